@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Kontor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kontor", targets: ["kontor"]),
+    ],
+    dependencies: [
+        // SQLite access: pools, WAL, migrations, records, FTS5.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // The command line: subcommands, options, help and error messages.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C shim over ncursesw: macros and globals become functions Swift can call.
+        .target(
+            name: "CNcurses",
+            cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        // The business model over SQLite. Knows nothing of terminals.
+        .target(
+            name: "KontorModel",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The terminal toolkit. Knows nothing of customers or invoices.
+        .target(
+            name: "KontorUI",
+            dependencies: ["CNcurses"]
+        ),
+        // Screens, navigation and application state over the model and the toolkit.
+        .target(
+            name: "KontorApp",
+            dependencies: ["KontorModel", "KontorUI"]
+        ),
+        // The command line: wiring only.
+        .executableTarget(
+            name: "kontor",
+            dependencies: [
+                "KontorApp", "KontorModel", "KontorUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KontorModelTests", dependencies: ["KontorModel"]),
+        .testTarget(name: "KontorUITests", dependencies: ["KontorUI"]),
+        .testTarget(name: "KontorAppTests", dependencies: ["KontorApp", "KontorModel", "KontorUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["KontorModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,170 @@
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/curses.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "CNcurses.h"
+
+static SCREEN *kc_screen = NULL;
+static volatile sig_atomic_t kc_signal = 0;
+static volatile sig_atomic_t kc_active = 0;
+
+int kc_start(void) {
+    setlocale(LC_ALL, "");
+    if (getenv("ESCDELAY") == NULL) {
+        set_escdelay(25);
+    }
+    kc_screen = newterm(NULL, stdout, stdin);
+    if (kc_screen == NULL) return -1;
+    set_term(kc_screen);
+    kc_active = 1;
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    meta(stdscr, TRUE);
+    leaveok(stdscr, FALSE);
+    curs_set(0);
+    if (has_colors()) {
+        start_color();
+        use_default_colors();
+    }
+    return 0;
+}
+
+void kc_stop(void) {
+    if (kc_screen != NULL && !isendwin()) {
+        curs_set(1);
+        endwin();
+    }
+    kc_active = 0;
+}
+
+int kc_is_stopped(void) { return kc_screen == NULL || isendwin(); }
+
+int kc_lines(void) { return LINES; }
+int kc_cols(void) { return COLS; }
+
+int kc_read(int timeout_ms, uint32_t *out) {
+    wint_t ch = 0;
+    wtimeout(stdscr, timeout_ms);
+    int r = wget_wch(stdscr, &ch);
+    if (r == ERR) return 0;
+    *out = (uint32_t)ch;
+    return r == KEY_CODE_YES ? 2 : 1;
+}
+
+void kc_put(int y, int x, const wchar_t *cluster, int count, uint32_t attrs, int pair) {
+    cchar_t cc;
+    wchar_t buf[CCHARW_MAX + 1];
+    int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+    memcpy(buf, cluster, (size_t)n * sizeof(wchar_t));
+    buf[n] = 0;
+    setcchar(&cc, buf, (attr_t)attrs, (short)pair, NULL);
+    mvwadd_wch(stdscr, y, x, &cc);
+}
+
+void kc_move_cursor(int y, int x, int visible) {
+    if (visible) {
+        curs_set(1);
+        wmove(stdscr, y, x);
+        leaveok(stdscr, FALSE);
+    } else {
+        curs_set(0);
+    }
+}
+
+void kc_refresh(void) { wrefresh(stdscr); }
+void kc_force_repaint(void) { clearok(curscr, TRUE); }
+void kc_resize(int lines, int cols) { resizeterm(lines, cols); }
+
+uint32_t kc_attr_bold(void) { return (uint32_t)A_BOLD; }
+uint32_t kc_attr_dim(void) { return (uint32_t)A_DIM; }
+uint32_t kc_attr_reverse(void) { return (uint32_t)A_REVERSE; }
+uint32_t kc_attr_underline(void) { return (uint32_t)A_UNDERLINE; }
+uint32_t kc_attr_italic(void) { return (uint32_t)A_ITALIC; }
+
+int kc_has_colors(void) { return has_colors() ? 1 : 0; }
+int kc_color_count(void) { return has_colors() ? COLORS : 0; }
+int kc_pair(int fg, int bg) {
+    int p = alloc_pair(fg, bg);
+    return p < 0 ? 0 : p;
+}
+
+int kc_key_f(int n) { return KEY_F(n); }
+
+static void kc_on_terminate(int sig) { kc_signal = sig; }
+
+static void kc_on_fatal(int sig) {
+    if (kc_active) {
+        endwin();
+        kc_active = 0;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void kc_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = kc_on_terminate;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; // no SA_RESTART: a blocking read returns so the loop sees the flag
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+
+    struct sigaction fa;
+    memset(&fa, 0, sizeof fa);
+    fa.sa_handler = kc_on_fatal;
+    sigemptyset(&fa.sa_mask);
+    fa.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &fa, NULL);
+    sigaction(SIGBUS, &fa, NULL);
+    sigaction(SIGFPE, &fa, NULL);
+    sigaction(SIGILL, &fa, NULL);
+    sigaction(SIGABRT, &fa, NULL);
+    sigaction(SIGTRAP, &fa, NULL);
+
+    signal(SIGPIPE, SIG_IGN);
+}
+
+int kc_pending_signal(void) { return kc_signal; }
+
+void kc_suspend(void) {
+    endwin();
+    struct sigaction old, dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &old);
+    raise(SIGTSTP);
+    // Execution continues here after SIGCONT (`fg`).
+    sigaction(SIGTSTP, &old, NULL);
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+    wrefresh(stdscr);
+}
+
+const int KC_KEY_UP = KEY_UP;
+const int KC_KEY_DOWN = KEY_DOWN;
+const int KC_KEY_LEFT = KEY_LEFT;
+const int KC_KEY_RIGHT = KEY_RIGHT;
+const int KC_KEY_HOME = KEY_HOME;
+const int KC_KEY_END = KEY_END;
+const int KC_KEY_A1 = KEY_A1;
+const int KC_KEY_C1 = KEY_C1;
+const int KC_KEY_A3 = KEY_A3;
+const int KC_KEY_C3 = KEY_C3;
+const int KC_KEY_PPAGE = KEY_PPAGE;
+const int KC_KEY_NPAGE = KEY_NPAGE;
+const int KC_KEY_IC = KEY_IC;
+const int KC_KEY_DC = KEY_DC;
+const int KC_KEY_BACKSPACE = KEY_BACKSPACE;
+const int KC_KEY_ENTER = KEY_ENTER;
+const int KC_KEY_BTAB = KEY_BTAB;
+const int KC_KEY_RESIZE = KEY_RESIZE;

@@ -1,0 +1,219 @@
+import KontorModel
+import KontorUI
+
+/// The running application: the screens, which one is shown, and the loop
+/// that turns keys into frames.
+///
+/// State changes happen in `handle(_:)` and `tick()`; `frame(size:)` draws the
+/// current state and changes nothing, so a test can send keys and read the
+/// screen without a terminal.
+public final class App: ScreenHost {
+    public let database: KontorDatabase
+    public let actor: Actor
+    public var theme: Theme
+    let screens: [(key: Character, group: String, screen: Screen)]
+    public private(set) var activeIndex = 0
+    private var help: HelpOverlay?
+    private var quitDialog: Dialog?
+    private var message: (text: String, isError: Bool)?
+    private let watcher: ChangeWatcher?
+    private weak var backend: TerminalBackend?
+    /// The size of the last frame drawn: keys do nothing useful while it is too small.
+    private var lastSize: Size?
+    /// Set when the user has asked to quit.
+    public private(set) var finished = false
+
+    public init(database: KontorDatabase, actor: Actor, theme: Theme) {
+        self.database = database
+        self.actor = actor
+        self.theme = theme
+        watcher = try? ChangeWatcher(database: database)
+        screens = [
+            ("1", "Front", CustomersScreen(database: database, actor: actor)),
+            ("2", "Front", PendingScreen(title: "Tickets", purpose: "The support queue: tickets sorted by SLA urgency, threads, assignment.")),
+            ("3", "Front", PendingScreen(title: "Deals", purpose: "The sales pipeline: a kanban board from lead to won or lost.")),
+            ("4", "Back", PendingScreen(title: "Invoices", purpose: "Drafts, issued invoices with gapless numbers, payments and credit notes.")),
+            ("5", "Back", PendingScreen(title: "Inventory", purpose: "Products, stock on hand, the stock ledger and reorder points.")),
+            ("6", "Back", PendingScreen(title: "Staff", purpose: "The staff directory, roles and workload.")),
+        ]
+        screens[0].screen.activate(self)
+    }
+
+    var activeScreen: Screen { screens[activeIndex].screen }
+
+    // MARK: Keys
+
+    /// Keys that work on every screen (unless a field is being typed into).
+    var globalBindings: [KeyBinding] {
+        var list = screens.map { entry in
+            KeyBinding("app.screen.\(entry.key)", [.char(entry.key)], entry.screen.title,
+                       help: "Go to \(entry.screen.title)", group: "Screens", inFooter: false)
+        }
+        list += [
+            KeyBinding("app.help", [.char("?"), .function(1)], "help", help: "Show every key of this screen", group: "Global"),
+            KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
+        ]
+        return list
+    }
+
+    /// Keys that work everywhere, even while typing.
+    static let alwaysBindings: [KeyBinding] = [
+        KeyBinding("app.redraw", [.ctrl("l")], "redraw", help: "Redraw the whole screen", group: "Global", inFooter: false),
+        KeyBinding("app.suspend", [.ctrl("z")], "suspend", help: "Suspend to the shell (fg returns)", group: "Global", inFooter: false),
+        KeyBinding("app.interrupt", [.ctrl("c")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global", inFooter: false),
+    ]
+
+    /// Every binding active now, screen keys first: what the footer and the help show.
+    public var activeBindings: [KeyBinding] {
+        if activeScreen.capturesText { return activeScreen.bindings + Self.alwaysBindings }
+        return activeScreen.bindings + globalBindings + Self.alwaysBindings
+    }
+
+    public func handle(_ key: Key) {
+        if key == .resize { return }
+        message = nil
+        if var overlay = help {
+            if overlay.handle(key) { help = overlay } else { help = nil }
+            return
+        }
+        if let dialog = quitDialog {
+            switch dialog.choice(for: key) {
+            case "quit": finished = true
+            case "stay": quitDialog = nil
+            default: break
+            }
+            return
+        }
+        if let binding = Self.alwaysBindings.binding(for: key) {
+            perform(binding.id)
+            return
+        }
+        if let size = lastSize, size.width < Chrome.minimumSize.width || size.height < Chrome.minimumSize.height {
+            if key == .char("q") { requestQuit() }
+            return
+        }
+        let screen = activeScreen
+        if let binding = screen.bindings.binding(for: key) {
+            screen.perform(binding.id, host: self)
+            return
+        }
+        if screen.capturesText {
+            _ = screen.handleUnbound(key, host: self)
+            return
+        }
+        if let binding = globalBindings.binding(for: key) {
+            perform(binding.id)
+            return
+        }
+        _ = screen.handleUnbound(key, host: self)
+    }
+
+    private func perform(_ id: String) {
+        switch id {
+        case "app.help":
+            help = HelpOverlay(title: "Keys · \(activeScreen.title)", bindings: activeBindings)
+        case "app.quit", "app.interrupt":
+            requestQuit()
+        case "app.redraw":
+            backend?.invalidate()
+        case "app.suspend":
+            backend?.suspend()
+        default:
+            if id.hasPrefix("app.screen."), let key = id.last, let index = screens.firstIndex(where: { $0.key == key }) {
+                switchTo(index)
+            }
+        }
+    }
+
+    public func switchTo(_ index: Int) {
+        guard index != activeIndex else { return }
+        activeIndex = index
+        activeScreen.activate(self)
+    }
+
+    private func requestQuit() {
+        if screens.contains(where: { $0.screen.hasUnsavedChanges }) {
+            quitDialog = Dialog(
+                title: "Unsaved changes",
+                message: ["A form has changes that are not saved.", "Quit and lose them?"],
+                choices: [.init(.char("y"), "quit, discard", id: "quit"), .init(.char("n"), "stay", id: "stay")],
+                cancelID: "stay")
+        } else {
+            finished = true
+        }
+    }
+
+    /// Called when no key came for a while: picks up other sessions' changes.
+    public func tick() {
+        if watcher?.hasChanged() == true {
+            activeScreen.dataChanged(self)
+        }
+    }
+
+    public func show(_ message: String, isError: Bool) {
+        self.message = (message, isError)
+    }
+
+    // MARK: Drawing
+
+    /// Draws the current state into a new grid.
+    public func frame(size: Size) -> (Grid, Point?) {
+        lastSize = size
+        var grid = Grid(size: size, style: theme[.normal])
+        if size.width < Chrome.minimumSize.width || size.height < Chrome.minimumSize.height {
+            Chrome.drawTooSmall(grid: &grid, theme: theme)
+            return (grid, nil)
+        }
+        let (header, rest) = grid.bounds.splitTop(1)
+        let (body, footer) = rest.splitBottom(1)
+        let tabs = screens.map { Chrome.Tab(key: String($0.key), title: $0.screen.title, group: $0.group) }
+        Chrome.drawTabs(tabs, active: activeIndex, right: actor.username, in: header, grid: &grid, theme: theme)
+        var content = body
+        if let message {
+            let (main, status) = body.splitBottom(1)
+            content = main
+            grid.fill(status, style: theme[.normal])
+            grid.write((message.isError ? "✗ " : "• ") + message.text, x: status.x + 1, y: status.y, maxWidth: status.width - 2,
+                       style: message.isError ? theme[.error] : theme[.status])
+        }
+        var cursor = activeScreen.draw(in: content, grid: &grid, theme: theme)
+        Chrome.drawFooter(activeBindings, in: footer, grid: &grid, theme: theme)
+        if var overlay = help {
+            overlay.draw(in: body, grid: &grid, theme: theme)
+            help = overlay
+            cursor = nil
+        }
+        if let quitDialog {
+            quitDialog.draw(in: body, grid: &grid, theme: theme)
+            cursor = nil
+        }
+        return (grid, cursor)
+    }
+
+    // MARK: The loop
+
+    /// How long the loop waits for a key before looking for other sessions' changes.
+    public static let idleMilliseconds = 1000
+
+    /// Runs until the user quits or the terminal goes away. Blocks in the
+    /// backend between keys: no CPU is used while nobody types.
+    public func run(on backend: TerminalBackend) {
+        self.backend = backend
+        defer { self.backend = nil }
+        while !finished && !backend.hangup {
+            let (grid, cursor) = frame(size: backend.size)
+            backend.present(grid, cursor: cursor)
+            if let key = backend.readKey(timeoutMilliseconds: Self.idleMilliseconds) {
+                handle(key)
+            } else if !backend.hangup {
+                tick()
+            }
+        }
+    }
+
+    /// For tests: sends keys as if typed, then returns the screen as text.
+    public func type(_ keys: [Key], size: Size) -> String {
+        for key in keys { handle(key) }
+        return frame(size: size).0.text
+    }
+}

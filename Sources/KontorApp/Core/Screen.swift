@@ -1,0 +1,34 @@
+import KontorUI
+
+/// One of the application's screens (Customers, Tickets, …).
+///
+/// A screen keeps its own state, draws it, and acts on the bindings it
+/// declares; the `App` around it owns the header, footer, help and quitting.
+public protocol Screen: AnyObject {
+    /// The tab title, e.g. "Customers".
+    var title: String { get }
+    /// The keys that work on this screen right now, in footer order.
+    var bindings: [KeyBinding] { get }
+    /// True while the user types into a field: letters go to the screen, not
+    /// to the global keys (so `q` types a q).
+    var capturesText: Bool { get }
+    /// True when leaving now would lose typed changes.
+    var hasUnsavedChanges: Bool { get }
+
+    /// Called when the screen is shown; loads what it needs.
+    func activate(_ host: ScreenHost)
+    /// Runs the binding with this id.
+    func perform(_ id: String, host: ScreenHost)
+    /// A key no binding claimed (typing into a field); returns whether it was used.
+    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool
+    /// Someone (maybe another session) changed the database.
+    func dataChanged(_ host: ScreenHost)
+    /// Draws into `rect`; returns where the text cursor goes, if anywhere.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point?
+}
+
+/// What a screen may ask of the application around it.
+public protocol ScreenHost: AnyObject {
+    /// Shows a one-line message until the next key.
+    func show(_ message: String, isError: Bool)
+}

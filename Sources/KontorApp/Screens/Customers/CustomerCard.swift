@@ -1,0 +1,63 @@
+import KontorModel
+import KontorUI
+
+/// A customer's record as text: used by the detail view and, shorter, by the
+/// preview beside the list.
+enum CustomerCard {
+    static func draw(_ c: Customer, in rect: Rect, grid: inout Grid, theme: Theme, full: Bool) {
+        grid.fill(rect, style: theme[.normal])
+        let x = rect.x + (full ? 2 : 0)
+        let width = rect.maxX - x - 1
+        var y = rect.y
+        func line(_ text: String, _ role: Theme.Role = .normal) {
+            guard y < rect.maxY else { return }
+            grid.write(text, x: x, y: y, maxWidth: width, style: theme[role])
+            y += 1
+        }
+        func field(_ label: String, _ value: String) {
+            guard y < rect.maxY, !value.isEmpty else { return }
+            grid.write(label, x: x, y: y, width: 12, style: theme[.label])
+            grid.write(value, x: x + 13, y: y, maxWidth: width - 13, style: theme[.normal])
+            y += 1
+        }
+        line(c.name, .title)
+        if c.archived { line("▪ archived: not in the active list", .marked) }
+        y += 1
+        field("Contact", c.fields.contactName)
+        field("E-mail", c.fields.email)
+        field("Phone", c.fields.phone)
+        let town = [c.fields.postalCode, c.fields.city].filter { !$0.isEmpty }.joined(separator: " ")
+        let address = [c.fields.street, town, c.fields.country].filter { !$0.isEmpty }
+        for (i, part) in address.enumerated() { field(i == 0 ? "Address" : "", part) }
+        field("VAT id", c.fields.vatID)
+        if !c.fields.notes.isEmpty {
+            y += 1
+            line("Notes", .label)
+            for paragraph in c.fields.notes.split(separator: "\n", omittingEmptySubsequences: false) {
+                for wrapped in wrap(String(paragraph), width: width) { line(wrapped) }
+            }
+        }
+        if full {
+            y += 1
+            line("Customer \(c.id) · version \(c.version) · changed \(c.updatedAt) by \(c.updatedBy) · created \(c.createdAt)", .dim)
+        }
+    }
+
+    /// Breaks text into lines of at most `width` cells at spaces.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 4 else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if TextWidth.of(candidate) > width, !current.isEmpty {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+}

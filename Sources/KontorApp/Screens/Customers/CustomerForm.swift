@@ -1,0 +1,47 @@
+import KontorModel
+import KontorUI
+
+/// The new/edit form for a customer: fields from the model, errors from the
+/// model's validation, nothing decided here.
+struct CustomerEditor {
+    /// The customer being edited; nil for a new one.
+    var original: Customer?
+    var form: Form
+    /// Set after a save was refused because someone else saved first.
+    var conflict = false
+
+    static let labels: [CustomerFields.Field: String] = [
+        .name: "Name", .contactName: "Contact", .email: "E-mail", .phone: "Phone", .street: "Street",
+        .postalCode: "Postal code", .city: "City", .country: "Country", .vatID: "VAT id", .notes: "Notes",
+    ]
+
+    static let hints: [CustomerFields.Field: String] = [
+        .name: "required", .email: "name@example.com", .phone: "+49 30 1234567", .vatID: "DE123456789",
+        .country: "DE, AT, …",
+    ]
+
+    init(editing customer: Customer?) {
+        original = customer
+        let values = customer?.fields ?? CustomerFields()
+        let fields = CustomerFields.Field.allCases.map { field in
+            Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: values[field],
+                       maxLength: field.maxLength + 50, hint: Self.hints[field] ?? "")
+        }
+        let title = customer.map { "Edit customer · \($0.name)" } ?? "New customer"
+        form = Form(title: title, fields: fields)
+    }
+
+    var fields: CustomerFields {
+        var values = CustomerFields()
+        for field in CustomerFields.Field.allCases { values[field] = form.value(field.rawValue) }
+        return values
+    }
+
+    /// Shows the model's verdict beside each field.
+    mutating func show(_ failure: ValidationFailure) {
+        var errors: [String: String] = [:]
+        for issue in failure.issues { errors[issue.field] = issue.message }
+        form.errors = errors
+        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+    }
+}

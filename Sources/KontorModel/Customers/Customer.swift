@@ -1,0 +1,184 @@
+import GRDB
+
+/// A customer: a company or a person the business sells to.
+public struct Customer: Equatable, Sendable, Identifiable {
+    public var id: Int64
+    public var fields: CustomerFields
+    public var archived: Bool
+    /// Bumped by every save; a save that names an older version is refused.
+    public var version: Int
+    public var createdAt: String
+    public var updatedAt: String
+    public var updatedBy: String
+
+    public var name: String { fields.name }
+}
+
+/// The part of a customer a person edits in a form.
+public struct CustomerFields: Equatable, Sendable {
+    public var name = ""
+    public var contactName = ""
+    public var email = ""
+    public var phone = ""
+    public var street = ""
+    public var postalCode = ""
+    public var city = ""
+    public var country = ""
+    public var vatID = ""
+    public var notes = ""
+
+    public init(
+        name: String = "", contactName: String = "", email: String = "", phone: String = "",
+        street: String = "", postalCode: String = "", city: String = "", country: String = "",
+        vatID: String = "", notes: String = ""
+    ) {
+        self.name = name
+        self.contactName = contactName
+        self.email = email
+        self.phone = phone
+        self.street = street
+        self.postalCode = postalCode
+        self.city = city
+        self.country = country
+        self.vatID = vatID
+        self.notes = notes
+    }
+
+    /// The editable fields, in form order. The raw values are the names used
+    /// in validation messages.
+    public enum Field: String, CaseIterable, Sendable {
+        case name, contactName = "contact", email = "e-mail", phone, street
+        case postalCode = "postal code", city, country, vatID = "VAT id", notes
+
+        /// The longest value the field accepts, in characters.
+        public var maxLength: Int {
+            switch self {
+            case .name, .contactName, .street: return 120
+            case .email: return 254
+            case .phone: return 40
+            case .postalCode: return 16
+            case .city: return 80
+            case .country: return 56
+            case .vatID: return 20
+            case .notes: return 4000
+            }
+        }
+
+        public var isMultiline: Bool { self == .notes }
+    }
+
+    public subscript(field: Field) -> String {
+        get {
+            switch field {
+            case .name: return name
+            case .contactName: return contactName
+            case .email: return email
+            case .phone: return phone
+            case .street: return street
+            case .postalCode: return postalCode
+            case .city: return city
+            case .country: return country
+            case .vatID: return vatID
+            case .notes: return notes
+            }
+        }
+        set {
+            switch field {
+            case .name: name = newValue
+            case .contactName: contactName = newValue
+            case .email: email = newValue
+            case .phone: phone = newValue
+            case .street: street = newValue
+            case .postalCode: postalCode = newValue
+            case .city: city = newValue
+            case .country: country = newValue
+            case .vatID: vatID = newValue
+            case .notes: notes = newValue
+            }
+        }
+    }
+}
+
+/// One row of the customer list: what the list shows, nothing more.
+public struct CustomerSummary: Equatable, Sendable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var contactName: String
+    public var email: String
+    public var phone: String
+    public var city: String
+    public var country: String
+    public var archived: Bool
+    /// Where the row sits in the list's order; the key for the next window.
+    public var listKey: CustomerListKey { CustomerListKey(sortKey: sortKey, id: id) }
+    var sortKey: String
+
+    /// The list row of a customer just read or saved, to place the cursor on it.
+    public init(_ customer: Customer) {
+        id = customer.id
+        name = customer.fields.name
+        contactName = customer.fields.contactName
+        email = customer.fields.email
+        phone = customer.fields.phone
+        city = customer.fields.city
+        country = customer.fields.country
+        archived = customer.archived
+        sortKey = TextFolding.sortKey(customer.fields.name)
+    }
+}
+
+/// A position in the customer list: rows are ordered by folded name, then id.
+public struct CustomerListKey: Equatable, Hashable, Sendable {
+    public var sortKey: String
+    public var id: Int64
+
+    public init(sortKey: String, id: Int64) {
+        self.sortKey = sortKey
+        self.id = id
+    }
+}
+
+/// Which customers a list shows.
+public struct CustomerQuery: Equatable, Sendable {
+    /// Words typed into the filter; each must start a word of the name,
+    /// contact, e-mail, city, phone or VAT id. Case and accents are ignored.
+    public var text: String
+    /// Archived customers instead of active ones.
+    public var archived: Bool
+
+    public init(text: String = "", archived: Bool = false) {
+        self.text = text
+        self.archived = archived
+    }
+}
+
+extension Customer: FetchableRecord {
+    public init(row: Row) {
+        id = row["id"]
+        fields = CustomerFields(
+            name: row["name"], contactName: row["contact_name"], email: row["email"],
+            phone: row["phone"], street: row["street"], postalCode: row["postal_code"],
+            city: row["city"], country: row["country"], vatID: row["vat_id"], notes: row["notes"])
+        archived = row["archived"]
+        version = row["version"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+        updatedBy = row["updated_by"]
+    }
+}
+
+extension CustomerSummary: FetchableRecord {
+    static let columns = "id, name, contact_name, email, phone, city, country, archived, sort_key"
+
+    public init(row: Row) {
+        id = row["id"]
+        name = row["name"]
+        contactName = row["contact_name"]
+        email = row["email"]
+        phone = row["phone"]
+        city = row["city"]
+        country = row["country"]
+        archived = row["archived"]
+        sortKey = row["sort_key"]
+    }
+}

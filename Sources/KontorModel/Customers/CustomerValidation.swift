@@ -1,0 +1,72 @@
+import Foundation
+
+extension CustomerFields {
+    /// The fields as they will be stored: surrounding blanks trimmed, the VAT
+    /// id upper-cased without spaces.
+    public func normalized() -> CustomerFields {
+        var copy = self
+        for field in Field.allCases where !field.isMultiline {
+            copy[field] = copy[field].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        copy.notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        copy.vatID = copy.vatID.uppercased().filter { !$0.isWhitespace }
+        return copy
+    }
+
+    /// Every problem with the (normalised) fields, or nil when they can be saved.
+    public func validate() -> ValidationFailure? {
+        var issues: [FieldIssue] = []
+        func fail(_ field: Field, _ message: String) {
+            if !issues.contains(where: { $0.field == field.rawValue }) {
+                issues.append(FieldIssue(field: field.rawValue, message: message))
+            }
+        }
+        for field in Field.allCases {
+            let value = self[field]
+            if value.count > field.maxLength {
+                fail(field, "is too long: \(value.count) characters, at most \(field.maxLength)")
+            }
+            let forbidden = value.unicodeScalars.first { scalar in
+                let isControl = scalar.properties.generalCategory == .control
+                return isControl && !(field.isMultiline && (scalar == "\n" || scalar == "\t"))
+            }
+            if let forbidden {
+                fail(field, "contains a control character (U+\(String(forbidden.value, radix: 16, uppercase: true)))")
+            }
+        }
+        if name.isEmpty { fail(.name, "is required") }
+        if !email.isEmpty && !Self.looksLikeEmail(email) {
+            fail(.email, "must look like name@example.com")
+        }
+        if !phone.isEmpty {
+            let allowed = CharacterSet(charactersIn: "0123456789+-/(). ")
+            if phone.unicodeScalars.contains(where: { !allowed.contains($0) }) {
+                fail(.phone, "may hold only digits, spaces and + - / ( ) .")
+            } else if phone.filter(\.isNumber).count < 3 {
+                fail(.phone, "needs at least 3 digits")
+            }
+        }
+        if !vatID.isEmpty && !Self.looksLikeVATID(vatID) {
+            fail(.vatID, "must be a country code and 2 to 13 letters or digits, like DE123456789")
+        }
+        return issues.isEmpty ? nil : ValidationFailure(issues)
+    }
+
+    /// local@domain.tld, without spaces; deliberately lenient beyond that, as
+    /// real addresses are more varied than any strict pattern.
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty } && labels.last!.count >= 2
+    }
+
+    static func looksLikeVATID(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 4, scalars.count <= 15 else { return false }
+        let upper = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let body = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+*")
+        return upper.contains(scalars[0]) && upper.contains(scalars[1])
+            && scalars.dropFirst(2).allSatisfy { body.contains($0) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// The shared business database: one SQLite file in WAL mode that every
+/// session on the server opens at once.
+///
+/// All reads go through a `DatabasePool` so that a long report never blocks a
+/// save; every write runs in an `IMMEDIATE` transaction so that two sessions
+/// saving at the same moment queue on the busy timeout instead of failing
+/// half-way with `SQLITE_BUSY`.
+public final class KontorDatabase: Sendable {
+    /// The file this database lives in.
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a writer waits for another session's write before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (and creates, with its folder, if needed) the database at `path`
+    /// and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw KontorError.cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.label = "kontor"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw KontorError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it lands, or none.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Whether the database holds no business data yet.
+    public func isEmpty() throws -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM customers LIMIT 1)")! == 0 }
+    }
+
+    /// The identifiers of the applied schema migrations, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try read { db in try Array(Schema.migrator.appliedIdentifiers(db)).sorted() }
+    }
+}

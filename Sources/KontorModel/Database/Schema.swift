@@ -1,0 +1,77 @@
+import GRDB
+
+/// The schema, as a sequence of migrations. A migration, once released, is
+/// never edited: later changes come as new migrations, so every database in
+/// the field can be brought forward by the same path.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-customers") { db in
+            try db.execute(sql: """
+                CREATE TABLE customers (
+                    id           INTEGER PRIMARY KEY,
+                    name         TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                    contact_name TEXT NOT NULL DEFAULT '',
+                    email        TEXT NOT NULL DEFAULT '',
+                    phone        TEXT NOT NULL DEFAULT '',
+                    street       TEXT NOT NULL DEFAULT '',
+                    postal_code  TEXT NOT NULL DEFAULT '',
+                    city         TEXT NOT NULL DEFAULT '',
+                    country      TEXT NOT NULL DEFAULT '',
+                    vat_id       TEXT NOT NULL DEFAULT '',
+                    notes        TEXT NOT NULL DEFAULT '',
+                    archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+                    sort_key     TEXT NOT NULL,
+                    version      INTEGER NOT NULL DEFAULT 1,
+                    created_at   TEXT NOT NULL,
+                    updated_at   TEXT NOT NULL,
+                    updated_by   TEXT NOT NULL
+                );
+                -- The list is read in (sort_key, id) order, a window at a time.
+                CREATE INDEX customers_by_name ON customers (archived, sort_key, id);
+                """)
+            try db.execute(sql: CustomerSearchIndex.createTable)
+            try db.execute(sql: CustomerSearchIndex.createTriggers)
+        }
+        return migrator
+    }
+}
+
+/// The FTS5 index over customers. `remove_diacritics 2` folds "Müller" and
+/// "muller" to the same token; the prefix indexes keep type-as-you-search fast
+/// on the first letters, where matches are most numerous.
+enum CustomerSearchIndex {
+    static let createTable = """
+        CREATE VIRTUAL TABLE customers_fts USING fts5(
+            name, contact_name, email, city, phone, vat_id,
+            content = 'customers', content_rowid = 'id',
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '1 2 3'
+        );
+        """
+
+    static let createTriggers = """
+        CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
+            INSERT INTO customers_fts (rowid, name, contact_name, email, city, phone, vat_id)
+            VALUES (new.id, new.name, new.contact_name, new.email, new.city, new.phone, new.vat_id);
+        END;
+        CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN
+            INSERT INTO customers_fts (customers_fts, rowid, name, contact_name, email, city, phone, vat_id)
+            VALUES ('delete', old.id, old.name, old.contact_name, old.email, old.city, old.phone, old.vat_id);
+        END;
+        CREATE TRIGGER customers_fts_update AFTER UPDATE OF name, contact_name, email, city, phone, vat_id ON customers BEGIN
+            INSERT INTO customers_fts (customers_fts, rowid, name, contact_name, email, city, phone, vat_id)
+            VALUES ('delete', old.id, old.name, old.contact_name, old.email, old.city, old.phone, old.vat_id);
+            INSERT INTO customers_fts (rowid, name, contact_name, email, city, phone, vat_id)
+            VALUES (new.id, new.name, new.contact_name, new.email, new.city, new.phone, new.vat_id);
+        END;
+        """
+
+    static let dropTriggers = """
+        DROP TRIGGER customers_fts_insert;
+        DROP TRIGGER customers_fts_delete;
+        DROP TRIGGER customers_fts_update;
+        """
+
+    static let rebuild = "INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')"
+}

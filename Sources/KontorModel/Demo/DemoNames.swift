@@ -1,0 +1,84 @@
+import Foundation
+
+/// Raw material for demo data: German and international names, real towns
+/// with their postal codes and dialling codes.
+enum DemoNames {
+    static let germanSurnames = [
+        "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
+        "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann",
+        "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Schmitt", "Werner", "Schmitz", "Krause", "Meier",
+        "Lehmann", "Schmid", "Schulze", "Maier", "Köhler", "Herrmann", "König", "Walter", "Mayer", "Huber",
+        "Kaiser", "Fuchs", "Peters", "Lang", "Scholz", "Möller", "Weiß", "Jung", "Hahn", "Schubert",
+        "Vogel", "Friedrich", "Keller", "Günther", "Frank", "Berger", "Winkler", "Roth", "Beck", "Lorenz",
+        "Baumann", "Franke", "Albrecht", "Schuster", "Simon", "Ludwig", "Böhm", "Winter", "Kraus", "Martin",
+        "Schumacher", "Krämer", "Vogt", "Stein", "Jäger", "Otto", "Sommer", "Groß", "Seidel", "Heinrich",
+        "Brandt", "Haas", "Schreiber", "Graf", "Schulte", "Dietrich", "Ziegler", "Kuhn", "Kühn", "Pohl",
+        "Engel", "Horn", "Busch", "Bergmann", "Thomas", "Voigt", "Sauer", "Arnold", "Wolff", "Pfeiffer",
+    ]
+    static let internationalSurnames = [
+        "Dubois", "Lefèvre", "García", "Fernández", "Rossi", "Bianchi", "Novák", "Kowalski", "Wiśniewski",
+        "Nielsen", "Jørgensen", "Andersson", "Öztürk", "Yılmaz", "O'Brien", "Murphy", "Smith", "Jones",
+        "Papadopoulos", "Horváth", "Dvořák", "Søndergaard", "Peña", "Gonçalves", "Janssen", "De Vries",
+    ]
+    static let firstNames = [
+        "Jürgen", "Jörg", "Günter", "Uwe", "Björn", "Sören", "Thomas", "Michael", "Andreas", "Stefan",
+        "Sabine", "Jürgen", "Ursula", "Käthe", "Anna", "Lena", "Marie", "Sophie", "Hannah", "Lea",
+        "Karl-Heinz", "Hans-Jürgen", "Claudia", "Birgit", "Dörte", "Gülay", "Ayşe", "Mehmet", "Zoë", "Chloé",
+        "José", "François", "Renée", "Małgorzata", "Ilse", "Frieda", "Matthias", "Tobias", "Julia", "Katrin",
+        "Niklas", "Jonas", "Felix", "Lukas", "Maximilian", "Paul", "Emma", "Mia", "Laura", "Jana",
+    ]
+    static let companyForms = ["GmbH", "GmbH & Co. KG", "AG", "KG", "e.K.", "OHG", "UG (haftungsbeschränkt)", "GbR"]
+    static let trades = [
+        "Bäckerei", "Metzgerei", "Schreinerei", "Elektro", "Sanitär", "Autohaus", "Druckerei", "Gärtnerei",
+        "Steuerberatung", "Ingenieurbüro", "Spedition", "Malerbetrieb", "Optik", "Apotheke am Markt",
+        "Buchhandlung", "Weinhandlung", "Brauerei", "Möbelhaus", "Reisebüro", "Kanzlei",
+    ]
+    static let companyWords = [
+        "Technik", "Logistik", "Handel", "Software", "Systeme", "Bau", "Consulting", "Medien", "Energie",
+        "Maschinenbau", "Feinkost", "Textil", "Holz", "Metallbau", "Werkzeuge", "Immobilien", "Solar",
+    ]
+    /// Companies from outside the Latin script, as real customer lists have them.
+    static let cjkCompanies = [
+        ("山田商事株式会社", "山田 太郎", "JP"), ("東京精機株式会社", "佐藤 花子", "JP"), ("大阪貿易有限会社", "鈴木 一郎", "JP"),
+        ("北京华通科技有限公司", "王 伟", "CN"), ("上海明远贸易有限公司", "李 娜", "CN"), ("深圳新星电子", "张 敏", "CN"),
+        ("서울무역 주식회사", "김 민준", "KR"), ("부산해운", "이 서연", "KR"),
+    ]
+    /// (city, postal code prefix or full code, country, phone prefix)
+    static let towns: [(city: String, postal: String, country: String, phone: String)] = [
+        ("Berlin", "10", "DE", "+49 30"), ("Hamburg", "20", "DE", "+49 40"), ("München", "80", "DE", "+49 89"),
+        ("Köln", "50", "DE", "+49 221"), ("Frankfurt am Main", "60", "DE", "+49 69"), ("Stuttgart", "70", "DE", "+49 711"),
+        ("Düsseldorf", "40", "DE", "+49 211"), ("Leipzig", "04", "DE", "+49 341"), ("Nürnberg", "90", "DE", "+49 911"),
+        ("Dresden", "01", "DE", "+49 351"), ("Hannover", "30", "DE", "+49 511"), ("Bremen", "28", "DE", "+49 421"),
+        ("Münster", "48", "DE", "+49 251"), ("Lübeck", "23", "DE", "+49 451"), ("Würzburg", "97", "DE", "+49 931"),
+        ("Göttingen", "37", "DE", "+49 551"), ("Saarbrücken", "66", "DE", "+49 681"), ("Osnabrück", "49", "DE", "+49 541"),
+        ("Wien", "10", "AT", "+43 1"), ("Graz", "80", "AT", "+43 316"), ("Zürich", "80", "CH", "+41 44"),
+        ("Genève", "12", "CH", "+41 22"), ("Paris", "75", "FR", "+33 1"), ("Lyon", "69", "FR", "+33 4"),
+        ("Amsterdam", "10", "NL", "+31 20"), ("Kraków", "30", "PL", "+48 12"), ("Praha", "11", "CZ", "+420 2"),
+        ("København", "14", "DK", "+45 3"), ("Milano", "20", "IT", "+39 02"), ("Madrid", "28", "ES", "+34 91"),
+    ]
+    static let streets = [
+        "Hauptstraße", "Bahnhofstraße", "Schulstraße", "Gartenstraße", "Dorfstraße", "Lindenstraße", "Goethestraße",
+        "Schillerstraße", "Kirchstraße", "Am Markt", "Königsallee", "Mühlenweg", "Birkenweg", "Friedrichstraße",
+        "Rosenstraße", "Wiesenweg", "Am Hafen", "Industriestraße", "Marktplatz", "Gutenbergstraße",
+    ]
+
+    /// ASCII for e-mail addresses: umlauts the German way, other accents dropped.
+    static func ascii(_ text: String) -> String {
+        var out = ""
+        for ch in text.lowercased() {
+            switch ch {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "ß": out += "ss"
+            case " ", "'", "&", ".", "(", ")": continue
+            default:
+                let folded = String(ch).folding(options: .diacriticInsensitive, locale: nil)
+                if folded.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }) {
+                    out += folded
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,28 @@
+/// A small deterministic generator (SplitMix64), so that the same seed gives
+/// the same demo database on every machine, and tests can rely on it.
+struct DemoRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(_ range: Range<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
+
+    /// True with the given probability (0...1).
+    mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) < p * 1_000_000 }
+
+    mutating func digits(_ count: Int) -> String {
+        String((0..<count).map { _ in Character(String(int(0..<10))) })
+    }
+}

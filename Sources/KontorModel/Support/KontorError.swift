@@ -1,0 +1,55 @@
+import Foundation
+
+/// Errors the model reports to people. Each message says what went wrong and,
+/// where there is one, what to do about it.
+public enum KontorError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case cannotOpen(path: String, reason: String)
+    case notFound(entity: String, id: Int64)
+    /// A save was refused because someone saved the same record first.
+    case conflict(entity: String, id: Int64, changedBy: String, changedAt: String)
+    case invalid(ValidationFailure)
+    case notEmpty(path: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason):
+            return "cannot open database \(path): \(reason)"
+        case let .notFound(entity, id):
+            return "\(entity) \(id) does not exist (it may have been deleted)"
+        case let .conflict(entity, id, changedBy, changedAt):
+            return "\(entity) \(id) was changed by \(changedBy) at \(changedAt) after you opened it; reload to see their change"
+        case let .invalid(failure):
+            return failure.description
+        case let .notEmpty(path):
+            return "database \(path) already holds data; --seed-only fills empty databases only"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}
+
+/// A field that failed validation, and why, in words a form can show.
+public struct FieldIssue: Equatable, Sendable {
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// Everything wrong with one record, so a form can mark every field at once.
+public struct ValidationFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    public var issues: [FieldIssue]
+
+    public init(_ issues: [FieldIssue]) { self.issues = issues }
+
+    public func message(for field: String) -> String? {
+        issues.first { $0.field == field }?.message
+    }
+
+    public var description: String {
+        issues.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+    }
+}

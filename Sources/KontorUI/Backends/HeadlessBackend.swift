@@ -1,0 +1,32 @@
+/// A terminal without a terminal: keys are queued by a test, frames are kept
+/// as grids to read back as text.
+public final class HeadlessBackend: TerminalBackend {
+    public var size: Size
+    public var colorCount: Int
+    public private(set) var lastFrame: Grid?
+    public private(set) var cursor: Point?
+    public private(set) var framesPresented = 0
+    public var pendingKeys: [Key] = []
+    public var hangup = false
+
+    public init(size: Size = Size(width: 80, height: 24), colorCount: Int = 256) {
+        self.size = size
+        self.colorCount = colorCount
+    }
+
+    public func present(_ grid: Grid, cursor: Point?) {
+        lastFrame = grid
+        self.cursor = cursor
+        framesPresented += 1
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+    }
+
+    public func invalidate() {}
+    public func suspend() {}
+
+    /// The last frame as text.
+    public var text: String { lastFrame?.text ?? "" }
+}

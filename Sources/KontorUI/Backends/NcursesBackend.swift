@@ -1,0 +1,188 @@
+import CNcurses
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real terminal, through ncursesw.
+///
+/// Each frame is compared with the previous one and only changed cells are
+/// handed to ncurses, which in turn sends the terminal only what changed on
+/// screen; the screen is never cleared between frames.
+public final class NcursesBackend: TerminalBackend {
+    public enum StartError: Error, CustomStringConvertible {
+        case notATerminal
+        case noTerminalType
+        case dumbTerminal(String)
+        case cannotInitialise(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal:
+                return "standard input and output must be a terminal (kontor is a full-screen program; use `kontor --help` for commands that work without one)"
+            case .noTerminalType:
+                return "TERM is not set; set it to your terminal's type, e.g. TERM=xterm-256color"
+            case let .dumbTerminal(term):
+                return "TERM=\(term) cannot show a full-screen program; use a terminal such as xterm-256color"
+            case let .cannotInitialise(term):
+                return "cannot use terminal type '\(term)' (unknown to this system's terminfo); try TERM=xterm-256color"
+            }
+        }
+    }
+
+    private var previous: Grid?
+    private var pairs: [Style: (attrs: UInt32, pair: Int32)] = [:]
+    private let useColor: Bool
+    private var fastErrors = 0
+    private var lostTerminal = false
+    public let colorCount: Int
+
+    /// Takes over the terminal. `useColor: false` draws attributes only
+    /// (`NO_COLOR`, the mono theme).
+    public init(useColor: Bool = true) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
+        guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else { throw StartError.noTerminalType }
+        if term == "dumb" { throw StartError.dumbTerminal(term) }
+        kc_install_signal_handlers()
+        guard kc_start() == 0 else { throw StartError.cannotInitialise(term) }
+        self.useColor = useColor && kc_has_colors() == 1
+        colorCount = self.useColor ? Int(kc_color_count()) : 0
+    }
+
+    deinit { kc_stop() }
+
+    /// Gives the terminal back in the state it was found in.
+    public func stop() { kc_stop() }
+
+    public var size: Size { Size(width: Int(kc_cols()), height: Int(kc_lines())) }
+
+    public var hangup: Bool { lostTerminal || kc_pending_signal() != 0 }
+
+    public func present(_ grid: Grid, cursor: Point?) {
+        let reuse = previous?.size == grid.size ? previous : nil
+        var buffer = [wchar_t](repeating: 0, count: 8)
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                let cell = grid[x, y]
+                if cell.width == 0 { continue }
+                if let reuse, reuse[x, y] == cell, x + 1 >= grid.width || reuse[x + 1, y] == grid[x + 1, y] { continue }
+                var count: Int32 = 0
+                for scalar in cell.text.unicodeScalars where count < 5 {
+                    buffer[Int(count)] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                if count == 0 { buffer[0] = 32; count = 1 }
+                let (attrs, pair) = curses(cell.style)
+                kc_put(Int32(y), Int32(x), buffer, count, attrs, pair)
+            }
+        }
+        if let cursor {
+            kc_move_cursor(Int32(cursor.y), Int32(cursor.x), 1)
+        } else {
+            kc_move_cursor(0, 0, 0)
+        }
+        kc_refresh()
+        previous = grid
+    }
+
+    private func curses(_ style: Style) -> (UInt32, Int32) {
+        if let cached = pairs[style] { return cached }
+        var attrs: UInt32 = 0
+        if style.attributes.contains(.bold) { attrs |= kc_attr_bold() }
+        if style.attributes.contains(.dim) { attrs |= kc_attr_dim() }
+        if style.attributes.contains(.reverse) { attrs |= kc_attr_reverse() }
+        if style.attributes.contains(.underline) { attrs |= kc_attr_underline() }
+        if style.attributes.contains(.italic) { attrs |= kc_attr_italic() }
+        var pair: Int32 = 0
+        if useColor, style.foreground != .default || style.background != .default {
+            func number(_ c: Color) -> Int32 {
+                if case let .index(i) = c.reduced(toPalette: colorCount) { return Int32(i) }
+                return -1
+            }
+            pair = kc_pair(number(style.foreground), number(style.background))
+        }
+        pairs[style] = (attrs, pair)
+        return (attrs, pair)
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        var code: UInt32 = 0
+        let started = monotonicMilliseconds()
+        let kind = kc_read(Int32(timeoutMilliseconds), &code)
+        if kind == 0 {
+            // A read that fails at once, again and again, means the terminal
+            // is gone (the SSH link dropped): stop instead of spinning.
+            if timeoutMilliseconds >= 100, monotonicMilliseconds() - started < timeoutMilliseconds / 4 {
+                fastErrors += 1
+                if fastErrors >= 5 { lostTerminal = true }
+            } else {
+                fastErrors = 0
+            }
+            return nil
+        }
+        fastErrors = 0
+        if kind == 2 { return functionKey(Int32(bitPattern: code)) }
+        return characterKey(code)
+    }
+
+    private func characterKey(_ code: UInt32) -> Key? {
+        switch code {
+        case 27:
+            // ESC alone, or the first half of Alt-<key>: ncurses has already
+            // waited ESCDELAY for a sequence, so a following key is buffered.
+            var next: UInt32 = 0
+            if kc_read(0, &next) == 1, next != 27, let scalar = Unicode.Scalar(next), next >= 32 {
+                return .alt(Character(scalar))
+            }
+            return .escape
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 8, 127: return .backspace
+        case 0: return .ctrl(" ")
+        case 1...26: return .ctrl(Character(Unicode.Scalar(code + 96)!))
+        case 28...31: return nil
+        default:
+            guard let scalar = Unicode.Scalar(code) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KC_KEY_UP: return .up
+        case KC_KEY_DOWN: return .down
+        case KC_KEY_LEFT: return .left
+        case KC_KEY_RIGHT: return .right
+        case KC_KEY_HOME, KC_KEY_A1: return .home
+        case KC_KEY_END, KC_KEY_C1: return .end
+        case KC_KEY_PPAGE, KC_KEY_A3: return .pageUp
+        case KC_KEY_NPAGE, KC_KEY_C3: return .pageDown
+        case KC_KEY_IC: return .insert
+        case KC_KEY_DC: return .delete
+        case KC_KEY_BACKSPACE: return .backspace
+        case KC_KEY_ENTER: return .enter
+        case KC_KEY_BTAB: return .backTab
+        case KC_KEY_RESIZE:
+            previous = nil
+            return .resize
+        default:
+            for n in 1...24 where code == kc_key_f(Int32(n)) { return .function(n) }
+            return nil
+        }
+    }
+
+    public func invalidate() {
+        kc_force_repaint()
+        previous = nil
+    }
+
+    public func suspend() {
+        kc_suspend()
+        previous = nil
+    }
+
+    private func monotonicMilliseconds() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+    }
+}

@@ -1,0 +1,50 @@
+/// A key press, as the application sees it, whatever the terminal sent.
+public enum Key: Hashable, Sendable, CustomStringConvertible {
+    case char(Character)
+    /// Control plus a letter, e.g. `.ctrl("l")`.
+    case ctrl(Character)
+    /// Alt (Meta) plus a character, sent by terminals as ESC followed by it.
+    case alt(Character)
+    case up, down, left, right
+    case home, end, pageUp, pageDown
+    case insert, delete, backspace
+    case enter, tab, backTab, escape
+    case function(Int)
+    /// The terminal changed size.
+    case resize
+
+    public static let space = Key.char(" ")
+
+    /// How keys are named in the footer and the help.
+    public var description: String {
+        switch self {
+        case .char(" "): return "Space"
+        case let .char(c): return String(c)
+        case let .ctrl(c): return "Ctrl-\(c.uppercased())"
+        case let .alt(c): return "Alt-\(c)"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .insert: return "Ins"
+        case .delete: return "Del"
+        case .backspace: return "Bksp"
+        case .enter: return "Enter"
+        case .tab: return "Tab"
+        case .backTab: return "S-Tab"
+        case .escape: return "Esc"
+        case let .function(n): return "F\(n)"
+        case .resize: return "resize"
+        }
+    }
+
+    /// The character a key types into a text field, if it types one.
+    public var typedCharacter: Character? {
+        if case let .char(c) = self { return c }
+        return nil
+    }
+}

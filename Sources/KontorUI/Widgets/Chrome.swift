@@ -1,0 +1,87 @@
+/// The frame around every screen: tabs along the top, key hints along the
+/// bottom, and the overlay shown when the terminal is too small.
+public enum Chrome {
+    /// A tab in the header: its key, its title and the group it belongs to.
+    public struct Tab: Sendable {
+        public var key: String
+        public var title: String
+        public var group: String
+        public init(key: String, title: String, group: String) {
+            self.key = key
+            self.title = title
+            self.group = group
+        }
+    }
+
+    /// Draws the tabs, grouped with a separator between groups. Group names
+    /// are shown when there is room for them. `right` is drawn flush right if
+    /// it fits (user and database, say).
+    public static func drawTabs(_ tabs: [Tab], active: Int, right: String, in rect: Rect, grid: inout Grid, theme: Theme) {
+        grid.fill(rect, style: theme[.header])
+        let plainWidth = tabs.reduce(0) { $0 + TextWidth.of($1.title) + $1.key.count + 3 } + 12
+        let groups = Set(tabs.map(\.group)).count
+        let showGroups = rect.width >= plainWidth + groups * 8 + TextWidth.of(right)
+        var x = rect.x
+        x += grid.write(" Kontor ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header].adding(.bold))
+        var lastGroup: String?
+        for (index, tab) in tabs.enumerated() {
+            if tab.group != lastGroup {
+                x += grid.write(lastGroup == nil ? "│" : " │", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header])
+                if showGroups {
+                    x += grid.write(" \(tab.group):", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.tabGroup])
+                }
+                lastGroup = tab.group
+            }
+            x += grid.write(" ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header])
+            let style = index == active ? theme[.tabActive] : theme[.tab]
+            x += grid.write("\(tab.key) \(tab.title)", x: x, y: rect.y, maxWidth: rect.maxX - x, style: style)
+        }
+        let rightWidth = TextWidth.of(right)
+        if !right.isEmpty, rect.maxX - x > rightWidth + 2 {
+            grid.write(right + " ", x: rect.maxX - rightWidth - 1, y: rect.y, style: theme[.header])
+        }
+    }
+
+    /// Draws the key hints that fit, in binding order.
+    public static func drawFooter(_ bindings: [KeyBinding], in rect: Rect, grid: inout Grid, theme: Theme) {
+        grid.fill(rect, style: theme[.footer])
+        var x = rect.x + 1
+        for binding in bindings where binding.inFooter {
+            let keys = binding.keyNames
+            let needed = TextWidth.of(keys) + 1 + TextWidth.of(binding.label) + 2
+            if x + needed > rect.maxX { break }
+            x += grid.write(keys, x: x, y: rect.y, style: theme[.footerKey])
+            x += grid.write(" \(binding.label)  ", x: x, y: rect.y, style: theme[.footer])
+        }
+    }
+
+    /// The minimum size every screen is laid out for.
+    public static let minimumSize = Size(width: 80, height: 24)
+
+    /// Replaces the whole frame with a plain request for a bigger terminal.
+    public static func drawTooSmall(grid: inout Grid, theme: Theme, minimum: Size = minimumSize) {
+        grid.fill(grid.bounds, style: theme[.normal])
+        let lines = ["Terminal too small", "need \(minimum)", "have \(grid.size)", "q quits"]
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < grid.height {
+            let w = min(TextWidth.of(line), grid.width)
+            grid.write(line, x: max(0, (grid.width - w) / 2), y: top + i, style: i == 0 ? theme[.alert] : theme[.normal])
+        }
+    }
+
+    /// Draws a box with a title in its top border and clears its inside.
+    public static func drawBox(_ rect: Rect, title: String, grid: inout Grid, style: Style, titleStyle: Style) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        grid.fill(rect, style: style)
+        let horizontal = String(repeating: "─", count: rect.width - 2)
+        grid.write("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: style)
+        grid.write("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: style)
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            grid.write("│", x: rect.x, y: y, style: style)
+            grid.write("│", x: rect.maxX - 1, y: y, style: style)
+        }
+        if !title.isEmpty {
+            grid.write(" \(title) ", x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: titleStyle)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// A modal question with a few answers, each on its own key.
+public struct Dialog: Sendable {
+    public struct Choice: Sendable {
+        public var key: Key
+        public var label: String
+        public var id: String
+        public init(_ key: Key, _ label: String, id: String) {
+            self.key = key
+            self.label = label
+            self.id = id
+        }
+    }
+
+    public var title: String
+    public var message: [String]
+    public var choices: [Choice]
+    /// Returned for Esc.
+    public var cancelID: String
+
+    public init(title: String, message: [String], choices: [Choice], cancelID: String) {
+        self.title = title
+        self.message = message
+        self.choices = choices
+        self.cancelID = cancelID
+    }
+
+    /// The choice a key picks, if any. Esc always picks the cancel choice.
+    public func choice(for key: Key) -> String? {
+        if key == .escape { return cancelID }
+        if case let .char(c) = key, let match = choices.first(where: {
+            if case let .char(k) = $0.key { return k.lowercased() == c.lowercased() }
+            return false
+        }) { return match.id }
+        return choices.first { $0.key == key }?.id
+    }
+
+    public func draw(in area: Rect, grid: inout Grid, theme: Theme) {
+        let buttons = choices.map { "[\($0.key)] \($0.label)" }.joined(separator: "   ")
+        let contentWidth = max(TextWidth.of(buttons), message.map(TextWidth.of).max() ?? 0, TextWidth.of(title) + 4)
+        let box = area.centered(width: min(area.width - 2, contentWidth + 6), height: min(area.height, message.count + 5))
+        Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+        for (i, line) in message.enumerated() where box.y + 1 + i < box.maxY - 2 {
+            grid.write(line, x: box.x + 3, y: box.y + 1 + i, maxWidth: box.width - 6, style: theme[.dialog])
+        }
+        var x = box.x + 3
+        for choice in choices {
+            x += grid.write("[\(choice.key)]", x: x, y: box.maxY - 2, maxWidth: box.maxX - x - 1, style: theme[.dialog].adding(.bold))
+            x += grid.write(" \(choice.label)   ", x: x, y: box.maxY - 2, maxWidth: box.maxX - x - 1, style: theme[.dialog])
+        }
+    }
+}

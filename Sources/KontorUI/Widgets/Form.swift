@@ -1,0 +1,119 @@
+/// A form: labelled text fields, each with an optional error shown under it.
+///
+/// The form only edits text; what the text must be is the model's business.
+/// After a failed save the caller sets `errors`, and the form marks each field
+/// with its message and moves the focus to the first wrong one.
+public struct Form: Sendable {
+    public struct Field: Sendable {
+        public var id: String
+        public var label: String
+        public var input: TextInput
+        public var hint: String
+
+        public init(id: String, label: String, value: String, maxLength: Int? = nil, hint: String = "") {
+            self.id = id
+            self.label = label
+            self.input = TextInput(value, maxLength: maxLength)
+            self.hint = hint
+        }
+    }
+
+    public enum Event: Equatable, Sendable {
+        case none, submit, cancel
+    }
+
+    public var title: String
+    public var fields: [Field]
+    public var focus = 0
+    /// Messages by field id.
+    public var errors: [String: String] = [:] {
+        didSet {
+            if let first = fields.firstIndex(where: { errors[$0.id] != nil }) { focus = first }
+        }
+    }
+    /// A message about the form as a whole (a conflict, say).
+    public var banner: String?
+    private let original: [String]
+    private var scroll = 0
+
+    public init(title: String, fields: [Field]) {
+        self.title = title
+        self.fields = fields
+        self.original = fields.map(\.input.text)
+    }
+
+    /// Whether anything was typed since the form opened.
+    public var isDirty: Bool { fields.map(\.input.text) != original }
+
+    public func value(_ id: String) -> String { fields.first { $0.id == id }?.input.text ?? "" }
+
+    public static let bindings: [KeyBinding] = [
+        KeyBinding("form.save", [.ctrl("s")], "save", help: "Save (Enter on the last field saves too)", group: "Form"),
+        KeyBinding("form.next", [.tab, .down], "next field", help: "Next field", group: "Form"),
+        KeyBinding("form.previous", [.backTab, .up], "previous", help: "Previous field", group: "Form"),
+        KeyBinding("form.cancel", [.escape], "cancel", help: "Close without saving (asks if anything changed)", group: "Form"),
+        KeyBinding("form.edit", [.ctrl("a"), .ctrl("e")], "start/end", help: "Cursor to start / end of the field", group: "Editing", inFooter: false),
+        KeyBinding("form.kill", [.ctrl("u"), .ctrl("k")], "clear", help: "Delete before / after the cursor", group: "Editing", inFooter: false),
+        KeyBinding("form.word", [.ctrl("w")], "delete word", help: "Delete the word before the cursor", group: "Editing", inFooter: false),
+        KeyBinding("form.words", [.alt("b"), .alt("f")], "word", help: "Back / forward one word", group: "Editing", inFooter: false),
+    ]
+
+    public mutating func handle(_ key: Key) -> Event {
+        switch key {
+        case .ctrl("s"): return .submit
+        case .escape: return .cancel
+        case .tab, .down: focus = (focus + 1) % fields.count
+        case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
+        case .enter:
+            if focus == fields.count - 1 { return .submit }
+            focus += 1
+        default:
+            if fields[focus].input.handle(key) {
+                errors[fields[focus].id] = nil
+            }
+        }
+        return .none
+    }
+
+    /// Draws the form; returns where the text cursor goes.
+    public mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let labelWidth = min(16, (fields.map { TextWidth.of($0.label) }.max() ?? 8) + 1)
+        let inputX = rect.x + 2 + labelWidth + 2
+        let inputWidth = max(10, min(60, rect.maxX - inputX - 2))
+        var y = rect.y
+        grid.write(title, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.title])
+        y += 1
+        if let banner {
+            grid.write("✗ " + banner, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.error])
+            y += 1
+        }
+        y += 1
+        // Each field takes a line, plus one for its error; scroll to keep the focus visible.
+        let heights = fields.map { errors[$0.id] == nil ? 1 : 2 }
+        let available = rect.maxY - y
+        let focusTop = heights[0..<focus].reduce(0, +)
+        if focusTop < scroll { scroll = focusTop }
+        if focusTop + heights[focus] > scroll + available { scroll = focusTop + heights[focus] - available }
+        var offset = 0
+        var cursor: Point?
+        for (index, field) in fields.enumerated() {
+            defer { offset += heights[index] }
+            let top = y + offset - scroll
+            if top < y || top >= rect.maxY { continue }
+            let focused = index == focus
+            let marker = errors[field.id] != nil ? "✗" : (focused ? "›" : " ")
+            grid.write(marker, x: rect.x + 1, y: top, style: errors[field.id] != nil ? theme[.error] : theme[.label])
+            grid.write(field.label, x: rect.x + 2, y: top, width: labelWidth, style: focused ? theme[.label].adding(.bold) : theme[.label], alignRight: true)
+            let column = field.input.draw(x: inputX, y: top, width: inputWidth, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input])
+            if focused { cursor = Point(x: column, y: top) }
+            if !field.hint.isEmpty, inputX + inputWidth + 2 < rect.maxX {
+                grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
+            }
+            if let error = errors[field.id], top + 1 < rect.maxY {
+                grid.write("\(field.label) \(error)", x: inputX, y: top + 1, maxWidth: rect.maxX - inputX - 1, style: theme[.error])
+            }
+        }
+        return cursor
+    }
+}

@@ -1,0 +1,64 @@
+/// Every key of the current screen, grouped, generated from the same
+/// bindings that dispatch keys and fill the footer.
+public struct HelpOverlay: Sendable {
+    public var bindings: [KeyBinding]
+    public var title: String
+    /// First line shown, for scrolling through long lists.
+    public var scroll = 0
+
+    public init(title: String, bindings: [KeyBinding]) {
+        self.title = title
+        self.bindings = bindings
+    }
+
+    /// The lines of the help text: group headings and "keys  description".
+    func lines(keyWidth: Int) -> [(String, String, Bool)] {
+        var out: [(String, String, Bool)] = []
+        var groups: [String] = []
+        for b in bindings where !groups.contains(b.group) { groups.append(b.group) }
+        for group in groups {
+            if !out.isEmpty { out.append(("", "", false)) }
+            out.append((group, "", true))
+            for b in bindings where b.group == group {
+                out.append((b.keyNames, b.help, false))
+            }
+        }
+        return out
+    }
+
+    /// Scrolls by `delta` lines; returns false for keys that close the overlay.
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .down, .char("j"): scroll += 1
+        case .up, .char("k"): scroll = max(0, scroll - 1)
+        case .pageDown, .space: scroll += 10
+        case .pageUp: scroll = max(0, scroll - 10)
+        case .home, .char("g"): scroll = 0
+        case .resize: break
+        default: return false
+        }
+        return true
+    }
+
+    public mutating func draw(in area: Rect, grid: inout Grid, theme: Theme) {
+        let keyWidth = min(18, bindings.map { TextWidth.of($0.keyNames) }.max() ?? 8)
+        let content = lines(keyWidth: keyWidth)
+        let width = min(area.width - 4, max(50, keyWidth + 2 + (bindings.map { TextWidth.of($0.help) }.max() ?? 20) + 4))
+        let height = min(area.height - 2, content.count + 4)
+        let box = area.centered(width: width, height: height)
+        Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+        let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 3)
+        scroll = min(scroll, max(0, content.count - inner.height))
+        for (row, line) in content.dropFirst(scroll).prefix(inner.height).enumerated() {
+            let y = inner.y + row
+            if line.2 {
+                grid.write(line.0, x: inner.x, y: y, maxWidth: inner.width, style: theme[.dialogTitle])
+            } else {
+                grid.write(line.0, x: inner.x, y: y, width: keyWidth, style: theme[.dialog].adding(.bold))
+                grid.write(line.1, x: inner.x + keyWidth + 2, y: y, maxWidth: inner.width - keyWidth - 2, style: theme[.dialog])
+            }
+        }
+        let more = content.count > inner.height ? "j/k scroll · " : ""
+        grid.write("\(more)Esc or ? closes", x: inner.x, y: box.maxY - 2, maxWidth: inner.width, style: theme[.dialog].adding(.dim))
+    }
+}

@@ -1,0 +1,36 @@
+/// One action and the keys that run it.
+///
+/// The same list drives dispatch, the footer and the help overlay, so the
+/// three can never disagree about what a key does.
+public struct KeyBinding: Equatable, Sendable {
+    /// What the action is called in code, e.g. "customers.new".
+    public var id: String
+    public var keys: [Key]
+    /// A word or two for the footer, e.g. "new".
+    public var label: String
+    /// A sentence for the help overlay.
+    public var help: String
+    /// The help overlay's section.
+    public var group: String
+    /// Whether the footer shows it; movement keys are in the help only.
+    public var inFooter: Bool
+
+    public init(_ id: String, _ keys: [Key], _ label: String, help: String, group: String, inFooter: Bool = true) {
+        self.id = id
+        self.keys = keys
+        self.label = label
+        self.help = help
+        self.group = group
+        self.inFooter = inFooter
+    }
+
+    /// How the keys are written: "j/↓".
+    public var keyNames: String { keys.map(\.description).joined(separator: "/") }
+}
+
+extension Array where Element == KeyBinding {
+    /// The binding a key runs, the first one listed winning.
+    public func binding(for key: Key) -> KeyBinding? {
+        first { $0.keys.contains(key) }
+    }
+}

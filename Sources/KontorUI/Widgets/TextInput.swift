@@ -1,0 +1,101 @@
+/// A single line of editable text with readline's keys: Ctrl-A/E to the
+/// ends, Ctrl-U/K to kill before/after the cursor, Ctrl-W the word before,
+/// Alt-B/F by words, arrows, Home/End, Backspace and Delete.
+public struct TextInput: Equatable, Sendable {
+    public private(set) var characters: [Character]
+    /// The cursor, as an index into `characters` (0...count).
+    public private(set) var cursor: Int
+    /// Characters accepted at most; typing beyond is refused.
+    public var maxLength: Int?
+
+    public init(_ text: String = "", maxLength: Int? = nil) {
+        characters = Array(text)
+        cursor = characters.count
+        self.maxLength = maxLength
+    }
+
+    public var text: String {
+        get { String(characters) }
+        set {
+            characters = Array(newValue)
+            cursor = characters.count
+        }
+    }
+
+    /// Applies an editing key; returns false for keys that are not editing
+    /// keys, so the caller can treat them (Enter, Tab, Esc).
+    @discardableResult
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case let .char(c):
+            if let maxLength, characters.count >= maxLength { return true }
+            characters.insert(c, at: cursor)
+            cursor += 1
+        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
+        case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = characters.count
+        case .backspace:
+            if cursor > 0 {
+                characters.remove(at: cursor - 1)
+                cursor -= 1
+            }
+        case .delete, .ctrl("d"):
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .ctrl("u"):
+            characters.removeFirst(cursor)
+            cursor = 0
+        case .ctrl("k"):
+            characters.removeLast(characters.count - cursor)
+        case .ctrl("w"):
+            let start = wordStart(before: cursor)
+            characters.removeSubrange(start..<cursor)
+            cursor = start
+        case .alt("b"): cursor = wordStart(before: cursor)
+        case .alt("f"): cursor = wordEnd(after: cursor)
+        case .alt("d"):
+            let end = wordEnd(after: cursor)
+            characters.removeSubrange(cursor..<end)
+        default:
+            return false
+        }
+        return true
+    }
+
+    private func wordStart(before index: Int) -> Int {
+        var i = index
+        while i > 0, characters[i - 1].isWhitespace { i -= 1 }
+        while i > 0, !characters[i - 1].isWhitespace { i -= 1 }
+        return i
+    }
+
+    private func wordEnd(after index: Int) -> Int {
+        var i = index
+        while i < characters.count, characters[i].isWhitespace { i += 1 }
+        while i < characters.count, !characters[i].isWhitespace { i += 1 }
+        return i
+    }
+
+    /// Draws the field in `width` cells, scrolled so the cursor is visible.
+    /// Returns the cursor's screen column.
+    @discardableResult
+    public func draw(x: Int, y: Int, width: Int, grid: inout Grid, style: Style) -> Int {
+        grid.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        guard width > 1 else { return x }
+        let shown = characters.map { Character(Sanitizer.clean(String($0))) }
+        // Scroll so that the cursor sits inside the field, with a cell to spare.
+        var start = 0
+        var before = shown[0..<cursor].reduce(0) { $0 + TextWidth.of($1) }
+        while before > width - 1, start < cursor {
+            before -= TextWidth.of(shown[start])
+            start += 1
+        }
+        var column = x
+        for ch in shown[start...] {
+            let w = TextWidth.of(ch)
+            if column + w > x + width { break }
+            column += grid.write(String(ch), x: column, y: y, maxWidth: w, style: style)
+        }
+        return x + before
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+
+/// `kontor [--db PATH] [--theme NAME]`: opens the terminal UI.
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the database in the terminal UI (the default command)."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var ui: UIOptions
+
+    func run() throws {
+        let theme = try Terminal.theme(named: ui.theme)
+        try Terminal.requireTerminal()
+        let db = try database.open(defaultName: "kontor.sqlite")
+        try Terminal.runUI(database: db, theme: theme)
+    }
+}
+
+/// Starting and leaving the terminal UI.
+enum Terminal {
+    /// Fails with one clear line when there is no usable terminal, before
+    /// anything is written to it.
+    static func requireTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw KontorFailure(NcursesBackend.StartError.notATerminal.description)
+        }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        if term.isEmpty { throw KontorFailure(NcursesBackend.StartError.noTerminalType.description) }
+        if term == "dumb" { throw KontorFailure(NcursesBackend.StartError.dumbTerminal(term).description) }
+    }
+
+    static var noColor: Bool {
+        !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// The theme asked for by --theme or $KONTOR_THEME, without colour under
+    /// NO_COLOR. When none was asked for and no theme files are installed,
+    /// the built-in attribute-only look is used.
+    static func theme(named requested: String?) throws -> Theme {
+        let env = ProcessInfo.processInfo.environment["KONTOR_THEME"].flatMap { $0.isEmpty ? nil : $0 }
+        let name = requested ?? env
+        let library = ThemeLibrary.standard()
+        var theme: Theme
+        do {
+            theme = try library.load(name ?? "default")
+        } catch ThemeLibrary.LoadError.notFound where name == nil {
+            theme = Theme.fallback
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+        if noColor { theme = theme.withoutColor }
+        return theme
+    }
+
+    static func runUI(database: KontorDatabase, theme: Theme) throws {
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend(useColor: !noColor)
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+        let app = App(database: database, actor: Actor.current(), theme: theme)
+        app.run(on: backend)
+        backend.stop()
+    }
+}
