@@ -45,7 +45,11 @@ let package = Package(
         ),
         .testTarget(name: "KontorModelTests", dependencies: ["KontorModel"]),
         .testTarget(name: "KontorUITests", dependencies: ["KontorUI"]),
-        .testTarget(name: "KontorAppTests", dependencies: ["KontorApp", "KontorModel", "KontorUI"]),
+        .testTarget(
+            name: "KontorAppTests",
+            dependencies: ["KontorApp", "KontorModel", "KontorUI", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Goldens"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["KontorModel"]),
     ],
     swiftLanguageModes: [.v6]

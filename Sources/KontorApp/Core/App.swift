@@ -45,15 +45,12 @@ public final class App: ScreenHost {
 
     /// Keys that work on every screen (unless a field is being typed into).
     var globalBindings: [KeyBinding] {
-        var list = screens.map { entry in
-            KeyBinding("app.screen.\(entry.key)", [.char(entry.key)], entry.screen.title,
-                       help: "Go to \(entry.screen.title)", group: "Screens", inFooter: false)
-        }
-        list += [
+        let names = screens.map { "\($0.key) \($0.screen.title)" }.joined(separator: ", ")
+        return [
+            KeyBinding("app.screen", screens.map { .char($0.key) }, "screens", help: "Go to a screen: \(names)", group: "Global", inFooter: false),
             KeyBinding("app.help", [.char("?"), .function(1)], "help", help: "Show every key of this screen", group: "Global"),
             KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
         ]
-        return list
     }
 
     /// Keys that work everywhere, even while typing.
@@ -102,7 +99,11 @@ public final class App: ScreenHost {
             return
         }
         if let binding = globalBindings.binding(for: key) {
-            perform(binding.id)
+            if binding.id == "app.screen", case let .char(c) = key, let index = screens.firstIndex(where: { $0.key == c }) {
+                switchTo(index)
+            } else {
+                perform(binding.id)
+            }
             return
         }
         _ = screen.handleUnbound(key, host: self)
@@ -119,9 +120,7 @@ public final class App: ScreenHost {
         case "app.suspend":
             backend?.suspend()
         default:
-            if id.hasPrefix("app.screen."), let key = id.last, let index = screens.firstIndex(where: { $0.key == key }) {
-                switchTo(index)
-            }
+            break
         }
     }
 

@@ -79,8 +79,8 @@ public struct CustomerRepository: Sendable {
         return try database.write { db in
             try db.execute(sql: """
                 INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
-                                       vat_id, notes, sort_key, created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       vat_id, notes, sort_key, search_alias, created_at, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: Self.arguments(fields) + [now, now, actor.username])
             return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [db.lastInsertedRowID])!
         }
@@ -95,7 +95,7 @@ public struct CustomerRepository: Sendable {
         return try database.write { db in
             try db.execute(sql: """
                 UPDATE customers SET name = ?, contact_name = ?, email = ?, phone = ?, street = ?, postal_code = ?,
-                       city = ?, country = ?, vat_id = ?, notes = ?, sort_key = ?,
+                       city = ?, country = ?, vat_id = ?, notes = ?, sort_key = ?, search_alias = ?,
                        version = version + 1, updated_at = ?, updated_by = ?
                 WHERE id = ? AND version = ?
                 """, arguments: Self.arguments(fields) + [Timestamp.now(), actor.username, id, expectedVersion])
@@ -129,6 +129,6 @@ public struct CustomerRepository: Sendable {
 
     static func arguments(_ f: CustomerFields) -> StatementArguments {
         [f.name, f.contactName, f.email, f.phone, f.street, f.postalCode, f.city, f.country,
-         f.vatID, f.notes, TextFolding.sortKey(f.name)]
+         f.vatID, f.notes, TextFolding.sortKey(f.name), TextFolding.searchAlias(f.name, f.contactName)]
     }
 }

@@ -22,6 +22,7 @@ enum Schema {
                     notes        TEXT NOT NULL DEFAULT '',
                     archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
                     sort_key     TEXT NOT NULL,
+                    search_alias TEXT NOT NULL DEFAULT '',
                     version      INTEGER NOT NULL DEFAULT 1,
                     created_at   TEXT NOT NULL,
                     updated_at   TEXT NOT NULL,
@@ -38,12 +39,13 @@ enum Schema {
 }
 
 /// The FTS5 index over customers. `remove_diacritics 2` folds "Müller" and
-/// "muller" to the same token; the prefix indexes keep type-as-you-search fast
-/// on the first letters, where matches are most numerous.
+/// "muller" to the same token; `search_alias` adds the German spellings
+/// ("Mueller", "Weiss") that folding alone cannot reach. The prefix indexes keep
+/// type-as-you-search fast on the first letters, where matches are most numerous.
 enum CustomerSearchIndex {
     static let createTable = """
         CREATE VIRTUAL TABLE customers_fts USING fts5(
-            name, contact_name, email, city, phone, vat_id,
+            name, contact_name, email, city, phone, vat_id, search_alias,
             content = 'customers', content_rowid = 'id',
             tokenize = "unicode61 remove_diacritics 2",
             prefix = '1 2 3'
@@ -52,18 +54,18 @@ enum CustomerSearchIndex {
 
     static let createTriggers = """
         CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
-            INSERT INTO customers_fts (rowid, name, contact_name, email, city, phone, vat_id)
-            VALUES (new.id, new.name, new.contact_name, new.email, new.city, new.phone, new.vat_id);
+            INSERT INTO customers_fts (rowid, name, contact_name, email, city, phone, vat_id, search_alias)
+            VALUES (new.id, new.name, new.contact_name, new.email, new.city, new.phone, new.vat_id, new.search_alias);
         END;
         CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN
-            INSERT INTO customers_fts (customers_fts, rowid, name, contact_name, email, city, phone, vat_id)
-            VALUES ('delete', old.id, old.name, old.contact_name, old.email, old.city, old.phone, old.vat_id);
+            INSERT INTO customers_fts (customers_fts, rowid, name, contact_name, email, city, phone, vat_id, search_alias)
+            VALUES ('delete', old.id, old.name, old.contact_name, old.email, old.city, old.phone, old.vat_id, old.search_alias);
         END;
-        CREATE TRIGGER customers_fts_update AFTER UPDATE OF name, contact_name, email, city, phone, vat_id ON customers BEGIN
-            INSERT INTO customers_fts (customers_fts, rowid, name, contact_name, email, city, phone, vat_id)
-            VALUES ('delete', old.id, old.name, old.contact_name, old.email, old.city, old.phone, old.vat_id);
-            INSERT INTO customers_fts (rowid, name, contact_name, email, city, phone, vat_id)
-            VALUES (new.id, new.name, new.contact_name, new.email, new.city, new.phone, new.vat_id);
+        CREATE TRIGGER customers_fts_update AFTER UPDATE OF name, contact_name, email, city, phone, vat_id, search_alias ON customers BEGIN
+            INSERT INTO customers_fts (customers_fts, rowid, name, contact_name, email, city, phone, vat_id, search_alias)
+            VALUES ('delete', old.id, old.name, old.contact_name, old.email, old.city, old.phone, old.vat_id, old.search_alias);
+            INSERT INTO customers_fts (rowid, name, contact_name, email, city, phone, vat_id, search_alias)
+            VALUES (new.id, new.name, new.contact_name, new.email, new.city, new.phone, new.vat_id, new.search_alias);
         END;
         """
 

@@ -27,14 +27,15 @@ public enum DemoSeeder {
             try db.execute(sql: CustomerSearchIndex.dropTriggers)
             let insert = try db.makeStatement(sql: """
                 INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
-                                       vat_id, notes, archived, sort_key, created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       vat_id, notes, archived, sort_key, search_alias, created_at, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for index in 0..<scale {
                 let c = makeCustomer(index: index, random: &random)
                 insert.setUncheckedArguments([
                     c.name, c.contactName, c.email, c.phone, c.street, c.postalCode, c.city, c.country,
-                    c.vatID, c.notes, random.chance(0.03), TextFolding.sortKey(c.name), now, now, actor.username,
+                    c.vatID, c.notes, random.chance(0.03), TextFolding.sortKey(c.name),
+                    TextFolding.searchAlias(c.name, c.contactName), now, now, actor.username,
                 ])
                 try insert.execute()
             }

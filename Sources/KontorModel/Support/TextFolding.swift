@@ -11,6 +11,28 @@ public enum TextFolding {
             .replacingOccurrences(of: "ß", with: "ss")
     }
 
+    /// The German transliteration of names that hold ä, ö, ü or ß ("Müller" →
+    /// "Mueller", "Weiß" → "Weiss"), so that people who type it that way find
+    /// them. Empty when there is nothing to transliterate.
+    public static func searchAlias(_ parts: String...) -> String {
+        let text = parts.joined(separator: " ")
+        guard text.contains(where: { "äöüÄÖÜß".contains($0) }) else { return "" }
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "Ä": out += "Ae"
+            case "Ö": out += "Oe"
+            case "Ü": out += "Ue"
+            case "ß": out += "ss"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
     /// Turns what a person typed into an FTS5 query: every word must match
     /// the start of a word in the record, in any order. Quoting each word
     /// keeps FTS5 syntax (`-`, `:`, `"`, `NEAR`) from being interpreted.

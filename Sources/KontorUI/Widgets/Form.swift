@@ -25,11 +25,13 @@ public struct Form: Sendable {
     public var title: String
     public var fields: [Field]
     public var focus = 0
-    /// Messages by field id.
-    public var errors: [String: String] = [:] {
-        didSet {
-            if let first = fields.firstIndex(where: { errors[$0.id] != nil }) { focus = first }
-        }
+    /// Messages by field id. Typing into a field clears its message.
+    public private(set) var errors: [String: String] = [:]
+
+    /// Marks fields with messages and moves the focus to the first marked one.
+    public mutating func show(errors: [String: String]) {
+        self.errors = errors
+        if let first = fields.firstIndex(where: { errors[$0.id] != nil }) { focus = first }
     }
     /// A message about the form as a whole (a conflict, say).
     public var banner: String?
@@ -52,10 +54,10 @@ public struct Form: Sendable {
         KeyBinding("form.next", [.tab, .down], "next field", help: "Next field", group: "Form"),
         KeyBinding("form.previous", [.backTab, .up], "previous", help: "Previous field", group: "Form"),
         KeyBinding("form.cancel", [.escape], "cancel", help: "Close without saving (asks if anything changed)", group: "Form"),
-        KeyBinding("form.edit", [.ctrl("a"), .ctrl("e")], "start/end", help: "Cursor to start / end of the field", group: "Editing", inFooter: false),
-        KeyBinding("form.kill", [.ctrl("u"), .ctrl("k")], "clear", help: "Delete before / after the cursor", group: "Editing", inFooter: false),
-        KeyBinding("form.word", [.ctrl("w")], "delete word", help: "Delete the word before the cursor", group: "Editing", inFooter: false),
-        KeyBinding("form.words", [.alt("b"), .alt("f")], "word", help: "Back / forward one word", group: "Editing", inFooter: false),
+        KeyBinding("form.edit", [.ctrl("a"), .ctrl("e")], "start/end", help: "Cursor to start / end of the field", group: "Editing", passesThrough: true),
+        KeyBinding("form.kill", [.ctrl("u"), .ctrl("k")], "clear", help: "Delete before / after the cursor", group: "Editing", passesThrough: true),
+        KeyBinding("form.word", [.ctrl("w")], "delete word", help: "Delete the word before the cursor", group: "Editing", passesThrough: true),
+        KeyBinding("form.words", [.alt("b"), .alt("f")], "word", help: "Back / forward one word", group: "Editing", passesThrough: true),
     ]
 
     public mutating func handle(_ key: Key) -> Event {
@@ -80,7 +82,8 @@ public struct Form: Sendable {
         grid.fill(rect, style: theme[.normal])
         let labelWidth = min(16, (fields.map { TextWidth.of($0.label) }.max() ?? 8) + 1)
         let inputX = rect.x + 2 + labelWidth + 2
-        let inputWidth = max(10, min(60, rect.maxX - inputX - 2))
+        let hintWidth = fields.map { TextWidth.of($0.hint) }.max() ?? 0
+        let inputWidth = max(20, min(60, rect.maxX - inputX - 2 - (hintWidth > 0 ? hintWidth + 1 : 0)))
         var y = rect.y
         grid.write(title, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.title])
         y += 1
@@ -107,7 +110,7 @@ public struct Form: Sendable {
             grid.write(field.label, x: rect.x + 2, y: top, width: labelWidth, style: focused ? theme[.label].adding(.bold) : theme[.label], alignRight: true)
             let column = field.input.draw(x: inputX, y: top, width: inputWidth, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input])
             if focused { cursor = Point(x: column, y: top) }
-            if !field.hint.isEmpty, inputX + inputWidth + 2 < rect.maxX {
+            if !field.hint.isEmpty, inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
                 grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
             }
             if let error = errors[field.id], top + 1 < rect.maxY {

@@ -14,14 +14,18 @@ public struct KeyBinding: Equatable, Sendable {
     public var group: String
     /// Whether the footer shows it; movement keys are in the help only.
     public var inFooter: Bool
+    /// Listed in the help, but the key goes on to the focused text field,
+    /// which does the work (readline editing keys).
+    public var passesThrough: Bool
 
-    public init(_ id: String, _ keys: [Key], _ label: String, help: String, group: String, inFooter: Bool = true) {
+    public init(_ id: String, _ keys: [Key], _ label: String, help: String, group: String, inFooter: Bool = true, passesThrough: Bool = false) {
         self.id = id
         self.keys = keys
         self.label = label
         self.help = help
         self.group = group
-        self.inFooter = inFooter
+        self.inFooter = inFooter && !passesThrough
+        self.passesThrough = passesThrough
     }
 
     /// How the keys are written: "j/↓".
@@ -31,6 +35,6 @@ public struct KeyBinding: Equatable, Sendable {
 extension Array where Element == KeyBinding {
     /// The binding a key runs, the first one listed winning.
     public func binding(for key: Key) -> KeyBinding? {
-        first { $0.keys.contains(key) }
+        first { !$0.passesThrough && $0.keys.contains(key) }
     }
 }

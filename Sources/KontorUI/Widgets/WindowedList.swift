@@ -79,6 +79,8 @@ public final class WindowedList<Row: Identifiable> {
             cursor = min(before.count, max(0, rows.count - 1))
         }
         top = max(0, cursor - screenRow)
+        // Never leave blank rows at the bottom while rows above are hidden.
+        if atEnd { top = min(top, max(0, rows.count - visibleCount)) }
         keepCursorVisible()
     }
 

@@ -41,7 +41,7 @@ struct CustomerEditor {
     mutating func show(_ failure: ValidationFailure) {
         var errors: [String: String] = [:]
         for issue in failure.issues { errors[issue.field] = issue.message }
-        form.errors = errors
+        form.show(errors: errors)
         form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
     }
 }

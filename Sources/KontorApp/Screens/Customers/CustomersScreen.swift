@@ -357,7 +357,7 @@ final class CustomersScreen: Screen {
         var x = titleRow.x + 1
         x += grid.write(query.archived ? "Archived customers" : "Customers", x: x, y: titleRow.y, style: theme[.title])
         if let total {
-            let count = total >= 10_000 ? "10 000+" : "\(total)"
+            let count = total >= 10_000 && !query.text.isEmpty ? "10 000+" : Format.count(total)
             x += grid.write("  \(count) \(query.text.isEmpty ? (query.archived ? "archived" : "active") : "matching")", x: x, y: titleRow.y, style: theme[.dim])
         }
         if let filter {

@@ -1,0 +1,233 @@
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+@Suite("Customers screen")
+struct CustomersScreenTests {
+    @Test func goldenList80x24() throws {
+        let h = try ScreenHarness()
+        try expectGolden(h.screen, "customers-80x24")
+    }
+
+    @Test func goldenList120x40WithPreview() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        h.press(.char("j"))
+        try expectGolden(h.screen, "customers-120x40")
+    }
+
+    @Test func escapeSequencesInDataAreShownNotSent() throws {
+        let h = try ScreenHarness()
+        let text = h.screen
+        #expect(text.contains("Evil␛[31mRed␛[0m␇ Corp"))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test func headerShowsBothSidesAndFooterShowsTheKeys() throws {
+        let h = try ScreenHarness()
+        let lines = h.screen.split(separator: "\n", omittingEmptySubsequences: false)
+        for tab in ["1 Customers", "2 Tickets", "3 Deals", "4 Invoices", "5 Inventory", "6 Staff"] {
+            #expect(lines[0].contains(tab))
+        }
+        for hint in ["Enter open", "/ filter", "n new", "e edit", "a archive", "q quit"] {
+            #expect(lines[23].contains(hint), "footer lacks \(hint): \(lines[23])")
+        }
+    }
+
+    @Test func movingWithJKArrowsAndJumps() throws {
+        let h = try ScreenHarness(extraCustomers: 60)
+        #expect(h.cursorLine?.contains("Café Crème") == true)
+        h.press(.char("j"))
+        #expect(h.cursorLine?.contains("Evil") == true)
+        h.press(.down, .up, .char("k"))
+        #expect(h.cursorLine?.contains("Café Crème") == true)
+        h.press(.char("G"))
+        #expect(h.cursorLine?.contains("山田商事株式会社") == true) // CJK sorts after Latin
+        h.press(.home)
+        #expect(h.cursorLine?.contains("Café Crème") == true)
+        h.press(.end, .char("g"), .pageDown)
+        let afterPage = try #require(h.cursorLine)
+        #expect(afterPage.contains("Filler 00"))
+        h.press(.pageUp)
+        #expect(h.cursorLine?.contains("Café Crème") == true)
+    }
+
+    @Test func filterAsYouTypeFoldsDiacritics() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        let typed = h.type("müller")
+        #expect(typed.contains("Müller GmbH"))
+        #expect(!typed.contains("Schäfer"))
+        #expect(!typed.contains("Mueller Trading")) // "mueller" is another spelling, not a fold
+        #expect(typed.contains("1 matching"))
+        h.press(.ctrl("u"))
+        let folded = h.type("muller")
+        #expect(folded.contains("Müller GmbH"))
+        #expect(folded.contains("1 matching"))
+        // Letters typed into the filter are not screen keys: q did not quit, n opened no form.
+        h.type(" qn")
+        #expect(!h.app.finished)
+        #expect(h.screen.contains("No customer matches “muller qn”"))
+        h.press(.ctrl("w"), .enter)
+        #expect(h.screen.contains("filter: muller"))
+        h.press(.escape)
+        #expect(h.screen.contains("Schäfer & Söhne KG"))
+        #expect(!h.screen.contains("filter:"))
+    }
+
+    @Test func openShowsTheWholeRecordAndEscGoesBack() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        h.type("weiss")
+        #expect(h.screen.contains("Weiß Logistik AG")) // ß folds to ss
+        h.press(.enter, .enter)
+        let detail = h.screen
+        for text in ["Weiß Logistik AG", "Sabine Weiß", "+49 40 999 1234", "Hamburg", "Lieferung nur werktags.", "by tester"] {
+            #expect(detail.contains(text), "detail lacks \(text)")
+        }
+        h.press(.escape)
+        #expect(h.screen.contains("filter: weiss"))
+    }
+
+    @Test func newCustomerFormSaysWhichFieldIsWrongAndWhy() throws {
+        let h = try ScreenHarness()
+        h.press(.char("n"))
+        #expect(h.screen.contains("New customer"))
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("Name is required"))
+        h.press(.tab, .tab)
+        h.type("not-an-email")
+        h.press(.tab)
+        h.type("call me")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Name is required"))
+        #expect(text.contains("E-mail must look like name@example.com"))
+        #expect(text.contains("Phone may hold only digits"))
+        #expect(text.contains("3 fields need attention"))
+        #expect(try h.database.customers.count(CustomerQuery()) == 9)
+        // The focus went to the first wrong field: typing fills the name.
+        h.type("Jürgen Größe 山田 GmbH")
+        h.press(.tab, .tab, .ctrl("u"))
+        h.type("jg@example.de")
+        h.press(.tab, .ctrl("u"))
+        h.type("+49 711 123456")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Saved Jürgen Größe 山田 GmbH"))
+        #expect(h.cursorLine?.contains("Jürgen Größe 山田 GmbH") == true)
+        let saved = try #require(try h.customer(named: "Jürgen Größe 山田 GmbH"))
+        #expect(saved.fields.email == "jg@example.de")
+        #expect(saved.updatedBy == "tester")
+    }
+
+    @Test func overLongValuesAreReportedWithTheLimit() throws {
+        let h = try ScreenHarness()
+        h.press(.char("n"))
+        h.type(String(repeating: "x", count: 125))
+        let text = h.press(.ctrl("s"))
+        #expect(text.contains("Name is too long: 125 characters, at most 120"))
+    }
+
+    @Test func editSavesAndRefusesAStaleSave() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter, .char("e"))
+        #expect(h.screen.contains("Edit customer · Zeta Systems"))
+        // Someone else saves the same customer meanwhile.
+        let original = try #require(try h.customer(named: "Zeta Systems"))
+        var theirs = original.fields
+        theirs.city = "Bonn"
+        try h.database.customers.update(id: original.id, theirs, expectedVersion: original.version, by: Actor(username: "bob"))
+        h.press(.tab, .tab, .tab, .tab, .tab, .tab, .ctrl("u"))
+        h.type("Düsseldorf")
+        let refused = h.press(.ctrl("s"))
+        #expect(refused.contains("was changed by bob"))
+        #expect(refused.contains("Ctrl-R reload theirs"))
+        #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Bonn")
+        h.press(.ctrl("r"))
+        h.press(.tab, .tab, .tab, .tab, .tab, .tab, .ctrl("u"))
+        h.type("Düsseldorf")
+        #expect(h.press(.ctrl("s")).contains("Saved Zeta Systems"))
+        #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Düsseldorf")
+        #expect(try h.customer(named: "Zeta Systems")?.version == 3)
+    }
+
+    @Test func archiveAsksThenHidesAndRestores() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        h.type("schäfer")
+        h.press(.enter)
+        let dialog = h.press(.char("a"))
+        #expect(dialog.contains("Archive Schäfer & Söhne KG?"))
+        h.press(.char("n"))
+        #expect(try h.customer(named: "Schäfer & Söhne KG")?.archived == false)
+        h.press(.char("a"), .char("y"))
+        #expect(h.screen.contains("Schäfer & Söhne KG archived"))
+        #expect(try h.customer(named: "Schäfer & Söhne KG")?.archived == true)
+        h.press(.escape)
+        #expect(!h.screen.contains("Schäfer"))
+        let archived = h.press(.char("A"))
+        #expect(archived.contains("Archived customers"))
+        #expect(archived.contains("Schäfer & Söhne KG"))
+        h.press(.char("a"), .char("y"))
+        #expect(try h.customer(named: "Schäfer & Söhne KG")?.archived == false)
+    }
+
+    @Test func helpListsEveryKeyOfTheScreen() throws {
+        let h = try ScreenHarness()
+        let help = h.press(.char("?"))
+        for text in ["Keys · Customers", "Filter as you type", "New customer", "Next row", "PgDn", "j/k scroll"] {
+            #expect(help.contains(text), "help lacks \(text)")
+        }
+        let scrolled = h.press(.pageDown)
+        for text in ["Go to a screen: 1 Customers, 2 Tickets", "Quit", "Ctrl-L", "Redraw the whole screen"] {
+            #expect(scrolled.contains(text), "help lacks \(text)")
+        }
+        h.press(.escape)
+        #expect(!h.screen.contains("Keys · Customers"))
+    }
+
+    @Test func quitAsksOnlyWhenAFormHasChanges() throws {
+        let h = try ScreenHarness()
+        h.press(.char("n"))
+        h.type("q") // typed into the name field, not a quit
+        #expect(!h.app.finished)
+        let asked = h.press(.ctrl("c"))
+        #expect(asked.contains("Quit and lose them?"))
+        h.press(.char("n"))
+        #expect(!h.app.finished)
+        h.press(.escape)
+        #expect(h.screen.contains("Close it and lose them?"))
+        h.press(.char("y"), .char("q"))
+        #expect(h.app.finished)
+    }
+
+    @Test func otherScreensSayTheyAreNotBuiltYet() throws {
+        let h = try ScreenHarness()
+        for (key, title) in [("2", "Tickets"), ("3", "Deals"), ("4", "Invoices"), ("5", "Inventory"), ("6", "Staff")] {
+            #expect(h.press(.char(Character(key))).contains("\(title) is not built yet."))
+        }
+        #expect(h.press(.char("1")).contains("Müller GmbH"))
+    }
+
+    @Test func tooSmallTerminalSaysSo() throws {
+        let h = try ScreenHarness(size: Size(width: 30, height: 8))
+        #expect(h.screen.contains("Terminal too small"))
+        #expect(h.screen.contains("need 80×24"))
+        h.press(.char("n")) // does nothing while too small
+        h.size = Size(width: 80, height: 24)
+        #expect(h.screen.contains("Müller GmbH"))
+    }
+
+    @Test func anotherSessionsChangeShowsUpAndTheCursorStays() throws {
+        let h = try ScreenHarness()
+        h.press(.char("j"), .char("j"), .char("j"))
+        let before = try #require(h.cursorLine)
+        let other = try KontorDatabase(path: h.database.path)
+        try other.customers.create(CustomerFields(name: "Aaron Neukunde"), by: Actor(username: "bob"))
+        h.app.tick()
+        #expect(h.screen.contains("Aaron Neukunde"))
+        #expect(h.cursorLine == before)
+    }
+}

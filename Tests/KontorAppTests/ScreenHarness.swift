@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// An app over a real database file with known customers, driven by keys and
+/// read back as screen text: no terminal involved.
+final class ScreenHarness {
+    let folder: URL
+    let database: KontorDatabase
+    let app: App
+    var size: Size
+
+    static let tester = Actor(username: "tester")
+
+    /// Customers with every kind of name the screen has to cope with.
+    static let fixture: [CustomerFields] = [
+        CustomerFields(name: "Müller GmbH", contactName: "Jürgen Müller", email: "j.mueller@mueller.example", phone: "+49 30 1234567", street: "Hauptstraße 1", postalCode: "10115", city: "Berlin", country: "DE", vatID: "DE123456789"),
+        CustomerFields(name: "Schäfer & Söhne KG", contactName: "Käthe Schäfer", email: "k@schaefer.example", phone: "+49 89 555 0101", city: "München", country: "DE"),
+        CustomerFields(name: "山田商事株式会社", contactName: "山田 太郎", email: "taro@yamada.example", phone: "+81 3 1234 5678", city: "東京", country: "JP"),
+        CustomerFields(name: "Café Crème 👍 Bistro", contactName: "Zoë Lefèvre", phone: "+33 1 4000 0000", city: "Paris", country: "FR"),
+        CustomerFields(name: "Überlange Firmenbezeichnung Internationale Handels- und Vertriebsgesellschaft mbH", contactName: "Hans-Jürgen Oberländer-Großkopf", city: "Frankfurt am Main", country: "DE"),
+        CustomerFields(name: "Weiß Logistik AG", contactName: "Sabine Weiß", phone: "+49 40 999 1234", city: "Hamburg", country: "DE", notes: "Lieferung nur werktags."),
+        CustomerFields(name: "Mueller Trading Ltd", contactName: "Sam Mueller", city: "London", country: "GB"),
+        CustomerFields(name: "Zeta Systems", contactName: "Lena Zimmermann", city: "Köln", country: "DE"),
+    ]
+
+    /// A name as an import might deliver it: with terminal escape sequences.
+    static let hostileName = "Evil\u{1B}[31mRed\u{1B}[0m\u{07} Corp"
+
+    init(size: Size = Size(width: 80, height: 24), extraCustomers: Int = 0) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-screen-\(UUID().uuidString)")
+        database = try KontorDatabase(path: folder.appendingPathComponent("kontor.sqlite").path)
+        for fields in Self.fixture { try database.customers.create(fields, by: Self.tester) }
+        for i in 0..<extraCustomers {
+            try database.customers.create(CustomerFields(name: String(format: "Filler %04d", i), city: "Bonn"), by: Self.tester)
+        }
+        // Bypasses validation on purpose, as a raw import or another tool could.
+        let raw = try DatabaseQueue(path: database.path)
+        try raw.write { db in
+            try db.execute(sql: """
+                INSERT INTO customers (name, contact_name, city, country, sort_key, created_at, updated_at, updated_by)
+                VALUES (?, 'Mallory', 'Nowhere', 'XX', 'evil red corp', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'import')
+                """, arguments: [Self.hostileName])
+        }
+        app = App(database: database, actor: Self.tester, theme: .fallback)
+        self.size = size
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Sends keys and returns the screen as text.
+    @discardableResult
+    func press(_ keys: Key...) -> String { press(keys) }
+
+    @discardableResult
+    func press(_ keys: [Key]) -> String {
+        for key in keys {
+            _ = app.frame(size: size) // as the loop does: a frame between keys
+            app.handle(key)
+        }
+        return screen
+    }
+
+    /// Types text as single characters.
+    @discardableResult
+    func type(_ text: String) -> String { press(text.map { Key.char($0) }) }
+
+    var screen: String { app.frame(size: size).0.text }
+    var grid: Grid { app.frame(size: size).0 }
+
+    /// The line with the highlight marker.
+    var cursorLine: String? { screen.split(separator: "\n").first { $0.hasPrefix("›") }.map(String.init) }
+
+    func customer(named name: String) throws -> Customer? {
+        let rows = try database.customers.page(CustomerQuery(text: name), after: nil, limit: 5)
+            + database.customers.page(CustomerQuery(text: name, archived: true), after: nil, limit: 5)
+        guard let row = rows.first(where: { $0.name == name }) else { return nil }
+        return try database.customers.find(id: row.id)
+    }
+}
+
+/// Compares screen text with a file in Goldens/. Set KONTOR_RECORD_GOLDENS=1
+/// to write the files anew after an intended change, then review the diff.
+func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/\(name).txt")
+    if ProcessInfo.processInfo.environment["KONTOR_RECORD_GOLDENS"] == "1" {
+        try (text + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        Issue.record("no golden file \(url.path); run with KONTOR_RECORD_GOLDENS=1 to create it", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(text + "\n" == expected, "screen differs from \(name).txt:\n\(text)", sourceLocation: sourceLocation)
+}

@@ -1,0 +1,172 @@
+import Foundation
+import KontorModel
+import Testing
+
+@Suite("Customer repository")
+struct CustomerRepositoryTests {
+    @Test func createsTheFileAndItsFolder() throws {
+        let db = try TestDatabase()
+        #expect(FileManager.default.fileExists(atPath: db.path))
+        #expect(try db.database.appliedMigrations() == ["v1-customers"])
+        #expect(try db.database.isEmpty())
+    }
+
+    @Test func createStoresNormalisedFieldsAndWho() throws {
+        let db = try TestDatabase()
+        let created = try db.database.customers.create(CustomerFields(name: " Jürgen Größe GmbH ", email: "j@g.de"), by: TestDatabase.alice)
+        let read = try #require(try db.database.customers.find(id: created.id))
+        #expect(read.name == "Jürgen Größe GmbH")
+        #expect(read.version == 1)
+        #expect(read.updatedBy == "alice")
+        #expect(read.createdAt.hasSuffix("Z"))
+    }
+
+    @Test func invalidCreateStoresNothing() throws {
+        let db = try TestDatabase()
+        #expect(throws: KontorError.self) {
+            try db.database.customers.create(CustomerFields(name: "", email: "bad"), by: TestDatabase.alice)
+        }
+        #expect(try db.database.isEmpty())
+    }
+
+    @Test func searchFoldsDiacriticsAndCase() throws {
+        let db = try TestDatabase()
+        try db.add(["Müller GmbH", "MÜLLER & Söhne", "Mueller Trading", "Schmidt AG", "Jürgen Müllerbau"])
+        func names(_ text: String) throws -> [String] {
+            try db.database.customers.page(CustomerQuery(text: text), after: nil, limit: 50).map(\.name)
+        }
+        #expect(try names("müller") == ["Müller GmbH", "MÜLLER & Söhne", "Jürgen Müllerbau"].sorted { TextFolding.sortKey($0) < TextFolding.sortKey($1) })
+        #expect(try names("muller") == names("müller"))
+        #expect(try names("MULLER") == names("müller"))
+        // German spellings find the umlaut names too.
+        #expect(try names("mueller") == ["Jürgen Müllerbau", "Mueller Trading", "Müller GmbH", "MÜLLER & Söhne"].sorted { TextFolding.sortKey($0) < TextFolding.sortKey($1) })
+        #expect(try names("jurg mull") == ["Jürgen Müllerbau"])
+        #expect(try names("schmidt") == ["Schmidt AG"])
+        #expect(try names("nobody") == [])
+    }
+
+    @Test func searchTreatsQueryTextAsWordsNotSyntax() throws {
+        let db = try TestDatabase()
+        try db.add(["O'Brien Ltd", "Alpha-Beta GmbH", "Name \"quoted\" AG"])
+        for text in ["\"", "o'brien", "alpha-beta", "NEAR(", "a OR b", "*", "-", "name:x", "\"quoted"] {
+            _ = try db.database.customers.page(CustomerQuery(text: text), after: nil, limit: 10)
+            _ = try db.database.customers.count(CustomerQuery(text: text))
+        }
+        #expect(try db.database.customers.page(CustomerQuery(text: "o'brien"), after: nil, limit: 10).map(\.name) == ["O'Brien Ltd"])
+        #expect(try db.database.customers.page(CustomerQuery(text: "alpha-beta"), after: nil, limit: 10).map(\.name) == ["Alpha-Beta GmbH"])
+    }
+
+    @Test func searchFindsContactEmailCityAndVATID() throws {
+        let db = try TestDatabase()
+        try db.database.customers.create(CustomerFields(name: "Acme", contactName: "Käthe Kruse", email: "kk@acme.example", city: "Köln", vatID: "DE999888777"), by: TestDatabase.alice)
+        try db.add(["Other"])
+        for text in ["kathe", "kruse", "kk", "koln", "DE999888777"] {
+            #expect(try db.database.customers.page(CustomerQuery(text: text), after: nil, limit: 10).map(\.name) == ["Acme"], "query \(text)")
+        }
+    }
+
+    @Test func pagesWalkTheWholeListInOrderWithoutGapsOrRepeats() throws {
+        let db = try TestDatabase()
+        // Duplicate names test the id tie-break of the keyset.
+        let names = (0..<57).map { "Firma \($0 % 10)" } + ["Ärzte eG", "Zeta", "alpha", "Öko Bau"]
+        try db.add(names)
+        var seen: [CustomerSummary] = []
+        var key: CustomerListKey?
+        while true {
+            let page = try db.database.customers.page(CustomerQuery(), after: key, limit: 7)
+            if page.isEmpty { break }
+            seen += page
+            key = page.last?.listKey
+        }
+        #expect(seen.count == names.count)
+        #expect(Set(seen.map(\.id)).count == names.count)
+        let keys = seen.map { ($0.listKey.sortKey, $0.listKey.id) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(seen.first?.name == "alpha")
+        #expect(seen[1].name == "Ärzte eG") // umlauts sort with their base letter
+        #expect(seen.last?.name == "Zeta")
+
+        // Backwards from the end gives the same rows.
+        var back: [CustomerSummary] = []
+        var before: CustomerListKey?
+        while true {
+            let page = try db.database.customers.page(CustomerQuery(), before: before, limit: 9)
+            if page.isEmpty { break }
+            back = page + back
+            before = page.first?.listKey
+        }
+        #expect(back.map(\.id) == seen.map(\.id))
+    }
+
+    @Test func pagesAtTheEdges() throws {
+        let db = try TestDatabase()
+        let all = try db.add(["A", "B", "C"])
+        let repo = db.database.customers
+        #expect(try repo.page(CustomerQuery(), after: nil, limit: 0).isEmpty)
+        #expect(try repo.page(CustomerQuery(), after: nil, limit: 10).count == 3)
+        let last = CustomerSummary(all[2])
+        #expect(try repo.page(CustomerQuery(), after: last.listKey, limit: 10).isEmpty)
+        #expect(try repo.page(CustomerQuery(), after: last.listKey, inclusive: true, limit: 10).map(\.name) == ["C"])
+        #expect(try repo.page(CustomerQuery(), before: CustomerSummary(all[0]).listKey, limit: 10).isEmpty)
+        #expect(try repo.page(CustomerQuery(), before: nil, limit: 2).map(\.name) == ["B", "C"])
+        let empty = try TestDatabase()
+        #expect(try empty.database.customers.page(CustomerQuery(), before: nil, limit: 5).isEmpty)
+    }
+
+    @Test func updateRefusesAStaleVersionAndSaysWhoChangedIt() throws {
+        let db = try TestDatabase()
+        let original = try db.add(["Weber KG"])[0]
+        let repo = db.database.customers
+        var bobs = original.fields
+        bobs.city = "Bremen"
+        let saved = try repo.update(id: original.id, bobs, expectedVersion: original.version, by: TestDatabase.bob)
+        #expect(saved.version == 2)
+        var alices = original.fields
+        alices.city = "Berlin"
+        do {
+            try repo.update(id: original.id, alices, expectedVersion: original.version, by: TestDatabase.alice)
+            Issue.record("a stale save was accepted")
+        } catch let KontorError.conflict(entity, id, changedBy, _) {
+            #expect(entity == "customer")
+            #expect(id == original.id)
+            #expect(changedBy == "bob")
+        }
+        #expect(try repo.find(id: original.id)?.fields.city == "Bremen")
+    }
+
+    @Test func archiveHidesFromTheActiveListAndRestores() throws {
+        let db = try TestDatabase()
+        let c = try db.add(["Alpha", "Beta"])[0]
+        let repo = db.database.customers
+        let archived = try repo.setArchived(id: c.id, true, expectedVersion: c.version, by: TestDatabase.alice)
+        #expect(archived.archived)
+        #expect(try repo.page(CustomerQuery(), after: nil, limit: 10).map(\.name) == ["Beta"])
+        #expect(try repo.page(CustomerQuery(archived: true), after: nil, limit: 10).map(\.name) == ["Alpha"])
+        #expect(try repo.count(CustomerQuery()) == 1)
+        #expect(throws: KontorError.self) { try repo.setArchived(id: c.id, false, expectedVersion: c.version, by: TestDatabase.alice) }
+        try repo.setArchived(id: c.id, false, expectedVersion: archived.version, by: TestDatabase.alice)
+        #expect(try repo.count(CustomerQuery()) == 2)
+    }
+
+    @Test func updatingAMissingCustomerSaysSo() throws {
+        let db = try TestDatabase()
+        #expect(throws: KontorError.notFound(entity: "customer", id: 42)) {
+            try db.database.customers.update(id: 42, CustomerFields(name: "X"), expectedVersion: 1, by: TestDatabase.alice)
+        }
+    }
+
+    @Test func searchIndexFollowsEdits() throws {
+        let db = try TestDatabase()
+        let c = try db.add(["Alte Firma"])[0]
+        try db.database.customers.update(id: c.id, CustomerFields(name: "Neue Firma"), expectedVersion: 1, by: TestDatabase.alice)
+        #expect(try db.database.customers.page(CustomerQuery(text: "alte"), after: nil, limit: 5).isEmpty)
+        #expect(try db.database.customers.page(CustomerQuery(text: "neue"), after: nil, limit: 5).count == 1)
+    }
+
+    @Test func countCapsFilteredCountsOnly() throws {
+        let db = try TestDatabase()
+        try db.add((0..<30).map { "Meyer \($0)" })
+        #expect(try db.database.customers.count(CustomerQuery(text: "meyer"), cap: 10) == 10)
+        #expect(try db.database.customers.count(CustomerQuery(), cap: 10) == 30)
+    }
+}

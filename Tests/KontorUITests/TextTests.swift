@@ -1,0 +1,58 @@
+@testable import KontorUI
+import Testing
+
+@Suite("Text width and sanitising")
+struct TextTests {
+    @Test func widths() {
+        #expect(TextWidth.of("Müller") == 6)
+        #expect(TextWidth.of("山田商事") == 8)
+        #expect(TextWidth.of("서울") == 4)
+        #expect(TextWidth.of("👍") == 2)
+        #expect(TextWidth.of("e\u{301}") == 1) // e + combining acute is one cell
+        #expect(TextWidth.of("👨‍👩‍👧") == 2) // one family emoji grapheme
+        #expect(TextWidth.of("") == 0)
+    }
+
+    @Test func truncationEndsInAnEllipsisAndRespectsWideCharacters() {
+        #expect(TextWidth.truncate("Müller GmbH", to: 20) == "Müller GmbH")
+        #expect(TextWidth.truncate("Müller GmbH", to: 6) == "Mülle…")
+        #expect(TextWidth.truncate("山田商事株式会社", to: 6) == "山田…")
+        #expect(TextWidth.of(TextWidth.truncate("山田商事株式会社", to: 6)) == 5)
+        #expect(TextWidth.truncate("abc", to: 0) == "")
+        #expect(TextWidth.fit("ab", to: 4) == "ab  ")
+        #expect(TextWidth.fit("ab", to: 4, alignRight: true) == "  ab")
+    }
+
+    @Test func controlsAndEscapesAreShownNotSent() {
+        #expect(Sanitizer.clean("Evil\u{1B}[2J\u{07}Corp") == "Evil␛[2J␇Corp")
+        #expect(Sanitizer.clean("a\u{9B}31mb") == "a\u{FFFD}31mb")
+        #expect(Sanitizer.clean("txt.\u{202E}exe") == "txt.\u{FFFD}exe")
+        #expect(Sanitizer.clean("line\nbreak\ttab\u{7F}") == "line␊break␉tab␡")
+        #expect(Sanitizer.clean("Jürgen 山田 👍") == "Jürgen 山田 👍")
+    }
+
+    @Test func gridWritesAreClippedSanitisedAndWideAware() {
+        var grid = Grid(size: Size(width: 10, height: 2))
+        let used = grid.write("山田商事株式会社", x: 0, y: 0, style: .plain)
+        #expect(used == 9) // a wide character does not fit in the last cell
+        #expect(grid.line(0) == "山田商事…")
+        grid.write("\u{1B}]0;pwned\u{07}", x: 0, y: 1, style: .plain)
+        #expect(grid.line(1) == "␛]0;pwned␇")
+        #expect(!grid.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
+    @Test func overwritingHalfAWideCharacterLeavesNoHalfCharacter() {
+        var grid = Grid(size: Size(width: 6, height: 1))
+        grid.write("山田商", x: 0, y: 0, style: .plain)
+        grid.write("x", x: 1, y: 0, style: .plain)
+        #expect(grid.line(0) == " x田商")
+        grid.write("y", x: 2, y: 0, style: .plain)
+        #expect(grid.line(0) == " xy 商")
+    }
+
+    @Test func aWideCharacterThatDoesNotFitAtTheEdgeIsNotSplit() {
+        var grid = Grid(size: Size(width: 5, height: 1))
+        grid.write("ab山田", x: 0, y: 0, style: .plain)
+        #expect(grid.line(0) == "ab山…")
+    }
+}
