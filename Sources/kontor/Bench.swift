@@ -1,9 +1,184 @@
 import ArgumentParser
 import Foundation
+import KontorApp
 import KontorModel
+import KontorUI
 
-/// `kontor bench`: measured later in this file.
+/// `kontor bench`: the performance budgets, measured so anyone can rerun them.
+///
+/// Times are medians and 99th percentiles over many repetitions, next to the
+/// same SQL run in the `sqlite3` shell in the same run, so that a slow or busy
+/// machine shows up in both columns and the ratio stays meaningful.
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure start-up and key-to-frame times on a database.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Measure start-up, key-to-frame times and memory on a demo database.",
+        discussion: "Creates the database with --scale customers first if it is empty. Build with -c release for figures worth comparing."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The database to measure (default: bench-N.sqlite in the data folder).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Customers to create if the database is empty.", valueName: "N"))
+    var scale: Int = 200_000
+
+    @Option(name: .long, help: ArgumentHelp("Repetitions of each key.", valueName: "N"))
+    var repeats: Int = 200
+
+    func validate() throws {
+        guard scale >= 100 else { throw ValidationError("--scale must be at least 100, got \(scale)") }
+        guard repeats >= 10 else { throw ValidationError("--repeats must be at least 10, got \(repeats)") }
+    }
+
+    func run() throws {
+        var options = DatabaseOptions()
+        options.db = db
+        let database = try options.open(defaultName: "bench-\(scale).sqlite")
+        print("database: \(database.path)")
+        if try database.isEmpty() {
+            let report = try DemoSeeder.seed(database, scale: scale, actor: Actor(username: "bench"))
+            print(String(format: "seeded %d customers in %.2f s: %.0f rows/s", report.rows, report.seconds, report.rowsPerSecond))
+        }
+        let total = try database.customers.count(CustomerQuery()) + database.customers.count(CustomerQuery(archived: true))
+        print("customers: \(total)")
+        let size = Size(width: 200, height: 50)
+
+        // First frame: open the database, build the app, draw once.
+        var firstFrame: [Double] = []
+        for _ in 0..<15 {
+            let start = Clock.now()
+            let fresh = try KontorDatabase(path: database.path)
+            let app = App(database: fresh, actor: Actor(username: "bench"), theme: .fallback)
+            _ = app.frame(size: size)
+            firstFrame.append(Clock.since(start))
+        }
+        print("")
+        print("first frame (open database, load list, draw 200×50), 15 runs")
+        print("  median \(ms(median(firstFrame)))  max \(ms(firstFrame.max()!))")
+
+        let app = App(database: database, actor: Actor(username: "bench"), theme: .fallback)
+        _ = app.frame(size: size)
+        print("")
+        print("key to frame, 200×50, \(repeats) presses each        median      p99")
+        func measure(_ label: String, setup: [Key] = [], _ keys: [Key]) {
+            for key in setup { app.handle(key) }
+            _ = app.frame(size: size)
+            var times: [Double] = []
+            for i in 0..<repeats {
+                let key = keys[i % keys.count]
+                let start = Clock.now()
+                app.handle(key)
+                _ = app.frame(size: size)
+                times.append(Clock.since(start))
+            }
+            print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(ms(median(times)).leftPad(9)) \(ms(percentile(times, 0.99)).leftPad(9))")
+        }
+        measure("move down (j)", [.char("j")])
+        measure("move up (k)", setup: [.char("G")], [.char("k")])
+        measure("page down (PgDn)", setup: [.char("g")], [.pageDown])
+        measure("page up (PgUp)", setup: [.char("G")], [.pageUp])
+        measure("jump to end / start (G, g)", [.char("G"), .char("g")])
+        let word = Array("müller")
+        var typing: [Key] = []
+        for ch in word { typing.append(.char(ch)) }
+        for _ in word { typing.append(.backspace) }
+        measure("filter: type/erase “müller”", setup: [.char("g"), .char("/")], typing)
+        measure("filter one letter: m ↔ (empty)", [.char("m"), .backspace])
+        measure("filter “schmidt” then move (j)", setup: [.ctrl("u")] + "schmidt".map { Key.char($0) } + [.enter], [.char("j"), .char("k")])
+        app.handle(.escape)
+
+        print("")
+        print("the same queries in the sqlite3 shell (floor to compare with), median of 5 runs of 100:")
+        let first = try database.customers.page(CustomerQuery(), after: nil, limit: 1).first
+        let key = first?.listKey
+        let sortKey = (key?.sortKey ?? "").replacingOccurrences(of: "'", with: "''")
+        let queries: [(String, String)] = [
+            ("next window (keyset, 100 rows)", "SELECT id, name, contact_name, email, phone, city, country, archived, sort_key FROM customers WHERE archived = 0 AND (sort_key, id) > ('\(sortKey)', \(key?.id ?? 0)) ORDER BY sort_key, id LIMIT 100"),
+            ("last window (G)", "SELECT id, name, contact_name, email, phone, city, country, archived, sort_key FROM customers WHERE archived = 0 ORDER BY sort_key DESC, id DESC LIMIT 100"),
+            ("filter “müller” (100 rows)", "SELECT id, name, contact_name, email, phone, city, country, archived, sort_key FROM customers WHERE archived = 0 AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"müller\"*') ORDER BY sort_key, id LIMIT 100"),
+            ("filter “m” (100 rows)", "SELECT id, name, contact_name, email, phone, city, country, archived, sort_key FROM customers WHERE archived = 0 AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"m\"*') ORDER BY sort_key, id LIMIT 100"),
+        ]
+        for (label, sql) in queries {
+            if let t = sqliteShellMedian(path: database.path, sql: sql) {
+                print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(ms(t).leftPad(9))")
+            } else {
+                print("  \(label): sqlite3 shell not available")
+            }
+        }
+        print("")
+        let memory = residentMemory()
+        print("resident memory now \(memory.current / 1024) MB, peak \(memory.peak / 1024) MB")
+    }
+
+    func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
+
+    func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
+
+    func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+    /// Runs `sql` 100 times in one sqlite3 process, 5 times over, and returns
+    /// the median time of one query.
+    func sqliteShellMedian(path: String, sql: String) -> Double? {
+        var runs: [Double] = []
+        for _ in 0..<5 {
+            let script = ".output /dev/null\n.timer off\n" + String(repeating: sql + ";\n", count: 100)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["sqlite3", "-readonly", path]
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            // Time the 100 queries, minus the cost of starting the shell on an empty script.
+            guard let empty = timeShell(path: path, script: ".output /dev/null\n") else { return nil }
+            let start = Clock.now()
+            do { try process.run() } catch { return nil }
+            input.fileHandleForWriting.write(Data(script.utf8))
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { return nil }
+            runs.append(max(0, Clock.since(start) - empty) / 100)
+        }
+        return median(runs)
+    }
+
+    func timeShell(path: String, script: String) -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", "-readonly", path]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = Clock.now()
+        do { try process.run() } catch { return nil }
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? Clock.since(start) : nil
+    }
+
+    /// VmRSS and VmHWM of this process, in kB.
+    func residentMemory() -> (current: Int, peak: Int) {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+        func value(_ key: String) -> Int {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }) else { return 0 }
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
+        }
+        return (value("VmRSS:"), value("VmHWM:"))
+    }
+}
+
+/// A monotonic clock in seconds.
+enum Clock {
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    static func since(_ start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

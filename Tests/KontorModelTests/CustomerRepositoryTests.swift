@@ -163,10 +163,16 @@ struct CustomerRepositoryTests {
         #expect(try db.database.customers.page(CustomerQuery(text: "neue"), after: nil, limit: 5).count == 1)
     }
 
-    @Test func countCapsFilteredCountsOnly() throws {
+    @Test func countsAreExactForNarrowFiltersAndCappedForBroadOnes() throws {
         let db = try TestDatabase()
-        try db.add((0..<30).map { "Meyer \($0)" })
-        #expect(try db.database.customers.count(CustomerQuery(text: "meyer"), cap: 10) == 10)
-        #expect(try db.database.customers.count(CustomerQuery(), cap: 10) == 30)
+        try DemoSeeder.seed(db.database, scale: 6_000, actor: TestDatabase.alice)
+        let repo = db.database.customers
+        let narrow = try repo.prepare(CustomerQuery(text: "schmidt"))
+        #expect(!narrow.isCountCapped)
+        #expect(narrow.count == (try repo.page(narrow, after: nil, limit: 10_000).count))
+        let broad = try repo.prepare(CustomerQuery(text: "m"))
+        #expect(broad.isCountCapped)
+        #expect(broad.count == PreparedCustomerQuery.narrowLimit)
+        #expect(try repo.page(broad, after: nil, limit: 10_000).count > PreparedCustomerQuery.narrowLimit)
     }
 }

@@ -182,3 +182,26 @@ extension CustomerSummary: FetchableRecord {
         sortKey = row["sort_key"]
     }
 }
+
+/// A customer query made ready for paging: how it will be searched, and how
+/// many customers it matches. Prepare once per change of the filter, then
+/// page as often as the user moves.
+public struct PreparedCustomerQuery: Sendable {
+    enum Plan: Sendable {
+        case all
+        /// Few matches: look them up in the FTS5 index.
+        case index(String)
+        /// Many matches: walk the name index and test each row's words.
+        case scan([String])
+    }
+
+    /// Above this many FTS matches a filter is searched by scanning.
+    public static let narrowLimit = 2_000
+
+    public let query: CustomerQuery
+    let plan: Plan
+    /// The number of matching customers; for a broad filter, `narrowLimit`.
+    public let count: Int
+    /// True when `count` is a lower bound ("2 000+").
+    public let isCountCapped: Bool
+}

@@ -15,8 +15,36 @@ public struct CustomerRepository: Sendable {
 
     // MARK: Lists
 
+    /// Prepares a query for paging: decides how to search and counts the matches.
+    ///
+    /// A filter that matches few customers (a name, a phone number) is looked
+    /// up in the FTS5 index and the few hits sorted by name. A filter that
+    /// matches very many (the first letter or two typed) would make that sort
+    /// cost what the whole table costs; instead the list walks the name index
+    /// in order and keeps the rows whose folded words match, which fills a
+    /// screen after a few hundred rows precisely because matches are dense.
+    public func prepare(_ query: CustomerQuery) throws -> PreparedCustomerQuery {
+        guard let match = TextFolding.ftsQuery(query.text) else {
+            let count = try database.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE archived = ?", arguments: [query.archived]) ?? 0
+            }
+            return PreparedCustomerQuery(query: query, plan: .all, count: count, isCountCapped: false)
+        }
+        let cap = PreparedCustomerQuery.narrowLimit
+        return try database.read { db in
+            let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)", arguments: [match, cap + 1]) ?? 0
+            if hits > cap {
+                return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
+            }
+            let count = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM customers WHERE archived = ? AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)
+                """, arguments: [query.archived, match]) ?? 0
+            return PreparedCustomerQuery(query: query, plan: .index(match), count: count, isCountCapped: false)
+        }
+    }
+
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
-    public func page(_ query: CustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
+    public func page(_ query: PreparedCustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
         var (sql, arguments) = base(query)
         if let key {
             sql += " AND (sort_key, id) \(inclusive ? ">=" : ">") (?, ?)"
@@ -28,7 +56,7 @@ public struct CustomerRepository: Sendable {
     }
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
-    public func page(_ query: CustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
+    public func page(_ query: PreparedCustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
         var (sql, arguments) = base(query)
         if let key {
             sql += " AND (sort_key, id) < (?, ?)"
@@ -39,27 +67,35 @@ public struct CustomerRepository: Sendable {
         return try database.read { db in try CustomerSummary.fetchAll(db, sql: sql, arguments: arguments).reversed() }
     }
 
-    /// How many customers the query matches. A filtered count stops at `cap`
-    /// so that a one-letter filter over a million rows stays cheap; the
-    /// unfiltered count is exact (an index-only count).
-    public func count(_ query: CustomerQuery, cap: Int = 10_000) throws -> Int {
-        if TextFolding.ftsQuery(query.text) == nil {
-            return try database.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE archived = ?", arguments: [query.archived]) ?? 0
-            }
-        }
-        var (sql, arguments) = base(query)
-        sql = "SELECT count(*) FROM (\(sql) LIMIT ?)"
-        arguments += [cap]
-        return try database.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    /// Pages of an unprepared query, for callers that page once.
+    public func page(_ query: CustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
+        try page(prepare(query), after: key, inclusive: inclusive, limit: limit)
     }
 
-    private func base(_ query: CustomerQuery) -> (String, StatementArguments) {
+    public func page(_ query: CustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
+        try page(prepare(query), before: key, limit: limit)
+    }
+
+    /// How many customers the query matches (at most `narrowLimit` for a
+    /// broad filter; see `PreparedCustomerQuery.isCountCapped`).
+    public func count(_ query: CustomerQuery) throws -> Int {
+        try prepare(query).count
+    }
+
+    private func base(_ query: PreparedCustomerQuery) -> (String, StatementArguments) {
         var sql = "SELECT \(CustomerSummary.columns) FROM customers WHERE archived = ?"
-        var arguments: StatementArguments = [query.archived]
-        if let match = TextFolding.ftsQuery(query.text) {
+        var arguments: StatementArguments = [query.query.archived]
+        switch query.plan {
+        case .all:
+            break
+        case let .index(match):
             sql += " AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)"
             arguments += [match]
+        case let .scan(patterns):
+            for pattern in patterns {
+                sql += " AND search_text LIKE ? ESCAPE '\\'"
+                arguments += [pattern]
+            }
         }
         return (sql, arguments)
     }
@@ -79,8 +115,8 @@ public struct CustomerRepository: Sendable {
         return try database.write { db in
             try db.execute(sql: """
                 INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
-                                       vat_id, notes, sort_key, search_alias, created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       vat_id, notes, sort_key, search_alias, search_text, created_at, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: Self.arguments(fields) + [now, now, actor.username])
             return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [db.lastInsertedRowID])!
         }
@@ -95,7 +131,7 @@ public struct CustomerRepository: Sendable {
         return try database.write { db in
             try db.execute(sql: """
                 UPDATE customers SET name = ?, contact_name = ?, email = ?, phone = ?, street = ?, postal_code = ?,
-                       city = ?, country = ?, vat_id = ?, notes = ?, sort_key = ?, search_alias = ?,
+                       city = ?, country = ?, vat_id = ?, notes = ?, sort_key = ?, search_alias = ?, search_text = ?,
                        version = version + 1, updated_at = ?, updated_by = ?
                 WHERE id = ? AND version = ?
                 """, arguments: Self.arguments(fields) + [Timestamp.now(), actor.username, id, expectedVersion])
@@ -128,7 +164,15 @@ public struct CustomerRepository: Sendable {
     }
 
     static func arguments(_ f: CustomerFields) -> StatementArguments {
-        [f.name, f.contactName, f.email, f.phone, f.street, f.postalCode, f.city, f.country,
-         f.vatID, f.notes, TextFolding.sortKey(f.name), TextFolding.searchAlias(f.name, f.contactName)]
+        let derived = derivedColumns(f)
+        return [f.name, f.contactName, f.email, f.phone, f.street, f.postalCode, f.city, f.country,
+                f.vatID, f.notes, derived.sortKey, derived.alias, derived.searchText]
+    }
+
+    /// The columns computed from the fields, for sorting and searching.
+    static func derivedColumns(_ f: CustomerFields) -> (sortKey: String, alias: String, searchText: String) {
+        let alias = TextFolding.searchAlias(f.name, f.contactName)
+        let text = TextFolding.searchText([f.name, f.contactName, f.email, f.city, f.phone, f.vatID, alias])
+        return (TextFolding.sortKey(f.name), alias, text)
     }
 }

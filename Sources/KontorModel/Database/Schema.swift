@@ -23,6 +23,8 @@ enum Schema {
                     archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
                     sort_key     TEXT NOT NULL,
                     search_alias TEXT NOT NULL DEFAULT '',
+                    -- Folded words of the searchable fields, for broad filters (see CustomerRepository).
+                    search_text  TEXT NOT NULL DEFAULT '',
                     version      INTEGER NOT NULL DEFAULT 1,
                     created_at   TEXT NOT NULL,
                     updated_at   TEXT NOT NULL,

@@ -27,15 +27,16 @@ public enum DemoSeeder {
             try db.execute(sql: CustomerSearchIndex.dropTriggers)
             let insert = try db.makeStatement(sql: """
                 INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
-                                       vat_id, notes, archived, sort_key, search_alias, created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       vat_id, notes, archived, sort_key, search_alias, search_text, created_at, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for index in 0..<scale {
                 let c = makeCustomer(index: index, random: &random)
+                let derived = CustomerRepository.derivedColumns(c)
                 insert.setUncheckedArguments([
                     c.name, c.contactName, c.email, c.phone, c.street, c.postalCode, c.city, c.country,
-                    c.vatID, c.notes, random.chance(0.03), TextFolding.sortKey(c.name),
-                    TextFolding.searchAlias(c.name, c.contactName), now, now, actor.username,
+                    c.vatID, c.notes, random.chance(0.03), derived.sortKey, derived.alias, derived.searchText,
+                    now, now, actor.username,
                 ])
                 try insert.execute()
             }

@@ -1,14 +1,39 @@
-import Foundation
-
 /// Folding of names for sorting and searching, so that "Müller", "MULLER" and
 /// "muller" sit together and find each other.
+///
+/// Written without Foundation's `folding(options:)`: seeding a million
+/// customers folds several million strings, and a table lookup per letter is
+/// an order of magnitude faster.
 public enum TextFolding {
+    /// Lower case without diacritics ("Ärzte" → "arzte"), ß as ss.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                out.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : scalar)
+            } else if let base = latinBase[v] {
+                out.append(contentsOf: base.unicodeScalars)
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue // a combining accent on its own
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
     /// A key that sorts names the way a German phone book would, near enough:
     /// case and diacritics ignored, ß as ss.
     public static func sortKey(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces)
-            .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .replacingOccurrences(of: "ß", with: "ss")
+        fold(trimmed(text))
+    }
+
+    /// The words of a text as search sees them: folded, split at anything
+    /// that is not a letter or digit (as FTS5's unicode61 tokenizer splits).
+    public static func tokens(_ text: String) -> [Substring] {
+        let folded = fold(text)
+        return folded.split(whereSeparator: { ch in !(ch.isLetter || ch.isNumber) })
     }
 
     /// The German transliteration of names that hold ä, ö, ü or ß ("Müller" →
@@ -33,15 +58,68 @@ public enum TextFolding {
         return out
     }
 
+    /// The searchable words of a record in one string: " word word ; word ".
+    /// A typed word matches where " word" starts, so `LIKE '% mull%'` finds
+    /// the same records as the FTS5 query `"mull"*`.
+    public static func searchText(_ fields: [String]) -> String {
+        var out = " "
+        for field in fields where !field.isEmpty {
+            let words = tokens(field)
+            if words.isEmpty { continue }
+            out += words.joined(separator: " ")
+            out += " ; "
+        }
+        return out
+    }
+
     /// Turns what a person typed into an FTS5 query: every word must match
     /// the start of a word in the record, in any order. Quoting each word
     /// keeps FTS5 syntax (`-`, `:`, `"`, `NEAR`) from being interpreted.
     /// Returns nil when nothing searchable was typed.
     public static func ftsQuery(_ typed: String) -> String? {
-        let words = typed.split(whereSeparator: { $0.isWhitespace })
-            .map { String($0).replacingOccurrences(of: "\"", with: "\"\"") }
-            .filter { word in word.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) } }
+        let words = searchWords(typed)
         guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+        return words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
     }
+
+    /// The same words as LIKE patterns over `searchText`, one per word.
+    public static func likePatterns(_ typed: String) -> [String] {
+        searchWords(typed).map { word in
+            let phrase = tokens(word).joined(separator: " ")
+            let escaped = phrase.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            return "% \(escaped)%"
+        }
+    }
+
+    /// Typed words that hold at least one letter or digit.
+    static func searchWords(_ typed: String) -> [String] {
+        typed.split(whereSeparator: { $0.isWhitespace })
+            .map(String.init)
+            .filter { !tokens($0).isEmpty }
+    }
+
+    static func trimmed(_ text: String) -> String {
+        var s = Substring(text)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    /// Latin letters with diacritics → their base letters, lower case.
+    static let latinBase: [UInt32: String] = {
+        let pairs: [(String, String)] = [
+            ("ÀÁÂÃÄÅàáâãäåĀāĂăĄą", "a"), ("ÆæǼǽ", "ae"), ("ÇçĆćĈĉĊċČč", "c"), ("ĎďĐđÐð", "d"),
+            ("ÈÉÊËèéêëĒēĔĕĖėĘęĚě", "e"), ("ĜĝĞğĠġĢģ", "g"), ("ĤĥĦħ", "h"), ("ÌÍÎÏìíîïĨĩĪīĬĭĮįİı", "i"),
+            ("Ĳĳ", "ij"), ("Ĵĵ", "j"), ("Ķķĸ", "k"), ("ĹĺĻļĽľĿŀŁł", "l"), ("ÑñŃńŅņŇňŉŊŋ", "n"),
+            ("ÒÓÔÕÖØòóôõöøŌōŎŏŐő", "o"), ("Œœ", "oe"), ("ŔŕŖŗŘř", "r"), ("ŚśŜŝŞşŠšȘș", "s"), ("ß", "ss"),
+            ("ŢţŤťŦŧȚț", "t"), ("Þþ", "th"), ("ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲų", "u"), ("Ŵŵ", "w"), ("ÝýÿŶŷŸ", "y"),
+            ("ŹźŻżŽž", "z"),
+        ]
+        var table: [UInt32: String] = [:]
+        for (letters, base) in pairs {
+            for scalar in letters.unicodeScalars { table[scalar.value] = base }
+        }
+        return table
+    }()
 }

@@ -21,19 +21,27 @@ final class CustomersScreen: Screen {
     private let actor: Actor
     private(set) var mode: Mode = .list
     private(set) var query = CustomerQuery()
+    /// The query ready for paging; prepared again when the filter changes.
+    private var prepared: PreparedCustomerQuery?
     /// The filter being typed, while it is being typed.
     private var filter: TextInput?
-    private var total: Int?
     private var loaded = false
     /// The highlighted customer in full, for the preview pane on wide terminals.
     private var preview: Customer?
     private(set) lazy var list = WindowedList<CustomerSummary>(
         fetchAfter: { [unowned self] row, inclusive, limit in
-            try repository.page(query, after: row?.listKey, inclusive: inclusive, limit: limit)
+            try repository.page(preparedQuery(), after: row?.listKey, inclusive: inclusive, limit: limit)
         },
         fetchBefore: { [unowned self] row, limit in
-            try repository.page(query, before: row?.listKey, limit: limit)
+            try repository.page(preparedQuery(), before: row?.listKey, limit: limit)
         })
+
+    private func preparedQuery() throws -> PreparedCustomerQuery {
+        if let prepared, prepared.query == query { return prepared }
+        let fresh = try repository.prepare(query)
+        prepared = fresh
+        return fresh
+    }
 
     init(database: KontorDatabase, actor: Actor) {
         repository = database.customers
@@ -61,16 +69,13 @@ final class CustomersScreen: Screen {
     func activate(_ host: ScreenHost) {
         guard !loaded else { return dataChanged(host) }
         loaded = true
-        attempt(host) {
-            try list.loadFirst()
-            total = try repository.count(query)
-        }
+        attempt(host) { try list.loadFirst() }
     }
 
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
+            prepared = nil // counts and plans may have changed
             try list.reload()
-            total = try repository.count(query)
             preview = nil
             if case let .detail(shown) = mode {
                 if let fresh = try repository.find(id: shown.id) { mode = .detail(fresh) }
@@ -226,7 +231,6 @@ final class CustomersScreen: Screen {
         query = newQuery
         preview = nil
         try list.loadFirst()
-        total = try repository.count(query)
     }
 
     private func confirmArchive(_ customer: Customer) {
@@ -248,8 +252,8 @@ final class CustomersScreen: Screen {
             mode = back.map { .detail($0) } ?? .list
             let saved = try repository.setArchived(id: customer.id, !customer.archived, expectedVersion: customer.version, by: actor)
             if back != nil { mode = .detail(saved) }
+            prepared = nil
             try list.reload()
-            total = try repository.count(query)
             host.show("\(saved.name) \(saved.archived ? "archived" : "restored")", isError: false)
         case let (.archive(_, back), _):
             mode = back.map { .detail($0) } ?? .list
@@ -283,6 +287,7 @@ final class CustomersScreen: Screen {
             } else {
                 saved = try repository.create(editor.fields, by: actor)
             }
+            prepared = nil // the count changed
             if saved.archived != query.archived {
                 try setQuery(CustomerQuery(text: "", archived: saved.archived))
             }
@@ -292,7 +297,6 @@ final class CustomersScreen: Screen {
                 try setQuery(CustomerQuery(text: "", archived: query.archived))
                 try list.show(CustomerSummary(saved))
             }
-            total = try repository.count(query)
             preview = nil
             mode = back != nil ? .detail(saved) : .list
             host.show("Saved \(saved.name)", isError: false)
@@ -356,8 +360,8 @@ final class CustomersScreen: Screen {
         var cursor: Point?
         var x = titleRow.x + 1
         x += grid.write(query.archived ? "Archived customers" : "Customers", x: x, y: titleRow.y, style: theme[.title])
-        if let total {
-            let count = total >= 10_000 && !query.text.isEmpty ? "10 000+" : Format.count(total)
+        if let prepared, prepared.query == query {
+            let count = Format.count(prepared.count) + (prepared.isCountCapped ? "+" : "")
             x += grid.write("  \(count) \(query.text.isEmpty ? (query.archived ? "archived" : "active") : "matching")", x: x, y: titleRow.y, style: theme[.dim])
         }
         if let filter {

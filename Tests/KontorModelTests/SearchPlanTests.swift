@@ -1,0 +1,38 @@
+@testable import KontorModel
+import Testing
+
+/// The two ways a filter is searched must find the same customers in the
+/// same order; which one runs depends only on how many match.
+@Suite("Search plans agree")
+struct SearchPlanTests {
+    static let queries = ["m", "mü", "müller", "muller", "mueller", "weiss", "berlin", "gmbh", "49 30", "jürg mül",
+                          "山田", "o'brien", "de1", "a-b", "zz", "k", "hauptstr"]
+
+    @Test func indexAndScanFindTheSameRowsInTheSameOrder() throws {
+        let db = try TestDatabase()
+        try DemoSeeder.seed(db.database, scale: 2_500, actor: TestDatabase.alice)
+        try db.add(["O'Brien & Partner", "A-B Handel", "Weiß Logistik"])
+        let repo = db.database.customers
+        for text in Self.queries {
+            for archived in [false, true] {
+                let query = CustomerQuery(text: text, archived: archived)
+                let byIndex = PreparedCustomerQuery(query: query, plan: .index(TextFolding.ftsQuery(text)!), count: 0, isCountCapped: false)
+                let byScan = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(text)), count: 0, isCountCapped: false)
+                let a = try repo.page(byIndex, after: nil, limit: 5_000).map(\.id)
+                let b = try repo.page(byScan, after: nil, limit: 5_000).map(\.id)
+                #expect(a == b, "plans differ for “\(text)” (archived: \(archived)): \(a.count) vs \(b.count)")
+            }
+        }
+        #expect(try repo.count(CustomerQuery(text: "weiss")) >= 1)
+        #expect(try repo.page(CustomerQuery(text: "o'brien"), after: nil, limit: 100).contains { $0.name == "O'Brien & Partner" })
+    }
+
+    @Test func foldingMatchesTheTokenizer() {
+        #expect(TextFolding.fold("ÄRZTE Straße Øresund Łódź Ĳssel") == "arzte strasse oresund lodz ijssel")
+        #expect(TextFolding.tokens("j.mueller@mueller.example") == ["j", "mueller", "mueller", "example"])
+        #expect(TextFolding.searchText(["Müller GmbH", "", "+49 30 123"]) == " muller gmbh ; 49 30 123 ; ")
+        #expect(TextFolding.likePatterns("o'brien 50%") == ["% o brien%", "% 50%"])
+        #expect(TextFolding.ftsQuery("  ") == nil)
+        #expect(TextFolding.ftsQuery("say \"hi\"") == "\"say\"* \"\"\"hi\"\"\"*")
+    }
+}
