@@ -128,13 +128,20 @@ public struct CustomerSummary: Equatable, Sendable, Identifiable {
 }
 
 /// A position in the customer list: rows are ordered by folded name, then id.
-public struct CustomerListKey: Equatable, Hashable, Sendable {
+public struct CustomerListKey: Equatable, Hashable, Sendable, Comparable {
     public var sortKey: String
     public var id: Int64
 
     public init(sortKey: String, id: Int64) {
         self.sortKey = sortKey
         self.id = id
+    }
+
+    /// The order SQLite sorts in: sort keys by their UTF-8 bytes (BINARY
+    /// collation), then ids.
+    public static func < (a: Self, b: Self) -> Bool {
+        if a.sortKey == b.sortKey { return a.id < b.id }
+        return a.sortKey.utf8.lexicographicallyPrecedes(b.sortKey.utf8)
     }
 }
 
@@ -189,8 +196,10 @@ extension CustomerSummary: FetchableRecord {
 public struct PreparedCustomerQuery: Sendable {
     enum Plan: Sendable {
         case all
-        /// Few matches: look them up in the FTS5 index.
+        /// Look the matches up in the FTS5 index (kept for tests that compare plans).
         case index(String)
+        /// Few matches: their list keys, in order, read once.
+        case keys([CustomerListKey])
         /// Many matches: walk the name index and test each row's words.
         case scan([String])
     }

@@ -26,7 +26,7 @@ public struct CustomerRepository: Sendable {
     public func prepare(_ query: CustomerQuery) throws -> PreparedCustomerQuery {
         guard let match = TextFolding.ftsQuery(query.text) else {
             let count = try database.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE archived = ?", arguments: [query.archived]) ?? 0
+                try Int.fetchOne(db, sql: "SELECT n FROM customer_counts WHERE archived = ?", arguments: [query.archived]) ?? 0
             }
             return PreparedCustomerQuery(query: query, plan: .all, count: count, isCountCapped: false)
         }
@@ -36,15 +36,23 @@ public struct CustomerRepository: Sendable {
             if hits > cap {
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
             }
-            let count = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM customers WHERE archived = ? AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)
-                """, arguments: [query.archived, match]) ?? 0
-            return PreparedCustomerQuery(query: query, plan: .index(match), count: count, isCountCapped: false)
+            // Few enough to hold their keys: sort them once, page in memory.
+            // (`+archived` keeps SQLite from walking the whole name index.)
+            let keys = try Row.fetchAll(db, sql: """
+                SELECT sort_key, id FROM customers
+                WHERE +archived = ? AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)
+                ORDER BY sort_key, id
+                """, arguments: [query.archived, match]).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
+            return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
     }
 
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
+        if case let .keys(keys) = query.plan {
+            let start = key.map { k in keys.partitioningIndex { inclusive ? !($0 < k) : k < $0 } } ?? 0
+            return try rows(for: keys[start...].prefix(limit))
+        }
         var (sql, arguments) = base(query)
         if let key {
             sql += " AND (sort_key, id) \(inclusive ? ">=" : ">") (?, ?)"
@@ -57,6 +65,10 @@ public struct CustomerRepository: Sendable {
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
+        if case let .keys(keys) = query.plan {
+            let end = key.map { k in keys.partitioningIndex { !($0 < k) } } ?? keys.count
+            return try rows(for: keys[..<end].suffix(limit))
+        }
         var (sql, arguments) = base(query)
         if let key {
             sql += " AND (sort_key, id) < (?, ?)"
@@ -65,6 +77,20 @@ public struct CustomerRepository: Sendable {
         sql += " ORDER BY sort_key DESC, id DESC LIMIT ?"
         arguments += [limit]
         return try database.read { db in try CustomerSummary.fetchAll(db, sql: sql, arguments: arguments).reversed() }
+    }
+
+    /// The list rows of these keys, in the keys' order. Rows deleted since the
+    /// keys were read are left out.
+    private func rows(for keys: ArraySlice<CustomerListKey>) throws -> [CustomerSummary] {
+        guard !keys.isEmpty else { return [] }
+        let ids = keys.map(\.id)
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let fetched = try database.read { db in
+            try CustomerSummary.fetchAll(db, sql: "SELECT \(CustomerSummary.columns) FROM customers WHERE id IN (\(placeholders))",
+                                         arguments: StatementArguments(ids))
+        }
+        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
     }
 
     /// Pages of an unprepared query, for callers that page once.
@@ -91,6 +117,8 @@ public struct CustomerRepository: Sendable {
         case let .index(match):
             sql += " AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)"
             arguments += [match]
+        case .keys:
+            preconditionFailure("keyed queries are paged in memory")
         case let .scan(patterns):
             for pattern in patterns {
                 sql += " AND search_text LIKE ? ESCAPE '\\'"

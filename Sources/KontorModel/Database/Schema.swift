@@ -35,6 +35,8 @@ enum Schema {
                 """)
             try db.execute(sql: CustomerSearchIndex.createTable)
             try db.execute(sql: CustomerSearchIndex.createTriggers)
+            try db.execute(sql: CustomerCounts.createTable)
+            try db.execute(sql: CustomerCounts.createTriggers)
         }
         return migrator
     }
@@ -78,4 +80,40 @@ enum CustomerSearchIndex {
         """
 
     static let rebuild = "INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')"
+}
+
+/// The number of active and archived customers, kept by triggers, so that
+/// the list title costs one row read at a million customers, not a count.
+enum CustomerCounts {
+    static let createTable = """
+        CREATE TABLE customer_counts (
+            archived INTEGER PRIMARY KEY,
+            n        INTEGER NOT NULL
+        );
+        INSERT INTO customer_counts (archived, n) VALUES (0, 0), (1, 0);
+        """
+
+    static let createTriggers = """
+        CREATE TRIGGER customer_counts_insert AFTER INSERT ON customers BEGIN
+            UPDATE customer_counts SET n = n + 1 WHERE archived = new.archived;
+        END;
+        CREATE TRIGGER customer_counts_delete AFTER DELETE ON customers BEGIN
+            UPDATE customer_counts SET n = n - 1 WHERE archived = old.archived;
+        END;
+        CREATE TRIGGER customer_counts_archive AFTER UPDATE OF archived ON customers
+        WHEN old.archived <> new.archived BEGIN
+            UPDATE customer_counts SET n = n - 1 WHERE archived = old.archived;
+            UPDATE customer_counts SET n = n + 1 WHERE archived = new.archived;
+        END;
+        """
+
+    static let dropTriggers = """
+        DROP TRIGGER customer_counts_insert;
+        DROP TRIGGER customer_counts_delete;
+        DROP TRIGGER customer_counts_archive;
+        """
+
+    static let recount = """
+        UPDATE customer_counts SET n = (SELECT count(*) FROM customers WHERE customers.archived = customer_counts.archived)
+        """
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Raw material for demo data: German and international names, real towns
 /// with their postal codes and dialling codes.
 enum DemoNames {
@@ -62,23 +60,22 @@ enum DemoNames {
         "Rosenstraße", "Wiesenweg", "Am Hafen", "Industriestraße", "Marktplatz", "Gutenbergstraße",
     ]
 
-    /// ASCII for e-mail addresses: umlauts the German way, other accents dropped.
+    /// ASCII for e-mail addresses: umlauts the German way, other accents
+    /// dropped, blanks and punctuation removed ("Jürgen" → "juergen").
     static func ascii(_ text: String) -> String {
-        var out = ""
-        for ch in text.lowercased() {
-            switch ch {
-            case "ä": out += "ae"
-            case "ö": out += "oe"
-            case "ü": out += "ue"
-            case "ß": out += "ss"
-            case " ", "'", "&", ".", "(", ")": continue
-            default:
-                let folded = String(ch).folding(options: .diacriticInsensitive, locale: nil)
-                if folded.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }) {
-                    out += folded
-                }
-            }
-        }
-        return out
+        if let known = asciiNames[text] { return known }
+        let words = TextFolding.tokens(TextFolding.searchAlias(text))
+        return words.joined().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
+
+    /// The ASCII forms of every name above, computed once: seeding asks for
+    /// them millions of times.
+    static let asciiNames: [String: String] = {
+        var table: [String: String] = [:]
+        for name in germanSurnames + internationalSurnames + firstNames {
+            let words = TextFolding.tokens(TextFolding.searchAlias(name))
+            table[name] = words.joined().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+        return table
+    }()
 }

@@ -25,6 +25,7 @@ public enum DemoSeeder {
             // The search index is built once at the end: far faster than
             // keeping it up to date row by row.
             try db.execute(sql: CustomerSearchIndex.dropTriggers)
+            try db.execute(sql: CustomerCounts.dropTriggers)
             let insert = try db.makeStatement(sql: """
                 INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
                                        vat_id, notes, archived, sort_key, search_alias, search_text, created_at, updated_at, updated_by)
@@ -42,6 +43,8 @@ public enum DemoSeeder {
             }
             try db.execute(sql: CustomerSearchIndex.rebuild)
             try db.execute(sql: CustomerSearchIndex.createTriggers)
+            try db.execute(sql: CustomerCounts.recount)
+            try db.execute(sql: CustomerCounts.createTriggers)
         }
         try database.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA optimize") }
         return Report(rows: scale, seconds: Date().timeIntervalSince(start))

@@ -32,44 +32,78 @@ public enum TextFolding {
     /// The words of a text as search sees them: folded, split at anything
     /// that is not a letter or digit (as FTS5's unicode61 tokenizer splits).
     public static func tokens(_ text: String) -> [Substring] {
-        let folded = fold(text)
-        return folded.split(whereSeparator: { ch in !(ch.isLetter || ch.isNumber) })
+        var words = String.UnicodeScalarView()
+        appendWords(of: text, to: &words)
+        return String(words).split(separator: " ")
+    }
+
+    /// Appends the folded words of `text`, each followed by one space, in a
+    /// single pass over its scalars.
+    @discardableResult
+    static func appendWords(of text: String, to out: inout String.UnicodeScalarView) -> Bool {
+        var any = false
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            var folded: Unicode.Scalar?
+            var expansion: String?
+            if v < 0x80 {
+                if v >= 97 && v <= 122 || v >= 48 && v <= 57 { folded = scalar }
+                else if v >= 65 && v <= 90 { folded = Unicode.Scalar(v + 32) }
+            } else if let base = latinBase[v] {
+                expansion = base
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                expansion = scalar.properties.lowercaseMapping
+            }
+            if let folded {
+                out.append(folded)
+                inWord = true
+                any = true
+            } else if let expansion {
+                out.append(contentsOf: expansion.unicodeScalars)
+                inWord = true
+                any = true
+            } else if inWord {
+                out.append(" ")
+                inWord = false
+            }
+        }
+        if inWord { out.append(" ") }
+        return any
     }
 
     /// The German transliteration of names that hold ä, ö, ü or ß ("Müller" →
     /// "Mueller", "Weiß" → "Weiss"), so that people who type it that way find
     /// them. Empty when there is nothing to transliterate.
     public static func searchAlias(_ parts: String...) -> String {
-        let text = parts.joined(separator: " ")
-        guard text.contains(where: { "äöüÄÖÜß".contains($0) }) else { return "" }
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "ä": out += "ae"
-            case "ö": out += "oe"
-            case "ü": out += "ue"
-            case "Ä": out += "Ae"
-            case "Ö": out += "Oe"
-            case "Ü": out += "Ue"
-            case "ß": out += "ss"
-            default: out.append(ch)
+        let umlauts: [UInt32: String] = [0xE4: "ae", 0xF6: "oe", 0xFC: "ue", 0xC4: "Ae", 0xD6: "Oe", 0xDC: "Ue", 0xDF: "ss"]
+        guard parts.contains(where: { $0.unicodeScalars.contains { umlauts[$0.value] != nil } }) else { return "" }
+        var out = String.UnicodeScalarView()
+        for (i, part) in parts.enumerated() {
+            if i > 0 { out.append(" ") }
+            for scalar in part.unicodeScalars {
+                if let replacement = umlauts[scalar.value] {
+                    out.append(contentsOf: replacement.unicodeScalars)
+                } else {
+                    out.append(scalar)
+                }
             }
         }
-        return out
+        return String(out)
     }
 
-    /// The searchable words of a record in one string: " word word ; word ".
+    /// The searchable words of a record in one string: " word word ; word ; ".
     /// A typed word matches where " word" starts, so `LIKE '% mull%'` finds
     /// the same records as the FTS5 query `"mull"*`.
     public static func searchText(_ fields: [String]) -> String {
-        var out = " "
+        var out = String.UnicodeScalarView()
+        out.append(" ")
         for field in fields where !field.isEmpty {
-            let words = tokens(field)
-            if words.isEmpty { continue }
-            out += words.joined(separator: " ")
-            out += " ; "
+            if appendWords(of: field, to: &out) { out.append(contentsOf: "; ".unicodeScalars) }
         }
-        return out
+        return String(out)
     }
 
     /// Turns what a person typed into an FTS5 query: every word must match
