@@ -63,7 +63,8 @@ struct Bench: ParsableCommand {
             for key in setup { app.handle(key) }
             _ = app.frame(size: size)
             var times: [Double] = []
-            for i in 0..<repeats {
+            let presses = max(keys.count, repeats / keys.count * keys.count) // whole cycles only
+            for i in 0..<presses {
                 let key = keys[i % keys.count]
                 let start = Clock.now()
                 app.handle(key)
@@ -82,20 +83,42 @@ struct Bench: ParsableCommand {
         for ch in word { typing.append(.char(ch)) }
         for _ in word { typing.append(.backspace) }
         measure("filter: type/erase “müller”", setup: [.char("g"), .char("/")], typing)
-        measure("filter one letter: m ↔ (empty)", [.char("m"), .backspace])
-        measure("filter “schmidt” then move (j)", setup: [.ctrl("u")] + "schmidt".map { Key.char($0) } + [.enter], [.char("j"), .char("k")])
+        measure("filter one letter: m ↔ (empty)", setup: [.ctrl("u")], [.char("m"), .backspace])
+        measure("filter: type/erase “jürgen schmidt”", setup: [.ctrl("u")], "jürgen schmidt".map { Key.char($0) } + "jürgen schmidt".map { _ in Key.backspace })
+        measure("filter “schmidt” then move (j/k)", setup: [.ctrl("u")] + "schmidt".map { Key.char($0) } + [.enter], [.char("j"), .char("k")])
         app.handle(.escape)
 
         print("")
-        print("the same queries in the sqlite3 shell (floor to compare with), median of 5 runs of 100:")
+        print("model only: prepare a filter and read its first window (96 rows), median of 20")
+        for text in ["m", "mü", "mül", "müller", "schmidt", "jürgen schmidt", "berlin", "zzz"] {
+            var prepareTimes: [Double] = []
+            var pageTimes: [Double] = []
+            var prepared: PreparedCustomerQuery?
+            for _ in 0..<20 {
+                let t0 = Clock.now()
+                prepared = try database.customers.prepare(CustomerQuery(text: text))
+                prepareTimes.append(Clock.since(t0))
+                let t1 = Clock.now()
+                _ = try database.customers.page(prepared!, after: nil, limit: 96)
+                pageTimes.append(Clock.since(t1))
+            }
+            let label = "“\(text)” (\(prepared!.count)\(prepared!.isCountCapped ? "+" : ""))"
+            print("  \(label.padding(toLength: 24, withPad: " ", startingAt: 0)) prepare \(ms(median(prepareTimes)).leftPad(9))   page \(ms(median(pageTimes)).leftPad(9))")
+        }
+
+        print("")
+        print("the same queries in the sqlite3 shell (floor to compare with), median of 5 runs of 1000:")
         let first = try database.customers.page(CustomerQuery(), after: nil, limit: 1).first
         let key = first?.listKey
         let sortKey = (key?.sortKey ?? "").replacingOccurrences(of: "'", with: "''")
+        let columns = "id, name, contact_name, email, phone, city, country, archived, sort_key"
         let queries: [(String, String)] = [
-            ("next window (keyset, 100 rows)", "SELECT id, name, contact_name, email, phone, city, country, archived, sort_key FROM customers WHERE archived = 0 AND (sort_key, id) > ('\(sortKey)', \(key?.id ?? 0)) ORDER BY sort_key, id LIMIT 100"),
-            ("last window (G)", "SELECT id, name, contact_name, email, phone, city, country, archived, sort_key FROM customers WHERE archived = 0 ORDER BY sort_key DESC, id DESC LIMIT 100"),
-            ("filter “müller” (100 rows)", "SELECT id, name, contact_name, email, phone, city, country, archived, sort_key FROM customers WHERE archived = 0 AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"müller\"*') ORDER BY sort_key, id LIMIT 100"),
-            ("filter “m” (100 rows)", "SELECT id, name, contact_name, email, phone, city, country, archived, sort_key FROM customers WHERE archived = 0 AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"m\"*') ORDER BY sort_key, id LIMIT 100"),
+            ("next window (keyset, 96 rows)", "SELECT \(columns) FROM customers WHERE archived = 0 AND (sort_key, id) > ('\(sortKey)', \(key?.id ?? 0)) ORDER BY sort_key, id LIMIT 96"),
+            ("last window (G)", "SELECT \(columns) FROM customers WHERE archived = 0 ORDER BY sort_key DESC, id DESC LIMIT 96"),
+            ("broad filter “m”, first window", "SELECT \(columns) FROM customers WHERE archived = 0 AND search_text LIKE '% m%' ESCAPE '\\' ORDER BY sort_key, id LIMIT 96"),
+            ("broad filter “müller”, first window", "SELECT \(columns) FROM customers WHERE archived = 0 AND search_text LIKE '% muller%' ESCAPE '\\' ORDER BY sort_key, id LIMIT 96"),
+            ("narrow filter “jürgen schmidt”, keys", "SELECT sort_key, id FROM customers WHERE +archived = 0 AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"jürgen\"* \"schmidt\"*') ORDER BY sort_key, id"),
+            ("FTS hit count, “müller”", "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"müller\"*' LIMIT 2450)"),
         ]
         for (label, sql) in queries {
             if let t = sqliteShellMedian(path: database.path, sql: sql) {
@@ -118,12 +141,12 @@ struct Bench: ParsableCommand {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
     }
 
-    /// Runs `sql` 100 times in one sqlite3 process, 5 times over, and returns
-    /// the median time of one query.
+    /// Runs `sql` 1000 times in one sqlite3 process, 5 times over, and returns
+    /// the median time of one query (the shell's start-up subtracted).
     func sqliteShellMedian(path: String, sql: String) -> Double? {
         var runs: [Double] = []
         for _ in 0..<5 {
-            let script = ".output /dev/null\n.timer off\n" + String(repeating: sql + ";\n", count: 100)
+            let script = ".output /dev/null\n.timer off\n" + String(repeating: sql + ";\n", count: 1000)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["sqlite3", "-readonly", path]
@@ -131,7 +154,7 @@ struct Bench: ParsableCommand {
             process.standardInput = input
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            // Time the 100 queries, minus the cost of starting the shell on an empty script.
+            // Time the 1000 queries, minus the cost of starting the shell on an empty script.
             guard let empty = timeShell(path: path, script: ".output /dev/null\n") else { return nil }
             let start = Clock.now()
             do { try process.run() } catch { return nil }
@@ -139,7 +162,7 @@ struct Bench: ParsableCommand {
             try? input.fileHandleForWriting.close()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else { return nil }
-            runs.append(max(0, Clock.since(start) - empty) / 100)
+            runs.append(max(0, Clock.since(start) - empty) / 1000)
         }
         return median(runs)
     }
