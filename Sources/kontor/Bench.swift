@@ -129,7 +129,21 @@ struct Bench: ParsableCommand {
         }
         print("")
         let memory = residentMemory()
-        print("resident memory now \(memory.current / 1024) MB, peak \(memory.peak / 1024) MB")
+        print("resident memory of this benchmark process: now \(memory.current / 1024) MB, peak \(memory.peak / 1024) MB")
+
+        print("")
+        guard TerminalProbe.available() else {
+            print("in a real terminal: tmux is not installed, skipped")
+            return
+        }
+        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        print("in a real terminal (kontor inside tmux, 200×50, xterm-256color):")
+        let probe = try TerminalProbe(binary: binary, database: database.path).measure()
+        print("  process start to first frame      median \(ms(median(probe.firstFrame)))  max \(ms(probe.firstFrame.max() ?? 0))  (7 runs)")
+        print("    tmux alone (printf, same wait)  median \(ms(median(probe.tmuxBaseline)))  → kontor's own share ≈ \(ms(median(probe.firstFrame) - median(probe.tmuxBaseline)))")
+        let bytes = probe.bytesPerMove.sorted()
+        print("  bytes sent for a one-row move     median \(bytes[bytes.count / 2])  max \(bytes.last ?? 0)  (10 moves)")
+        print(String(format: "  CPU while idle                    %.2f s over %.1f s", probe.idleCPUSeconds, probe.idleSeconds))
     }
 
     func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }

@@ -18,11 +18,12 @@ public struct CustomerRepository: Sendable {
     /// Prepares a query for paging: decides how to search and counts the matches.
     ///
     /// A filter that matches few customers (a name, a phone number) is looked
-    /// up in the FTS5 index and the few hits sorted by name. A filter that
-    /// matches very many (the first letter or two typed) would make that sort
-    /// cost what the whole table costs; instead the list walks the name index
-    /// in order and keeps the rows whose folded words match, which fills a
-    /// screen after a few hundred rows precisely because matches are dense.
+    /// up in the FTS5 index and the hits' keys sorted once; pages are then cut
+    /// from those keys. A filter that matches very many (the first letter or
+    /// two typed) would make that sort cost what the table costs; instead the
+    /// list walks the name index in order and keeps the rows whose folded
+    /// words match, which fills a screen quickly precisely because matches
+    /// are dense. `PreparedCustomerQuery.narrowLimit` is where the two cost the same.
     public func prepare(_ query: CustomerQuery) throws -> PreparedCustomerQuery {
         guard let match = TextFolding.ftsQuery(query.text) else {
             let count = try database.read { db in
@@ -30,8 +31,9 @@ public struct CustomerRepository: Sendable {
             }
             return PreparedCustomerQuery(query: query, plan: .all, count: count, isCountCapped: false)
         }
-        let cap = PreparedCustomerQuery.narrowLimit
         return try database.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
+            let cap = PreparedCustomerQuery.narrowLimit(total: total)
             let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)", arguments: [match, cap + 1]) ?? 0
             if hits > cap {
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
@@ -102,8 +104,8 @@ public struct CustomerRepository: Sendable {
         try page(prepare(query), before: key, limit: limit)
     }
 
-    /// How many customers the query matches (at most `narrowLimit` for a
-    /// broad filter; see `PreparedCustomerQuery.isCountCapped`).
+    /// How many customers the query matches (a lower bound for a broad
+    /// filter; see `PreparedCustomerQuery.isCountCapped`).
     public func count(_ query: CustomerQuery) throws -> Int {
         try prepare(query).count
     }

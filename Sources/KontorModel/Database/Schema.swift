@@ -30,8 +30,12 @@ enum Schema {
                     updated_at   TEXT NOT NULL,
                     updated_by   TEXT NOT NULL
                 );
-                -- The list is read in (sort_key, id) order, a window at a time.
-                CREATE INDEX customers_by_name ON customers (archived, sort_key, id);
+                -- The list is read in (sort_key, id) order, a window at a time. The
+                -- index carries search_text so that a broad filter scans it alone.
+                CREATE INDEX customers_by_name ON customers (archived, sort_key, id, search_text);
+                -- List keys by id, for sorting the hits of a narrow filter without
+                -- reading whole rows.
+                CREATE INDEX customers_keys ON customers (id, archived, sort_key);
                 """)
             try db.execute(sql: CustomerSearchIndex.createTable)
             try db.execute(sql: CustomerSearchIndex.createTriggers)

@@ -361,7 +361,7 @@ final class CustomersScreen: Screen {
         var x = titleRow.x + 1
         x += grid.write(query.archived ? "Archived customers" : "Customers", x: x, y: titleRow.y, style: theme[.title])
         if let prepared, prepared.query == query {
-            let count = Format.count(prepared.count) + (prepared.isCountCapped ? "+" : "")
+            let count = prepared.isCountCapped ? "over " + Format.count(prepared.count / 1000 * 1000) : Format.count(prepared.count)
             x += grid.write("  \(count) \(query.text.isEmpty ? (query.archived ? "archived" : "active") : "matching")", x: x, y: titleRow.y, style: theme[.dim])
         }
         if let filter {

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Measures what only a real terminal shows: the time from starting the
+/// process to its first frame, the bytes a cursor move sends, and the CPU
+/// used while idle. Runs `kontor` inside a private tmux server.
+struct TerminalProbe {
+    let binary: String
+    let database: String
+    let socket = "kontor-bench-\(getpid())"
+    let size = (width: 200, height: 50)
+
+    struct Report {
+        var firstFrame: [Double] = []
+        /// The same wait for a program that prints the awaited text at once:
+        /// what tmux and the polling cost by themselves.
+        var tmuxBaseline: [Double] = []
+        var bytesPerMove: [Int] = []
+        var idleCPUSeconds: Double = 0
+        var idleSeconds: Double = 0
+    }
+
+    static func available() -> Bool {
+        (try? run(["tmux", "-V"]).status) == 0
+    }
+
+    func measure() throws -> Report {
+        var report = Report()
+        defer { _ = try? Self.run(["tmux", "-L", socket, "kill-server"]) }
+        for _ in 0..<7 {
+            var start = Clock.now()
+            try startSession()
+            try waitFor { $0.contains("Name") && $0.contains("Ctry") }
+            report.firstFrame.append(Clock.since(start))
+            _ = try Self.run(["tmux", "-L", socket, "kill-server"])
+
+            start = Clock.now()
+            try startSession(command: "printf 'Name Ctry\\n'; exec cat")
+            try waitFor { $0.contains("Name") && $0.contains("Ctry") }
+            report.tmuxBaseline.append(Clock.since(start))
+            _ = try Self.run(["tmux", "-L", socket, "kill-server"])
+        }
+
+        try startSession()
+        try waitFor { $0.contains("Name") && $0.contains("Ctry") }
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-bench-\(getpid()).out").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        _ = try Self.spawn(["tmux", "-L", socket, "pipe-pane", "-o", "cat >> '\(log)'"])
+        for _ in 0..<10 {
+            try settle(log)
+            let before = fileSize(log)
+            let screen = try capture()
+            _ = try Self.run(["tmux", "-L", socket, "send-keys", "j"])
+            try waitFor { $0 != screen }
+            try settle(log)
+            report.bytesPerMove.append(fileSize(log) - before)
+        }
+
+        let pid = try Self.run(["tmux", "-L", socket, "display-message", "-p", "#{pane_pid}"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let before = cpuTicks(pid: pid)
+        let idleStart = Clock.now()
+        Thread.sleep(forTimeInterval: 5)
+        report.idleSeconds = Clock.since(idleStart)
+        report.idleCPUSeconds = Double(cpuTicks(pid: pid) - before) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        return report
+    }
+
+    private func startSession(command: String? = nil) throws {
+        let command = command ?? "exec env TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --db '\(database)'"
+        let status = try Self.spawn(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
+                                     "-x", "\(size.width)", "-y", "\(size.height)", command])
+        guard status == 0 else { throw KontorFailure("tmux could not start a session (status \(status))") }
+    }
+
+    /// Starts a program that leaves a server behind (tmux), without
+    /// Foundation's Process: the server would inherit the pipes and the
+    /// descriptor Process watches, and Process would wait for it forever.
+    static func spawn(_ arguments: [String]) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap({ Int32($0) }) where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard result == 0 else { throw KontorFailure("cannot start \(arguments[0]): \(String(cString: strerror(result)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status >> 8) & 0xff
+    }
+
+    private func capture() throws -> String {
+        try Self.run(["tmux", "-L", socket, "capture-pane", "-p"]).output
+    }
+
+    private func waitFor(_ condition: (String) -> Bool) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if condition(try capture()) { return }
+        }
+        throw KontorFailure("the terminal did not show the expected screen within 10 s:\n\(try capture())")
+    }
+
+    /// Waits until nothing more is written for 150 ms.
+    private func settle(_ path: String) throws {
+        var last = fileSize(path)
+        var quietSince = Date()
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            let now = fileSize(path)
+            if now != last {
+                last = now
+                quietSince = Date()
+            } else if Date().timeIntervalSince(quietSince) > 0.15 {
+                return
+            }
+        }
+    }
+
+    private func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// utime + stime of a process, in clock ticks.
+    private func cpuTicks(pid: String) -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command name: state is field 3; utime and stime are fields 14 and 15.
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return 0 }
+        return user + system
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
