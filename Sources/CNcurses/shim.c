@@ -1,6 +1,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <ncursesw/curses.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -14,6 +15,12 @@ static volatile sig_atomic_t kc_active = 0;
 
 int kc_start(void) {
     setlocale(LC_ALL, "");
+    // All text is UTF-8. Without a UTF-8 locale (LANG unset over SSH, say)
+    // ncursesw would drop every non-ASCII character, so fall back to C.UTF-8.
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset == NULL || strcmp(codeset, "UTF-8") != 0) {
+        if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) setlocale(LC_CTYPE, "en_US.UTF-8");
+    }
     if (getenv("ESCDELAY") == NULL) {
         set_escdelay(25);
     }

@@ -68,5 +68,7 @@ enum Terminal {
         let app = App(database: database, actor: Actor.current(), theme: theme)
         app.run(on: backend)
         backend.stop()
+        // Killed by a signal: say so in the exit status, as shells expect (128 + n).
+        if let signal = backend.terminationSignal { throw ExitCode(128 + signal) }
     }
 }

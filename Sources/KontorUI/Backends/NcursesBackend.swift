@@ -57,6 +57,12 @@ public final class NcursesBackend: TerminalBackend {
 
     public var hangup: Bool { lostTerminal || kc_pending_signal() != 0 }
 
+    /// The signal that ended the session (SIGHUP when the SSH link dropped), if any.
+    public var terminationSignal: Int32? {
+        let signal = kc_pending_signal()
+        return signal == 0 ? nil : signal
+    }
+
     public func present(_ grid: Grid, cursor: Point?) {
         let reuse = previous?.size == grid.size ? previous : nil
         var buffer = [wchar_t](repeating: 0, count: 8)
