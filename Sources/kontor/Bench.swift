@@ -47,7 +47,7 @@ struct Bench: ParsableCommand {
         for _ in 0..<15 {
             let start = Clock.now()
             let fresh = try KontorDatabase(path: database.path)
-            let app = App(database: fresh, actor: Actor(username: "bench"), theme: .fallback)
+            let app = App(session: try fresh.session(for: Actor(username: "bench")), theme: .fallback)
             _ = app.frame(size: size)
             firstFrame.append(Clock.since(start))
         }
@@ -55,7 +55,7 @@ struct Bench: ParsableCommand {
         print("first frame (open database, load list, draw 200×50), 15 runs")
         print("  median \(ms(median(firstFrame)))  max \(ms(firstFrame.max()!))")
 
-        let app = App(database: database, actor: Actor(username: "bench"), theme: .fallback)
+        let app = App(session: try database.session(for: Actor(username: "bench")), theme: .fallback)
         _ = app.frame(size: size)
         print("")
         print("key to frame, 200×50, \(repeats) presses each        median      p99")

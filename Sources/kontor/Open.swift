@@ -65,7 +65,13 @@ enum Terminal {
         } catch {
             throw KontorFailure("\(error)")
         }
-        let app = App(database: database, actor: Actor.current(), theme: theme)
+        let session: Session
+        do {
+            session = try database.session(for: Actor.current())
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+        let app = App(session: session, theme: theme)
         app.run(on: backend)
         backend.stop()
         // Killed by a signal: say so in the exit status, as shells expect (128 + n).

@@ -138,7 +138,7 @@ struct CustomersScreenTests {
         let original = try #require(try h.customer(named: "Zeta Systems"))
         var theirs = original.fields
         theirs.city = "Bonn"
-        try h.database.customers.update(id: original.id, theirs, expectedVersion: original.version, by: Actor(username: "bob"))
+        try h.database.customers.update(id: original.id, theirs, expectedVersion: original.version, by: h.bob)
         h.press(.tab, .tab, .tab, .tab, .tab, .tab, .ctrl("u"))
         h.type("Düsseldorf")
         let refused = h.press(.ctrl("s"))
@@ -225,7 +225,7 @@ struct CustomersScreenTests {
         h.press(.char("j"), .char("j"), .char("j"))
         let before = try #require(h.cursorLine)
         let other = try KontorDatabase(path: h.database.path)
-        try other.customers.create(CustomerFields(name: "Aaron Neukunde"), by: Actor(username: "bob"))
+        try other.customers.create(CustomerFields(name: "Aaron Neukunde"), by: try other.session(for: Actor(username: "bob")))
         h.app.tick()
         #expect(h.screen.contains("Aaron Neukunde"))
         #expect(h.cursorLine == before)

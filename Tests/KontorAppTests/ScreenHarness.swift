@@ -14,6 +14,10 @@ final class ScreenHarness {
     var size: Size
 
     static let tester = Actor(username: "tester")
+    /// The admin: the first account to open the harness's database.
+    let session: Session
+    /// A front-office colleague, for changes made "elsewhere".
+    let bob: Session
 
     /// Customers with every kind of name the screen has to cope with.
     static let fixture: [CustomerFields] = [
@@ -33,9 +37,12 @@ final class ScreenHarness {
     init(size: Size = Size(width: 80, height: 24), extraCustomers: Int = 0) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-screen-\(UUID().uuidString)")
         database = try KontorDatabase(path: folder.appendingPathComponent("kontor.sqlite").path)
-        for fields in Self.fixture { try database.customers.create(fields, by: Self.tester) }
+        session = try database.session(for: Self.tester)
+        try session.staffDirectory.add(StaffFields(username: "bob", fullName: "Bob Front"), role: .front)
+        bob = try database.session(for: Actor(username: "bob"))
+        for fields in Self.fixture { try database.customers.create(fields, by: session) }
         for i in 0..<extraCustomers {
-            try database.customers.create(CustomerFields(name: String(format: "Filler %04d", i), city: "Bonn"), by: Self.tester)
+            try database.customers.create(CustomerFields(name: String(format: "Filler %04d", i), city: "Bonn"), by: session)
         }
         // Bypasses validation on purpose, as a raw import or another tool could.
         let raw = try DatabaseQueue(path: database.path)
@@ -45,7 +52,7 @@ final class ScreenHarness {
                 VALUES (?, 'Mallory', 'Nowhere', 'XX', 'evil red corp', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'import')
                 """, arguments: [Self.hostileName])
         }
-        app = App(database: database, actor: Self.tester, theme: .fallback)
+        app = App(session: session, theme: .fallback)
         self.size = size
     }
 

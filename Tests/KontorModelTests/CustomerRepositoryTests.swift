@@ -7,24 +7,24 @@ struct CustomerRepositoryTests {
     @Test func createsTheFileAndItsFolder() throws {
         let db = try TestDatabase()
         #expect(FileManager.default.fileExists(atPath: db.path))
-        #expect(try db.database.appliedMigrations() == ["v1-customers"])
+        #expect(try db.database.appliedMigrations() == ["v1-customers", "v2-business"])
         #expect(try db.database.isEmpty())
     }
 
     @Test func createStoresNormalisedFieldsAndWho() throws {
         let db = try TestDatabase()
-        let created = try db.database.customers.create(CustomerFields(name: " Jürgen Größe GmbH ", email: "j@g.de"), by: TestDatabase.alice)
+        let created = try db.database.customers.create(CustomerFields(name: " Jürgen Größe GmbH ", email: "j@g.de"), by: db.bob)
         let read = try #require(try db.database.customers.find(id: created.id))
         #expect(read.name == "Jürgen Größe GmbH")
         #expect(read.version == 1)
-        #expect(read.updatedBy == "alice")
+        #expect(read.updatedBy == "bob")
         #expect(read.createdAt.hasSuffix("Z"))
     }
 
     @Test func invalidCreateStoresNothing() throws {
         let db = try TestDatabase()
         #expect(throws: KontorError.self) {
-            try db.database.customers.create(CustomerFields(name: "", email: "bad"), by: TestDatabase.alice)
+            try db.database.customers.create(CustomerFields(name: "", email: "bad"), by: db.bob)
         }
         #expect(try db.database.isEmpty())
     }
@@ -58,7 +58,7 @@ struct CustomerRepositoryTests {
 
     @Test func searchFindsContactEmailCityAndVATID() throws {
         let db = try TestDatabase()
-        try db.database.customers.create(CustomerFields(name: "Acme", contactName: "Käthe Kruse", email: "kk@acme.example", city: "Köln", vatID: "DE999888777"), by: TestDatabase.alice)
+        try db.database.customers.create(CustomerFields(name: "Acme", contactName: "Käthe Kruse", email: "kk@acme.example", city: "Köln", vatID: "DE999888777"), by: db.bob)
         try db.add(["Other"])
         for text in ["kathe", "kruse", "kk", "koln", "DE999888777"] {
             #expect(try db.database.customers.page(CustomerQuery(text: text), after: nil, limit: 10).map(\.name) == ["Acme"], "query \(text)")
@@ -119,17 +119,17 @@ struct CustomerRepositoryTests {
         let repo = db.database.customers
         var bobs = original.fields
         bobs.city = "Bremen"
-        let saved = try repo.update(id: original.id, bobs, expectedVersion: original.version, by: TestDatabase.bob)
+        let saved = try repo.update(id: original.id, bobs, expectedVersion: original.version, by: db.dave)
         #expect(saved.version == 2)
         var alices = original.fields
         alices.city = "Berlin"
         do {
-            try repo.update(id: original.id, alices, expectedVersion: original.version, by: TestDatabase.alice)
+            try repo.update(id: original.id, alices, expectedVersion: original.version, by: db.bob)
             Issue.record("a stale save was accepted")
         } catch let KontorError.conflict(entity, id, changedBy, _) {
             #expect(entity == "customer")
             #expect(id == original.id)
-            #expect(changedBy == "bob")
+            #expect(changedBy == "dave")
         }
         #expect(try repo.find(id: original.id)?.fields.city == "Bremen")
     }
@@ -138,34 +138,34 @@ struct CustomerRepositoryTests {
         let db = try TestDatabase()
         let c = try db.add(["Alpha", "Beta"])[0]
         let repo = db.database.customers
-        let archived = try repo.setArchived(id: c.id, true, expectedVersion: c.version, by: TestDatabase.alice)
+        let archived = try repo.setArchived(id: c.id, true, expectedVersion: c.version, by: db.bob)
         #expect(archived.archived)
         #expect(try repo.page(CustomerQuery(), after: nil, limit: 10).map(\.name) == ["Beta"])
         #expect(try repo.page(CustomerQuery(archived: true), after: nil, limit: 10).map(\.name) == ["Alpha"])
         #expect(try repo.count(CustomerQuery()) == 1)
-        #expect(throws: KontorError.self) { try repo.setArchived(id: c.id, false, expectedVersion: c.version, by: TestDatabase.alice) }
-        try repo.setArchived(id: c.id, false, expectedVersion: archived.version, by: TestDatabase.alice)
+        #expect(throws: KontorError.self) { try repo.setArchived(id: c.id, false, expectedVersion: c.version, by: db.bob) }
+        try repo.setArchived(id: c.id, false, expectedVersion: archived.version, by: db.bob)
         #expect(try repo.count(CustomerQuery()) == 2)
     }
 
     @Test func updatingAMissingCustomerSaysSo() throws {
         let db = try TestDatabase()
         #expect(throws: KontorError.notFound(entity: "customer", id: 42)) {
-            try db.database.customers.update(id: 42, CustomerFields(name: "X"), expectedVersion: 1, by: TestDatabase.alice)
+            try db.database.customers.update(id: 42, CustomerFields(name: "X"), expectedVersion: 1, by: db.bob)
         }
     }
 
     @Test func searchIndexFollowsEdits() throws {
         let db = try TestDatabase()
         let c = try db.add(["Alte Firma"])[0]
-        try db.database.customers.update(id: c.id, CustomerFields(name: "Neue Firma"), expectedVersion: 1, by: TestDatabase.alice)
+        try db.database.customers.update(id: c.id, CustomerFields(name: "Neue Firma"), expectedVersion: 1, by: db.bob)
         #expect(try db.database.customers.page(CustomerQuery(text: "alte"), after: nil, limit: 5).isEmpty)
         #expect(try db.database.customers.page(CustomerQuery(text: "neue"), after: nil, limit: 5).count == 1)
     }
 
     @Test func countsAreExactForNarrowFiltersAndCappedForBroadOnes() throws {
         let db = try TestDatabase()
-        try DemoSeeder.seed(db.database, scale: 6_000, actor: TestDatabase.alice)
+        try DemoSeeder.seed(db.database, scale: 6_000, actor: Actor(username: "alice"))
         let repo = db.database.customers
         let narrow = try repo.prepare(CustomerQuery(text: "schmidt"))
         #expect(!narrow.isCountCapped)

@@ -10,7 +10,7 @@ struct SearchPlanTests {
 
     @Test func indexAndScanFindTheSameRowsInTheSameOrder() throws {
         let db = try TestDatabase()
-        try DemoSeeder.seed(db.database, scale: 2_500, actor: TestDatabase.alice)
+        try DemoSeeder.seed(db.database, scale: 2_500, actor: Actor(username: "alice"))
         try db.add(["O'Brien & Partner", "A-B Handel", "Weiß Logistik"])
         let repo = db.database.customers
         for text in Self.queries {

@@ -8,8 +8,8 @@ import KontorUI
 /// current state and changes nothing, so a test can send keys and read the
 /// screen without a terminal.
 public final class App: ScreenHost {
-    public let database: KontorDatabase
-    public let actor: Actor
+    public let session: Session
+    public var database: KontorDatabase { session.database }
     public var theme: Theme
     let screens: [(key: Character, group: String, screen: Screen)]
     public private(set) var activeIndex = 0
@@ -23,13 +23,12 @@ public final class App: ScreenHost {
     /// Set when the user has asked to quit.
     public private(set) var finished = false
 
-    public init(database: KontorDatabase, actor: Actor, theme: Theme) {
-        self.database = database
-        self.actor = actor
+    public init(session: Session, theme: Theme) {
+        self.session = session
         self.theme = theme
-        watcher = try? ChangeWatcher(database: database)
+        watcher = try? ChangeWatcher(database: session.database)
         screens = [
-            ("1", "Front", CustomersScreen(database: database, actor: actor)),
+            ("1", "Front", CustomersScreen(session: session)),
             ("2", "Front", PendingScreen(title: "Tickets", purpose: "The support queue: tickets sorted by SLA urgency, threads, assignment.")),
             ("3", "Front", PendingScreen(title: "Deals", purpose: "The sales pipeline: a kanban board from lead to won or lost.")),
             ("4", "Back", PendingScreen(title: "Invoices", purpose: "Drafts, issued invoices with gapless numbers, payments and credit notes.")),
@@ -166,7 +165,7 @@ public final class App: ScreenHost {
         let (header, rest) = grid.bounds.splitTop(1)
         let (body, footer) = rest.splitBottom(1)
         let tabs = screens.map { Chrome.Tab(key: String($0.key), title: $0.screen.title, group: $0.group) }
-        Chrome.drawTabs(tabs, active: activeIndex, right: actor.username, in: header, grid: &grid, theme: theme)
+        Chrome.drawTabs(tabs, active: activeIndex, right: session.username, in: header, grid: &grid, theme: theme)
         var content = body
         if let message {
             let (main, status) = body.splitBottom(1)

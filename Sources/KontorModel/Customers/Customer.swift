@@ -14,8 +14,14 @@ public struct Customer: Equatable, Sendable, Identifiable {
     public var name: String { fields.name }
 }
 
+/// Whether a customer is a company or a private person.
+public enum CustomerKind: String, CaseIterable, Sendable {
+    case company, person
+}
+
 /// The part of a customer a person edits in a form.
 public struct CustomerFields: Equatable, Sendable {
+    public var kind: CustomerKind = .company
     public var name = ""
     public var contactName = ""
     public var email = ""
@@ -25,13 +31,23 @@ public struct CustomerFields: Equatable, Sendable {
     public var city = ""
     public var country = ""
     public var vatID = ""
+    /// The buyer's own reference for invoices (Leitweg-ID, order number).
+    public var buyerReference = ""
+    /// Days from the invoice date to its due date, as typed ("14").
+    public var paymentTerms = "14"
+    /// Space-separated tags, e.g. "vip wholesale".
+    public var tags = ""
     public var notes = ""
+    /// The member of staff who looks after the customer.
+    public var ownerID: Int64?
 
     public init(
-        name: String = "", contactName: String = "", email: String = "", phone: String = "",
+        kind: CustomerKind = .company, name: String = "", contactName: String = "", email: String = "", phone: String = "",
         street: String = "", postalCode: String = "", city: String = "", country: String = "",
-        vatID: String = "", notes: String = ""
+        vatID: String = "", buyerReference: String = "", paymentTerms: String = "14", tags: String = "",
+        notes: String = "", ownerID: Int64? = nil
     ) {
+        self.kind = kind
         self.name = name
         self.contactName = contactName
         self.email = email
@@ -41,14 +57,19 @@ public struct CustomerFields: Equatable, Sendable {
         self.city = city
         self.country = country
         self.vatID = vatID
+        self.buyerReference = buyerReference
+        self.paymentTerms = paymentTerms
+        self.tags = tags
         self.notes = notes
+        self.ownerID = ownerID
     }
 
-    /// The editable fields, in form order. The raw values are the names used
-    /// in validation messages.
+    /// The text fields, in form order. The raw values are the names used in
+    /// validation messages.
     public enum Field: String, CaseIterable, Sendable {
         case name, contactName = "contact", email = "e-mail", phone, street
-        case postalCode = "postal code", city, country, vatID = "VAT id", notes
+        case postalCode = "postal code", city, country, vatID = "VAT id"
+        case buyerReference = "buyer reference", paymentTerms = "payment terms", tags, notes
 
         /// The longest value the field accepts, in characters.
         public var maxLength: Int {
@@ -60,6 +81,9 @@ public struct CustomerFields: Equatable, Sendable {
             case .city: return 80
             case .country: return 56
             case .vatID: return 20
+            case .buyerReference: return 80
+            case .paymentTerms: return 3
+            case .tags: return 200
             case .notes: return 4000
             }
         }
@@ -79,6 +103,9 @@ public struct CustomerFields: Equatable, Sendable {
             case .city: return city
             case .country: return country
             case .vatID: return vatID
+            case .buyerReference: return buyerReference
+            case .paymentTerms: return paymentTerms
+            case .tags: return tags
             case .notes: return notes
             }
         }
@@ -93,9 +120,21 @@ public struct CustomerFields: Equatable, Sendable {
             case .city: city = newValue
             case .country: country = newValue
             case .vatID: vatID = newValue
+            case .buyerReference: buyerReference = newValue
+            case .paymentTerms: paymentTerms = newValue
+            case .tags: tags = newValue
             case .notes: notes = newValue
             }
         }
+    }
+
+    /// Payment terms in days, once validated.
+    public var paymentTermsDays: Int { Int(paymentTerms) ?? 14 }
+
+    /// The postal address as lines, for invoices and cards.
+    public var addressLines: [String] {
+        let town = [postalCode, city].filter { !$0.isEmpty }.joined(separator: " ")
+        return [street, town, country].filter { !$0.isEmpty }
     }
 }
 
@@ -163,9 +202,12 @@ extension Customer: FetchableRecord {
     public init(row: Row) {
         id = row["id"]
         fields = CustomerFields(
+            kind: CustomerKind(rawValue: row["kind"] ?? "company") ?? .company,
             name: row["name"], contactName: row["contact_name"], email: row["email"],
             phone: row["phone"], street: row["street"], postalCode: row["postal_code"],
-            city: row["city"], country: row["country"], vatID: row["vat_id"], notes: row["notes"])
+            city: row["city"], country: row["country"], vatID: row["vat_id"],
+            buyerReference: row["buyer_reference"] ?? "", paymentTerms: String(row["payment_terms_days"] as Int? ?? 14),
+            tags: row["tags"] ?? "", notes: row["notes"], ownerID: row["owner_id"])
         archived = row["archived"]
         version = row["version"]
         createdAt = row["created_at"]

@@ -136,67 +136,178 @@ public struct CustomerRepository: Sendable {
         try database.read { db in try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) }
     }
 
+    /// Customers that may be the same as `fields`: the same e-mail address,
+    /// or a name that differs only in legal form, case, accents or a typo.
+    /// Shown as a warning before creating a customer; never a refusal, as two
+    /// firms may really share a name.
+    public func possibleDuplicates(of fields: CustomerFields, excluding id: Int64? = nil, limit: Int = 5) throws -> [CustomerSummary] {
+        let fields = fields.normalized()
+        let core = DuplicateCheck.coreWords(fields.name)
+        return try database.read { db in
+            var found: [CustomerSummary] = []
+            if !fields.email.isEmpty {
+                found += try CustomerSummary.fetchAll(db, sql: """
+                    SELECT \(CustomerSummary.columns) FROM customers WHERE email = ? COLLATE NOCASE AND id IS NOT ? LIMIT ?
+                    """, arguments: [fields.email, id, limit])
+            }
+            if !core.isEmpty {
+                // Candidates share the longest core word; then compare closely.
+                let anchor = core.max { $0.count < $1.count }!
+                let match = "name : \"\(anchor.replacingOccurrences(of: "\"", with: "\"\""))\""
+                let candidates = try CustomerSummary.fetchAll(db, sql: """
+                    SELECT \(CustomerSummary.columns) FROM customers
+                    WHERE id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 500) AND id IS NOT ?
+                    """, arguments: [match, id])
+                for candidate in candidates where DuplicateCheck.similar(core, DuplicateCheck.coreWords(candidate.name)) {
+                    if !found.contains(where: { $0.id == candidate.id }) { found.append(candidate) }
+                }
+            }
+            return Array(found.prefix(limit))
+        }
+    }
+
+    /// The contacts of a customer, the primary one first.
+    public func contacts(of customerID: Int64) throws -> [Contact] {
+        try database.read { db in
+            try Contact.fetchAll(db, sql: "SELECT * FROM contacts WHERE customer_id = ? ORDER BY is_primary DESC, name, id", arguments: [customerID])
+        }
+    }
+
+    // MARK: Changes
+
     /// Validates and stores a new customer.
     @discardableResult
-    public func create(_ fields: CustomerFields, by actor: Actor) throws -> Customer {
+    public func create(_ fields: CustomerFields, by session: Session) throws -> Customer {
         let fields = fields.normalized()
         if let failure = fields.validate() { throw KontorError.invalid(failure) }
         let now = Timestamp.now()
-        return try database.write { db in
+        return try session.write(.writeFrontOffice) { db in
+            try Self.checkOwner(db, fields.ownerID)
             try db.execute(sql: """
                 INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
-                                       vat_id, notes, sort_key, search_alias, search_text, created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: Self.arguments(fields) + [now, now, actor.username])
-            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [db.lastInsertedRowID])!
+                                       vat_id, notes, sort_key, search_alias, search_text,
+                                       kind, buyer_reference, payment_terms_days, tags, owner_id,
+                                       created_at, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: Self.arguments(fields) + [now, now, session.username])
+            let id = db.lastInsertedRowID
+            try Audit.record(db, session: session, entity: "customer", id: id, action: "create",
+                             changes: Audit.differences([:], Self.auditValues(fields)))
+            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
         }
     }
 
     /// Saves new field values, if nobody else saved the customer since
     /// `expectedVersion` was read; otherwise throws `.conflict` naming who did.
     @discardableResult
-    public func update(id: Int64, _ fields: CustomerFields, expectedVersion: Int, by actor: Actor) throws -> Customer {
+    public func update(id: Int64, _ fields: CustomerFields, expectedVersion: Int, by session: Session) throws -> Customer {
         let fields = fields.normalized()
         if let failure = fields.validate() { throw KontorError.invalid(failure) }
-        return try database.write { db in
+        return try session.write(.writeFrontOffice) { db in
+            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            try Self.checkOwner(db, fields.ownerID)
             try db.execute(sql: """
                 UPDATE customers SET name = ?, contact_name = ?, email = ?, phone = ?, street = ?, postal_code = ?,
                        city = ?, country = ?, vat_id = ?, notes = ?, sort_key = ?, search_alias = ?, search_text = ?,
+                       kind = ?, buyer_reference = ?, payment_terms_days = ?, tags = ?, owner_id = ?,
                        version = version + 1, updated_at = ?, updated_by = ?
-                WHERE id = ? AND version = ?
-                """, arguments: Self.arguments(fields) + [Timestamp.now(), actor.username, id, expectedVersion])
-            return try Self.savedOrConflict(db, id: id)
+                WHERE id = ?
+                """, arguments: Self.arguments(fields) + [Timestamp.now(), session.username, id])
+            try Audit.record(db, session: session, entity: "customer", id: id, action: "update",
+                             changes: Audit.differences(Self.auditValues(old.fields), Self.auditValues(fields)))
+            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
         }
     }
 
     /// Archives (or restores) a customer: archived customers leave the
     /// everyday list but keep their history.
     @discardableResult
-    public func setArchived(id: Int64, _ archived: Bool, expectedVersion: Int, by actor: Actor) throws -> Customer {
-        try database.write { db in
+    public func setArchived(id: Int64, _ archived: Bool, expectedVersion: Int, by session: Session) throws -> Customer {
+        try session.write(.writeFrontOffice) { db in
+            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
             try db.execute(sql: """
-                UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ?
-                WHERE id = ? AND version = ?
-                """, arguments: [archived, Timestamp.now(), actor.username, id, expectedVersion])
-            return try Self.savedOrConflict(db, id: id)
+                UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
+                """, arguments: [archived, Timestamp.now(), session.username, id])
+            try Audit.record(db, session: session, entity: "customer", id: id, action: archived ? "archive" : "restore",
+                             changes: [("archived", old.archived ? "1" : "0", archived ? "1" : "0")])
+            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
         }
     }
 
-    private static func savedOrConflict(_ db: Database, id: Int64) throws -> Customer {
-        let changed = db.changesCount
+    @discardableResult
+    public func addContact(to customerID: Int64, _ fields: ContactFields, by session: Session) throws -> Contact {
+        let fields = fields.normalized()
+        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        return try session.write(.writeFrontOffice) { db in
+            guard try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerID]) != nil else {
+                throw KontorError.notFound(entity: "customer", id: customerID)
+            }
+            let now = Timestamp.now()
+            if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [customerID]) }
+            try db.execute(sql: """
+                INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [customerID, fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, now, now, session.username])
+            let id = db.lastInsertedRowID
+            try Audit.record(db, session: session, entity: "contact", id: id, action: "create",
+                             changes: [("customer_id", nil, String(customerID)), ("name", nil, fields.name)])
+            return try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id])!
+        }
+    }
+
+    @discardableResult
+    public func updateContact(id: Int64, _ fields: ContactFields, expectedVersion: Int, by session: Session) throws -> Contact {
+        let fields = fields.normalized()
+        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        return try session.write(.writeFrontOffice) { db in
+            guard let old = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id]) else {
+                throw KontorError.notFound(entity: "contact", id: id)
+            }
+            guard old.version == expectedVersion else {
+                throw KontorError.conflict(entity: "contact", id: id, changedBy: old.updatedBy, changedAt: old.updatedAt)
+            }
+            if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [old.customerID]) }
+            try db.execute(sql: """
+                UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, version = version + 1,
+                       updated_at = ?, updated_by = ? WHERE id = ?
+                """, arguments: [fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, Timestamp.now(), session.username, id])
+            try Audit.record(db, session: session, entity: "contact", id: id, action: "update", changes: Audit.differences(
+                ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone, "is_primary": old.fields.isPrimary ? "1" : "0"],
+                ["name": fields.name, "role": fields.role, "email": fields.email, "phone": fields.phone, "is_primary": fields.isPrimary ? "1" : "0"]))
+            return try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id])!
+        }
+    }
+
+    /// The customer as it is now, if nobody saved it since `expectedVersion`.
+    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Customer {
         guard let current = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
             throw KontorError.notFound(entity: "customer", id: id)
         }
-        if changed == 0 {
+        guard current.version == expectedVersion else {
             throw KontorError.conflict(entity: "customer", id: id, changedBy: current.updatedBy, changedAt: current.updatedAt)
         }
         return current
     }
 
+    static func checkOwner(_ db: Database, _ ownerID: Int64?) throws {
+        guard let ownerID else { return }
+        guard try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [ownerID]) == true else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "owner", message: "must be an active member of staff")]))
+        }
+    }
+
+    static func auditValues(_ f: CustomerFields) -> [String: String?] {
+        ["kind": f.kind.rawValue, "name": f.name, "contact_name": f.contactName, "email": f.email, "phone": f.phone,
+         "street": f.street, "postal_code": f.postalCode, "city": f.city, "country": f.country, "vat_id": f.vatID,
+         "buyer_reference": f.buyerReference, "payment_terms_days": String(f.paymentTermsDays), "tags": f.tags,
+         "notes": f.notes, "owner_id": f.ownerID.map(String.init)]
+    }
+
     static func arguments(_ f: CustomerFields) -> StatementArguments {
         let derived = derivedColumns(f)
         return [f.name, f.contactName, f.email, f.phone, f.street, f.postalCode, f.city, f.country,
-                f.vatID, f.notes, derived.sortKey, derived.alias, derived.searchText]
+                f.vatID, f.notes, derived.sortKey, derived.alias, derived.searchText,
+                f.kind.rawValue, f.buyerReference, f.paymentTermsDays, f.tags, f.ownerID]
     }
 
     /// The columns computed from the fields, for sorting and searching.
@@ -204,5 +315,41 @@ public struct CustomerRepository: Sendable {
         let alias = TextFolding.searchAlias(f.name, f.contactName)
         let text = TextFolding.searchText([f.name, f.contactName, f.email, f.city, f.phone, f.vatID, alias])
         return (TextFolding.sortKey(f.name), alias, text)
+    }
+}
+
+/// Compares company names the way a person would when asking "is this the
+/// same firm?": legal forms, case, accents and punctuation do not count, and
+/// one typo is forgiven in longer names.
+enum DuplicateCheck {
+    static let legalForms: Set<String> = [
+        "gmbh", "ag", "kg", "co", "ohg", "ug", "haftungsbeschrankt", "gbr", "ek", "e", "k", "kgaa", "se", "mbh",
+        "ltd", "limited", "inc", "llc", "sa", "sarl", "srl", "spa", "bv", "nv", "plc", "eg", "ev", "und", "and",
+    ]
+
+    static func coreWords(_ name: String) -> [String] {
+        TextFolding.tokens(name).map(String.init).filter { !legalForms.contains($0) }
+    }
+
+    static func similar(_ a: [String], _ b: [String]) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        let x = a.joined(separator: " "), y = b.joined(separator: " ")
+        if x == y { return true }
+        return x.count >= 6 && editDistance(Array(x), Array(y), limit: 1) <= 1
+    }
+
+    /// Levenshtein distance, giving up above `limit`.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            if current.min()! > limit { return limit + 1 }
+            previous = current
+        }
+        return previous[b.count]
     }
 }

@@ -10,6 +10,8 @@ extension CustomerFields {
         }
         copy.notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         copy.vatID = copy.vatID.uppercased().filter { !$0.isWhitespace }
+        copy.tags = copy.tags.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: " ")
         return copy
     }
 
@@ -45,6 +47,9 @@ extension CustomerFields {
             } else if phone.filter(\.isNumber).count < 3 {
                 fail(.phone, "needs at least 3 digits")
             }
+        }
+        if Int(paymentTerms).map({ !(0...365).contains($0) }) ?? true {
+            fail(.paymentTerms, "must be a number of days from 0 to 365")
         }
         if !vatID.isEmpty && !Self.looksLikeVATID(vatID) {
             fail(.vatID, "must be a country code and 2 to 13 letters or digits, like DE123456789")

@@ -42,6 +42,7 @@ enum Schema {
             try db.execute(sql: CustomerCounts.createTable)
             try db.execute(sql: CustomerCounts.createTriggers)
         }
+        migrator.registerMigration("v2-business", migrate: BusinessSchema.migrate)
         return migrator
     }
 }

@@ -22,6 +22,7 @@ public enum DemoSeeder {
         var random = DemoRandom(seed: seed)
         let now = Timestamp.now()
         try database.write { db in
+            try DemoStaff.seed(db, actor: actor, now: now)
             // The search index is built once at the end: far faster than
             // keeping it up to date row by row.
             try db.execute(sql: CustomerSearchIndex.dropTriggers)

@@ -9,6 +9,13 @@ public enum KontorError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case conflict(entity: String, id: Int64, changedBy: String, changedAt: String)
     case invalid(ValidationFailure)
     case notEmpty(path: String)
+    /// The role does not allow the action.
+    case denied(username: String, role: Role, action: String)
+    /// The account is not a member of staff.
+    case notStaff(username: String)
+    case inactiveStaff(username: String)
+    /// A business rule refused the change; the message says which and why.
+    case rule(String)
 
     public var description: String {
         switch self {
@@ -22,6 +29,14 @@ public enum KontorError: Error, Equatable, CustomStringConvertible, LocalizedErr
             return failure.description
         case let .notEmpty(path):
             return "database \(path) already holds data; --seed-only fills empty databases only"
+        case let .denied(username, role, action):
+            return "\(username) (\(role.displayName)) may not \(action)"
+        case let .notStaff(username):
+            return "the account '\(username)' is not on the staff list; an admin can add it with `kontor staff add \(username) --name \"Full Name\" --role front`"
+        case let .inactiveStaff(username):
+            return "the account '\(username)' has been deactivated; an admin can reactivate it with `kontor staff activate \(username)`"
+        case let .rule(message):
+            return message
         }
     }
 

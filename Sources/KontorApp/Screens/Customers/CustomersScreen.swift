@@ -18,7 +18,7 @@ final class CustomersScreen: Screen {
 
     let title = "Customers"
     private let repository: CustomerRepository
-    private let actor: Actor
+    private let session: Session
     private(set) var mode: Mode = .list
     private(set) var query = CustomerQuery()
     /// The query ready for paging; prepared again when the filter changes.
@@ -43,9 +43,9 @@ final class CustomersScreen: Screen {
         return fresh
     }
 
-    init(database: KontorDatabase, actor: Actor) {
-        repository = database.customers
-        self.actor = actor
+    init(session: Session) {
+        repository = session.database.customers
+        self.session = session
     }
 
     // MARK: Screen
@@ -250,7 +250,7 @@ final class CustomersScreen: Screen {
         switch (pending, choice) {
         case let (.archive(customer, back), "yes"):
             mode = back.map { .detail($0) } ?? .list
-            let saved = try repository.setArchived(id: customer.id, !customer.archived, expectedVersion: customer.version, by: actor)
+            let saved = try repository.setArchived(id: customer.id, !customer.archived, expectedVersion: customer.version, by: session)
             if back != nil { mode = .detail(saved) }
             prepared = nil
             try list.reload()
@@ -283,9 +283,9 @@ final class CustomersScreen: Screen {
         do {
             let saved: Customer
             if let original = editor.original {
-                saved = try repository.update(id: original.id, editor.fields, expectedVersion: original.version, by: actor)
+                saved = try repository.update(id: original.id, editor.fields, expectedVersion: original.version, by: session)
             } else {
-                saved = try repository.create(editor.fields, by: actor)
+                saved = try repository.create(editor.fields, by: session)
             }
             prepared = nil // the count changed
             if saved.archived != query.archived {

@@ -1,0 +1,66 @@
+/// What a member of staff does, and so what they may do.
+public enum Role: String, CaseIterable, Sendable, Comparable {
+    /// Front office: customers, tickets, deals.
+    case front
+    /// Back office: invoices, inventory, staff records.
+    case back
+    /// Both sides, plus reports.
+    case manager
+    /// Everything, including roles and settings.
+    case admin
+
+    public var displayName: String {
+        switch self {
+        case .front: return "Front office"
+        case .back: return "Back office"
+        case .manager: return "Manager"
+        case .admin: return "Admin"
+        }
+    }
+
+    public static func < (a: Role, b: Role) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    public func allows(_ permission: Permission) -> Bool {
+        switch permission {
+        case .writeFrontOffice: return self != .back
+        case .writeBackOffice: return self != .front
+        case .editStaffRecords: return self != .front
+        case .readStaffDetails: return self != .front
+        case .manageStaff, .editSettings: return self == .admin
+        case .viewReports: return self == .manager || self == .admin
+        }
+    }
+}
+
+/// Something a role may or may not do. Checked by the model on every write,
+/// so that a screen that forgets to hide an action still cannot perform it.
+public enum Permission: String, Sendable, CaseIterable {
+    /// Create and change customers, contacts, tickets and deals.
+    case writeFrontOffice
+    /// Create and change invoices, payments, products and stock.
+    case writeBackOffice
+    /// Change staff contact data (title, department, phone, e-mail, manager).
+    case editStaffRecords
+    /// See staff phone numbers and e-mail addresses.
+    case readStaffDetails
+    /// Add staff, change roles, deactivate.
+    case manageStaff
+    /// Change company settings.
+    case editSettings
+    /// See reports across both sides.
+    case viewReports
+
+    var sentence: String {
+        switch self {
+        case .writeFrontOffice: return "change customers, tickets or deals"
+        case .writeBackOffice: return "change invoices, payments, products or stock"
+        case .editStaffRecords: return "change staff records"
+        case .readStaffDetails: return "see staff contact details"
+        case .manageStaff: return "add staff, change roles or deactivate staff"
+        case .editSettings: return "change company settings"
+        case .viewReports: return "see reports"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import GRDB
+
+/// Someone at work: an active member of staff, identified by the
+/// operating-system account that runs the process. Every change to the
+/// database goes through a session, which checks the role and signs the
+/// audit log.
+public struct Session: Sendable {
+    public let database: KontorDatabase
+    public let staff: StaffMember
+
+    public var username: String { staff.username }
+    public var role: Role { staff.role }
+
+    init(database: KontorDatabase, staff: StaffMember) {
+        self.database = database
+        self.staff = staff
+    }
+
+    /// Throws `.denied` unless the role allows `permission`.
+    public func require(_ permission: Permission) throws {
+        guard staff.role.allows(permission) else {
+            throw KontorError.denied(username: staff.username, role: staff.role, action: permission.sentence)
+        }
+    }
+
+    public func may(_ permission: Permission) -> Bool { staff.role.allows(permission) }
+
+    /// Runs a change in one IMMEDIATE transaction after checking `permission`.
+    func write<T>(_ permission: Permission, _ body: (Database) throws -> T) throws -> T {
+        try require(permission)
+        return try database.write(body)
+    }
+}
+
+extension KontorDatabase {
+    /// Opens a session for an operating-system account.
+    ///
+    /// On a database without staff, the first account to open it becomes its
+    /// admin. Otherwise the account must belong to an active member of staff.
+    public func session(for actor: Actor) throws -> Session {
+        let staff: StaffMember = try write { db in
+            if let member = try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [actor.username]) {
+                return member
+            }
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM staff") ?? 0
+            guard count == 0 else { throw KontorError.notStaff(username: actor.username) }
+            let now = Timestamp.now()
+            try db.execute(sql: """
+                INSERT INTO staff (username, full_name, role, created_at, updated_at, updated_by)
+                VALUES (?, ?, 'admin', ?, ?, ?)
+                """, arguments: [actor.username, actor.username, now, now, actor.username])
+            let id = db.lastInsertedRowID
+            try Audit.record(db, actor: actor.username, entity: "staff", id: id, action: "create",
+                             changes: [("username", nil, actor.username), ("role", nil, "admin")])
+            return try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id])!
+        }
+        guard staff.active else { throw KontorError.inactiveStaff(username: actor.username) }
+        return Session(database: self, staff: staff)
+    }
+}

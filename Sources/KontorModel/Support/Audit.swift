@@ -1,0 +1,74 @@
+import GRDB
+
+/// The audit log: who changed what, when, from what to what. Written in the
+/// same transaction as the change it records, so neither exists without the other.
+enum Audit {
+    typealias Change = (field: String, old: String?, new: String?)
+
+    static func record(_ db: Database, actor: String, entity: String, id: Int64, action: String, changes: [Change] = []) throws {
+        let now = Timestamp.now()
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO audit_log (at, actor, entity, entity_id, action, field, old_value, new_value)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        if changes.isEmpty {
+            try insert.execute(arguments: [now, actor, entity, id, action, nil, nil, nil])
+        }
+        for change in changes {
+            try insert.execute(arguments: [now, actor, entity, id, action, change.field, change.old, change.new])
+        }
+    }
+
+    static func record(_ db: Database, session: Session, entity: String, id: Int64, action: String, changes: [Change] = []) throws {
+        try record(db, actor: session.username, entity: entity, id: id, action: action, changes: changes)
+    }
+
+    /// The fields whose values differ between two snapshots, as audit changes.
+    static func differences(_ old: [String: String?], _ new: [String: String?]) -> [Change] {
+        new.keys.sorted().compactMap { key in
+            let before = old[key] ?? nil
+            let after = new[key] ?? nil
+            return before == after ? nil : (key, before, after)
+        }
+    }
+}
+
+/// One line of the audit log, for history views.
+public struct AuditEntry: Equatable, Sendable, FetchableRecord {
+    public var id: Int64
+    public var at: String
+    public var actor: String
+    public var entity: String
+    public var entityID: Int64
+    public var action: String
+    public var field: String?
+    public var oldValue: String?
+    public var newValue: String?
+
+    public init(row: Row) {
+        id = row["id"]
+        at = row["at"]
+        actor = row["actor"]
+        entity = row["entity"]
+        entityID = row["entity_id"]
+        action = row["action"]
+        field = row["field"]
+        oldValue = row["old_value"]
+        newValue = row["new_value"]
+    }
+}
+
+extension KontorDatabase {
+    /// The recorded history of one record, newest last.
+    public func history(of entity: String, id: Int64, fields: [String]? = nil) throws -> [AuditEntry] {
+        try read { db in
+            var sql = "SELECT * FROM audit_log WHERE entity = ? AND entity_id = ?"
+            var arguments: StatementArguments = [entity, id]
+            if let fields {
+                sql += " AND field IN (\(fields.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(fields)
+            }
+            return try AuditEntry.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments)
+        }
+    }
+}
