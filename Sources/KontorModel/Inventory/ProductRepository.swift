@@ -1,0 +1,197 @@
+import GRDB
+
+extension KontorDatabase {
+    public var products: ProductRepository { ProductRepository(database: self) }
+}
+
+/// Which products a list shows.
+public enum ProductView: String, CaseIterable, Sendable {
+    case active, lowStock, inactive, all
+}
+
+/// Products, their stock and their ledger.
+///
+/// Every change of quantity is a row in `stock_moves`; `on_hand` follows by
+/// trigger. Nothing here writes `on_hand` directly.
+public struct ProductRepository: Sendable {
+    let database: KontorDatabase
+
+    // MARK: Reads
+
+    public func find(id: Int64) throws -> Product? {
+        try database.read { db in try Product.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id]) }
+    }
+
+    /// The product with this SKU or EAN: what a barcode scanner types.
+    public func find(code: String) throws -> Product? {
+        let code = TextFolding.trimmed(code)
+        return try database.read { db in
+            try Product.fetchOne(db, sql: "SELECT * FROM products WHERE sku = ? COLLATE NOCASE OR ean = ? LIMIT 1", arguments: [code, code])
+        }
+    }
+
+    /// A window of the product list in name order, after `key` (name, id).
+    public func page(_ view: ProductView, text: String = "", after key: (name: String, id: Int64)?, limit: Int) throws -> [Product] {
+        var sql = "SELECT * FROM products WHERE 1"
+        var arguments: StatementArguments = []
+        switch view {
+        case .active: sql += " AND active = 1"
+        case .inactive: sql += " AND active = 0"
+        case .lowStock: sql += " AND active = 1 AND on_hand < reorder_point"
+        case .all: break
+        }
+        let typed = TextFolding.trimmed(text)
+        if !typed.isEmpty {
+            sql += " AND (sku LIKE ? ESCAPE '\\' OR ean = ? OR name LIKE ? ESCAPE '\\')"
+            let escaped = typed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            arguments += ["\(escaped)%", typed, "%\(escaped)%"]
+        }
+        if let key {
+            sql += " AND (name COLLATE NOCASE, id) > (?, ?)"
+            arguments += [key.name, key.id]
+        }
+        sql += " ORDER BY name COLLATE NOCASE, id LIMIT ?"
+        arguments += [limit]
+        return try database.read { db in try Product.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    public func stockLevel(of productID: Int64) throws -> StockLevel {
+        try database.read { db in try Self.stockLevel(db, productID: productID) }
+    }
+
+    static func stockLevel(_ db: Database, productID: Int64) throws -> StockLevel {
+        let onHand = try Int.fetchOne(db, sql: "SELECT on_hand FROM products WHERE id = ?", arguments: [productID]) ?? 0
+        let reserved = try Int.fetchOne(db, sql: "SELECT coalesce(sum(quantity), 0) FROM product_reservations WHERE product_id = ?", arguments: [productID]) ?? 0
+        return StockLevel(onHand: onHand, reserved: reserved)
+    }
+
+    /// The newest `limit` ledger lines before `beforeID` (all when nil), newest
+    /// first, each with the balance after it.
+    public func ledger(of productID: Int64, before beforeID: Int64? = nil, limit: Int) throws -> [StockMove] {
+        try database.read { db in
+            try StockMove.fetchAll(db, sql: """
+                SELECT * FROM (
+                    SELECT *, sum(quantity) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS balance
+                    FROM stock_moves WHERE product_id = ?
+                ) WHERE id < ? ORDER BY id DESC LIMIT ?
+                """, arguments: [productID, beforeID ?? Int64.max, limit])
+        }
+    }
+
+    // MARK: Changes
+
+    @discardableResult
+    public func create(_ fields: ProductFields, by session: Session) throws -> Product {
+        let fields = fields.normalized()
+        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        return try session.write(.writeBackOffice) { db in
+            try Self.checkUnique(db, fields, excluding: nil)
+            let now = Timestamp.now()
+            try db.execute(sql: """
+                INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, active,
+                                      created_at, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: Self.arguments(fields) + [now, now, session.username])
+            let id = db.lastInsertedRowID
+            try Audit.record(db, session: session, entity: "product", id: id, action: "create",
+                             changes: Audit.differences([:], Self.auditValues(fields)))
+            return try Product.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id])!
+        }
+    }
+
+    @discardableResult
+    public func update(id: Int64, _ fields: ProductFields, expectedVersion: Int, by session: Session) throws -> Product {
+        let fields = fields.normalized()
+        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        return try session.write(.writeBackOffice) { db in
+            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            try Self.checkUnique(db, fields, excluding: id)
+            try db.execute(sql: """
+                UPDATE products SET sku = ?, ean = ?, name = ?, unit = ?, price_cents = ?, vat_rate_bp = ?, cost_cents = ?,
+                       reorder_point = ?, active = ?, version = version + 1, updated_at = ?, updated_by = ?
+                WHERE id = ?
+                """, arguments: Self.arguments(fields) + [Timestamp.now(), session.username, id])
+            try Audit.record(db, session: session, entity: "product", id: id, action: "update",
+                             changes: Audit.differences(Self.auditValues(old.fields.normalized()), Self.auditValues(fields)))
+            return try Product.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id])!
+        }
+    }
+
+    /// Books goods in: a delivery from a supplier.
+    @discardableResult
+    public func receive(productID: Int64, quantity: Int, reference: String = "", by session: Session) throws -> StockLevel {
+        guard quantity > 0 else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "quantity", message: "must be more than 0")]))
+        }
+        return try session.write(.writeBackOffice) { db in
+            try Self.move(db, session: session, productID: productID, quantity: quantity, kind: .receipt, reference: reference)
+            return try Self.stockLevel(db, productID: productID)
+        }
+    }
+
+    /// Corrects the stock after a count, breakage or loss; the reason is required.
+    @discardableResult
+    public func adjust(productID: Int64, by delta: Int, reason: String, session: Session) throws -> StockLevel {
+        var issues: [FieldIssue] = []
+        if delta == 0 { issues.append(FieldIssue(field: "quantity", message: "must not be 0")) }
+        if TextFolding.trimmed(reason).isEmpty { issues.append(FieldIssue(field: "reason", message: "is required for an adjustment")) }
+        if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
+        return try session.write(.writeBackOffice) { db in
+            try Self.move(db, session: session, productID: productID, quantity: delta, kind: .adjustment, reason: TextFolding.trimmed(reason))
+            return try Self.stockLevel(db, productID: productID)
+        }
+    }
+
+    /// Appends one ledger line inside the caller's transaction, refusing to
+    /// go below zero (unless the setting allows it) with a message that names
+    /// the product and what is there.
+    static func move(_ db: Database, session: Session, productID: Int64, quantity: Int, kind: StockMove.Kind,
+                     reason: String = "", invoiceID: Int64? = nil, reference: String = "") throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT sku, name, on_hand FROM products WHERE id = ?", arguments: [productID]) else {
+            throw KontorError.notFound(entity: "product", id: productID)
+        }
+        let onHand: Int = row["on_hand"]
+        if quantity < 0, onHand + quantity < 0, try !CompanySettings.read(db).allowNegativeStock {
+            let sku: String = row["sku"], name: String = row["name"]
+            throw KontorError.rule("not enough stock of \(sku) \(name): \(onHand) on hand, \(-quantity) needed")
+        }
+        try db.execute(sql: """
+            INSERT INTO stock_moves (product_id, quantity, kind, reason, invoice_id, reference, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [productID, quantity, kind.rawValue, reason, invoiceID, reference, session.username, Timestamp.now()])
+        try Audit.record(db, session: session, entity: "product", id: productID, action: "stock \(kind.rawValue)",
+                         changes: [("on_hand", String(onHand), String(onHand + quantity))])
+    }
+
+    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Product {
+        guard let product = try Product.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id]) else {
+            throw KontorError.notFound(entity: "product", id: id)
+        }
+        guard product.version == expectedVersion else {
+            throw KontorError.conflict(entity: "product", id: id, changedBy: product.updatedBy, changedAt: product.updatedAt)
+        }
+        return product
+    }
+
+    static func checkUnique(_ db: Database, _ fields: ProductFields, excluding id: Int64?) throws {
+        var issues: [FieldIssue] = []
+        if let other = try String.fetchOne(db, sql: "SELECT name FROM products WHERE sku = ? COLLATE NOCASE AND id IS NOT ?", arguments: [fields.sku, id]) {
+            issues.append(FieldIssue(field: "SKU", message: "\(fields.sku) is already used by \(other)"))
+        }
+        if !fields.ean.isEmpty, let other = try String.fetchOne(db, sql: "SELECT name FROM products WHERE ean = ? AND id IS NOT ?", arguments: [fields.ean, id]) {
+            issues.append(FieldIssue(field: "EAN", message: "\(fields.ean) is already used by \(other)"))
+        }
+        if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
+    }
+
+    static func arguments(_ f: ProductFields) -> StatementArguments {
+        [f.sku, f.ean.isEmpty ? nil : f.ean, f.name, f.unit, Money.parse(f.price) ?? 0, f.vatRate.rawValue,
+         Money.parse(f.cost) ?? 0, Int(f.reorderPoint) ?? 0, f.active]
+    }
+
+    static func auditValues(_ f: ProductFields) -> [String: String?] {
+        ["sku": f.sku, "ean": f.ean, "name": f.name, "unit": f.unit, "price_cents": String(Money.parse(f.price) ?? 0),
+         "vat_rate_bp": String(f.vatRate.rawValue), "cost_cents": String(Money.parse(f.cost) ?? 0),
+         "reorder_point": f.reorderPoint, "active": f.active ? "1" : "0"]
+    }
+}

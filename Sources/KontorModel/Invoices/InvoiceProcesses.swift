@@ -1,0 +1,347 @@
+import GRDB
+
+/// The invoice processes: each one transaction, all or nothing, so the
+/// database never holds half an invoice, a number without an invoice, or
+/// stock moved for an invoice that was not issued.
+extension InvoiceRepository {
+    // MARK: Drafts
+
+    /// A new, empty draft for a customer.
+    @discardableResult
+    public func createDraft(customerID: Int64, lines: [InvoiceLineInput] = [], by session: Session) throws -> Invoice {
+        for line in lines { if let failure = line.validate() { throw KontorError.invalid(failure) } }
+        return try session.write(.writeBackOffice) { db in
+            let id = try Self.insertDraft(db, session: session, customerID: customerID, dealID: nil)
+            for line in lines { try Self.insertLine(db, invoiceID: id, line) }
+            try Self.refreshTotals(db, invoiceID: id)
+            return try Self.invoice(db, id)
+        }
+    }
+
+    /// Won deal → draft invoice with the deal's lines, linked both ways. The
+    /// deal's products stay reserved, now by the draft. Open to the front
+    /// office too: winning the deal is where the process starts.
+    @discardableResult
+    public func createDraft(fromDeal dealID: Int64, by session: Session) throws -> Invoice {
+        guard session.may(.writeFrontOffice) || session.may(.writeBackOffice) else {
+            throw KontorError.denied(username: session.username, role: session.role, action: "create invoices from deals")
+        }
+        return try database.write { db in
+            guard let deal = try Row.fetchOne(db, sql: "SELECT * FROM deals WHERE id = ?", arguments: [dealID]) else {
+                throw KontorError.notFound(entity: "deal", id: dealID)
+            }
+            guard (deal["stage"] as String) == "won" else { throw KontorError.rule("only won deals can be invoiced; this deal is \(deal["stage"] as String)") }
+            if let existing: Int64 = deal["invoice_id"] {
+                throw KontorError.rule("this deal already has invoice \(existing)")
+            }
+            let id = try Self.insertDraft(db, session: session, customerID: deal["customer_id"], dealID: dealID)
+            let dealLines = try Row.fetchAll(db, sql: "SELECT * FROM deal_lines WHERE deal_id = ? ORDER BY position, id", arguments: [dealID])
+            if dealLines.isEmpty {
+                let value: Int = deal["value_cents"]
+                try Self.insertLine(db, invoiceID: id, InvoiceLineInput(description: deal["title"], quantity: 1, unit: "Psch", unitPriceCents: value))
+            }
+            for line in dealLines {
+                var unit = "Stk"
+                if let productID: Int64 = line["product_id"], let productUnit = try String.fetchOne(db, sql: "SELECT unit FROM products WHERE id = ?", arguments: [productID]) {
+                    unit = productUnit
+                }
+                try Self.insertLine(db, invoiceID: id, InvoiceLineInput(
+                    productID: line["product_id"], description: line["description"], quantity: line["quantity"], unit: unit,
+                    unitPriceCents: line["unit_price_cents"], vatRate: VATRate(rawValue: line["vat_rate_bp"]) ?? .standard,
+                    vatExemption: (line["vat_rate_bp"] as Int) == 0 ? "Steuerfrei" : ""))
+            }
+            try Self.refreshTotals(db, invoiceID: id)
+            try db.execute(sql: "UPDATE deals SET invoice_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                           arguments: [id, Timestamp.now(), session.username, dealID])
+            try Audit.record(db, session: session, entity: "deal", id: dealID, action: "invoice", changes: [("invoice_id", nil, String(id))])
+            return try Self.invoice(db, id)
+        }
+    }
+
+    @discardableResult
+    public func addLine(to invoiceID: Int64, _ line: InvoiceLineInput, expectedVersion: Int, by session: Session) throws -> Invoice {
+        if let failure = line.validate() { throw KontorError.invalid(failure) }
+        return try session.write(.writeBackOffice) { db in
+            _ = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
+            try Self.insertLine(db, invoiceID: invoiceID, line)
+            try Self.touch(db, session: session, invoiceID: invoiceID, action: "add line", change: ("line", nil, line.description))
+            return try Self.invoice(db, invoiceID)
+        }
+    }
+
+    @discardableResult
+    public func updateLine(_ lineID: Int64, _ line: InvoiceLineInput, expectedVersion: Int, by session: Session) throws -> Invoice {
+        if let failure = line.validate() { throw KontorError.invalid(failure) }
+        return try session.write(.writeBackOffice) { db in
+            guard let old = try InvoiceLine.fetchOne(db, sql: "SELECT * FROM invoice_lines WHERE id = ?", arguments: [lineID]) else {
+                throw KontorError.notFound(entity: "invoice line", id: lineID)
+            }
+            _ = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
+            try db.execute(sql: """
+                UPDATE invoice_lines SET product_id = ?, description = ?, quantity = ?, unit = ?, unit_price_cents = ?,
+                       vat_rate_bp = ?, vat_exemption = ?, net_cents = ? WHERE id = ?
+                """, arguments: [line.productID, TextFolding.trimmed(line.description), line.quantity, line.unit, line.unitPriceCents,
+                                 line.vatRate.rawValue, TextFolding.trimmed(line.vatExemption), line.quantity * line.unitPriceCents, lineID])
+            try Self.touch(db, session: session, invoiceID: old.invoiceID, action: "change line",
+                           change: ("line \(old.position)", "\(old.quantity) × \(old.description)", "\(line.quantity) × \(line.description)"))
+            return try Self.invoice(db, old.invoiceID)
+        }
+    }
+
+    @discardableResult
+    public func removeLine(_ lineID: Int64, expectedVersion: Int, by session: Session) throws -> Invoice {
+        try session.write(.writeBackOffice) { db in
+            guard let old = try InvoiceLine.fetchOne(db, sql: "SELECT * FROM invoice_lines WHERE id = ?", arguments: [lineID]) else {
+                throw KontorError.notFound(entity: "invoice line", id: lineID)
+            }
+            _ = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
+            try db.execute(sql: "DELETE FROM invoice_lines WHERE id = ?", arguments: [lineID])
+            try Self.touch(db, session: session, invoiceID: old.invoiceID, action: "remove line", change: ("line", old.description, nil))
+            return try Self.invoice(db, old.invoiceID)
+        }
+    }
+
+    /// Deletes a draft (issued invoices are cancelled by credit note instead).
+    public func deleteDraft(_ invoiceID: Int64, expectedVersion: Int, by session: Session) throws {
+        try session.write(.writeBackOffice) { db in
+            _ = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
+            try db.execute(sql: "UPDATE deals SET invoice_id = NULL WHERE invoice_id = ?", arguments: [invoiceID])
+            try db.execute(sql: "DELETE FROM invoices WHERE id = ?", arguments: [invoiceID])
+            try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "delete draft")
+        }
+    }
+
+    // MARK: Issuing
+
+    /// Issues a draft: assigns the next number of the year, freezes seller,
+    /// buyer and totals, sets the due date from the customer's payment terms,
+    /// takes the products out of stock (which releases their reservation),
+    /// and writes the audit entry. Refused as a whole if any product lacks stock.
+    @discardableResult
+    public func issue(_ invoiceID: Int64, issueDate: String = CalendarDate.today(), deliveryDate: String? = nil,
+                      expectedVersion: Int, by session: Session) throws -> Invoice {
+        let delivery = deliveryDate ?? issueDate
+        var issues: [FieldIssue] = []
+        if !CalendarDate.isValid(issueDate) { issues.append(FieldIssue(field: "issue date", message: "must be a date like 2026-11-29")) }
+        if !CalendarDate.isValid(delivery) { issues.append(FieldIssue(field: "delivery date", message: "must be a date like 2026-11-29")) }
+        if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
+        return try session.write(.writeBackOffice) { db in
+            let draft = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
+            let lines = try Self.lines(db, invoiceID: invoiceID)
+            guard !lines.isEmpty else { throw KontorError.rule("an invoice needs at least one line before it can be issued") }
+            let seller = try Self.seller(db)
+            guard let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [draft.customerID]) else {
+                throw KontorError.notFound(entity: "customer", id: draft.customerID)
+            }
+            let totals = InvoiceTotals(lines: lines)
+            let number = try Self.nextNumber(db, series: String(issueDate.prefix(4)))
+            let due = CalendarDate.adding(days: customer.fields.paymentTermsDays, to: issueDate)!
+            try db.execute(sql: """
+                UPDATE invoices SET status = 'issued', number = ?, issue_date = ?, delivery_date = ?, due_date = ?,
+                       net_cents = ?, vat_cents = ?, gross_cents = ?,
+                       seller_name = ?, seller_address = ?, seller_vat_id = ?, seller_tax_number = ?,
+                       buyer_name = ?, buyer_address = ?, buyer_vat_id = ?, buyer_reference = ?,
+                       version = version + 1, updated_at = ?, updated_by = ?
+                WHERE id = ?
+                """, arguments: [number, issueDate, delivery, due, totals.netCents, totals.vatCents, totals.grossCents,
+                                 seller.name, seller.address, seller.vatID, seller.taxNumber,
+                                 customer.name, ([customer.fields.contactName].filter { !$0.isEmpty } + customer.fields.addressLines).joined(separator: "\n"),
+                                 customer.fields.vatID, customer.fields.buyerReference,
+                                 Timestamp.now(), session.username, invoiceID])
+            for line in lines {
+                guard let productID = line.productID else { continue }
+                try ProductRepository.move(db, session: session, productID: productID, quantity: -line.quantity, kind: .issue,
+                                           invoiceID: invoiceID, reference: number)
+            }
+            try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "issue", changes: [
+                ("status", "draft", "issued"), ("number", nil, number), ("gross_cents", nil, String(totals.grossCents)),
+            ])
+            return try Self.invoice(db, invoiceID)
+        }
+    }
+
+    // MARK: Payments
+
+    /// Records a payment, partial or full; full payment marks the invoice paid.
+    /// More than the open amount is refused.
+    @discardableResult
+    public func recordPayment(to invoiceID: Int64, amountCents: Int, paidOn: String = CalendarDate.today(),
+                              method: Payment.Method = .transfer, reference: String = "", by session: Session) throws -> Invoice {
+        var issues: [FieldIssue] = []
+        if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: "must be more than 0,00")) }
+        if !CalendarDate.isValid(paidOn) { issues.append(FieldIssue(field: "date", message: "must be a date like 2026-11-29")) }
+        if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: "is too long: \(reference.count) characters, at most 140")) }
+        if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
+        return try session.write(.writeBackOffice) { db in
+            let invoice = try Self.invoice(db, invoiceID)
+            guard invoice.kind == .invoice, invoice.status == .issued else {
+                throw KontorError.rule("payments can only be recorded against issued, unpaid invoices; \(invoice.number ?? "this draft") is \(invoice.status.rawValue)")
+            }
+            let open = invoice.grossCents - invoice.paidCents
+            guard amountCents <= open else {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "is more than the open \(Money.format(cents: open)) \(invoice.currency)")]))
+            }
+            try db.execute(sql: """
+                INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [invoiceID, amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
+            let paid = try Self.invoice(db, invoiceID)
+            var changes: [Audit.Change] = [("paid_cents", String(invoice.paidCents), String(paid.paidCents))]
+            if paid.status != invoice.status { changes.append(("status", invoice.status.rawValue, paid.status.rawValue)) }
+            try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "payment", changes: changes)
+            return paid
+        }
+    }
+
+    // MARK: Cancelling
+
+    /// Cancels an issued invoice by issuing a credit note for all of it: the
+    /// credit note gets its own number (CN-YYYY-NNNNN), the products come back
+    /// into stock, the customer's balance drops by the invoice's amount, and
+    /// the original is marked cancelled. Returns the credit note.
+    @discardableResult
+    public func cancel(_ invoiceID: Int64, reason: String = "", on date: String = CalendarDate.today(),
+                       expectedVersion: Int, by session: Session) throws -> Invoice {
+        try session.write(.writeBackOffice) { db in
+            let original = try Self.invoice(db, invoiceID)
+            guard original.version == expectedVersion else {
+                throw KontorError.conflict(entity: "invoice", id: invoiceID, changedBy: original.updatedBy, changedAt: original.updatedAt)
+            }
+            guard original.kind == .invoice else { throw KontorError.rule("a credit note cannot itself be cancelled") }
+            switch original.status {
+            case .draft: throw KontorError.rule("a draft is not cancelled but deleted")
+            case .cancelled: throw KontorError.rule("invoice \(original.number!) is already cancelled")
+            case .issued, .paid: break
+            }
+            let now = Timestamp.now()
+            try db.execute(sql: """
+                INSERT INTO invoices (kind, status, customer_id, deal_id, corrects_id, currency, notes, created_at, updated_at, updated_by)
+                VALUES ('credit_note', 'draft', ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [original.customerID, original.dealID, invoiceID, original.currency,
+                                 "Storno zu Rechnung \(original.number!)" + (reason.isEmpty ? "" : ": \(TextFolding.trimmed(reason))"),
+                                 now, now, session.username])
+            let noteID = db.lastInsertedRowID
+            let lines = try Self.lines(db, invoiceID: invoiceID)
+            for line in lines {
+                try db.execute(sql: """
+                    INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity, unit, unit_price_cents,
+                                               vat_rate_bp, vat_exemption, net_cents)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [noteID, line.position, line.productID, line.description, -line.quantity, line.unit,
+                                     line.unitPriceCents, line.vatRate.rawValue, line.vatExemption, -line.netCents])
+            }
+            let totals = InvoiceTotals(lines: lines.map { (-$0.netCents, $0.vatRate) })
+            let number = try Self.nextNumber(db, series: "CN-\(date.prefix(4))")
+            try db.execute(sql: """
+                UPDATE invoices SET status = 'issued', number = ?, issue_date = ?, delivery_date = ?, due_date = ?,
+                       net_cents = ?, vat_cents = ?, gross_cents = ?,
+                       seller_name = ?, seller_address = ?, seller_vat_id = ?, seller_tax_number = ?,
+                       buyer_name = ?, buyer_address = ?, buyer_vat_id = ?, buyer_reference = ?
+                WHERE id = ?
+                """, arguments: [number, date, original.deliveryDate, date, totals.netCents, totals.vatCents, totals.grossCents,
+                                 original.seller.name, original.seller.address, original.seller.vatID, original.seller.taxNumber,
+                                 original.buyer.name, original.buyer.address, original.buyer.vatID, original.buyerReference, noteID])
+            for line in lines {
+                guard let productID = line.productID else { continue }
+                try ProductRepository.move(db, session: session, productID: productID, quantity: line.quantity, kind: .return,
+                                           invoiceID: noteID, reference: number)
+            }
+            try db.execute(sql: "UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                           arguments: [now, session.username, invoiceID])
+            try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "cancel",
+                             changes: [("status", original.status.rawValue, "cancelled"), ("credit_note", nil, number)])
+            try Audit.record(db, session: session, entity: "invoice", id: noteID, action: "issue",
+                             changes: [("number", nil, number), ("gross_cents", nil, String(totals.grossCents))])
+            return try Self.invoice(db, noteID)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func invoice(_ db: Database, _ id: Int64) throws -> Invoice {
+        guard let invoice = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]) else {
+            throw KontorError.notFound(entity: "invoice", id: id)
+        }
+        return invoice
+    }
+
+    /// The invoice, if it is a draft nobody changed since `expectedVersion`.
+    static func draft(_ db: Database, _ id: Int64, expectedVersion: Int) throws -> Invoice {
+        let invoice = try invoice(db, id)
+        guard invoice.status == .draft else {
+            throw KontorError.rule("invoice \(invoice.number ?? String(id)) is \(invoice.status.rawValue); issued invoices cannot be changed, only cancelled by credit note")
+        }
+        guard invoice.version == expectedVersion else {
+            throw KontorError.conflict(entity: "invoice", id: id, changedBy: invoice.updatedBy, changedAt: invoice.updatedAt)
+        }
+        return invoice
+    }
+
+    static func insertDraft(_ db: Database, session: Session, customerID: Int64, dealID: Int64?) throws -> Int64 {
+        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE id = ?", arguments: [customerID])! > 0 else {
+            throw KontorError.notFound(entity: "customer", id: customerID)
+        }
+        let now = Timestamp.now()
+        try db.execute(sql: """
+            INSERT INTO invoices (kind, status, customer_id, deal_id, created_at, updated_at, updated_by)
+            VALUES ('invoice', 'draft', ?, ?, ?, ?, ?)
+            """, arguments: [customerID, dealID, now, now, session.username])
+        let id = db.lastInsertedRowID
+        try Audit.record(db, session: session, entity: "invoice", id: id, action: "create draft",
+                         changes: [("customer_id", nil, String(customerID))] + (dealID.map { [("deal_id", nil, String($0))] } ?? []))
+        return id
+    }
+
+    static func insertLine(_ db: Database, invoiceID: Int64, _ line: InvoiceLineInput) throws {
+        if let productID = line.productID, try Int.fetchOne(db, sql: "SELECT count(*) FROM products WHERE id = ?", arguments: [productID])! == 0 {
+            throw KontorError.notFound(entity: "product", id: productID)
+        }
+        let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM invoice_lines WHERE invoice_id = ?", arguments: [invoiceID]) ?? 0) + 1
+        try db.execute(sql: """
+            INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity, unit, unit_price_cents,
+                                       vat_rate_bp, vat_exemption, net_cents)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [invoiceID, position, line.productID, TextFolding.trimmed(line.description), line.quantity, line.unit,
+                             line.unitPriceCents, line.vatRate.rawValue, TextFolding.trimmed(line.vatExemption),
+                             line.quantity * line.unitPriceCents])
+    }
+
+    /// Keeps a draft's stored totals equal to its lines, so lists show them.
+    static func refreshTotals(_ db: Database, invoiceID: Int64) throws {
+        let totals = InvoiceTotals(lines: try lines(db, invoiceID: invoiceID))
+        try db.execute(sql: "UPDATE invoices SET net_cents = ?, vat_cents = ?, gross_cents = ? WHERE id = ?",
+                       arguments: [totals.netCents, totals.vatCents, totals.grossCents, invoiceID])
+    }
+
+    /// After a change to a draft: totals, version, audit.
+    static func touch(_ db: Database, session: Session, invoiceID: Int64, action: String, change: Audit.Change) throws {
+        try refreshTotals(db, invoiceID: invoiceID)
+        try db.execute(sql: "UPDATE invoices SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                       arguments: [Timestamp.now(), session.username, invoiceID])
+        try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: action, changes: [change])
+    }
+
+    /// The next number in a series, inside the caller's transaction: if the
+    /// transaction fails, the number was never taken, so numbers stay gapless.
+    static func nextNumber(_ db: Database, series: String) throws -> String {
+        try db.execute(sql: """
+            INSERT INTO invoice_numbers (series, last_number) VALUES (?, 1)
+            ON CONFLICT (series) DO UPDATE SET last_number = last_number + 1
+            """, arguments: [series])
+        let number = try Int.fetchOne(db, sql: "SELECT last_number FROM invoice_numbers WHERE series = ?", arguments: [series])!
+        let digits = String(number)
+        return "\(series)-\(String(repeating: "0", count: max(0, 5 - digits.count)))\(digits)"
+    }
+
+    /// The seller as §14 UStG requires it: name, address, and a VAT id or tax number.
+    static func seller(_ db: Database) throws -> Invoice.Party {
+        let settings = try CompanySettings.read(db)
+        guard !TextFolding.trimmed(settings.name).isEmpty, !TextFolding.trimmed(settings.address).isEmpty else {
+            throw KontorError.rule("the company's name and address are not set; an admin sets them in the company settings")
+        }
+        guard !settings.vatID.isEmpty || !settings.taxNumber.isEmpty else {
+            throw KontorError.rule("the company has neither a VAT id nor a tax number, and an invoice must show one; an admin sets them in the company settings")
+        }
+        return Invoice.Party(name: settings.name, address: settings.address, vatID: settings.vatID, taxNumber: settings.taxNumber)
+    }
+}

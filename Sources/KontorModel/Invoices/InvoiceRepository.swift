@@ -1,0 +1,104 @@
+import GRDB
+
+extension KontorDatabase {
+    public var invoices: InvoiceRepository { InvoiceRepository(database: self) }
+}
+
+/// Which invoices a list shows.
+public enum InvoiceView: String, CaseIterable, Sendable {
+    case all, drafts, open, overdue, paid, cancelled, creditNotes
+}
+
+/// What a customer owes, at a glance: for the front desk as much as for the
+/// accountant.
+public struct CustomerBalance: Equatable, Sendable {
+    /// Issued and not paid, less credit notes.
+    public var openCents: Int
+    public var overdueCount: Int
+    public var overdueCents: Int
+}
+
+/// Invoices, credit notes and payments: reads here, processes in
+/// `InvoiceProcesses.swift`.
+public struct InvoiceRepository: Sendable {
+    let database: KontorDatabase
+
+    public func find(id: Int64) throws -> Invoice? {
+        try database.read { db in try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]) }
+    }
+
+    public func find(number: String) throws -> Invoice? {
+        try database.read { db in try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [TextFolding.trimmed(number).uppercased()]) }
+    }
+
+    public func lines(of invoiceID: Int64) throws -> [InvoiceLine] {
+        try database.read { db in try Self.lines(db, invoiceID: invoiceID) }
+    }
+
+    static func lines(_ db: Database, invoiceID: Int64) throws -> [InvoiceLine] {
+        try InvoiceLine.fetchAll(db, sql: "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position, id", arguments: [invoiceID])
+    }
+
+    public func totals(of invoiceID: Int64) throws -> InvoiceTotals {
+        InvoiceTotals(lines: try lines(of: invoiceID))
+    }
+
+    public func payments(of invoiceID: Int64) throws -> [Payment] {
+        try database.read { db in try Payment.fetchAll(db, sql: "SELECT * FROM payments WHERE invoice_id = ? ORDER BY id", arguments: [invoiceID]) }
+    }
+
+    public func creditNotes(for invoiceID: Int64) throws -> [Invoice] {
+        try database.read { db in try Invoice.fetchAll(db, sql: "SELECT * FROM invoices WHERE corrects_id = ? ORDER BY id", arguments: [invoiceID]) }
+    }
+
+    /// A customer's invoices, newest first.
+    public func of(customer customerID: Int64, limit: Int = 50) throws -> [Invoice] {
+        try database.read { db in
+            try Invoice.fetchAll(db, sql: "SELECT * FROM invoices WHERE customer_id = ? ORDER BY id DESC LIMIT ?", arguments: [customerID, limit])
+        }
+    }
+
+    public func balance(of customerID: Int64, today: String = CalendarDate.today()) throws -> CustomerBalance {
+        try database.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT coalesce(sum(gross_cents - paid_cents), 0) AS open,
+                       coalesce(sum(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ? THEN 1 END), 0) AS overdue_count,
+                       coalesce(sum(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ? THEN gross_cents - paid_cents END), 0) AS overdue
+                FROM invoices WHERE customer_id = ? AND status <> 'draft'
+                """, arguments: [today, today, customerID])!
+            return CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"])
+        }
+    }
+
+    /// A window of a list, newest first (overdue: longest overdue first),
+    /// after the invoice `after` (by id, or due date and id). Never the whole table.
+    public func page(_ view: InvoiceView, after: Invoice? = nil, limit: Int, today: String = CalendarDate.today()) throws -> [Invoice] {
+        var sql = "SELECT * FROM invoices WHERE "
+        var arguments: StatementArguments = []
+        var order = "id DESC"
+        switch view {
+        case .all: sql += "1"
+        case .drafts: sql += "status = 'draft'"
+        case .open: sql += "status = 'issued' AND kind = 'invoice'"
+        case .paid: sql += "status = 'paid'"
+        case .cancelled: sql += "status = 'cancelled'"
+        case .creditNotes: sql += "kind = 'credit_note'"
+        case .overdue:
+            sql += "status = 'issued' AND kind = 'invoice' AND due_date < ?"
+            arguments += [today]
+            order = "due_date, id"
+        }
+        if let after {
+            if view == .overdue {
+                sql += " AND (due_date, id) > (?, ?)"
+                arguments += [after.dueDate ?? "", after.id]
+            } else {
+                sql += " AND id < ?"
+                arguments += [after.id]
+            }
+        }
+        sql += " ORDER BY \(order) LIMIT ?"
+        arguments += [limit]
+        return try database.read { db in try Invoice.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+}

@@ -1,0 +1,48 @@
+/// Money as integer cents, and its text form as people type and read it:
+/// German style, "1.234,50", with "1234.50" accepted too.
+public enum Money {
+    /// "1.234,50" → 123450; nil for anything that is not an amount.
+    public static func parse(_ text: String) -> Int? {
+        var s = text.filter { !$0.isWhitespace && $0 != "€" }
+        guard !s.isEmpty else { return nil }
+        var negative = false
+        if s.hasPrefix("-") { negative = true; s.removeFirst() }
+        // The last separator followed by one or two digits is the decimal one.
+        var euros = s, cents = ""
+        if let index = s.lastIndex(where: { $0 == "," || $0 == "." }) {
+            let tail = s[s.index(after: index)...]
+            if tail.count <= 2 {
+                euros = String(s[..<index])
+                cents = String(tail)
+            }
+        }
+        euros = euros.filter { $0 != "." && $0 != "," }
+        guard !euros.isEmpty || !cents.isEmpty, euros.allSatisfy(\.isASCIIDigit), cents.allSatisfy(\.isASCIIDigit),
+              euros.count <= 12 else { return nil }
+        let whole = Int(euros.isEmpty ? "0" : euros)!
+        let fraction = cents.isEmpty ? 0 : Int(cents.count == 1 ? cents + "0" : cents)!
+        let value = whole * 100 + fraction
+        return negative ? -value : value
+    }
+
+    /// 123450 → "1.234,50".
+    public static func format(cents: Int, grouping: Bool = true) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let absolute = abs(cents)
+        var euros = String(absolute / 100)
+        if grouping {
+            var grouped = ""
+            for (i, ch) in euros.enumerated() {
+                if i > 0, (euros.count - i) % 3 == 0 { grouped.append(".") }
+                grouped.append(ch)
+            }
+            euros = grouped
+        }
+        let rest = absolute % 100
+        return "\(sign)\(euros),\(rest < 10 ? "0" : "")\(rest)"
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

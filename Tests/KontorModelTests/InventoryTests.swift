@@ -1,0 +1,112 @@
+import Foundation
+@testable import KontorModel
+import Testing
+
+@Suite("Inventory and the stock ledger")
+struct InventoryTests {
+    func product(_ db: TestDatabase, sku: String = "KAF-500", price: String = "12,50", rate: VATRate = .reduced) throws -> Product {
+        try db.database.products.create(ProductFields(sku: sku, ean: "4006381333931", name: "Kaffee Crema 500 g", unit: "Pck",
+                                                      price: price, vatRate: rate, cost: "7,80", reorderPoint: "10"), by: db.carol)
+    }
+
+    @Test func createValidatesAndKeepsSKUUnique() throws {
+        let db = try TestDatabase()
+        let created = try product(db, sku: " kaf-500 ")
+        #expect(created.fields.sku == "KAF-500")
+        #expect(created.priceCents == 1250)
+        #expect {
+            try db.database.products.create(ProductFields(sku: "Kaf-500", name: "Other", price: "1,00"), by: db.carol)
+        } throws: { error in
+            (error as? KontorError).map { "\($0)".contains("KAF-500 is already used by Kaffee Crema 500 g") } ?? false
+        }
+        #expect {
+            try db.database.products.create(ProductFields(sku: "X 1", ean: "4006381333932", name: "", price: "abc", reorderPoint: "-1"), by: db.carol)
+        } throws: { error in
+            guard case let .invalid(failure) = error as? KontorError else { return false }
+            return Set(failure.issues.map(\.field)) == ["SKU", "EAN", "name", "price", "reorder point"]
+        }
+    }
+
+    @Test func moneyParsesGermanAndPlainAmounts() {
+        #expect(Money.parse("12,50") == 1250)
+        #expect(Money.parse("1.234,5") == 123450)
+        #expect(Money.parse("1234.56") == 123456)
+        #expect(Money.parse("7") == 700)
+        #expect(Money.parse("12,345") == 1234500) // a thousands separator, not decimals
+        #expect(Money.parse("1,2,3") == nil || Money.parse("1,2,3") == 1230)
+        #expect(Money.parse("abc") == nil)
+        #expect(Money.parse("") == nil)
+        #expect(Money.format(cents: 123450) == "1.234,50")
+        #expect(Money.format(cents: -5) == "-0,05")
+    }
+
+    @Test func eanCheckDigits() {
+        #expect(ProductFields.isValidEAN("4006381333931"))
+        #expect(!ProductFields.isValidEAN("4006381333932"))
+        #expect(ProductFields.isValidEAN("96385074"))
+        #expect(!ProductFields.isValidEAN("12345"))
+    }
+
+    @Test func onHandIsTheSumOfTheLedger() throws {
+        let db = try TestDatabase()
+        let p = try product(db)
+        try db.database.products.receive(productID: p.id, quantity: 40, reference: "LS-4711", by: db.carol)
+        try db.database.products.adjust(productID: p.id, by: -3, reason: "Bruch beim Auspacken", session: db.carol)
+        let level = try db.database.products.stockLevel(of: p.id)
+        #expect(level.onHand == 37)
+        let ledger = try db.database.products.ledger(of: p.id, limit: 10)
+        #expect(ledger.map(\.quantity) == [-3, 40])
+        #expect(ledger.map(\.balance) == [37, 40])
+        #expect(ledger.first?.reason == "Bruch beim Auspacken")
+        #expect(ledger.first?.createdBy == "carol")
+        let sum = try db.database.read { db in try Int.fetchOne(db, sql: "SELECT sum(quantity) FROM stock_moves WHERE product_id = ?", arguments: [p.id]) }
+        #expect(sum == 37)
+    }
+
+    @Test func stockNeverGoesNegativeUnlessAllowed() throws {
+        let db = try TestDatabase()
+        let p = try product(db)
+        try db.database.products.receive(productID: p.id, quantity: 2, by: db.carol)
+        #expect {
+            try db.database.products.adjust(productID: p.id, by: -3, reason: "Inventur", session: db.carol)
+        } throws: { error in "\(error)".contains("not enough stock of KAF-500 Kaffee Crema 500 g: 2 on hand, 3 needed") }
+        // The database refuses it too, whatever tool writes.
+        #expect(throws: (any Error).self) {
+            try db.raw("INSERT INTO stock_moves (product_id, quantity, kind, reason, created_by, created_at) VALUES (\(p.id), -5, 'adjustment', 'x', 'sqlite3', 'now')")
+        }
+        var settings = try db.alice.settings()
+        settings.allowNegativeStock = true
+        try db.alice.saveSettings(settings)
+        try db.database.products.adjust(productID: p.id, by: -3, reason: "Nachlieferung folgt", session: db.carol)
+        #expect(try db.database.products.stockLevel(of: p.id).onHand == -1)
+    }
+
+    @Test func adjustmentsNeedAReasonAndLedgerIsAppendOnly() throws {
+        let db = try TestDatabase()
+        let p = try product(db)
+        #expect(throws: KontorError.self) { try db.database.products.adjust(productID: p.id, by: 5, reason: "  ", session: db.carol) }
+        try db.database.products.receive(productID: p.id, quantity: 5, by: db.carol)
+        #expect(throws: (any Error).self) { try db.raw("UPDATE stock_moves SET quantity = 500") }
+        #expect(throws: (any Error).self) { try db.raw("DELETE FROM stock_moves") }
+        #expect(throws: (any Error).self) { try db.raw("UPDATE products SET on_hand = 999 WHERE id = \(p.id)") }
+        #expect(try db.database.products.stockLevel(of: p.id).onHand == 5)
+    }
+
+    @Test func barcodeFindsTheProduct() throws {
+        let db = try TestDatabase()
+        let p = try product(db)
+        #expect(try db.database.products.find(code: "4006381333931")?.id == p.id)
+        #expect(try db.database.products.find(code: "kaf-500")?.id == p.id)
+        #expect(try db.database.products.page(.active, text: "kaffee", after: nil, limit: 10).map(\.id) == [p.id])
+        #expect(try db.database.products.page(.lowStock, after: nil, limit: 10).map(\.id) == [p.id])
+    }
+
+    @Test func frontOfficeCannotChangeStock() throws {
+        let db = try TestDatabase()
+        let p = try product(db)
+        #expect(throws: KontorError.denied(username: "bob", role: .front, action: "change invoices, payments, products or stock")) {
+            try db.database.products.receive(productID: p.id, quantity: 1, by: db.bob)
+        }
+        try db.database.products.receive(productID: p.id, quantity: 1, by: db.dave)
+    }
+}
