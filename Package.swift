@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KontorModelTests", dependencies: ["KontorModel"]),
+        .testTarget(name: "KontorModelTests", dependencies: ["KontorModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorUITests", dependencies: ["KontorUI"]),
         .testTarget(
             name: "KontorAppTests",

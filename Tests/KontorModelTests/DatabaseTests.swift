@@ -1,5 +1,6 @@
 import Foundation
-import KontorModel
+@testable import KontorModel
+import GRDB
 import Testing
 
 @Suite("Database")
@@ -34,7 +35,7 @@ struct DatabaseTests {
     @Test func demoSeedingIsCoherentAndRefusesAFullDatabase() throws {
         let db = try TestDatabase()
         let report = try DemoSeeder.seed(db.database, scale: 500, actor: Actor(username: "alice"))
-        #expect(report.rows == 500)
+        #expect(report.rows > 500 * 8, "a year of business, not just customers: \(report.rows) rows")
         let repo = db.database.customers
         #expect(try repo.count(CustomerQuery()) + repo.count(CustomerQuery(archived: true)) == 500)
         // The search index was rebuilt and is kept up to date afterwards.
@@ -58,5 +59,56 @@ struct DatabaseTests {
         let namesA = try a.database.customers.page(CustomerQuery(), after: nil, limit: 100).map(\.name)
         let namesB = try b.database.customers.page(CustomerQuery(), after: nil, limit: 100).map(\.name)
         #expect(namesA == namesB)
+    }
+
+    @Test func demoIsACoherentYearOfBusiness() throws {
+        let db = try TestDatabase()
+        try DemoSeeder.seed(db.database, scale: 800, actor: Actor(username: "alice"))
+        func value(_ sql: String) throws -> Int { try db.database.read { try Int.fetchOne($0, sql: sql) ?? -1 } }
+        func values(_ sql: String) throws -> Set<String> { Set(try db.database.read { try String.fetchAll($0, sql: sql) }) }
+        // Every area has data, in every state.
+        #expect(try values("SELECT role FROM staff WHERE active") == ["front", "back", "manager", "admin"])
+        #expect(try values("SELECT status FROM tickets") == ["new", "open", "pending", "resolved", "closed"])
+        #expect(try values("SELECT kind FROM ticket_messages") == ["customer", "reply", "note"])
+        #expect(try values("SELECT stage FROM deals") == ["lead", "qualified", "proposal", "negotiation", "won", "lost"])
+        #expect(try values("SELECT status || '/' || kind FROM invoices") == ["draft/invoice", "issued/invoice", "paid/invoice", "cancelled/invoice", "issued/credit_note"])
+        #expect(try value("SELECT count(*) FROM invoices WHERE kind = 'invoice' AND status = 'issued' AND due_date < date('now')") > 0, "no overdue invoices")
+        #expect(try value("SELECT count(*) FROM products WHERE active AND on_hand < reorder_point") > 0, "nothing below its reorder point")
+        #expect(try value("SELECT count(*) FROM tickets") >= 800)
+        #expect(try value("SELECT count(*) FROM invoice_lines") >= 800)
+        #expect(try value("SELECT count(*) FROM contacts") >= 800)
+        // Derived data agrees with its ledger.
+        #expect(try value("SELECT count(*) FROM products p WHERE on_hand <> (SELECT coalesce(sum(quantity), 0) FROM stock_moves WHERE product_id = p.id)") == 0)
+        #expect(try value("SELECT min(on_hand) FROM products") >= 0)
+        #expect(try value("SELECT count(*) FROM invoices i WHERE paid_cents <> (SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE invoice_id = i.id)") == 0)
+        #expect(try value("SELECT count(*) FROM invoices WHERE status = 'paid' AND paid_cents < gross_cents") == 0)
+        #expect(try value("SELECT count(*) FROM invoices WHERE status <> 'draft' AND buyer_name = ''") == 0)
+        // Won deals that were invoiced are linked both ways.
+        #expect(try value("SELECT count(*) FROM deals WHERE invoice_id IS NOT NULL") > 0)
+        #expect(try value("SELECT count(*) FROM deals d WHERE invoice_id IS NOT NULL AND (SELECT deal_id FROM invoices WHERE id = d.invoice_id) IS NOT d.id") == 0)
+        // Totals follow EN 16931 from the lines.
+        let ids = try db.database.read { try Int64.fetchAll($0, sql: "SELECT id FROM invoices ORDER BY id LIMIT 200") }
+        for id in ids {
+            let invoice = try #require(try db.database.invoices.find(id: id))
+            let totals = try db.database.invoices.totals(of: id)
+            #expect(invoice.grossCents == totals.grossCents && invoice.vatCents == totals.vatCents, "invoice \(id)")
+        }
+        // Numbers are gapless per series and year, and follow the calendar.
+        let numbers = try db.database.read { try Row.fetchAll($0, sql: "SELECT number, issue_date FROM invoices WHERE number IS NOT NULL ORDER BY id") }
+        var bySeries: [String: [Int]] = [:]
+        for row in numbers {
+            let number: String = row["number"]
+            let date: String = row["issue_date"]
+            let series = String(number[..<number.lastIndex(of: "-")!])
+            #expect(series.hasSuffix(String(date.prefix(4))), "\(number) issued on \(date)")
+            bySeries[series, default: []].append(Int(number[number.index(after: number.lastIndex(of: "-")!)...])!)
+        }
+        for (series, sequence) in bySeries {
+            #expect(sequence == Array(1...sequence.count), "series \(series) has gaps")
+        }
+        // The rules hold afterwards: the guards are back in place.
+        #expect(throws: (any Error).self) { try db.raw("UPDATE invoices SET gross_cents = 0 WHERE status = 'paid'") }
+        #expect(throws: (any Error).self) { try db.raw("DELETE FROM stock_moves") }
+        #expect(try db.database.integrityProblems().isEmpty)
     }
 }

@@ -66,3 +66,16 @@ public final class KontorDatabase: Sendable {
         try read { db in try Array(Schema.migrator.appliedIdentifiers(db)).sorted() }
     }
 }
+
+extension KontorDatabase {
+    /// What `PRAGMA integrity_check` and `foreign_key_check` report; empty when all is well.
+    public func integrityProblems() throws -> [String] {
+        try read { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+                problems.append("foreign key: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) → \(row[2] as String? ?? "?")")
+            }
+            return problems
+        }
+    }
+}

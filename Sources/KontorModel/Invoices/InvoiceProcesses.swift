@@ -27,33 +27,23 @@ extension InvoiceRepository {
             throw KontorError.denied(username: session.username, role: session.role, action: "create invoices from deals")
         }
         return try database.write { db in
-            guard let deal = try Row.fetchOne(db, sql: "SELECT * FROM deals WHERE id = ?", arguments: [dealID]) else {
+            let dealLines = try DealRepository.invoiceLines(db, ofWonDeal: dealID)
+            guard let deal = try Row.fetchOne(db, sql: "SELECT customer_id, title, value_cents FROM deals WHERE id = ?", arguments: [dealID]) else {
                 throw KontorError.notFound(entity: "deal", id: dealID)
             }
-            guard (deal["stage"] as String) == "won" else { throw KontorError.rule("only won deals can be invoiced; this deal is \(deal["stage"] as String)") }
-            if let existing: Int64 = deal["invoice_id"] {
-                throw KontorError.rule("this deal already has invoice \(existing)")
-            }
             let id = try Self.insertDraft(db, session: session, customerID: deal["customer_id"], dealID: dealID)
-            let dealLines = try Row.fetchAll(db, sql: "SELECT * FROM deal_lines WHERE deal_id = ? ORDER BY position, id", arguments: [dealID])
             if dealLines.isEmpty {
-                let value: Int = deal["value_cents"]
-                try Self.insertLine(db, invoiceID: id, InvoiceLineInput(description: deal["title"], quantity: 1, unit: "Psch", unitPriceCents: value))
+                // A deal without lines becomes one line for its value.
+                try Self.insertLine(db, invoiceID: id, InvoiceLineInput(description: deal["title"], quantity: 1, unit: "Psch", unitPriceCents: deal["value_cents"]))
             }
             for line in dealLines {
-                var unit = "Stk"
-                if let productID: Int64 = line["product_id"], let productUnit = try String.fetchOne(db, sql: "SELECT unit FROM products WHERE id = ?", arguments: [productID]) {
-                    unit = productUnit
-                }
+                let rate = VATRate(rawValue: line.vatRateBP) ?? .standard
                 try Self.insertLine(db, invoiceID: id, InvoiceLineInput(
-                    productID: line["product_id"], description: line["description"], quantity: line["quantity"], unit: unit,
-                    unitPriceCents: line["unit_price_cents"], vatRate: VATRate(rawValue: line["vat_rate_bp"]) ?? .standard,
-                    vatExemption: (line["vat_rate_bp"] as Int) == 0 ? "Steuerfrei" : ""))
+                    productID: line.productID, description: line.description, quantity: line.quantity, unit: line.unit,
+                    unitPriceCents: line.unitPriceCents, vatRate: rate, vatExemption: rate == .zero ? "Steuerfrei" : ""))
             }
             try Self.refreshTotals(db, invoiceID: id)
-            try db.execute(sql: "UPDATE deals SET invoice_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                           arguments: [id, Timestamp.now(), session.username, dealID])
-            try Audit.record(db, session: session, entity: "deal", id: dealID, action: "invoice", changes: [("invoice_id", nil, String(id))])
+            try DealRepository.linkInvoice(db, dealID: dealID, invoiceID: id, by: session)
             return try Self.invoice(db, id)
         }
     }
@@ -105,7 +95,7 @@ extension InvoiceRepository {
     public func deleteDraft(_ invoiceID: Int64, expectedVersion: Int, by session: Session) throws {
         try session.write(.writeBackOffice) { db in
             _ = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
-            try db.execute(sql: "UPDATE deals SET invoice_id = NULL WHERE invoice_id = ?", arguments: [invoiceID])
+            try DealRepository.unlinkInvoice(db, invoiceID: invoiceID, by: session)
             try db.execute(sql: "DELETE FROM invoices WHERE id = ?", arguments: [invoiceID])
             try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "delete draft")
         }

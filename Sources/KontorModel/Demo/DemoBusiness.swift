@@ -1,0 +1,393 @@
+import GRDB
+
+/// Generates a year of business for the demo: contacts, products and their
+/// ledger, deals, invoices with payments and credit notes, tickets with their
+/// threads — day by day, so that invoice numbers, stock and payments follow
+/// the calendar as they would in real life.
+///
+/// It writes with prepared statements into bare tables (the seeder drops
+/// indexes and triggers first and builds them once at the end), and keeps
+/// string work per row to a minimum: this is what makes a million customers
+/// a coffee break rather than an afternoon.
+struct DemoBusiness {
+    var random: DemoRandom
+    let db: Database
+    let actor: String
+    let customers: Int
+    /// Payment terms per customer (index = id − 1).
+    var terms: [Int]
+    let front: [Int64]
+    let back: [Int64]
+    let today: String
+    /// Midnight UTC of each of the 365 days, the last one today.
+    let dayStart: [Int]
+    let dayText: [String]
+    private(set) var rows = 0
+
+    // Products, by id − 1.
+    var onHand: [Int] = []
+    var productPrice: [Int] = []
+    var productRate: [VATRate] = []
+    var productName: [String] = []
+    var productUnit: [String] = []
+    var lowStock: Set<Int> = []
+
+    // Statements
+    let insertMove: Statement
+    let insertInvoice: Statement
+    let insertLine: Statement
+    let insertPayment: Statement
+    let insertTicket: Statement
+    let insertMessage: Statement
+    var invoiceCounter = 0
+    var creditCounter = 0
+    /// The year the counters count in; numbers restart with each calendar year.
+    var counterYear = ""
+
+    /// Won deals invoiced on the day they closed, by day index.
+    var wonByDay: [[(deal: Int64, customer: Int, lines: [(product: Int, quantity: Int, price: Int)])]]
+
+    init(db: Database, random: DemoRandom, actor: String, customers: Int, terms: [Int], staff: [Role: [Int64]]) throws {
+        self.db = db
+        self.random = random
+        self.actor = actor
+        self.customers = customers
+        self.terms = terms
+        front = (staff[.front] ?? []) + (staff[.manager] ?? [])
+        back = (staff[.back] ?? []) + (staff[.admin] ?? [])
+        today = CalendarDate.today()
+        let todayStart = Timestamp.epochSeconds(ofDay: today)!
+        dayStart = (0..<365).map { todayStart - (364 - $0) * 86_400 }
+        dayText = dayStart.map { Timestamp.day(epochSeconds: $0) }
+        wonByDay = Array(repeating: [], count: 365)
+        insertMove = try db.makeStatement(sql: """
+            INSERT INTO stock_moves (product_id, quantity, kind, reason, invoice_id, reference, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertInvoice = try db.makeStatement(sql: """
+            INSERT INTO invoices (kind, number, status, customer_id, deal_id, corrects_id, issue_date, delivery_date, due_date,
+                                  net_cents, vat_cents, gross_cents, paid_cents, notes, created_at, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertLine = try db.makeStatement(sql: """
+            INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity, unit, unit_price_cents, vat_rate_bp, net_cents)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertPayment = try db.makeStatement(sql: """
+            INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertTicket = try db.makeStatement(sql: """
+            INSERT INTO tickets (subject, customer_id, queue, status, pending_until, priority, assignee_id, first_response_due,
+                                 resolution_due, first_response_at, resolved_at, sla_due, created_at, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertMessage = try db.makeStatement(sql: """
+            INSERT INTO ticket_messages (ticket_id, kind, author_staff_id, author_name, body, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    func time(_ day: Int, _ secondsIntoDay: Int) -> String { Timestamp.string(epochSeconds: dayStart[day] + secondsIntoDay) }
+
+    // MARK: Contacts
+
+    mutating func seedContacts() throws {
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
+            SELECT id, contact_name, ?, email, phone, 1, created_at, created_at, ? FROM customers WHERE contact_name <> ''
+            """)
+        try insert.execute(arguments: ["Ansprechpartner", actor])
+        rows += db.changesCount
+        // A second contact in accounts for about a quarter of the firms.
+        try db.execute(sql: """
+            INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
+            SELECT id, 'Buchhaltung', 'Rechnungsempfang', 'buchhaltung@' || substr(email, instr(email, '@') + 1), phone, 0,
+                   created_at, created_at, ? FROM customers WHERE kind = 'company' AND email <> '' AND id % 4 = 0
+            """, arguments: [actor])
+        rows += db.changesCount
+    }
+
+    // MARK: Products
+
+    mutating func seedProducts(count: Int) throws {
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, on_hand, active,
+                                  created_at, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+            """)
+        let created = time(0, 8 * 3600)
+        for index in 0..<count {
+            let base = DemoCatalog.products[index % DemoCatalog.products.count]
+            let variant = index / DemoCatalog.products.count
+            let name = variant == 0 ? base.0 : "\(base.0) · Sorte \(variant + 1)"
+            let price = base.2 + variant * 37
+            let ean = Self.ean13(base: 400_000_000_000 + index)
+            let active = index % 53 != 52
+            insert.setUncheckedArguments([
+                "\(base.4)-\(Timestamp.pad4(index + 1))", ean, name, base.1, price, base.3.rawValue, price * 6 / 10,
+                base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon" ? 0 : 10 + index % 40, active, created, created, actor,
+            ])
+            try insert.execute()
+            rows += 1
+            onHand.append(0)
+            productPrice.append(price)
+            productRate.append(base.3)
+            productName.append(name)
+            productUnit.append(base.1)
+            if index % 17 == 3 { lowStock.insert(index) }
+        }
+        // Opening stock on the first day of the year.
+        for index in 0..<count where !isService(index) {
+            try move(product: index, quantity: lowStock.contains(index) ? 30 : 400 + random.int(0..<400), kind: "receipt",
+                     reference: "Eröffnungsbestand", day: 0, second: 7 * 3600)
+        }
+    }
+
+    func isService(_ product: Int) -> Bool { ["Std", "Psch", "Mon"].contains(productUnit[product]) }
+
+    mutating func move(product: Int, quantity: Int, kind: String, reason: String = "", invoice: Int64? = nil, reference: String, day: Int, second: Int) throws {
+        insertMove.setUncheckedArguments([Int64(product + 1), quantity, kind, reason, invoice, reference, actor, time(day, second)])
+        try insertMove.execute()
+        onHand[product] += quantity
+        rows += 1
+    }
+
+    /// Takes goods out for an invoice, restocking first when a delivery
+    /// would have been due (as a real warehouse would have ordered).
+    mutating func issue(product: Int, quantity: Int, invoice: Int64, number: String, day: Int, second: Int) throws {
+        guard !isService(product) else { return }
+        if onHand[product] < quantity {
+            let delivery = lowStock.contains(product) ? quantity + 5 : quantity + 150 + random.int(0..<200)
+            try move(product: product, quantity: delivery, kind: "receipt", reference: "LS-\(day)\(product)", day: day, second: second - 60)
+        }
+        try move(product: product, quantity: -quantity, kind: "issue", invoice: invoice, reference: number, day: day, second: second)
+    }
+
+    // MARK: Deals
+
+    mutating func seedDeals(count: Int) throws {
+        let insertDeal = try db.makeStatement(sql: """
+            INSERT INTO deals (customer_id, title, stage, value_cents, probability, expected_close, owner_id, next_activity,
+                               lead_source, lost_reason, closed_at, created_at, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertDealLine = try db.makeStatement(sql: """
+            INSERT INTO deal_lines (deal_id, position, product_id, description, quantity, unit_price_cents, vat_rate_bp)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let stages: [(String, Int)] = [("lead", 20), ("qualified", 15), ("proposal", 15), ("negotiation", 10), ("won", 25), ("lost", 15)]
+        for index in 0..<count {
+            var roll = random.int(0..<100)
+            var stage = "lead"
+            for (name, share) in stages { if roll < share { stage = name; break }; roll -= share }
+            let customer = random.int(0..<customers)
+            let closed = stage == "won" || stage == "lost"
+            let created = closed ? random.int(0..<330) : random.int(200..<365)
+            let closeDay = min(364, created + random.int(7..<35))
+            var lines: [(product: Int, quantity: Int, price: Int)] = []
+            for _ in 0..<(1 + random.int(0..<3)) {
+                let product = random.int(0..<onHand.count)
+                lines.append((product, isService(product) ? 1 + random.int(0..<8) : 1 + random.int(0..<12), productPrice[product]))
+            }
+            let value = lines.reduce(0) { $0 + $1.quantity * $1.price }
+            let expected = closed ? dayText[closeDay] : CalendarDate.adding(days: random.int(5..<120), to: today) ?? today
+            let nextActivity: String? = closed ? nil : random.chance(0.15) ? nil : CalendarDate.adding(days: random.int(-20..<30), to: today)
+            insertDeal.setUncheckedArguments([
+                Int64(customer + 1), "\(random.pick(DemoCatalog.dealTitles)) \(index % 97 + 1)", stage, value,
+                random.chance(0.1) ? random.int(5..<95) : nil, expected, random.pick(front), nextActivity,
+                random.pick(DemoCatalog.leadSources), stage == "lost" ? random.pick(DemoCatalog.lostReasons) : "",
+                closed ? time(closeDay, 15 * 3600) : nil, time(created, 10 * 3600), time(closed ? closeDay : created, 15 * 3600), actor,
+            ])
+            try insertDeal.execute()
+            rows += 1
+            let deal = db.lastInsertedRowID
+            for (position, line) in lines.enumerated() {
+                insertDealLine.setUncheckedArguments([deal, position + 1, Int64(line.product + 1), productName[line.product], line.quantity, line.price, productRate[line.product].rawValue])
+                try insertDealLine.execute()
+                rows += 1
+            }
+            if stage == "won", random.chance(0.85) {
+                wonByDay[closeDay].append((deal, customer, lines))
+            }
+        }
+    }
+
+    // MARK: The year, day by day
+
+    mutating func seedYear(invoices: Int, tickets: Int) throws {
+        let linkDeal = try db.makeStatement(sql: "UPDATE deals SET invoice_id = ? WHERE id = ?")
+        for day in 0..<365 {
+            for won in wonByDay[day] {
+                let invoice = try invoice(customer: won.customer, day: day, deal: won.deal, lines: won.lines)
+                linkDeal.setUncheckedArguments([invoice, won.deal])
+                try linkDeal.execute()
+            }
+            let perDay = invoices / 365 + (random.int(0..<365) < invoices % 365 ? 1 : 0)
+            for _ in 0..<perDay {
+                var lines: [(product: Int, quantity: Int, price: Int)] = []
+                for _ in 0..<(1 + random.int(0..<3)) {
+                    let product = random.int(0..<onHand.count)
+                    lines.append((product, isService(product) ? 1 + random.int(0..<4) : 1 + random.int(0..<10), productPrice[product]))
+                }
+                try invoice(customer: random.int(0..<customers), day: day, deal: nil, lines: lines)
+            }
+            let ticketsToday = tickets / 365 + (random.int(0..<365) < tickets % 365 ? 1 : 0)
+            for _ in 0..<ticketsToday { try ticket(day: day) }
+        }
+        // A few products end the year below their reorder point.
+        for product in lowStock.sorted() where !isService(product) && onHand[product] >= 10 {
+            try move(product: product, quantity: -(onHand[product] - random.int(0..<5)), kind: "adjustment",
+                     reason: "Inventurdifferenz", reference: "Inventur", day: 364, second: 7 * 3600)
+        }
+    }
+
+    @discardableResult
+    mutating func invoice(customer: Int, day: Int, deal: Int64?, lines: [(product: Int, quantity: Int, price: Int)]) throws -> Int64 {
+        let age = 364 - day
+        let second = 9 * 3600 + random.int(0..<(8 * 3600))
+        let totals = InvoiceTotals(lines: lines.map { ($0.quantity * $0.price, productRate[$0.product]) })
+        let isDraft = age < 10 && random.chance(0.35)
+        let cancelled = !isDraft && random.chance(0.03)
+        let number: String? = isDraft ? nil : nextNumber(day: day)
+        let due = CalendarDate.adding(days: terms[customer], to: dayText[day])!
+        var paid = 0
+        var payments: [(amount: Int, day: Int)] = []
+        if !isDraft && !cancelled {
+            let dueDay = day + terms[customer]
+            let overdue = dueDay < 364
+            if overdue ? random.chance(0.88) : random.chance(0.35) {
+                let payDay = min(364, day + random.int(1..<max(2, terms[customer] + (overdue ? 20 : 2))))
+                if random.chance(0.15) {
+                    let first = totals.grossCents / 2
+                    payments = [(first, min(364, payDay)), (totals.grossCents - first, min(364, payDay + random.int(1..<15)))]
+                } else {
+                    payments = [(totals.grossCents, payDay)]
+                }
+            } else if overdue && random.chance(0.3) {
+                payments = [(totals.grossCents / 3, min(364, day + random.int(5..<30)))]
+            }
+            paid = payments.reduce(0) { $0 + $1.amount }
+        }
+        let status = isDraft ? "draft" : cancelled ? "cancelled" : paid >= totals.grossCents ? "paid" : "issued"
+        insertInvoice.setUncheckedArguments([
+            "invoice", number, status, Int64(customer + 1), deal, nil,
+            isDraft ? nil : dayText[day], isDraft ? nil : dayText[day], isDraft ? nil : due,
+            totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor,
+        ])
+        try insertInvoice.execute()
+        rows += 1
+        let id = db.lastInsertedRowID
+        for (position, line) in lines.enumerated() {
+            insertLine.setUncheckedArguments([id, position + 1, Int64(line.product + 1), productName[line.product], line.quantity,
+                                              productUnit[line.product], line.price, productRate[line.product].rawValue, line.quantity * line.price])
+            try insertLine.execute()
+            rows += 1
+            if let number { try issue(product: line.product, quantity: line.quantity, invoice: id, number: number, day: day, second: second) }
+        }
+        for payment in payments {
+            insertPayment.setUncheckedArguments([id, payment.amount, dayText[payment.day], random.chance(0.8) ? "transfer" : "direct_debit",
+                                                 number ?? "", actor, time(payment.day, 11 * 3600)])
+            try insertPayment.execute()
+            rows += 1
+        }
+        if cancelled, let number {
+            creditCounter += 1
+            let creditNumber = "CN-\(dayText[day].prefix(4))-\(Self.pad5(creditCounter))"
+            insertInvoice.setUncheckedArguments([
+                "credit_note", creditNumber, "issued", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
+                -totals.netCents, -totals.vatCents, -totals.grossCents, 0, "Storno zu Rechnung \(number): Falsche Menge geliefert",
+                time(day, second + 1800), time(day, second + 1800), actor,
+            ])
+            try insertInvoice.execute()
+            rows += 1
+            let note = db.lastInsertedRowID
+            for (position, line) in lines.enumerated() {
+                insertLine.setUncheckedArguments([note, position + 1, Int64(line.product + 1), productName[line.product], -line.quantity,
+                                                  productUnit[line.product], line.price, productRate[line.product].rawValue, -line.quantity * line.price])
+                try insertLine.execute()
+                rows += 1
+                if !isService(line.product) {
+                    try move(product: line.product, quantity: line.quantity, kind: "return", invoice: note, reference: creditNumber, day: day, second: second + 1800)
+                }
+            }
+        }
+        return id
+    }
+
+    mutating func nextNumber(day: Int) -> String {
+        let year = String(dayText[day].prefix(4))
+        if year != counterYear {
+            counterYear = year
+            invoiceCounter = 0
+            creditCounter = 0
+        }
+        invoiceCounter += 1
+        return "\(dayText[day].prefix(4))-\(Self.pad5(invoiceCounter))"
+    }
+
+    // MARK: Tickets
+
+    mutating func ticket(day: Int) throws {
+        let age = 364 - day
+        let customer = Int64(random.int(0..<customers) + 1)
+        let subject = random.pick(DemoCatalog.ticketSubjects)
+        let priorityRoll = random.int(0..<100)
+        let priority: TicketPriority = priorityRoll < 10 ? .urgent : priorityRoll < 30 ? .high : priorityRoll < 85 ? .normal : .low
+        let target = TicketSLA.target(for: priority)
+        let created = dayStart[day] + 8 * 3600 + random.int(0..<(9 * 3600))
+        let firstDue = created + target.firstResponseHours * 3600
+        let resolutionDue = created + target.resolutionHours * 3600
+        let statusRoll = random.int(0..<100)
+        let status: String
+        if age < 3 { status = statusRoll < 45 ? "new" : statusRoll < 80 ? "open" : statusRoll < 92 ? "pending" : "resolved" }
+        else if age < 30 { status = statusRoll < 8 ? "new" : statusRoll < 30 ? "open" : statusRoll < 42 ? "pending" : statusRoll < 70 ? "resolved" : "closed" }
+        else { status = statusRoll < 2 ? "open" : statusRoll < 4 ? "pending" : statusRoll < 15 ? "resolved" : "closed" }
+        let assignee: Int64? = status == "new" && random.chance(0.7) ? nil : random.pick(front)
+        let responded = status != "new"
+        let firstResponse = created + 600 + random.int(0..<(target.firstResponseHours * 3600 + 3600))
+        let resolved = status == "resolved" || status == "closed"
+        let resolvedAt = firstResponse + random.int(3600..<(target.resolutionHours * 3600 + 86_400))
+        let open = !resolved
+        let slaDue = open ? (responded ? resolutionDue : firstDue) : nil
+        let pendingUntil: String? = status == "pending" ? CalendarDate.adding(days: random.int(1..<10), to: today) : nil
+        let last = resolved ? resolvedAt : responded ? firstResponse : created
+        insertTicket.setUncheckedArguments([
+            subject.0, customer, subject.1, status, pendingUntil, priority.rawValue, assignee,
+            Timestamp.string(epochSeconds: firstDue), Timestamp.string(epochSeconds: resolutionDue),
+            responded ? Timestamp.string(epochSeconds: firstResponse) : nil, resolved ? Timestamp.string(epochSeconds: resolvedAt) : nil,
+            slaDue.map { Timestamp.string(epochSeconds: $0) }, Timestamp.string(epochSeconds: created), Timestamp.string(epochSeconds: last), actor,
+        ])
+        try insertTicket.execute()
+        rows += 1
+        let id = db.lastInsertedRowID
+        try message(id, "customer", nil, "Kunde", random.pick(DemoCatalog.customerMessages), created)
+        if responded {
+            let agent = assignee ?? random.pick(front)
+            if random.chance(0.4) { try message(id, "note", agent, "Team", random.pick(DemoCatalog.notes), firstResponse - 300) }
+            try message(id, "reply", agent, "Team", random.pick(DemoCatalog.replies), firstResponse)
+            if resolved { try message(id, "reply", agent, "Team", "Wir schließen die Anfrage. Melden Sie sich gern jederzeit wieder.", resolvedAt) }
+        }
+    }
+
+    mutating func message(_ ticket: Int64, _ kind: String, _ author: Int64?, _ name: String, _ body: String, _ at: Int) throws {
+        insertMessage.setUncheckedArguments([ticket, kind, author, name, body, Timestamp.string(epochSeconds: at)])
+        try insertMessage.execute()
+        rows += 1
+    }
+
+    // MARK: Helpers
+
+    static func pad5(_ n: Int) -> String {
+        let digits = String(n)
+        return digits.count >= 5 ? digits : String(repeating: "0", count: 5 - digits.count) + digits
+    }
+
+    /// A valid EAN-13 from 12 digits.
+    static func ean13(base: Int) -> String {
+        let body = String(base)
+        var sum = 0
+        for (offset, ch) in body.reversed().enumerated() { sum += ch.wholeNumberValue! * (offset % 2 == 0 ? 3 : 1) }
+        return body + String((10 - sum % 10) % 10)
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+
+/// Opening tickets, and the everyday changes to one ticket. Each runs in one
+/// transaction after checking the front-office permission, refuses a ticket
+/// someone else saved since `expectedVersion` was read, and records who
+/// changed what from what to what in the audit log.
+extension TicketRepository {
+    /// Validates and stores a new ticket, with the customer's first message
+    /// when there is one. Its SLA deadlines start now.
+    @discardableResult
+    public func create(_ fields: TicketFields, by session: Session) throws -> Ticket {
+        let fields = fields.normalized()
+        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let now = Timestamp.string(from: self.now())
+        return try session.write(.writeFrontOffice) { db in
+            let author = try Self.customerAuthor(db, customerID: fields.customerID, contactID: fields.contactID)
+            let due = TicketSLA.dueTimes(createdAt: now, priority: fields.priority)
+            try db.execute(sql: """
+                INSERT INTO tickets (subject, customer_id, contact_id, queue, status, priority, first_response_due,
+                                     resolution_due, sla_due, created_at, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [fields.subject, fields.customerID, fields.contactID, fields.queue, fields.priority.rawValue,
+                                 due.firstResponse, due.resolution, due.firstResponse, now, now, session.username])
+            let id = db.lastInsertedRowID
+            var changes: [Audit.Change] = [
+                ("subject", nil, fields.subject), ("customer_id", nil, String(fields.customerID)),
+                ("queue", nil, fields.queue), ("priority", nil, fields.priority.rawValue), ("status", nil, TicketStatus.new.rawValue),
+            ]
+            if let contactID = fields.contactID { changes.append(("contact_id", nil, String(contactID))) }
+            if !fields.firstMessage.isEmpty {
+                let message = try Self.insertMessage(db, ticketID: id, kind: .customer, authorStaffID: nil, authorName: author,
+                                                     body: fields.firstMessage, at: now)
+                changes.append(("message", nil, "\(TicketMessageKind.customer.rawValue) \(message.id)"))
+            }
+            try Audit.record(db, session: session, entity: "ticket", id: id, action: "create", changes: changes)
+            return try Self.existing(db, id: id)
+        }
+    }
+
+    /// Gives the ticket to an active member of staff, or to nobody (nil).
+    @discardableResult
+    public func assign(id: Int64, to staffID: Int64?, expectedVersion: Int, by session: Session) throws -> Ticket {
+        try session.write(.writeFrontOffice) { db in
+            try assign(db, Self.current(db, id: id, expectedVersion: expectedVersion), to: staffID, by: session)
+        }
+    }
+
+    /// Assigns the ticket to whoever is signed in: "I'll take this one".
+    @discardableResult
+    public func take(id: Int64, expectedVersion: Int, by session: Session) throws -> Ticket {
+        try assign(id: id, to: session.staff.id, expectedVersion: expectedVersion, by: session)
+    }
+
+    /// Moves the ticket to `status` (see `TicketStatus.allowedNext`).
+    /// `pendingUntil` is required for, and only for, `.pending`.
+    @discardableResult
+    public func setStatus(id: Int64, _ status: TicketStatus, pendingUntil: Date? = nil, expectedVersion: Int, by session: Session) throws -> Ticket {
+        try session.write(.writeFrontOffice) { db in
+            try setStatus(db, Self.current(db, id: id, expectedVersion: expectedVersion), status, pendingUntil: pendingUntil, by: session)
+        }
+    }
+
+    /// Changes the priority, and with it the SLA deadlines (still counted
+    /// from the ticket's creation).
+    @discardableResult
+    public func setPriority(id: Int64, _ priority: TicketPriority, expectedVersion: Int, by session: Session) throws -> Ticket {
+        try session.write(.writeFrontOffice) { db in
+            try setPriority(db, Self.current(db, id: id, expectedVersion: expectedVersion), priority, by: session)
+        }
+    }
+
+    /// Adds a message to the thread (see `Ticket.receiving` for how it moves
+    /// the status and the SLA).
+    ///
+    /// Replies and notes are signed by the session's member of staff. A
+    /// customer message is signed with the ticket's contact, else the
+    /// customer; `authorName` overrides that ("Frau Weber, by phone").
+    @discardableResult
+    public func addMessage(to id: Int64, kind: TicketMessageKind, body: String, authorName: String? = nil,
+                           expectedVersion: Int, by session: Session) throws -> (ticket: Ticket, message: TicketMessage) {
+        let body = TicketText.normalizedBody(body)
+        if let problem = TicketText.bodyProblem(body) { throw Ticket.invalid("message", problem) }
+        let override = authorName.map(TextFolding.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        if let override, let problem = Self.authorProblem(override) { throw Ticket.invalid("author", problem) }
+        let now = Timestamp.string(from: self.now())
+        return try session.write(.writeFrontOffice) { db in
+            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let new = try old.receiving(kind, at: now)
+            let message: TicketMessage
+            if kind == .customer {
+                let author = try override ?? Self.customerAuthor(db, customerID: old.customerID, contactID: old.contactID)
+                message = try Self.insertMessage(db, ticketID: id, kind: kind, authorStaffID: nil, authorName: author, body: body, at: now)
+            } else {
+                message = try Self.insertMessage(db, ticketID: id, kind: kind, authorStaffID: session.staff.id,
+                                                 authorName: session.staff.fullName, body: body, at: now)
+            }
+            let ticket = try save(db, new, over: old, action: "message", by: session, force: true,
+                                  extra: [("message", nil, "\(kind.rawValue) \(message.id)")])
+            return (ticket, message)
+        }
+    }
+
+    // MARK: Shared by single and bulk changes
+
+    func assign(_ db: Database, _ old: Ticket, to staffID: Int64?, by session: Session) throws -> Ticket {
+        try old.refuseIfMerged()
+        if let staffID, staffID != old.assigneeID {
+            guard try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [staffID]) == true else {
+                throw Ticket.invalid("assignee", "must be an active member of staff")
+            }
+        }
+        var new = old
+        new.assigneeID = staffID
+        return try save(db, new, over: old, action: "assign", by: session)
+    }
+
+    func setStatus(_ db: Database, _ old: Ticket, _ status: TicketStatus, pendingUntil: Date?, by session: Session) throws -> Ticket {
+        let new = try old.changingStatus(to: status, pendingUntil: pendingUntil, now: now())
+        return try save(db, new, over: old, action: "status", by: session)
+    }
+
+    func setPriority(_ db: Database, _ old: Ticket, _ priority: TicketPriority, by session: Session) throws -> Ticket {
+        try old.refuseIfMerged()
+        var new = old
+        new.priority = priority
+        return try save(db, new, over: old, action: "priority", by: session)
+    }
+
+    /// Writes `new` over `old`, its SLA columns recomputed, bumping the
+    /// version, and records every audited field that changed (after
+    /// `extra`). When nothing changed and `force` is false, nothing is
+    /// written and `old` is returned: repeating an action is harmless, and
+    /// a bulk change does not touch the tickets already as asked.
+    func save(_ db: Database, _ new: Ticket, over old: Ticket, action: String, by session: Session,
+              force: Bool = false, extra: [Audit.Change] = []) throws -> Ticket {
+        let new = new.withSLA()
+        guard force || new != old else { return old }
+        try db.execute(sql: """
+            UPDATE tickets SET subject = ?, contact_id = ?, queue = ?, status = ?, pending_until = ?, priority = ?,
+                   assignee_id = ?, first_response_due = ?, resolution_due = ?, first_response_at = ?, resolved_at = ?,
+                   sla_due = ?, merged_into_id = ?, tags = ?, version = version + 1, updated_at = ?, updated_by = ?
+            WHERE id = ? AND version = ?
+            """, arguments: [new.subject, new.contactID, new.queue, new.status.rawValue, new.pendingUntil, new.priority.rawValue,
+                             new.assigneeID, new.firstResponseDue, new.resolutionDue, new.firstResponseAt, new.resolvedAt,
+                             new.slaDue, new.mergedIntoID, new.tags, Timestamp.string(from: now()), session.username,
+                             old.id, old.version])
+        guard db.changesCount == 1 else {
+            // Only possible if `old` was read outside this transaction.
+            let current = try Self.existing(db, id: old.id)
+            throw KontorError.conflict(entity: "ticket", id: old.id, changedBy: current.updatedBy, changedAt: current.updatedAt)
+        }
+        try Audit.record(db, session: session, entity: "ticket", id: old.id, action: action,
+                         changes: extra + Audit.differences(old.auditValues, new.auditValues))
+        return try Self.existing(db, id: old.id)
+    }
+
+    static func insertMessage(_ db: Database, ticketID: Int64, kind: TicketMessageKind, authorStaffID: Int64?,
+                              authorName: String, body: String, at now: String) throws -> TicketMessage {
+        try db.execute(sql: """
+            INSERT INTO ticket_messages (ticket_id, kind, author_staff_id, author_name, body, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [ticketID, kind.rawValue, authorStaffID, authorName, body, now])
+        return try TicketMessage.fetchOne(db, sql: "SELECT * FROM ticket_messages WHERE id = ?", arguments: [db.lastInsertedRowID])!
+    }
+
+    /// Who a customer message is from: the contact, else the customer's
+    /// contact person, else the customer. Also checks that the customer
+    /// exists and the contact is one of theirs.
+    static func customerAuthor(_ db: Database, customerID: Int64, contactID: Int64?) throws -> String {
+        guard let customer = try Row.fetchOne(db, sql: "SELECT name, contact_name FROM customers WHERE id = ?", arguments: [customerID]) else {
+            throw Ticket.invalid("customer", "does not exist (it may have been deleted)")
+        }
+        if let contactID {
+            guard let contact = try Row.fetchOne(db, sql: "SELECT customer_id, name FROM contacts WHERE id = ?", arguments: [contactID]),
+                  contact["customer_id"] as Int64 == customerID else {
+                throw Ticket.invalid("contact", "is not a contact of this customer")
+            }
+            return contact["name"]
+        }
+        let contactName: String = customer["contact_name"]
+        return contactName.isEmpty ? customer["name"] : contactName
+    }
+
+    static func authorProblem(_ name: String) -> String? {
+        if name.count > 120 { return "is too long: \(name.count) characters, at most 120" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "contains a control character" }
+        return nil
+    }
+}

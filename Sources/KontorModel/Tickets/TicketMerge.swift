@@ -1,0 +1,56 @@
+import GRDB
+
+extension TicketRepository {
+    /// Merges a duplicate ticket into the one that carries on (the
+    /// survivor): every message moves over, marked with where it came from,
+    /// and the duplicate is closed pointing at the survivor, so its number
+    /// still leads somewhere.
+    ///
+    /// Refused into itself, into a closed or merged ticket (its thread would
+    /// be buried where nobody works), and across customers (one customer's
+    /// messages must never show on another's ticket). `survivorVersion` may
+    /// be nil when the survivor was picked by number rather than opened.
+    /// Returns the survivor.
+    @discardableResult
+    public func merge(_ id: Int64, into survivorID: Int64, expectedVersion: Int, survivorVersion: Int? = nil,
+                      by session: Session) throws -> Ticket {
+        guard id != survivorID else { throw KontorError.rule("ticket \(id) cannot be merged into itself") }
+        return try session.write(.writeFrontOffice) { db in
+            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let survivor = try survivorVersion.map { try Self.current(db, id: survivorID, expectedVersion: $0) }
+                ?? Self.existing(db, id: survivorID)
+            try old.refuseIfMerged()
+            if let further = survivor.mergedIntoID {
+                throw KontorError.rule("ticket \(survivorID) was itself merged into ticket \(further); merge into that one instead")
+            }
+            guard survivor.status != .closed else {
+                throw KontorError.rule("ticket \(survivorID) is closed; reopen it first, or merge into an open ticket")
+            }
+            guard old.customerID == survivor.customerID else {
+                throw KontorError.rule("ticket \(id) and ticket \(survivorID) belong to different customers and cannot be merged")
+            }
+            // A message that already came over in an earlier merge keeps
+            // naming the ticket it was first written on.
+            try db.execute(sql: """
+                UPDATE ticket_messages SET ticket_id = ?, moved_from_id = coalesce(moved_from_id, ?) WHERE ticket_id = ?
+                """, arguments: [survivorID, id, id])
+            let moved = db.changesCount
+
+            var closed = old
+            closed.status = .closed
+            closed.pendingUntil = nil
+            closed.mergedIntoID = survivorID
+            _ = try save(db, closed, over: old, action: "merge", by: session, force: true,
+                         extra: [("messages_moved", nil, String(moved))])
+
+            // The survivor's thread now holds the duplicate's replies too:
+            // the customer was first answered at the earlier of the two, and
+            // an answered ticket is no longer new.
+            var kept = survivor
+            kept.firstResponseAt = [survivor.firstResponseAt, old.firstResponseAt].compactMap { $0 }.min()
+            if kept.status == .new, kept.firstResponseAt != nil { kept.status = .open }
+            return try save(db, kept, over: survivor, action: "merge", by: session, force: true,
+                            extra: [("merged_from_id", nil, String(id)), ("messages_moved", nil, String(moved))])
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+
+/// One row of a ticket list: what the queue shows, nothing more.
+public struct TicketSummary: Equatable, Sendable, Identifiable {
+    /// The ticket number.
+    public var id: Int64
+    public var subject: String
+    public var customerID: Int64
+    public var customerName: String
+    public var queue: String
+    public var priority: TicketPriority
+    public var status: TicketStatus
+    public var assigneeID: Int64?
+    /// The assignee's full name; nil when unassigned.
+    public var assigneeName: String?
+    /// The next deadline; nil once resolved or closed.
+    public var slaDue: String?
+    public var createdAt: String
+
+    /// Where an open ticket sits in the queue; nil for resolved and closed
+    /// tickets, which the queue does not list.
+    public var queueKey: TicketQueueKey? { slaDue.map { TicketQueueKey(slaDue: $0, id: id) } }
+
+    public func isBreached(at date: Date = Date()) -> Bool {
+        slaDue.map { $0 < Timestamp.string(from: date) } ?? false
+    }
+}
+
+extension TicketSummary: FetchableRecord {
+    /// The select list and joins every list query shares (`t` is the ticket).
+    static let select = """
+        SELECT t.id, t.subject, t.customer_id, c.name AS customer_name, t.queue, t.priority, t.status,
+               t.assignee_id, s.full_name AS assignee_name, t.sla_due, t.created_at
+        FROM tickets t
+        JOIN customers c ON c.id = t.customer_id
+        LEFT JOIN staff s ON s.id = t.assignee_id
+        """
+
+    public init(row: Row) {
+        id = row["id"]
+        subject = row["subject"]
+        customerID = row["customer_id"]
+        customerName = row["customer_name"]
+        queue = row["queue"]
+        priority = TicketPriority(rawValue: row["priority"]) ?? .normal
+        status = TicketStatus(rawValue: row["status"]) ?? .open
+        assigneeID = row["assignee_id"]
+        assigneeName = row["assignee_name"]
+        slaDue = row["sla_due"]
+        createdAt = row["created_at"]
+    }
+}
+
+/// A position in the queue: open tickets are ordered by their next
+/// deadline, then by number.
+public struct TicketQueueKey: Equatable, Hashable, Sendable, Comparable {
+    public var slaDue: String
+    public var id: Int64
+
+    public init(slaDue: String, id: Int64) {
+        self.slaDue = slaDue
+        self.id = id
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        a.slaDue == b.slaDue ? a.id < b.id : a.slaDue < b.slaDue
+    }
+}
+
+/// Which open tickets the queue shows. The filters combine: "mine and
+/// breached in billing" is `TicketQueueQuery(assignee: .staff(me), breachedOnly: true, queue: "billing")`.
+public struct TicketQueueQuery: Equatable, Sendable {
+    public enum Assignee: Equatable, Sendable {
+        case anyone
+        case staff(Int64)
+        case nobody
+    }
+
+    public var assignee: Assignee
+    /// One of the open statuses (new, open, pending); nil for all three.
+    public var status: TicketStatus?
+    /// Only tickets whose next deadline has passed.
+    public var breachedOnly: Bool
+    /// Only this queue (support, billing, …); nil for every queue.
+    public var queue: String?
+
+    public init(assignee: Assignee = .anyone, status: TicketStatus? = nil, breachedOnly: Bool = false, queue: String? = nil) {
+        self.assignee = assignee
+        self.status = status
+        self.breachedOnly = breachedOnly
+        self.queue = queue
+    }
+
+    /// Every ticket that needs work.
+    public static let allOpen = TicketQueueQuery()
+    /// Tickets nobody has taken.
+    public static let unassigned = TicketQueueQuery(assignee: .nobody)
+    /// Tickets waiting for the customer.
+    public static let pending = TicketQueueQuery(status: .pending)
+    /// Tickets past their deadline.
+    public static let breached = TicketQueueQuery(breachedOnly: true)
+    /// A member of staff's own tickets.
+    public static func mine(_ staffID: Int64) -> TicketQueueQuery { TicketQueueQuery(assignee: .staff(staffID)) }
+}
