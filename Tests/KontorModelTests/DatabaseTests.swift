@@ -106,6 +106,13 @@ struct DatabaseTests {
         for (series, sequence) in bySeries {
             #expect(sequence == Array(1...sequence.count), "series \(series) has gaps")
         }
+        // Work goes on where the demo's year ends: the next invoice takes the next number.
+        let thisYear = String(CalendarDate.today().prefix(4))
+        let last = bySeries[thisYear]?.count ?? 0
+        let customer = try db.database.customers.page(CustomerQuery(), after: nil, limit: 1)[0]
+        let draft = try db.database.invoices.createDraft(customerID: customer.id, lines: [InvoiceLineInput(description: "Beratung", quantity: 1, unitPriceCents: 100)], by: db.carol)
+        let issued = try db.database.invoices.issue(draft.id, expectedVersion: draft.version, by: db.carol)
+        #expect(issued.number == "\(thisYear)-\(DemoBusiness.pad5(last + 1))")
         // The rules hold afterwards: the guards are back in place.
         #expect(throws: (any Error).self) { try db.raw("UPDATE invoices SET gross_cents = 0 WHERE status = 'paid'") }
         #expect(throws: (any Error).self) { try db.raw("DELETE FROM stock_moves") }

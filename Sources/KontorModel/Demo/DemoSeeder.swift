@@ -95,6 +95,12 @@ public enum DemoSeeder {
                 WHERE status <> 'draft'
                 """)
             try db.execute(sql: "UPDATE products SET on_hand = (SELECT coalesce(sum(quantity), 0) FROM stock_moves WHERE product_id = products.id)")
+            // The number series continue where the demo's year left off.
+            try db.execute(sql: """
+                INSERT INTO invoice_numbers (series, last_number)
+                SELECT substr(number, 1, length(number) - 6), max(CAST(substr(number, length(number) - 4) AS INTEGER))
+                FROM invoices WHERE number IS NOT NULL GROUP BY 1
+                """)
             try db.execute(sql: CustomerCounts.recount)
             for item in schema where item.type == "index" { try db.execute(sql: item.sql) }
             for item in schema where item.type == "trigger" { try db.execute(sql: item.sql) }
