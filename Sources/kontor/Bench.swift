@@ -35,7 +35,7 @@ struct Bench: ParsableCommand {
         let database = try options.open(defaultName: "bench-\(scale).sqlite")
         print("database: \(database.path)")
         if try database.isEmpty() {
-            let report = try DemoSeeder.seed(database, scale: scale, actor: Actor(username: "bench"))
+            let report = try DemoSeeder.seed(database, scale: scale, actor: Actor.current())
             print(String(format: "seeded %d customers in %.2f s: %.0f rows/s", report.rows, report.seconds, report.rowsPerSecond))
         }
         let total = try database.customers.count(CustomerQuery()) + database.customers.count(CustomerQuery(archived: true))
@@ -47,7 +47,7 @@ struct Bench: ParsableCommand {
         for _ in 0..<15 {
             let start = Clock.now()
             let fresh = try KontorDatabase(path: database.path)
-            let app = App(session: try fresh.session(for: Actor(username: "bench")), theme: .fallback)
+            let app = App(session: try fresh.session(for: Actor.current()), theme: .fallback)
             _ = app.frame(size: size)
             firstFrame.append(Clock.since(start))
         }
@@ -55,7 +55,7 @@ struct Bench: ParsableCommand {
         print("first frame (open database, load list, draw 200×50), 15 runs")
         print("  median \(ms(median(firstFrame)))  max \(ms(firstFrame.max()!))")
 
-        let app = App(session: try database.session(for: Actor(username: "bench")), theme: .fallback)
+        let app = App(session: try database.session(for: Actor.current()), theme: .fallback)
         _ = app.frame(size: size)
         print("")
         print("key to frame, 200×50, \(repeats) presses each        median      p99")

@@ -6,7 +6,12 @@ import Foundation
 struct TerminalProbe {
     let binary: String
     let database: String
-    let socket = "kontor-bench-\(getpid())"
+    let socketPrefix = "kontor-bench-\(getpid())"
+    /// A new tmux server per session: starting one on the socket of a server
+    /// that is still shutting down fails now and then.
+    private var socket: String { "\(socketPrefix)-\(Self.sessions.value)" }
+    private final class Counter: @unchecked Sendable { var value = 0 }
+    private static let sessions = Counter()
     let size = (width: 200, height: 50)
 
     struct Report {
@@ -26,6 +31,13 @@ struct TerminalProbe {
     func measure() throws -> Report {
         var report = Report()
         defer { _ = try? Self.run(["tmux", "-L", socket, "kill-server"]) }
+        defer {
+            // Every server started here is gone; remove their sockets.
+            let folder = "/tmp/tmux-\(getuid())"
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasPrefix(socketPrefix) {
+                try? FileManager.default.removeItem(atPath: "\(folder)/\(file)")
+            }
+        }
         for _ in 0..<7 {
             var start = Clock.now()
             try startSession()
@@ -66,6 +78,7 @@ struct TerminalProbe {
     }
 
     private func startSession(command: String? = nil) throws {
+        Self.sessions.value += 1
         let command = command ?? "exec env TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --db '\(database)'"
         let status = try Self.spawn(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
                                      "-x", "\(size.width)", "-y", "\(size.height)", command])

@@ -144,6 +144,18 @@ struct DemoBusiness {
         }
     }
 
+    /// Stores each product's on hand, the sum of the moves written above.
+    func writeOnHand() throws {
+        let update = try db.makeStatement(sql: "UPDATE products SET on_hand = ? WHERE id = ?")
+        for (index, quantity) in onHand.enumerated() {
+            update.setUncheckedArguments([quantity, Int64(index + 1)])
+            try update.execute()
+        }
+    }
+
+    /// The date `days` after day `day` (which may run past today).
+    func date(_ day: Int, plus days: Int) -> String { Timestamp.day(epochSeconds: dayStart[day] + days * 86_400) }
+
     func isService(_ product: Int) -> Bool { ["Std", "Psch", "Mon"].contains(productUnit[product]) }
 
     mutating func move(product: Int, quantity: Int, kind: String, reason: String = "", invoice: Int64? = nil, reference: String, day: Int, second: Int) throws {
@@ -191,8 +203,8 @@ struct DemoBusiness {
                 lines.append((product, isService(product) ? 1 + random.int(0..<8) : 1 + random.int(0..<12), productPrice[product]))
             }
             let value = lines.reduce(0) { $0 + $1.quantity * $1.price }
-            let expected = closed ? dayText[closeDay] : CalendarDate.adding(days: random.int(5..<120), to: today) ?? today
-            let nextActivity: String? = closed ? nil : random.chance(0.15) ? nil : CalendarDate.adding(days: random.int(-20..<30), to: today)
+            let expected = closed ? dayText[closeDay] : date(364, plus: random.int(5..<120))
+            let nextActivity: String? = closed ? nil : random.chance(0.15) ? nil : date(364, plus: random.int(-20..<30))
             insertDeal.setUncheckedArguments([
                 Int64(customer + 1), "\(random.pick(DemoCatalog.dealTitles)) \(index % 97 + 1)", stage, value,
                 random.chance(0.1) ? random.int(5..<95) : nil, expected, random.pick(front), nextActivity,
@@ -250,7 +262,7 @@ struct DemoBusiness {
         let isDraft = age < 10 && random.chance(0.35)
         let cancelled = !isDraft && random.chance(0.03)
         let number: String? = isDraft ? nil : nextNumber(day: day)
-        let due = CalendarDate.adding(days: terms[customer], to: dayText[day])!
+        let due = date(day, plus: terms[customer])
         var paid = 0
         var payments: [(amount: Int, day: Int)] = []
         if !isDraft && !cancelled {
@@ -350,7 +362,7 @@ struct DemoBusiness {
         let resolvedAt = firstResponse + random.int(3600..<(target.resolutionHours * 3600 + 86_400))
         let open = !resolved
         let slaDue = open ? (responded ? resolutionDue : firstDue) : nil
-        let pendingUntil: String? = status == "pending" ? CalendarDate.adding(days: random.int(1..<10), to: today) : nil
+        let pendingUntil: String? = status == "pending" ? date(364, plus: random.int(1..<10)) : nil
         let last = resolved ? resolvedAt : responded ? firstResponse : created
         insertTicket.setUncheckedArguments([
             subject.0, customer, subject.1, status, pendingUntil, priority.rawValue, assignee,

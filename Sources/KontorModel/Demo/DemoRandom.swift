@@ -22,7 +22,11 @@ struct DemoRandom {
     /// True with the given probability (0...1).
     mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) < p * 1_000_000 }
 
+    /// `count` random decimal digits (leading zeros kept).
     mutating func digits(_ count: Int) -> String {
-        String((0..<count).map { _ in Character(String(int(0..<10))) })
+        var limit = 1
+        for _ in 0..<count { limit *= 10 }
+        let text = String(int(0..<limit))
+        return text.count < count ? String(repeating: "0", count: count - text.count) + text : text
     }
 }

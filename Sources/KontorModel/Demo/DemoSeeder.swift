@@ -94,7 +94,7 @@ public enum DemoSeeder {
                     seller_tax_number = (SELECT value FROM settings WHERE key = 'company.tax_number')
                 WHERE status <> 'draft'
                 """)
-            try db.execute(sql: "UPDATE products SET on_hand = (SELECT coalesce(sum(quantity), 0) FROM stock_moves WHERE product_id = products.id)")
+            try business.writeOnHand()
             // The number series continue where the demo's year left off.
             try db.execute(sql: """
                 INSERT INTO invoice_numbers (series, last_number)
@@ -110,6 +110,8 @@ public enum DemoSeeder {
             try db.execute(sql: "PRAGMA cache_size = -2000")
         }
         try database.pool.writeWithoutTransaction { db in
+            // Statistics for the query planner, from a sample: quick at any size.
+            try db.execute(sql: "PRAGMA analysis_limit = 2000")
             try db.execute(sql: "ANALYZE")
             try db.execute(sql: "PRAGMA optimize")
         }
