@@ -33,6 +33,14 @@ int kc_start(void) {
     nonl();
     keypad(stdscr, TRUE);
     meta(stdscr, TRUE);
+    // Home and End as terminals send them whatever TERM says (tmux, PuTTY,
+    // the Linux console): without these they would arrive as ESC [ 1 ~.
+    static const char *homes[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
+    static const char *ends[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+    for (unsigned i = 0; i < sizeof homes / sizeof *homes; i++) {
+        if (key_defined(homes[i]) == 0) define_key(homes[i], KEY_HOME);
+        if (key_defined(ends[i]) == 0) define_key(ends[i], KEY_END);
+    }
     leaveok(stdscr, FALSE);
     curs_set(0);
     if (has_colors()) {

@@ -21,6 +21,9 @@ struct Demo: ParsableCommand {
     @OptionGroup var ui: UIOptions
 
     func validate() throws {
+        if let db, db.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--db needs a file path, got an empty one")
+        }
         guard scale >= 1 else { throw ValidationError("--scale must be at least 1, got \(scale)") }
         guard scale <= 10_000_000 else { throw ValidationError("--scale must be at most 10000000, got \(scale)") }
     }

@@ -54,6 +54,12 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $KONTOR_DB, else $XDG_DATA_HOME/kontor/kontor.sqlite (~/.local/share/kontor/kontor.sqlite).", valueName: "path"))
     var db: String?
 
+    func validate() throws {
+        if let db, db.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--db needs a file path, got an empty one")
+        }
+    }
+
     /// The database path: --db, else $KONTOR_DB, else the data folder.
     func path(defaultName: String) -> String {
         if let db, !db.isEmpty { return (db as NSString).expandingTildeInPath }

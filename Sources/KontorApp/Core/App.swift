@@ -47,13 +47,14 @@ public final class App: ScreenHost {
         let names = screens.map { "\($0.key) \($0.screen.title)" }.joined(separator: ", ")
         return [
             KeyBinding("app.screen", screens.map { .char($0.key) }, "screens", help: "Go to a screen: \(names)", group: "Global", inFooter: false),
-            KeyBinding("app.help", [.char("?"), .function(1)], "help", help: "Show every key of this screen", group: "Global"),
+            KeyBinding("app.help", [.char("?")], "help", help: "Show every key of this screen (F1 too, even while typing)", group: "Global"),
             KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
         ]
     }
 
     /// Keys that work everywhere, even while typing.
     static let alwaysBindings: [KeyBinding] = [
+        KeyBinding("app.help", [.function(1)], "help", help: "Show every key that works here", group: "Global", inFooter: false),
         KeyBinding("app.redraw", [.ctrl("l")], "redraw", help: "Redraw the whole screen", group: "Global", inFooter: false),
         KeyBinding("app.suspend", [.ctrl("z")], "suspend", help: "Suspend to the shell (fg returns)", group: "Global", inFooter: false),
         KeyBinding("app.interrupt", [.ctrl("c")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global", inFooter: false),
@@ -61,6 +62,9 @@ public final class App: ScreenHost {
 
     /// Every binding active now, screen keys first: what the footer and the help show.
     public var activeBindings: [KeyBinding] {
+        if let quitDialog {
+            return quitDialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: quitDialog.title) }
+        }
         if activeScreen.capturesText { return activeScreen.bindings + Self.alwaysBindings }
         return activeScreen.bindings + globalBindings + Self.alwaysBindings
     }
@@ -85,7 +89,9 @@ public final class App: ScreenHost {
             return
         }
         if let size = lastSize, size.width < Chrome.minimumSize.width || size.height < Chrome.minimumSize.height {
-            if key == .char("q") { requestQuit() }
+            // Nothing can be seen, so nothing is asked: quitting is offered only
+            // when it would lose nothing.
+            if key == .char("q"), !hasUnsavedChanges { finished = true }
             return
         }
         let screen = activeScreen
@@ -129,8 +135,10 @@ public final class App: ScreenHost {
         activeScreen.activate(self)
     }
 
+    var hasUnsavedChanges: Bool { screens.contains { $0.screen.hasUnsavedChanges } }
+
     private func requestQuit() {
-        if screens.contains(where: { $0.screen.hasUnsavedChanges }) {
+        if hasUnsavedChanges {
             quitDialog = Dialog(
                 title: "Unsaved changes",
                 message: ["A form has changes that are not saved.", "Quit and lose them?"],
@@ -159,7 +167,7 @@ public final class App: ScreenHost {
         lastSize = size
         var grid = Grid(size: size, style: theme[.normal])
         if size.width < Chrome.minimumSize.width || size.height < Chrome.minimumSize.height {
-            Chrome.drawTooSmall(grid: &grid, theme: theme)
+            Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? "a form is open" : "q quits")
             return (grid, nil)
         }
         let (header, rest) = grid.bounds.splitTop(1)

@@ -23,7 +23,7 @@ final class PendingScreen: Screen {
         grid.fill(rect, style: theme[.normal])
         grid.write(title, x: rect.x + 2, y: rect.y, style: theme[.title])
         let lines = [
-            "\(title) is not built yet.",
+            "The \(title) screen is not built yet.",
             "",
             purpose,
             "",

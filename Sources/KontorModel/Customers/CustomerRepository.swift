@@ -205,6 +205,9 @@ public struct CustomerRepository: Sendable {
         if let failure = fields.validate() { throw KontorError.invalid(failure) }
         return try session.write(.writeFrontOffice) { db in
             let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            // Saving without a change writes nothing: no new version that
+            // would make a colleague's open form conflict for no reason.
+            if old.fields.normalized() == fields { return old }
             try Self.checkOwner(db, fields.ownerID)
             try db.execute(sql: """
                 UPDATE customers SET name = ?, contact_name = ?, email = ?, phone = ?, street = ?, postal_code = ?,
@@ -311,10 +314,21 @@ public struct CustomerRepository: Sendable {
     }
 
     /// The columns computed from the fields, for sorting and searching.
+    ///
+    /// The alias holds what people type that the fields do not spell: German
+    /// transliterations ("Muenchen"), folds the tokenizer misses ("Kobenhavn"),
+    /// the address, the phone number as one run of digits (as caller id shows
+    /// it) and the VAT id without its country prefix.
     static func derivedColumns(_ f: CustomerFields) -> (sortKey: String, alias: String, searchText: String) {
-        let alias = TextFolding.searchAlias(f.name, f.contactName)
-        let text = TextFolding.searchText([f.name, f.contactName, f.email, f.city, f.phone, f.vatID, alias])
-        return (TextFolding.sortKey(f.name), alias, text)
+        var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city),
+                     TextFolding.undecomposedFolds(f.name, f.contactName, f.city),
+                     f.street, f.postalCode]
+        let digits = f.phone.filter(\.isASCIIDigit)
+        if digits.count >= 5 { alias.append(digits) }
+        if f.vatID.count > 2 { alias.append(String(f.vatID.dropFirst(2))) }
+        let joined = alias.filter { !$0.isEmpty }.joined(separator: " ")
+        let text = TextFolding.searchText([f.name, f.contactName, f.email, f.city, f.phone, f.vatID, joined])
+        return (TextFolding.sortKey(f.name), joined, text)
     }
 }
 

@@ -9,7 +9,12 @@ extension CustomerFields {
             copy[field] = copy[field].trimmingCharacters(in: .whitespacesAndNewlines)
         }
         copy.notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        for field in Field.allCases {
+            // One spelling per letter: "é" typed as e + accent is stored as é.
+            copy[field] = copy[field].precomposedStringWithCanonicalMapping
+        }
         copy.vatID = copy.vatID.uppercased().filter { !$0.isWhitespace }
+        if copy.country.count <= 3 { copy.country = copy.country.uppercased() }
         copy.tags = copy.tags.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: " ")
         return copy
@@ -35,6 +40,11 @@ extension CustomerFields {
             if let forbidden {
                 fail(field, "contains a control character (U+\(String(forbidden.value, radix: 16, uppercase: true)))")
             }
+            // Invisible formatting (zero-width spaces, direction overrides) makes
+            // two equal-looking names differ; the joiner inside emoji is fine.
+            if let invisible = value.unicodeScalars.first(where: { $0.properties.generalCategory == .format && $0 != "\u{200D}" }) {
+                fail(field, "contains an invisible formatting character (U+\(String(invisible.value, radix: 16, uppercase: true)))")
+            }
         }
         if name.isEmpty { fail(.name, "is required") }
         if !email.isEmpty && !Self.looksLikeEmail(email) {
@@ -47,6 +57,13 @@ extension CustomerFields {
             } else if phone.filter(\.isNumber).count < 3 {
                 fail(.phone, "needs at least 3 digits")
             }
+        }
+        if !country.isEmpty && !(country.count == 2 && country.allSatisfy({ $0.isASCII && $0.isUppercase })) {
+            fail(.country, "must be a two-letter country code, like DE, AT or CH")
+        }
+        if !postalCode.isEmpty, let digits = ["DE": 5, "AT": 4, "CH": 4][country],
+           !(postalCode.count == digits && postalCode.allSatisfy(\.isASCIIDigit)) {
+            fail(.postalCode, "must be \(digits) digits in \(country)")
         }
         if Int(paymentTerms).map({ !(0...365).contains($0) }) ?? true {
             fail(.paymentTerms, "must be a number of days from 0 to 365")

@@ -14,7 +14,9 @@ public final class KontorDatabase: Sendable {
     let pool: DatabasePool
 
     /// How long a writer waits for another session's write before giving up.
-    public static let busyTimeout: TimeInterval = 10
+    /// Kontor's own writes take milliseconds; a longer wait means another
+    /// program holds a lock, and the person saving deserves an answer.
+    public static let busyTimeout: TimeInterval = 5
 
     /// Opens (and creates, with its folder, if needed) the database at `path`
     /// and brings its schema up to date.
@@ -42,13 +44,21 @@ public final class KontorDatabase: Sendable {
 
     /// Runs `body` in one IMMEDIATE transaction: all of it lands, or none.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
             }
-            return result!
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw KontorError.busy
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER {
+            // A rule the database itself enforces (an issued invoice, the stock
+            // ledger): its message is already written for people.
+            throw KontorError.rule(error.message ?? "the database refused the change")
         }
     }
 

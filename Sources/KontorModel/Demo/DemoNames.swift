@@ -35,6 +35,7 @@ enum DemoNames {
         "Technik", "Logistik", "Handel", "Software", "Systeme", "Bau", "Consulting", "Medien", "Energie",
         "Maschinenbau", "Feinkost", "Textil", "Holz", "Metallbau", "Werkzeuge", "Immobilien", "Solar",
     ]
+    static let asianStreets = ["丸の内1-1-1", "銀座4-6-16", "南京东路100号", "淮海中路222号", "세종대로 110", "테헤란로 152", "西新宿2-8-1"]
     /// Companies from outside the Latin script, as real customer lists have them.
     static let cjkCompanies = [
         ("山田商事株式会社", "山田 太郎", "JP"), ("東京精機株式会社", "佐藤 花子", "JP"), ("大阪貿易有限会社", "鈴木 一郎", "JP"),
@@ -64,7 +65,12 @@ enum DemoNames {
     /// dropped, blanks and punctuation removed ("Jürgen" → "juergen").
     static func ascii(_ text: String) -> String {
         if let known = asciiNames[text] { return known }
-        let words = TextFolding.tokens(TextFolding.searchAlias(text))
+        return asciiForm(text)
+    }
+
+    static func asciiForm(_ text: String) -> String {
+        let alias = TextFolding.searchAlias(text)
+        let words = TextFolding.tokens(alias.isEmpty ? text : alias)
         return words.joined().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
@@ -72,9 +78,8 @@ enum DemoNames {
     /// them millions of times.
     static let asciiNames: [String: String] = {
         var table: [String: String] = [:]
-        for name in germanSurnames + internationalSurnames + firstNames {
-            let words = TextFolding.tokens(TextFolding.searchAlias(name))
-            table[name] = words.joined().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        for name in germanSurnames + internationalSurnames + firstNames + companyWords + trades {
+            table[name] = asciiForm(name)
         }
         return table
     }()

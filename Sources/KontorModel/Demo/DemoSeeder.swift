@@ -144,12 +144,15 @@ public enum DemoSeeder {
             f.contactName = cjk.1
             town = cjk.2 == "JP" ? ("東京", "100", "JP", "+81 3") : cjk.2 == "CN" ? ("上海", "200", "CN", "+86 21") : ("서울", "04", "KR", "+82 2")
         }
-        let domainBase = N.ascii(surname).isEmpty ? "firma\(index)" : N.ascii(surname)
+        let domainBase = N.ascii(surname).isEmpty ? "firma\(index % 997)" : N.ascii(surname)
         let tld = ["DE": "de", "AT": "at", "CH": "ch", "FR": "fr", "NL": "nl", "PL": "pl", "CZ": "cz", "DK": "dk", "IT": "it", "ES": "es", "JP": "jp", "CN": "cn", "KR": "kr"][town.country] ?? "com"
         let local = N.ascii(first).split(separator: "-").first.map(String.init) ?? "info"
-        f.email = random.chance(0.92) ? "\(local).\(domainBase)@\(domainBase)-\(index % 997).\(tld)" : ""
+        let second = f.name.split(separator: " ").dropFirst().lazy.map { N.ascii(String($0)) }.first { $0.count > 2 && $0 != domainBase }
+        let domain = roll < 72 ? "\(domainBase)-\(second ?? "gruppe")" : domainBase
+        let mailbox = f.kind == .person || random.chance(0.5) ? "\(local).\(N.ascii(surname))" : random.pick(["info", "kontakt", "einkauf", "office"])
+        f.email = random.chance(0.92) ? "\(mailbox)@\(domain).\(tld)" : (random.chance(0.5) ? "\(local).\(N.ascii(surname))@\(random.pick(["gmail.com", "web.de", "gmx.de", "t-online.de"]))" : "")
         f.phone = random.chance(0.95) ? "\(town.phone) \(random.digits(3)) \(random.digits(4))" : ""
-        f.street = "\(random.pick(N.streets)) \(random.int(1..<180))"
+        f.street = ["JP", "CN", "KR"].contains(town.country) ? random.pick(N.asianStreets) : "\(random.pick(N.streets)) \(random.int(1..<180))"
         let codeLength = ["DE": 5, "AT": 4, "CH": 4, "FR": 5, "NL": 4, "PL": 5, "CZ": 5, "DK": 4, "IT": 5, "ES": 5, "JP": 7, "CN": 6, "KR": 5][town.country] ?? 5
         f.postalCode = town.postal + random.digits(max(0, codeLength - town.postal.count))
         if town.country == "PL" { f.postalCode.insert("-", at: f.postalCode.index(f.postalCode.startIndex, offsetBy: 2)) }

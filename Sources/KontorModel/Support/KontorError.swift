@@ -16,6 +16,8 @@ public enum KontorError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case inactiveStaff(username: String)
     /// A business rule refused the change; the message says which and why.
     case rule(String)
+    /// Another program held the database's write lock for longer than the busy timeout.
+    case busy
 
     public var description: String {
         switch self {
@@ -37,6 +39,8 @@ public enum KontorError: Error, Equatable, CustomStringConvertible, LocalizedErr
             return "the account '\(username)' has been deactivated; an admin can reactivate it with `kontor staff activate \(username)`"
         case let .rule(message):
             return message
+        case .busy:
+            return "the database is busy: another program has been writing to it for several seconds; nothing was saved, try again"
         }
     }
 

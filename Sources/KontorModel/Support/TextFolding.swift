@@ -94,6 +94,15 @@ public enum TextFolding {
         return String(out)
     }
 
+    /// Letters FTS5's tokenizer keeps as they are (ß, ø, ł, æ, œ, đ, þ) in
+    /// their folded form, so that "gross" finds "Größe" and "kobenhavn"
+    /// finds "København". Empty when there are none.
+    public static func undecomposedFolds(_ parts: String...) -> String {
+        let special: Set<UInt32> = [0xDF, 0xF8, 0xD8, 0x142, 0x141, 0xE6, 0xC6, 0x153, 0x152, 0x111, 0x110, 0xFE, 0xDE]
+        let hits = parts.filter { $0.unicodeScalars.contains { special.contains($0.value) } }
+        return hits.map(fold).joined(separator: " ")
+    }
+
     /// The searchable words of a record in one string: " word word ; word ; ".
     /// A typed word matches where " word" starts, so `LIKE '% mull%'` finds
     /// the same records as the FTS5 query `"mull"*`.

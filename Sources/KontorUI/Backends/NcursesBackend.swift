@@ -136,7 +136,12 @@ public final class NcursesBackend: TerminalBackend {
             // ESC alone, or the first half of Alt-<key>: ncurses has already
             // waited ESCDELAY for a sequence, so a following key is buffered.
             var next: UInt32 = 0
-            if kc_read(0, &next) == 1, next != 27, let scalar = Unicode.Scalar(next), next >= 32 {
+            guard kc_read(0, &next) == 1 else { return .escape }
+            if next == 91 || next == 79 { // ESC [ or ESC O: a sequence this terminal type does not know
+                swallowSequence()
+                return nil
+            }
+            if next != 27, let scalar = Unicode.Scalar(next), next >= 32 {
                 return .alt(Character(scalar))
             }
             return .escape
@@ -149,6 +154,16 @@ public final class NcursesBackend: TerminalBackend {
         default:
             guard let scalar = Unicode.Scalar(code) else { return nil }
             return .char(Character(scalar))
+        }
+    }
+
+    /// Reads and drops the rest of an escape sequence (up to its final byte),
+    /// so that an unknown key does nothing instead of typing "[1~".
+    private func swallowSequence() {
+        var code: UInt32 = 0
+        for _ in 0..<16 {
+            guard kc_read(0, &code) == 1 else { return }
+            if (0x40...0x7E).contains(code) { return }
         }
     }
 

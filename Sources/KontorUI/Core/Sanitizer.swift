@@ -12,14 +12,25 @@ public enum Sanitizer {
         // Fast path: the great majority of strings are plain.
         if text.unicodeScalars.allSatisfy({ !needsReplacement($0) }) { return text }
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { out.append(replacement(for: scalar)) }
+        for scalar in text.unicodeScalars {
+            // Zero-width formatting (U+200B and kin) is dropped: shown, it would
+            // take no cell and shift everything after it.
+            if scalar.value >= 0x200B, isInvisible(scalar), !isBidiControl(scalar.value) { continue }
+            out.append(replacement(for: scalar))
+        }
         return String(out)
     }
 
     @inline(__always)
     static func needsReplacement(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || isBidiControl(v)
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (v >= 0x200B && isInvisible(s))
+    }
+
+    /// Direction controls and other invisible formatting, except the joiner
+    /// that holds emoji sequences together.
+    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        s.value != 0x200D && s.properties.generalCategory == .format
     }
 
     static func replacement(for s: Unicode.Scalar) -> Unicode.Scalar {

@@ -27,6 +27,9 @@ public enum Color: Equatable, Hashable, Sendable {
         if count >= 256 || Int(i) < min(count, 16) { return self }
         if count <= 0 { return .default }
         if i < 16 { return .index(i - 8) } // bright → normal on 8-colour terminals
+        // Mid greys have no fair 8-colour match: black vanishes on dark
+        // backgrounds, white on light ones. The terminal's own colour reads on both.
+        if (238...250).contains(i) { return .default }
         let (r, g, b) = Self.rgb(of: i)
         // Nearest of the 8 basic colours by thresholding each channel.
         let threshold = 0x80

@@ -33,6 +33,7 @@ public struct ThemeLibrary: Sendable {
     public enum LoadError: Error, CustomStringConvertible {
         case notFound(name: String, searched: [String], available: [String])
         case invalid(Theme.ParseError)
+        case fileMissing(path: String)
 
         public var description: String {
             switch self {
@@ -41,6 +42,8 @@ public struct ThemeLibrary: Sendable {
                 return "no theme named '\(name)' (available: \(list))"
             case let .invalid(error):
                 return "theme \(error)"
+            case let .fileMissing(path):
+                return "theme file \(path) does not exist"
             }
         }
     }
@@ -55,7 +58,11 @@ public struct ThemeLibrary: Sendable {
         return names.sorted()
     }
 
-    public func load(_ name: String) throws -> Theme {
+    public func load(_ requested: String) throws -> Theme {
+        let name = requested.contains("/") ? requested : requested.lowercased()
+        if name.contains("/"), !FileManager.default.fileExists(atPath: name) {
+            throw LoadError.fileMissing(path: name)
+        }
         let candidates = name.contains("/") ? [name] : folders.map { "\($0)/\(name).theme" }
         for path in candidates {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }

@@ -22,7 +22,11 @@ public enum Chrome {
         let groups = Set(tabs.map(\.group)).count
         let showGroups = rect.width >= plainWidth + groups * 8 + TextWidth.of(right)
         var x = rect.x
-        x += grid.write(" Kontor ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header].adding(.bold))
+        // The brand gives way to the user's name when both do not fit.
+        let tabsWidth = tabs.reduce(0) { $0 + TextWidth.of($1.title) + $1.key.count + 2 } + groups * 2
+        if tabsWidth + 8 + TextWidth.of(right) + 2 <= rect.width || right.isEmpty {
+            x += grid.write(" Kontor ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header].adding(.bold))
+        }
         var lastGroup: String?
         for (index, tab) in tabs.enumerated() {
             if tab.group != lastGroup {
@@ -37,7 +41,7 @@ public enum Chrome {
             x += grid.write("\(tab.key) \(tab.title)", x: x, y: rect.y, maxWidth: rect.maxX - x, style: style)
         }
         let rightWidth = TextWidth.of(right)
-        if !right.isEmpty, rect.maxX - x > rightWidth + 2 {
+        if !right.isEmpty, rect.maxX - x >= rightWidth + 2 {
             grid.write(right + " ", x: rect.maxX - rightWidth - 1, y: rect.y, style: theme[.header])
         }
     }
@@ -59,9 +63,9 @@ public enum Chrome {
     public static let minimumSize = Size(width: 80, height: 24)
 
     /// Replaces the whole frame with a plain request for a bigger terminal.
-    public static func drawTooSmall(grid: inout Grid, theme: Theme, minimum: Size = minimumSize) {
+    public static func drawTooSmall(grid: inout Grid, theme: Theme, minimum: Size = minimumSize, hint: String = "q quits") {
         grid.fill(grid.bounds, style: theme[.normal])
-        let lines = ["Terminal too small", "need \(minimum)", "have \(grid.size)", "q quits"]
+        let lines = ["Terminal too small", "need \(minimum)", "have \(grid.size)", hint]
         let top = max(0, (grid.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < grid.height {
             let w = min(TextWidth.of(line), grid.width)

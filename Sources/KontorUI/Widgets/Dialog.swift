@@ -24,9 +24,11 @@ public struct Dialog: Sendable {
         self.cancelID = cancelID
     }
 
-    /// The choice a key picks, if any. Esc always picks the cancel choice.
+    /// The choice a key picks, if any. Esc always picks the cancel choice,
+    /// Enter the first (the one the dialog is about).
     public func choice(for key: Key) -> String? {
         if key == .escape { return cancelID }
+        if key == .enter { return choices.first?.id }
         if case let .char(c) = key, let match = choices.first(where: {
             if case let .char(k) = $0.key { return k.lowercased() == c.lowercased() }
             return false
@@ -37,7 +39,7 @@ public struct Dialog: Sendable {
     public func draw(in area: Rect, grid: inout Grid, theme: Theme) {
         let buttons = choices.map { "[\($0.key)] \($0.label)" }.joined(separator: "   ")
         let contentWidth = max(TextWidth.of(buttons), message.map(TextWidth.of).max() ?? 0, TextWidth.of(title) + 4)
-        let box = area.centered(width: min(area.width - 2, contentWidth + 6), height: min(area.height, message.count + 5))
+        let box = area.centered(width: min(area.width - 2, contentWidth + 6), height: min(area.height, message.count + 4))
         Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
         for (i, line) in message.enumerated() where box.y + 1 + i < box.maxY - 2 {
             grid.write(line, x: box.x + 3, y: box.y + 1 + i, maxWidth: box.width - 6, style: theme[.dialog])

@@ -72,6 +72,7 @@ public struct Form: Sendable {
         default:
             if fields[focus].input.handle(key) {
                 errors[fields[focus].id] = nil
+                if errors.isEmpty { banner = nil }
             }
         }
         return .none
@@ -110,7 +111,7 @@ public struct Form: Sendable {
             grid.write(field.label, x: rect.x + 2, y: top, width: labelWidth, style: focused ? theme[.label].adding(.bold) : theme[.label], alignRight: true)
             let column = field.input.draw(x: inputX, y: top, width: inputWidth, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input])
             if focused { cursor = Point(x: column, y: top) }
-            if !field.hint.isEmpty, inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
+            if !field.hint.isEmpty, field.input.text.isEmpty, inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
                 grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
             }
             if let error = errors[field.id], top + 1 < rect.maxY {

@@ -80,7 +80,8 @@ public struct TableView: Sendable {
     ) {
         guard rect.height > 0 else { return }
         grid.fill(rect, style: theme[.normal])
-        let widths = widths(total: rect.width)
+        // The last column is kept for the scroll marks.
+        let widths = widths(total: rect.width - 1)
         var x = rect.x + 2
         for (column, width) in zip(columns, widths) {
             grid.write(column.title, x: x, y: rect.y, width: width, style: theme[.columnHeader], alignRight: column.alignRight)

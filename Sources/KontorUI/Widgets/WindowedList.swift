@@ -105,8 +105,21 @@ public final class WindowedList<Row: Identifiable> {
         guard !rows.isEmpty else { return }
         let screenRow = cursor - top
         try move(by: pages * visibleCount)
+        // Make sure a whole page follows the new top, so the view can scroll
+        // by a full page rather than stop at the end of what is held.
+        if !atEnd, cursor - screenRow + visibleCount > rows.count {
+            try extendEnd(by: cursor - screenRow + visibleCount - rows.count + visibleCount)
+        }
         top = max(0, min(cursor - screenRow, rows.count - visibleCount))
         keepCursorVisible()
+    }
+
+    /// Fetches more rows when the screen has room for more than are held
+    /// (after the terminal grew, or on the first frame of a tall terminal).
+    public func fillWindow() throws {
+        if !atEnd, top + visibleCount > rows.count {
+            try extendEnd(by: top + visibleCount - rows.count + visibleCount)
+        }
     }
 
     /// Puts the cursor on the row with this id if it is held.

@@ -39,7 +39,7 @@ enum CustomerCard {
         }
         if full {
             y += 1
-            line("Customer \(c.id) · version \(c.version) · changed \(c.updatedAt) by \(c.updatedBy) · created \(c.createdAt)", .dim)
+            line("Changed \(Format.localTime(c.updatedAt)) by \(c.updatedBy) · created \(Format.localTime(c.createdAt)) · #\(c.id)", .dim)
         }
     }
 

@@ -104,8 +104,12 @@ final class CustomersScreen: Screen {
                 KeyBinding("list.archived", [.char("A")], query.archived ? "active" : "archived",
                            help: query.archived ? "Show active customers" : "Show archived customers", group: "Customers"),
             ]
+            if list.isEmpty {
+                // Nothing to open, edit or archive.
+                keys.removeAll { ["customer.open", "customer.edit", "customer.archive"].contains($0.id) }
+            }
             if !query.text.isEmpty {
-                keys.insert(KeyBinding("filter.clear", [.escape], "clear filter", help: "Clear the filter", group: "Customers"), at: 2)
+                keys.insert(KeyBinding("filter.clear", [.escape], "clear filter", help: "Clear the filter", group: "Customers"), at: min(2, keys.count))
             }
             return keys + Self.movement
         case .detail:
@@ -159,7 +163,10 @@ final class CustomersScreen: Screen {
                 filter = nil
             case "filter.clear":
                 filter = nil
+                let keep = list.selected
                 try setQuery(CustomerQuery(text: "", archived: query.archived))
+                // Stay on the customer the filter found.
+                if let keep { try list.show(keep) }
             case "list.archived":
                 try setQuery(CustomerQuery(text: query.text, archived: !query.archived))
             case "customer.open":
@@ -173,7 +180,10 @@ final class CustomersScreen: Screen {
             case "detail.back":
                 mode = .list
             case "detail.next", "detail.previous":
-                try list.move(by: id == "detail.next" ? 1 : -1)
+                // If the record shown left the list (archived), the list's
+                // cursor already sits on its successor: show that one.
+                let stillListed = detailShown.map { shown in list.selected?.id == shown.id } ?? true
+                if stillListed || id == "detail.previous" { try list.move(by: id == "detail.next" ? 1 : -1) }
                 if let row = list.selected, let customer = try repository.find(id: row.id) { mode = .detail(customer) }
             case "form.save": try save(host)
             case "form.reload": try reloadForm()
@@ -239,7 +249,7 @@ final class CustomersScreen: Screen {
             title: restoring ? "Restore customer" : "Archive customer",
             message: restoring
                 ? ["Restore \(customer.name) to the active list?"]
-                : ["Archive \(customer.name)?", "It leaves the active list; its history stays.", "A restores it from the archived view."],
+                : ["Archive \(customer.name)?", "It leaves the active list; its history stays.", "To restore it: A (archived customers), then a."],
             choices: [.init(.char("y"), restoring ? "restore" : "archive", id: "yes"), .init(.char("n"), "keep as is", id: "no")],
             cancelID: "no")
         mode = .confirm(dialog, .archive(customer, returnTo: detailShown))
@@ -303,8 +313,11 @@ final class CustomersScreen: Screen {
         } catch let KontorError.invalid(failure) {
             editor.show(failure)
             mode = .form(editor, returnTo: back)
+        } catch let KontorError.conflict(_, _, changedBy, changedAt) {
+            editor.conflict = true
+            editor.form.banner = "\(changedBy) saved this customer at \(Format.shortTime(changedAt)); Ctrl-R loads their version"
+            mode = .form(editor, returnTo: back)
         } catch let error as KontorError {
-            if case .conflict = error { editor.conflict = true }
             editor.form.banner = error.description
             mode = .form(editor, returnTo: back)
         }
@@ -361,7 +374,7 @@ final class CustomersScreen: Screen {
         var x = titleRow.x + 1
         x += grid.write(query.archived ? "Archived customers" : "Customers", x: x, y: titleRow.y, style: theme[.title])
         if let prepared, prepared.query == query {
-            let count = prepared.isCountCapped ? "over " + Format.count(prepared.count / 1000 * 1000) : Format.count(prepared.count)
+            let count = prepared.isCountCapped ? "more than " + Format.count(prepared.count) : Format.count(prepared.count)
             x += grid.write("  \(count) \(query.text.isEmpty ? (query.archived ? "archived" : "active") : "matching")", x: x, y: titleRow.y, style: theme[.dim])
         }
         if let filter {
@@ -379,6 +392,7 @@ final class CustomersScreen: Screen {
             previewArea = split.1
         }
         list.visibleCount = max(1, listArea.height - 1)
+        try? list.fillWindow()
         let lines = list.visibleRows.map { row in
             TableView.Line(cells: [row.name, row.contactName, row.city, row.phone, row.country],
                            role: row.archived ? .dim : nil)
