@@ -263,12 +263,10 @@ public struct CustomerRepository: Sendable {
         let fields = fields.normalized()
         if let failure = fields.validate() { throw KontorError.invalid(failure) }
         return try session.write(.writeFrontOffice) { db in
-            guard let old = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id]) else {
+            guard let found = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id]) else {
                 throw KontorError.notFound(entity: "contact", id: id)
             }
-            guard old.version == expectedVersion else {
-                throw KontorError.conflict(entity: "contact", id: id, changedBy: old.updatedBy, changedAt: old.updatedAt)
-            }
+            let old = try found.checked(version: expectedVersion, entity: "contact", id: id)
             if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [old.customerID]) }
             try db.execute(sql: """
                 UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, version = version + 1,
@@ -286,10 +284,7 @@ public struct CustomerRepository: Sendable {
         guard let current = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
             throw KontorError.notFound(entity: "customer", id: id)
         }
-        guard current.version == expectedVersion else {
-            throw KontorError.conflict(entity: "customer", id: id, changedBy: current.updatedBy, changedAt: current.updatedAt)
-        }
-        return current
+        return try current.checked(version: expectedVersion, entity: "customer", id: id)
     }
 
     static func checkOwner(_ db: Database, _ ownerID: Int64?) throws {

@@ -186,10 +186,7 @@ public struct DealRepository: Sendable {
     /// The deal as it is now, if nobody saved it since `expectedVersion`.
     static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Deal {
         guard let deal = try fetch(db, id: id) else { throw KontorError.notFound(entity: "deal", id: id) }
-        guard deal.version == expectedVersion else {
-            throw KontorError.conflict(entity: "deal", id: id, changedBy: deal.updatedBy, changedAt: deal.updatedAt)
-        }
-        return deal
+        return try deal.checked(version: expectedVersion, entity: "deal", id: id)
     }
 }
 

@@ -167,10 +167,7 @@ public struct ProductRepository: Sendable {
         guard let product = try Product.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id]) else {
             throw KontorError.notFound(entity: "product", id: id)
         }
-        guard product.version == expectedVersion else {
-            throw KontorError.conflict(entity: "product", id: id, changedBy: product.updatedBy, changedAt: product.updatedAt)
-        }
-        return product
+        return try product.checked(version: expectedVersion, entity: "product", id: id)
     }
 
     static func checkUnique(_ db: Database, _ fields: ProductFields, excluding id: Int64?) throws {

@@ -193,10 +193,7 @@ extension InvoiceRepository {
     public func cancel(_ invoiceID: Int64, reason: String = "", on date: String = CalendarDate.today(),
                        expectedVersion: Int, by session: Session) throws -> Invoice {
         try session.write(.writeBackOffice) { db in
-            let original = try Self.invoice(db, invoiceID)
-            guard original.version == expectedVersion else {
-                throw KontorError.conflict(entity: "invoice", id: invoiceID, changedBy: original.updatedBy, changedAt: original.updatedAt)
-            }
+            let original = try Self.invoice(db, invoiceID).checked(version: expectedVersion, entity: "invoice", id: invoiceID)
             guard original.kind == .invoice else { throw KontorError.rule("a credit note cannot itself be cancelled") }
             switch original.status {
             case .draft: throw KontorError.rule("a draft is not cancelled but deleted")
@@ -261,10 +258,7 @@ extension InvoiceRepository {
         guard invoice.status == .draft else {
             throw KontorError.rule("invoice \(invoice.number ?? String(id)) is \(invoice.status.rawValue); issued invoices cannot be changed, only cancelled by credit note")
         }
-        guard invoice.version == expectedVersion else {
-            throw KontorError.conflict(entity: "invoice", id: id, changedBy: invoice.updatedBy, changedAt: invoice.updatedAt)
-        }
-        return invoice
+        return try invoice.checked(version: expectedVersion, entity: "invoice", id: id)
     }
 
     static func insertDraft(_ db: Database, session: Session, customerID: Int64, dealID: Int64?) throws -> Int64 {

@@ -184,10 +184,7 @@ public struct StaffRepository: Sendable {
         guard let member = try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]) else {
             throw KontorError.notFound(entity: "staff member", id: id)
         }
-        guard member.version == expectedVersion else {
-            throw KontorError.conflict(entity: "staff member", id: id, changedBy: member.updatedBy, changedAt: member.updatedAt)
-        }
-        return member
+        return try member.checked(version: expectedVersion, entity: "staff member", id: id)
     }
 
     /// Refuses to leave the database without an active admin.

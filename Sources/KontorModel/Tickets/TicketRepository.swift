@@ -177,10 +177,6 @@ public struct TicketRepository: Sendable {
     /// The ticket as it is now, if nobody saved it since `expectedVersion`;
     /// otherwise `.conflict` naming who did.
     static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Ticket {
-        let ticket = try existing(db, id: id)
-        guard ticket.version == expectedVersion else {
-            throw KontorError.conflict(entity: "ticket", id: id, changedBy: ticket.updatedBy, changedAt: ticket.updatedAt)
-        }
-        return ticket
+        try existing(db, id: id).checked(version: expectedVersion, entity: "ticket", id: id)
     }
 }
