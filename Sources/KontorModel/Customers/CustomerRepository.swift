@@ -151,9 +151,9 @@ public struct CustomerRepository: Sendable {
                     """, arguments: [fields.email, id, limit])
             }
             if !core.isEmpty {
-                // Candidates share the longest core word; then compare closely.
-                let anchor = core.max { $0.count < $1.count }!
-                let match = "name : \"\(anchor.replacingOccurrences(of: "\"", with: "\"\""))\""
+                // Candidates share a core word (a typo spares the others); then compare closely.
+                let words = core.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
+                let match = "name : (\(words))"
                 let candidates = try CustomerSummary.fetchAll(db, sql: """
                     SELECT \(CustomerSummary.columns) FROM customers
                     WHERE id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 500) AND id IS NOT ?
