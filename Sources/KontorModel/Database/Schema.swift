@@ -57,7 +57,7 @@ enum CustomerSearchIndex {
             name, contact_name, email, city, phone, vat_id, search_alias,
             content = 'customers', content_rowid = 'id',
             tokenize = "unicode61 remove_diacritics 2",
-            prefix = '1 2'
+            prefix = '1 2 3'
         );
         """
 
