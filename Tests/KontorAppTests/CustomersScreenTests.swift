@@ -231,3 +231,27 @@ struct CustomersScreenTests {
         #expect(h.cursorLine == before)
     }
 }
+
+@Suite("The loop on a headless terminal")
+struct HeadlessLoopTests {
+    @Test func keysGoInFramesComeOutAndQQuits() throws {
+        let h = try ScreenHarness()
+        let backend = HeadlessBackend(size: Size(width: 80, height: 24))
+        backend.pendingKeys = [.char("j"), .char("j"), .char("/"), .char("w"), .enter, .char("q")]
+        h.app.run(on: backend)
+        #expect(h.app.finished)
+        #expect(backend.framesPresented == 6)
+        #expect(backend.text.contains("filter: w"))
+        #expect(backend.text.contains("Weiß Logistik AG"))
+        #expect(backend.cursor == nil) // no text cursor outside fields
+    }
+
+    @Test func aHangupEndsTheLoop() throws {
+        let h = try ScreenHarness()
+        let backend = HeadlessBackend()
+        backend.hangup = true
+        h.app.run(on: backend)
+        #expect(!h.app.finished)
+        #expect(backend.framesPresented == 0)
+    }
+}

@@ -31,9 +31,6 @@ public struct Rect: Equatable, Hashable, Sendable {
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 
-    /// The rectangle shrunk by `by` cells on every side.
-    public func inset(_ by: Int) -> Rect { Rect(x: x + by, y: y + by, width: width - 2 * by, height: height - 2 * by) }
-
     /// Splits off `count` rows from the top: (top, rest).
     public func splitTop(_ count: Int) -> (Rect, Rect) {
         let c = min(max(0, count), height)

@@ -49,15 +49,6 @@ public struct Grid: Equatable, Sendable {
         }
     }
 
-    /// Changes the style of every cell in `rect`, keeping its text.
-    public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
-        let r = clip(rect)
-        guard !r.isEmpty else { return }
-        for y in r.y..<r.maxY {
-            for x in r.x..<r.maxX { cells[y * size.width + x].style = transform(cells[y * size.width + x].style) }
-        }
-    }
-
     /// Writes text from (x, y) rightwards, sanitised, in at most `maxWidth`
     /// cells (to the grid's edge when nil), ending in "…" when cut. Returns the
     /// number of cells used.

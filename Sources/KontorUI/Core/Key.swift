@@ -41,10 +41,4 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .resize: return "resize"
         }
     }
-
-    /// The character a key types into a text field, if it types one.
-    public var typedCharacter: Character? {
-        if case let .char(c) = self { return c }
-        return nil
-    }
 }
