@@ -34,6 +34,24 @@ public enum TextWidth {
         return out + "…"
     }
 
+    /// Breaks text into lines of at most `width` cells, at spaces where it can.
+    public static func wrap(_ text: String, to width: Int) -> [String] {
+        guard width > 4 else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if of(candidate) > width, !current.isEmpty {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
     /// Pads or cuts `text` to exactly `width` cells.
     public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let cut = truncate(text, to: width)

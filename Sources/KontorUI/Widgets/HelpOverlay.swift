@@ -11,8 +11,9 @@ public struct HelpOverlay: Sendable {
         self.bindings = bindings
     }
 
-    /// The lines of the help text: group headings and "keys  description".
-    func lines(keyWidth: Int) -> [(String, String, Bool)] {
+    /// The lines of the help text: group headings and "keys  description",
+    /// long descriptions wrapped under themselves.
+    func lines(textWidth: Int) -> [(String, String, Bool)] {
         var out: [(String, String, Bool)] = []
         var groups: [String] = []
         for b in bindings where !groups.contains(b.group) { groups.append(b.group) }
@@ -20,7 +21,9 @@ public struct HelpOverlay: Sendable {
             if !out.isEmpty { out.append(("", "", false)) }
             out.append((group, "", true))
             for b in bindings where b.group == group {
-                out.append((b.keyNames, b.help, false))
+                for (i, part) in TextWidth.wrap(b.help, to: textWidth).enumerated() {
+                    out.append((i == 0 ? b.keyNames : "", part, false))
+                }
             }
         }
         return out
@@ -42,8 +45,8 @@ public struct HelpOverlay: Sendable {
 
     public mutating func draw(in area: Rect, grid: inout Grid, theme: Theme) {
         let keyWidth = min(18, bindings.map { TextWidth.of($0.keyNames) }.max() ?? 8)
-        let content = lines(keyWidth: keyWidth)
         let width = min(area.width - 4, max(50, keyWidth + 2 + (bindings.map { TextWidth.of($0.help) }.max() ?? 20) + 4))
+        let content = lines(textWidth: width - 4 - keyWidth - 2)
         let height = min(area.height - 2, content.count + 4)
         let box = area.centered(width: width, height: height)
         Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])

@@ -34,30 +34,12 @@ enum CustomerCard {
             y += 1
             line("Notes", .label)
             for paragraph in c.fields.notes.split(separator: "\n", omittingEmptySubsequences: false) {
-                for wrapped in wrap(String(paragraph), width: width) { line(wrapped) }
+                for wrapped in TextWidth.wrap(String(paragraph), to: width) { line(wrapped) }
             }
         }
         if full {
             y += 1
             line("Changed \(Format.localTime(c.updatedAt)) by \(c.updatedBy) · created \(Format.localTime(c.createdAt)) · #\(c.id)", .dim)
         }
-    }
-
-    /// Breaks text into lines of at most `width` cells at spaces.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 4 else { return [text] }
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if TextWidth.of(candidate) > width, !current.isEmpty {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current = candidate
-            }
-        }
-        lines.append(current)
-        return lines
     }
 }
