@@ -95,7 +95,7 @@ final class CustomersScreen: Screen {
         case .list:
             var keys = [
                 KeyBinding("customer.open", [.enter], "open", help: "Open the highlighted customer", group: "Customers"),
-                KeyBinding("list.filter", [.char("/")], "filter", help: "Filter as you type: name, contact, e-mail, city, phone, VAT id", group: "Customers"),
+                KeyBinding("list.filter", [.char("/")], "filter", help: "Filter as you type: name, contact, e-mail, address, phone, VAT id", group: "Customers"),
                 KeyBinding("customer.new", [.char("n")], "new", help: "New customer", group: "Customers"),
                 KeyBinding("customer.edit", [.char("e")], "edit", help: "Edit the highlighted customer", group: "Customers"),
                 KeyBinding("customer.archive", [.char("a")], query.archived ? "restore" : "archive",
