@@ -159,28 +159,17 @@ struct Bench: ParsableCommand {
     /// the median time of one query (the shell's start-up subtracted).
     func sqliteShellMedian(path: String, sql: String) -> Double? {
         var runs: [Double] = []
+        let script = ".output /dev/null\n" + String(repeating: sql + ";\n", count: 1000)
         for _ in 0..<5 {
-            let script = ".output /dev/null\n.timer off\n" + String(repeating: sql + ";\n", count: 1000)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["sqlite3", "-readonly", path]
-            let input = Pipe()
-            process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
             // Time the 1000 queries, minus the cost of starting the shell on an empty script.
-            guard let empty = timeShell(path: path, script: ".output /dev/null\n") else { return nil }
-            let start = Clock.now()
-            do { try process.run() } catch { return nil }
-            input.fileHandleForWriting.write(Data(script.utf8))
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { return nil }
-            runs.append(max(0, Clock.since(start) - empty) / 1000)
+            guard let empty = timeShell(path: path, script: ".output /dev/null\n"),
+                  let full = timeShell(path: path, script: script) else { return nil }
+            runs.append(max(0, full - empty) / 1000)
         }
         return median(runs)
     }
 
+    /// Runs the sqlite3 shell on a script; its wall time, or nil if it failed.
     func timeShell(path: String, script: String) -> Double? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -7,10 +7,7 @@ public enum CalendarDate {
     public static func today() -> String { string(from: Date()) }
 
     public static func string(from date: Date, timeZone: TimeZone = .current) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        Timestamp.day(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date))
     }
 
     /// Whether `text` is a real date in ISO form (no 2026-02-30).
@@ -18,22 +15,13 @@ public enum CalendarDate {
 
     /// The date `days` days after `text` (before, when negative).
     public static func adding(days: Int, to text: String) -> String? {
-        guard let (y, m, d) = components(text) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: y, month: m, day: d)),
-              let moved = calendar.date(byAdding: .day, value: days, to: date) else { return nil }
-        return string(from: moved, timeZone: TimeZone(identifier: "UTC")!)
+        Timestamp.epochSeconds(ofDay: text).map { Timestamp.day(epochSeconds: $0 + days * 86_400) }
     }
 
     /// Days from `a` to `b` (positive when b is later).
     public static func days(from a: String, to b: String) -> Int? {
-        guard let (y1, m1, d1) = components(a), let (y2, m2, d2) = components(b) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let x = calendar.date(from: DateComponents(year: y1, month: m1, day: d1)),
-              let y = calendar.date(from: DateComponents(year: y2, month: m2, day: d2)) else { return nil }
-        return calendar.dateComponents([.day], from: x, to: y).day
+        guard let x = Timestamp.epochSeconds(ofDay: a), let y = Timestamp.epochSeconds(ofDay: b) else { return nil }
+        return (y - x) / 86_400
     }
 
     static func components(_ text: String) -> (Int, Int, Int)? {

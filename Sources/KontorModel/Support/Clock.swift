@@ -5,10 +5,17 @@ enum Timestamp {
     static func now() -> String { string(from: Date()) }
 
     static func string(from date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        string(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// The instant a stored timestamp names; nil if it is not one.
+    static func date(from text: String) -> Date? {
+        guard text.count == 20, text.hasSuffix("Z"), let t = text.firstIndex(of: "T"),
+              let day = epochSeconds(ofDay: String(text[..<t])) else { return nil }
+        let clock = text[text.index(after: t)..<text.index(before: text.endIndex)].split(separator: ":").map { Int($0) }
+        guard clock.count == 3, let h = clock[0], let m = clock[1], let s = clock[2],
+              (0..<24).contains(h), (0..<60).contains(m), (0..<60).contains(s) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(day + h * 3600 + m * 60 + s))
     }
 }
 

@@ -57,14 +57,7 @@ extension Ticket {
 /// UTC has no daylight-saving jumps, so calendar hours are plain multiples
 /// of 3 600 seconds.
 enum TicketTime {
-    static func date(from text: String) -> Date? {
-        let parts = text.split(whereSeparator: { "-T:Z".contains($0) }).map { Int($0) }
-        guard parts.count == 6, text.hasSuffix("Z"), parts.allSatisfy({ $0 != nil }) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2],
-                                                  hour: parts[3], minute: parts[4], second: parts[5]))
-    }
+    static func date(from text: String) -> Date? { Timestamp.date(from: text) }
 
     static func string(_ date: Date, plusHours hours: Int) -> String {
         Timestamp.string(from: date.addingTimeInterval(TimeInterval(hours) * 3600))
