@@ -135,6 +135,14 @@ public final class App: ScreenHost {
         activeScreen.activate(self)
     }
 
+    public func open(_ link: RecordLink) {
+        for (index, entry) in screens.enumerated() where entry.screen.show(link, host: self) {
+            activeIndex = index
+            return
+        }
+        show("No screen shows \(link) yet", isError: true)
+    }
+
     var hasUnsavedChanges: Bool { screens.contains { $0.screen.hasUnsavedChanges } }
 
     private func requestQuit() {

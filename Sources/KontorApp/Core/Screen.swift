@@ -25,10 +25,17 @@ public protocol Screen: AnyObject {
     func dataChanged(_ host: ScreenHost)
     /// Draws into `rect`; returns where the text cursor goes, if anywhere.
     func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point?
+    /// Shows the linked record if this screen is its home (a customer on
+    /// Customers, an invoice on Invoices); returns whether it did. It may be
+    /// called before the screen was ever activated, so it loads what it needs.
+    func show(_ link: RecordLink, host: ScreenHost) -> Bool
 }
 
 /// What a screen may ask of the application around it.
 public protocol ScreenHost: AnyObject {
     /// Shows a one-line message until the next key.
     func show(_ message: String, isError: Bool)
+    /// Switches to the screen that is the record's home and shows it there;
+    /// says so in a message when no screen can.
+    func open(_ link: RecordLink)
 }

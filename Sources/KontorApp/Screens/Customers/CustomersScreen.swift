@@ -83,6 +83,23 @@ final class CustomersScreen: Screen {
         }
     }
 
+    func show(_ link: RecordLink, host: ScreenHost) -> Bool {
+        guard case let .customer(id) = link else { return false }
+        guard !hasUnsavedChanges else {
+            host.show("Finish or cancel the customer form first", isError: true)
+            return false
+        }
+        var shown = false
+        attempt(host) {
+            guard let customer = try repository.find(id: id) else { throw KontorError.notFound(entity: "customer", id: id) }
+            if !loaded { loaded = true; try list.loadFirst() }
+            filter = nil
+            mode = .detail(customer)
+            shown = true
+        }
+        return shown
+    }
+
     var bindings: [KeyBinding] {
         switch mode {
         case .list where filter != nil:
@@ -111,7 +128,7 @@ final class CustomersScreen: Screen {
             if !query.text.isEmpty {
                 keys.insert(KeyBinding("filter.clear", [.escape], "clear filter", help: "Clear the filter", group: "Customers"), at: min(2, keys.count))
             }
-            return keys + Self.movement
+            return keys + ListKeys.movement
         case .detail:
             return [
                 KeyBinding("detail.back", [.escape, .backspace], "back", help: "Back to the list", group: "Customer"),
@@ -133,15 +150,6 @@ final class CustomersScreen: Screen {
         }
     }
 
-    static let movement: [KeyBinding] = [
-        KeyBinding("list.down", [.char("j"), .down], "down", help: "Next row", group: "Moving", inFooter: false),
-        KeyBinding("list.up", [.char("k"), .up], "up", help: "Previous row", group: "Moving", inFooter: false),
-        KeyBinding("list.pageDown", [.pageDown, .ctrl("f"), .space], "page down", help: "Next page", group: "Moving", inFooter: false),
-        KeyBinding("list.pageUp", [.pageUp, .ctrl("b")], "page up", help: "Previous page", group: "Moving", inFooter: false),
-        KeyBinding("list.top", [.char("g"), .home], "top", help: "First row", group: "Moving", inFooter: false),
-        KeyBinding("list.bottom", [.char("G"), .end], "bottom", help: "Last row", group: "Moving", inFooter: false),
-    ]
-
     private var isArchived: Bool {
         if case let .detail(c) = mode { return c.archived }
         return query.archived
@@ -152,12 +160,8 @@ final class CustomersScreen: Screen {
     func perform(_ id: String, host: ScreenHost) {
         attempt(host) {
             switch id {
-            case "list.down": try list.move(by: 1)
-            case "list.up": try list.move(by: -1)
-            case "list.pageDown": try list.page(by: 1)
-            case "list.pageUp": try list.page(by: -1)
-            case "list.top": try list.loadFirst()
-            case "list.bottom": try list.loadLast()
+            case let move where move.hasPrefix("list.") && move != "list.filter" && move != "list.archived":
+                _ = try ListKeys.perform(move, on: list)
             case "list.filter": filter = TextInput(query.text)
             case "filter.done":
                 filter = nil

@@ -1,0 +1,15 @@
+/// A record anywhere in the business, as one screen names it to another:
+/// "show me invoice 42" from a deal, "show me this customer" from a ticket.
+public enum RecordLink: Hashable, Sendable {
+    case customer(Int64)
+    case ticket(Int64)
+    case deal(Int64)
+    case invoice(Int64)
+    case product(Int64)
+    case staff(Int64)
+}
+
+extension Screen {
+    /// By default a screen shows no linked records.
+    public func show(_ link: RecordLink, host: ScreenHost) -> Bool { false }
+}
