@@ -1,0 +1,55 @@
+import KontorModel
+import KontorUI
+
+/// The lookups forms share: one customer picker, one product picker, one
+/// staff picker, so that every screen finds records the same way.
+enum Pickers {
+    /// Active customers matching the typed text, through the list's own search.
+    static func customer(_ session: Session, title: String = "Choose a customer", text: String = "") -> Picker {
+        let repository = session.database.customers
+        return Picker(
+            title: title,
+            columns: [.init("Name", .flexible(min: 20, weight: 3)), .init("City", .flexible(min: 10, weight: 1)), .init("Contact", .flexible(min: 10, weight: 1))],
+            text: text
+        ) { text, limit in
+            let prepared = try repository.prepare(CustomerQuery(text: text))
+            return try repository.page(prepared, after: nil, inclusive: false, limit: limit).map {
+                Picker.Item(id: $0.id, cells: [$0.name, $0.city, $0.contactName])
+            }
+        }
+    }
+
+    /// Active products by SKU, EAN or name, with price and what is available.
+    static func product(_ session: Session, title: String = "Choose a product", text: String = "") -> Picker {
+        let repository = session.database.products
+        return Picker(
+            title: title,
+            columns: [.init("SKU", .fixed(12)), .init("Name", .flexible(min: 16, weight: 1)), .init("Price", .fixed(11), alignRight: true),
+                      .init("On hand", .fixed(8), alignRight: true)],
+            text: text
+        ) { text, limit in
+            try repository.page(.active, text: text, after: nil, limit: limit).map {
+                Picker.Item(id: $0.id, cells: [$0.fields.sku, $0.fields.name, Money.format(cents: $0.priceCents), "\($0.onHand) \($0.fields.unit)"],
+                            role: $0.isBelowReorderPoint ? .warning : nil)
+            }
+        }
+    }
+
+    /// Active staff by name, username or department.
+    static func staff(_ session: Session, title: String = "Choose a colleague", text: String = "") -> Picker {
+        let directory = session.staffDirectory
+        return Picker(
+            title: title,
+            columns: [.init("Name", .flexible(min: 16, weight: 2)), .init("User", .fixed(12)), .init("Role", .fixed(8)), .init("Department", .flexible(min: 10, weight: 1))],
+            text: text
+        ) { text, limit in
+            // A staff list is short (dozens): filtering it here costs nothing.
+            let needle = TextFolding.fold(text)
+            return try directory.all().filter { member in
+                needle.isEmpty || [member.fullName, member.username, member.department].contains { TextFolding.fold($0).contains(needle) }
+            }.prefix(limit).map {
+                Picker.Item(id: $0.id, cells: [$0.fullName, $0.username, $0.role.rawValue, $0.department])
+            }
+        }
+    }
+}
