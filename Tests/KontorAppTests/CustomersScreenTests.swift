@@ -18,7 +18,7 @@ struct CustomersScreenTests {
     }
 
     @Test func escapeSequencesInDataAreShownNotSent() throws {
-        let h = try ScreenHarness()
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
         let text = h.screen
         #expect(text.contains("Evil␛[31mRed␛[0m␇ Corp"))
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
@@ -113,7 +113,10 @@ struct CustomersScreenTests {
         h.press(.tab, .ctrl("u"))
         h.type("+49 711 123456")
         text = h.press(.ctrl("s"))
-        #expect(text.contains("Saved Jürgen Größe 山田 GmbH"))
+        #expect(text.contains("Saved Jürgen Größe 山田 GmbH · c adds a contact"))
+        // The new customer opens in its 360° view; back in the list, the cursor is on it.
+        #expect(text.contains("Contacts (0)"))
+        h.press(.escape)
         #expect(h.cursorLine?.contains("Jürgen Größe 山田 GmbH") == true)
         let saved = try #require(try h.customer(named: "Jürgen Größe 山田 GmbH"))
         #expect(saved.fields.email == "jg@example.de")

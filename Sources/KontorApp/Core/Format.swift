@@ -1,4 +1,5 @@
 import Foundation
+import KontorModel
 
 /// How numbers and times read on screen.
 enum Format {
@@ -30,5 +31,24 @@ enum Format {
             out.append(ch)
         }
         return n < 0 ? "-" + out : out
+    }
+
+    /// 123450 → "1.234,50 €", as German invoices write amounts.
+    static func money(_ cents: Int) -> String { Money.format(cents: cents) + " €" }
+
+    /// "2026-11-29" (or a timestamp starting so) → "29.11.2026"; anything else unchanged.
+    static func day(_ iso: String?) -> String {
+        guard let iso, iso.count >= 10 else { return iso ?? "" }
+        let parts = iso.prefix(10).split(separator: "-")
+        guard parts.count == 3 else { return iso }
+        return "\(parts[2]).\(parts[1]).\(parts[0])"
+    }
+
+    /// A span of time in its largest sensible units: "45m", "3h 05m", "2d 4h".
+    static func duration(seconds: Int) -> String {
+        let s = abs(seconds)
+        if s < 3600 { return "\(max(0, s / 60))m" }
+        if s < 86_400 { return "\(s / 3600)h \(String(format: "%02d", (s % 3600) / 60))m" }
+        return "\(s / 86_400)d \((s % 86_400) / 3600)h"
     }
 }

@@ -4,7 +4,9 @@ import KontorUI
 /// A customer's record as text: used by the detail view and, shorter, by the
 /// preview beside the list.
 enum CustomerCard {
-    static func draw(_ c: Customer, in rect: Rect, grid: inout Grid, theme: Theme, full: Bool) {
+    /// Returns the number of lines written.
+    @discardableResult
+    static func draw(_ c: Customer, in rect: Rect, grid: inout Grid, theme: Theme, full: Bool) -> Int {
         grid.fill(rect, style: theme[.normal])
         let x = rect.x + (full ? 2 : 0)
         let width = rect.maxX - x - 1
@@ -41,5 +43,6 @@ enum CustomerCard {
             y += 1
             line("Changed \(Format.localTime(c.updatedAt)) by \(c.updatedBy) · created \(Format.localTime(c.createdAt)) · #\(c.id)", .dim)
         }
+        return y - rect.y
     }
 }

@@ -13,11 +13,12 @@ struct CustomerEditor {
     static let labels: [CustomerFields.Field: String] = [
         .name: "Name", .contactName: "Contact", .email: "E-mail", .phone: "Phone", .street: "Street",
         .postalCode: "Postal code", .city: "City", .country: "Country", .vatID: "VAT id", .notes: "Notes",
+        .buyerReference: "Buyer reference", .paymentTerms: "Payment terms", .tags: "Tags",
     ]
 
     static let hints: [CustomerFields.Field: String] = [
         .name: "required", .email: "name@example.com", .phone: "+49 30 1234567", .vatID: "DE123456789",
-        .country: "DE, AT, …",
+        .country: "DE, AT, …", .paymentTerms: "days, e.g. 14", .tags: "vip wholesale", .buyerReference: "Leitweg-ID or PO",
     ]
 
     init(editing customer: Customer?) {
@@ -32,7 +33,8 @@ struct CustomerEditor {
     }
 
     var fields: CustomerFields {
-        var values = CustomerFields()
+        // Kind and owner are not typed in this form: keep what the customer has.
+        var values = original?.fields ?? CustomerFields()
         for field in CustomerFields.Field.allCases { values[field] = form.value(field.rawValue) }
         return values
     }

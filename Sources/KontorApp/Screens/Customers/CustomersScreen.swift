@@ -5,29 +5,45 @@ import KontorUI
 final class CustomersScreen: Screen {
     enum Mode {
         case list
-        case detail(Customer)
+        /// The 360° view of one customer.
+        case detail(CustomerDetail)
+        /// The customer form; `returnTo` is the customer whose view to go back to.
         case form(CustomerEditor, returnTo: Customer?)
+        case contactForm(ContactEditor, detail: CustomerDetail)
+        /// Choosing the customer's owner among the staff.
+        case ownerPicker(Picker, detail: CustomerDetail)
         case confirm(Dialog, Pending)
     }
 
     /// What a confirmation dialog is about.
     enum Pending {
-        case archive(Customer, returnTo: Customer?)
+        case archive(Customer, returnTo: CustomerDetail?)
         case discard(CustomerEditor, returnTo: Customer?)
+        case discardContact(ContactEditor, detail: CustomerDetail)
+        /// A new customer looks like existing ones: save anyway, open one of them, or keep editing.
+        case duplicate(CustomerEditor, matches: [CustomerSummary])
     }
 
     let title = "Customers"
-    private let repository: CustomerRepository
-    private let session: Session
+    let repository: CustomerRepository
+    let session: Session
     private(set) var mode: Mode = .list
     private(set) var query = CustomerQuery()
     /// The query ready for paging; prepared again when the filter changes.
-    private var prepared: PreparedCustomerQuery?
+    var prepared: PreparedCustomerQuery?
     /// The filter being typed, while it is being typed.
-    private var filter: TextInput?
+    var filter: TextInput?
     private var loaded = false
     /// The highlighted customer in full, for the preview pane on wide terminals.
-    private var preview: Customer?
+    var preview: CustomerOverview?
+    /// Open tickets and balance of the customers seen in the list, read a
+    /// window at a time; forgotten when the data changes.
+    var figures: [Int64: RowFigures] = [:]
+
+    struct RowFigures {
+        var openTickets = 0
+        var balance: CustomerBalance?
+    }
     private(set) lazy var list = WindowedList<CustomerSummary>(
         fetchAfter: { [unowned self] row, inclusive, limit in
             try repository.page(preparedQuery(), after: row?.listKey, inclusive: inclusive, limit: limit)
@@ -54,7 +70,7 @@ final class CustomersScreen: Screen {
         switch mode {
         case .list: return filter != nil
         case .detail: return false
-        case .form, .confirm: return true
+        case .form, .contactForm, .ownerPicker, .confirm: return true
         }
     }
 
@@ -62,6 +78,9 @@ final class CustomersScreen: Screen {
         switch mode {
         case let .form(editor, _): return editor.form.isDirty
         case let .confirm(_, .discard(editor, _)): return editor.form.isDirty
+        case let .contactForm(editor, _): return editor.form.isDirty
+        case let .confirm(_, .discardContact(editor, _)): return editor.form.isDirty
+        case .confirm(_, .duplicate): return true
         default: return false
         }
     }
@@ -75,10 +94,12 @@ final class CustomersScreen: Screen {
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
             prepared = nil // counts and plans may have changed
+            figures = [:]
             try list.reload()
             preview = nil
-            if case let .detail(shown) = mode {
-                if let fresh = try repository.find(id: shown.id) { mode = .detail(fresh) }
+            if case var .detail(shown) = mode, let fresh = try repository.find(id: shown.customer.id) {
+                shown.reload(try CustomerOverview(fresh, session: session))
+                mode = .detail(shown)
             }
         }
     }
@@ -94,7 +115,7 @@ final class CustomersScreen: Screen {
             guard let customer = try repository.find(id: id) else { throw KontorError.notFound(entity: "customer", id: id) }
             if !loaded { loaded = true; try list.loadFirst() }
             filter = nil
-            mode = .detail(customer)
+            try openDetail(customer)
             shown = true
         }
         return shown
@@ -129,21 +150,40 @@ final class CustomersScreen: Screen {
                 keys.insert(KeyBinding("filter.clear", [.escape], "clear filter", help: "Clear the filter", group: "Customers"), at: min(2, keys.count))
             }
             return keys + ListKeys.movement
-        case .detail:
-            return [
+        case let .detail(detail):
+            var keys = [
+                KeyBinding("detail.open", [.enter], "open", help: "Open the highlighted record (a contact opens its form)", group: "Customer"),
                 KeyBinding("detail.back", [.escape, .backspace], "back", help: "Back to the list", group: "Customer"),
                 KeyBinding("customer.edit", [.char("e")], "edit", help: "Edit this customer", group: "Customer"),
+                KeyBinding("contact.new", [.char("c")], "add contact", help: "Add a contact person", group: "Customer"),
+                KeyBinding("customer.owner", [.char("o")], "owner", help: "Choose who looks after this customer", group: "Customer"),
                 KeyBinding("customer.archive", [.char("a")], isArchived ? "restore" : "archive",
                            help: isArchived ? "Restore this customer" : "Archive this customer", group: "Customer"),
-                KeyBinding("detail.next", [.char("j"), .down], "next", help: "Next customer in the list", group: "Customer"),
-                KeyBinding("detail.previous", [.char("k"), .up], "previous", help: "Previous customer in the list", group: "Customer"),
+                KeyBinding("detail.next", [.char("]")], "next customer", help: "Next customer in the list", group: "Customer", inFooter: false),
+                KeyBinding("detail.previous", [.char("[")], "previous customer", help: "Previous customer in the list", group: "Customer", inFooter: false),
+                KeyBinding("detail.down", [.char("j"), .down], "down", help: "Next record in the view", group: "Moving", inFooter: false),
+                KeyBinding("detail.up", [.char("k"), .up], "up", help: "Previous record in the view", group: "Moving", inFooter: false),
+                KeyBinding("detail.pageDown", [.pageDown, .ctrl("f"), .space], "page down", help: "Next page", group: "Moving", inFooter: false),
+                KeyBinding("detail.pageUp", [.pageUp, .ctrl("b")], "page up", help: "Previous page", group: "Moving", inFooter: false),
+                KeyBinding("detail.top", [.char("g"), .home], "top", help: "First record", group: "Moving", inFooter: false),
+                KeyBinding("detail.bottom", [.char("G"), .end], "bottom", help: "Last record", group: "Moving", inFooter: false),
             ]
+            if detail.selected == nil { keys.removeFirst() }
+            return keys
         case let .form(editor, _):
             var keys = Form.bindings
             if editor.conflict {
                 keys.insert(KeyBinding("form.reload", [.ctrl("r")], "reload theirs", help: "Load the saved version (your typing is lost)", group: "Form"), at: 1)
             }
             return keys
+        case let .contactForm(editor, _):
+            var keys = Form.bindings
+            if editor.conflict {
+                keys.insert(KeyBinding("form.reload", [.ctrl("r")], "reload theirs", help: "Load the saved version (your typing is lost)", group: "Form"), at: 1)
+            }
+            return keys
+        case .ownerPicker:
+            return Picker.bindings
         case let .confirm(dialog, _):
             return dialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: dialog.title) }
                 + [KeyBinding("dialog.\(dialog.cancelID)", [.escape], "cancel", help: "Cancel", group: dialog.title)]
@@ -151,7 +191,7 @@ final class CustomersScreen: Screen {
     }
 
     private var isArchived: Bool {
-        if case let .detail(c) = mode { return c.archived }
+        if case let .detail(d) = mode { return d.customer.archived }
         return query.archived
     }
 
@@ -174,31 +214,54 @@ final class CustomersScreen: Screen {
             case "list.archived":
                 try setQuery(CustomerQuery(text: query.text, archived: !query.archived))
             case "customer.open":
-                if let row = list.selected, let customer = try repository.find(id: row.id) { mode = .detail(customer) }
+                if let row = list.selected, let customer = try repository.find(id: row.id) { try openDetail(customer) }
             case "customer.new":
                 mode = .form(CustomerEditor(editing: nil), returnTo: nil)
             case "customer.edit":
-                if let customer = try current() { mode = .form(CustomerEditor(editing: customer), returnTo: detailShown) }
+                if let customer = try current() { mode = .form(CustomerEditor(editing: customer), returnTo: detailShown?.customer) }
             case "customer.archive":
                 if let customer = try current() { confirmArchive(customer) }
+            case "customer.owner":
+                if let detail = detailShown {
+                    mode = .ownerPicker(Pickers.staff(session, title: "Owner of \(detail.customer.name)"), detail: detail)
+                }
+            case "contact.new":
+                if let detail = detailShown { mode = .contactForm(ContactEditor(customer: detail.customer, editing: nil), detail: detail) }
+            case "detail.open":
+                try openSelected(host)
             case "detail.back":
                 mode = .list
+            case "detail.down", "detail.up", "detail.pageDown", "detail.pageUp", "detail.top", "detail.bottom":
+                guard var detail = detailShown else { return }
+                switch id {
+                case "detail.down": detail.move(by: 1)
+                case "detail.up": detail.move(by: -1)
+                case "detail.pageDown": detail.page(by: 1)
+                case "detail.pageUp": detail.page(by: -1)
+                case "detail.top": detail.toEnd(false)
+                default: detail.toEnd(true)
+                }
+                mode = .detail(detail)
             case "detail.next", "detail.previous":
                 // If the record shown left the list (archived), the list's
                 // cursor already sits on its successor: show that one.
-                let stillListed = detailShown.map { shown in list.selected?.id == shown.id } ?? true
+                let stillListed = detailShown.map { shown in list.selected?.id == shown.customer.id } ?? true
                 if stillListed || id == "detail.previous" { try list.move(by: id == "detail.next" ? 1 : -1) }
-                if let row = list.selected, let customer = try repository.find(id: row.id) { mode = .detail(customer) }
+                if let row = list.selected, let customer = try repository.find(id: row.id) { try openDetail(customer) }
             case "form.save": try save(host)
             case "form.reload": try reloadForm()
             case "form.cancel": cancelForm()
+            case let pick where pick.hasPrefix("picker."):
+                guard case let .ownerPicker(picker, detail) = mode else { return }
+                try answerPicker(picker.perform(pick), detail: detail, host: host)
             case let dialog where dialog.hasPrefix("dialog."):
                 try answer(String(dialog.dropFirst(7)), host: host)
             default:
-                if case var .form(editor, back) = mode {
-                    if editor.form.handle(id == "form.next" ? .tab : id == "form.previous" ? .backTab : .escape) == .none {
-                        mode = .form(editor, returnTo: back)
-                    }
+                let key: Key = id == "form.next" ? .tab : id == "form.previous" ? .backTab : .escape
+                if case .form(var editor, let back) = mode {
+                    if editor.form.handle(key) == .none { mode = .form(editor, returnTo: back) }
+                } else if case .contactForm(var editor, let detail) = mode {
+                    if editor.form.handle(key) == .none { mode = .contactForm(editor, detail: detail) }
                 }
             }
         }
@@ -212,32 +275,77 @@ final class CustomersScreen: Screen {
             attempt(host) { try setQuery(CustomerQuery(text: input.text, archived: query.archived)) }
             return true
         case .form(var editor, let back):
-            switch editor.form.handle(key) {
-            case .submit:
-                mode = .form(editor, returnTo: back)
-                attempt(host) { try save(host) }
-            case .cancel:
-                mode = .form(editor, returnTo: back)
-                cancelForm()
-            case .none:
-                mode = .form(editor, returnTo: back)
+            let event = editor.form.handle(key)
+            mode = .form(editor, returnTo: back)
+            switch event {
+            case .submit: attempt(host) { try save(host) }
+            case .cancel: cancelForm()
+            case .none: break
             }
+            return true
+        case .contactForm(var editor, let detail):
+            let event = editor.form.handle(key)
+            mode = .contactForm(editor, detail: detail)
+            switch event {
+            case .submit: attempt(host) { try save(host) }
+            case .cancel: cancelForm()
+            case .none: break
+            }
+            return true
+        case let .ownerPicker(picker, detail):
+            attempt(host) { try answerPicker(picker.handle(key), detail: detail, host: host) }
             return true
         default:
             return false
         }
     }
 
-    private var detailShown: Customer? {
-        if case let .detail(c) = mode { return c }
+    var detailShown: CustomerDetail? {
+        if case let .detail(d) = mode { return d }
         return nil
     }
 
     /// The customer the next action applies to: the one open, or the highlighted one.
     private func current() throws -> Customer? {
-        if let shown = detailShown { return shown }
+        if let shown = detailShown { return shown.customer }
         guard let row = list.selected else { return nil }
         return try repository.find(id: row.id)
+    }
+
+    private func openDetail(_ customer: Customer) throws {
+        mode = .detail(CustomerDetail(try CustomerOverview(customer, session: session)))
+    }
+
+    /// The detail view as it is now in the database, keeping its cursor.
+    private func refreshed(_ detail: CustomerDetail) throws -> CustomerDetail {
+        var detail = detail
+        if let fresh = try repository.find(id: detail.customer.id) { detail.reload(try CustomerOverview(fresh, session: session)) }
+        return detail
+    }
+
+    private func openSelected(_ host: ScreenHost) throws {
+        guard let detail = detailShown, let target = detail.selected else { return }
+        switch target {
+        case let .contact(id):
+            guard let contact = detail.overview.contacts.first(where: { $0.id == id }) else { return }
+            mode = .contactForm(ContactEditor(customer: detail.customer, editing: contact), detail: detail)
+        case let .record(link):
+            host.open(link)
+        }
+    }
+
+    private func answerPicker(_ event: Picker.Event, detail: CustomerDetail, host: ScreenHost) throws {
+        switch event {
+        case .none: return
+        case .cancelled: mode = .detail(detail)
+        case let .picked(item):
+            mode = .detail(detail)
+            var fields = detail.customer.fields
+            fields.ownerID = item.id
+            let saved = try repository.update(id: detail.customer.id, fields, expectedVersion: detail.customer.version, by: session)
+            mode = .detail(try refreshed(detail))
+            host.show("\(saved.name) is looked after by \(item.cells.first ?? "")", isError: false)
+        }
     }
 
     private func setQuery(_ newQuery: CustomerQuery) throws {
@@ -265,43 +373,71 @@ final class CustomersScreen: Screen {
         case let (.archive(customer, back), "yes"):
             mode = back.map { .detail($0) } ?? .list
             let saved = try repository.setArchived(id: customer.id, !customer.archived, expectedVersion: customer.version, by: session)
-            if back != nil { mode = .detail(saved) }
+            if let back { mode = .detail(try refreshed(back)) }
             prepared = nil
             try list.reload()
             host.show("\(saved.name) \(saved.archived ? "archived" : "restored")", isError: false)
         case let (.archive(_, back), _):
             mode = back.map { .detail($0) } ?? .list
         case let (.discard(_, back), "yes"):
-            mode = back.map { .detail($0) } ?? .list
+            if let back { try openDetail(back) } else { mode = .list }
         case let (.discard(editor, back), _):
             mode = .form(editor, returnTo: back)
+        case let (.discardContact(_, detail), "yes"):
+            mode = .detail(detail)
+        case let (.discardContact(editor, detail), _):
+            mode = .contactForm(editor, detail: detail)
+        case let (.duplicate(editor, _), "save"):
+            mode = .form(editor, returnTo: nil)
+            try save(host, duplicateConfirmed: true)
+        case let (.duplicate(_, matches), "open"):
+            if let first = matches.first, let customer = try repository.find(id: first.id) {
+                try list.show(first)
+                try openDetail(customer)
+            }
+        case let (.duplicate(editor, _), _):
+            mode = .form(editor, returnTo: nil)
         }
     }
 
     private func cancelForm() {
-        guard case let .form(editor, back) = mode else { return }
-        if editor.form.isDirty {
-            let dialog = Dialog(
-                title: "Discard changes",
-                message: ["This form has changes that are not saved.", "Close it and lose them?"],
-                choices: [.init(.char("y"), "discard", id: "yes"), .init(.char("n"), "keep editing", id: "no")],
-                cancelID: "no")
-            mode = .confirm(dialog, .discard(editor, returnTo: back))
-        } else {
-            mode = back.map { .detail($0) } ?? .list
+        let dialog = Dialog(
+            title: "Discard changes",
+            message: ["This form has changes that are not saved.", "Close it and lose them?"],
+            choices: [.init(.char("y"), "discard", id: "yes"), .init(.char("n"), "keep editing", id: "no")],
+            cancelID: "no")
+        switch mode {
+        case let .form(editor, back):
+            if editor.form.isDirty {
+                mode = .confirm(dialog, .discard(editor, returnTo: back))
+            } else if let back, let fresh = try? repository.find(id: back.id), (try? openDetail(fresh)) != nil {
+                return
+            } else {
+                mode = .list
+            }
+        case let .contactForm(editor, detail):
+            mode = editor.form.isDirty ? .confirm(dialog, .discardContact(editor, detail: detail)) : .detail(detail)
+        default:
+            break
         }
     }
 
-    private func save(_ host: ScreenHost) throws {
+    private func save(_ host: ScreenHost, duplicateConfirmed: Bool = false) throws {
+        if case let .contactForm(editor, detail) = mode { return try saveContact(editor, detail: detail, host: host) }
         guard case .form(var editor, let back) = mode else { return }
         do {
             let saved: Customer
             if let original = editor.original {
                 saved = try repository.update(id: original.id, editor.fields, expectedVersion: original.version, by: session)
             } else {
+                if !duplicateConfirmed, editor.fields.validate() == nil {
+                    let matches = try repository.possibleDuplicates(of: editor.fields)
+                    if !matches.isEmpty { return confirmDuplicate(editor, matches: matches) }
+                }
                 saved = try repository.create(editor.fields, by: session)
             }
             prepared = nil // the count changed
+            figures[saved.id] = nil
             if saved.archived != query.archived {
                 try setQuery(CustomerQuery(text: "", archived: saved.archived))
             }
@@ -312,8 +448,9 @@ final class CustomersScreen: Screen {
                 try list.show(CustomerSummary(saved))
             }
             preview = nil
-            mode = back != nil ? .detail(saved) : .list
-            host.show("Saved \(saved.name)", isError: false)
+            // A new customer opens in its 360° view: contacts, tickets and deals come next.
+            try openDetail(saved)
+            host.show("Saved \(saved.name)" + (editor.original == nil ? " · c adds a contact" : ""), isError: false)
         } catch let KontorError.invalid(failure) {
             editor.show(failure)
             mode = .form(editor, returnTo: back)
@@ -327,14 +464,70 @@ final class CustomersScreen: Screen {
         }
     }
 
+    private func confirmDuplicate(_ editor: CustomerEditor, matches: [CustomerSummary]) {
+        let lines = matches.prefix(3).map { m in
+            "  " + [m.name, m.city, m.email].filter { !$0.isEmpty }.joined(separator: " · ")
+        }
+        let dialog = Dialog(
+            title: "Possible duplicate",
+            message: [matches.count == 1 ? "A customer like this exists already:" : "\(matches.count) customers like this exist already:"]
+                + lines + (matches.count > 3 ? ["  …"] : []) + ["Save the new one anyway?"],
+            choices: [.init(.char("n"), "keep editing", id: "edit"), .init(.char("s"), "save anyway", id: "save"),
+                      .init(.char("o"), "open \(matches.count == 1 ? "it" : "the first")", id: "open")],
+            cancelID: "edit")
+        mode = .confirm(dialog, .duplicate(editor, matches: matches))
+    }
+
+    private func saveContact(_ editor: ContactEditor, detail: CustomerDetail, host: ScreenHost) throws {
+        var editor = editor
+        do {
+            let fields: ContactFields
+            switch editor.fields() {
+            case let .success(typed): fields = typed
+            case let .failure(failure): throw KontorError.invalid(failure)
+            }
+            let saved: Contact
+            if let original = editor.original {
+                saved = try repository.updateContact(id: original.id, fields, expectedVersion: original.version, by: session)
+            } else {
+                saved = try repository.addContact(to: detail.customer.id, fields, by: session)
+            }
+            var fresh = try refreshed(detail)
+            fresh.selected = .contact(saved.id)
+            mode = .detail(fresh)
+            host.show("Saved contact \(saved.fields.name)", isError: false)
+        } catch let KontorError.invalid(failure) {
+            editor.show(failure)
+            mode = .contactForm(editor, detail: detail)
+        } catch let KontorError.conflict(_, _, changedBy, changedAt) {
+            editor.conflict = true
+            editor.form.banner = "\(changedBy) saved this contact at \(Format.shortTime(changedAt)); Ctrl-R loads their version"
+            mode = .contactForm(editor, detail: detail)
+        } catch let error as KontorError {
+            editor.form.banner = error.description
+            mode = .contactForm(editor, detail: detail)
+        }
+    }
+
     private func reloadForm() throws {
-        guard case let .form(editor, back) = mode, let original = editor.original else { return }
-        guard let fresh = try repository.find(id: original.id) else { throw KontorError.notFound(entity: "customer", id: original.id) }
-        mode = .form(CustomerEditor(editing: fresh), returnTo: back.map { _ in fresh })
+        switch mode {
+        case let .form(editor, back):
+            guard let original = editor.original else { return }
+            guard let fresh = try repository.find(id: original.id) else { throw KontorError.notFound(entity: "customer", id: original.id) }
+            mode = .form(CustomerEditor(editing: fresh), returnTo: back.map { _ in fresh })
+        case let .contactForm(editor, detail):
+            guard let original = editor.original else { return }
+            guard let fresh = try repository.contacts(of: detail.customer.id).first(where: { $0.id == original.id }) else {
+                throw KontorError.notFound(entity: "contact", id: original.id)
+            }
+            mode = .contactForm(ContactEditor(customer: detail.customer, editing: fresh), detail: detail)
+        default:
+            break
+        }
     }
 
     /// Runs `body`, turning any error into a message rather than a crash.
-    private func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
+    func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
         do { try body() } catch { host.show("\(error)", isError: true) }
     }
 
@@ -344,82 +537,35 @@ final class CustomersScreen: Screen {
         switch mode {
         case .list:
             return drawList(in: rect, grid: &grid, theme: theme)
-        case let .detail(customer):
-            CustomerCard.draw(customer, in: rect, grid: &grid, theme: theme, full: true)
+        case var .detail(detail):
+            detail.draw(in: rect, grid: &grid, theme: theme)
+            mode = .detail(detail)
             return nil
         case .form(var editor, let back):
             let cursor = editor.form.draw(in: rect, grid: &grid, theme: theme)
             mode = .form(editor, returnTo: back)
             return cursor
+        case .contactForm(var editor, let detail):
+            let cursor = editor.form.draw(in: rect, grid: &grid, theme: theme)
+            mode = .contactForm(editor, detail: detail)
+            return cursor
+        case let .ownerPicker(picker, detail):
+            var behind = detail
+            behind.draw(in: rect, grid: &grid, theme: theme)
+            return picker.draw(in: rect, grid: &grid, theme: theme)
         case let .confirm(dialog, pending):
             switch pending {
-            case let .discard(editor, _):
+            case let .discard(editor, _), let .duplicate(editor, _):
+                var form = editor.form
+                _ = form.draw(in: rect, grid: &grid, theme: theme)
+            case let .discardContact(editor, _):
                 var form = editor.form
                 _ = form.draw(in: rect, grid: &grid, theme: theme)
             case let .archive(_, back):
-                if let back { CustomerCard.draw(back, in: rect, grid: &grid, theme: theme, full: true) } else { _ = drawList(in: rect, grid: &grid, theme: theme) }
+                if var back { back.draw(in: rect, grid: &grid, theme: theme) } else { _ = drawList(in: rect, grid: &grid, theme: theme) }
             }
             dialog.draw(in: rect, grid: &grid, theme: theme)
             return nil
         }
-    }
-
-    static let table = TableView(columns: [
-        .init("Name", .flexible(min: 20, weight: 4)),
-        .init("Contact", .flexible(min: 12, weight: 2)),
-        .init("City", .flexible(min: 10, weight: 2)),
-        .init("Phone", .fixed(17)),
-        .init("Ctry", .fixed(4)),
-    ])
-
-    private func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        let (titleRow, rest) = rect.splitTop(1)
-        var cursor: Point?
-        var x = titleRow.x + 1
-        x += grid.write(query.archived ? "Archived customers" : "Customers", x: x, y: titleRow.y, style: theme[.title])
-        if let prepared, prepared.query == query {
-            let count = prepared.isCountCapped ? "more than " + Format.count(prepared.count) : Format.count(prepared.count)
-            x += grid.write("  \(count) \(query.text.isEmpty ? (query.archived ? "archived" : "active") : "matching")", x: x, y: titleRow.y, style: theme[.dim])
-        }
-        if let filter {
-            x += grid.write("   / ", x: x, y: titleRow.y, style: theme[.label].adding(.bold))
-            let column = filter.draw(x: x, y: titleRow.y, width: max(10, min(40, titleRow.maxX - x - 1)), grid: &grid, style: theme[.inputFocused])
-            cursor = Point(x: column, y: titleRow.y)
-        } else if !query.text.isEmpty {
-            grid.write("   filter: \(query.text)  (/ to change, Esc to clear)", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.marked])
-        }
-        var listArea = rest
-        var previewArea: Rect?
-        if rest.width >= 120 {
-            let split = rest.splitLeft(rest.width * 3 / 5)
-            listArea = split.0
-            previewArea = split.1
-        }
-        list.visibleCount = max(1, listArea.height - 1)
-        try? list.fillWindow()
-        let lines = list.visibleRows.map { row in
-            TableView.Line(cells: [row.name, row.contactName, row.city, row.phone, row.country],
-                           role: row.archived ? .dim : nil)
-        }
-        Self.table.draw(lines, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
-                        focused: filter == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
-        if list.isEmpty {
-            let message = query.text.isEmpty
-                ? (query.archived ? "No archived customers." : "No customers yet. Press n to add one.")
-                : "No customer matches “\(query.text)”. Esc clears the filter."
-            grid.write(message, x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: theme[.dim])
-        }
-        if let previewArea {
-            drawPreview(in: previewArea, grid: &grid, theme: theme)
-        }
-        return cursor
-    }
-
-    private func drawPreview(in rect: Rect, grid: inout Grid, theme: Theme) {
-        for y in rect.y..<rect.maxY { grid.write("│", x: rect.x, y: y, style: theme[.border]) }
-        let inner = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
-        guard let row = list.selected else { return }
-        if preview?.id != row.id { preview = try? repository.find(id: row.id) }
-        if let preview { CustomerCard.draw(preview, in: inner, grid: &grid, theme: theme, full: false) }
     }
 }

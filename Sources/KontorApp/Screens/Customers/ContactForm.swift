@@ -1,0 +1,44 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// The new/edit form for a person at a customer.
+struct ContactEditor {
+    var customer: Customer
+    /// The contact being edited; nil for a new one.
+    var original: Contact?
+    var form: Form
+    var conflict = false
+
+    init(customer: Customer, editing contact: Contact?) {
+        self.customer = customer
+        original = contact
+        let f = contact?.fields ?? ContactFields(name: "")
+        form = Form(title: contact.map { "Edit contact · \($0.fields.name) · \(customer.name)" } ?? "New contact · \(customer.name)", fields: [
+            Form.Field(id: "name", label: "Name", value: f.name, maxLength: 170, hint: "required"),
+            Form.Field(id: "role", label: "Role", value: f.role, maxLength: 170, hint: "Einkauf, CEO, …"),
+            Form.Field(id: "e-mail", label: "E-mail", value: f.email, maxLength: 300, hint: "name@example.com"),
+            Form.Field(id: "phone", label: "Phone", value: f.phone, maxLength: 90, hint: "+49 30 1234567"),
+            Form.Field(id: "primary", label: "Primary", value: f.isPrimary ? "yes" : "no", maxLength: 10, hint: "yes or no: the one invoices go to"),
+        ])
+    }
+
+    /// The typed values, or which field is wrong: only "yes"/"no" is the form's own rule.
+    func fields() -> Result<ContactFields, ValidationFailure> {
+        let primary: Bool
+        switch TextFolding.fold(form.value("primary")).trimmingCharacters(in: .whitespaces) {
+        case "yes", "y", "ja", "j", "true", "1": primary = true
+        case "no", "n", "nein", "false", "0", "": primary = false
+        default: return .failure(ValidationFailure([FieldIssue(field: "primary", message: "must be yes or no")]))
+        }
+        return .success(ContactFields(name: form.value("name"), role: form.value("role"), email: form.value("e-mail"),
+                                      phone: form.value("phone"), isPrimary: primary))
+    }
+
+    mutating func show(_ failure: ValidationFailure) {
+        var errors: [String: String] = [:]
+        for issue in failure.issues { errors[issue.field] = issue.message }
+        form.show(errors: errors)
+        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+    }
+}

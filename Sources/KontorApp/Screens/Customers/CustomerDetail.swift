@@ -1,0 +1,161 @@
+import KontorModel
+import KontorUI
+
+/// The 360° view of one customer: the card, what is owed, and every linked
+/// record from both sides of the business, with a cursor that walks the
+/// records so that Enter opens any of them.
+struct CustomerDetail {
+    var overview: CustomerOverview
+    /// The highlighted record; kept by identity so a reload or a resize keeps it.
+    var selected: OverviewRow.Target?
+    private var scroll = 0
+    /// The width the rows were last laid out for: keys move over what is shown.
+    private var width = 80
+    private var height = 10
+
+    init(_ overview: CustomerOverview) {
+        self.overview = overview
+        selected = overview.rows(width: width).first { $0.target != nil }?.target
+    }
+
+    var customer: Customer { overview.customer }
+
+    /// Replaces the data (after a change), keeping the highlighted record if it is still there.
+    mutating func reload(_ fresh: CustomerOverview) {
+        let keep = selected
+        overview = fresh
+        let targets = overview.rows(width: width).compactMap(\.target)
+        selected = targets.contains { $0 == keep } ? keep : targets.first
+    }
+
+    // MARK: Moving
+
+    mutating func move(by delta: Int) {
+        let targets = overview.rows(width: width).compactMap(\.target)
+        guard !targets.isEmpty else { return }
+        let current = targets.firstIndex { $0 == selected } ?? 0
+        selected = targets[max(0, min(targets.count - 1, current + delta))]
+    }
+
+    mutating func page(by pages: Int) { move(by: pages * max(1, height - 2)) }
+
+    mutating func toEnd(_ last: Bool) {
+        let targets = overview.rows(width: width).compactMap(\.target)
+        selected = last ? targets.last : targets.first
+    }
+
+    // MARK: Drawing
+
+    /// Columns from which the card stands beside the sections.
+    static let sideBySideWidth = 110
+
+    mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) {
+        grid.fill(rect, style: theme[.normal])
+        guard rect.height > 4 else { return }
+        let c = overview.customer
+        var y = rect.y
+        let right = c.archived ? "archived · #\(c.id)" : "\(c.fields.kind.rawValue) · #\(c.id)"
+        grid.write(right, x: rect.maxX - 1 - TextWidth.of(right), y: y, style: theme[c.archived ? .marked : .dim])
+        grid.write(c.name, x: rect.x + 1, y: y, maxWidth: rect.width - TextWidth.of(right) - 4, style: theme[.title])
+        y += 1
+        let summary = overview.summary
+        grid.write(summary.text, x: rect.x + 1, y: y, maxWidth: rect.width - 2, style: theme[summary.alert ? .alert : .status])
+        y += 2
+
+        let sections: Rect
+        if rect.width >= Self.sideBySideWidth {
+            let cardWidth = min(48, rect.width / 3)
+            drawCard(in: Rect(x: rect.x + 1, y: y, width: cardWidth - 2, height: rect.maxY - y), grid: &grid, theme: theme)
+            for row in y..<rect.maxY { grid.write("│", x: rect.x + cardWidth, y: row, style: theme[.border]) }
+            sections = Rect(x: rect.x + cardWidth + 2, y: y, width: rect.maxX - rect.x - cardWidth - 2, height: rect.maxY - y)
+        } else {
+            y += drawCompactCard(x: rect.x + 1, y: y, width: rect.width - 2, grid: &grid, theme: theme)
+            sections = Rect(x: rect.x, y: y, width: rect.width, height: max(0, rect.maxY - y))
+        }
+        drawSections(in: sections, grid: &grid, theme: theme)
+    }
+
+    private func fieldLines(_ c: Customer) -> [(String, String)] {
+        let f = c.fields
+        var lines: [(String, String)] = [("Contact", f.contactName), ("E-mail", f.email), ("Phone", f.phone)]
+        for (i, part) in f.addressLines.enumerated() { lines.append((i == 0 ? "Address" : "", part)) }
+        lines += [("VAT id", f.vatID), ("Owner", overview.ownerName ?? ""), ("Terms", "\(f.paymentTermsDays) days"),
+                  ("Buyer ref.", f.buyerReference), ("Tags", f.tags)]
+        return lines.filter { !$0.1.isEmpty }
+    }
+
+    private func drawCard(in rect: Rect, grid: inout Grid, theme: Theme) {
+        var y = rect.y
+        for (label, value) in fieldLines(overview.customer) where y < rect.maxY {
+            grid.write(label, x: rect.x, y: y, width: 11, style: theme[.label])
+            grid.write(value, x: rect.x + 12, y: y, maxWidth: rect.width - 12, style: theme[.normal])
+            y += 1
+        }
+        let notes = overview.customer.fields.notes
+        if !notes.isEmpty, y + 2 < rect.maxY {
+            y += 1
+            grid.write("Notes", x: rect.x, y: y, style: theme[.label])
+            y += 1
+            for paragraph in notes.split(separator: "\n", omittingEmptySubsequences: false) {
+                for line in TextWidth.wrap(String(paragraph), to: rect.width) where y < rect.maxY - 1 {
+                    grid.write(line, x: rect.x, y: y, maxWidth: rect.width, style: theme[.normal])
+                    y += 1
+                }
+            }
+        }
+        let c = overview.customer
+        if y + 1 < rect.maxY {
+            for line in TextWidth.wrap("Changed \(Format.localTime(c.updatedAt)) by \(c.updatedBy)", to: rect.width) where y + 1 < rect.maxY {
+                y += 1
+                grid.write(line, x: rect.x, y: y, maxWidth: rect.width, style: theme[.dim])
+            }
+        }
+    }
+
+    /// The card in three or four lines, for narrow terminals; returns the lines used.
+    private func drawCompactCard(x: Int, y: Int, width: Int, grid: inout Grid, theme: Theme) -> Int {
+        let f = overview.customer.fields
+        let c = overview.customer
+        let owner: String = overview.ownerName.map { "owner " + $0 } ?? ""
+        let tags: String = f.tags.isEmpty ? "" : "tags " + f.tags
+        let vat: String = f.vatID.isEmpty ? "" : "VAT " + f.vatID
+        let notes: String = f.notes.split(whereSeparator: \.isNewline).first.map { "Notes: " + String($0) } ?? ""
+        let parts: [[String]] = [
+            [f.contactName, f.phone, f.email],
+            [f.addressLines.joined(separator: ", "), vat],
+            [owner, "terms \(f.paymentTermsDays) d", tags, "changed " + Format.day(c.updatedAt) + " by " + c.updatedBy],
+            [notes],
+        ]
+        let lines = parts.map { $0.filter { !$0.isEmpty }.joined(separator: " · ") }.filter { !$0.isEmpty }
+        for (i, line) in lines.enumerated() {
+            grid.write(line, x: x, y: y + i, maxWidth: width, style: theme[.normal])
+        }
+        return lines.count + 1
+    }
+
+    private mutating func drawSections(in rect: Rect, grid: inout Grid, theme: Theme) {
+        width = rect.width - 2
+        height = rect.height
+        guard rect.height > 0 else { return }
+        let rows = overview.rows(width: width - 2)
+        let cursorIndex = rows.firstIndex { $0.target != nil && $0.target == selected }
+        if let cursorIndex {
+            // Keep the cursor's section heading in view when there is room.
+            if cursorIndex < scroll { scroll = max(0, cursorIndex - 1) }
+            if cursorIndex >= scroll + rect.height { scroll = cursorIndex - rect.height + 1 }
+        }
+        scroll = max(0, min(scroll, rows.count - rect.height))
+        for (offset, row) in rows.dropFirst(scroll).prefix(rect.height).enumerated() {
+            let y = rect.y + offset
+            let isCursor = cursorIndex == scroll + offset
+            let style = isCursor ? theme[.selection] : theme[row.role]
+            if isCursor { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style) }
+            let mark = isCursor ? "›" : row.mark
+            grid.write(mark, x: rect.x, y: y, style: isCursor ? style : theme[row.role == .normal ? .marked : row.role])
+            let indent = row.target == nil ? 0 : 2
+            grid.write(row.text, x: rect.x + 1 + indent, y: y, maxWidth: rect.width - 2 - indent, style: row.target == nil && row.role == .label ? theme[.label].adding(.bold) : style)
+        }
+        if scroll > 0 { grid.write("▲", x: rect.maxX - 1, y: rect.y, style: theme[.dim]) }
+        if scroll + rect.height < rows.count { grid.write("▼", x: rect.maxX - 1, y: rect.maxY - 1, style: theme[.dim]) }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// Everything the 360° view shows about one customer, read in one go when
+/// the view opens or the data changes, never on a key press.
+struct CustomerOverview {
+    var customer: Customer
+    var ownerName: String?
+    var contacts: [Contact]
+    var balance: CustomerBalance
+    var tickets: [TicketSummary]
+    var deals: [DealSummary]
+    var invoices: [Invoice]
+    var activity: [ActivityEntry]
+
+    /// Rows per section: enough for a screen, the rest is one key away on the other screen.
+    static let sectionLimit = 15
+
+    /// How much to read: the preview beside the list skips the history and the deals.
+    enum Scope { case full, preview }
+
+    init(_ customer: Customer, session: Session, scope: Scope = .full, today: String = CalendarDate.today()) throws {
+        let database = session.database
+        self.customer = customer
+        ownerName = try customer.fields.ownerID.flatMap { try session.staffDirectory.find(id: $0)?.fullName }
+        contacts = try database.customers.contacts(of: customer.id)
+        balance = try database.invoices.balance(of: customer.id, today: today)
+        // Open tickets first (they need work), then the latest closed ones.
+        let open = try database.tickets.page(ofCustomer: customer.id, openOnly: true, limit: Self.sectionLimit)
+        let recent = try database.tickets.page(ofCustomer: customer.id, limit: Self.sectionLimit)
+        tickets = Array((open + recent.filter { !$0.status.isOpen }).prefix(Self.sectionLimit))
+        deals = scope == .full ? Array(try database.deals.ofCustomer(customer.id, limit: Self.sectionLimit)) : []
+        // Overdue first: that is what the front desk must not miss.
+        let invoices = try database.invoices.of(customer: customer.id, limit: Self.sectionLimit * 2)
+        self.invoices = Array((invoices.filter { $0.isOverdue(today: today) } + invoices.filter { !$0.isOverdue(today: today) }).prefix(Self.sectionLimit))
+        activity = scope == .full ? try database.customers.activity(of: customer.id, limit: 30) : []
+        self.today = today
+        self.scope = scope
+    }
+
+    let today: String
+    let scope: Scope
+    var openTicketCount: Int { tickets.filter(\.status.isOpen).count }
+    var openDeals: [DealSummary] { deals.filter { !$0.stage.isClosed } }
+
+    /// The one line a busy person reads first: what is owed and what is open.
+    var summary: (text: String, alert: Bool) {
+        var parts: [String] = []
+        if balance.overdueCount > 0 {
+            parts.append("⚠ \(balance.overdueCount) \(balance.overdueCount == 1 ? "invoice" : "invoices") overdue, \(Format.money(balance.overdueCents))")
+        }
+        parts.append(balance.openCents == 0 ? "nothing owed" : "open \(Format.money(balance.openCents))")
+        let open = openTicketCount
+        parts.append(open == 0 ? "no open tickets" : "\(open) open \(open == 1 ? "ticket" : "tickets")\(tickets.count >= Self.sectionLimit && open >= Self.sectionLimit ? "+" : "")")
+        if scope == .full {
+            let deals = openDeals.count
+            parts.append(deals == 0 ? "no open deals" : "\(deals) open \(deals == 1 ? "deal" : "deals")")
+        }
+        return (parts.joined(separator: " · "), balance.overdueCount > 0)
+    }
+}
+
+/// One row of the 360° view's sections: a heading, or a record one can open.
+struct OverviewRow {
+    enum Target: Equatable {
+        case contact(Int64)
+        case record(RecordLink)
+    }
+
+    var text: String
+    var role: Theme.Role
+    var mark: String
+    /// Nil for headings and blank lines, which the cursor skips.
+    var target: Target?
+
+    static func heading(_ text: String) -> OverviewRow { OverviewRow(text: text, role: .label, mark: "", target: nil) }
+    static func note(_ text: String) -> OverviewRow { OverviewRow(text: text, role: .dim, mark: "", target: nil) }
+    static let blank = OverviewRow(text: "", role: .normal, mark: "", target: nil)
+}
+
+extension CustomerOverview {
+    /// The sections as rows, for a column `width` cells wide.
+    func rows(width: Int) -> [OverviewRow] {
+        var rows: [OverviewRow] = []
+        func cells(_ parts: [(String, Int)]) -> String {
+            parts.map { TextWidth.fit($0.0, to: $0.1) }.joined(separator: " ")
+        }
+        let wide = width >= 70
+
+        rows.append(.heading("Contacts (\(contacts.count))"))
+        if contacts.isEmpty { rows.append(.note("  none yet: c adds one")) }
+        for contact in contacts {
+            let f = contact.fields
+            let line = wide
+                ? cells([(f.name, 24), (f.role, 14), (f.email, 26), (f.phone, max(8, width - 70))])
+                : cells([(f.name, 20), (f.role, 10), (f.phone.isEmpty ? f.email : f.phone, max(8, width - 36))])
+            rows.append(OverviewRow(text: line, role: .normal, mark: f.isPrimary ? "★" : "", target: .contact(contact.id)))
+        }
+
+        rows.append(.blank)
+        rows.append(.heading("Tickets (\(openTicketCount) open)"))
+        if tickets.isEmpty { rows.append(.note("  none")) }
+        let now = Date()
+        for ticket in tickets {
+            let breached = ticket.status.isOpen && ticket.isBreached(at: now)
+            let due = ticket.status.isOpen ? (breached ? "breached" : ticket.slaDue.map { "due " + Format.shortTime($0) } ?? "") : Format.day(ticket.createdAt)
+            let line = wide
+                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 56)), (ticket.status.displayName, 9), (ticket.priority.displayName, 7), (due, 18)])
+                : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 36)), (ticket.status.displayName, 8), (due, 11)])
+            rows.append(OverviewRow(text: line, role: breached ? .alert : (ticket.status.isOpen ? .normal : .dim), mark: breached ? "!" : "", target: .record(.ticket(ticket.id))))
+        }
+
+        rows.append(.blank)
+        rows.append(.heading("Deals (\(openDeals.count) open)"))
+        if deals.isEmpty { rows.append(.note("  none")) }
+        for deal in deals {
+            let close = deal.expectedClose.map { "close " + Format.day($0) } ?? ""
+            let line = wide
+                ? cells([(deal.title, max(10, width - 57)), (deal.stage.displayName, 11), (Format.money(deal.valueCents), 15), (close, 16)])
+                : cells([(deal.title, max(8, width - 30)), (deal.stage.displayName, 11), (Format.money(deal.valueCents), 14)])
+            rows.append(OverviewRow(text: line, role: deal.stage.isClosed ? .dim : .normal, mark: deal.isStale ? "~" : "", target: .record(.deal(deal.id))))
+        }
+
+        rows.append(.blank)
+        rows.append(.heading("Invoices (open \(Format.money(balance.openCents)))"))
+        if invoices.isEmpty { rows.append(.note("  none")) }
+        for invoice in invoices {
+            let overdue = invoice.isOverdue(today: today)
+            let number = invoice.number ?? "draft"
+            let status = overdue ? "overdue \(invoice.daysOverdue(today: today)) d" : invoice.status.displayName + (invoice.kind == .creditNote ? " CN" : "")
+            let line = wide
+                ? cells([(number, 14), (Format.day(invoice.issueDate), 10), ("due " + Format.day(invoice.dueDate), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
+                : cells([(number, 14), (Format.money(invoice.grossCents), 14), (status, max(8, width - 30))])
+            rows.append(OverviewRow(text: line, role: overdue ? .alert : (invoice.status == .issued ? .normal : .dim), mark: overdue ? "!" : "", target: .record(.invoice(invoice.id))))
+        }
+
+        rows.append(.blank)
+        rows.append(.heading("Activity"))
+        if activity.isEmpty { rows.append(.note("  nothing yet")) }
+        for entry in activity {
+            let when = entry.at.count == 10 ? Format.day(entry.at) : Format.localTime(entry.at)
+            let who = entry.actor.isEmpty ? "" : " · \(entry.actor)"
+            let target: OverviewRow.Target? = switch entry.subject {
+            case .customer: nil
+            case let .ticket(id): .record(.ticket(id))
+            case let .deal(id): .record(.deal(id))
+            case let .invoice(id): .record(.invoice(id))
+            }
+            rows.append(OverviewRow(text: TextWidth.fit(when, to: 16) + " " + entry.text + who, role: .normal, mark: "", target: target))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,166 @@
+import GRDB
+
+/// One event in a customer's history, from either side of the business: a
+/// ticket opened, a note written, a deal moved, an invoice issued or paid.
+public struct ActivityEntry: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case customerCreated, customerChanged
+        case ticketOpened, customerWrote, replied, noted
+        case dealCreated, dealMoved
+        case invoiceIssued, creditNoteIssued, paymentReceived
+    }
+
+    /// The record the entry is about, to jump to it.
+    public enum Subject: Equatable, Hashable, Sendable {
+        case customer(Int64), ticket(Int64), deal(Int64), invoice(Int64)
+    }
+
+    /// An ISO timestamp, or an ISO day for events that only have a date.
+    public var at: String
+    public var kind: Kind
+    public var subject: Subject
+    /// Who did it, when known.
+    public var actor: String
+    /// One line saying what happened, e.g. "Invoice 2026-00042 issued, 1.190,00".
+    public var text: String
+}
+
+extension CustomerRepository {
+    /// The latest `limit` events of a customer's history, newest first.
+    ///
+    /// Each source is read newest first through its per-customer index and
+    /// cut at `limit`, then the sources are merged: the cost follows the
+    /// customer's own records, never the size of the tables.
+    public func activity(of customerID: Int64, limit: Int = 40) throws -> [ActivityEntry] {
+        try database.read { db in
+            var entries: [ActivityEntry] = []
+            let args: StatementArguments = [customerID, limit]
+
+            for row in try Row.fetchAll(db, sql: """
+                SELECT at, actor, action, group_concat(field, ', ') AS fields FROM audit_log
+                WHERE entity = 'customer' AND entity_id = ?1
+                GROUP BY at, actor, action ORDER BY max(id) DESC LIMIT ?2
+                """, arguments: args) {
+                let action: String = row["action"]
+                let fields: String? = row["fields"]
+                let created = action == "create"
+                entries.append(ActivityEntry(
+                    at: row["at"], kind: created ? .customerCreated : .customerChanged, subject: .customer(customerID), actor: row["actor"],
+                    text: created ? "Customer created" : "Customer \(Self.describe(action: action))" + (fields.map { ": \($0)" } ?? "")))
+            }
+
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, created_at, subject FROM tickets WHERE customer_id = ?1 ORDER BY id DESC LIMIT ?2
+                """, arguments: args) {
+                let id: Int64 = row["id"]
+                entries.append(ActivityEntry(at: row["created_at"], kind: .ticketOpened, subject: .ticket(id), actor: "",
+                                             text: "Ticket #\(id) opened: \(row["subject"] as String)"))
+            }
+
+            for row in try Row.fetchAll(db, sql: """
+                SELECT m.created_at, m.kind, m.author_name, m.ticket_id, substr(m.body, 1, 200) AS body
+                FROM tickets t JOIN ticket_messages m ON m.ticket_id = t.id
+                WHERE t.customer_id = ?1 ORDER BY m.id DESC LIMIT ?2
+                """, arguments: args) {
+                let ticket: Int64 = row["ticket_id"]
+                let body = Self.firstLine(row["body"])
+                let kind: ActivityEntry.Kind
+                let text: String
+                switch row["kind"] as String {
+                case "note": kind = .noted; text = "Note on #\(ticket): \(body)"
+                case "reply": kind = .replied; text = "Reply on #\(ticket): \(body)"
+                default: kind = .customerWrote; text = "Customer wrote on #\(ticket): \(body)"
+                }
+                entries.append(ActivityEntry(at: row["created_at"], kind: kind, subject: .ticket(ticket), actor: row["author_name"], text: text))
+            }
+
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, title, created_at, updated_by FROM deals WHERE customer_id = ?1 ORDER BY id DESC LIMIT ?2
+                """, arguments: args) {
+                let id: Int64 = row["id"]
+                entries.append(ActivityEntry(at: row["created_at"], kind: .dealCreated, subject: .deal(id), actor: "",
+                                             text: "Deal created: \(row["title"] as String)"))
+            }
+
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.at, a.actor, a.entity_id, a.old_value, a.new_value, d.title
+                FROM deals d JOIN audit_log a ON a.entity = 'deal' AND a.entity_id = d.id
+                WHERE d.customer_id = ?1 AND a.field = 'stage' ORDER BY a.id DESC LIMIT ?2
+                """, arguments: args) {
+                let old = (row["old_value"] as String?).flatMap(DealStage.init(rawValue:))?.displayName ?? "?"
+                let new = (row["new_value"] as String?).flatMap(DealStage.init(rawValue:))?.displayName ?? "?"
+                entries.append(ActivityEntry(at: row["at"], kind: .dealMoved, subject: .deal(row["entity_id"]), actor: row["actor"],
+                                             text: "Deal \(row["title"] as String): \(old) → \(new)"))
+            }
+
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, kind, number, issue_date, gross_cents, updated_by FROM invoices
+                WHERE customer_id = ?1 AND status <> 'draft' ORDER BY id DESC LIMIT ?2
+                """, arguments: args) {
+                let credit = (row["kind"] as String) == InvoiceKind.creditNote.rawValue
+                let number: String = row["number"] ?? "?"
+                let gross = Money.format(cents: row["gross_cents"])
+                entries.append(ActivityEntry(
+                    at: row["issue_date"] ?? "", kind: credit ? .creditNoteIssued : .invoiceIssued, subject: .invoice(row["id"]), actor: row["updated_by"],
+                    text: credit ? "Credit note \(number) issued, \(gross) €" : "Invoice \(number) issued, \(gross) €"))
+            }
+
+            for row in try Row.fetchAll(db, sql: """
+                SELECT p.created_at, p.created_by, p.amount_cents, p.invoice_id, i.number
+                FROM invoices i JOIN payments p ON p.invoice_id = i.id
+                WHERE i.customer_id = ?1 ORDER BY p.id DESC LIMIT ?2
+                """, arguments: args) {
+                entries.append(ActivityEntry(
+                    at: row["created_at"], kind: .paymentReceived, subject: .invoice(row["invoice_id"]), actor: row["created_by"],
+                    text: "Payment \(Money.format(cents: row["amount_cents"])) € for \(row["number"] as String? ?? "?")"))
+            }
+
+            // Newest first; an event known only by its day sorts after that
+            // day's timed events, as the end of the day it happened on.
+            return Array(entries.sorted { Self.sortKey($0.at) > Self.sortKey($1.at) }.prefix(limit))
+        }
+    }
+
+    private static func sortKey(_ at: String) -> String { at.count == 10 ? at + "T99" : at }
+
+    private static func firstLine(_ text: String?) -> String {
+        let text = text ?? ""
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+    }
+
+    private static func describe(action: String) -> String {
+        switch action {
+        case "update": return "changed"
+        case "archive": return "archived"
+        case "restore": return "restored"
+        default: return action
+        }
+    }
+}
+
+extension InvoiceRepository {
+    /// What each of these customers owes: for a column of the customer
+    /// list, one query over the `invoices_by_customer` index for a whole
+    /// window of rows. Customers who owe nothing are left out.
+    public func balances(ofCustomers ids: [Int64], today: String = CalendarDate.today()) throws -> [Int64: CustomerBalance] {
+        guard !ids.isEmpty else { return [:] }
+        let unique = Array(Set(ids))
+        let placeholders = Array(repeating: "?", count: unique.count).joined(separator: ",")
+        return try database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT customer_id,
+                       sum(gross_cents - paid_cents) AS open,
+                       count(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ?1 THEN 1 END) AS overdue_count,
+                       coalesce(sum(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ?1 THEN gross_cents - paid_cents END), 0) AS overdue
+                FROM invoices WHERE customer_id IN (\(placeholders)) AND status <> 'draft'
+                GROUP BY customer_id
+                """, arguments: StatementArguments([today] as [any DatabaseValueConvertible]) + StatementArguments(unique))
+            var result: [Int64: CustomerBalance] = [:]
+            for row in rows {
+                let balance = CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"])
+                if balance.openCents != 0 || balance.overdueCount > 0 { result[row["customer_id"]] = balance }
+            }
+            return result
+        }
+    }
+}

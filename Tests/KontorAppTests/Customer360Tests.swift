@@ -1,0 +1,190 @@
+import Foundation
+import KontorModel
+import KontorUI
+import Testing
+
+/// Business around one customer, made through the model as people would.
+extension ScreenHarness {
+    struct MuellerBusiness {
+        var customer: Customer
+        var invoice: Invoice
+        var ticket: Ticket
+        var deal: Deal
+    }
+
+    /// Müller GmbH gets an overdue invoice (partly paid), an open ticket with
+    /// an internal note, and an open deal.
+    @discardableResult
+    func seedMuellerBusiness() throws -> MuellerBusiness {
+        var settings = try session.settings()
+        settings.name = "Kontor Test GmbH"
+        settings.address = "Teststraße 1\n10115 Berlin"
+        settings.vatID = "DE111111111"
+        try session.saveSettings(settings)
+        let customer = try #require(try customer(named: "Müller GmbH"))
+        let draft = try database.invoices.createDraft(customerID: customer.id, lines: [
+            InvoiceLineInput(description: "Beratung", quantity: 10, unit: "h", unitPriceCents: 12000, vatRate: .standard),
+        ], by: session)
+        let issueDay = CalendarDate.adding(days: -60, to: CalendarDate.today())!
+        var invoice = try database.invoices.issue(draft.id, issueDate: issueDay, expectedVersion: draft.version, by: session)
+        invoice = try database.invoices.recordPayment(to: invoice.id, amountCents: 40000, by: session)
+        var ticket = try database.tickets.create(TicketFields(subject: "Drucker druckt nur Sonderzeichen", customerID: customer.id), by: session)
+        ticket = try database.tickets.addMessage(to: ticket.id, kind: .note, body: "Kunde ruft täglich an", expectedVersion: ticket.version, by: session).ticket
+        let deal = try database.deals.create(DealFields(customerID: customer.id, title: "Wartungsvertrag 2027", valueCents: 480000), by: session)
+        return MuellerBusiness(customer: customer, invoice: invoice, ticket: ticket, deal: deal)
+    }
+}
+
+@Suite("Customers 360°")
+struct Customer360Tests {
+    @Test func theListShowsOpenTicketsAndWhatIsOwedWithOverdueMarked() throws {
+        let h = try ScreenHarness()
+        try h.seedMuellerBusiness()
+        let row = try #require(h.screen.split(separator: "\n").first { $0.contains("Müller GmbH") })
+        // 1 190,00 gross less 400,00 paid; overdue is marked by "!" as well as colour.
+        #expect(row.hasPrefix("!"), "row: \(row)")
+        #expect(row.contains("! 790,00"), "row: \(row)")
+        #expect(row.contains(" 1 "), "one open ticket: \(row)")
+        let other = try #require(h.screen.split(separator: "\n").first { $0.contains("Zeta Systems") })
+        #expect(!other.contains("!") && !other.contains(",00"), "row: \(other)")
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 200, height: 50)])
+    func theDetailShowsEverythingLinkedFromBothSides(size: Size) throws {
+        let h = try ScreenHarness(size: size)
+        let business = try h.seedMuellerBusiness()
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        h.press(.enter, .enter)
+        var text = h.screen
+        #expect(text.contains("⚠ 1 invoice overdue, 790,00 €"), "\(text)")
+        #expect(text.contains("1 open ticket"))
+        #expect(text.contains("1 open deal"))
+        #expect(text.contains("#\(business.ticket.id)"))
+        #expect(text.contains("Drucker druckt nur"))
+        #expect(text.contains("Wartungsvertrag 2027"))
+        let number = try #require(business.invoice.number)
+        let invoiceLine = try #require(text.split(separator: "\n").first { $0.contains(number) }, "\(text)")
+        #expect(invoiceLine.hasPrefix("!") || invoiceLine.hasPrefix("›"), "overdue marked: \(invoiceLine)")
+        #expect(invoiceLine.contains("overdue 46 d"), "\(invoiceLine)")
+        // The timeline, newest first, further down.
+        h.press(.char("G"))
+        text = h.screen
+        #expect(text.contains("Activity"))
+        #expect(text.contains("Note on #\(business.ticket.id): Kunde ruft täglich an"), "\(text)")
+        #expect(text.contains("Invoice \(number) issued, 1.190,00 €"), "\(text)")
+        #expect(text.contains("Payment 400,00 € for \(number)"), "\(text)")
+        h.press(.escape)
+        #expect(h.screen.contains("filter: müller gmbh"))
+    }
+
+    @Test func contactsAreAddedAndEditedWithErrorsBesideTheField() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter, .enter, .char("c"))
+        #expect(h.screen.contains("New contact · Zeta Systems"))
+        h.type("Grüße Ångström 山田")
+        h.press(.tab)
+        h.type("Einkauf")
+        h.press(.tab)
+        h.type("no-mail")
+        h.press(.tab, .tab, .ctrl("u"))
+        h.type("vielleicht")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("Primary must be yes or no"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("yes")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("E-mail must look like name@example.com"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("angstrom@zeta.example")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Saved contact Grüße Ångström 山田"), "\(text)")
+        let customer = try #require(try h.customer(named: "Zeta Systems"))
+        let contacts = try h.database.customers.contacts(of: customer.id)
+        #expect(contacts.count == 1)
+        #expect(contacts.first?.fields.isPrimary == true)
+        #expect(contacts.first?.fields.role == "Einkauf")
+        // The new contact is highlighted: Enter edits it.
+        #expect(h.cursorLine?.contains("Grüße Ångström 山田") == true, "\(h.screen)")
+        h.press(.enter)
+        #expect(h.screen.contains("Edit contact · Grüße Ångström 山田"))
+        h.press(.tab, .tab, .tab)
+        h.type("+49 221 998877")
+        #expect(h.press(.ctrl("s")).contains("Saved contact"))
+        #expect(try h.database.customers.contacts(of: customer.id).first?.fields.phone == "+49 221 998877")
+    }
+
+    @Test func aNewCustomerLikeAnExistingOneAsksFirst() throws {
+        let h = try ScreenHarness()
+        h.press(.char("n"))
+        h.type("mueller gmbh")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("Possible duplicate"), "\(text)")
+        #expect(text.contains("Müller GmbH · Berlin"), "\(text)")
+        #expect(try h.customer(named: "mueller gmbh") == nil)
+        // n: back to the form, typing kept.
+        text = h.press(.char("n"))
+        #expect(text.contains("New customer"))
+        #expect(text.contains("mueller gmbh"))
+        h.press(.ctrl("s"))
+        // o: open the existing one instead.
+        text = h.press(.char("o"))
+        #expect(text.contains("Müller GmbH") && text.contains("Contacts"), "\(text)")
+        #expect(try h.customer(named: "mueller gmbh") == nil)
+        // s: save anyway.
+        h.press(.escape, .char("n"))
+        h.type("Mueller GmbH")
+        h.press(.ctrl("s"))
+        text = h.press(.char("s"))
+        #expect(text.contains("Saved Mueller GmbH"), "\(text)")
+        #expect(try h.customer(named: "Mueller GmbH") != nil)
+    }
+
+    @Test func theOwnerIsChosenInAStaffPicker() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter, .enter, .char("o"))
+        #expect(h.screen.contains("Owner of Zeta Systems"))
+        h.type("bob")
+        var text = h.screen
+        #expect(text.contains("Bob Front"))
+        #expect(!text.contains("tester  "), "filtered to bob: \(text)")
+        text = h.press(.enter)
+        #expect(text.contains("Zeta Systems is looked after by Bob Front"), "\(text)")
+        #expect(text.contains("owner Bob Front"))
+        let bobID = try #require(try h.session.staffDirectory.find(username: "bob")?.id)
+        #expect(try h.customer(named: "Zeta Systems")?.fields.ownerID == bobID)
+        // Editing the customer keeps the owner.
+        h.press(.char("e"))
+        h.press(.tab, .tab, .tab, .tab, .tab, .ctrl("u"))
+        h.type("Bonn")
+        #expect(h.press(.ctrl("s")).contains("Saved Zeta Systems"))
+        #expect(try h.customer(named: "Zeta Systems")?.fields.ownerID == bobID)
+    }
+
+    @Test func anotherSessionsChangeShowsUpInTheOpenView() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter, .enter)
+        let customer = try #require(try h.customer(named: "Zeta Systems"))
+        let other = try KontorDatabase(path: h.database.path)
+        try other.customers.addContact(to: customer.id, ContactFields(name: "Neue Kollegin"), by: try other.session(for: Actor(username: "bob")))
+        h.app.tick()
+        #expect(h.screen.contains("Neue Kollegin"))
+        #expect(h.screen.contains("Contacts (1)"))
+    }
+
+    @Test func bracketsStepThroughCustomersInTheView() throws {
+        let h = try ScreenHarness()
+        h.press(.char("j"), .enter)
+        #expect(h.screen.split(separator: "\n")[1].contains("Evil"))
+        h.press(.char("]"))
+        #expect(h.screen.split(separator: "\n")[1].contains("Mueller Trading Ltd"))
+        h.press(.char("["))
+        #expect(h.screen.split(separator: "\n")[1].contains("Evil"))
+    }
+}
