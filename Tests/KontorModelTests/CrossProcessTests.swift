@@ -62,6 +62,11 @@ struct CrossProcessTests {
         #expect(try duplicates(CustomerFields(name: "Müller Logistk GmbH")) == ["Müller Logistik GmbH"])  // one typo
         #expect(try duplicates(CustomerFields(name: "Ganz Anders", email: "INFO@mueller-logistik.de")) == ["Müller Logistik GmbH"])
         #expect(try duplicates(CustomerFields(name: "Müller Spedition")) == [])
+        // A one-word name found through the transliteration either way.
+        let weiss = try db.database.customers.create(CustomerFields(name: "Weiß GmbH"), by: db.bob)
+        try db.add(["Mueller"])
+        #expect(try duplicates(CustomerFields(name: "weiss ag")).contains(weiss.name))
+        #expect(try duplicates(CustomerFields(name: "Müller")) == ["Mueller"])
         #expect(try db.database.customers.possibleDuplicates(of: existing.fields, excluding: existing.id).isEmpty)
     }
 }

@@ -152,8 +152,12 @@ public struct CustomerRepository: Sendable {
             }
             if !core.isEmpty {
                 // Candidates share a core word (a typo spares the others); then compare closely.
-                let words = core.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
-                let match = "name : (\(words))"
+                // Each word as typed and in its German transliteration ("müller"
+                // also as "mueller"), against the name and its transliteration
+                // (search_alias holds "mueller" for a stored "Müller").
+                let forms = Set(core + DuplicateCheck.coreWords(TextFolding.searchAlias(fields.name)))
+                let words = forms.sorted().map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
+                let match = "{name search_alias} : (\(words))"
                 let candidates = try CustomerSummary.fetchAll(db, sql: """
                     SELECT \(CustomerSummary.columns) FROM customers
                     WHERE id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 500) AND id IS NOT ?

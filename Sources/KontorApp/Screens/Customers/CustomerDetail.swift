@@ -6,8 +6,10 @@ import KontorUI
 /// records so that Enter opens any of them.
 struct CustomerDetail {
     var overview: CustomerOverview
-    /// The highlighted record; kept by identity so a reload or a resize keeps it.
-    var selected: OverviewRow.Target?
+    /// Index in `rows` of the highlighted row. The same record may appear
+    /// twice (a ticket and its note in the timeline), so the row, not the
+    /// record, is what the cursor is on.
+    private var cursor: Int?
     private var scroll = 0
     /// The width the rows were last laid out for: keys move over what is shown.
     private var width = 80
@@ -15,33 +17,42 @@ struct CustomerDetail {
 
     init(_ overview: CustomerOverview) {
         self.overview = overview
-        selected = overview.rows(width: width).first { $0.target != nil }?.target
+        cursor = rows.firstIndex { $0.target != nil }
     }
 
     var customer: Customer { overview.customer }
+    private var rows: [OverviewRow] { overview.rows(width: width - 2) }
+
+    /// The highlighted record, if any.
+    var selected: OverviewRow.Target? {
+        get { cursor.flatMap { rows.indices.contains($0) ? rows[$0].target : nil } }
+        set { cursor = rows.firstIndex { $0.target != nil && $0.target == newValue } ?? cursor }
+    }
 
     /// Replaces the data (after a change), keeping the highlighted record if it is still there.
     mutating func reload(_ fresh: CustomerOverview) {
         let keep = selected
+        let old = cursor ?? 0
         overview = fresh
-        let targets = overview.rows(width: width).compactMap(\.target)
-        selected = targets.contains { $0 == keep } ? keep : targets.first
+        let rows = self.rows
+        let same = rows.indices.filter { rows[$0].target != nil && rows[$0].target == keep }
+        cursor = same.min { abs($0 - old) < abs($1 - old) } ?? rows.firstIndex { $0.target != nil }
     }
 
     // MARK: Moving
 
     mutating func move(by delta: Int) {
-        let targets = overview.rows(width: width).compactMap(\.target)
-        guard !targets.isEmpty else { return }
-        let current = targets.firstIndex { $0 == selected } ?? 0
-        selected = targets[max(0, min(targets.count - 1, current + delta))]
+        let selectable = rows.indices.filter { rows[$0].target != nil }
+        guard !selectable.isEmpty else { return }
+        let current = selectable.firstIndex { $0 == cursor } ?? 0
+        cursor = selectable[max(0, min(selectable.count - 1, current + delta))]
     }
 
     mutating func page(by pages: Int) { move(by: pages * max(1, height - 2)) }
 
     mutating func toEnd(_ last: Bool) {
-        let targets = overview.rows(width: width).compactMap(\.target)
-        selected = last ? targets.last : targets.first
+        let selectable = rows.indices.filter { rows[$0].target != nil }
+        cursor = last ? selectable.last : selectable.first
     }
 
     // MARK: Drawing
@@ -59,8 +70,11 @@ struct CustomerDetail {
         grid.write(c.name, x: rect.x + 1, y: y, maxWidth: rect.width - TextWidth.of(right) - 4, style: theme[.title])
         y += 1
         let summary = overview.summary
-        grid.write(summary.text, x: rect.x + 1, y: y, maxWidth: rect.width - 2, style: theme[summary.alert ? .alert : .status])
-        y += 2
+        for line in Self.pack(summary.text.components(separatedBy: " · "), width: rect.width - 2).prefix(2) {
+            grid.write(line, x: rect.x + 1, y: y, maxWidth: rect.width - 2, style: theme[summary.alert ? .alert : .status])
+            y += 1
+        }
+        y += 1
 
         let sections: Rect
         if rect.width >= Self.sideBySideWidth {
@@ -73,6 +87,23 @@ struct CustomerDetail {
             sections = Rect(x: rect.x, y: y, width: rect.width, height: max(0, rect.maxY - y))
         }
         drawSections(in: sections, grid: &grid, theme: theme)
+    }
+
+    /// Joins parts with " · " into lines of at most `width`, never breaking a part.
+    static func pack(_ parts: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for part in parts {
+            let candidate = current.isEmpty ? part : current + " · " + part
+            if TextWidth.of(candidate) > width, !current.isEmpty {
+                lines.append(current)
+                current = part
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     private func fieldLines(_ c: Customer) -> [(String, String)] {
@@ -137,8 +168,8 @@ struct CustomerDetail {
         width = rect.width - 2
         height = rect.height
         guard rect.height > 0 else { return }
-        let rows = overview.rows(width: width - 2)
-        let cursorIndex = rows.firstIndex { $0.target != nil && $0.target == selected }
+        let rows = self.rows
+        let cursorIndex = cursor
         if let cursorIndex {
             // Keep the cursor's section heading in view when there is room.
             if cursorIndex < scroll { scroll = max(0, cursorIndex - 1) }
@@ -152,7 +183,7 @@ struct CustomerDetail {
             if isCursor { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style) }
             let mark = isCursor ? "›" : row.mark
             grid.write(mark, x: rect.x, y: y, style: isCursor ? style : theme[row.role == .normal ? .marked : row.role])
-            let indent = row.target == nil ? 0 : 2
+            let indent = row.role == .label && row.target == nil ? 0 : 2
             grid.write(row.text, x: rect.x + 1 + indent, y: y, maxWidth: rect.width - 2 - indent, style: row.target == nil && row.role == .label ? theme[.label].adding(.bold) : style)
         }
         if scroll > 0 { grid.write("▲", x: rect.maxX - 1, y: rect.y, style: theme[.dim]) }

@@ -104,7 +104,7 @@ extension CustomersScreen {
                                             grid: &grid, theme: theme, full: false) + 1
         guard y < inner.maxY else { return }
         let summary = preview.summary
-        for line in TextWidth.wrap(summary.text, to: inner.width - 1) where y < inner.maxY {
+        for line in CustomerDetail.pack(summary.text.components(separatedBy: " · "), width: inner.width - 1) where y < inner.maxY {
             grid.write(line, x: inner.x, y: y, maxWidth: inner.width - 1, style: theme[summary.alert ? .alert : .status])
             y += 1
         }
@@ -113,10 +113,10 @@ extension CustomersScreen {
             // Contacts and the open work; the history is in the full view.
             if case .record(.ticket) = row.target { return true }
             if case .record(.invoice) = row.target { return row.mark == "!" }
-            return row.role == .label && (row.text.hasPrefix("Tickets") || row.text.hasPrefix("Invoices"))
+            return false
         }
         for row in rows where y < inner.maxY {
-            let indent = row.target == nil ? 0 : 2
+            let indent = row.role == .label && row.target == nil ? 0 : 2
             grid.write(row.mark, x: inner.x, y: y, style: theme[row.role == .normal ? .marked : row.role])
             grid.write(row.text, x: inner.x + 1 + indent, y: y, maxWidth: inner.width - 2 - indent,
                        style: row.target == nil ? theme[.label].adding(.bold) : theme[row.role])

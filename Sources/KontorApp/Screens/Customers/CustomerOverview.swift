@@ -89,7 +89,7 @@ extension CustomerOverview {
         let wide = width >= 70
 
         rows.append(.heading("Contacts (\(contacts.count))"))
-        if contacts.isEmpty { rows.append(.note("  none yet: c adds one")) }
+        if contacts.isEmpty { rows.append(.note("none yet: c adds one")) }
         for contact in contacts {
             let f = contact.fields
             let line = wide
@@ -100,31 +100,33 @@ extension CustomerOverview {
 
         rows.append(.blank)
         rows.append(.heading("Tickets (\(openTicketCount) open)"))
-        if tickets.isEmpty { rows.append(.note("  none")) }
+        if tickets.isEmpty { rows.append(.note("none")) }
         let now = Date()
         for ticket in tickets {
             let breached = ticket.status.isOpen && ticket.isBreached(at: now)
             let due = ticket.status.isOpen ? (breached ? "breached" : ticket.slaDue.map { "due " + Format.shortTime($0) } ?? "") : Format.day(ticket.createdAt)
             let line = wide
-                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 56)), (ticket.status.displayName, 9), (ticket.priority.displayName, 7), (due, 18)])
+                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 48)), (ticket.status.displayName, 9), (ticket.priority.displayName, 7), (due, 18)])
                 : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 36)), (ticket.status.displayName, 8), (due, 11)])
             rows.append(OverviewRow(text: line, role: breached ? .alert : (ticket.status.isOpen ? .normal : .dim), mark: breached ? "!" : "", target: .record(.ticket(ticket.id))))
         }
 
         rows.append(.blank)
         rows.append(.heading("Deals (\(openDeals.count) open)"))
-        if deals.isEmpty { rows.append(.note("  none")) }
+        if deals.isEmpty { rows.append(.note("none")) }
         for deal in deals {
             let close = deal.expectedClose.map { "close " + Format.day($0) } ?? ""
+            // Stale: nothing planned next. Said in words, not only by the mark.
+            let stage = deal.stage.displayName + (deal.isStale ? " · stale" : "")
             let line = wide
-                ? cells([(deal.title, max(10, width - 57)), (deal.stage.displayName, 11), (Format.money(deal.valueCents), 15), (close, 16)])
-                : cells([(deal.title, max(8, width - 30)), (deal.stage.displayName, 11), (Format.money(deal.valueCents), 14)])
+                ? cells([(deal.title, max(10, width - 51)), (stage, 17), (Format.money(deal.valueCents), 15), (close, 16)])
+                : cells([(deal.title, max(8, width - 36)), (stage, 17), (Format.money(deal.valueCents), 14)])
             rows.append(OverviewRow(text: line, role: deal.stage.isClosed ? .dim : .normal, mark: deal.isStale ? "~" : "", target: .record(.deal(deal.id))))
         }
 
         rows.append(.blank)
         rows.append(.heading("Invoices (open \(Format.money(balance.openCents)))"))
-        if invoices.isEmpty { rows.append(.note("  none")) }
+        if invoices.isEmpty { rows.append(.note("none")) }
         for invoice in invoices {
             let overdue = invoice.isOverdue(today: today)
             let number = invoice.number ?? "draft"
@@ -137,7 +139,7 @@ extension CustomerOverview {
 
         rows.append(.blank)
         rows.append(.heading("Activity"))
-        if activity.isEmpty { rows.append(.note("  nothing yet")) }
+        if activity.isEmpty { rows.append(.note("nothing yet")) }
         for entry in activity {
             let when = entry.at.count == 10 ? Format.day(entry.at) : Format.localTime(entry.at)
             let who = entry.actor.isEmpty ? "" : " · \(entry.actor)"
