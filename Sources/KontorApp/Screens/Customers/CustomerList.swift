@@ -10,9 +10,9 @@ extension CustomersScreen {
         .init("Name", .flexible(min: 16, weight: 4)),
         .init("Contact", .flexible(min: 10, weight: 2)),
         .init("City", .flexible(min: 8, weight: 2)),
-        .init("Phone", .fixed(15)),
+        .init("Phone", .fixed(16)),
         .init("Tickets", .fixed(7), alignRight: true),
-        .init("Open €", .fixed(12), alignRight: true),
+        .init("Open €", .fixed(11), alignRight: true),
     ])
 
     static let wideTable = TableView(columns: [

@@ -92,9 +92,9 @@ extension CustomerOverview {
         if contacts.isEmpty { rows.append(.note("none yet: c adds one")) }
         for contact in contacts {
             let f = contact.fields
-            let line = wide
-                ? cells([(f.name, 24), (f.role, 14), (f.email, 26), (f.phone, max(8, width - 70))])
-                : cells([(f.name, 20), (f.role, 10), (f.phone.isEmpty ? f.email : f.phone, max(8, width - 36))])
+            let line = width >= 100
+                ? cells([(f.name, 24), (f.role, 16), (f.email, 32), (f.phone, max(8, width - 79))])
+                : cells([(f.name, 22), (f.role, 14), (f.phone.isEmpty ? f.email : f.phone, max(8, width - 42))])
             rows.append(OverviewRow(text: line, role: .normal, mark: f.isPrimary ? "★" : "", target: .contact(contact.id)))
         }
 
