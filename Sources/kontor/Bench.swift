@@ -59,20 +59,8 @@ struct Bench: ParsableCommand {
         _ = app.frame(size: size)
         print("")
         print("key to frame, 200×50, \(repeats) presses each        median      p99")
-        func measure(_ label: String, setup: [Key] = [], _ keys: [Key]) {
-            for key in setup { app.handle(key) }
-            _ = app.frame(size: size)
-            var times: [Double] = []
-            let presses = max(keys.count, repeats / keys.count * keys.count) // whole cycles only
-            for i in 0..<presses {
-                let key = keys[i % keys.count]
-                let start = Clock.now()
-                app.handle(key)
-                _ = app.frame(size: size)
-                times.append(Clock.since(start))
-            }
-            print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(ms(median(times)).leftPad(9)) \(ms(percentile(times, 0.99)).leftPad(9))")
-        }
+        let timer = KeyTimer(app: app, size: size, repeats: repeats)
+        func measure(_ label: String, setup: [Key] = [], _ keys: [Key]) { timer.measure(label, setup: setup, keys) }
         measure("move down (j)", [.char("j")])
         measure("move up (k)", setup: [.char("G")], [.char("k")])
         measure("page down (PgDn)", setup: [.char("g")], [.pageDown])
@@ -87,6 +75,7 @@ struct Bench: ParsableCommand {
         measure("filter: type/erase “jürgen schmidt”", setup: [.ctrl("u")], "jürgen schmidt".map { Key.char($0) } + "jürgen schmidt".map { _ in Key.backspace })
         measure("filter “schmidt” then move (j/k)", setup: [.ctrl("u")] + "schmidt".map { Key.char($0) } + [.enter], [.char("j"), .char("k")])
         app.handle(.escape)
+        timer.measureScreens()
 
         print("")
         print("model only: prepare a filter and read its first window (96 rows), median of 20")

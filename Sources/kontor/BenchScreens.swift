@@ -1,0 +1,75 @@
+import KontorApp
+import KontorUI
+
+/// Times keys from press to finished frame, the way the terminal loop runs
+/// them: handle the key, draw the whole screen.
+struct KeyTimer {
+    let app: App
+    let size: Size
+    let repeats: Int
+
+    func measure(_ label: String, setup: [Key] = [], _ keys: [Key]) {
+        for key in setup { app.handle(key) }
+        _ = app.frame(size: size)
+        var times: [Double] = []
+        let presses = max(keys.count, repeats / keys.count * keys.count) // whole cycles only
+        for i in 0..<presses {
+            let key = keys[i % keys.count]
+            let start = Clock.now()
+            app.handle(key)
+            _ = app.frame(size: size)
+            times.append(Clock.since(start))
+        }
+        let sorted = times.sorted()
+        func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))] }
+        print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Self.ms(at(0.5)).leftPad(9)) \(Self.ms(at(0.99)).leftPad(9))")
+    }
+
+    static func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
+
+    static func typing(_ text: String) -> [Key] { text.map { Key.char($0) } + text.map { _ in Key.backspace } }
+
+    /// Every screen: switching to it, moving, paging, filtering, opening a record.
+    func measureScreens() {
+        print("")
+        print("every screen, key to frame, 200×50                  median      p99")
+        measure("Customers: open 360° view and back", setup: [.char("1"), .char("g")], [.enter, .escape])
+        measure("Customers: j in the 360° view", setup: [.enter], [.char("j"), .char("j"), .char("k"), .char("k")])
+        app.handle(.escape)
+        measure("switch screens 1 → 2 → … → 6", Array("123456").map { Key.char($0) })
+
+        print("  Tickets")
+        measure("  j / k", setup: [.char("2"), .char("g")], [.char("j"), .char("k")])
+        measure("  PgDn / PgUp", [.pageDown, .pageUp])
+        measure("  G / g", [.char("G"), .char("g")])
+        measure("  filter: type/erase “drucker”", setup: [.char("/")], Self.typing("drucker"))
+        app.handle(.escape)
+        measure("  open ticket and back", setup: [.char("g")], [.enter, .escape])
+
+        print("  Deals")
+        measure("  j / k in a column", setup: [.char("3")], [.char("j"), .char("k")])
+        measure("  l / h between columns", [.char("l"), .char("h")])
+        measure("  v list view and back", [.char("v"), .char("v")])
+        measure("  open deal and back", [.enter, .escape])
+
+        print("  Invoices")
+        measure("  j / k", setup: [.char("4"), .char("g")], [.char("j"), .char("k")])
+        measure("  PgDn / PgUp", [.pageDown, .pageUp])
+        measure("  G / g", [.char("G"), .char("g")])
+        measure("  filter: type/erase “2026-00”", setup: [.char("/")], Self.typing("2026-00"))
+        app.handle(.escape)
+        measure("  open invoice and back", setup: [.char("g")], [.enter, .escape])
+
+        print("  Inventory")
+        measure("  j / k", setup: [.char("5"), .char("g")], [.char("j"), .char("k")])
+        measure("  PgDn / PgUp", [.pageDown, .pageUp])
+        measure("  filter: type/erase “kaffee”", setup: [.char("/")], Self.typing("kaffee"))
+        app.handle(.escape)
+        measure("  open product and back", setup: [.char("g")], [.enter, .escape])
+
+        print("  Staff")
+        measure("  j / k", setup: [.char("6"), .char("g")], [.char("j"), .char("k")])
+        measure("  open colleague and back", [.enter, .escape])
+        app.handle(.char("1"))
+    }
+}
