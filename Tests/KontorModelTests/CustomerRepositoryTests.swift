@@ -7,7 +7,7 @@ struct CustomerRepositoryTests {
     @Test func createsTheFileAndItsFolder() throws {
         let db = try TestDatabase()
         #expect(FileManager.default.fileExists(atPath: db.path))
-        #expect(try db.database.appliedMigrations() == ["v1-customers", "v2-business"])
+        #expect(try db.database.appliedMigrations() == ["v1-customers", "v2-business", "v3-deal-list"])
         #expect(try db.database.isEmpty())
     }
 

@@ -21,7 +21,7 @@ struct DatabaseTests {
         try db.add(["Persisted"])
         let again = try KontorDatabase(path: db.path)
         #expect(try again.customers.count(CustomerQuery()) == 1)
-        #expect(try again.appliedMigrations() == ["v1-customers", "v2-business"])
+        #expect(try again.appliedMigrations() == ["v1-customers", "v2-business", "v3-deal-list"])
     }
 
     @Test func aFolderThatCannotBeCreatedIsAClearError() {

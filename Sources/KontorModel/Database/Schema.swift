@@ -43,6 +43,7 @@ enum Schema {
             try db.execute(sql: CustomerCounts.createTriggers)
         }
         migrator.registerMigration("v2-business", migrate: BusinessSchema.migrate)
+        migrator.registerMigration("v3-deal-list", migrate: DealListSchema.migrate)
         return migrator
     }
 }

@@ -95,11 +95,15 @@ public enum DemoSeeder {
                 WHERE status <> 'draft'
                 """)
             try business.writeOnHand()
-            // The number series continue where the demo's year left off.
+            // The number series continue where the demo's year left off. The
+            // series is "2026" or "CN-2026"; the serial after it may be longer
+            // than five digits in a big demo ("2026-124546").
             try db.execute(sql: """
                 INSERT INTO invoice_numbers (series, last_number)
-                SELECT substr(number, 1, length(number) - 6), max(CAST(substr(number, length(number) - 4) AS INTEGER))
-                FROM invoices WHERE number IS NOT NULL GROUP BY 1
+                SELECT series, max(CAST(substr(number, length(series) + 2) AS INTEGER))
+                FROM (SELECT number, CASE WHEN number LIKE 'CN-%' THEN substr(number, 1, 7) ELSE substr(number, 1, 4) END AS series
+                      FROM invoices WHERE number IS NOT NULL)
+                GROUP BY series
                 """)
             try db.execute(sql: CustomerCounts.recount)
             for item in schema where item.type == "index" { try db.execute(sql: item.sql) }

@@ -1,0 +1,182 @@
+import GRDB
+
+/// One line of the stock ledger as the product's record shows it: the move,
+/// its balance, and the number of the invoice it belongs to, if any.
+public struct StockLedgerEntry: Equatable, Sendable, Identifiable {
+    public var move: StockMove
+    /// The invoice's number ("2026-0042"); nil for moves without an invoice.
+    public var invoiceNumber: String?
+
+    public var id: Int64 { move.id }
+}
+
+/// A quantity of a product promised but not yet delivered: on a draft
+/// invoice, or on a won deal not yet invoiced.
+public struct StockReservation: Equatable, Sendable, Identifiable {
+    public enum Source: String, Sendable { case invoice, deal }
+
+    /// Invoices first, then deals; within each by line.
+    public struct Key: Hashable, Sendable {
+        public var rank: Int
+        public var lineID: Int64
+    }
+
+    public var source: Source
+    public var lineID: Int64
+    /// The draft invoice's or the deal's id.
+    public var documentID: Int64
+    /// The deal's title; empty for a draft invoice.
+    public var title: String
+    public var customerName: String
+    public var quantity: Int
+    /// When the invoice was drafted or the deal won.
+    public var since: String?
+
+    public var id: Key { Key(rank: source == .invoice ? 0 : 1, lineID: lineID) }
+}
+
+/// A deal line that quotes a product.
+public struct ProductDealUse: Equatable, Sendable, Identifiable {
+    /// The deal line's id: the list's key.
+    public var id: Int64
+    public var dealID: Int64
+    public var title: String
+    public var customerName: String
+    public var stage: DealStage
+    public var quantity: Int
+    public var unitPriceCents: Int
+    /// Set once the won deal became an invoice.
+    public var invoiceID: Int64?
+    public var expectedClose: String?
+}
+
+/// An invoice line that bills a product.
+public struct ProductInvoiceUse: Equatable, Sendable, Identifiable {
+    /// The invoice line's id: the list's key.
+    public var id: Int64
+    public var invoiceID: Int64
+    /// Nil while draft.
+    public var number: String?
+    public var kind: InvoiceKind
+    public var status: InvoiceStatus
+    public var customerName: String
+    public var issueDate: String?
+    /// Negative on credit notes.
+    public var quantity: Int
+    public var unitPriceCents: Int
+}
+
+extension ProductRepository {
+    // MARK: Ledger
+
+    /// Ledger lines older than `id` (the newest when nil), newest first, `limit` of them.
+    public func ledgerEntries(of productID: Int64, olderThan id: Int64?, limit: Int) throws -> [StockLedgerEntry] {
+        try ledgerEntries(productID, condition: "m.id < ?", bound: id ?? Int64.max, order: "DESC", limit: limit)
+    }
+
+    /// Ledger lines newer than `id` (the oldest when nil), the `limit` nearest
+    /// to it, returned newest first like the rest of the ledger.
+    public func ledgerEntries(of productID: Int64, newerThan id: Int64?, limit: Int) throws -> [StockLedgerEntry] {
+        try ledgerEntries(productID, condition: "m.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
+    }
+
+    private func ledgerEntries(_ productID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [StockLedgerEntry] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.*, i.number AS invoice_number FROM (
+                    SELECT *, sum(quantity) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS balance
+                    FROM stock_moves WHERE product_id = ?
+                ) m LEFT JOIN invoices i ON i.id = m.invoice_id
+                WHERE \(condition) ORDER BY m.id \(order) LIMIT ?
+                """, arguments: [productID, bound, limit]).map { StockLedgerEntry(move: StockMove(row: $0), invoiceNumber: $0["invoice_number"]) }
+        }
+    }
+
+    // MARK: Reservations
+
+    /// The product's open reservations after `key` (from the start when nil;
+    /// including `key` when `inclusive`): draft invoices first, then won deals.
+    public func reservations(of productID: Int64, after key: StockReservation.Key?, inclusive: Bool = false, limit: Int) throws -> [StockReservation] {
+        let bound = key ?? StockReservation.Key(rank: -1, lineID: 0)
+        return try reservations(productID, condition: "(rank, line_id) \(inclusive ? ">=" : ">") (?, ?)", bound: bound, order: "ASC", limit: limit)
+    }
+
+    /// The open reservations just before `key` (the last ones when nil), in list order.
+    public func reservations(of productID: Int64, before key: StockReservation.Key?, limit: Int) throws -> [StockReservation] {
+        let bound = key ?? StockReservation.Key(rank: 2, lineID: 0)
+        return try reservations(productID, condition: "(rank, line_id) < (?, ?)", bound: bound, order: "DESC", limit: limit).reversed()
+    }
+
+    private func reservations(_ productID: Int64, condition: String, bound: StockReservation.Key, order: String, limit: Int) throws -> [StockReservation] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM (
+                    SELECT 0 AS rank, l.id AS line_id, l.invoice_id AS document_id, '' AS title, c.name AS customer_name,
+                           l.quantity, i.created_at AS since
+                    FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN customers c ON c.id = i.customer_id
+                    WHERE l.product_id = ? AND i.status = 'draft' AND i.kind = 'invoice'
+                    UNION ALL
+                    SELECT 1, dl.id, dl.deal_id, d.title, c.name, dl.quantity, d.closed_at
+                    FROM deal_lines dl JOIN deals d ON d.id = dl.deal_id JOIN customers c ON c.id = d.customer_id
+                    WHERE dl.product_id = ? AND d.stage = 'won' AND d.invoice_id IS NULL
+                ) WHERE \(condition) ORDER BY rank \(order), line_id \(order) LIMIT ?
+                """, arguments: [productID, productID, bound.rank, bound.lineID, limit]).map { row in
+                StockReservation(source: (row["rank"] as Int) == 0 ? .invoice : .deal, lineID: row["line_id"], documentID: row["document_id"],
+                                 title: row["title"], customerName: row["customer_name"], quantity: row["quantity"], since: row["since"])
+            }
+        }
+    }
+
+    // MARK: Where the product is quoted and billed
+
+    /// Deal lines quoting the product, newest line first, older than line `id` (the newest when nil).
+    public func dealUses(of productID: Int64, olderThan id: Int64?, limit: Int) throws -> [ProductDealUse] {
+        try dealUses(productID, condition: "dl.id < ?", bound: id ?? Int64.max, order: "DESC", limit: limit)
+    }
+
+    /// Deal lines newer than line `id` (the oldest when nil), the nearest ones, newest first.
+    public func dealUses(of productID: Int64, newerThan id: Int64?, limit: Int) throws -> [ProductDealUse] {
+        try dealUses(productID, condition: "dl.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
+    }
+
+    private func dealUses(_ productID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [ProductDealUse] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT dl.id, dl.deal_id, d.title, c.name AS customer_name, d.stage, dl.quantity, dl.unit_price_cents,
+                       d.invoice_id, d.expected_close
+                FROM deal_lines dl JOIN deals d ON d.id = dl.deal_id JOIN customers c ON c.id = d.customer_id
+                WHERE dl.product_id = ? AND \(condition) ORDER BY dl.id \(order) LIMIT ?
+                """, arguments: [productID, bound, limit]).map { row in
+                ProductDealUse(id: row["id"], dealID: row["deal_id"], title: row["title"], customerName: row["customer_name"],
+                               stage: DealStage(rawValue: row["stage"]) ?? .lead, quantity: row["quantity"],
+                               unitPriceCents: row["unit_price_cents"], invoiceID: row["invoice_id"], expectedClose: row["expected_close"])
+            }
+        }
+    }
+
+    /// Invoice lines billing the product, newest line first, older than line `id` (the newest when nil).
+    public func invoiceUses(of productID: Int64, olderThan id: Int64?, limit: Int) throws -> [ProductInvoiceUse] {
+        try invoiceUses(productID, condition: "l.id < ?", bound: id ?? Int64.max, order: "DESC", limit: limit)
+    }
+
+    /// Invoice lines newer than line `id` (the oldest when nil), the nearest ones, newest first.
+    public func invoiceUses(of productID: Int64, newerThan id: Int64?, limit: Int) throws -> [ProductInvoiceUse] {
+        try invoiceUses(productID, condition: "l.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
+    }
+
+    private func invoiceUses(_ productID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [ProductInvoiceUse] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.id, l.invoice_id, i.number, i.kind, i.status, coalesce(nullif(i.buyer_name, ''), c.name) AS customer_name,
+                       i.issue_date, l.quantity, l.unit_price_cents
+                FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN customers c ON c.id = i.customer_id
+                WHERE l.product_id = ? AND \(condition) ORDER BY l.id \(order) LIMIT ?
+                """, arguments: [productID, bound, limit]).map { row in
+                ProductInvoiceUse(id: row["id"], invoiceID: row["invoice_id"], number: row["number"],
+                                  kind: InvoiceKind(rawValue: row["kind"]) ?? .invoice, status: InvoiceStatus(rawValue: row["status"]) ?? .draft,
+                                  customerName: row["customer_name"], issueDate: row["issue_date"], quantity: row["quantity"],
+                                  unitPriceCents: row["unit_price_cents"])
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import GRDB
+
+/// An invoice as plain text, for printing or mailing: every particular §14
+/// (4) UStG asks for — the seller's and buyer's name and address, the seller's
+/// VAT id or tax number, the issue date, the number, the delivery date, the
+/// quantities and descriptions, the net amount per VAT rate, the rate and the
+/// VAT amount — and the gross total, payment terms and bank account.
+///
+/// An issued invoice prints as it was frozen; a draft prints with today's
+/// company settings and customer, marked as a draft without a number.
+public struct InvoiceDocument: Equatable, Sendable {
+    public var text: String
+    /// "2026-00042.txt", "CN-2026-00003.txt", or "draft-17.txt".
+    public var fileName: String
+}
+
+extension InvoiceRepository {
+    public func document(for invoiceID: Int64) throws -> InvoiceDocument {
+        try database.read { db in
+            let invoice = try Self.invoice(db, invoiceID)
+            let lines = try Self.lines(db, invoiceID: invoiceID)
+            let payments = try Payment.fetchAll(db, sql: "SELECT * FROM payments WHERE invoice_id = ? ORDER BY id", arguments: [invoiceID])
+            let settings = try CompanySettings.read(db)
+            var seller = invoice.seller
+            var buyer = invoice.buyer
+            if invoice.status == .draft {
+                seller = Invoice.Party(name: settings.name, address: settings.address, vatID: settings.vatID, taxNumber: settings.taxNumber)
+                if let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [invoice.customerID]) {
+                    buyer = Invoice.Party(name: customer.name,
+                                          address: ([customer.fields.contactName].filter { !$0.isEmpty } + customer.fields.addressLines).joined(separator: "\n"),
+                                          vatID: customer.fields.vatID, taxNumber: "")
+                }
+            }
+            let corrected = try invoice.correctsID.flatMap { try String.fetchOne(db, sql: "SELECT number FROM invoices WHERE id = ?", arguments: [$0]) }
+            let text = Self.documentText(invoice, lines: lines, payments: payments, seller: seller, buyer: buyer,
+                                         bank: settings.bank, corrected: corrected)
+            return InvoiceDocument(text: text, fileName: (invoice.number ?? "draft-\(invoice.id)") + ".txt")
+        }
+    }
+
+    static func documentText(_ invoice: Invoice, lines: [InvoiceLine], payments: [Payment], seller: Invoice.Party, buyer: Invoice.Party,
+                             bank: String, corrected: String?) -> String {
+        var out: [String] = []
+        let width = 78
+        func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
+            let cut = s.count > n ? String(s.prefix(max(0, n - 1))) + "…" : s
+            let fill = String(repeating: " ", count: max(0, n - cut.count))
+            return right ? fill + cut : cut + fill
+        }
+        func money(_ cents: Int) -> String { Money.format(cents: cents) }
+        func wrap(_ text: String, _ width: Int) -> [String] {
+            var lines: [String] = []
+            var current = ""
+            for word in text.split(separator: " ") {
+                var rest = String(word)
+                while rest.count > width {
+                    if !current.isEmpty { lines.append(current); current = "" }
+                    lines.append(String(rest.prefix(width)))
+                    rest = String(rest.dropFirst(width))
+                }
+                if current.isEmpty { current = rest } else if current.count + 1 + rest.count <= width { current += " " + rest } else {
+                    lines.append(current)
+                    current = rest
+                }
+            }
+            if !current.isEmpty { lines.append(current) }
+            return lines.isEmpty ? [""] : lines
+        }
+        let isCredit = invoice.kind == .creditNote
+
+        out.append(seller.name)
+        out += seller.address.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        if !seller.vatID.isEmpty { out.append("VAT id: \(seller.vatID)") }
+        if !seller.taxNumber.isEmpty { out.append("Tax number: \(seller.taxNumber)") }
+        out.append("")
+        out.append(buyer.name)
+        out += buyer.address.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        if !buyer.vatID.isEmpty { out.append("Customer VAT id: \(buyer.vatID)") }
+        out.append("")
+        out.append("")
+        if invoice.status == .draft {
+            out.append("DRAFT — not a valid invoice: it has no number until it is issued")
+        } else {
+            out.append(isCredit ? "CREDIT NOTE \(invoice.number ?? "")" : "INVOICE \(invoice.number ?? "")")
+        }
+        out.append(String(repeating: "=", count: width))
+        func field(_ label: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            out.append(pad(label + ":", 18) + value)
+        }
+        field(isCredit ? "Credit note no." : "Invoice number", invoice.number ?? "(assigned when issued)")
+        field("Issue date", invoice.issueDate ?? "(set when issued)")
+        field("Delivery date", invoice.deliveryDate ?? invoice.issueDate ?? "(the issue date unless stated)")
+        if !isCredit { field("Due date", invoice.dueDate) }
+        field("Cancels invoice", corrected)
+        field("Your reference", invoice.buyerReference)
+        out.append("")
+
+        let header = pad("Pos", 4) + pad("Description", 30) + pad("Qty", 7, right: true) + " " + pad("Unit", 5) + pad("Unit price", 12, right: true)
+            + pad("VAT", 5, right: true) + pad("Net", 14, right: true)
+        out.append(header)
+        out.append(String(repeating: "-", count: width))
+        for line in lines {
+            // Long descriptions wrap in their column rather than being cut.
+            let parts = wrap(line.description.replacingOccurrences(of: "\n", with: " "), 29)
+            out.append(pad(String(line.position), 4) + pad(parts[0], 30) + pad(String(line.quantity), 7, right: true) + " " + pad(line.unit, 5)
+                       + pad(money(line.unitPriceCents), 12, right: true) + pad("\(line.vatRate.rawValue / 100)%", 5, right: true)
+                       + pad(money(line.netCents), 14, right: true))
+            for part in parts.dropFirst() { out.append("    " + part) }
+        }
+        out.append(String(repeating: "-", count: width))
+        let totals = InvoiceTotals(lines: lines)
+        let labelWidth = width - 16
+        func total(_ label: String, _ cents: Int, suffix: String = "") {
+            out.append(pad(label, labelWidth, right: true) + pad(money(cents), 16, right: true) + suffix)
+        }
+        for rate in totals.byRate {
+            total("Net at \(rate.rate.label)", rate.netCents)
+            total("VAT \(rate.rate.label) on \(money(rate.netCents))", rate.vatCents)
+        }
+        total("Net total", totals.netCents)
+        total("VAT total", totals.vatCents)
+        out.append(pad("", labelWidth) + String(repeating: "=", count: 16))
+        total("Gross total \(invoice.currency)", totals.grossCents)
+        let exemptions = Set(lines.filter { $0.vatRate == .zero }.map(\.vatExemption)).sorted()
+        if !exemptions.isEmpty {
+            out.append("")
+            for reason in exemptions { out.append("0 % VAT: \(reason)") }
+        }
+        if !payments.isEmpty {
+            out.append("")
+            for payment in payments {
+                total("Paid on \(payment.paidOn)", payment.amountCents)
+            }
+            total("Balance due", totals.grossCents - invoice.paidCents)
+        }
+        out.append("")
+        if !invoice.notes.isEmpty { out.append(invoice.notes) }
+        if !isCredit, invoice.status != .cancelled {
+            if let due = invoice.dueDate { out.append("Please pay by \(due) without deduction, quoting the invoice number.") }
+            if !bank.isEmpty { out.append("Bank account: \(bank)") }
+        }
+        if invoice.status == .cancelled { out.append("This invoice was cancelled by credit note.") }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The company settings as last saved: a number that grows with every
+/// change, and who made the last one. A settings form compares it before
+/// saving, so two admins never overwrite each other unnoticed.
+public struct SettingsRevision: Equatable, Sendable {
+    public var number: Int
+    public var updatedBy: String
+    public var updatedAt: String
+}
+
+extension Session {
+    public func settingsRevision() throws -> SettingsRevision {
+        try database.read(Self.settingsRevision)
+    }
+
+    static func settingsRevision(_ db: Database) throws -> SettingsRevision {
+        // Who changed them last is the audit log's latest settings entry:
+        // several saves within one second share a timestamp in the table.
+        let number = try Int.fetchOne(db, sql: "SELECT coalesce(sum(version), 0) FROM settings") ?? 0
+        let last = try Row.fetchOne(db, sql: "SELECT actor, at FROM audit_log WHERE entity = 'settings' ORDER BY id DESC LIMIT 1")
+        return SettingsRevision(number: number, updatedBy: last?["actor"] ?? "kontor", updatedAt: last?["at"] ?? "")
+    }
+
+    /// Saves the settings if nobody saved them since `expected` was read;
+    /// otherwise throws `.conflict` naming who did.
+    public func saveSettings(_ settings: CompanySettings, expected: SettingsRevision) throws {
+        if let failure = settings.validate() { throw KontorError.invalid(failure) }
+        try write(.editSettings) { db in
+            let current = try Self.settingsRevision(db)
+            guard current.number == expected.number else {
+                throw KontorError.conflict(entity: "settings", id: 0, changedBy: current.updatedBy, changedAt: current.updatedAt)
+            }
+            let old = try CompanySettings.read(db).values
+            let now = Timestamp.now()
+            for (key, value) in settings.values.sorted(by: { $0.key < $1.key }) where old[key] != value {
+                try db.execute(sql: """
+                    INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = version + 1,
+                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    """, arguments: [key, value, now, username])
+                try Audit.record(db, session: self, entity: "settings", id: 0, action: "update", changes: [(key, old[key], value)])
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+/// An invoice line as typed into a form: every value as text, turned into an
+/// `InvoiceLineInput` by `input()`, which reports every field that is wrong
+/// at once, in the field names the form shows.
+public struct InvoiceLineFields: Equatable, Sendable {
+    public enum Field: String, CaseIterable, Sendable {
+        case description, quantity, unit, price
+        case vatRate = "VAT rate"
+        case vatExemption = "VAT exemption"
+    }
+
+    /// The inventory product the line sells; nil for a free-text line.
+    public var productID: Int64?
+    public var description: String
+    public var quantity: String
+    public var unit: String
+    public var price: String
+    /// "19", "7" or "0" (a "%" is allowed).
+    public var vatRate: String
+    public var vatExemption: String
+
+    public init(productID: Int64? = nil, description: String = "", quantity: String = "1", unit: String = "Stk",
+                price: String = "", vatRate: String = "19", vatExemption: String = "") {
+        self.productID = productID
+        self.description = description
+        self.quantity = quantity
+        self.unit = unit
+        self.price = price
+        self.vatRate = vatRate
+        self.vatExemption = vatExemption
+    }
+
+    /// A line as stored.
+    public init(_ line: InvoiceLine) {
+        self.init(productID: line.productID, description: line.description, quantity: String(line.quantity), unit: line.unit,
+                  price: Money.format(cents: line.unitPriceCents), vatRate: String(line.vatRate.rawValue / 100), vatExemption: line.vatExemption)
+    }
+
+    /// A product from inventory: its name, unit, price and VAT rate, one piece.
+    public init(product: Product, quantity: String = "1") {
+        self.init(productID: product.id, description: product.fields.name, quantity: quantity, unit: product.fields.unit,
+                  price: product.fields.price, vatRate: String(product.fields.vatRate.rawValue / 100))
+    }
+
+    public subscript(field: Field) -> String {
+        get {
+            switch field {
+            case .description: return description
+            case .quantity: return quantity
+            case .unit: return unit
+            case .price: return price
+            case .vatRate: return vatRate
+            case .vatExemption: return vatExemption
+            }
+        }
+        set {
+            switch field {
+            case .description: description = newValue
+            case .quantity: quantity = newValue
+            case .unit: unit = newValue
+            case .price: price = newValue
+            case .vatRate: vatRate = newValue
+            case .vatExemption: vatExemption = newValue
+            }
+        }
+    }
+
+    /// The rate typed, if it is one of 19, 7 or 0 %.
+    public var parsedRate: VATRate? {
+        let digits = vatRate.filter { !$0.isWhitespace && $0 != "%" }
+        guard let percent = Int(digits) else { return nil }
+        return VATRate(rawValue: percent * 100)
+    }
+
+    /// The line when every field reads, else nil: for totals that follow the typing.
+    public var preview: InvoiceLineInput? { try? input() }
+
+    /// The line, or `.invalid` naming every wrong field.
+    public func input() throws -> InvoiceLineInput {
+        var issues: [FieldIssue] = []
+        let quantityText = TextFolding.trimmed(quantity)
+        let count = Int(quantityText)
+        if count == nil {
+            issues.append(FieldIssue(field: Field.quantity.rawValue, message: quantityText.isEmpty ? "is required" : "must be a whole number, like 3"))
+        }
+        let cents = Money.parse(price)
+        if cents == nil {
+            issues.append(FieldIssue(field: Field.price.rawValue, message: TextFolding.trimmed(price).isEmpty ? "is required" : "must be an amount like 1.234,50"))
+        }
+        if TextFolding.trimmed(unit).isEmpty { issues.append(FieldIssue(field: Field.unit.rawValue, message: "is required (Stk, h, Pck, …)")) }
+        if unit.count > 20 { issues.append(FieldIssue(field: Field.unit.rawValue, message: "is too long: \(unit.count) characters, at most 20")) }
+        let rate = parsedRate
+        if rate == nil { issues.append(FieldIssue(field: Field.vatRate.rawValue, message: "must be 19, 7 or 0 (%)")) }
+        let line = InvoiceLineInput(productID: productID, description: TextFolding.trimmed(description), quantity: count ?? 1,
+                                    unit: TextFolding.trimmed(unit), unitPriceCents: cents ?? 0, vatRate: rate ?? .standard,
+                                    vatExemption: TextFolding.trimmed(vatExemption))
+        if let failure = line.validate() {
+            // What could not be read is reported once, as unreadable.
+            let unread = Set(issues.map(\.field))
+            issues += failure.issues.filter { !unread.contains($0.field) && !(rate == nil && $0.field == Field.vatExemption.rawValue) }
+        }
+        if !issues.isEmpty {
+            let order = Field.allCases.map(\.rawValue)
+            issues.sort { (order.firstIndex(of: $0.field) ?? 99) < (order.firstIndex(of: $1.field) ?? 99) }
+            throw KontorError.invalid(ValidationFailure(issues))
+        }
+        return line
+    }
+}
+
+/// A payment as typed: amount, date, method and reference as text.
+public struct PaymentFields: Equatable, Sendable {
+    public enum Field: String, CaseIterable, Sendable {
+        case amount, date, method, reference
+    }
+
+    public var amount: String
+    /// "2026-11-29" or "29.11.2026".
+    public var date: String
+    /// transfer, cash, card, direct debit or other; a unique start is enough.
+    public var method: String
+    public var reference: String
+
+    public init(amount: String = "", date: String = CalendarDate.today(), method: String = "transfer", reference: String = "") {
+        self.amount = amount
+        self.date = date
+        self.method = method
+        self.reference = reference
+    }
+
+    public subscript(field: Field) -> String {
+        get {
+            switch field {
+            case .amount: return amount
+            case .date: return date
+            case .method: return method
+            case .reference: return reference
+            }
+        }
+        set {
+            switch field {
+            case .amount: amount = newValue
+            case .date: date = newValue
+            case .method: method = newValue
+            case .reference: reference = newValue
+            }
+        }
+    }
+
+    /// The methods as people type them.
+    public static let methodNames: [(name: String, method: Payment.Method)] = [
+        ("transfer", .transfer), ("cash", .cash), ("card", .card), ("direct debit", .directDebit), ("other", .other),
+    ]
+
+    public var parsedMethod: Payment.Method? {
+        let typed = TextFolding.trimmed(method).lowercased().replacingOccurrences(of: "_", with: " ")
+        guard !typed.isEmpty else { return nil }
+        if let exact = Self.methodNames.first(where: { $0.name == typed }) { return exact.method }
+        let starts = Self.methodNames.filter { $0.name.hasPrefix(typed) }
+        return starts.count == 1 ? starts[0].method : nil
+    }
+
+    /// The date in ISO form, from either way of writing it.
+    public var isoDate: String? {
+        let typed = TextFolding.trimmed(date)
+        if CalendarDate.isValid(typed) { return typed }
+        let parts = typed.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count) else { return nil }
+        func two(_ s: Substring) -> String { s.count == 1 ? "0" + s : String(s) }
+        let iso = "\(parts[2])-\(two(parts[1]))-\(two(parts[0]))"
+        return CalendarDate.isValid(iso) ? iso : nil
+    }
+
+    /// The payment, or `.invalid` naming every field that cannot be read.
+    /// Whether the amount fits the invoice is `recordPayment`'s to say.
+    public func input() throws -> (amountCents: Int, paidOn: String, method: Payment.Method, reference: String) {
+        var issues: [FieldIssue] = []
+        let cents = Money.parse(amount)
+        if cents == nil {
+            issues.append(FieldIssue(field: Field.amount.rawValue, message: TextFolding.trimmed(amount).isEmpty ? "is required" : "must be an amount like 1.234,50"))
+        } else if let cents, cents <= 0 {
+            issues.append(FieldIssue(field: Field.amount.rawValue, message: "must be more than 0,00"))
+        }
+        let iso = isoDate
+        if iso == nil { issues.append(FieldIssue(field: Field.date.rawValue, message: "must be a date like 2026-11-29 or 29.11.2026")) }
+        let method = parsedMethod
+        if method == nil {
+            issues.append(FieldIssue(field: Field.method.rawValue, message: "must be one of " + Self.methodNames.map(\.name).joined(separator: ", ")))
+        }
+        let reference = TextFolding.trimmed(reference)
+        if reference.count > 140 { issues.append(FieldIssue(field: Field.reference.rawValue, message: "is too long: \(reference.count) characters, at most 140")) }
+        if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
+        return (cents!, iso!, method!, reference)
+    }
+}

@@ -1,0 +1,343 @@
+import Foundation
+import GRDB
+
+/// One row of the invoice list: what the list shows, nothing more, so a
+/// window of fifty rows is one small query.
+public struct InvoiceSummary: Equatable, Sendable, Identifiable, FetchableRecord {
+    public var id: Int64
+    public var kind: InvoiceKind
+    /// nil while draft.
+    public var number: String?
+    public var status: InvoiceStatus
+    public var customerID: Int64
+    /// The buyer as printed on the invoice once issued; the customer's
+    /// current name while draft.
+    public var customerName: String
+    public var issueDate: String?
+    public var dueDate: String?
+    public var currency: String
+    public var grossCents: Int
+    public var paidCents: Int
+
+    static let columns = """
+        i.id, i.kind, i.number, i.status, i.customer_id,
+        CASE WHEN i.buyer_name <> '' THEN i.buyer_name ELSE (SELECT c.name FROM customers c WHERE c.id = i.customer_id) END AS customer_name,
+        i.issue_date, i.due_date, i.currency, i.gross_cents, i.paid_cents
+        """
+
+    public init(row: Row) {
+        id = row["id"]
+        kind = InvoiceKind(rawValue: row["kind"]) ?? .invoice
+        number = row["number"]
+        status = InvoiceStatus(rawValue: row["status"]) ?? .draft
+        customerID = row["customer_id"]
+        customerName = row["customer_name"] ?? ""
+        issueDate = row["issue_date"]
+        dueDate = row["due_date"]
+        currency = row["currency"]
+        grossCents = row["gross_cents"]
+        paidCents = row["paid_cents"]
+    }
+
+    public init(_ invoice: Invoice, customerName: String) {
+        id = invoice.id
+        kind = invoice.kind
+        number = invoice.number
+        status = invoice.status
+        customerID = invoice.customerID
+        self.customerName = invoice.buyer.name.isEmpty ? customerName : invoice.buyer.name
+        issueDate = invoice.issueDate
+        dueDate = invoice.dueDate
+        currency = invoice.currency
+        grossCents = invoice.grossCents
+        paidCents = invoice.paidCents
+    }
+
+    /// Past its due date and not fully paid (the same rule as `Invoice.isOverdue`).
+    public func isOverdue(today: String = CalendarDate.today()) -> Bool {
+        kind == .invoice && status == .issued && paidCents < grossCents && (dueDate.map { $0 < today } ?? false)
+    }
+
+    public func daysOverdue(today: String = CalendarDate.today()) -> Int {
+        guard isOverdue(today: today), let due = dueDate else { return 0 }
+        return CalendarDate.days(from: due, to: today) ?? 0
+    }
+
+    public var listKey: InvoiceListKey { InvoiceListKey(dueDate: dueDate ?? "", id: id) }
+}
+
+/// Where a row sits in a list: by id (newest first), or in the overdue view
+/// by due date (longest overdue first).
+public struct InvoiceListKey: Hashable, Sendable {
+    public var dueDate: String
+    public var id: Int64
+    public init(dueDate: String, id: Int64) {
+        self.dueDate = dueDate
+        self.id = id
+    }
+}
+
+/// What the invoice list shows: a view and the text typed into its filter.
+public struct InvoiceQuery: Equatable, Sendable {
+    public var view: InvoiceView
+    /// Matches the invoice number (its start, or its serial number alone:
+    /// "42" finds 2026-00042) and the customer (as the customer list's filter does).
+    public var text: String
+    /// The day that decides what is overdue.
+    public var today: String
+
+    public init(view: InvoiceView = .all, text: String = "", today: String = CalendarDate.today()) {
+        self.view = view
+        self.text = text
+        self.today = today
+    }
+}
+
+/// The sums of a list as it is shown, computed by the database.
+public struct InvoiceViewTotals: Equatable, Sendable {
+    public var count: Int
+    public var grossCents: Int
+    public var paidCents: Int
+    /// Still to be paid: gross less paid of everything issued (credit notes
+    /// count negative, drafts not at all), as a customer's balance counts.
+    public var openCents: Int
+}
+
+/// A query ready for paging; see `InvoiceRepository.prepare(_:)`.
+public struct PreparedInvoiceQuery: Sendable {
+    enum Plan: Sendable {
+        /// No text: the view's rows in index order.
+        case all
+        /// Few matches: their keys, sorted once, paged in memory.
+        case keys([InvoiceListKey])
+        /// Many matching customers: walk the list in order and keep the rows
+        /// whose customer's search text holds every typed word (or whose
+        /// number starts with the text). Matches are dense, so a screen fills fast.
+        case scan(patterns: [String], numberPrefix: String?)
+    }
+
+    public let query: InvoiceQuery
+    let plan: Plan
+    /// Totals of the whole view; nil when the filter matches too many rows
+    /// to sum quickly (narrow it to see them).
+    public let totals: InvoiceViewTotals?
+
+    /// Whether `a` comes before `b` in this query's order.
+    func precedes(_ a: InvoiceListKey, _ b: InvoiceListKey) -> Bool {
+        if query.view == .overdue { return (a.dueDate, a.id) < (b.dueDate, b.id) }
+        return a.id > b.id
+    }
+}
+
+extension InvoiceRepository {
+    /// Customers a filter may match for its invoices to be collected and
+    /// sorted once. A customer has few invoices, so collecting ten thousand
+    /// customers' invoices costs a few milliseconds; past that the list walks
+    /// the invoices in order instead, which is quick precisely because the
+    /// matches are then common.
+    static let narrowLimit = 10_000
+
+    /// Prepares a query for paging: decides how to search and sums the view.
+    public func prepare(_ query: InvoiceQuery) throws -> PreparedInvoiceQuery {
+        try prepare(query, narrowLimit: Self.narrowLimit)
+    }
+
+    func prepare(_ query: InvoiceQuery, narrowLimit cap: Int) throws -> PreparedInvoiceQuery {
+        let words = TextFolding.ftsQuery(query.text)
+        let number = Self.numberSearch(query.text)
+        guard words != nil || number != nil else {
+            let totals = try database.read { db in try Self.totals(db, where: Self.condition(query), arguments: Self.arguments(query)) }
+            return PreparedInvoiceQuery(query: query, plan: .all, totals: totals)
+        }
+        return try database.read { db in
+            var ids: [Int64: InvoiceListKey] = [:]
+            let view = Self.condition(query)
+            func collect(_ sql: String, _ arguments: StatementArguments) throws {
+                for row in try Row.fetchAll(db, sql: "SELECT coalesce(i.due_date, '') AS due, i.id FROM invoices i WHERE \(view) AND \(sql)",
+                                            arguments: Self.arguments(query) + arguments) {
+                    let key = InvoiceListKey(dueDate: row["due"], id: row["id"])
+                    ids[key.id] = key
+                }
+            }
+            if let number {
+                if let prefix = number.prefix {
+                    try collect("i.number >= ? AND i.number < ?", [prefix, prefix + "\u{FFFF}"])
+                }
+                if let serial = number.serial {
+                    let series = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers")
+                    if !series.isEmpty {
+                        let numbers = series.map { "\($0)-\(serial)" }
+                        try collect("i.number IN (\(Array(repeating: "?", count: numbers.count).joined(separator: ",")))",
+                                    StatementArguments(numbers))
+                    }
+                }
+            }
+            if let words {
+                let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)",
+                                            arguments: [words, cap + 1]) ?? 0
+                if hits > cap {
+                    return PreparedInvoiceQuery(query: query, plan: .scan(patterns: TextFolding.likePatterns(query.text), numberPrefix: number?.prefix ?? nil),
+                                                totals: nil)
+                }
+                try collect("i.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)", [words])
+            }
+            let prepared = PreparedInvoiceQuery(query: query, plan: .keys([]), totals: nil)
+            let keys = ids.values.sorted(by: prepared.precedes)
+            let json = "[" + keys.map { String($0.id) }.joined(separator: ",") + "]"
+            let totals = try Self.totals(db, where: "i.id IN (SELECT value FROM json_each(?))", arguments: [json])
+            return PreparedInvoiceQuery(query: query, plan: .keys(keys), totals: totals)
+        }
+    }
+
+    /// Up to `limit` rows after `key` (from the start when nil), in list order.
+    public func page(_ prepared: PreparedInvoiceQuery, after key: InvoiceListKey?, inclusive: Bool = false, limit: Int) throws -> [InvoiceSummary] {
+        if case let .keys(keys) = prepared.plan {
+            let start = key.map { k in keys.partitioningIndex { inclusive ? !prepared.precedes($0, k) : prepared.precedes(k, $0) } } ?? 0
+            return try rows(for: keys[start...].prefix(limit))
+        }
+        var (sql, arguments) = base(prepared)
+        let overdue = prepared.query.view == .overdue
+        if let key {
+            if overdue {
+                sql += " AND (i.due_date, i.id) \(inclusive ? ">=" : ">") (?, ?)"
+                arguments += [key.dueDate, key.id]
+            } else {
+                sql += " AND i.id \(inclusive ? "<=" : "<") ?"
+                arguments += [key.id]
+            }
+        }
+        sql += overdue ? " ORDER BY i.due_date, i.id LIMIT ?" : " ORDER BY i.id DESC LIMIT ?"
+        arguments += [limit]
+        return try database.read { db in try InvoiceSummary.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    /// Up to `limit` rows before `key` (the last rows when nil), in list order.
+    public func page(_ prepared: PreparedInvoiceQuery, before key: InvoiceListKey?, limit: Int) throws -> [InvoiceSummary] {
+        if case let .keys(keys) = prepared.plan {
+            let end = key.map { k in keys.partitioningIndex { !prepared.precedes($0, k) } } ?? keys.count
+            return try rows(for: keys[..<end].suffix(limit))
+        }
+        var (sql, arguments) = base(prepared)
+        let overdue = prepared.query.view == .overdue
+        if let key {
+            if overdue {
+                sql += " AND (i.due_date, i.id) < (?, ?)"
+                arguments += [key.dueDate, key.id]
+            } else {
+                sql += " AND i.id > ?"
+                arguments += [key.id]
+            }
+        }
+        sql += overdue ? " ORDER BY i.due_date DESC, i.id DESC LIMIT ?" : " ORDER BY i.id LIMIT ?"
+        arguments += [limit]
+        return try database.read { db in try InvoiceSummary.fetchAll(db, sql: sql, arguments: arguments).reversed() }
+    }
+
+    /// One list row, for putting the cursor on a record just created or opened.
+    public func summary(id: Int64) throws -> InvoiceSummary? {
+        try database.read { db in
+            try InvoiceSummary.fetchOne(db, sql: "SELECT \(InvoiceSummary.columns) FROM invoices i WHERE i.id = ?",
+                                        arguments: [id])
+        }
+    }
+
+    /// Whether the invoice belongs in the query's view (ignoring its text).
+    public func isInView(_ id: Int64, _ query: InvoiceQuery) throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM invoices i WHERE i.id = ? AND \(Self.condition(query))",
+                              arguments: [id] + Self.arguments(query)) ?? false
+        }
+    }
+
+    private func rows(for keys: ArraySlice<InvoiceListKey>) throws -> [InvoiceSummary] {
+        guard !keys.isEmpty else { return [] }
+        let ids = keys.map(\.id)
+        let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let fetched = try database.read { db in
+            try InvoiceSummary.fetchAll(db, sql: """
+                SELECT \(InvoiceSummary.columns) FROM invoices i
+                WHERE i.id IN (SELECT value FROM json_each(?))
+                """, arguments: [json])
+        }
+        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    private func base(_ prepared: PreparedInvoiceQuery) -> (String, StatementArguments) {
+        // The invoices are walked in the list's own order; the customer is
+        // one primary-key lookup per row, in a subquery rather than a join:
+        // with a join SQLite may first build a filter over every customer.
+        var sql = "SELECT \(InvoiceSummary.columns) FROM invoices i WHERE \(Self.walkCondition(prepared.query))"
+        var arguments = Self.arguments(prepared.query)
+        if case let .scan(patterns, prefix) = prepared.plan {
+            var match = patterns.map { _ in "(SELECT c.search_text FROM customers c WHERE c.id = i.customer_id) LIKE ? ESCAPE '\\'" }
+                .joined(separator: " AND ")
+            arguments += StatementArguments(patterns)
+            if let prefix {
+                match = "(\(match.isEmpty ? "0" : match)) OR (i.number >= ? AND i.number < ?)"
+                arguments += [prefix, prefix + "\u{FFFF}"]
+            }
+            sql += " AND (\(match))"
+        }
+        return (sql, arguments)
+    }
+
+    /// The view as SQL over `invoices i`; its arguments come from `arguments(_:)`.
+    static func condition(_ query: InvoiceQuery) -> String {
+        switch query.view {
+        case .all: return "1"
+        case .drafts: return "i.status = 'draft'"
+        case .open: return "i.status = 'issued' AND i.kind = 'invoice'"
+        case .overdue: return "i.status = 'issued' AND i.kind = 'invoice' AND i.due_date < ? AND i.paid_cents < i.gross_cents"
+        case .paid: return "i.status = 'paid'"
+        case .cancelled: return "i.status = 'cancelled'"
+        case .creditNotes: return "i.kind = 'credit_note'"
+        }
+    }
+
+    /// The view as SQL for walking the list in its order. Where a status
+    /// is common (paid, open) walking the table newest first finds a page
+    /// at once, so the status index is kept out of it (`+i.status`), or
+    /// SQLite would fetch every paid invoice and sort them for each page.
+    /// Drafts are rare, and have no due date: on the status index
+    /// `(status, due_date, id)` they are in id order already.
+    static func walkCondition(_ query: InvoiceQuery) -> String {
+        switch query.view {
+        case .drafts: return "i.status = 'draft' AND i.due_date IS NULL"
+        case .open: return "+i.status = 'issued' AND i.kind = 'invoice'"
+        case .paid: return "+i.status = 'paid'"
+        case .cancelled: return "+i.status = 'cancelled'"
+        default: return condition(query)
+        }
+    }
+
+    static func arguments(_ query: InvoiceQuery) -> StatementArguments {
+        query.view == .overdue ? [query.today] : []
+    }
+
+    static func totals(_ db: Database, where condition: String, arguments: StatementArguments) throws -> InvoiceViewTotals {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT count(*) AS n, coalesce(sum(i.gross_cents), 0) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
+                   coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents - i.paid_cents END), 0) AS open
+            FROM invoices i WHERE \(condition)
+            """, arguments: arguments)!
+        return InvoiceViewTotals(count: row["n"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
+    }
+
+    /// What of the typed text can be an invoice number: the text as a
+    /// number's start ("2026-0004", "CN-2026"), and a serial alone ("42" →
+    /// "00042", looked up in every series). One to three digits are a
+    /// serial only: as a start, "2" would match every number of the decade.
+    /// nil when it cannot be a number.
+    static func numberSearch(_ text: String) -> (prefix: String?, serial: String?)? {
+        let trimmed = TextFolding.trimmed(text).uppercased()
+        guard !trimmed.isEmpty, trimmed.contains(where: \.isASCIIDigit),
+              trimmed.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) || $0 == "-" }) else { return nil }
+        let digitsOnly = trimmed.allSatisfy(\.isASCIIDigit)
+        var serial: String?
+        if trimmed.count <= 5, digitsOnly, let value = Int(trimmed), value > 0 {
+            serial = String(repeating: "0", count: 5 - String(value).count) + String(value)
+        }
+        return (digitsOnly && trimmed.count < 4 ? nil : trimmed, serial)
+    }
+}

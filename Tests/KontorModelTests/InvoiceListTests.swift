@@ -1,0 +1,211 @@
+import Foundation
+@testable import KontorModel
+import Testing
+
+/// Invoices in every state for two customers, issued over a few days.
+private struct ListFixture {
+    let f: InvoiceFixture
+    let weiss: Customer
+    var invoices: InvoiceRepository { f.invoices }
+    /// By role: draft, open (not due), overdue, paid, cancelled, and the credit note.
+    var ids: [String: Int64] = [:]
+
+    init() throws {
+        f = try InvoiceFixture()
+        weiss = try f.db.database.customers.create(CustomerFields(name: "Weiß Logistik AG", city: "Hamburg", paymentTerms: "14"), by: f.db.bob)
+        let carol = f.db.carol
+        func draft(_ customer: Customer, _ cents: Int) throws -> Invoice {
+            try invoices.createDraft(customerID: customer.id, lines: [InvoiceLineInput(description: "Beratung", quantity: 1, unit: "h", unitPriceCents: cents)], by: carol)
+        }
+        let overdue = try draft(f.customer, 10_000)
+        ids["overdue"] = try invoices.issue(overdue.id, issueDate: "2026-01-10", expectedVersion: overdue.version, by: carol).id
+        let paid = try draft(weiss, 20_000)
+        let issuedPaid = try invoices.issue(paid.id, issueDate: "2026-01-11", expectedVersion: paid.version, by: carol)
+        try invoices.recordPayment(to: paid.id, amountCents: issuedPaid.grossCents, paidOn: "2026-01-20", by: carol)
+        ids["paid"] = paid.id
+        let cancelled = try draft(weiss, 30_000)
+        let issuedCancelled = try invoices.issue(cancelled.id, issueDate: "2026-01-12", expectedVersion: cancelled.version, by: carol)
+        ids["credit"] = try invoices.cancel(cancelled.id, on: "2026-01-13", expectedVersion: issuedCancelled.version, by: carol).id
+        ids["cancelled"] = cancelled.id
+        let open = try draft(f.customer, 40_000)
+        ids["open"] = try invoices.issue(open.id, issueDate: "2026-03-01", expectedVersion: open.version, by: carol).id
+        ids["draft"] = try draft(weiss, 50_000).id
+    }
+
+    func ids(_ query: InvoiceQuery) throws -> [Int64] {
+        try invoices.page(invoices.prepare(query), after: nil, limit: 100).map(\.id)
+    }
+}
+
+@Suite("Invoice list")
+struct InvoiceListTests {
+    static let today = "2026-02-15"
+
+    @Test func eachViewShowsItsInvoicesInItsOrder() throws {
+        let l = try ListFixture()
+        func view(_ v: InvoiceView) throws -> [Int64] { try l.ids(InvoiceQuery(view: v, today: Self.today)) }
+        let all = try view(.all)
+        #expect(all == all.sorted(by: >), "newest first")
+        #expect(all.count == 6)
+        #expect(try view(.drafts) == [l.ids["draft"]!])
+        #expect(try view(.open) == [l.ids["open"]!, l.ids["overdue"]!])
+        #expect(try view(.overdue) == [l.ids["overdue"]!])
+        #expect(try view(.paid) == [l.ids["paid"]!])
+        #expect(try view(.cancelled) == [l.ids["cancelled"]!])
+        #expect(try view(.creditNotes) == [l.ids["credit"]!])
+        let row = try #require(try l.invoices.summary(id: l.ids["overdue"]!))
+        #expect(row.isOverdue(today: Self.today))
+        #expect(row.daysOverdue(today: Self.today) == 6) // due 2026-02-09 (30 days' terms)
+        #expect(row.customerName == "Müller GmbH")
+        #expect(try l.invoices.summary(id: l.ids["draft"]!)?.customerName == "Weiß Logistik AG") // a draft shows the customer
+    }
+
+    @Test func pagesGoBothWaysWithoutGapsOrRepeats() throws {
+        let l = try ListFixture()
+        let prepared = try l.invoices.prepare(InvoiceQuery(view: .all, today: Self.today))
+        let all = try l.invoices.page(prepared, after: nil, limit: 100)
+        var forward: [InvoiceSummary] = []
+        var last: InvoiceListKey?
+        while true {
+            let page = try l.invoices.page(prepared, after: last, limit: 2)
+            if page.isEmpty { break }
+            forward += page
+            last = page.last?.listKey
+        }
+        #expect(forward.map(\.id) == all.map(\.id))
+        #expect(try l.invoices.page(prepared, before: nil, limit: 2).map(\.id) == all.suffix(2).map(\.id))
+        #expect(try l.invoices.page(prepared, before: all[3].listKey, limit: 2).map(\.id) == all[1...2].map(\.id))
+        #expect(try l.invoices.page(prepared, after: all[2].listKey, inclusive: true, limit: 2).map(\.id) == all[2...3].map(\.id))
+    }
+
+    @Test func theFilterFindsNumbersAndCustomers() throws {
+        let l = try ListFixture()
+        // The customer, accents folded, in any view.
+        let weiss = try l.ids(InvoiceQuery(view: .all, text: "weiss", today: Self.today))
+        #expect(Set(weiss) == Set([l.ids["paid"]!, l.ids["cancelled"]!, l.ids["credit"]!, l.ids["draft"]!]))
+        #expect(weiss == weiss.sorted(by: >))
+        #expect(try l.ids(InvoiceQuery(view: .drafts, text: "weiß", today: Self.today)) == [l.ids["draft"]!])
+        // The number by its start, and by its serial alone.
+        #expect(try l.ids(InvoiceQuery(text: "2026-00001", today: Self.today)) == [l.ids["overdue"]!])
+        #expect(try l.ids(InvoiceQuery(text: "cn-2026", today: Self.today)) == [l.ids["credit"]!])
+        let serialOne = try l.ids(InvoiceQuery(text: "1", today: Self.today))
+        #expect(Set(serialOne) == Set([l.ids["overdue"]!, l.ids["credit"]!])) // 2026-00001 and CN-2026-00001
+        #expect(try l.ids(InvoiceQuery(text: "nobody", today: Self.today)).isEmpty)
+    }
+
+    @Test func totalsAreTheViewsSums() throws {
+        let l = try ListFixture()
+        let open = try #require(try l.invoices.prepare(InvoiceQuery(view: .open, today: Self.today)).totals)
+        #expect(open.count == 2)
+        #expect(open.grossCents == 11_900 + 47_600)
+        #expect(open.openCents == 11_900 + 47_600)
+        let paid = try #require(try l.invoices.prepare(InvoiceQuery(view: .paid, today: Self.today)).totals)
+        #expect(paid.paidCents == 23_800)
+        #expect(paid.openCents == 0)
+        let weiss = try #require(try l.invoices.prepare(InvoiceQuery(view: .all, text: "weiss", today: Self.today)).totals)
+        #expect(weiss.count == 4)
+        #expect(weiss.grossCents == 23_800 + 35_700 - 35_700 + 59_500) // the draft counts in gross…
+        #expect(weiss.openCents == 0) // …but not in what is open: cancelled and credited cancel out
+    }
+
+    @Test func aBroadFilterWalksTheListInstead() throws {
+        let l = try ListFixture()
+        // More matching customers than are worth collecting: the list scans, totals are left out.
+        for i in 0..<5 { try l.f.db.database.customers.create(CustomerFields(name: "Weißbier \(i)"), by: l.f.db.bob) }
+        let prepared = try l.invoices.prepare(InvoiceQuery(view: .all, text: "wei", today: Self.today), narrowLimit: 3)
+        #expect(prepared.totals == nil)
+        let found = try l.invoices.page(prepared, after: nil, limit: 100).map(\.id)
+        #expect(Set(found) == Set([l.ids["paid"]!, l.ids["cancelled"]!, l.ids["credit"]!, l.ids["draft"]!]))
+        #expect(try l.invoices.page(prepared, before: nil, limit: 2).map(\.id) == Array(found.suffix(2)))
+    }
+
+    @Test func lineFieldsNameEveryWrongField() throws {
+        var fields = InvoiceLineFields(description: " ", quantity: "zwei", unit: "", price: "12,5x", vatRate: "16")
+        #expect(throws: KontorError.invalid(ValidationFailure([
+            FieldIssue(field: "description", message: "is required"),
+            FieldIssue(field: "quantity", message: "must be a whole number, like 3"),
+            FieldIssue(field: "unit", message: "is required (Stk, h, Pck, …)"),
+            FieldIssue(field: "price", message: "must be an amount like 1.234,50"),
+            FieldIssue(field: "VAT rate", message: "must be 19, 7 or 0 (%)"),
+        ]))) { try fields.input() }
+        fields = InvoiceLineFields(description: "Export", quantity: "3", unit: "Stk", price: "1.234,50", vatRate: "0 %")
+        #expect(throws: KontorError.self) { try fields.input() } // 0 % needs a reason
+        fields.vatExemption = "Steuerfreie Ausfuhrlieferung"
+        let line = try fields.input()
+        #expect(line.unitPriceCents == 123_450)
+        #expect(line.vatRate == .zero)
+        #expect(line.quantity == 3)
+    }
+
+    @Test func paymentFieldsReadBothDateFormsAndMethodStarts() throws {
+        let typed = try PaymentFields(amount: "1.000,00", date: "5.3.2026", method: "dir", reference: " RE 1 ").input()
+        #expect(typed.amountCents == 100_000)
+        #expect(typed.paidOn == "2026-03-05")
+        #expect(typed.method == .directDebit)
+        #expect(typed.reference == "RE 1")
+        #expect(throws: KontorError.invalid(ValidationFailure([
+            FieldIssue(field: "amount", message: "must be more than 0,00"),
+            FieldIssue(field: "date", message: "must be a date like 2026-11-29 or 29.11.2026"),
+            FieldIssue(field: "method", message: "must be one of transfer, cash, card, direct debit, other"),
+        ]))) { try PaymentFields(amount: "0", date: "31.2.2026", method: "c").input() }
+    }
+
+    @Test func thePrintedInvoiceHoldsEveryParticularTheLawAsksFor() throws {
+        let f = try InvoiceFixture()
+        var settings = try f.db.alice.settings()
+        settings.taxNumber = "27/123/45678"
+        settings.bank = "DE02 1001 0010 0006 8201 01"
+        try f.db.alice.saveSettings(settings)
+        let draft = try f.draft()
+        let preview = try f.invoices.document(for: draft.id)
+        #expect(preview.fileName == "draft-\(draft.id).txt")
+        #expect(preview.text.contains("DRAFT"))
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-11-02", deliveryDate: "2026-10-30", expectedVersion: draft.version, by: f.db.carol)
+        try f.invoices.recordPayment(to: issued.id, amountCents: 10_000, paidOn: "2026-11-05", by: f.db.carol)
+        let document = try f.invoices.document(for: issued.id)
+        #expect(document.fileName == "2026-00001.txt")
+        let text = document.text
+        for part in ["Kontor Demo GmbH", "Hauptstraße 1", "10115 Berlin", "VAT id: DE123456789", "Tax number: 27/123/45678",
+                     "Müller GmbH", "Lindenallee 3", "50667 Köln", "Customer VAT id: DE987654321",
+                     "INVOICE 2026-00001", "Issue date:       2026-11-02", "Delivery date:    2026-10-30", "Due date:         2026-12-02",
+                     "Kaffee Crema 500 g", "Kaffeemühle", "Net at 19 %", "179,80", "Net at 7 %", "125,00", "VAT 19 % on 179,80", "34,16",
+                     "VAT 7 % on 125,00", "8,75", "Gross total EUR", "347,71", "Paid on 2026-11-05", "Balance due", "247,71",
+                     "Bank account: DE02 1001 0010 0006 8201 01"] {
+            #expect(text.contains(part), "printed invoice lacks \(part):\n\(text)")
+        }
+        #expect(text.contains(" 10 Pck "), "quantity and unit of the coffee line:\n\(text)")
+        let note = try f.invoices.cancel(issued.id, on: "2026-11-10", expectedVersion: f.invoices.find(id: issued.id)!.version, by: f.db.carol)
+        let credit = try f.invoices.document(for: note.id).text
+        #expect(credit.contains("CREDIT NOTE CN-2026-00001"))
+        #expect(credit.contains("Cancels invoice:  2026-00001"))
+        #expect(credit.contains("-347,71"))
+    }
+
+    @Test func settingsSavedMeanwhileAreNotOverwritten() throws {
+        let db = try TestDatabase()
+        try db.staffAdmin("erin")
+        let erin = try db.database.session(for: Actor(username: "erin"))
+        let seen = try db.alice.settingsRevision()
+        var mine = try db.alice.settings()
+        var theirs = mine
+        theirs.bank = "DE02 1001 0010 0006 8201 01"
+        try erin.saveSettings(theirs, expected: try erin.settingsRevision())
+        mine.vatID = "DE123456789"
+        #expect {
+            try db.alice.saveSettings(mine, expected: seen)
+        } throws: { error in
+            guard case let KontorError.conflict(_, _, who, _) = error else { return false }
+            return who == "erin"
+        }
+        #expect(try db.alice.settings().bank == theirs.bank)
+        try db.alice.saveSettings(mine, expected: try db.alice.settingsRevision())
+        #expect(try db.alice.settings().vatID == "DE123456789")
+        #expect(throws: KontorError.self) { try db.carol.saveSettings(mine, expected: try db.carol.settingsRevision()) } // back office may not
+    }
+}
+
+private extension TestDatabase {
+    func staffAdmin(_ username: String) throws {
+        try alice.staffDirectory.add(StaffFields(username: username, fullName: username.capitalized), role: .admin)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+@testable import KontorModel
+import Testing
+
+@Suite("Staff directory and workload")
+struct StaffListTests {
+    @Test func pagesSearchAndViews() throws {
+        let db = try TestDatabase()
+        let staff = db.alice.staffDirectory
+        let erin = try staff.add(StaffFields(username: "erin", fullName: "Erin Lager", department: "Lager"), role: .back)
+        try staff.setActive(id: erin.id, false, expectedVersion: erin.version)
+        func names(_ query: StaffListQuery) throws -> [String] {
+            try staff.page(query, after: nil, limit: 10).map(\.member.username)
+        }
+        #expect(try names(StaffListQuery()) == ["alice", "bob", "carol", "dave"])
+        #expect(try names(StaffListQuery(view: .inactive)) == ["erin"])
+        #expect(try names(StaffListQuery(view: .all)) == ["alice", "bob", "carol", "dave", "erin"])
+        #expect(try names(StaffListQuery(view: .all, text: "lager")) == ["erin"])
+        #expect(try names(StaffListQuery(text: "manager")) == ["dave"])
+        #expect(try staff.count(StaffListQuery(view: .all)) == 5)
+
+        let first = try staff.page(StaffListQuery(), after: nil, limit: 2)
+        #expect(first.map(\.member.username) == ["alice", "bob"])
+        #expect(try staff.page(StaffListQuery(), after: first[1].listKey, limit: 5).map(\.member.username) == ["carol", "dave"])
+        #expect(try staff.page(StaffListQuery(), after: first[1].listKey, inclusive: true, limit: 1).map(\.member.username) == ["bob"])
+        #expect(try staff.page(StaffListQuery(), before: nil, limit: 2).map(\.member.username) == ["carol", "dave"])
+        #expect(try staff.page(StaffListQuery(), before: first[1].listKey, limit: 2).map(\.member.username) == ["alice"])
+    }
+
+    @Test func workloadIsCountedPerPerson() throws {
+        let db = try TestDatabase()
+        let bobID = db.bob.staff.id
+        let customer = try db.database.customers.create(CustomerFields(name: "Müller GmbH"), by: db.bob)
+        let tickets = db.database.tickets
+        for subject in ["Gerät defekt", "Rechnung falsch", "Lieferung fehlt"] {
+            let ticket = try tickets.create(TicketFields(subject: subject, customerID: customer.id), by: db.bob)
+            try tickets.assign(id: ticket.id, to: bobID, expectedVersion: ticket.version, by: db.bob)
+        }
+        let done = try tickets.create(TicketFields(subject: "Erledigt", customerID: customer.id), by: db.bob)
+        let assigned = try tickets.assign(id: done.id, to: bobID, expectedVersion: done.version, by: db.bob)
+        try tickets.setStatus(id: done.id, .resolved, expectedVersion: assigned.version, by: db.bob)
+
+        let deals = db.database.deals
+        let open = try deals.create(DealFields(customerID: customer.id, title: "Zweites Gerät", ownerID: bobID), by: db.bob)
+        let lost = try deals.create(DealFields(customerID: customer.id, title: "Verloren", ownerID: bobID), by: db.bob)
+        try deals.moveStage(id: lost.id, to: .lost, lostReason: "zu teuer", expectedVersion: lost.version, by: db.bob)
+
+        let row = try #require(try db.alice.staffDirectory.row(id: bobID))
+        #expect(row.openTickets == 3)
+        #expect(row.openDeals == 1)
+        #expect(try db.alice.staffDirectory.row(id: db.carol.staff.id)?.openTickets == 0)
+        let bobsDeals = try db.alice.staffDirectory.openDeals(of: bobID, olderThan: nil, limit: 10)
+        #expect(bobsDeals.map(\.id) == [open.id])
+        #expect(try db.alice.staffDirectory.openDeals(of: bobID, newerThan: nil, limit: 10).map(\.id) == [open.id])
+        #expect(try db.alice.staffDirectory.openDeals(of: bobID, olderThan: open.id, limit: 10).isEmpty)
+    }
+
+    @Test func managersReportsAndPrivateFields() throws {
+        let db = try TestDatabase()
+        let staff = db.alice.staffDirectory
+        let dave = try #require(try staff.find(username: "dave"))
+        let erin = try staff.add(StaffFields(username: "erin", fullName: "Erin Lager", managerID: dave.id, phone: "+49 30 1", email: "erin@example.com"), role: .back)
+        #expect(try staff.reports(of: dave.id).map(\.member.username) == ["erin"])
+        let seenByAdmin = try #require(try staff.row(id: erin.id))
+        #expect(seenByAdmin.managerName == "Dave Manager")
+        #expect(seenByAdmin.member.phone == "+49 30 1" && seenByAdmin.member.email == "erin@example.com")
+        // Front office reads the directory without private fields, in every query.
+        let seenByFront = try #require(try db.bob.staffDirectory.row(id: erin.id))
+        #expect(seenByFront.member.phone.isEmpty && seenByFront.member.email.isEmpty)
+        #expect(try db.bob.staffDirectory.page(StaffListQuery(), after: nil, limit: 10).allSatisfy { $0.member.phone.isEmpty && $0.member.email.isEmpty })
+        #expect(try db.bob.staffDirectory.reports(of: dave.id).allSatisfy { $0.member.email.isEmpty })
+    }
+}
