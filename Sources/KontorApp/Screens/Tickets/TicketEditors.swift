@@ -1,0 +1,251 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// The quick views of the queue: which open tickets the list shows.
+enum QueueView: CaseIterable, Equatable {
+    case allOpen, mine, unassigned, pending, breached
+
+    var label: String {
+        switch self {
+        case .allOpen: return "All open"
+        case .mine: return "Mine"
+        case .unassigned: return "Unassigned"
+        case .pending: return "Pending"
+        case .breached: return "Breached"
+        }
+    }
+
+    /// The key that jumps to the view.
+    var key: Character {
+        switch self {
+        case .allOpen: return "O"
+        case .mine: return "M"
+        case .unassigned: return "U"
+        case .pending: return "P"
+        case .breached: return "B"
+        }
+    }
+
+    func query(me: Int64, queue: String?) -> TicketQueueQuery {
+        var query: TicketQueueQuery
+        switch self {
+        case .allOpen: query = .allOpen
+        case .mine: query = .mine(me)
+        case .unassigned: query = .unassigned
+        case .pending: query = .pending
+        case .breached: query = .breached
+        }
+        query.queue = queue
+        return query
+    }
+
+    var next: QueueView {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// The tickets an action applies to: the one open or highlighted, or the
+/// rows marked for a bulk change.
+enum TicketTargets {
+    case one(Ticket)
+    case many([Int64])
+
+    var count: Int {
+        switch self {
+        case .one: return 1
+        case let .many(ids): return ids.count
+        }
+    }
+
+    var title: String {
+        switch self {
+        case let .one(ticket): return "#\(ticket.id)"
+        case let .many(ids): return ids.count == 1 ? "1 marked ticket" : "\(ids.count) marked tickets"
+        }
+    }
+}
+
+/// A reply to the customer or an internal note being written.
+struct MessageComposer {
+    var kind: TicketMessageKind
+    /// The ticket as it was when writing began: the save names its version.
+    var ticket: Ticket
+    var area = TextArea(maxLength: TicketText.bodyMaxLength)
+    /// A message about the whole draft: a conflict, a refusal.
+    var banner: String?
+    /// Set after a save was refused because someone saved the ticket first.
+    var conflict = false
+
+    var title: String {
+        switch kind {
+        case .reply: return "Reply to the customer · #\(ticket.id)"
+        case .note: return "Internal note · never shown to the customer · #\(ticket.id)"
+        case .customer: return "Message from the customer · #\(ticket.id)"
+        }
+    }
+}
+
+/// The new-ticket form: subject, queue and priority as fields, the
+/// customer's first message as a text area below them.
+struct NewTicketEditor {
+    var customerID: Int64
+    var customerName: String
+    var form: Form
+    var message = TextArea(maxLength: TicketText.bodyMaxLength)
+    /// Whether the message area has the focus rather than the form.
+    var inMessage = false
+    var messageError: String?
+
+    init(customerID: Int64, customerName: String) {
+        self.customerID = customerID
+        self.customerName = customerName
+        form = Form(title: "New ticket · \(customerName)", fields: [
+            Form.Field(id: "subject", label: "Subject", value: "", maxLength: TicketText.subjectMaxLength + 50, hint: "required"),
+            Form.Field(id: "queue", label: "Queue", value: "support", maxLength: TicketText.queueMaxLength + 10,
+                       hint: TicketText.standardQueues.joined(separator: ", ")),
+            Form.Field(id: "priority", label: "Priority", value: "normal", maxLength: 10, hint: "low, normal, high, urgent"),
+        ])
+    }
+
+    var isDirty: Bool { form.isDirty || message.hasContent }
+
+    /// The priority typed, by name or first letter; nil if it is none.
+    var priority: TicketPriority? {
+        let typed = form.value("priority").trimmingCharacters(in: .whitespaces).lowercased()
+        return TicketPriority.allCases.first { $0.rawValue == typed || (typed.count == 1 && $0.rawValue.hasPrefix(typed)) }
+    }
+
+    func fields(priority: TicketPriority) -> TicketFields {
+        TicketFields(subject: form.value("subject"), customerID: customerID, queue: form.value("queue"), priority: priority,
+                     firstMessage: message.text)
+    }
+
+    /// Shows problems beside their fields; the message's under the area.
+    mutating func show(_ errors: [String: String]) {
+        var formErrors = errors
+        messageError = formErrors.removeValue(forKey: "message")
+        for key in formErrors.keys where !["subject", "queue", "priority"].contains(key) {
+            // A problem with no field of its own (the customer, say) goes on top.
+            form.banner = "\(key) \(formErrors[key]!)"
+        }
+        form.show(errors: formErrors)
+        if formErrors.isEmpty, messageError != nil { inMessage = true }
+        if !formErrors.isEmpty { inMessage = false }
+        let count = errors.count
+        if form.banner == nil { form.banner = count == 1 ? "1 field needs attention" : "\(count) fields need attention" }
+    }
+
+    enum Event { case none, submit, cancel }
+
+    mutating func handle(_ key: Key) -> Event {
+        if key == .ctrl("s") { return .submit }
+        if key == .escape { return .cancel }
+        if inMessage {
+            switch key {
+            case .tab:
+                inMessage = false
+                form.focus = 0
+            case .backTab:
+                inMessage = false
+                form.focus = form.fields.count - 1
+            default:
+                if message.handle(key) { messageError = nil }
+            }
+            return .none
+        }
+        let last = form.fields.count - 1
+        if (key == .tab || key == .down || key == .enter) && form.focus == last {
+            inMessage = true
+            return .none
+        }
+        if (key == .backTab || key == .up) && form.focus == 0 {
+            inMessage = true
+            return .none
+        }
+        _ = form.handle(key)
+        return .none
+    }
+}
+
+/// The pending-until form: the date to look at the ticket again.
+struct PendingEditor {
+    var targets: TicketTargets
+    var form: Form
+    /// Set after a save was refused because someone saved the ticket first.
+    var conflict = false
+
+    init(targets: TicketTargets) {
+        self.targets = targets
+        form = Form(title: "Pending until · \(targets.title)", fields: [
+            Form.Field(id: "until", label: "Until", value: "+3", maxLength: 20, hint: "2026-12-24, +3 (days) or tomorrow"),
+        ])
+    }
+
+    /// The typed date at 08:00 local time, or why it is not a date.
+    func date(today: Date = Date()) -> Result<Date, PendingDateError> {
+        PendingEditor.parse(form.value("until"), today: today)
+    }
+
+    struct PendingDateError: Error { var message: String }
+
+    static func parse(_ typed: String, today: Date) -> Result<Date, PendingDateError> {
+        let text = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        let todayText = CalendarDate.string(from: today)
+        var day: String?
+        if text.isEmpty { return .failure(PendingDateError(message: "is required: the date to look at the ticket again")) }
+        if text == "tomorrow" || text == "morgen" {
+            day = CalendarDate.adding(days: 1, to: todayText)
+        } else if text.hasPrefix("+"), let days = Int(text.dropFirst()), (1...3650).contains(days) {
+            day = CalendarDate.adding(days: days, to: todayText)
+        } else if CalendarDate.isValid(text) {
+            day = text
+        } else {
+            // 24.12.2026, as it is written here.
+            let parts = text.split(separator: ".")
+            if parts.count == 3, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), parts[2].count == 4 {
+                let candidate = "\(parts[2])-\(parts[1].count == 1 ? "0" : "")\(parts[1])-\(parts[0].count == 1 ? "0" : "")\(parts[0])"
+                if CalendarDate.isValid(candidate) { day = candidate }
+            }
+        }
+        guard let day else {
+            return .failure(PendingDateError(message: "is not a date: type 2026-12-24, 24.12.2026, +3 (days) or tomorrow"))
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3,
+              let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 8)) else {
+            return .failure(PendingDateError(message: "is not a date"))
+        }
+        return .success(date)
+    }
+}
+
+/// What is open over the list or the ticket.
+enum TicketOverlay {
+    enum PickerPurpose {
+        case assign(TicketTargets)
+        case newTicket
+        case merge(Ticket)
+    }
+
+    enum MenuPurpose {
+        case status(TicketTargets)
+        case priority(TicketTargets)
+    }
+
+    enum ConfirmPurpose {
+        case merge(Ticket, into: Int64)
+        case discardMessage(MessageComposer)
+        case discardNewTicket(NewTicketEditor)
+    }
+
+    case picker(Picker, PickerPurpose)
+    case menu(Dialog, MenuPurpose)
+    case compose(MessageComposer)
+    case pending(PendingEditor)
+    case newTicket(NewTicketEditor)
+    case confirm(Dialog, ConfirmPurpose)
+}

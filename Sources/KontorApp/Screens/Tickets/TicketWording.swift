@@ -1,0 +1,128 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// How a ticket's state reads on screen, in words and marks, so that nothing
+/// depends on colour alone.
+enum TicketWording {
+    /// "3h 20m", "2d 4h", "late 1h 05m": the time left to the next SLA
+    /// deadline at `now`; empty for a ticket without one.
+    static func dueIn(_ slaDue: String?, now: Date) -> String {
+        guard let slaDue, let due = date(slaDue) else { return "" }
+        let seconds = Int(due.timeIntervalSince(now))
+        let span = duration(abs(seconds))
+        return seconds < 0 ? "late \(span)" : span
+    }
+
+    /// A stored timestamp ("2026-11-29T10:00:00Z") as a date. Parsed by hand:
+    /// it runs for every visible row of every frame.
+    static func date(_ iso: String) -> Date? {
+        let u = Array(iso.utf8)
+        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                guard u[i] >= 48, u[i] <= 57 else { return nil }
+                n = n * 10 + Int(u[i] - 48)
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
+              let h = number(11..<13), let mi = number(14..<16), let s = number(17..<19) else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm).
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + h * 3600 + mi * 60 + s))
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        let minutes = seconds / 60
+        if minutes < 60 { return "\(minutes)m" }
+        let hours = minutes / 60
+        if hours < 48 { return "\(hours)h \(pad(minutes % 60))m" }
+        return "\(hours / 24)d \(hours % 24)h"
+    }
+
+    private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// The deadline in words, for the ticket's header.
+    static func deadline(_ ticket: Ticket, now: Date) -> String {
+        guard let due = ticket.slaDue else {
+            if let merged = ticket.mergedIntoID { return "merged into #\(merged)" }
+            return ticket.resolvedAt.map { "resolved \(Format.localTime($0))" } ?? "no deadline"
+        }
+        let what = ticket.firstResponseAt == nil ? "first reply" : "resolution"
+        let left = dueIn(due, now: now)
+        if left.hasPrefix("late ") { return "! \(what) overdue by \(left.dropFirst(5))" }
+        return "\(what) due in \(left) (\(Format.localTime(due)))"
+    }
+
+    static func priority(_ priority: TicketPriority) -> String {
+        priority == .urgent ? "Urgent!" : priority.displayName
+    }
+}
+
+/// A ticket's thread laid out as lines: who wrote each message and when,
+/// then its text, customer messages, replies and internal notes each with
+/// their own marker and indent.
+enum TicketThread {
+    struct Line: Equatable {
+        var text: String
+        var role: Theme.Role
+    }
+
+    static func lines(_ messages: [TicketMessage], width: Int) -> [Line] {
+        var out: [Line] = []
+        let width = max(10, width)
+        for message in messages {
+            let moved = message.movedFromID.map { " · from #\($0)" } ?? ""
+            let when = Format.localTime(message.createdAt)
+            let (header, prefix, role): (String, String, Theme.Role)
+            switch message.kind {
+            case .customer:
+                (header, prefix, role) = ("▶ Customer · \(message.authorName) · \(when)\(moved)", "  ", .normal)
+            case .reply:
+                (header, prefix, role) = ("◀ Reply · \(message.authorName) · \(when)\(moved)", "  ", .normal)
+            case .note:
+                (header, prefix, role) = ("✎ INTERNAL NOTE · \(message.authorName) · \(when)\(moved)", "┃ ", .warning)
+            }
+            out.append(Line(text: header, role: message.kind == .note ? .warning : .label))
+            for paragraph in message.body.split(separator: "\n", omittingEmptySubsequences: false) {
+                for wrapped in hardWrap(String(paragraph), to: width - TextWidth.of(prefix)) {
+                    out.append(Line(text: prefix + wrapped, role: role))
+                }
+            }
+            out.append(Line(text: "", role: .normal))
+        }
+        if out.isEmpty { out.append(Line(text: "No messages yet: r replies, i adds an internal note.", role: .dim)) }
+        return out
+    }
+
+    /// Wraps at spaces, and breaks words longer than the width (URLs,
+    /// CJK without spaces) rather than cut them off.
+    static func hardWrap(_ text: String, to width: Int) -> [String] {
+        var lines: [String] = []
+        for line in TextWidth.wrap(text, to: width) {
+            var rest = Substring(line)
+            while TextWidth.of(String(rest)) > width {
+                var used = 0
+                var cut = rest.startIndex
+                while cut < rest.endIndex {
+                    let w = TextWidth.of(rest[cut])
+                    if used + w > width { break }
+                    used += w
+                    cut = rest.index(after: cut)
+                }
+                if cut == rest.startIndex { cut = rest.index(after: cut) }
+                lines.append(String(rest[..<cut]))
+                rest = rest[cut...]
+            }
+            lines.append(String(rest))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// Drawing the queue, a ticket, and whatever is open over them.
+extension TicketsScreen {
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        var cursor: Point?
+        switch overlay {
+        case .compose:
+            break // the composer draws the ticket itself, above the editor
+        default:
+            if detail != nil {
+                drawDetail(in: rect, grid: &grid, theme: theme)
+            } else {
+                cursor = drawList(in: rect, grid: &grid, theme: theme)
+            }
+        }
+        switch overlay {
+        case nil:
+            return cursor
+        case let .picker(picker, _):
+            return picker.draw(in: rect, grid: &grid, theme: theme)
+        case let .menu(dialog, _), let .confirm(dialog, _):
+            if case let .confirm(_, .discardMessage(composer)) = overlay {
+                var copy = composer
+                _ = drawComposer(&copy, in: rect, grid: &grid, theme: theme)
+            }
+            dialog.draw(in: rect, grid: &grid, theme: theme)
+            return nil
+        case var .compose(composer):
+            let point = drawComposer(&composer, in: rect, grid: &grid, theme: theme)
+            overlay = .compose(composer)
+            return point
+        case var .pending(editor):
+            let box = rect.centered(width: min(rect.width - 2, 72), height: min(rect.height, 9))
+            Chrome.drawBox(box, title: editor.form.title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+            let inner = Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2)
+            let point = editor.form.draw(in: inner, grid: &grid, theme: theme)
+            overlay = .pending(editor)
+            return point
+        case var .newTicket(editor):
+            let point = drawNewTicket(&editor, in: rect, grid: &grid, theme: theme)
+            overlay = .newTicket(editor)
+            return point
+        }
+    }
+
+    // MARK: The queue
+
+    static let table = TableView(columns: [
+        .init("#", .fixed(6), alignRight: true),
+        .init("Subject", .flexible(min: 16, weight: 4)),
+        .init("Customer", .flexible(min: 12, weight: 3)),
+        .init("Prio", .fixed(7)),
+        .init("Status", .fixed(7)),
+        .init("Assignee", .flexible(min: 8, weight: 2)),
+        .init("Due in", .fixed(13), alignRight: true),
+    ])
+
+    /// With room to spare, the queue each ticket is in, too.
+    static let wideTable = TableView(columns: [
+        .init("#", .fixed(7), alignRight: true),
+        .init("Subject", .flexible(min: 16, weight: 5)),
+        .init("Customer", .flexible(min: 12, weight: 3)),
+        .init("Queue", .fixed(9)),
+        .init("Prio", .fixed(7)),
+        .init("Status", .fixed(7)),
+        .init("Assignee", .flexible(min: 8, weight: 2)),
+        .init("Due in", .fixed(14), alignRight: true),
+    ])
+
+    func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        let (titleRow, rest) = rect.splitTop(1)
+        var cursor: Point?
+        var x = titleRow.x + 1
+        x += grid.write("Tickets · \(view.label)", x: x, y: titleRow.y, style: theme[.title])
+        if let queue { x += grid.write(" · queue \(queue)", x: x, y: titleRow.y, style: theme[.title]) }
+        if let count = currentCount() {
+            let number = count >= Self.countCap ? "\(Format.count(count))+" : Format.count(count)
+            x += grid.write("  \(number) \(text.isEmpty ? "open" : "matching")", x: x, y: titleRow.y, style: theme[.dim])
+        }
+        if !marked.isEmpty {
+            x += grid.write("  * \(marked.count) marked", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.marked])
+        }
+        if let filter {
+            x += grid.write("   / ", x: x, y: titleRow.y, style: theme[.label].adding(.bold))
+            let column = filter.draw(x: x, y: titleRow.y, width: max(10, min(40, titleRow.maxX - x - 1)), grid: &grid, style: theme[.inputFocused])
+            cursor = Point(x: column, y: titleRow.y)
+        } else if !text.isEmpty {
+            grid.write("   filter: \(text)  (/ to change, Esc to clear)", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.marked])
+        }
+        list.visibleCount = max(1, rest.height - 1)
+        try? list.fillWindow()
+        let wide = rest.width >= 120
+        let now = Date()
+        let lines = list.visibleRows.map { row -> TableView.Line in
+            let breached = row.isBreached(at: now)
+            var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), row.status.displayName,
+                         row.assigneeName ?? "—", TicketWording.dueIn(row.slaDue, now: now)]
+            if wide { cells.insert(row.queue, at: 3) }
+            let mark: Character? = marked.contains(row.id) ? "*" : breached ? "!" : nil
+            return TableView.Line(cells: cells, role: breached ? .alert : row.status == .pending ? .dim : nil, mark: mark)
+        }
+        (wide ? Self.wideTable : Self.table).draw(
+            lines, cursor: list.cursor - list.top, in: rest, grid: &grid, theme: theme, focused: filter == nil,
+            scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
+        if list.isEmpty {
+            let message = text.isEmpty
+                ? "No tickets in this view. v shows the next view, n opens a new ticket."
+                : "No ticket matches “\(text)”. Esc clears the filter."
+            grid.write(message, x: rest.x + 2, y: rest.y + 2, maxWidth: rest.width - 4, style: theme[.dim])
+        }
+        return cursor
+    }
+
+    // MARK: A ticket
+
+    /// The ticket's header: number and subject, then its state in words.
+    private func drawHeader(_ shown: Detail, in rect: Rect, grid: inout Grid, theme: Theme) -> Int {
+        let t = shown.ticket
+        var y = rect.y
+        let width = rect.width - 2
+        grid.write("#\(t.id)  \(t.subject)", x: rect.x + 1, y: y, maxWidth: width, style: theme[.title])
+        y += 1
+        let now = Date()
+        let deadline = TicketWording.deadline(t, now: now)
+        var state = "\(t.status.displayName)"
+        if let until = t.pendingUntil { state += " until \(Format.localTime(until))" }
+        state += " · \(TicketWording.priority(t.priority)) · \(t.queue) · \(shown.assigneeName.map { "assigned to \($0)" } ?? "unassigned")"
+        let used = grid.write(state, x: rect.x + 1, y: y, maxWidth: width, style: theme[.label])
+        if used + 3 + TextWidth.of(deadline) <= width {
+            grid.write(" · " + deadline, x: rect.x + 1 + used, y: y, maxWidth: width - used, style: deadline.hasPrefix("!") ? theme[.alert] : theme[.dim])
+        } else {
+            y += 1
+            grid.write(deadline, x: rect.x + 1, y: y, maxWidth: width, style: deadline.hasPrefix("!") ? theme[.alert] : theme[.dim])
+        }
+        y += 1
+        if let banner = shown.banner {
+            grid.write("✗ " + banner, x: rect.x + 1, y: y, maxWidth: width, style: theme[.error])
+            y += 1
+        }
+        return y - rect.y
+    }
+
+    func drawDetail(in rect: Rect, grid: inout Grid, theme: Theme) {
+        guard let shown = detail else { return }
+        grid.fill(rect, style: theme[.normal])
+        let headerHeight = drawHeader(shown, in: rect, grid: &grid, theme: theme)
+        var (_, body) = rect.splitTop(headerHeight)
+        // The customer's card beside the thread when there is room; else
+        // one line of it above.
+        if body.width >= 110 {
+            let (left, right) = body.splitLeft(body.width - 44)
+            for y in right.y..<right.maxY { grid.write("│", x: right.x, y: y, style: theme[.border]) }
+            let card = Rect(x: right.x + 2, y: right.y, width: right.width - 2, height: right.height)
+            if let customer = shown.customer {
+                let used = CustomerCard.draw(customer, in: card, grid: &grid, theme: theme, full: false)
+                if card.y + used + 1 < card.maxY {
+                    grid.write("Enter or c: go to the customer", x: card.x, y: card.y + used + 1, maxWidth: card.width - 1, style: theme[.dim])
+                }
+            }
+            body = left
+        } else {
+            let (line, rest) = body.splitTop(1)
+            if let customer = shown.customer {
+                let parts = [customer.name, customer.fields.contactName, customer.fields.phone].filter { !$0.isEmpty }
+                let x = line.x + 1 + grid.write("Customer ", x: line.x + 1, y: line.y, style: theme[.label])
+                let used = grid.write(parts.joined(separator: " · "), x: x, y: line.y, maxWidth: line.maxX - x - 16, style: theme[.normal])
+                grid.write("  (Enter: open)", x: x + used, y: line.y, maxWidth: line.maxX - x - used - 1, style: theme[.dim])
+            }
+            body = rest
+        }
+        let (rule, thread) = body.splitTop(1)
+        grid.write(String(repeating: "─", count: max(0, rule.width - 2)), x: rule.x + 1, y: rule.y, style: theme[.border])
+        drawThread(shown, in: thread, grid: &grid, theme: theme)
+    }
+
+    func drawThread(_ shown: Detail, in rect: Rect, grid: inout Grid, theme: Theme) {
+        guard rect.height > 0 else { return }
+        let lines = TicketThread.lines(shown.messages, width: rect.width - 3)
+        threadLineCount = lines.count
+        threadHeight = rect.height
+        let maxScroll = max(0, lines.count - rect.height)
+        let fromEnd = min(shown.scrollFromEnd, maxScroll)
+        let top = maxScroll - fromEnd
+        for (offset, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {
+            grid.write(line.text, x: rect.x + 1, y: rect.y + offset, maxWidth: rect.width - 3, style: theme[line.role])
+        }
+        if top > 0 { grid.write("▲", x: rect.maxX - 1, y: rect.y, style: theme[.dim]) }
+        if fromEnd > 0 { grid.write("▼", x: rect.maxX - 1, y: rect.maxY - 1, style: theme[.dim]) }
+    }
+
+    /// The ticket above, the message being written below it.
+    func drawComposer(_ composer: inout MessageComposer, in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let editorHeight = max(6, min(rect.height - 6, rect.height / 2 + 2))
+        let (top, bottom) = rect.splitBottom(editorHeight)
+        if let shown = detail {
+            let headerHeight = drawHeader(shown, in: top, grid: &grid, theme: theme)
+            let (_, thread) = top.splitTop(headerHeight)
+            drawThread(shown, in: thread, grid: &grid, theme: theme)
+        }
+        Chrome.drawBox(bottom, title: composer.title, grid: &grid, style: theme[composer.kind == .note ? .warning : .normal],
+                       titleStyle: theme[.dialogTitle])
+        var inner = Rect(x: bottom.x + 2, y: bottom.y + 1, width: bottom.width - 4, height: bottom.height - 2)
+        if let banner = composer.banner {
+            grid.write("✗ " + banner, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.error])
+            inner = inner.splitTop(1).1
+        }
+        let count = composer.area.characters.count
+        let status = "\(count)/\(TicketText.bodyMaxLength)"
+        grid.write(status, x: bottom.maxX - 2 - TextWidth.of(status), y: bottom.maxY - 1, style: theme[.dim])
+        let point = composer.area.draw(in: inner, grid: &grid, style: theme[.input])
+        if composer.area.isEmpty {
+            grid.write(composer.kind == .note ? "Only colleagues see this note." : "The customer reads this reply.",
+                       x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, style: theme[.dim])
+        }
+        return point
+    }
+
+    func drawNewTicket(_ editor: inout NewTicketEditor, in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let formHeight = editor.form.fields.count + 3 + (editor.form.banner == nil ? 0 : 1)
+            + editor.form.fields.filter { editor.form.errors[$0.id] != nil }.count
+        let (formArea, rest) = rect.splitTop(formHeight)
+        var cursor: Point?
+        if editor.inMessage {
+            // The form without a focused field: draw it, then take no cursor from it.
+            var shown = editor.form
+            _ = shown.draw(in: formArea, grid: &grid, theme: theme)
+        } else {
+            cursor = editor.form.draw(in: formArea, grid: &grid, theme: theme)
+        }
+        var y = rest.y
+        grid.write(editor.inMessage ? "› Message" : "  Message", x: rest.x + 1, y: y, style: editor.inMessage ? theme[.label].adding(.bold) : theme[.label])
+        grid.write("  what the customer wrote or said (optional); Tab moves between fields", x: rest.x + 10, y: y,
+                   maxWidth: rest.maxX - rest.x - 11, style: theme[.dim])
+        y += 1
+        if let error = editor.messageError {
+            grid.write("✗ Message \(error)", x: rest.x + 2, y: y, maxWidth: rest.width - 4, style: theme[.error])
+            y += 1
+        }
+        let area = Rect(x: rest.x + 2, y: y, width: rest.width - 4, height: rest.maxY - y)
+        let point = editor.message.draw(in: area, grid: &grid, style: editor.inMessage ? theme[.inputFocused] : theme[.input])
+        return editor.inMessage ? point : cursor
+    }
+}

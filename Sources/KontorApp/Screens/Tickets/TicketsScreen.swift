@@ -1,0 +1,168 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// Tickets: the support queue in SLA order, a ticket's thread beside its
+/// customer, and the actions that work it — alone or on marked rows.
+final class TicketsScreen: Screen {
+    /// An open ticket: the record, its thread and its customer.
+    struct Detail {
+        var ticket: Ticket
+        var messages: [TicketMessage]
+        var customer: Customer?
+        var assigneeName: String?
+        /// Thread lines scrolled up from the end; 0 shows the latest message.
+        var scrollFromEnd = 0
+        /// A conflict or refusal about this ticket, shown under its header.
+        var banner: String?
+        var conflict = false
+    }
+
+    let title = "Tickets"
+    let session: Session
+    var repository: TicketRepository { session.database.tickets }
+    private(set) var view: QueueView = .allOpen
+    /// Only this queue (support, billing, …); nil for all.
+    private(set) var queue: String?
+    /// The filter text in force.
+    private(set) var text = ""
+    /// The filter being typed, while it is being typed.
+    var filter: TextInput?
+    /// Tickets marked for a bulk change, by number.
+    var marked: Set<Int64> = []
+    var detail: Detail?
+    var overlay: TicketOverlay?
+    /// The count of the list's title, read once per change of view or data.
+    var count: Int?
+    var loaded = false
+    /// The staff's names by id, for the ticket header; a short list.
+    private var staffNames: [Int64: String] = [:]
+    /// The thread's line count at the last frame, for scrolling by keys.
+    var threadLineCount = 0
+    var threadHeight = 10
+
+    static let countCap = 1000
+
+    private(set) lazy var list = WindowedList<TicketSummary>(
+        fetchAfter: { [unowned self] row, inclusive, limit in
+            try repository.page(query, matching: text, after: row?.queueKey, inclusive: inclusive, limit: limit)
+        },
+        fetchBefore: { [unowned self] row, limit in
+            try repository.page(query, matching: text, before: row?.queueKey, limit: limit)
+        })
+
+    var query: TicketQueueQuery { view.query(me: session.staff.id, queue: queue) }
+
+    init(session: Session) {
+        self.session = session
+    }
+
+    // MARK: Screen
+
+    var capturesText: Bool {
+        if overlay != nil { return true }
+        return detail == nil && filter != nil
+    }
+
+    var hasUnsavedChanges: Bool {
+        switch overlay {
+        case let .compose(composer): return composer.area.hasContent
+        case let .newTicket(editor): return editor.isDirty
+        case let .confirm(_, .discardMessage(composer)): return composer.area.hasContent
+        case let .confirm(_, .discardNewTicket(editor)): return editor.isDirty
+        default: return false
+        }
+    }
+
+    func activate(_ host: ScreenHost) {
+        guard !loaded else { return dataChanged(host) }
+        loaded = true
+        attempt(host) { try list.loadFirst() }
+    }
+
+    func dataChanged(_ host: ScreenHost) {
+        attempt(host) {
+            count = nil
+            try list.reload()
+            // Marks of tickets that left every open view (resolved elsewhere) stay
+            // harmless: bulk changes read each ticket as it is.
+            if detail != nil { try reloadDetail() }
+        }
+    }
+
+    func show(_ link: RecordLink, host: ScreenHost) -> Bool {
+        guard case let .ticket(id) = link else { return false }
+        guard !hasUnsavedChanges else {
+            host.show("Finish or cancel the message being written first", isError: true)
+            return false
+        }
+        var shown = false
+        attempt(host) {
+            if !loaded { loaded = true; try list.loadFirst() }
+            filter = nil
+            overlay = nil
+            try open(id)
+            shown = true
+        }
+        return shown
+    }
+
+    /// Shows ticket `id` with its thread and customer; `.notFound` if there is none.
+    func open(_ id: Int64) throws {
+        guard let ticket = try repository.find(id: id) else { throw KontorError.notFound(entity: "ticket", id: id) }
+        detail = try makeDetail(ticket)
+        list.select(id: id)
+    }
+
+    func makeDetail(_ ticket: Ticket, scrollFromEnd: Int = 0) throws -> Detail {
+        Detail(ticket: ticket, messages: try repository.messages(of: ticket.id),
+               customer: try session.database.customers.find(id: ticket.customerID),
+               assigneeName: try ticket.assigneeID.map(staffName), scrollFromEnd: scrollFromEnd)
+    }
+
+    /// Reads the open ticket again after someone changed it. While a
+    /// conflict is shown the ticket stays as the user saw it, until Ctrl-R.
+    func reloadDetail() throws {
+        guard let shown = detail, !shown.conflict else { return }
+        guard let fresh = try repository.find(id: shown.ticket.id) else {
+            detail = nil
+            return
+        }
+        var next = try makeDetail(fresh, scrollFromEnd: shown.scrollFromEnd)
+        next.banner = shown.banner
+        detail = next
+    }
+
+    func staffName(_ id: Int64) throws -> String {
+        if let name = staffNames[id] { return name }
+        let name = try session.staffDirectory.find(id: id)?.fullName ?? "#\(id)"
+        staffNames[id] = name
+        return name
+    }
+
+    /// Changes the view or queue and reads the list again from the top.
+    func setView(_ newView: QueueView, queue newQueue: String?) throws {
+        view = newView
+        queue = newQueue
+        count = nil
+        try list.loadFirst()
+    }
+
+    func setText(_ newText: String) throws {
+        guard newText != text else { return }
+        text = newText
+        count = nil
+        try list.loadFirst()
+    }
+
+    /// The title's count, read when first needed after a change.
+    func currentCount() -> Int? {
+        if count == nil { count = try? repository.count(query, matching: text, cap: Self.countCap) }
+        return count
+    }
+
+    /// Runs `body`, turning any error into a message rather than a crash.
+    func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
+        do { try body() } catch { host.show("\(error)", isError: true) }
+    }
+}
