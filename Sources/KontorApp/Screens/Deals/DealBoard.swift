@@ -1,0 +1,203 @@
+import KontorModel
+import KontorUI
+
+/// The kanban board: one keyset window per stage, the focused column, and
+/// which columns fit on screen.
+///
+/// Each column is a `WindowedList` over the model's board pages of its
+/// stage, so a column of 20 000 won deals holds only the cards near the
+/// screen. The column heads come from one aggregate, read on load and
+/// after changes, never per key.
+final class DealBoard {
+    private let repository: () -> DealRepository
+    private(set) var columns: [DealStage: WindowedList<DealSummary>] = [:]
+    private(set) var totals: [DealStage: DealStageTotal] = [:]
+    /// The column the keys act on.
+    var focus: DealStage = .lead
+    /// Won and Lost folded away into a summary, leaving the open pipeline.
+    private(set) var folded = false
+    /// The first shown column when not all fit.
+    private var firstVisible = 0
+    /// How many columns the last frame had room for.
+    private var fitting = DealStage.allCases.count
+
+    init(repository: @escaping () -> DealRepository) {
+        self.repository = repository
+        for stage in DealStage.allCases {
+            columns[stage] = WindowedList<DealSummary>(
+                fetchAfter: { [repository] row, inclusive, limit in
+                    try repository().page(stage: stage, after: row?.boardKey, inclusive: inclusive, limit: limit)
+                },
+                fetchBefore: { [repository] row, limit in
+                    try repository().page(stage: stage, before: row?.boardKey, limit: limit)
+                })
+        }
+    }
+
+    /// The stages that have a column now.
+    var shownStages: [DealStage] { folded ? DealStage.open : DealStage.allCases }
+
+    var focusedList: WindowedList<DealSummary> { columns[focus]! }
+    var selected: DealSummary? { focusedList.selected }
+
+    func loadAll() throws {
+        for list in columns.values { try list.loadFirst() }
+        try loadTotals()
+    }
+
+    func reloadAll() throws {
+        for list in columns.values { try list.reload() }
+        try loadTotals()
+    }
+
+    func loadTotals() throws {
+        totals = Dictionary(uniqueKeysWithValues: try repository().stageTotals().map { ($0.stage, $0) })
+    }
+
+    func total(_ stage: DealStage) -> DealStageTotal {
+        totals[stage] ?? DealStageTotal(stage: stage, count: 0, valueCents: 0, weightedValueCents: 0)
+    }
+
+    /// Moves the focus by `delta` columns; false at either end.
+    @discardableResult
+    func moveFocus(by delta: Int) -> Bool {
+        let stages = shownStages
+        guard let index = stages.firstIndex(of: focus) else {
+            focus = stages[0]
+            return true
+        }
+        let target = index + delta
+        guard stages.indices.contains(target) else { return false }
+        focus = stages[target]
+        keepFocusVisible()
+        return true
+    }
+
+    func toggleFold() {
+        folded.toggle()
+        if !shownStages.contains(focus) { focus = .negotiation }
+        keepFocusVisible()
+    }
+
+    /// Puts the cursor of `deal`'s column on it and focuses that column, if shown.
+    func show(_ deal: DealSummary) throws {
+        try columns[deal.stage]!.show(deal)
+        if shownStages.contains(deal.stage) {
+            focus = deal.stage
+            keepFocusVisible()
+        }
+    }
+
+    private func keepFocusVisible() {
+        guard let index = shownStages.firstIndex(of: focus) else { return }
+        if index < firstVisible { firstVisible = index }
+        if index >= firstVisible + fitting { firstVisible = index - fitting + 1 }
+        firstVisible = max(0, min(firstVisible, shownStages.count - fitting))
+    }
+
+    // MARK: Drawing
+
+    /// Columns narrower than this do not show a card readably.
+    static let minimumColumnWidth = 24
+    /// Rows of a card, and the blank row between cards.
+    static let cardHeight = 3
+    static let cardPitch = 4
+    /// Rows of a column head: name and count, totals, rule.
+    static let headHeight = 3
+
+    /// The hidden columns to the left and right, for the hints.
+    var hiddenBefore: Int { firstVisible }
+    var hiddenAfter: Int { max(0, shownStages.count - firstVisible - fitting) }
+
+    /// Lays out the columns that fit in `rect` and draws them.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool) {
+        let stages = shownStages
+        fitting = max(1, min(stages.count, (rect.width + 1) / (Self.minimumColumnWidth + 1)))
+        keepFocusVisible()
+        let cards = max(1, (rect.height - Self.headHeight + 1) / Self.cardPitch)
+        for list in columns.values {
+            list.visibleCount = cards
+        }
+        let visible = Array(stages[firstVisible..<min(stages.count, firstVisible + fitting)])
+        let width = (rect.width - (visible.count - 1)) / visible.count
+        var x = rect.x
+        for (i, stage) in visible.enumerated() {
+            let w = i == visible.count - 1 ? rect.maxX - x : width
+            let area = Rect(x: x, y: rect.y, width: w, height: rect.height)
+            drawColumn(stage, in: area, grid: &grid, theme: theme, focused: focused && stage == focus)
+            x += w
+            if i < visible.count - 1 {
+                for y in rect.y..<rect.maxY { grid.write("│", x: x, y: y, style: theme[.border]) }
+                x += 1
+            }
+        }
+    }
+
+    private func drawColumn(_ stage: DealStage, in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool) {
+        let list = columns[stage]!
+        try? list.fillWindow()
+        let total = total(stage)
+        let inner = rect.width - 2
+        let headStyle = focused ? theme[.selection] : theme[.columnHeader]
+        grid.write(" " + stage.displayName, x: rect.x, y: rect.y, width: rect.width, style: headStyle)
+        let count = Format.count(total.count)
+        grid.write(count + " ", x: rect.maxX - TextWidth.of(count) - 1, y: rect.y, style: headStyle)
+        let sums = DealsFormat.fitting([
+            "Σ \(Money.format(cents: total.valueCents))  weighted \(Money.format(cents: total.weightedValueCents))",
+            "Σ \(DealsFormat.euros(total.valueCents))  weighted \(DealsFormat.euros(total.weightedValueCents))",
+            "Σ \(DealsFormat.euros(total.valueCents))  w \(DealsFormat.euros(total.weightedValueCents))",
+            "Σ \(DealsFormat.compact(total.valueCents))  weighted \(DealsFormat.compact(total.weightedValueCents))",
+            "Σ \(DealsFormat.compact(total.valueCents))  w \(DealsFormat.compact(total.weightedValueCents))",
+        ], inner)
+        grid.write(sums, x: rect.x + 1, y: rect.y + 1, maxWidth: inner, style: theme[.dim])
+        grid.write(String(repeating: "─", count: max(0, rect.width)), x: rect.x, y: rect.y + 2, style: theme[.border])
+        var y = rect.y + Self.headHeight
+        if list.isEmpty {
+            grid.write("no deals", x: rect.x + 2, y: y, maxWidth: inner, style: theme[.dim])
+            return
+        }
+        if !(list.atStart && list.top == 0) {
+            grid.write("▲", x: rect.maxX - 1, y: rect.y + 2, style: theme[.dim])
+        }
+        for (offset, deal) in list.visibleRows.enumerated() {
+            guard y + Self.cardHeight <= rect.maxY else { break }
+            let isCursor = list.top + offset == list.cursor
+            drawCard(deal, in: Rect(x: rect.x, y: y, width: rect.width, height: Self.cardHeight), grid: &grid, theme: theme,
+                     cursor: isCursor ? (focused ? .focused : .unfocused) : nil)
+            y += Self.cardPitch
+        }
+        let shownToEnd = list.atEnd && list.top + list.visibleCount >= list.rows.count
+        if !shownToEnd { grid.write("▼", x: rect.maxX - 1, y: rect.maxY - 1, style: theme[.dim]) }
+    }
+
+    enum CursorLook { case focused, unfocused }
+
+    private func drawCard(_ deal: DealSummary, in rect: Rect, grid: inout Grid, theme: Theme, cursor: CursorLook?) {
+        var style = theme[.normal]
+        if cursor == .focused { style = theme[.selection] }
+        grid.fill(rect, style: style)
+        let x = rect.x + 2
+        let width = rect.width - 3
+        if cursor != nil { grid.write("›", x: rect.x, y: rect.y, style: style) }
+        if deal.isStale { grid.write("!", x: rect.x + 1, y: rect.y, style: cursor == .focused ? style : theme[.warning]) }
+        var titleStyle = style.adding(.bold)
+        if cursor == .unfocused { titleStyle = titleStyle.adding(.underline) }
+        grid.write(deal.title, x: x, y: rect.y, maxWidth: width, style: titleStyle)
+        grid.write(deal.customerName, x: x, y: rect.y + 1, maxWidth: width, style: style)
+        // Value on the left, close date on the right, the owner between them.
+        let value = Money.format(cents: deal.valueCents)
+        let date = DealsFormat.shortDay(deal.expectedClose)
+        let used = grid.write(value, x: x, y: rect.y + 2, maxWidth: width, style: style)
+        let dateWidth = TextWidth.of(date)
+        if !date.isEmpty, used + 1 + dateWidth <= width {
+            grid.write(date, x: x + width - dateWidth, y: rect.y + 2, style: style)
+        }
+        let ownerRoom = width - used - 2 - (date.isEmpty ? 0 : dateWidth + 1)
+        if let owner = deal.ownerName, ownerRoom >= 2 {
+            // The whole name if it fits, else "A. Name", else the initials.
+            let name = [owner, DealsFormat.shortName(owner), DealsFormat.initials(owner)].first { TextWidth.of($0) <= ownerRoom }
+                ?? DealsFormat.initials(owner)
+            grid.write(name, x: x + used + 2, y: rect.y + 2, maxWidth: ownerRoom, style: cursor == .focused ? style : theme[.dim])
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import KontorModel
+import KontorUI
+
+/// One deal in full: its fields, its lines (with a cursor for editing
+/// them), and the history of its stage changes from the audit log.
+struct DealDetail {
+    var deal: Deal
+    /// The deal as the board shows it: customer and owner names, stale flag.
+    var summary: DealSummary
+    var lines: [DealLine]
+    /// SKUs of the lines' products, by product id.
+    var skus: [Int64: String]
+    var history: [AuditEntry]
+    var lineCursor = 0
+
+    static func load(_ id: Int64, session: Session) throws -> DealDetail {
+        let repository = session.database.deals
+        guard let deal = try repository.find(id: id), let summary = try repository.summary(id: id) else {
+            throw KontorError.notFound(entity: "deal", id: id)
+        }
+        let lines = try repository.lines(of: id)
+        var skus: [Int64: String] = [:]
+        for productID in Set(lines.compactMap(\.productID)) {
+            if let product = try session.database.products.find(id: productID) { skus[productID] = product.fields.sku }
+        }
+        let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id"])
+        return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history)
+    }
+
+    /// The same deal read again, the line cursor kept where it was.
+    func reloaded(session: Session) throws -> DealDetail {
+        var fresh = try Self.load(deal.id, session: session)
+        fresh.lineCursor = min(lineCursor, max(0, fresh.lines.count - 1))
+        return fresh
+    }
+
+    var selectedLine: DealLine? { lines.indices.contains(lineCursor) ? lines[lineCursor] : nil }
+
+    mutating func moveLine(by delta: Int) {
+        lineCursor = max(0, min(lines.count - 1, lineCursor + delta))
+    }
+
+    // MARK: Drawing
+
+    static let lineTable = TableView(columns: [
+        .init("#", .fixed(3), alignRight: true),
+        .init("SKU", .fixed(12)),
+        .init("Description", .flexible(min: 14, weight: 1)),
+        .init("Qty", .fixed(6), alignRight: true),
+        .init("Unit price", .fixed(13), alignRight: true),
+        .init("VAT", .fixed(4), alignRight: true),
+        .init("Net", .fixed(14), alignRight: true),
+    ])
+
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, today: String) {
+        grid.fill(rect, style: theme[.normal])
+        var y = rect.y
+        let x = rect.x + 2
+        let width = rect.width - 4
+        let stage = deal.stage.displayName + (deal.isInvoiced ? " · invoiced" : "")
+        let stageWidth = TextWidth.of(stage) + 2
+        grid.write(deal.title, x: x, y: y, maxWidth: width - stageWidth - 1, style: theme[.title])
+        grid.write("[\(stage)]", x: rect.maxX - stageWidth - 2, y: y, style: theme[.marked])
+        y += 2
+        let half = width / 2
+        func pair(_ label: String, _ value: String, column: Int, style: Theme.Role = .normal) {
+            let left = x + column * half
+            grid.write(label, x: left, y: y, width: 12, style: theme[.label])
+            grid.write(value, x: left + 12, y: y, maxWidth: half - 13, style: theme[style])
+        }
+        pair("Customer", summary.customerName, column: 0)
+        pair("Owner", summary.ownerName ?? "—", column: 1)
+        y += 1
+        pair("Value", Money.format(cents: deal.valueCents) + " " + deal.currency + (lines.isEmpty ? "" : " (lines)"), column: 0)
+        let own = deal.fields.probability != nil && !deal.stage.isClosed
+        pair("Probability", "\(deal.probability) %" + (own ? "" : " (stage)") + " → " + Money.format(cents: deal.weightedValueCents), column: 1)
+        y += 1
+        pair("Close", deal.fields.expectedClose.isEmpty ? "—" : DealsFormat.day(deal.fields.expectedClose), column: 0)
+        let stale = summary.isStale ? DealsFormat.staleReason(nextActivity: deal.fields.nextActivity, today: today) : nil
+        pair("Next", (deal.fields.nextActivity.isEmpty ? "—" : DealsFormat.day(deal.fields.nextActivity)) + (stale != nil ? "  ! stale" : ""),
+             column: 1, style: stale != nil ? .warning : .normal)
+        y += 1
+        pair("Source", deal.fields.leadSource.isEmpty ? "—" : deal.fields.leadSource, column: 0)
+        if let invoiceID = deal.invoiceID {
+            pair("Invoice", "#\(invoiceID) (o opens it)", column: 1)
+        } else if deal.stage == .won {
+            pair("Invoice", "none yet: i creates it", column: 1, style: .warning)
+        }
+        y += 1
+        if deal.stage == .lost {
+            grid.write("Lost because: " + deal.lostReason, x: x, y: y, maxWidth: width, style: theme[.marked])
+            y += 1
+        }
+        if let stale {
+            grid.write("! stale: " + stale, x: x, y: y, maxWidth: width, style: theme[.warning])
+            y += 1
+        }
+        y += 1
+        // Lines take what they need, up to half of what is left; history gets the rest.
+        let remaining = rect.maxY - y
+        guard remaining > 2 else { return }
+        grid.write("Lines", x: x, y: y, style: theme[.label].adding(.bold))
+        grid.write(lines.isEmpty ? "none: the value was typed in (a adds a product)" : "\(lines.count) · a add · Enter edit · d remove",
+                   x: x + 7, y: y, maxWidth: width - 7, style: theme[.dim])
+        y += 1
+        let historyRows = min(history.count + 1, max(2, (remaining - 2) / 2))
+        let lineRows = max(1, min(lines.count + 1, rect.maxY - y - historyRows - 1))
+        if !lines.isEmpty {
+            let visible = lineRows - 1
+            let top = lineCursor < visible ? 0 : lineCursor - visible + 1
+            let shown = lines.dropFirst(top).prefix(visible).map { line in
+                TableView.Line(cells: [String(line.position), line.productID.flatMap { skus[$0] } ?? "—", line.description,
+                                       String(line.quantity), Money.format(cents: line.unitPriceCents), "\(line.vatRateBP / 100)%",
+                                       Money.format(cents: line.netCents)])
+            }
+            Self.lineTable.draw(Array(shown), cursor: lineCursor - top, in: Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: lineRows),
+                                grid: &grid, theme: theme, scrollInfo: (top == 0, top + visible >= lines.count))
+            y += lineRows
+        }
+        y += 1
+        guard y < rect.maxY else { return }
+        grid.write("History", x: x, y: y, style: theme[.label].adding(.bold))
+        y += 1
+        let entries = historyLines()
+        if entries.isEmpty {
+            grid.write("No stage changes recorded (the deal predates the audit log).", x: x, y: y, maxWidth: width, style: theme[.dim])
+        }
+        for entry in entries.suffix(max(0, rect.maxY - y)) {
+            grid.write(entry, x: x, y: y, maxWidth: width, style: theme[.normal])
+            y += 1
+        }
+    }
+
+    /// The audit log as sentences, oldest first.
+    func historyLines() -> [String] {
+        history.compactMap { entry in
+            let when = Format.localTime(entry.at)
+            let stage = { (raw: String?) in raw.flatMap(DealStage.init(rawValue:))?.displayName ?? "—" }
+            switch entry.field {
+            case "stage" where entry.oldValue == nil:
+                return "\(when)  \(entry.actor)  created at \(stage(entry.newValue))"
+            case "stage":
+                return "\(when)  \(entry.actor)  \(stage(entry.oldValue)) → \(stage(entry.newValue))"
+            case "lost_reason" where !(entry.newValue ?? "").isEmpty:
+                return "\(when)  \(entry.actor)  lost because: \(entry.newValue ?? "")"
+            case "invoice_id" where entry.newValue != nil:
+                return "\(when)  \(entry.actor)  draft invoice #\(entry.newValue ?? "") created"
+            case "invoice_id":
+                return "\(when)  \(entry.actor)  draft invoice #\(entry.oldValue ?? "") deleted"
+            default:
+                return nil
+            }
+        }
+    }
+}

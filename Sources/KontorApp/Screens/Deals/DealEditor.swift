@@ -1,0 +1,185 @@
+import KontorModel
+import KontorUI
+
+/// What a picker opened from a Deals form fills in.
+enum DealPickerTarget {
+    case customer, owner, product
+}
+
+/// The new/edit form of a deal. Customer and owner are chosen with the
+/// shared pickers (the field shows the name, the editor keeps the id);
+/// everything else is text, checked by the model on saving.
+struct DealEditor {
+    /// The deal being edited; nil for a new one.
+    var original: Deal?
+    var form: Form
+    var customerID: Int64?
+    var ownerID: Int64?
+    /// Set after a save was refused because someone else saved first.
+    var conflict = false
+    /// Where Esc or a save returns: the deal's detail, or the board/list.
+    var returnsToDetail: Bool
+
+    /// The form's field ids are the model's field names, so that its
+    /// validation messages land beside the right field.
+    static let pickerFields: [String: DealPickerTarget] = ["customer": .customer, "owner": .owner]
+
+    init(editing deal: Deal?, customerName: String = "", ownerName: String = "", returnsToDetail: Bool, defaultOwner: StaffMember? = nil) {
+        original = deal
+        self.returnsToDetail = returnsToDetail
+        let fields = deal?.fields ?? DealFields(ownerID: defaultOwner?.id)
+        customerID = fields.customerID
+        ownerID = fields.ownerID
+        let owner = deal == nil ? (defaultOwner?.fullName ?? "") : ownerName
+        form = Form(title: deal.map { "Edit deal · \($0.title)" } ?? "New deal", fields: [
+            Form.Field(id: "customer", label: "Customer", value: customerName, hint: "type or Enter to choose"),
+            Form.Field(id: "title", label: "Title", value: fields.title, maxLength: DealFields.maxTitleLength + 20, hint: "required"),
+            Form.Field(id: "value", label: "Value", value: deal == nil && fields.valueCents == 0 ? "" : Money.format(cents: fields.valueCents),
+                       maxLength: 24, hint: "12.500,00"),
+            Form.Field(id: "probability", label: "Probability %", value: fields.probability.map(String.init) ?? "", maxLength: 5,
+                       hint: "empty: the stage's default"),
+            Form.Field(id: "expected close", label: "Expected close", value: fields.expectedClose, maxLength: 20, hint: "2026-12-31"),
+            Form.Field(id: "owner", label: "Owner", value: owner, hint: "type or Enter to choose; Ctrl-U clears"),
+            Form.Field(id: "next activity", label: "Next activity", value: fields.nextActivity, maxLength: 20, hint: "2026-12-01"),
+            Form.Field(id: "lead source", label: "Lead source", value: fields.leadSource, maxLength: DealFields.maxLeadSourceLength + 20,
+                       hint: "trade fair, website, …"),
+        ])
+    }
+
+    var focusedField: String { form.fields[form.focus].id }
+    var focusedPicker: DealPickerTarget? { Self.pickerFields[focusedField] }
+
+    mutating func setText(_ id: String, _ text: String) {
+        guard let index = form.fields.firstIndex(where: { $0.id == id }) else { return }
+        form.fields[index].input.text = text
+        form.show(errors: form.errors.filter { $0.key != id })
+        form.focus = index
+    }
+
+    mutating func picked(_ target: DealPickerTarget, _ item: Picker.Item) {
+        switch target {
+        case .customer:
+            customerID = item.id
+            setText("customer", item.cells.first ?? "")
+        case .owner:
+            ownerID = item.id
+            setText("owner", item.cells.first ?? "")
+        case .product:
+            break
+        }
+        // On to the next field, as after typing a value.
+        form.focus = min(form.fields.count - 1, form.focus + 1)
+    }
+
+    mutating func clearOwner() {
+        ownerID = nil
+        setText("owner", "")
+    }
+
+    /// The fields as the model takes them, or the problems with reading
+    /// the typed amounts and numbers (which the model never sees as text).
+    func fields() -> Result<DealFields, ValidationFailure> {
+        var issues: [FieldIssue] = []
+        let valueText = form.value("value").trimmingCharacters(in: .whitespaces)
+        var value = 0
+        if !valueText.isEmpty {
+            if let parsed = Money.parse(valueText) { value = parsed } else { issues.append(FieldIssue(field: "value", message: "must be an amount like 12.500,00")) }
+        }
+        let probabilityText = form.value("probability").filter { $0 != "%" }.trimmingCharacters(in: .whitespaces)
+        var probability: Int?
+        if !probabilityText.isEmpty {
+            if let parsed = Int(probabilityText) { probability = parsed } else { issues.append(FieldIssue(field: "probability", message: "must be a whole number from 0 to 100")) }
+        }
+        let fields = DealFields(
+            customerID: customerID, title: form.value("title"), valueCents: value, probability: probability,
+            expectedClose: form.value("expected close"), ownerID: ownerID, nextActivity: form.value("next activity"),
+            leadSource: form.value("lead source"))
+        guard !issues.isEmpty else { return .success(fields) }
+        // The model's verdict on the rest, so that every field is marked at once.
+        let others = fields.normalized().validate()?.issues.filter { issue in !issues.contains { $0.field == issue.field } } ?? []
+        return .failure(ValidationFailure(issues + others))
+    }
+
+    /// Shows the model's verdict beside each field.
+    mutating func show(_ failure: ValidationFailure) {
+        var errors: [String: String] = [:]
+        for issue in failure.issues { errors[issue.field] = issue.message }
+        form.show(errors: errors)
+        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+    }
+}
+
+/// The form of one deal line: a product from the inventory (picked), or a
+/// description for a service; empty price and VAT take the product's.
+struct DealLineEditor {
+    var dealID: Int64
+    /// The line being edited; nil for a new one.
+    var original: DealLine?
+    var form: Form
+    var productID: Int64?
+    var conflict = false
+
+    static let pickerFields: [String: DealPickerTarget] = ["product": .product]
+
+    init(dealID: Int64, editing line: DealLine?, productLabel: String = "") {
+        self.dealID = dealID
+        original = line
+        productID = line?.productID
+        form = Form(title: line.map { "Edit line \($0.position) · \($0.description)" } ?? "New line", fields: [
+            Form.Field(id: "product", label: "Product", value: productLabel, hint: "type or Enter to choose; Ctrl-U: none"),
+            Form.Field(id: "description", label: "Description", value: line?.description ?? "", maxLength: DealLineFields.maxDescriptionLength + 20,
+                       hint: "empty: the product's name"),
+            Form.Field(id: "quantity", label: "Quantity", value: String(line?.quantity ?? 1), maxLength: 10),
+            Form.Field(id: "unit price", label: "Unit price", value: line.map { Money.format(cents: $0.unitPriceCents) } ?? "", maxLength: 20,
+                       hint: "empty: the product's price"),
+            Form.Field(id: "VAT rate", label: "VAT %", value: line.map { String($0.vatRateBP / 100) } ?? "", maxLength: 4,
+                       hint: "19, 7 or 0; empty: the product's"),
+        ])
+    }
+
+    var focusedPicker: DealPickerTarget? { Self.pickerFields[form.fields[form.focus].id] }
+
+    mutating func picked(_ item: Picker.Item) {
+        productID = item.id
+        if let index = form.fields.firstIndex(where: { $0.id == "product" }) {
+            form.fields[index].input.text = item.cells.prefix(2).joined(separator: " · ")
+            form.show(errors: form.errors.filter { $0.key != "product" })
+            form.focus = index + 1
+        }
+    }
+
+    mutating func clearProduct() {
+        productID = nil
+        if let index = form.fields.firstIndex(where: { $0.id == "product" }) { form.fields[index].input.text = "" }
+    }
+
+    func fields() -> Result<DealLineFields, ValidationFailure> {
+        var issues: [FieldIssue] = []
+        let quantityText = form.value("quantity").trimmingCharacters(in: .whitespaces)
+        let quantity = Int(quantityText)
+        if quantity == nil { issues.append(FieldIssue(field: "quantity", message: "must be a whole number like 3")) }
+        let priceText = form.value("unit price").trimmingCharacters(in: .whitespaces)
+        var price: Int?
+        if !priceText.isEmpty {
+            price = Money.parse(priceText)
+            if price == nil { issues.append(FieldIssue(field: "unit price", message: "must be an amount like 1.234,50")) }
+        }
+        let vatText = form.value("VAT rate").filter { $0 != "%" }.trimmingCharacters(in: .whitespaces)
+        var vat: Int?
+        if !vatText.isEmpty {
+            if let percent = Int(vatText) { vat = percent * 100 } else { issues.append(FieldIssue(field: "VAT rate", message: "must be 19, 7 or 0")) }
+        }
+        let fields = DealLineFields(productID: productID, description: form.value("description"), quantity: quantity ?? 1,
+                                    unitPriceCents: price, vatRateBP: vat)
+        guard !issues.isEmpty else { return .success(fields) }
+        let others = fields.normalized().validate()?.issues.filter { issue in !issues.contains { $0.field == issue.field } } ?? []
+        return .failure(ValidationFailure(issues + others))
+    }
+
+    mutating func show(_ failure: ValidationFailure) {
+        var errors: [String: String] = [:]
+        for issue in failure.issues { errors[issue.field] = issue.message }
+        form.show(errors: errors)
+        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+    }
+}

@@ -1,0 +1,451 @@
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// Deals in every stage, made through the model as a person would make them.
+struct DealsFixture {
+    var rack: Int64      // Lead, Müller, 12.500,00, planned
+    var cloud: Int64     // Lead, Schäfer, stale (nothing planned)
+    var support: Int64   // Qualified
+    var chairs: Int64    // Proposal
+    var firewall: Int64  // Negotiation, 48.000,00
+    var archive: Int64   // Won, already invoiced? no: won, not invoiced
+    var printer: Int64   // Lost
+    var server: Int64    // product SRV-2U
+    var cable: Int64     // product CAB-5
+}
+
+extension ScreenHarness {
+    /// Creates the deals fixture and opens the Deals screen.
+    func dealsFixture(open: Bool = true) throws -> DealsFixture {
+        let deals = database.deals
+        func customer(_ name: String) throws -> Int64 { try #require(try self.customer(named: name)).id }
+        let bobID = try #require(try session.staffDirectory.find(username: "bob")).id
+        func make(_ title: String, _ customerName: String, value: Int, close: String = "", next: String = "2099-01-01",
+                  owner: Int64? = nil) throws -> Deal {
+            try deals.create(DealFields(customerID: try customer(customerName), title: title, valueCents: value,
+                                        expectedClose: close, ownerID: owner, nextActivity: next), by: session)
+        }
+        let rack = try make("Server rack", "Müller GmbH", value: 1_250_000, close: "2027-01-31", owner: bobID)
+        let cloud = try make("Cloud migration", "Schäfer & Söhne KG", value: 880_000, close: "2027-02-28", next: "")
+        var support = try make("Support contract", "山田商事株式会社", value: 2_400_000, close: "2027-05-31", owner: session.staff.id)
+        support = try deals.moveForward(id: support.id, expectedVersion: support.version, by: session)
+        var chairs = try make("Office chairs", "Café Crème 👍 Bistro", value: 310_000)
+        for _ in 0..<2 { chairs = try deals.moveForward(id: chairs.id, expectedVersion: chairs.version, by: session) }
+        var firewall = try make("Firewall appliance", "Weiß Logistik AG", value: 4_800_000, close: "2027-01-15", owner: bobID)
+        for _ in 0..<3 { firewall = try deals.moveForward(id: firewall.id, expectedVersion: firewall.version, by: session) }
+        var archive = try make("Archive scanning", "Zeta Systems", value: 150_000, close: "2026-01-10")
+        archive = try deals.moveStage(id: archive.id, to: .won, expectedVersion: archive.version, by: session)
+        var printer = try make("Printer fleet", "Mueller Trading Ltd", value: 90_000)
+        printer = try deals.moveStage(id: printer.id, to: .lost, lostReason: "Price too high", expectedVersion: printer.version, by: session)
+        let server = try database.products.create(ProductFields(sku: "SRV-2U", name: "Server 2U", price: "4.000,00"), by: session)
+        let cable = try database.products.create(ProductFields(sku: "CAB-5", name: "Patch cable 5 m", price: "9,90"), by: session)
+        if open { press(.char("3")) }
+        return DealsFixture(rack: rack.id, cloud: cloud.id, support: support.id, chairs: chairs.id, firewall: firewall.id,
+                            archive: archive.id, printer: printer.id, server: server.id, cable: cable.id)
+    }
+
+    func deal(_ id: Int64) throws -> Deal { try #require(try database.deals.find(id: id)) }
+
+    /// The screen's lines, for looking at one row.
+    var lines: [String] { screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+}
+
+@Suite("Deals screen")
+struct DealsScreenTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 200, height: 50)]
+
+    // MARK: The board
+
+    @Test(arguments: sizes) func boardShowsColumnsCardsAndTotals(size: Size) throws {
+        let h = try ScreenHarness(size: size)
+        _ = try h.dealsFixture()
+        let text = h.screen
+        #expect(text.contains("Lead") && text.contains("Qualified") && text.contains("Proposal"))
+        #expect(text.contains("Server rack") && text.contains("Müller GmbH") && text.contains("12.500,00"))
+        #expect(text.contains("31.01.27"), "close date on the card")
+        #expect(text.contains("Bob Front") || text.contains("B. Front") || text.contains(" BF "), "owner on the card\n\(text)")
+        // Lead holds two deals worth 21.300,00; weighted at 10 %: 2.130,00.
+        #expect(text.contains("Σ 21.300") && text.contains("2.130"), "\(text)")
+        // The stale deal is marked, not only coloured.
+        let stale = try #require(h.lines.first { $0.contains("Cloud migration") })
+        #expect(stale.contains(" !Cloud migration"), "\(stale)")
+        let planned = try #require(h.lines.first { $0.contains("Server rack") })
+        #expect(planned.contains("› Server rack"), "\(planned)")
+        if size.width >= 200 {
+            for stage in ["Negotiation", "Won", "Lost"] { #expect(text.contains(stage), "all six columns at 200 wide") }
+            #expect(!text.contains("more ›"))
+        } else {
+            #expect(text.contains("3 more ›"), "hint of the hidden columns\n\(text)")
+            #expect(!text.contains("Negotiation"))
+        }
+        #expect(h.lines.last?.contains("> next") == true, "footer: \(h.lines.last ?? "")")
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test func hAndLMoveBetweenColumnsAndKeepTheFocusVisible() throws {
+        let h = try ScreenHarness()
+        _ = try h.dealsFixture()
+        h.press(.char("l"), .char("l"), .char("l"))
+        var text = h.screen
+        #expect(text.contains("Negotiation") && text.contains("Firewall appliance"), "\(text)")
+        #expect(text.contains("‹ 1 more") && text.contains("2 more ›"), "\(text)")
+        #expect(h.cursorLine?.contains("Firewall appliance") == true || text.contains("› Firewall"))
+        h.press(.right, .right, .right)
+        text = h.screen
+        #expect(text.contains("Lost") && text.contains("Printer fleet") && text.contains("‹ 3 more"), "\(text)")
+        h.press(.char("h"), .left, .left, .left, .left, .left)
+        text = h.screen
+        #expect(text.contains("Server rack") && text.contains("3 more ›"))
+    }
+
+    @Test(arguments: sizes) func greaterAndLessMoveTheDealAndTheCursorFollows(size: Size) throws {
+        let h = try ScreenHarness(size: size)
+        let f = try h.dealsFixture()
+        #expect(h.screen.contains("› Server rack") || h.screen.contains("›  Server rack"))
+        h.press(.char(">"))
+        #expect(try h.deal(f.rack).stage == .qualified)
+        var text = h.screen
+        #expect(text.contains("“Server rack” moved from Lead to Qualified"), "\(text)")
+        #expect(text.contains("› Server rack") || text.contains("›! Server rack"), "the cursor follows the deal\n\(text)")
+        h.press(.char("<"))
+        #expect(try h.deal(f.rack).stage == .lead)
+        text = h.screen
+        #expect(text.contains("moved from Qualified to Lead"))
+        // At Lead there is no way back: the model says why.
+        h.press(.char("<"))
+        #expect(h.screen.contains("first stage"))
+        #expect(try h.deal(f.rack).stage == .lead)
+    }
+
+    @Test func markingLostAsksForTheReasonAndTheModelChecksIt() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.press(.char("x"))
+        #expect(h.screen.contains("Why was “Server rack” lost?"))
+        h.press(.enter)
+        #expect(h.screen.contains("Reason is required to mark a deal lost"), "\(h.screen)")
+        #expect(try h.deal(f.rack).stage == .lead)
+        h.type("Went with a competitor")
+        h.press(.enter)
+        let lost = try h.deal(f.rack)
+        #expect(lost.stage == .lost)
+        #expect(lost.lostReason == "Went with a competitor")
+        #expect(h.screen.contains("“Server rack” marked lost"))
+        // Esc on an untouched prompt just closes it.
+        h.press(.char("x"))
+        h.press(.escape)
+        #expect(!h.screen.contains("Why was"))
+    }
+
+    @Test func wonAndLostFoldAway() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        _ = try h.dealsFixture()
+        #expect(h.screen.contains("Archive scanning"))
+        h.press(.char("z"))
+        let text = h.screen
+        #expect(!text.contains("Archive scanning") && !text.contains("Printer fleet"), "\(text)")
+        #expect(text.contains("Won 1 · Lost 1 folded (z)"), "\(text)")
+        h.press(.char("l"), .char("l"), .char("l"), .char("l"), .char("l"))
+        #expect(h.screen.contains("› Firewall appliance"), "the focus stops at Negotiation")
+        h.press(.char("z"))
+        #expect(h.screen.contains("Archive scanning"))
+    }
+
+    @Test func foldingAt80ColumnsLeavesFewerHiddenColumns() throws {
+        let h = try ScreenHarness()
+        _ = try h.dealsFixture()
+        h.press(.char("z"))
+        #expect(h.screen.contains("1 more ›"), "\(h.screen)")
+    }
+
+    // MARK: The list
+
+    @Test(arguments: sizes) func listViewSortsByValueCloseDateAndOwner(size: Size) throws {
+        let h = try ScreenHarness(size: size)
+        let f = try h.dealsFixture()
+        // Three more leads to sort.
+        let deals = h.database.deals
+        let zeta = try #require(try h.customer(named: "Zeta Systems")).id
+        let bobID = try #require(try h.session.staffDirectory.find(username: "bob")).id
+        try deals.create(DealFields(customerID: zeta, title: "Big lead", valueCents: 9_900_000, expectedClose: "2027-12-01",
+                                    nextActivity: "2099-01-01"), by: h.session)
+        try deals.create(DealFields(customerID: zeta, title: "Small lead", valueCents: 1_000, expectedClose: "2027-01-01",
+                                    ownerID: bobID, nextActivity: "2099-01-01"), by: h.session)
+        h.app.tick()
+        h.press(.char("v"))
+        let rows = { h.lines.filter { line in ["Big lead", "Small lead", "Server rack", "Cloud migration"].contains { line.contains($0) } } }
+        #expect(h.screen.contains("list · Lead (4) · by value"), "\(h.screen)")
+        #expect(rows().map { $0.contains("Big lead") } == [true, false, false, false])
+        #expect(rows().last?.contains("Small lead") == true)
+        h.press(.char("s"))
+        #expect(h.screen.contains("by close date"))
+        let byClose = rows()
+        #expect(byClose.first?.contains("Small lead") == true && byClose.last?.contains("Big lead") == true, "\(byClose)")
+        h.press(.char("s"))
+        #expect(h.screen.contains("by owner"))
+        // Bob Front's deals first (by close date), then the tester's, then none.
+        let byOwner = rows()
+        #expect(byOwner.first?.contains("Small lead") == true, "\(byOwner)")
+        #expect(byOwner[1].contains("Server rack"), "\(byOwner)")
+        // l lists the next stage; the list marks stale deals.
+        h.press(.char("l"))
+        #expect(h.screen.contains("list · Qualified (1)") && h.screen.contains("Support contract"))
+        h.press(.char("h"))
+        #expect(h.lines.contains { $0.hasPrefix("!") && $0.contains("Cloud migration") }, "\(h.screen)")
+        // > works in the list too, and the list follows the deal.
+        #expect(h.cursorLine?.contains("Small lead") == true)
+        h.press(.char("v"))
+        #expect(h.screen.contains("board ·"))
+        _ = f
+    }
+
+    @Test func pagingAColumnStaysWindowed() throws {
+        let h = try ScreenHarness()
+        _ = try h.dealsFixture(open: false)
+        let zeta = try #require(try h.customer(named: "Zeta Systems")).id
+        for i in 0..<60 {
+            try h.database.deals.create(DealFields(customerID: zeta, title: String(format: "Lead %02d", i), valueCents: 100 * i,
+                                                   expectedClose: String(format: "2028-01-%02d", i % 28 + 1), nextActivity: "2099-01-01"),
+                                        by: h.session)
+        }
+        h.press(.char("3"))
+        #expect(h.screen.contains("62"), "the column head counts all deals")
+        h.press(.pageDown, .pageDown)
+        let paged = try #require(h.cursorLine)
+        #expect(paged.contains("Lead "), "\(h.screen)")
+        h.press(.char("G"))
+        #expect(h.screen.contains("› Lead 27") || h.screen.contains("Lead 55"), "\(h.screen)")
+        h.press(.char("g"))
+        #expect(h.cursorLine?.contains("Server rack") == true, "the soonest close date first")
+    }
+
+    // MARK: Detail
+
+    @Test(arguments: sizes) func detailShowsLinesProbabilityAndHistory(size: Size) throws {
+        let h = try ScreenHarness(size: size)
+        let f = try h.dealsFixture()
+        var rack = try h.deal(f.rack)
+        rack = try h.database.deals.addLine(to: f.rack, DealLineFields(productID: f.server, quantity: 3), expectedVersion: rack.version, by: h.session).deal
+        rack = try h.database.deals.addLine(to: f.rack, DealLineFields(productID: f.cable, quantity: 10), expectedVersion: rack.version, by: h.session).deal
+        rack = try h.database.deals.moveForward(id: f.rack, expectedVersion: rack.version, by: h.session)
+        h.app.tick()
+        h.press(.char("l"), .char("g"))
+        h.press(.enter)
+        let text = h.screen
+        #expect(text.contains("Server rack") && text.contains("[Qualified]"), "\(text)")
+        #expect(text.contains("SRV-2U") && text.contains("Server 2U") && text.contains("12.000,00"), "\(text)")
+        #expect(text.contains("CAB-5") && text.contains("99,00"))
+        #expect(text.contains("12.099,00 EUR (lines)"))
+        #expect(text.contains("25 % (stage)"), "probability\n\(text)")
+        #expect(text.contains("created at Lead") && text.contains("Lead → Qualified"), "history\n\(text)")
+        h.press(.escape)
+        #expect(h.screen.contains("board ·"))
+    }
+
+    @Test func detailOfALostDealShowsTheReason() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let f = try h.dealsFixture()
+        h.app.open(.deal(f.printer))
+        let text = h.screen
+        #expect(text.contains("Lost because: Price too high") && text.contains("Lead → Lost"), "\(text)")
+        h.press(.char("<"))
+        #expect(try h.deal(f.printer).stage == .lead)
+        #expect(h.screen.contains("[Lead]"))
+    }
+
+    // MARK: Forms
+
+    @Test(arguments: sizes) func newDealWithCustomerAndOwnerPickers(size: Size) throws {
+        let h = try ScreenHarness(size: size)
+        _ = try h.dealsFixture()
+        h.press(.char("n"))
+        #expect(h.screen.contains("New deal"))
+        h.type("Weiß")
+        #expect(h.screen.contains("Choose a customer") && h.screen.contains("Weiß Logistik AG"), "\(h.screen)")
+        h.press(.enter)
+        #expect(h.screen.contains("Weiß Logistik AG") && !h.screen.contains("Choose a customer"))
+        h.type("Forklift fleet")
+        h.press(.tab)
+        h.type("75.000")
+        h.press(.tab, .tab, .tab)
+        // The owner starts as the one who creates it; Ctrl-U clears, typing picks anew.
+        h.press(.ctrl("u"))
+        h.type("bob")
+        #expect(h.screen.contains("Choose the owner") && h.screen.contains("Bob Front"))
+        h.press(.enter)
+        h.press(.ctrl("s"))
+        #expect(h.screen.contains("Saved “Forklift fleet”"), "\(h.screen)")
+        let saved = try #require(try h.database.deals.page(stage: .lead, order: .value, after: nil, limit: 10).first { $0.title == "Forklift fleet" })
+        #expect(saved.valueCents == 7_500_000 && saved.customerName == "Weiß Logistik AG" && saved.ownerName == "Bob Front")
+        #expect(h.cursorLine?.contains("!Forklift fleet") == true, "the cursor is on the new deal\n\(h.screen)")
+    }
+
+    @Test func theFormShowsTheModelsErrorsBesideTheFields() throws {
+        let h = try ScreenHarness()
+        _ = try h.dealsFixture()
+        h.press(.char("n"), .tab, .tab)
+        h.type("zwölf")
+        h.press(.tab, .tab)
+        h.type("2027-02-30")
+        h.press(.ctrl("s"))
+        let text = h.screen
+        #expect(text.contains("Value must be an amount"), "\(text)")
+        #expect(text.contains("Customer is required") && text.contains("Title is required"), "\(text)")
+        #expect(text.contains("Expected close must be a real date"), "\(text)")
+        #expect(text.contains("fields need attention"))
+        // Esc asks before throwing the typing away.
+        h.press(.escape)
+        #expect(h.screen.contains("Discard changes"))
+        h.press(.char("y"))
+        #expect(h.screen.contains("board ·"))
+    }
+
+    @Test func editingSavesThroughTheModel() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.press(.char("e"))
+        #expect(h.screen.contains("Edit deal · Server rack"))
+        h.press(.tab)
+        h.press(.ctrl("u"))
+        h.type("Server rack, 42U")
+        h.press(.ctrl("s"))
+        #expect(try h.deal(f.rack).title == "Server rack, 42U")
+        #expect(h.screen.contains("Saved “Server rack, 42U”"))
+    }
+
+    @Test func addingAndRemovingLines() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.press(.enter)
+        #expect(h.screen.contains("none: the value was typed in"))
+        h.press(.char("a"))
+        #expect(h.screen.contains("Choose a product"), "the product picker opens at once\n\(h.screen)")
+        h.type("SRV")
+        h.press(.enter)
+        #expect(h.screen.contains("New line") && h.screen.contains("SRV-2U · Server 2U"))
+        h.press(.tab)
+        h.press(.ctrl("u"))
+        h.type("2")
+        h.press(.ctrl("s"))
+        #expect(h.screen.contains("Line added"), "\(h.screen)")
+        var lines = try h.database.deals.lines(of: f.rack)
+        #expect(lines.count == 1 && lines[0].quantity == 2 && lines[0].unitPriceCents == 400_000)
+        #expect(try h.deal(f.rack).valueCents == 800_000)
+        #expect(h.screen.contains("8.000,00 EUR (lines)"))
+        // A service without product: the model asks for what the product would have given.
+        h.press(.char("a"), .escape)
+        h.press(.tab)
+        h.type("Installation")
+        h.press(.ctrl("s"))
+        #expect(h.screen.contains("Unit price is required without a product"), "\(h.screen)")
+        #expect(h.screen.contains("VAT % is required without a product"))
+        // The focus went to the first field marked.
+        h.type("250")
+        h.press(.tab)
+        h.type("19")
+        h.press(.ctrl("s"))
+        lines = try h.database.deals.lines(of: f.rack)
+        #expect(lines.count == 2 && lines[1].description == "Installation")
+        // Remove the highlighted (last added) line.
+        h.press(.char("d"))
+        #expect(h.screen.contains("Remove line 2"))
+        h.press(.char("y"))
+        lines = try h.database.deals.lines(of: f.rack)
+        #expect(lines.count == 1 && lines[0].description == "Server 2U")
+        #expect(h.screen.contains("Line 2 removed"))
+    }
+
+    // MARK: Won → invoice
+
+    @Test(arguments: sizes) func winningOffersTheDraftInvoice(size: Size) throws {
+        let h = try ScreenHarness(size: size)
+        let f = try h.dealsFixture()
+        var firewall = try h.deal(f.firewall)
+        firewall = try h.database.deals.addLine(to: f.firewall, DealLineFields(productID: f.server, quantity: 2),
+                                                expectedVersion: firewall.version, by: h.session).deal
+        h.app.open(.deal(f.firewall))
+        h.press(.escape)
+        h.press(.char(">"))
+        #expect(try h.deal(f.firewall).stage == .won)
+        #expect(h.screen.contains("Deal won") && h.screen.contains("Create the draft invoice"), "\(h.screen)")
+        h.press(.char("y"))
+        let won = try h.deal(f.firewall)
+        let invoiceID = try #require(won.invoiceID)
+        let invoice = try #require(try h.database.invoices.find(id: invoiceID))
+        #expect(invoice.dealID == f.firewall && invoice.status == .draft)
+        #expect(h.screen.contains("Draft invoice #\(invoiceID) created from “Firewall appliance”"), "\(h.screen)")
+    }
+
+    @Test func aWonDealDeclinedIsInvoicedFromItsDetail() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.app.open(.deal(f.archive))
+        #expect(h.screen.contains("none yet: i creates it"))
+        h.press(.char("i"))
+        let invoiceID = try #require(try h.deal(f.archive).invoiceID)
+        #expect(h.screen.contains("Draft invoice #\(invoiceID)"))
+        // Invoiced: the stage stays won, the model says why.
+        h.app.switchTo(2)
+        h.app.open(.deal(f.archive))
+        h.press(.char("<"))
+        #expect(h.screen.contains("invoiced") && h.screen.contains("stays won"), "\(h.screen)")
+    }
+
+    // MARK: Others at work
+
+    @Test func aConflictInTheFormNamesWhoSavedAndCtrlRLoadsTheirs() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.press(.char("e"), .tab)
+        h.type(" (mine)")
+        let theirs = try h.deal(f.rack)
+        var changed = theirs.fields
+        changed.title = "Server rack by Bob"
+        try h.database.deals.update(id: f.rack, changed, expectedVersion: theirs.version, by: h.bob)
+        h.press(.ctrl("s"))
+        let refused = h.screen
+        #expect(refused.contains("bob saved this deal at") && refused.contains("Ctrl-R loads their version"), "\(refused)")
+        #expect(try h.deal(f.rack).title == "Server rack by Bob")
+        h.press(.ctrl("r"))
+        #expect(h.screen.contains("Edit deal · Server rack by Bob"))
+        h.press(.ctrl("s"))
+        #expect(h.screen.contains("Saved “Server rack by Bob”"))
+    }
+
+    @Test func aMoveOnAStaleCardIsRefusedWithWhoChangedIt() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        let rack = try h.deal(f.rack)
+        try h.database.deals.moveForward(id: f.rack, expectedVersion: rack.version, by: h.bob)
+        // No tick yet: the board still shows the old version.
+        h.press(.char(">"))
+        #expect(h.screen.contains("bob changed deal \(f.rack)") && h.screen.contains("Ctrl-R reloads"), "\(h.screen)")
+        #expect(try h.deal(f.rack).stage == .qualified)
+        h.press(.ctrl("r"))
+        #expect(h.cursorLine?.contains("Cloud migration") == true, "the Lead column no longer holds the deal\n\(h.screen)")
+        h.press(.char(">"))
+        #expect(try h.deal(f.cloud).stage == .qualified)
+    }
+
+    @Test(arguments: sizes) func anotherSessionsChangeShowsUpWithoutAKey(size: Size) throws {
+        let h = try ScreenHarness(size: size)
+        let f = try h.dealsFixture()
+        h.press(.char("j"))
+        let before = try #require(h.cursorLine)
+        let other = try KontorDatabase(path: h.database.path)
+        let bob = try other.session(for: Actor(username: "bob"))
+        let zeta = try #require(try h.customer(named: "Zeta Systems")).id
+        try other.deals.create(DealFields(customerID: zeta, title: "Walk-in lead", valueCents: 5_000, expectedClose: "2026-01-01",
+                                          nextActivity: "2099-01-01"), by: bob)
+        let support = try other.deals.find(id: f.support)!
+        try other.deals.moveBack(id: f.support, expectedVersion: support.version, by: bob)
+        h.app.tick()
+        let text = h.screen
+        #expect(text.contains("Walk-in lead") && text.contains("Support contract"), "\(text)")
+        #expect(h.cursorLine == before, "the cursor stays on the same deal")
+        #expect(h.lines.contains { $0.range(of: #"^ Lead +4 "#, options: .regularExpression) != nil }, "the Lead count went up\n\(text)")
+    }
+}
