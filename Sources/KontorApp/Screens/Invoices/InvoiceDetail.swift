@@ -1,0 +1,216 @@
+import KontorModel
+import KontorUI
+
+/// Everything the record view of one invoice shows, read at once: the
+/// invoice, its lines and payments, the credit notes against it (or, for a
+/// credit note, the invoice it cancels), its customer and its deal.
+struct InvoiceDetail {
+    var invoice: Invoice
+    var lines: [InvoiceLine]
+    var payments: [Payment]
+    var creditNotes: [Invoice]
+    /// For a credit note: the invoice it cancels.
+    var corrected: Invoice?
+    var customer: Customer?
+    var dealTitle: String?
+    /// The seller a draft will carry when issued (an issued invoice carries its own).
+    var settings: CompanySettings?
+    /// The highlighted line (drafts edit it).
+    var lineCursor = 0
+
+    static func load(_ id: Int64, session: Session) throws -> InvoiceDetail? {
+        let database = session.database
+        guard let invoice = try database.invoices.find(id: id) else { return nil }
+        return InvoiceDetail(
+            invoice: invoice,
+            lines: try database.invoices.lines(of: id),
+            payments: try database.invoices.payments(of: id),
+            creditNotes: invoice.kind == .invoice ? try database.invoices.creditNotes(for: id) : [],
+            corrected: try invoice.correctsID.flatMap { try database.invoices.find(id: $0) },
+            customer: try database.customers.find(id: invoice.customerID),
+            dealTitle: try invoice.dealID.flatMap { try database.deals.find(id: $0)?.title },
+            settings: invoice.status == .draft ? try session.settings() : nil)
+    }
+
+    /// The same invoice read again, the cursor kept on its line.
+    func reloaded(session: Session) throws -> InvoiceDetail? {
+        guard var fresh = try Self.load(invoice.id, session: session) else { return nil }
+        let keep = selectedLine?.id
+        fresh.lineCursor = fresh.lines.firstIndex { $0.id == keep } ?? min(lineCursor, max(0, fresh.lines.count - 1))
+        return fresh
+    }
+
+    var selectedLine: InvoiceLine? { lines.indices.contains(lineCursor) ? lines[lineCursor] : nil }
+    var isDraft: Bool { invoice.status == .draft }
+    var totals: InvoiceTotals { InvoiceTotals(lines: lines) }
+
+    /// "2026-00042", or "draft #17" before it has a number.
+    var name: String { invoice.number ?? "draft #\(invoice.id)" }
+    var customerName: String { invoice.buyer.name.isEmpty ? (customer?.name ?? "customer \(invoice.customerID)") : invoice.buyer.name }
+
+    /// A seller or buyer block as drawn.
+    struct Party {
+        var name: String
+        var address: String
+        var vatID: String
+        var taxNumber: String
+
+        init(name: String, address: String, vatID: String, taxNumber: String) {
+            self.name = name
+            self.address = address
+            self.vatID = vatID
+            self.taxNumber = taxNumber
+        }
+
+        init(_ frozen: Invoice.Party) {
+            self.init(name: frozen.name, address: frozen.address, vatID: frozen.vatID, taxNumber: frozen.taxNumber)
+        }
+    }
+
+    var seller: Party {
+        guard isDraft, let settings else { return Party(invoice.seller) }
+        return Party(name: settings.name, address: settings.address, vatID: settings.vatID, taxNumber: settings.taxNumber)
+    }
+
+    var buyer: Party {
+        guard isDraft, let customer else { return Party(invoice.buyer) }
+        return Party(name: customer.name,
+                             address: ([customer.fields.contactName].filter { !$0.isEmpty } + customer.fields.addressLines).joined(separator: "\n"),
+                             vatID: customer.fields.vatID, taxNumber: "")
+    }
+
+    /// The state in words, with the days overdue: never shown by colour alone.
+    static func statusText(_ invoice: Invoice, today: String = CalendarDate.today()) -> String {
+        if invoice.kind == .creditNote { return "Credit note" }
+        if invoice.isOverdue(today: today) { return "! \(invoice.daysOverdue(today: today)) days overdue" }
+        if invoice.status == .issued && invoice.paidCents > 0 { return "Partly paid" }
+        return invoice.status == .issued ? "Open" : invoice.status.displayName
+    }
+
+    // MARK: Drawing
+
+    static let linesTable = TableView(columns: [
+        .init("#", .fixed(3), alignRight: true),
+        .init("Description", .flexible(min: 14, weight: 1)),
+        .init("Qty", .fixed(6), alignRight: true),
+        .init("Unit", .fixed(5)),
+        .init("Price", .fixed(11), alignRight: true),
+        .init("VAT", .fixed(4), alignRight: true),
+        .init("Net", .fixed(12), alignRight: true),
+    ])
+
+    /// Draws the record; `compact` leaves out what a preview beside the list has no room for.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool = true, compact: Bool = false) {
+        grid.fill(rect, style: theme[.normal])
+        guard rect.height > 3, rect.width > 20 else { return }
+        let x = rect.x + (compact ? 0 : 1)
+        let width = rect.maxX - x - 1
+        var y = rect.y
+        let today = CalendarDate.today()
+
+        // Title: what it is and its state, in words.
+        let kind = invoice.kind == .creditNote ? "Credit note" : (isDraft ? "Draft invoice" : "Invoice")
+        var used = grid.write("\(kind) \(invoice.number ?? "#\(invoice.id)")", x: x, y: y, maxWidth: width, style: theme[.title])
+        if isDraft {
+            grid.write("  editable; it gets its number when issued", x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
+        } else if invoice.kind == .creditNote {
+            grid.write(" · issued\(corrected.map { ", cancels \($0.number ?? "#\($0.id)")" } ?? "")", x: x + used, y: y, maxWidth: width - used, style: theme[.marked])
+        } else {
+            let state = Self.statusText(invoice, today: today)
+            let stateRole: Theme.Role = invoice.isOverdue(today: today) ? .alert : (invoice.status == .cancelled ? .dim : .marked)
+            used += grid.write(" · \(state)", x: x + used, y: y, maxWidth: width - used, style: theme[stateRole].adding(.bold))
+            if invoice.status == .cancelled {
+                grid.write("  (by credit note; kept as issued)", x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
+            }
+        }
+        y += 2
+
+        // Seller and buyer side by side.
+        let half = (width - 2) / 2
+        let partyHeight = compact ? 4 : 5
+        drawParty("Seller", seller, x: x, y: y, width: half, height: partyHeight, grid: &grid, theme: theme)
+        drawParty("Buyer", buyer, x: x + half + 2, y: y, width: width - half - 2, height: partyHeight, grid: &grid, theme: theme)
+        y += partyHeight
+
+        // Dates and where it came from.
+        var facts: [String] = []
+        if let d = invoice.issueDate { facts.append("Issued \(d)") }
+        if let d = invoice.deliveryDate, d != invoice.issueDate { facts.append("Delivered \(d)") }
+        if let d = invoice.dueDate, invoice.kind == .invoice { facts.append("Due \(d)") }
+        if let corrected { facts.append("Cancels \(corrected.number ?? "#\(corrected.id)")") }
+        if let dealTitle { facts.append("Deal: \(dealTitle)") }
+        if isDraft { facts.append("Issue date, number and due date are set when issued") }
+        grid.write(facts.joined(separator: " · "), x: x, y: y, maxWidth: width, style: theme[.normal])
+        y += 1
+
+        // The blocks under the lines, measured first so the lines get the rest.
+        let totals = self.totals
+        var below: [(String, Theme.Role)] = []
+        for rate in totals.byRate {
+            below.append(("Net at \(rate.rate.label): \(Money.format(cents: rate.netCents))   VAT \(rate.rate.label): \(Money.format(cents: rate.vatCents))", .normal))
+        }
+        var sums = "Net \(Money.format(cents: totals.netCents)) · VAT \(Money.format(cents: totals.vatCents)) · Gross \(Money.format(cents: totals.grossCents)) \(invoice.currency)"
+        if !isDraft, invoice.kind == .invoice {
+            sums += " · Paid \(Money.format(cents: invoice.paidCents)) · Balance \(Money.format(cents: invoice.balanceCents))"
+        }
+        below.append((sums, .title))
+        if !payments.isEmpty {
+            let list = payments.map { "\($0.paidOn) \(Money.format(cents: $0.amountCents)) \(Self.methodName($0.method))\($0.reference.isEmpty ? "" : " “\($0.reference)”")" }
+            below.append(("Payments: " + list.joined(separator: "; "), .normal))
+        }
+        if !creditNotes.isEmpty {
+            let list = creditNotes.map { "\($0.number ?? "#\($0.id)") of \($0.issueDate ?? "") over \(Money.format(cents: $0.grossCents))" }
+            below.append(("Credit notes: " + list.joined(separator: "; "), .marked))
+        }
+        if !compact {
+            below.append(("Changed \(Format.localTime(invoice.updatedAt)) by \(invoice.updatedBy) · created \(Format.localTime(invoice.createdAt)) · #\(invoice.id)", .dim))
+        }
+
+        let linesHeight = max(2, rect.maxY - y - below.count - 1)
+        let area = Rect(x: x, y: y + 1, width: width + 1, height: min(linesHeight, lines.count + 1))
+        if lines.isEmpty {
+            grid.write(isDraft ? "No lines yet: a adds a product from inventory, t a free-text line." : "No lines.",
+                       x: x + 2, y: y + 1, maxWidth: width - 2, style: theme[.dim])
+        } else {
+            let visible = max(1, area.height - 1)
+            let top = lineCursor < visible ? 0 : lineCursor - visible + 1
+            let shown = lines.dropFirst(top).prefix(visible).map { line in
+                TableView.Line(cells: [String(line.position), line.description, String(line.quantity), line.unit,
+                                       Money.format(cents: line.unitPriceCents), "\(line.vatRate.rawValue / 100)%", Money.format(cents: line.netCents)])
+            }
+            Self.linesTable.draw(Array(shown), cursor: focused && isDraft ? lineCursor - top : nil, in: area, grid: &grid, theme: theme,
+                                 focused: focused, scrollInfo: (top == 0, top + visible >= lines.count))
+        }
+        y = max(y + 2, area.maxY) + 1
+        for (text, role) in below where y < rect.maxY {
+            for piece in TextWidth.wrap(text, to: width).prefix(compact ? 1 : 2) where y < rect.maxY {
+                grid.write(piece, x: x, y: y, maxWidth: width, style: theme[role])
+                y += 1
+            }
+        }
+    }
+
+    private func drawParty(_ label: String, _ party: Party, x: Int, y: Int, width: Int, height: Int, grid: inout Grid, theme: Theme) {
+        var rows = [party.name]
+        let address = party.address.split(separator: "\n").map(String.init)
+        if address.count > height - 3 {
+            rows += address.prefix(height - 3 - 1) + [address.dropFirst(height - 3 - 1).joined(separator: ", ")]
+        } else {
+            rows += address
+        }
+        var ids: [String] = []
+        if !party.vatID.isEmpty { ids.append("VAT id \(party.vatID)") }
+        if !party.taxNumber.isEmpty { ids.append("Tax no. \(party.taxNumber)") }
+        if label == "Seller", ids.isEmpty { ids.append("✗ no VAT id or tax number: an admin adds one (S)") }
+        if !ids.isEmpty { rows.append(ids.joined(separator: " · ")) }
+        grid.write(label, x: x, y: y, maxWidth: width, style: theme[.label])
+        for (i, row) in rows.prefix(height - 1).enumerated() {
+            let role: Theme.Role = row.hasPrefix("✗") ? .error : (i == 0 ? .normal : .normal)
+            grid.write(row, x: x, y: y + 1 + i, maxWidth: width, style: i == 0 ? theme[role].adding(.bold) : theme[role])
+        }
+    }
+
+    static func methodName(_ method: Payment.Method) -> String {
+        PaymentFields.methodNames.first { $0.method == method }?.name ?? method.rawValue
+    }
+}

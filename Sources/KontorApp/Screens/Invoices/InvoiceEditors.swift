@@ -1,0 +1,216 @@
+import KontorModel
+import KontorUI
+
+/// What the invoice forms share.
+enum InvoiceForms {
+    /// Shows a model's refusal beside the fields it names.
+    static func show(_ failure: ValidationFailure, in form: inout Form) {
+        var errors: [String: String] = [:]
+        for issue in failure.issues where errors[issue.field] == nil { errors[issue.field] = issue.message }
+        form.show(errors: errors)
+        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+    }
+}
+
+/// The form for one line of a draft: a product's line (its price, unit and
+/// VAT rate filled in, all editable) or free text. The totals under it follow
+/// the typing.
+struct LineEditor {
+    /// The draft as it was when the form opened: its version is what the save expects.
+    var invoice: Invoice
+    /// The line being changed; nil for a new one.
+    var line: InvoiceLine?
+    /// The draft's other lines, for the totals after this one is saved.
+    var otherLines: [InvoiceLine]
+    var productID: Int64?
+    /// "KAF-500 · Kaffee Crema 500 g", or nil for free text.
+    var productLabel: String?
+    var form: Form
+    /// Set after a save was refused because someone else changed the draft first.
+    var conflict = false
+
+    static let labels: [InvoiceLineFields.Field: String] = [
+        .description: "Description", .quantity: "Quantity", .unit: "Unit", .price: "Unit price", .vatRate: "VAT rate %", .vatExemption: "VAT exemption",
+    ]
+    static let hints: [InvoiceLineFields.Field: String] = [
+        .quantity: "whole number", .unit: "Stk, h, Pck, …", .price: "net, e.g. 1.234,50", .vatRate: "19, 7 or 0", .vatExemption: "reason, only at 0 %",
+    ]
+
+    init(invoice: Invoice, lines: [InvoiceLine], editing line: InvoiceLine?, fields: InvoiceLineFields, productLabel: String?) {
+        self.invoice = invoice
+        self.line = line
+        otherLines = lines.filter { $0.id != line?.id }
+        productID = fields.productID
+        self.productLabel = productLabel
+        let formFields = InvoiceLineFields.Field.allCases.map { field in
+            Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: fields[field],
+                       maxLength: field == .description ? 520 : 40, hint: Self.hints[field] ?? "")
+        }
+        let number = invoice.number ?? "draft #\(invoice.id)"
+        let title = (line.map { "Line \($0.position) of \(number)" } ?? "New line on \(number)") + " · " + (productLabel ?? "free text")
+        form = Form(title: title, fields: formFields)
+        // A product fills the description: start at the quantity.
+        if line == nil, productLabel != nil { form.focus = 1 }
+    }
+
+    var fields: InvoiceLineFields {
+        var values = InvoiceLineFields(productID: productID)
+        for field in InvoiceLineFields.Field.allCases { values[field] = form.value(field.rawValue) }
+        return values
+    }
+
+    /// Takes a product's name, unit, price and rate; keeps the quantity typed.
+    mutating func use(_ product: Product) {
+        let filled = InvoiceLineFields(product: product, quantity: form.value(InvoiceLineFields.Field.quantity.rawValue))
+        productID = product.id
+        productLabel = "\(product.fields.sku) · \(product.fields.name)"
+        for index in form.fields.indices {
+            guard let field = InvoiceLineFields.Field(rawValue: form.fields[index].id) else { continue }
+            form.fields[index].input = TextInput(filled[field], maxLength: form.fields[index].input.maxLength)
+        }
+        let head = form.title.components(separatedBy: " · ").first ?? form.title
+        form.title = head + " · " + (productLabel ?? "free text")
+    }
+
+    mutating func show(_ failure: ValidationFailure) { InvoiceForms.show(failure, in: &form) }
+
+    /// Draws the form with the totals it would give underneath.
+    mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        let (top, bottom) = rect.splitBottom(min(5, max(0, rect.height - 10)))
+        let cursor = form.draw(in: top, grid: &grid, theme: theme)
+        guard bottom.height > 0 else { return cursor }
+        grid.fill(bottom, style: theme[.normal])
+        let x = bottom.x + 2
+        var y = bottom.y
+        let width = bottom.width - 4
+        grid.write(String(repeating: "─", count: max(0, width)), x: x, y: y, maxWidth: width, style: theme[.border])
+        y += 1
+        guard let line = fields.preview else {
+            grid.write("Totals show when every field reads.", x: x, y: y, maxWidth: width, style: theme[.dim])
+            return cursor
+        }
+        let net = line.quantity * line.unitPriceCents
+        grid.write("This line: \(line.quantity) × \(Money.format(cents: line.unitPriceCents)) = \(Money.format(cents: net)) net at \(line.vatRate.label)",
+                   x: x, y: y, maxWidth: width, style: theme[.normal])
+        y += 1
+        let totals = InvoiceTotals(lines: otherLines.map { ($0.netCents, $0.vatRate) } + [(net, line.vatRate)])
+        let rates = totals.byRate.map { "VAT \($0.rate.label) on \(Money.format(cents: $0.netCents)): \(Money.format(cents: $0.vatCents))" }
+        grid.write(rates.joined(separator: " · "), x: x, y: y, maxWidth: width, style: theme[.normal])
+        y += 1
+        if y < bottom.maxY {
+            grid.write("Invoice with this line: net \(Money.format(cents: totals.netCents)) · VAT \(Money.format(cents: totals.vatCents)) · gross \(Money.format(cents: totals.grossCents)) \(invoice.currency)",
+                       x: x, y: y, maxWidth: width, style: theme[.title])
+        }
+        return cursor
+    }
+}
+
+/// The form for a payment against an issued invoice: the open amount is
+/// offered; less is a partial payment, more is refused beside the amount.
+struct PaymentEditor {
+    var invoice: Invoice
+    var form: Form
+
+    init(invoice: Invoice) {
+        self.invoice = invoice
+        let values = PaymentFields(amount: Money.format(cents: max(0, invoice.balanceCents)))
+        let labels: [PaymentFields.Field: String] = [.amount: "Amount", .date: "Paid on", .method: "Method", .reference: "Reference"]
+        let hints: [PaymentFields.Field: String] = [
+            .amount: "open: \(Money.format(cents: invoice.balanceCents)) \(invoice.currency)", .date: "2026-11-29 or 29.11.2026",
+            .method: "transfer, cash, card, direct debit, other", .reference: "bank reference, receipt no.",
+        ]
+        let fields = PaymentFields.Field.allCases.map { field in
+            Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
+        }
+        form = Form(title: "Payment for \(invoice.number ?? "#\(invoice.id)") · \(invoice.buyer.name) · open \(Money.format(cents: invoice.balanceCents)) \(invoice.currency)",
+                    fields: fields)
+    }
+
+    var fields: PaymentFields {
+        var values = PaymentFields()
+        for field in PaymentFields.Field.allCases { values[field] = form.value(field.rawValue) }
+        return values
+    }
+
+    mutating func show(_ failure: ValidationFailure) { InvoiceForms.show(failure, in: &form) }
+}
+
+/// The company data printed on every invoice, for admins: name, address,
+/// VAT id, tax number, bank account and payment terms.
+struct SettingsEditor {
+    /// The settings as read, and their revision: a save against a newer one is refused.
+    var original: CompanySettings
+    var revision: SettingsRevision
+    var form: Form
+    var conflict = false
+
+    enum Field: String, CaseIterable {
+        case name
+        case address1 = "address"
+        case address2 = "address 2"
+        case address3 = "address 3"
+        case vatID = "VAT id"
+        case taxNumber = "tax number"
+        case bank
+        case paymentTerms = "payment terms"
+
+        var label: String {
+            switch self {
+            case .name: return "Company name"
+            case .address1: return "Address"
+            case .address2, .address3: return ""
+            case .vatID: return "VAT id"
+            case .taxNumber: return "Tax number"
+            case .bank: return "Bank account"
+            case .paymentTerms: return "Payment terms"
+            }
+        }
+
+        var hint: String {
+            switch self {
+            case .name: return "as on invoices"
+            case .address1: return "street"
+            case .address2: return "postal code and town"
+            case .address3: return "country"
+            case .vatID: return "DE123456789"
+            case .taxNumber: return "needed if no VAT id"
+            case .bank: return "IBAN, BIC, bank"
+            case .paymentTerms: return "days, for new customers"
+            }
+        }
+    }
+
+    init(settings: CompanySettings, revision: SettingsRevision) {
+        original = settings
+        self.revision = revision
+        let address = settings.address.split(separator: "\n").map(String.init)
+        let lines = address.count > 3 ? Array(address.prefix(2)) + [address.dropFirst(2).joined(separator: ", ")] : address
+        func line(_ i: Int) -> String { lines.indices.contains(i) ? lines[i] : "" }
+        let values: [Field: String] = [
+            .name: settings.name, .address1: line(0), .address2: line(1), .address3: line(2), .vatID: settings.vatID,
+            .taxNumber: settings.taxNumber, .bank: settings.bank, .paymentTerms: String(settings.paymentTermsDays),
+        ]
+        form = Form(title: "Company settings · printed on every invoice", fields: Field.allCases.map { field in
+            Form.Field(id: field.rawValue, label: field.label, value: values[field] ?? "", maxLength: 200, hint: field.hint)
+        })
+    }
+
+    /// The settings typed, or `.invalid` when the payment terms are not a number.
+    func settings() throws -> CompanySettings {
+        var s = original
+        s.name = form.value(Field.name.rawValue).trimmingCharacters(in: .whitespaces)
+        s.address = [Field.address1, .address2, .address3].map { form.value($0.rawValue).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+        s.vatID = form.value(Field.vatID.rawValue).replacingOccurrences(of: " ", with: "").uppercased()
+        s.taxNumber = form.value(Field.taxNumber.rawValue).trimmingCharacters(in: .whitespaces)
+        s.bank = form.value(Field.bank.rawValue).trimmingCharacters(in: .whitespaces)
+        let terms = form.value(Field.paymentTerms.rawValue).trimmingCharacters(in: .whitespaces)
+        guard let days = Int(terms) else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.paymentTerms.rawValue, message: "must be a number of days, 0 to 365")]))
+        }
+        s.paymentTermsDays = days
+        return s
+    }
+
+    mutating func show(_ failure: ValidationFailure) { InvoiceForms.show(failure, in: &form) }
+}

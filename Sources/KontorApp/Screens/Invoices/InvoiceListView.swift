@@ -1,0 +1,157 @@
+import KontorModel
+import KontorUI
+
+/// The list: quick views along the top, the table, and the view's totals
+/// (summed by the database) with the filter along the bottom. On a wide
+/// terminal the highlighted invoice is previewed beside it.
+extension InvoicesScreen {
+    static func viewName(_ view: InvoiceView) -> String {
+        switch view {
+        case .all: return "All"
+        case .drafts: return "Drafts"
+        case .open: return "Open"
+        case .overdue: return "Overdue"
+        case .paid: return "Paid"
+        case .cancelled: return "Cancelled"
+        case .creditNotes: return "Credit notes"
+        }
+    }
+
+    /// Dates as ISO when there is room, "29.11.26" on a narrow terminal.
+    static func table(wide: Bool) -> TableView {
+        TableView(columns: [
+            .init("Number", .fixed(13)),
+            .init("Customer", .flexible(min: 10, weight: 1)),
+            .init("Issued", .fixed(wide ? 10 : 8)),
+            .init("Due", .fixed(wide ? 10 : 8)),
+            .init("Gross", .fixed(wide ? 13 : 10), alignRight: true),
+            .init("Paid", .fixed(wide ? 13 : 10), alignRight: true),
+            .init("Status", .fixed(wide ? 16 : 10)),
+        ])
+    }
+
+    static func date(_ iso: String?, wide: Bool) -> String {
+        guard let iso else { return "" }
+        guard !wide, iso.count == 10 else { return iso }
+        let parts = iso.split(separator: "-")
+        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0].suffix(2))" : iso
+    }
+
+    /// The state in words; overdue says by how many days ("late 12d" where
+    /// the room is short), and carries a mark.
+    static func line(_ row: InvoiceSummary, today: String, wide: Bool) -> TableView.Line {
+        let overdue = row.isOverdue(today: today)
+        let status: String
+        if overdue {
+            status = wide ? "overdue \(row.daysOverdue(today: today)) days" : "late \(row.daysOverdue(today: today))d"
+        } else if row.kind == .creditNote {
+            status = wide ? "credit note" : "credit"
+        } else if row.status == .issued {
+            status = row.paidCents > 0 ? "part paid" : "open"
+        } else {
+            status = row.status.displayName.lowercased()
+        }
+        let role: Theme.Role? = overdue ? .alert : (row.status == .cancelled ? .dim : nil)
+        return TableView.Line(
+            cells: [row.number ?? "draft", row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
+                    Money.format(cents: row.grossCents), row.status == .draft ? "" : Money.format(cents: row.paidCents), status],
+            role: role, mark: overdue ? "!" : nil)
+    }
+
+    func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let (titleRow, rest) = rect.splitTop(1)
+        let (body, bottomRow) = rest.splitBottom(1)
+
+        // Quick views: the active one bracketed, not only highlighted.
+        var x = titleRow.x + 1
+        x += grid.write("Invoices", x: x, y: titleRow.y, style: theme[.title])
+        x += grid.write("  ", x: x, y: titleRow.y, style: theme[.normal])
+        for view in InvoiceView.allCases {
+            let name = Self.viewName(view)
+            let active = view == query.view
+            x += grid.write(active ? "[\(name)]" : " \(name) ", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x,
+                            style: active ? theme[.tabActive] : theme[.dim])
+        }
+        if titleRow.maxX - x > 12 {
+            grid.write("  v view", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
+        }
+
+        var listArea = body
+        var previewArea: Rect?
+        if body.width >= 160 {
+            let split = body.splitLeft(body.width * 3 / 5)
+            listArea = split.0
+            previewArea = split.1
+        }
+        let wide = listArea.width >= 110
+        let today = query.today
+        list.visibleCount = max(1, listArea.height - 1)
+        try? list.fillWindow()
+        let lines = list.visibleRows.map { Self.line($0, today: today, wide: wide) }
+        Self.table(wide: wide).draw(lines, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
+                                    focused: filter == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
+        if list.isEmpty {
+            grid.write(emptyMessage, x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: theme[.dim])
+        }
+        if let previewArea { drawPreview(in: previewArea, grid: &grid, theme: theme) }
+        return drawBottom(in: bottomRow, grid: &grid, theme: theme)
+    }
+
+    private var emptyMessage: String {
+        if !query.text.isEmpty { return "No invoice in \(Self.viewName(query.view).lowercased()) matches “\(query.text)”. Esc clears the filter." }
+        switch query.view {
+        case .all: return mayWrite ? "No invoices yet. Press n for a new draft." : "No invoices yet."
+        case .drafts: return mayWrite ? "No drafts. Press n for a new one." : "No drafts."
+        case .open: return "Nothing open: every issued invoice is paid or cancelled."
+        case .overdue: return "Nothing overdue."
+        case .paid: return "No paid invoices yet."
+        case .cancelled: return "No cancelled invoices."
+        case .creditNotes: return "No credit notes."
+        }
+    }
+
+    /// The filter on the left, the view's totals on the right.
+    private func drawBottom(in row: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(row, style: theme[.status])
+        var x = row.x + 1
+        var cursor: Point?
+        if let filter {
+            x += grid.write("/ ", x: x, y: row.y, style: theme[.label].adding(.bold))
+            let width = max(10, min(30, row.width / 3))
+            let column = filter.draw(x: x, y: row.y, width: width, grid: &grid, style: theme[.inputFocused])
+            cursor = Point(x: column, y: row.y)
+            x += width + 2
+        } else if !query.text.isEmpty {
+            x += grid.write("filter: \(query.text)  ", x: x, y: row.y, maxWidth: min(40, row.width / 3), style: theme[.marked])
+        }
+        // As much of the totals as fits: what is open matters most.
+        var summary = ""
+        if let prepared, prepared.query == query {
+            if let totals = prepared.totals {
+                let noun = query.view == .creditNotes ? (totals.count == 1 ? "credit note" : "credit notes") : (totals.count == 1 ? "invoice" : "invoices")
+                let count = "\(Format.count(totals.count)) \(noun)"
+                let gross = "gross \(Money.format(cents: totals.grossCents))"
+                let paid = "paid \(Money.format(cents: totals.paidCents))"
+                let open = "open \(Money.format(cents: totals.openCents)) EUR"
+                let room = row.maxX - x - 1
+                summary = [[count, gross, paid, open], [count, gross, open], [count, open]]
+                    .map { $0.joined(separator: " · ") }.first { TextWidth.of($0) <= room } ?? open
+            } else {
+                summary = "many match: type more for totals"
+            }
+        }
+        let width = TextWidth.of(summary)
+        let start = max(x, row.maxX - width - 1)
+        grid.write(summary, x: start, y: row.y, maxWidth: row.maxX - start - 1, style: theme[.status])
+        return cursor
+    }
+
+    private func drawPreview(in rect: Rect, grid: inout Grid, theme: Theme) {
+        for y in rect.y..<rect.maxY { grid.write("│", x: rect.x, y: y, style: theme[.border]) }
+        let inner = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
+        guard let row = list.selected else { return }
+        if preview?.invoice.id != row.id { preview = try? InvoiceDetail.load(row.id, session: session) }
+        preview?.draw(in: inner, grid: &grid, theme: theme, focused: false, compact: true)
+    }
+}

@@ -1,0 +1,490 @@
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// Invoices in the states the screen has to show, made through the model.
+struct InvoiceScreenData {
+    let coffee: Product   // 7 %, 12,50 per Pck
+    let grinder: Product  // 19 %, 89,90
+    /// A back-office colleague, for changes made "elsewhere".
+    let carol: Session
+    /// 2026-00001 for Müller GmbH, issued in January: overdue.
+    let overdue: Invoice
+    /// 2026-00002 for Weiß Logistik AG, issued today.
+    let open: Invoice
+    /// A draft for Schäfer & Söhne KG with one free-text line.
+    let draft: Invoice
+    /// A draft made from a won deal of Zeta Systems.
+    let fromDeal: Invoice
+    let dealID: Int64
+}
+
+extension ScreenHarness {
+    func seedInvoices() throws -> InvoiceScreenData {
+        var settings = try session.settings()
+        settings.name = "Kontor Test GmbH"
+        settings.address = "Hauptstraße 1\n10115 Berlin"
+        settings.vatID = "DE123456789"
+        settings.bank = "DE02 1001 0010 0006 8201 01"
+        try session.saveSettings(settings)
+        try session.staffDirectory.add(StaffFields(username: "carol", fullName: "Carol Back"), role: .back)
+        let carol = try database.session(for: Actor(username: "carol"))
+        let products = database.products
+        let coffee = try products.create(ProductFields(sku: "KAF-500", name: "Kaffee Crema 500 g", unit: "Pck", price: "12,50", vatRate: .reduced), by: carol)
+        let grinder = try products.create(ProductFields(sku: "MUE-1", name: "Kaffeemühle", price: "89,90", vatRate: .standard), by: carol)
+        try products.receive(productID: coffee.id, quantity: 100, by: carol)
+        try products.receive(productID: grinder.id, quantity: 10, by: carol)
+        let invoices = database.invoices
+        func customer(_ name: String) throws -> Customer { try #require(try self.customer(named: name)) }
+
+        var draft = try invoices.createDraft(customerID: customer("Müller GmbH").id, lines: [
+            InvoiceLineInput(productID: grinder.id, description: "Kaffeemühle", quantity: 1, unitPriceCents: 8990, vatRate: .standard),
+        ], by: carol)
+        let overdue = try invoices.issue(draft.id, issueDate: "2026-01-05", expectedVersion: draft.version, by: carol)
+        draft = try invoices.createDraft(customerID: customer("Weiß Logistik AG").id, lines: [
+            InvoiceLineInput(description: "Beratung", quantity: 2, unit: "h", unitPriceCents: 10_000),
+        ], by: carol)
+        let open = try invoices.issue(draft.id, expectedVersion: draft.version, by: carol)
+        let schaefer = try invoices.createDraft(customerID: customer("Schäfer & Söhne KG").id, lines: [
+            InvoiceLineInput(description: "Wartung Kaffeeautomat", quantity: 1, unit: "Psch", unitPriceCents: 15_000),
+        ], by: carol)
+        let deal = try database.deals.create(DealFields(customerID: customer("Zeta Systems").id, title: "Büroausstattung Zeta", valueCents: 50_000),
+                                             stage: .negotiation, by: session)
+        let won = try database.deals.moveStage(id: deal.id, to: .won, expectedVersion: deal.version, by: session)
+        let fromDeal = try invoices.createDraft(fromDeal: won.id, by: carol)
+        return InvoiceScreenData(coffee: coffee, grinder: grinder, carol: carol, overdue: overdue, open: open, draft: schaefer,
+                                 fromDeal: fromDeal, dealID: won.id)
+    }
+
+    /// Goes to Invoices and opens the invoice whose row contains `text`.
+    @discardableResult
+    func openInvoice(_ text: String) -> String {
+        press(.char("4"), .char("/"))
+        type(text)
+        return press(.enter, .enter)
+    }
+
+    func invoice(_ id: Int64) throws -> Invoice { try #require(try database.invoices.find(id: id)) }
+}
+
+/// Presses keys on an app of another member of staff, a frame between keys as the loop does.
+private func press(_ app: App, _ keys: Key..., size: Size = Size(width: 80, height: 24)) -> String {
+    for key in keys {
+        _ = app.frame(size: size)
+        app.handle(key)
+    }
+    return app.frame(size: size).0.text
+}
+
+@Suite("Invoices screen")
+struct InvoicesScreenTests {
+    // MARK: The list
+
+    @Test func listShowsEveryColumnOverdueByMarkAndWordAndTheViewsTotals() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        let text = h.press(.char("4"))
+        for column in ["Number", "Customer", "Issued", "Due", "Gross", "Paid", "Status"] {
+            #expect(text.contains(column), "no column \(column):\n\(text)")
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let overdue = try #require(lines.first { $0.contains("2026-00001") })
+        #expect(overdue.hasPrefix("!"), "overdue rows carry a mark: \(overdue)")
+        #expect(overdue.contains("late "), "and say so: \(overdue)")
+        #expect(overdue.contains("Müller GmbH"))
+        #expect(overdue.contains("106,98")) // 89,90 + 19 %
+        #expect(lines.contains { $0.contains("draft") && $0.contains("Schäfer") })
+        #expect(lines.contains { $0.contains("2026-00002") && $0.contains("open") })
+        #expect(text.contains("[All]"))
+        #expect(text.contains("4 invoices · gross"), "totals of the view:\n\(text)")
+        #expect(lines[23].contains("n new draft") && lines[23].contains("/ filter"), "footer: \(lines[23])")
+        // The newest first, the cursor on it.
+        #expect(h.cursorLine?.contains("Zeta Systems") == true)
+    }
+
+    @Test func quickViewsNarrowTheListAndTheirTotals() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        h.press(.char("4"))
+        var text = h.press(.char("v"))
+        #expect(text.contains("[Drafts]"))
+        #expect(text.contains("Schäfer") && text.contains("Zeta Systems"))
+        #expect(!text.contains("2026-0000"))
+        #expect(text.contains("2 invoices"))
+        text = h.press(.char("v"))
+        #expect(text.contains("[Open]"))
+        #expect(text.contains("2026-00001") && text.contains("2026-00002"))
+        text = h.press(.char("v"))
+        #expect(text.contains("[Overdue]"))
+        #expect(text.contains("2026-00001") && !text.contains("2026-00002"))
+        #expect(text.contains("1 invoice · gross 106,98"))
+        text = h.press(.char("v"))
+        #expect(text.contains("[Paid]") && text.contains("Nothing") == false && text.contains("No paid invoices yet."))
+        h.press(.char("v"), .char("v"))
+        #expect(h.screen.contains("[Credit notes]") && h.screen.contains("No credit notes."))
+        text = h.press(.char("V"), .char("V"), .char("V"), .char("V"), .char("V"), .char("V"))
+        #expect(text.contains("[All]"))
+    }
+
+    @Test func theFilterFindsNumberSerialAndCustomer() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        h.press(.char("4"), .char("/"))
+        var text = h.type("weiss")
+        #expect(text.contains("Weiß Logis"))
+        #expect(!text.contains("Müller GmbH"))
+        #expect(text.contains("1 invoice"))
+        h.type("x") // letters typed go to the filter, not to the screen's keys
+        #expect(h.screen.contains("No invoice in all matches “weissx”"))
+        h.press(.ctrl("u"))
+        text = h.type("2026-0000")
+        #expect(text.contains("2026-00001") && text.contains("2026-00002") && !text.contains("Schäfer"))
+        h.press(.ctrl("u"))
+        text = h.type("2")
+        #expect(text.contains("2026-00002") && !text.contains("2026-00001"))
+        h.press(.enter)
+        #expect(h.screen.contains("filter: 2"))
+        text = h.press(.escape)
+        #expect(text.contains("Schäfer") && !text.contains("filter:"))
+    }
+
+    // MARK: The record
+
+    @Test func theRecordShowsSellerBuyerLinesTotalsAndLinks() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        let data = try h.seedInvoices()
+        try h.database.invoices.recordPayment(to: data.open.id, amountCents: 5_000, paidOn: "2026-11-20", method: .cash, reference: "Quittung 7", by: data.carol)
+        let text = h.openInvoice("2026-00002")
+        for part in ["Invoice 2026-00002", "Partly paid", "Seller", "Kontor Test GmbH", "10115 Berlin", "VAT id DE123456789",
+                     "Buyer", "Weiß Logistik AG", "Sabine Weiß", "Beratung", "Net at 19 %: 200,00", "VAT 19 %: 38,00",
+                     "Gross 238,00 EUR", "Paid 50,00", "Balance 188,00", "Payments: 2026-11-20 50,00 cash “Quittung 7”"] {
+            #expect(text.contains(part), "record lacks \(part):\n\(text)")
+        }
+        // A draft from a deal names the deal, and d goes there (no Deals screen built here: App says so).
+        h.press(.escape, .escape)
+        let draft = h.openInvoice("Zeta")
+        #expect(draft.contains("Draft invoice #\(data.fromDeal.id)"))
+        #expect(draft.contains("Deal: Büroausstattung Zeta"))
+        #expect(draft.contains("d deal"))
+        // c jumps to the customer on the Customers screen.
+        let customer = h.press(.char("c"))
+        #expect(customer.contains("Zeta Systems") && customer.contains("Lena Zimmermann"))
+    }
+
+    @Test func anotherScreenOpensAnInvoiceByItsLink() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.app.open(.invoice(data.overdue.id))
+        let text = h.screen
+        #expect(text.contains("Invoice 2026-00001"))
+        #expect(text.contains("days overdue"))
+        h.press(.escape)
+        #expect(h.cursorLine?.contains("2026-00001") == true, "the list stands on the invoice shown")
+    }
+
+    // MARK: Drafts
+
+    @Test func aNewDraftGetsProductLinesFromThePickerWithLiveTotals() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.press(.char("4"), .char("n"))
+        #expect(h.screen.contains("New draft invoice · choose the customer"))
+        h.type("müller")
+        var text = h.press(.enter)
+        #expect(text.contains("Draft created for Müller GmbH"))
+        #expect(text.contains("No lines yet"))
+        // A product: its description, unit, price and rate are filled in.
+        h.press(.char("a"))
+        h.type("kaffee crema")
+        text = h.press(.enter)
+        #expect(text.contains("KAF-500 · Kaffee Crema 500 g"))
+        #expect(text.contains("12,50") && text.contains("Pck"))
+        h.press(.ctrl("u"))
+        text = h.type("10")
+        #expect(text.contains("This line: 10 × 12,50 = 125,00 net at 7 %"), "live totals:\n\(text)")
+        #expect(text.contains("gross 133,75"))
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Line saved · gross now 133,75 EUR"))
+        // A second product at 19 %.
+        h.press(.char("a"))
+        h.type("mühle")
+        h.press(.enter, .ctrl("s"))
+        text = h.screen
+        #expect(text.contains("Net at 19 %: 89,90") && text.contains("Net at 7 %: 125,00"), "net per rate:\n\(text)")
+        let id = try #require(try h.database.invoices.page(h.database.invoices.prepare(InvoiceQuery(view: .drafts)), after: nil, limit: 1).first?.id)
+        let lines = try h.database.invoices.lines(of: id)
+        #expect(lines.map(\.productID) == [data.coffee.id, data.grinder.id])
+        #expect(lines.map(\.quantity) == [10, 1])
+        #expect(lines.map(\.vatRate) == [.reduced, .standard])
+        #expect(try h.invoice(id).grossCents == 13_375 + 10_698)
+    }
+
+    @Test func aLineIsEditedAndWrongInputIsNamedBesideItsField() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        // A free-text line with mistakes in it.
+        h.press(.char("t"))
+        h.press(.tab)
+        h.press(.ctrl("u"))
+        h.type("zwei")
+        h.press(.tab, .tab)
+        h.type("abc")
+        h.press(.tab, .ctrl("u"))
+        h.type("0")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("Description is required"), "\(text)")
+        #expect(text.contains("Quantity must be a whole number"))
+        #expect(text.contains("Unit price must be an amount like 1.234,50"))
+        #expect(text.contains("4 fields need attention"), "\(text)") // and the 0 % line needs its exemption reason
+        h.press(.escape)
+        #expect(h.screen.contains("Close it and lose them?"))
+        h.press(.char("y"))
+        // Edit the existing line: quantity 3.
+        h.press(.char("e"), .tab)
+        h.press(.ctrl("u"))
+        h.type("3")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Line saved · gross now 535,50 EUR")) // 3 × 150,00 + 19 %
+        #expect(try h.database.invoices.lines(of: data.draft.id).map(\.quantity) == [3])
+        // Remove it, after a question.
+        h.press(.char("x"))
+        #expect(h.screen.contains("Remove line 1, Wartung Kaffeeautomat?"))
+        h.press(.char("y"))
+        #expect(try h.database.invoices.lines(of: data.draft.id).isEmpty)
+    }
+
+    @Test func issuingAsksFirstSaysItIsFinalAndShowsTheNumber() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        let question = h.press(.char("i"))
+        #expect(question.contains("Issue invoice"))
+        #expect(question.contains("cannot be changed afterwards"))
+        h.press(.char("n"))
+        #expect(try h.invoice(data.draft.id).status == .draft)
+        let text = h.press(.char("i"), .char("y"))
+        #expect(text.contains("Issued invoice 2026-00003"))
+        #expect(text.contains("Invoice 2026-00003"))
+        let issued = try h.invoice(data.draft.id)
+        #expect(issued.status == .issued && issued.number == "2026-00003")
+        // Issued: no more line keys; payments and the credit note instead.
+        #expect(!text.contains("add product") && text.contains("r payment"))
+        h.press(.char("a"))
+        #expect(try h.database.invoices.lines(of: data.draft.id).count == 1)
+    }
+
+    // MARK: Payments and credit notes
+
+    @Test func aPartialThenTheFullPaymentMarkItPaid() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.openInvoice("2026-00002")
+        var text = h.press(.char("r"))
+        #expect(text.contains("Payment for 2026-00002"))
+        #expect(text.contains("238,00")) // the open amount, offered
+        h.press(.ctrl("u"))
+        h.type("100")
+        h.press(.tab, .tab)
+        h.press(.ctrl("u"))
+        h.type("cash")
+        h.press(.tab)
+        h.type("Beleg 1")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Payment of 100,00 recorded · balance 138,00 EUR"), "\(text)")
+        #expect(try h.invoice(data.open.id).paidCents == 10_000)
+        #expect(try h.database.invoices.payments(of: data.open.id).first?.method == .cash)
+        text = h.press(.char("r"))
+        #expect(text.contains("138,00"))
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("2026-00002 is paid in full"))
+        #expect(try h.invoice(data.open.id).status == .paid)
+        #expect(!h.screen.contains("r payment"))
+    }
+
+    @Test func anOverpaymentIsRefusedBesideTheAmount() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.openInvoice("2026-00002")
+        h.press(.char("r"), .ctrl("u"))
+        h.type("500")
+        let text = h.press(.ctrl("s"))
+        #expect(text.contains("Amount is more than the open 238,00 EUR"), "\(text)")
+        #expect(text.contains("Payment for 2026-00002"), "the form stays open")
+        #expect(try h.database.invoices.payments(of: data.open.id).isEmpty)
+    }
+
+    @Test func cancellingIssuesACreditNote() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.openInvoice("2026-00001")
+        let question = h.press(.char("X"))
+        #expect(question.contains("Cancel by credit note"))
+        #expect(question.contains("-106,98"))
+        let text = h.press(.char("y"))
+        #expect(text.contains("Cancelled 2026-00001 by credit note CN-2026-00001"))
+        #expect(text.contains("Cancelled"))
+        #expect(text.contains("Credit notes: CN-2026-00001"))
+        #expect(try h.invoice(data.overdue.id).status == .cancelled)
+        #expect(try h.database.invoices.creditNotes(for: data.overdue.id).first?.grossCents == -10_698)
+        // o opens the credit note, and from there the original.
+        #expect(h.press(.char("o")).contains("Credit note CN-2026-00001"))
+        #expect(h.press(.char("o")).contains("Invoice 2026-00001"))
+        #expect(try h.database.products.stockLevel(of: data.grinder.id).onHand == 10) // back in stock
+    }
+
+    // MARK: Printing
+
+    @Test func printWritesEveryParticularToAFileBesideTheDatabase() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        _ = try h.seedInvoices()
+        h.openInvoice("2026-00001")
+        let text = h.press(.char("p"))
+        let path = h.folder.appendingPathComponent("invoices/2026-00001.txt").path
+        #expect(text.contains("Printed to \(path)"), "\(text)")
+        let printed = try String(contentsOfFile: path, encoding: .utf8)
+        for part in ["Kontor Test GmbH", "Hauptstraße 1", "VAT id: DE123456789", "Müller GmbH", "10115 Berlin",
+                     "INVOICE 2026-00001", "Issue date:       2026-01-05", "Delivery date:    2026-01-05", "Kaffeemühle",
+                     "Net at 19 %", "89,90", "VAT 19 % on 89,90", "17,08", "Gross total EUR", "106,98"] {
+            #expect(printed.contains(part), "printed invoice lacks \(part):\n\(printed)")
+        }
+    }
+
+    // MARK: Company settings
+
+    @Test func anAdminEditsTheCompanySettingsWithErrorsBesideTheField() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        #expect(h.press(.char("4")).contains("S settings"))
+        var text = h.press(.char("S"))
+        #expect(text.contains("Company settings"))
+        #expect(text.contains("Kontor Test GmbH"))
+        h.press(.tab, .tab, .tab, .tab, .ctrl("u")) // VAT id
+        h.type("123456789")
+        h.press(.tab, .tab, .tab, .ctrl("u")) // payment terms
+        h.type("viele")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Payment terms must be a number of days"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("30")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("VAT id must be a country code"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("DE 999 999 999")
+        h.press(.tab, .ctrl("u"))
+        h.type("27/815/08150")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Company settings saved"))
+        let saved = try h.session.settings()
+        #expect(saved.vatID == "DE999999999")
+        #expect(saved.taxNumber == "27/815/08150")
+        #expect(saved.paymentTermsDays == 30)
+        #expect(saved.address == "Hauptstraße 1\n10115 Berlin")
+    }
+
+    @Test func settingsSavedMeanwhileByAnotherAdminAreNotOverwritten() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        try h.session.staffDirectory.add(StaffFields(username: "erin", fullName: "Erin Admin"), role: .admin)
+        let erin = try h.database.session(for: Actor(username: "erin"))
+        h.press(.char("4"), .char("S"))
+        var theirs = try erin.settings()
+        theirs.bank = "Sparkasse"
+        try erin.saveSettings(theirs, expected: try erin.settingsRevision())
+        h.press(.tab, .ctrl("u"))
+        h.type("Andere Straße 2")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("erin saved the settings at"), "\(text)")
+        #expect(text.contains("Ctrl-R reload theirs"))
+        #expect(try h.session.settings().bank == "Sparkasse")
+        text = h.press(.ctrl("r"))
+        #expect(text.contains("Sparkasse"))
+        h.press(.tab, .ctrl("u"))
+        h.type("Andere Straße 2")
+        #expect(h.press(.ctrl("s")).contains("Company settings saved"))
+        #expect(try h.session.settings().bank == "Sparkasse")
+        #expect(try h.session.settings().address.hasPrefix("Andere Straße 2"))
+    }
+
+    // MARK: Roles
+
+    @Test func aFrontOfficeUserIsNotOfferedChangesAndIsRefusedIfTrying() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        let app = App(session: h.bob, theme: .fallback)
+        var text = press(app, .char("4"))
+        #expect(text.contains("2026-00001"), "front office reads invoices")
+        #expect(!text.contains("new draft") && !text.contains("S settings"))
+        text = press(app, .char("n"))
+        #expect(text.contains("bob (Front office) may not change invoices, payments, products or stock"), "\(text)")
+        text = press(app, .char("S"))
+        #expect(text.contains("may not change company settings"))
+        // The draft: no line, issue or delete keys; trying one is refused by the model.
+        text = press(app, .char("/"), .char("S"), .char("c"), .char("h"), .enter, .enter)
+        #expect(text.contains("Draft invoice #\(data.draft.id)"), "\(text)")
+        #expect(!text.contains("i issue") && !text.contains("add product"))
+        text = press(app, .char("i"))
+        #expect(text.contains("bob (Front office) may not change invoices"))
+        #expect(!text.contains("Issue invoice"))
+        #expect(try h.invoice(data.draft.id).status == .draft)
+        // Printing changes nothing: it is offered.
+        #expect(text.contains("p print"))
+    }
+
+    // MARK: Others at work
+
+    @Test func aDraftChangedMeanwhileIsNotOverwritten() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        h.press(.char("e"), .tab, .ctrl("u"))
+        h.type("5")
+        // Carol changes the same draft meanwhile.
+        let line = try #require(try h.database.invoices.lines(of: data.draft.id).first)
+        try h.database.invoices.addLine(to: data.draft.id, InvoiceLineInput(description: "Anfahrt", quantity: 1, unitPriceCents: 5_000),
+                                        expectedVersion: data.draft.version, by: data.carol)
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("carol changed this draft at"), "\(text)")
+        #expect(text.contains("Ctrl-R reload theirs"))
+        #expect(try h.database.invoices.lines(of: data.draft.id).first?.quantity == line.quantity)
+        h.press(.ctrl("r"))
+        h.press(.tab, .ctrl("u"))
+        h.type("5")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Line saved"))
+        #expect(try h.database.invoices.lines(of: data.draft.id).map(\.quantity) == [5, 1])
+        #expect(text.contains("Anfahrt"), "their line shows too:\n\(text)")
+    }
+
+    @Test func anotherSessionsChangeShowsUpInListAndRecord() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.press(.char("4"), .char("j"))
+        let before = try #require(h.cursorLine)
+        let other = try KontorDatabase(path: h.database.path)
+        let carol = try other.session(for: Actor(username: "carol"))
+        try other.invoices.createDraft(customerID: try #require(try h.customer(named: "Café Crème 👍 Bistro")).id, by: carol)
+        h.app.tick()
+        #expect(h.screen.contains("Café Crème"))
+        #expect(h.screen.contains("5 invoices"))
+        #expect(h.cursorLine == before, "the cursor stays on its invoice")
+        // The record follows a payment made elsewhere.
+        h.openInvoice("2026-00002")
+        try other.invoices.recordPayment(to: data.open.id, amountCents: 23_800, by: carol)
+        h.app.tick()
+        #expect(h.screen.contains("· Paid"))
+        #expect(h.screen.contains("Balance 0,00"))
+    }
+
+    @Test func helpListsTheKeysOfTheRecord() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        let help = h.press(.char("?"))
+        for text in ["Keys · Invoices", "Add a line for a product", "Issue: gives the next number"] {
+            #expect(help.contains(text), "help lacks \(text)")
+        }
+    }
+}
