@@ -1,0 +1,219 @@
+import KontorModel
+import KontorUI
+
+/// A product's record: its card and stock, and below it four panes that
+/// follow the product through the business: the stock ledger with its
+/// running balance, the open reservations, the deals that quote it and the
+/// invoices that bill it. Each pane is windowed, so a product on ten
+/// thousand invoices opens as fast as one on none.
+final class ProductDetail {
+    enum Pane: Int, CaseIterable {
+        case ledger, reservations, deals, invoices
+
+        var title: String {
+            switch self {
+            case .ledger: return "Stock ledger"
+            case .reservations: return "Reservations"
+            case .deals: return "Deals"
+            case .invoices: return "Invoices"
+            }
+        }
+    }
+
+    private(set) var product: Product
+    private(set) var level: StockLevel
+    var pane: Pane = .ledger
+    let ledger: WindowedList<StockLedgerEntry>
+    let reservations: WindowedList<StockReservation>
+    let deals: WindowedList<ProductDealUse>
+    let invoices: WindowedList<ProductInvoiceUse>
+    private let repository: ProductRepository
+
+    init(product: Product, repository: ProductRepository) throws {
+        self.product = product
+        self.repository = repository
+        level = try repository.stockLevel(of: product.id)
+        let id = product.id
+        ledger = RecordPanes.newestFirst(
+            older: { try repository.ledgerEntries(of: id, olderThan: $0, limit: $1) },
+            newer: { try repository.ledgerEntries(of: id, newerThan: $0, limit: $1) })
+        reservations = WindowedList(
+            fetchAfter: { row, inclusive, limit in try repository.reservations(of: id, after: row?.id, inclusive: inclusive, limit: limit) },
+            fetchBefore: { row, limit in try repository.reservations(of: id, before: row?.id, limit: limit) })
+        deals = RecordPanes.newestFirst(
+            older: { try repository.dealUses(of: id, olderThan: $0, limit: $1) },
+            newer: { try repository.dealUses(of: id, newerThan: $0, limit: $1) })
+        invoices = RecordPanes.newestFirst(
+            older: { try repository.invoiceUses(of: id, olderThan: $0, limit: $1) },
+            newer: { try repository.invoiceUses(of: id, newerThan: $0, limit: $1) })
+        try ledger.loadFirst()
+        loadedPanes = [.ledger]
+    }
+
+    /// Panes read so far: the others are read when first shown, so that
+    /// opening a record costs one pane, not four.
+    private var loadedPanes: Set<Pane> = []
+
+    /// Reads the focused pane if it was never read.
+    func loadPane() throws {
+        guard !loadedPanes.contains(pane) else { return }
+        switch pane {
+        case .ledger: try ledger.loadFirst()
+        case .reservations: try reservations.loadFirst()
+        case .deals: try deals.loadFirst()
+        case .invoices: try invoices.loadFirst()
+        }
+        loadedPanes.insert(pane)
+    }
+
+    /// Reads the product and every pane again, each pane's cursor staying on its row.
+    func reload() throws {
+        guard let fresh = try repository.find(id: product.id) else { throw KontorError.notFound(entity: "product", id: product.id) }
+        product = fresh
+        level = try repository.stockLevel(of: product.id)
+        for loaded in loadedPanes {
+            switch loaded {
+            case .ledger: try ledger.reload()
+            case .reservations: try reservations.reload()
+            case .deals: try deals.reload()
+            case .invoices: try invoices.reload()
+            }
+        }
+    }
+
+    /// After a receipt or adjustment: the new ledger line at the top.
+    func reloadShowingNewest() throws {
+        try reload()
+        try ledger.loadFirst()
+        pane = .ledger
+        loadedPanes.insert(.ledger)
+    }
+
+    func move(_ id: String) throws {
+        switch pane {
+        case .ledger: _ = try ListKeys.perform(id, on: ledger)
+        case .reservations: _ = try ListKeys.perform(id, on: reservations)
+        case .deals: _ = try ListKeys.perform(id, on: deals)
+        case .invoices: _ = try ListKeys.perform(id, on: invoices)
+        }
+    }
+
+    /// The record the highlighted row of the focused pane links to.
+    var selectedLink: RecordLink? {
+        switch pane {
+        case .ledger: return ledger.selected?.move.invoiceID.map { .invoice($0) }
+        case .reservations:
+            guard let row = reservations.selected else { return nil }
+            return row.source == .invoice ? .invoice(row.documentID) : .deal(row.documentID)
+        case .deals: return deals.selected.map { .deal($0.dealID) }
+        case .invoices: return invoices.selected.map { .invoice($0.invoiceID) }
+        }
+    }
+
+    // MARK: Drawing
+
+    static let ledgerTable = TableView(columns: [
+        .init("Date", .fixed(16)), .init("Kind", .fixed(10)), .init("Qty", .fixed(7), alignRight: true),
+        .init("Balance", .fixed(8), alignRight: true), .init("Document / reason", .flexible(min: 12, weight: 3)), .init("Who", .flexible(min: 8, weight: 1)),
+    ])
+    static let reservationTable = TableView(columns: [
+        .init("On", .fixed(13)), .init("Document", .flexible(min: 12, weight: 2)), .init("Customer", .flexible(min: 12, weight: 2)),
+        .init("Qty", .fixed(6), alignRight: true), .init("Since", .fixed(10)),
+    ])
+    static let dealTable = TableView(columns: [
+        .init("Deal", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 12, weight: 2)), .init("Stage", .fixed(11)),
+        .init("Qty", .fixed(6), alignRight: true), .init("Unit price", .fixed(11), alignRight: true),
+    ])
+    static let invoiceTable = TableView(columns: [
+        .init("Invoice", .fixed(12)), .init("Customer", .flexible(min: 12, weight: 3)), .init("Status", .fixed(11)), .init("Date", .fixed(10)),
+        .init("Qty", .fixed(6), alignRight: true), .init("Unit price", .fixed(11), alignRight: true),
+    ])
+
+    static func kindName(_ kind: StockMove.Kind) -> String {
+        switch kind {
+        case .receipt: return "receipt"
+        case .issue: return "issue"
+        case .adjustment: return "adjustment"
+        case .return: return "return"
+        }
+    }
+
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, detailCard: Bool = true) {
+        grid.fill(rect, style: theme[.normal])
+        var y = rect.y
+        let x = rect.x + 2
+        let width = rect.maxX - x - 1
+        y = Self.drawCard(product, reserved: level.reserved, x: x, y: y, width: width, maxY: rect.maxY, grid: &grid, theme: theme)
+        y += 1
+        guard y + 2 < rect.maxY else { return }
+        let titles = Pane.allCases.map { pane -> String in
+            switch pane {
+            case .reservations: return "\(pane.title) \(level.reserved)"
+            default: return pane.title
+            }
+        }
+        RecordPanes.drawTabs(titles, focused: pane.rawValue, at: y, x: x, maxX: rect.maxX - 1, grid: &grid, theme: theme)
+        y += 1
+        let area = Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y)
+        let unit = product.fields.unit
+        switch pane {
+        case .ledger:
+            RecordPanes.draw(ledger, table: Self.ledgerTable, lines: { entry in
+                let m = entry.move
+                let invoice = entry.invoiceNumber.map { "Invoice \($0)" } ?? (m.invoiceID.map { "Invoice #\($0)" } ?? "")
+                let reference = m.reference == entry.invoiceNumber ? "" : m.reference
+                let document = [invoice, reference, m.reason].filter { !$0.isEmpty }.joined(separator: " · ")
+                return TableView.Line(cells: [RecordPanes.localTime(m.createdAt), Self.kindName(m.kind), RecordPanes.signed(m.quantity),
+                                              "\(m.balance)", document, m.createdBy])
+            }, empty: "No stock moves yet. r receives goods.", in: area, grid: &grid, theme: theme)
+        case .reservations:
+            RecordPanes.draw(reservations, table: Self.reservationTable, lines: { r in
+                TableView.Line(cells: [r.source == .invoice ? "draft invoice" : "won deal", r.source == .invoice ? "Draft #\(r.documentID)" : r.title,
+                                       r.customerName, "\(r.quantity)", RecordPanes.date(r.since)])
+            }, empty: "Nothing reserved: no draft invoice or uninvoiced won deal holds \(unit) of this product.", in: area, grid: &grid, theme: theme)
+        case .deals:
+            RecordPanes.draw(deals, table: Self.dealTable, lines: { d in
+                let reserved = d.stage == .won && d.invoiceID == nil
+                return TableView.Line(cells: [d.title, d.customerName, d.stage.displayName + (d.invoiceID != nil ? " ✓inv" : ""), "\(d.quantity)",
+                                              Money.format(cents: d.unitPriceCents)],
+                                      role: d.stage == .lost ? .dim : nil, mark: reserved ? "◆" : nil)
+            }, empty: "No deal quotes this product.", in: area, grid: &grid, theme: theme)
+        case .invoices:
+            RecordPanes.draw(invoices, table: Self.invoiceTable, lines: { i in
+                let status = i.kind == .creditNote ? "credit note" : i.status.displayName
+                return TableView.Line(cells: [i.number ?? "draft #\(i.invoiceID)", i.customerName, status, RecordPanes.date(i.issueDate),
+                                              "\(i.quantity)", Money.format(cents: i.unitPriceCents)],
+                                      role: i.status == .cancelled ? .dim : nil, mark: i.status == .draft ? "◆" : nil)
+            }, empty: "No invoice bills this product.", in: area, grid: &grid, theme: theme)
+        }
+    }
+
+    /// The product's card: what it is, what it costs, what is in stock.
+    /// Returns the first free row below it.
+    @discardableResult
+    static func drawCard(_ p: Product, reserved: Int, x: Int, y start: Int, width: Int, maxY: Int, grid: inout Grid, theme: Theme) -> Int {
+        var y = start
+        func line(_ parts: [(String, String)]) {
+            guard y < maxY else { return }
+            var cx = x
+            for (label, value) in parts where !value.isEmpty && cx < x + width {
+                cx += grid.write(label + " ", x: cx, y: y, maxWidth: x + width - cx, style: theme[.label])
+                cx += grid.write(value, x: cx, y: y, maxWidth: x + width - cx, style: theme[.normal])
+                cx += grid.write("   ", x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.normal])
+            }
+            y += 1
+        }
+        var cx = x + grid.write(p.fields.name, x: x, y: y, maxWidth: width, style: theme[.title])
+        if !p.fields.active {
+            cx += grid.write("  × inactive: not offered for sale", x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.marked])
+        } else if p.isBelowReorderPoint {
+            cx += grid.write("  ! below reorder point", x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.warning].adding(.bold))
+        }
+        y += 1
+        line([("SKU", p.fields.sku), ("EAN", p.fields.ean), ("Unit", p.fields.unit)])
+        line([("Price", Format.money(p.priceCents)), ("VAT", p.fields.vatRate.label), ("Cost", Format.money(Money.parse(p.fields.cost) ?? 0)),
+              ("Reorder point", p.fields.reorderPoint)])
+        line([("On hand", "\(p.onHand) \(p.fields.unit)"), ("Reserved", "\(reserved)"), ("Available", "\(p.onHand - reserved)")])
+        return y
+    }
+}

@@ -1,0 +1,91 @@
+import KontorModel
+import KontorUI
+
+/// The new/edit form for a product. Field ids are the model's field names,
+/// so the model's `ValidationFailure` lands beside the right field.
+struct ProductEditor {
+    /// The product being edited; nil for a new one.
+    var original: Product?
+    var form: Form
+    /// Set after a save was refused because someone else saved first.
+    var conflict = false
+
+    static let vatField = "VAT rate"
+
+    init(editing product: Product?) {
+        original = product
+        let f = product?.fields ?? ProductFields(sku: "", name: "", price: "")
+        form = Form(title: product.map { "Edit product · \($0.fields.name)" } ?? "New product", fields: [
+            Form.Field(id: "SKU", label: "SKU", value: f.sku, maxLength: 60, hint: "letters, digits, - _ . /"),
+            Form.Field(id: "EAN", label: "EAN", value: f.ean, maxLength: 20, hint: "8 or 13 digits, optional"),
+            Form.Field(id: "name", label: "Name", value: f.name, maxLength: 250, hint: "required"),
+            Form.Field(id: "unit", label: "Unit", value: product == nil ? "Stk" : f.unit, maxLength: 20, hint: "Stk, kg, h, …"),
+            Form.Field(id: "price", label: "Price", value: f.price, maxLength: 20, hint: "net, like 12,50"),
+            Form.Field(id: Self.vatField, label: "VAT rate", value: "\(f.vatRate.rawValue / 100)", maxLength: 6, hint: "19, 7 or 0 (%)"),
+            Form.Field(id: "cost", label: "Cost", value: product == nil ? "0,00" : f.cost, maxLength: 20, hint: "purchase price"),
+            Form.Field(id: "reorder point", label: "Reorder point", value: f.reorderPoint, maxLength: 9, hint: "reorder below this"),
+        ])
+    }
+
+    /// "19", "19 %", "7%" → the rate; nil for anything else.
+    static func vatRate(_ text: String) -> VATRate? {
+        let digits = text.filter { !$0.isWhitespace && $0 != "%" }
+        return Int(digits).flatMap { VATRate(rawValue: $0 * 100) }
+    }
+
+    /// The typed fields; the VAT rate separately, nil when it is not one of the rates.
+    var fields: (ProductFields, VATRate?) {
+        let rate = Self.vatRate(form.value(Self.vatField))
+        let fields = ProductFields(sku: form.value("SKU"), ean: form.value("EAN"), name: form.value("name"), unit: form.value("unit"),
+                                   price: form.value("price"), vatRate: rate ?? .standard, cost: form.value("cost"),
+                                   reorderPoint: form.value("reorder point"), active: original?.fields.active ?? true)
+        return (fields, rate)
+    }
+
+    /// Shows the model's verdict beside each field.
+    mutating func show(_ issues: [FieldIssue]) {
+        var errors: [String: String] = [:]
+        for issue in issues where errors[issue.field] == nil { errors[issue.field] = issue.message }
+        form.show(errors: errors)
+        form.banner = issues.count == 1 ? "1 field needs attention" : "\(issues.count) fields need attention"
+    }
+}
+
+/// Receiving goods or adjusting the stock: a quantity and a reference or reason.
+struct StockEditor {
+    enum Kind { case receive, adjust }
+
+    let kind: Kind
+    let product: Product
+    var form: Form
+
+    init(_ kind: Kind, product: Product, onHand: Int) {
+        self.kind = kind
+        self.product = product
+        switch kind {
+        case .receive:
+            form = Form(title: "Receive goods · \(product.fields.sku) \(product.fields.name) · \(onHand) \(product.fields.unit) on hand", fields: [
+                Form.Field(id: "quantity", label: "Quantity", value: "", maxLength: 9, hint: "\(product.fields.unit) received"),
+                Form.Field(id: "reference", label: "Delivery note", value: "", maxLength: 80, hint: "optional, e.g. LS-4711"),
+            ])
+        case .adjust:
+            form = Form(title: "Adjust stock · \(product.fields.sku) \(product.fields.name) · \(onHand) \(product.fields.unit) on hand", fields: [
+                Form.Field(id: "quantity", label: "Change", value: "", maxLength: 9, hint: "+5 found, -3 broken"),
+                Form.Field(id: "reason", label: "Reason", value: "", maxLength: 200, hint: "required: count, breakage, loss…"),
+            ])
+        }
+    }
+
+    /// The typed quantity; nil when it is not a whole number.
+    var quantity: Int? {
+        let text = form.value("quantity").filter { !$0.isWhitespace }
+        return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+    }
+
+    mutating func show(_ issues: [FieldIssue]) {
+        var errors: [String: String] = [:]
+        for issue in issues where errors[issue.field] == nil { errors[issue.field] = issue.message }
+        form.show(errors: errors)
+        form.banner = issues.count == 1 ? "1 field needs attention" : "\(issues.count) fields need attention"
+    }
+}

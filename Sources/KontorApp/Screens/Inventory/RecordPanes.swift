@@ -1,0 +1,63 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// Helpers the record views of Inventory and Staff share: panes of linked
+/// records under a record's card, each a keyset-windowed list.
+enum RecordPanes {
+    /// A windowed list over rows keyed by an id that the list shows newest
+    /// first (ledger lines, deal lines, invoice lines): `older` reads rows
+    /// below an id (the newest when nil), `newer` the nearest rows above an
+    /// id (the oldest when nil), both in list order.
+    static func newestFirst<Row: Identifiable>(
+        older: @escaping (_ id: Int64?, _ limit: Int) throws -> [Row],
+        newer: @escaping (_ id: Int64?, _ limit: Int) throws -> [Row]
+    ) -> WindowedList<Row> where Row.ID == Int64 {
+        WindowedList(
+            fetchAfter: { row, inclusive, limit in
+                guard let row else { return try older(nil, limit) }
+                return try older(inclusive ? row.id + 1 : row.id, limit)
+            },
+            fetchBefore: { row, limit in try newer(row?.id, limit) })
+    }
+
+    /// The tab row over the panes: the focused one in brackets and bold, so
+    /// the focus shows without colour.
+    static func drawTabs(_ titles: [String], focused: Int, at y: Int, x: Int, maxX: Int, grid: inout Grid, theme: Theme) {
+        var x = x
+        for (index, title) in titles.enumerated() where x < maxX {
+            let text = index == focused ? "[\(title)]" : " \(title) "
+            x += grid.write(text, x: x, y: y, maxWidth: maxX - x, style: index == focused ? theme[.title].adding(.bold) : theme[.dim])
+            x += grid.write("  ", x: x, y: y, maxWidth: max(0, maxX - x), style: theme[.normal])
+        }
+        if x + 20 < maxX {
+            grid.write("Tab switches", x: x, y: y, maxWidth: maxX - x, style: theme[.dim])
+        }
+    }
+
+    /// Draws a windowed list as a table in `rect`.
+    static func draw<Row>(_ list: WindowedList<Row>, table: TableView, lines: (Row) -> TableView.Line, empty: String,
+                          in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool = true) {
+        guard rect.height > 1 else { return }
+        list.visibleCount = max(1, rect.height - 1)
+        try? list.fillWindow()
+        table.draw(list.visibleRows.map(lines), cursor: list.isEmpty ? nil : list.cursor - list.top, in: rect, grid: &grid, theme: theme,
+                   focused: focused, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
+        if list.isEmpty {
+            grid.write(empty, x: rect.x + 2, y: rect.y + 1, maxWidth: rect.width - 4, style: theme[.dim])
+        }
+    }
+
+    /// "2026-11-29" or a timestamp as a local date.
+    static func date(_ text: String?) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        if text.count == 10 { return text }
+        return String(localTime(text).prefix(10))
+    }
+
+    /// A stored timestamp as local time.
+    static func localTime(_ iso: String) -> String { Format.localTime(iso) }
+
+    /// A signed quantity: "+40", "-3".
+    static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+}

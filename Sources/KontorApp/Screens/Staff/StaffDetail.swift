@@ -1,0 +1,166 @@
+import KontorModel
+import KontorUI
+
+/// A member of staff's record: contact data (when the reader may see it),
+/// manager, and panes with their open tickets, their open deals and the
+/// people who report to them.
+final class StaffDetail {
+    enum Pane: Int, CaseIterable {
+        case tickets, deals, reports
+
+        var title: String {
+            switch self {
+            case .tickets: return "Open tickets"
+            case .deals: return "Open deals"
+            case .reports: return "Reports"
+            }
+        }
+    }
+
+    private(set) var row: StaffListRow
+    var member: StaffMember { row.member }
+    var pane: Pane = .tickets
+    let tickets: WindowedList<TicketSummary>
+    let deals: WindowedList<DealSummary>
+    private(set) var reports: [StaffListRow] = []
+    private(set) var reportCursor = 0
+    private let directory: StaffRepository
+    private let showsDetails: Bool
+
+    init(row: StaffListRow, session: Session) throws {
+        self.row = row
+        directory = session.staffDirectory
+        showsDetails = session.may(.readStaffDetails)
+        let id = row.id
+        let ticketRepository = session.database.tickets
+        tickets = WindowedList(
+            fetchAfter: { row, inclusive, limit in
+                try ticketRepository.page(.mine(id), after: row?.queueKey, inclusive: inclusive, limit: limit)
+            },
+            fetchBefore: { row, limit in try ticketRepository.page(.mine(id), before: row?.queueKey, limit: limit) })
+        let directory = self.directory
+        deals = RecordPanes.newestFirst(
+            older: { try directory.openDeals(of: id, olderThan: $0, limit: $1) },
+            newer: { try directory.openDeals(of: id, newerThan: $0, limit: $1) })
+        try tickets.loadFirst()
+        try deals.loadFirst()
+        reports = try directory.reports(of: id)
+    }
+
+    func reload() throws {
+        guard let fresh = try directory.row(id: row.id) else { throw KontorError.notFound(entity: "staff member", id: row.id) }
+        row = fresh
+        try tickets.reload()
+        try deals.reload()
+        let keep = reports.indices.contains(reportCursor) ? reports[reportCursor].id : nil
+        reports = try directory.reports(of: row.id)
+        reportCursor = reports.firstIndex { $0.id == keep } ?? min(reportCursor, max(0, reports.count - 1))
+    }
+
+    func move(_ id: String) throws {
+        switch pane {
+        case .tickets: _ = try ListKeys.perform(id, on: tickets)
+        case .deals: _ = try ListKeys.perform(id, on: deals)
+        case .reports:
+            // A handful of people: moving needs no paging.
+            switch id {
+            case "list.down": reportCursor = min(reportCursor + 1, max(0, reports.count - 1))
+            case "list.up": reportCursor = max(0, reportCursor - 1)
+            case "list.pageDown", "list.bottom": reportCursor = max(0, reports.count - 1)
+            default: reportCursor = 0
+            }
+        }
+    }
+
+    /// What Enter opens: a ticket, a deal, or a colleague's record (staff).
+    var selectedLink: RecordLink? {
+        switch pane {
+        case .tickets: return tickets.selected.map { .ticket($0.id) }
+        case .deals: return deals.selected.map { .deal($0.id) }
+        case .reports: return reports.indices.contains(reportCursor) ? .staff(reports[reportCursor].id) : nil
+        }
+    }
+
+    // MARK: Drawing
+
+    static let ticketTable = TableView(columns: [
+        .init("#", .fixed(7), alignRight: true), .init("Subject", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 12, weight: 2)),
+        .init("Priority", .fixed(8)), .init("Status", .fixed(8)), .init("Due", .fixed(16)),
+    ])
+    static let dealTable = TableView(columns: [
+        .init("Deal", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 12, weight: 2)), .init("Stage", .fixed(11)),
+        .init("Value", .fixed(13), alignRight: true), .init("Close", .fixed(10)),
+    ])
+    static let reportTable = TableView(columns: [
+        .init("Name", .flexible(min: 14, weight: 2)), .init("Title", .flexible(min: 10, weight: 2)), .init("Role", .fixed(8)),
+        .init("Tickets", .fixed(7), alignRight: true), .init("Deals", .fixed(6), alignRight: true),
+    ])
+
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme) {
+        grid.fill(rect, style: theme[.normal])
+        let x = rect.x + 2
+        let width = rect.maxX - x - 1
+        var y = rect.y
+        let m = member
+        var cx = x + grid.write(m.fullName, x: x, y: y, maxWidth: width, style: theme[.title])
+        if !m.active {
+            cx += grid.write("  × inactive: cannot log in", x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.marked])
+        }
+        y += 1
+        func field(_ label: String, _ value: String) {
+            guard y < rect.maxY else { return }
+            grid.write(label, x: x, y: y, width: 12, style: theme[.label])
+            grid.write(value, x: x + 13, y: y, maxWidth: width - 13, style: theme[.normal])
+            y += 1
+        }
+        field("Account", m.username)
+        field("Role", "\(m.role.rawValue) · \(m.role.displayName)")
+        field("Title", [m.title, m.department].filter { !$0.isEmpty }.joined(separator: " · "))
+        if showsDetails {
+            field("Phone", m.phone.isEmpty ? "—" : m.phone)
+            field("E-mail", m.email.isEmpty ? "—" : m.email)
+        } else {
+            field("Contact", "phone and e-mail: visible to back office, managers and admins")
+        }
+        field("Manager", row.managerName ?? "—")
+        field("Workload", "\(row.openTickets) open tickets · \(row.openDeals) open deals")
+        y += 1
+        guard y + 2 < rect.maxY else { return }
+        let titles = Pane.allCases.map { pane -> String in
+            switch pane {
+            case .tickets: return "\(pane.title) \(row.openTickets)"
+            case .deals: return "\(pane.title) \(row.openDeals)"
+            case .reports: return "\(pane.title) \(reports.count)"
+            }
+        }
+        RecordPanes.drawTabs(titles, focused: pane.rawValue, at: y, x: x, maxX: rect.maxX - 1, grid: &grid, theme: theme)
+        y += 1
+        let area = Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y)
+        switch pane {
+        case .tickets:
+            RecordPanes.draw(tickets, table: Self.ticketTable, lines: { t in
+                let breached = t.isBreached()
+                return TableView.Line(cells: ["\(t.id)", t.subject, t.customerName, t.priority.displayName, t.status.displayName,
+                                              t.slaDue.map(RecordPanes.localTime) ?? ""],
+                                      role: breached ? .alert : nil, mark: breached ? "!" : nil)
+            }, empty: "No open tickets assigned.", in: area, grid: &grid, theme: theme)
+        case .deals:
+            RecordPanes.draw(deals, table: Self.dealTable, lines: { d in
+                TableView.Line(cells: [d.title, d.customerName, d.stage.displayName, Format.money(d.valueCents), d.expectedClose ?? ""],
+                               mark: d.isStale ? "~" : nil)
+            }, empty: "No open deals owned.", in: area, grid: &grid, theme: theme)
+        case .reports:
+            guard area.height > 1 else { return }
+            let visible = area.height - 1
+            let top = reportCursor < visible ? 0 : reportCursor - visible + 1
+            let lines = reports.dropFirst(top).prefix(visible).map { r in
+                TableView.Line(cells: [r.member.fullName, r.member.title, r.member.role.rawValue, "\(r.openTickets)", "\(r.openDeals)"],
+                               role: r.member.active ? nil : .dim, mark: r.member.active ? nil : "×")
+            }
+            Self.reportTable.draw(Array(lines), cursor: reports.isEmpty ? nil : reportCursor - top, in: area, grid: &grid, theme: theme)
+            if reports.isEmpty {
+                grid.write("Nobody reports to \(m.fullName).", x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: theme[.dim])
+            }
+        }
+    }
+}
