@@ -29,11 +29,11 @@ public final class App: ScreenHost {
         watcher = try? ChangeWatcher(database: session.database)
         screens = [
             ("1", "Front", CustomersScreen(session: session)),
-            ("2", "Front", PendingScreen(title: "Tickets", purpose: "The support queue: tickets sorted by SLA urgency, threads, assignment.")),
-            ("3", "Front", PendingScreen(title: "Deals", purpose: "The sales pipeline: a kanban board from lead to won or lost.")),
-            ("4", "Back", PendingScreen(title: "Invoices", purpose: "Drafts, issued invoices with gapless numbers, payments and credit notes.")),
-            ("5", "Back", PendingScreen(title: "Inventory", purpose: "Products, stock on hand, the stock ledger and reorder points.")),
-            ("6", "Back", PendingScreen(title: "Staff", purpose: "The staff directory, roles and workload.")),
+            ("2", "Front", TicketsScreen(session: session)),
+            ("3", "Front", DealsScreen(session: session)),
+            ("4", "Back", InvoicesScreen(session: session)),
+            ("5", "Back", InventoryScreen(session: session)),
+            ("6", "Back", StaffScreen(session: session)),
         ]
         screens[0].screen.activate(self)
     }
