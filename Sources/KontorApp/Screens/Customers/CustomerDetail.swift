@@ -5,23 +5,28 @@ import KontorUI
 /// record from both sides of the business, with a cursor that walks the
 /// records so that Enter opens any of them.
 struct CustomerDetail {
-    var overview: CustomerOverview
+    private(set) var overview: CustomerOverview
     /// Index in `rows` of the highlighted row. The same record may appear
     /// twice (a ticket and its note in the timeline), so the row, not the
     /// record, is what the cursor is on.
     private var cursor: Int?
     private var scroll = 0
     /// The width the rows were last laid out for: keys move over what is shown.
-    private var width = 80
+    private var width = 80 {
+        didSet { if width != oldValue { rows = overview.rows(width: width - 2) } }
+    }
+    /// The sections laid out as rows, made again only when the data or the
+    /// width changes: a key press only moves over them.
+    private var rows: [OverviewRow]
     private var height = 10
 
     init(_ overview: CustomerOverview) {
         self.overview = overview
+        rows = overview.rows(width: 78)
         cursor = rows.firstIndex { $0.target != nil }
     }
 
     var customer: Customer { overview.customer }
-    private var rows: [OverviewRow] { overview.rows(width: width - 2) }
 
     /// The highlighted record, if any.
     var selected: OverviewRow.Target? {
@@ -34,7 +39,7 @@ struct CustomerDetail {
         let keep = selected
         let old = cursor ?? 0
         overview = fresh
-        let rows = self.rows
+        rows = fresh.rows(width: width - 2)
         let same = rows.indices.filter { rows[$0].target != nil && rows[$0].target == keep }
         cursor = same.min { abs($0 - old) < abs($1 - old) } ?? rows.firstIndex { $0.target != nil }
     }
