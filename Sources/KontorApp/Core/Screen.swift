@@ -29,6 +29,11 @@ public protocol Screen: AnyObject {
     /// Customers, an invoice on Invoices); returns whether it did. It may be
     /// called before the screen was ever activated, so it loads what it needs.
     func show(_ link: RecordLink, host: ScreenHost) -> Bool
+    /// Where the screen stands now, for the history.
+    var location: ScreenLocation { get }
+    /// Puts the screen back where it stood: view, filter, highlighted row,
+    /// open record. Called when the user goes back (or forward) to it.
+    func restore(_ location: ScreenLocation, host: ScreenHost)
 }
 
 /// What a screen may ask of the application around it.
