@@ -143,6 +143,14 @@ public final class App: ScreenHost {
         show("No screen shows \(link) yet", isError: true)
     }
 
+    public func open(screen title: String, at location: ScreenLocation) {
+        guard let index = screens.firstIndex(where: { $0.screen.title == title }) else {
+            return show("There is no \(title) screen", isError: true)
+        }
+        switchTo(index)
+        screens[index].screen.restore(location, host: self)
+    }
+
     var hasUnsavedChanges: Bool { screens.contains { $0.screen.hasUnsavedChanges } }
 
     private func requestQuit() {

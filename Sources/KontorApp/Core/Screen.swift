@@ -43,4 +43,8 @@ public protocol ScreenHost: AnyObject {
     /// Switches to the screen that is the record's home and shows it there;
     /// says so in a message when no screen can.
     func open(_ link: RecordLink)
+    /// Switches to the screen with this title and puts it at `location`:
+    /// for links to a list rather than a record ("overdue invoices",
+    /// "tickets past their SLA"), as the dashboard's figures are.
+    func open(screen title: String, at location: ScreenLocation)
 }
