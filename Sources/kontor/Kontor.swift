@@ -79,7 +79,9 @@ struct DatabaseOptions: ParsableArguments {
 
     func open(defaultName: String) throws -> KontorDatabase {
         do {
-            return try KontorDatabase(path: path(defaultName: defaultName))
+            return try KontorDatabase(path: path(defaultName: defaultName)) { message in
+                FileHandle.standardError.write(Data("kontor: \(message)\n".utf8))
+            }
         } catch {
             throw KontorFailure("\(error)")
         }

@@ -86,3 +86,38 @@ struct PeopleTests {
         #expect(same.version == 2)
     }
 }
+
+@Suite("Role changes reach running sessions")
+struct RunningSessionTests {
+    @Test func aDemotionOrDeactivationTakesEffectOnTheNextChange() throws {
+        let db = try TestDatabase()
+        // carol's session began as back office and still runs.
+        let product = try db.database.products.create(ProductFields(sku: "KAF-1", name: "Kaffee", price: "9,90"), by: db.carol)
+        let carol = try #require(try db.alice.staffDirectory.find(username: "carol"))
+        try db.alice.staffDirectory.setRole(id: carol.id, .front, expectedVersion: carol.version)
+        #expect(throws: KontorError.self) {
+            try db.database.products.receive(productID: product.id, quantity: 5, by: db.carol)
+        }
+        #expect(try db.database.products.find(id: product.id)?.onHand == 0)
+        // A front-office session that is deactivated can change nothing more.
+        let bob = try #require(try db.alice.staffDirectory.find(username: "bob"))
+        try db.alice.staffDirectory.setActive(id: bob.id, false, expectedVersion: bob.version)
+        do {
+            _ = try db.database.customers.create(CustomerFields(name: "Nach der Kündigung GmbH"), by: db.bob)
+            Issue.record("a deactivated session saved a customer")
+        } catch let KontorError.inactiveStaff(username) {
+            #expect(username == "bob")
+        }
+        // Nor can anyone promote themselves back with a stale admin session.
+        let dave = try #require(try db.alice.staffDirectory.find(username: "dave"))
+        try db.alice.staffDirectory.setRole(id: dave.id, .admin, expectedVersion: dave.version)
+        let daveAdmin = try db.database.session(for: Actor(username: "dave"))
+        let alice = try #require(try daveAdmin.staffDirectory.find(username: "alice"))
+        try daveAdmin.staffDirectory.setRole(id: alice.id, .front, expectedVersion: alice.version)
+        let me = try #require(try db.alice.staffDirectory.find(username: "alice"))
+        #expect(throws: KontorError.self) {
+            try db.alice.staffDirectory.setRole(id: me.id, .admin, expectedVersion: me.version)
+        }
+        #expect(try db.alice.staffDirectory.find(username: "alice")?.role == .front)
+    }
+}

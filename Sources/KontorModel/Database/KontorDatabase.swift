@@ -20,7 +20,9 @@ public final class KontorDatabase: Sendable {
 
     /// Opens (and creates, with its folder, if needed) the database at `path`
     /// and brings its schema up to date.
-    public init(path: String) throws {
+    /// - Parameter updating: told before a schema update starts, with a line
+    ///   to show, since building new indexes on a large database takes seconds.
+    public init(path: String, updating: ((String) -> Void)? = nil) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -36,6 +38,11 @@ public final class KontorDatabase: Sendable {
         config.label = "kontor"
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            let applied = try pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
+            let pending = Schema.migrator.migrations.filter { !applied.contains($0) }
+            if let updating, !applied.isEmpty, !pending.isEmpty {
+                updating("updating \(path) to this version of Kontor (\(pending.joined(separator: ", "))); this happens once and may take a while…")
+            }
             try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw KontorError.cannotOpen(path: path, reason: error.message ?? "\(error)")

@@ -34,8 +34,25 @@ extension InvoiceRepository {
             let corrected = try invoice.correctsID.flatMap { try String.fetchOne(db, sql: "SELECT number FROM invoices WHERE id = ?", arguments: [$0]) }
             let text = Self.documentText(invoice, lines: lines, payments: payments, seller: seller, buyer: buyer,
                                          bank: settings.bank, corrected: corrected)
-            return InvoiceDocument(text: text, fileName: (invoice.number ?? "draft-\(invoice.id)") + ".txt")
+            return InvoiceDocument(text: Self.printable(text), fileName: (invoice.number ?? "draft-\(invoice.id)") + ".txt")
         }
+    }
+
+    /// The text with control characters and escape sequences shown as
+    /// symbols (␛, ␇, …), as the screen shows them: a name imported with
+    /// terminal codes must not act on the terminal that prints the file.
+    static func printable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out.append(scalar)
+            case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: out.append("\u{2421}")
+            case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     static func documentText(_ invoice: Invoice, lines: [InvoiceLine], payments: [Payment], seller: Invoice.Party, buyer: Invoice.Party,

@@ -16,19 +16,36 @@ public struct Session: Sendable {
         self.staff = staff
     }
 
-    /// Throws `.denied` unless the role allows `permission`.
+    /// Throws `.denied` unless the role allows `permission`; `.inactiveStaff`
+    /// once the account was deactivated. Reads the role as it is now: an
+    /// admin may have changed it since this session began.
     public func require(_ permission: Permission) throws {
-        guard staff.role.allows(permission) else {
-            throw KontorError.denied(username: staff.username, role: staff.role, action: permission.sentence)
+        try database.read { db in try check(permission, db) }
+    }
+
+    /// Whether the role this session began with allows `permission`: for
+    /// offering actions. Doing them checks the role as it is then.
+    public func may(_ permission: Permission) -> Bool { staff.role.allows(permission) }
+
+    /// Runs a change in one IMMEDIATE transaction, after checking
+    /// `permission` against the role as it is inside that transaction, so a
+    /// demotion or deactivation takes effect on sessions already running.
+    func write<T>(_ permission: Permission, _ body: (Database) throws -> T) throws -> T {
+        try database.write { db in
+            try check(permission, db)
+            return try body(db)
         }
     }
 
-    public func may(_ permission: Permission) -> Bool { staff.role.allows(permission) }
-
-    /// Runs a change in one IMMEDIATE transaction after checking `permission`.
-    func write<T>(_ permission: Permission, _ body: (Database) throws -> T) throws -> T {
-        try require(permission)
-        return try database.write(body)
+    private func check(_ permission: Permission, _ db: Database) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT role, active FROM staff WHERE id = ?", arguments: [staff.id]) else {
+            throw KontorError.notStaff(username: staff.username)
+        }
+        guard row["active"] as Bool else { throw KontorError.inactiveStaff(username: staff.username) }
+        let role = Role(rawValue: row["role"]) ?? .front
+        guard role.allows(permission) else {
+            throw KontorError.denied(username: staff.username, role: role, action: permission.sentence)
+        }
     }
 }
 
