@@ -140,6 +140,13 @@ struct Customer360Tests {
         text = h.press(.char("s"))
         #expect(text.contains("Saved Mueller GmbH"), "\(text)")
         #expect(try h.customer(named: "Mueller GmbH") != nil)
+        // Typed as people type it (a lower-case country), the check still runs.
+        h.press(.escape, .char("n"))
+        h.type("Zeta Systems")
+        h.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab)
+        h.type("de")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Possible duplicate"), "\(text)")
     }
 
     @Test func theOwnerIsChosenInAStaffPicker() throws {

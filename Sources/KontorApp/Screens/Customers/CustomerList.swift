@@ -1,7 +1,7 @@
 import KontorModel
 import KontorUI
 
-/// The customer list and the preview beside it.
+/// The customer list; the related pane beside it is the App's.
 extension CustomersScreen {
     /// From this width the list shows the country too.
     static let wideListWidth = 100
@@ -52,13 +52,7 @@ extension CustomersScreen {
         } else if !query.text.isEmpty {
             grid.write("   filter: \(query.text)  (/ to change, Esc to clear)", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.marked])
         }
-        var listArea = rest
-        var previewArea: Rect?
-        if rest.width >= 120 {
-            let split = rest.splitLeft(rest.width * 3 / 5)
-            listArea = split.0
-            previewArea = split.1
-        }
+        let listArea = rest
         list.visibleCount = max(1, listArea.height - 1)
         try? list.fillWindow()
         loadFigures(for: list.visibleRows)
@@ -84,43 +78,6 @@ extension CustomersScreen {
                 : "No customer matches “\(query.text)”. Esc clears the filter."
             grid.write(message, x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: theme[.dim])
         }
-        if let previewArea {
-            drawPreview(in: previewArea, grid: &grid, theme: theme)
-        }
         return cursor
-    }
-
-    /// The highlighted customer's card and what is open, beside the list.
-    func drawPreview(in rect: Rect, grid: inout Grid, theme: Theme) {
-        for y in rect.y..<rect.maxY { grid.write("│", x: rect.x, y: y, style: theme[.border]) }
-        let inner = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
-        guard let row = list.selected else { return }
-        if preview?.customer.id != row.id {
-            preview = (try? repository.find(id: row.id)).flatMap { $0 }.flatMap { try? CustomerOverview($0, session: session, scope: .preview) }
-        }
-        guard let preview else { return }
-        let cardHeight = min(inner.height / 2, 14)
-        var y = inner.y + CustomerCard.draw(preview.customer, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: cardHeight),
-                                            grid: &grid, theme: theme, full: false) + 1
-        guard y < inner.maxY else { return }
-        let summary = preview.summary
-        for line in CustomerDetail.pack(summary.text.components(separatedBy: " · "), width: inner.width - 1) where y < inner.maxY {
-            grid.write(line, x: inner.x, y: y, maxWidth: inner.width - 1, style: theme[summary.alert ? .alert : .status])
-            y += 1
-        }
-        y += 1
-        let rows = preview.rows(width: inner.width - 3).filter { row in
-            // Contacts and the open work; the history is in the full view.
-            if case .record(.ticket) = row.target { return true }
-            if case .record(.invoice) = row.target { return row.mark == "!" }
-            return false
-        }
-        for row in rows where y < inner.maxY {
-            let indent = row.role == .label && row.target == nil ? 0 : 2
-            grid.write(row.mark, x: inner.x, y: y, style: theme[row.role == .normal ? .marked : row.role])
-            grid.write(row.text, x: inner.x + 1 + indent, y: y, maxWidth: inner.width - 2 - indent,
-                       style: row.target == nil ? theme[.label].adding(.bold) : theme[row.role])
-            y += 1
-        }
     }
 }

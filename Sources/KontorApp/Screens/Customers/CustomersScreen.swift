@@ -34,8 +34,6 @@ final class CustomersScreen: Screen {
     /// The filter being typed, while it is being typed.
     var filter: TextInput?
     private var loaded = false
-    /// The highlighted customer in full, for the preview pane on wide terminals.
-    var preview: CustomerOverview?
     /// Open tickets and balance of the customers seen in the list, read a
     /// window at a time; forgotten when the data changes.
     var figures: [Int64: RowFigures] = [:]
@@ -96,10 +94,42 @@ final class CustomersScreen: Screen {
             prepared = nil // counts and plans may have changed
             figures = [:]
             try list.reload()
-            preview = nil
             if case var .detail(shown) = mode, let fresh = try repository.find(id: shown.customer.id) {
                 shown.reload(try CustomerOverview(fresh, session: session))
                 mode = .detail(shown)
+            }
+        }
+    }
+
+    var highlighted: RecordLink? {
+        guard case .list = mode, let row = list.selected else { return nil }
+        return .customer(row.id)
+    }
+
+    var location: ScreenLocation {
+        let view = query.archived ? "archived" : "active"
+        let row = list.selected.map { RecordLink.customer($0.id) }
+        switch mode {
+        case let .detail(d):
+            return ScreenLocation(record: .customer(d.customer.id), highlighted: row, filter: query.text, view: view, title: d.customer.name)
+        default:
+            return ScreenLocation(highlighted: row, filter: query.text, view: view, title: query.archived ? "Archived customers" : "Customers")
+        }
+    }
+
+    func restore(_ location: ScreenLocation, host: ScreenHost) {
+        guard !hasUnsavedChanges else { return }
+        attempt(host) {
+            if !loaded { loaded = true; try list.loadFirst() }
+            filter = nil
+            try setQuery(CustomerQuery(text: location.filter, archived: location.view == "archived"))
+            if case let .customer(id)? = location.highlighted, let row = try repository.find(id: id) {
+                try list.show(CustomerSummary(row))
+            }
+            if case let .customer(id)? = location.record, let customer = try repository.find(id: id) {
+                try openDetail(customer)
+            } else {
+                mode = .list
             }
         }
     }
@@ -351,7 +381,6 @@ final class CustomersScreen: Screen {
     private func setQuery(_ newQuery: CustomerQuery) throws {
         guard newQuery != query else { return }
         query = newQuery
-        preview = nil
         try list.loadFirst()
     }
 
@@ -430,7 +459,7 @@ final class CustomersScreen: Screen {
             if let original = editor.original {
                 saved = try repository.update(id: original.id, editor.fields, expectedVersion: original.version, by: session)
             } else {
-                if !duplicateConfirmed, editor.fields.validate() == nil {
+                if !duplicateConfirmed, editor.fields.normalized().validate() == nil {
                     let matches = try repository.possibleDuplicates(of: editor.fields)
                     if !matches.isEmpty { return confirmDuplicate(editor, matches: matches) }
                 }
@@ -447,7 +476,6 @@ final class CustomersScreen: Screen {
                 try setQuery(CustomerQuery(text: "", archived: query.archived))
                 try list.show(CustomerSummary(saved))
             }
-            preview = nil
             // A new customer opens in its 360° view: contacts, tickets and deals come next.
             try openDetail(saved)
             host.show("Saved \(saved.name)" + (editor.original == nil ? " · c adds a contact" : ""), isError: false)
