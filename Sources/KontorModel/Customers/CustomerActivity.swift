@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// One event in a customer's history, from either side of the business: a
@@ -42,7 +43,7 @@ extension CustomerRepository {
                 GROUP BY at, actor, action ORDER BY max(id) DESC LIMIT ?2
                 """, arguments: args) {
                 let action: String = row["action"]
-                let fields: String? = row["fields"]
+                let fields: String? = (row["fields"] as String?).map(Self.fieldNames)
                 let created = action == "create"
                 entries.append(ActivityEntry(
                     at: row["at"], kind: created ? .customerCreated : .customerChanged, subject: .customer(customerID), actor: row["actor"],
@@ -121,7 +122,19 @@ extension CustomerRepository {
         }
     }
 
-    private static func sortKey(_ at: String) -> String { at.count == 10 ? at + "T99" : at }
+    /// An event known only by its day (an invoice's issue date) sorts at the
+    /// start of that day: what followed it that day (a payment) comes above.
+    private static func sortKey(_ at: String) -> String { at.count == 10 ? at + "T00:00:00" : at }
+
+    /// Column names as people say them: "owner_id, vat_id" → "owner, VAT id".
+    static func fieldNames(_ columns: String) -> String {
+        let names = ["owner_id": "owner", "vat_id": "VAT id", "contact_name": "contact", "postal_code": "postal code",
+                     "payment_terms_days": "payment terms", "buyer_reference": "buyer reference", "archived": "archived"]
+        return columns.split(separator: ",").map { column in
+            let key = column.trimmingCharacters(in: .whitespaces)
+            return names[key] ?? key.replacingOccurrences(of: "_", with: " ")
+        }.joined(separator: ", ")
+    }
 
     private static func firstLine(_ text: String?) -> String {
         let text = text ?? ""

@@ -115,7 +115,7 @@ struct CustomerDetail {
         let f = c.fields
         var lines: [(String, String)] = [("Contact", f.contactName), ("E-mail", f.email), ("Phone", f.phone)]
         for (i, part) in f.addressLines.enumerated() { lines.append((i == 0 ? "Address" : "", part)) }
-        lines += [("VAT id", f.vatID), ("Owner", overview.ownerName ?? ""), ("Terms", "\(f.paymentTermsDays) days"),
+        lines += [("VAT id", f.vatID), ("Owner", overview.ownerName ?? ""), ("Terms", f.paymentTermsDays == 0 ? "payable at once" : "\(f.paymentTermsDays) days"),
                   ("Buyer ref.", f.buyerReference), ("Tags", f.tags)]
         return lines.filter { !$0.1.isEmpty }
     }
@@ -159,7 +159,7 @@ struct CustomerDetail {
         let parts: [[String]] = [
             [f.contactName, f.phone, f.email],
             [f.addressLines.joined(separator: ", "), vat],
-            [owner, "terms \(f.paymentTermsDays) d", tags, "changed " + Format.day(c.updatedAt) + " by " + c.updatedBy],
+            [owner, f.paymentTermsDays == 0 ? "payable at once" : "terms \(f.paymentTermsDays) d", tags, "changed " + Format.day(c.updatedAt) + " by " + c.updatedBy],
             [notes],
         ]
         let lines = parts.map { $0.filter { !$0.isEmpty }.joined(separator: " · ") }.filter { !$0.isEmpty }

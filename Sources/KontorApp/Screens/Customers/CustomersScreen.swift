@@ -145,6 +145,13 @@ final class CustomersScreen: Screen {
             guard let customer = try repository.find(id: id) else { throw KontorError.notFound(entity: "customer", id: id) }
             if !loaded { loaded = true; try list.loadFirst() }
             filter = nil
+            // The list's cursor goes to the customer too, so ] and [ step to
+            // its neighbours; a filter that hides it is cleared.
+            try list.show(CustomerSummary(customer))
+            if list.selected?.id != id, !query.text.isEmpty || query.archived != customer.archived {
+                try setQuery(CustomerQuery(text: "", archived: customer.archived))
+                try list.show(CustomerSummary(customer))
+            }
             try openDetail(customer)
             shown = true
         }
