@@ -76,6 +76,12 @@ struct Bench: ParsableCommand {
         measure("filter “schmidt” then move (j/k)", setup: [.ctrl("u")] + "schmidt".map { Key.char($0) } + [.enter], [.char("j"), .char("k")])
         app.handle(.escape)
         timer.measureScreens()
+        print("")
+        print("filters letter by letter, key to frame, 200×50")
+        let letters = LetterTimer(app: app, size: size, repeats: repeats)
+        letters.measure("Tickets", screen: "2", word: "drucker")
+        letters.measure("Invoices", screen: "4", word: "2026-00")
+        app.handle(.char("1"))
 
         print("")
         print("model only: prepare a filter and read its first window (96 rows), median of 20")

@@ -119,6 +119,83 @@ struct InvoiceListTests {
         #expect(try l.invoices.page(prepared, before: nil, limit: 2).map(\.id) == Array(found.suffix(2)))
     }
 
+    /// What a pass over every invoice of the view gives, to check the kept totals against.
+    static func scannedTotals(_ database: KontorDatabase, _ query: InvoiceQuery) throws -> InvoiceViewTotals {
+        try database.read { db in
+            try InvoiceRepository.totals(db, where: InvoiceRepository.condition(query), arguments: InvoiceRepository.arguments(query))
+        }
+    }
+
+    @Test func viewTotalsAreKeptThroughEveryChange() throws {
+        let l = try ListFixture()
+        let carol = l.f.db.carol
+        // A line added to a draft, a draft deleted, a part payment.
+        let draft = try #require(try l.invoices.find(id: l.ids["draft"]!))
+        try l.invoices.addLine(to: draft.id, InvoiceLineInput(description: "Fahrt", quantity: 2, unit: "h", unitPriceCents: 5_000),
+                               expectedVersion: draft.version, by: carol)
+        let doomed = try l.invoices.createDraft(customerID: l.weiss.id, lines: [InvoiceLineInput(description: "X", quantity: 1, unit: "h", unitPriceCents: 700)], by: carol)
+        try l.invoices.deleteDraft(doomed.id, expectedVersion: doomed.version, by: carol)
+        try l.invoices.recordPayment(to: l.ids["open"]!, amountCents: 1_000, paidOn: "2026-03-05", by: carol)
+        for view in InvoiceView.allCases {
+            let query = InvoiceQuery(view: view, today: Self.today)
+            #expect(try l.invoices.prepare(query).totals == Self.scannedTotals(l.f.db.database, query), "\(view)")
+        }
+        let all = try #require(try l.invoices.prepare(InvoiceQuery(view: .all, today: Self.today)).totals)
+        #expect(all.count == 6)
+    }
+
+    @Test(arguments: [1, 10_000])
+    func aNumbersStartFindsTheSameRowsWalkedOrCollected(narrowLimit: Int) throws {
+        let l = try ListFixture()
+        let expected = [l.ids["open"]!, l.ids["cancelled"]!, l.ids["paid"]!, l.ids["overdue"]!] // 2026-00004 … 00001, newest first
+        let prepared = try l.invoices.prepare(InvoiceQuery(view: .all, text: "2026", today: Self.today), narrowLimit: narrowLimit)
+        let all = try l.invoices.page(prepared, after: nil, limit: 100)
+        #expect(all.map(\.id) == expected)
+        var forward: [Int64] = []
+        var last: InvoiceListKey?
+        while case let page = try l.invoices.page(prepared, after: last, limit: 1), !page.isEmpty {
+            forward += page.map(\.id)
+            last = page.last?.listKey
+        }
+        #expect(forward == expected)
+        #expect(try l.invoices.page(prepared, before: nil, limit: 2).map(\.id) == Array(expected.suffix(2)))
+        #expect(try l.invoices.page(prepared, before: all[2].listKey, limit: 5).map(\.id) == Array(expected.prefix(2)))
+        #expect(try l.invoices.page(prepared, after: all[1].listKey, inclusive: true, limit: 2).map(\.id) == Array(expected[1...2]))
+        if narrowLimit == 1 {
+            // Most of a year's numbers: walked newest first along the index, not summed.
+            #expect(prepared.totals == nil)
+            let plan = try l.invoices.walkPlan(prepared)
+            #expect(plan.contains { $0.contains("invoices_by_id_number") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        } else {
+            #expect(prepared.totals?.count == 4)
+        }
+        // The view still applies, and so do customers and serials beside the number.
+        let paid = try l.invoices.prepare(InvoiceQuery(view: .paid, text: "2026", today: Self.today), narrowLimit: narrowLimit)
+        #expect(try l.invoices.page(paid, after: nil, limit: 10).map(\.id) == [l.ids["paid"]!])
+        let overdue = try l.invoices.prepare(InvoiceQuery(view: .overdue, text: "2026-0", today: Self.today), narrowLimit: narrowLimit)
+        #expect(try l.invoices.page(overdue, after: nil, limit: 10).map(\.id) == [l.ids["overdue"]!])
+        #expect(try l.invoices.page(overdue, before: nil, limit: 10).map(\.id) == [l.ids["overdue"]!])
+    }
+
+    @Test func aDemoDatabaseHasItsTotalsKept() throws {
+        let db = try TestDatabase()
+        try DemoSeeder.seed(db.database, scale: 300, actor: Actor(username: "alice"))
+        for view in InvoiceView.allCases where view != .overdue {
+            let query = InvoiceQuery(view: view)
+            #expect(try db.database.invoices.prepare(query).totals == Self.scannedTotals(db.database, query), "\(view)")
+        }
+        // Typing an invoice number, letter by letter: every step finds what its text says.
+        let number = try #require(try db.database.read { try String.fetchOne($0, sql: "SELECT max(number) FROM invoices WHERE number NOT LIKE 'CN-%'") })
+        for length in 4...number.count {
+            let text = String(number.prefix(length))
+            let prepared = try db.database.invoices.prepare(InvoiceQuery(text: text), narrowLimit: 20)
+            let found = try db.database.invoices.page(prepared, after: nil, limit: 500)
+            #expect(found.map(\.id) == found.map(\.id).sorted(by: >), "\(text)")
+            #expect(found.contains { $0.number == number }, "\(text)")
+        }
+    }
+
     @Test func lineFieldsNameEveryWrongField() throws {
         var fields = InvoiceLineFields(description: " ", quantity: "zwei", unit: "", price: "12,5x", vatRate: "16")
         #expect(throws: KontorError.invalid(ValidationFailure([

@@ -33,8 +33,11 @@ struct TicketQueueSearchTests {
 
     @Test func matchesSubjectCustomerAndNumberInQueueOrder() throws {
         let (db, tickets) = try fixture()
-        // Subject, anywhere in it, case ignored; urgent before normal; resolved ones never.
+        // A word of the subject by its start, case ignored; urgent before normal; resolved ones never.
         #expect(try subjects(db, "drucker") == ["Drucker druckt nicht", "Drucker: Toner leer"])
+        #expect(try subjects(db, "DRUCK") == ["Drucker druckt nicht", "Drucker: Toner leer"])
+        #expect(try subjects(db, "beschadigt") == ["Lieferung 100% beschädigt"])
+        #expect(try subjects(db, "rucker") == [], "words match by their start, as in the customer list")
         // Customer name, accents ignored, by the start of a word.
         #expect(try subjects(db, "muller") == ["Drucker druckt nicht", "Rechnung 2026-0042 doppelt"])
         #expect(try subjects(db, "Söhne") == ["Lieferung 100% beschädigt", "Angebot für Wartung"])
@@ -46,9 +49,10 @@ struct TicketQueueSearchTests {
         // Every word must match somewhere.
         #expect(try subjects(db, "müller drucker") == ["Drucker druckt nicht"])
         #expect(try subjects(db, "müller wartung") == [])
-        // LIKE's wildcards are taken literally.
+        // Punctuation is not a wildcard; alone it filters nothing, as in the customer list.
         #expect(try subjects(db, "100%") == ["Lieferung 100% beschädigt"])
-        #expect(try subjects(db, "_") == [])
+        #expect(try subjects(db, "_").count == 5)
+        #expect(try subjects(db, "2026-0042") == ["Rechnung 2026-0042 doppelt"])
         // Nothing typed: the whole queue.
         #expect(try subjects(db, "  ").count == 5)
     }
@@ -65,7 +69,8 @@ struct TicketQueueSearchTests {
         #expect(try db.database.tickets.count(.allOpen, matching: "") == 5)
     }
 
-    @Test func pagesForwardAndBackWithoutGapsOrRepeats() throws {
+    @Test(arguments: [nil, 0])
+    func pagesForwardAndBackWithoutGapsOrRepeats(narrowLimit: Int?) throws {
         let db = try TestDatabase()
         let customer = try db.add(["Weiß Logistik"])[0]
         let repo = db.database.tickets(at: Timestamp.date(from: "2026-11-29T10:00:00Z")!)
@@ -73,21 +78,76 @@ struct TicketQueueSearchTests {
             try repo.create(TicketFields(subject: i % 3 == 0 ? "Palette \(i)" : "Sonstiges \(i)", customerID: customer.id,
                                          priority: TicketPriority.allCases[i % 4]), by: db.bob)
         }
-        let all = try db.database.tickets.page(.allOpen, matching: "palette", after: nil, limit: 100)
+        // Collected and sorted (nil: the usual limit), or walked in queue order (0).
+        let search = try db.database.tickets.prepareSearch(.allOpen, matching: "palette", countCap: 1000, narrowLimit: narrowLimit)
+        if narrowLimit == 0 { #expect(search.count == nil) } else { #expect(search.count == 10) }
+        let all = try db.database.tickets.page(search, after: nil, limit: 100)
         #expect(all.count == 10)
+        #expect(all.compactMap(\.queueKey) == all.compactMap(\.queueKey).sorted())
         var forward: [TicketSummary] = []
         var key: TicketQueueKey?
         while true {
-            let page = try db.database.tickets.page(.allOpen, matching: "palette", after: key, limit: 3)
+            let page = try db.database.tickets.page(search, after: key, limit: 3)
             forward += page
             guard let last = page.last, page.count == 3 else { break }
             key = last.queueKey
         }
         #expect(forward == all)
-        let tail = try db.database.tickets.page(.allOpen, matching: "palette", before: nil, limit: 4)
+        #expect(try db.database.tickets.page(search, after: all[4].queueKey, inclusive: true, limit: 2) == Array(all[4...5]))
+        let tail = try db.database.tickets.page(search, before: nil, limit: 4)
         #expect(tail == Array(all.suffix(4)))
-        let before = try db.database.tickets.page(.allOpen, matching: "palette", before: tail.first?.queueKey, limit: 4)
+        let before = try db.database.tickets.page(search, before: tail.first?.queueKey, limit: 4)
         #expect(before == Array(all.dropLast(4).suffix(4)))
+    }
+
+    @Test func foldsCaseAndAccentsOfSubjects() throws {
+        let db = try TestDatabase()
+        let customer = try db.add(["Zeta"])[0]
+        for subject in ["Überweisung fehlt", "Größe falsch geliefert", "Café-Maschine tropft"] {
+            try db.database.tickets.create(TicketFields(subject: subject, customerID: customer.id), by: db.bob)
+        }
+        for typed in ["über", "Über", "uber", "ÜBER"] {
+            #expect(try subjects(db, typed) == ["Überweisung fehlt"], "\(typed)")
+        }
+        #expect(try subjects(db, "cafe") == ["Café-Maschine tropft"])
+        #expect(try subjects(db, "café maschine") == ["Café-Maschine tropft"])
+        #expect(try subjects(db, "große") == ["Größe falsch geliefert"])
+    }
+
+    @Test func theSubjectIndexFollowsEveryChange() throws {
+        let (db, tickets) = try fixture()
+        func indexed() throws -> Int { try db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM tickets_fts") ?? -1 } }
+        #expect(try indexed() == 5, "open tickets only")
+        // Resolved: out of the index; reopened: back in.
+        let toner = tickets["Drucker: Toner leer"]!
+        let resolved = try db.database.tickets.setStatus(id: toner.id, .resolved, expectedVersion: toner.version, by: db.bob)
+        #expect(try subjects(db, "toner") == [])
+        try db.database.tickets.setStatus(id: toner.id, .open, expectedVersion: resolved.version, by: db.bob)
+        #expect(try subjects(db, "toner") == ["Drucker: Toner leer"])
+        // A new subject replaces the old one; a deadline moving leaves it be.
+        try db.database.write { db in
+            try db.execute(sql: "UPDATE tickets SET subject = 'Kartusche leer' WHERE id = ?", arguments: [toner.id])
+            try db.execute(sql: "UPDATE tickets SET sla_due = '2030-01-01T00:00:00Z' WHERE id = ?", arguments: [toner.id])
+        }
+        #expect(try subjects(db, "toner") == [])
+        #expect(try subjects(db, "kartusche") == ["Kartusche leer"])
+        #expect(try indexed() == 5)
+        try db.database.write { db in try db.execute(sql: "INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')") }
+    }
+
+    @Test func aDemoDatabaseHasEveryOpenTicketIndexed() throws {
+        let db = try TestDatabase()
+        try DemoSeeder.seed(db.database, scale: 300, actor: Actor(username: "alice"))
+        let (open, indexed) = try db.database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets WHERE sla_due IS NOT NULL")!,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets_fts")!)
+        }
+        #expect(open > 0)
+        #expect(indexed == open)
+        // And the seeded triggers keep it so.
+        let customer = try db.add(["Omega"])[0]
+        try db.database.tickets.create(TicketFields(subject: "Zylinderkopf undicht", customerID: customer.id), by: db.bob)
+        #expect(try subjects(db, "zylinderkopf") == ["Zylinderkopf undicht"])
     }
 
     @Test func openQueuesListTheStandardOnesFirst() throws {
@@ -97,10 +157,18 @@ struct TicketQueueSearchTests {
         #expect(try db.database.tickets.openQueues() == ["support", "billing", "sales", "it-ops"])
     }
 
-    @Test func searchWalksTheQueueIndexWithoutSorting() throws {
+    @Test func aBroadSearchWalksTheQueueIndexWithoutSorting() throws {
         let (db, _) = try fixture()
-        let details = try db.database.tickets.searchPlan(.allOpen, matching: "müller 42", after: TicketQueueKey(slaDue: "2026-11-29T10:00:00Z", id: 1))
+        // Past the narrow limit every word is tested row by row along the queue.
+        let broad = try db.database.tickets.prepareSearch(.allOpen, matching: "müller 42", countCap: 1000, narrowLimit: 0)
+        let details = try db.database.tickets.searchPlan(broad, after: TicketQueueKey(slaDue: "2026-11-29T10:00:00Z", id: 1))
         #expect(details.contains { $0.contains("tickets_queue") }, "\(details)")
         #expect(!details.contains { $0.contains("TEMP B-TREE") }, "\(details)")
+        #expect(broad.count == nil)
+        #expect(try db.database.tickets.count(.allOpen, matching: "müller 42") == 0)
+        // A narrow one is collected from the indexes and counted exactly.
+        let narrow = try db.database.tickets.prepareSearch(.allOpen, matching: "müller", countCap: 1000)
+        #expect(narrow.count == 2)
+        #expect(try db.database.tickets.searchPlan(narrow, after: nil) == [])
     }
 }

@@ -44,6 +44,10 @@ enum Schema {
         }
         migrator.registerMigration("v2-business", migrate: BusinessSchema.migrate)
         migrator.registerMigration("v3-deal-list", migrate: DealListSchema.migrate)
+        migrator.registerMigration("v4-ticket-search", migrate: TicketSearchIndex.migrate)
+        migrator.registerMigration("v5-invoice-list", migrate: InvoiceListSchema.migrate)
+        migrator.registerMigration("v6-stock-and-staff", migrate: StockAndStaffSchema.migrate)
+        migrator.registerMigration("v7-dashboard", migrate: DashboardSchema.migrate)
         return migrator
     }
 }

@@ -106,9 +106,11 @@ public enum DemoSeeder {
                 GROUP BY series
                 """)
             try db.execute(sql: CustomerCounts.recount)
+            try db.execute(sql: InvoiceListSchema.recount)
             for item in schema where item.type == "index" { try db.execute(sql: item.sql) }
             for item in schema where item.type == "trigger" { try db.execute(sql: item.sql) }
             try db.execute(sql: CustomerSearchIndex.rebuild)
+            try db.execute(sql: TicketSearchIndex.rebuild)
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
                              changes: [("rows", nil, String(rows))])
             try db.execute(sql: "PRAGMA cache_size = -2000")

@@ -80,15 +80,32 @@ extension ProductRepository {
         try ledgerEntries(productID, condition: "m.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
     }
 
+    /// One window of the ledger on the (product, id) index, the rows read
+    /// being only those shown. The balance after the newest line of the
+    /// window is what is on hand less the moves after it (kept equal to the
+    /// ledger's sum by the schema), so it costs the moves newer than the
+    /// window, not the product's whole history; each older line's balance is
+    /// the next one's less its quantity.
     private func ledgerEntries(_ productID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [StockLedgerEntry] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT m.*, i.number AS invoice_number FROM (
-                    SELECT *, sum(quantity) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS balance
-                    FROM stock_moves WHERE product_id = ?
-                ) m LEFT JOIN invoices i ON i.id = m.invoice_id
-                WHERE \(condition) ORDER BY m.id \(order) LIMIT ?
-                """, arguments: [productID, bound, limit]).map { StockLedgerEntry(move: StockMove(row: $0), invoiceNumber: $0["invoice_number"]) }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT m.*, i.number AS invoice_number
+                FROM stock_moves m INDEXED BY stock_moves_by_product LEFT JOIN invoices i ON i.id = m.invoice_id
+                WHERE m.product_id = ? AND \(condition) ORDER BY m.id \(order) LIMIT ?
+                """, arguments: [productID, bound, limit])
+            var entries = rows.map { StockLedgerEntry(move: StockMove(row: $0), invoiceNumber: $0["invoice_number"]) }
+            guard let newest = entries.map(\.move.id).max() else { return [] }
+            var balance = try Int.fetchOne(db, sql: """
+                SELECT (SELECT on_hand FROM products WHERE id = ?1)
+                     - coalesce((SELECT sum(quantity) FROM stock_moves WHERE product_id = ?1 AND id > ?2), 0)
+                """, arguments: [productID, newest]) ?? 0
+            // Newest first, whatever the order asked for.
+            let newestFirst = order == "DESC" ? Array(entries.indices) : Array(entries.indices.reversed())
+            for index in newestFirst {
+                entries[index].move.balance = balance
+                balance -= entries[index].move.quantity
+            }
+            return entries
         }
     }
 
@@ -107,18 +124,25 @@ extension ProductRepository {
         return try reservations(productID, condition: "(rank, line_id) < (?, ?)", bound: bound, order: "DESC", limit: limit).reversed()
     }
 
+    /// Each kind of document walks the product's lines on its covering index
+    /// and keeps those whose document is open (see `ReservationSQL`); only
+    /// the rows kept read their document and customer.
     private func reservations(_ productID: Int64, condition: String, bound: StockReservation.Key, order: String, limit: Int) throws -> [StockReservation] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM (
                     SELECT 0 AS rank, l.id AS line_id, l.invoice_id AS document_id, '' AS title, c.name AS customer_name,
                            l.quantity, i.created_at AS since
-                    FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN customers c ON c.id = i.customer_id
-                    WHERE l.product_id = ? AND i.status = 'draft' AND i.kind = 'invoice'
+                    FROM invoice_lines l INDEXED BY invoice_lines_by_product_document
+                    CROSS JOIN invoices i INDEXED BY invoices_open_drafts ON i.id = l.invoice_id
+                    CROSS JOIN customers c ON c.id = i.customer_id
+                    WHERE l.product_id = ? AND l.product_id IS NOT NULL AND i.status = 'draft' AND i.kind = 'invoice'
                     UNION ALL
                     SELECT 1, dl.id, dl.deal_id, d.title, c.name, dl.quantity, d.closed_at
-                    FROM deal_lines dl JOIN deals d ON d.id = dl.deal_id JOIN customers c ON c.id = d.customer_id
-                    WHERE dl.product_id = ? AND d.stage = 'won' AND d.invoice_id IS NULL
+                    FROM deal_lines dl INDEXED BY deal_lines_by_product_document
+                    CROSS JOIN deals d INDEXED BY deals_won_uninvoiced ON d.id = dl.deal_id
+                    CROSS JOIN customers c ON c.id = d.customer_id
+                    WHERE dl.product_id = ? AND dl.product_id IS NOT NULL AND d.stage = 'won' AND d.invoice_id IS NULL
                 ) WHERE \(condition) ORDER BY rank \(order), line_id \(order) LIMIT ?
                 """, arguments: [productID, productID, bound.rank, bound.lineID, limit]).map { row in
                 StockReservation(source: (row["rank"] as Int) == 0 ? .invoice : .deal, lineID: row["line_id"], documentID: row["document_id"],

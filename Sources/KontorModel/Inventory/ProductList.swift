@@ -87,48 +87,22 @@ extension ProductRepository {
     /// The quantity reserved of every product that has reservations: on
     /// draft invoices and on won deals not yet invoiced.
     ///
-    /// One pass for all products rather than one per row: the draft invoices
-    /// are few and read from the status index, the won deals from the stage
-    /// index. A list reads this once per change of data and looks rows up
-    /// in it, so moving and paging cost nothing extra.
+    /// One pass for all products rather than one per row, read from the open
+    /// documents alone (see `ReservationSQL.byProduct`): a list reads this
+    /// once per change of data and looks rows up in it, so moving and paging
+    /// cost nothing extra.
     public func reservedByProduct() throws -> [Int64: Int] {
-        try database.read { db in
-            var reserved: [Int64: Int] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT l.product_id AS product_id, sum(l.quantity) AS quantity
-                FROM invoices i CROSS JOIN invoice_lines l ON l.invoice_id = i.id
-                WHERE i.status = 'draft' AND i.kind = 'invoice' AND l.product_id IS NOT NULL
-                GROUP BY l.product_id
-                UNION ALL
-                SELECT dl.product_id, sum(dl.quantity)
-                FROM deals d CROSS JOIN deal_lines dl ON dl.deal_id = d.id
-                WHERE d.stage = 'won' AND d.invoice_id IS NULL AND dl.product_id IS NOT NULL
-                GROUP BY dl.product_id
-                """)
-            for row in rows {
-                let id: Int64 = row["product_id"]
-                reserved[id, default: 0] += row["quantity"] as Int
-            }
-            return reserved
-        }
+        try database.read { db in try ReservationSQL.reservedByProduct(db) }
     }
 
     private func rows(sql: String, arguments: StatementArguments, reserved: [Int64: Int]?) throws -> [ProductListRow] {
         try database.read { db in
             let products = try Product.fetchAll(db, sql: sql, arguments: arguments)
-            guard !products.isEmpty else { return [] }
-            var counts = reserved ?? [:]
-            if reserved == nil {
-                // No map given: read the reservations of just these products.
-                let placeholders = Array(repeating: "?", count: products.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT product_id, sum(quantity) AS quantity FROM product_reservations
-                    WHERE product_id IN (\(placeholders)) GROUP BY product_id
-                    """, arguments: StatementArguments(products.map(\.id))) {
-                    counts[row["product_id"]] = row["quantity"]
-                }
+            guard let reserved else {
+                // No map given: each product's reservations from its own lines.
+                return try products.map { ProductListRow(product: $0, reserved: try ReservationSQL.reserved(db, productID: $0.id)) }
             }
-            return products.map { ProductListRow(product: $0, reserved: counts[$0.id] ?? 0) }
+            return products.map { ProductListRow(product: $0, reserved: reserved[$0.id] ?? 0) }
         }
     }
 

@@ -61,7 +61,7 @@ public struct ProductRepository: Sendable {
 
     static func stockLevel(_ db: Database, productID: Int64) throws -> StockLevel {
         let onHand = try Int.fetchOne(db, sql: "SELECT on_hand FROM products WHERE id = ?", arguments: [productID]) ?? 0
-        let reserved = try Int.fetchOne(db, sql: "SELECT coalesce(sum(quantity), 0) FROM product_reservations WHERE product_id = ?", arguments: [productID]) ?? 0
+        let reserved = try ReservationSQL.reserved(db, productID: productID)
         return StockLevel(onHand: onHand, reserved: reserved)
     }
 

@@ -110,10 +110,21 @@ public struct PreparedInvoiceQuery: Sendable {
         case all
         /// Few matches: their keys, sorted once, paged in memory.
         case keys([InvoiceListKey])
-        /// Many matching customers: walk the list in order and keep the rows
-        /// whose customer's search text holds every typed word (or whose
-        /// number starts with the text). Matches are dense, so a screen fills fast.
-        case scan(patterns: [String], numberPrefix: String?)
+        /// Many matches: walk the list in order and keep the rows that match
+        /// (see `Walk`). Matches are dense, so a screen fills fast.
+        case walk(Walk)
+    }
+
+    /// What a walk keeps: rows whose customer's search text holds every
+    /// typed word (`patterns`, when many customers match), whose number
+    /// starts with `numberPrefix` (when it starts most of a year's numbers),
+    /// is one of `numbers`, or whose id is among `ids` (the few matches of
+    /// the other parts, as a JSON array).
+    struct Walk: Sendable {
+        var patterns: [String] = []
+        var numberPrefix: String?
+        var numbers: [String] = []
+        var ids: String?
     }
 
     public let query: InvoiceQuery
@@ -130,12 +141,23 @@ public struct PreparedInvoiceQuery: Sendable {
 }
 
 extension InvoiceRepository {
-    /// Customers a filter may match for its invoices to be collected and
-    /// sorted once. A customer has few invoices, so collecting ten thousand
-    /// customers' invoices costs a few milliseconds; past that the list walks
-    /// the invoices in order instead, which is quick precisely because the
-    /// matches are then common.
+    /// Customers (or invoice numbers) a filter may match for their invoices
+    /// to be collected and sorted once. A customer has few invoices, so
+    /// collecting ten thousand customers' invoices costs a few milliseconds;
+    /// past that the list walks the invoices in order instead, which is quick
+    /// precisely because the matches are then common.
     static let narrowLimit = 10_000
+
+    /// A number's start is collected up to this many times `narrowLimit`
+    /// numbers: in the whole list they come from the number's own index
+    /// without a row read, so twice as many cost what the customers'
+    /// invoices cost. Walking instead costs most for an old year ("2025"),
+    /// whose invoices lie at the far end of the list.
+    static let numberRangeFactor = 2
+
+    /// Matches whose totals are summed as the filter is typed; past that
+    /// the footer asks for a narrower filter rather than read every match.
+    static let totalsLimit = 3_000
 
     /// Prepares a query for paging: decides how to search and sums the view.
     public func prepare(_ query: InvoiceQuery) throws -> PreparedInvoiceQuery {
@@ -146,47 +168,73 @@ extension InvoiceRepository {
         let words = TextFolding.ftsQuery(query.text)
         let number = Self.numberSearch(query.text)
         guard words != nil || number != nil else {
-            let totals = try database.read { db in try Self.totals(db, where: Self.condition(query), arguments: Self.arguments(query)) }
+            let totals = try database.read { db in try Self.viewTotals(db, query) }
             return PreparedInvoiceQuery(query: query, plan: .all, totals: totals)
         }
         return try database.read { db in
-            var ids: [Int64: InvoiceListKey] = [:]
-            let view = Self.condition(query)
-            func collect(_ sql: String, _ arguments: StatementArguments) throws {
-                for row in try Row.fetchAll(db, sql: "SELECT coalesce(i.due_date, '') AS due, i.id FROM invoices i WHERE \(view) AND \(sql)",
-                                            arguments: Self.arguments(query) + arguments) {
-                    let key = InvoiceListKey(dueDate: row["due"], id: row["id"])
-                    ids[key.id] = key
-                }
+            var walk = PreparedInvoiceQuery.Walk()
+            if let serial = number?.serial {
+                walk.numbers = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers").map { "\($0)-\(serial)" }
             }
-            if let number {
-                if let prefix = number.prefix {
-                    try collect("i.number >= ? AND i.number < ?", [prefix, prefix + "\u{FFFF}"])
-                }
-                if let serial = number.serial {
-                    let series = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers")
-                    if !series.isEmpty {
-                        let numbers = series.map { "\($0)-\(serial)" }
-                        try collect("i.number IN (\(Array(repeating: "?", count: numbers.count).joined(separator: ",")))",
-                                    StatementArguments(numbers))
-                    }
-                }
+            // A number's start that most of a year's numbers share ("2026")
+            // is walked, not collected: such numbers are most of the list.
+            var prefixIsBroad = false
+            if let prefix = number?.prefix {
+                let n = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM (SELECT 1 FROM invoices WHERE number >= ? AND number < ? LIMIT ?)
+                    """, arguments: [prefix, prefix + "\u{FFFF}", Self.numberRangeFactor * cap + 1]) ?? 0
+                prefixIsBroad = n > Self.numberRangeFactor * cap
+                if prefixIsBroad { walk.numberPrefix = prefix }
             }
             if let words {
                 let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)",
                                             arguments: [words, cap + 1]) ?? 0
                 if hits > cap {
-                    return PreparedInvoiceQuery(query: query, plan: .scan(patterns: TextFolding.likePatterns(query.text), numberPrefix: number?.prefix ?? nil),
-                                                totals: nil)
+                    // Many customers: walk the list, testing each row's customer.
+                    walk.patterns = TextFolding.likePatterns(query.text)
+                    walk.numberPrefix = number?.prefix
+                    return PreparedInvoiceQuery(query: query, plan: .walk(walk), totals: nil)
                 }
+            }
+            // Collect what is narrow. Outside the overdue view the order is by
+            // id alone, so the due date is not read.
+            let due = query.view == .overdue ? "coalesce(i.due_date, '')" : "''"
+            var keys: [InvoiceListKey] = []
+            var ids = Set<Int64>()
+            let view = Self.condition(query)
+            func collect(_ sql: String, _ arguments: StatementArguments) throws {
+                let statement = try db.cachedStatement(sql: "SELECT \(due) AS due, i.id FROM invoices i WHERE \(view) AND \(sql)")
+                let rows = try Row.fetchCursor(statement, arguments: Self.arguments(query) + arguments)
+                while let row = try rows.next() {
+                    let id: Int64 = row[1]
+                    if ids.insert(id).inserted { keys.append(InvoiceListKey(dueDate: row[0], id: id)) }
+                }
+            }
+            if let prefix = number?.prefix, !prefixIsBroad {
+                try collect("i.number >= ? AND i.number < ?", [prefix, prefix + "\u{FFFF}"])
+            }
+            if !walk.numbers.isEmpty {
+                try collect("i.number IN (\(Array(repeating: "?", count: walk.numbers.count).joined(separator: ",")))",
+                            StatementArguments(walk.numbers))
+            }
+            if let words {
                 try collect("i.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)", [words])
             }
+            if prefixIsBroad {
+                walk.numbers = []
+                walk.ids = Self.json(ids)
+                return PreparedInvoiceQuery(query: query, plan: .walk(walk), totals: nil)
+            }
             let prepared = PreparedInvoiceQuery(query: query, plan: .keys([]), totals: nil)
-            let keys = ids.values.sorted(by: prepared.precedes)
-            let json = "[" + keys.map { String($0.id) }.joined(separator: ",") + "]"
-            let totals = try Self.totals(db, where: "i.id IN (SELECT value FROM json_each(?))", arguments: [json])
+            keys.sort(by: prepared.precedes)
+            let totals = keys.count > Self.totalsLimit ? nil
+                : try Self.totals(db, where: "i.id IN (SELECT value FROM json_each(?))", arguments: [Self.json(keys.map(\.id))])
             return PreparedInvoiceQuery(query: query, plan: .keys(keys), totals: totals)
         }
+    }
+
+    static func json(_ ids: some Sequence<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
@@ -195,20 +243,20 @@ extension InvoiceRepository {
             let start = key.map { k in keys.partitioningIndex { inclusive ? !prepared.precedes($0, k) : prepared.precedes(k, $0) } } ?? 0
             return try rows(for: keys[start...].prefix(limit))
         }
-        var (sql, arguments) = base(prepared)
         let overdue = prepared.query.view == .overdue
+        var bound = ""
+        var arguments: StatementArguments = []
         if let key {
             if overdue {
-                sql += " AND (i.due_date, i.id) \(inclusive ? ">=" : ">") (?, ?)"
+                bound = " AND (i.due_date, i.id) \(inclusive ? ">=" : ">") (?, ?)"
                 arguments += [key.dueDate, key.id]
             } else {
-                sql += " AND i.id \(inclusive ? "<=" : "<") ?"
+                bound = " AND i.id \(inclusive ? "<=" : "<") ?"
                 arguments += [key.id]
             }
         }
-        sql += overdue ? " ORDER BY i.due_date, i.id LIMIT ?" : " ORDER BY i.id DESC LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try InvoiceSummary.fetchAll(db, sql: sql, arguments: arguments) }
+        let order = overdue ? " ORDER BY i.due_date, i.id LIMIT ?" : " ORDER BY i.id DESC LIMIT ?"
+        return try walk(prepared, bound: bound, arguments, order: order, limit: limit)
     }
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
@@ -217,20 +265,56 @@ extension InvoiceRepository {
             let end = key.map { k in keys.partitioningIndex { !prepared.precedes($0, k) } } ?? keys.count
             return try rows(for: keys[..<end].suffix(limit))
         }
-        var (sql, arguments) = base(prepared)
         let overdue = prepared.query.view == .overdue
+        var bound = ""
+        var arguments: StatementArguments = []
         if let key {
             if overdue {
-                sql += " AND (i.due_date, i.id) < (?, ?)"
+                bound = " AND (i.due_date, i.id) < (?, ?)"
                 arguments += [key.dueDate, key.id]
             } else {
-                sql += " AND i.id > ?"
+                bound = " AND i.id > ?"
                 arguments += [key.id]
             }
         }
-        sql += overdue ? " ORDER BY i.due_date DESC, i.id DESC LIMIT ?" : " ORDER BY i.id LIMIT ?"
+        let order = overdue ? " ORDER BY i.due_date DESC, i.id DESC LIMIT ?" : " ORDER BY i.id LIMIT ?"
+        return try walk(prepared, bound: bound, arguments, order: order, limit: limit).reversed()
+    }
+
+    /// How SQLite reads a page of a prepared query (EXPLAIN QUERY PLAN
+    /// details), so tests can make sure a walk reads the index it should.
+    func walkPlan(_ prepared: PreparedInvoiceQuery) throws -> [String] {
+        let (sql, arguments) = walkSQL(prepared, bound: "", [], order: " ORDER BY i.id DESC LIMIT ?", limit: 50)
+        return try database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
+        }
+    }
+
+    /// Rows of the plan's walk within `bound`, in `order`.
+    private func walk(_ prepared: PreparedInvoiceQuery, bound: String, _ boundArguments: StatementArguments, order: String,
+                      limit: Int) throws -> [InvoiceSummary] {
+        let (sql, arguments) = walkSQL(prepared, bound: bound, boundArguments, order: order, limit: limit)
+        if Self.walksIDs(prepared) {
+            let ids = try database.read { db in try Int64.fetchAll(db, sql: sql, arguments: arguments) }
+            return try rows(for: ids.map { InvoiceListKey(dueDate: "", id: $0) }[...])
+        }
+        return try database.read { db in try InvoiceSummary.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    /// Whether the walk can read ids alone from `invoices_by_id_number`: when
+    /// no customer has to be read and the view asks for status and kind only.
+    private static func walksIDs(_ prepared: PreparedInvoiceQuery) -> Bool {
+        guard case let .walk(walk) = prepared.plan else { return false }
+        return walk.patterns.isEmpty && prepared.query.view != .overdue
+    }
+
+    private func walkSQL(_ prepared: PreparedInvoiceQuery, bound: String, _ boundArguments: StatementArguments, order: String,
+                         limit: Int) -> (String, StatementArguments) {
+        var (sql, arguments) = base(prepared)
+        sql += bound + order
+        arguments += boundArguments
         arguments += [limit]
-        return try database.read { db in try InvoiceSummary.fetchAll(db, sql: sql, arguments: arguments).reversed() }
+        return (sql, arguments)
     }
 
     /// One list row, for putting the cursor on a record just created or opened.
@@ -264,22 +348,40 @@ extension InvoiceRepository {
     }
 
     private func base(_ prepared: PreparedInvoiceQuery) -> (String, StatementArguments) {
-        // The invoices are walked in the list's own order; the customer is
-        // one primary-key lookup per row, in a subquery rather than a join:
-        // with a join SQLite may first build a filter over every customer.
-        var sql = "SELECT \(InvoiceSummary.columns) FROM invoices i WHERE \(Self.walkCondition(prepared.query))"
-        var arguments = Self.arguments(prepared.query)
-        if case let .scan(patterns, prefix) = prepared.plan {
-            var match = patterns.map { _ in "(SELECT c.search_text FROM customers c WHERE c.id = i.customer_id) LIKE ? ESCAPE '\\'" }
-                .joined(separator: " AND ")
-            arguments += StatementArguments(patterns)
-            if let prefix {
-                match = "(\(match.isEmpty ? "0" : match)) OR (i.number >= ? AND i.number < ?)"
-                arguments += [prefix, prefix + "\u{FFFF}"]
-            }
-            sql += " AND (\(match))"
+        guard case let .walk(walk) = prepared.plan else {
+            return ("SELECT \(InvoiceSummary.columns) FROM invoices i WHERE \(Self.walkCondition(prepared.query))", Self.arguments(prepared.query))
         }
-        return (sql, arguments)
+        var alternatives: [String] = []
+        var arguments = Self.arguments(prepared.query)
+        if let prefix = walk.numberPrefix {
+            alternatives.append("(i.number >= ? AND i.number < ?)")
+            arguments += [prefix, prefix + "\u{FFFF}"]
+        }
+        if !walk.numbers.isEmpty {
+            alternatives.append("i.number IN (\(Array(repeating: "?", count: walk.numbers.count).joined(separator: ",")))")
+            arguments += StatementArguments(walk.numbers)
+        }
+        if let ids = walk.ids {
+            alternatives.append("i.id IN (SELECT value FROM json_each(?))")
+            arguments += [ids]
+        }
+        if !walk.patterns.isEmpty {
+            // The customer is one primary-key lookup per row, in a subquery
+            // rather than a join: with a join SQLite may first build a filter
+            // over every customer.
+            alternatives.append("(" + walk.patterns.map { _ in
+                "(SELECT c.search_text FROM customers c WHERE c.id = i.customer_id) LIKE ? ESCAPE '\\'"
+            }.joined(separator: " AND ") + ")")
+            arguments += StatementArguments(walk.patterns)
+        }
+        let match = alternatives.isEmpty ? "0" : alternatives.joined(separator: " OR ")
+        if Self.walksIDs(prepared) {
+            // Newest first along an index that holds number, status and kind:
+            // a row is read only once it is to be shown.
+            return ("SELECT i.id FROM invoices i INDEXED BY invoices_by_id_number WHERE \(Self.condition(prepared.query)) AND (\(match))",
+                    arguments)
+        }
+        return ("SELECT \(InvoiceSummary.columns) FROM invoices i WHERE \(Self.walkCondition(prepared.query)) AND (\(match))", arguments)
     }
 
     /// The view as SQL over `invoices i`; its arguments come from `arguments(_:)`.
@@ -313,6 +415,20 @@ extension InvoiceRepository {
 
     static func arguments(_ query: InvoiceQuery) -> StatementArguments {
         query.view == .overdue ? [query.today] : []
+    }
+
+    /// The totals of a whole view. All but the overdue view are sums of
+    /// `invoice_totals`, kept by triggers: a handful of rows at any size. The
+    /// overdue view depends on the day; it reads the issued invoices due
+    /// before it from the status index.
+    static func viewTotals(_ db: Database, _ query: InvoiceQuery) throws -> InvoiceViewTotals {
+        guard query.view != .overdue else { return try totals(db, where: condition(query), arguments: arguments(query)) }
+        let row = try Row.fetchOne(db, sql: """
+            SELECT coalesce(sum(i.n), 0) AS n, coalesce(sum(i.gross_cents), 0) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
+                   coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents - i.paid_cents END), 0) AS open
+            FROM invoice_totals i WHERE \(condition(query))
+            """)!
+        return InvoiceViewTotals(count: row["n"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
     }
 
     static func totals(_ db: Database, where condition: String, arguments: StatementArguments) throws -> InvoiceViewTotals {

@@ -94,13 +94,63 @@ extension StaffRepository {
         try openDeals(ownerID, condition: "d.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
     }
 
+    /// A window of the owner's open deals in id order, read a stage at a
+    /// time on `deals_by_owner` (owner, stage, id): each stage gives at most
+    /// `limit` ids from its own range of the index and the union keeps the
+    /// nearest `limit`, so a window costs a few times its size, however many
+    /// deals the person owns. (All stages at once would read every open deal
+    /// of the owner to sort them.)
     private func openDeals(_ ownerID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [DealSummary] {
-        try session.database.read { db in
+        let perStage = DealStage.open.map { stage in
+            """
+            SELECT id FROM (SELECT id FROM deals INDEXED BY deals_by_owner
+                            WHERE owner_id = ? AND stage = '\(stage.rawValue)' AND \(condition.replacingOccurrences(of: "d.id", with: "id"))
+                            ORDER BY id \(order) LIMIT ?)
+            """
+        }.joined(separator: "\nUNION ALL\n")
+        var arguments: StatementArguments = [CalendarDate.today()]
+        for _ in DealStage.open { arguments += [ownerID, bound, limit] }
+        arguments += [limit]
+        return try session.database.read { db in
             try DealSummary.fetchAll(db, sql: """
                 SELECT \(DealSummary.columns) FROM \(DealSummary.from)
-                WHERE d.owner_id = ? AND d.stage IN (\(DealSQL.openStages)) AND \(condition)
-                ORDER BY d.id \(order) LIMIT ?
-                """, arguments: [CalendarDate.today(), ownerID, bound, limit])
+                WHERE d.id IN (SELECT id FROM (\(perStage)) ORDER BY id \(order) LIMIT ?)
+                ORDER BY d.id \(order)
+                """, arguments: arguments)
+        }
+    }
+
+    /// Open tickets assigned to the member in SLA order (as the ticket queue
+    /// sorts them), after `key` (from the most urgent when nil; including
+    /// `key` when `inclusive`). Read on `tickets_open_by_assignee`, so a
+    /// window costs its own rows, not all the person's open tickets.
+    public func openTickets(of assigneeID: Int64, after key: TicketQueueKey?, inclusive: Bool = false, limit: Int) throws -> [TicketSummary] {
+        var condition = ""
+        var arguments: StatementArguments = [assigneeID]
+        if let key {
+            condition = " AND (t.sla_due, t.id) \(inclusive ? ">=" : ">") (?, ?)"
+            arguments += [key.slaDue, key.id]
+        }
+        return try openTickets(condition + " ORDER BY t.sla_due, t.id LIMIT ?", arguments + [limit])
+    }
+
+    /// Up to `limit` open tickets of the member just before `key` (the least urgent when nil), in queue order.
+    public func openTickets(of assigneeID: Int64, before key: TicketQueueKey?, limit: Int) throws -> [TicketSummary] {
+        var condition = ""
+        var arguments: StatementArguments = [assigneeID]
+        if let key {
+            condition = " AND (t.sla_due, t.id) < (?, ?)"
+            arguments += [key.slaDue, key.id]
+        }
+        return try openTickets(condition + " ORDER BY t.sla_due DESC, t.id DESC LIMIT ?", arguments + [limit]).reversed()
+    }
+
+    private func openTickets(_ tail: String, _ arguments: StatementArguments) throws -> [TicketSummary] {
+        let select = TicketSummary.select.replacingOccurrences(of: "FROM tickets t", with: "FROM tickets t INDEXED BY tickets_open_by_assignee")
+        return try session.database.read { db in
+            try TicketSummary.fetchAll(db, sql: select + """
+                 WHERE t.assignee_id = ? AND t.assignee_id > 0 AND t.sla_due IS NOT NULL AND t.status IN (\(TicketStatus.openSQL))
+                """ + tail, arguments: arguments)
         }
     }
 

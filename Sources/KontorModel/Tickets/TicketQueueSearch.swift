@@ -5,71 +5,136 @@ import GRDB
 /// subject, or of the customer's name.
 ///
 /// Each typed word must be found somewhere: as the ticket number (`#42`
-/// finds only the number, `42` also subjects and customers), inside the subject (case ignored for ASCII letters), or as
-/// the start of a word of the customer (name, contact, city, …: whatever the
-/// customer list's filter finds, accents ignored, so "muller" finds Müller).
+/// finds only the number, `42` also subjects and customers), as the start of
+/// a word of the subject, or of a word of the customer (name, contact, city,
+/// …: whatever the customer list's filter finds). Case and accents are
+/// ignored in both, so "uber" finds "Über" and "muller" finds Müller.
 ///
-/// Pages keep the queue's order and its keyset pagination on
-/// `(sla_due, id)`: a page walks the index of open tickets until enough rows
-/// match, never sorting the queue. The customer condition is answered from
-/// the customers' full-text index; the subject has no index, so a word that
-/// matches few tickets walks all open ones (about 20 ms at 20 000 open
-/// tickets). A full-text index on subjects would make it constant.
+/// How a search runs depends on how much it matches, as in the customer
+/// list (see `prepareSearch`): few matches are collected from the full-text
+/// indexes (`tickets_fts` over open subjects, `customers_fts`) and sorted
+/// once; many are found by walking the queue's index in order, which fills a
+/// screen quickly precisely because matches are then common.
 extension TicketRepository {
+    /// Prepares a search for paging: decides how to run it and counts the
+    /// matches when that is cheap. Nothing typed gives the plain queue.
+    public func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int = 10_000) throws -> PreparedTicketSearch {
+        try prepareSearch(query, matching: text, countCap: countCap, narrowLimit: nil)
+    }
+
+    func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int, narrowLimit: Int?) throws -> PreparedTicketSearch {
+        let typed = Self.searchWords(text) ?? []
+        guard !typed.isEmpty else {
+            let n = try count(query, cap: countCap)
+            return PreparedTicketSearch(query: query, text: text, plan: .all, count: n, isCountCapped: n >= countCap)
+        }
+        let (view, viewValues) = viewFilter(query)
+        return try database.read { db in
+            let customers = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
+            let cap = narrowLimit ?? PreparedTicketSearch.narrowLimit(customers: customers)
+            var words: [WordMatch] = []
+            for word in typed {
+                var match = WordMatch(word)
+                if let fts = match.fts {
+                    match.subjectHits = try Self.hits(db, "tickets_fts", fts, cap: cap)
+                    match.customerHits = try Self.hits(db, "customers_fts", fts, cap: cap)
+                }
+                words.append(match)
+            }
+            // The word that matches least decides whether the hits can be
+            // collected; every word then narrows them further.
+            let best = words.indices.min { words[$0].cost < words[$1].cost }!
+            guard words[best].cost <= cap else {
+                var sql = view
+                var values = viewValues
+                for word in words { word.condition(cap: cap, into: &sql, &values) }
+                return PreparedTicketSearch(query: query, text: text, plan: .scan(filter: sql, values: values), count: nil, isCountCapped: false)
+            }
+            var sql = "SELECT t.sla_due, t.id FROM tickets t NOT INDEXED WHERE "
+            var values: [DatabaseValue] = []
+            words[best].candidates(into: &sql, &values)
+            sql += " AND" + view.dropFirst(" WHERE".count)
+            values += viewValues
+            for (i, word) in words.enumerated() where i != best { word.condition(cap: cap, into: &sql, &values) }
+            sql += " ORDER BY t.sla_due, t.id"
+            let keys = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values))
+                .map { TicketQueueKey(slaDue: $0[0], id: $0[1]) }
+            return PreparedTicketSearch(query: query, text: text, plan: .keys(keys), count: keys.count, isCountCapped: false)
+        }
+    }
+
+    /// Up to `limit` matching tickets after `key` (from the most urgent when
+    /// nil), most urgent first.
+    public func page(_ search: PreparedTicketSearch, after key: TicketQueueKey?, inclusive: Bool = false, limit: Int) throws -> [TicketSummary] {
+        switch search.plan {
+        case .all:
+            return try page(search.query, after: key, inclusive: inclusive, limit: limit)
+        case let .keys(keys):
+            let start = key.map { k in keys.partitioningIndex { inclusive ? !($0 < k) : k < $0 } } ?? 0
+            return try rows(for: keys[start...].prefix(limit))
+        case let .scan(filter, values):
+            let (sql, arguments) = walkPage(filter, values, after: key, inclusive: inclusive, limit: limit)
+            return try database.read { db in try TicketSummary.fetchAll(db, sql: sql, arguments: arguments) }
+        }
+    }
+
+    /// Up to `limit` matching tickets before `key` (the least urgent when
+    /// nil), in queue order.
+    public func page(_ search: PreparedTicketSearch, before key: TicketQueueKey?, limit: Int) throws -> [TicketSummary] {
+        switch search.plan {
+        case .all:
+            return try page(search.query, before: key, limit: limit)
+        case let .keys(keys):
+            let end = key.map { k in keys.partitioningIndex { !($0 < k) } } ?? keys.count
+            return try rows(for: keys[..<end].suffix(limit))
+        case let .scan(filter, values):
+            var sql = filter
+            var arguments = StatementArguments(values)
+            if let key {
+                sql += " AND (t.sla_due, t.id) < (?, ?)"
+                arguments += [key.slaDue, key.id]
+            }
+            sql += " ORDER BY t.sla_due DESC, t.id DESC LIMIT ?"
+            arguments += [limit]
+            return try database.read { db in
+                try TicketSummary.fetchAll(db, sql: Self.walkSelect + sql, arguments: arguments).reversed()
+            }
+        }
+    }
+
     /// Up to `limit` open tickets matching `query` and `text` after `key`
-    /// (from the most urgent when nil), most urgent first.
+    /// (from the most urgent when nil), most urgent first. Prepares the
+    /// search each time: for one-off reads; lists keep a `PreparedTicketSearch`.
     public func page(_ query: TicketQueueQuery, matching text: String, after key: TicketQueueKey?, inclusive: Bool = false,
                      limit: Int) throws -> [TicketSummary] {
-        guard let words = Self.searchWords(text) else { return try page(query, after: key, inclusive: inclusive, limit: limit) }
-        let (sql, arguments) = searchPage(query, words: words, after: key, inclusive: inclusive, limit: limit)
-        return try database.read { db in try TicketSummary.fetchAll(db, sql: sql, arguments: arguments) }
-    }
-
-    private func searchPage(_ query: TicketQueueQuery, words: [String], after key: TicketQueueKey?, inclusive: Bool,
-                            limit: Int) -> (String, StatementArguments) {
-        var (sql, arguments) = searchFilter(query, words: words)
-        if let key {
-            sql += " AND (t.sla_due, t.id) \(inclusive ? ">=" : ">") (?, ?)"
-            arguments += [key.slaDue, key.id]
-        }
-        sql += " ORDER BY t.sla_due, t.id LIMIT ?"
-        arguments += [limit]
-        return (TicketSummary.select + sql, arguments)
-    }
-
-    /// How SQLite reads a search page (EXPLAIN QUERY PLAN details), so tests
-    /// can make sure it walks the queue's index in order rather than sort.
-    func searchPlan(_ query: TicketQueueQuery, matching text: String, after key: TicketQueueKey?) throws -> [String] {
-        let (sql, arguments) = searchPage(query, words: Self.searchWords(text) ?? [], after: key, inclusive: false, limit: 50)
-        return try database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
-        }
+        try page(prepareSearch(query, matching: text), after: key, inclusive: inclusive, limit: limit)
     }
 
     /// Up to `limit` open tickets matching `query` and `text` before `key`
     /// (the least urgent when nil), in queue order.
     public func page(_ query: TicketQueueQuery, matching text: String, before key: TicketQueueKey?, limit: Int) throws -> [TicketSummary] {
-        guard let words = Self.searchWords(text) else { return try page(query, before: key, limit: limit) }
-        var (sql, arguments) = searchFilter(query, words: words)
-        if let key {
-            sql += " AND (t.sla_due, t.id) < (?, ?)"
-            arguments += [key.slaDue, key.id]
-        }
-        sql += " ORDER BY t.sla_due DESC, t.id DESC LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in
-            try TicketSummary.fetchAll(db, sql: TicketSummary.select + sql, arguments: arguments).reversed()
-        }
+        try page(prepareSearch(query, matching: text), before: key, limit: limit)
     }
 
     /// How many open tickets match, counting no further than `cap`.
     public func count(_ query: TicketQueueQuery, matching text: String, cap: Int = 10_000) throws -> Int {
-        guard let words = Self.searchWords(text) else { return try count(query, cap: cap) }
-        let (filter, arguments) = searchFilter(query, words: words)
+        let search = try prepareSearch(query, matching: text, countCap: cap)
+        if let count = search.count { return min(count, cap) }
+        guard case let .scan(filter, values) = search.plan else { return 0 }
         return try database.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM (SELECT 1 FROM tickets t \(filter) LIMIT ?)
-                """, arguments: arguments + [cap])!
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM tickets t INDEXED BY tickets_queue \(filter) LIMIT ?)",
+                             arguments: StatementArguments(values) + [cap])!
+        }
+    }
+
+    /// How SQLite reads the first page of a search (EXPLAIN QUERY PLAN
+    /// details), so tests can make sure a broad search walks the queue's
+    /// index in order rather than sort, and a narrow one reads the indexes.
+    func searchPlan(_ search: PreparedTicketSearch, after key: TicketQueueKey?) throws -> [String] {
+        guard case let .scan(filter, values) = search.plan else { return [] }
+        let (sql, arguments) = walkPage(filter, values, after: key, inclusive: false, limit: 50)
+        return try database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
         }
     }
 
@@ -85,63 +150,13 @@ extension TicketRepository {
         return TicketText.standardQueues + others
     }
 
-    /// The typed words, or nil when nothing was typed.
+    /// The typed words that can match something (a number, or a word with a
+    /// letter or digit), or nil when there are none.
     static func searchWords(_ text: String) -> [String]? {
-        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init).filter { word in
+            WordMatch.number(word) != nil || TextFolding.ftsQuery(word) != nil
+        }
         return words.isEmpty ? nil : words
-    }
-
-    /// The queue's WHERE clause (see `queueFilter`) with one condition per
-    /// typed word. `sla_due IS NOT NULL` keeps the walk on the partial index
-    /// of open tickets.
-    private func searchFilter(_ query: TicketQueueQuery, words: [String]) -> (String, StatementArguments) {
-        var sql = " WHERE t.sla_due IS NOT NULL AND t.status IN (\(TicketStatus.openSQL))"
-        var arguments: StatementArguments = []
-        switch query.assignee {
-        case .anyone: break
-        case let .staff(id):
-            sql += " AND t.assignee_id = ?"
-            arguments += [id]
-        case .nobody:
-            sql += " AND t.assignee_id IS NULL"
-        }
-        if let status = query.status {
-            sql += " AND t.status = ?"
-            arguments += [status.rawValue]
-        }
-        if query.breachedOnly {
-            sql += " AND t.sla_due < ?"
-            arguments += [Timestamp.string(from: now())]
-        }
-        if let queue = query.queue {
-            sql += " AND t.queue = ?"
-            arguments += [queue]
-        }
-        for word in words {
-            let number = word.hasPrefix("#") ? String(word.dropFirst()) : word
-            let isNumber = !number.isEmpty && number.allSatisfy(\.isASCIIDigit)
-            if word.hasPrefix("#"), isNumber, let id = Int64(number) {
-                // "#42" means the ticket number and nothing else.
-                sql += " AND t.id = ?"
-                arguments += [id]
-                continue
-            }
-            var alternatives = ["t.subject LIKE ? ESCAPE '\\'"]
-            var values: [any DatabaseValueConvertible] = ["%" + Self.escapeLike(word) + "%"]
-            if let match = TextFolding.ftsQuery(word) {
-                // The customers' own search index: the same matches as the
-                // customer list's filter, without reading a customer row.
-                alternatives.append("t.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)")
-                values.append(match)
-            }
-            if isNumber, let id = Int64(number) {
-                alternatives.insert("t.id = ?", at: 0)
-                values.insert(id, at: 0)
-            }
-            arguments += StatementArguments(values)
-            sql += " AND (" + alternatives.joined(separator: " OR ") + ")"
-        }
-        return (sql, arguments)
     }
 
     /// `%`, `_` and the escape character itself, taken literally by LIKE.
@@ -152,5 +167,178 @@ extension TicketRepository {
             out.append(ch)
         }
         return out
+    }
+
+    // MARK: Pieces
+
+    /// The list's select over the queue index, for walking it in order.
+    static let walkSelect = TicketSummary.select.replacingOccurrences(of: "FROM tickets t", with: "FROM tickets t INDEXED BY tickets_queue")
+
+    private func walkPage(_ filter: String, _ values: [DatabaseValue], after key: TicketQueueKey?, inclusive: Bool,
+                          limit: Int) -> (String, StatementArguments) {
+        var sql = filter
+        var arguments = StatementArguments(values)
+        if let key {
+            sql += " AND (t.sla_due, t.id) \(inclusive ? ">=" : ">") (?, ?)"
+            arguments += [key.slaDue, key.id]
+        }
+        sql += " ORDER BY t.sla_due, t.id LIMIT ?"
+        arguments += [limit]
+        return (Self.walkSelect + sql, arguments)
+    }
+
+    private func rows(for keys: ArraySlice<TicketQueueKey>) throws -> [TicketSummary] {
+        guard !keys.isEmpty else { return [] }
+        let ids = keys.map(\.id)
+        let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let fetched = try database.read { db in
+            try TicketSummary.fetchAll(db, sql: TicketSummary.select + " WHERE t.id IN (SELECT value FROM json_each(?))",
+                                       arguments: [json])
+        }
+        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// Rows of an FTS5 table matching `match`, counted no further than `cap + 1`.
+    private static func hits(_ db: Database, _ table: String, _ match: String, cap: Int) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(table) WHERE \(table) MATCH ? LIMIT ?)",
+                         arguments: [match, cap + 1]) ?? 0
+    }
+
+    /// The queue view as a WHERE clause over `tickets t`. `sla_due IS NOT
+    /// NULL` keeps a walk on the partial index of open tickets.
+    private func viewFilter(_ query: TicketQueueQuery) -> (String, [DatabaseValue]) {
+        var sql = " WHERE t.sla_due IS NOT NULL AND t.status IN (\(TicketStatus.openSQL))"
+        var values: [DatabaseValue] = []
+        switch query.assignee {
+        case .anyone: break
+        case let .staff(id):
+            sql += " AND t.assignee_id = ?"
+            values.append(id.databaseValue)
+        case .nobody:
+            sql += " AND t.assignee_id IS NULL"
+        }
+        if let status = query.status {
+            sql += " AND t.status = ?"
+            values.append(status.rawValue.databaseValue)
+        }
+        if query.breachedOnly {
+            sql += " AND t.sla_due < ?"
+            values.append(Timestamp.string(from: now()).databaseValue)
+        }
+        if let queue = query.queue {
+            sql += " AND t.queue = ?"
+            values.append(queue.databaseValue)
+        }
+        return (sql, values)
+    }
+}
+
+/// A search ready for paging; see `TicketRepository.prepareSearch`.
+public struct PreparedTicketSearch: Sendable {
+    enum Plan: Sendable {
+        /// Nothing typed: the queue itself.
+        case all
+        /// Few matches: their keys, sorted once, paged in memory.
+        case keys([TicketQueueKey])
+        /// Many: walk the queue's index in order, keeping the rows that match
+        /// (the WHERE clause and its values).
+        case scan(filter: String, values: [DatabaseValue])
+    }
+
+    public let query: TicketQueueQuery
+    public let text: String
+    let plan: Plan
+    /// How many tickets match; nil when they are too many to count quickly
+    /// (a broad search: type more to see the number).
+    public let count: Int?
+    /// True when `count` stopped at the cap it was given ("1 000+").
+    public let isCountCapped: Bool
+
+    /// Hits (subjects plus customers) that are still quicker to collect and
+    /// sort than to find by walking the queue. Collecting costs in proportion
+    /// to the hits, walking in proportion to the queue over the share that
+    /// matches; the two meet near the square root of their product, which
+    /// grows with the square root of the customers (4 500 at 200 000).
+    static func narrowLimit(customers: Int) -> Int {
+        max(1_000, Int((100 * Double(customers)).squareRoot()))
+    }
+}
+
+/// One typed word and what it matches.
+struct WordMatch {
+    /// The ticket number it can be.
+    var id: Int64?
+    /// `#42`: the number and nothing else.
+    var onlyID: Bool
+    /// The word as an FTS5 query (a word start), for subjects and customers.
+    var fts: String?
+    /// The word as a LIKE pattern over `customers.search_text`.
+    var like: String?
+    var subjectHits = 0
+    var customerHits = 0
+
+    init(_ word: String) {
+        let number = Self.number(word)
+        onlyID = word.hasPrefix("#") && number != nil
+        id = number
+        fts = onlyID ? nil : TextFolding.ftsQuery(word)
+        like = onlyID ? nil : TextFolding.likePatterns(word).first
+    }
+
+    /// `42` or `#42` as a ticket number.
+    static func number(_ word: String) -> Int64? {
+        let digits = word.hasPrefix("#") ? word.dropFirst() : Substring(word)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int64(digits)
+    }
+
+    /// What collecting this word's hits costs, in rows read.
+    var cost: Int { onlyID ? 1 : subjectHits + customerHits + (id == nil ? 0 : 1) }
+
+    /// The tickets this word can match, as `t.id IN (…)`: its subject hits,
+    /// the open tickets of its customer hits, and the number.
+    func candidates(into sql: inout String, _ values: inout [DatabaseValue]) {
+        var sources: [String] = []
+        if let fts {
+            sources.append("SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?")
+            sources.append("""
+                SELECT o.id FROM tickets o INDEXED BY tickets_open_by_customer
+                WHERE o.sla_due IS NOT NULL AND o.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)
+                """)
+            values += [fts.databaseValue, fts.databaseValue]
+        }
+        if let id {
+            sources.append("SELECT ?")
+            values.append(id.databaseValue)
+        }
+        sql += "t.id IN (" + sources.joined(separator: " UNION ALL ") + ")"
+    }
+
+    /// This word as one more condition on `tickets t`. The subject's hits
+    /// are a list SQLite builds once per query (there are no more of them
+    /// than open tickets). The customer's are too when they are few; when
+    /// they are many, each row's customer is read and its folded words
+    /// compared, which costs little because such a walk soon finds a page.
+    /// The `+` keeps SQLite from reading the tickets by these lists instead
+    /// of by the plan's own order.
+    func condition(cap: Int, into sql: inout String, _ values: inout [DatabaseValue]) {
+        var alternatives: [String] = []
+        if let id {
+            alternatives.append("+t.id = ?")
+            values.append(id.databaseValue)
+        }
+        if let fts {
+            alternatives.append("+t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)")
+            values.append(fts.databaseValue)
+            if customerHits <= cap {
+                alternatives.append("+t.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)")
+                values.append(fts.databaseValue)
+            } else if let like {
+                alternatives.append("(SELECT c.search_text FROM customers c WHERE c.id = t.customer_id) LIKE ? ESCAPE '\\'")
+                values.append(like.databaseValue)
+            }
+        }
+        sql += " AND (" + alternatives.joined(separator: " OR ") + ")"
     }
 }

@@ -6,6 +6,9 @@ public enum TextWidth {
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        // Box drawing and block elements, which frames and bars are drawn
+        // with, are one cell: answered before the slower lookups below.
+        if (0x2500...0x259F).contains(first.value), scalars.count == 1 { return 1 }
         if scalars.contains("\u{FE0F}"), first.properties.isEmoji { return 2 }
         if isWide(first.value) { return 2 }
         if isZeroWidth(first) { return 0 }
@@ -14,6 +17,9 @@ public enum TextWidth {
 
     /// The width of a whole string.
     public static func of(_ text: String) -> Int {
+        // Printable ASCII is one cell a byte; most cells of a table are
+        // that, and it spares a Unicode property lookup per character.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for ch in text { total += of(ch) }
         return total

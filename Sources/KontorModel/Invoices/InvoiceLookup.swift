@@ -1,0 +1,36 @@
+import GRDB
+
+/// Finding invoices by number as it is being typed, for the command
+/// palette: `2026-00042`, `CN-2026-00003`, the first part of one, or just
+/// the serial (`42`).
+extension InvoiceRepository {
+    /// Up to `limit` issued invoices and credit notes whose number is `text`,
+    /// starts with it, or (for one to five digits) ends in that serial in any
+    /// series: the exact number first, then by number. Case is ignored.
+    /// Reads only the unique index on `number`.
+    public func lookup(number text: String, limit: Int) throws -> [InvoiceSummary] {
+        let typed = TextFolding.trimmed(text).uppercased()
+        guard limit > 0, !typed.isEmpty,
+              typed.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) || $0 == "-" }) else { return [] }
+        return try database.read { db in
+            var found: [InvoiceSummary] = []
+            func add(_ sql: String, _ arguments: StatementArguments) throws {
+                let rows = try InvoiceSummary.fetchAll(db, sql: "SELECT \(InvoiceSummary.columns) FROM invoices i WHERE \(sql)",
+                                                       arguments: arguments)
+                for row in rows where found.count < limit && !found.contains(where: { $0.id == row.id }) { found.append(row) }
+            }
+            try add("i.number = ?", [typed])
+            if typed.allSatisfy(\.isASCIIDigit), typed.count <= 5, let serial = Int(typed), serial > 0 {
+                let padded = String(repeating: "0", count: max(0, 5 - String(serial).count)) + String(serial)
+                let series = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers ORDER BY series DESC")
+                for prefix in series where found.count < limit {
+                    try add("i.number = ?", ["\(prefix)-\(padded)"])
+                }
+            }
+            if found.count < limit {
+                try add("i.number >= ? AND i.number < ? ORDER BY i.number LIMIT ?", [typed, typed + "\u{FFFF}", limit])
+            }
+            return found
+        }
+    }
+}
