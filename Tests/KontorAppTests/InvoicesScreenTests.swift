@@ -180,7 +180,10 @@ struct InvoicesScreenTests {
         let text = h.screen
         #expect(text.contains("Invoice 2026-00001"))
         #expect(text.contains("days overdue"))
+        // Esc goes back to where the jump came from; on Invoices again, Esc closes the record onto the list.
         h.press(.escape)
+        #expect(h.app.activeIndex == 0)
+        h.press(.char("4"), .escape)
         #expect(h.cursorLine?.contains("2026-00001") == true, "the list stands on the invoice shown")
     }
 

@@ -62,6 +62,31 @@ struct StaffScreenTests {
         #expect(f.h.screen.split(separator: "\n").last?.contains("n add") == true)
     }
 
+    @Test func comingBackReadsTheWorkloadAgainOnlyWhenSomethingChanged() throws {
+        let f = try StaffFixture(size: Size(width: 120, height: 30))
+        f.h.press(.char("j"))
+        let cursor = try #require(f.h.cursorLine)
+        let before = try #require(f.line(containing: "Bob Front"))
+        f.h.press(.char("1"))
+        f.h.press(.char("6"))
+        #expect(f.line(containing: "Bob Front") == before)
+        #expect(f.h.cursorLine == cursor)
+        // A third ticket for Bob from another session while away.
+        f.h.press(.char("1"))
+        let other = try KontorDatabase(path: f.h.database.path)
+        let bob = try other.session(for: Actor(username: "bob"))
+        let customer = try #require(try f.h.customer(named: "Müller GmbH"))
+        let t = try other.tickets.create(TicketFields(subject: "Drittes Problem", customerID: customer.id), by: bob)
+        try other.tickets.assign(id: t.id, to: f.bobID, expectedVersion: t.version, by: bob)
+        f.h.press(.char("6"))
+        let after = try #require(f.line(containing: "Bob Front"))
+        #expect(after != before && after.contains(" 3 "), "\(before)\n\(after)")
+        #expect(f.h.cursorLine == cursor)
+        // And his record lists it, read on his own index of open tickets.
+        f.open("bob")
+        #expect(f.h.screen.contains("[Open tickets 3]") && f.h.screen.contains("Drittes Problem"))
+    }
+
     @Test func wideDirectoryShowsPhoneAndEmailToAdmins() throws {
         let f = try StaffFixture(size: Size(width: 200, height: 50))
         let carol = try #require(f.line(containing: "Carol Lager"))
@@ -223,7 +248,10 @@ struct StaffScreenTests {
         f.h.app.open(.staff(f.carol.id))
         #expect(f.h.app.activeIndex == 5)
         #expect(f.h.screen.contains("Lagerleiterin · Lager"))
+        // Esc goes back to where the jump came from; on Staff again, Esc closes the record onto the list.
         f.h.press(.escape)
+        #expect(f.h.app.activeIndex == 0)
+        f.h.press(.char("6"), .escape)
         #expect(f.h.cursorLine?.contains("Carol Lager") == true)
     }
 

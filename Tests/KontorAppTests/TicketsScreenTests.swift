@@ -318,6 +318,13 @@ struct TicketsScreenTests {
         h.press(.ctrl("u"))
         #expect(h.type("rechnung").contains("1 matching"))
         h.press(.ctrl("u"))
+        // Subjects by their words' starts, case and accents folded.
+        #expect(h.type("TONER").contains("1 matching"))
+        #expect(h.screen.contains("Toner leer") && !h.screen.contains("Drucker brennt"))
+        h.press(.ctrl("u"))
+        #expect(h.type("brénnt").contains("1 matching"))
+        #expect(h.screen.contains("Drucker brennt"))
+        h.press(.ctrl("u"))
         let id = tickets["発注の確認"]!.id
         let byNumber = h.type("#\(id)")
         #expect(byNumber.contains("発注の確認"))

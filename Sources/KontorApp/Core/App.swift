@@ -14,6 +14,8 @@ public final class App: ScreenHost {
     let screens: [(key: Character, group: String, screen: Screen)]
     public private(set) var activeIndex = 0
     private var help: HelpOverlay?
+    /// The command palette (`:`) while it is open: it takes every key.
+    var palette: Palette?
     private var quitDialog: Dialog?
     private var message: (text: String, isError: Bool)?
     private let watcher: ChangeWatcher?
@@ -22,6 +24,11 @@ public final class App: ScreenHost {
     private var lastSize: Size?
     /// Set when the user has asked to quit.
     public private(set) var finished = false
+    /// The records the highlighted row touches, beside the list.
+    let pane = RelatedPane()
+    /// Below 120 columns the pane folds under the list, shown on Tab.
+    private var paneOpenWhenNarrow = false
+    var history = History()
 
     public init(session: Session, theme: Theme) {
         self.session = session
@@ -34,6 +41,7 @@ public final class App: ScreenHost {
             ("4", "Back", InvoicesScreen(session: session)),
             ("5", "Back", InventoryScreen(session: session)),
             ("6", "Back", StaffScreen(session: session)),
+            ("0", "Both", DashboardScreen(session: session)),
         ]
         screens[0].screen.activate(self)
     }
@@ -49,6 +57,7 @@ public final class App: ScreenHost {
             KeyBinding("app.screen", screens.map { .char($0.key) }, "screens", help: "Go to a screen: \(names)", group: "Global", inFooter: false),
             KeyBinding("app.help", [.char("?")], "help", help: "Show every key of this screen (F1 too, even while typing)", group: "Global"),
             KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
+            KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
         ]
     }
 
@@ -65,8 +74,41 @@ public final class App: ScreenHost {
         if let quitDialog {
             return quitDialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: quitDialog.title) }
         }
+        if palette != nil { return Palette.bindings + Self.alwaysBindings }
         if activeScreen.capturesText { return activeScreen.bindings + Self.alwaysBindings }
-        return activeScreen.bindings + globalBindings + Self.alwaysBindings
+        if pane.focused { return RelatedPane.bindings + historyBindings + globalBindings + Self.alwaysBindings }
+        let history = historyBindings
+        // A screen key that the history takes over (Esc after a jump) is not shown twice.
+        let taken = Set(history.flatMap(\.keys))
+        let screenKeys = activeScreen.bindings.filter { !$0.keys.allSatisfy(taken.contains) }
+        return history + screenKeys + paneBindings + globalBindings + Self.alwaysBindings
+    }
+
+    /// Going back and forward along the jumps, offered when there is somewhere to go.
+    var historyBindings: [KeyBinding] {
+        var keys: [KeyBinding] = []
+        if history.canGoBack, landedHere || activeScreen.bindings.binding(for: .escape) == nil {
+            keys.append(KeyBinding("history.back", [.escape, .backspace], "back to \(history.backTitle ?? "")", help: "Go back to where you were before the jump", group: "History"))
+        }
+        if history.canGoForward {
+            keys.append(KeyBinding("history.forward", [.char("f")], "forward", help: "Go forward again along the jumps", group: "History"))
+        }
+        return keys
+    }
+
+    /// Tab into the related pane, when the screen shows a list and does not use Tab itself.
+    var paneBindings: [KeyBinding] {
+        guard activeScreen.highlighted != nil, activeScreen.bindings.binding(for: .tab) == nil else { return [] }
+        // In the footer where the pane is on screen; below 120 columns Tab unfolds it, said in the help.
+        let wide = (lastSize?.width ?? 0) >= 120 && !activeScreen.paneFolds
+        return [KeyBinding("pane.enter", [.tab], "related", help: "Move into the related pane: what the highlighted record touches (below 120 columns it folds open under the list)",
+                           group: "Related pane", inFooter: wide),
+                KeyBinding("pane.enter", [.backTab], "related", help: "The same, from the other side", group: "Related pane", inFooter: false)]
+    }
+
+    /// Whether the screen still stands where the last jump (or step back) put it.
+    private var landedHere: Bool {
+        history.landing.map { $0.screen == activeIndex && $0.location == activeScreen.location } ?? false
     }
 
     public func handle(_ key: Key) {
@@ -88,6 +130,7 @@ public final class App: ScreenHost {
             perform(binding.id)
             return
         }
+        if palette != nil { return handlePalette(key) }
         if let size = lastSize, size.width < Chrome.minimumSize.width || size.height < Chrome.minimumSize.height {
             // Nothing can be seen, so nothing is asked: quitting is offered only
             // when it would lose nothing.
@@ -95,8 +138,28 @@ public final class App: ScreenHost {
             return
         }
         let screen = activeScreen
+        if pane.focused {
+            if let binding = RelatedPane.bindings.binding(for: key) {
+                return performPane(binding.id)
+            }
+            pane.focused = false
+            paneOpenWhenNarrow = false
+        }
+        if !screen.capturesText, let binding = historyBindings.binding(for: key) {
+            return binding.id == "history.back" ? goBack() : goForward()
+        }
         if let binding = screen.bindings.binding(for: key) {
             screen.perform(binding.id, host: self)
+            return
+        }
+        if !screen.capturesText, paneBindings.binding(for: key) != nil, screen.highlighted != nil {
+            pane.follow(screen.highlighted, session: session)
+            if pane.hasLinks {
+                pane.focus()
+                paneOpenWhenNarrow = true
+            } else {
+                show("Nothing linked to open here", isError: false)
+            }
             return
         }
         if screen.capturesText {
@@ -114,12 +177,14 @@ public final class App: ScreenHost {
         _ = screen.handleUnbound(key, host: self)
     }
 
-    private func perform(_ id: String) {
+    func perform(_ id: String) {
         switch id {
         case "app.help":
             help = HelpOverlay(title: "Keys · \(activeScreen.title)", bindings: activeBindings)
         case "app.quit", "app.interrupt":
             requestQuit()
+        case "app.palette":
+            openPalette()
         case "app.redraw":
             backend?.invalidate()
         case "app.suspend":
@@ -136,19 +201,56 @@ public final class App: ScreenHost {
     }
 
     public func open(_ link: RecordLink) {
+        let from = History.Entry(screen: activeIndex, location: activeScreen.location)
         for (index, entry) in screens.enumerated() where entry.screen.show(link, host: self) {
             activeIndex = index
+            history.jumped(from: from, to: History.Entry(screen: index, location: entry.screen.location))
             return
         }
-        show("No screen shows \(link) yet", isError: true)
+        // A screen that refused says why ("finish the form first"); keep its words.
+        if message == nil { show("No screen shows \(link) yet", isError: true) }
     }
 
     public func open(screen title: String, at location: ScreenLocation) {
         guard let index = screens.firstIndex(where: { $0.screen.title == title }) else {
             return show("There is no \(title) screen", isError: true)
         }
+        let from = History.Entry(screen: activeIndex, location: activeScreen.location)
         switchTo(index)
         screens[index].screen.restore(location, host: self)
+        history.jumped(from: from, to: History.Entry(screen: index, location: screens[index].screen.location))
+    }
+
+    private func performPane(_ id: String) {
+        switch id {
+        case "pane.open":
+            guard let link = pane.selectedLink else { return }
+            pane.focused = false
+            paneOpenWhenNarrow = false
+            open(link)
+        case "pane.leave":
+            pane.focused = false
+            paneOpenWhenNarrow = false
+        default:
+            pane.perform(id)
+        }
+    }
+
+    /// Back to where the user was before the last jump: same screen, record, filter and row.
+    private func goBack() {
+        guard let entry = history.back(from: History.Entry(screen: activeIndex, location: activeScreen.location)) else { return }
+        go(to: entry)
+    }
+
+    private func goForward() {
+        guard let entry = history.forward(from: History.Entry(screen: activeIndex, location: activeScreen.location)) else { return }
+        go(to: entry)
+    }
+
+    private func go(to entry: History.Entry) {
+        if entry.screen != activeIndex { switchTo(entry.screen) }
+        activeScreen.restore(entry.location, host: self)
+        history.landed(at: History.Entry(screen: activeIndex, location: activeScreen.location))
     }
 
     var hasUnsavedChanges: Bool { screens.contains { $0.screen.hasUnsavedChanges } }
@@ -169,6 +271,7 @@ public final class App: ScreenHost {
     public func tick() {
         if watcher?.hasChanged() == true {
             activeScreen.dataChanged(self)
+            pane.follow(activeScreen.highlighted, session: session, force: true)
         }
     }
 
@@ -198,8 +301,31 @@ public final class App: ScreenHost {
             grid.write((message.isError ? "✗ " : "• ") + message.text, x: status.x + 1, y: status.y, maxWidth: status.width - 2,
                        style: message.isError ? theme[.error] : theme[.status])
         }
+        if history.canGoBack {
+            let (trailRow, rest) = content.splitTop(1)
+            content = rest
+            drawTrail(in: trailRow, grid: &grid)
+        }
+        var paneArea: (Rect, RelatedPane.Divider)?
+        if activeScreen.highlighted != nil || pane.focused {
+            if content.width >= 120, !activeScreen.paneFolds {
+                let split = content.splitLeft(content.width - max(44, content.width * 2 / 5))
+                content = split.0
+                paneArea = (split.1, .left)
+            } else if paneOpenWhenNarrow {
+                let split = content.splitBottom(max(8, content.height * 9 / 20))
+                content = split.0
+                paneArea = (split.1, .top)
+            }
+        }
         var cursor = activeScreen.draw(in: content, grid: &grid, theme: theme)
+        if let (area, divider) = paneArea {
+            // Follows the row the screen has just drawn its cursor on.
+            pane.follow(activeScreen.highlighted ?? pane.subject, session: session)
+            pane.draw(in: area, grid: &grid, theme: theme, divider: divider)
+        }
         Chrome.drawFooter(activeBindings, in: footer, grid: &grid, theme: theme)
+        if palette != nil { cursor = drawPalette(in: body, grid: &grid) }
         if var overlay = help {
             overlay.draw(in: body, grid: &grid, theme: theme)
             help = overlay
@@ -210,6 +336,19 @@ public final class App: ScreenHost {
             cursor = nil
         }
         return (grid, cursor)
+    }
+
+    /// "‹ Customers › Müller GmbH › Ticket #1234": the jumps that led here.
+    private func drawTrail(in rect: Rect, grid: inout Grid) {
+        grid.fill(rect, style: theme[.normal])
+        var parts = history.trail + [activeScreen.location.title]
+        var text = parts.joined(separator: " › ")
+        // The newest steps matter most: drop the oldest until it fits.
+        while TextWidth.of(text) > rect.width - 4, parts.count > 1 {
+            parts.removeFirst()
+            text = "… › " + parts.joined(separator: " › ")
+        }
+        grid.write(text, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.dim])
     }
 
     // MARK: The loop

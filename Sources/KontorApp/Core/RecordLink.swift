@@ -12,4 +12,10 @@ public enum RecordLink: Hashable, Sendable {
 extension Screen {
     /// By default a screen shows no linked records.
     public func show(_ link: RecordLink, host: ScreenHost) -> Bool { false }
+
+    /// By default a screen has no list for the related pane to follow.
+    public var highlighted: RecordLink? { nil }
+
+    /// By default the related pane stands beside the list from 120 columns.
+    public var paneFolds: Bool { false }
 }

@@ -29,6 +29,12 @@ public protocol Screen: AnyObject {
     /// Customers, an invoice on Invoices); returns whether it did. It may be
     /// called before the screen was ever activated, so it loads what it needs.
     func show(_ link: RecordLink, host: ScreenHost) -> Bool
+    /// The record under the list's cursor while the screen shows its list:
+    /// the related pane beside the list follows it. Nil hides the pane.
+    var highlighted: RecordLink? { get }
+    /// True when the list needs the whole width (a board): the related pane
+    /// then folds under it on Tab, as it does below 120 columns.
+    var paneFolds: Bool { get }
     /// Where the screen stands now, for the history.
     var location: ScreenLocation { get }
     /// Puts the screen back where it stood: view, filter, highlighted row,

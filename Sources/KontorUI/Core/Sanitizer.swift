@@ -24,7 +24,9 @@ public enum Sanitizer {
     @inline(__always)
     static func needsReplacement(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || (v >= 0x200B && isInvisible(s))
+        // Box drawing and block elements (frames, bars) are plain: no need
+        // to look up their category.
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (v >= 0x200B && !(0x2500...0x259F).contains(v) && isInvisible(s))
     }
 
     /// Direction controls and other invisible formatting, except the joiner

@@ -37,6 +37,13 @@ final class DealListView {
         try list.show(deal)
     }
 
+    /// Sorts by `order`, keeping the highlighted deal.
+    func set(order: DealListOrder) throws {
+        guard order != self.order else { return }
+        self.order = order
+        if let keep = list.selected { try list.show(keep) } else if loaded { try list.loadFirst() }
+    }
+
     func cycleOrder() throws {
         order = order.next
         let keep = list.selected

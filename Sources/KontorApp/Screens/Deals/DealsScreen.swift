@@ -118,6 +118,66 @@ final class DealsScreen: Screen {
         return shown
     }
 
+    // MARK: Navigation
+
+    var highlighted: RecordLink? {
+        guard case .browse = mode, picker == nil, let deal = currentSummary else { return nil }
+        return .deal(deal.id)
+    }
+
+    /// The board needs the width for its columns: the related pane folds
+    /// under it on Tab rather than standing beside it.
+    var paneFolds: Bool { view == .board }
+
+    var location: ScreenLocation {
+        let where_ = view == .board ? "board:\(board.focus.rawValue)" : "list:\(listView.stage.rawValue):\(listView.order.rawValue)"
+        let row = currentSummary.map { RecordLink.deal($0.id) }
+        if case let .detail(detail) = mode {
+            return ScreenLocation(record: .deal(detail.deal.id), highlighted: row, view: where_, title: detail.deal.title)
+        }
+        return ScreenLocation(highlighted: row, view: where_, title: "Deals")
+    }
+
+    /// Views: "board:<stage>", "list:<stage>:<order>", or "stage:<stage>"
+    /// (the board focused on that stage's column, as the dashboard links).
+    func restore(_ location: ScreenLocation, host: ScreenHost) {
+        guard !hasUnsavedChanges else { return }
+        attempt(host) {
+            if !loaded {
+                loaded = true
+                _ = watcher?.hasChanged()
+                try board.loadAll()
+            }
+            picker = nil
+            let parts = location.view.split(separator: ":").map(String.init)
+            let stage = parts.count > 1 ? DealStage(rawValue: parts[1]) : nil
+            switch parts.first {
+            case "list":
+                view = .list
+                try listView.show(stage: stage ?? board.focus)
+                if parts.count > 2, let order = DealListOrder(rawValue: parts[2]) { try listView.set(order: order) }
+            case "board", "stage":
+                view = .board
+                if let stage {
+                    if !board.shownStages.contains(stage) { board.toggleFold() }
+                    if let to = board.shownStages.firstIndex(of: stage), let from = board.shownStages.firstIndex(of: board.focus) {
+                        board.moveFocus(by: to - from)
+                    }
+                }
+            default:
+                break
+            }
+            if case let .deal(id)? = location.highlighted, let deal = try repository.summary(id: id) {
+                if view == .board { try board.show(deal) } else { try listView.show(deal) }
+            }
+            if case let .deal(id)? = location.record {
+                mode = .detail(try DealDetail.load(id, session: session))
+            } else {
+                mode = .browse
+            }
+        }
+    }
+
     // MARK: Keys
 
     var bindings: [KeyBinding] {

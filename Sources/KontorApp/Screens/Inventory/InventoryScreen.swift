@@ -30,6 +30,9 @@ final class InventoryScreen: Screen {
     /// The filter being typed, while it is being typed.
     private(set) var filter: TextInput?
     private var loaded = false
+    /// Tells, on coming back to the screen, whether anything was committed
+    /// since it last read; nil if it cannot be opened (then it always reads).
+    private let changes: ChangeWatcher?
     /// Reserved quantities of every product, read once per change of data
     /// so that moving through the list reads nothing but the products.
     private var reserved: [Int64: Int]?
@@ -49,6 +52,7 @@ final class InventoryScreen: Screen {
     init(session: Session) {
         self.session = session
         repository = session.database.products
+        changes = try? ChangeWatcher(database: session.database)
     }
 
     private func reservedMap() throws -> [Int64: Int] {
@@ -79,12 +83,20 @@ final class InventoryScreen: Screen {
     }
 
     func activate(_ host: ScreenHost) {
-        guard !loaded else { return dataChanged(host) }
+        guard !loaded else {
+            // Coming back: read again only if something was committed
+            // meanwhile; otherwise what is shown is still true and the
+            // switch costs a frame.
+            if changes?.hasChanged() != false { dataChanged(host) }
+            return
+        }
         loaded = true
+        _ = changes?.hasChanged()
         attempt(host) { try list.loadFirst() }
     }
 
     func dataChanged(_ host: ScreenHost) {
+        _ = changes?.hasChanged()
         attempt(host) {
             reserved = nil
             count = nil
@@ -114,6 +126,38 @@ final class InventoryScreen: Screen {
             shown = true
         }
         return shown
+    }
+
+    var highlighted: RecordLink? {
+        guard case .list = mode, let row = list.selected else { return nil }
+        return .product(row.id)
+    }
+
+    var location: ScreenLocation {
+        let row = list.selected.map { RecordLink.product($0.id) }
+        if case let .detail(d) = mode {
+            return ScreenLocation(record: .product(d.product.id), highlighted: row, filter: query.text, view: query.view.rawValue,
+                                  title: "\(d.product.fields.sku) \(d.product.fields.name)")
+        }
+        return ScreenLocation(highlighted: row, filter: query.text, view: query.view.rawValue, title: "Inventory")
+    }
+
+    /// Views: the ProductView names (active, lowStock, inactive, all), and
+    /// "low-stock" as the dashboard links it.
+    func restore(_ location: ScreenLocation, host: ScreenHost) {
+        guard !hasUnsavedChanges else { return }
+        attempt(host) {
+            try ensureLoaded()
+            filter = nil
+            let view = location.view == "low-stock" ? .lowStock : ProductView(rawValue: location.view) ?? query.view
+            try setQuery(ProductListQuery(view: view, text: location.filter))
+            if case let .product(id)? = location.highlighted, let row = try repository.listRow(id: id) { try list.show(row) }
+            if case let .product(id)? = location.record, let product = try repository.find(id: id) {
+                mode = .detail(try ProductDetail(product: product, repository: repository))
+            } else {
+                mode = .list
+            }
+        }
     }
 
     private func ensureLoaded() throws {

@@ -55,8 +55,19 @@ enum RecordPanes {
         return String(localTime(text).prefix(10))
     }
 
-    /// A stored timestamp as local time.
-    static func localTime(_ iso: String) -> String { Format.localTime(iso) }
+    /// A stored timestamp as local time. Parsing a timestamp costs tens of
+    /// microseconds on Linux, and a pane or the ledger preview redraws the
+    /// same few dozen on every key, so each is turned into text once.
+    static func localTime(_ iso: String) -> String {
+        if let known = localTimes[iso] { return known }
+        if localTimes.count >= 4096 { localTimes.removeAll(keepingCapacity: true) }
+        let text = Format.localTime(iso)
+        localTimes[iso] = text
+        return text
+    }
+
+    /// Timestamps already turned into local time. The screens run on one thread only.
+    nonisolated(unsafe) private static var localTimes: [String: String] = [:]
 
     /// A signed quantity: "+40", "-3".
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }

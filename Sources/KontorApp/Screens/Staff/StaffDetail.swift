@@ -32,13 +32,13 @@ final class StaffDetail {
         directory = session.staffDirectory
         showsDetails = session.may(.readStaffDetails)
         let id = row.id
-        let ticketRepository = session.database.tickets
+        let directory = self.directory
+        // The person's own index of open tickets, in the queue's SLA order.
         tickets = WindowedList(
             fetchAfter: { row, inclusive, limit in
-                try ticketRepository.page(.mine(id), after: row?.queueKey, inclusive: inclusive, limit: limit)
+                try directory.openTickets(of: id, after: row?.queueKey, inclusive: inclusive, limit: limit)
             },
-            fetchBefore: { row, limit in try ticketRepository.page(.mine(id), before: row?.queueKey, limit: limit) })
-        let directory = self.directory
+            fetchBefore: { row, limit in try directory.openTickets(of: id, before: row?.queueKey, limit: limit) })
         deals = RecordPanes.newestFirst(
             older: { try directory.openDeals(of: id, olderThan: $0, limit: $1) },
             newer: { try directory.openDeals(of: id, newerThan: $0, limit: $1) })

@@ -27,6 +27,9 @@ final class StaffScreen: Screen {
     private(set) var query = StaffListQuery()
     private(set) var filter: TextInput?
     private var loaded = false
+    /// Tells, on coming back to the screen, whether anything was committed
+    /// since it last read; nil if it cannot be opened (then it always reads).
+    private let changes: ChangeWatcher?
     private var count: Int?
 
     private(set) lazy var list = WindowedList<StaffListRow>(
@@ -36,6 +39,7 @@ final class StaffScreen: Screen {
     init(session: Session) {
         self.session = session
         directory = session.staffDirectory
+        changes = try? ChangeWatcher(database: session.database)
     }
 
     var mayManage: Bool { session.may(.manageStaff) }
@@ -60,12 +64,20 @@ final class StaffScreen: Screen {
     }
 
     func activate(_ host: ScreenHost) {
-        guard !loaded else { return dataChanged(host) }
+        guard !loaded else {
+            // Coming back: read again only if something was committed
+            // meanwhile; otherwise what is shown is still true and the
+            // switch costs a frame.
+            if changes?.hasChanged() != false { dataChanged(host) }
+            return
+        }
         loaded = true
+        _ = changes?.hasChanged()
         attempt(host) { try list.loadFirst() }
     }
 
     func dataChanged(_ host: ScreenHost) {
+        _ = changes?.hasChanged()
         attempt(host) {
             count = nil
             try list.reload()
@@ -93,6 +105,34 @@ final class StaffScreen: Screen {
             shown = true
         }
         return shown
+    }
+
+    var highlighted: RecordLink? {
+        guard case .list = mode, let row = list.selected else { return nil }
+        return .staff(row.id)
+    }
+
+    var location: ScreenLocation {
+        let row = list.selected.map { RecordLink.staff($0.id) }
+        if case let .detail(d) = mode {
+            return ScreenLocation(record: .staff(d.member.id), highlighted: row, filter: query.text, view: query.view.rawValue, title: d.member.fullName)
+        }
+        return ScreenLocation(highlighted: row, filter: query.text, view: query.view.rawValue, title: "Staff")
+    }
+
+    func restore(_ location: ScreenLocation, host: ScreenHost) {
+        guard !hasUnsavedChanges else { return }
+        attempt(host) {
+            if !loaded { loaded = true; try list.loadFirst() }
+            filter = nil
+            try setQuery(StaffListQuery(view: StaffView(rawValue: location.view) ?? query.view, text: location.filter))
+            if case let .staff(id)? = location.highlighted, let row = try directory.row(id: id) { try list.show(row) }
+            if case let .staff(id)? = location.record, let row = try directory.row(id: id) {
+                mode = .detail(try StaffDetail(row: row, session: session))
+            } else {
+                mode = .list
+            }
+        }
     }
 
     // MARK: Keys

@@ -146,7 +146,7 @@ extension TicketsScreen {
                 if detail?.ticket.id == saved.id {
                     detail = try makeDetail(saved, scrollFromEnd: detail?.scrollFromEnd ?? 0)
                 }
-                count = nil
+                search = nil
                 try list.reload()
                 host.show("#\(saved.id) \(done)", isError: false)
             } catch let KontorError.conflict(_, _, changedBy, changedAt) {
@@ -161,7 +161,7 @@ extension TicketsScreen {
         case let .many(ids):
             let saved = try bulk(ids)
             marked = []
-            count = nil
+            search = nil
             try list.reload()
             host.show("\(saved.count) tickets \(done)", isError: false)
         }
@@ -317,7 +317,7 @@ extension TicketsScreen {
                                                         expectedVersion: composer.ticket.version, by: session)
             overlay = nil
             detail = try makeDetail(ticket)
-            count = nil
+            search = nil
             try list.reload()
             host.show(composer.kind == .note ? "Note saved on #\(ticket.id)" : "Reply saved on #\(ticket.id)", isError: false)
         } catch let KontorError.invalid(failure) {
@@ -393,7 +393,7 @@ extension TicketsScreen {
             do {
                 let ticket = try repository.create(editor.fields(priority: priority), by: session)
                 overlay = nil
-                count = nil
+                search = nil
                 try list.reload()
                 try open(ticket.id)
                 host.show("Ticket #\(ticket.id) opened for \(editor.customerName)", isError: false)

@@ -76,8 +76,7 @@ extension TicketsScreen {
         var x = titleRow.x + 1
         x += grid.write("Tickets · \(view.label)", x: x, y: titleRow.y, style: theme[.title])
         if let queue { x += grid.write(" · queue \(queue)", x: x, y: titleRow.y, style: theme[.title]) }
-        if let count = currentCount() {
-            let number = count >= Self.countCap ? "\(Format.count(count))+" : Format.count(count)
+        if let number = countLabel() {
             x += grid.write("  \(number) \(text.isEmpty ? "open" : "matching")", x: x, y: titleRow.y, style: theme[.dim])
         }
         if !marked.isEmpty {
@@ -155,9 +154,16 @@ extension TicketsScreen {
             for y in right.y..<right.maxY { grid.write("│", x: right.x, y: y, style: theme[.border]) }
             let card = Rect(x: right.x + 2, y: right.y, width: right.width - 2, height: right.height)
             if let customer = shown.customer {
-                let used = CustomerCard.draw(customer, in: card, grid: &grid, theme: theme, full: false)
-                if card.y + used + 1 < card.maxY {
-                    grid.write("Enter or c: go to the customer", x: card.x, y: card.y + used + 1, maxWidth: card.width - 1, style: theme[.dim])
+                var used = CustomerCard.draw(customer, in: card, grid: &grid, theme: theme, full: false)
+                if let dunning = shown.dunning, card.y + used + 1 < card.maxY {
+                    let money = Related.moneyLine(dunning)
+                    for line in CustomerDetail.pack(money.text.components(separatedBy: " · "), width: card.width - 1) where card.y + used + 1 < card.maxY {
+                        grid.write(line, x: card.x, y: card.y + used + 1, maxWidth: card.width - 1, style: theme[money.role])
+                        used += 1
+                    }
+                }
+                if card.y + used + 2 < card.maxY {
+                    grid.write("Enter or c: go to the customer", x: card.x, y: card.y + used + 2, maxWidth: card.width - 1, style: theme[.dim])
                 }
             }
             body = left
@@ -170,6 +176,13 @@ extension TicketsScreen {
                 grid.write("  (Enter: open)", x: x + used, y: line.y, maxWidth: line.maxX - x - used - 1, style: theme[.dim])
             }
             body = rest
+            // Owed money gets its own line: nothing here is more urgent.
+            if let dunning = shown.dunning, dunning.balance.openCents > 0 || dunning.balance.overdueCount > 0 {
+                let (line, below) = body.splitTop(1)
+                let money = Related.moneyLine(dunning)
+                grid.write(money.text, x: line.x + 1, y: line.y, maxWidth: line.width - 2, style: theme[money.role])
+                body = below
+            }
         }
         let (rule, thread) = body.splitTop(1)
         grid.write(String(repeating: "─", count: max(0, rule.width - 2)), x: rule.x + 1, y: rule.y, style: theme[.border])

@@ -10,6 +10,8 @@ final class TicketsScreen: Screen {
         var ticket: Ticket
         var messages: [TicketMessage]
         var customer: Customer?
+        /// What the customer owes and how late: the agent must see it before promising anything.
+        var dunning: CustomerDunning?
         var assigneeName: String?
         /// Thread lines scrolled up from the end; 0 shows the latest message.
         var scrollFromEnd = 0
@@ -32,8 +34,9 @@ final class TicketsScreen: Screen {
     var marked: Set<Int64> = []
     var detail: Detail?
     var overlay: TicketOverlay?
-    /// The count of the list's title, read once per change of view or data.
-    var count: Int?
+    /// The view and filter ready for paging, with the title's count;
+    /// prepared again when either or the data changes.
+    var search: PreparedTicketSearch?
     var loaded = false
     /// The staff's names by id, for the ticket header; a short list.
     private var staffNames: [Int64: String] = [:]
@@ -45,10 +48,10 @@ final class TicketsScreen: Screen {
 
     private(set) lazy var list = WindowedList<TicketSummary>(
         fetchAfter: { [unowned self] row, inclusive, limit in
-            try repository.page(query, matching: text, after: row?.queueKey, inclusive: inclusive, limit: limit)
+            try repository.page(preparedSearch(), after: row?.queueKey, inclusive: inclusive, limit: limit)
         },
         fetchBefore: { [unowned self] row, limit in
-            try repository.page(query, matching: text, before: row?.queueKey, limit: limit)
+            try repository.page(preparedSearch(), before: row?.queueKey, limit: limit)
         })
 
     var query: TicketQueueQuery { view.query(me: session.staff.id, queue: queue) }
@@ -82,7 +85,7 @@ final class TicketsScreen: Screen {
 
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
-            count = nil
+            search = nil
             try list.reload()
             // Marks of tickets that left every open view (resolved elsewhere) stay
             // harmless: bulk changes read each ticket as it is.
@@ -117,6 +120,7 @@ final class TicketsScreen: Screen {
     func makeDetail(_ ticket: Ticket, scrollFromEnd: Int = 0) throws -> Detail {
         Detail(ticket: ticket, messages: try repository.messages(of: ticket.id),
                customer: try session.database.customers.find(id: ticket.customerID),
+               dunning: try session.database.invoices.dunning(of: ticket.customerID),
                assigneeName: try ticket.assigneeID.map(staffName), scrollFromEnd: scrollFromEnd)
     }
 
@@ -144,21 +148,31 @@ final class TicketsScreen: Screen {
     func setView(_ newView: QueueView, queue newQueue: String?) throws {
         view = newView
         queue = newQueue
-        count = nil
+        search = nil
         try list.loadFirst()
     }
 
     func setText(_ newText: String) throws {
         guard newText != text else { return }
         text = newText
-        count = nil
+        search = nil
         try list.loadFirst()
     }
 
-    /// The title's count, read when first needed after a change.
-    func currentCount() -> Int? {
-        if count == nil { count = try? repository.count(query, matching: text, cap: Self.countCap) }
-        return count
+    /// The search in force, prepared when first needed after a change.
+    func preparedSearch() throws -> PreparedTicketSearch {
+        if let search, search.query == query, search.text == text { return search }
+        let fresh = try repository.prepareSearch(query, matching: text, countCap: Self.countCap)
+        search = fresh
+        return fresh
+    }
+
+    /// The title's count: "1 000+" past the cap, "many" for a broad filter
+    /// that would cost a walk of the whole queue to count.
+    func countLabel() -> String? {
+        guard let search = try? preparedSearch() else { return nil }
+        guard let count = search.count else { return "many" }
+        return search.isCountCapped ? "\(Format.count(count))+" : Format.count(count)
     }
 
     /// Runs `body`, turning any error into a message rather than a crash.

@@ -1,0 +1,94 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// The App's side of the command palette: what it offers (from the same
+/// bindings as the keys, the footer and the help) and running what was chosen.
+extension App {
+    func openPalette() {
+        palette = Palette(catalog: paletteCatalog(), records: PaletteRecords(session: session))
+    }
+
+    /// Every key goes to the palette while it is open.
+    func handlePalette(_ key: Key) {
+        guard let open = palette else { return }
+        switch open.handle(key) {
+        case .none: break
+        case .close: palette = nil
+        case let .run(command):
+            palette = nil
+            run(command)
+        }
+    }
+
+    func drawPalette(in area: Rect, grid: inout Grid) -> Point? {
+        palette.flatMap { PaletteOverlay.draw($0, in: area, grid: &grid, theme: theme) }
+    }
+
+    /// What the palette offers now: the active screen's actions, the verbs,
+    /// the screens, what the role may create, the App's own actions, the themes.
+    func paletteCatalog() -> PaletteCatalog {
+        var catalog = PaletteCatalog()
+        let screen = activeScreen
+        let screenActions = PaletteCatalog.screenActions(screen.bindings, screen: screen.title, session: session)
+        let switches = screens.enumerated().map { index, entry in
+            PaletteCandidate(title: entry.screen.title, detail: "Go to the \(entry.screen.title) screen (\(entry.group.lowercased()) office)",
+                             key: String(entry.key), completion: entry.screen.title.lowercased(), command: .screen(index), keywords: "screen")
+        }
+        for (thing, title, binding) in PaletteCatalog.newThings {
+            guard let index = screens.firstIndex(where: { $0.screen.title == title }),
+                  PaletteAccess.allows(binding, on: title, for: session) else { continue }
+            let target = screens[index].screen
+            let key = target.bindings.first { $0.id == binding }.map { "\(screens[index].key) \($0.keyNames)" } ?? ""
+            catalog.creatable.append(PaletteCandidate(title: "new \(thing)", detail: "\(title): a new \(thing)", key: key,
+                                                      completion: "new \(thing)", command: .new(screen: index, binding: binding)))
+        }
+        var own: [PaletteCandidate] = []
+        for binding in globalBindings + Self.alwaysBindings where !["app.screen", "app.palette", "app.interrupt"].contains(binding.id) {
+            guard !own.contains(where: { $0.command == .app(binding.id) }) else { continue }
+            let keys = (globalBindings + Self.alwaysBindings).filter { $0.id == binding.id }.map(\.keyNames).joined(separator: "/")
+            own.append(PaletteCandidate(title: binding.label, detail: binding.help, key: keys, completion: binding.label,
+                                        command: .app(binding.id), keywords: binding.id == "app.quit" ? "exit" : ""))
+        }
+        catalog.actions = screenActions + PaletteCatalog.verbs + switches + catalog.creatable + own
+        catalog.themes = ThemeLibrary.standard().available().filter { !$0.contains("/") }.map { name in
+            PaletteCandidate(title: "theme \(name)", detail: name == theme.name ? "Colour theme (in use)" : "Colour theme",
+                             key: "", completion: "theme \(name)", command: .theme(name))
+        }
+        return catalog
+    }
+
+    private func run(_ command: PaletteCommand) {
+        switch command {
+        case let .screenBinding(id):
+            activeScreen.perform(id, host: self)
+        case let .app(id):
+            perform(id)
+        case let .screen(index):
+            switchTo(index)
+        case let .new(index, binding):
+            let target = screens[index].screen
+            if target.capturesText || target.hasUnsavedChanges {
+                switchTo(index)
+                show("Finish or cancel what is open on \(target.title) first", isError: true)
+                return
+            }
+            switchTo(index)
+            target.perform(binding, host: self)
+        case let .theme(name):
+            do {
+                var chosen = try ThemeLibrary.standard().load(name)
+                if !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty { chosen = chosen.withoutColor }
+                theme = chosen
+                perform("app.redraw")
+                show("Theme \(name)", isError: false)
+            } catch {
+                show("\(error)", isError: true)
+            }
+        case let .open(link):
+            open(link)
+        case .complete:
+            break
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import KontorModel
+import KontorUI
+
+/// The command palette (`:`): one line that completes, as it is typed, over
+/// every action the screen and the App offer and every record, like vim's
+/// or k9s's command line.
+///
+/// The palette only decides what a line means and what running it does; the
+/// App runs it (`PaletteCommand`). The candidates are worked out once per
+/// distinct text: moving through them, or completing with Tab, searches
+/// nothing.
+final class Palette {
+    enum Event: Equatable {
+        case none
+        case close
+        case run(PaletteCommand)
+    }
+
+    /// A line under the input when the list is empty: what to type next, or
+    /// why nothing matches.
+    struct Note: Equatable {
+        var text: String
+        var isError: Bool
+    }
+
+    let catalog: PaletteCatalog
+    let records: PaletteRecords
+    private(set) var input = TextInput("", maxLength: 200)
+    private(set) var candidates: [PaletteCandidate] = []
+    private(set) var cursor = 0
+    private(set) var note: Note?
+    /// The text the candidates were worked out for.
+    private var listedFor: String?
+    /// How often candidates were worked out: at most once per typed text.
+    private(set) var searches = 0
+    /// Rows moved by PgUp/PgDn; the drawing sets it to what fits.
+    var pageSize = 8
+
+    init(catalog: PaletteCatalog, records: PaletteRecords, text: String = "") {
+        self.catalog = catalog
+        self.records = records
+        input.text = text
+        refresh()
+    }
+
+    var text: String { input.text }
+    var selected: PaletteCandidate? { candidates.indices.contains(cursor) ? candidates[cursor] : nil }
+
+    /// The palette's keys: what the footer and the help show while it is open.
+    static let bindings: [KeyBinding] = [
+        KeyBinding("palette.run", [.enter], "run", help: "Run the highlighted line: open the record or run the action", group: "Command"),
+        KeyBinding("palette.complete", [.tab], "complete",
+                   help: "Complete the line with the highlighted candidate; again, with the next one", group: "Command"),
+        KeyBinding("palette.completePrevious", [.backTab], "previous", help: "Complete with the previous candidate", group: "Command", inFooter: false),
+        KeyBinding("palette.close", [.escape], "close", help: "Close the command line (Backspace on an empty line too)", group: "Command"),
+        KeyBinding("palette.down", [.down, .ctrl("n")], "down", help: "Next candidate", group: "Command", inFooter: false),
+        KeyBinding("palette.up", [.up, .ctrl("p")], "up", help: "Previous candidate", group: "Command", inFooter: false),
+        KeyBinding("palette.pageDown", [.pageDown], "page down", help: "A page of candidates down", group: "Command", inFooter: false),
+        KeyBinding("palette.pageUp", [.pageUp], "page up", help: "A page of candidates up", group: "Command", inFooter: false),
+    ] + Form.bindings.filter { $0.group == "Editing" }
+
+    // MARK: Keys
+
+    func handle(_ key: Key) -> Event {
+        if let binding = Self.bindings.binding(for: key) { return perform(binding.id) }
+        if key == .backspace, input.text.isEmpty { return .close }
+        let before = input.text
+        guard input.handle(key) else { return .none }
+        if input.text != before { refresh() }
+        return .none
+    }
+
+    func perform(_ id: String) -> Event {
+        switch id {
+        case "palette.run":
+            guard let candidate = selected else {
+                if note == nil { note = Note(text: "Nothing to run", isError: true) }
+                return .none
+            }
+            if case let .complete(text) = candidate.command {
+                setText(text)
+                return .none
+            }
+            return .run(candidate.command)
+        case "palette.complete": complete(step: 1)
+        case "palette.completePrevious": complete(step: -1)
+        case "palette.close": return .close
+        case "palette.down": move(by: 1)
+        case "palette.up": move(by: -1)
+        case "palette.pageDown": move(by: pageSize)
+        case "palette.pageUp": move(by: -pageSize)
+        default: break
+        }
+        return .none
+    }
+
+    private func move(by delta: Int) {
+        guard !candidates.isEmpty else { return }
+        cursor = min(candidates.count - 1, max(0, cursor + delta))
+    }
+
+    /// Puts the highlighted candidate's line into the input. The list stays
+    /// as it was, so Tab again takes the next one, as a shell's menu
+    /// completion does; a verb (`cust `) starts a new list for its argument.
+    private func complete(step: Int) {
+        guard !candidates.isEmpty else { return }
+        if input.text == candidates[cursor].completion {
+            cursor = (cursor + step + candidates.count) % candidates.count
+        }
+        let candidate = candidates[cursor]
+        if case .complete = candidate.command {
+            setText(candidate.completion)
+        } else {
+            input.text = candidate.completion
+            listedFor = input.text
+        }
+    }
+
+    private func setText(_ text: String) {
+        input.text = text
+        refresh()
+    }
+
+    // MARK: Completion
+
+    /// Works out the candidates for the text, unless they are already known.
+    func refresh() {
+        let text = input.text
+        guard text != listedFor else { return }
+        listedFor = text
+        searches += 1
+        cursor = 0
+        do {
+            (candidates, note) = try complete(PaletteInput(text))
+        } catch {
+            candidates = []
+            note = Note(text: "\(error)", isError: true)
+        }
+    }
+
+    private func complete(_ line: PaletteInput) throws -> ([PaletteCandidate], Note?) {
+        switch line {
+        case .empty:
+            return (catalog.actions, nil)
+        case let .words(text):
+            var found = PaletteCatalog.matching(text, in: catalog.actions + catalog.themes)
+            if !text.contains(where: \.isWhitespace), let product = try records.product(code: text) { found.append(product) }
+            if TextFolding.tokens(text).joined().count >= 3 { found += try records.customers(text, limit: 5) }
+            return (found, found.isEmpty ? Self.unknown(text) : nil)
+        case let .verb(verb, argument):
+            return try complete(verb, argument.trimmingSpaces)
+        case let .ticketNumber(id):
+            let found = try records.ticket(id).map { [$0] } ?? []
+            return (found, found.isEmpty ? Note(text: "No ticket #\(id)", isError: true) : nil)
+        case let .invoiceNumber(number):
+            let found = try records.invoices(number)
+            return (found, found.isEmpty ? Note(text: "No invoice or credit note numbered “\(number)”", isError: true) : nil)
+        case let .digits(digits):
+            var found: [PaletteCandidate] = []
+            if let id = Int64(digits), let ticket = try records.ticket(id) { found.append(ticket) }
+            found += try records.invoices(digits)
+            if let product = try records.product(code: digits) { found.append(product) }
+            return (found, found.isEmpty ? Note(text: "No ticket, invoice or product numbered \(digits)", isError: true) : nil)
+        }
+    }
+
+    private func complete(_ verb: PaletteVerb, _ argument: String) throws -> ([PaletteCandidate], Note?) {
+        if argument.isEmpty {
+            switch verb {
+            case .new: return (catalog.creatable, catalog.creatable.isEmpty ? Note(text: "Your role may not create records", isError: true) : nil)
+            case .theme: return (catalog.themes, nil)
+            case .staff: return (try records.staff(""), nil)
+            default: return ([], Note(text: verb.help, isError: false))
+            }
+        }
+        let found: [PaletteCandidate]
+        let miss: String
+        switch verb {
+        case .invoice:
+            found = try records.invoices(argument)
+            miss = "No invoice or credit note numbered “\(argument)”"
+        case .customer:
+            found = try records.customers(argument)
+            miss = "No customer matches “\(argument)”"
+        case .ticket:
+            found = try records.tickets(argument)
+            let number = argument.hasPrefix("#") ? String(argument.dropFirst()) : argument
+            miss = number.allSatisfy(\.isASCIIDigit) ? "No ticket #\(number)" : "No open ticket matches “\(argument)”"
+        case .deal:
+            found = try records.deals(argument)
+            miss = "No deal matches “\(argument)”"
+        case .product:
+            found = try records.products(argument)
+            miss = "No product matches “\(argument)”"
+        case .staff:
+            found = try records.staff(argument)
+            miss = "No colleague matches “\(argument)”"
+        case .new:
+            found = catalog.creatable.filter { TextFolding.fold($0.completion).hasPrefix("new " + TextFolding.fold(argument)) }
+            let thing = TextFolding.fold(argument)
+            if found.isEmpty, PaletteCatalog.newThings.contains(where: { $0.thing.hasPrefix(thing) }) {
+                miss = "Your role (\(records.session.role.displayName)) may not create \(argument)"
+            } else {
+                let things = catalog.creatable.map { String($0.completion.dropFirst(4)) }.joined(separator: ", ")
+                miss = "Nothing to create called “\(argument)”" + (things.isEmpty ? "" : "; new: \(things)")
+            }
+        case .theme:
+            found = catalog.themes.filter { TextFolding.fold($0.completion).hasPrefix("theme " + TextFolding.fold(argument)) }
+            let names = catalog.themes.map { String($0.completion.dropFirst(6)) }.joined(separator: ", ")
+            miss = "No theme “\(argument)”" + (names.isEmpty ? "" : "; themes: \(names)")
+        }
+        return (found, found.isEmpty ? Note(text: miss, isError: true) : nil)
+    }
+
+    /// What unknown words get: what the palette understands instead.
+    static func unknown(_ text: String) -> Note {
+        Note(text: "Nothing matches “\(text)”; try inv, cust, ticket, deal, sku, staff, new, theme", isError: true)
+    }
+}

@@ -1,0 +1,147 @@
+import KontorModel
+
+/// The palette's record lookups: each turns typed text into at most `limit`
+/// candidates through the model's own searches, so a jump finds what the
+/// lists' filters find, and a 200 000-customer database costs what a small
+/// one does.
+final class PaletteRecords {
+    let session: Session
+    /// Rows per search: enough to choose from, few enough to stay quick.
+    let limit: Int
+    /// Searches that found nothing, by kind: a longer text that begins the
+    /// same way finds nothing either, so it is not searched again. Only for
+    /// word searches (every word must match); a number can match anew.
+    private var fruitless: [PaletteVerb: String] = [:]
+
+    init(session: Session, limit: Int = 8) {
+        self.session = session
+        self.limit = limit
+    }
+
+    private var database: KontorDatabase { session.database }
+
+    // MARK: By kind
+
+    func invoices(_ text: String) throws -> [PaletteCandidate] {
+        try database.invoices.lookup(number: text, limit: limit).map(Self.candidate)
+    }
+
+    func customers(_ text: String, limit: Int? = nil) throws -> [PaletteCandidate] {
+        try unlessFruitless(.customer, text) {
+            let repository = database.customers
+            let prepared = try repository.prepare(CustomerQuery(text: text))
+            let rows = try repository.page(prepared, after: nil, inclusive: false, limit: limit ?? self.limit)
+            return Self.byName(rows, typed: text).map { row in
+                PaletteCandidate(title: row.name, detail: Self.joined(["customer", row.city, row.contactName]), key: "",
+                                 completion: "cust \(row.name)", command: .open(.customer(row.id)))
+            }
+        }
+    }
+
+    /// The rows the search found, those whose name holds the typed words as
+    /// typed (accents and all) first, then those whose name holds them
+    /// without accents, then the rest (found by contact, city, …); the
+    /// list's order within each.
+    static func byName(_ rows: [CustomerSummary], typed: String) -> [CustomerSummary] {
+        let literal = typed.lowercased().split(whereSeparator: \.isWhitespace)
+        let folded = TextFolding.tokens(typed)
+        func rank(_ row: CustomerSummary) -> Int {
+            let words = row.name.lowercased().split { !$0.isLetter && !$0.isNumber }
+            if literal.allSatisfy({ typedWord in words.contains { $0.hasPrefix(typedWord) } }) { return 0 }
+            let foldedName = TextFolding.tokens(row.name)
+            if folded.allSatisfy({ typedWord in foldedName.contains { $0.hasPrefix(typedWord) } }) { return 1 }
+            return 2
+        }
+        return rows.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
+    /// `1234` or `#1234` opens that ticket (open or not); words find open
+    /// tickets by subject or customer, most urgent first.
+    func tickets(_ text: String) throws -> [PaletteCandidate] {
+        let number = text.hasPrefix("#") ? String(text.dropFirst()) : text
+        if !number.isEmpty, number.allSatisfy(\.isASCIIDigit) {
+            return try Int64(number).flatMap(ticket).map { [$0] } ?? []
+        }
+        return try unlessFruitless(.ticket, text) {
+            try database.tickets.page(TicketQueueQuery(), matching: text, after: nil, limit: limit).map { row in
+                PaletteCandidate(title: "#\(row.id) \(row.subject)", detail: Self.joined(["ticket", row.customerName, row.status.displayName]),
+                                 key: "", completion: "ticket \(row.id)", command: .open(.ticket(row.id)))
+            }
+        }
+    }
+
+    func ticket(_ id: Int64) throws -> PaletteCandidate? {
+        guard let ticket = try database.tickets.find(id: id) else { return nil }
+        let customer = try database.customers.find(id: ticket.customerID)?.fields.name ?? ""
+        return PaletteCandidate(title: "#\(ticket.id) \(ticket.subject)", detail: Self.joined(["ticket", customer, ticket.status.displayName]),
+                                key: "", completion: "ticket \(ticket.id)", command: .open(.ticket(ticket.id)))
+    }
+
+    func deals(_ text: String) throws -> [PaletteCandidate] {
+        try unlessFruitless(.deal, text) {
+            try database.deals.search(text, limit: limit).map { row in
+                PaletteCandidate(title: row.title,
+                                 detail: Self.joined(["deal #\(row.id)", row.customerName, row.stage.displayName, Money.format(cents: row.valueCents)]),
+                                 key: "", completion: "deal \(row.id)", command: .open(.deal(row.id)))
+            }
+        }
+    }
+
+    /// The product with exactly this SKU or EAN first (a scanner's input),
+    /// then products whose SKU begins with the text or whose name holds it.
+    func products(_ text: String) throws -> [PaletteCandidate] {
+        let repository = database.products
+        var found: [Product] = []
+        if let exact = try repository.find(code: text) { found.append(exact) }
+        found += try unlessFruitless(.product, text) {
+            try repository.page(.all, text: text, after: nil, limit: limit)
+        }.filter { row in !found.contains { $0.id == row.id } }
+        return found.prefix(limit).map(Self.candidate)
+    }
+
+    func product(code: String) throws -> PaletteCandidate? {
+        try database.products.find(code: code).map(Self.candidate)
+    }
+
+    func staff(_ text: String) throws -> [PaletteCandidate] {
+        try unlessFruitless(.staff, text) {
+            try session.staffDirectory.page(StaffListQuery(view: .all, text: text), after: nil, limit: limit).map { row in
+                let member = row.member
+                return PaletteCandidate(title: member.fullName,
+                                        detail: Self.joined(["staff", member.username, member.role.displayName, member.department,
+                                                             member.active ? "" : "inactive"]),
+                                        key: "", completion: "staff \(member.fullName)", command: .open(.staff(member.id)))
+            }
+        }
+    }
+
+    // MARK: Pieces
+
+    private func unlessFruitless<T>(_ kind: PaletteVerb, _ text: String, _ search: () throws -> [T]) throws -> [T] {
+        let words = !text.contains(where: \.isNumber)
+        if words, let earlier = fruitless[kind], text.hasPrefix(earlier) { return [] }
+        let found = try search()
+        fruitless[kind] = found.isEmpty && words ? text : nil
+        return found
+    }
+
+    static func candidate(_ row: InvoiceSummary) -> PaletteCandidate {
+        let number = row.number ?? "draft #\(row.id)"
+        let kind = row.kind == .creditNote ? "credit note" : "invoice"
+        let state = row.isOverdue() ? "overdue" : row.status.displayName.lowercased()
+        return PaletteCandidate(title: number, detail: joined([kind, row.customerName, Money.format(cents: row.grossCents), state]),
+                                key: "", completion: "inv \(number)", command: .open(.invoice(row.id)))
+    }
+
+    static func candidate(_ product: Product) -> PaletteCandidate {
+        let fields = product.fields
+        return PaletteCandidate(title: "\(fields.sku) \(fields.name)",
+                                detail: joined(["product", "\(product.onHand) \(fields.unit) on hand", Money.format(cents: product.priceCents),
+                                                fields.active ? "" : "inactive"]),
+                                key: "", completion: "sku \(fields.sku)", command: .open(.product(product.id)))
+    }
+
+    static func joined(_ parts: [String]) -> String {
+        parts.filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// What the related pane shows about one record: the records it touches on
+/// both sides of the business, in sections, each row a link.
+struct RelatedContent {
+    /// The record's name, first line of the pane.
+    var title: String
+    /// A line or two a busy person reads first (what is owed, what is late).
+    var summary: [RelatedRow] = []
+    var sections: [RelatedSection] = []
+}
+
+/// "Open tickets (3)" and its rows.
+struct RelatedSection {
+    var heading: String
+    var rows: [RelatedRow]
+    /// Shown when there are no rows.
+    var empty = "none"
+}
+
+struct RelatedRow {
+    var text: String
+    var role: Theme.Role = .normal
+    /// A one-cell mark before the row ("!" late, "★" primary) so that a state
+    /// never rests on colour alone.
+    var mark = ""
+    /// Where Enter goes; nil for rows that only inform.
+    var link: RecordLink?
+}
+
+/// Builds the related pane's content for any record, through the model's
+/// queries: a handful of indexed reads, each cut to a few rows.
+enum Related {
+    /// Rows per section: the pane is a glance; the full lists are one Enter away.
+    static let rowsPerSection = 6
+
+    static func content(for link: RecordLink, session: Session, today: String = CalendarDate.today()) throws -> RelatedContent? {
+        switch link {
+        case let .customer(id): return try customer(id, session: session, today: today)
+        case let .ticket(id): return try ticket(id, session: session, today: today)
+        case let .deal(id): return try deal(id, session: session)
+        case let .invoice(id): return try invoice(id, session: session, today: today)
+        case let .product(id): return try product(id, session: session)
+        case let .staff(id): return try staff(id, session: session)
+        }
+    }
+
+    // MARK: Shared rows
+
+    /// The customer's money in one line: "⚠ 2 invoices overdue, 1.840,00 € · 1st dunning notice".
+    static func moneyLine(_ dunning: CustomerDunning) -> RelatedRow {
+        let b = dunning.balance
+        if b.overdueCount > 0 {
+            return RelatedRow(text: "⚠ \(b.overdueCount) \(b.overdueCount == 1 ? "invoice" : "invoices") overdue, \(Format.money(b.overdueCents)) · \(dunning.level.displayName) (\(dunning.oldestDaysOverdue) days)",
+                              role: .alert)
+        }
+        return RelatedRow(text: b.openCents == 0 ? "nothing owed" : "open \(Format.money(b.openCents)), nothing overdue", role: .status)
+    }
+
+    static func customerRow(_ c: Customer) -> RelatedRow {
+        RelatedRow(text: [c.name, c.fields.city, c.fields.phone].filter { !$0.isEmpty }.joined(separator: " · "), link: .customer(c.id))
+    }
+
+    static func ticketRow(_ t: TicketSummary, now: Date = Date()) -> RelatedRow {
+        let breached = t.status.isOpen && t.isBreached(at: now)
+        let state = breached ? "late" : t.status.displayName
+        return RelatedRow(text: "#\(t.id) \(t.subject) · \(state) · \(t.priority.displayName)", role: breached ? .alert : .normal,
+                          mark: breached ? "!" : "", link: .ticket(t.id))
+    }
+
+    static func dealRow(_ d: DealSummary) -> RelatedRow {
+        RelatedRow(text: "\(d.title) · \(d.stage.displayName) · \(Format.money(d.valueCents))" + (d.isStale ? " · stale" : ""),
+                   mark: d.isStale ? "~" : "", link: .deal(d.id))
+    }
+
+    static func invoiceRow(_ i: Invoice, today: String) -> RelatedRow {
+        let overdue = i.isOverdue(today: today)
+        let state = overdue ? "overdue \(i.daysOverdue(today: today)) d" : i.status.displayName
+        let open = i.status == .issued && i.balanceCents != 0 ? " · open \(Format.money(i.balanceCents))" : ""
+        return RelatedRow(text: "\(i.number ?? "draft") · \(Format.money(i.grossCents)) · \(state)\(open)", role: overdue ? .alert : .normal,
+                          mark: overdue ? "!" : "", link: .invoice(i.id))
+    }
+
+    /// Open tickets, open deals and invoices (overdue first) of a customer.
+    static func customerSections(_ customerID: Int64, session: Session, today: String, excludingTicket: Int64? = nil) throws -> [RelatedSection] {
+        let db = session.database
+        let tickets = try db.tickets.page(ofCustomer: customerID, openOnly: true, limit: rowsPerSection + 1).filter { $0.id != excludingTicket }
+        let deals = try db.deals.ofCustomer(customerID, limit: 40).filter { !$0.stage.isClosed }
+        let invoices = try db.invoices.of(customer: customerID, limit: 40)
+        let owing = invoices.filter { $0.isOverdue(today: today) } + invoices.filter { !$0.isOverdue(today: today) && $0.status == .issued }
+        return [
+            RelatedSection(heading: excludingTicket == nil ? "Open tickets (\(tickets.count))" : "Other open tickets (\(tickets.count))",
+                           rows: tickets.prefix(rowsPerSection).map { ticketRow($0) }),
+            RelatedSection(heading: "Open and overdue invoices (\(owing.count))", rows: owing.prefix(rowsPerSection).map { invoiceRow($0, today: today) }),
+            RelatedSection(heading: "Open deals (\(deals.count))", rows: deals.prefix(rowsPerSection).map(dealRow)),
+        ]
+    }
+}

@@ -1,0 +1,154 @@
+import KontorModel
+import KontorUI
+
+/// The pane beside a list that follows its cursor: the records the
+/// highlighted one touches, from both sides of the business. Tab moves the
+/// focus into it; Enter on a row opens that record on its own screen.
+final class RelatedPane {
+    private enum Line {
+        case title(String)
+        case summary(RelatedRow)
+        case heading(String)
+        case row(RelatedRow)
+        case empty(String)
+        case blank
+    }
+
+    /// Whose related records are shown.
+    private(set) var subject: RecordLink?
+    private var lines: [Line] = []
+    private var failure: String?
+    var focused = false
+    /// Index in `lines` of the highlighted row while focused.
+    private var cursor: Int?
+    private var scroll = 0
+    private var height = 10
+
+    /// Shows the records related to `link`, reading them only when the
+    /// subject changes or `force` asks (the data changed).
+    func follow(_ link: RecordLink?, session: Session, force: Bool = false) {
+        guard force || link != subject else { return }
+        let sameSubject = link == subject
+        subject = link
+        if !sameSubject { scroll = 0; cursor = nil }
+        guard let link else { lines = []; return }
+        do {
+            failure = nil
+            lines = try Self.layout(Related.content(for: link, session: session))
+        } catch {
+            lines = []
+            failure = "\(error)"
+        }
+        if let cursor, !(lines.indices.contains(cursor) && isLink(cursor)) { self.cursor = firstLink }
+        if focused, cursor == nil { cursor = firstLink }
+    }
+
+    private static func layout(_ content: RelatedContent?) -> [Line] {
+        guard let content else { return [.empty("This record no longer exists.")] }
+        var lines: [Line] = [.title(content.title)]
+        lines += content.summary.map { .summary($0) }
+        for section in content.sections {
+            lines.append(.blank)
+            lines.append(.heading(section.heading))
+            lines += section.rows.isEmpty ? [.empty(section.empty)] : section.rows.map { .row($0) }
+        }
+        return lines
+    }
+
+    private func isLink(_ index: Int) -> Bool {
+        if case let .row(row) = lines[index] { return row.link != nil }
+        return false
+    }
+
+    private var firstLink: Int? { lines.indices.first(where: isLink) }
+
+    /// Whether there is anything to move to in the pane.
+    var hasLinks: Bool { firstLink != nil }
+
+    func focus() {
+        focused = true
+        if cursor == nil { cursor = firstLink }
+    }
+
+    // MARK: Keys
+
+    static let bindings: [KeyBinding] = [
+        KeyBinding("pane.open", [.enter], "open", help: "Open the highlighted record on its own screen", group: "Related pane"),
+        KeyBinding("pane.leave", [.tab, .backTab, .escape], "back to list", help: "Move the focus back to the list", group: "Related pane"),
+        KeyBinding("pane.down", [.char("j"), .down], "down", help: "Next linked record", group: "Related pane", inFooter: false),
+        KeyBinding("pane.up", [.char("k"), .up], "up", help: "Previous linked record", group: "Related pane", inFooter: false),
+        KeyBinding("pane.top", [.char("g"), .home], "first", help: "First linked record", group: "Related pane", inFooter: false),
+        KeyBinding("pane.bottom", [.char("G"), .end], "last", help: "Last linked record", group: "Related pane", inFooter: false),
+    ]
+
+    /// The record Enter would open.
+    var selectedLink: RecordLink? {
+        guard let cursor, lines.indices.contains(cursor), case let .row(row) = lines[cursor] else { return nil }
+        return row.link
+    }
+
+    func perform(_ id: String) {
+        let links = lines.indices.filter(isLink)
+        guard !links.isEmpty else { return }
+        let at = links.firstIndex { $0 == cursor } ?? 0
+        switch id {
+        case "pane.down": cursor = links[min(links.count - 1, at + 1)]
+        case "pane.up": cursor = links[max(0, at - 1)]
+        case "pane.top": cursor = links.first
+        case "pane.bottom": cursor = links.last
+        default: break
+        }
+    }
+
+    // MARK: Drawing
+
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, divider: Divider) {
+        grid.fill(rect, style: theme[.normal])
+        let inner: Rect
+        switch divider {
+        case .left:
+            for y in rect.y..<rect.maxY { grid.write("│", x: rect.x, y: y, style: theme[focused ? .label : .border]) }
+            inner = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
+        case .top:
+            grid.write(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: theme[focused ? .label : .border])
+            inner = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
+        }
+        guard inner.height > 0, inner.width > 4 else { return }
+        height = inner.height
+        if let failure {
+            grid.write("✗ " + failure, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.error])
+            return
+        }
+        if let cursor {
+            if cursor < scroll { scroll = max(0, cursor - 1) }
+            if cursor >= scroll + inner.height { scroll = cursor - inner.height + 1 }
+        }
+        scroll = max(0, min(scroll, lines.count - inner.height))
+        for (offset, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
+            let y = inner.y + offset
+            let index = scroll + offset
+            switch line {
+            case let .title(text):
+                grid.write(text, x: inner.x, y: y, maxWidth: inner.width, style: theme[.title])
+            case let .summary(row):
+                grid.write(row.mark.isEmpty ? row.text : row.mark + " " + row.text, x: inner.x, y: y, maxWidth: inner.width, style: theme[row.role])
+            case let .heading(text):
+                grid.write(text, x: inner.x, y: y, maxWidth: inner.width, style: theme[.label].adding(.bold))
+            case let .empty(text):
+                grid.write(text, x: inner.x + 2, y: y, maxWidth: inner.width - 2, style: theme[.dim])
+            case .blank:
+                break
+            case let .row(row):
+                let isCursor = focused && index == cursor
+                let style = isCursor ? theme[.selection] : theme[row.role]
+                if isCursor { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+                grid.write(isCursor ? "›" : row.mark, x: inner.x, y: y, style: isCursor ? style : theme[row.role == .normal ? .marked : row.role])
+                grid.write(row.text, x: inner.x + 2, y: y, maxWidth: inner.width - 2, style: style)
+            }
+        }
+        if scroll > 0 { grid.write("▲", x: inner.maxX - 1, y: inner.y, style: theme[.dim]) }
+        if scroll + inner.height < lines.count { grid.write("▼", x: inner.maxX - 1, y: inner.maxY - 1, style: theme[.dim]) }
+    }
+
+    enum Divider { case left, top }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+@Suite("Related pane and history")
+struct NavigationTests {
+    @Test func theRelatedPaneFollowsTheCursorBesideTheList() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        var text = h.press(.enter)
+        // Both sides of the business beside the list, with the money first.
+        #expect(text.contains("⚠ 1 invoice overdue, 1.028,00 € · payment reminder") || text.contains("⚠ 1 invoice overdue, 1.028,00 €"), "\(text)")
+        #expect(text.contains("Open tickets (1)"))
+        #expect(text.contains("#\(business.ticket.id) Drucker druckt nur Sonderzeichen"))
+        #expect(text.contains("Open deals (1)"))
+        #expect(text.contains("Wartungsvertrag 2027"))
+        #expect(text.contains(business.invoice.number!))
+        h.press(.escape)
+        text = h.press(.char("g"))
+        #expect(text.contains("Café Crème 👍 Bistro"))
+        #expect(text.contains("nothing owed"), "the pane followed the cursor:\n\(text)")
+    }
+
+    @Test func tabEntersThePaneAndEnterJumpsEscComesBack() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        h.press(.enter, .tab)
+        #expect(h.screen.contains("back to list"), "the footer offers the pane's keys:\n\(h.screen)")
+        // The first linked row is the ticket.
+        var text = h.press(.enter)
+        #expect(h.app.activeIndex == 1, "on the Tickets screen:\n\(text)")
+        #expect(text.contains("Drucker druckt nur Sonderzeichen"))
+        #expect(text.contains("Customers › "), "the trail:\n\(text)")
+        text = h.press(.escape)
+        #expect(h.app.activeIndex == 0)
+        #expect(text.contains("filter: müller gmbh"), "the filter is back:\n\(text)")
+        #expect(h.cursorLine?.contains("Müller GmbH") == true)
+        // And forward again.
+        text = h.press(.char("f"))
+        #expect(h.app.activeIndex == 1)
+        #expect(text.contains("#\(business.ticket.id)"))
+    }
+
+    @Test func atEightyColumnsThePaneFoldsUnderTheListOnTab() throws {
+        let h = try ScreenHarness()
+        try h.seedMuellerBusiness()
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        var text = h.press(.enter)
+        #expect(!text.contains("Open tickets (1)"), "no room for the pane at 80 columns:\n\(text)")
+        text = h.press(.tab)
+        #expect(text.contains("Open tickets (1)"), "Tab folds it open under the list:\n\(text)")
+        #expect(text.contains("Customers"), "the list stays above it")
+        text = h.press(.tab)
+        #expect(!text.contains("Open tickets (1)"))
+    }
+
+    @Test func fromTheThreeSixtyViewToAnInvoiceAndBackToTheSameCustomer() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        let business = try h.seedMuellerBusiness()
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        h.press(.enter, .enter)
+        // Walk to the invoice row: contacts none, ticket, deal, invoice.
+        h.press(.char("j"), .char("j"))
+        var text = h.press(.enter)
+        #expect(h.app.activeIndex == 3, "on the Invoices screen:\n\(text)")
+        #expect(text.contains(business.invoice.number!))
+        text = h.press(.escape)
+        #expect(h.app.activeIndex == 0)
+        #expect(text.contains("Contacts (0)") && text.contains("Müller GmbH"), "back in the 360° view:\n\(text)")
+        // Esc now is the view's own: back to the list, filter kept.
+        text = h.press(.escape)
+        #expect(text.contains("filter: müller gmbh"))
+    }
+}
+
+@Suite("Related pane on the deal board")
+struct DealPaneTests {
+    @Test func theBoardFoldsThePaneUnderItAndEscReturnsToTheSameDeal() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        let product = try h.database.products.create(ProductFields(sku: "DRU-1", name: "Druckerpatrone", price: "39,90"), by: h.session)
+        try h.database.products.receive(productID: product.id, quantity: 2, by: h.session)
+        _ = try h.database.deals.addLine(to: business.deal.id, DealLineFields(productID: product.id, description: "Druckerpatrone", quantity: 5, unitPriceCents: 3990),
+                                         expectedVersion: business.deal.version, by: h.session)
+        var text = h.press(.char("3"))
+        #expect(text.contains("Wartungsvertrag 2027"))
+        #expect(!text.contains("short 3"), "the board keeps its width:\n\(text)")
+        text = h.press(.tab)
+        // Deal → customer, lines with the stock available, the invoice it became.
+        #expect(text.contains("Müller GmbH · Berlin"), "\(text)")
+        #expect(text.contains("5 × Druckerpatrone · 2 available · short 3"), "\(text)")
+        #expect(text.contains("not invoiced") || text.contains("Invoice"), "\(text)")
+        // The first link is the customer: Enter opens it, Esc comes back to the deal.
+        text = h.press(.enter)
+        #expect(h.app.activeIndex == 0, "\(text)")
+        #expect(text.contains("Contacts (0)"), "the customer's 360° view:\n\(text)")
+        text = h.press(.escape)
+        #expect(h.app.activeIndex == 2)
+        #expect(text.contains("Wartungsvertrag 2027"))
+    }
+}
+
+@Suite("Related pane on every screen")
+struct RelatedPaneEveryScreenTests {
+    @Test func aTicketShowsTheCustomersDunningState() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        h.app.open(screen: "Tickets", at: ScreenLocation(highlighted: .ticket(business.ticket.id), title: "Tickets"))
+        let text = h.screen
+        #expect(h.cursorLine?.contains("Drucker druckt") == true, "\(text)")
+        // The agent sees what is owed and how late at a glance.
+        #expect(text.contains("⚠ 1 invoice overdue, 1.028,00 € · 2nd dunning notice (46 days)"), "\(text)")
+        #expect(text.contains("Open and overdue invoices (1)"))
+        #expect(text.contains("Open deals (1)"))
+        // And in the ticket itself, beside its thread.
+        h.press(.enter)
+        #expect(h.screen.contains("2nd dunning notice"), "\(h.screen)")
+    }
+
+    @Test func anInvoiceShowsItsCustomerPaymentsAndProducts() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        h.app.open(screen: "Invoices", at: ScreenLocation(highlighted: .invoice(business.invoice.id), title: "Invoices"))
+        let text = h.screen
+        #expect(text.contains("Invoice \(business.invoice.number!)"), "\(text)")
+        #expect(text.contains("Müller GmbH · Berlin"))
+        #expect(text.contains("Payments (1)"))
+        #expect(text.contains("400,00 € · transfer"))
+    }
+
+    @Test func aProductShowsItsLedgerAndTheDealsQuotingIt() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        let product = try h.database.products.create(ProductFields(sku: "DRU-1", name: "Druckerpatrone", price: "39,90"), by: h.session)
+        try h.database.products.receive(productID: product.id, quantity: 12, reference: "LS-1", by: h.session)
+        _ = try h.database.deals.addLine(to: business.deal.id, DealLineFields(productID: product.id, description: "Druckerpatrone", quantity: 3),
+                                         expectedVersion: business.deal.version, by: h.session)
+        h.app.open(screen: "Inventory", at: ScreenLocation(highlighted: .product(product.id), view: "all", title: "Inventory"))
+        let text = h.screen
+        #expect(text.contains("DRU-1 · Druckerpatrone"), "\(text)")
+        #expect(text.contains("Stock ledger"))
+        #expect(text.contains("+12 → 12 · LS-1"), "\(text)")
+        #expect(text.contains("Wartungsvertrag 2027 · Müller GmbH · 3 ×"), "\(text)")
+    }
+
+    @Test func aColleagueShowsTheirWorkAndRecentActivity() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        let me = try #require(try h.session.staffDirectory.find(username: "tester"))
+        _ = try h.database.tickets.take(id: business.ticket.id, expectedVersion: business.ticket.version, by: h.session)
+        h.app.open(screen: "Staff", at: ScreenLocation(highlighted: .staff(me.id), title: "Staff"))
+        let text = h.screen
+        #expect(text.contains("Open tickets"), "\(text)")
+        #expect(text.contains("#\(business.ticket.id) Drucker druckt nur Sonderzeichen"), "\(text)")
+        #expect(text.contains("Recent activity"))
+        #expect(text.contains("ticket #\(business.ticket.id)"), "\(text)")
+    }
+}
