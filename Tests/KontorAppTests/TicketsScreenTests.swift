@@ -101,6 +101,26 @@ struct TicketsScreenTests {
         #expect(try h.ticket(tickets["Rechnung doppelt"]!.id).assigneeID == h.bob.staff.id)
     }
 
+    @Test func onlyPeopleWhoMayWorkTicketsAreOfferedAndAClosedTicketSaysSoBeforeTyping() throws {
+        let h = try ScreenHarness()
+        try h.session.staffDirectory.add(StaffFields(username: "carol", fullName: "Carol Buchhaltung"), role: .back)
+        let tickets = try h.addTickets()
+        h.openTickets()
+        h.press(.char("a"))
+        var text = h.screen
+        #expect(text.contains("Bob Front"))
+        #expect(!text.contains("Carol Buchhaltung"), "back office does not work tickets:\n\(text)")
+        h.press(.escape)
+        // Closed elsewhere: r says so at once, nothing to lose.
+        let drucker = try h.ticket(tickets["Drucker brennt"]!.id)
+        try h.database.tickets.setStatus(id: drucker.id, .closed, expectedVersion: drucker.version, by: h.session)
+        h.app.tick()
+        h.app.open(.ticket(drucker.id))
+        text = h.press(.char("r"))
+        #expect(text.contains("is closed; s reopens it, then r writes"), "\(text)")
+        #expect(!h.app.activeBindings.contains { $0.id == "compose.save" })
+    }
+
     @Test func statusAndPriorityFromMenus() throws {
         let h = try ScreenHarness()
         let tickets = try h.addTickets()

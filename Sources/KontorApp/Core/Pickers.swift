@@ -35,8 +35,9 @@ enum Pickers {
         }
     }
 
-    /// Active staff by name, username or department.
-    static func staff(_ session: Session, title: String = "Choose a colleague", text: String = "") -> Picker {
+    /// Active staff by name, username or department; with `mayDo`, only
+    /// those whose role allows it (tickets go to people who may work them).
+    static func staff(_ session: Session, title: String = "Choose a colleague", text: String = "", mayDo permission: Permission? = nil) -> Picker {
         let directory = session.staffDirectory
         return Picker(
             title: title,
@@ -46,6 +47,8 @@ enum Pickers {
             // A staff list is short (dozens): filtering it here costs nothing.
             let needle = TextFolding.fold(text)
             return try directory.all().filter { member in
+                permission.map { member.role.allows($0) } ?? true
+            }.filter { member in
                 needle.isEmpty || [member.fullName, member.username, member.department].contains { TextFolding.fold($0).contains(needle) }
             }.prefix(limit).map {
                 Picker.Item(id: $0.id, cells: [$0.fullName, $0.username, $0.role.rawValue, $0.department])

@@ -33,7 +33,7 @@ extension TicketsScreen {
                     try list.move(by: 1)
                 }
             case "ticket.take": try take(host)
-            case "ticket.assign": try targets().map { overlay = .picker(Pickers.staff(session, title: "Assign \($0.title) to"), .assign($0)) }
+            case "ticket.assign": try targets().map { overlay = .picker(Pickers.staff(session, title: "Assign \($0.title) to", mayDo: .writeFrontOffice), .assign($0)) }
             case "ticket.status": try targets().map(openStatusMenu)
             case "ticket.priority": try targets().map(openPriorityMenu)
             case "ticket.pending": try targets().map { overlay = .pending(PendingEditor(targets: $0)) }
@@ -306,6 +306,10 @@ extension TicketsScreen {
 
     func compose(_ kind: TicketMessageKind) throws {
         guard let ticket = try singleTarget() else { return }
+        // Said before anything is typed, not after: the model refuses messages on closed tickets.
+        if ticket.status == .closed {
+            throw KontorError.rule("ticket #\(ticket.id) is closed; s reopens it, then \(kind == .note ? "i" : "r") writes")
+        }
         if detail?.ticket.id != ticket.id { detail = try makeDetail(ticket) }
         overlay = .compose(MessageComposer(kind: kind, ticket: ticket))
     }
