@@ -82,7 +82,10 @@ struct InvoiceDetail {
     /// The state in words, with the days overdue: never shown by colour alone.
     static func statusText(_ invoice: Invoice, today: String = CalendarDate.today()) -> String {
         if invoice.kind == .creditNote { return "Credit note" }
-        if invoice.isOverdue(today: today) { return "! \(invoice.daysOverdue(today: today)) days overdue" }
+        if invoice.isOverdue(today: today) {
+            let days = invoice.daysOverdue(today: today)
+            return "! \(days) \(days == 1 ? "day" : "days") overdue"
+        }
         if invoice.status == .issued && invoice.paidCents > 0 { return "Partly paid" }
         return invoice.status == .issued ? "Open" : invoice.status.displayName
     }

@@ -43,7 +43,8 @@ extension InvoicesScreen {
         let overdue = row.isOverdue(today: today)
         let status: String
         if overdue {
-            status = wide ? "overdue \(row.daysOverdue(today: today)) days" : "late \(row.daysOverdue(today: today))d"
+            let days = row.daysOverdue(today: today)
+            status = wide ? "overdue \(days) \(days == 1 ? "day" : "days")" : "late \(days)d"
         } else if row.kind == .creditNote {
             status = wide ? "credit note" : "credit"
         } else if row.status == .issued {
@@ -135,8 +136,10 @@ extension InvoicesScreen {
                 let paid = "paid \(Money.format(cents: totals.paidCents))"
                 let open = "open \(Money.format(cents: totals.openCents)) EUR"
                 let room = row.maxX - x - 1
-                summary = [[count, gross, paid, open], [count, gross, open], [count, open]]
-                    .map { $0.joined(separator: " · ") }.first { TextWidth.of($0) <= room } ?? open
+                // Cancelled invoices and credit notes owe nothing: their sums are what was billed.
+                let settled = query.view == .cancelled || query.view == .creditNotes
+                let choices = settled ? [[count, gross + " EUR"], [count]] : [[count, gross, paid, open], [count, gross, open], [count, open]]
+                summary = choices.map { $0.joined(separator: " · ") }.first { TextWidth.of($0) <= room } ?? (settled ? count : open)
             } else {
                 summary = "many match: type more for totals"
             }
