@@ -25,6 +25,9 @@ public struct Form: Sendable {
     public var title: String
     public var fields: [Field]
     public var focus = 0
+    /// False while something beside the form has the keys (a message area
+    /// under it): then no field is drawn as focused.
+    public var isActive = true
     /// Messages by field id. Typing into a field clears its message.
     public private(set) var errors: [String: String] = [:]
 
@@ -105,7 +108,7 @@ public struct Form: Sendable {
             defer { offset += heights[index] }
             let top = y + offset - scroll
             if top < y || top >= rect.maxY { continue }
-            let focused = index == focus
+            let focused = isActive && index == focus
             let marker = errors[field.id] != nil ? "✗" : (focused ? "›" : " ")
             grid.write(marker, x: rect.x + 1, y: top, style: errors[field.id] != nil ? theme[.error] : theme[.label])
             grid.write(field.label, x: rect.x + 2, y: top, width: labelWidth, style: focused ? theme[.label].adding(.bold) : theme[.label], alignRight: true)

@@ -241,6 +241,7 @@ extension TicketsScreen {
         if editor.inMessage {
             // The form without a focused field: draw it, then take no cursor from it.
             var shown = editor.form
+            shown.isActive = false
             _ = shown.draw(in: formArea, grid: &grid, theme: theme)
         } else {
             cursor = editor.form.draw(in: formArea, grid: &grid, theme: theme)
