@@ -139,9 +139,10 @@ extension Related {
             RelatedRow(text: [member.role.rawValue, member.title, member.department].filter { !$0.isEmpty }.joined(separator: " · ") + (member.active ? "" : " · inactive"),
                        role: .status),
         ])
-        let tickets = try db.tickets.page(TicketQueueQuery(assignee: .staff(id)), after: nil, limit: rowsPerSection)
+        // From the per-person indexes: a busy colleague has thousands of open items.
+        let tickets = try session.staffDirectory.openTickets(of: id, after: nil, limit: rowsPerSection)
         content.sections.append(RelatedSection(heading: "Open tickets", rows: tickets.map { ticketRow($0) }))
-        let deals = try db.deals.ofOwner(id, limit: rowsPerSection)
+        let deals = try session.staffDirectory.openDeals(of: id, olderThan: nil, limit: rowsPerSection)
         content.sections.append(RelatedSection(heading: "Open deals", rows: deals.map(dealRow)))
         let activity = try db.activity(ofActor: member.username, limit: rowsPerSection)
         content.sections.append(RelatedSection(heading: "Recent activity", rows: activity.map { entry in
