@@ -94,3 +94,19 @@ struct WindowedListTests {
         #expect(list.isEmpty)
     }
 }
+
+@Suite("Windowed list after a resize")
+struct WindowedListResizeTests {
+    @Test func aTallerWindowAtTheEndScrollsBackInsteadOfLeavingRowsHidden() throws {
+        let source = FakeSource(count: 30)
+        let list = source.list()
+        list.visibleCount = 10
+        try list.loadLast()
+        #expect(list.top == 20)
+        list.visibleCount = 25
+        try list.fillWindow()
+        #expect(list.top == 5, "25 rows fit: the last 25 show")
+        #expect(list.visibleRows.count == 25)
+        #expect(list.selected?.id == 29)
+    }
+}

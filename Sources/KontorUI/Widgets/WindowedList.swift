@@ -120,6 +120,11 @@ public final class WindowedList<Row: Identifiable> {
         if !atEnd, top + visibleCount > rows.count {
             try extendEnd(by: top + visibleCount - rows.count + visibleCount)
         }
+        // At the end of the list, with room below (the terminal grew, or
+        // rows left): scroll back so that no row hides above an empty screen.
+        if atEnd, top + visibleCount > rows.count {
+            top = max(0, rows.count - visibleCount)
+        }
     }
 
     /// Puts the cursor on the row with this id if it is held.
