@@ -123,6 +123,7 @@ public final class WindowedList<Row: Identifiable> {
         // At the end of the list, with room below (the terminal grew, or
         // rows left): scroll back so that no row hides above an empty screen.
         if atEnd, top + visibleCount > rows.count {
+            if !atStart, rows.count < visibleCount { _ = try extendStart(by: visibleCount) }
             top = max(0, rows.count - visibleCount)
         }
     }
