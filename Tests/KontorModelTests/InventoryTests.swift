@@ -110,3 +110,29 @@ struct InventoryTests {
         try db.database.products.receive(productID: p.id, quantity: 1, by: db.dave)
     }
 }
+
+@Suite("Services")
+struct ServiceTests {
+    @Test func aServiceIsInvoicedWithoutStockAndCannotBeReceived() throws {
+        let f = try InvoiceFixture()
+        let callOut = try f.db.database.products.create(ProductFields(sku: "ANF-1", name: "Anfahrtspauschale", unit: "Psch", price: "49,00",
+                                                                      stocked: false), by: f.db.carol)
+        #expect(callOut.fields.stocked == false)
+        #expect(!callOut.isBelowReorderPoint)
+        #expect(throws: KontorError.self) { try f.db.database.products.receive(productID: callOut.id, quantity: 1, by: f.db.carol) }
+        let draft = try f.invoices.createDraft(customerID: f.customer.id, lines: [
+            InvoiceLineInput(productID: callOut.id, description: "Anfahrtspauschale", quantity: 2, unit: "Psch", unitPriceCents: 4900, vatRate: .standard),
+            InvoiceLineInput(productID: f.coffee.id, description: "Kaffee Crema 500 g", quantity: 1, unit: "Pck", unitPriceCents: 1250, vatRate: .reduced),
+        ], by: f.db.carol)
+        let issued = try f.invoices.issue(draft.id, expectedVersion: draft.version, by: f.db.carol)
+        #expect(issued.status == .issued)
+        // The goods left stock; the service moved nothing.
+        #expect(try f.db.database.products.find(id: f.coffee.id)?.onHand == 99)
+        #expect(try f.db.database.products.find(id: callOut.id)?.onHand == 0)
+        #expect(try f.db.database.products.ledger(of: callOut.id, limit: 10).isEmpty)
+        // Cancelling returns the goods and, again, nothing for the service.
+        _ = try f.invoices.cancel(issued.id, expectedVersion: issued.version, by: f.db.carol)
+        #expect(try f.db.database.products.find(id: f.coffee.id)?.onHand == 100)
+        #expect(try f.db.database.products.ledger(of: callOut.id, limit: 10).isEmpty)
+    }
+}

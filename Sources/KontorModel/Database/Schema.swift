@@ -48,6 +48,7 @@ enum Schema {
         migrator.registerMigration("v5-invoice-list", migrate: InvoiceListSchema.migrate)
         migrator.registerMigration("v6-stock-and-staff", migrate: StockAndStaffSchema.migrate)
         migrator.registerMigration("v7-dashboard", migrate: DashboardSchema.migrate)
+        migrator.registerMigration("v8-services", migrate: ServiceSchema.migrate)
         return migrator
     }
 }

@@ -112,9 +112,9 @@ struct DemoBusiness {
 
     mutating func seedProducts(count: Int) throws {
         let insert = try db.makeStatement(sql: """
-            INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, on_hand, active,
+            INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, on_hand, active, stocked,
                                   created_at, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
             """)
         let created = time(0, 8 * 3600)
         for index in 0..<count {
@@ -126,7 +126,8 @@ struct DemoBusiness {
             let active = index % 53 != 52
             insert.setUncheckedArguments([
                 "\(base.4)-\(Timestamp.pad4(index + 1))", ean, name, base.1, price, base.3.rawValue, price * 6 / 10,
-                base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon" ? 0 : 10 + index % 40, active, created, created, actor,
+                base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon" ? 0 : 10 + index % 40, active,
+                !(base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon"), created, created, actor,
             ])
             try insert.execute()
             rows += 1

@@ -25,7 +25,8 @@ public struct Product: Equatable, Sendable, Identifiable, FetchableRecord {
         fields = ProductFields(
             sku: row["sku"], ean: row["ean"] ?? "", name: row["name"], unit: row["unit"],
             price: Money.format(cents: row["price_cents"]), vatRate: VATRate(rawValue: row["vat_rate_bp"]) ?? .standard,
-            cost: Money.format(cents: row["cost_cents"]), reorderPoint: String(row["reorder_point"] as Int), active: row["active"])
+            cost: Money.format(cents: row["cost_cents"]), reorderPoint: String(row["reorder_point"] as Int), active: row["active"],
+            stocked: row["stocked"] ?? true)
         onHand = row["on_hand"]
         version = row["version"]
         updatedAt = row["updated_at"]
@@ -33,7 +34,7 @@ public struct Product: Equatable, Sendable, Identifiable, FetchableRecord {
     }
 
     public var priceCents: Int { Money.parse(fields.price) ?? 0 }
-    public var isBelowReorderPoint: Bool { fields.active && onHand < (Int(fields.reorderPoint) ?? 0) }
+    public var isBelowReorderPoint: Bool { fields.active && fields.stocked && onHand < (Int(fields.reorderPoint) ?? 0) }
 }
 
 /// A product as typed into its form: money as text ("12,50"), parsed and
@@ -48,9 +49,11 @@ public struct ProductFields: Equatable, Sendable {
     public var cost: String
     public var reorderPoint: String
     public var active: Bool
+    /// False for a service: sold without stock, never received or issued.
+    public var stocked: Bool
 
     public init(sku: String, ean: String = "", name: String, unit: String = "Stk", price: String, vatRate: VATRate = .standard,
-                cost: String = "0", reorderPoint: String = "0", active: Bool = true) {
+                cost: String = "0", reorderPoint: String = "0", active: Bool = true, stocked: Bool = true) {
         self.sku = sku
         self.ean = ean
         self.name = name
@@ -60,6 +63,7 @@ public struct ProductFields: Equatable, Sendable {
         self.cost = cost
         self.reorderPoint = reorderPoint
         self.active = active
+        self.stocked = stocked
     }
 
     public func normalized() -> ProductFields {

@@ -88,9 +88,9 @@ public struct ProductRepository: Sendable {
             try Self.checkUnique(db, fields, excluding: nil)
             let now = Timestamp.now()
             try db.execute(sql: """
-                INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, active,
+                INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, active, stocked,
                                       created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: Self.arguments(fields) + [now, now, session.username])
             let id = db.lastInsertedRowID
             try Audit.record(db, session: session, entity: "product", id: id, action: "create",
@@ -108,7 +108,7 @@ public struct ProductRepository: Sendable {
             try Self.checkUnique(db, fields, excluding: id)
             try db.execute(sql: """
                 UPDATE products SET sku = ?, ean = ?, name = ?, unit = ?, price_cents = ?, vat_rate_bp = ?, cost_cents = ?,
-                       reorder_point = ?, active = ?, version = version + 1, updated_at = ?, updated_by = ?
+                       reorder_point = ?, active = ?, stocked = ?, version = version + 1, updated_at = ?, updated_by = ?
                 WHERE id = ?
                 """, arguments: Self.arguments(fields) + [Timestamp.now(), session.username, id])
             try Audit.record(db, session: session, entity: "product", id: id, action: "update",
@@ -147,8 +147,14 @@ public struct ProductRepository: Sendable {
     /// the product and what is there.
     static func move(_ db: Database, session: Session, productID: Int64, quantity: Int, kind: StockMove.Kind,
                      reason: String = "", invoiceID: Int64? = nil, reference: String = "") throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT sku, name, on_hand FROM products WHERE id = ?", arguments: [productID]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT sku, name, on_hand, stocked FROM products WHERE id = ?", arguments: [productID]) else {
             throw KontorError.notFound(entity: "product", id: productID)
+        }
+        if !(row["stocked"] as Bool) {
+            // A service: invoicing it or cancelling that moves nothing; receiving or counting it makes no sense.
+            if kind == .issue || kind == .return { return }
+            let sku: String = row["sku"], name: String = row["name"]
+            throw KontorError.rule("\(sku) \(name) is a service: it has no stock to receive or adjust")
         }
         let onHand: Int = row["on_hand"]
         if quantity < 0, onHand + quantity < 0, try !CompanySettings.read(db).allowNegativeStock {
@@ -183,12 +189,12 @@ public struct ProductRepository: Sendable {
 
     static func arguments(_ f: ProductFields) -> StatementArguments {
         [f.sku, f.ean.isEmpty ? nil : f.ean, f.name, f.unit, Money.parse(f.price) ?? 0, f.vatRate.rawValue,
-         Money.parse(f.cost) ?? 0, Int(f.reorderPoint) ?? 0, f.active]
+         Money.parse(f.cost) ?? 0, Int(f.reorderPoint) ?? 0, f.active, f.stocked]
     }
 
     static func auditValues(_ f: ProductFields) -> [String: String?] {
         ["sku": f.sku, "ean": f.ean, "name": f.name, "unit": f.unit, "price_cents": String(Money.parse(f.price) ?? 0),
          "vat_rate_bp": String(f.vatRate.rawValue), "cost_cents": String(Money.parse(f.cost) ?? 0),
-         "reorder_point": f.reorderPoint, "active": f.active ? "1" : "0"]
+         "reorder_point": f.reorderPoint, "active": f.active ? "1" : "0", "stocked": f.stocked ? "1" : "0"]
     }
 }

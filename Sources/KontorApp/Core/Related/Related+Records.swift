@@ -52,8 +52,9 @@ extension Related {
         var short = 0
         let lines = try db.deals.lines(of: id)
         let rows = try lines.prefix(rowsPerSection * 2).map { line -> RelatedRow in
-            guard let productID = line.productID else {
-                return RelatedRow(text: "\(line.quantity) × \(line.description)")
+            guard let productID = line.productID, try db.products.find(id: productID)?.fields.stocked ?? false else {
+                return RelatedRow(text: "\(line.quantity) × \(line.description)" + (line.productID == nil ? "" : " · service"),
+                                  link: line.productID.map { .product($0) })
             }
             let stock = try db.products.stockLevel(of: productID)
             // A won deal not yet invoiced holds its own quantity among the

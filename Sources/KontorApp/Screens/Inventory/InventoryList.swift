@@ -19,8 +19,11 @@ extension InventoryScreen {
         let p = row.product
         let mark: Character? = !p.fields.active ? "×" : (p.isBelowReorderPoint ? "!" : nil)
         return TableView.Line(
-            cells: [p.fields.sku, p.fields.name, "\(p.onHand)", row.reserved == 0 ? "" : "\(row.reserved)", "\(row.available)",
-                    p.fields.reorderPoint, Money.format(cents: p.priceCents)],
+            // A service has no stock: the columns say so rather than show a shortage.
+            cells: p.fields.stocked
+                ? [p.fields.sku, p.fields.name, "\(p.onHand)", row.reserved == 0 ? "" : "\(row.reserved)", "\(row.available)",
+                   p.fields.reorderPoint, Money.format(cents: p.priceCents)]
+                : [p.fields.sku, p.fields.name, "service", "", "", "", Money.format(cents: p.priceCents)],
             role: !p.fields.active ? .dim : (p.isBelowReorderPoint ? .warning : nil), mark: mark)
     }
 

@@ -455,11 +455,12 @@ final class InventoryScreen: Screen {
         var editor = editor
         let (fields, rate) = editor.fields
         do {
-            guard let rate else {
-                // The rate is not one the model knows: show that beside its
-                // field, together with whatever else the model finds wrong.
+            guard let rate, editor.kindIsValid else {
+                // The rate or kind is not one the model knows: show that beside
+                // its field, together with whatever else the model finds wrong.
                 var issues = fields.normalized().validate()?.issues ?? []
-                issues.append(FieldIssue(field: ProductEditor.vatField, message: "must be 19, 7 or 0 (%)"))
+                if rate == nil { issues.append(FieldIssue(field: ProductEditor.vatField, message: "must be 19, 7 or 0 (%)")) }
+                if !editor.kindIsValid { issues.append(FieldIssue(field: ProductEditor.kindField, message: "must be goods or service")) }
                 editor.show(issues)
                 mode = .product(editor, returnTo: back)
                 return

@@ -1,3 +1,4 @@
+import Foundation
 import KontorModel
 import KontorUI
 
@@ -11,6 +12,7 @@ struct ProductEditor {
     var conflict = false
 
     static let vatField = "VAT rate"
+    static let kindField = "kind"
 
     init(editing product: Product?) {
         original = product
@@ -24,6 +26,8 @@ struct ProductEditor {
             Form.Field(id: Self.vatField, label: "VAT rate", value: "\(f.vatRate.rawValue / 100)", maxLength: 6, hint: "19, 7 or 0 (%)"),
             Form.Field(id: "cost", label: "Cost", value: product == nil ? "0,00" : f.cost, maxLength: 20, hint: "purchase price"),
             Form.Field(id: "reorder point", label: "Reorder point", value: f.reorderPoint, maxLength: 9, hint: "reorder below this"),
+            Form.Field(id: Self.kindField, label: "Kind", value: f.stocked ? "goods" : "service", maxLength: 12,
+                       hint: "goods (stocked) or service (no stock)"),
         ])
     }
 
@@ -33,14 +37,27 @@ struct ProductEditor {
         return Int(digits).flatMap { VATRate(rawValue: $0 * 100) }
     }
 
-    /// The typed fields; the VAT rate separately, nil when it is not one of the rates.
+    /// "goods" → stocked, "service" → not; nil for anything else.
+    static func stocked(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "goods", "g", "ware", "waren", "": return true
+        case "service", "s", "dienstleistung", "leistung": return false
+        default: return nil
+        }
+    }
+
+    /// The typed fields; the VAT rate and the kind separately, nil when
+    /// they are not one the model knows.
     var fields: (ProductFields, VATRate?) {
         let rate = Self.vatRate(form.value(Self.vatField))
         let fields = ProductFields(sku: form.value("SKU"), ean: form.value("EAN"), name: form.value("name"), unit: form.value("unit"),
                                    price: form.value("price"), vatRate: rate ?? .standard, cost: form.value("cost"),
-                                   reorderPoint: form.value("reorder point"), active: original?.fields.active ?? true)
+                                   reorderPoint: form.value("reorder point"), active: original?.fields.active ?? true,
+                                   stocked: Self.stocked(form.value(Self.kindField)) ?? true)
         return (fields, rate)
     }
+
+    var kindIsValid: Bool { Self.stocked(form.value(Self.kindField)) != nil }
 
     /// Shows the model's verdict beside each field.
     mutating func show(_ issues: [FieldIssue]) {
