@@ -368,14 +368,14 @@ struct DealTests {
         let acme = try db.add(["Acme"])[0]
         let repo = db.database.deals
         let bad = DealFields(customerID: nil, title: "   ", valueCents: -1, probability: 101, expectedClose: "2026-02-29",
-                             nextActivity: "31.12.2026", leadSource: "fair\u{7}")
+                             nextActivity: "31.13.2026", leadSource: "fair\u{7}")
         let failure = validation { try repo.create(bad, by: db.bob) }
         #expect(failure?.message(for: "customer") == "is required")
         #expect(failure?.message(for: "title") == "is required")
         #expect(failure?.message(for: "value") == "must not be negative")
         #expect(failure?.message(for: "probability") == "must be 0 to 100 %")
-        #expect(failure?.message(for: "expected close") == "must be a real date written like 2026-12-31")
-        #expect(failure?.message(for: "next activity") == "must be a real date written like 2026-12-31")
+        #expect(failure?.message(for: "expected close") == "must be a real date written like 2026-12-31 or 31.12.2026")
+        #expect(failure?.message(for: "next activity") == "must be a real date written like 2026-12-31 or 31.12.2026")
         #expect(failure?.message(for: "lead source") == "contains a control character (U+7)")
 
         let long = validation { try repo.create(fields(acme, String(repeating: "x", count: 201)), by: db.bob) }
@@ -395,6 +395,10 @@ struct DealTests {
         let owner = validation { try repo.create(fields(acme, "Owned", owner: 999), by: db.bob) }
         #expect(owner?.message(for: "owner") == "must be an active member of staff")
         #expect(try db.database.deals.stageTotals().allSatisfy { $0.count == 0 })
+        // Written the German way, a real date is taken and stored in ISO form.
+        let good = try repo.create(DealFields(customerID: acme.id, title: "Datum", expectedClose: "1.2.2027", nextActivity: "31.12.2026"), by: db.bob)
+        #expect(good.fields.expectedClose == "2027-02-01")
+        #expect(good.fields.nextActivity == "2026-12-31")
 
         let stored = try repo.create(fields(acme, "  Trimmed  ", close: " 2026-12-31 ", owner: db.bob.staff.id), by: db.bob)
         #expect(stored.title == "Trimmed")

@@ -40,8 +40,9 @@ public struct DealFields: Equatable, Sendable {
     public func normalized() -> DealFields {
         var copy = self
         copy.title = TextFolding.trimmed(title)
-        copy.expectedClose = TextFolding.trimmed(expectedClose)
-        copy.nextActivity = TextFolding.trimmed(nextActivity)
+        // Dates as typed ("31.12.2026") are kept in ISO form; anything else stays for validate() to name.
+        copy.expectedClose = CalendarDate.typed(expectedClose) ?? TextFolding.trimmed(expectedClose)
+        copy.nextActivity = CalendarDate.typed(nextActivity) ?? TextFolding.trimmed(nextActivity)
         copy.leadSource = TextFolding.trimmed(leadSource)
         return copy
     }
@@ -141,6 +142,6 @@ struct DealIssues {
     }
 
     mutating func checkDate(_ field: String, _ value: String) {
-        if !value.isEmpty && !CalendarDate.isValid(value) { fail(field, "must be a real date written like 2026-12-31") }
+        if !value.isEmpty && !CalendarDate.isValid(value) { fail(field, "must be a real date written like 2026-12-31 or 31.12.2026") }
     }
 }

@@ -160,15 +160,7 @@ public struct PaymentFields: Equatable, Sendable {
     }
 
     /// The date in ISO form, from either way of writing it.
-    public var isoDate: String? {
-        let typed = TextFolding.trimmed(date)
-        if CalendarDate.isValid(typed) { return typed }
-        let parts = typed.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count) else { return nil }
-        func two(_ s: Substring) -> String { s.count == 1 ? "0" + s : String(s) }
-        let iso = "\(parts[2])-\(two(parts[1]))-\(two(parts[0]))"
-        return CalendarDate.isValid(iso) ? iso : nil
-    }
+    public var isoDate: String? { CalendarDate.typed(date) }
 
     /// The payment, or `.invalid` naming every field that cannot be read.
     /// Whether the amount fits the invoice is `recordPayment`'s to say.

@@ -10,6 +10,20 @@ public enum CalendarDate {
         Timestamp.day(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date))
     }
 
+    /// A date as people type it, in ISO form: "2026-12-31" as it is,
+    /// "31.12.2026" or "1.2.2027" as Germans write it; nil for anything else
+    /// or a day that does not exist.
+    public static func typed(_ text: String) -> String? {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        if isValid(typed) { return typed }
+        let parts = typed.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        func two(_ s: Substring) -> String { s.count == 1 ? "0" + s : String(s) }
+        let iso = "\(parts[2])-\(two(parts[1]))-\(two(parts[0]))"
+        return isValid(iso) ? iso : nil
+    }
+
     /// Whether `text` is a real date in ISO form (no 2026-02-30).
     public static func isValid(_ text: String) -> Bool { components(text) != nil }
 
