@@ -309,7 +309,9 @@ public final class App: ScreenHost {
         var paneArea: (Rect, RelatedPane.Divider)?
         if activeScreen.highlighted != nil || pane.focused {
             if content.width >= 120, !activeScreen.paneFolds {
-                let split = content.splitLeft(content.width - max(44, content.width * 2 / 5))
+                // The list keeps at least the 80 columns its screen is laid out for.
+                let paneWidth = max(40, min(content.width * 2 / 5, content.width - 80))
+                let split = content.splitLeft(content.width - paneWidth)
                 content = split.0
                 paneArea = (split.1, .left)
             } else if paneOpenWhenNarrow {
