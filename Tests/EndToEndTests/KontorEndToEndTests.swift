@@ -263,7 +263,7 @@ struct KontorEndToEndTests {
         try await first.waitFor(text: "Aab Elsewhere")
         try await first.press("C-s")
         try await first.waitFor(text: "Saved Aab Elsewhere")
-        let seen = try await second.waitFor("the new customer and the new count in the second session", timeout: .seconds(3)) { screen in
+        let seen = try await second.waitFor("the new customer and the new count in the second session", timeout: .seconds(2)) { screen in
             Self.rows(of: screen).contains { $0.hasPrefix("Aab Elsewhere") }
                 && Self.count(before: "active", in: screen.lines[1]) == active + 1
         }
