@@ -195,3 +195,19 @@ struct Customer360Tests {
         #expect(h.screen.split(separator: "\n")[1].contains("Evil"))
     }
 }
+
+@Suite("Money owed back")
+struct MoneyOwedBackTests {
+    @Test func cancellingAPaidInvoiceSaysTheCustomerIsOwedTheMoney() throws {
+        let h = try ScreenHarness()
+        let business = try h.seedMuellerBusiness()
+        let invoice = try #require(try h.database.invoices.find(id: business.invoice.id))
+        let paid = try h.database.invoices.recordPayment(to: invoice.id, amountCents: invoice.grossCents - invoice.paidCents, by: h.session)
+        h.app.open(.invoice(paid.id))
+        let dialog = h.press(.char("X"))
+        #expect(dialog.contains("1.428,00 EUR were paid on it"), "\(dialog)")
+        h.press(.char("y"))
+        h.app.open(.customer(business.customer.id))
+        #expect(h.screen.contains("we owe 1.428,00 € (refund or credit)"), "\(h.screen)")
+    }
+}

@@ -294,3 +294,19 @@ struct StaffScreenTests {
         #expect(try #require(f.line(containing: "Bob Front")).contains("3"))
     }
 }
+
+@Suite("Changing oneself")
+struct ChangingOneselfTests {
+    @Test func changingYourOwnRoleOrDeactivatingYourselfSaysItIsYou() throws {
+        let h = try ScreenHarness()
+        let me = try #require(try h.session.staffDirectory.find(username: "tester"))
+        h.app.open(.staff(me.id))
+        var text = h.press(.char("R"))
+        #expect(text.contains("This is you"), "\(text)")
+        h.press(.char("c"))
+        let bob = try #require(try h.session.staffDirectory.find(username: "bob"))
+        h.app.open(.staff(bob.id))
+        text = h.press(.char("R"))
+        #expect(!text.contains("This is you"), "\(text)")
+    }
+}

@@ -56,3 +56,15 @@ struct TextTests {
         #expect(grid.line(0) == "ab山…")
     }
 }
+
+@Suite("Text input drawing")
+struct TextInputDrawingTests {
+    @Test func aFieldWithoutTheFocusShowsItsStart() {
+        let input = TextInput("DE89 3704 0044 0532 0130 00 · Hamburger Sparkasse")
+        var grid = Grid(size: Size(width: 30, height: 2), style: .plain)
+        input.draw(x: 0, y: 0, width: 20, grid: &grid, style: .plain, focused: false)
+        input.draw(x: 0, y: 1, width: 20, grid: &grid, style: .plain, focused: true)
+        #expect(grid.line(0).hasPrefix("DE89 3704 0044 0532"))
+        #expect(grid.line(1).contains("Sparkasse"), "the focused field shows where the cursor is")
+    }
+}

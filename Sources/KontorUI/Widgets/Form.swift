@@ -112,7 +112,8 @@ public struct Form: Sendable {
             let marker = errors[field.id] != nil ? "✗" : (focused ? "›" : " ")
             grid.write(marker, x: rect.x + 1, y: top, style: errors[field.id] != nil ? theme[.error] : theme[.label])
             grid.write(field.label, x: rect.x + 2, y: top, width: labelWidth, style: focused ? theme[.label].adding(.bold) : theme[.label], alignRight: true)
-            let column = field.input.draw(x: inputX, y: top, width: inputWidth, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input])
+            let column = field.input.draw(x: inputX, y: top, width: inputWidth, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input],
+                                          focused: focused)
             if focused { cursor = Point(x: column, y: top) }
             if !field.hint.isEmpty, field.input.text.isEmpty, inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
                 grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])

@@ -77,16 +77,17 @@ public struct TextInput: Equatable, Sendable {
     }
 
     /// Draws the field in `width` cells, scrolled so the cursor is visible.
-    /// Returns the cursor's screen column.
+    /// Returns the cursor's screen column. A field without the focus shows
+    /// its start, where a long value (an IBAN, a SKU) says what it is.
     @discardableResult
-    public func draw(x: Int, y: Int, width: Int, grid: inout Grid, style: Style) -> Int {
+    public func draw(x: Int, y: Int, width: Int, grid: inout Grid, style: Style, focused: Bool = true) -> Int {
         grid.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         guard width > 1 else { return x }
         let shown = characters.map { Character(Sanitizer.clean(String($0))) }
         // Scroll so that the cursor sits inside the field, with a cell to spare.
         var start = 0
         var before = shown[0..<cursor].reduce(0) { $0 + TextWidth.of($1) }
-        while before > width - 1, start < cursor {
+        while focused, before > width - 1, start < cursor {
             before -= TextWidth.of(shown[start])
             start += 1
         }

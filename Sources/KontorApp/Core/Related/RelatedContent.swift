@@ -56,6 +56,7 @@ enum Related {
             return RelatedRow(text: "⚠ \(b.overdueCount) \(b.overdueCount == 1 ? "invoice" : "invoices") overdue, \(Format.money(b.overdueCents)) · \(dunning.level.displayName) (\(dunning.oldestDaysOverdue) days)",
                               role: .alert)
         }
+        if b.openCents < 0 { return RelatedRow(text: "we owe \(Format.money(-b.openCents)) (refund or credit)", role: .warning) }
         return RelatedRow(text: b.openCents == 0 ? "nothing owed" : "open \(Format.money(b.openCents)), nothing overdue", role: .status)
     }
 

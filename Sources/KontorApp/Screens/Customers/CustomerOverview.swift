@@ -50,7 +50,9 @@ struct CustomerOverview {
         if balance.overdueCount > 0 {
             parts.append("⚠ \(balance.overdueCount) \(balance.overdueCount == 1 ? "invoice" : "invoices") overdue, \(Format.money(balance.overdueCents))")
         }
-        parts.append(balance.openCents == 0 ? "nothing owed" : "open \(Format.money(balance.openCents))")
+        parts.append(balance.openCents == 0 ? "nothing owed"
+                     : balance.openCents < 0 ? "we owe \(Format.money(-balance.openCents)) (refund or credit)"
+                     : "open \(Format.money(balance.openCents))")
         let open = openTicketCount
         parts.append(open == 0 ? "no open tickets" : "\(open) open \(open == 1 ? "ticket" : "tickets")\(tickets.count >= Self.sectionLimit && open >= Self.sectionLimit ? "+" : "")")
         if scope == .full {

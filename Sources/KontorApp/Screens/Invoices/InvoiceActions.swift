@@ -28,7 +28,9 @@ extension InvoicesScreen {
             "Cancel \(shown.name) of \(shown.customerName)?",
             "A credit note over \(gross) \(shown.invoice.currency) is issued with its own number,",
             "its products return to stock. This cannot be undone.",
-        ], yes: "cancel by credit note", no: "keep", .cancel(shown.invoice))
+        ] + (shown.invoice.paidCents > 0
+            ? ["\(Money.format(cents: shown.invoice.paidCents)) \(shown.invoice.currency) were paid on it: the customer is owed that back (a refund or a credit)."]
+            : []), yes: "cancel by credit note", no: "keep", .cancel(shown.invoice))
     }
 
     func answer(_ choice: String, host: ScreenHost) throws {

@@ -329,7 +329,8 @@ final class StaffScreen: Screen {
             title: "Change role",
             message: ["\(member.fullName) (\(member.username)) is \(member.role.rawValue): \(member.role.displayName).",
                       "front: customers, tickets, deals · back: invoices, stock, staff records",
-                      "manager: both sides · admin: everything, roles and settings"],
+                      "manager: both sides · admin: everything, roles and settings"]
+                + (member.id == session.staff.id ? ["⚠ This is you: below admin you cannot change roles again, even your own."] : []),
             choices: choices + [.init(.char("c"), "cancel", id: "cancel")],
             cancelID: "cancel")
         mode = .confirm(dialog, .role(member, returnTo: detailShown))
@@ -341,7 +342,8 @@ final class StaffScreen: Screen {
             title: activating ? "Activate" : "Deactivate",
             message: activating
                 ? ["Let \(member.fullName) (\(member.username)) log in again?"]
-                : ["Deactivate \(member.fullName) (\(member.username))?", "They can no longer open Kontor; their history stays."],
+                : ["Deactivate \(member.fullName) (\(member.username))?", "They can no longer open Kontor; their history stays."]
+                    + (member.id == session.staff.id ? ["⚠ This is you: this session can change nothing more once you do."] : []),
             choices: [.init(.char("y"), activating ? "activate" : "deactivate", id: "yes"), .init(.char("n"), "keep as is", id: "no")],
             cancelID: "no")
         mode = .confirm(dialog, .activation(member, returnTo: detailShown))
