@@ -53,7 +53,8 @@ struct DashboardFiguresTests {
                 let totals = try demo.rows("""
                     SELECT count(*), sum(CASE WHEN assignee_id = ?2 THEN 1 ELSE 0 END), sum(CASE WHEN assignee_id IS NULL THEN 1 ELSE 0 END),
                            sum(CASE WHEN status = 'pending' THEN 1 ELSE 0 END),
-                           sum(CASE WHEN (CASE WHEN first_response_at IS NULL THEN first_response_due ELSE resolution_due END) < ?1 THEN 1 ELSE 0 END)
+                           sum(CASE WHEN (CASE WHEN status = 'pending' THEN pending_until || 'T00:00:00Z'
+                                               WHEN first_response_at IS NULL THEN first_response_due ELSE resolution_due END) < ?1 THEN 1 ELSE 0 END)
                     FROM tickets WHERE status IN ('new', 'open', 'pending')
                     """, [nowText, staff])[0]
                 (expected.open, expected.mine, expected.unassigned, expected.pending, expected.breached) =

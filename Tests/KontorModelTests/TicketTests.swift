@@ -701,3 +701,20 @@ private extension TestDatabase {
             TicketFields(subject: subject, customerID: customer, queue: queue, priority: priority, firstMessage: firstMessage), by: bob)
     }
 }
+
+@Suite("Service clock while pending")
+struct PendingClockTests {
+    @Test func aPendingTicketIsDueWhenTheWaitEndsAndReopenedItIsDueAsBefore() throws {
+        let db = try TestDatabase()
+        let acme = try db.add(["Acme"])[0]
+        let ticket = try db.database.tickets.create(TicketFields(subject: "Warten auf Rückruf", customerID: acme.id, priority: .urgent), by: db.bob)
+        let due = try #require(ticket.slaDue)
+        let until = Date().addingTimeInterval(5 * 86_400)
+        let pending = try db.database.tickets.setStatus(id: ticket.id, .pending, pendingUntil: until, expectedVersion: ticket.version, by: db.bob)
+        #expect(pending.slaDue != due)
+        #expect(pending.slaDue.map { $0 > due } == true, "the clock stops while waiting: \(pending.slaDue ?? "nil")")
+        #expect(!pending.isBreached())
+        let reopened = try db.database.tickets.setStatus(id: ticket.id, .open, expectedVersion: pending.version, by: db.bob)
+        #expect(reopened.slaDue == due)
+    }
+}

@@ -49,6 +49,7 @@ enum Schema {
         migrator.registerMigration("v6-stock-and-staff", migrate: StockAndStaffSchema.migrate)
         migrator.registerMigration("v7-dashboard", migrate: DashboardSchema.migrate)
         migrator.registerMigration("v8-services", migrate: ServiceSchema.migrate)
+        migrator.registerMigration("v9-pending-sla", migrate: PendingSLASchema.migrate)
         return migrator
     }
 }

@@ -362,14 +362,15 @@ struct DemoBusiness {
         let resolved = status == "resolved" || status == "closed"
         let resolvedAt = firstResponse + random.int(3600..<(target.resolutionHours * 3600 + 86_400))
         let open = !resolved
-        let slaDue = open ? (responded ? resolutionDue : firstDue) : nil
         let pendingUntil: String? = status == "pending" ? date(364, plus: random.int(1..<10)) : nil
+        let slaDue = open ? (responded ? resolutionDue : firstDue) : nil
         let last = resolved ? resolvedAt : responded ? firstResponse : created
         insertTicket.setUncheckedArguments([
             subject.0, customer, subject.1, status, pendingUntil, priority.rawValue, assignee,
             Timestamp.string(epochSeconds: firstDue), Timestamp.string(epochSeconds: resolutionDue),
             responded ? Timestamp.string(epochSeconds: firstResponse) : nil, resolved ? Timestamp.string(epochSeconds: resolvedAt) : nil,
-            slaDue.map { Timestamp.string(epochSeconds: $0) }, Timestamp.string(epochSeconds: created), Timestamp.string(epochSeconds: last), actor,
+            pendingUntil.map(TicketSLA.pendingDeadline) ?? slaDue.map { Timestamp.string(epochSeconds: $0) },
+            Timestamp.string(epochSeconds: created), Timestamp.string(epochSeconds: last), actor,
         ])
         try insertTicket.execute()
         rows += 1

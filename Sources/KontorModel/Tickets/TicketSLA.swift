@@ -34,10 +34,17 @@ public enum TicketSLA {
 
     /// The deadline the queue sorts by: the first response until one was
     /// sent, then the resolution; none once the ticket no longer needs work.
-    static func nextDeadline(status: TicketStatus, firstResponseAt: String?, firstResponseDue: String, resolutionDue: String) -> String? {
+    /// While pending, the clock stops: the ticket is due again when the wait
+    /// for the customer ends.
+    static func nextDeadline(status: TicketStatus, firstResponseAt: String?, firstResponseDue: String, resolutionDue: String,
+                             pendingUntil: String? = nil) -> String? {
         guard status.isOpen else { return nil }
+        if status == .pending, let pendingUntil { return pendingDeadline(pendingUntil) }
         return firstResponseAt == nil ? firstResponseDue : resolutionDue
     }
+
+    /// "2026-12-03" → the start of that day as a stored timestamp.
+    static func pendingDeadline(_ until: String) -> String { until.count == 10 ? until + "T00:00:00Z" : until }
 }
 
 extension Ticket {
@@ -47,7 +54,8 @@ extension Ticket {
         var copy = self
         (copy.firstResponseDue, copy.resolutionDue) = TicketSLA.dueTimes(createdAt: createdAt, priority: priority)
         copy.slaDue = TicketSLA.nextDeadline(status: status, firstResponseAt: firstResponseAt,
-                                             firstResponseDue: copy.firstResponseDue, resolutionDue: copy.resolutionDue)
+                                             firstResponseDue: copy.firstResponseDue, resolutionDue: copy.resolutionDue,
+                                             pendingUntil: pendingUntil)
         return copy
     }
 }
