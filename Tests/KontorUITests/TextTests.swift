@@ -68,3 +68,23 @@ struct TextInputDrawingTests {
         #expect(grid.line(1).contains("Sparkasse"), "the focused field shows where the cursor is")
     }
 }
+
+@Suite("Dialogs on a narrow terminal")
+struct NarrowDialogTests {
+    @Test func longQuestionsAndManyAnswersWrapInsteadOfBeingCut() {
+        let dialog = Dialog(
+            title: "Status",
+            message: ["Set the status of ticket #12 “Drucker druckt nur Sonderzeichen” for Müller GmbH; its products leave stock."],
+            choices: [.init(.char("n"), "new", id: "new"), .init(.char("o"), "open", id: "open"), .init(.char("p"), "pending until a date", id: "p"),
+                      .init(.char("r"), "resolved", id: "r"), .init(.char("c"), "closed", id: "c"), .init(.char("x"), "keep as it is", id: "x")],
+            cancelID: "x")
+        var grid = Grid(size: Size(width: 80, height: 24), style: .plain)
+        dialog.draw(in: Rect(x: 0, y: 0, width: 80, height: 24), grid: &grid, theme: .fallback)
+        let text = (0..<24).map { grid.line($0) }.joined(separator: "\n")
+        #expect(text.contains("its products leave stock."), "\(text)")
+        for label in ["[c] closed", "[x] keep as it is", "[p] pending until a date"] {
+            #expect(text.contains(label), "\(label) missing:\n\(text)")
+        }
+        #expect(!text.contains("…"), "nothing is cut:\n\(text)")
+    }
+}

@@ -37,17 +37,37 @@ public struct Dialog: Sendable {
     }
 
     public func draw(in area: Rect, grid: inout Grid, theme: Theme) {
-        let buttons = choices.map { "[\($0.key)] \($0.label)" }.joined(separator: "   ")
-        let contentWidth = max(TextWidth.of(buttons), message.map(TextWidth.of).max() ?? 0, TextWidth.of(title) + 4)
-        let box = area.centered(width: min(area.width - 2, contentWidth + 6), height: min(area.height, message.count + 4))
+        let buttons = choices.map { "[\($0.key)] \($0.label)" }
+        let widest = max(TextWidth.of(buttons.joined(separator: "   ")), message.map(TextWidth.of).max() ?? 0, TextWidth.of(title) + 4)
+        let boxWidth = min(area.width - 2, widest + 6)
+        let inner = max(10, boxWidth - 6)
+        // What does not fit the width wraps rather than being cut: a
+        // question must be read whole, and every answer must show its key.
+        let lines = message.flatMap { $0.isEmpty ? [""] : TextWidth.wrap($0, to: inner) }
+        var rows: [[Choice]] = [[]]
+        var used = 0
+        for (choice, text) in zip(choices, buttons) {
+            let width = TextWidth.of(text)
+            if !rows[rows.count - 1].isEmpty, used + 3 + width > inner {
+                rows.append([])
+                used = 0
+            }
+            used += (rows[rows.count - 1].isEmpty ? 0 : 3) + width
+            rows[rows.count - 1].append(choice)
+        }
+        let box = area.centered(width: boxWidth, height: min(area.height, lines.count + rows.count + 3))
         Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
-        for (i, line) in message.enumerated() where box.y + 1 + i < box.maxY - 2 {
+        for (i, line) in lines.enumerated() where box.y + 1 + i < box.maxY - 1 - rows.count {
             grid.write(line, x: box.x + 3, y: box.y + 1 + i, maxWidth: box.width - 6, style: theme[.dialog])
         }
-        var x = box.x + 3
-        for choice in choices {
-            x += grid.write("[\(choice.key)]", x: x, y: box.maxY - 2, maxWidth: box.maxX - x - 1, style: theme[.dialog].adding(.bold))
-            x += grid.write(" \(choice.label)   ", x: x, y: box.maxY - 2, maxWidth: box.maxX - x - 1, style: theme[.dialog])
+        for (r, row) in rows.enumerated() {
+            let y = box.maxY - 1 - rows.count + r
+            guard y > box.y else { continue }
+            var x = box.x + 3
+            for choice in row {
+                x += grid.write("[\(choice.key)]", x: x, y: y, maxWidth: box.maxX - x - 1, style: theme[.dialog].adding(.bold))
+                x += grid.write(" \(choice.label)   ", x: x, y: y, maxWidth: box.maxX - x - 1, style: theme[.dialog])
+            }
         }
     }
 }
