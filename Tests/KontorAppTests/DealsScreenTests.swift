@@ -449,3 +449,25 @@ struct DealsScreenTests {
         #expect(h.lines.contains { $0.range(of: #"^ Lead +4 "#, options: .regularExpression) != nil }, "the Lead count went up\n\(text)")
     }
 }
+
+@Suite("Finding a deal")
+struct FindingADealTests {
+    @Test func slashFindsADealByTitleWordsAndTheBoardShowsIt() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        h.press(.char("3"))
+        var text = h.press(.char("/"))
+        #expect(text.contains("Find a deal"), "\(text)")
+        h.type("wartung")
+        text = h.screen
+        #expect(text.contains("Wartungsvertrag 2027") && text.contains("Müller GmbH"), "\(text)")
+        text = h.press(.enter)
+        #expect(!text.contains("Find a deal"))
+        #expect(h.app.activeIndex == 2)
+        #expect(text.split(separator: "\n").contains { $0.contains("›") && $0.contains("Wartungsvertrag 2027") }, "the board's cursor is on it:\n\(text)")
+        // Enter opens it.
+        text = h.press(.enter)
+        #expect(text.contains("Wartungsvertrag 2027") && h.app.activeBindings.contains { $0.id == "deal.customer" }, "\(text)")
+        _ = business
+    }
+}

@@ -164,3 +164,21 @@ struct RelatedPaneEveryScreenTests {
         #expect(text.contains("ticket #\(business.ticket.id)"), "\(text)")
     }
 }
+
+@Suite("Screen keys within a chain of jumps")
+struct ScreenKeysInHistoryTests {
+    @Test func aScreenKeyAfterAJumpIsOneMoreStepAndEscLeadsBack() throws {
+        let h = try ScreenHarness()
+        let business = try h.seedMuellerBusiness()
+        // Without jumps, screen keys only change the tab: no trail.
+        var text = h.press(.char("2"))
+        #expect(!text.contains(" › "), "\(text)")
+        h.press(.char("1"))
+        h.app.open(.invoice(business.invoice.id))
+        text = h.press(.char("2"))
+        #expect(text.contains("Customers › Invoice \(business.invoice.number!) › Tickets"), "\(text)")
+        h.press(.escape)
+        #expect(h.app.activeIndex == 3, "back on the invoice")
+        #expect(h.screen.contains("Invoice \(business.invoice.number!)"))
+    }
+}

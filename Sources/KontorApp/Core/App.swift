@@ -168,7 +168,13 @@ public final class App: ScreenHost {
         }
         if let binding = globalBindings.binding(for: key) {
             if binding.id == "app.screen", case let .char(c) = key, let index = screens.firstIndex(where: { $0.key == c }) {
+                // Inside a chain of jumps a screen key is one more step of it,
+                // so Esc still leads back; otherwise it only changes the tab.
+                let from = History.Entry(screen: activeIndex, location: activeScreen.location)
                 switchTo(index)
+                if history.canGoBack, index != from.screen {
+                    history.jumped(from: from, to: History.Entry(screen: index, location: activeScreen.location))
+                }
             } else {
                 perform(binding.id)
             }

@@ -23,10 +23,9 @@ extension InvoiceRepository {
     /// office too: winning the deal is where the process starts.
     @discardableResult
     public func createDraft(fromDeal dealID: Int64, by session: Session) throws -> Invoice {
-        guard session.may(.writeFrontOffice) || session.may(.writeBackOffice) else {
-            throw KontorError.denied(username: session.username, role: session.role, action: "create invoices from deals")
-        }
-        return try database.write { db in
+        // Either side may; which one is checked against the role as it is now.
+        let permission: Permission = session.may(.writeFrontOffice) ? .writeFrontOffice : .writeBackOffice
+        return try session.write(permission) { db in
             let dealLines = try DealRepository.invoiceLines(db, ofWonDeal: dealID)
             guard let deal = try Row.fetchOne(db, sql: "SELECT customer_id, title, value_cents FROM deals WHERE id = ?", arguments: [dealID]) else {
                 throw KontorError.notFound(entity: "deal", id: dealID)

@@ -4,6 +4,8 @@ import KontorUI
 /// What a picker opened from a Deals form fills in.
 enum DealPickerTarget {
     case customer, owner, product
+    /// Finding a deal to put the cursor on.
+    case find
 }
 
 /// The new/edit form of a deal. Customer and owner are chosen with the
@@ -64,7 +66,7 @@ struct DealEditor {
         case .owner:
             ownerID = item.id
             setText("owner", item.cells.first ?? "")
-        case .product:
+        case .product, .find:
             break
         }
         // On to the next field, as after typing a value.

@@ -204,7 +204,9 @@ final class DealsScreen: Screen {
 
     private var browseBindings: [KeyBinding] {
         let hasDeal = currentSummary != nil
-        var keys: [KeyBinding] = []
+        var keys: [KeyBinding] = [
+            KeyBinding("deal.find", [.char("/")], "find", help: "Find a deal by words of its title, its customer or its number; the board shows it", group: "Deals"),
+        ]
         if hasDeal {
             keys += [
                 KeyBinding("deal.open", [.enter], "open", help: "Open the highlighted deal: lines, probability, history", group: "Deals"),
@@ -301,6 +303,17 @@ final class DealsScreen: Screen {
                     view = .board
                     if let deal = listView.list.selected { try board.show(deal) }
                 }
+            case "deal.find":
+                let repository = self.repository
+                picker = (Picker(title: "Find a deal", columns: [
+                    .init("#", .fixed(6), alignRight: true), .init("Title", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 10, weight: 2)),
+                    .init("Stage", .fixed(11)), .init("Value", .fixed(13), alignRight: true),
+                ]) { text, limit in
+                    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+                    return try repository.search(text, limit: limit).map {
+                        Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.title, $0.customerName, $0.stage.displayName, Money.format(cents: $0.valueCents)])
+                    }
+                }, .find)
             case "deals.reload":
                 dataChanged(host)
             case "deal.open":
@@ -432,6 +445,17 @@ final class DealsScreen: Screen {
         switch event {
         case .none: return
         case .cancelled: picker = nil
+        case let .picked(item) where target == .find:
+            picker = nil
+            attempt(host) {
+                guard let deal = try repository.summary(id: item.id) else { throw KontorError.notFound(entity: "deal", id: item.id) }
+                if view == .board {
+                    if !board.shownStages.contains(deal.stage) { board.toggleFold() }
+                    try board.show(deal)
+                } else {
+                    try listView.show(deal)
+                }
+            }
         case let .picked(item):
             picker = nil
             switch mode {
