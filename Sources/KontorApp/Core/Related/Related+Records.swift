@@ -141,10 +141,12 @@ extension Related {
                        role: .status),
         ])
         // From the per-person indexes: a busy colleague has thousands of open items.
+        let workload = try session.staffDirectory.row(id: id)
         let tickets = try session.staffDirectory.openTickets(of: id, after: nil, limit: rowsPerSection)
-        content.sections.append(RelatedSection(heading: "Open tickets", rows: tickets.map { ticketRow($0) }))
+        content.sections.append(RelatedSection(heading: Self.counted("Open tickets", workload?.openTickets, shown: tickets.count),
+                                               rows: tickets.map { ticketRow($0) }))
         let deals = try session.staffDirectory.openDeals(of: id, olderThan: nil, limit: rowsPerSection)
-        content.sections.append(RelatedSection(heading: "Open deals", rows: deals.map(dealRow)))
+        content.sections.append(RelatedSection(heading: Self.counted("Open deals", workload?.openDeals, shown: deals.count), rows: deals.map(dealRow)))
         let activity = try db.activity(ofActor: member.username, limit: rowsPerSection)
         content.sections.append(RelatedSection(heading: "Recent activity", rows: activity.map { entry in
             let link: RecordLink? = switch entry.entity {
@@ -159,5 +161,11 @@ extension Related {
             return RelatedRow(text: "\(Format.day(entry.at)) \(entry.action) \(entry.entity) #\(entry.entityID)\(what)", link: link)
         }, empty: "nothing recorded"))
         return content
+    }
+
+    /// "Open deals (15, first 6)": the pane is a glance; the record holds them all.
+    static func counted(_ heading: String, _ total: Int?, shown: Int) -> String {
+        guard let total else { return heading }
+        return total > shown ? "\(heading) (\(total), first \(shown))" : "\(heading) (\(total))"
     }
 }

@@ -90,7 +90,9 @@ enum Related {
         let tickets = try db.tickets.page(ofCustomer: customerID, openOnly: true, limit: rowsPerSection + 1).filter { $0.id != excludingTicket }
         let deals = try db.deals.ofCustomer(customerID, limit: 40).filter { !$0.stage.isClosed }
         let invoices = try db.invoices.of(customer: customerID, limit: 40)
-        let owing = invoices.filter { $0.isOverdue(today: today) } + invoices.filter { !$0.isOverdue(today: today) && $0.status == .issued }
+        // Invoices that are owed: a credit note is not one, whatever its status.
+        let owing = invoices.filter { $0.isOverdue(today: today) }
+            + invoices.filter { !$0.isOverdue(today: today) && $0.status == .issued && $0.kind == .invoice }
         return [
             RelatedSection(heading: excludingTicket == nil ? "Open tickets (\(tickets.count))" : "Other open tickets (\(tickets.count))",
                            rows: tickets.prefix(rowsPerSection).map { ticketRow($0) }),

@@ -11,6 +11,8 @@ struct DealDetail {
     /// SKUs of the lines' products, by product id.
     var skus: [Int64: String]
     var history: [AuditEntry]
+    /// The invoice's number once issued ("2026-00180"), or "draft #207".
+    var invoiceLabel: String?
     var lineCursor = 0
 
     static func load(_ id: Int64, session: Session) throws -> DealDetail {
@@ -24,7 +26,9 @@ struct DealDetail {
             if let product = try session.database.products.find(id: productID) { skus[productID] = product.fields.sku }
         }
         let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id"])
-        return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history)
+        let invoice = try deal.invoiceID.flatMap { try session.database.invoices.find(id: $0) }
+        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? "draft #\($0.id)" }
+        return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label)
     }
 
     /// The same deal read again, the line cursor kept where it was.
@@ -82,7 +86,7 @@ struct DealDetail {
         y += 1
         pair("Source", deal.fields.leadSource.isEmpty ? "—" : deal.fields.leadSource, column: 0)
         if let invoiceID = deal.invoiceID {
-            pair("Invoice", "#\(invoiceID) (o opens it)", column: 1)
+            pair("Invoice", "\(invoiceLabel ?? "#\(invoiceID)") (o opens it)", column: 1)
         } else if deal.stage == .won {
             pair("Invoice", "none yet: i creates it", column: 1, style: .warning)
         }
