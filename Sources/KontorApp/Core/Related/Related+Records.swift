@@ -111,8 +111,10 @@ extension Related {
         let stock = try db.products.stockLevel(of: id)
         let low = product.isBelowReorderPoint
         var content = RelatedContent(title: "\(product.fields.sku) · \(product.fields.name)", summary: [
-            RelatedRow(text: "\(stock.onHand) on hand · \(stock.reserved) reserved · \(stock.available) available · reorder at \(product.fields.reorderPoint)",
-                       role: low ? .alert : .status, mark: low ? "!" : ""),
+            product.fields.stocked
+                ? RelatedRow(text: "\(stock.onHand) on hand · \(stock.reserved) reserved · \(stock.available) available · reorder at \(product.fields.reorderPoint)",
+                             role: low ? .alert : .status, mark: low ? "!" : "")
+                : RelatedRow(text: "service: sold without stock", role: .status),
         ])
         let moves = try db.products.ledgerEntries(of: id, olderThan: nil, limit: rowsPerSection)
         content.sections.append(RelatedSection(heading: "Stock ledger", rows: moves.map { e in

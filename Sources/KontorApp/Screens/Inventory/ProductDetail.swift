@@ -165,7 +165,7 @@ final class ProductDetail {
                 let document = [invoice, reference, m.reason].filter { !$0.isEmpty }.joined(separator: " · ")
                 return TableView.Line(cells: [RecordPanes.localTime(m.createdAt), Self.kindName(m.kind), RecordPanes.signed(m.quantity),
                                               "\(m.balance)", document, m.createdBy])
-            }, empty: "No stock moves yet. r receives goods.", in: area, grid: &grid, theme: theme)
+            }, empty: product.fields.stocked ? "No stock moves yet. r receives goods." : "A service has no stock moves.", in: area, grid: &grid, theme: theme)
         case .reservations:
             RecordPanes.draw(reservations, table: Self.reservationTable, lines: { r in
                 TableView.Line(cells: [r.source == .invoice ? "draft invoice" : "won deal", r.source == .invoice ? "Draft #\(r.documentID)" : r.title,
@@ -213,7 +213,11 @@ final class ProductDetail {
         line([("SKU", p.fields.sku), ("EAN", p.fields.ean), ("Unit", p.fields.unit)])
         line([("Price", Format.money(p.priceCents)), ("VAT", p.fields.vatRate.label), ("Cost", Format.money(Money.parse(p.fields.cost) ?? 0)),
               ("Reorder point", p.fields.reorderPoint)])
-        line([("On hand", "\(p.onHand) \(p.fields.unit)"), ("Reserved", "\(reserved)"), ("Available", "\(p.onHand - reserved)")])
+        if p.fields.stocked {
+            line([("On hand", "\(p.onHand) \(p.fields.unit)"), ("Reserved", "\(reserved)"), ("Available", "\(p.onHand - reserved)")])
+        } else {
+            line([("Kind", "service: sold without stock, nothing to receive or count")])
+        }
         return y
     }
 }
