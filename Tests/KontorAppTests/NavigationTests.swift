@@ -182,3 +182,25 @@ struct ScreenKeysInHistoryTests {
         #expect(h.screen.contains("Invoice \(business.invoice.number!)"))
     }
 }
+
+@Suite("Coming back to a record view")
+struct ComingBackToARecordTests {
+    @Test func theThreeSixtyViewComesBackOnTheRowThatWasLeft() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        let business = try h.seedMuellerBusiness()
+        h.app.open(.customer(business.customer.id))
+        // Down to the invoice row, then the deal row above it; open the deal.
+        h.press(.char("j"), .char("j"), .char("k"))
+        let highlighted = { h.screen.split(separator: "\n").first { $0.contains("›  ") }.map(String.init) }
+        let before = try #require(highlighted(), "\(h.screen)")
+        #expect(before.contains("Wartungsvertrag 2027"), "\(h.screen)")
+        h.press(.enter)
+        #expect(h.app.activeIndex == 2)
+        h.press(.escape)
+        #expect(h.app.activeIndex == 0)
+        #expect(highlighted() == before, "\(h.screen)")
+        // Still in the record it was jumped to: Esc goes on back along the history.
+        h.press(.escape)
+        #expect(h.screen.contains("Customers  9 active"), "back on the list the jump came from:\n\(h.screen)")
+    }
+}

@@ -108,7 +108,11 @@ public final class App: ScreenHost {
 
     /// Whether the screen still stands where the last jump (or step back) put it.
     private var landedHere: Bool {
-        history.landing.map { $0.screen == activeIndex && $0.location == activeScreen.location } ?? false
+        guard let landing = history.landing, landing.screen == activeIndex else { return false }
+        let now = activeScreen.location
+        // Moving about inside a record (its rows, its panes) is still being there.
+        if let record = landing.location.record { return now.record == record }
+        return now == landing.location
     }
 
     public func handle(_ key: Key) {

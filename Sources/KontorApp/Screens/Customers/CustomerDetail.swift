@@ -28,6 +28,12 @@ struct CustomerDetail {
 
     var customer: Customer { overview.customer }
 
+    /// The highlighted row's place, for the history to come back to it.
+    var rowIndex: Int? {
+        get { cursor }
+        set { if let newValue, rows.indices.contains(newValue), rows[newValue].target != nil { cursor = newValue } }
+    }
+
     /// The highlighted record, if any.
     var selected: OverviewRow.Target? {
         get { cursor.flatMap { rows.indices.contains($0) ? rows[$0].target : nil } }

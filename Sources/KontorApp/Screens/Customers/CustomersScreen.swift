@@ -111,7 +111,9 @@ final class CustomersScreen: Screen {
         let row = list.selected.map { RecordLink.customer($0.id) }
         switch mode {
         case let .detail(d):
-            return ScreenLocation(record: .customer(d.customer.id), highlighted: row, filter: query.text, view: view, title: d.customer.name)
+            // The view's row rides along, so that coming back lands on it.
+            return ScreenLocation(record: .customer(d.customer.id), highlighted: row, filter: query.text,
+                                  view: view + (d.rowIndex.map { "|row=\($0)" } ?? ""), title: d.customer.name)
         default:
             return ScreenLocation(highlighted: row, filter: query.text, view: view, title: query.archived ? "Archived customers" : "Customers")
         }
@@ -122,12 +124,17 @@ final class CustomersScreen: Screen {
         attempt(host) {
             if !loaded { loaded = true; try list.loadFirst() }
             filter = nil
-            try setQuery(CustomerQuery(text: location.filter, archived: location.view == "archived"))
+            let parts = location.view.split(separator: "|").map(String.init)
+            try setQuery(CustomerQuery(text: location.filter, archived: parts.first == "archived"))
             if case let .customer(id)? = location.highlighted, let row = try repository.find(id: id) {
                 try list.show(CustomerSummary(row))
             }
             if case let .customer(id)? = location.record, let customer = try repository.find(id: id) {
                 try openDetail(customer)
+                if case var .detail(detail) = mode, let row = parts.first(where: { $0.hasPrefix("row=") }).flatMap({ Int($0.dropFirst(4)) }) {
+                    detail.rowIndex = row
+                    mode = .detail(detail)
+                }
             } else {
                 mode = .list
             }
