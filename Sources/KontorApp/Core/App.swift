@@ -72,7 +72,7 @@ public final class App: ScreenHost {
     /// Every binding active now, screen keys first: what the footer and the help show.
     public var activeBindings: [KeyBinding] {
         if let quitDialog {
-            return quitDialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: quitDialog.title) }
+            return quitDialog.choiceBindings
         }
         if palette != nil { return Palette.bindings + Self.alwaysBindings }
         if activeScreen.capturesText { return activeScreen.bindings + Self.alwaysBindings }

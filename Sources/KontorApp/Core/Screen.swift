@@ -54,3 +54,11 @@ public protocol ScreenHost: AnyObject {
     /// "tickets past their SLA"), as the dashboard's figures are.
     func open(screen title: String, at location: ScreenLocation)
 }
+
+extension Screen {
+    /// Runs `body`, turning any error into a message rather than a crash:
+    /// every screen's actions go through it.
+    func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
+        do { try body() } catch { host.show("\(error)", isError: true) }
+    }
+}

@@ -24,6 +24,16 @@ public struct Dialog: Sendable {
         self.cancelID = cancelID
     }
 
+    /// The answers as key bindings ("dialog.<id>"), for the footer and the help.
+    public var choiceBindings: [KeyBinding] {
+        choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: title) }
+    }
+
+    /// The answers and Esc, which picks the cancel choice.
+    public var bindings: [KeyBinding] {
+        choiceBindings + [KeyBinding("dialog.\(cancelID)", [.escape], "cancel", help: "Cancel", group: title)]
+    }
+
     /// The choice a key picks, if any. Esc always picks the cancel choice,
     /// Enter the first (the one the dialog is about).
     public func choice(for key: Key) -> String? {

@@ -13,7 +13,8 @@ extension Related {
             RelatedRow(text: [c.fields.name, c.fields.role, c.fields.phone.isEmpty ? c.fields.email : c.fields.phone].filter { !$0.isEmpty }.joined(separator: " · "),
                        mark: c.fields.isPrimary ? "★" : "", link: nil)
         }))
-        content.sections += try customerSections(id, session: session, today: today)
+        // From what the overview has read already: no second round of queries per cursor move.
+        content.sections += customerSections(tickets: overview.tickets, deals: overview.deals, invoices: overview.invoices, today: today)
         content.sections.append(RelatedSection(heading: "Recent activity", rows: overview.activity.prefix(rowsPerSection).map { entry in
             let link: RecordLink? = switch entry.subject {
             case .customer: nil

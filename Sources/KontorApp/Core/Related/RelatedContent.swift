@@ -87,9 +87,17 @@ enum Related {
     /// Open tickets, open deals and invoices (overdue first) of a customer.
     static func customerSections(_ customerID: Int64, session: Session, today: String, excludingTicket: Int64? = nil) throws -> [RelatedSection] {
         let db = session.database
-        let tickets = try db.tickets.page(ofCustomer: customerID, openOnly: true, limit: rowsPerSection + 1).filter { $0.id != excludingTicket }
-        let deals = try db.deals.ofCustomer(customerID, limit: 40).filter { !$0.stage.isClosed }
-        let invoices = try db.invoices.of(customer: customerID, limit: 40)
+        return customerSections(tickets: try db.tickets.page(ofCustomer: customerID, openOnly: true, limit: rowsPerSection + 1),
+                                deals: try db.deals.ofCustomer(customerID, limit: 40),
+                                invoices: try db.invoices.of(customer: customerID, limit: 40),
+                                today: today, excludingTicket: excludingTicket)
+    }
+
+    /// The same sections from records already read (the 360° view's).
+    static func customerSections(tickets: [TicketSummary], deals: [DealSummary], invoices: [Invoice], today: String,
+                                 excludingTicket: Int64? = nil) -> [RelatedSection] {
+        let tickets = tickets.filter { $0.status.isOpen && $0.id != excludingTicket }
+        let deals = deals.filter { !$0.stage.isClosed }
         // Invoices that are owed: a credit note is not one, whatever its status.
         let owing = invoices.filter { $0.isOverdue(today: today) }
             + invoices.filter { !$0.isOverdue(today: today) && $0.status == .issued && $0.kind == .invoice }

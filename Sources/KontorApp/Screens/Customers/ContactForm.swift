@@ -36,9 +36,6 @@ struct ContactEditor {
     }
 
     mutating func show(_ failure: ValidationFailure) {
-        var errors: [String: String] = [:]
-        for issue in failure.issues { errors[issue.field] = issue.message }
-        form.show(errors: errors)
-        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+        form.show(failure.issues)
     }
 }

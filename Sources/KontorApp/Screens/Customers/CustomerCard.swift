@@ -1,8 +1,7 @@
 import KontorModel
 import KontorUI
 
-/// A customer's record as text: used by the detail view and, shorter, by the
-/// preview beside the list.
+/// A customer's record as text, whole or short (beside a ticket's thread).
 enum CustomerCard {
     /// Returns the number of lines written.
     @discardableResult

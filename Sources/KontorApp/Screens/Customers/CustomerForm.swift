@@ -41,9 +41,6 @@ struct CustomerEditor {
 
     /// Shows the model's verdict beside each field.
     mutating func show(_ failure: ValidationFailure) {
-        var errors: [String: String] = [:]
-        for issue in failure.issues { errors[issue.field] = issue.message }
-        form.show(errors: errors)
-        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+        form.show(failure.issues)
     }
 }

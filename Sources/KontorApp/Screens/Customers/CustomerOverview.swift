@@ -17,10 +17,7 @@ struct CustomerOverview {
     /// Rows per section: enough for a screen, the rest is one key away on the other screen.
     static let sectionLimit = 15
 
-    /// How much to read: the preview beside the list skips the history and the deals.
-    enum Scope { case full, preview }
-
-    init(_ customer: Customer, session: Session, scope: Scope = .full, today: String = CalendarDate.today()) throws {
+    init(_ customer: Customer, session: Session, today: String = CalendarDate.today()) throws {
         let database = session.database
         self.customer = customer
         ownerName = try customer.fields.ownerID.flatMap { try session.staffDirectory.find(id: $0)?.fullName }
@@ -30,17 +27,15 @@ struct CustomerOverview {
         let open = try database.tickets.page(ofCustomer: customer.id, openOnly: true, limit: Self.sectionLimit)
         let recent = try database.tickets.page(ofCustomer: customer.id, limit: Self.sectionLimit)
         tickets = Array((open + recent.filter { !$0.status.isOpen }).prefix(Self.sectionLimit))
-        deals = scope == .full ? Array(try database.deals.ofCustomer(customer.id, limit: Self.sectionLimit)) : []
+        deals = Array(try database.deals.ofCustomer(customer.id, limit: Self.sectionLimit))
         // Overdue first: that is what the front desk must not miss.
         let invoices = try database.invoices.of(customer: customer.id, limit: Self.sectionLimit * 2)
         self.invoices = Array((invoices.filter { $0.isOverdue(today: today) } + invoices.filter { !$0.isOverdue(today: today) }).prefix(Self.sectionLimit))
-        activity = scope == .full ? try database.customers.activity(of: customer.id, limit: 30) : []
+        activity = try database.customers.activity(of: customer.id, limit: 30)
         self.today = today
-        self.scope = scope
     }
 
     let today: String
-    let scope: Scope
     var openTicketCount: Int { tickets.filter(\.status.isOpen).count }
     var openDeals: [DealSummary] { deals.filter { !$0.stage.isClosed } }
 
@@ -55,10 +50,8 @@ struct CustomerOverview {
                      : "open \(Format.money(balance.openCents))")
         let open = openTicketCount
         parts.append(open == 0 ? "no open tickets" : "\(open) open \(open == 1 ? "ticket" : "tickets")\(tickets.count >= Self.sectionLimit && open >= Self.sectionLimit ? "+" : "")")
-        if scope == .full {
-            let deals = openDeals.count
-            parts.append(deals == 0 ? "no open deals" : "\(deals) open \(deals == 1 ? "deal" : "deals")")
-        }
+        let deals = openDeals.count
+        parts.append(deals == 0 ? "no open deals" : "\(deals) open \(deals == 1 ? "deal" : "deals")")
         return (parts.joined(separator: " · "), balance.overdueCount > 0)
     }
 }

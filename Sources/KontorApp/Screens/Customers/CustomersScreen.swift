@@ -229,8 +229,7 @@ final class CustomersScreen: Screen {
         case .ownerPicker:
             return Picker.bindings
         case let .confirm(dialog, _):
-            return dialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: dialog.title) }
-                + [KeyBinding("dialog.\(dialog.cancelID)", [.escape], "cancel", help: "Cancel", group: dialog.title)]
+            return dialog.bindings
         }
     }
 
@@ -568,10 +567,6 @@ final class CustomersScreen: Screen {
         }
     }
 
-    /// Runs `body`, turning any error into a message rather than a crash.
-    func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
-        do { try body() } catch { host.show("\(error)", isError: true) }
-    }
 
     // MARK: Drawing
 

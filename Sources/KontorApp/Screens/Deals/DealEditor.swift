@@ -104,10 +104,7 @@ struct DealEditor {
 
     /// Shows the model's verdict beside each field.
     mutating func show(_ failure: ValidationFailure) {
-        var errors: [String: String] = [:]
-        for issue in failure.issues { errors[issue.field] = issue.message }
-        form.show(errors: errors)
-        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+        form.show(failure.issues)
     }
 }
 
@@ -179,9 +176,6 @@ struct DealLineEditor {
     }
 
     mutating func show(_ failure: ValidationFailure) {
-        var errors: [String: String] = [:]
-        for issue in failure.issues { errors[issue.field] = issue.message }
-        form.show(errors: errors)
-        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
+        form.show(failure.issues)
     }
 }

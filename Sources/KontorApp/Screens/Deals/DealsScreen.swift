@@ -197,8 +197,7 @@ final class DealsScreen: Screen {
             }
             return keys + Form.bindings.filter { $0.group == "Editing" }
         case let .confirm(dialog, _, _):
-            return dialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: dialog.title) }
-                + [KeyBinding("dialog.\(dialog.cancelID)", [.escape], "cancel", help: "Cancel", group: dialog.title)]
+            return dialog.bindings
         }
     }
 

@@ -212,8 +212,7 @@ final class InventoryScreen: Screen {
         case .stock:
             return Form.bindings
         case let .confirm(dialog, _):
-            return dialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: dialog.title) }
-                + [KeyBinding("dialog.\(dialog.cancelID)", [.escape], "cancel", help: "Cancel", group: dialog.title)]
+            return dialog.bindings
         }
     }
 
@@ -540,10 +539,6 @@ final class InventoryScreen: Screen {
         mode = .product(ProductEditor(editing: fresh), returnTo: back)
     }
 
-    /// Runs `body`, turning any error into a message rather than a crash.
-    private func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
-        do { try body() } catch { host.show("\(error)", isError: true) }
-    }
 
     // MARK: Drawing
 

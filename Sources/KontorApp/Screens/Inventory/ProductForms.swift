@@ -61,10 +61,7 @@ struct ProductEditor {
 
     /// Shows the model's verdict beside each field.
     mutating func show(_ issues: [FieldIssue]) {
-        var errors: [String: String] = [:]
-        for issue in issues where errors[issue.field] == nil { errors[issue.field] = issue.message }
-        form.show(errors: errors)
-        form.banner = issues.count == 1 ? "1 field needs attention" : "\(issues.count) fields need attention"
+        form.show(issues)
     }
 }
 
@@ -100,9 +97,6 @@ struct StockEditor {
     }
 
     mutating func show(_ issues: [FieldIssue]) {
-        var errors: [String: String] = [:]
-        for issue in issues where errors[issue.field] == nil { errors[issue.field] = issue.message }
-        form.show(errors: errors)
-        form.banner = issues.count == 1 ? "1 field needs attention" : "\(issues.count) fields need attention"
+        form.show(issues)
     }
 }

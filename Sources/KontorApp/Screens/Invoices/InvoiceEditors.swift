@@ -1,17 +1,6 @@
 import KontorModel
 import KontorUI
 
-/// What the invoice forms share.
-enum InvoiceForms {
-    /// Shows a model's refusal beside the fields it names.
-    static func show(_ failure: ValidationFailure, in form: inout Form) {
-        var errors: [String: String] = [:]
-        for issue in failure.issues where errors[issue.field] == nil { errors[issue.field] = issue.message }
-        form.show(errors: errors)
-        form.banner = failure.issues.count == 1 ? "1 field needs attention" : "\(failure.issues.count) fields need attention"
-    }
-}
-
 /// The form for one line of a draft: a product's line (its price, unit and
 /// VAT rate filled in, all editable) or free text. The totals under it follow
 /// the typing.
@@ -72,7 +61,7 @@ struct LineEditor {
         form.title = head + " · " + (productLabel ?? "free text")
     }
 
-    mutating func show(_ failure: ValidationFailure) { InvoiceForms.show(failure, in: &form) }
+    mutating func show(_ failure: ValidationFailure) { form.show(failure.issues) }
 
     /// Draws the form with the totals it would give underneath.
     mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
@@ -132,7 +121,7 @@ struct PaymentEditor {
         return values
     }
 
-    mutating func show(_ failure: ValidationFailure) { InvoiceForms.show(failure, in: &form) }
+    mutating func show(_ failure: ValidationFailure) { form.show(failure.issues) }
 }
 
 /// The company data printed on every invoice, for admins: name, address,
@@ -212,5 +201,5 @@ struct SettingsEditor {
         return s
     }
 
-    mutating func show(_ failure: ValidationFailure) { InvoiceForms.show(failure, in: &form) }
+    mutating func show(_ failure: ValidationFailure) { form.show(failure.issues) }
 }

@@ -200,8 +200,7 @@ final class InvoicesScreen: Screen {
             }
             return keys
         case let .confirm(dialog, _, _):
-            return dialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: dialog.title) }
-                + [KeyBinding("dialog.\(dialog.cancelID)", [.escape], "cancel", help: "Cancel", group: dialog.title)]
+            return dialog.bindings
         case .picker:
             return Picker.bindings
         }
@@ -458,10 +457,6 @@ final class InvoicesScreen: Screen {
         }
     }
 
-    /// Runs `body`, turning any error into a message rather than a crash.
-    func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
-        do { try body() } catch { host.show("\(error)", isError: true) }
-    }
 
     // MARK: Drawing
 

@@ -173,8 +173,7 @@ final class StaffScreen: Screen {
             }
             return keys
         case let .confirm(dialog, _):
-            return dialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: dialog.title) }
-                + [KeyBinding("dialog.\(dialog.cancelID)", [.escape], "cancel", help: "Cancel", group: dialog.title)]
+            return dialog.bindings
         }
     }
 
@@ -461,9 +460,6 @@ final class StaffScreen: Screen {
         mode = .form(StaffEditor(editing: fresh, managerUsername: manager?.username ?? ""), returnTo: back)
     }
 
-    private func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
-        do { try body() } catch { host.show("\(error)", isError: true) }
-    }
 
     // MARK: Drawing
 

@@ -95,8 +95,7 @@ extension TicketsScreen {
         case .picker:
             return Picker.bindings
         case let .menu(dialog, _), let .confirm(dialog, _):
-            return dialog.choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: dialog.title) }
-                + [KeyBinding("dialog.\(dialog.cancelID)", [.escape], "cancel", help: "Cancel", group: dialog.title)]
+            return dialog.bindings
         case let .compose(composer):
             var keys = [
                 KeyBinding("compose.save", [.ctrl("s")], composer.kind == .note ? "save note" : "send reply",

@@ -175,8 +175,4 @@ final class TicketsScreen: Screen {
         return search.isCountCapped ? "\(Format.count(count))+" : Format.count(count)
     }
 
-    /// Runs `body`, turning any error into a message rather than a crash.
-    func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
-        do { try body() } catch { host.show("\(error)", isError: true) }
-    }
 }
