@@ -88,23 +88,23 @@ struct DashboardScreenTests {
         let screen = try #require(h.dashboard)
         let stops = DashboardScreen.stops(screen.panels).map(\.row)
         var expected: [String: DashboardLink] = [
-            "tickets.open": .list(screen: "Tickets", view: "all-open"),
-            "tickets.breached": .list(screen: "Tickets", view: "breached"),
-            "tickets.unassigned": .list(screen: "Tickets", view: "unassigned"),
-            "tickets.mine": .list(screen: "Tickets", view: "mine"),
-            "tickets.pending": .list(screen: "Tickets", view: "pending"),
-            "receivables.open": .list(screen: "Invoices", view: "open"),
-            "receivables.overdue": .list(screen: "Invoices", view: "overdue"),
-            "receivables.1": .list(screen: "Invoices", view: "overdue-days:1-30"),
-            "receivables.2": .list(screen: "Invoices", view: "overdue-days:31-60"),
-            "receivables.3": .list(screen: "Invoices", view: "overdue-days:61-90"),
-            "receivables.4": .list(screen: "Invoices", view: "overdue-days:91-"),
-            "receivables.drafts": .list(screen: "Invoices", view: "drafts"),
-            "stock.all": .list(screen: "Inventory", view: "low-stock"),
+            "tickets.open": .list(screen: .tickets, view: "all-open"),
+            "tickets.breached": .list(screen: .tickets, view: "breached"),
+            "tickets.unassigned": .list(screen: .tickets, view: "unassigned"),
+            "tickets.mine": .list(screen: .tickets, view: "mine"),
+            "tickets.pending": .list(screen: .tickets, view: "pending"),
+            "receivables.open": .list(screen: .invoices, view: "open"),
+            "receivables.overdue": .list(screen: .invoices, view: "overdue"),
+            "receivables.1": .list(screen: .invoices, view: "overdue-days:1-30"),
+            "receivables.2": .list(screen: .invoices, view: "overdue-days:31-60"),
+            "receivables.3": .list(screen: .invoices, view: "overdue-days:61-90"),
+            "receivables.4": .list(screen: .invoices, view: "overdue-days:91-"),
+            "receivables.drafts": .list(screen: .invoices, view: "drafts"),
+            "stock.all": .list(screen: .inventory, view: "low-stock"),
         ]
-        for p in TicketPriority.allCases { expected["priority.\(p.rawValue)"] = .list(screen: "Tickets", view: "priority:\(p.rawValue)") }
-        for s in DealStage.allCases { expected["pipeline.\(s.rawValue)"] = .list(screen: "Deals", view: "stage:\(s.rawValue)") }
-        for m in CalendarMonth.window(endingIn: CalendarDate.today(), count: 12) { expected["revenue.\(m)"] = .list(screen: "Invoices", view: "issued:\(m)") }
+        for p in TicketPriority.allCases { expected["priority.\(p.rawValue)"] = .list(screen: .tickets, view: "priority:\(p.rawValue)") }
+        for s in DealStage.allCases { expected["pipeline.\(s.rawValue)"] = .list(screen: .deals, view: "stage:\(s.rawValue)") }
+        for m in CalendarMonth.window(endingIn: CalendarDate.today(), count: 12) { expected["revenue.\(m)"] = .list(screen: .invoices, view: "issued:\(m)") }
         for row in stops where expected[row.id] != nil {
             #expect(row.link == expected[row.id], "\(row.id)")
         }
@@ -232,7 +232,7 @@ final class RecordingHost: ScreenHost {
     var messages: [String] = []
     func show(_ message: String, isError: Bool) { messages.append(message) }
     func open(_ link: RecordLink) { opened.append(.record(link)) }
-    func open(screen title: String, at location: ScreenLocation) { opened.append(.list(screen: title, view: location.view)) }
+    func open(screen: ScreenID, at location: ScreenLocation) { opened.append(.list(screen: screen, view: location.view)) }
 }
 
 extension String {

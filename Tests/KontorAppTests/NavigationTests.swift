@@ -113,7 +113,7 @@ struct RelatedPaneEveryScreenTests {
     @Test func aTicketShowsTheCustomersDunningState() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let business = try h.seedMuellerBusiness()
-        h.app.open(screen: "Tickets", at: ScreenLocation(highlighted: .ticket(business.ticket.id), title: "Tickets"))
+        h.app.open(screen: .tickets, at: ScreenLocation(highlighted: .ticket(business.ticket.id), title: "Tickets"))
         let text = h.screen
         #expect(h.cursorLine?.contains("Drucker druckt") == true, "\(text)")
         // The agent sees what is owed and how late at a glance.
@@ -128,7 +128,7 @@ struct RelatedPaneEveryScreenTests {
     @Test func anInvoiceShowsItsCustomerPaymentsAndProducts() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let business = try h.seedMuellerBusiness()
-        h.app.open(screen: "Invoices", at: ScreenLocation(highlighted: .invoice(business.invoice.id), title: "Invoices"))
+        h.app.open(screen: .invoices, at: ScreenLocation(highlighted: .invoice(business.invoice.id), title: "Invoices"))
         let text = h.screen
         #expect(text.contains("Invoice \(business.invoice.number!)"), "\(text)")
         #expect(text.contains("Müller GmbH · Berlin"))
@@ -143,7 +143,7 @@ struct RelatedPaneEveryScreenTests {
         try h.database.products.receive(productID: product.id, quantity: 12, reference: "LS-1", by: h.session)
         _ = try h.database.deals.addLine(to: business.deal.id, DealLineFields(productID: product.id, description: "Druckerpatrone", quantity: 3),
                                          expectedVersion: business.deal.version, by: h.session)
-        h.app.open(screen: "Inventory", at: ScreenLocation(highlighted: .product(product.id), view: "all", title: "Inventory"))
+        h.app.open(screen: .inventory, at: ScreenLocation(highlighted: .product(product.id), view: "all", title: "Inventory"))
         let text = h.screen
         #expect(text.contains("DRU-1 · Druckerpatrone"), "\(text)")
         #expect(text.contains("Stock ledger"))
@@ -156,7 +156,7 @@ struct RelatedPaneEveryScreenTests {
         let business = try h.seedMuellerBusiness()
         let me = try #require(try h.session.staffDirectory.find(username: "tester"))
         _ = try h.database.tickets.take(id: business.ticket.id, expectedVersion: business.ticket.version, by: h.session)
-        h.app.open(screen: "Staff", at: ScreenLocation(highlighted: .staff(me.id), title: "Staff"))
+        h.app.open(screen: .staff, at: ScreenLocation(highlighted: .staff(me.id), title: "Staff"))
         let text = h.screen
         #expect(text.contains("Open tickets"), "\(text)")
         #expect(text.contains("#\(business.ticket.id) Drucker druckt nur Sonderzeichen"), "\(text)")

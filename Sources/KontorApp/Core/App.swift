@@ -11,7 +11,7 @@ public final class App: ScreenHost {
     public let session: Session
     public var database: KontorDatabase { session.database }
     public var theme: Theme
-    let screens: [(key: Character, group: String, screen: Screen)]
+    let screens: [(id: ScreenID, screen: Screen)]
     public private(set) var activeIndex = 0
     private var help: HelpOverlay?
     /// The command palette (`:`) while it is open: it takes every key.
@@ -34,15 +34,12 @@ public final class App: ScreenHost {
         self.session = session
         self.theme = theme
         watcher = try? ChangeWatcher(database: session.database)
-        screens = [
-            ("1", "Front", CustomersScreen(session: session)),
-            ("2", "Front", TicketsScreen(session: session)),
-            ("3", "Front", DealsScreen(session: session)),
-            ("4", "Back", InvoicesScreen(session: session)),
-            ("5", "Back", InventoryScreen(session: session)),
-            ("6", "Back", StaffScreen(session: session)),
-            ("0", "Both", DashboardScreen(session: session)),
+        let all: [Screen] = [
+            CustomersScreen(session: session), TicketsScreen(session: session), DealsScreen(session: session),
+            InvoicesScreen(session: session), InventoryScreen(session: session), StaffScreen(session: session),
+            DashboardScreen(session: session),
         ]
+        screens = all.map { ($0.id, $0) }
         screens[0].screen.activate(self)
     }
 
@@ -52,9 +49,9 @@ public final class App: ScreenHost {
 
     /// Keys that work on every screen (unless a field is being typed into).
     var globalBindings: [KeyBinding] {
-        let names = screens.map { "\($0.key) \($0.screen.title)" }.joined(separator: ", ")
+        let names = screens.map { "\($0.id.key) \($0.id.title)" }.joined(separator: ", ")
         return [
-            KeyBinding("app.screen", screens.map { .char($0.key) }, "screens", help: "Go to a screen: \(names)", group: "Global", inFooter: false),
+            KeyBinding("app.screen", screens.map { .char($0.id.key) }, "screens", help: "Go to a screen: \(names)", group: "Global", inFooter: false),
             KeyBinding("app.help", [.char("?")], "help", help: "Show every key of this screen (F1 too, even while typing)", group: "Global"),
             KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
             KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
@@ -75,19 +72,19 @@ public final class App: ScreenHost {
             return quitDialog.choiceBindings
         }
         if palette != nil { return Palette.bindings + Self.alwaysBindings }
-        if activeScreen.capturesText { return activeScreen.bindings + Self.alwaysBindings }
+        if activeScreen.capturesText { return activeScreen.actions.bindings + Self.alwaysBindings }
         if pane.focused { return RelatedPane.bindings + historyBindings + globalBindings + Self.alwaysBindings }
         let history = historyBindings
         // A screen key that the history takes over (Esc after a jump) is not shown twice.
         let taken = Set(history.flatMap(\.keys))
-        let screenKeys = activeScreen.bindings.filter { !$0.keys.allSatisfy(taken.contains) }
+        let screenKeys = activeScreen.actions.bindings.filter { !$0.keys.allSatisfy(taken.contains) }
         return history + screenKeys + paneBindings + globalBindings + Self.alwaysBindings
     }
 
     /// Going back and forward along the jumps, offered when there is somewhere to go.
     var historyBindings: [KeyBinding] {
         var keys: [KeyBinding] = []
-        if history.canGoBack, landedHere || activeScreen.bindings.binding(for: .escape) == nil {
+        if history.canGoBack, landedHere || activeScreen.actions.action(for: .escape) == nil {
             keys.append(KeyBinding("history.back", [.escape, .backspace], "back to \(history.backTitle ?? "")", help: "Go back to where you were before the jump", group: "History"))
         }
         if history.canGoForward {
@@ -98,7 +95,7 @@ public final class App: ScreenHost {
 
     /// Tab into the related pane, when the screen shows a list and does not use Tab itself.
     var paneBindings: [KeyBinding] {
-        guard activeScreen.highlighted != nil, activeScreen.bindings.binding(for: .tab) == nil else { return [] }
+        guard activeScreen.highlighted != nil, activeScreen.actions.action(for: .tab) == nil else { return [] }
         // In the footer where the pane is on screen; below 120 columns Tab unfolds it, said in the help.
         let wide = (lastSize?.width ?? 0) >= 120 && !activeScreen.paneFolds
         return [KeyBinding("pane.enter", [.tab], "related", help: "Move into the related pane: what the highlighted record touches (below 120 columns it folds open under the list)",
@@ -152,9 +149,8 @@ public final class App: ScreenHost {
         if !screen.capturesText, let binding = historyBindings.binding(for: key) {
             return binding.id == "history.back" ? goBack() : goForward()
         }
-        if let binding = screen.bindings.binding(for: key) {
-            screen.perform(binding.id, host: self)
-            return
+        if let action = screen.actions.action(for: key) {
+            return run(action)
         }
         if !screen.capturesText, paneBindings.binding(for: key) != nil, screen.highlighted != nil {
             pane.follow(screen.highlighted, session: session)
@@ -171,7 +167,7 @@ public final class App: ScreenHost {
             return
         }
         if let binding = globalBindings.binding(for: key) {
-            if binding.id == "app.screen", case let .char(c) = key, let index = screens.firstIndex(where: { $0.key == c }) {
+            if binding.id == "app.screen", case let .char(c) = key, let index = screens.firstIndex(where: { $0.id.key == c }) {
                 // Inside a chain of jumps a screen key is one more step of it,
                 // so Esc still leads back; otherwise it only changes the tab.
                 let from = History.Entry(screen: activeIndex, location: activeScreen.location)
@@ -185,6 +181,14 @@ public final class App: ScreenHost {
             return
         }
         _ = screen.handleUnbound(key, host: self)
+    }
+
+    /// Runs a screen's action, or says why it cannot run now.
+    func run(_ action: Action) {
+        if let reason = action.binding.disabledReason {
+            return show("\(action.binding.keyNames) \(action.binding.label) — \(reason)", isError: true)
+        }
+        do { try action.run(self) } catch { show("\(error)", isError: true) }
     }
 
     func perform(_ id: String) {
@@ -221,10 +225,8 @@ public final class App: ScreenHost {
         if message == nil { show("No screen shows \(link) yet", isError: true) }
     }
 
-    public func open(screen title: String, at location: ScreenLocation) {
-        guard let index = screens.firstIndex(where: { $0.screen.title == title }) else {
-            return show("There is no \(title) screen", isError: true)
-        }
+    public func open(screen id: ScreenID, at location: ScreenLocation) {
+        guard let index = screens.firstIndex(where: { $0.id == id }) else { return }
         let from = History.Entry(screen: activeIndex, location: activeScreen.location)
         switchTo(index)
         screens[index].screen.restore(location, host: self)
@@ -291,60 +293,101 @@ public final class App: ScreenHost {
 
     // MARK: Drawing
 
-    /// Draws the current state into a new grid.
-    public func frame(size: Size) -> (Grid, Point?) {
-        lastSize = size
-        var grid = Grid(size: size, style: theme[.normal])
-        if size.width < Chrome.minimumSize.width || size.height < Chrome.minimumSize.height {
-            Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? "a form is open" : "q quits")
-            return (grid, nil)
-        }
-        let (header, rest) = grid.bounds.splitTop(1)
+    /// Where each part of the frame goes at a size: worked out once, used
+    /// by the update step (which reads what the parts will show) and by
+    /// drawing (which only draws it).
+    struct Layout {
+        var header: Rect
+        var footer: Rect
+        var body: Rect
+        var status: Rect?
+        var trail: Rect?
+        var content: Rect
+        var pane: (Rect, RelatedPane.Divider)?
+    }
+
+    func layout(for size: Size) -> Layout? {
+        let grid = Rect(x: 0, y: 0, width: size.width, height: size.height)
+        guard size.width >= Chrome.minimumSize.width, size.height >= Chrome.minimumSize.height else { return nil }
+        let (header, rest) = grid.splitTop(1)
         let (body, footer) = rest.splitBottom(1)
-        let tabs = screens.map { Chrome.Tab(key: String($0.key), title: $0.screen.title, group: $0.group) }
-        Chrome.drawTabs(tabs, active: activeIndex, right: session.username, in: header, grid: &grid, theme: theme)
-        var content = body
-        if let message {
+        var out = Layout(header: header, footer: footer, body: body, content: body)
+        if message != nil {
             let (main, status) = body.splitBottom(1)
-            content = main
-            grid.fill(status, style: theme[.normal])
-            grid.write((message.isError ? "✗ " : "• ") + message.text, x: status.x + 1, y: status.y, maxWidth: status.width - 2,
-                       style: message.isError ? theme[.error] : theme[.status])
+            out.content = main
+            out.status = status
         }
         if history.canGoBack {
-            let (trailRow, rest) = content.splitTop(1)
-            content = rest
-            drawTrail(in: trailRow, grid: &grid)
+            let (trailRow, rest) = out.content.splitTop(1)
+            out.content = rest
+            out.trail = trailRow
         }
-        var paneArea: (Rect, RelatedPane.Divider)?
         if activeScreen.highlighted != nil || pane.focused {
+            let content = out.content
             if content.width >= 120, !activeScreen.paneFolds {
                 // The list keeps at least the 80 columns its screen is laid out for.
                 let paneWidth = max(40, min(content.width * 2 / 5, content.width - 80))
                 let split = content.splitLeft(content.width - paneWidth)
-                content = split.0
-                paneArea = (split.1, .left)
+                out.content = split.0
+                out.pane = (split.1, .left)
             } else if paneOpenWhenNarrow {
                 let split = content.splitBottom(max(8, content.height * 9 / 20))
-                content = split.0
-                paneArea = (split.1, .top)
+                out.content = split.0
+                out.pane = (split.1, .top)
             }
         }
-        var cursor = activeScreen.draw(in: content, grid: &grid, theme: theme)
-        if let (area, divider) = paneArea {
-            // Follows the row the screen has just drawn its cursor on.
+        return out
+    }
+
+    /// The update step before a frame: the screen reads the rows that will
+    /// fill its area and the pane follows the highlighted row. Nothing is
+    /// read while drawing.
+    public func update(size: Size) {
+        lastSize = size
+        guard let layout = layout(for: size) else { return }
+        help?.clamp(to: layout.body)
+        activeScreen.layout(layout.content, host: self)
+        // The screen's layout may have moved its cursor (the list grew): lay
+        // out again only if that changed what the pane shows.
+        if layout.pane != nil {
             pane.follow(activeScreen.highlighted ?? pane.subject, session: session)
+        }
+    }
+
+    /// Runs the update step for `size`, then draws: what the loop and the
+    /// tests call.
+    public func frame(size: Size) -> (Grid, Point?) {
+        update(size: size)
+        return render(size: size)
+    }
+
+    /// Draws the current state into a new grid; reads and changes nothing.
+    public func render(size: Size) -> (Grid, Point?) {
+        var grid = Grid(size: size, style: theme[.normal])
+        guard let layout = layout(for: size) else {
+            Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? "a form is open" : "q quits")
+            return (grid, nil)
+        }
+        let tabs = screens.map { Chrome.Tab(key: String($0.id.key), title: $0.id.title, group: $0.id.side) }
+        Chrome.drawTabs(tabs, active: activeIndex, right: session.username, in: layout.header, grid: &grid, theme: theme)
+        if let message, let status = layout.status {
+            grid.fill(status, style: theme[.normal])
+            grid.write((message.isError ? "✗ " : "• ") + message.text, x: status.x + 1, y: status.y, maxWidth: status.width - 2,
+                       style: message.isError ? theme[.error] : theme[.status])
+        }
+        if let trail = layout.trail { drawTrail(in: trail, grid: &grid) }
+        var cursor = activeScreen.draw(in: layout.content, grid: &grid, theme: theme)
+        if let (area, divider) = layout.pane {
             pane.draw(in: area, grid: &grid, theme: theme, divider: divider)
         }
-        Chrome.drawFooter(activeBindings, in: footer, grid: &grid, theme: theme)
-        if palette != nil { cursor = drawPalette(in: body, grid: &grid) }
-        if var overlay = help {
-            overlay.draw(in: body, grid: &grid, theme: theme)
-            help = overlay
+        Chrome.drawFooter(activeBindings, in: layout.footer, grid: &grid, theme: theme)
+        if palette != nil { cursor = drawPalette(in: layout.body, grid: &grid) }
+        if let help {
+            help.draw(in: layout.body, grid: &grid, theme: theme)
             cursor = nil
         }
         if let quitDialog {
-            quitDialog.draw(in: body, grid: &grid, theme: theme)
+            quitDialog.draw(in: layout.body, grid: &grid, theme: theme)
             cursor = nil
         }
         return (grid, cursor)

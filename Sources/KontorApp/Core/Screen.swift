@@ -4,11 +4,11 @@ import KontorUI
 ///
 /// A screen keeps its own state, draws it, and acts on the bindings it
 /// declares; the `App` around it owns the header, footer, help and quitting.
-public protocol Screen: AnyObject {
-    /// The tab title, e.g. "Customers".
-    var title: String { get }
-    /// The keys that work on this screen right now, in footer order.
-    var bindings: [KeyBinding] { get }
+protocol Screen: AnyObject {
+    /// Which screen it is: its key, its title.
+    var id: ScreenID { get }
+    /// What the keys do on this screen right now, in footer order.
+    var actions: [Action] { get }
     /// True while the user types into a field: letters go to the screen, not
     /// to the global keys (so `q` types a q).
     var capturesText: Bool { get }
@@ -17,13 +17,16 @@ public protocol Screen: AnyObject {
 
     /// Called when the screen is shown; loads what it needs.
     func activate(_ host: ScreenHost)
-    /// Runs the binding with this id.
-    func perform(_ id: String, host: ScreenHost)
     /// A key no binding claimed (typing into a field); returns whether it was used.
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool
     /// Someone (maybe another session) changed the database.
     func dataChanged(_ host: ScreenHost)
+    /// The update step before a frame: the screen will be drawn into
+    /// `rect`, so whatever must be read to fill it is read now, not while
+    /// drawing. Called after every key, tick and resize.
+    func layout(_ rect: Rect, host: ScreenHost)
     /// Draws into `rect`; returns where the text cursor goes, if anywhere.
+    /// Reads nothing and changes nothing but the grid.
     func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point?
     /// Shows the linked record if this screen is its home (a customer on
     /// Customers, an invoice on Invoices); returns whether it did. It may be
@@ -52,13 +55,33 @@ public protocol ScreenHost: AnyObject {
     /// Switches to the screen with this title and puts it at `location`:
     /// for links to a list rather than a record ("overdue invoices",
     /// "tickets past their SLA"), as the dashboard's figures are.
-    func open(screen title: String, at location: ScreenLocation)
+    func open(screen: ScreenID, at location: ScreenLocation)
 }
 
 extension Screen {
+    /// The tab title, e.g. "Customers".
+    var title: String { id.title }
+
+    func layout(_ rect: Rect, host: ScreenHost) {}
+
     /// Runs `body`, turning any error into a message rather than a crash:
     /// every screen's actions go through it.
     func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
         do { try body() } catch { host.show("\(error)", isError: true) }
+    }
+}
+
+/// A screen still written the older way: bindings with string ids and one
+/// `perform` that switches over them. Its actions run `perform`.
+protocol LegacyScreen: Screen {
+    var bindings: [KeyBinding] { get }
+    func perform(_ id: String, host: ScreenHost)
+}
+
+extension LegacyScreen {
+    var actions: [Action] {
+        bindings.map { binding in
+            binding.passesThrough ? .passingThrough(binding) : Action(binding: binding) { [unowned self] host in self.perform(binding.id, host: host) }
+        }
     }
 }

@@ -26,8 +26,8 @@ public struct ScreenLocation: Equatable, Sendable {
 
 extension Screen {
     /// By default a screen only knows its title: coming back shows it as it is now.
-    public var location: ScreenLocation { ScreenLocation(title: title) }
+    var location: ScreenLocation { ScreenLocation(title: title) }
 
     /// By default coming back changes nothing on the screen.
-    public func restore(_ location: ScreenLocation, host: ScreenHost) {}
+    func restore(_ location: ScreenLocation, host: ScreenHost) {}
 }

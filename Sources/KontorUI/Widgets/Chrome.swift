@@ -50,7 +50,7 @@ public enum Chrome {
     public static func drawFooter(_ bindings: [KeyBinding], in rect: Rect, grid: inout Grid, theme: Theme) {
         grid.fill(rect, style: theme[.footer])
         var x = rect.x + 1
-        for binding in bindings where binding.inFooter {
+        for binding in bindings where binding.showsInFooter {
             let keys = binding.keyNames
             let needed = TextWidth.of(keys) + 1 + TextWidth.of(binding.label) + 2
             if x + needed > rect.maxX { break }

@@ -21,7 +21,8 @@ public struct HelpOverlay: Sendable {
             if !out.isEmpty { out.append(("", "", false)) }
             out.append((group, "", true))
             for b in bindings where b.group == group {
-                for (i, part) in TextWidth.wrap(b.help, to: textWidth).enumerated() {
+                let text = b.disabledReason.map { "\(b.help) — \($0)" } ?? b.help
+                for (i, part) in TextWidth.wrap(text, to: textWidth).enumerated() {
                     out.append((i == 0 ? b.keyNames : "", part, false))
                 }
             }
@@ -43,15 +44,28 @@ public struct HelpOverlay: Sendable {
         return true
     }
 
-    public mutating func draw(in area: Rect, grid: inout Grid, theme: Theme) {
+    /// The box, its text area and the lines, at `area`.
+    private func geometry(in area: Rect) -> (box: Rect, inner: Rect, keyWidth: Int, content: [(String, String, Bool)]) {
         let keyWidth = min(18, bindings.map { TextWidth.of($0.keyNames) }.max() ?? 8)
-        let width = min(area.width - 4, max(50, keyWidth + 2 + (bindings.map { TextWidth.of($0.help) }.max() ?? 20) + 4))
+        let texts = bindings.map { b in b.disabledReason.map { "\(b.help) — \($0)" } ?? b.help }
+        let width = min(area.width - 4, max(50, keyWidth + 2 + (texts.map { TextWidth.of($0) }.max() ?? 20) + 4))
         let content = lines(textWidth: width - 4 - keyWidth - 2)
         let height = min(area.height - 2, content.count + 4)
         let box = area.centered(width: width, height: height)
-        Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 3)
-        scroll = min(scroll, max(0, content.count - inner.height))
+        return (box, inner, keyWidth, content)
+    }
+
+    /// Keeps the scroll within the text at `area` (the update step's part).
+    public mutating func clamp(to area: Rect) {
+        let g = geometry(in: area)
+        scroll = min(scroll, max(0, g.content.count - g.inner.height))
+    }
+
+    public func draw(in area: Rect, grid: inout Grid, theme: Theme) {
+        let (box, inner, keyWidth, content) = geometry(in: area)
+        Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+        let scroll = min(self.scroll, max(0, content.count - inner.height))
         for (row, line) in content.dropFirst(scroll).prefix(inner.height).enumerated() {
             let y = inner.y + row
             if line.2 {

@@ -17,8 +17,14 @@ public struct KeyBinding: Equatable, Sendable {
     /// Listed in the help, but the key goes on to the focused text field,
     /// which does the work (readline editing keys).
     public var passesThrough: Bool
+    /// Why the action cannot be used now ("admins only", "the invoice is
+    /// issued"), or nil when it can. A disabled binding stays in the help,
+    /// with its reason, and leaves the footer; pressing its key says why
+    /// instead of doing nothing.
+    public var disabledReason: String?
 
-    public init(_ id: String, _ keys: [Key], _ label: String, help: String, group: String, inFooter: Bool = true, passesThrough: Bool = false) {
+    public init(_ id: String, _ keys: [Key], _ label: String, help: String, group: String, inFooter: Bool = true, passesThrough: Bool = false,
+                disabledReason: String? = nil) {
         self.id = id
         self.keys = keys
         self.label = label
@@ -26,7 +32,13 @@ public struct KeyBinding: Equatable, Sendable {
         self.group = group
         self.inFooter = inFooter && !passesThrough
         self.passesThrough = passesThrough
+        self.disabledReason = disabledReason
     }
+
+    public var isEnabled: Bool { disabledReason == nil }
+
+    /// Whether the footer shows it: a key the user may not use now is not advertised.
+    public var showsInFooter: Bool { inFooter && isEnabled }
 
     /// How the keys are written: "j/↓".
     public var keyNames: String { keys.map(\.description).joined(separator: "/") }

@@ -30,16 +30,18 @@ extension App {
     func paletteCatalog() -> PaletteCatalog {
         var catalog = PaletteCatalog()
         let screen = activeScreen
-        let screenActions = PaletteCatalog.screenActions(screen.bindings, screen: screen.title, session: session)
+        let screenActions = PaletteCatalog.screenActions(screen.actions.bindings, screen: screen.title, session: session)
         let switches = screens.enumerated().map { index, entry in
-            PaletteCandidate(title: entry.screen.title, detail: "Go to the \(entry.screen.title) screen (\(entry.group.lowercased()) office)",
-                             key: String(entry.key), completion: entry.screen.title.lowercased(), command: .screen(index), keywords: "screen")
+            PaletteCandidate(title: entry.id.title, detail: "Go to the \(entry.id.title) screen (\(entry.id.side.lowercased()) office)",
+                             key: String(entry.id.key), completion: entry.id.title.lowercased(), command: .screen(index), keywords: "screen")
         }
-        for (thing, title, binding) in PaletteCatalog.newThings {
-            guard let index = screens.firstIndex(where: { $0.screen.title == title }),
-                  PaletteAccess.allows(binding, on: title, for: session) else { continue }
+        for (thing, id, binding) in PaletteCatalog.newThings {
+            guard let index = screens.firstIndex(where: { $0.id == id }),
+                  PaletteAccess.allows(binding, on: id.title, for: session) else { continue }
             let target = screens[index].screen
-            let key = target.bindings.first { $0.id == binding }.map { "\(screens[index].key) \($0.keyNames)" } ?? ""
+            if let action = target.actions.action(id: binding), !action.isEnabled { continue }
+            let key = target.actions.action(id: binding).map { "\(id.key) \($0.binding.keyNames)" } ?? ""
+            let title = id.title
             catalog.creatable.append(PaletteCandidate(title: "new \(thing)", detail: "\(title): a new \(thing)", key: key,
                                                       completion: "new \(thing)", command: .new(screen: index, binding: binding)))
         }
@@ -61,7 +63,7 @@ extension App {
     private func run(_ command: PaletteCommand) {
         switch command {
         case let .screenBinding(id):
-            activeScreen.perform(id, host: self)
+            if let action = activeScreen.actions.action(id: id) { run(action) }
         case let .app(id):
             perform(id)
         case let .screen(index):
@@ -74,7 +76,7 @@ extension App {
                 return
             }
             switchTo(index)
-            target.perform(binding, host: self)
+            if let action = target.actions.action(id: binding) { run(action) }
         case let .theme(name):
             do {
                 var chosen = try ThemeLibrary.standard().load(name)

@@ -16,13 +16,13 @@ struct PaletteCatalog {
 
     /// What can be created, on which screen, and by which of its bindings
     /// (whether the role may is `PaletteAccess`'s to say).
-    static let newThings: [(thing: String, screen: String, binding: String)] = [
-        ("customer", "Customers", "customer.new"),
-        ("ticket", "Tickets", "ticket.new"),
-        ("deal", "Deals", "deal.new"),
-        ("invoice", "Invoices", "invoice.new"),
-        ("product", "Inventory", "product.new"),
-        ("staff", "Staff", "staff.add"),
+    static let newThings: [(thing: String, screen: ScreenID, binding: String)] = [
+        ("customer", .customers, "customer.new"),
+        ("ticket", .tickets, "ticket.new"),
+        ("deal", .deals, "deal.new"),
+        ("invoice", .invoices, "invoice.new"),
+        ("product", .inventory, "product.new"),
+        ("staff", .staff, "staff.add"),
     ]
 
     /// Whether a screen binding belongs in the palette: not moving the
@@ -38,7 +38,7 @@ struct PaletteCatalog {
     static func screenActions(_ bindings: [KeyBinding], screen: String, session: Session) -> [PaletteCandidate] {
         var seen = Set<String>()
         var out: [PaletteCandidate] = []
-        for binding in bindings where offers(binding) && PaletteAccess.allows(binding.id, on: screen, for: session) {
+        for binding in bindings where offers(binding) && binding.isEnabled && PaletteAccess.allows(binding.id, on: screen, for: session) {
             guard seen.insert(binding.id).inserted else { continue }
             out.append(PaletteCandidate(title: binding.label, detail: binding.help, key: binding.keyNames, completion: binding.label,
                                         command: .screenBinding(binding.id), keywords: binding.group))

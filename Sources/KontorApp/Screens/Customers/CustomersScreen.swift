@@ -2,7 +2,7 @@ import KontorModel
 import KontorUI
 
 /// Customers: the list with filter-as-you-type, the record, and the form.
-final class CustomersScreen: Screen {
+final class CustomersScreen: LegacyScreen {
     enum Mode {
         case list
         /// The 360° view of one customer.
@@ -24,7 +24,7 @@ final class CustomersScreen: Screen {
         case duplicate(CustomerEditor, matches: [CustomerSummary])
     }
 
-    let title = "Customers"
+    let id = ScreenID.customers
     let repository: CustomerRepository
     let session: Session
     private(set) var mode: Mode = .list

@@ -3,7 +3,7 @@ import KontorModel
 /// Where a figure leads: the list behind it, filtered, or a record.
 enum DashboardLink: Equatable {
     /// A screen's list in one of its views ("breached", "stage:won", …).
-    case list(screen: String, view: String)
+    case list(screen: ScreenID, view: String)
     case record(RecordLink)
 }
 
@@ -57,7 +57,7 @@ enum DashboardPanels {
         let whole = Double(max(f.open, 1))
         func row(_ id: String, _ label: String, _ n: Int, _ view: String, mark: Bool = false) -> PanelRow {
             PanelRow(id: "tickets.\(id)", label: label, fraction: Double(n) / whole, values: [Format.count(n)],
-                     link: .list(screen: "Tickets", view: view), mark: mark && n > 0 ? "!" : nil)
+                     link: .list(screen: .tickets, view: view), mark: mark && n > 0 ? "!" : nil)
         }
         return Panel(id: "tickets", title: "Open tickets", rows: [
             row("open", "Open", f.open, "all-open"),
@@ -74,7 +74,7 @@ enum DashboardPanels {
         let most = Double(max(priorities.map { f.count($0) }.max() ?? 0, 1))
         return Panel(id: "priority", title: "Open tickets by priority", rows: priorities.map { p in
             PanelRow(id: "priority.\(p.rawValue)", label: p.displayName, fraction: Double(f.count(p)) / most, values: [Format.count(f.count(p))],
-                     link: .list(screen: "Tickets", view: "priority:\(p.rawValue)"), mark: p == .urgent && f.count(p) > 0 ? "!" : nil)
+                     link: .list(screen: .tickets, view: "priority:\(p.rawValue)"), mark: p == .urgent && f.count(p) > 0 ? "!" : nil)
         })
     }
 
@@ -85,7 +85,7 @@ enum DashboardPanels {
         // which is sorted by urgency.
         return Panel(id: "age", title: "Open tickets by age", rows: TicketAge.allCases.map { age in
             PanelRow(id: "age.\(age.rawValue)", label: age.label, fraction: Double(f.count(age)) / most, values: [Format.count(f.count(age))],
-                     link: .list(screen: "Tickets", view: "all-open"), mark: nil)
+                     link: .list(screen: .tickets, view: "all-open"), mark: nil)
         })
     }
 
@@ -96,7 +96,7 @@ enum DashboardPanels {
         rows += stages.map { s in
             PanelRow(id: "pipeline.\(s.stage.rawValue)", label: s.stage.displayName, fraction: Double(s.valueCents) / most,
                      values: [Format.count(s.count), Format.money(s.valueCents), Format.money(s.weightedValueCents)],
-                     link: .list(screen: "Deals", view: "stage:\(s.stage.rawValue)"), mark: nil)
+                     link: .list(screen: .deals, view: "stage:\(s.stage.rawValue)"), mark: nil)
         }
         return Panel(id: "pipeline", title: "Pipeline by stage", rows: rows)
     }
@@ -116,7 +116,7 @@ enum DashboardPanels {
         let most = Double(max(months.map(\.netCents).max() ?? 0, 1))
         return Panel(id: "revenue", title: title, rows: months.map { m in
             PanelRow(id: "revenue.\(m.month)", label: monthLabel(m.month), fraction: Double(max(m.netCents, 0)) / most,
-                     values: [Format.money(m.netCents)], link: .list(screen: "Invoices", view: "issued:\(m.month)"),
+                     values: [Format.money(m.netCents)], link: .list(screen: .invoices, view: "issued:\(m.month)"),
                      mark: m.netCents < 0 ? "-" : nil)
         })
     }
@@ -136,17 +136,17 @@ enum DashboardPanels {
         var rows = [
             PanelRow.heading("receivables.head", ["invoices", "unpaid"]),
             PanelRow(id: "receivables.open", label: "Open", fraction: nil, values: [Format.count(open.count), Format.money(open.openCents)],
-                     link: .list(screen: "Invoices", view: "open"), mark: nil),
+                     link: .list(screen: .invoices, view: "open"), mark: nil),
             PanelRow(id: "receivables.overdue", label: "Overdue", fraction: nil, values: [Format.count(overdue.count), Format.money(overdue.openCents)],
-                     link: .list(screen: "Invoices", view: "overdue"), mark: overdue.count > 0 ? "!" : nil),
+                     link: .list(screen: .invoices, view: "overdue"), mark: overdue.count > 0 ? "!" : nil),
         ]
         rows += overdueAges.map { age in
             PanelRow(id: "receivables.\(age.rawValue)", label: "  " + age.label, fraction: Double(f[age].openCents) / most,
                      values: [Format.count(f[age].count), Format.money(f[age].openCents)],
-                     link: .list(screen: "Invoices", view: overdueView(age)), mark: nil)
+                     link: .list(screen: .invoices, view: overdueView(age)), mark: nil)
         }
         rows.append(PanelRow(id: "receivables.drafts", label: "Drafts", fraction: nil, values: [Format.count(f.drafts), ""],
-                             link: .list(screen: "Invoices", view: "drafts"), mark: nil))
+                             link: .list(screen: .invoices, view: "drafts"), mark: nil))
         return Panel(id: "receivables", title: "Receivables by days overdue", rows: rows)
     }
 
@@ -154,7 +154,7 @@ enum DashboardPanels {
         guard let f = figures else { return pending("stock", "Low stock") }
         var rows = [
             PanelRow(id: "stock.all", label: "Below reorder point", fraction: nil, values: [Format.count(f.count) + (f.count == 1 ? " product" : " products")],
-                     link: .list(screen: "Inventory", view: "low-stock"), mark: f.count > 0 ? "!" : nil),
+                     link: .list(screen: .inventory, view: "low-stock"), mark: f.count > 0 ? "!" : nil),
         ]
         if !f.worst.isEmpty { rows.append(.heading("stock.head", ["on hand / reorder at"])) }
         rows += f.worst.map { p in

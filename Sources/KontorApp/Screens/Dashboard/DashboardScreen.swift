@@ -9,8 +9,8 @@ import KontorUI
 /// the screen is shown and when the data changes; a key only moves the
 /// cursor between figures or follows one, so keys cost the same at a
 /// million customers as at ten.
-final class DashboardScreen: Screen {
-    let title = "Dashboard"
+final class DashboardScreen: LegacyScreen {
+    let id = ScreenID.dashboard
     let session: Session
     let loader: DashboardLoader
     /// The figure under the cursor, by its row id; nil for the first one.
@@ -106,7 +106,7 @@ final class DashboardScreen: Screen {
     private func follow(_ link: DashboardLink, host: ScreenHost) {
         switch link {
         case let .list(screen, view):
-            host.open(screen: screen, at: ScreenLocation(view: view, title: screen))
+            host.open(screen: screen, at: ScreenLocation(view: view, title: screen.title))
         case let .record(record):
             host.open(record)
         }

@@ -4,7 +4,7 @@ import KontorUI
 /// Deals: the pipeline as a kanban board (or a sortable list of one stage),
 /// a deal's detail with its lines and history, the deal and line forms, and
 /// the way from a won deal to its draft invoice.
-final class DealsScreen: Screen {
+final class DealsScreen: LegacyScreen {
     enum View { case board, list }
 
     indirect enum Mode {
@@ -34,7 +34,7 @@ final class DealsScreen: Screen {
         var stage: DealStage
     }
 
-    let title = "Deals"
+    let id = ScreenID.deals
     private let session: Session
     private var repository: DealRepository { session.database.deals }
     private(set) var mode: Mode = .browse

@@ -6,7 +6,7 @@ import KontorUI
 /// record with its stock ledger, and the forms that change stock and
 /// products. Every change goes through the model, which checks the role,
 /// the version and the ledger's rules; this screen only shows the verdict.
-final class InventoryScreen: Screen {
+final class InventoryScreen: LegacyScreen {
     enum Mode {
         case list
         case detail(ProductDetail)
@@ -22,7 +22,7 @@ final class InventoryScreen: Screen {
         case activation(Product, returnTo: ProductDetail?)
     }
 
-    let title = "Inventory"
+    let id = ScreenID.inventory
     let session: Session
     let repository: ProductRepository
     private(set) var mode: Mode = .list

@@ -9,7 +9,7 @@ import KontorUI
 /// and the rules (issued invoices are frozen, numbers gapless); what a role
 /// may not do is not offered, and if its key is pressed anyway the model's
 /// refusal is shown.
-final class InvoicesScreen: Screen {
+final class InvoicesScreen: LegacyScreen {
     indirect enum Mode {
         case list
         case detail
@@ -39,7 +39,7 @@ final class InvoicesScreen: Screen {
         case replaceProduct(LineEditor)
     }
 
-    let title = "Invoices"
+    let id = ScreenID.invoices
     let session: Session
     let repository: InvoiceRepository
     /// Where `p` writes invoices.

@@ -4,7 +4,7 @@ import KontorUI
 /// A member of staff's record: contact data (when the reader may see it),
 /// manager, and panes with their open tickets, their open deals and the
 /// people who report to them.
-final class StaffDetail {
+final class StaffDetail: Layer {
     enum Pane: Int, CaseIterable {
         case tickets, deals, reports
 
@@ -27,7 +27,11 @@ final class StaffDetail {
     private let directory: StaffRepository
     private let showsDetails: Bool
 
-    init(row: StaffListRow, session: Session) throws {
+    private unowned let screen: StaffScreen
+
+    init(row: StaffListRow, screen: StaffScreen) throws {
+        let session = screen.session
+        self.screen = screen
         self.row = row
         directory = session.staffDirectory
         showsDetails = session.may(.readStaffDetails)
@@ -45,6 +49,40 @@ final class StaffDetail {
         try tickets.loadFirst()
         try deals.loadFirst()
         reports = try directory.reports(of: id)
+    }
+
+    override func dataChanged(_ host: ScreenHost) throws { try reload() }
+
+    override var actions: [Action] {
+        [
+            Action("detail.back", [.escape, .backspace], "back", help: "Back to the directory", group: "Person") { [unowned self] _ in close() },
+            Action("detail.open", [.enter], "open", help: "Open the highlighted ticket, deal or colleague", group: "Person") { [unowned self] host in
+                try openSelected(host)
+            },
+            Action("detail.pane", [.tab], "next pane", help: "Next pane: open tickets, open deals, reports", group: "Person") { [unowned self] _ in
+                turn(by: 1)
+            },
+            Action("detail.panePrevious", [.backTab], "previous pane", help: "Previous pane", group: "Person", inFooter: false) { [unowned self] _ in
+                turn(by: Pane.allCases.count - 1)
+            },
+        ] + screen.changeActions(onRecord: true) + ListKeys.movement.map { binding in
+            Action(binding: binding) { [unowned self] _ in try move(binding.id) }
+        }
+    }
+
+    private func turn(by step: Int) {
+        pane = Pane(rawValue: (pane.rawValue + step) % Pane.allCases.count)!
+    }
+
+    /// A colleague opens in place of this record; a ticket or deal on its own screen.
+    private func openSelected(_ host: ScreenHost) throws {
+        guard let link = selectedLink else { return }
+        if case let .staff(staffID) = link, let row = try directory.row(id: staffID) {
+            try screen.showInList(row)
+            stack?.replace(self, with: try StaffDetail(row: row, screen: screen))
+        } else {
+            host.open(link)
+        }
     }
 
     func reload() throws {
@@ -96,7 +134,12 @@ final class StaffDetail {
         .init("Tickets", .fixed(7), alignRight: true), .init("Deals", .fixed(6), alignRight: true),
     ])
 
-    func draw(in rect: Rect, grid: inout Grid, theme: Theme) {
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        drawRecord(in: rect, grid: &grid, theme: theme)
+        return nil
+    }
+
+    private func drawRecord(in rect: Rect, grid: inout Grid, theme: Theme) {
         grid.fill(rect, style: theme[.normal])
         let x = rect.x + 2
         let width = rect.maxX - x - 1

@@ -4,7 +4,7 @@ import KontorUI
 /// The form that adds a member of staff, or edits one's contact data.
 /// Field ids are the model's field names, so its `ValidationFailure` lands
 /// beside the right field.
-struct StaffEditor {
+struct StaffEditor: FormEditor {
     /// The member being edited; nil when adding one.
     var original: StaffMember?
     var form: Form

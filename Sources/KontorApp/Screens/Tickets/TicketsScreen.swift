@@ -4,7 +4,7 @@ import KontorUI
 
 /// Tickets: the support queue in SLA order, a ticket's thread beside its
 /// customer, and the actions that work it — alone or on marked rows.
-final class TicketsScreen: Screen {
+final class TicketsScreen: LegacyScreen {
     /// An open ticket: the record, its thread and its customer.
     struct Detail {
         var ticket: Ticket
@@ -20,7 +20,7 @@ final class TicketsScreen: Screen {
         var conflict = false
     }
 
-    let title = "Tickets"
+    let id = ScreenID.tickets
     let session: Session
     var repository: TicketRepository { session.database.tickets }
     private(set) var view: QueueView = .allOpen

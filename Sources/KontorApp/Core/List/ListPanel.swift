@@ -1,0 +1,246 @@
+import KontorModel
+import KontorUI
+
+/// What a list screen asks of its model: a query with the typed filter in
+/// it, and the views it switches between.
+protocol ListQuery: Equatable {
+    associatedtype View: Equatable
+    var view: View { get set }
+    /// The filter as typed.
+    var text: String { get set }
+}
+
+/// The list every list screen shows: a window of rows read page by page
+/// from the model, the cursor, filter as you type, quick views, a count,
+/// the text for an empty list, and its part of where the screen stands for
+/// the history. A screen gives it its query, its columns and its words,
+/// and keeps only its own actions and forms.
+final class ListPanel<Row: Identifiable, Query: ListQuery> {
+    /// How the screen fills the panel.
+    struct Source {
+        var page: (_ query: Query, _ after: Row?, _ inclusive: Bool, _ limit: Int) throws -> [Row]
+        var pageBefore: (_ query: Query, _ before: Row?, _ limit: Int) throws -> [Row]
+        var count: (_ query: Query) throws -> Int
+    }
+
+    struct Words {
+        /// "Staff", shown at the top left.
+        var title: (Query) -> String
+        /// The views in the order `v` walks them, and their names.
+        var views: [Query.View]
+        var viewName: (Query.View) -> String
+        /// What the filter searches, for the help: "name, account, title or department".
+        var filterHelp: String
+        /// Said over an empty list: with a filter, and without.
+        var emptyFiltered: (String) -> String
+        var empty: (Query) -> String
+        /// "42 active" rather than "42 matching" when nothing is typed.
+        var countNoun: (Query) -> String
+    }
+
+    private let source: Source
+    let words: Words
+    private(set) var query: Query
+    /// The filter being typed, while it is.
+    private(set) var input: TextInput?
+    /// The number of rows the query finds; read in the update step.
+    private(set) var count: Int?
+    /// An error met while reading, shown where the rows would be.
+    private(set) var failure: String?
+    private(set) var loaded = false
+
+    private(set) lazy var list = WindowedList<Row>(
+        fetchAfter: { [unowned self] row, inclusive, limit in try source.page(query, row, inclusive, limit) },
+        fetchBefore: { [unowned self] row, limit in try source.pageBefore(query, row, limit) })
+
+    init(_ query: Query, source: Source, words: Words) {
+        self.query = query
+        self.source = source
+        self.words = words
+    }
+
+    var selected: Row? { list.selected }
+    var isFiltering: Bool { input != nil }
+
+    // MARK: Update
+
+    /// Reads the first page once; later calls change nothing.
+    func loadIfNeeded() throws {
+        guard !loaded else { return }
+        loaded = true
+        try list.loadFirst()
+        try recount()
+    }
+
+    /// Reads again around the highlighted row: someone changed the data.
+    func reload() throws {
+        guard loaded else { return try loadIfNeeded() }
+        try list.reload()
+        try recount()
+    }
+
+    func setQuery(_ newQuery: Query) throws {
+        guard newQuery != query || !loaded else { return }
+        query = newQuery
+        loaded = true
+        try list.loadFirst()
+        try recount()
+    }
+
+    private func recount() throws {
+        count = try source.count(query)
+    }
+
+    /// The update step for a new size: as many rows as fit are read now,
+    /// so that drawing reads nothing.
+    func layout(height: Int) {
+        list.visibleCount = max(1, height)
+        do {
+            try list.fillWindow()
+            failure = nil
+        } catch {
+            failure = "\(error)"
+        }
+    }
+
+    /// Puts the cursor on `row`, leaving a view or filter that hides it
+    /// when `fits` says it does not belong to them.
+    func show(_ row: Row, fits: (Query) -> Bool) throws {
+        if !fits(query) || !query.text.isEmpty {
+            var wider = query
+            wider.text = ""
+            if !fits(wider), let all = words.views.first(where: { var q = wider; q.view = $0; return fits(q) }) { wider.view = all }
+            try setQuery(wider)
+        }
+        input = nil
+        try list.show(row)
+    }
+
+    // MARK: Keys
+
+    /// The keys of the list while the filter is typed into.
+    var filterActions: [Action] {
+        [
+            Action("filter.done", [.enter], "keep filter", help: "Stop typing, keep the filter", group: "Filter") { [unowned self] _ in
+                input = nil
+            },
+            Action("filter.clear", [.escape], "clear", help: "Clear the filter", group: "Filter") { [unowned self] _ in try clearFilter() },
+            Action("list.down", [.down], "down", help: "Next row", group: "Filter", inFooter: false) { [unowned self] _ in try list.move(by: 1) },
+            Action("list.up", [.up], "up", help: "Previous row", group: "Filter", inFooter: false) { [unowned self] _ in try list.move(by: -1) },
+        ] + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
+    }
+
+    /// `/` to filter, Esc to clear it (while one is set), `v` for the next view.
+    func listActions(group: String) -> [Action] {
+        var keys = [Action("list.filter", [.char("/")], "filter", help: "Filter as you type: \(words.filterHelp)", group: group) { [unowned self] _ in
+            input = TextInput(query.text, maxLength: 80)
+        }]
+        if !query.text.isEmpty {
+            keys.append(Action("filter.clear", [.escape], "clear filter", help: "Clear the filter", group: group) { [unowned self] _ in try clearFilter() })
+        }
+        if words.views.count > 1 {
+            let names = words.views.map(words.viewName).joined(separator: " → ")
+            keys.append(Action("list.view", [.char("v")], "view: \(words.viewName(nextView))", help: "Next view: \(names)", group: group) {
+                [unowned self] _ in
+                var next = query
+                next.view = nextView
+                try setQuery(next)
+            })
+        }
+        return keys
+    }
+
+    private var nextView: Query.View {
+        let index = words.views.firstIndex(of: query.view) ?? 0
+        return words.views[(index + 1) % words.views.count]
+    }
+
+    /// j/k, pages and the ends of the list.
+    var movementActions: [Action] {
+        ListKeys.movement.map { binding in
+            Action(binding: binding) { [unowned self] _ in _ = try ListKeys.perform(binding.id, on: list) }
+        }
+    }
+
+    private func clearFilter() throws {
+        input = nil
+        let keep = list.selected
+        var cleared = query
+        cleared.text = ""
+        try setQuery(cleared)
+        if let keep { try list.show(keep) }
+    }
+
+    /// Typing into the filter: the list follows each letter.
+    func handleUnbound(_ key: Key) throws -> Bool {
+        guard var typing = input, typing.handle(key) else { return false }
+        input = typing
+        var filtered = query
+        filtered.text = typing.text
+        try setQuery(filtered)
+        return true
+    }
+
+    /// Back where the history says: view, filter and the highlighted row.
+    func restore(view: Query.View?, filter: String, highlighted: Row?) throws {
+        input = nil
+        var restored = query
+        if let view { restored.view = view }
+        restored.text = filter
+        try setQuery(restored)
+        if let highlighted { try list.show(highlighted) }
+    }
+
+    // MARK: Drawing
+
+    /// The title row (title, views, count, filter) and the table under it.
+    /// Pure: draws what the update step read.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, table: TableView, line: (Row) -> TableView.Line,
+              legend: String? = nil) -> Point? {
+        let (titleRow, rest) = rect.splitTop(1)
+        grid.fill(titleRow, style: theme[.normal])
+        var cursor: Point?
+        var x = titleRow.x + 1
+        x += grid.write(words.title(query), x: x, y: titleRow.y, style: theme[.title])
+        if words.views.count > 1 {
+            for view in words.views {
+                let name = words.viewName(view)
+                x += grid.write(view == query.view ? " [\(name)]" : "  \(name) ", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x),
+                                style: view == query.view ? theme[.label].adding(.bold) : theme[.dim])
+            }
+        }
+        if let count, input == nil {
+            let noun = query.text.isEmpty ? words.countNoun(query) : "matching"
+            x += grid.write("  \(Format.count(count)) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
+        }
+        if let input {
+            x += grid.write("  / ", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.label].adding(.bold))
+            let column = input.draw(x: x, y: titleRow.y, width: max(10, min(30, titleRow.maxX - x - 1)), grid: &grid, style: theme[.inputFocused])
+            cursor = Point(x: column, y: titleRow.y)
+        } else if !query.text.isEmpty {
+            grid.write("  filter: \(query.text)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])
+        }
+        var listArea = rest
+        var legendRow: Rect?
+        if legend != nil, rest.height > 6 { (listArea, legendRow) = rest.splitBottom(1) }
+        table.draw(list.visibleRows.map(line), cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
+                   focused: input == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
+        if let failure {
+            grid.write("✗ \(failure)", x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: theme[.error])
+        } else if list.isEmpty {
+            let message = query.text.isEmpty ? words.empty(query) : words.emptyFiltered(query.text)
+            grid.write(message, x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: theme[.dim])
+        }
+        if let legendRow, let legend {
+            grid.fill(legendRow, style: theme[.normal])
+            grid.write(legend, x: legendRow.x + 1, y: legendRow.y, maxWidth: legendRow.width - 2, style: theme[.dim])
+        }
+        return cursor
+    }
+
+    /// Rows the table shows in `rect`: what `layout` is called with.
+    static func tableHeight(in rect: Rect, legend: Bool) -> Int {
+        let rest = rect.height - 1
+        return max(1, (legend && rest > 6 ? rest - 1 : rest) - 1)
+    }
+}

@@ -1,0 +1,40 @@
+/// The screens of the application, by name rather than by title: a link to
+/// a screen that no longer exists breaks the build, not the jump.
+public enum ScreenID: Int, CaseIterable, Sendable {
+    case customers, tickets, deals, invoices, inventory, staff, dashboard
+
+    /// The key that switches to it.
+    public var key: Character {
+        switch self {
+        case .customers: return "1"
+        case .tickets: return "2"
+        case .deals: return "3"
+        case .invoices: return "4"
+        case .inventory: return "5"
+        case .staff: return "6"
+        case .dashboard: return "0"
+        }
+    }
+
+    /// The tab title.
+    public var title: String {
+        switch self {
+        case .customers: return "Customers"
+        case .tickets: return "Tickets"
+        case .deals: return "Deals"
+        case .invoices: return "Invoices"
+        case .inventory: return "Inventory"
+        case .staff: return "Staff"
+        case .dashboard: return "Dashboard"
+        }
+    }
+
+    /// Which side of the business it belongs to, for the tabs.
+    public var side: String {
+        switch self {
+        case .customers, .tickets, .deals: return "Front"
+        case .invoices, .inventory, .staff: return "Back"
+        case .dashboard: return "Both"
+        }
+    }
+}

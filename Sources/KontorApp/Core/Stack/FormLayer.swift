@@ -1,0 +1,116 @@
+import KontorModel
+import KontorUI
+
+/// What a form on the stack edits: a `Form` and whatever the screen keeps
+/// beside it (the record being edited, say).
+protocol FormEditor {
+    var form: Form { get set }
+}
+
+extension FormEditor {
+    mutating func show(_ issues: [FieldIssue]) { form.show(issues) }
+}
+
+/// A form on the stack, with the one way every form saves and cancels:
+/// the model's verdict beside each field it names, someone else's save
+/// said with Ctrl-R to load it, and "discard changes?" before typing is lost.
+final class FormLayer<Editor: FormEditor>: Layer {
+    var editor: Editor
+    /// What the form edits, for the conflict banner: "this customer".
+    let noun: String
+    /// Set after a save was refused because someone saved first: Ctrl-R is offered.
+    private(set) var conflict = false
+    private let save: (FormLayer<Editor>, ScreenHost) throws -> Void
+    private let reload: ((Editor) throws -> Editor)?
+    /// Keys of the screen's own while the form is open (a picker on F2, say).
+    var extraActions: [Action] = []
+
+    /// - Parameters:
+    ///   - save: does the saving and closes the form (or moves on); throws
+    ///     the model's refusal, which the form then shows.
+    ///   - reload: the editor as the record is saved now, for Ctrl-R.
+    init(_ editor: Editor, noun: String, reload: ((Editor) throws -> Editor)? = nil,
+         save: @escaping (FormLayer<Editor>, ScreenHost) throws -> Void) {
+        self.editor = editor
+        self.noun = noun
+        self.reload = reload
+        self.save = save
+    }
+
+    override var capturesText: Bool { true }
+    override var hasUnsavedChanges: Bool { editor.form.isDirty }
+
+    override var actions: [Action] {
+        var keys: [Action] = Form.bindings.map { binding in
+            switch binding.id {
+            case "form.save": return Action(binding: binding) { [unowned self] host in self.submit(host) }
+            case "form.next": return Action(binding: binding) { [unowned self] _ in _ = self.editor.form.handle(.tab) }
+            case "form.previous": return Action(binding: binding) { [unowned self] _ in _ = self.editor.form.handle(.backTab) }
+            case "form.cancel": return Action(binding: binding) { [unowned self] _ in self.cancel() }
+            default: return .passingThrough(binding)
+            }
+        }
+        if conflict, reload != nil {
+            keys.insert(Action("form.reload", [.ctrl("r")], "reload theirs", help: "Load the saved version (your typing is lost)", group: "Form") {
+                [unowned self] _ in try self.reloadTheirs()
+            }, at: 1)
+        }
+        return extraActions + keys
+    }
+
+    override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
+        switch editor.form.handle(key) {
+        case .submit: submit(host)
+        case .cancel: cancel()
+        case .none: break
+        }
+        return true
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        editor.form.draw(in: rect, grid: &grid, theme: theme)
+    }
+
+    /// Saves, and shows the model's verdict in the form when it refuses.
+    func submit(_ host: ScreenHost) {
+        do {
+            try save(self, host)
+        } catch let KontorError.invalid(failure) {
+            editor.show(failure.issues)
+        } catch let KontorError.conflict(_, _, changedBy, changedAt) {
+            conflict = reload != nil
+            editor.form.banner = "\(changedBy) saved \(noun) at \(Format.shortTime(changedAt))"
+                + (reload != nil ? "; Ctrl-R loads their version" : "; nothing was saved")
+        } catch let error as KontorError {
+            editor.form.banner = error.description
+        } catch {
+            host.show("\(error)", isError: true)
+        }
+    }
+
+    /// Refuses a save with issues the screen found itself (a name that is
+    /// no one's), shown as the model's are.
+    static func refuse(_ issues: [FieldIssue]) -> KontorError { .invalid(ValidationFailure(issues)) }
+
+    private func reloadTheirs() throws {
+        guard let reload else { return }
+        editor = try reload(editor)
+        conflict = false
+    }
+
+    /// Esc: closes, asking first when something was typed.
+    func cancel() {
+        Discard.ask(self, dirty: editor.form.isDirty)
+    }
+}
+
+/// The one "discard changes?" question every form asks.
+enum Discard {
+    static func ask(_ layer: Layer, dirty: Bool) {
+        guard dirty, let stack = layer.stack else { return layer.close() }
+        stack.push(Ask("Discard changes", ["This form has changes that are not saved.", "Close it and lose them?"], [
+            Ask.Answer(.char("y"), "discard") { _ in layer.close() },
+            Ask.Answer(.char("n"), "keep editing"),
+        ]))
+    }
+}

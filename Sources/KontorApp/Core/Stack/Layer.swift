@@ -1,0 +1,86 @@
+import KontorUI
+
+/// Something a screen shows over its list: a record's detail, a form, a
+/// dialog, a picker. Layers sit on the screen's `ModalStack`; the top one
+/// takes the keys, Esc or an answer closes it, and what was beneath shows
+/// again as it was — there is no `returnTo` to thread through.
+class Layer {
+    /// The stack the layer is on, while it is on one.
+    weak var stack: ModalStack?
+
+    /// The keys that work while this layer is on top.
+    var actions: [Action] { [] }
+    /// True while letters are text, not commands (forms, dialogs).
+    var capturesText: Bool { false }
+    /// True when closing now would lose typed changes.
+    var hasUnsavedChanges: Bool { false }
+    /// Whether the layer beneath stays visible around it (a dialog over a
+    /// form): then that one is drawn first.
+    var floats: Bool { false }
+
+    /// A key none of `actions` claimed (typing into a field).
+    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool { false }
+    /// Draws the layer; returns where the text cursor goes, if anywhere.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? { nil }
+    /// The data changed (maybe in another session): read again what is shown.
+    func dataChanged(_ host: ScreenHost) throws {}
+
+    /// Takes this layer, and any above it, off the stack.
+    func close() { stack?.remove(self) }
+}
+
+/// The layers over one screen's list, newest on top.
+final class ModalStack {
+    private(set) var layers: [Layer] = []
+
+    var top: Layer? { layers.last }
+    var isEmpty: Bool { layers.isEmpty }
+
+    func push(_ layer: Layer) {
+        layer.stack = self
+        layers.append(layer)
+    }
+
+    /// Removes `layer` and everything above it.
+    func remove(_ layer: Layer) {
+        guard let index = layers.firstIndex(where: { $0 === layer }) else { return }
+        for gone in layers[index...] { gone.stack = nil }
+        layers.removeSubrange(index...)
+    }
+
+    /// Puts `new` where `old` is (and drops what was above it).
+    func replace(_ old: Layer, with new: Layer) {
+        remove(old)
+        push(new)
+    }
+
+    func removeAll() {
+        layers.forEach { $0.stack = nil }
+        layers = []
+    }
+
+    /// The topmost layer of a kind, e.g. the detail beneath a form.
+    func last<T: Layer>(_ type: T.Type) -> T? {
+        layers.last { $0 is T } as? T
+    }
+
+    var capturesText: Bool { top?.capturesText ?? false }
+    var hasUnsavedChanges: Bool { layers.contains { $0.hasUnsavedChanges } }
+
+    /// Every layer reads again, bottom first.
+    func dataChanged(_ host: ScreenHost) throws {
+        for layer in layers { try layer.dataChanged(host) }
+    }
+
+    /// Draws the layers that can be seen: from the topmost one that covers
+    /// the area up, or `beneath` (the list) first when every layer floats.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, beneath: (inout Grid) -> Point?) -> Point? {
+        let start = layers.lastIndex { !$0.floats }
+        var cursor: Point? = start == nil ? beneath(&grid) : nil
+        for layer in layers[(start ?? 0)...] {
+            let drawn = layer.draw(in: rect, grid: &grid, theme: theme)
+            cursor = layer.floats ? nil : drawn
+        }
+        return cursor
+    }
+}
