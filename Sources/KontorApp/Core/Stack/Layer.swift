@@ -20,7 +20,11 @@ class Layer {
 
     /// A key none of `actions` claimed (typing into a field).
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool { false }
+    /// The update step: the layer will be drawn into `rect`; read now
+    /// what must be read to fill it (a window of rows), never in `draw`.
+    func layout(_ rect: Rect) throws {}
     /// Draws the layer; returns where the text cursor goes, if anywhere.
+    /// Reads nothing.
     func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? { nil }
     /// The data changed (maybe in another session): read again what is shown.
     func dataChanged(_ host: ScreenHost) throws {}
@@ -70,6 +74,12 @@ final class ModalStack {
     /// Every layer reads again, bottom first.
     func dataChanged(_ host: ScreenHost) throws {
         for layer in layers { try layer.dataChanged(host) }
+    }
+
+    /// The update step for the layers that will be drawn.
+    func layout(_ rect: Rect) throws {
+        let start = layers.lastIndex { !$0.floats } ?? 0
+        for layer in layers[start...] { try layer.layout(rect) }
     }
 
     /// Draws the layers that can be seen: from the topmost one that covers

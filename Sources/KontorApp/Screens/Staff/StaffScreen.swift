@@ -65,7 +65,10 @@ final class StaffScreen: Screen {
     }
 
     func layout(_ rect: Rect, host: ScreenHost) {
-        attempt(host) { try panel.loadIfNeeded() }
+        attempt(host) {
+            try panel.loadIfNeeded()
+            try stack.layout(rect)
+        }
         panel.layout(height: ListPanel<StaffListRow, StaffListQuery>.tableHeight(in: rect, legend: true))
     }
 
