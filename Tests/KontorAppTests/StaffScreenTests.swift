@@ -34,6 +34,9 @@ struct StaffFixture {
         h.press(.char("6"))
     }
 
+    /// The bottom line: the keys on offer.
+    var footer: String { String(h.screen.split(separator: "\n", omittingEmptySubsequences: false).last ?? "") }
+
     func line(containing text: String) -> String? {
         h.screen.split(separator: "\n").first { $0.contains(text) }.map(String.init)
     }
@@ -60,6 +63,25 @@ struct StaffScreenTests {
         let carol = try #require(f.line(containing: "Carol Lager"))
         #expect(carol.contains("Lagerleiterin") && carol.contains("Lager") && carol.contains("back"))
         #expect(f.h.screen.split(separator: "\n").last?.contains("n add") == true)
+    }
+
+    @Test func aDemotionReachesTheRunningSessionsKeys() throws {
+        let f = try StaffFixture()
+        #expect(f.footer.contains("n add"))
+        // Another admin, in another process, makes the tester front office.
+        let other = try KontorDatabase(path: f.h.database.path)
+        let staff = f.h.session.staffDirectory
+        try staff.add(StaffFields(username: "dora", fullName: "Dora Admin"), role: .admin)
+        let dora = try other.session(for: Actor(username: "dora"))
+        let tester = try #require(try staff.find(username: "tester"))
+        try dora.staffDirectory.setRole(id: tester.id, .front, expectedVersion: tester.version)
+        f.h.app.tick()
+        #expect(!f.footer.contains("n add"), "\(f.footer)")
+        let text = f.h.press(.char("n"))
+        #expect(text.contains("n add — admins only"), "\(text)")
+        #expect(!text.contains("Add a member of staff"))
+        f.h.press(.char("?"))
+        #expect(f.h.screen.contains("— admins only"), "\(f.h.screen)")
     }
 
     @Test func comingBackReadsTheWorkloadAgainOnlyWhenSomethingChanged() throws {

@@ -282,6 +282,8 @@ public final class App: ScreenHost {
     /// Called when no key came for a while: picks up other sessions' changes.
     public func tick() {
         if watcher?.hasChanged() == true {
+            // The keys offered follow the role as it is now.
+            do { try session.refreshRole() } catch { show("\(error)", isError: true) }
             activeScreen.dataChanged(self)
             pane.follow(activeScreen.highlighted, session: session, force: true)
         }

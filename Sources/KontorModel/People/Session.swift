@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Someone at work: an active member of staff, identified by the
@@ -7,13 +8,31 @@ import GRDB
 public struct Session: Sendable {
     public let database: KontorDatabase
     public let staff: StaffMember
+    /// The role as last read: an admin may change it while the session runs.
+    private let current: CurrentRole
 
     public var username: String { staff.username }
-    public var role: Role { staff.role }
+    /// The role as last read (at the start, then on every `refreshRole`).
+    public var role: Role { current.role }
 
     init(database: KontorDatabase, staff: StaffMember) {
         self.database = database
         self.staff = staff
+        current = CurrentRole(staff.role)
+    }
+
+    /// Reads the role again, after someone may have changed it: what the
+    /// session offers then follows the role as it is now. Returns whether
+    /// it changed. A deactivated account keeps its role here; every change
+    /// it tries is refused by `write`.
+    @discardableResult
+    public func refreshRole() throws -> Bool {
+        let now = try database.read { db in
+            try String.fetchOne(db, sql: "SELECT role FROM staff WHERE id = ?", arguments: [staff.id]).flatMap(Role.init(rawValue:))
+        }
+        guard let now, now != current.role else { return false }
+        current.role = now
+        return true
     }
 
     /// Throws `.denied` unless the role allows `permission`; `.inactiveStaff`
@@ -23,9 +42,9 @@ public struct Session: Sendable {
         try database.read { db in try check(permission, db) }
     }
 
-    /// Whether the role this session began with allows `permission`: for
-    /// offering actions. Doing them checks the role as it is then.
-    public func may(_ permission: Permission) -> Bool { staff.role.allows(permission) }
+    /// Whether the role as last read allows `permission`: for offering
+    /// actions. Doing them checks the role as it is then.
+    public func may(_ permission: Permission) -> Bool { role.allows(permission) }
 
     /// Runs a change in one IMMEDIATE transaction, after checking
     /// `permission` against the role as it is inside that transaction, so a
@@ -46,6 +65,19 @@ public struct Session: Sendable {
         guard role.allows(permission) else {
             throw KontorError.denied(username: staff.username, role: role, action: permission.sentence)
         }
+    }
+}
+
+/// The one mutable part of a session, shared by its copies.
+private final class CurrentRole: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Role
+
+    init(_ role: Role) { value = role }
+
+    var role: Role {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }
 

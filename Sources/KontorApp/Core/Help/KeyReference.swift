@@ -1,0 +1,97 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// The key table of README.md, made from the actions that run the keys,
+/// so that the manual cannot drift from the program: `kontor keys` prints
+/// it, and a test fails when README.md says otherwise.
+public enum KeyReference {
+    /// The markers between which README.md holds the table.
+    public static let begin = "<!-- keys: made by `kontor keys`; do not edit by hand -->"
+    public static let end = "<!-- end of keys -->"
+
+    /// The table for an admin (who may use every key) over a small demo
+    /// business in a scratch database, removed afterwards.
+    public static func generate() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try KontorDatabase(path: folder.appendingPathComponent("keys.sqlite").path)
+        let admin = Actor(username: "admin")
+        try DemoSeeder.seed(database, scale: 40, actor: admin)
+        return markdown(App(session: try database.session(for: admin), theme: .fallback))
+    }
+
+    /// README.md with its key table replaced by `table`.
+    public static func replacingTable(in readme: String, with table: String) -> String? {
+        guard let start = readme.range(of: begin), let stop = readme.range(of: end, range: start.upperBound..<readme.endIndex) else { return nil }
+        return readme.replacingCharacters(in: start.lowerBound..<stop.upperBound, with: table)
+    }
+
+    /// Walks every screen of `app` as a user would — its list, then the
+    /// record Enter opens — and lists the keys each place offers.
+    public static func markdown(_ app: App, size: Size = Size(width: 160, height: 48)) -> String {
+        var rows: [(String, [KeyBinding])] = [
+            ("everywhere", app.globalBindings + App.alwaysBindings),
+            ("lists", ListKeys.movement),
+            ("related pane (`Tab` beside a list)", RelatedPane.bindings),
+            ("command palette (`:`)", Palette.bindings),
+            ("forms", Form.bindings),
+        ]
+        for (index, entry) in app.screens.enumerated() {
+            app.switchTo(index)
+            app.update(size: size)
+            let screen = entry.screen
+            rows.append((entry.id.title, own(screen.actions.bindings)))
+            guard let open = screen.actions.action(for: .enter), open.isEnabled else { continue }
+            app.handle(.enter)
+            app.update(size: size)
+            let place = screen.location
+            if place.record != nil {
+                rows.append(("\(entry.id.title): a record (`Enter`)", own(screen.actions.bindings)))
+            }
+            // Back to the list the way a user goes back.
+            for _ in 0..<3 where screen.location.record != nil {
+                app.handle(.escape)
+                app.update(size: size)
+            }
+        }
+        app.switchTo(0)
+        var out = [begin, "", "| where | keys |", "|---|---|"]
+        for (place, bindings) in rows {
+            out.append("| \(place) | \(line(bindings)) |")
+        }
+        out += ["", end]
+        return out.joined(separator: "\n")
+    }
+
+    /// A screen's own keys: not the moving keys every list shares, not the
+    /// editing keys a field handles.
+    private static func own(_ bindings: [KeyBinding]) -> [KeyBinding] {
+        bindings.filter { $0.group != "Moving" && !$0.passesThrough }
+    }
+
+    /// "`n` new · `e` edit", each binding once, keys of one action together.
+    private static func line(_ bindings: [KeyBinding]) -> String {
+        var seen = Set<String>()
+        var parts: [String] = []
+        for binding in bindings {
+            let words = binding.help.isEmpty ? binding.label : binding.help
+            let key = "\(binding.keyNames)\u{0}\(words)"
+            guard seen.insert(key).inserted else { continue }
+            let keys = binding.keys.map { "`\(escape($0.description))`" }.joined(separator: "/")
+            var text = "\(keys) \(escape(firstSentence(words)))"
+            if let reason = binding.disabledReason { text += " (\(escape(reason)))" }
+            parts.append(text)
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    private static func firstSentence(_ text: String) -> String {
+        let cut = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? text
+        return cut.prefix(1).lowercased() + cut.dropFirst()
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import KontorApp
+
+/// `kontor keys`: the key table of README.md, made from the keys themselves.
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every key of every screen as a Markdown table.",
+        discussion: "The table README.md holds between its key markers; --write puts it there."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Replace the key table in this README file.", valueName: "path"))
+    var write: String?
+
+    func run() throws {
+        let table = try KeyReference.generate()
+        guard let write else { return print(table) }
+        let readme = try String(contentsOfFile: write, encoding: .utf8)
+        guard let updated = KeyReference.replacingTable(in: readme, with: table) else {
+            throw KontorFailure("\(write) has no key table markers (\(KeyReference.begin) … \(KeyReference.end))")
+        }
+        try updated.write(toFile: write, atomically: true, encoding: .utf8)
+        print("kontor: key table written to \(write)")
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import KontorApp
+import Testing
+
+@Suite("README's key table")
+struct KeyReferenceTests {
+    /// README.md at the top of the source tree.
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md")
+
+    @Test func readmeListsTheKeysTheScreensHave() throws {
+        let table = try KeyReference.generate()
+        let readme = try String(contentsOf: Self.readme, encoding: .utf8)
+        let expected = try #require(KeyReference.replacingTable(in: readme, with: table), "README.md has no key table markers")
+        #expect(readme == expected, "README.md's key table differs from the keys: run `swift run kontor keys --write README.md`")
+    }
+
+    @Test func theTableNamesEveryScreenAndAnOpenRecord() throws {
+        let table = try KeyReference.generate()
+        for screen in ["Customers", "Tickets", "Deals", "Invoices", "Inventory", "Staff", "Dashboard"] {
+            #expect(table.contains("| \(screen) |"), "\(screen)")
+        }
+        #expect(table.contains("| Staff: a record (`Enter`) |"))
+        #expect(table.contains("`R` change the role"))
+    }
+}
