@@ -111,12 +111,12 @@ struct DashboardScreenTests {
         #expect(Set(expected.keys).isSubset(of: Set(stops.map(\.id))), "every figure has a stop")
         #expect(stops.allSatisfy { $0.link != nil })
 
-        // Enter follows the highlighted figure, through the App.
+        // Enter follows the highlighted figure: the screen's own keys, into a host that records.
         let host = RecordingHost()
         for (i, row) in stops.enumerated() {
-            screen.perform("dash.top", host: host)
-            for _ in 0..<i { screen.perform("dash.down", host: host) }
-            screen.perform("dash.open", host: host)
+            try screen.press(.char("g"), host: host)
+            for _ in 0..<i { try screen.press(.char("j"), host: host) }
+            try screen.press(.enter, host: host)
             #expect(host.opened.last == row.link, "Enter on \(row.id)")
         }
         #expect(host.opened.count == stops.count)
@@ -207,7 +207,8 @@ struct DashboardScreenTests {
         #expect(grid.text.components(separatedBy: "│  …").count - 1 == 8, "\(grid.text)")
         // Enter with nothing known does nothing.
         let host = RecordingHost()
-        screen.perform("dash.open", host: host)
+        #expect(screen.actions.action(for: .enter) == nil)
+        try screen.press(.enter, host: host)
         #expect(host.opened.isEmpty)
     }
 
@@ -223,6 +224,13 @@ struct DashboardScreenTests {
     static func nowStamp() -> String {
         let f = ISO8601DateFormatter()
         return f.string(from: Date())
+    }
+}
+
+extension Screen {
+    /// Runs what `key` does on this screen, as the App would, into `host`.
+    func press(_ key: Key, host: ScreenHost) throws {
+        try actions.action(for: key)?.run(host)
     }
 }
 
@@ -326,6 +334,8 @@ extension ScreenHarness {
         let screen = try #require(dashboard, "the dashboard is shown")
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
+            // As the loop does: the update step delivers what was read in the background.
+            app.update(size: size)
             let figures = screen.figures
             if figures.readAt != nil, !screen.loader.isReading, done(figures) { return self.screen }
             Thread.sleep(forTimeInterval: 0.01)

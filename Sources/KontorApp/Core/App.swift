@@ -29,6 +29,9 @@ public final class App: ScreenHost {
     /// Below 120 columns the pane folds under the list, shown on Tab.
     private var paneOpenWhenNarrow = false
     var history = History()
+    /// Slow work the screens hand off (the dashboard's figures); its
+    /// results are delivered in the update step and on a tick.
+    let background = Background()
 
     public init(session: Session, theme: Theme) {
         self.session = session
@@ -37,7 +40,7 @@ public final class App: ScreenHost {
         let all: [Screen] = [
             CustomersScreen(session: session), TicketsScreen(session: session), DealsScreen(session: session),
             InvoicesScreen(session: session), InventoryScreen(session: session), StaffScreen(session: session),
-            DashboardScreen(session: session),
+            DashboardScreen(session: session, background: background),
         ]
         screens = all.map { ($0.id, $0) }
         screens[0].screen.activate(self)
@@ -281,6 +284,7 @@ public final class App: ScreenHost {
 
     /// Called when no key came for a while: picks up other sessions' changes.
     public func tick() {
+        background.deliver()
         if watcher?.hasChanged() == true {
             // The keys offered follow the role as it is now.
             do { try session.refreshRole() } catch { show("\(error)", isError: true) }
@@ -346,6 +350,7 @@ public final class App: ScreenHost {
     /// read while drawing.
     public func update(size: Size) {
         lastSize = size
+        background.deliver()
         guard let layout = layout(for: size) else { return }
         help?.clamp(to: layout.body)
         activeScreen.layout(layout.content, host: self)

@@ -36,6 +36,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var empty: (Query) -> String
         /// "42 active" rather than "42 matching" when nothing is typed.
         var countNoun: (Query) -> String
+        /// What typing into the list is called on this screen: "filter",
+        /// or "search" where a whole code typed opens its record.
+        var filterWord = "filter"
     }
 
     private let source: Source
@@ -132,11 +135,13 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
 
     /// `/` to filter, Esc to clear it (while one is set), `v` for the next view.
     func listActions(group: String) -> [Action] {
-        var keys = [Action("list.filter", [.char("/")], "filter", help: "Filter as you type: \(words.filterHelp)", group: group) { [unowned self] _ in
+        let word = words.filterWord
+        var keys = [Action("list.filter", [.char("/")], word, help: "\(word.prefix(1).uppercased() + word.dropFirst()) as you type: \(words.filterHelp)",
+                           group: group) { [unowned self] _ in
             input = TextInput(query.text, maxLength: 80)
         }]
         if !query.text.isEmpty {
-            keys.append(Action("filter.clear", [.escape], "clear filter", help: "Clear the filter", group: group) { [unowned self] _ in try clearFilter() })
+            keys.append(Action("filter.clear", [.escape], "clear \(word)", help: "Clear the \(word)", group: group) { [unowned self] _ in try clearFilter() })
         }
         if words.views.count > 1 {
             let names = words.views.map(words.viewName).joined(separator: " → ")
@@ -218,7 +223,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
             let column = input.draw(x: x, y: titleRow.y, width: max(10, min(30, titleRow.maxX - x - 1)), grid: &grid, style: theme[.inputFocused])
             cursor = Point(x: column, y: titleRow.y)
         } else if !query.text.isEmpty {
-            grid.write("  filter: \(query.text)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])
+            grid.write("  \(words.filterWord): \(query.text)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])
         }
         var listArea = rest
         var legendRow: Rect?

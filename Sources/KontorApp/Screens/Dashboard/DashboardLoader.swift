@@ -22,111 +22,132 @@ struct DashboardFigures: Sendable {
     var version = 0
 }
 
-/// Reads the dashboard's figures on a background queue, away from the
+/// Reads the dashboard's figures in the background, away from the
 /// keyboard: a key never waits for a sum over a million rows.
 ///
 /// The screen asks for a fresh set when it is shown and when the data
 /// changes; the loader reads the families one after another through the
 /// database's read pool (other sessions' reads and writes carry on) and
-/// publishes each as soon as it is known, so the figures appear as they
-/// arrive. Requests that come while a set is being read are folded into one
-/// more reading afterwards. A reading waits until ten times its predecessor's
+/// sends each home as soon as it is known, so the figures appear as they
+/// arrive, each in the update step after it was read (see `Background`).
+/// Requests that come while a set is being read are folded into one more
+/// reading afterwards. A reading waits until ten times its predecessor's
 /// duration has passed since that one started, so that however busy the
 /// database, keeping the dashboard current costs at most a tenth of a core.
-final class DashboardLoader: @unchecked Sendable {
+///
+/// Everything here runs on the screens' thread; only `read` runs in the
+/// background, and it shares nothing but what it sends.
+final class DashboardLoader {
+    /// What a reading sends home.
+    enum Message: Sendable {
+        /// One more family of figures is known.
+        case figures(@Sendable (inout DashboardFigures) -> Void)
+        /// When the reading started and how long it took.
+        case took(started: Date, seconds: TimeInterval)
+    }
+
     private let reports: ReportRepository
     private let staffID: Int64
     private let now: @Sendable () -> Date
-    private let queue = DispatchQueue(label: "kontor.dashboard", qos: .utility)
-    /// Guards everything below it.
-    private let lock = NSLock()
-    private var current = DashboardFigures()
-    private var running = false
+    private let background: Background
+    /// The figures known now.
+    private(set) var figures = DashboardFigures()
+    /// Whether a reading is under way or waiting to start.
+    private(set) var isReading = false
+    /// Called after the figures changed, in the update step.
+    var changed: () -> Void = {}
     private var wanted = false
+    /// When the reading under way starts (or started).
+    private var startsAt: Date?
     private var lastStart: Date?
     private var lastDuration: TimeInterval = 0
 
     /// The share of a core the dashboard may use to keep itself current.
     static let dutyCycle = 0.1
 
-    init(reports: ReportRepository, staffID: Int64, now: @escaping @Sendable () -> Date) {
+    init(reports: ReportRepository, staffID: Int64, now: @escaping @Sendable () -> Date, background: Background) {
         self.reports = reports
         self.staffID = staffID
         self.now = now
+        self.background = background
     }
-
-    /// The figures known now.
-    var figures: DashboardFigures { lock.withLock { current } }
-
-    /// Whether a reading is under way or waiting to start.
-    var isReading: Bool { lock.withLock { running } }
 
     /// Asks for a fresh set of figures. `immediately` skips the wait that
     /// spreads readings out (when the person asked for it).
     func refresh(immediately: Bool = false) {
-        let start: Bool = lock.withLock {
-            wanted = true
-            if immediately { lastStart = nil }
-            if running { return false }
-            running = true
-            return true
-        }
-        if start { schedule() }
+        if immediately { lastStart = nil }
+        guard isReading else { return schedule() }
+        // A reading still waiting to start will see the change; one under
+        // way may not, so another follows it.
+        if let startsAt, startsAt > Date() { return }
+        wanted = true
     }
 
     private func schedule() {
-        let delay: TimeInterval = lock.withLock {
-            guard let lastStart else { return 0 }
-            let earliest = lastStart.addingTimeInterval(lastDuration / Self.dutyCycle)
-            return max(0, earliest.timeIntervalSinceNow)
+        isReading = true
+        wanted = false
+        var delay: TimeInterval = 0
+        if let lastStart {
+            delay = max(0, lastStart.addingTimeInterval(lastDuration / Self.dutyCycle).timeIntervalSinceNow)
         }
-        queue.asyncAfter(deadline: .now() + delay) { [self] in read() }
+        startsAt = Date().addingTimeInterval(delay)
+        let (reports, staffID, now) = (self.reports, self.staffID, self.now)
+        background.start(after: delay, { outbox in
+            Self.read(reports: reports, staffID: staffID, now: now, send: outbox.send)
+        }, receive: { [weak self] (message: Message) in
+            self?.receive(message)
+        }, finished: { [weak self] in
+            self?.finished()
+        })
     }
 
-    private func read() {
-        let started = Date()
-        lock.withLock {
-            wanted = false
+    private func receive(_ message: Message) {
+        switch message {
+        case let .figures(change):
+            change(&figures)
+            figures.version += 1
+            changed()
+        case let .took(started, seconds):
             lastStart = started
+            lastDuration = seconds
         }
+    }
+
+    private func finished() {
+        isReading = false
+        startsAt = nil
+        if wanted { schedule() }
+    }
+
+    /// One reading, in the background: each family sent home as soon as it is known.
+    private static func read(reports: ReportRepository, staffID: Int64, now: () -> Date, send: (Message) -> Void) {
+        let started = Date()
         let moment = now()
         let today = CalendarDate.string(from: moment)
         do {
             // Cheapest first, so the screen fills quickly.
             let lowStock = try reports.lowStock()
-            publish { $0.lowStock = lowStock }
+            send(.figures { $0.lowStock = lowStock })
             let receivables = try reports.receivables(today: today)
-            publish { $0.receivables = receivables }
+            send(.figures { $0.receivables = receivables })
             let tickets = try reports.openTickets(now: moment, staffID: staffID)
-            publish { $0.tickets = tickets }
+            send(.figures { $0.tickets = tickets })
             let pipeline = try reports.pipeline()
-            publish { $0.pipeline = pipeline }
+            send(.figures { $0.pipeline = pipeline })
             let revenue = try reports.revenueByMonth(today: today)
-            publish { $0.revenue = revenue }
+            send(.figures { $0.revenue = revenue })
             let top = try reports.topCustomers(today: today)
             let seconds = Date().timeIntervalSince(started)
-            publish {
+            send(.figures {
                 $0.topCustomers = top
                 $0.readAt = moment
                 $0.seconds = seconds
                 $0.failure = nil
-            }
+            })
         } catch {
-            publish { $0.failure = "\(error)" }
+            let failure = "\(error)"
+            send(.figures { $0.failure = failure })
         }
-        let again: Bool = lock.withLock {
-            lastDuration = Date().timeIntervalSince(started)
-            if wanted { return true }
-            running = false
-            return false
-        }
-        if again { schedule() }
-    }
-
-    private func publish(_ change: (inout DashboardFigures) -> Void) {
-        lock.withLock {
-            change(&current)
-            current.version += 1
-        }
+        send(.took(started: started, seconds: Date().timeIntervalSince(started)))
     }
 }

@@ -154,7 +154,7 @@ enum DashboardPanels {
         guard let f = figures else { return pending("stock", "Low stock") }
         var rows = [
             PanelRow(id: "stock.all", label: "Below reorder point", fraction: nil, values: [Format.count(f.count) + (f.count == 1 ? " product" : " products")],
-                     link: .list(screen: .inventory, view: "low-stock"), mark: f.count > 0 ? "!" : nil),
+                     link: .list(screen: .inventory, view: InventoryLocationView.lowStock.rawValue), mark: f.count > 0 ? "!" : nil),
         ]
         if !f.worst.isEmpty { rows.append(.heading("stock.head", ["on hand / reorder at"])) }
         rows += f.worst.map { p in

@@ -6,24 +6,36 @@ import KontorUI
 /// every figure a way into the list behind it.
 ///
 /// The figures are read away from the keyboard (see `DashboardLoader`) when
-/// the screen is shown and when the data changes; a key only moves the
-/// cursor between figures or follows one, so keys cost the same at a
-/// million customers as at ten.
-final class DashboardScreen: LegacyScreen {
+/// the screen is shown and when the data changes, and arrive in the update
+/// step; a key only moves the cursor between figures or follows one, so
+/// keys cost the same at a million customers as at ten.
+final class DashboardScreen: Screen {
     let id = ScreenID.dashboard
     let session: Session
     let loader: DashboardLoader
     /// The figure under the cursor, by its row id; nil for the first one.
     private(set) var cursorID: String?
-    /// The first line of the panel grid shown at the top of the screen.
+    /// The first line of the panel grid shown at the top of the screen; set in the update step.
     private(set) var scroll = 0
-    /// Where the panels were last drawn, for moving sideways and by pages.
+    /// Where the panels go, for moving sideways and by pages; set in the update step.
     private(set) var lastBody = Rect(x: 0, y: 0, width: 0, height: 0)
+    /// The panels and their stops, built once for each set of figures: the
+    /// footer, the help and every frame ask for them, and formatting every
+    /// amount each time would cost more than the key itself.
+    private(set) var panels: [Panel] = []
+    private var stops: [Stop] = []
+    /// "as of …" over the panels, worked out in the update step.
+    private var status = ""
+    /// Made once, for this screen only: formatters cost more to make than a frame costs to draw.
+    private let iso = ISO8601DateFormatter()
 
-    /// `now` is the clock the figures are read at (tests stop it).
-    init(session: Session, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// `now` is the clock the figures are read at (tests stop it);
+    /// `background` runs the readings (the App's, whose messages it delivers).
+    init(session: Session, background: Background = Background(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.session = session
-        loader = DashboardLoader(reports: session.database.reports, staffID: session.staff.id, now: now)
+        loader = DashboardLoader(reports: session.database.reports, staffID: session.staff.id, now: now, background: background)
+        loader.changed = { [unowned self] in rebuild() }
+        rebuild()
     }
 
     // MARK: Screen
@@ -35,72 +47,115 @@ final class DashboardScreen: LegacyScreen {
 
     func dataChanged(_ host: ScreenHost) { loader.refresh() }
 
-    var bindings: [KeyBinding] {
-        var keys = [
-            KeyBinding("dash.open", [.enter], "open", help: "Open the list (or record) behind the highlighted figure", group: "Dashboard"),
-            KeyBinding("dash.nextPanel", [.tab], "next panel", help: "First figure of the next panel", group: "Dashboard"),
-            KeyBinding("dash.refresh", [.char("r")], "refresh", help: "Read the figures again now", group: "Dashboard"),
-            KeyBinding("dash.previousPanel", [.backTab], "previous panel", help: "First figure of the previous panel", group: "Dashboard", inFooter: false),
-            KeyBinding("dash.down", [.char("j"), .down], "down", help: "Next figure", group: "Moving", inFooter: false),
-            KeyBinding("dash.up", [.char("k"), .up], "up", help: "Previous figure", group: "Moving", inFooter: false),
-            KeyBinding("dash.left", [.char("h"), .left], "left", help: "The panel to the left", group: "Moving", inFooter: false),
-            KeyBinding("dash.right", [.char("l"), .right], "right", help: "The panel to the right", group: "Moving", inFooter: false),
-            KeyBinding("dash.pageDown", [.pageDown, .ctrl("f"), .space], "page down", help: "A screenful further down", group: "Moving", inFooter: false),
-            KeyBinding("dash.pageUp", [.pageUp, .ctrl("b")], "page up", help: "A screenful further up", group: "Moving", inFooter: false),
-            KeyBinding("dash.top", [.char("g"), .home], "top", help: "First figure", group: "Moving", inFooter: false),
-            KeyBinding("dash.bottom", [.char("G"), .end], "bottom", help: "Last figure", group: "Moving", inFooter: false),
+    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool { false }
+
+    /// The update step: where the panels go and how far they are scrolled
+    /// to show the cursor's panel.
+    func layout(_ rect: Rect, host: ScreenHost) {
+        let body = rect.splitTop(1).1
+        lastBody = body
+        let layout = DashboardLayout(panels: panels, width: body.width)
+        scroll = Self.scroll(keeping: cursor, layout: layout, from: scroll, height: body.height)
+        status = statusText()
+    }
+
+    /// The panels and stops for the figures known now, and the title's words.
+    private func rebuild() {
+        panels = DashboardPanels.build(figures)
+        stops = Self.stops(panels)
+        status = statusText()
+    }
+
+    private func statusText() -> String {
+        guard let readAt = figures.readAt else { return "reading the figures…" }
+        return "as of " + Format.localTime(iso.string(from: readAt)) + (loader.isReading ? " · updating…" : "")
+    }
+
+    // MARK: Keys
+
+    var actions: [Action] {
+        var keys: [Action] = []
+        if let selected {
+            keys.append(Action("dash.open", [.enter], "open", help: "Open the list (or record) behind the highlighted figure", group: "Dashboard") {
+                [unowned self] host in
+                if let link = selected.link { follow(link, host: host) }
+            })
+        }
+        keys += [
+            Action("dash.nextPanel", [.tab], "next panel", help: "First figure of the next panel", group: "Dashboard") { [unowned self] _ in
+                if let here, let next = stops.firstIndex(where: { $0.panel > stops[here].panel }) { go(next) }
+            },
+            Action("dash.refresh", [.char("r")], "refresh", help: "Read the figures again now", group: "Dashboard") { [unowned self] host in
+                loader.refresh(immediately: true)
+                if !stops.isEmpty { host.show("Reading the figures again", isError: false) }
+            },
+            Action("dash.previousPanel", [.backTab], "previous panel", help: "First figure of the previous panel", group: "Dashboard",
+                   inFooter: false) { [unowned self] _ in
+                guard let here else { return }
+                let panel = stops[here].panel
+                if let previous = stops.last(where: { $0.panel < panel })?.panel, let first = stops.firstIndex(where: { $0.panel == previous }) {
+                    go(first)
+                }
+            },
+            move("dash.down", [.char("j"), .down], "down", "Next figure") { $0 + 1 },
+            move("dash.up", [.char("k"), .up], "up", "Previous figure") { $0 - 1 },
+            Action("dash.left", [.char("h"), .left], "left", help: "The panel to the left", group: "Moving", inFooter: false) { [unowned self] _ in
+                sideways(-1)
+            },
+            Action("dash.right", [.char("l"), .right], "right", help: "The panel to the right", group: "Moving", inFooter: false) { [unowned self] _ in
+                sideways(1)
+            },
+            Action("dash.pageDown", [.pageDown, .ctrl("f"), .space], "page down", help: "A screenful further down", group: "Moving",
+                   inFooter: false) { [unowned self] _ in page(1) },
+            Action("dash.pageUp", [.pageUp, .ctrl("b")], "page up", help: "A screenful further up", group: "Moving", inFooter: false) {
+                [unowned self] _ in page(-1)
+            },
+            move("dash.top", [.char("g"), .home], "top", "First figure") { _ in 0 },
+            move("dash.bottom", [.char("G"), .end], "bottom", "Last figure") { [unowned self] _ in stops.count - 1 },
         ]
-        if selected == nil { keys.removeFirst() }
         return keys
     }
 
-    func perform(_ id: String, host: ScreenHost) {
-        let (panels, stops) = current()
-        guard !stops.isEmpty else {
-            if id == "dash.refresh" { loader.refresh(immediately: true) }
-            return
-        }
-        let here = stops.firstIndex { $0.row.id == cursorID } ?? 0
-        func go(_ index: Int) { cursorID = stops[max(0, min(stops.count - 1, index))].row.id }
-        switch id {
-        case "dash.open":
-            if let link = stops[here].row.link { follow(link, host: host) }
-        case "dash.refresh":
-            loader.refresh(immediately: true)
-            host.show("Reading the figures again", isError: false)
-        case "dash.down": go(here + 1)
-        case "dash.up": go(here - 1)
-        case "dash.top": go(0)
-        case "dash.bottom": go(stops.count - 1)
-        case "dash.nextPanel":
-            if let next = stops.firstIndex(where: { $0.panel > stops[here].panel }) { go(next) }
-        case "dash.previousPanel":
-            let panel = stops[here].panel
-            if let previous = stops.last(where: { $0.panel < panel })?.panel, let first = stops.firstIndex(where: { $0.panel == previous }) { go(first) }
-        case "dash.left", "dash.right":
-            let layout = DashboardLayout(panels: panels, width: max(lastBody.width, 1))
-            var panel = stops[here].panel
-            // Skip panels beside without figures (still being read).
-            while let beside = layout.beside(panel, step: id == "dash.left" ? -1 : 1) {
-                if let first = stops.firstIndex(where: { $0.panel == beside }) { return go(first) }
-                panel = beside
-            }
-        case "dash.pageDown", "dash.pageUp":
-            // The first figure a screenful further on.
-            let layout = DashboardLayout(panels: panels, width: max(lastBody.width, 1))
-            let step = max(1, lastBody.height - 1) * (id == "dash.pageDown" ? 1 : -1)
-            let target = Self.line(of: stops[here], in: layout) + step
-            if id == "dash.pageDown" {
-                go(stops.firstIndex { Self.line(of: $0, in: layout) >= target } ?? stops.count - 1)
-            } else {
-                go(stops.lastIndex { Self.line(of: $0, in: layout) <= target } ?? 0)
-            }
-        default:
-            break
+    /// A key that moves the cursor to the figure `target` picks from where it is.
+    private func move(_ id: String, _ keys: [Key], _ label: String, _ help: String, to target: @escaping (Int) -> Int) -> Action {
+        Action(id, keys, label, help: help, group: "Moving", inFooter: false) { [unowned self] _ in
+            if let here { go(target(here)) }
         }
     }
 
-    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool { false }
+    /// The index of the highlighted figure's stop; nil while no figure is known.
+    private var here: Int? {
+        stops.isEmpty ? nil : stops.firstIndex { $0.row.id == cursorID } ?? 0
+    }
+
+    private func go(_ index: Int) {
+        guard !stops.isEmpty else { return }
+        cursorID = stops[max(0, min(stops.count - 1, index))].row.id
+    }
+
+    /// To the first figure of the panel beside, skipping panels without
+    /// figures (still being read).
+    private func sideways(_ step: Int) {
+        guard let here else { return }
+        let layout = DashboardLayout(panels: panels, width: max(lastBody.width, 1))
+        var panel = stops[here].panel
+        while let beside = layout.beside(panel, step: step) {
+            if let first = stops.firstIndex(where: { $0.panel == beside }) { return go(first) }
+            panel = beside
+        }
+    }
+
+    /// To the first figure a screenful further on.
+    private func page(_ direction: Int) {
+        guard let here else { return }
+        let layout = DashboardLayout(panels: panels, width: max(lastBody.width, 1))
+        let target = Self.line(of: stops[here], in: layout) + max(1, lastBody.height - 1) * direction
+        if direction > 0 {
+            go(stops.firstIndex { Self.line(of: $0, in: layout) >= target } ?? stops.count - 1)
+        } else {
+            go(stops.lastIndex { Self.line(of: $0, in: layout) <= target } ?? 0)
+        }
+    }
 
     /// Where a figure leads: a list, filtered, on its screen, or a record.
     private func follow(_ link: DashboardLink, host: ScreenHost) {
@@ -116,22 +171,6 @@ final class DashboardScreen: LegacyScreen {
 
     var figures: DashboardFigures { loader.figures }
 
-    /// The panels and their stops, built once for each set of figures: the
-    /// footer, the help and every frame ask for them, and formatting every
-    /// amount each time would cost more than the key itself.
-    private var built: (version: Int, panels: [Panel], stops: [Stop])?
-
-    private func current() -> (panels: [Panel], stops: [Stop]) {
-        let figures = self.figures
-        if let built, built.version == figures.version { return (built.panels, built.stops) }
-        let panels = DashboardPanels.build(figures)
-        let stops = Self.stops(panels)
-        built = (figures.version, panels, stops)
-        return (panels, stops)
-    }
-
-    var panels: [Panel] { current().panels }
-
     /// A figure the cursor can rest on: a row with a link.
     struct Stop {
         var panel: Int
@@ -145,11 +184,11 @@ final class DashboardScreen: LegacyScreen {
         }
     }
 
+    /// The highlighted figure's stop, if any figure is known yet.
+    private var cursor: Stop? { here.map { stops[$0] } }
+
     /// The highlighted figure, if any figure is known yet.
-    var selected: PanelRow? {
-        let stops = current().stops
-        return (stops.first { $0.row.id == cursorID } ?? stops.first)?.row
-    }
+    var selected: PanelRow? { cursor?.row }
 
     /// The grid line a figure is drawn on.
     static func line(of stop: Stop, in layout: DashboardLayout) -> Int {
@@ -159,14 +198,12 @@ final class DashboardScreen: LegacyScreen {
 
     // MARK: Drawing
 
+    /// Draws what the update step left: reads nothing.
     func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         let (titleRow, body) = rect.splitTop(1)
-        drawTitle(figures, in: titleRow, grid: &grid, theme: theme)
-        let (panels, stops) = current()
+        drawTitle(in: titleRow, grid: &grid, theme: theme)
         let layout = DashboardLayout(panels: panels, width: body.width)
-        lastBody = body
-        let cursor = stops.first { $0.row.id == cursorID } ?? stops.first
-        scroll = Self.scroll(keeping: cursor, layout: layout, from: scroll, height: body.height)
+        let cursor = self.cursor
         for place in layout.placements {
             let box = Rect(x: body.x + place.x, y: body.y + place.y - scroll, width: place.width, height: place.height)
             guard box.maxY > body.y, box.y < body.maxY else { continue }
@@ -178,24 +215,14 @@ final class DashboardScreen: LegacyScreen {
         return nil
     }
 
-    private func drawTitle(_ figures: DashboardFigures, in row: Rect, grid: inout Grid, theme: Theme) {
+    private func drawTitle(in row: Rect, grid: inout Grid, theme: Theme) {
         var x = row.x + 1
         x += grid.write("Dashboard", x: x, y: row.y, style: theme[.title])
-        var status: String
-        if let readAt = figures.readAt {
-            status = "as of " + Format.localTime(Self.iso.string(from: readAt))
-            if loader.isReading { status += " · updating…" }
-        } else {
-            status = "reading the figures…"
-        }
         x += grid.write("  " + status, x: x, y: row.y, maxWidth: row.maxX - x, style: theme[.dim])
         if let failure = figures.failure {
             grid.write("  ✗ " + failure, x: x, y: row.y, maxWidth: row.maxX - x - 1, style: theme[.error])
         }
     }
-
-    /// Made once: formatters cost more to make than a frame costs to draw.
-    nonisolated(unsafe) private static let iso = ISO8601DateFormatter()
 
     /// The scroll position that shows the cursor's whole panel if it fits
     /// (else the cursor's line), moving as little as possible from `from`.

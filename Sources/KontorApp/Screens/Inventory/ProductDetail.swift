@@ -6,7 +6,7 @@ import KontorUI
 /// running balance, the open reservations, the deals that quote it and the
 /// invoices that bill it. Each pane is windowed, so a product on ten
 /// thousand invoices opens as fast as one on none.
-final class ProductDetail {
+final class ProductDetail: Layer {
     enum Pane: Int, CaseIterable {
         case ledger, reservations, deals, invoices
 
@@ -22,15 +22,18 @@ final class ProductDetail {
 
     private(set) var product: Product
     private(set) var level: StockLevel
-    var pane: Pane = .ledger
+    private(set) var pane: Pane = .ledger
     let ledger: WindowedList<StockLedgerEntry>
     let reservations: WindowedList<StockReservation>
     let deals: WindowedList<ProductDealUse>
     let invoices: WindowedList<ProductInvoiceUse>
     private let repository: ProductRepository
+    private unowned let screen: InventoryScreen
 
-    init(product: Product, repository: ProductRepository) throws {
+    init(product: Product, screen: InventoryScreen) throws {
         self.product = product
+        self.screen = screen
+        let repository = screen.repository
         self.repository = repository
         level = try repository.stockLevel(of: product.id)
         let id = product.id
@@ -49,6 +52,36 @@ final class ProductDetail {
         try ledger.loadFirst()
         loadedPanes = [.ledger]
     }
+
+    // MARK: Keys
+
+    override var actions: [Action] {
+        [
+            Action("detail.back", [.escape, .backspace], "back", help: "Back to the list", group: "Product") { [unowned self] _ in close() },
+            Action("detail.open", [.enter], "open", help: "Open the deal or invoice of the highlighted row", group: "Product") { [unowned self] host in
+                if let link = selectedLink {
+                    host.open(link)
+                } else if pane == .ledger {
+                    host.show("This ledger line belongs to no invoice", isError: false)
+                }
+            },
+            Action("detail.pane", [.tab], "next pane", help: "Next pane: ledger, reservations, deals, invoices", group: "Product") { [unowned self] _ in
+                try turn(by: 1)
+            },
+            Action("detail.panePrevious", [.backTab], "previous pane", help: "Previous pane", group: "Product", inFooter: false) { [unowned self] _ in
+                try turn(by: Pane.allCases.count - 1)
+            },
+        ] + screen.changeActions(onRecord: true) + ListKeys.movement.map { binding in
+            Action(binding: binding) { [unowned self] _ in try move(binding.id) }
+        }
+    }
+
+    private func turn(by step: Int) throws {
+        pane = Pane(rawValue: (pane.rawValue + step) % Pane.allCases.count)!
+        try loadPane()
+    }
+
+    override func dataChanged(_ host: ScreenHost) throws { try reload() }
 
     /// Panes read so far: the others are read when first shown, so that
     /// opening a record costs one pane, not four.
@@ -110,6 +143,22 @@ final class ProductDetail {
         }
     }
 
+    // MARK: Layout
+
+    /// The card's lines above the panes: name, codes, price, stock.
+    private static let cardLines = 4
+
+    /// The update step: the focused pane reads the rows that fit under the card.
+    override func layout(_ rect: Rect) throws {
+        guard let (_, area) = RecordPanes.paneArea(in: rect, headerLines: Self.cardLines) else { return }
+        switch pane {
+        case .ledger: try RecordPanes.layout(ledger, in: area)
+        case .reservations: try RecordPanes.layout(reservations, in: area)
+        case .deals: try RecordPanes.layout(deals, in: area)
+        case .invoices: try RecordPanes.layout(invoices, in: area)
+        }
+    }
+
     // MARK: Drawing
 
     static let ledgerTable = TableView(columns: [
@@ -138,23 +187,24 @@ final class ProductDetail {
         }
     }
 
-    func draw(in rect: Rect, grid: inout Grid, theme: Theme, detailCard: Bool = true) {
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        drawRecord(in: rect, grid: &grid, theme: theme)
+        return nil
+    }
+
+    private func drawRecord(in rect: Rect, grid: inout Grid, theme: Theme) {
         grid.fill(rect, style: theme[.normal])
-        var y = rect.y
         let x = rect.x + 2
         let width = rect.maxX - x - 1
-        y = Self.drawCard(product, reserved: level.reserved, x: x, y: y, width: width, maxY: rect.maxY, grid: &grid, theme: theme)
-        y += 1
-        guard y + 2 < rect.maxY else { return }
+        Self.drawCard(product, reserved: level.reserved, x: x, y: rect.y, width: width, maxY: rect.maxY, grid: &grid, theme: theme)
+        guard let (tabRow, area) = RecordPanes.paneArea(in: rect, headerLines: Self.cardLines) else { return }
         let titles = Pane.allCases.map { pane -> String in
             switch pane {
             case .reservations: return "\(pane.title) \(level.reserved)"
             default: return pane.title
             }
         }
-        RecordPanes.drawTabs(titles, focused: pane.rawValue, at: y, x: x, maxX: rect.maxX - 1, grid: &grid, theme: theme)
-        y += 1
-        let area = Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y)
+        RecordPanes.drawTabs(titles, focused: pane.rawValue, at: tabRow, x: x, maxX: rect.maxX - 1, grid: &grid, theme: theme)
         let unit = product.fields.unit
         switch pane {
         case .ledger:

@@ -4,12 +4,10 @@ import KontorUI
 
 /// The new/edit form for a product. Field ids are the model's field names,
 /// so the model's `ValidationFailure` lands beside the right field.
-struct ProductEditor {
+struct ProductEditor: FormEditor {
     /// The product being edited; nil for a new one.
     var original: Product?
     var form: Form
-    /// Set after a save was refused because someone else saved first.
-    var conflict = false
 
     static let vatField = "VAT rate"
     static let kindField = "kind"
@@ -58,15 +56,10 @@ struct ProductEditor {
     }
 
     var kindIsValid: Bool { Self.stocked(form.value(Self.kindField)) != nil }
-
-    /// Shows the model's verdict beside each field.
-    mutating func show(_ issues: [FieldIssue]) {
-        form.show(issues)
-    }
 }
 
 /// Receiving goods or adjusting the stock: a quantity and a reference or reason.
-struct StockEditor {
+struct StockEditor: FormEditor {
     enum Kind { case receive, adjust }
 
     let kind: Kind
@@ -94,9 +87,5 @@ struct StockEditor {
     var quantity: Int? {
         let text = form.value("quantity").filter { !$0.isWhitespace }
         return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
-    }
-
-    mutating func show(_ issues: [FieldIssue]) {
-        form.show(issues)
     }
 }

@@ -35,12 +35,27 @@ enum RecordPanes {
         }
     }
 
-    /// Draws a windowed list as a table in `rect`.
+    /// Where the panes go under a record's card of `headerLines` lines, a
+    /// blank line and the tab row; nil when there is no room for them.
+    /// Layout and drawing both ask it, so they agree on the size.
+    static func paneArea(in rect: Rect, headerLines: Int) -> (tabs: Int, area: Rect)? {
+        let tabs = rect.y + headerLines + 1
+        guard tabs + 2 < rect.maxY else { return nil }
+        return (tabs, Rect(x: rect.x, y: tabs + 1, width: rect.width, height: rect.maxY - tabs - 1))
+    }
+
+    /// The update step for a pane drawn into `rect`: as many rows as fit
+    /// are read now, so that drawing reads nothing.
+    static func layout<Row>(_ list: WindowedList<Row>, in rect: Rect) throws {
+        guard rect.height > 1 else { return }
+        list.visibleCount = max(1, rect.height - 1)
+        try list.fillWindow()
+    }
+
+    /// Draws a windowed list as a table in `rect`: the rows `layout` read.
     static func draw<Row>(_ list: WindowedList<Row>, table: TableView, lines: (Row) -> TableView.Line, empty: String,
                           in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool = true) {
         guard rect.height > 1 else { return }
-        list.visibleCount = max(1, rect.height - 1)
-        try? list.fillWindow()
         table.draw(list.visibleRows.map(lines), cursor: list.isEmpty ? nil : list.cursor - list.top, in: rect, grid: &grid, theme: theme,
                    focused: focused, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
         if list.isEmpty {

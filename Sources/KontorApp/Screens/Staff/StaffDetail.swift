@@ -134,6 +134,19 @@ final class StaffDetail: Layer {
         .init("Tickets", .fixed(7), alignRight: true), .init("Deals", .fixed(6), alignRight: true),
     ])
 
+    /// The lines of the record above the panes: the name and its fields.
+    private var headerLines: Int { showsDetails ? 8 : 7 }
+
+    /// The update step: the focused pane reads the rows that fit under the record.
+    override func layout(_ rect: Rect) throws {
+        guard let (_, area) = RecordPanes.paneArea(in: rect, headerLines: headerLines) else { return }
+        switch pane {
+        case .tickets: try RecordPanes.layout(tickets, in: area)
+        case .deals: try RecordPanes.layout(deals, in: area)
+        case .reports: break
+        }
+    }
+
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         drawRecord(in: rect, grid: &grid, theme: theme)
         return nil
@@ -167,8 +180,7 @@ final class StaffDetail: Layer {
         }
         field("Manager", row.managerName ?? "—")
         field("Workload", "\(row.openTickets) open tickets · \(row.openDeals) open deals")
-        y += 1
-        guard y + 2 < rect.maxY else { return }
+        guard let (tabRow, area) = RecordPanes.paneArea(in: rect, headerLines: headerLines) else { return }
         let titles = Pane.allCases.map { pane -> String in
             switch pane {
             case .tickets: return "\(pane.title) \(row.openTickets)"
@@ -176,9 +188,7 @@ final class StaffDetail: Layer {
             case .reports: return "\(pane.title) \(reports.count)"
             }
         }
-        RecordPanes.drawTabs(titles, focused: pane.rawValue, at: y, x: x, maxX: rect.maxX - 1, grid: &grid, theme: theme)
-        y += 1
-        let area = Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y)
+        RecordPanes.drawTabs(titles, focused: pane.rawValue, at: tabRow, x: x, maxX: rect.maxX - 1, grid: &grid, theme: theme)
         switch pane {
         case .tickets:
             RecordPanes.draw(tickets, table: Self.ticketTable, lines: { t in

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Work done away from the keyboard, whose results come back as messages
+/// in the update step.
+///
+/// A screen starts a job with two halves: the work, which runs on a
+/// background queue and may touch nothing of the screen (it is `@Sendable`:
+/// it gets what it reads with, a repository, and sends what it found), and
+/// the receiver, which the App runs later on the screens' own thread, in
+/// `deliver()` before a frame or on a tick — where a message changes the
+/// screen's state as a key does. So the screens' state is only ever touched
+/// on one thread, and the only thing both threads share is the mailbox.
+///
+/// Anything slow can use it: a sum over a million rows, an export, a search.
+final class Background {
+    /// One job's way to send its results home.
+    struct Outbox<Message: Sendable>: Sendable {
+        fileprivate let job: Int
+        fileprivate let mailbox: Mailbox
+
+        /// Posts a message; its receiver gets it in the next update step.
+        func send(_ message: Message) { mailbox.post(job: job, message) }
+    }
+
+    private let mailbox = Mailbox()
+    private let queue: DispatchQueue
+    private var receivers: [Int: (receive: (any Sendable) -> Void, finished: () -> Void)] = [:]
+    private var nextJob = 0
+
+    init(label: String = "kontor.background", qos: DispatchQoS = .utility) {
+        queue = DispatchQueue(label: label, qos: qos, attributes: .concurrent)
+    }
+
+    /// Jobs started and not yet finished (their last message not yet delivered).
+    var running: Int { receivers.count }
+
+    /// Runs `work` on the background queue after `delay` seconds. Each
+    /// message it sends reaches `receive`, in order, in the update step;
+    /// when the work has returned and every message is delivered,
+    /// `finished` runs.
+    func start<Message: Sendable>(after delay: TimeInterval = 0,
+                                  _ work: @escaping @Sendable (Outbox<Message>) -> Void,
+                                  receive: @escaping (Message) -> Void,
+                                  finished: @escaping () -> Void = {}) {
+        nextJob += 1
+        let outbox = Outbox<Message>(job: nextJob, mailbox: mailbox)
+        receivers[nextJob] = ({ message in
+            // Only this job's outbox posts under its number, and it posts Messages.
+            if let message = message as? Message { receive(message) }
+        }, finished)
+        let mailbox = self.mailbox
+        queue.asyncAfter(deadline: .now() + max(0, delay)) {
+            work(outbox)
+            mailbox.post(job: outbox.job, nil)
+        }
+    }
+
+    /// Hands every message that has arrived to its receiver; returns
+    /// whether there were any. The App calls it in the update step.
+    @discardableResult
+    func deliver() -> Bool {
+        let posts = mailbox.take()
+        for post in posts {
+            guard let receiver = receivers[post.job] else { continue }
+            if let message = post.message {
+                receiver.receive(message)
+            } else {
+                receivers[post.job] = nil
+                receiver.finished()
+            }
+        }
+        return !posts.isEmpty
+    }
+
+    /// Waits until a message has arrived or `timeout` has passed; for tests
+    /// and tools that have nothing else to do meanwhile.
+    func wait(timeout: TimeInterval) {
+        mailbox.wait(until: Date().addingTimeInterval(timeout))
+    }
+}
+
+/// Messages posted by background work, waiting for the update step: the
+/// one thing both threads touch, guarded by its condition's lock.
+private final class Mailbox: @unchecked Sendable {
+    struct Post {
+        var job: Int
+        /// Nil: the job's work has returned.
+        var message: (any Sendable)?
+    }
+
+    private let condition = NSCondition()
+    private var posts: [Post] = []
+
+    func post(job: Int, _ message: (any Sendable)?) {
+        condition.lock()
+        posts.append(Post(job: job, message: message))
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take() -> [Post] {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = posts
+        posts = []
+        return taken
+    }
+
+    func wait(until deadline: Date) {
+        condition.lock()
+        defer { condition.unlock() }
+        while posts.isEmpty, condition.wait(until: deadline) {}
+    }
+}
