@@ -21,6 +21,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var page: (_ query: Query, _ after: Row?, _ inclusive: Bool, _ limit: Int) throws -> [Row]
         var pageBefore: (_ query: Query, _ before: Row?, _ limit: Int) throws -> [Row]
         var count: (_ query: Query) throws -> Int
+        /// True when `count` stopped counting at a cap (a broad filter over
+        /// many rows): the title says "more than" it.
+        var countIsCapped: ((_ query: Query) throws -> Bool)? = nil
     }
 
     struct Words {
@@ -39,6 +42,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// What typing into the list is called on this screen: "filter",
         /// or "search" where a whole code typed opens its record.
         var filterWord = "filter"
+        /// Whether the count stays in the title row while the filter is
+        /// typed ("1 matching" after each letter).
+        var countsWhileTyping = false
     }
 
     private let source: Source
@@ -48,6 +54,8 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     private(set) var input: TextInput?
     /// The number of rows the query finds; read in the update step.
     private(set) var count: Int?
+    /// Whether `count` is a cap rather than the number.
+    private(set) var countIsCapped = false
     /// An error met while reading, shown where the rows would be.
     private(set) var failure: String?
     private(set) var loaded = false
@@ -92,6 +100,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
 
     private func recount() throws {
         count = try source.count(query)
+        countIsCapped = try source.countIsCapped?(query) ?? false
     }
 
     /// The update step for a new size: as many rows as fit are read now,
@@ -108,7 +117,17 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
 
     /// Puts the cursor on `row`, leaving a view or filter that hides it
     /// when `fits` says it does not belong to them.
-    func show(_ row: Row, fits: (Query) -> Bool) throws {
+    ///
+    /// With `keepingFilter`, a filter that shows the row stays (a saved
+    /// record the filter still finds); otherwise the filter is cleared.
+    func show(_ row: Row, keepingFilter: Bool = false, fits: (Query) -> Bool) throws {
+        if keepingFilter, fits(query), loaded {
+            try list.show(row)
+            if list.selected?.id == row.id {
+                input = nil
+                return
+            }
+        }
         if !fits(query) || !query.text.isEmpty {
             var wider = query
             wider.text = ""
@@ -214,9 +233,10 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
                                 style: view == query.view ? theme[.label].adding(.bold) : theme[.dim])
             }
         }
-        if let count, input == nil {
+        if let count, input == nil || words.countsWhileTyping {
             let noun = query.text.isEmpty ? words.countNoun(query) : "matching"
-            x += grid.write("  \(Format.count(count)) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
+            let number = countIsCapped ? "more than " + Format.count(count) : Format.count(count)
+            x += grid.write("  \(number) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
         }
         if let input {
             x += grid.write("  / ", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.label].adding(.bold))

@@ -88,8 +88,9 @@ final class ModalStack {
         let start = layers.lastIndex { !$0.floats }
         var cursor: Point? = start == nil ? beneath(&grid) : nil
         for layer in layers[(start ?? 0)...] {
-            let drawn = layer.draw(in: rect, grid: &grid, theme: theme)
-            cursor = layer.floats ? nil : drawn
+            // The top layer places the cursor: a floating picker has a search
+            // field; a dialog returns nil, hiding the cursor of what is beneath.
+            cursor = layer.draw(in: rect, grid: &grid, theme: theme)
         }
         return cursor
     }

@@ -3,12 +3,11 @@ import KontorModel
 import KontorUI
 
 /// The new/edit form for a person at a customer.
-struct ContactEditor {
+struct ContactEditor: FormEditor {
     var customer: Customer
     /// The contact being edited; nil for a new one.
     var original: Contact?
     var form: Form
-    var conflict = false
 
     init(customer: Customer, editing contact: Contact?) {
         self.customer = customer

@@ -4,7 +4,11 @@ import KontorUI
 /// The 360° view of one customer: the card, what is owed, and every linked
 /// record from both sides of the business, with a cursor that walks the
 /// records so that Enter opens any of them.
-struct CustomerDetail {
+///
+/// A layer on the Customers stack: the overview is read when it opens and
+/// when the data changes; the update step lays the rows out for the width
+/// and scrolls to the cursor, so drawing only draws.
+final class CustomerDetail: Layer {
     private(set) var overview: CustomerOverview
     /// Index in `rows` of the highlighted row. The same record may appear
     /// twice (a ticket and its note in the timeline), so the row, not the
@@ -19,11 +23,17 @@ struct CustomerDetail {
     /// width changes: a key press only moves over them.
     private var rows: [OverviewRow]
     private var height = 10
+    private unowned let screen: CustomersScreen
 
-    init(_ overview: CustomerOverview) {
+    init(_ overview: CustomerOverview, screen: CustomersScreen) {
         self.overview = overview
+        self.screen = screen
         rows = overview.rows(width: 78)
         cursor = rows.firstIndex { $0.target != nil }
+    }
+
+    convenience init(_ customer: Customer, screen: CustomersScreen) throws {
+        self.init(try CustomerOverview(customer, session: screen.session), screen: screen)
     }
 
     var customer: Customer { overview.customer }
@@ -41,7 +51,7 @@ struct CustomerDetail {
     }
 
     /// Replaces the data (after a change), keeping the highlighted record if it is still there.
-    mutating func reload(_ fresh: CustomerOverview) {
+    func reload(_ fresh: CustomerOverview) {
         let keep = selected
         let old = cursor ?? 0
         overview = fresh
@@ -50,20 +60,108 @@ struct CustomerDetail {
         cursor = same.min { abs($0 - old) < abs($1 - old) } ?? rows.firstIndex { $0.target != nil }
     }
 
+    /// Reads the customer and everything linked again, as it is saved now.
+    func reload() throws {
+        guard let fresh = try screen.repository.find(id: customer.id) else { return }
+        reload(try CustomerOverview(fresh, session: screen.session))
+    }
+
+    override func dataChanged(_ host: ScreenHost) throws { try reload() }
+
+    // MARK: Keys
+
+    override var actions: [Action] {
+        var keys: [Action] = []
+        if selected != nil {
+            keys.append(Action("detail.open", [.enter], "open", help: "Open the highlighted record (a contact opens its form)", group: "Customer") {
+                [unowned self] host in try openSelected(host)
+            })
+        }
+        keys.append(Action("detail.back", [.escape, .backspace], "back", help: "Back to the list", group: "Customer") { [unowned self] _ in close() })
+        keys += screen.recordActions(for: customer)
+        keys += [
+            Action("detail.next", [.char("]")], "next customer", help: "Next customer in the list", group: "Customer", inFooter: false) {
+                [unowned self] _ in try screen.step(from: self, by: 1)
+            },
+            Action("detail.previous", [.char("[")], "previous customer", help: "Previous customer in the list", group: "Customer", inFooter: false) {
+                [unowned self] _ in try screen.step(from: self, by: -1)
+            },
+            Action("detail.down", [.char("j"), .down], "down", help: "Next record in the view", group: "Moving", inFooter: false) {
+                [unowned self] _ in move(by: 1)
+            },
+            Action("detail.up", [.char("k"), .up], "up", help: "Previous record in the view", group: "Moving", inFooter: false) {
+                [unowned self] _ in move(by: -1)
+            },
+            Action("detail.pageDown", [.pageDown, .ctrl("f"), .space], "page down", help: "Next page", group: "Moving", inFooter: false) {
+                [unowned self] _ in page(by: 1)
+            },
+            Action("detail.pageUp", [.pageUp, .ctrl("b")], "page up", help: "Previous page", group: "Moving", inFooter: false) {
+                [unowned self] _ in page(by: -1)
+            },
+            Action("detail.top", [.char("g"), .home], "top", help: "First record", group: "Moving", inFooter: false) { [unowned self] _ in toEnd(false) },
+            Action("detail.bottom", [.char("G"), .end], "bottom", help: "Last record", group: "Moving", inFooter: false) { [unowned self] _ in toEnd(true) },
+        ]
+        return keys
+    }
+
+    /// Enter: a contact opens its form here; any other record its own screen.
+    private func openSelected(_ host: ScreenHost) throws {
+        guard let target = selected else { return }
+        switch target {
+        case let .contact(id):
+            guard let contact = overview.contacts.first(where: { $0.id == id }) else { return }
+            screen.openContactForm(ContactEditor(customer: customer, editing: contact), detail: self)
+        case let .record(link):
+            host.open(link)
+        }
+    }
+
     // MARK: Moving
 
-    mutating func move(by delta: Int) {
+    func move(by delta: Int) {
         let selectable = rows.indices.filter { rows[$0].target != nil }
         guard !selectable.isEmpty else { return }
         let current = selectable.firstIndex { $0 == cursor } ?? 0
         cursor = selectable[max(0, min(selectable.count - 1, current + delta))]
     }
 
-    mutating func page(by pages: Int) { move(by: pages * max(1, height - 2)) }
+    func page(by pages: Int) { move(by: pages * max(1, height - 2)) }
 
-    mutating func toEnd(_ last: Bool) {
+    func toEnd(_ last: Bool) {
         let selectable = rows.indices.filter { rows[$0].target != nil }
         cursor = last ? selectable.last : selectable.first
+    }
+
+    // MARK: Update
+
+    /// Lays the sections out for the room they will have and scrolls so
+    /// that the cursor is seen.
+    override func layout(_ rect: Rect) throws {
+        let sections = sectionsRect(in: rect)
+        width = sections.width - 2
+        height = sections.height
+        guard sections.height > 0 else { return }
+        if let cursor {
+            // Keep the cursor's section heading in view when there is room.
+            if cursor < scroll { scroll = max(0, cursor - 1) }
+            if cursor >= scroll + sections.height { scroll = cursor - sections.height + 1 }
+        }
+        scroll = max(0, min(scroll, rows.count - sections.height))
+    }
+
+    /// Where the sections go: beside the card when wide, under it otherwise.
+    private func sectionsRect(in rect: Rect) -> Rect {
+        var y = rect.y + 1 + min(2, summaryLines(width: rect.width).count) + 1
+        if rect.width >= Self.sideBySideWidth {
+            let cardWidth = min(48, rect.width / 3)
+            return Rect(x: rect.x + cardWidth + 2, y: y, width: rect.maxX - rect.x - cardWidth - 2, height: rect.maxY - y)
+        }
+        y += compactCardLines().count + 1
+        return Rect(x: rect.x, y: y, width: rect.width, height: max(0, rect.maxY - y))
+    }
+
+    private func summaryLines(width: Int) -> [String] {
+        Self.pack(overview.summary.text.components(separatedBy: " · "), width: width - 2)
     }
 
     // MARK: Drawing
@@ -71,9 +169,9 @@ struct CustomerDetail {
     /// Columns from which the card stands beside the sections.
     static let sideBySideWidth = 110
 
-    mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) {
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        guard rect.height > 4 else { return }
+        guard rect.height > 4 else { return nil }
         let c = overview.customer
         var y = rect.y
         let right = c.archived ? "archived · #\(c.id)" : "\(c.fields.kind.rawValue) · #\(c.id)"
@@ -81,7 +179,7 @@ struct CustomerDetail {
         grid.write(c.name, x: rect.x + 1, y: y, maxWidth: rect.width - TextWidth.of(right) - 4, style: theme[.title])
         y += 1
         let summary = overview.summary
-        for line in Self.pack(summary.text.components(separatedBy: " · "), width: rect.width - 2).prefix(2) {
+        for line in summaryLines(width: rect.width).prefix(2) {
             grid.write(line, x: rect.x + 1, y: y, maxWidth: rect.width - 2, style: theme[summary.alert ? .alert : .status])
             y += 1
         }
@@ -98,6 +196,7 @@ struct CustomerDetail {
             sections = Rect(x: rect.x, y: y, width: rect.width, height: max(0, rect.maxY - y))
         }
         drawSections(in: sections, grid: &grid, theme: theme)
+        return nil
     }
 
     /// Joins parts with " · " into lines of at most `width`, never breaking a part.
@@ -154,8 +253,8 @@ struct CustomerDetail {
         }
     }
 
-    /// The card in three or four lines, for narrow terminals; returns the lines used.
-    private func drawCompactCard(x: Int, y: Int, width: Int, grid: inout Grid, theme: Theme) -> Int {
+    /// The card in three or four lines, for narrow terminals.
+    private func compactCardLines() -> [String] {
         let f = overview.customer.fields
         let c = overview.customer
         let owner: String = overview.ownerName.map { "owner " + $0 } ?? ""
@@ -168,25 +267,22 @@ struct CustomerDetail {
             [owner, f.paymentTermsDays == 0 ? "payable at once" : "terms \(f.paymentTermsDays) d", tags, "changed " + Format.day(c.updatedAt) + " by " + c.updatedBy],
             [notes],
         ]
-        let lines = parts.map { $0.filter { !$0.isEmpty }.joined(separator: " · ") }.filter { !$0.isEmpty }
+        return parts.map { $0.filter { !$0.isEmpty }.joined(separator: " · ") }.filter { !$0.isEmpty }
+    }
+
+    /// Returns the lines used, with the blank one under them.
+    private func drawCompactCard(x: Int, y: Int, width: Int, grid: inout Grid, theme: Theme) -> Int {
+        let lines = compactCardLines()
         for (i, line) in lines.enumerated() {
             grid.write(line, x: x, y: y + i, maxWidth: width, style: theme[.normal])
         }
         return lines.count + 1
     }
 
-    private mutating func drawSections(in rect: Rect, grid: inout Grid, theme: Theme) {
-        width = rect.width - 2
-        height = rect.height
+    /// The rows from `scroll`, as the update step left them.
+    private func drawSections(in rect: Rect, grid: inout Grid, theme: Theme) {
         guard rect.height > 0 else { return }
-        let rows = self.rows
         let cursorIndex = cursor
-        if let cursorIndex {
-            // Keep the cursor's section heading in view when there is room.
-            if cursorIndex < scroll { scroll = max(0, cursorIndex - 1) }
-            if cursorIndex >= scroll + rect.height { scroll = cursorIndex - rect.height + 1 }
-        }
-        scroll = max(0, min(scroll, rows.count - rect.height))
         for (offset, row) in rows.dropFirst(scroll).prefix(rect.height).enumerated() {
             let y = rect.y + offset
             let isCursor = cursorIndex == scroll + offset

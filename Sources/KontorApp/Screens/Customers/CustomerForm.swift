@@ -3,12 +3,10 @@ import KontorUI
 
 /// The new/edit form for a customer: fields from the model, errors from the
 /// model's validation, nothing decided here.
-struct CustomerEditor {
+struct CustomerEditor: FormEditor {
     /// The customer being edited; nil for a new one.
     var original: Customer?
     var form: Form
-    /// Set after a save was refused because someone else saved first.
-    var conflict = false
 
     static let labels: [CustomerFields.Field: String] = [
         .name: "Name", .contactName: "Contact", .email: "E-mail", .phone: "Phone", .street: "Street",

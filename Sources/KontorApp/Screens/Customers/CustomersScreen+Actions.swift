@@ -1,0 +1,120 @@
+import KontorModel
+import KontorUI
+
+/// What the keys of the Customers screen do: on the list, and on a
+/// customer (from the list or its 360° view). Every change needs the front
+/// office's permission; the model checks again, the key only says first.
+extension CustomersScreen {
+    var actions: [Action] {
+        if let top = stack.top { return top.actions }
+        if panel.isFiltering { return panel.filterActions }
+        let empty = panel.list.isEmpty
+        var keys: [Action] = []
+        if !empty {
+            keys.append(Action("customer.open", [.enter], "open", help: "Open the highlighted customer", group: "Customers") { [unowned self] _ in
+                if let row = panel.selected, let customer = try repository.find(id: row.id) { try openDetail(customer) }
+            })
+        }
+        keys += panel.listActions(group: "Customers")
+        keys.append(Action("customer.new", [.char("n")], "new", help: "New customer", group: "Customers") { [unowned self] _ in
+            try session.require(.writeFrontOffice)
+            openCustomerForm(CustomerEditor(editing: nil))
+        }.requires(.writeFrontOffice, of: session))
+        if !empty, let row = panel.selected {
+            // Nothing to edit or archive in an empty list.
+            keys += recordActions(for: row, inList: true)
+        }
+        let archived = query.archived
+        keys.append(Action("list.archived", [.char("A")], archived ? "active" : "archived",
+                           help: archived ? "Show active customers" : "Show archived customers", group: "Customers") { [unowned self] _ in
+            var next = query
+            next.archived.toggle()
+            try panel.setQuery(next)
+        })
+        return keys + panel.movementActions
+    }
+
+    /// Edit and archive for the highlighted row of the list.
+    private func recordActions(for row: CustomerSummary, inList: Bool) -> [Action] {
+        let archived = query.archived
+        return [
+            Action("customer.edit", [.char("e")], "edit", help: "Edit the highlighted customer", group: "Customers") { [unowned self] _ in
+                try session.require(.writeFrontOffice)
+                if let customer = try current() { openCustomerForm(CustomerEditor(editing: customer)) }
+            }.requires(.writeFrontOffice, of: session),
+            Action("customer.archive", [.char("a")], archived ? "restore" : "archive",
+                   help: archived ? "Restore the highlighted customer to the active list" : "Archive the highlighted customer (keeps its history)",
+                   group: "Customers") { [unowned self] _ in
+                try session.require(.writeFrontOffice)
+                if let customer = try current() { confirmArchive(customer) }
+            }.requires(.writeFrontOffice, of: session),
+        ]
+    }
+
+    /// The keys of an open customer: edit, contacts, owner, archive.
+    func recordActions(for customer: Customer) -> [Action] {
+        [
+            Action("customer.edit", [.char("e")], "edit", help: "Edit this customer", group: "Customer") { [unowned self] _ in
+                try session.require(.writeFrontOffice)
+                if let customer = try current() { openCustomerForm(CustomerEditor(editing: customer)) }
+            }.requires(.writeFrontOffice, of: session),
+            Action("contact.new", [.char("c")], "add contact", help: "Add a contact person", group: "Customer") { [unowned self] _ in
+                try session.require(.writeFrontOffice)
+                if let detail { openContactForm(ContactEditor(customer: detail.customer, editing: nil), detail: detail) }
+            }.requires(.writeFrontOffice, of: session),
+            Action("customer.owner", [.char("o")], "owner", help: "Choose who looks after this customer", group: "Customer") { [unowned self] _ in
+                try session.require(.writeFrontOffice)
+                if let detail { chooseOwner(detail) }
+            }.requires(.writeFrontOffice, of: session),
+            Action("customer.archive", [.char("a")], customer.archived ? "restore" : "archive",
+                   help: customer.archived ? "Restore this customer" : "Archive this customer", group: "Customer") { [unowned self] _ in
+                try session.require(.writeFrontOffice)
+                if let customer = try current() { confirmArchive(customer) }
+            }.requires(.writeFrontOffice, of: session),
+        ]
+    }
+
+    /// The customer the next action applies to: the one open, or the highlighted one.
+    private func current() throws -> Customer? {
+        if let shown = detail { return shown.customer }
+        guard let row = panel.selected else { return nil }
+        return try repository.find(id: row.id)
+    }
+
+    /// `]` and `[` in the 360° view: the next or previous customer of the list.
+    func step(from shown: CustomerDetail, by delta: Int) throws {
+        // If the record shown left the list (archived), the list's cursor
+        // already sits on its successor: show that one.
+        let stillListed = panel.selected?.id == shown.customer.id
+        if stillListed || delta < 0 { try panel.list.move(by: delta) }
+        guard let row = panel.selected, let customer = try repository.find(id: row.id) else { return }
+        stack.replace(shown, with: try CustomerDetail(customer, screen: self))
+    }
+
+    // MARK: Archive, owner
+
+    private func confirmArchive(_ customer: Customer) {
+        let restoring = customer.archived
+        stack.push(Ask(restoring ? "Restore customer" : "Archive customer",
+                       restoring
+                           ? ["Restore \(customer.name) to the active list?"]
+                           : ["Archive \(customer.name)?", "It leaves the active list; its history stays.", "To restore it: A (archived customers), then a."],
+                       [Ask.Answer(.char("y"), restoring ? "restore" : "archive") { [unowned self] host in
+                           let saved = try repository.setArchived(id: customer.id, !customer.archived, expectedVersion: customer.version, by: session)
+                           forgetFigures()
+                           try detail?.reload()
+                           try panel.reload()
+                           host.show("\(saved.name) \(saved.archived ? "archived" : "restored")", isError: false)
+                       }, Ask.Answer(.char("n"), "keep as is")]))
+    }
+
+    private func chooseOwner(_ detail: CustomerDetail) {
+        stack.push(PickerLayer(Pickers.staff(session, title: "Owner of \(detail.customer.name)")) { [unowned self] item, host in
+            var fields = detail.customer.fields
+            fields.ownerID = item.id
+            let saved = try repository.update(id: detail.customer.id, fields, expectedVersion: detail.customer.version, by: session)
+            try detail.reload()
+            host.show("\(saved.name) is looked after by \(item.cells.first ?? "")", isError: false)
+        })
+    }
+}
