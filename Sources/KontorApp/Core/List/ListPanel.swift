@@ -21,6 +21,10 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var page: (_ query: Query, _ after: Row?, _ inclusive: Bool, _ limit: Int) throws -> [Row]
         var pageBefore: (_ query: Query, _ before: Row?, _ limit: Int) throws -> [Row]
         var count: (_ query: Query) throws -> Int
+        /// The count as the title shows it, when a plain number will not
+        /// do ("1 000+" past a cap, "many" when counting costs too much);
+        /// when set, `count` is not asked.
+        var countLabel: ((_ query: Query) throws -> String?)? = nil
     }
 
     struct Words {
@@ -36,6 +40,12 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var empty: (Query) -> String
         /// "42 active" rather than "42 matching" when nothing is typed.
         var countNoun: (Query) -> String
+        /// Whether the title row names every view (false when the title says the view itself).
+        var listsViews = true
+        /// Whether the count stays in the title while the filter is typed, following each letter.
+        var countsWhileTyping = false
+        /// A few words after the count ("* 2 marked"), when there is something to say.
+        var note: (() -> String?)? = nil
     }
 
     private let source: Source
@@ -45,6 +55,8 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     private(set) var input: TextInput?
     /// The number of rows the query finds; read in the update step.
     private(set) var count: Int?
+    /// The count as the title shows it.
+    private(set) var countText: String?
     /// An error met while reading, shown where the rows would be.
     private(set) var failure: String?
     private(set) var loaded = false
@@ -88,7 +100,14 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     }
 
     private func recount() throws {
-        count = try source.count(query)
+        if let label = source.countLabel {
+            count = nil
+            countText = try label(query)
+        } else {
+            let number = try source.count(query)
+            count = number
+            countText = Format.count(number)
+        }
     }
 
     /// The update step for a new size: as many rows as fit are read now,
@@ -133,7 +152,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     /// `/` to filter, Esc to clear it (while one is set), `v` for the next view.
     func listActions(group: String) -> [Action] {
         var keys = [Action("list.filter", [.char("/")], "filter", help: "Filter as you type: \(words.filterHelp)", group: group) { [unowned self] _ in
-            input = TextInput(query.text, maxLength: 80)
+            startFilter()
         }]
         if !query.text.isEmpty {
             keys.append(Action("filter.clear", [.escape], "clear filter", help: "Clear the filter", group: group) { [unowned self] _ in try clearFilter() })
@@ -162,7 +181,13 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         }
     }
 
-    private func clearFilter() throws {
+    /// Starts typing into the filter, from what is set now.
+    func startFilter() {
+        input = TextInput(query.text, maxLength: 80)
+    }
+
+    /// Clears the filter, keeping the highlighted row where it can.
+    func clearFilter() throws {
         input = nil
         let keep = list.selected
         var cleared = query
@@ -202,16 +227,19 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var cursor: Point?
         var x = titleRow.x + 1
         x += grid.write(words.title(query), x: x, y: titleRow.y, style: theme[.title])
-        if words.views.count > 1 {
+        if words.listsViews, words.views.count > 1 {
             for view in words.views {
                 let name = words.viewName(view)
                 x += grid.write(view == query.view ? " [\(name)]" : "  \(name) ", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x),
                                 style: view == query.view ? theme[.label].adding(.bold) : theme[.dim])
             }
         }
-        if let count, input == nil {
+        if let countText, input == nil || words.countsWhileTyping {
             let noun = query.text.isEmpty ? words.countNoun(query) : "matching"
-            x += grid.write("  \(Format.count(count)) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
+            x += grid.write("  \(countText) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
+        }
+        if let note = words.note?() {
+            x += grid.write("  \(note)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])
         }
         if let input {
             x += grid.write("  / ", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.label].adding(.bold))
