@@ -24,6 +24,10 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// True when `count` stopped counting at a cap (a broad filter over
         /// many rows): the title says "more than" it.
         var countIsCapped: ((_ query: Query) throws -> Bool)? = nil
+        /// The count as the title shows it, when a plain number will not
+        /// do ("1 000+" past a cap, "many" when counting costs too much);
+        /// when set, `count` is not asked.
+        var countLabel: ((_ query: Query) throws -> String?)? = nil
     }
 
     struct Words {
@@ -42,9 +46,12 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// What typing into the list is called on this screen: "filter",
         /// or "search" where a whole code typed opens its record.
         var filterWord = "filter"
-        /// Whether the count stays in the title row while the filter is
-        /// typed ("1 matching" after each letter).
+        /// Whether the title row names every view (false when the title says the view itself).
+        var listsViews = true
+        /// Whether the count stays in the title while the filter is typed, following each letter.
         var countsWhileTyping = false
+        /// A few words after the count ("* 2 marked"), when there is something to say.
+        var note: (() -> String?)? = nil
     }
 
     private let source: Source
@@ -54,8 +61,8 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     private(set) var input: TextInput?
     /// The number of rows the query finds; read in the update step.
     private(set) var count: Int?
-    /// Whether `count` is a cap rather than the number.
-    private(set) var countIsCapped = false
+    /// The count as the title shows it ("1 234", "more than 10 000").
+    private(set) var countText: String?
     /// An error met while reading, shown where the rows would be.
     private(set) var failure: String?
     private(set) var loaded = false
@@ -99,8 +106,15 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     }
 
     private func recount() throws {
-        count = try source.count(query)
-        countIsCapped = try source.countIsCapped?(query) ?? false
+        if let label = source.countLabel {
+            count = nil
+            countText = try label(query)
+        } else {
+            let number = try source.count(query)
+            count = number
+            let capped = try source.countIsCapped?(query) ?? false
+            countText = capped ? "more than " + Format.count(number) : Format.count(number)
+        }
     }
 
     /// The update step for a new size: as many rows as fit are read now,
@@ -157,7 +171,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         let word = words.filterWord
         var keys = [Action("list.filter", [.char("/")], word, help: "\(word.prefix(1).uppercased() + word.dropFirst()) as you type: \(words.filterHelp)",
                            group: group) { [unowned self] _ in
-            input = TextInput(query.text, maxLength: 80)
+            startFilter()
         }]
         if !query.text.isEmpty {
             keys.append(Action("filter.clear", [.escape], "clear \(word)", help: "Clear the \(word)", group: group) { [unowned self] _ in try clearFilter() })
@@ -186,7 +200,13 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         }
     }
 
-    private func clearFilter() throws {
+    /// Starts typing into the filter, from what is set now.
+    func startFilter() {
+        input = TextInput(query.text, maxLength: 80)
+    }
+
+    /// Clears the filter, keeping the highlighted row where it can.
+    func clearFilter() throws {
         input = nil
         let keep = list.selected
         var cleared = query
@@ -226,17 +246,19 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var cursor: Point?
         var x = titleRow.x + 1
         x += grid.write(words.title(query), x: x, y: titleRow.y, style: theme[.title])
-        if words.views.count > 1 {
+        if words.listsViews, words.views.count > 1 {
             for view in words.views {
                 let name = words.viewName(view)
                 x += grid.write(view == query.view ? " [\(name)]" : "  \(name) ", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x),
                                 style: view == query.view ? theme[.label].adding(.bold) : theme[.dim])
             }
         }
-        if let count, input == nil || words.countsWhileTyping {
+        if let countText, input == nil || words.countsWhileTyping {
             let noun = query.text.isEmpty ? words.countNoun(query) : "matching"
-            let number = countIsCapped ? "more than " + Format.count(count) : Format.count(count)
-            x += grid.write("  \(number) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
+            x += grid.write("  \(countText) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
+        }
+        if let note = words.note?() {
+            x += grid.write("  \(note)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])
         }
         if let input {
             x += grid.write("  / ", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.label].adding(.bold))

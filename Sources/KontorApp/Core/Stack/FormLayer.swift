@@ -5,6 +5,9 @@ import KontorUI
 /// beside it (the record being edited, say).
 protocol FormEditor {
     var form: Form { get set }
+    /// Shows the model's verdict; an editor may put an issue beside
+    /// another field than the one the model names.
+    mutating func show(_ issues: [FieldIssue])
 }
 
 extension FormEditor {
@@ -24,6 +27,9 @@ final class FormLayer<Editor: FormEditor>: Layer {
     private let reload: ((Editor) throws -> Editor)?
     /// Keys of the screen's own while the form is open (a picker on F2, say).
     var extraActions: [Action] = []
+    /// A small form (a date, say) drawn in a box of at most this size over
+    /// what is beneath it, rather than over the whole area.
+    var box: (width: Int, height: Int)?
 
     /// - Parameters:
     ///   - save: does the saving and closes the form (or moves on); throws
@@ -39,6 +45,7 @@ final class FormLayer<Editor: FormEditor>: Layer {
 
     override var capturesText: Bool { true }
     override var hasUnsavedChanges: Bool { editor.form.isDirty }
+    override var floats: Bool { box != nil }
 
     override var actions: [Action] {
         var keys: [Action] = Form.bindings.map { binding in
@@ -68,7 +75,11 @@ final class FormLayer<Editor: FormEditor>: Layer {
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        editor.form.draw(in: rect, grid: &grid, theme: theme)
+        guard let box else { return editor.form.draw(in: rect, grid: &grid, theme: theme) }
+        let frame = rect.centered(width: min(rect.width - 2, box.width), height: min(rect.height, box.height))
+        Chrome.drawBox(frame, title: editor.form.title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+        let inner = Rect(x: frame.x + 1, y: frame.y + 1, width: frame.width - 2, height: frame.height - 2)
+        return editor.form.draw(in: inner, grid: &grid, theme: theme)
     }
 
     /// Saves, and shows the model's verdict in the form when it refuses.
@@ -106,11 +117,16 @@ final class FormLayer<Editor: FormEditor>: Layer {
 
 /// The one "discard changes?" question every form asks.
 enum Discard {
-    static func ask(_ layer: Layer, dirty: Bool) {
+    /// - Parameters:
+    ///   - title, message, keep: the question in the form's own words
+    ///     ("Discard reply", "keep writing"); a form's by default.
+    static func ask(_ layer: Layer, dirty: Bool, title: String = "Discard changes",
+                    message: [String] = ["This form has changes that are not saved.", "Close it and lose them?"],
+                    keep: String = "keep editing") {
         guard dirty, let stack = layer.stack else { return layer.close() }
-        stack.push(Ask("Discard changes", ["This form has changes that are not saved.", "Close it and lose them?"], [
+        stack.push(Ask(title, message, [
             Ask.Answer(.char("y"), "discard") { _ in layer.close() },
-            Ask.Answer(.char("n"), "keep editing"),
+            Ask.Answer(.char("n"), keep),
         ]))
     }
 }

@@ -23,6 +23,11 @@ final class PickerLayer: Layer {
         self.cancelled = cancelled
     }
 
+    /// A lookup whose Esc does nothing but close.
+    convenience init(_ picker: Picker, picked: @escaping (Picker.Item, ScreenHost) throws -> Void) {
+        self.init(picker, chosen: picked)
+    }
+
     override var floats: Bool { true }
     /// Letters narrow the search; they must not switch screens or quit.
     override var capturesText: Bool { true }

@@ -170,17 +170,19 @@ struct NewTicketEditor {
 }
 
 /// The pending-until form: the date to look at the ticket again.
-struct PendingEditor {
+struct PendingEditor: FormEditor {
     var targets: TicketTargets
     var form: Form
-    /// Set after a save was refused because someone saved the ticket first.
-    var conflict = false
-
     init(targets: TicketTargets) {
         self.targets = targets
         form = Form(title: "Pending until · \(targets.title)", fields: [
             Form.Field(id: "until", label: "Until", value: "+3", maxLength: 20, hint: "2026-12-24, +3 (days) or tomorrow"),
         ])
+    }
+
+    /// Whatever the model says about the date (it names its own field) goes beside the one field.
+    mutating func show(_ issues: [FieldIssue]) {
+        form.show(issues.prefix(1).map { FieldIssue(field: "until", message: $0.message) })
     }
 
     /// The typed date at 08:00 local time, or why it is not a date.
@@ -221,31 +223,4 @@ struct PendingEditor {
         }
         return .success(date)
     }
-}
-
-/// What is open over the list or the ticket.
-enum TicketOverlay {
-    enum PickerPurpose {
-        case assign(TicketTargets)
-        case newTicket
-        case merge(Ticket)
-    }
-
-    enum MenuPurpose {
-        case status(TicketTargets)
-        case priority(TicketTargets)
-    }
-
-    enum ConfirmPurpose {
-        case merge(Ticket, into: Int64)
-        case discardMessage(MessageComposer)
-        case discardNewTicket(NewTicketEditor)
-    }
-
-    case picker(Picker, PickerPurpose)
-    case menu(Dialog, MenuPurpose)
-    case compose(MessageComposer)
-    case pending(PendingEditor)
-    case newTicket(NewTicketEditor)
-    case confirm(Dialog, ConfirmPurpose)
 }

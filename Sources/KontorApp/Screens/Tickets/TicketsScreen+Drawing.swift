@@ -2,50 +2,8 @@ import Foundation
 import KontorModel
 import KontorUI
 
-/// Drawing the queue, a ticket, and whatever is open over them.
+/// Drawing the queue. Pure: the rows were read in the update step.
 extension TicketsScreen {
-    func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        var cursor: Point?
-        switch overlay {
-        case .compose:
-            break // the composer draws the ticket itself, above the editor
-        default:
-            if detail != nil {
-                drawDetail(in: rect, grid: &grid, theme: theme)
-            } else {
-                cursor = drawList(in: rect, grid: &grid, theme: theme)
-            }
-        }
-        switch overlay {
-        case nil:
-            return cursor
-        case let .picker(picker, _):
-            return picker.draw(in: rect, grid: &grid, theme: theme)
-        case let .menu(dialog, _), let .confirm(dialog, _):
-            if case let .confirm(_, .discardMessage(composer)) = overlay {
-                var copy = composer
-                _ = drawComposer(&copy, in: rect, grid: &grid, theme: theme)
-            }
-            dialog.draw(in: rect, grid: &grid, theme: theme)
-            return nil
-        case var .compose(composer):
-            let point = drawComposer(&composer, in: rect, grid: &grid, theme: theme)
-            overlay = .compose(composer)
-            return point
-        case var .pending(editor):
-            let box = rect.centered(width: min(rect.width - 2, 72), height: min(rect.height, 9))
-            Chrome.drawBox(box, title: editor.form.title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
-            let inner = Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2)
-            let point = editor.form.draw(in: inner, grid: &grid, theme: theme)
-            overlay = .pending(editor)
-            return point
-        case var .newTicket(editor):
-            let point = drawNewTicket(&editor, in: rect, grid: &grid, theme: theme)
-            overlay = .newTicket(editor)
-            return point
-        }
-    }
-
     // MARK: The queue
 
     static let table = TableView(columns: [
@@ -71,29 +29,9 @@ extension TicketsScreen {
     ])
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        let (titleRow, rest) = rect.splitTop(1)
-        var cursor: Point?
-        var x = titleRow.x + 1
-        x += grid.write("Tickets · \(view.label)", x: x, y: titleRow.y, style: theme[.title])
-        if let queue { x += grid.write(" · queue \(queue)", x: x, y: titleRow.y, style: theme[.title]) }
-        if let number = countLabel() {
-            x += grid.write("  \(number) \(text.isEmpty ? "open" : "matching")", x: x, y: titleRow.y, style: theme[.dim])
-        }
-        if !marked.isEmpty {
-            x += grid.write("  * \(marked.count) marked", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.marked])
-        }
-        if let filter {
-            x += grid.write("   / ", x: x, y: titleRow.y, style: theme[.label].adding(.bold))
-            let column = filter.draw(x: x, y: titleRow.y, width: max(10, min(40, titleRow.maxX - x - 1)), grid: &grid, style: theme[.inputFocused])
-            cursor = Point(x: column, y: titleRow.y)
-        } else if !text.isEmpty {
-            grid.write("   filter: \(text)  (/ to change, Esc to clear)", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.marked])
-        }
-        list.visibleCount = max(1, rest.height - 1)
-        try? list.fillWindow()
-        let wide = rest.width >= 120
+        let wide = rect.width >= 120
         let now = Date()
-        let lines = list.visibleRows.map { row -> TableView.Line in
+        return panel.draw(in: rect, grid: &grid, theme: theme, table: wide ? Self.wideTable : Self.table) { [marked] row in
             let breached = row.isBreached(at: now)
             var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), row.status.displayName,
                          row.assigneeName ?? "—", TicketWording.dueIn(row.slaDue, now: now)]
@@ -101,51 +39,80 @@ extension TicketsScreen {
             let mark: Character? = marked.contains(row.id) ? "*" : breached ? "!" : nil
             return TableView.Line(cells: cells, role: breached ? .alert : row.status == .pending ? .dim : nil, mark: mark)
         }
-        (wide ? Self.wideTable : Self.table).draw(
-            lines, cursor: list.cursor - list.top, in: rest, grid: &grid, theme: theme, focused: filter == nil,
-            scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
-        if list.isEmpty {
-            let message = text.isEmpty
-                ? "No tickets in this view. v shows the next view, n opens a new ticket."
-                : "No ticket matches “\(text)”. Esc clears the filter."
-            grid.write(message, x: rest.x + 2, y: rest.y + 2, maxWidth: rest.width - 4, style: theme[.dim])
-        }
-        return cursor
     }
+}
 
+/// Drawing a ticket, the message being written under it, and the new-ticket
+/// form. Pure: everything drawn was read when the ticket was opened or the
+/// data changed.
+enum TicketDrawing {
     // MARK: A ticket
 
+    /// The state line under the ticket's number: status, priority, queue, assignee.
+    private static func stateLine(_ shown: TicketRecord) -> String {
+        let t = shown.ticket
+        var state = "\(t.status.displayName)"
+        if let until = t.pendingUntil { state += " until \(Format.localTime(until))" }
+        return state + " · \(TicketWording.priority(t.priority)) · \(t.queue) · \(shown.assigneeName.map { "assigned to \($0)" } ?? "unassigned")"
+    }
+
+    /// Whether the deadline fits after the state line or takes a line of its own.
+    private static func deadlineFits(_ shown: TicketRecord, deadline: String, width: Int) -> Bool {
+        min(TextWidth.of(stateLine(shown)), width) + 3 + TextWidth.of(deadline) <= width
+    }
+
+    /// How many lines the ticket's header takes at a width.
+    private static func headerHeight(_ shown: TicketRecord, banner: String?, width: Int) -> Int {
+        let deadline = TicketWording.deadline(shown.ticket, now: Date())
+        return 2 + (deadlineFits(shown, deadline: deadline, width: width - 2) ? 0 : 1) + (banner == nil ? 0 : 1)
+    }
+
     /// The ticket's header: number and subject, then its state in words.
-    private func drawHeader(_ shown: Detail, in rect: Rect, grid: inout Grid, theme: Theme) -> Int {
+    private static func drawHeader(_ shown: TicketRecord, banner: String?, in rect: Rect, grid: inout Grid, theme: Theme) -> Int {
         let t = shown.ticket
         var y = rect.y
         let width = rect.width - 2
         grid.write("#\(t.id)  \(t.subject)", x: rect.x + 1, y: y, maxWidth: width, style: theme[.title])
         y += 1
-        let now = Date()
-        let deadline = TicketWording.deadline(t, now: now)
-        var state = "\(t.status.displayName)"
-        if let until = t.pendingUntil { state += " until \(Format.localTime(until))" }
-        state += " · \(TicketWording.priority(t.priority)) · \(t.queue) · \(shown.assigneeName.map { "assigned to \($0)" } ?? "unassigned")"
-        let used = grid.write(state, x: rect.x + 1, y: y, maxWidth: width, style: theme[.label])
-        if used + 3 + TextWidth.of(deadline) <= width {
+        let deadline = TicketWording.deadline(t, now: Date())
+        let used = grid.write(stateLine(shown), x: rect.x + 1, y: y, maxWidth: width, style: theme[.label])
+        if deadlineFits(shown, deadline: deadline, width: width) {
             grid.write(" · " + deadline, x: rect.x + 1 + used, y: y, maxWidth: width - used, style: deadline.hasPrefix("!") ? theme[.alert] : theme[.dim])
         } else {
             y += 1
             grid.write(deadline, x: rect.x + 1, y: y, maxWidth: width, style: deadline.hasPrefix("!") ? theme[.alert] : theme[.dim])
         }
         y += 1
-        if let banner = shown.banner {
+        if let banner {
             grid.write("✗ " + banner, x: rect.x + 1, y: y, maxWidth: width, style: theme[.error])
             y += 1
         }
         return y - rect.y
     }
 
-    func drawDetail(in rect: Rect, grid: inout Grid, theme: Theme) {
-        guard let shown = detail else { return }
+    /// Whether what the customer owes gets its own line above the thread.
+    private static func owes(_ shown: TicketRecord) -> Bool {
+        guard let dunning = shown.dunning else { return false }
+        return dunning.balance.openCents > 0 || dunning.balance.overdueCount > 0
+    }
+
+    /// Where the thread goes in a ticket drawn into `rect`: what the
+    /// update step lays the thread out for and drawing fills.
+    static func threadArea(of detail: TicketDetail, in rect: Rect) -> Rect {
+        var (_, body) = rect.splitTop(headerHeight(detail.record, banner: detail.banner, width: rect.width))
+        if body.width >= 110 {
+            body = body.splitLeft(body.width - 44).0
+        } else {
+            body = body.splitTop(1).1
+            if owes(detail.record) { body = body.splitTop(1).1 }
+        }
+        return body.splitTop(1).1
+    }
+
+    static func drawDetail(_ detail: TicketDetail, in rect: Rect, grid: inout Grid, theme: Theme) {
+        let shown = detail.record
         grid.fill(rect, style: theme[.normal])
-        let headerHeight = drawHeader(shown, in: rect, grid: &grid, theme: theme)
+        let headerHeight = drawHeader(shown, banner: detail.banner, in: rect, grid: &grid, theme: theme)
         var (_, body) = rect.splitTop(headerHeight)
         // The customer's card beside the thread when there is room; else
         // one line of it above.
@@ -177,7 +144,7 @@ extension TicketsScreen {
             }
             body = rest
             // Owed money gets its own line: nothing here is more urgent.
-            if let dunning = shown.dunning, dunning.balance.openCents > 0 || dunning.balance.overdueCount > 0 {
+            if owes(shown), let dunning = shown.dunning {
                 let (line, below) = body.splitTop(1)
                 let money = Related.moneyLine(dunning)
                 grid.write(money.text, x: line.x + 1, y: line.y, maxWidth: line.width - 2, style: theme[money.role])
@@ -186,16 +153,14 @@ extension TicketsScreen {
         }
         let (rule, thread) = body.splitTop(1)
         grid.write(String(repeating: "─", count: max(0, rule.width - 2)), x: rule.x + 1, y: rule.y, style: theme[.border])
-        drawThread(shown, in: thread, grid: &grid, theme: theme)
+        drawThread(shown.messages, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
     }
 
-    func drawThread(_ shown: Detail, in rect: Rect, grid: inout Grid, theme: Theme) {
+    static func drawThread(_ messages: [TicketMessage], scrollFromEnd: Int, in rect: Rect, grid: inout Grid, theme: Theme) {
         guard rect.height > 0 else { return }
-        let lines = TicketThread.lines(shown.messages, width: rect.width - 3)
-        threadLineCount = lines.count
-        threadHeight = rect.height
+        let lines = TicketThread.lines(messages, width: rect.width - 3)
         let maxScroll = max(0, lines.count - rect.height)
-        let fromEnd = min(shown.scrollFromEnd, maxScroll)
+        let fromEnd = min(scrollFromEnd, maxScroll)
         let top = maxScroll - fromEnd
         for (offset, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {
             grid.write(line.text, x: rect.x + 1, y: rect.y + offset, maxWidth: rect.width - 3, style: theme[line.role])
@@ -204,16 +169,15 @@ extension TicketsScreen {
         if fromEnd > 0 { grid.write("▼", x: rect.maxX - 1, y: rect.maxY - 1, style: theme[.dim]) }
     }
 
-    /// The ticket above, the message being written below it.
-    func drawComposer(_ composer: inout MessageComposer, in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+    /// The ticket above, the message being written below it. The text
+    /// area keeps where it is scrolled to as it is drawn.
+    static func drawComposer(_ composer: inout MessageComposer, over detail: TicketDetail, in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
         let editorHeight = max(6, min(rect.height - 6, rect.height / 2 + 2))
         let (top, bottom) = rect.splitBottom(editorHeight)
-        if let shown = detail {
-            let headerHeight = drawHeader(shown, in: top, grid: &grid, theme: theme)
-            let (_, thread) = top.splitTop(headerHeight)
-            drawThread(shown, in: thread, grid: &grid, theme: theme)
-        }
+        let headerHeight = drawHeader(detail.record, banner: detail.banner, in: top, grid: &grid, theme: theme)
+        let (_, thread) = top.splitTop(headerHeight)
+        drawThread(detail.record.messages, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
         Chrome.drawBox(bottom, title: composer.title, grid: &grid, style: theme[composer.kind == .note ? .warning : .normal],
                        titleStyle: theme[.dialogTitle])
         var inner = Rect(x: bottom.x + 2, y: bottom.y + 1, width: bottom.width - 4, height: bottom.height - 2)
@@ -232,7 +196,7 @@ extension TicketsScreen {
         return point
     }
 
-    func drawNewTicket(_ editor: inout NewTicketEditor, in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+    static func drawNewTicket(_ editor: inout NewTicketEditor, in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
         let formHeight = editor.form.fields.count + 3 + (editor.form.banner == nil ? 0 : 1)
             + editor.form.fields.filter { editor.form.errors[$0.id] != nil }.count

@@ -2,95 +2,95 @@ import Foundation
 import KontorModel
 import KontorUI
 
+/// What the queue shows: a quick view, maybe one queue, and the filter.
+struct TicketListQuery: ListQuery {
+    var view: QueueView = .allOpen
+    /// Only this queue (support, billing, …); nil for all.
+    var queue: String?
+    var text = ""
+}
+
 /// Tickets: the support queue in SLA order, a ticket's thread beside its
 /// customer, and the actions that work it — alone or on marked rows.
-final class TicketsScreen: LegacyScreen {
-    /// An open ticket: the record, its thread and its customer.
-    struct Detail {
-        var ticket: Ticket
-        var messages: [TicketMessage]
-        var customer: Customer?
-        /// What the customer owes and how late: the agent must see it before promising anything.
-        var dunning: CustomerDunning?
-        var assigneeName: String?
-        /// Thread lines scrolled up from the end; 0 shows the latest message.
-        var scrollFromEnd = 0
-        /// A conflict or refusal about this ticket, shown under its header.
-        var banner: String?
-        var conflict = false
-    }
-
+/// The queue is the shared list; the ticket, the composer, the forms, the
+/// pickers and the questions are layers on the stack.
+final class TicketsScreen: Screen {
     let id = ScreenID.tickets
     let session: Session
     var repository: TicketRepository { session.database.tickets }
-    private(set) var view: QueueView = .allOpen
-    /// Only this queue (support, billing, …); nil for all.
-    private(set) var queue: String?
-    /// The filter text in force.
-    private(set) var text = ""
-    /// The filter being typed, while it is being typed.
-    var filter: TextInput?
+    let stack = ModalStack()
     /// Tickets marked for a bulk change, by number.
     var marked: Set<Int64> = []
-    var detail: Detail?
-    var overlay: TicketOverlay?
     /// The view and filter ready for paging, with the title's count;
     /// prepared again when either or the data changes.
-    var search: PreparedTicketSearch?
-    var loaded = false
+    private var search: PreparedTicketSearch?
     /// The staff's names by id, for the ticket header; a short list.
     private var staffNames: [Int64: String] = [:]
-    /// The thread's line count at the last frame, for scrolling by keys.
-    var threadLineCount = 0
-    var threadHeight = 10
 
     static let countCap = 1000
 
-    private(set) lazy var list = WindowedList<TicketSummary>(
-        fetchAfter: { [unowned self] row, inclusive, limit in
-            try repository.page(preparedSearch(), after: row?.queueKey, inclusive: inclusive, limit: limit)
-        },
-        fetchBefore: { [unowned self] row, limit in
-            try repository.page(preparedSearch(), before: row?.queueKey, limit: limit)
-        })
-
-    var query: TicketQueueQuery { view.query(me: session.staff.id, queue: queue) }
+    private(set) lazy var panel = ListPanel<TicketSummary, TicketListQuery>(
+        TicketListQuery(),
+        source: .init(
+            page: { [unowned self] query, row, inclusive, limit in
+                try repository.page(prepared(query), after: row?.queueKey, inclusive: inclusive, limit: limit)
+            },
+            pageBefore: { [unowned self] query, row, limit in try repository.page(prepared(query), before: row?.queueKey, limit: limit) },
+            count: { _ in 0 },
+            countLabel: { [unowned self] query in try countLabel(prepared(query)) }),
+        words: .init(
+            title: { query in "Tickets · \(query.view.label)" + (query.queue.map { " · queue \($0)" } ?? "") },
+            views: QueueView.allCases,
+            viewName: { $0.label.lowercased() },
+            filterHelp: "subject, customer or #number",
+            emptyFiltered: { "No ticket matches “\($0)”. Esc clears the filter." },
+            empty: { _ in "No tickets in this view. v shows the next view, n opens a new ticket." },
+            countNoun: { _ in "open" },
+            listsViews: false,
+            countsWhileTyping: true,
+            note: { [unowned self] in marked.isEmpty ? nil : "* \(marked.count) marked" }))
 
     init(session: Session) {
         self.session = session
     }
 
+    var list: WindowedList<TicketSummary> { panel.list }
+    var detail: TicketDetail? { stack.last(TicketDetail.self) }
+
     // MARK: Screen
 
-    var capturesText: Bool {
-        if overlay != nil { return true }
-        return detail == nil && filter != nil
-    }
-
-    var hasUnsavedChanges: Bool {
-        switch overlay {
-        case let .compose(composer): return composer.area.hasContent
-        case let .newTicket(editor): return editor.isDirty
-        case let .confirm(_, .discardMessage(composer)): return composer.area.hasContent
-        case let .confirm(_, .discardNewTicket(editor)): return editor.isDirty
-        default: return false
-        }
-    }
+    var capturesText: Bool { stack.isEmpty ? panel.isFiltering : stack.capturesText }
+    var hasUnsavedChanges: Bool { stack.hasUnsavedChanges }
+    var paneFolds: Bool { false }
 
     func activate(_ host: ScreenHost) {
-        guard !loaded else { return dataChanged(host) }
-        loaded = true
-        attempt(host) { try list.loadFirst() }
+        guard panel.loaded else { return attempt(host) { try panel.loadIfNeeded() } }
+        dataChanged(host)
     }
 
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
             search = nil
-            try list.reload()
             // Marks of tickets that left every open view (resolved elsewhere) stay
             // harmless: bulk changes read each ticket as it is.
-            if detail != nil { try reloadDetail() }
+            try panel.reload()
+            try stack.dataChanged(host)
         }
+    }
+
+    func layout(_ rect: Rect, host: ScreenHost) {
+        attempt(host) {
+            try panel.loadIfNeeded()
+            try stack.layout(rect)
+        }
+        panel.layout(height: ListPanel<TicketSummary, TicketListQuery>.tableHeight(in: rect, legend: false))
+    }
+
+    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
+        if let top = stack.top { return top.handleUnbound(key, host: host) }
+        var used = false
+        attempt(host) { used = try panel.handleUnbound(key) }
+        return used
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
@@ -101,40 +101,33 @@ final class TicketsScreen: LegacyScreen {
         }
         var shown = false
         attempt(host) {
-            if !loaded { loaded = true; try list.loadFirst() }
-            filter = nil
-            overlay = nil
+            try panel.loadIfNeeded()
+            stack.removeAll()
             try open(id)
             shown = true
         }
         return shown
     }
 
-    /// Shows ticket `id` with its thread and customer; `.notFound` if there is none.
+    /// Shows ticket `id` with its thread and customer, in place of any
+    /// ticket open now; `.notFound` if there is none.
     func open(_ id: Int64) throws {
         guard let ticket = try repository.find(id: id) else { throw KontorError.notFound(entity: "ticket", id: id) }
-        detail = try makeDetail(ticket)
-        list.select(id: id)
+        try open(ticket)
     }
 
-    func makeDetail(_ ticket: Ticket, scrollFromEnd: Int = 0) throws -> Detail {
-        Detail(ticket: ticket, messages: try repository.messages(of: ticket.id),
-               customer: try session.database.customers.find(id: ticket.customerID),
-               dunning: try session.database.invoices.dunning(of: ticket.customerID),
-               assigneeName: try ticket.assigneeID.map(staffName), scrollFromEnd: scrollFromEnd)
+    func open(_ ticket: Ticket) throws {
+        let shown = try TicketDetail(makeRecord(ticket), screen: self)
+        if let old = detail { stack.replace(old, with: shown) } else { stack.push(shown) }
+        _ = list.select(id: ticket.id)
     }
 
-    /// Reads the open ticket again after someone changed it. While a
-    /// conflict is shown the ticket stays as the user saw it, until Ctrl-R.
-    func reloadDetail() throws {
-        guard let shown = detail, !shown.conflict else { return }
-        guard let fresh = try repository.find(id: shown.ticket.id) else {
-            detail = nil
-            return
-        }
-        var next = try makeDetail(fresh, scrollFromEnd: shown.scrollFromEnd)
-        next.banner = shown.banner
-        detail = next
+    /// A ticket with its thread, its customer and what the customer owes.
+    func makeRecord(_ ticket: Ticket) throws -> TicketRecord {
+        TicketRecord(ticket: ticket, messages: try repository.messages(of: ticket.id),
+                     customer: try session.database.customers.find(id: ticket.customerID),
+                     dunning: try session.database.invoices.dunning(of: ticket.customerID),
+                     assigneeName: try ticket.assigneeID.map(staffName))
     }
 
     func staffName(_ id: Int64) throws -> String {
@@ -144,35 +137,97 @@ final class TicketsScreen: LegacyScreen {
         return name
     }
 
-    /// Changes the view or queue and reads the list again from the top.
-    func setView(_ newView: QueueView, queue newQueue: String?) throws {
-        view = newView
-        queue = newQueue
+    /// The list reads again after a change made here.
+    func reloadList() throws {
         search = nil
-        try list.loadFirst()
-    }
-
-    func setText(_ newText: String) throws {
-        guard newText != text else { return }
-        text = newText
-        search = nil
-        try list.loadFirst()
+        try panel.reload()
     }
 
     /// The search in force, prepared when first needed after a change.
-    func preparedSearch() throws -> PreparedTicketSearch {
-        if let search, search.query == query, search.text == text { return search }
-        let fresh = try repository.prepareSearch(query, matching: text, countCap: Self.countCap)
+    private func prepared(_ query: TicketListQuery) throws -> PreparedTicketSearch {
+        let queue = query.view.query(me: session.staff.id, queue: query.queue)
+        if let search, search.query == queue, search.text == query.text { return search }
+        let fresh = try repository.prepareSearch(queue, matching: query.text, countCap: Self.countCap)
         search = fresh
         return fresh
     }
 
     /// The title's count: "1 000+" past the cap, "many" for a broad filter
     /// that would cost a walk of the whole queue to count.
-    func countLabel() -> String? {
-        guard let search = try? preparedSearch() else { return nil }
+    private func countLabel(_ search: PreparedTicketSearch) -> String {
         guard let count = search.count else { return "many" }
         return search.isCountCapped ? "\(Format.count(count))+" : Format.count(count)
     }
 
+    // MARK: Where the screen stands
+
+    var highlighted: RecordLink? {
+        guard stack.isEmpty, let row = panel.selected else { return nil }
+        return .ticket(row.id)
+    }
+
+    var location: ScreenLocation {
+        let query = panel.query
+        let row = panel.selected.map { RecordLink.ticket($0.id) }
+        let place = TicketPlace(view: query.view, queue: query.queue).rawValue
+        if let shown = detail {
+            return ScreenLocation(record: .ticket(shown.ticket.id), highlighted: row, filter: query.text, view: place,
+                                  title: "Ticket #\(shown.ticket.id)")
+        }
+        return ScreenLocation(highlighted: row, filter: query.text, view: place, title: "Tickets")
+    }
+
+    func restore(_ location: ScreenLocation, host: ScreenHost) {
+        guard !hasUnsavedChanges else { return }
+        attempt(host) {
+            // "priority:…" from the dashboard has no view of its own: all open, most urgent first.
+            let place = TicketPlace(rawValue: location.view)
+            var query = panel.query
+            query.view = place.view
+            query.queue = place.queue
+            query.text = location.filter
+            try panel.setQuery(query)
+            try panel.restore(view: place.view, filter: location.filter, highlighted: nil)
+            if case let .ticket(id)? = location.highlighted { _ = list.select(id: id) }
+            stack.removeAll()
+            if case let .ticket(id)? = location.record { try open(id) }
+        }
+    }
+
+    // MARK: Drawing
+
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        stack.draw(in: rect, grid: &grid, theme: theme) { grid in drawList(in: rect, grid: &grid, theme: theme) }
+    }
+}
+
+/// Where the queue stands, as the history and the dashboard's links say it:
+/// "all-open", "mine", "unassigned", "pending", "breached", with
+/// "|queue=billing" when one queue is shown. Read and written only here.
+struct TicketPlace {
+    var view: QueueView
+    var queue: String?
+
+    init(view: QueueView, queue: String?) {
+        self.view = view
+        self.queue = queue
+    }
+
+    init(rawValue: String) {
+        let parts = rawValue.split(separator: "|").map(String.init)
+        queue = parts.dropFirst().first { $0.hasPrefix("queue=") }.map { String($0.dropFirst(6)) }
+        view = parts.first.flatMap { word in QueueView.allCases.first { Self.word($0) == word } } ?? .allOpen
+    }
+
+    var rawValue: String { Self.word(view) + (queue.map { "|queue=\($0)" } ?? "") }
+
+    private static func word(_ view: QueueView) -> String {
+        switch view {
+        case .allOpen: return "all-open"
+        case .mine: return "mine"
+        case .unassigned: return "unassigned"
+        case .pending: return "pending"
+        case .breached: return "breached"
+        }
+    }
 }

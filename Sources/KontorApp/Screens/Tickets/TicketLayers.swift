@@ -1,0 +1,126 @@
+import KontorModel
+import KontorUI
+
+/// A reply or internal note being written under the ticket it is for. A
+/// refusal or a conflict shows in the box and the text stays; Ctrl-R
+/// after a conflict loads the saved ticket, keeping the text.
+final class ComposerLayer: Layer {
+    private(set) var composer: MessageComposer
+    /// The open ticket the composer sits over.
+    let detail: TicketDetail
+    private unowned let screen: TicketsScreen
+
+    init(_ composer: MessageComposer, over detail: TicketDetail, screen: TicketsScreen) {
+        self.composer = composer
+        self.detail = detail
+        self.screen = screen
+    }
+
+    override var capturesText: Bool { true }
+    override var hasUnsavedChanges: Bool { composer.area.hasContent }
+
+    override var actions: [Action] {
+        let note = composer.kind == .note
+        var keys = [
+            Action("compose.save", [.ctrl("s")], note ? "save note" : "send reply", help: note ? "Save the note" : "Save the reply to the thread",
+                   group: "Message") { [unowned self] host in try save(host) },
+            Action("compose.cancel", [.escape], "cancel", help: "Close without saving (asks if anything was typed)", group: "Message") {
+                [unowned self] _ in
+                Discard.ask(self, dirty: composer.area.hasContent, title: "Discard \(note ? "note" : "reply")",
+                            message: ["The text is not saved.", "Close it and lose it?"], keep: "keep writing")
+            },
+            .passingThrough(KeyBinding("compose.newline", [.enter], "new line", help: "A line break", group: "Editing", inFooter: false,
+                                       passesThrough: true)),
+        ] + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
+        if composer.conflict {
+            keys.insert(Action("compose.reload", [.ctrl("r")], "reload ticket", help: "Load the saved ticket (your text stays), then save again",
+                               group: "Message") { [unowned self] _ in try reload() }, at: 1)
+        }
+        return keys
+    }
+
+    override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
+        if composer.area.handle(key), !composer.conflict { composer.banner = nil }
+        return true
+    }
+
+    private func save(_ host: ScreenHost) throws {
+        do {
+            try screen.save(composer, host: host)
+            close()
+        } catch let KontorError.invalid(failure) {
+            composer.banner = "Message " + (failure.issues.first?.message ?? failure.description)
+        } catch let KontorError.conflict(_, _, changedBy, changedAt) {
+            composer.conflict = true
+            composer.banner = "\(changedBy) saved this ticket at \(Format.shortTime(changedAt)); Ctrl-R loads it (your text stays)"
+        } catch let error as KontorError {
+            composer.banner = error.description
+        }
+    }
+
+    private func reload() throws {
+        let id = composer.ticket.id
+        guard let fresh = try screen.repository.find(id: id) else { throw KontorError.notFound(entity: "ticket", id: id) }
+        composer.ticket = fresh
+        composer.conflict = false
+        composer.banner = nil
+        detail.show(try screen.makeRecord(fresh))
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        TicketDrawing.drawComposer(&composer, over: detail, in: rect, grid: &grid, theme: theme)
+    }
+}
+
+/// The new-ticket form: subject, queue and priority, then the customer's
+/// first message in a text area; the model's verdict beside each field.
+final class NewTicketLayer: Layer {
+    private(set) var editor: NewTicketEditor
+    private let save: (NewTicketLayer, ScreenHost) throws -> Void
+
+    init(_ editor: NewTicketEditor, save: @escaping (NewTicketLayer, ScreenHost) throws -> Void) {
+        self.editor = editor
+        self.save = save
+    }
+
+    override var capturesText: Bool { true }
+    override var hasUnsavedChanges: Bool { editor.isDirty }
+
+    override var actions: [Action] {
+        [
+            Action("form.save", [.ctrl("s")], "save", help: "Save", group: "Form") { [unowned self] host in submit(host) },
+            Action("form.cancel", [.escape], "cancel", help: "Close without saving", group: "Form") { [unowned self] _ in cancel() },
+            .passingThrough(KeyBinding("form.next", [.tab], "next field", help: "Next field", group: "Form", passesThrough: true)),
+        ] + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
+    }
+
+    override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
+        switch editor.handle(key) {
+        case .submit: submit(host)
+        case .cancel: cancel()
+        case .none: break
+        }
+        return true
+    }
+
+    private func submit(_ host: ScreenHost) {
+        do {
+            try save(self, host)
+        } catch let KontorError.invalid(failure) {
+            var errors: [String: String] = [:]
+            for issue in failure.issues { errors[issue.field] = issue.message }
+            editor.show(errors)
+        } catch {
+            host.show("\(error)", isError: true)
+        }
+    }
+
+    private func cancel() {
+        Discard.ask(self, dirty: editor.isDirty, title: "Discard new ticket",
+                    message: ["This ticket is not saved.", "Close it and lose what was typed?"])
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        TicketDrawing.drawNewTicket(&editor, in: rect, grid: &grid, theme: theme)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import KontorModel
+import KontorUI
+
+/// What the Tickets screen asks for on the stack: a colleague, a customer,
+/// the ticket to merge into, a date to wait until, a reply or note, a new
+/// ticket. Each answer carries the work it leads to.
+extension TicketsScreen {
+    // MARK: Pickers
+
+    func pickAssignee(_ targets: TicketTargets) {
+        let picker = Pickers.staff(session, title: "Assign \(targets.title) to", mayDo: .writeFrontOffice)
+        stack.push(PickerLayer(picker) { [unowned self] item, host in
+            let name = item.cells.first ?? "#\(item.id)"
+            try apply(targets, host: host, done: "assigned to \(name)") { ticket in
+                try repository.assign(id: ticket.id, to: item.id, expectedVersion: ticket.version, by: session)
+            } bulk: { ids in
+                try repository.assign(ids: ids, to: item.id, by: session)
+            }
+        })
+    }
+
+    func pickNewTicketCustomer() {
+        stack.push(PickerLayer(Pickers.customer(session, title: "New ticket for which customer?")) { [unowned self] item, _ in
+            stack.push(NewTicketLayer(NewTicketEditor(customerID: item.id, customerName: item.cells.first ?? "")) { [unowned self] layer, host in
+                try create(layer, host)
+            })
+        })
+    }
+
+    /// The other open tickets of the same customer: where a duplicate can go.
+    func pickMergeTarget() throws {
+        guard let ticket = try singleTarget() else { return }
+        let repository = self.repository
+        let picker = Picker(
+            title: "Merge #\(ticket.id) into which ticket?",
+            columns: [.init("#", .fixed(7)), .init("Subject", .flexible(min: 20, weight: 3)), .init("Status", .fixed(8))]
+        ) { text, limit in
+            let needle = TextFolding.fold(text.trimmingCharacters(in: .whitespaces))
+            return try repository.page(ofCustomer: ticket.customerID, openOnly: true, limit: 200)
+                .filter { $0.id != ticket.id }
+                .filter { needle.isEmpty || "#\($0.id)".contains(needle) || TextFolding.fold($0.subject).contains(needle) }
+                .prefix(limit)
+                .map { Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.subject, $0.status.displayName]) }
+        }
+        stack.push(PickerLayer(picker) { [unowned self] item, _ in
+            let survivor = item.id
+            stack.push(Ask("Merge #\(ticket.id)",
+                           ["Merge #\(ticket.id) into #\(survivor) \(item.cells.dropFirst().first ?? "")?",
+                            "Its messages move over; #\(ticket.id) is closed and points there."],
+                           [Ask.Answer(.char("y"), "merge") { [unowned self] host in
+                               try apply(.one(ticket), host: host, done: "merged into #\(survivor)") { ticket in
+                                   try repository.merge(ticket.id, into: survivor, expectedVersion: ticket.version, by: session)
+                                   return ticket
+                               } bulk: { _ in [] }
+                               if detail?.conflict != true { try open(survivor) }
+                           }, Ask.Answer(.char("n"), "keep both")]))
+        })
+    }
+
+    // MARK: Pending until
+
+    func askPendingDate(_ targets: TicketTargets) {
+        let layer = FormLayer(PendingEditor(targets: targets), noun: "this ticket") { [unowned self] layer, host in
+            let until: Date
+            switch layer.editor.date() {
+            case let .success(date): until = date
+            case let .failure(problem): throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "until", message: problem.message)])
+            }
+            try apply(targets, host: host, done: "pending until \(Format.localTime(ISO8601DateFormatter().string(from: until)))") { ticket in
+                try repository.setStatus(id: ticket.id, .pending, pendingUntil: until, expectedVersion: ticket.version, by: session)
+            } bulk: { ids in
+                try repository.setStatus(ids: ids, .pending, pendingUntil: until, by: session)
+            }
+            layer.close()
+        }
+        layer.box = (width: 72, height: 9)
+        stack.push(layer)
+    }
+
+    // MARK: Replies and notes
+
+    func compose(_ kind: TicketMessageKind) throws {
+        guard let ticket = try singleTarget() else { return }
+        // Said before anything is typed, not after: the model refuses messages on closed tickets.
+        if ticket.status == .closed {
+            throw KontorError.rule("ticket #\(ticket.id) is closed; s reopens it, then \(kind == .note ? "i" : "r") writes")
+        }
+        if detail?.ticket.id != ticket.id { try open(ticket) }
+        guard let shown = detail else { return }
+        stack.push(ComposerLayer(MessageComposer(kind: kind, ticket: ticket), over: shown, screen: self))
+    }
+
+    /// Saves the message; the composer keeps the text when the model refuses.
+    func save(_ composer: MessageComposer, host: ScreenHost) throws {
+        let (ticket, _) = try repository.addMessage(to: composer.ticket.id, kind: composer.kind, body: composer.area.text,
+                                                    expectedVersion: composer.ticket.version, by: session)
+        try open(ticket)
+        try reloadList()
+        host.show(composer.kind == .note ? "Note saved on #\(ticket.id)" : "Reply saved on #\(ticket.id)", isError: false)
+    }
+
+    // MARK: A new ticket
+
+    private func create(_ layer: NewTicketLayer, _ host: ScreenHost) throws {
+        let editor = layer.editor
+        guard let priority = editor.priority else {
+            throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "priority", message: "must be low, normal, high or urgent")])
+        }
+        let ticket = try repository.create(editor.fields(priority: priority), by: session)
+        layer.close()
+        try reloadList()
+        try open(ticket.id)
+        host.show("Ticket #\(ticket.id) opened for \(editor.customerName)", isError: false)
+    }
+}
