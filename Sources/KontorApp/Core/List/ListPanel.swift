@@ -39,6 +39,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// What typing into the list is called on this screen: "filter",
         /// or "search" where a whole code typed opens its record.
         var filterWord = "filter"
+        /// Below this width the title row leaves out the count of matches
+        /// while a filter is set, so the filter's text has the room.
+        var filteredCountMinWidth = 0
     }
 
     private let source: Source
@@ -214,7 +217,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
                                 style: view == query.view ? theme[.label].adding(.bold) : theme[.dim])
             }
         }
-        if let count, input == nil {
+        if let count, input == nil, query.text.isEmpty || titleRow.width >= words.filteredCountMinWidth {
             let noun = query.text.isEmpty ? words.countNoun(query) : "matching"
             x += grid.write("  \(Format.count(count)) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
         }

@@ -49,7 +49,7 @@ final class InventoryScreen: Screen {
                 }
             },
             countNoun: { Self.viewName($0.view) },
-            filterWord: "search"))
+            filterWord: "search", filteredCountMinWidth: 100))
 
     init(session: Session) {
         self.session = session
