@@ -52,6 +52,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var countsWhileTyping = false
         /// A few words after the count ("* 2 marked"), when there is something to say.
         var note: (() -> String?)? = nil
+        /// Below this width the title row leaves out the count of matches
+        /// while a filter is set, so the filter's text has the room.
+        var filteredCountMinWidth = 0
     }
 
     private let source: Source
@@ -253,7 +256,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
                                 style: view == query.view ? theme[.label].adding(.bold) : theme[.dim])
             }
         }
-        if let countText, input == nil || words.countsWhileTyping {
+        if let countText, input == nil || words.countsWhileTyping, query.text.isEmpty || titleRow.width >= words.filteredCountMinWidth {
             let noun = query.text.isEmpty ? words.countNoun(query) : "matching"
             x += grid.write("  \(countText) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
         }

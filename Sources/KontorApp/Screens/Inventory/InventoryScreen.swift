@@ -22,6 +22,8 @@ final class InventoryScreen: Screen {
     /// The ledger shown beside the list on wide terminals, for the
     /// highlighted product; read in the update step.
     private(set) var preview: (id: Int64, entries: [StockLedgerEntry])?
+    /// The preview's timestamps as local time, turned into text when read.
+    let times = LocalTimes()
 
     private(set) lazy var panel = ListPanel<ProductListRow, ProductListQuery>(
         ProductListQuery(),
@@ -47,7 +49,7 @@ final class InventoryScreen: Screen {
                 }
             },
             countNoun: { Self.viewName($0.view) },
-            filterWord: "search"))
+            filterWord: "search", filteredCountMinWidth: 100))
 
     init(session: Session) {
         self.session = session
@@ -121,7 +123,9 @@ final class InventoryScreen: Screen {
         guard let row = panel.selected else { return preview = nil }
         guard preview?.id != row.id else { return }
         // The row knows what is reserved; only the ledger is read.
-        preview = (row.id, try repository.ledgerEntries(of: row.id, olderThan: nil, limit: max(1, rows)))
+        let entries = try repository.ledgerEntries(of: row.id, olderThan: nil, limit: max(1, rows))
+        times.learn(entries.map(\.move.createdAt))
+        preview = (row.id, entries)
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {

@@ -29,6 +29,7 @@ final class ProductDetail: Layer {
     let invoices: WindowedList<ProductInvoiceUse>
     private let repository: ProductRepository
     private unowned let screen: InventoryScreen
+    private let times = LocalTimes()
 
     init(product: Product, screen: InventoryScreen) throws {
         self.product = product
@@ -152,10 +153,16 @@ final class ProductDetail: Layer {
     override func layout(_ rect: Rect) throws {
         guard let (_, area) = RecordPanes.paneArea(in: rect, headerLines: Self.cardLines) else { return }
         switch pane {
-        case .ledger: try RecordPanes.layout(ledger, in: area)
-        case .reservations: try RecordPanes.layout(reservations, in: area)
+        case .ledger:
+            try RecordPanes.layout(ledger, in: area)
+            times.learn(ledger.visibleRows.map(\.move.createdAt))
+        case .reservations:
+            try RecordPanes.layout(reservations, in: area)
+            times.learn(reservations.visibleRows.map(\.since))
         case .deals: try RecordPanes.layout(deals, in: area)
-        case .invoices: try RecordPanes.layout(invoices, in: area)
+        case .invoices:
+            try RecordPanes.layout(invoices, in: area)
+            times.learn(invoices.visibleRows.map(\.issueDate))
         }
     }
 
@@ -213,13 +220,13 @@ final class ProductDetail: Layer {
                 let invoice = entry.invoiceNumber.map { "Invoice \($0)" } ?? (m.invoiceID.map { "Invoice #\($0)" } ?? "")
                 let reference = m.reference == entry.invoiceNumber ? "" : m.reference
                 let document = [invoice, reference, m.reason].filter { !$0.isEmpty }.joined(separator: " · ")
-                return TableView.Line(cells: [RecordPanes.localTime(m.createdAt), Self.kindName(m.kind), RecordPanes.signed(m.quantity),
+                return TableView.Line(cells: [times(m.createdAt), Self.kindName(m.kind), RecordPanes.signed(m.quantity),
                                               "\(m.balance)", document, m.createdBy])
             }, empty: product.fields.stocked ? "No stock moves yet. r receives goods." : "A service has no stock moves.", in: area, grid: &grid, theme: theme)
         case .reservations:
             RecordPanes.draw(reservations, table: Self.reservationTable, lines: { r in
                 TableView.Line(cells: [r.source == .invoice ? "draft invoice" : "won deal", r.source == .invoice ? "Draft #\(r.documentID)" : r.title,
-                                       r.customerName, "\(r.quantity)", RecordPanes.date(r.since)])
+                                       r.customerName, "\(r.quantity)", times.date(r.since)])
             }, empty: "Nothing reserved: no draft invoice or uninvoiced won deal holds \(unit) of this product.", in: area, grid: &grid, theme: theme)
         case .deals:
             RecordPanes.draw(deals, table: Self.dealTable, lines: { d in
@@ -231,7 +238,7 @@ final class ProductDetail: Layer {
         case .invoices:
             RecordPanes.draw(invoices, table: Self.invoiceTable, lines: { i in
                 let status = i.kind == .creditNote ? "credit note" : i.status.displayName
-                return TableView.Line(cells: [i.number ?? "draft #\(i.invoiceID)", i.customerName, status, RecordPanes.date(i.issueDate),
+                return TableView.Line(cells: [i.number ?? "draft #\(i.invoiceID)", i.customerName, status, times.date(i.issueDate),
                                               "\(i.quantity)", Money.format(cents: i.unitPriceCents)],
                                       role: i.status == .cancelled ? .dim : nil, mark: i.status == .draft ? "◆" : nil)
             }, empty: "No invoice bills this product.", in: area, grid: &grid, theme: theme)

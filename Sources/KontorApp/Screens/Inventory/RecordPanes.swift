@@ -63,27 +63,33 @@ enum RecordPanes {
         }
     }
 
-    /// "2026-11-29" or a timestamp as a local date.
-    static func date(_ text: String?) -> String {
-        guard let text, !text.isEmpty else { return "" }
-        if text.count == 10 { return text }
-        return String(localTime(text).prefix(10))
-    }
-
-    /// A stored timestamp as local time. Parsing a timestamp costs tens of
-    /// microseconds on Linux, and a pane or the ledger preview redraws the
-    /// same few dozen on every key, so each is turned into text once.
-    static func localTime(_ iso: String) -> String {
-        if let known = localTimes[iso] { return known }
-        if localTimes.count >= 4096 { localTimes.removeAll(keepingCapacity: true) }
-        let text = Format.localTime(iso)
-        localTimes[iso] = text
-        return text
-    }
-
-    /// Timestamps already turned into local time. The screens run on one thread only.
-    nonisolated(unsafe) private static var localTimes: [String: String] = [:]
-
     /// A signed quantity: "+40", "-3".
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+}
+
+/// Stored timestamps as local time, for one view. Parsing a timestamp costs
+/// tens of microseconds on Linux, and a pane redraws the same few dozen on
+/// every key, so the update step turns the rows about to be shown into text
+/// once (`learn`) and drawing only looks them up. Each view keeps its own,
+/// so nothing is shared between threads.
+final class LocalTimes {
+    private var known: [String: String] = [:]
+
+    /// Turns the timestamps of the rows about to be drawn into text.
+    func learn<Stamps: Sequence>(_ stamps: Stamps) where Stamps.Element == String? {
+        for case let stamp? in stamps where stamp.count > 10 && known[stamp] == nil {
+            if known.count >= 4096 { known.removeAll(keepingCapacity: true) }
+            known[stamp] = Format.localTime(stamp)
+        }
+    }
+
+    /// A stored timestamp as local time.
+    func callAsFunction(_ iso: String) -> String { known[iso] ?? Format.localTime(iso) }
+
+    /// "2026-11-29", or a timestamp as a local date.
+    func date(_ text: String?) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        if text.count == 10 { return text }
+        return String(self(text).prefix(10))
+    }
 }

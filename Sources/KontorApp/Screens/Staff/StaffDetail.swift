@@ -26,6 +26,7 @@ final class StaffDetail: Layer {
     private(set) var reportCursor = 0
     private let directory: StaffRepository
     private let showsDetails: Bool
+    private let times = LocalTimes()
 
     private unowned let screen: StaffScreen
 
@@ -141,7 +142,9 @@ final class StaffDetail: Layer {
     override func layout(_ rect: Rect) throws {
         guard let (_, area) = RecordPanes.paneArea(in: rect, headerLines: headerLines) else { return }
         switch pane {
-        case .tickets: try RecordPanes.layout(tickets, in: area)
+        case .tickets:
+            try RecordPanes.layout(tickets, in: area)
+            times.learn(tickets.visibleRows.map(\.slaDue))
         case .deals: try RecordPanes.layout(deals, in: area)
         case .reports: break
         }
@@ -194,7 +197,7 @@ final class StaffDetail: Layer {
             RecordPanes.draw(tickets, table: Self.ticketTable, lines: { t in
                 let breached = t.isBreached()
                 return TableView.Line(cells: ["\(t.id)", t.subject, t.customerName, t.priority.displayName, t.status.displayName,
-                                              t.slaDue.map(RecordPanes.localTime) ?? ""],
+                                              t.slaDue.map(times.callAsFunction) ?? ""],
                                       role: breached ? .alert : nil, mark: breached ? "!" : nil)
             }, empty: "No open tickets assigned.", in: area, grid: &grid, theme: theme)
         case .deals:
