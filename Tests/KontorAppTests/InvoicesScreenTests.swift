@@ -420,16 +420,17 @@ struct InvoicesScreenTests {
         var text = press(app, .char("4"))
         #expect(text.contains("2026-00001"), "front office reads invoices")
         #expect(!text.contains("new draft") && !text.contains("S settings"))
+        // The binding says who may before the model would refuse.
         text = press(app, .char("n"))
-        #expect(text.contains("bob (Front office) may not change invoices, payments, products or stock"), "\(text)")
+        #expect(text.contains("n new draft — back office, managers and admins only"), "\(text)")
         text = press(app, .char("S"))
-        #expect(text.contains("may not change company settings"))
-        // The draft: no line, issue or delete keys; trying one is refused by the model.
+        #expect(text.contains("S settings — admins only"))
+        // The draft: no line, issue or delete keys; trying one is refused, saying who may.
         text = press(app, .char("/"), .char("S"), .char("c"), .char("h"), .enter, .enter)
         #expect(text.contains("Draft invoice #\(data.draft.id)"), "\(text)")
         #expect(!text.contains("i issue") && !text.contains("add product"))
         text = press(app, .char("i"))
-        #expect(text.contains("bob (Front office) may not change invoices"))
+        #expect(text.contains("i issue — back office, managers and admins only"), "\(text)")
         #expect(!text.contains("Issue invoice"))
         #expect(try h.invoice(data.draft.id).status == .draft)
         // Printing changes nothing: it is offered.

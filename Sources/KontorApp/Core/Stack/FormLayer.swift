@@ -8,10 +8,14 @@ protocol FormEditor {
     /// Shows the model's verdict; an editor may put an issue beside
     /// another field than the one the model names.
     mutating func show(_ issues: [FieldIssue])
+    /// Draws the form, and whatever the editor shows beside it (the totals
+    /// a line would give); keeps the form's scroll position.
+    mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point?
 }
 
 extension FormEditor {
     mutating func show(_ issues: [FieldIssue]) { form.show(issues) }
+    mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? { form.draw(in: rect, grid: &grid, theme: theme) }
 }
 
 /// A form on the stack, with the one way every form saves and cancels:
@@ -30,6 +34,9 @@ final class FormLayer<Editor: FormEditor>: Layer {
     /// A small form (a date, say) drawn in a box of at most this size over
     /// what is beneath it, rather than over the whole area.
     var box: (width: Int, height: Int)?
+    /// The banner after someone saved first, in the form's own words
+    /// ("carol changed this draft at 10:42; …"); given who and when.
+    var conflictBanner: ((_ who: String, _ when: String) -> String)?
 
     /// - Parameters:
     ///   - save: does the saving and closes the form (or moves on); throws
@@ -75,11 +82,11 @@ final class FormLayer<Editor: FormEditor>: Layer {
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        guard let box else { return editor.form.draw(in: rect, grid: &grid, theme: theme) }
+        guard let box else { return editor.draw(in: rect, grid: &grid, theme: theme) }
         let frame = rect.centered(width: min(rect.width - 2, box.width), height: min(rect.height, box.height))
         Chrome.drawBox(frame, title: editor.form.title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
         let inner = Rect(x: frame.x + 1, y: frame.y + 1, width: frame.width - 2, height: frame.height - 2)
-        return editor.form.draw(in: inner, grid: &grid, theme: theme)
+        return editor.draw(in: inner, grid: &grid, theme: theme)
     }
 
     /// Saves, and shows the model's verdict in the form when it refuses.
@@ -90,8 +97,8 @@ final class FormLayer<Editor: FormEditor>: Layer {
             editor.show(failure.issues)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
             conflict = reload != nil
-            editor.form.banner = "\(changedBy) saved \(noun) at \(Format.shortTime(changedAt))"
-                + (reload != nil ? "; Ctrl-R loads their version" : "; nothing was saved")
+            editor.form.banner = conflictBanner?(changedBy, Format.shortTime(changedAt))
+                ?? "\(changedBy) saved \(noun) at \(Format.shortTime(changedAt))" + (reload != nil ? "; Ctrl-R loads their version" : "; nothing was saved")
         } catch let error as KontorError {
             editor.form.banner = error.description
         } catch {

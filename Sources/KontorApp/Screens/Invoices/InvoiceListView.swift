@@ -3,7 +3,8 @@ import KontorUI
 
 /// The list: quick views along the top, the table, and the view's totals
 /// (summed by the database) with the filter along the bottom. On a wide
-/// terminal the highlighted invoice is previewed beside it.
+/// terminal the highlighted invoice is previewed beside it. Drawing is
+/// pure: the rows, the totals and the preview were read in the update step.
 extension InvoicesScreen {
     static func viewName(_ view: InvoiceView) -> String {
         switch view {
@@ -59,10 +60,19 @@ extension InvoicesScreen {
             role: role, mark: overdue ? "!" : nil)
     }
 
-    func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        grid.fill(rect, style: theme[.normal])
+    /// Where the list's parts go in `rect`: the update step reads for
+    /// them, drawing fills them.
+    func listAreas(in rect: Rect) -> (title: Rect, list: Rect, preview: Rect?, bottom: Rect) {
         let (titleRow, rest) = rect.splitTop(1)
         let (body, bottomRow) = rest.splitBottom(1)
+        guard body.width >= 160 else { return (titleRow, body, nil, bottomRow) }
+        let split = body.splitLeft(body.width * 3 / 5)
+        return (titleRow, split.0, split.1, bottomRow)
+    }
+
+    func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let (titleRow, listArea, previewArea, bottomRow) = listAreas(in: rect)
 
         // Quick views: the active one bracketed, not only highlighted.
         var x = titleRow.x + 1
@@ -78,17 +88,8 @@ extension InvoicesScreen {
             grid.write("  v view", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
         }
 
-        var listArea = body
-        var previewArea: Rect?
-        if body.width >= 160 {
-            let split = body.splitLeft(body.width * 3 / 5)
-            listArea = split.0
-            previewArea = split.1
-        }
         let wide = listArea.width >= 110
         let today = query.today
-        list.visibleCount = max(1, listArea.height - 1)
-        try? list.fillWindow()
         let lines = list.visibleRows.map { Self.line($0, today: today, wide: wide) }
         Self.table(wide: wide).draw(lines, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
                                     focused: filter == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
@@ -153,8 +154,7 @@ extension InvoicesScreen {
     private func drawPreview(in rect: Rect, grid: inout Grid, theme: Theme) {
         for y in rect.y..<rect.maxY { grid.write("│", x: rect.x, y: y, style: theme[.border]) }
         let inner = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
-        guard let row = list.selected else { return }
-        if preview?.invoice.id != row.id { preview = try? InvoiceDetail.load(row.id, session: session) }
-        preview?.draw(in: inner, grid: &grid, theme: theme, focused: false, compact: true)
+        guard let row = list.selected, let preview, preview.invoice.id == row.id else { return }
+        preview.draw(in: inner, grid: &grid, theme: theme, focused: false, compact: true)
     }
 }

@@ -1,0 +1,135 @@
+import KontorModel
+import KontorUI
+
+/// One invoice's record on the stack: seller and buyer, lines, totals,
+/// payments and links; on a draft, the keys that edit it. The keys a role
+/// may not use are listed with who may, and refused on a press.
+final class InvoiceRecordLayer: Layer {
+    private(set) var shown: InvoiceDetail
+    private unowned let screen: InvoicesScreen
+
+    init(_ shown: InvoiceDetail, screen: InvoicesScreen) {
+        self.shown = shown
+        self.screen = screen
+    }
+
+    /// Reads the invoice again, the cursor kept on its line.
+    func reload() throws {
+        guard let fresh = try shown.reloaded(session: screen.session) else {
+            throw KontorError.notFound(entity: "invoice", id: shown.invoice.id)
+        }
+        shown = fresh
+    }
+
+    /// Puts the cursor on a line (after it was saved).
+    func select(line: Int) {
+        shown.lineCursor = max(0, min(line, shown.lines.count - 1))
+    }
+
+    /// A form over the record keeps the version it was opened with, so that
+    /// a save over someone else's change is refused rather than lost: the
+    /// record reads again only while it is on top.
+    override func dataChanged(_ host: ScreenHost) throws {
+        guard stack?.top === self else { return }
+        if let fresh = try shown.reloaded(session: screen.session) {
+            shown = fresh
+        } else {
+            close()
+            host.show("\(shown.name) was deleted meanwhile", isError: true)
+        }
+    }
+
+    override var actions: [Action] {
+        let invoice = shown.invoice
+        let session = screen.session
+        var keys = [Action("detail.back", [.escape, .backspace], "back", help: "Back to the list", group: "Invoice") { [unowned self] _ in close() }]
+        var writes: [Action] = []
+        if shown.isDraft {
+            writes += [
+                Action("invoice.issue", [.char("i")], "issue", help: "Issue: gives the next number; cannot be changed afterwards", group: "Draft") {
+                    [unowned self] _ in screen.askIssue(shown)
+                },
+                Action("line.addProduct", [.char("a")], "product", help: "Add a line for a product from inventory", group: "Draft") {
+                    [unowned self] _ in screen.pickProductLine(for: shown)
+                },
+                Action("line.addText", [.char("t")], "text line", help: "Add a free-text line (a service, say)", group: "Draft") { [unowned self] _ in
+                    screen.openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, editing: nil, fields: InvoiceLineFields(), productLabel: nil))
+                },
+            ]
+            if !shown.lines.isEmpty {
+                let edit: (ScreenHost) throws -> Void = { [unowned self] _ in
+                    guard let line = shown.selectedLine else { return }
+                    screen.openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, editing: line, fields: InvoiceLineFields(line),
+                                                   productLabel: try screen.productLabel(line.productID)))
+                }
+                writes += [
+                    Action("line.edit", [.char("e")], "edit", help: "Edit the highlighted line", group: "Draft", run: edit),
+                    Action("line.edit", [.enter], "edit", help: "Edit the highlighted line", group: "Draft", inFooter: false, run: edit),
+                    Action("line.remove", [.char("x")], "remove", help: "Remove the highlighted line", group: "Draft") { [unowned self] _ in
+                        if let line = shown.selectedLine { screen.askRemove(line, of: shown.invoice) }
+                    },
+                ]
+            }
+            writes.append(Action("invoice.delete", [.char("D")], "delete draft", help: "Delete this draft (it has no number yet)", group: "Draft",
+                                 inFooter: false) { [unowned self] _ in screen.askDelete(shown) })
+        }
+        if invoice.kind == .invoice, invoice.status == .issued {
+            writes.append(Action("payment.record", [.char("r")], "payment", help: "Record a payment, partial or full", group: "Invoice") {
+                [unowned self] _ in screen.openPaymentForm(shown.invoice)
+            })
+        }
+        if invoice.kind == .invoice, invoice.status == .issued || invoice.status == .paid {
+            writes.append(Action("invoice.cancel", [.char("X")], "cancel by credit note", help: "Cancel by issuing a credit note for all of it",
+                                 group: "Invoice") { [unowned self] _ in screen.askCancel(shown) })
+        }
+        keys += writes.map { $0.requires(.writeBackOffice, of: session) }
+        keys.append(Action("invoice.print", [.char("p")], "print", help: "Write this invoice as a text file beside the database", group: "Invoice") {
+            [unowned self] host in try screen.printInvoice(shown.invoice.id, host)
+        })
+        keys.append(Action("open.customer", [.char("c")], "customer", help: "Go to the customer", group: "Invoice") { [unowned self] host in
+            host.open(.customer(shown.invoice.customerID))
+        })
+        if let dealID = invoice.dealID {
+            keys.append(Action("open.deal", [.char("d")], "deal", help: "Go to the deal this invoice came from", group: "Invoice") { host in
+                host.open(.deal(dealID))
+            })
+        }
+        if let other = invoice.correctsID ?? shown.creditNotes.first?.id {
+            keys.append(Action("open.related", [.char("o")], invoice.correctsID != nil ? "original" : "credit note",
+                               help: invoice.correctsID != nil ? "Open the invoice this credit note cancels" : "Open the credit note against this invoice",
+                               group: "Invoice") { [unowned self] _ in try screen.open(other) })
+        }
+        keys.append(screen.settingsAction)
+        if shown.lines.count > 1 {
+            keys += [
+                Action("line.down", [.char("j"), .down], "next line", help: "Next line", group: "Moving", inFooter: false) { [unowned self] _ in
+                    select(line: shown.lineCursor + 1)
+                },
+                Action("line.up", [.char("k"), .up], "previous line", help: "Previous line", group: "Moving", inFooter: false) { [unowned self] _ in
+                    select(line: shown.lineCursor - 1)
+                },
+            ]
+        }
+        return keys + [
+            Action("detail.next", [.char("]")], "next invoice", help: "Next invoice in the list", group: "Moving", inFooter: false) { [unowned self] _ in
+                try step(next: true)
+            },
+            Action("detail.previous", [.char("[")], "previous invoice", help: "Previous invoice in the list", group: "Moving", inFooter: false) {
+                [unowned self] _ in try step(next: false)
+            },
+        ]
+    }
+
+    /// The next or previous invoice of the list, in place of this one. An
+    /// invoice that left the list (paid, say) is followed by the one now under the cursor.
+    private func step(next: Bool) throws {
+        let list = screen.list
+        if list.selected?.id == shown.invoice.id || !next { try list.move(by: next ? 1 : -1) }
+        if let row = list.selected { try screen.open(row.id) }
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        shown.draw(in: rect, grid: &grid, theme: theme)
+        return nil
+    }
+}

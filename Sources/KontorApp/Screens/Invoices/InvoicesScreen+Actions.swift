@@ -1,0 +1,158 @@
+import KontorModel
+import KontorUI
+
+/// The keys of the invoice list, and the questions asked before what
+/// cannot be taken back: each answer a call to the model, whose refusals
+/// come back as messages.
+extension InvoicesScreen {
+    var actions: [Action] {
+        if let top = stack.top { return top.actions }
+        if filter != nil { return filterActions }
+        var keys: [Action] = []
+        if !list.isEmpty {
+            keys.append(Action("invoice.open", [.enter], "open", help: "Open the highlighted invoice", group: "Invoices") { [unowned self] _ in
+                if let row = list.selected { try open(row.id) }
+            })
+        }
+        keys.append(Action("list.filter", [.char("/")], "filter", help: "Filter as you type: invoice number (or its serial, 42) and customer",
+                           group: "Invoices") { [unowned self] _ in filter = TextInput(query.text) })
+        if !query.text.isEmpty {
+            keys.append(Action("filter.clear", [.escape], "clear filter", help: "Clear the filter", group: "Invoices") { [unowned self] _ in
+                try clearFilter()
+            })
+        }
+        keys += [
+            Action("view.next", [.char("v")], "view", help: "Next quick view: all, drafts, open, overdue, paid, cancelled, credit notes",
+                   group: "Invoices") { [unowned self] _ in try turnView(by: 1) },
+            Action("view.previous", [.char("V")], "previous view", help: "Previous quick view", group: "Invoices", inFooter: false) {
+                [unowned self] _ in try turnView(by: InvoiceView.allCases.count - 1)
+            },
+            Action("invoice.new", [.char("n")], "new draft", help: "New draft invoice: choose the customer", group: "Invoices") { [unowned self] _ in
+                pickNewDraftCustomer()
+            }.requires(.writeBackOffice, of: session),
+        ]
+        if !list.isEmpty {
+            keys.append(Action("invoice.print", [.char("p")], "print", help: "Write the highlighted invoice as a text file beside the database",
+                               group: "Invoices") { [unowned self] host in
+                if let row = list.selected { try printInvoice(row.id, host) }
+            })
+        }
+        keys.append(settingsAction)
+        return keys + ListKeys.movement.map { binding in
+            Action(binding: binding) { [unowned self] _ in _ = try ListKeys.perform(binding.id, on: list) }
+        }
+    }
+
+    private var filterActions: [Action] {
+        [
+            Action("filter.done", [.enter], "keep filter", help: "Stop typing, keep the filter", group: "Filter") { [unowned self] _ in filter = nil },
+            Action("filter.clear", [.escape], "clear", help: "Clear the filter", group: "Filter") { [unowned self] _ in try clearFilter() },
+            Action("list.down", [.down], "down", help: "Next row", group: "Filter", inFooter: false) { [unowned self] _ in try list.move(by: 1) },
+            Action("list.up", [.up], "up", help: "Previous row", group: "Filter", inFooter: false) { [unowned self] _ in try list.move(by: -1) },
+        ] + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
+    }
+
+    /// `S`, on the list and on a record: the company data on every invoice.
+    var settingsAction: Action {
+        Action("settings.open", [.char("S")], "settings", help: "Company settings printed on invoices (admins)", group: "Invoices") { [unowned self] _ in
+            try openSettings()
+        }.requires(.editSettings, of: session)
+    }
+
+    private func clearFilter() throws {
+        filter = nil
+        let keep = list.selected
+        try setQuery(InvoiceQuery(view: query.view))
+        if let keep { try list.show(keep) }
+    }
+
+    private func turnView(by step: Int) throws {
+        let views = InvoiceView.allCases
+        let index = views.firstIndex(of: query.view) ?? 0
+        try setQuery(InvoiceQuery(view: views[(index + step) % views.count], text: query.text))
+    }
+
+    // MARK: Questions
+
+    func askIssue(_ shown: InvoiceDetail) {
+        let gross = Money.format(cents: shown.totals.grossCents)
+        let invoice = shown.invoice
+        stack.push(Ask("Issue invoice", [
+            "Issue \(shown.name) to \(shown.customerName) over \(gross) \(invoice.currency)?",
+            "It gets the next invoice number and cannot be changed afterwards:",
+            "a mistake is then corrected only by a credit note. Its products leave stock.",
+        ], [Ask.Answer(.char("y"), "issue") { [unowned self] host in
+            do {
+                let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
+                try refreshAfterChange(issued.id)
+                host.show("Issued invoice \(issued.number ?? "") — it can no longer be changed; X cancels it by credit note", isError: false)
+            } catch let KontorError.conflict(_, _, who, when) {
+                try refreshAfterChange(invoice.id)
+                host.show("\(who) changed this draft at \(Format.shortTime(when)); check it and issue again", isError: true)
+            } catch let error as KontorError {
+                var text = error.description
+                if text.contains("company settings"), session.may(.editSettings) { text += " (S opens them)" }
+                host.show(text, isError: true)
+            }
+        }, Ask.Answer(.char("n"), "keep draft")]))
+    }
+
+    func askCancel(_ shown: InvoiceDetail) {
+        let invoice = shown.invoice
+        let gross = Money.format(cents: -invoice.grossCents)
+        stack.push(Ask("Cancel by credit note", [
+            "Cancel \(shown.name) of \(shown.customerName)?",
+            "A credit note over \(gross) \(invoice.currency) is issued with its own number,",
+            "its products return to stock. This cannot be undone.",
+        ] + (invoice.paidCents > 0
+            ? ["\(Money.format(cents: invoice.paidCents)) \(invoice.currency) were paid on it: the customer is owed that back (a refund or a credit)."]
+            : []), [Ask.Answer(.char("y"), "cancel by credit note") { [unowned self] host in
+            do {
+                let note = try repository.cancel(invoice.id, expectedVersion: invoice.version, by: session)
+                try refreshAfterChange(invoice.id)
+                host.show("Cancelled \(invoice.number ?? "") by credit note \(note.number ?? "") (o opens it)", isError: false)
+            } catch let KontorError.conflict(_, _, who, when) {
+                try refreshAfterChange(invoice.id)
+                host.show("\(who) changed this invoice at \(Format.shortTime(when)); look again before cancelling", isError: true)
+            }
+        }, Ask.Answer(.char("n"), "keep")]))
+    }
+
+    func askRemove(_ line: InvoiceLine, of invoice: Invoice) {
+        stack.push(Ask("Remove line", ["Remove line \(line.position), \(line.description)?"], [Ask.Answer(.char("y"), "remove") { [unowned self] host in
+            do {
+                try repository.removeLine(line.id, expectedVersion: invoice.version, by: session)
+                try refreshAfterChange(invoice.id)
+                host.show("Removed line \(line.position), \(line.description)", isError: false)
+            } catch let KontorError.conflict(_, _, who, when) {
+                try refreshAfterChange(invoice.id)
+                host.show("\(who) changed this draft at \(Format.shortTime(when)); nothing removed, look again", isError: true)
+            }
+        }, Ask.Answer(.char("n"), "keep")]))
+    }
+
+    func askDelete(_ shown: InvoiceDetail) {
+        let invoice = shown.invoice
+        stack.push(Ask("Delete draft", ["Delete \(shown.name) for \(shown.customerName)?", "A draft has no number yet, so no number goes missing."],
+                       [Ask.Answer(.char("y"), "delete") { [unowned self] host in
+                           try repository.deleteDraft(invoice.id, expectedVersion: invoice.version, by: session)
+                           stack.removeAll()
+                           try refreshList()
+                           host.show("Deleted draft #\(invoice.id)", isError: false)
+                       }, Ask.Answer(.char("n"), "keep")]))
+    }
+
+    /// The list and its totals read again.
+    func refreshList() throws {
+        prepared = nil
+        try list.reload()
+    }
+
+    // MARK: Printing
+
+    func printInvoice(_ id: Int64, _ host: ScreenHost) throws {
+        let document = try repository.document(for: id)
+        let path = try InvoicePrinter.write(document, to: printFolder)
+        host.show("Printed to \(path)", isError: false)
+    }
+}

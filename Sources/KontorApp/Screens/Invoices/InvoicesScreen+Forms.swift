@@ -1,0 +1,130 @@
+import KontorModel
+import KontorUI
+
+extension LineEditor: FormEditor {}
+extension PaymentEditor: FormEditor {}
+extension SettingsEditor: FormEditor {}
+
+/// What the Invoices screen asks for on the stack: a customer for a new
+/// draft, a product for a line, a line, a payment, the company settings.
+/// Each form saves through the model and shows its verdict beside the
+/// fields; each picker hands the chosen row to the work it leads to.
+extension InvoicesScreen {
+    // MARK: Pickers
+
+    func pickNewDraftCustomer() {
+        stack.push(PickerLayer(Pickers.customer(session, title: "New draft invoice · choose the customer")) { [unowned self] item, host in
+            let draft = try repository.createDraft(customerID: item.id, by: session)
+            try showInList(draft.id)
+            try open(draft.id)
+            host.show("Draft created for \(detail?.customerName ?? "the customer"): a adds a product, t a free-text line", isError: false)
+        })
+    }
+
+    func pickProductLine(for shown: InvoiceDetail) {
+        stack.push(PickerLayer(Pickers.product(session, title: "Add a product line")) { [unowned self] item, _ in
+            guard let product = try session.database.products.find(id: item.id) else { return }
+            openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, editing: nil, fields: InvoiceLineFields(product: product),
+                                    productLabel: "\(product.fields.sku) · \(product.fields.name)"))
+        })
+    }
+
+    func productLabel(_ productID: Int64?) throws -> String? {
+        guard let productID, let product = try session.database.products.find(id: productID) else { return nil }
+        return "\(product.fields.sku) · \(product.fields.name)"
+    }
+
+    // MARK: A line of a draft
+
+    func openLineForm(_ editor: LineEditor) {
+        let layer = FormLayer(editor, noun: "this draft", reload: { [unowned self] editor in try rebase(editor) }) { [unowned self] layer, host in
+            try saveLine(layer, host)
+        }
+        layer.conflictBanner = { who, when in "\(who) changed this draft at \(when); Ctrl-R loads it (a new line keeps your typing)" }
+        layer.extraActions = [
+            Action("form.product", [.ctrl("p")], "product",
+                   help: "Choose a product from inventory: fills description, unit, price and VAT rate", group: "Form") { [unowned self, unowned layer] _ in
+                stack.push(PickerLayer(Pickers.product(session, title: "Choose the product for this line")) { [unowned self, unowned layer] item, _ in
+                    guard let product = try session.database.products.find(id: item.id) else { return }
+                    layer.editor.use(product)
+                })
+            },
+        ]
+        stack.push(layer)
+    }
+
+    private func saveLine(_ layer: FormLayer<LineEditor>, _ host: ScreenHost) throws {
+        let editor = layer.editor
+        let input = try editor.fields.input()
+        let saved: Invoice
+        if let line = editor.line {
+            saved = try repository.updateLine(line.id, input, expectedVersion: editor.invoice.version, by: session)
+        } else {
+            saved = try repository.addLine(to: editor.invoice.id, input, expectedVersion: editor.invoice.version, by: session)
+        }
+        layer.close()
+        try refreshAfterChange(saved.id)
+        if let record {
+            let lines = record.shown.lines
+            record.select(line: editor.line.flatMap { line in lines.firstIndex { $0.id == line.id } } ?? lines.count - 1)
+        }
+        host.show("Line saved · gross now \(Money.format(cents: saved.grossCents)) \(saved.currency)", isError: false)
+    }
+
+    /// Ctrl-R after a conflict: the line as saved now, or a new line's
+    /// typing over the draft as it is now. A draft issued meanwhile, or a
+    /// line removed, closes the form and says so.
+    private func rebase(_ editor: LineEditor) throws -> LineEditor {
+        if let record { try record.reload() } else { try open(editor.invoice.id) }
+        guard let fresh = detail else { throw KontorError.notFound(entity: "invoice", id: editor.invoice.id) }
+        func giveUp(_ message: String) -> KontorError {
+            stack.last(FormLayer<LineEditor>.self)?.close()
+            return KontorError.rule(message)
+        }
+        guard fresh.isDraft else { throw giveUp("\(fresh.name) is no longer a draft: it was issued meanwhile") }
+        if let line = editor.line {
+            guard let theirs = fresh.lines.first(where: { $0.id == line.id }) else { throw giveUp("Line \(line.position) was removed meanwhile") }
+            return LineEditor(invoice: fresh.invoice, lines: fresh.lines, editing: theirs, fields: InvoiceLineFields(theirs),
+                              productLabel: try productLabel(theirs.productID))
+        }
+        var rebased = LineEditor(invoice: fresh.invoice, lines: fresh.lines, editing: nil, fields: editor.fields, productLabel: editor.productLabel)
+        rebased.form.focus = editor.form.focus
+        return rebased
+    }
+
+    // MARK: A payment
+
+    func openPaymentForm(_ invoice: Invoice) {
+        stack.push(FormLayer(PaymentEditor(invoice: invoice), noun: "this invoice") { [unowned self] layer, host in
+            let editor = layer.editor
+            let payment = try editor.fields.input()
+            let paid = try repository.recordPayment(to: editor.invoice.id, amountCents: payment.amountCents, paidOn: payment.paidOn,
+                                                    method: payment.method, reference: payment.reference, by: session)
+            layer.close()
+            try refreshAfterChange(paid.id)
+            let amount = Money.format(cents: payment.amountCents)
+            host.show(paid.status == .paid
+                      ? "Payment of \(amount) recorded: \(paid.number ?? "") is paid in full"
+                      : "Payment of \(amount) recorded · balance \(Money.format(cents: paid.balanceCents)) \(paid.currency)", isError: false)
+        })
+    }
+
+    // MARK: Company settings
+
+    func openSettings() throws {
+        // Asked of the model first, so a refusal reads the same everywhere.
+        try session.require(.editSettings)
+        stack.push(FormLayer(try settingsEditor(), noun: "the settings", reload: { [unowned self] _ in try settingsEditor() }) {
+            [unowned self] layer, host in
+            try session.saveSettings(try layer.editor.settings(), expected: layer.editor.revision)
+            layer.close()
+            try record?.reload()
+            preview = nil
+            host.show("Company settings saved", isError: false)
+        })
+    }
+
+    private func settingsEditor() throws -> SettingsEditor {
+        SettingsEditor(settings: try session.settings(), revision: try session.settingsRevision())
+    }
+}
