@@ -11,14 +11,12 @@ enum DealPickerTarget {
 /// The new/edit form of a deal. Customer and owner are chosen with the
 /// shared pickers (the field shows the name, the editor keeps the id);
 /// everything else is text, checked by the model on saving.
-struct DealEditor {
+struct DealEditor: FormEditor {
     /// The deal being edited; nil for a new one.
     var original: Deal?
     var form: Form
     var customerID: Int64?
     var ownerID: Int64?
-    /// Set after a save was refused because someone else saved first.
-    var conflict = false
     /// Where Esc or a save returns: the deal's detail, or the board/list.
     var returnsToDetail: Bool
 
@@ -110,13 +108,12 @@ struct DealEditor {
 
 /// The form of one deal line: a product from the inventory (picked), or a
 /// description for a service; empty price and VAT take the product's.
-struct DealLineEditor {
+struct DealLineEditor: FormEditor {
     var dealID: Int64
     /// The line being edited; nil for a new one.
     var original: DealLine?
     var form: Form
     var productID: Int64?
-    var conflict = false
 
     static let pickerFields: [String: DealPickerTarget] = ["product": .product]
 
