@@ -38,7 +38,7 @@ final class DealDetailLayer: Layer {
             },
             Action("deal.edit", [.char("e")], "edit", help: "Edit this deal", group: "Deal") { [unowned self] _ in
                 try session.require(.writeFrontOffice)
-                try screen.openEditor(for: deal.id, fromDetail: true)
+                try screen.openEditor(for: deal.id)
             }.requires(.writeFrontOffice, of: session),
         ]
         if !deal.isInvoiced {

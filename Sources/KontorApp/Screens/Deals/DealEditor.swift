@@ -1,11 +1,9 @@
 import KontorModel
 import KontorUI
 
-/// What a picker opened from a Deals form fills in.
+/// Which lookup a field of a Deals form opens, and what its pick fills in.
 enum DealPickerTarget {
     case customer, owner, product
-    /// Finding a deal to put the cursor on.
-    case find
 }
 
 /// The new/edit form of a deal. Customer and owner are chosen with the
@@ -17,16 +15,13 @@ struct DealEditor: FormEditor {
     var form: Form
     var customerID: Int64?
     var ownerID: Int64?
-    /// Where Esc or a save returns: the deal's detail, or the board/list.
-    var returnsToDetail: Bool
 
     /// The form's field ids are the model's field names, so that its
     /// validation messages land beside the right field.
     static let pickerFields: [String: DealPickerTarget] = ["customer": .customer, "owner": .owner]
 
-    init(editing deal: Deal?, customerName: String = "", ownerName: String = "", returnsToDetail: Bool, defaultOwner: StaffMember? = nil) {
+    init(editing deal: Deal?, customerName: String = "", ownerName: String = "", defaultOwner: StaffMember? = nil) {
         original = deal
-        self.returnsToDetail = returnsToDetail
         let fields = deal?.fields ?? DealFields(ownerID: defaultOwner?.id)
         customerID = fields.customerID
         ownerID = fields.ownerID
@@ -64,7 +59,7 @@ struct DealEditor: FormEditor {
         case .owner:
             ownerID = item.id
             setText("owner", item.cells.first ?? "")
-        case .product, .find:
+        case .product:
             break
         }
         // On to the next field, as after typing a value.

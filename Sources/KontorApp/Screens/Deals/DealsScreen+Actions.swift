@@ -23,12 +23,12 @@ extension DealsScreen {
         }
         keys.append(Action("deal.new", [.char("n")], "new", help: "New deal", group: "Deals") { [unowned self] _ in
             try session.require(.writeFrontOffice)
-            openDealForm(DealEditor(editing: nil, returnsToDetail: false, defaultOwner: session.staff))
+            openDealForm(DealEditor(editing: nil, defaultOwner: session.staff))
         }.requires(.writeFrontOffice, of: session))
         if let deal = currentSummary {
             keys.append(Action("deal.edit", [.char("e")], "edit", help: "Edit the highlighted deal", group: "Deals") { [unowned self] _ in
                 try session.require(.writeFrontOffice)
-                try openEditor(for: deal.id, fromDetail: false)
+                try openEditor(for: deal.id)
             }.requires(.writeFrontOffice, of: session))
         }
         keys.append(Action("view.toggle", [.char("v")], view == .board ? "list" : "board",

@@ -6,18 +6,18 @@ import KontorUI
 /// customer, the owner, the product — open a `PickerLayer` on Enter or
 /// when typed into, and the picked item fills the field.
 extension DealsScreen {
-    /// Opens the form of a deal as it is saved now.
-    func openEditor(for dealID: Int64, fromDetail: Bool) throws {
-        openDealForm(try editor(for: dealID, returnsToDetail: fromDetail))
+    /// Opens the form of a deal as it is saved now. Saving or closing it
+    /// shows again what was beneath: the deal's detail, or the board.
+    func openEditor(for dealID: Int64) throws {
+        openDealForm(try editor(for: dealID))
     }
 
-    private func editor(for dealID: Int64, returnsToDetail: Bool) throws -> DealEditor {
+    private func editor(for dealID: Int64) throws -> DealEditor {
         guard let deal = try repository.find(id: dealID), let summary = try repository.summary(id: dealID) else {
             throw KontorError.notFound(entity: "deal", id: dealID)
         }
         let hasLines = !(try repository.lines(of: deal.id)).isEmpty
-        var editor = DealEditor(editing: deal, customerName: summary.customerName, ownerName: summary.ownerName ?? "",
-                                returnsToDetail: returnsToDetail)
+        var editor = DealEditor(editing: deal, customerName: summary.customerName, ownerName: summary.ownerName ?? "")
         if hasLines, let index = editor.form.fields.firstIndex(where: { $0.id == "value" }) {
             editor.form.fields[index].hint = "the sum of the lines"
         }
@@ -26,9 +26,9 @@ extension DealsScreen {
 
     func openDealForm(_ editor: DealEditor) {
         let reload: ((DealEditor) throws -> DealEditor)? = editor.original.map { original in
-            { [unowned self] typed in
+            { [unowned self] _ in
                 try detail?.reload()
-                return try self.editor(for: original.id, returnsToDetail: typed.returnsToDetail)
+                return try self.editor(for: original.id)
             }
         }
         let layer = FormLayer(editor, noun: "this deal", reload: reload) { [unowned self] layer, host in
@@ -57,7 +57,7 @@ extension DealsScreen {
         switch target {
         case .customer: picker = Pickers.customer(session, text: text)
         case .owner: picker = Pickers.staff(session, title: "Choose the owner", text: text)
-        case .product, .find: return
+        case .product: return
         }
         stack.push(PickerLayer(picker) { item, _ in layer.editor.picked(target, item) })
     }
