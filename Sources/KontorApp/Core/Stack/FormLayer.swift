@@ -37,13 +37,24 @@ final class FormLayer<Editor: FormEditor>: Layer {
     /// The banner after someone saved first, in the form's own words
     /// ("carol changed this draft at 10:42; …"); given who and when.
     var conflictBanner: ((_ who: String, _ when: String) -> String)?
+    /// Keys of the screen's own that depend on the form's state (Enter
+    /// opens the lookup of the focused field), asked each time; listed
+    /// after the save key.
+    var moreActions: ((FormLayer<Editor>) -> [Action])?
+    /// Sees each key no action claimed before the form does, and returns
+    /// whether it used it (typing into a lookup field opens its picker).
+    var intercept: ((FormLayer<Editor>, Key, ScreenHost) -> Bool)?
+    /// Ctrl-R reads the record again but keeps what was typed (a line of a
+    /// deal whose version was stale): the banner and help say so.
+    private let reloadKeepsTyping: Bool
 
     /// - Parameters:
     ///   - save: does the saving and closes the form (or moves on); throws
     ///     the model's refusal, which the form then shows.
     ///   - reload: the editor as the record is saved now, for Ctrl-R.
-    init(_ editor: Editor, noun: String, reload: ((Editor) throws -> Editor)? = nil,
+    init(_ editor: Editor, noun: String, reload: ((Editor) throws -> Editor)? = nil, reloadKeepsTyping: Bool = false,
          save: @escaping (FormLayer<Editor>, ScreenHost) throws -> Void) {
+        self.reloadKeepsTyping = reloadKeepsTyping
         self.editor = editor
         self.noun = noun
         self.reload = reload
@@ -65,14 +76,17 @@ final class FormLayer<Editor: FormEditor>: Layer {
             }
         }
         if conflict, reload != nil {
-            keys.insert(Action("form.reload", [.ctrl("r")], "reload theirs", help: "Load the saved version (your typing is lost)", group: "Form") {
+            let help = reloadKeepsTyping ? "Read the saved version again (your typing stays)" : "Load the saved version (your typing is lost)"
+            keys.insert(Action("form.reload", [.ctrl("r")], "reload theirs", help: help, group: "Form") {
                 [unowned self] _ in try self.reloadTheirs()
             }, at: 1)
         }
+        if let more = moreActions?(self) { keys.insert(contentsOf: more, at: 1) }
         return extraActions + keys
     }
 
     override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
+        if let intercept, intercept(self, key, host) { return true }
         switch editor.form.handle(key) {
         case .submit: submit(host)
         case .cancel: cancel()
@@ -98,7 +112,8 @@ final class FormLayer<Editor: FormEditor>: Layer {
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
             conflict = reload != nil
             editor.form.banner = conflictBanner?(changedBy, Format.shortTime(changedAt))
-                ?? "\(changedBy) saved \(noun) at \(Format.shortTime(changedAt))" + (reload != nil ? "; Ctrl-R loads their version" : "; nothing was saved")
+                ?? "\(changedBy) saved \(noun) at \(Format.shortTime(changedAt))"
+                + (reload == nil ? "; nothing was saved" : reloadKeepsTyping ? "; Ctrl-R reads it again" : "; Ctrl-R loads their version")
         } catch let error as KontorError {
             editor.form.banner = error.description
         } catch {

@@ -109,8 +109,15 @@ final class DealBoard {
     var hiddenBefore: Int { firstVisible }
     var hiddenAfter: Int { max(0, shownStages.count - firstVisible - fitting) }
 
-    /// Lays out the columns that fit in `rect` and draws them.
-    func draw(in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool) {
+    /// The columns shown, as the last layout left them.
+    private var visibleStages: [DealStage] {
+        let stages = shownStages
+        return Array(stages[min(firstVisible, stages.count)..<min(stages.count, firstVisible + fitting)])
+    }
+
+    /// The update step: works out which columns fit in `rect` and reads
+    /// the cards they will show, so that drawing reads nothing.
+    func layout(in rect: Rect) throws {
         let stages = shownStages
         fitting = max(1, min(stages.count, (rect.width + 1) / (Self.minimumColumnWidth + 1)))
         keepFocusVisible()
@@ -118,7 +125,13 @@ final class DealBoard {
         for list in columns.values {
             list.visibleCount = cards
         }
-        let visible = Array(stages[firstVisible..<min(stages.count, firstVisible + fitting)])
+        for stage in visibleStages { try columns[stage]!.fillWindow() }
+    }
+
+    /// Draws the columns the last layout chose.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool) {
+        let visible = visibleStages
+        guard !visible.isEmpty else { return }
         let width = (rect.width - (visible.count - 1)) / visible.count
         var x = rect.x
         for (i, stage) in visible.enumerated() {
@@ -135,7 +148,6 @@ final class DealBoard {
 
     private func drawColumn(_ stage: DealStage, in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool) {
         let list = columns[stage]!
-        try? list.fillWindow()
         let total = total(stage)
         let inner = rect.width - 2
         let headStyle = focused ? theme[.selection] : theme[.columnHeader]

@@ -1,34 +1,27 @@
 import KontorModel
 import KontorUI
 
-/// What a picker opened from a Deals form fills in.
+/// Which lookup a field of a Deals form opens, and what its pick fills in.
 enum DealPickerTarget {
     case customer, owner, product
-    /// Finding a deal to put the cursor on.
-    case find
 }
 
 /// The new/edit form of a deal. Customer and owner are chosen with the
 /// shared pickers (the field shows the name, the editor keeps the id);
 /// everything else is text, checked by the model on saving.
-struct DealEditor {
+struct DealEditor: FormEditor {
     /// The deal being edited; nil for a new one.
     var original: Deal?
     var form: Form
     var customerID: Int64?
     var ownerID: Int64?
-    /// Set after a save was refused because someone else saved first.
-    var conflict = false
-    /// Where Esc or a save returns: the deal's detail, or the board/list.
-    var returnsToDetail: Bool
 
     /// The form's field ids are the model's field names, so that its
     /// validation messages land beside the right field.
     static let pickerFields: [String: DealPickerTarget] = ["customer": .customer, "owner": .owner]
 
-    init(editing deal: Deal?, customerName: String = "", ownerName: String = "", returnsToDetail: Bool, defaultOwner: StaffMember? = nil) {
+    init(editing deal: Deal?, customerName: String = "", ownerName: String = "", defaultOwner: StaffMember? = nil) {
         original = deal
-        self.returnsToDetail = returnsToDetail
         let fields = deal?.fields ?? DealFields(ownerID: defaultOwner?.id)
         customerID = fields.customerID
         ownerID = fields.ownerID
@@ -66,7 +59,7 @@ struct DealEditor {
         case .owner:
             ownerID = item.id
             setText("owner", item.cells.first ?? "")
-        case .product, .find:
+        case .product:
             break
         }
         // On to the next field, as after typing a value.
@@ -110,13 +103,12 @@ struct DealEditor {
 
 /// The form of one deal line: a product from the inventory (picked), or a
 /// description for a service; empty price and VAT take the product's.
-struct DealLineEditor {
+struct DealLineEditor: FormEditor {
     var dealID: Int64
     /// The line being edited; nil for a new one.
     var original: DealLine?
     var form: Form
     var productID: Int64?
-    var conflict = false
 
     static let pickerFields: [String: DealPickerTarget] = ["product": .product]
 

@@ -76,9 +76,14 @@ final class DealListView {
         .init("Next activity", .fixed(13)),
     ])
 
-    func draw(in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool) {
+    /// The update step: reads as many rows as fit in `rect`.
+    func layout(in rect: Rect) throws {
         list.visibleCount = max(1, rect.height - 1)
-        try? list.fillWindow()
+        try list.fillWindow()
+    }
+
+    /// Draws the rows the last layout read.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool) {
         let wide = rect.width >= 150
         let lines = list.visibleRows.map { deal -> TableView.Line in
             let cells: [String]

@@ -1,0 +1,167 @@
+import KontorModel
+import KontorUI
+
+/// What the keys of the Deals screen do on the board or the list, and the
+/// stage moves a deal's detail shares. Changes need the front office's
+/// permission; the model checks again, the key only says first.
+extension DealsScreen {
+    var actions: [Action] {
+        if let top = stack.top { return top.actions }
+        let hasDeal = currentSummary != nil
+        var keys = [
+            Action("deal.find", [.char("/")], "find", help: "Find a deal by words of its title, its customer or its number; the board shows it",
+                   group: "Deals") { [unowned self] _ in findDeal() },
+        ]
+        if hasDeal {
+            keys.append(Action("deal.open", [.enter], "open", help: "Open the highlighted deal: lines, probability, history", group: "Deals") {
+                [unowned self] _ in
+                if let deal = currentSummary { stack.push(try DealDetailLayer(deal.id, screen: self)) }
+            })
+            keys += stageActions(names: ("next", "back"), help: ("Move the deal to the next stage (Lead → … → Won)",
+                                                                 "Move the deal to the previous stage; a lost deal returns to where it was lost"),
+                                 group: "Deals")
+        }
+        keys.append(Action("deal.new", [.char("n")], "new", help: "New deal", group: "Deals") { [unowned self] _ in
+            try session.require(.writeFrontOffice)
+            openDealForm(DealEditor(editing: nil, defaultOwner: session.staff))
+        }.requires(.writeFrontOffice, of: session))
+        if let deal = currentSummary {
+            keys.append(Action("deal.edit", [.char("e")], "edit", help: "Edit the highlighted deal", group: "Deals") { [unowned self] _ in
+                try session.require(.writeFrontOffice)
+                try openEditor(for: deal.id)
+            }.requires(.writeFrontOffice, of: session))
+        }
+        keys.append(Action("view.toggle", [.char("v")], view == .board ? "list" : "board",
+                           help: view == .board ? "Show the focused stage as a sortable list" : "Back to the board", group: "Deals") {
+            [unowned self] _ in try toggleView()
+        })
+        if view == .board {
+            keys.append(Action("board.fold", [.char("z")], board.folded ? "unfold" : "fold",
+                               help: board.folded ? "Show the Won and Lost columns again" : "Fold the Won and Lost columns away", group: "Deals") {
+                [unowned self] _ in board.toggleFold()
+            })
+        } else {
+            keys.append(Action("list.sort", [.char("s")], "sort: \(listView.order.next.displayName)",
+                               help: "Sort by value, close date or owner (cycles)", group: "Deals") { [unowned self] _ in try listView.cycleOrder() })
+        }
+        keys += [
+            Action("board.left", [.char("h"), .left], "stage left", help: view == .board ? "Column to the left" : "List the previous stage",
+                   group: "Moving", inFooter: false) { [unowned self] _ in try moveFocus(by: -1) },
+            Action("board.right", [.char("l"), .right], "stage right", help: view == .board ? "Column to the right" : "List the next stage",
+                   group: "Moving", inFooter: false) { [unowned self] _ in try moveFocus(by: 1) },
+            Action("deals.reload", [.ctrl("r")], "reload", help: "Read the deals again (after a conflict, say)", group: "Deals", inFooter: false) {
+                [unowned self] host in dataChanged(host)
+            },
+        ]
+        keys += ListKeys.movement.map { binding in
+            Action(binding: binding) { [unowned self] _ in _ = try ListKeys.perform(binding.id, on: currentList) }
+        }
+        return keys.map(sayingConflicts)
+    }
+
+    /// `>`, `<` and `x`: moving the deal along the pipeline, or marking it lost.
+    func stageActions(names: (forward: String, backward: String), help: (forward: String, backward: String), group: String) -> [Action] {
+        [
+            Action("deal.forward", [.char(">")], names.forward, help: help.forward, group: group) { [unowned self] host in
+                try session.require(.writeFrontOffice)
+                try move(forward: true, host: host)
+            }.requires(.writeFrontOffice, of: session),
+            Action("deal.backward", [.char("<")], names.backward, help: help.backward, group: group) { [unowned self] host in
+                try session.require(.writeFrontOffice)
+                try move(forward: false, host: host)
+            }.requires(.writeFrontOffice, of: session),
+            Action("deal.lost", [.char("x")], "lost", help: "Mark the deal lost (asks why)", group: group) { [unowned self] host in
+                try session.require(.writeFrontOffice)
+                guard let target = currentTarget else { return }
+                if target.stage == .lost {
+                    host.show("“\(target.title)” is already lost; < reopens it", isError: true)
+                } else {
+                    stack.push(LostPrompt(target: target, screen: self))
+                }
+            }.requires(.writeFrontOffice, of: session),
+        ]
+    }
+
+    private func toggleView() throws {
+        if view == .board {
+            view = .list
+            if let deal = board.selected { try listView.show(deal) } else { try listView.show(stage: board.focus) }
+        } else {
+            view = .board
+            if let deal = listView.list.selected { try board.show(deal) }
+        }
+    }
+
+    private func moveFocus(by delta: Int) throws {
+        if view == .board {
+            board.moveFocus(by: delta)
+        } else {
+            let stages = DealStage.allCases
+            let index = stages.firstIndex(of: listView.stage)! + delta
+            guard stages.indices.contains(index) else { return }
+            board.focus = stages[index]
+            try listView.show(stage: stages[index])
+        }
+    }
+
+    /// `/`: a picker of deals by words; the board (or list) then shows the one picked.
+    private func findDeal() {
+        let repository = self.repository
+        let picker = Picker(title: "Find a deal", columns: [
+            .init("#", .fixed(6), alignRight: true), .init("Title", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 10, weight: 2)),
+            .init("Stage", .fixed(11)), .init("Value", .fixed(13), alignRight: true),
+        ]) { text, limit in
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            return try repository.search(text, limit: limit).map {
+                Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.title, $0.customerName, $0.stage.displayName, Money.format(cents: $0.valueCents)])
+            }
+        }
+        stack.push(PickerLayer(picker) { [unowned self] item, _ in
+            guard let deal = try repository.summary(id: item.id) else { throw KontorError.notFound(entity: "deal", id: item.id) }
+            if view == .board {
+                if !board.shownStages.contains(deal.stage) { board.toggleFold() }
+                try board.show(deal)
+            } else {
+                try listView.show(deal)
+            }
+        })
+    }
+
+    private func move(forward: Bool, host: ScreenHost) throws {
+        guard let target = currentTarget else { return }
+        let moved = forward
+            ? try repository.moveForward(id: target.id, expectedVersion: target.version, by: session)
+            : try repository.moveBack(id: target.id, expectedVersion: target.version, by: session)
+        try settle(after: moved.id)
+        host.show("“\(moved.title)” moved from \(target.stage.displayName) to \(moved.stage.displayName)", isError: false)
+        if moved.stage == .won && !moved.isInvoiced { offerInvoice(moved) }
+    }
+
+    /// A deal just won: offer its draft invoice at once.
+    private func offerInvoice(_ deal: Deal) {
+        stack.push(Ask("Deal won",
+                       ["“\(deal.title)” is won: \(Money.format(cents: deal.valueCents)) \(deal.currency).",
+                        "Create the draft invoice with the deal's lines now?",
+                        "(Later: open the deal and press i.)"],
+                       [Ask.Answer(.char("y"), "create draft invoice", run: sayingConflicts { [unowned self] host in
+                           try createInvoice(dealID: deal.id, title: deal.title, host: host)
+                       }), Ask.Answer(.char("n"), "not now")]))
+    }
+
+    func createInvoice(dealID: Int64, title: String, host: ScreenHost) throws {
+        let invoice = try session.database.invoices.createDraft(fromDeal: dealID, by: session)
+        try settle(after: dealID)
+        host.open(.invoice(invoice.id))
+        host.show("Draft invoice #\(invoice.id) created from “\(title)”", isError: false)
+    }
+
+    func confirmRemove(_ line: DealLine, from shown: DealDetailLayer) {
+        stack.push(Ask("Remove line", ["Remove line \(line.position), \(line.quantity) × \(line.description)?",
+                                       "The deal's value becomes the sum of the other lines."],
+                       [Ask.Answer(.char("y"), "remove", run: sayingConflicts { [unowned self] host in
+                           _ = try repository.removeLine(id: line.id, expectedVersion: shown.deal.version, by: session)
+                           try settle(after: shown.deal.id)
+                           host.show("Line \(line.position) removed", isError: false)
+                       }), Ask.Answer(.char("n"), "keep")]))
+    }
+}

@@ -1,0 +1,84 @@
+import KontorModel
+import KontorUI
+
+/// The question "why was it lost?": a one-field form in a box over the
+/// board or the deal, whose error comes from the model.
+final class LostPrompt: Layer {
+    private(set) var target: DealsScreen.Target
+    private(set) var form: Form
+    private var conflict = false
+    private unowned let screen: DealsScreen
+
+    init(target: DealsScreen.Target, screen: DealsScreen) {
+        self.target = target
+        self.screen = screen
+        form = Form(title: "Why was “\(target.title)” lost?", fields: [
+            Form.Field(id: "lost reason", label: "Reason", value: "", maxLength: DealFields.maxLostReasonLength + 20,
+                       hint: "price, timing, competitor…"),
+        ])
+    }
+
+    override var floats: Bool { true }
+    override var capturesText: Bool { true }
+    override var hasUnsavedChanges: Bool { form.isDirty }
+
+    override var actions: [Action] {
+        var keys = [
+            Action("form.save", [.ctrl("s")], "mark lost", help: "Mark the deal lost with this reason (Enter too)", group: "Lost") { [unowned self] host in
+                save(host)
+            },
+            Action("form.cancel", [.escape], "cancel", help: "Keep the deal where it is", group: "Lost") { [unowned self] _ in
+                Discard.ask(self, dirty: form.isDirty)
+            },
+        ]
+        if conflict {
+            keys.insert(Action("form.reload", [.ctrl("r")], "reload deal", help: "Read the deal again (your reason stays)", group: "Lost") {
+                [unowned self] _ in try reloadDeal()
+            }, at: 1)
+        }
+        return keys + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
+    }
+
+    override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
+        switch form.handle(key) {
+        case .submit: save(host)
+        case .cancel: Discard.ask(self, dirty: form.isDirty)
+        case .none: break
+        }
+        return true
+    }
+
+    /// Marks the deal lost, or shows the model's verdict in the box.
+    private func save(_ host: ScreenHost) {
+        do {
+            let moved = try screen.repository.moveStage(id: target.id, to: .lost, lostReason: form.value("lost reason"),
+                                                        expectedVersion: target.version, by: screen.session)
+            close()
+            try screen.settle(after: moved.id)
+            host.show("“\(moved.title)” marked lost", isError: false)
+        } catch let KontorError.invalid(failure) {
+            form.show(failure.issues)
+        } catch let KontorError.conflict(_, _, changedBy, changedAt) {
+            conflict = true
+            form.banner = "\(changedBy) changed this deal at \(Format.shortTime(changedAt)); Ctrl-R reads it again"
+        } catch let error as KontorError {
+            form.banner = error.description
+        } catch {
+            host.show("\(error)", isError: true)
+        }
+    }
+
+    private func reloadDeal() throws {
+        guard let fresh = try screen.repository.find(id: target.id) else { throw KontorError.notFound(entity: "deal", id: target.id) }
+        target = DealsScreen.Target(id: fresh.id, version: fresh.version, title: fresh.title, stage: fresh.stage)
+        conflict = false
+        form.banner = "Read again: now at \(fresh.stage.displayName), changed by \(fresh.updatedBy). Enter marks it lost."
+        try screen.detail?.reload()
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        let box = rect.centered(width: min(rect.width - 2, 76), height: 9)
+        Chrome.drawBox(box, title: "Mark lost", grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+        return form.draw(in: Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2), grid: &grid, theme: theme)
+    }
+}
