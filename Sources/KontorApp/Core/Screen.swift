@@ -70,18 +70,3 @@ extension Screen {
         do { try body() } catch { host.show("\(error)", isError: true) }
     }
 }
-
-/// A screen still written the older way: bindings with string ids and one
-/// `perform` that switches over them. Its actions run `perform`.
-protocol LegacyScreen: Screen {
-    var bindings: [KeyBinding] { get }
-    func perform(_ id: String, host: ScreenHost)
-}
-
-extension LegacyScreen {
-    var actions: [Action] {
-        bindings.map { binding in
-            binding.passesThrough ? .passingThrough(binding) : Action(binding: binding) { [unowned self] host in self.perform(binding.id, host: host) }
-        }
-    }
-}

@@ -36,10 +36,10 @@ extension App {
                              key: String(entry.id.key), completion: entry.id.title.lowercased(), command: .screen(index), keywords: "screen")
         }
         for (thing, id, binding) in PaletteCatalog.newThings {
-            guard let index = screens.firstIndex(where: { $0.id == id }),
-                  PaletteAccess.allows(binding, on: id.title, for: session) else { continue }
+            guard let index = screens.firstIndex(where: { $0.id == id }) else { continue }
             let target = screens[index].screen
-            if let action = target.actions.action(id: binding), !action.isEnabled { continue }
+            // Offered only where the screen has the key and the role may use it.
+            guard let action = target.actions.action(id: binding), action.isEnabled else { continue }
             let key = target.actions.action(id: binding).map { "\(id.key) \($0.binding.keyNames)" } ?? ""
             let title = id.title
             catalog.creatable.append(PaletteCandidate(title: "new \(thing)", detail: "\(title): a new \(thing)", key: key,
