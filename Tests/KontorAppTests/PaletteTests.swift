@@ -149,6 +149,16 @@ struct PaletteTests {
         #expect(form.contains("Edit") && form.contains("Name"), "the highlighted customer's form opens:\n\(form)")
     }
 
+    @Test func newCustomerOpensItsFormFromACustomersOwnView() throws {
+        let h = try ScreenHarness()
+        h.press(.enter)
+        #expect(h.app.activeScreen.location.record != nil)
+        let listed = h.command("new cu")
+        #expect(listed.contains("› new customer"), "\(listed)")
+        let form = h.press(.enter)
+        #expect(form.contains("New customer"), "\(form)")
+    }
+
     @Test func newCustomerOpensTheNewCustomerFormFromAnotherScreen() throws {
         let h = try ScreenHarness()
         h.press(.char("4"))

@@ -43,6 +43,22 @@ protocol Screen: AnyObject {
     /// Puts the screen back where it stood: view, filter, highlighted row,
     /// open record. Called when the user goes back (or forward) to it.
     func restore(_ location: ScreenLocation, host: ScreenHost)
+    /// Closes whatever is open over the list (a record, a question), so
+    /// that the list's own keys work: `:new customer` from a customer's view.
+    /// Only called when nothing unsaved would be lost.
+    func closeLayers()
+    /// Whether anything is open over the list.
+    var hasLayers: Bool { get }
+}
+
+/// A screen whose records, forms and questions sit on a `ModalStack`.
+protocol LayeredScreen: Screen {
+    var stack: ModalStack { get }
+}
+
+extension LayeredScreen {
+    func closeLayers() { stack.removeAll() }
+    var hasLayers: Bool { !stack.isEmpty }
 }
 
 /// What a screen may ask of the application around it.
@@ -63,6 +79,8 @@ extension Screen {
     var title: String { id.title }
 
     func layout(_ rect: Rect, host: ScreenHost) {}
+    func closeLayers() {}
+    var hasLayers: Bool { false }
 
     /// Runs `body`, turning any error into a message rather than a crash:
     /// every screen's actions go through it.

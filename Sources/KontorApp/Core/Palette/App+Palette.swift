@@ -38,8 +38,13 @@ extension App {
         for (thing, id, binding) in PaletteCatalog.newThings {
             guard let index = screens.firstIndex(where: { $0.id == id }) else { continue }
             let target = screens[index].screen
-            // Offered only where the screen has the key and the role may use it.
-            guard let action = target.actions.action(id: binding), action.isEnabled else { continue }
+            // Offered where the screen has the key and the role may use it,
+            // or where it may once the record open there is closed.
+            if let action = target.actions.action(id: binding) {
+                guard action.isEnabled else { continue }
+            } else if !target.hasLayers {
+                continue
+            }
             let key = target.actions.action(id: binding).map { "\(id.key) \($0.binding.keyNames)" } ?? ""
             let title = id.title
             catalog.creatable.append(PaletteCandidate(title: "new \(thing)", detail: "\(title): a new \(thing)", key: key,
@@ -76,6 +81,7 @@ extension App {
                 return
             }
             switchTo(index)
+            if target.actions.action(id: binding) == nil { target.closeLayers() }
             if let action = target.actions.action(id: binding) { run(action) }
         case let .theme(name):
             do {

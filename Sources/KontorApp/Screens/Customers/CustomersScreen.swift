@@ -39,7 +39,7 @@ struct CustomersPlace: Equatable {
 /// customer, and the customer and contact forms. The list is the shared
 /// `ListPanel`; the view, the forms, the questions and the owner picker
 /// are layers on the stack.
-final class CustomersScreen: Screen {
+final class CustomersScreen: LayeredScreen {
     let id = ScreenID.customers
     let repository: CustomerRepository
     let session: Session

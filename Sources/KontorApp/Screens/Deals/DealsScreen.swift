@@ -35,7 +35,7 @@ enum DealsPlace: Equatable {
 /// one), but like every screen it runs on actions and the stack: details,
 /// forms, questions and pickers are layers, and the update step reads
 /// what the frame shows.
-final class DealsScreen: Screen {
+final class DealsScreen: LayeredScreen {
     enum View { case board, list }
 
     /// The deal an action applies to, at the version it was read.

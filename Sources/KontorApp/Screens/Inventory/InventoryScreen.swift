@@ -8,7 +8,7 @@ extension ProductListQuery: ListQuery {}
 /// record with its stock ledger, and the forms that change stock and
 /// products. Every change goes through the model, which checks the role,
 /// the version and the ledger's rules; the actions say first who may use them.
-final class InventoryScreen: Screen {
+final class InventoryScreen: LayeredScreen {
     let id = ScreenID.inventory
     let session: Session
     let repository: ProductRepository

@@ -13,7 +13,7 @@ import KontorUI
 /// stack. The list keeps its own drawing (views along the top, the view's
 /// totals along the bottom, a preview beside it on a wide terminal); what
 /// it shows is read in the update step.
-final class InvoicesScreen: Screen {
+final class InvoicesScreen: LayeredScreen {
     let id = ScreenID.invoices
     let session: Session
     let repository: InvoiceRepository

@@ -8,7 +8,7 @@ extension StaffListQuery: ListQuery {}
 /// changing roles and deactivating. The model hides private fields from
 /// readers who may not see them and refuses what a role may not do; the
 /// actions say first who may use them.
-final class StaffScreen: Screen {
+final class StaffScreen: LayeredScreen {
     let id = ScreenID.staff
     let session: Session
     let directory: StaffRepository

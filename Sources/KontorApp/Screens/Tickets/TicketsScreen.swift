@@ -14,7 +14,7 @@ struct TicketListQuery: ListQuery {
 /// customer, and the actions that work it — alone or on marked rows.
 /// The queue is the shared list; the ticket, the composer, the forms, the
 /// pickers and the questions are layers on the stack.
-final class TicketsScreen: Screen {
+final class TicketsScreen: LayeredScreen {
     let id = ScreenID.tickets
     let session: Session
     var repository: TicketRepository { session.database.tickets }
