@@ -88,23 +88,23 @@ struct DashboardScreenTests {
         let screen = try #require(h.dashboard)
         let stops = DashboardScreen.stops(screen.panels).map(\.row)
         var expected: [String: DashboardLink] = [
-            "tickets.open": .list(screen: .tickets, view: "all-open"),
-            "tickets.breached": .list(screen: .tickets, view: "breached"),
-            "tickets.unassigned": .list(screen: .tickets, view: "unassigned"),
-            "tickets.mine": .list(screen: .tickets, view: "mine"),
-            "tickets.pending": .list(screen: .tickets, view: "pending"),
-            "receivables.open": .list(screen: .invoices, view: "open"),
-            "receivables.overdue": .list(screen: .invoices, view: "overdue"),
-            "receivables.1": .list(screen: .invoices, view: "overdue-days:1-30"),
-            "receivables.2": .list(screen: .invoices, view: "overdue-days:31-60"),
-            "receivables.3": .list(screen: .invoices, view: "overdue-days:61-90"),
-            "receivables.4": .list(screen: .invoices, view: "overdue-days:91-"),
-            "receivables.drafts": .list(screen: .invoices, view: "drafts"),
-            "stock.all": .list(screen: .inventory, view: "low-stock"),
+            "tickets.open": .list(.tickets(TicketPlace(view: .allOpen, queue: nil))),
+            "tickets.breached": .list(.tickets(TicketPlace(view: .breached, queue: nil))),
+            "tickets.unassigned": .list(.tickets(TicketPlace(view: .unassigned, queue: nil))),
+            "tickets.mine": .list(.tickets(TicketPlace(view: .mine, queue: nil))),
+            "tickets.pending": .list(.tickets(TicketPlace(view: .pending, queue: nil))),
+            "receivables.open": .list(.invoices(.open)),
+            "receivables.overdue": .list(.invoices(.overdue)),
+            "receivables.1": .list(.invoices(.overdue)),
+            "receivables.2": .list(.invoices(.overdue)),
+            "receivables.3": .list(.invoices(.overdue)),
+            "receivables.4": .list(.invoices(.overdue)),
+            "receivables.drafts": .list(.invoices(.drafts)),
+            "stock.all": .list(.inventory(.lowStock)),
         ]
-        for p in TicketPriority.allCases { expected["priority.\(p.rawValue)"] = .list(screen: .tickets, view: "priority:\(p.rawValue)") }
-        for s in DealStage.allCases { expected["pipeline.\(s.rawValue)"] = .list(screen: .deals, view: "stage:\(s.rawValue)") }
-        for m in CalendarMonth.window(endingIn: CalendarDate.today(), count: 12) { expected["revenue.\(m)"] = .list(screen: .invoices, view: "issued:\(m)") }
+        for p in TicketPriority.allCases { expected["priority.\(p.rawValue)"] = .list(.tickets(TicketPlace(view: .allOpen, queue: nil))) }
+        for s in DealStage.allCases { expected["pipeline.\(s.rawValue)"] = .list(.deals(.board(s))) }
+        for m in CalendarMonth.window(endingIn: CalendarDate.today(), count: 12) { expected["revenue.\(m)"] = .list(.invoices(.all)) }
         for row in stops where expected[row.id] != nil {
             #expect(row.link == expected[row.id], "\(row.id)")
         }
@@ -240,7 +240,7 @@ final class RecordingHost: ScreenHost {
     var messages: [String] = []
     func show(_ message: String, isError: Bool) { messages.append(message) }
     func open(_ link: RecordLink) { opened.append(.record(link)) }
-    func open(screen: ScreenID, at location: ScreenLocation) { opened.append(.list(screen: screen, view: location.view)) }
+    func open(screen: ScreenID, at location: ScreenLocation) { opened.append(.list(location.view)) }
 }
 
 extension String {

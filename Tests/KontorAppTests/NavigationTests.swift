@@ -1,5 +1,5 @@
 import Foundation
-import KontorApp
+@testable import KontorApp
 import KontorModel
 import KontorUI
 import Testing
@@ -143,7 +143,7 @@ struct RelatedPaneEveryScreenTests {
         try h.database.products.receive(productID: product.id, quantity: 12, reference: "LS-1", by: h.session)
         _ = try h.database.deals.addLine(to: business.deal.id, DealLineFields(productID: product.id, description: "Druckerpatrone", quantity: 3),
                                          expectedVersion: business.deal.version, by: h.session)
-        h.app.open(screen: .inventory, at: ScreenLocation(highlighted: .product(product.id), view: "all", title: "Inventory"))
+        h.app.open(screen: .inventory, at: ScreenLocation(highlighted: .product(product.id), view: .inventory(.all), title: "Inventory"))
         let text = h.screen
         #expect(text.contains("DRU-1 · Druckerpatrone"), "\(text)")
         #expect(text.contains("Stock ledger"))

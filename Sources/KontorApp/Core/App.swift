@@ -228,7 +228,7 @@ public final class App: ScreenHost {
         if message == nil { show("No screen shows \(link) yet", isError: true) }
     }
 
-    public func open(screen id: ScreenID, at location: ScreenLocation) {
+    func open(screen id: ScreenID, at location: ScreenLocation) {
         guard let index = screens.firstIndex(where: { $0.id == id }) else { return }
         let from = History.Entry(screen: activeIndex, location: activeScreen.location)
         switchTo(index)

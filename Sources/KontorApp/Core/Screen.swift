@@ -62,7 +62,7 @@ extension LayeredScreen {
 }
 
 /// What a screen may ask of the application around it.
-public protocol ScreenHost: AnyObject {
+protocol ScreenHost: AnyObject {
     /// Shows a one-line message until the next key.
     func show(_ message: String, isError: Bool)
     /// Switches to the screen that is the record's home and shows it there;

@@ -13,9 +13,9 @@ extension CustomerQuery: ListQuery {
     }
 }
 
-/// Where the Customers screen stands, as the history keeps it in
-/// `ScreenLocation.view`: "active" or "archived", then "|row=N" for the
-/// highlighted row of an open 360° view. Read and written only here.
+/// Where the Customers screen stands, as the history keeps it: the
+/// active customers or the archive, and the highlighted row of an open
+/// 360° view.
 struct CustomersPlace: Equatable {
     var view: CustomerListView
     /// The 360° view's highlighted row, so that coming back lands on it.
@@ -26,13 +26,6 @@ struct CustomersPlace: Equatable {
         self.row = row
     }
 
-    init(_ text: String) {
-        let parts = text.split(separator: "|").map(String.init)
-        view = parts.first.flatMap(CustomerListView.init(rawValue:)) ?? .active
-        row = parts.first { $0.hasPrefix("row=") }.flatMap { Int($0.dropFirst(4)) }
-    }
-
-    var text: String { view.rawValue + (row.map { "|row=\($0)" } ?? "") }
 }
 
 /// Customers: the list with filter-as-you-type, the 360° view of one
@@ -134,15 +127,16 @@ final class CustomersScreen: LayeredScreen {
         let row = panel.selected.map { RecordLink.customer($0.id) }
         if let d = detail {
             return ScreenLocation(record: .customer(d.customer.id), highlighted: row, filter: query.text,
-                                  view: CustomersPlace(view: query.view, row: d.rowIndex).text, title: d.customer.name)
+                                  view: .customers(CustomersPlace(view: query.view, row: d.rowIndex)), title: d.customer.name)
         }
-        return ScreenLocation(highlighted: row, filter: query.text, view: CustomersPlace(view: query.view).text, title: panel.words.title(query))
+        return ScreenLocation(highlighted: row, filter: query.text, view: .customers(CustomersPlace(view: query.view)), title: panel.words.title(query))
     }
 
     func restore(_ location: ScreenLocation, host: ScreenHost) {
         guard !hasUnsavedChanges else { return }
         attempt(host) {
-            let place = CustomersPlace(location.view)
+            var place = CustomersPlace(view: panel.query.view)
+            if case let .customers(p) = location.view { place = p }
             let highlighted = try location.highlighted.flatMap { link -> CustomerSummary? in
                 guard case let .customer(id) = link else { return nil }
                 return try repository.find(id: id).map(CustomerSummary.init)

@@ -2,8 +2,9 @@ import KontorModel
 
 /// Where a figure leads: the list behind it, filtered, or a record.
 enum DashboardLink: Equatable {
-    /// A screen's list in one of its views ("breached", "stage:won", …).
-    case list(screen: ScreenID, view: String)
+    /// A screen's list in one of its views (tickets past their SLA, the
+    /// board on Won, …), in that screen's own types.
+    case list(ListPlace)
     case record(RecordLink)
 }
 
@@ -55,16 +56,16 @@ enum DashboardPanels {
     private static func tickets(_ figures: OpenTicketFigures?) -> Panel {
         guard let f = figures else { return pending("tickets", "Open tickets") }
         let whole = Double(max(f.open, 1))
-        func row(_ id: String, _ label: String, _ n: Int, _ view: String, mark: Bool = false) -> PanelRow {
+        func row(_ id: String, _ label: String, _ n: Int, _ view: QueueView, mark: Bool = false) -> PanelRow {
             PanelRow(id: "tickets.\(id)", label: label, fraction: Double(n) / whole, values: [Format.count(n)],
-                     link: .list(screen: .tickets, view: view), mark: mark && n > 0 ? "!" : nil)
+                     link: .list(.tickets(TicketPlace(view: view, queue: nil))), mark: mark && n > 0 ? "!" : nil)
         }
         return Panel(id: "tickets", title: "Open tickets", rows: [
-            row("open", "Open", f.open, "all-open"),
-            row("breached", "SLA breached", f.breached, "breached", mark: true),
-            row("unassigned", "Unassigned", f.unassigned, "unassigned"),
-            row("mine", "Mine", f.mine, "mine"),
-            row("pending", "Pending", f.pending, "pending"),
+            row("open", "Open", f.open, .allOpen),
+            row("breached", "SLA breached", f.breached, .breached, mark: true),
+            row("unassigned", "Unassigned", f.unassigned, .unassigned),
+            row("mine", "Mine", f.mine, .mine),
+            row("pending", "Pending", f.pending, .pending),
         ])
     }
 
@@ -74,7 +75,7 @@ enum DashboardPanels {
         let most = Double(max(priorities.map { f.count($0) }.max() ?? 0, 1))
         return Panel(id: "priority", title: "Open tickets by priority", rows: priorities.map { p in
             PanelRow(id: "priority.\(p.rawValue)", label: p.displayName, fraction: Double(f.count(p)) / most, values: [Format.count(f.count(p))],
-                     link: .list(screen: .tickets, view: "priority:\(p.rawValue)"), mark: p == .urgent && f.count(p) > 0 ? "!" : nil)
+                     link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil))), mark: p == .urgent && f.count(p) > 0 ? "!" : nil)
         })
     }
 
@@ -85,7 +86,7 @@ enum DashboardPanels {
         // which is sorted by urgency.
         return Panel(id: "age", title: "Open tickets by age", rows: TicketAge.allCases.map { age in
             PanelRow(id: "age.\(age.rawValue)", label: age.label, fraction: Double(f.count(age)) / most, values: [Format.count(f.count(age))],
-                     link: .list(screen: .tickets, view: "all-open"), mark: nil)
+                     link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil))), mark: nil)
         })
     }
 
@@ -96,7 +97,7 @@ enum DashboardPanels {
         rows += stages.map { s in
             PanelRow(id: "pipeline.\(s.stage.rawValue)", label: s.stage.displayName, fraction: Double(s.valueCents) / most,
                      values: [Format.count(s.count), Format.money(s.valueCents), Format.money(s.weightedValueCents)],
-                     link: .list(screen: .deals, view: "stage:\(s.stage.rawValue)"), mark: nil)
+                     link: .list(.deals(.board(s.stage))), mark: nil)
         }
         return Panel(id: "pipeline", title: "Pipeline by stage", rows: rows)
     }
@@ -116,16 +117,16 @@ enum DashboardPanels {
         let most = Double(max(months.map(\.netCents).max() ?? 0, 1))
         return Panel(id: "revenue", title: title, rows: months.map { m in
             PanelRow(id: "revenue.\(m.month)", label: monthLabel(m.month), fraction: Double(max(m.netCents, 0)) / most,
-                     values: [Format.money(m.netCents)], link: .list(screen: .invoices, view: "issued:\(m.month)"),
+                     values: [Format.money(m.netCents)], link: .list(.invoices(.all)),
                      mark: m.netCents < 0 ? "-" : nil)
         })
     }
 
     /// The invoice list's view for an age bucket: "overdue-days:31-60",
     /// "overdue-days:91-" (no end).
-    static func overdueView(_ age: ReceivableAge) -> String {
-        guard let days = age.days else { return "open" }
-        return "overdue-days:\(days.from)-\(days.to.map(String.init) ?? "")"
+    /// An age bucket opens the overdue invoices (longest overdue first); not yet due, the open ones.
+    static func overdueView(_ age: ReceivableAge) -> InvoiceView {
+        age.days == nil ? .open : .overdue
     }
 
     private static func receivables(_ figures: ReceivableFigures?) -> Panel {
@@ -136,17 +137,17 @@ enum DashboardPanels {
         var rows = [
             PanelRow.heading("receivables.head", ["invoices", "unpaid"]),
             PanelRow(id: "receivables.open", label: "Open", fraction: nil, values: [Format.count(open.count), Format.money(open.openCents)],
-                     link: .list(screen: .invoices, view: "open"), mark: nil),
+                     link: .list(.invoices(.open)), mark: nil),
             PanelRow(id: "receivables.overdue", label: "Overdue", fraction: nil, values: [Format.count(overdue.count), Format.money(overdue.openCents)],
-                     link: .list(screen: .invoices, view: "overdue"), mark: overdue.count > 0 ? "!" : nil),
+                     link: .list(.invoices(.overdue)), mark: overdue.count > 0 ? "!" : nil),
         ]
         rows += overdueAges.map { age in
             PanelRow(id: "receivables.\(age.rawValue)", label: "  " + age.label, fraction: Double(f[age].openCents) / most,
                      values: [Format.count(f[age].count), Format.money(f[age].openCents)],
-                     link: .list(screen: .invoices, view: overdueView(age)), mark: nil)
+                     link: .list(.invoices(overdueView(age))), mark: nil)
         }
         rows.append(PanelRow(id: "receivables.drafts", label: "Drafts", fraction: nil, values: [Format.count(f.drafts), ""],
-                             link: .list(screen: .invoices, view: "drafts"), mark: nil))
+                             link: .list(.invoices(.drafts)), mark: nil))
         return Panel(id: "receivables", title: "Receivables by days overdue", rows: rows)
     }
 
@@ -154,7 +155,7 @@ enum DashboardPanels {
         guard let f = figures else { return pending("stock", "Low stock") }
         var rows = [
             PanelRow(id: "stock.all", label: "Below reorder point", fraction: nil, values: [Format.count(f.count) + (f.count == 1 ? " product" : " products")],
-                     link: .list(screen: .inventory, view: InventoryLocationView.lowStock.rawValue), mark: f.count > 0 ? "!" : nil),
+                     link: .list(.inventory(.lowStock)), mark: f.count > 0 ? "!" : nil),
         ]
         if !f.worst.isEmpty { rows.append(.heading("stock.head", ["on hand / reorder at"])) }
         rows += f.worst.map { p in

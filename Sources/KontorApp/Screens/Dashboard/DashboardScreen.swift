@@ -160,8 +160,9 @@ final class DashboardScreen: Screen {
     /// Where a figure leads: a list, filtered, on its screen, or a record.
     private func follow(_ link: DashboardLink, host: ScreenHost) {
         switch link {
-        case let .list(screen, view):
-            host.open(screen: screen, at: ScreenLocation(view: view, title: screen.title))
+        case let .list(place):
+            guard let screen = place.screen else { return }
+            host.open(screen: screen, at: ScreenLocation(view: place, title: screen.title))
         case let .record(record):
             host.open(record)
         }

@@ -1,30 +1,12 @@
 import KontorModel
 import KontorUI
 
-/// Where the Deals screen stands, as the history keeps it in
-/// `ScreenLocation.view`: "board:<stage>" (the focused column),
-/// "list:<stage>:<order>", or "stage:<stage>" as the dashboard links (the
-/// board focused on that column). Read and written only here.
+/// Where the Deals screen stands, as the history keeps it: the board
+/// with its focused column, or one stage as a list in an order. The
+/// dashboard's pipeline links to the board focused on a stage.
 enum DealsPlace: Equatable {
     case board(DealStage?)
     case list(DealStage?, DealListOrder?)
-
-    init?(_ text: String) {
-        let parts = text.split(separator: ":").map(String.init)
-        let stage = parts.count > 1 ? DealStage(rawValue: parts[1]) : nil
-        switch parts.first {
-        case "list": self = .list(stage, parts.count > 2 ? DealListOrder(rawValue: parts[2]) : nil)
-        case "board", "stage": self = .board(stage)
-        default: return nil
-        }
-    }
-
-    var text: String {
-        switch self {
-        case let .board(stage): return "board:" + (stage?.rawValue ?? "")
-        case let .list(stage, order): return "list:\(stage?.rawValue ?? ""):\(order?.rawValue ?? "")"
-        }
-    }
 }
 
 /// Deals: the pipeline as a kanban board (or a sortable list of one stage),
@@ -137,9 +119,9 @@ final class DealsScreen: LayeredScreen {
     var location: ScreenLocation {
         let row = currentSummary.map { RecordLink.deal($0.id) }
         if let detail {
-            return ScreenLocation(record: .deal(detail.deal.id), highlighted: row, view: place.text, title: detail.deal.title)
+            return ScreenLocation(record: .deal(detail.deal.id), highlighted: row, view: .deals(place), title: detail.deal.title)
         }
-        return ScreenLocation(highlighted: row, view: place.text, title: "Deals")
+        return ScreenLocation(highlighted: row, view: .deals(place), title: "Deals")
     }
 
     func restore(_ location: ScreenLocation, host: ScreenHost) {
@@ -147,7 +129,9 @@ final class DealsScreen: LayeredScreen {
         attempt(host) {
             try loadIfNeeded()
             stack.removeAll()
-            switch DealsPlace(location.view) {
+            var place: DealsPlace?
+            if case let .deals(p) = location.view { place = p }
+            switch place {
             case let .list(stage, order)?:
                 view = .list
                 try listView.show(stage: stage ?? board.focus)

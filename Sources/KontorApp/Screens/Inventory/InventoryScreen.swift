@@ -154,7 +154,7 @@ final class InventoryScreen: LayeredScreen {
     var location: ScreenLocation {
         let query = panel.query
         let row = panel.selected.map { RecordLink.product($0.id) }
-        let view = InventoryLocationView(query.view).rawValue
+        let view = ListPlace.inventory(query.view)
         if let d = detail {
             return ScreenLocation(record: .product(d.product.id), highlighted: row, filter: query.text, view: view,
                                   title: "\(d.product.fields.sku) \(d.product.fields.name)")
@@ -169,7 +169,9 @@ final class InventoryScreen: LayeredScreen {
                 guard case let .product(id) = link else { return nil }
                 return try repository.listRow(id: id)
             }
-            try panel.restore(view: InventoryLocationView(rawValue: location.view)?.view, filter: location.filter, highlighted: highlighted)
+            var view: ProductView?
+            if case let .inventory(v) = location.view { view = v }
+            try panel.restore(view: view, filter: location.filter, highlighted: highlighted)
             stack.removeAll()
             if case let .product(id)? = location.record, let product = try repository.find(id: id) {
                 stack.push(try ProductDetail(product: product, screen: self))
@@ -204,30 +206,5 @@ final class InventoryScreen: LayeredScreen {
 
     func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         stack.draw(in: rect, grid: &grid, theme: theme) { grid in drawList(in: rect, grid: &grid, theme: theme) }
-    }
-}
-
-/// The quick view as a screen location writes it, for the history and for
-/// links from elsewhere (the dashboard's low-stock figure): the one place
-/// that turns it into text and back, so a renamed view breaks the build.
-enum InventoryLocationView: String {
-    case active, lowStock = "low-stock", inactive, all
-
-    init(_ view: ProductView) {
-        switch view {
-        case .active: self = .active
-        case .lowStock: self = .lowStock
-        case .inactive: self = .inactive
-        case .all: self = .all
-        }
-    }
-
-    var view: ProductView {
-        switch self {
-        case .active: return .active
-        case .lowStock: return .lowStock
-        case .inactive: return .inactive
-        case .all: return .all
-        }
     }
 }

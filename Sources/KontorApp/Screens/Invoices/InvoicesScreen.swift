@@ -167,7 +167,7 @@ final class InvoicesScreen: LayeredScreen {
 
     var location: ScreenLocation {
         let row = list.selected.map { RecordLink.invoice($0.id) }
-        let view = InvoicePlace.view(query.view).rawValue
+        let view = ListPlace.invoices(query.view)
         guard let shown = detail?.invoice else {
             return ScreenLocation(highlighted: row, filter: query.text, view: view, title: "Invoices")
         }
@@ -179,7 +179,8 @@ final class InvoicesScreen: LayeredScreen {
         guard !hasUnsavedChanges else { return }
         attempt(host) {
             filter = nil
-            let view = InvoicePlace(rawValue: location.view)?.view ?? query.view
+            var view = query.view
+            if case let .invoices(v) = location.view { view = v }
             try setQuery(InvoiceQuery(view: view, text: location.filter))
             prepared = nil
             if case let .invoice(id)? = location.highlighted, let row = try repository.summary(id: id) { try list.show(row) }
@@ -192,35 +193,5 @@ final class InvoicesScreen: LayeredScreen {
 
     func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         stack.draw(in: rect, grid: &grid, theme: theme) { grid in drawList(in: rect, grid: &grid, theme: theme) }
-    }
-}
-
-/// Where the list stands, as the history and the dashboard's links say it:
-/// the view's name (all, drafts, open, overdue, paid, cancelled,
-/// creditNotes); "overdue-days:…" from the dashboard's age buckets opens
-/// the overdue view, longest overdue first. Read and written only here.
-enum InvoicePlace {
-    case view(InvoiceView)
-
-    init?(rawValue: String) {
-        if rawValue.hasPrefix("overdue-days") {
-            self = .view(.overdue)
-        } else if let view = InvoiceView(rawValue: rawValue) {
-            self = .view(view)
-        } else {
-            return nil
-        }
-    }
-
-    var rawValue: String {
-        switch self {
-        case let .view(view): return view.rawValue
-        }
-    }
-
-    var view: InvoiceView {
-        switch self {
-        case let .view(view): return view
-        }
     }
 }

@@ -99,9 +99,9 @@ final class StaffScreen: LayeredScreen {
         let query = panel.query
         let row = panel.selected.map { RecordLink.staff($0.id) }
         if let d = detail {
-            return ScreenLocation(record: .staff(d.member.id), highlighted: row, filter: query.text, view: query.view.rawValue, title: d.member.fullName)
+            return ScreenLocation(record: .staff(d.member.id), highlighted: row, filter: query.text, view: .staff(query.view), title: d.member.fullName)
         }
-        return ScreenLocation(highlighted: row, filter: query.text, view: query.view.rawValue, title: "Staff")
+        return ScreenLocation(highlighted: row, filter: query.text, view: .staff(query.view), title: "Staff")
     }
 
     func restore(_ location: ScreenLocation, host: ScreenHost) {
@@ -111,7 +111,9 @@ final class StaffScreen: LayeredScreen {
                 guard case let .staff(id) = link else { return nil }
                 return try directory.row(id: id)
             }
-            try panel.restore(view: StaffView(rawValue: location.view), filter: location.filter, highlighted: highlighted)
+            var view: StaffView?
+            if case let .staff(v) = location.view { view = v }
+            try panel.restore(view: view, filter: location.filter, highlighted: highlighted)
             stack.removeAll()
             if case let .staff(id)? = location.record, let row = try directory.row(id: id) {
                 stack.push(try StaffDetail(row: row, screen: self))

@@ -169,7 +169,7 @@ final class TicketsScreen: LayeredScreen {
     var location: ScreenLocation {
         let query = panel.query
         let row = panel.selected.map { RecordLink.ticket($0.id) }
-        let place = TicketPlace(view: query.view, queue: query.queue).rawValue
+        let place = ListPlace.tickets(TicketPlace(view: query.view, queue: query.queue))
         if let shown = detail {
             return ScreenLocation(record: .ticket(shown.ticket.id), highlighted: row, filter: query.text, view: place,
                                   title: "Ticket #\(shown.ticket.id)")
@@ -180,8 +180,8 @@ final class TicketsScreen: LayeredScreen {
     func restore(_ location: ScreenLocation, host: ScreenHost) {
         guard !hasUnsavedChanges else { return }
         attempt(host) {
-            // "priority:…" from the dashboard has no view of its own: all open, most urgent first.
-            let place = TicketPlace(rawValue: location.view)
+            var place = TicketPlace(view: panel.query.view, queue: panel.query.queue)
+            if case let .tickets(p) = location.view { place = p }
             var query = panel.query
             query.view = place.view
             query.queue = place.queue
@@ -201,33 +201,9 @@ final class TicketsScreen: LayeredScreen {
     }
 }
 
-/// Where the queue stands, as the history and the dashboard's links say it:
-/// "all-open", "mine", "unassigned", "pending", "breached", with
-/// "|queue=billing" when one queue is shown. Read and written only here.
-struct TicketPlace {
+/// Where the queue stands for the history and the dashboard's links: its
+/// view, and one queue when only one is shown.
+struct TicketPlace: Equatable {
     var view: QueueView
     var queue: String?
-
-    init(view: QueueView, queue: String?) {
-        self.view = view
-        self.queue = queue
-    }
-
-    init(rawValue: String) {
-        let parts = rawValue.split(separator: "|").map(String.init)
-        queue = parts.dropFirst().first { $0.hasPrefix("queue=") }.map { String($0.dropFirst(6)) }
-        view = parts.first.flatMap { word in QueueView.allCases.first { Self.word($0) == word } } ?? .allOpen
-    }
-
-    var rawValue: String { Self.word(view) + (queue.map { "|queue=\($0)" } ?? "") }
-
-    private static func word(_ view: QueueView) -> String {
-        switch view {
-        case .allOpen: return "all-open"
-        case .mine: return "mine"
-        case .unassigned: return "unassigned"
-        case .pending: return "pending"
-        case .breached: return "breached"
-        }
-    }
 }
