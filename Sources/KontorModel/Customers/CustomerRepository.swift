@@ -34,65 +34,53 @@ public struct CustomerRepository: Sendable {
         return try database.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
             let cap = PreparedCustomerQuery.narrowLimit(total: total)
-            let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)", arguments: [match, cap + 1]) ?? 0
+            let hits = try SQLiteSpecific.fullTextCount(db, "customers_fts", matching: match, cap: cap)
             if hits > cap {
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
             }
             // Few enough to hold their keys: sort them once, page in memory.
-            // (`+archived` keeps SQLite from walking the whole name index.)
-            let keys = try Row.fetchAll(db, sql: """
+            // (The unindexed `archived` keeps SQLite from walking the whole name index.)
+            let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT sort_key, id FROM customers
-                WHERE +archived = ? AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)
+                WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived)
+                  AND id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
                 ORDER BY sort_key, id
-                """, arguments: [query.archived, match]).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
+                """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
     }
 
+    /// The list's order: by folded name, then id.
+    static let listOrder = Keyset("sort_key", "id")
+
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
         if case let .keys(keys) = query.plan {
-            let start = key.map { k in keys.partitioningIndex { inclusive ? !($0 < k) : k < $0 } } ?? 0
-            return try rows(for: keys[start...].prefix(limit))
+            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: <))
         }
-        var (sql, arguments) = base(query)
-        if let key {
-            sql += " AND (sort_key, id) \(inclusive ? ">=" : ">") (?, ?)"
-            arguments += [key.sortKey, key.id]
-        }
-        sql += " ORDER BY sort_key, id LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try CustomerSummary.fetchAll(db, sql: sql, arguments: arguments) }
+        return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: true,
+                                                 inclusive: inclusive, limit: limit))
     }
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
         if case let .keys(keys) = query.plan {
-            let end = key.map { k in keys.partitioningIndex { !($0 < k) } } ?? keys.count
-            return try rows(for: keys[..<end].suffix(limit))
+            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: <))
         }
-        var (sql, arguments) = base(query)
-        if let key {
-            sql += " AND (sort_key, id) < (?, ?)"
-            arguments += [key.sortKey, key.id]
-        }
-        sql += " ORDER BY sort_key DESC, id DESC LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try CustomerSummary.fetchAll(db, sql: sql, arguments: arguments).reversed() }
+        return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: false,
+                                                 limit: limit)).reversed()
     }
 
     /// The list rows of these keys, in the keys' order. Rows deleted since the
     /// keys were read are left out.
     private func rows(for keys: ArraySlice<CustomerListKey>) throws -> [CustomerSummary] {
-        guard !keys.isEmpty else { return [] }
-        let ids = keys.map(\.id)
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let fetched = try database.read { db in
-            try CustomerSummary.fetchAll(db, sql: "SELECT \(CustomerSummary.columns) FROM customers WHERE id IN (\(placeholders))",
-                                         arguments: StatementArguments(ids))
+        try KeyedPages.rows(keys.map(\.id)) { ids in
+            try summaries("SELECT \(sql: CustomerSummary.columns) FROM customers WHERE id IN (\(SQLiteSpecific.idList(ids)))")
         }
-        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
-        return ids.compactMap { byID[$0] }
+    }
+
+    private func summaries(_ request: SQL) throws -> [CustomerSummary] {
+        try database.read { db in try CustomerSummary.fetchAll(db, SQLRequest<CustomerSummary>(literal: request)) }
     }
 
     /// Pages of an unprepared query, for callers that page once.
@@ -110,24 +98,20 @@ public struct CustomerRepository: Sendable {
         try prepare(query).count
     }
 
-    private func base(_ query: PreparedCustomerQuery) -> (String, StatementArguments) {
-        var sql = "SELECT \(CustomerSummary.columns) FROM customers WHERE archived = ?"
-        var arguments: StatementArguments = [query.query.archived]
+    /// The plan's rows, as a query ending in its WHERE clause.
+    private func base(_ query: PreparedCustomerQuery) -> SQL {
+        var sql: SQL = "SELECT \(sql: CustomerSummary.columns) FROM customers WHERE archived = \(query.query.archived)"
         switch query.plan {
         case .all:
             break
         case let .index(match):
-            sql += " AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)"
-            arguments += [match]
+            sql += " AND id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))"
         case .keys:
             preconditionFailure("keyed queries are paged in memory")
         case let .scan(patterns):
-            for pattern in patterns {
-                sql += " AND search_text LIKE ? ESCAPE '\\'"
-                arguments += [pattern]
-            }
+            for pattern in patterns { sql += " AND \(LikePattern.matches("search_text", pattern))" }
         }
-        return (sql, arguments)
+        return sql
     }
 
     // MARK: Records
@@ -156,12 +140,11 @@ public struct CustomerRepository: Sendable {
                 // also as "mueller"), against the name and its transliteration
                 // (search_alias holds "mueller" for a stored "Müller").
                 let forms = Set(core + DuplicateCheck.coreWords(TextFolding.searchAlias(fields.name)))
-                let words = forms.sorted().map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
-                let match = "{name search_alias} : (\(words))"
-                let candidates = try CustomerSummary.fetchAll(db, sql: """
-                    SELECT \(CustomerSummary.columns) FROM customers
-                    WHERE id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 500) AND id IS NOT ?
-                    """, arguments: [match, id])
+                let match = SQLiteSpecific.customerNames(matchingAnyOf: forms.sorted())
+                let candidates = try CustomerSummary.fetchAll(db, SQLRequest<CustomerSummary>(literal: """
+                    SELECT \(sql: CustomerSummary.columns) FROM customers
+                    WHERE id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: 500))) AND id IS NOT \(id)
+                    """))
                 for candidate in candidates where DuplicateCheck.similar(core, DuplicateCheck.coreWords(candidate.name)) {
                     if !found.contains(where: { $0.id == candidate.id }) { found.append(candidate) }
                 }

@@ -90,7 +90,7 @@ extension ProductRepository {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT m.*, i.number AS invoice_number
-                FROM stock_moves m INDEXED BY stock_moves_by_product LEFT JOIN invoices i ON i.id = m.invoice_id
+                FROM \(SQLiteSpecific.table("stock_moves m", indexedBy: "stock_moves_by_product")) LEFT JOIN invoices i ON i.id = m.invoice_id
                 WHERE m.product_id = ? AND \(condition) ORDER BY m.id \(order) LIMIT ?
                 """, arguments: [productID, bound, limit])
             var entries = rows.map { StockLedgerEntry(move: StockMove(row: $0), invoiceNumber: $0["invoice_number"]) }
@@ -133,14 +133,14 @@ extension ProductRepository {
                 SELECT * FROM (
                     SELECT 0 AS rank, l.id AS line_id, l.invoice_id AS document_id, '' AS title, c.name AS customer_name,
                            l.quantity, i.created_at AS since
-                    FROM invoice_lines l INDEXED BY invoice_lines_by_product_document
-                    CROSS JOIN invoices i INDEXED BY invoices_open_drafts ON i.id = l.invoice_id
+                    FROM \(SQLiteSpecific.table("invoice_lines l", indexedBy: "invoice_lines_by_product_document"))
+                    CROSS JOIN \(SQLiteSpecific.table("invoices i", indexedBy: "invoices_open_drafts")) ON i.id = l.invoice_id
                     CROSS JOIN customers c ON c.id = i.customer_id
                     WHERE l.product_id = ? AND l.product_id IS NOT NULL AND i.status = 'draft' AND i.kind = 'invoice'
                     UNION ALL
                     SELECT 1, dl.id, dl.deal_id, d.title, c.name, dl.quantity, d.closed_at
-                    FROM deal_lines dl INDEXED BY deal_lines_by_product_document
-                    CROSS JOIN deals d INDEXED BY deals_won_uninvoiced ON d.id = dl.deal_id
+                    FROM \(SQLiteSpecific.table("deal_lines dl", indexedBy: "deal_lines_by_product_document"))
+                    CROSS JOIN \(SQLiteSpecific.table("deals d", indexedBy: "deals_won_uninvoiced")) ON d.id = dl.deal_id
                     CROSS JOIN customers c ON c.id = d.customer_id
                     WHERE dl.product_id = ? AND dl.product_id IS NOT NULL AND d.stage = 'won' AND d.invoice_id IS NULL
                 ) WHERE \(condition) ORDER BY rank \(order), line_id \(order) LIMIT ?

@@ -30,29 +30,13 @@ public struct ProductRepository: Sendable {
         }
     }
 
-    /// A window of the product list in name order, after `key` (name, id).
+    /// A window of the product list in name order, after `key` (name, id):
+    /// what pickers offer as a person types. Finds what the inventory list
+    /// finds (see `listCondition`).
     public func page(_ view: ProductView, text: String = "", after key: (name: String, id: Int64)?, limit: Int) throws -> [Product] {
-        var sql = "SELECT * FROM products WHERE 1"
-        var arguments: StatementArguments = []
-        switch view {
-        case .active: sql += " AND active = 1"
-        case .inactive: sql += " AND active = 0"
-        case .lowStock: sql += " AND active = 1 AND on_hand < reorder_point"
-        case .all: break
-        }
-        let typed = TextFolding.trimmed(text)
-        if !typed.isEmpty {
-            sql += " AND (sku LIKE ? ESCAPE '\\' OR ean = ? OR name LIKE ? ESCAPE '\\')"
-            let escaped = typed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            arguments += ["\(escaped)%", typed, "%\(escaped)%"]
-        }
-        if let key {
-            sql += " AND (name COLLATE NOCASE, id) > (?, ?)"
-            arguments += [key.name, key.id]
-        }
-        sql += " ORDER BY name COLLATE NOCASE, id LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try Product.fetchAll(db, sql: sql, arguments: arguments) }
+        let request = Self.page(ProductListQuery(view: view, text: text), from: key.map { ProductListKey(name: $0.name, id: $0.id) },
+                                forward: true, limit: limit)
+        return try database.read { db in try Product.fetchAll(db, SQLRequest<Product>(literal: request)) }
     }
 
     public func stockLevel(of productID: Int64) throws -> StockLevel {
