@@ -165,8 +165,7 @@ public struct CustomerRepository: Sendable {
     /// Validates and stores a new customer.
     @discardableResult
     public func create(_ fields: CustomerFields, by session: Session) throws -> Customer {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         let now = Timestamp.now()
         return try session.write(.writeFrontOffice) { db in
             try Self.checkOwner(db, fields.ownerID)
@@ -177,10 +176,7 @@ public struct CustomerRepository: Sendable {
                                        created_at, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: Self.arguments(fields) + [now, now, session.username])
-            let id = db.lastInsertedRowID
-            try Audit.record(db, session: session, entity: "customer", id: id, action: "create",
-                             changes: Audit.differences([:], Self.auditValues(fields)))
-            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
+            return try Customer.inserted(db, by: session, values: Self.auditValues(fields))
         }
     }
 
@@ -188,10 +184,9 @@ public struct CustomerRepository: Sendable {
     /// `expectedVersion` was read; otherwise throws `.conflict` naming who did.
     @discardableResult
     public func update(id: Int64, _ fields: CustomerFields, expectedVersion: Int, by session: Session) throws -> Customer {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
             // Saving without a change writes nothing: no new version that
             // would make a colleague's open form conflict for no reason.
             if old.fields.normalized() == fields { return old }
@@ -205,7 +200,7 @@ public struct CustomerRepository: Sendable {
                 """, arguments: Self.arguments(fields) + [Timestamp.now(), session.username, id])
             try Audit.record(db, session: session, entity: "customer", id: id, action: "update",
                              changes: Audit.differences(Self.auditValues(old.fields), Self.auditValues(fields)))
-            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
+            return try Customer.existing(db, id: id)
         }
     }
 
@@ -214,20 +209,19 @@ public struct CustomerRepository: Sendable {
     @discardableResult
     public func setArchived(id: Int64, _ archived: Bool, expectedVersion: Int, by session: Session) throws -> Customer {
         try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
             try db.execute(sql: """
                 UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
                 """, arguments: [archived, Timestamp.now(), session.username, id])
             try Audit.record(db, session: session, entity: "customer", id: id, action: archived ? "archive" : "restore",
                              changes: [("archived", old.archived ? "1" : "0", archived ? "1" : "0")])
-            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
+            return try Customer.existing(db, id: id)
         }
     }
 
     @discardableResult
     public func addContact(to customerID: Int64, _ fields: ContactFields, by session: Session) throws -> Contact {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
             guard try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerID]) != nil else {
                 throw KontorError.notFound(entity: "customer", id: customerID)
@@ -247,8 +241,7 @@ public struct CustomerRepository: Sendable {
 
     @discardableResult
     public func updateContact(id: Int64, _ fields: ContactFields, expectedVersion: Int, by session: Session) throws -> Contact {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
             guard let found = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id]) else {
                 throw KontorError.notFound(entity: "contact", id: id)
@@ -266,13 +259,6 @@ public struct CustomerRepository: Sendable {
         }
     }
 
-    /// The customer as it is now, if nobody saved it since `expectedVersion`.
-    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Customer {
-        guard let current = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
-            throw KontorError.notFound(entity: "customer", id: id)
-        }
-        return try current.checked(version: expectedVersion, entity: "customer", id: id)
-    }
 
     static func checkOwner(_ db: Database, _ ownerID: Int64?) throws {
         guard let ownerID else { return }

@@ -143,11 +143,6 @@ public struct DealRepository: Sendable {
         try DealLine.fetchAll(db, sql: "SELECT * FROM deal_lines WHERE deal_id = ? ORDER BY position, id", arguments: [dealID])
     }
 
-    /// The deal as it is now, if nobody saved it since `expectedVersion`.
-    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Deal {
-        guard let deal = try fetch(db, id: id) else { throw KontorError.notFound(entity: "deal", id: id) }
-        return try deal.checked(version: expectedVersion, entity: "deal", id: id)
-    }
 }
 
 /// One column head of the board.

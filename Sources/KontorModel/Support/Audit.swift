@@ -23,6 +23,11 @@ enum Audit {
         try record(db, actor: session.username, entity: entity, id: id, action: action, changes: changes)
     }
 
+    /// A new record: each of its fields, from nothing.
+    static func recordCreation(_ db: Database, session: Session, entity: String, id: Int64, values: [String: String?]) throws {
+        try record(db, session: session, entity: entity, id: id, action: "create", changes: differences([:], values))
+    }
+
     /// The fields whose values differ between two snapshots, as audit changes.
     static func differences(_ old: [String: String?], _ new: [String: String?]) -> [Change] {
         new.keys.sorted().compactMap { key in

@@ -122,7 +122,7 @@ extension TicketRepository {
     public func openQueues() throws -> [String] {
         let used = try database.read { db in
             try String.fetchAll(db, sql: """
-                SELECT DISTINCT queue FROM tickets WHERE sla_due IS NOT NULL AND status IN (\(TicketStatus.openSQL))
+                SELECT DISTINCT t.queue FROM tickets t WHERE \(TicketSummary.openCondition)
                 """)
         }
         let others = Set(used).subtracting(TicketText.standardQueues).sorted()

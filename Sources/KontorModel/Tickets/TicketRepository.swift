@@ -141,9 +141,4 @@ public struct TicketRepository: Sendable {
         return ticket
     }
 
-    /// The ticket as it is now, if nobody saved it since `expectedVersion`;
-    /// otherwise `.conflict` naming who did.
-    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Ticket {
-        try existing(db, id: id).checked(version: expectedVersion, entity: "ticket", id: id)
-    }
 }
