@@ -33,8 +33,7 @@ public struct DealRepository: Sendable {
     /// The list row of one deal, e.g. to place the board's cursor on a deal just saved.
     public func summary(id: Int64) throws -> DealSummary? {
         try database.read { db in
-            try DealSummary.fetchOne(db, sql: "SELECT \(DealSummary.columns) FROM \(DealSummary.from) WHERE d.id = ?",
-                                     arguments: [today, id])
+            try DealSummary.fetchOne(db, SQLRequest<DealSummary>(literal: "\(DealSummary.select(today: today)) WHERE d.id = \(id)"))
         }
     }
 

@@ -416,10 +416,13 @@ extension InvoiceRepository {
         guard !trimmed.isEmpty, trimmed.contains(where: \.isASCIIDigit),
               trimmed.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) || $0 == "-" }) else { return nil }
         let digitsOnly = trimmed.allSatisfy(\.isASCIIDigit)
-        var serial: String?
-        if trimmed.count <= 5, digitsOnly, let value = Int(trimmed), value > 0 {
-            serial = String(repeating: "0", count: 5 - String(value).count) + String(value)
-        }
-        return (digitsOnly && trimmed.count < 4 ? nil : trimmed, serial)
+        return (digitsOnly && trimmed.count < 4 ? nil : trimmed, serial(trimmed))
+    }
+
+    /// One to five digits as the serial part of a number ("42" → "00042");
+    /// nil for anything else.
+    static func serial(_ typed: String) -> String? {
+        guard typed.count <= 5, typed.allSatisfy(\.isASCIIDigit), let value = Int(typed), value > 0 else { return nil }
+        return String(repeating: "0", count: 5 - String(value).count) + String(value)
     }
 }
