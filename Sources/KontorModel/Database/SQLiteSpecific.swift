@@ -7,8 +7,9 @@ import GRDB
 /// What belongs here: full-text search (FTS5 `MATCH`), planner hints
 /// (`INDEXED BY`, `NOT INDEXED`, the unary `+` that keeps a column off its
 /// index), id lists passed as one JSON argument (`json_each`), and PRAGMAs.
-/// Area files extend this namespace (`CustomerSQLite.swift`,
-/// `TicketSQLite.swift`, …). Triggers and DDL live in the schema
+/// What is SQLite's and belongs to one area only extends this namespace
+/// in a file of that area named `*SQLite.swift` (the customers' duplicate
+/// check in `CustomerSQLite.swift`). Triggers and DDL live in the schema
 /// migrations (`Schema.swift`, `BusinessSchema.swift`, `*Schema.swift`),
 /// which are SQLite's as a whole: a second backend brings its own.
 enum SQLiteSpecific {
