@@ -20,15 +20,18 @@ let package = Package(
             cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
+        // Text made safe to show, for the screen and the printed documents
+        // alike: the model and the toolkit may not import each other.
+        .target(name: "KontorText"),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["KontorText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The terminal toolkit. Knows nothing of customers or invoices.
         .target(
             name: "KontorUI",
-            dependencies: ["CNcurses"]
+            dependencies: ["CNcurses", "KontorText"]
         ),
         // Screens, navigation and application state over the model and the toolkit.
         .target(
@@ -43,7 +46,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KontorModelTests", dependencies: ["KontorModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KontorModelTests", dependencies: ["KontorModel", "KontorText", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorUITests", dependencies: ["KontorUI"]),
         .testTarget(
             name: "KontorAppTests",

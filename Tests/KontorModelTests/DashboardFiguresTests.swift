@@ -150,7 +150,10 @@ struct DashboardFiguresTests {
             expected.drafts = try demo.rows("SELECT count(*) FROM invoices WHERE number IS NULL")[0][0]
             #expect(figures == expected, "on \(today)")
             // The same overdue total as the invoice list's overdue view.
-            let overdue = try demo.rows("SELECT count(*), sum(gross_cents - paid_cents) FROM invoices i WHERE \(InvoiceRepository.condition(InvoiceQuery(view: .overdue)))", [today])[0]
+            let view = InvoiceRepository.condition(InvoiceQuery(view: .overdue, today: today))
+            let overdue = try demo.db.database.read { db in
+                try Row.fetchOne(db, SQLRequest<Row>(literal: "SELECT count(*), sum(gross_cents - paid_cents) FROM invoices i WHERE \(view)"))!
+            }
             #expect(figures.overdue.count == overdue[0] as Int)
             #expect(figures.overdue.openCents == (overdue[1] as Int?) ?? 0)
         }

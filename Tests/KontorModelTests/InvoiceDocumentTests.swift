@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KontorModel
+import KontorText
 import Testing
 
 @Suite("Printed invoices")
@@ -16,5 +17,23 @@ struct InvoiceDocumentTests {
         let text = try f.invoices.document(for: draft.id).text
         #expect(text.contains("Evil␛[31mRED␇␍X␛]0;pwned␇ GmbH"), "\(text)")
         #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F })
+    }
+
+    @Test func invisibleAndDirectionCharactersArePrintedAsTheScreenShowsThem() throws {
+        let f = try InvoiceFixture()
+        // LRM, RLM, ALM, then zero-width space, non-joiner, joiner, word
+        // joiner, invisible operators and the byte order mark.
+        let hidden = "A\u{200E}B\u{200F}C\u{061C}D\u{200B}E\u{200C}F\u{200D}G\u{2060}H\u{2064}I\u{FEFF}J GmbH"
+        try DatabaseQueue(path: f.db.path).write { db in
+            try db.execute(sql: "UPDATE customers SET name = ? WHERE id = ?", arguments: [hidden, f.customer.id])
+        }
+        let text = try f.invoices.document(for: f.draft().id).text
+        // Direction marks show as �, zero-width formatting is dropped, the
+        // joiner that holds emoji together stays: what the screen draws.
+        let shown = "A\u{FFFD}B\u{FFFD}C\u{FFFD}DEF\u{200D}GHIJ GmbH"
+        #expect(VisibleText.clean(hidden) == shown)
+        #expect(text.range(of: shown) != nil, "\(text)")
+        let leaked: [UInt32] = [0x200E, 0x200F, 0x061C, 0x200B, 0x200C, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF]
+        #expect(!text.unicodeScalars.contains { leaked.contains($0.value) })
     }
 }

@@ -122,7 +122,7 @@ struct InvoiceListTests {
     /// What a pass over every invoice of the view gives, to check the kept totals against.
     static func scannedTotals(_ database: KontorDatabase, _ query: InvoiceQuery) throws -> InvoiceViewTotals {
         try database.read { db in
-            try InvoiceRepository.totals(db, where: InvoiceRepository.condition(query), arguments: InvoiceRepository.arguments(query))
+            try InvoiceRepository.totals(db, where: InvoiceRepository.condition(query))
         }
     }
 

@@ -34,65 +34,53 @@ public struct CustomerRepository: Sendable {
         return try database.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
             let cap = PreparedCustomerQuery.narrowLimit(total: total)
-            let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)", arguments: [match, cap + 1]) ?? 0
+            let hits = try SQLiteSpecific.fullTextCount(db, "customers_fts", matching: match, cap: cap)
             if hits > cap {
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
             }
             // Few enough to hold their keys: sort them once, page in memory.
-            // (`+archived` keeps SQLite from walking the whole name index.)
-            let keys = try Row.fetchAll(db, sql: """
+            // (The unindexed `archived` keeps SQLite from walking the whole name index.)
+            let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT sort_key, id FROM customers
-                WHERE +archived = ? AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)
+                WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived)
+                  AND id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
                 ORDER BY sort_key, id
-                """, arguments: [query.archived, match]).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
+                """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
     }
 
+    /// The list's order: by folded name, then id.
+    static let listOrder = Keyset("sort_key", "id")
+
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
         if case let .keys(keys) = query.plan {
-            let start = key.map { k in keys.partitioningIndex { inclusive ? !($0 < k) : k < $0 } } ?? 0
-            return try rows(for: keys[start...].prefix(limit))
+            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: <))
         }
-        var (sql, arguments) = base(query)
-        if let key {
-            sql += " AND (sort_key, id) \(inclusive ? ">=" : ">") (?, ?)"
-            arguments += [key.sortKey, key.id]
-        }
-        sql += " ORDER BY sort_key, id LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try CustomerSummary.fetchAll(db, sql: sql, arguments: arguments) }
+        return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: true,
+                                                 inclusive: inclusive, limit: limit))
     }
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
         if case let .keys(keys) = query.plan {
-            let end = key.map { k in keys.partitioningIndex { !($0 < k) } } ?? keys.count
-            return try rows(for: keys[..<end].suffix(limit))
+            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: <))
         }
-        var (sql, arguments) = base(query)
-        if let key {
-            sql += " AND (sort_key, id) < (?, ?)"
-            arguments += [key.sortKey, key.id]
-        }
-        sql += " ORDER BY sort_key DESC, id DESC LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try CustomerSummary.fetchAll(db, sql: sql, arguments: arguments).reversed() }
+        return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: false,
+                                                 limit: limit)).reversed()
     }
 
     /// The list rows of these keys, in the keys' order. Rows deleted since the
     /// keys were read are left out.
     private func rows(for keys: ArraySlice<CustomerListKey>) throws -> [CustomerSummary] {
-        guard !keys.isEmpty else { return [] }
-        let ids = keys.map(\.id)
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let fetched = try database.read { db in
-            try CustomerSummary.fetchAll(db, sql: "SELECT \(CustomerSummary.columns) FROM customers WHERE id IN (\(placeholders))",
-                                         arguments: StatementArguments(ids))
+        try KeyedPages.rows(keys.map(\.id)) { ids in
+            try summaries("SELECT \(sql: CustomerSummary.columns) FROM customers WHERE id IN (\(SQLiteSpecific.idList(ids)))")
         }
-        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
-        return ids.compactMap { byID[$0] }
+    }
+
+    private func summaries(_ request: SQL) throws -> [CustomerSummary] {
+        try database.read { db in try CustomerSummary.fetchAll(db, SQLRequest<CustomerSummary>(literal: request)) }
     }
 
     /// Pages of an unprepared query, for callers that page once.
@@ -110,24 +98,20 @@ public struct CustomerRepository: Sendable {
         try prepare(query).count
     }
 
-    private func base(_ query: PreparedCustomerQuery) -> (String, StatementArguments) {
-        var sql = "SELECT \(CustomerSummary.columns) FROM customers WHERE archived = ?"
-        var arguments: StatementArguments = [query.query.archived]
+    /// The plan's rows, as a query ending in its WHERE clause.
+    private func base(_ query: PreparedCustomerQuery) -> SQL {
+        var sql: SQL = "SELECT \(sql: CustomerSummary.columns) FROM customers WHERE archived = \(query.query.archived)"
         switch query.plan {
         case .all:
             break
         case let .index(match):
-            sql += " AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)"
-            arguments += [match]
+            sql += " AND id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))"
         case .keys:
             preconditionFailure("keyed queries are paged in memory")
         case let .scan(patterns):
-            for pattern in patterns {
-                sql += " AND search_text LIKE ? ESCAPE '\\'"
-                arguments += [pattern]
-            }
+            for pattern in patterns { sql += " AND \(LikePattern.matches("search_text", pattern))" }
         }
-        return (sql, arguments)
+        return sql
     }
 
     // MARK: Records
@@ -156,12 +140,11 @@ public struct CustomerRepository: Sendable {
                 // also as "mueller"), against the name and its transliteration
                 // (search_alias holds "mueller" for a stored "Müller").
                 let forms = Set(core + DuplicateCheck.coreWords(TextFolding.searchAlias(fields.name)))
-                let words = forms.sorted().map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
-                let match = "{name search_alias} : (\(words))"
-                let candidates = try CustomerSummary.fetchAll(db, sql: """
-                    SELECT \(CustomerSummary.columns) FROM customers
-                    WHERE id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 500) AND id IS NOT ?
-                    """, arguments: [match, id])
+                let match = SQLiteSpecific.customerNames(matchingAnyOf: forms.sorted())
+                let candidates = try CustomerSummary.fetchAll(db, SQLRequest<CustomerSummary>(literal: """
+                    SELECT \(sql: CustomerSummary.columns) FROM customers
+                    WHERE id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: 500))) AND id IS NOT \(id)
+                    """))
                 for candidate in candidates where DuplicateCheck.similar(core, DuplicateCheck.coreWords(candidate.name)) {
                     if !found.contains(where: { $0.id == candidate.id }) { found.append(candidate) }
                 }
@@ -182,8 +165,7 @@ public struct CustomerRepository: Sendable {
     /// Validates and stores a new customer.
     @discardableResult
     public func create(_ fields: CustomerFields, by session: Session) throws -> Customer {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         let now = Timestamp.now()
         return try session.write(.writeFrontOffice) { db in
             try Self.checkOwner(db, fields.ownerID)
@@ -194,10 +176,7 @@ public struct CustomerRepository: Sendable {
                                        created_at, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: Self.arguments(fields) + [now, now, session.username])
-            let id = db.lastInsertedRowID
-            try Audit.record(db, session: session, entity: "customer", id: id, action: "create",
-                             changes: Audit.differences([:], Self.auditValues(fields)))
-            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
+            return try Customer.inserted(db, by: session, values: Self.auditValues(fields))
         }
     }
 
@@ -205,10 +184,9 @@ public struct CustomerRepository: Sendable {
     /// `expectedVersion` was read; otherwise throws `.conflict` naming who did.
     @discardableResult
     public func update(id: Int64, _ fields: CustomerFields, expectedVersion: Int, by session: Session) throws -> Customer {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
             // Saving without a change writes nothing: no new version that
             // would make a colleague's open form conflict for no reason.
             if old.fields.normalized() == fields { return old }
@@ -222,7 +200,7 @@ public struct CustomerRepository: Sendable {
                 """, arguments: Self.arguments(fields) + [Timestamp.now(), session.username, id])
             try Audit.record(db, session: session, entity: "customer", id: id, action: "update",
                              changes: Audit.differences(Self.auditValues(old.fields), Self.auditValues(fields)))
-            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
+            return try Customer.existing(db, id: id)
         }
     }
 
@@ -231,20 +209,19 @@ public struct CustomerRepository: Sendable {
     @discardableResult
     public func setArchived(id: Int64, _ archived: Bool, expectedVersion: Int, by session: Session) throws -> Customer {
         try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
             try db.execute(sql: """
                 UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
                 """, arguments: [archived, Timestamp.now(), session.username, id])
             try Audit.record(db, session: session, entity: "customer", id: id, action: archived ? "archive" : "restore",
                              changes: [("archived", old.archived ? "1" : "0", archived ? "1" : "0")])
-            return try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])!
+            return try Customer.existing(db, id: id)
         }
     }
 
     @discardableResult
     public func addContact(to customerID: Int64, _ fields: ContactFields, by session: Session) throws -> Contact {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
             guard try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerID]) != nil else {
                 throw KontorError.notFound(entity: "customer", id: customerID)
@@ -264,8 +241,7 @@ public struct CustomerRepository: Sendable {
 
     @discardableResult
     public func updateContact(id: Int64, _ fields: ContactFields, expectedVersion: Int, by session: Session) throws -> Contact {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
             guard let found = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id]) else {
                 throw KontorError.notFound(entity: "contact", id: id)
@@ -283,13 +259,6 @@ public struct CustomerRepository: Sendable {
         }
     }
 
-    /// The customer as it is now, if nobody saved it since `expectedVersion`.
-    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Customer {
-        guard let current = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
-            throw KontorError.notFound(entity: "customer", id: id)
-        }
-        return try current.checked(version: expectedVersion, entity: "customer", id: id)
-    }
 
     static func checkOwner(_ db: Database, _ ownerID: Int64?) throws {
         guard let ownerID else { return }

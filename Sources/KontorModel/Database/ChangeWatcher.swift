@@ -6,11 +6,19 @@ import GRDB
 /// `PRAGMA data_version` is per connection, so the watcher keeps one private
 /// read-only connection and asks it: the answer is a cheap in-memory read, fine
 /// to make once a second from an idle input loop.
+///
+/// A database in memory has no other connection to hear from: there the
+/// watcher never reports a change (every change is this process's own, and
+/// the screens that made it read again already).
 public final class ChangeWatcher {
-    private let queue: DatabaseQueue
+    private let queue: DatabaseQueue?
     private var lastVersion: Int?
 
     public init(database: KontorDatabase) throws {
+        guard database.isFile else {
+            queue = nil
+            return
+        }
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(1)
@@ -18,8 +26,8 @@ public final class ChangeWatcher {
         lastVersion = try currentVersion()
     }
 
-    private func currentVersion() throws -> Int {
-        try queue.inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA data_version")! }
+    private func currentVersion() throws -> Int? {
+        try queue?.inDatabase { db in try SQLiteSpecific.dataVersion(db) }
     }
 
     /// Returns true once for each batch of commits made since the last call.

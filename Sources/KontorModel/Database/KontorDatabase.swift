@@ -1,17 +1,19 @@
 import Foundation
 import GRDB
 
-/// The shared business database: one SQLite file in WAL mode that every
-/// session on the server opens at once.
+/// The shared business database: in production one SQLite file in WAL mode
+/// that every session on the server opens at once.
 ///
-/// All reads go through a `DatabasePool` so that a long report never blocks a
-/// save; every write runs in an `IMMEDIATE` transaction so that two sessions
-/// saving at the same moment queue on the busy timeout instead of failing
-/// half-way with `SQLITE_BUSY`.
+/// The model reads and writes through any GRDB `DatabaseWriter`: a
+/// `DatabasePool` for the file (so that a long report never blocks a save),
+/// an in-memory `DatabaseQueue` in unit tests. Every write runs in an
+/// `IMMEDIATE` transaction so that two sessions saving at the same moment
+/// queue on the busy timeout instead of failing half-way with `SQLITE_BUSY`.
 public final class KontorDatabase: Sendable {
-    /// The file this database lives in.
+    /// The file this database lives in (`:memory:` for one in memory).
     public let path: String
-    let pool: DatabasePool
+    /// Where every read and write goes.
+    let writer: any DatabaseWriter
 
     /// How long a writer waits for another session's write before giving up.
     /// Kontor's own writes take milliseconds; a longer wait means another
@@ -22,8 +24,7 @@ public final class KontorDatabase: Sendable {
     /// and brings its schema up to date.
     /// - Parameter updating: told before a schema update starts, with a line
     ///   to show, since building new indexes on a large database takes seconds.
-    public init(path: String, updating: ((String) -> Void)? = nil) throws {
-        self.path = path
+    public convenience init(path: String, updating: ((String) -> Void)? = nil) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
@@ -32,27 +33,55 @@ public final class KontorDatabase: Sendable {
                 throw KontorError.cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
             }
         }
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.busyMode = .timeout(Self.busyTimeout)
-        config.label = "kontor"
+        let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            let applied = try pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
+            pool = try DatabasePool(path: path, configuration: Self.configuration())
+        } catch let error as DatabaseError {
+            throw KontorError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        try self.init(writer: pool, updating: updating)
+    }
+
+    /// A database of its own in memory, empty but for the schema: for unit
+    /// tests that need no file, no folder and no second connection.
+    public static func inMemory() throws -> KontorDatabase {
+        try KontorDatabase(writer: DatabaseQueue(configuration: configuration()))
+    }
+
+    /// Uses `writer` (opened with `configuration()`, or one like it) and
+    /// brings its schema up to date.
+    public init(writer: any DatabaseWriter, updating: ((String) -> Void)? = nil) throws {
+        self.path = writer.path
+        self.writer = writer
+        do {
+            let applied = try writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
             let pending = Schema.migrator.migrations.filter { !applied.contains($0) }
             if let updating, !applied.isEmpty, !pending.isEmpty {
                 updating("updating \(path) to this version of Kontor (\(pending.joined(separator: ", "))); this happens once and may take a while…")
             }
-            try Schema.migrator.migrate(pool)
+            try Schema.migrator.migrate(writer)
         } catch let error as DatabaseError {
             throw KontorError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
     }
 
+    /// How Kontor opens a connection: foreign keys on, writers waiting
+    /// `busyTimeout` for one another.
+    public static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "kontor"
+        return config
+    }
+
+    /// Whether the database lives in a file other processes can open.
+    public var isFile: Bool { !path.isEmpty && path != ":memory:" && !path.hasPrefix("file::memory:") }
+
     /// Runs `body` in one IMMEDIATE transaction: all of it lands, or none.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try pool.writeWithoutTransaction { db in
+            return try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -70,7 +99,7 @@ public final class KontorDatabase: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try writer.read(body)
     }
 
     /// Whether the database holds no business data yet.
@@ -87,12 +116,6 @@ public final class KontorDatabase: Sendable {
 extension KontorDatabase {
     /// What `PRAGMA integrity_check` and `foreign_key_check` report; empty when all is well.
     public func integrityProblems() throws -> [String] {
-        try read { db in
-            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-                problems.append("foreign key: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) → \(row[2] as String? ?? "?")")
-            }
-            return problems
-        }
+        try read { db in try SQLiteSpecific.integrityProblems(db) }
     }
 }

@@ -146,6 +146,11 @@ extension DealSummary: FetchableRecord {
         """
     static let from = "deals d JOIN customers c ON c.id = d.customer_id LEFT JOIN staff s ON s.id = d.owner_id"
 
+    /// `SELECT columns FROM from`, with `today` for the stale flag.
+    static func select(today: String) -> SQL {
+        SQL(sql: "SELECT \(columns) FROM \(from)", arguments: [today])
+    }
+
     public init(row: Row) {
         id = row["id"]
         title = row["title"]

@@ -9,8 +9,7 @@ extension DealRepository {
     /// outcome has a date and, if lost, a reason.
     @discardableResult
     public func create(_ fields: DealFields, stage: DealStage = .lead, by session: Session) throws -> Deal {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         guard !stage.isClosed else {
             throw KontorError.rule("a new deal starts in an open stage; move it to \(stage.displayName) once it is created")
         }
@@ -25,10 +24,7 @@ extension DealRepository {
                 """, arguments: [fields.customerID, fields.title, stage.rawValue, fields.valueCents, fields.probability,
                                  Self.date(fields.expectedClose), fields.ownerID, Self.date(fields.nextActivity),
                                  fields.leadSource, now, now, session.username])
-            let id = db.lastInsertedRowID
-            try Audit.record(db, session: session, entity: "deal", id: id, action: "create",
-                             changes: Audit.differences([:], Self.auditValues(fields).merging(["stage": stage.rawValue]) { $1 }))
-            return try Self.fetch(db, id: id)!
+            return try Deal.inserted(db, by: session, values: Self.auditValues(fields).merging(["stage": stage.rawValue]) { $1 })
         }
     }
 
@@ -40,10 +36,9 @@ extension DealRepository {
     /// value, which its invoice now states.
     @discardableResult
     public func update(id: Int64, _ fields: DealFields, expectedVersion: Int, by session: Session) throws -> Deal {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Deal.current(db, id: id, expectedVersion: expectedVersion)
             // Unchanged links are kept even if the customer was archived or
             // the owner deactivated since: editing the title must not fail on them.
             if fields.customerID != old.fields.customerID { try Self.checkCustomer(db, fields.customerID) }
@@ -84,7 +79,7 @@ extension DealRepository {
         let reason = stage == .lost ? TextFolding.trimmed(lostReason) : ""
         if stage == .lost, let failure = DealFields.validateLostReason(reason) { throw KontorError.invalid(failure) }
         return try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Deal.current(db, id: id, expectedVersion: expectedVersion)
             return try Self.move(db, old, to: stage, lostReason: reason, by: session)
         }
     }
@@ -96,7 +91,7 @@ extension DealRepository {
     @discardableResult
     public func moveForward(id: Int64, expectedVersion: Int, by session: Session) throws -> Deal {
         try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Deal.current(db, id: id, expectedVersion: expectedVersion)
             guard let next = old.stage.next else {
                 throw KontorError.rule(old.stage == .won
                     ? "deal \(id) is already won; there is no stage after Won"
@@ -114,7 +109,7 @@ extension DealRepository {
     @discardableResult
     public func moveBack(id: Int64, expectedVersion: Int, by session: Session) throws -> Deal {
         try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Deal.current(db, id: id, expectedVersion: expectedVersion)
             let target: DealStage
             if old.stage == .lost {
                 target = try Self.stageLostFrom(db, id: id) ?? .negotiation

@@ -59,13 +59,7 @@ extension DealRepository {
     /// invoice process has checked `.writeBackOffice` already. With
     /// `expectedVersion`, refuses a deal changed since it was read.
     static func linkInvoice(_ db: Database, dealID: Int64, invoiceID: Int64, expectedVersion: Int? = nil, by session: Session) throws {
-        let deal: Deal
-        if let expectedVersion {
-            deal = try current(db, id: dealID, expectedVersion: expectedVersion)
-        } else {
-            guard let found = try fetch(db, id: dealID) else { throw KontorError.notFound(entity: "deal", id: dealID) }
-            deal = found
-        }
+        let deal = try expectedVersion.map { try Deal.current(db, id: dealID, expectedVersion: $0) } ?? Deal.existing(db, id: dealID)
         try checkInvoiceable(deal)
         guard let invoice = try Row.fetchOne(db, sql: "SELECT customer_id, deal_id FROM invoices WHERE id = ?", arguments: [invoiceID]) else {
             throw KontorError.notFound(entity: "invoice", id: invoiceID)

@@ -10,10 +10,9 @@ extension DealRepository {
     @discardableResult
     public func addLine(to dealID: Int64, _ fields: DealLineFields, expectedVersion: Int,
                         by session: Session) throws -> (deal: Deal, line: DealLine) {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
-            let deal = try Self.current(db, id: dealID, expectedVersion: expectedVersion)
+            let deal = try Deal.current(db, id: dealID, expectedVersion: expectedVersion)
             try Self.checkLinesEditable(deal)
             let line = try Self.resolve(db, fields, requireActive: true)
             let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position), 0) + 1 FROM deal_lines WHERE deal_id = ?",
@@ -23,8 +22,7 @@ extension DealRepository {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [dealID, position, line.productID, line.description, line.quantity, line.unitPriceCents, line.vatRateBP])
             let lineID = db.lastInsertedRowID
-            try Audit.record(db, session: session, entity: "deal_line", id: lineID, action: "create",
-                             changes: Audit.differences([:], Self.auditValues(line, dealID: dealID)))
+            try Audit.recordCreation(db, session: session, entity: "deal_line", id: lineID, values: Self.auditValues(line, dealID: dealID))
             let saved = try Self.settleValue(db, deal, by: session)
             return (saved, try Self.line(db, id: lineID)!)
         }
@@ -35,11 +33,10 @@ extension DealRepository {
     @discardableResult
     public func updateLine(id: Int64, _ fields: DealLineFields, expectedVersion: Int,
                            by session: Session) throws -> (deal: Deal, line: DealLine) {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
             guard let old = try Self.line(db, id: id) else { throw KontorError.notFound(entity: "deal line", id: id) }
-            let deal = try Self.current(db, id: old.dealID, expectedVersion: expectedVersion)
+            let deal = try Deal.current(db, id: old.dealID, expectedVersion: expectedVersion)
             try Self.checkLinesEditable(deal)
             let line = try Self.resolve(db, fields, requireActive: fields.productID != old.productID)
             try db.execute(sql: """
@@ -61,7 +58,7 @@ extension DealRepository {
     public func removeLine(id: Int64, expectedVersion: Int, by session: Session) throws -> Deal {
         try session.write(.writeFrontOffice) { db in
             guard let old = try Self.line(db, id: id) else { throw KontorError.notFound(entity: "deal line", id: id) }
-            let deal = try Self.current(db, id: old.dealID, expectedVersion: expectedVersion)
+            let deal = try Deal.current(db, id: old.dealID, expectedVersion: expectedVersion)
             try Self.checkLinesEditable(deal)
             try db.execute(sql: "DELETE FROM deal_lines WHERE id = ?", arguments: [id])
             try db.execute(sql: "UPDATE deal_lines SET position = position - 1 WHERE deal_id = ? AND position > ?",

@@ -33,33 +33,21 @@ extension DealRepository {
     /// when nil), including `row` itself when `inclusive`.
     public func page(stage: DealStage, order: DealListOrder, after row: DealSummary?, inclusive: Bool = false,
                      limit: Int) throws -> [DealSummary] {
-        guard limit > 0 else { return [] }
-        return try database.read { db in
+        try database.read { db in
             let segments = try DealListSegment.segments(db, order: order)
-            let start = row.flatMap { row in segments.firstIndex { $0.contains(row) } } ?? 0
-            var rows: [DealSummary] = []
-            for index in start..<segments.count where rows.count < limit {
-                let from = index == start ? row : nil
-                rows += try segments[index].fetch(db, stage: stage, today: today, from: from, forward: true,
-                                                  inclusive: inclusive, limit: limit - rows.count)
-            }
-            return rows
+            let start = row.flatMap { row in segments.firstIndex { $0.contains(row) } }
+            return try DealListSegment.read(db, segments, stage: stage, today: today, from: start.map { ($0, segments[$0].key(row!)) },
+                                            forward: true, inclusive: inclusive, limit: limit)
         }
     }
 
     /// Up to `limit` deals of `stage` before `row` in `order` (the last ones when nil), in list order.
     public func page(stage: DealStage, order: DealListOrder, before row: DealSummary?, limit: Int) throws -> [DealSummary] {
-        guard limit > 0 else { return [] }
-        return try database.read { db in
+        try database.read { db in
             let segments = try DealListSegment.segments(db, order: order)
-            let start = row.flatMap { row in segments.firstIndex { $0.contains(row) } } ?? segments.count - 1
-            var rows: [DealSummary] = []
-            for index in stride(from: start, through: 0, by: -1) where rows.count < limit {
-                let from = index == start ? row : nil
-                rows += try segments[index].fetch(db, stage: stage, today: today, from: from, forward: false,
-                                                  inclusive: false, limit: limit - rows.count)
-            }
-            return rows.reversed()
+            let start = row.flatMap { row in segments.firstIndex { $0.contains(row) } }
+            return try DealListSegment.read(db, segments, stage: stage, today: today, from: start.map { ($0, segments[$0].key(row!)) },
+                                            forward: false, inclusive: false, limit: limit).reversed()
         }
     }
 }
@@ -70,22 +58,21 @@ extension DealRepository {
 ///
 /// This is how NULLS LAST and ordering by a name in another table stay
 /// index ranges: each run is one, and the runs are few (two per owner).
+/// The board's columns are the `.close` order's two runs.
 struct DealListSegment {
     /// Extra condition on `d`, with its arguments.
-    var condition: String
-    var arguments: StatementArguments
-    /// The keyset columns, in list order.
-    var columns: [String]
-    var descending: Bool
+    var condition: SQL
+    /// The run's order (its keyset columns).
+    var order: Keyset
     /// Whether a row belongs to this run.
     var contains: (DealSummary) -> Bool
-    /// The row's values of `columns`.
-    var key: (DealSummary) -> [DatabaseValueConvertible?]
+    /// The row's values of the order's columns.
+    var key: (DealSummary) -> [(any DatabaseValueConvertible)?]
 
     static func segments(_ db: Database, order: DealListOrder) throws -> [DealListSegment] {
         switch order {
         case .value:
-            return [DealListSegment(condition: "1", arguments: [], columns: ["d.value_cents", "d.id"], descending: true,
+            return [DealListSegment(condition: "1", order: Keyset("d.value_cents", "d.id", descending: true),
                                     contains: { _ in true }, key: { [$0.valueCents, $0.id] })]
         case .close:
             return byClose(owner: nil)
@@ -98,47 +85,50 @@ struct DealListSegment {
 
     /// Dated deals soonest first, then undated ones; for one owner (nil: no owner) when `owner` is given.
     static func byClose(owner: Int64??) -> [DealListSegment] {
-        var condition = ""
-        var arguments: StatementArguments = []
+        var condition: SQL = ""
         var sameOwner: (DealSummary) -> Bool = { _ in true }
         if let owner {
             if let id = owner {
-                condition = "d.owner_id = ? AND "
-                arguments = [id]
+                condition = "d.owner_id = \(id) AND "
             } else {
                 condition = "d.owner_id IS NULL AND "
             }
             sameOwner = { $0.ownerID == owner }
         }
         return [
-            DealListSegment(condition: condition + "d.expected_close IS NOT NULL", arguments: arguments,
-                            columns: ["d.expected_close", "d.id"], descending: false,
+            DealListSegment(condition: condition + "d.expected_close IS NOT NULL", order: Keyset("d.expected_close", "d.id"),
                             contains: { sameOwner($0) && $0.expectedClose != nil }, key: { [$0.expectedClose, $0.id] }),
-            DealListSegment(condition: condition + "d.expected_close IS NULL", arguments: arguments,
-                            columns: ["d.id"], descending: false,
+            DealListSegment(condition: condition + "d.expected_close IS NULL", order: Keyset("d.id"),
                             contains: { sameOwner($0) && $0.expectedClose == nil }, key: { [$0.id] }),
         ]
     }
 
-    /// Rows of this run in `stage`, reading forward (list order) or backward
-    /// from `from` (the run's start or end when nil); backward rows come
-    /// nearest first.
-    func fetch(_ db: Database, stage: DealStage, today: String, from row: DealSummary?, forward: Bool,
-               inclusive: Bool, limit: Int) throws -> [DealSummary] {
-        var sql = "SELECT \(DealSummary.columns) FROM \(DealSummary.from) WHERE d.stage = ? AND \(condition)"
-        var args: StatementArguments = [today, stage.rawValue]
-        args += arguments
-        // Reading "up" the list in a descending run is reading the index ascending, and so on.
-        let ascending = forward != descending
-        if let row {
-            let op = (ascending ? ">" : "<") + (inclusive ? "=" : "")
-            let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
-            sql += " AND (\(columns.joined(separator: ", "))) \(op) (\(placeholders))"
-            args += StatementArguments(key(row))
+    /// Up to `limit` rows of `stage` across `segments`, from a key in one
+    /// of them (the segment's index and the key's values; the first or last
+    /// segment's end when nil): forward in list order, or backward, nearest
+    /// first.
+    static func read(_ db: Database, _ segments: [DealListSegment], stage: DealStage, today: String,
+                     from start: (segment: Int, key: [(any DatabaseValueConvertible)?])?, forward: Bool, inclusive: Bool,
+                     limit: Int) throws -> [DealSummary] {
+        guard limit > 0, !segments.isEmpty else { return [] }
+        let first = start?.segment ?? (forward ? 0 : segments.count - 1)
+        let indices = forward ? Array(first..<segments.count) : Array(stride(from: first, through: 0, by: -1))
+        var rows: [DealSummary] = []
+        for index in indices where rows.count < limit {
+            let key = index == first ? start?.key : nil
+            rows += try segments[index].fetch(db, stage: stage, today: today, from: key, forward: forward,
+                                              inclusive: inclusive, limit: limit - rows.count)
         }
-        let direction = ascending ? "" : " DESC"
-        sql += " ORDER BY " + columns.map { $0 + direction }.joined(separator: ", ") + " LIMIT ?"
-        args += [limit]
-        return try DealSummary.fetchAll(db, sql: sql, arguments: args)
+        return rows
+    }
+
+    /// Rows of this run in `stage`, reading forward (list order) or backward
+    /// from `key` (the run's start or end when nil); backward rows come
+    /// nearest first.
+    func fetch(_ db: Database, stage: DealStage, today: String, from key: [(any DatabaseValueConvertible)?]?, forward: Bool,
+               inclusive: Bool, limit: Int) throws -> [DealSummary] {
+        let filter: SQL = "\(DealSummary.select(today: today)) WHERE d.stage = \(stage.rawValue) AND \(condition)"
+        let request = order.page(filter, from: key, forward: forward, inclusive: inclusive, limit: limit)
+        return try DealSummary.fetchAll(db, SQLRequest<DealSummary>(literal: request))
     }
 }

@@ -33,8 +33,7 @@ public struct DealRepository: Sendable {
     /// The list row of one deal, e.g. to place the board's cursor on a deal just saved.
     public func summary(id: Int64) throws -> DealSummary? {
         try database.read { db in
-            try DealSummary.fetchOne(db, sql: "SELECT \(DealSummary.columns) FROM \(DealSummary.from) WHERE d.id = ?",
-                                     arguments: [today, id])
+            try DealSummary.fetchOne(db, SQLRequest<DealSummary>(literal: "\(DealSummary.select(today: today)) WHERE d.id = \(id)"))
         }
     }
 
@@ -46,60 +45,24 @@ public struct DealRepository: Sendable {
     /// The two parts are read as two index ranges rather than one sort with
     /// NULLS LAST, which the index cannot deliver in order.
     public func page(stage: DealStage, after key: DealBoardKey?, inclusive: Bool = false, limit: Int) throws -> [DealSummary] {
-        guard limit > 0 else { return [] }
-        let select = "SELECT \(DealSummary.columns) FROM \(DealSummary.from) WHERE d.stage = ?"
-        let op = inclusive ? ">=" : ">"
-        return try database.read { db in
-            var rows: [DealSummary] = []
-            if key == nil || key?.expectedClose != nil {
-                var sql = select + " AND d.expected_close IS NOT NULL"
-                var arguments: StatementArguments = [today, stage.rawValue]
-                if let key, let close = key.expectedClose {
-                    sql += " AND (d.expected_close, d.id) \(op) (?, ?)"
-                    arguments += [close, key.id]
-                }
-                rows += try DealSummary.fetchAll(db, sql: sql + " ORDER BY d.expected_close, d.id LIMIT ?", arguments: arguments + [limit])
-            }
-            if rows.count < limit {
-                var sql = select + " AND d.expected_close IS NULL"
-                var arguments: StatementArguments = [today, stage.rawValue]
-                if let key, key.expectedClose == nil {
-                    sql += " AND d.id \(op) ?"
-                    arguments += [key.id]
-                }
-                rows += try DealSummary.fetchAll(db, sql: sql + " ORDER BY d.id LIMIT ?", arguments: arguments + [limit - rows.count])
-            }
-            return rows
+        try database.read { db in
+            try DealListSegment.read(db, DealListSegment.byClose(owner: nil), stage: stage, today: today, from: key.map(Self.start),
+                                     forward: true, inclusive: inclusive, limit: limit)
         }
     }
 
     /// Up to `limit` deals of `stage` before `key` (the last ones when nil), in board order.
     public func page(stage: DealStage, before key: DealBoardKey?, limit: Int) throws -> [DealSummary] {
-        guard limit > 0 else { return [] }
-        let select = "SELECT \(DealSummary.columns) FROM \(DealSummary.from) WHERE d.stage = ?"
-        return try database.read { db in
-            var rows: [DealSummary] = []
-            if key == nil || key?.expectedClose == nil {
-                var sql = select + " AND d.expected_close IS NULL"
-                var arguments: StatementArguments = [today, stage.rawValue]
-                if let key {
-                    sql += " AND d.id < ?"
-                    arguments += [key.id]
-                }
-                rows += try DealSummary.fetchAll(db, sql: sql + " ORDER BY d.id DESC LIMIT ?", arguments: arguments + [limit])
-            }
-            if rows.count < limit {
-                var sql = select + " AND d.expected_close IS NOT NULL"
-                var arguments: StatementArguments = [today, stage.rawValue]
-                if let key, let close = key.expectedClose {
-                    sql += " AND (d.expected_close, d.id) < (?, ?)"
-                    arguments += [close, key.id]
-                }
-                rows += try DealSummary.fetchAll(db, sql: sql + " ORDER BY d.expected_close DESC, d.id DESC LIMIT ?",
-                                                 arguments: arguments + [limit - rows.count])
-            }
-            return rows.reversed()
+        try database.read { db in
+            try DealListSegment.read(db, DealListSegment.byClose(owner: nil), stage: stage, today: today, from: key.map(Self.start),
+                                     forward: false, inclusive: false, limit: limit).reversed()
         }
+    }
+
+    /// Where a board key sits among `DealListSegment.byClose`'s runs.
+    private static func start(_ key: DealBoardKey) -> (segment: Int, key: [(any DatabaseValueConvertible)?]) {
+        if let close = key.expectedClose { return (0, [close, key.id]) }
+        return (1, [key.id])
     }
 
     /// Count, value and weighted value of every stage, in board order
@@ -138,38 +101,34 @@ public struct DealRepository: Sendable {
     /// A customer's deals: open ones first in stage order, then won, then
     /// lost; within a stage by expected close.
     public func ofCustomer(_ customerID: Int64, limit: Int = 200) throws -> [DealSummary] {
-        try list(where: "d.customer_id = ?", [customerID], limit: limit)
+        try list(where: "d.customer_id = \(customerID)", limit: limit)
     }
 
     /// The deals a member of staff owns, open ones only unless asked.
     public func ofOwner(_ ownerID: Int64, includeClosed: Bool = false, limit: Int = 200) throws -> [DealSummary] {
-        try list(where: "d.owner_id = ?" + (includeClosed ? "" : " AND d.stage IN (\(DealSQL.openStages))"), [ownerID], limit: limit)
+        try list(where: "d.owner_id = \(ownerID)" + (includeClosed ? "" : " AND d.stage IN (\(sql: DealSQL.openStages))"), limit: limit)
     }
 
     /// Open deals with nothing planned (no next activity, or one before
     /// today), those never planned first, then the longest overdue;
     /// optionally only one owner's.
     public func stale(ownerID: Int64? = nil, limit: Int = 200) throws -> [DealSummary] {
-        var condition = "d.stage IN (\(DealSQL.openStages)) AND (d.next_activity IS NULL OR d.next_activity < ?)"
-        var arguments: StatementArguments = [today]
-        if let ownerID {
-            condition += " AND d.owner_id = ?"
-            arguments += [ownerID]
-        }
+        var condition: SQL = "d.stage IN (\(sql: DealSQL.openStages)) AND (d.next_activity IS NULL OR d.next_activity < \(today))"
+        if let ownerID { condition += " AND d.owner_id = \(ownerID)" }
         return try database.read { db in
-            try DealSummary.fetchAll(db, sql: """
-                SELECT \(DealSummary.columns) FROM \(DealSummary.from) WHERE \(condition)
-                ORDER BY d.next_activity, d.id LIMIT ?
-                """, arguments: [today] + arguments + [limit])
+            try DealSummary.fetchAll(db, SQLRequest<DealSummary>(literal: """
+                \(DealSummary.select(today: today)) WHERE \(condition)
+                ORDER BY d.next_activity, d.id LIMIT \(limit)
+                """))
         }
     }
 
-    private func list(where condition: String, _ arguments: StatementArguments, limit: Int) throws -> [DealSummary] {
+    private func list(where condition: SQL, limit: Int) throws -> [DealSummary] {
         try database.read { db in
-            try DealSummary.fetchAll(db, sql: """
-                SELECT \(DealSummary.columns) FROM \(DealSummary.from) WHERE \(condition)
-                ORDER BY \(DealSQL.stageOrder), d.expected_close IS NULL, d.expected_close, d.id LIMIT ?
-                """, arguments: [today] + arguments + [limit])
+            try DealSummary.fetchAll(db, SQLRequest<DealSummary>(literal: """
+                \(DealSummary.select(today: today)) WHERE \(condition)
+                ORDER BY \(sql: DealSQL.stageOrder), d.expected_close IS NULL, d.expected_close, d.id LIMIT \(limit)
+                """))
         }
     }
 
@@ -183,11 +142,6 @@ public struct DealRepository: Sendable {
         try DealLine.fetchAll(db, sql: "SELECT * FROM deal_lines WHERE deal_id = ? ORDER BY position, id", arguments: [dealID])
     }
 
-    /// The deal as it is now, if nobody saved it since `expectedVersion`.
-    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Deal {
-        guard let deal = try fetch(db, id: id) else { throw KontorError.notFound(entity: "deal", id: id) }
-        return try deal.checked(version: expectedVersion, entity: "deal", id: id)
-    }
 }
 
 /// One column head of the board.

@@ -21,30 +21,27 @@ extension DealRepository {
             func add(_ rows: [DealSummary]) {
                 for row in rows where found.count < limit && !found.contains(where: { $0.id == row.id }) { found.append(row) }
             }
-            let select = "SELECT \(DealSummary.columns) FROM \(DealSummary.from)"
+            let select = DealSummary.select(today: today)
             if words.count == 1, let id = Int64(words[0].hasPrefix("#") ? String(words[0].dropFirst()) : words[0]) {
-                add(try DealSummary.fetchAll(db, sql: select + " WHERE d.id = ?", arguments: [today, id]))
+                add(try fetch(db, "\(select) WHERE d.id = \(id)"))
             }
             if found.count < limit {
-                let condition = words.map { _ in "d.title LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
-                let patterns = words.map { "%" + Self.escapeLike($0) + "%" }
-                add(try DealSummary.fetchAll(db, sql: select + " WHERE \(condition) ORDER BY d.id DESC LIMIT ?",
-                                             arguments: [today] + StatementArguments(patterns) + [limit]))
+                let titleHolds = words.map { LikePattern.matches("d.title", LikePattern.containing($0)) }.joined(separator: " AND ")
+                add(try fetch(db, "\(select) WHERE \(titleHolds) ORDER BY d.id DESC LIMIT \(limit)"))
             }
             if found.count < limit, let match = TextFolding.ftsQuery(text) {
                 // A bounded set of customers: a common word ("gmbh") would
                 // otherwise list a good part of the customer table.
-                add(try DealSummary.fetchAll(db, sql: select + """
-                     WHERE d.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 500)
-                     ORDER BY d.id DESC LIMIT ?
-                    """, arguments: [today, match, limit]))
+                add(try fetch(db, """
+                    \(select) WHERE d.customer_id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: 500)))
+                    ORDER BY d.id DESC LIMIT \(limit)
+                    """))
             }
             return found
         }
     }
 
-    /// `%`, `_` and the escape character itself, taken literally by LIKE.
-    private static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    private func fetch(_ db: Database, _ request: SQL) throws -> [DealSummary] {
+        try DealSummary.fetchAll(db, SQLRequest<DealSummary>(literal: request))
     }
 }

@@ -31,12 +31,9 @@ public enum DemoSeeder {
         try database.write { db in
             // Bulk loading: bare tables first, then every index and trigger built
             // once at the end — far faster than keeping them up to date row by row.
-            let schema = try Row.fetchAll(db, sql: """
-                SELECT type, name, sql FROM sqlite_master
-                WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name NOT LIKE 'customers_fts%'
-                """).map { (type: $0["type"] as String, name: $0["name"] as String, sql: $0["sql"] as String) }
+            let schema = try SQLiteSpecific.indexesAndTriggers(db)
             for item in schema { try db.execute(sql: "DROP \(item.type.uppercased()) \(item.name)") }
-            try db.execute(sql: "PRAGMA cache_size = -262144")
+            try SQLiteSpecific.setCacheSize(db, kibibytes: 262_144)
 
             let staff = try DemoStaff.seed(db, actor: actor, now: now)
             rows += try Int.fetchOne(db, sql: "SELECT count(*) FROM staff")!
@@ -113,14 +110,9 @@ public enum DemoSeeder {
             try db.execute(sql: TicketSearchIndex.rebuild)
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
                              changes: [("rows", nil, String(rows))])
-            try db.execute(sql: "PRAGMA cache_size = -2000")
+            try SQLiteSpecific.setCacheSize(db, kibibytes: 2_000)
         }
-        try database.pool.writeWithoutTransaction { db in
-            // Statistics for the query planner, from a sample: quick at any size.
-            try db.execute(sql: "PRAGMA analysis_limit = 2000")
-            try db.execute(sql: "ANALYZE")
-            try db.execute(sql: "PRAGMA optimize")
-        }
+        try database.writer.writeWithoutTransaction { db in try SQLiteSpecific.analyze(db) }
         return Report(rows: rows, seconds: Date().timeIntervalSince(start))
     }
 

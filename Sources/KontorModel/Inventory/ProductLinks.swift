@@ -67,17 +67,23 @@ public struct ProductInvoiceUse: Equatable, Sendable, Identifiable {
 }
 
 extension ProductRepository {
+    /// The order of the ledger and of the lines that use a product: newest first.
+    static func newestFirst(_ id: String) -> Keyset { Keyset(id, descending: true) }
+
+    /// Reservations: draft invoices first, then won deals; within each by line.
+    static let reservationOrder = Keyset("rank", "line_id")
+
     // MARK: Ledger
 
     /// Ledger lines older than `id` (the newest when nil), newest first, `limit` of them.
     public func ledgerEntries(of productID: Int64, olderThan id: Int64?, limit: Int) throws -> [StockLedgerEntry] {
-        try ledgerEntries(productID, condition: "m.id < ?", bound: id ?? Int64.max, order: "DESC", limit: limit)
+        try ledgerEntries(productID, from: id, newestFirst: true, limit: limit)
     }
 
     /// Ledger lines newer than `id` (the oldest when nil), the `limit` nearest
     /// to it, returned newest first like the rest of the ledger.
     public func ledgerEntries(of productID: Int64, newerThan id: Int64?, limit: Int) throws -> [StockLedgerEntry] {
-        try ledgerEntries(productID, condition: "m.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
+        try ledgerEntries(productID, from: id, newestFirst: false, limit: limit).reversed()
     }
 
     /// One window of the ledger on the (product, id) index, the rows read
@@ -86,13 +92,15 @@ extension ProductRepository {
     /// ledger's sum by the schema), so it costs the moves newer than the
     /// window, not the product's whole history; each older line's balance is
     /// the next one's less its quantity.
-    private func ledgerEntries(_ productID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [StockLedgerEntry] {
-        try database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT m.*, i.number AS invoice_number
-                FROM stock_moves m INDEXED BY stock_moves_by_product LEFT JOIN invoices i ON i.id = m.invoice_id
-                WHERE m.product_id = ? AND \(condition) ORDER BY m.id \(order) LIMIT ?
-                """, arguments: [productID, bound, limit])
+    private func ledgerEntries(_ productID: Int64, from id: Int64?, newestFirst: Bool, limit: Int) throws -> [StockLedgerEntry] {
+        let moves = SQLiteSpecific.table("stock_moves m", indexedBy: "stock_moves_by_product")
+        let request = Self.newestFirst("m.id").page("""
+            SELECT m.*, i.number AS invoice_number
+            FROM \(sql: moves) LEFT JOIN invoices i ON i.id = m.invoice_id
+            WHERE m.product_id = \(productID)
+            """, from: id.map { [$0] }, forward: newestFirst, limit: limit)
+        return try database.read { db in
+            let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: request))
             var entries = rows.map { StockLedgerEntry(move: StockMove(row: $0), invoiceNumber: $0["invoice_number"]) }
             guard let newest = entries.map(\.move.id).max() else { return [] }
             var balance = try Int.fetchOne(db, sql: """
@@ -100,8 +108,8 @@ extension ProductRepository {
                      - coalesce((SELECT sum(quantity) FROM stock_moves WHERE product_id = ?1 AND id > ?2), 0)
                 """, arguments: [productID, newest]) ?? 0
             // Newest first, whatever the order asked for.
-            let newestFirst = order == "DESC" ? Array(entries.indices) : Array(entries.indices.reversed())
-            for index in newestFirst {
+            let fromNewest = newestFirst ? Array(entries.indices) : Array(entries.indices.reversed())
+            for index in fromNewest {
                 entries[index].move.balance = balance
                 balance -= entries[index].move.quantity
             }
@@ -114,37 +122,36 @@ extension ProductRepository {
     /// The product's open reservations after `key` (from the start when nil;
     /// including `key` when `inclusive`): draft invoices first, then won deals.
     public func reservations(of productID: Int64, after key: StockReservation.Key?, inclusive: Bool = false, limit: Int) throws -> [StockReservation] {
-        let bound = key ?? StockReservation.Key(rank: -1, lineID: 0)
-        return try reservations(productID, condition: "(rank, line_id) \(inclusive ? ">=" : ">") (?, ?)", bound: bound, order: "ASC", limit: limit)
+        try reservations(productID, from: key, forward: true, inclusive: inclusive, limit: limit)
     }
 
     /// The open reservations just before `key` (the last ones when nil), in list order.
     public func reservations(of productID: Int64, before key: StockReservation.Key?, limit: Int) throws -> [StockReservation] {
-        let bound = key ?? StockReservation.Key(rank: 2, lineID: 0)
-        return try reservations(productID, condition: "(rank, line_id) < (?, ?)", bound: bound, order: "DESC", limit: limit).reversed()
+        try reservations(productID, from: key, forward: false, limit: limit).reversed()
     }
 
     /// Each kind of document walks the product's lines on its covering index
     /// and keeps those whose document is open (see `ReservationSQL`); only
     /// the rows kept read their document and customer.
-    private func reservations(_ productID: Int64, condition: String, bound: StockReservation.Key, order: String, limit: Int) throws -> [StockReservation] {
+    private func reservations(_ productID: Int64, from key: StockReservation.Key?, forward: Bool, inclusive: Bool = false,
+                              limit: Int) throws -> [StockReservation] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, SQLRequest<Row>(literal: Self.reservationOrder.page("""
                 SELECT * FROM (
                     SELECT 0 AS rank, l.id AS line_id, l.invoice_id AS document_id, '' AS title, c.name AS customer_name,
                            l.quantity, i.created_at AS since
-                    FROM invoice_lines l INDEXED BY invoice_lines_by_product_document
-                    CROSS JOIN invoices i INDEXED BY invoices_open_drafts ON i.id = l.invoice_id
+                    FROM \(sql: SQLiteSpecific.table("invoice_lines l", indexedBy: "invoice_lines_by_product_document"))
+                    CROSS JOIN \(sql: SQLiteSpecific.table("invoices i", indexedBy: "invoices_open_drafts")) ON i.id = l.invoice_id
                     CROSS JOIN customers c ON c.id = i.customer_id
-                    WHERE l.product_id = ? AND l.product_id IS NOT NULL AND i.status = 'draft' AND i.kind = 'invoice'
+                    WHERE l.product_id = \(productID) AND l.product_id IS NOT NULL AND i.status = 'draft' AND i.kind = 'invoice'
                     UNION ALL
                     SELECT 1, dl.id, dl.deal_id, d.title, c.name, dl.quantity, d.closed_at
-                    FROM deal_lines dl INDEXED BY deal_lines_by_product_document
-                    CROSS JOIN deals d INDEXED BY deals_won_uninvoiced ON d.id = dl.deal_id
+                    FROM \(sql: SQLiteSpecific.table("deal_lines dl", indexedBy: "deal_lines_by_product_document"))
+                    CROSS JOIN \(sql: SQLiteSpecific.table("deals d", indexedBy: "deals_won_uninvoiced")) ON d.id = dl.deal_id
                     CROSS JOIN customers c ON c.id = d.customer_id
-                    WHERE dl.product_id = ? AND dl.product_id IS NOT NULL AND d.stage = 'won' AND d.invoice_id IS NULL
-                ) WHERE \(condition) ORDER BY rank \(order), line_id \(order) LIMIT ?
-                """, arguments: [productID, productID, bound.rank, bound.lineID, limit]).map { row in
+                    WHERE dl.product_id = \(productID) AND dl.product_id IS NOT NULL AND d.stage = 'won' AND d.invoice_id IS NULL
+                ) WHERE 1
+                """, from: key.map { [$0.rank, $0.lineID] }, forward: forward, inclusive: inclusive, limit: limit))).map { row in
                 StockReservation(source: (row["rank"] as Int) == 0 ? .invoice : .deal, lineID: row["line_id"], documentID: row["document_id"],
                                  title: row["title"], customerName: row["customer_name"], quantity: row["quantity"], since: row["since"])
             }
@@ -155,22 +162,22 @@ extension ProductRepository {
 
     /// Deal lines quoting the product, newest line first, older than line `id` (the newest when nil).
     public func dealUses(of productID: Int64, olderThan id: Int64?, limit: Int) throws -> [ProductDealUse] {
-        try dealUses(productID, condition: "dl.id < ?", bound: id ?? Int64.max, order: "DESC", limit: limit)
+        try dealUses(productID, from: id, newestFirst: true, limit: limit)
     }
 
     /// Deal lines newer than line `id` (the oldest when nil), the nearest ones, newest first.
     public func dealUses(of productID: Int64, newerThan id: Int64?, limit: Int) throws -> [ProductDealUse] {
-        try dealUses(productID, condition: "dl.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
+        try dealUses(productID, from: id, newestFirst: false, limit: limit).reversed()
     }
 
-    private func dealUses(_ productID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [ProductDealUse] {
+    private func dealUses(_ productID: Int64, from id: Int64?, newestFirst: Bool, limit: Int) throws -> [ProductDealUse] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, SQLRequest<Row>(literal: Self.newestFirst("dl.id").page("""
                 SELECT dl.id, dl.deal_id, d.title, c.name AS customer_name, d.stage, dl.quantity, dl.unit_price_cents,
                        d.invoice_id, d.expected_close
                 FROM deal_lines dl JOIN deals d ON d.id = dl.deal_id JOIN customers c ON c.id = d.customer_id
-                WHERE dl.product_id = ? AND \(condition) ORDER BY dl.id \(order) LIMIT ?
-                """, arguments: [productID, bound, limit]).map { row in
+                WHERE dl.product_id = \(productID)
+                """, from: id.map { [$0] }, forward: newestFirst, limit: limit))).map { row in
                 ProductDealUse(id: row["id"], dealID: row["deal_id"], title: row["title"], customerName: row["customer_name"],
                                stage: DealStage(rawValue: row["stage"]) ?? .lead, quantity: row["quantity"],
                                unitPriceCents: row["unit_price_cents"], invoiceID: row["invoice_id"], expectedClose: row["expected_close"])
@@ -180,22 +187,22 @@ extension ProductRepository {
 
     /// Invoice lines billing the product, newest line first, older than line `id` (the newest when nil).
     public func invoiceUses(of productID: Int64, olderThan id: Int64?, limit: Int) throws -> [ProductInvoiceUse] {
-        try invoiceUses(productID, condition: "l.id < ?", bound: id ?? Int64.max, order: "DESC", limit: limit)
+        try invoiceUses(productID, from: id, newestFirst: true, limit: limit)
     }
 
     /// Invoice lines newer than line `id` (the oldest when nil), the nearest ones, newest first.
     public func invoiceUses(of productID: Int64, newerThan id: Int64?, limit: Int) throws -> [ProductInvoiceUse] {
-        try invoiceUses(productID, condition: "l.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
+        try invoiceUses(productID, from: id, newestFirst: false, limit: limit).reversed()
     }
 
-    private func invoiceUses(_ productID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [ProductInvoiceUse] {
+    private func invoiceUses(_ productID: Int64, from id: Int64?, newestFirst: Bool, limit: Int) throws -> [ProductInvoiceUse] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, SQLRequest<Row>(literal: Self.newestFirst("l.id").page("""
                 SELECT l.id, l.invoice_id, i.number, i.kind, i.status, coalesce(nullif(i.buyer_name, ''), c.name) AS customer_name,
                        i.issue_date, l.quantity, l.unit_price_cents
                 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN customers c ON c.id = i.customer_id
-                WHERE l.product_id = ? AND \(condition) ORDER BY l.id \(order) LIMIT ?
-                """, arguments: [productID, bound, limit]).map { row in
+                WHERE l.product_id = \(productID)
+                """, from: id.map { [$0] }, forward: newestFirst, limit: limit))).map { row in
                 ProductInvoiceUse(id: row["id"], invoiceID: row["invoice_id"], number: row["number"],
                                   kind: InvoiceKind(rawValue: row["kind"]) ?? .invoice, status: InvoiceStatus(rawValue: row["status"]) ?? .draft,
                                   customerName: row["customer_name"], issueDate: row["issue_date"], quantity: row["quantity"],

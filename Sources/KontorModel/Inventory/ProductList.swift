@@ -46,35 +46,20 @@ extension ProductRepository {
     /// page costs the same wherever it is.
     public func listPage(_ query: ProductListQuery, after key: ProductListKey?, inclusive: Bool = false, limit: Int,
                          reserved: [Int64: Int]? = nil) throws -> [ProductListRow] {
-        var (sql, arguments) = Self.listFilter(query)
-        if let key {
-            sql += " AND (name COLLATE NOCASE, id) \(inclusive ? ">=" : ">") (?, ?)"
-            arguments += [key.name, key.id]
-        }
-        sql += " ORDER BY name COLLATE NOCASE, id LIMIT ?"
-        arguments += [limit]
-        return try rows(sql: sql, arguments: arguments, reserved: reserved)
+        try rows(Self.page(query, from: key, forward: true, inclusive: inclusive, limit: limit), reserved: reserved)
     }
 
     /// Up to `limit` products just before `key` in name order (the last ones
     /// when nil), returned in list order.
     public func listPage(_ query: ProductListQuery, before key: ProductListKey?, limit: Int,
                          reserved: [Int64: Int]? = nil) throws -> [ProductListRow] {
-        var (sql, arguments) = Self.listFilter(query)
-        if let key {
-            sql += " AND (name COLLATE NOCASE, id) < (?, ?)"
-            arguments += [key.name, key.id]
-        }
-        sql += " ORDER BY name COLLATE NOCASE DESC, id DESC LIMIT ?"
-        arguments += [limit]
-        return try rows(sql: sql, arguments: arguments, reserved: reserved).reversed()
+        try rows(Self.page(query, from: key, forward: false, limit: limit), reserved: reserved).reversed()
     }
 
     /// How many products the query matches.
     public func count(_ query: ProductListQuery) throws -> Int {
-        let (filter, arguments) = Self.listFilter(query)
-        return try database.read { db in
-            try Int.fetchOne(db, sql: filter.replacingOccurrences(of: "SELECT *", with: "SELECT count(*)"), arguments: arguments) ?? 0
+        try database.read { db in
+            try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM products WHERE \(Self.listCondition(query))")) ?? 0
         }
     }
 
@@ -95,9 +80,9 @@ extension ProductRepository {
         try database.read { db in try ReservationSQL.reservedByProduct(db) }
     }
 
-    private func rows(sql: String, arguments: StatementArguments, reserved: [Int64: Int]?) throws -> [ProductListRow] {
+    private func rows(_ request: SQL, reserved: [Int64: Int]?) throws -> [ProductListRow] {
         try database.read { db in
-            let products = try Product.fetchAll(db, sql: sql, arguments: arguments)
+            let products = try Product.fetchAll(db, SQLRequest<Product>(literal: request))
             guard let reserved else {
                 // No map given: each product's reservations from its own lines.
                 return try products.map { ProductListRow(product: $0, reserved: try ReservationSQL.reserved(db, productID: $0.id)) }
@@ -106,23 +91,35 @@ extension ProductRepository {
         }
     }
 
-    /// The WHERE clause of a list query (after `SELECT * FROM products`).
-    static func listFilter(_ query: ProductListQuery) -> (String, StatementArguments) {
-        var sql = "SELECT * FROM products WHERE 1"
-        var arguments: StatementArguments = []
+    /// The list's order: by name (case ignored), then id.
+    static let listOrder = Keyset("name COLLATE NOCASE", "id")
+
+    /// One window of the list from `key`: in list order when `forward`,
+    /// nearest first otherwise.
+    static func page(_ query: ProductListQuery, from key: ProductListKey?, forward: Bool, inclusive: Bool = false, limit: Int) -> SQL {
+        listOrder.page("SELECT * FROM products WHERE \(listCondition(query))", from: key.map { [$0.name, $0.id] },
+                       forward: forward, inclusive: inclusive, limit: limit)
+    }
+
+    /// Which products a query matches, as a condition over `products`: the
+    /// view, and the typed text as the start of the SKU, the whole EAN (typed
+    /// with or without spaces, as it is printed under the barcode) or any
+    /// part of the name. The one product search: the list and every picker
+    /// use it.
+    static func listCondition(_ query: ProductListQuery) -> SQL {
+        var condition: SQL
         switch query.view {
-        case .active: sql += " AND active = 1"
-        case .inactive: sql += " AND active = 0"
-        case .lowStock: sql += " AND active = 1 AND on_hand < reorder_point"
-        case .all: break
+        case .active: condition = "active = 1"
+        case .inactive: condition = "active = 0"
+        case .lowStock: condition = "active = 1 AND on_hand < reorder_point"
+        case .all: condition = "1"
         }
         let typed = TextFolding.trimmed(query.text)
         if !typed.isEmpty {
-            let escaped = typed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            sql += " AND (sku LIKE ? ESCAPE '\\' OR ean = ? OR name LIKE ? ESCAPE '\\')"
-            arguments += ["\(escaped)%", typed.filter { !$0.isWhitespace }, "%\(escaped)%"]
+            let sku = LikePattern.matches("sku", LikePattern.starting(typed))
+            let name = LikePattern.matches("name", LikePattern.containing(typed))
+            condition += " AND (\(sku) OR ean = \(typed.filter { !$0.isWhitespace }) OR \(name))"
         }
-        return (sql, arguments)
+        return condition
     }
 }

@@ -30,29 +30,13 @@ public struct ProductRepository: Sendable {
         }
     }
 
-    /// A window of the product list in name order, after `key` (name, id).
+    /// A window of the product list in name order, after `key` (name, id):
+    /// what pickers offer as a person types. Finds what the inventory list
+    /// finds (see `listCondition`).
     public func page(_ view: ProductView, text: String = "", after key: (name: String, id: Int64)?, limit: Int) throws -> [Product] {
-        var sql = "SELECT * FROM products WHERE 1"
-        var arguments: StatementArguments = []
-        switch view {
-        case .active: sql += " AND active = 1"
-        case .inactive: sql += " AND active = 0"
-        case .lowStock: sql += " AND active = 1 AND on_hand < reorder_point"
-        case .all: break
-        }
-        let typed = TextFolding.trimmed(text)
-        if !typed.isEmpty {
-            sql += " AND (sku LIKE ? ESCAPE '\\' OR ean = ? OR name LIKE ? ESCAPE '\\')"
-            let escaped = typed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            arguments += ["\(escaped)%", typed, "%\(escaped)%"]
-        }
-        if let key {
-            sql += " AND (name COLLATE NOCASE, id) > (?, ?)"
-            arguments += [key.name, key.id]
-        }
-        sql += " ORDER BY name COLLATE NOCASE, id LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try Product.fetchAll(db, sql: sql, arguments: arguments) }
+        let request = Self.page(ProductListQuery(view: view, text: text), from: key.map { ProductListKey(name: $0.name, id: $0.id) },
+                                forward: true, limit: limit)
+        return try database.read { db in try Product.fetchAll(db, SQLRequest<Product>(literal: request)) }
     }
 
     public func stockLevel(of productID: Int64) throws -> StockLevel {
@@ -82,8 +66,7 @@ public struct ProductRepository: Sendable {
 
     @discardableResult
     public func create(_ fields: ProductFields, by session: Session) throws -> Product {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeBackOffice) { db in
             try Self.checkUnique(db, fields, excluding: nil)
             let now = Timestamp.now()
@@ -92,19 +75,15 @@ public struct ProductRepository: Sendable {
                                       created_at, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: Self.arguments(fields) + [now, now, session.username])
-            let id = db.lastInsertedRowID
-            try Audit.record(db, session: session, entity: "product", id: id, action: "create",
-                             changes: Audit.differences([:], Self.auditValues(fields)))
-            return try Product.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id])!
+            return try Product.inserted(db, by: session, values: Self.auditValues(fields))
         }
     }
 
     @discardableResult
     public func update(id: Int64, _ fields: ProductFields, expectedVersion: Int, by session: Session) throws -> Product {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         return try session.write(.writeBackOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Product.current(db, id: id, expectedVersion: expectedVersion)
             try Self.checkUnique(db, fields, excluding: id)
             try db.execute(sql: """
                 UPDATE products SET sku = ?, ean = ?, name = ?, unit = ?, price_cents = ?, vat_rate_bp = ?, cost_cents = ?,
@@ -113,7 +92,7 @@ public struct ProductRepository: Sendable {
                 """, arguments: Self.arguments(fields) + [Timestamp.now(), session.username, id])
             try Audit.record(db, session: session, entity: "product", id: id, action: "update",
                              changes: Audit.differences(Self.auditValues(old.fields.normalized()), Self.auditValues(fields)))
-            return try Product.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id])!
+            return try Product.existing(db, id: id)
         }
     }
 
@@ -169,12 +148,6 @@ public struct ProductRepository: Sendable {
                          changes: [("on_hand", String(onHand), String(onHand + quantity))])
     }
 
-    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Product {
-        guard let product = try Product.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id]) else {
-            throw KontorError.notFound(entity: "product", id: id)
-        }
-        return try product.checked(version: expectedVersion, entity: "product", id: id)
-    }
 
     static func checkUnique(_ db: Database, _ fields: ProductFields, excluding id: Int64?) throws {
         var issues: [FieldIssue] = []

@@ -14,12 +14,12 @@ enum ReservationSQL {
     /// document is in the small index of open documents.
     static let ofProduct = """
         SELECT coalesce((
-            SELECT sum(l.quantity) FROM invoice_lines l INDEXED BY invoice_lines_by_product_document
-            CROSS JOIN invoices i INDEXED BY invoices_open_drafts ON i.id = l.invoice_id
+            SELECT sum(l.quantity) FROM \(SQLiteSpecific.table("invoice_lines l", indexedBy: "invoice_lines_by_product_document"))
+            CROSS JOIN \(SQLiteSpecific.table("invoices i", indexedBy: "invoices_open_drafts")) ON i.id = l.invoice_id
             WHERE l.product_id = ? AND l.product_id IS NOT NULL AND i.status = 'draft' AND i.kind = 'invoice'
         ), 0) + coalesce((
-            SELECT sum(dl.quantity) FROM deal_lines dl INDEXED BY deal_lines_by_product_document
-            CROSS JOIN deals d INDEXED BY deals_won_uninvoiced ON d.id = dl.deal_id
+            SELECT sum(dl.quantity) FROM \(SQLiteSpecific.table("deal_lines dl", indexedBy: "deal_lines_by_product_document"))
+            CROSS JOIN \(SQLiteSpecific.table("deals d", indexedBy: "deals_won_uninvoiced")) ON d.id = dl.deal_id
             WHERE dl.product_id = ? AND dl.product_id IS NOT NULL AND d.stage = 'won' AND d.invoice_id IS NULL
         ), 0)
         """
@@ -29,14 +29,14 @@ enum ReservationSQL {
     /// costs what is open, not what was ever sold.
     static let byProduct = """
         SELECT l.product_id AS product_id, sum(l.quantity) AS quantity
-        FROM invoices i INDEXED BY invoices_open_drafts
-        CROSS JOIN invoice_lines l INDEXED BY invoice_lines_by_document_product ON l.invoice_id = i.id
+        FROM \(SQLiteSpecific.table("invoices i", indexedBy: "invoices_open_drafts"))
+        CROSS JOIN \(SQLiteSpecific.table("invoice_lines l", indexedBy: "invoice_lines_by_document_product")) ON l.invoice_id = i.id
         WHERE i.status = 'draft' AND i.kind = 'invoice' AND l.product_id IS NOT NULL
         GROUP BY l.product_id
         UNION ALL
         SELECT dl.product_id, sum(dl.quantity)
-        FROM deals d INDEXED BY deals_won_uninvoiced
-        CROSS JOIN deal_lines dl INDEXED BY deal_lines_by_document_product ON dl.deal_id = d.id
+        FROM \(SQLiteSpecific.table("deals d", indexedBy: "deals_won_uninvoiced"))
+        CROSS JOIN \(SQLiteSpecific.table("deal_lines dl", indexedBy: "deal_lines_by_document_product")) ON dl.deal_id = d.id
         WHERE d.stage = 'won' AND d.invoice_id IS NULL AND dl.product_id IS NOT NULL
         GROUP BY dl.product_id
         """

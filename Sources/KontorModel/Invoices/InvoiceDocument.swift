@@ -1,4 +1,5 @@
 import GRDB
+import KontorText
 
 /// An invoice as plain text, for printing or mailing: every particular §14
 /// (4) UStG asks for — the seller's and buyer's name and address, the seller's
@@ -39,20 +40,12 @@ extension InvoiceRepository {
     }
 
     /// The text with control characters and escape sequences shown as
-    /// symbols (␛, ␇, …), as the screen shows them: a name imported with
-    /// terminal codes must not act on the terminal that prints the file.
+    /// symbols (␛, ␇, …), direction controls as �, and zero-width
+    /// formatting dropped, line by line, exactly as the screen shows them
+    /// (`VisibleText`): a name imported with terminal codes must not act on
+    /// the terminal that prints the file, nor read differently there.
     static func printable(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A: out.append(scalar)
-            case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            case 0x7F: out.append("\u{2421}")
-            case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069: out.append("\u{FFFD}")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
+        VisibleText.cleanLines(text)
     }
 
     static func documentText(_ invoice: Invoice, lines: [InvoiceLine], payments: [Payment], seller: Invoice.Party, buyer: Invoice.Party,

@@ -119,12 +119,12 @@ public struct PreparedInvoiceQuery: Sendable {
     /// typed word (`patterns`, when many customers match), whose number
     /// starts with `numberPrefix` (when it starts most of a year's numbers),
     /// is one of `numbers`, or whose id is among `ids` (the few matches of
-    /// the other parts, as a JSON array).
+    /// the other parts).
     struct Walk: Sendable {
         var patterns: [String] = []
         var numberPrefix: String?
         var numbers: [String] = []
-        var ids: String?
+        var ids: [Int64]?
     }
 
     public let query: InvoiceQuery
@@ -137,6 +137,17 @@ public struct PreparedInvoiceQuery: Sendable {
     func precedes(_ a: InvoiceListKey, _ b: InvoiceListKey) -> Bool {
         if query.view == .overdue { return (a.dueDate, a.id) < (b.dueDate, b.id) }
         return a.id > b.id
+    }
+
+    /// The same order in SQL: newest first, or in the overdue view by due
+    /// date (longest overdue first).
+    var listOrder: Keyset {
+        query.view == .overdue ? Keyset("i.due_date", "i.id") : Keyset("i.id", descending: true)
+    }
+
+    /// A key's values in `listOrder`'s columns.
+    func values(_ key: InvoiceListKey) -> [(any DatabaseValueConvertible)?] {
+        query.view == .overdue ? [key.dueDate, key.id] : [key.id]
     }
 }
 
@@ -187,8 +198,7 @@ extension InvoiceRepository {
                 if prefixIsBroad { walk.numberPrefix = prefix }
             }
             if let words {
-                let hits = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)",
-                                            arguments: [words, cap + 1]) ?? 0
+                let hits = try SQLiteSpecific.fullTextCount(db, "customers_fts", matching: words, cap: cap)
                 if hits > cap {
                     // Many customers: walk the list, testing each row's customer.
                     walk.patterns = TextFolding.likePatterns(query.text)
@@ -202,103 +212,79 @@ extension InvoiceRepository {
             var keys: [InvoiceListKey] = []
             var ids = Set<Int64>()
             let view = Self.condition(query)
-            func collect(_ sql: String, _ arguments: StatementArguments) throws {
-                let statement = try db.cachedStatement(sql: "SELECT \(due) AS due, i.id FROM invoices i WHERE \(view) AND \(sql)")
-                let rows = try Row.fetchCursor(statement, arguments: Self.arguments(query) + arguments)
+            func collect(_ condition: SQL) throws {
+                let request = SQLRequest<Row>(literal: "SELECT \(sql: due) AS due, i.id FROM invoices i WHERE \(view) AND \(condition)",
+                                              cached: true)
+                let rows = try Row.fetchCursor(db, request)
                 while let row = try rows.next() {
                     let id: Int64 = row[1]
                     if ids.insert(id).inserted { keys.append(InvoiceListKey(dueDate: row[0], id: id)) }
                 }
             }
             if let prefix = number?.prefix, !prefixIsBroad {
-                try collect("i.number >= ? AND i.number < ?", [prefix, prefix + "\u{FFFF}"])
+                try collect(Self.numberStarts(prefix))
             }
             if !walk.numbers.isEmpty {
-                try collect("i.number IN (\(Array(repeating: "?", count: walk.numbers.count).joined(separator: ",")))",
-                            StatementArguments(walk.numbers))
+                try collect("i.number IN \(walk.numbers)")
             }
             if let words {
-                try collect("i.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)", [words])
+                try collect("i.customer_id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: words)))")
             }
             if prefixIsBroad {
                 walk.numbers = []
-                walk.ids = Self.json(ids)
+                walk.ids = Array(ids)
                 return PreparedInvoiceQuery(query: query, plan: .walk(walk), totals: nil)
             }
             let prepared = PreparedInvoiceQuery(query: query, plan: .keys([]), totals: nil)
             keys.sort(by: prepared.precedes)
             let totals = keys.count > Self.totalsLimit ? nil
-                : try Self.totals(db, where: "i.id IN (SELECT value FROM json_each(?))", arguments: [Self.json(keys.map(\.id))])
+                : try Self.totals(db, where: "i.id IN (\(SQLiteSpecific.idList(keys.map(\.id))))")
             return PreparedInvoiceQuery(query: query, plan: .keys(keys), totals: totals)
         }
     }
 
-    static func json(_ ids: some Sequence<Int64>) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    /// Numbers that start with `prefix`, as a range of the number's index.
+    static func numberStarts(_ prefix: String) -> SQL {
+        "(i.number >= \(prefix) AND i.number < \(prefix + "\u{FFFF}"))"
     }
 
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
     public func page(_ prepared: PreparedInvoiceQuery, after key: InvoiceListKey?, inclusive: Bool = false, limit: Int) throws -> [InvoiceSummary] {
         if case let .keys(keys) = prepared.plan {
-            let start = key.map { k in keys.partitioningIndex { inclusive ? !prepared.precedes($0, k) : prepared.precedes(k, $0) } } ?? 0
-            return try rows(for: keys[start...].prefix(limit))
+            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: prepared.precedes))
         }
-        let overdue = prepared.query.view == .overdue
-        var bound = ""
-        var arguments: StatementArguments = []
-        if let key {
-            if overdue {
-                bound = " AND (i.due_date, i.id) \(inclusive ? ">=" : ">") (?, ?)"
-                arguments += [key.dueDate, key.id]
-            } else {
-                bound = " AND i.id \(inclusive ? "<=" : "<") ?"
-                arguments += [key.id]
-            }
-        }
-        let order = overdue ? " ORDER BY i.due_date, i.id LIMIT ?" : " ORDER BY i.id DESC LIMIT ?"
-        return try walk(prepared, bound: bound, arguments, order: order, limit: limit)
+        return try walk(prepared, from: key, forward: true, inclusive: inclusive, limit: limit)
     }
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
     public func page(_ prepared: PreparedInvoiceQuery, before key: InvoiceListKey?, limit: Int) throws -> [InvoiceSummary] {
         if case let .keys(keys) = prepared.plan {
-            let end = key.map { k in keys.partitioningIndex { !prepared.precedes($0, k) } } ?? keys.count
-            return try rows(for: keys[..<end].suffix(limit))
+            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: prepared.precedes))
         }
-        let overdue = prepared.query.view == .overdue
-        var bound = ""
-        var arguments: StatementArguments = []
-        if let key {
-            if overdue {
-                bound = " AND (i.due_date, i.id) < (?, ?)"
-                arguments += [key.dueDate, key.id]
-            } else {
-                bound = " AND i.id > ?"
-                arguments += [key.id]
-            }
-        }
-        let order = overdue ? " ORDER BY i.due_date DESC, i.id DESC LIMIT ?" : " ORDER BY i.id LIMIT ?"
-        return try walk(prepared, bound: bound, arguments, order: order, limit: limit).reversed()
+        return try walk(prepared, from: key, forward: false, limit: limit).reversed()
     }
 
     /// How SQLite reads a page of a prepared query (EXPLAIN QUERY PLAN
     /// details), so tests can make sure a walk reads the index it should.
     func walkPlan(_ prepared: PreparedInvoiceQuery) throws -> [String] {
-        let (sql, arguments) = walkSQL(prepared, bound: "", [], order: " ORDER BY i.id DESC LIMIT ?", limit: 50)
-        return try database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
-        }
+        try database.read { db in try SQLiteSpecific.queryPlan(db, walkPage(prepared, from: nil, forward: true, limit: 50)) }
     }
 
-    /// Rows of the plan's walk within `bound`, in `order`.
-    private func walk(_ prepared: PreparedInvoiceQuery, bound: String, _ boundArguments: StatementArguments, order: String,
+    /// Rows of the plan's walk from `key`, reading forward (list order) or
+    /// backward (nearest first).
+    private func walk(_ prepared: PreparedInvoiceQuery, from key: InvoiceListKey?, forward: Bool, inclusive: Bool = false,
                       limit: Int) throws -> [InvoiceSummary] {
-        let (sql, arguments) = walkSQL(prepared, bound: bound, boundArguments, order: order, limit: limit)
+        let request = walkPage(prepared, from: key, forward: forward, inclusive: inclusive, limit: limit)
         if Self.walksIDs(prepared) {
-            let ids = try database.read { db in try Int64.fetchAll(db, sql: sql, arguments: arguments) }
+            let ids = try database.read { db in try Int64.fetchAll(db, SQLRequest<Int64>(literal: request)) }
             return try rows(for: ids.map { InvoiceListKey(dueDate: "", id: $0) }[...])
         }
-        return try database.read { db in try InvoiceSummary.fetchAll(db, sql: sql, arguments: arguments) }
+        return try database.read { db in try InvoiceSummary.fetchAll(db, SQLRequest<InvoiceSummary>(literal: request)) }
+    }
+
+    private func walkPage(_ prepared: PreparedInvoiceQuery, from key: InvoiceListKey?, forward: Bool, inclusive: Bool = false,
+                          limit: Int) -> SQL {
+        prepared.listOrder.page(base(prepared), from: key.map(prepared.values), forward: forward, inclusive: inclusive, limit: limit)
     }
 
     /// Whether the walk can read ids alone from `invoices_by_id_number`: when
@@ -306,15 +292,6 @@ extension InvoiceRepository {
     private static func walksIDs(_ prepared: PreparedInvoiceQuery) -> Bool {
         guard case let .walk(walk) = prepared.plan else { return false }
         return walk.patterns.isEmpty && prepared.query.view != .overdue
-    }
-
-    private func walkSQL(_ prepared: PreparedInvoiceQuery, bound: String, _ boundArguments: StatementArguments, order: String,
-                         limit: Int) -> (String, StatementArguments) {
-        var (sql, arguments) = base(prepared)
-        sql += bound + order
-        arguments += boundArguments
-        arguments += [limit]
-        return (sql, arguments)
     }
 
     /// One list row, for putting the cursor on a record just created or opened.
@@ -328,69 +305,61 @@ extension InvoiceRepository {
     /// Whether the invoice belongs in the query's view (ignoring its text).
     public func isInView(_ id: Int64, _ query: InvoiceQuery) throws -> Bool {
         try database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM invoices i WHERE i.id = ? AND \(Self.condition(query))",
-                              arguments: [id] + Self.arguments(query)) ?? false
+            try Bool.fetchOne(db, SQLRequest<Bool>(literal: "SELECT count(*) > 0 FROM invoices i WHERE i.id = \(id) AND \(Self.condition(query))")) ?? false
         }
     }
 
     private func rows(for keys: ArraySlice<InvoiceListKey>) throws -> [InvoiceSummary] {
-        guard !keys.isEmpty else { return [] }
-        let ids = keys.map(\.id)
-        let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
-        let fetched = try database.read { db in
-            try InvoiceSummary.fetchAll(db, sql: """
-                SELECT \(InvoiceSummary.columns) FROM invoices i
-                WHERE i.id IN (SELECT value FROM json_each(?))
-                """, arguments: [json])
+        try KeyedPages.rows(keys.map(\.id)) { ids in
+            try database.read { db in
+                try InvoiceSummary.fetchAll(db, SQLRequest<InvoiceSummary>(literal: """
+                    SELECT \(sql: InvoiceSummary.columns) FROM invoices i WHERE i.id IN (\(SQLiteSpecific.idList(ids)))
+                    """))
+            }
         }
-        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
-        return ids.compactMap { byID[$0] }
     }
 
-    private func base(_ prepared: PreparedInvoiceQuery) -> (String, StatementArguments) {
+    /// The plan's rows, as a query ending in its WHERE clause.
+    private func base(_ prepared: PreparedInvoiceQuery) -> SQL {
+        let select: SQL = "SELECT \(sql: InvoiceSummary.columns) FROM invoices i WHERE"
         guard case let .walk(walk) = prepared.plan else {
-            return ("SELECT \(InvoiceSummary.columns) FROM invoices i WHERE \(Self.walkCondition(prepared.query))", Self.arguments(prepared.query))
+            return "\(select) \(Self.walkCondition(prepared.query))"
         }
-        var alternatives: [String] = []
-        var arguments = Self.arguments(prepared.query)
-        if let prefix = walk.numberPrefix {
-            alternatives.append("(i.number >= ? AND i.number < ?)")
-            arguments += [prefix, prefix + "\u{FFFF}"]
-        }
-        if !walk.numbers.isEmpty {
-            alternatives.append("i.number IN (\(Array(repeating: "?", count: walk.numbers.count).joined(separator: ",")))")
-            arguments += StatementArguments(walk.numbers)
-        }
-        if let ids = walk.ids {
-            alternatives.append("i.id IN (SELECT value FROM json_each(?))")
-            arguments += [ids]
-        }
+        var alternatives: [SQL] = []
+        if let prefix = walk.numberPrefix { alternatives.append(Self.numberStarts(prefix)) }
+        if !walk.numbers.isEmpty { alternatives.append("i.number IN \(walk.numbers)") }
+        if let ids = walk.ids { alternatives.append("i.id IN (\(SQLiteSpecific.idList(ids)))") }
         if !walk.patterns.isEmpty {
             // The customer is one primary-key lookup per row, in a subquery
             // rather than a join: with a join SQLite may first build a filter
             // over every customer.
-            alternatives.append("(" + walk.patterns.map { _ in
-                "(SELECT c.search_text FROM customers c WHERE c.id = i.customer_id) LIKE ? ESCAPE '\\'"
-            }.joined(separator: " AND ") + ")")
-            arguments += StatementArguments(walk.patterns)
+            let customerHolds = walk.patterns.map {
+                LikePattern.matches("(SELECT c.search_text FROM customers c WHERE c.id = i.customer_id)", $0)
+            }
+            alternatives.append("(\(customerHolds.joined(separator: " AND ")))")
         }
-        let match = alternatives.isEmpty ? "0" : alternatives.joined(separator: " OR ")
+        let match: SQL = alternatives.isEmpty ? "0" : alternatives.joined(separator: " OR ")
         if Self.walksIDs(prepared) {
             // Newest first along an index that holds number, status and kind:
             // a row is read only once it is to be shown.
-            return ("SELECT i.id FROM invoices i INDEXED BY invoices_by_id_number WHERE \(Self.condition(prepared.query)) AND (\(match))",
-                    arguments)
+            let invoices = SQLiteSpecific.table("invoices i", indexedBy: "invoices_by_id_number")
+            return "SELECT i.id FROM \(sql: invoices) WHERE \(Self.condition(prepared.query)) AND (\(match))"
         }
-        return ("SELECT \(InvoiceSummary.columns) FROM invoices i WHERE \(Self.walkCondition(prepared.query)) AND (\(match))", arguments)
+        return "\(select) \(Self.walkCondition(prepared.query)) AND (\(match))"
     }
 
-    /// The view as SQL over `invoices i`; its arguments come from `arguments(_:)`.
-    static func condition(_ query: InvoiceQuery) -> String {
-        switch query.view {
+    /// Which invoices a view shows, as a condition over `invoices i`: the
+    /// one mapping from view to SQL, for the list, its totals and `page(_:)`.
+    static func condition(_ query: InvoiceQuery) -> SQL {
+        condition(query.view, today: query.today)
+    }
+
+    static func condition(_ view: InvoiceView, today: String) -> SQL {
+        switch view {
         case .all: return "1"
         case .drafts: return "i.status = 'draft'"
         case .open: return "i.status = 'issued' AND i.kind = 'invoice'"
-        case .overdue: return "i.status = 'issued' AND i.kind = 'invoice' AND i.due_date < ? AND i.paid_cents < i.gross_cents"
+        case .overdue: return "i.status = 'issued' AND i.kind = 'invoice' AND i.due_date < \(today) AND i.paid_cents < i.gross_cents"
         case .paid: return "i.status = 'paid'"
         case .cancelled: return "i.status = 'cancelled'"
         case .creditNotes: return "i.kind = 'credit_note'"
@@ -399,22 +368,19 @@ extension InvoiceRepository {
 
     /// The view as SQL for walking the list in its order. Where a status
     /// is common (paid, open) walking the table newest first finds a page
-    /// at once, so the status index is kept out of it (`+i.status`), or
-    /// SQLite would fetch every paid invoice and sort them for each page.
+    /// at once, so the status index is kept out of it (unindexed status),
+    /// or SQLite would fetch every paid invoice and sort them for each page.
     /// Drafts are rare, and have no due date: on the status index
     /// `(status, due_date, id)` they are in id order already.
-    static func walkCondition(_ query: InvoiceQuery) -> String {
+    static func walkCondition(_ query: InvoiceQuery) -> SQL {
+        let status = SQLiteSpecific.unindexed("i.status")
         switch query.view {
         case .drafts: return "i.status = 'draft' AND i.due_date IS NULL"
-        case .open: return "+i.status = 'issued' AND i.kind = 'invoice'"
-        case .paid: return "+i.status = 'paid'"
-        case .cancelled: return "+i.status = 'cancelled'"
+        case .open: return "\(sql: status) = 'issued' AND i.kind = 'invoice'"
+        case .paid: return "\(sql: status) = 'paid'"
+        case .cancelled: return "\(sql: status) = 'cancelled'"
         default: return condition(query)
         }
-    }
-
-    static func arguments(_ query: InvoiceQuery) -> StatementArguments {
-        query.view == .overdue ? [query.today] : []
     }
 
     /// The totals of a whole view. All but the overdue view are sums of
@@ -422,21 +388,21 @@ extension InvoiceRepository {
     /// overdue view depends on the day; it reads the issued invoices due
     /// before it from the status index.
     static func viewTotals(_ db: Database, _ query: InvoiceQuery) throws -> InvoiceViewTotals {
-        guard query.view != .overdue else { return try totals(db, where: condition(query), arguments: arguments(query)) }
-        let row = try Row.fetchOne(db, sql: """
+        guard query.view != .overdue else { return try totals(db, where: condition(query)) }
+        let row = try Row.fetchOne(db, SQLRequest<Row>(literal: """
             SELECT coalesce(sum(i.n), 0) AS n, coalesce(sum(i.gross_cents), 0) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
                    coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents - i.paid_cents END), 0) AS open
             FROM invoice_totals i WHERE \(condition(query))
-            """)!
+            """))!
         return InvoiceViewTotals(count: row["n"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
     }
 
-    static func totals(_ db: Database, where condition: String, arguments: StatementArguments) throws -> InvoiceViewTotals {
-        let row = try Row.fetchOne(db, sql: """
+    static func totals(_ db: Database, where condition: SQL) throws -> InvoiceViewTotals {
+        let row = try Row.fetchOne(db, SQLRequest<Row>(literal: """
             SELECT count(*) AS n, coalesce(sum(i.gross_cents), 0) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
                    coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents - i.paid_cents END), 0) AS open
             FROM invoices i WHERE \(condition)
-            """, arguments: arguments)!
+            """))!
         return InvoiceViewTotals(count: row["n"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
     }
 
@@ -450,10 +416,13 @@ extension InvoiceRepository {
         guard !trimmed.isEmpty, trimmed.contains(where: \.isASCIIDigit),
               trimmed.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) || $0 == "-" }) else { return nil }
         let digitsOnly = trimmed.allSatisfy(\.isASCIIDigit)
-        var serial: String?
-        if trimmed.count <= 5, digitsOnly, let value = Int(trimmed), value > 0 {
-            serial = String(repeating: "0", count: 5 - String(value).count) + String(value)
-        }
-        return (digitsOnly && trimmed.count < 4 ? nil : trimmed, serial)
+        return (digitsOnly && trimmed.count < 4 ? nil : trimmed, serial(trimmed))
+    }
+
+    /// One to five digits as the serial part of a number ("42" → "00042");
+    /// nil for anything else.
+    static func serial(_ typed: String) -> String? {
+        guard typed.count <= 5, typed.allSatisfy(\.isASCIIDigit), let value = Int(typed), value > 0 else { return nil }
+        return String(repeating: "0", count: 5 - String(value).count) + String(value)
     }
 }

@@ -14,21 +14,22 @@ extension InvoiceRepository {
               typed.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) || $0 == "-" }) else { return [] }
         return try database.read { db in
             var found: [InvoiceSummary] = []
-            func add(_ sql: String, _ arguments: StatementArguments) throws {
-                let rows = try InvoiceSummary.fetchAll(db, sql: "SELECT \(InvoiceSummary.columns) FROM invoices i WHERE \(sql)",
-                                                       arguments: arguments)
+            func add(_ condition: SQL) throws {
+                let rows = try InvoiceSummary.fetchAll(db, SQLRequest<InvoiceSummary>(literal: """
+                    SELECT \(sql: InvoiceSummary.columns) FROM invoices i WHERE \(condition)
+                    """))
                 for row in rows where found.count < limit && !found.contains(where: { $0.id == row.id }) { found.append(row) }
             }
-            try add("i.number = ?", [typed])
-            if typed.allSatisfy(\.isASCIIDigit), typed.count <= 5, let serial = Int(typed), serial > 0 {
-                let padded = String(repeating: "0", count: max(0, 5 - String(serial).count)) + String(serial)
+            try add("i.number = \(typed)")
+            if let serial = Self.serial(typed) {
                 let series = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers ORDER BY series DESC")
                 for prefix in series where found.count < limit {
-                    try add("i.number = ?", ["\(prefix)-\(padded)"])
+                    let number = "\(prefix)-\(serial)"
+                    try add("i.number = \(number)")
                 }
             }
             if found.count < limit {
-                try add("i.number >= ? AND i.number < ? ORDER BY i.number LIMIT ?", [typed, typed + "\u{FFFF}", limit])
+                try add("\(Self.numberStarts(typed)) ORDER BY i.number LIMIT \(limit)")
             }
             return found
         }

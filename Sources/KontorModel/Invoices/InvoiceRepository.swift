@@ -71,34 +71,14 @@ public struct InvoiceRepository: Sendable {
     }
 
     /// A window of a list, newest first (overdue: longest overdue first),
-    /// after the invoice `after` (by id, or due date and id). Never the whole table.
+    /// after the invoice `after` (by id, or due date and id). Never the
+    /// whole table. The view means what it means in the invoice list
+    /// (`condition(_:)`), and is paged in the list's order.
     public func page(_ view: InvoiceView, after: Invoice? = nil, limit: Int, today: String = CalendarDate.today()) throws -> [Invoice] {
-        var sql = "SELECT * FROM invoices WHERE "
-        var arguments: StatementArguments = []
-        var order = "id DESC"
-        switch view {
-        case .all: sql += "1"
-        case .drafts: sql += "status = 'draft'"
-        case .open: sql += "status = 'issued' AND kind = 'invoice'"
-        case .paid: sql += "status = 'paid'"
-        case .cancelled: sql += "status = 'cancelled'"
-        case .creditNotes: sql += "kind = 'credit_note'"
-        case .overdue:
-            sql += "status = 'issued' AND kind = 'invoice' AND due_date < ?"
-            arguments += [today]
-            order = "due_date, id"
-        }
-        if let after {
-            if view == .overdue {
-                sql += " AND (due_date, id) > (?, ?)"
-                arguments += [after.dueDate ?? "", after.id]
-            } else {
-                sql += " AND id < ?"
-                arguments += [after.id]
-            }
-        }
-        sql += " ORDER BY \(order) LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try Invoice.fetchAll(db, sql: sql, arguments: arguments) }
+        let list = PreparedInvoiceQuery(query: InvoiceQuery(view: view, today: today), plan: .all, totals: nil)
+        let key = after.map { InvoiceListKey(dueDate: $0.dueDate ?? "", id: $0.id) }
+        let request = list.listOrder.page("SELECT i.* FROM invoices i WHERE \(Self.condition(list.query))", from: key.map(list.values),
+                                          forward: true, limit: limit)
+        return try database.read { db in try Invoice.fetchAll(db, SQLRequest<Invoice>(literal: request)) }
     }
 }

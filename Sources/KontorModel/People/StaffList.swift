@@ -44,54 +44,48 @@ public struct StaffListRow: Equatable, Sendable, Identifiable {
 }
 
 extension StaffRepository {
+    /// The directory's order: by name (case ignored), then id.
+    static let listOrder = Keyset("s.full_name COLLATE NOCASE", "s.id")
+
     /// Up to `limit` members after `key` in name order (from the start when
     /// nil; including `key` when `inclusive`), each with their workload
     /// counted in SQL over the assignee and owner indexes.
     public func page(_ query: StaffListQuery, after key: StaffListKey?, inclusive: Bool = false, limit: Int) throws -> [StaffListRow] {
-        var (sql, arguments) = Self.listFilter(query)
-        if let key {
-            sql += " AND (s.full_name COLLATE NOCASE, s.id) \(inclusive ? ">=" : ">") (?, ?)"
-            arguments += [key.name, key.id]
-        }
-        return try rows(sql + " ORDER BY s.full_name COLLATE NOCASE, s.id LIMIT ?", arguments + [limit])
+        try rows(Self.listOrder.page(Self.select + " WHERE \(Self.listCondition(query))", from: key.map { [$0.name, $0.id] },
+                                     forward: true, inclusive: inclusive, limit: limit))
     }
 
     /// Up to `limit` members just before `key` (the last ones when nil), in list order.
     public func page(_ query: StaffListQuery, before key: StaffListKey?, limit: Int) throws -> [StaffListRow] {
-        var (sql, arguments) = Self.listFilter(query)
-        if let key {
-            sql += " AND (s.full_name COLLATE NOCASE, s.id) < (?, ?)"
-            arguments += [key.name, key.id]
-        }
-        return try rows(sql + " ORDER BY s.full_name COLLATE NOCASE DESC, s.id DESC LIMIT ?", arguments + [limit]).reversed()
+        try rows(Self.listOrder.page(Self.select + " WHERE \(Self.listCondition(query))", from: key.map { [$0.name, $0.id] },
+                                     forward: false, limit: limit)).reversed()
     }
 
     /// How many members the query matches.
     public func count(_ query: StaffListQuery) throws -> Int {
-        let (filter, arguments) = Self.listFilter(query)
-        return try session.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM staff s" + filter, arguments: arguments) ?? 0
+        try session.database.read { db in
+            try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM staff s WHERE \(Self.listCondition(query))")) ?? 0
         }
     }
 
     /// One member's directory row (for the record, or to put the cursor on them).
     public func row(id: Int64) throws -> StaffListRow? {
-        try rows(" WHERE s.id = ?", [id]).first
+        try rows(Self.select + " WHERE s.id = \(id)").first
     }
 
     /// The people whose manager this member is, by name.
     public func reports(of id: Int64) throws -> [StaffListRow] {
-        try rows(" WHERE s.manager_id = ? ORDER BY s.active DESC, s.full_name COLLATE NOCASE, s.id LIMIT 500", [id])
+        try rows(Self.select + " WHERE s.manager_id = \(id) ORDER BY s.active DESC, s.full_name COLLATE NOCASE, s.id LIMIT 500")
     }
 
     /// Open deals the member owns, newest first, older than deal `id` (the newest when nil).
     public func openDeals(of ownerID: Int64, olderThan id: Int64?, limit: Int) throws -> [DealSummary] {
-        try openDeals(ownerID, condition: "d.id < ?", bound: id ?? Int64.max, order: "DESC", limit: limit)
+        try openDeals(ownerID, idBefore: id ?? Int64.max, newestFirst: true, limit: limit)
     }
 
     /// Open deals newer than deal `id` (the oldest when nil), the nearest ones, newest first.
     public func openDeals(of ownerID: Int64, newerThan id: Int64?, limit: Int) throws -> [DealSummary] {
-        try openDeals(ownerID, condition: "d.id > ?", bound: id ?? Int64.min, order: "ASC", limit: limit).reversed()
+        try openDeals(ownerID, idBefore: id ?? Int64.min, newestFirst: false, limit: limit).reversed()
     }
 
     /// A window of the owner's open deals in id order, read a stage at a
@@ -99,24 +93,22 @@ extension StaffRepository {
     /// `limit` ids from its own range of the index and the union keeps the
     /// nearest `limit`, so a window costs a few times its size, however many
     /// deals the person owns. (All stages at once would read every open deal
-    /// of the owner to sort them.)
-    private func openDeals(_ ownerID: Int64, condition: String, bound: Int64, order: String, limit: Int) throws -> [DealSummary] {
-        let perStage = DealStage.open.map { stage in
-            """
-            SELECT id FROM (SELECT id FROM deals INDEXED BY deals_by_owner
-                            WHERE owner_id = ? AND stage = '\(stage.rawValue)' AND \(condition.replacingOccurrences(of: "d.id", with: "id"))
-                            ORDER BY id \(order) LIMIT ?)
-            """
+    /// of the owner to sort them.) `newestFirst` reads ids below `bound`,
+    /// otherwise above it.
+    private func openDeals(_ ownerID: Int64, idBefore bound: Int64, newestFirst: Bool, limit: Int) throws -> [DealSummary] {
+        let order = Keyset("id", descending: true)
+        let perStage = DealStage.open.map { stage -> SQL in
+            let deals = SQLiteSpecific.table("deals", indexedBy: "deals_by_owner")
+            let window = order.page("SELECT id FROM \(sql: deals) WHERE owner_id = \(ownerID) AND stage = \(stage.rawValue)",
+                                    from: [bound], forward: newestFirst, limit: limit)
+            return "SELECT id FROM (\(window))"
         }.joined(separator: "\nUNION ALL\n")
-        var arguments: StatementArguments = [CalendarDate.today()]
-        for _ in DealStage.open { arguments += [ownerID, bound, limit] }
-        arguments += [limit]
+        let nearest = order.page("SELECT id FROM (\(perStage)) WHERE 1", from: nil, forward: newestFirst, limit: limit)
+        let (_, listOrder) = Keyset("d.id", descending: true).window(from: nil, forward: newestFirst)
         return try session.database.read { db in
-            try DealSummary.fetchAll(db, sql: """
-                SELECT \(DealSummary.columns) FROM \(DealSummary.from)
-                WHERE d.id IN (SELECT id FROM (\(perStage)) ORDER BY id \(order) LIMIT ?)
-                ORDER BY d.id \(order)
-                """, arguments: arguments)
+            try DealSummary.fetchAll(db, SQLRequest<DealSummary>(literal: """
+                \(DealSummary.select(today: CalendarDate.today())) WHERE d.id IN (\(nearest))\(listOrder)
+                """))
         }
     }
 
@@ -125,44 +117,36 @@ extension StaffRepository {
     /// `key` when `inclusive`). Read on `tickets_open_by_assignee`, so a
     /// window costs its own rows, not all the person's open tickets.
     public func openTickets(of assigneeID: Int64, after key: TicketQueueKey?, inclusive: Bool = false, limit: Int) throws -> [TicketSummary] {
-        var condition = ""
-        var arguments: StatementArguments = [assigneeID]
-        if let key {
-            condition = " AND (t.sla_due, t.id) \(inclusive ? ">=" : ">") (?, ?)"
-            arguments += [key.slaDue, key.id]
-        }
-        return try openTickets(condition + " ORDER BY t.sla_due, t.id LIMIT ?", arguments + [limit])
+        try openTickets(TicketSummary.queueOrder.page(Self.openTickets(of: assigneeID), from: key?.values, forward: true,
+                                                      inclusive: inclusive, limit: limit))
     }
 
     /// Up to `limit` open tickets of the member just before `key` (the least urgent when nil), in queue order.
     public func openTickets(of assigneeID: Int64, before key: TicketQueueKey?, limit: Int) throws -> [TicketSummary] {
-        var condition = ""
-        var arguments: StatementArguments = [assigneeID]
-        if let key {
-            condition = " AND (t.sla_due, t.id) < (?, ?)"
-            arguments += [key.slaDue, key.id]
-        }
-        return try openTickets(condition + " ORDER BY t.sla_due DESC, t.id DESC LIMIT ?", arguments + [limit]).reversed()
+        try openTickets(TicketSummary.queueOrder.page(Self.openTickets(of: assigneeID), from: key?.values, forward: false,
+                                                      limit: limit)).reversed()
     }
 
-    private func openTickets(_ tail: String, _ arguments: StatementArguments) throws -> [TicketSummary] {
-        let select = TicketSummary.select.replacingOccurrences(of: "FROM tickets t", with: "FROM tickets t INDEXED BY tickets_open_by_assignee")
-        return try session.database.read { db in
-            try TicketSummary.fetchAll(db, sql: select + """
-                 WHERE t.assignee_id = ? AND t.assignee_id > 0 AND t.sla_due IS NOT NULL AND t.status IN (\(TicketStatus.openSQL))
-                """ + tail, arguments: arguments)
-        }
+    /// The member's open tickets, read on `tickets_open_by_assignee`.
+    private static func openTickets(of assigneeID: Int64) -> SQL {
+        let tickets = SQLiteSpecific.table("tickets t", indexedBy: "tickets_open_by_assignee")
+        return "\(sql: TicketSummary.selecting(from: tickets)) WHERE t.assignee_id = \(assigneeID) AND t.assignee_id > 0 AND \(sql: TicketSummary.openCondition)"
     }
 
-    private func rows(_ tail: String, _ arguments: StatementArguments) throws -> [StaffListRow] {
-        let rows = try session.database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.*, m.full_name AS manager_name,
-                       (SELECT count(*) FROM tickets t WHERE t.assignee_id = s.id AND t.status IN (\(TicketStatus.openSQL))) AS open_tickets,
-                       (SELECT count(*) FROM deals d WHERE d.owner_id = s.id AND d.stage IN (\(DealSQL.openStages))) AS open_deals
-                FROM staff s LEFT JOIN staff m ON m.id = s.manager_id
-                """ + tail, arguments: arguments)
-        }
+    private func openTickets(_ request: SQL) throws -> [TicketSummary] {
+        try session.database.read { db in try TicketSummary.fetchAll(db, SQLRequest<TicketSummary>(literal: request)) }
+    }
+
+    /// The directory's select: each member with their manager's name and workload.
+    private static let select: SQL = """
+        SELECT s.*, m.full_name AS manager_name,
+               (SELECT count(*) FROM tickets t WHERE t.assignee_id = s.id AND t.status IN (\(sql: TicketStatus.openSQL))) AS open_tickets,
+               (SELECT count(*) FROM deals d WHERE d.owner_id = s.id AND d.stage IN (\(sql: DealSQL.openStages))) AS open_deals
+        FROM staff s LEFT JOIN staff m ON m.id = s.manager_id
+        """
+
+    private func rows(_ request: SQL) throws -> [StaffListRow] {
+        let rows = try session.database.read { db in try Row.fetchAll(db, SQLRequest<Row>(literal: request)) }
         let detailed = session.may(.readStaffDetails)
         return rows.map { row in
             let member = StaffMember(row: row)
@@ -171,23 +155,20 @@ extension StaffRepository {
         }
     }
 
-    /// The WHERE clause of a directory query, over `staff s`.
-    static func listFilter(_ query: StaffListQuery) -> (String, StatementArguments) {
-        var sql = " WHERE 1"
-        var arguments: StatementArguments = []
+    /// Which members a directory query matches, as a condition over `staff s`.
+    static func listCondition(_ query: StaffListQuery) -> SQL {
+        var condition: SQL
         switch query.view {
-        case .active: sql += " AND s.active = 1"
-        case .inactive: sql += " AND s.active = 0"
-        case .all: break
+        case .active: condition = "s.active = 1"
+        case .inactive: condition = "s.active = 0"
+        case .all: condition = "1"
         }
         let typed = TextFolding.trimmed(query.text)
         if !typed.isEmpty {
-            let escaped = typed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            let pattern = "%\(escaped)%"
-            sql += " AND (s.full_name LIKE ? ESCAPE '\\' OR s.username LIKE ? ESCAPE '\\' OR s.title LIKE ? ESCAPE '\\' OR s.department LIKE ? ESCAPE '\\')"
-            arguments += [pattern, pattern, pattern, pattern]
+            let pattern = LikePattern.containing(typed)
+            let fields = ["s.full_name", "s.username", "s.title", "s.department"].map { LikePattern.matches(SQL(sql: $0), pattern) }
+            condition += " AND (\(fields.joined(separator: " OR ")))"
         }
-        return (sql, arguments)
+        return condition
     }
 }

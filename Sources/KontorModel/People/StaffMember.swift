@@ -129,7 +129,7 @@ public struct StaffRepository: Sendable {
             let id = db.lastInsertedRowID
             try Audit.record(db, session: session, entity: "staff", id: id, action: "create",
                              changes: [("username", nil, fields.username), ("full_name", nil, fields.fullName), ("role", nil, role.rawValue)])
-            return try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id])!
+            return try StaffMember.existing(db, id: id)
         }
     }
 
@@ -138,7 +138,7 @@ public struct StaffRepository: Sendable {
     public func update(id: Int64, _ fields: StaffFields, expectedVersion: Int) throws -> StaffMember {
         if let failure = fields.validate() { throw KontorError.invalid(failure) }
         return try session.write(.editStaffRecords) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try StaffMember.current(db, id: id, expectedVersion: expectedVersion)
             if fields.managerID == id { throw KontorError.rule("a member of staff cannot be their own manager") }
             try db.execute(sql: """
                 UPDATE staff SET full_name = ?, title = ?, department = ?, manager_id = ?, phone = ?, email = ?,
@@ -150,42 +150,35 @@ public struct StaffRepository: Sendable {
                  "phone": old.phone, "email": old.email],
                 ["full_name": fields.fullName, "title": fields.title, "department": fields.department, "manager_id": fields.managerID.map(String.init),
                  "phone": fields.phone, "email": fields.email]))
-            return try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id])!
+            return try StaffMember.existing(db, id: id)
         }
     }
 
     @discardableResult
     public func setRole(id: Int64, _ role: Role, expectedVersion: Int) throws -> StaffMember {
         try session.write(.manageStaff) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try StaffMember.current(db, id: id, expectedVersion: expectedVersion)
             if old.role == .admin, role != .admin { try Self.keepAnAdmin(db, leaving: id) }
             try db.execute(sql: "UPDATE staff SET role = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                            arguments: [role.rawValue, Timestamp.now(), session.username, id])
             try Audit.record(db, session: session, entity: "staff", id: id, action: "update", changes: [("role", old.role.rawValue, role.rawValue)])
-            return try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id])!
+            return try StaffMember.existing(db, id: id)
         }
     }
 
     @discardableResult
     public func setActive(id: Int64, _ active: Bool, expectedVersion: Int) throws -> StaffMember {
         try session.write(.manageStaff) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try StaffMember.current(db, id: id, expectedVersion: expectedVersion)
             if !active, old.role == .admin { try Self.keepAnAdmin(db, leaving: id) }
             try db.execute(sql: "UPDATE staff SET active = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                            arguments: [active, Timestamp.now(), session.username, id])
             try Audit.record(db, session: session, entity: "staff", id: id, action: "update",
                              changes: [("active", old.active ? "1" : "0", active ? "1" : "0")])
-            return try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id])!
+            return try StaffMember.existing(db, id: id)
         }
     }
 
-    /// The record as it is now, if nobody changed it since `expectedVersion`.
-    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> StaffMember {
-        guard let member = try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id]) else {
-            throw KontorError.notFound(entity: "staff member", id: id)
-        }
-        return try member.checked(version: expectedVersion, entity: "staff member", id: id)
-    }
 
     /// Refuses to leave the database without an active admin.
     static func keepAnAdmin(_ db: Database, leaving id: Int64) throws {

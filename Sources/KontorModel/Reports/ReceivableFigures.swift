@@ -94,7 +94,7 @@ extension ReportRepository {
                         WHEN i.due_date >= ? THEN 3
                         ELSE 4 END AS age,
                    count(*) AS n, coalesce(sum(i.gross_cents - i.paid_cents), 0) AS open
-            FROM invoices i INDEXED BY invoices_receivable
+            FROM \(SQLiteSpecific.table("invoices i", indexedBy: "invoices_receivable"))
             WHERE i.status = 'issued' AND i.kind = 'invoice' AND i.paid_cents < i.gross_cents
             GROUP BY age
             """

@@ -103,7 +103,7 @@ extension ReportRepository {
     static let topCustomersSQL = """
         SELECT top.customer_id, top.net, c.name
         FROM (SELECT i.customer_id, sum(i.net_cents) AS net
-              FROM invoices i INDEXED BY invoices_revenue_by_customer
+              FROM \(SQLiteSpecific.table("invoices i", indexedBy: "invoices_revenue_by_customer"))
               WHERE i.issue_date >= ? AND i.issue_date < ?
               GROUP BY i.customer_id
               ORDER BY net DESC, i.customer_id

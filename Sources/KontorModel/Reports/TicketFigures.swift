@@ -85,7 +85,7 @@ extension ReportRepository {
                    coalesce(sum(t.status = 'pending'), 0) AS pending,
                    coalesce(sum(t.assignee_id = ?), 0) AS mine
             FROM tickets t
-            WHERE t.sla_due IS NOT NULL AND t.status IN (\(TicketStatus.openSQL))
+            WHERE \(TicketSummary.openCondition)
             GROUP BY t.priority
             """
         let arguments: StatementArguments = [

@@ -23,6 +23,11 @@ enum Audit {
         try record(db, actor: session.username, entity: entity, id: id, action: action, changes: changes)
     }
 
+    /// A new record: each of its fields, from nothing.
+    static func recordCreation(_ db: Database, session: Session, entity: String, id: Int64, values: [String: String?]) throws {
+        try record(db, session: session, entity: entity, id: id, action: "create", changes: differences([:], values))
+    }
+
     /// The fields whose values differ between two snapshots, as audit changes.
     static func differences(_ old: [String: String?], _ new: [String: String?]) -> [Change] {
         new.keys.sorted().compactMap { key in
@@ -62,13 +67,10 @@ extension KontorDatabase {
     /// The recorded history of one record, newest last.
     public func history(of entity: String, id: Int64, fields: [String]? = nil) throws -> [AuditEntry] {
         try read { db in
-            var sql = "SELECT * FROM audit_log WHERE entity = ? AND entity_id = ?"
-            var arguments: StatementArguments = [entity, id]
-            if let fields {
-                sql += " AND field IN (\(fields.map { _ in "?" }.joined(separator: ",")))"
-                arguments += StatementArguments(fields)
-            }
-            return try AuditEntry.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments)
+            var request: SQL = "SELECT * FROM audit_log WHERE entity = \(entity) AND entity_id = \(id)"
+            if let fields { request += " AND field IN \(fields)" }
+            request += " ORDER BY id"
+            return try AuditEntry.fetchAll(db, SQLRequest<AuditEntry>(literal: request))
         }
     }
 }

@@ -128,10 +128,7 @@ public enum TextFolding {
     /// The same words as LIKE patterns over `searchText`, one per word.
     public static func likePatterns(_ typed: String) -> [String] {
         searchWords(typed).map { word in
-            let phrase = tokens(word).joined(separator: " ")
-            let escaped = phrase.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            return "% \(escaped)%"
+            "% " + LikePattern.starting(tokens(word).joined(separator: " "))
         }
     }
 

@@ -10,8 +10,7 @@ extension TicketRepository {
     /// when there is one. Its SLA deadlines start now.
     @discardableResult
     public func create(_ fields: TicketFields, by session: Session) throws -> Ticket {
-        let fields = fields.normalized()
-        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        let fields = try fields.checked()
         let now = Timestamp.string(from: self.now())
         return try session.write(.writeFrontOffice) { db in
             let author = try Self.customerAuthor(db, customerID: fields.customerID, contactID: fields.contactID)
@@ -42,7 +41,7 @@ extension TicketRepository {
     @discardableResult
     public func assign(id: Int64, to staffID: Int64?, expectedVersion: Int, by session: Session) throws -> Ticket {
         try session.write(.writeFrontOffice) { db in
-            try assign(db, Self.current(db, id: id, expectedVersion: expectedVersion), to: staffID, by: session)
+            try assign(db, Ticket.current(db, id: id, expectedVersion: expectedVersion), to: staffID, by: session)
         }
     }
 
@@ -57,7 +56,7 @@ extension TicketRepository {
     @discardableResult
     public func setStatus(id: Int64, _ status: TicketStatus, pendingUntil: Date? = nil, expectedVersion: Int, by session: Session) throws -> Ticket {
         try session.write(.writeFrontOffice) { db in
-            try setStatus(db, Self.current(db, id: id, expectedVersion: expectedVersion), status, pendingUntil: pendingUntil, by: session)
+            try setStatus(db, Ticket.current(db, id: id, expectedVersion: expectedVersion), status, pendingUntil: pendingUntil, by: session)
         }
     }
 
@@ -66,7 +65,7 @@ extension TicketRepository {
     @discardableResult
     public func setPriority(id: Int64, _ priority: TicketPriority, expectedVersion: Int, by session: Session) throws -> Ticket {
         try session.write(.writeFrontOffice) { db in
-            try setPriority(db, Self.current(db, id: id, expectedVersion: expectedVersion), priority, by: session)
+            try setPriority(db, Ticket.current(db, id: id, expectedVersion: expectedVersion), priority, by: session)
         }
     }
 
@@ -85,7 +84,7 @@ extension TicketRepository {
         if let override, let problem = Self.authorProblem(override) { throw Ticket.invalid("author", problem) }
         let now = Timestamp.string(from: self.now())
         return try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
+            let old = try Ticket.current(db, id: id, expectedVersion: expectedVersion)
             let new = try old.receiving(kind, at: now)
             let message: TicketMessage
             if kind == .customer {

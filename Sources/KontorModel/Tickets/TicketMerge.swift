@@ -16,8 +16,8 @@ extension TicketRepository {
                       by session: Session) throws -> Ticket {
         guard id != survivorID else { throw KontorError.rule("ticket \(id) cannot be merged into itself") }
         return try session.write(.writeFrontOffice) { db in
-            let old = try Self.current(db, id: id, expectedVersion: expectedVersion)
-            let survivor = try survivorVersion.map { try Self.current(db, id: survivorID, expectedVersion: $0) }
+            let old = try Ticket.current(db, id: id, expectedVersion: expectedVersion)
+            let survivor = try survivorVersion.map { try Ticket.current(db, id: survivorID, expectedVersion: $0) }
                 ?? Self.existing(db, id: survivorID)
             try old.refuseIfMerged()
             if let further = survivor.mergedIntoID {

@@ -28,7 +28,7 @@ extension TicketRepository {
             let n = try count(query, cap: countCap)
             return PreparedTicketSearch(query: query, text: text, plan: .all, count: n, isCountCapped: n >= countCap)
         }
-        let (view, viewValues) = viewFilter(query)
+        let view = queueCondition(query)
         return try database.read { db in
             let customers = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
             let cap = narrowLimit ?? PreparedTicketSearch.narrowLimit(customers: customers)
@@ -36,8 +36,8 @@ extension TicketRepository {
             for word in typed {
                 var match = WordMatch(word)
                 if let fts = match.fts {
-                    match.subjectHits = try Self.hits(db, "tickets_fts", fts, cap: cap)
-                    match.customerHits = try Self.hits(db, "customers_fts", fts, cap: cap)
+                    match.subjectHits = try SQLiteSpecific.fullTextCount(db, "tickets_fts", matching: fts, cap: cap)
+                    match.customerHits = try SQLiteSpecific.fullTextCount(db, "customers_fts", matching: fts, cap: cap)
                 }
                 words.append(match)
             }
@@ -45,20 +45,15 @@ extension TicketRepository {
             // collected; every word then narrows them further.
             let best = words.indices.min { words[$0].cost < words[$1].cost }!
             guard words[best].cost <= cap else {
-                var sql = view
-                var values = viewValues
-                for word in words { word.condition(cap: cap, into: &sql, &values) }
-                return PreparedTicketSearch(query: query, text: text, plan: .scan(filter: sql, values: values), count: nil, isCountCapped: false)
+                let filter = words.reduce(view) { $0 + $1.condition(cap: cap) }
+                return PreparedTicketSearch(query: query, text: text, plan: .scan(filter), count: nil, isCountCapped: false)
             }
-            var sql = "SELECT t.sla_due, t.id FROM tickets t NOT INDEXED WHERE "
-            var values: [DatabaseValue] = []
-            words[best].candidates(into: &sql, &values)
-            sql += " AND" + view.dropFirst(" WHERE".count)
-            values += viewValues
-            for (i, word) in words.enumerated() where i != best { word.condition(cap: cap, into: &sql, &values) }
-            sql += " ORDER BY t.sla_due, t.id"
-            let keys = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values))
-                .map { TicketQueueKey(slaDue: $0[0], id: $0[1]) }
+            var condition = words[best].candidates() + " AND \(view)"
+            for (i, word) in words.enumerated() where i != best { condition += word.condition(cap: cap) }
+            let tickets = SQLiteSpecific.table(notIndexed: "tickets t")
+            let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                SELECT t.sla_due, t.id FROM \(sql: tickets) WHERE \(condition) ORDER BY t.sla_due, t.id
+                """)).map { TicketQueueKey(slaDue: $0[0], id: $0[1]) }
             return PreparedTicketSearch(query: query, text: text, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
     }
@@ -70,11 +65,9 @@ extension TicketRepository {
         case .all:
             return try page(search.query, after: key, inclusive: inclusive, limit: limit)
         case let .keys(keys):
-            let start = key.map { k in keys.partitioningIndex { inclusive ? !($0 < k) : k < $0 } } ?? 0
-            return try rows(for: keys[start...].prefix(limit))
-        case let .scan(filter, values):
-            let (sql, arguments) = walkPage(filter, values, after: key, inclusive: inclusive, limit: limit)
-            return try database.read { db in try TicketSummary.fetchAll(db, sql: sql, arguments: arguments) }
+            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: <))
+        case let .scan(filter):
+            return try summaries(walkPage(filter, from: key, forward: true, inclusive: inclusive, limit: limit))
         }
     }
 
@@ -85,20 +78,9 @@ extension TicketRepository {
         case .all:
             return try page(search.query, before: key, limit: limit)
         case let .keys(keys):
-            let end = key.map { k in keys.partitioningIndex { !($0 < k) } } ?? keys.count
-            return try rows(for: keys[..<end].suffix(limit))
-        case let .scan(filter, values):
-            var sql = filter
-            var arguments = StatementArguments(values)
-            if let key {
-                sql += " AND (t.sla_due, t.id) < (?, ?)"
-                arguments += [key.slaDue, key.id]
-            }
-            sql += " ORDER BY t.sla_due DESC, t.id DESC LIMIT ?"
-            arguments += [limit]
-            return try database.read { db in
-                try TicketSummary.fetchAll(db, sql: Self.walkSelect + sql, arguments: arguments).reversed()
-            }
+            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: <))
+        case let .scan(filter):
+            return try summaries(walkPage(filter, from: key, forward: false, limit: limit)).reversed()
         }
     }
 
@@ -120,10 +102,10 @@ extension TicketRepository {
     public func count(_ query: TicketQueueQuery, matching text: String, cap: Int = 10_000) throws -> Int {
         let search = try prepareSearch(query, matching: text, countCap: cap)
         if let count = search.count { return min(count, cap) }
-        guard case let .scan(filter, values) = search.plan else { return 0 }
+        guard case let .scan(filter) = search.plan else { return 0 }
+        let tickets = SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue")
         return try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM tickets t INDEXED BY tickets_queue \(filter) LIMIT ?)",
-                             arguments: StatementArguments(values) + [cap])!
+            try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM (SELECT 1 FROM \(sql: tickets) WHERE \(filter) LIMIT \(cap))"))!
         }
     }
 
@@ -131,11 +113,8 @@ extension TicketRepository {
     /// details), so tests can make sure a broad search walks the queue's
     /// index in order rather than sort, and a narrow one reads the indexes.
     func searchPlan(_ search: PreparedTicketSearch, after key: TicketQueueKey?) throws -> [String] {
-        guard case let .scan(filter, values) = search.plan else { return [] }
-        let (sql, arguments) = walkPage(filter, values, after: key, inclusive: false, limit: 50)
-        return try database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
-        }
+        guard case let .scan(filter) = search.plan else { return [] }
+        return try database.read { db in try SQLiteSpecific.queryPlan(db, walkPage(filter, from: key, forward: true, limit: 50)) }
     }
 
     /// The queues that open tickets are in, the standard ones first (even
@@ -143,7 +122,7 @@ extension TicketRepository {
     public func openQueues() throws -> [String] {
         let used = try database.read { db in
             try String.fetchAll(db, sql: """
-                SELECT DISTINCT queue FROM tickets WHERE sla_due IS NOT NULL AND status IN (\(TicketStatus.openSQL))
+                SELECT DISTINCT t.queue FROM tickets t WHERE \(TicketSummary.openCondition)
                 """)
         }
         let others = Set(used).subtracting(TicketText.standardQueues).sorted()
@@ -159,78 +138,20 @@ extension TicketRepository {
         return words.isEmpty ? nil : words
     }
 
-    /// `%`, `_` and the escape character itself, taken literally by LIKE.
-    static func escapeLike(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
-            out.append(ch)
-        }
-        return out
-    }
-
     // MARK: Pieces
 
-    /// The list's select over the queue index, for walking it in order.
-    static let walkSelect = TicketSummary.select.replacingOccurrences(of: "FROM tickets t", with: "FROM tickets t INDEXED BY tickets_queue")
-
-    private func walkPage(_ filter: String, _ values: [DatabaseValue], after key: TicketQueueKey?, inclusive: Bool,
-                          limit: Int) -> (String, StatementArguments) {
-        var sql = filter
-        var arguments = StatementArguments(values)
-        if let key {
-            sql += " AND (t.sla_due, t.id) \(inclusive ? ">=" : ">") (?, ?)"
-            arguments += [key.slaDue, key.id]
-        }
-        sql += " ORDER BY t.sla_due, t.id LIMIT ?"
-        arguments += [limit]
-        return (Self.walkSelect + sql, arguments)
+    /// A window of a walk: the list's select over the queue index, read in
+    /// order, keeping the rows that match `filter`.
+    private func walkPage(_ filter: SQL, from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false, limit: Int) -> SQL {
+        let select = TicketSummary.selecting(from: SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue"))
+        return TicketSummary.queueOrder.page("\(sql: select) WHERE \(filter)", from: key?.values, forward: forward,
+                                             inclusive: inclusive, limit: limit)
     }
 
     private func rows(for keys: ArraySlice<TicketQueueKey>) throws -> [TicketSummary] {
-        guard !keys.isEmpty else { return [] }
-        let ids = keys.map(\.id)
-        let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
-        let fetched = try database.read { db in
-            try TicketSummary.fetchAll(db, sql: TicketSummary.select + " WHERE t.id IN (SELECT value FROM json_each(?))",
-                                       arguments: [json])
+        try KeyedPages.rows(keys.map(\.id)) { ids in
+            try summaries("\(sql: TicketSummary.select) WHERE t.id IN (\(SQLiteSpecific.idList(ids)))")
         }
-        let byID = Dictionary(uniqueKeysWithValues: fetched.map { ($0.id, $0) })
-        return ids.compactMap { byID[$0] }
-    }
-
-    /// Rows of an FTS5 table matching `match`, counted no further than `cap + 1`.
-    private static func hits(_ db: Database, _ table: String, _ match: String, cap: Int) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(table) WHERE \(table) MATCH ? LIMIT ?)",
-                         arguments: [match, cap + 1]) ?? 0
-    }
-
-    /// The queue view as a WHERE clause over `tickets t`. `sla_due IS NOT
-    /// NULL` keeps a walk on the partial index of open tickets.
-    private func viewFilter(_ query: TicketQueueQuery) -> (String, [DatabaseValue]) {
-        var sql = " WHERE t.sla_due IS NOT NULL AND t.status IN (\(TicketStatus.openSQL))"
-        var values: [DatabaseValue] = []
-        switch query.assignee {
-        case .anyone: break
-        case let .staff(id):
-            sql += " AND t.assignee_id = ?"
-            values.append(id.databaseValue)
-        case .nobody:
-            sql += " AND t.assignee_id IS NULL"
-        }
-        if let status = query.status {
-            sql += " AND t.status = ?"
-            values.append(status.rawValue.databaseValue)
-        }
-        if query.breachedOnly {
-            sql += " AND t.sla_due < ?"
-            values.append(Timestamp.string(from: now()).databaseValue)
-        }
-        if let queue = query.queue {
-            sql += " AND t.queue = ?"
-            values.append(queue.databaseValue)
-        }
-        return (sql, values)
     }
 }
 
@@ -242,8 +163,8 @@ public struct PreparedTicketSearch: Sendable {
         /// Few matches: their keys, sorted once, paged in memory.
         case keys([TicketQueueKey])
         /// Many: walk the queue's index in order, keeping the rows that match
-        /// (the WHERE clause and its values).
-        case scan(filter: String, values: [DatabaseValue])
+        /// this condition.
+        case scan(SQL)
     }
 
     public let query: TicketQueueQuery
@@ -298,47 +219,39 @@ struct WordMatch {
 
     /// The tickets this word can match, as `t.id IN (…)`: its subject hits,
     /// the open tickets of its customer hits, and the number.
-    func candidates(into sql: inout String, _ values: inout [DatabaseValue]) {
-        var sources: [String] = []
+    func candidates() -> SQL {
+        var sources: [SQL] = []
         if let fts {
-            sources.append("SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?")
+            let tickets = SQLiteSpecific.table("tickets o", indexedBy: "tickets_open_by_customer")
+            sources.append(SQLiteSpecific.fullTextHits("tickets_fts", matching: fts))
             sources.append("""
-                SELECT o.id FROM tickets o INDEXED BY tickets_open_by_customer
-                WHERE o.sla_due IS NOT NULL AND o.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)
+                SELECT o.id FROM \(sql: tickets)
+                WHERE o.sla_due IS NOT NULL AND o.customer_id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: fts)))
                 """)
-            values += [fts.databaseValue, fts.databaseValue]
         }
-        if let id {
-            sources.append("SELECT ?")
-            values.append(id.databaseValue)
-        }
-        sql += "t.id IN (" + sources.joined(separator: " UNION ALL ") + ")"
+        if let id { sources.append("SELECT \(id)") }
+        return "t.id IN (\(sources.joined(separator: " UNION ALL ")))"
     }
 
-    /// This word as one more condition on `tickets t`. The subject's hits
-    /// are a list SQLite builds once per query (there are no more of them
-    /// than open tickets). The customer's are too when they are few; when
-    /// they are many, each row's customer is read and its folded words
-    /// compared, which costs little because such a walk soon finds a page.
-    /// The `+` keeps SQLite from reading the tickets by these lists instead
-    /// of by the plan's own order.
-    func condition(cap: Int, into sql: inout String, _ values: inout [DatabaseValue]) {
-        var alternatives: [String] = []
-        if let id {
-            alternatives.append("+t.id = ?")
-            values.append(id.databaseValue)
-        }
+    /// This word as one more condition (` AND (…)`) on `tickets t`. The
+    /// subject's hits are a list SQLite builds once per query (there are no
+    /// more of them than open tickets). The customer's are too when they are
+    /// few; when they are many, each row's customer is read and its folded
+    /// words compared, which costs little because such a walk soon finds a
+    /// page. The unindexed id and customer keep SQLite from reading the
+    /// tickets by these lists instead of by the plan's own order.
+    func condition(cap: Int) -> SQL {
+        let ticket = SQLiteSpecific.unindexed("t.id"), customer = SQLiteSpecific.unindexed("t.customer_id")
+        var alternatives: [SQL] = []
+        if let id { alternatives.append("\(sql: ticket) = \(id)") }
         if let fts {
-            alternatives.append("+t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)")
-            values.append(fts.databaseValue)
+            alternatives.append("\(sql: ticket) IN (\(SQLiteSpecific.fullTextHits("tickets_fts", matching: fts)))")
             if customerHits <= cap {
-                alternatives.append("+t.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)")
-                values.append(fts.databaseValue)
+                alternatives.append("\(sql: customer) IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: fts)))")
             } else if let like {
-                alternatives.append("(SELECT c.search_text FROM customers c WHERE c.id = t.customer_id) LIKE ? ESCAPE '\\'")
-                values.append(like.databaseValue)
+                alternatives.append(LikePattern.matches("(SELECT c.search_text FROM customers c WHERE c.id = t.customer_id)", like))
             }
         }
-        sql += " AND (" + alternatives.joined(separator: " OR ") + ")"
+        return " AND (\(alternatives.joined(separator: " OR ")))"
     }
 }

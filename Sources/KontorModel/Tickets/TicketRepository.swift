@@ -48,83 +48,56 @@ public struct TicketRepository: Sendable {
     /// Up to `limit` open tickets after `key` (from the most urgent when
     /// nil), most urgent first.
     public func page(_ query: TicketQueueQuery, after key: TicketQueueKey?, inclusive: Bool = false, limit: Int) throws -> [TicketSummary] {
-        let (sql, arguments) = queuePage(query, after: key, inclusive: inclusive, limit: limit)
-        return try database.read { db in try TicketSummary.fetchAll(db, sql: sql, arguments: arguments) }
-    }
-
-    private func queuePage(_ query: TicketQueueQuery, after key: TicketQueueKey?, inclusive: Bool, limit: Int) -> (String, StatementArguments) {
-        var (sql, arguments) = queueFilter(query)
-        if let key {
-            sql += " AND (t.sla_due, t.id) \(inclusive ? ">=" : ">") (?, ?)"
-            arguments += [key.slaDue, key.id]
-        }
-        sql += " ORDER BY t.sla_due, t.id LIMIT ?"
-        arguments += [limit]
-        return (TicketSummary.select + sql, arguments)
-    }
-
-    /// How SQLite reads a queue page (EXPLAIN QUERY PLAN details), so tests
-    /// can make sure it walks an index rather than the table.
-    func queuePlan(_ query: TicketQueueQuery, after key: TicketQueueKey?) throws -> [String] {
-        let (sql, arguments) = queuePage(query, after: key, inclusive: false, limit: 50)
-        return try database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] }
-        }
+        try summaries(queuePage(query, from: key, forward: true, inclusive: inclusive, limit: limit))
     }
 
     /// Up to `limit` open tickets before `key` (the least urgent when nil),
     /// in queue order.
     public func page(_ query: TicketQueueQuery, before key: TicketQueueKey?, limit: Int) throws -> [TicketSummary] {
-        var (sql, arguments) = queueFilter(query)
-        if let key {
-            sql += " AND (t.sla_due, t.id) < (?, ?)"
-            arguments += [key.slaDue, key.id]
-        }
-        sql += " ORDER BY t.sla_due DESC, t.id DESC LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in
-            try TicketSummary.fetchAll(db, sql: TicketSummary.select + sql, arguments: arguments).reversed()
-        }
+        try summaries(queuePage(query, from: key, forward: false, limit: limit)).reversed()
+    }
+
+    private func queuePage(_ query: TicketQueueQuery, from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false,
+                           limit: Int) -> SQL {
+        TicketSummary.queueOrder.page("\(sql: TicketSummary.select) WHERE \(queueCondition(query))", from: key?.values,
+                                      forward: forward, inclusive: inclusive, limit: limit)
+    }
+
+    /// How SQLite reads a queue page (EXPLAIN QUERY PLAN details), so tests
+    /// can make sure it walks an index rather than the table.
+    func queuePlan(_ query: TicketQueueQuery, after key: TicketQueueKey?) throws -> [String] {
+        try database.read { db in try SQLiteSpecific.queryPlan(db, queuePage(query, from: key, forward: true, limit: 50)) }
     }
 
     /// How many open tickets the query matches, counting no further than
     /// `cap` (shown as "10 000+"), so a header never costs more than a page
     /// of that size.
     public func count(_ query: TicketQueueQuery, cap: Int = 10_000) throws -> Int {
-        let (filter, arguments) = queueFilter(query)
-        return try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM tickets t \(filter) LIMIT ?)", arguments: arguments + [cap])!
+        try database.read { db in
+            try Int.fetchOne(db, SQLRequest<Int>(literal: """
+                SELECT count(*) FROM (SELECT 1 FROM tickets t WHERE \(queueCondition(query)) LIMIT \(cap))
+                """))!
         }
     }
 
-    /// The WHERE clause of a queue query. `sla_due IS NOT NULL` is what
-    /// makes SQLite use the partial index: it holds exactly the open tickets.
-    /// The status condition says the same again for the assignee index, so
-    /// that "mine" reads only the assignee's open tickets, not their history.
-    private func queueFilter(_ query: TicketQueueQuery) -> (String, StatementArguments) {
-        var sql = " WHERE t.sla_due IS NOT NULL AND t.status IN (\(TicketStatus.openSQL))"
-        var arguments: StatementArguments = []
+    /// Which open tickets a queue query shows, as a condition over
+    /// `tickets t`: the one queue filter, for the plain queue and its
+    /// searches alike (see `TicketSummary.openCondition` for the indexes).
+    func queueCondition(_ query: TicketQueueQuery) -> SQL {
+        var condition = SQL(sql: TicketSummary.openCondition)
         switch query.assignee {
         case .anyone: break
-        case let .staff(id):
-            sql += " AND t.assignee_id = ?"
-            arguments += [id]
-        case .nobody:
-            sql += " AND t.assignee_id IS NULL"
+        case let .staff(id): condition += " AND t.assignee_id = \(id)"
+        case .nobody: condition += " AND t.assignee_id IS NULL"
         }
-        if let status = query.status {
-            sql += " AND t.status = ?"
-            arguments += [status.rawValue]
-        }
-        if query.breachedOnly {
-            sql += " AND t.sla_due < ?"
-            arguments += [Timestamp.string(from: now())]
-        }
-        if let queue = query.queue {
-            sql += " AND t.queue = ?"
-            arguments += [queue]
-        }
-        return (sql, arguments)
+        if let status = query.status { condition += " AND t.status = \(status.rawValue)" }
+        if query.breachedOnly { condition += " AND t.sla_due < \(Timestamp.string(from: now()))" }
+        if let queue = query.queue { condition += " AND t.queue = \(queue)" }
+        return condition
+    }
+
+    func summaries(_ request: SQL) throws -> [TicketSummary] {
+        try database.read { db in try TicketSummary.fetchAll(db, SQLRequest<TicketSummary>(literal: request)) }
     }
 
     // MARK: Per customer
@@ -132,16 +105,10 @@ public struct TicketRepository: Sendable {
     /// A customer's tickets, newest first, `limit` at a time: pass the last
     /// row's id as `before` for the next window.
     public func page(ofCustomer customerID: Int64, openOnly: Bool = false, before id: Int64? = nil, limit: Int) throws -> [TicketSummary] {
-        var sql = " WHERE t.customer_id = ?"
-        var arguments: StatementArguments = [customerID]
-        if openOnly { sql += " AND t.status IN (\(TicketStatus.openSQL))" }
-        if let id {
-            sql += " AND t.id < ?"
-            arguments += [id]
-        }
-        sql += " ORDER BY t.id DESC LIMIT ?"
-        arguments += [limit]
-        return try database.read { db in try TicketSummary.fetchAll(db, sql: TicketSummary.select + sql, arguments: arguments) }
+        var condition: SQL = "t.customer_id = \(customerID)"
+        if openOnly { condition += " AND t.status IN (\(sql: TicketStatus.openSQL))" }
+        return try summaries(Keyset("t.id", descending: true).page("\(sql: TicketSummary.select) WHERE \(condition)",
+                                                                  from: id.map { [$0] }, forward: true, limit: limit))
     }
 
     /// How many tickets need work (new, open or pending) for each of these
@@ -174,9 +141,4 @@ public struct TicketRepository: Sendable {
         return ticket
     }
 
-    /// The ticket as it is now, if nobody saved it since `expectedVersion`;
-    /// otherwise `.conflict` naming who did.
-    static func current(_ db: Database, id: Int64, expectedVersion: Int) throws -> Ticket {
-        try existing(db, id: id).checked(version: expectedVersion, entity: "ticket", id: id)
-    }
 }

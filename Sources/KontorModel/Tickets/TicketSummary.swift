@@ -29,13 +29,28 @@ public struct TicketSummary: Equatable, Sendable, Identifiable {
 
 extension TicketSummary: FetchableRecord {
     /// The select list and joins every list query shares (`t` is the ticket).
-    static let select = """
+    static let select = selecting(from: "tickets t")
+
+    /// The same over `tickets`, as `t`, read as `table` says (an index hint,
+    /// see `SQLiteSpecific.table(_:indexedBy:)`).
+    static func selecting(from table: String) -> String {
+        """
         SELECT t.id, t.subject, t.customer_id, c.name AS customer_name, t.queue, t.priority, t.status,
                t.assignee_id, s.full_name AS assignee_name, t.sla_due, t.created_at
-        FROM tickets t
+        FROM \(table)
         JOIN customers c ON c.id = t.customer_id
         LEFT JOIN staff s ON s.id = t.assignee_id
         """
+    }
+
+    /// The queue's order: next deadline, then number.
+    static let queueOrder = Keyset("t.sla_due", "t.id")
+
+    /// Tickets that need work. `sla_due IS NOT NULL` is what makes SQLite
+    /// use the partial indexes of open tickets; the status says the same
+    /// again for the assignee index, so that "mine" reads only the
+    /// assignee's open tickets, not their history.
+    static let openCondition = "t.sla_due IS NOT NULL AND t.status IN (\(TicketStatus.openSQL))"
 
     public init(row: Row) {
         id = row["id"]
@@ -62,6 +77,9 @@ public struct TicketQueueKey: Equatable, Hashable, Sendable, Comparable {
         self.slaDue = slaDue
         self.id = id
     }
+
+    /// The key's values in `TicketSummary.queueOrder`'s columns.
+    var values: [(any DatabaseValueConvertible)?] { [slaDue, id] }
 
     public static func < (a: Self, b: Self) -> Bool {
         a.slaDue == b.slaDue ? a.id < b.id : a.slaDue < b.slaDue
