@@ -32,7 +32,7 @@ struct CustomersPlace: Equatable {
 /// customer, and the customer and contact forms. The list is the shared
 /// `ListPanel`; the view, the forms, the questions and the owner picker
 /// are layers on the stack.
-final class CustomersScreen: LayeredScreen {
+final class CustomersScreen: PanelScreen {
     let id = ScreenID.customers
     let repository: CustomerRepository
     let session: Session
@@ -86,20 +86,10 @@ final class CustomersScreen: LayeredScreen {
 
     // MARK: Screen
 
-    var capturesText: Bool { stack.isEmpty ? panel.isFiltering : stack.capturesText }
-    var hasUnsavedChanges: Bool { stack.hasUnsavedChanges }
 
-    func activate(_ host: ScreenHost) {
-        guard panel.loaded else { return attempt(host) { try panel.loadIfNeeded() } }
-        dataChanged(host)
-    }
-
-    func dataChanged(_ host: ScreenHost) {
+    func rereadList() throws {
         forgetFigures()
-        attempt(host) {
-            try panel.reload()
-            try stack.dataChanged(host)
-        }
+        try panel.reload()
     }
 
     /// Counts, plans and figures are read again: something was saved.
@@ -109,19 +99,13 @@ final class CustomersScreen: LayeredScreen {
     }
 
     func layout(_ rect: Rect, host: ScreenHost) {
-        attempt(host) {
-            try panel.loadIfNeeded()
-            try stack.layout(rect)
-        }
+        prepare(rect, host: host)
         guard stack.isEmpty || stack.top?.floats == true else { return }
         panel.layout(height: ListPanel<CustomerSummary, CustomerQuery>.tableHeight(in: rect, legend: false))
         attempt(host) { try loadFigures(for: panel.list.visibleRows) }
     }
 
-    var highlighted: RecordLink? {
-        guard stack.isEmpty, let row = panel.selected else { return nil }
-        return .customer(row.id)
-    }
+    func link(_ row: CustomerSummary) -> RecordLink { .customer(row.id) }
 
     var location: ScreenLocation {
         let row = panel.selected.map { RecordLink.customer($0.id) }
@@ -168,13 +152,6 @@ final class CustomersScreen: LayeredScreen {
             shown = true
         }
         return shown
-    }
-
-    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
-        if let top = stack.top { return top.handleUnbound(key, host: host) }
-        var used = false
-        attempt(host) { used = try panel.handleUnbound(key) }
-        return used
     }
 
     // MARK: Shared by the actions

@@ -8,14 +8,14 @@ extension ProductListQuery: ListQuery {}
 /// record with its stock ledger, and the forms that change stock and
 /// products. Every change goes through the model, which checks the role,
 /// the version and the ledger's rules; the actions say first who may use them.
-final class InventoryScreen: LayeredScreen {
+final class InventoryScreen: PanelScreen {
     let id = ScreenID.inventory
     let session: Session
     let repository: ProductRepository
     let stack = ModalStack()
     /// Tells, on coming back to the screen, whether anything was committed
     /// since it last read; nil if it cannot be opened (then it always reads).
-    private let changes: ChangeWatcher?
+    let changes: ChangeWatcher?
     /// Reserved quantities of every product, read once per change of data
     /// so that moving through the list reads nothing but the products.
     private var reserved: [Int64: Int]?
@@ -78,27 +78,6 @@ final class InventoryScreen: LayeredScreen {
 
     // MARK: Screen
 
-    var capturesText: Bool { stack.isEmpty ? panel.isFiltering : stack.capturesText }
-    var hasUnsavedChanges: Bool { stack.hasUnsavedChanges }
-
-    func activate(_ host: ScreenHost) {
-        // Coming back: read again only if something was committed
-        // meanwhile; otherwise what is shown is still true and the switch
-        // costs a frame.
-        guard panel.loaded else {
-            _ = changes?.hasChanged()
-            return attempt(host) { try panel.loadIfNeeded() }
-        }
-        if changes?.hasChanged() != false { dataChanged(host) }
-    }
-
-    func dataChanged(_ host: ScreenHost) {
-        _ = changes?.hasChanged()
-        attempt(host) {
-            try rereadList()
-            try stack.dataChanged(host)
-        }
-    }
 
     /// Reads the list again with fresh reserved quantities, the cursor staying on its row.
     func rereadList() throws {
@@ -108,10 +87,7 @@ final class InventoryScreen: LayeredScreen {
     }
 
     func layout(_ rect: Rect, host: ScreenHost) {
-        attempt(host) {
-            try panel.loadIfNeeded()
-            try stack.layout(rect)
-        }
+        prepare(rect, host: host)
         let (list, previewArea) = Self.split(rect)
         panel.layout(height: ListPanel<ProductListRow, ProductListQuery>.tableHeight(in: list, legend: true))
         if stack.isEmpty, let previewArea { attempt(host) { try readPreview(rows: previewArea.height - 7) } }
@@ -146,10 +122,7 @@ final class InventoryScreen: LayeredScreen {
         return shown
     }
 
-    var highlighted: RecordLink? {
-        guard stack.isEmpty, let row = panel.selected else { return nil }
-        return .product(row.id)
-    }
+    func link(_ row: ProductListRow) -> RecordLink { .product(row.id) }
 
     var location: ScreenLocation {
         let query = panel.query
@@ -177,13 +150,6 @@ final class InventoryScreen: LayeredScreen {
                 stack.push(try ProductDetail(product: product, screen: self))
             }
         }
-    }
-
-    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
-        if let top = stack.top { return top.handleUnbound(key, host: host) }
-        var used = false
-        attempt(host) { used = try panel.handleUnbound(key) }
-        return used
     }
 
     /// Puts the list's cursor on a product, switching to the view that holds it if need be.

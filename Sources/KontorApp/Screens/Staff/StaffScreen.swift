@@ -8,14 +8,14 @@ extension StaffListQuery: ListQuery {}
 /// changing roles and deactivating. The model hides private fields from
 /// readers who may not see them and refuses what a role may not do; the
 /// actions say first who may use them.
-final class StaffScreen: LayeredScreen {
+final class StaffScreen: PanelScreen {
     let id = ScreenID.staff
     let session: Session
     let directory: StaffRepository
     let stack = ModalStack()
     /// Tells, on coming back to the screen, whether anything was committed
     /// since it last read; nil if it cannot be opened (then it always reads).
-    private let changes: ChangeWatcher?
+    let changes: ChangeWatcher?
 
     private(set) lazy var panel = ListPanel<StaffListRow, StaffListQuery>(
         StaffListQuery(),
@@ -43,32 +43,9 @@ final class StaffScreen: LayeredScreen {
 
     // MARK: Screen
 
-    var capturesText: Bool { stack.isEmpty ? panel.isFiltering : stack.capturesText }
-    var hasUnsavedChanges: Bool { stack.hasUnsavedChanges }
-
-    func activate(_ host: ScreenHost) {
-        // Coming back: read again only if something was committed
-        // meanwhile; otherwise what is shown is still true.
-        guard panel.loaded else {
-            _ = changes?.hasChanged()
-            return attempt(host) { try panel.loadIfNeeded() }
-        }
-        if changes?.hasChanged() != false { dataChanged(host) }
-    }
-
-    func dataChanged(_ host: ScreenHost) {
-        _ = changes?.hasChanged()
-        attempt(host) {
-            try panel.reload()
-            try stack.dataChanged(host)
-        }
-    }
 
     func layout(_ rect: Rect, host: ScreenHost) {
-        attempt(host) {
-            try panel.loadIfNeeded()
-            try stack.layout(rect)
-        }
+        prepare(rect, host: host)
         panel.layout(height: ListPanel<StaffListRow, StaffListQuery>.tableHeight(in: rect, legend: true))
     }
 
@@ -90,10 +67,7 @@ final class StaffScreen: LayeredScreen {
         return shown
     }
 
-    var highlighted: RecordLink? {
-        guard stack.isEmpty, let row = panel.selected else { return nil }
-        return .staff(row.id)
-    }
+    func link(_ row: StaffListRow) -> RecordLink { .staff(row.id) }
 
     var location: ScreenLocation {
         let query = panel.query
@@ -179,13 +153,6 @@ final class StaffScreen: LayeredScreen {
         case .inactive: return "inactive"
         case .all: return "everyone"
         }
-    }
-
-    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
-        if let top = stack.top { return top.handleUnbound(key, host: host) }
-        var used = false
-        attempt(host) { used = try panel.handleUnbound(key) }
-        return used
     }
 
     // MARK: Actions

@@ -14,7 +14,7 @@ struct TicketListQuery: ListQuery {
 /// customer, and the actions that work it — alone or on marked rows.
 /// The queue is the shared list; the ticket, the composer, the forms, the
 /// pickers and the questions are layers on the stack.
-final class TicketsScreen: LayeredScreen {
+final class TicketsScreen: PanelScreen {
     let id = ScreenID.tickets
     let session: Session
     var repository: TicketRepository { session.database.tickets }
@@ -59,38 +59,18 @@ final class TicketsScreen: LayeredScreen {
 
     // MARK: Screen
 
-    var capturesText: Bool { stack.isEmpty ? panel.isFiltering : stack.capturesText }
-    var hasUnsavedChanges: Bool { stack.hasUnsavedChanges }
     var paneFolds: Bool { false }
 
-    func activate(_ host: ScreenHost) {
-        guard panel.loaded else { return attempt(host) { try panel.loadIfNeeded() } }
-        dataChanged(host)
-    }
-
-    func dataChanged(_ host: ScreenHost) {
-        attempt(host) {
-            search = nil
-            // Marks of tickets that left every open view (resolved elsewhere) stay
-            // harmless: bulk changes read each ticket as it is.
-            try panel.reload()
-            try stack.dataChanged(host)
-        }
+    func rereadList() throws {
+        search = nil
+        // Marks of tickets that left every open view (resolved elsewhere) stay
+        // harmless: bulk changes read each ticket as it is.
+        try panel.reload()
     }
 
     func layout(_ rect: Rect, host: ScreenHost) {
-        attempt(host) {
-            try panel.loadIfNeeded()
-            try stack.layout(rect)
-        }
+        prepare(rect, host: host)
         panel.layout(height: ListPanel<TicketSummary, TicketListQuery>.tableHeight(in: rect, legend: false))
-    }
-
-    func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
-        if let top = stack.top { return top.handleUnbound(key, host: host) }
-        var used = false
-        attempt(host) { used = try panel.handleUnbound(key) }
-        return used
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
@@ -161,10 +141,7 @@ final class TicketsScreen: LayeredScreen {
 
     // MARK: Where the screen stands
 
-    var highlighted: RecordLink? {
-        guard stack.isEmpty, let row = panel.selected else { return nil }
-        return .ticket(row.id)
-    }
+    func link(_ row: TicketSummary) -> RecordLink { .ticket(row.id) }
 
     var location: ScreenLocation {
         let query = panel.query
