@@ -143,7 +143,7 @@ struct InvoicesEndToEndTests {
         let draft = try await tmux.waitFor(text: "Draft invoice #\(draftID)", "p print")
         #expect(!draft.contains("i issue"), "issuing is not offered\n\(draft)")
         try await tmux.press("i")
-        try await tmux.waitFor(text: "(Front office) may not change invoices")
+        try await tmux.waitFor(text: "i issue — back office, managers and admins only")
         #expect(try await value(workspace, db, "SELECT status || '|' || coalesce(number, '-') FROM invoices WHERE id = \(draftID)") == "draft|-")
         try await tmux.press("q")
         try await tmux.waitFor(text: "KONTOR-EXITED")
