@@ -356,8 +356,9 @@ public final class App: ScreenHost {
         activeScreen.layout(layout.content, host: self)
         // The screen's layout may have moved its cursor (the list grew): lay
         // out again only if that changed what the pane shows.
-        if layout.pane != nil {
+        if let (area, divider) = layout.pane {
             pane.follow(activeScreen.highlighted ?? pane.subject, session: session)
+            pane.layout(in: area, divider: divider)
         }
     }
 

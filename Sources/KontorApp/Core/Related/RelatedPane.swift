@@ -102,28 +102,42 @@ final class RelatedPane {
 
     // MARK: Drawing
 
-    func draw(in rect: Rect, grid: inout Grid, theme: Theme, divider: Divider) {
-        grid.fill(rect, style: theme[.normal])
-        let inner: Rect
+    /// The text area inside the pane's border.
+    private static func inner(_ rect: Rect, divider: Divider) -> Rect {
         switch divider {
-        case .left:
-            for y in rect.y..<rect.maxY { grid.write("│", x: rect.x, y: y, style: theme[focused ? .label : .border]) }
-            inner = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
-        case .top:
-            grid.write(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: theme[focused ? .label : .border])
-            inner = Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
+        case .left: return Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
+        case .top: return Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 1)
         }
-        guard inner.height > 0, inner.width > 4 else { return }
+    }
+
+    /// The update step: how many lines show, and the scroll that keeps the
+    /// highlighted one in sight.
+    func layout(in rect: Rect, divider: Divider) {
+        let inner = Self.inner(rect, divider: divider)
+        guard inner.height > 0 else { return }
         height = inner.height
-        if let failure {
-            grid.write("✗ " + failure, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.error])
-            return
-        }
         if let cursor {
             if cursor < scroll { scroll = max(0, cursor - 1) }
             if cursor >= scroll + inner.height { scroll = cursor - inner.height + 1 }
         }
         scroll = max(0, min(scroll, lines.count - inner.height))
+    }
+
+    /// Draws what `layout` settled; changes nothing.
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, divider: Divider) {
+        grid.fill(rect, style: theme[.normal])
+        switch divider {
+        case .left:
+            for y in rect.y..<rect.maxY { grid.write("│", x: rect.x, y: y, style: theme[focused ? .label : .border]) }
+        case .top:
+            grid.write(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: theme[focused ? .label : .border])
+        }
+        let inner = Self.inner(rect, divider: divider)
+        guard inner.height > 0, inner.width > 4 else { return }
+        if let failure {
+            grid.write("✗ " + failure, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.error])
+            return
+        }
         for (offset, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
             let y = inner.y + offset
             let index = scroll + offset
