@@ -103,18 +103,29 @@ public final class Picker {
 
     private var pageSize = 10
 
-    /// Draws the box centred in `area`; returns where the text cursor goes.
-    public func draw(in area: Rect, grid: inout Grid, theme: Theme) -> Point? {
+    /// The box centred in `area` and the text area inside it.
+    private static func box(in area: Rect) -> (box: Rect, inner: Rect) {
         let width = min(area.width - 2, max(60, area.width * 3 / 4))
         let height = min(area.height, max(10, area.height - 4))
         let box = area.centered(width: width, height: height)
+        return (box, Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2))
+    }
+
+    /// How far PgDn moves at `area`: set before drawing, by whoever lays
+    /// the screen out.
+    public func layout(in area: Rect) {
+        pageSize = max(1, Self.box(in: area).inner.height - 3)
+    }
+
+    /// Draws the box centred in `area`; returns where the text cursor goes.
+    /// Changes nothing.
+    public func draw(in area: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        let (box, inner) = Self.box(in: area)
         Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
-        let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
         guard inner.height >= 3, inner.width >= 10 else { return nil }
         grid.write("/ ", x: inner.x, y: inner.y, style: theme[.label].adding(.bold))
         let column = input.draw(x: inner.x + 2, y: inner.y, width: inner.width - 2, grid: &grid, style: theme[.inputFocused])
         let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-        pageSize = max(1, listArea.height - 2)
         let visible = listArea.height - 1
         let top = cursor < visible ? 0 : cursor - visible + 1
         let lines = items.dropFirst(top).prefix(visible).map { TableView.Line(cells: $0.cells, role: $0.role) }

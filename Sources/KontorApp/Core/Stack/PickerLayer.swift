@@ -61,6 +61,8 @@ final class PickerLayer: Layer {
     /// Someone changed the data: search again, keeping the highlighted row.
     override func dataChanged(_ host: ScreenHost) throws { picker.refresh() }
 
+    override func layout(_ rect: Rect) throws { picker.layout(in: rect) }
+
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         picker.draw(in: rect, grid: &grid, theme: theme)
     }
