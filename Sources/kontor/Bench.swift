@@ -7,8 +7,9 @@ import KontorUI
 /// `kontor bench`: the performance budgets, measured so anyone can rerun them.
 ///
 /// Times are medians and 99th percentiles over many repetitions, next to the
-/// same SQL run in the `sqlite3` shell in the same run, so that a slow or busy
-/// machine shows up in both columns and the ratio stays meaningful.
+/// same SQL run in the `sqlite3` shell in the same run and the same mode
+/// (warm or cold), so that a slow or busy machine shows up in both columns
+/// and the ratio stays meaningful.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure start-up, key-to-frame times and memory on a demo database.",
@@ -24,107 +25,50 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Repetitions of each key.", valueName: "N"))
     var repeats: Int = 200
 
+    @Option(name: .long, help: ArgumentHelp("warm: the database in the system's page cache; cold: evicted before each measured key; both.", valueName: "mode"))
+    var mode: BenchMode?
+
+    @Flag(name: .long, help: "The same as --mode cold.")
+    var cold = false
+
+    @Flag(name: .long, help: "Only the measurements in a real terminal (kontor inside tmux).")
+    var terminalOnly = false
+
+    /// The modes asked for: --mode, --cold, else warm.
+    var modes: [BenchMode] { (mode ?? (cold ? .cold : .warm)).runs }
+
     func validate() throws {
         guard scale >= 100 else { throw ValidationError("--scale must be at least 100, got \(scale)") }
         guard repeats >= 10 else { throw ValidationError("--repeats must be at least 10, got \(repeats)") }
+        if cold, let mode, mode != .cold {
+            throw ValidationError("--cold and --mode \(mode.rawValue) contradict each other; use --mode both for both")
+        }
+        if modes.contains(.cold), !PageCache.canEvict {
+            throw ValidationError("--mode cold needs Linux (posix_fadvise), not available on this system")
+        }
     }
 
     func run() throws {
+        // Whatever ends the bench, its tmux servers and their kontor go with it.
+        BenchServers.shared.stopOnSignals()
+        defer { BenchServers.shared.stopAll() }
         var options = DatabaseOptions()
         options.db = db
         let database = try options.open(defaultName: "bench-\(scale).sqlite")
         print("database: \(database.path)")
         if try database.isEmpty() {
             let report = try DemoSeeder.seed(database, scale: scale, actor: Actor.current())
-            print(String(format: "seeded %d customers in %.2f s: %.0f rows/s", report.rows, report.seconds, report.rowsPerSecond))
+            print(String(format: "seeded %d customers in %.2f s: %d rows, %.0f rows/s", scale, report.seconds, report.rows, report.rowsPerSecond))
         }
         let total = try database.customers.count(CustomerQuery()) + database.customers.count(CustomerQuery(archived: true))
         print("customers: \(total)")
-        let size = Size(width: 200, height: 50)
 
-        // First frame: open the database, build the app, draw once.
-        var firstFrame: [Double] = []
-        for _ in 0..<15 {
-            let start = Clock.now()
-            let fresh = try KontorDatabase(path: database.path)
-            let app = App(session: try fresh.session(for: Actor.current()), theme: .fallback)
-            _ = app.frame(size: size)
-            firstFrame.append(Clock.since(start))
+        if !terminalOnly {
+            for mode in modes { try BenchKeys(database: database, mode: mode, repeats: repeats).run() }
+            print("")
+            let memory = residentMemory()
+            print("resident memory of this benchmark process: now \(memory.current / 1024) MB, peak \(memory.peak / 1024) MB")
         }
-        print("")
-        print("first frame (open database, load list, draw 200×50), 15 runs")
-        print("  median \(ms(median(firstFrame)))  max \(ms(firstFrame.max()!))")
-
-        let app = App(session: try database.session(for: Actor.current()), theme: .fallback)
-        _ = app.frame(size: size)
-        print("")
-        print("key to frame, 200×50, \(repeats) presses each        median      p99")
-        let timer = KeyTimer(app: app, size: size, repeats: repeats)
-        func measure(_ label: String, setup: [Key] = [], _ keys: [Key]) { timer.measure(label, setup: setup, keys) }
-        measure("move down (j)", [.char("j")])
-        measure("move up (k)", setup: [.char("G")], [.char("k")])
-        measure("page down (PgDn)", setup: [.char("g")], [.pageDown])
-        measure("page up (PgUp)", setup: [.char("G")], [.pageUp])
-        measure("jump to end / start (G, g)", [.char("G"), .char("g")])
-        let word = Array("müller")
-        var typing: [Key] = []
-        for ch in word { typing.append(.char(ch)) }
-        for _ in word { typing.append(.backspace) }
-        measure("filter: type/erase “müller”", setup: [.char("g"), .char("/")], typing)
-        measure("filter one letter: m ↔ (empty)", setup: [.ctrl("u")], [.char("m"), .backspace])
-        measure("filter: type/erase “jürgen schmidt”", setup: [.ctrl("u")], "jürgen schmidt".map { Key.char($0) } + "jürgen schmidt".map { _ in Key.backspace })
-        measure("filter “schmidt” then move (j/k)", setup: [.ctrl("u")] + "schmidt".map { Key.char($0) } + [.enter], [.char("j"), .char("k")])
-        app.handle(.escape)
-        timer.measureScreens()
-        print("")
-        print("filters letter by letter, key to frame, 200×50")
-        let letters = LetterTimer(app: app, size: size, repeats: repeats)
-        letters.measure("Tickets", screen: "2", word: "drucker")
-        letters.measure("Invoices", screen: "4", word: "2026-00")
-        app.handle(.char("1"))
-
-        print("")
-        print("model only: prepare a filter and read its first window (96 rows), median of 20")
-        for text in ["m", "mü", "mül", "müller", "schmidt", "jürgen schmidt", "berlin", "zzz"] {
-            var prepareTimes: [Double] = []
-            var pageTimes: [Double] = []
-            var prepared: PreparedCustomerQuery?
-            for _ in 0..<20 {
-                let t0 = Clock.now()
-                prepared = try database.customers.prepare(CustomerQuery(text: text))
-                prepareTimes.append(Clock.since(t0))
-                let t1 = Clock.now()
-                _ = try database.customers.page(prepared!, after: nil, limit: 96)
-                pageTimes.append(Clock.since(t1))
-            }
-            let label = "“\(text)” (\(prepared!.count)\(prepared!.isCountCapped ? "+" : ""))"
-            print("  \(label.padding(toLength: 24, withPad: " ", startingAt: 0)) prepare \(ms(median(prepareTimes)).leftPad(9))   page \(ms(median(pageTimes)).leftPad(9))")
-        }
-
-        print("")
-        print("the same queries in the sqlite3 shell (floor to compare with), median of 5 runs of 1000:")
-        let first = try database.customers.page(CustomerQuery(), after: nil, limit: 1).first
-        let key = first?.listKey
-        let sortKey = (key?.sortKey ?? "").replacingOccurrences(of: "'", with: "''")
-        let columns = "id, name, contact_name, email, phone, city, country, archived, sort_key"
-        let queries: [(String, String)] = [
-            ("next window (keyset, 96 rows)", "SELECT \(columns) FROM customers WHERE archived = 0 AND (sort_key, id) > ('\(sortKey)', \(key?.id ?? 0)) ORDER BY sort_key, id LIMIT 96"),
-            ("last window (G)", "SELECT \(columns) FROM customers WHERE archived = 0 ORDER BY sort_key DESC, id DESC LIMIT 96"),
-            ("broad filter “m”, first window", "SELECT \(columns) FROM customers WHERE archived = 0 AND search_text LIKE '% m%' ESCAPE '\\' ORDER BY sort_key, id LIMIT 96"),
-            ("broad filter “müller”, first window", "SELECT \(columns) FROM customers WHERE archived = 0 AND search_text LIKE '% muller%' ESCAPE '\\' ORDER BY sort_key, id LIMIT 96"),
-            ("narrow filter “jürgen schmidt”, keys", "SELECT sort_key, id FROM customers WHERE +archived = 0 AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"jürgen\"* \"schmidt\"*') ORDER BY sort_key, id"),
-            ("FTS hit count, “müller”", "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"müller\"*' LIMIT 2450)"),
-        ]
-        for (label, sql) in queries {
-            if let t = sqliteShellMedian(path: database.path, sql: sql) {
-                print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(ms(t).leftPad(9))")
-            } else {
-                print("  \(label): sqlite3 shell not available")
-            }
-        }
-        print("")
-        let memory = residentMemory()
-        print("resident memory of this benchmark process: now \(memory.current / 1024) MB, peak \(memory.peak / 1024) MB")
 
         print("")
         guard TerminalProbe.available() else {
@@ -132,54 +76,17 @@ struct Bench: ParsableCommand {
             return
         }
         let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        print("in a real terminal (kontor inside tmux, 200×50, xterm-256color):")
+        print("in a real terminal (kontor inside tmux, 200×50, xterm-256color, warm):")
         let probe = try TerminalProbe(binary: binary, database: database.path).measure()
-        print("  process start to first frame      median \(ms(median(probe.firstFrame)))  max \(ms(probe.firstFrame.max() ?? 0))  (7 runs)")
-        print("    tmux alone (printf, same wait)  median \(ms(median(probe.tmuxBaseline)))  → kontor's own share ≈ \(ms(median(probe.firstFrame) - median(probe.tmuxBaseline)))")
+        let frames = Stats(probe.firstFrame), baseline = Stats(probe.tmuxBaseline)
+        print("  process start to first frame      median \(ms(frames.median))  max \(ms(probe.firstFrame.max() ?? 0))  (7 runs)")
+        print("    tmux alone (printf, same wait)  median \(ms(baseline.median))  → kontor's own share ≈ \(ms(frames.median - baseline.median))")
         let bytes = probe.bytesPerMove.sorted()
         print("  bytes sent for a one-row move     median \(bytes[bytes.count / 2])  max \(bytes.last ?? 0)  (10 moves)")
         print(String(format: "  CPU while idle                    %.2f s over %.1f s", probe.idleCPUSeconds, probe.idleSeconds))
     }
 
-    func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
-
-    func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
-
-    func percentile(_ values: [Double], _ p: Double) -> Double {
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
-    }
-
-    /// Runs `sql` 1000 times in one sqlite3 process, 5 times over, and returns
-    /// the median time of one query (the shell's start-up subtracted).
-    func sqliteShellMedian(path: String, sql: String) -> Double? {
-        var runs: [Double] = []
-        let script = ".output /dev/null\n" + String(repeating: sql + ";\n", count: 1000)
-        for _ in 0..<5 {
-            // Time the 1000 queries, minus the cost of starting the shell on an empty script.
-            guard let empty = timeShell(path: path, script: ".output /dev/null\n"),
-                  let full = timeShell(path: path, script: script) else { return nil }
-            runs.append(max(0, full - empty) / 1000)
-        }
-        return median(runs)
-    }
-
-    /// Runs the sqlite3 shell on a script; its wall time, or nil if it failed.
-    func timeShell(path: String, script: String) -> Double? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-readonly", path]
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let start = Clock.now()
-        do { try process.run() } catch { return nil }
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? Clock.since(start) : nil
-    }
+    func ms(_ seconds: Double) -> String { KeyTimer.ms(seconds) }
 
     /// VmRSS and VmHWM of this process, in kB.
     func residentMemory() -> (current: Int, peak: Int) {

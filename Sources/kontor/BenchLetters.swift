@@ -9,6 +9,8 @@ struct LetterTimer {
     let app: App
     let size: Size
     let repeats: Int
+    /// Run before each measured key, outside the time (see `KeyTimer`).
+    var before: () -> Void = {}
 
     /// Measures each prefix of `word` on the screen chosen by `screen`, its filter opened with `/`.
     func measure(_ title: String, screen: Character, word: String) {
@@ -24,23 +26,18 @@ struct LetterTimer {
             }
             app.handle(.char(letter))
             let prefix = String(letters[..<i])
-            print("    type “\(prefix)\(letter)”".padding(toLength: 44, withPad: " ", startingAt: 0) + stats(typed))
-            print("    erase back to “\(prefix)”".padding(toLength: 44, withPad: " ", startingAt: 0) + stats(erased))
+            print("    type “\(prefix)\(letter)”".padding(toLength: 44, withPad: " ", startingAt: 0) + Stats(typed).columns)
+            print("    erase back to “\(prefix)”".padding(toLength: 44, withPad: " ", startingAt: 0) + Stats(erased).columns)
         }
         app.handle(.ctrl("u"))
         app.handle(.escape)
     }
 
     private func time(_ key: Key) -> Double {
+        before()
         let start = Clock.now()
         app.handle(key)
         _ = app.frame(size: size)
         return Clock.since(start)
-    }
-
-    private func stats(_ times: [Double]) -> String {
-        let sorted = times.sorted()
-        func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))] }
-        return KeyTimer.ms(at(0.5)).leftPad(9) + " " + KeyTimer.ms(at(0.99)).leftPad(9)
     }
 }

@@ -7,22 +7,27 @@ struct KeyTimer {
     let app: App
     let size: Size
     let repeats: Int
+    /// Run before each measured key, outside the time: the cold mode empties the caches here.
+    var before: () -> Void = {}
 
-    func measure(_ label: String, setup: [Key] = [], _ keys: [Key]) {
+    /// Times `keys`, cycled, after pressing `setup`; prints the median and
+    /// p99, and beside them the sqlite3 shell's time for the same query when
+    /// there is one.
+    func measure(_ label: String, setup: [Key] = [], _ keys: [Key], floor: Stats? = nil) {
         for key in setup { app.handle(key) }
         _ = app.frame(size: size)
         var times: [Double] = []
         let presses = max(keys.count, repeats / keys.count * keys.count) // whole cycles only
         for i in 0..<presses {
             let key = keys[i % keys.count]
+            before()
             let start = Clock.now()
             app.handle(key)
             _ = app.frame(size: size)
             times.append(Clock.since(start))
         }
-        let sorted = times.sorted()
-        func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))] }
-        print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Self.ms(at(0.5)).leftPad(9)) \(Self.ms(at(0.99)).leftPad(9))")
+        let floorColumns = floor.map { "   " + $0.columns } ?? ""
+        print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Stats(times).columns)\(floorColumns)")
     }
 
     static func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }

@@ -30,32 +30,29 @@ struct TerminalProbe {
 
     func measure() throws -> Report {
         var report = Report()
-        defer { _ = try? Self.run(["tmux", "-L", socket, "kill-server"]) }
-        defer {
-            // Every server started here is gone; remove their sockets.
-            let folder = "/tmp/tmux-\(getuid())"
-            for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasPrefix(socketPrefix) {
-                try? FileManager.default.removeItem(atPath: "\(folder)/\(file)")
-            }
-        }
+        // Every server started here stops, however the measuring ends.
+        defer { BenchServers.shared.stopAll() }
         for _ in 0..<7 {
             var start = Clock.now()
             try startSession()
             try waitFor { $0.contains("Name") && $0.contains("Ctry") }
             report.firstFrame.append(Clock.since(start))
-            _ = try Self.run(["tmux", "-L", socket, "kill-server"])
+            try noteProcesses()
+            BenchServers.shared.stop(socket: socket)
 
             start = Clock.now()
             try startSession(command: "printf 'Name Ctry\\n'; exec cat")
             try waitFor { $0.contains("Name") && $0.contains("Ctry") }
             report.tmuxBaseline.append(Clock.since(start))
-            _ = try Self.run(["tmux", "-L", socket, "kill-server"])
+            try noteProcesses()
+            BenchServers.shared.stop(socket: socket)
         }
 
         try startSession()
         try waitFor { $0.contains("Name") && $0.contains("Ctry") }
+        try noteProcesses()
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-bench-\(getpid()).out").path
-        defer { try? FileManager.default.removeItem(atPath: log) }
+        BenchServers.shared.scratch(log)
         _ = try Self.spawn(["tmux", "-L", socket, "pipe-pane", "-o", "cat >> '\(log)'"])
         for _ in 0..<10 {
             try settle(log)
@@ -80,9 +77,17 @@ struct TerminalProbe {
     private func startSession(command: String? = nil) throws {
         Self.sessions.value += 1
         let command = command ?? "exec env TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --db '\(database)'"
-        let status = try Self.spawn(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
-                                     "-x", "\(size.width)", "-y", "\(size.height)", command])
+        let arguments = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(size.width)", "-y", "\(size.height)", command]
+        let status = try BenchServers.shared.start(socket: socket) { try Self.spawn(arguments) }
         guard status == 0 else { throw KontorFailure("tmux could not start a session (status \(status))") }
+    }
+
+    /// Tells `BenchServers` the process ids of the current server and of the
+    /// program in its pane, so that it can make sure both are gone later.
+    private func noteProcesses() throws {
+        let ids = try Self.run(["tmux", "-L", socket, "display-message", "-p", "#{pid} #{pane_pid}"]).output
+            .split(whereSeparator: \.isWhitespace).compactMap { pid_t($0) }
+        BenchServers.shared.running(socket: socket, pids: ids)
     }
 
     /// Starts a program that leaves a server behind (tmux), without
@@ -105,7 +110,13 @@ struct TerminalProbe {
         var empty = sigset_t()
         sigemptyset(&empty)
         posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        // The bench ignores these signals while it watches for them
+        // (`BenchServers`); the server and kontor must hear them as usual.
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0

@@ -34,12 +34,26 @@ final class ScreenHarness {
     /// A name as an import might deliver it: with terminal escape sequences.
     static let hostileName = "Evil\u{1B}[31mRed\u{1B}[0m\u{07} Corp"
 
+    /// A harness over a copy of the fixture database (see `FixtureTemplates`):
+    /// the same rows as building it afresh, for a file copy instead of a
+    /// schema migration and a dozen saves per test.
     init(size: Size = Size(width: 80, height: 24), extraCustomers: Int = 0) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-screen-\(UUID().uuidString)")
-        database = try KontorDatabase(path: folder.appendingPathComponent("kontor.sqlite").path)
+        let path = folder.appendingPathComponent("kontor.sqlite").path
+        try FixtureTemplates.shared.copy(extraCustomers: extraCustomers, to: path)
+        database = try KontorDatabase(path: path)
         session = try database.session(for: Self.tester)
-        try session.staffDirectory.add(StaffFields(username: "bob", fullName: "Bob Front"), role: .front)
         bob = try database.session(for: Actor(username: "bob"))
+        app = App(session: session, theme: .fallback)
+        self.size = size
+    }
+
+    /// Fills a new database with the fixture: the tester (its admin), Bob,
+    /// the customers, `extraCustomers` fillers and the hostile name.
+    static func buildFixture(at path: String, extraCustomers: Int) throws {
+        let database = try KontorDatabase(path: path)
+        let session = try database.session(for: Self.tester)
+        try session.staffDirectory.add(StaffFields(username: "bob", fullName: "Bob Front"), role: .front)
         for fields in Self.fixture { try database.customers.create(fields, by: session) }
         for i in 0..<extraCustomers {
             try database.customers.create(CustomerFields(name: String(format: "Filler %04d", i), city: "Bonn"), by: session)
@@ -52,8 +66,8 @@ final class ScreenHarness {
                 VALUES (?, 'Mallory', 'Nowhere', 'XX', 'evil red corp', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'import')
                 """, arguments: [Self.hostileName])
         }
-        app = App(session: session, theme: .fallback)
-        self.size = size
+        // Everything into the main file, so that copying that one file is enough.
+        try raw.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

@@ -12,12 +12,12 @@ import Testing
 struct DashboardFiguresTests {
     // MARK: Against SQL, on the demo business
 
-    /// One seeded business for the comparisons (seeding takes a moment).
+    /// One seeded business for the comparisons: a copy of the one seeded
+    /// for the whole run (seeding takes a moment).
     final class Demo: @unchecked Sendable {
         let db: TestDatabase
         init() throws {
-            db = try TestDatabase()
-            try DemoSeeder.seed(db.database, scale: 800, actor: Actor(username: "alice"))
+            db = try TestDatabase(demoScale: 800)
         }
         func rows(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
             try db.database.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }

@@ -62,8 +62,7 @@ struct DatabaseTests {
     }
 
     @Test func demoIsACoherentYearOfBusiness() throws {
-        let db = try TestDatabase()
-        try DemoSeeder.seed(db.database, scale: 800, actor: Actor(username: "alice"))
+        let db = try TestDatabase(demoScale: 800)
         func value(_ sql: String) throws -> Int { try db.database.read { try Int.fetchOne($0, sql: sql) ?? -1 } }
         func values(_ sql: String) throws -> Set<String> { Set(try db.database.read { try String.fetchAll($0, sql: sql) }) }
         // Every area has data, in every state.

@@ -179,8 +179,7 @@ struct InvoiceListTests {
     }
 
     @Test func aDemoDatabaseHasItsTotalsKept() throws {
-        let db = try TestDatabase()
-        try DemoSeeder.seed(db.database, scale: 300, actor: Actor(username: "alice"))
+        let db = try TestDatabase(demoScale: 300)
         for view in InvoiceView.allCases where view != .overdue {
             let query = InvoiceQuery(view: view)
             #expect(try db.database.invoices.prepare(query).totals == Self.scannedTotals(db.database, query), "\(view)")

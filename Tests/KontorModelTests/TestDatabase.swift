@@ -16,9 +16,11 @@ final class TestDatabase {
     /// Manager.
     let dave: Session
 
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-test-\(UUID().uuidString)")
-        database = try KontorDatabase(path: folder.appendingPathComponent("db/kontor.sqlite").path)
+    /// - Parameter folder: where the database goes; a new temporary folder
+    ///   unless given. Removed with the test database either way.
+    init(folder: URL? = nil) throws {
+        self.folder = folder ?? Self.newFolder()
+        database = try KontorDatabase(path: self.folder.appendingPathComponent("db/kontor.sqlite").path)
         alice = try database.session(for: Actor(username: "alice"))
         let staff = alice.staffDirectory
         try staff.add(StaffFields(username: "bob", fullName: "Bob Front"), role: .front)
@@ -27,6 +29,26 @@ final class TestDatabase {
         bob = try database.session(for: Actor(username: "bob"))
         carol = try database.session(for: Actor(username: "carol"))
         dave = try database.session(for: Actor(username: "dave"))
+    }
+
+    /// A copy of the demo business of `demoScale` customers seeded by alice
+    /// on top of a fresh test database: the same rows as
+    /// `DemoSeeder.seed(TestDatabase().database, scale: demoScale, actor: alice)`,
+    /// but seeded once per test run (see `DemoTemplates`) and copied here, so
+    /// that a test may write to it without disturbing any other.
+    init(demoScale: Int) throws {
+        folder = Self.newFolder()
+        let path = folder.appendingPathComponent("db/kontor.sqlite").path
+        try DemoTemplates.shared.copy(scale: demoScale, to: path)
+        database = try KontorDatabase(path: path)
+        alice = try database.session(for: Actor(username: "alice"))
+        bob = try database.session(for: Actor(username: "bob"))
+        carol = try database.session(for: Actor(username: "carol"))
+        dave = try database.session(for: Actor(username: "dave"))
+    }
+
+    private static func newFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("kontor-test-\(UUID().uuidString)")
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

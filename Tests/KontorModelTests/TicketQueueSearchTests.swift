@@ -136,8 +136,7 @@ struct TicketQueueSearchTests {
     }
 
     @Test func aDemoDatabaseHasEveryOpenTicketIndexed() throws {
-        let db = try TestDatabase()
-        try DemoSeeder.seed(db.database, scale: 300, actor: Actor(username: "alice"))
+        let db = try TestDatabase(demoScale: 300)
         let (open, indexed) = try db.database.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets WHERE sla_due IS NOT NULL")!,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets_fts")!)

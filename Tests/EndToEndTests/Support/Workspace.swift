@@ -27,14 +27,11 @@ final class Workspace {
         return env
     }
 
-    /// Creates a demo database (`kontor demo --seed-only`) and returns its path.
+    /// A demo database of its own for this test, and its path: a copy of the
+    /// one `kontor demo --seed-only` made for the whole test run (see `DemoTemplates`).
     func demoDatabase(scale: Int = 300, name: String = "demo.sqlite") async throws -> String {
         let db = file(name)
-        let result = try await Processes.run(try KontorBinary.path(), ["demo", "--db", db, "--seed-only", "--scale", "\(scale)"],
-                                             environment: environment, directory: path)
-        guard result.status == 0 else {
-            throw E2EError("kontor demo --seed-only failed with status \(result.status): \(result.err)")
-        }
+        try await DemoTemplates.shared.copy(scale: scale, to: db)
         return db
     }
 

@@ -1,0 +1,133 @@
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+
+/// One mode's measurements: the first frame, key to frame on every screen,
+/// the model alone, and the same queries in the sqlite3 shell as the floor.
+struct BenchKeys {
+    let database: KontorDatabase
+    let mode: BenchMode
+    let repeats: Int
+    let size = Size(width: 200, height: 50)
+
+    /// Before each measured key in the cold mode: the file out of the
+    /// system's cache, SQLite's caches emptied.
+    var before: () -> Void {
+        guard mode == .cold else { return {} }
+        let database = database
+        return {
+            PageCache.evict(database: database.path)
+            database.dropPageCaches()
+        }
+    }
+
+    func run() throws {
+        print("")
+        print("── \(mode.title)")
+        let floors = try shellFloors()
+        try firstFrame()
+
+        let app = App(session: try database.session(for: Actor.current()), theme: .fallback)
+        _ = app.frame(size: size)
+        print("")
+        print("key to frame, 200×50, \(repeats) presses each        median       p99   sqlite3 floor: median  p99")
+        let timer = KeyTimer(app: app, size: size, repeats: repeats, before: before)
+        func measure(_ label: String, setup: [Key] = [], _ keys: [Key], floor: String? = nil) {
+            timer.measure(label, setup: setup, keys, floor: floor.flatMap { floors[$0] ?? nil })
+        }
+        measure("move down (j)", [.char("j")], floor: "next")
+        measure("move up (k)", setup: [.char("G")], [.char("k")], floor: "next")
+        measure("page down (PgDn)", setup: [.char("g")], [.pageDown], floor: "next")
+        measure("page up (PgUp)", setup: [.char("G")], [.pageUp], floor: "next")
+        measure("jump to end / start (G, g)", [.char("G"), .char("g")], floor: "last")
+        measure("filter: type/erase “müller”", setup: [.char("g"), .char("/")], KeyTimer.typing("müller"), floor: "müller")
+        measure("filter one letter: m ↔ (empty)", setup: [.ctrl("u")], [.char("m"), .backspace], floor: "m")
+        measure("filter: type/erase “jürgen schmidt”", setup: [.ctrl("u")], KeyTimer.typing("jürgen schmidt"), floor: "jürgen schmidt")
+        measure("filter “schmidt” then move (j/k)", setup: [.ctrl("u")] + "schmidt".map { Key.char($0) } + [.enter], [.char("j"), .char("k")])
+        app.handle(.escape)
+        timer.measureScreens()
+        print("")
+        print("filters letter by letter, key to frame, 200×50")
+        let letters = LetterTimer(app: app, size: size, repeats: repeats, before: before)
+        letters.measure("Tickets", screen: "2", word: "drucker")
+        letters.measure("Invoices", screen: "4", word: "2026-00")
+        app.handle(.char("1"))
+        try modelOnly()
+
+        print("")
+        print("the same queries in the sqlite3 shell (the floor), \(floorSamples) runs each   median       p99")
+        for (label, key, _) in try floorQueries() {
+            if let stats = floors[key] ?? nil {
+                print("  \(label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(stats.columns)")
+            } else {
+                print("  \(label): sqlite3 shell not available")
+            }
+        }
+    }
+
+    /// First frame: open the database, build the app, draw once.
+    private func firstFrame() throws {
+        var times: [Double] = []
+        for _ in 0..<15 {
+            if mode == .cold { PageCache.evict(database: database.path) }
+            let start = Clock.now()
+            let fresh = try KontorDatabase(path: database.path)
+            let app = App(session: try fresh.session(for: Actor.current()), theme: .fallback)
+            _ = app.frame(size: size)
+            times.append(Clock.since(start))
+        }
+        print("")
+        print("first frame (open database, load list, draw 200×50), 15 runs")
+        print("  median \(KeyTimer.ms(Stats(times).median))  max \(KeyTimer.ms(times.max()!))")
+    }
+
+    /// The model alone: prepare a filter and read its first window.
+    private func modelOnly() throws {
+        print("")
+        print("model only: prepare a filter and read its first window (96 rows), 20 runs   median prepare / page")
+        for text in ["m", "mü", "mül", "müller", "schmidt", "jürgen schmidt", "berlin", "zzz"] {
+            var prepareTimes: [Double] = []
+            var pageTimes: [Double] = []
+            var prepared: PreparedCustomerQuery?
+            for _ in 0..<20 {
+                before()
+                let t0 = Clock.now()
+                prepared = try database.customers.prepare(CustomerQuery(text: text))
+                prepareTimes.append(Clock.since(t0))
+                before()
+                let t1 = Clock.now()
+                _ = try database.customers.page(prepared!, after: nil, limit: 96)
+                pageTimes.append(Clock.since(t1))
+            }
+            let label = "“\(text)” (\(prepared!.count)\(prepared!.isCountCapped ? "+" : ""))"
+            print("  \(label.padding(toLength: 24, withPad: " ", startingAt: 0)) prepare \(KeyTimer.ms(Stats(prepareTimes).median).leftPad(9))   page \(KeyTimer.ms(Stats(pageTimes).median).leftPad(9))")
+        }
+    }
+
+    var floorSamples: Int { min(repeats, 30) }
+
+    /// The SQL behind the customer list's keys, by a short name.
+    private func floorQueries() throws -> [(label: String, key: String, sql: String)] {
+        let first = try database.customers.page(CustomerQuery(), after: nil, limit: 1).first
+        let key = first?.listKey
+        let sortKey = (key?.sortKey ?? "").replacingOccurrences(of: "'", with: "''")
+        let columns = "id, name, contact_name, email, phone, city, country, archived, sort_key"
+        return [
+            ("next window (keyset, 96 rows)", "next", "SELECT \(columns) FROM customers WHERE archived = 0 AND (sort_key, id) > ('\(sortKey)', \(key?.id ?? 0)) ORDER BY sort_key, id LIMIT 96"),
+            ("last window (G)", "last", "SELECT \(columns) FROM customers WHERE archived = 0 ORDER BY sort_key DESC, id DESC LIMIT 96"),
+            ("broad filter “m”, first window", "m", "SELECT \(columns) FROM customers WHERE archived = 0 AND search_text LIKE '% m%' ESCAPE '\\' ORDER BY sort_key, id LIMIT 96"),
+            ("broad filter “müller”, first window", "müller", "SELECT \(columns) FROM customers WHERE archived = 0 AND search_text LIKE '% muller%' ESCAPE '\\' ORDER BY sort_key, id LIMIT 96"),
+            ("narrow filter “jürgen schmidt”, keys", "jürgen schmidt", "SELECT sort_key, id FROM customers WHERE +archived = 0 AND id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"jürgen\"* \"schmidt\"*') ORDER BY sort_key, id"),
+            ("FTS hit count, “müller”", "fts müller", "SELECT count(*) FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\"müller\"*' LIMIT 2450)"),
+        ]
+    }
+
+    /// Every floor query measured once, before the keys, by its short name.
+    private func shellFloors() throws -> [String: Stats?] {
+        let shell = ShellFloor(path: database.path, mode: mode, samples: floorSamples)
+        var floors: [String: Stats?] = [:]
+        for (_, key, sql) in try floorQueries() { floors[key] = shell.measure(sql) }
+        return floors
+    }
+}

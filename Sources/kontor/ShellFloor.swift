@@ -1,0 +1,63 @@
+import Foundation
+import KontorModel
+
+/// The floor a key's time is compared with: the same SQL run in the
+/// `sqlite3` shell, in the same run of the bench and in the same mode, so
+/// that a slow or busy machine shows in both columns alike.
+struct ShellFloor {
+    let path: String
+    let mode: BenchMode
+    /// Runs per query; the median and p99 are over these.
+    let samples: Int
+
+    /// Read before each query, in both runs of a pair: the shell reads the
+    /// schema before its first statement, which Kontor has long done by the
+    /// time a key is pressed.
+    static let schema = "SELECT count(*) FROM sqlite_master;\n"
+    /// Queries per warm run: one query takes microseconds, a shell's start milliseconds.
+    static let batch = 100
+
+    /// Median and p99 of one run of `sql`, the shell's own start-up and
+    /// schema read subtracted; nil when the sqlite3 shell cannot run.
+    ///
+    /// Warm: each sample is a shell running the query `batch` times, less a
+    /// shell that only reads the schema, divided by `batch`. Cold: each
+    /// sample is a shell running the query once on a freshly evicted file,
+    /// less a shell that only reads the schema on a freshly evicted file.
+    /// What is subtracted is the median of the schema-only runs.
+    func measure(_ sql: String) -> Stats? {
+        var full: [Double] = []
+        var empty: [Double] = []
+        let script = mode == .cold ? Self.schema + sql + ";\n" : Self.schema + String(repeating: sql + ";\n", count: Self.batch)
+        for _ in 0..<samples {
+            if mode == .cold { PageCache.evict(database: path) }
+            guard let withQuery = time(script) else { return nil }
+            if mode == .cold { PageCache.evict(database: path) }
+            guard let without = time(Self.schema) else { return nil }
+            full.append(withQuery)
+            empty.append(without)
+        }
+        // Each run less the typical shell that only read the schema: the
+        // median of those is steadier than its partner run alone.
+        let startUp = Stats(empty).median
+        let queries = Double(mode == .cold ? 1 : Self.batch)
+        return Stats(full.map { max(0, $0 - startUp) / queries })
+    }
+
+    /// Runs the sqlite3 shell on a script; its wall time, or nil if it failed.
+    private func time(_ script: String) -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", "-readonly", path]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = Clock.now()
+        do { try process.run() } catch { return nil }
+        input.fileHandleForWriting.write(Data((".output /dev/null\n" + script).utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? Clock.since(start) : nil
+    }
+}

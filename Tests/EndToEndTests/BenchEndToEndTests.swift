@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `kontor bench` starts tmux servers with a `kontor` in them; none of them
+/// may outlive it, whether it ends normally or is interrupted.
+@Suite("kontor bench leaves nothing behind", .timeLimit(.minutes(2)))
+struct BenchEndToEndTests {
+    #if os(Linux)
+    @Test("a full run of the terminal measurements stops every tmux server and kontor it started")
+    func normalEnd() async throws {
+        let workspace = try Workspace()
+        let kontor = try KontorBinary.path()
+        let db = try await workspace.demoDatabase()
+        let result = try await Processes.run(kontor, ["bench", "--db", db, "--terminal-only"],
+                                             environment: workspace.environment, directory: workspace.path)
+        #expect(result.status == 0, "bench failed: \(result.err)")
+        #expect(result.out.contains("bytes sent for a one-row move"), "no terminal measurements:\n\(result.out)")
+        try await expectNothingLeft(workspace)
+    }
+
+    @Test("interrupted while measuring, bench stops its tmux servers and their kontor first",
+          arguments: [SIGTERM, SIGINT])
+    func interrupted(signal: Int32) async throws {
+        let workspace = try Workspace()
+        let kontor = try KontorBinary.path()
+        let db = try await workspace.demoDatabase()
+        let environment = workspace.environment, folder = workspace.path
+        let bench = Task {
+            try await Processes.run(kontor, ["bench", "--db", db, "--terminal-only"], environment: environment, directory: folder)
+        }
+        // Wait until a kontor runs inside one of its tmux servers, then interrupt.
+        let pattern = "^" + Processes.regexEscaped(kontor) + " bench --db " + Processes.regexEscaped(db) + "( |$)"
+        let deadline = ContinuousClock.now + .seconds(30)
+        var benchPID: Int32?
+        while ContinuousClock.now < deadline {
+            benchPID = try await Processes.pids(matching: pattern).first
+            if benchPID != nil, startedBy(workspace).contains(where: { $0.command.hasSuffix("/kontor --db \(db) ") }) { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let pid = try #require(benchPID, "kontor bench did not start")
+        #expect(!startedBy(workspace).isEmpty, "no tmux server started within 30 s")
+        kill(pid, signal)
+        let result = try await bench.value
+        #expect(result.status == 128 + signal, "bench should end with status \(128 + signal) after signal \(signal): \(result.status), \(result.err)")
+        #expect(result.err.contains("interrupted"), "stderr: \(result.err)")
+        try await expectNothingLeft(workspace)
+    }
+
+    /// No process started by the bench runs, and no tmux socket is left.
+    /// What bench started (the tmux servers, and kontor inside) carries the
+    /// workspace's TMUX_TMPDIR in its environment.
+    func expectNothingLeft(_ workspace: Workspace, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        // bench waits for them before it ends: nothing is left even a moment later.
+        let left = startedBy(workspace)
+        #expect(left.isEmpty, "still running: \(left.map { "\($0.pid) \($0.command)" })", sourceLocation: sourceLocation)
+        let sockets = (try? FileManager.default.subpathsOfDirectory(atPath: workspace.path))?.filter { $0.contains("kontor-bench-") } ?? []
+        #expect(sockets.isEmpty, "tmux sockets left: \(sockets)", sourceLocation: sourceLocation)
+    }
+
+    /// Running processes (not zombies) whose environment names the workspace as TMUX_TMPDIR.
+    func startedBy(_ workspace: Workspace) -> [(pid: Int32, command: String)] {
+        let marker = "TMUX_TMPDIR=\(workspace.path)"
+        var found: [(Int32, String)] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(name), pid != getpid(), Processes.isAlive(pid),
+                  let environ = try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .utf8),
+                  environ.split(separator: "\0").contains(where: { $0 == marker }) else { continue }
+            let command = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.replacingOccurrences(of: "\0", with: " ") ?? "?"
+            // The bench itself is not left behind while it runs.
+            if command.contains(" bench --db ") { continue }
+            found.append((pid, command))
+        }
+        return found
+    }
+    #endif
+}
