@@ -40,6 +40,7 @@ public enum KeyReference {
         for (index, entry) in app.screens.enumerated() {
             app.switchTo(index)
             app.update(size: size)
+            settle(app, size: size)
             let screen = entry.screen
             rows.append((entry.id.title, own(screen.actions.bindings)))
             guard let open = screen.actions.action(for: .enter), open.isEnabled else { continue }
@@ -62,6 +63,17 @@ public enum KeyReference {
         }
         out += ["", end]
         return out.joined(separator: "\n")
+    }
+
+    /// Waits (a minute at most) until the work the screen started in the
+    /// background (the dashboard's figures) has come back, so that the
+    /// table shows the keys of a screen with its data, whatever the machine's load.
+    private static func settle(_ app: App, size: Size) {
+        let deadline = Date().addingTimeInterval(60)
+        while app.background.running > 0, Date() < deadline {
+            app.background.wait(timeout: 0.5)
+            app.update(size: size)
+        }
     }
 
     /// A screen's own keys: not the moving keys every list shares, not the
