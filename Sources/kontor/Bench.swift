@@ -64,7 +64,7 @@ struct Bench: ParsableCommand {
         print("customers: \(total)")
 
         if !terminalOnly {
-            for mode in modes { try BenchKeys(database: database, mode: mode, repeats: repeats).run() }
+            for mode in modes { try MainActor.assumeIsolated { try BenchKeys(database: database, mode: mode, repeats: repeats).run() } }
             print("")
             let memory = residentMemory()
             print("resident memory of this benchmark process: now \(memory.current / 1024) MB, peak \(memory.peak / 1024) MB")

@@ -5,6 +5,7 @@ import KontorUI
 
 /// One mode's measurements: the first frame, key to frame on every screen,
 /// the model alone, and the same queries in the sqlite3 shell as the floor.
+@MainActor
 struct BenchKeys {
     let database: KontorDatabase
     let mode: BenchMode

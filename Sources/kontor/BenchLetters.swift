@@ -5,6 +5,7 @@ import KontorUI
 /// after its prefix, and erasing it again. A filter's cost depends on what is
 /// typed so far ("2" matches half the invoices, "2026-00" a thousand), so
 /// a median over the whole word can hide the one slow prefix.
+@MainActor
 struct LetterTimer {
     let app: App
     let size: Size

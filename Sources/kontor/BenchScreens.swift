@@ -3,6 +3,7 @@ import KontorUI
 
 /// Times keys from press to finished frame, the way the terminal loop runs
 /// them: handle the key, draw the whole screen.
+@MainActor
 struct KeyTimer {
     let app: App
     let size: Size
@@ -30,7 +31,7 @@ struct KeyTimer {
         print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Stats(times).columns)\(floorColumns)")
     }
 
-    static func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
+    nonisolated static func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
 
     static func typing(_ text: String) -> [Key] { text.map { Key.char($0) } + text.map { _ in Key.backspace } }
 

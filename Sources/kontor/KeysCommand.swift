@@ -13,6 +13,11 @@ struct Keys: ParsableCommand {
     var write: String?
 
     func run() throws {
+        try MainActor.assumeIsolated { try writeTable() }
+    }
+
+    @MainActor
+    private func writeTable() throws {
         let table = try KeyReference.generate()
         guard let write else { return print(table) }
         let readme = try String(contentsOfFile: write, encoding: .utf8)

@@ -58,7 +58,14 @@ enum Terminal {
         return theme
     }
 
+    /// Runs the screens until the user quits. They live on the main
+    /// thread, which runs the command: callers are on it.
     static func runUI(database: KontorDatabase, theme: Theme) throws {
+        try MainActor.assumeIsolated { try runOnMain(database: database, theme: theme) }
+    }
+
+    @MainActor
+    private static func runOnMain(database: KontorDatabase, theme: Theme) throws {
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(useColor: !noColor)
@@ -71,8 +78,7 @@ enum Terminal {
         } catch {
             throw KontorFailure("\(error)")
         }
-        let app = App(session: session, theme: theme)
-        app.run(on: backend)
+        App(session: session, theme: theme).run(on: backend)
         backend.stop()
         // Killed by a signal: say so in the exit status, as shells expect (128 + n).
         if let signal = backend.terminationSignal { throw ExitCode(128 + signal) }

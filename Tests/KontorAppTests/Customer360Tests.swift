@@ -3,6 +3,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 /// Business around one customer, made through the model as people would.
 extension ScreenHarness {
     struct MuellerBusiness {
@@ -35,6 +36,7 @@ extension ScreenHarness {
     }
 }
 
+@MainActor
 @Suite("Customers 360°")
 struct Customer360Tests {
     @Test func theListShowsOpenTicketsAndWhatIsOwedWithOverdueMarked() throws {
@@ -196,6 +198,7 @@ struct Customer360Tests {
     }
 }
 
+@MainActor
 @Suite("Money owed back")
 struct MoneyOwedBackTests {
     @Test func cancellingAPaidInvoiceSaysTheCustomerIsOwedTheMoney() throws {

@@ -4,6 +4,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 @Suite("Customers screen")
 struct CustomersScreenTests {
     @Test func goldenList80x24() throws {
@@ -238,6 +239,7 @@ struct CustomersScreenTests {
     }
 }
 
+@MainActor
 @Suite("The loop on a headless terminal")
 struct HeadlessLoopTests {
     @Test func keysGoInFramesComeOutAndQQuits() throws {

@@ -5,6 +5,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 @Suite("Dashboard screen")
 struct DashboardScreenTests {
     @Test func theFiguresOnScreenAreTheModelsAndTheDatabases() throws {
@@ -227,6 +228,7 @@ struct DashboardScreenTests {
     }
 }
 
+@MainActor
 extension Screen {
     /// Runs what `key` does on this screen, as the App would, into `host`.
     func press(_ key: Key, host: ScreenHost) throws {
@@ -234,6 +236,7 @@ extension Screen {
     }
 }
 
+@MainActor
 /// A host that records where the screen wanted to go.
 final class RecordingHost: ScreenHost {
     var opened: [DashboardLink] = []
@@ -243,6 +246,7 @@ final class RecordingHost: ScreenHost {
     func open(screen: ScreenID, at location: ScreenLocation) { opened.append(.list(location.view)) }
 }
 
+@MainActor
 extension String {
     /// Whether a line holds these pieces in this order (a label, then its numbers).
     func contains(row pieces: String...) -> Bool {
@@ -257,6 +261,7 @@ extension String {
     }
 }
 
+@MainActor
 extension ScreenHarness {
     struct DashboardBusiness {
         /// Whether the overdue invoice (issued 40 days ago) fell in this month too.

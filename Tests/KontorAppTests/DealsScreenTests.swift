@@ -4,6 +4,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 /// Deals in every stage, made through the model as a person would make them.
 struct DealsFixture {
     var rack: Int64      // Lead, Müller, 12.500,00, planned
@@ -17,6 +18,7 @@ struct DealsFixture {
     var cable: Int64     // product CAB-5
 }
 
+@MainActor
 extension ScreenHarness {
     /// Creates the deals fixture and opens the Deals screen.
     func dealsFixture(open: Bool = true) throws -> DealsFixture {
@@ -53,9 +55,10 @@ extension ScreenHarness {
     var lines: [String] { screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
 }
 
+@MainActor
 @Suite("Deals screen")
 struct DealsScreenTests {
-    static let sizes = [Size(width: 80, height: 24), Size(width: 200, height: 50)]
+    nonisolated static let sizes = [Size(width: 80, height: 24), Size(width: 200, height: 50)]
 
     // MARK: The board
 
@@ -450,6 +453,7 @@ struct DealsScreenTests {
     }
 }
 
+@MainActor
 @Suite("Finding a deal")
 struct FindingADealTests {
     @Test func slashFindsADealByTitleWordsAndTheBoardShowsIt() throws {

@@ -1,5 +1,6 @@
 import Foundation
 
+@MainActor
 /// The screen tests' fixture database, built once per test run for each
 /// number of filler customers and copied for every harness.
 ///

@@ -4,6 +4,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 /// Customers and Deals say who may change them before the model refuses:
 /// the footer leaves out what the role may not do, a key says why.
 @Suite("Front-office keys and roles")

@@ -4,6 +4,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 /// Products for the inventory tests: one plentiful, one below its reorder
 /// point, one inactive, one with a wide name; a won deal and a draft
 /// invoice that reserve some coffee.
@@ -59,6 +60,7 @@ struct InventoryFixture {
     }
 }
 
+@MainActor
 /// An app for another member of staff, driven like the harness's.
 final class SecondApp {
     let app: App
@@ -82,6 +84,7 @@ final class SecondApp {
     var footer: String { String(screen.split(separator: "\n", omittingEmptySubsequences: false).last ?? "") }
 }
 
+@MainActor
 @Suite("Inventory screen")
 struct InventoryScreenTests {
     @Test func listShowsStockColumnsAndMarksLowStockWithoutColour() throws {

@@ -4,6 +4,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 /// Invoices in the states the screen has to show, made through the model.
 struct InvoiceScreenData {
     let coffee: Product   // 7 %, 12,50 per Pck
@@ -21,6 +22,7 @@ struct InvoiceScreenData {
     let dealID: Int64
 }
 
+@MainActor
 extension ScreenHarness {
     func seedInvoices() throws -> InvoiceScreenData {
         var settings = try session.settings()
@@ -70,6 +72,7 @@ extension ScreenHarness {
 }
 
 /// Presses keys on an app of another member of staff, a frame between keys as the loop does.
+@MainActor
 private func press(_ app: App, _ keys: Key..., size: Size = Size(width: 80, height: 24)) -> String {
     for key in keys {
         _ = app.frame(size: size)
@@ -78,6 +81,7 @@ private func press(_ app: App, _ keys: Key..., size: Size = Size(width: 80, heig
     return app.frame(size: size).0.text
 }
 
+@MainActor
 @Suite("Invoices screen")
 struct InvoicesScreenTests {
     // MARK: The list

@@ -2,6 +2,7 @@ import Foundation
 import KontorApp
 import Testing
 
+@MainActor
 @Suite("README's key table")
 struct KeyReferenceTests {
     /// README.md at the top of the source tree.

@@ -4,6 +4,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 @Suite("Related pane and history")
 struct NavigationTests {
     @Test func theRelatedPaneFollowsTheCursorBesideTheList() throws {
@@ -81,6 +82,7 @@ struct NavigationTests {
     }
 }
 
+@MainActor
 @Suite("Related pane on the deal board")
 struct DealPaneTests {
     @Test func theBoardFoldsThePaneUnderItAndEscReturnsToTheSameDeal() throws {
@@ -108,6 +110,7 @@ struct DealPaneTests {
     }
 }
 
+@MainActor
 @Suite("Related pane on every screen")
 struct RelatedPaneEveryScreenTests {
     @Test func aTicketShowsTheCustomersDunningState() throws {
@@ -165,6 +168,7 @@ struct RelatedPaneEveryScreenTests {
     }
 }
 
+@MainActor
 @Suite("Screen keys within a chain of jumps")
 struct ScreenKeysInHistoryTests {
     @Test func aScreenKeyAfterAJumpIsOneMoreStepAndEscLeadsBack() throws {
@@ -183,6 +187,7 @@ struct ScreenKeysInHistoryTests {
     }
 }
 
+@MainActor
 @Suite("Coming back to a record view")
 struct ComingBackToARecordTests {
     @Test func theThreeSixtyViewComesBackOnTheRowThatWasLeft() throws {

@@ -4,6 +4,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 /// Records for the palette to find, made through the model as people would.
 extension ScreenHarness {
     struct PaletteBusiness {
@@ -50,6 +51,7 @@ extension ScreenHarness {
     var commandLine: String? { screen.split(separator: "\n").last { $0.hasPrefix(":") }.map(String.init) }
 }
 
+@MainActor
 @Suite("Command palette")
 struct PaletteTests {
     @Test func colonOpensItAndTheFooterAndHelpOfferIt() throws {

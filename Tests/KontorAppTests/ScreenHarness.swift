@@ -5,6 +5,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 /// An app over a real database file with known customers, driven by keys and
 /// read back as screen text: no terminal involved.
 final class ScreenHarness {
@@ -103,6 +104,7 @@ final class ScreenHarness {
     }
 }
 
+@MainActor
 /// Compares screen text with a file in Goldens/. Set KONTOR_RECORD_GOLDENS=1
 /// to write the files anew after an intended change, then review the diff.
 func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

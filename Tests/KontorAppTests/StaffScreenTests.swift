@@ -4,6 +4,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 /// A small team: the harness's admin (tester) and front-office Bob, plus a
 /// back-office colleague with a manager and contact data; Bob has open
 /// tickets and an open deal.
@@ -49,6 +50,7 @@ struct StaffFixture {
     }
 }
 
+@MainActor
 @Suite("Staff screen")
 struct StaffScreenTests {
     @Test func directoryShowsRoleDepartmentAndWorkload() throws {
@@ -318,6 +320,7 @@ struct StaffScreenTests {
     }
 }
 
+@MainActor
 @Suite("Changing oneself")
 struct ChangingOneselfTests {
     @Test func changingYourOwnRoleOrDeactivatingYourselfSaysItIsYou() throws {

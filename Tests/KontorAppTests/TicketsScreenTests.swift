@@ -5,6 +5,7 @@ import KontorModel
 import KontorUI
 import Testing
 
+@MainActor
 extension ScreenHarness {
     /// Tickets for the fixture's customers, created by bob: the queue sorts
     /// them by deadline (urgent first). Returns them by subject.
@@ -38,6 +39,7 @@ extension ScreenHarness {
     }
 }
 
+@MainActor
 @Suite("Tickets screen")
 struct TicketsScreenTests {
     @Test func queueIsSortedByUrgencyWithEveryColumn() throws {

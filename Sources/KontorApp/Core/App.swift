@@ -7,6 +7,7 @@ import KontorUI
 /// State changes happen in `handle(_:)` and `tick()`; `frame(size:)` draws the
 /// current state and changes nothing, so a test can send keys and read the
 /// screen without a terminal.
+@MainActor
 public final class App: ScreenHost {
     public let session: Session
     public var database: KontorDatabase { session.database }

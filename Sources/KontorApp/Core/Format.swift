@@ -5,22 +5,23 @@ import KontorModel
 enum Format {
     /// "2026-11-29T01:09:53Z" → "29.11.2026 02:09" in the local time zone;
     /// the text unchanged if it is not such a timestamp.
-    static func localTime(_ iso: String) -> String {
+    @MainActor static func localTime(_ iso: String) -> String {
         guard let date = parser.date(from: iso) else { return iso }
         return printer.string(from: date)
     }
 
     /// "2026-11-29T01:09:53Z" → "02:09" when it is today, else the date and time.
-    static func shortTime(_ iso: String) -> String {
+    @MainActor static func shortTime(_ iso: String) -> String {
         let full = localTime(iso)
         let today = printer.string(from: Date())
         return full.prefix(10) == today.prefix(10) ? String(full.suffix(5)) : full
     }
 
     // Formatters cost more to make than a page of rows costs to read, so
-    // they are made once. The screens run on one thread only.
-    nonisolated(unsafe) private static let parser = ISO8601DateFormatter()
-    private static let printer: DateFormatter = {
+    // they are made once, and used on the screens' thread only (the
+    // compiler holds every caller to it).
+    @MainActor private static let parser = ISO8601DateFormatter()
+    @MainActor private static let printer: DateFormatter = {
         let formatter = DateFormatter()
         formatter.dateFormat = "dd.MM.yyyy HH:mm"
         formatter.timeZone = .current

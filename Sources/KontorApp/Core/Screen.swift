@@ -4,6 +4,7 @@ import KontorUI
 ///
 /// A screen keeps its own state, draws it, and acts on the bindings it
 /// declares; the `App` around it owns the header, footer, help and quitting.
+@MainActor
 protocol Screen: AnyObject {
     /// Which screen it is: its key, its title.
     var id: ScreenID { get }
@@ -62,6 +63,7 @@ extension LayeredScreen {
 }
 
 /// What a screen may ask of the application around it.
+@MainActor
 protocol ScreenHost: AnyObject {
     /// Shows a one-line message until the next key.
     func show(_ message: String, isError: Bool)

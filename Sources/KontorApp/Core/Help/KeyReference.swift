@@ -5,6 +5,7 @@ import KontorUI
 /// The key table of README.md, made from the actions that run the keys,
 /// so that the manual cannot drift from the program: `kontor keys` prints
 /// it, and a test fails when README.md says otherwise.
+@MainActor
 public enum KeyReference {
     /// The markers between which README.md holds the table.
     public static let begin = "<!-- keys: made by `kontor keys`; do not edit by hand -->"

@@ -15,6 +15,7 @@ protocol ListQuery: Equatable {
 /// the text for an empty list, and its part of where the screen stands for
 /// the history. A screen gives it its query, its columns and its words,
 /// and keeps only its own actions and forms.
+@MainActor
 final class ListPanel<Row: Identifiable, Query: ListQuery> {
     /// How the screen fills the panel.
     struct Source {

@@ -2,6 +2,7 @@ import Foundation
 import KontorModel
 import KontorUI
 
+@MainActor
 /// What the related pane shows about one record: the records it touches on
 /// both sides of the business, in sections, each row a link.
 struct RelatedContent {
@@ -12,6 +13,7 @@ struct RelatedContent {
     var sections: [RelatedSection] = []
 }
 
+@MainActor
 /// "Open tickets (3)" and its rows.
 struct RelatedSection {
     var heading: String
@@ -20,6 +22,7 @@ struct RelatedSection {
     var empty = "none"
 }
 
+@MainActor
 struct RelatedRow {
     var text: String
     var role: Theme.Role = .normal
@@ -30,6 +33,7 @@ struct RelatedRow {
     var link: RecordLink?
 }
 
+@MainActor
 /// Builds the related pane's content for any record, through the model's
 /// queries: a handful of indexed reads, each cut to a few rows.
 enum Related {

@@ -1,6 +1,7 @@
 import KontorModel
 import KontorUI
 
+@MainActor
 /// The pane beside a list that follows its cursor: the records the
 /// highlighted one touches, from both sides of the business. Tab moves the
 /// focus into it; Enter on a row opens that record on its own screen.

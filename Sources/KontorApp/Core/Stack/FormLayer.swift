@@ -138,6 +138,7 @@ final class FormLayer<Editor: FormEditor>: Layer {
 }
 
 /// The one "discard changes?" question every form asks.
+@MainActor
 enum Discard {
     /// - Parameters:
     ///   - title, message, keep: the question in the form's own words

@@ -4,6 +4,7 @@ import KontorUI
 /// dialog, a picker. Layers sit on the screen's `ModalStack`; the top one
 /// takes the keys, Esc or an answer closes it, and what was beneath shows
 /// again as it was — there is no `returnTo` to thread through.
+@MainActor
 class Layer {
     /// The stack the layer is on, while it is on one.
     weak var stack: ModalStack?
@@ -34,6 +35,7 @@ class Layer {
 }
 
 /// The layers over one screen's list, newest on top.
+@MainActor
 final class ModalStack {
     private(set) var layers: [Layer] = []
 

@@ -1,6 +1,7 @@
 import KontorModel
 import KontorUI
 
+@MainActor
 /// A customer's record as text, whole or short (beside a ticket's thread).
 enum CustomerCard {
     /// Returns the number of lines written.

@@ -200,7 +200,7 @@ final class CustomerDetail: Layer {
     }
 
     /// Joins parts with " · " into lines of at most `width`, never breaking a part.
-    static func pack(_ parts: [String], width: Int) -> [String] {
+    nonisolated static func pack(_ parts: [String], width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for part in parts {

@@ -2,6 +2,7 @@ import Foundation
 import KontorModel
 import KontorUI
 
+@MainActor
 /// Everything the 360° view shows about one customer, read in one go when
 /// the view opens or the data changes, never on a key press.
 struct CustomerOverview {
@@ -56,6 +57,7 @@ struct CustomerOverview {
     }
 }
 
+@MainActor
 /// One row of the 360° view's sections: a heading, or a record one can open.
 struct OverviewRow {
     enum Target: Equatable {
@@ -74,6 +76,7 @@ struct OverviewRow {
     static let blank = OverviewRow(text: "", role: .normal, mark: "", target: nil)
 }
 
+@MainActor
 extension CustomerOverview {
     /// The sections as rows, for a column `width` cells wide.
     func rows(width: Int) -> [OverviewRow] {

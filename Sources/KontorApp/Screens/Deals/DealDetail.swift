@@ -1,6 +1,7 @@
 import KontorModel
 import KontorUI
 
+@MainActor
 /// One deal in full: its fields, its lines (with a cursor for editing
 /// them), and the history of its stage changes from the audit log.
 struct DealDetail {

@@ -67,7 +67,7 @@ final class InventoryScreen: PanelScreen {
     var mayWrite: Bool { session.may(.writeBackOffice) }
     var detail: ProductDetail? { stack.last(ProductDetail.self) }
 
-    static func viewName(_ view: ProductView) -> String {
+    nonisolated static func viewName(_ view: ProductView) -> String {
         switch view {
         case .active: return "active"
         case .lowStock: return "low stock"

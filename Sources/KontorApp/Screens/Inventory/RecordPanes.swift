@@ -2,6 +2,7 @@ import Foundation
 import KontorModel
 import KontorUI
 
+@MainActor
 /// Helpers the record views of Inventory and Staff share: panes of linked
 /// records under a record's card, each a keyset-windowed list.
 enum RecordPanes {
@@ -67,6 +68,7 @@ enum RecordPanes {
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
 }
 
+@MainActor
 /// Stored timestamps as local time, for one view. Parsing a timestamp costs
 /// tens of microseconds on Linux, and a pane redraws the same few dozen on
 /// every key, so the update step turns the rows about to be shown into text

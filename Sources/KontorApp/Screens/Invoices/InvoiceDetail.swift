@@ -1,6 +1,7 @@
 import KontorModel
 import KontorUI
 
+@MainActor
 /// Everything the record view of one invoice shows, read at once: the
 /// invoice, its lines and payments, the credit notes against it (or, for a
 /// credit note, the invoice it cancels), its customer and its deal.

@@ -147,7 +147,7 @@ final class StaffScreen: PanelScreen {
         return panel.selected?.member.active ?? true
     }
 
-    static func viewName(_ view: StaffView) -> String {
+    nonisolated static func viewName(_ view: StaffView) -> String {
         switch view {
         case .active: return "active"
         case .inactive: return "inactive"

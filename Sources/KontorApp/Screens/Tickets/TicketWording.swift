@@ -2,6 +2,7 @@ import Foundation
 import KontorModel
 import KontorUI
 
+@MainActor
 /// How a ticket's state reads on screen, in words and marks, so that nothing
 /// depends on colour alone.
 enum TicketWording {
@@ -66,6 +67,7 @@ enum TicketWording {
     }
 }
 
+@MainActor
 /// A ticket's thread laid out as lines: who wrote each message and when,
 /// then its text, customer messages, replies and internal notes each with
 /// their own marker and indent.

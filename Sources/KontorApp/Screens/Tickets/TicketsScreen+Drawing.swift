@@ -45,6 +45,7 @@ extension TicketsScreen {
 /// Drawing a ticket, the message being written under it, and the new-ticket
 /// form. Pure: everything drawn was read when the ticket was opened or the
 /// data changed.
+@MainActor
 enum TicketDrawing {
     // MARK: A ticket
 
