@@ -50,6 +50,9 @@ protocol Screen: AnyObject {
     func closeLayers()
     /// Whether anything is open over the list.
     var hasLayers: Bool { get }
+    /// The action that makes a new one of the screen's records, whatever
+    /// is open now: what `:new customer` runs, after closing what is open.
+    var createAction: Action? { get }
 }
 
 /// A screen whose records, forms and questions sit on a `ModalStack`.
@@ -83,6 +86,7 @@ extension Screen {
     func layout(_ rect: Rect, host: ScreenHost) {}
     func closeLayers() {}
     var hasLayers: Bool { false }
+    var createAction: Action? { nil }
 
     /// Runs `body`, turning any error into a message rather than a crash:
     /// every screen's actions go through it.

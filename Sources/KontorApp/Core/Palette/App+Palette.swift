@@ -35,20 +35,13 @@ extension App {
             PaletteCandidate(title: entry.id.title, detail: "Go to the \(entry.id.title) screen (\(entry.id.side.lowercased()) office)",
                              key: String(entry.id.key), completion: entry.id.title.lowercased(), command: .screen(index), keywords: "screen")
         }
-        for (thing, id, binding) in PaletteCatalog.newThings {
-            guard let index = screens.firstIndex(where: { $0.id == id }) else { continue }
-            let target = screens[index].screen
-            // Offered where the screen has the key and the role may use it,
-            // or where it may once the record open there is closed.
-            if let action = target.actions.action(id: binding) {
-                guard action.isEnabled else { continue }
-            } else if !target.hasLayers {
-                continue
-            }
-            let key = target.actions.action(id: binding).map { "\(id.key) \($0.binding.keyNames)" } ?? ""
-            let title = id.title
-            catalog.creatable.append(PaletteCandidate(title: "new \(thing)", detail: "\(title): a new \(thing)", key: key,
-                                                      completion: "new \(thing)", command: .new(screen: index, binding: binding)))
+        for (thing, id) in PaletteCatalog.newThings {
+            // Offered only where the role may create one.
+            guard let index = screens.firstIndex(where: { $0.id == id }),
+                  let create = screens[index].screen.createAction, create.isEnabled else { continue }
+            catalog.creatable.append(PaletteCandidate(title: "new \(thing)", detail: "\(id.title): a new \(thing)",
+                                                      key: "\(id.key) \(create.binding.keyNames)",
+                                                      completion: "new \(thing)", command: .new(screen: index)))
         }
         var own: [PaletteCandidate] = []
         for binding in globalBindings + Self.alwaysBindings where !["app.screen", "app.palette", "app.interrupt"].contains(binding.id) {
@@ -73,7 +66,7 @@ extension App {
             perform(id)
         case let .screen(index):
             switchTo(index)
-        case let .new(index, binding):
+        case let .new(index):
             let target = screens[index].screen
             if target.capturesText || target.hasUnsavedChanges {
                 switchTo(index)
@@ -81,8 +74,10 @@ extension App {
                 return
             }
             switchTo(index)
-            if target.actions.action(id: binding) == nil { target.closeLayers() }
-            if let action = target.actions.action(id: binding) { run(action) }
+            guard let create = target.createAction else { return }
+            // From a record's own view too: the list's form opens over the list.
+            target.closeLayers()
+            run(create)
         case let .theme(name):
             do {
                 var chosen = try ThemeLibrary.standard().load(name)

@@ -7,7 +7,7 @@ enum PaletteCommand: Equatable {
     /// Switch to the screen at this index.
     case screen(Int)
     /// Switch to a screen and start its "new" action there.
-    case new(screen: Int, binding: String)
+    case new(screen: Int)
     case theme(String)
     case open(RecordLink)
     /// Only completes the line (a word that wants an argument: `cust `).

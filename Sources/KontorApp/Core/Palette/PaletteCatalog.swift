@@ -14,15 +14,11 @@ struct PaletteCatalog {
     var creatable: [PaletteCandidate] = []
     var themes: [PaletteCandidate] = []
 
-    /// What can be created, on which screen, and by which of its bindings
-    /// (whether the role may is the action's own to say).
-    static let newThings: [(thing: String, screen: ScreenID, binding: String)] = [
-        ("customer", .customers, "customer.new"),
-        ("ticket", .tickets, "ticket.new"),
-        ("deal", .deals, "deal.new"),
-        ("invoice", .invoices, "invoice.new"),
-        ("product", .inventory, "product.new"),
-        ("staff", .staff, "staff.add"),
+    /// What can be created, and on which screen (by its `createAction`,
+    /// which also says whether the role may).
+    static let newThings: [(thing: String, screen: ScreenID)] = [
+        ("customer", .customers), ("ticket", .tickets), ("deal", .deals),
+        ("invoice", .invoices), ("product", .inventory), ("staff", .staff),
     ]
 
     /// Whether a screen binding belongs in the palette: not moving the

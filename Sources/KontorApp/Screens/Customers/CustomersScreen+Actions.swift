@@ -5,6 +5,16 @@ import KontorUI
 /// customer (from the list or its 360° view). Every change needs the front
 /// office's permission; the model checks again, the key only says first.
 extension CustomersScreen {
+    /// `n`: a new customer; also `:new customer` from anywhere.
+    var newAction: Action {
+        Action("customer.new", [.char("n")], "new", help: "New customer", group: "Customers") { [unowned self] _ in
+            try session.require(.writeFrontOffice)
+            openCustomerForm(CustomerEditor(editing: nil))
+        }.requires(.writeFrontOffice, of: session)
+    }
+
+    var createAction: Action? { newAction }
+
     var actions: [Action] {
         if let top = stack.top { return top.actions }
         if panel.isFiltering { return panel.filterActions }
@@ -16,10 +26,7 @@ extension CustomersScreen {
             })
         }
         keys += panel.listActions(group: "Customers")
-        keys.append(Action("customer.new", [.char("n")], "new", help: "New customer", group: "Customers") { [unowned self] _ in
-            try session.require(.writeFrontOffice)
-            openCustomerForm(CustomerEditor(editing: nil))
-        }.requires(.writeFrontOffice, of: session))
+        keys.append(newAction)
         if !empty, let row = panel.selected {
             // Nothing to edit or archive in an empty list.
             keys += recordActions(for: row, inList: true)

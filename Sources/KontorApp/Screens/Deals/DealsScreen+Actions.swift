@@ -5,6 +5,16 @@ import KontorUI
 /// stage moves a deal's detail shares. Changes need the front office's
 /// permission; the model checks again, the key only says first.
 extension DealsScreen {
+    /// `n`: a new deal; also `:new deal` from anywhere.
+    var newAction: Action {
+        Action("deal.new", [.char("n")], "new", help: "New deal", group: "Deals") { [unowned self] _ in
+            try session.require(.writeFrontOffice)
+            openDealForm(DealEditor(editing: nil, defaultOwner: session.staff))
+        }.requires(.writeFrontOffice, of: session)
+    }
+
+    var createAction: Action? { newAction }
+
     var actions: [Action] {
         if let top = stack.top { return top.actions }
         let hasDeal = currentSummary != nil
@@ -21,10 +31,7 @@ extension DealsScreen {
                                                                  "Move the deal to the previous stage; a lost deal returns to where it was lost"),
                                  group: "Deals")
         }
-        keys.append(Action("deal.new", [.char("n")], "new", help: "New deal", group: "Deals") { [unowned self] _ in
-            try session.require(.writeFrontOffice)
-            openDealForm(DealEditor(editing: nil, defaultOwner: session.staff))
-        }.requires(.writeFrontOffice, of: session))
+        keys.append(newAction)
         if let deal = currentSummary {
             keys.append(Action("deal.edit", [.char("e")], "edit", help: "Edit the highlighted deal", group: "Deals") { [unowned self] _ in
                 try session.require(.writeFrontOffice)

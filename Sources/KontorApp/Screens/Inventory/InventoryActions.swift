@@ -5,6 +5,9 @@ import KontorUI
 /// What the keys do on Inventory: the list's own keys, and the changes of
 /// stock and products, offered to the roles that may make them.
 extension InventoryScreen {
+    /// `:new product` from anywhere: the list's `n`.
+    var createAction: Action? { changeActions(onRecord: false).first }
+
     var actions: [Action] {
         if let top = stack.top { return top.actions }
         if panel.isFiltering { return filterActions }

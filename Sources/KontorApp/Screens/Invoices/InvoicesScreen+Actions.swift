@@ -5,6 +5,15 @@ import KontorUI
 /// cannot be taken back: each answer a call to the model, whose refusals
 /// come back as messages.
 extension InvoicesScreen {
+    /// `n`: a new draft; also `:new invoice` from anywhere.
+    var newAction: Action {
+        Action("invoice.new", [.char("n")], "new draft", help: "New draft invoice: choose the customer", group: "Invoices") { [unowned self] _ in
+            pickNewDraftCustomer()
+        }.requires(.writeBackOffice, of: session)
+    }
+
+    var createAction: Action? { newAction }
+
     var actions: [Action] {
         if let top = stack.top { return top.actions }
         if filter != nil { return filterActions }
@@ -27,9 +36,7 @@ extension InvoicesScreen {
             Action("view.previous", [.char("V")], "previous view", help: "Previous quick view", group: "Invoices", inFooter: false) {
                 [unowned self] _ in try turnView(by: InvoiceView.allCases.count - 1)
             },
-            Action("invoice.new", [.char("n")], "new draft", help: "New draft invoice: choose the customer", group: "Invoices") { [unowned self] _ in
-                pickNewDraftCustomer()
-            }.requires(.writeBackOffice, of: session),
+            newAction,
         ]
         if !list.isEmpty {
             keys.append(Action("invoice.print", [.char("p")], "print", help: "Write the highlighted invoice as a text file beside the database",

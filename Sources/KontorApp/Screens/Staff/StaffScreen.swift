@@ -142,6 +142,9 @@ final class StaffScreen: PanelScreen {
         return keys
     }
 
+    /// `:new staff` from anywhere: the directory's `n`.
+    var createAction: Action? { changeActions(onRecord: false).first }
+
     private var currentIsActive: Bool {
         if let d = detail { return d.member.active }
         return panel.selected?.member.active ?? true

@@ -7,6 +7,13 @@ import KontorUI
 /// first who may use them. Errors come back as messages, conflicts as a
 /// banner on the ticket that offers the saved version.
 extension TicketsScreen {
+    /// `:new ticket` from anywhere: the queue's `n`, for the customer chosen first.
+    var createAction: Action? {
+        Action("ticket.new", [.char("n")], "new", help: "New ticket: choose the customer, then subject and message", group: "Tickets") {
+            [unowned self] _ in pickNewTicketCustomer()
+        }.requires(.writeFrontOffice, of: session)
+    }
+
     var actions: [Action] {
         if let top = stack.top { return top.actions }
         if panel.isFiltering { return panel.filterActions }
