@@ -85,6 +85,12 @@ public final class App: ScreenHost {
         return history + screenKeys + paneBindings + globalBindings + Self.alwaysBindings
     }
 
+    /// The history's keys as the README's table lists them.
+    static let historyReference: [KeyBinding] = [
+        KeyBinding("history.back", [.escape, .backspace], "back", help: "Go back to where you were before the jump", group: "History"),
+        KeyBinding("history.forward", [.char("f")], "forward", help: "Go forward again along the jumps", group: "History"),
+    ]
+
     /// Going back and forward along the jumps, offered when there is somewhere to go.
     var historyBindings: [KeyBinding] {
         var keys: [KeyBinding] = []

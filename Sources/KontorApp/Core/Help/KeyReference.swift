@@ -34,6 +34,7 @@ public enum KeyReference {
         var rows: [(String, [KeyBinding])] = [
             ("everywhere", app.globalBindings + App.alwaysBindings),
             ("lists", ListKeys.movement),
+            ("after a jump (Enter in the related pane or the palette)", App.historyReference),
             ("related pane (`Tab` beside a list)", RelatedPane.bindings),
             ("command palette (`:`)", Palette.bindings),
             ("forms", Form.bindings),
@@ -99,9 +100,11 @@ public enum KeyReference {
         return parts.joined(separator: " · ")
     }
 
+    /// The help's words as a phrase in a line: lower-case start, no full stop.
     private static func firstSentence(_ text: String) -> String {
-        let cut = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? text
-        return cut.prefix(1).lowercased() + cut.dropFirst()
+        var phrase = text.hasSuffix(".") ? String(text.dropLast()) : text
+        phrase = phrase.prefix(1).lowercased() + phrase.dropFirst()
+        return phrase
     }
 
     private static func escape(_ text: String) -> String {
