@@ -36,9 +36,6 @@ public final class KontorDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
         config.label = "kontor"
-        // `dropPageCaches()` then empties each connection's cache rather
-        // than closing the readers (nothing else releases memory on Linux).
-        config.persistentReadOnlyConnections = true
         do {
             pool = try DatabasePool(path: path, configuration: config)
             let applied = try pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
@@ -79,8 +76,13 @@ public final class KontorDatabase: Sendable {
     /// Empties SQLite's page cache on every open connection, which stay
     /// open: the next reads come from the file (or the system's cache of
     /// it), as after a long pause. For measuring cold reads.
+    ///
+    /// Reads one after another reuse one reader connection; that one and the
+    /// writer are emptied (the pool's own `releaseMemory()` would close the
+    /// readers instead, and the next read would pay for opening one).
     public func dropPageCaches() {
-        pool.releaseMemory()
+        try? pool.writeWithoutTransaction { db in db.releaseMemory() }
+        try? pool.unsafeRead { db in db.releaseMemory() }
     }
 
     /// Whether the database holds no business data yet.
