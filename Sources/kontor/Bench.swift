@@ -57,7 +57,9 @@ struct Bench: ParsableCommand {
         let database = try options.open(defaultName: "bench-\(scale).sqlite")
         print("database: \(database.path)")
         if try database.isEmpty() {
-            let report = try DemoSeeder.seed(database, scale: scale, actor: Actor.current())
+            let bar = SeedProgressBar()
+            let report = try DemoSeeder.seed(database, scale: scale, actor: Actor.current(), progress: bar.update)
+            bar.finish()
             print(String(format: "seeded %d customers in %.2f s: %d rows, %.0f rows/s", scale, report.seconds, report.rows, report.rowsPerSecond))
         }
         let total = try database.customers.count(CustomerQuery()) + database.customers.count(CustomerQuery(archived: true))

@@ -36,7 +36,9 @@ struct Demo: ParsableCommand {
         let database = try options.open(defaultName: "demo.sqlite")
         if try database.isEmpty() {
             FileHandle.standardError.write(Data("kontor: creating demo data (\(scale) customers) in \(database.path)…\n".utf8))
-            let report = try DemoSeeder.seed(database, scale: scale, actor: Actor.current())
+            let bar = SeedProgressBar()
+            let report = try DemoSeeder.seed(database, scale: scale, actor: Actor.current(), progress: bar.update)
+            bar.finish()
             let rate = Int(report.rowsPerSecond)
             FileHandle.standardError.write(Data("kontor: \(report.rows) rows in \(String(format: "%.2f", report.seconds)) s (\(rate) rows/s)\n".utf8))
         } else if seedOnly {

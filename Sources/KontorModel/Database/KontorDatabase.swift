@@ -72,9 +72,6 @@ public final class KontorDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.label = "kontor"
-        // `dropPageCaches()` then empties each connection's cache rather
-        // than closing the readers (nothing else releases memory on Linux).
-        config.persistentReadOnlyConnections = true
         return config
     }
 
@@ -108,9 +105,19 @@ public final class KontorDatabase: Sendable {
     /// Empties SQLite's page cache on every open connection, which stay
     /// open: the next reads come from the file (or the system's cache of
     /// it), as after a long pause. For measuring cold reads.
+    ///
+    /// Reads one after another reuse one reader connection; that one and the
+    /// writer are emptied (the pool's own `releaseMemory()` would close the
+    /// readers instead, and the next read would pay for opening one).
     public func dropPageCaches() {
-        if let pool = writer as? DatabasePool { pool.releaseMemory() }
-        if let queue = writer as? DatabaseQueue { queue.releaseMemory() }
+        try? writer.writeWithoutTransaction { db in db.releaseMemory() }
+        try? writer.unsafeRead { db in db.releaseMemory() }
+    }
+
+    /// Closes the pool's idle reader connections, so that the writer is the
+    /// one connection on the file (a bulk load changes the journal mode).
+    func closeIdleReaders() {
+        (writer as? DatabasePool)?.releaseMemory()
     }
 
     /// Whether the database holds no business data yet.

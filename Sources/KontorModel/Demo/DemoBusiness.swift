@@ -33,12 +33,12 @@ struct DemoBusiness {
     var lowStock: Set<Int> = []
 
     // Statements
-    let insertMove: Statement
-    let insertInvoice: Statement
-    let insertLine: Statement
-    let insertPayment: Statement
-    let insertTicket: Statement
-    let insertMessage: Statement
+    let insertMove: RowInserter
+    let insertInvoice: RowInserter
+    let insertLine: RowInserter
+    let insertPayment: RowInserter
+    let insertTicket: RowInserter
+    let insertMessage: RowInserter
     var invoiceCounter = 0
     var creditCounter = 0
     /// The year the counters count in; numbers restart with each calendar year.
@@ -60,29 +60,29 @@ struct DemoBusiness {
         dayStart = (0..<365).map { todayStart - (364 - $0) * 86_400 }
         dayText = dayStart.map { Timestamp.day(epochSeconds: $0) }
         wonByDay = Array(repeating: [], count: 365)
-        insertMove = try db.makeStatement(sql: """
+        insertMove = try RowInserter(db, sql: """
             INSERT INTO stock_moves (product_id, quantity, kind, reason, invoice_id, reference, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertInvoice = try db.makeStatement(sql: """
+        insertInvoice = try RowInserter(db, sql: """
             INSERT INTO invoices (kind, number, status, customer_id, deal_id, corrects_id, issue_date, delivery_date, due_date,
                                   net_cents, vat_cents, gross_cents, paid_cents, notes, created_at, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertLine = try db.makeStatement(sql: """
+        insertLine = try RowInserter(db, sql: """
             INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity, unit, unit_price_cents, vat_rate_bp, net_cents)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertPayment = try db.makeStatement(sql: """
+        insertPayment = try RowInserter(db, sql: """
             INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        insertTicket = try db.makeStatement(sql: """
+        insertTicket = try RowInserter(db, sql: """
             INSERT INTO tickets (subject, customer_id, queue, status, pending_until, priority, assignee_id, first_response_due,
                                  resolution_due, first_response_at, resolved_at, sla_due, created_at, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertMessage = try db.makeStatement(sql: """
+        insertMessage = try RowInserter(db, sql: """
             INSERT INTO ticket_messages (ticket_id, kind, author_staff_id, author_name, body, created_at)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -111,7 +111,7 @@ struct DemoBusiness {
     // MARK: Products
 
     mutating func seedProducts(count: Int) throws {
-        let insert = try db.makeStatement(sql: """
+        let insert = try RowInserter(db, sql: """
             INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, on_hand, active, stocked,
                                   created_at, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
@@ -124,12 +124,10 @@ struct DemoBusiness {
             let price = base.2 + variant * 37
             let ean = Self.ean13(base: 400_000_000_000 + index)
             let active = index % 53 != 52
-            insert.setUncheckedArguments([
+            try insert.insert(
                 "\(base.4)-\(Timestamp.pad4(index + 1))", ean, name, base.1, price, base.3.rawValue, price * 6 / 10,
                 base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon" ? 0 : 10 + index % 40, active,
-                !(base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon"), created, created, actor,
-            ])
-            try insert.execute()
+                !(base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon"), created, created, actor)
             rows += 1
             onHand.append(0)
             productPrice.append(price)
@@ -160,8 +158,7 @@ struct DemoBusiness {
     func isService(_ product: Int) -> Bool { ["Std", "Psch", "Mon"].contains(productUnit[product]) }
 
     mutating func move(product: Int, quantity: Int, kind: String, reason: String = "", invoice: Int64? = nil, reference: String, day: Int, second: Int) throws {
-        insertMove.setUncheckedArguments([Int64(product + 1), quantity, kind, reason, invoice, reference, actor, time(day, second)])
-        try insertMove.execute()
+        try insertMove.insert(Int64(product + 1), quantity, kind, reason, invoice, reference, actor, time(day, second))
         onHand[product] += quantity
         rows += 1
     }
@@ -180,12 +177,12 @@ struct DemoBusiness {
     // MARK: Deals
 
     mutating func seedDeals(count: Int) throws {
-        let insertDeal = try db.makeStatement(sql: """
+        let insertDeal = try RowInserter(db, sql: """
             INSERT INTO deals (customer_id, title, stage, value_cents, probability, expected_close, owner_id, next_activity,
                                lead_source, lost_reason, closed_at, created_at, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let insertDealLine = try db.makeStatement(sql: """
+        let insertDealLine = try RowInserter(db, sql: """
             INSERT INTO deal_lines (deal_id, position, product_id, description, quantity, unit_price_cents, vat_rate_bp)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
@@ -206,18 +203,15 @@ struct DemoBusiness {
             let value = lines.reduce(0) { $0 + $1.quantity * $1.price }
             let expected = closed ? dayText[closeDay] : date(364, plus: random.int(5..<120))
             let nextActivity: String? = closed ? nil : random.chance(0.15) ? nil : date(364, plus: random.int(-20..<30))
-            insertDeal.setUncheckedArguments([
+            try insertDeal.insert(
                 Int64(customer + 1), "\(random.pick(DemoCatalog.dealTitles)) \(index % 97 + 1)", stage, value,
                 random.chance(0.1) ? random.int(5..<95) : nil, expected, random.pick(front), nextActivity,
                 random.pick(DemoCatalog.leadSources), stage == "lost" ? random.pick(DemoCatalog.lostReasons) : "",
-                closed ? time(closeDay, 15 * 3600) : nil, time(created, 10 * 3600), time(closed ? closeDay : created, 15 * 3600), actor,
-            ])
-            try insertDeal.execute()
+                closed ? time(closeDay, 15 * 3600) : nil, time(created, 10 * 3600), time(closed ? closeDay : created, 15 * 3600), actor)
             rows += 1
             let deal = db.lastInsertedRowID
             for (position, line) in lines.enumerated() {
-                insertDealLine.setUncheckedArguments([deal, position + 1, Int64(line.product + 1), productName[line.product], line.quantity, line.price, productRate[line.product].rawValue])
-                try insertDealLine.execute()
+                try insertDealLine.insert(deal, position + 1, Int64(line.product + 1), productName[line.product], line.quantity, line.price, productRate[line.product].rawValue)
                 rows += 1
             }
             if stage == "won", random.chance(0.85) {
@@ -228,9 +222,10 @@ struct DemoBusiness {
 
     // MARK: The year, day by day
 
-    mutating func seedYear(invoices: Int, tickets: Int) throws {
+    mutating func seedYear(invoices: Int, tickets: Int, day progress: (Int) -> Void = { _ in }) throws {
         let linkDeal = try db.makeStatement(sql: "UPDATE deals SET invoice_id = ? WHERE id = ?")
         for day in 0..<365 {
+            progress(day)
             for won in wonByDay[day] {
                 let invoice = try invoice(customer: won.customer, day: day, deal: won.deal, lines: won.lines)
                 linkDeal.setUncheckedArguments([invoice, won.deal])
@@ -283,42 +278,35 @@ struct DemoBusiness {
             paid = payments.reduce(0) { $0 + $1.amount }
         }
         let status = isDraft ? "draft" : cancelled ? "cancelled" : paid >= totals.grossCents ? "paid" : "issued"
-        insertInvoice.setUncheckedArguments([
+        try insertInvoice.insert(
             "invoice", number, status, Int64(customer + 1), deal, nil,
             isDraft ? nil : dayText[day], isDraft ? nil : dayText[day], isDraft ? nil : due,
-            totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor,
-        ])
-        try insertInvoice.execute()
+            totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor)
         rows += 1
         let id = db.lastInsertedRowID
         for (position, line) in lines.enumerated() {
-            insertLine.setUncheckedArguments([id, position + 1, Int64(line.product + 1), productName[line.product], line.quantity,
-                                              productUnit[line.product], line.price, productRate[line.product].rawValue, line.quantity * line.price])
-            try insertLine.execute()
+            try insertLine.insert(id, position + 1, Int64(line.product + 1), productName[line.product], line.quantity,
+                                              productUnit[line.product], line.price, productRate[line.product].rawValue, line.quantity * line.price)
             rows += 1
             if let number { try issue(product: line.product, quantity: line.quantity, invoice: id, number: number, day: day, second: second) }
         }
         for payment in payments {
-            insertPayment.setUncheckedArguments([id, payment.amount, dayText[payment.day], random.chance(0.8) ? "transfer" : "direct_debit",
-                                                 number ?? "", actor, time(payment.day, 11 * 3600)])
-            try insertPayment.execute()
+            try insertPayment.insert(id, payment.amount, dayText[payment.day], random.chance(0.8) ? "transfer" : "direct_debit",
+                                                 number ?? "", actor, time(payment.day, 11 * 3600))
             rows += 1
         }
         if cancelled, let number {
             creditCounter += 1
             let creditNumber = "CN-\(dayText[day].prefix(4))-\(Self.pad5(creditCounter))"
-            insertInvoice.setUncheckedArguments([
+            try insertInvoice.insert(
                 "credit_note", creditNumber, "issued", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
                 -totals.netCents, -totals.vatCents, -totals.grossCents, 0, "Storno zu Rechnung \(number): Falsche Menge geliefert",
-                time(day, second + 1800), time(day, second + 1800), actor,
-            ])
-            try insertInvoice.execute()
+                time(day, second + 1800), time(day, second + 1800), actor)
             rows += 1
             let note = db.lastInsertedRowID
             for (position, line) in lines.enumerated() {
-                insertLine.setUncheckedArguments([note, position + 1, Int64(line.product + 1), productName[line.product], -line.quantity,
-                                                  productUnit[line.product], line.price, productRate[line.product].rawValue, -line.quantity * line.price])
-                try insertLine.execute()
+                try insertLine.insert(note, position + 1, Int64(line.product + 1), productName[line.product], -line.quantity,
+                                                  productUnit[line.product], line.price, productRate[line.product].rawValue, -line.quantity * line.price)
                 rows += 1
                 if !isService(line.product) {
                     try move(product: line.product, quantity: line.quantity, kind: "return", invoice: note, reference: creditNumber, day: day, second: second + 1800)
@@ -365,14 +353,12 @@ struct DemoBusiness {
         let pendingUntil: String? = status == "pending" ? date(364, plus: random.int(1..<10)) : nil
         let slaDue = open ? (responded ? resolutionDue : firstDue) : nil
         let last = resolved ? resolvedAt : responded ? firstResponse : created
-        insertTicket.setUncheckedArguments([
+        try insertTicket.insert(
             subject.0, customer, subject.1, status, pendingUntil, priority.rawValue, assignee,
             Timestamp.string(epochSeconds: firstDue), Timestamp.string(epochSeconds: resolutionDue),
             responded ? Timestamp.string(epochSeconds: firstResponse) : nil, resolved ? Timestamp.string(epochSeconds: resolvedAt) : nil,
             pendingUntil.map(TicketSLA.pendingDeadline) ?? slaDue.map { Timestamp.string(epochSeconds: $0) },
-            Timestamp.string(epochSeconds: created), Timestamp.string(epochSeconds: last), actor,
-        ])
-        try insertTicket.execute()
+            Timestamp.string(epochSeconds: created), Timestamp.string(epochSeconds: last), actor)
         rows += 1
         let id = db.lastInsertedRowID
         try message(id, "customer", nil, "Kunde", random.pick(DemoCatalog.customerMessages), created)
@@ -385,8 +371,7 @@ struct DemoBusiness {
     }
 
     mutating func message(_ ticket: Int64, _ kind: String, _ author: Int64?, _ name: String, _ body: String, _ at: Int) throws {
-        insertMessage.setUncheckedArguments([ticket, kind, author, name, body, Timestamp.string(epochSeconds: at)])
-        try insertMessage.execute()
+        try insertMessage.insert(ticket, kind, author, name, body, Timestamp.string(epochSeconds: at))
         rows += 1
     }
 

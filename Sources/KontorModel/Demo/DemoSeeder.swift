@@ -13,6 +13,10 @@ public enum DemoSeeder {
     /// The number of customers `kontor demo` makes when no scale is given.
     public static let defaultScale = 2_000
 
+    /// How far seeding has come, for a progress bar: a fraction from 0 to 1
+    /// and what is being written.
+    public typealias Progress = (_ fraction: Double, _ step: String) -> Void
+
     /// Seeds `scale` customers and a year of business in proportion, in one
     /// transaction. Refuses a database that already holds data, so a demo
     /// never mixes into real records.
@@ -21,22 +25,43 @@ public enum DemoSeeder {
     /// about two lines each, 1.5 tickets with their threads; products scale
     /// with the square root of the customers (24 at 500 customers, 1 000 at a
     /// million).
+    ///
+    /// It loads the way bulk loaders do (see `BulkLoad`): no write-ahead log
+    /// and no syncing during the load, bare tables first, and every index,
+    /// trigger, count and search index built once at the end.
+    ///
+    /// - Parameter progress: told now and then how far it has come.
+    /// - Returns: the rows now in the database, counted over every table
+    ///   (not the search indexes' own), and the time taken.
     @discardableResult
-    public static func seed(_ database: KontorDatabase, scale: Int = defaultScale, seed: UInt64 = 2026, actor: Actor) throws -> Report {
+    public static func seed(_ database: KontorDatabase, scale: Int = defaultScale, seed: UInt64 = 2026, actor: Actor,
+                            progress: Progress? = nil) throws -> Report {
+        try Self.seed(database, scale: scale, seed: seed, actor: actor, rowByRow: false, progress: progress)
+    }
+
+    /// - Parameter rowByRow: keep the triggers that maintain counts, totals
+    ///   and search indexes while loading, instead of building those once
+    ///   after the load: slower, and only there so that a test can show both
+    ///   ways end in the same database.
+    static func seed(_ database: KontorDatabase, scale: Int, seed: UInt64 = 2026, actor: Actor, rowByRow: Bool,
+                     progress: Progress? = nil) throws -> Report {
         guard try database.isEmpty() else { throw KontorError.notEmpty(path: database.path) }
         let start = Date()
         var random = DemoRandom(seed: seed)
         let now = Timestamp.now()
-        var rows = 0
-        try database.write { db in
+        let report = progress ?? { _, _ in }
+        try BulkLoad.run(database) { db in
             // Bulk loading: bare tables first, then every index and trigger built
             // once at the end — far faster than keeping them up to date row by row.
             let schema = try SQLiteSpecific.indexesAndTriggers(db)
-            for item in schema { try db.execute(sql: "DROP \(item.type.uppercased()) \(item.name)") }
+            let dropped = schema.filter { !rowByRow || $0.type == "index" || !Self.derivedTriggers.contains($0.name) }
+            for item in dropped { try db.execute(sql: "DROP \(item.type.uppercased()) \(item.name)") }
             try SQLiteSpecific.setCacheSize(db, kibibytes: 262_144)
 
+            report(0, "staff")
             let staff = try DemoStaff.seed(db, actor: actor, now: now)
-            rows += try Int.fetchOne(db, sql: "SELECT count(*) FROM staff")!
+            // The rows written, as the audit log has always recorded them.
+            var written = try Int.fetchOne(db, sql: "SELECT count(*) FROM staff")! + scale
             try db.execute(sql: """
                 UPDATE settings SET value = CASE key
                     WHEN 'company.name' THEN 'Kontor Demo Kaffee & Büro GmbH'
@@ -47,7 +72,7 @@ public enum DemoSeeder {
                     ELSE value END
                 """)
 
-            let insert = try db.makeStatement(sql: """
+            let insert = try RowInserter(db, sql: """
                 INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
                                        vat_id, notes, archived, sort_key, search_alias, search_text,
                                        kind, payment_terms_days, owner_id, created_at, updated_at, updated_by)
@@ -61,24 +86,27 @@ public enum DemoSeeder {
                 let derived = CustomerRepository.derivedColumns(c)
                 let days = c.kind == .person ? 0 : random.chance(0.3) ? 30 : 14
                 terms.append(days)
-                insert.setUncheckedArguments([
+                try insert.insert(
                     c.name, c.contactName, c.email, c.phone, c.street, c.postalCode, c.city, c.country,
                     c.vatID, c.notes, random.chance(0.03), derived.sortKey, derived.alias, derived.searchText,
-                    c.kind.rawValue, days, random.chance(0.8) ? random.pick(owners) : nil, now, now, actor.username,
-                ])
-                try insert.execute()
+                    c.kind.rawValue, days, random.chance(0.8) ? random.pick(owners) : nil, now, now, actor.username)
+                if index % 4096 == 0 { report(Phase.customers.at(Double(index) / Double(scale)), "customers") }
             }
-            rows += scale
 
+            report(Phase.customers.end, "contacts, products and deals")
             var business = try DemoBusiness(db: db, random: random, actor: actor.username, customers: scale, terms: terms, staff: staff)
             try business.seedContacts()
             try business.seedProducts(count: max(24, min(2_000, Int((Double(scale) * 1.0).squareRoot()))))
             try business.seedDeals(count: max(12, scale * 2 / 5))
-            try business.seedYear(invoices: max(24, scale * 7 / 10 - scale / 10), tickets: max(20, scale * 3 / 2))
-            rows += business.rows
+            report(Phase.deals.end, "a year of invoices and tickets")
+            try business.seedYear(invoices: max(24, scale * 7 / 10 - scale / 10), tickets: max(20, scale * 3 / 2)) { day in
+                if day % 5 == 0 { report(Phase.year.at(Double(day) / 365), "a year of invoices and tickets") }
+            }
+            written += business.rows
 
             // What the bulk load left out: the buyer and seller as printed on
             // each issued invoice, on hand from the ledger, the counts and the index.
+            report(Phase.year.end, "invoice addresses and stock")
             try db.execute(sql: """
                 UPDATE invoices SET
                     buyer_name = (SELECT name FROM customers c WHERE c.id = customer_id),
@@ -102,18 +130,74 @@ public enum DemoSeeder {
                       FROM invoices WHERE number IS NOT NULL)
                 GROUP BY series
                 """)
-            try db.execute(sql: CustomerCounts.recount)
-            try db.execute(sql: InvoiceListSchema.recount)
-            for item in schema where item.type == "index" { try db.execute(sql: item.sql) }
-            for item in schema where item.type == "trigger" { try db.execute(sql: item.sql) }
-            try db.execute(sql: CustomerSearchIndex.rebuild)
-            try db.execute(sql: TicketSearchIndex.rebuild)
+            if !rowByRow {
+                try db.execute(sql: CustomerCounts.recount)
+                try db.execute(sql: InvoiceListSchema.recount)
+            }
+            let indexes = dropped.filter { $0.type == "index" }
+            for (number, item) in indexes.enumerated() {
+                report(Phase.indexes.at(Double(number) / Double(max(1, indexes.count))), "indexes")
+                try db.execute(sql: item.sql)
+            }
+            for item in dropped where item.type == "trigger" { try db.execute(sql: item.sql) }
+            if !rowByRow {
+                report(Phase.indexes.end, "search index of customers")
+                try db.execute(sql: CustomerSearchIndex.rebuild)
+                report(Phase.customerSearch.end, "search index of tickets")
+                try db.execute(sql: TicketSearchIndex.rebuild)
+            }
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
-                             changes: [("rows", nil, String(rows))])
+                             changes: [("rows", nil, String(written))])
             try SQLiteSpecific.setCacheSize(db, kibibytes: 2_000)
         }
-        try database.writer.writeWithoutTransaction { db in try SQLiteSpecific.analyze(db) }
+        report(Phase.ticketSearch.end, "statistics for the query planner")
+        let rows = try database.writer.writeWithoutTransaction { db in
+            // Statistics for the query planner, from a sample: quick at any size.
+            try SQLiteSpecific.analyze(db)
+            return try Self.countRows(db)
+        }
+        report(1, "done")
         return Report(rows: rows, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// The triggers that keep counts, totals and search indexes, which the
+    /// bulk load replaces by building them once at the end.
+    static let derivedTriggers: Set<String> = [
+        "customer_counts_insert", "customer_counts_delete", "customer_counts_archive",
+        "customers_fts_insert", "customers_fts_delete", "customers_fts_update",
+        "invoice_totals_insert", "invoice_totals_delete", "invoice_totals_update",
+        "tickets_fts_insert", "tickets_fts_delete", "tickets_fts_update",
+    ]
+
+    /// The rows of every table of the business, SQLite's own statistics and
+    /// the full-text indexes' internal tables left out.
+    static func countRows(_ db: Database) throws -> Int {
+        let tables = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        let virtual = tables.filter { ($0["sql"] as String? ?? "").uppercased().hasPrefix("CREATE VIRTUAL") }.map { $0["name"] as String }
+        var rows = 0
+        for table in tables.map({ $0["name"] as String }) where !virtual.contains(where: { table == $0 || table.hasPrefix($0 + "_") }) {
+            rows += try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"") ?? 0
+        }
+        return rows
+    }
+
+    /// The share of the work each step takes, for the progress bar: roughly
+    /// its share of the time at a large scale.
+    enum Phase: Double {
+        case customers = 0.22, deals = 0.30, year = 0.78, indexes = 0.90, customerSearch = 0.95, ticketSearch = 0.98
+
+        var end: Double { rawValue }
+        var start: Double {
+            switch self {
+            case .customers: 0
+            case .deals: Phase.customers.end
+            case .year: Phase.deals.end
+            case .indexes: Phase.year.end
+            case .customerSearch: Phase.indexes.end
+            case .ticketSearch: Phase.customerSearch.end
+            }
+        }
+        func at(_ fraction: Double) -> Double { start + (end - start) * min(1, max(0, fraction)) }
     }
 
     static func makeCustomer(index: Int, random: inout DemoRandom) -> CustomerFields {

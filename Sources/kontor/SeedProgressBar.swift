@@ -1,0 +1,29 @@
+import Foundation
+
+/// A progress bar for seeding a demo database, on standard error, drawn
+/// only when that is a terminal (a log file gets the summary line alone).
+final class SeedProgressBar {
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private var lastDrawn = 0.0
+    private var lastFraction = -1.0
+    private let width = 30
+
+    /// Draws the bar at `fraction` (0…1) with the step beside it, at most ten times a second.
+    func update(_ fraction: Double, _ step: String) {
+        guard enabled else { return }
+        let now = Date().timeIntervalSinceReferenceDate
+        guard fraction >= 1 || now - lastDrawn >= 0.1 || Int(fraction * 100) != Int(lastFraction * 100) && now - lastDrawn >= 0.05 else { return }
+        lastDrawn = now
+        lastFraction = fraction
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let line = "\r\u{1B}[K  \(bar) \(String(format: "%3d", Int(fraction * 100))) %  \(step)"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// Removes the bar, so that the summary takes its line.
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
