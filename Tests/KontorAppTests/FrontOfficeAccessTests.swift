@@ -27,6 +27,20 @@ struct FrontOfficeAccessTests {
         #expect(!record.contains("Owner of"))
     }
 
+    @Test func theBackOfficeIsToldBeforeEditingAContact() throws {
+        let h = try ScreenHarness()
+        let zeta = try #require(try h.customer(named: "Zeta Systems"))
+        try h.database.customers.addContact(to: zeta.id, ContactFields(name: "Lena Zimmermann"), by: h.session)
+        let carl = try backOffice(h)
+        carl.press(.char("/"))
+        for c in "Zeta" { carl.press(.char(c)) }
+        let view = carl.press(.enter, .enter)
+        #expect(view.contains("Lena Zimmermann"), "\(view)")
+        let said = carl.press(.enter)
+        #expect(said.contains("Editing a contact — front office, managers and admins only"), "\(said)")
+        #expect(!said.contains("Edit contact"))
+    }
+
     @Test func theBackOfficeIsToldWhyItCannotMoveDeals() throws {
         let h = try ScreenHarness()
         let zeta = try #require(try h.customer(named: "Zeta Systems")).id

@@ -110,6 +110,10 @@ final class CustomerDetail: Layer {
         switch target {
         case let .contact(id):
             guard let contact = overview.contacts.first(where: { $0.id == id }) else { return }
+            // Its form is for changing it: said before anything is typed.
+            guard screen.session.may(.writeFrontOffice) else {
+                return host.show("Editing a contact — \(Access.reason(.writeFrontOffice))", isError: true)
+            }
             screen.openContactForm(ContactEditor(customer: customer, editing: contact), detail: self)
         case let .record(link):
             host.open(link)
