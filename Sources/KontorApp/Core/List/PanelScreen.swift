@@ -15,6 +15,20 @@ protocol PanelScreen: LayeredScreen {
     func link(_ row: Row) -> RecordLink
     /// Reads again what the list shows; by default the panel's rows.
     func rereadList() throws
+
+    // Where the screen stands, for the history.
+    /// The screen's own part of it: its view, queue, column or order.
+    var place: ListPlace { get }
+    /// The list's words for the trail; by default its title.
+    var trailTitle: String { get }
+    /// The record open over the list, and a few words for the trail.
+    var openRecord: (link: RecordLink, title: String)? { get }
+    /// The list's row of a linked record, when the record is this screen's.
+    func row(for link: RecordLink) throws -> Row?
+    /// The view a place names, when it is this screen's.
+    func view(in place: ListPlace) -> Query.View?
+    /// Opens a record over the list again, coming back to `place`.
+    func reopen(_ record: RecordLink, at place: ListPlace) throws
 }
 
 extension PanelScreen {
@@ -53,6 +67,26 @@ extension PanelScreen {
         attempt(host) {
             try panel.loadIfNeeded()
             try stack.layout(rect)
+        }
+    }
+
+    var trailTitle: String { panel.words.title(panel.query) }
+
+    var location: ScreenLocation {
+        let open = openRecord
+        return ScreenLocation(record: open?.link, highlighted: panel.selected.map(link), filter: panel.query.text, view: place,
+                              title: open?.title ?? trailTitle)
+    }
+
+    /// Back where the history says: the view, the filter, the row, and the
+    /// record that was open. Nothing happens over a form with changes.
+    func restore(_ location: ScreenLocation, host: ScreenHost) {
+        guard !hasUnsavedChanges else { return }
+        attempt(host) {
+            let highlighted = try location.highlighted.flatMap(row(for:))
+            try panel.restore(view: view(in: location.view), filter: location.filter, highlighted: highlighted)
+            stack.removeAll()
+            if let record = location.record { try reopen(record, at: location.view) }
         }
     }
 

@@ -107,31 +107,24 @@ final class CustomersScreen: PanelScreen {
 
     func link(_ row: CustomerSummary) -> RecordLink { .customer(row.id) }
 
-    var location: ScreenLocation {
-        let row = panel.selected.map { RecordLink.customer($0.id) }
-        if let d = detail {
-            return ScreenLocation(record: .customer(d.customer.id), highlighted: row, filter: query.text,
-                                  view: .customers(CustomersPlace(view: query.view, row: d.rowIndex)), title: d.customer.name)
-        }
-        return ScreenLocation(highlighted: row, filter: query.text, view: .customers(CustomersPlace(view: query.view)), title: panel.words.title(query))
+    var place: ListPlace { .customers(CustomersPlace(view: query.view, row: detail?.rowIndex)) }
+    var openRecord: (link: RecordLink, title: String)? { detail.map { (.customer($0.customer.id), $0.customer.name) } }
+
+    func row(for link: RecordLink) throws -> CustomerSummary? {
+        guard case let .customer(id) = link else { return nil }
+        return try repository.find(id: id).map(CustomerSummary.init)
     }
 
-    func restore(_ location: ScreenLocation, host: ScreenHost) {
-        guard !hasUnsavedChanges else { return }
-        attempt(host) {
-            var place = CustomersPlace(view: panel.query.view)
-            if case let .customers(p) = location.view { place = p }
-            let highlighted = try location.highlighted.flatMap { link -> CustomerSummary? in
-                guard case let .customer(id) = link else { return nil }
-                return try repository.find(id: id).map(CustomerSummary.init)
-            }
-            try panel.restore(view: place.view, filter: location.filter, highlighted: highlighted)
-            stack.removeAll()
-            if case let .customer(id)? = location.record, let customer = try repository.find(id: id) {
-                let shown = try openDetail(customer)
-                shown.rowIndex = place.row
-            }
-        }
+    func view(in place: ListPlace) -> CustomerListView? {
+        guard case let .customers(place) = place else { return nil }
+        return place.view
+    }
+
+    /// The 360° view comes back on the row that was highlighted in it.
+    func reopen(_ record: RecordLink, at place: ListPlace) throws {
+        guard case let .customer(id) = record, let customer = try repository.find(id: id) else { return }
+        let shown = try openDetail(customer)
+        if case let .customers(place) = place { shown.rowIndex = place.row }
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {

@@ -124,32 +124,24 @@ final class InventoryScreen: PanelScreen {
 
     func link(_ row: ProductListRow) -> RecordLink { .product(row.id) }
 
-    var location: ScreenLocation {
-        let query = panel.query
-        let row = panel.selected.map { RecordLink.product($0.id) }
-        let view = ListPlace.inventory(query.view)
-        if let d = detail {
-            return ScreenLocation(record: .product(d.product.id), highlighted: row, filter: query.text, view: view,
-                                  title: "\(d.product.fields.sku) \(d.product.fields.name)")
-        }
-        return ScreenLocation(highlighted: row, filter: query.text, view: view, title: "Inventory")
+    var place: ListPlace { .inventory(panel.query.view) }
+    var openRecord: (link: RecordLink, title: String)? {
+        detail.map { (.product($0.product.id), "\($0.product.fields.sku) \($0.product.fields.name)") }
     }
 
-    func restore(_ location: ScreenLocation, host: ScreenHost) {
-        guard !hasUnsavedChanges else { return }
-        attempt(host) {
-            let highlighted = try location.highlighted.flatMap { link -> ProductListRow? in
-                guard case let .product(id) = link else { return nil }
-                return try repository.listRow(id: id)
-            }
-            var view: ProductView?
-            if case let .inventory(v) = location.view { view = v }
-            try panel.restore(view: view, filter: location.filter, highlighted: highlighted)
-            stack.removeAll()
-            if case let .product(id)? = location.record, let product = try repository.find(id: id) {
-                stack.push(try ProductDetail(product: product, screen: self))
-            }
-        }
+    func row(for link: RecordLink) throws -> ProductListRow? {
+        guard case let .product(id) = link else { return nil }
+        return try repository.listRow(id: id)
+    }
+
+    func view(in place: ListPlace) -> ProductView? {
+        guard case let .inventory(view) = place else { return nil }
+        return view
+    }
+
+    func reopen(_ record: RecordLink, at place: ListPlace) throws {
+        guard case let .product(id) = record, let product = try repository.find(id: id) else { return }
+        stack.push(try ProductDetail(product: product, screen: self))
     }
 
     /// Puts the list's cursor on a product, switching to the view that holds it if need be.

@@ -69,30 +69,21 @@ final class StaffScreen: PanelScreen {
 
     func link(_ row: StaffListRow) -> RecordLink { .staff(row.id) }
 
-    var location: ScreenLocation {
-        let query = panel.query
-        let row = panel.selected.map { RecordLink.staff($0.id) }
-        if let d = detail {
-            return ScreenLocation(record: .staff(d.member.id), highlighted: row, filter: query.text, view: .staff(query.view), title: d.member.fullName)
-        }
-        return ScreenLocation(highlighted: row, filter: query.text, view: .staff(query.view), title: "Staff")
+    var place: ListPlace { .staff(panel.query.view) }
+    var openRecord: (link: RecordLink, title: String)? { detail.map { (.staff($0.member.id), $0.member.fullName) } }
+
+    func row(for link: RecordLink) throws -> StaffListRow? {
+        guard case let .staff(id) = link else { return nil }
+        return try directory.row(id: id)
     }
 
-    func restore(_ location: ScreenLocation, host: ScreenHost) {
-        guard !hasUnsavedChanges else { return }
-        attempt(host) {
-            let highlighted = try location.highlighted.flatMap { link -> StaffListRow? in
-                guard case let .staff(id) = link else { return nil }
-                return try directory.row(id: id)
-            }
-            var view: StaffView?
-            if case let .staff(v) = location.view { view = v }
-            try panel.restore(view: view, filter: location.filter, highlighted: highlighted)
-            stack.removeAll()
-            if case let .staff(id)? = location.record, let row = try directory.row(id: id) {
-                stack.push(try StaffDetail(row: row, screen: self))
-            }
-        }
+    func view(in place: ListPlace) -> StaffView? {
+        guard case let .staff(view) = place else { return nil }
+        return view
+    }
+
+    func reopen(_ record: RecordLink, at place: ListPlace) throws {
+        if let row = try row(for: record) { stack.push(try StaffDetail(row: row, screen: self)) }
     }
 
     // MARK: Keys

@@ -143,17 +143,23 @@ final class TicketsScreen: PanelScreen {
 
     func link(_ row: TicketSummary) -> RecordLink { .ticket(row.id) }
 
-    var location: ScreenLocation {
-        let query = panel.query
-        let row = panel.selected.map { RecordLink.ticket($0.id) }
-        let place = ListPlace.tickets(TicketPlace(view: query.view, queue: query.queue))
-        if let shown = detail {
-            return ScreenLocation(record: .ticket(shown.ticket.id), highlighted: row, filter: query.text, view: place,
-                                  title: "Ticket #\(shown.ticket.id)")
-        }
-        return ScreenLocation(highlighted: row, filter: query.text, view: place, title: "Tickets")
+    var trailTitle: String { "Tickets" }
+    var place: ListPlace { .tickets(TicketPlace(view: panel.query.view, queue: panel.query.queue)) }
+    var openRecord: (link: RecordLink, title: String)? { detail.map { (.ticket($0.ticket.id), "Ticket #\($0.ticket.id)") } }
+
+    /// The queue is walked by its own keys: the row is found among those held.
+    func row(for link: RecordLink) throws -> TicketSummary? { nil }
+
+    func view(in place: ListPlace) -> QueueView? {
+        guard case let .tickets(place) = place else { return nil }
+        return place.view
     }
 
+    func reopen(_ record: RecordLink, at place: ListPlace) throws {
+        if case let .ticket(id) = record { try open(id) }
+    }
+
+    /// Its own, because a place names a queue as well as a view.
     func restore(_ location: ScreenLocation, host: ScreenHost) {
         guard !hasUnsavedChanges else { return }
         attempt(host) {
@@ -167,7 +173,7 @@ final class TicketsScreen: PanelScreen {
             try panel.restore(view: place.view, filter: location.filter, highlighted: nil)
             if case let .ticket(id)? = location.highlighted { _ = list.select(id: id) }
             stack.removeAll()
-            if case let .ticket(id)? = location.record { try open(id) }
+            if let record = location.record { try reopen(record, at: location.view) }
         }
     }
 
