@@ -71,7 +71,7 @@ extension Array where Element == Action {
 enum Access {
     static func reason(_ permission: Permission) -> String {
         let roles = Role.allCases.filter { $0.allows(permission) }
-        return roles.count == 1 ? "\(names(roles)) only" : names(roles) + " only"
+        return names(roles) + " only"
     }
 
     private static func names(_ roles: [Role]) -> String {
