@@ -48,8 +48,6 @@ protocol Screen: AnyObject {
     /// that the list's own keys work: `:new customer` from a customer's view.
     /// Only called when nothing unsaved would be lost.
     func closeLayers()
-    /// Whether anything is open over the list.
-    var hasLayers: Bool { get }
     /// The action that makes a new one of the screen's records, whatever
     /// is open now: what `:new customer` runs, after closing what is open.
     var createAction: Action? { get }
@@ -62,7 +60,6 @@ protocol LayeredScreen: Screen {
 
 extension LayeredScreen {
     func closeLayers() { stack.removeAll() }
-    var hasLayers: Bool { !stack.isEmpty }
 }
 
 /// What a screen may ask of the application around it.
@@ -85,7 +82,6 @@ extension Screen {
 
     func layout(_ rect: Rect, host: ScreenHost) {}
     func closeLayers() {}
-    var hasLayers: Bool { false }
     var createAction: Action? { nil }
 
     /// Runs `body`, turning any error into a message rather than a crash:

@@ -21,14 +21,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     struct Source {
         var page: (_ query: Query, _ after: Row?, _ inclusive: Bool, _ limit: Int) throws -> [Row]
         var pageBefore: (_ query: Query, _ before: Row?, _ limit: Int) throws -> [Row]
-        var count: (_ query: Query) throws -> Int
-        /// True when `count` stopped counting at a cap (a broad filter over
-        /// many rows): the title says "more than" it.
-        var countIsCapped: ((_ query: Query) throws -> Bool)? = nil
-        /// The count as the title shows it, when a plain number will not
-        /// do ("1 000+" past a cap, "many" when counting costs too much);
-        /// when set, `count` is not asked.
-        var countLabel: ((_ query: Query) throws -> String?)? = nil
+        /// How many rows the query finds, as the title says it: "1 234",
+        /// or in the screen's words past a cap ("more than 10 000", "1 000+").
+        var count: (_ query: Query) throws -> String
     }
 
     struct Words {
@@ -63,9 +58,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     private(set) var query: Query
     /// The filter being typed, while it is.
     private(set) var input: TextInput?
-    /// The number of rows the query finds; read in the update step.
-    private(set) var count: Int?
-    /// The count as the title shows it ("1 234", "more than 10 000").
+    /// The count as the title shows it; read in the update step.
     private(set) var countText: String?
     /// An error met while reading, shown where the rows would be.
     private(set) var failure: String?
@@ -110,21 +103,14 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     }
 
     private func recount() throws {
-        if let label = source.countLabel {
-            count = nil
-            countText = try label(query)
-        } else {
-            let number = try source.count(query)
-            count = number
-            let capped = try source.countIsCapped?(query) ?? false
-            countText = capped ? "more than " + Format.count(number) : Format.count(number)
-        }
+        countText = try source.count(query)
     }
 
-    /// The update step for a new size: as many rows as fit are read now,
-    /// so that drawing reads nothing.
-    func layout(height: Int) {
-        list.visibleCount = max(1, height)
+    /// The update step for the area `draw` will get: as many rows as fit
+    /// are read now, so that drawing reads nothing.
+    func layout(in rect: Rect, legend: Bool) {
+        let rest = rect.height - 1
+        list.visibleCount = max(1, (legend && rest > 6 ? rest - 1 : rest) - 1)
         do {
             try list.fillWindow()
             failure = nil
@@ -199,9 +185,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
 
     /// j/k, pages and the ends of the list.
     var movementActions: [Action] {
-        ListKeys.movement.map { binding in
-            Action(binding: binding) { [unowned self] _ in _ = try ListKeys.perform(binding.id, on: list) }
-        }
+        ListKeys.actions { [unowned self] in try $0.apply(to: list) }
     }
 
     /// Starts typing into the filter, from what is set now.
@@ -287,11 +271,5 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
             grid.write(legend, x: legendRow.x + 1, y: legendRow.y, maxWidth: legendRow.width - 2, style: theme[.dim])
         }
         return cursor
-    }
-
-    /// Rows the table shows in `rect`: what `layout` is called with.
-    static func tableHeight(in rect: Rect, legend: Bool) -> Int {
-        let rest = rect.height - 1
-        return max(1, (legend && rest > 6 ? rest - 1 : rest) - 1)
     }
 }

@@ -66,13 +66,11 @@ final class FormLayer<Editor: FormEditor>: Layer {
     override var floats: Bool { box != nil }
 
     override var actions: [Action] {
+        // The form's own keys do what the form does with them: it knows
+        // which key saves, moves or cancels.
         var keys: [Action] = Form.bindings.map { binding in
-            switch binding.id {
-            case "form.save": return Action(binding: binding) { [unowned self] host in self.submit(host) }
-            case "form.next": return Action(binding: binding) { [unowned self] _ in _ = self.editor.form.handle(.tab) }
-            case "form.previous": return Action(binding: binding) { [unowned self] _ in _ = self.editor.form.handle(.backTab) }
-            case "form.cancel": return Action(binding: binding) { [unowned self] _ in self.cancel() }
-            default: return .passingThrough(binding)
+            binding.passesThrough ? .passingThrough(binding) : Action(binding: binding) { [unowned self] host in
+                respond(to: editor.form.handle(binding.keys[0]), host)
             }
         }
         if conflict, reload != nil {
@@ -87,12 +85,16 @@ final class FormLayer<Editor: FormEditor>: Layer {
 
     override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
         if let intercept, intercept(self, key, host) { return true }
-        switch editor.form.handle(key) {
+        respond(to: editor.form.handle(key), host)
+        return true
+    }
+
+    private func respond(to event: Form.Event, _ host: ScreenHost) {
+        switch event {
         case .submit: submit(host)
         case .cancel: cancel()
         case .none: break
         }
-        return true
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {

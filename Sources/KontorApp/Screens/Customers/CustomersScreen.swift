@@ -56,8 +56,10 @@ final class CustomersScreen: PanelScreen {
                 try repository.page(preparedQuery(query), after: row?.listKey, inclusive: inclusive, limit: limit)
             },
             pageBefore: { [unowned self] query, row, limit in try repository.page(preparedQuery(query), before: row?.listKey, limit: limit) },
-            count: { [unowned self] query in try preparedQuery(query).count },
-            countIsCapped: { [unowned self] query in try preparedQuery(query).isCountCapped }),
+            count: { [unowned self] query in
+                let prepared = try preparedQuery(query)
+                return (prepared.isCountCapped ? "more than " : "") + Format.count(prepared.count)
+            }),
         words: .init(
             title: { $0.archived ? "Archived customers" : "Customers" },
             // Archived customers are reached with A, not v: one view here.
@@ -101,7 +103,7 @@ final class CustomersScreen: PanelScreen {
     func layout(_ rect: Rect, host: ScreenHost) {
         prepare(rect, host: host)
         guard stack.isEmpty || stack.top?.floats == true else { return }
-        panel.layout(height: ListPanel<CustomerSummary, CustomerQuery>.tableHeight(in: rect, legend: false))
+        panel.layout(in: rect, legend: false)
         attempt(host) { try loadFigures(for: panel.list.visibleRows) }
     }
 

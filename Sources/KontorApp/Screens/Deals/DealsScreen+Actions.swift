@@ -60,9 +60,7 @@ extension DealsScreen {
                 [unowned self] host in dataChanged(host)
             },
         ]
-        keys += ListKeys.movement.map { binding in
-            Action(binding: binding) { [unowned self] _ in _ = try ListKeys.perform(binding.id, on: currentList) }
-        }
+        keys += ListKeys.actions { [unowned self] in try $0.apply(to: currentList) }
         return keys.map(sayingConflicts)
     }
 

@@ -34,7 +34,7 @@ final class InventoryScreen: PanelScreen {
             pageBefore: { [unowned self] query, row, limit in
                 try repository.listPage(query, before: row?.listKey, limit: limit, reserved: try reservedMap())
             },
-            count: { [unowned self] query in try repository.count(query) }),
+            count: { [unowned self] query in Format.count(try repository.count(query)) }),
         words: .init(
             title: { _ in "Inventory" },
             views: [.active, .lowStock, .inactive, .all],
@@ -89,7 +89,7 @@ final class InventoryScreen: PanelScreen {
     func layout(_ rect: Rect, host: ScreenHost) {
         prepare(rect, host: host)
         let (list, previewArea) = Self.split(rect)
-        panel.layout(height: ListPanel<ProductListRow, ProductListQuery>.tableHeight(in: list, legend: true))
+        panel.layout(in: list, legend: true)
         if stack.isEmpty, let previewArea { attempt(host) { try readPreview(rows: previewArea.height - 7) } }
     }
 

@@ -72,9 +72,7 @@ final class ProductDetail: Layer {
             Action("detail.panePrevious", [.backTab], "previous pane", help: "Previous pane", group: "Product", inFooter: false) { [unowned self] _ in
                 try turn(by: Pane.allCases.count - 1)
             },
-        ] + screen.changeActions(onRecord: true) + ListKeys.movement.map { binding in
-            Action(binding: binding) { [unowned self] _ in try move(binding.id) }
-        }
+        ] + screen.changeActions(onRecord: true) + ListKeys.actions { [unowned self] in try move($0) }
     }
 
     private func turn(by step: Int) throws {
@@ -123,12 +121,12 @@ final class ProductDetail: Layer {
         loadedPanes.insert(.ledger)
     }
 
-    func move(_ id: String) throws {
+    func move(_ step: ListMove) throws {
         switch pane {
-        case .ledger: _ = try ListKeys.perform(id, on: ledger)
-        case .reservations: _ = try ListKeys.perform(id, on: reservations)
-        case .deals: _ = try ListKeys.perform(id, on: deals)
-        case .invoices: _ = try ListKeys.perform(id, on: invoices)
+        case .ledger: try step.apply(to: ledger)
+        case .reservations: try step.apply(to: reservations)
+        case .deals: try step.apply(to: deals)
+        case .invoices: try step.apply(to: invoices)
         }
     }
 

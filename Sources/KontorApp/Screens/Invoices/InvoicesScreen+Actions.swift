@@ -45,9 +45,7 @@ extension InvoicesScreen {
             })
         }
         keys.append(settingsAction)
-        return keys + ListKeys.movement.map { binding in
-            Action(binding: binding) { [unowned self] _ in _ = try ListKeys.perform(binding.id, on: list) }
-        }
+        return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }
     }
 
     private var filterActions: [Action] {

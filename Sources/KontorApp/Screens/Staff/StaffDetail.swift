@@ -66,9 +66,7 @@ final class StaffDetail: Layer {
             Action("detail.panePrevious", [.backTab], "previous pane", help: "Previous pane", group: "Person", inFooter: false) { [unowned self] _ in
                 turn(by: Pane.allCases.count - 1)
             },
-        ] + screen.changeActions(onRecord: true) + ListKeys.movement.map { binding in
-            Action(binding: binding) { [unowned self] _ in try move(binding.id) }
-        }
+        ] + screen.changeActions(onRecord: true) + ListKeys.actions { [unowned self] in try move($0) }
     }
 
     private func turn(by step: Int) {
@@ -96,17 +94,17 @@ final class StaffDetail: Layer {
         reportCursor = reports.firstIndex { $0.id == keep } ?? min(reportCursor, max(0, reports.count - 1))
     }
 
-    func move(_ id: String) throws {
+    func move(_ step: ListMove) throws {
         switch pane {
-        case .tickets: _ = try ListKeys.perform(id, on: tickets)
-        case .deals: _ = try ListKeys.perform(id, on: deals)
+        case .tickets: try step.apply(to: tickets)
+        case .deals: try step.apply(to: deals)
         case .reports:
             // A handful of people: moving needs no paging.
-            switch id {
-            case "list.down": reportCursor = min(reportCursor + 1, max(0, reports.count - 1))
-            case "list.up": reportCursor = max(0, reportCursor - 1)
-            case "list.pageDown", "list.bottom": reportCursor = max(0, reports.count - 1)
-            default: reportCursor = 0
+            switch step {
+            case .down: reportCursor = min(reportCursor + 1, max(0, reports.count - 1))
+            case .up: reportCursor = max(0, reportCursor - 1)
+            case .pageDown, .bottom: reportCursor = max(0, reports.count - 1)
+            case .pageUp, .top: reportCursor = 0
             }
         }
     }

@@ -22,7 +22,7 @@ final class StaffScreen: PanelScreen {
         source: .init(
             page: { [unowned self] query, row, inclusive, limit in try directory.page(query, after: row?.listKey, inclusive: inclusive, limit: limit) },
             pageBefore: { [unowned self] query, row, limit in try directory.page(query, before: row?.listKey, limit: limit) },
-            count: { [unowned self] query in try directory.count(query) }),
+            count: { [unowned self] query in Format.count(try directory.count(query)) }),
         words: .init(
             title: { _ in "Staff" },
             views: [.active, .inactive, .all],
@@ -46,7 +46,7 @@ final class StaffScreen: PanelScreen {
 
     func layout(_ rect: Rect, host: ScreenHost) {
         prepare(rect, host: host)
-        panel.layout(height: ListPanel<StaffListRow, StaffListQuery>.tableHeight(in: rect, legend: true))
+        panel.layout(in: rect, legend: true)
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {

@@ -36,8 +36,7 @@ final class TicketsScreen: PanelScreen {
                 try repository.page(prepared(query), after: row?.queueKey, inclusive: inclusive, limit: limit)
             },
             pageBefore: { [unowned self] query, row, limit in try repository.page(prepared(query), before: row?.queueKey, limit: limit) },
-            count: { _ in 0 },
-            countLabel: { [unowned self] query in try countLabel(prepared(query)) }),
+            count: { [unowned self] query in try countLabel(prepared(query)) }),
         words: .init(
             title: { query in "Tickets · \(query.view.label)" + (query.queue.map { " · queue \($0)" } ?? "") },
             views: QueueView.allCases,
@@ -70,7 +69,7 @@ final class TicketsScreen: PanelScreen {
 
     func layout(_ rect: Rect, host: ScreenHost) {
         prepare(rect, host: host)
-        panel.layout(height: ListPanel<TicketSummary, TicketListQuery>.tableHeight(in: rect, legend: false))
+        panel.layout(in: rect, legend: false)
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
