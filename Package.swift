@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "kontor",
             dependencies: [
-                "KontorApp", "KontorModel", "KontorUI",
+                "KontorApp", "KontorModel", "KontorUI", "KontorText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

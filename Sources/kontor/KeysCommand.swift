@@ -19,12 +19,12 @@ struct Keys: ParsableCommand {
     @MainActor
     private func writeTable() throws {
         let table = try KeyReference.generate()
-        guard let write else { return print(table) }
+        guard let write else { return say(table) }
         let readme = try String(contentsOfFile: write, encoding: .utf8)
         guard let updated = KeyReference.replacingTable(in: readme, with: table) else {
             throw KontorFailure("\(write) has no key table markers (\(KeyReference.begin) … \(KeyReference.end))")
         }
         try updated.write(toFile: write, atomically: true, encoding: .utf8)
-        print("kontor: key table written to \(write)")
+        say("kontor: key table written to \(write)")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KontorApp
 import KontorModel
+import KontorText
 import KontorUI
 
 @main
@@ -30,7 +31,8 @@ struct Kontor: ParsableCommand {
             if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
             var message = Kontor.message(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst(7) }
-            FileHandle.standardError.write(Data("kontor: error: \(message)\n".utf8))
+            // An error may quote what was typed or stored: shown, never obeyed.
+            FileHandle.standardError.write(Data("kontor: error: \(VisibleText.cleanLines(message))\n".utf8))
             if !(error is KontorFailure) {
                 FileHandle.standardError.write(Data("Run `kontor --help` for usage.\n".utf8))
             }
@@ -41,6 +43,13 @@ struct Kontor: ParsableCommand {
 
 enum KontorVersion {
     static let string = "0.1.0"
+}
+
+/// Writes text for people to standard output through the one sanitiser:
+/// names and company data are data, and an escape sequence in them must
+/// show, not retitle the terminal or write its clipboard.
+func say(_ text: String) {
+    print(VisibleText.cleanLines(text))
 }
 
 /// A failure already phrased for people; printed as is.

@@ -17,38 +17,44 @@ struct Settings: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting to change.", valueName: "key=value"))
     var changes: [String] = []
 
+    /// One `--set key=value`, checked for its form before anything is read.
+    static func edit(_ change: String) throws -> (inout CompanySettings) -> Void {
+        guard let equals = change.firstIndex(of: "=") else { throw ValidationError("--set expects key=value, got '\(change)'") }
+        let key = String(change[..<equals]), value = String(change[change.index(after: equals)...])
+        switch key {
+        case "name": return { $0.name = value }
+        case "address": return { $0.address = value.replacingOccurrences(of: "\\n", with: "\n") }
+        case "vat-id": return { $0.vatID = value.uppercased().filter { !$0.isWhitespace } }
+        case "tax-number": return { $0.taxNumber = value }
+        case "bank": return { $0.bank = value }
+        case "payment-terms":
+            guard let days = Int(value) else { throw ValidationError("payment-terms expects a number of days, got '\(value)'") }
+            return { $0.paymentTermsDays = days }
+        case "allow-negative-stock":
+            guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
+            return { $0.allowNegativeStock = value == "yes" }
+        default:
+            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock")
+        }
+    }
+
     func run() throws {
+        let edits = try changes.map(Self.edit)
         let db = try database.open(defaultName: "kontor.sqlite")
         do {
             let session = try db.session(for: Actor.current())
-            var settings = try session.settings()
-            for change in changes {
-                guard let equals = change.firstIndex(of: "=") else { throw ValidationError("--set expects key=value, got '\(change)'") }
-                let key = String(change[..<equals]), value = String(change[change.index(after: equals)...])
-                switch key {
-                case "name": settings.name = value
-                case "address": settings.address = value.replacingOccurrences(of: "\\n", with: "\n")
-                case "vat-id": settings.vatID = value.uppercased().filter { !$0.isWhitespace }
-                case "tax-number": settings.taxNumber = value
-                case "bank": settings.bank = value
-                case "payment-terms":
-                    guard let days = Int(value) else { throw ValidationError("payment-terms expects a number of days, got '\(value)'") }
-                    settings.paymentTermsDays = days
-                case "allow-negative-stock":
-                    guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
-                    settings.allowNegativeStock = value == "yes"
-                default:
-                    throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock")
-                }
+            // Only the keys given are written, read and changed in one
+            // transaction: a colleague's change to another key stays.
+            let settings = edits.isEmpty ? try session.settings() : try session.updateSettings { settings in
+                for edit in edits { edit(&settings) }
             }
-            if !changes.isEmpty { try session.saveSettings(settings) }
-            print("name                  \(settings.name)")
-            print("address               \(settings.address.replacingOccurrences(of: "\n", with: " / "))")
-            print("vat-id                \(settings.vatID)")
-            print("tax-number            \(settings.taxNumber)")
-            print("bank                  \(settings.bank)")
-            print("payment-terms         \(settings.paymentTermsDays) days")
-            print("allow-negative-stock  \(settings.allowNegativeStock ? "yes" : "no")")
+            say("name                  \(settings.name)")
+            say("address               \(settings.address.replacingOccurrences(of: "\n", with: " / "))")
+            say("vat-id                \(settings.vatID)")
+            say("tax-number            \(settings.taxNumber)")
+            say("bank                  \(settings.bank)")
+            say("payment-terms         \(settings.paymentTermsDays) days")
+            say("allow-negative-stock  \(settings.allowNegativeStock ? "yes" : "no")")
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -33,7 +33,7 @@ struct Staff: ParsableCommand {
             let session = try Staff.session(database)
             for m in try session.staffDirectory.all(includeInactive: all) {
                 let state = m.active ? "" : "  (deactivated)"
-                print("\(m.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(m.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(m.fullName)\(state)")
+                say("\(m.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(m.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(m.fullName)\(state)")
             }
         }
     }
@@ -52,7 +52,7 @@ struct Staff: ParsableCommand {
             let session = try Staff.session(database)
             do {
                 let member = try session.staffDirectory.add(StaffFields(username: username, fullName: name, title: title, department: department), role: role)
-                print("added \(member.username) (\(member.fullName)) as \(member.role.displayName)")
+                say("added \(member.username) (\(member.fullName)) as \(member.role.displayName)")
             } catch { throw KontorFailure("\(error)") }
         }
     }
@@ -69,7 +69,7 @@ struct Staff: ParsableCommand {
             do {
                 let member = try Staff.member(session, username)
                 try session.staffDirectory.setRole(id: member.id, newRole, expectedVersion: member.version)
-                print("\(username) is now \(newRole.displayName)")
+                say("\(username) is now \(newRole.displayName)")
             } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
         }
     }
@@ -95,7 +95,7 @@ struct Staff: ParsableCommand {
         do {
             let member = try Staff.member(session, username)
             try session.staffDirectory.setActive(id: member.id, active, expectedVersion: member.version)
-            print("\(username) \(active ? "can use Kontor again" : "is deactivated")")
+            say("\(username) \(active ? "can use Kontor again" : "is deactivated")")
         } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
     }
 }

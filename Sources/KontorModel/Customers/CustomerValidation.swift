@@ -1,3 +1,4 @@
+import KontorText
 import Foundation
 
 extension CustomerFields {
@@ -33,18 +34,9 @@ extension CustomerFields {
             if value.count > field.maxLength {
                 fail(field, "is too long: \(value.count) characters, at most \(field.maxLength)")
             }
-            let forbidden = value.unicodeScalars.first { scalar in
-                let isControl = scalar.properties.generalCategory == .control
-                return isControl && !(field.isMultiline && (scalar == "\n" || scalar == "\t"))
-            }
-            if let forbidden {
-                fail(field, "contains a control character (U+\(String(forbidden.value, radix: 16, uppercase: true)))")
-            }
-            // Invisible formatting (zero-width spaces, direction overrides) makes
-            // two equal-looking names differ; the joiner inside emoji is fine.
-            if let invisible = value.unicodeScalars.first(where: { $0.properties.generalCategory == .format && $0 != "\u{200D}" }) {
-                fail(field, "contains an invisible formatting character (U+\(String(invisible.value, radix: 16, uppercase: true)))")
-            }
+            // Controls act on terminals; invisible formatting (zero-width
+            // spaces, direction overrides) makes equal-looking names differ.
+            if let reason = VisibleText.forbiddenReason(in: value, multiline: field.isMultiline) { fail(field, reason) }
         }
         if name.isEmpty { fail(.name, "is required") }
         if !email.isEmpty && !Self.looksLikeEmail(email) {

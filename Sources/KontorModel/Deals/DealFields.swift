@@ -1,3 +1,4 @@
+import KontorText
 /// The part of a deal a person edits in a form. The stage is not here: it
 /// moves through `moveStage` and friends, which keep `closed_at`, the lost
 /// reason and the history right.
@@ -136,9 +137,7 @@ struct DealIssues {
     /// garble the terminal and the invoice).
     mutating func checkText(_ field: String, _ value: String, max: Int) {
         if value.count > max { fail(field, "is too long: \(value.count) characters, at most \(max)") }
-        if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            fail(field, "contains a control character (U+\(String(bad.value, radix: 16, uppercase: true)))")
-        }
+        if let reason = VisibleText.forbiddenReason(in: value) { fail(field, reason) }
     }
 
     mutating func checkDate(_ field: String, _ value: String) {

@@ -1,3 +1,4 @@
+import KontorText
 import GRDB
 
 /// VAT rates in basis points: 19 %, 7 % (reduced) and 0 % (exempt, with a reason).
@@ -90,6 +91,9 @@ public struct ProductFields: Equatable, Sendable {
         }
         if name.isEmpty { issues.append(FieldIssue(field: "name", message: "is required")) }
         if name.count > 200 { issues.append(FieldIssue(field: "name", message: "is too long: \(name.count) characters, at most 200")) }
+        for (field, value) in [("name", name), ("unit", unit)] {
+            if let reason = VisibleText.forbiddenReason(in: value) { issues.append(FieldIssue(field: field, message: reason)) }
+        }
         if unit.isEmpty || unit.count > 12 { issues.append(FieldIssue(field: "unit", message: "must be 1 to 12 characters, like Stk, kg or h")) }
         if Money.parse(price).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "price", message: "must be an amount like 12,50 (not negative)")) }
         if Money.parse(cost).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "cost", message: "must be an amount like 8,00 (not negative)")) }

@@ -1,3 +1,4 @@
+import KontorText
 import GRDB
 
 /// Company settings: the seller on every invoice, default payment terms,
@@ -34,6 +35,10 @@ public struct CompanySettings: Equatable, Sendable {
         if name.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: "is required")) }
         if !(0...365).contains(paymentTermsDays) { issues.append(FieldIssue(field: "payment terms", message: "must be 0 to 365 days")) }
         if !vatID.isEmpty && !CustomerFields.looksLikeVATID(vatID) { issues.append(FieldIssue(field: "VAT id", message: "must be a country code and 2 to 13 letters or digits, like DE123456789")) }
+        for (field, value, multiline) in [("name", name, false), ("address", address, true), ("VAT id", vatID, false),
+                                          ("tax number", taxNumber, false), ("bank", bank, false)] {
+            if let reason = VisibleText.forbiddenReason(in: value, multiline: multiline) { issues.append(FieldIssue(field: field, message: reason)) }
+        }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }
 
@@ -49,19 +54,43 @@ extension Session {
         try database.read(CompanySettings.read)
     }
 
+    /// Makes every setting what `settings` says, whatever was saved since it
+    /// was read: for setting up a database. A form uses
+    /// `saveSettings(_:expected:)`, the command line `updateSettings`.
     public func saveSettings(_ settings: CompanySettings) throws {
-        if let failure = settings.validate() { throw KontorError.invalid(failure) }
+        try updateSettings { $0 = settings }
+    }
+
+    /// Changes the settings that `change` changes, and only those, in one
+    /// transaction: what is read, changed and written cannot interleave with
+    /// another save, so a value someone else just saved is never written
+    /// back (as it would be by saving a copy read earlier). For the command
+    /// line; a form, shown for minutes, checks its revision instead.
+    /// - Returns: the settings as saved.
+    @discardableResult
+    public func updateSettings(_ change: (inout CompanySettings) throws -> Void) throws -> CompanySettings {
         try write(.editSettings) { db in
-            let old = try CompanySettings.read(db).values
-            let now = Timestamp.now()
-            for (key, value) in settings.values where old[key] != value {
-                try db.execute(sql: """
-                    INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = version + 1,
-                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                    """, arguments: [key, value, now, username])
-                try Audit.record(db, session: self, entity: "settings", id: 0, action: "update", changes: [(key, old[key], value)])
-            }
+            let old = try CompanySettings.read(db)
+            var new = old
+            try change(&new)
+            if let failure = new.validate() { throw KontorError.invalid(failure) }
+            try writeChanges(db, from: old, to: new)
+            return new
+        }
+    }
+
+    /// Writes each setting that differs between `old` and `new`, with an
+    /// audit entry each.
+    func writeChanges(_ db: Database, from old: CompanySettings, to new: CompanySettings) throws {
+        let before = old.values
+        let now = Timestamp.now()
+        for (key, value) in new.values.sorted(by: { $0.key < $1.key }) where before[key] != value {
+            try db.execute(sql: """
+                INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = version + 1,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """, arguments: [key, value, now, username])
+            try Audit.record(db, session: self, entity: "settings", id: 0, action: "update", changes: [(key, before[key], value)])
         }
     }
 }

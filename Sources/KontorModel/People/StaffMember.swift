@@ -1,3 +1,4 @@
+import KontorText
 import GRDB
 
 /// A member of staff: an operating-system account with a name and a role.
@@ -73,6 +74,9 @@ public struct StaffFields: Equatable, Sendable {
         if fullName.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: "is required")) }
         if fullName.count > 120 { issues.append(FieldIssue(field: "name", message: "is too long: \(fullName.count) characters, at most 120")) }
         if !email.isEmpty && !CustomerFields.looksLikeEmail(email) { issues.append(FieldIssue(field: "e-mail", message: "must look like name@example.com")) }
+        for (field, value) in [("name", fullName), ("title", title), ("department", department), ("phone", phone), ("e-mail", email)] {
+            if let reason = VisibleText.forbiddenReason(in: value) { issues.append(FieldIssue(field: field, message: reason)) }
+        }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }
 

@@ -1,3 +1,4 @@
+import KontorText
 import Foundation
 
 /// What a person fills in to open a ticket.
@@ -66,9 +67,7 @@ public enum TicketText {
         if subject.count > subjectMaxLength {
             return "is too long: \(subject.count) characters, at most \(subjectMaxLength)"
         }
-        if let scalar = subject.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            return "contains a control character (\(code(scalar)))"
-        }
+        if let reason = VisibleText.forbiddenReason(in: subject) { return reason }
         return nil
     }
 
@@ -79,10 +78,7 @@ public enum TicketText {
         if body.count > bodyMaxLength {
             return "is too long: \(body.count) characters, at most \(bodyMaxLength)"
         }
-        let forbidden = body.unicodeScalars.first {
-            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t"
-        }
-        if let forbidden { return "contains a control character (\(code(forbidden)))" }
+        if let reason = VisibleText.forbiddenReason(in: body, multiline: true) { return reason }
         return nil
     }
 

@@ -1,3 +1,5 @@
+import KontorText
+
 /// Several lines of editable text: a message, a note, a description.
 ///
 /// Editing keys are those of `TextInput` (readline's), applied to the line
@@ -124,8 +126,7 @@ public struct TextArea: Equatable, Sendable {
         if let maxLength, characters.count >= maxLength { return }
         // A line break typed as CR (some terminals paste so) is a line break.
         let ch: Character = c == "\r" || c == "\r\n" ? "\n" : c
-        characters.insert(ch, at: cursor)
-        cursor += 1
+        cursor = characters.insertJoining(ch, at: cursor)
     }
 
     /// The start of the (logical) line holding `index`.
@@ -256,10 +257,11 @@ public struct TextArea: Equatable, Sendable {
     }
 
     /// How a character looks on screen: control characters as symbols
-    /// (a tab as ␉), invisible formatting as nothing.
+    /// (a tab as ␉), invisible formatting as �, so that it can be seen and
+    /// deleted.
     private func glyph(_ ch: Character) -> String {
         if let ascii = ch.asciiValue, ascii >= 0x20, ascii != 0x7F { return String(ch) }
-        return Sanitizer.clean(String(ch))
+        return VisibleText.editable(String(ch))
     }
 
     /// The cells a character takes on screen.

@@ -1,3 +1,5 @@
+import KontorText
+
 /// A single line of editable text with readline's keys: Ctrl-A/E to the
 /// ends, Ctrl-U/K to kill before/after the cursor, Ctrl-W the word before,
 /// Alt-B/F by words, arrows, Home/End, Backspace and Delete.
@@ -29,8 +31,7 @@ public struct TextInput: Equatable, Sendable {
         switch key {
         case let .char(c):
             if let maxLength, characters.count >= maxLength { return true }
-            characters.insert(c, at: cursor)
-            cursor += 1
+            cursor = characters.insertJoining(c, at: cursor)
         case .left, .ctrl("b"): cursor = max(0, cursor - 1)
         case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0
@@ -83,7 +84,9 @@ public struct TextInput: Equatable, Sendable {
     public func draw(x: Int, y: Int, width: Int, grid: inout Grid, style: Style, focused: Bool = true) -> Int {
         grid.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         guard width > 1 else { return x }
-        let shown = characters.map { Character(Sanitizer.clean(String($0))) }
+        // Every character takes at least a cell (invisible ones show as �),
+        // so the cursor is seen stepping over what was typed or pasted.
+        let shown = characters.map { VisibleText.editable(String($0)) }
         // Scroll so that the cursor sits inside the field, with a cell to spare.
         var start = 0
         var before = shown[0..<cursor].reduce(0) { $0 + TextWidth.of($1) }
