@@ -15,7 +15,7 @@ struct Kontor: ParsableCommand {
             database. Run `kontor` to open it, `kontor demo` to try it on generated data.
             """,
         version: KontorVersion.string,
-        subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Keys.self, Stress.self],
+        subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Check.self, Keys.self, Stress.self],
         defaultSubcommand: Open.self
     )
 
@@ -86,9 +86,11 @@ struct DatabaseOptions: ParsableArguments {
         return "\(home)/.local/share/kontor"
     }
 
-    func open(defaultName: String) throws -> KontorDatabase {
+    /// Opens the database for `actor` (refused before anything is written
+    /// when the account may not use it), or for whoever runs a demo.
+    func open(defaultName: String, for actor: Actor? = nil) throws -> KontorDatabase {
         do {
-            return try KontorDatabase(path: path(defaultName: defaultName)) { message in
+            return try KontorDatabase(path: path(defaultName: defaultName), username: actor?.username) { message in
                 FileHandle.standardError.write(Data("kontor: \(message)\n".utf8))
             }
         } catch {

@@ -17,7 +17,7 @@ struct Open: ParsableCommand {
     func run() throws {
         let theme = try Terminal.theme(named: ui.theme)
         try Terminal.requireTerminal()
-        let db = try database.open(defaultName: "kontor.sqlite")
+        let db = try database.open(defaultName: "kontor.sqlite", for: Actor.current())
         try Terminal.runUI(database: db, theme: theme)
     }
 }

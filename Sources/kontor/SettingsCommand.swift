@@ -40,7 +40,7 @@ struct Settings: ParsableCommand {
 
     func run() throws {
         let edits = try changes.map(Self.edit)
-        let db = try database.open(defaultName: "kontor.sqlite")
+        let db = try database.open(defaultName: "kontor.sqlite", for: Actor.current())
         do {
             let session = try db.session(for: Actor.current())
             // Only the keys given are written, read and changed in one

@@ -13,7 +13,7 @@ struct Staff: ParsableCommand {
     )
 
     static func session(_ options: DatabaseOptions) throws -> Session {
-        let database = try options.open(defaultName: "kontor.sqlite")
+        let database = try options.open(defaultName: "kontor.sqlite", for: Actor.current())
         do { return try database.session(for: Actor.current()) } catch { throw KontorFailure("\(error)") }
     }
 

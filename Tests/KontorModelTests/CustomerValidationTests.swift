@@ -36,7 +36,7 @@ struct CustomerValidationTests {
 
     @Test func controlCharactersAreRefusedInSingleLineFields() throws {
         let failure = try #require(CustomerFields(name: "Evil\u{1B}[2J Corp").validate())
-        #expect(failure.message(for: "name")?.contains("control character (U+1B)") == true)
+        #expect(failure.message(for: "name")?.contains("control character (U+001B)") == true)
         #expect(CustomerFields(name: "Ok", notes: "line one\nline two").validate() == nil)
     }
 

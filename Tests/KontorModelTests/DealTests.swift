@@ -376,7 +376,7 @@ struct DealTests {
         #expect(failure?.message(for: "probability") == "must be 0 to 100 %")
         #expect(failure?.message(for: "expected close") == "must be a real date written like 2026-12-31 or 31.12.2026")
         #expect(failure?.message(for: "next activity") == "must be a real date written like 2026-12-31 or 31.12.2026")
-        #expect(failure?.message(for: "lead source") == "contains a control character (U+7)")
+        #expect(failure?.message(for: "lead source") == "contains a control character (U+0007) at character 5")
 
         let long = validation { try repo.create(fields(acme, String(repeating: "x", count: 201)), by: db.bob) }
         #expect(long?.message(for: "title") == "is too long: 201 characters, at most 200")

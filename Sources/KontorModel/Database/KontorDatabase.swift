@@ -21,10 +21,22 @@ public final class KontorDatabase: Sendable {
     public static let busyTimeout: TimeInterval = 5
 
     /// Opens (and creates, with its folder, if needed) the database at `path`
-    /// and brings its schema up to date.
-    /// - Parameter updating: told before a schema update starts, with a line
-    ///   to show, since building new indexes on a large database takes seconds.
-    public convenience init(path: String, updating: ((String) -> Void)? = nil) throws {
+    /// and brings its schema up to date — after `DatabaseFile.inspect` found
+    /// the file healthy and Kontor's, so that a file refused is unchanged.
+    /// - Parameters:
+    ///   - username: the account about to use it: refused here, before
+    ///     anything is written, when it is not on the staff list or inactive.
+    ///   - updating: told before a schema update starts, with a line
+    ///     to show, since building new indexes on a large database takes seconds.
+    public convenience init(path: String, username: String? = nil, updating: ((String) -> Void)? = nil) throws {
+        let inspection = try DatabaseFile.inspect(path: path, username: username)
+        if let username, !inspection.isNew {
+            switch inspection.staffActive {
+            case false?: throw KontorError.inactiveStaff(username: username)
+            case nil where !inspection.staffListEmpty: throw KontorError.notStaff(username: username)
+            default: break
+            }
+        }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
@@ -110,7 +122,7 @@ public final class KontorDatabase: Sendable {
     /// writer are emptied (the pool's own `releaseMemory()` would close the
     /// readers instead, and the next read would pay for opening one).
     public func dropPageCaches() {
-        try? writer.writeWithoutTransaction { db in db.releaseMemory() }
+        writer.writeWithoutTransaction { db in db.releaseMemory() }
         try? writer.unsafeRead { db in db.releaseMemory() }
     }
 
