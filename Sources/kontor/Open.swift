@@ -78,8 +78,10 @@ enum Terminal {
         } catch {
             throw KontorFailure("\(error)")
         }
-        App(session: session, theme: theme).run(on: backend)
+        let app = App(session: session, theme: theme)
+        app.run(on: backend)
         backend.stop()
+        if let reason = app.endedBecause { throw KontorFailure(reason) }
         // Killed by a signal: say so in the exit status, as shells expect (128 + n).
         if let signal = backend.terminationSignal { throw ExitCode(128 + signal) }
     }

@@ -86,6 +86,21 @@ struct StaffScreenTests {
         #expect(f.h.screen.contains("— admins only"), "\(f.h.screen)")
     }
 
+    @Test func aDeactivationEndsTheRunningSessionOnTheNextChangeCheck() throws {
+        let f = try StaffFixture()
+        let other = try KontorDatabase(path: f.h.database.path)
+        let staff = f.h.session.staffDirectory
+        try staff.add(StaffFields(username: "dora", fullName: "Dora Admin"), role: .admin)
+        let dora = try other.session(for: Actor(username: "dora"))
+        f.h.app.tick()
+        #expect(!f.h.app.finished)
+        let tester = try #require(try staff.find(username: "tester"))
+        try dora.staffDirectory.setActive(id: tester.id, false, expectedVersion: tester.version)
+        f.h.app.tick()
+        #expect(f.h.app.finished)
+        #expect(f.h.app.endedBecause?.contains("deactivated") == true)
+    }
+
     @Test func comingBackReadsTheWorkloadAgainOnlyWhenSomethingChanged() throws {
         let f = try StaffFixture(size: Size(width: 120, height: 30))
         f.h.press(.char("j"))

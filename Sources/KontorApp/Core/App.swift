@@ -23,6 +23,9 @@ public final class App: ScreenHost {
     private weak var backend: TerminalBackend?
     /// The size of the last frame drawn: keys do nothing useful while it is too small.
     private var lastSize: Size?
+    /// Why the session was ended from outside (the account deactivated),
+    /// for the command line to say once the terminal is restored.
+    public private(set) var endedBecause: String?
     /// Set when the user has asked to quit.
     public private(set) var finished = false
     /// The records the highlighted row touches, beside the list.
@@ -294,7 +297,17 @@ public final class App: ScreenHost {
         background.deliver()
         if watcher?.hasChanged() == true {
             // The keys offered follow the role as it is now.
-            do { try session.refreshRole() } catch { show("\(error)", isError: true) }
+            do {
+                try session.refreshRole()
+            } catch KontorError.inactiveStaff {
+                // Deactivated or removed: the session ends, unsaved work
+                // and all, since the account may no longer see the data.
+                endedBecause = "your account was deactivated; Kontor closed. Ask an admin if this is a mistake."
+                finished = true
+                return
+            } catch {
+                show("\(error)", isError: true)
+            }
             activeScreen.dataChanged(self)
             pane.follow(activeScreen.highlighted, session: session, force: true)
         }

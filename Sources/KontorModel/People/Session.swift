@@ -23,14 +23,16 @@ public struct Session: Sendable {
 
     /// Reads the role again, after someone may have changed it: what the
     /// session offers then follows the role as it is now. Returns whether
-    /// it changed. A deactivated account keeps its role here; every change
-    /// it tries is refused by `write`.
+    /// it changed. Throws `.inactiveStaff` once the account was deactivated
+    /// or removed: such a session ends, rather than go on reading
+    /// colleagues' phone numbers and customers' data.
     @discardableResult
     public func refreshRole() throws -> Bool {
-        let now = try database.read { db in
-            try String.fetchOne(db, sql: "SELECT role FROM staff WHERE id = ?", arguments: [staff.id]).flatMap(Role.init(rawValue:))
+        let row = try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT role, active FROM staff WHERE id = ?", arguments: [staff.id])
         }
-        guard let now, now != current.role else { return false }
+        guard let row, row["active"] as Bool? == true else { throw KontorError.inactiveStaff(username: username) }
+        guard let now = (row["role"] as String?).flatMap(Role.init(rawValue:)), now != current.role else { return false }
         current.role = now
         return true
     }
