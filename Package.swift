@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         // The command line: subcommands, options, help and error messages.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Property tests: random inputs, shrunk to the smallest failing one.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // C shim over ncursesw: macros and globals become functions Swift can call.
@@ -46,8 +48,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KontorModelTests", dependencies: ["KontorModel", "KontorText", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KontorUITests", dependencies: ["KontorUI"]),
+        .testTarget(name: "KontorModelTests", dependencies: [
+            "KontorModel", "KontorText", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "KontorUITests", dependencies: [
+            "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(
             name: "KontorAppTests",
             dependencies: ["KontorApp", "KontorModel", "KontorUI", .product(name: "GRDB", package: "GRDB.swift")],

@@ -32,7 +32,11 @@ struct InventoryTests {
         #expect(Money.parse("1.234,5") == 123450)
         #expect(Money.parse("1234.56") == 123456)
         #expect(Money.parse("7") == 700)
-        #expect(Money.parse("12,345") == 1234500) // a thousands separator, not decimals
+        #expect(Money.parse("12.345") == 1234500) // a point groups thousands
+        #expect(Money.parse("1,234.50") == 123450)
+        // A comma is decimal: three places are refused, not read as thousands.
+        #expect(Money.parse("12,345") == nil)
+        #expect(Money.parse("0,125") == nil)
         #expect(Money.parse("1,2,3") == nil || Money.parse("1,2,3") == 1230)
         #expect(Money.parse("abc") == nil)
         #expect(Money.parse("") == nil)

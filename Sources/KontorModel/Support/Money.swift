@@ -7,11 +7,15 @@ public enum Money {
         guard !s.isEmpty else { return nil }
         var negative = false
         if s.hasPrefix("-") { negative = true; s.removeFirst() }
-        // The last separator followed by one or two digits is the decimal one.
+        // A comma is the decimal separator (German); so is the last point
+        // when one or two digits follow it ("1234.50"), while a point before
+        // three digits groups thousands ("1.234"). "0,125" has a third
+        // decimal place, so it is no amount, not 125,00.
         var euros = s, cents = ""
         if let index = s.lastIndex(where: { $0 == "," || $0 == "." }) {
             let tail = s[s.index(after: index)...]
-            if tail.count <= 2 {
+            if s[index] == "," || tail.count <= 2 {
+                guard tail.count <= 2 else { return nil }
                 euros = String(s[..<index])
                 cents = String(tail)
             }
