@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kontor", targets: ["kontor"]),
+        // The modules, for the fuzz targets in Fuzz/ (a package of its own,
+        // built with the fuzzer's instrumentation, never by `swift test`).
+        .library(name: "KontorKit", targets: ["KontorText", "KontorModel", "KontorUI", "KontorApp"]),
     ],
     dependencies: [
         // SQLite access: pools, WAL, migrations, records, FTS5.
