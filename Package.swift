@@ -38,6 +38,12 @@ let package = Package(
             name: "KontorUI",
             dependencies: ["CNcurses", "KontorText"]
         ),
+        // The way in on a shared server: its configuration, who the caller
+        // is, the commands an SSH key may run, the authorized_keys file.
+        .target(
+            name: "KontorAccess",
+            dependencies: ["KontorModel", "KontorText"]
+        ),
         // Screens, navigation and application state over the model and the toolkit.
         .target(
             name: "KontorApp",
@@ -47,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "kontor",
             dependencies: [
-                "KontorApp", "KontorModel", "KontorUI", "KontorText",
+                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +61,7 @@ let package = Package(
             "KontorModel", "KontorText", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "KontorAccessTests", dependencies: ["KontorAccess", "KontorModel"]),
         .testTarget(name: "KontorUITests", dependencies: [
             "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

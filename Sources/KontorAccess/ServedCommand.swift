@@ -1,0 +1,72 @@
+/// What someone who came in by SSH key asked for (`SSH_ORIGINAL_COMMAND`,
+/// as in `ssh kontor@server export customers`), read strictly: words and
+/// quoted words only, no shell and nothing a shell would expand, one of
+/// Kontor's own commands, on Kontor's own database, with output to the
+/// caller. Anything else is refused in one line.
+public enum ServedCommand {
+    /// The commands a key may run, with what each is for.
+    public static let allowed: [(name: String, help: String)] = [
+        ("staff", "staff list (admins: add, role, deactivate, activate, key)"),
+        ("settings", "the company settings (admins: --set key=value)"),
+        ("print", "an invoice or credit note as text: print 2026-00042"),
+        ("check", "look for damage in the database"),
+        ("whoami", "the member of staff this key belongs to"),
+    ]
+
+    /// Options that would reach outside Kontor's database and the caller's
+    /// terminal.
+    static let refusedOptions = ["--db", "--config", "--out", "--write"]
+
+    /// Characters a shell would act on: refused outside quotes, so nobody
+    /// mistakes this for a shell.
+    static let shellCharacters = Set("$`;|&<>(){}*?[]~!\\#")
+
+    public static let maxLength = 4096
+
+    /// The words of `command`, checked; an error saying what is wrong.
+    public static func parse(_ command: String, extraAllowed: [String] = []) throws -> [String] {
+        guard command.utf8.count <= maxLength else { throw AccessError("the command is longer than \(maxLength) bytes") }
+        if let reason = VisibleTextRule.forbiddenReason(command) { throw AccessError("the command \(reason)") }
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        for ch in command {
+            if let open = quote {
+                if ch == open { quote = nil } else { current.append(ch) }
+                continue
+            }
+            switch ch {
+            case " ", "\t":
+                if inWord { words.append(current); current = ""; inWord = false }
+            case "'", "\"":
+                quote = ch
+                inWord = true
+            default:
+                if shellCharacters.contains(ch) {
+                    throw AccessError("'\(ch)' is not allowed here: no shell runs these commands (quote it if it is part of a value)")
+                }
+                current.append(ch)
+                inWord = true
+            }
+        }
+        if quote != nil { throw AccessError("a quote is not closed") }
+        if inWord { words.append(current) }
+        guard let name = words.first else { throw AccessError("no command given; \(usage(extraAllowed))") }
+        let names = allowed.map(\.name) + extraAllowed
+        guard names.contains(name) else {
+            throw AccessError("'\(VisibleTextRule.shown(name))' is not a Kontor command this key may run; \(usage(extraAllowed))")
+        }
+        for word in words {
+            let option = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
+            if refusedOptions.contains(option) {
+                throw AccessError("\(option) is not available here: commands work on Kontor's own database and write to your terminal")
+            }
+        }
+        return words
+    }
+
+    public static func usage(_ extraAllowed: [String] = []) -> String {
+        "commands: " + (allowed.map(\.name) + extraAllowed).joined(separator: ", ")
+    }
+}
