@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorAccess
 import KontorApp
 import KontorModel
 import KontorText
@@ -15,7 +16,7 @@ struct Kontor: ParsableCommand {
             database. Run `kontor` to open it, `kontor demo` to try it on generated data.
             """,
         version: KontorVersion.string,
-        subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Check.self, Keys.self, Stress.self],
+        subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Print.self, Check.self, Serve.self, Setup.self, Keys.self, Stress.self],
         defaultSubcommand: Open.self
     )
 
@@ -60,8 +61,11 @@ struct KontorFailure: Error, CustomStringConvertible {
 
 /// Options every command that opens a database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: $KONTOR_DB, else $XDG_DATA_HOME/kontor/kontor.sqlite (~/.local/share/kontor/kontor.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: the database of the server's configuration (/etc/kontor/kontor.conf or --config), else $KONTOR_DB, else $XDG_DATA_HOME/kontor/kontor.sqlite (~/.local/share/kontor/kontor.sqlite).", valueName: "path"))
     var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The server's configuration file.", discussion: "Default: /etc/kontor/kontor.conf when it exists.", valueName: "path"))
+    var config: String?
 
     func validate() throws {
         if let db, db.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -69,9 +73,22 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// The database path: --db, else $KONTOR_DB, else the data folder.
+    /// The server's configuration, when this is a shared server's Kontor.
+    func serverConfig() throws -> ServerConfig? {
+        if let served = Identity.config { return served }
+        do {
+            if let config { return try ServerConfig.load(config) ?? { throw AccessError("no configuration file at \(config)") }() }
+            return try ServerConfig.load()
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+    }
+
+    /// The database path: --db, else the configuration's, else $KONTOR_DB,
+    /// else the data folder.
     func path(defaultName: String) -> String {
         if let db, !db.isEmpty { return (db as NSString).expandingTildeInPath }
+        if defaultName == "kontor.sqlite", let config = try? serverConfig() { return config.database }
         let env = ProcessInfo.processInfo.environment
         if defaultName == "kontor.sqlite", let fromEnv = env["KONTOR_DB"], !fromEnv.isEmpty {
             return (fromEnv as NSString).expandingTildeInPath
@@ -87,10 +104,19 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database for `actor` (refused before anything is written
-    /// when the account may not use it), or for whoever runs a demo.
+    /// when the account may not use it), or for whoever runs a demo. On a
+    /// configured server the database must exist (`kontor setup` makes
+    /// it), and everything Kontor writes is the service account's alone.
     func open(defaultName: String, for actor: Actor? = nil) throws -> KontorDatabase {
+        let path = path(defaultName: defaultName)
+        if db == nil, defaultName == "kontor.sqlite", let config = try serverConfig() {
+            umask(0o077)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw KontorFailure("there is no database at \(path) (from \(config.path)); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub")
+            }
+        }
         do {
-            return try KontorDatabase(path: path(defaultName: defaultName), username: actor?.username) { message in
+            return try KontorDatabase(path: path, username: actor?.username) { message in
                 FileHandle.standardError.write(Data("kontor: \(message)\n".utf8))
             }
         } catch {

@@ -17,7 +17,7 @@ struct Open: ParsableCommand {
     func run() throws {
         let theme = try Terminal.theme(named: ui.theme)
         try Terminal.requireTerminal()
-        let db = try database.open(defaultName: "kontor.sqlite", for: Actor.current())
+        let db = try database.open(defaultName: "kontor.sqlite", for: Identity.actor())
         try Terminal.runUI(database: db, theme: theme)
     }
 }
@@ -74,7 +74,7 @@ enum Terminal {
         }
         let session: Session
         do {
-            session = try database.session(for: Actor.current())
+            session = try database.session(for: Identity.actor())
         } catch {
             throw KontorFailure("\(error)")
         }

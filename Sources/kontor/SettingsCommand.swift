@@ -40,9 +40,9 @@ struct Settings: ParsableCommand {
 
     func run() throws {
         let edits = try changes.map(Self.edit)
-        let db = try database.open(defaultName: "kontor.sqlite", for: Actor.current())
+        let db = try database.open(defaultName: "kontor.sqlite", for: Identity.actor())
         do {
-            let session = try db.session(for: Actor.current())
+            let session = try db.session(for: Identity.actor())
             // Only the keys given are written, read and changed in one
             // transaction: a colleague's change to another key stays.
             let settings = edits.isEmpty ? try session.settings() : try session.updateSettings { settings in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorAccess
 import KontorModel
 
 /// `kontor staff`: the staff list from the shell, for setting up a server
@@ -8,13 +9,13 @@ import KontorModel
 struct Staff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List staff, add them, change roles, deactivate or reactivate them.",
-        subcommands: [List.self, Add.self, SetRole.self, Deactivate.self, Activate.self],
+        subcommands: [List.self, Add.self, SetRole.self, Deactivate.self, Activate.self, Keys.self],
         defaultSubcommand: List.self
     )
 
     static func session(_ options: DatabaseOptions) throws -> Session {
-        let database = try options.open(defaultName: "kontor.sqlite", for: Actor.current())
-        do { return try database.session(for: Actor.current()) } catch { throw KontorFailure("\(error)") }
+        let database = try options.open(defaultName: "kontor.sqlite", for: Identity.actor())
+        do { return try database.session(for: Identity.actor()) } catch { throw KontorFailure("\(error)") }
     }
 
     static func member(_ session: Session, _ username: String) throws -> StaffMember {
@@ -46,13 +47,19 @@ struct Staff: ParsableCommand {
         @Option(help: "front, back, manager or admin.") var role: String = "front"
         @Option(help: "Job title.") var title: String = ""
         @Option(help: "Department.") var department: String = ""
+        @Option(help: ArgumentHelp("Their SSH public key file (- for standard input), on a server set up with kontor setup.", valueName: "file"))
+        var key: String?
 
         func run() throws {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be front, back, manager or admin, got '\(role)'") }
+            let publicKey = try key.map { try StaffKeyFiles.read($0) }
+            let fingerprint = try publicKey.map { key in try Staff.fingerprint(key) }
             let session = try Staff.session(database)
             do {
                 let member = try session.staffDirectory.add(StaffFields(username: username, fullName: name, title: title, department: department), role: role)
-                say("added \(member.username) (\(member.fullName)) as \(member.role.displayName)")
+                if let publicKey, let fingerprint { try session.staffDirectory.addKey(publicKey, fingerprint: fingerprint, for: username) }
+                try StaffKeyFiles.sync(session, try database.serverConfig())
+                say("added \(member.username) (\(member.fullName)) as \(member.role.displayName)\(fingerprint.map { ", key \($0)" } ?? "")")
             } catch { throw KontorFailure("\(error)") }
         }
     }
@@ -95,7 +102,71 @@ struct Staff: ParsableCommand {
         do {
             let member = try Staff.member(session, username)
             try session.staffDirectory.setActive(id: member.id, active, expectedVersion: member.version)
+            // A deactivated person's keys leave authorized_keys at once.
+            try StaffKeyFiles.sync(session, try options.serverConfig())
             say("\(username) \(active ? "can use Kontor again" : "is deactivated")")
         } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
+    }
+
+    static func fingerprint(_ key: PublicKey) throws -> String {
+        do { return try KeyFingerprint.of(key) } catch { throw KontorFailure("\(error)") }
+    }
+
+    /// `kontor staff key add|remove|list`: the SSH keys that let staff in.
+    struct Keys: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "key", abstract: "Add, remove or list the SSH keys that let staff in.",
+            subcommands: [AddKey.self, RemoveKey.self, ListKeys.self], defaultSubcommand: ListKeys.self)
+    }
+
+    struct AddKey: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an SSH public key for a member of staff.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var username: String
+        @Argument(help: "The public key file (- for standard input).") var file: String
+
+        func run() throws {
+            let key = try StaffKeyFiles.read(file)
+            let fingerprint = try Staff.fingerprint(key)
+            let session = try Staff.session(database)
+            do {
+                try session.staffDirectory.addKey(key, fingerprint: fingerprint, for: username)
+                try StaffKeyFiles.sync(session, try database.serverConfig())
+                say("added key \(fingerprint) for \(username)")
+            } catch { throw KontorFailure("\(error)") }
+        }
+    }
+
+    struct RemoveKey: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a member of staff's key (by fingerprint), or all their keys.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var username: String
+        @Argument(help: "The key's fingerprint (SHA256:…) as `kontor staff key list` shows it; all their keys when left out.")
+        var fingerprint: String?
+
+        func run() throws {
+            let session = try Staff.session(database)
+            do {
+                let removed = try session.staffDirectory.removeKeys(of: username, fingerprint: fingerprint)
+                guard removed > 0 else { throw KontorFailure("\(username) has no such key; kontor staff key list \(username) shows theirs") }
+                try StaffKeyFiles.sync(session, try database.serverConfig())
+                say("removed \(removed) key\(removed == 1 ? "" : "s") of \(username)")
+            } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
+        }
+    }
+
+    struct ListKeys: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys (of one member of staff).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var username: String?
+
+        func run() throws {
+            let session = try Staff.session(database)
+            do {
+                for key in try session.staffDirectory.keys(of: username) {
+                    say("\(key.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(key.fingerprint)  \(key.key.type) \(key.key.comment)\(key.active ? "" : "  (deactivated: not in authorized_keys)")")
+                }
+            } catch { throw KontorFailure("\(error)") }
+        }
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+import KontorAccess
+import KontorModel
+
+/// Who the command acts for: the account that runs it, or — under
+/// `kontor serve` — the member of staff the SSH key or sudo named.
+enum Identity {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var served: String?
+    nonisolated(unsafe) private static var servedConfig: ServerConfig?
+
+    /// Set once by `kontor serve`, before the command it runs: who, and
+    /// the server's configuration the command works under.
+    static func serve(_ username: String, config: ServerConfig) {
+        lock.withLock {
+            served = username
+            servedConfig = config
+        }
+    }
+
+    /// The configuration `kontor serve` runs under, if it does.
+    static var config: ServerConfig? { lock.withLock { servedConfig } }
+
+    /// The served member of staff; else, for an administrator using
+    /// `sudo -u kontor kontor staff …` on a configured server, the person
+    /// sudo names (only when the process really runs as the service
+    /// account under sudo); else the account running the process.
+    static func actor() -> Actor {
+        if let served = lock.withLock({ served }) { return Actor(username: served) }
+        if let config = try? ServerConfig.load(),
+           let user = try? Caller.resolve(named: nil, config: config, environment: ProcessInfo.processInfo.environment) {
+            return Actor(username: user)
+        }
+        return Actor.current()
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import KontorAccess
+import KontorModel
+
+/// `kontor serve [USER]`: the forced command of every staff key in the
+/// service account's authorized_keys (and the target of the sudo rule).
+/// With a terminal and no command it opens the screens as USER; with
+/// `SSH_ORIGINAL_COMMAND` it runs one of Kontor's own commands as USER,
+/// on the configured database, permission-checked by role.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Let a member of staff in: the forced command of their SSH key (or of the sudo rule).",
+        discussion: "Runs as the service account only. " + ServedCommand.usage(["export", "import", "einvoice"]) + "."
+    )
+
+    @Argument(help: "The member of staff (given by the key's forced command; from sudo when left out).")
+    var user: String?
+
+    @Option(name: .long, help: ArgumentHelp("The server's configuration file.", valueName: "path"))
+    var config: String = ServerConfig.standardPath
+
+    /// Commands other parts of Kontor add (import, export, e-invoices),
+    /// allowed when this build has them.
+    static var extraCommands: [String] {
+        Kontor.configuration.subcommands.map { $0._commandName }.filter { ["export", "import", "einvoice"].contains($0) }
+    }
+
+    func run() throws {
+        let server: ServerConfig
+        let username: String
+        do {
+            guard let loaded = try ServerConfig.load(config) else {
+                throw AccessError("no configuration file at \(config); an administrator sets up Kontor with /etc/kontor/kontor.conf")
+            }
+            server = loaded
+            username = try Caller.resolve(named: user, config: server, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+        umask(0o077)
+        guard ((try? FileManager.default.attributesOfItem(atPath: server.database))?[.size] as? Int ?? 0) > 0 else {
+            throw KontorFailure("there is no database at \(server.database) (from \(server.path)); an administrator sets it up with kontor setup")
+        }
+        Identity.serve(username, config: server)
+        // sshd passes the client's locale only where AcceptEnv allows it:
+        // without a UTF-8 one, umlauts could not be drawn.
+        let env = ProcessInfo.processInfo.environment
+        let locale = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
+        if !locale.uppercased().contains("UTF-8") && !locale.uppercased().contains("UTF8") { setenv("LC_ALL", "C.UTF-8", 1) }
+        let asked = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"] ?? ""
+        if asked.trimmingCharacters(in: .whitespaces).isEmpty {
+            try openScreens(server)
+        } else {
+            try runCommand(asked, server: server, username: username)
+        }
+    }
+
+    private func openScreens(_ server: ServerConfig) throws {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw KontorFailure("this key opens Kontor in a terminal: use ssh -t, or name a command (\(ServedCommand.usage(Self.extraCommands)))")
+        }
+        var open = try Open.parseAsRoot(["--db", server.database])
+        try open.run()
+    }
+
+    private func runCommand(_ asked: String, server: ServerConfig, username: String) throws {
+        var words: [String]
+        do {
+            words = try ServedCommand.parse(asked, extraAllowed: Self.extraCommands)
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+        if words == ["whoami"] {
+            let database = try DatabaseOptions.parse(["--db", server.database]).open(defaultName: "kontor.sqlite", for: Identity.actor())
+            let session = try database.session(for: Identity.actor())
+            return say("\(session.staff.username) (\(session.staff.fullName)), \(session.role.displayName)")
+        }
+        // An import reads the file from standard input: no path on the server.
+        if words.first == "import" {
+            words = words.filter { $0 != "-" }
+            if words.count >= 3, !words[2].hasPrefix("-") { throw KontorFailure("import reads the file from standard input: ssh … import \(words[1]) < FILE") }
+            words.insert("-", at: min(2, words.count))
+        }
+        var command = try Kontor.parseAsRoot(words + ["--db", server.database])
+        try command.run()
+    }
+}

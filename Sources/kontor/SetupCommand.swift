@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import KontorAccess
+import KontorModel
+
+/// `kontor setup`: makes the configured database on a shared server, with
+/// the first admin named explicitly (never whoever opens it first), their
+/// key, and the authorized_keys file. Run as the service account.
+struct Setup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the server's database (as the service account) with its first admin and their SSH key."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The server's configuration file.", valueName: "path"))
+    var config: String = ServerConfig.standardPath
+    @Option(help: "The first admin's name on the staff list (their login name).") var admin: String
+    @Option(help: "The first admin's full name.") var name: String
+    @Option(help: ArgumentHelp("The first admin's SSH public key file (- for standard input).", valueName: "file"))
+    var key: String?
+
+    func run() throws {
+        let server: ServerConfig
+        do {
+            guard let loaded = try ServerConfig.load(config) else { throw AccessError("no configuration file at \(config)") }
+            server = loaded
+            guard let service = getpwnam(server.serviceAccount) else {
+                throw AccessError("the service account '\(server.serviceAccount)' does not exist: create it first (useradd --system …)")
+            }
+            guard geteuid() == service.pointee.pw_uid else {
+                throw AccessError("run this as the service account, so that it owns the database: sudo -u \(server.serviceAccount) kontor setup …")
+            }
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+        umask(0o077)
+        let path = server.database
+        let folder = (path as NSString).deletingLastPathComponent
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
+            throw KontorFailure("\(path) exists already; setup makes a new database only (kontor staff adds people to it)")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try? FileManager.default.removeItem(atPath: path) // an empty file left by someone
+            let publicKey = try key.map { try StaffKeyFiles.read($0) }
+            let database = try KontorDatabase(path: path)
+            let session = try database.session(for: Actor(username: admin))
+            try session.staffDirectory.update(id: session.staff.id, StaffFields(username: admin, fullName: name), expectedVersion: session.staff.version)
+            if let publicKey {
+                try session.staffDirectory.addKey(publicKey, fingerprint: try KeyFingerprint.of(publicKey), for: admin)
+            }
+            try StaffKeyFiles.sync(session, server)
+            say("created \(path) with \(admin) (\(name)) as its admin\(publicKey == nil ? "" : ", and their key in \(server.authorizedKeysPath())")")
+        } catch let failure as KontorFailure {
+            throw failure
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+    }
+}
+
+/// Reading key files and keeping authorized_keys in step.
+enum StaffKeyFiles {
+    static func read(_ file: String) throws -> PublicKey {
+        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
+        guard let data else { throw KontorFailure("cannot read the key file \(file)") }
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        do { return try PublicKey(line: line) } catch { throw KontorFailure("\(file): \(error)") }
+    }
+
+    /// Rewrites the authorized_keys of a configured server from the staff
+    /// list; nothing on a personal installation.
+    static func sync(_ session: Session, _ server: ServerConfig?) throws {
+        guard let server else { return }
+        let command = server.command ?? executablePath()
+        try AuthorizedKeys.write(try session.staffDirectory.keys(), to: server.authorizedKeysPath(), command: command,
+                                 config: server.path == ServerConfig.standardPath ? nil : server.path)
+    }
+
+    static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import Testing
+
+/// The deployment as README gives it, against a real OpenSSH server on
+/// 127.0.0.1: a service account owns the database, staff come in by key
+/// (forced to `kontor serve USER`), and nothing else gets through.
+///
+/// Needs root (it creates an account and runs sshd) and OpenSSH's server;
+/// `.ci/run` installs it. Elsewhere the test is reported as skipped.
+@Suite("Deployment over a real SSH server", .serialized)
+struct SSHServerEndToEndTests {
+    static let canRun = geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd")
+
+    /// One server for the test: the account, its files, sshd and the keys;
+    /// all of it removed by `tearDown`, whatever happened.
+    final class Server {
+        let workspace: Workspace
+        let account = "ktest" + UUID().uuidString.prefix(6).lowercased()
+        var port = 0
+        var kontor: String { workspace.file("bin/kontor") }
+        var config: String { workspace.file("etc/kontor.conf") }
+        var database: String { workspace.file("srv/kontor.sqlite") }
+        var created = false
+
+        init() throws { workspace = try Workspace() }
+
+        func run(_ executable: String, _ arguments: [String], stdin: String = "/dev/null") async throws -> ProcessResult {
+            try await Processes.run(executable, arguments, environment: workspace.environment, stdin: stdin, directory: workspace.path)
+        }
+
+        @discardableResult
+        func must(_ executable: String, _ arguments: [String], stdin: String = "/dev/null") async throws -> ProcessResult {
+            let result = try await run(executable, arguments, stdin: stdin)
+            guard result.status == 0 else {
+                throw E2EError("\(executable) \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.err)\(result.out)")
+            }
+            return result
+        }
+
+        /// The administrator's steps from README, in a folder of the test.
+        func setUp() async throws {
+            let fm = FileManager.default
+            for folder in ["bin", "etc", "keys", "sshd", "home"] {
+                try fm.createDirectory(atPath: workspace.file(folder), withIntermediateDirectories: true)
+            }
+            try fm.copyItem(atPath: try KontorBinary.path(), toPath: kontor)
+            try await must("/usr/sbin/useradd", ["--system", "--home-dir", workspace.file("home/\(account)"), "--create-home",
+                                                 "--shell", "/bin/sh", account])
+            created = true
+            // No password, but not locked either: sshd refuses a locked
+            // account even with a good key.
+            try await must("/usr/sbin/usermod", ["-p", "*", account])
+            // The database folder: the service account's alone.
+            try await must("/usr/bin/install", ["-d", "-o", account, "-g", account, "-m", "0700", workspace.file("srv")])
+            try """
+                database = \(database)
+                service_account = \(account)
+                command = \(kontor)
+                """.write(toFile: config, atomically: true, encoding: .utf8)
+            for person in ["chef", "anna"] {
+                try await must("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "\(person)@laptop", "-f", workspace.file("keys/\(person)")])
+            }
+            try await must("/usr/sbin/runuser", ["-u", account, "--", kontor, "setup", "--config", config,
+                                                 "--admin", "chef", "--name", "Chef Admin", "--key", "-"],
+                           stdin: workspace.file("keys/chef.pub"))
+            try await startSSHD()
+        }
+
+        func startSSHD() async throws {
+            try await must("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", workspace.file("sshd/host_key")])
+            let dropIn = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("deploy/sshd_config.d/kontor.conf")
+            let rules = try String(contentsOf: dropIn, encoding: .utf8).replacingOccurrences(of: "Match User kontor", with: "Match User \(account)")
+            try rules.write(toFile: workspace.file("sshd/kontor.conf"), atomically: true, encoding: .utf8)
+            port = try Self.freePort()
+            try """
+                Port \(port)
+                ListenAddress 127.0.0.1
+                HostKey \(workspace.file("sshd/host_key"))
+                PidFile \(workspace.file("sshd/sshd.pid"))
+                AuthorizedKeysFile .ssh/authorized_keys
+                PasswordAuthentication no
+                KbdInteractiveAuthentication no
+                UsePAM no
+                StrictModes yes
+                AllowUsers \(account)
+                LogLevel VERBOSE
+                Include \(workspace.file("sshd/kontor.conf"))
+                """.write(toFile: workspace.file("sshd/sshd_config"), atomically: true, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+            // sshd goes into the background by itself, as tmux does: started
+            // the way the tmux tests start their server (see runStartingDaemon).
+            let started = try await Processes.runStartingDaemon("/usr/sbin/sshd", ["-f", workspace.file("sshd/sshd_config"), "-E", workspace.file("sshd/log")],
+                                                                environment: workspace.environment)
+            guard started.status == 0 else { throw E2EError("sshd did not start (\(started.status)): \(started.err)\(log)") }
+            try await waitUntil("sshd listening on 127.0.0.1:\(port)", details: { self.log }) { Self.accepts(port: self.port) }
+        }
+
+        var log: String { (try? String(contentsOfFile: workspace.file("sshd/log"), encoding: .utf8)) ?? "" }
+
+        /// `ssh` as `person` with their key, running `command` (none: a terminal).
+        func sshArguments(_ person: String, tty: Bool = false) -> [String] {
+            ["-i", workspace.file("keys/\(person)"), "-p", "\(port)", "-o", "StrictHostKeyChecking=no",
+             "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR"]
+                + (tty ? ["-tt"] : []) + ["\(account)@127.0.0.1"]
+        }
+
+        func ssh(_ person: String, _ command: String, stdin: String = "/dev/null") async throws -> ProcessResult {
+            return try await run("/usr/bin/ssh", sshArguments(person) + [command], stdin: stdin)
+        }
+
+        func tearDown() async {
+            if let pid = (try? String(contentsOfFile: workspace.file("sshd/sshd.pid"), encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+                kill(pid, SIGTERM)
+            }
+            // Sessions of the account still running (a kontor that did not end).
+            _ = try? await run("/usr/bin/pkill", ["-KILL", "-u", account])
+            if created { _ = try? await run("/usr/sbin/userdel", ["-r", "-f", account]) }
+        }
+
+        static func freePort() throws -> Int {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            }
+            guard bound else { throw E2EError("no free port on 127.0.0.1") }
+            return Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        static func accepts(port: Int) -> Bool {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = UInt16(port).bigEndian
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+        }
+    }
+
+    @Test(.enabled(if: canRun, "needs root and /usr/sbin/sshd (apt-get install openssh-server)"))
+    func staffComeInByKeyAndNothingElseGetsThrough() async throws {
+        let server = try Server()
+        do {
+            try await server.setUp()
+            try await checkTheDoor(server)
+        } catch {
+            await server.tearDown()
+            Issue.record("\(error)\nsshd log:\n\(server.log.suffix(3000))")
+            return
+        }
+        await server.tearDown()
+    }
+
+    func checkTheDoor(_ server: Server) async throws {
+        // The admin adds a colleague with their key, over SSH.
+        let added = try await server.ssh("chef", "staff add anna --name 'Anna Front' --role front --key -",
+                                         stdin: server.workspace.file("keys/anna.pub"))
+        #expect(added.status == 0, "\(added.err)")
+        #expect(added.out.contains("added anna (Anna Front) as Front office, key SHA256:"), "\(added.out)")
+
+        // The key says who someone is.
+        let whoami = try await server.ssh("anna", "whoami")
+        #expect(whoami.out.trimmingCharacters(in: .whitespacesAndNewlines) == "anna (Anna Front), Front office", "\(whoami.out)\(whoami.err)")
+        let list = try await server.ssh("anna", "staff list")
+        #expect(list.status == 0 && list.out.contains("Chef Admin") && list.out.contains("Anna Front"), "\(list.out)\(list.err)")
+
+        // Nothing but Kontor's own commands, and an admin's only for admins.
+        for (command, refusal) in [("bash", "not a Kontor command"), ("cat /etc/passwd", "not a Kontor command"),
+                                   ("staff list; id", "';' is not allowed"),
+                                   ("staff list --db /tmp/other.sqlite", "--db is not available"),
+                                   ("staff add mallory --name Mallory --role admin", "anna (Front office) may not add staff")] {
+            let result = try await server.ssh("anna", command)
+            #expect(result.status != 0, "\(command) was run: \(result.out)")
+            #expect(result.err.contains(refusal), "\(command): \(result.err)")
+        }
+        let forward = try await server.run("/usr/bin/ssh", server.sshArguments("anna") + ["-W", "127.0.0.1:\(server.port)"])
+        #expect(forward.status != 0, "port forwarding got through")
+
+        // Only the service account can read the database.
+        let attributes = try FileManager.default.attributesOfItem(atPath: server.database)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        #expect(attributes[.ownerAccountName] as? String == server.account)
+        let folder = try FileManager.default.attributesOfItem(atPath: server.workspace.file("srv"))
+        #expect(folder[.posixPermissions] as? Int == 0o700)
+
+        // Two people at once in the screens, each named in the header.
+        let chef = try await TmuxSession(workspace: server.workspace, width: 100, height: 30,
+                                         command: (["/usr/bin/ssh"] + server.sshArguments("chef", tty: true)).map(Processes.shellQuoted).joined(separator: " "))
+        let anna = try await TmuxSession(workspace: server.workspace, width: 100, height: 30,
+                                         command: (["/usr/bin/ssh"] + server.sshArguments("anna", tty: true)).map(Processes.shellQuoted).joined(separator: " "))
+        // The header's right end names the person the key belongs to.
+        func header(_ screen: Screen) -> String { screen.line(containing: "1 Customers")?.text ?? "" }
+        try await chef.waitFor("chef's header", timeout: .seconds(20)) { header($0).contains(" chef") }
+        try await anna.waitFor("anna's header", timeout: .seconds(20)) { header($0).contains(" anna") }
+
+        // A deactivated colleague's key stops working and their open session ends.
+        let deactivated = try await server.ssh("chef", "staff deactivate anna")
+        #expect(deactivated.status == 0, "\(deactivated.err)")
+        try await anna.waitFor("anna's session to end", timeout: .seconds(15)) { !header($0).contains(" anna") }
+        let refused = try await server.ssh("anna", "whoami")
+        #expect(refused.status != 0)
+        let keys = try String(contentsOfFile: server.workspace.file("home/\(server.account)/.ssh/authorized_keys"), encoding: .utf8)
+        #expect(!keys.contains("anna@laptop") && keys.contains("chef@laptop"))
+
+        // kill -9 of a client ends its kontor within seconds.
+        try await chef.press("2")
+        chef.kill()
+        try await waitUntil("chef's kontor to end after its ssh client was killed", timeout: .seconds(10)) {
+            try await server.run("/usr/bin/pgrep", ["-u", server.account, "-f", "serve chef"]).status != 0
+        }
+        let check = try await server.run("/usr/sbin/runuser", ["-u", server.account, "--", server.kontor, "check", "--config", server.config])
+        #expect(check.status == 0, "\(check.out)\(check.err)")
+        anna.kill()
+    }
+}
+
