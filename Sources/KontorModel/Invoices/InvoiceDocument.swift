@@ -113,8 +113,9 @@ extension InvoiceRepository {
         for line in lines {
             // Long descriptions wrap in their column rather than being cut.
             let parts = wrap(line.description.replacingOccurrences(of: "\n", with: " "), 29)
-            out.append(pad(String(line.position), 4) + pad(parts[0], 30) + pad(String(line.quantity), 7, right: true) + " " + pad(line.unit, 5)
-                       + pad(money(line.unitPriceCents), 12, right: true) + pad("\(line.vatRate.rawValue / 100)%", 5, right: true)
+            out.append(pad(String(line.position), 4) + pad(parts[0], 30) + pad(line.quantity.description, 7, right: true) + " " + pad(line.unit, 5)
+                       + pad(money(line.unitPriceCents), 12, right: true)
+                       + pad(line.taxCategory == .standard ? "\(line.vatRate.rawValue / 100)%" : line.taxCategory.code, 5, right: true)
                        + pad(money(line.netCents), 14, right: true))
             for part in parts.dropFirst() { out.append("    " + part) }
         }
@@ -125,17 +126,18 @@ extension InvoiceRepository {
             out.append(pad(label, labelWidth, right: true) + pad(money(cents), 16, right: true) + suffix)
         }
         for rate in totals.byRate {
-            total("Net at \(rate.rate.label)", rate.netCents)
-            total("VAT \(rate.rate.label) on \(money(rate.netCents))", rate.vatCents)
+            let name = rate.category == .standard ? rate.rate.label : "\(rate.category.code) \(rate.category.label)"
+            total("Net at \(name)", rate.netCents)
+            total("VAT \(name) on \(money(rate.netCents))", rate.vatCents)
         }
         total("Net total", totals.netCents)
         total("VAT total", totals.vatCents)
         out.append(pad("", labelWidth) + String(repeating: "=", count: 16))
         total("Gross total \(invoice.currency)", totals.grossCents)
-        let exemptions = Set(lines.filter { $0.vatRate == .zero }.map(\.vatExemption)).sorted()
+        let exemptions = Set(lines.filter { $0.vatRate == .zero && !$0.vatExemption.isEmpty }.map { "\($0.taxCategory.code): \($0.vatExemption)" }).sorted()
         if !exemptions.isEmpty {
             out.append("")
-            for reason in exemptions { out.append("0 % VAT: \(reason)") }
+            for reason in exemptions { out.append("0 % VAT, \(reason)") }
         }
         if !payments.isEmpty {
             out.append("")

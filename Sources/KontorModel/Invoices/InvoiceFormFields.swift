@@ -5,7 +5,9 @@ public struct InvoiceLineFields: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
         case description, quantity, unit, price
         case vatRate = "VAT rate"
+        case taxCategory = "tax category"
         case vatExemption = "VAT exemption"
+        case taxReason = "tax reason"
     }
 
     /// The inventory product the line sells; nil for a free-text line.
@@ -16,23 +18,30 @@ public struct InvoiceLineFields: Equatable, Sendable {
     public var price: String
     /// "19", "7" or "0" (a "%" is allowed).
     public var vatRate: String
+    /// "S", "AE", … or empty for the category suggested for the customer and product.
+    public var taxCategory: String
     public var vatExemption: String
+    /// Why the category is not the suggested one.
+    public var taxReason: String
 
     public init(productID: Int64? = nil, description: String = "", quantity: String = "1", unit: String = "Stk",
-                price: String = "", vatRate: String = "19", vatExemption: String = "") {
+                price: String = "", vatRate: String = "19", taxCategory: String = "", vatExemption: String = "", taxReason: String = "") {
         self.productID = productID
         self.description = description
         self.quantity = quantity
         self.unit = unit
         self.price = price
         self.vatRate = vatRate
+        self.taxCategory = taxCategory
         self.vatExemption = vatExemption
+        self.taxReason = taxReason
     }
 
     /// A line as stored.
     public init(_ line: InvoiceLine) {
-        self.init(productID: line.productID, description: line.description, quantity: String(line.quantity), unit: line.unit,
-                  price: Money.format(cents: line.unitPriceCents), vatRate: String(line.vatRate.rawValue / 100), vatExemption: line.vatExemption)
+        self.init(productID: line.productID, description: line.description, quantity: line.quantity.description, unit: line.unit,
+                  price: Money.format(cents: line.unitPriceCents), vatRate: String(line.vatRate.rawValue / 100),
+                  taxCategory: line.taxCategory.code, vatExemption: line.vatExemption, taxReason: line.taxReason)
     }
 
     /// A product from inventory: its name, unit, price and VAT rate, one piece.
@@ -49,7 +58,9 @@ public struct InvoiceLineFields: Equatable, Sendable {
             case .unit: return unit
             case .price: return price
             case .vatRate: return vatRate
+            case .taxCategory: return taxCategory
             case .vatExemption: return vatExemption
+            case .taxReason: return taxReason
             }
         }
         set {
@@ -59,7 +70,9 @@ public struct InvoiceLineFields: Equatable, Sendable {
             case .unit: unit = newValue
             case .price: price = newValue
             case .vatRate: vatRate = newValue
+            case .taxCategory: taxCategory = newValue
             case .vatExemption: vatExemption = newValue
+            case .taxReason: taxReason = newValue
             }
         }
     }
@@ -78,9 +91,9 @@ public struct InvoiceLineFields: Equatable, Sendable {
     public func input() throws -> InvoiceLineInput {
         var issues: [FieldIssue] = []
         let quantityText = TextFolding.trimmed(quantity)
-        let count = Int(quantityText)
+        let count = Quantity.parse(quantityText)
         if count == nil {
-            issues.append(FieldIssue(field: Field.quantity.rawValue, message: quantityText.isEmpty ? "is required" : "must be a whole number, like 3"))
+            issues.append(FieldIssue(field: Field.quantity.rawValue, message: quantityText.isEmpty ? "is required" : "must be a number with up to three decimals, like 3 or 2,5"))
         }
         let cents = Money.parse(price)
         if cents == nil {
@@ -90,9 +103,15 @@ public struct InvoiceLineFields: Equatable, Sendable {
         if unit.count > 20 { issues.append(FieldIssue(field: Field.unit.rawValue, message: "is too long: \(unit.count) characters, at most 20")) }
         let rate = parsedRate
         if rate == nil { issues.append(FieldIssue(field: Field.vatRate.rawValue, message: "must be 19, 7 or 0 (%)")) }
+        let categoryText = TextFolding.trimmed(taxCategory)
+        let category = TaxCategory(typed: categoryText)
+        if !categoryText.isEmpty && category == nil {
+            issues.append(FieldIssue(field: Field.taxCategory.rawValue, message: "must be S, Z, E, AE, K, G or O, or empty for the suggested one"))
+        }
         let line = InvoiceLineInput(productID: productID, description: TextFolding.trimmed(description), quantity: count ?? 1,
                                     unit: TextFolding.trimmed(unit), unitPriceCents: cents ?? 0, vatRate: rate ?? .standard,
-                                    vatExemption: TextFolding.trimmed(vatExemption))
+                                    taxCategory: category ?? (rate == .zero ? .exempt : nil),
+                                    vatExemption: TextFolding.trimmed(vatExemption), taxReason: TextFolding.trimmed(taxReason))
         if let failure = line.validate() {
             // What could not be read is reported once, as unreadable.
             let unread = Set(issues.map(\.field))

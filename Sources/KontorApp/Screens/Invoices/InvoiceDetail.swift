@@ -93,6 +93,13 @@ struct InvoiceDetail {
 
     // MARK: Drawing
 
+    /// The line's VAT as the draft shows it: the rate when standard rated
+    /// ("19%"), else the EN 16931 category ("AE", "K"), so a draft to an EU
+    /// business shows reverse charge before it is issued.
+    static func taxCell(_ line: InvoiceLine) -> String {
+        line.taxCategory == .standard ? "\(line.vatRate.rawValue / 100)%" : line.taxCategory.code
+    }
+
     static let linesTable = TableView(columns: [
         .init("#", .fixed(3), alignRight: true),
         .init("Description", .flexible(min: 14, weight: 1)),
@@ -179,8 +186,8 @@ struct InvoiceDetail {
             let visible = max(1, area.height - 1)
             let top = lineCursor < visible ? 0 : lineCursor - visible + 1
             let shown = lines.dropFirst(top).prefix(visible).map { line in
-                TableView.Line(cells: [String(line.position), line.description, String(line.quantity), line.unit,
-                                       Money.format(cents: line.unitPriceCents), "\(line.vatRate.rawValue / 100)%", Money.format(cents: line.netCents)])
+                TableView.Line(cells: [String(line.position), line.description, line.quantity.description, line.unit,
+                                       Money.format(cents: line.unitPriceCents), Self.taxCell(line), Money.format(cents: line.netCents)])
             }
             Self.linesTable.draw(Array(shown), cursor: focused && isDraft ? lineCursor - top : nil, in: area, grid: &grid, theme: theme,
                                  focused: focused, scrollInfo: (top == 0, top + visible >= lines.count))

@@ -12,6 +12,9 @@ struct LineEditor {
     /// The draft's other lines, for the totals after this one is saved.
     var otherLines: [InvoiceLine]
     var productID: Int64?
+    /// The category Kontor suggests for the customer and product, for the
+    /// live totals of a line whose category is left empty.
+    var suggest: ((Int64?, String, VATRate) -> TaxSuggestion?)?
     /// "KAF-500 · Kaffee Crema 500 g", or nil for free text.
     var productLabel: String?
     var form: Form
@@ -19,10 +22,13 @@ struct LineEditor {
     var conflict = false
 
     static let labels: [InvoiceLineFields.Field: String] = [
-        .description: "Description", .quantity: "Quantity", .unit: "Unit", .price: "Unit price", .vatRate: "VAT rate %", .vatExemption: "VAT exemption",
+        .description: "Description", .quantity: "Quantity", .unit: "Unit", .price: "Unit price", .vatRate: "VAT rate %",
+        .taxCategory: "Tax category", .vatExemption: "VAT exemption", .taxReason: "Override reason",
     ]
     static let hints: [InvoiceLineFields.Field: String] = [
-        .quantity: "whole number", .unit: "Stk, h, Pck, …", .price: "net, e.g. 1.234,50", .vatRate: "19, 7 or 0", .vatExemption: "reason, only at 0 %",
+        .quantity: "e.g. 3 or 2,5", .unit: "Stk, Std, kg, l, Psch", .price: "net, e.g. 1.234,50", .vatRate: "19 or 7 (standard rate)",
+        .taxCategory: "S Z E AE K G O; empty: suggested", .vatExemption: "why no VAT; empty: the usual words",
+        .taxReason: "why not the suggested category",
     ]
 
     init(invoice: Invoice, lines: [InvoiceLine], editing line: InvoiceLine?, fields: InvoiceLineFields, productLabel: String?) {
@@ -78,11 +84,16 @@ struct LineEditor {
             grid.write("Totals show when every field reads.", x: x, y: y, maxWidth: width, style: theme[.dim])
             return cursor
         }
-        let net = line.quantity * line.unitPriceCents
-        grid.write("This line: \(line.quantity) × \(Money.format(cents: line.unitPriceCents)) = \(Money.format(cents: net)) net at \(line.vatRate.label)",
+        let net = line.quantity.times(cents: line.unitPriceCents)
+        let suggested = line.taxCategory == nil ? suggest?(line.productID, line.unit, line.vatRate) : nil
+        let category = line.taxCategory ?? suggested?.category ?? .standard
+        let rate = category.chargesVAT ? (suggested?.rate ?? line.vatRate) : .zero
+        let taxText = (category.chargesVAT ? rate.label : "0 %, \(category.code) \(category.label)")
+            + (suggested != nil && category != .standard ? " (suggested for this customer)" : "")
+        grid.write("This line: \(line.quantity) × \(Money.format(cents: line.unitPriceCents)) = \(Money.format(cents: net)) net at \(taxText)",
                    x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
-        let totals = InvoiceTotals(lines: otherLines.map { ($0.netCents, $0.vatRate) } + [(net, line.vatRate)])
+        let totals = InvoiceTotals(lines: otherLines.map { ($0.netCents, $0.vatRate, $0.taxCategory) } + [(net, rate, category)])
         let rates = totals.byRate.map { "VAT \($0.rate.label) on \(Money.format(cents: $0.netCents)): \(Money.format(cents: $0.vatCents))" }
         grid.write(rates.joined(separator: " · "), x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
@@ -161,7 +172,7 @@ struct SettingsEditor {
             case .address1: return "street"
             case .address2: return "postal code and town"
             case .address3: return "country"
-            case .vatID: return "DE123456789"
+            case .vatID: return "DE123456788"
             case .taxNumber: return "needed if no VAT id"
             case .bank: return "IBAN, BIC, bank"
             case .paymentTerms: return "days, for new customers"
