@@ -31,20 +31,23 @@ enum DemoBuyer: UInt8 {
         return (category, .zero, category == .exempt ? "Steuerfrei" : category.defaultReason)
     }
 
-    /// A VAT id in the country's format; a German one with a valid check digit.
+    /// A VAT id in the country's format; a German one with a valid check
+    /// digit. Made from one draw of nine digits, as the demo always drew,
+    /// so that the rest of the demo stays the same business.
     static func vatID(country: String, random: inout DemoRandom) -> String {
+        let nine = random.digits(9)
+        let eight = String(nine.prefix(8))
         switch country {
         case "DE":
-            let stem = random.digits(8)
-            let check = (0...9).first { VATID.germanCheckDigitHolds(stem + String($0)) }!
-            return "DE\(stem)\(check)"
-        case "AT": return "ATU\(random.digits(8))"
-        case "FR", "IT": return "\(country)\(random.digits(11))"
-        case "NL": return "NL\(random.digits(9))B\(random.digits(2))"
-        case "PL": return "PL\(random.digits(10))"
-        case "CZ", "DK": return "\(country)\(random.digits(8))"
-        case "CH": return "CHE\(random.digits(9))"
-        default: return "\(country)\(random.digits(9))"
+            let check = (0...9).first { VATID.germanCheckDigitHolds(eight + String($0)) }!
+            return "DE\(eight)\(check)"
+        case "AT": return "ATU\(eight)"
+        case "FR", "IT": return "\(country)\(nine)01"
+        case "NL": return "NL\(nine)B01"
+        case "PL": return "PL\(nine)0"
+        case "CZ", "DK": return "\(country)\(eight)"
+        case "CH": return "CHE\(nine)"
+        default: return "\(country)\(nine)"
         }
     }
 

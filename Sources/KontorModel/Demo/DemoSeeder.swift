@@ -130,6 +130,9 @@ public enum DemoSeeder {
                     seller_address = (SELECT value FROM settings WHERE key = 'company.address'),
                     seller_vat_id = (SELECT value FROM settings WHERE key = 'company.vat_id'),
                     seller_tax_number = (SELECT value FROM settings WHERE key = 'company.tax_number'),
+                    -- Businesses order with their own order number (BT-13; an e-invoice's buyer reference).
+                    order_reference = CASE (SELECT kind FROM customers c WHERE c.id = customer_id)
+                        WHEN 'company' THEN 'B-' || substr(number, length(number) - 4) || '-' || (id * 37 % 9000 + 1000) ELSE '' END,
                     parties = (SELECT json_set(?, '$.buyer', json_object(
                                    'name', c.name, 'vatID', c.vat_id, 'taxNumber', '', 'contactName', c.contact_name,
                                    'phone', c.phone, 'email', c.email, 'electronicAddress', c.email,

@@ -9,6 +9,13 @@ public struct InvoiceTotals: Equatable, Sendable {
         public var rate: VATRate
         public var netCents: Int
         public var vatCents: Int
+
+        public init(category: TaxCategory, rate: VATRate, netCents: Int, vatCents: Int) {
+            self.category = category
+            self.rate = rate
+            self.netCents = netCents
+            self.vatCents = vatCents
+        }
     }
 
     /// Highest rate first, as invoices usually print them; then by category code.

@@ -1,3 +1,5 @@
+import Foundation
+import KontorEInvoice
 import KontorModel
 import KontorUI
 
@@ -42,6 +44,11 @@ extension InvoicesScreen {
             keys.append(Action("invoice.print", [.char("p")], "print", help: "Write the highlighted invoice as a text file beside the database",
                                group: "Invoices") { [unowned self] host in
                 if let row = list.selected { try printInvoice(row.id, host) }
+            })
+            keys.append(Action("invoice.einvoice", [.char("E")], "e-invoice",
+                               help: "Write the highlighted invoice as an XRechnung e-invoice (UBL XML) beside the database",
+                               group: "Invoices", inFooter: false) { [unowned self] host in
+                if let row = list.selected { try writeEInvoice(row.id, host) }
             })
         }
         keys.append(settingsAction)
@@ -154,6 +161,19 @@ extension InvoicesScreen {
     }
 
     // MARK: Printing
+
+    /// Writes the XRechnung e-invoice (UBL) of an issued invoice or credit
+    /// note into the print folder; a document that would break a rule is
+    /// refused with the rule's id and meaning, and nothing is written.
+    func writeEInvoice(_ id: Int64, _ host: ScreenHost) throws {
+        let source = try repository.eInvoiceSource(id: id)
+        let data = try EInvoiceExport.document(source, syntax: .ubl)
+        let folder = URL(fileURLWithPath: printFolder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(EInvoiceExport.fileName(source.invoice.number!, syntax: .ubl))
+        try data.write(to: url, options: .atomic)
+        host.show("E-invoice (XRechnung, UBL) written to \(url.path)", isError: false)
+    }
 
     func printInvoice(_ id: Int64, _ host: ScreenHost) throws {
         let document = try repository.document(for: id)
