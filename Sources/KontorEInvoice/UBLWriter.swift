@@ -111,10 +111,11 @@ enum UBLWriter {
     }
 
     /// A seller or buyer (BG-4, BG-7). Where lines are not subject to VAT
-    /// (BR-O-2) no VAT id is given and the seller is identified by it, or
-    /// by the tax number, as BT-29 instead.
+    /// (BR-O-2) no VAT id is given; a seller without one on the document
+    /// is identified by the tax number (or VAT id) as BT-29 instead.
     static func party(_ party: PartyDetails, seller: Bool, notSubject: Bool) -> XMLElement? {
-        let identifier = seller && notSubject ? (party.taxNumber.isEmpty ? party.vatID : party.taxNumber) : ""
+        // BR-CO-26: a seller without a VAT id on the document is identified by its tax number.
+        let identifier = seller && (notSubject || party.vatID.isEmpty) ? (party.taxNumber.isEmpty ? party.vatID : party.taxNumber) : ""
         return XML.node("cac:Party", [
             XML.text("cbc:EndpointID", party.electronicAddress, [("schemeID", "EM")]),
             XML.node("cac:PartyIdentification", [XML.text("cbc:ID", identifier)]),
