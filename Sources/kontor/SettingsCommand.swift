@@ -9,7 +9,8 @@ struct Settings: ParsableCommand {
         abstract: "Show or change the company settings (name, address, VAT id, tax number, bank, payment terms).",
         discussion: """
             Change with --set KEY=VALUE, repeated as needed. Keys: name, address (\\n for line breaks), \
-            vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no).
+            vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and \
+            e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG).
             """
     )
 
@@ -34,11 +35,21 @@ struct Settings: ParsableCommand {
                 case "payment-terms":
                     guard let days = Int(value) else { throw ValidationError("payment-terms expects a number of days, got '\(value)'") }
                     settings.paymentTermsDays = days
+                case "country": settings.country = value.uppercased()
+                case "contact": settings.contactName = value
+                case "phone": settings.phone = value
+                case "email": settings.email = value
+                case "electronic-address": settings.electronicAddress = value
+                case "iban": settings.iban = IBAN.normalized(value)
+                case "bic": settings.bic = value.uppercased().filter { !$0.isWhitespace }
+                case "small-business":
+                    guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
+                    settings.smallBusiness = value == "yes"
                 case "allow-negative-stock":
                     guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
                     settings.allowNegativeStock = value == "yes"
                 default:
-                    throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock")
+                    throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business")
                 }
             }
             if !changes.isEmpty { try session.saveSettings(settings) }
@@ -49,6 +60,14 @@ struct Settings: ParsableCommand {
             print("bank                  \(settings.bank)")
             print("payment-terms         \(settings.paymentTermsDays) days")
             print("allow-negative-stock  \(settings.allowNegativeStock ? "yes" : "no")")
+            print("country               \(settings.country)")
+            print("contact               \(settings.contactName)")
+            print("phone                 \(settings.phone)")
+            print("email                 \(settings.email)")
+            print("electronic-address    \(settings.electronicAddress)")
+            print("iban                  \(settings.iban)")
+            print("bic                   \(settings.bic)")
+            print("small-business        \(settings.smallBusiness ? "yes" : "no")")
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -153,6 +153,14 @@ struct SettingsEditor {
         case taxNumber = "tax number"
         case bank
         case paymentTerms = "payment terms"
+        case contactName = "contact"
+        case phone
+        case email = "e-mail"
+        case electronicAddress = "electronic address"
+        case iban = "IBAN"
+        case bic = "BIC"
+        case country
+        case smallBusiness = "small business"
 
         var label: String {
             switch self {
@@ -163,6 +171,14 @@ struct SettingsEditor {
             case .taxNumber: return "Tax number"
             case .bank: return "Bank account"
             case .paymentTerms: return "Payment terms"
+            case .contactName: return "Contact person"
+            case .phone: return "Phone"
+            case .email: return "E-mail"
+            case .electronicAddress: return "E-invoice address"
+            case .iban: return "IBAN"
+            case .bic: return "BIC"
+            case .country: return "Country"
+            case .smallBusiness: return "§ 19 UStG"
             }
         }
 
@@ -174,8 +190,16 @@ struct SettingsEditor {
             case .address3: return "country"
             case .vatID: return "DE123456788"
             case .taxNumber: return "needed if no VAT id"
-            case .bank: return "IBAN, BIC, bank"
+            case .bank: return "the bank's name"
             case .paymentTerms: return "days, for new customers"
+            case .contactName: return "who answers questions about invoices"
+            case .phone: return "for questions about invoices"
+            case .email: return "for questions about invoices"
+            case .electronicAddress: return "where e-invoices reach you (e-mail)"
+            case .iban: return "for payments by transfer"
+            case .bic: return "of the bank"
+            case .country: return "two letters, DE"
+            case .smallBusiness: return "yes: small business, no VAT charged"
             }
         }
     }
@@ -189,6 +213,9 @@ struct SettingsEditor {
         let values: [Field: String] = [
             .name: settings.name, .address1: line(0), .address2: line(1), .address3: line(2), .vatID: settings.vatID,
             .taxNumber: settings.taxNumber, .bank: settings.bank, .paymentTerms: String(settings.paymentTermsDays),
+            .contactName: settings.contactName, .phone: settings.phone, .email: settings.email,
+            .electronicAddress: settings.electronicAddress, .iban: settings.iban, .bic: settings.bic, .country: settings.country,
+            .smallBusiness: settings.smallBusiness ? "yes" : "no",
         ]
         form = Form(title: "Company settings · printed on every invoice", fields: Field.allCases.map { field in
             Form.Field(id: field.rawValue, label: field.label, value: values[field] ?? "", maxLength: 200, hint: field.hint)
@@ -209,6 +236,20 @@ struct SettingsEditor {
             throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.paymentTerms.rawValue, message: "must be a number of days, 0 to 365")]))
         }
         s.paymentTermsDays = days
+        func value(_ field: Field) -> String { form.value(field.rawValue).trimmingCharacters(in: .whitespaces) }
+        s.contactName = value(.contactName)
+        s.phone = value(.phone)
+        s.email = value(.email)
+        s.electronicAddress = value(.electronicAddress)
+        s.iban = IBAN.normalized(value(.iban))
+        s.bic = value(.bic).uppercased().replacingOccurrences(of: " ", with: "")
+        s.country = value(.country).uppercased()
+        switch value(.smallBusiness).lowercased() {
+        case "yes", "ja", "y", "j": s.smallBusiness = true
+        case "no", "nein", "n", "": s.smallBusiness = false
+        default:
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.smallBusiness.rawValue, message: "must be yes or no")]))
+        }
         return s
     }
 
