@@ -361,6 +361,37 @@ struct InvoicesScreenTests {
         }
     }
 
+    @Test func eWritesTheEInvoiceOrSaysWhichRuleItWouldBreak() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        // Müller GmbH gave no buyer reference: XRechnung needs one (BR-DE-15), so nothing is written.
+        h.openInvoice("2026-00001")
+        var text = h.press(.char("E"))
+        #expect(text.contains("BR-DE-15"), "\(text)")
+        let refused = h.folder.appendingPathComponent("invoices/2026-00001.xml").path
+        #expect(!FileManager.default.fileExists(atPath: refused))
+        // With the company's IBAN, a customer with a Leitweg-ID gets the e-invoice beside the database.
+        var settings = try h.session.settings()
+        settings.iban = "DE02 2005 0550 1015 8713 93"
+        try h.session.saveSettings(settings)
+        let amt = try h.database.customers.create(CustomerFields(name: "Stadtwerke Köln & Co. <AöR>", email: "rechnung@stadtwerke.example",
+                                                                 street: "Am Wasserwerk 1", postalCode: "50667", city: "Köln", country: "DE",
+                                                                 buyerReference: "04011000-12345-03"), by: h.session)
+        let draft = try h.database.invoices.createDraft(customerID: amt.id, lines: [
+            InvoiceLineInput(description: "Wartung", quantity: Quantity(milli: 1_500), unit: "Std", unitPriceCents: 9_500),
+        ], by: data.carol)
+        let issued = try h.database.invoices.issue(draft.id, issueDate: "2026-11-02", expectedVersion: draft.version, by: data.carol)
+        h.press(.escape, .escape)
+        h.openInvoice(issued.number!)
+        text = h.press(.char("E"))
+        let path = h.folder.appendingPathComponent("invoices/\(issued.number!).xml").path
+        #expect(text.contains("E-invoice (XRechnung, UBL) written to \(path)"), "\(text)")
+        let xml = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(xml.contains("<cbc:BuyerReference>04011000-12345-03</cbc:BuyerReference>"))
+        #expect(xml.contains("Stadtwerke Köln &amp; Co. &lt;AöR&gt;"))
+        #expect(xml.contains("<cbc:InvoicedQuantity unitCode=\"HUR\">1.5</cbc:InvoicedQuantity>"))
+    }
+
     // MARK: Company settings
 
     @Test func anAdminEditsTheCompanySettingsWithErrorsBesideTheField() throws {
