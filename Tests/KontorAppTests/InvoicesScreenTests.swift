@@ -529,3 +529,33 @@ struct InvoicesScreenTests {
         }
     }
 }
+
+@MainActor
+@Suite("Issuing with dates")
+struct IssueDatesTests {
+    @Test func dSetsTheDateOfSupplyAServicePeriodAndTheOrderReferenceBeforeIssuing() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        var text = h.press(.char("i"))
+        #expect(text.contains("d sets them first"), "\(text)")
+        text = h.press(.char("d"))
+        #expect(text.contains("Date of supply") && text.contains("Service from") && text.contains("Order reference"), "\(text)")
+        h.press(.tab, .tab, .ctrl("u"))
+        h.type("1.10.2026")
+        h.press(.tab, .ctrl("u"))
+        h.type("31.13.2026")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("must be a date like 29.11.2026"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("31.10.2026")
+        h.press(.tab)
+        h.type("PO-4711")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Issued invoice 2026-00003"), "\(text)")
+        let issued = try h.invoice(data.draft.id)
+        #expect(issued.periodStart == "2026-10-01" && issued.periodEnd == "2026-10-31" && issued.orderReference == "PO-4711")
+        let printed = try h.database.invoices.document(for: issued.id).text
+        #expect(printed.contains("Service period:   2026-10-01 to 2026-10-31") && printed.contains("Your order:       PO-4711"), "\(printed)")
+    }
+}

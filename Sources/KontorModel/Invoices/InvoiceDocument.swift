@@ -101,9 +101,11 @@ extension InvoiceRepository {
         field(isCredit ? "Credit note no." : "Invoice number", invoice.number ?? "(assigned when issued)")
         field("Issue date", invoice.issueDate ?? "(set when issued)")
         field("Delivery date", invoice.deliveryDate ?? invoice.issueDate ?? "(the issue date unless stated)")
+        if let start = invoice.periodStart, let end = invoice.periodEnd { field("Service period", "\(start) to \(end)") }
         if !isCredit { field("Due date", invoice.dueDate) }
         field("Cancels invoice", corrected)
         field("Your reference", invoice.buyerReference)
+        field("Your order", invoice.orderReference)
         out.append("")
 
         let header = pad("Pos", 4) + pad("Description", 30) + pad("Qty", 7, right: true) + " " + pad("Unit", 5) + pad("Unit price", 12, right: true)

@@ -93,6 +93,7 @@ extension InvoicesScreen {
             "Issue \(shown.name) to \(shown.customerName) over \(gross) \(invoice.currency)?",
             "It gets the next invoice number and cannot be changed afterwards:",
             "a mistake is then corrected only by a credit note. Its products leave stock.",
+            "Supplied on another day, over a period, or against an order number? d sets them first.",
         ], [Ask.Answer(.char("y"), "issue") { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
@@ -106,7 +107,22 @@ extension InvoicesScreen {
                 if text.contains("company settings"), session.may(.editSettings) { text += " (S opens them)" }
                 host.show(text, isError: true)
             }
+        }, Ask.Answer(.char("d"), "dates and order reference") { [unowned self] _ in
+            openIssueForm(invoice)
         }, Ask.Answer(.char("n"), "keep draft")]))
+    }
+
+    /// Issues with the date of supply, a service period or an order
+    /// reference typed in; a refusal shows beside the field it names.
+    func openIssueForm(_ invoice: Invoice) {
+        stack.push(FormLayer(IssueEditor(invoice: invoice), noun: "this draft") { [unowned self] layer, host in
+            let typed = try layer.editor.values()
+            let issued = try repository.issue(invoice.id, issueDate: typed.issueDate, deliveryDate: typed.deliveryDate, period: typed.period,
+                                              orderReference: typed.orderReference, expectedVersion: invoice.version, by: session)
+            layer.close()
+            try refreshAfterChange(issued.id)
+            host.show("Issued invoice \(issued.number ?? "") — it can no longer be changed; X cancels it by credit note", isError: false)
+        })
     }
 
     func askCancel(_ shown: InvoiceDetail) {
