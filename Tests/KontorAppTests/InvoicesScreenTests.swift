@@ -559,3 +559,21 @@ struct IssueDatesTests {
         #expect(printed.contains("Service period:   2026-10-01 to 2026-10-31") && printed.contains("Your order:       PO-4711"), "\(printed)")
     }
 }
+
+@MainActor
+@Suite("Tax categories on the draft")
+struct DraftTaxCategoryTests {
+    @Test func aDraftForAnEUBusinessShowsReverseChargeBeforeItIsIssued() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        let milano = try h.database.customers.create(CustomerFields(name: "Jäger Feinkost S.r.l.", street: "Via Roma 1", postalCode: "20121",
+                                                                    city: "Milano", country: "IT", vatID: "IT32918642301"), by: h.session)
+        _ = try h.database.invoices.createDraft(customerID: milano.id, lines: [
+            InvoiceLineInput(description: "Beratung Sortiment", quantity: Quantity(milli: 2_500), unit: "Std", unitPriceCents: 10_000),
+        ], by: data.carol)
+        let text = h.openInvoice("Jäger")
+        #expect(text.contains("2,5 Std"), "\(text)")
+        #expect(text.contains(" AE "), "\(text)")
+        #expect(text.contains("AE reverse charge: net 250,00, no VAT · Steuerschuldnerschaft des Leistungsempfängers"), "\(text)")
+    }
+}

@@ -158,7 +158,14 @@ struct InvoiceDetail {
         let totals = self.totals
         var below: [(String, Theme.Role)] = []
         for rate in totals.byRate {
-            below.append(("Net at \(rate.rate.label): \(Money.format(cents: rate.netCents))   VAT \(rate.rate.label): \(Money.format(cents: rate.vatCents))", .normal))
+            if rate.category == .standard {
+                below.append(("Net at \(rate.rate.label): \(Money.format(cents: rate.netCents))   VAT \(rate.rate.label): \(Money.format(cents: rate.vatCents))", .normal))
+            } else {
+                // A draft shows why no VAT is charged before it is issued.
+                let reasons = Set(lines.filter { $0.taxCategory == rate.category }.map(\.vatExemption).filter { !$0.isEmpty }).sorted()
+                below.append(("\(rate.category.code) \(rate.category.label): net \(Money.format(cents: rate.netCents)), no VAT"
+                              + (reasons.isEmpty ? "" : " · " + reasons.joined(separator: "; ")), .normal))
+            }
         }
         var sums = "Net \(Money.format(cents: totals.netCents)) · VAT \(Money.format(cents: totals.vatCents)) · Gross \(Money.format(cents: totals.grossCents)) \(invoice.currency)"
         if !isDraft, invoice.kind == .invoice {
