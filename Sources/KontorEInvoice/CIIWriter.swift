@@ -48,6 +48,11 @@ enum CIIWriter {
                         XML.text("ram:CategoryCode", line.taxCategory.code),
                         line.taxCategory == .notSubject ? nil : XML.text("ram:RateApplicablePercent", EInvoiceContent.percent(line.vatRate)),
                     ]),
+                    line.discountCents == 0 ? nil : XML.node("ram:SpecifiedTradeAllowanceCharge", [
+                        XML.node("ram:ChargeIndicator", [XML.text("udt:Indicator", "false")]),
+                        amount("ram:ActualAmount", line.discountCents),
+                        XML.text("ram:Reason", line.discountReason),
+                    ]),
                     XML.node("ram:SpecifiedTradeSettlementLineMonetarySummation", [amount("ram:LineTotalAmount", line.netCents * s)]),
                 ]),
             ])

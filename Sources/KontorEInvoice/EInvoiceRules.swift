@@ -82,6 +82,9 @@ public enum EInvoiceRules {
                 require(hasVATID || hasTaxNumber, "BR-CO-26", "the seller must be identified (VAT id or tax number as seller identifier)")
             }
         }
+        for line in source.lines where line.discountCents != 0 {
+            require(!blank(line.discountReason), "BR-42", "line \(line.position)'s discount needs its reason")
+        }
         for line in source.lines where !line.taxCategory.chargesVAT && line.taxCategory != .zeroRated {
             require(!blank(line.vatExemption), "BR-\(line.taxCategory == .intraCommunity ? "IC" : line.taxCategory.code)-10",
                     "line \(line.position) at \(line.taxCategory.label) needs the exemption reason")

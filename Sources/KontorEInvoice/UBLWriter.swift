@@ -75,6 +75,11 @@ enum UBLWriter {
                 XML.text(credit ? "cbc:CreditedQuantity" : "cbc:InvoicedQuantity", Quantity(milli: line.quantity.milli * s).xml,
                          [("unitCode", line.unitCode.rawValue)]),
                 money("cbc:LineExtensionAmount", line.netCents * s),
+                line.discountCents == 0 ? nil : XML.node("cac:AllowanceCharge", [
+                    XML.text("cbc:ChargeIndicator", "false"),
+                    XML.text("cbc:AllowanceChargeReason", line.discountReason),
+                    money("cbc:Amount", line.discountCents),
+                ]),
                 XML.node("cac:Item", [
                     XML.text("cbc:Name", line.description),
                     XML.node("cac:SellersItemIdentification", [XML.text("cbc:ID", line.productID.flatMap { source.skus[$0] })]),

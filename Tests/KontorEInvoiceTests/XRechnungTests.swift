@@ -29,8 +29,11 @@ struct XRechnungTests {
             let zurich = try f.customer("Käserei Zürich AG", street: "Bahnhofstrasse 1", postalCode: "8001", city: "Zürich", country: "CH",
                                         vatID: "CHE123456789", buyerReference: "KZ-4411")
 
-            let mixed = try f.issue(mueller, [f.line(f.coffee, 10), f.line(f.grinder, 2)])
-            documents.append(("19 % and 7 % mixed", try f.invoices.eInvoiceSource(id: mixed.id)))
+            var discounted = f.line(f.coffee, 10)
+            discounted.discountCents = 1_250
+            discounted.discountReason = "Mengenrabatt 10 %"
+            let mixed = try f.issue(mueller, [discounted, f.line(f.grinder, 2)])
+            documents.append(("19 % and 7 % mixed, a line discount", try f.invoices.eInvoiceSource(id: mixed.id)))
             let hours = try f.issue(tokyo, [
                 f.line(f.consulting, Quantity.parse("2,5")!, unit: "Std"),
                 InvoiceLineInput(description: "Support <Netzwerk> & Drucker für 山田", quantity: Quantity.parse("0,75")!, unit: "Std",
@@ -61,6 +64,9 @@ struct XRechnungTests {
         let cases = try Cases()
         let categories = cases.documents.map { ($0.name, Set($0.source.lines.map(\.taxCategory.code)).sorted()) }
         #expect(categories.map(\.1) == [["S"], ["S"], ["AE"], ["K"], ["G"], ["O"], ["S"], ["E"]], "\(categories)")
+        let mixed = cases.documents[0].source
+        #expect(mixed.lines.map(\.netCents) == [11_250, 17_980])
+        #expect(mixed.invoice.vatCents == 788 + 3_416)
         let hours = cases.documents[1].source
         #expect(hours.lines.map(\.quantity.description) == ["2,5", "0,75"])
         #expect(hours.lines.map(\.netCents) == [23_750, 6_000])

@@ -38,6 +38,21 @@ struct TaxAndIssueRulesTests {
         #expect(UnitCode(typed: "KGM") == .kilogram && UnitCode.fromLegacy("Lizenz") == .unit)
     }
 
+    @Test func aLineDiscountIsAPercentageOrAnAmountWithItsReason() throws {
+        var fields = InvoiceLineFields(description: "Kaffee", quantity: "10", unit: "Stk", price: "12,50", vatRate: "7", discount: "10 %")
+        #expect { try fields.input() } throws: { "\($0)".contains("discount reason: is required with a discount") }
+        fields.discountReason = "Mengenrabatt"
+        var line = try fields.input()
+        #expect(line.discountCents == 1_250 && line.netCents == 11_250)
+        fields.discount = "2,50"
+        line = try fields.input()
+        #expect(line.discountCents == 250 && line.netCents == 12_250)
+        fields.discount = "200,00"
+        #expect { try fields.input() } throws: { "\($0)".contains("discount: is more than the line's 125,00") }
+        fields.discount = "viel"
+        #expect { try fields.input() } throws: { "\($0)".contains("discount: must be an amount like 5,00 or a percentage like 10 %") }
+    }
+
     @Test func theCategoryIsSuggestedFromBuyerAndProduct() {
         func suggest(_ country: String, vat: String = "", consumer: Bool = false, goods: Bool, small: Bool = false) -> TaxCategory {
             TaxSuggestion.suggest(smallBusiness: small, buyerCountry: country, buyerVATID: vat, buyerIsConsumer: consumer,

@@ -74,8 +74,8 @@ struct DemoBusiness {
             """)
         insertLine = try RowInserter(db, sql: """
             INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
-                                       tax_category, vat_rate_bp, vat_exemption, net_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       tax_category, vat_rate_bp, vat_exemption, discount_cents, discount_reason, net_cents)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertPayment = try RowInserter(db, sql: """
             INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
@@ -269,7 +269,11 @@ struct DemoBusiness {
             Quantity(milli: line.quantity * 1000 - (productUnit[line.product] == "Std" && (line.product + day) % 3 == 0 ? 500 : 0))
         }
         let taxes = lines.map { buyer.tax(isGoods: !isService($0.product), rate: productRate[$0.product]) }
-        let nets = lines.indices.map { quantities[$0].times(cents: lines[$0].price) }
+        // Eight pieces or more of a product earn 5 % off the line.
+        let discounts = lines.indices.map { i in
+            isService(lines[i].product) || lines[i].quantity < 8 ? 0 : (quantities[i].times(cents: lines[i].price) * 5 + 50) / 100
+        }
+        let nets = lines.indices.map { quantities[$0].times(cents: lines[$0].price) - discounts[$0] }
         let totals = InvoiceTotals(lines: lines.indices.map { (nets[$0], taxes[$0].rate, taxes[$0].category) })
         let isDraft = age < 10 && random.chance(0.35)
         let cancelled = !isDraft && random.chance(0.03)
@@ -303,7 +307,8 @@ struct DemoBusiness {
         for (position, line) in lines.enumerated() {
             try insertLine.insert(id, position + 1, Int64(line.product + 1), productName[line.product], quantities[position].milli,
                                   productUnit[line.product], UnitCode.fromLegacy(productUnit[line.product]).rawValue, line.price,
-                                  taxes[position].category.rawValue, taxes[position].rate.rawValue, taxes[position].exemption, nets[position])
+                                  taxes[position].category.rawValue, taxes[position].rate.rawValue, taxes[position].exemption,
+                                  discounts[position], discounts[position] == 0 ? "" : "Mengenrabatt 5 %", nets[position])
             rows += 1
             if let number { try issue(product: line.product, quantity: line.quantity, invoice: id, number: number, day: day, second: second) }
         }
@@ -324,7 +329,8 @@ struct DemoBusiness {
             for (position, line) in lines.enumerated() {
                 try insertLine.insert(note, position + 1, Int64(line.product + 1), productName[line.product], -quantities[position].milli,
                                       productUnit[line.product], UnitCode.fromLegacy(productUnit[line.product]).rawValue, line.price,
-                                      taxes[position].category.rawValue, taxes[position].rate.rawValue, taxes[position].exemption, -nets[position])
+                                      taxes[position].category.rawValue, taxes[position].rate.rawValue, taxes[position].exemption,
+                                      discounts[position], discounts[position] == 0 ? "" : "Mengenrabatt 5 %", -nets[position])
                 rows += 1
                 if !isService(line.product) {
                     try move(product: line.product, quantity: line.quantity, kind: "return", invoice: note, reference: creditNumber, day: day, second: second + 1800)

@@ -4,7 +4,8 @@ import GRDB
 /// buyer's software (`v10-einvoice`):
 ///
 /// - invoice lines get their EN 16931 tax category (`tax_category`), the
-///   reason for overriding the suggested one (`tax_reason`), a decimal
+///   reason for overriding the suggested one (`tax_reason`), a discount
+///   with its reason (`discount_cents`, `discount_reason`), a decimal
 ///   quantity in thousandths (`quantity_milli`; `quantity` becomes its whole
 ///   part, computed, for the stock ledger and the reservations) and a
 ///   UN/ECE Rec. 20 unit code (`unit_code`). The table is rebuilt, because
@@ -52,8 +53,13 @@ enum EInvoiceSchema {
                 vat_exemption    TEXT NOT NULL DEFAULT '' CHECK (tax_category IN ('S', 'Z') OR length(trim(vat_exemption)) > 0),
                 -- Why the category differs from the one suggested for the customer and product.
                 tax_reason       TEXT NOT NULL DEFAULT '',
+                -- A discount on the line (EN 16931 line allowance), positive, with its reason.
+                discount_cents   INTEGER NOT NULL DEFAULT 0 CHECK (discount_cents >= 0),
+                discount_reason  TEXT NOT NULL DEFAULT '' CHECK (discount_cents = 0 OR length(trim(discount_reason)) > 0),
+                -- quantity × price to the cent, less the discount (credit notes: all negative).
                 net_cents        INTEGER NOT NULL CHECK (net_cents =
-                                 (quantity_milli * unit_price_cents + CASE WHEN quantity_milli < 0 THEN -500 ELSE 500 END) / 1000)
+                                 (quantity_milli * unit_price_cents + CASE WHEN quantity_milli < 0 THEN -500 ELSE 500 END) / 1000
+                                 - CASE WHEN quantity_milli < 0 THEN -discount_cents ELSE discount_cents END)
             );
             INSERT INTO invoice_lines_v10 (id, invoice_id, position, product_id, description, quantity_milli, unit, unit_code,
                                            unit_price_cents, tax_category, vat_rate_bp, vat_exemption, net_cents)

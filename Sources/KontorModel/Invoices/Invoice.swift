@@ -127,6 +127,10 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
     public var vatExemption: String
     /// Why the category differs from the suggested one.
     public var taxReason: String
+    /// The line's discount in cents (positive, also on credit notes) and why.
+    public var discountCents: Int
+    public var discountReason: String
+    /// quantity × price less the discount.
     public var netCents: Int
 
     public init(row: Row) {
@@ -143,6 +147,8 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
         vatRate = VATRate(rawValue: row["vat_rate_bp"]) ?? .standard
         vatExemption = row["vat_exemption"]
         taxReason = row["tax_reason"]
+        discountCents = row["discount_cents"]
+        discountReason = row["discount_reason"]
         netCents = row["net_cents"]
     }
 }
@@ -163,10 +169,13 @@ public struct InvoiceLineInput: Equatable, Sendable {
     public var vatExemption: String
     /// Required when the category is not the one suggested: why.
     public var taxReason: String
+    /// A discount on the line in cents, and its reason (required with a discount).
+    public var discountCents: Int
+    public var discountReason: String
 
     public init(productID: Int64? = nil, description: String, quantity: Quantity, unit: String = "Stk",
                 unitPriceCents: Int, vatRate: VATRate = .standard, taxCategory: TaxCategory? = nil,
-                vatExemption: String = "", taxReason: String = "") {
+                vatExemption: String = "", taxReason: String = "", discountCents: Int = 0, discountReason: String = "") {
         self.productID = productID
         self.description = description
         self.quantity = quantity
@@ -176,12 +185,17 @@ public struct InvoiceLineInput: Equatable, Sendable {
         self.taxCategory = taxCategory
         self.vatExemption = vatExemption
         self.taxReason = taxReason
+        self.discountCents = discountCents
+        self.discountReason = discountReason
         // A 0 % line without a category was exempt before categories existed.
         if taxCategory == nil, vatRate == .zero { self.taxCategory = .exempt }
     }
 
     /// The unit code the typed unit stands for.
     public var unitCode: UnitCode { UnitCode.fromLegacy(unit) }
+
+    /// quantity × price less the discount, to the cent.
+    public var netCents: Int { quantity.times(cents: unitPriceCents) - discountCents }
 
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
@@ -191,6 +205,13 @@ public struct InvoiceLineInput: Equatable, Sendable {
         if quantity > Quantity(1_000_000) { issues.append(FieldIssue(field: "quantity", message: "must be at most 1 000 000")) }
         if unitPriceCents < 0 { issues.append(FieldIssue(field: "price", message: "must not be negative")) }
         if unitPriceCents > 100_000_000_00 { issues.append(FieldIssue(field: "price", message: "must be at most 100 000 000,00")) }
+        if discountCents < 0 { issues.append(FieldIssue(field: "discount", message: "must not be negative")) }
+        if discountCents > 0 && discountCents > quantity.times(cents: unitPriceCents) {
+            issues.append(FieldIssue(field: "discount", message: "is more than the line's \(Money.format(cents: quantity.times(cents: unitPriceCents)))"))
+        }
+        if discountCents > 0 && TextFolding.trimmed(discountReason).isEmpty {
+            issues.append(FieldIssue(field: "discount reason", message: "is required with a discount (e.g. \"Mengenrabatt\")"))
+        }
         if taxCategory == .exempt && TextFolding.trimmed(vatExemption).isEmpty {
             issues.append(FieldIssue(field: "VAT exemption", message: "is required for an exempt line: the law that exempts it, e.g. \"§ 4 Nr. 14 UStG\""))
         }

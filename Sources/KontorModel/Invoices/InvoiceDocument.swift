@@ -120,6 +120,9 @@ extension InvoiceRepository {
                        + pad(line.taxCategory == .standard ? "\(line.vatRate.rawValue / 100)%" : line.taxCategory.code, 5, right: true)
                        + pad(money(line.netCents), 14, right: true))
             for part in parts.dropFirst() { out.append("    " + part) }
+            if line.discountCents != 0 {
+                out.append(pad("    less discount: \(line.discountReason)", width - 14) + pad(money(-line.discountCents * (line.quantity.milli < 0 ? -1 : 1)), 14, right: true))
+            }
         }
         out.append(String(repeating: "-", count: width))
         let totals = InvoiceTotals(lines: lines)

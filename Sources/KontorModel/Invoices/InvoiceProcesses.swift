@@ -69,10 +69,11 @@ extension InvoiceRepository {
             let stored = try Self.resolve(db, invoiceID: old.invoiceID, line)
             try db.execute(sql: """
                 UPDATE invoice_lines SET product_id = ?, description = ?, quantity_milli = ?, unit = ?, unit_code = ?, unit_price_cents = ?,
-                       tax_category = ?, vat_rate_bp = ?, vat_exemption = ?, tax_reason = ?, net_cents = ? WHERE id = ?
+                       tax_category = ?, vat_rate_bp = ?, vat_exemption = ?, tax_reason = ?, discount_cents = ?, discount_reason = ?,
+                       net_cents = ? WHERE id = ?
                 """, arguments: [line.productID, TextFolding.trimmed(line.description), line.quantity.milli, stored.unit, stored.unitCode.rawValue,
                                  line.unitPriceCents, stored.category.rawValue, stored.rate.rawValue, stored.exemption, stored.reason,
-                                 line.quantity.times(cents: line.unitPriceCents), lineID])
+                                 line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents, lineID])
             try Self.touch(db, session: session, invoiceID: old.invoiceID, action: "change line",
                            change: ("line \(old.position)", "\(old.quantity) × \(old.description)", "\(line.quantity) × \(line.description)"))
             return try Self.invoice(db, old.invoiceID)
@@ -234,10 +235,11 @@ extension InvoiceRepository {
             for line in lines {
                 try db.execute(sql: """
                     INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
-                                               tax_category, vat_rate_bp, vat_exemption, tax_reason, net_cents)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                               tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [noteID, line.position, line.productID, line.description, -line.quantity.milli, line.unit, line.unitCode.rawValue,
-                                     line.unitPriceCents, line.taxCategory.rawValue, line.vatRate.rawValue, line.vatExemption, line.taxReason, -line.netCents])
+                                     line.unitPriceCents, line.taxCategory.rawValue, line.vatRate.rawValue, line.vatExemption, line.taxReason,
+                                     line.discountCents, line.discountReason, -line.netCents])
             }
             let totals = InvoiceTotals(lines: lines.map { (-$0.netCents, $0.vatRate, $0.taxCategory) })
             let number = try Self.nextNumber(db, series: "CN-\(date.prefix(4))")
@@ -308,11 +310,11 @@ extension InvoiceRepository {
         let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM invoice_lines WHERE invoice_id = ?", arguments: [invoiceID]) ?? 0) + 1
         try db.execute(sql: """
             INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
-                                       tax_category, vat_rate_bp, vat_exemption, tax_reason, net_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [invoiceID, position, line.productID, TextFolding.trimmed(line.description), line.quantity.milli, stored.unit,
                              stored.unitCode.rawValue, line.unitPriceCents, stored.category.rawValue, stored.rate.rawValue,
-                             stored.exemption, stored.reason, line.quantity.times(cents: line.unitPriceCents)])
+                             stored.exemption, stored.reason, line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents])
     }
 
     /// Keeps a draft's stored totals equal to its lines, so lists show them.

@@ -24,11 +24,13 @@ struct LineEditor {
     static let labels: [InvoiceLineFields.Field: String] = [
         .description: "Description", .quantity: "Quantity", .unit: "Unit", .price: "Unit price", .vatRate: "VAT rate %",
         .taxCategory: "Tax category", .vatExemption: "VAT exemption", .taxReason: "Override reason",
+        .discount: "Discount", .discountReason: "Discount reason",
     ]
     static let hints: [InvoiceLineFields.Field: String] = [
         .quantity: "e.g. 3 or 2,5", .unit: "Stk, Std, kg, l, Psch", .price: "net, e.g. 1.234,50", .vatRate: "19 or 7 (standard rate)",
         .taxCategory: "S Z E AE K G O; empty: suggested", .vatExemption: "why no VAT; empty: the usual words",
         .taxReason: "why not the suggested category",
+        .discount: "10 % or an amount, optional", .discountReason: "e.g. Mengenrabatt",
     ]
 
     init(invoice: Invoice, lines: [InvoiceLine], editing line: InvoiceLine?, fields: InvoiceLineFields, productLabel: String?) {
@@ -84,13 +86,14 @@ struct LineEditor {
             grid.write("Totals show when every field reads.", x: x, y: y, maxWidth: width, style: theme[.dim])
             return cursor
         }
-        let net = line.quantity.times(cents: line.unitPriceCents)
+        let net = line.netCents
         let suggested = line.taxCategory == nil ? suggest?(line.productID, line.unit, line.vatRate) : nil
         let category = line.taxCategory ?? suggested?.category ?? .standard
         let rate = category.chargesVAT ? (suggested?.rate ?? line.vatRate) : .zero
         let taxText = (category.chargesVAT ? rate.label : "0 %, \(category.code) \(category.label)")
             + (suggested != nil && category != .standard ? " (suggested for this customer)" : "")
-        grid.write("This line: \(line.quantity) × \(Money.format(cents: line.unitPriceCents)) = \(Money.format(cents: net)) net at \(taxText)",
+        let less = line.discountCents == 0 ? "" : " − \(Money.format(cents: line.discountCents))"
+        grid.write("This line: \(line.quantity) × \(Money.format(cents: line.unitPriceCents))\(less) = \(Money.format(cents: net)) net at \(taxText)",
                    x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
         let totals = InvoiceTotals(lines: otherLines.map { ($0.netCents, $0.vatRate, $0.taxCategory) } + [(net, rate, category)])
