@@ -1,3 +1,4 @@
+import Foundation
 import KontorModel
 
 /// What both syntaxes write the same way: amounts as XML decimals, the
@@ -67,4 +68,3 @@ enum EInvoiceContent {
     static func isNotSubject(_ source: EInvoiceSource) -> Bool { source.lines.contains { $0.taxCategory == .notSubject } }
 }
 
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A quantity with up to three decimals, kept exactly as thousandths (2,5
 /// hours is 2 500), never as a floating-point number: a line's net amount is
 /// quantity × price, and money must come out to the cent every time.
@@ -110,4 +112,3 @@ public enum UnitCode: String, CaseIterable, Sendable, Codable {
     public static let typedHint = "Stk, Std, kg, l, Einh., Psch, Tag, Mon, m"
 }
 
-import Foundation

@@ -76,7 +76,7 @@ public enum VATID {
         "NL": Pattern(alternatives: ["************"]), "PL": Pattern(alternatives: ["##########"]),
         "PT": Pattern(alternatives: ["#########"]), "RO": Pattern(alternatives: ["##", "###", "####", "#####", "######", "#######", "########", "#########", "##########"]),
         "SE": Pattern(alternatives: ["############"]), "SI": Pattern(alternatives: ["########"]),
-        "SK": Pattern(alternatives: ["##########"]), "CHE": Pattern(alternatives: ["#########"]),
+        "SK": Pattern(alternatives: ["##########"]),
         "XI": Pattern(alternatives: ["#########", "############"]),
     ]
 }
