@@ -27,6 +27,7 @@ struct TaxAndIssueRulesTests {
         #expect(Quantity.parse("2,5") == Quantity(milli: 2_500))
         #expect(Quantity.parse("0.75") == Quantity(milli: 750))
         #expect(Quantity.parse("3") == 3)
+        #expect(Quantity.parse("1.500") == 1_500 && Quantity.parse("1.000,5") == Quantity(milli: 1_000_500))
         #expect(Quantity.parse("1,2345") == nil)
         #expect(Quantity.parse("2,") == nil)
         #expect(Quantity.parse("zwei") == nil)

@@ -18,13 +18,20 @@ public struct Quantity: Equatable, Hashable, Sendable, Comparable, CustomStringC
     /// The whole part, toward zero: what the stock ledger counts.
     public var whole: Int { milli / 1000 }
 
-    /// "2,5" (German) or "2.5" → 2 500; nil for anything else or more than three decimals.
+    /// "2,5" (German) or "2.5" → 2 500; "1.500" and "1.000,5" as Germans
+    /// group thousands (1 500, 1 000,5); nil for anything else or more than
+    /// three decimals.
     public static func parse(_ text: String) -> Quantity? {
         var s = text.filter { !$0.isWhitespace }
         guard !s.isEmpty else { return nil }
+        // A point is a thousands separator beside a comma, or before exactly three digits.
+        let groups = s.split(separator: Character("."), omittingEmptySubsequences: false)
+        if s.contains(",") || (groups.count > 1 && groups.dropFirst().allSatisfy { $0.count == 3 }) {
+            s = s.filter { $0 != "." }
+        }
         var negative = false
         if s.hasPrefix("-") { negative = true; s.removeFirst() }
-        let parts = s.split(separator: s.contains(",") ? "," : ".", omittingEmptySubsequences: false)
+        let parts = s.split(separator: Character(s.contains(",") ? "," : "."), omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         let fraction = parts.count == 2 ? String(parts[1]) : ""
