@@ -10,7 +10,8 @@ struct Settings: ParsableCommand {
         discussion: """
             Change with --set KEY=VALUE, repeated as needed. Keys: name, address (\\n for line breaks), \
             vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and \
-            e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG).
+            e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG), \
+            language (de or en: the printed invoice's words).
             """
     )
 
@@ -42,6 +43,9 @@ struct Settings: ParsableCommand {
                 case "electronic-address": settings.electronicAddress = value
                 case "iban": settings.iban = IBAN.normalized(value)
                 case "bic": settings.bic = value.uppercased().filter { !$0.isWhitespace }
+                case "language":
+                    guard let language = DocumentWords.Language(rawValue: value) else { throw ValidationError("language expects de or en, got '\(value)'") }
+                    settings.documentLanguage = language
                 case "small-business":
                     guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
                     settings.smallBusiness = value == "yes"
@@ -49,7 +53,7 @@ struct Settings: ParsableCommand {
                     guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
                     settings.allowNegativeStock = value == "yes"
                 default:
-                    throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business")
+                    throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language")
                 }
             }
             if !changes.isEmpty { try session.saveSettings(settings) }
@@ -68,6 +72,7 @@ struct Settings: ParsableCommand {
             print("iban                  \(settings.iban)")
             print("bic                   \(settings.bic)")
             print("small-business        \(settings.smallBusiness ? "yes" : "no")")
+            print("language              \(settings.documentLanguage.rawValue)")
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -354,9 +354,9 @@ struct InvoicesScreenTests {
         let path = h.folder.appendingPathComponent("invoices/2026-00001.txt").path
         #expect(text.contains("Printed to \(path)"), "\(text)")
         let printed = try String(contentsOfFile: path, encoding: .utf8)
-        for part in ["Kontor Test GmbH", "Hauptstraße 1", "VAT id: DE123456788", "Müller GmbH", "10115 Berlin",
-                     "INVOICE 2026-00001", "Issue date:       2026-01-05", "Delivery date:    2026-01-05", "Kaffeemühle",
-                     "Net at 19 %", "89,90", "VAT 19 % on 89,90", "17,08", "Gross total EUR", "106,98"] {
+        for part in ["Kontor Test GmbH", "Hauptstraße 1", "USt-IdNr.: DE123456788", "Müller GmbH", "10115 Berlin",
+                     "RECHNUNG 2026-00001", "Rechnungsdatum:   05.01.2026", "Lieferdatum:      05.01.2026", "Kaffeemühle",
+                     "Netto 19 %", "89,90", "USt 19 % auf 89,90", "17,08", "Gesamtbetrag EUR", "106,98"] {
             #expect(printed.contains(part), "printed invoice lacks \(part):\n\(printed)")
         }
     }
@@ -556,7 +556,7 @@ struct IssueDatesTests {
         let issued = try h.invoice(data.draft.id)
         #expect(issued.periodStart == "2026-10-01" && issued.periodEnd == "2026-10-31" && issued.orderReference == "PO-4711")
         let printed = try h.database.invoices.document(for: issued.id).text
-        #expect(printed.contains("Service period:   2026-10-01 to 2026-10-31") && printed.contains("Your order:       PO-4711"), "\(printed)")
+        #expect(printed.contains("Leistungszeitraum: 01.10.2026 bis 31.10.2026") && printed.contains("Ihre Bestellung:  PO-4711"), "\(printed)")
     }
 }
 

@@ -24,11 +24,13 @@ public struct CompanySettings: Equatable, Sendable {
     public var bic: String
     /// A small business under §19 UStG: no VAT is charged on any invoice.
     public var smallBusiness: Bool
+    /// The language printed invoices are written in: German unless set to English.
+    public var documentLanguage: DocumentWords.Language
 
     static let keys = ["company.name", "company.address", "company.vat_id", "company.tax_number", "company.bank",
                        "invoice.payment_terms_days", "stock.allow_negative", "company.country", "company.contact_name",
                        "company.phone", "company.email", "company.electronic_address", "company.iban", "company.bic",
-                       "company.small_business"]
+                       "company.small_business", "invoice.language"]
 
     /// The sample data a new database starts with: an invoice must never
     /// go out with it.
@@ -51,6 +53,7 @@ public struct CompanySettings: Equatable, Sendable {
         iban = values["company.iban"] ?? ""
         bic = values["company.bic"] ?? ""
         smallBusiness = values["company.small_business"] == "1"
+        documentLanguage = DocumentWords.Language(rawValue: values["invoice.language"] ?? "") ?? .de
     }
 
     var values: [String: String] {
@@ -58,7 +61,7 @@ public struct CompanySettings: Equatable, Sendable {
          "company.bank": bank, "invoice.payment_terms_days": String(paymentTermsDays), "stock.allow_negative": allowNegativeStock ? "1" : "0",
          "company.country": country, "company.contact_name": contactName, "company.phone": phone, "company.email": email,
          "company.electronic_address": electronicAddress, "company.iban": iban, "company.bic": bic,
-         "company.small_business": smallBusiness ? "1" : "0"]
+         "company.small_business": smallBusiness ? "1" : "0", "invoice.language": documentLanguage.rawValue]
     }
 
     public func validate() -> ValidationFailure? {

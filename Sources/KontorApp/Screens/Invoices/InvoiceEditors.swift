@@ -164,6 +164,7 @@ struct SettingsEditor {
         case bic = "BIC"
         case country
         case smallBusiness = "small business"
+        case language
 
         var label: String {
             switch self {
@@ -182,6 +183,7 @@ struct SettingsEditor {
             case .bic: return "BIC"
             case .country: return "Country"
             case .smallBusiness: return "§ 19 UStG"
+            case .language: return "Invoice language"
             }
         }
 
@@ -203,6 +205,7 @@ struct SettingsEditor {
             case .bic: return "of the bank"
             case .country: return "two letters, DE"
             case .smallBusiness: return "yes: small business, no VAT charged"
+            case .language: return "de or en"
             }
         }
     }
@@ -218,7 +221,7 @@ struct SettingsEditor {
             .taxNumber: settings.taxNumber, .bank: settings.bank, .paymentTerms: String(settings.paymentTermsDays),
             .contactName: settings.contactName, .phone: settings.phone, .email: settings.email,
             .electronicAddress: settings.electronicAddress, .iban: settings.iban, .bic: settings.bic, .country: settings.country,
-            .smallBusiness: settings.smallBusiness ? "yes" : "no",
+            .smallBusiness: settings.smallBusiness ? "yes" : "no", .language: settings.documentLanguage.rawValue,
         ]
         form = Form(title: "Company settings · printed on every invoice", fields: Field.allCases.map { field in
             Form.Field(id: field.rawValue, label: field.label, value: values[field] ?? "", maxLength: 200, hint: field.hint)
@@ -253,6 +256,10 @@ struct SettingsEditor {
         default:
             throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.smallBusiness.rawValue, message: "must be yes or no")]))
         }
+        guard let language = DocumentWords.Language(rawValue: value(.language).lowercased()) else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.language.rawValue, message: "must be de or en")]))
+        }
+        s.documentLanguage = language
         return s
     }
 
