@@ -100,6 +100,13 @@ struct InvoiceDetail {
         line.taxCategory == .standard ? "\(line.vatRate.rawValue / 100)%" : line.taxCategory.code
     }
 
+    /// The description, and a discount with its reason when the line has
+    /// one, so the net beside it adds up.
+    static func descriptionCell(_ line: InvoiceLine) -> String {
+        line.discountCents == 0 ? line.description
+            : "\(line.description) (−\(Money.format(cents: line.discountCents)) \(line.discountReason))"
+    }
+
     static let linesTable = TableView(columns: [
         .init("#", .fixed(3), alignRight: true),
         .init("Description", .flexible(min: 14, weight: 1)),
@@ -193,7 +200,7 @@ struct InvoiceDetail {
             let visible = max(1, area.height - 1)
             let top = lineCursor < visible ? 0 : lineCursor - visible + 1
             let shown = lines.dropFirst(top).prefix(visible).map { line in
-                TableView.Line(cells: [String(line.position), line.description, line.quantity.description, line.unit,
+                TableView.Line(cells: [String(line.position), Self.descriptionCell(line), line.quantity.description, line.unit,
                                        Money.format(cents: line.unitPriceCents), Self.taxCell(line), Money.format(cents: line.netCents)])
             }
             Self.linesTable.draw(Array(shown), cursor: focused && isDraft ? lineCursor - top : nil, in: area, grid: &grid, theme: theme,

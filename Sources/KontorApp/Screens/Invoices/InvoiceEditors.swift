@@ -178,7 +178,7 @@ struct SettingsEditor {
             case .contactName: return "Contact person"
             case .phone: return "Phone"
             case .email: return "E-mail"
-            case .electronicAddress: return "E-invoice address"
+            case .electronicAddress: return "E-invoices to"
             case .iban: return "IBAN"
             case .bic: return "BIC"
             case .country: return "Country"
