@@ -4,9 +4,9 @@ import GRDB
 import Testing
 
 /// A database made by the previous version, with invoices in it, comes
-/// through `v10-einvoice` with every line, its meaning, and every trigger,
+/// through `v11-einvoice` with every line, its meaning, and every trigger,
 /// index and view that reads the rebuilt table.
-@Suite("Migration to v10-einvoice")
+@Suite("Migration to v11-einvoice")
 struct EInvoiceMigrationTests {
     @Test func existingLinesKeepTheirMeaningAndTheRulesStay() throws {
         let queue = try DatabaseQueue(configuration: KontorDatabase.configuration())

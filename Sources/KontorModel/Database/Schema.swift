@@ -50,7 +50,7 @@ enum Schema {
         migrator.registerMigration("v7-dashboard", migrate: DashboardSchema.migrate)
         migrator.registerMigration("v8-services", migrate: ServiceSchema.migrate)
         migrator.registerMigration("v9-pending-sla", migrate: PendingSLASchema.migrate)
-        migrator.registerMigration("v10-einvoice", migrate: EInvoiceSchema.migrate)
+        migrator.registerMigration("v11-einvoice", migrate: EInvoiceSchema.migrate)
         return migrator
     }
 }

@@ -1,7 +1,7 @@
 import GRDB
 
 /// What an invoice needs to be accepted by German law and read by the
-/// buyer's software (`v10-einvoice`):
+/// buyer's software (`v11-einvoice`):
 ///
 /// - invoice lines get their EN 16931 tax category (`tax_category`), the
 ///   reason for overriding the suggested one (`tax_reason`), a discount
