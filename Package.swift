@@ -33,6 +33,9 @@ let package = Package(
             name: "KontorModel",
             dependencies: ["KontorText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // XRechnung e-invoices (UBL 2.1, CII) of issued invoices, written
+        // with Foundation's XML tree, checked before they are written.
+        .target(name: "KontorEInvoice", dependencies: ["KontorModel"]),
         // The terminal toolkit. Knows nothing of customers or invoices.
         .target(
             name: "KontorUI",
@@ -47,13 +50,13 @@ let package = Package(
         // Screens, navigation and application state over the model and the toolkit.
         .target(
             name: "KontorApp",
-            dependencies: ["KontorModel", "KontorUI"]
+            dependencies: ["KontorModel", "KontorUI", "KontorEInvoice"]
         ),
         // The command line: wiring only.
         .executableTarget(
             name: "kontor",
             dependencies: [
-                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess",
+                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess", "KontorEInvoice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "KontorUITests", dependencies: [
             "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KontorAppTests",
             dependencies: ["KontorApp", "KontorModel", "KontorUI", .product(name: "GRDB", package: "GRDB.swift")],

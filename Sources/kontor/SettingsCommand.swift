@@ -9,7 +9,9 @@ struct Settings: ParsableCommand {
         abstract: "Show or change the company settings (name, address, VAT id, tax number, bank, payment terms).",
         discussion: """
             Change with --set KEY=VALUE, repeated as needed. Keys: name, address (\\n for line breaks), \
-            vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no).
+            vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and \
+            e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG), \
+            language (de or en: the printed invoice's words).
             """
     )
 
@@ -30,11 +32,24 @@ struct Settings: ParsableCommand {
         case "payment-terms":
             guard let days = Int(value) else { throw ValidationError("payment-terms expects a number of days, got '\(value)'") }
             return { $0.paymentTermsDays = days }
+        case "country": return { $0.country = value.uppercased() }
+        case "contact": return { $0.contactName = value }
+        case "phone": return { $0.phone = value }
+        case "email": return { $0.email = value }
+        case "electronic-address": return { $0.electronicAddress = value }
+        case "iban": return { $0.iban = IBAN.normalized(value) }
+        case "bic": return { $0.bic = value.uppercased().filter { !$0.isWhitespace } }
+        case "language":
+            guard let language = DocumentWords.Language(rawValue: value) else { throw ValidationError("language expects de or en, got '\(value)'") }
+            return { $0.documentLanguage = language }
+        case "small-business":
+            guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
+            return { $0.smallBusiness = value == "yes" }
         case "allow-negative-stock":
             guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
             return { $0.allowNegativeStock = value == "yes" }
         default:
-            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock")
+            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language")
         }
     }
 
@@ -55,6 +70,15 @@ struct Settings: ParsableCommand {
             say("bank                  \(settings.bank)")
             say("payment-terms         \(settings.paymentTermsDays) days")
             say("allow-negative-stock  \(settings.allowNegativeStock ? "yes" : "no")")
+            say("country               \(settings.country)")
+            say("contact               \(settings.contactName)")
+            say("phone                 \(settings.phone)")
+            say("email                 \(settings.email)")
+            say("electronic-address    \(settings.electronicAddress)")
+            say("iban                  \(settings.iban)")
+            say("bic                   \(settings.bic)")
+            say("small-business        \(settings.smallBusiness ? "yes" : "no")")
+            say("language              \(settings.documentLanguage.rawValue)")
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -11,7 +11,7 @@ struct ConcurrencyTests {
         let kontor = try KontorBinary.path()
         let db = try await workspace.demoDatabase(scale: 20)
         try await workspace.sqlite(db, """
-            UPDATE settings SET value = 'DE123456789' WHERE key = 'company.vat_id';
+            UPDATE settings SET value = 'DE123456788' WHERE key = 'company.vat_id';
             UPDATE customers SET notes = '0' WHERE id = 1;
             """)
         let existing = Int(try await workspace.sqlite(db, "SELECT count(*) FROM invoices WHERE number LIKE strftime('%Y', 'now') || '-%'")

@@ -300,8 +300,10 @@ extension ScreenHarness {
         _ = try deals.moveStage(id: won.id, to: .won, expectedVersion: won.version, by: session)
 
         var settings = try session.settings()
-        settings.vatID = "DE123456789"
+        settings.vatID = "DE123456788"
+        settings.completeForInvoices()
         try session.saveSettings(settings)
+        try readyToInvoice()
         let invoices = database.invoices
         let today = CalendarDate.today()
         func issue(_ customer: Customer, net: Int, on day: String) throws {

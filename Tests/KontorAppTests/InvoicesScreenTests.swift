@@ -28,9 +28,11 @@ extension ScreenHarness {
         var settings = try session.settings()
         settings.name = "Kontor Test GmbH"
         settings.address = "Hauptstraße 1\n10115 Berlin"
-        settings.vatID = "DE123456789"
+        settings.vatID = "DE123456788"
         settings.bank = "DE02 1001 0010 0006 8201 01"
+        settings.completeForInvoices()
         try session.saveSettings(settings)
+        try readyToInvoice()
         try session.staffDirectory.add(StaffFields(username: "carol", fullName: "Carol Back"), role: .back)
         let carol = try database.session(for: Actor(username: "carol"))
         let products = database.products
@@ -161,7 +163,7 @@ struct InvoicesScreenTests {
         let data = try h.seedInvoices()
         try h.database.invoices.recordPayment(to: data.open.id, amountCents: 5_000, paidOn: "2026-11-20", method: .cash, reference: "Quittung 7", by: data.carol)
         let text = h.openInvoice("2026-00002")
-        for part in ["Invoice 2026-00002", "Partly paid", "Seller", "Kontor Test GmbH", "10115 Berlin", "VAT id DE123456789",
+        for part in ["Invoice 2026-00002", "Partly paid", "Seller", "Kontor Test GmbH", "10115 Berlin", "VAT id DE123456788",
                      "Buyer", "Weiß Logistik AG", "Sabine Weiß", "Beratung", "Net at 19 %: 200,00", "VAT 19 %: 38,00",
                      "Gross 238,00 EUR", "Paid 50,00", "Balance 188,00", "Payments: 2026-11-20 50,00 cash “Quittung 7”"] {
             #expect(text.contains(part), "record lacks \(part):\n\(text)")
@@ -243,7 +245,7 @@ struct InvoicesScreenTests {
         h.type("0")
         var text = h.press(.ctrl("s"))
         #expect(text.contains("Description is required"), "\(text)")
-        #expect(text.contains("Quantity must be a whole number"))
+        #expect(text.contains("Quantity must be a number with up to three decimals"))
         #expect(text.contains("Unit price must be an amount like 1.234,50"))
         #expect(text.contains("4 fields need attention"), "\(text)") // and the 0 % line needs its exemption reason
         h.press(.escape)
@@ -352,11 +354,42 @@ struct InvoicesScreenTests {
         let path = h.folder.appendingPathComponent("invoices/2026-00001.txt").path
         #expect(text.contains("Printed to \(path)"), "\(text)")
         let printed = try String(contentsOfFile: path, encoding: .utf8)
-        for part in ["Kontor Test GmbH", "Hauptstraße 1", "VAT id: DE123456789", "Müller GmbH", "10115 Berlin",
-                     "INVOICE 2026-00001", "Issue date:       2026-01-05", "Delivery date:    2026-01-05", "Kaffeemühle",
-                     "Net at 19 %", "89,90", "VAT 19 % on 89,90", "17,08", "Gross total EUR", "106,98"] {
+        for part in ["Kontor Test GmbH", "Hauptstraße 1", "USt-IdNr.: DE123456788", "Müller GmbH", "10115 Berlin",
+                     "RECHNUNG 2026-00001", "Rechnungsdatum:   05.01.2026", "Lieferdatum:      05.01.2026", "Kaffeemühle",
+                     "Netto 19 %", "89,90", "USt 19 % auf 89,90", "17,08", "Gesamtbetrag EUR", "106,98"] {
             #expect(printed.contains(part), "printed invoice lacks \(part):\n\(printed)")
         }
+    }
+
+    @Test func eWritesTheEInvoiceOrSaysWhichRuleItWouldBreak() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        // Müller GmbH gave no buyer reference: XRechnung needs one (BR-DE-15), so nothing is written.
+        h.openInvoice("2026-00001")
+        var text = h.press(.char("E"))
+        #expect(text.contains("BR-DE-15"), "\(text)")
+        let refused = h.folder.appendingPathComponent("invoices/2026-00001.xml").path
+        #expect(!FileManager.default.fileExists(atPath: refused))
+        // With the company's IBAN, a customer with a Leitweg-ID gets the e-invoice beside the database.
+        var settings = try h.session.settings()
+        settings.iban = "DE02 2005 0550 1015 8713 93"
+        try h.session.saveSettings(settings)
+        let amt = try h.database.customers.create(CustomerFields(name: "Stadtwerke Köln & Co. <AöR>", email: "rechnung@stadtwerke.example",
+                                                                 street: "Am Wasserwerk 1", postalCode: "50667", city: "Köln", country: "DE",
+                                                                 buyerReference: "04011000-12345-03"), by: h.session)
+        let draft = try h.database.invoices.createDraft(customerID: amt.id, lines: [
+            InvoiceLineInput(description: "Wartung", quantity: Quantity(milli: 1_500), unit: "Std", unitPriceCents: 9_500),
+        ], by: data.carol)
+        let issued = try h.database.invoices.issue(draft.id, issueDate: "2026-11-02", expectedVersion: draft.version, by: data.carol)
+        h.press(.escape, .escape)
+        h.openInvoice(issued.number!)
+        text = h.press(.char("E"))
+        let path = h.folder.appendingPathComponent("invoices/\(issued.number!).xml").path
+        #expect(text.contains("E-invoice (XRechnung, UBL) written to \(path)"), "\(text)")
+        let xml = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(xml.contains("<cbc:BuyerReference>04011000-12345-03</cbc:BuyerReference>"))
+        #expect(xml.contains("Stadtwerke Köln &amp; Co. &lt;AöR&gt;"))
+        #expect(xml.contains("<cbc:InvoicedQuantity unitCode=\"HUR\">1.5</cbc:InvoicedQuantity>"))
     }
 
     // MARK: Company settings
@@ -379,13 +412,13 @@ struct InvoicesScreenTests {
         text = h.press(.ctrl("s"))
         #expect(text.contains("VAT id must be a country code"), "\(text)")
         h.press(.ctrl("u"))
-        h.type("DE 999 999 999")
+        h.type("DE 999 999 995")
         h.press(.tab, .ctrl("u"))
         h.type("27/815/08150")
         text = h.press(.ctrl("s"))
         #expect(text.contains("Company settings saved"))
         let saved = try h.session.settings()
-        #expect(saved.vatID == "DE999999999")
+        #expect(saved.vatID == "DE999999995")
         #expect(saved.taxNumber == "27/815/08150")
         #expect(saved.paymentTermsDays == 30)
         #expect(saved.address == "Hauptstraße 1\n10115 Berlin")
@@ -494,5 +527,53 @@ struct InvoicesScreenTests {
         for text in ["Keys · Invoices", "Add a line for a product", "Issue: gives the next number"] {
             #expect(help.contains(text), "help lacks \(text)")
         }
+    }
+}
+
+@MainActor
+@Suite("Issuing with dates")
+struct IssueDatesTests {
+    @Test func dSetsTheDateOfSupplyAServicePeriodAndTheOrderReferenceBeforeIssuing() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        var text = h.press(.char("i"))
+        #expect(text.contains("d sets them first"), "\(text)")
+        text = h.press(.char("d"))
+        #expect(text.contains("Date of supply") && text.contains("Service from") && text.contains("Order reference"), "\(text)")
+        h.press(.tab, .tab, .ctrl("u"))
+        h.type("1.10.2026")
+        h.press(.tab, .ctrl("u"))
+        h.type("31.13.2026")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("must be a date like 29.11.2026"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("31.10.2026")
+        h.press(.tab)
+        h.type("PO-4711")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Issued invoice 2026-00003"), "\(text)")
+        let issued = try h.invoice(data.draft.id)
+        #expect(issued.periodStart == "2026-10-01" && issued.periodEnd == "2026-10-31" && issued.orderReference == "PO-4711")
+        let printed = try h.database.invoices.document(for: issued.id).text
+        #expect(printed.contains("Leistungszeitraum: 01.10.2026 bis 31.10.2026") && printed.contains("Ihre Bestellung:  PO-4711"), "\(printed)")
+    }
+}
+
+@MainActor
+@Suite("Tax categories on the draft")
+struct DraftTaxCategoryTests {
+    @Test func aDraftForAnEUBusinessShowsReverseChargeBeforeItIsIssued() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        let milano = try h.database.customers.create(CustomerFields(name: "Jäger Feinkost S.r.l.", street: "Via Roma 1", postalCode: "20121",
+                                                                    city: "Milano", country: "IT", vatID: "IT32918642301"), by: h.session)
+        _ = try h.database.invoices.createDraft(customerID: milano.id, lines: [
+            InvoiceLineInput(description: "Beratung Sortiment", quantity: Quantity(milli: 2_500), unit: "Std", unitPriceCents: 10_000),
+        ], by: data.carol)
+        let text = h.openInvoice("Jäger")
+        #expect(text.contains("2,5 Std"), "\(text)")
+        #expect(text.contains(" AE "), "\(text)")
+        #expect(text.contains("AE reverse charge: net 250,00, no VAT · Steuerschuldnerschaft des Leistungsempfängers"), "\(text)")
     }
 }

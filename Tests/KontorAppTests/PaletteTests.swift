@@ -20,8 +20,10 @@ extension ScreenHarness {
         var settings = try session.settings()
         settings.name = "Kontor Test GmbH"
         settings.address = "Teststraße 1\n10115 Berlin"
-        settings.vatID = "DE111111111"
+        settings.vatID = "DE111111117"
+        settings.completeForInvoices()
         try session.saveSettings(settings)
+        try readyToInvoice()
         let customer = try #require(try customer(named: "Müller GmbH"))
         let draft = try database.invoices.createDraft(customerID: customer.id, lines: [
             InvoiceLineInput(description: "Beratung", quantity: 3, unit: "h", unitPriceCents: 12000, vatRate: .standard),

@@ -22,7 +22,7 @@ final class ScreenHarness {
 
     /// Customers with every kind of name the screen has to cope with.
     static let fixture: [CustomerFields] = [
-        CustomerFields(name: "Müller GmbH", contactName: "Jürgen Müller", email: "j.mueller@mueller.example", phone: "+49 30 1234567", street: "Hauptstraße 1", postalCode: "10115", city: "Berlin", country: "DE", vatID: "DE123456789"),
+        CustomerFields(name: "Müller GmbH", contactName: "Jürgen Müller", email: "j.mueller@mueller.example", phone: "+49 30 1234567", street: "Hauptstraße 1", postalCode: "10115", city: "Berlin", country: "DE", vatID: "DE123456788"),
         CustomerFields(name: "Schäfer & Söhne KG", contactName: "Käthe Schäfer", email: "k@schaefer.example", phone: "+49 89 555 0101", city: "München", country: "DE"),
         CustomerFields(name: "山田商事株式会社", contactName: "山田 太郎", email: "taro@yamada.example", phone: "+81 3 1234 5678", city: "東京", country: "JP"),
         CustomerFields(name: "Café Crème 👍 Bistro", contactName: "Zoë Lefèvre", phone: "+33 1 4000 0000", city: "Paris", country: "FR"),

@@ -334,9 +334,11 @@ struct DashboardFiguresTests {
         init() throws {
             db = try TestDatabase()
             var settings = try db.alice.settings()
-            settings.vatID = "DE123456789"
+            settings.vatID = "DE123456788"
+            settings.completeForInvoices()
             try db.alice.saveSettings(settings)
             customer = try db.database.customers.create(CustomerFields(name: "Müller GmbH", paymentTerms: "0"), by: db.bob)
+            try db.readyToInvoice()
         }
         var reports: ReportRepository { db.database.reports }
         var invoices: InvoiceRepository { db.database.invoices }

@@ -80,6 +80,7 @@ struct InventoryTests {
         }
         var settings = try db.alice.settings()
         settings.allowNegativeStock = true
+        settings.completeForInvoices()
         try db.alice.saveSettings(settings)
         try db.database.products.adjust(productID: p.id, by: -3, reason: "Nachlieferung folgt", session: db.carol)
         #expect(try db.database.products.stockLevel(of: p.id).onHand == -1)

@@ -13,6 +13,7 @@ private struct ListFixture {
     init() throws {
         f = try InvoiceFixture()
         weiss = try f.db.database.customers.create(CustomerFields(name: "Weiß Logistik AG", city: "Hamburg", paymentTerms: "14"), by: f.db.bob)
+        try f.db.readyToInvoice()
         let carol = f.db.carol
         func draft(_ customer: Customer, _ cents: Int) throws -> Invoice {
             try invoices.createDraft(customerID: customer.id, lines: [InvoiceLineInput(description: "Beratung", quantity: 1, unit: "h", unitPriceCents: cents)], by: carol)
@@ -199,7 +200,7 @@ struct InvoiceListTests {
         var fields = InvoiceLineFields(description: " ", quantity: "zwei", unit: "", price: "12,5x", vatRate: "16")
         #expect(throws: KontorError.invalid(ValidationFailure([
             FieldIssue(field: "description", message: "is required"),
-            FieldIssue(field: "quantity", message: "must be a whole number, like 3"),
+            FieldIssue(field: "quantity", message: "must be a number with up to three decimals, like 3 or 2,5"),
             FieldIssue(field: "unit", message: "is required (Stk, h, Pck, …)"),
             FieldIssue(field: "price", message: "must be an amount like 1.234,50"),
             FieldIssue(field: "VAT rate", message: "must be 19, 7 or 0 (%)"),
@@ -231,30 +232,39 @@ struct InvoiceListTests {
         var settings = try f.db.alice.settings()
         settings.taxNumber = "27/123/45678"
         settings.bank = "DE02 1001 0010 0006 8201 01"
+        settings.completeForInvoices()
         try f.db.alice.saveSettings(settings)
         let draft = try f.draft()
         let preview = try f.invoices.document(for: draft.id)
         #expect(preview.fileName == "draft-\(draft.id).txt")
-        #expect(preview.text.contains("DRAFT"))
+        #expect(preview.text.contains("ENTWURF"))
         let issued = try f.invoices.issue(draft.id, issueDate: "2026-11-02", deliveryDate: "2026-10-30", expectedVersion: draft.version, by: f.db.carol)
         try f.invoices.recordPayment(to: issued.id, amountCents: 10_000, paidOn: "2026-11-05", by: f.db.carol)
         let document = try f.invoices.document(for: issued.id)
         #expect(document.fileName == "2026-00001.txt")
         let text = document.text
-        for part in ["Kontor Demo GmbH", "Hauptstraße 1", "10115 Berlin", "VAT id: DE123456789", "Tax number: 27/123/45678",
-                     "Müller GmbH", "Lindenallee 3", "50667 Köln", "Customer VAT id: DE987654321",
-                     "INVOICE 2026-00001", "Issue date:       2026-11-02", "Delivery date:    2026-10-30", "Due date:         2026-12-02",
-                     "Kaffee Crema 500 g", "Kaffeemühle", "Net at 19 %", "179,80", "Net at 7 %", "125,00", "VAT 19 % on 179,80", "34,16",
-                     "VAT 7 % on 125,00", "8,75", "Gross total EUR", "347,71", "Paid on 2026-11-05", "Balance due", "247,71",
-                     "Bank account: DE02 1001 0010 0006 8201 01"] {
+        for part in ["Kontor Demo GmbH", "Hauptstraße 1", "10115 Berlin", "USt-IdNr.: DE123456788", "Steuernummer: 27/123/45678",
+                     "Müller GmbH", "Lindenallee 3", "50667 Köln", "USt-IdNr. des Kunden: DE987654328",
+                     "RECHNUNG 2026-00001", "Rechnungsdatum:   02.11.2026", "Lieferdatum:      30.10.2026", "Fällig am:        02.12.2026",
+                     "Kaffee Crema 500 g", "Kaffeemühle", "Netto 19 %", "179,80", "Netto 7 %", "125,00", "USt 19 % auf 179,80", "34,16",
+                     "USt 7 % auf 125,00", "8,75", "Gesamtbetrag EUR", "347,71", "Bezahlt am 05.11.2026", "Offener Betrag", "247,71",
+                     "Bankverbindung: DE02 1001 0010 0006 8201 01"] {
             #expect(text.contains(part), "printed invoice lacks \(part):\n\(text)")
         }
         #expect(text.contains(" 10 Pck "), "quantity and unit of the coffee line:\n\(text)")
         let note = try f.invoices.cancel(issued.id, on: "2026-11-10", expectedVersion: f.invoices.find(id: issued.id)!.version, by: f.db.carol)
         let credit = try f.invoices.document(for: note.id).text
-        #expect(credit.contains("CREDIT NOTE CN-2026-00001"))
-        #expect(credit.contains("Cancels invoice:  2026-00001"))
+        #expect(credit.contains("RECHNUNGSKORREKTUR / STORNORECHNUNG CN-2026-00001"))
+        #expect(credit.contains("Storno zu Rechnung: 2026-00001"))
         #expect(credit.contains("-347,71"))
+        // In English when the company says so.
+        settings.documentLanguage = .en
+        try f.db.alice.saveSettings(settings)
+        let english = try f.invoices.document(for: issued.id).text
+        for part in ["VAT id: DE123456788", "INVOICE 2026-00001", "Issue date:       2026-11-02", "Net at 19 %", "VAT 7 % on 125,00",
+                     "Gross total EUR", "Paid on 2026-11-05", "Balance due", "This invoice was cancelled by credit note."] {
+            #expect(english.contains(part), "English invoice lacks \(part):\n\(english)")
+        }
     }
 
     @Test func settingsSavedMeanwhileAreNotOverwritten() throws {
@@ -266,7 +276,7 @@ struct InvoiceListTests {
         var theirs = mine
         theirs.bank = "DE02 1001 0010 0006 8201 01"
         try erin.saveSettings(theirs, expected: try erin.settingsRevision())
-        mine.vatID = "DE123456789"
+        mine.vatID = "DE123456788"
         #expect {
             try db.alice.saveSettings(mine, expected: seen)
         } throws: { error in
@@ -275,7 +285,7 @@ struct InvoiceListTests {
         }
         #expect(try db.alice.settings().bank == theirs.bank)
         try db.alice.saveSettings(mine, expected: try db.alice.settingsRevision())
-        #expect(try db.alice.settings().vatID == "DE123456789")
+        #expect(try db.alice.settings().vatID == "DE123456788")
         #expect(throws: KontorError.self) { try db.carol.saveSettings(mine, expected: try db.carol.settingsRevision()) } // back office may not
     }
 }

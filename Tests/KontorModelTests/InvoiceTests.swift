@@ -14,10 +14,11 @@ struct InvoiceFixture {
         var settings = try db.alice.settings()
         settings.name = "Kontor Demo GmbH"
         settings.address = "Hauptstraße 1\n10115 Berlin"
-        settings.vatID = "DE123456789"
+        settings.vatID = "DE123456788"
+        settings.completeForInvoices()
         try db.alice.saveSettings(settings)
         customer = try db.database.customers.create(CustomerFields(name: "Müller GmbH", street: "Lindenallee 3", postalCode: "50667", city: "Köln",
-                                                                   country: "DE", vatID: "DE987654321", paymentTerms: "30"), by: db.bob)
+                                                                   country: "DE", vatID: "DE987654328", paymentTerms: "30"), by: db.bob)
         coffee = try db.database.products.create(ProductFields(sku: "KAF-500", name: "Kaffee Crema 500 g", unit: "Pck", price: "12,50", vatRate: .reduced), by: db.carol)
         grinder = try db.database.products.create(ProductFields(sku: "MUE-1", name: "Kaffeemühle", price: "89,90", vatRate: .standard), by: db.carol)
         try db.database.products.receive(productID: coffee.id, quantity: 100, by: db.carol)
@@ -73,7 +74,7 @@ struct InvoiceTests {
         #expect(issued.status == .issued)
         #expect(issued.dueDate == "2026-12-02") // 30 days' terms
         #expect(issued.grossCents == 12500 + 17980 + 875 + 3416)
-        #expect(issued.seller.vatID == "DE123456789")
+        #expect(issued.seller.vatID == "DE123456788")
         #expect(issued.buyer.name == "Müller GmbH")
         #expect(issued.buyer.address.contains("50667 Köln"))
         #expect(try f.db.database.products.stockLevel(of: f.coffee.id) == StockLevel(onHand: 90, reserved: 0))
@@ -181,7 +182,7 @@ struct InvoiceTests {
         try f.db.alice.saveSettings(settings)
         let draft = try f.draft()
         #expect { try f.invoices.issue(draft.id, expectedVersion: draft.version, by: f.db.carol) } throws: { error in
-            "\(error)".contains("neither a VAT id nor a tax number")
+            "\(error)".contains("company VAT id or tax number: is not set")
         }
         settings.taxNumber = "29/123/45678"
         try f.db.alice.saveSettings(settings)

@@ -33,9 +33,11 @@ struct PaletteLookupTests {
         var settings = try t.alice.settings()
         settings.name = "Kontor Test GmbH"
         settings.address = "Hauptstraße 1\n10115 Berlin"
-        settings.vatID = "DE123456789"
+        settings.vatID = "DE123456788"
+        settings.completeForInvoices()
         try t.alice.saveSettings(settings)
         let customer = try t.add(["Müller GmbH"])[0]
+        try t.readyToInvoice()
         let invoices = t.database.invoices
         var issued: [Invoice] = []
         for _ in 0..<3 {

@@ -126,8 +126,10 @@ struct ProductListTests {
         var settings = try f.db.alice.settings()
         settings.name = "Kontor GmbH"
         settings.address = "Hauptstraße 1\n10115 Berlin"
-        settings.vatID = "DE123456789"
+        settings.vatID = "DE123456788"
+        settings.completeForInvoices()
         try f.db.alice.saveSettings(settings)
+        try f.db.readyToInvoice()
         let invoices = f.db.database.invoices
         let draft = try invoices.createDraft(
             customerID: f.customer.id,

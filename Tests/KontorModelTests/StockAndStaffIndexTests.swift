@@ -38,7 +38,8 @@ struct StockAndStaffIndexTests {
     @Test func reservationsFollowDraftsAndWonDealsThroughTheirLives() throws {
         let db = try TestDatabase()
         var settings = try db.alice.settings()
-        settings.vatID = "DE123456789" // an invoice must name one to be issued
+        settings.vatID = "DE123456788" // an invoice must name one to be issued
+        settings.completeForInvoices()
         try db.alice.saveSettings(settings)
         let products = db.database.products
         let coffee = try products.create(ProductFields(sku: "KAF-1", name: "Kaffee", price: "18,90"), by: db.carol)
@@ -47,6 +48,7 @@ struct StockAndStaffIndexTests {
         try products.receive(productID: mill.id, quantity: 10, by: db.carol)
         let ids = [coffee.id, mill.id]
         let customer = try db.database.customers.create(CustomerFields(name: "Müller GmbH"), by: db.bob)
+        try db.readyToInvoice()
         let invoices = db.database.invoices
         let deals = db.database.deals
         try Self.expectAgreement(db, ids, "nothing yet")

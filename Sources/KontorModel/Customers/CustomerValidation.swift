@@ -60,8 +60,8 @@ extension CustomerFields {
         if Int(paymentTerms).map({ !(0...365).contains($0) }) ?? true {
             fail(.paymentTerms, "must be a number of days from 0 to 365")
         }
-        if !vatID.isEmpty && !Self.looksLikeVATID(vatID) {
-            fail(.vatID, "must be a country code and 2 to 13 letters or digits, like DE123456789")
+        if !vatID.isEmpty, let problem = VATID.problem(vatID) {
+            fail(.vatID, problem)
         }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }

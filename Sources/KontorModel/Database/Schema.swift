@@ -51,6 +51,7 @@ enum Schema {
         migrator.registerMigration("v8-services", migrate: ServiceSchema.migrate)
         migrator.registerMigration("v9-pending-sla", migrate: PendingSLASchema.migrate)
         migrator.registerMigration("v10-staff-keys", migrate: StaffKeySchema.migrate)
+        migrator.registerMigration("v11-einvoice", migrate: EInvoiceSchema.migrate)
         return migrator
     }
 }

@@ -16,6 +16,8 @@ struct DemoBusiness {
     let customers: Int
     /// Payment terms per customer (index = id − 1).
     var terms: [Int]
+    /// How each customer is taxed (index = id − 1).
+    let buyers: [DemoBuyer]
     let front: [Int64]
     let back: [Int64]
     let today: String
@@ -47,7 +49,8 @@ struct DemoBusiness {
     /// Won deals invoiced on the day they closed, by day index.
     var wonByDay: [[(deal: Int64, customer: Int, lines: [(product: Int, quantity: Int, price: Int)])]]
 
-    init(db: Database, random: DemoRandom, actor: String, customers: Int, terms: [Int], staff: [Role: [Int64]]) throws {
+    init(db: Database, random: DemoRandom, actor: String, customers: Int, terms: [Int], buyers: [DemoBuyer], staff: [Role: [Int64]]) throws {
+        self.buyers = buyers
         self.db = db
         self.random = random
         self.actor = actor
@@ -70,8 +73,9 @@ struct DemoBusiness {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertLine = try RowInserter(db, sql: """
-            INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity, unit, unit_price_cents, vat_rate_bp, net_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
+                                       tax_category, vat_rate_bp, vat_exemption, discount_cents, discount_reason, net_cents)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertPayment = try RowInserter(db, sql: """
             INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
@@ -251,10 +255,26 @@ struct DemoBusiness {
     }
 
     @discardableResult
-    mutating func invoice(customer: Int, day: Int, deal: Int64?, lines: [(product: Int, quantity: Int, price: Int)]) throws -> Int64 {
+    mutating func invoice(customer: Int, day: Int, deal: Int64?, lines sold: [(product: Int, quantity: Int, price: Int)]) throws -> Int64 {
         let age = 364 - day
         let second = 9 * 3600 + random.int(0..<(8 * 3600))
-        let totals = InvoiceTotals(lines: lines.map { ($0.quantity * $0.price, productRate[$0.product]) })
+        let buyer = buyers[customer]
+        // Outside the EU, services to a business are not taxable here and
+        // may not share an invoice with exported goods: such an invoice
+        // carries the goods only.
+        var lines = sold
+        if buyer == .foreignBusiness, lines.contains(where: { !isService($0.product) }) { lines.removeAll { isService($0.product) } }
+        // Some hours are billed by the half hour.
+        let quantities = lines.map { line in
+            Quantity(milli: line.quantity * 1000 - (productUnit[line.product] == "Std" && (line.product + day) % 3 == 0 ? 500 : 0))
+        }
+        let taxes = lines.map { buyer.tax(isGoods: !isService($0.product), rate: productRate[$0.product]) }
+        // Eight pieces or more of a product earn 5 % off the line.
+        let discounts = lines.indices.map { i in
+            isService(lines[i].product) || lines[i].quantity < 8 ? 0 : (quantities[i].times(cents: lines[i].price) * 5 + 50) / 100
+        }
+        let nets = lines.indices.map { quantities[$0].times(cents: lines[$0].price) - discounts[$0] }
+        let totals = InvoiceTotals(lines: lines.indices.map { (nets[$0], taxes[$0].rate, taxes[$0].category) })
         let isDraft = age < 10 && random.chance(0.35)
         let cancelled = !isDraft && random.chance(0.03)
         let number: String? = isDraft ? nil : nextNumber(day: day)
@@ -285,8 +305,10 @@ struct DemoBusiness {
         rows += 1
         let id = db.lastInsertedRowID
         for (position, line) in lines.enumerated() {
-            try insertLine.insert(id, position + 1, Int64(line.product + 1), productName[line.product], line.quantity,
-                                              productUnit[line.product], line.price, productRate[line.product].rawValue, line.quantity * line.price)
+            try insertLine.insert(id, position + 1, Int64(line.product + 1), productName[line.product], quantities[position].milli,
+                                  productUnit[line.product], UnitCode.fromLegacy(productUnit[line.product]).rawValue, line.price,
+                                  taxes[position].category.rawValue, taxes[position].rate.rawValue, taxes[position].exemption,
+                                  discounts[position], discounts[position] == 0 ? "" : "Mengenrabatt 5 %", nets[position])
             rows += 1
             if let number { try issue(product: line.product, quantity: line.quantity, invoice: id, number: number, day: day, second: second) }
         }
@@ -305,8 +327,10 @@ struct DemoBusiness {
             rows += 1
             let note = db.lastInsertedRowID
             for (position, line) in lines.enumerated() {
-                try insertLine.insert(note, position + 1, Int64(line.product + 1), productName[line.product], -line.quantity,
-                                                  productUnit[line.product], line.price, productRate[line.product].rawValue, -line.quantity * line.price)
+                try insertLine.insert(note, position + 1, Int64(line.product + 1), productName[line.product], -quantities[position].milli,
+                                      productUnit[line.product], UnitCode.fromLegacy(productUnit[line.product]).rawValue, line.price,
+                                      taxes[position].category.rawValue, taxes[position].rate.rawValue, taxes[position].exemption,
+                                      discounts[position], discounts[position] == 0 ? "" : "Mengenrabatt 5 %", -nets[position])
                 rows += 1
                 if !isService(line.product) {
                     try move(product: line.product, quantity: line.quantity, kind: "return", invoice: note, reference: creditNumber, day: day, second: second + 1800)

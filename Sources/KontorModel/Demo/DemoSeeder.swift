@@ -66,11 +66,21 @@ public enum DemoSeeder {
                 UPDATE settings SET value = CASE key
                     WHEN 'company.name' THEN 'Kontor Demo Kaffee & Büro GmbH'
                     WHEN 'company.address' THEN 'Speicherstraße 12' || char(10) || '20457 Hamburg' || char(10) || 'Deutschland'
-                    WHEN 'company.vat_id' THEN 'DE298765432'
+                    WHEN 'company.vat_id' THEN 'DE298765435'
                     WHEN 'company.tax_number' THEN '27/123/45678'
-                    WHEN 'company.bank' THEN 'Hamburger Sparkasse · IBAN DE12 2005 0550 1234 5678 90 · BIC HASPDEHHXXX'
+                    WHEN 'company.bank' THEN 'Hamburger Sparkasse'
                     ELSE value END
                 """)
+            // What an e-invoice needs besides: who to call, where e-invoices
+            // arrive, the account to pay into.
+            for (key, value) in [("company.country", "DE"), ("company.contact_name", "Jana Hoffmann"), ("company.phone", "+49 40 3250 7710"),
+                                 ("company.email", "buchhaltung@kontor-demo.de"), ("company.electronic_address", "rechnung@kontor-demo.de"),
+                                 ("company.iban", "DE02200505501015871393"), ("company.bic", "HASPDEHHXXX")] {
+                try db.execute(sql: """
+                    INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [key, value, now, actor.username])
+            }
 
             let insert = try RowInserter(db, sql: """
                 INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
@@ -81,11 +91,14 @@ public enum DemoSeeder {
             let owners = (staff[.front] ?? []) + (staff[.manager] ?? [])
             var terms: [Int] = []
             terms.reserveCapacity(scale)
+            var buyers: [DemoBuyer] = []
+            buyers.reserveCapacity(scale)
             for index in 0..<scale {
                 let c = makeCustomer(index: index, random: &random)
                 let derived = CustomerRepository.derivedColumns(c)
                 let days = c.kind == .person ? 0 : random.chance(0.3) ? 30 : 14
                 terms.append(days)
+                buyers.append(DemoBuyer(c))
                 try insert.insert(
                     c.name, c.contactName, c.email, c.phone, c.street, c.postalCode, c.city, c.country,
                     c.vatID, c.notes, random.chance(0.03), derived.sortKey, derived.alias, derived.searchText,
@@ -94,7 +107,7 @@ public enum DemoSeeder {
             }
 
             report(Phase.customers.end, "contacts, products and deals")
-            var business = try DemoBusiness(db: db, random: random, actor: actor.username, customers: scale, terms: terms, staff: staff)
+            var business = try DemoBusiness(db: db, random: random, actor: actor.username, customers: scale, terms: terms, buyers: buyers, staff: staff)
             try business.seedContacts()
             try business.seedProducts(count: max(24, min(2_000, Int((Double(scale) * 1.0).squareRoot()))))
             try business.seedDeals(count: max(12, scale * 2 / 5))
@@ -116,9 +129,19 @@ public enum DemoSeeder {
                     seller_name = (SELECT value FROM settings WHERE key = 'company.name'),
                     seller_address = (SELECT value FROM settings WHERE key = 'company.address'),
                     seller_vat_id = (SELECT value FROM settings WHERE key = 'company.vat_id'),
-                    seller_tax_number = (SELECT value FROM settings WHERE key = 'company.tax_number')
+                    seller_tax_number = (SELECT value FROM settings WHERE key = 'company.tax_number'),
+                    -- Businesses order with their own order number (BT-13; an e-invoice's buyer reference).
+                    order_reference = CASE (SELECT kind FROM customers c WHERE c.id = customer_id)
+                        WHEN 'company' THEN 'B-' || substr(number, length(number) - 4) || '-' || (id * 37 % 9000 + 1000) ELSE '' END,
+                    parties = (SELECT json_set(?, '$.buyer', json_object(
+                                   'name', c.name, 'vatID', c.vat_id, 'taxNumber', '', 'contactName', c.contact_name,
+                                   'phone', c.phone, 'email', c.email, 'electronicAddress', c.email,
+                                   'isConsumer', json(CASE WHEN c.kind = 'person' THEN 'true' ELSE 'false' END),
+                                   'address', json_object('street', c.street, 'additionalLine', '', 'postalCode', c.postal_code,
+                                                          'city', c.city, 'country', c.country)))
+                               FROM customers c WHERE c.id = customer_id)
                 WHERE status <> 'draft'
-                """)
+                """, arguments: [try DemoBuyer.sellerParties(db)])
             try business.writeOnHand()
             // The number series continue where the demo's year left off. The
             // series is "2026" or "CN-2026"; the serial after it may be longer
@@ -241,7 +264,7 @@ public enum DemoSeeder {
         f.city = town.city
         f.country = town.country
         if roll < 72 || (88..<98).contains(roll) {
-            f.vatID = "\(town.country == "DE" ? "DE" : town.country)\(random.digits(9))"
+            f.vatID = DemoBuyer.vatID(country: town.country, random: &random)
         }
         if random.chance(0.1) {
             f.notes = random.pick([

@@ -42,6 +42,14 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     public var seller: Party
     public var buyer: Party
     public var buyerReference: String
+    /// The buyer's order number (BT-13), when they gave one.
+    public var orderReference: String
+    /// The service period, when the invoice covers one rather than a day of delivery.
+    public var periodStart: String?
+    public var periodEnd: String?
+    /// Seller and buyer in the detail an e-invoice needs, as at issue; nil
+    /// for drafts and for invoices issued before it was kept.
+    public var parties: InvoiceParties?
     public var notes: String
     public var version: Int
     public var createdAt: String
@@ -75,6 +83,10 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
         seller = Party(name: row["seller_name"], address: row["seller_address"], vatID: row["seller_vat_id"], taxNumber: row["seller_tax_number"])
         buyer = Party(name: row["buyer_name"], address: row["buyer_address"], vatID: row["buyer_vat_id"], taxNumber: "")
         buyerReference = row["buyer_reference"]
+        orderReference = row["order_reference"] ?? ""
+        periodStart = row["period_start"]
+        periodEnd = row["period_end"]
+        parties = (row["parties"] as String?).flatMap(InvoiceParties.decode)
         notes = row["notes"]
         version = row["version"]
         createdAt = row["created_at"]
@@ -103,11 +115,22 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
     public var position: Int
     public var productID: Int64?
     public var description: String
-    public var quantity: Int
+    public var quantity: Quantity
+    /// The unit as printed ("Std.").
     public var unit: String
+    public var unitCode: UnitCode
     public var unitPriceCents: Int
+    public var taxCategory: TaxCategory
+    /// 0 % unless the category is standard rated.
     public var vatRate: VATRate
+    /// Why no VAT is charged, printed (BT-120); empty for S and Z.
     public var vatExemption: String
+    /// Why the category differs from the suggested one.
+    public var taxReason: String
+    /// The line's discount in cents (positive, also on credit notes) and why.
+    public var discountCents: Int
+    public var discountReason: String
+    /// quantity × price less the discount.
     public var netCents: Int
 
     public init(row: Row) {
@@ -116,11 +139,16 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
         position = row["position"]
         productID = row["product_id"]
         description = row["description"]
-        quantity = row["quantity"]
+        quantity = Quantity(milli: row["quantity_milli"])
         unit = row["unit"]
+        unitCode = UnitCode(rawValue: row["unit_code"]) ?? .unit
         unitPriceCents = row["unit_price_cents"]
+        taxCategory = TaxCategory(rawValue: row["tax_category"]) ?? .standard
         vatRate = VATRate(rawValue: row["vat_rate_bp"]) ?? .standard
         vatExemption = row["vat_exemption"]
+        taxReason = row["tax_reason"]
+        discountCents = row["discount_cents"]
+        discountReason = row["discount_reason"]
         netCents = row["net_cents"]
     }
 }
@@ -129,34 +157,66 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
 public struct InvoiceLineInput: Equatable, Sendable {
     public var productID: Int64?
     public var description: String
-    public var quantity: Int
+    public var quantity: Quantity
     public var unit: String
     public var unitPriceCents: Int
+    /// The rate when the line is standard rated.
     public var vatRate: VATRate
-    /// Required at 0 %: why no VAT is charged.
+    /// nil: the category suggested for the customer and product when the
+    /// line is stored (`TaxSuggestion`).
+    public var taxCategory: TaxCategory?
+    /// Why no VAT is charged; the category's usual words when empty.
     public var vatExemption: String
+    /// Required when the category is not the one suggested: why.
+    public var taxReason: String
+    /// A discount on the line in cents, and its reason (required with a discount).
+    public var discountCents: Int
+    public var discountReason: String
 
-    public init(productID: Int64? = nil, description: String, quantity: Int, unit: String = "Stk",
-                unitPriceCents: Int, vatRate: VATRate = .standard, vatExemption: String = "") {
+    public init(productID: Int64? = nil, description: String, quantity: Quantity, unit: String = "Stk",
+                unitPriceCents: Int, vatRate: VATRate = .standard, taxCategory: TaxCategory? = nil,
+                vatExemption: String = "", taxReason: String = "", discountCents: Int = 0, discountReason: String = "") {
         self.productID = productID
         self.description = description
         self.quantity = quantity
         self.unit = unit
         self.unitPriceCents = unitPriceCents
         self.vatRate = vatRate
+        self.taxCategory = taxCategory
         self.vatExemption = vatExemption
+        self.taxReason = taxReason
+        self.discountCents = discountCents
+        self.discountReason = discountReason
+        // A 0 % line without a category was exempt before categories existed.
+        if taxCategory == nil, vatRate == .zero { self.taxCategory = .exempt }
     }
+
+    /// The unit code the typed unit stands for.
+    public var unitCode: UnitCode { UnitCode.fromLegacy(unit) }
+
+    /// quantity × price less the discount, to the cent.
+    public var netCents: Int { quantity.times(cents: unitPriceCents) - discountCents }
 
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         if TextFolding.trimmed(description).isEmpty { issues.append(FieldIssue(field: "description", message: "is required")) }
         if description.count > 500 { issues.append(FieldIssue(field: "description", message: "is too long: \(description.count) characters, at most 500")) }
-        if quantity <= 0 { issues.append(FieldIssue(field: "quantity", message: "must be at least 1")) }
-        if quantity > 1_000_000 { issues.append(FieldIssue(field: "quantity", message: "must be at most 1 000 000")) }
+        if quantity.milli <= 0 { issues.append(FieldIssue(field: "quantity", message: "must be more than 0")) }
+        if quantity > Quantity(1_000_000) { issues.append(FieldIssue(field: "quantity", message: "must be at most 1 000 000")) }
         if unitPriceCents < 0 { issues.append(FieldIssue(field: "price", message: "must not be negative")) }
         if unitPriceCents > 100_000_000_00 { issues.append(FieldIssue(field: "price", message: "must be at most 100 000 000,00")) }
-        if vatRate == .zero && TextFolding.trimmed(vatExemption).isEmpty {
-            issues.append(FieldIssue(field: "VAT exemption", message: "is required at 0 % (e.g. \"Steuerfreie innergemeinschaftliche Lieferung\")"))
+        if discountCents < 0 { issues.append(FieldIssue(field: "discount", message: "must not be negative")) }
+        if discountCents > 0 && discountCents > quantity.times(cents: unitPriceCents) {
+            issues.append(FieldIssue(field: "discount", message: "is more than the line's \(Money.format(cents: quantity.times(cents: unitPriceCents)))"))
+        }
+        if discountCents > 0 && TextFolding.trimmed(discountReason).isEmpty {
+            issues.append(FieldIssue(field: "discount reason", message: "is required with a discount (e.g. \"Mengenrabatt\")"))
+        }
+        if taxCategory == .exempt && TextFolding.trimmed(vatExemption).isEmpty {
+            issues.append(FieldIssue(field: "VAT exemption", message: "is required for an exempt line: the law that exempts it, e.g. \"§ 4 Nr. 14 UStG\""))
+        }
+        if taxCategory == .standard, vatRate == .zero {
+            issues.append(FieldIssue(field: "VAT rate", message: "must be 19 or 7 for the standard rate"))
         }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }

@@ -33,8 +33,11 @@ extension InvoiceRepository {
                 }
             }
             let corrected = try invoice.correctsID.flatMap { try String.fetchOne(db, sql: "SELECT number FROM invoices WHERE id = ?", arguments: [$0]) }
+            // An issued invoice prints the account it was issued with; a draft today's.
+            let bank = invoice.parties.map { (name: $0.bankName, iban: $0.iban, bic: $0.bic) }
+                ?? (name: settings.bank, iban: IBAN.normalized(settings.iban), bic: settings.bic)
             let text = Self.documentText(invoice, lines: lines, payments: payments, seller: seller, buyer: buyer,
-                                         bank: settings.bank, corrected: corrected)
+                                         bank: bank, corrected: corrected, words: .of(settings.documentLanguage))
             return InvoiceDocument(text: Self.printable(text), fileName: (invoice.number ?? "draft-\(invoice.id)") + ".txt")
         }
     }
@@ -49,7 +52,7 @@ extension InvoiceRepository {
     }
 
     static func documentText(_ invoice: Invoice, lines: [InvoiceLine], payments: [Payment], seller: Invoice.Party, buyer: Invoice.Party,
-                             bank: String, corrected: String?) -> String {
+                             bank: (name: String, iban: String, bic: String), corrected: String?, words: DocumentWords) -> String {
         var out: [String] = []
         let width = 78
         func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
@@ -77,46 +80,56 @@ extension InvoiceRepository {
             return lines.isEmpty ? [""] : lines
         }
         let isCredit = invoice.kind == .creditNote
+        let w = words
 
         out.append(seller.name)
         out += seller.address.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        if !seller.vatID.isEmpty { out.append("VAT id: \(seller.vatID)") }
-        if !seller.taxNumber.isEmpty { out.append("Tax number: \(seller.taxNumber)") }
+        if !seller.vatID.isEmpty { out.append("\(w.vatID): \(seller.vatID)") }
+        if !seller.taxNumber.isEmpty { out.append("\(w.taxNumber): \(seller.taxNumber)") }
         out.append("")
         out.append(buyer.name)
         out += buyer.address.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        if !buyer.vatID.isEmpty { out.append("Customer VAT id: \(buyer.vatID)") }
+        if !buyer.vatID.isEmpty { out.append("\(w.customerVATID): \(buyer.vatID)") }
         out.append("")
         out.append("")
         if invoice.status == .draft {
-            out.append("DRAFT — not a valid invoice: it has no number until it is issued")
+            out.append(w.draft)
         } else {
-            out.append(isCredit ? "CREDIT NOTE \(invoice.number ?? "")" : "INVOICE \(invoice.number ?? "")")
+            out.append(isCredit ? "\(w.creditNote) \(invoice.number ?? "")" : "\(w.invoice) \(invoice.number ?? "")")
         }
         out.append(String(repeating: "=", count: width))
         func field(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            out.append(pad(label + ":", 18) + value)
+            let head = label + ":"
+            out.append((head.count >= 18 ? head + " " : pad(head, 18)) + value)
         }
-        field(isCredit ? "Credit note no." : "Invoice number", invoice.number ?? "(assigned when issued)")
-        field("Issue date", invoice.issueDate ?? "(set when issued)")
-        field("Delivery date", invoice.deliveryDate ?? invoice.issueDate ?? "(the issue date unless stated)")
-        if !isCredit { field("Due date", invoice.dueDate) }
-        field("Cancels invoice", corrected)
-        field("Your reference", invoice.buyerReference)
+        field(isCredit ? w.creditNoteNumber : w.invoiceNumber, invoice.number ?? w.assignedWhenIssued)
+        field(w.issueDate, invoice.issueDate.map(w.date) ?? w.setWhenIssued)
+        field(w.deliveryDate, (invoice.deliveryDate ?? invoice.issueDate).map(w.date) ?? w.issueDateUnlessStated)
+        if let start = invoice.periodStart, let end = invoice.periodEnd { field(w.servicePeriod, "\(w.date(start)) \(w.periodTo) \(w.date(end))") }
+        if !isCredit { field(w.dueDate, invoice.dueDate.map(w.date)) }
+        field(w.cancelsInvoice, corrected)
+        field(w.yourReference, invoice.buyerReference)
+        field(w.yourOrder, invoice.orderReference)
         out.append("")
 
-        let header = pad("Pos", 4) + pad("Description", 30) + pad("Qty", 7, right: true) + " " + pad("Unit", 5) + pad("Unit price", 12, right: true)
-            + pad("VAT", 5, right: true) + pad("Net", 14, right: true)
+        let header = pad(w.position, 4) + pad(w.description, 30) + pad(w.quantity, 7, right: true) + " " + pad(w.unit, 5) + pad(w.unitPrice, 12, right: true)
+            + pad(w.vat, 5, right: true) + pad(w.net, 14, right: true)
         out.append(header)
         out.append(String(repeating: "-", count: width))
         for line in lines {
             // Long descriptions wrap in their column rather than being cut.
             let parts = wrap(line.description.replacingOccurrences(of: "\n", with: " "), 29)
-            out.append(pad(String(line.position), 4) + pad(parts[0], 30) + pad(String(line.quantity), 7, right: true) + " " + pad(line.unit, 5)
-                       + pad(money(line.unitPriceCents), 12, right: true) + pad("\(line.vatRate.rawValue / 100)%", 5, right: true)
+            let quantity = w.language == .de ? line.quantity.description : line.quantity.xml
+            out.append(pad(String(line.position), 4) + pad(parts[0], 30) + pad(quantity, 7, right: true) + " " + pad(line.unit, 5)
+                       + pad(money(line.unitPriceCents), 12, right: true)
+                       + pad(line.taxCategory == .standard ? "\(line.vatRate.rawValue / 100)%" : line.taxCategory.code, 5, right: true)
                        + pad(money(line.netCents), 14, right: true))
             for part in parts.dropFirst() { out.append("    " + part) }
+            if line.discountCents != 0 {
+                out.append(pad("    \(w.lessDiscount): \(line.discountReason)", width - 14)
+                           + pad(money(-line.discountCents * (line.quantity.milli < 0 ? -1 : 1)), 14, right: true))
+            }
         }
         out.append(String(repeating: "-", count: width))
         let totals = InvoiceTotals(lines: lines)
@@ -125,32 +138,35 @@ extension InvoiceRepository {
             out.append(pad(label, labelWidth, right: true) + pad(money(cents), 16, right: true) + suffix)
         }
         for rate in totals.byRate {
-            total("Net at \(rate.rate.label)", rate.netCents)
-            total("VAT \(rate.rate.label) on \(money(rate.netCents))", rate.vatCents)
+            let name = rate.category == .standard ? rate.rate.label : "\(rate.category.code) \(w.category(rate.category))"
+            total("\(w.netAt) \(name)", rate.netCents)
+            total("\(w.vatAt) \(name) \(w.on) \(money(rate.netCents))", rate.vatCents)
         }
-        total("Net total", totals.netCents)
-        total("VAT total", totals.vatCents)
+        total(w.netTotal, totals.netCents)
+        total(w.vatTotal, totals.vatCents)
         out.append(pad("", labelWidth) + String(repeating: "=", count: 16))
-        total("Gross total \(invoice.currency)", totals.grossCents)
-        let exemptions = Set(lines.filter { $0.vatRate == .zero }.map(\.vatExemption)).sorted()
+        total("\(w.grossTotal) \(invoice.currency)", totals.grossCents)
+        let exemptions = Set(lines.filter { $0.vatRate == .zero && !$0.vatExemption.isEmpty }.map { "\($0.taxCategory.code): \($0.vatExemption)" }).sorted()
         if !exemptions.isEmpty {
             out.append("")
-            for reason in exemptions { out.append("0 % VAT: \(reason)") }
+            for reason in exemptions { out.append("\(w.zeroVAT), \(reason)") }
         }
         if !payments.isEmpty {
             out.append("")
             for payment in payments {
-                total("Paid on \(payment.paidOn)", payment.amountCents)
+                total("\(w.paidOn) \(w.date(payment.paidOn))", payment.amountCents)
             }
-            total("Balance due", totals.grossCents - invoice.paidCents)
+            total(w.balanceDue, totals.grossCents - invoice.paidCents)
         }
         out.append("")
         if !invoice.notes.isEmpty { out.append(invoice.notes) }
         if !isCredit, invoice.status != .cancelled {
-            if let due = invoice.dueDate { out.append("Please pay by \(due) without deduction, quoting the invoice number.") }
-            if !bank.isEmpty { out.append("Bank account: \(bank)") }
+            if let due = invoice.dueDate { out.append(w.payBy(w.date(due))) }
+            let account = [bank.name, bank.iban.isEmpty ? "" : "\(w.iban) \(bank.iban)", bank.bic.isEmpty ? "" : "\(w.bic) \(bank.bic)"]
+                .filter { !$0.isEmpty }
+            if !account.isEmpty { out.append("\(w.bank): " + account.joined(separator: " · ")) }
         }
-        if invoice.status == .cancelled { out.append("This invoice was cancelled by credit note.") }
+        if invoice.status == .cancelled { out.append(w.cancelledByCreditNote) }
         return out.joined(separator: "\n") + "\n"
     }
 }

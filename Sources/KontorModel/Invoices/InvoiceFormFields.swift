@@ -5,7 +5,11 @@ public struct InvoiceLineFields: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
         case description, quantity, unit, price
         case vatRate = "VAT rate"
+        case taxCategory = "tax category"
         case vatExemption = "VAT exemption"
+        case taxReason = "tax reason"
+        case discount
+        case discountReason = "discount reason"
     }
 
     /// The inventory product the line sells; nil for a free-text line.
@@ -16,23 +20,37 @@ public struct InvoiceLineFields: Equatable, Sendable {
     public var price: String
     /// "19", "7" or "0" (a "%" is allowed).
     public var vatRate: String
+    /// "S", "AE", … or empty for the category suggested for the customer and product.
+    public var taxCategory: String
     public var vatExemption: String
+    /// Why the category is not the suggested one.
+    public var taxReason: String
+    /// "10 %" of the line, or an amount ("5,00"); empty for none.
+    public var discount: String
+    public var discountReason: String
 
     public init(productID: Int64? = nil, description: String = "", quantity: String = "1", unit: String = "Stk",
-                price: String = "", vatRate: String = "19", vatExemption: String = "") {
+                price: String = "", vatRate: String = "19", taxCategory: String = "", vatExemption: String = "", taxReason: String = "",
+                discount: String = "", discountReason: String = "") {
         self.productID = productID
         self.description = description
         self.quantity = quantity
         self.unit = unit
         self.price = price
         self.vatRate = vatRate
+        self.taxCategory = taxCategory
         self.vatExemption = vatExemption
+        self.taxReason = taxReason
+        self.discount = discount
+        self.discountReason = discountReason
     }
 
     /// A line as stored.
     public init(_ line: InvoiceLine) {
-        self.init(productID: line.productID, description: line.description, quantity: String(line.quantity), unit: line.unit,
-                  price: Money.format(cents: line.unitPriceCents), vatRate: String(line.vatRate.rawValue / 100), vatExemption: line.vatExemption)
+        self.init(productID: line.productID, description: line.description, quantity: line.quantity.description, unit: line.unit,
+                  price: Money.format(cents: line.unitPriceCents), vatRate: String(line.vatRate.rawValue / 100),
+                  taxCategory: line.taxCategory.code, vatExemption: line.vatExemption, taxReason: line.taxReason,
+                  discount: line.discountCents == 0 ? "" : Money.format(cents: line.discountCents), discountReason: line.discountReason)
     }
 
     /// A product from inventory: its name, unit, price and VAT rate, one piece.
@@ -49,7 +67,11 @@ public struct InvoiceLineFields: Equatable, Sendable {
             case .unit: return unit
             case .price: return price
             case .vatRate: return vatRate
+            case .taxCategory: return taxCategory
             case .vatExemption: return vatExemption
+            case .taxReason: return taxReason
+            case .discount: return discount
+            case .discountReason: return discountReason
             }
         }
         set {
@@ -59,7 +81,11 @@ public struct InvoiceLineFields: Equatable, Sendable {
             case .unit: unit = newValue
             case .price: price = newValue
             case .vatRate: vatRate = newValue
+            case .taxCategory: taxCategory = newValue
             case .vatExemption: vatExemption = newValue
+            case .taxReason: taxReason = newValue
+            case .discount: discount = newValue
+            case .discountReason: discountReason = newValue
             }
         }
     }
@@ -78,9 +104,9 @@ public struct InvoiceLineFields: Equatable, Sendable {
     public func input() throws -> InvoiceLineInput {
         var issues: [FieldIssue] = []
         let quantityText = TextFolding.trimmed(quantity)
-        let count = Int(quantityText)
+        let count = Quantity.parse(quantityText)
         if count == nil {
-            issues.append(FieldIssue(field: Field.quantity.rawValue, message: quantityText.isEmpty ? "is required" : "must be a whole number, like 3"))
+            issues.append(FieldIssue(field: Field.quantity.rawValue, message: quantityText.isEmpty ? "is required" : "must be a number with up to three decimals, like 3 or 2,5"))
         }
         let cents = Money.parse(price)
         if cents == nil {
@@ -90,9 +116,31 @@ public struct InvoiceLineFields: Equatable, Sendable {
         if unit.count > 20 { issues.append(FieldIssue(field: Field.unit.rawValue, message: "is too long: \(unit.count) characters, at most 20")) }
         let rate = parsedRate
         if rate == nil { issues.append(FieldIssue(field: Field.vatRate.rawValue, message: "must be 19, 7 or 0 (%)")) }
+        let categoryText = TextFolding.trimmed(taxCategory)
+        let category = TaxCategory(typed: categoryText)
+        if !categoryText.isEmpty && category == nil {
+            issues.append(FieldIssue(field: Field.taxCategory.rawValue, message: "must be S, Z, E, AE, K, G or O, or empty for the suggested one"))
+        }
+        // A discount as a percentage of the line ("10 %", "2,5%") or an amount ("5,00").
+        let discountText = TextFolding.trimmed(discount)
+        var discountCents = 0
+        if discountText.hasSuffix("%") {
+            if let percent = Quantity.parse(String(discountText.dropLast())), percent.milli >= 0, percent <= Quantity(100) {
+                let gross = (count ?? 1).times(cents: cents ?? 0)
+                discountCents = (gross * percent.milli + 50_000) / 100_000
+            } else {
+                issues.append(FieldIssue(field: Field.discount.rawValue, message: "must be a percentage from 0 to 100, like 10 %"))
+            }
+        } else if !discountText.isEmpty {
+            if let amount = Money.parse(discountText) { discountCents = amount } else {
+                issues.append(FieldIssue(field: Field.discount.rawValue, message: "must be an amount like 5,00 or a percentage like 10 %"))
+            }
+        }
         let line = InvoiceLineInput(productID: productID, description: TextFolding.trimmed(description), quantity: count ?? 1,
                                     unit: TextFolding.trimmed(unit), unitPriceCents: cents ?? 0, vatRate: rate ?? .standard,
-                                    vatExemption: TextFolding.trimmed(vatExemption))
+                                    taxCategory: category ?? (rate == .zero ? .exempt : nil),
+                                    vatExemption: TextFolding.trimmed(vatExemption), taxReason: TextFolding.trimmed(taxReason),
+                                    discountCents: discountCents, discountReason: TextFolding.trimmed(discountReason))
         if let failure = line.validate() {
             // What could not be read is reported once, as unreadable.
             let unread = Set(issues.map(\.field))

@@ -38,7 +38,7 @@ extension InvoiceRepository {
             for line in dealLines {
                 let rate = VATRate(rawValue: line.vatRateBP) ?? .standard
                 try Self.insertLine(db, invoiceID: id, InvoiceLineInput(
-                    productID: line.productID, description: line.description, quantity: line.quantity, unit: line.unit,
+                    productID: line.productID, description: line.description, quantity: Quantity(line.quantity), unit: line.unit,
                     unitPriceCents: line.unitPriceCents, vatRate: rate, vatExemption: rate == .zero ? "Steuerfrei" : ""))
             }
             try Self.refreshTotals(db, invoiceID: id)
@@ -66,11 +66,14 @@ extension InvoiceRepository {
                 throw KontorError.notFound(entity: "invoice line", id: lineID)
             }
             _ = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
+            let stored = try Self.resolve(db, invoiceID: old.invoiceID, line)
             try db.execute(sql: """
-                UPDATE invoice_lines SET product_id = ?, description = ?, quantity = ?, unit = ?, unit_price_cents = ?,
-                       vat_rate_bp = ?, vat_exemption = ?, net_cents = ? WHERE id = ?
-                """, arguments: [line.productID, TextFolding.trimmed(line.description), line.quantity, line.unit, line.unitPriceCents,
-                                 line.vatRate.rawValue, TextFolding.trimmed(line.vatExemption), line.quantity * line.unitPriceCents, lineID])
+                UPDATE invoice_lines SET product_id = ?, description = ?, quantity_milli = ?, unit = ?, unit_code = ?, unit_price_cents = ?,
+                       tax_category = ?, vat_rate_bp = ?, vat_exemption = ?, tax_reason = ?, discount_cents = ?, discount_reason = ?,
+                       net_cents = ? WHERE id = ?
+                """, arguments: [line.productID, TextFolding.trimmed(line.description), line.quantity.milli, stored.unit, stored.unitCode.rawValue,
+                                 line.unitPriceCents, stored.category.rawValue, stored.rate.rawValue, stored.exemption, stored.reason,
+                                 line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents, lineID])
             try Self.touch(db, session: session, invoiceID: old.invoiceID, action: "change line",
                            change: ("line \(old.position)", "\(old.quantity) × \(old.description)", "\(line.quantity) × \(line.description)"))
             return try Self.invoice(db, old.invoiceID)
@@ -108,20 +111,39 @@ extension InvoiceRepository {
     /// and writes the audit entry. Refused as a whole if any product lacks stock.
     @discardableResult
     public func issue(_ invoiceID: Int64, issueDate: String = CalendarDate.today(), deliveryDate: String? = nil,
+                      period: (start: String, end: String)? = nil, orderReference: String = "",
                       expectedVersion: Int, by session: Session) throws -> Invoice {
         let delivery = deliveryDate ?? issueDate
         var issues: [FieldIssue] = []
         if !CalendarDate.isValid(issueDate) { issues.append(FieldIssue(field: "issue date", message: "must be a date like 2026-11-29")) }
         if !CalendarDate.isValid(delivery) { issues.append(FieldIssue(field: "delivery date", message: "must be a date like 2026-11-29")) }
+        if let period {
+            if !CalendarDate.isValid(period.start) || !CalendarDate.isValid(period.end) {
+                issues.append(FieldIssue(field: "service period", message: "must be two dates like 2026-11-01 and 2026-11-30"))
+            } else if period.end < period.start {
+                issues.append(FieldIssue(field: "service period", message: "ends before it starts"))
+            }
+        }
+        if orderReference.count > 80 { issues.append(FieldIssue(field: "order reference", message: "is too long: \(orderReference.count) characters, at most 80")) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             let draft = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
             let lines = try Self.lines(db, invoiceID: invoiceID)
             guard !lines.isEmpty else { throw KontorError.rule("an invoice needs at least one line before it can be issued") }
-            let seller = try Self.seller(db)
+            let settings = try CompanySettings.read(db)
             guard let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [draft.customerID]) else {
                 throw KontorError.notFound(entity: "customer", id: draft.customerID)
             }
+            var problems = Self.issueProblems(settings: settings, customer: customer, lines: lines)
+            for line in lines where line.taxReason.isEmpty && line.taxCategory != .exempt && line.taxCategory != .zeroRated {
+                let suggested = try Self.suggestion(db, invoiceID: invoiceID, productID: line.productID, unitCode: line.unitCode, rate: line.vatRate)
+                if suggested.category != line.taxCategory, !problems.contains(where: { $0.field == "line \(line.position)" }) {
+                    problems.append(FieldIssue(field: "line \(line.position)", message: "tax category \(line.taxCategory.code) does not fit: \(suggested.category.code) (\(suggested.category.label)) is suggested for \(customer.name); change the line or give a reason"))
+                }
+            }
+            if !problems.isEmpty { throw KontorError.invalid(ValidationFailure(problems)) }
+            let seller = try Self.seller(db)
+            let parties = InvoiceParties.current(settings: settings, customer: customer)
             let totals = InvoiceTotals(lines: lines)
             let number = try Self.nextNumber(db, series: String(issueDate.prefix(4)))
             let due = CalendarDate.adding(days: customer.fields.paymentTermsDays, to: issueDate)!
@@ -130,16 +152,18 @@ extension InvoiceRepository {
                        net_cents = ?, vat_cents = ?, gross_cents = ?,
                        seller_name = ?, seller_address = ?, seller_vat_id = ?, seller_tax_number = ?,
                        buyer_name = ?, buyer_address = ?, buyer_vat_id = ?, buyer_reference = ?,
+                       parties = ?, period_start = ?, period_end = ?, order_reference = ?,
                        version = version + 1, updated_at = ?, updated_by = ?
                 WHERE id = ?
                 """, arguments: [number, issueDate, delivery, due, totals.netCents, totals.vatCents, totals.grossCents,
                                  seller.name, seller.address, seller.vatID, seller.taxNumber,
                                  customer.name, ([customer.fields.contactName].filter { !$0.isEmpty } + customer.fields.addressLines).joined(separator: "\n"),
                                  customer.fields.vatID, customer.fields.buyerReference,
+                                 parties.json, period?.start, period?.end, TextFolding.trimmed(orderReference),
                                  Timestamp.now(), session.username, invoiceID])
             for line in lines {
                 guard let productID = line.productID else { continue }
-                try ProductRepository.move(db, session: session, productID: productID, quantity: -line.quantity, kind: .issue,
+                try ProductRepository.move(db, session: session, productID: productID, quantity: -line.quantity.whole, kind: .issue,
                                            invoiceID: invoiceID, reference: number)
             }
             try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "issue", changes: [
@@ -210,26 +234,29 @@ extension InvoiceRepository {
             let lines = try Self.lines(db, invoiceID: invoiceID)
             for line in lines {
                 try db.execute(sql: """
-                    INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity, unit, unit_price_cents,
-                                               vat_rate_bp, vat_exemption, net_cents)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [noteID, line.position, line.productID, line.description, -line.quantity, line.unit,
-                                     line.unitPriceCents, line.vatRate.rawValue, line.vatExemption, -line.netCents])
+                    INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
+                                               tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [noteID, line.position, line.productID, line.description, -line.quantity.milli, line.unit, line.unitCode.rawValue,
+                                     line.unitPriceCents, line.taxCategory.rawValue, line.vatRate.rawValue, line.vatExemption, line.taxReason,
+                                     line.discountCents, line.discountReason, -line.netCents])
             }
-            let totals = InvoiceTotals(lines: lines.map { (-$0.netCents, $0.vatRate) })
+            let totals = InvoiceTotals(lines: lines.map { (-$0.netCents, $0.vatRate, $0.taxCategory) })
             let number = try Self.nextNumber(db, series: "CN-\(date.prefix(4))")
             try db.execute(sql: """
                 UPDATE invoices SET status = 'issued', number = ?, issue_date = ?, delivery_date = ?, due_date = ?,
                        net_cents = ?, vat_cents = ?, gross_cents = ?,
                        seller_name = ?, seller_address = ?, seller_vat_id = ?, seller_tax_number = ?,
-                       buyer_name = ?, buyer_address = ?, buyer_vat_id = ?, buyer_reference = ?
+                       buyer_name = ?, buyer_address = ?, buyer_vat_id = ?, buyer_reference = ?,
+                       parties = ?, period_start = ?, period_end = ?, order_reference = ?
                 WHERE id = ?
                 """, arguments: [number, date, original.deliveryDate, date, totals.netCents, totals.vatCents, totals.grossCents,
                                  original.seller.name, original.seller.address, original.seller.vatID, original.seller.taxNumber,
-                                 original.buyer.name, original.buyer.address, original.buyer.vatID, original.buyerReference, noteID])
+                                 original.buyer.name, original.buyer.address, original.buyer.vatID, original.buyerReference,
+                                 original.parties?.json ?? "{}", original.periodStart, original.periodEnd, original.orderReference, noteID])
             for line in lines {
                 guard let productID = line.productID else { continue }
-                try ProductRepository.move(db, session: session, productID: productID, quantity: line.quantity, kind: .return,
+                try ProductRepository.move(db, session: session, productID: productID, quantity: line.quantity.whole, kind: .return,
                                            invoiceID: noteID, reference: number)
             }
             try db.execute(sql: "UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
@@ -279,14 +306,15 @@ extension InvoiceRepository {
         if let productID = line.productID, try Int.fetchOne(db, sql: "SELECT count(*) FROM products WHERE id = ?", arguments: [productID])! == 0 {
             throw KontorError.notFound(entity: "product", id: productID)
         }
+        let stored = try resolve(db, invoiceID: invoiceID, line)
         let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM invoice_lines WHERE invoice_id = ?", arguments: [invoiceID]) ?? 0) + 1
         try db.execute(sql: """
-            INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity, unit, unit_price_cents,
-                                       vat_rate_bp, vat_exemption, net_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [invoiceID, position, line.productID, TextFolding.trimmed(line.description), line.quantity, line.unit,
-                             line.unitPriceCents, line.vatRate.rawValue, TextFolding.trimmed(line.vatExemption),
-                             line.quantity * line.unitPriceCents])
+            INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
+                                       tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [invoiceID, position, line.productID, TextFolding.trimmed(line.description), line.quantity.milli, stored.unit,
+                             stored.unitCode.rawValue, line.unitPriceCents, stored.category.rawValue, stored.rate.rawValue,
+                             stored.exemption, stored.reason, line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents])
     }
 
     /// Keeps a draft's stored totals equal to its lines, so lists show them.

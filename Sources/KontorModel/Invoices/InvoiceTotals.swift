@@ -1,30 +1,49 @@
 /// An invoice's totals as EN 16931 computes them: the lines' net amounts
-/// summed per VAT rate, VAT computed once on each rate's sum and rounded half
-/// up (away from zero, so a credit note is exactly the negative of its
-/// invoice), gross = net + VAT.
+/// summed per VAT category and rate (BG-23: reverse charge and an exempt
+/// line are two groups even at the same 0 %), VAT computed once on each
+/// group's sum and rounded half up (away from zero, so a credit note is
+/// exactly the negative of its invoice), gross = net + VAT.
 public struct InvoiceTotals: Equatable, Sendable {
     public struct RateTotal: Equatable, Sendable {
+        public var category: TaxCategory
         public var rate: VATRate
         public var netCents: Int
         public var vatCents: Int
+
+        public init(category: TaxCategory, rate: VATRate, netCents: Int, vatCents: Int) {
+            self.category = category
+            self.rate = rate
+            self.netCents = netCents
+            self.vatCents = vatCents
+        }
     }
 
-    /// Highest rate first, as invoices usually print them.
+    /// Highest rate first, as invoices usually print them; then by category code.
     public var byRate: [RateTotal]
     public var netCents: Int { byRate.reduce(0) { $0 + $1.netCents } }
     public var vatCents: Int { byRate.reduce(0) { $0 + $1.vatCents } }
     public var grossCents: Int { netCents + vatCents }
 
-    public init(lines: [(netCents: Int, rate: VATRate)]) {
-        var sums: [VATRate: Int] = [:]
-        for line in lines { sums[line.rate, default: 0] += line.netCents }
-        byRate = sums.keys.sorted { $0.rawValue > $1.rawValue }.map { rate in
-            RateTotal(rate: rate, netCents: sums[rate]!, vatCents: Self.vat(on: sums[rate]!, rate: rate))
+    struct Group: Hashable {
+        var category: TaxCategory
+        var rate: VATRate
+    }
+
+    public init(lines: [(netCents: Int, rate: VATRate, category: TaxCategory)]) {
+        var sums: [Group: Int] = [:]
+        for line in lines { sums[Group(category: line.category, rate: line.rate), default: 0] += line.netCents }
+        byRate = sums.keys.sorted { ($0.rate.rawValue, $1.category.rawValue) > ($1.rate.rawValue, $0.category.rawValue) }.map { group in
+            RateTotal(category: group.category, rate: group.rate, netCents: sums[group]!, vatCents: Self.vat(on: sums[group]!, rate: group.rate))
         }
     }
 
+    /// Lines known only by rate: standard rated above 0 %, exempt at 0 %.
+    public init(lines: [(netCents: Int, rate: VATRate)]) {
+        self.init(lines: lines.map { ($0.netCents, $0.rate, $0.rate == .zero ? TaxCategory.exempt : .standard) })
+    }
+
     public init(lines: [InvoiceLine]) {
-        self.init(lines: lines.map { ($0.netCents, $0.vatRate) })
+        self.init(lines: lines.map { ($0.netCents, $0.vatRate, $0.taxCategory) })
     }
 
     /// VAT on a net amount in cents, rounded half away from zero.

@@ -11,9 +11,32 @@ public struct CompanySettings: Equatable, Sendable {
     public var bank: String
     public var paymentTermsDays: Int
     public var allowNegativeStock: Bool
+    /// Two-letter country code of the company's address; DE unless set.
+    public var country: String
+    /// Who the buyer's accounts department may call about an invoice (an
+    /// e-invoice names them: BT-41, BT-42, BT-43).
+    public var contactName: String
+    public var phone: String
+    public var email: String
+    /// Where e-invoices reach the company (BT-34): an e-mail address.
+    public var electronicAddress: String
+    /// The account for payments by transfer (BT-84, BT-86).
+    public var iban: String
+    public var bic: String
+    /// A small business under §19 UStG: no VAT is charged on any invoice.
+    public var smallBusiness: Bool
+    /// The language printed invoices are written in: German unless set to English.
+    public var documentLanguage: DocumentWords.Language
 
     static let keys = ["company.name", "company.address", "company.vat_id", "company.tax_number", "company.bank",
-                       "invoice.payment_terms_days", "stock.allow_negative"]
+                       "invoice.payment_terms_days", "stock.allow_negative", "company.country", "company.contact_name",
+                       "company.phone", "company.email", "company.electronic_address", "company.iban", "company.bic",
+                       "company.small_business", "invoice.language"]
+
+    /// The sample data a new database starts with: an invoice must never
+    /// go out with it.
+    public static let sampleName = "Meine Firma GmbH"
+    public static let sampleAddress = "Hauptstraße 1\n10115 Berlin\nDeutschland"
 
     init(_ values: [String: String]) {
         name = values["company.name"] ?? ""
@@ -23,20 +46,38 @@ public struct CompanySettings: Equatable, Sendable {
         bank = values["company.bank"] ?? ""
         paymentTermsDays = Int(values["invoice.payment_terms_days"] ?? "") ?? 14
         allowNegativeStock = values["stock.allow_negative"] == "1"
+        country = values["company.country"].flatMap { $0.isEmpty ? nil : $0 } ?? "DE"
+        contactName = values["company.contact_name"] ?? ""
+        phone = values["company.phone"] ?? ""
+        email = values["company.email"] ?? ""
+        electronicAddress = values["company.electronic_address"] ?? ""
+        iban = values["company.iban"] ?? ""
+        bic = values["company.bic"] ?? ""
+        smallBusiness = values["company.small_business"] == "1"
+        documentLanguage = DocumentWords.Language(rawValue: values["invoice.language"] ?? "") ?? .de
     }
 
     var values: [String: String] {
         ["company.name": name, "company.address": address, "company.vat_id": vatID, "company.tax_number": taxNumber,
-         "company.bank": bank, "invoice.payment_terms_days": String(paymentTermsDays), "stock.allow_negative": allowNegativeStock ? "1" : "0"]
+         "company.bank": bank, "invoice.payment_terms_days": String(paymentTermsDays), "stock.allow_negative": allowNegativeStock ? "1" : "0",
+         "company.country": country, "company.contact_name": contactName, "company.phone": phone, "company.email": email,
+         "company.electronic_address": electronicAddress, "company.iban": iban, "company.bic": bic,
+         "company.small_business": smallBusiness ? "1" : "0", "invoice.language": documentLanguage.rawValue]
     }
 
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: "is required")) }
         if !(0...365).contains(paymentTermsDays) { issues.append(FieldIssue(field: "payment terms", message: "must be 0 to 365 days")) }
-        if !vatID.isEmpty && !CustomerFields.looksLikeVATID(vatID) { issues.append(FieldIssue(field: "VAT id", message: "must be a country code and 2 to 13 letters or digits, like DE123456789")) }
+        if !vatID.isEmpty, let problem = VATID.problem(vatID) { issues.append(FieldIssue(field: "VAT id", message: problem)) }
+        if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+            issues.append(FieldIssue(field: "country", message: "must be a two-letter code like DE"))
+        }
+        if !iban.isEmpty, !IBAN.isValid(iban) { issues.append(FieldIssue(field: "IBAN", message: "is not a valid IBAN (check digits)")) }
         for (field, value, multiline) in [("name", name, false), ("address", address, true), ("VAT id", vatID, false),
-                                          ("tax number", taxNumber, false), ("bank", bank, false)] {
+                                          ("tax number", taxNumber, false), ("bank", bank, false), ("contact", contactName, false),
+                                          ("phone", phone, false), ("e-mail", email, false), ("e-invoice address", electronicAddress, false),
+                                          ("IBAN", iban, false), ("BIC", bic, false)] {
             if let reason = VisibleText.forbiddenReason(in: value, multiline: multiline) { issues.append(FieldIssue(field: field, message: reason)) }
         }
         return issues.isEmpty ? nil : ValidationFailure(issues)

@@ -15,7 +15,7 @@ struct CustomerEditor: FormEditor {
     ]
 
     static let hints: [CustomerFields.Field: String] = [
-        .name: "required", .email: "name@example.com", .phone: "+49 30 1234567", .vatID: "DE123456789",
+        .name: "required", .email: "name@example.com", .phone: "+49 30 1234567", .vatID: "DE123456788",
         .country: "DE, AT, …", .paymentTerms: "days, e.g. 14", .tags: "vip wholesale", .buyerReference: "Leitweg-ID or PO",
     ]
 

@@ -93,6 +93,20 @@ struct InvoiceDetail {
 
     // MARK: Drawing
 
+    /// The line's VAT as the draft shows it: the rate when standard rated
+    /// ("19%"), else the EN 16931 category ("AE", "K"), so a draft to an EU
+    /// business shows reverse charge before it is issued.
+    static func taxCell(_ line: InvoiceLine) -> String {
+        line.taxCategory == .standard ? "\(line.vatRate.rawValue / 100)%" : line.taxCategory.code
+    }
+
+    /// The description, and a discount with its reason when the line has
+    /// one, so the net beside it adds up.
+    static func descriptionCell(_ line: InvoiceLine) -> String {
+        line.discountCents == 0 ? line.description
+            : "\(line.description) (−\(Money.format(cents: line.discountCents)) \(line.discountReason))"
+    }
+
     static let linesTable = TableView(columns: [
         .init("#", .fixed(3), alignRight: true),
         .init("Description", .flexible(min: 14, weight: 1)),
@@ -151,7 +165,14 @@ struct InvoiceDetail {
         let totals = self.totals
         var below: [(String, Theme.Role)] = []
         for rate in totals.byRate {
-            below.append(("Net at \(rate.rate.label): \(Money.format(cents: rate.netCents))   VAT \(rate.rate.label): \(Money.format(cents: rate.vatCents))", .normal))
+            if rate.category == .standard {
+                below.append(("Net at \(rate.rate.label): \(Money.format(cents: rate.netCents))   VAT \(rate.rate.label): \(Money.format(cents: rate.vatCents))", .normal))
+            } else {
+                // A draft shows why no VAT is charged before it is issued.
+                let reasons = Set(lines.filter { $0.taxCategory == rate.category }.map(\.vatExemption).filter { !$0.isEmpty }).sorted()
+                below.append(("\(rate.category.code) \(rate.category.label): net \(Money.format(cents: rate.netCents)), no VAT"
+                              + (reasons.isEmpty ? "" : " · " + reasons.joined(separator: "; ")), .normal))
+            }
         }
         var sums = "Net \(Money.format(cents: totals.netCents)) · VAT \(Money.format(cents: totals.vatCents)) · Gross \(Money.format(cents: totals.grossCents)) \(invoice.currency)"
         if !isDraft, invoice.kind == .invoice {
@@ -179,8 +200,8 @@ struct InvoiceDetail {
             let visible = max(1, area.height - 1)
             let top = lineCursor < visible ? 0 : lineCursor - visible + 1
             let shown = lines.dropFirst(top).prefix(visible).map { line in
-                TableView.Line(cells: [String(line.position), line.description, String(line.quantity), line.unit,
-                                       Money.format(cents: line.unitPriceCents), "\(line.vatRate.rawValue / 100)%", Money.format(cents: line.netCents)])
+                TableView.Line(cells: [String(line.position), Self.descriptionCell(line), line.quantity.description, line.unit,
+                                       Money.format(cents: line.unitPriceCents), Self.taxCell(line), Money.format(cents: line.netCents)])
             }
             Self.linesTable.draw(Array(shown), cursor: focused && isDraft ? lineCursor - top : nil, in: area, grid: &grid, theme: theme,
                                  focused: focused, scrollInfo: (top == 0, top + visible >= lines.count))

@@ -12,6 +12,9 @@ struct LineEditor {
     /// The draft's other lines, for the totals after this one is saved.
     var otherLines: [InvoiceLine]
     var productID: Int64?
+    /// The category Kontor suggests for the customer and product, for the
+    /// live totals of a line whose category is left empty.
+    var suggest: ((Int64?, String, VATRate) -> TaxSuggestion?)?
     /// "KAF-500 · Kaffee Crema 500 g", or nil for free text.
     var productLabel: String?
     var form: Form
@@ -19,10 +22,15 @@ struct LineEditor {
     var conflict = false
 
     static let labels: [InvoiceLineFields.Field: String] = [
-        .description: "Description", .quantity: "Quantity", .unit: "Unit", .price: "Unit price", .vatRate: "VAT rate %", .vatExemption: "VAT exemption",
+        .description: "Description", .quantity: "Quantity", .unit: "Unit", .price: "Unit price", .vatRate: "VAT rate %",
+        .taxCategory: "Tax category", .vatExemption: "VAT exemption", .taxReason: "Override reason",
+        .discount: "Discount", .discountReason: "Discount reason",
     ]
     static let hints: [InvoiceLineFields.Field: String] = [
-        .quantity: "whole number", .unit: "Stk, h, Pck, …", .price: "net, e.g. 1.234,50", .vatRate: "19, 7 or 0", .vatExemption: "reason, only at 0 %",
+        .quantity: "e.g. 3 or 2,5", .unit: "Stk, Std, kg, l, Psch", .price: "net, e.g. 1.234,50", .vatRate: "19 or 7 (standard rate)",
+        .taxCategory: "S Z E AE K G O; empty: suggested", .vatExemption: "why no VAT; empty: the usual words",
+        .taxReason: "why not the suggested category",
+        .discount: "10 % or an amount, optional", .discountReason: "e.g. Mengenrabatt",
     ]
 
     init(invoice: Invoice, lines: [InvoiceLine], editing line: InvoiceLine?, fields: InvoiceLineFields, productLabel: String?) {
@@ -78,11 +86,17 @@ struct LineEditor {
             grid.write("Totals show when every field reads.", x: x, y: y, maxWidth: width, style: theme[.dim])
             return cursor
         }
-        let net = line.quantity * line.unitPriceCents
-        grid.write("This line: \(line.quantity) × \(Money.format(cents: line.unitPriceCents)) = \(Money.format(cents: net)) net at \(line.vatRate.label)",
+        let net = line.netCents
+        let suggested = line.taxCategory == nil ? suggest?(line.productID, line.unit, line.vatRate) : nil
+        let category = line.taxCategory ?? suggested?.category ?? .standard
+        let rate = category.chargesVAT ? (suggested?.rate ?? line.vatRate) : .zero
+        let taxText = (category.chargesVAT ? rate.label : "0 %, \(category.code) \(category.label)")
+            + (suggested != nil && category != .standard ? " (suggested for this customer)" : "")
+        let less = line.discountCents == 0 ? "" : " − \(Money.format(cents: line.discountCents))"
+        grid.write("This line: \(line.quantity) × \(Money.format(cents: line.unitPriceCents))\(less) = \(Money.format(cents: net)) net at \(taxText)",
                    x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
-        let totals = InvoiceTotals(lines: otherLines.map { ($0.netCents, $0.vatRate) } + [(net, line.vatRate)])
+        let totals = InvoiceTotals(lines: otherLines.map { ($0.netCents, $0.vatRate, $0.taxCategory) } + [(net, rate, category)])
         let rates = totals.byRate.map { "VAT \($0.rate.label) on \(Money.format(cents: $0.netCents)): \(Money.format(cents: $0.vatCents))" }
         grid.write(rates.joined(separator: " · "), x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
@@ -142,6 +156,15 @@ struct SettingsEditor {
         case taxNumber = "tax number"
         case bank
         case paymentTerms = "payment terms"
+        case contactName = "contact"
+        case phone
+        case email = "e-mail"
+        case electronicAddress = "electronic address"
+        case iban = "IBAN"
+        case bic = "BIC"
+        case country
+        case smallBusiness = "small business"
+        case language
 
         var label: String {
             switch self {
@@ -152,6 +175,15 @@ struct SettingsEditor {
             case .taxNumber: return "Tax number"
             case .bank: return "Bank account"
             case .paymentTerms: return "Payment terms"
+            case .contactName: return "Contact person"
+            case .phone: return "Phone"
+            case .email: return "E-mail"
+            case .electronicAddress: return "E-invoices to"
+            case .iban: return "IBAN"
+            case .bic: return "BIC"
+            case .country: return "Country"
+            case .smallBusiness: return "§ 19 UStG"
+            case .language: return "Invoice language"
             }
         }
 
@@ -161,10 +193,19 @@ struct SettingsEditor {
             case .address1: return "street"
             case .address2: return "postal code and town"
             case .address3: return "country"
-            case .vatID: return "DE123456789"
+            case .vatID: return "DE123456788"
             case .taxNumber: return "needed if no VAT id"
-            case .bank: return "IBAN, BIC, bank"
+            case .bank: return "the bank's name"
             case .paymentTerms: return "days, for new customers"
+            case .contactName: return "who answers questions about invoices"
+            case .phone: return "for questions about invoices"
+            case .email: return "for questions about invoices"
+            case .electronicAddress: return "where e-invoices reach you (e-mail)"
+            case .iban: return "for payments by transfer"
+            case .bic: return "of the bank"
+            case .country: return "two letters, DE"
+            case .smallBusiness: return "yes: small business, no VAT charged"
+            case .language: return "de or en"
             }
         }
     }
@@ -178,6 +219,9 @@ struct SettingsEditor {
         let values: [Field: String] = [
             .name: settings.name, .address1: line(0), .address2: line(1), .address3: line(2), .vatID: settings.vatID,
             .taxNumber: settings.taxNumber, .bank: settings.bank, .paymentTerms: String(settings.paymentTermsDays),
+            .contactName: settings.contactName, .phone: settings.phone, .email: settings.email,
+            .electronicAddress: settings.electronicAddress, .iban: settings.iban, .bic: settings.bic, .country: settings.country,
+            .smallBusiness: settings.smallBusiness ? "yes" : "no", .language: settings.documentLanguage.rawValue,
         ]
         form = Form(title: "Company settings · printed on every invoice", fields: Field.allCases.map { field in
             Form.Field(id: field.rawValue, label: field.label, value: values[field] ?? "", maxLength: 200, hint: field.hint)
@@ -198,6 +242,24 @@ struct SettingsEditor {
             throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.paymentTerms.rawValue, message: "must be a number of days, 0 to 365")]))
         }
         s.paymentTermsDays = days
+        func value(_ field: Field) -> String { form.value(field.rawValue).trimmingCharacters(in: .whitespaces) }
+        s.contactName = value(.contactName)
+        s.phone = value(.phone)
+        s.email = value(.email)
+        s.electronicAddress = value(.electronicAddress)
+        s.iban = IBAN.normalized(value(.iban))
+        s.bic = value(.bic).uppercased().replacingOccurrences(of: " ", with: "")
+        s.country = value(.country).uppercased()
+        switch value(.smallBusiness).lowercased() {
+        case "yes", "ja", "y", "j": s.smallBusiness = true
+        case "no", "nein", "n", "": s.smallBusiness = false
+        default:
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.smallBusiness.rawValue, message: "must be yes or no")]))
+        }
+        guard let language = DocumentWords.Language(rawValue: value(.language).lowercased()) else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.language.rawValue, message: "must be de or en")]))
+        }
+        s.documentLanguage = language
         return s
     }
 

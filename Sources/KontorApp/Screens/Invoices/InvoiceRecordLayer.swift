@@ -86,6 +86,12 @@ final class InvoiceRecordLayer: Layer {
         keys.append(Action("invoice.print", [.char("p")], "print", help: "Write this invoice as a text file beside the database", group: "Invoice") {
             [unowned self] host in try screen.printInvoice(shown.invoice.id, host)
         })
+        if shown.invoice.status != .draft {
+            keys.append(Action("invoice.einvoice", [.char("E")], "e-invoice",
+                               help: "Write this invoice as an XRechnung e-invoice (UBL XML) beside the database", group: "Invoice") {
+                [unowned self] host in try screen.writeEInvoice(shown.invoice.id, host)
+            })
+        }
         keys.append(Action("open.customer", [.char("c")], "customer", help: "Go to the customer", group: "Invoice") { [unowned self] host in
             host.open(.customer(shown.invoice.customerID))
         })

@@ -1,3 +1,5 @@
+import Foundation
+import KontorEInvoice
 import KontorModel
 import KontorUI
 
@@ -43,6 +45,11 @@ extension InvoicesScreen {
                                group: "Invoices") { [unowned self] host in
                 if let row = list.selected { try printInvoice(row.id, host) }
             })
+            keys.append(Action("invoice.einvoice", [.char("E")], "e-invoice",
+                               help: "Write the highlighted invoice as an XRechnung e-invoice (UBL XML) beside the database",
+                               group: "Invoices", inFooter: false) { [unowned self] host in
+                if let row = list.selected { try writeEInvoice(row.id, host) }
+            })
         }
         keys.append(settingsAction)
         return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }
@@ -86,6 +93,7 @@ extension InvoicesScreen {
             "Issue \(shown.name) to \(shown.customerName) over \(gross) \(invoice.currency)?",
             "It gets the next invoice number and cannot be changed afterwards:",
             "a mistake is then corrected only by a credit note. Its products leave stock.",
+            "Supplied on another day, over a period, or against an order number? d sets them first.",
         ], [Ask.Answer(.char("y"), "issue") { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
@@ -99,7 +107,22 @@ extension InvoicesScreen {
                 if text.contains("company settings"), session.may(.editSettings) { text += " (S opens them)" }
                 host.show(text, isError: true)
             }
+        }, Ask.Answer(.char("d"), "dates and order reference") { [unowned self] _ in
+            openIssueForm(invoice)
         }, Ask.Answer(.char("n"), "keep draft")]))
+    }
+
+    /// Issues with the date of supply, a service period or an order
+    /// reference typed in; a refusal shows beside the field it names.
+    func openIssueForm(_ invoice: Invoice) {
+        stack.push(FormLayer(IssueEditor(invoice: invoice), noun: "this draft") { [unowned self] layer, host in
+            let typed = try layer.editor.values()
+            let issued = try repository.issue(invoice.id, issueDate: typed.issueDate, deliveryDate: typed.deliveryDate, period: typed.period,
+                                              orderReference: typed.orderReference, expectedVersion: invoice.version, by: session)
+            layer.close()
+            try refreshAfterChange(issued.id)
+            host.show("Issued invoice \(issued.number ?? "") — it can no longer be changed; X cancels it by credit note", isError: false)
+        })
     }
 
     func askCancel(_ shown: InvoiceDetail) {
@@ -154,6 +177,19 @@ extension InvoicesScreen {
     }
 
     // MARK: Printing
+
+    /// Writes the XRechnung e-invoice (UBL) of an issued invoice or credit
+    /// note into the print folder; a document that would break a rule is
+    /// refused with the rule's id and meaning, and nothing is written.
+    func writeEInvoice(_ id: Int64, _ host: ScreenHost) throws {
+        let source = try repository.eInvoiceSource(id: id)
+        let data = try EInvoiceExport.document(source, syntax: .ubl)
+        let folder = URL(fileURLWithPath: printFolder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(EInvoiceExport.fileName(source.invoice.number!, syntax: .ubl))
+        try data.write(to: url, options: .atomic)
+        host.show("E-invoice (XRechnung, UBL) written to \(url.path)", isError: false)
+    }
 
     func printInvoice(_ id: Int64, _ host: ScreenHost) throws {
         let document = try repository.document(for: id)

@@ -37,6 +37,9 @@ extension InvoicesScreen {
     // MARK: A line of a draft
 
     func openLineForm(_ editor: LineEditor) {
+        var editor = editor
+        let invoices = session.database.invoices, invoiceID = editor.invoice.id
+        editor.suggest = { productID, unit, rate in try? invoices.suggestedTax(invoiceID: invoiceID, productID: productID, unit: unit, rate: rate) }
         let layer = FormLayer(editor, noun: "this draft", reload: { [unowned self] editor in try rebase(editor) }) { [unowned self] layer, host in
             try saveLine(layer, host)
         }

@@ -1,0 +1,70 @@
+import Foundation
+import KontorModel
+
+/// What both syntaxes write the same way: amounts as XML decimals, the
+/// buyer reference, the payment terms, and the sign of a credit note.
+enum EInvoiceContent {
+    /// The XRechnung specification identifier (BT-24).
+    static let specification = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+    /// The business process (BT-23), as in the XRechnung examples.
+    static let process = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
+
+    /// 123450 → "1234.50", -5 → "-0.05": two decimals, a point, no grouping.
+    static func amount(_ cents: Int) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let a = abs(cents)
+        let rest = a % 100
+        return "\(sign)\(a / 100).\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    /// A VAT rate in percent: 1900 → "19", 700 → "7", 0 → "0".
+    static func percent(_ rate: VATRate) -> String {
+        rate.rawValue % 100 == 0 ? String(rate.rawValue / 100) : String(format: "%.2f", Double(rate.rawValue) / 100)
+    }
+
+    /// BT-10: the buyer's reference (a Leitweg-ID for public buyers), else
+    /// the order reference given at issue.
+    static func buyerReference(_ source: EInvoiceSource) -> String {
+        let reference = source.invoice.buyerReference.trimmingCharacters(in: .whitespaces)
+        return reference.isEmpty ? source.invoice.orderReference.trimmingCharacters(in: .whitespaces) : reference
+    }
+
+    /// A credit note's amounts are stored negative; in an e-invoice the
+    /// document type says it is a credit, and its amounts are positive.
+    static func sign(_ source: EInvoiceSource) -> Int { source.invoice.kind == .creditNote ? -1 : 1 }
+
+    /// BT-20: when to pay, in words (no leading '#': XRechnung reads that as Skonto terms).
+    static func paymentTerms(_ source: EInvoiceSource) -> String {
+        let invoice = source.invoice
+        if invoice.kind == .creditNote {
+            return "Der Betrag wird Ihnen erstattet bzw. mit offenen Rechnungen verrechnet."
+        }
+        guard let due = invoice.dueDate else { return "Zahlbar sofort ohne Abzug." }
+        return due == invoice.issueDate ? "Zahlbar sofort ohne Abzug." : "Zahlbar ohne Abzug bis \(germanDate(due))."
+    }
+
+    /// "2026-12-15" → "15.12.2026".
+    static func germanDate(_ iso: String) -> String {
+        let parts = iso.split(separator: "-")
+        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
+    }
+
+    /// The VAT breakdown (BG-23) with amounts in the document's sign.
+    static func breakdown(_ source: EInvoiceSource) -> [InvoiceTotals.RateTotal] {
+        let s = sign(source)
+        return InvoiceTotals(lines: source.lines).byRate.map {
+            InvoiceTotals.RateTotal(category: $0.category, rate: $0.rate, netCents: $0.netCents * s, vatCents: $0.vatCents * s)
+        }
+    }
+
+    /// The exemption reason of a category, from its lines (BT-120).
+    static func exemptionReason(_ source: EInvoiceSource, _ category: TaxCategory) -> String {
+        let reasons = Set(source.lines.filter { $0.taxCategory == category }.map(\.vatExemption).filter { !$0.isEmpty })
+        return reasons.sorted().joined(separator: "; ")
+    }
+
+    /// The seller identified where BR-O-2 forbids the VAT id: an invoice
+    /// not subject to VAT names the seller by tax number or VAT id as BT-29.
+    static func isNotSubject(_ source: EInvoiceSource) -> Bool { source.lines.contains { $0.taxCategory == .notSubject } }
+}
+

@@ -1,0 +1,73 @@
+/// The words of a printed invoice, in German (the default: German customers
+/// and tax offices read German invoices) or English (a company setting,
+/// `invoice.language = en`). Only the document's own words change; names,
+/// descriptions and reasons print as they were written.
+public struct DocumentWords: Sendable {
+    public enum Language: String, Sendable, CaseIterable {
+        case de, en
+    }
+
+    let language: Language
+    let vatID, taxNumber, customerVATID, draft, invoice, creditNote: String
+    let invoiceNumber, creditNoteNumber, assignedWhenIssued, issueDate, setWhenIssued, deliveryDate, issueDateUnlessStated: String
+    let servicePeriod, periodTo, dueDate, cancelsInvoice, yourReference, yourOrder: String
+    let position, description, quantity, unit, unitPrice, vat, net, lessDiscount: String
+    let netAt, vatAt, on, netTotal, vatTotal, grossTotal, zeroVAT, paidOn, balanceDue: String
+    let payBy: @Sendable (String) -> String
+    let bank, iban, bic, cancelledByCreditNote: String
+
+    public static func of(_ language: Language) -> DocumentWords { language == .en ? english : german }
+
+    static let german = DocumentWords(
+        language: .de, vatID: "USt-IdNr.", taxNumber: "Steuernummer", customerVATID: "USt-IdNr. des Kunden",
+        draft: "ENTWURF — keine gültige Rechnung: die Rechnungsnummer wird bei der Ausstellung vergeben",
+        invoice: "RECHNUNG", creditNote: "RECHNUNGSKORREKTUR / STORNORECHNUNG",
+        invoiceNumber: "Rechnungsnummer", creditNoteNumber: "Korrektur-Nr.", assignedWhenIssued: "(wird bei Ausstellung vergeben)",
+        issueDate: "Rechnungsdatum", setWhenIssued: "(bei Ausstellung)", deliveryDate: "Lieferdatum",
+        issueDateUnlessStated: "(Rechnungsdatum, sofern nicht anders angegeben)",
+        servicePeriod: "Leistungszeitraum", periodTo: "bis", dueDate: "Fällig am", cancelsInvoice: "Storno zu Rechnung",
+        yourReference: "Ihre Referenz", yourOrder: "Ihre Bestellung",
+        position: "Pos", description: "Bezeichnung", quantity: "Menge", unit: "Einh.", unitPrice: "Einzelpreis", vat: "USt",
+        net: "Netto", lessDiscount: "abzgl. Rabatt",
+        netAt: "Netto", vatAt: "USt", on: "auf", netTotal: "Summe netto", vatTotal: "Summe USt", grossTotal: "Gesamtbetrag",
+        zeroVAT: "0 % USt", paidOn: "Bezahlt am", balanceDue: "Offener Betrag",
+        payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
+        bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.")
+
+    static let english = DocumentWords(
+        language: .en, vatID: "VAT id", taxNumber: "Tax number", customerVATID: "Customer VAT id",
+        draft: "DRAFT — not a valid invoice: it has no number until it is issued",
+        invoice: "INVOICE", creditNote: "CREDIT NOTE",
+        invoiceNumber: "Invoice number", creditNoteNumber: "Credit note no.", assignedWhenIssued: "(assigned when issued)",
+        issueDate: "Issue date", setWhenIssued: "(set when issued)", deliveryDate: "Delivery date",
+        issueDateUnlessStated: "(the issue date unless stated)",
+        servicePeriod: "Service period", periodTo: "to", dueDate: "Due date", cancelsInvoice: "Cancels invoice",
+        yourReference: "Your reference", yourOrder: "Your order",
+        position: "Pos", description: "Description", quantity: "Qty", unit: "Unit", unitPrice: "Unit price", vat: "VAT",
+        net: "Net", lessDiscount: "less discount",
+        netAt: "Net at", vatAt: "VAT", on: "on", netTotal: "Net total", vatTotal: "VAT total", grossTotal: "Gross total",
+        zeroVAT: "0 % VAT", paidOn: "Paid on", balanceDue: "Balance due",
+        payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
+        bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.")
+
+    /// A category's name in the document's language.
+    func category(_ category: TaxCategory) -> String {
+        guard language == .de else { return category.label }
+        switch category {
+        case .standard: return "Regelsteuersatz"
+        case .zeroRated: return "Nullsatz"
+        case .exempt: return "steuerfrei"
+        case .reverseCharge: return "Steuerschuldnerschaft des Leistungsempfängers"
+        case .intraCommunity: return "innergemeinschaftliche Lieferung"
+        case .export: return "Ausfuhrlieferung"
+        case .notSubject: return "nicht steuerbar"
+        }
+    }
+
+    /// A date as the document writes it: "15.12.2026" in German, ISO in English.
+    func date(_ iso: String) -> String {
+        guard language == .de else { return iso }
+        let parts = iso.split(separator: "-")
+        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
+    }
+}

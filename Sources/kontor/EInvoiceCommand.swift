@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import KontorEInvoice
+import KontorModel
+
+/// `kontor einvoice NUMBER...`: the XRechnung e-invoice of issued invoices
+/// and credit notes, for the buyer's portal or mailbox. Every document is
+/// checked before any file is written; a refusal names the rule (e.g.
+/// BR-DE-15) and what it means.
+struct EInvoice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "einvoice",
+        abstract: "Write issued invoices and credit notes as XRechnung 3.0 e-invoices (UBL 2.1 or CII).",
+        discussion: """
+            Each NUMBER (2026-00042, CN-2026-00003) becomes NUMBER.xml (UBL) or NUMBER.cii.xml (CII) in the folder \
+            given by --out, else invoices/ beside the database. Nothing is written unless every document passes \
+            Kontor's checks; a refusal names the rule broken.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("Invoice or credit note numbers.", valueName: "number"))
+    var numbers: [String]
+    @Option(name: .long, help: ArgumentHelp("ubl (default) or cii.", valueName: "syntax"))
+    var syntax: String = "ubl"
+    @Option(name: .long, help: ArgumentHelp("The folder to write into.", valueName: "dir"))
+    var out: String?
+
+    func validate() throws {
+        if numbers.isEmpty { throw ValidationError("name at least one invoice number, like 2026-00042") }
+        if EInvoiceSyntax(rawValue: syntax) == nil { throw ValidationError("--syntax expects ubl or cii, got '\(syntax)'") }
+    }
+
+    func run() throws {
+        let db = try database.open(defaultName: "kontor.sqlite")
+        do {
+            // Whoever may open the database may read its invoices, as with printing.
+            _ = try db.session(for: Actor.current())
+            let folder = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
+                ?? URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("invoices")
+            let written = try EInvoiceExport.write(numbers: numbers, syntax: EInvoiceSyntax(rawValue: syntax)!, to: folder, from: db.invoices)
+            for url in written { print(url.path) }
+        } catch let failure as KontorFailure {
+            throw failure
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import KontorModel
+
+/// A business on a real database file, complete enough to issue invoices
+/// and write e-invoices: the company with contact, IBAN and electronic
+/// address, a product in stock and a service.
+final class EInvoiceFixture {
+    let folder: URL
+    let database: KontorDatabase
+    let alice: Session
+    let coffee: Product   // goods, 7 %
+    let grinder: Product  // goods, 19 %
+    let consulting: Product // a service, billed in hours
+
+    init(smallBusiness: Bool = false) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-einvoice-\(UUID().uuidString)")
+        database = try KontorDatabase(path: folder.appendingPathComponent("kontor.sqlite").path)
+        alice = try database.session(for: Actor(username: "alice"))
+        var settings = try alice.settings()
+        settings.name = "Kaffee & Co. <Rösterei> GmbH"
+        settings.address = "Speicherstraße 12\n20457 Hamburg"
+        settings.vatID = smallBusiness ? "" : "DE136695976"
+        settings.taxNumber = "27/123/45678"
+        settings.contactName = "Jana Hoffmann"
+        settings.phone = "+49 40 3250 7710"
+        settings.email = "buchhaltung@kaffee-co.example"
+        settings.electronicAddress = "rechnung@kaffee-co.example"
+        settings.bank = "Hamburger Sparkasse"
+        settings.iban = "DE02 2005 0550 1015 8713 93"
+        settings.bic = "HASPDEHHXXX"
+        settings.smallBusiness = smallBusiness
+        try alice.saveSettings(settings)
+        let products = database.products
+        coffee = try products.create(ProductFields(sku: "KAF-500", name: "Kaffee Crema 500 g", unit: "Stk", price: "12,50", vatRate: .reduced), by: alice)
+        grinder = try products.create(ProductFields(sku: "MUE-1", name: "Kaffeemühle", unit: "Stk", price: "89,90", vatRate: .standard), by: alice)
+        consulting = try products.create(ProductFields(sku: "SRV-H", name: "Beratung", unit: "Std", price: "95,00", vatRate: .standard, stocked: false), by: alice)
+        try products.receive(productID: coffee.id, quantity: 500, by: alice)
+        try products.receive(productID: grinder.id, quantity: 50, by: alice)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    var invoices: InvoiceRepository { database.invoices }
+
+    func customer(_ name: String, street: String, postalCode: String, city: String, country: String, vatID: String = "",
+                  buyerReference: String = "", email: String = "einkauf@kunde.example", kind: CustomerKind = .company) throws -> Customer {
+        try database.customers.create(CustomerFields(kind: kind, name: name, contactName: "Eva Einkauf", email: email, street: street,
+                                                     postalCode: postalCode, city: city, country: country, vatID: vatID,
+                                                     buyerReference: buyerReference), by: alice)
+    }
+
+    /// Issues a draft of `lines` for `customer`; the category of each line is Kontor's suggestion unless the line names one.
+    func issue(_ customer: Customer, _ lines: [InvoiceLineInput], on day: String = "2026-11-02", delivery: String? = "2026-10-30",
+               period: (String, String)? = nil, orderReference: String = "") throws -> Invoice {
+        let draft = try invoices.createDraft(customerID: customer.id, lines: lines, by: alice)
+        return try invoices.issue(draft.id, issueDate: day, deliveryDate: delivery, period: period.map { (start: $0.0, end: $0.1) },
+                                  orderReference: orderReference, expectedVersion: draft.version, by: alice)
+    }
+
+    func line(_ product: Product, _ quantity: Quantity, unit: String = "Stk") -> InvoiceLineInput {
+        InvoiceLineInput(productID: product.id, description: product.fields.name, quantity: quantity, unit: unit,
+                         unitPriceCents: Money.parse(product.fields.price)!, vatRate: product.fields.vatRate)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import KontorEInvoice
+import KontorModel
+import Testing
+
+/// Every kind of invoice Kontor issues, written as XRechnung and proven
+/// against the official rules: the validator runs once over all files.
+@Suite("XRechnung e-invoices")
+struct XRechnungTests {
+    /// The invoices of every case, issued on one business, and a small business's.
+    struct Cases {
+        let business = try! EInvoiceFixture()
+        let smallBusiness = try! EInvoiceFixture(smallBusiness: true)
+        var documents: [(name: String, source: EInvoiceSource)] = []
+
+        init() throws {
+            let f = business
+            let mueller = try f.customer("Müller & Söhne <Bau> GmbH", street: "Lindenallee 3", postalCode: "50667", city: "Köln",
+                                         country: "DE", vatID: "DE129273398", buyerReference: "04011000-12345-03")
+            let tokyo = try f.customer("東京貿易 Schäfer & Co. KG", street: "Friedrichstraße 5", postalCode: "10117", city: "Berlin",
+                                       country: "DE", buyerReference: "991-33344-55")
+            let rossi = try f.customer("Studio Rossi S.r.l.", street: "Via Roma 1", postalCode: "20121", city: "Milano", country: "IT",
+                                       vatID: "IT12345678901")
+            let vries = try f.customer("Bakkerij de Vries B.V.", street: "Damrak 1", postalCode: "1012 LG", city: "Amsterdam", country: "NL",
+                                       vatID: "NL123456789B01", buyerReference: "DV-2026-17")
+            let zurich = try f.customer("Käserei Zürich AG", street: "Bahnhofstrasse 1", postalCode: "8001", city: "Zürich", country: "CH",
+                                        vatID: "CHE123456789", buyerReference: "KZ-4411")
+
+            var discounted = f.line(f.coffee, 10)
+            discounted.discountCents = 1_250
+            discounted.discountReason = "Mengenrabatt 10 %"
+            let mixed = try f.issue(mueller, [discounted, f.line(f.grinder, 2)])
+            documents.append(("19 % and 7 % mixed, a line discount", try f.invoices.eInvoiceSource(id: mixed.id)))
+            let hours = try f.issue(tokyo, [
+                f.line(f.consulting, Quantity.parse("2,5")!, unit: "Std"),
+                InvoiceLineInput(description: "Support <Netzwerk> & Drucker für 山田", quantity: Quantity.parse("0,75")!, unit: "Std",
+                                 unitPriceCents: 8_000, vatRate: .standard),
+            ], delivery: nil, period: ("2026-10-01", "2026-10-31"))
+            documents.append(("hours with decimals, service period, & < umlauts CJK", try f.invoices.eInvoiceSource(id: hours.id)))
+            let reverse = try f.issue(rossi, [f.line(f.consulting, Quantity.parse("3,5")!, unit: "Std")], orderReference: "PO-7781")
+            documents.append(("reverse charge to an EU business", try f.invoices.eInvoiceSource(id: reverse.id)))
+            let intra = try f.issue(vries, [f.line(f.coffee, 40), f.line(f.grinder, 3)])
+            documents.append(("intra-community supply of goods", try f.invoices.eInvoiceSource(id: intra.id)))
+            let export = try f.issue(zurich, [f.line(f.grinder, 5)])
+            documents.append(("export to Switzerland", try f.invoices.eInvoiceSource(id: export.id)))
+            let abroad = try f.issue(zurich, [f.line(f.consulting, 8, unit: "Std")])
+            documents.append(("a service to a Swiss business, not subject to German VAT", try f.invoices.eInvoiceSource(id: abroad.id)))
+            let cancelled = try f.invoices.cancel(mixed.id, reason: "Falsche Menge", on: "2026-11-05",
+                                                  expectedVersion: try f.invoices.eInvoiceSource(id: mixed.id).invoice.version, by: f.alice)
+            documents.append(("credit note", try f.invoices.eInvoiceSource(id: cancelled.id)))
+
+            let s = smallBusiness
+            let baker = try s.customer("Bäckerei Weiß", street: "Marktplatz 2", postalCode: "01067", city: "Dresden", country: "DE",
+                                       buyerReference: "BW-1")
+            let small = try s.issue(baker, [s.line(s.coffee, 4), s.line(s.consulting, Quantity.parse("1,5")!, unit: "Std")])
+            documents.append(("small business (§ 19 UStG)", try s.invoices.eInvoiceSource(id: small.id)))
+        }
+    }
+
+    @Test func theCategoriesAreTheOnesTheLawAsks() throws {
+        let cases = try Cases()
+        let categories = cases.documents.map { ($0.name, Set($0.source.lines.map(\.taxCategory.code)).sorted()) }
+        #expect(categories.map(\.1) == [["S"], ["S"], ["AE"], ["K"], ["G"], ["O"], ["S"], ["E"]], "\(categories)")
+        let mixed = cases.documents[0].source
+        #expect(mixed.lines.map(\.netCents) == [11_250, 17_980])
+        #expect(mixed.invoice.vatCents == 788 + 3_416)
+        let hours = cases.documents[1].source
+        #expect(hours.lines.map(\.quantity.description) == ["2,5", "0,75"])
+        #expect(hours.lines.map(\.netCents) == [23_750, 6_000])
+        #expect(hours.lines.map(\.unitCode) == [.hour, .hour])
+        #expect(cases.documents[2].source.lines[0].vatExemption.contains("Steuerschuldnerschaft des Leistungsempfängers"))
+        #expect(cases.documents[3].source.lines[0].vatExemption.contains("Steuerfreie innergemeinschaftliche Lieferung"))
+        #expect(cases.documents[7].source.lines[0].vatExemption.contains("§ 19 UStG"))
+        #expect(cases.documents[7].source.invoice.vatCents == 0)
+    }
+
+    @Test func everyCaseInBothSyntaxesPassesTheOfficialValidator() throws {
+        let cases = try Cases()
+        let folder = cases.business.folder.appendingPathComponent("einvoices")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var files: [URL] = []
+        for (index, document) in cases.documents.enumerated() {
+            for syntax in EInvoiceSyntax.allCases {
+                let data = try EInvoiceExport.document(document.source, syntax: syntax)
+                let url = folder.appendingPathComponent("\(index + 1)-" + EInvoiceExport.fileName(document.source.invoice.number!, syntax: syntax))
+                try data.write(to: url)
+                files.append(url)
+            }
+        }
+        guard OfficialValidator.ready() else { return }
+        let result = OfficialValidator.validate(files)
+        print(result.output)
+        #expect(result.status == 0, "\(result.output)")
+        for file in files {
+            #expect(result.verdicts[file.lastPathComponent] == "PASS", "\(file.lastPathComponent): \(result.output)")
+        }
+        #expect(!result.findings.contains { $0.contains("[fatal]") || $0.contains("[error]") }, "\(result.findings)")
+    }
+
+    @Test func escapingIsTheLibrarysAndTextArrivesWhole() throws {
+        let cases = try Cases()
+        let source = cases.documents[1].source
+        let xml = String(decoding: try EInvoiceExport.document(source, syntax: .ubl), as: UTF8.self)
+        #expect(xml.contains("東京貿易 Schäfer &amp; Co. KG"))
+        #expect(xml.contains("Support &lt;Netzwerk&gt; &amp; Drucker für 山田"))
+        #expect(xml.contains("<cbc:InvoicedQuantity unitCode=\"HUR\">2.5</cbc:InvoicedQuantity>"))
+        #expect(xml.contains("<cbc:StartDate>2026-10-01</cbc:StartDate>"))
+        let back = try XMLDocument(data: Data(xml.utf8))
+        #expect(try back.nodes(forXPath: "//*[local-name()='RegistrationName']").map { $0.stringValue ?? "" }
+            .contains("Kaffee & Co. <Rösterei> GmbH"))
+    }
+
+    @Test func aCreditNoteNamesTheInvoiceItCorrectsWithPositiveAmounts() throws {
+        let cases = try Cases()
+        let note = cases.documents[6].source
+        let xml = String(decoding: try EInvoiceExport.document(note, syntax: .ubl), as: UTF8.self)
+        #expect(xml.contains("<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\""))
+        #expect(xml.contains("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>"))
+        #expect(xml.contains("<cbc:ID>\(cases.documents[0].source.invoice.number!)</cbc:ID>"))
+        #expect(xml.contains("<cbc:PayableAmount currencyID=\"EUR\">\(Self.amount(-note.invoice.grossCents))</cbc:PayableAmount>"))
+        #expect(!xml.contains(">-"))
+    }
+
+    @Test func whatBreaksARuleIsRefusedByItsIDAndNothingIsWritten() throws {
+        let f = try EInvoiceFixture()
+        let noReference = try f.customer("Ohne Referenz GmbH", street: "Weg 1", postalCode: "10115", city: "Berlin", country: "DE")
+        let invoice = try f.issue(noReference, [f.line(f.grinder, 1)])
+        let out = f.folder.appendingPathComponent("out")
+        #expect { try EInvoiceExport.write(numbers: [invoice.number!], syntax: .ubl, to: out, from: f.invoices) } throws: { error in
+            "\(error)".contains("BR-DE-15: the buyer reference (BT-10")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect { try EInvoiceExport.write(numbers: ["2026-99999"], syntax: .ubl, to: out, from: f.invoices) } throws: { error in
+            "\(error)".contains("no invoice or credit note is numbered 2026-99999")
+        }
+    }
+
+    static func amount(_ cents: Int) -> String { String(format: "%d.%02d", cents / 100, cents % 100) }
+}
