@@ -24,6 +24,16 @@ struct ParsingPropertyTests {
         }
     }
 
+    /// Found by fuzz-parsers: a digit with a combining mark passed as a
+    /// digit, and reading it as a number trapped.
+    @Test func aDigitWithACombiningMarkIsNoDigit() {
+        #expect(Money.parse("0\u{32E}") == nil)
+        #expect(Money.parse("12,5\u{301}") == nil)
+        #expect(CalendarDate.typed("2026-01-0\u{32E}1") == nil)
+        #expect(CalendarDate.typed("1\u{301}.1.2026") == nil)
+        #expect(!Character("0\u{32E}").isASCIIDigit)
+    }
+
     @Test func datesReadBackInBothSpellings() async {
         // Every day from 0001-01-01 to 9999-12-31.
         await propertyCheck(count: 2000, input: Gen.int(in: -730_119...2_921_939)) { offset in

@@ -48,5 +48,7 @@ public enum Money {
 }
 
 extension Character {
-    public var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// 0 to 9 alone: a digit with a combining mark ("0̮") is none, though
+    /// it sorts between "0" and "9" (found by fuzzing: Int("0̮") is nil).
+    public var isASCIIDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
 }
