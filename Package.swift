@@ -23,10 +23,13 @@ let package = Package(
         // Text made safe to show, for the screen and the printed documents
         // alike: the model and the toolkit may not import each other.
         .target(name: "KontorText"),
+        // CSV as spreadsheets write it: reading (streaming, dialect
+        // detection), writing, numbers and dates. Knows nothing of the business.
+        .target(name: "KontorCSV"),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
-            dependencies: ["KontorText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["KontorText", "KontorCSV", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The terminal toolkit. Knows nothing of customers or invoices.
         .target(
@@ -46,7 +49,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KontorModelTests", dependencies: ["KontorModel", "KontorText", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),
+        .testTarget(name: "KontorModelTests", dependencies: ["KontorModel", "KontorText", "KontorCSV", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorUITests", dependencies: ["KontorUI"]),
         .testTarget(
             name: "KontorAppTests",
