@@ -12,7 +12,7 @@ public struct ImportProblem: Equatable, Sendable, CustomStringConvertible {
 
     /// `file:line: column: what is wrong`
     public var description: String {
-        "\(file):\(line): \(column.map { "\(VisibleText.clean($0)): " } ?? "")\(message)"
+        "\(VisibleText.clean(file)):\(line): \(column.map { "\(VisibleText.clean($0)): " } ?? "")\(message)"
     }
 
     /// A value from the file as a message may show it: made visible, and cut

@@ -25,7 +25,12 @@ struct ImportRow {
     /// The cell of `field`, blanks around it trimmed; "" when no column fills it.
     func text(_ field: String) -> String {
         guard let index = mapping.column(of: field), index < record.fields.count else { return "" }
-        let cell = record.fields[index]
+        var cell = record.fields[index]
+        // Kontor's export writes "'=…", "'+49 …" so that a spreadsheet does
+        // not run them; reading them back drops that apostrophe again.
+        if cell.hasPrefix("'"), let second = cell.unicodeScalars.dropFirst().first, CSVWriter.isFormulaLike(String(second)) {
+            cell.removeFirst()
+        }
         if !Self.multiline.contains(field) && cell.contains("\n") {
             return cell.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ", ")
         }

@@ -157,7 +157,9 @@ extension Session {
             }
             return key
         }
-        return kind.keys.first { mapping.column(of: kind.keyField($0)) != nil } ?? kind.keys.last!
+        // Without a column for any key: by name (customers, contacts), by the
+        // SKU made from the name (products).
+        return kind.keys.first { mapping.column(of: kind.keyField($0)) != nil } ?? (kind == .customers ? "name" : kind.keys[0])
     }
 
     static func importer(for options: ImportOptions, key: String, mapping: ColumnMapping, session: Session, db: Database) throws -> RowImporter {
