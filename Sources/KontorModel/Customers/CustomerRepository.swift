@@ -130,9 +130,33 @@ public struct CustomerRepository: Sendable {
 
     /// The same, inside the caller's transaction (an import checks each new
     /// customer against those before it, in the file too).
-    static func possibleDuplicates(_ db: Database, of fields: CustomerFields, excluding id: Int64? = nil, limit: Int = 5) throws -> [CustomerSummary] {
+    ///
+    /// `forgivingTypos: false` is the check of a bulk import: the same
+    /// e-mail, or a name with the same words (legal form, case and accents
+    /// aside). Forgiving a typo means comparing with every customer that
+    /// shares any one word of the name, hundreds for a "Müller"; a person
+    /// saving one form waits for that gladly, a file of 100 000 rows would
+    /// take an hour.
+    static func possibleDuplicates(_ db: Database, of fields: CustomerFields, excluding id: Int64? = nil, limit: Int = 5,
+                                   forgivingTypos: Bool = true) throws -> [CustomerSummary] {
         let fields = fields.normalized()
         let core = DuplicateCheck.coreWords(fields.name)
+        if !forgivingTypos {
+            var found: [CustomerSummary] = []
+            if !fields.email.isEmpty {
+                found += try CustomerSummary.fetchAll(db, sql: """
+                    SELECT \(CustomerSummary.columns) FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' AND id IS NOT ? LIMIT ?
+                    """, arguments: [fields.email, id, limit])
+            }
+            guard found.isEmpty, !core.isEmpty else { return found }
+            let groups = core.map { [$0] }
+            let match = SQLiteSpecific.customerNames(matchingAllOf: groups)
+            let candidates = try CustomerSummary.fetchAll(db, SQLRequest<CustomerSummary>(literal: """
+                SELECT \(sql: CustomerSummary.columns) FROM customers
+                WHERE id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: 20))) AND id IS NOT \(id)
+                """))
+            return Array(candidates.filter { DuplicateCheck.coreWords($0.name) == core }.prefix(limit))
+        }
         do {
             var found: [CustomerSummary] = []
             if !fields.email.isEmpty {

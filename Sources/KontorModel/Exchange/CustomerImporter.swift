@@ -1,7 +1,8 @@
 import GRDB
 
 /// Customers from a file: matched by number, VAT id, e-mail or name; new
-/// ones checked by the model's duplicate check, which is reported (a
+/// ones checked by the model's duplicate check (its bulk form: same e-mail
+/// or same name words), which is reported (a
 /// customer that looks like another is still imported: two firms may share
 /// a name, and merging is a person's decision).
 struct CustomerImporter: RowImporter {
@@ -43,8 +44,8 @@ struct CustomerImporter: RowImporter {
             row.failValue("number", "is already the number of \(ImportProblem.shown(other))")
             return .rejected
         }
-        if let twin = try CustomerRepository.possibleDuplicates(db, of: fields, limit: 1).first {
-            notices.append("\(ImportProblem.shown(fields.name)) may be the same as customer \(twin.id) \(ImportProblem.shown(twin.name)) (same e-mail or a similar name); imported as a new customer")
+        if let twin = try CustomerRepository.possibleDuplicates(db, of: fields, limit: 1, forgivingTypos: false).first {
+            notices.append("\(ImportProblem.shown(fields.name)) may be the same as customer \(twin.id) \(ImportProblem.shown(twin.name)) (same e-mail or the same name); imported as a new customer")
         }
         let id = try CustomerRepository.insert(db, fields, id: number, by: session)
         try Audit.record(db, session: session, entity: "customer", id: id, action: "import", changes: [("source", nil, source)])

@@ -37,6 +37,8 @@ extension InvoicesScreen {
                 [unowned self] _ in try turnView(by: InvoiceView.allCases.count - 1)
             },
             newAction,
+            .export(.invoices, session: session, group: "Invoices",
+                    what: "the invoices the list shows (its view and filter)") { [unowned self] in .invoices(query) },
         ]
         if !list.isEmpty {
             keys.append(Action("invoice.print", [.char("p")], "print", help: "Write the highlighted invoice as a text file beside the database",
