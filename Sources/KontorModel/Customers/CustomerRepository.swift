@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension KontorDatabase {
@@ -139,24 +140,28 @@ public struct CustomerRepository: Sendable {
     /// take an hour.
     static func possibleDuplicates(_ db: Database, of fields: CustomerFields, excluding id: Int64? = nil, limit: Int = 5,
                                    forgivingTypos: Bool = true) throws -> [CustomerSummary] {
-        let fields = fields.normalized()
-        let core = DuplicateCheck.coreWords(fields.name)
         if !forgivingTypos {
-            var found: [CustomerSummary] = []
+            // The importer's fields are normalised (checked) already.
+            let core = DuplicateCheck.coreWords(fields.name)
             if !fields.email.isEmpty {
-                found += try CustomerSummary.fetchAll(db, sql: """
+                let sameMail = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
                     SELECT \(CustomerSummary.columns) FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' AND id IS NOT ? LIMIT ?
-                    """, arguments: [fields.email, id, limit])
+                    """), arguments: [fields.email, id, limit])
+                if !sameMail.isEmpty { return sameMail }
             }
-            guard found.isEmpty, !core.isEmpty else { return found }
-            let groups = core.map { [$0] }
-            let match = SQLiteSpecific.customerNames(matchingAllOf: groups)
-            let candidates = try CustomerSummary.fetchAll(db, SQLRequest<CustomerSummary>(literal: """
-                SELECT \(sql: CustomerSummary.columns) FROM customers
-                WHERE id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: 20))) AND id IS NOT \(id)
-                """))
+            guard !core.isEmpty else { return [] }
+            // The name's sort key with each common legal form, looked up on
+            // the name index: "Müller GmbH" finds "Müller AG" and "MÜLLER".
+            let keys = DuplicateCheck.sortKeyVariants(fields.name)
+            let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+            let candidates = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
+                SELECT \(CustomerSummary.columns) FROM customers
+                WHERE archived IN (0, 1) AND sort_key IN (\(marks)) AND id IS NOT ? LIMIT 20
+                """), arguments: StatementArguments(keys + [id.map(String.init)]))
             return Array(candidates.filter { DuplicateCheck.coreWords($0.name) == core }.prefix(limit))
         }
+        let fields = fields.normalized()
+        let core = DuplicateCheck.coreWords(fields.name)
         do {
             var found: [CustomerSummary] = []
             if !fields.email.isEmpty {
@@ -361,6 +366,30 @@ enum DuplicateCheck {
         "gmbh", "ag", "kg", "co", "ohg", "ug", "haftungsbeschrankt", "gbr", "ek", "e", "k", "kgaa", "se", "mbh",
         "ltd", "limited", "inc", "llc", "sa", "sarl", "srl", "spa", "bv", "nv", "plc", "eg", "ev", "und", "and",
     ]
+
+    /// Common legal forms as they end a folded name, for `sortKeyVariants`.
+    static let legalSuffixes = [
+        "gmbh & co. kg", "gmbh", "ag", "kg", "ohg", "ug (haftungsbeschrankt)", "ug", "gbr", "e.k.", "se", "mbh", "eg", "e.v.",
+        "ltd", "ltd.", "inc", "inc.", "llc", "sa", "sarl", "srl", "spa", "bv", "nv", "plc",
+    ]
+
+    /// The sort keys a name would have with any common legal form, or none:
+    /// what an index lookup needs to find "Müller AG" for "Müller GmbH".
+    static func sortKeyVariants(_ name: String) -> [String] {
+        var base = TextFolding.sortKey(name)
+        var stripped = true
+        while stripped {
+            stripped = false
+            while let last = base.last, last == " " || last == "," || last == "&" { base.removeLast() }
+            for suffix in legalSuffixes where base.hasSuffix(suffix) && base.count > suffix.count
+                && [" ", ","].contains(base.dropLast(suffix.count).last) {
+                base = String(base.dropLast(suffix.count))
+                stripped = true
+                break
+            }
+        }
+        return [base] + legalSuffixes.map { "\(base) \($0)" }
+    }
 
     static func coreWords(_ name: String) -> [String] {
         TextFolding.tokens(name).map(String.init).filter { !legalForms.contains($0) }

@@ -1,8 +1,8 @@
 import GRDB
 
 /// Customers from a file: matched by number, VAT id, e-mail or name; new
-/// ones checked by the model's duplicate check (its bulk form: same e-mail
-/// or same name words), which is reported (a
+/// ones checked by the model's duplicate check (its bulk form: same e-mail,
+/// or the same name give or take case, accents and legal form), which is reported (a
 /// customer that looks like another is still imported: two firms may share
 /// a name, and merging is a person's decision).
 struct CustomerImporter: RowImporter {
@@ -12,6 +12,10 @@ struct CustomerImporter: RowImporter {
     /// VAT id → customer, read once: the column has no index, and a lookup
     /// per row would read the whole table each time.
     private var vatIDs: [String: Int64] = [:]
+
+    /// Every check comes before the one insert or update (and its audit
+    /// line): a refused row has written nothing.
+    var needsSavepoint: Bool { false }
 
     init(session: Session, key: String, update: Bool, db: Database) throws {
         self.session = session
@@ -40,12 +44,12 @@ struct CustomerImporter: RowImporter {
         }
         let fields = fields(row: &row, base: CustomerFields())
         guard row.issues.isEmpty else { return .rejected }
-        if let number, let other = try String.fetchOne(db, sql: "SELECT name FROM customers WHERE id = ?", arguments: [number]) {
+        if let number, let other = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM customers WHERE id = ?"), arguments: [number]) {
             row.failValue("number", "is already the number of \(ImportProblem.shown(other))")
             return .rejected
         }
         if let twin = try CustomerRepository.possibleDuplicates(db, of: fields, limit: 1, forgivingTypos: false).first {
-            notices.append("\(ImportProblem.shown(fields.name)) may be the same as customer \(twin.id) \(ImportProblem.shown(twin.name)) (same e-mail or the same name); imported as a new customer")
+            notices.append("\(ImportProblem.shown(fields.name)) may be the same as customer \(twin.id) \(ImportProblem.shown(twin.name)) (same e-mail or the same name but for its legal form); imported as a new customer")
         }
         let id = try CustomerRepository.insert(db, fields, id: number, by: session)
         try Audit.record(db, session: session, entity: "customer", id: id, action: "import", changes: [("source", nil, source)])
@@ -58,18 +62,18 @@ struct CustomerImporter: RowImporter {
         switch key {
         case "number":
             guard let number else { return nil }
-            return try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [number])
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ?"), arguments: [number])
         case "email":
             let email = row.text("email")
             guard !email.isEmpty else { return nil }
-            return try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' LIMIT 1", arguments: [email])
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' LIMIT 1"), arguments: [email])
         case "vat-id":
             let vat = row.text("vat-id").uppercased().filter { !$0.isWhitespace }
             return vat.isEmpty ? nil : vatIDs[vat]
         default:
             let name = row.text("name")
             guard !name.isEmpty else { return nil }
-            return try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 1",
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 1"),
                                       arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])
         }
     }

@@ -32,9 +32,9 @@ struct ImportRow {
             cell.removeFirst()
         }
         if !Self.multiline.contains(field) && cell.contains("\n") {
-            return cell.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: ", ")
+            return cell.split(separator: "\n").map { TextFolding.trimmed(String($0)) }.filter { !$0.isEmpty }.joined(separator: ", ")
         }
-        return cell.trimmingCharacters(in: .whitespaces)
+        return TextFolding.trimmed(cell)
     }
 
     mutating func fail(_ field: String?, _ message: String) {

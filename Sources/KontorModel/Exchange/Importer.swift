@@ -21,6 +21,15 @@ protocol RowImporter {
     mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome
     /// The import field a model's issue (as `FieldIssue.field` names it) is about.
     func field(forIssue name: String) -> String
+    /// Whether a row is written in several steps that a late refusal could
+    /// leave half done; such rows get a savepoint each. A row that checks
+    /// everything before its one insert does not need one, and a savepoint
+    /// costs as much as the insert (the full-text index takes part in it).
+    var needsSavepoint: Bool { get }
+}
+
+extension RowImporter {
+    var needsSavepoint: Bool { true }
 }
 
 extension Session {
@@ -128,10 +137,14 @@ extension Session {
         if !row.issues.isEmpty { return .rejected }
         var outcome = RowOutcome.rejected
         do {
-            try db.inSavepoint {
+            if importer.needsSavepoint {
+                try db.inSavepoint {
+                    outcome = try importer.importRow(&row, db, source: source, notices: &notices)
+                    if case .rejected = outcome { return .rollback }
+                    return .commit
+                }
+            } else {
                 outcome = try importer.importRow(&row, db, source: source, notices: &notices)
-                if case .rejected = outcome { return .rollback }
-                return .commit
             }
         } catch let KontorError.invalid(failure) {
             row.add(failure, fieldFor: importer.field(forIssue:))
