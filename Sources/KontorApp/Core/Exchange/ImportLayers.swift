@@ -12,7 +12,7 @@ enum ImportFlow {
     static func action(_ kind: ImportKind, session: Session, group: String, done: @escaping (ScreenHost) throws -> Void) -> (ModalStack) -> Action {
         { stack in
             Action("list.import", [.char("I")], "import",
-                   help: "Import \(kind.rawValue) from a CSV file: a dry run first, then import on confirmation", group: group, inFooter: false) { _ in
+                   help: "Import \(kind.rawValue) from a CSV file (dry run first)", group: group, inFooter: false) { _ in
                 try session.require(kind.permission)
                 stack.push(ImportPathPrompt(kind: kind, session: session, done: done))
             }.requires(kind.permission, of: session)

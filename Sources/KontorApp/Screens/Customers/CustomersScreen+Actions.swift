@@ -39,7 +39,7 @@ extension CustomersScreen {
             try panel.setQuery(next)
         })
         keys.append(.export(.customers, session: session, group: "Customers",
-                            what: "the customers the list shows (active or archived, and the filter)") { [unowned self] in .customers(query) })
+                            what: "the list as shown") { [unowned self] in .customers(query) })
         keys.append(ImportFlow.action(.customers, session: session, group: "Customers") { [unowned self] _ in
             forgetFigures()
             try panel.reload()

@@ -27,7 +27,7 @@ extension InventoryScreen {
         })
         keys += changeActions(onRecord: !panel.list.isEmpty)
         keys.append(.export(.products, session: session, group: "Inventory",
-                            what: "the products the list shows (its view and search)") { [unowned self] in .products(panel.query) })
+                            what: "the list as shown") { [unowned self] in .products(panel.query) })
         keys.append(ImportFlow.action(.products, session: session, group: "Inventory") { [unowned self] _ in
             try panel.reload()
         }(stack))

@@ -38,7 +38,7 @@ extension InvoicesScreen {
             },
             newAction,
             .export(.invoices, session: session, group: "Invoices",
-                    what: "the invoices the list shows (its view and filter)") { [unowned self] in .invoices(query) },
+                    what: "the list as shown") { [unowned self] in .invoices(query) },
         ]
         if !list.isEmpty {
             keys.append(Action("invoice.print", [.char("p")], "print", help: "Write the highlighted invoice as a text file beside the database",

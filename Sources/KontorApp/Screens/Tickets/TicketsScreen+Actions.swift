@@ -63,7 +63,7 @@ extension TicketsScreen {
                    inFooter: false) { [unowned self] _ in try setView(view) }
         }
         keys.append(.export(.tickets, session: session, group: "Tickets",
-                            what: "the tickets the queue shows (its view, queue and filter)") { [unowned self] in
+                            what: "the list as shown") { [unowned self] in
             .tickets(panel.query.view.query(me: session.staff.id, queue: panel.query.queue), text: panel.query.text)
         })
         // Space marks rows here; PgDn and Ctrl-F still page.
