@@ -199,4 +199,20 @@ struct ImportTests {
         #expect(ledger == onHand && onHand > 0)
         #expect(try count(test, "SELECT count(*) FROM products WHERE active = 0") == 8)
     }
+
+    @Test func staffByAccountWithManagersAndGermanRoles() throws {
+        let test = try TestDatabase()
+        let path = try copy("staff-excel.csv", to: test)
+        #expect(throws: KontorError.self) { try test.dave.importFile(ImportOptions(kind: .staff, path: path)) }
+        let report = try test.alice.importFile(ImportOptions(kind: .staff, path: path, skipBad: true))
+        #expect(report.created == 3 && report.rejected == 2, "\(report.problems)")
+        let text = report.problems.map(\.description)
+        #expect(text.contains { $0.hasPrefix("staff-excel.csv:5: Benutzername: 'Bad User' must be an operating-system account name") })
+        #expect(text.contains("staff-excel.csv:6: Rolle: 'Chefin' must be front, back, manager or admin"))
+        let rows = try test.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT s.username, s.role, m.username AS manager FROM staff s LEFT JOIN staff m ON m.id = s.manager_id WHERE s.username IN ('mkoch', 'tbauer', 'sweiss') ORDER BY s.username")
+        }
+        let summary = rows.map { "\($0["username"] as String) \($0["role"] as String) \(($0["manager"] as String?) ?? "-")" }
+        #expect(summary == ["mkoch manager -", "sweiss back mkoch", "tbauer front mkoch"])
+    }
 }

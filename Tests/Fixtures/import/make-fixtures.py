@@ -84,3 +84,14 @@ write("customers-malformed.csv", (
     "Fernweh AG,,Atlantis,14\n"                    # 4 unknown country
     "Komma AG,,DE,\"14,5\"\n"                      # 5 decimal comma in a comma file
 ).encode())
+
+# Staff as an HR sheet lists them: German headers, a manager by name,
+# German role words; one unknown role, one bad account name.
+write("staff-excel.csv", b"\xef\xbb\xbf" + (
+    "Benutzername;Name;Rolle;Abteilung;E-Mail;Vorgesetzte(r)\r\n"
+    "mkoch;Maria Koch;Leitung;Vertrieb;m.koch@example.de;\r\n"
+    "tbauer;Tim Bauer;Frontoffice;Vertrieb;;Maria Koch\r\n"
+    "sweiss;Sabine Weiß;Buchhaltung;Finanzen;s.weiss@example.de;mkoch\r\n"
+    "Bad User;Falscher Name;back;;;\r\n"
+    "jlang;Jana Lang;Chefin;;;\r\n"
+).encode("utf-8"))
