@@ -367,10 +367,10 @@ enum DuplicateCheck {
         "ltd", "limited", "inc", "llc", "sa", "sarl", "srl", "spa", "bv", "nv", "plc", "eg", "ev", "und", "and",
     ]
 
-    /// Common legal forms as they end a folded name, for `sortKeyVariants`.
+    /// The legal forms names most often end in, folded, for
+    /// `sortKeyVariants`: each one is an index lookup per imported row.
     static let legalSuffixes = [
-        "gmbh & co. kg", "gmbh", "ag", "kg", "ohg", "ug (haftungsbeschrankt)", "ug", "gbr", "e.k.", "se", "mbh", "eg", "e.v.",
-        "ltd", "ltd.", "inc", "inc.", "llc", "sa", "sarl", "srl", "spa", "bv", "nv", "plc",
+        "gmbh & co. kg", "gmbh", "ag", "kg", "ohg", "ug (haftungsbeschrankt)", "ug", "gbr", "e.k.", "se", "ltd", "inc",
     ]
 
     /// The sort keys a name would have with any common legal form, or none:
