@@ -4,15 +4,6 @@ extension SQLiteSpecific {
     /// transliteration, `search_alias`) holding any of `words` as a whole
     /// word: the candidates of a duplicate check. Each word is quoted, so
     /// FTS5 syntax typed into a name is taken as text.
-    /// Names (or their transliterations) holding every one of `words`, each
-    /// word given with its other spellings ("müller" or "mueller").
-    static func customerNames(matchingAllOf words: [[String]]) -> String {
-        let groups = words.map { forms in
-            "(" + forms.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ") + ")"
-        }
-        return "{name search_alias} : (\(groups.joined(separator: " AND ")))"
-    }
-
     static func customerNames(matchingAnyOf words: [String]) -> String {
         let quoted = words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
         return "{name search_alias} : (\(quoted))"
