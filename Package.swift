@@ -28,10 +28,13 @@ let package = Package(
         // Text made safe to show, for the screen and the printed documents
         // alike: the model and the toolkit may not import each other.
         .target(name: "KontorText"),
+        // CSV as spreadsheets write it: reading (streaming, dialect
+        // detection), writing, numbers and dates. Knows nothing of the business.
+        .target(name: "KontorCSV"),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
-            dependencies: ["KontorText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["KontorText", "KontorCSV", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // XRechnung e-invoices (UBL 2.1, CII) of issued invoices, written
         // with Foundation's XML tree, checked before they are written.
@@ -61,7 +64,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KontorModelTests", dependencies: [
-            "KontorModel", "KontorText", .product(name: "GRDB", package: "GRDB.swift"),
+            "KontorModel", "KontorText", "KontorCSV", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KontorAccessTests", dependencies: ["KontorAccess", "KontorModel"]),
@@ -69,6 +72,7 @@ let package = Package(
             "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),
         .testTarget(
             name: "KontorAppTests",
             dependencies: ["KontorApp", "KontorModel", "KontorUI", .product(name: "GRDB", package: "GRDB.swift")],

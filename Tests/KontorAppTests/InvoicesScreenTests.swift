@@ -361,12 +361,12 @@ struct InvoicesScreenTests {
         }
     }
 
-    @Test func eWritesTheEInvoiceOrSaysWhichRuleItWouldBreak() throws {
+    @Test func xWritesTheEInvoiceOrSaysWhichRuleItWouldBreak() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let data = try h.seedInvoices()
         // Müller GmbH gave no buyer reference: XRechnung needs one (BR-DE-15), so nothing is written.
         h.openInvoice("2026-00001")
-        var text = h.press(.char("E"))
+        var text = h.press(.char("x"))
         #expect(text.contains("BR-DE-15"), "\(text)")
         let refused = h.folder.appendingPathComponent("invoices/2026-00001.xml").path
         #expect(!FileManager.default.fileExists(atPath: refused))
@@ -383,7 +383,7 @@ struct InvoicesScreenTests {
         let issued = try h.database.invoices.issue(draft.id, issueDate: "2026-11-02", expectedVersion: draft.version, by: data.carol)
         h.press(.escape, .escape)
         h.openInvoice(issued.number!)
-        text = h.press(.char("E"))
+        text = h.press(.char("x"))
         let path = h.folder.appendingPathComponent("invoices/\(issued.number!).xml").path
         #expect(text.contains("E-invoice (XRechnung, UBL) written to \(path)"), "\(text)")
         let xml = try String(contentsOfFile: path, encoding: .utf8)

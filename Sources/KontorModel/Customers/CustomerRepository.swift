@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension KontorDatabase {
@@ -125,9 +126,43 @@ public struct CustomerRepository: Sendable {
     /// Shown as a warning before creating a customer; never a refusal, as two
     /// firms may really share a name.
     public func possibleDuplicates(of fields: CustomerFields, excluding id: Int64? = nil, limit: Int = 5) throws -> [CustomerSummary] {
+        try database.read { db in try Self.possibleDuplicates(db, of: fields, excluding: id, limit: limit) }
+    }
+
+    /// The same, inside the caller's transaction (an import checks each new
+    /// customer against those before it, in the file too).
+    ///
+    /// `forgivingTypos: false` is the check of a bulk import: the same
+    /// e-mail, or a name with the same words (legal form, case and accents
+    /// aside). Forgiving a typo means comparing with every customer that
+    /// shares any one word of the name, hundreds for a "Müller"; a person
+    /// saving one form waits for that gladly, a file of 100 000 rows would
+    /// take an hour.
+    static func possibleDuplicates(_ db: Database, of fields: CustomerFields, excluding id: Int64? = nil, limit: Int = 5,
+                                   forgivingTypos: Bool = true) throws -> [CustomerSummary] {
+        if !forgivingTypos {
+            // The importer's fields are normalised (checked) already.
+            let core = DuplicateCheck.coreWords(fields.name)
+            if !fields.email.isEmpty {
+                let sameMail = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
+                    SELECT \(CustomerSummary.columns) FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' AND id IS NOT ? LIMIT ?
+                    """), arguments: [fields.email, id, limit])
+                if !sameMail.isEmpty { return sameMail }
+            }
+            guard !core.isEmpty else { return [] }
+            // The name's sort key with each common legal form, looked up on
+            // the name index: "Müller GmbH" finds "Müller AG" and "MÜLLER".
+            let keys = DuplicateCheck.sortKeyVariants(fields.name)
+            let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+            let candidates = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
+                SELECT \(CustomerSummary.columns) FROM customers
+                WHERE archived IN (0, 1) AND sort_key IN (\(marks)) AND id IS NOT ? LIMIT 20
+                """), arguments: StatementArguments(keys + [id.map(String.init)]))
+            return Array(candidates.filter { DuplicateCheck.coreWords($0.name) == core }.prefix(limit))
+        }
         let fields = fields.normalized()
         let core = DuplicateCheck.coreWords(fields.name)
-        return try database.read { db in
+        do {
             var found: [CustomerSummary] = []
             if !fields.email.isEmpty {
                 found += try CustomerSummary.fetchAll(db, sql: """
@@ -168,16 +203,25 @@ public struct CustomerRepository: Sendable {
         let fields = try fields.checked()
         let now = Timestamp.now()
         return try session.write(.writeFrontOffice) { db in
-            try Self.checkOwner(db, fields.ownerID)
-            try db.execute(sql: """
-                INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
-                                       vat_id, notes, sort_key, search_alias, search_text,
-                                       kind, buyer_reference, payment_terms_days, tags, owner_id,
-                                       created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: Self.arguments(fields) + [now, now, session.username])
+            try Self.insert(db, fields, at: now, by: session)
             return try Customer.inserted(db, by: session, values: Self.auditValues(fields))
         }
+    }
+
+    /// Inserts checked fields inside the caller's transaction, with `id` as
+    /// the customer number when given; returns the id. The caller writes
+    /// the audit log.
+    @discardableResult
+    static func insert(_ db: Database, _ fields: CustomerFields, id: Int64? = nil, at now: String = Timestamp.now(), by session: Session) throws -> Int64 {
+        try checkOwner(db, fields.ownerID)
+        try db.cachedStatement(sql: """
+            INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
+                                   vat_id, notes, sort_key, search_alias, search_text,
+                                   kind, buyer_reference, payment_terms_days, tags, owner_id,
+                                   created_at, updated_at, updated_by, id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: arguments(fields) + [now, now, session.username, id])
+        return db.lastInsertedRowID
     }
 
     /// Saves new field values, if nobody else saved the customer since
@@ -187,21 +231,29 @@ public struct CustomerRepository: Sendable {
         let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
             let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
-            // Saving without a change writes nothing: no new version that
-            // would make a colleague's open form conflict for no reason.
-            if old.fields.normalized() == fields { return old }
-            try Self.checkOwner(db, fields.ownerID)
-            try db.execute(sql: """
-                UPDATE customers SET name = ?, contact_name = ?, email = ?, phone = ?, street = ?, postal_code = ?,
-                       city = ?, country = ?, vat_id = ?, notes = ?, sort_key = ?, search_alias = ?, search_text = ?,
-                       kind = ?, buyer_reference = ?, payment_terms_days = ?, tags = ?, owner_id = ?,
-                       version = version + 1, updated_at = ?, updated_by = ?
-                WHERE id = ?
-                """, arguments: Self.arguments(fields) + [Timestamp.now(), session.username, id])
-            try Audit.record(db, session: session, entity: "customer", id: id, action: "update",
-                             changes: Audit.differences(Self.auditValues(old.fields), Self.auditValues(fields)))
+            try Self.update(db, old, to: fields, action: "update", by: session)
             return try Customer.existing(db, id: id)
         }
+    }
+
+    /// Saves checked fields over `old` inside the caller's transaction, with
+    /// each changed field in the audit log under `action`. Returns whether
+    /// anything changed: saving without a change writes nothing, so no new
+    /// version makes a colleague's open form conflict for no reason.
+    @discardableResult
+    static func update(_ db: Database, _ old: Customer, to fields: CustomerFields, action: String, by session: Session) throws -> Bool {
+        if old.fields.normalized() == fields { return false }
+        try checkOwner(db, fields.ownerID)
+        try db.execute(sql: """
+            UPDATE customers SET name = ?, contact_name = ?, email = ?, phone = ?, street = ?, postal_code = ?,
+                   city = ?, country = ?, vat_id = ?, notes = ?, sort_key = ?, search_alias = ?, search_text = ?,
+                   kind = ?, buyer_reference = ?, payment_terms_days = ?, tags = ?, owner_id = ?,
+                   version = version + 1, updated_at = ?, updated_by = ?
+            WHERE id = ?
+            """, arguments: arguments(fields) + [Timestamp.now(), session.username, old.id])
+        try Audit.record(db, session: session, entity: "customer", id: old.id, action: action,
+                         changes: Audit.differences(auditValues(old.fields), auditValues(fields)))
+        return true
     }
 
     /// Archives (or restores) a customer: archived customers leave the
@@ -226,17 +278,23 @@ public struct CustomerRepository: Sendable {
             guard try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerID]) != nil else {
                 throw KontorError.notFound(entity: "customer", id: customerID)
             }
-            let now = Timestamp.now()
-            if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [customerID]) }
-            try db.execute(sql: """
-                INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [customerID, fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, now, now, session.username])
-            let id = db.lastInsertedRowID
+            let id = try Self.insertContact(db, customerID: customerID, fields, by: session)
             try Audit.record(db, session: session, entity: "contact", id: id, action: "create",
                              changes: [("customer_id", nil, String(customerID)), ("name", nil, fields.name)])
             return try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id])!
         }
+    }
+
+    /// Inserts a checked contact of an existing customer inside the caller's
+    /// transaction (the one primary contact stays one); returns its id.
+    static func insertContact(_ db: Database, customerID: Int64, _ fields: ContactFields, by session: Session) throws -> Int64 {
+        let now = Timestamp.now()
+        if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [customerID]) }
+        try db.execute(sql: """
+            INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [customerID, fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, now, now, session.username])
+        return db.lastInsertedRowID
     }
 
     @discardableResult
@@ -308,6 +366,30 @@ enum DuplicateCheck {
         "gmbh", "ag", "kg", "co", "ohg", "ug", "haftungsbeschrankt", "gbr", "ek", "e", "k", "kgaa", "se", "mbh",
         "ltd", "limited", "inc", "llc", "sa", "sarl", "srl", "spa", "bv", "nv", "plc", "eg", "ev", "und", "and",
     ]
+
+    /// The legal forms names most often end in, folded, for
+    /// `sortKeyVariants`: each one is an index lookup per imported row.
+    static let legalSuffixes = [
+        "gmbh & co. kg", "gmbh", "ag", "kg", "ohg", "ug (haftungsbeschrankt)", "ug", "gbr", "e.k.", "se", "ltd", "inc",
+    ]
+
+    /// The sort keys a name would have with any common legal form, or none:
+    /// what an index lookup needs to find "Müller AG" for "Müller GmbH".
+    static func sortKeyVariants(_ name: String) -> [String] {
+        var base = TextFolding.sortKey(name)
+        var stripped = true
+        while stripped {
+            stripped = false
+            while let last = base.last, last == " " || last == "," || last == "&" { base.removeLast() }
+            for suffix in legalSuffixes where base.hasSuffix(suffix) && base.count > suffix.count
+                && [" ", ","].contains(base.dropLast(suffix.count).last) {
+                base = String(base.dropLast(suffix.count))
+                stripped = true
+                break
+            }
+        }
+        return [base] + legalSuffixes.map { "\(base) \($0)" }
+    }
 
     static func coreWords(_ name: String) -> [String] {
         TextFolding.tokens(name).map(String.init).filter { !legalForms.contains($0) }

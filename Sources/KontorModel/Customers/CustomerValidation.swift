@@ -6,13 +6,12 @@ extension CustomerFields {
     /// id upper-cased without spaces.
     public func normalized() -> CustomerFields {
         var copy = self
-        for field in Field.allCases where !field.isMultiline {
-            copy[field] = copy[field].trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        copy.notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         for field in Field.allCases {
+            var value = TextFolding.trimmed(copy[field])
             // One spelling per letter: "é" typed as e + accent is stored as é.
-            copy[field] = copy[field].precomposedStringWithCanonicalMapping
+            // (Plain ASCII is already in that form.)
+            if !value.utf8.allSatisfy({ $0 < 0x80 }) { value = value.precomposedStringWithCanonicalMapping }
+            copy[field] = value
         }
         copy.vatID = copy.vatID.uppercased().filter { !$0.isWhitespace }
         if copy.country.count <= 3 { copy.country = copy.country.uppercased() }

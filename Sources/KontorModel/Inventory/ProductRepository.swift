@@ -68,15 +68,23 @@ public struct ProductRepository: Sendable {
     public func create(_ fields: ProductFields, by session: Session) throws -> Product {
         let fields = try fields.checked()
         return try session.write(.writeBackOffice) { db in
-            try Self.checkUnique(db, fields, excluding: nil)
-            let now = Timestamp.now()
-            try db.execute(sql: """
-                INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, active, stocked,
-                                      created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: Self.arguments(fields) + [now, now, session.username])
+            try Self.insert(db, fields, by: session)
             return try Product.inserted(db, by: session, values: Self.auditValues(fields))
         }
+    }
+
+    /// Inserts checked fields inside the caller's transaction after checking
+    /// SKU and EAN are free; returns the id. The caller writes the audit log.
+    @discardableResult
+    static func insert(_ db: Database, _ fields: ProductFields, by session: Session) throws -> Int64 {
+        try checkUnique(db, fields, excluding: nil)
+        let now = Timestamp.now()
+        try db.cachedStatement(sql: """
+            INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, active, stocked,
+                                  created_at, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: arguments(fields) + [now, now, session.username])
+        return db.lastInsertedRowID
     }
 
     @discardableResult
@@ -84,16 +92,22 @@ public struct ProductRepository: Sendable {
         let fields = try fields.checked()
         return try session.write(.writeBackOffice) { db in
             let old = try Product.current(db, id: id, expectedVersion: expectedVersion)
-            try Self.checkUnique(db, fields, excluding: id)
-            try db.execute(sql: """
-                UPDATE products SET sku = ?, ean = ?, name = ?, unit = ?, price_cents = ?, vat_rate_bp = ?, cost_cents = ?,
-                       reorder_point = ?, active = ?, stocked = ?, version = version + 1, updated_at = ?, updated_by = ?
-                WHERE id = ?
-                """, arguments: Self.arguments(fields) + [Timestamp.now(), session.username, id])
-            try Audit.record(db, session: session, entity: "product", id: id, action: "update",
-                             changes: Audit.differences(Self.auditValues(old.fields.normalized()), Self.auditValues(fields)))
+            try Self.update(db, old, to: fields, action: "update", by: session)
             return try Product.existing(db, id: id)
         }
+    }
+
+    /// Saves checked fields over `old` inside the caller's transaction, each
+    /// changed field in the audit log under `action`.
+    static func update(_ db: Database, _ old: Product, to fields: ProductFields, action: String, by session: Session) throws {
+        try checkUnique(db, fields, excluding: old.id)
+        try db.execute(sql: """
+            UPDATE products SET sku = ?, ean = ?, name = ?, unit = ?, price_cents = ?, vat_rate_bp = ?, cost_cents = ?,
+                   reorder_point = ?, active = ?, stocked = ?, version = version + 1, updated_at = ?, updated_by = ?
+            WHERE id = ?
+            """, arguments: arguments(fields) + [Timestamp.now(), session.username, old.id])
+        try Audit.record(db, session: session, entity: "product", id: old.id, action: action,
+                         changes: Audit.differences(auditValues(old.fields.normalized()), auditValues(fields)))
     }
 
     /// Books goods in: a delivery from a supplier.

@@ -121,20 +121,26 @@ public struct StaffRepository: Sendable {
     public func add(_ fields: StaffFields, role: Role) throws -> StaffMember {
         if let failure = fields.validate() { throw KontorError.invalid(failure) }
         return try session.write(.manageStaff) { db in
-            if try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE username = ?", arguments: [fields.username])! > 0 {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "username", message: "'\(fields.username)' is already on the staff list")]))
-            }
-            let now = Timestamp.now()
-            try db.execute(sql: """
-                INSERT INTO staff (username, full_name, title, department, manager_id, phone, email, role, created_at, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [fields.username, fields.fullName, fields.title, fields.department, fields.managerID,
-                                 fields.phone, fields.email, role.rawValue, now, now, session.username])
-            let id = db.lastInsertedRowID
+            let id = try Self.insert(db, fields, role: role, by: session)
             try Audit.record(db, session: session, entity: "staff", id: id, action: "create",
                              changes: [("username", nil, fields.username), ("full_name", nil, fields.fullName), ("role", nil, role.rawValue)])
             return try StaffMember.existing(db, id: id)
         }
+    }
+
+    /// Inserts valid fields inside the caller's transaction, refusing an
+    /// account already on the list; returns the id. The caller audits.
+    static func insert(_ db: Database, _ fields: StaffFields, role: Role, by session: Session) throws -> Int64 {
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE username = ?", arguments: [fields.username])! > 0 {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "username", message: "'\(fields.username)' is already on the staff list")]))
+        }
+        let now = Timestamp.now()
+        try db.execute(sql: """
+            INSERT INTO staff (username, full_name, title, department, manager_id, phone, email, role, created_at, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [fields.username, fields.fullName, fields.title, fields.department, fields.managerID,
+                             fields.phone, fields.email, role.rawValue, now, now, session.username])
+        return db.lastInsertedRowID
     }
 
     /// Changes contact data (not the username, role or active flag).

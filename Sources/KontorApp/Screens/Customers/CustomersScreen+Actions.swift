@@ -38,6 +38,12 @@ extension CustomersScreen {
             next.archived.toggle()
             try panel.setQuery(next)
         })
+        keys.append(.export(.customers, session: session, group: "Customers",
+                            what: "the list as shown") { [unowned self] in .customers(query) })
+        keys.append(ImportFlow.action(.customers, session: session, group: "Customers") { [unowned self] _ in
+            forgetFigures()
+            try panel.reload()
+        }(stack))
         return keys + panel.movementActions
     }
 

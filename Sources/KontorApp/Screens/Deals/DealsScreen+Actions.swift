@@ -32,6 +32,7 @@ extension DealsScreen {
                                  group: "Deals")
         }
         keys.append(newAction)
+        keys.append(.export(.deals, session: session, group: "Deals", what: "every deal") { .all })
         if let deal = currentSummary {
             keys.append(Action("deal.edit", [.char("e")], "edit", help: "Edit the highlighted deal", group: "Deals") { [unowned self] _ in
                 try session.require(.writeFrontOffice)

@@ -26,6 +26,11 @@ extension InventoryScreen {
             try panel.setQuery(query)
         })
         keys += changeActions(onRecord: !panel.list.isEmpty)
+        keys.append(.export(.products, session: session, group: "Inventory",
+                            what: "the list as shown") { [unowned self] in .products(panel.query) })
+        keys.append(ImportFlow.action(.products, session: session, group: "Inventory") { [unowned self] _ in
+            try panel.reload()
+        }(stack))
         return keys + panel.movementActions
     }
 

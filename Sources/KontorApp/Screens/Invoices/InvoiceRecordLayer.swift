@@ -87,7 +87,7 @@ final class InvoiceRecordLayer: Layer {
             [unowned self] host in try screen.printInvoice(shown.invoice.id, host)
         })
         if shown.invoice.status != .draft {
-            keys.append(Action("invoice.einvoice", [.char("E")], "e-invoice",
+            keys.append(Action("invoice.einvoice", [.char("x")], "e-invoice",
                                help: "Write this invoice as an XRechnung e-invoice (UBL XML) beside the database", group: "Invoice") {
                 [unowned self] host in try screen.writeEInvoice(shown.invoice.id, host)
             })

@@ -39,13 +39,15 @@ extension InvoicesScreen {
                 [unowned self] _ in try turnView(by: InvoiceView.allCases.count - 1)
             },
             newAction,
+            .export(.invoices, session: session, group: "Invoices",
+                    what: "the list as shown") { [unowned self] in .invoices(query) },
         ]
         if !list.isEmpty {
             keys.append(Action("invoice.print", [.char("p")], "print", help: "Write the highlighted invoice as a text file beside the database",
                                group: "Invoices") { [unowned self] host in
                 if let row = list.selected { try printInvoice(row.id, host) }
             })
-            keys.append(Action("invoice.einvoice", [.char("E")], "e-invoice",
+            keys.append(Action("invoice.einvoice", [.char("x")], "e-invoice",
                                help: "Write the highlighted invoice as an XRechnung e-invoice (UBL XML) beside the database",
                                group: "Invoices", inFooter: false) { [unowned self] host in
                 if let row = list.selected { try writeEInvoice(row.id, host) }

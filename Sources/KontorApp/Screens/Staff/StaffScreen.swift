@@ -100,6 +100,8 @@ final class StaffScreen: PanelScreen {
         }
         keys += panel.listActions(group: "Staff")
         keys += changeActions(onRecord: !panel.list.isEmpty)
+        keys.append(.export(.staff, session: session, group: "Staff",
+                            what: "the list as shown") { [unowned self] in .staff(panel.query) })
         return keys + panel.movementActions
     }
 

@@ -62,6 +62,10 @@ extension TicketsScreen {
             Action("view.\(view.key)", [.char(view.key)], view.label.lowercased(), help: "View: \(view.label.lowercased())", group: "Views",
                    inFooter: false) { [unowned self] _ in try setView(view) }
         }
+        keys.append(.export(.tickets, session: session, group: "Tickets",
+                            what: "the list as shown") { [unowned self] in
+            .tickets(panel.query.view.query(me: session.staff.id, queue: panel.query.queue), text: panel.query.text)
+        })
         // Space marks rows here; PgDn and Ctrl-F still page.
         return keys + panel.movementActions.map { action in
             var copy = action

@@ -1,0 +1,19 @@
+import KontorModel
+import KontorText
+import KontorUI
+
+extension Action {
+    /// `E` on a list: what the list shows — its view, its filter, its order —
+    /// as a CSV file for Excel in `exports/` beside the database. The
+    /// message says where the file is.
+    @MainActor
+    static func export(_ table: ExportTable, session: Session, group: String, what: String,
+                       selection: @escaping () -> ExportSelection) -> Action {
+        Action("list.export", [.char("E")], "export",
+               help: "Export \(what) to a CSV file in exports/", group: group, inFooter: false) { host in
+            let path = try ExportFiles.defaultPath(for: table, beside: session.database.path)
+            let result = try session.export(table, selection: selection(), dialect: .excel, to: path)
+            host.show("\(result.rows) \(result.rows == 1 ? "row" : "rows") exported to \(VisibleText.clean(result.path))", isError: false)
+        }
+    }
+}

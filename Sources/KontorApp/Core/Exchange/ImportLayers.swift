@@ -1,0 +1,156 @@
+import Foundation
+import KontorModel
+import KontorText
+import KontorUI
+
+/// The import from inside Kontor: `I` on Customers or Inventory asks for
+/// the file, shows the dry run's summary and every problem in a scrollable
+/// list, and imports on `y`. The model does the work, as `kontor import`
+/// does; the real run accepts exactly what the dry run accepted.
+enum ImportFlow {
+    @MainActor
+    static func action(_ kind: ImportKind, session: Session, group: String, done: @escaping (ScreenHost) throws -> Void) -> (ModalStack) -> Action {
+        { stack in
+            Action("list.import", [.char("I")], "import",
+                   help: "Import \(kind.rawValue) from a CSV file (dry run first)", group: group, inFooter: false) { _ in
+                try session.require(kind.permission)
+                stack.push(ImportPathPrompt(kind: kind, session: session, done: done))
+            }.requires(kind.permission, of: session)
+        }
+    }
+}
+
+/// "Which file?": one field in a box; Enter runs the dry run.
+final class ImportPathPrompt: Layer {
+    let kind: ImportKind
+    let session: Session
+    let done: (ScreenHost) throws -> Void
+    private(set) var form: Form
+
+    init(kind: ImportKind, session: Session, done: @escaping (ScreenHost) throws -> Void) {
+        self.kind = kind
+        self.session = session
+        self.done = done
+        form = Form(title: "Import \(kind.rawValue) from a CSV file", fields: [
+            Form.Field(id: "file", label: "File", value: "", maxLength: 4096, hint: "path of a .csv file (Excel or LibreOffice)"),
+        ])
+    }
+
+    override var floats: Bool { true }
+    override var capturesText: Bool { true }
+
+    override var actions: [Action] {
+        [
+            Action("import.check", [.ctrl("s")], "check", help: "Check the file: a dry run that writes nothing (Enter too)", group: "Import") { [unowned self] host in
+                check(host)
+            },
+            Action("form.cancel", [.escape], "cancel", help: "Import nothing", group: "Import") { [unowned self] _ in close() },
+        ] + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
+    }
+
+    override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
+        switch form.handle(key) {
+        case .submit: check(host)
+        case .cancel: close()
+        case .none: break
+        }
+        return true
+    }
+
+    private func check(_ host: ScreenHost) {
+        let path = (form.value("file").trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath
+        guard !path.isEmpty else { form.show([FieldIssue(field: "file", message: "is required")]); return }
+        do {
+            let options = ImportOptions(kind: kind, path: path, dryRun: true)
+            let report = try session.importFile(options)
+            let stack = self.stack
+            close()
+            stack?.push(ImportReviewLayer(options: options, report: report, session: session, done: done))
+        } catch {
+            form.banner = VisibleText.clean("\(error)")
+        }
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        let box = rect.centered(width: min(rect.width - 2, 76), height: 9)
+        Chrome.drawBox(box, title: "Import \(kind.rawValue)", grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+        return form.draw(in: Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2), grid: &grid, theme: theme)
+    }
+}
+
+/// The dry run's result: the summary, the mapping, every problem and note,
+/// scrollable; `y` imports (the good rows only, with a reject file, when
+/// some were rejected), Esc imports nothing.
+final class ImportReviewLayer: Layer {
+    let options: ImportOptions
+    let report: ImportReport
+    let session: Session
+    let done: (ScreenHost) throws -> Void
+    /// The text shown, one entry per line.
+    let lines: [(text: String, role: Theme.Role)]
+    private var top = 0
+    private var pageHeight = 10
+
+    init(options: ImportOptions, report: ImportReport, session: Session, done: @escaping (ScreenHost) throws -> Void) {
+        self.options = options
+        self.report = report
+        self.session = session
+        self.done = done
+        var lines: [(String, Theme.Role)] = [(report.summary, report.rejected > 0 ? .warning : .success)]
+        lines.append(("Read as \(report.dialect); records already there are matched by \(report.key) and skipped.", .dim))
+        lines += report.notes.map { ("Note: \($0)", .dim) }
+        lines.append(("Columns:", .label))
+        lines += report.mapping.map { ("  \($0)", .normal) }
+        if report.problemCount > 0 { lines.append(("Problems (\(report.problemCount)):", .label)) }
+        lines += report.problems.map { ($0.description, .error) }
+        if report.problemCount > report.problems.count { lines.append(("… and \(report.problemCount - report.problems.count) more", .error)) }
+        if report.noticeCount > 0 { lines.append(("Notes (\(report.noticeCount)):", .label)) }
+        lines += report.notices.map { ($0.description, .warning) }
+        self.lines = lines
+    }
+
+    var importable: Bool { report.created + report.updated > 0 }
+
+    override var actions: [Action] {
+        [
+            Action("import.run", [.char("y")], report.rejected > 0 ? "import the good rows" : "import",
+                   help: report.rejected > 0 ? "Import the rows without problems; the others go to a reject file beside the input"
+                                             : "Import the file as checked", group: "Import") { [unowned self] host in
+                try run(host)
+            }.disabled(if: !importable, "nothing to import"),
+            Action("form.cancel", [.escape], "cancel", help: "Import nothing", group: "Import") { [unowned self] _ in close() },
+            Action("import.down", [.char("j"), .down], "", help: "Scroll down", group: "Import", inFooter: false) { [unowned self] _ in scroll(1) },
+            Action("import.up", [.char("k"), .up], "", help: "Scroll up", group: "Import", inFooter: false) { [unowned self] _ in scroll(-1) },
+            Action("import.pageDown", [.pageDown, .char(" ")], "", help: "A page down", group: "Import", inFooter: false) { [unowned self] _ in scroll(pageHeight) },
+            Action("import.pageUp", [.pageUp], "", help: "A page up", group: "Import", inFooter: false) { [unowned self] _ in scroll(-pageHeight) },
+        ]
+    }
+
+    private func scroll(_ delta: Int) {
+        top = max(0, min(lines.count - pageHeight, top + delta))
+    }
+
+    private func run(_ host: ScreenHost) throws {
+        var real = options
+        real.dryRun = false
+        real.skipBad = report.rejected > 0
+        let result = try session.importFile(real)
+        close()
+        try done(host)
+        var message = "\(result.kind.rawValue): \(result.created) imported, \(result.updated) updated, \(result.skipped) already there"
+        if let rejects = result.rejectFile { message += ", \(result.rejected) rejected → \(VisibleText.clean(rejects))" }
+        host.show(message, isError: !result.committed)
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        Chrome.drawBox(rect, title: "Import \(report.kind.rawValue) from \(VisibleText.clean(report.file)) — dry run",
+                       grid: &grid, style: theme[.normal], titleStyle: theme[.title])
+        let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+        pageHeight = max(1, inner.height)
+        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            grid.write(line.text, x: inner.x, y: inner.y + offset, maxWidth: inner.width, style: theme[line.role])
+        }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+/// How a CSV file is written: its separator, encoding, byte order mark and
+/// line ends. Read from a file by `detect`, or chosen for writing.
+public struct CSVDialect: Equatable, Sendable {
+    public var separator: UInt8
+    public var encoding: TextEncoding
+    public var hasByteOrderMark: Bool
+    /// "\r\n" or "\n".
+    public var lineEnd: String
+    /// Whether numbers are written (and expected) with a decimal comma.
+    public var decimalComma: Bool
+
+    public init(separator: UInt8, encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, lineEnd: String = "\r\n",
+                decimalComma: Bool = false) {
+        self.separator = separator
+        self.encoding = encoding
+        self.hasByteOrderMark = hasByteOrderMark
+        self.lineEnd = lineEnd
+        self.decimalComma = decimalComma
+    }
+
+    /// What German Excel reads without a question: `;`, UTF-8 with BOM,
+    /// CRLF, decimal comma.
+    public static let excel = CSVDialect(separator: UInt8(ascii: ";"), hasByteOrderMark: true, lineEnd: "\r\n", decimalComma: true)
+    /// RFC 4180: `,`, CRLF, no BOM, decimal point.
+    public static let rfc4180 = CSVDialect(separator: UInt8(ascii: ","), hasByteOrderMark: false, lineEnd: "\r\n", decimalComma: false)
+
+    public var separatorName: String {
+        switch separator {
+        case UInt8(ascii: ";"): return "semicolon (;)"
+        case UInt8(ascii: ","): return "comma (,)"
+        case UInt8(ascii: "\t"): return "tab"
+        default: return "'\(Character(Unicode.Scalar(separator)))'"
+        }
+    }
+
+    /// One line for people: "semicolon (;), UTF-8 with BOM, CRLF".
+    public var summary: String {
+        let enc = encoding == .utf8 ? (hasByteOrderMark ? "UTF-8 with BOM" : "UTF-8") : "Windows-1252"
+        return "\(separatorName), \(enc), \(lineEnd == "\r\n" ? "CRLF" : "LF") line ends"
+    }
+
+    /// The dialect of a file, from its first bytes.
+    ///
+    /// - Encoding: a UTF-8 byte order mark says UTF-8; bytes valid as UTF-8
+    ///   are read as UTF-8, and so are bytes with more letters valid in
+    ///   UTF-8 than bytes invalid in it (the bad bytes are then reported per
+    ///   cell); anything else as Windows-1252 (what older Excel writes). `encoding` overrides the guess.
+    /// - Separator: of `;`, tab and `,`, the one found most often outside
+    ///   quotes on the first line (the header); `;` wins a tie, as German
+    ///   Excel writes it.
+    /// - Line ends: those of the first line. The reader takes either anywhere.
+    public static func detect(sample: [UInt8], encoding forced: TextEncoding? = nil, separator forcedSeparator: UInt8? = nil) -> CSVDialect {
+        let bom = sample.starts(with: TextEncoding.byteOrderMark)
+        let body = bom ? Array(sample.dropFirst(3)) : sample
+        let evidence = TextEncoding.utf8Evidence(body)
+        let encoding = forced ?? (bom || evidence.invalid == 0 || evidence.valid >= evidence.invalid ? .utf8 : .windows1252)
+        var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0, UInt8(ascii: ","): 0]
+        var quoted = false
+        var lineEnd = "\r\n"
+        for (i, byte) in body.enumerated() {
+            if byte == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if quoted { continue }
+            if byte == UInt8(ascii: "\n") {
+                lineEnd = i > 0 && body[i - 1] == UInt8(ascii: "\r") ? "\r\n" : "\n"
+                break
+            }
+            if counts[byte] != nil { counts[byte]! += 1 }
+        }
+        let order: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: ",")]
+        let best = forcedSeparator ?? order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }!
+        let separator = counts[best] == 0 && forcedSeparator == nil ? UInt8(ascii: ";") : best
+        return CSVDialect(separator: separator, encoding: encoding, hasByteOrderMark: bom, lineEnd: lineEnd,
+                          decimalComma: separator != UInt8(ascii: ","))
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+/// Reads a CSV file one record at a time, holding one chunk of the file and
+/// one record in memory however large the file is.
+///
+/// Takes what spreadsheets write: any of the separators, CRLF, LF or CR line
+/// ends, quoted cells with separators, line breaks and doubled quotes
+/// inside, a UTF-8 byte order mark. It works on bytes (the separators, quote
+/// and line ends are ASCII in both encodings it reads) and decodes each cell
+/// once, so that a bad byte is reported for its cell and line rather than
+/// ending the read.
+///
+/// Written for Kontor rather than taken from a library: see DECISIONS.md
+/// (neither library available reports the line an unterminated quote
+/// started on, and one of them holds the whole file).
+public final class CSVReader {
+    public let dialect: CSVDialect
+    /// Bytes consumed so far, for a progress bar.
+    public private(set) var bytesRead = 0
+    /// The file's size, when reading a file.
+    public let totalBytes: Int
+
+    private let handle: FileHandle?
+    private var buffer: [UInt8]
+    private var position = 0
+    private var atEnd = false
+    private var line = 1
+    private static let chunkSize = 1 << 16
+
+    private let quote = UInt8(ascii: "\"")
+    private let cr = UInt8(ascii: "\r")
+    private let lf = UInt8(ascii: "\n")
+
+    /// Opens `path` for reading in `dialect` (see `CSVDialect.detect`).
+    public init(path: String, dialect: CSVDialect) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVFileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "does not exist")
+        }
+        self.handle = handle
+        self.dialect = dialect
+        totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        buffer = []
+        refill()
+        skipByteOrderMark()
+    }
+
+    /// Reads bytes already in memory (for tests and small inputs).
+    public init(bytes: [UInt8], dialect: CSVDialect) {
+        handle = nil
+        self.dialect = dialect
+        totalBytes = bytes.count
+        buffer = bytes
+        atEnd = true
+        skipByteOrderMark()
+    }
+
+    deinit { try? handle?.close() }
+
+    /// The first bytes of a file, for `CSVDialect.detect`.
+    public static func sample(path: String, count: Int = 1 << 16) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVFileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "does not exist")
+        }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
+    }
+
+    private func skipByteOrderMark() {
+        if buffer.starts(with: TextEncoding.byteOrderMark) { position = 3; bytesRead = 3 }
+    }
+
+    private func refill() {
+        guard let handle, !atEnd else { return }
+        let data = (try? handle.read(upToCount: Self.chunkSize)) ?? Data()
+        if data.isEmpty { atEnd = true; buffer = []; position = 0; return }
+        buffer = [UInt8](data)
+        position = 0
+    }
+
+    @inline(__always)
+    private func nextByte() -> UInt8? {
+        if position >= buffer.count {
+            if atEnd { return nil }
+            refill()
+            if position >= buffer.count { return nil }
+        }
+        let byte = buffer[position]
+        position += 1
+        bytesRead += 1
+        return byte
+    }
+
+    @inline(__always)
+    private func peekByte() -> UInt8? {
+        if position >= buffer.count {
+            if atEnd { return nil }
+            refill()
+            if position >= buffer.count { return nil }
+        }
+        return buffer[position]
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    /// The next record that is not blank, or nil at the end of the file.
+    public func next() -> CSVRecord? {
+        while let record = nextRecord() {
+            if !record.isBlank || !record.problems.isEmpty { return record }
+        }
+        return nil
+    }
+
+    /// The next record, blank or not.
+    private func nextRecord() -> CSVRecord? {
+        guard peekByte() != nil else { return nil }
+        let startLine = line
+        var raw: [UInt8] = []
+        var cells: [[UInt8]] = []
+        var cell: [UInt8] = []
+        var problems: [CSVProblem] = []
+        var state = State.fieldStart
+        var quoteLine = line
+        let separator = dialect.separator
+
+        func endCell() {
+            cells.append(cell)
+            cell.removeAll(keepingCapacity: true)
+        }
+
+        reading: while true {
+            guard let byte = nextByte() else {
+                if state == .quoted { problems.append(.unterminatedQuote(startLine: quoteLine)) }
+                endCell()
+                break reading
+            }
+            // A line break outside quotes ends the record; CRLF is one break.
+            if (byte == lf || byte == cr) && state != .quoted {
+                if byte == cr, peekByte() == lf { _ = nextByte() }
+                line += 1
+                endCell()
+                break reading
+            }
+            raw.append(byte)
+            switch state {
+            case .fieldStart:
+                if byte == quote { state = .quoted; quoteLine = line }
+                else if byte == separator { endCell() }
+                else { cell.append(byte); state = .unquoted }
+            case .unquoted:
+                // A quote inside an unquoted cell is taken literally, as Excel does.
+                if byte == separator { endCell(); state = .fieldStart } else { cell.append(byte) }
+            case .quoted:
+                if byte == quote { state = .quoteInQuoted }
+                else if byte == cr {
+                    // A line break inside a cell is kept as one "\n".
+                    line += 1
+                    if peekByte() == lf { raw.append(nextByte()!) }
+                    cell.append(lf)
+                } else {
+                    if byte == lf { line += 1 }
+                    cell.append(byte)
+                }
+            case .quoteInQuoted:
+                if byte == quote { cell.append(quote); state = .quoted }
+                else if byte == separator { endCell(); state = .fieldStart }
+                else {
+                    let index = cells.count
+                    if !problems.contains(.textAfterClosingQuote(field: index)) { problems.append(.textAfterClosingQuote(field: index)) }
+                    cell.append(byte)
+                    state = .unquoted
+                }
+            }
+        }
+
+        var fields: [String] = []
+        fields.reserveCapacity(cells.count)
+        for (index, bytes) in cells.enumerated() {
+            if let text = dialect.encoding.decode(bytes) {
+                fields.append(text)
+            } else {
+                fields.append(String(decoding: bytes, as: UTF8.self))
+                problems.append(.invalidBytes(field: index, encoding: dialect.encoding))
+            }
+        }
+        return CSVRecord(fields: fields, line: startLine, raw: raw, problems: problems)
+    }
+}
+
+/// A file that cannot be read at all.
+public struct CSVFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path) \(reason)" }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A cell to write: text from the data, or a number Kontor formatted itself.
+public enum CSVCell: Sendable, ExpressibleByStringLiteral {
+    /// Anything from the data. Neutralised if a spreadsheet would take it
+    /// for a formula.
+    case text(String)
+    /// A number as Kontor wrote it ("-12,50"): written as is, so that a
+    /// negative amount stays a number in the spreadsheet.
+    case number(String)
+
+    public init(stringLiteral value: String) { self = .text(value) }
+}
+
+/// Writes CSV records in a dialect, buffered, to a file.
+///
+/// Cells that a spreadsheet would run as a formula — text starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return — are written with a
+/// leading apostrophe and quoted, as OWASP recommends for CSV injection. The
+/// stored data is not changed; only the exported text is. Numbers Kontor
+/// formats itself are `CSVCell.number` and stay numbers.
+public final class CSVWriter {
+    public let dialect: CSVDialect
+    private let handle: FileHandle
+    private var pending: [UInt8] = []
+    private let quote = UInt8(ascii: "\"")
+
+    /// Creates (or replaces) `path` and writes the byte order mark if the
+    /// dialect has one. `permissions` are the file's mode bits.
+    public init(path: String, dialect: CSVDialect, permissions: Int = 0o640) throws {
+        self.dialect = dialect
+        let manager = FileManager.default
+        guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: permissions]),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw CSVFileError(path: path, reason: "cannot be written")
+        }
+        // createFile keeps an existing file's mode; set it either way.
+        try? manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)
+        self.handle = handle
+        if dialect.hasByteOrderMark { pending += TextEncoding.byteOrderMark }
+    }
+
+    /// Appends one record.
+    public func write(_ cells: [CSVCell]) throws {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { pending.append(dialect.separator) }
+            switch cell {
+            case let .text(text): append(Self.neutralised(text), forceQuotes: Self.isFormulaLike(text))
+            case let .number(text): append(text, forceQuotes: false)
+            }
+        }
+        pending += Array(dialect.lineEnd.utf8)
+        if pending.count >= 1 << 16 { try flush() }
+    }
+
+    /// Appends bytes exactly as given, then a line end: a record as it was read.
+    public func writeRaw(_ bytes: [UInt8], extraCells: [CSVCell]) throws {
+        pending += bytes
+        for cell in extraCells {
+            pending.append(dialect.separator)
+            if case let .text(text) = cell { append(Self.neutralised(text), forceQuotes: Self.isFormulaLike(text)) }
+            if case let .number(text) = cell { append(text, forceQuotes: false) }
+        }
+        pending += Array(dialect.lineEnd.utf8)
+        if pending.count >= 1 << 16 { try flush() }
+    }
+
+    public func flush() throws {
+        guard !pending.isEmpty else { return }
+        try handle.write(contentsOf: pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered and closes the file.
+    public func close() throws {
+        try flush()
+        try handle.close()
+    }
+
+    private func append(_ text: String, forceQuotes: Bool) {
+        let bytes = encoded(text)
+        let needsQuotes = forceQuotes || bytes.contains { $0 == dialect.separator || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+            || bytes.first == 0x20 || bytes.last == 0x20
+        if !needsQuotes { pending += bytes; return }
+        pending.append(quote)
+        for byte in bytes {
+            if byte == quote { pending.append(quote) }
+            pending.append(byte)
+        }
+        pending.append(quote)
+    }
+
+    private func encoded(_ text: String) -> [UInt8] {
+        // Kontor writes UTF-8 only; the excel dialect marks it with a BOM.
+        Array(text.utf8)
+    }
+
+    /// Whether a spreadsheet would read the text as a formula (or a DDE call).
+    public static func isFormulaLike(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return ["=", "+", "-", "@", "\t", "\r"].contains(first)
+    }
+
+    /// The text as exported: with a leading apostrophe if it looks like a formula.
+    public static func neutralised(_ text: String) -> String {
+        isFormulaLike(text) ? "'" + text : text
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import KontorText
+
+/// Which column of a file fills which field: found by the headers German and
+/// English spreadsheets use, overridden by `--map 'Spalte=field'`.
+public struct ColumnMapping: Sendable {
+    /// The file's header cells, as read.
+    public let headers: [String]
+    /// Field name → column index.
+    public private(set) var columns: [String: Int] = [:]
+
+    /// A header as compared: case, accents, blanks and punctuation ignored
+    /// ("E-Mail" = "email", "Straße" = "strasse").
+    static func normalized(_ header: String) -> String {
+        String(TextFolding.fold(header).unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    /// Maps `headers` for `kind`, then applies `overrides` ("Spalte=field",
+    /// or "Spalte=" to ignore a column). Throws when an override names a
+    /// column or field that is not there, when two columns would fill one
+    /// field, or when a required field has no column.
+    public init(kind: ImportKind, headers: [String], overrides: [String], generated: Set<String> = []) throws {
+        self.headers = headers
+        let fields = kind.fields
+        var byHeader: [String: String] = [:]
+        for field in fields {
+            for header in field.headers where byHeader[Self.normalized(header)] == nil { byHeader[Self.normalized(header)] = field.name }
+            byHeader[Self.normalized(field.name)] = byHeader[Self.normalized(field.name)] ?? field.name
+        }
+        var chosen: [Int: String] = [:]
+        for (index, header) in headers.enumerated() {
+            if let field = byHeader[Self.normalized(header)] { chosen[index] = field }
+        }
+        for override in overrides {
+            guard let equals = override.lastIndex(of: "=") else {
+                throw ImportError.badMap(override, "expected 'Column=field'")
+            }
+            let column = String(override[..<equals]).trimmingCharacters(in: .whitespaces)
+            let field = String(override[override.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            guard let index = headers.firstIndex(where: { $0 == column }) ?? headers.firstIndex(where: { Self.normalized($0) == Self.normalized(column) }) else {
+                throw ImportError.badMap(override, "the file has no column '\(VisibleText.clean(column))'; its columns are \(headers.map { VisibleText.clean($0) }.joined(separator: ", "))")
+            }
+            if field.isEmpty { chosen[index] = nil; continue }
+            guard let target = fields.first(where: { Self.normalized($0.name) == Self.normalized(field) }) else {
+                throw ImportError.badMap(override, "no field '\(VisibleText.clean(field))' for \(kind.rawValue); fields are \(fields.map(\.name).joined(separator: ", "))")
+            }
+            // The override wins over a column found by its header.
+            for (other, name) in chosen where name == target.name && other != index { chosen[other] = nil }
+            chosen[index] = target.name
+        }
+        for (index, field) in chosen.sorted(by: { $0.key < $1.key }) {
+            if let earlier = columns[field] {
+                throw ImportError.ambiguous(field: field, first: headers[earlier], second: headers[index])
+            }
+            columns[field] = index
+        }
+        for field in fields where field.required && columns[field.name] == nil && !generated.contains(field.name) {
+            throw ImportError.missingColumn(field: field.name, headers: field.headers)
+        }
+    }
+
+    public func column(of field: String) -> Int? { columns[field] }
+
+    /// The header of the column that fills `field`, for messages.
+    public func header(of field: String) -> String? { columns[field].map { headers[$0] } }
+
+    /// "header → field" for every column, in file order, "(ignored)" for the rest.
+    public var lines: [String] {
+        let byColumn = Dictionary(uniqueKeysWithValues: columns.map { ($0.value, $0.key) })
+        return headers.enumerated().map { index, header in
+            "\(VisibleText.clean(header).isEmpty ? "(column \(index + 1))" : VisibleText.clean(header)) → \(byColumn[index] ?? "(ignored)")"
+        }
+    }
+}
+
+/// Why an import cannot start at all. Problems of single rows are reported
+/// per row instead (`ImportProblem`).
+public enum ImportError: Error, Equatable, CustomStringConvertible {
+    case emptyFile(String)
+    case badMap(String, String)
+    case ambiguous(field: String, first: String, second: String)
+    case missingColumn(field: String, headers: [String])
+    case unknownKey(String, [String])
+    case keyNotMapped(String)
+    case cannotWriteRejects(String)
+
+    public var description: String {
+        switch self {
+        case let .emptyFile(path): return "\(path) holds no header line: the first line must name the columns"
+        case let .badMap(map, why): return "--map '\(VisibleText.clean(map))': \(why)"
+        case let .ambiguous(field, first, second):
+            return "both '\(VisibleText.clean(first))' and '\(VisibleText.clean(second))' would fill \(field); choose one with --map '\(VisibleText.clean(second))=' to ignore the other"
+        case let .missingColumn(field, headers):
+            return "no column for \(field) (looked for \(headers.prefix(4).joined(separator: ", ")), …); name it with --map 'Column=\(field)'"
+        case let .unknownKey(key, keys): return "--key \(VisibleText.clean(key)): keys are \(keys.joined(separator: ", "))"
+        case let .keyNotMapped(key): return "--key \(key): the file has no column for \(key)"
+        case let .cannotWriteRejects(path): return "cannot write the reject file \(path)"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import GRDB
+
+/// Contact people from a file, each under the customer its row names by
+/// number or by name; matched within that customer by name or e-mail.
+struct ContactImporter: RowImporter {
+    let session: Session
+    let key: String
+    let update: Bool
+
+    mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome {
+        guard let customerID = try customer(&row, db) else { return .rejected }
+        var fields = ContactFields(name: row.text("name"), role: row.text("role"), email: row.text("email"), phone: row.text("phone"))
+        if row.has("primary"), let primary = row.flag("primary") { fields.isPrimary = primary }
+        fields = fields.normalized()
+        if let failure = fields.validate() { row.add(failure, fieldFor: field(forIssue:)) }
+        guard row.issues.isEmpty else { return .rejected }
+        let match = key == "email" ? ("email", fields.email) : ("name", fields.name)
+        if !match.1.isEmpty, let old = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND \(match.0) = ? COLLATE NOCASE LIMIT 1",
+                                                        arguments: [customerID, match.1]) {
+            guard update else { return .skipped(old.id) }
+            if old.fields == fields { return .unchanged }
+            if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [customerID]) }
+            try db.execute(sql: """
+                UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, version = version + 1,
+                       updated_at = ?, updated_by = ? WHERE id = ?
+                """, arguments: [fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, Timestamp.now(), session.username, old.id])
+            try Audit.record(db, session: session, entity: "contact", id: old.id, action: "import", changes: Audit.differences(
+                ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone],
+                ["name": fields.name, "role": fields.role, "email": fields.email, "phone": fields.phone]))
+            return .updated(old.id)
+        }
+        let id = try CustomerRepository.insertContact(db, customerID: customerID, fields, by: session)
+        try Audit.record(db, session: session, entity: "contact", id: id, action: "import",
+                         changes: [("source", nil, source), ("customer_id", nil, String(customerID))])
+        return .created(id)
+    }
+
+    /// The customer the row names: by number if the file has one, else by
+    /// name, which must name exactly one customer.
+    private func customer(_ row: inout ImportRow, _ db: Database) throws -> Int64? {
+        if row.has("customer-number"), !row.text("customer-number").isEmpty {
+            guard let number = row.number("customer-number", scale: 0) else { return nil }
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [number]) else {
+                row.failValue("customer-number", "is no customer's number")
+                return nil
+            }
+            return id
+        }
+        let name = row.text("customer")
+        guard !name.isEmpty else { row.fail("customer", "is required: the customer the contact belongs to"); return nil }
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 2",
+                                     arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])
+        if ids.isEmpty { row.failValue("customer", "is no customer's name (import the customers first)"); return nil }
+        if ids.count > 1 { row.failValue("customer", "names more than one customer: give the customer number instead"); return nil }
+        return ids[0]
+    }
+
+    func field(forIssue name: String) -> String {
+        name == "e-mail" ? "email" : name
+    }
+}

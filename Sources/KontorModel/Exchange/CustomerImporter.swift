@@ -1,0 +1,124 @@
+import GRDB
+
+/// Customers from a file: matched by number, VAT id, e-mail or name; new
+/// ones checked by the model's duplicate check (its bulk form: same e-mail,
+/// or the same name give or take case, accents and legal form), which is reported (a
+/// customer that looks like another is still imported: two firms may share
+/// a name, and merging is a person's decision).
+struct CustomerImporter: RowImporter {
+    let session: Session
+    let key: String
+    let update: Bool
+    /// VAT id → customer, read once: the column has no index, and a lookup
+    /// per row would read the whole table each time.
+    private var vatIDs: [String: Int64] = [:]
+
+    /// Every check comes before the one insert or update (and its audit
+    /// line): a refused row has written nothing.
+    var needsSavepoint: Bool { false }
+
+    init(session: Session, key: String, update: Bool, db: Database) throws {
+        self.session = session
+        self.key = key
+        self.update = update
+        if key == "vat-id" {
+            for row in try Row.fetchAll(db, sql: "SELECT vat_id, id FROM customers WHERE vat_id <> ''") {
+                vatIDs[row[0]] = row[1]
+            }
+        }
+    }
+
+    mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome {
+        var number: Int64?
+        if row.has("number"), !row.text("number").isEmpty {
+            number = row.number("number", scale: 0)
+            if let n = number, n <= 0 { row.failValue("number", "must be a customer number above 0"); number = nil }
+            if number == nil { return .rejected }
+        }
+        if let id = try existing(row, db, number: number) {
+            guard update else { return .skipped(id) }
+            let old = try Customer.existing(db, id: id)
+            let fields = fields(row: &row, base: old.fields)
+            guard row.issues.isEmpty else { return .rejected }
+            return try CustomerRepository.update(db, old, to: fields, action: "import", by: session) ? .updated(id) : .unchanged
+        }
+        let fields = fields(row: &row, base: CustomerFields())
+        guard row.issues.isEmpty else { return .rejected }
+        if let number, let other = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM customers WHERE id = ?"), arguments: [number]) {
+            row.failValue("number", "is already the number of \(ImportProblem.shown(other))")
+            return .rejected
+        }
+        if let twin = try CustomerRepository.possibleDuplicates(db, of: fields, limit: 1, forgivingTypos: false).first {
+            notices.append("\(ImportProblem.shown(fields.name)) may be the same as customer \(twin.id) \(ImportProblem.shown(twin.name)) (same e-mail or the same name but for its legal form); imported as a new customer")
+        }
+        let id = try CustomerRepository.insert(db, fields, id: number, by: session)
+        try Audit.record(db, session: session, entity: "customer", id: id, action: "import", changes: [("source", nil, source)])
+        if !fields.vatID.isEmpty { vatIDs[fields.vatID] = id }
+        return .created(id)
+    }
+
+    /// The customer the row's key names, if there is one.
+    private func existing(_ row: ImportRow, _ db: Database, number: Int64?) throws -> Int64? {
+        switch key {
+        case "number":
+            guard let number else { return nil }
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ?"), arguments: [number])
+        case "email":
+            let email = row.text("email")
+            guard !email.isEmpty else { return nil }
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' LIMIT 1"), arguments: [email])
+        case "vat-id":
+            let vat = row.text("vat-id").uppercased().filter { !$0.isWhitespace }
+            return vat.isEmpty ? nil : vatIDs[vat]
+        default:
+            let name = row.text("name")
+            guard !name.isEmpty else { return nil }
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 1"),
+                                      arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])
+        }
+    }
+
+    /// The row's values over `base`: a column the file has replaces the
+    /// field, even when empty; fields without a column keep `base`.
+    private func fields(row: inout ImportRow, base: CustomerFields) -> CustomerFields {
+        var f = base
+        let texts: [(String, WritableKeyPath<CustomerFields, String>)] = [
+            ("name", \.name), ("contact", \.contactName), ("email", \.email), ("phone", \.phone), ("street", \.street),
+            ("postal-code", \.postalCode), ("city", \.city), ("vat-id", \.vatID), ("buyer-reference", \.buyerReference),
+            ("tags", \.tags), ("notes", \.notes),
+        ]
+        for (field, path) in texts where row.has(field) { f[keyPath: path] = row.text(field) }
+        if row.has("country") { f.country = row.country("country") }
+        if row.has("kind") {
+            switch TextFolding.fold(row.text("kind")) {
+            case "": break
+            case "company", "firma", "unternehmen", "business", "b2b": f.kind = .company
+            case "person", "privat", "privatperson", "privatkunde", "private", "b2c": f.kind = .person
+            default: row.failValue("kind", "must be company or person (Firma, Privat)")
+            }
+        }
+        if row.has("payment-terms"), !row.text("payment-terms").isEmpty, let days = row.integer("payment-terms") {
+            f.paymentTerms = String(days)
+        }
+        f = f.normalized()
+        if let failure = f.validate() {
+            // A country already reported as unknown is not reported twice.
+            let known = Set(row.issues.compactMap(\.column))
+            let fresh = failure.issues.filter { !known.contains(row.mapping.header(of: field(forIssue: $0.field)) ?? "") }
+            if !fresh.isEmpty { row.add(ValidationFailure(fresh), fieldFor: field(forIssue:)) }
+        }
+        return f
+    }
+
+    func field(forIssue name: String) -> String {
+        switch name {
+        case "contact": return "contact"
+        case "e-mail": return "email"
+        case "postal code": return "postal-code"
+        case "VAT id": return "vat-id"
+        case "buyer reference": return "buyer-reference"
+        case "payment terms": return "payment-terms"
+        default: return name
+        }
+    }
+}

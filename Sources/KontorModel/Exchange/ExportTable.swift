@@ -1,0 +1,218 @@
+/// The tables Kontor exports, each as the columns a spreadsheet needs: the
+/// record's own fields, and the names of what it points to beside their
+/// numbers (a ticket's customer, an invoice line's SKU).
+///
+/// Headers are those the importer maps back (Number, Name, Postal Code,
+/// Price, On Hand, …), so an exported file imports again unchanged.
+public enum ExportTable: String, CaseIterable, Sendable {
+    case customers, contacts, tickets, deals, invoices
+    case invoiceLines = "invoice-lines"
+    case payments, products
+    case stockMoves = "stock-moves"
+    case staff, audit
+
+    /// What a column holds, which decides how it is written.
+    enum Format { case text, integer, money, flag }
+
+    struct Column {
+        let header: String
+        let sql: String
+        let format: Format
+        /// Why the column is in the file, for the README of `--all`.
+        let meaning: String
+
+        init(_ header: String, _ sql: String, _ format: Format = .text, _ meaning: String) {
+            self.header = header
+            self.sql = sql
+            self.format = format
+            self.meaning = meaning
+        }
+    }
+
+    /// The table's main alias and FROM clause.
+    var from: String {
+        switch self {
+        case .customers: return "customers t"
+        case .contacts: return "contacts t JOIN customers c ON c.id = t.customer_id"
+        case .tickets: return "tickets t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id"
+        case .deals: return "deals t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.owner_id LEFT JOIN invoices i ON i.id = t.invoice_id"
+        case .invoices: return "invoices t LEFT JOIN invoices k ON k.id = t.corrects_id"
+        case .invoiceLines: return "invoice_lines t JOIN invoices i ON i.id = t.invoice_id LEFT JOIN products p ON p.id = t.product_id"
+        case .payments: return "payments t JOIN invoices i ON i.id = t.invoice_id"
+        case .products: return "products t"
+        case .stockMoves: return "stock_moves t JOIN products p ON p.id = t.product_id LEFT JOIN invoices i ON i.id = t.invoice_id"
+        case .staff: return "staff t LEFT JOIN staff m ON m.id = t.manager_id"
+        case .audit: return "audit_log t"
+        }
+    }
+
+    /// What the file holds, one line, for the README of `--all`.
+    var about: String {
+        switch self {
+        case .customers: return "Customers, active and archived."
+        case .contacts: return "Contact people of the customers."
+        case .tickets: return "Support tickets, open and closed (the thread is not exported)."
+        case .deals: return "Deals of the sales pipeline."
+        case .invoices: return "Invoices and credit notes, drafts included. Amounts in the currency of each."
+        case .invoiceLines: return "The lines of every invoice and credit note."
+        case .payments: return "Payments received against invoices."
+        case .products: return "Products and services, with the stock on hand."
+        case .stockMoves: return "The stock ledger: every receipt, issue, adjustment and return."
+        case .staff: return "Members of staff and their roles."
+        case .audit: return "The audit log: who changed what, when, from what to what."
+        }
+    }
+
+    var columns: [Column] {
+        switch self {
+        case .customers: return [
+            Column("Number", "t.id", .integer, "customer number"),
+            Column("Kind", "t.kind", .text, "company or person"),
+            Column("Name", "t.name", .text, "name"),
+            Column("Contact", "t.contact_name", .text, "main contact person"),
+            Column("Email", "t.email", .text, "e-mail address"),
+            Column("Phone", "t.phone", .text, "phone number"),
+            Column("Street", "t.street", .text, "street and number of the billing address"),
+            Column("Postal Code", "t.postal_code", .text, "postal code (text: leading zeros kept)"),
+            Column("City", "t.city", .text, "city"),
+            Column("Country", "t.country", .text, "ISO 3166 country code (DE)"),
+            Column("VAT ID", "t.vat_id", .text, "VAT identification number"),
+            Column("Buyer Reference", "t.buyer_reference", .text, "the buyer's reference for invoices (Leitweg-ID)"),
+            Column("Payment Terms", "t.payment_terms_days", .integer, "days from invoice date to due date"),
+            Column("Tags", "t.tags", .text, "tags, space-separated"),
+            Column("Notes", "t.notes", .text, "notes"),
+            Column("Owner", "(SELECT username FROM staff WHERE id = t.owner_id)", .text, "account of who looks after the customer"),
+            Column("Archived", "t.archived", .flag, "yes when archived"),
+        ]
+        case .contacts: return [
+            Column("Customer Number", "t.customer_id", .integer, "the customer's number"),
+            Column("Customer", "c.name", .text, "the customer's name"),
+            Column("Name", "t.name", .text, "name"),
+            Column("Role", "t.role", .text, "role at the customer"),
+            Column("Email", "t.email", .text, "e-mail address"),
+            Column("Phone", "t.phone", .text, "phone number"),
+            Column("Primary", "t.is_primary", .flag, "yes for the main contact"),
+        ]
+        case .tickets: return [
+            Column("Number", "t.id", .integer, "ticket number"),
+            Column("Subject", "t.subject", .text, "subject"),
+            Column("Customer Number", "t.customer_id", .integer, "customer's number"),
+            Column("Customer", "c.name", .text, "customer's name"),
+            Column("Queue", "t.queue", .text, "queue"),
+            Column("Status", "t.status", .text, "new, open, pending, resolved or closed"),
+            Column("Priority", "t.priority", .text, "low, normal, high or urgent"),
+            Column("Assignee", "s.username", .text, "account of the assignee"),
+            Column("Created", "t.created_at", .text, "when it was opened (UTC)"),
+            Column("Due", "t.sla_due", .text, "next deadline while open (UTC)"),
+            Column("Resolved", "t.resolved_at", .text, "when it was resolved (UTC)"),
+            Column("Tags", "t.tags", .text, "tags"),
+        ]
+        case .deals: return [
+            Column("Number", "t.id", .integer, "deal number"),
+            Column("Title", "t.title", .text, "title"),
+            Column("Customer Number", "t.customer_id", .integer, "customer's number"),
+            Column("Customer", "c.name", .text, "customer's name"),
+            Column("Stage", "t.stage", .text, "lead, qualified, proposal, negotiation, won or lost"),
+            Column("Value", "t.value_cents", .money, "value, net"),
+            Column("Currency", "t.currency", .text, "currency"),
+            Column("Probability", "t.probability", .integer, "per cent; empty for the stage's default"),
+            Column("Expected Close", "t.expected_close", .text, "date"),
+            Column("Owner", "s.username", .text, "account of the owner"),
+            Column("Next Activity", "t.next_activity", .text, "date"),
+            Column("Lead Source", "t.lead_source", .text, "where the lead came from"),
+            Column("Lost Reason", "t.lost_reason", .text, "why it was lost"),
+            Column("Invoice", "i.number", .text, "number of the invoice it became"),
+        ]
+        case .invoices: return [
+            Column("Id", "t.id", .integer, "internal id (drafts have no number)"),
+            Column("Number", "t.number", .text, "invoice or credit note number"),
+            Column("Kind", "t.kind", .text, "invoice or credit_note"),
+            Column("Status", "t.status", .text, "draft, issued, paid or cancelled"),
+            Column("Customer Number", "t.customer_id", .integer, "customer's number"),
+            Column("Buyer", "COALESCE(t.buyer_name, (SELECT name FROM customers WHERE id = t.customer_id))", .text, "buyer as at issue"),
+            Column("Issue Date", "t.issue_date", .text, "date"),
+            Column("Due Date", "t.due_date", .text, "date"),
+            Column("Net", "t.net_cents", .money, "net amount"),
+            Column("VAT", "t.vat_cents", .money, "VAT amount"),
+            Column("Gross", "t.gross_cents", .money, "gross amount"),
+            Column("Paid", "t.paid_cents", .money, "paid so far"),
+            Column("Currency", "t.currency", .text, "currency"),
+            Column("Deal", "t.deal_id", .integer, "deal number it came from"),
+            Column("Corrects", "k.number", .text, "credit notes: the invoice cancelled"),
+        ]
+        case .invoiceLines: return [
+            Column("Invoice Id", "t.invoice_id", .integer, "invoice's internal id"),
+            Column("Invoice", "i.number", .text, "invoice number"),
+            Column("Position", "t.position", .integer, "line number"),
+            Column("SKU", "p.sku", .text, "product, if any"),
+            Column("Description", "t.description", .text, "description"),
+            Column("Quantity", "t.quantity", .integer, "quantity (negative on credit notes)"),
+            Column("Unit", "t.unit", .text, "unit"),
+            Column("Unit Price", "t.unit_price_cents", .money, "net unit price"),
+            Column("VAT", "t.vat_rate_bp / 100", .integer, "VAT rate in per cent"),
+            Column("Net", "t.net_cents", .money, "net amount of the line"),
+        ]
+        case .payments: return [
+            Column("Id", "t.id", .integer, "payment id"),
+            Column("Invoice", "i.number", .text, "invoice number"),
+            Column("Amount", "t.amount_cents", .money, "amount"),
+            Column("Paid On", "t.paid_on", .text, "date"),
+            Column("Method", "t.method", .text, "transfer, cash, card, direct_debit or other"),
+            Column("Reference", "t.reference", .text, "bank reference"),
+            Column("Recorded By", "t.created_by", .text, "account"),
+            Column("Recorded At", "t.created_at", .text, "instant (UTC)"),
+        ]
+        case .products: return [
+            Column("SKU", "t.sku", .text, "article number"),
+            Column("EAN", "t.ean", .text, "EAN-8 or EAN-13"),
+            Column("Name", "t.name", .text, "name"),
+            Column("Unit", "t.unit", .text, "unit (Stk, kg, Std)"),
+            Column("Price", "t.price_cents", .money, "net sales price"),
+            Column("VAT", "t.vat_rate_bp / 100", .integer, "VAT rate in per cent"),
+            Column("Cost", "t.cost_cents", .money, "purchase cost"),
+            Column("Reorder Point", "t.reorder_point", .integer, "below it the product is low on stock"),
+            Column("On Hand", "t.on_hand", .integer, "stock on hand (the ledger's sum)"),
+            Column("Active", "t.active", .flag, "no once no longer sold"),
+            Column("Service", "1 - t.stocked", .flag, "yes for a service without stock"),
+        ]
+        case .stockMoves: return [
+            Column("Id", "t.id", .integer, "ledger order"),
+            Column("SKU", "p.sku", .text, "product"),
+            Column("Product", "p.name", .text, "product name"),
+            Column("Quantity", "t.quantity", .integer, "+ in, − out"),
+            Column("Kind", "t.kind", .text, "receipt, issue, adjustment or return"),
+            Column("Reason", "t.reason", .text, "why, for adjustments"),
+            Column("Invoice", "i.number", .text, "invoice the move came from"),
+            Column("Reference", "t.reference", .text, "delivery note, invoice number"),
+            Column("By", "t.created_by", .text, "account"),
+            Column("At", "t.created_at", .text, "instant (UTC)"),
+        ]
+        case .staff: return [
+            Column("Username", "t.username", .text, "operating-system account"),
+            Column("Name", "t.full_name", .text, "full name"),
+            Column("Role", "t.role", .text, "front, back, manager or admin"),
+            Column("Title", "t.title", .text, "job title"),
+            Column("Department", "t.department", .text, "department"),
+            Column("Phone", "t.phone", .text, "phone (empty for roles that may not see it)"),
+            Column("Email", "t.email", .text, "e-mail (empty for roles that may not see it)"),
+            Column("Manager", "m.username", .text, "account of their manager"),
+            Column("Active", "t.active", .flag, "no once deactivated"),
+        ]
+        case .audit: return [
+            Column("Id", "t.id", .integer, "order of writing"),
+            Column("At", "t.at", .text, "instant (UTC)"),
+            Column("Actor", "t.actor", .text, "account"),
+            Column("Entity", "t.entity", .text, "kind of record"),
+            Column("Entity Id", "t.entity_id", .integer, "the record's id"),
+            Column("Action", "t.action", .text, "what was done"),
+            Column("Field", "t.field", .text, "the column changed"),
+            Column("Old Value", "t.old_value", .text, "before"),
+            Column("New Value", "t.new_value", .text, "after"),
+        ]
+        }
+    }
+
+    /// Who may export it: the audit log is for managers and admins; the
+    /// rest is what every role sees on its screens anyway.
+    var permission: Permission? { self == .audit ? .viewReports : nil }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+import KontorCSV
+
+/// Which rows an export writes: the whole table, or what a list shows with
+/// its view and filter, in the list's order (read through the list's own
+/// query, so the file holds exactly what the screen shows).
+public enum ExportSelection: Sendable {
+    case all
+    case customers(CustomerQuery)
+    case products(ProductListQuery)
+    case staff(StaffListQuery)
+    case tickets(TicketQueueQuery, text: String)
+    case invoices(InvoiceQuery)
+}
+
+/// Where an export went and how many rows it holds.
+public struct ExportResult: Sendable {
+    public var table: ExportTable
+    public var path: String
+    public var rows: Int
+}
+
+extension Session {
+    /// Writes one table (or what a list shows of it) as CSV to `path`,
+    /// group-readable. Text that a spreadsheet would run as a formula is
+    /// neutralised in the file (never in the database); amounts are written
+    /// in the dialect's decimal separator without grouping.
+    @discardableResult
+    public func export(_ table: ExportTable, selection: ExportSelection = .all, dialect: CSVDialect, to path: String) throws -> ExportResult {
+        if let permission = table.permission { try require(permission) }
+        let writer = try Self.openWriter(path: path, dialect: dialect)
+        var rows = 0
+        do {
+            try writer.write(table.columns.map { .text($0.header) })
+            if case .all = selection {
+                rows = try database.read { db in try writeAll(table, db: db, to: writer) }
+            } else {
+                var pages = try ExportPages(selection, session: self)
+                while true {
+                    let ids = try pages.next()
+                    if ids.isEmpty { break }
+                    rows += try database.read { db in try write(table, ids: ids, db: db, to: writer) }
+                }
+            }
+            try writer.close()
+        } catch {
+            try? writer.close()
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return ExportResult(table: table, path: path, rows: rows)
+    }
+
+    /// Every table the role may read, one CSV each, and a README.txt of
+    /// their columns, into `folder` — all from one snapshot of the database,
+    /// so the files agree with each other.
+    public func exportAll(to folder: String, dialect: CSVDialect) throws -> [ExportResult] {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        let tables = ExportTable.allCases.filter { $0.permission.map(may) ?? true }
+        var results: [ExportResult] = []
+        try database.read { db in
+            for table in tables {
+                let path = (folder as NSString).appendingPathComponent("\(table.rawValue).csv")
+                let writer = try Self.openWriter(path: path, dialect: dialect)
+                try writer.write(table.columns.map { .text($0.header) })
+                let rows = try writeAll(table, db: db, to: writer)
+                try writer.close()
+                results.append(ExportResult(table: table, path: path, rows: rows))
+            }
+        }
+        let readme = Self.readme(tables: tables, dialect: dialect, results: results)
+        let readmePath = (folder as NSString).appendingPathComponent("README.txt")
+        FileManager.default.createFile(atPath: readmePath, contents: Data(readme.utf8), attributes: [.posixPermissions: 0o640])
+        return results
+    }
+
+    static func openWriter(path: String, dialect: CSVDialect) throws -> CSVWriter {
+        do { return try CSVWriter(path: path, dialect: dialect, permissions: 0o640) } catch {
+            throw KontorError.rule("cannot write \(path): \((error as? CSVFileError)?.reason ?? "\(error)")")
+        }
+    }
+
+    private func select(_ table: ExportTable) -> String {
+        "SELECT \(table.columns.map(\.sql).joined(separator: ", ")) FROM \(table.from)"
+    }
+
+    private func writeAll(_ table: ExportTable, db: Database, to writer: CSVWriter) throws -> Int {
+        let order = table == .invoiceLines ? "t.invoice_id, t.position" : "t.id"
+        let cursor = try Row.fetchCursor(db, sql: "\(select(table)) ORDER BY \(order)")
+        var rows = 0
+        while let row = try cursor.next() {
+            try writer.write(cells(table, row, dialect: writer.dialect))
+            rows += 1
+        }
+        return rows
+    }
+
+    private func write(_ table: ExportTable, ids: [Int64], db: Database, to writer: CSVWriter) throws -> Int {
+        // The id is read as one more column, to put the rows in the list's order.
+        let request = SQLRequest<Row>(literal: """
+            SELECT \(sql: table.columns.map(\.sql).joined(separator: ", ")), t.id AS export_id FROM \(sql: table.from)
+            WHERE t.id IN (\(SQLiteSpecific.idList(ids)))
+            """)
+        var byID: [Int64: Row] = [:]
+        for row in try Row.fetchAll(db, request) { byID[row["export_id"]] = row }
+        var rows = 0
+        for id in ids {
+            guard let row = byID[id] else { continue }
+            try writer.write(cells(table, row, dialect: writer.dialect))
+            rows += 1
+        }
+        return rows
+    }
+
+    private func cells(_ table: ExportTable, _ row: Row, dialect: CSVDialect) -> [CSVCell] {
+        let hideDetails = table == .staff && !may(.readStaffDetails)
+        return table.columns.enumerated().map { index, column in
+            let value = row[index] as DatabaseValue
+            if value.isNull { return .text("") }
+            if hideDetails && (column.header == "Phone" || column.header == "Email") { return .text("") }
+            switch column.format {
+            case .text: return .text(String.fromDatabaseValue(value) ?? "\(value)")
+            case .integer: return .number(String(Int64.fromDatabaseValue(value) ?? 0))
+            case .flag: return .text((Int64.fromDatabaseValue(value) ?? 0) != 0 ? "yes" : "no")
+            case .money: return .number(Self.amount(Int64.fromDatabaseValue(value) ?? 0, decimalComma: dialect.decimalComma))
+            }
+        }
+    }
+
+    /// Cents as a spreadsheet reads them: "-1234,50" or "-1234.50", no grouping.
+    static func amount(_ cents: Int64, decimalComma: Bool) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let absolute = cents.magnitude
+        let rest = absolute % 100
+        return "\(sign)\(absolute / 100)\(decimalComma ? "," : ".")\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    static func readme(tables: [ExportTable], dialect: CSVDialect, results: [ExportResult]) -> String {
+        var text = """
+            Kontor export, \(Timestamp.now())
+
+            One CSV file per table: \(dialect.summary), \(dialect.decimalComma ? "decimal comma" : "decimal point") in amounts.
+            Amounts are in the currency of their record (EUR unless a Currency column says otherwise).
+            Text that a spreadsheet would take for a formula (starting with = + - @) is written with a
+            leading apostrophe; the data itself is unchanged.
+            customers.csv, contacts.csv, products.csv and staff.csv import back with `kontor import`.
+
+            """
+        for table in tables {
+            let rows = results.first { $0.table == table }?.rows ?? 0
+            text += "\n\(table.rawValue).csv — \(table.about) \(rows) row\(rows == 1 ? "" : "s").\n"
+            for column in table.columns { text += "  \(column.header): \(column.meaning)\n" }
+        }
+        return text
+    }
+}
+
+/// The ids a list shows, page by page, through the list's own queries.
+struct ExportPages {
+    private let fetch: (Any?) throws -> (ids: [Int64], next: Any?)
+    private var key: Any?
+    private var done = false
+    static let pageSize = 500
+
+    init(_ selection: ExportSelection, session: Session) throws {
+        let db = session.database
+        let size = Self.pageSize
+        switch selection {
+        case .all:
+            fetch = { _ in ([], nil) }
+        case let .customers(query):
+            let prepared = try db.customers.prepare(query)
+            fetch = { key in
+                let rows = try db.customers.page(prepared, after: key as? CustomerListKey, limit: size)
+                return (rows.map(\.id), rows.last?.listKey)
+            }
+        case let .products(query):
+            fetch = { key in
+                let rows = try db.products.listPage(query, after: key as? ProductListKey, limit: size)
+                return (rows.map(\.product.id), rows.last?.listKey)
+            }
+        case let .staff(query):
+            let directory = session.staffDirectory
+            fetch = { key in
+                let rows = try directory.page(query, after: key as? StaffListKey, limit: size)
+                return (rows.map(\.id), rows.last?.listKey)
+            }
+        case let .tickets(query, text):
+            let prepared = try db.tickets.prepareSearch(query, matching: text)
+            fetch = { key in
+                let rows = try db.tickets.page(prepared, after: key as? TicketQueueKey, limit: size)
+                return (rows.map(\.id), rows.last?.queueKey)
+            }
+        case let .invoices(query):
+            let prepared = try db.invoices.prepare(query)
+            fetch = { key in
+                let rows = try db.invoices.page(prepared, after: key as? InvoiceListKey, limit: size)
+                return (rows.map(\.id), rows.last?.listKey)
+            }
+        }
+    }
+
+    /// The next page of ids; empty at the end.
+    mutating func next() throws -> [Int64] {
+        guard !done else { return [] }
+        let page = try fetch(key)
+        key = page.next
+        if page.ids.count < Self.pageSize || page.next == nil { done = true }
+        return page.ids
+    }
+}

@@ -1,0 +1,121 @@
+/// What a file is imported as, with the fields each kind takes from its
+/// columns, the keys that find an existing record, and the permission the
+/// import needs (the same as adding one such record by hand).
+public enum ImportKind: String, CaseIterable, Sendable {
+    case customers, contacts, products, staff
+
+    /// Who may import it: the role that may add one such record.
+    public var permission: Permission {
+        switch self {
+        case .customers, .contacts: return .writeFrontOffice
+        case .products: return .writeBackOffice
+        case .staff: return .manageStaff
+        }
+    }
+
+    /// The audit log's name for one record of this kind.
+    var entity: String {
+        switch self {
+        case .customers: return "customer"
+        case .contacts: return "contact"
+        case .products: return "product"
+        case .staff: return "staff"
+        }
+    }
+
+    /// The keys `--key` accepts, the natural ones first.
+    public var keys: [String] {
+        switch self {
+        case .customers: return ["number", "vat-id", "email", "name"]
+        case .contacts: return ["name", "email"]
+        case .products: return ["sku", "ean"]
+        case .staff: return ["username"]
+        }
+    }
+
+    /// The fields a file's columns can fill, in the order the mapping is shown.
+    public var fields: [ImportField] {
+        switch self {
+        case .customers: return ImportField.customerFields
+        case .contacts: return ImportField.contactFields
+        case .products: return ImportField.productFields
+        case .staff: return ImportField.staffFields
+        }
+    }
+
+    /// The field a key is read from.
+    func keyField(_ key: String) -> String {
+        switch key {
+        case "vat-id": return "vat-id"
+        default: return key
+        }
+    }
+}
+
+/// A field a column can fill: its name (as `--map` names it), the headers
+/// German and English spreadsheets give it, and whether a row needs it.
+public struct ImportField: Equatable, Sendable {
+    public var name: String
+    public var headers: [String]
+    public var required: Bool
+
+    init(_ name: String, required: Bool = false, _ headers: [String]) {
+        self.name = name
+        self.headers = headers
+        self.required = required
+    }
+
+    static let customerFields: [ImportField] = [
+        ImportField("number", ["Kundennummer", "Kundennr", "Kunden-Nr", "Kd-Nr", "KdNr", "Nummer", "Nr", "Customer Number", "Customer No", "Number", "No", "Id"]),
+        ImportField("kind", ["Art", "Typ", "Kundenart", "Kind", "Type"]),
+        ImportField("name", required: true, ["Firma", "Firmenname", "Name", "Kunde", "Kundenname", "Unternehmen", "Company", "Company Name", "Customer", "Customer Name"]),
+        ImportField("contact", ["Ansprechpartner", "Kontakt", "Kontaktperson", "Contact", "Contact Name", "Contact Person"]),
+        ImportField("email", ["E-Mail", "Email", "Mail", "E-Mail-Adresse", "Email Address"]),
+        ImportField("phone", ["Telefon", "Tel", "Telefonnummer", "Phone", "Telephone", "Phone Number"]),
+        ImportField("street", ["Straße", "Strasse", "Str", "Adresse", "Anschrift", "Straße und Hausnummer", "Address", "Street", "Address Line 1"]),
+        ImportField("postal-code", ["PLZ", "Postleitzahl", "Postal Code", "Postcode", "Post Code", "Zip", "ZIP Code", "Zipcode"]),
+        ImportField("city", ["Ort", "Stadt", "Wohnort", "City", "Town"]),
+        ImportField("country", ["Land", "Staat", "Country"]),
+        ImportField("vat-id", ["USt-IdNr", "UStIdNr", "USt-ID", "UStID", "Umsatzsteuer-ID", "Umsatzsteuer-Identifikationsnummer", "VAT", "VAT ID", "VAT Number", "VAT No"]),
+        ImportField("buyer-reference", ["Leitweg-ID", "Käuferreferenz", "Buyer Reference"]),
+        ImportField("payment-terms", ["Zahlungsziel", "Zahlungsziel Tage", "Zahlungsziel in Tagen", "Payment Terms", "Payment Terms Days"]),
+        ImportField("tags", ["Tags", "Schlagworte", "Schlagwörter", "Stichworte"]),
+        ImportField("notes", ["Notizen", "Notiz", "Bemerkung", "Bemerkungen", "Anmerkungen", "Notes", "Note", "Comments"]),
+    ]
+
+    static let contactFields: [ImportField] = [
+        ImportField("customer-number", ["Kundennummer", "Kundennr", "Kunden-Nr", "Customer Number", "Customer No"]),
+        ImportField("customer", ["Firma", "Kunde", "Company", "Customer"]),
+        ImportField("name", required: true, ["Name", "Ansprechpartner", "Kontakt", "Contact", "Contact Name"]),
+        ImportField("role", ["Funktion", "Rolle", "Position", "Abteilung", "Role", "Title", "Contact Title", "Job Title"]),
+        ImportField("email", ["E-Mail", "Email", "Mail"]),
+        ImportField("phone", ["Telefon", "Tel", "Phone", "Telephone"]),
+        ImportField("primary", ["Hauptkontakt", "Hauptansprechpartner", "Primary", "Main Contact"]),
+    ]
+
+    static let productFields: [ImportField] = [
+        ImportField("sku", ["Artikelnummer", "Artikelnr", "Art-Nr", "ArtNr", "Produktnummer", "SKU", "Item Number", "Item No", "Product Code"]),
+        ImportField("ean", ["EAN", "EAN-13", "GTIN", "Barcode", "Strichcode"]),
+        ImportField("name", required: true, ["Artikel", "Bezeichnung", "Artikelbezeichnung", "Produkt", "Name", "Product", "Product Name", "Description"]),
+        ImportField("unit", ["Einheit", "Mengeneinheit", "ME", "Unit"]),
+        ImportField("price", required: true, ["Einzelpreis", "Preis", "VK", "Verkaufspreis", "Nettopreis", "Price", "Unit Price", "Sales Price"]),
+        ImportField("vat", ["MwSt", "MwSt-Satz", "USt", "USt-Satz", "Steuersatz", "VAT", "VAT Rate", "Tax Rate"]),
+        ImportField("cost", ["EK", "Einkaufspreis", "Cost", "Purchase Price", "Cost Price"]),
+        ImportField("reorder-point", ["Meldebestand", "Mindestbestand", "Reorder Point", "Reorder Level"]),
+        ImportField("stock", ["Bestand", "Lagerbestand", "Anfangsbestand", "Menge", "Stock", "On Hand", "Units In Stock", "Opening Stock"]),
+        ImportField("active", ["Aktiv", "Active"]),
+        ImportField("discontinued", ["Ausgelaufen", "Auslaufartikel", "Discontinued"]),
+        ImportField("service", ["Dienstleistung", "Service"]),
+    ]
+
+    static let staffFields: [ImportField] = [
+        ImportField("username", required: true, ["Benutzer", "Benutzername", "Konto", "Account", "Username", "User", "Login"]),
+        ImportField("name", required: true, ["Name", "Vollständiger Name", "Mitarbeiter", "Full Name", "Employee"]),
+        ImportField("role", ["Rolle", "Role"]),
+        ImportField("title", ["Titel", "Position", "Stelle", "Title", "Job Title"]),
+        ImportField("department", ["Abteilung", "Department"]),
+        ImportField("phone", ["Telefon", "Tel", "Phone"]),
+        ImportField("email", ["E-Mail", "Email", "Mail"]),
+        ImportField("manager", ["Vorgesetzter", "Vorgesetzte", "Vorgesetzte(r)", "Manager", "Reports To"]),
+    ]
+}

@@ -1,0 +1,107 @@
+import Foundation
+import KontorCSV
+
+/// One record of the file read through the mapping: the fields by name,
+/// values parsed strictly, and every problem noted with its column.
+struct ImportRow {
+    let record: CSVRecord
+    let mapping: ColumnMapping
+    let decimalComma: Bool
+    /// (header of the column, or nil for the row; message)
+    private(set) var issues: [(column: String?, message: String)] = []
+
+    init(record: CSVRecord, mapping: ColumnMapping, decimalComma: Bool) {
+        self.record = record
+        self.mapping = mapping
+        self.decimalComma = decimalComma
+    }
+
+    func has(_ field: String) -> Bool { mapping.column(of: field) != nil }
+
+    /// Fields that keep line breaks; in any other, the lines of a cell
+    /// (a two-line address from a spreadsheet) are joined with ", ".
+    static let multiline: Set<String> = ["notes"]
+
+    /// The cell of `field`, blanks around it trimmed; "" when no column fills it.
+    func text(_ field: String) -> String {
+        guard let index = mapping.column(of: field), index < record.fields.count else { return "" }
+        var cell = record.fields[index]
+        // Kontor's export writes "'=…", "'+49 …" so that a spreadsheet does
+        // not run them; reading them back drops that apostrophe again.
+        if cell.hasPrefix("'"), let second = cell.unicodeScalars.dropFirst().first, CSVWriter.isFormulaLike(String(second)) {
+            cell.removeFirst()
+        }
+        if !Self.multiline.contains(field) && cell.contains("\n") {
+            return cell.split(separator: "\n").map { TextFolding.trimmed(String($0)) }.filter { !$0.isEmpty }.joined(separator: ", ")
+        }
+        return TextFolding.trimmed(cell)
+    }
+
+    mutating func fail(_ field: String?, _ message: String) {
+        issues.append((field.flatMap { mapping.header(of: $0) } ?? field, message))
+    }
+
+    mutating func failValue(_ field: String, _ message: String) {
+        fail(field, "\(ImportProblem.shown(text(field))) \(message)")
+    }
+
+    /// A number in units of 10^-scale; nil when empty or invalid (noted).
+    mutating func number(_ field: String, scale: Int) -> Int64? {
+        let value = text(field)
+        guard !value.isEmpty else { return nil }
+        switch CellNumber.parse(value, scale: scale, decimalComma: decimalComma) {
+        case let .success(number): return number
+        case let .failure(problem): failValue(field, problem.description); return nil
+        }
+    }
+
+    /// A whole number that fits an Int, for quantities and days.
+    mutating func integer(_ field: String) -> Int? {
+        guard let value = number(field, scale: 0) else { return nil }
+        guard let int = Int(exactly: value), int <= Int(Int32.max) else { failValue(field, "is too large"); return nil }
+        return int
+    }
+
+    /// Yes or no in the words spreadsheets use; nil when empty or unclear (noted).
+    mutating func flag(_ field: String) -> Bool? {
+        let value = text(field).lowercased()
+        if value.isEmpty { return nil }
+        if ["1", "ja", "j", "yes", "y", "true", "wahr", "x"].contains(value) { return true }
+        if ["0", "nein", "n", "no", "false", "falsch", "-"].contains(value) { return false }
+        failValue(field, "must be yes or no (ja/nein, 1/0)")
+        return nil
+    }
+
+    /// A country code from a code or a name.
+    mutating func country(_ field: String) -> String {
+        let value = text(field)
+        if value.isEmpty { return "" }
+        guard let code = Countries.code(for: value) else {
+            failValue(field, "is not a country Kontor knows: write its name (Deutschland, Germany) or its code (DE)")
+            return value
+        }
+        return code
+    }
+
+    /// Notes every mapped cell holding a control character (an escape
+    /// sequence, a bell): data nobody typed on purpose, refused here for
+    /// every field, as the customer form refuses it. Line breaks are fine
+    /// (see `text`), tabs only in `multiline` fields.
+    mutating func rejectControlCharacters() {
+        for (field, index) in mapping.columns.sorted(by: { $0.value < $1.value }) where index < record.fields.count {
+            let allowed: Set<Unicode.Scalar> = Self.multiline.contains(field) ? ["\n", "\t"] : ["\n"]
+            if let bad = record.fields[index].unicodeScalars.first(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+                failValue(field, "contains a control character (U+\(String(format: "%04X", bad.value)))")
+            }
+        }
+    }
+
+    /// The model's verdict on the fields, each issue on the column it names.
+    mutating func add(_ failure: ValidationFailure, fieldFor: (String) -> String) {
+        for issue in failure.issues {
+            let field = fieldFor(issue.field)
+            let value = text(field)
+            fail(field, value.isEmpty ? issue.message : "\(ImportProblem.shown(value)) \(issue.message)")
+        }
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import GRDB
+import KontorCSV
+import KontorText
+
+/// What one row came to.
+enum RowOutcome {
+    case created(Int64)
+    case updated(Int64)
+    case unchanged
+    /// Already there (matched by the key), and not to be updated.
+    case skipped(Int64)
+    case rejected
+}
+
+/// Turns rows of one kind into records, inside the import's transaction.
+protocol RowImporter {
+    /// Imports one row: finds the record by its key, then creates, updates or
+    /// skips it. Problems go to `row` (and the outcome is `.rejected`);
+    /// the model's refusals are thrown and put on the row by the caller.
+    mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome
+    /// The import field a model's issue (as `FieldIssue.field` names it) is about.
+    func field(forIssue name: String) -> String
+    /// Whether a row is written in several steps that a late refusal could
+    /// leave half done; such rows get a savepoint each. A row that checks
+    /// everything before its one insert does not need one, and a savepoint
+    /// costs as much as the insert (the full-text index takes part in it).
+    var needsSavepoint: Bool { get }
+}
+
+extension RowImporter {
+    var needsSavepoint: Bool { true }
+}
+
+extension Session {
+    /// Imports a CSV file: every row checked, the good ones written in one
+    /// transaction, signed by this session's account and checked against
+    /// its role like any other write.
+    ///
+    /// The dry run is the same pass in the same transaction, rolled back at
+    /// the end, so the real run accepts exactly what the dry run accepted
+    /// (against the database as it then is). With any rejected row nothing
+    /// is written unless `skipBad`, which writes the good rows and puts the
+    /// bad ones, as read, with a reason column, into a reject file beside
+    /// the input. The file is read one record at a time: memory does not
+    /// grow with it.
+    public func importFile(_ options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
+        let name = (options.path as NSString).lastPathComponent
+        let sample: [UInt8]
+        let dialect: CSVDialect
+        let reader: CSVReader
+        do {
+            sample = try CSVReader.sample(path: options.path)
+            dialect = CSVDialect.detect(sample: sample, encoding: options.encoding)
+            reader = try CSVReader(path: options.path, dialect: dialect)
+        } catch let error as CSVFileError {
+            throw KontorError.rule(error.description)
+        }
+        guard let header = reader.next() else { throw ImportError.emptyFile(name) }
+        let generated: Set<String> = options.kind == .products ? ["sku"] : []
+        let mapping = try ColumnMapping(kind: options.kind, headers: header.fields, overrides: options.map, generated: generated)
+        let key = try Self.key(for: options, mapping: mapping)
+        var report = ImportReport(kind: options.kind, file: name, dryRun: options.dryRun, dialect: dialect.summary,
+                                  mapping: mapping.lines, key: key)
+        if options.kind == .products && mapping.column(of: "sku") == nil {
+            report.notes.append("no SKU column: each SKU is made from the product's name (\"Grüner Tee 20\" → GRUENER-TEE-20)")
+        }
+        if options.kind == .products && mapping.column(of: "stock") != nil {
+            report.notes.append("stock: booked as an opening receipt in the stock ledger, for new products only")
+        }
+        if options.kind == .contacts && mapping.column(of: "customer") == nil && mapping.column(of: "customer-number") == nil {
+            throw ImportError.missingColumn(field: "customer or customer-number", headers: ["Firma", "Kunde", "Kundennummer", "Company", "Customer"])
+        }
+
+        let rejects = RejectFile(input: options.path, header: header, dialect: dialect, enabled: options.skipBad && !options.dryRun)
+        do {
+            report = try write(options.kind.permission) { db in
+                var importer: RowImporter = try Self.importer(for: options, key: key, mapping: mapping, session: self, db: db)
+                var report = report
+                while let record = reader.next() {
+                    report.read += 1
+                    var row = ImportRow(record: record, mapping: mapping, decimalComma: dialect.decimalComma)
+                    var notices: [String] = []
+                    let outcome = Self.importOne(&row, &importer, db, header: header, source: "\(name):\(record.line)", notices: &notices)
+                    switch outcome {
+                    case .created: report.created += 1
+                    case .updated: report.updated += 1
+                    case .unchanged: report.skipped += 1
+                    case let .skipped(id):
+                        report.skipped += 1
+                        notices.append("already there as \(options.kind.entity) \(id) (same \(key)): skipped; --update would change it")
+                    case .rejected:
+                        report.rejected += 1
+                        for issue in row.issues {
+                            report.add(problem: ImportProblem(file: name, line: record.line, column: issue.column, message: issue.message))
+                        }
+                        try rejects.write(record, reason: row.issues.map { ($0.column.map { "\($0): " } ?? "") + $0.message }.joined(separator: "; "))
+                    }
+                    for notice in notices { report.add(notice: ImportProblem(file: name, line: record.line, column: nil, message: notice)) }
+                    if report.read % 512 == 0 {
+                        progress?(ImportProgress(bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: report.read))
+                    }
+                }
+                progress?(ImportProgress(bytesRead: reader.bytesRead, totalBytes: reader.totalBytes, records: report.read))
+                if options.dryRun || (report.rejected > 0 && !options.skipBad) { throw ImportRollback(report: report) }
+                report.committed = true
+                return report
+            }
+        } catch let rollback as ImportRollback {
+            rejects.discard()
+            return rollback.report
+        } catch {
+            rejects.discard()
+            throw error
+        }
+        report.rejectFile = try rejects.finish()
+        return report
+    }
+
+    /// One row: its CSV problems, its cell count, then the kind's import in
+    /// a savepoint of its own, so a refused row leaves nothing behind.
+    private static func importOne(_ row: inout ImportRow, _ importer: inout RowImporter, _ db: Database, header: CSVRecord,
+                                  source: String, notices: inout [String]) -> RowOutcome {
+        let record = row.record
+        for problem in record.problems {
+            row.fail(nil, problem.field.map { i in
+                "\(i < header.fields.count ? VisibleText.clean(header.fields[i]) : "cell \(i + 1)"): \(problem)"
+            } ?? problem.description)
+        }
+        if !record.problems.isEmpty { return .rejected }
+        if record.fields.count != header.fields.count {
+            row.fail(nil, "has \(record.fields.count) cells, the header has \(header.fields.count)"
+                     + (record.fields.count < header.fields.count ? " (too few)" : " (too many)"))
+            return .rejected
+        }
+        row.rejectControlCharacters()
+        if !row.issues.isEmpty { return .rejected }
+        var outcome = RowOutcome.rejected
+        do {
+            if importer.needsSavepoint {
+                try db.inSavepoint {
+                    outcome = try importer.importRow(&row, db, source: source, notices: &notices)
+                    if case .rejected = outcome { return .rollback }
+                    return .commit
+                }
+            } else {
+                outcome = try importer.importRow(&row, db, source: source, notices: &notices)
+            }
+        } catch let KontorError.invalid(failure) {
+            row.add(failure, fieldFor: importer.field(forIssue:))
+            return .rejected
+        } catch let error as KontorError {
+            row.fail(nil, error.description)
+            return .rejected
+        } catch {
+            row.fail(nil, "\(error)")
+            return .rejected
+        }
+        return outcome
+    }
+
+    /// The key to match existing records by: as asked, else the first of the
+    /// kind's natural keys that the file has a column for.
+    static func key(for options: ImportOptions, mapping: ColumnMapping) throws -> String {
+        let kind = options.kind
+        if let key = options.key {
+            guard kind.keys.contains(key) else { throw ImportError.unknownKey(key, kind.keys) }
+            guard mapping.column(of: kind.keyField(key)) != nil || (kind == .products && key == "sku") else {
+                throw ImportError.keyNotMapped(key)
+            }
+            return key
+        }
+        // Without a column for any key: by name (customers, contacts), by the
+        // SKU made from the name (products).
+        return kind.keys.first { mapping.column(of: kind.keyField($0)) != nil } ?? (kind == .customers ? "name" : kind.keys[0])
+    }
+
+    static func importer(for options: ImportOptions, key: String, mapping: ColumnMapping, session: Session, db: Database) throws -> RowImporter {
+        switch options.kind {
+        case .customers: return try CustomerImporter(session: session, key: key, update: options.update, db: db)
+        case .contacts: return ContactImporter(session: session, key: key, update: options.update)
+        case .products: return ProductImporter(session: session, key: key, update: options.update)
+        case .staff: return StaffImporter(session: session, update: options.update)
+        }
+    }
+}
+
+/// Thrown to roll the import's transaction back, carrying what it found.
+struct ImportRollback: Error {
+    var report: ImportReport
+}
+
+/// The reject file of `--skip-bad`: beside the input, the header and each
+/// rejected row as read (same separator and encoding) plus a reason column.
+/// Created at the first rejected row; removed again if the import fails.
+final class RejectFile {
+    let path: String
+    private let header: CSVRecord
+    private let dialect: CSVDialect
+    private let enabled: Bool
+    private var writer: CSVWriter?
+
+    init(input: String, header: CSVRecord, dialect: CSVDialect, enabled: Bool) {
+        let url = URL(fileURLWithPath: input)
+        let base = url.deletingPathExtension().lastPathComponent
+        path = url.deletingLastPathComponent().appendingPathComponent("\(base).rejected.csv").path
+        self.header = header
+        self.dialect = dialect
+        self.enabled = enabled
+    }
+
+    func write(_ record: CSVRecord, reason: String) throws {
+        guard enabled else { return }
+        if writer == nil {
+            do {
+                let writer = try CSVWriter(path: path, dialect: dialect)
+                try writer.writeRaw(header.raw, extraCells: [.text(dialect.decimalComma ? "Grund / reason" : "reason")])
+                self.writer = writer
+            } catch {
+                throw ImportError.cannotWriteRejects(path)
+            }
+        }
+        try writer?.writeRaw(record.raw, extraCells: [.text(VisibleText.clean(reason))])
+    }
+
+    /// Closes the file; its path if any row was rejected.
+    func finish() throws -> String? {
+        guard let writer else { return nil }
+        try writer.close()
+        return path
+    }
+
+    func discard() {
+        guard let writer else { return }
+        try? writer.close()
+        try? FileManager.default.removeItem(atPath: path)
+        self.writer = nil
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import KontorCSV
+
+/// Products from a file, matched by SKU or EAN. A new product's opening
+/// stock is a receipt in the stock ledger, as a delivery would be, never a
+/// number written into `on_hand`.
+struct ProductImporter: RowImporter {
+    let session: Session
+    let key: String
+    let update: Bool
+
+    mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome {
+        let sku = row.has("sku") ? row.text("sku").uppercased() : Self.sku(fromName: row.text("name"))
+        let ean = row.text("ean").filter { !$0.isWhitespace }
+        let existing: Int64?
+        if key == "ean" {
+            existing = ean.isEmpty ? nil : try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE ean = ?", arguments: [ean])
+        } else {
+            existing = sku.isEmpty ? nil : try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE sku = ? COLLATE NOCASE", arguments: [sku])
+        }
+        if let id = existing {
+            guard update else { return .skipped(id) }
+            let old = try Product.existing(db, id: id)
+            guard let read = fields(row: &row, sku: sku, base: old.fields), row.issues.isEmpty else { return .rejected }
+            let fields = read.0
+            if fields == old.fields.normalized() { return .unchanged }
+            try ProductRepository.update(db, old, to: fields, action: "import", by: session)
+            return .updated(id)
+        }
+        let base = ProductFields(sku: sku, name: "", price: "0")
+        guard let read = fields(row: &row, sku: sku, base: base), row.issues.isEmpty else { return .rejected }
+        let (fields, stock) = read
+        let id = try ProductRepository.insert(db, fields, by: session)
+        try Audit.record(db, session: session, entity: "product", id: id, action: "import", changes: [("source", nil, source)])
+        if let stock, stock > 0 {
+            guard fields.stocked else {
+                row.fail("stock", "a service has no stock")
+                return .rejected
+            }
+            try ProductRepository.move(db, session: session, productID: id, quantity: stock, kind: .receipt,
+                                       reference: "opening stock, \(source)")
+        }
+        return .created(id)
+    }
+
+    /// The row's values over `base`, and the opening stock; nil when a value
+    /// could not be read (the row says why).
+    private func fields(row: inout ImportRow, sku: String, base: ProductFields) -> (ProductFields, Int?)? {
+        var f = base
+        f.sku = sku
+        if row.has("ean") { f.ean = row.text("ean") }
+        if row.has("name") { f.name = row.text("name") }
+        if row.has("unit"), !row.text("unit").isEmpty { f.unit = row.text("unit") }
+        if row.has("price") {
+            if row.text("price").isEmpty { row.fail("price", "is required") }
+            else if let cents = row.number("price", scale: 2) { f.price = Money.format(cents: Int(cents), grouping: false) }
+        }
+        if row.has("cost"), !row.text("cost").isEmpty, let cents = row.number("cost", scale: 2) {
+            f.cost = Money.format(cents: Int(cents), grouping: false)
+        }
+        if row.has("vat"), !row.text("vat").isEmpty {
+            let text = row.text("vat").replacingOccurrences(of: "%", with: "")
+            switch CellNumber.parse(text, scale: 2, decimalComma: row.decimalComma) {
+            case let .success(bp):
+                if let rate = VATRate(rawValue: Int(bp)) { f.vatRate = rate } else { row.failValue("vat", "must be 19, 7 or 0 (%)") }
+            case let .failure(problem): row.failValue("vat", problem.description)
+            }
+        }
+        if row.has("reorder-point"), !row.text("reorder-point").isEmpty, let n = row.integer("reorder-point") { f.reorderPoint = String(n) }
+        if row.has("active"), let active = row.flag("active") { f.active = active }
+        if row.has("discontinued"), let gone = row.flag("discontinued") { f.active = !gone }
+        if row.has("service"), let service = row.flag("service") { f.stocked = !service }
+        var stock: Int?
+        if row.has("stock"), !row.text("stock").isEmpty { stock = row.integer("stock") }
+        f = f.normalized()
+        if let failure = f.validate() { row.add(failure, fieldFor: field(forIssue:)) }
+        return (f, stock)
+    }
+
+    func field(forIssue name: String) -> String {
+        switch name {
+        case "SKU": return "sku"
+        case "EAN": return "ean"
+        case "reorder point": return "reorder-point"
+        default: return name
+        }
+    }
+
+    /// An SKU for a file without one, from the name: letters and digits in
+    /// capitals (umlauts spelled out), words joined by "-", at most 40.
+    static func sku(fromName name: String) -> String {
+        let spelled = TextFolding.searchAlias(name).isEmpty ? name : TextFolding.searchAlias(name)
+        var out = ""
+        for ch in TextFolding.fold(spelled).uppercased() {
+            if ch.isASCII && (ch.isLetter || ch.isNumber) { out.append(ch) } else if out.last != "-" && !out.isEmpty { out.append("-") }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return String(out.prefix(40)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    }
+}

@@ -1,0 +1,63 @@
+import GRDB
+
+/// Staff from a file, matched by account. Only an admin may import staff,
+/// as only an admin may add them by hand.
+struct StaffImporter: RowImporter {
+    let session: Session
+    let update: Bool
+
+    mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome {
+        let username = row.text("username")
+        var role = Role.front
+        if row.has("role"), !row.text("role").isEmpty {
+            if let parsed = Self.role(row.text("role")) { role = parsed } else { row.failValue("role", "must be front, back, manager or admin") }
+        }
+        var managerID: Int64?
+        if row.has("manager"), !row.text("manager").isEmpty {
+            let manager = row.text("manager")
+            managerID = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE username = ? OR full_name = ? COLLATE NOCASE LIMIT 1",
+                                           arguments: [manager, manager])
+            if managerID == nil { row.failValue("manager", "is nobody on the staff list (list managers above the people they manage)") }
+        }
+        let fields = StaffFields(username: username, fullName: row.text("name"), title: row.text("title"), department: row.text("department"),
+                                 managerID: managerID, phone: row.text("phone"), email: row.text("email"))
+        if let failure = fields.validate() { row.add(failure, fieldFor: field(forIssue:)) }
+        guard row.issues.isEmpty else { return .rejected }
+        if let old = try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [username]) {
+            guard update else { return .skipped(old.id) }
+            let before: [String: String?] = ["full_name": old.fullName, "title": old.title, "department": old.department, "phone": old.phone,
+                                             "email": old.email, "role": old.role.rawValue, "manager_id": old.managerID.map(String.init)]
+            let after: [String: String?] = ["full_name": fields.fullName, "title": fields.title, "department": fields.department, "phone": fields.phone,
+                                            "email": fields.email, "role": (row.has("role") ? role : old.role).rawValue,
+                                            "manager_id": (row.has("manager") ? managerID : old.managerID).map(String.init)]
+            let changes = Audit.differences(before, after)
+            if changes.isEmpty { return .unchanged }
+            try db.execute(sql: """
+                UPDATE staff SET full_name = ?, title = ?, department = ?, phone = ?, email = ?, role = ?, manager_id = ?,
+                       version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
+                """, arguments: [fields.fullName, fields.title, fields.department, fields.phone, fields.email, after["role"]!,
+                                 row.has("manager") ? managerID : old.managerID, Timestamp.now(), session.username, old.id])
+            try Audit.record(db, session: session, entity: "staff", id: old.id, action: "import", changes: changes)
+            return .updated(old.id)
+        }
+        let id = try StaffRepository.insert(db, fields, role: role, by: session)
+        try Audit.record(db, session: session, entity: "staff", id: id, action: "import",
+                         changes: [("source", nil, source), ("role", nil, role.rawValue)])
+        return .created(id)
+    }
+
+    /// A role by its name, its display name or a German word for it.
+    static func role(_ text: String) -> Role? {
+        switch TextFolding.fold(text).filter({ $0.isLetter }) {
+        case "front", "frontoffice", "vertrieb", "empfang": return .front
+        case "back", "backoffice", "buchhaltung", "verwaltung": return .back
+        case "manager", "leitung", "geschaftsfuhrung": return .manager
+        case "admin", "administrator", "administration": return .admin
+        default: return nil
+        }
+    }
+
+    func field(forIssue name: String) -> String {
+        name == "e-mail" ? "email" : name
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import KontorCSV
+import KontorModel
+import KontorText
+
+/// `kontor import KIND FILE`: customers, contacts, products or staff from a
+/// CSV file as Excel or LibreOffice writes it. Prints the mapping it uses,
+/// every problem by line, and what it did; acts as the account that runs it.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import customers, contacts, products or staff from a CSV file.",
+        discussion: """
+            Reads ; , or tab separated files in UTF-8 (with or without BOM) or Windows-1252, maps the columns \
+            by their German or English headers (Firma/Company, PLZ/Postal Code, Artikel, Einzelpreis, Bestand, …) \
+            and writes all rows in one transaction, or none if any row is wrong. Try it first with --dry-run.
+            Keys: customers: number, vat-id, email, name; contacts: name, email; products: sku, ean; staff: username.
+            """
+    )
+
+    @Argument(help: "customers, contacts, products or staff.") var kind: String
+    @Argument(help: "The CSV file.") var file: String
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Check every row and write nothing.") var dryRun = false
+    @Flag(help: "Write the good rows; put the bad ones with a reason into FILE.rejected.csv beside the input.") var skipBad = false
+    @Flag(help: "Change records that are already there (matched by --key) instead of skipping them.") var update = false
+    @Option(help: ArgumentHelp("What matches a row to a record already there.", valueName: "key")) var key: String?
+    @Option(name: .customLong("map"), help: ArgumentHelp("Fill a field from a column: 'Spalte=field' ('Spalte=' ignores it). Repeatable.", valueName: "column=field"))
+    var maps: [String] = []
+    @Option(help: ArgumentHelp("utf-8 or windows-1252 (default: detected).", valueName: "name")) var encoding: String?
+
+    func run() throws {
+        guard let importKind = ImportKind(rawValue: kind) else {
+            throw ValidationError("kind must be customers, contacts, products or staff, got '\(VisibleText.clean(kind))'")
+        }
+        var textEncoding: TextEncoding?
+        if let encoding {
+            guard let named = TextEncoding.named(encoding) else { throw ValidationError("--encoding must be utf-8 or windows-1252, got '\(VisibleText.clean(encoding))'") }
+            textEncoding = named
+        }
+        let session = try Staff.session(database)
+        let options = ImportOptions(kind: importKind, path: (file as NSString).expandingTildeInPath, dryRun: dryRun, skipBad: skipBad,
+                                    update: update, key: key, map: maps, encoding: textEncoding)
+        let progress = ImportProgressOutput()
+        let report: ImportReport
+        do {
+            report = try session.importFile(options) { progress.show($0) }
+        } catch {
+            progress.finish()
+            throw KontorFailure("\(error)")
+        }
+        progress.finish()
+        print(Self.describe(report, update: update))
+        if report.rejected > 0 && !report.committed { throw ExitCode(1) }
+    }
+
+    /// The whole report as the command prints it.
+    static func describe(_ report: ImportReport, update: Bool) -> String {
+        var lines: [String] = []
+        lines.append("\(report.dryRun ? "Dry run: " : "")\(report.kind.rawValue) from \(VisibleText.clean(report.file)) (\(report.dialect))")
+        lines.append("Columns:")
+        lines += report.mapping.map { "  \($0)" }
+        lines += report.notes.map { "Note: \($0)" }
+        lines.append("Records already there are matched by \(report.key) and \(update ? "updated" : "skipped (--update changes them)").")
+        lines += report.problems.map(\.description)
+        if report.problemCount > report.problems.count { lines.append("… and \(report.problemCount - report.problems.count) more problems") }
+        lines += report.notices.map(\.description)
+        if report.noticeCount > report.notices.count { lines.append("… and \(report.noticeCount - report.notices.count) more notes") }
+        lines.append(report.summary)
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Progress of an import on standard error: a bar on a terminal, a plain
+/// line at every tenth otherwise (a log file or a pipe).
+final class ImportProgressOutput {
+    private let bar = SeedProgressBar()
+    private let terminal = isatty(STDERR_FILENO) == 1
+    private var lastTenth = 0
+
+    func show(_ progress: ImportProgress) {
+        guard progress.totalBytes > 0 else { return }
+        let fraction = min(1, Double(progress.bytesRead) / Double(progress.totalBytes))
+        if terminal {
+            bar.update(fraction, "\(progress.records) records")
+        } else {
+            let tenth = Int(fraction * 10)
+            guard tenth > lastTenth, progress.totalBytes > 1 << 20 else { return }
+            lastTenth = tenth
+            FileHandle.standardError.write(Data("kontor: import \(tenth * 10) % (\(progress.records) records)\n".utf8))
+        }
+    }
+
+    func finish() { bar.finish() }
+}

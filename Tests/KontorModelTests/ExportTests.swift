@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import KontorCSV
+import Testing
+@testable import KontorModel
+
+@Suite("Export")
+struct ExportTests {
+    func file(_ test: TestDatabase, _ name: String) -> String {
+        test.folder.appendingPathComponent(name).path
+    }
+
+    /// A customer with everything a spreadsheet could trip over.
+    func awkwardCustomer(_ test: TestDatabase) throws -> Customer {
+        try test.database.customers.create(CustomerFields(
+            name: "=HYPERLINK(\"http://x\";\"Müller\")", contactName: "Jürgen; Weiß", email: "j@example.de", phone: "+49 30 1234",
+            street: "Straße \"Alt\" 1", postalCode: "01067", city: "Dresden", country: "DE", vatID: "DE123456789",
+            paymentTerms: "30", tags: "vip", notes: "zwei\nZeilen"), by: test.bob)
+    }
+
+    @Test func excelDialectFileAsPythonsCSVModuleReadsIt() throws {
+        let test = try TestDatabase()
+        _ = try awkwardCustomer(test)
+        try test.database.products.create(ProductFields(sku: "A-1", name: "Öl", price: "1.234,50"), by: test.carol)
+        let customers = file(test, "customers.csv"), products = file(test, "products.csv")
+        try test.bob.export(.customers, dialect: .excel, to: customers)
+        try test.bob.export(.products, dialect: .excel, to: products)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: customers)))
+        #expect(Array(bytes.prefix(3)) == TextEncoding.byteOrderMark)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\r\n"))
+        // Python's csv module with Excel's dialect and ';', as Calc or Excel would split it.
+        let script = """
+            import csv, json, sys
+            out = []
+            for path in sys.argv[1:]:
+                with open(path, newline='', encoding='utf-8-sig') as f:
+                    out.append(list(csv.reader(f, dialect='excel', delimiter=';')))
+            print(json.dumps(out))
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script, customers, products]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        try python.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        python.waitUntilExit()
+        let tables = try JSONDecoder().decode([[[String]]].self, from: data)
+        let header = tables[0][0], row = tables[0][1]
+        #expect(header.count == row.count && header[0] == "Number")
+        let cell = { (name: String) in row[header.firstIndex(of: name)!] }
+        #expect(cell("Name") == "'=HYPERLINK(\"http://x\";\"Müller\")")   // neutralised, not run
+        #expect(cell("Contact") == "Jürgen; Weiß" && cell("Street") == "Straße \"Alt\" 1")
+        #expect(cell("Postal Code") == "01067" && cell("Notes") == "zwei\nZeilen")
+        let productHeader = tables[1][0], product = tables[1][1]
+        #expect(product[productHeader.firstIndex(of: "Price")!] == "1234,50" && product[productHeader.firstIndex(of: "Name")!] == "Öl")
+        // The database keeps the name as it was typed.
+        #expect(try test.database.read { db in try String.fetchOne(db, sql: "SELECT name FROM customers") }?.hasPrefix("=HYPERLINK") == true)
+    }
+
+    @Test func roundTripIntoAnEmptyDatabase() throws {
+        let source = try TestDatabase()
+        let awkward = try awkwardCustomer(source)
+        let other = try source.database.customers.create(CustomerFields(kind: .person, name: "Ærø Ålund", city: "København", country: "DK"), by: source.bob)
+        try source.database.customers.addContact(to: awkward.id, ContactFields(name: "Anna Äpfel", role: "Einkauf", email: "a@example.de", isPrimary: true), by: source.bob)
+        let öl = try source.database.products.create(ProductFields(sku: "OEL-1", ean: "4006381333931", name: "Öl „extra“", unit: "l", price: "12,34",
+                                                                    vatRate: .reduced, cost: "8,00", reorderPoint: "3"), by: source.carol)
+        try source.database.products.receive(productID: öl.id, quantity: 7, by: source.carol)
+        try source.database.products.create(ProductFields(sku: "SVC", name: "Stunde", unit: "Std", price: "90", stocked: false), by: source.carol)
+        for dialect in [CSVDialect.excel, .rfc4180] {
+            let folder = source.folder.appendingPathComponent(dialect.decimalComma ? "excel" : "rfc").path
+            _ = try source.alice.exportAll(to: folder, dialect: dialect)
+            #expect(FileManager.default.fileExists(atPath: folder + "/README.txt"))
+            let target = try TestDatabase()
+            for kind in [ImportKind.customers, .contacts, .products] {
+                let report = try target.alice.importFile(ImportOptions(kind: kind, path: folder + "/\(kind.rawValue).csv"))
+                #expect(report.problems.isEmpty && report.committed, "\(kind): \(report.problems)")
+            }
+            func customers(_ test: TestDatabase) throws -> [Customer] {
+                try test.database.read { db in try Customer.fetchAll(db, sql: "SELECT * FROM customers ORDER BY id") }
+            }
+            #expect(try customers(target).map(\.fields) == customers(source).map(\.fields))
+            #expect(try customers(target).map(\.id) == [awkward.id, other.id])
+            let contacts = try target.database.customers.contacts(of: awkward.id)
+            #expect(contacts.map(\.fields) == [ContactFields(name: "Anna Äpfel", role: "Einkauf", email: "a@example.de", isPrimary: true)])
+            func products(_ test: TestDatabase) throws -> [Row] {
+                try test.database.read { db in
+                    try Row.fetchAll(db, sql: "SELECT sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, on_hand, active, stocked FROM products ORDER BY sku")
+                }
+            }
+            #expect(try products(target) == products(source))
+            #expect(try target.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM stock_moves WHERE kind = 'receipt'") } == 1)
+        }
+    }
+
+    @Test func aListExportsWhatItShowsInItsOrder() throws {
+        let test = try TestDatabase()
+        try test.add(["Zebra Berlin", "Alpha Berlin", "Mitte Hamburg"])
+        let archived = try test.database.customers.create(CustomerFields(name: "Alt Berlin"), by: test.bob)
+        try test.database.customers.setArchived(id: archived.id, true, expectedVersion: archived.version, by: test.bob)
+        let path = file(test, "berlin.csv")
+        let selection = try ExportSelection.named(.customers, view: nil, filter: "berlin", for: test.bob)
+        let result = try test.bob.export(.customers, selection: selection, dialect: .rfc4180, to: path)
+        #expect(result.rows == 2)
+        let reader = try CSVReader(path: path, dialect: .rfc4180)
+        _ = reader.next()
+        #expect(reader.next()?.fields[2] == "Alpha Berlin")
+        #expect(reader.next()?.fields[2] == "Zebra Berlin")
+        let archivedOnly = try ExportSelection.named(.customers, view: "archived", filter: nil, for: test.bob)
+        #expect(try test.bob.export(.customers, selection: archivedOnly, dialect: .excel, to: path).rows == 1)
+        #expect(throws: KontorError.self) { try ExportSelection.named(.customers, view: "nope", filter: nil, for: test.bob) }
+        #expect(throws: KontorError.self) { try ExportSelection.named(.payments, view: nil, filter: "x", for: test.bob) }
+    }
+
+    @Test func theAuditLogIsForManagersAndStaffDetailsFollowTheRole() throws {
+        let test = try TestDatabase()
+        try test.raw("UPDATE staff SET phone = '0171 1', email = 'c@example.de' WHERE username = 'carol'")
+        #expect(throws: KontorError.self) { try test.bob.export(.audit, dialect: .excel, to: file(test, "a.csv")) }
+        #expect(try test.dave.export(.audit, dialect: .excel, to: file(test, "a.csv")).rows > 0)
+        try test.bob.export(.staff, dialect: .rfc4180, to: file(test, "s.csv"))
+        #expect(!(try String(contentsOfFile: file(test, "s.csv"), encoding: .utf8)).contains("c@example.de"))
+        try test.carol.export(.staff, dialect: .rfc4180, to: file(test, "s.csv"))
+        #expect(try String(contentsOfFile: file(test, "s.csv"), encoding: .utf8).contains("c@example.de"))
+        let folder = test.folder.appendingPathComponent("all").path
+        #expect(try test.bob.exportAll(to: folder, dialect: .excel).map(\.table).contains(.audit) == false)
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+import KontorCSV
+import Testing
+@testable import KontorModel
+
+/// Import files made as Excel and LibreOffice write them (Tests/Fixtures/import)
+/// and the shared Northwind data, into real SQLite files.
+@Suite("Import")
+struct ImportTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/import")
+    static let northwind = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/datasets/northwind")
+
+    /// A fixture copied into the test's folder, so reject files land there.
+    func copy(_ name: String, to test: TestDatabase, from folder: URL = fixtures) throws -> String {
+        let target = test.folder.appendingPathComponent(name)
+        try? FileManager.default.createDirectory(at: test.folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: target)
+        return target.path
+    }
+
+    func count(_ test: TestDatabase, _ sql: String) throws -> Int {
+        try test.database.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    @Test func excelUTF8Customers() throws {
+        let test = try TestDatabase()
+        let path = try copy("customers-excel-utf8.csv", to: test)
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.created == 4 && report.committed)
+        #expect(report.mapping.contains("Straße → street") && report.mapping.contains("USt-IdNr → vat-id"))
+        let müller = try #require(try test.database.read { db in try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE name LIKE 'Müller%'") })
+        #expect(müller.fields.postalCode == "01067" && müller.fields.country == "DE" && müller.fields.contactName == "Jürgen Weiß")
+        #expect(müller.fields.notes == "Liefert nur\ndienstags" && müller.fields.vatID == "DE123456789")
+        let cities = try test.database.read { db in try String.fetchAll(db, sql: "SELECT country FROM customers ORDER BY id") }
+        #expect(cities == ["DE", "DE", "FR", "AT"])
+        // One audit entry per record, signed by who ran the import.
+        let audit = try test.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT actor, new_value FROM audit_log WHERE entity = 'customer' AND action = 'import'")
+        }
+        #expect(audit.count == 4 && audit.allSatisfy { $0["actor"] == "bob" })
+        #expect((audit.first?["new_value"] as String?) == "customers-excel-utf8.csv:2")
+    }
+
+    @Test func windows1252AndLibreOfficeAndTabs() throws {
+        let test = try TestDatabase()
+        let ansi = try test.bob.importFile(ImportOptions(kind: .customers, path: try copy("customers-excel-ansi.csv", to: test)))
+        #expect(ansi.problems.isEmpty && ansi.created == 3, "\(ansi.problems)")
+        #expect(ansi.dialect.contains("Windows-1252"))
+        let libre = try test.bob.importFile(ImportOptions(kind: .customers, path: try copy("customers-libreoffice.csv", to: test)))
+        #expect(libre.problems.isEmpty && libre.created == 2, "\(libre.problems)")
+        let tab = try test.bob.importFile(ImportOptions(kind: .customers, path: try copy("customers-tab.tsv", to: test)))
+        #expect(tab.created == 1)
+        let names = try test.database.read { db in try String.fetchAll(db, sql: "SELECT name FROM customers ORDER BY id") }
+        #expect(names.contains("Brauhaus „Zum Hirsch“ e.K.") && names.contains("Maître Crêpe – Bretagne") && names.contains("Tromsø Fisk AS"))
+        let kiel = try test.database.read { db in try String.fetchOne(db, sql: "SELECT street FROM customers WHERE city = 'Kiel'") }
+        #expect(kiel == "Hafenstraße 9, Hinterhaus")
+    }
+
+    @Test func productsWithOpeningStockInTheLedger() throws {
+        let test = try TestDatabase()
+        let report = try test.carol.importFile(ImportOptions(kind: .products, path: try copy("products-excel.csv", to: test)))
+        #expect(report.problems.isEmpty && report.created == 3, "\(report.problems)")
+        let rows = try test.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT sku, price_cents, vat_rate_bp, on_hand, reorder_point, unit FROM products ORDER BY sku")
+        }
+        #expect(rows.map { $0["sku"] as String } == ["KAF-1000", "SVC-1", "TEE-20"])
+        let kaffee: (Int, Int, Int) = (rows[0]["price_cents"], rows[0]["on_hand"], rows[0]["vat_rate_bp"])
+        #expect(kaffee == (123_456, 12, 700))
+        let tee: (Int, Int, String) = (rows[2]["on_hand"], rows[2]["price_cents"], rows[2]["unit"])
+        #expect(tee == (1500, 350, "Pck"))
+        let moves = try test.database.read { db in try Row.fetchAll(db, sql: "SELECT kind, quantity, created_by FROM stock_moves ORDER BY id") }
+        #expect(moves.map { $0["quantity"] as Int } == [12, 1500])
+        #expect(moves.allSatisfy { $0["kind"] == "receipt" && $0["created_by"] == "carol" })
+    }
+
+    @Test func everyDefectIsReportedByLineAndNothingIsWritten() throws {
+        let test = try TestDatabase()
+        let path = try copy("products-malformed.csv", to: test)
+        let report = try test.carol.importFile(ImportOptions(kind: .products, path: path))
+        #expect(!report.committed && report.created == 1 && report.rejected == 13)
+        #expect(try count(test, "SELECT count(*) FROM products") == 0)
+        let byLine = Dictionary(grouping: report.problems, by: \.line).mapValues { $0.map(\.description).joined(separator: " | ") }
+        #expect(byLine[3]?.contains("has 4 cells, the header has 6 (too few)") == true)
+        #expect(byLine[4]?.contains("(too many)") == true)
+        #expect(byLine[5]?.contains("Einzelpreis: 'twenty-two' is not a number") == true)
+        #expect(byLine[6]?.contains("'21.35.1' has thousands separators in the wrong places") == true)
+        #expect(byLine[7]?.contains("'1e999' is not a number") == true)
+        #expect(byLine[8]?.contains("Bestand: '99999999999999999999999' is too large") == true)
+        #expect(byLine[9]?.contains("'NaN' is not a number") == true)
+        #expect(byLine[10]?.contains("Artikelnummer: is required") == true)
+        #expect(byLine[11]?.contains("EAN: '4006381333932' must be 8 or 13 digits with a correct check digit") == true)
+        #expect(byLine[12]?.contains("'␛[31mRot␛[0m' contains a control character (U+001B)") == true)
+        #expect(byLine[13]?.contains("Artikel: bytes that are not valid UTF-8") == true)
+        #expect(byLine[16]?.contains("text after a closing quote") == true)
+        #expect(byLine[17]?.contains("a quoted cell opened on line 17 is never closed") == true)
+        #expect(byLine[14] == nil && byLine[15] == nil)
+        #expect(report.problems.allSatisfy { !$0.description.contains("\u{1b}") })
+        #expect(report.problems.allSatisfy { $0.description.hasPrefix("products-malformed.csv:\($0.line): ") })
+    }
+
+    @Test func skipBadWritesTheGoodRowsAndARejectFile() throws {
+        let test = try TestDatabase()
+        let path = try copy("products-malformed.csv", to: test)
+        let dry = try test.carol.importFile(ImportOptions(kind: .products, path: path, dryRun: true, skipBad: true))
+        #expect(!dry.committed && dry.rejectFile == nil && dry.created == 1)
+        #expect(try count(test, "SELECT count(*) FROM products") == 0)
+        #expect(!FileManager.default.fileExists(atPath: test.folder.appendingPathComponent("products-malformed.rejected.csv").path))
+        let real = try test.carol.importFile(ImportOptions(kind: .products, path: path, skipBad: true))
+        #expect(real.committed && real.created == dry.created && real.rejected == dry.rejected)
+        #expect(try count(test, "SELECT count(*) FROM products") == 1)
+        let rejectPath = try #require(real.rejectFile)
+        let reader = try CSVReader(path: rejectPath, dialect: CSVDialect.detect(sample: try CSVReader.sample(path: rejectPath)))
+        let header = try #require(reader.next())
+        #expect(header.fields.last == "Grund / reason" && header.fields.first == "Artikelnummer")
+        var rows: [CSVRecord] = []
+        while let record = reader.next() { rows.append(record) }
+        #expect(rows.count == 13) // the unterminated quote's record ends the file, as it did in the input
+        #expect(rows.first?.fields.first == "BAD-2" && rows.first?.fields.last?.contains("too few") == true)
+    }
+
+    @Test func customerDefectsAndDecimalCommaInACommaFile() throws {
+        let test = try TestDatabase()
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: try copy("customers-malformed.csv", to: test)))
+        let text = report.problems.map(\.description)
+        #expect(report.rejected == 3 && report.created == 1)
+        #expect(text.contains("customers-malformed.csv:3: Email: 'kein-at-zeichen' must look like name@example.com"))
+        #expect(text.contains { $0.hasPrefix("customers-malformed.csv:4: Country: 'Atlantis' is not a country Kontor knows") })
+        #expect(text.contains { $0.hasPrefix("customers-malformed.csv:5: Payment Terms: '14,5' has a comma, but commas separate") })
+    }
+
+    @Test func rolesAreCheckedLikeAnyOtherWrite() throws {
+        let test = try TestDatabase()
+        #expect(throws: KontorError.self) {
+            try test.bob.importFile(ImportOptions(kind: .products, path: try copy("products-excel.csv", to: test), dryRun: true))
+        }
+        #expect(throws: KontorError.self) {
+            try test.carol.importFile(ImportOptions(kind: .customers, path: try copy("customers-tab.tsv", to: test)))
+        }
+        #expect(try count(test, "SELECT count(*) FROM customers") == 0)
+    }
+
+    @Test func existingRecordsAreSkippedOrUpdatedByTheirKey() throws {
+        let test = try TestDatabase()
+        let path = try copy("customers-excel-utf8.csv", to: test)
+        _ = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        let again = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        #expect(again.key == "vat-id" && again.skipped == 2 && again.created == 2)
+        // By name: every row is there now.
+        let byName = try test.bob.importFile(ImportOptions(kind: .customers, path: path, key: "name"))
+        #expect(byName.skipped == 4 && byName.created == 0)
+        // The model's duplicate check reports a look-alike, and imports it.
+        #expect(again.notices.filter { $0.message.contains("may be the same as customer") }.count == 2)
+        #expect(again.notices.filter { $0.message.contains("already there as customer") }.count == 2)
+        // --update changes what the file says, and only that.
+        try test.database.write { db in try db.execute(sql: "UPDATE customers SET phone = '0351 1' WHERE vat_id = 'DE123456789'") }
+        let updated = try test.bob.importFile(ImportOptions(kind: .customers, path: path, update: true, key: "name",
+                                                            map: ["Ort=notes", "Notizen="]))
+        #expect(updated.updated >= 1)
+        let row = try #require(try test.database.read { db in try Row.fetchOne(db, sql: "SELECT phone, notes FROM customers WHERE vat_id = 'DE123456789'") })
+        #expect(row["phone"] == "0351 1" && row["notes"] == "Dresden")
+    }
+
+    @Test func mapAndKeyMistakesStopBeforeAnyRow() throws {
+        let test = try TestDatabase()
+        let path = try copy("customers-tab.tsv", to: test)
+        #expect(throws: ImportError.self) { try test.bob.importFile(ImportOptions(kind: .customers, path: path, map: ["Nope=name"])) }
+        #expect(throws: ImportError.self) { try test.bob.importFile(ImportOptions(kind: .customers, path: path, map: ["City=nope"])) }
+        #expect(throws: ImportError.self) { try test.bob.importFile(ImportOptions(kind: .customers, path: path, map: ["Name="])) }
+        #expect(throws: ImportError.self) { try test.bob.importFile(ImportOptions(kind: .customers, path: path, key: "email")) }
+    }
+
+    @Test func northwindCustomersAndProducts() throws {
+        let test = try TestDatabase()
+        let customers = try test.bob.importFile(ImportOptions(kind: .customers, path: try copy("customers.csv", to: test, from: Self.northwind), skipBad: true))
+        #expect(customers.read == 93)
+        #expect(customers.created + customers.rejected + customers.skipped == 93)
+        // Every row not imported is reported by its line with a reason:
+        // line 88 names a second customer "IT".
+        #expect(Set(customers.problems.map(\.line)).count == customers.rejected)
+        #expect(customers.skipped == 1 && customers.notices.contains { $0.line == 88 && $0.message.contains("already there as customer") })
+        #expect(customers.created >= 85, "\(customers.problems)")
+        let names = try test.database.read { db in try String.fetchAll(db, sql: "SELECT name FROM customers") }
+        #expect(names.contains("Königlich Essen") && names.contains("Ana Trujillo Emparedados y helados"))
+        let mexico = try test.database.read { db in try String.fetchOne(db, sql: "SELECT city FROM customers WHERE name LIKE 'Ana Trujillo%'") }
+        #expect(mexico == "México D.F.")
+        let products = try test.carol.importFile(ImportOptions(kind: .products, path: try copy("products.csv", to: test, from: Self.northwind), skipBad: true))
+        #expect(products.read == 77 && products.created + products.rejected == 77, "\(products.problems)")
+        #expect(products.created == 77, "\(products.problems)")
+        let chai = try #require(try test.database.read { db in try Row.fetchOne(db, sql: "SELECT sku, price_cents, on_hand, reorder_point, active FROM products WHERE name = 'Chai'") })
+        let values: (String, Int, Int, Int) = (chai["sku"], chai["price_cents"], chai["on_hand"], chai["reorder_point"])
+        #expect(values == ("CHAI", 1800, 39, 10))
+        let ledger = try count(test, "SELECT sum(quantity) FROM stock_moves WHERE kind = 'receipt'")
+        let onHand = try count(test, "SELECT sum(on_hand) FROM products")
+        #expect(ledger == onHand && onHand > 0)
+        #expect(try count(test, "SELECT count(*) FROM products WHERE active = 0") == 8)
+    }
+
+    @Test func staffByAccountWithManagersAndGermanRoles() throws {
+        let test = try TestDatabase()
+        let path = try copy("staff-excel.csv", to: test)
+        #expect(throws: KontorError.self) { try test.dave.importFile(ImportOptions(kind: .staff, path: path)) }
+        let report = try test.alice.importFile(ImportOptions(kind: .staff, path: path, skipBad: true))
+        #expect(report.created == 3 && report.rejected == 2, "\(report.problems)")
+        let text = report.problems.map(\.description)
+        #expect(text.contains { $0.hasPrefix("staff-excel.csv:5: Benutzername: 'Bad User' must be an operating-system account name") })
+        #expect(text.contains("staff-excel.csv:6: Rolle: 'Chefin' must be front, back, manager or admin"))
+        let rows = try test.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT s.username, s.role, m.username AS manager FROM staff s LEFT JOIN staff m ON m.id = s.manager_id WHERE s.username IN ('mkoch', 'tbauer', 'sweiss') ORDER BY s.username")
+        }
+        let summary = rows.map { "\($0["username"] as String) \($0["role"] as String) \(($0["manager"] as String?) ?? "-")" }
+        #expect(summary == ["mkoch manager -", "sweiss back mkoch", "tbauer front mkoch"])
+    }
+}
