@@ -11,6 +11,9 @@ public enum ServedCommand {
         ("print", "an invoice or credit note as text: print 2026-00042"),
         ("check", "look for damage in the database"),
         ("whoami", "the member of staff this key belongs to"),
+        ("export", "a list as CSV on standard output: export customers > kunden.csv"),
+        ("import", "a CSV file from standard input: import products < artikel.csv"),
+        ("einvoice", "XRechnung e-invoices of issued invoices"),
     ]
 
     /// Options that would reach outside Kontor's database and the caller's

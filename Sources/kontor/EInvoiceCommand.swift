@@ -23,7 +23,7 @@ struct EInvoice: ParsableCommand {
     var numbers: [String]
     @Option(name: .long, help: ArgumentHelp("ubl (default) or cii.", valueName: "syntax"))
     var syntax: String = "ubl"
-    @Option(name: .long, help: ArgumentHelp("The folder to write into.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The folder to write into (- for standard output, one number only).", valueName: "dir"))
     var out: String?
 
     func validate() throws {
@@ -32,10 +32,20 @@ struct EInvoice: ParsableCommand {
     }
 
     func run() throws {
-        let db = try database.open(defaultName: "kontor.sqlite")
+        let db = try database.open(defaultName: "kontor.sqlite", for: Identity.actor())
         do {
             // Whoever may open the database may read its invoices, as with printing.
-            _ = try db.session(for: Actor.current())
+            _ = try db.session(for: Identity.actor())
+            if out == "-" {
+                // To standard output (as over SSH), one document only.
+                guard numbers.count == 1 else { throw KontorFailure("--out - writes one e-invoice: name one number") }
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-einvoice-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: folder) }
+                for url in try EInvoiceExport.write(numbers: numbers, syntax: EInvoiceSyntax(rawValue: syntax)!, to: folder, from: db.invoices) {
+                    FileHandle.standardOutput.write(try Data(contentsOf: url))
+                }
+                return
+            }
             let folder = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
                 ?? URL(fileURLWithPath: db.path).deletingLastPathComponent().appendingPathComponent("invoices")
             let written = try EInvoiceExport.write(numbers: numbers, syntax: EInvoiceSyntax(rawValue: syntax)!, to: folder, from: db.invoices)

@@ -22,7 +22,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The list's view, as on its screen.", valueName: "view")) var view: String?
     @Option(help: ArgumentHelp("The list's filter, as typed after / on its screen.", valueName: "text")) var filter: String?
     @Option(help: ArgumentHelp("excel (;, UTF-8 with BOM, CRLF, decimal comma) or rfc (RFC 4180).", valueName: "dialect")) var dialect = "excel"
-    @Option(help: ArgumentHelp("The file to write.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("The file to write (- for standard output).", valueName: "file")) var out: String?
     @Option(help: ArgumentHelp("Write every table into this folder, with a README of the columns.", valueName: "dir")) var all: String?
 
     func validate() throws {
@@ -48,6 +48,18 @@ struct Export: ParsableCommand {
             }
             let table = ExportTable(rawValue: self.table!)!
             let selection = try ExportSelection.named(table, view: view, filter: filter, for: session)
+            if out == "-" {
+                // To standard output (as over SSH: ssh kontor@server export customers > kunden.csv),
+                // through a private temporary file, the summary on standard error.
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-export-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let path = folder.appendingPathComponent("\(table.rawValue).csv").path
+                let result = try session.export(table, selection: selection, dialect: csv, to: path)
+                FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: path)))
+                FileHandle.standardError.write(Data("\(result.rows) \(table.rawValue) rows\n".utf8))
+                return
+            }
             let path = try out.map { ($0 as NSString).expandingTildeInPath } ?? ExportFiles.defaultPath(for: table, beside: session.database.path)
             let result = try session.export(table, selection: selection, dialect: csv, to: path)
             print("\(result.rows) \(table.rawValue) rows → \(result.path)")

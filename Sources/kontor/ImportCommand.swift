@@ -19,7 +19,7 @@ struct Import: ParsableCommand {
     )
 
     @Argument(help: "customers, contacts, products or staff.") var kind: String
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The CSV file (- for standard input).") var file: String
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Check every row and write nothing.") var dryRun = false
     @Flag(help: "Write the good rows; put the bad ones with a reason into FILE.rejected.csv beside the input.") var skipBad = false
@@ -39,7 +39,21 @@ struct Import: ParsableCommand {
             textEncoding = named
         }
         let session = try Staff.session(database)
-        let options = ImportOptions(kind: importKind, path: (file as NSString).expandingTildeInPath, dryRun: dryRun, skipBad: skipBad,
+        // "-": the file comes on standard input (as over SSH: ssh kontor@server
+        // import products < artikel.csv), kept in a private temporary file.
+        var path = (file as NSString).expandingTildeInPath
+        var stdinFolder: URL?
+        if file == "-" {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-import-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            stdinFolder = folder
+            path = folder.appendingPathComponent("stdin.csv").path
+            guard FileManager.default.createFile(atPath: path, contents: FileHandle.standardInput.readDataToEndOfFile(), attributes: [.posixPermissions: 0o600]) else {
+                throw KontorFailure("cannot keep standard input in \(folder.path)")
+            }
+        }
+        defer { if let stdinFolder { try? FileManager.default.removeItem(at: stdinFolder) } }
+        let options = ImportOptions(kind: importKind, path: path, dryRun: dryRun, skipBad: skipBad,
                                     update: update, key: key, map: maps, encoding: textEncoding)
         let progress = ImportProgressOutput()
         let report: ImportReport

@@ -11,7 +11,7 @@ import KontorModel
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Let a member of staff in: the forced command of their SSH key (or of the sudo rule).",
-        discussion: "Runs as the service account only. " + ServedCommand.usage(["export", "import", "einvoice"]) + "."
+        discussion: "Runs as the service account only. " + ServedCommand.usage() + "."
     )
 
     @Argument(help: "The member of staff (given by the key's forced command; from sudo when left out).")
@@ -20,11 +20,7 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The server's configuration file.", valueName: "path"))
     var config: String = ServerConfig.standardPath
 
-    /// Commands other parts of Kontor add (import, export, e-invoices),
-    /// allowed when this build has them.
-    static var extraCommands: [String] {
-        Kontor.configuration.subcommands.map { $0._commandName }.filter { ["export", "import", "einvoice"].contains($0) }
-    }
+    static let extraCommands: [String] = []
 
     func run() throws {
         let server: ServerConfig
@@ -82,6 +78,12 @@ struct Serve: ParsableCommand {
             if words.count >= 3, !words[2].hasPrefix("-") { throw KontorFailure("import reads the file from standard input: ssh … import \(words[1]) < FILE") }
             words.insert("-", at: min(2, words.count))
         }
+        // An export goes to the caller's terminal or file, never to a path on the server.
+        if words.first == "export" {
+            if words.contains("--all") { throw KontorFailure("export --all writes a folder on the server: an administrator runs it there") }
+            words += ["--out", "-"]
+        }
+        if words.first == "einvoice" { words += ["--out", "-"] }
         var command = try Kontor.parseAsRoot(words + ["--db", server.database])
         try command.run()
     }

@@ -173,6 +173,14 @@ struct SSHServerEndToEndTests {
         let list = try await server.ssh("anna", "staff list")
         #expect(list.status == 0 && list.out.contains("Chef Admin") && list.out.contains("Anna Front"), "\(list.out)\(list.err)")
 
+        // Data in and out through the key: a CSV file on standard input, a list on standard output.
+        try "Firma;PLZ;Ort;Land\r\nMüller Feinkost GmbH;50667;Köln;Deutschland\r\n".write(toFile: server.workspace.file("kunden.csv"), atomically: true, encoding: .utf8)
+        let imported = try await server.ssh("anna", "import customers", stdin: server.workspace.file("kunden.csv"))
+        #expect(imported.status == 0, "\(imported.out)\(imported.err)")
+        let exported = try await server.ssh("chef", "export customers")
+        #expect(exported.status == 0, "\(exported.err)")
+        #expect(exported.out.contains("Müller Feinkost GmbH") && exported.out.contains("Köln"), "\(exported.out)")
+
         // Nothing but Kontor's own commands, and an admin's only for admins.
         for (command, refusal) in [("bash", "not a Kontor command"), ("cat /etc/passwd", "not a Kontor command"),
                                    ("staff list; id", "';' is not allowed"),

@@ -30,9 +30,16 @@ struct ExchangeScreenTests {
     @Test func importAsksForTheFileShowsTheDryRunAndImportsOnYes() throws {
         let h = try ScreenHarness(size: Size(width: 120, height: 40))
         let before = try h.database.customers.count(CustomerQuery())
+        // Copies in the test's folder: whatever the import writes beside
+        // its file (a reject file) lands there, not among the fixtures.
+        func copy(_ name: String) throws -> String {
+            let target = h.folder.appendingPathComponent(name)
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: target)
+            return target.path
+        }
         var text = h.press(.char("I"))
         #expect(text.contains("Import customers from a CSV file"))
-        h.type(Self.fixtures.appendingPathComponent("customers-malformed.csv").path)
+        h.type(try copy("customers-malformed.csv"))
         text = h.press(.enter)
         #expect(text.contains("dry run"))
         #expect(text.contains("4 read: 1 would be new"))
@@ -41,7 +48,7 @@ struct ExchangeScreenTests {
         h.press(.escape)
         // Now a clean file, imported on y.
         h.press(.char("I"))
-        h.type(Self.fixtures.appendingPathComponent("customers-excel-utf8.csv").path)
+        h.type(try copy("customers-excel-utf8.csv"))
         text = h.press(.enter)
         #expect(text.contains("Straße → street"))
         text = h.press(.char("y"))

@@ -35,7 +35,7 @@ struct ImportTests {
         #expect(report.mapping.contains("Straße → street") && report.mapping.contains("USt-IdNr → vat-id"))
         let müller = try #require(try test.database.read { db in try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE name LIKE 'Müller%'") })
         #expect(müller.fields.postalCode == "01067" && müller.fields.country == "DE" && müller.fields.contactName == "Jürgen Weiß")
-        #expect(müller.fields.notes == "Liefert nur\ndienstags" && müller.fields.vatID == "DE123456789")
+        #expect(müller.fields.notes == "Liefert nur\ndienstags" && müller.fields.vatID == "DE123456788")
         let cities = try test.database.read { db in try String.fetchAll(db, sql: "SELECT country FROM customers ORDER BY id") }
         #expect(cities == ["DE", "DE", "FR", "AT"])
         // One audit entry per record, signed by who ran the import.
@@ -157,11 +157,11 @@ struct ImportTests {
         #expect(again.notices.filter { $0.message.contains("may be the same as customer") }.count == 2)
         #expect(again.notices.filter { $0.message.contains("already there as customer") }.count == 2)
         // --update changes what the file says, and only that.
-        try test.database.write { db in try db.execute(sql: "UPDATE customers SET phone = '0351 1' WHERE vat_id = 'DE123456789'") }
+        try test.database.write { db in try db.execute(sql: "UPDATE customers SET phone = '0351 1' WHERE vat_id = 'DE123456788'") }
         let updated = try test.bob.importFile(ImportOptions(kind: .customers, path: path, update: true, key: "name",
                                                             map: ["Ort=notes", "Notizen="]))
         #expect(updated.updated >= 1)
-        let row = try #require(try test.database.read { db in try Row.fetchOne(db, sql: "SELECT phone, notes FROM customers WHERE vat_id = 'DE123456789'") })
+        let row = try #require(try test.database.read { db in try Row.fetchOne(db, sql: "SELECT phone, notes FROM customers WHERE vat_id = 'DE123456788'") })
         #expect(row["phone"] == "0351 1" && row["notes"] == "Dresden")
     }
 

@@ -14,7 +14,7 @@ def write(name, data):
 # decimal comma, postcodes with leading zeros, an empty row as ';;;;'.
 excel_utf8 = (
     "Firma;Ansprechpartner;Straße;PLZ;Ort;Land;E-Mail;USt-IdNr;Notizen\r\n"
-    "Müller & Söhne GmbH;Jürgen Weiß;Hauptstraße 5;01067;Dresden;Deutschland;info@mueller-soehne.de;DE123456789;\"Liefert nur\ndienstags\"\r\n"
+    "Müller & Söhne GmbH;Jürgen Weiß;Hauptstraße 5;01067;Dresden;Deutschland;info@mueller-soehne.de;DE123456788;\"Liefert nur\ndienstags\"\r\n"
     "\"Bäckerei \"\"Zum Korn\"\"\";Ännchen Groß;Kornweg 1;09111;Chemnitz;Germany;;;\r\n"
     ";;;;;;;;\r\n"
     "Café Olé SARL;Élodie Dupré;12 rue de la Paix;75002;Paris;Frankreich;contact@cafe-ole.fr;;\r\n"
