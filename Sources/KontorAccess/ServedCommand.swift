@@ -10,6 +10,7 @@ public enum ServedCommand {
         ("settings", "the company settings (admins: --set key=value)"),
         ("print", "an invoice or credit note as text: print 2026-00042"),
         ("check", "look for damage in the database"),
+        ("backup", "a checked copy beside the database, on the server (admins)"),
         ("whoami", "the member of staff this key belongs to"),
         ("export", "a list as CSV on standard output: export customers > kunden.csv"),
         ("import", "a CSV file from standard input: import products < artikel.csv"),

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import KontorModel
+
+/// `kontor backup [FILE]`: a verified copy of the database, safe while
+/// people work, readable by its owner only.
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database while people work: checked, readable by its owner only (admins).",
+        discussion: "Default FILE: backups/kontor-YYYY-MM-DD.sqlite beside the database."
+    )
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Where the copy goes.") var file: String?
+
+    func run() throws {
+        umask(0o077)
+        let session = try Staff.session(database)
+        let db = session.database
+        let target = file.map { ($0 as NSString).expandingTildeInPath }
+            ?? ((db.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("backups/kontor-\(CalendarDate.today()).sqlite")
+        do {
+            let size = try db.backup(to: target, by: session)
+            say("\(target): \(size / 1024) KB, integrity checked, mode 0600")
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+@testable import KontorModel
+import Testing
+
+@Suite("Backups")
+struct BackupTests {
+    @Test func aBackupIsACheckedPrivateCopyTakenWhilePeopleWork() throws {
+        let test = try TestDatabase()
+        try test.add((0..<200).map { "Kunde \($0)" })
+        let target = test.folder.appendingPathComponent("backups/kontor.sqlite").path
+        // Someone keeps saving while the copy is taken.
+        let other = try KontorDatabase(path: test.path)
+        let bob = try other.session(for: Actor(username: "bob"))
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            for i in 0..<50 { _ = try? other.customers.create(CustomerFields(name: "Während \(i)"), by: bob) }
+            done.signal()
+        }
+        try test.database.backup(to: target, by: test.alice)
+        done.wait()
+        let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let copy = try DatabaseQueue(path: target)
+        let count = try copy.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers")! }
+        #expect(count >= 200 && count <= 250)
+        #expect(try copy.read(SQLiteSpecific.integrityProblems).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: target + "-wal"))
+        // A copy opens as a Kontor database.
+        #expect(try DatabaseFile.inspect(path: target).isNew == false)
+    }
+
+    @Test func onlyAdminsTakeBackups() throws {
+        let test = try TestDatabase()
+        let target = test.folder.appendingPathComponent("copy.sqlite").path
+        #expect(throws: KontorError.self) { try test.database.backup(to: target, by: test.bob) }
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+}
