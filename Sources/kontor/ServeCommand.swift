@@ -84,6 +84,9 @@ struct Serve: ParsableCommand {
             words += ["--out", "-"]
         }
         if words.first == "einvoice" { words += ["--out", "-"] }
+        // A backup goes to its standard place beside the database: a caller
+        // names no path on the server (it could name the database itself).
+        if words.first == "backup", words.count > 1 { throw KontorFailure("backup takes nothing more over SSH: the copy goes to backups/ beside the database") }
         var command = try Kontor.parseAsRoot(words + ["--db", server.database])
         try command.run()
     }
