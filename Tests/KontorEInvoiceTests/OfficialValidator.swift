@@ -3,7 +3,8 @@ import Testing
 
 /// The official XRechnung / EN 16931 validation kit, used where it lies:
 /// `../shared/einvoice-validation/validate` beside the repository (found
-/// from this file's path), or `$KONTOR_EINVOICE_VALIDATOR`. It is never
+/// from this file's path), or in `$KONTOR_SHARED` (which `.ci/run` sets
+/// for a clone elsewhere), or `$KONTOR_EINVOICE_VALIDATOR`. It is never
 /// copied into the project. It needs Java, Saxon-HE and xmllint
 /// (`default-jre-headless libsaxonhe-java libxml2-utils`, which `.ci/run`
 /// installs); without them the test fails and says so rather than skip.
@@ -20,6 +21,9 @@ enum OfficialValidator {
     static var script: URL {
         if let path = ProcessInfo.processInfo.environment["KONTOR_EINVOICE_VALIDATOR"], !path.isEmpty {
             return URL(fileURLWithPath: path)
+        }
+        if let shared = ProcessInfo.processInfo.environment["KONTOR_SHARED"], !shared.isEmpty {
+            return URL(fileURLWithPath: shared).appendingPathComponent("einvoice-validation/validate")
         }
         // Tests/KontorEInvoiceTests/OfficialValidator.swift → the package root → its parent.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -10,9 +10,13 @@ import Testing
 struct ImportTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/import")
-    static let northwind = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/datasets/northwind")
+    /// The shared Northwind data: in `$KONTOR_SHARED` (set by `.ci/run`),
+    /// else beside the repository.
+    static let northwind = ProcessInfo.processInfo.environment["KONTOR_SHARED"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        .map { $0.appendingPathComponent("datasets/northwind") }
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/datasets/northwind")
 
     /// A fixture copied into the test's folder, so reject files land there.
     func copy(_ name: String, to test: TestDatabase, from folder: URL = fixtures) throws -> String {
