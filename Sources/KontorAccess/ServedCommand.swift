@@ -67,7 +67,19 @@ public enum ServedCommand {
                 throw AccessError("\(option) is not available here: commands work on Kontor's own database and write to your terminal")
             }
         }
+        try refuseServerFiles(words)
         return words
+    }
+
+    /// A key file named over SSH would be read on the server, as the
+    /// service account: files come on standard input (`-`) only.
+    static func refuseServerFiles(_ words: [String]) throws {
+        let refusal = AccessError("a file on the server cannot be named here: send it on standard input (-), as in ssh … staff key add anna - < anna.pub")
+        for (index, word) in words.enumerated() {
+            if word == "--key", index + 1 < words.count, words[index + 1] != "-" { throw refusal }
+            if word.hasPrefix("--key="), word != "--key=-" { throw refusal }
+        }
+        if words.starts(with: ["staff", "key", "add"]), words.count >= 5, words[4] != "-" { throw refusal }
     }
 
     public static func usage(_ extraAllowed: [String] = []) -> String {

@@ -10,6 +10,8 @@ struct ServedCommandTests {
         #expect(try ServedCommand.parse("settings --set 'name=Müller & Söhne GmbH'") == ["settings", "--set", "name=Müller & Söhne GmbH"])
         #expect(try ServedCommand.parse("staff add anna --name \"Anna Schäfer\"") == ["staff", "add", "anna", "--name", "Anna Schäfer"])
         #expect(try ServedCommand.parse("export customers", extraAllowed: ["export"]) == ["export", "customers"])
+        #expect(try ServedCommand.parse("staff key add anna -") == ["staff", "key", "add", "anna", "-"])
+        #expect(try ServedCommand.parse("settings --set tax-number=12/345/67890") == ["settings", "--set", "tax-number=12/345/67890"])
     }
 
     @Test(arguments: [
@@ -29,6 +31,9 @@ struct ServedCommandTests {
         ("print \u{1B}]0;x\u{07}", "contains a control character"),
         ("keys --write README.md", "not a Kontor command"),
         ("serve admin", "not a Kontor command"),
+        ("staff key add anna /etc/shadow", "a file on the server cannot be named"),
+        ("staff add anna --name Anna --key /srv/kontor/kontor.sqlite", "a file on the server cannot be named"),
+        ("staff add anna --name Anna --key=/etc/passwd", "a file on the server cannot be named"),
     ])
     func refused(_ command: String, _ reason: String) {
         #expect {
