@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "kontor", targets: ["kontor"]),
         // The modules, for the fuzz targets in Fuzz/ (a package of its own,
         // built with the fuzzer's instrumentation, never by `swift test`).
-        .library(name: "KontorKit", targets: ["KontorText", "KontorModel", "KontorUI", "KontorApp"]),
+        .library(name: "KontorKit", targets: ["KontorText", "KontorCSV", "KontorModel", "KontorUI", "KontorApp"]),
     ],
     dependencies: [
         // SQLite access: pools, WAL, migrations, records, FTS5.

@@ -12,6 +12,7 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: ["FuzzDriver", .product(name: "KontorKit", package: "Kontor")]),
         .executableTarget(name: "fuzz-text", dependencies: ["FuzzSupport", "FuzzDriver", .product(name: "KontorKit", package: "Kontor")]),
         .executableTarget(name: "fuzz-app", dependencies: ["FuzzSupport", "FuzzDriver", .product(name: "KontorKit", package: "Kontor")]),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport", "FuzzDriver", .product(name: "KontorKit", package: "Kontor")]),
         .executableTarget(name: "fuzz-parsers", dependencies: ["FuzzSupport", "FuzzDriver", .product(name: "KontorKit", package: "Kontor")]),
     ],
     swiftLanguageModes: [.v6]
