@@ -132,5 +132,7 @@ public enum CellDate {
 }
 
 extension Character {
-    var isASCIIDigitForCell: Bool { ("0"..."9").contains(self) }
+    /// 0 to 9 alone: "4͂" (a digit with a combining mark) sorts between "0"
+    /// and "9" but is no digit (found by fuzz-csv: it trapped the parser).
+    var isASCIIDigitForCell: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
 }

@@ -7,6 +7,18 @@ struct CellValueTests {
         CellNumber.parse(text, scale: 2, decimalComma: comma)
     }
 
+    /// Found by fuzz-csv: a digit followed by a combining mark passed as a
+    /// digit, and reading its value trapped. The same bytes as the finding.
+    @Test func aDigitWithACombiningMarkIsNoNumber() {
+        let finding: [UInt8] = [0x42, 0x01, 0x00, 0x3B, 0x30, 0x0A, 0x2D, 0x30, 0x0A, 0x34, 0xCD, 0x82, 0x0D, 0x3B, 0x0D, 0x09, 0x3B, 0x0D]
+        let reader = CSVReader(bytes: finding, dialect: CSVDialect.detect(sample: finding))
+        while let record = reader.next() {
+            for field in record.fields { _ = CellNumber.parse(field, scale: 2, decimalComma: true) }
+        }
+        #expect((try? CellNumber.parse("4\u{342}", scale: 2, decimalComma: true).get()) == nil)
+        #expect((try? CellNumber.parse("12,5\u{301}", scale: 2, decimalComma: true).get()) == nil)
+    }
+
     @Test func germanAndEnglishAmounts() {
         #expect(cents("1.234,56") == .success(123_456))
         #expect(cents("1234,56") == .success(123_456))
