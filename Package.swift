@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "KontorText"),
         // CSV as spreadsheets write it: reading (streaming, dialect
         // detection), writing, numbers and dates. Knows nothing of the business.
-        .target(name: "KontorCSV"),
+        .target(name: "KontorCSV", dependencies: ["KontorText"]),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
@@ -53,7 +53,7 @@ let package = Package(
         // Screens, navigation and application state over the model and the toolkit.
         .target(
             name: "KontorApp",
-            dependencies: ["KontorModel", "KontorUI", "KontorEInvoice"]
+            dependencies: ["KontorModel", "KontorUI", "KontorEInvoice", "KontorText"]
         ),
         // The command line: wiring only.
         .executableTarget(
@@ -64,21 +64,23 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KontorModelTests", dependencies: [
-            "KontorModel", "KontorText", "KontorCSV", .product(name: "GRDB", package: "GRDB.swift"),
+            "KontorModel", "KontorText", "KontorCSV", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KontorAccessTests", dependencies: ["KontorAccess", "KontorModel"]),
         .testTarget(name: "KontorUITests", dependencies: [
             "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),
         .testTarget(
             name: "KontorAppTests",
-            dependencies: ["KontorApp", "KontorModel", "KontorUI", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KontorApp", "KontorModel", "KontorUI", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Goldens"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["KontorModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["KontorModel", "TestSupport"]),
+        // What several test targets share: the shared data's place, fixture settings.
+        .target(name: "TestSupport", dependencies: ["KontorModel"], path: "Tests/TestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,7 +28,7 @@ public enum ServedCommand {
     public static let maxLength = 4096
 
     /// The words of `command`, checked; an error saying what is wrong.
-    public static func parse(_ command: String, extraAllowed: [String] = []) throws -> [String] {
+    public static func parse(_ command: String) throws -> [String] {
         guard command.utf8.count <= maxLength else { throw AccessError("the command is longer than \(maxLength) bytes") }
         if let reason = VisibleTextRule.forbiddenReason(command) { throw AccessError("the command \(reason)") }
         var words: [String] = []
@@ -56,10 +56,9 @@ public enum ServedCommand {
         }
         if quote != nil { throw AccessError("a quote is not closed") }
         if inWord { words.append(current) }
-        guard let name = words.first else { throw AccessError("no command given; \(usage(extraAllowed))") }
-        let names = allowed.map(\.name) + extraAllowed
-        guard names.contains(name) else {
-            throw AccessError("'\(VisibleTextRule.shown(name))' is not a Kontor command this key may run; \(usage(extraAllowed))")
+        guard let name = words.first else { throw AccessError("no command given; \(usage())") }
+        guard allowed.contains(where: { $0.name == name }) else {
+            throw AccessError("'\(VisibleTextRule.shown(name))' is not a Kontor command this key may run; \(usage())")
         }
         for word in words {
             let option = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
@@ -82,7 +81,7 @@ public enum ServedCommand {
         if words.starts(with: ["staff", "key", "add"]), words.count >= 5, words[4] != "-" { throw refusal }
     }
 
-    public static func usage(_ extraAllowed: [String] = []) -> String {
-        "commands: " + (allowed.map(\.name) + extraAllowed).joined(separator: ", ")
+    public static func usage() -> String {
+        "commands: " + allowed.map(\.name).joined(separator: ", ")
     }
 }

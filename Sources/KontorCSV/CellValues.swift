@@ -1,4 +1,5 @@
 import Foundation
+import KontorText
 
 /// Numbers and dates as spreadsheets write them in German and English
 /// offices, read strictly: a value that could mean two things, or that is
@@ -44,8 +45,8 @@ public enum CellNumber {
         s = Substring(s.trimmingCharacters(in: .whitespaces))
         var negative = false
         if s.first == "-" || s.first == "+" { negative = s.first == "-"; s = s.dropFirst() }
-        guard !s.isEmpty, s.allSatisfy({ $0.isASCIIDigitForCell || $0 == "." || $0 == "," }),
-              s.contains(where: \.isASCIIDigitForCell) else { return .failure(.notANumber) }
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "," }),
+              s.contains(where: \.isASCIIDigit) else { return .failure(.notANumber) }
         if !decimalComma && s.contains(",") { return .failure(.decimalCommaInCommaFile) }
         let points = s.filter { $0 == "." }.count, commas = s.filter { $0 == "," }.count
         var integer = s, fraction: Substring = "", grouping: Character? = nil
@@ -73,7 +74,7 @@ public enum CellNumber {
             guard isGrouped(integer, by: grouping) else { return .failure(.misplacedGrouping) }
             integer = Substring(integer.filter { $0 != grouping })
         }
-        guard integer.allSatisfy(\.isASCIIDigitForCell), fraction.allSatisfy(\.isASCIIDigitForCell),
+        guard integer.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit),
               !(integer.isEmpty && fraction.isEmpty) else { return .failure(.notANumber) }
         if fraction.count > scale {
             guard fraction.dropFirst(scale).allSatisfy({ $0 == "0" }) else { return .failure(.tooManyDecimals(allowed: scale)) }
@@ -95,7 +96,7 @@ public enum CellNumber {
     static func isGrouped(_ text: Substring, by separator: Character) -> Bool {
         let groups = text.split(separator: separator, omittingEmptySubsequences: false)
         guard let first = groups.first, (1...3).contains(first.count) else { return false }
-        return groups.dropFirst().allSatisfy { $0.count == 3 } && groups.allSatisfy { $0.allSatisfy(\.isASCIIDigitForCell) }
+        return groups.dropFirst().allSatisfy { $0.count == 3 } && groups.allSatisfy { $0.allSatisfy(\.isASCIIDigit) }
     }
 }
 
@@ -129,10 +130,4 @@ public enum CellDate {
         default: return 31
         }
     }
-}
-
-extension Character {
-    /// 0 to 9 alone: "4͂" (a digit with a combining mark) sorts between "0"
-    /// and "9" but is no digit (found by fuzz-csv: it trapped the parser).
-    var isASCIIDigitForCell: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
 }

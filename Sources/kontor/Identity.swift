@@ -18,6 +18,10 @@ enum Identity {
         }
     }
 
+    /// The server's standard configuration file, read once per process:
+    /// who acts and which database opens are asked for several times.
+    static let standardConfig = Result<ServerConfig?, any Error> { try ServerConfig.load() }
+
     /// The configuration `kontor serve` runs under, if it does.
     static var config: ServerConfig? { lock.withLock { servedConfig } }
 
@@ -27,7 +31,7 @@ enum Identity {
     /// account under sudo); else the account running the process.
     static func actor() -> Actor {
         if let served = lock.withLock({ served }) { return Actor(username: served) }
-        if let config = try? ServerConfig.load(),
+        if let config = try? standardConfig.get(),
            let user = try? Caller.resolve(named: nil, config: config, environment: ProcessInfo.processInfo.environment) {
             return Actor(username: user)
         }

@@ -78,7 +78,7 @@ struct DatabaseOptions: ParsableArguments {
         if let served = Identity.config { return served }
         do {
             if let config { return try ServerConfig.load(config) ?? { throw AccessError("no configuration file at \(config)") }() }
-            return try ServerConfig.load()
+            return try Identity.standardConfig.get()
         } catch {
             throw KontorFailure("\(error)")
         }

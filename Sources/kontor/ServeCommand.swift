@@ -20,8 +20,6 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The server's configuration file.", valueName: "path"))
     var config: String = ServerConfig.standardPath
 
-    static let extraCommands: [String] = []
-
     func run() throws {
         let server: ServerConfig
         let username: String
@@ -54,7 +52,7 @@ struct Serve: ParsableCommand {
 
     private func openScreens(_ server: ServerConfig) throws {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw KontorFailure("this key opens Kontor in a terminal: use ssh -t, or name a command (\(ServedCommand.usage(Self.extraCommands)))")
+            throw KontorFailure("this key opens Kontor in a terminal: use ssh -t, or name a command (\(ServedCommand.usage()))")
         }
         var open = try Open.parseAsRoot(["--db", server.database])
         try open.run()
@@ -63,7 +61,7 @@ struct Serve: ParsableCommand {
     private func runCommand(_ asked: String, server: ServerConfig, username: String) throws {
         var words: [String]
         do {
-            words = try ServedCommand.parse(asked, extraAllowed: Self.extraCommands)
+            words = try ServedCommand.parse(asked)
         } catch {
             throw KontorFailure("\(error)")
         }

@@ -1,17 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The import from inside Kontor, through the real binary in tmux: `I` on
 /// Inventory, the Northwind products file, the dry run's review, `y`.
 @Suite("Import end to end (tmux)", .timeLimit(.minutes(1)))
 struct ImportEndToEndTests {
-    /// The shared Northwind products: in `$KONTOR_SHARED` (set by
-    /// `.ci/run`), else beside the repository.
-    static let northwind = (ProcessInfo.processInfo.environment["KONTOR_SHARED"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared"))
-        .appendingPathComponent("datasets/northwind/products.csv").path
+    /// The shared Northwind products.
+    static let northwind = SharedData.northwind.appendingPathComponent("products.csv").path
 
     @Test("I on Inventory imports the Northwind products after showing the dry run")
     func importProductsFromInsideTheUI() async throws {

@@ -9,7 +9,7 @@ struct ServedCommandTests {
         #expect(try ServedCommand.parse("  print   2026-00042 ") == ["print", "2026-00042"])
         #expect(try ServedCommand.parse("settings --set 'name=Müller & Söhne GmbH'") == ["settings", "--set", "name=Müller & Söhne GmbH"])
         #expect(try ServedCommand.parse("staff add anna --name \"Anna Schäfer\"") == ["staff", "add", "anna", "--name", "Anna Schäfer"])
-        #expect(try ServedCommand.parse("export customers", extraAllowed: ["export"]) == ["export", "customers"])
+        #expect(try ServedCommand.parse("export customers") == ["export", "customers"])
         #expect(try ServedCommand.parse("staff key add anna -") == ["staff", "key", "add", "anna", "-"])
         #expect(try ServedCommand.parse("settings --set tax-number=12/345/67890") == ["settings", "--set", "tax-number=12/345/67890"])
     }

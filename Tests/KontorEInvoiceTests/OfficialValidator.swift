@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The official XRechnung / EN 16931 validation kit, used where it lies:
 /// `../shared/einvoice-validation/validate` beside the repository (found
@@ -22,12 +23,7 @@ enum OfficialValidator {
         if let path = ProcessInfo.processInfo.environment["KONTOR_EINVOICE_VALIDATOR"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
-        if let shared = ProcessInfo.processInfo.environment["KONTOR_SHARED"], !shared.isEmpty {
-            return URL(fileURLWithPath: shared).appendingPathComponent("einvoice-validation/validate")
-        }
-        // Tests/KontorEInvoiceTests/OfficialValidator.swift → the package root → its parent.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent("../shared/einvoice-validation/validate").standardizedFileURL
+        return SharedData.einvoiceValidator
     }
 
     /// Checks that the kit is there and its dependencies are installed;

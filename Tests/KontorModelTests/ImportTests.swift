@@ -3,6 +3,7 @@ import GRDB
 import KontorCSV
 import Testing
 @testable import KontorModel
+import TestSupport
 
 /// Import files made as Excel and LibreOffice write them (Tests/Fixtures/import)
 /// and the shared Northwind data, into real SQLite files.
@@ -10,13 +11,8 @@ import Testing
 struct ImportTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/import")
-    /// The shared Northwind data: in `$KONTOR_SHARED` (set by `.ci/run`),
-    /// else beside the repository.
-    static let northwind = ProcessInfo.processInfo.environment["KONTOR_SHARED"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-        .map { $0.appendingPathComponent("datasets/northwind") }
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/datasets/northwind")
+    /// The shared Northwind data.
+    static let northwind = SharedData.northwind
 
     /// A fixture copied into the test's folder, so reject files land there.
     func copy(_ name: String, to test: TestDatabase, from folder: URL = fixtures) throws -> String {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import KontorModel
+import TestSupport
 
 /// A real database file in a fresh temporary folder, removed afterwards, with
 /// a member of staff in every role.
@@ -65,21 +66,6 @@ final class TestDatabase {
     }
 }
 
-extension CompanySettings {
-    /// Everything an invoice needs of the seller that a fixture left empty:
-    /// a name and address other than the sample, a VAT id, who to call and
-    /// where e-invoices arrive.
-    mutating func completeForInvoices() {
-        if name.isEmpty || name == CompanySettings.sampleName { name = "Kontor Test GmbH" }
-        if address.isEmpty || address == CompanySettings.sampleAddress { address = "Speicherstraße 12\n20457 Hamburg" }
-        if vatID.isEmpty && taxNumber.isEmpty { vatID = "DE136695976" }
-        if contactName.isEmpty { contactName = "Jana Hoffmann" }
-        if phone.isEmpty { phone = "+49 40 3250 7710" }
-        if email.isEmpty { email = "buchhaltung@kontor-test.de" }
-        if electronicAddress.isEmpty { electronicAddress = "rechnung@kontor-test.de" }
-    }
-}
-
 extension TestDatabase {
     /// Makes the business ready to issue invoices, as a real one would be:
     /// the company settings complete, and every customer without an
@@ -89,9 +75,6 @@ extension TestDatabase {
         var settings = try alice.settings()
         settings.completeForInvoices()
         try alice.saveSettings(settings)
-        try raw("""
-            UPDATE customers SET street = 'Teststraße 1', postal_code = '10115', city = 'Berlin', country = 'DE'
-            WHERE street = '' OR postal_code = '' OR city = '' OR country = ''
-            """)
+        try raw(fillMissingCustomerAddressesSQL)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KontorText
 import GRDB
 
 extension KontorDatabase {

@@ -1,4 +1,5 @@
 import Foundation
+import KontorText
 import GRDB
 
 /// One row of the invoice list: what the list shows, nothing more, so a

@@ -1,3 +1,4 @@
+import KontorText
 import GRDB
 
 /// Finding invoices by number as it is being typed, for the command

@@ -1,4 +1,5 @@
 import Foundation
+import KontorText
 import GRDB
 
 /// A postal address in the parts an e-invoice names (BT-35 … BT-40,

@@ -1,4 +1,5 @@
 import Foundation
+import KontorText
 
 /// A quantity with up to three decimals, kept exactly as thousandths (2,5
 /// hours is 2 500), never as a floating-point number: a line's net amount is

@@ -135,3 +135,39 @@ extension Session {
         }
     }
 }
+
+/// The company settings as last saved: a number that grows with every
+/// change, and who made the last one. A settings form compares it before
+/// saving, so two admins never overwrite each other unnoticed.
+public struct SettingsRevision: Equatable, Sendable {
+    public var number: Int
+    public var updatedBy: String
+    public var updatedAt: String
+}
+
+extension Session {
+    public func settingsRevision() throws -> SettingsRevision {
+        try database.read(Self.settingsRevision)
+    }
+
+    static func settingsRevision(_ db: Database) throws -> SettingsRevision {
+        // Who changed them last is the audit log's latest settings entry:
+        // several saves within one second share a timestamp in the table.
+        let number = try Int.fetchOne(db, sql: "SELECT coalesce(sum(version), 0) FROM settings") ?? 0
+        let last = try Row.fetchOne(db, sql: "SELECT actor, at FROM audit_log WHERE entity = 'settings' ORDER BY id DESC LIMIT 1")
+        return SettingsRevision(number: number, updatedBy: last?["actor"] ?? "kontor", updatedAt: last?["at"] ?? "")
+    }
+
+    /// Saves the settings if nobody saved them since `expected` was read;
+    /// otherwise throws `.conflict` naming who did.
+    public func saveSettings(_ settings: CompanySettings, expected: SettingsRevision) throws {
+        if let failure = settings.validate() { throw KontorError.invalid(failure) }
+        try write(.editSettings) { db in
+            let current = try Self.settingsRevision(db)
+            guard current.number == expected.number else {
+                throw KontorError.conflict(entity: "settings", id: 0, changedBy: current.updatedBy, changedAt: current.updatedAt)
+            }
+            try writeChanges(db, from: try CompanySettings.read(db), to: settings)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import KontorText
 
 /// A calendar date as stored: "2026-11-29". Business dates (invoice, due,
 /// delivery, close) are days, not instants, in the business's own time zone.

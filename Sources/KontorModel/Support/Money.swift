@@ -1,3 +1,5 @@
+import KontorText
+
 /// Money as integer cents, and its text form as people type and read it:
 /// German style, "1.234,50", with "1234.50" accepted too.
 public enum Money {
@@ -45,10 +47,4 @@ public enum Money {
         let rest = absolute % 100
         return "\(sign)\(euros),\(rest < 10 ? "0" : "")\(rest)"
     }
-}
-
-extension Character {
-    /// 0 to 9 alone: a digit with a combining mark ("0̮") is none, though
-    /// it sorts between "0" and "9" (found by fuzzing: Int("0̮") is nil).
-    public var isASCIIDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KontorText
 import GRDB
 
 /// The queue narrowed by what a person types: a ticket number, words of the

@@ -1,3 +1,4 @@
+import KontorText
 import KontorModel
 import KontorUI
 

@@ -1,3 +1,5 @@
+import KontorText
+
 /// The words the palette understands before an argument: `inv 2026-00042`,
 /// `cust müller`, `ticket 1234`, `deal kaffee`, `sku ABC-1`, `staff anna`,
 /// `new invoice`, `theme light`.

@@ -1,3 +1,4 @@
+import KontorText
 import KontorModel
 
 /// The palette's record lookups: each turns typed text into at most `limit`
