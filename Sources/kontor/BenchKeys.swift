@@ -34,10 +34,11 @@ struct BenchKeys {
         print("")
         print("key to frame, 200×50, \(repeats) presses each        median       p99   sqlite3 floor: median  p99")
         let timer = KeyTimer(app: app, size: size, repeats: repeats, before: before)
-        func measure(_ label: String, setup: [Key] = [], _ keys: [Key], floor: String? = nil) {
-            timer.measure(label, setup: setup, keys, floor: floor.flatMap { floors[$0] ?? nil })
+        func measure(_ label: String, setup: [Key] = [], _ keys: [Key], floor: String? = nil, untilPaneFilled: Bool = false) {
+            timer.measure(label, setup: setup, keys, floor: floor.flatMap { floors[$0] ?? nil }, untilPaneFilled: untilPaneFilled)
         }
         measure("move down (j)", [.char("j")], floor: "next")
+        measure("  … until the related pane is filled", [.char("j")], untilPaneFilled: true)
         measure("move up (k)", setup: [.char("G")], [.char("k")], floor: "next")
         measure("page down (PgDn)", setup: [.char("g")], [.pageDown], floor: "next")
         measure("page up (PgUp)", setup: [.char("G")], [.pageUp], floor: "next")

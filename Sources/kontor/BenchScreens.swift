@@ -14,21 +14,50 @@ struct KeyTimer {
     /// Times `keys`, cycled, after pressing `setup`; prints the median and
     /// p99, and beside them the sqlite3 shell's time for the same query when
     /// there is one.
-    func measure(_ label: String, setup: [Key] = [], _ keys: [Key], floor: Stats? = nil) {
+    /// - Parameter untilPaneFilled: time until the related pane shows the
+    ///   record the key moved to (read in the background), not only until
+    ///   the frame that moved the list.
+    func measure(_ label: String, setup: [Key] = [], _ keys: [Key], floor: Stats? = nil, untilPaneFilled: Bool = false) {
         for key in setup { app.handle(key) }
         _ = app.frame(size: size)
         var times: [Double] = []
         let presses = max(keys.count, repeats / keys.count * keys.count) // whole cycles only
         for i in 0..<presses {
             let key = keys[i % keys.count]
+            // A person's pause: the pane has caught up before the next key.
+            app.settle()
+            _ = app.frame(size: size)
             before()
             let start = Clock.now()
             app.handle(key)
             _ = app.frame(size: size)
+            if untilPaneFilled {
+                app.settle()
+                _ = app.frame(size: size)
+            }
             times.append(Clock.since(start))
         }
         let floorColumns = floor.map { "   " + $0.columns } ?? ""
         print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Stats(times).columns)\(floorColumns)")
+    }
+
+    /// Times each key of `keys` separately (pressed in turn, cycled), one
+    /// line per key: an average over different keys hides the slow one.
+    func measureEach(_ labels: [String], _ keys: [Key]) {
+        _ = app.frame(size: size)
+        var times = Array(repeating: [Double](), count: keys.count)
+        for i in 0..<max(keys.count, repeats / keys.count * keys.count) {
+            app.settle()
+            _ = app.frame(size: size)
+            before()
+            let start = Clock.now()
+            app.handle(keys[i % keys.count])
+            _ = app.frame(size: size)
+            times[i % keys.count].append(Clock.since(start))
+        }
+        for (label, keyTimes) in zip(labels, times) {
+            print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Stats(keyTimes).columns)")
+        }
     }
 
     nonisolated static func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
@@ -42,7 +71,9 @@ struct KeyTimer {
         measure("Customers: open 360° view and back", setup: [.char("1"), .char("g")], [.enter, .escape])
         measure("Customers: j in the 360° view", setup: [.enter], [.char("j"), .char("j"), .char("k"), .char("k")])
         app.handle(.escape)
-        measure("switch screens 1 → 2 → … → 6", Array("123456").map { Key.char($0) })
+        measureEach(["switch to 1 Customers", "switch to 2 Tickets", "switch to 3 Deals", "switch to 4 Invoices",
+                     "switch to 5 Inventory", "switch to 6 Staff", "switch to 0 Dashboard"],
+                    Array("1234560").map { Key.char($0) })
 
         print("  Tickets")
         measure("  j / k", setup: [.char("2"), .char("g")], [.char("j"), .char("k")])

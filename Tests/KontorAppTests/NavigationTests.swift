@@ -26,6 +26,47 @@ struct NavigationTests {
         #expect(text.contains("nothing owed"), "the pane followed the cursor:\n\(text)")
     }
 
+    /// The pane is read away from the keyboard: the frame after a move
+    /// shows the list moved at once, with the pane marked "…" until its
+    /// rows arrive; then they are the new record's.
+    @Test func aMoveDrawsTheListAtOnceAndThePaneFillsAfter() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        _ = try h.seedMuellerBusiness()
+        h.press(.char("g"))
+        let first = h.screen
+        #expect(first.contains("Café Crème 👍 Bistro"), "\(first)")
+        let before = h.cursorLine
+        h.app.handle(.char("j"))
+        let moved = h.app.frame(size: h.size).0.text
+        let cursorNow = moved.split(separator: "\n").first { $0.hasPrefix("›") }.map(String.init)
+        #expect(cursorNow != before, "the list moved in the first frame:\n\(moved)")
+        #expect(!h.app.pane.isCurrent)
+        h.app.settle()
+        let filled = h.app.frame(size: h.size).0.text
+        #expect(h.app.pane.isCurrent)
+        #expect(h.app.pane.shown == h.app.activeScreen.highlighted)
+        // The "…" in the pane's corner is gone once it has caught up.
+        #expect(moved.filter { $0 == "…" }.count == filled.filter { $0 == "…" }.count + 1, "\(moved)\n\(filled)")
+    }
+
+    /// Holding `j` does not queue a reading per row: one runs at a time,
+    /// and the pane ends on the record the cursor rests on.
+    @Test func holdingJReadsOneAtATimeAndEndsWhereTheCursorRests() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        _ = try h.seedMuellerBusiness()
+        h.press(.char("g"))
+        for _ in 0..<12 {
+            h.app.handle(.char("j"))
+            _ = h.app.frame(size: h.size)
+            #expect(h.app.pane.background.running <= 1)
+        }
+        h.app.settle()
+        _ = h.app.frame(size: h.size)
+        h.app.settle()
+        #expect(h.app.pane.isCurrent)
+        #expect(h.app.pane.shown == h.app.activeScreen.highlighted)
+    }
+
     @Test func tabEntersThePaneAndEnterJumpsEscComesBack() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let business = try h.seedMuellerBusiness()

@@ -81,6 +81,7 @@ final class ScreenHarness {
     func press(_ keys: [Key]) -> String {
         for key in keys {
             _ = app.frame(size: size) // as the loop does: a frame between keys
+            app.settle() // and the related pane read, as a person's pause gives it
             app.handle(key)
         }
         return screen
@@ -90,8 +91,13 @@ final class ScreenHarness {
     @discardableResult
     func type(_ text: String) -> String { press(text.map { Key.char($0) }) }
 
-    var screen: String { app.frame(size: size).0.text }
-    var grid: Grid { app.frame(size: size).0 }
+    /// The screen once the related pane has caught up with the cursor.
+    var screen: String { grid.text }
+    var grid: Grid {
+        _ = app.frame(size: size)
+        app.settle()
+        return app.frame(size: size).0
+    }
 
     /// The line with the highlight marker.
     var cursorLine: String? { screen.split(separator: "\n").first { $0.hasPrefix("›") }.map(String.init) }

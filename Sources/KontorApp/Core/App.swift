@@ -1,3 +1,4 @@
+import Foundation
 import KontorModel
 import KontorUI
 
@@ -166,7 +167,7 @@ public final class App: ScreenHost {
             return run(action)
         }
         if !screen.capturesText, paneBindings.binding(for: key) != nil, screen.highlighted != nil {
-            pane.follow(screen.highlighted, session: session)
+            if pane.subject != screen.highlighted || !pane.isCurrent { pane.followNow(screen.highlighted, session: session) }
             if pane.hasLinks {
                 pane.focus()
                 paneOpenWhenNarrow = true
@@ -371,6 +372,7 @@ public final class App: ScreenHost {
     public func update(size: Size) {
         lastSize = size
         background.deliver()
+        pane.background.deliver()
         guard let layout = layout(for: size) else { return }
         help?.clamp(to: layout.body)
         activeScreen.layout(layout.content, host: self)
@@ -438,6 +440,19 @@ public final class App: ScreenHost {
 
     /// How long the loop waits for a key before looking for other sessions' changes.
     public static let idleMilliseconds = 1000
+    /// How long it waits while the related pane is being read.
+    static let fillingMilliseconds = 5
+
+    /// Waits (up to `timeout` seconds) until the related pane has what the
+    /// cursor points at, and takes it in: for tests and the benchmark,
+    /// which look at the screen right after a key.
+    public func settle(timeout: TimeInterval = 10) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while pane.background.running > 0, Date() < deadline {
+            pane.background.wait(timeout: 0.05)
+            pane.background.deliver()
+        }
+    }
 
     /// Runs until the user quits or the terminal goes away. Blocks in the
     /// backend between keys: no CPU is used while nobody types.
@@ -447,9 +462,12 @@ public final class App: ScreenHost {
         while !finished && !backend.hangup {
             let (grid, cursor) = frame(size: backend.size)
             backend.present(grid, cursor: cursor)
-            if let key = backend.readKey(timeoutMilliseconds: Self.idleMilliseconds) {
+            // While the related pane is being read, look back soon: its
+            // rows are drawn as soon as they are there.
+            let filling = pane.background.running > 0
+            if let key = backend.readKey(timeoutMilliseconds: filling ? Self.fillingMilliseconds : Self.idleMilliseconds) {
                 handle(key)
-            } else if !backend.hangup {
+            } else if !backend.hangup, !filling {
                 tick()
             }
         }
@@ -458,6 +476,8 @@ public final class App: ScreenHost {
     /// For tests: sends keys as if typed, then returns the screen as text.
     public func type(_ keys: [Key], size: Size) -> String {
         for key in keys { handle(key) }
+        _ = frame(size: size)
+        settle()
         return frame(size: size).0.text
     }
 }

@@ -1,32 +1,38 @@
 import Foundation
+import Synchronization
 import KontorModel
 
 /// How numbers and times read on screen.
 enum Format {
     /// "2026-11-29T01:09:53Z" → "29.11.2026 02:09" in the local time zone;
     /// the text unchanged if it is not such a timestamp.
-    @MainActor static func localTime(_ iso: String) -> String {
-        guard let date = parser.date(from: iso) else { return iso }
-        return printer.string(from: date)
+    static func localTime(_ iso: String) -> String {
+        formatters.withLock { f in
+            guard let date = f.parser.date(from: iso) else { return iso }
+            return f.printer.string(from: date)
+        }
     }
 
     /// "2026-11-29T01:09:53Z" → "02:09" when it is today, else the date and time.
-    @MainActor static func shortTime(_ iso: String) -> String {
+    static func shortTime(_ iso: String) -> String {
         let full = localTime(iso)
-        let today = printer.string(from: Date())
+        let today = formatters.withLock { $0.printer.string(from: Date()) }
         return full.prefix(10) == today.prefix(10) ? String(full.suffix(5)) : full
     }
 
-    // Formatters cost more to make than a page of rows costs to read, so
-    // they are made once, and used on the screens' thread only (the
-    // compiler holds every caller to it).
-    @MainActor private static let parser = ISO8601DateFormatter()
-    @MainActor private static let printer: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "dd.MM.yyyy HH:mm"
-        formatter.timeZone = .current
-        return formatter
-    }()
+    /// Formatters cost more to make than a page of rows costs to read, so
+    /// they are made once. The screens and the related pane's background
+    /// reading share them, one at a time.
+    private struct Formatters {
+        let parser = ISO8601DateFormatter()
+        let printer: DateFormatter = {
+            let formatter = DateFormatter()
+            formatter.dateFormat = "dd.MM.yyyy HH:mm"
+            formatter.timeZone = .current
+            return formatter
+        }()
+    }
+    private static let formatters = Mutex(Formatters())
 
     /// 1234567 → "1 234 567": grouped with thin spaces, as in German and
     /// international usage, without depending on the process locale.

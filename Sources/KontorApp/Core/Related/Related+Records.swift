@@ -2,7 +2,6 @@ import Foundation
 import KontorModel
 import KontorUI
 
-@MainActor
 extension Related {
     /// Customer → contacts, open tickets, open deals, invoices (overdue first), recent activity.
     static func customer(_ id: Int64, session: Session, today: String) throws -> RelatedContent? {

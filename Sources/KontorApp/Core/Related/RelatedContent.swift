@@ -2,10 +2,9 @@ import Foundation
 import KontorModel
 import KontorUI
 
-@MainActor
 /// What the related pane shows about one record: the records it touches on
 /// both sides of the business, in sections, each row a link.
-struct RelatedContent {
+struct RelatedContent: Sendable {
     /// The record's name, first line of the pane.
     var title: String
     /// A line or two a busy person reads first (what is owed, what is late).
@@ -13,17 +12,15 @@ struct RelatedContent {
     var sections: [RelatedSection] = []
 }
 
-@MainActor
 /// "Open tickets (3)" and its rows.
-struct RelatedSection {
+struct RelatedSection: Sendable {
     var heading: String
     var rows: [RelatedRow]
     /// Shown when there are no rows.
     var empty = "none"
 }
 
-@MainActor
-struct RelatedRow {
+struct RelatedRow: Sendable {
     var text: String
     var role: Theme.Role = .normal
     /// A one-cell mark before the row ("!" late, "★" primary) so that a state
@@ -33,9 +30,9 @@ struct RelatedRow {
     var link: RecordLink?
 }
 
-@MainActor
 /// Builds the related pane's content for any record, through the model's
-/// queries: a handful of indexed reads, each cut to a few rows.
+/// queries: a handful of indexed reads, each cut to a few rows. Runs away
+/// from the keyboard (see `RelatedPane`), so it touches no screen state.
 enum Related {
     /// Rows per section: the pane is a glance; the full lists are one Enter away.
     static let rowsPerSection = 6

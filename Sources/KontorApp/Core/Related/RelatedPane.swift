@@ -25,18 +25,75 @@ final class RelatedPane {
     private var scroll = 0
     private var height = 10
 
-    /// Shows the records related to `link`, reading them only when the
+    /// Reads the related records away from the keyboard: a key that moves
+    /// the cursor draws the list at once, and the pane fills a few
+    /// milliseconds later. One reading at a time; while one runs, only the
+    /// newest subject asked for waits (holding `j` reads the record the
+    /// cursor rests on, not every record it passed).
+    let background = Background(label: "kontor.related", qos: .userInitiated)
+    /// The subject whose lines are shown; differs from `subject` while its
+    /// reading is under way.
+    private(set) var shown: RecordLink?
+    private var reading = false
+    private var waiting: (link: RecordLink, session: Session)?
+
+    /// Whether the lines shown are those of the highlighted record.
+    var isCurrent: Bool { shown == subject && waiting == nil }
+
+    /// Follows the cursor to `link`, reading its related records when the
     /// subject changes or `force` asks (the data changed).
     func follow(_ link: RecordLink?, session: Session, force: Bool = false) {
         guard force || link != subject else { return }
-        let sameSubject = link == subject
+        if link != subject { scroll = 0; cursor = nil }
         subject = link
-        if !sameSubject { scroll = 0; cursor = nil }
-        guard let link else { lines = []; return }
-        do {
+        guard let link else {
+            lines = []
+            shown = nil
             failure = nil
-            lines = try Self.layout(Related.content(for: link, session: session))
-        } catch {
+            return
+        }
+        read(link, session: session)
+    }
+
+    /// Reads `link`'s related records now, on this thread: for Tab, which
+    /// moves into the pane and needs its rows.
+    func followNow(_ link: RecordLink?, session: Session) {
+        if link != subject { scroll = 0; cursor = nil }
+        subject = link
+        waiting = nil
+        guard let link else { return }
+        show(Result { try Related.content(for: link, session: session) }, for: link)
+    }
+
+    private func read(_ link: RecordLink, session: Session) {
+        guard !reading else {
+            waiting = (link, session)
+            return
+        }
+        reading = true
+        background.start({ outbox in
+            outbox.send(Result { try Related.content(for: link, session: session) })
+        }, receive: { [weak self] (result: Result<RelatedContent?, any Error>) in
+            self?.show(result, for: link)
+        }, finished: { [weak self] in
+            guard let self else { return }
+            reading = false
+            if let next = waiting {
+                waiting = nil
+                read(next.link, session: next.session)
+            }
+        })
+    }
+
+    /// Shows what was read for `link`, if the cursor is still there.
+    private func show(_ result: Result<RelatedContent?, any Error>, for link: RecordLink) {
+        guard link == subject else { return }
+        shown = link
+        switch result {
+        case let .success(content):
+            failure = nil
+            lines = Self.layout(content)
+        case let .failure(error):
             lines = []
             failure = "\(error)"
         }
@@ -161,6 +218,7 @@ final class RelatedPane {
                 grid.write(row.text, x: inner.x + 2, y: y, maxWidth: inner.width - 2, style: style)
             }
         }
+        if shown != subject { grid.write("…", x: inner.maxX - 1, y: inner.y, style: theme[.dim]) }
         if scroll > 0 { grid.write("▲", x: inner.maxX - 1, y: inner.y, style: theme[.dim]) }
         if scroll + inner.height < lines.count { grid.write("▼", x: inner.maxX - 1, y: inner.maxY - 1, style: theme[.dim]) }
     }

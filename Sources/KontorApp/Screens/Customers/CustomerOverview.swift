@@ -2,10 +2,9 @@ import Foundation
 import KontorModel
 import KontorUI
 
-@MainActor
 /// Everything the 360° view shows about one customer, read in one go when
 /// the view opens or the data changes, never on a key press.
-struct CustomerOverview {
+struct CustomerOverview: Sendable {
     var customer: Customer
     var ownerName: String?
     var contacts: [Contact]
