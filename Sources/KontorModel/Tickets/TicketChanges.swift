@@ -7,12 +7,14 @@ import GRDB
 /// changed what from what to what in the audit log.
 extension TicketRepository {
     /// Validates and stores a new ticket, with the customer's first message
-    /// when there is one. Its SLA deadlines start now.
+    /// when there is one. Its SLA deadlines start now. A queue that does not
+    /// exist yet is refused unless `allowingNewQueue` (see `queueExists`).
     @discardableResult
-    public func create(_ fields: TicketFields, by session: Session) throws -> Ticket {
+    public func create(_ fields: TicketFields, allowingNewQueue: Bool = false, by session: Session) throws -> Ticket {
         let fields = try fields.checked()
         let now = Timestamp.string(from: self.now())
         return try session.write(.writeFrontOffice) { db in
+            if !allowingNewQueue, try !Self.queueExists(db, fields.queue) { throw Self.unknownQueue(fields.queue) }
             let author = try Self.customerAuthor(db, customerID: fields.customerID, contactID: fields.contactID)
             let due = TicketSLA.dueTimes(createdAt: now, priority: fields.priority)
             try db.execute(sql: """

@@ -107,10 +107,46 @@ extension TicketsScreen {
         guard let priority = editor.priority else {
             throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "priority", message: "must be low, normal, high or urgent")])
         }
-        let ticket = try repository.create(editor.fields(priority: priority), by: session)
+        let fields = editor.fields(priority: priority).normalized()
+        // The fields' own problems first, beside them; then the queue question.
+        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        if try !repository.queueExists(fields.queue) {
+            return try askNewQueue(fields, form: layer)
+        }
+        try save(fields, form: layer, newQueue: false, host)
+    }
+
+    /// A queue typed that does not exist: a typo ("suport") must not start
+    /// a queue nobody watches, so ask, naming the queues there are and the
+    /// one most likely meant.
+    private func askNewQueue(_ fields: TicketFields, form layer: NewTicketLayer) throws {
+        let queues = try repository.knownQueues()
+        let meant = try repository.likelyQueue(for: fields.queue)
+        let back = Ask.Answer(.char("n"), meant.map { "no, back (\($0)?)" } ?? "no, back to the form") { _ in
+            layer.showProblems(["queue": "“\(fields.queue)” is no queue" + (meant.map { "; did you mean \($0)?" } ?? "")])
+        }
+        var answers = [Ask.Answer(.char("c"), "create queue “\(fields.queue)”") { [unowned self] host in
+            try save(fields, form: layer, newQueue: true, host)
+        }]
+        if let meant {
+            answers.insert(Ask.Answer(.char("u"), "use \(meant)") { [unowned self] host in
+                var corrected = fields
+                corrected.queue = meant
+                try save(corrected, form: layer, newQueue: false, host)
+            }, at: 0)
+        }
+        stack.push(Ask("New queue?",
+                       ["There is no queue “\(fields.queue)” yet.",
+                        "Queues: \(queues.joined(separator: ", "))."] + (meant.map { ["Did you mean \($0)?"] } ?? []),
+                       answers + [back], cancel: back))
+    }
+
+    private func save(_ fields: TicketFields, form layer: NewTicketLayer, newQueue: Bool, _ host: ScreenHost) throws {
+        let editor = layer.editor
+        let ticket = try repository.create(fields, allowingNewQueue: newQueue, by: session)
         layer.close()
         try reloadList()
         try open(ticket.id)
-        host.show("Ticket #\(ticket.id) opened for \(editor.customerName)", isError: false)
+        host.show("Ticket #\(ticket.id) opened for \(editor.customerName)" + (newQueue ? " in the new queue \(fields.queue)" : ""), isError: false)
     }
 }
