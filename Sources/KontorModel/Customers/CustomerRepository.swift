@@ -345,10 +345,16 @@ public struct CustomerRepository: Sendable {
     /// transliterations ("Muenchen"), folds the tokenizer misses ("Kobenhavn"),
     /// the address, the phone number as one run of digits (as caller id shows
     /// it) and the VAT id without its country prefix.
+    ///
+    /// The street is there in every spelling people type: as written
+    /// ("Königstraße"), transliterated ("Koenigstrasse"), folded
+    /// ("Konigstrasse"), and with the street kind inside it as a word of its
+    /// own (`TextFolding.streetWords`), since FTS5 matches only the start of
+    /// a word and "…straße" is what people type.
     static func derivedColumns(_ f: CustomerFields) -> (sortKey: String, alias: String, searchText: String) {
-        var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city),
-                     TextFolding.undecomposedFolds(f.name, f.contactName, f.city),
-                     f.street, f.postalCode]
+        var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city, f.street),
+                     TextFolding.undecomposedFolds(f.name, f.contactName, f.city, f.street),
+                     f.street, TextFolding.streetWords(f.street), f.postalCode]
         let digits = f.phone.filter(\.isASCIIDigit)
         if digits.count >= 5 { alias.append(digits) }
         if f.vatID.count > 2 { alias.append(String(f.vatID.dropFirst(2))) }
