@@ -65,7 +65,7 @@ extension App {
         case let .app(id):
             perform(id)
         case let .screen(index):
-            switchTo(index)
+            goToScreen(index)
         case let .new(index):
             let target = screens[index].screen
             if target.capturesText || target.hasUnsavedChanges {
