@@ -25,6 +25,8 @@ struct StreetSearchTests {
         #expect(try names("hauptstraße") == ["Bäckerei Krause"])
         #expect(try names("hauptstrasse") == ["Bäckerei Krause"])
         #expect(try names("Hauptstrasse 12") == ["Bäckerei Krause"])
+        #expect(try names("hauptstraße 12 hamburg") == ["Bäckerei Krause"], "with other words beside it")
+        #expect(try names("krause hauptstraße") == ["Bäckerei Krause"])
     }
 
     @Test func koenigstrFindsKoenigstrasse() throws {

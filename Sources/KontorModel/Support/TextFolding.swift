@@ -131,7 +131,7 @@ public enum TextFolding {
         return words.map { word in
             let folded = undecomposedFolds(word)
             return folded.isEmpty || folded == word ? quoted(word) : "(\(quoted(word)) OR \(quoted(folded)))"
-        }.joined(separator: " ")
+        }.joined(separator: " AND ") // FTS5 allows no implicit AND beside a parenthesis
     }
 
     /// The street kinds German addresses join onto a name ("Königstraße",
