@@ -200,7 +200,7 @@ public struct CustomerRepository: Sendable {
     /// Validates and stores a new customer.
     @discardableResult
     public func create(_ fields: CustomerFields, by session: Session) throws -> Customer {
-        let fields = try fields.checked()
+        let fields = try fields.checked(in: database, alsoLooking: [{ db in try Self.checkOwner(db, fields.ownerID) }])
         let now = Timestamp.now()
         return try session.write(.writeFrontOffice) { db in
             try Self.insert(db, fields, at: now, by: session)
@@ -228,7 +228,7 @@ public struct CustomerRepository: Sendable {
     /// `expectedVersion` was read; otherwise throws `.conflict` naming who did.
     @discardableResult
     public func update(id: Int64, _ fields: CustomerFields, expectedVersion: Int, by session: Session) throws -> Customer {
-        let fields = try fields.checked()
+        let fields = try fields.checked(in: database, alsoLooking: [{ db in try Self.checkOwner(db, fields.ownerID) }])
         return try session.write(.writeFrontOffice) { db in
             let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
             try Self.update(db, old, to: fields, action: "update", by: session)

@@ -11,10 +11,18 @@ extension TicketRepository {
     /// exist yet is refused unless `allowingNewQueue` (see `queueExists`).
     @discardableResult
     public func create(_ fields: TicketFields, allowingNewQueue: Bool = false, by session: Session) throws -> Ticket {
-        let fields = try fields.checked()
+        // Every problem at once: the fields', the customer's and contact's, the queue's.
+        let lookups: [(Database) throws -> Void] = [
+            { db in _ = try Self.customerAuthor(db, customerID: fields.customerID, contactID: fields.contactID) },
+            { db in
+                let queue = fields.normalized().queue
+                if !allowingNewQueue, TicketText.queueProblem(queue) == nil, try !Self.queueExists(db, queue) { throw Self.unknownQueue(queue) }
+            },
+        ]
+        let fields = try fields.checked(in: database, alsoLooking: lookups)
         let now = Timestamp.string(from: self.now())
         return try session.write(.writeFrontOffice) { db in
-            if !allowingNewQueue, try !Self.queueExists(db, fields.queue) { throw Self.unknownQueue(fields.queue) }
+            try FieldIssues.throwAll([], lookups.map { lookup in { try lookup(db) } })
             let author = try Self.customerAuthor(db, customerID: fields.customerID, contactID: fields.contactID)
             let due = TicketSLA.dueTimes(createdAt: now, priority: fields.priority)
             try db.execute(sql: """

@@ -105,7 +105,9 @@ extension TicketsScreen {
     private func create(_ layer: NewTicketLayer, _ host: ScreenHost) throws {
         let editor = layer.editor
         guard let priority = editor.priority else {
-            throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "priority", message: "must be low, normal, high or urgent")])
+            // With the model's verdict on the other fields: every problem at once.
+            let others = (editor.fields(priority: .normal).normalized().validate()?.issues ?? []).filter { $0.field != "priority" }
+            throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "priority", message: "must be low, normal, high or urgent")] + others)
         }
         let fields = editor.fields(priority: priority).normalized()
         // The fields' own problems first, beside them; then the queue question.
