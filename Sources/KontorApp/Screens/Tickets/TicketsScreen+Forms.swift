@@ -8,8 +8,16 @@ import KontorUI
 extension TicketsScreen {
     // MARK: Pickers
 
-    func pickAssignee(_ targets: TicketTargets) {
-        let picker = Pickers.staff(session, title: "Assign \(targets.title) to", mayDo: .writeFrontOffice)
+    /// The colleagues who may work the tickets: for billing tickets the
+    /// back office too.
+    func pickAssignee(_ targets: TicketTargets) throws {
+        let queues: [String]
+        switch targets {
+        case let .one(ticket): queues = [ticket.queue]
+        case let .many(ids): queues = try ids.compactMap { try repository.find(id: $0)?.queue }
+        }
+        let billing = !queues.isEmpty && queues.allSatisfy { $0 == TicketText.billingQueue }
+        let picker = Pickers.staff(session, title: "Assign \(targets.title) to", mayDo: billing ? .workBillingTickets : .writeFrontOffice)
         stack.push(PickerLayer(picker) { [unowned self] item, host in
             let name = item.cells.first ?? "#\(item.id)"
             try apply(targets, host: host, done: "assigned to \(name)") { ticket in
