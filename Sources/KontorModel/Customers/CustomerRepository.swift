@@ -358,7 +358,11 @@ public struct CustomerRepository: Sendable {
         let digits = f.phone.filter(\.isASCIIDigit)
         if digits.count >= 5 { alias.append(digits) }
         if f.vatID.count > 2 { alias.append(String(f.vatID.dropFirst(2))) }
-        let joined = alias.filter { !$0.isEmpty }.joined(separator: " ")
+        // Each word once, folded: the spellings above repeat one another
+        // ("Hauptstraße", "Hauptstrasse"), and the search text's index is
+        // read whole by a broad filter. Typed words match folded ones.
+        var seen = Set<Substring>()
+        let joined = alias.flatMap { TextFolding.tokens($0) }.filter { seen.insert($0).inserted }.joined(separator: " ")
         let text = TextFolding.searchText([f.name, f.contactName, f.email, f.city, f.phone, f.vatID, joined])
         return (TextFolding.sortKey(f.name), joined, text)
     }
