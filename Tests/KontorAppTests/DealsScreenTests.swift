@@ -333,8 +333,10 @@ struct DealsScreenTests {
         h.press(.tab)
         h.press(.ctrl("u"))
         h.type("2")
-        h.press(.ctrl("s"))
-        #expect(h.screen.contains("Line added"), "\(h.screen)")
+        let asked = h.press(.ctrl("s"))
+        #expect(asked.contains("Replace the typed value?") && asked.contains("12.500,00") && asked.contains("8.000,00"), "\(asked)")
+        h.press(.char("y"))
+        #expect(h.screen.contains("Line added · the deal is now worth 8.000,00 EUR"), "\(h.screen)")
         var lines = try h.database.deals.lines(of: f.rack)
         #expect(lines.count == 1 && lines[0].quantity == 2 && lines[0].unitPriceCents == 400_000)
         #expect(try h.deal(f.rack).valueCents == 800_000)
@@ -360,6 +362,33 @@ struct DealsScreenTests {
         lines = try h.database.deals.lines(of: f.rack)
         #expect(lines.count == 1 && lines[0].description == "Server 2U")
         #expect(h.screen.contains("Line 2 removed"))
+    }
+
+    @Test func theFirstLineDoesNotSilentlyReplaceATypedValue() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.press(.enter)
+        h.press(.char("a"))
+        h.type("SRV")
+        h.press(.enter)
+        h.press(.tab, .ctrl("u"))
+        h.type("1")
+        let asked = h.press(.ctrl("s"))
+        #expect(asked.contains("“Server rack” is worth 12.500,00 EUR, typed in."), "the question names the typed value:\n\(asked)")
+        #expect(asked.contains("with this line it would be worth 4.000,00 EUR"), "and what the lines would make it:\n\(asked)")
+        // Keeping the value leaves the deal as it was, the line still in the form.
+        h.press(.char("n"))
+        #expect(try h.deal(f.rack).valueCents == 1_250_000)
+        #expect(try h.database.deals.lines(of: f.rack).isEmpty)
+        #expect(h.screen.contains("New line") && h.screen.contains("SRV-2U · Server 2U"), "\(h.screen)")
+        // A second line is added without a question: the value already follows the lines.
+        h.press(.ctrl("s"), .char("y"))
+        #expect(try h.deal(f.rack).valueCents == 400_000)
+        h.press(.char("a"))
+        h.type("SRV")
+        h.press(.enter, .ctrl("s"))
+        #expect(!h.screen.contains("Replace the typed value?"))
+        #expect(try h.deal(f.rack).valueCents == 800_000, "\(h.screen)")
     }
 
     // MARK: Won → invoice

@@ -406,15 +406,15 @@ struct InvoicesScreenTests {
         h.press(.tab, .tab, .tab, .ctrl("u")) // payment terms
         h.type("viele")
         text = h.press(.ctrl("s"))
-        #expect(text.contains("Payment terms must be a number of days"), "\(text)")
-        h.press(.ctrl("u"))
-        h.type("30")
-        text = h.press(.ctrl("s"))
-        #expect(text.contains("VAT id must be a country code"), "\(text)")
+        // Every problem at once: the form's (payment terms) and the model's (VAT id).
+        #expect(text.contains("Payment terms must be a number of days") && text.contains("VAT id must be a country code"), "\(text)")
+        // The focus is on the first field marked: the VAT id.
         h.press(.ctrl("u"))
         h.type("DE 999 999 995")
         h.press(.tab, .ctrl("u"))
         h.type("27/815/08150")
+        h.press(.tab, .tab, .ctrl("u"))
+        h.type("30")
         text = h.press(.ctrl("s"))
         #expect(text.contains("Company settings saved"))
         let saved = try h.session.settings()

@@ -55,7 +55,7 @@ struct PaletteLookupTests {
         #expect(try invoices.lookup(number: "2026-0000", limit: 8).compactMap(\.number) == numbers, "begun numbers complete")
         #expect(try invoices.lookup(number: "2026-0000", limit: 2).count == 2)
         #expect(try invoices.lookup(number: "3", limit: 8).compactMap(\.number) == ["2026-00003"], "the serial alone")
-        #expect(try invoices.lookup(number: "1", limit: 8).compactMap(\.number).sorted() == ["2026-00001", creditNote].sorted(), "…in every series")
+        #expect(try invoices.lookup(number: "1", limit: 8).compactMap(\.number) == ["2026-00001", creditNote], "…in every series, the invoice first")
         #expect(try invoices.lookup(number: creditNote.lowercased(), limit: 8).compactMap(\.number) == [creditNote], "case ignored")
         let row = try #require(try invoices.lookup(number: " 2026-00001 ", limit: 8).first)
         #expect(row.customerName == "Müller GmbH" && row.kind == .invoice)

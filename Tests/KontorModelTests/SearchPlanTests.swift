@@ -46,6 +46,7 @@ struct SearchPlanTests {
         #expect(TextFolding.searchText(["Müller GmbH", "", "+49 30 123"]) == " muller gmbh ; 49 30 123 ; ")
         #expect(TextFolding.likePatterns("o'brien 50%") == ["% o brien%", "% 50%"])
         #expect(TextFolding.ftsQuery("  ") == nil)
-        #expect(TextFolding.ftsQuery("say \"hi\"") == "\"say\"* \"\"\"hi\"\"\"*")
+        #expect(TextFolding.ftsQuery("say \"hi\"") == "\"say\"* AND \"\"\"hi\"\"\"*")
+        #expect(TextFolding.ftsQuery("weiß logistik") == "(\"weiß\"* OR \"weiss\"*) AND \"logistik\"*", "ß matches as ss too")
     }
 }

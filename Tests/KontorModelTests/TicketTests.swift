@@ -611,6 +611,26 @@ struct TicketTests {
 
     // MARK: Validation and guards
 
+    @Test func aTypoInTheQueueIsRefusedAndANewQueueNeedsSayingSo() throws {
+        let db = try TestDatabase()
+        let acme = try db.add(["Acme"])[0].id
+        let tickets = db.database.tickets
+        guard case let .invalid(failure) = kontorError({ try tickets.create(TicketFields(subject: "Drucker", customerID: acme, queue: "suport"), by: db.bob) }) else {
+            Issue.record("a ticket in the queue “suport” was created")
+            return
+        }
+        #expect(failure.issues.map(\.field) == ["queue"] && failure.issues[0].message.contains("“suport” is no queue yet"))
+        #expect(try tickets.likelyQueue(for: "suport") == "support")
+        #expect(try !tickets.queueExists("suport") && tickets.queueExists(" Billing "))
+        #expect(try tickets.page(TicketQueueQuery(), after: nil, limit: 10).isEmpty, "nothing was stored")
+
+        let first = try tickets.create(TicketFields(subject: "Server", customerID: acme, queue: "it-ops"), allowingNewQueue: true, by: db.bob)
+        #expect(first.queue == "it-ops")
+        // Once it holds a ticket the queue exists for everyone.
+        #expect(try tickets.create(TicketFields(subject: "VPN", customerID: acme, queue: "IT-Ops"), by: db.bob).queue == "it-ops")
+        #expect(try tickets.knownQueues() == ["support", "billing", "sales", "it-ops"])
+    }
+
     @Test func validation() throws {
         let db = try TestDatabase()
         let customers = try db.add(["Acme", "Beta"]).map(\.id)
@@ -638,7 +658,7 @@ struct TicketTests {
                                                              firstMessage: String(repeating: "y", count: 20_000)), by: db.bob)
         #expect(ok.subject == "Invoice wrong")
         #expect(ok.queue == "billing")
-        #expect(try db.database.tickets.create(TicketFields(subject: "Hi", customerID: acme, queue: "field-service_2"), by: db.bob).queue == "field-service_2")
+        #expect(try db.database.tickets.create(TicketFields(subject: "Hi", customerID: acme, queue: "field-service_2"), allowingNewQueue: true, by: db.bob).queue == "field-service_2")
 
         // Message bodies: required, bounded; nothing stored when refused.
         for body in ["", " \n ", String(repeating: "z", count: 20_001)] {

@@ -21,6 +21,17 @@ struct ChromeTests {
         #expect(grid.line(0) == " n new")
     }
 
+    @Test func theHelpKeyStaysInAFooterTooNarrowForEveryKey() {
+        let many = (0..<12).map { KeyBinding("a.k\($0)", [.char(Character(String($0 % 10)))], "action \($0)", help: "", group: "Things") }
+            + [KeyBinding("app.help", [.char("?")], "help", help: "Show every key", group: "Global"), bindings[2]]
+        var grid = Grid(size: Size(width: 80, height: 1))
+        Chrome.drawFooter(many, in: grid.bounds, grid: &grid, theme: .fallback)
+        let line = grid.line(0)
+        #expect(line.hasSuffix("? help"), "\(line)")
+        #expect(line.hasPrefix(" 0 action 0  1 action 1"), "the others in their order, as many as fit: \(line)")
+        #expect(!line.contains("q quit"), "what comes after the first left out waits for the help: \(line)")
+    }
+
     @Test func helpListsEveryBindingByGroup() {
         var help = HelpOverlay(title: "Keys", bindings: bindings)
         var grid = Grid(size: Size(width: 80, height: 20))

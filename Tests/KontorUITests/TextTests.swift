@@ -87,4 +87,18 @@ struct NarrowDialogTests {
         }
         #expect(!text.contains("…"), "nothing is cut:\n\(text)")
     }
+
+    @Test func theLastAnswerOfAShortQuestionIsNotCut() {
+        // The ticket's status question: the answers are what makes the box wide.
+        let dialog = Dialog(
+            title: "Status of #12", message: ["Now new. Change it to:"],
+            choices: [.init(.char("o"), "open", id: "o"), .init(.char("w"), "pending until…", id: "w"),
+                      .init(.char("r"), "resolved", id: "r"), .init(.char("c"), "closed", id: "c")],
+            cancelID: "x")
+        var grid = Grid(size: Size(width: 80, height: 24), style: .plain)
+        dialog.draw(in: Rect(x: 0, y: 0, width: 80, height: 24), grid: &grid, theme: .fallback)
+        let text = (0..<24).map { grid.line($0) }.joined(separator: "\n")
+        let answers = try? #require(text.split(separator: "\n").first { $0.contains("[o] open") }.map(String.init))
+        #expect(answers?.contains("[c] closed ") == true && answers?.contains("closed …") == false, "\(text)")
+    }
 }

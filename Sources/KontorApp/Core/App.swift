@@ -59,7 +59,7 @@ public final class App: ScreenHost {
     var globalBindings: [KeyBinding] {
         let names = screens.map { "\($0.id.key) \($0.id.title)" }.joined(separator: ", ")
         return [
-            KeyBinding("app.screen", screens.map { .char($0.id.key) }, "screens", help: "Go to a screen: \(names)", group: "Global", inFooter: false),
+            KeyBinding("app.screen", screens.map { .char($0.id.key) }, "screens", help: "Go to a screen: \(names); the screen's own key again goes up from a record to its list", group: "Global", inFooter: false),
             KeyBinding("app.help", [.char("?")], "help", help: "Show every key of this screen (F1 too, even while typing)", group: "Global"),
             KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
             KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
@@ -119,7 +119,7 @@ public final class App: ScreenHost {
 
     /// Whether the screen still stands where the last jump (or step back) put it.
     private var landedHere: Bool {
-        guard let landing = history.landing, landing.screen == activeIndex else { return false }
+        guard history.landingMeansBack, let landing = history.landing, landing.screen == activeIndex else { return false }
         let now = activeScreen.location
         // Moving about inside a record (its rows, its panes) is still being there.
         if let record = landing.location.record { return now.record == record }
@@ -127,6 +127,15 @@ public final class App: ScreenHost {
     }
 
     public func handle(_ key: Key) {
+        handleKey(key)
+        // Anywhere new since the last step back or forward: `f` has nothing to bring back.
+        history.forgetForward(unlessAt: here)
+    }
+
+    /// Where the user stands now, as the history records it.
+    private var here: History.Entry { History.Entry(screen: activeIndex, location: activeScreen.location) }
+
+    private func handleKey(_ key: Key) {
         if key == .resize { return }
         message = nil
         if var overlay = help {
@@ -182,13 +191,7 @@ public final class App: ScreenHost {
         }
         if let binding = globalBindings.binding(for: key) {
             if binding.id == "app.screen", case let .char(c) = key, let index = screens.firstIndex(where: { $0.id.key == c }) {
-                // Inside a chain of jumps a screen key is one more step of it,
-                // so Esc still leads back; otherwise it only changes the tab.
-                let from = History.Entry(screen: activeIndex, location: activeScreen.location)
-                switchTo(index)
-                if history.canGoBack, index != from.screen {
-                    history.jumped(from: from, to: History.Entry(screen: index, location: activeScreen.location))
-                }
+                goToScreen(index)
             } else {
                 perform(binding.id)
             }
@@ -222,6 +225,31 @@ public final class App: ScreenHost {
         }
     }
 
+    /// A screen's key: that screen; its own key again, up from the record
+    /// it shows to its list. Inside a chain of jumps a screen key is one
+    /// more step of it, so Esc still leads back; otherwise it only changes
+    /// the tab.
+    func goToScreen(_ index: Int) {
+        if index == activeIndex { return goUpToList() }
+        let from = here
+        let fromLanding = landedHere
+        switchTo(index)
+        if history.canGoBack {
+            history.jumped(from: from, to: here, fromLanding: fromLanding)
+        }
+    }
+
+    /// Closes the record (and whatever is open over it) back to the
+    /// screen's list, unless a form holds typing that would be lost.
+    private func goUpToList() {
+        let screen = activeScreen
+        guard screen.location.record != nil else { return }
+        if screen.hasUnsavedChanges {
+            return show("Save or cancel the form first (Ctrl-S saves, Esc cancels)", isError: true)
+        }
+        screen.closeLayers()
+    }
+
     public func switchTo(_ index: Int) {
         guard index != activeIndex else { return }
         activeIndex = index
@@ -229,10 +257,11 @@ public final class App: ScreenHost {
     }
 
     public func open(_ link: RecordLink) {
-        let from = History.Entry(screen: activeIndex, location: activeScreen.location)
+        let from = here
+        let fromLanding = landedHere
         for (index, entry) in screens.enumerated() where entry.screen.show(link, host: self) {
             activeIndex = index
-            history.jumped(from: from, to: History.Entry(screen: index, location: entry.screen.location))
+            history.jumped(from: from, to: History.Entry(screen: index, location: entry.screen.location), fromLanding: fromLanding)
             return
         }
         // A screen that refused says why ("finish the form first"); keep its words.
@@ -241,10 +270,11 @@ public final class App: ScreenHost {
 
     func open(screen id: ScreenID, at location: ScreenLocation) {
         guard let index = screens.firstIndex(where: { $0.id == id }) else { return }
-        let from = History.Entry(screen: activeIndex, location: activeScreen.location)
+        let from = here
+        let fromLanding = landedHere
         switchTo(index)
         screens[index].screen.restore(location, host: self)
-        history.jumped(from: from, to: History.Entry(screen: index, location: screens[index].screen.location))
+        history.jumped(from: from, to: History.Entry(screen: index, location: screens[index].screen.location), fromLanding: fromLanding)
     }
 
     private func performPane(_ id: String) {
@@ -264,12 +294,12 @@ public final class App: ScreenHost {
 
     /// Back to where the user was before the last jump: same screen, record, filter and row.
     private func goBack() {
-        guard let entry = history.back(from: History.Entry(screen: activeIndex, location: activeScreen.location)) else { return }
+        guard let entry = history.back(from: here, currentLanding: landedHere) else { return }
         go(to: entry)
     }
 
     private func goForward() {
-        guard let entry = history.forward(from: History.Entry(screen: activeIndex, location: activeScreen.location)) else { return }
+        guard let entry = history.forward(from: here, currentLanding: landedHere) else { return }
         go(to: entry)
     }
 

@@ -1,47 +1,95 @@
 /// The jumps between records, like a browser's history: where each jump
 /// came from, so that Esc goes back there, and where back went from, so
 /// that a key goes forward again.
+///
+/// Three rules keep it the browser's:
+/// - A new jump forgets the way forward, and so does going anywhere else
+///   from where a step back put the user (`forgetForward(unlessAt:)`):
+///   `f` never brings back a page from before a new navigation.
+/// - The trail holds each place once: a jump to a place already on it
+///   goes back to that point of it, so screen keys pressed inside a chain
+///   of jumps never grow it without end.
+/// - Esc means "back" only where a jump put the user. Stepping back onto
+///   a record the user had opened from its own list makes Esc close the
+///   record to that list, as it did before the jump, not leave the screen.
 struct History {
     struct Entry: Equatable {
         var screen: Int
         var location: ScreenLocation
+
+        /// The same screen showing the same record (or its list): the
+        /// highlighted row and the filter do not make another place.
+        func isSamePlace(as other: Entry) -> Bool {
+            screen == other.screen && location.record == other.location.record
+        }
     }
 
-    private(set) var backStack: [Entry] = []
-    private(set) var forwardStack: [Entry] = []
+    /// A place on the trail, and whether the user had arrived there by a
+    /// jump (and not moved on by the screen's own keys) when they left it.
+    private struct Step {
+        var entry: Entry
+        var arrivedByJump: Bool
+    }
+
+    private var backSteps: [Step] = []
+    private var forwardSteps: [Step] = []
     /// Where the last jump or step put the user. While the screen still
-    /// stands there, Esc means "back along the history" rather than the
-    /// screen's own Esc.
+    /// stands there, and `landingMeansBack`, Esc means "back along the
+    /// history" rather than the screen's own Esc.
     private(set) var landing: Entry?
+    /// Whether the landing was reached by a jump (or by stepping onto a
+    /// place reached so): false after stepping back onto a record the user
+    /// had opened from its list.
+    private(set) var landingMeansBack = false
 
     /// Steps kept at most; the oldest are forgotten.
     static let depth = 50
 
-    var canGoBack: Bool { !backStack.isEmpty }
-    var canGoForward: Bool { !forwardStack.isEmpty }
-    var backTitle: String? { backStack.last?.location.title }
+    var canGoBack: Bool { !backSteps.isEmpty }
+    var canGoForward: Bool { !forwardSteps.isEmpty }
+    var backTitle: String? { backSteps.last?.entry.location.title }
     /// The titles of the steps behind, oldest first.
-    var trail: [String] { backStack.map(\.location.title) }
+    var trail: [String] { backSteps.map(\.entry.location.title) }
+    var backStack: [Entry] { backSteps.map(\.entry) }
 
-    mutating func jumped(from: Entry, to: Entry) {
-        if backStack.last != from { backStack.append(from) }
-        if backStack.count > Self.depth { backStack.removeFirst(backStack.count - Self.depth) }
-        forwardStack = []
+    /// A jump from `from` (where the user stood, `fromLanding` when a jump
+    /// had put them there) to `to`.
+    mutating func jumped(from: Entry, to: Entry, fromLanding: Bool = true) {
+        if let earlier = backSteps.firstIndex(where: { $0.entry.isSamePlace(as: to) }) {
+            // Back to a place on the trail: the loop since then is dropped.
+            backSteps.removeSubrange(earlier...)
+        } else if !(backSteps.last?.entry.isSamePlace(as: from) ?? false) {
+            backSteps.append(Step(entry: from, arrivedByJump: fromLanding))
+        }
+        if backSteps.count > Self.depth { backSteps.removeFirst(backSteps.count - Self.depth) }
+        forwardSteps = []
         landing = to
+        landingMeansBack = true
     }
 
     /// The entry to go back to, remembering `current` to come forward to.
-    mutating func back(from current: Entry) -> Entry? {
-        guard let entry = backStack.popLast() else { return nil }
-        forwardStack.append(current)
-        return entry
+    mutating func back(from current: Entry, currentLanding: Bool) -> Entry? {
+        guard let step = backSteps.popLast() else { return nil }
+        forwardSteps.append(Step(entry: current, arrivedByJump: currentLanding))
+        landingMeansBack = step.arrivedByJump
+        return step.entry
     }
 
-    mutating func forward(from current: Entry) -> Entry? {
-        guard let entry = forwardStack.popLast() else { return nil }
-        backStack.append(current)
-        return entry
+    mutating func forward(from current: Entry, currentLanding: Bool) -> Entry? {
+        guard let step = forwardSteps.popLast() else { return nil }
+        backSteps.append(Step(entry: current, arrivedByJump: currentLanding))
+        landingMeansBack = step.arrivedByJump
+        return step.entry
     }
 
+    /// Where going back or forward put the user, as the screen shows it.
     mutating func landed(at entry: Entry) { landing = entry }
+
+    /// Forgets the way forward once the user is no longer where the last
+    /// step put them: they went somewhere new.
+    mutating func forgetForward(unlessAt current: Entry) {
+        guard canGoForward else { return }
+        if let landing, landing.isSamePlace(as: current) { return }
+        forwardSteps = []
+    }
 }

@@ -201,7 +201,7 @@ public struct CustomerRepository: Sendable {
     /// Validates and stores a new customer.
     @discardableResult
     public func create(_ fields: CustomerFields, by session: Session) throws -> Customer {
-        let fields = try fields.checked()
+        let fields = try fields.checked(in: database, alsoLooking: [{ db in try Self.checkOwner(db, fields.ownerID) }])
         let now = Timestamp.now()
         return try session.write(.writeFrontOffice) { db in
             try Self.insert(db, fields, at: now, by: session)
@@ -229,7 +229,7 @@ public struct CustomerRepository: Sendable {
     /// `expectedVersion` was read; otherwise throws `.conflict` naming who did.
     @discardableResult
     public func update(id: Int64, _ fields: CustomerFields, expectedVersion: Int, by session: Session) throws -> Customer {
-        let fields = try fields.checked()
+        let fields = try fields.checked(in: database, alsoLooking: [{ db in try Self.checkOwner(db, fields.ownerID) }])
         return try session.write(.writeFrontOffice) { db in
             let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
             try Self.update(db, old, to: fields, action: "update", by: session)
@@ -346,14 +346,24 @@ public struct CustomerRepository: Sendable {
     /// transliterations ("Muenchen"), folds the tokenizer misses ("Kobenhavn"),
     /// the address, the phone number as one run of digits (as caller id shows
     /// it) and the VAT id without its country prefix.
+    ///
+    /// The street is there in every spelling people type: as written
+    /// ("Königstraße"), transliterated ("Koenigstrasse"), folded
+    /// ("Konigstrasse"), and with the street kind inside it as a word of its
+    /// own (`TextFolding.streetWords`), since FTS5 matches only the start of
+    /// a word and "…straße" is what people type.
     static func derivedColumns(_ f: CustomerFields) -> (sortKey: String, alias: String, searchText: String) {
-        var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city),
-                     TextFolding.undecomposedFolds(f.name, f.contactName, f.city),
-                     f.street, f.postalCode]
+        var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city, f.street),
+                     TextFolding.undecomposedFolds(f.name, f.contactName, f.city, f.street),
+                     f.street, TextFolding.streetWords(f.street), f.postalCode]
         let digits = f.phone.filter(\.isASCIIDigit)
         if digits.count >= 5 { alias.append(digits) }
         if f.vatID.count > 2 { alias.append(String(f.vatID.dropFirst(2))) }
-        let joined = alias.filter { !$0.isEmpty }.joined(separator: " ")
+        // Each word once, folded: the spellings above repeat one another
+        // ("Hauptstraße", "Hauptstrasse"), and the search text's index is
+        // read whole by a broad filter. Typed words match folded ones.
+        var seen = Set<Substring>()
+        let joined = alias.flatMap { TextFolding.tokens($0) }.filter { seen.insert($0).inserted }.joined(separator: " ")
         let text = TextFolding.searchText([f.name, f.contactName, f.email, f.city, f.phone, f.vatID, joined])
         return (TextFolding.sortKey(f.name), joined, text)
     }

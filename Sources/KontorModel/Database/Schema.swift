@@ -52,6 +52,7 @@ enum Schema {
         migrator.registerMigration("v9-pending-sla", migrate: PendingSLASchema.migrate)
         migrator.registerMigration("v10-staff-keys", migrate: StaffKeySchema.migrate)
         migrator.registerMigration("v11-einvoice", migrate: EInvoiceSchema.migrate)
+        migrator.registerMigration("v12-street-search", migrate: StreetSearchSchema.migrate)
         return migrator
     }
 }

@@ -74,6 +74,9 @@ public struct DealSummary: Equatable, Sendable, Identifiable {
     /// Won and lost deals are never stale; nothing more is to be done on them.
     public var isStale: Bool
     public var version: Int
+    /// The invoice made from the deal, once it is won and invoiced: such a
+    /// deal stays won, so the board's stage keys do not apply to it.
+    public var invoiceID: Int64?
 
     /// Where the row sits on the board; the key for the next window.
     public var boardKey: DealBoardKey { DealBoardKey(stage: stage, expectedClose: expectedClose, id: id) }
@@ -141,7 +144,7 @@ extension DealSummary: FetchableRecord {
     static let columns = """
         d.id, d.title, d.customer_id, c.name AS customer_name, d.stage, d.value_cents,
         \(DealSQL.probability) AS effective_probability, \(DealSQL.weighted) AS weighted_cents,
-        d.owner_id, s.full_name AS owner_name, d.expected_close, d.next_activity, d.version,
+        d.owner_id, s.full_name AS owner_name, d.expected_close, d.next_activity, d.version, d.invoice_id,
         (d.stage NOT IN ('won', 'lost') AND (d.next_activity IS NULL OR d.next_activity < ?)) AS is_stale
         """
     static let from = "deals d JOIN customers c ON c.id = d.customer_id LEFT JOIN staff s ON s.id = d.owner_id"
@@ -166,5 +169,6 @@ extension DealSummary: FetchableRecord {
         nextActivity = row["next_activity"]
         isStale = row["is_stale"]
         version = row["version"]
+        invoiceID = row["invoice_id"]
     }
 }

@@ -9,13 +9,14 @@ extension DealRepository {
     /// outcome has a date and, if lost, a reason.
     @discardableResult
     public func create(_ fields: DealFields, stage: DealStage = .lead, by session: Session) throws -> Deal {
-        let fields = try fields.checked()
+        let fields = try fields.checked(in: database, alsoLooking: [
+            { db in try Self.checkCustomer(db, fields.customerID) }, { db in try CustomerRepository.checkOwner(db, fields.ownerID) },
+        ])
         guard !stage.isClosed else {
             throw KontorError.rule("a new deal starts in an open stage; move it to \(stage.displayName) once it is created")
         }
         return try session.write(.writeFrontOffice) { db in
-            try Self.checkCustomer(db, fields.customerID)
-            try CustomerRepository.checkOwner(db, fields.ownerID)
+            try FieldIssues.throwAll([], [{ try Self.checkCustomer(db, fields.customerID) }, { try CustomerRepository.checkOwner(db, fields.ownerID) }])
             let now = Timestamp.now()
             try db.execute(sql: """
                 INSERT INTO deals (customer_id, title, stage, value_cents, probability, expected_close, owner_id,
@@ -36,7 +37,11 @@ extension DealRepository {
     /// value, which its invoice now states.
     @discardableResult
     public func update(id: Int64, _ fields: DealFields, expectedVersion: Int, by session: Session) throws -> Deal {
-        let fields = try fields.checked()
+        // A refusal names changed links that would be refused too.
+        let fields = try fields.checked(in: database, alsoLooking: [
+            { db in if try Self.fetch(db, id: id)?.fields.customerID != fields.customerID { try Self.checkCustomer(db, fields.customerID) } },
+            { db in if try Self.fetch(db, id: id)?.fields.ownerID != fields.ownerID { try CustomerRepository.checkOwner(db, fields.ownerID) } },
+        ])
         return try session.write(.writeFrontOffice) { db in
             let old = try Deal.current(db, id: id, expectedVersion: expectedVersion)
             // Unchanged links are kept even if the customer was archived or

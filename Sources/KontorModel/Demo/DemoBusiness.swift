@@ -353,6 +353,10 @@ struct DemoBusiness {
 
     // MARK: Tickets
 
+    /// Tickets older than this are all resolved or closed: a demo shows a
+    /// queue being worked, not requests a year past their due time.
+    static let oldestOpenTicketDays = 45
+
     mutating func ticket(day: Int) throws {
         let age = 364 - day
         let customer = Int64(random.int(0..<customers) + 1)
@@ -367,7 +371,12 @@ struct DemoBusiness {
         let status: String
         if age < 3 { status = statusRoll < 45 ? "new" : statusRoll < 80 ? "open" : statusRoll < 92 ? "pending" : "resolved" }
         else if age < 30 { status = statusRoll < 8 ? "new" : statusRoll < 30 ? "open" : statusRoll < 42 ? "pending" : statusRoll < 70 ? "resolved" : "closed" }
-        else { status = statusRoll < 2 ? "open" : statusRoll < 4 ? "pending" : statusRoll < 15 ? "resolved" : "closed" }
+        else if age < Self.oldestOpenTicketDays {
+            status = statusRoll < 2 ? "open" : statusRoll < 4 ? "pending" : statusRoll < 15 ? "resolved" : "closed"
+        } else {
+            // A business that is looked after has no ticket open for months.
+            status = statusRoll < 15 ? "resolved" : "closed"
+        }
         let assignee: Int64? = status == "new" && random.chance(0.7) ? nil : random.pick(front)
         let responded = status != "new"
         let firstResponse = created + 600 + random.int(0..<(target.firstResponseHours * 3600 + 3600))

@@ -42,18 +42,20 @@ enum DemoNames {
         ("北京华通科技有限公司", "王 伟", "CN"), ("上海明远贸易有限公司", "李 娜", "CN"), ("深圳新星电子", "张 敏", "CN"),
         ("서울무역 주식회사", "김 민준", "KR"), ("부산해운", "이 서연", "KR"),
     ]
-    /// (city, postal code prefix or full code, country, phone prefix)
-    static let towns: [(city: String, postal: String, country: String, phone: String)] = [
-        ("Berlin", "10", "DE", "+49 30"), ("Hamburg", "20", "DE", "+49 40"), ("München", "80", "DE", "+49 89"),
-        ("Köln", "50", "DE", "+49 221"), ("Frankfurt am Main", "60", "DE", "+49 69"), ("Stuttgart", "70", "DE", "+49 711"),
-        ("Düsseldorf", "40", "DE", "+49 211"), ("Leipzig", "04", "DE", "+49 341"), ("Nürnberg", "90", "DE", "+49 911"),
-        ("Dresden", "01", "DE", "+49 351"), ("Hannover", "30", "DE", "+49 511"), ("Bremen", "28", "DE", "+49 421"),
-        ("Münster", "48", "DE", "+49 251"), ("Lübeck", "23", "DE", "+49 451"), ("Würzburg", "97", "DE", "+49 931"),
-        ("Göttingen", "37", "DE", "+49 551"), ("Saarbrücken", "66", "DE", "+49 681"), ("Osnabrück", "49", "DE", "+49 541"),
-        ("Wien", "10", "AT", "+43 1"), ("Graz", "80", "AT", "+43 316"), ("Zürich", "80", "CH", "+41 44"),
-        ("Genève", "12", "CH", "+41 22"), ("Paris", "75", "FR", "+33 1"), ("Lyon", "69", "FR", "+33 4"),
-        ("Amsterdam", "10", "NL", "+31 20"), ("Kraków", "30", "PL", "+48 12"), ("Praha", "11", "CZ", "+420 2"),
-        ("København", "14", "DK", "+45 3"), ("Milano", "20", "IT", "+39 02"), ("Madrid", "28", "ES", "+34 91"),
+    /// (city, the range its postal codes are drawn from, country, phone
+    /// prefix). Real ranges, so that a Milano customer has a Milano code
+    /// (20121–20162) and not one of Hamburg's.
+    static let towns: [(city: String, postal: ClosedRange<Int>, country: String, phone: String)] = [
+        ("Berlin", 10115...14199, "DE", "+49 30"), ("Hamburg", 20095...22769, "DE", "+49 40"), ("München", 80331...81929, "DE", "+49 89"),
+        ("Köln", 50667...51149, "DE", "+49 221"), ("Frankfurt am Main", 60306...60599, "DE", "+49 69"), ("Stuttgart", 70173...70629, "DE", "+49 711"),
+        ("Düsseldorf", 40210...40629, "DE", "+49 211"), ("Leipzig", 4103...4357, "DE", "+49 341"), ("Nürnberg", 90402...90491, "DE", "+49 911"),
+        ("Dresden", 1067...1328, "DE", "+49 351"), ("Hannover", 30159...30669, "DE", "+49 511"), ("Bremen", 28195...28779, "DE", "+49 421"),
+        ("Münster", 48143...48167, "DE", "+49 251"), ("Lübeck", 23552...23570, "DE", "+49 451"), ("Würzburg", 97070...97084, "DE", "+49 931"),
+        ("Göttingen", 37073...37085, "DE", "+49 551"), ("Saarbrücken", 66111...66133, "DE", "+49 681"), ("Osnabrück", 49074...49090, "DE", "+49 541"),
+        ("Wien", 1010...1230, "AT", "+43 1"), ("Graz", 8010...8063, "AT", "+43 316"), ("Zürich", 8001...8099, "CH", "+41 44"),
+        ("Genève", 1201...1209, "CH", "+41 22"), ("Paris", 75001...75020, "FR", "+33 1"), ("Lyon", 69001...69009, "FR", "+33 4"),
+        ("Amsterdam", 1011...1109, "NL", "+31 20"), ("Kraków", 30001...31999, "PL", "+48 12"), ("Praha", 11000...19900, "CZ", "+420 2"),
+        ("København", 1050...2450, "DK", "+45 3"), ("Milano", 20121...20162, "IT", "+39 02"), ("Madrid", 28001...28055, "ES", "+34 91"),
     ]
     static let streets = [
         "Hauptstraße", "Bahnhofstraße", "Schulstraße", "Gartenstraße", "Dorfstraße", "Lindenstraße", "Goethestraße",

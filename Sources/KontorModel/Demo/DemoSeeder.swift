@@ -247,7 +247,8 @@ public enum DemoSeeder {
             let cjk = random.pick(N.cjkCompanies)
             f.name = cjk.0
             f.contactName = cjk.1
-            town = cjk.2 == "JP" ? ("東京", "100", "JP", "+81 3") : cjk.2 == "CN" ? ("上海", "200", "CN", "+86 21") : ("서울", "04", "KR", "+82 2")
+            town = cjk.2 == "JP" ? ("東京", 1000000...1079999, "JP", "+81 3") : cjk.2 == "CN" ? ("上海", 200000...200999, "CN", "+86 21")
+                : ("서울", 4000...4999, "KR", "+82 2")
         }
         let domainBase = N.ascii(surname).isEmpty ? "firma\(index % 997)" : N.ascii(surname)
         let tld = ["DE": "de", "AT": "at", "CH": "ch", "FR": "fr", "NL": "nl", "PL": "pl", "CZ": "cz", "DK": "dk", "IT": "it", "ES": "es", "JP": "jp", "CN": "cn", "KR": "kr"][town.country] ?? "com"
@@ -259,7 +260,9 @@ public enum DemoSeeder {
         f.phone = random.chance(0.95) ? "\(town.phone) \(random.digits(3)) \(random.digits(4))" : ""
         f.street = ["JP", "CN", "KR"].contains(town.country) ? random.pick(N.asianStreets) : "\(random.pick(N.streets)) \(random.int(1..<180))"
         let codeLength = ["DE": 5, "AT": 4, "CH": 4, "FR": 5, "NL": 4, "PL": 5, "CZ": 5, "DK": 4, "IT": 5, "ES": 5, "JP": 7, "CN": 6, "KR": 5][town.country] ?? 5
-        f.postalCode = town.postal + random.digits(max(0, codeLength - town.postal.count))
+        // One draw, as the digits were before: the rest of the demo stays as it was.
+        let code = String(random.int(town.postal.lowerBound..<(town.postal.upperBound + 1)))
+        f.postalCode = String(repeating: "0", count: max(0, codeLength - code.count)) + code
         if town.country == "PL" { f.postalCode.insert("-", at: f.postalCode.index(f.postalCode.startIndex, offsetBy: 2)) }
         f.city = town.city
         f.country = town.country

@@ -8,6 +8,9 @@ extension InvoiceRepository {
     /// Up to `limit` issued invoices and credit notes whose number is `text`,
     /// starts with it, or (for one to five digits) ends in that serial in any
     /// series: the exact number first, then by number. Case is ignored.
+    /// For a serial alone, invoices come before credit notes (`42` means
+    /// invoice 2026-00042 far more often than CN-2026-00042), the newest
+    /// year first.
     /// Reads only the unique index on `number`.
     public func lookup(number text: String, limit: Int) throws -> [InvoiceSummary] {
         let typed = TextFolding.trimmed(text).uppercased()
@@ -23,7 +26,9 @@ extension InvoiceRepository {
             }
             try add("i.number = \(typed)")
             if let serial = Self.serial(typed) {
-                let series = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers ORDER BY series DESC")
+                let series = try String.fetchAll(db, sql: """
+                    SELECT series FROM invoice_numbers ORDER BY series GLOB '[A-Z]*', series DESC
+                    """)
                 for prefix in series where found.count < limit {
                     let number = "\(prefix)-\(serial)"
                     try add("i.number = \(number)")

@@ -25,6 +25,7 @@ public enum Role: String, CaseIterable, Sendable, Comparable {
     public func allows(_ permission: Permission) -> Bool {
         switch permission {
         case .writeFrontOffice: return self != .back
+        case .workBillingTickets: return true
         case .writeBackOffice: return self != .front
         case .editStaffRecords: return self != .front
         case .readStaffDetails: return self != .front
@@ -39,6 +40,10 @@ public enum Role: String, CaseIterable, Sendable, Comparable {
 public enum Permission: String, Sendable, CaseIterable {
     /// Create and change customers, contacts, tickets and deals.
     case writeFrontOffice
+    /// Work tickets in the billing queue (reply, note, take, assign, status,
+    /// priority): questions about invoices go to whoever keeps them, the
+    /// back office included.
+    case workBillingTickets
     /// Create and change invoices, payments, products and stock.
     case writeBackOffice
     /// Change staff contact data (title, department, phone, e-mail, manager).
@@ -55,6 +60,7 @@ public enum Permission: String, Sendable, CaseIterable {
     var sentence: String {
         switch self {
         case .writeFrontOffice: return "change customers, tickets or deals"
+        case .workBillingTickets: return "work tickets in the billing queue"
         case .writeBackOffice: return "change invoices, payments, products or stock"
         case .editStaffRecords: return "change staff records"
         case .readStaffDetails: return "see staff contact details"

@@ -58,7 +58,9 @@ public struct Session: Sendable {
         }
     }
 
-    private func check(_ permission: Permission, _ db: Database) throws {
+    /// The role check of `write`, for a change whose permission depends on
+    /// what the transaction reads (a ticket's queue).
+    func check(_ permission: Permission, _ db: Database) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT role, active FROM staff WHERE id = ?", arguments: [staff.id]) else {
             throw KontorError.notStaff(username: staff.username)
         }

@@ -119,10 +119,41 @@ public enum TextFolding {
     /// the start of a word in the record, in any order. Quoting each word
     /// keeps FTS5 syntax (`-`, `:`, `"`, `NEAR`) from being interpreted.
     /// Returns nil when nothing searchable was typed.
+    ///
+    /// A word holding a letter the tokenizer keeps as it is (ß, ø, æ …)
+    /// matches in its folded spelling too ("hauptstraße" or
+    /// "hauptstrasse"): records carry that spelling in their alias, and
+    /// either is what people type.
     public static func ftsQuery(_ typed: String) -> String? {
         let words = searchWords(typed)
         guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
+        func quoted(_ word: String) -> String { "\"\(word.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
+        return words.map { word in
+            let folded = undecomposedFolds(word)
+            return folded.isEmpty || folded == word ? quoted(word) : "(\(quoted(word)) OR \(quoted(folded)))"
+        }.joined(separator: " AND ") // FTS5 allows no implicit AND beside a parenthesis
+    }
+
+    /// The street kinds German addresses join onto a name ("Königstraße",
+    /// "Am Mühlenweg"), folded, with the abbreviations that stand for them.
+    static let streetKinds = ["strasse", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer", "chaussee", "steig", "pfad"]
+
+    /// The words search should find a street by besides its own: each
+    /// street kind inside a compound ("Königstraße" → "strasse", so that
+    /// `strasse` alone finds it), and an abbreviated street written out
+    /// ("Hauptstr." → "hauptstrasse strasse"). Empty when there are none.
+    public static func streetWords(_ street: String) -> String {
+        var out: [String] = []
+        for token in tokens(street) {
+            let word = String(token)
+            if word.hasSuffix("str"), word.count > 3 {
+                out += [word + "asse", "strasse"]
+                continue
+            }
+            if let kind = streetKinds.first(where: { word.hasSuffix($0) && word.count > $0.count }) { out.append(kind) }
+        }
+        var seen = Set<String>()
+        return out.filter { seen.insert($0).inserted }.joined(separator: " ")
     }
 
     /// The same words as LIKE patterns over `searchText`, one per word.

@@ -28,8 +28,12 @@ extension TicketRepository {
     private func bulk(_ ids: [Int64], by session: Session, _ change: (Database, Ticket) throws -> Ticket) throws -> [Ticket] {
         var seen = Set<Int64>()
         let unique = ids.filter { seen.insert($0).inserted }
-        return try session.write(.writeFrontOffice) { db in
-            try unique.map { id in try change(db, Self.existing(db, id: id)) }
+        return try session.write(.workBillingTickets) { db in
+            try unique.map { id in
+                let ticket = try Self.existing(db, id: id)
+                try session.check(Self.permission(toWorkIn: ticket.queue), db)
+                return try change(db, ticket)
+            }
         }
     }
 }

@@ -7,12 +7,22 @@ import GRDB
 /// changed what from what to what in the audit log.
 extension TicketRepository {
     /// Validates and stores a new ticket, with the customer's first message
-    /// when there is one. Its SLA deadlines start now.
+    /// when there is one. Its SLA deadlines start now. A queue that does not
+    /// exist yet is refused unless `allowingNewQueue` (see `queueExists`).
     @discardableResult
-    public func create(_ fields: TicketFields, by session: Session) throws -> Ticket {
-        let fields = try fields.checked()
+    public func create(_ fields: TicketFields, allowingNewQueue: Bool = false, by session: Session) throws -> Ticket {
+        // Every problem at once: the fields', the customer's and contact's, the queue's.
+        let lookups: [(Database) throws -> Void] = [
+            { db in _ = try Self.customerAuthor(db, customerID: fields.customerID, contactID: fields.contactID) },
+            { db in
+                let queue = fields.normalized().queue
+                if !allowingNewQueue, TicketText.queueProblem(queue) == nil, try !Self.queueExists(db, queue) { throw Self.unknownQueue(queue) }
+            },
+        ]
+        let fields = try fields.checked(in: database, alsoLooking: lookups)
         let now = Timestamp.string(from: self.now())
         return try session.write(.writeFrontOffice) { db in
+            try FieldIssues.throwAll([], lookups.map { lookup in { try lookup(db) } })
             let author = try Self.customerAuthor(db, customerID: fields.customerID, contactID: fields.contactID)
             let due = TicketSLA.dueTimes(createdAt: now, priority: fields.priority)
             try db.execute(sql: """
@@ -40,8 +50,8 @@ extension TicketRepository {
     /// Gives the ticket to an active member of staff, or to nobody (nil).
     @discardableResult
     public func assign(id: Int64, to staffID: Int64?, expectedVersion: Int, by session: Session) throws -> Ticket {
-        try session.write(.writeFrontOffice) { db in
-            try assign(db, Ticket.current(db, id: id, expectedVersion: expectedVersion), to: staffID, by: session)
+        try session.write(.workBillingTickets) { db in
+            try assign(db, Self.worked(db, id: id, expectedVersion: expectedVersion, by: session), to: staffID, by: session)
         }
     }
 
@@ -55,8 +65,8 @@ extension TicketRepository {
     /// `pendingUntil` is required for, and only for, `.pending`.
     @discardableResult
     public func setStatus(id: Int64, _ status: TicketStatus, pendingUntil: Date? = nil, expectedVersion: Int, by session: Session) throws -> Ticket {
-        try session.write(.writeFrontOffice) { db in
-            try setStatus(db, Ticket.current(db, id: id, expectedVersion: expectedVersion), status, pendingUntil: pendingUntil, by: session)
+        try session.write(.workBillingTickets) { db in
+            try setStatus(db, Self.worked(db, id: id, expectedVersion: expectedVersion, by: session), status, pendingUntil: pendingUntil, by: session)
         }
     }
 
@@ -64,8 +74,8 @@ extension TicketRepository {
     /// from the ticket's creation).
     @discardableResult
     public func setPriority(id: Int64, _ priority: TicketPriority, expectedVersion: Int, by session: Session) throws -> Ticket {
-        try session.write(.writeFrontOffice) { db in
-            try setPriority(db, Ticket.current(db, id: id, expectedVersion: expectedVersion), priority, by: session)
+        try session.write(.workBillingTickets) { db in
+            try setPriority(db, Self.worked(db, id: id, expectedVersion: expectedVersion, by: session), priority, by: session)
         }
     }
 
@@ -83,8 +93,8 @@ extension TicketRepository {
         let override = authorName.map(TextFolding.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         if let override, let problem = Self.authorProblem(override) { throw Ticket.invalid("author", problem) }
         let now = Timestamp.string(from: self.now())
-        return try session.write(.writeFrontOffice) { db in
-            let old = try Ticket.current(db, id: id, expectedVersion: expectedVersion)
+        return try session.write(.workBillingTickets) { db in
+            let old = try Self.worked(db, id: id, expectedVersion: expectedVersion, by: session)
             let new = try old.receiving(kind, at: now)
             let message: TicketMessage
             if kind == .customer {
@@ -101,6 +111,19 @@ extension TicketRepository {
     }
 
     // MARK: Shared by single and bulk changes
+
+    /// What working a ticket needs: the front office's permission, or for
+    /// a ticket in the billing queue, that of anyone at work.
+    public static func permission(toWorkIn queue: String) -> Permission {
+        queue == TicketText.billingQueue ? .workBillingTickets : .writeFrontOffice
+    }
+
+    /// The ticket as it is at `expectedVersion`, once the session's role may work it.
+    static func worked(_ db: Database, id: Int64, expectedVersion: Int, by session: Session) throws -> Ticket {
+        let ticket = try Ticket.current(db, id: id, expectedVersion: expectedVersion)
+        try session.check(permission(toWorkIn: ticket.queue), db)
+        return ticket
+    }
 
     func assign(_ db: Database, _ old: Ticket, to staffID: Int64?, by session: Session) throws -> Ticket {
         try old.refuseIfMerged()

@@ -51,7 +51,10 @@ public enum TicketText {
     public static let bodyMaxLength = 20_000
     public static let queueMaxLength = 30
     /// The queues every installation has; others may be typed freely.
-    public static let standardQueues = ["support", "billing", "sales"]
+    public static let standardQueues = ["support", billingQueue, "sales"]
+    /// The queue of questions about invoices and payments, which the back
+    /// office may work too (`TicketRepository.permission(toWorkIn:)`).
+    public static let billingQueue = "billing"
 
     /// A message body as stored: Windows and old Mac line ends made `\n`,
     /// blank lines around it dropped.

@@ -46,15 +46,31 @@ public enum Chrome {
         }
     }
 
-    /// Draws the key hints that fit, in binding order.
-    public static func drawFooter(_ bindings: [KeyBinding], in rect: Rect, grid: inout Grid, theme: Theme) {
+    /// Draws the key hints that fit, in binding order. The hints named in
+    /// `kept` (the help key) are drawn even when the others do not all fit:
+    /// on a narrow terminal `? help` is the way to every key left out.
+    public static func drawFooter(_ bindings: [KeyBinding], in rect: Rect, grid: inout Grid, theme: Theme,
+                                  kept: Set<String> = ["app.help"]) {
         grid.fill(rect, style: theme[.footer])
+        let shown = bindings.filter(\.showsInFooter)
+        func width(_ binding: KeyBinding) -> Int { TextWidth.of(binding.keyNames) + 1 + TextWidth.of(binding.label) + 2 }
+        var keptLeft = shown.filter { kept.contains($0.id) }
+        var reserved = keptLeft.reduce(0) { $0 + width($1) }
         var x = rect.x + 1
-        for binding in bindings where binding.showsInFooter {
-            let keys = binding.keyNames
-            let needed = TextWidth.of(keys) + 1 + TextWidth.of(binding.label) + 2
+        var full = false
+        for binding in shown {
+            let isKept = keptLeft.contains { $0.id == binding.id && $0.keys == binding.keys }
+            let needed = width(binding)
+            if isKept {
+                keptLeft.removeAll { $0.id == binding.id && $0.keys == binding.keys }
+                reserved -= needed
+            } else if full || x + needed + reserved > rect.maxX {
+                // In binding order: once one does not fit, the rest wait for the help.
+                full = true
+                continue
+            }
             if x + needed > rect.maxX { break }
-            x += grid.write(keys, x: x, y: rect.y, style: theme[.footerKey])
+            x += grid.write(binding.keyNames, x: x, y: rect.y, style: theme[.footerKey])
             x += grid.write(" \(binding.label)  ", x: x, y: rect.y, style: theme[.footer])
         }
     }

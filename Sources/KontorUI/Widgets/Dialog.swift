@@ -74,9 +74,12 @@ public struct Dialog: Sendable {
             let y = box.maxY - 1 - rows.count + r
             guard y > box.y else { continue }
             var x = box.x + 3
-            for choice in row {
+            for (i, choice) in row.enumerated() {
+                // The gap goes between answers only: written after the last
+                // one it overflowed the box and cut its label ("[c] closed …").
+                if i > 0 { x += 3 }
                 x += grid.write("[\(choice.key)]", x: x, y: y, maxWidth: box.maxX - x - 1, style: theme[.dialog].adding(.bold))
-                x += grid.write(" \(choice.label)   ", x: x, y: y, maxWidth: box.maxX - x - 1, style: theme[.dialog])
+                x += grid.write(" \(choice.label)", x: x, y: y, maxWidth: box.maxX - x - 1, style: theme[.dialog])
             }
         }
     }

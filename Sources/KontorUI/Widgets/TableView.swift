@@ -27,11 +27,24 @@ public struct TableView: Sendable {
         public var role: Theme.Role?
         /// A mark in the first column, so that a state never depends on colour alone.
         public var mark: Character?
+        /// Shorter ways of writing a cell, by column, best first: the table
+        /// shows the first that fits the column whole, and cuts the cell
+        /// only when none does. A name cut after its first word ("Schreinerei…")
+        /// tells rows apart no more; "Schreinerei Krause" → "S. Krause" does.
+        public var shorter: [Int: [String]]
 
-        public init(cells: [String], role: Theme.Role? = nil, mark: Character? = nil) {
+        public init(cells: [String], role: Theme.Role? = nil, mark: Character? = nil, shorter: [Int: [String]] = [:]) {
             self.cells = cells
             self.role = role
             self.mark = mark
+            self.shorter = shorter
+        }
+
+        /// The text of column `i` for a column `width` cells wide.
+        func text(_ i: Int, width: Int) -> String {
+            let full = i < cells.count ? cells[i] : ""
+            guard TextWidth.of(full) > width, let forms = shorter[i] else { return full }
+            return forms.first { TextWidth.of($0) <= width } ?? forms.last ?? full
         }
     }
 
@@ -98,7 +111,7 @@ public struct TableView: Sendable {
             if let m = line.mark, isCursor { grid.write(String(m), x: rect.x + 1, y: y, style: style) }
             var x = rect.x + 2
             for (i, width) in widths.enumerated() {
-                let text = i < line.cells.count ? line.cells[i] : ""
+                let text = line.text(i, width: width)
                 grid.write(text, x: x, y: y, width: width, style: style, alignRight: columns[i].alignRight)
                 x += width + 1
             }

@@ -51,6 +51,7 @@ extension App {
                                         command: .app(binding.id), keywords: binding.id == "app.quit" ? "exit" : ""))
         }
         catalog.actions = screenActions + PaletteCatalog.verbs + switches + catalog.creatable + own
+        catalog.refused = PaletteCatalog.refusedActions(screen.actions.bindings)
         catalog.themes = ThemeLibrary.standard().available().filter { !$0.contains("/") }.map { name in
             PaletteCandidate(title: "theme \(name)", detail: name == theme.name ? "Colour theme (in use)" : "Colour theme",
                              key: "", completion: "theme \(name)", command: .theme(name))
@@ -65,7 +66,7 @@ extension App {
         case let .app(id):
             perform(id)
         case let .screen(index):
-            switchTo(index)
+            goToScreen(index)
         case let .new(index):
             let target = screens[index].screen
             if target.capturesText || target.hasUnsavedChanges {

@@ -30,6 +30,10 @@ final class Palette {
     private(set) var candidates: [PaletteCandidate] = []
     private(set) var cursor = 0
     private(set) var note: Note?
+    /// How many records match when more match than are offered (`:cust
+    /// müller` offers 8 of 22): the heading says the true count, not the
+    /// rows shown. `isCapped` when the count is a lower bound.
+    private(set) var total: (count: Int, isCapped: Bool)?
     /// The text the candidates were worked out for.
     private var listedFor: String?
     /// How often candidates were worked out: at most once per typed text.
@@ -131,6 +135,7 @@ final class Palette {
         listedFor = text
         searches += 1
         cursor = 0
+        total = nil
         do {
             (candidates, note) = try complete(PaletteInput(text))
         } catch {
@@ -147,7 +152,7 @@ final class Palette {
             var found = PaletteCatalog.matching(text, in: catalog.actions + catalog.themes)
             if !text.contains(where: \.isWhitespace), let product = try records.product(code: text) { found.append(product) }
             if TextFolding.tokens(text).joined().count >= 3 { found += try records.customers(text, limit: 5) }
-            return (found, found.isEmpty ? Self.unknown(text) : nil)
+            return (found, found.isEmpty ? refusal(text) ?? Self.unknown(text) : nil)
         case let .verb(verb, argument):
             return try complete(verb, argument.trimmingSpaces)
         case let .ticketNumber(id):
@@ -182,6 +187,7 @@ final class Palette {
             miss = "No invoice or credit note numbered “\(argument)”"
         case .customer:
             found = try records.customers(argument)
+            if records.customerTotal.count > found.count { total = records.customerTotal }
             miss = "No customer matches “\(argument)”"
         case .ticket:
             found = try records.tickets(argument)
@@ -211,6 +217,18 @@ final class Palette {
             miss = "No theme “\(argument)”" + (names.isEmpty ? "" : "; themes: \(names)")
         }
         return (found, found.isEmpty ? Note(text: miss, isError: true) : nil)
+    }
+
+    /// An action of the screen the words name that cannot run now, and
+    /// why: who may ("back office, managers and admins only") or what
+    /// stands in the way.
+    private func refusal(_ text: String) -> Note? {
+        guard let action = PaletteCatalog.matching(text, in: catalog.refused).first else { return nil }
+        let named = "“\(action.title)” (\(action.key))"
+        if action.detail.hasSuffix(" only") {
+            return Note(text: "\(named) is for \(action.detail); your role is \(records.session.role.displayName)", isError: true)
+        }
+        return Note(text: "\(named) cannot run now: \(action.detail)", isError: true)
     }
 
     /// What unknown words get: what the palette understands instead.

@@ -13,6 +13,10 @@ struct PaletteCatalog {
     /// `new customer`, … for what the role may create.
     var creatable: [PaletteCandidate] = []
     var themes: [PaletteCandidate] = []
+    /// The screen's actions that cannot run now, each with the reason as its
+    /// detail: not offered, but named when typed, so that "nothing matches"
+    /// does not hide an action the role may not use.
+    var refused: [PaletteCandidate] = []
 
     /// What can be created, and on which screen (by its `createAction`,
     /// which also says whether the role may).
@@ -40,6 +44,15 @@ struct PaletteCatalog {
                                         command: .screenBinding(binding.id), keywords: binding.group))
         }
         return out
+    }
+
+    /// The screen's bindings that are disabled now, once each, with why.
+    static func refusedActions(_ bindings: [KeyBinding]) -> [PaletteCandidate] {
+        var seen = Set<String>()
+        return bindings.filter { offers($0) && !$0.isEnabled && seen.insert($0.id).inserted }.map { binding in
+            PaletteCandidate(title: binding.label, detail: binding.disabledReason ?? "", key: binding.keyNames, completion: binding.label,
+                             command: .screenBinding(binding.id), keywords: binding.group + " " + binding.help)
+        }
     }
 
     /// The verbs, as lines that complete to `word `.

@@ -16,8 +16,13 @@ enum PaletteOverlay {
         let count = palette.candidates.count
         let top = palette.cursor < rows ? 0 : palette.cursor - rows + 1
         var heading = " Command "
-        if count > 0 { heading += "· \(count == 1 ? "1 match" : "\(count) matches") " }
-        if count > rows { heading += "· \(top + 1)–\(min(count, top + rows)) " }
+        if let total = palette.total {
+            // More match than are offered: the true count, and how many are here.
+            heading += "· \(Format.count(total.count))\(total.isCapped ? "+" : "") matches · the first \(count) here; type more to narrow "
+        } else {
+            if count > 0 { heading += "· \(count == 1 ? "1 match" : "\(count) matches") " }
+            if count > rows { heading += "· \(top + 1)–\(min(count, top + rows)) " }
+        }
         let rule = String(repeating: "─", count: panel.width)
         grid.write(rule, x: panel.x, y: panel.y, style: theme[.border])
         grid.write(heading, x: panel.x + 2, y: panel.y, maxWidth: panel.width - 4, style: theme[.dialogTitle])

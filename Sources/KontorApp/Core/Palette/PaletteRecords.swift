@@ -27,10 +27,17 @@ final class PaletteRecords {
         try database.invoices.lookup(number: text, limit: limit).map(Self.candidate)
     }
 
+    /// How many customers the last customer search matched in all, of which
+    /// it offered at most `limit`; `isCapped` when that count is a lower
+    /// bound (a broad filter, as the list counts it).
+    private(set) var customerTotal: (count: Int, isCapped: Bool) = (0, false)
+
     func customers(_ text: String, limit: Int? = nil) throws -> [PaletteCandidate] {
-        try unlessFruitless(.customer, text) {
+        customerTotal = (0, false)
+        return try unlessFruitless(.customer, text) {
             let repository = database.customers
             let prepared = try repository.prepare(CustomerQuery(text: text))
+            customerTotal = (prepared.count, prepared.isCountCapped)
             let rows = try repository.page(prepared, after: nil, inclusive: false, limit: limit ?? self.limit)
             return Self.byName(rows, typed: text).map { row in
                 PaletteCandidate(title: row.name, detail: Self.joined(["customer", row.city, row.contactName]), key: "",

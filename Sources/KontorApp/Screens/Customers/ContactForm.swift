@@ -22,16 +22,21 @@ struct ContactEditor: FormEditor {
         ])
     }
 
-    /// The typed values, or which field is wrong: only "yes"/"no" is the form's own rule.
+    /// The typed values, or which fields are wrong: only "yes"/"no" is the
+    /// form's own rule; with it, the model's verdict on the rest, so that
+    /// every field is marked at once.
     func fields() -> Result<ContactFields, ValidationFailure> {
-        let primary: Bool
+        var primary: Bool?
         switch TextFolding.fold(form.value("primary")).trimmingCharacters(in: .whitespaces) {
         case "yes", "y", "ja", "j", "true", "1": primary = true
         case "no", "n", "nein", "false", "0", "": primary = false
-        default: return .failure(ValidationFailure([FieldIssue(field: "primary", message: "must be yes or no")]))
+        default: primary = nil
         }
-        return .success(ContactFields(name: form.value("name"), role: form.value("role"), email: form.value("e-mail"),
-                                      phone: form.value("phone"), isPrimary: primary))
+        let fields = ContactFields(name: form.value("name"), role: form.value("role"), email: form.value("e-mail"),
+                                   phone: form.value("phone"), isPrimary: primary ?? false)
+        guard primary == nil else { return .success(fields) }
+        let others = (fields.normalized().validate()?.issues ?? []).filter { $0.field != "primary" }
+        return .failure(ValidationFailure([FieldIssue(field: "primary", message: "must be yes or no")] + others))
     }
 
     mutating func show(_ failure: ValidationFailure) {

@@ -133,11 +133,18 @@ final class DealBoard {
         let visible = visibleStages
         guard !visible.isEmpty else { return }
         let width = (rect.width - (visible.count - 1)) / visible.count
+        // One way of writing the sums for every column, the first that fits
+        // them all: a Lost column in cents beside rounded ones reads as if
+        // it were worth more than it is.
+        let narrowest = width - 2
+        let level = (0..<Self.sumLevels).first { level in
+            visible.allSatisfy { TextWidth.of(Self.sums(total($0), level: level)) <= narrowest }
+        } ?? Self.sumLevels - 1
         var x = rect.x
         for (i, stage) in visible.enumerated() {
             let w = i == visible.count - 1 ? rect.maxX - x : width
             let area = Rect(x: x, y: rect.y, width: w, height: rect.height)
-            drawColumn(stage, in: area, grid: &grid, theme: theme, focused: focused && stage == focus)
+            drawColumn(stage, in: area, grid: &grid, theme: theme, focused: focused && stage == focus, sumLevel: level)
             x += w
             if i < visible.count - 1 {
                 for y in rect.y..<rect.maxY { grid.write("│", x: x, y: y, style: theme[.border]) }
@@ -146,7 +153,21 @@ final class DealBoard {
         }
     }
 
-    private func drawColumn(_ stage: DealStage, in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool) {
+    /// How many ways `sums` has of writing a column's sums, fullest first.
+    static let sumLevels = 5
+
+    /// A column's sums at `level`: in cents, in whole euros, shorter words, then thousands and millions.
+    static func sums(_ total: DealStageTotal, level: Int) -> String {
+        switch level {
+        case 0: return "Σ \(Money.format(cents: total.valueCents))  weighted \(Money.format(cents: total.weightedValueCents))"
+        case 1: return "Σ \(DealsFormat.euros(total.valueCents))  weighted \(DealsFormat.euros(total.weightedValueCents))"
+        case 2: return "Σ \(DealsFormat.euros(total.valueCents))  w \(DealsFormat.euros(total.weightedValueCents))"
+        case 3: return "Σ \(DealsFormat.compact(total.valueCents))  weighted \(DealsFormat.compact(total.weightedValueCents))"
+        default: return "Σ \(DealsFormat.compact(total.valueCents))  w \(DealsFormat.compact(total.weightedValueCents))"
+        }
+    }
+
+    private func drawColumn(_ stage: DealStage, in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool, sumLevel: Int) {
         let list = columns[stage]!
         let total = total(stage)
         let inner = rect.width - 2
@@ -154,13 +175,8 @@ final class DealBoard {
         grid.write(" " + stage.displayName, x: rect.x, y: rect.y, width: rect.width, style: headStyle)
         let count = Format.count(total.count)
         grid.write(count + " ", x: rect.maxX - TextWidth.of(count) - 1, y: rect.y, style: headStyle)
-        let sums = DealsFormat.fitting([
-            "Σ \(Money.format(cents: total.valueCents))  weighted \(Money.format(cents: total.weightedValueCents))",
-            "Σ \(DealsFormat.euros(total.valueCents))  weighted \(DealsFormat.euros(total.weightedValueCents))",
-            "Σ \(DealsFormat.euros(total.valueCents))  w \(DealsFormat.euros(total.weightedValueCents))",
-            "Σ \(DealsFormat.compact(total.valueCents))  weighted \(DealsFormat.compact(total.weightedValueCents))",
-            "Σ \(DealsFormat.compact(total.valueCents))  w \(DealsFormat.compact(total.weightedValueCents))",
-        ], inner)
+        // The level all columns share, or a shorter one should this column be narrower.
+        let sums = DealsFormat.fitting((sumLevel..<Self.sumLevels).map { Self.sums(total, level: $0) }, inner)
         grid.write(sums, x: rect.x + 1, y: rect.y + 1, maxWidth: inner, style: theme[.dim])
         grid.write(String(repeating: "─", count: max(0, rect.width)), x: rect.x, y: rect.y + 2, style: theme[.border])
         var y = rect.y + Self.headHeight

@@ -41,12 +41,14 @@ final class DealDetailLayer: Layer {
                 try screen.openEditor(for: deal.id)
             }.requires(.writeFrontOffice, of: session),
         ]
+        // An invoiced deal's lines are what was invoiced: `a` says so rather than vanishing.
+        keys.append(Action("line.add", [.char("a")], "add line", help: "Add a line: a product from the inventory, or a service", group: "Lines") {
+            [unowned self] _ in
+            try session.require(.writeFrontOffice)
+            screen.openLineForm(DealLineEditor(dealID: deal.id, editing: nil), on: self, pickingProduct: true)
+        }.requires(.writeFrontOffice, of: session)
+         .disabled(if: deal.isInvoiced, "the deal is invoiced (invoice \(deal.invoiceID ?? 0)); its lines are what was invoiced"))
         if !deal.isInvoiced {
-            keys.append(Action("line.add", [.char("a")], "add line", help: "Add a line: a product from the inventory, or a service", group: "Lines") {
-                [unowned self] _ in
-                try session.require(.writeFrontOffice)
-                screen.openLineForm(DealLineEditor(dealID: deal.id, editing: nil), on: self, pickingProduct: true)
-            }.requires(.writeFrontOffice, of: session))
             if let line = detail.selectedLine {
                 keys.append(Action("line.edit", [.enter], "edit line", help: "Change the highlighted line", group: "Lines") { [unowned self] _ in
                     try session.require(.writeFrontOffice)

@@ -65,26 +65,30 @@ extension DealsScreen {
         return keys.map(sayingConflicts)
     }
 
-    /// `>`, `<` and `x`: moving the deal along the pipeline, or marking it lost.
+    /// `>`, `<` and `x`: moving the deal along the pipeline, or marking it
+    /// lost. Shown disabled, with the reason, where the model would refuse:
+    /// nothing lies beyond Won or forward of Lost, and an invoiced deal
+    /// stays won.
     func stageActions(names: (forward: String, backward: String), help: (forward: String, backward: String), group: String) -> [Action] {
-        [
+        let target = currentTarget
+        let invoiced = target?.invoiceID.map { "the deal is won and invoiced (invoice \($0)); it stays won" }
+        let forwardBlocked = invoiced ?? (target?.stage == .won ? "the deal is won; no stage comes after Won"
+            : target?.stage == .lost ? "a lost deal does not move forward; < reopens it" : nil)
+        let lostBlocked = invoiced ?? (target?.stage == .lost ? "the deal is already lost; < reopens it" : nil)
+        return [
             Action("deal.forward", [.char(">")], names.forward, help: help.forward, group: group) { [unowned self] host in
                 try session.require(.writeFrontOffice)
                 try move(forward: true, host: host)
-            }.requires(.writeFrontOffice, of: session),
+            }.requires(.writeFrontOffice, of: session).disabled(if: forwardBlocked != nil, forwardBlocked ?? ""),
             Action("deal.backward", [.char("<")], names.backward, help: help.backward, group: group) { [unowned self] host in
                 try session.require(.writeFrontOffice)
                 try move(forward: false, host: host)
-            }.requires(.writeFrontOffice, of: session),
+            }.requires(.writeFrontOffice, of: session).disabled(if: invoiced != nil, invoiced ?? ""),
             Action("deal.lost", [.char("x")], "lost", help: "Mark the deal lost (asks why)", group: group) { [unowned self] host in
                 try session.require(.writeFrontOffice)
                 guard let target = currentTarget else { return }
-                if target.stage == .lost {
-                    host.show("“\(target.title)” is already lost; < reopens it", isError: true)
-                } else {
-                    stack.push(LostPrompt(target: target, screen: self))
-                }
-            }.requires(.writeFrontOffice, of: session),
+                stack.push(LostPrompt(target: target, screen: self))
+            }.requires(.writeFrontOffice, of: session).disabled(if: lostBlocked != nil, lostBlocked ?? ""),
         ]
     }
 

@@ -73,15 +73,11 @@ extension DealsScreen {
         }, reloadKeepsTyping: true) { [unowned self] layer, host in
             let editor = layer.editor
             let fields = try Self.typed(editor.fields())
-            if let line = editor.original {
-                _ = try repository.updateLine(id: line.id, fields, expectedVersion: shown.deal.version, by: session)
-            } else {
-                _ = try repository.addLine(to: editor.dealID, fields, expectedVersion: shown.deal.version, by: session)
+            if editor.original == nil, shown.detail.lines.isEmpty, shown.deal.valueCents != 0 {
+                // The first line replaces a typed value: never without a word.
+                return try askFirstLine(fields, replacing: shown.deal, form: layer, on: shown)
             }
-            layer.close()
-            try settle(after: editor.dealID)
-            if editor.original == nil { shown.putCursorOnLastLine() }
-            host.show(editor.original == nil ? "Line added" : "Line saved", isError: false)
+            try saveLine(fields, form: layer, on: shown, host: host)
         }
         layer.moreActions = { [unowned self] layer in
             guard layer.editor.focusedPicker != nil else { return [] }
@@ -95,6 +91,42 @@ extension DealsScreen {
         }
         stack.push(layer)
         if pickingProduct { pickProduct(for: layer, text: "") }
+    }
+
+    private func saveLine(_ fields: DealLineFields, form layer: FormLayer<DealLineEditor>, on shown: DealDetailLayer, host: ScreenHost) throws {
+        let editor = layer.editor
+        let before = shown.deal.valueCents
+        if let line = editor.original {
+            _ = try repository.updateLine(id: line.id, fields, expectedVersion: shown.deal.version, by: session)
+        } else {
+            _ = try repository.addLine(to: editor.dealID, fields, expectedVersion: shown.deal.version, by: session)
+        }
+        layer.close()
+        try settle(after: editor.dealID)
+        if editor.original == nil { shown.putCursorOnLastLine() }
+        let after = shown.deal.valueCents
+        let value = after == before ? "" : " · the deal is now worth \(Money.format(cents: after)) \(shown.deal.currency) (the sum of its lines)"
+        host.show((editor.original == nil ? "Line added" : "Line saved") + value, isError: false)
+    }
+
+    /// A deal worth a typed value gets its first line: with lines, a deal
+    /// is worth their sum, so the typed value would go. Asks, naming both
+    /// amounts; "keep" leaves the deal and the form as they are.
+    private func askFirstLine(_ fields: DealLineFields, replacing deal: Deal, form layer: FormLayer<DealLineEditor>,
+                              on shown: DealDetailLayer) throws {
+        var price = fields.unitPriceCents
+        if price == nil, let productID = fields.productID { price = try session.database.products.find(id: productID)?.priceCents }
+        let lineNet = price.map { "\(Money.format(cents: $0 * fields.quantity)) \(deal.currency)" } ?? "this line's net"
+        let typed = "\(Money.format(cents: deal.valueCents)) \(deal.currency)"
+        let keep = Ask.Answer(.char("n"), "keep \(typed)")
+        stack.push(Ask("Replace the typed value?",
+                       ["“\(deal.title)” is worth \(typed), typed in.",
+                        "A deal with lines is worth the sum of its lines:",
+                        "with this line it would be worth \(lineNet)."],
+                       [Ask.Answer(.char("y"), "add the line", run: sayingConflicts { [unowned self] host in
+                           try saveLine(fields, form: layer, on: shown, host: host)
+                        }), keep],
+                       cancel: keep))
     }
 
     private func pickProduct(for layer: FormLayer<DealLineEditor>, text: String) {

@@ -26,6 +26,7 @@ final class DealsScreen: LayeredScreen {
         var version: Int
         var title: String
         var stage: DealStage
+        var invoiceID: Int64?
     }
 
     let id = ScreenID.deals
@@ -170,9 +171,9 @@ final class DealsScreen: LayeredScreen {
     /// The deal an action applies to: the one open, or the highlighted one.
     var currentTarget: Target? {
         if let deal = detail?.deal {
-            return Target(id: deal.id, version: deal.version, title: deal.title, stage: deal.stage)
+            return Target(id: deal.id, version: deal.version, title: deal.title, stage: deal.stage, invoiceID: deal.invoiceID)
         }
-        return currentSummary.map { Target(id: $0.id, version: $0.version, title: $0.title, stage: $0.stage) }
+        return currentSummary.map { Target(id: $0.id, version: $0.version, title: $0.title, stage: $0.stage, invoiceID: $0.invoiceID) }
     }
 
     /// After a change to a deal: the column heads, the columns and the list

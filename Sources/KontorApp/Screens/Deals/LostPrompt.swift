@@ -70,7 +70,7 @@ final class LostPrompt: Layer {
 
     private func reloadDeal() throws {
         guard let fresh = try screen.repository.find(id: target.id) else { throw KontorError.notFound(entity: "deal", id: target.id) }
-        target = DealsScreen.Target(id: fresh.id, version: fresh.version, title: fresh.title, stage: fresh.stage)
+        target = DealsScreen.Target(id: fresh.id, version: fresh.version, title: fresh.title, stage: fresh.stage, invoiceID: fresh.invoiceID)
         conflict = false
         form.banner = "Read again: now at \(fresh.stage.displayName), changed by \(fresh.updatedBy). Enter marks it lost."
         try screen.detail?.reload()

@@ -228,8 +228,10 @@ struct SettingsEditor {
         })
     }
 
-    /// The settings typed, or `.invalid` when the payment terms are not a number.
+    /// The settings typed, or `.invalid` naming every field the form cannot
+    /// read, and with them every problem the model finds in the rest.
     func settings() throws -> CompanySettings {
+        var issues: [FieldIssue] = []
         var s = original
         s.name = form.value(Field.name.rawValue).trimmingCharacters(in: .whitespaces)
         s.address = [Field.address1, .address2, .address3].map { form.value($0.rawValue).trimmingCharacters(in: .whitespaces) }
@@ -238,10 +240,11 @@ struct SettingsEditor {
         s.taxNumber = form.value(Field.taxNumber.rawValue).trimmingCharacters(in: .whitespaces)
         s.bank = form.value(Field.bank.rawValue).trimmingCharacters(in: .whitespaces)
         let terms = form.value(Field.paymentTerms.rawValue).trimmingCharacters(in: .whitespaces)
-        guard let days = Int(terms) else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.paymentTerms.rawValue, message: "must be a number of days, 0 to 365")]))
+        if let days = Int(terms) {
+            s.paymentTermsDays = days
+        } else {
+            issues.append(FieldIssue(field: Field.paymentTerms.rawValue, message: "must be a number of days, 0 to 365"))
         }
-        s.paymentTermsDays = days
         func value(_ field: Field) -> String { form.value(field.rawValue).trimmingCharacters(in: .whitespaces) }
         s.contactName = value(.contactName)
         s.phone = value(.phone)
@@ -253,13 +256,19 @@ struct SettingsEditor {
         switch value(.smallBusiness).lowercased() {
         case "yes", "ja", "y", "j": s.smallBusiness = true
         case "no", "nein", "n", "": s.smallBusiness = false
-        default:
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.smallBusiness.rawValue, message: "must be yes or no")]))
+        default: issues.append(FieldIssue(field: Field.smallBusiness.rawValue, message: "must be yes or no"))
         }
-        guard let language = DocumentWords.Language(rawValue: value(.language).lowercased()) else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: Field.language.rawValue, message: "must be de or en")]))
+        if let language = DocumentWords.Language(rawValue: value(.language).lowercased()) {
+            s.documentLanguage = language
+        } else {
+            issues.append(FieldIssue(field: Field.language.rawValue, message: "must be de or en"))
         }
-        s.documentLanguage = language
+        guard issues.isEmpty else {
+            // The model's verdict on the rest, so that every field is marked at once.
+            let named = Set(issues.map(\.field))
+            let others = (s.validate()?.issues ?? []).filter { !named.contains($0.field) }
+            throw KontorError.invalid(ValidationFailure(issues + others))
+        }
         return s
     }
 

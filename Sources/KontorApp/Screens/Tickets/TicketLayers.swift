@@ -115,6 +115,9 @@ final class NewTicketLayer: Layer {
         }
     }
 
+    /// Problems found outside a save (a queue that does not exist), beside their fields.
+    func showProblems(_ errors: [String: String]) { editor.show(errors) }
+
     private func cancel() {
         Discard.ask(self, dirty: editor.isDirty, title: "Discard new ticket",
                     message: ["This ticket is not saved.", "Close it and lose what was typed?"])

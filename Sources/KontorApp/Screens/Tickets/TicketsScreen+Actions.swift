@@ -89,6 +89,11 @@ extension TicketsScreen {
     /// `shown`, or else on the marked rows or the highlighted one.
     func workActions(on shown: TicketDetail?, group: String) -> [Action] {
         let one = shown != nil
+        // A billing ticket may be worked by the back office too; merging and
+        // opening tickets stay the front office's.
+        let queue = shown?.ticket.queue ?? (marked.isEmpty ? panel.selected?.queue : nil)
+        let work = queue.map(TicketRepository.permission(toWorkIn:)) ?? .writeFrontOffice
+        let frontOfficeOnly: Set<String> = ["ticket.merge", "ticket.new"]
         let suffix = one ? "" : bulkSuffix
         let marks = one ? "" : " (the marked tickets, if any)"
         return [
@@ -101,7 +106,7 @@ extension TicketsScreen {
                 try take(host)
             },
             Action("ticket.assign", [.char("a")], "assign" + suffix, help: "Assign to a colleague" + marks, group: group) { [unowned self] _ in
-                if let targets = try targets() { pickAssignee(targets) }
+                if let targets = try targets() { try pickAssignee(targets) }
             },
             Action("ticket.status", [.char("s")], "status" + suffix, help: "Change the status" + marks, group: group) { [unowned self] _ in
                 if let targets = try targets() { askStatus(targets) }
@@ -117,7 +122,7 @@ extension TicketsScreen {
                    group: group) { [unowned self] _ in try pickMergeTarget() },
             Action("ticket.new", [.char("n")], "new", help: one ? "New ticket" : "New ticket: choose the customer, then subject and message",
                    group: group) { [unowned self] _ in pickNewTicketCustomer() },
-        ].map { $0.requires(.writeFrontOffice, of: session) }
+        ].map { $0.requires(frontOfficeOnly.contains($0.id) ? .writeFrontOffice : work, of: session) }
     }
 
     // MARK: Views
@@ -159,8 +164,29 @@ extension TicketsScreen {
 
     // MARK: Single and bulk changes
 
+    /// `t`: the tickets become mine. A ticket a colleague holds is not
+    /// taken from them without a word: it asks first, naming them.
     private func take(_ host: ScreenHost) throws {
         guard let targets = try targets() else { return }
+        let me = session.staff.id
+        let held: [Ticket]
+        switch targets {
+        case let .one(ticket): held = [ticket]
+        case let .many(ids): held = try ids.compactMap { try repository.find(id: $0) }
+        }
+        let colleagues = held.filter { $0.assigneeID != nil && $0.assigneeID != me }
+        guard let first = colleagues.first, let holder = first.assigneeID else { return try takeOver(targets, host) }
+        let name = try staffName(holder)
+        let message = colleagues.count == 1 && targets.count == 1
+            ? ["#\(first.id) is \(name)'s.", "Take it over from \(name)?"]
+            : ["\(colleagues.count) of \(targets.title) are held by colleagues (#\(first.id) by \(name)).", "Take them all over?"]
+        stack.push(Ask("Take over", message, [
+            Ask.Answer(.char("y"), "take over") { [unowned self] host in try takeOver(targets, host) },
+            Ask.Answer(.char("n"), "leave it"),
+        ]))
+    }
+
+    private func takeOver(_ targets: TicketTargets, _ host: ScreenHost) throws {
         try apply(targets, host: host, done: "taken") { ticket in
             try repository.take(id: ticket.id, expectedVersion: ticket.version, by: session)
         } bulk: { ids in

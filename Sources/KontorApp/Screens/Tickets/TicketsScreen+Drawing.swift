@@ -37,7 +37,9 @@ extension TicketsScreen {
                          row.assigneeName ?? "—", TicketWording.dueIn(row.slaDue, now: now)]
             if wide { cells.insert(row.queue, at: 3) }
             let mark: Character? = marked.contains(row.id) ? "*" : breached ? "!" : nil
-            return TableView.Line(cells: cells, role: breached ? .alert : row.status == .pending ? .dim : nil, mark: mark)
+            // Narrow columns keep the words that tell customers and colleagues apart.
+            let shorter = [2: ShortNames.forms(of: row.customerName), wide ? 6 : 5: ShortNames.personForms(of: row.assigneeName ?? "")]
+            return TableView.Line(cells: cells, role: breached ? .alert : row.status == .pending ? .dim : nil, mark: mark, shorter: shorter)
         }
     }
 }

@@ -8,8 +8,16 @@ import KontorUI
 extension TicketsScreen {
     // MARK: Pickers
 
-    func pickAssignee(_ targets: TicketTargets) {
-        let picker = Pickers.staff(session, title: "Assign \(targets.title) to", mayDo: .writeFrontOffice)
+    /// The colleagues who may work the tickets: for billing tickets the
+    /// back office too.
+    func pickAssignee(_ targets: TicketTargets) throws {
+        let queues: [String]
+        switch targets {
+        case let .one(ticket): queues = [ticket.queue]
+        case let .many(ids): queues = try ids.compactMap { try repository.find(id: $0)?.queue }
+        }
+        let billing = !queues.isEmpty && queues.allSatisfy { $0 == TicketText.billingQueue }
+        let picker = Pickers.staff(session, title: "Assign \(targets.title) to", mayDo: billing ? .workBillingTickets : .writeFrontOffice)
         stack.push(PickerLayer(picker) { [unowned self] item, host in
             let name = item.cells.first ?? "#\(item.id)"
             try apply(targets, host: host, done: "assigned to \(name)") { ticket in
@@ -105,12 +113,50 @@ extension TicketsScreen {
     private func create(_ layer: NewTicketLayer, _ host: ScreenHost) throws {
         let editor = layer.editor
         guard let priority = editor.priority else {
-            throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "priority", message: "must be low, normal, high or urgent")])
+            // With the model's verdict on the other fields: every problem at once.
+            let others = (editor.fields(priority: .normal).normalized().validate()?.issues ?? []).filter { $0.field != "priority" }
+            throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "priority", message: "must be low, normal, high or urgent")] + others)
         }
-        let ticket = try repository.create(editor.fields(priority: priority), by: session)
+        let fields = editor.fields(priority: priority).normalized()
+        // The fields' own problems first, beside them; then the queue question.
+        if let failure = fields.validate() { throw KontorError.invalid(failure) }
+        if try !repository.queueExists(fields.queue) {
+            return try askNewQueue(fields, form: layer)
+        }
+        try save(fields, form: layer, newQueue: false, host)
+    }
+
+    /// A queue typed that does not exist: a typo ("suport") must not start
+    /// a queue nobody watches, so ask, naming the queues there are and the
+    /// one most likely meant.
+    private func askNewQueue(_ fields: TicketFields, form layer: NewTicketLayer) throws {
+        let queues = try repository.knownQueues()
+        let meant = try repository.likelyQueue(for: fields.queue)
+        let back = Ask.Answer(.char("n"), meant.map { "no, back (\($0)?)" } ?? "no, back to the form") { _ in
+            layer.showProblems(["queue": "“\(fields.queue)” is no queue" + (meant.map { "; did you mean \($0)?" } ?? "")])
+        }
+        var answers = [Ask.Answer(.char("c"), "create queue “\(fields.queue)”") { [unowned self] host in
+            try save(fields, form: layer, newQueue: true, host)
+        }]
+        if let meant {
+            answers.insert(Ask.Answer(.char("u"), "use \(meant)") { [unowned self] host in
+                var corrected = fields
+                corrected.queue = meant
+                try save(corrected, form: layer, newQueue: false, host)
+            }, at: 0)
+        }
+        stack.push(Ask("New queue?",
+                       ["There is no queue “\(fields.queue)” yet.",
+                        "Queues: \(queues.joined(separator: ", "))."] + (meant.map { ["Did you mean \($0)?"] } ?? []),
+                       answers + [back], cancel: back))
+    }
+
+    private func save(_ fields: TicketFields, form layer: NewTicketLayer, newQueue: Bool, _ host: ScreenHost) throws {
+        let editor = layer.editor
+        let ticket = try repository.create(fields, allowingNewQueue: newQueue, by: session)
         layer.close()
         try reloadList()
         try open(ticket.id)
-        host.show("Ticket #\(ticket.id) opened for \(editor.customerName)", isError: false)
+        host.show("Ticket #\(ticket.id) opened for \(editor.customerName)" + (newQueue ? " in the new queue \(fields.queue)" : ""), isError: false)
     }
 }

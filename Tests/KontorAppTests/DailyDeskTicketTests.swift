@@ -1,0 +1,118 @@
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// The ticket queue as a day at the desk meets it: a queue typo, every
+/// problem of the form at once, billing tickets for the back office, taking
+/// a colleague's ticket, and customers told apart at 80 columns.
+@MainActor
+@Suite("Tickets at the desk")
+struct DailyDeskTicketTests {
+    /// Opens the new-ticket form for Schäfer & Söhne KG with `subject` and `queue` typed.
+    private func newTicket(_ h: ScreenHarness, subject: String, queue: String) {
+        h.openTickets()
+        h.press(.char("n"))
+        h.type("schäfer")
+        h.press(.enter)
+        h.type(subject)
+        h.press(.tab, .ctrl("u"))
+        h.type(queue)
+    }
+
+    @Test func aTypoInTheQueueAsksAndOffersTheQueueMeant() throws {
+        let h = try ScreenHarness()
+        newTicket(h, subject: "Drucker streikt", queue: "suport")
+        let asked = h.press(.ctrl("s"))
+        #expect(asked.contains("There is no queue “suport” yet.") && asked.contains("Did you mean support?"), "\(asked)")
+        #expect(try h.database.tickets.page(.allOpen, after: nil, limit: 5).isEmpty, "nothing created while asking")
+        h.press(.char("u"))
+        let row = try #require(try h.database.tickets.page(.allOpen, after: nil, limit: 5).first)
+        #expect(row.queue == "support" && row.subject == "Drucker streikt")
+        #expect(try h.database.tickets.knownQueues() == ["support", "billing", "sales"], "no queue “suport” was made")
+    }
+
+    @Test func aNewQueueIsMadeOnlyWhenConfirmed() throws {
+        let h = try ScreenHarness()
+        newTicket(h, subject: "Server down", queue: "it-ops")
+        h.press(.ctrl("s"))
+        // No: back to the form, the queue marked.
+        let back = h.press(.char("n"))
+        #expect(back.contains("New ticket · Schäfer & Söhne KG") && back.contains("“it-ops” is no queue"), "\(back)")
+        h.press(.ctrl("s"))
+        let made = h.press(.char("c"))
+        #expect(made.contains("in the new queue it-ops"), "\(made)")
+        #expect(try h.database.tickets.knownQueues().contains("it-ops"))
+    }
+
+    @Test func theNewTicketFormMarksEveryProblemAtOnce() throws {
+        let h = try ScreenHarness()
+        newTicket(h, subject: "", queue: "support")
+        h.press(.tab, .ctrl("u"))
+        h.type("sofort")
+        let text = h.press(.ctrl("s"))
+        #expect(text.contains("Subject is required") && text.contains("Priority must be low, normal, high or urgent"), "\(text)")
+    }
+
+    @Test func tOnATicketAColleagueHoldsAsksFirst() throws {
+        let h = try ScreenHarness()
+        let tickets = try h.addTickets()
+        let drucker = try #require(tickets["Drucker brennt"])
+        try h.database.tickets.take(id: drucker.id, expectedVersion: drucker.version, by: h.bob)
+        h.openTickets()
+        let asked = h.press(.char("t"))
+        #expect(asked.contains("#\(drucker.id) is Bob Front's.") && asked.contains("Take it over from Bob Front?"), "\(asked)")
+        h.press(.char("n"))
+        #expect(try h.ticket(drucker.id).assigneeID == h.bob.staff.id, "left with Bob")
+        h.press(.char("t"), .char("y"))
+        #expect(try h.ticket(drucker.id).assigneeID == h.session.staff.id)
+        // My own or nobody's: taken without a question.
+        h.press(.char("j"))
+        #expect(h.press(.char("t")).contains("taken"))
+    }
+
+    @Test func theBackOfficeIsOfferedForBillingTicketsAndWorksThem() throws {
+        let h = try ScreenHarness()
+        try h.session.staffDirectory.add(StaffFields(username: "carol", fullName: "Carol Buchhaltung"), role: .back)
+        let tickets = try h.addTickets()
+        let billing = try #require(tickets["Rechnung doppelt"])
+        h.openTickets()
+        h.press(.char("j"), .char("a"))
+        #expect(h.screen.contains("Carol Buchhaltung"), "a billing ticket may go to the back office:\n\(h.screen)")
+        h.type("carol")
+        h.press(.enter)
+        let carolID = try #require(try h.database.tickets.find(id: billing.id)?.assigneeID)
+        // Carol, in her own session, works it: a note, then resolved.
+        let carol = try h.database.session(for: Actor(username: "carol"))
+        #expect(carol.staff.id == carolID)
+        let app = App(session: carol, theme: .fallback)
+        let size = Size(width: 100, height: 30)
+        for key in [Key.char("2")] + [.char("j")] { _ = app.frame(size: size); app.handle(key) }
+        let footer = app.frame(size: size).0.text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("t take") && footer.contains("s status"), "the keys are hers on a billing ticket: \(footer)")
+        var ticket = try h.ticket(billing.id)
+        ticket = try h.database.tickets.addMessage(to: ticket.id, kind: .note, body: "Gutschrift veranlasst", expectedVersion: ticket.version, by: carol).ticket
+        ticket = try h.database.tickets.setStatus(id: ticket.id, .resolved, expectedVersion: ticket.version, by: carol)
+        #expect(ticket.status == .resolved)
+        // A support ticket stays the front office's.
+        let support = try h.ticket(try #require(tickets["Drucker brennt"]).id)
+        #expect(throws: KontorError.self) { try h.database.tickets.take(id: support.id, expectedVersion: support.version, by: carol) }
+    }
+
+    @Test func customersAndAssigneesAreToldApartAt80Columns() throws {
+        let h = try ScreenHarness()
+        var ids: [Int64] = []
+        for name in ["Schreinerei Krause GmbH", "Schreinerei Wolf GmbH", "Ingenieurbüro Bauer GmbH"] {
+            let customer = try h.database.customers.create(CustomerFields(name: name), by: h.session)
+            ids.append(try h.database.tickets.create(TicketFields(subject: "Angebot", customerID: customer.id), by: h.session).id)
+        }
+        let text = h.openTickets()
+        let rows = text.split(separator: "\n").filter { $0.contains("Angebot") }.map(String.init)
+        #expect(rows.count == 3)
+        // The word that tells them apart is kept: "S. Krause", not "Schreinerei…" twice.
+        #expect(rows.contains { $0.contains("S. Krause") } && rows.contains { $0.contains("S. Wolf") }, "\(text)")
+        #expect(rows.contains { $0.contains("I. Bauer") || $0.contains("Ingenieurbüro B.") }, "\(text)")
+        #expect(!text.contains("Schreinerei…"), "\(text)")
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+@testable import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// The history behaves like a browser's: forward only until the user goes
+/// somewhere new, a trail that holds each place once, Esc that goes back
+/// only where a jump put the user, and a key up from a record to its list.
+@MainActor
+@Suite("History like a browser's")
+struct HistoryTests {
+    @Test func forwardBringsNothingBackAfterANewCustomerIsCreated() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let business = try h.seedMuellerBusiness()
+        h.app.open(.invoice(business.invoice.id))
+        h.press(.escape)
+        #expect(h.app.activeIndex == 0 && h.app.history.canGoForward, "back out of the invoice, forward offered")
+        // Something new: a customer created opens in its 360° view.
+        h.press(.char("n"))
+        h.type("Neue Rösterei GmbH")
+        h.press(.ctrl("s"))
+        #expect(h.screen.contains("Saved Neue Rösterei GmbH"), "\(h.screen)")
+        #expect(!h.app.history.canGoForward)
+        #expect(!h.screen.contains("f forward"), "the footer offers no forward:\n\(h.screen)")
+        h.press(.char("f"))
+        #expect(h.app.activeIndex == 0, "f did not open the old invoice")
+        #expect(!h.screen.contains("Invoice \(business.invoice.number!)"), "\(h.screen)")
+    }
+
+    @Test func movingInTheListAfterGoingBackKeepsTheWayForward() throws {
+        let h = try ScreenHarness()
+        let business = try h.seedMuellerBusiness()
+        h.app.open(.invoice(business.invoice.id))
+        h.press(.escape)
+        h.press(.char("j"), .char("k"))
+        h.press(.char("f"))
+        #expect(h.app.activeIndex == 3 && h.screen.contains("Invoice \(business.invoice.number!)"), "\(h.screen)")
+    }
+
+    @Test func screenKeysInsideAChainDoNotGrowTheTrail() throws {
+        let h = try ScreenHarness()
+        let business = try h.seedMuellerBusiness()
+        h.app.open(.invoice(business.invoice.id))
+        var longest = 0
+        for _ in 0..<10 {
+            for key in ["2", "3", "4", "2", "3"] as [Character] {
+                h.press(.char(key))
+                longest = max(longest, h.app.history.trail.count)
+            }
+        }
+        #expect(longest <= 3, "each place once on the trail, however often the keys are pressed")
+        // Back on the invoice the chain began with, the trail is the way it was reached.
+        h.press(.char("4"))
+        #expect(h.app.history.trail == ["Customers"], "\(h.app.history.trail)")
+        h.press(.escape)
+        #expect(h.app.activeIndex == 0, "Esc still leads back to where the chain began")
+    }
+
+    @Test func escOnARecordOpenedFromItsListClosesItAfterSteppingBack() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let business = try h.seedMuellerBusiness()
+        h.app.open(.customer(business.customer.id))
+        h.press(.char("2"))
+        // The ticket is opened from the queue by the screen's own Enter, not by a jump.
+        h.press(.enter)
+        #expect(h.app.activeScreen.location.record == .ticket(business.ticket.id))
+        h.app.open(.invoice(business.invoice.id))
+        h.press(.escape)
+        #expect(h.app.activeScreen.location.record == .ticket(business.ticket.id), "back on the ticket")
+        // Esc now closes the ticket to the queue, as before the jump; it does not leave the screen.
+        h.press(.escape)
+        #expect(h.app.activeIndex == 1 && h.app.activeScreen.location.record == nil, "\(h.screen)")
+        // From the queue, Esc goes on back along the history.
+        h.press(.escape)
+        #expect(h.app.activeIndex == 0 && h.app.activeScreen.location.record == .customer(business.customer.id))
+    }
+
+    @Test func theScreensOwnKeyGoesUpFromARecordToItsList() throws {
+        let h = try ScreenHarness()
+        let business = try h.seedMuellerBusiness()
+        h.app.open(.ticket(business.ticket.id))
+        h.press(.char("1"))
+        // 2 comes back to the ticket as it was left …
+        h.press(.char("2"))
+        #expect(h.app.activeScreen.location.record == .ticket(business.ticket.id))
+        // … and 2 again goes up to the queue.
+        h.press(.char("2"))
+        #expect(h.app.activeIndex == 1 && h.app.activeScreen.location.record == nil)
+        #expect(h.screen.contains("Tickets · "), "\(h.screen)")
+        // :tickets does the same.
+        h.press(.enter)
+        #expect(h.app.activeScreen.location.record != nil)
+        h.command("tickets")
+        h.press(.enter)
+        #expect(h.app.activeIndex == 1 && h.app.activeScreen.location.record == nil, "\(h.screen)")
+    }
+
+    @Test func theOwnKeyDoesNotThrowAwayAFormsTyping() throws {
+        let h = try ScreenHarness()
+        let business = try h.seedMuellerBusiness()
+        h.app.open(.customer(business.customer.id))
+        h.press(.char("e"))
+        h.type("x")
+        h.press(.tab)
+        // In a form, 1 is typed into the field; the form stays.
+        h.press(.char("1"))
+        #expect(h.app.activeScreen.hasUnsavedChanges)
+    }
+}
