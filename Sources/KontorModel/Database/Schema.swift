@@ -53,6 +53,7 @@ enum Schema {
         migrator.registerMigration("v10-staff-keys", migrate: StaffKeySchema.migrate)
         migrator.registerMigration("v11-einvoice", migrate: EInvoiceSchema.migrate)
         migrator.registerMigration("v12-street-search", migrate: StreetSearchSchema.migrate)
+        migrator.registerMigration("v13-customer-list-index", migrate: CustomerListIndexSchema.migrate)
         return migrator
     }
 }
