@@ -49,10 +49,13 @@ final class Background {
             if let message = message as? Message { receive(message) }
         }, finished)
         let mailbox = self.mailbox
-        queue.asyncAfter(deadline: .now() + max(0, delay)) {
+        let run: @Sendable () -> Void = {
             work(outbox)
             mailbox.post(job: outbox.job, nil)
         }
+        // Without a delay, at once: a timer, even one due now, waits for
+        // the dispatch manager's next turn (tens of milliseconds here).
+        if delay > 0 { queue.asyncAfter(deadline: .now() + delay, execute: run) } else { queue.async(execute: run) }
     }
 
     /// Hands every message that has arrived to its receiver; returns
