@@ -54,6 +54,7 @@ enum Schema {
         migrator.registerMigration("v11-einvoice", migrate: EInvoiceSchema.migrate)
         migrator.registerMigration("v12-street-search", migrate: StreetSearchSchema.migrate)
         migrator.registerMigration("v13-customer-list-index", migrate: CustomerListIndexSchema.migrate)
+        migrator.registerMigration("v14-deal-stage-totals", migrate: DealStageTotals.migrate)
         return migrator
     }
 }

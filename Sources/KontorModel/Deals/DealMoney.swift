@@ -43,11 +43,14 @@ public enum DealMoney {
 /// Every expression reads the `deals` row aliased `d`.
 enum DealSQL {
     /// The probability in percent, as `DealStage.probability(override:)` gives it.
-    static let probability: String = {
+    static let probability = probability(of: "d")
+
+    /// The same for the deals row named `row` (`new` and `old` in a trigger).
+    static func probability(of row: String) -> String {
         let defaults = DealStage.open.map { "WHEN '\($0.rawValue)' THEN \($0.defaultProbability)" }.joined(separator: " ")
-        return "(CASE d.stage WHEN 'won' THEN \(DealStage.won.defaultProbability) WHEN 'lost' THEN \(DealStage.lost.defaultProbability) "
-            + "ELSE coalesce(d.probability, CASE d.stage \(defaults) END) END)"
-    }()
+        return "(CASE \(row).stage WHEN 'won' THEN \(DealStage.won.defaultProbability) WHEN 'lost' THEN \(DealStage.lost.defaultProbability) "
+            + "ELSE coalesce(\(row).probability, CASE \(row).stage \(defaults) END) END)"
+    }
 
     /// One deal's weighted value, as `DealMoney.weighted` rounds it.
     static let weighted = "((d.value_cents * \(probability) + 50) / 100)"

@@ -156,6 +156,7 @@ public enum DemoSeeder {
             if !rowByRow {
                 try db.execute(sql: CustomerCounts.recount)
                 try db.execute(sql: InvoiceListSchema.recount)
+                try db.execute(sql: DealStageTotals.recount)
             }
             let indexes = dropped.filter { $0.type == "index" }
             for (number, item) in indexes.enumerated() {
@@ -185,12 +186,12 @@ public enum DemoSeeder {
 
     /// The triggers that keep counts, totals and search indexes, which the
     /// bulk load replaces by building them once at the end.
-    static let derivedTriggers: Set<String> = [
+    static let derivedTriggers = Set([
         "customer_counts_insert", "customer_counts_delete", "customer_counts_archive",
         "customers_fts_insert", "customers_fts_delete", "customers_fts_update",
         "invoice_totals_insert", "invoice_totals_delete", "invoice_totals_update",
         "tickets_fts_insert", "tickets_fts_delete", "tickets_fts_update",
-    ]
+    ]).union(DealStageTotals.triggerNames)
 
     /// The rows of every table of the business, SQLite's own statistics and
     /// the full-text indexes' internal tables left out.
