@@ -21,22 +21,7 @@ struct KeyTimer {
         for key in setup { app.handle(key) }
         _ = app.frame(size: size)
         var times: [Double] = []
-        let presses = max(keys.count, repeats / keys.count * keys.count) // whole cycles only
-        for i in 0..<presses {
-            let key = keys[i % keys.count]
-            // A person's pause: the pane has caught up before the next key.
-            app.settle()
-            _ = app.frame(size: size)
-            before()
-            let start = Clock.now()
-            app.handle(key)
-            _ = app.frame(size: size)
-            if untilPaneFilled {
-                app.settle()
-                _ = app.frame(size: size)
-            }
-            times.append(Clock.since(start))
-        }
+        for i in 0..<presses(keys) { times.append(time(keys[i % keys.count], untilPaneFilled: untilPaneFilled)) }
         let floorColumns = floor.map { "   " + $0.columns } ?? ""
         print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Stats(times).columns)\(floorColumns)")
     }
@@ -46,18 +31,29 @@ struct KeyTimer {
     func measureEach(_ labels: [String], _ keys: [Key]) {
         _ = app.frame(size: size)
         var times = Array(repeating: [Double](), count: keys.count)
-        for i in 0..<max(keys.count, repeats / keys.count * keys.count) {
-            app.settle()
-            _ = app.frame(size: size)
-            before()
-            let start = Clock.now()
-            app.handle(keys[i % keys.count])
-            _ = app.frame(size: size)
-            times[i % keys.count].append(Clock.since(start))
-        }
+        for i in 0..<presses(keys) { times[i % keys.count].append(time(keys[i % keys.count])) }
         for (label, keyTimes) in zip(labels, times) {
             print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Stats(keyTimes).columns)")
         }
+    }
+
+    /// Presses for `keys`: whole cycles only.
+    private func presses(_ keys: [Key]) -> Int { max(keys.count, repeats / keys.count * keys.count) }
+
+    /// One key, from press to finished frame (or until the related pane is
+    /// filled), after a person's pause in which the pane caught up.
+    private func time(_ key: Key, untilPaneFilled: Bool = false) -> Double {
+        app.settle()
+        _ = app.frame(size: size)
+        before()
+        let start = Clock.now()
+        app.handle(key)
+        _ = app.frame(size: size)
+        if untilPaneFilled {
+            app.settle()
+            _ = app.frame(size: size)
+        }
+        return Clock.since(start)
     }
 
     nonisolated static func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }

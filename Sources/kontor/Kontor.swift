@@ -87,8 +87,13 @@ struct DatabaseOptions: ParsableArguments {
     /// The database path: --db, else the configuration's, else $KONTOR_DB,
     /// else the data folder.
     func path(defaultName: String) -> String {
+        path(defaultName: defaultName, config: defaultName == "kontor.sqlite" ? try? serverConfig() : nil)
+    }
+
+    /// The same with the server's configuration already read.
+    private func path(defaultName: String, config: ServerConfig?) -> String {
         if let db, !db.isEmpty { return (db as NSString).expandingTildeInPath }
-        if defaultName == "kontor.sqlite", let config = try? serverConfig() { return config.database }
+        if let config { return config.database }
         let env = ProcessInfo.processInfo.environment
         if defaultName == "kontor.sqlite", let fromEnv = env["KONTOR_DB"], !fromEnv.isEmpty {
             return (fromEnv as NSString).expandingTildeInPath
@@ -108,8 +113,10 @@ struct DatabaseOptions: ParsableArguments {
     /// configured server the database must exist (`kontor setup` makes
     /// it), and everything Kontor writes is the service account's alone.
     func open(defaultName: String, for actor: Actor? = nil) throws -> KontorDatabase {
-        let path = path(defaultName: defaultName)
-        if db == nil, defaultName == "kontor.sqlite", let config = try serverConfig() {
+        // Read once: a configuration named by --config is a file read.
+        let config = db == nil && defaultName == "kontor.sqlite" ? try serverConfig() : nil
+        let path = path(defaultName: defaultName, config: config)
+        if let config {
             umask(0o077)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw KontorFailure("there is no database at \(path) (from \(config.path)); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub")

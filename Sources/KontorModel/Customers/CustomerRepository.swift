@@ -158,7 +158,7 @@ public struct CustomerRepository: Sendable {
             let candidates = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
                 SELECT \(CustomerSummary.columns) FROM customers
                 WHERE archived IN (0, 1) AND sort_key IN (\(marks)) AND id IS NOT ? LIMIT 20
-                """), arguments: StatementArguments(keys + [id.map(String.init)]))
+                """), arguments: StatementArguments(keys) + [id])
             return Array(candidates.filter { DuplicateCheck.coreWords($0.name) == core }.prefix(limit))
         }
         let fields = fields.normalized()

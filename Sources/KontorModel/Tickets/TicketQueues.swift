@@ -23,8 +23,13 @@ extension TicketRepository {
     /// The known queue a typed name was most likely meant as ("suport" →
     /// "support"): one that differs by at most two letters, or nil.
     public func likelyQueue(for typed: String) throws -> String? {
+        Self.likelyQueue(for: typed, among: try knownQueues())
+    }
+
+    /// The same among `queues` already read (reading them scans the tickets).
+    public static func likelyQueue(for typed: String, among queues: [String]) -> String? {
         let name = TextFolding.trimmed(typed).lowercased()
-        return try knownQueues()
+        return queues
             .map { ($0, DuplicateCheck.editDistance(Array(name), Array($0), limit: 2)) }
             .filter { $0.1 <= 2 && $0.1 > 0 }
             .min { $0.1 < $1.1 }?.0

@@ -34,7 +34,6 @@ final class RelatedPane {
     /// The subject whose lines are shown; differs from `subject` while its
     /// reading is under way.
     private(set) var shown: RecordLink?
-    private var reading = false
     private var waiting: (link: RecordLink, session: Session)?
 
     /// Whether the lines shown are those of the highlighted record.
@@ -66,18 +65,17 @@ final class RelatedPane {
     }
 
     private func read(_ link: RecordLink, session: Session) {
-        guard !reading else {
+        // The pane's own queue runs nothing else: a job running is a reading under way.
+        guard background.running == 0 else {
             waiting = (link, session)
             return
         }
-        reading = true
         background.start({ outbox in
             outbox.send(Result { try Related.content(for: link, session: session) })
         }, receive: { [weak self] (result: Result<RelatedContent?, any Error>) in
             self?.show(result, for: link)
         }, finished: { [weak self] in
             guard let self else { return }
-            reading = false
             if let next = waiting {
                 waiting = nil
                 read(next.link, session: next.session)

@@ -131,7 +131,7 @@ extension TicketsScreen {
     /// one most likely meant.
     private func askNewQueue(_ fields: TicketFields, form layer: NewTicketLayer) throws {
         let queues = try repository.knownQueues()
-        let meant = try repository.likelyQueue(for: fields.queue)
+        let meant = TicketRepository.likelyQueue(for: fields.queue, among: queues)
         let back = Ask.Answer(.char("n"), meant.map { "no, back (\($0)?)" } ?? "no, back to the form") { _ in
             layer.showProblems(["queue": "“\(fields.queue)” is no queue" + (meant.map { "; did you mean \($0)?" } ?? "")])
         }
