@@ -15,6 +15,9 @@ public struct DocumentWords: Sendable {
     let netAt, vatAt, on, netTotal, vatTotal, grossTotal, zeroVAT, paidOn, balanceDue: String
     let payBy: @Sendable (String) -> String
     let bank, iban, bic, cancelledByCreditNote: String
+    let linesTotal, lessAllowance, plusCharge: String
+    /// "Bei Zahlung bis zum 12.11.2026 gewähren wir 2 % Skonto (23,32 €)." from the date, percentage and amount.
+    let skontoOffer: @Sendable (_ date: String, _ percent: String, _ amount: String) -> String
 
     public static func of(_ language: Language) -> DocumentWords { language == .en ? english : german }
 
@@ -32,7 +35,9 @@ public struct DocumentWords: Sendable {
         netAt: "Netto", vatAt: "USt", on: "auf", netTotal: "Summe netto", vatTotal: "Summe USt", grossTotal: "Gesamtbetrag",
         zeroVAT: "0 % USt", paidOn: "Bezahlt am", balanceDue: "Offener Betrag",
         payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
-        bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.")
+        bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.",
+        linesTotal: "Summe Positionen", lessAllowance: "abzgl. Nachlass", plusCharge: "zzgl. Zuschlag",
+        skontoOffer: { "Bei Zahlung bis zum \($0) gewähren wir \($1) % Skonto (\($2) €)." })
 
     static let english = DocumentWords(
         language: .en, vatID: "VAT id", taxNumber: "Tax number", customerVATID: "Customer VAT id",
@@ -48,7 +53,9 @@ public struct DocumentWords: Sendable {
         netAt: "Net at", vatAt: "VAT", on: "on", netTotal: "Net total", vatTotal: "VAT total", grossTotal: "Gross total",
         zeroVAT: "0 % VAT", paidOn: "Paid on", balanceDue: "Balance due",
         payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
-        bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.")
+        bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.",
+        linesTotal: "Lines total", lessAllowance: "less allowance", plusCharge: "plus charge",
+        skontoOffer: { "Paid by \($0), a \($1) % early-payment discount (\($2) EUR) may be deducted." })
 
     /// A category's name in the document's language.
     func category(_ category: TaxCategory) -> String {
