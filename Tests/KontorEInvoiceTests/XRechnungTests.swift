@@ -64,7 +64,7 @@ struct XRechnungTests {
             let terms = try f.issue(mueller, [f.line(f.coffee, 20), f.line(f.grinder, 1), maintenance], allowances: [
                 InvoiceAllowanceInput(isCharge: false, percentBP: 500, reason: "Treuerabatt 5 %", vatRate: .standard),
                 InvoiceAllowanceInput(isCharge: true, amountCents: 490, reason: "Versandkosten", vatRate: .reduced),
-            ], skonto: SkontoTerms(percentBP: 200, days: 10))
+            ], skonto: .terms(SkontoTerms(percentBP: 200, days: 10)))
             documents.append(("document discount and surcharge, Skonto, a line's own period", try f.invoices.eInvoiceSource(id: terms.id)))
             let termsCredit = try f.invoices.cancel(terms.id, on: "2026-11-06", expectedVersion: terms.version, by: f.alice)
             documents.append(("credit note of discounts and surcharges", try f.invoices.eInvoiceSource(id: termsCredit.id)))

@@ -42,7 +42,7 @@ struct InvoiceTermsTests {
         #expect(draft.vatCents == 3_075 + 909)
         #expect(draft.grossCents == 16_182 + 12_990 + 3_075 + 909)
 
-        let issued = try f.invoices.issue(draft.id, issueDate: "2026-11-02", skonto: SkontoTerms(percentBP: 200, days: 10),
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-11-02", skonto: .terms(SkontoTerms(percentBP: 200, days: 10)),
                                           expectedVersion: draft.version, by: f.db.carol)
         #expect(issued.skonto == SkontoTerms(percentBP: 200, days: 10))
         #expect(issued.skontoDeadline == "2026-11-12")
@@ -123,7 +123,7 @@ struct InvoiceTermsTests {
         let f = try InvoiceFixture()
         let draft = try f.draft()
         let message = Self.message {
-            try f.invoices.issue(draft.id, skonto: SkontoTerms(percentBP: 2_000, days: 10), expectedVersion: draft.version, by: f.db.carol)
+            try f.invoices.issue(draft.id, skonto: .terms(SkontoTerms(percentBP: 2_000, days: 10)), expectedVersion: draft.version, by: f.db.carol)
         }
         #expect(message.contains("Skonto: must be more than 0 and at most 10 %"))
         #expect(try f.invoices.find(id: draft.id)?.status == .draft)

@@ -72,3 +72,94 @@ public struct InvoiceAllowanceInput: Equatable, Sendable {
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }
 }
+
+/// A discount or surcharge as typed into a form: kind, amount or
+/// percentage, reason and VAT group as text, turned into an
+/// `InvoiceAllowanceInput` by `input()`, which names every field it cannot read.
+public struct InvoiceAllowanceFields: Equatable, Sendable {
+    public enum Field: String, CaseIterable, Sendable {
+        case kind, amount, reason
+        case vat = "VAT"
+    }
+
+    /// "discount" or "surcharge" (also Rabatt, Nachlass, Zuschlag; a unique start is enough).
+    public var kind: String
+    /// "25,00" or "5 %".
+    public var amount: String
+    public var reason: String
+    /// "19", "7", a category code such as "AE", or empty when the lines have one VAT group.
+    public var vat: String
+
+    public init(kind: String = "discount", amount: String = "", reason: String = "", vat: String = "") {
+        self.kind = kind
+        self.amount = amount
+        self.reason = reason
+        self.vat = vat
+    }
+
+    public subscript(field: Field) -> String {
+        get {
+            switch field {
+            case .kind: return kind
+            case .amount: return amount
+            case .reason: return reason
+            case .vat: return vat
+            }
+        }
+        set {
+            switch field {
+            case .kind: kind = newValue
+            case .amount: amount = newValue
+            case .reason: reason = newValue
+            case .vat: vat = newValue
+            }
+        }
+    }
+
+    static let kinds: [(word: String, isCharge: Bool)] = [
+        ("discount", false), ("rabatt", false), ("nachlass", false), ("allowance", false),
+        ("surcharge", true), ("zuschlag", true), ("charge", true), ("aufschlag", true),
+    ]
+
+    public func input() throws -> InvoiceAllowanceInput {
+        var issues: [FieldIssue] = []
+        let typedKind = TextFolding.trimmed(kind).lowercased()
+        let matches = Set(Self.kinds.filter { !typedKind.isEmpty && $0.word.hasPrefix(typedKind) }.map(\.isCharge))
+        if matches.count != 1 { issues.append(FieldIssue(field: Field.kind.rawValue, message: "must be discount or surcharge")) }
+        var input = InvoiceAllowanceInput(isCharge: matches.first ?? false, reason: TextFolding.trimmed(reason))
+        let typedAmount = TextFolding.trimmed(amount)
+        if typedAmount.hasSuffix("%") {
+            let number = TextFolding.trimmed(String(typedAmount.dropLast()))
+            if let percent = Quantity.parse(number), percent.milli > 0, percent <= Quantity(100), percent.milli % 10 == 0 {
+                input.percentBP = percent.milli / 10
+            } else {
+                issues.append(FieldIssue(field: Field.amount.rawValue, message: "must be a percentage above 0 and at most 100, like 5 %"))
+            }
+        } else if !typedAmount.isEmpty {
+            if let cents = Money.parse(typedAmount) { input.amountCents = cents } else {
+                issues.append(FieldIssue(field: Field.amount.rawValue, message: "must be an amount like 25,00 or a percentage like 5 %"))
+            }
+        }
+        let typedVAT = TextFolding.trimmed(vat).uppercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: " ", with: "")
+        if !typedVAT.isEmpty {
+            if let percent = Int(typedVAT), let rate = VATRate(rawValue: percent * 100), rate != .zero {
+                input.vatRate = rate
+                input.taxCategory = .standard
+            } else if let category = TaxCategory(typed: typedVAT) {
+                input.taxCategory = category
+            } else {
+                issues.append(FieldIssue(field: Field.vat.rawValue, message: "must be 19 or 7, a category (Z E AE K G O), or empty"))
+            }
+        }
+        if let failure = input.validate() {
+            let unread = Set(issues.map(\.field))
+            issues += failure.issues.filter { !unread.contains($0.field) }
+        }
+        if !issues.isEmpty {
+            let order = Field.allCases.map(\.rawValue)
+            issues.sort { (order.firstIndex(of: $0.field) ?? 99) < (order.firstIndex(of: $1.field) ?? 99) }
+            throw KontorError.invalid(ValidationFailure(issues))
+        }
+        return input
+    }
+}

@@ -112,7 +112,7 @@ extension InvoiceRepository {
     /// and writes the audit entry. Refused as a whole if any product lacks stock.
     @discardableResult
     public func issue(_ invoiceID: Int64, issueDate: String = CalendarDate.today(), deliveryDate: String? = nil,
-                      period: (start: String, end: String)? = nil, orderReference: String = "", skonto: SkontoTerms? = nil,
+                      period: (start: String, end: String)? = nil, orderReference: String = "", skonto offer: SkontoOffer = .usual,
                       expectedVersion: Int, by session: Session) throws -> Invoice {
         let delivery = deliveryDate ?? issueDate
         var issues: [FieldIssue] = []
@@ -126,7 +126,7 @@ extension InvoiceRepository {
             }
         }
         if orderReference.count > 80 { issues.append(FieldIssue(field: "order reference", message: "is too long: \(orderReference.count) characters, at most 80")) }
-        if let problem = skonto?.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
+        if case .terms(let terms) = offer, let problem = terms.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             let draft = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
@@ -134,6 +134,7 @@ extension InvoiceRepository {
             let allowances = try Self.allowances(db, invoiceID: invoiceID)
             guard !lines.isEmpty else { throw KontorError.rule("an invoice needs at least one line before it can be issued") }
             let settings = try CompanySettings.read(db)
+            let skonto = offer.resolved(usual: settings.skonto)
             guard let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [draft.customerID]) else {
                 throw KontorError.notFound(entity: "customer", id: draft.customerID)
             }
@@ -175,7 +176,7 @@ extension InvoiceRepository {
             }
             try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "issue", changes: [
                 ("status", "draft", "issued"), ("number", nil, number), ("gross_cents", nil, String(totals.grossCents)),
-            ])
+            ] + (skonto.map { [("skonto", nil, $0.typed)] } ?? []))
             return try Self.invoice(db, invoiceID)
         }
     }

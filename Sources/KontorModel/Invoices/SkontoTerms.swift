@@ -82,6 +82,23 @@ public struct SkontoTerms: Equatable, Sendable {
     }
 }
 
+/// The Skonto an invoice is issued with: the company's usual terms (a
+/// setting), none, or terms of its own.
+public enum SkontoOffer: Equatable, Sendable {
+    case usual
+    case none
+    case terms(SkontoTerms)
+
+    /// What is offered when the company's usual terms are `usual`.
+    public func resolved(usual: SkontoTerms?) -> SkontoTerms? {
+        switch self {
+        case .usual: return usual
+        case .none: return nil
+        case .terms(let terms): return terms
+        }
+    }
+}
+
 /// Skonto terms that could not be read, with what was expected.
 public struct SkontoTermsError: Error, Equatable, Sendable {
     public var typed: String
