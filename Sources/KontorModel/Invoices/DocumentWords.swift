@@ -15,6 +15,10 @@ public struct DocumentWords: Sendable {
     let netAt, vatAt, on, netTotal, vatTotal, grossTotal, zeroVAT, paidOn, balanceDue: String
     let payBy: @Sendable (String) -> String
     let bank, iban, bic, cancelledByCreditNote: String
+    /// Money paid back, a credit note setting off an invoice (and the
+    /// invoice it sets off), and what the customer is owed back.
+    let refundedOn, settledByCreditNote, settlesInvoice, owedToCustomer: String
+    let willRefund: @Sendable (String) -> String
 
     public static func of(_ language: Language) -> DocumentWords { language == .en ? english : german }
 
@@ -32,7 +36,10 @@ public struct DocumentWords: Sendable {
         netAt: "Netto", vatAt: "USt", on: "auf", netTotal: "Summe netto", vatTotal: "Summe USt", grossTotal: "Gesamtbetrag",
         zeroVAT: "0 % USt", paidOn: "Bezahlt am", balanceDue: "Offener Betrag",
         payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
-        bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.")
+        bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.",
+        refundedOn: "Erstattet am", settledByCreditNote: "Verrechnet mit Stornorechnung", settlesInvoice: "Verrechnet mit Rechnung",
+        owedToCustomer: "Guthaben zu Ihren Gunsten",
+        willRefund: { "Den Betrag von \($0) erstatten wir Ihnen." })
 
     static let english = DocumentWords(
         language: .en, vatID: "VAT id", taxNumber: "Tax number", customerVATID: "Customer VAT id",
@@ -48,7 +55,10 @@ public struct DocumentWords: Sendable {
         netAt: "Net at", vatAt: "VAT", on: "on", netTotal: "Net total", vatTotal: "VAT total", grossTotal: "Gross total",
         zeroVAT: "0 % VAT", paidOn: "Paid on", balanceDue: "Balance due",
         payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
-        bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.")
+        bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.",
+        refundedOn: "Refunded on", settledByCreditNote: "Set off by credit note", settlesInvoice: "Set off against invoice",
+        owedToCustomer: "Owed to you",
+        willRefund: { "We will refund \($0) to you." })
 
     /// A category's name in the document's language.
     func category(_ category: TaxCategory) -> String {

@@ -12,8 +12,14 @@ struct DealDetail {
     /// SKUs of the lines' products, by product id.
     var skus: [Int64: String]
     var history: [AuditEntry]
-    /// The invoice's number once issued ("2026-00180"), or "draft #207".
+    /// The invoice's number and state once issued ("2026-00180 · Issued"),
+    /// or "draft, not issued yet".
     var invoiceLabel: String?
+    /// The invoice as a message names it: "invoice 2026-00180" or "a draft invoice".
+    var invoiceName: String = ""
+    /// Invoices made from the deal and cancelled by credit note, newest
+    /// first: the deal was released by them and may be invoiced again.
+    var credited: [(invoice: String, creditNote: String)] = []
     var lineCursor = 0
 
     static func load(_ id: Int64, session: Session) throws -> DealDetail {
@@ -28,8 +34,10 @@ struct DealDetail {
         }
         let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id"])
         let invoice = try deal.invoiceID.flatMap { try session.database.invoices.find(id: $0) }
-        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? "draft #\($0.id)" }
-        return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label)
+        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? "draft, not issued yet" }
+        let name = invoice.map { $0.number.map { "invoice \($0)" } ?? "a draft invoice" } ?? ""
+        return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label,
+                          invoiceName: name, credited: try repository.creditedInvoices(of: id))
     }
 
     /// The same deal read again, the line cursor kept where it was.
@@ -62,7 +70,7 @@ struct DealDetail {
         var y = rect.y
         let x = rect.x + 2
         let width = rect.width - 4
-        let stage = deal.stage.displayName + (deal.isInvoiced ? " · invoiced" : "")
+        let stage = deal.stage.displayName + (deal.isInvoiced ? " · invoiced" : !credited.isEmpty && deal.stage == .won ? " · credited" : "")
         let stageWidth = TextWidth.of(stage) + 2
         grid.write(deal.title, x: x, y: y, maxWidth: width - stageWidth - 1, style: theme[.title])
         grid.write("[\(stage)]", x: rect.maxX - stageWidth - 2, y: y, style: theme[.marked])
@@ -86,10 +94,14 @@ struct DealDetail {
              column: 1, style: stale != nil ? .warning : .normal)
         y += 1
         pair("Source", deal.fields.leadSource.isEmpty ? "—" : deal.fields.leadSource, column: 0)
-        if let invoiceID = deal.invoiceID {
-            pair("Invoice", "\(invoiceLabel ?? "#\(invoiceID)") (o opens it)", column: 1)
+        if deal.invoiceID != nil {
+            pair("Invoice", "\(invoiceLabel ?? "") (o opens it)", column: 1)
+        } else if let last = credited.first, deal.stage == .won {
+            pair("Invoice", "\(last.invoice) credited by \(last.creditNote): i invoices again, < reopens", column: 1, style: .warning)
         } else if deal.stage == .won {
             pair("Invoice", "none yet: i creates it", column: 1, style: .warning)
+        } else if let last = credited.first {
+            pair("Invoice", "\(last.invoice) credited by \(last.creditNote)", column: 1, style: .dim)
         }
         y += 1
         if deal.stage == .lost {
