@@ -217,23 +217,22 @@ struct RefundTests {
     @Test func theMigrationSettlesCancelledInvoicesAndReleasesTheirDeals() throws {
         let queue = try DatabaseQueue(configuration: KontorDatabase.configuration())
         try Schema.migrator.migrate(queue, upTo: "v14-deal-stage-totals")
-        let now = "2026-11-01T10:00:00Z"
         try queue.write { db in
             try db.execute(sql: """
-                INSERT INTO customers (id, name, sort_key, created_at, updated_at, updated_by) VALUES (1, 'Müller GmbH', 'muller gmbh', ?1, ?1, 'alice');
+                INSERT INTO customers (id, name, sort_key, created_at, updated_at, updated_by) VALUES (1, 'Müller GmbH', 'muller gmbh', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z', 'alice');
                 INSERT INTO deals (id, customer_id, title, stage, value_cents, closed_at, created_at, updated_at, updated_by)
-                VALUES (1, 1, 'Kaffeeecke', 'won', 10000, ?1, ?1, ?1, 'alice');
+                VALUES (1, 1, 'Kaffeeecke', 'won', 10000, '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z', 'alice');
                 INSERT INTO invoices (id, kind, number, status, customer_id, deal_id, issue_date, due_date, net_cents, vat_cents, gross_cents,
                                       created_at, updated_at, updated_by)
-                VALUES (1, 'invoice', '2026-00001', 'issued', 1, 1, '2026-10-01', '2026-10-15', 10000, 1900, 11900, ?1, ?1, 'alice');
+                VALUES (1, 'invoice', '2026-00001', 'issued', 1, 1, '2026-10-01', '2026-10-15', 10000, 1900, 11900, '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z', 'alice');
                 INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
-                VALUES (1, 4000, '2026-10-05', 'transfer', '', 'alice', ?1);
+                VALUES (1, 4000, '2026-10-05', 'transfer', '', 'alice', '2026-11-01T10:00:00Z');
                 UPDATE invoices SET status = 'cancelled' WHERE id = 1;
                 UPDATE deals SET invoice_id = 1 WHERE id = 1;
                 INSERT INTO invoices (id, kind, number, status, customer_id, deal_id, corrects_id, issue_date, due_date, net_cents, vat_cents,
                                       gross_cents, created_at, updated_at, updated_by)
-                VALUES (2, 'credit_note', 'CN-2026-00001', 'issued', 1, 1, 1, '2026-10-20', '2026-10-20', -10000, -1900, -11900, ?1, ?1, 'alice');
-                """, arguments: [now])
+                VALUES (2, 'credit_note', 'CN-2026-00001', 'issued', 1, 1, 1, '2026-10-20', '2026-10-20', -10000, -1900, -11900, '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z', 'alice');
+                """)
         }
         let database = try KontorDatabase(writer: queue)
         #expect(try database.invoices.find(id: 1)?.balanceCents == 0)
