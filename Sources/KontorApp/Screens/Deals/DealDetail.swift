@@ -32,7 +32,7 @@ struct DealDetail {
         for productID in Set(lines.compactMap(\.productID)) {
             if let product = try session.database.products.find(id: productID) { skus[productID] = product.fields.sku }
         }
-        let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id"])
+        let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id", "credit_note"])
         let invoice = try deal.invoiceID.flatMap { try session.database.invoices.find(id: $0) }
         let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? "draft, not issued yet" }
         let name = invoice.map { $0.number.map { "invoice \($0)" } ?? "a draft invoice" } ?? ""
@@ -97,7 +97,7 @@ struct DealDetail {
         if deal.invoiceID != nil {
             pair("Invoice", "\(invoiceLabel ?? "") (o opens it)", column: 1)
         } else if let last = credited.first, deal.stage == .won {
-            pair("Invoice", "\(last.invoice) credited by \(last.creditNote): i invoices again, < reopens", column: 1, style: .warning)
+            pair("Invoice", "\(last.invoice) credited by \(last.creditNote)", column: 1, style: .warning)
         } else if deal.stage == .won {
             pair("Invoice", "none yet: i creates it", column: 1, style: .warning)
         } else if let last = credited.first {
@@ -106,6 +106,10 @@ struct DealDetail {
         y += 1
         if deal.stage == .lost {
             grid.write("Lost because: " + deal.lostReason, x: x, y: y, maxWidth: width, style: theme[.marked])
+            y += 1
+        }
+        if deal.stage == .won, !deal.isInvoiced, !credited.isEmpty {
+            grid.write("Its invoice was credited: i invoices the deal again, < reopens it", x: x, y: y, maxWidth: width, style: theme[.warning])
             y += 1
         }
         if let stale {
@@ -160,10 +164,15 @@ struct DealDetail {
                 return "\(when)  \(entry.actor)  \(stage(entry.oldValue)) → \(stage(entry.newValue))"
             case "lost_reason" where !(entry.newValue ?? "").isEmpty:
                 return "\(when)  \(entry.actor)  lost because: \(entry.newValue ?? "")"
+            // Invoices by what people see of them, never their ids.
             case "invoice_id" where entry.newValue != nil:
-                return "\(when)  \(entry.actor)  draft invoice #\(entry.newValue ?? "") created"
+                return "\(when)  \(entry.actor)  draft invoice created"
+            case "invoice_id" where entry.action == "credited":
+                return nil // said by its credit note's line
             case "invoice_id":
-                return "\(when)  \(entry.actor)  draft invoice #\(entry.oldValue ?? "") deleted"
+                return "\(when)  \(entry.actor)  draft invoice deleted"
+            case "credit_note":
+                return "\(when)  \(entry.actor)  invoice \(entry.oldValue ?? "") credited by \(entry.newValue ?? ""): invoice again or reopen"
             default:
                 return nil
             }

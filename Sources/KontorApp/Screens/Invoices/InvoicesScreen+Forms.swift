@@ -119,7 +119,9 @@ extension InvoicesScreen {
         layer.extraActions = [
             Action("form.overpayment", [.ctrl("o")], "save as overpayment",
                    help: "Record the amount although it is more than is open: the customer paid more, and is owed the difference back",
-                   group: "Form") { [unowned layer] host in
+                   group: "Form") { [weak layer] host in
+                // Held for the call: a save closes the form, which may free it.
+                guard let layer else { return }
                 layer.editor.acceptingOverpayment = true
                 layer.submit(host)
                 layer.editor.acceptingOverpayment = false
