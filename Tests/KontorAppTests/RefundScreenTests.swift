@@ -41,7 +41,7 @@ struct RefundScreenTests {
         let balance = try h.database.invoices.balance(of: weiss.id)
         #expect(balance.openCents == 0 && balance.owedBackCents == 0 && balance.overdueCount == 0)
         // Nothing more to refund: the key says why.
-        #expect(h.press(.char("R")).contains("R refund — nothing is owed back on credit note CN-2026-00001: it is settled"), "\(h.screen)")
+        #expect(h.press(.char("R")).contains("R refund — nothing is owed back on this credit note: it is settled"), "\(h.screen)")
     }
 
     @Test func anOverpaymentIsSavedOnPurposeAndRefunded() throws {

@@ -135,12 +135,13 @@ final class InvoiceRecordLayer: Layer {
         ]
     }
 
-    /// Why nothing can be refunded on this document, in words.
+    /// Why nothing can be refunded on this document, in words that hold
+    /// for any such document (the help and the README list them).
     static func noRefundReason(_ invoice: Invoice) -> String {
-        let name = RefundEditor.name(invoice)
-        if invoice.status == .cancelled { return "\(name) was credited: what the customer is owed is refunded on its credit note" }
-        if invoice.openCents > 0 { return "nothing is owed back on \(name): \(Money.format(cents: invoice.openCents)) \(invoice.currency) are still to be paid" }
-        return "nothing is owed back on \(name): it is settled"
+        let this = invoice.kind == .creditNote ? "this credit note" : "this invoice"
+        if invoice.status == .cancelled { return "\(this) was credited: what the customer is owed is refunded on its credit note" }
+        if invoice.openCents > 0 { return "nothing is owed back on \(this): it is still to be paid" }
+        return "nothing is owed back on \(this): it is settled"
     }
 
     /// The next or previous invoice of the list, in place of this one. An
