@@ -18,6 +18,10 @@ public struct DocumentWords: Sendable {
     let linesTotal, lessAllowance, plusCharge: String
     /// "Bei Zahlung bis zum 12.11.2026 gewähren wir 2 % Skonto (23,32 €)." from the date, percentage and amount.
     let skontoOffer: @Sendable (_ date: String, _ percent: String, _ amount: String) -> String
+    /// Money paid back, a credit note setting off an invoice (and the
+    /// invoice it sets off), and what the customer is owed back.
+    let refundedOn, settledByCreditNote, settlesInvoice, owedToCustomer: String
+    let willRefund: @Sendable (String) -> String
 
     public static func of(_ language: Language) -> DocumentWords { language == .en ? english : german }
 
@@ -37,7 +41,10 @@ public struct DocumentWords: Sendable {
         payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
         bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.",
         linesTotal: "Summe Positionen", lessAllowance: "abzgl. Nachlass", plusCharge: "zzgl. Zuschlag",
-        skontoOffer: { "Bei Zahlung bis zum \($0) gewähren wir \($1) % Skonto (\($2) €)." })
+        skontoOffer: { "Bei Zahlung bis zum \($0) gewähren wir \($1) % Skonto (\($2) €)." },
+        refundedOn: "Erstattet am", settledByCreditNote: "Verrechnet mit Stornorechnung", settlesInvoice: "Verrechnet mit Rechnung",
+        owedToCustomer: "Guthaben zu Ihren Gunsten",
+        willRefund: { "Den Betrag von \($0) erstatten wir Ihnen." })
 
     static let english = DocumentWords(
         language: .en, vatID: "VAT id", taxNumber: "Tax number", customerVATID: "Customer VAT id",
@@ -55,7 +62,10 @@ public struct DocumentWords: Sendable {
         payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
         bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.",
         linesTotal: "Lines total", lessAllowance: "less allowance", plusCharge: "plus charge",
-        skontoOffer: { "Paid by \($0), a \($1) % early-payment discount (\($2) EUR) may be deducted." })
+        skontoOffer: { "Paid by \($0), a \($1) % early-payment discount (\($2) EUR) may be deducted." },
+        refundedOn: "Refunded on", settledByCreditNote: "Set off by credit note", settlesInvoice: "Set off against invoice",
+        owedToCustomer: "Owed to you",
+        willRefund: { "We will refund \($0) to you." })
 
     /// A category's name in the document's language.
     func category(_ category: TaxCategory) -> String {
