@@ -78,4 +78,24 @@ struct InvoiceTermsScreenTests {
         #expect(issued.skonto == SkontoTerms(percentBP: 300, days: 7))
         #expect(text.contains("Skonto 3 % (5,36) if paid by \(issued.skontoDeadline!)"), "\(text)")
     }
+
+    @Test func aPaymentInTimeLessTheSkontoIsOfferedAsPaidInFull() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        let draft = try h.database.invoices.createDraft(customerID: data.open.customerID, lines: [
+            InvoiceLineInput(description: "Beratung", quantity: 10, unit: "h", unitPriceCents: 10_000),
+        ], by: data.carol)
+        let issued = try h.database.invoices.issue(draft.id, skonto: .terms(SkontoTerms(percentBP: 300, days: 14)),
+                                                   expectedVersion: draft.version, by: data.carol)
+        h.openInvoice(issued.number!)
+        var text = h.press(.char("r"))
+        #expect(text.contains("3 % Skonto 35,70 until \(issued.skontoDeadline!)"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("1154,30")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("The 35,70 EUR left open is Skonto the invoice offers (3 %)"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(text.contains("Payment of 1.154,30 and Skonto recorded: \(issued.number!) is paid in full"), "\(text)")
+        #expect(try h.invoice(issued.id).status == .paid)
+    }
 }

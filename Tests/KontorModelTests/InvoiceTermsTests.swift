@@ -129,6 +129,40 @@ struct InvoiceTermsTests {
         #expect(try f.invoices.find(id: draft.id)?.status == .draft)
     }
 
+    @Test func skontoTakenInTimeSettlesTheInvoiceAndOnlyAsOffered() throws {
+        let f = try InvoiceFixture()
+        try f.db.alice.updateSettings { $0.skonto = SkontoTerms(percentBP: 200, days: 10) }
+        let draft = try f.draft()
+        // The company's usual terms, unless the issue says otherwise.
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-11-02", expectedVersion: draft.version, by: f.db.carol)
+        #expect(issued.skonto == SkontoTerms(percentBP: 200, days: 10))
+        let skonto = issued.skontoCents
+        #expect(skonto == (issued.grossCents * 2 + 50) / 100)
+        // Too late, or leaving more open than the Skonto: refused, beside the amount.
+        #expect(Self.message {
+            try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents - skonto, paidOn: "2026-11-13", takingSkonto: true, by: f.db.carol)
+        }.contains("it was offered until 2026-11-12, paid on 2026-11-13"))
+        #expect(Self.message {
+            try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents - skonto - 1, paidOn: "2026-11-12", takingSkonto: true, by: f.db.carol)
+        }.contains("but the 2 % Skonto comes to"))
+        #expect(try f.invoices.find(id: issued.id)?.paidCents == 0)
+        // Nor can a raw write take more than offered.
+        #expect(throws: (any Error).self) {
+            try f.db.raw("INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, created_by, created_at) VALUES (\(issued.id), 'skonto', \(skonto + 1), '2026-11-05', 'offset', 'x', 'now')")
+        }
+        // In time, and the rest is the Skonto: paid in full.
+        let paid = try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents - skonto, paidOn: "2026-11-12", takingSkonto: true,
+                                                by: f.db.carol)
+        #expect(paid.status == .paid && paid.balanceCents == 0)
+        #expect(try f.invoices.payments(of: issued.id).map(\.kind) == [.payment, .skonto])
+        let text = try f.invoices.document(for: issued.id).text
+        #expect(text.contains("Skonto abgezogen am 12.11.2026"), "\(text)")
+
+        // Cancelled afterwards, the credit note owes back only the money received.
+        let credit = try f.invoices.cancel(issued.id, on: "2026-11-20", expectedVersion: paid.version, by: f.db.carol)
+        #expect(credit.owedToCustomerCents == issued.grossCents - skonto)
+    }
+
     static func message(_ work: () throws -> Void) -> String {
         do { try work() } catch { return "\(error)" }
         return ""

@@ -15,7 +15,7 @@ public struct DocumentWords: Sendable {
     let netAt, vatAt, on, netTotal, vatTotal, grossTotal, zeroVAT, paidOn, balanceDue: String
     let payBy: @Sendable (String) -> String
     let bank, iban, bic, cancelledByCreditNote: String
-    let linesTotal, lessAllowance, plusCharge: String
+    let linesTotal, lessAllowance, plusCharge, skontoTaken, skontoTakenBack: String
     /// "Bei Zahlung bis zum 12.11.2026 gewähren wir 2 % Skonto (23,32 €)." from the date, percentage and amount.
     let skontoOffer: @Sendable (_ date: String, _ percent: String, _ amount: String) -> String
     /// Money paid back, a credit note setting off an invoice (and the
@@ -41,6 +41,7 @@ public struct DocumentWords: Sendable {
         payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
         bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.",
         linesTotal: "Summe Positionen", lessAllowance: "abzgl. Nachlass", plusCharge: "zzgl. Zuschlag",
+        skontoTaken: "Skonto abgezogen am", skontoTakenBack: "Skonto der Rechnung, nicht erstattet,",
         skontoOffer: { "Bei Zahlung bis zum \($0) gewähren wir \($1) % Skonto (\($2) €)." },
         refundedOn: "Erstattet am", settledByCreditNote: "Verrechnet mit Stornorechnung", settlesInvoice: "Verrechnet mit Rechnung",
         owedToCustomer: "Guthaben zu Ihren Gunsten",
@@ -62,6 +63,7 @@ public struct DocumentWords: Sendable {
         payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
         bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.",
         linesTotal: "Lines total", lessAllowance: "less allowance", plusCharge: "plus charge",
+        skontoTaken: "Early-payment discount taken on", skontoTakenBack: "Early-payment discount of the invoice, not refunded,",
         skontoOffer: { "Paid by \($0), a \($1) % early-payment discount (\($2) EUR) may be deducted." },
         refundedOn: "Refunded on", settledByCreditNote: "Set off by credit note", settlesInvoice: "Set off against invoice",
         owedToCustomer: "Owed to you",

@@ -120,6 +120,16 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     /// The Skonto on the whole amount (BT-115 for an unpaid invoice), when offered.
     public var skontoCents: Int { skonto?.discount(on: grossCents) ?? 0 }
 
+    /// What a payment of `amountCents` on `date` would leave open that
+    /// Skonto covers: nil unless the invoice offers Skonto, the date is in
+    /// its period, and what remains is more than nothing and at most the
+    /// Skonto not yet taken (`skontoTakenCents`).
+    public func skontoCovering(afterPaying amountCents: Int, on date: String, skontoTakenCents: Int = 0) -> Int? {
+        guard kind == .invoice, status == .issued, let deadline = skontoDeadline, date <= deadline else { return nil }
+        let rest = grossCents - paidCents - amountCents
+        return rest > 0 && rest <= skontoCents - skontoTakenCents ? rest : nil
+    }
+
     public func daysOverdue(today: String = CalendarDate.today()) -> Int {
         guard isOverdue(today: today), let due = dueDate else { return 0 }
         return CalendarDate.days(from: due, to: today) ?? 0
@@ -279,6 +289,11 @@ public struct Payment: Equatable, Sendable, Identifiable, FetchableRecord {
         /// A credit note setting off what was open on the invoice it
         /// cancels: one row on each, opposite amounts, no money moved.
         case settlement
+        /// Skonto the customer took, as the invoice offered it: the part of
+        /// the gross not paid because it was paid in time. Positive on the
+        /// invoice; negative on its credit note, which owes back only the
+        /// money received. No money moved.
+        case skonto
     }
 
     public var id: Int64

@@ -95,3 +95,27 @@ extension InvoiceRepository {
         category.chargesVAT ? rate.label : "\(category.label) (\(category.code))"
     }
 }
+
+// MARK: Skonto taken
+
+extension InvoiceRepository {
+    /// The Skonto already taken on an invoice.
+    public func skontoTaken(on invoiceID: Int64) throws -> Int {
+        try database.read { db in try Self.skontoTaken(db, invoiceID: invoiceID) }
+    }
+
+    static func skontoTaken(_ db: Database, invoiceID: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE invoice_id = ? AND kind = 'skonto'",
+                         arguments: [invoiceID]) ?? 0
+    }
+
+    /// Why Skonto cannot cover what a payment leaves open, in words.
+    static func skontoRefusal(_ invoice: Invoice, amountCents: Int, paidOn: String, taken: Int) -> String {
+        guard let skonto = invoice.skonto, let deadline = invoice.skontoDeadline else {
+            return "cannot take Skonto: \(invoice.number ?? "this invoice") offers none"
+        }
+        if paidOn > deadline { return "cannot take Skonto: it was offered until \(deadline), paid on \(paidOn)" }
+        let rest = invoice.grossCents - invoice.paidCents - amountCents
+        return "leaves \(Money.format(cents: rest)) open, but the \(skonto.percentText) % Skonto comes to \(Money.format(cents: invoice.skontoCents - taken))"
+    }
+}

@@ -174,6 +174,7 @@ extension InvoiceRepository {
                 case .refund: total("\(w.refundedOn) \(w.date(payment.paidOn))", payment.amountCents)
                 case .settlement:
                     total("\(isCredit ? w.settlesInvoice : w.settledByCreditNote) \(payment.reference)", payment.amountCents)
+                case .skonto: total("\(isCredit ? w.skontoTakenBack : w.skontoTaken) \(w.date(payment.paidOn))", payment.amountCents)
                 }
             }
             if balance < 0 { total("\(w.owedToCustomer) \(invoice.currency)", -balance) } else { total(w.balanceDue, balance) }

@@ -191,7 +191,7 @@ extension InvoiceRepository {
     @discardableResult
     public func recordPayment(to invoiceID: Int64, amountCents: Int, paidOn: String = CalendarDate.today(),
                               method: Payment.Method = .transfer, reference: String = "", acceptingOverpayment: Bool = false,
-                              by session: Session) throws -> Invoice {
+                              takingSkonto: Bool = false, by session: Session) throws -> Invoice {
         var issues: [FieldIssue] = []
         if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: "must be more than 0,00")) }
         if method == .offset { issues.append(FieldIssue(field: "method", message: "must be how the money came: transfer, cash, card, direct debit or other")) }
@@ -207,12 +207,28 @@ extension InvoiceRepository {
             guard amountCents <= open || acceptingOverpayment else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "is more than the open \(Money.format(cents: open)) \(invoice.currency)")]))
             }
+            // Skonto, when taken, covers what the payment leaves open, as the invoice offered it.
+            var skonto: Int?
+            if takingSkonto {
+                let taken = try Self.skontoTaken(db, invoiceID: invoiceID)
+                guard let rest = invoice.skontoCovering(afterPaying: amountCents, on: paidOn, skontoTakenCents: taken) else {
+                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: Self.skontoRefusal(invoice, amountCents: amountCents, paidOn: paidOn, taken: taken))]))
+                }
+                skonto = rest
+            }
             try db.execute(sql: """
                 INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [invoiceID, amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
+            if let skonto {
+                try db.execute(sql: """
+                    INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
+                    VALUES (?, 'skonto', ?, ?, 'offset', ?, ?, ?)
+                    """, arguments: [invoiceID, skonto, paidOn, "Skonto \(invoice.skonto!.percentText) %", session.username, Timestamp.now()])
+            }
             let paid = try Self.invoice(db, invoiceID)
             var changes: [Audit.Change] = [("paid_cents", String(invoice.paidCents), String(paid.paidCents))]
+            if let skonto { changes.append(("skonto_cents", nil, String(skonto))) }
             if paid.status != invoice.status { changes.append(("status", invoice.status.rawValue, paid.status.rawValue)) }
             if paid.owedToCustomerCents > 0 { changes.append(("overpaid_cents", nil, String(paid.owedToCustomerCents))) }
             try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "payment", changes: changes)
@@ -293,6 +309,14 @@ extension InvoiceRepository {
             if open != 0 {
                 try Self.settle(db, invoiceID: invoiceID, invoiceNumber: original.number!, noteID: noteID, noteNumber: number,
                                 amountCents: open, on: date, by: session)
+            }
+            // Skonto the customer took was never paid: the credit note owes back only the money received.
+            let skontoTaken = try Self.skontoTaken(db, invoiceID: invoiceID)
+            if skontoTaken != 0 {
+                try db.execute(sql: """
+                    INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
+                    VALUES (?, 'skonto', ?, ?, 'offset', ?, ?, ?)
+                    """, arguments: [noteID, -skontoTaken, date, original.number!, session.username, now])
             }
             try db.execute(sql: "UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                            arguments: [now, session.username, invoiceID])

@@ -11,6 +11,9 @@ import GRDB
 ///   its reason, frozen at issue like the lines, copied negated onto a
 ///   credit note.
 ///
+/// - Skonto taken (`payments.kind = 'skonto'`) only as the invoice offers
+///   it: at most its percentage of the gross, in all (`payments_skonto_offered`).
+///
 /// Existing invoices keep their meaning: no Skonto, no line periods, no
 /// document allowances.
 enum InvoiceTermsSchema {
@@ -52,6 +55,15 @@ enum InvoiceTermsSchema {
               OR (SELECT status FROM invoices WHERE id = new.invoice_id) <> 'draft'
             BEGIN
                 SELECT RAISE(ABORT, 'issued invoices cannot be changed');
+            END;
+            CREATE TRIGGER payments_skonto_offered BEFORE INSERT ON payments
+            WHEN new.kind = 'skonto' AND new.amount_cents > 0 AND NOT coalesce((
+                SELECT i.skonto_bp > 0 AND new.amount_cents
+                       + (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id AND p.kind = 'skonto')
+                       <= (abs(i.gross_cents) * i.skonto_bp + 5000) / 10000
+                FROM invoices i WHERE i.id = new.invoice_id), 0)
+            BEGIN
+                SELECT RAISE(ABORT, 'Skonto is taken only as the invoice offers it');
             END;
             CREATE TRIGGER invoice_allowances_frozen_delete BEFORE DELETE ON invoice_allowances
             WHEN (SELECT status FROM invoices WHERE id = old.invoice_id) <> 'draft'

@@ -45,7 +45,8 @@ enum RefundSchema {
                 id           INTEGER PRIMARY KEY,
                 invoice_id   INTEGER NOT NULL REFERENCES invoices(id),
                 -- payment: received (> 0); refund: paid back (< 0); settlement: set off against settles_id.
-                kind         TEXT NOT NULL DEFAULT 'payment' CHECK (kind IN ('payment', 'refund', 'settlement')),
+                -- skonto: the early-payment discount the customer took as offered (no money moved).
+                kind         TEXT NOT NULL DEFAULT 'payment' CHECK (kind IN ('payment', 'refund', 'settlement', 'skonto')),
                 amount_cents INTEGER NOT NULL CHECK (amount_cents <> 0
                                  AND (kind <> 'payment' OR amount_cents > 0)
                                  AND (kind <> 'refund' OR amount_cents < 0)),
@@ -58,7 +59,7 @@ enum RefundSchema {
                 created_by   TEXT NOT NULL,
                 created_at   TEXT NOT NULL,
                 CHECK ((kind = 'settlement') = (settles_id IS NOT NULL)),
-                CHECK ((kind = 'settlement') = (method = 'offset'))
+                CHECK ((kind IN ('settlement', 'skonto')) = (method = 'offset'))
             );
             INSERT INTO payments_v15 (id, invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
             SELECT id, invoice_id, 'payment', amount_cents, paid_on, method, reference, created_by, created_at FROM payments;
@@ -75,7 +76,7 @@ enum RefundSchema {
     /// The triggers that guard payments and keep `paid_cents` and the status.
     static let triggers = """
         CREATE TRIGGER payments_only_issued BEFORE INSERT ON payments
-        WHEN new.kind = 'payment' AND ((SELECT status FROM invoices WHERE id = new.invoice_id) <> 'issued'
+        WHEN (new.kind = 'payment' OR (new.kind = 'skonto' AND new.amount_cents > 0)) AND ((SELECT status FROM invoices WHERE id = new.invoice_id) <> 'issued'
           OR (SELECT kind FROM invoices WHERE id = new.invoice_id) <> 'invoice')
         BEGIN
             SELECT RAISE(ABORT, 'payments can only be recorded against issued, unpaid invoices');

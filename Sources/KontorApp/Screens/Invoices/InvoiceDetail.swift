@@ -269,6 +269,8 @@ struct InvoiceDetail {
         if invoice.kind == .invoice { parts.append("Paid \(Money.format(cents: sum(.payment)))") }
         let settled = sum(.settlement)
         if settled != 0 { parts.append("Credited \(Money.format(cents: abs(settled)))") }
+        let skonto = sum(.skonto)
+        if skonto != 0 { parts.append("Skonto \(Money.format(cents: abs(skonto)))") }
         let refunded = -sum(.refund)
         if refunded != 0 { parts.append("Refunded \(Money.format(cents: refunded))") }
         if invoice.owedToCustomerCents > 0 {
@@ -287,6 +289,7 @@ struct InvoiceDetail {
         case .payment: return "\(payment.paidOn) \(Money.format(cents: payment.amountCents)) \(methodName(payment.method))\(reference)"
         case .refund: return "\(payment.paidOn) refund \(Money.format(cents: -payment.amountCents)) \(methodName(payment.method))\(reference)"
         case .settlement: return "\(payment.paidOn) credited \(Money.format(cents: abs(payment.amountCents))) \(payment.amountCents > 0 ? "by" : "against") \(payment.reference)"
+        case .skonto: return "\(payment.paidOn) Skonto \(Money.format(cents: abs(payment.amountCents)))\(payment.amountCents > 0 ? " taken" : " of the invoice, not refunded")"
         }
     }
 

@@ -130,8 +130,12 @@ struct PaymentEditor {
         let fields = PaymentFields.Field.allCases.map { field in
             Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
         }
-        form = Form(title: "Payment for \(invoice.number ?? "#\(invoice.id)") · \(invoice.buyer.name) · open \(Money.format(cents: invoice.balanceCents)) \(invoice.currency)",
-                    fields: fields)
+        // Skonto offered and still in time: say what it comes to, so the payment can be checked against it.
+        let skonto = invoice.skontoDeadline.flatMap { deadline in
+            deadline >= CalendarDate.today() ? " · \(invoice.skonto!.percentText) % Skonto \(Money.format(cents: invoice.skontoCents)) until \(deadline)" : nil
+        } ?? ""
+        form = Form(title: "Payment for \(invoice.number ?? "#\(invoice.id)") · \(invoice.buyer.name) · open \(Money.format(cents: invoice.balanceCents)) \(invoice.currency)"
+                    + skonto, fields: fields)
     }
 
     var fields: PaymentFields {

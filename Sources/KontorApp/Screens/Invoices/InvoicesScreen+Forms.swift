@@ -101,20 +101,15 @@ extension InvoicesScreen {
         let layer = FormLayer(PaymentEditor(invoice: invoice), noun: "this invoice") { [unowned self] layer, host in
             let editor = layer.editor
             let payment = try editor.fields.input()
-            let paid = try repository.recordPayment(to: editor.invoice.id, amountCents: payment.amountCents, paidOn: payment.paidOn,
-                                                    method: payment.method, reference: payment.reference,
-                                                    acceptingOverpayment: editor.acceptingOverpayment, by: session)
-            layer.close()
-            try refreshAfterChange(paid.id)
-            let amount = Money.format(cents: payment.amountCents)
-            if paid.owedToCustomerCents > 0 {
-                host.show("Payment of \(amount) recorded: \(paid.number ?? "") is overpaid; the customer is owed "
-                          + "\(Money.format(cents: paid.owedToCustomerCents)) \(paid.currency) back (R records the refund)", isError: false)
-            } else {
-                host.show(paid.status == .paid
-                          ? "Payment of \(amount) recorded: \(paid.number ?? "") is paid in full"
-                          : "Payment of \(amount) recorded · balance \(Money.format(cents: paid.balanceCents)) \(paid.currency)", isError: false)
+            // Paid in time, less what the Skonto covers: ask before settling with it.
+            let taken = try repository.skontoTaken(on: editor.invoice.id)
+            if !editor.acceptingOverpayment,
+               let rest = editor.invoice.skontoCovering(afterPaying: payment.amountCents, on: payment.paidOn, skontoTakenCents: taken) {
+                askSkonto(editor.invoice, payment: payment, rest: rest, form: layer)
+                return
             }
+            try recordPayment(editor.invoice, payment, acceptingOverpayment: editor.acceptingOverpayment, takingSkonto: false, host: host)
+            layer.close()
         }
         layer.extraActions = [
             Action("form.overpayment", [.ctrl("o")], "save as overpayment",
@@ -128,6 +123,44 @@ extension InvoicesScreen {
             },
         ]
         stack.push(layer)
+    }
+
+    /// A payment that arrived within the Skonto period and leaves open no
+    /// more than the Skonto: book the rest as Skonto and settle the
+    /// invoice, or leave it open. The form stays until it is answered.
+    func askSkonto(_ invoice: Invoice, payment: PaymentInput, rest: Int, form: FormLayer<PaymentEditor>) {
+        let restText = "\(Money.format(cents: rest)) \(invoice.currency)"
+        stack.push(Ask("Skonto", [
+            "\(Money.format(cents: payment.amountCents)) \(invoice.currency) paid on \(payment.paidOn), within the Skonto period (until \(invoice.skontoDeadline ?? "")).",
+            "The \(restText) left open is Skonto the invoice offers (\(invoice.skonto?.percentText ?? "") %).",
+        ], [Ask.Answer(.char("y"), "book \(restText) as Skonto: paid in full") { [unowned self, weak form] host in
+            try recordPayment(invoice, payment, acceptingOverpayment: false, takingSkonto: true, host: host)
+            form?.close()
+        }, Ask.Answer(.char("n"), "leave \(restText) open") { [unowned self, weak form] host in
+            try recordPayment(invoice, payment, acceptingOverpayment: false, takingSkonto: false, host: host)
+            form?.close()
+        }]))
+    }
+
+    typealias PaymentInput = (amountCents: Int, paidOn: String, method: Payment.Method, reference: String)
+
+    /// Records a payment (and the Skonto it takes) and says what it left.
+    func recordPayment(_ invoice: Invoice, _ payment: PaymentInput, acceptingOverpayment: Bool, takingSkonto: Bool, host: ScreenHost) throws {
+        let paid = try repository.recordPayment(to: invoice.id, amountCents: payment.amountCents, paidOn: payment.paidOn,
+                                                method: payment.method, reference: payment.reference,
+                                                acceptingOverpayment: acceptingOverpayment, takingSkonto: takingSkonto, by: session)
+        try refreshAfterChange(paid.id)
+        let amount = Money.format(cents: payment.amountCents)
+        if paid.owedToCustomerCents > 0 {
+            host.show("Payment of \(amount) recorded: \(paid.number ?? "") is overpaid; the customer is owed "
+                      + "\(Money.format(cents: paid.owedToCustomerCents)) \(paid.currency) back (R records the refund)", isError: false)
+        } else if takingSkonto {
+            host.show("Payment of \(amount) and Skonto recorded: \(paid.number ?? "") is paid in full", isError: false)
+        } else {
+            host.show(paid.status == .paid
+                      ? "Payment of \(amount) recorded: \(paid.number ?? "") is paid in full"
+                      : "Payment of \(amount) recorded · balance \(Money.format(cents: paid.balanceCents)) \(paid.currency)", isError: false)
+        }
     }
 
     // MARK: A refund
