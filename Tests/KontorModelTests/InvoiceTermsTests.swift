@@ -61,6 +61,8 @@ struct InvoiceTermsTests {
         let credit = try f.invoices.cancel(issued.id, on: "2026-11-03", expectedVersion: issued.version, by: f.db.carol)
         #expect(credit.grossCents == -issued.grossCents)
         #expect(try f.invoices.allowances(of: credit.id).map(\.amountCents) == [-1_798, -490])
+        // It names the invoice it corrects by number and date.
+        #expect(try f.invoices.document(for: credit.id).text.contains("Storno zu Rechnung: \(issued.number!) vom 02.11.2026"))
         #expect(credit.skonto == nil)
     }
 

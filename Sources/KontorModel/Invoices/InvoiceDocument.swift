@@ -33,7 +33,12 @@ extension InvoiceRepository {
                                           vatID: customer.fields.vatID, taxNumber: "")
                 }
             }
-            let corrected = try invoice.correctsID.flatMap { try String.fetchOne(db, sql: "SELECT number FROM invoices WHERE id = ?", arguments: [$0]) }
+            // A correction names the invoice it corrects by number and date (§14 (4) UStG, §31 (5) UStDV).
+            let corrected = try invoice.correctsID.flatMap { id -> String? in
+                guard let row = try Row.fetchOne(db, sql: "SELECT number, issue_date FROM invoices WHERE id = ?", arguments: [id]),
+                      let number = row["number"] as String? else { return nil }
+                return (row["issue_date"] as String?).map { "\(number) \(settings.documentLanguage == .de ? "vom" : "of") \(DocumentWords.of(settings.documentLanguage).date($0))" } ?? number
+            }
             // An issued invoice prints the account it was issued with; a draft today's.
             let bank = invoice.parties.map { (name: $0.bankName, iban: $0.iban, bic: $0.bic) }
                 ?? (name: settings.bank, iban: IBAN.normalized(settings.iban), bic: settings.bic)
