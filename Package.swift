@@ -36,9 +36,13 @@ let package = Package(
             name: "KontorModel",
             dependencies: ["KontorText", "KontorCSV", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // libxml2 (its headers and library, found by pkg-config), and a thin
+        // C face over its streaming writer (xmlTextWriter) for the e-invoices.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
         // XRechnung e-invoices (UBL 2.1, CII) of issued invoices, written
-        // with Foundation's XML tree, checked before they are written.
-        .target(name: "KontorEInvoice", dependencies: ["KontorModel"]),
+        // with libxml2's writer, checked before they are written.
+        .target(name: "KontorEInvoice", dependencies: ["KontorModel", "CXMLWriter"]),
         // The terminal toolkit. Knows nothing of customers or invoices.
         .target(
             name: "KontorUI",

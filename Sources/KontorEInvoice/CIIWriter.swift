@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import KontorModel
 
 /// An issued invoice as an XRechnung 3.0 document in UN/CEFACT Cross
@@ -15,7 +12,7 @@ enum CIIWriter {
         let parties = invoice.parties!
         let s = EInvoiceContent.sign(source)
         let notSubject = EInvoiceContent.isNotSubject(source)
-        func amount(_ name: String, _ cents: Int, currency: Bool = false) -> XMLElement? {
+        func amount(_ name: String, _ cents: Int, currency: Bool = false) -> XML.Element? {
             XML.text(name, EInvoiceContent.amount(cents), currency ? [("currencyID", invoice.currency)] : [])
         }
 
@@ -29,7 +26,7 @@ enum CIIWriter {
             date("ram:IssueDateTime", invoice.issueDate),
             XML.node("ram:IncludedNote", [XML.text("ram:Content", invoice.notes.replacingOccurrences(of: "#", with: "Nr. "))]),
         ])
-        var transaction: [XMLElement?] = source.lines.map { line in
+        var transaction: [XML.Element?] = source.lines.map { line in
             XML.node("ram:IncludedSupplyChainTradeLineItem", [
                 XML.node("ram:AssociatedDocumentLineDocument", [XML.text("ram:LineID", String(line.position))]),
                 XML.node("ram:SpecifiedTradeProduct", [
@@ -67,10 +64,10 @@ enum CIIWriter {
         let delivery = XML.node("ram:ApplicableHeaderTradeDelivery", [
             XML.node("ram:ShipToTradeParty", [XML.text("ram:Name", parties.buyer.name), address(parties.buyer.address)]),
             XML.node("ram:ActualDeliverySupplyChainEvent", [date("ram:OccurrenceDateTime", invoice.deliveryDate)]),
-        ]) ?? XMLElement(name: "ram:ApplicableHeaderTradeDelivery")
+        ]) ?? XML.Element(name: "ram:ApplicableHeaderTradeDelivery")
         transaction.append(delivery)
         let breakdown = EInvoiceContent.breakdown(source)
-        var settlement: [XMLElement?] = [
+        var settlement: [XML.Element?] = [
             XML.text("ram:PaymentReference", invoice.number),
             XML.text("ram:InvoiceCurrencyCode", invoice.currency),
             XML.node("ram:SpecifiedTradeSettlementPaymentMeans", [
@@ -137,12 +134,12 @@ enum CIIWriter {
     }
 
     /// A date as CII writes it: format 102, "20261102".
-    static func date(_ name: String, _ iso: String?, prefix: String = "udt") -> XMLElement? {
+    static func date(_ name: String, _ iso: String?, prefix: String = "udt") -> XML.Element? {
         guard let iso, !iso.isEmpty else { return nil }
         return XML.node(name, [XML.text("\(prefix):DateTimeString", iso.replacingOccurrences(of: "-", with: ""), [("format", "102")])])
     }
 
-    static func address(_ address: PostalAddress) -> XMLElement? {
+    static func address(_ address: PostalAddress) -> XML.Element? {
         XML.node("ram:PostalTradeAddress", [
             XML.text("ram:PostcodeCode", address.postalCode),
             XML.text("ram:LineOne", address.street),
@@ -153,7 +150,7 @@ enum CIIWriter {
     }
 
     /// A seller or buyer, identified as in the UBL document (see `UBLWriter.party`).
-    static func party(_ name: String, _ party: PartyDetails, seller: Bool, notSubject: Bool) -> XMLElement? {
+    static func party(_ name: String, _ party: PartyDetails, seller: Bool, notSubject: Bool) -> XML.Element? {
         let identifier = seller && (notSubject || party.vatID.isEmpty) ? (party.taxNumber.isEmpty ? party.vatID : party.taxNumber) : ""
         return XML.node(name, [
             XML.text("ram:ID", identifier),

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import KontorModel
 
 /// An issued invoice as an XRechnung 3.0 document in UBL 2.1: an `Invoice`
@@ -18,9 +15,9 @@ enum UBLWriter {
         let currency = [("currencyID", invoice.currency)]
         let s = EInvoiceContent.sign(source)
         let notSubject = EInvoiceContent.isNotSubject(source)
-        func money(_ name: String, _ cents: Int) -> XMLElement? { XML.text(name, EInvoiceContent.amount(cents), currency) }
+        func money(_ name: String, _ cents: Int) -> XML.Element? { XML.text(name, EInvoiceContent.amount(cents), currency) }
 
-        var children: [XMLElement?] = [
+        var children: [XML.Element?] = [
             XML.text("cbc:CustomizationID", EInvoiceContent.specification),
             XML.text("cbc:ProfileID", EInvoiceContent.process),
             XML.text("cbc:ID", invoice.number),
@@ -110,7 +107,7 @@ enum UBLWriter {
         ])
     }
 
-    static func taxCategory(_ name: String, _ category: TaxCategory, _ rate: VATRate, withPercent: Bool, reason: String) -> XMLElement? {
+    static func taxCategory(_ name: String, _ category: TaxCategory, _ rate: VATRate, withPercent: Bool, reason: String) -> XML.Element? {
         XML.node(name, [
             XML.text("cbc:ID", category.code),
             withPercent ? XML.text("cbc:Percent", EInvoiceContent.percent(rate)) : nil,
@@ -120,7 +117,7 @@ enum UBLWriter {
         ])
     }
 
-    static func address(_ name: String, _ address: PostalAddress) -> XMLElement? {
+    static func address(_ name: String, _ address: PostalAddress) -> XML.Element? {
         XML.node(name, [
             XML.text("cbc:StreetName", address.street),
             XML.text("cbc:AdditionalStreetName", address.additionalLine),
@@ -133,7 +130,7 @@ enum UBLWriter {
     /// A seller or buyer (BG-4, BG-7). Where lines are not subject to VAT
     /// (BR-O-2) no VAT id is given; a seller without one on the document
     /// is identified by the tax number (or VAT id) as BT-29 instead.
-    static func party(_ party: PartyDetails, seller: Bool, notSubject: Bool) -> XMLElement? {
+    static func party(_ party: PartyDetails, seller: Bool, notSubject: Bool) -> XML.Element? {
         // BR-CO-26: a seller without a VAT id on the document is identified by its tax number.
         let identifier = seller && (notSubject || party.vatID.isEmpty) ? (party.taxNumber.isEmpty ? party.vatID : party.taxNumber) : ""
         return XML.node("cac:Party", [
