@@ -15,6 +15,12 @@ public struct DocumentWords: Sendable {
     let netAt, vatAt, on, netTotal, vatTotal, grossTotal, zeroVAT, paidOn, balanceDue: String
     let payBy: @Sendable (String) -> String
     let bank, iban, bic, cancelledByCreditNote: String
+    // The PDF's own words (`InvoiceSheet`): titles in the letter's case, the
+    // info block, the amount column and the page numbers.
+    let sheetDraft, sheetInvoice, sheetCreditNote, customerNumber, contact, phone, email, amount: String
+    let salutation, invoiceIntro, creditNoteIntro: String
+    let correcting: @Sendable (_ number: String, _ issued: String?) -> String
+    let pageOf: @Sendable (_ page: Int, _ pages: Int) -> String
 
     public static func of(_ language: Language) -> DocumentWords { language == .en ? english : german }
 
@@ -32,7 +38,13 @@ public struct DocumentWords: Sendable {
         netAt: "Netto", vatAt: "USt", on: "auf", netTotal: "Summe netto", vatTotal: "Summe USt", grossTotal: "Gesamtbetrag",
         zeroVAT: "0 % USt", paidOn: "Bezahlt am", balanceDue: "Offener Betrag",
         payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
-        bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.")
+        bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.",
+        sheetDraft: "Rechnungsentwurf", sheetInvoice: "Rechnung", sheetCreditNote: "Rechnungskorrektur (Stornorechnung)",
+        customerNumber: "Kundennummer", contact: "Ansprechpartner", phone: "Telefon", email: "E-Mail", amount: "Betrag",
+        salutation: "Sehr geehrte Damen und Herren,", invoiceIntro: "für unsere Lieferungen und Leistungen berechnen wir Ihnen:",
+        creditNoteIntro: "hiermit korrigieren wir die unten genannte Rechnung und schreiben Ihnen gut:",
+        correcting: { number, issued in "zu Rechnung \(number)" + (issued.map { " vom \(germanDate($0))" } ?? "") },
+        pageOf: { "Seite \($0) von \($1)" })
 
     static let english = DocumentWords(
         language: .en, vatID: "VAT id", taxNumber: "Tax number", customerVATID: "Customer VAT id",
@@ -48,7 +60,13 @@ public struct DocumentWords: Sendable {
         netAt: "Net at", vatAt: "VAT", on: "on", netTotal: "Net total", vatTotal: "VAT total", grossTotal: "Gross total",
         zeroVAT: "0 % VAT", paidOn: "Paid on", balanceDue: "Balance due",
         payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
-        bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.")
+        bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.",
+        sheetDraft: "Draft invoice", sheetInvoice: "Invoice", sheetCreditNote: "Credit note",
+        customerNumber: "Customer no.", contact: "Contact", phone: "Phone", email: "E-mail", amount: "Amount",
+        salutation: "Dear Sir or Madam,", invoiceIntro: "for our deliveries and services we invoice you:",
+        creditNoteIntro: "with this credit note we correct the invoice named below and credit you:",
+        correcting: { number, issued in "correcting invoice \(number)" + (issued.map { " of \($0)" } ?? "") },
+        pageOf: { "Page \($0) of \($1)" })
 
     /// A category's name in the document's language.
     func category(_ category: TaxCategory) -> String {
@@ -66,7 +84,11 @@ public struct DocumentWords: Sendable {
 
     /// A date as the document writes it: "15.12.2026" in German, ISO in English.
     func date(_ iso: String) -> String {
-        guard language == .de else { return iso }
+        language == .de ? Self.germanDate(iso) : iso
+    }
+
+    /// "2026-12-15" as "15.12.2026".
+    static func germanDate(_ iso: String) -> String {
         let parts = iso.split(separator: "-")
         return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
     }
