@@ -16,8 +16,9 @@ enum A4Letter {
     static let recipientTop = 45.0 + 17.7 + 3.5
     static let addressBottom = 90.0
 
-    /// The information block: from 125 mm, starting 50 mm from the top.
-    static let infoLeft = 125.0, infoValue = 158.0, infoRight = 200.0, infoTop = 50.0
+    /// The information block: from 125 mm to 200 mm, starting 50 mm from
+    /// the top; its labels take at most 34 mm of it.
+    static let infoLeft = 125.0, infoLabelMax = 34.0, infoRight = 200.0, infoTop = 50.0
 
     /// The folding marks for a DL envelope (105 mm, 210 mm) and the punch mark (148.5 mm).
     static let foldMarks = [105.0, 210.0], punchMark = 148.5

@@ -5,7 +5,7 @@ import KontorModel
 extension SheetLayout {
     /// The table's columns in millimetres: left edges for text, right edges for numbers.
     enum Column {
-        static let position = 25.0, description = 33.0, descriptionWidth = 64.0
+        static let position = 25.0, description = 35.0, descriptionWidth = 62.0
         static let quantityRight = 115.0, unit = 117.0
         static let unitPriceRight = 150.0, vatRight = 163.0, amountRight = 190.0
         /// Totals: labels end here, amounts at `amountRight`.
@@ -32,11 +32,15 @@ extension SheetLayout {
         head.keepsWithNext = true
         blocks.append(head)
         blocks += sheet.rows.map(row)
-        blocks.append(rule(from: A4Letter.left, weight: 0.5))
-        blocks += sheet.totals.map(total)
+        // The totals stay together, and with the rule above them.
+        var totals = [rule(from: A4Letter.left, weight: 0.5)] + sheet.totals.map(total)
+        for index in totals.indices.dropLast() { totals[index].keepsWithNext = true }
+        blocks += totals
         if !sheet.payments.isEmpty {
             blocks.append(spacer(3))
-            blocks += sheet.payments.map(total)
+            var payments = sheet.payments.map(total)
+            for index in payments.indices.dropLast() { payments[index].keepsWithNext = true }
+            blocks += payments
         }
         if !sheet.notes.isEmpty { blocks.append(spacer(4)) }
         for note in sheet.notes {

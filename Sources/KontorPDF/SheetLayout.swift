@@ -23,10 +23,11 @@ final class SheetLayout {
     static let bodyBold = PDFFont(size: 9, bold: true)
     static let small = PDFFont(size: 7, gray: 0.35)
     static let label = PDFFont(size: 8, gray: 0.35)
-    static let value = PDFFont(size: 8)
+    static let value = PDFFont(size: 7.5)
+    static let infoLabel = PDFFont(size: 7.5, gray: 0.35)
     static let title = PDFFont(size: 13, bold: true)
     /// Line heights in millimetres.
-    static let bodyLine = 4.2, smallLine = 3.0, infoLine = 3.9
+    static let bodyLine = 4.2, smallLine = 3.0, infoLine = 3.6
 
     init(sheet: InvoiceSheet, canvas: PDFCanvas) {
         self.sheet = sheet
@@ -49,9 +50,17 @@ final class SheetLayout {
         var index = 0
         while index < blocks.count {
             let block = blocks[index]
-            // A block that keeps with the next moves with it.
+            // A block that keeps with the next moves with it, and so on
+            // along the chain (the title with the table's head and first
+            // row, the totals with each other) unless the chain is longer
+            // than a page.
             var needed = block.height
-            if block.keepsWithNext, index + 1 < blocks.count { needed += blocks[index + 1].height }
+            var next = index
+            while blocks[next].keepsWithNext, next + 1 < blocks.count {
+                next += 1
+                needed += blocks[next].height
+            }
+            if needed > A4Letter.bodyBottom - A4Letter.nextBodyTop { needed = block.height }
             if y + needed > A4Letter.bodyBottom, !pages[pages.count - 1].isEmpty {
                 pages.append([])
                 y = A4Letter.nextBodyTop
@@ -114,12 +123,20 @@ final class SheetLayout {
         }
     }
 
-    /// The information block's lines: label and value, the value wrapped in its column.
+    /// Where the information block's values start: after its longest
+    /// label (at most 34 mm of it), so a label rarely needs a second line.
+    private var infoValueLeft: Double {
+        let longest = sheet.info.map { canvas.width($0.label, Self.infoLabel) }.max() ?? 0
+        return A4Letter.infoLeft + min(longest, A4Letter.infoLabelMax) + 2
+    }
+
+    /// The information block's lines: label and value, each wrapped in its column.
     private var infoLines: [(label: String, value: String)] {
         var lines: [(String, String)] = []
+        let valueLeft = infoValueLeft
         for field in sheet.info {
-            let parts = canvas.wrap(field.value, width: A4Letter.infoRight - A4Letter.infoValue, Self.value)
-            let labels = canvas.wrap(field.label, width: A4Letter.infoValue - A4Letter.infoLeft - 1.5, Self.label)
+            let parts = canvas.wrap(field.value, width: A4Letter.infoRight - valueLeft, Self.value)
+            let labels = canvas.wrap(field.label, width: valueLeft - A4Letter.infoLeft - 1.5, Self.infoLabel)
             for index in 0..<max(parts.count, labels.count) {
                 lines.append((index < labels.count ? labels[index] : "", index < parts.count ? parts[index] : ""))
             }
@@ -133,9 +150,10 @@ final class SheetLayout {
 
     private func drawInfo() {
         var y = A4Letter.infoTop
+        let valueLeft = infoValueLeft
         for line in infoLines {
-            canvas.text(line.label, x: A4Letter.infoLeft, y: y, Self.label)
-            canvas.text(line.value, x: A4Letter.infoValue, y: y, Self.value)
+            canvas.text(line.label, x: A4Letter.infoLeft, y: y, Self.infoLabel)
+            canvas.text(line.value, x: valueLeft, y: y, Self.value)
             y += Self.infoLine
         }
     }
