@@ -48,6 +48,7 @@ enum CIIWriter {
                         XML.text("ram:CategoryCode", line.taxCategory.code),
                         line.taxCategory == .notSubject ? nil : XML.text("ram:RateApplicablePercent", EInvoiceContent.percent(line.vatRate)),
                     ]),
+                    XML.node("ram:BillingSpecifiedPeriod", [date("ram:StartDateTime", line.periodStart), date("ram:EndDateTime", line.periodEnd)]),
                     line.discountCents == 0 ? nil : XML.node("ram:SpecifiedTradeAllowanceCharge", [
                         XML.node("ram:ChargeIndicator", [XML.text("udt:Indicator", "false")]),
                         amount("ram:ActualAmount", line.discountCents),
@@ -90,14 +91,31 @@ enum CIIWriter {
                 XML.text("ram:RateApplicablePercent", EInvoiceContent.percent(group.rate)),
             ])
         }
+        settlement.append(XML.node("ram:BillingSpecifiedPeriod", [date("ram:StartDateTime", invoice.periodStart), date("ram:EndDateTime", invoice.periodEnd)]))
+        // BG-20, BG-21: discounts and surcharges on the whole document, each in its VAT group.
+        settlement += source.allowances.map { allowance in
+            XML.node("ram:SpecifiedTradeAllowanceCharge", [
+                XML.node("ram:ChargeIndicator", [XML.text("udt:Indicator", allowance.isCharge ? "true" : "false")]),
+                amount("ram:ActualAmount", allowance.amountCents * s),
+                XML.text("ram:Reason", allowance.reason),
+                XML.node("ram:CategoryTradeTax", [
+                    XML.text("ram:TypeCode", "VAT"),
+                    XML.text("ram:CategoryCode", allowance.taxCategory.code),
+                    allowance.taxCategory == .notSubject ? nil : XML.text("ram:RateApplicablePercent", EInvoiceContent.percent(allowance.vatRate)),
+                ]),
+            ])
+        }
+        let totals = source.totals
+        let hasAllowances = source.allowances.contains { !$0.isCharge }, hasCharges = source.allowances.contains(where: \.isCharge)
         settlement += [
-            XML.node("ram:BillingSpecifiedPeriod", [date("ram:StartDateTime", invoice.periodStart), date("ram:EndDateTime", invoice.periodEnd)]),
             XML.node("ram:SpecifiedTradePaymentTerms", [
                 XML.text("ram:Description", EInvoiceContent.paymentTerms(source)),
                 credit ? nil : date("ram:DueDateDateTime", invoice.dueDate),
             ]),
             XML.node("ram:SpecifiedTradeSettlementHeaderMonetarySummation", [
-                amount("ram:LineTotalAmount", invoice.netCents * s),
+                amount("ram:LineTotalAmount", totals.linesNetCents * s),
+                hasCharges ? amount("ram:ChargeTotalAmount", totals.chargesCents * s) : nil,
+                hasAllowances ? amount("ram:AllowanceTotalAmount", totals.allowancesCents * s) : nil,
                 amount("ram:TaxBasisTotalAmount", invoice.netCents * s),
                 amount("ram:TaxTotalAmount", invoice.vatCents * s, currency: true),
                 amount("ram:GrandTotalAmount", invoice.grossCents * s),

@@ -33,14 +33,22 @@ enum EInvoiceContent {
     /// document type says it is a credit, and its amounts are positive.
     static func sign(_ source: EInvoiceSource) -> Int { source.invoice.kind == .creditNote ? -1 : 1 }
 
-    /// BT-20: when to pay, in words (no leading '#': XRechnung reads that as Skonto terms).
+    /// BT-20: when to pay, in words (no '#' in them: XRechnung reads that
+    /// as structured terms). Skonto comes first in XRechnung's structured
+    /// form (BR-DE-18), "#SKONTO#TAGE=10#PROZENT=2.00#" and a line break,
+    /// so the buyer's software can take it; the words repeat it for people.
     static func paymentTerms(_ source: EInvoiceSource) -> String {
         let invoice = source.invoice
         if invoice.kind == .creditNote {
             return "Der Betrag wird Ihnen erstattet bzw. mit offenen Rechnungen verrechnet."
         }
         guard let due = invoice.dueDate else { return "Zahlbar sofort ohne Abzug." }
-        return due == invoice.issueDate ? "Zahlbar sofort ohne Abzug." : "Zahlbar ohne Abzug bis \(germanDate(due))."
+        let plain = due == invoice.issueDate ? "Zahlbar sofort ohne Abzug." : "Zahlbar ohne Abzug bis \(germanDate(due))."
+        guard let skonto = invoice.skonto, let deadline = invoice.skontoDeadline else { return plain }
+        let percent = "\(skonto.percentBP / 100).\(skonto.percentBP % 100 < 10 ? "0" : "")\(skonto.percentBP % 100)"
+        return "#SKONTO#TAGE=\(skonto.days)#PROZENT=\(percent)#\n"
+            + "Bei Zahlung bis \(germanDate(deadline)) \(skonto.percentText) % Skonto (\(Money.format(cents: invoice.skontoCents)) \(invoice.currency)). "
+            + plain
     }
 
     /// "2026-12-15" → "15.12.2026".
@@ -52,9 +60,15 @@ enum EInvoiceContent {
     /// The VAT breakdown (BG-23) with amounts in the document's sign.
     static func breakdown(_ source: EInvoiceSource) -> [InvoiceTotals.RateTotal] {
         let s = sign(source)
-        return InvoiceTotals(lines: source.lines).byRate.map {
+        return source.totals.byRate.map {
             InvoiceTotals.RateTotal(category: $0.category, rate: $0.rate, netCents: $0.netCents * s, vatCents: $0.vatCents * s)
         }
+    }
+
+    /// A period's days, as BG-14 and BG-26 need them: nil unless both are set.
+    static func period(_ start: String?, _ end: String?) -> (start: String, end: String)? {
+        guard let start, let end else { return nil }
+        return (start, end)
     }
 
     /// The exemption reason of a category, from its lines (BT-120).

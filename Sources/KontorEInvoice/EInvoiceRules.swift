@@ -54,9 +54,9 @@ public enum EInvoiceRules {
         }
 
         // The sums, as the validator recomputes them (BR-CO-10, -13, -14, -15).
-        let totals = InvoiceTotals(lines: source.lines)
-        require(source.lines.reduce(0) { $0 + $1.netCents } == invoice.netCents, "BR-CO-10",
-                "the sum of the line net amounts must equal the invoice's net total")
+        let totals = source.totals
+        require(totals.linesNetCents - totals.allowancesCents + totals.chargesCents == invoice.netCents, "BR-CO-13",
+                "the lines less the document's discounts plus its surcharges must equal the invoice's net total")
         require(totals.vatCents == invoice.vatCents, "BR-CO-14", "the VAT total must equal the sum of the VAT per category")
         require(invoice.netCents + invoice.vatCents == invoice.grossCents, "BR-CO-15", "the gross total must equal the net total plus VAT")
 
@@ -81,6 +81,12 @@ public enum EInvoiceRules {
             case .notSubject:
                 require(hasVATID || hasTaxNumber, "BR-CO-26", "the seller must be identified (VAT id or tax number as seller identifier)")
             }
+        }
+        for allowance in source.allowances {
+            require(!blank(allowance.reason), allowance.isCharge ? "BR-38" : "BR-33", "a document \(allowance.kindLabel) needs its reason")
+        }
+        for line in source.lines where (line.periodStart == nil) != (line.periodEnd == nil) {
+            require(false, "BR-30", "line \(line.position)'s period needs its first and last day")
         }
         for line in source.lines where line.discountCents != 0 {
             require(!blank(line.discountReason), "BR-42", "line \(line.position)'s discount needs its reason")

@@ -54,6 +54,17 @@ enum UBLWriter {
             ]),
             XML.node("cac:PaymentTerms", [XML.text("cbc:Note", EInvoiceContent.paymentTerms(source))]),
         ]
+        // BG-20, BG-21: discounts and surcharges on the whole document, each in its VAT group.
+        children += source.allowances.map { allowance in
+            XML.node("cac:AllowanceCharge", [
+                XML.text("cbc:ChargeIndicator", allowance.isCharge ? "true" : "false"),
+                XML.text("cbc:AllowanceChargeReason", allowance.reason),
+                money("cbc:Amount", allowance.amountCents * s),
+                taxCategory("cac:TaxCategory", allowance.taxCategory, allowance.vatRate,
+                            withPercent: allowance.taxCategory != .notSubject, reason: ""),
+            ])
+        }
+        let totals = source.totals
         let breakdown = EInvoiceContent.breakdown(source)
         children.append(XML.node("cac:TaxTotal", [money("cbc:TaxAmount", invoice.vatCents * s)] + breakdown.map { group in
             XML.node("cac:TaxSubtotal", [
@@ -63,10 +74,13 @@ enum UBLWriter {
                             reason: group.category.chargesVAT || group.category == .zeroRated ? "" : EInvoiceContent.exemptionReason(source, group.category)),
             ])
         }))
+        let hasAllowances = source.allowances.contains { !$0.isCharge }, hasCharges = source.allowances.contains(where: \.isCharge)
         children.append(XML.node("cac:LegalMonetaryTotal", [
-            money("cbc:LineExtensionAmount", invoice.netCents * s),
+            money("cbc:LineExtensionAmount", totals.linesNetCents * s),
             money("cbc:TaxExclusiveAmount", invoice.netCents * s),
             money("cbc:TaxInclusiveAmount", invoice.grossCents * s),
+            hasAllowances ? money("cbc:AllowanceTotalAmount", totals.allowancesCents * s) : nil,
+            hasCharges ? money("cbc:ChargeTotalAmount", totals.chargesCents * s) : nil,
             money("cbc:PayableAmount", invoice.grossCents * s),
         ]))
         for line in source.lines {
@@ -75,6 +89,7 @@ enum UBLWriter {
                 XML.text(credit ? "cbc:CreditedQuantity" : "cbc:InvoicedQuantity", Quantity(milli: line.quantity.milli * s).xml,
                          [("unitCode", line.unitCode.rawValue)]),
                 money("cbc:LineExtensionAmount", line.netCents * s),
+                XML.node("cac:InvoicePeriod", [XML.text("cbc:StartDate", line.periodStart), XML.text("cbc:EndDate", line.periodEnd)]),
                 line.discountCents == 0 ? nil : XML.node("cac:AllowanceCharge", [
                     XML.text("cbc:ChargeIndicator", "false"),
                     XML.text("cbc:AllowanceChargeReason", line.discountReason),

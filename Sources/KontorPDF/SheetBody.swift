@@ -67,12 +67,13 @@ extension SheetLayout {
         }
     }
 
-    /// A line of the table: its description wrapped in its column, the
-    /// discount under it.
+    /// A line of the table: its description wrapped in its column, its own
+    /// service period and its discount under it.
     private func row(_ row: InvoiceSheet.Row) -> Block {
         let description = canvas.wrap(row.description, width: Column.descriptionWidth, Self.body)
+        let period = row.period.map { canvas.wrap($0, width: Column.vatRight - Column.description - 2, Self.label) } ?? []
         let discount = row.discount.map { canvas.wrap($0.label, width: Column.vatRight - Column.description - 2, Self.label) } ?? []
-        let height = Double(description.count + discount.count) * Self.bodyLine + 1
+        let height = Double(description.count + period.count + discount.count) * Self.bodyLine + 1
         return Block(height: height, isTableRow: true) { [canvas] y in
             let b = y + Self.bodyLine - 1 + 0.5
             let font = Self.body
@@ -85,7 +86,11 @@ extension SheetLayout {
             canvas.text(row.unitPrice, x: Column.unitPriceRight, y: b, font, align: .right)
             canvas.text(row.vat, x: Column.vatRight, y: b, font, align: .right)
             canvas.text(row.amount, x: Column.amountRight, y: b, font, align: .right)
-            let discountTop = b + Double(description.count) * Self.bodyLine
+            let periodTop = b + Double(description.count) * Self.bodyLine
+            for (index, part) in period.enumerated() {
+                canvas.text(part, x: Column.description, y: periodTop + Double(index) * Self.bodyLine, Self.label)
+            }
+            let discountTop = periodTop + Double(period.count) * Self.bodyLine
             for (index, part) in discount.enumerated() {
                 canvas.text(part, x: Column.description, y: discountTop + Double(index) * Self.bodyLine, Self.label)
             }

@@ -11,7 +11,8 @@ struct Settings: ParsableCommand {
             Change with --set KEY=VALUE, repeated as needed. Keys: name, address (\\n for line breaks), \
             vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and \
             e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG), \
-            language (de or en: the printed invoice's words).
+            language (de or en: the printed invoice's words), skonto (the usual early-payment discount: "2 % 10" \
+            for 2 % within 10 days, or none).
             """
     )
 
@@ -42,6 +43,11 @@ struct Settings: ParsableCommand {
         case "language":
             guard let language = DocumentWords.Language(rawValue: value) else { throw ValidationError("language expects de or en, got '\(value)'") }
             return { $0.documentLanguage = language }
+        case "skonto":
+            switch SkontoTerms.parse(value) {
+            case .success(let terms): return { $0.skonto = terms }
+            case .failure(let error): throw ValidationError("skonto \(error.problem), got '\(value)'")
+            }
         case "small-business":
             guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
             return { $0.smallBusiness = value == "yes" }
@@ -49,7 +55,7 @@ struct Settings: ParsableCommand {
             guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
             return { $0.allowNegativeStock = value == "yes" }
         default:
-            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language")
+            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto")
         }
     }
 
@@ -79,6 +85,7 @@ struct Settings: ParsableCommand {
             say("bic                   \(settings.bic)")
             say("small-business        \(settings.smallBusiness ? "yes" : "no")")
             say("language              \(settings.documentLanguage.rawValue)")
+            say("skonto                \(settings.skonto.map { "\($0.percentText) % within \($0.days) days" } ?? "none")")
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -51,10 +51,12 @@ final class EInvoiceFixture {
 
     /// Issues a draft of `lines` for `customer`; the category of each line is Kontor's suggestion unless the line names one.
     func issue(_ customer: Customer, _ lines: [InvoiceLineInput], on day: String = "2026-11-02", delivery: String? = "2026-10-30",
-               period: (String, String)? = nil, orderReference: String = "") throws -> Invoice {
-        let draft = try invoices.createDraft(customerID: customer.id, lines: lines, by: alice)
+               period: (String, String)? = nil, orderReference: String = "", allowances: [InvoiceAllowanceInput] = [],
+               skonto: SkontoOffer = .none) throws -> Invoice {
+        var draft = try invoices.createDraft(customerID: customer.id, lines: lines, by: alice)
+        for allowance in allowances { draft = try invoices.addAllowance(to: draft.id, allowance, expectedVersion: draft.version, by: alice) }
         return try invoices.issue(draft.id, issueDate: day, deliveryDate: delivery, period: period.map { (start: $0.0, end: $0.1) },
-                                  orderReference: orderReference, expectedVersion: draft.version, by: alice)
+                                  orderReference: orderReference, skonto: skonto, expectedVersion: draft.version, by: alice)
     }
 
     func line(_ product: Product, _ quantity: Quantity, unit: String = "Stk") -> InvoiceLineInput {

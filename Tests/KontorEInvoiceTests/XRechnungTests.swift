@@ -57,13 +57,24 @@ struct XRechnungTests {
                                        buyerReference: "BW-1")
             let small = try s.issue(baker, [s.line(s.coffee, 4), s.line(s.consulting, Quantity.parse("1,5")!, unit: "Std")])
             documents.append(("small business (§ 19 UStG)", try s.invoices.eInvoiceSource(id: small.id)))
+
+            var maintenance = InvoiceLineInput(description: "Wartung Kaffeevollautomat", quantity: 3, unit: "Mon", unitPriceCents: 4_500)
+            maintenance.periodStart = "2026-08-01"
+            maintenance.periodEnd = "2026-10-31"
+            let terms = try f.issue(mueller, [f.line(f.coffee, 20), f.line(f.grinder, 1), maintenance], allowances: [
+                InvoiceAllowanceInput(isCharge: false, percentBP: 500, reason: "Treuerabatt 5 %", vatRate: .standard),
+                InvoiceAllowanceInput(isCharge: true, amountCents: 490, reason: "Versandkosten", vatRate: .reduced),
+            ], skonto: .terms(SkontoTerms(percentBP: 200, days: 10)))
+            documents.append(("document discount and surcharge, Skonto, a line's own period", try f.invoices.eInvoiceSource(id: terms.id)))
+            let termsCredit = try f.invoices.cancel(terms.id, on: "2026-11-06", expectedVersion: terms.version, by: f.alice)
+            documents.append(("credit note of discounts and surcharges", try f.invoices.eInvoiceSource(id: termsCredit.id)))
         }
     }
 
     @Test func theCategoriesAreTheOnesTheLawAsks() throws {
         let cases = try Cases()
         let categories = cases.documents.map { ($0.name, Set($0.source.lines.map(\.taxCategory.code)).sorted()) }
-        #expect(categories.map(\.1) == [["S"], ["S"], ["AE"], ["K"], ["G"], ["O"], ["S"], ["E"]], "\(categories)")
+        #expect(categories.map(\.1) == [["S"], ["S"], ["AE"], ["K"], ["G"], ["O"], ["S"], ["E"], ["S"], ["S"]], "\(categories)")
         let mixed = cases.documents[0].source
         #expect(mixed.lines.map(\.netCents) == [11_250, 17_980])
         #expect(mixed.invoice.vatCents == 788 + 3_416)
@@ -98,6 +109,30 @@ struct XRechnungTests {
             #expect(result.verdicts[file.lastPathComponent] == "PASS", "\(file.lastPathComponent): \(result.output)")
         }
         #expect(!result.findings.contains { $0.contains("[fatal]") || $0.contains("[error]") }, "\(result.findings)")
+    }
+
+    @Test func discountsSurchargesSkontoAndLinePeriodsAreWrittenAndSummed() throws {
+        let cases = try Cases()
+        let source = cases.documents[8].source
+        let totals = source.totals
+        // 20 × coffee and the maintenance at 7 % / 19 %: the discount is 5 % of the 19 % lines, the surcharge at 7 %.
+        #expect(source.allowances.count == 2)
+        #expect(totals.netCents == totals.linesNetCents - totals.allowancesCents + totals.chargesCents)
+        #expect(totals.chargesCents == 490)
+        #expect(source.invoice.netCents == totals.netCents)
+        let ubl = String(decoding: try EInvoiceExport.document(source, syntax: .ubl), as: UTF8.self)
+        #expect(ubl.contains("#SKONTO#TAGE=10#PROZENT=2.00#\n"))
+        #expect(ubl.contains("<cbc:AllowanceChargeReason>Treuerabatt 5 %</cbc:AllowanceChargeReason>"))
+        #expect(ubl.contains("<cbc:AllowanceTotalAmount currencyID=\"EUR\">\(Self.amount(totals.allowancesCents))</cbc:AllowanceTotalAmount>"))
+        #expect(ubl.contains("<cbc:StartDate>2026-08-01</cbc:StartDate>"))
+        let cii = String(decoding: try EInvoiceExport.document(source, syntax: .cii), as: UTF8.self)
+        #expect(cii.contains("<ram:ChargeTotalAmount>4.90</ram:ChargeTotalAmount>"))
+        #expect(cii.contains("<udt:DateTimeString format=\"102\">20261031</udt:DateTimeString>"))
+        // The credit note takes them back: the same amounts, positive in the document, negative as stored.
+        let credit = cases.documents[9].source
+        #expect(credit.allowances.map(\.amountCents) == source.allowances.map { -$0.amountCents })
+        #expect(credit.invoice.grossCents == -source.invoice.grossCents)
+        #expect(credit.invoice.skonto == nil)
     }
 
     @Test func escapingIsTheLibrarysAndTextArrivesWhole() throws {

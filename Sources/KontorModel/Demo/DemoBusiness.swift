@@ -69,8 +69,9 @@ struct DemoBusiness {
             """)
         insertInvoice = try RowInserter(db, sql: """
             INSERT INTO invoices (kind, number, status, customer_id, deal_id, corrects_id, issue_date, delivery_date, due_date,
-                                  net_cents, vat_cents, gross_cents, paid_cents, notes, created_at, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  net_cents, vat_cents, gross_cents, paid_cents, notes, created_at, updated_at, updated_by,
+                                  skonto_bp, skonto_days)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertLine = try RowInserter(db, sql: """
             INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
@@ -298,10 +299,13 @@ struct DemoBusiness {
             paid = payments.reduce(0) { $0 + $1.amount }
         }
         let status = isDraft ? "draft" : cancelled ? "cancelled" : paid >= totals.grossCents ? "paid" : "issued"
+        // Businesses on 30 days' terms are offered 2 % Skonto within 10 days (no further draw: the rest stays as it was).
+        let skonto = !isDraft && terms[customer] == 30 ? SkontoTerms(percentBP: 200, days: 10) : nil
         try insertInvoice.insert(
             "invoice", number, status, Int64(customer + 1), deal, nil,
             isDraft ? nil : dayText[day], isDraft ? nil : dayText[day], isDraft ? nil : due,
-            totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor)
+            totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor,
+            skonto?.percentBP ?? 0, skonto?.days ?? 0)
         rows += 1
         let id = db.lastInsertedRowID
         for (position, line) in lines.enumerated() {
@@ -323,7 +327,7 @@ struct DemoBusiness {
             try insertInvoice.insert(
                 "credit_note", creditNumber, "issued", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
                 -totals.netCents, -totals.vatCents, -totals.grossCents, 0, "Storno zu Rechnung \(number): Falsche Menge geliefert",
-                time(day, second + 1800), time(day, second + 1800), actor)
+                time(day, second + 1800), time(day, second + 1800), actor, 0, 0)
             rows += 1
             let note = db.lastInsertedRowID
             for (position, line) in lines.enumerated() {

@@ -75,7 +75,8 @@ public enum DemoSeeder {
             // arrive, the account to pay into.
             for (key, value) in [("company.country", "DE"), ("company.contact_name", "Jana Hoffmann"), ("company.phone", "+49 40 3250 7710"),
                                  ("company.email", "buchhaltung@kontor-demo.de"), ("company.electronic_address", "rechnung@kontor-demo.de"),
-                                 ("company.iban", "DE02200505501015871393"), ("company.bic", "HASPDEHHXXX")] {
+                                 ("company.iban", "DE02200505501015871393"), ("company.bic", "HASPDEHHXXX"),
+                                 ("invoice.skonto_bp", "200"), ("invoice.skonto_days", "10")] {
                 try db.execute(sql: """
                     INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
                     ON CONFLICT (key) DO UPDATE SET value = excluded.value
@@ -258,6 +259,8 @@ public enum DemoSeeder {
         let domain = roll < 72 ? "\(domainBase)-\(second ?? "gruppe")" : domainBase
         let mailbox = f.kind == .person || random.chance(0.5) ? "\(local).\(N.ascii(surname))" : random.pick(["info", "kontakt", "einkauf", "office"])
         f.email = random.chance(0.92) ? "\(mailbox)@\(domain).\(tld)" : (random.chance(0.5) ? "\(local).\(N.ascii(surname))@\(random.pick(["gmail.com", "web.de", "gmx.de", "t-online.de"]))" : "")
+        // A business always has an address its e-invoices can go to (BT-49); no further draw, so the rest stays as it was.
+        if f.kind == .company, f.email.isEmpty { f.email = "\(mailbox)@\(domain).\(tld)" }
         f.phone = random.chance(0.95) ? "\(town.phone) \(random.digits(3)) \(random.digits(4))" : ""
         f.street = ["JP", "CN", "KR"].contains(town.country) ? random.pick(N.asianStreets) : "\(random.pick(N.streets)) \(random.int(1..<180))"
         let codeLength = ["DE": 5, "AT": 4, "CH": 4, "FR": 5, "NL": 4, "PL": 5, "CZ": 5, "DK": 4, "IT": 5, "ES": 5, "JP": 7, "CN": 6, "KR": 5][town.country] ?? 5

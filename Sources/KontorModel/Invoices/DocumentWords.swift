@@ -15,6 +15,9 @@ public struct DocumentWords: Sendable {
     let netAt, vatAt, on, netTotal, vatTotal, grossTotal, zeroVAT, paidOn, balanceDue: String
     let payBy: @Sendable (String) -> String
     let bank, iban, bic, cancelledByCreditNote: String
+    let linesTotal, lessAllowance, plusCharge: String
+    /// "Bei Zahlung bis zum 12.11.2026 gewähren wir 2 % Skonto (23,32 €)." from the date, percentage and amount.
+    let skontoOffer: @Sendable (_ date: String, _ percent: String, _ amount: String) -> String
     // The PDF's own words (`InvoiceSheet`): titles in the letter's case, the
     // info block, the amount column and the page numbers.
     let sheetDraft, sheetInvoice, sheetCreditNote, customerNumber, contact, phone, email, amount: String
@@ -39,6 +42,8 @@ public struct DocumentWords: Sendable {
         zeroVAT: "0 % USt", paidOn: "Bezahlt am", balanceDue: "Offener Betrag",
         payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
         bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.",
+        linesTotal: "Summe Positionen", lessAllowance: "abzgl. Nachlass", plusCharge: "zzgl. Zuschlag",
+        skontoOffer: { "Bei Zahlung bis zum \($0) gewähren wir \($1) % Skonto (\($2) €)." },
         sheetDraft: "Rechnungsentwurf", sheetInvoice: "Rechnung", sheetCreditNote: "Rechnungskorrektur (Stornorechnung)",
         customerNumber: "Kundennummer", contact: "Ansprechpartner", phone: "Telefon", email: "E-Mail", amount: "Betrag",
         salutation: "Sehr geehrte Damen und Herren,", invoiceIntro: "für unsere Lieferungen und Leistungen berechnen wir Ihnen:",
@@ -61,6 +66,8 @@ public struct DocumentWords: Sendable {
         zeroVAT: "0 % VAT", paidOn: "Paid on", balanceDue: "Balance due",
         payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
         bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.",
+        linesTotal: "Lines total", lessAllowance: "less allowance", plusCharge: "plus charge",
+        skontoOffer: { "Paid by \($0), a \($1) % early-payment discount (\($2) EUR) may be deducted." },
         sheetDraft: "Draft invoice", sheetInvoice: "Invoice", sheetCreditNote: "Credit note",
         customerNumber: "Customer no.", contact: "Contact", phone: "Phone", email: "E-mail", amount: "Amount",
         salutation: "Dear Sir or Madam,", invoiceIntro: "for our deliveries and services we invoice you:",

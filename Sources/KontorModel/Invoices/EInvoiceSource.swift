@@ -8,16 +8,22 @@ import GRDB
 public struct EInvoiceSource: Sendable {
     public var invoice: Invoice
     public var lines: [InvoiceLine]
+    /// Discounts and surcharges on the whole document.
+    public var allowances: [InvoiceAllowance]
     /// For a credit note: the number and issue date of the invoice it corrects.
     public var precedingNumber: String?
     public var precedingIssueDate: String?
     /// Article numbers (SKU) by product id.
     public var skus: [Int64: String]
 
-    public init(invoice: Invoice, lines: [InvoiceLine], precedingNumber: String? = nil, precedingIssueDate: String? = nil,
-                skus: [Int64: String] = [:]) {
+    /// The totals as issued: lines, discounts and surcharges per VAT group.
+    public var totals: InvoiceTotals { InvoiceTotals(lines: lines, allowances: allowances) }
+
+    public init(invoice: Invoice, lines: [InvoiceLine], allowances: [InvoiceAllowance] = [], precedingNumber: String? = nil,
+                precedingIssueDate: String? = nil, skus: [Int64: String] = [:]) {
         self.invoice = invoice
         self.lines = lines
+        self.allowances = allowances
         self.precedingNumber = precedingNumber
         self.precedingIssueDate = precedingIssueDate
         self.skus = skus
@@ -47,7 +53,7 @@ extension InvoiceRepository {
             throw KontorError.rule("a draft has no e-invoice yet: issue it first, then export it")
         }
         let lines = try Self.lines(db, invoiceID: id)
-        var source = EInvoiceSource(invoice: invoice, lines: lines)
+        var source = EInvoiceSource(invoice: invoice, lines: lines, allowances: try Self.allowances(db, invoiceID: id))
         if let corrects = invoice.correctsID, let row = try Row.fetchOne(db, sql: "SELECT number, issue_date FROM invoices WHERE id = ?", arguments: [corrects]) {
             source.precedingNumber = row["number"]
             source.precedingIssueDate = row["issue_date"]

@@ -47,6 +47,8 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     /// The service period, when the invoice covers one rather than a day of delivery.
     public var periodStart: String?
     public var periodEnd: String?
+    /// The discount for early payment it offers, frozen at issue; nil for none.
+    public var skonto: SkontoTerms?
     /// Seller and buyer in the detail an e-invoice needs, as at issue; nil
     /// for drafts and for invoices issued before it was kept.
     public var parties: InvoiceParties?
@@ -86,6 +88,8 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
         orderReference = row["order_reference"] ?? ""
         periodStart = row["period_start"]
         periodEnd = row["period_end"]
+        let skontoBP: Int = row["skonto_bp"] ?? 0
+        skonto = skontoBP == 0 ? nil : SkontoTerms(percentBP: skontoBP, days: row["skonto_days"] ?? 0)
         parties = (row["parties"] as String?).flatMap(InvoiceParties.decode)
         notes = row["notes"]
         version = row["version"]
@@ -101,6 +105,12 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     public func isOverdue(today: String = CalendarDate.today()) -> Bool {
         kind == .invoice && status == .issued && paidCents < grossCents && (dueDate.map { $0 < today } ?? false)
     }
+
+    /// The last day Skonto may be taken, when the invoice offers it.
+    public var skontoDeadline: String? { issueDate.flatMap { date in skonto?.deadline(issuedOn: date) } }
+
+    /// The Skonto on the whole amount (BT-115 for an unpaid invoice), when offered.
+    public var skontoCents: Int { skonto?.discount(on: grossCents) ?? 0 }
 
     public func daysOverdue(today: String = CalendarDate.today()) -> Int {
         guard isOverdue(today: today), let due = dueDate else { return 0 }
@@ -132,6 +142,9 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
     public var discountReason: String
     /// quantity × price less the discount.
     public var netCents: Int
+    /// The days this line covers, when they differ from the invoice's (BG-26).
+    public var periodStart: String?
+    public var periodEnd: String?
 
     public init(row: Row) {
         id = row["id"]
@@ -150,6 +163,8 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
         discountCents = row["discount_cents"]
         discountReason = row["discount_reason"]
         netCents = row["net_cents"]
+        periodStart = row["period_start"]
+        periodEnd = row["period_end"]
     }
 }
 
@@ -172,10 +187,16 @@ public struct InvoiceLineInput: Equatable, Sendable {
     /// A discount on the line in cents, and its reason (required with a discount).
     public var discountCents: Int
     public var discountReason: String
+    /// The days this line covers, when they differ from the invoice's: both or neither, ISO dates.
+    public var periodStart: String?
+    public var periodEnd: String?
 
     public init(productID: Int64? = nil, description: String, quantity: Quantity, unit: String = "Stk",
                 unitPriceCents: Int, vatRate: VATRate = .standard, taxCategory: TaxCategory? = nil,
-                vatExemption: String = "", taxReason: String = "", discountCents: Int = 0, discountReason: String = "") {
+                vatExemption: String = "", taxReason: String = "", discountCents: Int = 0, discountReason: String = "",
+                periodStart: String? = nil, periodEnd: String? = nil) {
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
         self.productID = productID
         self.description = description
         self.quantity = quantity
@@ -217,6 +238,17 @@ public struct InvoiceLineInput: Equatable, Sendable {
         }
         if taxCategory == .standard, vatRate == .zero {
             issues.append(FieldIssue(field: "VAT rate", message: "must be 19 or 7 for the standard rate"))
+        }
+        switch (periodStart, periodEnd) {
+        case (nil, nil): break
+        case (let start?, let end?):
+            if !CalendarDate.isValid(start) || !CalendarDate.isValid(end) {
+                issues.append(FieldIssue(field: "service period", message: "must be two dates like 01.11.2026 and 30.11.2026"))
+            } else if end < start {
+                issues.append(FieldIssue(field: "service period", message: "ends before it starts"))
+            }
+        default:
+            issues.append(FieldIssue(field: "service period", message: "needs both its first and its last day"))
         }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }

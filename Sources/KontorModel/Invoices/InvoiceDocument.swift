@@ -19,8 +19,9 @@ extension InvoiceRepository {
     public func document(for invoiceID: Int64) throws -> InvoiceDocument {
         try database.read { db in
             let source = try InvoicePrintSource.read(db, invoiceID: invoiceID)
-            let text = Self.documentText(source.invoice, lines: source.lines, payments: source.payments, seller: source.seller,
-                                         buyer: source.buyer, bank: source.bank, corrected: source.corrected?.number, words: source.words)
+            let text = Self.documentText(source.invoice, lines: source.lines, allowances: source.allowances, payments: source.payments,
+                                         seller: source.seller, buyer: source.buyer, bank: source.bank, corrected: source.corrected?.number,
+                                         words: source.words)
             return InvoiceDocument(text: Self.printable(text), fileName: (source.invoice.number ?? "draft-\(source.invoice.id)") + ".txt")
         }
     }
@@ -34,7 +35,7 @@ extension InvoiceRepository {
         VisibleText.cleanLines(text)
     }
 
-    static func documentText(_ invoice: Invoice, lines: [InvoiceLine], payments: [Payment], seller: Invoice.Party, buyer: Invoice.Party,
+    static func documentText(_ invoice: Invoice, lines: [InvoiceLine], allowances: [InvoiceAllowance] = [], payments: [Payment], seller: Invoice.Party, buyer: Invoice.Party,
                              bank: (name: String, iban: String, bic: String), corrected: String?, words: DocumentWords) -> String {
         var out: [String] = []
         let width = 78
@@ -109,16 +110,27 @@ extension InvoiceRepository {
                        + pad(line.taxCategory == .standard ? "\(line.vatRate.rawValue / 100)%" : line.taxCategory.code, 5, right: true)
                        + pad(money(line.netCents), 14, right: true))
             for part in parts.dropFirst() { out.append("    " + part) }
+            if let start = line.periodStart, let end = line.periodEnd {
+                out.append("    \(w.servicePeriod): \(w.date(start)) \(w.periodTo) \(w.date(end))")
+            }
             if line.discountCents != 0 {
                 out.append(pad("    \(w.lessDiscount): \(line.discountReason)", width - 14)
                            + pad(money(-line.discountCents * (line.quantity.milli < 0 ? -1 : 1)), 14, right: true))
             }
         }
         out.append(String(repeating: "-", count: width))
-        let totals = InvoiceTotals(lines: lines)
+        let totals = InvoiceTotals(lines: lines, allowances: allowances)
         let labelWidth = width - 16
         func total(_ label: String, _ cents: Int, suffix: String = "") {
             out.append(pad(label, labelWidth, right: true) + pad(money(cents), 16, right: true) + suffix)
+        }
+        if !allowances.isEmpty {
+            total(w.linesTotal, totals.linesNetCents)
+            for allowance in allowances {
+                let group = allowance.taxCategory == .standard ? allowance.vatRate.label : allowance.taxCategory.code
+                total("\(allowance.isCharge ? w.plusCharge : w.lessAllowance): \(allowance.reason) (\(group))",
+                      allowance.isCharge ? allowance.amountCents : -allowance.amountCents)
+            }
         }
         for rate in totals.byRate {
             let name = rate.category == .standard ? rate.rate.label : "\(rate.category.code) \(w.category(rate.category))"
@@ -145,6 +157,9 @@ extension InvoiceRepository {
         if !invoice.notes.isEmpty { out.append(invoice.notes) }
         if !isCredit, invoice.status != .cancelled {
             if let due = invoice.dueDate { out.append(w.payBy(w.date(due))) }
+            if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline {
+                out.append(w.skontoOffer(w.date(deadline), skonto.percentText, money(invoice.skontoCents)))
+            }
             let account = [bank.name, bank.iban.isEmpty ? "" : "\(w.iban) \(bank.iban)", bank.bic.isEmpty ? "" : "\(w.bic) \(bank.bic)"]
                 .filter { !$0.isEmpty }
             if !account.isEmpty { out.append("\(w.bank): " + account.joined(separator: " · ")) }

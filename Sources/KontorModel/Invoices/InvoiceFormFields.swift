@@ -10,6 +10,7 @@ public struct InvoiceLineFields: Equatable, Sendable {
         case taxReason = "tax reason"
         case discount
         case discountReason = "discount reason"
+        case period = "service period"
     }
 
     /// The inventory product the line sells; nil for a free-text line.
@@ -28,10 +29,13 @@ public struct InvoiceLineFields: Equatable, Sendable {
     /// "10 %" of the line, or an amount ("5,00"); empty for none.
     public var discount: String
     public var discountReason: String
+    /// "01.08.2026–31.10.2026": the days this line covers, when not the invoice's; empty for none.
+    public var period: String
 
     public init(productID: Int64? = nil, description: String = "", quantity: String = "1", unit: String = "Stk",
                 price: String = "", vatRate: String = "19", taxCategory: String = "", vatExemption: String = "", taxReason: String = "",
-                discount: String = "", discountReason: String = "") {
+                discount: String = "", discountReason: String = "", period: String = "") {
+        self.period = period
         self.productID = productID
         self.description = description
         self.quantity = quantity
@@ -50,7 +54,35 @@ public struct InvoiceLineFields: Equatable, Sendable {
         self.init(productID: line.productID, description: line.description, quantity: line.quantity.description, unit: line.unit,
                   price: Money.format(cents: line.unitPriceCents), vatRate: String(line.vatRate.rawValue / 100),
                   taxCategory: line.taxCategory.code, vatExemption: line.vatExemption, taxReason: line.taxReason,
-                  discount: line.discountCents == 0 ? "" : Money.format(cents: line.discountCents), discountReason: line.discountReason)
+                  discount: line.discountCents == 0 ? "" : Money.format(cents: line.discountCents), discountReason: line.discountReason,
+                  period: Self.periodText(line.periodStart, line.periodEnd))
+    }
+
+    /// "01.08.2026–31.10.2026", or empty without a period.
+    public static func periodText(_ start: String?, _ end: String?) -> String {
+        guard let start, let end else { return "" }
+        func german(_ iso: String) -> String {
+            let parts = iso.split(separator: "-")
+            return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
+        }
+        return "\(german(start))–\(german(end))"
+    }
+
+    /// Two dates as people write a span: "01.08.2026–31.10.2026",
+    /// "1.8.2026 - 31.10.2026", "2026-08-01 bis 2026-10-31",
+    /// "01.08.2026 to 31.10.2026". nil when it is not two dates.
+    public static func parsePeriod(_ text: String) -> (start: String, end: String)? {
+        let trimmed = TextFolding.trimmed(text)
+        for separator in ["–", "—", " bis ", " to ", "..", "-"] {
+            var searchStart = trimmed.startIndex
+            while let range = trimmed.range(of: separator, range: searchStart..<trimmed.endIndex) {
+                let left = TextFolding.trimmed(String(trimmed[..<range.lowerBound]))
+                let right = TextFolding.trimmed(String(trimmed[range.upperBound...]))
+                if let start = CalendarDate.typed(left), let end = CalendarDate.typed(right) { return (start, end) }
+                searchStart = range.upperBound
+            }
+        }
+        return nil
     }
 
     /// A product from inventory: its name, unit, price and VAT rate, one piece.
@@ -72,6 +104,7 @@ public struct InvoiceLineFields: Equatable, Sendable {
             case .taxReason: return taxReason
             case .discount: return discount
             case .discountReason: return discountReason
+            case .period: return period
             }
         }
         set {
@@ -86,6 +119,7 @@ public struct InvoiceLineFields: Equatable, Sendable {
             case .taxReason: taxReason = newValue
             case .discount: discount = newValue
             case .discountReason: discountReason = newValue
+            case .period: period = newValue
             }
         }
     }
@@ -136,11 +170,18 @@ public struct InvoiceLineFields: Equatable, Sendable {
                 issues.append(FieldIssue(field: Field.discount.rawValue, message: "must be an amount like 5,00 or a percentage like 10 %"))
             }
         }
-        let line = InvoiceLineInput(productID: productID, description: TextFolding.trimmed(description), quantity: count ?? 1,
+        let periodTyped = TextFolding.trimmed(period)
+        let span = periodTyped.isEmpty ? nil : Self.parsePeriod(periodTyped)
+        if !periodTyped.isEmpty, span == nil {
+            issues.append(FieldIssue(field: Field.period.rawValue, message: "must be two dates like 01.08.2026–31.10.2026, or empty"))
+        }
+        var line = InvoiceLineInput(productID: productID, description: TextFolding.trimmed(description), quantity: count ?? 1,
                                     unit: TextFolding.trimmed(unit), unitPriceCents: cents ?? 0, vatRate: rate ?? .standard,
                                     taxCategory: category ?? (rate == .zero ? .exempt : nil),
                                     vatExemption: TextFolding.trimmed(vatExemption), taxReason: TextFolding.trimmed(taxReason),
                                     discountCents: discountCents, discountReason: TextFolding.trimmed(discountReason))
+        line.periodStart = span?.start
+        line.periodEnd = span?.end
         if let failure = line.validate() {
             // What could not be read is reported once, as unreadable.
             let unread = Set(issues.map(\.field))

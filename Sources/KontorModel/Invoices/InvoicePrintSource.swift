@@ -9,6 +9,8 @@ import GRDB
 struct InvoicePrintSource {
     var invoice: Invoice
     var lines: [InvoiceLine]
+    /// Discounts and surcharges on the whole document.
+    var allowances: [InvoiceAllowance]
     var payments: [Payment]
     var seller: Invoice.Party
     var buyer: Invoice.Party
@@ -23,6 +25,7 @@ struct InvoicePrintSource {
     static func read(_ db: Database, invoiceID: Int64) throws -> InvoicePrintSource {
         let invoice = try InvoiceRepository.invoice(db, invoiceID)
         let lines = try InvoiceRepository.lines(db, invoiceID: invoiceID)
+        let allowances = try InvoiceRepository.allowances(db, invoiceID: invoiceID)
         let payments = try Payment.fetchAll(db, sql: "SELECT * FROM payments WHERE invoice_id = ? ORDER BY id", arguments: [invoiceID])
         let settings = try CompanySettings.read(db)
         var seller = invoice.seller
@@ -46,7 +49,7 @@ struct InvoicePrintSource {
             ?? (name: settings.bank, iban: IBAN.normalized(settings.iban), bic: settings.bic)
         let contact = invoice.parties.map { (name: $0.seller.contactName, phone: $0.seller.phone, email: $0.seller.email) }
             ?? (invoice.status == .draft ? (name: settings.contactName, phone: settings.phone, email: settings.email) : (name: "", phone: "", email: ""))
-        return InvoicePrintSource(invoice: invoice, lines: lines, payments: payments, seller: seller, buyer: buyer,
+        return InvoicePrintSource(invoice: invoice, lines: lines, allowances: allowances, payments: payments, seller: seller, buyer: buyer,
                                   sellerContact: contact, bank: bank, corrected: corrected, words: .of(settings.documentLanguage))
     }
 }

@@ -70,10 +70,11 @@ extension InvoiceRepository {
             try db.execute(sql: """
                 UPDATE invoice_lines SET product_id = ?, description = ?, quantity_milli = ?, unit = ?, unit_code = ?, unit_price_cents = ?,
                        tax_category = ?, vat_rate_bp = ?, vat_exemption = ?, tax_reason = ?, discount_cents = ?, discount_reason = ?,
-                       net_cents = ? WHERE id = ?
+                       net_cents = ?, period_start = ?, period_end = ? WHERE id = ?
                 """, arguments: [line.productID, TextFolding.trimmed(line.description), line.quantity.milli, stored.unit, stored.unitCode.rawValue,
                                  line.unitPriceCents, stored.category.rawValue, stored.rate.rawValue, stored.exemption, stored.reason,
-                                 line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents, lineID])
+                                 line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents,
+                                 line.periodStart, line.periodEnd, lineID])
             try Self.touch(db, session: session, invoiceID: old.invoiceID, action: "change line",
                            change: ("line \(old.position)", "\(old.quantity) × \(old.description)", "\(line.quantity) × \(line.description)"))
             return try Self.invoice(db, old.invoiceID)
@@ -111,7 +112,7 @@ extension InvoiceRepository {
     /// and writes the audit entry. Refused as a whole if any product lacks stock.
     @discardableResult
     public func issue(_ invoiceID: Int64, issueDate: String = CalendarDate.today(), deliveryDate: String? = nil,
-                      period: (start: String, end: String)? = nil, orderReference: String = "",
+                      period: (start: String, end: String)? = nil, orderReference: String = "", skonto offer: SkontoOffer = .usual,
                       expectedVersion: Int, by session: Session) throws -> Invoice {
         let delivery = deliveryDate ?? issueDate
         var issues: [FieldIssue] = []
@@ -125,16 +126,20 @@ extension InvoiceRepository {
             }
         }
         if orderReference.count > 80 { issues.append(FieldIssue(field: "order reference", message: "is too long: \(orderReference.count) characters, at most 80")) }
+        if case .terms(let terms) = offer, let problem = terms.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             let draft = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
             let lines = try Self.lines(db, invoiceID: invoiceID)
+            let allowances = try Self.allowances(db, invoiceID: invoiceID)
             guard !lines.isEmpty else { throw KontorError.rule("an invoice needs at least one line before it can be issued") }
             let settings = try CompanySettings.read(db)
+            let skonto = offer.resolved(usual: settings.skonto)
             guard let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [draft.customerID]) else {
                 throw KontorError.notFound(entity: "customer", id: draft.customerID)
             }
             var problems = Self.issueProblems(settings: settings, customer: customer, lines: lines)
+            problems += Self.allowanceProblems(allowances, lines: lines)
             for line in lines where line.taxReason.isEmpty && line.taxCategory != .exempt && line.taxCategory != .zeroRated {
                 let suggested = try Self.suggestion(db, invoiceID: invoiceID, productID: line.productID, unitCode: line.unitCode, rate: line.vatRate)
                 if suggested.category != line.taxCategory, !problems.contains(where: { $0.field == "line \(line.position)" }) {
@@ -144,7 +149,10 @@ extension InvoiceRepository {
             if !problems.isEmpty { throw KontorError.invalid(ValidationFailure(problems)) }
             let seller = try Self.seller(db)
             let parties = InvoiceParties.current(settings: settings, customer: customer)
-            let totals = InvoiceTotals(lines: lines)
+            let totals = InvoiceTotals(lines: lines, allowances: allowances)
+            if totals.grossCents <= 0 {
+                throw KontorError.rule("an invoice must come to more than 0,00; its discounts are \(Money.format(cents: totals.allowancesCents)) against lines of \(Money.format(cents: totals.linesNetCents))")
+            }
             let number = try Self.nextNumber(db, series: String(issueDate.prefix(4)))
             let due = CalendarDate.adding(days: customer.fields.paymentTermsDays, to: issueDate)!
             try db.execute(sql: """
@@ -152,7 +160,7 @@ extension InvoiceRepository {
                        net_cents = ?, vat_cents = ?, gross_cents = ?,
                        seller_name = ?, seller_address = ?, seller_vat_id = ?, seller_tax_number = ?,
                        buyer_name = ?, buyer_address = ?, buyer_vat_id = ?, buyer_reference = ?,
-                       parties = ?, period_start = ?, period_end = ?, order_reference = ?,
+                       parties = ?, period_start = ?, period_end = ?, order_reference = ?, skonto_bp = ?, skonto_days = ?,
                        version = version + 1, updated_at = ?, updated_by = ?
                 WHERE id = ?
                 """, arguments: [number, issueDate, delivery, due, totals.netCents, totals.vatCents, totals.grossCents,
@@ -160,7 +168,7 @@ extension InvoiceRepository {
                                  customer.name, ([customer.fields.contactName].filter { !$0.isEmpty } + customer.fields.addressLines).joined(separator: "\n"),
                                  customer.fields.vatID, customer.fields.buyerReference,
                                  parties.json, period?.start, period?.end, TextFolding.trimmed(orderReference),
-                                 Timestamp.now(), session.username, invoiceID])
+                                 skonto?.percentBP ?? 0, skonto?.days ?? 0, Timestamp.now(), session.username, invoiceID])
             for line in lines {
                 guard let productID = line.productID else { continue }
                 try ProductRepository.move(db, session: session, productID: productID, quantity: -line.quantity.whole, kind: .issue,
@@ -168,7 +176,7 @@ extension InvoiceRepository {
             }
             try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "issue", changes: [
                 ("status", "draft", "issued"), ("number", nil, number), ("gross_cents", nil, String(totals.grossCents)),
-            ])
+            ] + (skonto.map { [("skonto", nil, $0.typed)] } ?? []))
             return try Self.invoice(db, invoiceID)
         }
     }
@@ -235,13 +243,21 @@ extension InvoiceRepository {
             for line in lines {
                 try db.execute(sql: """
                     INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
-                                               tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                               tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents,
+                                               period_start, period_end)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [noteID, line.position, line.productID, line.description, -line.quantity.milli, line.unit, line.unitCode.rawValue,
                                      line.unitPriceCents, line.taxCategory.rawValue, line.vatRate.rawValue, line.vatExemption, line.taxReason,
-                                     line.discountCents, line.discountReason, -line.netCents])
+                                     line.discountCents, line.discountReason, -line.netCents, line.periodStart, line.periodEnd])
             }
-            let totals = InvoiceTotals(lines: lines.map { (-$0.netCents, $0.vatRate, $0.taxCategory) })
+            let allowances = try Self.allowances(db, invoiceID: invoiceID)
+            for allowance in allowances {
+                try Self.insertAllowance(db, invoiceID: noteID, position: allowance.position, isCharge: allowance.isCharge,
+                                         amountCents: -allowance.amountCents, reason: allowance.reason,
+                                         category: allowance.taxCategory, rate: allowance.vatRate)
+            }
+            let totals = InvoiceTotals(lines: lines.map { (-$0.netCents, $0.vatRate, $0.taxCategory) },
+                                       adjustments: allowances.map { (-$0.amountCents, $0.isCharge, $0.vatRate, $0.taxCategory) })
             let number = try Self.nextNumber(db, series: "CN-\(date.prefix(4))")
             try db.execute(sql: """
                 UPDATE invoices SET status = 'issued', number = ?, issue_date = ?, delivery_date = ?, due_date = ?,
@@ -310,16 +326,18 @@ extension InvoiceRepository {
         let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM invoice_lines WHERE invoice_id = ?", arguments: [invoiceID]) ?? 0) + 1
         try db.execute(sql: """
             INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
-                                       tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents,
+                                       period_start, period_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [invoiceID, position, line.productID, TextFolding.trimmed(line.description), line.quantity.milli, stored.unit,
                              stored.unitCode.rawValue, line.unitPriceCents, stored.category.rawValue, stored.rate.rawValue,
-                             stored.exemption, stored.reason, line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents])
+                             stored.exemption, stored.reason, line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents,
+                             line.periodStart, line.periodEnd])
     }
 
     /// Keeps a draft's stored totals equal to its lines, so lists show them.
     static func refreshTotals(_ db: Database, invoiceID: Int64) throws {
-        let totals = InvoiceTotals(lines: try lines(db, invoiceID: invoiceID))
+        let totals = InvoiceTotals(lines: try lines(db, invoiceID: invoiceID), allowances: try allowances(db, invoiceID: invoiceID))
         try db.execute(sql: "UPDATE invoices SET net_cents = ?, vat_cents = ?, gross_cents = ? WHERE id = ?",
                        arguments: [totals.netCents, totals.vatCents, totals.grossCents, invoiceID])
     }

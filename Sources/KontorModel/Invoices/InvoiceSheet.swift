@@ -25,6 +25,8 @@ public struct InvoiceSheet: Equatable, Sendable {
     /// (the layout wraps them).
     public struct Row: Equatable, Sendable {
         public var position, description, quantity, unit, unitPrice, vat, amount: String
+        /// The line's own service period, when it differs from the invoice's.
+        public var period: String?
         /// The line's discount, with its reason, under the line.
         public var discount: Field?
     }
@@ -65,12 +67,13 @@ public struct InvoiceSheet: Equatable, Sendable {
 
     public var columns: Columns
     public var rows: [Row]
-    /// Net and VAT per category and rate, the sums and the gross total.
+    /// The document's discounts and surcharges (after the lines' sum), net
+    /// and VAT per category and rate, the sums and the gross total.
     public var totals: [Total]
     /// Payments received and the balance; empty when none was received.
     public var payments: [Total]
     /// Exemption and reverse-charge reasons, the invoice's notes, payment
-    /// terms, the bank account, a cancellation.
+    /// terms and the Skonto offer, the bank account, a cancellation.
     public var notes: [String]
     /// The company's particulars along the foot of every page, in columns.
     public var footer: [[String]]

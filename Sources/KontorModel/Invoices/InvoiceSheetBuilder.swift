@@ -75,14 +75,26 @@ extension InvoiceSheet {
             let discount = line.discountCents == 0 ? nil
                 : Field(label: clean("\(w.lessDiscount): \(line.discountReason)"),
                         value: money(-line.discountCents * (line.quantity.milli < 0 ? -1 : 1)))
+            var period: String?
+            if let start = line.periodStart, let end = line.periodEnd {
+                period = "\(w.servicePeriod): \(w.date(start)) \(w.periodTo) \(w.date(end))"
+            }
             return Row(position: String(line.position), description: lines(line.description).joined(separator: " "),
                        quantity: quantity, unit: clean(line.unit), unitPrice: money(line.unitPriceCents),
                        vat: line.taxCategory == .standard ? line.vatRate.label : line.taxCategory.code,
-                       amount: money(line.netCents), discount: discount)
+                       amount: money(line.netCents), period: period, discount: discount)
         }
 
-        let sums = InvoiceTotals(lines: source.lines)
+        let sums = InvoiceTotals(lines: source.lines, allowances: source.allowances)
         var totals: [Total] = []
+        if !source.allowances.isEmpty {
+            totals.append(Total(label: w.linesTotal, amount: money(sums.linesNetCents), isEmphasised: false))
+            for allowance in source.allowances {
+                let group = allowance.taxCategory == .standard ? allowance.vatRate.label : allowance.taxCategory.code
+                totals.append(Total(label: "\(allowance.isCharge ? w.plusCharge : w.lessAllowance): \(clean(allowance.reason)) (\(group))",
+                                    amount: money(allowance.isCharge ? allowance.amountCents : -allowance.amountCents), isEmphasised: false))
+            }
+        }
         for rate in sums.byRate {
             let name = rate.category == .standard ? rate.rate.label : "\(rate.category.code) \(w.category(rate.category))"
             totals.append(Total(label: "\(w.netAt) \(name)", amount: money(rate.netCents), isEmphasised: false))
@@ -107,6 +119,9 @@ extension InvoiceSheet {
             .filter { !$0.isEmpty }
         if !isCredit, invoice.status != .cancelled {
             if let due = invoice.dueDate { notes.append(w.payBy(w.date(due))) }
+            if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline {
+                notes.append(w.skontoOffer(w.date(deadline), skonto.percentText, money(invoice.skontoCents)))
+            }
             if !account.isEmpty { notes.append("\(w.bank): " + account.joined(separator: " · ")) }
         }
         if invoice.status == .cancelled { notes.append(w.cancelledByCreditNote) }

@@ -27,11 +27,13 @@ public struct CompanySettings: Equatable, Sendable {
     public var smallBusiness: Bool
     /// The language printed invoices are written in: German unless set to English.
     public var documentLanguage: DocumentWords.Language
+    /// The Skonto an invoice offers unless changed when it is issued; nil for none.
+    public var skonto: SkontoTerms?
 
     static let keys = ["company.name", "company.address", "company.vat_id", "company.tax_number", "company.bank",
                        "invoice.payment_terms_days", "stock.allow_negative", "company.country", "company.contact_name",
                        "company.phone", "company.email", "company.electronic_address", "company.iban", "company.bic",
-                       "company.small_business", "invoice.language"]
+                       "company.small_business", "invoice.language", "invoice.skonto_bp", "invoice.skonto_days"]
 
     /// The sample data a new database starts with: an invoice must never
     /// go out with it.
@@ -55,6 +57,8 @@ public struct CompanySettings: Equatable, Sendable {
         bic = values["company.bic"] ?? ""
         smallBusiness = values["company.small_business"] == "1"
         documentLanguage = DocumentWords.Language(rawValue: values["invoice.language"] ?? "") ?? .de
+        let skontoBP = Int(values["invoice.skonto_bp"] ?? "") ?? 0
+        skonto = skontoBP == 0 ? nil : SkontoTerms(percentBP: skontoBP, days: Int(values["invoice.skonto_days"] ?? "") ?? 0)
     }
 
     var values: [String: String] {
@@ -62,7 +66,8 @@ public struct CompanySettings: Equatable, Sendable {
          "company.bank": bank, "invoice.payment_terms_days": String(paymentTermsDays), "stock.allow_negative": allowNegativeStock ? "1" : "0",
          "company.country": country, "company.contact_name": contactName, "company.phone": phone, "company.email": email,
          "company.electronic_address": electronicAddress, "company.iban": iban, "company.bic": bic,
-         "company.small_business": smallBusiness ? "1" : "0", "invoice.language": documentLanguage.rawValue]
+         "company.small_business": smallBusiness ? "1" : "0", "invoice.language": documentLanguage.rawValue,
+         "invoice.skonto_bp": String(skonto?.percentBP ?? 0), "invoice.skonto_days": String(skonto?.days ?? 0)]
     }
 
     public func validate() -> ValidationFailure? {
@@ -73,6 +78,7 @@ public struct CompanySettings: Equatable, Sendable {
         if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             issues.append(FieldIssue(field: "country", message: "must be a two-letter code like DE"))
         }
+        if let problem = skonto?.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
         if !iban.isEmpty, !IBAN.isValid(iban) { issues.append(FieldIssue(field: "IBAN", message: "is not a valid IBAN (check digits)")) }
         for (field, value, multiline) in [("name", name, false), ("address", address, true), ("VAT id", vatID, false),
                                           ("tax number", taxNumber, false), ("bank", bank, false), ("contact", contactName, false),

@@ -8,6 +8,8 @@ import KontorUI
 struct InvoiceDetail {
     var invoice: Invoice
     var lines: [InvoiceLine]
+    /// Discounts and surcharges on the whole document.
+    var allowances: [InvoiceAllowance]
     var payments: [Payment]
     var creditNotes: [Invoice]
     /// For a credit note: the invoice it cancels.
@@ -25,6 +27,7 @@ struct InvoiceDetail {
         return InvoiceDetail(
             invoice: invoice,
             lines: try database.invoices.lines(of: id),
+            allowances: try database.invoices.allowances(of: id),
             payments: try database.invoices.payments(of: id),
             creditNotes: invoice.kind == .invoice ? try database.invoices.creditNotes(for: id) : [],
             corrected: try invoice.correctsID.flatMap { try database.invoices.find(id: $0) },
@@ -43,7 +46,9 @@ struct InvoiceDetail {
 
     var selectedLine: InvoiceLine? { lines.indices.contains(lineCursor) ? lines[lineCursor] : nil }
     var isDraft: Bool { invoice.status == .draft }
-    var totals: InvoiceTotals { InvoiceTotals(lines: lines) }
+    var totals: InvoiceTotals { InvoiceTotals(lines: lines, allowances: allowances) }
+    /// The VAT groups of the lines alone: where a discount or surcharge may go.
+    var lineGroups: [InvoiceTotals.RateTotal] { InvoiceTotals(lines: lines).byRate }
 
     /// "2026-00042", or "draft #17" before it has a number.
     var name: String { invoice.number ?? "draft #\(invoice.id)" }
@@ -103,8 +108,10 @@ struct InvoiceDetail {
     /// The description, and a discount with its reason when the line has
     /// one, so the net beside it adds up.
     static func descriptionCell(_ line: InvoiceLine) -> String {
-        line.discountCents == 0 ? line.description
-            : "\(line.description) (−\(Money.format(cents: line.discountCents)) \(line.discountReason))"
+        var text = line.description
+        if let start = line.periodStart, let end = line.periodEnd { text += " [\(InvoiceLineFields.periodText(start, end))]" }
+        if line.discountCents != 0 { text += " (−\(Money.format(cents: line.discountCents)) \(line.discountReason))" }
+        return text
     }
 
     static let linesTable = TableView(columns: [
@@ -164,6 +171,14 @@ struct InvoiceDetail {
         // The blocks under the lines, measured first so the lines get the rest.
         let totals = self.totals
         var below: [(String, Theme.Role)] = []
+        if !allowances.isEmpty {
+            let list = allowances.map { allowance in
+                let group = allowance.taxCategory == .standard ? allowance.vatRate.label : allowance.taxCategory.code
+                return "\(allowance.isCharge ? "+" : "−")\(Money.format(cents: abs(allowance.amountCents))) \(allowance.reason) (\(group))"
+            }
+            below.append(("Lines \(Money.format(cents: totals.linesNetCents)) · on the whole invoice: " + list.joined(separator: "; ")
+                          + (isDraft ? "  (% changes)" : ""), .normal))
+        }
         for rate in totals.byRate {
             if rate.category == .standard {
                 below.append(("Net at \(rate.rate.label): \(Money.format(cents: rate.netCents))   VAT \(rate.rate.label): \(Money.format(cents: rate.vatCents))", .normal))
@@ -179,6 +194,9 @@ struct InvoiceDetail {
             sums += " · Paid \(Money.format(cents: invoice.paidCents)) · Balance \(Money.format(cents: invoice.balanceCents))"
         }
         below.append((sums, .title))
+        if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline, invoice.kind == .invoice {
+            below.append(("Skonto \(skonto.percentText) % (\(Money.format(cents: invoice.skontoCents))) if paid by \(deadline)", .normal))
+        }
         if !payments.isEmpty {
             let list = payments.map { "\($0.paidOn) \(Money.format(cents: $0.amountCents)) \(Self.methodName($0.method))\($0.reference.isEmpty ? "" : " “\($0.reference)”")" }
             below.append(("Payments: " + list.joined(separator: "; "), .normal))

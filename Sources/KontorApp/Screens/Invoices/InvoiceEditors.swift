@@ -24,13 +24,14 @@ struct LineEditor {
     static let labels: [InvoiceLineFields.Field: String] = [
         .description: "Description", .quantity: "Quantity", .unit: "Unit", .price: "Unit price", .vatRate: "VAT rate %",
         .taxCategory: "Tax category", .vatExemption: "VAT exemption", .taxReason: "Override reason",
-        .discount: "Discount", .discountReason: "Discount reason",
+        .discount: "Discount", .discountReason: "Discount reason", .period: "Service period",
     ]
     static let hints: [InvoiceLineFields.Field: String] = [
         .quantity: "e.g. 3 or 2,5", .unit: "Stk, Std, kg, l, Psch", .price: "net, e.g. 1.234,50", .vatRate: "19 or 7 (standard rate)",
         .taxCategory: "S Z E AE K G O; empty: suggested", .vatExemption: "why no VAT; empty: the usual words",
         .taxReason: "why not the suggested category",
         .discount: "10 % or an amount, optional", .discountReason: "e.g. Mengenrabatt",
+        .period: "01.08.2026–31.10.2026, if not the invoice's",
     ]
 
     init(invoice: Invoice, lines: [InvoiceLine], editing line: InvoiceLine?, fields: InvoiceLineFields, productLabel: String?) {
@@ -165,6 +166,7 @@ struct SettingsEditor {
         case country
         case smallBusiness = "small business"
         case language
+        case skonto = "Skonto"
 
         var label: String {
             switch self {
@@ -184,6 +186,7 @@ struct SettingsEditor {
             case .country: return "Country"
             case .smallBusiness: return "§ 19 UStG"
             case .language: return "Invoice language"
+            case .skonto: return "Skonto"
             }
         }
 
@@ -206,6 +209,7 @@ struct SettingsEditor {
             case .country: return "two letters, DE"
             case .smallBusiness: return "yes: small business, no VAT charged"
             case .language: return "de or en"
+            case .skonto: return "usual early-payment discount: 2 % 10, or empty"
             }
         }
     }
@@ -222,6 +226,7 @@ struct SettingsEditor {
             .contactName: settings.contactName, .phone: settings.phone, .email: settings.email,
             .electronicAddress: settings.electronicAddress, .iban: settings.iban, .bic: settings.bic, .country: settings.country,
             .smallBusiness: settings.smallBusiness ? "yes" : "no", .language: settings.documentLanguage.rawValue,
+            .skonto: settings.skonto?.typed ?? "",
         ]
         form = Form(title: "Company settings · printed on every invoice", fields: Field.allCases.map { field in
             Form.Field(id: field.rawValue, label: field.label, value: values[field] ?? "", maxLength: 200, hint: field.hint)
@@ -262,6 +267,10 @@ struct SettingsEditor {
             s.documentLanguage = language
         } else {
             issues.append(FieldIssue(field: Field.language.rawValue, message: "must be de or en"))
+        }
+        switch SkontoTerms.parse(value(.skonto)) {
+        case .success(let terms): s.skonto = terms
+        case .failure(let error): issues.append(FieldIssue(field: Field.skonto.rawValue, message: error.problem))
         }
         guard issues.isEmpty else {
             // The model's verdict on the rest, so that every field is marked at once.

@@ -70,6 +70,12 @@ final class InvoiceRecordLayer: Layer {
                     },
                 ]
             }
+            if !shown.lines.isEmpty {
+                writes.append(Action("invoice.allowance", [.char("%")], "discount/surcharge",
+                                     help: "A discount or surcharge on the whole invoice (add, or remove one)", group: "Draft", inFooter: false) {
+                    [unowned self] _ in screen.askAllowance(shown)
+                })
+            }
             writes.append(Action("invoice.delete", [.char("D")], "delete draft", help: "Delete this draft (it has no number yet)", group: "Draft",
                                  inFooter: false) { [unowned self] _ in screen.askDelete(shown) })
         }

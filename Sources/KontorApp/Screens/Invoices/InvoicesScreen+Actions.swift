@@ -96,7 +96,8 @@ extension InvoicesScreen {
             "It gets the next invoice number and cannot be changed afterwards:",
             "a mistake is then corrected only by a credit note. Its products leave stock.",
             "Supplied on another day, over a period, or against an order number? d sets them first.",
-        ], [Ask.Answer(.char("y"), "issue") { [unowned self] host in
+        ] + ((try? session.settings())?.skonto.map { ["It offers \($0.percentText) % Skonto within \($0.days) days; d changes that too."] } ?? []),
+        [Ask.Answer(.char("y"), "issue") { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
                 try refreshAfterChange(issued.id)
@@ -109,7 +110,7 @@ extension InvoicesScreen {
                 if text.contains("company settings"), session.may(.editSettings) { text += " (S opens them)" }
                 host.show(text, isError: true)
             }
-        }, Ask.Answer(.char("d"), "dates and order reference") { [unowned self] _ in
+        }, Ask.Answer(.char("d"), "dates, order reference, Skonto") { [unowned self] _ in
             openIssueForm(invoice)
         }, Ask.Answer(.char("n"), "keep draft")]))
     }
@@ -117,10 +118,12 @@ extension InvoicesScreen {
     /// Issues with the date of supply, a service period or an order
     /// reference typed in; a refusal shows beside the field it names.
     func openIssueForm(_ invoice: Invoice) {
-        stack.push(FormLayer(IssueEditor(invoice: invoice), noun: "this draft") { [unowned self] layer, host in
+        let usual = (try? session.settings())?.skonto
+        stack.push(FormLayer(IssueEditor(invoice: invoice, usualSkonto: usual), noun: "this draft") { [unowned self] layer, host in
             let typed = try layer.editor.values()
             let issued = try repository.issue(invoice.id, issueDate: typed.issueDate, deliveryDate: typed.deliveryDate, period: typed.period,
-                                              orderReference: typed.orderReference, expectedVersion: invoice.version, by: session)
+                                              orderReference: typed.orderReference, skonto: typed.skonto,
+                                              expectedVersion: invoice.version, by: session)
             layer.close()
             try refreshAfterChange(issued.id)
             host.show("Issued invoice \(issued.number ?? "") — it can no longer be changed; X cancels it by credit note", isError: false)

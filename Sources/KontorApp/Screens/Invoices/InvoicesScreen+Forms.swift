@@ -112,6 +112,43 @@ extension InvoicesScreen {
         })
     }
 
+    // MARK: Discounts and surcharges
+
+    /// Adds a discount or surcharge to the whole draft, or, when it has
+    /// some, first asks whether to add one or take one away.
+    func askAllowance(_ shown: InvoiceDetail) {
+        guard !shown.allowances.isEmpty else { return openAllowanceForm(shown) }
+        var answers = [Ask.Answer(.char("a"), "add one") { [unowned self] _ in openAllowanceForm(shown) }]
+        for (index, allowance) in shown.allowances.prefix(9).enumerated() {
+            let sign = allowance.isCharge ? "+" : "−"
+            answers.append(Ask.Answer(.char(Character(String(index + 1))), "remove \(sign)\(Money.format(cents: allowance.amountCents)) \(allowance.reason)") {
+                [unowned self] host in
+                do {
+                    try repository.removeAllowance(allowance.id, expectedVersion: shown.invoice.version, by: session)
+                    try refreshAfterChange(shown.invoice.id)
+                    host.show("Removed the \(allowance.isCharge ? "surcharge" : "discount") \(allowance.reason)", isError: false)
+                } catch let KontorError.conflict(_, _, who, when) {
+                    try refreshAfterChange(shown.invoice.id)
+                    host.show("\(who) changed this draft at \(Format.shortTime(when)); nothing removed, look again", isError: true)
+                }
+            })
+        }
+        answers.append(Ask.Answer(.char("n"), "leave them"))
+        stack.push(Ask("Discounts and surcharges", ["Add a discount or surcharge on the whole invoice, or remove one?"], answers))
+    }
+
+    func openAllowanceForm(_ shown: InvoiceDetail) {
+        stack.push(FormLayer(AllowanceEditor(invoice: shown.invoice, groups: shown.lineGroups), noun: "this draft") { [unowned self] layer, host in
+            let editor = layer.editor
+            let input = try editor.fields.input()
+            let changed = try repository.addAllowance(to: editor.invoice.id, input, expectedVersion: editor.invoice.version, by: session)
+            layer.close()
+            try refreshAfterChange(changed.id)
+            host.show("\(input.isCharge ? "Surcharge" : "Discount") added · gross now \(Money.format(cents: changed.grossCents)) \(changed.currency)",
+                      isError: false)
+        })
+    }
+
     // MARK: Company settings
 
     func openSettings() throws {

@@ -4,7 +4,8 @@ import KontorUI
 /// The dates and reference an invoice is issued with, when they are not
 /// simply today: the date of supply (§14 (4) Nr. 6 UStG), a service period
 /// instead of a day, and the buyer's order number, which an e-invoice
-/// uses as the buyer reference when the customer has none.
+/// uses as the buyer reference when the customer has none; and the Skonto
+/// it offers, the company's usual terms unless changed here.
 struct IssueEditor: FormEditor {
     var invoice: Invoice
     var form: Form
@@ -15,6 +16,7 @@ struct IssueEditor: FormEditor {
         case periodStart = "service period"
         case periodEnd = "period end"
         case orderReference = "order reference"
+        case skonto = "Skonto"
 
         var label: String {
             switch self {
@@ -23,6 +25,7 @@ struct IssueEditor: FormEditor {
             case .periodStart: return "Service from"
             case .periodEnd: return "Service until"
             case .orderReference: return "Order reference"
+            case .skonto: return "Skonto"
             }
         }
 
@@ -31,13 +34,14 @@ struct IssueEditor: FormEditor {
             case .issueDate, .deliveryDate: return "29.11.2026 or 2026-11-29"
             case .periodStart, .periodEnd: return "a period instead of a day, optional"
             case .orderReference: return "the buyer's order number, optional"
+            case .skonto: return "2 % 10 = 2 % within 10 days; empty: none"
             }
         }
     }
 
-    init(invoice: Invoice, today: String = CalendarDate.today()) {
+    init(invoice: Invoice, usualSkonto: SkontoTerms?, today: String = CalendarDate.today()) {
         self.invoice = invoice
-        let values: [Field: String] = [.issueDate: today, .deliveryDate: today]
+        let values: [Field: String] = [.issueDate: today, .deliveryDate: today, .skonto: usualSkonto?.typed ?? ""]
         form = Form(title: "Issue \(invoice.number ?? "draft #\(invoice.id)") · it cannot be changed afterwards", fields: Field.allCases.map {
             Form.Field(id: $0.rawValue, label: $0.label, value: values[$0] ?? "", maxLength: 80, hint: $0.hint)
         })
@@ -45,7 +49,8 @@ struct IssueEditor: FormEditor {
 
     /// What was typed, read: dates in ISO form, or `.invalid` naming each
     /// field that is not a date. Whether they fit is the model's to say.
-    func values() throws -> (issueDate: String, deliveryDate: String?, period: (start: String, end: String)?, orderReference: String) {
+    func values() throws -> (issueDate: String, deliveryDate: String?, period: (start: String, end: String)?, orderReference: String,
+                             skonto: SkontoOffer) {
         func text(_ field: Field) -> String { form.value(field.rawValue).trimmingCharacters(in: .whitespaces) }
         var issues: [FieldIssue] = []
         func date(_ field: Field, required: Bool) -> String? {
@@ -67,7 +72,12 @@ struct IssueEditor: FormEditor {
             issues.append(FieldIssue(field: start == nil ? Field.periodStart.rawValue : Field.periodEnd.rawValue,
                                      message: "is required when the other end of the period is given"))
         }
+        var skonto = SkontoOffer.none
+        switch SkontoTerms.parse(text(.skonto)) {
+        case .success(let terms): skonto = terms.map(SkontoOffer.terms) ?? .none
+        case .failure(let error): issues.append(FieldIssue(field: Field.skonto.rawValue, message: error.problem))
+        }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
-        return (issueDate!, delivery, start.flatMap { s in end.map { (start: s, end: $0) } }, text(.orderReference))
+        return (issueDate!, delivery, start.flatMap { s in end.map { (start: s, end: $0) } }, text(.orderReference), skonto)
     }
 }

@@ -1,0 +1,97 @@
+import GRDB
+
+/// Discounts and surcharges on a draft as a whole: added and removed like
+/// lines, each in one transaction with the draft's totals, version and audit.
+extension InvoiceRepository {
+    public func allowances(of invoiceID: Int64) throws -> [InvoiceAllowance] {
+        try database.read { db in try Self.allowances(db, invoiceID: invoiceID) }
+    }
+
+    static func allowances(_ db: Database, invoiceID: Int64) throws -> [InvoiceAllowance] {
+        try InvoiceAllowance.fetchAll(db, sql: "SELECT * FROM invoice_allowances WHERE invoice_id = ? ORDER BY position, id", arguments: [invoiceID])
+    }
+
+    /// Adds a discount or surcharge to a draft. Its VAT group is the one
+    /// named, or the lines' only one; a percentage is of that group's lines.
+    /// Refused, naming the field, when the draft has no line in the group or
+    /// a discount would take the group below zero.
+    @discardableResult
+    public func addAllowance(to invoiceID: Int64, _ input: InvoiceAllowanceInput, expectedVersion: Int, by session: Session) throws -> Invoice {
+        if let failure = input.validate() { throw KontorError.invalid(failure) }
+        return try session.write(.writeBackOffice) { db in
+            _ = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
+            let lines = try Self.lines(db, invoiceID: invoiceID)
+            let groups = InvoiceTotals(lines: lines, allowances: try Self.allowances(db, invoiceID: invoiceID)).byRate
+            guard !lines.isEmpty else {
+                throw KontorError.rule("add the lines first: a discount or surcharge belongs to the lines it changes")
+            }
+            let candidates = groups.filter { group in
+                (input.taxCategory.map { $0 == group.category } ?? true) && (input.vatRate.map { $0 == group.rate } ?? true)
+            }
+            guard candidates.count == 1, let group = candidates.first else {
+                let named = groups.map { Self.groupName($0.category, $0.rate) }.joined(separator: ", ")
+                let message = candidates.isEmpty
+                    ? "has no line of its own on this draft; the lines are at \(named)"
+                    : "must be given: the lines are at \(named)"
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "VAT", message: message)]))
+            }
+            let lineSum = lines.filter { $0.taxCategory == group.category && $0.vatRate == group.rate }.reduce(0) { $0 + $1.netCents }
+            let amount = input.amountCents ?? ((lineSum * (input.percentBP ?? 0) + 5_000) / 10_000)
+            guard amount > 0 else {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "comes to 0,00 on lines of \(Money.format(cents: lineSum))")]))
+            }
+            if !input.isCharge, amount > group.netCents {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "is more than the \(Money.format(cents: group.netCents)) at \(Self.groupName(group.category, group.rate)) it reduces")]))
+            }
+            let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM invoice_allowances WHERE invoice_id = ?", arguments: [invoiceID]) ?? 0) + 1
+            let reason = TextFolding.trimmed(input.reason)
+            try Self.insertAllowance(db, invoiceID: invoiceID, position: position, isCharge: input.isCharge, amountCents: amount,
+                                     reason: reason, category: group.category, rate: group.rate)
+            try Self.touch(db, session: session, invoiceID: invoiceID, action: input.isCharge ? "add surcharge" : "add discount",
+                           change: (input.isCharge ? "surcharge" : "discount", nil, "\(Money.format(cents: amount)) \(reason)"))
+            return try Self.invoice(db, invoiceID)
+        }
+    }
+
+    @discardableResult
+    public func removeAllowance(_ allowanceID: Int64, expectedVersion: Int, by session: Session) throws -> Invoice {
+        try session.write(.writeBackOffice) { db in
+            guard let old = try InvoiceAllowance.fetchOne(db, sql: "SELECT * FROM invoice_allowances WHERE id = ?", arguments: [allowanceID]) else {
+                throw KontorError.rule("that discount or surcharge was removed meanwhile")
+            }
+            _ = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
+            try db.execute(sql: "DELETE FROM invoice_allowances WHERE id = ?", arguments: [allowanceID])
+            try Self.touch(db, session: session, invoiceID: old.invoiceID, action: old.isCharge ? "remove surcharge" : "remove discount",
+                           change: (old.isCharge ? "surcharge" : "discount", "\(Money.format(cents: old.amountCents)) \(old.reason)", nil))
+            return try Self.invoice(db, old.invoiceID)
+        }
+    }
+
+    static func insertAllowance(_ db: Database, invoiceID: Int64, position: Int, isCharge: Bool, amountCents: Int, reason: String,
+                                category: TaxCategory, rate: VATRate) throws {
+        try db.execute(sql: """
+            INSERT INTO invoice_allowances (invoice_id, position, is_charge, amount_cents, reason, tax_category, vat_rate_bp)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [invoiceID, position, isCharge, amountCents, reason, category.rawValue, rate.rawValue])
+    }
+
+    /// Why the discounts and surcharges keep a draft from being issued: each
+    /// must stay in a VAT group that still has lines (they may have been
+    /// edited since), and no group may go below zero.
+    static func allowanceProblems(_ allowances: [InvoiceAllowance], lines: [InvoiceLine]) -> [FieldIssue] {
+        var problems: [FieldIssue] = []
+        for allowance in allowances where !lines.contains(where: { $0.taxCategory == allowance.taxCategory && $0.vatRate == allowance.vatRate }) {
+            problems.append(FieldIssue(field: "\(allowance.isCharge ? "surcharge" : "discount") \"\(allowance.reason)\"",
+                                       message: "is at \(groupName(allowance.taxCategory, allowance.vatRate)), where no line is left; remove it or add it again"))
+        }
+        for group in InvoiceTotals(lines: lines, allowances: allowances).byRate where group.netCents < 0 {
+            problems.append(FieldIssue(field: "discounts", message: "take \(groupName(group.category, group.rate)) below zero (\(Money.format(cents: group.netCents)))"))
+        }
+        return problems
+    }
+
+    /// "19 %" for a standard-rated group, else the category: "reverse charge (AE)".
+    static func groupName(_ category: TaxCategory, _ rate: VATRate) -> String {
+        category.chargesVAT ? rate.label : "\(category.label) (\(category.code))"
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+@testable import KontorApp
+@testable import KontorModel
+import KontorUI
+import Testing
+
+/// A discount on the whole draft, a line's service period and the Skonto
+/// an invoice offers, done with the keys on the headless screen.
+@MainActor
+@Suite("Invoice terms on the screen")
+struct InvoiceTermsScreenTests {
+    @Test func percentAddsADiscountOnTheWholeDraftAndTakesItAway() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        var text = h.press(.char("%"))
+        #expect(text.contains("Discount or surcharge on draft #\(data.draft.id)"), "\(text)")
+        #expect(text.contains("VAT group  19"), "\(text)")
+        h.press(.tab)
+        h.type("5 %")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("is required (e.g. \"Treuerabatt\")"), "\(text)")
+        // The cursor waits in the field that needs attention.
+        h.type("Treuerabatt")
+        text = h.press(.ctrl("s"))
+        // 150,00 less 5 % = 142,50, and 19 % on that: 169,58.
+        #expect(text.contains("Discount added · gross now 169,58 EUR"), "\(text)")
+        #expect(text.contains("on the whole invoice: −7,50 Treuerabatt (19 %)"), "\(text)")
+        #expect(try h.invoice(data.draft.id).grossCents == 16_958)
+
+        text = h.press(.char("%"))
+        #expect(text.contains("remove −7,50 Treuerabatt"), "\(text)")
+        text = h.press(.char("1"))
+        #expect(text.contains("Removed the discount Treuerabatt"), "\(text)")
+        #expect(try h.invoice(data.draft.id).grossCents == 17_850)
+    }
+
+    @Test func aLineTakesItsOwnServicePeriod() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        h.press(.char("t"))
+        h.type("Wartung Q3")
+        for _ in 0..<3 { h.press(.tab) }
+        h.type("45,00")
+        for _ in 0..<7 { h.press(.tab) }
+        var text = h.type("1.8.2026 bis 30.7.2026")
+        #expect(text.contains("Service period"), "\(text)")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("ends before it starts"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("01.07.2026–30.09.2026")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Wartung Q3 [01.07.2026–30.09.2026]"), "\(text)")
+        let line = try #require(try h.database.invoices.lines(of: data.draft.id).last)
+        #expect(line.periodStart == "2026-07-01" && line.periodEnd == "2026-09-30")
+    }
+
+    @Test func theIssueFormOffersTheUsualSkontoAndTheInvoiceShowsIt() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        try h.session.updateSettings { $0.skonto = SkontoTerms(percentBP: 200, days: 10) }
+        h.openInvoice("Schäfer")
+        h.press(.char("i"))
+        var text = h.press(.char("d"))
+        #expect(text.contains("Skonto") && text.contains("2 % 10"), "\(text)")
+        for _ in 0..<5 { h.press(.tab) }
+        h.press(.ctrl("u"))
+        h.type("3 % sieben")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("must be a percentage and days"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("3 % 7")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Issued invoice"), "\(text)")
+        let issued = try h.invoice(data.draft.id)
+        #expect(issued.skonto == SkontoTerms(percentBP: 300, days: 7))
+        #expect(text.contains("Skonto 3 % (5,36) if paid by \(issued.skontoDeadline!)"), "\(text)")
+    }
+}

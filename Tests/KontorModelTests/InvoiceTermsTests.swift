@@ -1,0 +1,136 @@
+import Foundation
+@testable import KontorModel
+import Testing
+
+/// Skonto, discounts and surcharges on the whole invoice, and a line's own
+/// service period: stored on the draft, summed per VAT group, frozen at
+/// issue, printed, and taken back by a credit note.
+@Suite("Invoice terms")
+struct InvoiceTermsTests {
+    @Test func skontoTermsAreReadAsPeopleTypeThem() {
+        /// nil: refused; .some(nil): no Skonto.
+        func read(_ text: String) -> SkontoTerms?? {
+            switch SkontoTerms.parse(text) {
+            case .success(let terms): return .some(terms)
+            case .failure: return nil
+            }
+        }
+        #expect(read("2 % 10") == .some(SkontoTerms(percentBP: 200, days: 10)))
+        #expect(read("2%/10") == .some(SkontoTerms(percentBP: 200, days: 10)))
+        #expect(read("2,5 % 14 Tage") == .some(SkontoTerms(percentBP: 250, days: 14)))
+        #expect(read("3 % in 7 days") == .some(SkontoTerms(percentBP: 300, days: 7)))
+        #expect(read("") == .some(nil))
+        #expect(read("keine") == .some(nil))
+        for bad in ["2", "2 10", "zwei % 10", "2 % 10 Wochen", "12 % 10", "2 % 0", "2,555 % 10", "2 % 10 20"] {
+            #expect(read(bad) == Optional<SkontoTerms?>.none, "\(bad) should be refused")
+        }
+        #expect(SkontoTerms(percentBP: 250, days: 14).typed == "2,5 % 14")
+        #expect(SkontoTerms(percentBP: 200, days: 10).discount(on: 116_620) == 2_332)
+    }
+
+    @Test func aDocumentDiscountLowersItsGroupBeforeVATAndASurchargeRaisesIt() throws {
+        let f = try InvoiceFixture()
+        var draft = try f.draft()  // 10 × 12,50 at 7 %, 2 × 89,90 at 19 %
+        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, percentBP: 1_000, reason: "Treuerabatt 10 %",
+                                                                                 vatRate: .standard), expectedVersion: draft.version, by: f.db.carol)
+        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: true, amountCents: 490, reason: "Versandkosten",
+                                                                                 vatRate: .reduced), expectedVersion: draft.version, by: f.db.carol)
+        let allowances = try f.invoices.allowances(of: draft.id)
+        #expect(allowances.map(\.amountCents) == [1_798, 490])
+        // 19 %: 179,80 − 17,98 = 161,82 → VAT 30,75; 7 %: 125,00 + 4,90 = 129,90 → VAT 9,09.
+        #expect(draft.netCents == 16_182 + 12_990)
+        #expect(draft.vatCents == 3_075 + 909)
+        #expect(draft.grossCents == 16_182 + 12_990 + 3_075 + 909)
+
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-11-02", skonto: .terms(SkontoTerms(percentBP: 200, days: 10)),
+                                          expectedVersion: draft.version, by: f.db.carol)
+        #expect(issued.skonto == SkontoTerms(percentBP: 200, days: 10))
+        #expect(issued.skontoDeadline == "2026-11-12")
+        #expect(issued.grossCents == draft.grossCents)
+        let text = try f.invoices.document(for: issued.id).text
+        #expect(text.contains("Summe Positionen"))
+        #expect(text.contains("abzgl. Nachlass: Treuerabatt 10 % (19 %)"))
+        #expect(text.contains("zzgl. Zuschlag: Versandkosten (7 %)"))
+        #expect(text.contains("Bei Zahlung bis zum 12.11.2026 gewähren wir 2 % Skonto (\(Money.format(cents: issued.skontoCents)) €)."))
+
+        // Frozen like the lines, even to raw SQL.
+        #expect(throws: (any Error).self) { try f.db.raw("DELETE FROM invoice_allowances WHERE invoice_id = \(issued.id)") }
+        #expect(throws: (any Error).self) { try f.db.raw("UPDATE invoices SET skonto_bp = 300 WHERE id = \(issued.id)") }
+
+        // The credit note takes everything back, to the cent.
+        let credit = try f.invoices.cancel(issued.id, on: "2026-11-03", expectedVersion: issued.version, by: f.db.carol)
+        #expect(credit.grossCents == -issued.grossCents)
+        #expect(try f.invoices.allowances(of: credit.id).map(\.amountCents) == [-1_798, -490])
+        #expect(credit.skonto == nil)
+    }
+
+    @Test func aDiscountMustFitTheLinesItBelongsTo() throws {
+        let f = try InvoiceFixture()
+        var draft = try f.draft()
+        func add(_ input: InvoiceAllowanceInput) throws { draft = try f.invoices.addAllowance(to: draft.id, input, expectedVersion: draft.version, by: f.db.carol) }
+        // Two VAT groups: which one must be said.
+        #expect(Self.message { try add(InvoiceAllowanceInput(isCharge: false, amountCents: 500, reason: "Rabatt")) }.contains("VAT: must be given"))
+        // No line is exempt on this draft.
+        #expect(Self.message { try add(InvoiceAllowanceInput(isCharge: false, amountCents: 500, reason: "Rabatt", taxCategory: .exempt)) }
+            .contains("has no line of its own"))
+        // More than its lines.
+        #expect(Self.message { try add(InvoiceAllowanceInput(isCharge: false, amountCents: 20_000, reason: "Rabatt", vatRate: .standard)) }
+            .contains("is more than the 179,80"))
+        // Without a reason, and without an amount: both said at once.
+        let both = Self.message { try add(InvoiceAllowanceInput(isCharge: false, reason: " ")) }
+        #expect(both.contains("amount") && both.contains("reason"))
+        #expect(try f.invoices.allowances(of: draft.id).isEmpty)
+
+        // The lines change under a discount: issuing names it.
+        try add(InvoiceAllowanceInput(isCharge: false, amountCents: 1_000, reason: "Rabatt", vatRate: .standard))
+        let grinderLine = try f.invoices.lines(of: draft.id).first { $0.vatRate == .standard }!
+        draft = try f.invoices.removeLine(grinderLine.id, expectedVersion: draft.version, by: f.db.carol)
+        let refusal = Self.message { try f.invoices.issue(draft.id, expectedVersion: draft.version, by: f.db.carol) }
+        #expect(refusal.contains("discount \"Rabatt\": is at 19 %, where no line is left"))
+        // Removing it lets the draft go out.
+        let allowance = try f.invoices.allowances(of: draft.id)[0]
+        draft = try f.invoices.removeAllowance(allowance.id, expectedVersion: draft.version, by: f.db.carol)
+        #expect(draft.netCents == 12_500)
+        _ = try f.invoices.issue(draft.id, expectedVersion: draft.version, by: f.db.carol)
+        // The front office may not add one.
+        let other = try f.draft()
+        #expect(throws: (any Error).self) {
+            try f.invoices.addAllowance(to: other.id, InvoiceAllowanceInput(isCharge: true, amountCents: 100, reason: "Porto", vatRate: .reduced),
+                                        expectedVersion: other.version, by: f.db.bob)
+        }
+    }
+
+    @Test func aLineCarriesItsOwnServicePeriod() throws {
+        let f = try InvoiceFixture()
+        var line = InvoiceLineInput(description: "Wartung", quantity: 3, unit: "Mon", unitPriceCents: 4_500)
+        line.periodStart = "2026-08-01"
+        line.periodEnd = "2026-10-31"
+        let draft = try f.invoices.createDraft(customerID: f.customer.id, lines: [line], by: f.db.carol)
+        #expect(try f.invoices.lines(of: draft.id)[0].periodEnd == "2026-10-31")
+        #expect(try f.invoices.document(for: draft.id).text.contains("    Leistungszeitraum: 01.08.2026 bis 31.10.2026"))
+        var backwards = line
+        backwards.periodEnd = "2026-07-01"
+        #expect(backwards.validate()?.issues.first?.message == "ends before it starts")
+        var half = line
+        half.periodEnd = nil
+        #expect(half.validate()?.issues.first?.field == "service period")
+        #expect(throws: (any Error).self) {
+            try f.db.raw("UPDATE invoice_lines SET period_end = NULL WHERE invoice_id = \(draft.id)")
+        }
+    }
+
+    @Test func skontoOutsideItsBoundsIsRefusedAtIssue() throws {
+        let f = try InvoiceFixture()
+        let draft = try f.draft()
+        let message = Self.message {
+            try f.invoices.issue(draft.id, skonto: .terms(SkontoTerms(percentBP: 2_000, days: 10)), expectedVersion: draft.version, by: f.db.carol)
+        }
+        #expect(message.contains("Skonto: must be more than 0 and at most 10 %"))
+        #expect(try f.invoices.find(id: draft.id)?.status == .draft)
+    }
+
+    static func message(_ work: () throws -> Void) -> String {
+        do { try work() } catch { return "\(error)" }
+        return ""
+    }
+}
