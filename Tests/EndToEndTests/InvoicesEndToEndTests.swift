@@ -113,7 +113,7 @@ struct InvoicesEndToEndTests {
 
         #expect(try await value(workspace, db, "SELECT status FROM invoices WHERE id = \(id)") == "cancelled")
         #expect(try await value(workspace, db, "SELECT kind || '|' || status || '|' || corrects_id || '|' || (gross_cents + (SELECT gross_cents FROM invoices WHERE id = \(id))) FROM invoices WHERE number = '\(note)'")
-                == "credit_note|issued|\(id)|0")
+                == "credit_note|paid|\(id)|0")
         try await tmux.press("q")
         try await tmux.waitFor(text: "KONTOR-EXITED")
     }

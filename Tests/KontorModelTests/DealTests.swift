@@ -557,7 +557,7 @@ struct DealTests {
             DealInvoiceLine(productID: chair, description: "Chair", quantity: 1, unitPriceCents: 80_00, vatRateBP: 1900),
         ])
         let open = try repo.create(fields(acme, "Open"), by: db.bob)
-        #expect(ruleMessage { try repo.invoiceLines(ofWonDeal: open.id) } == "deal \(open.id) is at Lead; only won deals are invoiced")
+        #expect(ruleMessage { try repo.invoiceLines(ofWonDeal: open.id) } == "the deal “Open” is at Lead; only won deals are invoiced")
 
         // The invoice process links the deal inside its own transaction; the
         // draft invoice (without lines here) takes over the reservation.
@@ -578,11 +578,12 @@ struct DealTests {
         #expect(try db.database.history(of: "deal", id: big.id, fields: ["invoice_id"]).map(\.newValue) == [String(invoiceID)])
 
         // An invoiced deal stays won, and its lines and value stay as invoiced.
-        #expect(ruleMessage { try repo.invoiceLines(ofWonDeal: big.id) } == "deal \(big.id) is already invoiced (invoice \(invoiceID))")
+        // Named in words: the deal by its title, the draft as a draft, never by ids.
+        #expect(ruleMessage { try repo.invoiceLines(ofWonDeal: big.id) } == "the deal “Big office” is already invoiced (a draft invoice)")
         #expect(ruleMessage { try repo.moveBack(id: big.id, expectedVersion: big.version, by: db.bob) }
-            == "deal \(big.id) is invoiced (invoice \(invoiceID)) and stays won; delete the draft invoice or credit the invoice first")
+            == "the deal “Big office” is invoiced (a draft invoice) and stays won; delete the draft invoice first")
         #expect(ruleMessage { try repo.addLine(to: big.id, DealLineFields(productID: desk), expectedVersion: big.version, by: db.bob) }
-            == "deal \(big.id) is invoiced (invoice \(invoiceID)); its lines can no longer change")
+            == "the deal “Big office” is invoiced (a draft invoice); its lines can no longer change")
         var edited = big.fields
         edited.title = "Big office, invoiced"
         big = try repo.update(id: big.id, edited, expectedVersion: big.version, by: db.bob)
@@ -591,10 +592,10 @@ struct DealTests {
         // Linking twice, or to another customer's invoice, is refused.
         #expect(ruleMessage {
             try db.database.write { d in try DealRepository.linkInvoice(d, dealID: big.id, invoiceID: invoiceID, by: db.carol) }
-        } == "deal \(big.id) is already invoiced (invoice \(invoiceID))")
+        } == "the deal “Big office, invoiced” is already invoiced (a draft invoice)")
         #expect(ruleMessage {
             try db.database.write { d in try DealRepository.linkInvoice(d, dealID: small.id, invoiceID: invoiceID, by: db.carol) }
-        } == "invoice \(invoiceID) is for another customer than deal \(small.id)")
+        } == "a draft invoice is for another customer than the deal “\(small.title)”")
 
         // Deleting the draft gives the reservation back to the deal.
         try db.database.write { d in

@@ -100,6 +100,24 @@ struct InvoicePDFTests {
         #expect(original.contains("Diese Rechnung wurde durch eine Stornorechnung aufgehoben."), "\(original)")
     }
 
+    @Test func aPartPaidInvoiceCancelledShowsWhatIsOwedBackAsTheTextPrintDoes() throws {
+        let f = try PDFFixture()
+        let invoice = try f.issue(try f.customer("Jäger Feinkost"), [f.line(f.grinder, 1)])
+        let paid = try f.invoices.recordPayment(to: invoice.id, amountCents: 5_000, paidOn: "2026-11-03", by: f.alice)
+        let credit = try f.invoices.cancel(invoice.id, on: "2026-11-05", expectedVersion: paid.version, by: f.alice)
+        var owedBack = false
+        for id in [invoice.id, credit.id] {
+            let pdf = Self.words(try Poppler.text(try f.pdf(of: id)))
+            // Every line of the payments block and the refund sentence, as the text print has them.
+            let printed = try f.invoices.document(for: id).text.split(separator: "\n").map { Self.words(String($0)) }
+            let money = printed.filter { ["Bezahlt am", "Verrechnet mit", "Offener Betrag", "Guthaben", "erstatten wir"].contains(where: $0.contains) }
+            #expect(!money.isEmpty)
+            for line in money { #expect(Self.contains(pdf, line), "missing \(line) in \(pdf)") }
+            owedBack = owedBack || pdf.contains("Den Betrag von 50,00 EUR erstatten wir Ihnen.")
+        }
+        #expect(owedBack, "the 50,00 paid is owed back to the customer")
+    }
+
     @Test func reverseChargeNamesBothVATIdsAndTheReason() throws {
         let f = try PDFFixture()
         let rossi = try f.customer("Studio Rossi S.r.l.", street: "Via Roma 1", postalCode: "20121", city: "Milano", country: "IT",

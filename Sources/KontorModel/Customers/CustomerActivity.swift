@@ -164,13 +164,15 @@ extension InvoiceRepository {
                 SELECT customer_id,
                        sum(gross_cents - paid_cents) AS open,
                        count(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ?1 THEN 1 END) AS overdue_count,
-                       coalesce(sum(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ?1 THEN gross_cents - paid_cents END), 0) AS overdue
+                       coalesce(sum(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ?1 THEN gross_cents - paid_cents END), 0) AS overdue,
+                       coalesce(sum(CASE WHEN paid_cents > gross_cents THEN paid_cents - gross_cents END), 0) AS owed_back
                 FROM invoices WHERE customer_id IN (\(placeholders)) AND status <> 'draft'
                 GROUP BY customer_id
                 """, arguments: StatementArguments([today] as [any DatabaseValueConvertible]) + StatementArguments(unique))
             var result: [Int64: CustomerBalance] = [:]
             for row in rows {
-                let balance = CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"])
+                let balance = CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"],
+                                              owedBackCents: row["owed_back"])
                 if balance.openCents != 0 || balance.overdueCount > 0 { result[row["customer_id"]] = balance }
             }
             return result

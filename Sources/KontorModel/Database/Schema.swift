@@ -55,6 +55,7 @@ enum Schema {
         migrator.registerMigration("v12-street-search", migrate: StreetSearchSchema.migrate)
         migrator.registerMigration("v13-customer-list-index", migrate: CustomerListIndexSchema.migrate)
         migrator.registerMigration("v14-deal-stage-totals", migrate: DealStageTotals.migrate)
+        migrator.registerMigration("v15-refunds", migrate: RefundSchema.migrate)
         migrator.registerMigration("v16-invoice-terms", migrate: InvoiceTermsSchema.migrate)
         return migrator
     }

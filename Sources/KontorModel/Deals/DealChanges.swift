@@ -53,7 +53,7 @@ extension DealRepository {
                     field: "value", message: "is the sum of the deal's lines (\(Money.format(cents: lineTotal))); change the lines instead")]))
             }
             if let invoiceID = old.invoiceID, fields.customerID != old.fields.customerID || fields.valueCents != old.valueCents {
-                throw KontorError.rule("deal \(id) is invoiced (invoice \(invoiceID)); its customer and value can no longer change")
+                throw KontorError.rule("the deal “\(old.title)” is invoiced (\(try Self.invoiceName(db, invoiceID))); its customer and value can no longer change")
             }
             try db.execute(sql: """
                 UPDATE deals SET customer_id = ?, title = ?, value_cents = ?, probability = ?, expected_close = ?, owner_id = ?,
@@ -133,7 +133,9 @@ extension DealRepository {
     static func move(_ db: Database, _ old: Deal, to stage: DealStage, lostReason: String, by session: Session) throws -> Deal {
         if old.stage == stage && (stage != .lost || old.lostReason == lostReason) { return old }
         if let invoiceID = old.invoiceID, stage != .won {
-            throw KontorError.rule("deal \(old.id) is invoiced (invoice \(invoiceID)) and stays won; delete the draft invoice or credit the invoice first")
+            let name = try invoiceName(db, invoiceID)
+            throw KontorError.rule("the deal “\(old.title)” is invoiced (\(name)) and stays won; "
+                                   + (name.hasPrefix("invoice") ? "cancel \(name) by credit note first" : "delete the draft invoice first"))
         }
         let stageChanges = old.stage != stage
         let closedAt = stage.isClosed ? (stageChanges ? Timestamp.now() : old.closedAt) : nil

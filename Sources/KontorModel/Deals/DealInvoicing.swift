@@ -38,7 +38,7 @@ extension DealRepository {
     /// The same, inside the invoice process's transaction.
     static func invoiceLines(_ db: Database, ofWonDeal id: Int64) throws -> [DealInvoiceLine] {
         guard let deal = try fetch(db, id: id) else { throw KontorError.notFound(entity: "deal", id: id) }
-        try checkInvoiceable(deal)
+        try checkInvoiceable(db, deal)
         return try Row.fetchAll(db, sql: """
             SELECT l.product_id, l.description, l.quantity, coalesce(p.unit, 'Stk') AS unit, l.unit_price_cents, l.vat_rate_bp
             FROM deal_lines l LEFT JOIN products p ON p.id = l.product_id
@@ -60,15 +60,16 @@ extension DealRepository {
     /// `expectedVersion`, refuses a deal changed since it was read.
     static func linkInvoice(_ db: Database, dealID: Int64, invoiceID: Int64, expectedVersion: Int? = nil, by session: Session) throws {
         let deal = try expectedVersion.map { try Deal.current(db, id: dealID, expectedVersion: $0) } ?? Deal.existing(db, id: dealID)
-        try checkInvoiceable(deal)
+        try checkInvoiceable(db, deal)
         guard let invoice = try Row.fetchOne(db, sql: "SELECT customer_id, deal_id FROM invoices WHERE id = ?", arguments: [invoiceID]) else {
             throw KontorError.notFound(entity: "invoice", id: invoiceID)
         }
         guard (invoice["customer_id"] as Int64) == deal.fields.customerID else {
-            throw KontorError.rule("invoice \(invoiceID) is for another customer than deal \(dealID)")
+            throw KontorError.rule("\(try invoiceName(db, invoiceID)) is for another customer than the deal “\(deal.title)”")
         }
         if let other = invoice["deal_id"] as Int64?, other != dealID {
-            throw KontorError.rule("invoice \(invoiceID) belongs to deal \(other), not deal \(dealID)")
+            let otherTitle = try String.fetchOne(db, sql: "SELECT title FROM deals WHERE id = ?", arguments: [other]) ?? "another deal"
+            throw KontorError.rule("\(try invoiceName(db, invoiceID)) belongs to the deal “\(otherTitle)”, not to “\(deal.title)”")
         }
         try db.execute(sql: "UPDATE deals SET invoice_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                        arguments: [invoiceID, Timestamp.now(), session.username, dealID])
@@ -91,12 +92,47 @@ extension DealRepository {
         }
     }
 
-    static func checkInvoiceable(_ deal: Deal) throws {
+    /// When an invoice made from a deal is cancelled by credit note, the
+    /// deal is released: still won, no longer invoiced, so it reserves its
+    /// products again (they came back into stock with the credit note) and
+    /// can be invoiced again (`i`), changed, or reopened into the pipeline.
+    /// The invoice keeps pointing at its deal, so the history stays. Call
+    /// it inside the cancelling transaction.
+    static func releaseCredited(_ db: Database, invoiceID: Int64, invoiceNumber: String, creditNote: String, by session: Session) throws {
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM deals WHERE invoice_id = ?", arguments: [invoiceID])
+        for id in ids {
+            try db.execute(sql: "UPDATE deals SET invoice_id = NULL, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                           arguments: [Timestamp.now(), session.username, id])
+            try Audit.record(db, session: session, entity: "deal", id: id, action: "credited",
+                             changes: [("invoice_id", String(invoiceID), nil), ("credit_note", invoiceNumber, creditNote)])
+        }
+    }
+
+    /// The invoices made from a deal that were cancelled by credit note,
+    /// newest first, each with its credit note's number: what the deal
+    /// shows after it was released.
+    public func creditedInvoices(of dealID: Int64) throws -> [(invoice: String, creditNote: String)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT i.number, (SELECT c.number FROM invoices c WHERE c.corrects_id = i.id AND c.number IS NOT NULL ORDER BY c.id LIMIT 1) AS note
+                FROM invoices i WHERE i.deal_id = ? AND i.kind = 'invoice' AND i.status = 'cancelled' ORDER BY i.id DESC
+                """, arguments: [dealID]).map { ($0["number"] as String, ($0["note"] as String?) ?? "") }
+        }
+    }
+
+    /// An invoice as people name it: "invoice 2026-00042", or "a draft
+    /// invoice" before it has a number. Never its internal id.
+    static func invoiceName(_ db: Database, _ invoiceID: Int64) throws -> String {
+        let number = try String.fetchOne(db, sql: "SELECT number FROM invoices WHERE id = ?", arguments: [invoiceID])
+        return number.map { "invoice \($0)" } ?? "a draft invoice"
+    }
+
+    static func checkInvoiceable(_ db: Database, _ deal: Deal) throws {
         guard deal.stage == .won else {
-            throw KontorError.rule("deal \(deal.id) is at \(deal.stage.displayName); only won deals are invoiced")
+            throw KontorError.rule("the deal “\(deal.title)” is at \(deal.stage.displayName); only won deals are invoiced")
         }
         if let invoiceID = deal.invoiceID {
-            throw KontorError.rule("deal \(deal.id) is already invoiced (invoice \(invoiceID))")
+            throw KontorError.rule("the deal “\(deal.title)” is already invoiced (\(try invoiceName(db, invoiceID)))")
         }
     }
 }

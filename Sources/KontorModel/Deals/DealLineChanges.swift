@@ -13,7 +13,7 @@ extension DealRepository {
         let fields = try fields.checked()
         return try session.write(.writeFrontOffice) { db in
             let deal = try Deal.current(db, id: dealID, expectedVersion: expectedVersion)
-            try Self.checkLinesEditable(deal)
+            try Self.checkLinesEditable(db, deal)
             let line = try Self.resolve(db, fields, requireActive: true)
             let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position), 0) + 1 FROM deal_lines WHERE deal_id = ?",
                                             arguments: [dealID])!
@@ -37,7 +37,7 @@ extension DealRepository {
         return try session.write(.writeFrontOffice) { db in
             guard let old = try Self.line(db, id: id) else { throw KontorError.notFound(entity: "deal line", id: id) }
             let deal = try Deal.current(db, id: old.dealID, expectedVersion: expectedVersion)
-            try Self.checkLinesEditable(deal)
+            try Self.checkLinesEditable(db, deal)
             let line = try Self.resolve(db, fields, requireActive: fields.productID != old.productID)
             try db.execute(sql: """
                 UPDATE deal_lines SET product_id = ?, description = ?, quantity = ?, unit_price_cents = ?, vat_rate_bp = ?
@@ -59,7 +59,7 @@ extension DealRepository {
         try session.write(.writeFrontOffice) { db in
             guard let old = try Self.line(db, id: id) else { throw KontorError.notFound(entity: "deal line", id: id) }
             let deal = try Deal.current(db, id: old.dealID, expectedVersion: expectedVersion)
-            try Self.checkLinesEditable(deal)
+            try Self.checkLinesEditable(db, deal)
             try db.execute(sql: "DELETE FROM deal_lines WHERE id = ?", arguments: [id])
             try db.execute(sql: "UPDATE deal_lines SET position = position - 1 WHERE deal_id = ? AND position > ?",
                            arguments: [old.dealID, old.position])
@@ -86,9 +86,9 @@ extension DealRepository {
     }
 
     /// The lines of an invoiced deal are what was invoiced; they stay as they are.
-    static func checkLinesEditable(_ deal: Deal) throws {
+    static func checkLinesEditable(_ db: Database, _ deal: Deal) throws {
         if let invoiceID = deal.invoiceID {
-            throw KontorError.rule("deal \(deal.id) is invoiced (invoice \(invoiceID)); its lines can no longer change")
+            throw KontorError.rule("the deal “\(deal.title)” is invoiced (\(try invoiceName(db, invoiceID))); its lines can no longer change")
         }
     }
 

@@ -43,6 +43,8 @@ struct DemoBusiness {
     let insertMessage: RowInserter
     var invoiceCounter = 0
     var creditCounter = 0
+    /// Whether the invoice just written was cancelled by credit note.
+    var lastInvoiceCancelled = false
     /// The year the counters count in; numbers restart with each calendar year.
     var counterYear = ""
 
@@ -79,8 +81,8 @@ struct DemoBusiness {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertPayment = try RowInserter(db, sql: """
-            INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, settles_id, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertTicket = try RowInserter(db, sql: """
             INSERT INTO tickets (subject, customer_id, queue, status, pending_until, priority, assignee_id, first_response_due,
@@ -233,6 +235,8 @@ struct DemoBusiness {
             progress(day)
             for won in wonByDay[day] {
                 let invoice = try invoice(customer: won.customer, day: day, deal: won.deal, lines: won.lines)
+                // A deal whose invoice was cancelled is released, as cancelling does: won, to be invoiced again.
+                if lastInvoiceCancelled { continue }
                 linkDeal.setUncheckedArguments([invoice, won.deal])
                 try linkDeal.execute()
             }
@@ -278,6 +282,7 @@ struct DemoBusiness {
         let totals = InvoiceTotals(lines: lines.indices.map { (nets[$0], taxes[$0].rate, taxes[$0].category) })
         let isDraft = age < 10 && random.chance(0.35)
         let cancelled = !isDraft && random.chance(0.03)
+        lastInvoiceCancelled = cancelled
         let number: String? = isDraft ? nil : nextNumber(day: day)
         let due = date(day, plus: terms[customer])
         var paid = 0
@@ -299,6 +304,8 @@ struct DemoBusiness {
             paid = payments.reduce(0) { $0 + $1.amount }
         }
         let status = isDraft ? "draft" : cancelled ? "cancelled" : paid >= totals.grossCents ? "paid" : "issued"
+        // A cancelled invoice was never paid here: its credit note sets off all of it.
+        if cancelled { paid = totals.grossCents }
         // Businesses on 30 days' terms are offered 2 % Skonto within 10 days (no further draw: the rest stays as it was).
         let skonto = !isDraft && terms[customer] == 30 ? SkontoTerms(percentBP: 200, days: 10) : nil
         try insertInvoice.insert(
@@ -317,19 +324,23 @@ struct DemoBusiness {
             if let number { try issue(product: line.product, quantity: line.quantity, invoice: id, number: number, day: day, second: second) }
         }
         for payment in payments {
-            try insertPayment.insert(id, payment.amount, dayText[payment.day], random.chance(0.8) ? "transfer" : "direct_debit",
-                                                 number ?? "", actor, time(payment.day, 11 * 3600))
+            try insertPayment.insert(id, "payment", payment.amount, dayText[payment.day], random.chance(0.8) ? "transfer" : "direct_debit",
+                                     number ?? "", nil, actor, time(payment.day, 11 * 3600))
             rows += 1
         }
         if cancelled, let number {
             creditCounter += 1
             let creditNumber = "CN-\(dayText[day].prefix(4))-\(Self.pad5(creditCounter))"
             try insertInvoice.insert(
-                "credit_note", creditNumber, "issued", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
-                -totals.netCents, -totals.vatCents, -totals.grossCents, 0, "Storno zu Rechnung \(number): Falsche Menge geliefert",
+                "credit_note", creditNumber, "paid", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
+                -totals.netCents, -totals.vatCents, -totals.grossCents, -totals.grossCents, "Storno zu Rechnung \(number): Falsche Menge geliefert",
                 time(day, second + 1800), time(day, second + 1800), actor, 0, 0)
             rows += 1
             let note = db.lastInsertedRowID
+            // The settlement pair, as cancelling writes it: nothing stays open on either.
+            try insertPayment.insert(id, "settlement", totals.grossCents, dayText[day], "offset", creditNumber, note, actor, time(day, second + 1800))
+            try insertPayment.insert(note, "settlement", -totals.grossCents, dayText[day], "offset", number, id, actor, time(day, second + 1800))
+            rows += 2
             for (position, line) in lines.enumerated() {
                 try insertLine.insert(note, position + 1, Int64(line.product + 1), productName[line.product], -quantities[position].milli,
                                       productUnit[line.product], UnitCode.fromLegacy(productUnit[line.product]).rawValue, line.price,

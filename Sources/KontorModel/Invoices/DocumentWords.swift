@@ -18,6 +18,10 @@ public struct DocumentWords: Sendable {
     let linesTotal, lessAllowance, plusCharge: String
     /// "Bei Zahlung bis zum 12.11.2026 gewähren wir 2 % Skonto (23,32 €)." from the date, percentage and amount.
     let skontoOffer: @Sendable (_ date: String, _ percent: String, _ amount: String) -> String
+    /// Money paid back, a credit note setting off an invoice (and the
+    /// invoice it sets off), and what the customer is owed back.
+    let refundedOn, settledByCreditNote, settlesInvoice, owedToCustomer: String
+    let willRefund: @Sendable (String) -> String
     // The PDF's own words (`InvoiceSheet`): titles in the letter's case, the
     // info block, the amount column and the page numbers.
     let sheetDraft, sheetInvoice, sheetCreditNote, customerNumber, contact, phone, email, amount: String
@@ -44,6 +48,9 @@ public struct DocumentWords: Sendable {
         bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.",
         linesTotal: "Summe Positionen", lessAllowance: "abzgl. Nachlass", plusCharge: "zzgl. Zuschlag",
         skontoOffer: { "Bei Zahlung bis zum \($0) gewähren wir \($1) % Skonto (\($2) €)." },
+        refundedOn: "Erstattet am", settledByCreditNote: "Verrechnet mit Stornorechnung", settlesInvoice: "Verrechnet mit Rechnung",
+        owedToCustomer: "Guthaben zu Ihren Gunsten",
+        willRefund: { "Den Betrag von \($0) erstatten wir Ihnen." },
         sheetDraft: "Rechnungsentwurf", sheetInvoice: "Rechnung", sheetCreditNote: "Rechnungskorrektur (Stornorechnung)",
         customerNumber: "Kundennummer", contact: "Ansprechpartner", phone: "Telefon", email: "E-Mail", amount: "Betrag",
         salutation: "Sehr geehrte Damen und Herren,", invoiceIntro: "für unsere Lieferungen und Leistungen berechnen wir Ihnen:",
@@ -68,6 +75,9 @@ public struct DocumentWords: Sendable {
         bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.",
         linesTotal: "Lines total", lessAllowance: "less allowance", plusCharge: "plus charge",
         skontoOffer: { "Paid by \($0), a \($1) % early-payment discount (\($2) EUR) may be deducted." },
+        refundedOn: "Refunded on", settledByCreditNote: "Set off by credit note", settlesInvoice: "Set off against invoice",
+        owedToCustomer: "Owed to you",
+        willRefund: { "We will refund \($0) to you." },
         sheetDraft: "Draft invoice", sheetInvoice: "Invoice", sheetCreditNote: "Credit note",
         customerNumber: "Customer no.", contact: "Contact", phone: "Phone", email: "E-mail", amount: "Amount",
         salutation: "Dear Sir or Madam,", invoiceIntro: "for our deliveries and services we invoice you:",

@@ -101,6 +101,14 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     /// What is still to be paid (negative: owed to the customer).
     public var balanceCents: Int { status == .draft ? 0 : grossCents - paidCents }
 
+    /// What the customer is owed back on this document and may be refunded:
+    /// what a credit note has not yet settled or paid back, or what was paid
+    /// on an invoice beyond its total. Never negative.
+    public var owedToCustomerCents: Int { max(0, -balanceCents) }
+
+    /// Still to be paid by the customer; never negative.
+    public var openCents: Int { max(0, balanceCents) }
+
     /// Past its due date and not fully paid.
     public func isOverdue(today: String = CalendarDate.today()) -> Bool {
         kind == .invoice && status == .issued && paidCents < grossCents && (dueDate.map { $0 < today } ?? false)
@@ -254,27 +262,47 @@ public struct InvoiceLineInput: Equatable, Sendable {
     }
 }
 
+/// A row of a document's money: received, paid back, or set off against
+/// another document. `paid_cents` is the sum of a document's rows.
 public struct Payment: Equatable, Sendable, Identifiable, FetchableRecord {
     public enum Method: String, Sendable, CaseIterable {
         case transfer, cash, card, directDebit = "direct_debit", other
+        /// A settlement: no money moved, the other document set it off.
+        case offset
+    }
+
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Money received from the customer; positive.
+        case payment
+        /// Money paid back to the customer; negative.
+        case refund
+        /// A credit note setting off what was open on the invoice it
+        /// cancels: one row on each, opposite amounts, no money moved.
+        case settlement
     }
 
     public var id: Int64
     public var invoiceID: Int64
+    public var kind: Kind
+    /// Signed: received positive, refunded negative; a settlement either way.
     public var amountCents: Int
     public var paidOn: String
     public var method: Method
     public var reference: String
+    /// A settlement: the other document of the pair.
+    public var settlesID: Int64?
     public var createdBy: String
     public var createdAt: String
 
     public init(row: Row) {
         id = row["id"]
         invoiceID = row["invoice_id"]
+        kind = Kind(rawValue: row["kind"] ?? "payment") ?? .payment
         amountCents = row["amount_cents"]
         paidOn = row["paid_on"]
         method = Method(rawValue: row["method"]) ?? .other
         reference = row["reference"]
+        settlesID = row["settles_id"]
         createdBy = row["created_by"]
         createdAt = row["created_at"]
     }

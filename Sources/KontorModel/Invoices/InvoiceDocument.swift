@@ -146,15 +146,26 @@ extension InvoiceRepository {
             out.append("")
             for reason in exemptions { out.append("\(w.zeroVAT), \(reason)") }
         }
+        // Every row of the document's money as stored (signed), so the column
+        // adds up: the gross less the rows is the balance under them.
+        let balance = totals.grossCents - invoice.paidCents
         if !payments.isEmpty {
             out.append("")
             for payment in payments {
-                total("\(w.paidOn) \(w.date(payment.paidOn))", payment.amountCents)
+                switch payment.kind {
+                case .payment: total("\(w.paidOn) \(w.date(payment.paidOn))", payment.amountCents)
+                case .refund: total("\(w.refundedOn) \(w.date(payment.paidOn))", payment.amountCents)
+                case .settlement:
+                    total("\(isCredit ? w.settlesInvoice : w.settledByCreditNote) \(payment.reference)", payment.amountCents)
+                }
             }
-            total(w.balanceDue, totals.grossCents - invoice.paidCents)
+            if balance < 0 { total("\(w.owedToCustomer) \(invoice.currency)", -balance) } else { total(w.balanceDue, balance) }
+        } else if isCredit, balance < 0, invoice.status != .draft {
+            total("\(w.owedToCustomer) \(invoice.currency)", -balance)
         }
         out.append("")
         if !invoice.notes.isEmpty { out.append(invoice.notes) }
+        if balance < 0, invoice.status != .draft { out.append(w.willRefund("\(money(-balance)) \(invoice.currency)")) }
         if !isCredit, invoice.status != .cancelled {
             if let due = invoice.dueDate { out.append(w.payBy(w.date(due))) }
             if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline {

@@ -361,7 +361,8 @@ extension InvoiceRepository {
         case .drafts: return "i.status = 'draft'"
         case .open: return "i.status = 'issued' AND i.kind = 'invoice'"
         case .overdue: return "i.status = 'issued' AND i.kind = 'invoice' AND i.due_date < \(today) AND i.paid_cents < i.gross_cents"
-        case .paid: return "i.status = 'paid'"
+        // Settled credit notes are paid too; they have their own view.
+        case .paid: return "i.status = 'paid' AND i.kind = 'invoice'"
         case .cancelled: return "i.status = 'cancelled'"
         case .creditNotes: return "i.kind = 'credit_note'"
         }
@@ -378,7 +379,7 @@ extension InvoiceRepository {
         switch query.view {
         case .drafts: return "i.status = 'draft' AND i.due_date IS NULL"
         case .open: return "\(sql: status) = 'issued' AND i.kind = 'invoice'"
-        case .paid: return "\(sql: status) = 'paid'"
+        case .paid: return "\(sql: status) = 'paid' AND i.kind = 'invoice'"
         case .cancelled: return "\(sql: status) = 'cancelled'"
         default: return condition(query)
         }

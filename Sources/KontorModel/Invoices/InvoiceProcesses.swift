@@ -184,12 +184,17 @@ extension InvoiceRepository {
     // MARK: Payments
 
     /// Records a payment, partial or full; full payment marks the invoice paid.
-    /// More than the open amount is refused.
+    /// More than the open amount is refused unless `acceptingOverpayment`
+    /// says the customer really paid more (twice, say): the invoice is then
+    /// paid and the difference is owed back, to be refunded
+    /// (`recordRefund`).
     @discardableResult
     public func recordPayment(to invoiceID: Int64, amountCents: Int, paidOn: String = CalendarDate.today(),
-                              method: Payment.Method = .transfer, reference: String = "", by session: Session) throws -> Invoice {
+                              method: Payment.Method = .transfer, reference: String = "", acceptingOverpayment: Bool = false,
+                              by session: Session) throws -> Invoice {
         var issues: [FieldIssue] = []
         if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: "must be more than 0,00")) }
+        if method == .offset { issues.append(FieldIssue(field: "method", message: "must be how the money came: transfer, cash, card, direct debit or other")) }
         if !CalendarDate.isValid(paidOn) { issues.append(FieldIssue(field: "date", message: "must be a date like 2026-11-29")) }
         if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: "is too long: \(reference.count) characters, at most 140")) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
@@ -199,7 +204,7 @@ extension InvoiceRepository {
                 throw KontorError.rule("payments can only be recorded against issued, unpaid invoices; \(invoice.number ?? "this draft") is \(invoice.status.rawValue)")
             }
             let open = invoice.grossCents - invoice.paidCents
-            guard amountCents <= open else {
+            guard amountCents <= open || acceptingOverpayment else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "is more than the open \(Money.format(cents: open)) \(invoice.currency)")]))
             }
             try db.execute(sql: """
@@ -209,6 +214,7 @@ extension InvoiceRepository {
             let paid = try Self.invoice(db, invoiceID)
             var changes: [Audit.Change] = [("paid_cents", String(invoice.paidCents), String(paid.paidCents))]
             if paid.status != invoice.status { changes.append(("status", invoice.status.rawValue, paid.status.rawValue)) }
+            if paid.owedToCustomerCents > 0 { changes.append(("overpaid_cents", nil, String(paid.owedToCustomerCents))) }
             try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "payment", changes: changes)
             return paid
         }
@@ -220,6 +226,13 @@ extension InvoiceRepository {
     /// credit note gets its own number (CN-YYYY-NNNNN), the products come back
     /// into stock, the customer's balance drops by the invoice's amount, and
     /// the original is marked cancelled. Returns the credit note.
+    ///
+    /// What was still open on the invoice is set off against the credit
+    /// note (a settlement pair), so the cancelled invoice shows nothing
+    /// open and the credit note shows exactly what the customer paid and is
+    /// owed back (refunded with `recordRefund`); a credit note for an unpaid
+    /// invoice is settled at once. A deal the invoice came from is released
+    /// (won, not invoiced) so it can be invoiced again or reopened.
     @discardableResult
     public func cancel(_ invoiceID: Int64, reason: String = "", on date: String = CalendarDate.today(),
                        expectedVersion: Int, by session: Session) throws -> Invoice {
@@ -275,13 +288,24 @@ extension InvoiceRepository {
                 try ProductRepository.move(db, session: session, productID: productID, quantity: line.quantity.whole, kind: .return,
                                            invoiceID: noteID, reference: number)
             }
+            // Before the status changes: a settlement sets off issued documents.
+            let open = original.grossCents - original.paidCents
+            if open != 0 {
+                try Self.settle(db, invoiceID: invoiceID, invoiceNumber: original.number!, noteID: noteID, noteNumber: number,
+                                amountCents: open, on: date, by: session)
+            }
             try db.execute(sql: "UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                            arguments: [now, session.username, invoiceID])
-            try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "cancel",
-                             changes: [("status", original.status.rawValue, "cancelled"), ("credit_note", nil, number)])
+            var changes: [Audit.Change] = [("status", original.status.rawValue, "cancelled"), ("credit_note", nil, number)]
+            if open != 0 { changes.append(("paid_cents", String(original.paidCents), String(original.grossCents))) }
+            try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "cancel", changes: changes)
+            let note = try Self.invoice(db, noteID)
             try Audit.record(db, session: session, entity: "invoice", id: noteID, action: "issue",
-                             changes: [("number", nil, number), ("gross_cents", nil, String(totals.grossCents))])
-            return try Self.invoice(db, noteID)
+                             changes: [("number", nil, number), ("gross_cents", nil, String(totals.grossCents))]
+                                + (note.paidCents != 0 ? [("paid_cents", "0", String(note.paidCents))] : [])
+                                + (note.status == .paid ? [("status", "issued", "paid")] : []))
+            try DealRepository.releaseCredited(db, invoiceID: invoiceID, invoiceNumber: original.number!, creditNote: number, by: session)
+            return note
         }
     }
 
@@ -298,7 +322,7 @@ extension InvoiceRepository {
     static func draft(_ db: Database, _ id: Int64, expectedVersion: Int) throws -> Invoice {
         let invoice = try invoice(db, id)
         guard invoice.status == .draft else {
-            throw KontorError.rule("invoice \(invoice.number ?? String(id)) is \(invoice.status.rawValue); issued invoices cannot be changed, only cancelled by credit note")
+            throw KontorError.rule("invoice \(invoice.number ?? "") is \(invoice.status.rawValue); issued invoices cannot be changed, only cancelled by credit note")
         }
         return try invoice.checked(version: expectedVersion, entity: "invoice", id: id)
     }

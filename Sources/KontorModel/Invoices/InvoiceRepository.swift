@@ -12,10 +12,14 @@ public enum InvoiceView: String, CaseIterable, Sendable {
 /// What a customer owes, at a glance: for the front desk as much as for the
 /// accountant.
 public struct CustomerBalance: Equatable, Sendable {
-    /// Issued and not paid, less credit notes.
+    /// Issued and not paid, less credit notes and what is owed back: the
+    /// customer's net balance (negative: the business owes the customer).
     public var openCents: Int
     public var overdueCount: Int
     public var overdueCents: Int
+    /// Owed back to the customer on credit notes and overpaid invoices, not
+    /// yet refunded (already inside `openCents`, as a credit).
+    public var owedBackCents: Int = 0
 }
 
 /// Invoices, credit notes and payments: reads here, processes in
@@ -63,10 +67,11 @@ public struct InvoiceRepository: Sendable {
             let row = try Row.fetchOne(db, sql: """
                 SELECT coalesce(sum(gross_cents - paid_cents), 0) AS open,
                        coalesce(sum(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ? THEN 1 END), 0) AS overdue_count,
-                       coalesce(sum(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ? THEN gross_cents - paid_cents END), 0) AS overdue
+                       coalesce(sum(CASE WHEN kind = 'invoice' AND status = 'issued' AND due_date < ? THEN gross_cents - paid_cents END), 0) AS overdue,
+                       coalesce(sum(CASE WHEN paid_cents > gross_cents THEN paid_cents - gross_cents END), 0) AS owed_back
                 FROM invoices WHERE customer_id = ? AND status <> 'draft'
                 """, arguments: [today, today, customerID])!
-            return CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"])
+            return CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"], owedBackCents: row["owed_back"])
         }
     }
 

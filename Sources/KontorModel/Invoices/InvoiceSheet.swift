@@ -70,7 +70,8 @@ public struct InvoiceSheet: Equatable, Sendable {
     /// The document's discounts and surcharges (after the lines' sum), net
     /// and VAT per category and rate, the sums and the gross total.
     public var totals: [Total]
-    /// Payments received and the balance; empty when none was received.
+    /// Payments received, refunds and settlements, and the balance or what
+    /// the customer is owed back; empty when there is nothing to show.
     public var payments: [Total]
     /// Exemption and reverse-charge reasons, the invoice's notes, payment
     /// terms and the Skonto offer, the bank account, a cancellation.

@@ -105,15 +105,32 @@ extension InvoiceSheet {
         totals.append(Total(label: "\(w.grossTotal) \(clean(invoice.currency))", amount: money(sums.grossCents), isEmphasised: true))
         self.totals = totals
 
-        payments = source.payments.isEmpty ? [] : source.payments.map {
-            Total(label: "\(w.paidOn) \(w.date($0.paidOn))", amount: money($0.amountCents), isEmphasised: false)
-        } + [Total(label: w.balanceDue, amount: money(sums.grossCents - invoice.paidCents), isEmphasised: true)]
+        // Payments, refunds and settlements as stored (signed), so the
+        // column adds up to the balance under it, as in the text print.
+        let balance = sums.grossCents - invoice.paidCents
+        let owed = Total(label: "\(w.owedToCustomer) \(clean(invoice.currency))", amount: money(-balance), isEmphasised: true)
+        if !source.payments.isEmpty {
+            payments = source.payments.map { payment in
+                let label: String
+                switch payment.kind {
+                case .payment: label = "\(w.paidOn) \(w.date(payment.paidOn))"
+                case .refund: label = "\(w.refundedOn) \(w.date(payment.paidOn))"
+                case .settlement: label = "\(isCredit ? w.settlesInvoice : w.settledByCreditNote) \(clean(payment.reference))"
+                }
+                return Total(label: label, amount: money(payment.amountCents), isEmphasised: false)
+            } + [balance < 0 ? owed : Total(label: w.balanceDue, amount: money(balance), isEmphasised: true)]
+        } else if isCredit, balance < 0, invoice.status != .draft {
+            payments = [owed]
+        } else {
+            payments = []
+        }
 
         var notes: [String] = []
         let exemptions = Set(source.lines.filter { $0.vatRate == .zero && !$0.vatExemption.isEmpty }
             .map { "\($0.taxCategory.code): \(clean($0.vatExemption))" }).sorted()
         notes += exemptions.map { "\(w.zeroVAT), \($0)" }
         notes += lines(invoice.notes)
+        if balance < 0, invoice.status != .draft { notes.append(w.willRefund("\(money(-balance)) \(clean(invoice.currency))")) }
         let bank = source.bank
         let account = [clean(bank.name), bank.iban.isEmpty ? "" : "\(w.iban) \(Self.grouped(clean(bank.iban)))", bank.bic.isEmpty ? "" : "\(w.bic) \(clean(bank.bic))"]
             .filter { !$0.isEmpty }

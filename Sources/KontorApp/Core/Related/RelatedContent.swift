@@ -58,7 +58,9 @@ enum Related {
                               role: .alert)
         }
         if b.openCents < 0 { return RelatedRow(text: "we owe \(Format.money(-b.openCents)) (refund or credit)", role: .warning) }
-        return RelatedRow(text: b.openCents == 0 ? "nothing owed" : "open \(Format.money(b.openCents)), nothing overdue", role: .status)
+        let refund = b.owedBackCents > 0 ? " · \(Format.money(b.owedBackCents)) to refund" : ""
+        return RelatedRow(text: (b.openCents == 0 ? "nothing owed" : "open \(Format.money(b.openCents)), nothing overdue") + refund,
+                          role: b.owedBackCents > 0 ? .warning : .status)
     }
 
     static func customerRow(_ c: Customer) -> RelatedRow {
@@ -80,7 +82,8 @@ enum Related {
     static func invoiceRow(_ i: Invoice, today: String) -> RelatedRow {
         let overdue = i.isOverdue(today: today)
         let state = overdue ? "overdue \(i.daysOverdue(today: today)) d" : i.status.displayName
-        let open = i.status == .issued && i.balanceCents != 0 ? " · open \(Format.money(i.balanceCents))" : ""
+        let open = i.owedToCustomerCents > 0 ? " · owed back \(Format.money(i.owedToCustomerCents))"
+            : i.status == .issued && i.openCents > 0 ? " · open \(Format.money(i.openCents))" : ""
         return RelatedRow(text: "\(i.number ?? "draft") · \(Format.money(i.grossCents)) · \(state)\(open)", role: overdue ? .alert : .normal,
                           mark: overdue ? "!" : "", link: .invoice(i.id))
     }

@@ -41,7 +41,8 @@ extension CustomersScreen {
         let known = figures[row.id]
         let balance = known?.balance
         let overdue = (balance?.overdueCount ?? 0) > 0
-        let open = balance.map { Money.format(cents: $0.openCents) } ?? ""
+        // A credit (the business owes the customer) is marked, never shown as a debt.
+        let open = balance.map { $0.openCents < 0 ? "cr " + Money.format(cents: -$0.openCents) : Money.format(cents: $0.openCents) } ?? ""
         let tickets = (known?.openTickets ?? 0) > 0 ? "\(known!.openTickets)" : ""
         var cells = [row.name, row.contactName, row.city, row.phone]
         if wide { cells.append(row.country) }

@@ -47,7 +47,8 @@ struct CustomerOverview: Sendable {
         }
         parts.append(balance.openCents == 0 ? "nothing owed"
                      : balance.openCents < 0 ? "we owe \(Format.money(-balance.openCents)) (refund or credit)"
-                     : "open \(Format.money(balance.openCents))")
+                     : "open \(Format.money(balance.openCents))"
+                        + (balance.owedBackCents > 0 ? ", \(Format.money(balance.owedBackCents)) to refund" : ""))
         let open = openTicketCount
         parts.append(open == 0 ? "no open tickets" : "\(open) open \(open == 1 ? "ticket" : "tickets")\(tickets.count >= Self.sectionLimit && open >= Self.sectionLimit ? "+" : "")")
         let deals = openDeals.count
@@ -122,12 +123,15 @@ extension CustomerOverview {
         }
 
         rows.append(.blank)
-        rows.append(.heading("Invoices (open \(Format.money(balance.openCents)))"))
+        rows.append(.heading(balance.openCents < 0 ? "Invoices (we owe \(Format.money(-balance.openCents)))"
+                                                   : "Invoices (open \(Format.money(balance.openCents)))"))
         if invoices.isEmpty { rows.append(.note("none")) }
         for invoice in invoices {
             let overdue = invoice.isOverdue(today: today)
             let number = invoice.number ?? "draft"
-            let status = overdue ? "overdue \(invoice.daysOverdue(today: today)) d" : invoice.status.displayName + (invoice.kind == .creditNote ? " CN" : "")
+            let status = overdue ? "overdue \(invoice.daysOverdue(today: today)) d"
+                : invoice.owedToCustomerCents > 0 ? "owed \(Format.money(invoice.owedToCustomerCents))"
+                : invoice.kind == .creditNote ? "Settled CN" : invoice.status == .cancelled ? "Credited" : invoice.status.displayName
             let line = wide
                 ? cells([(number, 14), (Format.day(invoice.issueDate), 10), ("due " + Format.day(invoice.dueDate), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
                 : cells([(number, 14), (Format.money(invoice.grossCents), 14), (status, max(8, width - 30))])

@@ -12,8 +12,14 @@ struct DealDetail {
     /// SKUs of the lines' products, by product id.
     var skus: [Int64: String]
     var history: [AuditEntry]
-    /// The invoice's number once issued ("2026-00180"), or "draft #207".
+    /// The invoice's number and state once issued ("2026-00180 · Issued"),
+    /// or "draft, not issued yet".
     var invoiceLabel: String?
+    /// The invoice as a message names it: "invoice 2026-00180" or "a draft invoice".
+    var invoiceName: String = ""
+    /// Invoices made from the deal and cancelled by credit note, newest
+    /// first: the deal was released by them and may be invoiced again.
+    var credited: [(invoice: String, creditNote: String)] = []
     var lineCursor = 0
 
     static func load(_ id: Int64, session: Session) throws -> DealDetail {
@@ -26,10 +32,12 @@ struct DealDetail {
         for productID in Set(lines.compactMap(\.productID)) {
             if let product = try session.database.products.find(id: productID) { skus[productID] = product.fields.sku }
         }
-        let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id"])
+        let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id", "credit_note"])
         let invoice = try deal.invoiceID.flatMap { try session.database.invoices.find(id: $0) }
-        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? "draft #\($0.id)" }
-        return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label)
+        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? "draft, not issued yet" }
+        let name = invoice.map { $0.number.map { "invoice \($0)" } ?? "a draft invoice" } ?? ""
+        return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label,
+                          invoiceName: name, credited: try repository.creditedInvoices(of: id))
     }
 
     /// The same deal read again, the line cursor kept where it was.
@@ -62,7 +70,7 @@ struct DealDetail {
         var y = rect.y
         let x = rect.x + 2
         let width = rect.width - 4
-        let stage = deal.stage.displayName + (deal.isInvoiced ? " · invoiced" : "")
+        let stage = deal.stage.displayName + (deal.isInvoiced ? " · invoiced" : !credited.isEmpty && deal.stage == .won ? " · credited" : "")
         let stageWidth = TextWidth.of(stage) + 2
         grid.write(deal.title, x: x, y: y, maxWidth: width - stageWidth - 1, style: theme[.title])
         grid.write("[\(stage)]", x: rect.maxX - stageWidth - 2, y: y, style: theme[.marked])
@@ -86,14 +94,22 @@ struct DealDetail {
              column: 1, style: stale != nil ? .warning : .normal)
         y += 1
         pair("Source", deal.fields.leadSource.isEmpty ? "—" : deal.fields.leadSource, column: 0)
-        if let invoiceID = deal.invoiceID {
-            pair("Invoice", "\(invoiceLabel ?? "#\(invoiceID)") (o opens it)", column: 1)
+        if deal.invoiceID != nil {
+            pair("Invoice", "\(invoiceLabel ?? "") (o opens it)", column: 1)
+        } else if let last = credited.first, deal.stage == .won {
+            pair("Invoice", "\(last.invoice) credited by \(last.creditNote)", column: 1, style: .warning)
         } else if deal.stage == .won {
             pair("Invoice", "none yet: i creates it", column: 1, style: .warning)
+        } else if let last = credited.first {
+            pair("Invoice", "\(last.invoice) credited by \(last.creditNote)", column: 1, style: .dim)
         }
         y += 1
         if deal.stage == .lost {
             grid.write("Lost because: " + deal.lostReason, x: x, y: y, maxWidth: width, style: theme[.marked])
+            y += 1
+        }
+        if deal.stage == .won, !deal.isInvoiced, !credited.isEmpty {
+            grid.write("Its invoice was credited: i invoices the deal again, < reopens it", x: x, y: y, maxWidth: width, style: theme[.warning])
             y += 1
         }
         if let stale {
@@ -148,10 +164,15 @@ struct DealDetail {
                 return "\(when)  \(entry.actor)  \(stage(entry.oldValue)) → \(stage(entry.newValue))"
             case "lost_reason" where !(entry.newValue ?? "").isEmpty:
                 return "\(when)  \(entry.actor)  lost because: \(entry.newValue ?? "")"
+            // Invoices by what people see of them, never their ids.
             case "invoice_id" where entry.newValue != nil:
-                return "\(when)  \(entry.actor)  draft invoice #\(entry.newValue ?? "") created"
+                return "\(when)  \(entry.actor)  draft invoice created"
+            case "invoice_id" where entry.action == "credited":
+                return nil // said by its credit note's line
             case "invoice_id":
-                return "\(when)  \(entry.actor)  draft invoice #\(entry.oldValue ?? "") deleted"
+                return "\(when)  \(entry.actor)  draft invoice deleted"
+            case "credit_note":
+                return "\(when)  \(entry.actor)  invoice \(entry.oldValue ?? "") credited by \(entry.newValue ?? ""): invoice again or reopen"
             default:
                 return nil
             }

@@ -47,7 +47,7 @@ final class DealDetailLayer: Layer {
             try session.require(.writeFrontOffice)
             screen.openLineForm(DealLineEditor(dealID: deal.id, editing: nil), on: self, pickingProduct: true)
         }.requires(.writeFrontOffice, of: session)
-         .disabled(if: deal.isInvoiced, "the deal is invoiced (invoice \(deal.invoiceID ?? 0)); its lines are what was invoiced"))
+         .disabled(if: deal.isInvoiced, "the deal is invoiced (\(detail.invoiceName)); its lines are what was invoiced"))
         if !deal.isInvoiced {
             if let line = detail.selectedLine {
                 keys.append(Action("line.edit", [.enter], "edit line", help: "Change the highlighted line", group: "Lines") { [unowned self] _ in
@@ -63,7 +63,11 @@ final class DealDetailLayer: Layer {
             }
         }
         if deal.stage == .won && !deal.isInvoiced {
-            keys.append(Action("deal.invoice", [.char("i")], "invoice", help: "Create the draft invoice from this won deal", group: "Deal") {
+            // After a credit note the same key invoices the deal again.
+            let again = !detail.credited.isEmpty
+            keys.append(Action("deal.invoice", [.char("i")], again ? "invoice again" : "invoice",
+                               help: again ? "Create a new draft invoice from this deal's lines (its last invoice was credited)"
+                                           : "Create the draft invoice from this won deal", group: "Deal") {
                 [unowned self] host in try screen.createInvoice(dealID: deal.id, title: deal.title, host: host)
             })
         }

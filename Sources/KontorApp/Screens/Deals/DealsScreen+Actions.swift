@@ -71,7 +71,8 @@ extension DealsScreen {
     /// stays won.
     func stageActions(names: (forward: String, backward: String), help: (forward: String, backward: String), group: String) -> [Action] {
         let target = currentTarget
-        let invoiced = target?.invoiceID.map { "the deal is won and invoiced (invoice \($0)); it stays won" }
+        // In words, not ids: what keeps the deal won and what would release it.
+        let invoiced = target?.invoiceID.map { _ in "the deal is won and invoiced; it stays won until its invoice is credited or its draft deleted" }
         let forwardBlocked = invoiced ?? (target?.stage == .won ? "the deal is won; no stage comes after Won"
             : target?.stage == .lost ? "a lost deal does not move forward; < reopens it" : nil)
         let lostBlocked = invoiced ?? (target?.stage == .lost ? "the deal is already lost; < reopens it" : nil)
@@ -162,7 +163,7 @@ extension DealsScreen {
         let invoice = try session.database.invoices.createDraft(fromDeal: dealID, by: session)
         try settle(after: dealID)
         host.open(.invoice(invoice.id))
-        host.show("Draft invoice #\(invoice.id) created from “\(title)”", isError: false)
+        host.show("Draft invoice created from “\(title)”: it gets its number when issued", isError: false)
     }
 
     func confirmRemove(_ line: DealLine, from shown: DealDetailLayer) {

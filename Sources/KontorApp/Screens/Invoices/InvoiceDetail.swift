@@ -87,7 +87,13 @@ struct InvoiceDetail {
 
     /// The state in words, with the days overdue: never shown by colour alone.
     static func statusText(_ invoice: Invoice, today: String = CalendarDate.today()) -> String {
-        if invoice.kind == .creditNote { return "Credit note" }
+        if invoice.kind == .creditNote {
+            return invoice.owedToCustomerCents > 0
+                ? "Credit note · owed to customer \(Money.format(cents: invoice.owedToCustomerCents)) \(invoice.currency)" : "Credit note · settled"
+        }
+        if invoice.owedToCustomerCents > 0 {
+            return "Overpaid · owed to customer \(Money.format(cents: invoice.owedToCustomerCents)) \(invoice.currency)"
+        }
         if invoice.isOverdue(today: today) {
             let days = invoice.daysOverdue(today: today)
             return "! \(days) \(days == 1 ? "day" : "days") overdue"
@@ -139,13 +145,17 @@ struct InvoiceDetail {
         if isDraft {
             grid.write("  editable; it gets its number when issued", x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
         } else if invoice.kind == .creditNote {
-            grid.write(" · issued\(corrected.map { ", cancels \($0.number ?? "#\($0.id)")" } ?? "")", x: x + used, y: y, maxWidth: width - used, style: theme[.marked])
+            let state = invoice.owedToCustomerCents > 0
+                ? "owed to customer \(Money.format(cents: invoice.owedToCustomerCents)) \(invoice.currency) (R records the refund)" : "settled"
+            grid.write(" · \(state)\(corrected.map { ", cancels \($0.number ?? "")" } ?? "")", x: x + used, y: y, maxWidth: width - used,
+                       style: theme[invoice.owedToCustomerCents > 0 ? .warning : .marked])
         } else {
             let state = Self.statusText(invoice, today: today)
             let stateRole: Theme.Role = invoice.isOverdue(today: today) ? .alert : (invoice.status == .cancelled ? .dim : .marked)
             used += grid.write(" · \(state)", x: x + used, y: y, maxWidth: width - used, style: theme[stateRole].adding(.bold))
             if invoice.status == .cancelled {
-                grid.write("  (by credit note; kept as issued)", x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
+                let note = creditNotes.first?.number.map { " \($0)" } ?? ""
+                grid.write("  (settled by credit note\(note); kept as issued)", x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
             }
         }
         y += 2
@@ -190,16 +200,13 @@ struct InvoiceDetail {
             }
         }
         var sums = "Net \(Money.format(cents: totals.netCents)) · VAT \(Money.format(cents: totals.vatCents)) · Gross \(Money.format(cents: totals.grossCents)) \(invoice.currency)"
-        if !isDraft, invoice.kind == .invoice {
-            sums += " · Paid \(Money.format(cents: invoice.paidCents)) · Balance \(Money.format(cents: invoice.balanceCents))"
-        }
+        if !isDraft { sums += " · " + Self.moneyState(invoice, payments: payments) }
         below.append((sums, .title))
         if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline, invoice.kind == .invoice {
             below.append(("Skonto \(skonto.percentText) % (\(Money.format(cents: invoice.skontoCents))) if paid by \(deadline)", .normal))
         }
         if !payments.isEmpty {
-            let list = payments.map { "\($0.paidOn) \(Money.format(cents: $0.amountCents)) \(Self.methodName($0.method))\($0.reference.isEmpty ? "" : " “\($0.reference)”")" }
-            below.append(("Payments: " + list.joined(separator: "; "), .normal))
+            below.append(("Payments: " + payments.map(Self.paymentText).joined(separator: "; "), .normal))
         }
         if !creditNotes.isEmpty {
             let list = creditNotes.map { "\($0.number ?? "#\($0.id)") of \($0.issueDate ?? "") over \(Money.format(cents: $0.grossCents))" }
@@ -250,6 +257,36 @@ struct InvoiceDetail {
         for (i, row) in rows.prefix(height - 1).enumerated() {
             let role: Theme.Role = row.hasPrefix("✗") ? .error : (i == 0 ? .normal : .normal)
             grid.write(row, x: x, y: y + 1 + i, maxWidth: width, style: i == 0 ? theme[role].adding(.bold) : theme[role])
+        }
+    }
+
+    /// What was paid, set off and paid back, and what that leaves, in
+    /// words: "Paid 150,00 · Credited 250,74 · Balance 0,00", "Owed to
+    /// customer 150,00". A settled document never shows a negative balance.
+    static func moneyState(_ invoice: Invoice, payments: [Payment]) -> String {
+        func sum(_ kind: Payment.Kind) -> Int { payments.filter { $0.kind == kind }.reduce(0) { $0 + $1.amountCents } }
+        var parts: [String] = []
+        if invoice.kind == .invoice { parts.append("Paid \(Money.format(cents: sum(.payment)))") }
+        let settled = sum(.settlement)
+        if settled != 0 { parts.append("Credited \(Money.format(cents: abs(settled)))") }
+        let refunded = -sum(.refund)
+        if refunded != 0 { parts.append("Refunded \(Money.format(cents: refunded))") }
+        if invoice.owedToCustomerCents > 0 {
+            parts.append("Owed to customer \(Money.format(cents: invoice.owedToCustomerCents))")
+        } else {
+            parts.append("Balance \(Money.format(cents: invoice.openCents))")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// One row of the document's money: "2026-11-05 100,00 transfer",
+    /// "2026-11-20 refund 150,00 transfer", "2026-11-20 credited 250,74 by CN-2026-00001".
+    static func paymentText(_ payment: Payment) -> String {
+        let reference = payment.reference.isEmpty ? "" : " “\(payment.reference)”"
+        switch payment.kind {
+        case .payment: return "\(payment.paidOn) \(Money.format(cents: payment.amountCents)) \(methodName(payment.method))\(reference)"
+        case .refund: return "\(payment.paidOn) refund \(Money.format(cents: -payment.amountCents)) \(methodName(payment.method))\(reference)"
+        case .settlement: return "\(payment.paidOn) credited \(Money.format(cents: abs(payment.amountCents))) \(payment.amountCents > 0 ? "by" : "against") \(payment.reference)"
         }
     }
 

@@ -110,10 +110,14 @@ struct LineEditor {
 }
 
 /// The form for a payment against an issued invoice: the open amount is
-/// offered; less is a partial payment, more is refused beside the amount.
+/// offered; less is a partial payment, more is refused beside the amount
+/// unless saved as an overpayment (Ctrl-O), which leaves the difference
+/// owed back to the customer.
 struct PaymentEditor {
     var invoice: Invoice
     var form: Form
+    /// Set by Ctrl-O: the customer really paid more than is open.
+    var acceptingOverpayment = false
 
     init(invoice: Invoice) {
         self.invoice = invoice

@@ -47,7 +47,13 @@ extension InvoicesScreen {
             let days = row.daysOverdue(today: today)
             status = wide ? "overdue \(days) \(days == 1 ? "day" : "days")" : "late \(days)d"
         } else if row.kind == .creditNote {
-            status = wide ? "credit note" : "credit"
+            // Owed back until refunded; the amount where there is room.
+            let owed = max(0, row.paidCents - row.grossCents)
+            status = owed > 0 ? (wide ? "owed \(Money.format(cents: owed))" : "refund due") : (wide ? "credit note" : "credit")
+        } else if row.paidCents > row.grossCents, row.status != .draft {
+            status = wide ? "overpaid \(Money.format(cents: row.paidCents - row.grossCents))" : "overpaid"
+        } else if row.status == .cancelled {
+            status = "credited"
         } else if row.status == .issued {
             status = row.paidCents > 0 ? "part paid" : "open"
         } else {

@@ -84,6 +84,15 @@ final class InvoiceRecordLayer: Layer {
                 [unowned self] _ in screen.openPaymentForm(shown.invoice)
             })
         }
+        if invoice.status != .draft {
+            // Offered on every issued document, and disabled with the reason
+            // where nothing is owed back, so the help says when it applies.
+            let owed = invoice.owedToCustomerCents
+            writes.append(Action("refund.record", [.char("R")], "refund",
+                                 help: "Record money paid back to the customer: after a credit note, or when an invoice was overpaid",
+                                 group: "Invoice") { [unowned self] _ in screen.openRefundForm(shown.invoice) }
+                .disabled(if: owed == 0, Self.noRefundReason(invoice)))
+        }
         if invoice.kind == .invoice, invoice.status == .issued || invoice.status == .paid {
             writes.append(Action("invoice.cancel", [.char("X")], "cancel by credit note", help: "Cancel by issuing a credit note for all of it",
                                  group: "Invoice") { [unowned self] _ in screen.askCancel(shown) })
@@ -130,6 +139,15 @@ final class InvoiceRecordLayer: Layer {
                 [unowned self] _ in try step(next: false)
             },
         ]
+    }
+
+    /// Why nothing can be refunded on this document, in words that hold
+    /// for any such document (the help and the README list them).
+    static func noRefundReason(_ invoice: Invoice) -> String {
+        let this = invoice.kind == .creditNote ? "this credit note" : "this invoice"
+        if invoice.status == .cancelled { return "\(this) was credited: what the customer is owed is refunded on its credit note" }
+        if invoice.openCents > 0 { return "nothing is owed back on \(this): it is still to be paid" }
+        return "nothing is owed back on \(this): it is settled"
     }
 
     /// The next or previous invoice of the list, in place of this one. An

@@ -138,12 +138,15 @@ extension InvoicesScreen {
             "A credit note over \(gross) \(invoice.currency) is issued with its own number,",
             "its products return to stock. This cannot be undone.",
         ] + (invoice.paidCents > 0
-            ? ["\(Money.format(cents: invoice.paidCents)) \(invoice.currency) were paid on it: the customer is owed that back (a refund or a credit)."]
-            : []), [Ask.Answer(.char("y"), "cancel by credit note") { [unowned self] host in
+            ? ["\(Money.format(cents: invoice.paidCents)) \(invoice.currency) were paid on it: the credit note shows that as owed back, R on it records the refund."]
+            : []) + (shown.dealTitle.map { ["The deal “\($0)” becomes won and not invoiced: it can be invoiced again or reopened."] } ?? []),
+            [Ask.Answer(.char("y"), "cancel by credit note") { [unowned self] host in
             do {
                 let note = try repository.cancel(invoice.id, expectedVersion: invoice.version, by: session)
                 try refreshAfterChange(invoice.id)
-                host.show("Cancelled \(invoice.number ?? "") by credit note \(note.number ?? "") (o opens it)", isError: false)
+                let owed = note.owedToCustomerCents > 0
+                    ? " · the customer is owed \(Money.format(cents: note.owedToCustomerCents)) \(note.currency) back" : ""
+                host.show("Cancelled \(invoice.number ?? "") by credit note \(note.number ?? "") (o opens it)\(owed)", isError: false)
             } catch let KontorError.conflict(_, _, who, when) {
                 try refreshAfterChange(invoice.id)
                 host.show("\(who) changed this invoice at \(Format.shortTime(when)); look again before cancelling", isError: true)

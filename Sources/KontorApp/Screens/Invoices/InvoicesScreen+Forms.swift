@@ -98,17 +98,56 @@ extension InvoicesScreen {
     // MARK: A payment
 
     func openPaymentForm(_ invoice: Invoice) {
-        stack.push(FormLayer(PaymentEditor(invoice: invoice), noun: "this invoice") { [unowned self] layer, host in
+        let layer = FormLayer(PaymentEditor(invoice: invoice), noun: "this invoice") { [unowned self] layer, host in
             let editor = layer.editor
             let payment = try editor.fields.input()
             let paid = try repository.recordPayment(to: editor.invoice.id, amountCents: payment.amountCents, paidOn: payment.paidOn,
-                                                    method: payment.method, reference: payment.reference, by: session)
+                                                    method: payment.method, reference: payment.reference,
+                                                    acceptingOverpayment: editor.acceptingOverpayment, by: session)
             layer.close()
             try refreshAfterChange(paid.id)
             let amount = Money.format(cents: payment.amountCents)
-            host.show(paid.status == .paid
-                      ? "Payment of \(amount) recorded: \(paid.number ?? "") is paid in full"
-                      : "Payment of \(amount) recorded · balance \(Money.format(cents: paid.balanceCents)) \(paid.currency)", isError: false)
+            if paid.owedToCustomerCents > 0 {
+                host.show("Payment of \(amount) recorded: \(paid.number ?? "") is overpaid; the customer is owed "
+                          + "\(Money.format(cents: paid.owedToCustomerCents)) \(paid.currency) back (R records the refund)", isError: false)
+            } else {
+                host.show(paid.status == .paid
+                          ? "Payment of \(amount) recorded: \(paid.number ?? "") is paid in full"
+                          : "Payment of \(amount) recorded · balance \(Money.format(cents: paid.balanceCents)) \(paid.currency)", isError: false)
+            }
+        }
+        layer.extraActions = [
+            Action("form.overpayment", [.ctrl("o")], "save as overpayment",
+                   help: "Record the amount although it is more than is open: the customer paid more, and is owed the difference back",
+                   group: "Form") { [weak layer] host in
+                // Held for the call: a save closes the form, which may free it.
+                guard let layer else { return }
+                layer.editor.acceptingOverpayment = true
+                layer.submit(host)
+                layer.editor.acceptingOverpayment = false
+            },
+        ]
+        stack.push(layer)
+    }
+
+    // MARK: A refund
+
+    /// Money paid back on a credit note or an overpaid invoice; the model
+    /// refuses more than is owed, beside the amount.
+    func openRefundForm(_ document: Invoice) {
+        stack.push(FormLayer(RefundEditor(document: document), noun: "this document") { [unowned self] layer, host in
+            let editor = layer.editor
+            let refund = try editor.fields.input()
+            let refunded = try repository.recordRefund(from: editor.document.id, amountCents: refund.amountCents, paidOn: refund.paidOn,
+                                                       method: refund.method, reference: refund.reference, by: session)
+            layer.close()
+            try refreshAfterChange(refunded.id)
+            let amount = Money.format(cents: refund.amountCents)
+            let name = RefundEditor.name(refunded)
+            host.show(refunded.owedToCustomerCents == 0
+                      ? "Refund of \(amount) \(refunded.currency) recorded: \(name) is settled"
+                      : "Refund of \(amount) \(refunded.currency) recorded · still owed to the customer "
+                        + "\(Money.format(cents: refunded.owedToCustomerCents)) \(refunded.currency)", isError: false)
         })
     }
 

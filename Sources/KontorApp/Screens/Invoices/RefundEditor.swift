@@ -1,0 +1,37 @@
+import KontorModel
+import KontorUI
+
+/// The form for money paid back to a customer, against a credit note or an
+/// overpaid invoice: what is owed back is offered; less is a part refund,
+/// more is refused by the model beside the amount. The same fields as a
+/// payment (`PaymentFields`), since a refund is a payment the other way.
+struct RefundEditor: FormEditor {
+    var document: Invoice
+    var form: Form
+
+    init(document: Invoice) {
+        self.document = document
+        let owed = "\(Money.format(cents: document.owedToCustomerCents)) \(document.currency)"
+        let values = PaymentFields(amount: Money.format(cents: document.owedToCustomerCents))
+        let labels: [PaymentFields.Field: String] = [.amount: "Amount", .date: "Paid back on", .method: "Method", .reference: "Reference"]
+        let hints: [PaymentFields.Field: String] = [
+            .amount: "owed to the customer: \(owed)", .date: "2026-11-29 or 29.11.2026",
+            .method: "transfer, cash, card, other", .reference: "bank reference, receipt no.",
+        ]
+        let fields = PaymentFields.Field.allCases.map { field in
+            Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
+        }
+        form = Form(title: "Refund on \(Self.name(document)) · \(document.buyer.name) · owed to customer \(owed)", fields: fields)
+    }
+
+    /// "credit note CN-2026-00001" or "invoice 2026-00042".
+    static func name(_ document: Invoice) -> String {
+        (document.kind == .creditNote ? "credit note " : "invoice ") + (document.number ?? "")
+    }
+
+    var fields: PaymentFields {
+        var values = PaymentFields()
+        for field in PaymentFields.Field.allCases { values[field] = form.value(field.rawValue) }
+        return values
+    }
+}
