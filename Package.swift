@@ -25,6 +25,13 @@ let package = Package(
             cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
+        // cairo, Debian's 2D graphics library, for printed invoices as PDF
+        // (libcairo2-dev). Found through pkg-config; the header is cairo's own.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         // Text made safe to show, for the screen and the printed documents
         // alike: the model and the toolkit may not import each other.
         .target(name: "KontorText"),
@@ -43,6 +50,9 @@ let package = Package(
         // XRechnung e-invoices (UBL 2.1, CII) of issued invoices, written
         // with libxml2's writer, checked before they are written.
         .target(name: "KontorEInvoice", dependencies: ["KontorModel", "CXMLWriter"]),
+        // Printed invoices as PDF (A4, DIN 5008): lays out the model's
+        // `InvoiceSheet` with cairo. Knows nothing of SQLite or terminals.
+        .target(name: "KontorPDF", dependencies: ["KontorModel", "CCairo"]),
         // The terminal toolkit. Knows nothing of customers or invoices.
         .target(
             name: "KontorUI",
@@ -57,13 +67,13 @@ let package = Package(
         // Screens, navigation and application state over the model and the toolkit.
         .target(
             name: "KontorApp",
-            dependencies: ["KontorModel", "KontorUI", "KontorEInvoice", "KontorText"]
+            dependencies: ["KontorModel", "KontorUI", "KontorEInvoice", "KontorPDF", "KontorText"]
         ),
         // The command line: wiring only.
         .executableTarget(
             name: "kontor",
             dependencies: [
-                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess", "KontorEInvoice",
+                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess", "KontorEInvoice", "KontorPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +86,7 @@ let package = Package(
             "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KontorPDFTests", dependencies: ["KontorPDF", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),
         .testTarget(
             name: "KontorAppTests",

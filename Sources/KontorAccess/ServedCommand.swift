@@ -8,7 +8,7 @@ public enum ServedCommand {
     public static let allowed: [(name: String, help: String)] = [
         ("staff", "staff list (admins: add, role, deactivate, activate, key)"),
         ("settings", "the company settings (admins: --set key=value)"),
-        ("print", "an invoice or credit note as text: print 2026-00042"),
+        ("print", "an invoice or credit note as text, or as PDF: print 2026-00042 --pdf > rechnung.pdf"),
         ("check", "look for damage in the database"),
         ("backup", "a checked copy beside the database, on the server (admins)"),
         ("whoami", "the member of staff this key belongs to"),

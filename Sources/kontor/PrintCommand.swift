@@ -1,21 +1,65 @@
 import ArgumentParser
+import Foundation
 import KontorModel
+import KontorPDF
 
 /// `kontor print NUMBER`: an invoice or credit note as text on standard
-/// output (`ssh kontor@server print 2026-00042 > rechnung.txt`).
+/// output (`ssh kontor@server print 2026-00042 > rechnung.txt`), or as PDF
+/// with `--pdf` (`ssh kontor@server print 2026-00042 --pdf > rechnung.pdf`).
+/// `--out DIR` writes one file per number instead (2026-00042.txt or .pdf).
 struct Print: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print an issued invoice or credit note as text.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print issued invoices or credit notes as text or PDF.",
+        discussion: """
+            Without --out, the one NUMBER goes to standard output: text, or with --pdf an A4 PDF \
+            (redirect it into a file). With --out DIR each NUMBER becomes NUMBER.txt, or NUMBER.pdf with --pdf.
+            """
+    )
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The invoice number (2026-00042, or CN-2026-00001 for a credit note).") var number: String
+    @Argument(help: ArgumentHelp("The invoice numbers (2026-00042, or CN-2026-00001 for a credit note).", valueName: "number"))
+    var numbers: [String]
+    @Flag(name: .long, help: "A PDF (A4, DIN 5008) instead of text.")
+    var pdf = false
+    @Option(name: .long, help: ArgumentHelp("The folder to write into, one file per number.", valueName: "dir"))
+    var out: String?
+
+    func validate() throws {
+        if numbers.isEmpty { throw ValidationError("name an invoice number, like 2026-00042") }
+        if out == nil, numbers.count > 1 { throw ValidationError("standard output takes one invoice: name one number, or write files with --out DIR") }
+    }
 
     func run() throws {
         let db = try database.open(defaultName: "kontor.sqlite", for: Identity.actor())
         do {
             _ = try db.session(for: Identity.actor())
-            guard let invoice = try db.invoices.lookup(number: number, limit: 5).first(where: { $0.number?.uppercased() == number.uppercased() }) else {
-                throw KontorFailure("there is no invoice or credit note numbered '\(number)'")
+            // Every document is made before any file is written: a wrong number leaves nothing behind.
+            var documents: [(fileName: String, data: Data)] = []
+            for number in numbers {
+                guard let invoice = try db.invoices.lookup(number: number, limit: 5).first(where: { $0.number?.uppercased() == number.uppercased() }) else {
+                    throw KontorFailure("there is no invoice or credit note numbered '\(number)'")
+                }
+                if pdf {
+                    let sheet = try db.invoices.sheet(for: invoice.id)
+                    documents.append((sheet.fileName, try InvoicePDF.render(sheet)))
+                } else {
+                    let document = try db.invoices.document(for: invoice.id)
+                    documents.append((document.fileName, Data(document.text.utf8)))
+                }
             }
-            print(try db.invoices.document(for: invoice.id).text, terminator: "")
+            guard let out else {
+                if pdf, isatty(STDOUT_FILENO) == 1 {
+                    throw KontorFailure("a PDF is not for the terminal: redirect it into a file (> \(documents[0].fileName)) or use --out DIR")
+                }
+                FileHandle.standardOutput.write(documents[0].data)
+                return
+            }
+            let folder = URL(fileURLWithPath: (out as NSString).expandingTildeInPath)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for document in documents {
+                let url = folder.appendingPathComponent(document.fileName)
+                try document.data.write(to: url, options: .atomic)
+                say(url.path)
+            }
         } catch let failure as KontorFailure {
             throw failure
         } catch {

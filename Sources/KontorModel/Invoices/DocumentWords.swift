@@ -22,6 +22,12 @@ public struct DocumentWords: Sendable {
     /// invoice it sets off), and what the customer is owed back.
     let refundedOn, settledByCreditNote, settlesInvoice, owedToCustomer: String
     let willRefund: @Sendable (String) -> String
+    // The PDF's own words (`InvoiceSheet`): titles in the letter's case, the
+    // info block, the amount column and the page numbers.
+    let sheetDraft, sheetInvoice, sheetCreditNote, customerNumber, contact, phone, email, amount: String
+    let salutation, invoiceIntro, creditNoteIntro: String
+    let correcting: @Sendable (_ number: String, _ issued: String?) -> String
+    let pageOf: @Sendable (_ page: Int, _ pages: Int) -> String
 
     public static func of(_ language: Language) -> DocumentWords { language == .en ? english : german }
 
@@ -45,7 +51,13 @@ public struct DocumentWords: Sendable {
         skontoOffer: { "Bei Zahlung bis zum \($0) gewähren wir \($1) % Skonto (\($2) €)." },
         refundedOn: "Erstattet am", settledByCreditNote: "Verrechnet mit Stornorechnung", settlesInvoice: "Verrechnet mit Rechnung",
         owedToCustomer: "Guthaben zu Ihren Gunsten",
-        willRefund: { "Den Betrag von \($0) erstatten wir Ihnen." })
+        willRefund: { "Den Betrag von \($0) erstatten wir Ihnen." },
+        sheetDraft: "Rechnungsentwurf", sheetInvoice: "Rechnung", sheetCreditNote: "Rechnungskorrektur (Stornorechnung)",
+        customerNumber: "Kundennummer", contact: "Ansprechpartner", phone: "Telefon", email: "E-Mail", amount: "Betrag",
+        salutation: "Sehr geehrte Damen und Herren,", invoiceIntro: "für unsere Lieferungen und Leistungen berechnen wir Ihnen:",
+        creditNoteIntro: "hiermit korrigieren wir die unten genannte Rechnung und schreiben Ihnen gut:",
+        correcting: { number, issued in "zu Rechnung \(number)" + (issued.map { " vom \(germanDate($0))" } ?? "") },
+        pageOf: { "Seite \($0) von \($1)" })
 
     static let english = DocumentWords(
         language: .en, vatID: "VAT id", taxNumber: "Tax number", customerVATID: "Customer VAT id",
@@ -67,7 +79,13 @@ public struct DocumentWords: Sendable {
         skontoOffer: { "Paid by \($0), a \($1) % early-payment discount (\($2) EUR) may be deducted." },
         refundedOn: "Refunded on", settledByCreditNote: "Set off by credit note", settlesInvoice: "Set off against invoice",
         owedToCustomer: "Owed to you",
-        willRefund: { "We will refund \($0) to you." })
+        willRefund: { "We will refund \($0) to you." },
+        sheetDraft: "Draft invoice", sheetInvoice: "Invoice", sheetCreditNote: "Credit note",
+        customerNumber: "Customer no.", contact: "Contact", phone: "Phone", email: "E-mail", amount: "Amount",
+        salutation: "Dear Sir or Madam,", invoiceIntro: "for our deliveries and services we invoice you:",
+        creditNoteIntro: "with this credit note we correct the invoice named below and credit you:",
+        correcting: { number, issued in "correcting invoice \(number)" + (issued.map { " of \($0)" } ?? "") },
+        pageOf: { "Page \($0) of \($1)" })
 
     /// A category's name in the document's language.
     func category(_ category: TaxCategory) -> String {
@@ -85,7 +103,11 @@ public struct DocumentWords: Sendable {
 
     /// A date as the document writes it: "15.12.2026" in German, ISO in English.
     func date(_ iso: String) -> String {
-        guard language == .de else { return iso }
+        language == .de ? Self.germanDate(iso) : iso
+    }
+
+    /// "2026-12-15" as "15.12.2026".
+    static func germanDate(_ iso: String) -> String {
         let parts = iso.split(separator: "-")
         return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
     }

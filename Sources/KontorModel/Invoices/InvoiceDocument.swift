@@ -18,33 +18,15 @@ public struct InvoiceDocument: Equatable, Sendable {
 extension InvoiceRepository {
     public func document(for invoiceID: Int64) throws -> InvoiceDocument {
         try database.read { db in
-            let invoice = try Self.invoice(db, invoiceID)
-            let lines = try Self.lines(db, invoiceID: invoiceID)
-            let allowances = try Self.allowances(db, invoiceID: invoiceID)
-            let payments = try Payment.fetchAll(db, sql: "SELECT * FROM payments WHERE invoice_id = ? ORDER BY id", arguments: [invoiceID])
-            let settings = try CompanySettings.read(db)
-            var seller = invoice.seller
-            var buyer = invoice.buyer
-            if invoice.status == .draft {
-                seller = Invoice.Party(name: settings.name, address: settings.address, vatID: settings.vatID, taxNumber: settings.taxNumber)
-                if let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [invoice.customerID]) {
-                    buyer = Invoice.Party(name: customer.name,
-                                          address: ([customer.fields.contactName].filter { !$0.isEmpty } + customer.fields.addressLines).joined(separator: "\n"),
-                                          vatID: customer.fields.vatID, taxNumber: "")
-                }
-            }
-            // A correction names the invoice it corrects by number and date (§14 (4) UStG, §31 (5) UStDV).
-            let corrected = try invoice.correctsID.flatMap { id -> String? in
-                guard let row = try Row.fetchOne(db, sql: "SELECT number, issue_date FROM invoices WHERE id = ?", arguments: [id]),
-                      let number = row["number"] as String? else { return nil }
-                return (row["issue_date"] as String?).map { "\(number) \(settings.documentLanguage == .de ? "vom" : "of") \(DocumentWords.of(settings.documentLanguage).date($0))" } ?? number
-            }
-            // An issued invoice prints the account it was issued with; a draft today's.
-            let bank = invoice.parties.map { (name: $0.bankName, iban: $0.iban, bic: $0.bic) }
-                ?? (name: settings.bank, iban: IBAN.normalized(settings.iban), bic: settings.bic)
-            let text = Self.documentText(invoice, lines: lines, allowances: allowances, payments: payments, seller: seller, buyer: buyer,
-                                         bank: bank, corrected: corrected, words: .of(settings.documentLanguage))
-            return InvoiceDocument(text: Self.printable(text), fileName: (invoice.number ?? "draft-\(invoice.id)") + ".txt")
+            let source = try InvoicePrintSource.read(db, invoiceID: invoiceID)
+            let text = Self.documentText(source.invoice, lines: source.lines, allowances: source.allowances, payments: source.payments,
+                                         seller: source.seller, buyer: source.buyer, bank: source.bank, corrected: source.corrected.map { corrected in
+                                             // A correction names the invoice it corrects by number and date (§14 (4) UStG, §31 (5) UStDV).
+                                             corrected.issueDate.map { "\(corrected.number) \(source.words.language == .de ? "vom" : "of") \(source.words.date($0))" }
+                                                 ?? corrected.number
+                                         },
+                                         words: source.words)
+            return InvoiceDocument(text: Self.printable(text), fileName: (source.invoice.number ?? "draft-\(source.invoice.id)") + ".txt")
         }
     }
 

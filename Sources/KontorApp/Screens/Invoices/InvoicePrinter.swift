@@ -1,7 +1,9 @@
 import Foundation
 import KontorModel
+import KontorPDF
 
-/// Writes printable invoices as plain-text files.
+/// Writes printable invoices: the plain text and the PDF side by side
+/// (`2026-00042.txt`, `2026-00042.pdf`).
 ///
 /// They go into an `invoices` folder beside the database: on a shared
 /// server that is the folder the whole back office can reach (and back up
@@ -11,13 +13,25 @@ enum InvoicePrinter {
         URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("invoices").path
     }
 
-    /// Writes the document (replacing an older print of it); returns the file's path.
-    static func write(_ document: InvoiceDocument, to folder: String) throws -> String {
+    /// Makes the text and the PDF of the invoice, then writes both
+    /// (replacing older prints of it); returns the two paths, text first.
+    /// Both are made before either is written, so a PDF that cannot be made
+    /// leaves no text print beside it.
+    static func print(_ invoiceID: Int64, from invoices: InvoiceRepository, to folder: String) throws -> [String] {
+        let document = try invoices.document(for: invoiceID)
+        let sheet = try invoices.sheet(for: invoiceID)
+        let pdf = try InvoicePDF.render(sheet)
+        return try write([(document.fileName, Data(document.text.utf8)), (sheet.fileName, pdf)], to: folder)
+    }
+
+    static func write(_ files: [(name: String, data: Data)], to folder: String) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let path = URL(fileURLWithPath: folder).appendingPathComponent(document.fileName).path
-            try Data(document.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            return path
+            return try files.map { file in
+                let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).path
+                try file.data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                return path
+            }
         } catch {
             throw KontorError.rule("cannot write the invoice into \(folder): \(error.localizedDescription)")
         }

@@ -98,7 +98,7 @@ final class InvoiceRecordLayer: Layer {
                                  group: "Invoice") { [unowned self] _ in screen.askCancel(shown) })
         }
         keys += writes.map { $0.requires(.writeBackOffice, of: session) }
-        keys.append(Action("invoice.print", [.char("p")], "print", help: "Write this invoice as a text file beside the database", group: "Invoice") {
+        keys.append(Action("invoice.print", [.char("p")], "print", help: "Write this invoice as a text file and a PDF beside the database", group: "Invoice") {
             [unowned self] host in try screen.printInvoice(shown.invoice.id, host)
         })
         if shown.invoice.status != .draft {

@@ -43,7 +43,7 @@ extension InvoicesScreen {
                     what: "the list as shown") { [unowned self] in .invoices(query) },
         ]
         if !list.isEmpty {
-            keys.append(Action("invoice.print", [.char("p")], "print", help: "Write the highlighted invoice as a text file beside the database",
+            keys.append(Action("invoice.print", [.char("p")], "print", help: "Write the highlighted invoice as a text file and a PDF beside the database",
                                group: "Invoices") { [unowned self] host in
                 if let row = list.selected { try printInvoice(row.id, host) }
             })
@@ -199,9 +199,10 @@ extension InvoicesScreen {
         host.show("E-invoice (XRechnung, UBL) written to \(url.path)", isError: false)
     }
 
+    /// Writes the text print and the PDF of the invoice into the print folder.
     func printInvoice(_ id: Int64, _ host: ScreenHost) throws {
-        let document = try repository.document(for: id)
-        let path = try InvoicePrinter.write(document, to: printFolder)
-        host.show("Printed to \(path)", isError: false)
+        let paths = try InvoicePrinter.print(id, from: repository, to: printFolder)
+        let pdf = paths.count > 1 ? " and " + URL(fileURLWithPath: paths[1]).lastPathComponent : ""
+        host.show("Printed to \(paths[0])\(pdf)", isError: false)
     }
 }
