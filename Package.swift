@@ -38,10 +38,13 @@ let package = Package(
         // CSV as spreadsheets write it: reading (streaming, dialect
         // detection), writing, numbers and dates. Knows nothing of the business.
         .target(name: "KontorCSV", dependencies: ["KontorText"]),
+        // Bank statements as banks send them (ISO 20022 camt.053), read
+        // into plain values. Knows nothing of invoices.
+        .target(name: "KontorBankFiles"),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
-            dependencies: ["KontorText", "KontorCSV", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["KontorText", "KontorCSV", "KontorBankFiles", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // libxml2 (its headers and library, found by pkg-config), and a thin
         // C face over its streaming writer (xmlTextWriter) for the e-invoices.

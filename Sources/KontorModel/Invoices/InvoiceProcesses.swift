@@ -199,41 +199,49 @@ extension InvoiceRepository {
         if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: "is too long: \(reference.count) characters, at most 140")) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
-            let invoice = try Self.invoice(db, invoiceID)
-            guard invoice.kind == .invoice, invoice.status == .issued else {
-                throw KontorError.rule("payments can only be recorded against issued, unpaid invoices; \(invoice.number ?? "this draft") is \(invoice.status.rawValue)")
-            }
-            let open = invoice.grossCents - invoice.paidCents
-            guard amountCents <= open || acceptingOverpayment else {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "is more than the open \(Money.format(cents: open)) \(invoice.currency)")]))
-            }
-            // Skonto, when taken, covers what the payment leaves open, as the invoice offered it.
-            var skonto: Int?
-            if takingSkonto {
-                let taken = try Self.skontoTaken(db, invoiceID: invoiceID)
-                guard let rest = invoice.skontoCovering(afterPaying: amountCents, on: paidOn, skontoTakenCents: taken) else {
-                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: Self.skontoRefusal(invoice, amountCents: amountCents, paidOn: paidOn, taken: taken))]))
-                }
-                skonto = rest
-            }
-            try db.execute(sql: """
-                INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [invoiceID, amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
-            if let skonto {
-                try db.execute(sql: """
-                    INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
-                    VALUES (?, 'skonto', ?, ?, 'offset', ?, ?, ?)
-                    """, arguments: [invoiceID, skonto, paidOn, "Skonto \(invoice.skonto!.percentText) %", session.username, Timestamp.now()])
-            }
-            let paid = try Self.invoice(db, invoiceID)
-            var changes: [Audit.Change] = [("paid_cents", String(invoice.paidCents), String(paid.paidCents))]
-            if let skonto { changes.append(("skonto_cents", nil, String(skonto))) }
-            if paid.status != invoice.status { changes.append(("status", invoice.status.rawValue, paid.status.rawValue)) }
-            if paid.owedToCustomerCents > 0 { changes.append(("overpaid_cents", nil, String(paid.owedToCustomerCents))) }
-            try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "payment", changes: changes)
-            return paid
+            try Self.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: paidOn, method: method, reference: reference,
+                                   acceptingOverpayment: acceptingOverpayment, takingSkonto: takingSkonto, by: session)
         }
+    }
+
+    /// `recordPayment` inside the caller's transaction (a bank statement
+    /// books many at once); the arguments are already checked for form.
+    static func recordPayment(_ db: Database, to invoiceID: Int64, amountCents: Int, paidOn: String, method: Payment.Method, reference: String,
+                              acceptingOverpayment: Bool, takingSkonto: Bool, by session: Session) throws -> Invoice {
+        let invoice = try Self.invoice(db, invoiceID)
+        guard invoice.kind == .invoice, invoice.status == .issued else {
+            throw KontorError.rule("payments can only be recorded against issued, unpaid invoices; \(invoice.number ?? "this draft") is \(invoice.status.rawValue)")
+        }
+        let open = invoice.grossCents - invoice.paidCents
+        guard amountCents <= open || acceptingOverpayment else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "is more than the open \(Money.format(cents: open)) \(invoice.currency)")]))
+        }
+        // Skonto, when taken, covers what the payment leaves open, as the invoice offered it.
+        var skonto: Int?
+        if takingSkonto {
+            let taken = try Self.skontoTaken(db, invoiceID: invoiceID)
+            guard let rest = invoice.skontoCovering(afterPaying: amountCents, on: paidOn, skontoTakenCents: taken) else {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: Self.skontoRefusal(invoice, amountCents: amountCents, paidOn: paidOn, taken: taken))]))
+            }
+            skonto = rest
+        }
+        try db.execute(sql: """
+            INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [invoiceID, amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
+        if let skonto {
+            try db.execute(sql: """
+                INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
+                VALUES (?, 'skonto', ?, ?, 'offset', ?, ?, ?)
+                """, arguments: [invoiceID, skonto, paidOn, "Skonto \(invoice.skonto!.percentText) %", session.username, Timestamp.now()])
+        }
+        let paid = try Self.invoice(db, invoiceID)
+        var changes: [Audit.Change] = [("paid_cents", String(invoice.paidCents), String(paid.paidCents))]
+        if let skonto { changes.append(("skonto_cents", nil, String(skonto))) }
+        if paid.status != invoice.status { changes.append(("status", invoice.status.rawValue, paid.status.rawValue)) }
+        if paid.owedToCustomerCents > 0 { changes.append(("overpaid_cents", nil, String(paid.owedToCustomerCents))) }
+        try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "payment", changes: changes)
+        return paid
     }
 
     // MARK: Cancelling

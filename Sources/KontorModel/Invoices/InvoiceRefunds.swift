@@ -19,29 +19,35 @@ extension InvoiceRepository {
         if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: "is too long: \(reference.count) characters, at most 140")) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
-            let document = try Self.invoice(db, documentID)
-            let name = document.kind == .creditNote ? "credit note \(document.number ?? "")" : "invoice \(document.number ?? "")"
-            guard document.status != .draft else { throw KontorError.rule("a draft has nothing to refund: it was never issued") }
-            let owed = document.owedToCustomerCents
-            guard owed > 0 else {
-                throw KontorError.rule("nothing is owed back to the customer on \(name)" + (document.openCents > 0
-                    ? "; \(Money.format(cents: document.openCents)) \(document.currency) are still to be paid on it" : ""))
-            }
-            guard amountCents <= owed else {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(
-                    field: "amount", message: "is more than the \(Money.format(cents: owed)) \(document.currency) owed to the customer on \(name)")]))
-            }
-            try db.execute(sql: """
-                INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
-                VALUES (?, 'refund', ?, ?, ?, ?, ?, ?)
-                """, arguments: [documentID, -amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
-            let refunded = try Self.invoice(db, documentID)
-            var changes: [Audit.Change] = [("paid_cents", String(document.paidCents), String(refunded.paidCents)),
-                                           ("refund_cents", nil, String(amountCents))]
-            if refunded.status != document.status { changes.append(("status", document.status.rawValue, refunded.status.rawValue)) }
-            try Audit.record(db, session: session, entity: "invoice", id: documentID, action: "refund", changes: changes)
-            return refunded
+            try Self.recordRefund(db, from: documentID, amountCents: amountCents, paidOn: paidOn, method: method, reference: reference, by: session)
         }
+    }
+
+    /// `recordRefund` inside the caller's transaction; the arguments are already checked for form.
+    static func recordRefund(_ db: Database, from documentID: Int64, amountCents: Int, paidOn: String, method: Payment.Method,
+                             reference: String, by session: Session) throws -> Invoice {
+        let document = try Self.invoice(db, documentID)
+        let name = document.kind == .creditNote ? "credit note \(document.number ?? "")" : "invoice \(document.number ?? "")"
+        guard document.status != .draft else { throw KontorError.rule("a draft has nothing to refund: it was never issued") }
+        let owed = document.owedToCustomerCents
+        guard owed > 0 else {
+            throw KontorError.rule("nothing is owed back to the customer on \(name)" + (document.openCents > 0
+                ? "; \(Money.format(cents: document.openCents)) \(document.currency) are still to be paid on it" : ""))
+        }
+        guard amountCents <= owed else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(
+                field: "amount", message: "is more than the \(Money.format(cents: owed)) \(document.currency) owed to the customer on \(name)")]))
+        }
+        try db.execute(sql: """
+            INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
+            VALUES (?, 'refund', ?, ?, ?, ?, ?, ?)
+            """, arguments: [documentID, -amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
+        let refunded = try Self.invoice(db, documentID)
+        var changes: [Audit.Change] = [("paid_cents", String(document.paidCents), String(refunded.paidCents)),
+                                       ("refund_cents", nil, String(amountCents))]
+        if refunded.status != document.status { changes.append(("status", document.status.rawValue, refunded.status.rawValue)) }
+        try Audit.record(db, session: session, entity: "invoice", id: documentID, action: "refund", changes: changes)
+        return refunded
     }
 
     /// Sets `amountCents` (what was open on the invoice; negative when it
