@@ -76,12 +76,12 @@ let package = Package(
         .executableTarget(
             name: "kontor",
             dependencies: [
-                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess", "KontorEInvoice", "KontorPDF",
+                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess", "KontorEInvoice", "KontorBankFiles", "KontorPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "KontorModelTests", dependencies: [
-            "KontorModel", "KontorText", "KontorCSV", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "KontorModel", "KontorText", "KontorCSV", "KontorBankFiles", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KontorAccessTests", dependencies: ["KontorAccess", "KontorModel"]),

@@ -57,6 +57,8 @@ enum Schema {
         migrator.registerMigration("v14-deal-stage-totals", migrate: DealStageTotals.migrate)
         migrator.registerMigration("v15-refunds", migrate: RefundSchema.migrate)
         migrator.registerMigration("v16-invoice-terms", migrate: InvoiceTermsSchema.migrate)
+        migrator.registerMigration("v18-bank-statements", migrate: BankSchema.migrate)
+
         return migrator
     }
 }

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+import KontorBankFiles
+
+/// Decides what one bank entry is, inside the importing transaction:
+///
+/// - a credit naming open invoices (by number, however written) whose open
+///   amounts it covers exactly, or exactly less the Skonto they offer when
+///   it was paid in time, is **booked**; one naming them but for another
+///   amount is **proposed** (a part payment, or more than is open);
+/// - a credit naming no open invoice is matched by its payer (the account
+///   it came from, learnt from earlier bookings, else the name) and exact
+///   amount: one invoice, or all of the payer's open ones together, is
+///   booked; several that fit are proposed; an amount that fits one open
+///   invoice of anybody is proposed;
+/// - a debit paying back exactly what a credit note or overpaid invoice
+///   owes, named or of the same payee, is booked as its refund;
+/// - everything else, returned direct debits among it, is **unmatched**,
+///   with the reason.
+struct BankMatcher {
+    let db: Database
+
+    enum Kind { case sure, proposed, unmatched }
+
+    struct Allocation {
+        var invoiceID: Int64
+        var number: String
+        /// Positive a payment, negative a refund.
+        var amountCents: Int
+        var skontoCents: Int = 0
+    }
+
+    struct Decision {
+        var kind: Kind
+        var allocations: [Allocation] = []
+        var note: String
+    }
+
+    func decide(_ entry: BankEntry) throws -> Decision {
+        entry.amountCents > 0 ? try credit(entry) : try debit(entry)
+    }
+
+    // MARK: Money in
+
+    private func credit(_ entry: BankEntry) throws -> Decision {
+        let amount = entry.amountCents
+        let named = try documents(named: entry)
+        let open = named.filter { $0.kind == .invoice && $0.status == .issued }
+        if !open.isEmpty {
+            let names = open.map { $0.number! }.joined(separator: ", ")
+            if let exact = try exactly(amount, pays: open, on: entry.bookingDate) {
+                return Decision(kind: .sure, allocations: exact, note: "names \(names)")
+            }
+            var rest = amount
+            var allocations: [Allocation] = []
+            for invoice in open where rest > 0 {
+                let part = min(rest, invoice.grossCents - invoice.paidCents)
+                allocations.append(Allocation(invoiceID: invoice.id, number: invoice.number!, amountCents: part))
+                rest -= part
+            }
+            let owing = open.reduce(0) { $0 + $1.grossCents - $1.paidCents }
+            return Decision(kind: .proposed, allocations: allocations, note: rest > 0
+                ? "names \(names), but is \(Money.format(cents: rest)) more than the \(Money.format(cents: owing)) open"
+                : "names \(names), but pays \(Money.format(cents: amount)) of the \(Money.format(cents: owing)) open")
+        }
+        let payer = try customers(of: entry)
+        if !payer.ids.isEmpty {
+            let theirs = try Invoice.fetchAll(db, sql: """
+                SELECT * FROM invoices WHERE customer_id IN (\(payer.ids.map { _ in "?" }.joined(separator: ", ")))
+                AND kind = 'invoice' AND status = 'issued' ORDER BY due_date, id LIMIT 200
+                """, arguments: StatementArguments(payer.ids))
+            var fitting: [[Allocation]] = []
+            for invoice in theirs { if let one = try exactly(amount, pays: [invoice], on: entry.bookingDate) { fitting.append(one) } }
+            if fitting.count == 1 {
+                return Decision(kind: .sure, allocations: fitting[0], note: "by amount and the payer's \(payer.how)")
+            }
+            if fitting.count > 1 {
+                return Decision(kind: .proposed, allocations: fitting[0],
+                                note: "\(fitting.count) open invoices of the payer (\(payer.how)) are over this amount: the oldest proposed")
+            }
+            if (2...20).contains(theirs.count), let all = try exactly(amount, pays: theirs, on: entry.bookingDate) {
+                return Decision(kind: .sure, allocations: all, note: "all \(theirs.count) open invoices of the payer (\(payer.how))")
+            }
+        }
+        if let closed = named.first {
+            return Decision(kind: .unmatched, note: "names \(closed.number!), which is \(closed.kind == .creditNote ? "a credit note" : closed.status.rawValue)")
+        }
+        let byAmount = try Invoice.fetchAll(db, sql: """
+            SELECT * FROM invoices WHERE status = 'issued' AND kind = 'invoice' AND gross_cents - paid_cents = ? LIMIT 2
+            """, arguments: [amount])
+        if byAmount.count == 1, let invoice = byAmount.first {
+            return Decision(kind: .proposed, allocations: [Allocation(invoiceID: invoice.id, number: invoice.number!, amountCents: amount)],
+                            note: "by amount alone: check that \(invoice.buyer.name) paid it")
+        }
+        return Decision(kind: .unmatched, note: byAmount.isEmpty ? "names no invoice, and none is open over this amount"
+                                                                 : "names no invoice, and several are open over this amount")
+    }
+
+    /// The payments that settle `invoices` with exactly `amount`: each paid
+    /// in full, or each less the Skonto it still offers on `date`.
+    private func exactly(_ amount: Int, pays invoices: [Invoice], on date: String) throws -> [Allocation]? {
+        let open = invoices.map { $0.grossCents - $0.paidCents }
+        if open.reduce(0, +) == amount {
+            return zip(invoices, open).map { Allocation(invoiceID: $0.id, number: $0.number!, amountCents: $1) }
+        }
+        var allocations: [Allocation] = []
+        var total = 0
+        for (invoice, owing) in zip(invoices, open) {
+            guard let deadline = invoice.skontoDeadline, date <= deadline else { return nil }
+            let skonto = invoice.skontoCents - (try InvoiceRepository.skontoTaken(db, invoiceID: invoice.id))
+            guard skonto > 0, owing > skonto else { return nil }
+            allocations.append(Allocation(invoiceID: invoice.id, number: invoice.number!, amountCents: owing - skonto, skontoCents: skonto))
+            total += owing - skonto
+        }
+        return total == amount ? allocations : nil
+    }
+
+    // MARK: Money out
+
+    private func debit(_ entry: BankEntry) throws -> Decision {
+        if let reason = entry.returnReason {
+            return Decision(kind: .unmatched, note: "returned\(reason.isEmpty ? "" : " (\(reason))"): the payment it takes back is undone by hand")
+        }
+        let amount = -entry.amountCents
+        let owing = try documents(named: entry).filter { $0.owedToCustomerCents > 0 }
+        if let exact = owing.first(where: { $0.owedToCustomerCents == amount }) {
+            return Decision(kind: .sure, allocations: [Allocation(invoiceID: exact.id, number: exact.number!, amountCents: -amount)],
+                            note: "refunds \(exact.number!)")
+        }
+        if let some = owing.first {
+            return Decision(kind: .proposed, allocations: [Allocation(invoiceID: some.id, number: some.number!, amountCents: -min(amount, some.owedToCustomerCents))],
+                            note: "names \(some.number!), which owes \(Money.format(cents: some.owedToCustomerCents)) back, not \(Money.format(cents: amount))")
+        }
+        let payee = try customers(of: entry)
+        if !payee.ids.isEmpty {
+            let theirs = try Invoice.fetchAll(db, sql: """
+                SELECT * FROM invoices WHERE customer_id IN (\(payee.ids.map { _ in "?" }.joined(separator: ", "))) AND status <> 'draft'
+                AND paid_cents <> gross_cents ORDER BY id DESC LIMIT 200
+                """, arguments: StatementArguments(payee.ids)).filter { $0.owedToCustomerCents == amount }
+            if theirs.count == 1, let document = theirs.first {
+                return Decision(kind: .sure, allocations: [Allocation(invoiceID: document.id, number: document.number!, amountCents: -amount)],
+                                note: "refunds \(document.number!), by amount and the payee's \(payee.how)")
+            }
+        }
+        return Decision(kind: .unmatched, note: "money out that refunds nothing Kontor knows")
+    }
+
+    // MARK: Who and what
+
+    /// The issued documents the entry names, in the order named.
+    private func documents(named entry: BankEntry) throws -> [Invoice] {
+        let year = Int(entry.bookingDate.prefix(4)) ?? 2026
+        let numbers = InvoiceReferences.candidates(in: entry.remittance + " " + entry.endToEndID, years: [year, year - 1])
+        return try numbers.prefix(20).compactMap { number in
+            try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ? AND status <> 'draft'", arguments: [number])
+        }
+    }
+
+    /// The customers the money came from or went to: the account, if a
+    /// booking taught it, else customers whose name is the counterparty's
+    /// (case, accents, "ue" for "ü" and punctuation aside).
+    private func customers(of entry: BankEntry) throws -> (ids: [Int64], how: String) {
+        if !entry.counterpartyIBAN.isEmpty,
+           let id = try Int64.fetchOne(db, sql: "SELECT customer_id FROM bank_counterparties WHERE iban = ?", arguments: [entry.counterpartyIBAN]) {
+            return ([id], "account")
+        }
+        let wanted = Self.comparable(entry.counterpartyName)
+        guard wanted.count >= 3 else { return ([], "") }
+        var ids: [Int64] = []
+        // The list's index, by the first letters of the name as folded either way ("Müller" or "Mueller").
+        for prefix in Set([String(TextFolding.sortKey(entry.counterpartyName).prefix(3)), String(wanted.prefix(3))]) where !prefix.isEmpty {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, name FROM customers WHERE archived = 0 AND sort_key >= ? AND sort_key < ? LIMIT 500
+                """, arguments: [prefix, prefix + "\u{10FFFF}"]) {
+                let name = Self.comparable(row["name"])
+                if (name == wanted || wanted.hasPrefix(name) || name.hasPrefix(wanted)) && min(name.count, wanted.count) >= 5, !ids.contains(row["id"]) {
+                    ids.append(row["id"])
+                }
+            }
+        }
+        return (Array(ids.prefix(20)), "name")
+    }
+
+    /// A name as a bank and a person both write it: folded, German umlauts
+    /// as their base letter whether written "ü" or "ue", letters and digits only.
+    static func comparable(_ name: String) -> String {
+        let folded = TextFolding.fold(name)
+            .replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o").replacingOccurrences(of: "ue", with: "u")
+        return String(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import KontorBankFiles
+@testable import KontorModel
+import Testing
+
+/// camt.053 statements read as banks write them, and matched to invoices:
+/// what is sure is booked, what is not is proposed or listed, nothing twice.
+@Suite("Bank statements")
+struct BankStatementTests {
+    typealias T = CAMTFixture.Transaction
+    typealias E = CAMTFixture.Entry
+
+    @Test(arguments: [CAMTFixture.Version.v02, .v08])
+    func bothVersionsAreReadWithBatchesReturnsAndBalances(version: CAMTFixture.Version) throws {
+        let xml = CAMTFixture(version: version).xml([
+            .init(id: "STMT-1", openingCents: 100_000, entries: [
+                E(reference: "A1", credit: true, date: "2026-11-03", transactions: [
+                    T(amountCents: 11_900, name: "Müller & Söhne GmbH", iban: "DE89 3704 0044 0532 0130 00", unstructured: ["RE 2026 42", "Danke"]),
+                ]),
+                E(reference: "A2", credit: true, date: "2026-11-04", transactions: [
+                    T(amountCents: 5_000, name: "Jäger KG", structured: "RF18539007547034"),
+                    T(amountCents: 7_550, name: "Weiß AG", unstructured: ["Rg.-Nr. 2026-00043"]),
+                ]),
+                E(reference: "A3", credit: false, date: "2026-11-05", transactions: [
+                    T(amountCents: 2_000, name: "Bäckerei Schön", returnReason: "MD06"),
+                ]),
+                E(reference: "A4", credit: true, date: "2026-11-05", transactions: [T(amountCents: 999)], status: "PDNG"),
+            ]),
+            .init(id: "STMT-2", openingCents: 0, entries: []),
+        ])
+        let statements = try CAMT053Reader.statements(from: Data(xml.utf8))
+        #expect(statements.map(\.id) == ["STMT-1", "STMT-2"])
+        let first = statements[0]
+        #expect(first.account == "DE02200505501015871393")
+        #expect(first.opening?.cents == 100_000)
+        #expect(first.balancesAgree == true)
+        // The pending entry is left for the statement that books it; the batch becomes two.
+        #expect(first.entries.map(\.amountCents) == [11_900, 5_000, 7_550, -2_000])
+        #expect(first.entries[0].remittance == "RE 2026 42 Danke")
+        #expect(first.entries[0].counterpartyName == "Müller & Söhne GmbH")
+        #expect(first.entries[0].counterpartyIBAN == "DE89370400440532013000")
+        #expect(first.entries[1].remittance == "RF18539007547034")
+        #expect(first.entries[2].counterpartyName == "Weiß AG")
+        #expect(first.entries.map(\.reference) == ["A1", "A2-1", "A2-2", "A3"])
+        #expect(first.entries[3].returnReason == "MD06")
+    }
+
+    @Test func aBrokenFileIsRefusedWithItsLineAndElement() throws {
+        var xml = CAMTFixture(version: .v02).xml([.init(id: "S", openingCents: 500, entries: [
+            E(reference: "B1", credit: true, date: "2026-11-03", transactions: [T(amountCents: 100)]),
+        ])])
+        // The entry's amount with a decimal comma, as no camt.053 may have it.
+        xml = xml.replacingOccurrences(of: ">1.00</Amt>", with: ">1,00</Amt>")
+        let error = try #require(throws: BankFileError.self) { try CAMT053Reader.statements(from: Data(xml.utf8)) }
+        #expect(error.element == "Ntry/Amt" && error.message == "not an amount: '1,00'" && error.line > 10, "\(error)")
+        let notXML = try #require(throws: BankFileError.self) { try CAMT053Reader.statements(from: Data("<Document><Stmt>".utf8)) }
+        #expect(notXML.description.contains("not a camt.053 statement"), "\(notXML)")
+        let cut = try #require(throws: BankFileError.self) {
+            try CAMT053Reader.statements(from: Data(String(xml.prefix(xml.count / 2)).utf8))
+        }
+        #expect(cut.message.contains("not well-formed"), "\(cut)")
+    }
+
+    /// A business with open invoices, a statement paying them in every way a customer pays.
+    struct Office {
+        let f: InvoiceFixture
+        var bank: BankRepository { f.db.database.bank }
+
+        init() throws { f = try InvoiceFixture() }
+
+        /// Issues an invoice of one 19 % line of `net` cents on 2026-11-02.
+        func invoice(_ net: Int, skonto: SkontoOffer = .none) throws -> Invoice {
+            let draft = try f.invoices.createDraft(customerID: f.customer.id, lines: [
+                InvoiceLineInput(description: "Beratung", quantity: 1, unit: "Psch", unitPriceCents: net),
+            ], by: f.db.carol)
+            return try f.invoices.issue(draft.id, issueDate: "2026-11-02", skonto: skonto, expectedVersion: draft.version, by: f.db.carol)
+        }
+
+        func invoice(_ id: Int64) throws -> Invoice { try #require(try f.invoices.find(id: id)) }
+    }
+
+    @Test func creditsAreBookedProposedOrListedAndNothingIsBookedTwice() throws {
+        let o = try Office()
+        let plain = try o.invoice(10_000)                                   // 119,00
+        let skonto = try o.invoice(20_000, skonto: .terms(SkontoTerms(percentBP: 200, days: 10)))  // 238,00, Skonto 4,76
+        let first = try o.invoice(5_000), second = try o.invoice(7_000)     // 59,50 + 83,30 in one transfer
+        let part = try o.invoice(30_000)                                    // 357,00, paid in part
+        let byName = try o.invoice(12_345)                                  // 146,91, no number given
+        let serial = Int(plain.number!.suffix(5))!
+        let xml = CAMTFixture(version: .v08).xml([.init(id: "2026-11-30", openingCents: 50_000, entries: [
+            E(reference: "R1", credit: true, date: "2026-11-05", transactions: [
+                T(amountCents: plain.grossCents, name: "Müller GmbH", iban: "DE89370400440532013000", unstructured: ["RE 2026 \(serial)"]),
+            ]),
+            E(reference: "R2", credit: true, date: "2026-11-10", transactions: [
+                T(amountCents: skonto.grossCents - skonto.skontoCents, name: "Müller GmbH", unstructured: ["Rg.-Nr. \(skonto.number!) abzgl. 2 % Skonto"]),
+            ]),
+            E(reference: "R3", credit: true, date: "2026-11-10", transactions: [
+                T(amountCents: first.grossCents + second.grossCents, name: "Müller GmbH", unstructured: ["\(first.number!), \(second.number!)"]),
+            ]),
+            E(reference: "R4", credit: true, date: "2026-11-12", transactions: [
+                T(amountCents: 10_000, name: "Müller GmbH", unstructured: ["Teilzahlung \(part.number!)"]),
+            ]),
+            E(reference: "R5", credit: true, date: "2026-11-12", transactions: [
+                T(amountCents: byName.grossCents, name: "MUELLER GMBH", unstructured: ["Ihre Leistung November"]),
+            ]),
+            E(reference: "R6", credit: true, date: "2026-11-13", transactions: [T(amountCents: 4_711, name: "Unbekannt", unstructured: ["Spende"])]),
+            E(reference: "R7", credit: false, date: "2026-11-14", transactions: [T(amountCents: 2_000, name: "Müller GmbH", returnReason: "MD06")]),
+            E(reference: "R8", credit: false, date: "2026-11-14", transactions: [T(amountCents: 150_000, name: "Vermieter GmbH", unstructured: ["Miete Dezember"])]),
+        ])])
+        let statements = try CAMT053Reader.statements(from: Data(xml.utf8))
+
+        // A dry run matches everything and books nothing.
+        let dry = try o.bank.importStatements(statements, dryRun: true, by: o.f.db.carol)
+        #expect(dry.booked.count == 4 && dry.proposed.count == 1 && dry.unmatched.count == 3, "\(dry)")
+        #expect(try o.invoice(plain.id).paidCents == 0)
+
+        let report = try o.bank.importStatements(statements, by: o.f.db.carol)
+        #expect(report.booked.map(\.entry.reference) == ["R1", "R2", "R3", "R5"], "\(report.booked.map(\.note))")
+        #expect(report.proposed.map(\.entry.reference) == ["R4"])
+        #expect(report.proposed[0].note.contains("pays 100,00 of the 357,00 open"))
+        #expect(report.unmatched.map(\.entry.reference) == ["R6", "R7", "R8"])
+        #expect(report.unmatched[1].note.contains("returned (MD06)"))
+        #expect(report.booked[3].note == "by amount and the payer's name")
+        for id in [plain.id, skonto.id, first.id, second.id, byName.id] { #expect(try o.invoice(id).status == .paid) }
+        #expect(try o.f.invoices.payments(of: skonto.id).map(\.kind) == [.payment, .skonto])
+        #expect(try o.invoice(part.id).paidCents == 0)  // proposed, not booked
+
+        // The same statement again books nothing twice.
+        let again = try o.bank.importStatements(statements, by: o.f.db.carol)
+        #expect(again.alreadyImported == 8 && again.booked.isEmpty)
+        #expect(try o.f.invoices.payments(of: plain.id).count == 1)
+        // What waits for a person.
+        #expect(try o.bank.waiting().map(\.state) == ["proposed", "unmatched", "unmatched", "unmatched"])
+    }
+
+    @Test func aDebitPayingBackWhatACreditNoteOwesIsItsRefund() throws {
+        let o = try Office()
+        let paid = try o.invoice(10_000)
+        _ = try o.f.invoices.recordPayment(to: paid.id, amountCents: paid.grossCents, paidOn: "2026-11-03", by: o.f.db.carol)
+        let credit = try o.f.invoices.cancel(paid.id, on: "2026-11-04", expectedVersion: try o.invoice(paid.id).version, by: o.f.db.carol)
+        #expect(credit.owedToCustomerCents == paid.grossCents)
+        let xml = CAMTFixture(version: .v02).xml([.init(id: "S", openingCents: 0, entries: [
+            E(reference: "D1", credit: false, date: "2026-11-06", transactions: [
+                T(amountCents: paid.grossCents, name: "Müller GmbH", unstructured: ["Erstattung \(credit.number!)"]),
+            ]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
+        #expect(report.booked.count == 1 && report.bookedOutCents == paid.grossCents, "\(report)")
+        #expect(try o.invoice(credit.id).owedToCustomerCents == 0)
+    }
+
+    @Test func aStatementThatDoesNotAddUpIsRefusedWhole() throws {
+        let o = try Office()
+        let invoice = try o.invoice(10_000)
+        let xml = CAMTFixture(version: .v02).xml([.init(id: "S-BAD", openingCents: 0, entries: [
+            E(reference: "X1", credit: true, date: "2026-11-06", transactions: [T(amountCents: invoice.grossCents, unstructured: [invoice.number!])]),
+        ], closingCents: 1)])
+        let statements = try CAMT053Reader.statements(from: Data(xml.utf8))
+        let message = "\((try? o.bank.importStatements(statements, by: o.f.db.carol)).map { "\($0)" } ?? "")"
+        #expect(message.isEmpty)
+        #expect(throws: KontorError.self) { try o.bank.importStatements(statements, by: o.f.db.carol) }
+        #expect(try o.invoice(invoice.id).paidCents == 0)
+    }
+
+    @Test func invoiceNumbersAreFoundHoweverTheyAreWritten() {
+        let years = [2026, 2025]
+        #expect(InvoiceReferences.candidates(in: "RE 2026 42", years: years) == ["2026-00042"])
+        #expect(InvoiceReferences.candidates(in: "Rg.-Nr. 2026-00042", years: years) == ["2026-00042"])
+        #expect(InvoiceReferences.candidates(in: "RE202600042 danke", years: years) == ["2026-00042"])
+        #expect(InvoiceReferences.candidates(in: "Gutschrift CN-2026-00003", years: years) == ["CN-2026-00003"])
+        #expect(InvoiceReferences.candidates(in: "Rechnung 42", years: years) == ["2026-00042", "2025-00042"])
+        #expect(InvoiceReferences.candidates(in: "2026-00042, 2026-00043", years: years) == ["2026-00042", "2026-00043"])
+        #expect(InvoiceReferences.candidates(in: "Kundennr 1202600042", years: years).isEmpty)
+        #expect(InvoiceReferences.candidates(in: "Spende", years: years).isEmpty)
+    }
+}
