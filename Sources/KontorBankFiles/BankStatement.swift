@@ -62,9 +62,21 @@ public struct BankEntry: Equatable, Sendable {
 
 /// A statement file that cannot be read: where and why.
 public struct BankFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file (and, in a zip, the document) when known.
+    public var file: String = ""
     public var line: Int
     public var element: String
     public var message: String
 
-    public var description: String { "line \(line): \(element.isEmpty ? "" : "\(element): ")\(message)" }
+    public init(file: String = "", line: Int, element: String, message: String) {
+        self.file = file
+        self.line = line
+        self.element = element
+        self.message = message
+    }
+
+    /// "stmt.xml:42: Ntry/Amt: not an amount: '1,00'".
+    public var description: String {
+        (file.isEmpty ? "" : "\(file):") + (line > 0 ? "\(line): " : (file.isEmpty ? "" : " ")) + (element.isEmpty ? "" : "\(element): ") + message
+    }
 }

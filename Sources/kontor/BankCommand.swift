@@ -35,13 +35,10 @@ struct BankImport: ParsableCommand {
     func run() throws {
         var statements: [BankStatement] = []
         for file in files {
-            let path = (file as NSString).expandingTildeInPath
-            for (name, data) in try Self.documents(at: path) {
-                do {
-                    statements += try CAMT053Reader.statements(from: data)
-                } catch let error as BankFileError {
-                    throw KontorFailure("\(VisibleText.clean(name)):\(error.line): \(VisibleText.clean(error.element.isEmpty ? error.message : "\(error.element): \(error.message)")); nothing was booked")
-                }
+            do {
+                statements += try StatementFiles.statements(at: (file as NSString).expandingTildeInPath)
+            } catch let error as BankFileError {
+                throw KontorFailure(VisibleText.clean("\(error); nothing was booked"))
             }
         }
         let session = try Staff.session(database)
@@ -52,31 +49,6 @@ struct BankImport: ParsableCommand {
             throw KontorFailure("\(error)")
         }
         print(Self.describe(report))
-    }
-
-    /// The XML documents in a file: the file itself, or each .xml in a zip.
-    static func documents(at path: String) throws -> [(name: String, data: Data)] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw KontorFailure("cannot read \(VisibleText.clean(path))") }
-        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return [(path, data)] }
-        // A zip, read with the system's unzip: the names first, then each XML file.
-        let names = try unzip(["-Z1", path]).split(separator: "\n").map(String.init).filter { $0.lowercased().hasSuffix(".xml") }.sorted()
-        if names.isEmpty { throw KontorFailure("\(VisibleText.clean(path)) holds no .xml statement") }
-        return try names.map { name in ("\(path)/\(name)", Data(try unzip(["-p", path, name]).utf8)) }
-    }
-
-    private static func unzip(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { throw KontorFailure("cannot run unzip to read a zip file (apt-get install unzip): \(error)") }
-        let bytes = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw KontorFailure("unzip: \(VisibleText.clean(message.trimmingCharacters(in: .whitespacesAndNewlines)))") }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func describe(_ report: BankImportReport) -> String {

@@ -61,6 +61,42 @@ struct BankStatementTests {
         #expect(cut.message.contains("not well-formed"), "\(cut)")
     }
 
+    @Test func aZipOfStatementsIsReadInNameOrderAndABrokenOneNamesItsDocument() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-camt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixture = CAMTFixture(version: .v08)
+        for (name, id) in [("2026-11-b.xml", "B"), ("2026-11-a.xml", "A")] {
+            try fixture.xml([.init(id: id, openingCents: 0, entries: [
+                E(reference: id, credit: true, date: "2026-11-03", transactions: [T(amountCents: 100, unstructured: ["Überweisung"])]),
+            ])]).write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try "not a statement".write(to: folder.appendingPathComponent("readme.txt"), atomically: true, encoding: .utf8)
+        try Self.run("/usr/bin/zip", ["-q", "statements.zip", "2026-11-a.xml", "2026-11-b.xml", "readme.txt"], in: folder)
+        let zip = folder.appendingPathComponent("statements.zip").path
+        #expect(try StatementFiles.statements(at: zip).map(\.id) == ["A", "B"])
+
+        try "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt>"
+            .write(to: folder.appendingPathComponent("2026-11-c.xml"), atomically: true, encoding: .utf8)
+        try Self.run("/usr/bin/zip", ["-q", "statements.zip", "2026-11-c.xml"], in: folder)
+        let error = try #require(throws: BankFileError.self) { try StatementFiles.statements(at: zip) }
+        #expect(error.description.hasPrefix("\(zip)/2026-11-c.xml:1: "), "\(error)")
+    }
+
+    static func run(_ tool: String, _ arguments: [String], in folder: URL) throws {
+        guard FileManager.default.isExecutableFile(atPath: tool) else {
+            Issue.record("\(tool) is missing: apt-get install zip unzip")
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     /// A business with open invoices, a statement paying them in every way a customer pays.
     struct Office {
         let f: InvoiceFixture

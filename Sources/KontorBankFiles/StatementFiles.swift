@@ -1,0 +1,53 @@
+import Foundation
+
+/// The statements in a file as banks hand them out: one camt.053 XML
+/// document, or a zip of several (what online banking downloads for a
+/// period). A zip is read with the system's `unzip`, not by code of our own.
+public enum StatementFiles {
+    /// Every statement in the file, in the order of the zip's names; a
+    /// document that cannot be read is refused with its name and line.
+    public static func statements(at path: String) throws -> [BankStatement] {
+        var statements: [BankStatement] = []
+        for (name, data) in try documents(at: path) {
+            do {
+                statements += try CAMT053Reader.statements(from: data)
+            } catch var error as BankFileError {
+                error.file = name
+                throw error
+            }
+        }
+        return statements
+    }
+
+    /// The XML documents in a file: the file itself, or each .xml in a zip.
+    static func documents(at path: String) throws -> [(name: String, data: Data)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BankFileError(file: path, line: 0, element: "", message: "cannot be read")
+        }
+        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return [(path, data)] }
+        let names = try unzip(["-Z1", path], path: path).split(separator: "\n").map(String.init)
+            .filter { $0.lowercased().hasSuffix(".xml") }.sorted()
+        if names.isEmpty { throw BankFileError(file: path, line: 0, element: "", message: "holds no .xml statement") }
+        return try names.map { name in ("\(path)/\(name)", Data(try unzip(["-p", path, name], path: path).utf8)) }
+    }
+
+    private static func unzip(_ arguments: [String], path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        do { try process.run() } catch {
+            throw BankFileError(file: path, line: 0, element: "", message: "is a zip, and unzip cannot be run to read it (apt-get install unzip)")
+        }
+        // Both pipes read before waiting: a full pipe must not stall unzip.
+        let bytes = out.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BankFileError(file: path, line: 0, element: "", message: "is not a zip unzip can read: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
