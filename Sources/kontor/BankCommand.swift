@@ -78,8 +78,10 @@ struct BankWaiting: ParsableCommand {
 
     func run() throws {
         let session = try Staff.session(database)
-        for entry in try session.database.bank.waiting() {
-            print(VisibleText.clean("\(entry.state == "proposed" ? "proposed " : "unmatched") \(entry.date) \(Money.format(cents: entry.amountCents)) \(entry.counterparty) “\(entry.remittance.prefix(60))” · \(entry.note)"))
+        for entry in try session.database.bank.waitingEntries() {
+            let proposal = entry.proposals.map { " → \($0.number) \(Money.format(cents: abs($0.amountCents)))" }.joined(separator: ",")
+            print(VisibleText.clean("\(entry.state == "proposed" ? "proposed " : "unmatched") \(entry.bookingDate) \(Money.format(cents: entry.amountCents)) "
+                                    + "\(entry.counterparty) “\(entry.remittance.prefix(60))”\(proposal) · \(entry.note)"))
         }
     }
 }

@@ -165,8 +165,22 @@ struct BankStatementTests {
         let again = try o.bank.importStatements(statements, by: o.f.db.carol)
         #expect(again.alreadyImported == 8 && again.booked.isEmpty)
         #expect(try o.f.invoices.payments(of: plain.id).count == 1)
-        // What waits for a person.
-        #expect(try o.bank.waiting().map(\.state) == ["proposed", "unmatched", "unmatched", "unmatched"])
+        // What waits for a person: confirmed, booked elsewhere, or set aside.
+        var waiting = try o.bank.waitingEntries()
+        #expect(waiting.map(\.state) == ["proposed", "unmatched", "unmatched", "unmatched"])
+        #expect(waiting[0].proposals.map(\.number) == [part.number!])
+        try o.bank.confirm(waiting[0], by: o.f.db.carol)
+        #expect(try o.invoice(part.id).paidCents == 10_000)
+        // Confirming the same reading twice is refused: it was dealt with.
+        #expect(throws: KontorError.self) { try o.bank.confirm(waiting[0], by: o.f.db.carol) }
+        try o.bank.book(waiting[1], to: part.number!, by: o.f.db.carol)
+        #expect(try o.invoice(part.id).paidCents == 10_000 + 4_711)
+        #expect(throws: KontorError.self) { try o.bank.book(waiting[3], to: "2026-99999", by: o.f.db.carol) }
+        try o.bank.skip(waiting[3], by: o.f.db.carol)
+        waiting = try o.bank.waitingEntries()
+        #expect(waiting.map(\.note) == ["returned (MD06): the payment it takes back is undone by hand"])
+        // The front office may look, not book.
+        #expect(throws: KontorError.self) { try o.bank.skip(waiting[0], by: o.f.db.bob) }
     }
 
     @Test func aDebitPayingBackWhatACreditNoteOwesIsItsRefund() throws {

@@ -70,20 +70,6 @@ public struct BankRepository: Sendable {
         }
     }
 
-    /// The entries still waiting for a person: proposed and unmatched, oldest first.
-    public func waiting(limit: Int = 500) throws -> [(id: Int64, state: String, date: String, amountCents: Int, counterparty: String,
-                                                      remittance: String, note: String)] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, state, booking_date, amount_cents, counterparty_name, remittance, note FROM bank_entries
-                WHERE state IN ('proposed', 'unmatched') ORDER BY booking_date, id LIMIT ?
-                """, arguments: [limit]).map {
-                (id: $0["id"], state: $0["state"], date: $0["booking_date"], amountCents: $0["amount_cents"],
-                 counterparty: $0["counterparty_name"], remittance: $0["remittance"], note: $0["note"])
-            }
-        }
-    }
-
     private static func store(_ db: Database, _ entry: BankEntry, statement: BankStatement, decision: BankMatcher.Decision,
                               session: Session, report: inout BankImportReport) throws {
         let now = Timestamp.now()

@@ -1,0 +1,141 @@
+import GRDB
+
+/// One bank entry waiting for a person, with what Kontor proposes.
+public struct WaitingBankEntry: Equatable, Sendable, Identifiable {
+    public var id: Int64
+    /// `proposed` or `unmatched`.
+    public var state: String
+    public var bookingDate: String
+    public var amountCents: Int
+    public var counterparty: String
+    public var remittance: String
+    public var note: String
+    public var version: Int
+    /// The documents proposed, by number, with the amount each would get.
+    public var proposals: [(number: String, amountCents: Int, skontoCents: Int)]
+
+    public static func == (a: WaitingBankEntry, b: WaitingBankEntry) -> Bool {
+        a.id == b.id && a.version == b.version && a.state == b.state
+    }
+}
+
+/// The review of what an import could not book surely: confirm a proposal,
+/// book an entry to another document, or set it aside. Each one
+/// transaction, checked against the entry's version so two people cannot
+/// book the same entry twice.
+extension BankRepository {
+    public func waitingEntries(limit: Int = 500) throws -> [WaitingBankEntry] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM bank_entries WHERE state IN ('proposed', 'unmatched') ORDER BY booking_date, id LIMIT ?
+                """, arguments: [limit]).map { row in
+                let id: Int64 = row["id"]
+                let proposals = try Row.fetchAll(db, sql: """
+                    SELECT i.number, m.amount_cents, m.skonto_cents FROM bank_entry_matches m JOIN invoices i ON i.id = m.invoice_id
+                    WHERE m.entry_id = ? ORDER BY i.id
+                    """, arguments: [id]).map { (number: $0["number"] as String, amountCents: $0["amount_cents"] as Int, skontoCents: $0["skonto_cents"] as Int) }
+                return WaitingBankEntry(id: id, state: row["state"], bookingDate: row["booking_date"], amountCents: row["amount_cents"],
+                                        counterparty: row["counterparty_name"], remittance: row["remittance"], note: row["note"],
+                                        version: row["version"], proposals: proposals)
+            }
+        }
+    }
+
+    /// Books a proposed entry as proposed.
+    public func confirm(_ entry: WaitingBankEntry, by session: Session) throws {
+        try session.write(.writeBackOffice) { db in
+            let row = try Self.waiting(db, entry)
+            let matches = try Row.fetchAll(db, sql: "SELECT invoice_id, amount_cents, skonto_cents FROM bank_entry_matches WHERE entry_id = ?",
+                                           arguments: [entry.id])
+            guard !matches.isEmpty else { throw KontorError.rule("nothing is proposed for this entry: book it to an invoice by its number") }
+            for match in matches {
+                try Self.book(db, entryID: entry.id, invoiceID: match["invoice_id"], amountCents: match["amount_cents"],
+                              skontoCents: match["skonto_cents"], row: row, session: session)
+            }
+            try Self.finish(db, entry, state: "booked", note: "confirmed by \(session.username)", session: session)
+        }
+    }
+
+    /// Books the entry to the invoice (money in) or credit note (money
+    /// out) numbered `number`, whatever was proposed: as much as is open
+    /// (or owed back) on it, at most the entry's amount.
+    public func book(_ entry: WaitingBankEntry, to number: String, by session: Session) throws {
+        try session.write(.writeBackOffice) { db in
+            let row = try Self.waiting(db, entry)
+            let typed = TextFolding.trimmed(number).uppercased()
+            guard let document = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [typed]) else {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: "no invoice or credit note is numbered \(typed)")]))
+            }
+            let amount = entry.amountCents
+            let part: Int
+            if amount > 0 {
+                guard document.kind == .invoice, document.status == .issued else {
+                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: "\(typed) is not an open invoice (\(document.status.rawValue))")]))
+                }
+                part = min(amount, document.grossCents - document.paidCents)
+            } else {
+                guard document.owedToCustomerCents > 0 else {
+                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: "nothing is owed back to the customer on \(typed)")]))
+                }
+                part = -min(-amount, document.owedToCustomerCents)
+            }
+            try db.execute(sql: "DELETE FROM bank_entry_matches WHERE entry_id = ? AND payment_id IS NULL", arguments: [entry.id])
+            try db.execute(sql: "INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents) VALUES (?, ?, ?)",
+                           arguments: [entry.id, document.id, part])
+            try Self.book(db, entryID: entry.id, invoiceID: document.id, amountCents: part, skontoCents: 0, row: row, session: session)
+            let rest = amount - part
+            try Self.finish(db, entry, state: "booked", note: "booked to \(typed) by \(session.username)"
+                            + (rest != 0 ? "; \(Money.format(cents: abs(rest))) of it left unbooked" : ""), session: session)
+        }
+    }
+
+    /// Sets the entry aside: it stays imported (and is never booked twice) but waits no more.
+    public func skip(_ entry: WaitingBankEntry, by session: Session) throws {
+        try session.write(.writeBackOffice) { db in
+            _ = try Self.waiting(db, entry)
+            try db.execute(sql: "DELETE FROM bank_entry_matches WHERE entry_id = ? AND payment_id IS NULL", arguments: [entry.id])
+            try Self.finish(db, entry, state: "skipped", note: "set aside by \(session.username)", session: session)
+        }
+    }
+
+    /// The entry's row, if it still waits as it was read.
+    private static func waiting(_ db: Database, _ entry: WaitingBankEntry) throws -> Row {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bank_entries WHERE id = ?", arguments: [entry.id]) else {
+            throw KontorError.rule("that bank entry is gone")
+        }
+        guard row["version"] as Int == entry.version, ["proposed", "unmatched"].contains(row["state"] as String) else {
+            throw KontorError.rule("\(row["updated_by"] as String) dealt with this entry meanwhile (\(row["state"] as String)); look again")
+        }
+        return row
+    }
+
+    private static func book(_ db: Database, entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, row: Row, session: Session) throws {
+        let date: String = row["booking_date"]
+        let reference = String("Bank \(date) \(row["remittance"] as String)".prefix(140))
+        if amountCents > 0 {
+            _ = try InvoiceRepository.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: date, method: .transfer, reference: reference,
+                                                    acceptingOverpayment: false, takingSkonto: skontoCents > 0, by: session)
+        } else {
+            _ = try InvoiceRepository.recordRefund(db, from: invoiceID, amountCents: -amountCents, paidOn: date, method: .transfer,
+                                                   reference: reference, by: session)
+        }
+        let payment = try Int64.fetchOne(db, sql: "SELECT max(id) FROM payments WHERE invoice_id = ? AND kind IN ('payment', 'refund')",
+                                         arguments: [invoiceID])
+        try db.execute(sql: "UPDATE bank_entry_matches SET payment_id = ? WHERE entry_id = ? AND invoice_id = ?",
+                       arguments: [payment, entryID, invoiceID])
+        let iban: String = row["counterparty_iban"]
+        if !iban.isEmpty {
+            try db.execute(sql: """
+                INSERT INTO bank_counterparties (iban, customer_id) SELECT ?, customer_id FROM invoices WHERE id = ?
+                ON CONFLICT (iban) DO UPDATE SET customer_id = excluded.customer_id
+                """, arguments: [iban, invoiceID])
+        }
+    }
+
+    private static func finish(_ db: Database, _ entry: WaitingBankEntry, state: String, note: String, session: Session) throws {
+        try db.execute(sql: """
+            UPDATE bank_entries SET state = ?, note = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
+            """, arguments: [state, note, Timestamp.now(), session.username, entry.id])
+        try Audit.record(db, session: session, entity: "bank_entry", id: entry.id, action: state, changes: [("state", entry.state, state)])
+    }
+}
