@@ -1,6 +1,7 @@
 import Foundation
 import KontorBankFiles
 @testable import KontorModel
+import TestSupport
 import Testing
 
 /// camt.053 statements read as banks write them, and matched to invoices:

@@ -132,3 +132,20 @@ public struct BankRepository: Sendable {
 struct BankDryRun: Error {
     var report: BankImportReport
 }
+
+extension BankRepository {
+    /// Reads the statement files (camt.053 XML, or zips of them) and imports
+    /// them; a file that cannot be read is refused by name and line, and
+    /// nothing is booked.
+    public func importFiles(_ paths: [String], dryRun: Bool = false, by session: Session) throws -> BankImportReport {
+        var statements: [BankStatement] = []
+        for path in paths {
+            do {
+                statements += try StatementFiles.statements(at: path)
+            } catch let error as BankFileError {
+                throw KontorError.rule("\(error); nothing was booked")
+            }
+        }
+        return try importStatements(statements, dryRun: dryRun, by: session)
+    }
+}

@@ -14,26 +14,27 @@ enum ImportFlow {
             Action("list.import", [.char("I")], "import",
                    help: "Import \(kind.rawValue) from a CSV file (dry run first)", group: group, inFooter: false) { _ in
                 try session.require(kind.permission)
-                stack.push(ImportPathPrompt(kind: kind, session: session, done: done))
+                stack.push(FilePrompt(title: "Import \(kind.rawValue) from a CSV file", hint: "path of a .csv file (Excel or LibreOffice)") { path in
+                    let options = ImportOptions(kind: kind, path: path, dryRun: true)
+                    return ImportReviewLayer(options: options, report: try session.importFile(options), session: session, done: done)
+                })
             }.requires(kind.permission, of: session)
         }
     }
 }
 
-/// "Which file?": one field in a box; Enter runs the dry run.
-final class ImportPathPrompt: Layer {
-    let kind: ImportKind
-    let session: Session
-    let done: (ScreenHost) throws -> Void
+/// "Which file?": one field in a box; Enter runs `check` on the path
+/// typed, which returns the layer that shows its dry run (or throws, and the
+/// reason shows in the box). For the CSV import and the bank statements alike.
+final class FilePrompt: Layer {
+    let title: String
+    let check: (String) throws -> Layer
     private(set) var form: Form
 
-    init(kind: ImportKind, session: Session, done: @escaping (ScreenHost) throws -> Void) {
-        self.kind = kind
-        self.session = session
-        self.done = done
-        form = Form(title: "Import \(kind.rawValue) from a CSV file", fields: [
-            Form.Field(id: "file", label: "File", value: "", maxLength: 4096, hint: "path of a .csv file (Excel or LibreOffice)"),
-        ])
+    init(title: String, hint: String, check: @escaping (String) throws -> Layer) {
+        self.title = title
+        self.check = check
+        form = Form(title: title, fields: [Form.Field(id: "file", label: "File", value: "", maxLength: 4096, hint: hint)])
     }
 
     override var floats: Bool { true }
@@ -41,8 +42,8 @@ final class ImportPathPrompt: Layer {
 
     override var actions: [Action] {
         [
-            Action("import.check", [.ctrl("s")], "check", help: "Check the file: a dry run that writes nothing (Enter too)", group: "Import") { [unowned self] host in
-                check(host)
+            Action("import.check", [.ctrl("s")], "check", help: "Check the file: a dry run that writes nothing (Enter too)", group: "Import") { [unowned self] _ in
+                run()
             },
             Action("form.cancel", [.escape], "cancel", help: "Import nothing", group: "Import") { [unowned self] _ in close() },
         ] + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
@@ -50,30 +51,30 @@ final class ImportPathPrompt: Layer {
 
     override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
         switch form.handle(key) {
-        case .submit: check(host)
+        case .submit: run()
         case .cancel: close()
         case .none: break
         }
         return true
     }
 
-    private func check(_ host: ScreenHost) {
+    private func run() {
         let path = (form.value("file").trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath
         guard !path.isEmpty else { form.show([FieldIssue(field: "file", message: "is required")]); return }
         do {
-            let options = ImportOptions(kind: kind, path: path, dryRun: true)
-            let report = try session.importFile(options)
+            let next = try check(path)
             let stack = self.stack
             close()
-            stack?.push(ImportReviewLayer(options: options, report: report, session: session, done: done))
+            stack?.push(next)
         } catch {
-            form.banner = VisibleText.clean("\(error)")
+            // The file by its name: the path is in the field, and the reason must fit the box.
+            form.banner = VisibleText.clean("\(error)".replacingOccurrences(of: path, with: (path as NSString).lastPathComponent))
         }
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        let box = rect.centered(width: min(rect.width - 2, 76), height: 9)
-        Chrome.drawBox(box, title: "Import \(kind.rawValue)", grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+        let box = rect.centered(width: min(rect.width - 2, 110), height: 9)
+        Chrome.drawBox(box, title: title, grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
         return form.draw(in: Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2), grid: &grid, theme: theme)
     }
 }

@@ -53,6 +53,7 @@ extension InvoicesScreen {
                 if let row = list.selected { try writeEInvoice(row.id, host) }
             })
         }
+        keys += bankActions
         keys.append(settingsAction)
         return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }
     }

@@ -4,48 +4,78 @@ import Foundation
 /// 2009 (.001.02) or 2019 (.001.08) schema: namespaces, balances, booked
 /// entries, batch bookings, structured and unstructured remittance,
 /// umlauts and returned direct debits.
-struct CAMTFixture {
-    enum Version: String { case v02 = "02", v08 = "08" }
+public struct CAMTFixture {
+    public enum Version: String, Sendable { case v02 = "02", v08 = "08" }
 
-    struct Transaction {
+    public struct Transaction {
         var amountCents: Int
-        var name = ""
-        var iban = ""
-        var unstructured: [String] = []
-        var structured = ""
-        var endToEnd = "NOTPROVIDED"
-        var reference = ""
+        var name: String
+        var iban: String
+        var unstructured: [String]
+        var structured: String
+        var endToEnd: String
+        var reference: String
         var returnReason: String?
+
+        public init(amountCents: Int, name: String = "", iban: String = "", unstructured: [String] = [], structured: String = "",
+                    endToEnd: String = "NOTPROVIDED", reference: String = "", returnReason: String? = nil) {
+            self.amountCents = amountCents
+            self.name = name
+            self.iban = iban
+            self.unstructured = unstructured
+            self.structured = structured
+            self.endToEnd = endToEnd
+            self.reference = reference
+            self.returnReason = returnReason
+        }
     }
 
-    struct Entry {
+    public struct Entry {
         var reference: String
         var credit: Bool
         var date: String
         var transactions: [Transaction]
-        var status = "BOOK"
+        var status: String
         var amountCents: Int { transactions.reduce(0) { $0 + $1.amountCents } }
+
+        public init(reference: String, credit: Bool, date: String, transactions: [Transaction], status: String = "BOOK") {
+            self.reference = reference
+            self.credit = credit
+            self.date = date
+            self.transactions = transactions
+            self.status = status
+        }
     }
 
-    struct Statement {
+    public struct Statement {
         var id: String
-        var iban = "DE02200505501015871393"
+        var iban: String
         var openingCents: Int
         var entries: [Entry]
         /// nil: opening plus the booked entries.
         var closingCents: Int?
+
+        public init(id: String, iban: String = "DE02200505501015871393", openingCents: Int, entries: [Entry], closingCents: Int? = nil) {
+            self.id = id
+            self.iban = iban
+            self.openingCents = openingCents
+            self.entries = entries
+            self.closingCents = closingCents
+        }
     }
 
     var version: Version
 
+    public init(version: Version) { self.version = version }
+
     /// Text as a bank's XML writer escapes it.
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    static func amount(_ cents: Int) -> String { String(format: "%d.%02d", abs(cents) / 100, abs(cents) % 100) }
+    public static func amount(_ cents: Int) -> String { String(format: "%d.%02d", abs(cents) / 100, abs(cents) % 100) }
 
-    func xml(_ statements: [Statement]) -> String {
+    public func xml(_ statements: [Statement]) -> String {
         let v08 = version == .v08
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -1,0 +1,221 @@
+import KontorModel
+import KontorText
+import KontorUI
+
+/// Bank statements from the Invoices screen: `B` asks for the statement
+/// file, shows what a dry run would book, propose and leave, and books on
+/// `y`; `b` opens the review of what waits for a person, where one key
+/// confirms a proposal, books an entry to another invoice, or sets it aside.
+extension InvoicesScreen {
+    var bankActions: [Action] {
+        [
+            Action("bank.import", [.char("B")], "bank statement",
+                   help: "Import a bank statement (camt.053, or a zip of them): book the payments it carries (dry run first)",
+                   group: "Invoices", inFooter: false) { [unowned self] _ in
+                stack.push(FilePrompt(title: "Import a bank statement", hint: "path of a camt.053 .xml file or a .zip of them") { [unowned self] path in
+                    BankPreviewLayer(path: path, report: try session.database.bank.importFiles([path], dryRun: true, by: session), screen: self)
+                })
+            }.requires(.writeBackOffice, of: session),
+            Action("bank.review", [.char("b")], "bank review", help: "Review the bank entries Kontor could not book surely",
+                   group: "Invoices", inFooter: false) { [unowned self] host in
+                try openBankReview(host)
+            }.requires(.writeBackOffice, of: session),
+        ]
+    }
+
+    func openBankReview(_ host: ScreenHost) throws {
+        let waiting = try session.database.bank.waitingEntries()
+        guard !waiting.isEmpty else { return host.show("No bank entry waits for review", isError: false) }
+        stack.push(BankReviewLayer(entries: waiting, screen: self))
+    }
+}
+
+/// A statement's dry run: what would be booked, proposed and left, line by line; `y` books it.
+final class BankPreviewLayer: Layer {
+    let path: String
+    let report: BankImportReport
+    private unowned let screen: InvoicesScreen
+    private let lines: [(text: String, role: Theme.Role)]
+    private var top = 0
+    private var pageHeight = 10
+
+    init(path: String, report: BankImportReport, screen: InvoicesScreen) {
+        self.path = path
+        self.report = report
+        self.screen = screen
+        func show(_ line: BankImportReport.Line) -> String {
+            let to = line.documents.isEmpty ? "" : " → " + line.documents.joined(separator: ", ")
+            return "  \(line.entry.bookingDate) \(Money.format(cents: line.entry.amountCents)) \(line.entry.counterpartyName) “\(line.entry.remittance.prefix(50))”\(to) · \(line.note)"
+        }
+        var lines: [(String, Theme.Role)] = [
+            ("\(report.statements) statement(s), \(report.entries) entries" + (report.alreadyImported > 0 ? ", \(report.alreadyImported) imported before" : ""), .title),
+            ("Would book \(report.booked.count): in \(Money.format(cents: report.bookedInCents)), out \(Money.format(cents: report.bookedOutCents))", .success),
+        ]
+        lines += report.booked.map { (show($0), .normal) }
+        lines.append(("Would propose \(report.proposed.count), for review:", .warning))
+        lines += report.proposed.map { (show($0), .normal) }
+        lines.append(("Would leave \(report.unmatched.count) unmatched:", .label))
+        lines += report.unmatched.map { (show($0), .dim) }
+        self.lines = lines
+    }
+
+    override var actions: [Action] {
+        [
+            Action("bank.book", [.char("y")], "book", help: "Book the statement as checked; what is unsure waits for review (b)", group: "Bank") {
+                [unowned self] host in try book(host)
+            }.disabled(if: report.entries == report.alreadyImported, "every entry was imported before"),
+            Action("form.cancel", [.escape], "cancel", help: "Book nothing", group: "Bank") { [unowned self] _ in close() },
+            Action("bank.down", [.char("j"), .down], "", help: "Scroll down", group: "Bank", inFooter: false) { [unowned self] _ in scroll(1) },
+            Action("bank.up", [.char("k"), .up], "", help: "Scroll up", group: "Bank", inFooter: false) { [unowned self] _ in scroll(-1) },
+            Action("bank.pageDown", [.pageDown, .char(" ")], "", help: "A page down", group: "Bank", inFooter: false) { [unowned self] _ in scroll(pageHeight) },
+            Action("bank.pageUp", [.pageUp], "", help: "A page up", group: "Bank", inFooter: false) { [unowned self] _ in scroll(-pageHeight) },
+        ]
+    }
+
+    private func scroll(_ delta: Int) { top = max(0, min(lines.count - pageHeight, top + delta)) }
+
+    private func book(_ host: ScreenHost) throws {
+        // Held here: closing may free this layer.
+        let screen = self.screen
+        let result = try screen.session.database.bank.importFiles([path], by: screen.session)
+        close()
+        try screen.refreshList()
+        let waiting = result.proposed.count + result.unmatched.count
+        host.show("Booked \(result.booked.count) bank entries (in \(Money.format(cents: result.bookedInCents)))"
+                  + (waiting > 0 ? " · \(waiting) wait for review" : ""), isError: false)
+        if waiting > 0 { try screen.openBankReview(host) }
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        Chrome.drawBox(rect, title: "Bank statement \(VisibleText.clean(path)) — dry run", grid: &grid, style: theme[.normal], titleStyle: theme[.title])
+        let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+        pageHeight = max(1, inner.height)
+        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            grid.write(VisibleText.clean(line.text), x: inner.x, y: inner.y + offset, maxWidth: inner.width, style: theme[line.role])
+        }
+        return nil
+    }
+}
+
+/// The bank entries waiting for a person, one per row: `y` books what is
+/// proposed, `n` books to the invoice whose number is typed, `s` sets the
+/// entry aside, Enter opens the invoice proposed.
+final class BankReviewLayer: Layer {
+    private(set) var entries: [WaitingBankEntry]
+    private var cursor = 0
+    private unowned let screen: InvoicesScreen
+
+    init(entries: [WaitingBankEntry], screen: InvoicesScreen) {
+        self.entries = entries
+        self.screen = screen
+    }
+
+    var selected: WaitingBankEntry? { entries.indices.contains(cursor) ? entries[cursor] : nil }
+
+    override var actions: [Action] {
+        let entry = selected
+        return [
+            Action("bank.confirm", [.char("y")], "book as proposed", help: "Book the highlighted entry as proposed", group: "Bank review") {
+                [unowned self] host in try act(host) { try $0.confirm($1, by: $2) } done: { "Booked \($0)" }
+            }.disabled(if: entry?.proposals.isEmpty ?? true, "nothing is proposed: n books it to an invoice you name"),
+            Action("bank.bookTo", [.char("n")], "book to…", help: "Book the highlighted entry to the invoice or credit note you name", group: "Bank review") {
+                [unowned self] _ in if let entry { askNumber(for: entry) }
+            },
+            Action("bank.skip", [.char("s")], "set aside", help: "Set the highlighted entry aside: it is kept, and waits no more", group: "Bank review") {
+                [unowned self] host in try act(host) { try $0.skip($1, by: $2) } done: { "Set aside \($0)" }
+            },
+            Action("bank.open", [.enter], "open invoice", help: "Open the invoice proposed for the highlighted entry", group: "Bank review") {
+                [unowned self] _ in
+                if let number = entry?.proposals.first?.number, let invoice = try screen.session.database.invoices.find(number: number) {
+                    close()
+                    try screen.open(invoice.id)
+                }
+            }.disabled(if: entry?.proposals.isEmpty ?? true, "nothing is proposed"),
+            Action("detail.back", [.escape], "back", help: "Back to the list", group: "Bank review") { [unowned self] _ in close() },
+            Action("bank.next", [.char("j"), .down], "", help: "Next entry", group: "Moving", inFooter: false) { [unowned self] _ in move(1) },
+            Action("bank.previous", [.char("k"), .up], "", help: "Previous entry", group: "Moving", inFooter: false) { [unowned self] _ in move(-1) },
+        ]
+    }
+
+    private func move(_ delta: Int) { cursor = max(0, min(entries.count - 1, cursor + delta)) }
+
+    /// One review step through the model; then the list is read again, and
+    /// the review closes when nothing waits any more.
+    private func act(_ host: ScreenHost, _ work: (BankRepository, WaitingBankEntry, Session) throws -> Void,
+                     done: (String) -> String) throws {
+        guard let entry = selected else { return }
+        let screen = self.screen
+        do {
+            try work(screen.session.database.bank, entry, screen.session)
+        } catch {
+            try reload()
+            throw error
+        }
+        try screen.refreshList()
+        host.show(done("\(entry.bookingDate) \(Money.format(cents: entry.amountCents)) \(VisibleText.clean(entry.counterparty))"), isError: false)
+        // Last: when nothing waits any more, the review closes (and may be freed).
+        try reload()
+    }
+
+    private func reload() throws {
+        entries = try screen.session.database.bank.waitingEntries()
+        cursor = min(cursor, max(0, entries.count - 1))
+        if entries.isEmpty { close() }
+    }
+
+    private func askNumber(for entry: WaitingBankEntry) {
+        let screen = self.screen
+        stack?.push(FormLayer(BookToEditor(entry: entry), noun: "this entry") { [weak self] layer, host in
+            let number = layer.editor.form.value("number")
+            try screen.session.database.bank.book(entry, to: number, by: screen.session)
+            layer.close()
+            try screen.refreshList()
+            host.show("Booked \(Money.format(cents: entry.amountCents)) to \(VisibleText.clean(number.uppercased()))", isError: false)
+            try self?.reload()
+        })
+    }
+
+    static let table = TableView(columns: [
+        .init("Date", .fixed(10)),
+        .init("Amount", .fixed(11), alignRight: true),
+        .init("From / to", .flexible(min: 12, weight: 1)),
+        .init("Remittance", .flexible(min: 12, weight: 2)),
+        .init("Kontor says", .flexible(min: 14, weight: 2)),
+    ])
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let title = "Bank entries waiting for review: \(entries.count)"
+        grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
+        let rows = entries.map { entry in
+            let proposal = entry.proposals.map { "→ \($0.number) \(Money.format(cents: abs($0.amountCents)))" }.joined(separator: ", ")
+            return TableView.Line(cells: [entry.bookingDate, Money.format(cents: entry.amountCents), entry.counterparty, entry.remittance,
+                                          (proposal.isEmpty ? "" : proposal + " · ") + entry.note].map { VisibleText.clean($0) },
+                                  role: entry.state == "proposed" ? .warning : nil)
+        }
+        let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
+        let visible = max(1, area.height - 1)
+        let top = cursor < visible ? 0 : cursor - visible + 1
+        Self.table.draw(Array(rows.dropFirst(top).prefix(visible)), cursor: cursor - top, in: area, grid: &grid, theme: theme,
+                        scrollInfo: (top == 0, top + visible >= rows.count))
+        if let entry = selected {
+            grid.write(VisibleText.clean(entry.note), x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[.dim])
+        }
+        return nil
+    }
+}
+
+/// "Book to which invoice?": the number, as on the invoice.
+struct BookToEditor: FormEditor {
+    var entry: WaitingBankEntry
+    var form: Form
+
+    init(entry: WaitingBankEntry) {
+        self.entry = entry
+        form = Form(title: "Book \(Money.format(cents: entry.amountCents)) of \(VisibleText.clean(entry.counterparty)) to…", fields: [
+            Form.Field(id: "number", label: "Number", value: "", maxLength: 40,
+                       hint: entry.amountCents > 0 ? "the invoice it pays, e.g. 2026-00042" : "the credit note it refunds, e.g. CN-2026-00003"),
+        ])
+    }
+}

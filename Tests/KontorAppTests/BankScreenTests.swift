@@ -1,0 +1,76 @@
+import Foundation
+@testable import KontorApp
+@testable import KontorModel
+import KontorUI
+import TestSupport
+import Testing
+
+/// A bank statement imported from the Invoices screen: the dry run shown,
+/// booked on `y`, and what is unsure reviewed with one key per entry.
+@MainActor
+@Suite("Bank statements on the screen")
+struct BankScreenTests {
+    @Test func aStatementIsCheckedBookedAndItsProposalReviewed() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        let open = try h.invoice(data.open.id)       // Weiß Logistik AG, 238,00
+        let overdue = try h.invoice(data.overdue.id) // Müller GmbH, 106,98
+        let file = h.folder.appendingPathComponent("kontoauszug.xml")
+        typealias T = CAMTFixture.Transaction
+        try CAMTFixture(version: .v08).xml([.init(id: "2026-11", openingCents: 0, entries: [
+            .init(reference: "K1", credit: true, date: "2026-11-20", transactions: [
+                T(amountCents: open.grossCents, name: "Weiß Logistik AG", unstructured: ["Rechnung \(open.number!)"]),
+            ]),
+            .init(reference: "K2", credit: true, date: "2026-11-21", transactions: [
+                T(amountCents: 5_000, name: "Müller GmbH", unstructured: ["Teilzahlung \(overdue.number!)"]),
+            ]),
+            .init(reference: "K3", credit: true, date: "2026-11-22", transactions: [T(amountCents: 1_234, name: "Unbekannt & Co.")]),
+        ])]).write(to: file, atomically: true, encoding: .utf8)
+
+        h.press(.char("4"))
+        var text = h.press(.char("B"))
+        #expect(text.contains("Import a bank statement"), "\(text)")
+        h.type(file.path)
+        text = h.press(.enter)
+        #expect(text.contains("dry run") && text.contains("Would book 1: in 238,00"), "\(text)")
+        #expect(text.contains("Would propose 1") && text.contains("Would leave 1 unmatched"), "\(text)")
+        #expect(try h.invoice(open.id).paidCents == 0)
+
+        text = h.press(.char("y"))
+        #expect(text.contains("Booked 1 bank entries (in 238,00) · 2 wait for review"), "\(text)")
+        #expect(text.contains("Bank entries waiting for review: 2"), "\(text)")
+        #expect(text.contains("→ \(overdue.number!) 50,00"), "\(text)")
+        #expect(try h.invoice(open.id).status == .paid)
+
+        text = h.press(.char("y"))
+        #expect(text.contains("Booked 2026-11-21 50,00 Müller GmbH"), "\(text)")
+        #expect(try h.invoice(overdue.id).paidCents == 5_000)
+        // The unknown payer: booked to the overdue invoice by its number.
+        h.press(.char("n"))
+        h.type(overdue.number!)
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Booked 12,34 to \(overdue.number!)"), "\(text)")
+        #expect(try h.invoice(overdue.id).paidCents == 6_234)
+        #expect(try h.database.bank.waitingEntries().isEmpty)
+
+        // The same statement again: nothing to book.
+        h.press(.char("B"))
+        h.type(file.path)
+        text = h.press(.enter)
+        #expect(text.contains("3 imported before"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(text.contains("every entry was imported before"), "\(text)")
+    }
+
+    @Test func aBrokenStatementIsRefusedInTheBoxByLine() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        _ = try h.seedInvoices()
+        let file = h.folder.appendingPathComponent("kaputt.xml")
+        try "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n<BkToCstmrStmt><Stmt>\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        h.press(.char("4"), .char("B"))
+        h.type(file.path)
+        let text = h.press(.enter)
+        #expect(text.contains("kaputt.xml:") && text.contains("not well-formed XML; nothing was booked"), "\(text)")
+    }
+}
