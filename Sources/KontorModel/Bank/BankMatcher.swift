@@ -1,4 +1,5 @@
 import Foundation
+
 import GRDB
 import KontorBankFiles
 
@@ -164,28 +165,19 @@ struct BankMatcher {
            let id = try Int64.fetchOne(db, sql: "SELECT customer_id FROM bank_counterparties WHERE iban = ?", arguments: [entry.counterpartyIBAN]) {
             return ([id], "account")
         }
-        let wanted = Self.comparable(entry.counterpartyName)
-        guard wanted.count >= 3 else { return ([], "") }
-        var ids: [Int64] = []
-        // The list's index, by the first letters of the name as folded either way ("Müller" or "Mueller").
-        for prefix in Set([String(TextFolding.sortKey(entry.counterpartyName).prefix(3)), String(wanted.prefix(3))]) where !prefix.isEmpty {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT id, name FROM customers WHERE archived = 0 AND sort_key >= ? AND sort_key < ? LIMIT 500
-                """, arguments: [prefix, prefix + "\u{10FFFF}"]) {
-                let name = Self.comparable(row["name"])
-                if (name == wanted || wanted.hasPrefix(name) || name.hasPrefix(wanted)) && min(name.count, wanted.count) >= 5, !ids.contains(row["id"]) {
-                    ids.append(row["id"])
-                }
-            }
-        }
-        return (Array(ids.prefix(20)), "name")
+        // The list's index, by the whole name folded (case and accents aside), as written and with
+        // "ae", "oe", "ue" read as umlauts ("MUELLER GMBH" is "Müller GmbH").
+        let folded = TextFolding.sortKey(entry.counterpartyName)
+        guard folded.count >= 3 else { return ([], "") }
+        let keys = Array(Set([folded, Self.umlautsRead(folded)]))
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM customers WHERE archived = 0 AND sort_key IN (\(keys.map { _ in "?" }.joined(separator: ", "))) LIMIT 20",
+                                     arguments: StatementArguments(keys))
+        return (ids, ids.isEmpty ? "" : "name")
     }
 
-    /// A name as a bank and a person both write it: folded, German umlauts
-    /// as their base letter whether written "ü" or "ue", letters and digits only.
-    static func comparable(_ name: String) -> String {
-        let folded = TextFolding.fold(name)
-            .replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o").replacingOccurrences(of: "ue", with: "u")
-        return String(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    /// "mueller gmbh" → "muller gmbh": how a folded name reads when its
+    /// umlauts were written as two letters (folding makes "ü" a "u").
+    static func umlautsRead(_ folded: String) -> String {
+        folded.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o").replacingOccurrences(of: "ue", with: "u")
     }
 }

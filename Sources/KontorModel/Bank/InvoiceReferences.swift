@@ -22,8 +22,9 @@ enum InvoiceReferences {
                 var k = j
                 while isDigit(k) { k += 1 }
                 let digits = k - j
-                // Glued to the year, the serial is its five digits ("202600042"); apart, one to five.
-                if (j == i + 4 && digits == 5) || (j > i + 4 && (1...5).contains(digits)) {
+                // Glued to the year, the serial is five to seven digits ("202600042"); apart, one to seven
+                // (a year past 99 999 invoices numbers on: "2026-123456").
+                if (j == i + 4 && (5...7).contains(digits)) || (j > i + 4 && (1...7).contains(digits)) {
                     let serial = Int(String(String.UnicodeScalarView(upper[j..<k])))!
                     let credit = i >= 2 && upper[i - 1] == "-" && upper[i - 2] == "N" && i >= 3 && upper[i - 3] == "C"
                     if serial > 0 { add((credit ? "CN-" : "") + number(year: year, serial: serial)) }
@@ -40,7 +41,7 @@ enum InvoiceReferences {
             guard index + 1 < words.count else { continue }
             var next = words[index + 1]
             if next == "NR", index + 2 < words.count { next = words[index + 2] }
-            guard (1...5).contains(next.count), next.allSatisfy(\.isASCII), let serial = Int(next), serial > 0,
+            guard (1...7).contains(next.count), next.allSatisfy(\.isASCII), let serial = Int(next), serial > 0,
                   !(next.count == 4 && next.hasPrefix("20")) else { continue }
             for year in years { add(number(year: year, serial: serial)) }
         }
