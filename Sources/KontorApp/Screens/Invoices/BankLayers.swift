@@ -38,6 +38,8 @@ final class BankPreviewLayer: Layer {
     private let lines: [(text: String, role: Theme.Role)]
     private var top = 0
     private var pageHeight = 10
+    /// The lines as last drawn, wrapped to the width: what scrolling moves over.
+    private var shownCount = 0
 
     init(path: String, report: BankImportReport, screen: InvoicesScreen) {
         self.path = path
@@ -72,7 +74,7 @@ final class BankPreviewLayer: Layer {
         ]
     }
 
-    private func scroll(_ delta: Int) { top = max(0, min(lines.count - pageHeight, top + delta)) }
+    private func scroll(_ delta: Int) { top = max(0, min(shownCount - pageHeight, top + delta)) }
 
     private func book(_ host: ScreenHost) throws {
         // Held here: closing may free this layer.
@@ -91,8 +93,13 @@ final class BankPreviewLayer: Layer {
         Chrome.drawBox(rect, title: "Bank statement \(VisibleText.clean(path)) — dry run", grid: &grid, style: theme[.normal], titleStyle: theme[.title])
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         pageHeight = max(1, inner.height)
-        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
-            grid.write(VisibleText.clean(line.text), x: inner.x, y: inner.y + offset, maxWidth: inner.width, style: theme[line.role])
+        // Wrapped, not cut: the reason at the end of a line is what the back office needs.
+        let shown = lines.flatMap { line in
+            TextWidth.wrap(VisibleText.clean(line.text), to: inner.width).enumerated().map { ($0.offset == 0 ? $0.element : "    " + $0.element, line.role) }
+        }
+        shownCount = shown.count
+        for (offset, line) in shown.dropFirst(top).prefix(inner.height).enumerated() {
+            grid.write(line.0, x: inner.x, y: inner.y + offset, maxWidth: inner.width, style: theme[line.1])
         }
         return nil
     }
