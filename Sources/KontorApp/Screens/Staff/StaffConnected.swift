@@ -4,15 +4,15 @@ import KontorUI
 /// "Connected now" under the staff list: who is in Kontor at this moment
 /// and where — the screen, the record, and whether they are editing it —
 /// from the model's presence rows, renewed on every idle tick. Shown once
-/// anyone besides this account is in.
+/// another session is in (someone else, or the same person twice).
 extension StaffScreen {
     /// At most this many people are listed; the rest are counted.
     static let connectedRows = 5
 
     /// The list's area and, when there is room and anyone to show, the band under it.
     func splitConnected(_ rect: Rect) -> (list: Rect, band: Rect?) {
-        // Alone, there is nobody to tell about.
-        guard connected.contains(where: { $0.username != session.username }) else { return (rect, nil) }
+        // Alone (this session the only one), there is nobody to tell about.
+        guard connected.count > 1 else { return (rect, nil) }
         let shown = min(connected.count, Self.connectedRows) + (connected.count > Self.connectedRows ? 1 : 0)
         let height = shown + 1
         guard rect.height >= height + 10 else { return (rect, nil) }
