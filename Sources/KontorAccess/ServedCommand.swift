@@ -11,6 +11,7 @@ public enum ServedCommand {
         ("print", "an invoice or credit note as text, or as PDF: print 2026-00042 --pdf > rechnung.pdf"),
         ("check", "look for damage in the database"),
         ("backup", "a checked copy beside the database, on the server (admins)"),
+        ("doctor", "check the installation: database, modes, keys, terminal, SQLite, disk, last backup (admins)"),
         ("whoami", "the member of staff this key belongs to"),
         ("export", "a list as CSV on standard output: export customers > kunden.csv"),
         ("import", "a CSV file from standard input: import products < artikel.csv"),

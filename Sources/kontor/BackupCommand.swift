@@ -17,7 +17,7 @@ struct Backup: ParsableCommand {
         let session = try Staff.session(database)
         let db = session.database
         let target = file.map { ($0 as NSString).expandingTildeInPath }
-            ?? ((db.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("backups/kontor-\(CalendarDate.today()).sqlite")
+            ?? (KontorDatabase.backupFolder(ofDatabase: db.path) as NSString).appendingPathComponent("kontor-\(CalendarDate.today()).sqlite")
         do {
             let size = try db.backup(to: target, by: session)
             say("\(target): \(size / 1024) KB, integrity checked, mode 0600")

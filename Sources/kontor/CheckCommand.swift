@@ -1,28 +1,62 @@
 import ArgumentParser
+import Foundation
 import KontorModel
 
 /// `kontor check`: every page and every reference of the database checked,
-/// without changing it — what to run when opening refused a damaged file.
+/// then Kontor's own rules about its data (stock equals its ledger, totals
+/// equal their lines, numbers gapless, the audit log unbroken), without
+/// changing it — what to run after a restore, a bulk load or when opening
+/// refused a damaged file.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the database file for damage (integrity and references) without changing it.",
-        discussion: "Exit status 0 when all is well, 1 with the problems listed."
+        abstract: "Check the database without changing it: integrity, references and Kontor's own rules.",
+        discussion: """
+            One line per check: "ok  …" when it holds, else "!!  name: …" for each record that breaks it, \
+            named by number, SKU or series. Exit status 0 when all is well, 1 with the problems listed.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Show how long each check took.") var timings = false
 
     func run() throws {
         let path = database.path(defaultName: "kontor.sqlite")
+        let started = Date()
         let problems: [String]
         do {
             problems = try DatabaseFile.problems(path: path)
         } catch {
             throw KontorFailure("\(error)")
         }
-        guard !problems.isEmpty else { return say("\(path): no problems found") }
-        for problem in problems.prefix(100) { say("\(path): \(problem)") }
-        if problems.count > 100 { say("\(path): … and \(problems.count - 100) more") }
-        say("Nothing was changed. To copy out what can still be read: sqlite3 \(path) .recover | sqlite3 rescued.sqlite")
-        throw ExitCode(1)
+        guard problems.isEmpty else {
+            for problem in problems.prefix(100) { say("!!  integrity: \(problem)") }
+            if problems.count > 100 { say("!!  integrity: … and \(problems.count - 100) more") }
+            say("\(path): damaged. Nothing was changed. To copy out what can still be read: sqlite3 \(path) .recover | sqlite3 rescued.sqlite")
+            throw ExitCode(1)
+        }
+        say("ok  integrity and foreign keys\(timing(Date().timeIntervalSince(started)))")
+        let results: [InvariantResult]
+        do {
+            results = try KontorDatabase.checkInvariants(path: path)
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+        for result in results {
+            if result.holds {
+                say("ok  \(result.rule)\(timing(result.seconds))")
+            } else {
+                for violation in result.violations { say("!!  \(result.name): \(violation)") }
+            }
+        }
+        let broken = results.filter { !$0.holds }
+        if timings { say("    \(String(format: "%.2f", Date().timeIntervalSince(started))) s in all") }
+        guard broken.isEmpty else {
+            say("\(path): \(broken.count) of Kontor's rules broken (\(broken.map(\.name).joined(separator: ", "))). Nothing was changed.")
+            throw ExitCode(1)
+        }
+    }
+
+    private func timing(_ seconds: Double) -> String {
+        timings ? String(format: "  (%.3f s)", seconds) : ""
     }
 }

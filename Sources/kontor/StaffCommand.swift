@@ -116,7 +116,7 @@ struct Staff: ParsableCommand {
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "key", abstract: "Add, remove or list the SSH keys that let staff in.",
-            subcommands: [AddKey.self, RemoveKey.self, ListKeys.self], defaultSubcommand: ListKeys.self)
+            subcommands: [AddKey.self, RemoveKey.self, ListKeys.self, SyncKeys.self], defaultSubcommand: ListKeys.self)
     }
 
     struct AddKey: ParsableCommand {
@@ -151,6 +151,22 @@ struct Staff: ParsableCommand {
                 guard removed > 0 else { throw KontorFailure("\(username) has no such key; kontor staff key list \(username) shows theirs") }
                 try StaffKeyFiles.sync(session, try database.serverConfig())
                 say("removed \(removed) key\(removed == 1 ? "" : "s") of \(username)")
+            } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
+        }
+    }
+
+    struct SyncKeys: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sync", abstract: "Write authorized_keys from the staff list again (what kontor doctor asks for when they differ; admins).")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let session = try Staff.session(database)
+            do {
+                try session.require(.manageStaff)
+                guard let server = try database.serverConfig() else { throw KontorFailure("no server configuration: there is no authorized_keys to write") }
+                try StaffKeyFiles.sync(session, server)
+                say("wrote \(server.authorizedKeysPath()) from the staff list")
             } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
         }
     }

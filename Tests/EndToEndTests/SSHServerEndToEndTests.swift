@@ -200,6 +200,16 @@ struct SSHServerEndToEndTests {
         let folder = try FileManager.default.attributesOfItem(atPath: server.workspace.file("srv"))
         #expect(folder[.posixPermissions] as? Int == 0o700)
 
+        // The admin's doctor finds nothing wrong once a backup was taken; a front-office key may not run it.
+        let backup = try await server.ssh("chef", "backup")
+        #expect(backup.status == 0, "\(backup.out)\(backup.err)")
+        let doctor = try await server.ssh("chef", "doctor")
+        #expect(doctor.status == 0, "\(doctor.out)\(doctor.err)")
+        #expect(doctor.out.contains("ok  authorized_keys: 2 keys, as the staff list says"), "\(doctor.out)")
+        #expect(doctor.out.contains("ok  journal mode WAL") && doctor.out.contains("ok  last backup"), "\(doctor.out)")
+        let annasDoctor = try await server.ssh("anna", "doctor")
+        #expect(annasDoctor.status != 0 && annasDoctor.err.contains("anna (Front office) may not"), "\(annasDoctor.out)\(annasDoctor.err)")
+
         // Two people at once in the screens, each named in the header.
         let chef = try await TmuxSession(workspace: server.workspace, width: 100, height: 30,
                                          command: (["/usr/bin/ssh"] + server.sshArguments("chef", tty: true)).map(Processes.shellQuoted).joined(separator: " "))
@@ -209,6 +219,17 @@ struct SSHServerEndToEndTests {
         func header(_ screen: Screen) -> String { screen.line(containing: "1 Customers")?.text ?? "" }
         try await chef.waitFor("chef's header", timeout: .seconds(20)) { header($0).contains(" chef") }
         try await anna.waitFor("anna's header", timeout: .seconds(20)) { header($0).contains(" anna") }
+
+        // Each sees the other: in the same customer, and on the Staff screen.
+        try await anna.press("1")
+        try await anna.press("Enter")
+        try await chef.press("1")
+        try await chef.press("Enter")
+        try await chef.waitFor("chef to see anna in the same customer", timeout: .seconds(5)) { $0.text.contains("Anna Front is viewing") }
+        try await chef.press("6")
+        try await chef.waitFor("anna among those connected", timeout: .seconds(5)) { screen in
+            screen.text.contains("Connected now (2)") && screen.line(containing: "Anna Front (anna)")?.text.contains("Customers › Müller Feinkost GmbH") == true
+        }
 
         // A deactivated colleague's key stops working and their open session ends.
         let deactivated = try await server.ssh("chef", "staff deactivate anna")

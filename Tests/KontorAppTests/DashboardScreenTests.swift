@@ -244,6 +244,7 @@ final class RecordingHost: ScreenHost {
     func show(_ message: String, isError: Bool) { messages.append(message) }
     func open(_ link: RecordLink) { opened.append(.record(link)) }
     func open(screen: ScreenID, at location: ScreenLocation) { opened.append(.list(location.view)) }
+    var presentNow: [PresenceEntry] { [] }
 }
 
 @MainActor

@@ -37,11 +37,17 @@ public final class App: ScreenHost {
     /// Slow work the screens hand off (the dashboard's figures); its
     /// results are delivered in the update step and on a tick.
     let background = Background()
+    /// This session's row among those at work now, and what it last read
+    /// of everyone's (see `PresenceWatch.swift`).
+    let presence: Presence
+    var presentNow: [PresenceEntry] = []
+    var lastPresencePlace: PresencePlace?
 
     public init(session: Session, theme: Theme) {
         self.session = session
         self.theme = theme
         watcher = try? ChangeWatcher(database: session.database)
+        presence = Presence(session: session)
         let all: [Screen] = [
             CustomersScreen(session: session), TicketsScreen(session: session), DealsScreen(session: session),
             InvoicesScreen(session: session), InventoryScreen(session: session), StaffScreen(session: session),
@@ -49,6 +55,7 @@ public final class App: ScreenHost {
         ]
         screens = all.map { ($0.id, $0) }
         screens[0].screen.activate(self)
+        refreshPresence(reading: true)
     }
 
     var activeScreen: Screen { screens[activeIndex].screen }
@@ -130,6 +137,7 @@ public final class App: ScreenHost {
         handleKey(key)
         // Anywhere new since the last step back or forward: `f` has nothing to bring back.
         history.forgetForward(unlessAt: here)
+        if !finished { refreshPresence(reading: false) }
     }
 
     /// Where the user stands now, as the history records it.
@@ -342,6 +350,7 @@ public final class App: ScreenHost {
             activeScreen.dataChanged(self)
             pane.follow(activeScreen.highlighted, session: session, force: true)
         }
+        refreshPresence(reading: true)
     }
 
     public func show(_ message: String, isError: Bool) {
@@ -359,6 +368,8 @@ public final class App: ScreenHost {
         var body: Rect
         var status: Rect?
         var trail: Rect?
+        /// Colleagues in the open record.
+        var presence: (Rect, String)?
         var content: Rect
         var pane: (Rect, RelatedPane.Divider)?
     }
@@ -378,6 +389,11 @@ public final class App: ScreenHost {
             let (trailRow, rest) = out.content.splitTop(1)
             out.content = rest
             out.trail = trailRow
+        }
+        if let note = presenceNote {
+            let (band, rest) = out.content.splitTop(1)
+            out.content = rest
+            out.presence = (band, note)
         }
         if activeScreen.highlighted != nil || pane.focused {
             let content = out.content
@@ -436,6 +452,7 @@ public final class App: ScreenHost {
                        style: message.isError ? theme[.error] : theme[.status])
         }
         if let trail = layout.trail { drawTrail(in: trail, grid: &grid) }
+        if let (band, note) = layout.presence { drawPresence(note, in: band, grid: &grid) }
         var cursor = activeScreen.draw(in: layout.content, grid: &grid, theme: theme)
         if let (area, divider) = layout.pane {
             pane.draw(in: area, grid: &grid, theme: theme, divider: divider)
@@ -488,7 +505,10 @@ public final class App: ScreenHost {
     /// backend between keys: no CPU is used while nobody types.
     public func run(on backend: TerminalBackend) {
         self.backend = backend
-        defer { self.backend = nil }
+        defer {
+            self.backend = nil
+            presence.leave()
+        }
         while !finished && !backend.hangup {
             let (grid, cursor) = frame(size: backend.size)
             backend.present(grid, cursor: cursor)

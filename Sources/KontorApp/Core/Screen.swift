@@ -1,3 +1,4 @@
+import KontorModel
 import KontorUI
 
 /// One of the application's screens (Customers, Tickets, …).
@@ -74,6 +75,9 @@ protocol ScreenHost: AnyObject {
     /// for links to a list rather than a record ("overdue invoices",
     /// "tickets past their SLA"), as the dashboard's figures are.
     func open(screen: ScreenID, at location: ScreenLocation)
+    /// Everyone at work in Kontor now and where, this session too (as last
+    /// read on a key or tick).
+    var presentNow: [PresenceEntry] { get }
 }
 
 extension Screen {

@@ -43,6 +43,50 @@ extension KontorDatabase {
             clean()
             throw error
         }
-        return (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+        recordBackup(at: Date(), copy: path)
+        return size
+    }
+
+    /// The folder beside the database where backups go unless told
+    /// otherwise, and where the last one is noted.
+    public static func backupFolder(ofDatabase path: String) -> String {
+        ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("backups")
+    }
+
+    /// The note of the last good backup: `backups/last-backup` beside the
+    /// database, one line "instant<TAB>copy". Wherever the copy went,
+    /// `kontor doctor` reads its age here.
+    static func lastBackupNote(ofDatabase path: String) -> String {
+        (backupFolder(ofDatabase: path) as NSString).appendingPathComponent("last-backup")
+    }
+
+    /// Notes a good copy; a note that cannot be written costs the backup nothing.
+    private func recordBackup(at date: Date, copy: String) {
+        guard isFile else { return }
+        let note = Self.lastBackupNote(ofDatabase: self.path)
+        try? FileManager.default.createDirectory(atPath: (note as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        let temporary = note + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data("\(Timestamp.string(from: date))\t\(copy)\n".utf8),
+                                             attributes: [.posixPermissions: 0o600]) else { return }
+        rename(temporary, note)
+    }
+
+    /// When the last good backup of the database at `path` was taken, and
+    /// where it went: from the note `backup` writes, else the newest
+    /// `*.sqlite` in the backup folder (copies made before the note was).
+    public static func lastBackup(ofDatabase path: String) -> (at: Date, copy: String)? {
+        if let text = try? String(contentsOfFile: lastBackupNote(ofDatabase: path), encoding: .utf8) {
+            let parts = text.trimmingCharacters(in: .newlines).split(separator: "\t", maxSplits: 1).map(String.init)
+            if let first = parts.first, let date = Timestamp.date(from: first) { return (date, parts.count > 1 ? parts[1] : "") }
+        }
+        let folder = backupFolder(ofDatabase: path)
+        let copies = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".sqlite") }
+        return copies.compactMap { name -> (at: Date, copy: String)? in
+            let copy = (folder as NSString).appendingPathComponent(name)
+            guard let date = (try? FileManager.default.attributesOfItem(atPath: copy))?[.modificationDate] as? Date else { return nil }
+            return (date, copy)
+        }.max { $0.at < $1.at }
     }
 }

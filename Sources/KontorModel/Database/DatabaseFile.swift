@@ -156,7 +156,7 @@ public enum DatabaseFile {
     /// which takes no locks and creates no side files. With one, other
     /// sessions are at work: an ordinary read-only connection sees their
     /// latest commits, and its side files exist already.
-    private static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
+    static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
         var config = Configuration()
         config.readonly = true
         config.label = "kontor.inspect"

@@ -70,6 +70,13 @@ enum SQLiteSpecific {
         try Int.fetchOne(db, sql: "PRAGMA data_version")!
     }
 
+    /// WAL mode for a file of its own; without `durable` no fsync on commit
+    /// (`synchronous = OFF`): for data worth nothing after a crash (presence).
+    static func useWAL(_ db: Database, durable: Bool) throws {
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        if !durable { try db.execute(sql: "PRAGMA synchronous = OFF") }
+    }
+
     /// The page cache of a connection, in KiB: large while bulk loading.
     static func setCacheSize(_ db: Database, kibibytes: Int) throws {
         try db.execute(sql: "PRAGMA cache_size = -\(kibibytes)")

@@ -41,6 +41,9 @@ final class ModalStack {
 
     var top: Layer? { layers.last }
     var isEmpty: Bool { layers.isEmpty }
+    /// Whether something is being typed over the record: a form, a reply,
+    /// a prompt or a lookup for one. What colleagues see as "editing".
+    var isEditing: Bool { layers.contains { $0.capturesText || $0.hasUnsavedChanges } }
 
     func push(_ layer: Layer) {
         layer.stack = self

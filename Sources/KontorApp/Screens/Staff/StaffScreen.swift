@@ -13,6 +13,8 @@ final class StaffScreen: PanelScreen {
     let session: Session
     let directory: StaffRepository
     let stack = ModalStack()
+    /// Everyone at work now, as the App last read it: shown under the list.
+    var connected: [PresenceEntry] = []
     /// Tells, on coming back to the screen, whether anything was committed
     /// since it last read; nil if it cannot be opened (then it always reads).
     let changes: ChangeWatcher?
@@ -45,8 +47,9 @@ final class StaffScreen: PanelScreen {
 
 
     func layout(_ rect: Rect, host: ScreenHost) {
+        connected = host.presentNow
         prepare(rect, host: host)
-        panel.layout(in: rect, legend: true)
+        panel.layout(in: splitConnected(rect).list, legend: true)
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
@@ -266,6 +269,10 @@ final class StaffScreen: PanelScreen {
     // MARK: Drawing
 
     func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        stack.draw(in: rect, grid: &grid, theme: theme) { grid in drawList(in: rect, grid: &grid, theme: theme) }
+        stack.draw(in: rect, grid: &grid, theme: theme) { grid in
+            let (list, band) = splitConnected(rect)
+            if let band { drawConnected(in: band, grid: &grid, theme: theme) }
+            return drawList(in: list, grid: &grid, theme: theme)
+        }
     }
 }

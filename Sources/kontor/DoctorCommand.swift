@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import KontorAccess
+import KontorModel
+
+/// `kontor doctor`: what an administrator checks before blaming Kontor —
+/// the database, who owns it, the keys, this session's terminal, SQLite,
+/// the disk and the last backup; one line each, with the fix.
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the installation: database, owner and modes, keys, terminal, SQLite, disk, last backup (admins).",
+        discussion: "One line per check: \"ok  …\" or \"!!  problem — fix: …\". Exit status 0 when all is well, 1 when a problem was found."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let server = try database.serverConfig()
+        // Over SSH the report shows where everything lives: admins only.
+        if Identity.config != nil {
+            do { try Staff.session(database).require(.manageStaff) } catch { throw KontorFailure("\(error)") }
+        }
+        let path = database.path(defaultName: "kontor.sqlite")
+        let environment = ProcessInfo.processInfo.environment
+        var findings: [DoctorFinding] = []
+        let file = KontorAccess.Doctor.databaseFile(path)
+        findings.append(file)
+        let owner = server?.serviceAccount ?? Actor.current().username
+        findings += KontorAccess.Doctor.ownership(database: path, owner: owner)
+        if file.ok {
+            findings += keys(path: path, server: server)
+            do {
+                findings += KontorAccess.Doctor.engine(try KontorDatabase.storageFacts(path: path))
+            } catch {
+                findings.append(.problem("SQLite cannot read \(path): \(error)", fix: "kontor check --db \(path) says what is wrong"))
+            }
+        }
+        let terminal = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
+        findings.append(KontorAccess.Doctor.terminalType(environment, inTerminal: terminal))
+        findings.append(KontorAccess.Doctor.locale(environment))
+        let size = terminal ? terminalSize() : nil
+        findings.append(KontorAccess.Doctor.terminalSize(columns: size?.columns, rows: size?.rows))
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64) ?? 0
+        findings.append(KontorAccess.Doctor.freeSpace(folder: (path as NSString).deletingLastPathComponent, databaseBytes: bytes))
+        findings.append(KontorAccess.Doctor.lastBackup(database: path))
+        for finding in findings { say(finding.line) }
+        let problems = findings.filter { !$0.ok }.count
+        guard problems == 0 else {
+            say("\(problems) problem\(problems == 1 ? "" : "s") found")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The keys check, as an admin of the database: the staff list is
+    /// read as the caller, who must be an admin (the keys are theirs to see).
+    private func keys(path: String, server: ServerConfig?) -> [DoctorFinding] {
+        do {
+            let session = try Staff.session(database)
+            try session.require(.manageStaff)
+            guard let server else { return [.ok("authorized_keys not checked: no server configuration (a personal installation)")] }
+            return [KontorAccess.Doctor.authorizedKeys(path: server.authorizedKeysPath(), keys: try session.staffDirectory.keys(),
+                                                       command: server.command ?? StaffKeyFiles.executablePath(),
+                                                       config: server.path == ServerConfig.standardPath ? nil : server.path)]
+        } catch {
+            return [.problem("the staff list cannot be read as \(Identity.actor().username): \(error)",
+                             fix: "run doctor as an admin: sudo -u \(server?.serviceAccount ?? "kontor") kontor doctor")]
+        }
+    }
+
+    private func terminalSize() -> (columns: Int, rows: Int)? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+}
