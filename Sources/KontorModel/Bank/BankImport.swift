@@ -53,7 +53,7 @@ public struct BankRepository: Sendable {
                     report.statements += 1
                     for entry in statement.entries {
                         report.entries += 1
-                        if try Bool.fetchOne(db, sql: "SELECT 1 FROM bank_entries WHERE account = ? AND reference = ?",
+                        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM bank_entries WHERE account = ? AND reference = ?"),
                                              arguments: [statement.account, entry.reference]) == true {
                             report.alreadyImported += 1
                             continue
@@ -79,11 +79,11 @@ public struct BankRepository: Sendable {
         case .proposed: state = "proposed"
         case .unmatched: state = "unmatched"
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO bank_entries (account, reference, statement_id, booking_date, amount_cents, counterparty_name, counterparty_iban,
                                       remittance, state, note, imported_at, imported_by, updated_at, updated_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [statement.account, entry.reference, statement.id, entry.bookingDate, entry.amountCents,
+            """).execute(arguments: [statement.account, entry.reference, statement.id, entry.bookingDate, entry.amountCents,
                              String(entry.counterpartyName.prefix(200)), entry.counterpartyIBAN, String(entry.remittance.prefix(500)),
                              state, decision.note, now, session.username, now, session.username])
         let entryID = db.lastInsertedRowID
@@ -100,18 +100,18 @@ public struct BankRepository: Sendable {
                     _ = try InvoiceRepository.recordRefund(db, from: allocation.invoiceID, amountCents: -allocation.amountCents,
                                                            paidOn: entry.bookingDate, method: .transfer, reference: String(reference), by: session)
                 }
-                paymentID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM payments WHERE invoice_id = ? AND kind IN ('payment', 'refund')",
+                paymentID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM payments WHERE invoice_id = ? AND kind IN ('payment', 'refund')"),
                                                arguments: [allocation.invoiceID])
                 if !entry.counterpartyIBAN.isEmpty {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO bank_counterparties (iban, customer_id) SELECT ?, customer_id FROM invoices WHERE id = ?
                         ON CONFLICT (iban) DO UPDATE SET customer_id = excluded.customer_id
-                        """, arguments: [entry.counterpartyIBAN, allocation.invoiceID])
+                        """).execute(arguments: [entry.counterpartyIBAN, allocation.invoiceID])
                 }
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents, payment_id) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [entryID, allocation.invoiceID, allocation.amountCents, allocation.skontoCents, paymentID])
+                """).execute(arguments: [entryID, allocation.invoiceID, allocation.amountCents, allocation.skontoCents, paymentID])
             documents.append("\(allocation.number) \(Money.format(cents: abs(allocation.amountCents)))"
                              + (allocation.skontoCents > 0 ? " (+ Skonto \(Money.format(cents: allocation.skontoCents)))" : ""))
         }

@@ -86,9 +86,9 @@ struct BankMatcher {
         if let closed = named.first {
             return Decision(kind: .unmatched, note: "names \(closed.number!), which is \(closed.kind == .creditNote ? "a credit note" : closed.status.rawValue)")
         }
-        let byAmount = try Invoice.fetchAll(db, sql: """
+        let byAmount = try Invoice.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM invoices WHERE status = 'issued' AND kind = 'invoice' AND gross_cents - paid_cents = ? LIMIT 2
-            """, arguments: [amount])
+            """), arguments: [amount])
         if byAmount.count == 1, let invoice = byAmount.first {
             return Decision(kind: .proposed, allocations: [Allocation(invoiceID: invoice.id, number: invoice.number!, amountCents: amount)],
                             note: "by amount alone: check that \(invoice.buyer.name) paid it")
@@ -153,7 +153,7 @@ struct BankMatcher {
         let year = Int(entry.bookingDate.prefix(4)) ?? 2026
         let numbers = InvoiceReferences.candidates(in: entry.remittance + " " + entry.endToEndID, years: [year, year - 1])
         return try numbers.prefix(20).compactMap { number in
-            try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ? AND status <> 'draft'", arguments: [number])
+            try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoices WHERE number = ? AND status <> 'draft'"), arguments: [number])
         }
     }
 
@@ -162,7 +162,7 @@ struct BankMatcher {
     /// (case, accents, "ue" for "ü" and punctuation aside).
     private func customers(of entry: BankEntry) throws -> (ids: [Int64], how: String) {
         if !entry.counterpartyIBAN.isEmpty,
-           let id = try Int64.fetchOne(db, sql: "SELECT customer_id FROM bank_counterparties WHERE iban = ?", arguments: [entry.counterpartyIBAN]) {
+           let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT customer_id FROM bank_counterparties WHERE iban = ?"), arguments: [entry.counterpartyIBAN]) {
             return ([id], "account")
         }
         // The list's index, by the whole name folded (case and accents aside), as written and with
@@ -170,7 +170,7 @@ struct BankMatcher {
         let folded = TextFolding.sortKey(entry.counterpartyName)
         guard folded.count >= 3 else { return ([], "") }
         let keys = Array(Set([folded, Self.umlautsRead(folded)]))
-        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM customers WHERE archived = 0 AND sort_key IN (\(keys.map { _ in "?" }.joined(separator: ", "))) LIMIT 20",
+        let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived = 0 AND sort_key IN (\(keys.map { _ in "?" }.joined(separator: ", "))) LIMIT 20"),
                                      arguments: StatementArguments(keys))
         return (ids, ids.isEmpty ? "" : "name")
     }

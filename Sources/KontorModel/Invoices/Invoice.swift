@@ -51,7 +51,10 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     public var skonto: SkontoTerms?
     /// Seller and buyer in the detail an e-invoice needs, as at issue; nil
     /// for drafts and for invoices issued before it was kept.
-    public var parties: InvoiceParties?
+    public var parties: InvoiceParties? { partiesJSON.flatMap(InvoiceParties.decode) }
+    /// `parties` as stored: decoded only when asked for, as most readers
+    /// (lists, payments, the bank's matching) never need it.
+    public var partiesJSON: String?
     public var notes: String
     public var version: Int
     public var createdAt: String
@@ -90,7 +93,7 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
         periodEnd = row["period_end"]
         let skontoBP: Int = row["skonto_bp"] ?? 0
         skonto = skontoBP == 0 ? nil : SkontoTerms(percentBP: skontoBP, days: row["skonto_days"] ?? 0)
-        parties = (row["parties"] as String?).flatMap(InvoiceParties.decode)
+        partiesJSON = row["parties"]
         notes = row["notes"]
         version = row["version"]
         createdAt = row["created_at"]

@@ -105,7 +105,7 @@ extension InvoiceRepository {
     }
 
     static func skontoTaken(_ db: Database, invoiceID: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE invoice_id = ? AND kind = 'skonto'",
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE invoice_id = ? AND kind = 'skonto'"),
                          arguments: [invoiceID]) ?? 0
     }
 

@@ -225,10 +225,10 @@ extension InvoiceRepository {
             }
             skonto = rest
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [invoiceID, amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
+            """).execute(arguments: [invoiceID, amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
         if let skonto {
             try db.execute(sql: """
                 INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
@@ -344,7 +344,7 @@ extension InvoiceRepository {
     // MARK: Helpers
 
     static func invoice(_ db: Database, _ id: Int64) throws -> Invoice {
-        guard let invoice = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]) else {
+        guard let invoice = try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoices WHERE id = ?"), arguments: [id]) else {
             throw KontorError.notFound(entity: "invoice", id: id)
         }
         return invoice
