@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import KontorEInvoice
 import KontorModel
+import TestSupport
 import Testing
 
 /// Every kind of invoice Kontor issues, written as XRechnung and proven
@@ -12,8 +13,8 @@ import Testing
 struct XRechnungTests {
     /// The invoices of every case, issued on one business, and a small business's.
     struct Cases {
-        let business = try! EInvoiceFixture()
-        let smallBusiness = try! EInvoiceFixture(smallBusiness: true)
+        let business = try! InvoiceBusiness()
+        let smallBusiness = try! InvoiceBusiness(smallBusiness: true)
         var documents: [(name: String, source: EInvoiceSource)] = []
 
         init() throws {
@@ -160,7 +161,7 @@ struct XRechnungTests {
     }
 
     @Test func whatBreaksARuleIsRefusedByItsIDAndNothingIsWritten() throws {
-        let f = try EInvoiceFixture()
+        let f = try InvoiceBusiness()
         let noReference = try f.customer("Ohne Referenz GmbH", street: "Weg 1", postalCode: "10115", city: "Berlin", country: "DE")
         let invoice = try f.issue(noReference, [f.line(f.grinder, 1)])
         let out = f.folder.appendingPathComponent("out")

@@ -1,19 +1,20 @@
 import Foundation
 import KontorModel
 
-/// A business on a real database file, complete enough to issue invoices
-/// and write e-invoices: the company with contact, IBAN and electronic
-/// address, a product in stock and a service.
-final class EInvoiceFixture {
-    let folder: URL
-    let database: KontorDatabase
-    let alice: Session
-    let coffee: Product   // goods, 7 %
-    let grinder: Product  // goods, 19 %
-    let consulting: Product // a service, billed in hours
+/// A business on a real database file, complete enough to issue invoices,
+/// print them and write e-invoices: the company (with `&` and `<` in its
+/// name) with contact, IBAN and electronic address, goods at 7 % and 19 %
+/// in stock, and a service billed in hours. For the e-invoice and PDF tests.
+public final class InvoiceBusiness {
+    public let folder: URL
+    public let database: KontorDatabase
+    public let alice: Session
+    public let coffee: Product     // goods, 7 %
+    public let grinder: Product    // goods, 19 %
+    public let consulting: Product // a service, billed in hours
 
-    init(smallBusiness: Bool = false) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-einvoice-\(UUID().uuidString)")
+    public init(smallBusiness: Bool = false, language: DocumentWords.Language = .de) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-invoices-\(UUID().uuidString)")
         database = try KontorDatabase(path: folder.appendingPathComponent("kontor.sqlite").path)
         alice = try database.session(for: Actor(username: "alice"))
         var settings = try alice.settings()
@@ -29,6 +30,7 @@ final class EInvoiceFixture {
         settings.iban = "DE02 2005 0550 1015 8713 93"
         settings.bic = "HASPDEHHXXX"
         settings.smallBusiness = smallBusiness
+        settings.documentLanguage = language
         try alice.saveSettings(settings)
         let products = database.products
         coffee = try products.create(ProductFields(sku: "KAF-500", name: "Kaffee Crema 500 g", unit: "Stk", price: "12,50", vatRate: .reduced), by: alice)
@@ -40,26 +42,27 @@ final class EInvoiceFixture {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    var invoices: InvoiceRepository { database.invoices }
+    public var invoices: InvoiceRepository { database.invoices }
 
-    func customer(_ name: String, street: String, postalCode: String, city: String, country: String, vatID: String = "",
-                  buyerReference: String = "", email: String = "einkauf@kunde.example", kind: CustomerKind = .company) throws -> Customer {
+    public func customer(_ name: String, street: String = "Großer Burstah 7", postalCode: String = "20457", city: String = "Hamburg",
+                         country: String = "DE", vatID: String = "", buyerReference: String = "", email: String = "einkauf@kunde.example",
+                         kind: CustomerKind = .company) throws -> Customer {
         try database.customers.create(CustomerFields(kind: kind, name: name, contactName: "Eva Einkauf", email: email, street: street,
                                                      postalCode: postalCode, city: city, country: country, vatID: vatID,
                                                      buyerReference: buyerReference), by: alice)
     }
 
     /// Issues a draft of `lines` for `customer`; the category of each line is Kontor's suggestion unless the line names one.
-    func issue(_ customer: Customer, _ lines: [InvoiceLineInput], on day: String = "2026-11-02", delivery: String? = "2026-10-30",
-               period: (String, String)? = nil, orderReference: String = "", allowances: [InvoiceAllowanceInput] = [],
-               skonto: SkontoOffer = .none) throws -> Invoice {
+    public func issue(_ customer: Customer, _ lines: [InvoiceLineInput], on day: String = "2026-11-02", delivery: String? = "2026-10-30",
+                      period: (String, String)? = nil, orderReference: String = "", allowances: [InvoiceAllowanceInput] = [],
+                      skonto: SkontoOffer = .none) throws -> Invoice {
         var draft = try invoices.createDraft(customerID: customer.id, lines: lines, by: alice)
         for allowance in allowances { draft = try invoices.addAllowance(to: draft.id, allowance, expectedVersion: draft.version, by: alice) }
         return try invoices.issue(draft.id, issueDate: day, deliveryDate: delivery, period: period.map { (start: $0.0, end: $0.1) },
                                   orderReference: orderReference, skonto: skonto, expectedVersion: draft.version, by: alice)
     }
 
-    func line(_ product: Product, _ quantity: Quantity, unit: String = "Stk") -> InvoiceLineInput {
+    public func line(_ product: Product, _ quantity: Quantity, unit: String = "Stk") -> InvoiceLineInput {
         InvoiceLineInput(productID: product.id, description: product.fields.name, quantity: quantity, unit: unit,
                          unitPriceCents: Money.parse(product.fields.price)!, vatRate: product.fields.vatRate)
     }
