@@ -26,6 +26,24 @@ public enum CellNumber {
         }
     }
 
+    /// A cell of nothing but a few ASCII digits ("14", "100234"), the most
+    /// common number by far, read without the general path's Foundation
+    /// trimming and slicing; the same value `parse` gives it. Nil for
+    /// anything else: more than 15 digits or a scale above 3 (where the
+    /// general path checks for overflow), or any other character.
+    @inline(__always)
+    static func plainDigits(_ text: String, scale: Int) -> Int64? {
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count <= 15, (0...3).contains(scale) else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        for _ in 0..<scale { value *= 10 }
+        return value
+    }
+
     /// `text` as an integer in units of 10^-`scale` (cents for scale 2).
     ///
     /// - `decimalComma`: the file writes `1.234,56` (a `;` or tab file);
@@ -37,6 +55,7 @@ public enum CellNumber {
     ///   German reader means it.
     /// - `€` and `EUR` around the number, blanks and a leading sign are allowed.
     public static func parse(_ text: String, scale: Int, decimalComma: Bool, allowNegative: Bool = false) -> Result<Int64, Problem> {
+        if let whole = plainDigits(text, scale: scale) { return .success(whole) }
         var s = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
         for affix in ["€", "EUR"] {
             if s.hasSuffix(affix) { s = s.dropLast(affix.count) }

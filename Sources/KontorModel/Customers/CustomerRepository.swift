@@ -139,12 +139,16 @@ public struct CustomerRepository: Sendable {
     /// shares any one word of the name, hundreds for a "Müller"; a person
     /// saving one form waits for that gladly, a file of 100 000 rows would
     /// take an hour.
+    ///
+    /// A `sieve` holding every customer (`DuplicateSieve`) spares the
+    /// lookups of the e-mail and the name variants it rules out; the
+    /// result is the same, as the rows left out do not exist.
     static func possibleDuplicates(_ db: Database, of fields: CustomerFields, excluding id: Int64? = nil, limit: Int = 5,
-                                   forgivingTypos: Bool = true) throws -> [CustomerSummary] {
+                                   forgivingTypos: Bool = true, sieve: DuplicateSieve? = nil) throws -> [CustomerSummary] {
         if !forgivingTypos {
             // The importer's fields are normalised (checked) already.
             let core = DuplicateCheck.coreWords(fields.name)
-            if !fields.email.isEmpty {
+            if !fields.email.isEmpty && sieve?.mightHave(email: fields.email) != false {
                 let sameMail = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
                     SELECT \(CustomerSummary.columns) FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' AND id IS NOT ? LIMIT ?
                     """), arguments: [fields.email, id, limit])
@@ -153,7 +157,9 @@ public struct CustomerRepository: Sendable {
             guard !core.isEmpty else { return [] }
             // The name's sort key with each common legal form, looked up on
             // the name index: "Müller GmbH" finds "Müller AG" and "MÜLLER".
-            let keys = DuplicateCheck.sortKeyVariants(fields.name)
+            var keys = DuplicateCheck.sortKeyVariants(fields.name)
+            if let sieve { keys = keys.filter(sieve.mightHave(sortKey:)) }
+            guard !keys.isEmpty else { return [] }
             let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
             let candidates = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
                 SELECT \(CustomerSummary.columns) FROM customers
@@ -215,15 +221,20 @@ public struct CustomerRepository: Sendable {
     @discardableResult
     static func insert(_ db: Database, _ fields: CustomerFields, id: Int64? = nil, at now: String = Timestamp.now(), by session: Session) throws -> Int64 {
         try checkOwner(db, fields.ownerID)
-        try db.cachedStatement(sql: """
-            INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
-                                   vat_id, notes, sort_key, search_alias, search_text,
-                                   kind, buyer_reference, payment_terms_days, tags, owner_id,
-                                   created_at, updated_at, updated_by, id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: arguments(fields) + [now, now, session.username, id])
+        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(fields) + [now, now, session.username, id])
         return db.lastInsertedRowID
     }
+
+    /// The insert of a new customer: the fields, their derived columns
+    /// (`derivedColumns`), the timestamps, who, and the number or NULL.
+    /// A bulk import binds the same statement itself (`ImportedCustomerWriter`).
+    static let insertSQL = """
+        INSERT INTO customers (name, contact_name, email, phone, street, postal_code, city, country,
+                               vat_id, notes, sort_key, search_alias, search_text,
+                               kind, buyer_reference, payment_terms_days, tags, owner_id,
+                               created_at, updated_at, updated_by, id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     /// Saves new field values, if nobody else saved the customer since
     /// `expectedVersion` was read; otherwise throws `.conflict` naming who did.
@@ -334,6 +345,12 @@ public struct CustomerRepository: Sendable {
     }
 
     static func arguments(_ f: CustomerFields) -> StatementArguments {
+        StatementArguments(values(f).map { $0 as (any DatabaseValueConvertible)? })
+    }
+
+    /// The first eighteen values of `insertSQL` (and of the update's SET),
+    /// in order: what `arguments` hands GRDB and a bulk import binds itself.
+    static func values(_ f: CustomerFields) -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
         let derived = derivedColumns(f)
         return [f.name, f.contactName, f.email, f.phone, f.street, f.postalCode, f.city, f.country,
                 f.vatID, f.notes, derived.sortKey, derived.alias, derived.searchText,
@@ -356,8 +373,11 @@ public struct CustomerRepository: Sendable {
         var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city, f.street),
                      TextFolding.undecomposedFolds(f.name, f.contactName, f.city, f.street),
                      f.street, TextFolding.streetWords(f.street), f.postalCode]
-        let digits = f.phone.filter(\.isASCIIDigit)
-        if digits.count >= 5 { alias.append(digits) }
+        // (An ASCII phone number's characters are its bytes: taken as bytes.)
+        let digits = f.phone.utf8.allSatisfy { $0 < 0x80 }
+            ? String(decoding: f.phone.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
+            : f.phone.filter(\.isASCIIDigit)
+        if digits.utf8.count >= 5 { alias.append(digits) }
         if f.vatID.count > 2 { alias.append(String(f.vatID.dropFirst(2))) }
         // Each word once, folded: the spellings above repeat one another
         // ("Hauptstraße", "Hauptstrasse"), and the search text's index is
@@ -387,6 +407,13 @@ enum DuplicateCheck {
     /// The sort keys a name would have with any common legal form, or none:
     /// what an index lookup needs to find "Müller AG" for "Müller GmbH".
     static func sortKeyVariants(_ name: String) -> [String] {
+        let base = strippedSortKey(name)
+        return [base] + legalSuffixes.map { "\(base) \($0)" }
+    }
+
+    /// The name's sort key without the legal forms it ends in: the first of
+    /// `sortKeyVariants`, and what `DuplicateSieve` is asked about.
+    static func strippedSortKey(_ name: String) -> String {
         var base = TextFolding.sortKey(name)
         var stripped = true
         while stripped {
@@ -399,7 +426,7 @@ enum DuplicateCheck {
                 break
             }
         }
-        return [base] + legalSuffixes.map { "\(base) \($0)" }
+        return base
     }
 
     static func coreWords(_ name: String) -> [String] {

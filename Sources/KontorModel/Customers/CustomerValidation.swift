@@ -9,8 +9,7 @@ extension CustomerFields {
         for field in Field.allCases {
             var value = TextFolding.trimmed(copy[field])
             // One spelling per letter: "é" typed as e + accent is stored as é.
-            // (Plain ASCII is already in that form.)
-            if !value.utf8.allSatisfy({ $0 < 0x80 }) { value = value.precomposedStringWithCanonicalMapping }
+            if !Self.isComposedLatin(value) { value = value.precomposedStringWithCanonicalMapping }
             copy[field] = value
         }
         copy.vatID = copy.vatID.uppercased().filter { !$0.isWhitespace }
@@ -30,7 +29,10 @@ extension CustomerFields {
         }
         for field in Field.allCases {
             let value = self[field]
-            if value.count > field.maxLength {
+            // A text has at most as many characters as bytes: counting its
+            // characters (breaking it into graphemes) is needed only when
+            // its bytes are too many.
+            if value.utf8.count > field.maxLength && value.count > field.maxLength {
                 fail(field, "is too long: \(value.count) characters, at most \(field.maxLength)")
             }
             // Controls act on terminals; invisible formatting (zero-width
@@ -42,17 +44,16 @@ extension CustomerFields {
             fail(.email, "must look like name@example.com")
         }
         if !phone.isEmpty {
-            let allowed = CharacterSet(charactersIn: "0123456789+-/(). ")
-            if phone.unicodeScalars.contains(where: { !allowed.contains($0) }) {
+            if phone.utf8.contains(where: { !Self.isPhoneByte($0) }) {
                 fail(.phone, "may hold only digits, spaces and + - / ( ) .")
-            } else if phone.filter(\.isNumber).count < 3 {
+            } else if phone.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) < 3 {
                 fail(.phone, "needs at least 3 digits")
             }
         }
         if !country.isEmpty && !(country.count == 2 && country.allSatisfy({ $0.isASCII && $0.isUppercase })) {
             fail(.country, "must be a two-letter country code, like DE, AT or CH")
         }
-        if !postalCode.isEmpty, let digits = ["DE": 5, "AT": 4, "CH": 4][country],
+        if !postalCode.isEmpty, let digits = Self.postalCodeDigits(country),
            !(postalCode.count == digits && postalCode.allSatisfy(\.isASCIIDigit)) {
             fail(.postalCode, "must be \(digits) digits in \(country)")
         }
@@ -65,11 +66,51 @@ extension CustomerFields {
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }
 
+    /// Whether a text is certainly in its composed form (NFC) already, so
+    /// that composing it would give the same bytes: every scalar below
+    /// U+0300 (ASCII, Latin-1 and the Latin extensions with their
+    /// precomposed letters: ä, ß, ç, ř, ő …). None of those decomposes or
+    /// combines with its neighbour; combining accents start at U+0300.
+    /// Other texts are composed by Foundation.
+    static func isComposedLatin(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        while let byte = utf8.next() {
+            if byte < 0x80 { continue }
+            // A lead byte 0xC2–0xCB starts a scalar U+0080–U+02FF.
+            guard byte >= 0xC2 && byte <= 0xCB else { return false }
+            _ = utf8.next()
+        }
+        return true
+    }
+
+    /// The bytes a phone number may hold: digits, blank and + - / ( ) .
+    /// (Any other character has a byte outside these.)
+    @inline(__always)
+    static func isPhoneByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x20, 0x2B, 0x2D, 0x2F, 0x28, 0x29, 0x2E: return true
+        default: return false
+        }
+    }
+
+    /// How many digits a postal code has in the countries whose codes are checked.
+    static func postalCodeDigits(_ country: String) -> Int? {
+        switch country {
+        case "DE": return 5
+        case "AT", "CH": return 4
+        default: return nil
+        }
+    }
+
     /// local@domain.tld, without spaces; deliberately lenient beyond that, as
     /// real addresses are more varied than any strict pattern.
     static func looksLikeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+        // An ASCII address's characters are its bytes: blanks looked for as bytes.
+        let blank = text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.utf8.contains { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+            : text.contains(where: \.isWhitespace)
+        guard parts.count == 2, !parts[0].isEmpty, !blank else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty } && labels.last!.count >= 2
     }

@@ -82,6 +82,16 @@ enum SQLiteSpecific {
         try db.execute(sql: "PRAGMA cache_size = -\(kibibytes)")
     }
 
+    /// Runs `body` with the connection's page cache at `kibibytes`, and
+    /// then as it was: for one large write that should not spill its pages
+    /// to the write-ahead log again and again.
+    static func withCacheSize<T>(_ db: Database, kibibytes: Int, _ body: () throws -> T) throws -> T {
+        let before = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(kibibytes)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(before)") }
+        return try body()
+    }
+
     /// Statistics for the query planner, from a sample: quick at any size.
     /// Runs outside a transaction.
     static func analyze(_ db: Database) throws {

@@ -8,6 +8,9 @@ public struct ColumnMapping: Sendable {
     public let headers: [String]
     /// Field name → column index.
     public private(set) var columns: [String: Int] = [:]
+    /// The mapped columns in file order, with the field each fills: what
+    /// every row walks, sorted once here rather than for each row.
+    public private(set) var ordered: [(field: String, index: Int)] = []
 
     /// A header as compared: case, accents, blanks and punctuation ignored
     /// ("E-Mail" = "email", "Straße" = "strasse").
@@ -54,6 +57,7 @@ public struct ColumnMapping: Sendable {
             }
             columns[field] = index
         }
+        ordered = columns.map { (field: $0.key, index: $0.value) }.sorted { $0.index < $1.index }
         for field in fields where field.required && columns[field.name] == nil && !generated.contains(field.name) {
             throw ImportError.missingColumn(field: field.name, headers: field.headers)
         }

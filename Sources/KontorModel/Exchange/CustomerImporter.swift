@@ -12,6 +12,12 @@ struct CustomerImporter: RowImporter {
     /// VAT id → customer, read once: the column has no index, and a lookup
     /// per row would read the whole table each time.
     private var vatIDs: [String: Int64] = [:]
+    /// Which rows the duplicate check could find anything for.
+    private var sieve: DuplicateSieve
+    /// The inserts, prepared once for the file.
+    private let writer: ImportedCustomerWriter
+    /// The new customers' full-text rows, a batch at a time.
+    private let search: ImportedCustomerSearch
 
     /// Every check comes before the one insert or update (and its audit
     /// line): a refused row has written nothing.
@@ -21,6 +27,9 @@ struct CustomerImporter: RowImporter {
         self.session = session
         self.key = key
         self.update = update
+        sieve = try DuplicateSieve(db)
+        search = try ImportedCustomerSearch(db)
+        writer = try ImportedCustomerWriter(db)
         if key == "vat-id" {
             for row in try Row.fetchAll(db, sql: "SELECT vat_id, id FROM customers WHERE vat_id <> ''") {
                 vatIDs[row[0]] = row[1]
@@ -40,19 +49,25 @@ struct CustomerImporter: RowImporter {
             let old = try Customer.existing(db, id: id)
             let fields = fields(row: &row, base: old.fields)
             guard row.issues.isEmpty else { return .rejected }
-            return try CustomerRepository.update(db, old, to: fields, action: "import", by: session) ? .updated(id) : .unchanged
+            try search.flush()
+            guard try CustomerRepository.update(db, old, to: fields, action: "import", by: session) else { return .unchanged }
+            sieve.add(sortKey: TextFolding.sortKey(fields.name), email: fields.email)
+            return .updated(id)
         }
         let fields = fields(row: &row, base: CustomerFields())
         guard row.issues.isEmpty else { return .rejected }
-        if let number, let other = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM customers WHERE id = ?"), arguments: [number]) {
+        // (Matched by number, a free number has been looked up already.)
+        if let number, key != "number", let other = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM customers WHERE id = ?"), arguments: [number]) {
             row.failValue("number", "is already the number of \(ImportProblem.shown(other))")
             return .rejected
         }
-        if let twin = try CustomerRepository.possibleDuplicates(db, of: fields, limit: 1, forgivingTypos: false).first {
+        if sieve.mightHaveTwin(email: fields.email, name: fields.name),
+           let twin = try CustomerRepository.possibleDuplicates(db, of: fields, limit: 1, forgivingTypos: false, sieve: sieve).first {
             notices.append("\(ImportProblem.shown(fields.name)) may be the same as customer \(twin.id) \(ImportProblem.shown(twin.name)) (same e-mail or the same name but for its legal form); imported as a new customer")
         }
-        let id = try CustomerRepository.insert(db, fields, id: number, by: session)
-        try Audit.record(db, session: session, entity: "customer", id: id, action: "import", changes: [("source", nil, source)])
+        let id = try writer.insert(fields, id: number, source: source, by: session)
+        try search.inserted(id)
+        sieve.add(sortKey: TextFolding.sortKey(fields.name), email: fields.email)
         if !fields.vatID.isEmpty { vatIDs[fields.vatID] = id }
         return .created(id)
     }
@@ -108,6 +123,10 @@ struct CustomerImporter: RowImporter {
             if !fresh.isEmpty { row.add(ValidationFailure(fresh), fieldFor: field(forIssue:)) }
         }
         return f
+    }
+
+    func finish(_ db: Database) throws {
+        try search.finish()
     }
 
     func field(forIssue name: String) -> String {

@@ -9,11 +9,19 @@ struct ImportRow {
     let decimalComma: Bool
     /// (header of the column, or nil for the row; message)
     private(set) var issues: [(column: String?, message: String)] = []
+    /// Each mapped cell as `text` gives it, by column, worked out once:
+    /// a field is read by its check, its value and its messages.
+    private let texts: [String]
 
     init(record: CSVRecord, mapping: ColumnMapping, decimalComma: Bool) {
         self.record = record
         self.mapping = mapping
         self.decimalComma = decimalComma
+        var texts = Array(repeating: "", count: record.fields.count)
+        for (field, index) in mapping.ordered where index < record.fields.count {
+            texts[index] = Self.text(of: record.fields[index], multiline: Self.multiline.contains(field))
+        }
+        self.texts = texts
     }
 
     func has(_ field: String) -> Bool { mapping.column(of: field) != nil }
@@ -25,13 +33,21 @@ struct ImportRow {
     /// The cell of `field`, blanks around it trimmed; "" when no column fills it.
     func text(_ field: String) -> String {
         guard let index = mapping.column(of: field), index < record.fields.count else { return "" }
-        var cell = record.fields[index]
+        return texts[index]
+    }
+
+    /// A cell as a field's value: blanks around it trimmed, the lines of a
+    /// single-line field joined, an export's guarding apostrophe dropped.
+    static func text(of raw: String, multiline: Bool) -> String {
+        var cell = raw
         // Kontor's export writes "'=…", "'+49 …" so that a spreadsheet does
         // not run them; reading them back drops that apostrophe again.
-        if cell.hasPrefix("'"), let second = cell.unicodeScalars.dropFirst().first, CSVWriter.isFormulaLike(String(second)) {
+        if cell.utf8.first == UInt8(ascii: "'"), cell.hasPrefix("'"), let second = cell.unicodeScalars.dropFirst().first,
+           CSVWriter.isFormulaLike(String(second)) {
             cell.removeFirst()
         }
-        if !Self.multiline.contains(field) && cell.contains("\n") {
+        // Without a line feed byte there is no line break to look for.
+        if !multiline && cell.utf8.contains(0x0A) && cell.contains("\n") {
             return cell.split(separator: "\n").map { TextFolding.trimmed(String($0)) }.filter { !$0.isEmpty }.joined(separator: ", ")
         }
         return TextFolding.trimmed(cell)
@@ -88,8 +104,15 @@ struct ImportRow {
     /// every field, as the customer form refuses it. Line breaks are fine
     /// (see `text`), tabs only in `multiline` fields.
     mutating func rejectControlCharacters() {
-        for (field, index) in mapping.columns.sorted(by: { $0.value < $1.value }) where index < record.fields.count {
-            let allowed: Set<Unicode.Scalar> = Self.multiline.contains(field) ? ["\n", "\t"] : ["\n"]
+        for (field, index) in mapping.ordered where index < record.fields.count {
+            // Controls (category Cc) are U+0000–001F and U+007F–009F: in
+            // UTF-8 a byte below 0x20, 0x7F, or 0xC2 leading U+0080–009F.
+            // A cell without those bytes (but for allowed line breaks and
+            // tabs) holds none, and is not looked at scalar by scalar.
+            let multiline = Self.multiline.contains(field)
+            guard record.fields[index].utf8.contains(where: { $0 == 0x7F || $0 == 0xC2 || ($0 < 0x20 && $0 != 0x0A && !(multiline && $0 == 0x09)) })
+            else { continue }
+            let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\t"] : ["\n"]
             if let bad = record.fields[index].unicodeScalars.first(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
                 failValue(field, "contains a control character (U+\(String(format: "%04X", bad.value)))")
             }

@@ -5,12 +5,15 @@ import GRDB
 enum Audit {
     typealias Change = (field: String, old: String?, new: String?)
 
+    /// One line of the log; also what a bulk import binds itself (`ImportedCustomerWriter`).
+    static let insertSQL = """
+        INSERT INTO audit_log (at, actor, entity, entity_id, action, field, old_value, new_value)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     static func record(_ db: Database, actor: String, entity: String, id: Int64, action: String, changes: [Change] = []) throws {
         let now = Timestamp.now()
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO audit_log (at, actor, entity, entity_id, action, field, old_value, new_value)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try db.cachedStatement(sql: insertSQL)
         if changes.isEmpty {
             try insert.execute(arguments: [now, actor, entity, id, action, nil, nil, nil])
         }

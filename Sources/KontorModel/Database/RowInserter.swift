@@ -10,10 +10,11 @@ import GRDB
 ///
 /// GRDB's arguments turn every value into a `DatabaseValue` in a fresh array
 /// and check each run against its transaction bookkeeping: right for the
-/// application, but a third of the demo seeder's time. The seeder writes
-/// inside its own single transaction with nobody observing, so it binds
-/// and steps the statement itself; the values land exactly as GRDB would
-/// store them (integers, text, NULL; a Bool as 0 or 1).
+/// application, but a third of the demo seeder's time. The seeder and a
+/// bulk import write inside one transaction that GRDB opened, with no
+/// transaction observer anywhere in Kontor, so they bind and step the
+/// statement themselves; the values land exactly as GRDB would store them
+/// (integers, text, NULL; a Bool as 0 or 1), and triggers run as always.
 final class RowInserter {
     /// Owns the prepared statement (GRDB finalizes it).
     private let statement: Statement
@@ -26,6 +27,12 @@ final class RowInserter {
 
     /// Runs the statement once with `values` for its `?` in order; nil is NULL.
     func insert(_ values: (any SQLiteBindable)?...) throws {
+        try insert(values: values)
+    }
+
+    /// The same with the values in an array (built by the caller once for
+    /// both GRDB's arguments and this, see `CustomerRepository.values`).
+    func insert(values: [(any SQLiteBindable)?]) throws {
         let handle = statement.sqliteStatement
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
