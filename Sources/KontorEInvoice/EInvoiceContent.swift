@@ -43,19 +43,14 @@ enum EInvoiceContent {
             return "Der Betrag wird Ihnen erstattet bzw. mit offenen Rechnungen verrechnet."
         }
         guard let due = invoice.dueDate else { return "Zahlbar sofort ohne Abzug." }
-        let plain = due == invoice.issueDate ? "Zahlbar sofort ohne Abzug." : "Zahlbar ohne Abzug bis \(germanDate(due))."
+        let plain = due == invoice.issueDate ? "Zahlbar sofort ohne Abzug." : "Zahlbar ohne Abzug bis \(CalendarDate.german(due))."
         guard let skonto = invoice.skonto, let deadline = invoice.skontoDeadline else { return plain }
-        let percent = "\(skonto.percentBP / 100).\(skonto.percentBP % 100 < 10 ? "0" : "")\(skonto.percentBP % 100)"
-        return "#SKONTO#TAGE=\(skonto.days)#PROZENT=\(percent)#\n"
-            + "Bei Zahlung bis \(germanDate(deadline)) \(skonto.percentText) % Skonto (\(Money.format(cents: invoice.skontoCents)) \(invoice.currency)). "
+        // Basis points are hundredths of a percent: written like cents, "2.00".
+        return "#SKONTO#TAGE=\(skonto.days)#PROZENT=\(amount(skonto.percentBP))#\n"
+            + "Bei Zahlung bis \(CalendarDate.german(deadline)) \(skonto.percentText) % Skonto (\(Money.format(cents: invoice.skontoCents)) \(invoice.currency)). "
             + plain
     }
 
-    /// "2026-12-15" → "15.12.2026".
-    static func germanDate(_ iso: String) -> String {
-        let parts = iso.split(separator: "-")
-        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
-    }
 
     /// The VAT breakdown (BG-23) with amounts in the document's sign.
     static func breakdown(_ source: EInvoiceSource) -> [InvoiceTotals.RateTotal] {

@@ -89,29 +89,14 @@ public struct BankRepository: Sendable {
         let entryID = db.lastInsertedRowID
         var documents: [String] = []
         for allocation in decision.allocations {
-            var paymentID: Int64?
-            if decision.kind == .sure {
-                let reference = "Bank \(entry.bookingDate) \(entry.remittance)".prefix(140)
-                if allocation.amountCents > 0 {
-                    _ = try InvoiceRepository.recordPayment(db, to: allocation.invoiceID, amountCents: allocation.amountCents, paidOn: entry.bookingDate,
-                                                            method: .transfer, reference: String(reference), acceptingOverpayment: false,
-                                                            takingSkonto: allocation.skontoCents > 0, by: session)
-                } else {
-                    _ = try InvoiceRepository.recordRefund(db, from: allocation.invoiceID, amountCents: -allocation.amountCents,
-                                                           paidOn: entry.bookingDate, method: .transfer, reference: String(reference), by: session)
-                }
-                paymentID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM payments WHERE invoice_id = ? AND kind IN ('payment', 'refund')"),
-                                               arguments: [allocation.invoiceID])
-                if !entry.counterpartyIBAN.isEmpty {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO bank_counterparties (iban, customer_id) SELECT ?, customer_id FROM invoices WHERE id = ?
-                        ON CONFLICT (iban) DO UPDATE SET customer_id = excluded.customer_id
-                        """).execute(arguments: [entry.counterpartyIBAN, allocation.invoiceID])
-                }
-            }
             try db.cachedStatement(sql: """
-                INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents, payment_id) VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [entryID, allocation.invoiceID, allocation.amountCents, allocation.skontoCents, paymentID])
+                INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents) VALUES (?, ?, ?, ?)
+                """).execute(arguments: [entryID, allocation.invoiceID, allocation.amountCents, allocation.skontoCents])
+            if decision.kind == .sure {
+                try Self.book(db, entryID: entryID, invoiceID: allocation.invoiceID, amountCents: allocation.amountCents,
+                              skontoCents: allocation.skontoCents, date: entry.bookingDate, remittance: entry.remittance,
+                              counterpartyIBAN: entry.counterpartyIBAN, session: session)
+            }
             documents.append("\(allocation.number) \(Money.format(cents: abs(allocation.amountCents)))"
                              + (allocation.skontoCents > 0 ? " (+ Skonto \(Money.format(cents: allocation.skontoCents)))" : ""))
         }

@@ -50,7 +50,8 @@ extension BankRepository {
             guard !matches.isEmpty else { throw KontorError.rule("nothing is proposed for this entry: book it to an invoice by its number") }
             for match in matches {
                 try Self.book(db, entryID: entry.id, invoiceID: match["invoice_id"], amountCents: match["amount_cents"],
-                              skontoCents: match["skonto_cents"], row: row, session: session)
+                              skontoCents: match["skonto_cents"], date: row["booking_date"], remittance: row["remittance"],
+                              counterpartyIBAN: row["counterparty_iban"], session: session)
             }
             try Self.finish(db, entry, state: "booked", note: "confirmed by \(session.username)", session: session)
         }
@@ -82,7 +83,8 @@ extension BankRepository {
             try db.execute(sql: "DELETE FROM bank_entry_matches WHERE entry_id = ? AND payment_id IS NULL", arguments: [entry.id])
             try db.execute(sql: "INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents) VALUES (?, ?, ?)",
                            arguments: [entry.id, document.id, part])
-            try Self.book(db, entryID: entry.id, invoiceID: document.id, amountCents: part, skontoCents: 0, row: row, session: session)
+            try Self.book(db, entryID: entry.id, invoiceID: document.id, amountCents: part, skontoCents: 0, date: row["booking_date"],
+                          remittance: row["remittance"], counterpartyIBAN: row["counterparty_iban"], session: session)
             let rest = amount - part
             try Self.finish(db, entry, state: "booked", note: "booked to \(typed) by \(session.username)"
                             + (rest != 0 ? "; \(Money.format(cents: abs(rest))) of it left unbooked" : ""), session: session)
@@ -109,9 +111,13 @@ extension BankRepository {
         return row
     }
 
-    private static func book(_ db: Database, entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, row: Row, session: Session) throws {
-        let date: String = row["booking_date"]
-        let reference = String("Bank \(date) \(row["remittance"] as String)".prefix(140))
+    /// Books one matched document of an entry, whether the import was sure
+    /// or a person confirmed it: the payment (with the Skonto it takes) or
+    /// the refund, the payment row on the match, and the account learnt for
+    /// the customer.
+    static func book(_ db: Database, entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, date: String,
+                     remittance: String, counterpartyIBAN: String, session: Session) throws {
+        let reference = String("Bank \(date) \(remittance)".prefix(140))
         if amountCents > 0 {
             _ = try InvoiceRepository.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: date, method: .transfer, reference: reference,
                                                     acceptingOverpayment: false, takingSkonto: skontoCents > 0, by: session)
@@ -119,16 +125,15 @@ extension BankRepository {
             _ = try InvoiceRepository.recordRefund(db, from: invoiceID, amountCents: -amountCents, paidOn: date, method: .transfer,
                                                    reference: reference, by: session)
         }
-        let payment = try Int64.fetchOne(db, sql: "SELECT max(id) FROM payments WHERE invoice_id = ? AND kind IN ('payment', 'refund')",
-                                         arguments: [invoiceID])
-        try db.execute(sql: "UPDATE bank_entry_matches SET payment_id = ? WHERE entry_id = ? AND invoice_id = ?",
-                       arguments: [payment, entryID, invoiceID])
-        let iban: String = row["counterparty_iban"]
-        if !iban.isEmpty {
-            try db.execute(sql: """
+        try db.cachedStatement(sql: """
+            UPDATE bank_entry_matches SET payment_id = (SELECT max(id) FROM payments WHERE invoice_id = ? AND kind IN ('payment', 'refund'))
+            WHERE entry_id = ? AND invoice_id = ?
+            """).execute(arguments: [invoiceID, entryID, invoiceID])
+        if !counterpartyIBAN.isEmpty {
+            try db.cachedStatement(sql: """
                 INSERT INTO bank_counterparties (iban, customer_id) SELECT ?, customer_id FROM invoices WHERE id = ?
                 ON CONFLICT (iban) DO UPDATE SET customer_id = excluded.customer_id
-                """, arguments: [iban, invoiceID])
+                """).execute(arguments: [counterpartyIBAN, invoiceID])
         }
     }
 

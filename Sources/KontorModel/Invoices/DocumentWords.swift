@@ -56,7 +56,7 @@ public struct DocumentWords: Sendable {
         customerNumber: "Kundennummer", contact: "Ansprechpartner", phone: "Telefon", email: "E-Mail", amount: "Betrag",
         salutation: "Sehr geehrte Damen und Herren,", invoiceIntro: "für unsere Lieferungen und Leistungen berechnen wir Ihnen:",
         creditNoteIntro: "hiermit korrigieren wir die unten genannte Rechnung und schreiben Ihnen gut:",
-        correcting: { number, issued in "zu Rechnung \(number)" + (issued.map { " vom \(germanDate($0))" } ?? "") },
+        correcting: { number, issued in "zu Rechnung \(number)" + (issued.map { " vom \(CalendarDate.german($0))" } ?? "") },
         pageOf: { "Seite \($0) von \($1)" })
 
     static let english = DocumentWords(
@@ -103,12 +103,6 @@ public struct DocumentWords: Sendable {
 
     /// A date as the document writes it: "15.12.2026" in German, ISO in English.
     func date(_ iso: String) -> String {
-        language == .de ? Self.germanDate(iso) : iso
-    }
-
-    /// "2026-12-15" as "15.12.2026".
-    static func germanDate(_ iso: String) -> String {
-        let parts = iso.split(separator: "-")
-        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
+        language == .de ? CalendarDate.german(iso) : iso
     }
 }

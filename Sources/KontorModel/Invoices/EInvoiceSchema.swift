@@ -23,14 +23,7 @@ enum EInvoiceSchema {
     static func migrate(_ db: Database) throws {
         // Everything that names the table, apart from the table itself: it is
         // dropped with the old table and created again, unchanged, afterwards.
-        let dependents = try Row.fetchAll(db, sql: """
-            SELECT type, name, sql FROM sqlite_master
-            WHERE sql LIKE '%invoice_lines%' AND name <> 'invoice_lines' AND type IN ('index', 'trigger', 'view')
-            ORDER BY CASE type WHEN 'view' THEN 0 WHEN 'index' THEN 1 ELSE 2 END
-            """).map { (type: $0["type"] as String, name: $0["name"] as String, sql: $0["sql"] as String) }
-        for item in dependents where item.type != "index" {
-            try db.execute(sql: "DROP \(item.type.uppercased()) IF EXISTS \(item.name)")
-        }
+        let dependents = try TableRebuild.detachDependents(of: "invoice_lines", db)
         try db.execute(sql: """
             CREATE TABLE invoice_lines_v10 (
                 id               INTEGER PRIMARY KEY,

@@ -36,7 +36,7 @@ extension InvoiceRepository {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "VAT", message: message)]))
             }
             let lineSum = lines.filter { $0.taxCategory == group.category && $0.vatRate == group.rate }.reduce(0) { $0 + $1.netCents }
-            let amount = input.amountCents ?? ((lineSum * (input.percentBP ?? 0) + 5_000) / 10_000)
+            let amount = input.amountCents ?? Money.share(input.percentBP ?? 0, of: lineSum)
             guard amount > 0 else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "comes to 0,00 on lines of \(Money.format(cents: lineSum))")]))
             }

@@ -61,11 +61,7 @@ public struct InvoiceLineFields: Equatable, Sendable {
     /// "01.08.2026–31.10.2026", or empty without a period.
     public static func periodText(_ start: String?, _ end: String?) -> String {
         guard let start, let end else { return "" }
-        func german(_ iso: String) -> String {
-            let parts = iso.split(separator: "-")
-            return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
-        }
-        return "\(german(start))–\(german(end))"
+        return "\(CalendarDate.german(start))–\(CalendarDate.german(end))"
     }
 
     /// Two dates as people write a span: "01.08.2026–31.10.2026",

@@ -66,7 +66,6 @@ public struct InvoiceTotals: Equatable, Sendable {
 
     /// VAT on a net amount in cents, rounded half away from zero.
     public static func vat(on net: Int, rate: VATRate) -> Int {
-        let magnitude = (abs(net) * rate.rawValue + 5_000) / 10_000
-        return net < 0 ? -magnitude : magnitude
+        Money.share(rate.rawValue, of: net)
     }
 }

@@ -32,14 +32,7 @@ enum RefundSchema {
         // kept to be created again after the rebuild, except the two
         // triggers this migration replaces.
         let replaced: Set<String> = ["payments_only_issued", "payments_update_invoice"]
-        let dependents = try Row.fetchAll(db, sql: """
-            SELECT type, name, sql FROM sqlite_master
-            WHERE sql LIKE '%payments%' AND name <> 'payments' AND type IN ('index', 'trigger', 'view')
-            ORDER BY CASE type WHEN 'view' THEN 0 WHEN 'index' THEN 1 ELSE 2 END
-            """).map { (type: $0["type"] as String, name: $0["name"] as String, sql: $0["sql"] as String) }
-        for item in dependents where item.type != "index" {
-            try db.execute(sql: "DROP \(item.type.uppercased()) IF EXISTS \(item.name)")
-        }
+        let dependents = try TableRebuild.detachDependents(of: "payments", db)
         try db.execute(sql: """
             CREATE TABLE payments_v15 (
                 id           INTEGER PRIMARY KEY,
@@ -66,10 +59,10 @@ enum RefundSchema {
             DROP TABLE payments;
             ALTER TABLE payments_v15 RENAME TO payments;
             """)
-        for item in dependents where item.type == "index" { try db.execute(sql: item.sql) }
+        for item in dependents where item.isIndex { try db.execute(sql: item.sql) }
         try settleCancelledInvoices(db)
         try unlinkCreditedDeals(db)
-        for item in dependents where item.type != "index" && !replaced.contains(item.name) { try db.execute(sql: item.sql) }
+        for item in dependents where !item.isIndex && !replaced.contains(item.name) { try db.execute(sql: item.sql) }
         try db.execute(sql: triggers)
     }
 

@@ -24,10 +24,7 @@ public struct SkontoTerms: Equatable, Sendable {
     }
 
     /// The discount on an amount, rounded half away from zero to the cent.
-    public func discount(on cents: Int) -> Int {
-        let magnitude = (abs(cents) * percentBP + 5_000) / 10_000
-        return cents < 0 ? -magnitude : magnitude
-    }
+    public func discount(on cents: Int) -> Int { Money.share(percentBP, of: cents) }
 
     /// The last day the discount may be taken.
     public func deadline(issuedOn issueDate: String) -> String? { CalendarDate.adding(days: days, to: issueDate) }

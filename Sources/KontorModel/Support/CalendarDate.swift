@@ -26,6 +26,12 @@ public enum CalendarDate {
     }
 
     /// Whether `text` is a real date in ISO form (no 2026-02-30).
+    /// "2026-12-15" as German documents write it, "15.12.2026"; anything else as it is.
+    public static func german(_ iso: String) -> String {
+        let parts = iso.split(separator: "-")
+        return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0])" : iso
+    }
+
     public static func isValid(_ text: String) -> Bool { components(text) != nil }
 
     /// The date `days` days after `text` (before, when negative).

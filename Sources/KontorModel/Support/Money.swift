@@ -31,6 +31,14 @@ public enum Money {
         return negative ? -value : value
     }
 
+    /// A share of an amount in basis points (1900 = 19 %), rounded half away
+    /// from zero to the cent, so that a credit note's share is exactly the
+    /// negative of its invoice's: VAT, Skonto, a percentage discount.
+    public static func share(_ basisPoints: Int, of cents: Int) -> Int {
+        let magnitude = (abs(cents) * basisPoints + 5_000) / 10_000
+        return cents < 0 ? -magnitude : magnitude
+    }
+
     /// 123450 → "1.234,50".
     public static func format(cents: Int, grouping: Bool = true) -> String {
         let sign = cents < 0 ? "-" : ""
