@@ -38,9 +38,10 @@ let package = Package(
         // CSV as spreadsheets write it: reading (streaming, dialect
         // detection), writing, numbers and dates. Knows nothing of the business.
         .target(name: "KontorCSV", dependencies: ["KontorText"]),
-        // Bank statements as banks send them (ISO 20022 camt.053), read
-        // into plain values. Knows nothing of invoices.
-        .target(name: "KontorBankFiles"),
+        // Bank statements as banks send them (ISO 20022 camt.053, or a
+        // bank's CSV export read with the import's CSV reader), read into
+        // plain values. Knows nothing of invoices.
+        .target(name: "KontorBankFiles", dependencies: ["KontorCSV"]),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The statements in a file as banks hand them out: one camt.053 XML
-/// document, or a zip of several (what online banking downloads for a
-/// period). A zip is read with the system's `unzip`, not by code of our own.
+/// document, a zip of several (what online banking downloads for a
+/// period), or, where the bank gives no camt.053, its CSV export. A zip is
+/// read with the system's `unzip`, not by code of our own.
 public enum StatementFiles {
     /// Every statement in the file, in the order of the zip's names; a
     /// document that cannot be read is refused with its name and line.
@@ -10,7 +11,11 @@ public enum StatementFiles {
         var statements: [BankStatement] = []
         for (name, data) in try documents(at: path) {
             do {
-                statements += try CAMT053Reader.statements(from: data)
+                if isXML(data) {
+                    statements += try CAMT053Reader.statements(from: data)
+                } else {
+                    statements.append(try BankCSVReader.statement(from: [UInt8](data), name: name))
+                }
             } catch var error as BankFileError {
                 error.file = name
                 throw error
@@ -19,19 +24,25 @@ public enum StatementFiles {
         return statements
     }
 
-    /// The XML documents in a file: the file itself, or each .xml in a zip.
+    /// Whether the bytes are XML: a `<` first, after a byte order mark and blanks.
+    static func isXML(_ data: Data) -> Bool {
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        return body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "<")
+    }
+
+    /// The documents in a file: the file itself, or each .xml and .csv in a zip.
     static func documents(at path: String) throws -> [(name: String, data: Data)] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BankFileError(file: path, line: 0, element: "", message: "cannot be read")
         }
         guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return [(path, data)] }
-        let names = try unzip(["-Z1", path], path: path).split(separator: "\n").map(String.init)
-            .filter { $0.lowercased().hasSuffix(".xml") }.sorted()
-        if names.isEmpty { throw BankFileError(file: path, line: 0, element: "", message: "holds no .xml statement") }
-        return try names.map { name in ("\(path)/\(name)", Data(try unzip(["-p", path, name], path: path).utf8)) }
+        let names = String(decoding: try unzip(["-Z1", path], path: path), as: UTF8.self).split(separator: "\n").map(String.init)
+            .filter { $0.lowercased().hasSuffix(".xml") || $0.lowercased().hasSuffix(".csv") }.sorted()
+        if names.isEmpty { throw BankFileError(file: path, line: 0, element: "", message: "holds no .xml or .csv statement") }
+        return try names.map { name in ("\(path)/\(name)", try unzip(["-p", path, name], path: path)) }
     }
 
-    private static func unzip(_ arguments: [String], path: String) throws -> String {
+    private static func unzip(_ arguments: [String], path: String) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
         process.arguments = arguments
@@ -48,6 +59,6 @@ public enum StatementFiles {
         guard process.terminationStatus == 0 else {
             throw BankFileError(file: path, line: 0, element: "", message: "is not a zip unzip can read: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

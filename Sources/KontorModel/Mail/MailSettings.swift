@@ -1,0 +1,145 @@
+import GRDB
+import KontorText
+
+/// How Kontor takes and sends mail: which address belongs to which queue,
+/// the tag that names a ticket in a subject, the command that hands a
+/// message to the server's mail system, the signature under replies.
+/// Kept in the settings table under `mail.*`, beside the company settings.
+public struct MailSettings: Equatable, Sendable {
+    /// Queue → the address mail for it is sent to and sent from
+    /// ("support" → "support@firma.de"). Mail to an address no queue has
+    /// goes to `defaultQueue`.
+    public var queueAddresses: [String: String]
+    public var defaultQueue: String
+    /// What stands before the number in a subject's tag: "#" gives "[#1234]".
+    public var tagPrefix: String
+    /// The server's sendmail interface, split on blanks; the message goes to
+    /// its standard input with the recipients in its headers (`-t`).
+    public var sendmailCommand: String
+    public var signature: String
+    /// Whether a new ticket from mail is acknowledged (once, marked as an
+    /// automatic reply).
+    public var acknowledgeNewTickets: Bool
+    /// The most a message's attachments may take together; a message with
+    /// more is kept without them, with a note saying so.
+    public var attachmentLimitKiB: Int
+
+    public static let defaultSendmail = "/usr/sbin/sendmail -t -i"
+
+    static let keys = ["mail.queue_addresses", "mail.default_queue", "mail.tag_prefix", "mail.sendmail", "mail.signature",
+                       "mail.acknowledge", "mail.attachment_limit_kib"]
+
+    init(_ values: [String: String]) {
+        queueAddresses = Self.parseAddresses(values["mail.queue_addresses"] ?? "")
+        defaultQueue = values["mail.default_queue"].flatMap { $0.isEmpty ? nil : $0 } ?? "support"
+        tagPrefix = values["mail.tag_prefix"].flatMap { $0.isEmpty ? nil : $0 } ?? "#"
+        sendmailCommand = values["mail.sendmail"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultSendmail
+        signature = values["mail.signature"] ?? ""
+        acknowledgeNewTickets = values["mail.acknowledge"] == "1"
+        attachmentLimitKiB = Int(values["mail.attachment_limit_kib"] ?? "") ?? 10 * 1024
+    }
+
+    var values: [String: String] {
+        ["mail.queue_addresses": Self.formatAddresses(queueAddresses), "mail.default_queue": defaultQueue, "mail.tag_prefix": tagPrefix,
+         "mail.sendmail": sendmailCommand, "mail.signature": signature, "mail.acknowledge": acknowledgeNewTickets ? "1" : "0",
+         "mail.attachment_limit_kib": String(attachmentLimitKiB)]
+    }
+
+    /// The queue an address belongs to (case aside), else the default queue.
+    public func queue(forAddress address: String) -> String {
+        let wanted = address.lowercased()
+        return queueAddresses.first { $0.value.lowercased() == wanted }?.key ?? defaultQueue
+    }
+
+    /// The address a queue's mail is sent from: its own, else the default
+    /// queue's, else nil (nothing can be sent until one is set).
+    public func address(forQueue queue: String) -> String? {
+        queueAddresses[queue] ?? queueAddresses[defaultQueue]
+    }
+
+    /// The tag for a ticket: "[#1234]".
+    public func tag(ticketID: Int64) -> String { "[\(tagPrefix)\(ticketID)]" }
+
+    /// The ticket a subject names by its tag, if any: the last tag wins
+    /// ("Re: [#12] AW: [#1234]" is 1234), as a forwarded thread keeps older ones first.
+    public func ticketID(inSubject subject: String) -> Int64? {
+        var found: Int64?
+        var rest = Substring(subject)
+        let opening = "[" + tagPrefix
+        while let start = rest.range(of: opening, options: .caseInsensitive) {
+            let digits = rest[start.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, digits.count <= 15, rest[start.upperBound...].dropFirst(digits.count).first == "]" {
+                found = Int64(digits)
+            }
+            rest = rest[start.upperBound...]
+        }
+        return found
+    }
+
+    /// "support=support@firma.de, billing=rechnung@firma.de".
+    static func parseAddresses(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in text.split(whereSeparator: { $0 == "," || $0 == "\n" }) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty { result[parts[0]] = parts[1] }
+        }
+        return result
+    }
+
+    static func formatAddresses(_ addresses: [String: String]) -> String {
+        addresses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+
+    public func validate() -> ValidationFailure? {
+        var issues: [FieldIssue] = []
+        for (queue, address) in queueAddresses where !CustomerFields.looksLikeEmail(address) {
+            issues.append(FieldIssue(field: "queue addresses", message: "\(queue)'s address '\(VisibleText.clean(address))' is not an e-mail address"))
+        }
+        if tagPrefix.count > 10 || tagPrefix.contains(where: { $0 == "]" || $0 == "[" || $0.isWhitespace || $0.isNumber }) {
+            issues.append(FieldIssue(field: "tag prefix", message: "must be up to 10 characters, without brackets, blanks or digits"))
+        }
+        if sendmailCommand.trimmingCharacters(in: .whitespaces).isEmpty {
+            issues.append(FieldIssue(field: "sendmail", message: "is required (\(Self.defaultSendmail))"))
+        }
+        if !(0...1_048_576).contains(attachmentLimitKiB) {
+            issues.append(FieldIssue(field: "attachment limit", message: "must be 0 to 1 048 576 KiB"))
+        }
+        if let reason = VisibleText.forbiddenReason(in: signature, multiline: true) { issues.append(FieldIssue(field: "signature", message: reason)) }
+        return issues.isEmpty ? nil : ValidationFailure(issues)
+    }
+
+    static func read(_ db: Database) throws -> MailSettings {
+        var values: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'mail.%'") { values[row["key"]] = row["value"] }
+        return MailSettings(values)
+    }
+}
+
+extension Session {
+    public func mailSettings() throws -> MailSettings {
+        try database.read(MailSettings.read)
+    }
+
+    /// Changes the mail settings `change` changes, in one transaction, each
+    /// with an audit entry (as `updateSettings` does for the company's).
+    @discardableResult
+    public func updateMailSettings(_ change: (inout MailSettings) throws -> Void) throws -> MailSettings {
+        try write(.editSettings) { db in
+            let old = try MailSettings.read(db)
+            var new = old
+            try change(&new)
+            if let failure = new.validate() { throw KontorError.invalid(failure) }
+            let before = old.values
+            let now = Timestamp.now()
+            for (key, value) in new.values.sorted(by: { $0.key < $1.key }) where before[key] != value {
+                try db.execute(sql: """
+                    INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = version + 1,
+                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    """, arguments: [key, value, now, username])
+                try Audit.record(db, session: self, entity: "settings", id: 0, action: "update", changes: [(key, before[key], value)])
+            }
+            return new
+        }
+    }
+}
