@@ -99,7 +99,7 @@ let package = Package(
             "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KontorMailTests", dependencies: ["KontorMail"]),
+        .testTarget(name: "KontorMailTests", dependencies: ["KontorMail", "TestSupport"]),
         .testTarget(name: "KontorPDFTests", dependencies: ["KontorPDF", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),
         .testTarget(

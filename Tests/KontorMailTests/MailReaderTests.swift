@@ -1,5 +1,6 @@
 import Foundation
 @testable import KontorMail
+import TestSupport
 import Testing
 
 /// Mail as Thunderbird, Outlook, Gmail and Apple Mail write it, bounces,

@@ -2,14 +2,14 @@ import Foundation
 
 /// Messages written the way real clients write them, and hostile ones.
 /// Line ends become CRLF, as they travel.
-enum MailSamples {
-    static func crlf(_ text: String) -> Data {
+public enum MailSamples {
+    public static func crlf(_ text: String) -> Data {
         Data(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
     }
 
     /// Thunderbird: plain text, quoted-printable, format=flowed, an
     /// encoded German subject, a PDF with an umlaut in its name (RFC 2231).
-    static let thunderbird = crlf("""
+    public static let thunderbird = crlf("""
         Message-ID: <5f1c2a9e-1d2b-4c61-9f8e-7a3b2c1d0e9f@mueller-handel.de>
         Date: Thu, 3 Dec 2026 09:14:02 +0100
         MIME-Version: 1.0
@@ -49,7 +49,7 @@ enum MailSamples {
     /// Outlook: multipart/alternative in Windows-1252 quoted-printable, an
     /// HTML twin, an inline logo without a name, Thread-Index and a reply's
     /// threading headers.
-    static let outlook = crlf("""
+    public static let outlook = crlf("""
         From: "Weiß, Sabine" <s.weiss@weiss-ag.de>
         To: "support@firma.de" <support@firma.de>
         CC: Einkauf <einkauf@weiss-ag.de>
@@ -110,7 +110,7 @@ enum MailSamples {
 
     /// Gmail: alternative with base64 UTF-8 parts, only HTML worth reading
     /// in the plain part's absence.
-    static let gmailHTMLOnly = crlf("""
+    public static let gmailHTMLOnly = crlf("""
         MIME-Version: 1.0
         Date: Sat, 5 Dec 2026 08:00:00 +0100
         Message-ID: <CAF=abc123+XyZ@mail.gmail.com>
@@ -129,7 +129,7 @@ enum MailSamples {
 
     /// Apple Mail: alternative inside mixed, a file name as RFC 2047 in
     /// quotes (as Apple writes it), ISO-8859-15 text with the euro sign.
-    static let appleMail = crlf("""
+    public static let appleMail = crlf("""
         From: =?utf-8?Q?Bj=C3=B6rn_J=C3=A4ger?= <bjoern@jaeger-kg.de>
         Content-Type: multipart/mixed; boundary="Apple-Mail=_1A2B3C4D"
         Mime-Version: 1.0 (Mac OS X Mail 16.0)
@@ -154,7 +154,7 @@ enum MailSamples {
         """)
 
     /// A DSN bounce of a message Kontor sent.
-    static let bounce = crlf("""
+    public static let bounce = crlf("""
         Return-Path: <>
         From: Mail Delivery System <MAILER-DAEMON@mx.firma.de>
         To: support@firma.de
@@ -191,7 +191,7 @@ enum MailSamples {
         --B1--
         """)
 
-    static let outOfOffice = crlf("""
+    public static let outOfOffice = crlf("""
         From: Sabine Weiss <s.weiss@weiss-ag.de>
         To: support@firma.de
         Subject: Automatische Antwort: Lieferung [#1234]
@@ -203,7 +203,7 @@ enum MailSamples {
         Ich bin bis 7.12. nicht im Büro.
         """)
 
-    static let mailingList = crlf("""
+    public static let mailingList = crlf("""
         From: Newsletter <news@lieferant.de>
         To: support@firma.de
         Subject: Unsere Angebote im Dezember
@@ -217,7 +217,7 @@ enum MailSamples {
         """)
 
     /// Escape sequences in the subject and the sender's name.
-    static let hostileEscapes = crlf("""
+    public static let hostileEscapes = crlf("""
         From: =?UTF-8?B?G1szMW1Cw7ZzZRtbMG0=?= <evil@example.org>
         To: support@firma.de
         Subject: =?UTF-8?Q?=1B]0;pwned=07Hallo=1B[2J?=
@@ -227,7 +227,7 @@ enum MailSamples {
         Text mit \u{1B}[31mFarbe\u{1B}[0m.
         """)
 
-    static let missingClosingBoundary = crlf("""
+    public static let missingClosingBoundary = crlf("""
         From: a@example.org
         To: support@firma.de
         Subject: Abgeschnitten
@@ -245,12 +245,12 @@ enum MailSamples {
         AAECAwQF
         """)
 
-    static func longHeader() -> Data {
+    public static func longHeader() -> Data {
         crlf("From: a@example.org\nTo: support@firma.de\nSubject: lang\nMessage-ID: <long-1@example.org>\nX-Junk: "
              + String(repeating: "x", count: 100_000) + "\nContent-Type: text/plain\n\nKurz.\n")
     }
 
-    static func nested(_ levels: Int) -> Data {
+    public static func nested(_ levels: Int) -> Data {
         var text = "From: a@example.org\nTo: support@firma.de\nSubject: tief\nMessage-ID: <deep-\(levels)@example.org>\nMIME-Version: 1.0\n"
         text += "Content-Type: multipart/mixed; boundary=\"b0\"\n\n"
         for level in 0..<levels {
@@ -261,7 +261,7 @@ enum MailSamples {
         return crlf(text)
     }
 
-    static func bigAttachment(kib: Int) -> Data {
+    public static func bigAttachment(kib: Int) -> Data {
         let payload = Data(repeating: 0x41, count: kib * 1024).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
         return crlf("""
             From: a@example.org
