@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),
         .testTarget(
             name: "KontorAppTests",
-            dependencies: ["KontorApp", "KontorModel", "KontorUI", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KontorApp", "KontorModel", "KontorUI", "KontorMail", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Goldens"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["KontorModel", "TestSupport"]),
