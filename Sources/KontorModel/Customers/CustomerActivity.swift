@@ -169,11 +169,23 @@ extension InvoiceRepository {
                 FROM invoices WHERE customer_id IN (\(placeholders)) AND status <> 'draft'
                 GROUP BY customer_id
                 """, arguments: StatementArguments([today] as [any DatabaseValueConvertible]) + StatementArguments(unique))
+            // Open dunning fees are receivables too, of the same customers.
+            var fees: [Int64: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT customer_id, sum(amount_cents - paid_cents) AS open FROM dunning_fees
+                WHERE customer_id IN (\(placeholders)) AND paid_cents < amount_cents GROUP BY customer_id
+                """, arguments: StatementArguments(unique)) {
+                fees[row["customer_id"]] = row["open"]
+            }
             var result: [Int64: CustomerBalance] = [:]
             for row in rows {
-                let balance = CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"],
-                                              owedBackCents: row["owed_back"])
+                let fee = fees.removeValue(forKey: row["customer_id"]) ?? 0
+                let balance = CustomerBalance(openCents: row["open"] + fee, overdueCount: row["overdue_count"], overdueCents: row["overdue"],
+                                              owedBackCents: row["owed_back"], openFeesCents: fee)
                 if balance.openCents != 0 || balance.overdueCount > 0 { result[row["customer_id"]] = balance }
+            }
+            for (customer, fee) in fees {
+                result[customer] = CustomerBalance(openCents: fee, overdueCount: 0, overdueCents: 0, owedBackCents: 0, openFeesCents: fee)
             }
             return result
         }
