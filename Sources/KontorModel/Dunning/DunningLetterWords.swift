@@ -46,9 +46,10 @@ struct DunningLetterWords {
         }
     }
 
-    /// One invoice in the table: its number and date, the level now and before.
-    func description(_ notice: ProposedNotice) -> String {
-        var text = "Rechnung \(clean(notice.number)) vom \(date(notice.issueDate))"
+    /// One invoice in the table: its number and date, the letter before.
+    /// The PDF's column is headed "Rechnung" and leaves the word out.
+    func description(_ notice: ProposedNotice, word: Bool = true) -> String {
+        var text = (word ? "Rechnung " : "") + "\(clean(notice.number)) vom \(date(notice.issueDate))"
         if let previous = notice.previous {
             text += " (\(previous.level.germanTitle) vom \(date(previous.date)))"
         }
@@ -146,7 +147,7 @@ extension DunningLetter {
             columns: InvoiceSheet.Columns(position: "Pos", description: "Rechnung", quantity: "Tage", unit: "", unitPrice: "Fällig seit",
                                           vat: "", amount: "Offen"),
             rows: notices.enumerated().map { index, notice in
-                InvoiceSheet.Row(position: String(index + 1), description: w.description(notice), quantity: String(notice.daysOverdue),
+                InvoiceSheet.Row(position: String(index + 1), description: w.description(notice, word: false), quantity: String(notice.daysOverdue),
                                  unit: "", unitPrice: w.date(notice.dueDate), vat: "", amount: w.money(notice.openCents), period: nil,
                                  discount: notice.interestCents > 0
                                     ? InvoiceSheet.Field(label: w.interestLabel(notice), value: w.money(notice.interestCents)) : nil)
