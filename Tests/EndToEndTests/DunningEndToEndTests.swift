@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// `kontor dunning run` through the real binary over the demo: the dry run
+/// lists and sends nothing, the run writes each letter as text and PDF and
+/// records it, and the same day again proposes nothing new.
+@Suite("Dunning runs end to end", .timeLimit(.minutes(1)))
+struct DunningEndToEndTests {
+    @Test("kontor dunning run lists, sends and records the letters, once")
+    func dunningRunCommand() async throws {
+        let workspace = try Workspace()
+        let kontor = try KontorBinary.path()
+        let db = try await workspace.demoDatabase()
+        func count(_ sql: String) async throws -> Int {
+            Int(try await workspace.sqlite(db, sql).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        let overdue = try await count("""
+            SELECT count(DISTINCT customer_id) FROM invoices
+            WHERE kind = 'invoice' AND status = 'issued' AND due_date < '2026-12-20' AND paid_cents < gross_cents
+            """)
+        try #require(overdue > 0, "the demo has no overdue invoice")
+        let out = workspace.file("letters")
+
+        let dry = try await Processes.run(kontor, ["dunning", "run", "--date", "2026-12-20", "--dry-run", "--db", db],
+                                          environment: workspace.environment, directory: workspace.path)
+        #expect(dry.status == 0, "\(dry.err)")
+        #expect(dry.out.contains("Dunning run of 2026-12-20: \(overdue) letter(s)"), "\(dry.out)")
+        #expect(dry.out.contains("Nothing was sent (dry run)."))
+        #expect(try await count("SELECT count(*) FROM dunning_letters") == 0)
+
+        let sent = try await Processes.run(kontor, ["dunning", "run", "--date", "2026-12-20", "--db", db, "--out", out],
+                                           environment: workspace.environment, directory: workspace.path)
+        #expect(sent.status == 0, "\(sent.err)")
+        #expect(sent.out.contains("Sent \(overdue) letter(s)"), "\(sent.out)")
+        #expect(try await count("SELECT count(*) FROM dunning_letters") == overdue)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.filter { $0.hasSuffix(".pdf") }.count == overdue && files.filter { $0.hasSuffix(".txt") }.count == overdue)
+        let text = try String(contentsOfFile: "\(out)/Mahnung-00001.txt", encoding: .utf8)
+        #expect(text.contains("ZAHLUNGSERINNERUNG") && text.contains("Zu zahlen EUR"), "\(text)")
+
+        let again = try await Processes.run(kontor, ["dunning", "run", "--date", "2026-12-20", "--db", db, "--out", out],
+                                            environment: workspace.environment, directory: workspace.path)
+        #expect(again.status == 0 && again.out.contains("No letters to send."), "\(again.out)\(again.err)")
+        #expect(try await count("SELECT count(*) FROM dunning_letters") == overdue)
+
+        let check = try await Processes.run(kontor, ["check", "--db", db], environment: workspace.environment, directory: workspace.path)
+        #expect(check.status == 0 && check.out.contains("every dunning letter's amounts equal its notices"), "\(check.out)\(check.err)")
+
+        let bad = try await Processes.run(kontor, ["dunning", "run", "--date", "morgen", "--db", db], environment: workspace.environment,
+                                          directory: workspace.path)
+        #expect(bad.status != 0 && bad.err.contains("--date expects a day like 2026-12-05"), "\(bad.err)")
+    }
+}
