@@ -10,7 +10,7 @@ import KontorText
 struct Dunning: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Dunning runs: payment reminders and dunning notices for overdue invoices.",
-        subcommands: [DunningRunCommand.self]
+        subcommands: [DunningRunCommand.self, DunningFeeCommand.self]
     )
 }
 
@@ -100,5 +100,45 @@ struct DunningRunCommand: ParsableCommand {
             lines.append("  \(skipped.number) \(skipped.customerName), open \(Money.format(cents: skipped.openCents)): \(skipped.reason)")
         }
         return lines.map(VisibleText.clean).joined(separator: "\n")
+    }
+}
+
+/// `kontor dunning fee Mahnung-00012`: money received for a letter's fee,
+/// or the fee let go (`--waive`). Without `--amount`, whatever is open.
+struct DunningFeeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fee",
+        abstract: "Record a dunning fee as paid, or waive it.",
+        discussion: "The fee is named by the letter that charged it (Mahnung-00012); a fee is never paid beyond what is open on it."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("The letter that charged the fee.", valueName: "letter")) var letter: String
+    @Option(name: .long, help: ArgumentHelp("The amount (default: all that is open).", valueName: "amount")) var amount: String?
+    @Option(name: .long, help: ArgumentHelp("The day it was paid (default today).", valueName: "date")) var date: String?
+    @Flag(name: .long, help: "Let the fee go: nothing was paid.") var waive = false
+
+    func run() throws {
+        let cents = try amount.map { text -> Int in
+            guard let cents = Money.parse(text), cents > 0 else { throw ValidationError("--amount expects an amount like 5,00, got '\(text)'") }
+            return cents
+        }
+        let day = try date.map { text -> String in
+            guard let day = CalendarDate.typed(text) else { throw ValidationError("--date expects a day like 2026-12-05, got '\(text)'") }
+            return day
+        } ?? CalendarDate.today()
+        let session = try Staff.session(database)
+        do {
+            guard let fee = try session.database.dunning.fee(ofLetter: letter) else {
+                throw KontorFailure("no dunning fee was charged by '\(letter)'")
+            }
+            guard fee.openCents > 0 else { throw KontorFailure("the fee of \(fee.reference) is settled already") }
+            let settled = try session.settleDunningFee(fee.id, cents: cents ?? fee.openCents, as: waive ? .waiver : .payment, on: day)
+            say("\(settled.reference): fee \(Money.format(cents: settled.amountCents)), \(waive ? "waived" : "paid") \(Money.format(cents: cents ?? fee.openCents)), open \(Money.format(cents: settled.openCents))")
+        } catch let failure as KontorFailure {
+            throw failure
+        } catch {
+            throw KontorFailure("\(error)")
+        }
     }
 }

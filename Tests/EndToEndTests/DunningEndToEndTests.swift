@@ -43,6 +43,23 @@ struct DunningEndToEndTests {
         #expect(again.status == 0 && again.out.contains("No letters to send."), "\(again.out)\(again.err)")
         #expect(try await count("SELECT count(*) FROM dunning_letters") == overdue)
 
+        // A fee: the next level a month later costs 5,00; paid in part, then waived.
+        let later = try await Processes.run(kontor, ["dunning", "run", "--date", "2027-01-20", "--db", db, "--out", out],
+                                            environment: workspace.environment, directory: workspace.path)
+        #expect(later.status == 0, "\(later.err)")
+        let letter = try await workspace.sqlite(db, "SELECT l.file_name FROM dunning_fees f JOIN dunning_letters l ON l.id = f.letter_id ORDER BY f.id LIMIT 1")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(!letter.isEmpty, "the 1st notice charged no fee")
+        let part = try await Processes.run(kontor, ["dunning", "fee", letter, "--amount", "2,00", "--db", db],
+                                           environment: workspace.environment, directory: workspace.path)
+        #expect(part.status == 0 && part.out.contains("\(letter): fee 5,00, paid 2,00, open 3,00"), "\(part.out)\(part.err)")
+        let over = try await Processes.run(kontor, ["dunning", "fee", letter, "--amount", "3,01", "--db", db],
+                                           environment: workspace.environment, directory: workspace.path)
+        #expect(over.status != 0 && over.err.contains("only 3,00 is open on the fee of \(letter)"), "\(over.err)")
+        let waived = try await Processes.run(kontor, ["dunning", "fee", letter, "--waive", "--db", db],
+                                             environment: workspace.environment, directory: workspace.path)
+        #expect(waived.status == 0 && waived.out.contains("waived 3,00, open 0,00"), "\(waived.out)\(waived.err)")
+
         let check = try await Processes.run(kontor, ["check", "--db", db], environment: workspace.environment, directory: workspace.path)
         #expect(check.status == 0 && check.out.contains("every dunning letter's amounts equal its notices"), "\(check.out)\(check.err)")
 

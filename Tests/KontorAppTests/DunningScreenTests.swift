@@ -16,6 +16,8 @@ struct DunningScreenTests {
         let business = try h.seedMuellerBusiness()
         let number = try #require(business.invoice.number)
         let today = CalendarDate.german(CalendarDate.today())
+        // Even the reminder costs a fee here.
+        try h.session.updateSettings { $0.dunning.feesCents = [250, 500, 500, 1000] }
 
         h.press(.char("4"))
         var text = h.press(.char("M"))
@@ -63,7 +65,15 @@ struct DunningScreenTests {
         h.press(.char("1"), .char("/"))
         h.type("müller gmbh")
         text = h.press(.enter, .enter)
-        #expect(text.contains("Dunning (1 letter)") && text.contains("Mahnung-00001"), "\(text)")
+        #expect(text.contains("Dunning (1 letter, fees open 2,50 €)") && text.contains("Mahnung-00001"), "\(text)")
+        #expect(text.contains("Fee of Mahnung-00001: 2,50 € open"), "\(text)")
+        // The fee is paid as a receivable of its own.
+        text = h.press(.char("F"))
+        #expect(text.contains("The fee of Mahnung-00001: 2,50 open"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(text.contains("Fee of Mahnung-00001: 2,50 paid") && text.contains("Dunning (1 letter)"), "\(text)")
+        #expect(try h.database.dunning.openFees(ofCustomer: business.customer.id).isEmpty)
+        #expect(try h.database.invoices.find(id: business.invoice.id)?.paidCents == 40_000, "the invoice is untouched")
         h.press(.char("P"))
         h.type("31.12.2099")
         text = h.press(.ctrl("s"))

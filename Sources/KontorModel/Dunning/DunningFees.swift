@@ -46,6 +46,16 @@ extension DunningRepository {
         }
     }
 
+    /// The fee a letter charged, by the letter's name (`Mahnung-00012`, case aside).
+    public func fee(ofLetter name: String) throws -> DunningFee? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT f.*, l.file_name FROM dunning_fees f JOIN dunning_letters l ON l.id = f.letter_id
+                WHERE l.file_name = ? COLLATE NOCASE
+                """, arguments: [name.trimmingCharacters(in: .whitespaces)]).map(DunningFees.fee)
+        }
+    }
+
     public func fee(id: Int64) throws -> DunningFee? {
         try database.read { db in
             try Row.fetchOne(db, sql: "SELECT f.*, l.file_name FROM dunning_fees f JOIN dunning_letters l ON l.id = f.letter_id WHERE f.id = ?",

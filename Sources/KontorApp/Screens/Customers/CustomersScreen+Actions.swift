@@ -85,6 +85,7 @@ extension CustomersScreen {
                 if let customer = try current() { confirmArchive(customer) }
             }.requires(.writeFrontOffice, of: session),
             paymentPlanAction(for: customer),
+            dunningFeeAction(for: customer),
         ]
     }
 
