@@ -257,4 +257,24 @@ struct DunningTests {
         // Read back from the database, the letter is the one sent.
         #expect(try f.db.database.dunning.letter(id: letter.id) == letter)
     }
+
+    @Test func kontorCheckNamesALetterOrFeeThatNoLongerAddsUp() throws {
+        let f = try InvoiceFixture()
+        _ = try Self.issued(f, on: "2026-09-01")
+        try f.db.carol.sendDunning(try f.db.database.dunningRun(on: "2026-10-05")) { _ in }
+        try f.db.carol.sendDunning(try f.db.database.dunningRun(on: "2026-10-20")) { _ in }
+        #expect(try f.db.database.checkInvariants().allSatisfy(\.holds))
+        // As a tool that drops the triggers could leave it.
+        try f.db.raw("""
+            DROP TRIGGER dunning_notices_append_only_update; UPDATE dunning_notices SET interest_cents = interest_cents + 1 WHERE letter_id = 2;
+            DROP TRIGGER dunning_fees_frozen; DROP TRIGGER dunning_fees_paid_is_derived; UPDATE dunning_fees SET paid_cents = 100;
+            """)
+        let results = try f.db.database.checkInvariants()
+        let letters = try #require(results.first { $0.name == "dunning-letters" })
+        #expect(letters.violations.count == 1 && letters.violations[0].hasPrefix("dunning letter Mahnung-00002 (Müller GmbH): open 347,71 interest 1,86, its 1 notices sum to 347,71 and 1,87"),
+                "\(letters.violations)")
+        let fees = try #require(results.first { $0.name == "dunning-fees" })
+        #expect(fees.violations == ["dunning fee of Mahnung-00002: paid 1,00, its payments sum to 0,00"])
+        #expect(results.first { $0.name == "triggers" }?.holds == false)
+    }
 }
