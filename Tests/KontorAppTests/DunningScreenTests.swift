@@ -67,6 +67,7 @@ struct DunningScreenTests {
         text = h.press(.enter, .enter)
         #expect(text.contains("Dunning (1 letter, fees open 2,50 €)") && text.contains("Mahnung-00001"), "\(text)")
         #expect(text.contains("Fee of Mahnung-00001: 2,50 € open"), "\(text)")
+        #expect(text.contains("Dunning letter sent: Mahnung-00001 reminder"), "\(text)")
         // The fee is paid as a receivable of its own.
         text = h.press(.char("F"))
         #expect(text.contains("The fee of Mahnung-00001: 2,50 open"), "\(text)")

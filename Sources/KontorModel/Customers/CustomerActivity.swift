@@ -38,16 +38,19 @@ extension CustomerRepository {
             let args: StatementArguments = [customerID, limit]
 
             for row in try Row.fetchAll(db, sql: """
-                SELECT at, actor, action, group_concat(field, ', ') AS fields FROM audit_log
+                SELECT at, actor, action, group_concat(field, ', ') AS fields, max(new_value) AS value FROM audit_log
                 WHERE entity = 'customer' AND entity_id = ?1
                 GROUP BY at, actor, action ORDER BY max(id) DESC LIMIT ?2
                 """, arguments: args) {
                 let action: String = row["action"]
                 let fields: String? = (row["fields"] as String?).map(Self.fieldNames)
                 let created = action == "create"
+                let text = created ? "Customer created"
+                    : Self.dunningText(action: action, value: row["value"])
+                    ?? "Customer \(Self.describe(action: action))" + (fields.map { ": \($0)" } ?? "")
                 entries.append(ActivityEntry(
                     at: row["at"], kind: created ? .customerCreated : .customerChanged, subject: .customer(customerID), actor: row["actor"],
-                    text: created ? "Customer created" : "Customer \(Self.describe(action: action))" + (fields.map { ": \($0)" } ?? "")))
+                    text: text))
             }
 
             for row in try Row.fetchAll(db, sql: """
@@ -134,6 +137,18 @@ extension CustomerRepository {
             let key = column.trimmingCharacters(in: .whitespaces)
             return names[key] ?? key.replacingOccurrences(of: "_", with: " ")
         }.joined(separator: ", ")
+    }
+
+    /// Dunning's entries in the customer's log say what was done, with the
+    /// value: "Dunning letter sent: Mahnung-00002 first".
+    private static func dunningText(action: String, value: String?) -> String? {
+        switch action {
+        case "dunning letter": return "Dunning letter sent: \(value ?? "")"
+        case "payment plan": return value.map { "Payment plan until \(CalendarDate.german($0))" } ?? "Payment plan ended"
+        case "fee payment": return "Dunning fee paid: \(value ?? "")"
+        case "waive fee": return "Dunning fee waived: \(value ?? "")"
+        default: return nil
+        }
     }
 
     private static func firstLine(_ text: String?) -> String {
