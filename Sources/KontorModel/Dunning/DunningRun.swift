@@ -130,8 +130,9 @@ extension DunningRun {
             let reached = terms.level(daysOverdue: days)
             let next = min(reached, previous?.level.next ?? .reminder)
             if next == .none || next <= (previous?.level ?? .none) {
-                let due = terms.levelDays[(previous?.level ?? .none).rawValue]
-                skip("\((previous?.level.next ?? .reminder).displayName) due from \(due) days overdue (now \(days))"); continue
+                let step = (previous?.level ?? .none).rawValue
+                let due = terms.levelDays.indices.contains(step) ? "from \(terms.levelDays[step]) days overdue" : "never under the settings"
+                skip("\((previous?.level.next ?? .reminder).displayName) due \(due) (now \(days))"); continue
             }
             if let previous, let since = CalendarDate.days(from: previous.date, to: date), since < terms.waitDays {
                 let until = CalendarDate.adding(days: terms.waitDays, to: previous.date) ?? previous.date
