@@ -157,7 +157,7 @@ final class DunningRunLayer: Layer {
         let letters = sending
         let total = letters.reduce(0) { $0 + $1.totalCents }
         let title = "Dunning run of \(CalendarDate.german(run.date)): \(letters.count) of \(run.letters.count) letter(s), "
-            + "\(letters.reduce(0) { $0 + $1.notices.count }) invoice(s), \(Money.format(cents: total)) to collect · \(run.skipped.count) left out"
+            + "\(letters.reduce(0) { $0 + $1.notices.count }) invoice(s), \(Money.format(cents: total)) € · \(run.skipped.count) left out"
         grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
         let visible = max(1, area.height - 1)
@@ -169,7 +169,7 @@ final class DunningRunLayer: Layer {
         if case let .skipped(index) = selected {
             note = (VisibleText.clean("\(run.skipped[index].number): \(run.skipped[index].reason)"), .dim)
         } else if run.terms.baseRateMayBeStale(on: run.date) {
-            note = ("The base rate (\(DunningTerms.percent(run.terms.baseRateBP)) since \(CalendarDate.german(run.terms.baseRateFrom))) may have changed: check it (kontor settings --set base-rate=…)", .warning)
+            note = ("Base rate \(DunningTerms.percent(run.terms.baseRateBP)) since \(CalendarDate.german(run.terms.baseRateFrom)) may be stale: set base-rate", .warning)
         }
         grid.write(note.0, x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[note.1])
         return nil
