@@ -63,6 +63,16 @@ struct DunningEndToEndTests {
         let check = try await Processes.run(kontor, ["check", "--db", db], environment: workspace.environment, directory: workspace.path)
         #expect(check.status == 0 && check.out.contains("every dunning letter's amounts equal its notices"), "\(check.out)\(check.err)")
 
+        // The terms are settings, changed by an admin.
+        let set = try await Processes.run(kontor, ["settings", "--db", db, "--set", "dunning-days=7 21 35 49", "--set", "dunning-fees=0 2,50 5,00 7,50",
+                                                   "--set", "base-rate=-0,88 2022-07-01"], environment: workspace.environment, directory: workspace.path)
+        #expect(set.status == 0, "\(set.err)")
+        #expect(set.out.contains("dunning-days          7 21 35 49") && set.out.contains("dunning-fees          0,00 2,50 5,00 7,50"), "\(set.out)")
+        #expect(set.out.contains("base-rate             -0,88 % since 2022-07-01"), "\(set.out)")
+        let falling = try await Processes.run(kontor, ["settings", "--db", db, "--set", "dunning-days=7 21 21 49"],
+                                              environment: workspace.environment, directory: workspace.path)
+        #expect(falling.status != 0 && falling.err.contains("must rise from level to level"), "\(falling.err)")
+
         let bad = try await Processes.run(kontor, ["dunning", "run", "--date", "morgen", "--db", db], environment: workspace.environment,
                                           directory: workspace.path)
         #expect(bad.status != 0 && bad.err.contains("--date expects a day like 2026-12-05"), "\(bad.err)")
