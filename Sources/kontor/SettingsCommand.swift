@@ -12,7 +12,7 @@ struct Settings: ParsableCommand {
             vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and \
             e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG), \
             language (de or en: the printed invoice's words), skonto (the usual early-payment discount: "2 % 10" \
-            for 2 % within 10 days, or none).
+            for 2 % within 10 days, or none); for dunning runs: dunning-days (days overdue from which the reminder,             1st, 2nd and final notice are due: "1 15 31 61"), dunning-fees (each level's fee: "0 5,00 5,00 10,00"),             dunning-wait (days between two letters about one invoice), dunning-pay-within (days the letter gives),             base-rate (the Bundesbank's base rate and the day it holds from: "1,27 2025-07-01").
             """
     )
 
@@ -51,12 +51,39 @@ struct Settings: ParsableCommand {
         case "small-business":
             guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
             return { $0.smallBusiness = value == "yes" }
+        case "dunning-days":
+            let days = value.split(separator: " ").map { Int($0) }
+            guard !days.isEmpty, !days.contains(nil) else { throw ValidationError("dunning-days expects four numbers like \"1 15 31 61\", got '\(value)'") }
+            return { $0.dunning.levelDays = days.compactMap { $0 } }
+        case "dunning-fees":
+            let fees = value.split(separator: " ").map { Money.parse(String($0)) }
+            guard !fees.isEmpty, !fees.contains(nil) else { throw ValidationError("dunning-fees expects four amounts like \"0 5,00 5,00 10,00\", got '\(value)'") }
+            return { $0.dunning.feesCents = fees.compactMap { $0 } }
+        case "dunning-wait":
+            guard let days = Int(value) else { throw ValidationError("dunning-wait expects a number of days, got '\(value)'") }
+            return { $0.dunning.waitDays = days }
+        case "dunning-pay-within":
+            guard let days = Int(value) else { throw ValidationError("dunning-pay-within expects a number of days, got '\(value)'") }
+            return { $0.dunning.payWithinDays = days }
+        case "base-rate":
+            let parts = value.split(separator: " ").map(String.init)
+            guard parts.count == 2, let rate = Self.basisPoints(parts[0]), let from = CalendarDate.typed(parts[1]) else {
+                throw ValidationError("base-rate expects the rate in percent and the day it holds from, like \"1,27 2025-07-01\", got '\(value)'")
+            }
+            return { $0.dunning.baseRateBP = rate; $0.dunning.baseRateFrom = from }
         case "allow-negative-stock":
             guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
             return { $0.allowNegativeStock = value == "yes" }
         default:
-            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto")
+            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate")
         }
+    }
+
+    /// "1,27" or "-0.88" (percent, two decimals at most) → 127 or -88.
+    static func basisPoints(_ text: String) -> Int? {
+        let negative = text.hasPrefix("-")
+        guard let cents = Money.parse(negative ? String(text.dropFirst()) : text) else { return nil }
+        return negative ? -cents : cents
     }
 
     func run() throws {
@@ -86,6 +113,12 @@ struct Settings: ParsableCommand {
             say("small-business        \(settings.smallBusiness ? "yes" : "no")")
             say("language              \(settings.documentLanguage.rawValue)")
             say("skonto                \(settings.skonto.map { "\($0.percentText) % within \($0.days) days" } ?? "none")")
+            let dunning = settings.dunning
+            say("dunning-days          \(dunning.levelDays.map(String.init).joined(separator: " ")) (reminder, 1st, 2nd, final notice: days overdue)")
+            say("dunning-fees          \(dunning.feesCents.map { Money.format(cents: $0) }.joined(separator: " "))")
+            say("dunning-wait          \(dunning.waitDays) days")
+            say("dunning-pay-within    \(dunning.payWithinDays) days")
+            say("base-rate             \(DunningTerms.percent(dunning.baseRateBP)) since \(dunning.baseRateFrom)")
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -54,6 +54,7 @@ extension InvoicesScreen {
             })
         }
         keys += bankActions
+        keys.append(dunningAction)
         keys.append(settingsAction)
         return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }
     }

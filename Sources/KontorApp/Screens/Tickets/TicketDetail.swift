@@ -29,7 +29,7 @@ final class TicketDetail: Layer {
     /// The thread's line count and height at the last update, for scrolling by keys.
     private var threadLineCount = 0
     private var threadHeight = 10
-    private unowned let screen: TicketsScreen
+    unowned let screen: TicketsScreen
 
     init(_ record: TicketRecord, screen: TicketsScreen) {
         self.record = record
@@ -71,6 +71,7 @@ final class TicketDetail: Layer {
             [unowned self] host in host.open(.customer(ticket.customerID))
         })
         keys += work.filter { $0.id == "ticket.new" }
+        keys.append(disputeAction)
         keys += screen.mailActions(on: self)
         let page = max(1, threadHeight - 2)
         return keys + [
