@@ -58,6 +58,7 @@ enum Schema {
         migrator.registerMigration("v15-refunds", migrate: RefundSchema.migrate)
         migrator.registerMigration("v16-invoice-terms", migrate: InvoiceTermsSchema.migrate)
         migrator.registerMigration("v18-bank-statements", migrate: BankSchema.migrate)
+        migrator.registerMigration("v20-datev", migrate: DATEVSchema.migrate)
 
         return migrator
     }

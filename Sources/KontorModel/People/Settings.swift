@@ -29,11 +29,13 @@ public struct CompanySettings: Equatable, Sendable {
     public var documentLanguage: DocumentWords.Language
     /// The Skonto an invoice offers unless changed when it is issued; nil for none.
     public var skonto: SkontoTerms?
+    /// What the tax advisor's DATEV needs (consultant and client number, fiscal year, chart, account length).
+    public var datev: DATEVSettings
 
     static let keys = ["company.name", "company.address", "company.vat_id", "company.tax_number", "company.bank",
                        "invoice.payment_terms_days", "stock.allow_negative", "company.country", "company.contact_name",
                        "company.phone", "company.email", "company.electronic_address", "company.iban", "company.bic",
-                       "company.small_business", "invoice.language", "invoice.skonto_bp", "invoice.skonto_days"]
+                       "company.small_business", "invoice.language", "invoice.skonto_bp", "invoice.skonto_days"] + DATEVSettings.keys
 
     /// The sample data a new database starts with: an invoice must never
     /// go out with it.
@@ -59,6 +61,7 @@ public struct CompanySettings: Equatable, Sendable {
         documentLanguage = DocumentWords.Language(rawValue: values["invoice.language"] ?? "") ?? .de
         let skontoBP = Int(values["invoice.skonto_bp"] ?? "") ?? 0
         skonto = skontoBP == 0 ? nil : SkontoTerms(percentBP: skontoBP, days: Int(values["invoice.skonto_days"] ?? "") ?? 0)
+        datev = DATEVSettings(values)
     }
 
     var values: [String: String] {
@@ -68,6 +71,7 @@ public struct CompanySettings: Equatable, Sendable {
          "company.electronic_address": electronicAddress, "company.iban": iban, "company.bic": bic,
          "company.small_business": smallBusiness ? "1" : "0", "invoice.language": documentLanguage.rawValue,
          "invoice.skonto_bp": String(skonto?.percentBP ?? 0), "invoice.skonto_days": String(skonto?.days ?? 0)]
+            .merging(datev.values) { own, _ in own }
     }
 
     public func validate() -> ValidationFailure? {
@@ -79,6 +83,7 @@ public struct CompanySettings: Equatable, Sendable {
             issues.append(FieldIssue(field: "country", message: "must be a two-letter code like DE"))
         }
         if let problem = skonto?.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
+        issues += datev.issues
         if !iban.isEmpty, !IBAN.isValid(iban) { issues.append(FieldIssue(field: "IBAN", message: "is not a valid IBAN (check digits)")) }
         for (field, value, multiline) in [("name", name, false), ("address", address, true), ("VAT id", vatID, false),
                                           ("tax number", taxNumber, false), ("bank", bank, false), ("contact", contactName, false),
