@@ -54,6 +54,7 @@ extension InvoicesScreen {
             })
         }
         keys += bankActions
+        keys.append(openItemsAction)
         keys.append(settingsAction)
         return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }
     }
