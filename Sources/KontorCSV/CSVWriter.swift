@@ -47,8 +47,10 @@ public final class CSVWriter {
 
     /// Appends one record.
     public func write(_ cells: [CSVCell]) throws {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { pending.append(dialect.separator) }
+        var first = true
+        for cell in cells {
+            if !first { pending.append(dialect.separator) }
+            first = false
             switch cell {
             case let .text(text): append(Self.neutralised(text), forceQuotes: Self.isFormulaLike(text))
             case let .number(text): append(text, forceQuotes: false)
@@ -85,6 +87,11 @@ public final class CSVWriter {
     }
 
     private func append(_ text: String, forceQuotes: Bool) {
+        // Most cells of a wide format (DATEV's 125 columns) are empty.
+        if text.isEmpty {
+            if forceQuotes { pending += [quote, quote] }
+            return
+        }
         let bytes = encoded(text)
         let needsQuotes = forceQuotes || bytes.contains { $0 == dialect.separator || $0 == quote || $0 == 0x0A || $0 == 0x0D }
             || bytes.first == 0x20 || bytes.last == 0x20

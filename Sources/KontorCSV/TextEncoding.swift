@@ -51,6 +51,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         switch self {
         case .utf8: return Array(text.utf8)
         case .windows1252:
+            // Plain ASCII is the same bytes.
+            if text.utf8.allSatisfy({ $0 < 0x80 }) { return Array(text.utf8) }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.utf8.count)
             for character in text {

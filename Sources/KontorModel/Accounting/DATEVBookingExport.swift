@@ -59,7 +59,7 @@ extension Session {
     /// Soll when the movement charges them, Haben when it credits them.
     static func bookingLine(_ entry: DebtorEntry, debtor: Int, settings: DATEVSettings) -> [CSVCell] {
         var cells = [CSVCell](repeating: .number(""), count: EXTFColumns.bookings.count)
-        func set(_ column: String, _ cell: CSVCell) { cells[EXTFColumns.index(column, in: EXTFColumns.bookings)] = cell }
+        func set(_ column: String, _ cell: CSVCell) { cells[EXTFColumns.bookingPositions[column]!] = cell }
         set("Umsatz (ohne Soll/Haben-Kz)", .number(EXTF.amount(entry.debtorCents)))
         set("Soll/Haben-Kennzeichen", .quoted(entry.debtorCents > 0 ? "S" : "H"))
         set("WKZ Umsatz", .quoted("EUR"))

@@ -53,7 +53,7 @@ extension Session {
     /// its country and number, as DATEV keeps them.
     static func debtorLine(_ customer: Customer, account: Int) -> [CSVCell] {
         var cells = [CSVCell](repeating: .number(""), count: EXTFColumns.debtors.count)
-        func set(_ column: String, _ cell: CSVCell) { cells[EXTFColumns.index(column, in: EXTFColumns.debtors)] = cell }
+        func set(_ column: String, _ cell: CSVCell) { cells[EXTFColumns.debtorPositions[column]!] = cell }
         func text(_ column: String, _ value: String, max: Int) { set(column, .quoted(DATEVText.field(value, max: max))) }
         let f = customer.fields
         set("Konto", .number(String(account)))

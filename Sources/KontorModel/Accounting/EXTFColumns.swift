@@ -66,8 +66,14 @@ enum EXTFColumns {
         return columns
     }()
 
-    /// The position (from 0) of a column by its name; the first one so named.
-    static func index(_ name: String, in columns: [String]) -> Int {
-        columns.firstIndex(of: name)!
+    /// The positions (from 0) of the columns by their names, the first one
+    /// so named: looked up once, as every line of a file asks again.
+    static let bookingPositions = positions(bookings)
+    static let debtorPositions = positions(debtors)
+
+    private static func positions(_ columns: [String]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        for (index, name) in columns.enumerated() where positions[name] == nil { positions[name] = index }
+        return positions
     }
 }

@@ -78,8 +78,12 @@ enum EXTF {
 /// and tabs in a field), shown safely (`VisibleText`), trimmed, and cut to
 /// the field's length.
 enum DATEVText {
+    private static let mayBreak: Set<UInt8> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2]
+
     static func field(_ text: String, max: Int) -> String {
-        let oneLine = text.map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined()
+        // Line breaks and tabs, and the lead bytes of Unicode's own line breaks (NEL, U+2028, U+2029).
+        let breaks = text.utf8.contains(where: Self.mayBreak.contains)
+        let oneLine = breaks ? text.map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined() : text
         let clean = VisibleText.clean(oneLine).trimmingCharacters(in: .whitespaces)
         return clean.count > max ? String(clean.prefix(max)).trimmingCharacters(in: .whitespaces) : clean
     }
