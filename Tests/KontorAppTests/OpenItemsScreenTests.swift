@@ -46,3 +46,36 @@ struct OpenItemsScreenTests {
         #expect(text.contains(overdue.number!) && text.contains("Müller GmbH"), "\(text)")
     }
 }
+
+/// The tax advisor's numbers in the company settings (`S` on Invoices),
+/// as `kontor settings --set datev-…` sets them.
+@MainActor
+@Suite("DATEV settings on the screen")
+struct DATEVSettingsScreenTests {
+    @Test func anAdminSetsTheAdvisorsNumbersWithTheModelsVerdictBesideTheField() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        h.press(.char("4"))
+        var text = h.press(.char("S"))
+        #expect(text.contains("Company settings"), "\(text)")
+        // The first DATEV field follows the 18 of the company.
+        h.press(Array(repeating: .tab, count: 18))
+        h.type("999")
+        h.press(.tab)
+        h.type("10001")
+        h.press(.tab, .ctrl("u"))
+        h.type("07-01")
+        h.press(.tab, .ctrl("u"))
+        h.type("skr04")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("must be 1001 to 9999999"), "\(text)")
+        #expect(try h.session.settings().datev.consultant == nil)
+        h.press(.ctrl("u"))
+        h.type("1234567")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Company settings saved"), "\(text)")
+        let datev = try h.session.settings().datev
+        #expect(datev == DATEVSettings(consultant: 1_234_567, client: 10_001, fiscalYearStart: MonthDay(month: 7, day: 1), chart: .skr04,
+                                       accountLength: 4))
+    }
+}
