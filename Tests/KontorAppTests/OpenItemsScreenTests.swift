@@ -45,6 +45,20 @@ struct OpenItemsScreenTests {
         #expect(!text.contains("Open items as of"), "\(text)")
         #expect(text.contains(overdue.number!) && text.contains("Müller GmbH"), "\(text)")
     }
+
+    @Test func theFrontOfficeIsToldWhoMaySeeThem() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        let app = App(session: h.bob, theme: .fallback)
+        let size = Size(width: 120, height: 30)
+        for key in [Key.char("4"), .char("o")] {
+            _ = app.frame(size: size)
+            app.handle(key)
+        }
+        let text = app.frame(size: size).0.text
+        #expect(text.contains("o open items — back office, managers and admins only"), "\(text)")
+        #expect(!text.contains("Open items as of"), "\(text)")
+    }
 }
 
 /// The tax advisor's numbers in the company settings (`S` on Invoices),
