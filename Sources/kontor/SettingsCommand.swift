@@ -12,7 +12,12 @@ struct Settings: ParsableCommand {
             vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and \
             e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG), \
             language (de or en: the printed invoice's words), skonto (the usual early-payment discount: "2 % 10" \
-            for 2 % within 10 days, or none); for dunning runs: dunning-days (days overdue from which the reminder,             1st, 2nd and final notice are due: "1 15 31 61"), dunning-fees (each level's fee: "0 5,00 5,00 10,00"),             dunning-wait (days between two letters about one invoice), dunning-pay-within (days the letter gives),             base-rate (the Bundesbank's base rate and the day it holds from: "1,27 2025-07-01").
+            for 2 % within 10 days, or none); for dunning runs: dunning-days (days overdue from which the reminder, \
+            1st, 2nd and final notice are due: "1 15 31 61"), dunning-fees (each level's fee: "0 5,00 5,00 10,00"), \
+            dunning-wait (days between two letters about one invoice), dunning-pay-within (days the letter gives), \
+            base-rate (the Bundesbank's base rate and the day it holds from: "1,27 2025-07-01"); for the tax advisor's \
+            DATEV: datev-consultant (Beraternummer), datev-client (Mandantennummer), datev-fiscal-year-start (MM-DD, \
+            01-01 unless set), datev-chart (SKR03 or SKR04), datev-account-length (4 to 8, usually 4).
             """
     )
 
@@ -48,6 +53,22 @@ struct Settings: ParsableCommand {
             case .success(let terms): return { $0.skonto = terms }
             case .failure(let error): throw ValidationError("skonto \(error.problem), got '\(value)'")
             }
+        case "datev-consultant", "datev-client":
+            let number: Int?
+            if value.isEmpty || value == "none" { number = nil } else {
+                guard let typed = Int(value) else { throw ValidationError("\(key) expects a number, got '\(value)'") }
+                number = typed
+            }
+            return key == "datev-consultant" ? { $0.datev.consultant = number } : { $0.datev.client = number }
+        case "datev-fiscal-year-start":
+            guard let start = MonthDay(typed: value) else { throw ValidationError("datev-fiscal-year-start expects month and day like 01-01 or 07-01, got '\(value)'") }
+            return { $0.datev.fiscalYearStart = start }
+        case "datev-chart":
+            guard let chart = ChartOfAccounts(typed: value) else { throw ValidationError("datev-chart expects SKR03 or SKR04, got '\(value)'") }
+            return { $0.datev.chart = chart }
+        case "datev-account-length":
+            guard let length = Int(value) else { throw ValidationError("datev-account-length expects 4 to 8, got '\(value)'") }
+            return { $0.datev.accountLength = length }
         case "small-business":
             guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
             return { $0.smallBusiness = value == "yes" }
@@ -75,7 +96,7 @@ struct Settings: ParsableCommand {
             guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
             return { $0.allowNegativeStock = value == "yes" }
         default:
-            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate")
+            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length")
         }
     }
 
@@ -119,6 +140,11 @@ struct Settings: ParsableCommand {
             say("dunning-wait          \(dunning.waitDays) days")
             say("dunning-pay-within    \(dunning.payWithinDays) days")
             say("base-rate             \(DunningTerms.percent(dunning.baseRateBP)) since \(dunning.baseRateFrom)")
+            say("datev-consultant      \(settings.datev.consultant.map(String.init) ?? "not set")")
+            say("datev-client          \(settings.datev.client.map(String.init) ?? "not set")")
+            say("datev-fiscal-year-start \(settings.datev.fiscalYearStart.text)")
+            say("datev-chart           \(settings.datev.chart.rawValue)")
+            say("datev-account-length  \(settings.datev.accountLength)")
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -55,6 +55,7 @@ extension InvoicesScreen {
         }
         keys += bankActions
         keys.append(dunningAction)
+        keys.append(openItemsAction)
         keys.append(settingsAction)
         return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }
     }
