@@ -20,6 +20,11 @@ public enum MailReader {
         }) else { throw MailReadError("no mail headers could be read") }
         defer { kontor_mail_free(mail) }
         let m = mail.pointee
+        // Bytes GMime reads as a message without a single header of one
+        // (blank lines, a stray file) are no mail.
+        guard m.from.count + m.to.count + m.cc.count > 0 || m.message_id != nil || m.date != nil || String(cString: m.subject) != "" else {
+            throw MailReadError("no mail headers: neither From, To, Subject, Message-ID nor Date")
+        }
         var message = MailMessage(
             subject: Self.oneLine(String(cString: m.subject)),
             messageID: Self.string(m.message_id).flatMap(Self.messageID),

@@ -99,6 +99,8 @@ struct MailReaderTests {
         #expect(big.attachments.first?.content.count == 2048 * 1024)
 
         #expect(throws: MailReadError.self) { try MailReader.read(Data()) }
+        #expect(throws: MailReadError.self) { try MailReader.read(Data("\r\n\r\n".utf8)) }
+        #expect(throws: MailReadError.self) { try MailReader.read(Data("just some words\n".utf8)) }
         // Bytes that are no mail at all still read as a message without headers, or are refused.
         let junk = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37) })
         if let read = try? MailReader.read(junk) { #expect(read.messageID == nil) }
