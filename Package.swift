@@ -107,7 +107,7 @@ let package = Package(
             dependencies: ["KontorApp", "KontorModel", "KontorUI", "KontorMail", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Goldens"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["KontorModel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // What several test targets share: the shared data's place, fixture settings.
         .target(name: "TestSupport", dependencies: ["KontorModel"], path: "Tests/TestSupport"),
     ],
