@@ -22,12 +22,13 @@ public enum MailWording {
         return VisibleText.clean(text)
     }
 
-    /// Whether the words are bad news, to be shown as an error.
+    /// Whether the words are bad news, to be shown as an error: the mail
+    /// system refused. A reply with nobody to send it to is not an error.
     public static func isTrouble(_ report: MailReport) -> Bool {
         switch report {
-        case .sent: return false
+        case .sent, .notSent: return false
         case let .queued(_, attempts, lastError, _): return attempts > 0 && !lastError.isEmpty
-        case .failed, .notSent: return true
+        case .failed: return true
         }
     }
 }

@@ -116,14 +116,15 @@ enum MIMEEncoding {
     /// A display name for an address header: plain when it is one or more
     /// plain atoms, quoted when it holds specials, encoded-words when it
     /// holds anything beyond ASCII.
-    static func displayName(_ name: String, used: Int) -> String {
+    /// Returned as the tokens it folds between.
+    static func displayName(_ name: String) -> [String] {
         let name = headerText(name)
         if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value <= 0x7E }) && !name.contains("=?") {
             let specials = Set("()<>[]:;@\\,.\"")
-            if !name.contains(where: { specials.contains($0) }) { return name }
-            return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            if !name.contains(where: { specials.contains($0) }) { return name.split(separator: " ").map(String.init) }
+            return ["\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""]
         }
-        return fold(encodedWords(name), used: used)
+        return encodedWords(name)
     }
 
     /// `text` as UTF-8 encoded-words of at most 64 characters each (so one

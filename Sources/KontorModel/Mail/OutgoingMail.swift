@@ -54,7 +54,7 @@ public struct OutgoingMail: Sendable {
     /// A new unique id on the sender's domain: `random@firma.de`.
     public static func newMessageID(from: MailAddress) -> String {
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "kontor.invalid"
-        let random = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let random = String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
         let time = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
         return "kontor.\(time).\(random)@\(domain)"
     }
@@ -131,12 +131,14 @@ public struct OutgoingMail: Sendable {
 
     /// `Name <address>, …`, folded between mailboxes.
     static func addressList(_ addresses: [MailAddress], header: String) -> String {
-        let used = header.count + 2
-        let items = addresses.map { address -> String in
-            address.name.isEmpty ? address.address : MIMEEncoding.displayName(address.name, used: used) + " <\(address.address)>"
+        var tokens: [String] = []
+        for (index, address) in addresses.enumerated() {
+            var mailbox = address.name.isEmpty ? [address.address] : MIMEEncoding.displayName(address.name) + ["<\(address.address)>"]
+            if mailbox.isEmpty { mailbox = [address.address] }
+            if index < addresses.count - 1 { mailbox[mailbox.count - 1] += "," }
+            tokens += mailbox
         }
-        return items.enumerated().map { $0.offset < items.count - 1 ? $0.element + "," : $0.element }
-            .joined(separator: MIMEEncoding.crlf + " ")
+        return MIMEEncoding.fold(tokens, used: header.count + 2)
     }
 
     /// An id as a header holds it: `local@domain`, printable ASCII only.

@@ -20,6 +20,8 @@ struct InvoiceDetail {
     var settings: CompanySettings?
     /// The highlighted line (drafts edit it).
     var lineCursor = 0
+    /// What was sent of it by mail, oldest first.
+    var mail: [OutboxEntry] = []
 
     static func load(_ id: Int64, session: Session) throws -> InvoiceDetail? {
         let database = session.database
@@ -33,7 +35,8 @@ struct InvoiceDetail {
             corrected: try invoice.correctsID.flatMap { try database.invoices.find(id: $0) },
             customer: try database.customers.find(id: invoice.customerID),
             dealTitle: try invoice.dealID.flatMap { try database.deals.find(id: $0)?.title },
-            settings: invoice.status == .draft ? try session.settings() : nil)
+            settings: invoice.status == .draft ? try session.settings() : nil,
+            mail: invoice.status == .draft ? [] : try database.mail.entries(ofInvoice: id))
     }
 
     /// The same invoice read again, the cursor kept on its line.
@@ -211,6 +214,9 @@ struct InvoiceDetail {
         if !creditNotes.isEmpty {
             let list = creditNotes.map { "\($0.number ?? "#\($0.id)") of \($0.issueDate ?? "") over \(Money.format(cents: $0.grossCents))" }
             below.append(("Credit notes: " + list.joined(separator: "; "), .marked))
+        }
+        for entry in mail.suffix(2) {
+            below.append(("✉ " + MailWording.report(entry.report), MailWording.isTrouble(entry.report) ? .error : .normal))
         }
         if !compact {
             below.append(("Changed \(Format.localTime(invoice.updatedAt)) by \(invoice.updatedBy) · created \(Format.localTime(invoice.createdAt)) · #\(invoice.id)", .dim))

@@ -9,6 +9,8 @@ struct TicketRecord {
     var customer: Customer?
     var dunning: CustomerDunning?
     var assigneeName: String?
+    /// What mail did with its replies and its acknowledgement.
+    var mail = TicketMailLog()
 }
 
 /// An open ticket on the stack: its header, the customer beside (or above)
@@ -110,7 +112,7 @@ final class TicketDetail: Layer {
     /// know how far they can go.
     override func layout(_ rect: Rect) throws {
         let area = TicketDrawing.threadArea(of: self, in: rect)
-        threadLineCount = TicketThread.lines(record.messages, width: area.width - 3).count
+        threadLineCount = TicketThread.lines(record.messages, mail: record.mail, width: area.width - 3).count
         threadHeight = area.height
     }
 

@@ -156,12 +156,13 @@ enum TicketDrawing {
         }
         let (rule, thread) = body.splitTop(1)
         grid.write(String(repeating: "─", count: max(0, rule.width - 2)), x: rule.x + 1, y: rule.y, style: theme[.border])
-        drawThread(shown.messages, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
+        drawThread(shown.messages, mail: shown.mail, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
     }
 
-    static func drawThread(_ messages: [TicketMessage], scrollFromEnd: Int, in rect: Rect, grid: inout Grid, theme: Theme) {
+    static func drawThread(_ messages: [TicketMessage], mail: TicketMailLog = TicketMailLog(), scrollFromEnd: Int, in rect: Rect,
+                           grid: inout Grid, theme: Theme) {
         guard rect.height > 0 else { return }
-        let lines = TicketThread.lines(messages, width: rect.width - 3)
+        let lines = TicketThread.lines(messages, mail: mail, width: rect.width - 3)
         let maxScroll = max(0, lines.count - rect.height)
         let fromEnd = min(scrollFromEnd, maxScroll)
         let top = maxScroll - fromEnd
@@ -180,7 +181,7 @@ enum TicketDrawing {
         let (top, bottom) = rect.splitBottom(editorHeight)
         let headerHeight = drawHeader(detail.record, banner: detail.banner, in: top, grid: &grid, theme: theme)
         let (_, thread) = top.splitTop(headerHeight)
-        drawThread(detail.record.messages, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
+        drawThread(detail.record.messages, mail: detail.record.mail, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
         Chrome.drawBox(bottom, title: composer.title, grid: &grid, style: theme[composer.kind == .note ? .warning : .normal],
                        titleStyle: theme[.dialogTitle])
         var inner = Rect(x: bottom.x + 2, y: bottom.y + 1, width: bottom.width - 4, height: bottom.height - 2)
