@@ -46,16 +46,22 @@ public enum Sendmail {
             throw Failure(description: "cannot run \(program): \(error.localizedDescription)")
         }
         let timedOut = TimeoutFlag()
+        // SIGKILL, not SIGTERM: a child may inherit SIGTERM blocked from
+        // its parent's mask, and a sendmail that hangs has nothing to save.
+        let pid = process.processIdentifier
         let timer = DispatchWorkItem {
             if process.isRunning {
                 timedOut.set()
-                process.terminate()
+                kill(pid, SIGKILL)
             }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Waited for by its exit, not by the end of its output: a program
+        // it started may hold the pipe open long after it is gone.
         process.waitUntilExit()
         timer.cancel()
+        try? output.fileHandleForWriting.close()
+        let said = String(decoding: drain(output.fileHandleForReading), as: UTF8.self)
         let text = said.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             .joined(separator: " · ")
         if timedOut.isSet { throw Failure(description: "\(program) did not finish within \(Int(timeout)) s") }
@@ -65,6 +71,20 @@ public enum Sendmail {
             let what = String(text.prefix(400))
             throw Failure(description: "\(URL(fileURLWithPath: program).lastPathComponent) \(status)\(what.isEmpty ? "" : ": \(what)")")
         }
+    }
+
+    /// What a pipe holds now, without waiting for more.
+    static func drain(_ handle: FileHandle) -> Data {
+        let descriptor = handle.fileDescriptor
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while data.count < 65_536 {
+            let n = read(descriptor, &buffer, buffer.count)
+            if n <= 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        return data
     }
 
     /// The program to run: a path as given, else found on PATH.

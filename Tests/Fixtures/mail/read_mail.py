@@ -34,7 +34,8 @@ def main():
     out["cc_addresses"] = [[a.display_name, a.addr_spec] for a in message["Cc"].addresses] if message["Cc"] else []
     body = message.get_body(preferencelist=("plain",))
     if body is not None:
-        out["body"] = body.get_content()
+        # Line ends as Python's own text has them.
+        out["body"] = body.get_content().replace("\r\n", "\n")
         out["body_charset"] = body.get_content_charset()
         out["body_transfer_encoding"] = body.get("Content-Transfer-Encoding")
     for part in message.iter_attachments():
