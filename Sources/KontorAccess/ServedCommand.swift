@@ -16,6 +16,7 @@ public enum ServedCommand {
         ("export", "a list as CSV on standard output: export customers > kunden.csv"),
         ("import", "a CSV file from standard input: import products < artikel.csv"),
         ("einvoice", "XRechnung e-invoices of issued invoices"),
+        ("mail", "outgoing mail: mail outbox, mail invoice 2026-00042 (with PDF and XRechnung), mail retry ID"),
     ]
 
     /// Options that would reach outside Kontor's database and the caller's
