@@ -89,4 +89,36 @@ struct MailScreenTests {
         #expect(text.contains("✉ not sent by mail: neither"), "\(text)")
         #expect(try h.database.tickets.messages(of: ticket.id).map(\.kind) == [.reply])
     }
+
+    @Test func anInvoiceIsMailedFromItsRecordAndTheRecordSaysWhatBecameOfIt() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        let received = h.folder.appendingPathComponent("received.eml")
+        let working = try script(h, "sendmail-ok", "cat > '\(received.path)'")
+        try h.session.updateMailSettings {
+            $0.queueAddresses = ["billing": "rechnung@kontor-test.de"]
+            $0.sendmailCommand = working
+        }
+        let number = try #require(data.overdue.number)
+        h.press(.char("4"))
+        h.app.open(.invoice(data.overdue.id))
+        var text = h.press(.char("m"))
+        #expect(text.contains("Send \(number) to Müller GmbH <j.mueller@mueller.example>?"), "\(text)")
+        #expect(text.contains("Attached: Rechnung \(number) Müller GmbH.pdf"), "\(text)")
+        // No buyer reference: no XRechnung, and the PDF is offered alone.
+        #expect(text.contains("The e-invoice cannot be made:") && text.contains("y sends the PDF alone."), "\(text)")
+        #expect(try h.database.mail.page().isEmpty, "nothing is queued before y")
+        text = h.press(.char("y"))
+        #expect(text.contains("\(number) queued for j.mueller@mueller.example: it is sent in the background"), "\(text)")
+        #expect(text.contains("✉ queued for j.mueller@mueller.example, not sent yet"), "\(text)")
+        text = idle(h)
+        #expect(text.contains("✉ sent to j.mueller@mueller.example at "), "\(text)")
+        let mail = try String(contentsOf: received, encoding: .utf8)
+        #expect(mail.contains("Content-Type: application/pdf;") && !mail.contains("application/xml"))
+        // Asked again, the dialog says it went before.
+        text = h.press(.char("m"))
+        #expect(text.contains("Before: sent to j.mueller@mueller.example at "), "\(text)")
+        h.press(.char("n"))
+        #expect(try h.database.mail.page().count == 1)
+    }
 }
