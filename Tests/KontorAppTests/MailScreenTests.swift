@@ -121,4 +121,27 @@ struct MailScreenTests {
         h.press(.char("n"))
         #expect(try h.database.mail.page().count == 1)
     }
+
+    @Test func theMailSettingsFormRefusesWhatCannotWorkAndSavesTheRest() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 50))
+        h.press(.char("4"))
+        var text = h.press(.char("M"))
+        #expect(text.contains("Mail settings · sending and receiving"), "\(text)")
+        #expect(text.contains("/usr/sbin/sendmail -t -i"), "the default command is shown")
+        h.type("support=kein")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("support's address 'kein' is not an e-mail address"), "\(text)")
+        h.press(.ctrl("u"))
+        h.type("support=support@firma.example, billing=rechnung@firma.example")
+        h.press(.tab, .tab, .tab, .tab)
+        h.type("Ihr Support-Team")
+        h.press(.tab)
+        h.type("Firma GmbH")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Mail settings saved"), "\(text)")
+        let saved = try h.session.mailSettings()
+        #expect(saved.queueAddresses == ["support": "support@firma.example", "billing": "rechnung@firma.example"])
+        #expect(saved.signature == "Ihr Support-Team\nFirma GmbH")
+        #expect(saved.sendmailCommand == MailSettings.defaultSendmail)
+    }
 }
