@@ -97,7 +97,7 @@ struct Mail: ParsableCommand {
             do {
                 let session = try db.session(for: Identity.actor())
                 // Every message is made before any is queued: a wrong number sends nothing.
-                var prepared: [(InvoiceMailPlan, [MailAttachment])] = []
+                var prepared: [(InvoiceMailPlan, [OutgoingAttachment])] = []
                 for number in numbers {
                     guard let invoice = try db.invoices.find(number: number) else {
                         throw KontorFailure("there is no invoice or credit note numbered '\(number)'")

@@ -7,8 +7,8 @@ import Testing
 /// `MailDeliveryTests` (KontorAppTests).
 @Suite("Writing mail")
 struct MailWriterTests {
-    let from = MailAddress("support@kaffee-co.example", name: "Kaffee & Co. <Rösterei> GmbH")
-    let to = MailAddress("j.mueller@mueller.example", name: "Jürgen Müller")
+    let from = Mailbox("support@kaffee-co.example", name: "Kaffee & Co. <Rösterei> GmbH")
+    let to = Mailbox("j.mueller@mueller.example", name: "Jürgen Müller")
 
     func text(_ mail: OutgoingMail) throws -> String { String(decoding: try mail.rendered(), as: UTF8.self) }
 
@@ -33,13 +33,13 @@ struct MailWriterTests {
     }
 
     @Test func aLineBreakInASubjectOrNameCannotAddAHeader() throws {
-        let mail = OutgoingMail(from: MailAddress("support@kaffee-co.example", name: "Evil\r\nBcc: victim@example.com"), to: [to],
+        let mail = OutgoingMail(from: Mailbox("support@kaffee-co.example", name: "Evil\r\nBcc: victim@example.com"), to: [to],
                                 subject: "Hallo\r\nBcc: everyone@example.com\nX-Injected: yes", body: "x")
         let headers = headerBlock(try text(mail))
         #expect(!headers.contains { $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Injected:") }, "\(headers)")
         #expect(headers.contains { $0.hasPrefix("Subject: Hallo Bcc: everyone@example.com X-Injected: yes") }, "\(headers)")
         // An address with a line break is no address at all.
-        let broken = OutgoingMail(from: from, to: [MailAddress("a@b.de\r\nBcc: c@d.de")], subject: "x", body: "x")
+        let broken = OutgoingMail(from: from, to: [Mailbox("a@b.de\r\nBcc: c@d.de")], subject: "x", body: "x")
         #expect(throws: MailError.unusableAddress("a@b.de\r\nBcc: c@d.de")) { try broken.rendered() }
         #expect(throws: MailError.headerInjection(header: "Message-ID")) {
             try OutgoingMail(from: from, to: [to], subject: "x", body: "x", inReplyTo: "a@b\r\nX: y").rendered()
@@ -48,7 +48,7 @@ struct MailWriterTests {
     }
 
     @Test func namesWithSpecialsAreQuotedAndUmlautsEncoded() throws {
-        let text = try text(OutgoingMail(from: MailAddress("a@b.de", name: "Weiß, Sabine"), to: [MailAddress("c@d.de", name: "Info (Zentrale)")],
+        let text = try text(OutgoingMail(from: Mailbox("a@b.de", name: "Weiß, Sabine"), to: [Mailbox("c@d.de", name: "Info (Zentrale)")],
                                          cc: [to], subject: "Hallo", body: "x"))
         #expect(text.contains("From: =?UTF-8?B?"))
         #expect(text.contains("To: \"Info (Zentrale)\" <c@d.de>"))
@@ -72,23 +72,23 @@ struct MailWriterTests {
         #expect(pieces[0].hasPrefix("filename*0*=utf-8''Rechnung%202026-00001%20M%C3%BCller"))
         #expect(MIMEEncoding.parameter("filename", "rechnung.pdf") == ["filename=\"rechnung.pdf\""])
         let mail = OutgoingMail(from: from, to: [to], subject: "Rechnung", body: "x",
-                                attachments: [MailAttachment(fileName: "Übersicht.pdf", mimeType: "application/pdf", data: Data("%PDF-1.5".utf8))])
+                                attachments: [OutgoingAttachment(fileName: "Übersicht.pdf", mimeType: "application/pdf", data: Data("%PDF-1.5".utf8))])
         let text = try text(mail)
         #expect(text.contains("Content-Type: multipart/mixed;"))
         #expect(text.contains("filename*=utf-8''%C3%9Cbersicht.pdf"))
         #expect(text.contains(Data("%PDF-1.5".utf8).base64EncodedString()))
         #expect(throws: MailError.headerInjection(header: "Content-Type")) {
             try OutgoingMail(from: from, to: [to], subject: "x", body: "x",
-                             attachments: [MailAttachment(fileName: "a", mimeType: "text/plain\r\nX: y", data: Data())]).rendered()
+                             attachments: [OutgoingAttachment(fileName: "a", mimeType: "text/plain\r\nX: y", data: Data())]).rendered()
         }
     }
 
     @Test func addressesAreReadAsPeopleAndMailWriteThem() {
-        #expect(MailAddress.parse("Jürgen Müller <j.mueller@mueller.example>") == MailAddress("j.mueller@mueller.example", name: "Jürgen Müller"))
-        #expect(MailAddress.parse("\"Müller, Jürgen\" <j@m.de>") == MailAddress("j@m.de", name: "Müller, Jürgen"))
-        #expect(MailAddress.parse("  j@m.de ") == MailAddress("j@m.de"))
-        #expect(MailAddress.parse("kein Name") == nil)
-        #expect(MailAddress.parse("a@b.de\nBcc: c@d.de") == nil)
-        #expect(MailAddress.parseList("\"Weiß, Sabine\" <s@w.de>, info@w.de; <x@y.de>, kaputt").map(\.address) == ["s@w.de", "info@w.de", "x@y.de"])
+        #expect(Mailbox.parse("Jürgen Müller <j.mueller@mueller.example>") == Mailbox("j.mueller@mueller.example", name: "Jürgen Müller"))
+        #expect(Mailbox.parse("\"Müller, Jürgen\" <j@m.de>") == Mailbox("j@m.de", name: "Müller, Jürgen"))
+        #expect(Mailbox.parse("  j@m.de ") == Mailbox("j@m.de"))
+        #expect(Mailbox.parse("kein Name") == nil)
+        #expect(Mailbox.parse("a@b.de\nBcc: c@d.de") == nil)
+        #expect(Mailbox.parseList("\"Weiß, Sabine\" <s@w.de>, info@w.de; <x@y.de>, kaputt").map(\.address) == ["s@w.de", "info@w.de", "x@y.de"])
     }
 }

@@ -11,38 +11,38 @@ public enum DocumentMail {
     /// ("Rechnungsempfang", "Buchhaltung", "Billing", "Accounts"), else the
     /// customer's e-mail, else the buyer's e-mail as at issue, else the
     /// primary contact's.
-    static func billingAddress(_ db: Database, customerID: Int64, issuedEmail: String?) throws -> MailAddress? {
+    static func billingAddress(_ db: Database, customerID: Int64, issuedEmail: String?) throws -> Mailbox? {
         let billing = try Row.fetchAll(db, sql: """
             SELECT name, email, role, is_primary FROM contacts WHERE customer_id = ? AND email <> '' ORDER BY is_primary DESC, id
             """, arguments: [customerID])
         let words = ["rechnung", "buchhaltung", "billing", "accounts", "invoice", "finanz"]
         let row = billing.first { row in words.contains { ((row["role"] as String?) ?? "").lowercased().contains($0) } }
-        if let row, let address = MailAddress.parse(row["email"]) { return MailAddress(address.address, name: row["name"]) }
+        if let row, let address = Mailbox.parse(row["email"]) { return Mailbox(address.address, name: row["name"]) }
         if let customer = try Row.fetchOne(db, sql: "SELECT name, email FROM customers WHERE id = ?", arguments: [customerID]),
-           let address = MailAddress.parse(customer["email"] ?? "") {
-            return MailAddress(address.address, name: customer["name"] ?? "")
+           let address = Mailbox.parse(customer["email"] ?? "") {
+            return Mailbox(address.address, name: customer["name"] ?? "")
         }
-        if let issuedEmail, let address = MailAddress.parse(issuedEmail) { return address }
-        if let primary = billing.first(where: { $0["is_primary"] as Bool }), let address = MailAddress.parse(primary["email"]) {
-            return MailAddress(address.address, name: primary["name"])
+        if let issuedEmail, let address = Mailbox.parse(issuedEmail) { return address }
+        if let primary = billing.first(where: { $0["is_primary"] as Bool }), let address = Mailbox.parse(primary["email"]) {
+            return Mailbox(address.address, name: primary["name"])
         }
         return nil
     }
 
     /// The address documents are sent from: the billing queue's, else the
     /// default queue's, else the company's e-mail; the company's name shown.
-    static func sender(_ db: Database) throws -> MailAddress? {
+    static func sender(_ db: Database) throws -> Mailbox? {
         let settings = try MailSettings.read(db)
         let company = try CompanySettings.read(db)
         let address = settings.queueAddresses["billing"] ?? settings.address(forQueue: settings.defaultQueue) ?? company.email
-        return MailAddress.parse(address).map { MailAddress($0.address, name: company.name) }
+        return Mailbox.parse(address).map { Mailbox($0.address, name: company.name) }
     }
 
     /// Writes and queues a document's message, audited on the invoice. The
     /// one path for every kind of document: a dunning letter is this call
     /// with its own kind, words and files.
-    static func enqueue(_ db: Database, kind: MailKind, invoiceID: Int64, to: MailAddress, subject: String, body: String,
-                        attachments: [MailAttachment], session: Session, now: Date) throws -> OutboxEntry {
+    static func enqueue(_ db: Database, kind: MailKind, invoiceID: Int64, to: Mailbox, subject: String, body: String,
+                        attachments: [OutgoingAttachment], session: Session, now: Date) throws -> OutboxEntry {
         guard let from = try sender(db) else {
             throw KontorError.rule("no sender address: set the billing queue's address in the mail settings, or the company e-mail")
         }
@@ -60,7 +60,7 @@ public enum DocumentMail {
 public struct InvoiceMailPlan: Equatable, Sendable {
     public var invoiceID: Int64
     public var number: String
-    public var to: MailAddress
+    public var to: Mailbox
     public var subject: String
     /// "Rechnung 2026-00042 Müller GmbH": the attachments' name without its extension.
     public var fileBaseName: String
@@ -95,7 +95,7 @@ extension InvoiceRepository {
     /// caller) and a German covering text; audited on the invoice. The
     /// outbox's sender delivers it.
     @discardableResult
-    public func enqueueMail(_ invoiceID: Int64, attachments: [MailAttachment], by session: Session, now: Date = Date()) throws -> OutboxEntry {
+    public func enqueueMail(_ invoiceID: Int64, attachments: [OutgoingAttachment], by session: Session, now: Date = Date()) throws -> OutboxEntry {
         try session.write(.writeBackOffice) { db in
             let plan = try Self.mailPlan(db, invoiceID: invoiceID)
             let invoice = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [invoiceID])!
@@ -107,7 +107,7 @@ extension InvoiceRepository {
     }
 
     /// The German letter around the files.
-    static func coveringText(_ invoice: Invoice, correctedNumber: String?, attachments: [MailAttachment], company: String) -> String {
+    static func coveringText(_ invoice: Invoice, correctedNumber: String?, attachments: [OutgoingAttachment], company: String) -> String {
         let number = invoice.number ?? ""
         let date = invoice.issueDate.map { " vom \(CalendarDate.german($0))" } ?? ""
         let amount = "\(Money.format(cents: abs(invoice.grossCents))) \(invoice.currency)"

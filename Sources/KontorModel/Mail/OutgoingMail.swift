@@ -1,7 +1,7 @@
 import Foundation
 
 /// A file sent with a message: an invoice's PDF, its e-invoice.
-public struct MailAttachment: Equatable, Sendable {
+public struct OutgoingAttachment: Equatable, Sendable {
     public var fileName: String
     public var mimeType: String
     public var data: Data
@@ -19,9 +19,9 @@ public struct MailAttachment: Equatable, Sendable {
 /// message, every line ending in CRLF. What `rendered()` returns is what
 /// the outbox keeps and sendmail reads.
 public struct OutgoingMail: Sendable {
-    public var from: MailAddress
-    public var to: [MailAddress]
-    public var cc: [MailAddress] = []
+    public var from: Mailbox
+    public var to: [Mailbox]
+    public var cc: [Mailbox] = []
     public var subject: String
     public var body: String
     public var date: Date
@@ -33,11 +33,11 @@ public struct OutgoingMail: Sendable {
     /// `Auto-Submitted: auto-replied`: an acknowledgement, which other
     /// systems must not answer automatically (RFC 3834).
     public var autoReplied = false
-    public var attachments: [MailAttachment] = []
+    public var attachments: [OutgoingAttachment] = []
 
-    public init(from: MailAddress, to: [MailAddress], cc: [MailAddress] = [], subject: String, body: String, date: Date = Date(),
+    public init(from: Mailbox, to: [Mailbox], cc: [Mailbox] = [], subject: String, body: String, date: Date = Date(),
                 messageID: String? = nil, inReplyTo: String? = nil, references: [String] = [], autoReplied: Bool = false,
-                attachments: [MailAttachment] = []) {
+                attachments: [OutgoingAttachment] = []) {
         self.from = from
         self.to = to
         self.cc = cc
@@ -52,7 +52,7 @@ public struct OutgoingMail: Sendable {
     }
 
     /// A new unique id on the sender's domain: `random@firma.de`.
-    public static func newMessageID(from: MailAddress) -> String {
+    public static func newMessageID(from: Mailbox) -> String {
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "kontor.invalid"
         let random = String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
         let time = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
@@ -60,7 +60,7 @@ public struct OutgoingMail: Sendable {
     }
 
     /// Everyone the message goes to, To and Cc, without repeats.
-    public var recipients: [MailAddress] { MailAddress.unique(to + cc) }
+    public var recipients: [Mailbox] { Mailbox.unique(to + cc) }
 
     /// The message as mail carries it. Throws when an address is not one
     /// mail can use or there is nobody to send to; nothing from the data
@@ -111,7 +111,7 @@ public struct OutgoingMail: Sendable {
         return Data((lines.joined(separator: MIMEEncoding.crlf) + MIMEEncoding.crlf).utf8)
     }
 
-    static func attachmentHeaders(_ attachment: MailAttachment) throws -> [String] {
+    static func attachmentHeaders(_ attachment: OutgoingAttachment) throws -> [String] {
         let type = attachment.mimeType.lowercased()
         guard type.range(of: "^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$", options: .regularExpression) != nil else {
             throw MailError.headerInjection(header: "Content-Type")
@@ -130,7 +130,7 @@ public struct OutgoingMail: Sendable {
     }
 
     /// `Name <address>, …`, folded between mailboxes.
-    static func addressList(_ addresses: [MailAddress], header: String) -> String {
+    static func addressList(_ addresses: [Mailbox], header: String) -> String {
         var tokens: [String] = []
         for (index, address) in addresses.enumerated() {
             var mailbox = address.name.isEmpty ? [address.address] : MIMEEncoding.displayName(address.name) + ["<\(address.address)>"]

@@ -12,17 +12,17 @@ public enum InvoiceMailing {
     /// made (a rule of XRechnung the invoice breaks: the PDF goes alone
     /// only when the caller accepts that).
     public struct Files {
-        public var attachments: [MailAttachment]
+        public var attachments: [OutgoingAttachment]
         public var eInvoiceProblem: String?
     }
 
     public static func files(for invoiceID: Int64, plan: InvoiceMailPlan, from invoices: InvoiceRepository) throws -> Files {
         let sheet = try invoices.sheet(for: invoiceID)
-        var attachments = [MailAttachment(fileName: plan.fileBaseName + ".pdf", mimeType: "application/pdf", data: try InvoicePDF.render(sheet))]
+        var attachments = [OutgoingAttachment(fileName: plan.fileBaseName + ".pdf", mimeType: "application/pdf", data: try InvoicePDF.render(sheet))]
         var problem: String?
         do {
             let xml = try EInvoiceExport.document(try invoices.eInvoiceSource(id: invoiceID), syntax: .ubl)
-            attachments.append(MailAttachment(fileName: plan.fileBaseName + ".xml", mimeType: "application/xml", data: xml))
+            attachments.append(OutgoingAttachment(fileName: plan.fileBaseName + ".xml", mimeType: "application/xml", data: xml))
         } catch {
             problem = "\(error)"
         }

@@ -17,17 +17,17 @@ public enum TicketMail {
     /// which is not an error: the reply is kept either way.
     static func enqueueReply(_ db: Database, ticket: Ticket, message: TicketMessage, actor: String, now: Date) throws -> Outcome {
         let settings = try MailSettings.read(db)
-        guard let fromAddress = settings.address(forQueue: ticket.queue), let from = MailAddress.parse(fromAddress) else {
+        guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress) else {
             return .notSent(reason: "no sender address is set for the \(ticket.queue) queue (mail settings)")
         }
-        let ours = settings.queueAddresses.values.compactMap(MailAddress.parse)
+        let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
         guard let to = try requester(db, ticket: ticket), !ours.contains(where: { $0.key == to.key }) else {
             return .notSent(reason: "neither the ticket's sender, its contact nor the customer has an e-mail address")
         }
-        let cc = MailAddress.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
+        let cc = Mailbox.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
         let thread = try MailOutbox.threadIDs(db, ticketID: ticket.id)
         let mail = OutgoingMail(
-            from: MailAddress(from.address, name: try companyName(db)), to: [to], cc: cc,
+            from: Mailbox(from.address, name: try companyName(db)), to: [to], cc: cc,
             subject: subject(for: ticket, settings: settings), body: signed(message.body, settings: settings), date: now,
             inReplyTo: thread.lastInbound ?? thread.references.last, references: thread.references)
         return .queued(try MailOutbox.enqueue(db, mail, kind: .reply, ticketID: ticket.id, ticketMessageID: message.id, actor: actor, now: now))
@@ -44,9 +44,9 @@ public enum TicketMail {
     public static func enqueueAcknowledgement(_ db: Database, ticketID: Int64, to address: String, settings: MailSettings,
                                               actor: String = "kontor", now: Date = Date()) throws -> OutboxEntry? {
         guard settings.acknowledgeNewTickets, let ticket = try TicketRepository.fetch(db, id: ticketID) else { return nil }
-        guard let fromAddress = settings.address(forQueue: ticket.queue), let from = MailAddress.parse(fromAddress),
-              let to = MailAddress.parse(address) else { return nil }
-        let ours = settings.queueAddresses.values.compactMap(MailAddress.parse)
+        guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress),
+              let to = Mailbox.parse(address) else { return nil }
+        let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
         guard !ours.contains(where: { $0.key == to.key }) else { return nil }
         let done = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM mail_outbox WHERE ticket_id = ? AND kind = 'acknowledgement')
@@ -66,7 +66,7 @@ public enum TicketMail {
             """
         let thread = try MailOutbox.threadIDs(db, ticketID: ticketID)
         let mail = OutgoingMail(
-            from: MailAddress(from.address, name: try companyName(db)), to: [to],
+            from: Mailbox(from.address, name: try companyName(db)), to: [to],
             subject: subject(for: ticket, settings: settings), body: signed(body, settings: settings), date: now,
             inReplyTo: thread.lastInbound ?? thread.references.last, references: thread.references, autoReplied: true)
         return try MailOutbox.enqueue(db, mail, kind: .acknowledgement, ticketID: ticketID, actor: actor, now: now)
@@ -91,33 +91,33 @@ public enum TicketMail {
     /// Who a reply goes to: the sender of the customer's latest message by
     /// mail, else the ticket's contact, else the customer, else the unknown
     /// sender the ticket was opened by.
-    static func requester(_ db: Database, ticket: Ticket) throws -> MailAddress? {
+    static func requester(_ db: Database, ticket: Ticket) throws -> Mailbox? {
         if let from = try String.fetchOne(db, sql: """
             SELECT mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
             ORDER BY id DESC LIMIT 1
-            """, arguments: [ticket.id]), let address = MailAddress.parse(from) {
+            """, arguments: [ticket.id]), let address = Mailbox.parse(from) {
             return address
         }
         if let contactID = ticket.contactID,
            let row = try Row.fetchOne(db, sql: "SELECT name, email FROM contacts WHERE id = ?", arguments: [contactID]),
-           let address = MailAddress.parse(row["email"] ?? "") {
-            return MailAddress(address.address, name: row["name"] ?? "")
+           let address = Mailbox.parse(row["email"] ?? "") {
+            return Mailbox(address.address, name: row["name"] ?? "")
         }
         if let row = try Row.fetchOne(db, sql: "SELECT name, contact_name, email FROM customers WHERE id = ?", arguments: [ticket.customerID]),
-           let address = MailAddress.parse(row["email"] ?? "") {
+           let address = Mailbox.parse(row["email"] ?? "") {
             let contact: String = row["contact_name"] ?? ""
-            return MailAddress(address.address, name: contact.isEmpty ? row["name"] ?? "" : contact)
+            return Mailbox(address.address, name: contact.isEmpty ? row["name"] ?? "" : contact)
         }
-        return try String.fetchOne(db, sql: "SELECT unknown_sender FROM tickets WHERE id = ?", arguments: [ticket.id]).flatMap(MailAddress.parse)
+        return try String.fetchOne(db, sql: "SELECT unknown_sender FROM tickets WHERE id = ?", arguments: [ticket.id]).flatMap(Mailbox.parse)
     }
 
     /// The Cc of the latest message that came in by mail: kept on the answer.
-    static func threadCc(_ db: Database, ticketID: Int64) throws -> [MailAddress] {
+    static func threadCc(_ db: Database, ticketID: Int64) throws -> [Mailbox] {
         let cc = try String.fetchOne(db, sql: """
             SELECT mail_cc FROM ticket_messages WHERE ticket_id = ? AND mail_message_id IS NOT NULL AND kind = 'customer'
             ORDER BY id DESC LIMIT 1
             """, arguments: [ticketID])
-        return MailAddress.parseList(cc ?? "")
+        return Mailbox.parseList(cc ?? "")
     }
 
     static func companyName(_ db: Database) throws -> String {

@@ -4,7 +4,7 @@ import Foundation
 /// <info@mueller.de>"). Addresses come from customers, contacts, settings
 /// and mail that came in; they are checked before they reach a header, so
 /// that no stored text can add a header line of its own.
-public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertible {
+public struct Mailbox: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var name: String
     public var address: String
 
@@ -30,7 +30,7 @@ public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertibl
     /// Reads one mailbox as mail and people write it: `a@b.de`,
     /// `<a@b.de>`, `Name <a@b.de>`, `"Müller, Jürgen" <a@b.de>`. Nil when
     /// no usable address is in it.
-    public static func parse(_ text: String) -> MailAddress? {
+    public static func parse(_ text: String) -> Mailbox? {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let open = text.lastIndex(of: "<"), let close = text[open...].firstIndex(of: ">") {
             let address = String(text[text.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
@@ -38,17 +38,17 @@ public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertibl
             if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
                 name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
             }
-            let parsed = MailAddress(address, name: name)
+            let parsed = Mailbox(address, name: name)
             return parsed.isUsable ? parsed : nil
         }
-        let parsed = MailAddress(text)
+        let parsed = Mailbox(text)
         return parsed.isUsable ? parsed : nil
     }
 
     /// Reads a list of mailboxes separated by commas (or semicolons, as
     /// Outlook users type them), commas inside quotes and angle brackets
     /// aside. Unusable entries are left out.
-    public static func parseList(_ text: String) -> [MailAddress] {
+    public static func parseList(_ text: String) -> [Mailbox] {
         var parts: [String] = []
         var current = ""
         var quoted = false, angled = false
@@ -73,7 +73,7 @@ public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertibl
 
     /// The list without repeats (case aside) and without any of `excluded`,
     /// in its order.
-    static func unique(_ list: [MailAddress], excluding excluded: [MailAddress] = []) -> [MailAddress] {
+    static func unique(_ list: [Mailbox], excluding excluded: [Mailbox] = []) -> [Mailbox] {
         var seen = Set(excluded.map(\.key))
         return list.filter { seen.insert($0.key).inserted }
     }
