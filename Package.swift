@@ -45,12 +45,21 @@ let package = Package(
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
-            dependencies: ["KontorText", "KontorCSV", "KontorBankFiles", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["KontorText", "KontorCSV", "KontorBankFiles", "KontorMail", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // libxml2 (its headers and library, found by pkg-config), and a thin
         // C face over its streaming writer (xmlTextWriter) for the e-invoices.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
+        // GMime (the MIME parser of notmuch and Evolution, found by
+        // pkg-config) and a thin C face over it and libxml2's HTML parser,
+        // for mail coming in.
+        .systemLibrary(name: "CGMime", pkgConfig: "gmime-3.0", providers: [.apt(["libgmime-3.0-dev"])]),
+        .target(name: "CMailReader", dependencies: ["CGMime", "CLibXML2"]),
+        // Mail as it arrives, read into plain values: sender, recipients,
+        // threading headers, the text a person wrote, attachments, and
+        // whether a machine sent it. Knows nothing of tickets.
+        .target(name: "KontorMail", dependencies: ["CMailReader"]),
         // XRechnung e-invoices (UBL 2.1, CII) of issued invoices, written
         // with libxml2's writer, checked before they are written.
         .target(name: "KontorEInvoice", dependencies: ["KontorModel", "CXMLWriter"]),
@@ -77,12 +86,12 @@ let package = Package(
         .executableTarget(
             name: "kontor",
             dependencies: [
-                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess", "KontorEInvoice", "KontorBankFiles", "KontorPDF",
+                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess", "KontorEInvoice", "KontorBankFiles", "KontorMail", "KontorPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "KontorModelTests", dependencies: [
-            "KontorModel", "KontorText", "KontorCSV", "KontorBankFiles", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "KontorModel", "KontorText", "KontorCSV", "KontorBankFiles", "KontorMail", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KontorAccessTests", dependencies: ["KontorAccess", "KontorModel"]),
@@ -90,11 +99,12 @@ let package = Package(
             "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KontorMailTests", dependencies: ["KontorMail", "TestSupport"]),
         .testTarget(name: "KontorPDFTests", dependencies: ["KontorPDF", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),
         .testTarget(
             name: "KontorAppTests",
-            dependencies: ["KontorApp", "KontorModel", "KontorUI", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KontorApp", "KontorModel", "KontorUI", "KontorMail", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Goldens"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["KontorModel", "TestSupport"]),

@@ -21,6 +21,10 @@ public struct CSVDialect: Equatable, Sendable {
     /// What German Excel reads without a question: `;`, UTF-8 with BOM,
     /// CRLF, decimal comma.
     public static let excel = CSVDialect(separator: UInt8(ascii: ";"), hasByteOrderMark: true, lineEnd: "\r\n", decimalComma: true)
+    /// What DATEV reads (its "DATEV-Format", EXTF): `;`, Windows-1252
+    /// without a byte order mark, CRLF, decimal comma.
+    public static let datev = CSVDialect(separator: UInt8(ascii: ";"), encoding: .windows1252, hasByteOrderMark: false,
+                                         lineEnd: "\r\n", decimalComma: true)
     /// RFC 4180: `,`, CRLF, no BOM, decimal point.
     public static let rfc4180 = CSVDialect(separator: UInt8(ascii: ","), hasByteOrderMark: false, lineEnd: "\r\n", decimalComma: false)
 

@@ -8,6 +8,11 @@ public enum CSVCell: Sendable, ExpressibleByStringLiteral {
     /// A number as Kontor wrote it ("-12,50"): written as is, so that a
     /// negative amount stays a number in the spreadsheet.
     case number(String)
+    /// Text always in quotes and written exactly as given, never
+    /// neutralised: for files a program reads by its format (DATEV's
+    /// quotes every text field), where a leading apostrophe would end up
+    /// in the books.
+    case quoted(String)
 
     public init(stringLiteral value: String) { self = .text(value) }
 }
@@ -42,11 +47,14 @@ public final class CSVWriter {
 
     /// Appends one record.
     public func write(_ cells: [CSVCell]) throws {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { pending.append(dialect.separator) }
+        var first = true
+        for cell in cells {
+            if !first { pending.append(dialect.separator) }
+            first = false
             switch cell {
             case let .text(text): append(Self.neutralised(text), forceQuotes: Self.isFormulaLike(text))
             case let .number(text): append(text, forceQuotes: false)
+            case let .quoted(text): append(text, forceQuotes: true)
             }
         }
         pending += Array(dialect.lineEnd.utf8)
@@ -60,6 +68,7 @@ public final class CSVWriter {
             pending.append(dialect.separator)
             if case let .text(text) = cell { append(Self.neutralised(text), forceQuotes: Self.isFormulaLike(text)) }
             if case let .number(text) = cell { append(text, forceQuotes: false) }
+            if case let .quoted(text) = cell { append(text, forceQuotes: true) }
         }
         pending += Array(dialect.lineEnd.utf8)
         if pending.count >= 1 << 16 { try flush() }
@@ -78,6 +87,11 @@ public final class CSVWriter {
     }
 
     private func append(_ text: String, forceQuotes: Bool) {
+        // Most cells of a wide format (DATEV's 125 columns) are empty.
+        if text.isEmpty {
+            if forceQuotes { pending += [quote, quote] }
+            return
+        }
         let bytes = encoded(text)
         let needsQuotes = forceQuotes || bytes.contains { $0 == dialect.separator || $0 == quote || $0 == 0x0A || $0 == 0x0D }
             || bytes.first == 0x20 || bytes.last == 0x20
@@ -91,8 +105,9 @@ public final class CSVWriter {
     }
 
     private func encoded(_ text: String) -> [UInt8] {
-        // Kontor writes UTF-8 only; the excel dialect marks it with a BOM.
-        Array(text.utf8)
+        // UTF-8 (the excel dialect marks it with a BOM), or Windows-1252
+        // for the programs that read only that (DATEV).
+        dialect.encoding.encode(text)
     }
 
     /// Whether a spreadsheet would read the text as a formula (or a DDE call).

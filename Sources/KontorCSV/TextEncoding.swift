@@ -42,6 +42,43 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         }
     }
 
+    /// The bytes of `text` in this encoding. Windows-1252 holds Western
+    /// European letters only: a character it cannot hold is written as its
+    /// letter without accents when that is one it holds (ł → l, ő → o),
+    /// else as `?`, so that a file for a program that reads Windows-1252
+    /// (DATEV) is never refused for one name.
+    public func encode(_ text: String) -> [UInt8] {
+        switch self {
+        case .utf8: return Array(text.utf8)
+        case .windows1252:
+            // Plain ASCII is the same bytes.
+            if text.utf8.allSatisfy({ $0 < 0x80 }) { return Array(text.utf8) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for character in text {
+                if let byte = Self.windows1252Byte(character) { bytes.append(byte); continue }
+                let plain = String(character).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+                let folded = plain.compactMap(Self.windows1252Byte)
+                bytes += folded.count == plain.count && !folded.isEmpty ? folded : [UInt8(ascii: "?")]
+            }
+            return bytes
+        }
+    }
+
+    /// The one Windows-1252 byte of a character, if it has one.
+    static func windows1252Byte(_ character: Character) -> UInt8? {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let value = scalars.first?.value else {
+            // A letter with a combining accent: its composed form may be one byte.
+            let composed = String(character).precomposedStringWithCanonicalMapping.unicodeScalars
+            guard composed.count == 1, let single = composed.first else { return nil }
+            return windows1252Byte(Character(single))
+        }
+        if value < 0x80 || (0xA0...0xFF).contains(value) { return UInt8(value) }
+        if let index = windows1252High.firstIndex(of: value), value != 0 { return UInt8(0x80 + index) }
+        return nil
+    }
+
     /// Windows-1252's 0x80–0x9F (€, „, “, ”, –, …); 0 where undefined.
     static let windows1252High: [UInt32] = [
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,

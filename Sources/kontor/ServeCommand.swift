@@ -82,6 +82,16 @@ struct Serve: ParsableCommand {
             words += ["--out", "-"]
         }
         if words.first == "einvoice" { words += ["--out", "-"] }
+        // DATEV's files, too; the open items on the terminal, or as CSV to it.
+        if words.first == "datev" {
+            if words.contains(where: { $0 == "--csv" || $0.hasPrefix("--csv=") }) {
+                guard words.contains("--csv=-") || zip(words, words.dropFirst()).contains(where: { $0 == "--csv" && $1 == "-" }) else {
+                    throw KontorFailure("open-items writes its CSV to your terminal here: --csv -")
+                }
+            } else if words.count > 1, words[1] != "open-items" {
+                words += ["--out", "-"]
+            }
+        }
         // A backup goes to its standard place beside the database: a caller
         // names no path on the server (it could name the database itself).
         if words.first == "backup", words.count > 1 { throw KontorFailure("backup takes nothing more over SSH: the copy goes to backups/ beside the database") }

@@ -12,7 +12,12 @@ struct Settings: ParsableCommand {
             vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and \
             e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG), \
             language (de or en: the printed invoice's words), skonto (the usual early-payment discount: "2 % 10" \
-            for 2 % within 10 days, or none); for mail: mail-queues ("support=support@firma.de, \
+            for 2 % within 10 days, or none); for dunning runs: dunning-days (days overdue from which the reminder, \
+            1st, 2nd and final notice are due: "1 15 31 61"), dunning-fees (each level's fee: "0 5,00 5,00 10,00"), \
+            dunning-wait (days between two letters about one invoice), dunning-pay-within (days the letter gives), \
+            base-rate (the Bundesbank's base rate and the day it holds from: "1,27 2025-07-01"); for the tax advisor's \
+            DATEV: datev-consultant (Beraternummer), datev-client (Mandantennummer), datev-fiscal-year-start (MM-DD, \
+            01-01 unless set), datev-chart (SKR03 or SKR04), datev-account-length (4 to 8, usually 4); for mail: mail-queues ("support=support@firma.de, \
             billing=rechnung@firma.de": the address each queue sends from), mail-default-queue, mail-tag (# gives [#1234]), \
             sendmail (the command, default /usr/sbin/sendmail -t -i), signature (\\n for line breaks), \
             mail-acknowledge (yes/no: answer new tickets by mail automatically), mail-attachment-limit (KiB).
@@ -71,15 +76,58 @@ struct Settings: ParsableCommand {
             case .success(let terms): return { $0.skonto = terms }
             case .failure(let error): throw ValidationError("skonto \(error.problem), got '\(value)'")
             }
+        case "datev-consultant", "datev-client":
+            let number: Int?
+            if value.isEmpty || value == "none" { number = nil } else {
+                guard let typed = Int(value) else { throw ValidationError("\(key) expects a number, got '\(value)'") }
+                number = typed
+            }
+            return key == "datev-consultant" ? { $0.datev.consultant = number } : { $0.datev.client = number }
+        case "datev-fiscal-year-start":
+            guard let start = MonthDay(typed: value) else { throw ValidationError("datev-fiscal-year-start expects month and day like 01-01 or 07-01, got '\(value)'") }
+            return { $0.datev.fiscalYearStart = start }
+        case "datev-chart":
+            guard let chart = ChartOfAccounts(typed: value) else { throw ValidationError("datev-chart expects SKR03 or SKR04, got '\(value)'") }
+            return { $0.datev.chart = chart }
+        case "datev-account-length":
+            guard let length = Int(value) else { throw ValidationError("datev-account-length expects 4 to 8, got '\(value)'") }
+            return { $0.datev.accountLength = length }
         case "small-business":
             guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
             return { $0.smallBusiness = value == "yes" }
+        case "dunning-days":
+            let days = value.split(separator: " ").map { Int($0) }
+            guard !days.isEmpty, !days.contains(nil) else { throw ValidationError("dunning-days expects four numbers like \"1 15 31 61\", got '\(value)'") }
+            return { $0.dunning.levelDays = days.compactMap { $0 } }
+        case "dunning-fees":
+            let fees = value.split(separator: " ").map { Money.parse(String($0)) }
+            guard !fees.isEmpty, !fees.contains(nil) else { throw ValidationError("dunning-fees expects four amounts like \"0 5,00 5,00 10,00\", got '\(value)'") }
+            return { $0.dunning.feesCents = fees.compactMap { $0 } }
+        case "dunning-wait":
+            guard let days = Int(value) else { throw ValidationError("dunning-wait expects a number of days, got '\(value)'") }
+            return { $0.dunning.waitDays = days }
+        case "dunning-pay-within":
+            guard let days = Int(value) else { throw ValidationError("dunning-pay-within expects a number of days, got '\(value)'") }
+            return { $0.dunning.payWithinDays = days }
+        case "base-rate":
+            let parts = value.split(separator: " ").map(String.init)
+            guard parts.count == 2, let rate = Self.basisPoints(parts[0]), let from = CalendarDate.typed(parts[1]) else {
+                throw ValidationError("base-rate expects the rate in percent and the day it holds from, like \"1,27 2025-07-01\", got '\(value)'")
+            }
+            return { $0.dunning.baseRateBP = rate; $0.dunning.baseRateFrom = from }
         case "allow-negative-stock":
             guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
             return { $0.allowNegativeStock = value == "yes" }
         default:
-            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, mail-queues, mail-default-queue, mail-tag, sendmail, signature, mail-acknowledge, mail-attachment-limit")
+            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length, mail-queues, mail-default-queue, mail-tag, sendmail, signature, mail-acknowledge, mail-attachment-limit")
         }
+    }
+
+    /// "1,27" or "-0.88" (percent, two decimals at most) → 127 or -88.
+    static func basisPoints(_ text: String) -> Int? {
+        let negative = text.hasPrefix("-")
+        guard let cents = Money.parse(negative ? String(text.dropFirst()) : text) else { return nil }
+        return negative ? -cents : cents
     }
 
     func run() throws {
@@ -113,6 +161,17 @@ struct Settings: ParsableCommand {
             say("small-business        \(settings.smallBusiness ? "yes" : "no")")
             say("language              \(settings.documentLanguage.rawValue)")
             say("skonto                \(settings.skonto.map { "\($0.percentText) % within \($0.days) days" } ?? "none")")
+            let dunning = settings.dunning
+            say("dunning-days          \(dunning.levelDays.map(String.init).joined(separator: " ")) (reminder, 1st, 2nd, final notice: days overdue)")
+            say("dunning-fees          \(dunning.feesCents.map { Money.format(cents: $0) }.joined(separator: " "))")
+            say("dunning-wait          \(dunning.waitDays) days")
+            say("dunning-pay-within    \(dunning.payWithinDays) days")
+            say("base-rate             \(DunningTerms.percent(dunning.baseRateBP)) since \(dunning.baseRateFrom)")
+            say("datev-consultant      \(settings.datev.consultant.map(String.init) ?? "not set")")
+            say("datev-client          \(settings.datev.client.map(String.init) ?? "not set")")
+            say("datev-fiscal-year-start \(settings.datev.fiscalYearStart.text)")
+            say("datev-chart           \(settings.datev.chart.rawValue)")
+            say("datev-account-length  \(settings.datev.accountLength)")
             say("mail-queues           \(mail.queueAddresses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))")
             say("mail-default-queue    \(mail.defaultQueue)")
             say("mail-tag              \(mail.tagPrefix)")

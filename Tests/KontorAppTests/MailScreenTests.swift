@@ -125,7 +125,7 @@ struct MailScreenTests {
     @Test func theMailSettingsFormRefusesWhatCannotWorkAndSavesTheRest() throws {
         let h = try ScreenHarness(size: Size(width: 160, height: 50))
         h.press(.char("4"))
-        var text = h.press(.char("M"))
+        var text = h.press(.char("@"))
         #expect(text.contains("Mail settings · sending and receiving"), "\(text)")
         #expect(text.contains("/usr/sbin/sendmail -t -i"), "the default command is shown")
         h.type("support=kein")

@@ -36,3 +36,24 @@ struct CSVWriterTests {
         #expect(reader.next()?.fields == ["", " lead", "x\ny"])
     }
 }
+
+@Suite("CSV writing for DATEV")
+struct DATEVDialectTests {
+    @Test func windows1252HoldsWesternLettersAndFoldsOrMarksTheRest() {
+        #expect(TextEncoding.windows1252.encode("Müller € „x“") == [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x20, 0x80, 0x20, 0x84, 0x78, 0x93])
+        // ő (Hungarian) has no byte of its own: its letter without the accent; 中 has none at all.
+        #expect(TextEncoding.windows1252.encode("Erdős 中") == Array("Erdos ?".utf8))
+        // A letter written with a combining accent is one byte.
+        #expect(TextEncoding.windows1252.encode("u\u{0308}") == [0xFC])
+    }
+
+    @Test func quotedCellsAreAlwaysQuotedAndNeverNeutralised() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("d-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try CSVWriter(path: path, dialect: .datev)
+        try writer.write([.quoted("EXTF"), .number("700"), .quoted("-Rabatt \"x\""), .quoted(""), .text("Köln")])
+        try writer.close()
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes == Array("\"EXTF\";700;\"-Rabatt \"\"x\"\"\";\"\";K".utf8) + [0xF6] + Array("ln\r\n".utf8))
+    }
+}

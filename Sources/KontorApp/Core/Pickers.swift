@@ -6,12 +6,17 @@ import KontorUI
 enum Pickers {
     /// Active customers matching the typed text, through the list's own search.
     static func customer(_ session: Session, title: String = "Choose a customer", text: String = "") -> Picker {
+        Picker(title: title, columns: customerColumns, text: text, search: customerSearch(session))
+    }
+
+    static let customerColumns: [TableView.Column] = [
+        .init("Name", .flexible(min: 20, weight: 3)), .init("City", .flexible(min: 10, weight: 1)), .init("Contact", .flexible(min: 10, weight: 1)),
+    ]
+
+    /// The customer picker's search, for a picker that offers more than customers.
+    static func customerSearch(_ session: Session) -> Picker.Search {
         let repository = session.database.customers
-        return Picker(
-            title: title,
-            columns: [.init("Name", .flexible(min: 20, weight: 3)), .init("City", .flexible(min: 10, weight: 1)), .init("Contact", .flexible(min: 10, weight: 1))],
-            text: text
-        ) { text, limit in
+        return { text, limit in
             let prepared = try repository.prepare(CustomerQuery(text: text))
             return try repository.page(prepared, after: nil, inclusive: false, limit: limit).map {
                 Picker.Item(id: $0.id, cells: [$0.name, $0.city, $0.contactName])

@@ -38,16 +38,19 @@ extension CustomerRepository {
             let args: StatementArguments = [customerID, limit]
 
             for row in try Row.fetchAll(db, sql: """
-                SELECT at, actor, action, group_concat(field, ', ') AS fields FROM audit_log
+                SELECT at, actor, action, group_concat(field, ', ') AS fields, max(new_value) AS value FROM audit_log
                 WHERE entity = 'customer' AND entity_id = ?1
                 GROUP BY at, actor, action ORDER BY max(id) DESC LIMIT ?2
                 """, arguments: args) {
                 let action: String = row["action"]
                 let fields: String? = (row["fields"] as String?).map(Self.fieldNames)
                 let created = action == "create"
+                let text = created ? "Customer created"
+                    : Self.dunningText(action: action, value: row["value"])
+                    ?? "Customer \(Self.describe(action: action))" + (fields.map { ": \($0)" } ?? "")
                 entries.append(ActivityEntry(
                     at: row["at"], kind: created ? .customerCreated : .customerChanged, subject: .customer(customerID), actor: row["actor"],
-                    text: created ? "Customer created" : "Customer \(Self.describe(action: action))" + (fields.map { ": \($0)" } ?? "")))
+                    text: text))
             }
 
             for row in try Row.fetchAll(db, sql: """
@@ -136,6 +139,18 @@ extension CustomerRepository {
         }.joined(separator: ", ")
     }
 
+    /// Dunning's entries in the customer's log say what was done, with the
+    /// value: "Dunning letter sent: Mahnung-00002 first".
+    private static func dunningText(action: String, value: String?) -> String? {
+        switch action {
+        case "dunning letter": return "Dunning letter sent: \(value ?? "")"
+        case "payment plan": return value.map { "Payment plan until \(CalendarDate.german($0))" } ?? "Payment plan ended"
+        case "fee payment": return "Dunning fee paid: \(value ?? "")"
+        case "waive fee": return "Dunning fee waived: \(value ?? "")"
+        default: return nil
+        }
+    }
+
     private static func firstLine(_ text: String?) -> String {
         let text = text ?? ""
         return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
@@ -169,11 +184,23 @@ extension InvoiceRepository {
                 FROM invoices WHERE customer_id IN (\(placeholders)) AND status <> 'draft'
                 GROUP BY customer_id
                 """, arguments: StatementArguments([today] as [any DatabaseValueConvertible]) + StatementArguments(unique))
+            // Open dunning fees are receivables too, of the same customers.
+            var fees: [Int64: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT customer_id, sum(amount_cents - paid_cents) AS open FROM dunning_fees
+                WHERE customer_id IN (\(placeholders)) AND paid_cents < amount_cents GROUP BY customer_id
+                """, arguments: StatementArguments(unique)) {
+                fees[row["customer_id"]] = row["open"]
+            }
             var result: [Int64: CustomerBalance] = [:]
             for row in rows {
-                let balance = CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"],
-                                              owedBackCents: row["owed_back"])
+                let fee = fees.removeValue(forKey: row["customer_id"]) ?? 0
+                let balance = CustomerBalance(openCents: row["open"] + fee, overdueCount: row["overdue_count"], overdueCents: row["overdue"],
+                                              owedBackCents: row["owed_back"], openFeesCents: fee)
                 if balance.openCents != 0 || balance.overdueCount > 0 { result[row["customer_id"]] = balance }
+            }
+            for (customer, fee) in fees {
+                result[customer] = CustomerBalance(openCents: fee, overdueCount: 0, overdueCents: 0, owedBackCents: 0, openFeesCents: fee)
             }
             return result
         }

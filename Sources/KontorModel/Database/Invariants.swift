@@ -26,7 +26,7 @@ public struct Invariant: Sendable {
     public static let all: [Invariant] = [
         .stockLedger, .invoiceTotals, .paidAmounts, .paymentsWithinGross,
         .invoiceNumbers, .invoiceTotalsTable, .dealStageTotals, .customerCounts,
-        .auditLog, .triggers,
+        .dunningLetters, .dunningFees, .auditLog, .triggers,
     ]
 }
 

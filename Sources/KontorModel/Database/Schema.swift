@@ -58,6 +58,8 @@ enum Schema {
         migrator.registerMigration("v15-refunds", migrate: RefundSchema.migrate)
         migrator.registerMigration("v16-invoice-terms", migrate: InvoiceTermsSchema.migrate)
         migrator.registerMigration("v18-bank-statements", migrate: BankSchema.migrate)
+        migrator.registerMigration("v19-dunning", migrate: DunningSchema.migrate)
+        migrator.registerMigration("v20-datev", migrate: DATEVSchema.migrate)
         migrator.registerMigration("v21-mail", migrate: MailSchema.migrate)
 
         return migrator

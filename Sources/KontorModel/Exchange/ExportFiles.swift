@@ -18,4 +18,19 @@ public enum ExportFiles {
         }
         return path
     }
+
+    /// `exports/NAME.csv` beside the database, or `NAME-2.csv` and so on when
+    /// that file is there: for exports named by what they hold (DATEV's
+    /// files start with EXTF_).
+    public static func defaultPath(named name: String, beside databasePath: String) throws -> String {
+        let folder = ((databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("exports")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        var path = (folder as NSString).appendingPathComponent("\(name).csv")
+        var n = 2
+        while FileManager.default.fileExists(atPath: path) {
+            path = (folder as NSString).appendingPathComponent("\(name)-\(n).csv")
+            n += 1
+        }
+        return path
+    }
 }

@@ -20,6 +20,9 @@ public struct CustomerBalance: Equatable, Sendable {
     /// Owed back to the customer on credit notes and overpaid invoices, not
     /// yet refunded (already inside `openCents`, as a credit).
     public var owedBackCents: Int = 0
+    /// Dunning fees charged and not yet paid (already inside `openCents`):
+    /// receivables of their own, never part of an invoice.
+    public var openFeesCents: Int = 0
 }
 
 /// Invoices, credit notes and payments: reads here, processes in
@@ -71,7 +74,9 @@ public struct InvoiceRepository: Sendable {
                        coalesce(sum(CASE WHEN paid_cents > gross_cents THEN paid_cents - gross_cents END), 0) AS owed_back
                 FROM invoices WHERE customer_id = ? AND status <> 'draft'
                 """, arguments: [today, today, customerID])!
-            return CustomerBalance(openCents: row["open"], overdueCount: row["overdue_count"], overdueCents: row["overdue"], owedBackCents: row["owed_back"])
+            let fees = try DunningFees.openCents(db, customerID: customerID)
+            return CustomerBalance(openCents: row["open"] + fees, overdueCount: row["overdue_count"], overdueCents: row["overdue"],
+                                   owedBackCents: row["owed_back"], openFeesCents: fees)
         }
     }
 

@@ -51,6 +51,8 @@ enum MailSchema {
             END;
 
             ALTER TABLE tickets ADD COLUMN unknown_sender TEXT;
+            -- Mail finds its sender among the contacts by address.
+            CREATE INDEX contacts_by_email ON contacts (email COLLATE NOCASE) WHERE email <> '';
 
             CREATE TABLE mail_outbox (
                 id                INTEGER PRIMARY KEY,

@@ -29,11 +29,15 @@ public struct CompanySettings: Equatable, Sendable {
     public var documentLanguage: DocumentWords.Language
     /// The Skonto an invoice offers unless changed when it is issued; nil for none.
     public var skonto: SkontoTerms?
+    /// When dunning letters fall due, their fees and the base rate of default interest.
+    public var dunning: DunningTerms
+    /// What the tax advisor's DATEV needs (consultant and client number, fiscal year, chart, account length).
+    public var datev: DATEVSettings
 
     static let keys = ["company.name", "company.address", "company.vat_id", "company.tax_number", "company.bank",
                        "invoice.payment_terms_days", "stock.allow_negative", "company.country", "company.contact_name",
                        "company.phone", "company.email", "company.electronic_address", "company.iban", "company.bic",
-                       "company.small_business", "invoice.language", "invoice.skonto_bp", "invoice.skonto_days"]
+                       "company.small_business", "invoice.language", "invoice.skonto_bp", "invoice.skonto_days"] + DunningTerms.keys + DATEVSettings.keys
 
     /// The sample data a new database starts with: an invoice must never
     /// go out with it.
@@ -59,6 +63,8 @@ public struct CompanySettings: Equatable, Sendable {
         documentLanguage = DocumentWords.Language(rawValue: values["invoice.language"] ?? "") ?? .de
         let skontoBP = Int(values["invoice.skonto_bp"] ?? "") ?? 0
         skonto = skontoBP == 0 ? nil : SkontoTerms(percentBP: skontoBP, days: Int(values["invoice.skonto_days"] ?? "") ?? 0)
+        dunning = DunningTerms(values)
+        datev = DATEVSettings(values)
     }
 
     var values: [String: String] {
@@ -68,6 +74,8 @@ public struct CompanySettings: Equatable, Sendable {
          "company.electronic_address": electronicAddress, "company.iban": iban, "company.bic": bic,
          "company.small_business": smallBusiness ? "1" : "0", "invoice.language": documentLanguage.rawValue,
          "invoice.skonto_bp": String(skonto?.percentBP ?? 0), "invoice.skonto_days": String(skonto?.days ?? 0)]
+            .merging(dunning.values) { $1 }
+            .merging(datev.values) { own, _ in own }
     }
 
     public func validate() -> ValidationFailure? {
@@ -79,6 +87,8 @@ public struct CompanySettings: Equatable, Sendable {
             issues.append(FieldIssue(field: "country", message: "must be a two-letter code like DE"))
         }
         if let problem = skonto?.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
+        if let problem = dunning.problem { issues.append(FieldIssue(field: problem.field, message: problem.message)) }
+        issues += datev.issues
         if !iban.isEmpty, !IBAN.isValid(iban) { issues.append(FieldIssue(field: "IBAN", message: "is not a valid IBAN (check digits)")) }
         for (field, value, multiline) in [("name", name, false), ("address", address, true), ("VAT id", vatID, false),
                                           ("tax number", taxNumber, false), ("bank", bank, false), ("contact", contactName, false),

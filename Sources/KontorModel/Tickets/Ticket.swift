@@ -34,6 +34,9 @@ public struct Ticket: Equatable, Sendable, Identifiable {
     public var mergedIntoID: Int64?
     /// Space-separated tags.
     public var tags: String
+    /// For a ticket opened by mail from an address no customer or contact
+    /// has: that address, until the ticket is linked to a real customer.
+    public var unknownSender: String?
     /// Bumped by every save; a save that names an older version is refused.
     public var version: Int
     public var createdAt: String
@@ -132,6 +135,7 @@ extension Ticket: FetchableRecord {
         slaDue = row["sla_due"]
         mergedIntoID = row["merged_into_id"]
         tags = row["tags"]
+        unknownSender = row["unknown_sender"]
         version = row["version"]
         createdAt = row["created_at"]
         updatedAt = row["updated_at"]

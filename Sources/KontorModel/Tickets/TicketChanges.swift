@@ -164,6 +164,13 @@ extension TicketRepository {
     /// a bulk change does not touch the tickets already as asked.
     func save(_ db: Database, _ new: Ticket, over old: Ticket, action: String, by session: Session,
               force: Bool = false, extra: [Audit.Change] = []) throws -> Ticket {
+        try save(db, new, over: old, action: action, actor: session.username, force: force, extra: extra)
+    }
+
+    /// `save` for a change no member of staff makes (mail coming in): signed
+    /// by `actor`.
+    func save(_ db: Database, _ new: Ticket, over old: Ticket, action: String, actor: String,
+              force: Bool = false, extra: [Audit.Change] = []) throws -> Ticket {
         let new = new.withSLA()
         guard force || new != old else { return old }
         try db.execute(sql: """
@@ -173,14 +180,14 @@ extension TicketRepository {
             WHERE id = ? AND version = ?
             """, arguments: [new.subject, new.contactID, new.queue, new.status.rawValue, new.pendingUntil, new.priority.rawValue,
                              new.assigneeID, new.firstResponseDue, new.resolutionDue, new.firstResponseAt, new.resolvedAt,
-                             new.slaDue, new.mergedIntoID, new.tags, Timestamp.string(from: now()), session.username,
+                             new.slaDue, new.mergedIntoID, new.tags, Timestamp.string(from: now()), actor,
                              old.id, old.version])
         guard db.changesCount == 1 else {
             // Only possible if `old` was read outside this transaction.
             let current = try Self.existing(db, id: old.id)
             throw KontorError.conflict(entity: "ticket", id: old.id, changedBy: current.updatedBy, changedAt: current.updatedAt)
         }
-        try Audit.record(db, session: session, entity: "ticket", id: old.id, action: action,
+        try Audit.record(db, actor: actor, entity: "ticket", id: old.id, action: action,
                          changes: extra + Audit.differences(old.auditValues, new.auditValues))
         return try Self.existing(db, id: old.id)
     }

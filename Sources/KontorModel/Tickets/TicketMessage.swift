@@ -14,6 +14,12 @@ public struct TicketMessage: Equatable, Sendable, Identifiable, FetchableRecord 
     public var createdAt: String
     /// The ticket it was first written on, when a merge brought it here.
     public var movedFromID: Int64?
+    /// For a message that came by mail: its Message-ID, the sender and the
+    /// recipients as the mail named them.
+    public var mailMessageID: String?
+    public var mailFrom: String?
+    public var mailTo: String?
+    public var mailCc: String?
 
     public init(row: Row) {
         id = row["id"]
@@ -24,6 +30,10 @@ public struct TicketMessage: Equatable, Sendable, Identifiable, FetchableRecord 
         body = row["body"]
         createdAt = row["created_at"]
         movedFromID = row["moved_from_id"]
+        mailMessageID = row["mail_message_id"]
+        mailFrom = row["mail_from"]
+        mailTo = row["mail_to"]
+        mailCc = row["mail_cc"]
     }
 }
 

@@ -91,6 +91,17 @@ extension Related {
         content.sections.append(RelatedSection(heading: "Payments (\(payments.count))", rows: payments.suffix(rowsPerSection).map { p in
             RelatedRow(text: "\(Format.day(p.paidOn)) · \(Format.money(p.amountCents)) · \(p.method.rawValue)" + (p.reference.isEmpty ? "" : " · \(p.reference)"))
         }))
+        if invoice.kind == .invoice, invoice.status != .draft {
+            // Dunning: the letters that named it, and a dispute holding it back.
+            var rows = try db.dunning.notices(ofInvoice: id).suffix(rowsPerSection).map { notice in
+                RelatedRow(text: "\(Format.day(notice.date)) · \(notice.level.displayName) · open \(Format.money(notice.openCents))", role: .warning)
+            }
+            if let dispute = try db.dunning.dispute(ofInvoice: id) {
+                rows.insert(RelatedRow(text: "disputed on ticket #\(dispute.ticketID): left out of dunning", role: .warning,
+                                       link: .ticket(dispute.ticketID)), at: 0)
+            }
+            if !rows.isEmpty { content.sections.append(RelatedSection(heading: "Dunning", rows: rows)) }
+        }
         let credits = try db.invoices.creditNotes(for: id)
         if invoice.kind == .creditNote, let original = invoice.correctsID, let corrected = try db.invoices.find(id: original) {
             content.sections.append(RelatedSection(heading: "Cancels", rows: [invoiceRow(corrected, today: today)]))

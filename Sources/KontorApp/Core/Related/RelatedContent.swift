@@ -53,13 +53,19 @@ enum Related {
     /// The customer's money in one line: "⚠ 2 invoices overdue, 1.840,00 € · 1st dunning notice".
     static func moneyLine(_ dunning: CustomerDunning) -> RelatedRow {
         let b = dunning.balance
+        // What dunning did and what holds it back: the last letter, disputes, a payment plan, fees.
+        var held = ""
+        if let last = dunning.lastLetter { held += " · sent \(last.level.displayName) \(CalendarDate.german(last.date))" }
+        if dunning.disputedCount > 0 { held += " · \(dunning.disputedCount) disputed" }
+        if let until = dunning.paymentPlanUntil { held += " · payment plan until \(CalendarDate.german(until))" }
+        if b.openFeesCents > 0 { held += " · fees \(Format.money(b.openFeesCents))" }
         if b.overdueCount > 0 {
-            return RelatedRow(text: "⚠ \(b.overdueCount) \(b.overdueCount == 1 ? "invoice" : "invoices") overdue, \(Format.money(b.overdueCents)) · \(dunning.level.displayName) (\(dunning.oldestDaysOverdue) days)",
+            return RelatedRow(text: "⚠ \(b.overdueCount) \(b.overdueCount == 1 ? "invoice" : "invoices") overdue, \(Format.money(b.overdueCents)) · \(dunning.level.displayName) (\(dunning.oldestDaysOverdue) days)" + held,
                               role: .alert)
         }
         if b.openCents < 0 { return RelatedRow(text: "we owe \(Format.money(-b.openCents)) (refund or credit)", role: .warning) }
         let refund = b.owedBackCents > 0 ? " · \(Format.money(b.owedBackCents)) to refund" : ""
-        return RelatedRow(text: (b.openCents == 0 ? "nothing owed" : "open \(Format.money(b.openCents)), nothing overdue") + refund,
+        return RelatedRow(text: (b.openCents == 0 ? "nothing owed" : "open \(Format.money(b.openCents)), nothing overdue") + refund + held,
                           role: b.owedBackCents > 0 ? .warning : .status)
     }
 

@@ -13,6 +13,10 @@ struct CustomerOverview: Sendable {
     var deals: [DealSummary]
     var invoices: [Invoice]
     var activity: [ActivityEntry]
+    /// Dunning letters sent, newest first; fees still open; the payment plan.
+    var letters: [DunningLetterSummary]
+    var openFees: [DunningFee]
+    var paymentPlan: (until: String, note: String)?
 
     /// Rows per section: enough for a screen, the rest is one key away on the other screen.
     static let sectionLimit = 15
@@ -32,6 +36,9 @@ struct CustomerOverview: Sendable {
         let invoices = try database.invoices.of(customer: customer.id, limit: Self.sectionLimit * 2)
         self.invoices = Array((invoices.filter { $0.isOverdue(today: today) } + invoices.filter { !$0.isOverdue(today: today) }).prefix(Self.sectionLimit))
         activity = try database.customers.activity(of: customer.id, limit: 30)
+        letters = try database.dunning.letters(ofCustomer: customer.id, limit: Self.sectionLimit)
+        openFees = try database.dunning.openFees(ofCustomer: customer.id)
+        paymentPlan = try database.dunning.paymentPlan(ofCustomer: customer.id)
         self.today = today
     }
 
@@ -136,6 +143,28 @@ extension CustomerOverview {
                 ? cells([(number, 14), (Format.day(invoice.issueDate), 10), ("due " + Format.day(invoice.dueDate), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
                 : cells([(number, 14), (Format.money(invoice.grossCents), 14), (status, max(8, width - 30))])
             rows.append(OverviewRow(text: line, role: overdue ? .alert : (invoice.status == .issued ? .normal : .dim), mark: overdue ? "!" : "", target: .record(.invoice(invoice.id))))
+        }
+
+        if !letters.isEmpty || !openFees.isEmpty || paymentPlan != nil {
+            rows.append(.blank)
+            let fees = openFees.reduce(0) { $0 + $1.openCents }
+            rows.append(.heading("Dunning (\(letters.count) \(letters.count == 1 ? "letter" : "letters")" + (fees > 0 ? ", fees open \(Format.money(fees))" : "") + ")"))
+            if let plan = paymentPlan {
+                let running = plan.until >= today
+                rows.append(OverviewRow(text: "Payment plan until \(CalendarDate.german(plan.until))" + (plan.note.isEmpty ? "" : " · \(plan.note)")
+                                        + (running ? ": dunning leaves the customer out" : " (ended)"),
+                                        role: running ? .warning : .dim, mark: "", target: nil))
+            }
+            for letter in letters {
+                let line = cells([(letter.fileName, 14), (CalendarDate.german(letter.date), 10), (letter.level.displayName, 19),
+                                  ("\(letter.invoiceCount) inv.", 7), (Format.money(letter.openCents), 12)])
+                    + (letter.feeCents > 0 ? " fee \(Format.money(letter.feeCents))" : "")
+                rows.append(OverviewRow(text: line, role: .normal, mark: "", target: nil))
+            }
+            for fee in openFees {
+                rows.append(OverviewRow(text: "Fee of \(fee.reference): \(Format.money(fee.openCents)) open, due \(CalendarDate.german(fee.dueDate))",
+                                        role: fee.dueDate < today ? .alert : .warning, mark: "", target: nil))
+            }
         }
 
         rows.append(.blank)

@@ -84,6 +84,8 @@ extension CustomersScreen {
                 try session.require(.writeFrontOffice)
                 if let customer = try current() { confirmArchive(customer) }
             }.requires(.writeFrontOffice, of: session),
+            paymentPlanAction(for: customer),
+            dunningFeeAction(for: customer),
         ]
     }
 

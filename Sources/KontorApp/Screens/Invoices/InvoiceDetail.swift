@@ -1,4 +1,5 @@
 import KontorModel
+import KontorText
 import KontorUI
 
 @MainActor
@@ -18,6 +19,10 @@ struct InvoiceDetail {
     var dealTitle: String?
     /// The seller a draft will carry when issued (an issued invoice carries its own).
     var settings: CompanySettings?
+    /// The dunning letters that named it, oldest first.
+    var dunning: [DunningNoticeRecord] = []
+    /// The ticket that marked it disputed, while it is.
+    var dispute: InvoiceDispute?
     /// The highlighted line (drafts edit it).
     var lineCursor = 0
     /// What was sent of it by mail, oldest first.
@@ -36,6 +41,8 @@ struct InvoiceDetail {
             customer: try database.customers.find(id: invoice.customerID),
             dealTitle: try invoice.dealID.flatMap { try database.deals.find(id: $0)?.title },
             settings: invoice.status == .draft ? try session.settings() : nil,
+            dunning: invoice.kind == .invoice && invoice.status != .draft ? try database.dunning.notices(ofInvoice: id) : [],
+            dispute: invoice.kind == .invoice && invoice.status != .draft ? try database.dunning.dispute(ofInvoice: id) : nil,
             mail: invoice.status == .draft ? [] : try database.mail.entries(ofInvoice: id))
     }
 
@@ -211,6 +218,12 @@ struct InvoiceDetail {
         if !payments.isEmpty {
             below.append(("Payments: " + payments.map(Self.paymentText).joined(separator: "; "), .normal))
         }
+        if let dispute {
+            below.append(("Disputed since \(Format.localTime(dispute.since)) (ticket #\(dispute.ticketID)): dunning runs leave it out", .warning))
+        }
+        if !dunning.isEmpty {
+            below.append((VisibleText.clean("Dunning: " + dunning.map(Self.dunningText).joined(separator: "; ")), .warning))
+        }
         if !creditNotes.isEmpty {
             let list = creditNotes.map { "\($0.number ?? "#\($0.id)") of \($0.issueDate ?? "") over \(Money.format(cents: $0.grossCents))" }
             below.append(("Credit notes: " + list.joined(separator: "; "), .marked))
@@ -269,6 +282,12 @@ struct InvoiceDetail {
     /// What was paid, set off and paid back, and what that leaves, in
     /// words: "Paid 150,00 · Credited 250,74 · Balance 0,00", "Owed to
     /// customer 150,00". A settled document never shows a negative balance.
+    /// "1st dunning notice 20.10.2026 (open 347,71, interest 1,86)".
+    static func dunningText(_ notice: DunningNoticeRecord) -> String {
+        "\(notice.level.displayName) \(CalendarDate.german(notice.date)) (open \(Money.format(cents: notice.openCents))"
+            + (notice.interestCents > 0 ? ", interest \(Money.format(cents: notice.interestCents))" : "") + ")"
+    }
+
     static func moneyState(_ invoice: Invoice, payments: [Payment]) -> String {
         func sum(_ kind: Payment.Kind) -> Int { payments.filter { $0.kind == kind }.reduce(0) { $0 + $1.amountCents } }
         var parts: [String] = []

@@ -175,6 +175,12 @@ struct SettingsEditor {
         case smallBusiness = "small business"
         case language
         case skonto = "Skonto"
+        // The tax advisor's DATEV; named as the model names them in its refusals.
+        case datevConsultant = "DATEV consultant number"
+        case datevClient = "DATEV client number"
+        case datevFiscalYear = "DATEV fiscal year start"
+        case datevChart = "DATEV chart"
+        case datevAccountLength = "DATEV account length"
 
         var label: String {
             switch self {
@@ -195,6 +201,11 @@ struct SettingsEditor {
             case .smallBusiness: return "§ 19 UStG"
             case .language: return "Invoice language"
             case .skonto: return "Skonto"
+            case .datevConsultant: return "DATEV consultant"
+            case .datevClient: return "DATEV client"
+            case .datevFiscalYear: return "Fiscal year from"
+            case .datevChart: return "Chart of accounts"
+            case .datevAccountLength: return "Account length"
             }
         }
 
@@ -218,6 +229,11 @@ struct SettingsEditor {
             case .smallBusiness: return "yes: small business, no VAT charged"
             case .language: return "de or en"
             case .skonto: return "usual early-payment discount: 2 % 10, or empty"
+            case .datevConsultant: return "Beraternummer, from the tax advisor"
+            case .datevClient: return "Mandantennummer, from the tax advisor"
+            case .datevFiscalYear: return "month and day, 01-01"
+            case .datevChart: return "SKR03 or SKR04"
+            case .datevAccountLength: return "4 to 8 digits, usually 4"
             }
         }
     }
@@ -235,6 +251,9 @@ struct SettingsEditor {
             .electronicAddress: settings.electronicAddress, .iban: settings.iban, .bic: settings.bic, .country: settings.country,
             .smallBusiness: settings.smallBusiness ? "yes" : "no", .language: settings.documentLanguage.rawValue,
             .skonto: settings.skonto?.typed ?? "",
+            .datevConsultant: settings.datev.consultant.map(String.init) ?? "", .datevClient: settings.datev.client.map(String.init) ?? "",
+            .datevFiscalYear: settings.datev.fiscalYearStart.text, .datevChart: settings.datev.chart.rawValue,
+            .datevAccountLength: String(settings.datev.accountLength),
         ]
         form = Form(title: "Company settings · printed on every invoice", fields: Field.allCases.map { field in
             Form.Field(id: field.rawValue, label: field.label, value: values[field] ?? "", maxLength: 200, hint: field.hint)
@@ -279,6 +298,26 @@ struct SettingsEditor {
         switch SkontoTerms.parse(value(.skonto)) {
         case .success(let terms): s.skonto = terms
         case .failure(let error): issues.append(FieldIssue(field: Field.skonto.rawValue, message: error.problem))
+        }
+        func number(_ field: Field) -> Int?? {
+            let typed = value(field)
+            if typed.isEmpty { return .some(nil) }
+            guard let number = Int(typed) else {
+                issues.append(FieldIssue(field: field.rawValue, message: "must be a number"))
+                return nil
+            }
+            return .some(number)
+        }
+        if let consultant = number(.datevConsultant) { s.datev.consultant = consultant }
+        if let client = number(.datevClient) { s.datev.client = client }
+        if let start = MonthDay(typed: value(.datevFiscalYear)) { s.datev.fiscalYearStart = start } else {
+            issues.append(FieldIssue(field: Field.datevFiscalYear.rawValue, message: "must be month and day, like 01-01 or 07-01"))
+        }
+        if let chart = ChartOfAccounts(typed: value(.datevChart)) { s.datev.chart = chart } else {
+            issues.append(FieldIssue(field: Field.datevChart.rawValue, message: "must be SKR03 or SKR04"))
+        }
+        if let length = Int(value(.datevAccountLength)) { s.datev.accountLength = length } else {
+            issues.append(FieldIssue(field: Field.datevAccountLength.rawValue, message: "must be 4 to 8 digits"))
         }
         guard issues.isEmpty else {
             // The model's verdict on the rest, so that every field is marked at once.

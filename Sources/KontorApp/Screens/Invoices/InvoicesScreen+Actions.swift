@@ -57,6 +57,8 @@ extension InvoicesScreen {
             keys.append(mailAction(row.id, inFooter: false))
         }
         keys += bankActions
+        keys.append(dunningAction)
+        keys.append(openItemsAction)
         keys.append(settingsAction)
         keys.append(mailSettingsAction)
         return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }

@@ -70,9 +70,9 @@ struct MailSettingsEditor: FormEditor {
 }
 
 extension InvoicesScreen {
-    /// `M`, on the list and on a record: where mail goes out from and how.
+    /// `@`, on the list and on a record: where mail goes out from and how.
     var mailSettingsAction: Action {
-        Action("settings.mail", [.char("M")], "mail settings", help: "Mail settings: queue addresses, sendmail command, signature, acknowledgements",
+        Action("settings.mail", [.char("@")], "mail settings", help: "Mail settings: queue addresses, sendmail command, signature, acknowledgements",
                group: "Invoices", inFooter: false) { [unowned self] _ in try openMailSettings() }
             .requires(.editSettings, of: session)
     }

@@ -9,6 +9,8 @@ struct TicketRecord {
     var customer: Customer?
     var dunning: CustomerDunning?
     var assigneeName: String?
+    /// The files that came with its messages by mail.
+    var attachments: [TicketAttachment] = []
     /// What mail did with its replies and its acknowledgement.
     var mail = TicketMailLog()
 }
@@ -21,13 +23,15 @@ final class TicketDetail: Layer {
     var ticket: Ticket { record.ticket }
     /// Thread lines scrolled up from the end; 0 shows the latest message.
     var scrollFromEnd = 0
+    /// Whether the quoted history in mails is shown, or folded to one line.
+    var showQuoted = false
     /// A conflict or refusal about this ticket, shown under its header.
     private(set) var banner: String?
     private(set) var conflict = false
     /// The thread's line count and height at the last update, for scrolling by keys.
     private var threadLineCount = 0
     private var threadHeight = 10
-    private unowned let screen: TicketsScreen
+    unowned let screen: TicketsScreen
 
     init(_ record: TicketRecord, screen: TicketsScreen) {
         self.record = record
@@ -69,6 +73,8 @@ final class TicketDetail: Layer {
             [unowned self] host in host.open(.customer(ticket.customerID))
         })
         keys += work.filter { $0.id == "ticket.new" }
+        keys.append(disputeAction)
+        keys += screen.mailActions(on: self)
         let page = max(1, threadHeight - 2)
         return keys + [
             Action("thread.down", [.char("j"), .down], "scroll", help: "Scroll the thread down", group: "Moving", inFooter: false) {
@@ -112,7 +118,7 @@ final class TicketDetail: Layer {
     /// know how far they can go.
     override func layout(_ rect: Rect) throws {
         let area = TicketDrawing.threadArea(of: self, in: rect)
-        threadLineCount = TicketThread.lines(record.messages, mail: record.mail, width: area.width - 3).count
+        threadLineCount = TicketThread.lines(record, showQuoted: showQuoted, width: area.width - 3).count
         threadHeight = area.height
     }
 

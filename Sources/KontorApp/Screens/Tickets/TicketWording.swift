@@ -79,31 +79,53 @@ enum TicketThread {
 
     /// The thread as lines; under each reply, what mail did with it, and
     /// under the first message the acknowledgement, if one went out.
-    static func lines(_ messages: [TicketMessage], mail: TicketMailLog = TicketMailLog(), width: Int) -> [Line] {
+    static func lines(_ record: TicketRecord, showQuoted: Bool, width: Int) -> [Line] {
         var out: [Line] = []
         let width = max(10, width)
-        for (index, message) in messages.enumerated() {
+        for (index, message) in record.messages.enumerated() {
             let moved = message.movedFromID.map { " · from #\($0)" } ?? ""
+            let mail = message.mailMessageID == nil ? "" : " · by mail"
             let when = Format.localTime(message.createdAt)
             let (header, prefix, role): (String, String, Theme.Role)
             switch message.kind {
             case .customer:
-                (header, prefix, role) = ("▶ Customer · \(message.authorName) · \(when)\(moved)", "  ", .normal)
+                (header, prefix, role) = ("▶ Customer · \(message.authorName) · \(when)\(mail)\(moved)", "  ", .normal)
             case .reply:
-                (header, prefix, role) = ("◀ Reply · \(message.authorName) · \(when)\(moved)", "  ", .normal)
+                (header, prefix, role) = ("◀ Reply · \(message.authorName) · \(when)\(mail)\(moved)", "  ", .normal)
             case .note:
-                (header, prefix, role) = ("✎ INTERNAL NOTE · \(message.authorName) · \(when)\(moved)", "┃ ", .warning)
+                (header, prefix, role) = ("✎ INTERNAL NOTE · \(message.authorName) · \(when)\(mail)\(moved)", "┃ ", .warning)
             }
             out.append(Line(text: header, role: message.kind == .note ? .warning : .label))
-            for paragraph in message.body.split(separator: "\n", omittingEmptySubsequences: false) {
-                for wrapped in hardWrap(String(paragraph), to: width - TextWidth.of(prefix)) {
-                    out.append(Line(text: prefix + wrapped, role: role))
+            let addressed = [message.mailFrom.map { "From " + $0 }, message.mailTo.map { "To " + $0 }, message.mailCc.map { "Cc " + $0 }].compactMap { $0 }
+            if !addressed.isEmpty {
+                for wrapped in hardWrap(addressed.joined(separator: " · "), to: width - TextWidth.of(prefix)) {
+                    out.append(Line(text: prefix + wrapped, role: .dim))
                 }
             }
-            if let report = mail.byMessage[message.id] {
+            func body(_ text: String) {
+                for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    for wrapped in hardWrap(String(paragraph), to: width - TextWidth.of(prefix)) {
+                        out.append(Line(text: prefix + wrapped, role: role))
+                    }
+                }
+            }
+            if message.mailMessageID == nil || showQuoted {
+                body(message.body)
+            } else {
+                for piece in QuotedHistory.pieces(message.body) {
+                    switch piece {
+                    case let .text(text): body(text)
+                    case let .quoted(lines): out.append(Line(text: prefix + "┆ \(lines.count) quoted lines folded (z shows them)", role: .dim))
+                    }
+                }
+            }
+            for file in record.attachments where file.messageID == message.id {
+                out.append(Line(text: prefix + "Attachment: \(file.filename) · \(Format.fileSize(file.size))", role: .dim))
+            }
+            if let report = record.mail.byMessage[message.id] {
                 out += mailLines("✉ " + MailWording.report(report), trouble: MailWording.isTrouble(report), width: width)
             }
-            if index == 0, let acknowledgement = mail.acknowledgement {
+            if index == 0, let acknowledgement = record.mail.acknowledgement {
                 let report = acknowledgement.report
                 out += mailLines("✉ acknowledgement " + MailWording.report(report), trouble: MailWording.isTrouble(report), width: width)
             }

@@ -68,6 +68,7 @@ enum TicketDrawing {
     private static func headerHeight(_ shown: TicketRecord, banner: String?, width: Int) -> Int {
         let deadline = TicketWording.deadline(shown.ticket, now: Date())
         return 2 + (deadlineFits(shown, deadline: deadline, width: width - 2) ? 0 : 1) + (banner == nil ? 0 : 1)
+            + (shown.ticket.unknownSender == nil ? 0 : 1)
     }
 
     /// The ticket's header: number and subject, then its state in words.
@@ -88,6 +89,10 @@ enum TicketDrawing {
         y += 1
         if let banner {
             grid.write("✗ " + banner, x: rect.x + 1, y: y, maxWidth: width, style: theme[.error])
+            y += 1
+        }
+        if let sender = t.unknownSender {
+            grid.write("? Unknown sender \(sender): L links the address to a customer", x: rect.x + 1, y: y, maxWidth: width, style: theme[.warning])
             y += 1
         }
         return y - rect.y
@@ -156,13 +161,12 @@ enum TicketDrawing {
         }
         let (rule, thread) = body.splitTop(1)
         grid.write(String(repeating: "─", count: max(0, rule.width - 2)), x: rule.x + 1, y: rule.y, style: theme[.border])
-        drawThread(shown.messages, mail: shown.mail, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
+        drawThread(shown, showQuoted: detail.showQuoted, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
     }
 
-    static func drawThread(_ messages: [TicketMessage], mail: TicketMailLog = TicketMailLog(), scrollFromEnd: Int, in rect: Rect,
-                           grid: inout Grid, theme: Theme) {
+    static func drawThread(_ record: TicketRecord, showQuoted: Bool, scrollFromEnd: Int, in rect: Rect, grid: inout Grid, theme: Theme) {
         guard rect.height > 0 else { return }
-        let lines = TicketThread.lines(messages, mail: mail, width: rect.width - 3)
+        let lines = TicketThread.lines(record, showQuoted: showQuoted, width: rect.width - 3)
         let maxScroll = max(0, lines.count - rect.height)
         let fromEnd = min(scrollFromEnd, maxScroll)
         let top = maxScroll - fromEnd
@@ -181,7 +185,7 @@ enum TicketDrawing {
         let (top, bottom) = rect.splitBottom(editorHeight)
         let headerHeight = drawHeader(detail.record, banner: detail.banner, in: top, grid: &grid, theme: theme)
         let (_, thread) = top.splitTop(headerHeight)
-        drawThread(detail.record.messages, mail: detail.record.mail, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
+        drawThread(detail.record, showQuoted: detail.showQuoted, scrollFromEnd: detail.scrollFromEnd, in: thread, grid: &grid, theme: theme)
         Chrome.drawBox(bottom, title: composer.title, grid: &grid, style: theme[composer.kind == .note ? .warning : .normal],
                        titleStyle: theme[.dialogTitle])
         var inner = Rect(x: bottom.x + 2, y: bottom.y + 1, width: bottom.width - 4, height: bottom.height - 2)

@@ -1,0 +1,46 @@
+import KontorModel
+import KontorUI
+
+/// `P` in the 360° view: the customer pays by instalments until a date, so
+/// dunning runs leave them out until then; an empty date ends the plan.
+/// The back office agrees such plans.
+extension CustomersScreen {
+    func paymentPlanAction(for customer: Customer) -> Action {
+        Action("customer.paymentPlan", [.char("P")], "payment plan",
+               help: "Payment plan: the customer pays by instalments until a date; dunning runs leave them out until then",
+               group: "Customer", inFooter: false) { [unowned self] _ in
+            try session.require(.writeBackOffice)
+            let plan = try session.database.dunning.paymentPlan(ofCustomer: customer.id)
+            let layer = FormLayer(PaymentPlanEditor(customer: customer, plan: plan), noun: "this payment plan") { [unowned self] layer, host in
+                let typed = layer.editor.form.value("until").trimmingCharacters(in: .whitespaces)
+                var until: String?
+                if !typed.isEmpty {
+                    guard let day = CalendarDate.typed(typed) else {
+                        throw KontorError.invalid(ValidationFailure([FieldIssue(field: "until", message: "must be a date like 31.03.2027")]))
+                    }
+                    until = day
+                }
+                try session.setPaymentPlan(customerID: customer.id, until: until, note: layer.editor.form.value("note"))
+                layer.close()
+                try detail?.reload()
+                host.show(until.map { "\(customer.name) pays by plan until \(CalendarDate.german($0)): dunning leaves them out" }
+                          ?? "\(customer.name) has no payment plan", isError: false)
+            }
+            layer.box = (64, 9)
+            stack.push(layer)
+        }.requires(.writeBackOffice, of: session)
+    }
+}
+
+/// The plan's last day and a note ("3 Raten à 400 €").
+struct PaymentPlanEditor: FormEditor {
+    var form: Form
+
+    init(customer: Customer, plan: (until: String, note: String)?) {
+        form = Form(title: "Payment plan of \(customer.name)", fields: [
+            Form.Field(id: "until", label: "Until", value: plan.map { CalendarDate.german($0.until) } ?? "", maxLength: 10,
+                       hint: "the plan's last day, e.g. 31.03.2027; empty ends the plan"),
+            Form.Field(id: "note", label: "Note", value: plan?.note ?? "", maxLength: 120, hint: "e.g. 3 Raten à 400 €"),
+        ])
+    }
+}

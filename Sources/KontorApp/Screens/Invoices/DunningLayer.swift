@@ -1,0 +1,177 @@
+import Foundation
+import KontorModel
+import KontorPDF
+import KontorText
+import KontorUI
+
+/// The dunning run from the Invoices screen: `M` shows today's proposals —
+/// one letter per customer with its invoices, then the overdue invoices
+/// left out and why — Space excludes the highlighted invoice or letter, and
+/// `y` sends the rest: each letter recorded and written as text and PDF.
+extension InvoicesScreen {
+    var dunningAction: Action {
+        Action("dunning.run", [.char("M")], "dunning run",
+               help: "Dunning run (Mahnlauf): review the letters proposed for overdue invoices, exclude some, send the rest as text and PDF",
+               group: "Invoices", inFooter: false) { [unowned self] host in
+            try openDunningRun(host)
+        }.requires(.writeBackOffice, of: session)
+    }
+
+    /// Letters go into a `dunning` folder beside the printed invoices'.
+    var dunningFolder: String {
+        URL(fileURLWithPath: printFolder).deletingLastPathComponent().appendingPathComponent("dunning").path
+    }
+
+    func openDunningRun(_ host: ScreenHost, on date: String = CalendarDate.today()) throws {
+        let run = try session.database.dunningRun(on: date)
+        guard !run.letters.isEmpty || !run.skipped.isEmpty else { return host.show("No invoice is overdue", isError: false) }
+        stack.push(DunningRunLayer(run: run, screen: self))
+    }
+}
+
+/// The proposals of one run, to review: a row per letter, its invoices
+/// under it, and the invoices left out. What is excluded stays in sight,
+/// marked, so the review can change its mind.
+final class DunningRunLayer: Layer {
+    enum Row: Equatable {
+        case letter(Int)
+        case notice(Int, Int)
+        case skipped(Int)
+    }
+
+    let run: DunningRun
+    private(set) var excluded: Set<Int64> = []
+    private var cursor = 0
+    private let rows: [Row]
+    private unowned let screen: InvoicesScreen
+
+    init(run: DunningRun, screen: InvoicesScreen) {
+        self.run = run
+        self.screen = screen
+        var rows: [Row] = []
+        for (index, letter) in run.letters.enumerated() {
+            rows.append(.letter(index))
+            rows += letter.notices.indices.map { .notice(index, $0) }
+        }
+        rows += run.skipped.indices.map { .skipped($0) }
+        self.rows = rows
+    }
+
+    /// The letters as they would be sent now.
+    var sending: [DunningProposal] { run.letters.compactMap { $0.excluding(excluded) } }
+
+    private var selected: Row? { rows.indices.contains(cursor) ? rows[cursor] : nil }
+
+    /// The invoices the highlighted row stands for: a letter's all, a notice's one.
+    private var selectedInvoices: [Int64] {
+        switch selected {
+        case let .letter(index): return run.letters[index].notices.map(\.invoiceID)
+        case let .notice(letter, notice): return [run.letters[letter].notices[notice].invoiceID]
+        case .skipped, nil: return []
+        }
+    }
+
+    private var selectedInvoice: Int64? {
+        switch selected {
+        case let .notice(letter, notice): return run.letters[letter].notices[notice].invoiceID
+        case let .skipped(index): return run.skipped[index].invoiceID
+        case let .letter(index): return run.letters[index].notices.first?.invoiceID
+        case nil: return nil
+        }
+    }
+
+    override var actions: [Action] {
+        let toggles = selectedInvoices
+        let allOut = !toggles.isEmpty && toggles.allSatisfy(excluded.contains)
+        return [
+            Action("dunning.send", [.char("y")], "send", help: "Send the letters not excluded: record them and write each as text and PDF",
+                   group: "Dunning run") { [unowned self] host in try send(host) }
+                .disabled(if: sending.isEmpty, "every letter is excluded"),
+            Action("dunning.exclude", [.space], allOut ? "include" : "exclude",
+                   help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
+                   group: "Dunning run") { [unowned self] _ in toggle(toggles) }
+                .disabled(if: toggles.isEmpty, "this invoice is left out of the run"),
+            Action("dunning.open", [.enter], "open invoice", help: "Open the highlighted invoice", group: "Dunning run") {
+                [unowned self] _ in
+                guard let id = selectedInvoice else { return }
+                let screen = self.screen
+                close()
+                try screen.open(id)
+            },
+            Action("detail.back", [.escape], "back", help: "Back to the list; nothing is sent", group: "Dunning run") { [unowned self] _ in close() },
+            Action("dunning.next", [.char("j"), .down], "", help: "Next row", group: "Moving", inFooter: false) { [unowned self] _ in move(1) },
+            Action("dunning.previous", [.char("k"), .up], "", help: "Previous row", group: "Moving", inFooter: false) { [unowned self] _ in move(-1) },
+        ]
+    }
+
+    private func move(_ delta: Int) { cursor = max(0, min(rows.count - 1, cursor + delta)) }
+
+    private func toggle(_ ids: [Int64]) {
+        if ids.allSatisfy(excluded.contains) { excluded.subtract(ids) } else { excluded.formUnion(ids) }
+    }
+
+    private func send(_ host: ScreenHost) throws {
+        let screen = self.screen
+        let result = try DunningLetterFiles.send(run, excluding: excluded, by: screen.session, to: screen.dunningFolder)
+        close()
+        try screen.refreshList()
+        let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
+        host.show(result.letters.isEmpty ? "Nothing was sent: the invoices were paid or dunned meanwhile"
+                  : "Sent \(result.letters.count) letter(s) over \(invoices) invoice(s) to \(screen.dunningFolder)", isError: false)
+    }
+
+    static let table = TableView(columns: [
+        .init("Customer / invoice", .flexible(min: 16, weight: 3)),
+        .init("Level", .fixed(18)),
+        .init("Days", .fixed(4), alignRight: true),
+        .init("Open", .fixed(11), alignRight: true),
+        .init("Interest", .fixed(9), alignRight: true),
+        .init("Fee", .fixed(7), alignRight: true),
+    ])
+
+    private func line(_ row: Row) -> TableView.Line {
+        func money(_ cents: Int) -> String { Money.format(cents: cents) }
+        switch row {
+        case let .letter(index):
+            let letter = run.letters[index]
+            let kept = letter.excluding(excluded)
+            let shown = kept ?? letter
+            return TableView.Line(cells: [VisibleText.clean(letter.customerName), shown.level.displayName, "",
+                                          money(shown.openCents), money(shown.interestCents), money(shown.feeCents + letter.earlierFeesCents)],
+                                  role: kept == nil ? .dim : .title, mark: kept == nil ? "✗" : nil)
+        case let .notice(letterIndex, noticeIndex):
+            let notice = run.letters[letterIndex].notices[noticeIndex]
+            let out = excluded.contains(notice.invoiceID)
+            return TableView.Line(cells: ["  " + VisibleText.clean(notice.number) + (out ? " (excluded)" : ""), notice.level.displayName,
+                                          String(notice.daysOverdue), money(notice.openCents), money(notice.interestCents), ""],
+                                  role: out ? .dim : nil, mark: out ? "✗" : nil)
+        case let .skipped(index):
+            let skipped = run.skipped[index]
+            return TableView.Line(cells: ["  " + VisibleText.clean("\(skipped.number) \(skipped.customerName)"), VisibleText.clean(skipped.reason),
+                                          "", money(skipped.openCents), "", ""], role: .dim)
+        }
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let letters = sending
+        let total = letters.reduce(0) { $0 + $1.totalCents }
+        let title = "Dunning run of \(CalendarDate.german(run.date)): \(letters.count) of \(run.letters.count) letter(s), "
+            + "\(letters.reduce(0) { $0 + $1.notices.count }) invoice(s), \(Money.format(cents: total)) € · \(run.skipped.count) left out"
+        grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
+        let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
+        let visible = max(1, area.height - 1)
+        let top = cursor < visible ? 0 : cursor - visible + 1
+        let lines = rows.dropFirst(top).prefix(visible).map(line)
+        Self.table.draw(Array(lines), cursor: cursor - top, in: area, grid: &grid, theme: theme,
+                        scrollInfo: (top == 0, top + visible >= rows.count))
+        var note: (String, Theme.Role) = ("Letters go to \(VisibleText.clean(screen.dunningFolder)) as Mahnung-NNNNN.txt and .pdf", .dim)
+        if case let .skipped(index) = selected {
+            note = (VisibleText.clean("\(run.skipped[index].number): \(run.skipped[index].reason)"), .dim)
+        } else if run.terms.baseRateMayBeStale(on: run.date) {
+            note = ("Base rate \(DunningTerms.percent(run.terms.baseRateBP)) since \(CalendarDate.german(run.terms.baseRateFrom)) may be stale: set base-rate", .warning)
+        }
+        grid.write(note.0, x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[note.1])
+        return nil
+    }
+}

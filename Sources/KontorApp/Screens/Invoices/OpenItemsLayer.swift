@@ -1,0 +1,120 @@
+import KontorModel
+import KontorText
+import KontorUI
+
+/// The open items (OP-Liste) from the Invoices screen: `o` shows what is
+/// open as of today, customer by customer, with its total, which agrees
+/// with the customers' balances; `d` shows another day, `w` writes the
+/// list as CSV beside the database, Enter opens the highlighted document.
+extension InvoicesScreen {
+    var openItemsAction: Action {
+        Action("invoice.openItems", [.char("o")], "open items",
+               help: "The open items (OP-Liste) as of a day, customer by customer, adding up to their balances",
+               group: "Invoices", inFooter: false) { [unowned self] _ in
+            stack.push(OpenItemsLayer(list: try session.database.invoices.openItems(asOf: CalendarDate.today()), screen: self))
+        }.requires(.writeBackOffice, of: session)
+    }
+}
+
+final class OpenItemsLayer: Layer {
+    private(set) var list: OpenItemList
+    private var cursor = 0
+    private unowned let screen: InvoicesScreen
+
+    init(list: OpenItemList, screen: InvoicesScreen) {
+        self.list = list
+        self.screen = screen
+    }
+
+    var selected: OpenItem? { list.items.indices.contains(cursor) ? list.items[cursor] : nil }
+
+    override var actions: [Action] {
+        [
+            Action("openItems.open", [.enter], "open", help: "Open the highlighted invoice or credit note", group: "Open items") { [unowned self] _ in
+                guard let item = selected else { return }
+                let screen = self.screen
+                close()
+                try screen.open(item.documentID)
+            }.disabled(if: list.items.isEmpty, "nothing is open"),
+            Action("openItems.date", [.char("d")], "as of…", help: "Show the open items as of another day", group: "Open items") {
+                [unowned self] _ in askDate()
+            },
+            Action("openItems.write", [.char("w")], "write CSV", help: "Write the list as CSV to exports/ beside the database", group: "Open items") {
+                [unowned self] host in
+                let session = screen.session
+                let path = try ExportFiles.defaultPath(named: "open-items-\(list.asOf)", beside: session.database.path)
+                let written = try session.exportOpenItems(asOf: list.asOf, to: path)
+                host.show("Wrote \(written.items.count) open items to \(VisibleText.clean(path))", isError: false)
+            },
+            Action("detail.back", [.escape], "back", help: "Back to the list", group: "Open items") { [unowned self] _ in close() },
+            Action("openItems.next", [.char("j"), .down], "", help: "Next item", group: "Moving", inFooter: false) { [unowned self] _ in move(1) },
+            Action("openItems.previous", [.char("k"), .up], "", help: "Previous item", group: "Moving", inFooter: false) { [unowned self] _ in move(-1) },
+            Action("openItems.pageDown", [.pageDown], "", help: "A page down", group: "Moving", inFooter: false) { [unowned self] _ in move(20) },
+            Action("openItems.pageUp", [.pageUp], "", help: "A page up", group: "Moving", inFooter: false) { [unowned self] _ in move(-20) },
+        ]
+    }
+
+    private func move(_ delta: Int) { cursor = max(0, min(list.items.count - 1, cursor + delta)) }
+
+    private func askDate() {
+        let screen = self.screen
+        stack?.push(FormLayer(AsOfEditor(day: list.asOf), noun: "the day") { [weak self] layer, _ in
+            let typed = layer.editor.form.value("date")
+            guard let day = CalendarDate.typed(typed) else {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: "must be a date like 2026-12-31 or 31.12.2026")]))
+            }
+            let list = try screen.session.database.invoices.openItems(asOf: day)
+            layer.close()
+            self?.show(list)
+        })
+    }
+
+    private func show(_ list: OpenItemList) {
+        self.list = list
+        cursor = 0
+    }
+
+    static let table = TableView(columns: [
+        .init("Customer", .flexible(min: 14, weight: 2)),
+        .init("Debtor", .fixed(9)),
+        .init("Document", .fixed(15)),
+        .init("Issued", .fixed(10)),
+        .init("Due", .fixed(10)),
+        .init("Open", .fixed(13), alignRight: true),
+        .init("Overdue", .fixed(8), alignRight: true),
+    ])
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let title = "Open items as of \(CalendarDate.german(list.asOf)): \(list.items.count)"
+        grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
+        let rows = list.items.map { item in
+            let overdue = item.daysOverdue(on: list.asOf)
+            return TableView.Line(cells: [VisibleText.clean(item.customerName), item.debtorAccount.map(String.init) ?? "",
+                                          VisibleText.clean(item.number), CalendarDate.german(item.issueDate),
+                                          item.dueDate.map(CalendarDate.german) ?? "", Money.format(cents: item.openCents),
+                                          overdue > 0 ? "\(overdue) d" : ""],
+                                  role: item.openCents < 0 ? .dim : overdue > 0 ? .warning : nil)
+        }
+        let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
+        let visible = max(1, area.height - 1)
+        let top = cursor < visible ? 0 : cursor - visible + 1
+        Self.table.draw(Array(rows.dropFirst(top).prefix(visible)), cursor: cursor - top, in: area, grid: &grid, theme: theme,
+                        scrollInfo: (top == 0, top + visible >= rows.count))
+        let owed = list.items.filter { $0.openCents < 0 }.reduce(0) { $0 + $1.openCents }
+        let total = "Total \(Money.format(cents: list.totalCents)) EUR" + (owed < 0 ? " (of which owed back to customers \(Money.format(cents: owed)))" : "")
+        grid.write(total, x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[.title])
+        return nil
+    }
+}
+
+/// "As of which day?"
+struct AsOfEditor: FormEditor {
+    var form: Form
+
+    init(day: String) {
+        form = Form(title: "Open items as of…", fields: [
+            Form.Field(id: "date", label: "Date", value: day, maxLength: 10, hint: "e.g. 2026-12-31 or 31.12.2026"),
+        ])
+    }
+}

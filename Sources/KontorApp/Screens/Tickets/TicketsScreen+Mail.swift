@@ -1,0 +1,63 @@
+import Foundation
+import KontorModel
+import KontorText
+import KontorUI
+
+/// What an open ticket offers for the mail it came by: the quoted history
+/// shown or folded, the files saved, an unknown sender linked to a customer.
+extension TicketsScreen {
+    func mailActions(on detail: TicketDetail) -> [Action] {
+        var keys: [Action] = []
+        let record = detail.record
+        if record.messages.contains(where: { $0.mailMessageID != nil }) {
+            keys.append(Action("mail.quoted", [.char("z")], detail.showQuoted ? "fold quotes" : "show quotes",
+                               help: "Show or fold the earlier messages mails quote", group: "Mail") { [unowned detail] _ in
+                detail.showQuoted.toggle()
+            })
+        }
+        if !record.attachments.isEmpty {
+            keys.append(Action("mail.files", [.char("A")], "save files",
+                               help: "Save the files that came by mail into exports/ beside the database", group: "Mail") {
+                [unowned self] host in try saveAttachments(record, host)
+            })
+        }
+        if record.ticket.unknownSender != nil {
+            keys.append(Action("mail.link", [.char("L")], "link sender",
+                               help: "Give the unknown sender's tickets to a customer, new or existing", group: "Mail") {
+                [unowned self, unowned detail] _ in pickSenderCustomer(for: detail)
+            }.requires(.writeFrontOffice, of: session))
+        }
+        return keys
+    }
+
+    private func saveAttachments(_ record: TicketRecord, _ host: ScreenHost) throws {
+        let folder = ((session.database.path as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("exports/ticket-\(record.ticket.id)")
+        let paths = try record.attachments.map { try repository.saveAttachment($0, into: folder) }
+        host.show(paths.count == 1 ? "Saved to \(VisibleText.clean(paths[0]))"
+                                   : "\(paths.count) files saved to \(VisibleText.clean(folder))/", isError: false)
+    }
+
+    /// The customer the unknown sender is: one made from the mail's name
+    /// and address (first in the list), or one chosen.
+    private func pickSenderCustomer(for detail: TicketDetail) {
+        guard let address = detail.ticket.unknownSender else { return }
+        let name = detail.record.messages.first { $0.kind == .customer }?.authorName ?? address
+        let search = Pickers.customerSearch(session)
+        let newItem = Picker.Item(id: 0, cells: ["+ new customer: \(name)", "", address])
+        let picker = Picker(title: "Link \(address) to which customer?", columns: Pickers.customerColumns) { text, limit in
+            [newItem] + (try search(text, limit - 1))
+        }
+        stack.push(PickerLayer(picker) { [unowned self, unowned detail] item, host in
+            var customerID = item.id
+            if customerID == 0 {
+                let created = try session.database.customers.create(CustomerFields(name: name, email: address), by: session)
+                customerID = created.id
+            }
+            let moved = try repository.linkSender(ofTicket: detail.ticket.id, toCustomer: customerID,
+                                                  expectedVersion: detail.ticket.version, by: session)
+            if let fresh = try repository.find(id: detail.ticket.id) { detail.show(try makeRecord(fresh)) }
+            host.show("\(VisibleText.clean(address)) linked: \(moved.count) \(moved.count == 1 ? "ticket" : "tickets") moved to the customer", isError: false)
+        })
+    }
+}

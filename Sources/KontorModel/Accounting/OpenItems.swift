@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import KontorCSV
+
+/// One open item (offener Posten) of the list as of a day: a document
+/// issued by then with something still open on it that day — to be paid
+/// (positive) or owed back to the customer (negative).
+public struct OpenItem: Equatable, Sendable {
+    public var documentID: Int64
+    public var number: String
+    public var kind: InvoiceKind
+    public var customerID: Int64
+    public var customerName: String
+    /// The customer's DATEV account, once given.
+    public var debtorAccount: Int?
+    public var issueDate: String
+    public var dueDate: String?
+    public var grossCents: Int
+    /// Paid, refunded, set off and Skonto up to the day, signed as `payments`.
+    public var paidCents: Int
+    public var openCents: Int { grossCents - paidCents }
+
+    /// Days past the due date on `day`; 0 when not yet due or nothing is to be paid.
+    public func daysOverdue(on day: String) -> Int {
+        guard openCents > 0, let due = dueDate, due < day else { return 0 }
+        return CalendarDate.days(from: due, to: day) ?? 0
+    }
+}
+
+/// The open items list (OP-Liste) as of a day, by customer and date.
+public struct OpenItemList: Equatable, Sendable {
+    public var asOf: String
+    public var items: [OpenItem]
+
+    public var totalCents: Int { items.reduce(0) { $0 + $1.openCents } }
+
+    /// What each customer had open that day: the sum of their items.
+    public var byCustomer: [Int64: Int] {
+        items.reduce(into: [:]) { $0[$1.customerID, default: 0] += $1.openCents }
+    }
+}
+
+extension InvoiceRepository {
+    /// The open items as of `day`: every document issued by then, less
+    /// every payment, refund, settlement and Skonto dated by then, where
+    /// something is left. As of today its items add up, customer by
+    /// customer, to their balance (`balance(of:)`); for an earlier day it
+    /// is what was open then, whatever was paid since.
+    ///
+    /// Only documents open now or paid after the day are read, so the list
+    /// costs what is open, not every invoice ever written.
+    public func openItems(asOf day: String) throws -> OpenItemList {
+        guard CalendarDate.isValid(day) else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: "must be a date like 2026-11-30")]))
+        }
+        let items = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT i.id, i.number, i.kind, i.customer_id, c.name, d.account, i.issue_date, i.due_date, i.gross_cents,
+                       (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id AND p.paid_on <= ?1) AS paid
+                FROM invoices i
+                JOIN customers c ON c.id = i.customer_id
+                LEFT JOIN datev_debtors d ON d.customer_id = i.customer_id
+                WHERE i.id IN (SELECT id FROM invoices WHERE issue_date IS NOT NULL AND gross_cents <> paid_cents
+                               UNION SELECT invoice_id FROM payments WHERE paid_on > ?1)
+                  AND i.issue_date <= ?1
+                ORDER BY c.sort_key, c.id, i.issue_date, i.number
+                """, arguments: [day]).compactMap { row -> OpenItem? in
+                let item = OpenItem(documentID: row["id"], number: row["number"], kind: InvoiceKind(rawValue: row["kind"]) ?? .invoice,
+                                    customerID: row["customer_id"], customerName: row["name"], debtorAccount: row["account"],
+                                    issueDate: row["issue_date"], dueDate: row["due_date"], grossCents: row["gross_cents"], paidCents: row["paid"])
+                return item.openCents == 0 ? nil : item
+            }
+        }
+        return OpenItemList(asOf: day, items: items)
+    }
+}
+
+extension Session {
+    /// Writes the open items as of `day` as CSV for a spreadsheet (German
+    /// Excel unless `dialect` says otherwise), one line per item and a
+    /// total line; returns the list written. Back office, managers and admins.
+    @discardableResult
+    public func exportOpenItems(asOf day: String, dialect: CSVDialect = .excel, to path: String) throws -> OpenItemList {
+        try require(.writeBackOffice)
+        let list = try database.invoices.openItems(asOf: day)
+        let writer = try Self.openWriter(path: path, dialect: dialect)
+        let amount = { (cents: Int) in CSVCell.number(Self.amount(Int64(cents), decimalComma: dialect.decimalComma)) }
+        do {
+            try writer.write(["Customer", "Debtor Account", "Document", "Kind", "Issue Date", "Due Date", "Gross", "Paid", "Open", "Days Overdue"])
+            for item in list.items {
+                try writer.write([.text(item.customerName), .number(item.debtorAccount.map(String.init) ?? ""), .text(item.number),
+                                  .text(item.kind == .creditNote ? "credit note" : "invoice"), .text(item.issueDate), .text(item.dueDate ?? ""),
+                                  amount(item.grossCents), amount(item.paidCents), amount(item.openCents),
+                                  .number(String(item.daysOverdue(on: day)))])
+            }
+            try writer.write([.text("Total as of \(day)"), "", "", "", "", "", "", "", amount(list.totalCents), ""])
+            try writer.close()
+        } catch {
+            try? writer.close()
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return list
+    }
+}

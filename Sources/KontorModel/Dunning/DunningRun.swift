@@ -1,0 +1,166 @@
+import GRDB
+
+/// A dunning run (Mahnlauf) as proposed for one day: for every overdue
+/// invoice due for its next level, a notice, grouped into one letter per
+/// customer; and the overdue invoices left out, each with why.
+///
+/// The run only reads. Sending (`Session.sendDunning`) reads it again inside
+/// its transaction, so what is sent is what holds then.
+public struct DunningRun: Equatable, Sendable {
+    /// The day of the run: letters are dated it, interest runs to it.
+    public var date: String
+    public var terms: DunningTerms
+    /// One proposed letter per customer, in customer order.
+    public var letters: [DunningProposal]
+    /// Overdue invoices not proposed, with the reason.
+    public var skipped: [SkippedInvoice]
+
+    /// Every invoice proposed, over all letters.
+    public var noticeCount: Int { letters.reduce(0) { $0 + $1.notices.count } }
+}
+
+/// One letter as proposed: a customer's invoices due for their next level.
+public struct DunningProposal: Equatable, Sendable, Identifiable {
+    public var customerID: Int64
+    public var customerName: String
+    /// A consumer (§288 (1) BGB: 5 points over the base rate) or a business (9 points).
+    public var consumer: Bool
+    public var notices: [ProposedNotice]
+    public var interestRateBP: Int
+    /// Fees of earlier letters the customer has not paid yet.
+    public var earlierFeesCents: Int
+    public var terms: DunningTerms
+    public var date: String
+
+    public var id: Int64 { customerID }
+    /// The highest level of its invoices: the letter's title and fee.
+    public var level: DunningLevel { notices.map(\.level).max() ?? .none }
+    public var feeCents: Int { terms.fee(level) }
+    public var openCents: Int { notices.reduce(0) { $0 + $1.openCents } }
+    public var interestCents: Int { notices.reduce(0) { $0 + $1.interestCents } }
+    /// What the letter asks for: the open invoices, interest to its date, its fee and earlier ones.
+    public var totalCents: Int { openCents + interestCents + feeCents + earlierFeesCents }
+    public var payBy: String { CalendarDate.adding(days: terms.payWithinDays, to: date) ?? date }
+
+    /// The letter without the invoices in `excluded`; nil when none is left.
+    public func excluding(_ excluded: Set<Int64>) -> DunningProposal? {
+        var copy = self
+        copy.notices.removeAll { excluded.contains($0.invoiceID) }
+        return copy.notices.isEmpty ? nil : copy
+    }
+}
+
+/// One invoice in a proposed letter.
+public struct ProposedNotice: Equatable, Sendable, Identifiable {
+    public var invoiceID: Int64
+    public var number: String
+    public var issueDate: String
+    public var dueDate: String
+    public var grossCents: Int
+    /// What is still open on it.
+    public var openCents: Int
+    public var daysOverdue: Int
+    /// Default interest on the open amount from the due date to the run's day.
+    public var interestCents: Int
+    /// The level proposed now.
+    public var level: DunningLevel
+    /// The last letter it was named in, if any.
+    public var previous: CustomerDunning.SentLetter?
+
+    public var id: Int64 { invoiceID }
+}
+
+/// An overdue invoice the run leaves out, and why.
+public struct SkippedInvoice: Equatable, Sendable, Identifiable {
+    public var invoiceID: Int64
+    public var number: String
+    public var customerID: Int64
+    public var customerName: String
+    public var openCents: Int
+    public var reason: String
+
+    public var id: Int64 { invoiceID }
+}
+
+extension DunningRun {
+    /// The run for `date` as the data stands in `db`.
+    ///
+    /// An overdue invoice (issued, not paid, due before `date`) is proposed
+    /// at the level its age has reached under `terms`, but never more than
+    /// one level above its last letter, and not within `terms.waitDays` of
+    /// that letter. Disputed invoices, customers on a payment plan running
+    /// on `date`, invoices after their final notice and invoices not yet
+    /// due for a letter are left out, with the reason.
+    static func read(_ db: Database, date: String) throws -> DunningRun {
+        let terms = try CompanySettings.read(db).dunning
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.gross_cents, i.gross_cents - i.paid_cents AS open,
+                   c.name AS customer, coalesce(json_extract(i.parties, '$.buyer.isConsumer'), c.kind = 'person') AS consumer,
+                   d.ticket_id AS disputed_by, p.until AS plan_until,
+                   (SELECT level FROM dunning_notices n WHERE n.invoice_id = i.id ORDER BY n.id DESC LIMIT 1) AS last_level,
+                   (SELECT notice_date FROM dunning_notices n WHERE n.invoice_id = i.id ORDER BY n.id DESC LIMIT 1) AS last_date
+            FROM invoices i
+            JOIN customers c ON c.id = i.customer_id
+            LEFT JOIN invoice_disputes d ON d.invoice_id = i.id
+            LEFT JOIN payment_plans p ON p.customer_id = i.customer_id AND p.until >= ?1
+            WHERE i.status = 'issued' AND i.kind = 'invoice' AND i.due_date < ?1 AND i.paid_cents < i.gross_cents
+            ORDER BY c.sort_key, i.customer_id, i.due_date, i.id
+            """, arguments: [date])
+        var letters: [DunningProposal] = []
+        var skipped: [SkippedInvoice] = []
+        var earlierFees: [Int64: Int] = [:]
+        for row in rows {
+            let customerID: Int64 = row["customer_id"]
+            let number: String = row["number"] ?? ""
+            let open: Int = row["open"]
+            func skip(_ reason: String) {
+                skipped.append(SkippedInvoice(invoiceID: row["id"], number: number, customerID: customerID,
+                                              customerName: row["customer"], openCents: open, reason: reason))
+            }
+            let dueDate: String = row["due_date"]
+            let days = CalendarDate.days(from: dueDate, to: date) ?? 0
+            let previous = (row["last_level"] as String?).flatMap(DunningLevel.init(code:)).map {
+                CustomerDunning.SentLetter(level: $0, date: row["last_date"])
+            }
+            if let ticket = row["disputed_by"] as Int64? { skip("disputed (ticket #\(ticket))"); continue }
+            if let until = row["plan_until"] as String? { skip("payment plan until \(CalendarDate.german(until))"); continue }
+            if let previous, previous.level == .final {
+                skip("final notice sent \(CalendarDate.german(previous.date)): next is a court order or collection"); continue
+            }
+            let reached = terms.level(daysOverdue: days)
+            let next = min(reached, previous?.level.next ?? .reminder)
+            if next == .none || next <= (previous?.level ?? .none) {
+                let step = (previous?.level ?? .none).rawValue
+                let due = terms.levelDays.indices.contains(step) ? "from \(terms.levelDays[step]) days overdue" : "never under the settings"
+                skip("\((previous?.level.next ?? .reminder).displayName) due \(due) (now \(days))"); continue
+            }
+            if let previous, let since = CalendarDate.days(from: previous.date, to: date), since < terms.waitDays {
+                let until = CalendarDate.adding(days: terms.waitDays, to: previous.date) ?? previous.date
+                skip("\(previous.level.displayName) sent \(CalendarDate.german(previous.date)): next letter from \(CalendarDate.german(until))"); continue
+            }
+            let consumer: Bool = row["consumer"] ?? false
+            let rate = terms.interestRateBP(consumer: consumer)
+            let notice = ProposedNotice(invoiceID: row["id"], number: number, issueDate: row["issue_date"] ?? "", dueDate: dueDate,
+                                        grossCents: row["gross_cents"], openCents: open, daysOverdue: days,
+                                        interestCents: DefaultInterest.cents(on: open, rateBP: rate, days: days),
+                                        level: next, previous: previous)
+            if let last = letters.last, last.customerID == customerID {
+                letters[letters.count - 1].notices.append(notice)
+            } else {
+                if earlierFees[customerID] == nil {
+                    earlierFees[customerID] = try DunningFees.openCents(db, customerID: customerID)
+                }
+                letters.append(DunningProposal(customerID: customerID, customerName: row["customer"], consumer: consumer, notices: [notice],
+                                               interestRateBP: rate, earlierFeesCents: earlierFees[customerID] ?? 0, terms: terms, date: date))
+            }
+        }
+        return DunningRun(date: date, terms: terms, letters: letters, skipped: skipped)
+    }
+}
+
+extension KontorDatabase {
+    /// The dunning run `date` would send, as the data stands now.
+    public func dunningRun(on date: String = CalendarDate.today()) throws -> DunningRun {
+        try read { db in try DunningRun.read(db, date: date) }
+    }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import KontorCSV
+import KontorModel
+import KontorText
+
+/// `kontor datev`: the books for the tax advisor in DATEV's format, the
+/// debtors' master data, and the open items as of a day.
+struct DATEV: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "datev",
+        abstract: "The books for the tax advisor: DATEV bookings, debtors, open items.",
+        discussion: """
+            Set the consultant and client number first (the tax advisor gives them): \
+            kontor settings --set datev-consultant=NUMBER --set datev-client=NUMBER; \
+            datev-chart (SKR03 or SKR04), datev-fiscal-year-start (MM-DD) and datev-account-length (4 to 8) as the advisor keeps them.
+            """,
+        subcommands: [DATEVExport.self, DATEVDebtors.self, DATEVOpenItems.self]
+    )
+
+    /// Where a file goes: `--out`, standard output for `-`, else exports/ beside the database.
+    static func write(_ out: String?, name: String, session: Session, _ body: (String) throws -> DATEVExportResult) throws {
+        do {
+            if out == "-" {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-datev-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let path = folder.appendingPathComponent("\(name).csv").path
+                let result = try body(path)
+                FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: path)))
+                FileHandle.standardError.write(Data(Self.summary(result, path: nil).utf8))
+                return
+            }
+            let path = try out.map { ($0 as NSString).expandingTildeInPath } ?? ExportFiles.defaultPath(named: name, beside: session.database.path)
+            print(Self.summary(try body(path), path: path), terminator: "")
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+    }
+
+    static func summary(_ result: DATEVExportResult, path: String?) -> String {
+        let given = result.newDebtors == 0 ? "" : ", \(result.newDebtors) new debtor account\(result.newDebtors == 1 ? "" : "s")"
+        return "\(result.records) record\(result.records == 1 ? "" : "s")\(given)" + (path.map { " → \($0)" } ?? "") + "\n"
+    }
+}
+
+struct DATEVExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a DATEV Buchungsstapel (EXTF) of a period: invoices, credit notes, payments, refunds, Skonto.",
+        discussion: """
+            Invoices and credit notes by their issue date, one line per VAT group onto the revenue account of its \
+            category and rate; payments, refunds and Skonto by the day they were paid, against the bank (cash against the \
+            cash box) and the Skonto accounts; every line against the customer's debtor account, given the first time \
+            and kept. Windows-1252, ';', decimal comma, as DATEV reads it. A period lies within one calendar and one fiscal year.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("The first day, e.g. 2026-01-01.", valueName: "date")) var from: String
+    @Option(help: ArgumentHelp("The last day, e.g. 2026-12-31.", valueName: "date")) var to: String
+    @Option(help: ArgumentHelp("The file to write (- for standard output); default exports/ beside the database.", valueName: "file")) var out: String?
+
+    func run() throws {
+        let session = try Staff.session(database)
+        try DATEV.write(out, name: "EXTF_Buchungsstapel_\(from.filter(\.isNumber))_\(to.filter(\.isNumber))", session: session) { path in
+            try session.exportDATEVBookings(from: from, to: to, path: path)
+        }
+    }
+}
+
+struct DATEVDebtors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debtors",
+        abstract: "Write the debtors' master data for DATEV (EXTF Debitoren/Kreditoren): account, name, address, VAT id.",
+        discussion: "Every customer with an issued invoice or credit note; those without a debtor account get one, kept from then on."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("The file to write (- for standard output); default exports/ beside the database.", valueName: "file")) var out: String?
+
+    func run() throws {
+        let session = try Staff.session(database)
+        try DATEV.write(out, name: "EXTF_Debitoren", session: session) { path in try session.exportDATEVDebtors(path: path) }
+    }
+}
+
+struct DATEVOpenItems: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open-items",
+        abstract: "The open items (OP-Liste) as of a day, on the screen or as CSV.",
+        discussion: """
+            Every invoice and credit note issued by then with something open that day: to be paid, or owed back to the \
+            customer (negative). As of today the items add up to the customers' balances.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("The day, e.g. 2026-12-31; today unless given.", valueName: "date")) var date: String?
+    @Option(help: ArgumentHelp("Write a CSV file instead (- for standard output).", valueName: "file")) var csv: String?
+    @Option(help: ArgumentHelp("excel (;, UTF-8 with BOM, decimal comma) or rfc (RFC 4180).", valueName: "dialect")) var dialect = "excel"
+
+    func validate() throws {
+        guard ["excel", "rfc"].contains(dialect) else { throw ValidationError("--dialect must be excel or rfc, got '\(VisibleText.clean(dialect))'") }
+    }
+
+    func run() throws {
+        let session = try Staff.session(database)
+        let day = date ?? CalendarDate.today()
+        do {
+            try session.require(.writeBackOffice)
+            if let csv {
+                let csvDialect: CSVDialect = dialect == "rfc" ? .rfc4180 : .excel
+                if csv == "-" {
+                    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-op-\(UUID().uuidString)")
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    defer { try? FileManager.default.removeItem(at: folder) }
+                    let path = folder.appendingPathComponent("open-items.csv").path
+                    let list = try session.exportOpenItems(asOf: day, dialect: csvDialect, to: path)
+                    FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: path)))
+                    FileHandle.standardError.write(Data("\(list.items.count) open items, \(Money.format(cents: list.totalCents)) EUR\n".utf8))
+                    return
+                }
+                let path = (csv as NSString).expandingTildeInPath
+                let list = try session.exportOpenItems(asOf: day, dialect: csvDialect, to: path)
+                print("\(list.items.count) open items, \(Money.format(cents: list.totalCents)) EUR → \(path)")
+                return
+            }
+            print(Self.table(try session.database.invoices.openItems(asOf: day)))
+        } catch {
+            throw KontorFailure("\(error)")
+        }
+    }
+
+    /// The list as lines for a terminal, every name through `VisibleText`.
+    static func table(_ list: OpenItemList) -> String {
+        var lines = ["Open items as of \(CalendarDate.german(list.asOf))"]
+        for item in list.items {
+            let name = VisibleText.clean(item.customerName)
+            let shortName = name.count > 28 ? String(name.prefix(27)) + "…" : name
+            let overdue = item.daysOverdue(on: list.asOf)
+            lines.append([shortName.padding(toLength: 28, withPad: " ", startingAt: 0),
+                          item.number.padding(toLength: 15, withPad: " ", startingAt: 0),
+                          CalendarDate.german(item.issueDate), item.dueDate.map(CalendarDate.german) ?? "          ",
+                          String(repeating: " ", count: max(0, 13 - Money.format(cents: item.openCents).count)) + Money.format(cents: item.openCents),
+                          overdue > 0 ? "\(overdue) days overdue" : ""].joined(separator: "  "))
+        }
+        lines.append("\(list.items.count) open item\(list.items.count == 1 ? "" : "s"), total \(Money.format(cents: list.totalCents)) EUR")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+@testable import KontorApp
+@testable import KontorModel
+import KontorUI
+import Testing
+
+/// The dunning run from the Invoices screen (`M`): reviewed, partly
+/// excluded, sent; and what was sent seen on the invoice, the ticket and
+/// the customer. A dispute set from the ticket and a payment plan from the
+/// customer hold dunning back.
+@MainActor
+@Suite("Dunning on the screen")
+struct DunningScreenTests {
+    @Test func aRunIsReviewedSentAndSeenOnTheInvoiceTheTicketAndTheCustomer() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 45))
+        let business = try h.seedMuellerBusiness()
+        let number = try #require(business.invoice.number)
+        let today = CalendarDate.german(CalendarDate.today())
+        // Even the reminder costs a fee here.
+        try h.session.updateSettings { $0.dunning.feesCents = [250, 500, 500, 1000] }
+
+        h.press(.char("4"))
+        var text = h.press(.char("M"))
+        #expect(text.contains("Dunning run of \(today): 1 of 1 letter(s), 1 invoice(s)"), "\(text)")
+        #expect(text.contains("Müller GmbH") && text.contains(number), "\(text)")
+        // However old, the first letter is the reminder.
+        #expect(text.contains("payment reminder"), "\(text)")
+
+        // Space on the letter excludes it whole; nothing left to send.
+        text = h.press(.space)
+        #expect(text.contains("0 of 1 letter(s)") && text.contains("(excluded)"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(text.contains("every letter is excluded"), "\(text)")
+        #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).isEmpty)
+        h.press(.space)
+        text = h.press(.char("y"))
+        #expect(text.contains("Sent 1 letter(s) over 1 invoice(s)"), "\(text)")
+        let folder = h.folder.appendingPathComponent("dunning")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Mahnung-00001.pdf").path))
+        let letter = try String(contentsOf: folder.appendingPathComponent("Mahnung-00001.txt"), encoding: .utf8)
+        #expect(letter.contains("ZAHLUNGSERINNERUNG") && letter.contains("Rechnung \(number)"), "\(letter)")
+
+        // On the invoice.
+        text = h.openInvoice(number)
+        #expect(text.contains("Dunning: payment reminder \(today) (open 1.028,00, interest"), "\(text)")
+
+        // On the ticket: its dunning line; and the customer disputes the invoice there.
+        h.press(.char("2"))
+        text = h.press(.enter)
+        #expect(text.contains("sent payment reminder \(today)"), "\(text)")
+        text = h.press(.char("D"))
+        #expect(text.contains("Which invoice does the customer dispute?") && text.contains(number), "\(text)")
+        text = h.press(.enter)
+        #expect(text.contains("Invoice \(number) marked disputed from #\(business.ticket.id)"), "\(text)")
+        #expect(text.contains("1 disputed"), "\(text)")
+        #expect(try h.database.dunning.dispute(ofInvoice: business.invoice.id)?.ticketID == business.ticket.id)
+
+        // The next run leaves it out, and says why.
+        h.press(.escape, .char("4"), .escape)
+        text = h.press(.char("M"))
+        #expect(text.contains("0 of 0 letter(s)") && text.contains("disputed (ticket #\(business.ticket.id))"), "\(text)")
+        h.press(.escape)
+
+        // The customer's 360° view lists the letter; P agrees a payment plan.
+        h.press(.char("1"), .char("/"))
+        h.type("müller gmbh")
+        text = h.press(.enter, .enter)
+        #expect(text.contains("Dunning (1 letter, fees open 2,50 €)") && text.contains("Mahnung-00001"), "\(text)")
+        #expect(text.contains("Fee of Mahnung-00001: 2,50 € open"), "\(text)")
+        #expect(text.contains("Dunning letter sent: Mahnung-00001 reminder"), "\(text)")
+        // The fee is paid as a receivable of its own.
+        text = h.press(.char("F"))
+        #expect(text.contains("The fee of Mahnung-00001: 2,50 open"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(text.contains("Fee of Mahnung-00001: 2,50 paid") && text.contains("Dunning (1 letter)"), "\(text)")
+        #expect(try h.database.dunning.openFees(ofCustomer: business.customer.id).isEmpty)
+        #expect(try h.database.invoices.find(id: business.invoice.id)?.paidCents == 40_000, "the invoice is untouched")
+        h.press(.char("P"))
+        h.type("31.12.2099")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Müller GmbH pays by plan until 31.12.2099"), "\(text)")
+        #expect(text.contains("Payment plan until 31.12.2099"), "\(text)")
+        #expect(try h.database.dunning.paymentPlan(ofCustomer: business.customer.id)?.until == "2099-12-31")
+    }
+
+    @Test func theFrontOfficeCannotRunDunning() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 45))
+        try h.seedMuellerBusiness()
+        let app = App(session: h.bob, theme: .fallback)
+        let size = Size(width: 160, height: 45)
+        for key in [Key.char("4"), .char("M")] {
+            _ = app.frame(size: size)
+            app.handle(key)
+        }
+        let text = app.frame(size: size).0.text
+        #expect(!text.contains("Dunning run of"), "\(text)")
+        #expect(text.contains("dunning run"), "the refusal names the key: \(text)")
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+@testable import KontorMail
+import TestSupport
+import Testing
+
+/// Mail as Thunderbird, Outlook, Gmail and Apple Mail write it, bounces,
+/// automatic replies, list mail, and hostile messages: each read into what
+/// a helpdesk needs, never a crash or a hang.
+@Suite("Reading mail")
+struct MailReaderTests {
+    @Test func thunderbirdPlainTextWithAnEncodedSubjectAndAnUmlautFileName() throws {
+        let mail = try MailReader.read(MailSamples.thunderbird)
+        #expect(mail.subject == "Drucker im Büro druckt nicht – bitte um Rückruf")
+        #expect(mail.sender == MailAddress(name: "Jürgen Müller", address: "juergen@mueller-handel.de"))
+        #expect(mail.to.map(\.address) == ["support@firma.de"])
+        #expect(mail.messageID == "5f1c2a9e-1d2b-4c61-9f8e-7a3b2c1d0e9f@mueller-handel.de")
+        #expect(mail.date == "2026-12-03T08:14:02Z")
+        #expect(mail.text.contains("unser Drucker im Büro druckt seit gestern nicht mehr. Die Fehlermeldung steht im Anhang."), "\(mail.text)")
+        #expect(mail.text.hasSuffix("Grüße\nJürgen Müller"))
+        #expect(mail.attachments.count == 1)
+        #expect(mail.attachments[0].filename == "Fehlerbericht Büro.pdf")
+        #expect(mail.attachments[0].mimeType == "application/pdf")
+        #expect(mail.attachments[0].content.starts(with: Array("%PDF-1.4".utf8)))
+        #expect(mail.automation == nil)
+    }
+
+    @Test func outlookWindows1252ThePlainChoiceAndThreadingHeaders() throws {
+        let mail = try MailReader.read(MailSamples.outlook)
+        #expect(mail.subject == "AW: Lieferung für Auftrag 4711 [#1234]")
+        #expect(mail.sender?.name == "Weiß, Sabine")
+        #expect(mail.cc == [MailAddress(name: "Einkauf", address: "einkauf@weiss-ag.de")])
+        #expect(mail.inReplyTo == "kontor.1234.2@firma.de")
+        #expect(mail.references == ["kontor.1234.1@firma.de", "kontor.1234.2@firma.de"])
+        // The plain part, not its HTML twin; "ISO-8859-1" read as Windows-1252 (the €).
+        #expect(mail.text.contains("es fehlen aber 3 Stück. Können Sie nachliefern?"))
+        #expect(mail.text.contains("Kosten: 12,50 €"))
+        #expect(!mail.text.contains("<p>"))
+        // The signature's logo has a name: kept as a file.
+        #expect(mail.attachments.map(\.filename) == ["image001.png"])
+    }
+
+    @Test func gmailWithOnlyHTMLBecomesReadableText() throws {
+        let mail = try MailReader.read(MailSamples.gmailHTMLOnly)
+        #expect(mail.subject == "Rechnung 2026-00042 – Frage")
+        #expect(mail.text == "Hallo,\n\nich habe eine Frage zur Rechnung:\n\n- Position 2\n- Position 3\n\nLink <https://example.de/rechnung>", "\(mail.text.debugDescription)")
+        #expect(!mail.text.contains("alert"))
+    }
+
+    @Test func appleMailISO885915AndAQuotedEncodedFileName() throws {
+        let mail = try MailReader.read(MailSamples.appleMail)
+        #expect(mail.sender?.name == "Björn Jäger")
+        #expect(mail.text == "Preis: 99 € netto.")
+        #expect(mail.attachments.map(\.filename) == ["Grüße aus Köln.txt"])
+        #expect(mail.messageID == "1A2B3C4D-5E6F@jaeger-kg.de")
+    }
+
+    @Test func aBounceNamesTheMessageThatFailed() throws {
+        let mail = try MailReader.read(MailSamples.bounce)
+        guard case let .bounce(original)? = mail.automation else { Issue.record("not a bounce: \(String(describing: mail.automation))"); return }
+        #expect(original.messageID == "kontor.1234.3@firma.de")
+        #expect(original.references == ["kontor.1234.2@firma.de"])
+        #expect(original.subject == "Re: Lieferung [#1234]")
+        #expect(original.recipients == ["nobody@weiss-ag.de"])
+    }
+
+    @Test func outOfOfficeAndListMailAreMachinesNotPeople() throws {
+        let away = try MailReader.read(MailSamples.outOfOffice)
+        #expect(away.automation == .autoReply("out of office"))
+        #expect(away.text == "Ich bin bis 7.12. nicht im Büro.")
+        let list = try MailReader.read(MailSamples.mailingList)
+        #expect(list.automation == .bulk("Precedence: bulk"))
+        let person = try MailReader.read(MailSamples.thunderbird)
+        #expect(person.automation == nil)
+    }
+
+    @Test func escapeSequencesStayInTheTextForTheScreenToNeutralise() throws {
+        // The reader keeps what was sent; the screen's sanitiser neutralises it.
+        // Line breaks are gone from header texts, so nothing can start a header line.
+        let mail = try MailReader.read(MailSamples.hostileEscapes)
+        #expect(mail.subject.contains("Hallo") && !mail.subject.contains("\n"))
+        #expect(mail.sender?.address == "evil@example.org")
+    }
+
+    @Test func brokenAndHostileMessagesAreReadOrRefusedNeverACrash() throws {
+        let cut = try MailReader.read(MailSamples.missingClosingBoundary)
+        #expect(cut.text == "Die letzte Grenze fehlt.")
+        #expect(cut.attachments.map(\.filename) == ["daten.bin"])
+        #expect(cut.attachments[0].content == Data([0, 1, 2, 3, 4, 5]))
+
+        let long = try MailReader.read(MailSamples.longHeader())
+        #expect(long.text == "Kurz." && long.subject == "lang")
+
+        let fifty = try MailReader.read(MailSamples.nested(50))
+        #expect(fifty.text.isEmpty && fifty.problems == ["parts nested deeper than 32 levels were left out"])
+        let ten = try MailReader.read(MailSamples.nested(10))
+        #expect(ten.text == "Ganz unten." && ten.problems.isEmpty)
+
+        let big = try MailReader.read(MailSamples.bigAttachment(kib: 2048))
+        #expect(big.attachments.first?.content.count == 2048 * 1024)
+
+        #expect(throws: MailReadError.self) { try MailReader.read(Data()) }
+        // Bytes that are no mail at all still read as a message without headers, or are refused.
+        let junk = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37) })
+        if let read = try? MailReader.read(junk) { #expect(read.messageID == nil) }
+    }
+}

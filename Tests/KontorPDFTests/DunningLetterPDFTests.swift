@@ -1,0 +1,66 @@
+import Foundation
+import KontorModel
+import KontorPDF
+import Testing
+import TestSupport
+
+/// Dunning letters written as text and PDF, read back with poppler as the
+/// customer's reader would.
+@Suite("Dunning letters as PDF")
+struct DunningLetterPDFTests {
+    @Test func aLetterNamesEveryInvoiceItsInterestFeeAndTotal() throws {
+        let f = try PDFFixture()
+        let customer = try f.customer("Brüder Grimm & Söhne OHG")
+        let a = try f.issue(customer, [f.line(f.grinder, 2)], on: "2026-09-01", delivery: nil)
+        let b = try f.issue(customer, [f.line(f.coffee, 5)], on: "2026-09-20", delivery: nil)
+        let run = try f.database.dunningRun(on: "2026-10-20")
+        #expect(run.letters.count == 1 && run.letters[0].notices.map(\.invoiceID) == [a.id, b.id])
+        let proposal = run.letters[0]
+        let folder = f.folder.appendingPathComponent("dunning").path
+        let sent = try DunningLetterFiles.send(run, by: f.alice, to: folder)
+        #expect(sent.paths.map { URL(fileURLWithPath: $0).lastPathComponent } == ["Mahnung-00001.txt", "Mahnung-00001.pdf"])
+        let letter = try #require(sent.letters.first)
+        #expect(letter.totalCents == proposal.totalCents)
+
+        let pdf = URL(fileURLWithPath: sent.paths[1])
+        let text = try Poppler.text(pdf)
+        #expect(text.contains("Zahlungserinnerung"))
+        #expect(text.contains("Brüder Grimm & Söhne OHG"))
+        let paragraph = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for invoice in [a, b] {
+            #expect(text.contains("\(invoice.number!) vom \(CalendarDate.german(invoice.issueDate!))"))
+            #expect(text.contains(CalendarDate.german(invoice.dueDate!)))
+        }
+        #expect(text.contains("Verzugszinsen"))
+        #expect(text.contains("Zu zahlen EUR") && text.contains(Money.format(cents: letter.totalCents)))
+        #expect(text.contains(Money.format(cents: letter.interestCents)) && letter.interestCents > 0)
+        #expect(paragraph.contains("§ 288 Abs. 2 BGB"))
+        #expect(paragraph.contains("bis zum \(CalendarDate.german(letter.payBy))"))
+        #expect(text.contains("Seite 1 von 1"))
+        let info = try Poppler.info(pdf)
+        #expect(info["Title"] == "Zahlungserinnerung Mahnung-00001")
+        #expect(info["Page size"]?.contains("595") == true)
+        // The text beside it says the same.
+        let plain = try String(contentsOfFile: sent.paths[0], encoding: .utf8)
+        #expect(plain == letter.text && plain.contains("Zu zahlen EUR"))
+
+        // The next level a month later carries the fee, in the table's totals.
+        let later = try DunningLetterFiles.send(try f.database.dunningRun(on: "2026-11-20"), by: f.alice, to: folder)
+        let second = try Poppler.text(URL(fileURLWithPath: later.paths[1]))
+        #expect(second.contains("1. Mahnung") && second.contains("Mahngebühr") && second.contains("5,00"))
+        #expect(second.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("Zahlungserinnerung vom 20.10.2026"))
+    }
+
+    @Test func aFolderThatCannotBeWrittenSendsNothing() throws {
+        let f = try PDFFixture()
+        let customer = try f.customer("Hanse Handel GmbH")
+        _ = try f.issue(customer, [f.line(f.grinder, 1)], on: "2026-09-01", delivery: nil)
+        // A file where the folder should be.
+        let blocked = f.folder.appendingPathComponent("blocked")
+        try Data("x".utf8).write(to: blocked)
+        let run = try f.database.dunningRun(on: "2026-10-20")
+        #expect(throws: (any Error).self) { try DunningLetterFiles.send(run, by: f.alice, to: blocked.appendingPathComponent("dunning").path) }
+        #expect(try f.database.dunning.letters(ofCustomer: customer.id).isEmpty)
+        #expect(try f.database.dunningRun(on: "2026-10-20").noticeCount == 1)
+    }
+}
