@@ -17,13 +17,36 @@ struct Settings: ParsableCommand {
             dunning-wait (days between two letters about one invoice), dunning-pay-within (days the letter gives), \
             base-rate (the Bundesbank's base rate and the day it holds from: "1,27 2025-07-01"); for the tax advisor's \
             DATEV: datev-consultant (Beraternummer), datev-client (Mandantennummer), datev-fiscal-year-start (MM-DD, \
-            01-01 unless set), datev-chart (SKR03 or SKR04), datev-account-length (4 to 8, usually 4).
+            01-01 unless set), datev-chart (SKR03 or SKR04), datev-account-length (4 to 8, usually 4); for mail: mail-queues ("support=support@firma.de, \
+            billing=rechnung@firma.de": the address each queue sends from), mail-default-queue, mail-tag (# gives [#1234]), \
+            sendmail (the command, default /usr/sbin/sendmail -t -i), signature (\\n for line breaks), \
+            mail-acknowledge (yes/no: answer new tickets by mail automatically), mail-attachment-limit (KiB).
             """
     )
 
     @OptionGroup var database: DatabaseOptions
     @Option(name: .customLong("set"), help: ArgumentHelp("A setting to change.", valueName: "key=value"))
     var changes: [String] = []
+
+    /// One `--set key=value` of the mail settings, or nil for a company key.
+    static func mailEdit(_ change: String) throws -> ((inout MailSettings) -> Void)? {
+        guard let equals = change.firstIndex(of: "=") else { return nil }
+        let key = String(change[..<equals]), value = String(change[change.index(after: equals)...])
+        switch key {
+        case "mail-queues": return { $0.queueAddresses = MailSettings.queueAddresses(from: value) }
+        case "mail-default-queue": return { $0.defaultQueue = value }
+        case "mail-tag": return { $0.tagPrefix = value }
+        case "sendmail": return { $0.sendmailCommand = value }
+        case "signature": return { $0.signature = value.replacingOccurrences(of: "\\n", with: "\n") }
+        case "mail-acknowledge":
+            guard ["yes", "no"].contains(value) else { throw ValidationError("mail-acknowledge expects yes or no, got '\(value)'") }
+            return { $0.acknowledgeNewTickets = value == "yes" }
+        case "mail-attachment-limit":
+            guard let kib = Int(value) else { throw ValidationError("mail-attachment-limit expects a number of KiB, got '\(value)'") }
+            return { $0.attachmentLimitKiB = kib }
+        default: return nil
+        }
+    }
 
     /// One `--set key=value`, checked for its form before anything is read.
     static func edit(_ change: String) throws -> (inout CompanySettings) -> Void {
@@ -96,7 +119,7 @@ struct Settings: ParsableCommand {
             guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
             return { $0.allowNegativeStock = value == "yes" }
         default:
-            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length")
+            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length, mail-queues, mail-default-queue, mail-tag, sendmail, signature, mail-acknowledge, mail-attachment-limit")
         }
     }
 
@@ -108,7 +131,8 @@ struct Settings: ParsableCommand {
     }
 
     func run() throws {
-        let edits = try changes.map(Self.edit)
+        let mailEdits = try changes.compactMap(Self.mailEdit)
+        let edits = try changes.filter { try Self.mailEdit($0) == nil }.map(Self.edit)
         let db = try database.open(defaultName: "kontor.sqlite", for: Identity.actor())
         do {
             let session = try db.session(for: Identity.actor())
@@ -116,6 +140,9 @@ struct Settings: ParsableCommand {
             // transaction: a colleague's change to another key stays.
             let settings = edits.isEmpty ? try session.settings() : try session.updateSettings { settings in
                 for edit in edits { edit(&settings) }
+            }
+            let mail = mailEdits.isEmpty ? try session.mailSettings() : try session.updateMailSettings { settings in
+                for edit in mailEdits { edit(&settings) }
             }
             say("name                  \(settings.name)")
             say("address               \(settings.address.replacingOccurrences(of: "\n", with: " / "))")
@@ -145,6 +172,13 @@ struct Settings: ParsableCommand {
             say("datev-fiscal-year-start \(settings.datev.fiscalYearStart.text)")
             say("datev-chart           \(settings.datev.chart.rawValue)")
             say("datev-account-length  \(settings.datev.accountLength)")
+            say("mail-queues           \(mail.queueAddresses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))")
+            say("mail-default-queue    \(mail.defaultQueue)")
+            say("mail-tag              \(mail.tagPrefix)")
+            say("sendmail              \(mail.sendmailCommand)")
+            say("signature             \(mail.signature.replacingOccurrences(of: "\n", with: " / "))")
+            say("mail-acknowledge      \(mail.acknowledgeNewTickets ? "yes" : "no")")
+            say("mail-attachment-limit \(mail.attachmentLimitKiB) KiB")
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -42,12 +42,17 @@ public final class App: ScreenHost {
     let presence: Presence
     var presentNow: [PresenceEntry] = []
     var lastPresencePlace: PresencePlace?
+    /// Delivers the outbox in the background (see `MailSending`).
+    let mailSending: MailSending
+    /// Whether this session delivers the outbox; off for tools that only draw.
+    public var sendsMail = true
 
     public init(session: Session, theme: Theme) {
         self.session = session
         self.theme = theme
         watcher = try? ChangeWatcher(database: session.database)
         presence = Presence(session: session)
+        mailSending = MailSending(session: session)
         let all: [Screen] = [
             CustomersScreen(session: session), TicketsScreen(session: session), DealsScreen(session: session),
             InvoicesScreen(session: session), InventoryScreen(session: session), StaffScreen(session: session),
@@ -334,7 +339,9 @@ public final class App: ScreenHost {
     /// Called when no key came for a while: picks up other sessions' changes.
     public func tick() {
         background.deliver()
-        if watcher?.hasChanged() == true {
+        let changed = watcher?.hasChanged() == true
+        defer { if !finished { lookAtOutbox(dataChanged: changed) } }
+        if changed {
             // The keys offered follow the role as it is now.
             do {
                 try session.refreshRole()
@@ -419,6 +426,7 @@ public final class App: ScreenHost {
         lastSize = size
         background.deliver()
         pane.background.deliver()
+        mailSending.deliver()
         guard let layout = layout(for: size) else { return }
         help?.clamp(to: layout.body)
         activeScreen.layout(layout.content, host: self)
@@ -499,6 +507,12 @@ public final class App: ScreenHost {
             pane.background.wait(timeout: 0.05)
             pane.background.deliver()
         }
+    }
+
+    /// Waits until the outbox's delivery under way has finished and its
+    /// result is on screen: for tests.
+    func settleMail(timeout: TimeInterval = 30) {
+        mailSending.settle(timeout: timeout)
     }
 
     /// Runs until the user quits or the terminal goes away. Blocks in the

@@ -153,6 +153,11 @@ public struct MailIntake: Sendable {
                                        ("message", nil, "customer \(stored) by mail")]
         if let unknown { changes.append(("unknown_sender", nil, unknown)) }
         try Audit.record(db, actor: Self.actor, entity: "ticket", id: id, action: "create", changes: changes)
+        // Acknowledged once, when the settings ask for it, as an automatic reply.
+        if let sender = message.from.first?.address {
+            try TicketMail.enqueueAcknowledgement(db, ticketID: id, to: sender, settings: settings, actor: Self.actor,
+                                                  now: Timestamp.date(from: now) ?? Date())
+        }
         return id
     }
 

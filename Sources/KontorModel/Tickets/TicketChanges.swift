@@ -80,7 +80,9 @@ extension TicketRepository {
     }
 
     /// Adds a message to the thread (see `Ticket.receiving` for how it moves
-    /// the status and the SLA).
+    /// the status and the SLA). A reply is also queued to the customer by
+    /// mail (`TicketMail.enqueueReply`); `KontorDatabase.mail.log(ofTicket:)`
+    /// says what became of it.
     ///
     /// Replies and notes are signed by the session's member of staff. A
     /// customer message is signed with the ticket's contact, else the
@@ -104,8 +106,14 @@ extension TicketRepository {
                 message = try Self.insertMessage(db, ticketID: id, kind: kind, authorStaffID: session.staff.id,
                                                  authorName: session.staff.fullName, body: body, at: now)
             }
-            let ticket = try save(db, new, over: old, action: "message", by: session, force: true,
-                                  extra: [("message", nil, "\(kind.rawValue) \(message.id)")])
+            var extra: [Audit.Change] = [("message", nil, "\(kind.rawValue) \(message.id)")]
+            // A reply goes to the customer by mail in this same transaction;
+            // one that cannot go says why in the ticket's history. Notes never go.
+            if kind == .reply,
+               case let .notSent(reason) = try TicketMail.enqueueReply(db, ticket: old, message: message, actor: session.username, now: self.now()) {
+                extra.append(("mail", nil, "reply \(message.id): \(reason)"))
+            }
+            let ticket = try save(db, new, over: old, action: "message", by: session, force: true, extra: extra)
             return (ticket, message)
         }
     }

@@ -25,6 +25,8 @@ struct InvoiceDetail {
     var dispute: InvoiceDispute?
     /// The highlighted line (drafts edit it).
     var lineCursor = 0
+    /// What was sent of it by mail, oldest first.
+    var mail: [OutboxEntry] = []
 
     static func load(_ id: Int64, session: Session) throws -> InvoiceDetail? {
         let database = session.database
@@ -40,7 +42,8 @@ struct InvoiceDetail {
             dealTitle: try invoice.dealID.flatMap { try database.deals.find(id: $0)?.title },
             settings: invoice.status == .draft ? try session.settings() : nil,
             dunning: invoice.kind == .invoice && invoice.status != .draft ? try database.dunning.notices(ofInvoice: id) : [],
-            dispute: invoice.kind == .invoice && invoice.status != .draft ? try database.dunning.dispute(ofInvoice: id) : nil)
+            dispute: invoice.kind == .invoice && invoice.status != .draft ? try database.dunning.dispute(ofInvoice: id) : nil,
+            mail: invoice.status == .draft ? [] : try database.mail.entries(ofInvoice: id))
     }
 
     /// The same invoice read again, the cursor kept on its line.
@@ -224,6 +227,9 @@ struct InvoiceDetail {
         if !creditNotes.isEmpty {
             let list = creditNotes.map { "\($0.number ?? "#\($0.id)") of \($0.issueDate ?? "") over \(Money.format(cents: $0.grossCents))" }
             below.append(("Credit notes: " + list.joined(separator: "; "), .marked))
+        }
+        for entry in mail.suffix(2) {
+            below.append(("✉ " + MailWording.report(entry.report), MailWording.isTrouble(entry.report) ? .error : .normal))
         }
         if !compact {
             below.append(("Changed \(Format.localTime(invoice.updatedAt)) by \(invoice.updatedBy) · created \(Format.localTime(invoice.createdAt)) · #\(invoice.id)", .dim))

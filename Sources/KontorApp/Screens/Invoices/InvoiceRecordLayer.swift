@@ -107,6 +107,7 @@ final class InvoiceRecordLayer: Layer {
                 [unowned self] host in try screen.writeEInvoice(shown.invoice.id, host)
             })
         }
+        if shown.invoice.status != .draft { keys.append(screen.mailAction(shown.invoice.id)) }
         keys.append(Action("open.customer", [.char("c")], "customer", help: "Go to the customer", group: "Invoice") { [unowned self] host in
             host.open(.customer(shown.invoice.customerID))
         })
@@ -121,6 +122,7 @@ final class InvoiceRecordLayer: Layer {
                                group: "Invoice") { [unowned self] _ in try screen.open(other) })
         }
         keys.append(screen.settingsAction)
+        keys.append(screen.mailSettingsAction)
         if shown.lines.count > 1 {
             keys += [
                 Action("line.down", [.char("j"), .down], "next line", help: "Next line", group: "Moving", inFooter: false) { [unowned self] _ in

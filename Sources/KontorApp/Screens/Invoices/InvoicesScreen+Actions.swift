@@ -53,10 +53,14 @@ extension InvoicesScreen {
                 if let row = list.selected { try writeEInvoice(row.id, host) }
             })
         }
+        if let row = list.selected, row.number != nil {
+            keys.append(mailAction(row.id, inFooter: false))
+        }
         keys += bankActions
         keys.append(dunningAction)
         keys.append(openItemsAction)
         keys.append(settingsAction)
+        keys.append(mailSettingsAction)
         return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }
     }
 
@@ -185,6 +189,34 @@ extension InvoicesScreen {
     func refreshList() throws {
         prepared = nil
         try list.reload()
+    }
+
+    // MARK: Mail
+
+    /// `m`: an issued invoice or credit note to the customer by mail.
+    func mailAction(_ id: Int64, inFooter: Bool = true) -> Action {
+        Action("invoice.mail", [.char("m")], "mail", help: "Send by mail to the customer's billing address, with the PDF and the XRechnung attached",
+               group: "Invoices", inFooter: inFooter) { [unowned self] host in try askMail(id, host) }
+            .requires(.writeBackOffice, of: session)
+    }
+
+    /// Says to whom and with which files before anything is queued; an
+    /// e-invoice that cannot be made is said, and the PDF offered alone.
+    func askMail(_ id: Int64, _ host: ScreenHost) throws {
+        let plan = try repository.mailPlan(for: id)
+        let files = try InvoiceMailing.files(for: id, plan: plan, from: repository)
+        var lines = ["Send \(plan.number) to \(plan.to)?", "Attached: " + files.attachments.map(\.fileName).joined(separator: ", ")]
+        if let problem = files.eInvoiceProblem {
+            lines += ["The e-invoice cannot be made: \(problem)", "y sends the PDF alone."]
+        }
+        if let earlier = try session.database.mail.entries(ofInvoice: id).last {
+            lines.append("Before: " + MailWording.report(earlier.report))
+        }
+        stack.push(Ask("Send by mail", lines, [Ask.Answer(.char("y"), "send") { [unowned self] host in
+            let entry = try repository.enqueueMail(id, attachments: files.attachments, by: session)
+            try refreshAfterChange(id)
+            host.show("\(plan.number) queued for \(entry.recipients): it is sent in the background", isError: false)
+        }, Ask.Answer(.char("n"), "don't send")]))
     }
 
     // MARK: Printing

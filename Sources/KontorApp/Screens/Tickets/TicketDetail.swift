@@ -11,6 +11,8 @@ struct TicketRecord {
     var assigneeName: String?
     /// The files that came with its messages by mail.
     var attachments: [TicketAttachment] = []
+    /// What mail did with its replies and its acknowledgement.
+    var mail = TicketMailLog()
 }
 
 /// An open ticket on the stack: its header, the customer beside (or above)

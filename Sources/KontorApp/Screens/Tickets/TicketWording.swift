@@ -77,10 +77,12 @@ enum TicketThread {
         var role: Theme.Role
     }
 
+    /// The thread as lines; under each reply, what mail did with it, and
+    /// under the first message the acknowledgement, if one went out.
     static func lines(_ record: TicketRecord, showQuoted: Bool, width: Int) -> [Line] {
         var out: [Line] = []
         let width = max(10, width)
-        for message in record.messages {
+        for (index, message) in record.messages.enumerated() {
             let moved = message.movedFromID.map { " · from #\($0)" } ?? ""
             let mail = message.mailMessageID == nil ? "" : " · by mail"
             let when = Format.localTime(message.createdAt)
@@ -120,10 +122,21 @@ enum TicketThread {
             for file in record.attachments where file.messageID == message.id {
                 out.append(Line(text: prefix + "Attachment: \(file.filename) · \(Format.fileSize(file.size))", role: .dim))
             }
+            if let report = record.mail.byMessage[message.id] {
+                out += mailLines("✉ " + MailWording.report(report), trouble: MailWording.isTrouble(report), width: width)
+            }
+            if index == 0, let acknowledgement = record.mail.acknowledgement {
+                let report = acknowledgement.report
+                out += mailLines("✉ acknowledgement " + MailWording.report(report), trouble: MailWording.isTrouble(report), width: width)
+            }
             out.append(Line(text: "", role: .normal))
         }
         if out.isEmpty { out.append(Line(text: "No messages yet: r replies, i adds an internal note.", role: .dim)) }
         return out
+    }
+
+    private static func mailLines(_ text: String, trouble: Bool, width: Int) -> [Line] {
+        hardWrap(text, to: width - 2).map { Line(text: "  " + $0, role: trouble ? .error : .dim) }
     }
 
     /// Wraps at spaces, and breaks words longer than the width (URLs,

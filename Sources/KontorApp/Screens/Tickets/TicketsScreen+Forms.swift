@@ -101,11 +101,17 @@ extension TicketsScreen {
 
     /// Saves the message; the composer keeps the text when the model refuses.
     func save(_ composer: MessageComposer, host: ScreenHost) throws {
-        let (ticket, _) = try repository.addMessage(to: composer.ticket.id, kind: composer.kind, body: composer.area.text,
-                                                    expectedVersion: composer.ticket.version, by: session)
+        let (ticket, message) = try repository.addMessage(to: composer.ticket.id, kind: composer.kind, body: composer.area.text,
+                                                          expectedVersion: composer.ticket.version, by: session)
         try open(ticket)
         try reloadList()
-        host.show(composer.kind == .note ? "Note saved on #\(ticket.id)" : "Reply saved on #\(ticket.id)", isError: false)
+        guard composer.kind == .reply else { return host.show("Note saved on #\(ticket.id)", isError: false) }
+        // Saved either way; the mail's fate is said with it, sent in the background.
+        if let report = try session.database.mail.log(ofTicket: ticket.id).byMessage[message.id] {
+            host.show("Reply saved on #\(ticket.id) · \(MailWording.report(report))", isError: MailWording.isTrouble(report))
+        } else {
+            host.show("Reply saved on #\(ticket.id)", isError: false)
+        }
     }
 
     // MARK: A new ticket

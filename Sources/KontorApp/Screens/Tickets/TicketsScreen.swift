@@ -106,7 +106,8 @@ final class TicketsScreen: PanelScreen {
         TicketRecord(ticket: ticket, messages: try repository.messages(of: ticket.id),
                      customer: try session.database.customers.find(id: ticket.customerID),
                      dunning: try session.database.invoices.dunning(of: ticket.customerID),
-                     assigneeName: try ticket.assigneeID.map(staffName), attachments: try repository.attachments(of: ticket.id))
+                     assigneeName: try ticket.assigneeID.map(staffName), attachments: try repository.attachments(of: ticket.id),
+                     mail: try session.database.mail.log(ofTicket: ticket.id))
     }
 
     func staffName(_ id: Int64) throws -> String {

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+
+/// A ticket's answers by mail: to whom, from which address, with which
+/// subject and thread ids. Called inside the transaction that writes the
+/// reply (or opens the ticket), so the message is in the outbox exactly
+/// when the reply is in the thread.
+public enum TicketMail {
+    /// What became of a reply: queued, or why no message was written.
+    public enum Outcome: Equatable, Sendable {
+        case queued(OutboxEntry)
+        case notSent(reason: String)
+    }
+
+    /// Queues the reply `message` of `ticket` to its requester, or says why
+    /// it cannot go (no sender address for the queue, nobody to send to) —
+    /// which is not an error: the reply is kept either way.
+    static func enqueueReply(_ db: Database, ticket: Ticket, message: TicketMessage, actor: String, now: Date) throws -> Outcome {
+        let settings = try MailSettings.read(db)
+        guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress) else {
+            return .notSent(reason: "no sender address is set for the \(ticket.queue) queue (mail settings)")
+        }
+        let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
+        guard let to = try requester(db, ticket: ticket), !ours.contains(where: { $0.key == to.key }) else {
+            return .notSent(reason: "neither the ticket's sender, its contact nor the customer has an e-mail address")
+        }
+        let cc = Mailbox.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
+        let thread = try MailOutbox.threadIDs(db, ticketID: ticket.id)
+        let mail = OutgoingMail(
+            from: Mailbox(from.address, name: try companyName(db)), to: [to], cc: cc,
+            subject: subject(for: ticket, settings: settings), body: signed(message.body, settings: settings), date: now,
+            inReplyTo: thread.lastInbound ?? thread.references.last, references: thread.references)
+        return .queued(try MailOutbox.enqueue(db, mail, kind: .reply, ticketID: ticket.id, ticketMessageID: message.id, actor: actor, now: now))
+    }
+
+    /// Acknowledges a new ticket to `address`, once per ticket, marked
+    /// `Auto-Submitted: auto-replied` so that other systems do not answer
+    /// it in turn. For mail-in to call inside the transaction that opens
+    /// the ticket. Returns nil, and writes nothing, when the settings do
+    /// not ask for acknowledgements, the queue has no sender address,
+    /// `address` is not usable or one of Kontor's own, or the ticket was
+    /// acknowledged before.
+    @discardableResult
+    public static func enqueueAcknowledgement(_ db: Database, ticketID: Int64, to address: String, settings: MailSettings,
+                                              actor: String = "kontor", now: Date = Date()) throws -> OutboxEntry? {
+        guard settings.acknowledgeNewTickets, let ticket = try TicketRepository.fetch(db, id: ticketID) else { return nil }
+        guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress),
+              let to = Mailbox.parse(address) else { return nil }
+        let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
+        guard !ours.contains(where: { $0.key == to.key }) else { return nil }
+        let done = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM mail_outbox WHERE ticket_id = ? AND kind = 'acknowledgement')
+            """, arguments: [ticketID]) ?? false
+        guard !done else { return nil }
+        let tag = settings.tag(ticketID: ticketID)
+        let body = """
+            Guten Tag,
+
+            vielen Dank für Ihre Nachricht. Wir haben sie unter der Nummer \(tag) \
+            aufgenommen und melden uns so bald wie möglich.
+
+            Wenn Sie uns dazu noch etwas schreiben, antworten Sie bitte auf diese \
+            Nachricht oder lassen Sie \(tag) im Betreff stehen.
+
+            Dies ist eine automatische Antwort.
+            """
+        let thread = try MailOutbox.threadIDs(db, ticketID: ticketID)
+        let mail = OutgoingMail(
+            from: Mailbox(from.address, name: try companyName(db)), to: [to],
+            subject: subject(for: ticket, settings: settings), body: signed(body, settings: settings), date: now,
+            inReplyTo: thread.lastInbound ?? thread.references.last, references: thread.references, autoReplied: true)
+        return try MailOutbox.enqueue(db, mail, kind: .acknowledgement, ticketID: ticketID, actor: actor, now: now)
+    }
+
+    /// "Re: Drucker defekt [#1234]": the ticket's subject, answered once
+    /// (no "Re: Re:"), with its tag unless it carries it already.
+    public static func subject(for ticket: Ticket, settings: MailSettings) -> String {
+        var subject = MIMEEncoding.headerText(ticket.subject)
+        let answered = ["re:", "aw:", "antw:"].contains { subject.lowercased().hasPrefix($0) }
+        if !answered { subject = "Re: " + subject }
+        if settings.ticketID(inSubject: subject) != ticket.id { subject += " " + settings.tag(ticketID: ticket.id) }
+        return subject
+    }
+
+    /// The text with the signature from the settings under the usual "-- " line.
+    static func signed(_ text: String, settings: MailSettings) -> String {
+        let signature = settings.signature.trimmingCharacters(in: .whitespacesAndNewlines)
+        return signature.isEmpty ? text : text + "\n\n-- \n" + signature
+    }
+
+    /// Who a reply goes to: the sender of the customer's latest message by
+    /// mail, else the ticket's contact, else the customer, else the unknown
+    /// sender the ticket was opened by.
+    static func requester(_ db: Database, ticket: Ticket) throws -> Mailbox? {
+        if let from = try String.fetchOne(db, sql: """
+            SELECT mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [ticket.id]), let address = Mailbox.parse(from) {
+            return address
+        }
+        if let contactID = ticket.contactID,
+           let row = try Row.fetchOne(db, sql: "SELECT name, email FROM contacts WHERE id = ?", arguments: [contactID]),
+           let address = Mailbox.parse(row["email"] ?? "") {
+            return Mailbox(address.address, name: row["name"] ?? "")
+        }
+        if let row = try Row.fetchOne(db, sql: "SELECT name, contact_name, email FROM customers WHERE id = ?", arguments: [ticket.customerID]),
+           let address = Mailbox.parse(row["email"] ?? "") {
+            let contact: String = row["contact_name"] ?? ""
+            return Mailbox(address.address, name: contact.isEmpty ? row["name"] ?? "" : contact)
+        }
+        return try String.fetchOne(db, sql: "SELECT unknown_sender FROM tickets WHERE id = ?", arguments: [ticket.id]).flatMap(Mailbox.parse)
+    }
+
+    /// The Cc of the latest message that came in by mail: kept on the answer.
+    static func threadCc(_ db: Database, ticketID: Int64) throws -> [Mailbox] {
+        let cc = try String.fetchOne(db, sql: """
+            SELECT mail_cc FROM ticket_messages WHERE ticket_id = ? AND mail_message_id IS NOT NULL AND kind = 'customer'
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [ticketID])
+        return Mailbox.parseList(cc ?? "")
+    }
+
+    static func companyName(_ db: Database) throws -> String {
+        try CompanySettings.read(db).name
+    }
+}
