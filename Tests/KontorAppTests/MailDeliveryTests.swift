@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import KontorApp
+import KontorMail
 @testable import KontorModel
 import TestSupport
 import Testing
@@ -122,6 +123,31 @@ struct MailDeliveryTests {
         }
         #expect(try database.mail.entries(ofInvoice: invoice.id).map(\.state) == [.sent])
         #expect(invoiceMail.recipients == "einkauf@mueller.example")
+
+        // The customer answers the captured reply as a mail client does: it
+        // lands on the same ticket through kontor's mail-in, by the message it
+        // answers (no tag in the subject), and by the tag alone.
+        let sentReply = try Data(contentsOf: received[2])
+        let answered = try MailReader.read(sentReply)
+        #expect(answered.messageID == ids[2] && answered.subject == "Re: \(subject) \(tag)")
+        let byThread = MailSamples.crlf("""
+            From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <j.mueller@mueller.example>
+            To: support@kaffee-co.example
+            Subject: Danke
+            Message-ID: <answer-1@mail.mueller.example>
+            In-Reply-To: <\(answered.messageID!)>
+            References: \(answered.references.map { "<\($0)>" }.joined(separator: " ")) <\(answered.messageID!)>
+            Content-Type: text/plain; charset=utf-8
+
+            Danke, der Techniker war da.
+
+            Am 02.12.2026 schrieb Kaffee & Co.:
+            > Der Techniker ist unterwegs.
+            """)
+        #expect(try database.mailIntake.receive(try MailReader.read(byThread), raw: byThread) == .added(ticketID: ticket.id))
+        let byTag = MailSamples.crlf("From: j.mueller@mueller.example\nTo: support@kaffee-co.example\nSubject: AW: \(tag) noch etwas\n"
+                                     + "Message-ID: <answer-2@mail.mueller.example>\n\nUnd die Rechnung?\n")
+        #expect(try database.mailIntake.receive(try MailReader.read(byTag), raw: byTag) == .added(ticketID: ticket.id))
         capture.stop()
     }
 }
