@@ -140,7 +140,7 @@ struct DATEVOpenItems: ParsableCommand {
             let shortName = name.count > 28 ? String(name.prefix(27)) + "…" : name
             let overdue = item.daysOverdue(on: list.asOf)
             lines.append([shortName.padding(toLength: 28, withPad: " ", startingAt: 0),
-                          item.number.padding(toLength: 15, withPad: " ", startingAt: 0),
+                          item.number.padding(toLength: 20, withPad: " ", startingAt: 0),
                           CalendarDate.german(item.issueDate), item.dueDate.map(CalendarDate.german) ?? "          ",
                           String(repeating: " ", count: max(0, 13 - Money.format(cents: item.openCents).count)) + Money.format(cents: item.openCents),
                           overdue > 0 ? "\(overdue) days overdue" : ""].joined(separator: "  "))

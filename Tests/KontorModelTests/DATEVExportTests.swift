@@ -8,7 +8,9 @@ import TestSupport
 /// A month of a business's books, on a real database: invoices at 7 % and
 /// 19 %, reverse charge and an intra-community supply to Italy, Skonto
 /// taken, an invoice paid, cancelled and refunded, and an October invoice
-/// paid in November.
+/// paid in November; with `dunningFee`, a dunning run on 20 November
+/// whose reminder costs 2,50, the person's fee paid 1,00 by transfer and
+/// 0,50 in cash, 0,50 waived and 0,50 left open.
 final class DATEVBooks {
     let business: InvoiceBusiness
     var alice: Session { business.alice }
@@ -18,8 +20,11 @@ final class DATEVBooks {
     var november: [Invoice] = []
     let october: Invoice
     let folder: URL
+    /// The fees the November run charged, as they are after the export's period.
+    var fees: [DunningFee] = []
 
-    init(chart: ChartOfAccounts = .skr03, accountLength: Int = 4, fiscalYearStart: MonthDay = MonthDay(month: 1, day: 1)) throws {
+    init(chart: ChartOfAccounts = .skr03, accountLength: Int = 4, fiscalYearStart: MonthDay = MonthDay(month: 1, day: 1),
+         dunningFee: Bool = false) throws {
         business = try InvoiceBusiness()
         folder = business.folder
         var settings = try business.alice.settings()
@@ -48,6 +53,14 @@ final class DATEVBooks {
         // Issued on the last day, unpaid.
         let open = try b.issue(person, [b.line(b.consulting, Quantity(milli: 1_500), unit: "Std")], on: "2026-11-30")
         november = try [mixed, italy, cancelled, note, open].map { try b.invoices.find(id: $0.id)! }
+        guard dunningFee else { return }
+        try alice.updateSettings { $0.dunning.feesCents = [250, 500, 500, 1000] }
+        let letters = try alice.sendDunning(try b.database.dunningRun(on: "2026-11-20")) { _ in }
+        let personFee = try #require(try b.database.dunning.openFees(ofCustomer: person.id).first)
+        try alice.settleDunningFee(personFee.id, cents: 100, on: "2026-11-24")
+        try alice.settleDunningFee(personFee.id, cents: 50, on: "2026-11-25", method: "cash")
+        try alice.settleDunningFee(personFee.id, cents: 50, as: .waiver, on: "2026-11-26")
+        fees = try letters.compactMap { try b.database.dunning.fee(ofLetter: $0.fileName) }
     }
 
     func export(from: String = "2026-11-01", to: String = "2026-11-30", by session: Session? = nil) throws -> (result: DATEVExportResult, file: EXTFFile) {
@@ -102,7 +115,7 @@ struct DATEVBookingTests {
     ]
 
     @Test func theFileHoldsEveryDocumentOnceBalancedWithItsVAT() throws {
-        let books = try DATEVBooks()
+        let books = try DATEVBooks(dunningFee: true)
         let (_, file) = try books.export()
         let revenueRows = file.rows.filter { Self.revenue[file.value($0, "Gegenkonto (ohne BU-Schlüssel)")] != nil }
 
@@ -150,6 +163,32 @@ struct DATEVBookingTests {
         #expect(fileVAT == documentVAT)
         #expect(fileNet == documentNet)
         #expect(Set(documentVAT.keys) == ["S 1900", "S 700", "AE 0", "K 0"])
+
+        // Every dunning fee once, charged on its letter's date onto 2650 without a tax key (no VAT: damages);
+        // per letter the customer is charged the fee and credited what was paid and waived in the period.
+        #expect(!books.fees.isEmpty)
+        let feeRows = file.rows.filter { file.value($0, "Belegfeld 1").hasPrefix("Mahnung-") }
+        #expect(feeRows.allSatisfy { file.value($0, "BU-Schlüssel").isEmpty && file.value($0, "Konto").count == 5 })
+        var feeNet: [String: Int] = [:]
+        for row in feeRows {
+            feeNet[file.value(row, "Belegfeld 1"), default: 0] += file.value(row, "Soll/Haben-Kennzeichen") == "S" ? file.cents(row) : -file.cents(row)
+        }
+        for fee in books.fees {
+            let charged = feeRows.filter { file.value($0, "Belegfeld 1") == fee.reference && file.value($0, "Soll/Haben-Kennzeichen") == "S" }
+            #expect(charged.count == 1, "\(fee.reference) charged \(charged.count) times")
+            #expect(charged.map { file.value($0, "Gegenkonto (ohne BU-Schlüssel)") } == ["2650"])
+            #expect(charged.map(file.cents) == [fee.amountCents])
+            #expect(charged.map { file.value($0, "Belegdatum") } == ["2011"])
+            #expect(feeNet[fee.reference] == fee.openCents, "\(fee.reference): the customer's side ends at what is open on the fee")
+        }
+        // The person's fee: 1,00 to the bank, 0,50 to the cash box, 0,50 waived back onto the fee account.
+        let personFee = try #require(books.fees.first { $0.customerID == books.person.id })
+        let settled = feeRows.filter { file.value($0, "Belegfeld 1") == personFee.reference && file.value($0, "Soll/Haben-Kennzeichen") == "H" }
+            .map { "\(file.value($0, "Gegenkonto (ohne BU-Schlüssel)")) \(file.cents($0)) \(file.value($0, "Belegdatum"))" }
+        #expect(settled == ["1200 100 2411", "1000 50 2511", "2650 50 2611"])
+        #expect(personFee.openCents == 50)
+        // Every line of the file balances, and the customer's account moves as Kontor's documents and fees do.
+        #expect(file.rows.allSatisfy { !file.value($0, "Gegenkonto (ohne BU-Schlüssel)").isEmpty && file.cents($0) > 0 })
     }
 
     @Test func moneyAndSkontoGoAgainstBankCashAndTheSkontoAccountsOfTheGroups() throws {
@@ -279,10 +318,10 @@ struct DATEVBookingTests {
     }
 
     @Test func skr04AndALongerAccountLengthNumberTheAccounts() throws {
-        let books = try DATEVBooks(chart: .skr04, accountLength: 5)
+        let books = try DATEVBooks(chart: .skr04, accountLength: 5, dunningFee: true)
         let (_, file) = try books.export()
         let contra = Set(file.rows.map { file.value($0, "Gegenkonto (ohne BU-Schlüssel)") })
-        #expect(contra == ["44000", "43000", "43360", "41250", "18000", "16000", "47310", "47360"])
+        #expect(contra == ["44000", "43000", "43360", "41250", "18000", "16000", "47310", "47360", "71000"])
         #expect(Set(file.rows.map { file.value($0, "Konto") }) == ["100000", "100001", "100002"])
         #expect(file.header[13] == "5" && file.header[26] == "04")
     }
@@ -340,7 +379,7 @@ struct DATEVDebtorAndOpenItemTests {
     }
 
     @Test func theOpenItemsAddUpToTheCustomersBalances() throws {
-        let books = try DATEVBooks()
+        let books = try DATEVBooks(dunningFee: true)
         let invoices = books.business.invoices
         let today = CalendarDate.today()
         let list = try invoices.openItems(asOf: today)
@@ -350,8 +389,18 @@ struct DATEVDebtorAndOpenItemTests {
         let balances = try [books.mueller, books.milano, books.person].map { try invoices.balance(of: $0.id).openCents }.reduce(0, +)
         #expect(list.totalCents == balances)
         #expect(list.totalCents > 0)
-        // Paid documents are not open items; the open ones are.
-        #expect(Set(list.items.map(\.number)) == [books.october.number!, books.november[1].number!, books.november[4].number!])
+        // Paid documents are not open items; the open ones are, and each open dunning fee is an item of its own.
+        let feeItems = Set(books.fees.map { "\($0.reference) Gebühr" })
+        #expect(Set(list.items.map(\.number)) == Set([books.october.number!, books.november[1].number!, books.november[4].number!]).union(feeItems))
+        let personFee = try #require(books.fees.first { $0.customerID == books.person.id })
+        let feeItem = try #require(list.items.first { $0.dunningFeeID == personFee.id })
+        #expect(feeItem.number == "\(personFee.reference) Gebühr" && feeItem.openCents == 50 && feeItem.issueDate == "2026-11-20")
+        #expect(feeItem.documentID == books.october.id, "opening the fee shows the invoice its letter dunned")
+        #expect(try invoices.balance(of: books.person.id).openFeesCents == 50)
+        #expect(list.items.last { $0.customerID == books.person.id }?.isDunningFee == true, "a customer's fees after their documents")
+        // As of 24 November the person's fee had 1,00 paid of 2,50; before the letter it was not there.
+        #expect(try invoices.openItems(asOf: "2026-11-24").items.first { $0.dunningFeeID == personFee.id }?.openCents == 150)
+        #expect(try invoices.openItems(asOf: "2026-11-19").items.allSatisfy { !$0.isDunningFee })
 
         // As of November 2nd, before the October invoice's partial payment: its whole gross was open, and nothing issued later.
         let earlier = try invoices.openItems(asOf: "2026-11-02")

@@ -29,6 +29,13 @@ public enum ChartOfAccounts: String, CaseIterable, Sendable {
     /// The cash box, for payments in cash.
     public var cash: Int { self == .skr03 ? 1000 : 1600 }
 
+    /// Dunning fees charged ("Sonstige Zinsen und ähnliche Erträge"): a fee
+    /// is damages for the delay, not the price of a supply (UStAE 1.3
+    /// (6)), so it carries no VAT and goes onto a plain account with no tax
+    /// key, where the default interest a customer pays goes too. A fee let
+    /// go is taken back from the same account.
+    public var dunningFees: Int { self == .skr03 ? 2650 : 7100 }
+
     /// The revenue account of a VAT group. A small business (§ 19 UStG)
     /// books everything onto its own account.
     public func revenue(_ category: TaxCategory, _ rate: VATRate, smallBusiness: Bool = false) -> Int {

@@ -35,7 +35,7 @@ struct BookingContext {
 }
 
 /// A kind of business event that becomes bookings: issued documents,
-/// money in and out. Adding a kind (dunning fees, say) is one more type
+/// money in and out, dunning fees. Adding a kind is one more type
 /// that reads its rows for the period and says which account is on the
 /// other side, and one more entry in `BookingSources.all`.
 protocol BookingSource {
@@ -44,7 +44,7 @@ protocol BookingSource {
 }
 
 enum BookingSources {
-    static let all: [any BookingSource.Type] = [IssuedDocumentBookings.self, PaymentBookings.self]
+    static let all: [any BookingSource.Type] = [IssuedDocumentBookings.self, PaymentBookings.self, DunningFeeBookings.self]
 
     /// Every movement of the period, in the order of the file: by date,
     /// then document, documents before their payments.

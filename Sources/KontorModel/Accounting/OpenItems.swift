@@ -4,8 +4,12 @@ import KontorCSV
 
 /// One open item (offener Posten) of the list as of a day: a document
 /// issued by then with something still open on it that day — to be paid
-/// (positive) or owed back to the customer (negative).
+/// (positive) or owed back to the customer (negative) — or a dunning fee
+/// charged by then and not yet paid or waived, which is a receivable of
+/// its own and so an item of its own ("Mahnung-00012 Gebühr").
 public struct OpenItem: Equatable, Sendable {
+    /// The invoice or credit note; for a dunning fee, the first invoice its
+    /// letter dunned, so that opening the item shows what it was charged over.
     public var documentID: Int64
     public var number: String
     public var kind: InvoiceKind
@@ -19,6 +23,9 @@ public struct OpenItem: Equatable, Sendable {
     /// Paid, refunded, set off and Skonto up to the day, signed as `payments`.
     public var paidCents: Int
     public var openCents: Int { grossCents - paidCents }
+    /// Set when the item is a dunning fee: the fee's id.
+    public var dunningFeeID: Int64? = nil
+    public var isDunningFee: Bool { dunningFeeID != nil }
 
     /// Days past the due date on `day`; 0 when not yet due or nothing is to be paid.
     public func daysOverdue(on day: String) -> Int {
@@ -47,15 +54,19 @@ extension InvoiceRepository {
     /// customer, to their balance (`balance(of:)`); for an earlier day it
     /// is what was open then, whatever was paid since.
     ///
-    /// Only documents open now or paid after the day are read, so the list
-    /// costs what is open, not every invoice ever written.
+    /// Dunning fees are items of their own, as they are in the balance: a
+    /// fee charged by the day (the letter's date), less its payments and
+    /// waivers dated by then.
+    ///
+    /// Only documents and fees open now or paid after the day are read, so
+    /// the list costs what is open, not every invoice ever written.
     public func openItems(asOf day: String) throws -> OpenItemList {
         guard CalendarDate.isValid(day) else {
             throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: "must be a date like 2026-11-30")]))
         }
         let items = try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT i.id, i.number, i.kind, i.customer_id, c.name, d.account, i.issue_date, i.due_date, i.gross_cents,
+            let documents = try Row.fetchAll(db, sql: """
+                SELECT i.id, i.number, i.kind, i.customer_id, c.name, c.sort_key, d.account, i.issue_date, i.due_date, i.gross_cents,
                        (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id AND p.paid_on <= ?1) AS paid
                 FROM invoices i
                 JOIN customers c ON c.id = i.customer_id
@@ -63,13 +74,19 @@ extension InvoiceRepository {
                 WHERE i.id IN (SELECT id FROM invoices WHERE issue_date IS NOT NULL AND gross_cents <> paid_cents
                                UNION SELECT invoice_id FROM payments WHERE paid_on > ?1)
                   AND i.issue_date <= ?1
-                ORDER BY c.sort_key, c.id, i.issue_date, i.number
-                """, arguments: [day]).compactMap { row -> OpenItem? in
-                let item = OpenItem(documentID: row["id"], number: row["number"], kind: InvoiceKind(rawValue: row["kind"]) ?? .invoice,
-                                    customerID: row["customer_id"], customerName: row["name"], debtorAccount: row["account"],
-                                    issueDate: row["issue_date"], dueDate: row["due_date"], grossCents: row["gross_cents"], paidCents: row["paid"])
-                return item.openCents == 0 ? nil : item
+                """, arguments: [day]).map { row -> (sortKey: String, item: OpenItem) in
+                (row["sort_key"], OpenItem(documentID: row["id"], number: row["number"], kind: InvoiceKind(rawValue: row["kind"]) ?? .invoice,
+                                           customerID: row["customer_id"], customerName: row["name"], debtorAccount: row["account"],
+                                           issueDate: row["issue_date"], dueDate: row["due_date"], grossCents: row["gross_cents"], paidCents: row["paid"]))
             }
+            // By customer, then date and number; a customer's fees after their documents.
+            return try (documents + OpenDunningFees.items(db, asOf: day))
+                .filter { $0.item.openCents != 0 }
+                .sorted { a, b in
+                    (a.sortKey, a.item.customerID, a.item.isDunningFee ? 1 : 0, a.item.issueDate, a.item.number)
+                        < (b.sortKey, b.item.customerID, b.item.isDunningFee ? 1 : 0, b.item.issueDate, b.item.number)
+                }
+                .map(\.item)
         }
         return OpenItemList(asOf: day, items: items)
     }
@@ -89,7 +106,7 @@ extension Session {
             try writer.write(["Customer", "Debtor Account", "Document", "Kind", "Issue Date", "Due Date", "Gross", "Paid", "Open", "Days Overdue"])
             for item in list.items {
                 try writer.write([.text(item.customerName), .number(item.debtorAccount.map(String.init) ?? ""), .text(item.number),
-                                  .text(item.kind == .creditNote ? "credit note" : "invoice"), .text(item.issueDate), .text(item.dueDate ?? ""),
+                                  .text(item.isDunningFee ? "dunning fee" : item.kind == .creditNote ? "credit note" : "invoice"), .text(item.issueDate), .text(item.dueDate ?? ""),
                                   amount(item.grossCents), amount(item.paidCents), amount(item.openCents),
                                   .number(String(item.daysOverdue(on: day)))])
             }

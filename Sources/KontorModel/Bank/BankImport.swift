@@ -100,6 +100,10 @@ public struct BankRepository: Sendable {
             documents.append("\(allocation.number) \(Money.format(cents: abs(allocation.amountCents)))"
                              + (allocation.skontoCents > 0 ? " (+ Skonto \(Money.format(cents: allocation.skontoCents)))" : ""))
         }
+        for fee in decision.fees where decision.kind == .sure {
+            try Self.bookFee(db, fee, date: entry.bookingDate, remittance: entry.remittance, counterpartyIBAN: entry.counterpartyIBAN, session: session)
+            documents.append("\(OpenDunningFees.document(letter: fee.letter)) \(Money.format(cents: fee.amountCents))")
+        }
         try Audit.record(db, session: session, entity: "bank_entry", id: entryID, action: "import " + state,
                          changes: [("amount_cents", nil, String(entry.amountCents))] + (documents.isEmpty ? [] : [("documents", nil, documents.joined(separator: "; "))]))
         let line = BankImportReport.Line(entry: entry, documents: documents, note: decision.note)
@@ -109,6 +113,23 @@ public struct BankRepository: Sendable {
             if entry.amountCents > 0 { report.bookedInCents += entry.amountCents } else { report.bookedOutCents -= entry.amountCents }
         case .proposed: report.proposed.append(line)
         case .unmatched: report.unmatched.append(line)
+        }
+    }
+}
+
+extension BankRepository {
+    /// Books a dunning fee the entry pays along with its invoices, in the
+    /// import's transaction, and learns the account for the customer as an
+    /// invoice's payment does (a transfer may pay a fee alone).
+    static func bookFee(_ db: Database, _ fee: BankMatcher.FeeAllocation, date: String, remittance: String, counterpartyIBAN: String,
+                        session: Session) throws {
+        let settled = try DunningFees.settle(db, feeID: fee.feeID, cents: fee.amountCents, as: .payment, on: date, method: "transfer",
+                                             reference: String("Bank \(date) \(remittance)".prefix(140)), by: session)
+        if !counterpartyIBAN.isEmpty {
+            try db.cachedStatement(sql: """
+                INSERT INTO bank_counterparties (iban, customer_id) VALUES (?, ?)
+                ON CONFLICT (iban) DO UPDATE SET customer_id = excluded.customer_id
+                """).execute(arguments: [counterpartyIBAN, settled.customerID])
         }
     }
 }

@@ -7,8 +7,11 @@ import KontorBankFiles
 ///
 /// - a credit naming open invoices (by number, however written) whose open
 ///   amounts it covers exactly, or exactly less the Skonto they offer when
-///   it was paid in time, is **booked**; one naming them but for another
-///   amount is **proposed** (a part payment, or more than is open);
+///   it was paid in time, is **booked**, as is one that covers them and
+///   the customer's open dunning fees exactly, or names a dunning letter
+///   and pays its invoices and fee (`DunningFeeMatching.swift`); one naming
+///   them but for another amount is **proposed** (a part payment, or more
+///   than is open);
 /// - a credit naming no open invoice is matched by its payer (the account
 ///   it came from, learnt from earlier bookings, else the name) and exact
 ///   amount: one invoice, or all of the payer's open ones together, is
@@ -34,6 +37,8 @@ struct BankMatcher {
     struct Decision {
         var kind: Kind
         var allocations: [Allocation] = []
+        /// Dunning fees the same transfer pays (booked only when sure).
+        var fees: [FeeAllocation] = []
         var note: String
     }
 
@@ -47,10 +52,16 @@ struct BankMatcher {
         let amount = entry.amountCents
         let named = try documents(named: entry)
         let open = named.filter { $0.kind == .invoice && $0.status == .issued }
+        let namedFees = try feesOfLetters(named: entry)
+        let settle = { (rest: Int, invoices: [Invoice]) in try exactly(rest, pays: invoices, on: entry.bookingDate) }
         if !open.isEmpty {
             let names = open.map { $0.number! }.joined(separator: ", ")
             if let exact = try exactly(amount, pays: open, on: entry.bookingDate) {
                 return Decision(kind: .sure, allocations: exact, note: "names \(names)")
+            }
+            if let paid = try exactlyWithFees(amount, pays: open, namedFees: namedFees, settle: settle) {
+                return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees,
+                                note: "names \(names), with the dunning fee of \(paid.fees.map(\.letter).joined(separator: ", "))")
             }
             var rest = amount
             var allocations: [Allocation] = []
@@ -63,6 +74,17 @@ struct BankMatcher {
             return Decision(kind: .proposed, allocations: allocations, note: rest > 0
                 ? "names \(names), but is \(Money.format(cents: rest)) more than the \(Money.format(cents: owing)) open"
                 : "names \(names), but pays \(Money.format(cents: amount)) of the \(Money.format(cents: owing)) open")
+        }
+        if !namedFees.isEmpty {
+            let letters = Set(namedFees.map(\.letter)).sorted().joined(separator: ", ")
+            let dunned = try openInvoices(dunnedBy: Set(namedFees.map(\.letterID)))
+            if !dunned.isEmpty, let paid = try exactlyWithFees(amount, pays: dunned, namedFees: namedFees, settle: settle) {
+                return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees,
+                                note: "names \(letters): its invoices and the dunning fee of \(paid.fees.map(\.letter).joined(separator: ", "))")
+            }
+            if let paid = try exactlyWithFees(amount, pays: [], namedFees: namedFees, settle: settle) {
+                return Decision(kind: .sure, fees: paid.fees, note: "names \(letters): the dunning fee of \(paid.fees.map(\.letter).joined(separator: ", "))")
+            }
         }
         let payer = try customers(of: entry)
         if !payer.ids.isEmpty {
@@ -151,7 +173,7 @@ struct BankMatcher {
     /// The issued documents the entry names, in the order named.
     private func documents(named entry: BankEntry) throws -> [Invoice] {
         let year = Int(entry.bookingDate.prefix(4)) ?? 2026
-        let numbers = InvoiceReferences.candidates(in: entry.remittance + " " + entry.endToEndID, years: [year, year - 1])
+        let numbers = InvoiceReferences.candidates(in: Self.withoutLetterNumbers(entry.remittance + " " + entry.endToEndID), years: [year, year - 1])
         return try numbers.prefix(20).compactMap { number in
             try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoices WHERE number = ? AND status <> 'draft'"), arguments: [number])
         }

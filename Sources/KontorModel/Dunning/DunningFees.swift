@@ -73,23 +73,34 @@ extension Session {
         guard cents > 0 else { throw KontorError.rule("the amount must be more than 0,00") }
         guard CalendarDate.isValid(date) else { throw KontorError.rule("the date must be a day like 2026-12-05") }
         return try write(.writeBackOffice) { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT f.*, l.file_name FROM dunning_fees f JOIN dunning_letters l ON l.id = f.letter_id WHERE f.id = ?",
-                                             arguments: [feeID]) else {
-                throw KontorError.notFound(entity: "dunning fee", id: feeID)
-            }
-            let fee = DunningFees.fee(row)
-            guard cents <= fee.openCents else {
-                throw KontorError.rule("only \(Money.format(cents: fee.openCents)) is open on the fee of \(fee.reference)")
-            }
-            try db.execute(sql: """
-                INSERT INTO dunning_fee_payments (fee_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [feeID, kind.rawValue, cents, date, kind == .waiver ? "offset" : method, reference, username, Timestamp.now()])
-            try Audit.record(db, session: self, entity: "customer", id: fee.customerID, action: kind == .waiver ? "waive fee" : "fee payment",
-                             changes: [("dunning_fee", nil, "\(fee.reference) \(Money.format(cents: cents))")])
-            var settled = fee
-            settled.paidCents += cents
-            return settled
+            try DunningFees.settle(db, feeID: feeID, cents: cents, as: kind, on: date, method: method, reference: reference, by: self)
         }
+    }
+}
+
+extension DunningFees {
+    /// Records a payment or waiver of a fee inside the caller's transaction
+    /// (a bank import books it with the invoice the same transfer paid),
+    /// never more than is open, audited on the customer.
+    @discardableResult
+    static func settle(_ db: Database, feeID: Int64, cents: Int, as kind: DunningFeeSettlement, on date: String,
+                       method: String, reference: String, by session: Session) throws -> DunningFee {
+        guard let row = try Row.fetchOne(db, sql: "SELECT f.*, l.file_name FROM dunning_fees f JOIN dunning_letters l ON l.id = f.letter_id WHERE f.id = ?",
+                                         arguments: [feeID]) else {
+            throw KontorError.notFound(entity: "dunning fee", id: feeID)
+        }
+        let fee = Self.fee(row)
+        guard cents <= fee.openCents else {
+            throw KontorError.rule("only \(Money.format(cents: fee.openCents)) is open on the fee of \(fee.reference)")
+        }
+        try db.execute(sql: """
+            INSERT INTO dunning_fee_payments (fee_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [feeID, kind.rawValue, cents, date, kind == .waiver ? "offset" : method, reference, session.username, Timestamp.now()])
+        try Audit.record(db, session: session, entity: "customer", id: fee.customerID, action: kind == .waiver ? "waive fee" : "fee payment",
+                         changes: [("dunning_fee", nil, "\(fee.reference) \(Money.format(cents: cents))")])
+        var settled = fee
+        settled.paidCents += cents
+        return settled
     }
 }

@@ -30,7 +30,7 @@ final class OpenItemsLayer: Layer {
 
     override var actions: [Action] {
         [
-            Action("openItems.open", [.enter], "open", help: "Open the highlighted invoice or credit note", group: "Open items") { [unowned self] _ in
+            Action("openItems.open", [.enter], "open", help: "Open the highlighted invoice or credit note (for a dunning fee, the invoice its letter dunned)", group: "Open items") { [unowned self] _ in
                 guard let item = selected else { return }
                 let screen = self.screen
                 close()
@@ -77,7 +77,7 @@ final class OpenItemsLayer: Layer {
     static let table = TableView(columns: [
         .init("Customer", .flexible(min: 14, weight: 2)),
         .init("Debtor", .fixed(9)),
-        .init("Document", .fixed(15)),
+        .init("Document", .fixed(20)),
         .init("Issued", .fixed(10)),
         .init("Due", .fixed(10)),
         .init("Open", .fixed(13), alignRight: true),

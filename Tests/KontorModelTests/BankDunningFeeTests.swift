@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import KontorBankFiles
+@testable import KontorModel
+import TestSupport
+import Testing
+
+/// A transfer that pays what a dunning letter claimed: the invoice and the
+/// letter's fee in one amount, booked both in the import's transaction;
+/// anything that does not fit exactly is matched as before.
+@Suite("Bank statements and dunning fees")
+struct BankDunningFeeTests {
+    typealias T = CAMTFixture.Transaction
+    typealias E = CAMTFixture.Entry
+
+    /// Issues an invoice of one 19 % line of `net` cents on 2026-11-02 (due 30 days later) to `customer`.
+    static func invoice(_ o: BankStatementTests.Office, _ net: Int, to customer: Customer) throws -> Invoice {
+        let draft = try o.f.invoices.createDraft(customerID: customer.id, lines: [
+            InvoiceLineInput(description: "Beratung", quantity: 1, unit: "Psch", unitPriceCents: net),
+        ], by: o.f.db.carol)
+        return try o.f.invoices.issue(draft.id, issueDate: "2026-11-02", expectedVersion: draft.version, by: o.f.db.carol)
+    }
+
+    @Test func aTransferPayingAnInvoiceAndItsDunningFeeBooksBoth() throws {
+        let o = try BankStatementTests.Office()
+        let db = o.f.db
+        // A reminder costs 2,50 here.
+        try db.alice.updateSettings { $0.dunning.feesCents = [250, 500, 500, 1000] }
+        let weiss = try db.database.customers.create(CustomerFields(name: "Weiß AG", street: "Ring 1", postalCode: "50667", city: "Köln",
+                                                                    country: "DE", paymentTerms: "30"), by: db.bob)
+        let named = try Self.invoice(o, 10_000, to: o.f.customer)      // 119,00
+        let other = try Self.invoice(o, 5_000, to: o.f.customer)       // 59,50, in the same letter
+        let byLetter = try Self.invoice(o, 20_000, to: weiss)          // 238,00
+        // Due on 2 December; the run of 10 December sends each customer a reminder with its fee.
+        let letters = try db.carol.sendDunning(try db.database.dunningRun(on: "2026-12-10")) { _ in }
+        #expect(letters.count == 2)
+        let muellerFee = try #require(try db.database.dunning.openFees(ofCustomer: o.f.customer.id).first)
+        let weissFee = try #require(try db.database.dunning.openFees(ofCustomer: weiss.id).first)
+        #expect(muellerFee.amountCents == 250 && weissFee.amountCents == 250)
+        #expect(try db.database.invoices.balance(of: o.f.customer.id).openCents == named.grossCents + other.grossCents + 250)
+        let weissLetter = Int(weissFee.reference.suffix(5))!
+
+        let xml = CAMTFixture(version: .v08).xml([.init(id: "2026-12-15", openingCents: 0, entries: [
+            // Names the invoice, pays it and the open fee.
+            E(reference: "F1", credit: true, date: "2026-12-15", transactions: [
+                T(amountCents: named.grossCents + 250, name: "Müller GmbH", iban: "DE89370400440532013000",
+                  unstructured: ["RE \(named.number!) zzgl. Mahngebühr"]),
+            ]),
+            // Names the letter only ("Mahnung 2"), pays its invoice and fee.
+            E(reference: "F2", credit: true, date: "2026-12-15", transactions: [
+                T(amountCents: byLetter.grossCents + 250, name: "Weiss AG", unstructured: ["Mahnung \(weissLetter)"]),
+            ]),
+            // Names the other invoice with one euro too much: the fee is paid already, so proposed as before.
+            E(reference: "F3", credit: true, date: "2026-12-16", transactions: [
+                T(amountCents: other.grossCents + 100, name: "Müller GmbH", unstructured: [other.number!]),
+            ]),
+        ])])
+        let statements = try CAMT053Reader.statements(from: Data(xml.utf8))
+
+        // A dry run books nothing, fees neither.
+        let dry = try o.bank.importStatements(statements, dryRun: true, by: db.carol)
+        #expect(dry.booked.map(\.entry.reference) == ["F1", "F2"], "\(dry.booked.map(\.note)) \(dry.proposed.map(\.note))")
+        #expect(try db.database.dunning.fee(id: muellerFee.id)?.paidCents == 0)
+
+        let report = try o.bank.importStatements(statements, by: db.carol)
+        #expect(report.booked.map(\.entry.reference) == ["F1", "F2"], "\(report.booked.map(\.note)) \(report.proposed.map(\.note))")
+        #expect(report.proposed.map(\.entry.reference) == ["F3"])
+        #expect(report.booked[0].documents == ["\(named.number!) 119,00", "\(muellerFee.reference) Gebühr 2,50"])
+        #expect(report.booked[1].documents == ["\(byLetter.number!) 238,00", "\(weissFee.reference) Gebühr 2,50"])
+        #expect(report.booked[1].note.contains(weissFee.reference), "\(report.booked[1].note)")
+        #expect(report.bookedInCents == named.grossCents + byLetter.grossCents + 500)
+
+        // Both invoices paid, both fees paid by transfer on the bank's day, the rest of Müller's balance the other invoice.
+        #expect(try o.invoice(named.id).status == .paid && o.invoice(byLetter.id).status == .paid)
+        #expect(try o.invoice(other.id).paidCents == 0)
+        for fee in [muellerFee, weissFee] { #expect(try db.database.dunning.fee(id: fee.id)?.openCents == 0) }
+        let rows = try db.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, method, amount_cents, paid_on, reference FROM dunning_fee_payments ORDER BY id")
+        }
+        #expect(rows.map { [$0["kind"], $0["method"], $0["paid_on"]] as [String] } == [["payment", "transfer", "2026-12-15"], ["payment", "transfer", "2026-12-15"]])
+        #expect(rows.allSatisfy { ($0["reference"] as String).hasPrefix("Bank 2026-12-15") })
+        #expect(try db.database.invoices.balance(of: o.f.customer.id).openCents == other.grossCents)
+        #expect(try db.database.invoices.balance(of: weiss.id).openCents == 0)
+
+        // The same statement again books nothing twice.
+        let again = try o.bank.importStatements(statements, by: db.carol)
+        #expect(again.alreadyImported == 3 && again.booked.isEmpty)
+        #expect(try db.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dunning_fee_payments") } == 2)
+    }
+
+    @Test func aTransferThatFitsNoFeeExactlyLeavesTheFeeAlone() throws {
+        let o = try BankStatementTests.Office()
+        let db = o.f.db
+        try db.alice.updateSettings { $0.dunning.feesCents = [250, 500, 500, 1000] }
+        let invoice = try Self.invoice(o, 10_000, to: o.f.customer)
+        try db.carol.sendDunning(try db.database.dunningRun(on: "2026-12-10")) { _ in }
+        let fee = try #require(try db.database.dunning.openFees(ofCustomer: o.f.customer.id).first)
+        let xml = CAMTFixture(version: .v02).xml([.init(id: "S", openingCents: 0, entries: [
+            // The invoice exactly: paid, the fee stays open.
+            E(reference: "G1", credit: true, date: "2026-12-15", transactions: [T(amountCents: invoice.grossCents, unstructured: [invoice.number!])]),
+            // The letter named with an amount that is not its fee: listed, nothing booked.
+            E(reference: "G2", credit: true, date: "2026-12-15", transactions: [T(amountCents: 199, unstructured: ["Mahnung Nr. \(Int(fee.reference.suffix(5))!)"])]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: db.carol)
+        #expect(report.booked.map(\.entry.reference) == ["G1"] && report.booked[0].documents == ["\(invoice.number!) 119,00"])
+        #expect(report.unmatched.map(\.entry.reference) == ["G2"], "\(report.proposed.map(\.note))")
+        #expect(try db.database.dunning.fee(id: fee.id)?.openCents == 250)
+        #expect(try db.database.invoices.balance(of: o.f.customer.id).openCents == 250)
+    }
+
+    @Test func lettersAreFoundHoweverTheyAreWrittenAndAreNoInvoiceNumbers() {
+        #expect(BankMatcher.letterNumbers(in: "Mahnung 12") == [12])
+        #expect(BankMatcher.letterNumbers(in: "Ihre Mahnung-00012 v. 10.12.") == [12])
+        #expect(BankMatcher.letterNumbers(in: "MAHNUNG NR. 7, Zahlungserinnerung 8") == [7, 8])
+        #expect(BankMatcher.letterNumbers(in: "RE 2026 42").isEmpty)
+        #expect(InvoiceReferences.candidates(in: BankMatcher.withoutLetterNumbers("Mahnung Nr. 12"), years: [2026]).isEmpty)
+        #expect(InvoiceReferences.candidates(in: BankMatcher.withoutLetterNumbers("RE 2026 42 Mahnung 3"), years: [2026]) == ["2026-00042"])
+    }
+}
