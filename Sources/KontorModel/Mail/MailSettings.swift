@@ -129,16 +129,7 @@ extension Session {
             var new = old
             try change(&new)
             if let failure = new.validate() { throw KontorError.invalid(failure) }
-            let before = old.values
-            let now = Timestamp.now()
-            for (key, value) in new.values.sorted(by: { $0.key < $1.key }) where before[key] != value {
-                try db.execute(sql: """
-                    INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = version + 1,
-                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                    """, arguments: [key, value, now, username])
-                try Audit.record(db, session: self, entity: "settings", id: 0, action: "update", changes: [(key, before[key], value)])
-            }
+            try writeSettings(db, from: old.values, to: new.values)
             return new
         }
     }

@@ -11,16 +11,7 @@ extension Session {
             guard current.number == expected.number else {
                 throw KontorError.conflict(entity: "settings", id: 0, changedBy: current.updatedBy, changedAt: current.updatedAt)
             }
-            let before = try MailSettings.read(db).values
-            let now = Timestamp.now()
-            for (key, value) in settings.values.sorted(by: { $0.key < $1.key }) where before[key] != value {
-                try db.execute(sql: """
-                    INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = version + 1,
-                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                    """, arguments: [key, value, now, username])
-                try Audit.record(db, session: self, entity: "settings", id: 0, action: "update", changes: [(key, before[key], value)])
-            }
+            try writeSettings(db, from: try MailSettings.read(db).values, to: settings.values)
         }
     }
 }

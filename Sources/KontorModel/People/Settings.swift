@@ -139,9 +139,14 @@ extension Session {
     /// Writes each setting that differs between `old` and `new`, with an
     /// audit entry each.
     func writeChanges(_ db: Database, from old: CompanySettings, to new: CompanySettings) throws {
-        let before = old.values
+        try writeSettings(db, from: old.values, to: new.values)
+    }
+
+    /// Writes each value of `after` that differs from `before` into the
+    /// settings table, with an audit entry each: for every group of settings.
+    func writeSettings(_ db: Database, from before: [String: String], to after: [String: String]) throws {
         let now = Timestamp.now()
-        for (key, value) in new.values.sorted(by: { $0.key < $1.key }) where before[key] != value {
+        for (key, value) in after.sorted(by: { $0.key < $1.key }) where before[key] != value {
             try db.execute(sql: """
                 INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = version + 1,
