@@ -15,19 +15,30 @@ public enum DunningLetterFiles {
     /// letter into `folder`. If anything fails, nothing is recorded and the
     /// files already written by this call are removed again.
     /// - Returns: the letters sent and the paths written, text before PDF.
+    /// With `mail`, each letter is also queued by mail with its PDF to the
+    /// customer's billing address, where there is one (`mailed`).
     public static func send(_ run: DunningRun, excluding excluded: Set<Int64> = [], by session: Session,
-                            to folder: String) throws -> (letters: [DunningLetter], paths: [String]) {
+                            to folder: String, mail: Bool = false) throws -> (letters: [DunningLetter], paths: [String], mailed: [Int64]) {
         var written: [String] = []
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let letters = try session.sendDunning(run, excluding: excluded) { letter in
+            var pdfs: [Int64: Data] = [:]
+            let write = { (letter: DunningLetter) throws in
                 for file in try files(for: letter) {
                     let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).path
                     try file.data.write(to: URL(fileURLWithPath: path), options: .atomic)
                     written.append(path)
+                    if file.name.hasSuffix(".pdf") { pdfs[letter.id] = file.data }
                 }
             }
-            return (letters, written)
+            if mail {
+                let sent = try session.sendDunning(run, excluding: excluded, mailing: { letter in
+                    guard let pdf = pdfs[letter.id] else { return try InvoicePDF.render(letter.sheet) }
+                    return pdf
+                }, deliver: write)
+                return (sent.letters, written, sent.mailed)
+            }
+            return (try session.sendDunning(run, excluding: excluded, deliver: write), written, [])
         } catch {
             for path in written { try? FileManager.default.removeItem(atPath: path) }
             throw error

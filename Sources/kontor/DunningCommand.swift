@@ -31,6 +31,8 @@ struct DunningRunCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(name: .long, help: ArgumentHelp("The day of the run (default today): letters are dated it.", valueName: "date"))
     var date: String?
+    @Flag(name: .long, help: "Also mail each letter with its PDF to the customer's billing address, where there is one (through the outbox).")
+    var mail = false
     @Flag(name: .long, help: "List the proposals; send nothing.")
     var dryRun = false
     @Option(name: .long, help: ArgumentHelp("The folder the letters are written into.", valueName: "dir"))
@@ -67,8 +69,12 @@ struct DunningRunCommand: ParsableCommand {
             }
             let folder = out.map { ($0 as NSString).expandingTildeInPath }
                 ?? URL(fileURLWithPath: database.path(defaultName: "kontor.sqlite")).deletingLastPathComponent().appendingPathComponent("dunning").path
-            let sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder)
+            let sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail)
             say("Sent \(sent.letters.count) letter(s), \(sent.letters.reduce(0) { $0 + $1.notices.count }) invoice(s):")
+            if mail {
+                say("Mailed \(sent.mailed.count) of them with their PDF (queued; kontor mail outbox shows them); "
+                    + "\(sent.letters.count - sent.mailed.count) go by post only (no e-mail address)")
+            }
             for path in sent.paths { say("  \(path)") }
         } catch let failure as KontorFailure {
             throw failure

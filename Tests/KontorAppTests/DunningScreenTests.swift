@@ -83,6 +83,18 @@ struct DunningScreenTests {
         #expect(try h.database.dunning.paymentPlan(ofCustomer: business.customer.id)?.until == "2099-12-31")
     }
 
+    @Test func eSendsTheRunAndMailsEachLetterWithItsPDF() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 45))
+        let business = try h.seedMuellerBusiness()
+        try h.session.updateMailSettings { $0.queueAddresses = ["billing": "rechnung@firma.example"] }
+        let customer = try #require(try h.database.customers.find(id: business.customer.id))
+        h.press(.char("4"), .char("M"))
+        let text = h.press(.char("e"))
+        let mailed = customer.fields.email.isEmpty ? 0 : 1
+        #expect(text.contains("Sent 1 letter(s) over 1 invoice(s)") && text.contains("\(mailed) mailed, \(1 - mailed) by post only"), "\(text)")
+        #expect(try h.database.mail.entries(ofInvoice: business.invoice.id).map(\.kind) == (mailed == 1 ? [.dunning] : []))
+    }
+
     @Test func theFrontOfficeCannotRunDunning() throws {
         let h = try ScreenHarness(size: Size(width: 160, height: 45))
         try h.seedMuellerBusiness()

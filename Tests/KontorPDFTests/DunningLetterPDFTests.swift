@@ -1,5 +1,5 @@
 import Foundation
-import KontorModel
+@testable import KontorModel
 import KontorPDF
 import Testing
 import TestSupport
@@ -8,6 +8,27 @@ import TestSupport
 /// customer's reader would.
 @Suite("Dunning letters as PDF")
 struct DunningLetterPDFTests {
+    @Test func aLetterIsMailedWithItsPDFWhereTheCustomerHasAnAddress() throws {
+        let f = try PDFFixture()
+        try f.alice.updateMailSettings { $0.queueAddresses = ["billing": "rechnung@kaffee-co.example"] }
+        let withMail = try f.customer("Brüder Grimm & Söhne OHG", email: "buchhaltung@grimm.example")
+        let withoutMail = try f.customer("Ohne Post GmbH", email: "")
+        let a = try f.issue(withMail, [f.line(f.grinder, 2)], on: "2026-09-01", delivery: nil)
+        _ = try f.issue(withoutMail, [f.line(f.coffee, 5)], on: "2026-09-01", delivery: nil)
+        let run = try f.database.dunningRun(on: "2026-10-20")
+        #expect(run.letters.count == 2)
+        let sent = try DunningLetterFiles.send(run, by: f.alice, to: f.folder.appendingPathComponent("dunning").path, mail: true)
+        #expect(sent.letters.count == 2 && sent.mailed.count == 1)
+        let mailed = try #require(sent.letters.first { sent.mailed.contains($0.id) })
+        #expect(mailed.customerID == withMail.id)
+        let entries = try f.database.mail.entries(ofInvoice: a.id)
+        #expect(entries.map(\.kind) == [.dunning] && entries.first?.recipients == "buchhaltung@grimm.example", "\(entries)")
+        #expect(entries.first?.subject.hasPrefix("Zahlungserinnerung \(mailed.fileName)") == true)
+        let raw = try f.database.read { db in try Data.fetchOne(db, sql: "SELECT raw FROM mail_outbox WHERE id = ?", arguments: [entries[0].id]) }
+        let text = String(decoding: raw ?? Data(), as: UTF8.self)
+        #expect(text.contains("Content-Type: application/pdf") && text.contains("\(mailed.fileName).pdf"), "\(text.prefix(2000))")
+    }
+
     @Test func aLetterNamesEveryInvoiceItsInterestFeeAndTotal() throws {
         let f = try PDFFixture()
         let customer = try f.customer("Brüder Grimm & Söhne OHG")

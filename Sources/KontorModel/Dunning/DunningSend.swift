@@ -16,6 +16,13 @@ extension Session {
     @discardableResult
     public func sendDunning(_ reviewed: DunningRun, excluding excluded: Set<Int64> = [],
                             deliver: (DunningLetter) throws -> Void) throws -> [DunningLetter] {
+        try sendDunning(reviewed, excluding: excluded, deliver: deliver) { _, _ in }
+    }
+
+    /// The same, with `alsoInTransaction` run for each letter inside the
+    /// transaction after `deliver` (mailing it, `DunningMail`).
+    func sendDunning(_ reviewed: DunningRun, excluding excluded: Set<Int64> = [], deliver: (DunningLetter) throws -> Void,
+                     alsoInTransaction: (Database, DunningLetter) throws -> Void) throws -> [DunningLetter] {
         let chosen = Set(reviewed.letters.flatMap { $0.notices.map(\.invoiceID) }).subtracting(excluded)
         return try write(.writeBackOffice) { db in
             let current = try DunningRun.read(db, date: reviewed.date)
@@ -51,6 +58,7 @@ extension Session {
                                  changes: [("letter", nil, "\(DunningLetter.fileName(id: id)) \(letter.level.code)")])
                 let record = try DunningLetter.read(db, id: id)
                 try deliver(record)
+                try alsoInTransaction(db, record)
                 sent.append(record)
             }
             return sent

@@ -87,6 +87,10 @@ final class DunningRunLayer: Layer {
             Action("dunning.send", [.char("y")], "send", help: "Send the letters not excluded: record them and write each as text and PDF",
                    group: "Dunning run") { [unowned self] host in try send(host) }
                 .disabled(if: sending.isEmpty, "every letter is excluded"),
+            Action("dunning.sendMail", [.char("e")], "send + e-mail",
+                   help: "Send the letters not excluded, and mail each with its PDF to the customer's billing address where there is one",
+                   group: "Dunning run") { [unowned self] host in try send(host, mail: true) }
+                .disabled(if: sending.isEmpty, "every letter is excluded"),
             Action("dunning.exclude", [.space], allOut ? "include" : "exclude",
                    help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
                    group: "Dunning run") { [unowned self] _ in toggle(toggles) }
@@ -110,14 +114,15 @@ final class DunningRunLayer: Layer {
         if ids.allSatisfy(excluded.contains) { excluded.subtract(ids) } else { excluded.formUnion(ids) }
     }
 
-    private func send(_ host: ScreenHost) throws {
+    private func send(_ host: ScreenHost, mail: Bool = false) throws {
         let screen = self.screen
-        let result = try DunningLetterFiles.send(run, excluding: excluded, by: screen.session, to: screen.dunningFolder)
+        let result = try DunningLetterFiles.send(run, excluding: excluded, by: screen.session, to: screen.dunningFolder, mail: mail)
         close()
         try screen.refreshList()
         let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
         host.show(result.letters.isEmpty ? "Nothing was sent: the invoices were paid or dunned meanwhile"
-                  : "Sent \(result.letters.count) letter(s) over \(invoices) invoice(s) to \(screen.dunningFolder)", isError: false)
+                  : "Sent \(result.letters.count) letter(s) over \(invoices) invoice(s) to \(screen.dunningFolder)"
+                    + (mail ? " · \(result.mailed.count) mailed, \(result.letters.count - result.mailed.count) by post only" : ""), isError: false)
     }
 
     static let table = TableView(columns: [
