@@ -250,7 +250,7 @@ kontor_mail *kontor_mail_parse(const unsigned char *bytes, size_t length, int ma
         }
     }
     walk_state state = { mail, 0, max_depth, 0 };
-    walk(&state, body, GMIME_IS_MULTIPART(body) ? 0 : 0, 0, -1, 0);
+    walk(&state, body, 0, 0, -1, 0);
     return mail;
 }
 

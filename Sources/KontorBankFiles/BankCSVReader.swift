@@ -1,5 +1,6 @@
 import Foundation
 import KontorCSV
+import KontorText
 
 /// Reads the account statement a German bank's online banking exports as CSV
 /// (Sparkasse "CSV-CAMT", ING, DKB, Commerzbank, Volksbank and the like):
@@ -49,7 +50,7 @@ public enum BankCSVReader {
             let occurrence = seen[key, default: 0]
             seen[key] = occurrence + 1
             var entry = line.entry
-            entry.reference = "csv-" + Self.fingerprint(key + "#\(occurrence)")
+            entry.reference = "csv-" + Fingerprint.hex((key + "#\(occurrence)").utf8)
             entries.append(entry)
         }
         guard columns != nil else {
@@ -94,18 +95,6 @@ public enum BankCSVReader {
             if byte >= 65 { remainder = (remainder * 100 + Int(byte - 55)) % 97 } else { remainder = (remainder * 10 + Int(byte - 48)) % 97 }
         }
         return remainder == 1
-    }
-
-    /// FNV-1a, 64 bits, as hex: a stable short name for a line's identity
-    /// (not a secret, only a key).
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 

@@ -58,14 +58,14 @@ public struct MailIntake: Sendable {
             if let automation = message.automation {
                 return try note(db, message, automation: automation, messageID: messageID, settings: settings, now: now)
             }
-            if let ticket = try concerned(db, message, settings: settings), ticket.status != .closed {
+            let ticket = try concerned(db, message, settings: settings)
+            if let ticket, ticket.status != .closed {
                 try add(db, message, messageID: messageID, to: ticket, settings: settings, now: now)
                 return .added(ticketID: ticket.id)
-            } else if let closed = try concerned(db, message, settings: settings) {
-                let id = try open(db, message, messageID: messageID, settings: settings, recipient: recipient, followUpOf: closed.id, now: now)
-                return .opened(ticketID: id)
             }
-            return .opened(ticketID: try open(db, message, messageID: messageID, settings: settings, recipient: recipient, followUpOf: nil, now: now))
+            // An answer to a closed ticket opens a follow-up of it.
+            return .opened(ticketID: try open(db, message, messageID: messageID, settings: settings, recipient: recipient,
+                                              followUpOf: ticket?.id, now: now))
         }
     }
 
@@ -191,7 +191,7 @@ public struct MailIntake: Sendable {
         }
         let total = files.reduce(0) { $0 + $1.content.count }
         if total > settings.attachmentLimitKiB * 1024 {
-            remarks.append("[\(files.count) Anhänge mit \(Self.size(total)) nicht übernommen: über der Grenze von \(Self.size(settings.attachmentLimitKiB * 1024)) — "
+            remarks.append("[\(files.count) Anhänge mit \(ByteCount.text(total)) nicht übernommen: über der Grenze von \(ByteCount.text(settings.attachmentLimitKiB * 1024)) — "
                            + files.map { VisibleText.clean($0.filename) }.joined(separator: ", ") + "]")
             files = []
         }
@@ -250,17 +250,7 @@ public struct MailIntake: Sendable {
     /// An id for a message that has none, from its bytes: the same message
     /// delivered twice still gets the same one.
     static func madeUpID(raw: Data?, message: MailMessage) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let bytes = raw ?? Data((message.subject + message.text + (message.sender?.address ?? "") + (message.date ?? "")).utf8)
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return "no-message-id-\(String(hash, radix: 16))-\(bytes.count)@kontor"
-    }
-
-    static func size(_ bytes: Int) -> String {
-        bytes >= 1024 * 1024 ? String(format: "%.1f MB", Double(bytes) / 1_048_576).replacingOccurrences(of: ".", with: ",")
-                             : "\(max(1, bytes / 1024)) KB"
+        return "no-message-id-\(Fingerprint.hex(bytes))-\(bytes.count)@kontor"
     }
 }

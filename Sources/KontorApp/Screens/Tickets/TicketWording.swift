@@ -120,7 +120,7 @@ enum TicketThread {
                 }
             }
             for file in record.attachments where file.messageID == message.id {
-                out.append(Line(text: prefix + "Attachment: \(file.filename) · \(Format.fileSize(file.size))", role: .dim))
+                out.append(Line(text: prefix + "Attachment: \(file.filename) · \(ByteCount.text(file.size))", role: .dim))
             }
             if let report = record.mail.byMessage[message.id] {
                 out += mailLines("✉ " + MailWording.report(report), trouble: MailWording.isTrouble(report), width: width)
