@@ -88,11 +88,12 @@ public enum CAMT053Reader {
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = Self.trimmed(text)
             text = ""
             defer { path.removeLast() }
             guard failure == nil else { return }
-            let inside = Set(path)
+            // A handful of names: an array searched is cheaper than a set built per element.
+            let inside = path
             if inside.contains("TxDtls"), transaction != nil {
                 readTransaction(name, value, inside: inside, parser: parser)
             } else if inside.contains("Ntry"), entry != nil {
@@ -128,7 +129,7 @@ public enum CAMT053Reader {
             }
         }
 
-        private func readEntry(_ name: String, _ value: String, inside: Set<String>, parser: XMLParser) {
+        private func readEntry(_ name: String, _ value: String, inside: [String], parser: XMLParser) {
             switch name {
             case "NtryRef": entry?.reference = value
             case "AcctSvcrRef" where parent == "Ntry": entry?.servicerReference = value
@@ -144,7 +145,7 @@ public enum CAMT053Reader {
             }
         }
 
-        private func readTransaction(_ name: String, _ value: String, inside: Set<String>, parser: XMLParser) {
+        private func readTransaction(_ name: String, _ value: String, inside: [String], parser: XMLParser) {
             let credit = (entry?.sign ?? "CRDT") == "CRDT"
             // The other side: the debtor of a credit, the creditor of a debit (either side for a return).
             let side = credit ? "Dbtr" : "Cdtr"
@@ -202,6 +203,15 @@ public enum CAMT053Reader {
                     fail(parser, "Ntry/NtryDtls", "the batch's transactions add up to \(sum) cents, the entry says \(sign * amount)", line: entry.line)
                 }
             }
+        }
+
+        /// The text without surrounding blanks; most values have none, and
+        /// Foundation's trimming was a good part of reading a large statement.
+        static func trimmed(_ text: String) -> String {
+            guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+            func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x80 }
+            guard !plain(first) || !plain(last) else { return text }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         private var parent: String? { path.count >= 2 ? path[path.count - 2] : nil }

@@ -115,5 +115,9 @@ struct BankDunningFeeTests {
         #expect(BankMatcher.letterNumbers(in: "RE 2026 42").isEmpty)
         #expect(InvoiceReferences.candidates(in: BankMatcher.withoutLetterNumbers("Mahnung Nr. 12"), years: [2026]).isEmpty)
         #expect(InvoiceReferences.candidates(in: BankMatcher.withoutLetterNumbers("RE 2026 42 Mahnung 3"), years: [2026]) == ["2026-00042"])
+        #expect(BankMatcher.withoutLetterNumbers("Abmahnung-Nr.:12, RE 2026-00042") == "Ab , RE 2026-00042")
+        #expect(BankMatcher.withoutLetterNumbers("ZAHLUNGSERINNERUNG nummer 12345678") == " 8")
+        #expect(BankMatcher.withoutLetterNumbers("Mahnung Nr. vom 12.") == "Mahnung Nr. vom 12.")
+        #expect(BankMatcher.withoutLetterNumbers("Mahnschreiben\t# 5 Müller") == "  Müller")
     }
 }

@@ -88,6 +88,7 @@ public struct BankRepository: Sendable {
                              state, decision.note, now, session.username, now, session.username])
         let entryID = db.lastInsertedRowID
         var documents: [String] = []
+        var booked: Set<Int64> = []
         for allocation in decision.allocations {
             try db.cachedStatement(sql: """
                 INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents) VALUES (?, ?, ?, ?)
@@ -95,7 +96,8 @@ public struct BankRepository: Sendable {
             if decision.kind == .sure {
                 try Self.book(db, entryID: entryID, invoiceID: allocation.invoiceID, amountCents: allocation.amountCents,
                               skontoCents: allocation.skontoCents, date: entry.bookingDate, remittance: entry.remittance,
-                              counterpartyIBAN: entry.counterpartyIBAN, session: session)
+                              counterpartyIBAN: entry.counterpartyIBAN, session: session,
+                              known: booked.insert(allocation.invoiceID).inserted ? allocation.invoice : nil)
             }
             documents.append("\(allocation.number) \(Money.format(cents: abs(allocation.amountCents)))"
                              + (allocation.skontoCents > 0 ? " (+ Skonto \(Money.format(cents: allocation.skontoCents)))" : ""))

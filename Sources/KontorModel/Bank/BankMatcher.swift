@@ -27,11 +27,13 @@ struct BankMatcher {
     enum Kind { case sure, proposed, unmatched }
 
     struct Allocation {
-        var invoiceID: Int64
-        var number: String
+        /// As read in the matching transaction: its booking reads it no more.
+        var invoice: Invoice
         /// Positive a payment, negative a refund.
         var amountCents: Int
         var skontoCents: Int = 0
+        var invoiceID: Int64 { invoice.id }
+        var number: String { invoice.number! }
     }
 
     struct Decision {
@@ -67,7 +69,7 @@ struct BankMatcher {
             var allocations: [Allocation] = []
             for invoice in open where rest > 0 {
                 let part = min(rest, invoice.grossCents - invoice.paidCents)
-                allocations.append(Allocation(invoiceID: invoice.id, number: invoice.number!, amountCents: part))
+                allocations.append(Allocation(invoice: invoice, amountCents: part))
                 rest -= part
             }
             let owing = open.reduce(0) { $0 + $1.grossCents - $1.paidCents }
@@ -88,10 +90,10 @@ struct BankMatcher {
         }
         let payer = try customers(of: entry)
         if !payer.ids.isEmpty {
-            let theirs = try Invoice.fetchAll(db, sql: """
+            let theirs = try Invoice.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM invoices WHERE customer_id IN (\(payer.ids.map { _ in "?" }.joined(separator: ", ")))
                 AND kind = 'invoice' AND status = 'issued' ORDER BY due_date, id LIMIT 200
-                """, arguments: StatementArguments(payer.ids))
+                """), arguments: StatementArguments(payer.ids))
             var fitting: [[Allocation]] = []
             for invoice in theirs { if let one = try exactly(amount, pays: [invoice], on: entry.bookingDate) { fitting.append(one) } }
             if fitting.count == 1 {
@@ -112,7 +114,7 @@ struct BankMatcher {
             SELECT * FROM invoices WHERE status = 'issued' AND kind = 'invoice' AND gross_cents - paid_cents = ? LIMIT 2
             """), arguments: [amount])
         if byAmount.count == 1, let invoice = byAmount.first {
-            return Decision(kind: .proposed, allocations: [Allocation(invoiceID: invoice.id, number: invoice.number!, amountCents: amount)],
+            return Decision(kind: .proposed, allocations: [Allocation(invoice: invoice, amountCents: amount)],
                             note: "by amount alone: check that \(invoice.buyer.name) paid it")
         }
         return Decision(kind: .unmatched, note: byAmount.isEmpty ? "names no invoice, and none is open over this amount"
@@ -124,7 +126,7 @@ struct BankMatcher {
     private func exactly(_ amount: Int, pays invoices: [Invoice], on date: String) throws -> [Allocation]? {
         let open = invoices.map { $0.grossCents - $0.paidCents }
         if open.reduce(0, +) == amount {
-            return zip(invoices, open).map { Allocation(invoiceID: $0.id, number: $0.number!, amountCents: $1) }
+            return zip(invoices, open).map { Allocation(invoice: $0, amountCents: $1) }
         }
         var allocations: [Allocation] = []
         var total = 0
@@ -132,7 +134,7 @@ struct BankMatcher {
             guard let deadline = invoice.skontoDeadline, date <= deadline else { return nil }
             let skonto = invoice.skontoCents - (try InvoiceRepository.skontoTaken(db, invoiceID: invoice.id))
             guard skonto > 0, owing > skonto else { return nil }
-            allocations.append(Allocation(invoiceID: invoice.id, number: invoice.number!, amountCents: owing - skonto, skontoCents: skonto))
+            allocations.append(Allocation(invoice: invoice, amountCents: owing - skonto, skontoCents: skonto))
             total += owing - skonto
         }
         return total == amount ? allocations : nil
@@ -147,21 +149,21 @@ struct BankMatcher {
         let amount = -entry.amountCents
         let owing = try documents(named: entry).filter { $0.owedToCustomerCents > 0 }
         if let exact = owing.first(where: { $0.owedToCustomerCents == amount }) {
-            return Decision(kind: .sure, allocations: [Allocation(invoiceID: exact.id, number: exact.number!, amountCents: -amount)],
+            return Decision(kind: .sure, allocations: [Allocation(invoice: exact, amountCents: -amount)],
                             note: "refunds \(exact.number!)")
         }
         if let some = owing.first {
-            return Decision(kind: .proposed, allocations: [Allocation(invoiceID: some.id, number: some.number!, amountCents: -min(amount, some.owedToCustomerCents))],
+            return Decision(kind: .proposed, allocations: [Allocation(invoice: some, amountCents: -min(amount, some.owedToCustomerCents))],
                             note: "names \(some.number!), which owes \(Money.format(cents: some.owedToCustomerCents)) back, not \(Money.format(cents: amount))")
         }
         let payee = try customers(of: entry)
         if !payee.ids.isEmpty {
-            let theirs = try Invoice.fetchAll(db, sql: """
+            let theirs = try Invoice.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM invoices WHERE customer_id IN (\(payee.ids.map { _ in "?" }.joined(separator: ", "))) AND status <> 'draft'
                 AND paid_cents <> gross_cents ORDER BY id DESC LIMIT 200
-                """, arguments: StatementArguments(payee.ids)).filter { $0.owedToCustomerCents == amount }
+                """), arguments: StatementArguments(payee.ids)).filter { $0.owedToCustomerCents == amount }
             if theirs.count == 1, let document = theirs.first {
-                return Decision(kind: .sure, allocations: [Allocation(invoiceID: document.id, number: document.number!, amountCents: -amount)],
+                return Decision(kind: .sure, allocations: [Allocation(invoice: document, amountCents: -amount)],
                                 note: "refunds \(document.number!), by amount and the payee's \(payee.how)")
             }
         }

@@ -115,15 +115,16 @@ extension BankRepository {
     /// or a person confirmed it: the payment (with the Skonto it takes) or
     /// the refund, the payment row on the match, and the account learnt for
     /// the customer.
+    /// `known` is the document as the caller read it in this transaction, if it did.
     static func book(_ db: Database, entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, date: String,
-                     remittance: String, counterpartyIBAN: String, session: Session) throws {
+                     remittance: String, counterpartyIBAN: String, session: Session, known: Invoice? = nil) throws {
         let reference = String("Bank \(date) \(remittance)".prefix(140))
         if amountCents > 0 {
             _ = try InvoiceRepository.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: date, method: .transfer, reference: reference,
-                                                    acceptingOverpayment: false, takingSkonto: skontoCents > 0, by: session)
+                                                    acceptingOverpayment: false, takingSkonto: skontoCents > 0, by: session, known: known)
         } else {
             _ = try InvoiceRepository.recordRefund(db, from: invoiceID, amountCents: -amountCents, paidOn: date, method: .transfer,
-                                                   reference: reference, by: session)
+                                                   reference: reference, by: session, known: known)
         }
         try db.cachedStatement(sql: """
             UPDATE bank_entry_matches SET payment_id = (SELECT max(id) FROM payments WHERE invoice_id = ? AND kind IN ('payment', 'refund'))

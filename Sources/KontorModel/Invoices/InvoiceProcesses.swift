@@ -206,9 +206,10 @@ extension InvoiceRepository {
 
     /// `recordPayment` inside the caller's transaction (a bank statement
     /// books many at once); the arguments are already checked for form.
+    /// `known` is the invoice as the caller read it in this transaction.
     static func recordPayment(_ db: Database, to invoiceID: Int64, amountCents: Int, paidOn: String, method: Payment.Method, reference: String,
-                              acceptingOverpayment: Bool, takingSkonto: Bool, by session: Session) throws -> Invoice {
-        let invoice = try Self.invoice(db, invoiceID)
+                              acceptingOverpayment: Bool, takingSkonto: Bool, by session: Session, known: Invoice? = nil) throws -> Invoice {
+        let invoice = try known.flatMap { $0.id == invoiceID ? $0 : nil } ?? Self.invoice(db, invoiceID)
         guard invoice.kind == .invoice, invoice.status == .issued else {
             throw KontorError.rule("payments can only be recorded against issued, unpaid invoices; \(invoice.number ?? "this draft") is \(invoice.status.rawValue)")
         }
@@ -235,7 +236,7 @@ extension InvoiceRepository {
                 VALUES (?, 'skonto', ?, ?, 'offset', ?, ?, ?)
                 """, arguments: [invoiceID, skonto, paidOn, "Skonto \(invoice.skonto!.percentText) %", session.username, Timestamp.now()])
         }
-        let paid = try Self.invoice(db, invoiceID)
+        let paid = try Self.afterPayment(db, invoice)
         var changes: [Audit.Change] = [("paid_cents", String(invoice.paidCents), String(paid.paidCents))]
         if let skonto { changes.append(("skonto_cents", nil, String(skonto))) }
         if paid.status != invoice.status { changes.append(("status", invoice.status.rawValue, paid.status.rawValue)) }
@@ -342,6 +343,19 @@ extension InvoiceRepository {
     }
 
     // MARK: Helpers
+
+    /// The invoice as the payment triggers left it: they change only what
+    /// was paid and the status, so only those are read again (a second wide
+    /// row per payment was a good part of a bank statement's booking).
+    static func afterPayment(_ db: Database, _ invoice: Invoice) throws -> Invoice {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT paid_cents, status FROM invoices WHERE id = ?"), arguments: [invoice.id]) else {
+            throw KontorError.notFound(entity: "invoice", id: invoice.id)
+        }
+        var changed = invoice
+        changed.paidCents = row["paid_cents"]
+        changed.status = InvoiceStatus(rawValue: row["status"]) ?? invoice.status
+        return changed
+    }
 
     static func invoice(_ db: Database, _ id: Int64) throws -> Invoice {
         guard let invoice = try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoices WHERE id = ?"), arguments: [id]) else {

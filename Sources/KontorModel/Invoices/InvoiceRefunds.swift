@@ -25,8 +25,8 @@ extension InvoiceRepository {
 
     /// `recordRefund` inside the caller's transaction; the arguments are already checked for form.
     static func recordRefund(_ db: Database, from documentID: Int64, amountCents: Int, paidOn: String, method: Payment.Method,
-                             reference: String, by session: Session) throws -> Invoice {
-        let document = try Self.invoice(db, documentID)
+                             reference: String, by session: Session, known: Invoice? = nil) throws -> Invoice {
+        let document = try known.flatMap { $0.id == documentID ? $0 : nil } ?? Self.invoice(db, documentID)
         let name = document.kind == .creditNote ? "credit note \(document.number ?? "")" : "invoice \(document.number ?? "")"
         guard document.status != .draft else { throw KontorError.rule("a draft has nothing to refund: it was never issued") }
         let owed = document.owedToCustomerCents
@@ -42,7 +42,7 @@ extension InvoiceRepository {
             INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
             VALUES (?, 'refund', ?, ?, ?, ?, ?, ?)
             """, arguments: [documentID, -amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
-        let refunded = try Self.invoice(db, documentID)
+        let refunded = try Self.afterPayment(db, document)
         var changes: [Audit.Change] = [("paid_cents", String(document.paidCents), String(refunded.paidCents)),
                                        ("refund_cents", nil, String(amountCents))]
         if refunded.status != document.status { changes.append(("status", document.status.rawValue, refunded.status.rawValue)) }
