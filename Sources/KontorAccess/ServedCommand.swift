@@ -17,6 +17,7 @@ public enum ServedCommand {
         ("import", "a CSV file from standard input: import products < artikel.csv"),
         ("einvoice", "XRechnung e-invoices of issued invoices"),
         ("datev", "the books for the tax advisor on standard output: datev export --from 2026-01-01 --to 2026-01-31 > EXTF_Buchungsstapel.csv"),
+        ("bank", "bank statements from standard input: bank import < auszug.xml (camt.053, a zip of them, or CSV); bank waiting"),
         ("mail", "outgoing mail: mail outbox, mail invoice 2026-00042 (with PDF and XRechnung), mail retry ID"),
     ]
 

@@ -30,16 +30,37 @@ public enum StatementFiles {
         return body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "<")
     }
 
-    /// The documents in a file: the file itself, or each .xml and .csv in a zip.
+    /// The documents in a file: the file itself, or each .xml and .csv in a
+    /// zip. `-` is standard input (a statement sent over SSH), a zip of it
+    /// kept in a private temporary file for `unzip` to read.
     static func documents(at path: String) throws -> [(name: String, data: Data)] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BankFileError(file: path, line: 0, element: "", message: "cannot be read")
+        guard path == "-" else {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw BankFileError(file: path, line: 0, element: "", message: "cannot be read")
+            }
+            return try documents(data, path: path, shown: path)
         }
-        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return [(path, data)] }
-        let names = String(decoding: try unzip(["-Z1", path], path: path), as: UTF8.self).split(separator: "\n").map(String.init)
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard isZip(data) else { return try documents(data, path: path, shown: "standard input") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-bank-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let kept = folder.appendingPathComponent("statements.zip").path
+        guard FileManager.default.createFile(atPath: kept, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw BankFileError(file: "standard input", line: 0, element: "", message: "cannot be kept in \(folder.path) for unzip")
+        }
+        return try documents(data, path: kept, shown: "standard input")
+    }
+
+    static func isZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+
+    /// `data`, read from `path` and named `shown` in messages.
+    private static func documents(_ data: Data, path: String, shown: String) throws -> [(name: String, data: Data)] {
+        guard isZip(data) else { return [(shown, data)] }
+        let names = String(decoding: try unzip(["-Z1", path], path: shown), as: UTF8.self).split(separator: "\n").map(String.init)
             .filter { $0.lowercased().hasSuffix(".xml") || $0.lowercased().hasSuffix(".csv") }.sorted()
-        if names.isEmpty { throw BankFileError(file: path, line: 0, element: "", message: "holds no .xml or .csv statement") }
-        return try names.map { name in ("\(path)/\(name)", try unzip(["-p", path, name], path: path)) }
+        if names.isEmpty { throw BankFileError(file: shown, line: 0, element: "", message: "holds no .xml or .csv statement") }
+        return try names.map { name in ("\(shown)/\(name)", try unzip(["-p", path, name], path: shown)) }
     }
 
     private static func unzip(_ arguments: [String], path: String) throws -> Data {

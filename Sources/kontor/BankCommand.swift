@@ -28,7 +28,7 @@ struct BankImport: ParsableCommand {
             """
     )
 
-    @Argument(help: "camt.053 files (.xml) or zip files of them.") var files: [String]
+    @Argument(help: "camt.053 files (.xml), zip files of them, or a bank's CSV export; - for standard input.") var files: [String]
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Match everything and book nothing.") var dryRun = false
 
@@ -36,7 +36,7 @@ struct BankImport: ParsableCommand {
         var statements: [BankStatement] = []
         for file in files {
             do {
-                statements += try StatementFiles.statements(at: (file as NSString).expandingTildeInPath)
+                statements += try StatementFiles.statements(at: file == "-" ? file : (file as NSString).expandingTildeInPath)
             } catch let error as BankFileError {
                 throw KontorFailure(VisibleText.clean("\(error); nothing was booked"))
             }

@@ -76,6 +76,14 @@ struct Serve: ParsableCommand {
             if words.count >= 3, !words[2].hasPrefix("-") { throw KontorFailure("import reads the file from standard input: ssh … import \(words[1]) < FILE") }
             words.insert("-", at: min(2, words.count))
         }
+        // A bank statement, too: one, on standard input.
+        if words.starts(with: ["bank", "import"]) {
+            words = words.filter { $0 != "-" }
+            if words.dropFirst(2).contains(where: { !$0.hasPrefix("-") }) {
+                throw KontorFailure("bank import reads the statement from standard input: ssh … bank import < auszug.xml")
+            }
+            words.insert("-", at: 2)
+        }
         // An export goes to the caller's terminal or file, never to a path on the server.
         if words.first == "export" {
             if words.contains("--all") { throw KontorFailure("export --all writes a folder on the server: an administrator runs it there") }

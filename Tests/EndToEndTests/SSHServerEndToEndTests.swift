@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The deployment as README gives it, against a real OpenSSH server on
@@ -180,6 +181,17 @@ struct SSHServerEndToEndTests {
         let exported = try await server.ssh("chef", "export customers")
         #expect(exported.status == 0, "\(exported.err)")
         #expect(exported.out.contains("Müller Feinkost GmbH") && exported.out.contains("Köln"), "\(exported.out)")
+
+        // A bank statement on standard input; a path on the server is refused.
+        try CAMTFixture(version: .v08).xml([.init(id: "2026-11-SSH", openingCents: 0, entries: [
+            .init(reference: "SSH-1", credit: true, date: "2026-11-20",
+                  transactions: [CAMTFixture.Transaction(amountCents: 1_234, name: "Unbekannt & Co.", unstructured: ["Spende"])]),
+        ])]).write(toFile: server.workspace.file("auszug.xml"), atomically: true, encoding: .utf8)
+        let statement = try await server.ssh("chef", "bank import --dry-run", stdin: server.workspace.file("auszug.xml"))
+        #expect(statement.status == 0 && statement.out.contains("Dry run: 1 statement(s), 1 entries") && statement.out.contains("Unmatched: 1"),
+                "\(statement.out)\(statement.err)")
+        let named = try await server.ssh("chef", "bank import \(server.database)")
+        #expect(named.status != 0 && named.err.contains("reads the statement from standard input"), "\(named.out)\(named.err)")
 
         // Nothing but Kontor's own commands, and an admin's only for admins.
         for (command, refusal) in [("bash", "not a Kontor command"), ("cat /etc/passwd", "not a Kontor command"),

@@ -10,6 +10,24 @@ import Testing
 @MainActor
 @Suite("Bank statements on the screen")
 struct BankScreenTests {
+    @Test func theDryRunNamesTheFileAndSaysDryRunAtEightyColumns() throws {
+        let h = try ScreenHarness(size: Size(width: 80, height: 24))
+        let data = try h.seedInvoices()
+        let open = try h.invoice(data.open.id)
+        let file = h.folder.appendingPathComponent("kontoauszug-sparkasse-hannover-2026-11-girokonto-geschaeftlich.xml")
+        try CAMTFixture(version: .v08).xml([.init(id: "2026-11", openingCents: 0, entries: [
+            .init(reference: "K1", credit: true, date: "2026-11-20", transactions: [
+                CAMTFixture.Transaction(amountCents: open.grossCents, name: "Weiß Logistik AG", unstructured: ["Rechnung \(open.number!)"]),
+            ]),
+        ])]).write(to: file, atomically: true, encoding: .utf8)
+        h.press(.char("4"))
+        h.press(.char("B"))
+        h.type(file.path)
+        let text = h.press(.enter)
+        #expect(text.contains(" Bank statement kontoauszug-sparkasse-hannover-2026-11") && text.contains("… — dry run "), "\(text)")
+        #expect(!text.contains(h.folder.path), "\(text)")
+    }
+
     @Test func aStatementIsCheckedBookedAndItsProposalReviewed() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let data = try h.seedInvoices()

@@ -90,7 +90,9 @@ public enum Chrome {
     }
 
     /// Draws a box with a title in its top border and clears its inside.
-    public static func drawBox(_ rect: Rect, title: String, grid: inout Grid, style: Style, titleStyle: Style) {
+    /// `suffix` ("— dry run") always shows whole: a title too long for the
+    /// box is cut before it.
+    public static func drawBox(_ rect: Rect, title: String, suffix: String = "", grid: inout Grid, style: Style, titleStyle: Style) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         grid.fill(rect, style: style)
         let horizontal = String(repeating: "─", count: rect.width - 2)
@@ -100,8 +102,9 @@ public enum Chrome {
             grid.write("│", x: rect.x, y: y, style: style)
             grid.write("│", x: rect.maxX - 1, y: y, style: style)
         }
-        if !title.isEmpty {
-            grid.write(" \(title) ", x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: titleStyle)
+        if !title.isEmpty || !suffix.isEmpty {
+            let shown = suffix.isEmpty ? title : TextWidth.truncate(title, to: max(1, rect.width - 6 - TextWidth.of(suffix))) + suffix
+            grid.write(" \(shown) ", x: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: titleStyle)
         }
     }
 }

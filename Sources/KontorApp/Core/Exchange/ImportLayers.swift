@@ -145,7 +145,7 @@ final class ImportReviewLayer: Layer {
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        Chrome.drawBox(rect, title: "Import \(report.kind.rawValue) from \(VisibleText.clean(report.file)) — dry run",
+        Chrome.drawBox(rect, title: "Import \(report.kind.rawValue) from \(VisibleText.clean(report.file))", suffix: " — dry run",
                        grid: &grid, style: theme[.normal], titleStyle: theme[.title])
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         pageHeight = max(1, inner.height)

@@ -90,7 +90,8 @@ final class BankPreviewLayer: Layer {
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        Chrome.drawBox(rect, title: "Bank statement \(VisibleText.clean(path)) — dry run", grid: &grid, style: theme[.normal], titleStyle: theme[.title])
+        Chrome.drawBox(rect, title: "Bank statement \(VisibleText.clean(String(path.split(separator: "/").last ?? Substring(path))))",
+                       suffix: " — dry run", grid: &grid, style: theme[.normal], titleStyle: theme[.title])
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         pageHeight = max(1, inner.height)
         // Wrapped, not cut: the reason at the end of a line is what the back office needs.
