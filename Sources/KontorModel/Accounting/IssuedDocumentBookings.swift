@@ -14,7 +14,7 @@ enum IssuedDocumentBookings: BookingSource {
     static func entries(_ db: Database, _ context: BookingContext) throws -> [DebtorEntry] {
         let documents = try Row.fetchAll(db, sql: """
             SELECT i.id, i.kind, i.number, i.customer_id, i.issue_date, i.due_date, i.gross_cents, i.buyer_name,
-                   json_extract(CASE WHEN json_valid(i.parties) THEN i.parties END, '$.smallBusiness') AS small_business,
+                   (SELECT json_extract(ip.parties, '$.smallBusiness') FROM invoice_parties ip WHERE ip.invoice_id = i.id) AS small_business,
                    (SELECT o.number FROM invoices o WHERE o.id = i.corrects_id) AS corrects
             FROM invoices i
             WHERE i.issue_date BETWEEN ? AND ?

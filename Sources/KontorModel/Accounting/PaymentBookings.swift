@@ -14,7 +14,7 @@ enum PaymentBookings: BookingSource {
     static func entries(_ db: Database, _ context: BookingContext) throws -> [DebtorEntry] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT p.invoice_id, p.kind, p.amount_cents, p.paid_on, p.method, i.number, i.customer_id, i.buyer_name,
-                   json_extract(CASE WHEN json_valid(i.parties) THEN i.parties END, '$.smallBusiness') AS small_business
+                   (SELECT json_extract(ip.parties, '$.smallBusiness') FROM invoice_parties ip WHERE ip.invoice_id = i.id) AS small_business
             FROM payments p JOIN invoices i ON i.id = p.invoice_id
             WHERE p.paid_on BETWEEN ? AND ? AND p.kind IN ('payment', 'refund', 'skonto')
             ORDER BY p.paid_on, p.id

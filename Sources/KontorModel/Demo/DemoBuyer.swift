@@ -51,7 +51,7 @@ enum DemoBuyer: UInt8 {
         }
     }
 
-    /// The seller part of `invoices.parties` as the demo company's settings
+    /// The seller part of `invoice_parties.parties` as the demo company's settings
     /// give it (the buyer is filled in per invoice by SQL).
     static func sellerParties(_ db: Database) throws -> String {
         let settings = try CompanySettings.read(db)

@@ -133,15 +133,17 @@ public enum DemoSeeder {
                     seller_tax_number = (SELECT value FROM settings WHERE key = 'company.tax_number'),
                     -- Businesses order with their own order number (BT-13; an e-invoice's buyer reference).
                     order_reference = CASE (SELECT kind FROM customers c WHERE c.id = customer_id)
-                        WHEN 'company' THEN 'B-' || substr(number, length(number) - 4) || '-' || (id * 37 % 9000 + 1000) ELSE '' END,
-                    parties = (SELECT json_set(?, '$.buyer', json_object(
+                        WHEN 'company' THEN 'B-' || substr(number, length(number) - 4) || '-' || (id * 37 % 9000 + 1000) ELSE '' END
+                WHERE status <> 'draft';
+                INSERT INTO invoice_parties (invoice_id, parties)
+                SELECT i.id, json_set(?, '$.buyer', json_object(
                                    'name', c.name, 'vatID', c.vat_id, 'taxNumber', '', 'contactName', c.contact_name,
                                    'phone', c.phone, 'email', c.email, 'electronicAddress', c.email,
                                    'isConsumer', json(CASE WHEN c.kind = 'person' THEN 'true' ELSE 'false' END),
                                    'address', json_object('street', c.street, 'additionalLine', '', 'postalCode', c.postal_code,
                                                           'city', c.city, 'country', c.country)))
-                               FROM customers c WHERE c.id = customer_id)
-                WHERE status <> 'draft'
+                FROM invoices i JOIN customers c ON c.id = i.customer_id
+                WHERE i.status <> 'draft' ORDER BY i.id
                 """, arguments: [try DemoBuyer.sellerParties(db)])
             try business.writeOnHand()
             // The number series continue where the demo's year left off. The

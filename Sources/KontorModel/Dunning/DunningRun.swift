@@ -95,7 +95,8 @@ extension DunningRun {
         let terms = try CompanySettings.read(db).dunning
         let rows = try Row.fetchAll(db, sql: """
             SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.gross_cents, i.gross_cents - i.paid_cents AS open,
-                   c.name AS customer, coalesce(json_extract(i.parties, '$.buyer.isConsumer'), c.kind = 'person') AS consumer,
+                   c.name AS customer, coalesce((SELECT json_extract(p.parties, '$.buyer.isConsumer') FROM invoice_parties p WHERE p.invoice_id = i.id),
+                            c.kind = 'person') AS consumer,
                    d.ticket_id AS disputed_by, p.until AS plan_until,
                    (SELECT level FROM dunning_notices n WHERE n.invoice_id = i.id ORDER BY n.id DESC LIMIT 1) AS last_level,
                    (SELECT notice_date FROM dunning_notices n WHERE n.invoice_id = i.id ORDER BY n.id DESC LIMIT 1) AS last_date

@@ -52,8 +52,9 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     /// Seller and buyer in the detail an e-invoice needs, as at issue; nil
     /// for drafts and for invoices issued before it was kept.
     public var parties: InvoiceParties? { partiesJSON.flatMap(InvoiceParties.decode) }
-    /// `parties` as stored: decoded only when asked for, as most readers
-    /// (lists, payments, the bank's matching) never need it.
+    /// `parties` as stored (`invoice_parties`): read with one invoice
+    /// (`InvoiceRepository.find`, and whatever prints, mails or writes an
+    /// e-invoice), not with lists, and decoded only when asked for.
     public var partiesJSON: String?
     public var notes: String
     public var version: Int

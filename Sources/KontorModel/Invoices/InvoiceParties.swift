@@ -54,7 +54,7 @@ public struct PostalAddress: Equatable, Sendable, Codable {
 }
 
 /// A seller or buyer as an e-invoice needs them, frozen at issue beside the
-/// printed name and address (`invoices.parties`).
+/// printed name and address (`invoice_parties.parties`).
 public struct PartyDetails: Equatable, Sendable, Codable {
     public var name: String
     public var address: PostalAddress
@@ -83,7 +83,7 @@ public struct PartyDetails: Equatable, Sendable, Codable {
 }
 
 /// Both parties of an invoice and how the seller is paid, as stored in
-/// `invoices.parties` (JSON): one column, so the snapshot can carry what
+/// `invoice_parties.parties` (JSON): one column, so the snapshot can carry what
 /// e-invoices ask for without a column per detail. `json_extract(parties,
 /// '$.buyer.address.country')` reads it in a report.
 public struct InvoiceParties: Equatable, Sendable, Codable {

@@ -160,15 +160,16 @@ extension InvoiceRepository {
                        net_cents = ?, vat_cents = ?, gross_cents = ?,
                        seller_name = ?, seller_address = ?, seller_vat_id = ?, seller_tax_number = ?,
                        buyer_name = ?, buyer_address = ?, buyer_vat_id = ?, buyer_reference = ?,
-                       parties = ?, period_start = ?, period_end = ?, order_reference = ?, skonto_bp = ?, skonto_days = ?,
+                       period_start = ?, period_end = ?, order_reference = ?, skonto_bp = ?, skonto_days = ?,
                        version = version + 1, updated_at = ?, updated_by = ?
                 WHERE id = ?
                 """, arguments: [number, issueDate, delivery, due, totals.netCents, totals.vatCents, totals.grossCents,
                                  seller.name, seller.address, seller.vatID, seller.taxNumber,
                                  customer.name, ([customer.fields.contactName].filter { !$0.isEmpty } + customer.fields.addressLines).joined(separator: "\n"),
                                  customer.fields.vatID, customer.fields.buyerReference,
-                                 parties.json, period?.start, period?.end, TextFolding.trimmed(orderReference),
+                                 period?.start, period?.end, TextFolding.trimmed(orderReference),
                                  skonto?.percentBP ?? 0, skonto?.days ?? 0, Timestamp.now(), session.username, invoiceID])
+            try InvoicePartiesSchema.store(db, invoiceID: invoiceID, parties: parties.json)
             for line in lines {
                 guard let productID = line.productID else { continue }
                 try ProductRepository.move(db, session: session, productID: productID, quantity: -line.quantity.whole, kind: .issue,
@@ -302,12 +303,15 @@ extension InvoiceRepository {
                        net_cents = ?, vat_cents = ?, gross_cents = ?,
                        seller_name = ?, seller_address = ?, seller_vat_id = ?, seller_tax_number = ?,
                        buyer_name = ?, buyer_address = ?, buyer_vat_id = ?, buyer_reference = ?,
-                       parties = ?, period_start = ?, period_end = ?, order_reference = ?
+                       period_start = ?, period_end = ?, order_reference = ?
                 WHERE id = ?
                 """, arguments: [number, date, original.deliveryDate, date, totals.netCents, totals.vatCents, totals.grossCents,
                                  original.seller.name, original.seller.address, original.seller.vatID, original.seller.taxNumber,
                                  original.buyer.name, original.buyer.address, original.buyer.vatID, original.buyerReference,
-                                 original.parties?.json ?? "{}", original.periodStart, original.periodEnd, original.orderReference, noteID])
+                                 original.periodStart, original.periodEnd, original.orderReference, noteID])
+            // The credit note names the parties as the invoice did.
+            try db.execute(sql: "INSERT INTO invoice_parties (invoice_id, parties) SELECT ?, parties FROM invoice_parties WHERE invoice_id = ?",
+                           arguments: [noteID, invoiceID])
             for line in lines {
                 guard let productID = line.productID else { continue }
                 try ProductRepository.move(db, session: session, productID: productID, quantity: line.quantity.whole, kind: .return,
@@ -357,8 +361,10 @@ extension InvoiceRepository {
         return changed
     }
 
+    /// The invoice with its parties (`invoice_parties`), as printing, mailing
+    /// and the e-invoice need it.
     static func invoice(_ db: Database, _ id: Int64) throws -> Invoice {
-        guard let invoice = try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoices WHERE id = ?"), arguments: [id]) else {
+        guard let invoice = try Invoice.fetchOne(db.cachedStatement(sql: InvoicePartiesSchema.selectWithParties + " WHERE i.id = ?"), arguments: [id]) else {
             throw KontorError.notFound(entity: "invoice", id: id)
         }
         return invoice

@@ -31,11 +31,12 @@ public struct InvoiceRepository: Sendable {
     let database: KontorDatabase
 
     public func find(id: Int64) throws -> Invoice? {
-        try database.read { db in try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]) }
+        try database.read { db in try Invoice.fetchOne(db, sql: InvoicePartiesSchema.selectWithParties + " WHERE i.id = ?", arguments: [id]) }
     }
 
     public func find(number: String) throws -> Invoice? {
-        try database.read { db in try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [TextFolding.trimmed(number).uppercased()]) }
+        try database.read { db in try Invoice.fetchOne(db, sql: InvoicePartiesSchema.selectWithParties + " WHERE i.number = ?",
+                                                           arguments: [TextFolding.trimmed(number).uppercased()]) }
     }
 
     public func lines(of invoiceID: Int64) throws -> [InvoiceLine] {

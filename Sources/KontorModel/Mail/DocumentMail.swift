@@ -74,7 +74,7 @@ extension InvoiceRepository {
     }
 
     static func mailPlan(_ db: Database, invoiceID: Int64) throws -> InvoiceMailPlan {
-        guard let invoice = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [invoiceID]) else {
+        guard let invoice = try Invoice.fetchOne(db, sql: InvoicePartiesSchema.selectWithParties + " WHERE i.id = ?", arguments: [invoiceID]) else {
             throw KontorError.notFound(entity: "invoice", id: invoiceID)
         }
         guard let number = invoice.number, invoice.status != .draft else {
