@@ -61,7 +61,7 @@ enum Schema {
         migrator.registerMigration("v19-dunning", migrate: DunningSchema.migrate)
         migrator.registerMigration("v20-datev", migrate: DATEVSchema.migrate)
         migrator.registerMigration("v21-mail", migrate: MailSchema.migrate)
-        migrator.registerMigration("v23-invoice-parties", migrate: InvoicePartiesSchema.migrate)
+        migrator.registerMigration("v24-invoice-parties", migrate: InvoicePartiesSchema.migrate)
 
         return migrator
     }
