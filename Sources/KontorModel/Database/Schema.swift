@@ -62,6 +62,7 @@ enum Schema {
         migrator.registerMigration("v20-datev", migrate: DATEVSchema.migrate)
         migrator.registerMigration("v21-mail", migrate: MailSchema.migrate)
         migrator.registerMigration("v22-product-reservations", migrate: ReservationTotalsSchema.migrate)
+        migrator.registerMigration("v23-staff-workload", migrate: StaffWorkloadSchema.migrate)
 
         return migrator
     }
