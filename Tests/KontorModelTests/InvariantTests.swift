@@ -121,11 +121,17 @@ struct InvariantTests {
             UPDATE invoice_totals SET n = n + 1 WHERE status = 'paid' AND kind = 'invoice';
             UPDATE deal_stage_totals SET value_cents = value_cents + 1 WHERE stage = 'lead';
             UPDATE customer_counts SET n = n + 1 WHERE archived = 0;
+            UPDATE reservation_totals SET quantity = quantity + 1 WHERE product_id = (SELECT min(product_id) FROM reservation_totals);
+            DELETE FROM staff_workload WHERE staff_id = (SELECT min(staff_id) FROM staff_workload);
             """)
         let results = Dictionary(uniqueKeysWithValues: try test.database.checkInvariants().map { ($0.name, $0.violations) })
         #expect(results["invoice-totals-table"]?.first?.hasPrefix("invoice_totals invoice paid: kept") == true, "\(results)")
         #expect(results["deal-stage-totals"]?.first?.hasPrefix("deal_stage_totals lead: kept") == true, "\(results)")
         #expect(results["customer-counts"]?.first?.hasPrefix("customer_counts active: kept") == true, "\(results)")
+        #expect(results["reservation-totals"]?.first?.hasPrefix("reservation_totals product ") == true, "\(results)")
+        #expect(results["reservation-totals"]?.first?.contains(": kept ") == true, "\(results)")
+        #expect(results["staff-workload"]?.first?.hasPrefix("staff_workload ") == true, "\(results)")
+        #expect(results["staff-workload"]?.first?.contains(": kept 0 open tickets and 0 open deals") == true, "\(results)")
     }
 
     @Test func aDeletedAuditEntryAndItsMissingTriggerAreNamed() throws {

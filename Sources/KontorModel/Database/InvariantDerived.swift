@@ -42,6 +42,42 @@ extension Invariant {
         }
     }
 
+    /// `reservation_totals` holds, per product, what the open documents
+    /// reserve of it (`ReservationSQL.summed`).
+    static let reservationTotals = Invariant(name: "reservation-totals", rule: "reservation_totals equals the open lines it sums") { db in
+        try Row.fetchAll(db, sql: """
+            WITH actual AS (\(ReservationSQL.summed)),
+                 keys AS (SELECT product_id FROM actual UNION SELECT product_id FROM reservation_totals)
+            SELECT k.product_id, p.sku, coalesce(t.quantity, 0) AS kept, coalesce(a.quantity, 0) AS summed
+            FROM keys k LEFT JOIN actual a ON a.product_id = k.product_id
+                        LEFT JOIN reservation_totals t ON t.product_id = k.product_id
+                        LEFT JOIN products p ON p.id = k.product_id
+            WHERE coalesce(t.quantity, 0) <> coalesce(a.quantity, 0)
+            ORDER BY k.product_id
+            """).map { row in
+            let product = (row["sku"] as String?).map { "product \($0)" } ?? "product #\(row["product_id"] as Int64)"
+            return "reservation_totals \(product): kept \(row["kept"] as Int) reserved; the draft invoices and won deals not yet invoiced give \(row["summed"] as Int)"
+        }
+    }
+
+    /// `staff_workload` holds each member's open tickets and deals.
+    static let staffWorkload = Invariant(name: "staff-workload", rule: "staff_workload equals the open tickets and deals it counts") { db in
+        try Row.fetchAll(db, sql: """
+            WITH actual AS (\(StaffWorkloadSchema.summed)),
+                 keys AS (SELECT staff_id FROM actual UNION SELECT staff_id FROM staff_workload)
+            SELECT k.staff_id, s.username, coalesce(w.open_tickets, 0) AS kept_tickets, coalesce(w.open_deals, 0) AS kept_deals,
+                   coalesce(a.open_tickets, 0) AS tickets, coalesce(a.open_deals, 0) AS deals
+            FROM keys k LEFT JOIN actual a ON a.staff_id = k.staff_id
+                        LEFT JOIN staff_workload w ON w.staff_id = k.staff_id
+                        LEFT JOIN staff s ON s.id = k.staff_id
+            WHERE coalesce(w.open_tickets, 0) <> coalesce(a.open_tickets, 0) OR coalesce(w.open_deals, 0) <> coalesce(a.open_deals, 0)
+            ORDER BY k.staff_id
+            """).map { row in
+            let who = (row["username"] as String?) ?? "staff #\(row["staff_id"] as Int64)"
+            return "staff_workload \(who): kept \(row["kept_tickets"] as Int) open tickets and \(row["kept_deals"] as Int) open deals; there are \(row["tickets"] as Int) and \(row["deals"] as Int)"
+        }
+    }
+
     /// `customer_counts` holds the number of active and archived customers.
     static let customerCounts = Invariant(name: "customer-counts", rule: "customer_counts equals the customers it counts") { db in
         try Row.fetchAll(db, sql: """

@@ -25,7 +25,7 @@ public struct Invariant: Sendable {
     /// Every check, in the order the report gives them.
     public static let all: [Invariant] = [
         .stockLedger, .invoiceTotals, .paidAmounts, .paymentsWithinGross,
-        .invoiceNumbers, .invoiceTotalsTable, .dealStageTotals, .customerCounts,
+        .invoiceNumbers, .invoiceTotalsTable, .dealStageTotals, .reservationTotals, .staffWorkload, .customerCounts,
         .dunningLetters, .dunningFees, .auditLog, .triggers,
     ]
 }

@@ -61,6 +61,8 @@ enum Schema {
         migrator.registerMigration("v19-dunning", migrate: DunningSchema.migrate)
         migrator.registerMigration("v20-datev", migrate: DATEVSchema.migrate)
         migrator.registerMigration("v21-mail", migrate: MailSchema.migrate)
+        migrator.registerMigration("v22-product-reservations", migrate: ReservationTotalsSchema.migrate)
+        migrator.registerMigration("v23-staff-workload", migrate: StaffWorkloadSchema.migrate)
         migrator.registerMigration("v24-invoice-parties", migrate: InvoicePartiesSchema.migrate)
 
         return migrator

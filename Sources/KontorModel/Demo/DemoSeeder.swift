@@ -168,6 +168,9 @@ public enum DemoSeeder {
             }
             for item in dropped where item.type == "trigger" { try db.execute(sql: item.sql) }
             if !rowByRow {
+                // Summed on the indexes just built.
+                try db.execute(sql: ReservationTotalsSchema.recount)
+                try db.execute(sql: StaffWorkloadSchema.recount)
                 report(Phase.indexes.end, "search index of customers")
                 try db.execute(sql: CustomerSearchIndex.rebuild)
                 report(Phase.customerSearch.end, "search index of tickets")
@@ -195,6 +198,7 @@ public enum DemoSeeder {
         "invoice_totals_insert", "invoice_totals_delete", "invoice_totals_update",
         "tickets_fts_insert", "tickets_fts_delete", "tickets_fts_update",
     ]).union(DealStageTotals.triggerNames)
+        .union(ReservationTotalsSchema.triggerNames).union(StaffWorkloadSchema.triggerNames)
 
     /// The rows of every table of the business, SQLite's own statistics and
     /// the full-text indexes' internal tables left out.

@@ -131,7 +131,7 @@ extension ProductRepository {
     }
 
     /// Each kind of document walks the product's lines on its covering index
-    /// and keeps those whose document is open (see `ReservationSQL`); only
+    /// and keeps those whose document is open (see `StockAndStaffSchema`); only
     /// the rows kept read their document and customer.
     private func reservations(_ productID: Int64, from key: StockReservation.Key?, forward: Bool, inclusive: Bool = false,
                               limit: Int) throws -> [StockReservation] {

@@ -44,16 +44,14 @@ extension ProductRepository {
     /// Up to `limit` products after `key` in name order (from the start when
     /// nil; including the row at `key` when `inclusive`). Keyset-paged, so a
     /// page costs the same wherever it is.
-    public func listPage(_ query: ProductListQuery, after key: ProductListKey?, inclusive: Bool = false, limit: Int,
-                         reserved: [Int64: Int]? = nil) throws -> [ProductListRow] {
-        try rows(Self.page(query, from: key, forward: true, inclusive: inclusive, limit: limit), reserved: reserved)
+    public func listPage(_ query: ProductListQuery, after key: ProductListKey?, inclusive: Bool = false, limit: Int) throws -> [ProductListRow] {
+        try rows(Self.page(query, from: key, forward: true, inclusive: inclusive, limit: limit, columns: Self.listColumns))
     }
 
-    /// Up to `limit` products just before `key` in name order (the last ones
-    /// when nil), returned in list order.
-    public func listPage(_ query: ProductListQuery, before key: ProductListKey?, limit: Int,
-                         reserved: [Int64: Int]? = nil) throws -> [ProductListRow] {
-        try rows(Self.page(query, from: key, forward: false, limit: limit), reserved: reserved).reversed()
+    /// Up to `limit` products just before `key` (the last ones when nil),
+    /// returned in list order.
+    public func listPage(_ query: ProductListQuery, before key: ProductListKey?, limit: Int) throws -> [ProductListRow] {
+        try rows(Self.page(query, from: key, forward: false, limit: limit, columns: Self.listColumns)).reversed()
     }
 
     /// How many products the query matches.
@@ -65,29 +63,17 @@ extension ProductRepository {
 
     /// The list row of one product, e.g. to place the list's cursor on it.
     public func listRow(id: Int64) throws -> ProductListRow? {
-        guard let product = try find(id: id) else { return nil }
-        return ProductListRow(product: product, reserved: try stockLevel(of: id).reserved)
+        try rows("SELECT \(sql: Self.listColumns) FROM products WHERE id = \(id)").first
     }
 
-    /// The quantity reserved of every product that has reservations: on
-    /// draft invoices and on won deals not yet invoiced.
-    ///
-    /// One pass for all products rather than one per row, read from the open
-    /// documents alone (see `ReservationSQL.byProduct`): a list reads this
-    /// once per change of data and looks rows up in it, so moving and paging
-    /// cost nothing extra.
-    public func reservedByProduct() throws -> [Int64: Int] {
-        try database.read { db in try ReservationSQL.reservedByProduct(db) }
-    }
+    /// A list row's columns: the product and its reservation as kept by
+    /// triggers (`reservation_totals`), one row read per product shown, so
+    /// that neither the first visit nor a change sums the open documents.
+    static let listColumns = "*, \(ReservationSQL.keptOfListedProduct) AS reserved"
 
-    private func rows(_ request: SQL, reserved: [Int64: Int]?) throws -> [ProductListRow] {
+    private func rows(_ request: SQL) throws -> [ProductListRow] {
         try database.read { db in
-            let products = try Product.fetchAll(db, SQLRequest<Product>(literal: request))
-            guard let reserved else {
-                // No map given: each product's reservations from its own lines.
-                return try products.map { ProductListRow(product: $0, reserved: try ReservationSQL.reserved(db, productID: $0.id)) }
-            }
-            return products.map { ProductListRow(product: $0, reserved: reserved[$0.id] ?? 0) }
+            try Row.fetchAll(db, SQLRequest<Row>(literal: request)).map { ProductListRow(product: Product(row: $0), reserved: $0["reserved"]) }
         }
     }
 
@@ -96,8 +82,9 @@ extension ProductRepository {
 
     /// One window of the list from `key`: in list order when `forward`,
     /// nearest first otherwise.
-    static func page(_ query: ProductListQuery, from key: ProductListKey?, forward: Bool, inclusive: Bool = false, limit: Int) -> SQL {
-        listOrder.page("SELECT * FROM products WHERE \(listCondition(query))", from: key.map { [$0.name, $0.id] },
+    static func page(_ query: ProductListQuery, from key: ProductListKey?, forward: Bool, inclusive: Bool = false, limit: Int,
+                     columns: String = "*") -> SQL {
+        listOrder.page("SELECT \(sql: columns) FROM products WHERE \(listCondition(query))", from: key.map { [$0.name, $0.id] },
                        forward: forward, inclusive: inclusive, limit: limit)
     }
 

@@ -1,58 +1,43 @@
 import GRDB
 
-/// What is reserved, read on the indexes of `StockAndStaffSchema` rather
-/// than through the `product_reservations` view. The results are the view's
-/// (draft invoices of kind invoice, won deals without an invoice, lines with
-/// a product); the tests compare the two.
+/// What is reserved of a product: on draft invoices and on won deals not
+/// yet invoiced (the `product_reservations` view is the definition).
 ///
-/// The joins are written `CROSS JOIN` with `INDEXED BY` so that SQLite walks
-/// them in the order written: a migrated database has no statistics for the
-/// new indexes, and without them SQLite would rather read every won deal.
+/// Read from `reservation_totals`, which triggers keep
+/// (`ReservationTotalsSchema`). `summed` is the same figure added up from
+/// the documents themselves: what fills that table and what `kontor check`
+/// compares it with.
 enum ReservationSQL {
-    /// The open lines of one product (argument: the product id, twice).
-    /// Walks the product's lines on a covering index and keeps those whose
-    /// document is in the small index of open documents.
-    static let ofProduct = """
-        SELECT coalesce((
-            SELECT sum(l.quantity) FROM \(SQLiteSpecific.table("invoice_lines l", indexedBy: "invoice_lines_by_product_document"))
-            CROSS JOIN \(SQLiteSpecific.table("invoices i", indexedBy: "invoices_open_drafts")) ON i.id = l.invoice_id
-            WHERE l.product_id = ? AND l.product_id IS NOT NULL AND i.status = 'draft' AND i.kind = 'invoice'
-        ), 0) + coalesce((
-            SELECT sum(dl.quantity) FROM \(SQLiteSpecific.table("deal_lines dl", indexedBy: "deal_lines_by_product_document"))
-            CROSS JOIN \(SQLiteSpecific.table("deals d", indexedBy: "deals_won_uninvoiced")) ON d.id = dl.deal_id
-            WHERE dl.product_id = ? AND dl.product_id IS NOT NULL AND d.stage = 'won' AND d.invoice_id IS NULL
-        ), 0)
+    /// Every product's reserved quantity summed from the open documents, one
+    /// row a product (`product_id`, `quantity`), read on the indexes of
+    /// `StockAndStaffSchema` rather than through the view: it costs what is
+    /// open, not what was ever sold.
+    ///
+    /// The joins are written `CROSS JOIN` with `INDEXED BY` so that SQLite
+    /// walks them in the order written: a migrated database has no
+    /// statistics for the indexes, and without them SQLite would rather read
+    /// every won deal.
+    static let summed = """
+        SELECT product_id, sum(quantity) AS quantity FROM (
+            SELECT l.product_id AS product_id, sum(l.quantity) AS quantity
+            FROM \(SQLiteSpecific.table("invoices i", indexedBy: "invoices_open_drafts"))
+            CROSS JOIN \(SQLiteSpecific.table("invoice_lines l", indexedBy: "invoice_lines_by_document_product")) ON l.invoice_id = i.id
+            WHERE i.status = 'draft' AND i.kind = 'invoice' AND l.product_id IS NOT NULL
+            GROUP BY l.product_id
+            UNION ALL
+            SELECT dl.product_id, sum(dl.quantity)
+            FROM \(SQLiteSpecific.table("deals d", indexedBy: "deals_won_uninvoiced"))
+            CROSS JOIN \(SQLiteSpecific.table("deal_lines dl", indexedBy: "deal_lines_by_document_product")) ON dl.deal_id = d.id
+            WHERE d.stage = 'won' AND d.invoice_id IS NULL AND dl.product_id IS NOT NULL
+            GROUP BY dl.product_id
+        ) GROUP BY product_id
         """
 
-    /// Every product's reserved quantity, in up to two rows a product (one
-    /// per kind of document): read from the open documents alone, so it
-    /// costs what is open, not what was ever sold.
-    static let byProduct = """
-        SELECT l.product_id AS product_id, sum(l.quantity) AS quantity
-        FROM \(SQLiteSpecific.table("invoices i", indexedBy: "invoices_open_drafts"))
-        CROSS JOIN \(SQLiteSpecific.table("invoice_lines l", indexedBy: "invoice_lines_by_document_product")) ON l.invoice_id = i.id
-        WHERE i.status = 'draft' AND i.kind = 'invoice' AND l.product_id IS NOT NULL
-        GROUP BY l.product_id
-        UNION ALL
-        SELECT dl.product_id, sum(dl.quantity)
-        FROM \(SQLiteSpecific.table("deals d", indexedBy: "deals_won_uninvoiced"))
-        CROSS JOIN \(SQLiteSpecific.table("deal_lines dl", indexedBy: "deal_lines_by_document_product")) ON dl.deal_id = d.id
-        WHERE d.stage = 'won' AND d.invoice_id IS NULL AND dl.product_id IS NOT NULL
-        GROUP BY dl.product_id
-        """
+    /// The kept reservation of `products.id`, for a query over `products`.
+    static let keptOfListedProduct = "coalesce((SELECT r.quantity FROM reservation_totals r WHERE r.product_id = products.id), 0)"
 
-    /// The reserved quantity of one product.
+    /// The reserved quantity of one product, as kept.
     static func reserved(_ db: Database, productID: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: ofProduct, arguments: [productID, productID]) ?? 0
-    }
-
-    /// The reserved quantity of every product that has any.
-    static func reservedByProduct(_ db: Database) throws -> [Int64: Int] {
-        var reserved: [Int64: Int] = [:]
-        for row in try Row.fetchAll(db, sql: byProduct) {
-            let id: Int64 = row["product_id"]
-            reserved[id, default: 0] += row["quantity"] as Int
-        }
-        return reserved
+        try Int.fetchOne(db, sql: "SELECT quantity FROM reservation_totals WHERE product_id = ?", arguments: [productID]) ?? 0
     }
 }

@@ -48,8 +48,7 @@ extension StaffRepository {
     static let listOrder = Keyset("s.full_name COLLATE NOCASE", "s.id")
 
     /// Up to `limit` members after `key` in name order (from the start when
-    /// nil; including `key` when `inclusive`), each with their workload
-    /// counted in SQL over the assignee and owner indexes.
+    /// nil; including `key` when `inclusive`), each with their workload.
     public func page(_ query: StaffListQuery, after key: StaffListKey?, inclusive: Bool = false, limit: Int) throws -> [StaffListRow] {
         try rows(Self.listOrder.page(Self.select + " WHERE \(Self.listCondition(query))", from: key.map { [$0.name, $0.id] },
                                      forward: true, inclusive: inclusive, limit: limit))
@@ -137,12 +136,13 @@ extension StaffRepository {
         try session.database.read { db in try TicketSummary.fetchAll(db, SQLRequest<TicketSummary>(literal: request)) }
     }
 
-    /// The directory's select: each member with their manager's name and workload.
+    /// The directory's select: each member with their manager's name and
+    /// workload, as kept by triggers (`StaffWorkloadSchema`): one row a
+    /// person, however many tickets and deals they have open.
     private static let select: SQL = """
         SELECT s.*, m.full_name AS manager_name,
-               (SELECT count(*) FROM tickets t WHERE t.assignee_id = s.id AND t.status IN (\(sql: TicketStatus.openSQL))) AS open_tickets,
-               (SELECT count(*) FROM deals d WHERE d.owner_id = s.id AND d.stage IN (\(sql: DealSQL.openStages))) AS open_deals
-        FROM staff s LEFT JOIN staff m ON m.id = s.manager_id
+               coalesce(w.open_tickets, 0) AS open_tickets, coalesce(w.open_deals, 0) AS open_deals
+        FROM staff s LEFT JOIN staff m ON m.id = s.manager_id LEFT JOIN staff_workload w ON w.staff_id = s.id
         """
 
     private func rows(_ request: SQL) throws -> [StaffListRow] {

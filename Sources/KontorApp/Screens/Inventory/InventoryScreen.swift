@@ -16,9 +16,6 @@ final class InventoryScreen: PanelScreen {
     /// Tells, on coming back to the screen, whether anything was committed
     /// since it last read; nil if it cannot be opened (then it always reads).
     let changes: ChangeWatcher?
-    /// Reserved quantities of every product, read once per change of data
-    /// so that moving through the list reads nothing but the products.
-    private var reserved: [Int64: Int]?
     /// The ledger shown beside the list on wide terminals, for the
     /// highlighted product; read in the update step.
     private(set) var preview: (id: Int64, entries: [StockLedgerEntry])?
@@ -29,10 +26,10 @@ final class InventoryScreen: PanelScreen {
         ProductListQuery(),
         source: .init(
             page: { [unowned self] query, row, inclusive, limit in
-                try repository.listPage(query, after: row?.listKey, inclusive: inclusive, limit: limit, reserved: try reservedMap())
+                try repository.listPage(query, after: row?.listKey, inclusive: inclusive, limit: limit)
             },
             pageBefore: { [unowned self] query, row, limit in
-                try repository.listPage(query, before: row?.listKey, limit: limit, reserved: try reservedMap())
+                try repository.listPage(query, before: row?.listKey, limit: limit)
             },
             count: { [unowned self] query in Format.count(try repository.count(query)) }),
         words: .init(
@@ -57,13 +54,6 @@ final class InventoryScreen: PanelScreen {
         changes = try? ChangeWatcher(database: session.database)
     }
 
-    private func reservedMap() throws -> [Int64: Int] {
-        if let reserved { return reserved }
-        let fresh = try repository.reservedByProduct()
-        reserved = fresh
-        return fresh
-    }
-
     var mayWrite: Bool { session.may(.writeBackOffice) }
     var detail: ProductDetail? { stack.last(ProductDetail.self) }
 
@@ -79,9 +69,8 @@ final class InventoryScreen: PanelScreen {
     // MARK: Screen
 
 
-    /// Reads the list again with fresh reserved quantities, the cursor staying on its row.
+    /// Reads the list again (stock and reservations with it), the cursor staying on its row.
     func rereadList() throws {
-        reserved = nil
         preview = nil
         try panel.reload()
     }
