@@ -44,10 +44,11 @@ struct DuplicateSieve {
     }
 
     /// Whether the check might find a twin for a new customer with this
-    /// e-mail and name (already normalised, as the importer's fields are).
-    /// False means it certainly finds none.
-    func mightHaveTwin(email: String, name: String) -> Bool {
-        mightHave(email: email) || contains(Self.nameHash(DuplicateCheck.strippedSortKey(name).utf8))
+    /// e-mail and name (its `DuplicateCheck.strippedSortKey`, of the
+    /// normalised name the importer's fields have). False means it
+    /// certainly finds none.
+    func mightHaveTwin(email: String, strippedSortKey: String) -> Bool {
+        mightHave(email: email) || contains(Self.nameHash(strippedSortKey.utf8))
     }
 
     /// Whether some customer might have this e-mail; false means none has.
