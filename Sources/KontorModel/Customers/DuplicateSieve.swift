@@ -8,9 +8,9 @@ import GRDB
 /// NOCASE` compares) and the name's sort key with each common legal form
 /// (`DuplicateCheck.sortKeyVariants`): fourteen index lookups per imported
 /// row, almost all finding nothing. The sieve answers "certainly nothing"
-/// from memory; only when it cannot does the importer run the check itself,
-/// so every notice is the check's own; and then it leaves out of the
-/// check's lookups the e-mail and the name variants no customer has. A
+/// from memory; only when it cannot does the import run the check's
+/// queries (`ImportDuplicateCheck`), and then it leaves out of them the
+/// e-mail and the name variants no customer has. A
 /// Bloom filter is never wrong about "certainly nothing" (its errors are
 /// only the other way, and cost a lookup), and its size does not grow with
 /// the file or the table.

@@ -21,9 +21,10 @@ final class RowFeed: @unchecked Sendable {
     }
 
     /// Rows per batch: one lock handover per batch, not per row.
-    static let batchSize = 256
-    /// Batches read ahead at most.
-    static let depth = 4
+    static let batchSize = 128
+    /// Batches read ahead at most: enough to keep both threads busy, few
+    /// enough that the rows in flight stay a megabyte or two.
+    static let depth = 2
 
     private let condition = NSCondition()
     private var ready: [Batch] = []
