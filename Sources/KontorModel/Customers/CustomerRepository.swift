@@ -140,31 +140,24 @@ public struct CustomerRepository: Sendable {
     /// saving one form waits for that gladly, a file of 100 000 rows would
     /// take an hour.
     ///
-    /// A `sieve` holding every customer (`DuplicateSieve`) spares the
-    /// lookups of the e-mail and the name variants it rules out; the
-    /// result is the same, as the rows left out do not exist.
+    /// An import runs this check as `ImportDuplicateCheck`: the same
+    /// queries, prepared once, behind a sieve.
     static func possibleDuplicates(_ db: Database, of fields: CustomerFields, excluding id: Int64? = nil, limit: Int = 5,
-                                   forgivingTypos: Bool = true, sieve: DuplicateSieve? = nil) throws -> [CustomerSummary] {
+                                   forgivingTypos: Bool = true) throws -> [CustomerSummary] {
         if !forgivingTypos {
             // The importer's fields are normalised (checked) already.
             let core = DuplicateCheck.coreWords(fields.name)
-            if !fields.email.isEmpty && sieve?.mightHave(email: fields.email) != false {
-                let sameMail = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
-                    SELECT \(CustomerSummary.columns) FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' AND id IS NOT ? LIMIT ?
-                    """), arguments: [fields.email, id, limit])
+            if !fields.email.isEmpty {
+                let sameMail = try CustomerSummary.fetchAll(db.cachedStatement(sql: sameEmailSQL(columns: CustomerSummary.columns, limit: "?")),
+                                                            arguments: [fields.email, id, limit])
                 if !sameMail.isEmpty { return sameMail }
             }
             guard !core.isEmpty else { return [] }
             // The name's sort key with each common legal form, looked up on
             // the name index: "Müller GmbH" finds "Müller AG" and "MÜLLER".
-            var keys = DuplicateCheck.sortKeyVariants(fields.name)
-            if let sieve { keys = keys.filter(sieve.mightHave(sortKey:)) }
-            guard !keys.isEmpty else { return [] }
-            let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-            let candidates = try CustomerSummary.fetchAll(db.cachedStatement(sql: """
-                SELECT \(CustomerSummary.columns) FROM customers
-                WHERE archived IN (0, 1) AND sort_key IN (\(marks)) AND id IS NOT ? LIMIT 20
-                """), arguments: StatementArguments(keys) + [id])
+            let keys = DuplicateCheck.sortKeyVariants(fields.name)
+            let candidates = try CustomerSummary.fetchAll(db.cachedStatement(sql: sameSortKeySQL(columns: CustomerSummary.columns, keys: keys.count)),
+                                                          arguments: StatementArguments(keys) + [id])
             return Array(candidates.filter { DuplicateCheck.coreWords($0.name) == core }.prefix(limit))
         }
         let fields = fields.normalized()
@@ -193,6 +186,21 @@ public struct CustomerRepository: Sendable {
             }
             return Array(found.prefix(limit))
         }
+    }
+
+    /// Customers with an e-mail (ASCII case aside), but for one (`?`, or
+    /// NULL for none), at most `limit` (a number or `?`): the bulk check's
+    /// first query; its arguments are the e-mail, the id, the limit if `?`.
+    static func sameEmailSQL(columns: String, limit: String) -> String {
+        "SELECT \(columns) FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' AND id IS NOT ? LIMIT \(limit)"
+    }
+
+    /// Up to twenty customers with one of `keys` sort keys (bound first),
+    /// but for one (the last `?`), in the name index's order: the bulk
+    /// check's candidates by name.
+    static func sameSortKeySQL(columns: String, keys: Int) -> String {
+        let marks = Array(repeating: "?", count: keys).joined(separator: ", ")
+        return "SELECT \(columns) FROM customers WHERE archived IN (0, 1) AND sort_key IN (\(marks)) AND id IS NOT ? LIMIT 20"
     }
 
     /// The contacts of a customer, the primary one first.
@@ -301,13 +309,28 @@ public struct CustomerRepository: Sendable {
     /// transaction (the one primary contact stays one); returns its id.
     static func insertContact(_ db: Database, customerID: Int64, _ fields: ContactFields, by session: Session) throws -> Int64 {
         let now = Timestamp.now()
-        if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [customerID]) }
-        try db.execute(sql: """
-            INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [customerID, fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, now, now, session.username])
-        return db.lastInsertedRowID
+        try db.cachedStatement(sql: insertContactSQL).execute(arguments: StatementArguments(
+            contactValues(customerID: customerID, fields, at: now, by: session.username).map { $0 as (any DatabaseValueConvertible)? }))
+        let id = db.lastInsertedRowID
+        if fields.isPrimary { try db.execute(sql: otherContactsNotPrimarySQL, arguments: [customerID, id]) }
+        return id
     }
+
+    /// The insert of a new contact, its values from `contactValues`. A bulk
+    /// import binds the same statements itself (`ImportedContactWriter`).
+    static let insertContactSQL = """
+        INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func contactValues(customerID: Int64, _ f: ContactFields, at now: String, by username: String) -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
+        [customerID, f.name, f.role, f.email, f.phone, f.isPrimary, now, now, username]
+    }
+
+    /// A new primary contact is the customer's one: the others (customer,
+    /// new contact's id) stop being primary. Run after the insert, so that
+    /// a refused insert has changed nothing.
+    static let otherContactsNotPrimarySQL = "UPDATE contacts SET is_primary = 0 WHERE customer_id = ? AND id <> ?"
 
     @discardableResult
     public func updateContact(id: Int64, _ fields: ContactFields, expectedVersion: Int, by session: Session) throws -> Contact {
@@ -351,8 +374,14 @@ public struct CustomerRepository: Sendable {
     /// The first eighteen values of `insertSQL` (and of the update's SET),
     /// in order: what `arguments` hands GRDB and a bulk import binds itself.
     static func values(_ f: CustomerFields) -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
-        let derived = derivedColumns(f)
-        return [f.name, f.contactName, f.email, f.phone, f.street, f.postalCode, f.city, f.country,
+        values(f, derived: derivedColumns(f))
+    }
+
+    /// The same with the derived columns worked out already (an import
+    /// works them out ahead, on its reading thread).
+    static func values(_ f: CustomerFields, derived: (sortKey: String, alias: String, searchText: String))
+        -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
+        [f.name, f.contactName, f.email, f.phone, f.street, f.postalCode, f.city, f.country,
                 f.vatID, f.notes, derived.sortKey, derived.alias, derived.searchText,
                 f.kind.rawValue, f.buyerReference, f.paymentTermsDays, f.tags, f.ownerID]
     }

@@ -8,9 +8,9 @@ import GRDB
 /// NOCASE` compares) and the name's sort key with each common legal form
 /// (`DuplicateCheck.sortKeyVariants`): fourteen index lookups per imported
 /// row, almost all finding nothing. The sieve answers "certainly nothing"
-/// from memory; only when it cannot does the importer run the check itself,
-/// so every notice is the check's own; and then it leaves out of the
-/// check's lookups the e-mail and the name variants no customer has. A
+/// from memory; only when it cannot does the import run the check's
+/// queries (`ImportDuplicateCheck`), and then it leaves out of them the
+/// e-mail and the name variants no customer has. A
 /// Bloom filter is never wrong about "certainly nothing" (its errors are
 /// only the other way, and cost a lookup), and its size does not grow with
 /// the file or the table.
@@ -44,10 +44,11 @@ struct DuplicateSieve {
     }
 
     /// Whether the check might find a twin for a new customer with this
-    /// e-mail and name (already normalised, as the importer's fields are).
-    /// False means it certainly finds none.
-    func mightHaveTwin(email: String, name: String) -> Bool {
-        mightHave(email: email) || contains(Self.nameHash(DuplicateCheck.strippedSortKey(name).utf8))
+    /// e-mail and name (its `DuplicateCheck.strippedSortKey`, of the
+    /// normalised name the importer's fields have). False means it
+    /// certainly finds none.
+    func mightHaveTwin(email: String, strippedSortKey: String) -> Bool {
+        mightHave(email: email) || contains(Self.nameHash(strippedSortKey.utf8))
     }
 
     /// Whether some customer might have this e-mail; false means none has.

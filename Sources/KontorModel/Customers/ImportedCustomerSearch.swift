@@ -29,7 +29,7 @@ final class ImportedCustomerSearch {
 
     init(_ db: Database) throws {
         self.db = db
-        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_insert'") else {
+        guard let sql = try SQLiteSpecific.storedSQL(db, "trigger", "customers_fts_insert") else {
             throw KontorError.rule("the customers' search index has no insert trigger; run `kontor check` on the database")
         }
         triggerSQL = sql

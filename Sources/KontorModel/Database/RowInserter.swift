@@ -34,16 +34,21 @@ final class RowInserter {
     /// both GRDB's arguments and this, see `CustomerRepository.values`).
     func insert(values: [(any SQLiteBindable)?]) throws {
         let handle = statement.sqliteStatement
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            if let value { value.bind(handle, index) } else { sqlite3_bind_null(handle, index) }
-        }
+        bindAll(handle, values)
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                 sql: statement.sql)
         }
+    }
+}
+
+/// Binds `values` to a statement's `?` in order; nil is NULL.
+func bindAll(_ handle: OpaquePointer, _ values: [(any SQLiteBindable)?]) {
+    for (offset, value) in values.enumerated() {
+        let index = Int32(offset + 1)
+        if let value { value.bind(handle, index) } else { sqlite3_bind_null(handle, index) }
     }
 }
 

@@ -6,6 +6,19 @@ struct ContactImporter: RowImporter {
     let session: Session
     let key: String
     let update: Bool
+    /// The lookups and inserts, prepared once for the file.
+    private let writer: ImportedContactWriter
+
+    /// Every check comes before the contact's insert, and the insert before
+    /// anything else it changes: a refused row has written nothing.
+    var needsSavepoint: Bool { false }
+
+    init(session: Session, key: String, update: Bool, db: Database) throws {
+        self.session = session
+        self.key = key
+        self.update = update
+        writer = try ImportedContactWriter(db, by: session)
+    }
 
     mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome {
         guard let customerID = try customer(&row, db) else { return .rejected }
@@ -14,25 +27,24 @@ struct ContactImporter: RowImporter {
         fields = fields.normalized()
         if let failure = fields.validate() { row.add(failure, fieldFor: field(forIssue:)) }
         guard row.issues.isEmpty else { return .rejected }
-        let match = key == "email" ? ("email", fields.email) : ("name", fields.name)
-        if !match.1.isEmpty, let old = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND \(match.0) = ? COLLATE NOCASE LIMIT 1",
-                                                        arguments: [customerID, match.1]) {
-            guard update else { return .skipped(old.id) }
+        let match = key == "email" ? fields.email : fields.name
+        let found = match.isEmpty ? nil
+            : try key == "email" ? writer.contact(of: customerID, email: match) : writer.contact(of: customerID, name: match)
+        if let found {
+            guard update else { return .skipped(found) }
+            let old = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [found])!
             if old.fields == fields { return .unchanged }
-            if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [customerID]) }
             try db.execute(sql: """
                 UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, version = version + 1,
                        updated_at = ?, updated_by = ? WHERE id = ?
                 """, arguments: [fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, Timestamp.now(), session.username, old.id])
+            if fields.isPrimary { try db.execute(sql: CustomerRepository.otherContactsNotPrimarySQL, arguments: [customerID, old.id]) }
             try Audit.record(db, session: session, entity: "contact", id: old.id, action: "import", changes: Audit.differences(
                 ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone],
                 ["name": fields.name, "role": fields.role, "email": fields.email, "phone": fields.phone]))
             return .updated(old.id)
         }
-        let id = try CustomerRepository.insertContact(db, customerID: customerID, fields, by: session)
-        try Audit.record(db, session: session, entity: "contact", id: id, action: "import",
-                         changes: [("source", nil, source), ("customer_id", nil, String(customerID))])
-        return .created(id)
+        return .created(try writer.insert(fields, customerID: customerID, source: source))
     }
 
     /// The customer the row names: by number if the file has one, else by
@@ -40,16 +52,15 @@ struct ContactImporter: RowImporter {
     private func customer(_ row: inout ImportRow, _ db: Database) throws -> Int64? {
         if row.has("customer-number"), !row.text("customer-number").isEmpty {
             guard let number = row.number("customer-number", scale: 0) else { return nil }
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM customers WHERE id = ?", arguments: [number]) else {
+            guard try writer.customerExists(number: number) else {
                 row.failValue("customer-number", "is no customer's number")
                 return nil
             }
-            return id
+            return number
         }
         let name = row.text("customer")
         guard !name.isEmpty else { row.fail("customer", "is required: the customer the contact belongs to"); return nil }
-        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 2",
-                                     arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])
+        let ids = try writer.customers(sortKey: TextFolding.sortKey(name.precomposedStringWithCanonicalMapping))
         if ids.isEmpty { row.failValue("customer", "is no customer's name (import the customers first)"); return nil }
         if ids.count > 1 { row.failValue("customer", "names more than one customer: give the customer number instead"); return nil }
         return ids[0]

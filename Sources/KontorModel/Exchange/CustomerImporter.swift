@@ -12,24 +12,33 @@ struct CustomerImporter: RowImporter {
     /// VAT id → customer, read once: the column has no index, and a lookup
     /// per row would read the whole table each time.
     private var vatIDs: [String: Int64] = [:]
-    /// Which rows the duplicate check could find anything for.
-    private var sieve: DuplicateSieve
+    /// The model's bulk duplicate check, prepared for the file.
+    private let duplicates: ImportDuplicateCheck
     /// The inserts, prepared once for the file.
     private let writer: ImportedCustomerWriter
     /// The new customers' full-text rows, a batch at a time.
     private let search: ImportedCustomerSearch
+    /// The customer with a number: its name, prepared once (asked once per row).
+    private let byNumber: PreparedRows
+    /// The list's name index, built at the end of a large import.
+    private let listIndex: ImportedCustomerListIndex
 
     /// Every check comes before the one insert or update (and its audit
     /// line): a refused row has written nothing.
     var needsSavepoint: Bool { false }
 
-    init(session: Session, key: String, update: Bool, db: Database) throws {
+    /// `fileBytes` is the file's size, which decides whether the list's
+    /// name index is built at the end (`ImportedCustomerListIndex`).
+    init(session: Session, key: String, update: Bool, fileBytes: Int, db: Database) throws {
         self.session = session
         self.key = key
         self.update = update
-        sieve = try DuplicateSieve(db)
+        // (Before the lookups are prepared: it changes the schema.)
+        listIndex = try ImportedCustomerListIndex(db, fileBytes: fileBytes)
+        duplicates = try ImportDuplicateCheck(db)
         search = try ImportedCustomerSearch(db)
-        writer = try ImportedCustomerWriter(db)
+        writer = try ImportedCustomerWriter(db, by: session)
+        byNumber = try PreparedRows(db, sql: "SELECT name FROM customers WHERE id = ?")
         if key == "vat-id" {
             for row in try Row.fetchAll(db, sql: "SELECT vat_id, id FROM customers WHERE vat_id <> ''") {
                 vatIDs[row[0]] = row[1]
@@ -47,27 +56,28 @@ struct CustomerImporter: RowImporter {
         if let id = try existing(row, db, number: number) {
             guard update else { return .skipped(id) }
             let old = try Customer.existing(db, id: id)
-            let fields = fields(row: &row, base: old.fields)
+            let fields = Self.fields(row: &row, base: old.fields)
             guard row.issues.isEmpty else { return .rejected }
             try search.flush()
             guard try CustomerRepository.update(db, old, to: fields, action: "import", by: session) else { return .unchanged }
-            sieve.add(sortKey: TextFolding.sortKey(fields.name), email: fields.email)
+            duplicates.add(sortKey: TextFolding.sortKey(fields.name), email: fields.email)
             return .updated(id)
         }
-        let fields = fields(row: &row, base: CustomerFields())
+        let new = (row.prepared as? NewCustomer) ?? Self.newCustomer(row)
+        row.adopt(issues: new.issues)
+        let fields = new.fields
         guard row.issues.isEmpty else { return .rejected }
         // (Matched by number, a free number has been looked up already.)
-        if let number, key != "number", let other = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM customers WHERE id = ?"), arguments: [number]) {
+        if let number, key != "number", let other = try name(number: number) {
             row.failValue("number", "is already the number of \(ImportProblem.shown(other))")
             return .rejected
         }
-        if sieve.mightHaveTwin(email: fields.email, name: fields.name),
-           let twin = try CustomerRepository.possibleDuplicates(db, of: fields, limit: 1, forgivingTypos: false, sieve: sieve).first {
+        if let twin = try duplicates.twin(of: fields, variants: new.variants, core: new.core) {
             notices.append("\(ImportProblem.shown(fields.name)) may be the same as customer \(twin.id) \(ImportProblem.shown(twin.name)) (same e-mail or the same name but for its legal form); imported as a new customer")
         }
-        let id = try writer.insert(fields, id: number, source: source, by: session)
+        let id = try writer.insert(fields, derived: new.derived, id: number, source: source)
         try search.inserted(id)
-        sieve.add(sortKey: TextFolding.sortKey(fields.name), email: fields.email)
+        duplicates.add(sortKey: new.derived.sortKey, email: fields.email)
         if !fields.vatID.isEmpty { vatIDs[fields.vatID] = id }
         return .created(id)
     }
@@ -77,7 +87,7 @@ struct CustomerImporter: RowImporter {
         switch key {
         case "number":
             guard let number else { return nil }
-            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ?"), arguments: [number])
+            return try name(number: number) == nil ? nil : number
         case "email":
             let email = row.text("email")
             guard !email.isEmpty else { return nil }
@@ -93,9 +103,44 @@ struct CustomerImporter: RowImporter {
         }
     }
 
+    /// What a row makes of a new customer, worked out from the row alone:
+    /// its fields and the problems they have, the columns derived from
+    /// them, and what the duplicate check asks about its name.
+    struct NewCustomer: Sendable {
+        var fields: CustomerFields
+        var issues: [(column: String?, message: String)]
+        var derived: (sortKey: String, alias: String, searchText: String)
+        var variants: [String]
+        var core: [String]
+    }
+
+    /// `NewCustomer` for a row, ahead of its turn (`RowFeed`): the row
+    /// keeps its own problems until it turns out to be a new customer.
+    @Sendable static func prepare(_ row: inout ImportRow) {
+        guard row.record.problems.isEmpty, row.record.fields.count == row.mapping.headers.count else { return }
+        row.prepared = newCustomer(row)
+    }
+
+    static func newCustomer(_ row: ImportRow) -> NewCustomer {
+        var copy = row
+        let fields = fields(row: &copy, base: CustomerFields())
+        guard copy.issues.isEmpty else {
+            return NewCustomer(fields: fields, issues: copy.issues, derived: ("", "", ""), variants: [], core: [])
+        }
+        return NewCustomer(fields: fields, issues: [], derived: CustomerRepository.derivedColumns(fields),
+                           variants: DuplicateCheck.sortKeyVariants(fields.name), core: DuplicateCheck.coreWords(fields.name))
+    }
+
+    /// The name of the customer with this number, if there is one.
+    private func name(number: Int64) throws -> String? {
+        byNumber.start([number])
+        defer { byNumber.finish() }
+        return try byNumber.next() ? byNumber.text(0) : nil
+    }
+
     /// The row's values over `base`: a column the file has replaces the
     /// field, even when empty; fields without a column keep `base`.
-    private func fields(row: inout ImportRow, base: CustomerFields) -> CustomerFields {
+    private static func fields(row: inout ImportRow, base: CustomerFields) -> CustomerFields {
         var f = base
         let texts: [(String, WritableKeyPath<CustomerFields, String>)] = [
             ("name", \.name), ("contact", \.contactName), ("email", \.email), ("phone", \.phone), ("street", \.street),
@@ -119,17 +164,22 @@ struct CustomerImporter: RowImporter {
         if let failure = f.validate() {
             // A country already reported as unknown is not reported twice.
             let known = Set(row.issues.compactMap(\.column))
-            let fresh = failure.issues.filter { !known.contains(row.mapping.header(of: field(forIssue: $0.field)) ?? "") }
-            if !fresh.isEmpty { row.add(ValidationFailure(fresh), fieldFor: field(forIssue:)) }
+            let fresh = failure.issues.filter { !known.contains(row.mapping.header(of: Self.field(forIssue: $0.field)) ?? "") }
+            if !fresh.isEmpty { row.add(ValidationFailure(fresh), fieldFor: Self.field(forIssue:)) }
         }
         return f
     }
 
     func finish(_ db: Database) throws {
         try search.finish()
+        try listIndex.finish()
     }
 
     func field(forIssue name: String) -> String {
+        Self.field(forIssue: name)
+    }
+
+    static func field(forIssue name: String) -> String {
         switch name {
         case "contact": return "contact"
         case "e-mail": return "email"

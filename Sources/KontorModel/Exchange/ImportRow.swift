@@ -3,7 +3,7 @@ import KontorCSV
 
 /// One record of the file read through the mapping: the fields by name,
 /// values parsed strictly, and every problem noted with its column.
-struct ImportRow {
+struct ImportRow: Sendable {
     let record: CSVRecord
     let mapping: ColumnMapping
     let decimalComma: Bool
@@ -12,6 +12,10 @@ struct ImportRow {
     /// Each mapped cell as `text` gives it, by column, worked out once:
     /// a field is read by its check, its value and its messages.
     private let texts: [String]
+    /// What the kind's importer worked out from this row alone, on the
+    /// reading thread, before the row's turn came (`RowFeed`); nil when
+    /// it works everything out in turn.
+    var prepared: (any Sendable)?
 
     init(record: CSVRecord, mapping: ColumnMapping, decimalComma: Bool) {
         self.record = record
@@ -51,6 +55,12 @@ struct ImportRow {
             return cell.split(separator: "\n").map { TextFolding.trimmed(String($0)) }.filter { !$0.isEmpty }.joined(separator: ", ")
         }
         return TextFolding.trimmed(cell)
+    }
+
+    /// Takes on the problems a prepared copy of this row noted (its
+    /// `issues`), as if they had been noted here: the row had none yet.
+    mutating func adopt(issues noted: [(column: String?, message: String)]) {
+        issues = noted
     }
 
     mutating func fail(_ field: String?, _ message: String) {

@@ -9,44 +9,70 @@ struct ProductImporter: RowImporter {
     let session: Session
     let key: String
     let update: Bool
+    /// The lookups and inserts, prepared once for the file.
+    private let writer: ImportedProductWriter
+
+    /// Every check comes before the product's insert (a service with stock
+    /// is refused before it, not after): a refused row has written nothing.
+    var needsSavepoint: Bool { false }
+
+    init(session: Session, key: String, update: Bool, db: Database) throws {
+        self.session = session
+        self.key = key
+        self.update = update
+        writer = try ImportedProductWriter(db, by: session)
+    }
+
+    /// What a row makes of a new product, worked out from the row alone:
+    /// its SKU and EAN, its fields and opening stock, the problems noted.
+    struct NewProduct: Sendable {
+        var sku: String
+        var ean: String
+        var read: (fields: ProductFields, stock: Int?)?
+        var issues: [(column: String?, message: String)]
+    }
+
+    /// `NewProduct` for a row, ahead of its turn (`RowFeed`): the row keeps
+    /// its own problems until it turns out to be a new product.
+    @Sendable static func prepare(_ row: inout ImportRow) {
+        guard row.record.problems.isEmpty, row.record.fields.count == row.mapping.headers.count else { return }
+        row.prepared = newProduct(row)
+    }
+
+    static func newProduct(_ row: ImportRow) -> NewProduct {
+        var copy = row
+        let sku = row.has("sku") ? row.text("sku").uppercased() : Self.sku(fromName: row.text("name"))
+        let read = fields(row: &copy, sku: sku, base: ProductFields(sku: sku, name: "", price: "0"))
+        return NewProduct(sku: sku, ean: row.text("ean").filter { !$0.isWhitespace }, read: read, issues: copy.issues)
+    }
 
     mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome {
-        let sku = row.has("sku") ? row.text("sku").uppercased() : Self.sku(fromName: row.text("name"))
-        let ean = row.text("ean").filter { !$0.isWhitespace }
-        let existing: Int64?
-        if key == "ean" {
-            existing = ean.isEmpty ? nil : try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE ean = ?", arguments: [ean])
-        } else {
-            existing = sku.isEmpty ? nil : try Int64.fetchOne(db, sql: "SELECT id FROM products WHERE sku = ? COLLATE NOCASE", arguments: [sku])
-        }
+        let new = (row.prepared as? NewProduct) ?? Self.newProduct(row)
+        let (sku, ean) = (new.sku, new.ean)
+        let existing = try key == "ean" ? writer.existing(ean: ean) : writer.existing(sku: sku)
         if let id = existing {
             guard update else { return .skipped(id) }
             let old = try Product.existing(db, id: id)
-            guard let read = fields(row: &row, sku: sku, base: old.fields), row.issues.isEmpty else { return .rejected }
+            guard let read = Self.fields(row: &row, sku: sku, base: old.fields), row.issues.isEmpty else { return .rejected }
             let fields = read.0
             if fields == old.fields.normalized() { return .unchanged }
             try ProductRepository.update(db, old, to: fields, action: "import", by: session)
             return .updated(id)
         }
-        let base = ProductFields(sku: sku, name: "", price: "0")
-        guard let read = fields(row: &row, sku: sku, base: base), row.issues.isEmpty else { return .rejected }
+        row.adopt(issues: new.issues)
+        guard let read = new.read, row.issues.isEmpty else { return .rejected }
         let (fields, stock) = read
-        let id = try ProductRepository.insert(db, fields, by: session)
-        try Audit.record(db, session: session, entity: "product", id: id, action: "import", changes: [("source", nil, source)])
-        if let stock, stock > 0 {
-            guard fields.stocked else {
-                row.fail("stock", "a service has no stock")
-                return .rejected
-            }
-            try ProductRepository.move(db, session: session, productID: id, quantity: stock, kind: .receipt,
-                                       reference: "opening stock, \(source)")
+        try writer.checkUnique(fields)
+        if let stock, stock > 0, !fields.stocked {
+            row.fail("stock", "a service has no stock")
+            return .rejected
         }
-        return .created(id)
+        return .created(try writer.insert(fields, stock: stock, source: source))
     }
 
     /// The row's values over `base`, and the opening stock; nil when a value
     /// could not be read (the row says why).
-    private func fields(row: inout ImportRow, sku: String, base: ProductFields) -> (ProductFields, Int?)? {
+    private static func fields(row: inout ImportRow, sku: String, base: ProductFields) -> (fields: ProductFields, stock: Int?)? {
         var f = base
         f.sku = sku
         if row.has("ean") { f.ean = row.text("ean") }
@@ -74,11 +100,15 @@ struct ProductImporter: RowImporter {
         var stock: Int?
         if row.has("stock"), !row.text("stock").isEmpty { stock = row.integer("stock") }
         f = f.normalized()
-        if let failure = f.validate() { row.add(failure, fieldFor: field(forIssue:)) }
+        if let failure = f.validate() { row.add(failure, fieldFor: Self.field(forIssue:)) }
         return (f, stock)
     }
 
     func field(forIssue name: String) -> String {
+        Self.field(forIssue: name)
+    }
+
+    static func field(forIssue name: String) -> String {
         switch name {
         case "SKU": return "sku"
         case "EAN": return "ean"

@@ -79,13 +79,17 @@ public struct ProductRepository: Sendable {
     static func insert(_ db: Database, _ fields: ProductFields, by session: Session) throws -> Int64 {
         try checkUnique(db, fields, excluding: nil)
         let now = Timestamp.now()
-        try db.cachedStatement(sql: """
-            INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, active, stocked,
-                                  created_at, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: arguments(fields) + [now, now, session.username])
+        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(fields) + [now, now, session.username])
         return db.lastInsertedRowID
     }
+
+    /// The insert of a new product: the fields (`values`), the timestamps
+    /// and who. A bulk import binds the same statement itself (`ImportedProductWriter`).
+    static let insertSQL = """
+        INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, active, stocked,
+                              created_at, updated_at, updated_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     @discardableResult
     public func update(id: Int64, _ fields: ProductFields, expectedVersion: Int, by session: Session) throws -> Product {
@@ -154,27 +158,55 @@ public struct ProductRepository: Sendable {
             let sku: String = row["sku"], name: String = row["name"]
             throw KontorError.rule("not enough stock of \(sku) \(name): \(onHand) on hand, \(-quantity) needed")
         }
-        try db.execute(sql: """
-            INSERT INTO stock_moves (product_id, quantity, kind, reason, invoice_id, reference, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [productID, quantity, kind.rawValue, reason, invoiceID, reference, session.username, Timestamp.now()])
-        try Audit.record(db, session: session, entity: "product", id: productID, action: "stock \(kind.rawValue)",
-                         changes: [("on_hand", String(onHand), String(onHand + quantity))])
+        try db.execute(sql: moveSQL, arguments: [productID, quantity, kind.rawValue, reason, invoiceID, reference, session.username, Timestamp.now()])
+        let audit = moveAudit(kind: kind, onHand: onHand, quantity: quantity)
+        try Audit.record(db, session: session, entity: "product", id: productID, action: audit.action, changes: [audit.change])
+    }
+
+    /// One line of the ledger: product, quantity, kind, reason, invoice,
+    /// reference, who, when. A bulk import binds it itself (`ImportedProductWriter`).
+    static let moveSQL = """
+        INSERT INTO stock_moves (product_id, quantity, kind, reason, invoice_id, reference, created_by, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The audit line of a ledger line: its action and the balance before and after.
+    static func moveAudit(kind: StockMove.Kind, onHand: Int, quantity: Int) -> (action: String, change: Audit.Change) {
+        ("stock \(kind.rawValue)", ("on_hand", String(onHand), String(onHand + quantity)))
     }
 
 
     static func checkUnique(_ db: Database, _ fields: ProductFields, excluding id: Int64?) throws {
+        try checkUnique(fields) { sql, value in try String.fetchOne(db, sql: sql, arguments: [value, id]) }
+    }
+
+    /// SKU and EAN are each one product's: `owner` answers which product's
+    /// name holds a value, given `skuOwnerSQL` or `eanOwnerSQL` and the
+    /// value (the product to leave out is the caller's to bind); throws
+    /// the issues. A bulk import answers with statements prepared once.
+    static func checkUnique(_ fields: ProductFields, owner: (_ sql: String, _ value: String) throws -> String?) throws {
         var issues: [FieldIssue] = []
-        if let other = try String.fetchOne(db, sql: "SELECT name FROM products WHERE sku = ? COLLATE NOCASE AND id IS NOT ?", arguments: [fields.sku, id]) {
+        if let other = try owner(skuOwnerSQL, fields.sku) {
             issues.append(FieldIssue(field: "SKU", message: "\(fields.sku) is already used by \(other)"))
         }
-        if !fields.ean.isEmpty, let other = try String.fetchOne(db, sql: "SELECT name FROM products WHERE ean = ? AND id IS NOT ?", arguments: [fields.ean, id]) {
+        if !fields.ean.isEmpty, let other = try owner(eanOwnerSQL, fields.ean) {
             issues.append(FieldIssue(field: "EAN", message: "\(fields.ean) is already used by \(other)"))
         }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
     }
 
+    /// The name and id of the product with an SKU (case aside), but for one id (or NULL).
+    static let skuOwnerSQL = "SELECT name, id FROM products WHERE sku = ? COLLATE NOCASE AND id IS NOT ?"
+    /// The name and id of the product with an EAN, but for one id (or NULL).
+    static let eanOwnerSQL = "SELECT name, id FROM products WHERE ean = ? AND id IS NOT ?"
+
     static func arguments(_ f: ProductFields) -> StatementArguments {
+        StatementArguments(values(f).map { $0 as (any DatabaseValueConvertible)? })
+    }
+
+    /// The first ten values of `insertSQL` (and of the update's SET), in
+    /// order: what `arguments` hands GRDB and a bulk import binds itself.
+    static func values(_ f: ProductFields) -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
         [f.sku, f.ean.isEmpty ? nil : f.ean, f.name, f.unit, Money.parse(f.price) ?? 0, f.vatRate.rawValue,
          Money.parse(f.cost) ?? 0, Int(f.reorderPoint) ?? 0, f.active, f.stocked]
     }
