@@ -30,28 +30,21 @@ final class ImportedContactWriter {
 
     /// Whether a customer has this number.
     func customerExists(number: Int64) throws -> Bool {
-        try !ids(customerByNumber, [number]).isEmpty
+        try !customerByNumber.int64s([number]).isEmpty
     }
 
     /// The customers (at most two) whose sort key this is.
     func customers(sortKey: String) throws -> [Int64] {
-        try ids(customersByName, [sortKey])
+        try customersByName.int64s([sortKey])
     }
 
     /// The customer's contact with this name (or e-mail), case aside, if any.
     func contact(of customerID: Int64, name: String) throws -> Int64? {
-        try ids(contactByName, [customerID, name]).first
+        try contactByName.int64s([customerID, name]).first
     }
 
     func contact(of customerID: Int64, email: String) throws -> Int64? {
-        try ids(contactByEmail, [customerID, email]).first
-    }
-
-    private func ids(_ lookup: PreparedRows, _ values: [(any SQLiteBindable)?]) throws -> [Int64] {
-        lookup.start(values)
-        var found: [Int64] = []
-        while try lookup.next() { found.append(lookup.int64(0)) }
-        return found
+        try contactByEmail.int64s([customerID, email]).first
     }
 
     /// Inserts a checked contact of an existing customer, with the audit

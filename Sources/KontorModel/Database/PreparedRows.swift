@@ -39,10 +39,18 @@ final class PreparedRows {
             sqlite3_reset(handle)
             return false
         case let code:
+            let failure = stepFailure(code, statement, db)
             sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
+            throw failure
         }
+    }
+
+    /// The first column of every row for `values`, as integers (ids).
+    func int64s(_ values: [(any SQLiteBindable)?]) throws -> [Int64] {
+        start(values)
+        var found: [Int64] = []
+        while try next() { found.append(int64(0)) }
+        return found
     }
 
     /// The current row's integer in `column` (from 0).

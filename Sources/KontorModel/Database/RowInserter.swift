@@ -37,11 +37,13 @@ final class RowInserter {
         bindAll(handle, values)
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
-        }
+        guard code == SQLITE_DONE else { throw stepFailure(code, statement, db) }
     }
+}
+
+/// The error of a statement's step that failed with `code`, as GRDB reports it.
+func stepFailure(_ code: Int32, _ statement: Statement, _ db: Database) -> DatabaseError {
+    DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
 }
 
 /// Binds `values` to a statement's `?` in order; nil is NULL.
