@@ -41,7 +41,7 @@ let package = Package(
         // Bank statements as banks send them (ISO 20022 camt.053, or a
         // bank's CSV export read with the import's CSV reader), read into
         // plain values. Knows nothing of invoices.
-        .target(name: "KontorBankFiles", dependencies: ["KontorCSV", "KontorText"]),
+        .target(name: "KontorBankFiles", dependencies: ["KontorCSV", "KontorText", "CXMLReader"]),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
@@ -51,6 +51,8 @@ let package = Package(
         // C face over its streaming writer (xmlTextWriter) for the e-invoices.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
+        // The same for its streaming reader (xmlTextReader): bank statements.
+        .target(name: "CXMLReader", dependencies: ["CLibXML2"]),
         // GMime (the MIME parser of notmuch and Evolution, found by
         // pkg-config) and a thin C face over it and libxml2's HTML parser,
         // for mail coming in.

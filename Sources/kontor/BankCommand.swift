@@ -33,20 +33,15 @@ struct BankImport: ParsableCommand {
     @Flag(help: "Match everything and book nothing.") var dryRun = false
 
     func run() throws {
-        var statements: [BankStatement] = []
-        for file in files {
-            do {
-                statements += try StatementFiles.statements(at: file == "-" ? file : (file as NSString).expandingTildeInPath)
-            } catch let error as BankFileError {
-                throw KontorFailure(VisibleText.clean("\(error); nothing was booked"))
-            }
-        }
+        // Read on a thread of its own while the entries before are matched and booked.
+        let feed = StatementFeed(paths: files.map { $0 == "-" ? $0 : ($0 as NSString).expandingTildeInPath })
+        defer { feed.stop() }
         let session = try Staff.session(database)
         let report: BankImportReport
         do {
-            report = try session.database.bank.importStatements(statements, dryRun: dryRun, by: session)
+            report = try session.database.bank.importStatements(from: feed, dryRun: dryRun, by: session)
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(VisibleText.clean("\(error)"))
         }
         print(Self.describe(report))
     }

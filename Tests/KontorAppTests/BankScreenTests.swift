@@ -89,6 +89,6 @@ struct BankScreenTests {
         h.press(.char("4"), .char("B"))
         h.type(file.path)
         let text = h.press(.enter)
-        #expect(text.contains("kaputt.xml:") && text.contains("not well-formed XML; nothing was booked"), "\(text)")
+        #expect(text.contains("kaputt.xml:") && text.contains("not well-formed XML (") && text.contains("; nothing was booked"), "\(text)")
     }
 }

@@ -120,4 +120,19 @@ struct BankDunningFeeTests {
         #expect(BankMatcher.withoutLetterNumbers("Mahnung Nr. vom 12.") == "Mahnung Nr. vom 12.")
         #expect(BankMatcher.withoutLetterNumbers("Mahnschreiben\t# 5 Müller") == "  Müller")
     }
+
+    /// The payer's name with umlauts written as two letters reads as the
+    /// three replacements in turn would read it.
+    @Test func umlautsWrittenAsTwoLettersReadAsTheReplacementsInTurn() {
+        func reference(_ s: String) -> String {
+            s.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o").replacingOccurrences(of: "ue", with: "u")
+        }
+        let names = ["mueller gmbh", "baecker & soehne", "uee", "aee", "oaee", "ouee", "e", "", "ae", "blue", "dueue", "schröder öe",
+                     "猫ae", "ue猫", "koenig strasse"]
+        for name in names { #expect(BankMatcher.umlautsRead(name) == reference(name), "\(name)") }
+        // Every string of up to five letters from a, o, u, e, x.
+        var words = [""]
+        for _ in 0..<5 { words = words.flatMap { w in ["a", "o", "u", "e", "x"].map { w + $0 } } }
+        for word in words where BankMatcher.umlautsRead(word) != reference(word) { Issue.record("\(word)") }
+    }
 }

@@ -37,63 +37,119 @@ public struct BankRepository: Sendable {
     let database: KontorDatabase
 
     public func importStatements(_ statements: [BankStatement], dryRun: Bool = false, by session: Session) throws -> BankImportReport {
-        for statement in statements {
-            if statement.balancesAgree == false, let opening = statement.opening, let closing = statement.closing {
-                let moved = statement.entries.reduce(0) { $0 + $1.amountCents }
-                throw KontorError.rule("statement \(statement.id) does not add up: opening \(Money.format(cents: opening.cents)) "
-                                       + "+ entries \(Money.format(cents: moved)) ≠ closing \(Money.format(cents: closing.cents)); nothing was booked")
-            }
-            if statement.account.isEmpty { throw KontorError.rule("statement \(statement.id) names no account (Acct/Id/IBAN); nothing was booked") }
-        }
+        try importStatements(from: StatementFeed(statements: statements), dryRun: dryRun, by: session)
+    }
+
+    /// The page cache of an import's transaction, in KiB: a statement's
+    /// payments dirty pages all over the invoices and their indexes, and
+    /// with the default 2 MB the busiest went out to the write-ahead log
+    /// again and again. 8 MB keeps a large import inside the memory budget.
+    static let cacheKiB = 8_192
+
+    /// Imports the entries as the feed hands them over (read on its own
+    /// thread while these are matched): each statement's balances are
+    /// checked when its last entry is in; a statement that does not add up,
+    /// names no account, or cannot be read rolls everything back.
+    public func importStatements(from feed: StatementFeed, dryRun: Bool = false, by session: Session) throws -> BankImportReport {
+        defer { feed.stop() }
+        // Only to spare the closing a sync: never a reason to refuse the import.
+        try? database.writer.writeWithoutTransaction { db in try SQLiteSpecific.checkpointCommitted(db) }
         do {
-            return try session.write(.writeBackOffice) { db in
+            return try session.write(.writeBackOffice) { db in try SQLiteSpecific.withCacheSize(db, kibibytes: Self.cacheKiB) {
                 var report = BankImportReport(dryRun: dryRun)
                 let matcher = BankMatcher(db: db)
-                for statement in statements {
-                    report.statements += 1
-                    for entry in statement.entries {
+                let writer = try EntryWriter(db, by: session)
+                while let item = try feed.next() {
+                    switch item {
+                    case .entry(let entry, let statement):
+                        if statement.account.isEmpty { throw Self.namesNoAccount(statement.id) }
                         report.entries += 1
-                        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM bank_entries WHERE account = ? AND reference = ?"),
-                                             arguments: [statement.account, entry.reference]) == true {
+                        if try writer.imported(account: statement.account, reference: entry.reference) {
                             report.alreadyImported += 1
                             continue
                         }
                         let decision = try matcher.decide(entry)
-                        try Self.store(db, entry, statement: statement, decision: decision, session: session, report: &report)
+                        try Self.store(db, entry, statement: statement, decision: decision, writer: writer, session: session, report: &report)
+                    case .statementEnd(let statement):
+                        report.statements += 1
+                        if statement.balancesAgree == false, let opening = statement.opening, let closing = statement.closing {
+                            let moved = statement.entries.reduce(0) { $0 + $1.amountCents }
+                            throw KontorError.rule("statement \(statement.id) does not add up: opening \(Money.format(cents: opening.cents)) "
+                                                   + "+ entries \(Money.format(cents: moved)) ≠ closing \(Money.format(cents: closing.cents)); nothing was booked")
+                        }
+                        if statement.account.isEmpty { throw Self.namesNoAccount(statement.id) }
                     }
                 }
                 if dryRun { throw BankDryRun(report: report) }
                 return report
-            }
+            } }
         } catch let dry as BankDryRun {
             return dry.report
+        } catch let file as BankFileError {
+            throw KontorError.rule("\(file); nothing was booked")
         }
     }
 
-    private static func store(_ db: Database, _ entry: BankEntry, statement: BankStatement, decision: BankMatcher.Decision,
-                              session: Session, report: inout BankImportReport) throws {
-        let now = Timestamp.now()
+    private static func namesNoAccount(_ statement: String) -> KontorError {
+        KontorError.rule("statement \(statement) names no account (Acct/Id/IBAN); nothing was booked")
+    }
+
+    /// The statements one import runs for every entry, prepared once and
+    /// bound through SQLite's C interface (`RowInserter`, `PreparedRows`):
+    /// GRDB's arguments and bookkeeping per statement were a good part of a
+    /// large statement's time. Payments go through the invoice model.
+    final class EntryWriter {
+        private let known: PreparedRows
+        private let entries: RowInserter
+        private let matches: RowInserter
+        let audit: BulkAudit
+
+        init(_ db: Database, by session: Session) throws {
+            known = try PreparedRows(db, sql: "SELECT 1 FROM bank_entries WHERE account = ? AND reference = ?")
+            entries = try RowInserter(db, sql: """
+                INSERT INTO bank_entries (account, reference, statement_id, booking_date, amount_cents, counterparty_name, counterparty_iban,
+                                          remittance, state, note, imported_at, imported_by, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            matches = try RowInserter(db, sql: "INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents) VALUES (?, ?, ?, ?)")
+            audit = try BulkAudit(db, by: session)
+        }
+
+        /// Whether the bank's entry was imported before (its reference on the account).
+        func imported(account: String, reference: String) throws -> Bool {
+            known.start([account, reference])
+            defer { known.finish() }
+            return try known.next()
+        }
+
+        func insertEntry(_ values: [(any SQLiteBindable)?]) throws { try entries.insert(values: values) }
+
+        /// A proposed match: no payment yet.
+        func insertMatch(entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int) throws {
+            try matches.insert(entryID, invoiceID, amountCents, skontoCents)
+        }
+    }
+
+    private static func store(_ db: Database, _ entry: BankEntry, statement: StatementFeed.Header, decision: BankMatcher.Decision,
+                              writer: EntryWriter, session: Session, report: inout BankImportReport) throws {
+        let now = writer.audit.now()
         let state: String
         switch decision.kind {
         case .sure: state = "booked"
         case .proposed: state = "proposed"
         case .unmatched: state = "unmatched"
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO bank_entries (account, reference, statement_id, booking_date, amount_cents, counterparty_name, counterparty_iban,
-                                      remittance, state, note, imported_at, imported_by, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [statement.account, entry.reference, statement.id, entry.bookingDate, entry.amountCents,
-                             String(entry.counterpartyName.prefix(200)), entry.counterpartyIBAN, String(entry.remittance.prefix(500)),
-                             state, decision.note, now, session.username, now, session.username])
+        try writer.insertEntry([statement.account, entry.reference, statement.id, entry.bookingDate, entry.amountCents,
+                                String(entry.counterpartyName.prefix(200)), entry.counterpartyIBAN, String(entry.remittance.prefix(500)),
+                                state, decision.note, now, session.username, now, session.username])
         let entryID = db.lastInsertedRowID
         var documents: [String] = []
         var booked: Set<Int64> = []
         for allocation in decision.allocations {
-            try db.cachedStatement(sql: """
-                INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents) VALUES (?, ?, ?, ?)
-                """).execute(arguments: [entryID, allocation.invoiceID, allocation.amountCents, allocation.skontoCents])
-            if decision.kind == .sure {
+            if decision.kind != .sure {
+                try writer.insertMatch(entryID: entryID, invoiceID: allocation.invoiceID, amountCents: allocation.amountCents,
+                                       skontoCents: allocation.skontoCents)
+            } else {
                 try Self.book(db, entryID: entryID, invoiceID: allocation.invoiceID, amountCents: allocation.amountCents,
                               skontoCents: allocation.skontoCents, date: entry.bookingDate, remittance: entry.remittance,
                               counterpartyIBAN: entry.counterpartyIBAN, session: session,
@@ -106,7 +162,7 @@ public struct BankRepository: Sendable {
             try Self.bookFee(db, fee, date: entry.bookingDate, remittance: entry.remittance, counterpartyIBAN: entry.counterpartyIBAN, session: session)
             documents.append("\(OpenDunningFees.document(letter: fee.letter)) \(Money.format(cents: fee.amountCents))")
         }
-        try Audit.record(db, session: session, entity: "bank_entry", id: entryID, action: "import " + state,
+        try writer.audit.record(entity: "bank_entry", id: entryID, action: "import " + state,
                          changes: [("amount_cents", nil, String(entry.amountCents))] + (documents.isEmpty ? [] : [("documents", nil, documents.joined(separator: "; "))]))
         let line = BankImportReport.Line(entry: entry, documents: documents, note: decision.note)
         switch decision.kind {
@@ -146,14 +202,6 @@ extension BankRepository {
     /// them; a file that cannot be read is refused by name and line, and
     /// nothing is booked.
     public func importFiles(_ paths: [String], dryRun: Bool = false, by session: Session) throws -> BankImportReport {
-        var statements: [BankStatement] = []
-        for path in paths {
-            do {
-                statements += try StatementFiles.statements(at: path)
-            } catch let error as BankFileError {
-                throw KontorError.rule("\(error); nothing was booked")
-            }
-        }
-        return try importStatements(statements, dryRun: dryRun, by: session)
+        try importStatements(from: StatementFeed(paths: paths), dryRun: dryRun, by: session)
     }
 }

@@ -201,7 +201,19 @@ struct BankMatcher {
 
     /// "mueller gmbh" → "muller gmbh": how a folded name reads when its
     /// umlauts were written as two letters (folding makes "ü" a "u").
+    /// One pass over the bytes, for every entry of a statement: "ae", "oe"
+    /// and "ue" each lose their "e" (what replacing them in turn gives).
     static func umlautsRead(_ folded: String) -> String {
-        folded.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o").replacingOccurrences(of: "ue", with: "u")
+        let bytes = Array(folded.utf8)
+        var read: [UInt8] = []
+        read.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            read.append(byte)
+            let vowel = byte == UInt8(ascii: "a") || byte == UInt8(ascii: "o") || byte == UInt8(ascii: "u")
+            index += vowel && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "e") ? 2 : 1
+        }
+        return String(decoding: read, as: UTF8.self)
     }
 }

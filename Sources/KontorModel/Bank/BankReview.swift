@@ -81,8 +81,6 @@ extension BankRepository {
                 part = -min(-amount, document.owedToCustomerCents)
             }
             try db.execute(sql: "DELETE FROM bank_entry_matches WHERE entry_id = ? AND payment_id IS NULL", arguments: [entry.id])
-            try db.execute(sql: "INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents) VALUES (?, ?, ?)",
-                           arguments: [entry.id, document.id, part])
             try Self.book(db, entryID: entry.id, invoiceID: document.id, amountCents: part, skontoCents: 0, date: row["booking_date"],
                           remittance: row["remittance"], counterpartyIBAN: row["counterparty_iban"], session: session)
             let rest = amount - part
@@ -113,23 +111,24 @@ extension BankRepository {
 
     /// Books one matched document of an entry, whether the import was sure
     /// or a person confirmed it: the payment (with the Skonto it takes) or
-    /// the refund, the payment row on the match, and the account learnt for
-    /// the customer.
+    /// the refund, the match with its payment row (a proposed match gets
+    /// the row), and the account learnt for the customer.
     /// `known` is the document as the caller read it in this transaction, if it did.
     static func book(_ db: Database, entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, date: String,
                      remittance: String, counterpartyIBAN: String, session: Session, known: Invoice? = nil) throws {
         let reference = String("Bank \(date) \(remittance)".prefix(140))
+        let paymentID: Int64
         if amountCents > 0 {
-            _ = try InvoiceRepository.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: date, method: .transfer, reference: reference,
-                                                    acceptingOverpayment: false, takingSkonto: skontoCents > 0, by: session, known: known)
+            paymentID = try InvoiceRepository.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: date, method: .transfer, reference: reference,
+                                                            acceptingOverpayment: false, takingSkonto: skontoCents > 0, by: session, known: known).paymentID
         } else {
-            _ = try InvoiceRepository.recordRefund(db, from: invoiceID, amountCents: -amountCents, paidOn: date, method: .transfer,
-                                                   reference: reference, by: session, known: known)
+            paymentID = try InvoiceRepository.recordRefund(db, from: invoiceID, amountCents: -amountCents, paidOn: date, method: .transfer,
+                                                           reference: reference, by: session, known: known).paymentID
         }
         try db.cachedStatement(sql: """
-            UPDATE bank_entry_matches SET payment_id = (SELECT max(id) FROM payments WHERE invoice_id = ? AND kind IN ('payment', 'refund'))
-            WHERE entry_id = ? AND invoice_id = ?
-            """).execute(arguments: [invoiceID, entryID, invoiceID])
+            INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents, payment_id) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (entry_id, invoice_id) DO UPDATE SET payment_id = excluded.payment_id
+            """).execute(arguments: [entryID, invoiceID, amountCents, skontoCents, paymentID])
         if !counterpartyIBAN.isEmpty {
             try db.cachedStatement(sql: """
                 INSERT INTO bank_counterparties (iban, customer_id) SELECT ?, customer_id FROM invoices WHERE id = ?

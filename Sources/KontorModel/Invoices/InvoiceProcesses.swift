@@ -201,15 +201,17 @@ extension InvoiceRepository {
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             try Self.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: paidOn, method: method, reference: reference,
-                                   acceptingOverpayment: acceptingOverpayment, takingSkonto: takingSkonto, by: session)
+                                   acceptingOverpayment: acceptingOverpayment, takingSkonto: takingSkonto, by: session).invoice
         }
     }
 
     /// `recordPayment` inside the caller's transaction (a bank statement
     /// books many at once); the arguments are already checked for form.
     /// `known` is the invoice as the caller read it in this transaction.
+    /// With the payment's row (not the Skonto's), which a bank entry keeps.
     static func recordPayment(_ db: Database, to invoiceID: Int64, amountCents: Int, paidOn: String, method: Payment.Method, reference: String,
-                              acceptingOverpayment: Bool, takingSkonto: Bool, by session: Session, known: Invoice? = nil) throws -> Invoice {
+                              acceptingOverpayment: Bool, takingSkonto: Bool, by session: Session,
+                              known: Invoice? = nil) throws -> (invoice: Invoice, paymentID: Int64) {
         let invoice = try known.flatMap { $0.id == invoiceID ? $0 : nil } ?? Self.invoice(db, invoiceID)
         guard invoice.kind == .invoice, invoice.status == .issued else {
             throw KontorError.rule("payments can only be recorded against issued, unpaid invoices; \(invoice.number ?? "this draft") is \(invoice.status.rawValue)")
@@ -231,6 +233,7 @@ extension InvoiceRepository {
             INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [invoiceID, amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
+        let paymentID = db.lastInsertedRowID
         if let skonto {
             try db.execute(sql: """
                 INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
@@ -243,7 +246,7 @@ extension InvoiceRepository {
         if paid.status != invoice.status { changes.append(("status", invoice.status.rawValue, paid.status.rawValue)) }
         if paid.owedToCustomerCents > 0 { changes.append(("overpaid_cents", nil, String(paid.owedToCustomerCents))) }
         try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "payment", changes: changes)
-        return paid
+        return (paid, paymentID)
     }
 
     // MARK: Cancelling

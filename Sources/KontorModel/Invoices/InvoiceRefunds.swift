@@ -19,13 +19,15 @@ extension InvoiceRepository {
         if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: "is too long: \(reference.count) characters, at most 140")) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
-            try Self.recordRefund(db, from: documentID, amountCents: amountCents, paidOn: paidOn, method: method, reference: reference, by: session)
+            try Self.recordRefund(db, from: documentID, amountCents: amountCents, paidOn: paidOn, method: method, reference: reference, by: session).document
         }
     }
 
-    /// `recordRefund` inside the caller's transaction; the arguments are already checked for form.
+    /// `recordRefund` inside the caller's transaction; the arguments are
+    /// already checked for form. With the refund's payment row, which a
+    /// bank entry keeps.
     static func recordRefund(_ db: Database, from documentID: Int64, amountCents: Int, paidOn: String, method: Payment.Method,
-                             reference: String, by session: Session, known: Invoice? = nil) throws -> Invoice {
+                             reference: String, by session: Session, known: Invoice? = nil) throws -> (document: Invoice, paymentID: Int64) {
         let document = try known.flatMap { $0.id == documentID ? $0 : nil } ?? Self.invoice(db, documentID)
         let name = document.kind == .creditNote ? "credit note \(document.number ?? "")" : "invoice \(document.number ?? "")"
         guard document.status != .draft else { throw KontorError.rule("a draft has nothing to refund: it was never issued") }
@@ -42,12 +44,13 @@ extension InvoiceRepository {
             INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)
             VALUES (?, 'refund', ?, ?, ?, ?, ?, ?)
             """, arguments: [documentID, -amountCents, paidOn, method.rawValue, TextFolding.trimmed(reference), session.username, Timestamp.now()])
+        let paymentID = db.lastInsertedRowID
         let refunded = try Self.afterPayment(db, document)
         var changes: [Audit.Change] = [("paid_cents", String(document.paidCents), String(refunded.paidCents)),
                                        ("refund_cents", nil, String(amountCents))]
         if refunded.status != document.status { changes.append(("status", document.status.rawValue, refunded.status.rawValue)) }
         try Audit.record(db, session: session, entity: "invoice", id: documentID, action: "refund", changes: changes)
-        return refunded
+        return (refunded, paymentID)
     }
 
     /// Sets `amountCents` (what was open on the invoice; negative when it

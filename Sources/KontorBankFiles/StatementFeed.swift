@@ -1,0 +1,154 @@
+import Foundation
+
+/// The entries of statement files, read on a thread of their own while the
+/// import matches and books the ones before them.
+///
+/// Reading a statement of ten thousand entries is a tenth of importing it,
+/// and depends on the file alone; matching and booking depend on the
+/// entries before. So one thread reads and hands the entries over in
+/// batches, in file order, each with the statement it is on, and after a
+/// statement's last entry the whole statement, for the balance check. A
+/// file that cannot be read hands over what came before the fault, then
+/// the error: the import, one transaction, books nothing. The batches in
+/// flight are bounded, and when the import stops early the reader is told
+/// to stop too.
+public final class StatementFeed: @unchecked Sendable {
+    /// What a statement is known by while its entries come.
+    public struct Header: Sendable {
+        public var id: String
+        /// The account's IBAN; in camt.053 it comes before the entries.
+        public var account: String
+
+        public init(id: String, account: String) {
+            self.id = id
+            self.account = account
+        }
+    }
+
+    public enum Item: Sendable {
+        case entry(BankEntry, on: Header)
+        /// A statement read to its end, with all its entries.
+        case statementEnd(BankStatement)
+    }
+
+    /// Items per batch: one lock handover per batch, not per entry.
+    static let batchSize = 256
+    /// Batches read ahead at most.
+    static let depth = 4
+
+    private let condition = NSCondition()
+    private var ready: [[Item]] = []
+    private var readerDone = false
+    private var stopped = false
+    private var failure: (any Error)?
+    private var current: [Item] = []
+    private var position = 0
+
+    /// The statements already read (by the tests, or a caller that has
+    /// them): handed out as they are, no thread.
+    public init(statements: [BankStatement]) {
+        for statement in statements {
+            let header = Header(id: statement.id, account: statement.account)
+            current += statement.entries.map { .entry($0, on: header) }
+            current.append(.statementEnd(statement))
+        }
+        readerDone = true
+    }
+
+    /// Starts reading the files (camt.053 XML, zips of them, a bank's CSV
+    /// export; `-` standard input) on a thread of its own. A document that
+    /// cannot be read fails with its name and line (`BankFileError`).
+    public init(paths: [String]) {
+        let thread = Thread { [self] in
+            var batch: [Item] = []
+            batch.reserveCapacity(Self.batchSize)
+            let take = { (item: Item) -> Bool in
+                batch.append(item)
+                guard batch.count == Self.batchSize else { return true }
+                defer { batch.removeAll(keepingCapacity: true) }
+                return self.hand(batch)
+            }
+            do {
+                reading: for path in paths {
+                    for (name, data) in try StatementFiles.documents(at: path) {
+                        do {
+                            if StatementFiles.isXML(data) {
+                                _ = try CAMT053Reader.read(data, each: take)
+                            } else {
+                                let statement = try BankCSVReader.statement(from: [UInt8](data), name: name)
+                                let header = Header(id: statement.id, account: statement.account)
+                                for entry in statement.entries where !take(.entry(entry, on: header)) { break reading }
+                                _ = take(.statementEnd(statement))
+                            }
+                        } catch var error as BankFileError {
+                            error.file = name
+                            throw error
+                        }
+                        if isStopped { break reading }
+                    }
+                }
+                _ = hand(batch)
+                finish(nil)
+            } catch {
+                _ = hand(batch)
+                finish(error)
+            }
+        }
+        thread.name = "kontor bank statement reader"
+        thread.start()
+    }
+
+    private var isStopped: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
+
+    /// Passes a batch on, waiting while enough are ready; false when the
+    /// import has stopped.
+    private func hand(_ batch: [Item]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.count >= Self.depth && !stopped { condition.wait() }
+        if stopped { return false }
+        if !batch.isEmpty { ready.append(batch) }
+        condition.broadcast()
+        return true
+    }
+
+    private func finish(_ error: (any Error)?) {
+        condition.lock()
+        failure = error
+        readerDone = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item in file order; nil after the last. Throws what the
+    /// reading failed with, once everything read before it is handed out.
+    public func next() throws -> Item? {
+        if position < current.count {
+            defer { position += 1 }
+            return current[position]
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty && !readerDone { condition.wait() }
+        guard !ready.isEmpty else {
+            if let failure { throw failure }
+            return nil
+        }
+        current = ready.removeFirst()
+        position = 1
+        condition.broadcast()
+        return current[0]
+    }
+
+    /// The import needs no more: the reader stops at its next handover.
+    public func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
