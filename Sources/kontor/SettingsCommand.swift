@@ -111,7 +111,7 @@ struct Settings: ParsableCommand {
             return { $0.dunning.payWithinDays = days }
         case "base-rate":
             let parts = value.split(separator: " ").map(String.init)
-            guard parts.count == 2, let rate = Self.basisPoints(parts[0]), let from = CalendarDate.typed(parts[1]) else {
+            guard parts.count == 2, let rate = DunningTerms.basisPoints(typed: parts[0]), let from = CalendarDate.typed(parts[1]) else {
                 throw ValidationError("base-rate expects the rate in percent and the day it holds from, like \"1,27 2025-07-01\", got '\(value)'")
             }
             return { $0.dunning.baseRateBP = rate; $0.dunning.baseRateFrom = from }
@@ -121,13 +121,6 @@ struct Settings: ParsableCommand {
         default:
             throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length, mail-queues, mail-default-queue, mail-tag, sendmail, signature, mail-acknowledge, mail-attachment-limit")
         }
-    }
-
-    /// "1,27" or "-0.88" (percent, two decimals at most) → 127 or -88.
-    static func basisPoints(_ text: String) -> Int? {
-        let negative = text.hasPrefix("-")
-        guard let cents = Money.parse(negative ? String(text.dropFirst()) : text) else { return nil }
-        return negative ? -cents : cents
     }
 
     func run() throws {
