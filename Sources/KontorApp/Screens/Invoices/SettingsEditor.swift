@@ -82,6 +82,9 @@ struct SettingsEditor {
             }
         }
 
+        /// Shown beside an empty field. Kept to 26 columns: the form makes
+        /// its fields as wide as the longest hint leaves room for, 31
+        /// columns at 80, so an e-mail address or four fees show whole.
         var hint: String {
             switch self {
             case .name: return "as on invoices"
@@ -92,27 +95,27 @@ struct SettingsEditor {
             case .taxNumber: return "needed if no VAT id"
             case .bank: return "the bank's name"
             case .paymentTerms: return "days, for new customers"
-            case .contactName: return "who answers questions about invoices"
-            case .phone: return "for questions about invoices"
-            case .email: return "for questions about invoices"
-            case .electronicAddress: return "where e-invoices reach you (e-mail)"
+            case .contactName: return "answers invoice questions"
+            case .phone: return "for invoice questions"
+            case .email: return "for invoice questions"
+            case .electronicAddress: return "where e-invoices reach you"
             case .iban: return "for payments by transfer"
             case .bic: return "of the bank"
             case .country: return "two letters, DE"
-            case .smallBusiness: return "yes: small business, no VAT charged"
+            case .smallBusiness: return "yes: no VAT charged"
             case .language: return "de or en"
-            case .skonto: return "usual early-payment discount: 2 % 10, or empty"
-            case .dunningDays: return "days overdue: reminder, 1st, 2nd, final"
-            case .dunningFees: return "each level's fee: 0,00 5,00 5,00 10,00"
-            case .dunningWait: return "days at least between two letters"
-            case .dunningPayWithin: return "days the letter gives to pay"
-            case .baseRate: return "Bundesbank's Basiszinssatz: 1,27"
-            case .baseRateFrom: return "the day it holds from: 2025-07-01"
-            case .datevConsultant: return "Beraternummer, from the tax advisor"
-            case .datevClient: return "Mandantennummer, from the tax advisor"
+            case .skonto: return "2 % 10, or empty for none"
+            case .dunningDays: return "days overdue, per level"
+            case .dunningFees: return "reminder, 1st, 2nd, final"
+            case .dunningWait: return "days between two letters"
+            case .dunningPayWithin: return "days a letter gives to pay"
+            case .baseRate: return "Basiszinssatz, e.g. 1,27"
+            case .baseRateFrom: return "since, e.g. 2025-07-01"
+            case .datevConsultant: return "Beraternummer (advisor)"
+            case .datevClient: return "Mandantennummer (advisor)"
             case .datevFiscalYear: return "month and day, 01-01"
             case .datevChart: return "SKR03 or SKR04"
-            case .datevAccountLength: return "4 to 8 digits, usually 4"
+            case .datevAccountLength: return "4 to 8, usually 4"
             }
         }
     }
