@@ -70,7 +70,7 @@ struct SettingsFormDunningTests {
         text = h.press(.tab)
         #expect(text.contains("Dunning fees must be amounts like 0,00 5,00 5,00 10,00"), "\(text)")
         text = h.press(.tab, .tab)
-        #expect(text.contains("Letter: pay in must be 1 to 90 days"), "\(text)")
+        #expect(text.contains("Days to pay must be 1 to 90 days"), "\(text)")
         #expect(try h.session.settings().dunning == before)
     }
 
