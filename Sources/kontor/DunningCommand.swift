@@ -50,6 +50,8 @@ struct DunningRunCommand: ParsableCommand {
         }
         let session = try Staff.session(database)
         do {
+            // Refused before anything is listed or a folder made, in the model's words.
+            if !dryRun { try session.require(.writeBackOffice) }
             let run = try session.database.dunningRun(on: day)
             var excluded: Set<Int64> = []
             for number in exclude {

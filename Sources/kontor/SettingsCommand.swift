@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KontorModel
+import KontorText
 
 /// `kontor settings`: the company's own data, printed on every invoice.
 /// Everyone may read it; only an admin's account may change it.
@@ -17,7 +18,9 @@ struct Settings: ParsableCommand {
             dunning-wait (days between two letters about one invoice), dunning-pay-within (days the letter gives), \
             base-rate (the Bundesbank's base rate and the day it holds from: "1,27 2025-07-01"); for the tax advisor's \
             DATEV: datev-consultant (Beraternummer), datev-client (Mandantennummer), datev-fiscal-year-start (MM-DD, \
-            01-01 unless set), datev-chart (SKR03 or SKR04), datev-account-length (4 to 8, usually 4); for mail: mail-queues ("support=support@firma.de, \
+            01-01 unless set), datev-chart (SKR03 or SKR04), datev-account-length (4 to 8, usually 4), \
+            datev-account-ACCOUNT (an account the export books onto, kept elsewhere by the advisor: its number at the account \
+            length, empty for the chart's again; ACCOUNT is one of \(DATEVAccount.allCases.map(\.rawValue).joined(separator: ", "))); for mail: mail-queues ("support=support@firma.de, \
             billing=rechnung@firma.de": the address each queue sends from), mail-default-queue, mail-tag (# gives [#1234]), \
             sendmail (the command, default /usr/sbin/sendmail -t -i), signature (\\n for line breaks), \
             mail-acknowledge (yes/no: answer new tickets by mail automatically), mail-attachment-limit (KiB).
@@ -92,6 +95,8 @@ struct Settings: ParsableCommand {
         case "datev-account-length":
             guard let length = Int(value) else { throw ValidationError("datev-account-length expects 4 to 8, got '\(value)'") }
             return { $0.datev.accountLength = length }
+        case _ where key.hasPrefix("datev-account-") || key.hasPrefix("datev.account."):
+            return try accountEdit(key, value)
         case "small-business":
             guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
             return { $0.smallBusiness = value == "yes" }
@@ -111,7 +116,7 @@ struct Settings: ParsableCommand {
             return { $0.dunning.payWithinDays = days }
         case "base-rate":
             let parts = value.split(separator: " ").map(String.init)
-            guard parts.count == 2, let rate = Self.basisPoints(parts[0]), let from = CalendarDate.typed(parts[1]) else {
+            guard parts.count == 2, let rate = DunningTerms.basisPoints(typed: parts[0]), let from = CalendarDate.typed(parts[1]) else {
                 throw ValidationError("base-rate expects the rate in percent and the day it holds from, like \"1,27 2025-07-01\", got '\(value)'")
             }
             return { $0.dunning.baseRateBP = rate; $0.dunning.baseRateFrom = from }
@@ -119,15 +124,23 @@ struct Settings: ParsableCommand {
             guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
             return { $0.allowNegativeStock = value == "yes" }
         default:
-            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length, mail-queues, mail-default-queue, mail-tag, sendmail, signature, mail-acknowledge, mail-attachment-limit")
+            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length, datev-account-ACCOUNT, mail-queues, mail-default-queue, mail-tag, sendmail, signature, mail-acknowledge, mail-attachment-limit")
         }
     }
 
-    /// "1,27" or "-0.88" (percent, two decimals at most) → 127 or -88.
-    static func basisPoints(_ text: String) -> Int? {
-        let negative = text.hasPrefix("-")
-        guard let cents = Money.parse(negative ? String(text.dropFirst()) : text) else { return nil }
-        return negative ? -cents : cents
+    /// `datev-account-revenue19=8401` (or `datev.account.revenue19=8401`,
+    /// the key as stored); empty or `none` gives the chart's account back.
+    static func accountEdit(_ key: String, _ value: String) throws -> (inout CompanySettings) -> Void {
+        let name = key.dropFirst("datev-account-".count).replacingOccurrences(of: "_", with: "-")
+        guard let account = DATEVAccount(rawValue: name) else {
+            throw ValidationError("unknown DATEV account '\(name)'; accounts are \(DATEVAccount.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let typed = value.trimmingCharacters(in: .whitespaces)
+        if typed.isEmpty || typed == "none" { return { $0.datev.accounts[account] = nil } }
+        guard typed.allSatisfy(\.isASCIIDigit), let number = Int(typed) else {
+            throw ValidationError("\(account.optionName) expects an account number of digits only, like 8400, got '\(value)'")
+        }
+        return { $0.datev.accounts[account] = number }
     }
 
     func run() throws {
@@ -172,6 +185,11 @@ struct Settings: ParsableCommand {
             say("datev-fiscal-year-start \(settings.datev.fiscalYearStart.text)")
             say("datev-chart           \(settings.datev.chart.rawValue)")
             say("datev-account-length  \(settings.datev.accountLength)")
+            for account in DATEVAccount.allCases {
+                let number = settings.datev.number(account)
+                let source = settings.datev.accounts[account] == nil ? "\(settings.datev.chart.rawValue)" : "set"
+                say("\(account.optionName.padding(toLength: 37, withPad: " ", startingAt: 0)) \(number) (\(source): \(account.meaning))")
+            }
             say("mail-queues           \(mail.queueAddresses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))")
             say("mail-default-queue    \(mail.defaultQueue)")
             say("mail-tag              \(mail.tagPrefix)")

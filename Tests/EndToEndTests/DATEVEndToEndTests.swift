@@ -59,6 +59,19 @@ struct DATEVEndToEndTests {
         let again = String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "\r\n").dropLast()
         #expect(Array(again.dropFirst()) == Array(lines.dropFirst()))
 
+        // The advisor keeps 19 % revenue on 8401: set, listed, and the export books onto it instead of 8400.
+        run = try await Processes.run(kontor, ["settings", "--db", db, "--set", "datev-account-revenue19=8401"], environment: env)
+        #expect(run.status == 0 && run.out.contains("datev-account-revenue19               8401 (set: revenue 19 % VAT)"), "\(run.out)\(run.err)")
+        #expect(run.out.contains("datev-account-bank                    1200 (SKR03:"), "\(run.out)")
+        run = try await Processes.run(kontor, ["datev", "export", "--db", db, "--from", from, "--to", today, "--out", "-"], environment: env)
+        let moved = String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "\r\n").dropLast()
+        #expect(run.status == 0 && moved.count == lines.count, "\(run.err)")
+        #expect(moved.contains { $0.contains(";8401;") } && !moved.contains { $0.contains(";8400;") })
+        run = try await Processes.run(kontor, ["settings", "--db", db, "--set", "datev-account-revenue19=84010"], environment: env)
+        #expect(run.status != 0 && run.err.contains("DATEV account revenue19: must be an account of 4 digits"), "\(run.err)")
+        run = try await Processes.run(kontor, ["settings", "--db", db, "--set", "datev-account-revenue19="], environment: env)
+        #expect(run.status == 0 && run.out.contains("datev-account-revenue19               8400 (SKR03:"), "\(run.out)\(run.err)")
+
         run = try await Processes.run(kontor, ["datev", "debtors", "--db", db, "--out", "-"], environment: env)
         #expect(run.status == 0, "\(run.err)")
         #expect(run.stdout.starts(with: Data("\"EXTF\";700;16;\"Debitoren/Kreditoren\";5;".utf8)))

@@ -1,4 +1,5 @@
 import Foundation
+import KontorModel
 import TestSupport
 import Testing
 
@@ -147,6 +148,31 @@ struct SSHServerEndToEndTests {
         }
     }
 
+    /// An invoice 60 days old for a new customer, issued through the model
+    /// on the server's database as its admin; the database's files stay the
+    /// service account's. Returns its number.
+    func seedOverdueInvoice(_ server: Server) async throws -> String {
+        let number: String
+        do {
+            let database = try KontorDatabase(path: server.database)
+            let chef = try database.session(for: Actor(username: "chef"))
+            var settings = try chef.settings()
+            settings.completeForInvoices()
+            try chef.saveSettings(settings)
+            let customer = try database.customers.create(CustomerFields(name: "Säumig & Co. KG", street: "Hafenstraße 3", postalCode: "20457",
+                                                                        city: "Hamburg", country: "DE"), by: chef)
+            let draft = try database.invoices.createDraft(customerID: customer.id, lines: [
+                InvoiceLineInput(description: "Beratung", quantity: 2, unit: "h", unitPriceCents: 10_000),
+            ], by: chef)
+            let issueDay = try #require(CalendarDate.adding(days: -60, to: CalendarDate.today()))
+            number = try #require(try database.invoices.issue(draft.id, issueDate: issueDay, expectedVersion: draft.version, by: chef).number)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: server.workspace.file("srv")) {
+            try await server.must("/bin/chown", ["-R", "\(server.account):\(server.account)", server.workspace.file("srv/\(name)")])
+        }
+        return number
+    }
+
     @Test(.enabled(if: canRun, "needs root and /usr/sbin/sshd (apt-get install openssh-server)"))
     func staffComeInByKeyAndNothingElseGetsThrough() async throws {
         let server = try Server()
@@ -192,6 +218,18 @@ struct SSHServerEndToEndTests {
                 "\(statement.out)\(statement.err)")
         let named = try await server.ssh("chef", "bank import \(server.database)")
         #expect(named.status != 0 && named.err.contains("reads the statement from standard input"), "\(named.out)\(named.err)")
+
+        // A dunning run: the admin's key lists the proposal; a front-office key may not send one.
+        let overdue = try await seedOverdueInvoice(server)
+        let dunning = try await server.ssh("chef", "dunning run --dry-run")
+        #expect(dunning.status == 0 && dunning.out.contains("1 letter(s), 1 invoice(s)") && dunning.out.contains("Säumig & Co. KG · payment reminder"),
+                "\(dunning.out)\(dunning.err)")
+        #expect(dunning.out.contains("\(overdue) due") && dunning.out.contains("Nothing was sent (dry run)."), "\(dunning.out)")
+        let annasRun = try await server.ssh("anna", "dunning run")
+        #expect(annasRun.status != 0 && annasRun.err.contains("anna (Front office) may not change invoices"), "\(annasRun.out)\(annasRun.err)")
+        #expect(!FileManager.default.fileExists(atPath: server.workspace.file("srv/dunning")), "a refused run made the letters' folder")
+        let elsewhere = try await server.ssh("chef", "dunning run --out /tmp")
+        #expect(elsewhere.status != 0 && elsewhere.err.contains("--out is not available"), "\(elsewhere.out)\(elsewhere.err)")
 
         // Nothing but Kontor's own commands, and an admin's only for admins.
         for (command, refusal) in [("bash", "not a Kontor command"), ("cat /etc/passwd", "not a Kontor command"),

@@ -12,6 +12,8 @@ struct ServedCommandTests {
         #expect(try ServedCommand.parse("export customers") == ["export", "customers"])
         #expect(try ServedCommand.parse("staff key add anna -") == ["staff", "key", "add", "anna", "-"])
         #expect(try ServedCommand.parse("settings --set tax-number=12/345/67890") == ["settings", "--set", "tax-number=12/345/67890"])
+        #expect(try ServedCommand.parse("dunning run --dry-run --date 2026-12-20") == ["dunning", "run", "--dry-run", "--date", "2026-12-20"])
+        #expect(try ServedCommand.parse("dunning fee Mahnung-00012 --amount 5,00") == ["dunning", "fee", "Mahnung-00012", "--amount", "5,00"])
     }
 
     @Test(arguments: [
@@ -30,6 +32,8 @@ struct ServedCommandTests {
         ("print 'unclosed", "a quote is not closed"),
         ("print \u{1B}]0;x\u{07}", "contains a control character"),
         ("keys --write README.md", "not a Kontor command"),
+        ("dunning run --out /srv/kontor", "--out is not available"),
+        ("dunning run --out=/tmp/x", "--out is not available"),
         ("serve admin", "not a Kontor command"),
         ("staff key add anna /etc/shadow", "a file on the server cannot be named"),
         ("staff add anna --name Anna --key /srv/kontor/kontor.sqlite", "a file on the server cannot be named"),

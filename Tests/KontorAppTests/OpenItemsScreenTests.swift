@@ -72,8 +72,8 @@ struct DATEVSettingsScreenTests {
         h.press(.char("4"))
         var text = h.press(.char("S"))
         #expect(text.contains("Company settings"), "\(text)")
-        // The first DATEV field follows the 18 of the company.
-        h.press(Array(repeating: .tab, count: 18))
+        // The first DATEV field follows the 18 of the company and the 6 of the dunning terms.
+        h.press(Array(repeating: .tab, count: 24))
         h.type("999")
         h.press(.tab)
         h.type("10001")

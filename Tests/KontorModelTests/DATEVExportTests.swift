@@ -24,11 +24,12 @@ final class DATEVBooks {
     var fees: [DunningFee] = []
 
     init(chart: ChartOfAccounts = .skr03, accountLength: Int = 4, fiscalYearStart: MonthDay = MonthDay(month: 1, day: 1),
-         dunningFee: Bool = false) throws {
+         accounts: [DATEVAccount: Int] = [:], dunningFee: Bool = false) throws {
         business = try InvoiceBusiness()
         folder = business.folder
         var settings = try business.alice.settings()
-        settings.datev = DATEVSettings(consultant: 1_234_567, client: 10_001, fiscalYearStart: fiscalYearStart, chart: chart, accountLength: accountLength)
+        settings.datev = DATEVSettings(consultant: 1_234_567, client: 10_001, fiscalYearStart: fiscalYearStart, chart: chart, accountLength: accountLength,
+                                       accounts: accounts)
         try business.alice.saveSettings(settings)
         mueller = try business.customer("Müller & Söhne GmbH", vatID: "DE123456788")
         milano = try business.customer("Jäger Feinkost S.r.l.", street: "Via Roma 1", postalCode: "20121", city: "Milano", country: "IT",
@@ -114,10 +115,26 @@ struct DATEVBookingTests {
         "8338": (.notSubject, .zero),
     ]
 
-    @Test func theFileHoldsEveryDocumentOnceBalancedWithItsVAT() throws {
-        let books = try DATEVBooks(dunningFee: true)
+    /// Accounts an advisor might keep elsewhere: 19 % revenue, the bank, the fee account.
+    static let overrides: [DATEVAccount: Int] = [.revenue19: 8401, .bank: 1210, .dunningFees: 2651]
+
+    /// The chart's SKR03 account, or the one set instead, as the file writes it.
+    static func account(_ account: DATEVAccount, _ overrides: [DATEVAccount: Int]) -> String {
+        String(overrides[account] ?? ChartOfAccounts.skr03.standard(account))
+    }
+
+    /// The same file, whatever accounts it books onto: each document once,
+    /// balanced, and its VAT recomputed from the gross on the revenue
+    /// accounts equal to the documents' own.
+    @Test(arguments: [[:], Self.overrides])
+    func theFileHoldsEveryDocumentOnceBalancedWithItsVAT(accounts: [DATEVAccount: Int]) throws {
+        let books = try DATEVBooks(accounts: accounts, dunningFee: true)
         let (_, file) = try books.export()
-        let revenueRows = file.rows.filter { Self.revenue[file.value($0, "Gegenkonto (ohne BU-Schlüssel)")] != nil }
+        // Which VAT group each revenue account takes, with the accounts set instead of the chart's.
+        var revenue: [String: (TaxCategory, VATRate)] = [:]
+        for (_, group) in Self.revenue { revenue[Self.account(.revenue(group.0, group.1), accounts)] = group }
+        #expect(revenue.count == Self.revenue.count)
+        let revenueRows = file.rows.filter { revenue[file.value($0, "Gegenkonto (ohne BU-Schlüssel)")] != nil }
 
         // Every document issued in November, and no other, once per VAT group.
         let numbers = Set(books.november.map { $0.number! })
@@ -146,7 +163,7 @@ struct DATEVBookingTests {
         var fileVAT: [String: Int] = [:], fileNet: [String: Int] = [:]
         for row in revenueRows {
             let account = file.value(row, "Gegenkonto (ohne BU-Schlüssel)")
-            let (category, rate) = Self.revenue[account]!
+            let (category, rate) = revenue[account]!
             let sign = file.value(row, "Soll/Haben-Kennzeichen") == "S" ? 1 : -1
             let gross = file.cents(row)
             let net = (gross * 10_000 + (10_000 + rate.rawValue) / 2) / (10_000 + rate.rawValue)
@@ -164,7 +181,7 @@ struct DATEVBookingTests {
         #expect(fileNet == documentNet)
         #expect(Set(documentVAT.keys) == ["S 1900", "S 700", "AE 0", "K 0"])
 
-        // Every dunning fee once, charged on its letter's date onto 2650 without a tax key (no VAT: damages);
+        // Every dunning fee once, charged on its letter's date onto 2650 (or the account set) without a tax key (no VAT: damages);
         // per letter the customer is charged the fee and credited what was paid and waived in the period.
         #expect(!books.fees.isEmpty)
         let feeRows = file.rows.filter { file.value($0, "Belegfeld 1").hasPrefix("Mahnung-") }
@@ -176,7 +193,7 @@ struct DATEVBookingTests {
         for fee in books.fees {
             let charged = feeRows.filter { file.value($0, "Belegfeld 1") == fee.reference && file.value($0, "Soll/Haben-Kennzeichen") == "S" }
             #expect(charged.count == 1, "\(fee.reference) charged \(charged.count) times")
-            #expect(charged.map { file.value($0, "Gegenkonto (ohne BU-Schlüssel)") } == ["2650"])
+            #expect(charged.map { file.value($0, "Gegenkonto (ohne BU-Schlüssel)") } == [Self.account(.dunningFees, accounts)])
             #expect(charged.map(file.cents) == [fee.amountCents])
             #expect(charged.map { file.value($0, "Belegdatum") } == ["2011"])
             #expect(feeNet[fee.reference] == fee.openCents, "\(fee.reference): the customer's side ends at what is open on the fee")
@@ -185,7 +202,8 @@ struct DATEVBookingTests {
         let personFee = try #require(books.fees.first { $0.customerID == books.person.id })
         let settled = feeRows.filter { file.value($0, "Belegfeld 1") == personFee.reference && file.value($0, "Soll/Haben-Kennzeichen") == "H" }
             .map { "\(file.value($0, "Gegenkonto (ohne BU-Schlüssel)")) \(file.cents($0)) \(file.value($0, "Belegdatum"))" }
-        #expect(settled == ["1200 100 2411", "1000 50 2511", "2650 50 2611"])
+        let (bank, cash, fees) = (Self.account(.bank, accounts), Self.account(.cash, accounts), Self.account(.dunningFees, accounts))
+        #expect(settled == ["\(bank) 100 2411", "\(cash) 50 2511", "\(fees) 50 2611"])
         #expect(personFee.openCents == 50)
         // Every line of the file balances, and the customer's account moves as Kontor's documents and fees do.
         #expect(file.rows.allSatisfy { !file.value($0, "Gegenkonto (ohne BU-Schlüssel)").isEmpty && file.cents($0) > 0 })

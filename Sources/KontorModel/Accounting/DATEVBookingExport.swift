@@ -31,7 +31,7 @@ extension Session {
             let settings = try CompanySettings.read(db)
             if let missing = settings.datev.missing { throw KontorError.rule(missing) }
             let fiscalYear = try DATEVPeriod.fiscalYearStart(from: from, to: to, start: settings.datev.fiscalYearStart)
-            let context = BookingContext(from: from, to: to, chart: settings.datev.chart, smallBusiness: settings.smallBusiness)
+            let context = BookingContext(from: from, to: to, accounts: BookingAccounts(settings.datev), smallBusiness: settings.smallBusiness)
             let entries = try BookingSources.entries(db, context)
             let known = try Int.fetchOne(db, sql: "SELECT count(*) FROM datev_debtors") ?? 0
             let debtors = try DebtorNumbers.accounts(db, for: Set(entries.map(\.customerID)), accountLength: settings.datev.accountLength, session: self)
@@ -64,7 +64,7 @@ extension Session {
         set("Soll/Haben-Kennzeichen", .quoted(entry.debtorCents > 0 ? "S" : "H"))
         set("WKZ Umsatz", .quoted("EUR"))
         set("Konto", .number(String(debtor)))
-        set("Gegenkonto (ohne BU-Schlüssel)", .number(String(GeneralAccount.number(entry.contraAccount, length: settings.accountLength))))
+        set("Gegenkonto (ohne BU-Schlüssel)", .number(String(entry.contraAccount)))
         set("BU-Schlüssel", .quoted(""))
         set("Belegdatum", .number(EXTF.dayMonth(entry.date)))
         set("Belegfeld 1", .quoted(DATEVText.document(entry.document)))

@@ -14,17 +14,22 @@ public struct DATEVSettings: Equatable, Sendable {
     /// The length of general-ledger accounts (Sachkontenlänge, 4–8); a
     /// customer's account is one digit longer.
     public var accountLength: Int
+    /// Accounts the advisor keeps elsewhere than the chart: the number as
+    /// the advisor's DATEV has it, `accountLength` digits (84010 at length 5).
+    public var accounts: [DATEVAccount: Int]
 
     public init(consultant: Int? = nil, client: Int? = nil, fiscalYearStart: MonthDay = MonthDay(month: 1, day: 1),
-                chart: ChartOfAccounts = .skr03, accountLength: Int = 4) {
+                chart: ChartOfAccounts = .skr03, accountLength: Int = 4, accounts: [DATEVAccount: Int] = [:]) {
         self.consultant = consultant
         self.client = client
         self.fiscalYearStart = fiscalYearStart
         self.chart = chart
         self.accountLength = accountLength
+        self.accounts = accounts
     }
 
     static let keys = ["datev.consultant", "datev.client", "datev.fiscal_year_start", "datev.chart", "datev.account_length"]
+        + DATEVAccount.allCases.map(\.settingsKey)
 
     init(_ values: [String: String]) {
         consultant = values["datev.consultant"].flatMap { Int($0) }
@@ -32,12 +37,21 @@ public struct DATEVSettings: Equatable, Sendable {
         fiscalYearStart = values["datev.fiscal_year_start"].flatMap(MonthDay.init(typed:)) ?? MonthDay(month: 1, day: 1)
         chart = values["datev.chart"].flatMap(ChartOfAccounts.init(typed:)) ?? .skr03
         accountLength = values["datev.account_length"].flatMap { Int($0) } ?? 4
+        var accounts: [DATEVAccount: Int] = [:]
+        for account in DATEVAccount.allCases {
+            if let number = values[account.settingsKey].flatMap({ Int($0) }) { accounts[account] = number }
+        }
+        self.accounts = accounts
     }
 
     var values: [String: String] {
         ["datev.consultant": consultant.map(String.init) ?? "", "datev.client": client.map(String.init) ?? "",
          "datev.fiscal_year_start": fiscalYearStart.text, "datev.chart": chart.rawValue, "datev.account_length": String(accountLength)]
+            .merging(DATEVAccount.allCases.map { ($0.settingsKey, accounts[$0].map(String.init) ?? "") }) { $1 }
     }
+
+    /// The account booked onto for `account`: the one set, or the chart's at the account length.
+    public func number(_ account: DATEVAccount) -> Int { BookingAccounts(self).number(account) }
 
     /// The consultant and client number ranges DATEV accepts.
     public static let consultantRange = 1001...9_999_999
@@ -54,6 +68,15 @@ public struct DATEVSettings: Equatable, Sendable {
         }
         if !Self.accountLengthRange.contains(accountLength) {
             issues.append(FieldIssue(field: "DATEV account length", message: "must be 4 to 8 digits"))
+        }
+        for account in DATEVAccount.allCases {
+            guard let number = accounts[account], Self.accountLengthRange.contains(accountLength) else { continue }
+            // As many digits as the account length, the first not 0: 8400 at
+            // length 5 is a mistake for 84000, not account 08400.
+            if String(number).count != accountLength || number <= 0 {
+                issues.append(FieldIssue(field: account.field,
+                                         message: "must be an account of \(accountLength) digits (the account length), like \(GeneralAccount.number(chart.standard(account), length: accountLength))"))
+            }
         }
         return issues
     }

@@ -14,7 +14,7 @@ struct DebtorEntry: Equatable {
     var document: String
     /// Belegfeld 2: the other document named, if any (the invoice a credit note cancels).
     var reference: String
-    /// The four-digit account on the other side (revenue, bank, Skonto).
+    /// The account on the other side (revenue, bank, Skonto), at the advisor's account length.
     var contraAccount: Int
     /// Positive charges the customer (Soll on the debtor), negative credits them (Haben).
     var debtorCents: Int
@@ -25,12 +25,13 @@ struct DebtorEntry: Equatable {
 }
 
 /// What a booking source needs besides the database: the period, the
-/// chart, and the company as it is (a small business books onto its own
+/// accounts (the chart's, or the ones the settings name), and the company as it is (a small business books onto its own
 /// accounts).
 struct BookingContext {
     var from: String
     var to: String
-    var chart: ChartOfAccounts
+    /// The accounts on the other side, as the advisor numbers them.
+    var accounts: BookingAccounts
     var smallBusiness: Bool
 }
 

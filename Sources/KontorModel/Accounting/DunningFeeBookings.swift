@@ -20,7 +20,7 @@ enum DunningFeeBookings: BookingSource {
             """, arguments: [context.from, context.to]) {
             let letter: String = row["file_name"]
             entries.append(DebtorEntry(customerID: row["customer_id"], date: row["letter_date"], document: letter, reference: "",
-                                       contraAccount: context.chart.dunningFees, debtorCents: row["amount_cents"],
+                                       contraAccount: context.accounts.dunningFees, debtorCents: row["amount_cents"],
                                        text: "Mahngebühr \(letter) " + DATEVText.field(row["name"], max: 40), dueDate: row["due_date"]))
         }
         for row in try Row.fetchAll(db, sql: """
@@ -32,8 +32,8 @@ enum DunningFeeBookings: BookingSource {
             """, arguments: [context.from, context.to]) {
             let letter: String = row["file_name"]
             let waived = row["kind"] == DunningFeeSettlement.waiver.rawValue
-            let contra = waived ? context.chart.dunningFees
-                : row["method"] == Payment.Method.cash.rawValue ? context.chart.cash : context.chart.bank
+            let contra = waived ? context.accounts.dunningFees
+                : row["method"] == Payment.Method.cash.rawValue ? context.accounts.cash : context.accounts.bank
             entries.append(DebtorEntry(customerID: row["customer_id"], date: row["paid_on"], document: letter, reference: "",
                                        contraAccount: contra, debtorCents: -(row["amount_cents"] as Int),
                                        text: (waived ? "Mahngebühr erlassen \(letter) " : "Zahlung Mahngebühr \(letter) ")

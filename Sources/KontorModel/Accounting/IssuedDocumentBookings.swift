@@ -41,7 +41,7 @@ enum IssuedDocumentBookings: BookingSource {
                 guard groupGross != 0 else { continue }
                 entries.append(DebtorEntry(
                     customerID: row["customer_id"], date: row["issue_date"], document: number, reference: corrects ?? "",
-                    contraAccount: context.chart.revenue(group.category, group.rate, smallBusiness: smallBusiness),
+                    contraAccount: context.accounts.revenue(group.category, group.rate, smallBusiness: smallBusiness),
                     debtorCents: groupGross, text: text, dueDate: isCreditNote ? nil : row["due_date"]))
             }
         }

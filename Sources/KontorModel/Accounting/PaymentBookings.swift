@@ -32,7 +32,7 @@ enum PaymentBookings: BookingSource {
             switch Payment.Kind(rawValue: row["kind"]) {
             case .payment?, .refund?:
                 var money = entry
-                money.contraAccount = row["method"] == Payment.Method.cash.rawValue ? context.chart.cash : context.chart.bank
+                money.contraAccount = row["method"] == Payment.Method.cash.rawValue ? context.accounts.cash : context.accounts.bank
                 money.text = (amount > 0 ? "Zahlung \(number) " : "Erstattung \(number) ") + name
                 entries.append(money)
             case .skonto?:
@@ -40,7 +40,7 @@ enum PaymentBookings: BookingSource {
                 let smallBusiness = (row["small_business"] as Bool?) ?? context.smallBusiness
                 for (group, share) in Self.split(amount, over: totals) where share != 0 {
                     var skonto = entry
-                    skonto.contraAccount = context.chart.skonto(group.category, group.rate, smallBusiness: smallBusiness)
+                    skonto.contraAccount = context.accounts.skonto(group.category, group.rate, smallBusiness: smallBusiness)
                     skonto.debtorCents = -share
                     skonto.text = "Skonto \(number) " + name
                     entries.append(skonto)

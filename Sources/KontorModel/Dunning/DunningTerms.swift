@@ -68,19 +68,44 @@ public struct DunningTerms: Equatable, Sendable {
         return half(now) > half(from)
     }
 
-    /// What is wrong with the terms, said for the field, or nil.
-    public var problem: (field: String, message: String)? {
-        if levelDays.count != 4 { return ("dunning days", "needs four numbers: reminder, 1st, 2nd and final notice") }
-        if levelDays[0] < 1 { return ("dunning days", "the reminder can be due 1 day after the due date at the earliest") }
-        if zip(levelDays, levelDays.dropFirst()).contains(where: { $0 >= $1 }) { return ("dunning days", "must rise from level to level") }
-        if levelDays.contains(where: { $0 > 3650 }) { return ("dunning days", "must be at most 3650") }
-        if feesCents.count != 4 { return ("dunning fees", "needs four amounts: reminder, 1st, 2nd and final notice") }
-        if feesCents.contains(where: { $0 < 0 || $0 > 100_000 }) { return ("dunning fees", "must be 0 to 1.000,00") }
-        if !(0...365).contains(waitDays) { return ("dunning wait", "must be 0 to 365 days") }
-        if !(1...90).contains(payWithinDays) { return ("dunning pay within", "must be 1 to 90 days") }
-        if !(-1000...2000).contains(baseRateBP) { return ("base rate", "must be between -10 % and 20 %") }
-        if !CalendarDate.isValid(baseRateFrom) { return ("base rate", "needs the date it holds from, like 2025-07-01") }
-        return nil
+    /// What is wrong with the terms, said for the field, or nil: the first of `problems`.
+    public var problem: (field: String, message: String)? { problems.first }
+
+    /// Everything wrong with the terms, at most one problem a field, in the
+    /// order of the fields: so a form marks every wrong field at once.
+    public var problems: [(field: String, message: String)] {
+        var problems: [(field: String, message: String)] = []
+        // The first rule a field breaks, in the order given.
+        func check(_ field: String, _ rules: [(broken: () -> Bool, message: String)]) {
+            if let rule = rules.first(where: { $0.broken() }) { problems.append((field, rule.message)) }
+        }
+        check("dunning days", [
+            ({ levelDays.count != 4 }, "needs four numbers: reminder, 1st, 2nd and final notice"),
+            ({ levelDays[0] < 1 }, "the reminder can be due 1 day after the due date at the earliest"),
+            ({ zip(levelDays, levelDays.dropFirst()).contains { $0 >= $1 } }, "must rise from level to level"),
+            ({ levelDays.contains { $0 > 3650 } }, "must be at most 3650"),
+        ])
+        check("dunning fees", [
+            ({ feesCents.count != 4 }, "needs four amounts: reminder, 1st, 2nd and final notice"),
+            ({ feesCents.contains { $0 < 0 || $0 > 100_000 } }, "must be 0 to 1.000,00"),
+        ])
+        check("dunning wait", [({ !(0...365).contains(waitDays) }, "must be 0 to 365 days")])
+        check("dunning pay within", [({ !(1...90).contains(payWithinDays) }, "must be 1 to 90 days")])
+        check("base rate", [
+            ({ !(-1000...2000).contains(baseRateBP) }, "must be between -10 % and 20 %"),
+            ({ !CalendarDate.isValid(baseRateFrom) }, "needs the date it holds from, like 2025-07-01"),
+        ])
+        return problems
+    }
+
+    /// A rate typed in percent, two decimals at most, the German way or
+    /// not: "1,27", "-0.88", "1,27 %" → 127, -88, 127; nil for anything else.
+    public static func basisPoints(typed text: String) -> Int? {
+        var typed = text.filter { !$0.isWhitespace }
+        if typed.hasSuffix("%") { typed.removeLast() }
+        let negative = typed.hasPrefix("-")
+        guard let value = Money.parse(negative ? String(typed.dropFirst()) : typed), value >= 0 else { return nil }
+        return negative ? -value : value
     }
 
     // MARK: Settings

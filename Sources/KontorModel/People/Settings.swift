@@ -87,7 +87,7 @@ public struct CompanySettings: Equatable, Sendable {
             issues.append(FieldIssue(field: "country", message: "must be a two-letter code like DE"))
         }
         if let problem = skonto?.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
-        if let problem = dunning.problem { issues.append(FieldIssue(field: problem.field, message: problem.message)) }
+        issues += dunning.problems.map { FieldIssue(field: $0.field, message: $0.message) }
         issues += datev.issues
         if !iban.isEmpty, !IBAN.isValid(iban) { issues.append(FieldIssue(field: "IBAN", message: "is not a valid IBAN (check digits)")) }
         for (field, value, multiline) in [("name", name, false), ("address", address, true), ("VAT id", vatID, false),

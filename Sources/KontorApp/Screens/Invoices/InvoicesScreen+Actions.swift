@@ -75,7 +75,7 @@ extension InvoicesScreen {
 
     /// `S`, on the list and on a record: the company data on every invoice.
     var settingsAction: Action {
-        Action("settings.open", [.char("S")], "settings", help: "Company settings printed on invoices", group: "Invoices") { [unowned self] _ in
+        Action("settings.open", [.char("S")], "settings", help: "Company settings: the data printed on invoices, dunning terms, DATEV", group: "Invoices") { [unowned self] _ in
             try openSettings()
         }.requires(.editSettings, of: session)
     }
