@@ -48,7 +48,8 @@ public enum CAMT053Reader {
                 break
             } else {
                 let message = String(cString: kontor_xml_reader_error(reader))
-                throw BankFileError(line: Int(kontor_xml_reader_error_line(reader)), element: delegate.element,
+                // No element: the reader reads ahead, so the one open need not be where the fault is.
+                throw BankFileError(line: Int(kontor_xml_reader_error_line(reader)), element: "",
                                     message: "not well-formed XML" + (message.isEmpty ? "" : " (\(message))"))
             }
         }
@@ -89,8 +90,6 @@ public enum CAMT053Reader {
             self.each = each
         }
 
-        /// The element being read, for a message.
-        var element: String { path.last ?? "" }
         private var line: Int { Int(kontor_xml_reader_line(reader)) }
 
         // The statement being read.
