@@ -153,8 +153,9 @@ extension DealRepository {
 
     /// The stage a lost deal was in when it was lost, from the audit log.
     static func stageLostFrom(_ db: Database, id: Int64) throws -> DealStage? {
+        // By the entity's index, as the ticket's mail log reads it (`TicketMailLog`).
         let raw = try String.fetchOne(db, sql: """
-            SELECT old_value FROM audit_log
+            SELECT old_value FROM \(SQLiteSpecific.table("audit_log", indexedBy: "audit_by_entity"))
             WHERE entity = 'deal' AND entity_id = ? AND field = 'stage' AND new_value = 'lost'
             ORDER BY id DESC LIMIT 1
             """, arguments: [id])

@@ -97,8 +97,10 @@ extension InvoiceRepository {
     public func dunning(of customerID: Int64, today: String = CalendarDate.today()) throws -> CustomerDunning {
         let balance = try balance(of: customerID, today: today)
         return try database.read { db in
+            // By the customer's index: for min(due_date) SQLite would otherwise walk every
+            // issued invoice in due-date order until one is the customer's (130 ms at 1M).
             let oldest = try String.fetchOne(db, sql: """
-                SELECT min(due_date) FROM invoices
+                SELECT min(due_date) FROM \(SQLiteSpecific.table("invoices", indexedBy: "invoices_by_customer"))
                 WHERE customer_id = ? AND status = 'issued' AND kind = 'invoice' AND due_date < ? AND paid_cents < gross_cents
                 """, arguments: [customerID, today])
             let days = oldest.flatMap { CalendarDate.days(from: $0, to: today) } ?? 0
