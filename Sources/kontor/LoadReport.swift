@@ -1,0 +1,90 @@
+import Foundation
+
+/// What a load test found: every worker's records and how each process
+/// ended, put into the table `kontor loadtest` prints.
+struct LoadReport {
+    var sessions: Int
+    var seconds: Double
+    var mix: LoadMix
+    var saveEvery: Double
+    var seed: UInt64
+    var database: String
+    /// Each worker's records, in the order they were started.
+    var records: [[LoadRecord]]
+    /// Each worker's CPU seconds and peak resident memory (kB), from `wait4`.
+    var usage: [(cpu: Double, rssKB: Int)]
+    /// Workers that did not end well (crashed, killed, or never wrote a summary).
+    var failedWorkers: [String]
+    /// The counters as stored at the end, and the increments the workers reported.
+    var counterStored: Int
+    var counterReported: Int
+
+    var lostUpdates: Int { counterReported - counterStored }
+
+    var text: String {
+        var out: [String] = []
+        out.append("kontor loadtest: \(sessions) sessions, \(String(format: "%.0f", seconds)) s, mix \(mix.rawValue) (a key every 1–2 s, a save every \(String(format: "%g", saveEvery)) s per session), seed \(seed)")
+        out.append("database: \(database)")
+        let all = records.flatMap { $0 }
+        let keys = all.filter { !$0.save && $0.kind != "summary" && $0.kind != "tick" }
+        let saves = all.filter { $0.save && !$0.skipped }
+        out.append("")
+        out.append(Self.header("keys: key to frame"))
+        for kind in ["start", "move", "filter", "open", "close", "pane", "screen"] {
+            out.append(Self.row(kind == "start" ? "start (to first frame)" : kind, keys.filter { $0.kind == kind }.map(\.ms)))
+        }
+        out.append(Self.row("all keys", keys.filter { $0.kind != "start" }.map(\.ms)))
+        out.append("")
+        out.append(Self.header("saves: the write's time"))
+        for kind in LoadWrites.kinds { out.append(Self.row(kind, saves.filter { $0.kind == kind }.map(\.ms))) }
+        out.append(Self.row("all saves", saves.map(\.ms)))
+        out.append("")
+        let landed = saves.filter { $0.error == nil }.count
+        let skipped = all.filter(\.skipped).count
+        if skipped > 0 { out.append("skipped: \(skipped) saves found nothing to act on (no open ticket, deal or stocked product)") }
+        out.append(String(format: "writes: %d saves in %.0f s = %.2f per second (%d sessions)", landed, seconds, Double(landed) / max(seconds, 0.001), sessions))
+        let summaries = all.filter { $0.kind == "summary" }
+        let waits = summaries.compactMap(\.busyWaits).reduce(0, +)
+        let retries = summaries.compactMap(\.busyRetries).reduce(0, +)
+        out.append("busy: \(waits) writes found the database locked and waited, \(retries) retries; \"database is locked\" shown: \(all.filter { $0.error?.contains("busy") == true || $0.error?.contains("locked") == true }.count)")
+        out.append("conflicts: \(all.map(\.conflicts).reduce(0, +)) (someone else's save first; read again and retried)")
+        let errors = all.compactMap(\.error)
+        out.append("errors shown to a user: \(errors.count)")
+        for (text, count) in Dictionary(grouping: errors, by: { $0 }).mapValues(\.count).sorted(by: { $0.value > $1.value }).prefix(5) {
+            out.append("  \(count)× \(text)")
+        }
+        out.append("sessions that did not end well: \(failedWorkers.count)")
+        for line in failedWorkers.prefix(5) { out.append("  \(line)") }
+        out.append("")
+        let cpu = usage.map { $0.cpu / max(seconds, 0.001) * 100 }
+        out.append(String(format: "CPU (%% of one core over the run): per session median %.1f %%, max %.1f %%; all sessions %.1f %%",
+                          Self.at(cpu, 0.5), cpu.max() ?? 0, cpu.reduce(0, +)))
+        let rss = usage.map { Double($0.rssKB) / 1024 }
+        out.append(String(format: "memory (peak RSS): per session median %.1f MB, max %.1f MB; all sessions %.1f MB",
+                          Self.at(rss, 0.5), rss.max() ?? 0, rss.reduce(0, +)))
+        out.append("")
+        if lostUpdates == 0 {
+            out.append("lost updates: 0 (counters stored \(counterStored) = increments reported \(counterReported))")
+        } else {
+            out.append("lost updates: \(lostUpdates) — FAILED (counters stored \(counterStored), increments reported \(counterReported))")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func header(_ title: String) -> String {
+        title.padding(toLength: 34, withPad: " ", startingAt: 0) + "count".leftPad(7) + "median ms".leftPad(11) + "p99 ms".leftPad(10) + "max ms".leftPad(10)
+    }
+
+    static func row(_ label: String, _ values: [Double]) -> String {
+        let numbers = values.isEmpty ? "" : String(format: "%11.2f%10.2f%10.2f", at(values, 0.5), at(values, 0.99), values.max() ?? 0)
+        return ("  " + label).padding(toLength: 34, withPad: " ", startingAt: 0) + String(values.count).leftPad(7) + numbers
+    }
+
+    /// The value at fraction `p` of the sorted values (nearest rank).
+    static func at(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let rank = max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1)
+        return sorted[min(sorted.count - 1, rank)]
+    }
+}
