@@ -1,7 +1,26 @@
 import Foundation
 
-/// Set by SIGINT or SIGTERM of `kontor loadtest` itself: the workers are stopped at once.
+/// The signal (SIGINT, SIGTERM, SIGHUP) that asked `kontor loadtest`
+/// itself to stop, 0 until one came: the workers are stopped at once.
 nonisolated(unsafe) var loadParentStopRequested: sig_atomic_t = 0
+
+/// The signals that end a load test or one of its sessions.
+enum LoadSignals {
+    static let stopping = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Calls `handler` on each stopping signal, and makes sure none of them
+    /// is blocked: a process started from a thread that blocks signals
+    /// (as Swift concurrency's threads do) inherits the mask.
+    static func handle(_ handler: @convention(c) (Int32) -> Void) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in stopping {
+            signal(number, handler)
+            sigaddset(&set, number)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+}
 
 /// The worker processes of a load test: started, reaped as they end, and
 /// stopped — SIGTERM, then SIGKILL after a grace period — so that nothing
@@ -29,8 +48,19 @@ final class LoadWorkers {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // A worker starts with no signal blocked and the stopping ones at their defaults.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), defaults = sigset_t()
+        sigemptyset(&empty)
+        sigemptyset(&defaults)
+        for number in LoadSignals.stopping { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, binary, &actions, nil, argv, environ)
+        let result = posix_spawn(&pid, binary, &actions, &attributes, argv, environ)
         guard result == 0 else { throw KontorFailure("cannot start a worker: \(String(cString: strerror(result)))") }
         pids.append(pid)
     }

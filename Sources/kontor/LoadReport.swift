@@ -13,6 +13,8 @@ struct LoadReport {
     var records: [[LoadRecord]]
     /// Each worker's CPU seconds and peak resident memory (kB), from `wait4`.
     var usage: [(cpu: Double, rssKB: Int)]
+    /// The workers' process ids, all reaped by the time the report is made.
+    var pids: [Int32]
     /// Workers that did not end well (crashed, killed, or never wrote a summary).
     var failedWorkers: [String]
     /// The counters as stored at the end, and the increments the workers reported.
@@ -25,6 +27,7 @@ struct LoadReport {
         var out: [String] = []
         out.append("kontor loadtest: \(sessions) sessions, \(String(format: "%.0f", seconds)) s, mix \(mix.rawValue) (a key every 1–2 s, a save every \(String(format: "%g", saveEvery)) s per session), seed \(seed)")
         out.append("database: \(database)")
+        out.append("worker pids (all ended): \(pids.map(String.init).joined(separator: " "))")
         let all = records.flatMap { $0 }
         let keys = all.filter { !$0.save && $0.kind != "summary" && $0.kind != "tick" }
         let saves = all.filter { $0.save && !$0.skipped }

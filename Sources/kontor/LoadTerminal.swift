@@ -2,7 +2,7 @@ import Foundation
 import KontorModel
 import KontorUI
 
-/// Set by SIGTERM or SIGINT in a load-test worker: the session ends at its next look.
+/// Set by SIGTERM, SIGINT or SIGHUP in a load-test worker: the session ends at its next look.
 nonisolated(unsafe) var loadStopRequested: sig_atomic_t = 0
 
 /// The terminal of a simulated member of staff: the real App's loop runs

@@ -22,7 +22,7 @@ struct LoadTest: ParsableCommand {
             created if missing), running the real application on a headless 200×50 terminal with its \
             once-a-second change check and presence. \(LoadMix.rates) \
             Saves go through the model's calls the screens' forms end in, not by keys. \
-            Exits 1 if an update was lost.
+            Exits 1 if an update was lost, 128 + n when stopped by signal n (every session is stopped first).
             """,
         shouldDisplay: false
     )
@@ -67,8 +67,7 @@ struct LoadTest: ParsableCommand {
 
         let folder = try LoadSetup.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        signal(SIGINT) { _ in loadParentStopRequested = 1 }
-        signal(SIGTERM) { _ in loadParentStopRequested = 1 }
+        LoadSignals.handle { number in loadParentStopRequested = number }
         let workers = LoadWorkers()
         let interval = saveEvery ?? mix.saveEvery
         let start = Date()
@@ -109,9 +108,11 @@ struct LoadTest: ParsableCommand {
         let stored = try counters.reduce(0) { sum, id in sum + (Int(try database.customers.find(id: id)?.fields.notes ?? "") ?? 0) }
         let reported = records.flatMap { $0 }.filter { $0.save && $0.kind == "counter" && $0.error == nil }.count
         let report = LoadReport(sessions: sessions, seconds: seconds, mix: mix, saveEvery: interval, seed: seed, database: db,
-                                records: records, usage: usage, failedWorkers: failed, counterStored: stored, counterReported: reported)
+                                records: records, usage: usage, pids: workers.pids, failedWorkers: failed, counterStored: stored, counterReported: reported)
         print(report.text)
         if let out { try (report.text + "\n").write(toFile: out, atomically: true, encoding: .utf8) }
+        // Interrupted: the report of what ran, and the status shells expect (128 + n).
+        if loadParentStopRequested != 0 { throw ExitCode(128 + loadParentStopRequested) }
         if report.lostUpdates != 0 { throw ExitCode(1) }
     }
 }

@@ -27,8 +27,7 @@ struct LoadTestWorker: ParsableCommand {
     func run() throws {
         // For the time from starting to the first frame.
         let started = LoadTerminal.now()
-        signal(SIGTERM) { _ in loadStopRequested = 1 }
-        signal(SIGINT) { _ in loadStopRequested = 1 }
+        LoadSignals.handle { _ in loadStopRequested = 1 }
         BusyWaits.counting = true
         try MainActor.assumeIsolated { try session(started: started) }
     }
