@@ -9,9 +9,12 @@ enum LoadMix: String, CaseIterable, ExpressibleByArgument {
     case typical
     /// The same keys, and a save every 10 s.
     case heavy
+    /// Sessions left open and untouched (no key, no save): what idle
+    /// sessions cost through their change check and presence alone.
+    case idle
 
     /// Seconds between two keys (a word typed into a filter goes faster, see `letterGap`).
-    var keyGap: ClosedRange<Double> { 1.0...2.0 }
+    var keyGap: ClosedRange<Double> { self == .idle ? Self.never...Self.never : 1.0...2.0 }
     /// Seconds between two letters typed into a filter.
     var letterGap: ClosedRange<Double> { 0.15...0.4 }
     /// The mean seconds between two saves; each gap is drawn from ±50 % of it.
@@ -19,8 +22,12 @@ enum LoadMix: String, CaseIterable, ExpressibleByArgument {
         switch self {
         case .typical: 60
         case .heavy: 10
+        case .idle: Self.never
         }
     }
+
+    /// A gap no run lasts.
+    static let never = 1e9
 
     static let rates = """
         Both mixes: a key every 1–2 s (letters of a filter 0.15–0.4 s apart): \
@@ -30,7 +37,8 @@ enum LoadMix: String, CaseIterable, ExpressibleByArgument {
         Saves: typical one every 60 s per session, heavy one every 10 s (each gap 50–150 % \
         of that), in turn at random: take a ticket, reply to it, move a deal a stage, \
         issue an invoice, record a payment on it, receive stock, and an increment of the \
-        session's own counter (the check for lost updates).
+        session's own counter (the check for lost updates). \
+        idle: no key and no save, only the change check and presence of an open session.
         """
 }
 

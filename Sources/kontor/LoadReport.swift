@@ -25,7 +25,9 @@ struct LoadReport {
 
     var text: String {
         var out: [String] = []
-        out.append("kontor loadtest: \(sessions) sessions, \(String(format: "%.0f", seconds)) s, mix \(mix.rawValue) (a key every 1–2 s, a save every \(String(format: "%g", saveEvery)) s per session), seed \(seed)")
+        let pace = mix == .idle ? "no key" : "a key every 1–2 s"
+        let rates = pace + (saveEvery >= LoadMix.never ? ", no save" : ", a save every \(String(format: "%g", saveEvery)) s per session")
+        out.append("kontor loadtest: \(sessions) sessions, \(String(format: "%.0f", seconds)) s, mix \(mix.rawValue) (\(rates)), seed \(seed)")
         out.append("database: \(database)")
         out.append("worker pids (all ended): \(pids.map(String.init).joined(separator: " "))")
         let all = records.flatMap { $0 }

@@ -98,7 +98,9 @@ final class LoadTerminal: TerminalBackend {
                 return key.key
             }
             if now >= deadline { return nil }
-            let wake = min(deadline, nextSaveAt, nextKeyAt, now + 100_000_000)
+            // One sleep until something is due, as a real session blocks in
+            // the terminal's read: a stopping signal cuts it short.
+            let wake = min(deadline, nextSaveAt, nextKeyAt)
             usleep(useconds_t(max(1, (wake - now) / 1000)))
         }
         return nil

@@ -36,7 +36,7 @@ struct LoadTest: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How long to run them.", valueName: "seconds"))
     var duration: Double
 
-    @Option(name: .long, help: ArgumentHelp("typical (a save every 60 s per session) or heavy (every 10 s).", valueName: "mix"))
+    @Option(name: .long, help: ArgumentHelp("typical (a save every 60 s per session), heavy (every 10 s) or idle (sessions open, untouched).", valueName: "mix"))
     var mix: LoadMix = .typical
 
     @Option(name: .long, help: ArgumentHelp("Mean seconds between a session's saves, instead of the mix's.", valueName: "seconds"))

@@ -11,7 +11,7 @@ import Darwin
 /// whether it runs its time or is interrupted.
 @Suite("kontor loadtest", .serialized, .timeLimit(.minutes(2)))
 struct LoadTestEndToEndTests {
-    @Test("a short load test reports every kind of key and save, no error, no lost update, and leaves no session running")
+    @Test("a short load test reports every section with keys and saves, no error, no lost update, and leaves no session running")
     func shortRun() async throws {
         let workspace = try Workspace()
         let kontor = try KontorBinary.path()
@@ -25,13 +25,13 @@ struct LoadTestEndToEndTests {
         for heading in ["keys: key to frame", "saves: the write's time", "writes:", "busy:", "conflicts:", "CPU", "memory (peak RSS)", "lost updates:"] {
             #expect(report.contains(heading), "no \(heading) in:\n\(report)")
         }
-        #expect(count(of: "start (to first frame)", in: report) == 3, report)
-        #expect(count(of: "all keys", in: report) > 0, report)
-        #expect(count(of: "all saves", in: report) > 0, report)
-        #expect(count(of: "counter", in: report) > 0, report)
-        #expect(report.contains("errors shown to a user: 0"), report)
-        #expect(report.contains("sessions that did not end well: 0"), report)
-        #expect(report.contains("lost updates: 0 ("), report)
+        #expect(count(of: "start (to first frame)", in: report) == 3, "\(report)")
+        #expect(count(of: "all keys", in: report) > 0, "\(report)")
+        #expect(count(of: "all saves", in: report) > 0, "\(report)")
+        #expect(count(of: "counter", in: report) > 0, "\(report)")
+        #expect(report.contains("errors shown to a user: 0"), "\(report)")
+        #expect(report.contains("sessions that did not end well: 0"), "\(report)")
+        #expect(report.contains("lost updates: 0 ("), "\(report)")
         #expect(try String(contentsOfFile: workspace.file("report.txt"), encoding: .utf8).contains("lost updates: 0 ("))
         expectEnded(pids(in: report))
         try expectNoTemporaryFolder(workspace)
@@ -68,7 +68,7 @@ struct LoadTestEndToEndTests {
         #expect(ContinuousClock.now - stopped < .seconds(10), "stopping took too long")
         #expect(result.status == 128 + signal, "status \(result.status): \(result.err)")
         #expect(result.err.contains("interrupted"), "stderr: \(result.err)")
-        #expect(Set(pids(in: result.out)) == Set(workerPIDs), result.out)
+        #expect(Set(pids(in: result.out)) == Set(workerPIDs), "\(result.out)")
         expectEnded(workerPIDs)
         try expectNoTemporaryFolder(workspace)
     }
