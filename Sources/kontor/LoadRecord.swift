@@ -24,6 +24,13 @@ struct LoadRecord: Codable {
     var busyRetries: Int?
     var cpuSeconds: Double?
     var peakRSSKB: Int?
+    /// CPU seconds used after the first frame, and the seconds since it:
+    /// the session's running cost without its start-up.
+    var cpuSinceFirstFrame: Double?
+    var secondsSinceFirstFrame: Double?
+    /// Proportional set size at the end (kB): resident memory with pages
+    /// shared between sessions (the binary, libraries) split among them.
+    var pssKB: Int?
 }
 
 /// Appends records to a worker's file, one `write` each, so that what was

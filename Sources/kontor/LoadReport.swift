@@ -62,11 +62,22 @@ struct LoadReport {
         for line in failedWorkers.prefix(5) { out.append("  \(line)") }
         out.append("")
         let cpu = usage.map { $0.cpu / max(seconds, 0.001) * 100 }
-        out.append(String(format: "CPU (%% of one core over the run): per session median %.1f %%, max %.1f %%; all sessions %.1f %%",
+        out.append(String(format: "CPU (%% of one core over the run, start-up included): per session median %.2f %%, max %.2f %%; all sessions %.1f %%",
                           Self.at(cpu, 0.5), cpu.max() ?? 0, cpu.reduce(0, +)))
+        let running = summaries.compactMap { summary -> Double? in
+            guard let cpu = summary.cpuSinceFirstFrame, let seconds = summary.secondsSinceFirstFrame, seconds > 0 else { return nil }
+            return cpu / seconds * 100
+        }
+        out.append(String(format: "CPU after start-up (from each session's first frame): per session median %.2f %%, max %.2f %%; all sessions %.1f %%",
+                          Self.at(running, 0.5), running.max() ?? 0, running.reduce(0, +)))
         let rss = usage.map { Double($0.rssKB) / 1024 }
-        out.append(String(format: "memory (peak RSS): per session median %.1f MB, max %.1f MB; all sessions %.1f MB",
+        out.append(String(format: "memory (peak RSS): per session median %.1f MB, max %.1f MB; all sessions %.1f MB (shared pages counted in each)",
                           Self.at(rss, 0.5), rss.max() ?? 0, rss.reduce(0, +)))
+        let pss = summaries.compactMap(\.pssKB).map { Double($0) / 1024 }
+        if !pss.isEmpty {
+            out.append(String(format: "memory (PSS at the end, shared pages split): per session median %.1f MB, max %.1f MB; all sessions %.1f MB",
+                              Self.at(pss, 0.5), pss.max() ?? 0, pss.reduce(0, +)))
+        }
         out.append("")
         if lostUpdates == 0 {
             out.append("lost updates: 0 (counters stored \(counterStored) = increments reported \(counterReported))")

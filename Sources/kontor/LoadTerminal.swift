@@ -33,6 +33,8 @@ final class LoadTerminal: TerminalBackend {
     private var startedAt: UInt64?
     /// The error last seen on the status line without a key before it.
     private var lastTickError: String?
+    /// CPU seconds used and the time, at the first frame.
+    private(set) var firstFrame: (cpu: Double, at: UInt64)?
     /// Increments of the counter that landed.
     private(set) var counted = 0
     /// The load test that started this session: if it is gone (killed
@@ -64,6 +66,7 @@ final class LoadTerminal: TerminalBackend {
         if let started = startedAt {
             records.append(LoadRecord(kind: "start", ms: Self.ms(since: started), error: error))
             startedAt = nil
+            firstFrame = (Self.cpuSeconds(), Self.now())
         } else if let (kind, at) = pending {
             records.append(LoadRecord(kind: kind, ms: Self.ms(since: at), error: error))
             pending = nil
@@ -72,6 +75,20 @@ final class LoadTerminal: TerminalBackend {
             records.append(LoadRecord(kind: "tick", error: error))
         }
         lastTickError = pending == nil ? error : nil
+    }
+
+    /// This process's CPU time so far, user and system.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.cpuSeconds
+    }
+
+    /// This process's proportional set size in kB (Linux), nil elsewhere.
+    static func pssKB() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/smaps_rollup", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Pss:") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 
     /// The status line's text when it shows an error (`✗ …`), else nil.

@@ -51,8 +51,13 @@ extension LoadTestWorker {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let busy = BusyWaits.seen
-        records.append(LoadRecord(kind: "summary", counter: terminal.counted, busyWaits: busy.waits, busyRetries: busy.retries,
-                                  cpuSeconds: usage.cpuSeconds, peakRSSKB: usage.ru_maxrss))
+        var summary = LoadRecord(kind: "summary", counter: terminal.counted, busyWaits: busy.waits, busyRetries: busy.retries,
+                                 cpuSeconds: usage.cpuSeconds, peakRSSKB: usage.ru_maxrss, pssKB: LoadTerminal.pssKB())
+        if let first = terminal.firstFrame {
+            summary.cpuSinceFirstFrame = usage.cpuSeconds - first.cpu
+            summary.secondsSinceFirstFrame = Double(LoadTerminal.now() - first.at) / 1e9
+        }
+        records.append(summary)
     }
 }
 
