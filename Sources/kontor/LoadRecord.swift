@@ -15,6 +15,9 @@ struct LoadRecord: Codable {
     var error: String?
     /// A save with nothing to act on (no open ticket left): not timed.
     var skipped: Bool = false
+    /// Seconds since the load test started (by the wall clock, which all
+    /// processes share), when the record was written.
+    var at: Double?
     /// Saves someone else made first, met by this action.
     var conflicts: Int = 0
 
@@ -38,8 +41,11 @@ struct LoadRecord: Codable {
 final class LoadRecordFile {
     private let handle: FileHandle
     private let encoder = JSONEncoder()
+    /// When the load test started, in seconds since 1970.
+    private let epoch: Double
 
-    init(path: String) throws {
+    init(path: String, epoch: Double) throws {
+        self.epoch = epoch
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
               let handle = FileHandle(forWritingAtPath: path) else {
             throw KontorFailure("cannot write \(path)")
@@ -48,6 +54,8 @@ final class LoadRecordFile {
     }
 
     func append(_ record: LoadRecord) {
+        var record = record
+        record.at = Date().timeIntervalSince1970 - epoch
         guard var data = try? encoder.encode(record) else { return }
         data.append(0x0A)
         handle.write(data)

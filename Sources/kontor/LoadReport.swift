@@ -31,14 +31,24 @@ struct LoadReport {
         out.append("database: \(database)")
         out.append("worker pids (all ended): \(pids.map(String.init).joined(separator: " "))")
         let all = records.flatMap { $0 }
-        let keys = all.filter { !$0.save && $0.kind != "summary" && $0.kind != "tick" }
-        let saves = all.filter { $0.save && !$0.skipped }
+        // The sessions start all at once and their start-ups compete for the
+        // CPU: keys and saves are measured once every session has its first frame.
+        let steadyFrom = all.filter { $0.kind == "start" }.compactMap(\.at).max() ?? 0
+        let steady = all.filter { ($0.at ?? 0) >= steadyFrom }
+        let keys = steady.filter { !$0.save && $0.kind != "summary" && $0.kind != "tick" && $0.kind != "start" }
+        let saves = steady.filter { $0.save && !$0.skipped }
+        let before = all.filter { ($0.at ?? 0) < steadyFrom && $0.kind != "start" && $0.kind != "tick" }
+        let measured = max(seconds - steadyFrom, 0.001)
+        out.append("")
+        out.append(String(format: "start-up: every session had its first frame %.1f s after the start; keys and saves are measured from then on (%.0f s; %d before it left out)",
+                          steadyFrom, measured, before.count))
+        out.append(Self.row("process start to first frame", all.filter { $0.kind == "start" }.map(\.ms)))
         out.append("")
         out.append(Self.header("keys: key to frame"))
-        for kind in ["start", "move", "filter", "open", "close", "pane", "screen"] {
-            out.append(Self.row(kind == "start" ? "start (to first frame)" : kind, keys.filter { $0.kind == kind }.map(\.ms)))
+        for kind in ["move", "filter", "open", "close", "pane", "screen"] {
+            out.append(Self.row(kind, keys.filter { $0.kind == kind }.map(\.ms)))
         }
-        out.append(Self.row("all keys", keys.filter { $0.kind != "start" }.map(\.ms)))
+        out.append(Self.row("all keys", keys.map(\.ms)))
         out.append("")
         out.append(Self.header("saves: the write's time"))
         for kind in LoadWrites.kinds { out.append(Self.row(kind, saves.filter { $0.kind == kind }.map(\.ms))) }
@@ -47,7 +57,7 @@ struct LoadReport {
         let landed = saves.filter { $0.error == nil }.count
         let skipped = all.filter(\.skipped).count
         if skipped > 0 { out.append("skipped: \(skipped) saves found nothing to act on (no open ticket, deal or stocked product)") }
-        out.append(String(format: "writes: %d saves in %.0f s = %.2f per second (%d sessions)", landed, seconds, Double(landed) / max(seconds, 0.001), sessions))
+        out.append(String(format: "writes: %d saves in %.0f s = %.2f per second (%d sessions)", landed, measured, Double(landed) / measured, sessions))
         let summaries = all.filter { $0.kind == "summary" }
         let waits = summaries.compactMap(\.busyWaits).reduce(0, +)
         let retries = summaries.compactMap(\.busyRetries).reduce(0, +)

@@ -71,12 +71,13 @@ struct LoadTest: ParsableCommand {
         let workers = LoadWorkers()
         let interval = saveEvery ?? mix.saveEvery
         let start = Date()
+        let epoch = String(start.timeIntervalSince1970)
         do {
             for i in 0..<sessions {
                 try workers.start(arguments: [
                     "loadtest-worker", "--db", db, "--user", people[i], "--counter", String(counters[i]),
                     "--mix", mix.rawValue, "--save-every", String(interval), "--seed", String(seed &* 1_000_003 &+ UInt64(i)),
-                    "--out", "\(folder)/worker-\(i).jsonl",
+                    "--out", "\(folder)/worker-\(i).jsonl", "--epoch", epoch,
                 ], log: "\(folder)/worker-\(i).log")
             }
         } catch {

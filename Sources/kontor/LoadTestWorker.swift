@@ -23,6 +23,7 @@ struct LoadTestWorker: ParsableCommand {
     @Option(name: .long, help: "Mean seconds between saves.") var saveEvery: Double
     @Option(name: .long, help: "The seed of this session's schedule.") var seed: UInt64
     @Option(name: .long, help: "The file to write records to (JSON lines).") var out: String
+    @Option(name: .long, help: "When the load test started (seconds since 1970).") var epoch: Double
 
     func run() throws {
         // For the time from starting to the first frame.
@@ -37,7 +38,7 @@ extension LoadTestWorker {
     /// Runs the App until the worker is told to stop, then writes the summary.
     @MainActor
     private func session(started: UInt64) throws {
-        let records = try LoadRecordFile(path: out)
+        let records = try LoadRecordFile(path: out, epoch: epoch)
         let database = try KontorDatabase(path: db, username: user)
         let session = try database.session(for: Actor(username: user))
         let terminal = LoadTerminal(schedule: KeySchedule(mix: mix, seed: seed),
