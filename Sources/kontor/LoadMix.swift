@@ -30,15 +30,16 @@ enum LoadMix: String, CaseIterable, ExpressibleByArgument {
     static let never = 1e9
 
     static let rates = """
-        Both mixes: a key every 1–2 s (letters of a filter 0.15–0.4 s apart): \
+        typical and heavy: a key every 1–2 s (letters of a filter 0.15–0.4 s apart): \
         40 % moves (j, k, PgDn, PgUp, g, G), 15 % a filter typed letter by letter and cleared, \
         20 % opening a record and closing it, 10 % the related pane (Tab, j, Tab), \
         15 % switching screens (Customers, Tickets, Deals, Invoices, Inventory, Dashboard). \
         Saves: typical one every 60 s per session, heavy one every 10 s (each gap 50–150 % \
-        of that), in turn at random: take a ticket, reply to it, move a deal a stage, \
+        of that), the first the session's counter, then each at random: take a ticket, reply to it, move a deal a stage, \
         issue an invoice, record a payment on it, receive stock, and an increment of the \
         session's own counter (the check for lost updates). \
-        idle: no key and no save, only the change check and presence of an open session.
+        idle: no key and no save, only the change check and presence of open sessions. \
+        Keys and saves are measured from when every session has shown its first frame.
         """
 }
 
