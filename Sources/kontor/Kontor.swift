@@ -16,7 +16,7 @@ struct Kontor: ParsableCommand {
             database. Run `kontor` to open it, `kontor demo` to try it on generated data.
             """,
         version: KontorVersion.string,
-        subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Import.self, Export.self, Print.self, EInvoice.self, Bank.self, Dunning.self, DATEV.self, MailIn.self, Mail.self, Check.self, Doctor.self, Backup.self, Serve.self, Setup.self, Keys.self, Stress.self],
+        subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Import.self, Export.self, Print.self, EInvoice.self, Bank.self, Dunning.self, DATEV.self, MailIn.self, Mail.self, Check.self, Doctor.self, Backup.self, Serve.self, Setup.self, Keys.self, Stress.self, LoadTest.self, LoadTestWorker.self],
         defaultSubcommand: Open.self
     )
 

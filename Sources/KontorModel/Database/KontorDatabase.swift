@@ -82,7 +82,7 @@ public final class KontorDatabase: Sendable {
     public static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(busyTimeout)
+        config.busyMode = BusyWaits.counting ? BusyWaits.mode(timeout: busyTimeout) : .timeout(busyTimeout)
         config.label = "kontor"
         return config
     }
