@@ -1,4 +1,5 @@
 import ArgumentParser
+import KontorModel
 import KontorUI
 
 /// How a simulated member of staff works: how fast keys come and how often
@@ -43,21 +44,8 @@ enum LoadMix: String, CaseIterable, ExpressibleByArgument {
         """
 }
 
-/// A small seeded random generator (SplitMix64), so that a run with the
-/// same --seed draws the same schedules.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The schedules' draws: the same --seed draws the same schedules.
+typealias SeededRandom = SplitMix64
 
 /// One key of the schedule: what kind of action it belongs to (the report's
 /// rows), the key, and how long after the previous one it comes.

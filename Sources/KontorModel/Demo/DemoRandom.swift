@@ -1,17 +1,28 @@
-/// A small deterministic generator (SplitMix64), so that the same seed gives
-/// the same demo database on every machine, and tests can rely on it.
-struct DemoRandom {
+/// SplitMix64: a small seeded generator that gives the same numbers for
+/// the same seed on every machine (the demo's data, the load test's
+/// schedules), which the system's generator does not promise.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// The demo's draws, from `SplitMix64`, so that the same seed gives the
+/// same demo database on every machine, and tests can rely on it.
+struct DemoRandom {
+    private var mix: SplitMix64
+
+    init(seed: UInt64) { mix = SplitMix64(seed: seed) }
+
+    mutating func next() -> UInt64 { mix.next() }
 
     mutating func int(_ range: Range<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
