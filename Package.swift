@@ -36,7 +36,8 @@ let package = Package(
         // alike: the model and the toolkit may not import each other.
         .target(name: "KontorText"),
         // CSV as spreadsheets write it: reading (streaming, dialect
-        // detection), writing, numbers and dates. Knows nothing of the business.
+        // detection, read ahead on a second thread), writing, numbers and
+        // dates. Knows nothing of the business.
         .target(name: "KontorCSV", dependencies: ["KontorText"]),
         // Bank statements as banks send them (ISO 20022 camt.053, or a
         // bank's CSV export read with the import's CSV reader), read into

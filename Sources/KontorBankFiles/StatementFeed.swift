@@ -1,4 +1,5 @@
 import Foundation
+import KontorCSV
 
 /// The entries of statement files, read on a thread of their own while the
 /// import matches and books the ones before them.
@@ -36,11 +37,7 @@ public final class StatementFeed: @unchecked Sendable {
     /// Batches read ahead at most.
     static let depth = 4
 
-    private let condition = NSCondition()
-    private var ready: [[Item]] = []
-    private var readerDone = false
-    private var stopped = false
-    private var failure: (any Error)?
+    private let batches = ReadAhead<[Item]>(depth: depth)
     private var current: [Item] = []
     private var position = 0
 
@@ -52,103 +49,53 @@ public final class StatementFeed: @unchecked Sendable {
             current += statement.entries.map { .entry($0, on: header) }
             current.append(.statementEnd(statement))
         }
-        readerDone = true
+        batches.finish()
     }
 
     /// Starts reading the files (camt.053 XML, zips of them, a bank's CSV
     /// export; `-` standard input) on a thread of its own. A document that
     /// cannot be read fails with its name and line (`BankFileError`).
     public init(paths: [String]) {
-        let thread = Thread { [self] in
+        let batches = batches
+        let thread = Thread {
             var batch: [Item] = []
             batch.reserveCapacity(Self.batchSize)
             let take = { (item: Item) -> Bool in
                 batch.append(item)
                 guard batch.count == Self.batchSize else { return true }
                 defer { batch.removeAll(keepingCapacity: true) }
-                return self.hand(batch)
+                return batches.hand(batch)
             }
             do {
                 reading: for path in paths {
                     for (name, data) in try StatementFiles.documents(at: path) {
-                        do {
-                            if StatementFiles.isXML(data) {
-                                _ = try CAMT053Reader.read(data, each: take)
-                            } else {
-                                let statement = try BankCSVReader.statement(from: [UInt8](data), name: name)
-                                let header = Header(id: statement.id, account: statement.account)
-                                for entry in statement.entries where !take(.entry(entry, on: header)) { break reading }
-                                _ = take(.statementEnd(statement))
-                            }
-                        } catch var error as BankFileError {
-                            error.file = name
-                            throw error
-                        }
-                        if isStopped { break reading }
+                        _ = try StatementFiles.statements(in: data, name: name, each: take)
+                        if batches.isStopped { break reading }
                     }
                 }
-                _ = hand(batch)
-                finish(nil)
+                if !batch.isEmpty { _ = batches.hand(batch) }
+                batches.finish()
             } catch {
-                _ = hand(batch)
-                finish(error)
+                if !batch.isEmpty { _ = batches.hand(batch) }
+                batches.finish(error)
             }
         }
         thread.name = "kontor bank statement reader"
         thread.start()
     }
 
-    private var isStopped: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return stopped
-    }
-
-    /// Passes a batch on, waiting while enough are ready; false when the
-    /// import has stopped.
-    private func hand(_ batch: [Item]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.count >= Self.depth && !stopped { condition.wait() }
-        if stopped { return false }
-        if !batch.isEmpty { ready.append(batch) }
-        condition.broadcast()
-        return true
-    }
-
-    private func finish(_ error: (any Error)?) {
-        condition.lock()
-        failure = error
-        readerDone = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
     /// The next item in file order; nil after the last. Throws what the
     /// reading failed with, once everything read before it is handed out.
     public func next() throws -> Item? {
-        if position < current.count {
-            defer { position += 1 }
-            return current[position]
+        if position == current.count {
+            guard let batch = try batches.next() else { return nil }
+            current = batch
+            position = 0
         }
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.isEmpty && !readerDone { condition.wait() }
-        guard !ready.isEmpty else {
-            if let failure { throw failure }
-            return nil
-        }
-        current = ready.removeFirst()
-        position = 1
-        condition.broadcast()
-        return current[0]
+        defer { position += 1 }
+        return current[position]
     }
 
     /// The import needs no more: the reader stops at its next handover.
-    public func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    public func stop() { batches.stop() }
 }

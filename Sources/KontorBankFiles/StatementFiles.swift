@@ -8,20 +8,25 @@ public enum StatementFiles {
     /// Every statement in the file, in the order of the zip's names; a
     /// document that cannot be read is refused with its name and line.
     public static func statements(at path: String) throws -> [BankStatement] {
-        var statements: [BankStatement] = []
-        for (name, data) in try documents(at: path) {
-            do {
-                if isXML(data) {
-                    statements += try CAMT053Reader.statements(from: data)
-                } else {
-                    statements.append(try BankCSVReader.statement(from: [UInt8](data), name: name))
-                }
-            } catch var error as BankFileError {
-                error.file = name
-                throw error
-            }
+        try documents(at: path).flatMap { name, data in try statements(in: data, name: name) { _ in true } }
+    }
+
+    /// The statements of one document, camt.053 or a bank's CSV export,
+    /// each entry and each whole statement also handed to `each` as it is
+    /// read (`StatementFeed`); reading stops when it says false. A fault
+    /// names the document.
+    static func statements(in data: Data, name: String, each: @escaping (StatementFeed.Item) -> Bool) throws -> [BankStatement] {
+        do {
+            if isXML(data) { return try CAMT053Reader.read(data, each: each) }
+            let statement = try BankCSVReader.statement(from: [UInt8](data), name: name)
+            let header = StatementFeed.Header(id: statement.id, account: statement.account)
+            for entry in statement.entries where !each(.entry(entry, on: header)) { return [statement] }
+            _ = each(.statementEnd(statement))
+            return [statement]
+        } catch var error as BankFileError {
+            error.file = name
+            throw error
         }
-        return statements
     }
 
     /// Whether the bytes are XML: a `<` first, after a byte order mark and blanks.

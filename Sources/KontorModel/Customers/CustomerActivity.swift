@@ -39,7 +39,7 @@ extension CustomerRepository {
 
             for row in try Row.fetchAll(db, sql: """
                 SELECT at, actor, action, group_concat(field, ', ') AS fields, max(new_value) AS value
-                FROM \(SQLiteSpecific.table("audit_log", indexedBy: "audit_by_entity"))
+                FROM \(Audit.byEntity())
                 WHERE entity = 'customer' AND entity_id = ?1
                 GROUP BY at, actor, action ORDER BY max(id) DESC LIMIT ?2
                 """, arguments: args) {
@@ -89,7 +89,7 @@ extension CustomerRepository {
 
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.at, a.actor, a.entity_id, a.old_value, a.new_value, d.title
-                FROM deals d JOIN \(SQLiteSpecific.table("audit_log a", indexedBy: "audit_by_entity")) ON a.entity = 'deal' AND a.entity_id = d.id
+                FROM deals d JOIN \(Audit.byEntity("a")) ON a.entity = 'deal' AND a.entity_id = d.id
                 WHERE d.customer_id = ?1 AND a.field = 'stage' ORDER BY a.id DESC LIMIT ?2
                 """, arguments: args) {
                 let old = (row["old_value"] as String?).flatMap(DealStage.init(rawValue:))?.displayName ?? "?"

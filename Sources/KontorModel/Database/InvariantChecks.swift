@@ -69,7 +69,7 @@ extension Invariant {
             SELECT i.id, i.kind, i.number, c.name AS customer, i.gross_cents, i.paid_cents
             FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id
             WHERE (i.kind = 'invoice' AND i.paid_cents > i.gross_cents
-                   AND NOT EXISTS (SELECT 1 FROM \(SQLiteSpecific.table("audit_log a", indexedBy: "audit_by_entity"))
+                   AND NOT EXISTS (SELECT 1 FROM \(Audit.byEntity("a"))
                                    WHERE a.entity = 'invoice' AND a.entity_id = i.id AND a.field = 'overpaid_cents'))
                OR (i.kind = 'invoice' AND i.paid_cents < min(0, i.gross_cents))
                OR (i.kind = 'credit_note' AND i.paid_cents < i.gross_cents)

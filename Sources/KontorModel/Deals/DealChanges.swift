@@ -153,9 +153,8 @@ extension DealRepository {
 
     /// The stage a lost deal was in when it was lost, from the audit log.
     static func stageLostFrom(_ db: Database, id: Int64) throws -> DealStage? {
-        // By the entity's index, as the ticket's mail log reads it (`TicketMailLog`).
         let raw = try String.fetchOne(db, sql: """
-            SELECT old_value FROM \(SQLiteSpecific.table("audit_log", indexedBy: "audit_by_entity"))
+            SELECT old_value FROM \(Audit.byEntity())
             WHERE entity = 'deal' AND entity_id = ? AND field = 'stage' AND new_value = 'lost'
             ORDER BY id DESC LIMIT 1
             """, arguments: [id])

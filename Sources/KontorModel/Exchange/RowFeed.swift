@@ -26,10 +26,7 @@ final class RowFeed: @unchecked Sendable {
     /// enough that the rows in flight stay a megabyte or two.
     static let depth = 2
 
-    private let condition = NSCondition()
-    private var ready: [Batch] = []
-    private var readerDone = false
-    private var stopped = false
+    private let batches = ReadAhead<Batch>(depth: depth)
     private var current: [ImportRow] = []
     private var position = 0
     /// How far into the file the rows handed out so far reach.
@@ -42,7 +39,8 @@ final class RowFeed: @unchecked Sendable {
          prepare: (@Sendable (inout ImportRow) -> Void)?) {
         totalBytes = reader.totalBytes
         let source = UncheckedReader(reader: reader)
-        let thread = Thread { [self] in
+        let batches = batches
+        let thread = Thread {
             var batch: [ImportRow] = []
             batch.reserveCapacity(Self.batchSize)
             while let record = source.reader.next() {
@@ -50,44 +48,22 @@ final class RowFeed: @unchecked Sendable {
                 prepare?(&row)
                 batch.append(row)
                 if batch.count == Self.batchSize {
-                    guard hand(Batch(rows: batch, bytesRead: source.reader.bytesRead)) else { return }
+                    guard batches.hand(Batch(rows: batch, bytesRead: source.reader.bytesRead)) else { return }
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            _ = hand(Batch(rows: batch, bytesRead: source.reader.bytesRead))
-            condition.lock()
-            readerDone = true
-            condition.broadcast()
-            condition.unlock()
+            if !batch.isEmpty { _ = batches.hand(Batch(rows: batch, bytesRead: source.reader.bytesRead)) }
+            batches.finish()
         }
         thread.name = "kontor import reader"
         thread.start()
     }
 
-    /// Passes a batch to the import, waiting while it has enough; false
-    /// when the import has stopped.
-    private func hand(_ batch: Batch) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.count >= Self.depth && !stopped { condition.wait() }
-        if stopped { return false }
-        if !batch.rows.isEmpty { ready.append(batch) }
-        condition.broadcast()
-        return true
-    }
-
     /// The next row in file order; nil after the last.
     func next() -> ImportRow? {
         if position == current.count {
-            condition.lock()
-            while ready.isEmpty && !readerDone && !stopped { condition.wait() }
-            guard !ready.isEmpty else {
-                condition.unlock()
-                return nil
-            }
-            let batch = ready.removeFirst()
-            condition.broadcast()
-            condition.unlock()
+            // The reading thread never fails: a record's problems travel with its row.
+            guard let batch = (try? batches.next()) ?? nil else { return nil }
             current = batch.rows
             position = 0
             bytesRead = batch.bytesRead
@@ -97,12 +73,7 @@ final class RowFeed: @unchecked Sendable {
     }
 
     /// Tells the reading thread to stop (the import ended early).
-    func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
-    }
+    func stop() { batches.stop() }
 }
 
 /// The reader, handed to the reading thread, which alone uses it from then on.

@@ -200,11 +200,9 @@ public struct TicketMailLog: Equatable, Sendable {
             }
         }
         // Replies nothing was written for say why in the ticket's audit
-        // entry: "reply 42: <reason>". By the entity's index whatever the
-        // planner's statistics say (taken when the log was nearly empty,
-        // they make a scan of the whole log look cheaper).
+        // entry: "reply 42: <reason>".
         for value in try String.fetchAll(db, sql: """
-            SELECT new_value FROM \(SQLiteSpecific.table("audit_log", indexedBy: "audit_by_entity"))
+            SELECT new_value FROM \(Audit.byEntity())
             WHERE entity = 'ticket' AND entity_id = ? AND field = 'mail' AND new_value IS NOT NULL
             """, arguments: [ticketID]) {
             guard value.hasPrefix("reply "), let colon = value.firstIndex(of: ":"),

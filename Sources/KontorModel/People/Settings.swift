@@ -175,7 +175,7 @@ extension Session {
         // Who changed them last is the audit log's latest settings entry:
         // several saves within one second share a timestamp in the table.
         let number = try Int.fetchOne(db, sql: "SELECT coalesce(sum(version), 0) FROM settings") ?? 0
-        let log = SQLiteSpecific.table("audit_log", indexedBy: "audit_by_entity")
+        let log = Audit.byEntity()
         let last = try Row.fetchOne(db, sql: "SELECT actor, at FROM \(log) WHERE entity = 'settings' ORDER BY id DESC LIMIT 1")
         return SettingsRevision(number: number, updatedBy: last?["actor"] ?? "kontor", updatedAt: last?["at"] ?? "")
     }
