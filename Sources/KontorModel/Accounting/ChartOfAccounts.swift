@@ -39,30 +39,36 @@ public enum ChartOfAccounts: String, CaseIterable, Sendable {
     /// The revenue account of a VAT group. A small business (§ 19 UStG)
     /// books everything onto its own account.
     public func revenue(_ category: TaxCategory, _ rate: VATRate, smallBusiness: Bool = false) -> Int {
-        let skr03: Int
-        switch category {
-        case _ where smallBusiness: skr03 = 8195      // Erlöse als Kleinunternehmer (§ 19 Abs. 1 UStG)
-        case .standard: skr03 = rate == .reduced ? 8300 : 8400  // Erlöse 7 % / 19 % USt
-        case .reverseCharge: skr03 = 8336             // im anderen EU-Land steuerpflichtige sonstige Leistungen (Leistungsempfänger schuldet die USt)
-        case .intraCommunity: skr03 = 8125            // steuerfreie innergemeinschaftliche Lieferungen (§ 4 Nr. 1b UStG)
-        case .export: skr03 = 8120                    // steuerfreie Umsätze (§ 4 Nr. 1a UStG: Ausfuhr)
-        case .exempt: skr03 = 8100                    // steuerfreie Umsätze (§ 4 Nr. 8 ff. UStG)
-        case .zeroRated: skr03 = 8290                 // Erlöse 0 % USt
-        case .notSubject: skr03 = 8338                // im Drittland steuerbare Leistungen, im Inland nicht steuerbar
-        }
-        return self == .skr03 ? skr03 : Self.skr04(skr03)
+        standard(.revenue(category, rate, smallBusiness: smallBusiness))
     }
 
     /// The account for Skonto granted on a VAT group, which takes back the
     /// revenue (and DATEV its VAT) in the group's proportion.
     public func skonto(_ category: TaxCategory, _ rate: VATRate, smallBusiness: Bool = false) -> Int {
+        standard(.skonto(category, rate, smallBusiness: smallBusiness))
+    }
+
+    /// The chart's standard number of `account`, DATEV's four digits.
+    public func standard(_ account: DATEVAccount) -> Int {
         let skr03: Int
-        switch category {
-        case _ where smallBusiness: skr03 = 8730      // Gewährte Skonti
-        case .standard: skr03 = rate == .reduced ? 8731 : 8736  // Gewährte Skonti 7 % / 19 % USt
-        case .reverseCharge: skr03 = 8742             // Gewährte Skonti aus im anderen EU-Land steuerpflichtigen sonstigen Leistungen
-        case .intraCommunity: skr03 = 8743            // Gewährte Skonti aus steuerfreien innergemeinschaftlichen Lieferungen
-        case .export, .exempt, .zeroRated, .notSubject: skr03 = 8730  // Gewährte Skonti
+        switch account {
+        case .revenueSmallBusiness: skr03 = 8195   // Erlöse als Kleinunternehmer (§ 19 Abs. 1 UStG)
+        case .revenue19: skr03 = 8400              // Erlöse 19 % USt
+        case .revenue7: skr03 = 8300               // Erlöse 7 % USt
+        case .revenueReverseCharge: skr03 = 8336   // im anderen EU-Land steuerpflichtige sonstige Leistungen (Leistungsempfänger schuldet die USt)
+        case .revenueIntraCommunity: skr03 = 8125  // steuerfreie innergemeinschaftliche Lieferungen (§ 4 Nr. 1b UStG)
+        case .revenueExport: skr03 = 8120          // steuerfreie Umsätze (§ 4 Nr. 1a UStG: Ausfuhr)
+        case .revenueExempt: skr03 = 8100          // steuerfreie Umsätze (§ 4 Nr. 8 ff. UStG)
+        case .revenueZeroRated: skr03 = 8290       // Erlöse 0 % USt
+        case .revenueNotSubject: skr03 = 8338      // im Drittland steuerbare Leistungen, im Inland nicht steuerbar
+        case .skonto: skr03 = 8730                 // Gewährte Skonti
+        case .skonto7: skr03 = 8731                // Gewährte Skonti 7 % USt
+        case .skonto19: skr03 = 8736               // Gewährte Skonti 19 % USt
+        case .skontoReverseCharge: skr03 = 8742    // Gewährte Skonti aus im anderen EU-Land steuerpflichtigen sonstigen Leistungen
+        case .skontoIntraCommunity: skr03 = 8743   // Gewährte Skonti aus steuerfreien innergemeinschaftlichen Lieferungen
+        case .bank: return bank
+        case .cash: return cash
+        case .dunningFees: return dunningFees
         }
         return self == .skr03 ? skr03 : Self.skr04(skr03)
     }

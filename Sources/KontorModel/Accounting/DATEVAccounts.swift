@@ -76,31 +76,6 @@ public enum DATEVAccount: String, CaseIterable, Sendable {
     }
 }
 
-extension ChartOfAccounts {
-    /// The chart's standard number of `account`, DATEV's four digits.
-    public func standard(_ account: DATEVAccount) -> Int {
-        switch account {
-        case .revenue19: return revenue(.standard, .standard)
-        case .revenue7: return revenue(.standard, .reduced)
-        case .revenueReverseCharge: return revenue(.reverseCharge, .zero)
-        case .revenueIntraCommunity: return revenue(.intraCommunity, .zero)
-        case .revenueExport: return revenue(.export, .zero)
-        case .revenueExempt: return revenue(.exempt, .zero)
-        case .revenueZeroRated: return revenue(.zeroRated, .zero)
-        case .revenueNotSubject: return revenue(.notSubject, .zero)
-        case .revenueSmallBusiness: return revenue(.standard, .standard, smallBusiness: true)
-        case .skonto19: return skonto(.standard, .standard)
-        case .skonto7: return skonto(.standard, .reduced)
-        case .skontoReverseCharge: return skonto(.reverseCharge, .zero)
-        case .skontoIntraCommunity: return skonto(.intraCommunity, .zero)
-        case .skonto: return skonto(.export, .zero)
-        case .bank: return bank
-        case .cash: return cash
-        case .dunningFees: return dunningFees
-        }
-    }
-}
-
 /// The accounts one export books onto, as the advisor numbers them: the
 /// chart's, lengthened to the account length, unless the settings name
 /// another.
