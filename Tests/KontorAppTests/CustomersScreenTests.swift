@@ -237,6 +237,23 @@ struct CustomersScreenTests {
         #expect(h.screen.contains("Aaron Neukunde"))
         #expect(h.cursorLine == before)
     }
+
+    /// An idle session draws its frame again only when a tick found
+    /// something to show: a hundred open sessions then cost next to nothing.
+    @Test func anIdleTickAsksForAFrameOnlyWhenSomethingChanged() throws {
+        let h = try ScreenHarness()
+        h.app.tick()
+        #expect(!h.app.tick())
+        #expect(!h.app.tick())
+        let other = try KontorDatabase(path: h.database.path)
+        try other.customers.create(CustomerFields(name: "Aaron Neukunde"), by: try other.session(for: Actor(username: "bob")))
+        #expect(h.app.tick())
+        #expect(h.screen.contains("Aaron Neukunde"))
+        // A message shown from the tick is something to draw too.
+        try other.customers.create(CustomerFields(name: "Berta Neukundin"), by: try other.session(for: Actor(username: "bob")))
+        h.app.tick()
+        #expect(!h.app.tick())
+    }
 }
 
 @MainActor

@@ -61,6 +61,31 @@ struct TextPropertyTests {
         }
     }
 
+    /// Printable ASCII takes a shortcut through `Grid.write`: it must lay
+    /// out exactly as the general path would, cut with "…" where it is cut.
+    @Test func plainASCIIIsWrittenAsTheGeneralPathCutsIt() async {
+        let ascii = Gen.unicodeScalar(in: " "..."~").array(of: 0...40).map { String(String.UnicodeScalarView($0)) }
+        await propertyCheck(count: 2000, input: ascii, Gen.int(in: 1...30), Gen.int(in: 0...5)) { text, width, x in
+            var grid = Grid(size: Size(width: 30, height: 1))
+            let used = grid.write(text, x: x, y: 0, maxWidth: width, style: .plain)
+            let expected = TextWidth.truncate(text, to: min(width, 30 - x))
+            #expect(used == TextWidth.of(expected))
+            var row = String(repeating: " ", count: x) + expected
+            while row.last == " " { row.removeLast() }
+            #expect(grid.line(0) == row, "\(text) at \(x) in \(width)")
+        }
+    }
+
+    /// Below U+0300 a single scalar's width is answered without a Unicode
+    /// lookup: it must be the answer the lookup gives.
+    @Test func latinWidthsAreThoseOfTheirCategory() {
+        for value in UInt32(0)..<0x300 {
+            let scalar = Unicode.Scalar(value)!
+            let invisible = [.nonspacingMark, .enclosingMark, .format].contains(scalar.properties.generalCategory)
+            #expect(TextWidth.of(Character(scalar)) == (invisible ? 0 : 1), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func editorsShowEveryCharacterTyped() async {
         await propertyCheck(count: 1000, input: Self.text) { text in
             var input = TextInput()

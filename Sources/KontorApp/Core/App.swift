@@ -27,6 +27,8 @@ public final class App: ScreenHost {
     /// Why the session was ended from outside (the account deactivated),
     /// for the command line to say once the terminal is restored.
     public private(set) var endedBecause: String?
+    /// How many messages were shown: the idle loop draws again when one was.
+    private var messagesShown = 0
     /// Set when the user has asked to quit.
     public private(set) var finished = false
     /// The records the highlighted row touches, beside the list.
@@ -337,10 +339,14 @@ public final class App: ScreenHost {
     }
 
     /// Called when no key came for a while: picks up other sessions' changes.
-    public func tick() {
-        background.deliver()
+    /// Returns whether anything shown may have changed: an idle session
+    /// draws its frame again only then (or when the minute turns), so that
+    /// a hundred open sessions nobody types in cost next to nothing.
+    @discardableResult
+    public func tick() -> Bool {
+        let before = (messages: messagesShown, present: presentNow.map(\.shown), ended: finished)
+        let delivered = background.deliver()
         let changed = watcher?.hasChanged() == true
-        defer { if !finished { lookAtOutbox(dataChanged: changed) } }
         if changed {
             // The keys offered follow the role as it is now.
             do {
@@ -350,7 +356,7 @@ public final class App: ScreenHost {
                 // and all, since the account may no longer see the data.
                 endedBecause = "your account was deactivated; Kontor closed. Ask an admin if this is a mistake."
                 finished = true
-                return
+                return true
             } catch {
                 show("\(error)", isError: true)
             }
@@ -358,10 +364,14 @@ public final class App: ScreenHost {
             pane.follow(activeScreen.highlighted, session: session, force: true)
         }
         refreshPresence(reading: true)
+        lookAtOutbox(dataChanged: changed)
+        return delivered || changed || messagesShown != before.messages || presentNow.map(\.shown) != before.present
+            || finished != before.ended
     }
 
     public func show(_ message: String, isError: Bool) {
         self.message = (message, isError)
+        messagesShown += 1
     }
 
     // MARK: Drawing
@@ -523,16 +533,26 @@ public final class App: ScreenHost {
             self.backend = nil
             presence.leave()
         }
+        var needsFrame = true
+        var drawnMinute = 0
         while !finished && !backend.hangup {
-            let (grid, cursor) = frame(size: backend.size)
-            backend.present(grid, cursor: cursor)
+            // Relative times ("due in 5 min") change with the minute.
+            let minute = Int(Date().timeIntervalSince1970 / 60)
+            if needsFrame || minute != drawnMinute || backend.size != lastSize {
+                let (grid, cursor) = frame(size: backend.size)
+                backend.present(grid, cursor: cursor)
+                drawnMinute = minute
+            }
             // While the related pane is being read, look back soon: its
             // rows are drawn as soon as they are there.
             let filling = pane.background.running > 0
             if let key = backend.readKey(timeoutMilliseconds: filling ? Self.fillingMilliseconds : Self.idleMilliseconds) {
                 handle(key)
+                needsFrame = true
             } else if !backend.hangup, !filling {
-                tick()
+                needsFrame = tick()
+            } else {
+                needsFrame = true
             }
         }
     }

@@ -30,13 +30,26 @@ extension App {
     }
 
     /// Says where this session is (when that changed, or a heartbeat is
-    /// due) and, when `reading` or the place changed, reads who is where.
+    /// due) and, when `reading` or the place changed, reads who else is
+    /// where — as much as this screen shows: everyone on a screen that
+    /// lists who is connected (Staff), the colleagues in the open record
+    /// elsewhere, nobody on a plain list. A hundred sessions each reading
+    /// every row every second would cost the server in the square of the
+    /// sessions; reading only what is shown keeps it in proportion.
     func refreshPresence(reading: Bool) {
         let place = presencePlace
         let moved = place != lastPresencePlace
         presence.update(place)
         lastPresencePlace = place
-        if reading || moved { presentNow = presence.everyone() }
+        guard reading || moved else { return }
+        if activeScreen.showsWhoIsConnected {
+            presentNow = presence.everyone()
+        } else if let record = activeScreen.location.record {
+            let (kind, id) = Self.presenceRecord(record)
+            presentNow = presence.everyone(at: kind, id)
+        } else {
+            presentNow = []
+        }
     }
 
     /// The band over an open record when colleagues have it open too:
@@ -61,6 +74,14 @@ extension App {
 }
 
 extension PresenceEntry {
+    /// What of the entry a screen shows: all but the heartbeat, which
+    /// changes every few seconds while nothing visible does.
+    var shown: PresenceEntry {
+        var entry = self
+        entry.heartbeat = .distantPast
+        return entry
+    }
+
     /// "Invoices › Invoice 2026-00042 (editing)", or the screen alone.
     var whereabouts: String {
         guard place.kind != nil else { return place.screen }

@@ -52,6 +52,9 @@ protocol Screen: AnyObject {
     /// The action that makes a new one of the screen's records, whatever
     /// is open now: what `:new customer` runs, after closing what is open.
     var createAction: Action? { get }
+    /// True when the screen lists everyone connected (and so needs every
+    /// session's presence read on each tick, not just the open record's).
+    var showsWhoIsConnected: Bool { get }
 }
 
 /// A screen whose records, forms and questions sit on a `ModalStack`.
@@ -87,6 +90,7 @@ extension Screen {
     func layout(_ rect: Rect, host: ScreenHost) {}
     func closeLayers() {}
     var createAction: Action? { nil }
+    var showsWhoIsConnected: Bool { false }
 
     /// Runs `body`, turning any error into a message rather than a crash:
     /// every screen's actions go through it.

@@ -57,6 +57,7 @@ public struct Grid: Equatable, Sendable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(maxWidth ?? (size.width - x), size.width - x)
         guard limit > 0 else { return 0 }
+        if let written = writePrintableASCII(text, x: x, y: y, limit: limit, style: style) { return written }
         let clean = Sanitizer.clean(text)
         let shown = TextWidth.of(clean) <= limit ? clean : TextWidth.truncate(clean, to: limit)
         var column = x
@@ -85,6 +86,30 @@ public struct Grid: Equatable, Sendable {
         }
         return column - x
     }
+
+    /// `write` for printable ASCII, which most cells of a frame are: a
+    /// cell a byte, cut with "…" as `TextWidth.truncate` cuts, without
+    /// breaking the text into graphemes or looking up their widths. Nil
+    /// when the text is anything else.
+    private mutating func writePrintableASCII(_ text: String, x: Int, y: Int, limit: Int, style: Style) -> Int? {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        let cut = bytes.count > limit
+        let kept = cut ? limit - 1 : bytes.count
+        var column = x
+        for byte in bytes.prefix(kept) {
+            if column >= 0 { set(column, y, Cell(text: Self.asciiCells[Int(byte) - 0x20], width: 1, style: style)) }
+            column += 1
+        }
+        if cut {
+            if column >= 0 { set(column, y, Cell(text: "…", width: 1, style: style)) }
+            column += 1
+        }
+        return column - x
+    }
+
+    /// One string per printable ASCII character, made once.
+    private static let asciiCells: [String] = (0x20..<0x7F).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Writes text padded or cut to exactly `width` cells.
     public mutating func write(_ text: String, x: Int, y: Int, width: Int, style: Style, alignRight: Bool = false) {

@@ -6,6 +6,9 @@ public enum TextWidth {
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        // Latin text, most of any frame: one cell without a property
+        // lookup. Below U+0300 only the soft hyphen is invisible (Cf).
+        if first.value < 0x300, scalars.count == 1 { return first.value == 0xAD ? 0 : 1 }
         // Box drawing and block elements, which frames and bars are drawn
         // with, are one cell: answered before the slower lookups below.
         if (0x2500...0x259F).contains(first.value), scalars.count == 1 { return 1 }

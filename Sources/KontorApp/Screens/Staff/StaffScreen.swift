@@ -41,6 +41,8 @@ final class StaffScreen: PanelScreen {
     }
 
     var showsDetails: Bool { session.may(.readStaffDetails) }
+    /// The list sits beside who is connected now.
+    var showsWhoIsConnected: Bool { true }
     var detail: StaffDetail? { stack.last(StaffDetail.self) }
 
     // MARK: Screen
