@@ -8,6 +8,16 @@ import Testing
 @MainActor
 @Suite("Dashboard screen")
 struct DashboardScreenTests {
+    /// However many colleagues watch their dashboards, keeping them current
+    /// costs a tenth of a core together: each waits its share longer.
+    @Test func dashboardsOpenAtOnceShareTheReadingBudget() {
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        #expect(DashboardLoader.wait(after: start, took: 0.3, sharers: 1, now: start) == 3)
+        #expect(DashboardLoader.wait(after: start, took: 0.3, sharers: 20, now: start) == 60)
+        #expect(DashboardLoader.wait(after: start, took: 0.3, sharers: 0, now: start) == 3)
+        #expect(DashboardLoader.wait(after: start, took: 0.3, sharers: 20, now: start.addingTimeInterval(100)) == 0)
+    }
+
     @Test func theFiguresOnScreenAreTheModelsAndTheDatabases() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let business = try h.seedDashboardBusiness()

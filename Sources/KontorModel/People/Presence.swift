@@ -158,6 +158,16 @@ public final class Presence {
         entries("WHERE record_kind = ? AND record_id = ? AND heartbeat >= ?", [kind.rawValue, id, now.timeIntervalSince1970 - Self.staleAfter])
     }
 
+    /// How many sessions are on the screen titled `screen` now, this one
+    /// included once it has said so; 0 when presence cannot be read.
+    public func count(onScreen screen: String, now: Date = Date()) -> Int {
+        guard let queue else { return 0 }
+        return (try? queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM presence WHERE screen = ? AND heartbeat >= ?",
+                             arguments: [screen, now.timeIntervalSince1970 - Self.staleAfter])
+        }) ?? 0
+    }
+
     private func entries(_ condition: String, _ arguments: StatementArguments) -> [PresenceEntry] {
         guard let queue else { return [] }
         let rows = (try? queue.read { db in

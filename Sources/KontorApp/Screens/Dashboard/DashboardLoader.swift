@@ -32,8 +32,10 @@ struct DashboardFigures: Sendable {
 /// arrive, each in the update step after it was read (see `Background`).
 /// Requests that come while a set is being read are folded into one more
 /// reading afterwards. A reading waits until ten times its predecessor's
-/// duration has passed since that one started, so that however busy the
-/// database, keeping the dashboard current costs at most a tenth of a core.
+/// duration has passed since that one started, times the number of
+/// sessions on a dashboard now, so that however busy the database and
+/// however many colleagues watch their dashboards, keeping all of them
+/// current costs at most a tenth of a core together.
 ///
 /// Everything here runs on the screens' thread; only `read` runs in the
 /// background, and it shares nothing but what it sends.
@@ -62,8 +64,11 @@ final class DashboardLoader {
     private var lastStart: Date?
     private var lastDuration: TimeInterval = 0
 
-    /// The share of a core the dashboard may use to keep itself current.
+    /// The share of a core the dashboards open at once may use together
+    /// to keep themselves current.
     static let dutyCycle = 0.1
+    /// How many sessions show a dashboard now, this one included (at least 1).
+    var sharers: () -> Int = { 1 }
 
     init(reports: ReportRepository, staffID: Int64, now: @escaping @Sendable () -> Date, background: Background) {
         self.reports = reports
@@ -86,10 +91,7 @@ final class DashboardLoader {
     private func schedule() {
         isReading = true
         wanted = false
-        var delay: TimeInterval = 0
-        if let lastStart {
-            delay = max(0, lastStart.addingTimeInterval(lastDuration / Self.dutyCycle).timeIntervalSinceNow)
-        }
+        let delay = lastStart.map { Self.wait(after: $0, took: lastDuration, sharers: sharers(), now: Date()) } ?? 0
         startsAt = Date().addingTimeInterval(delay)
         let (reports, staffID, now) = (self.reports, self.staffID, self.now)
         background.start(after: delay, { outbox in
@@ -99,6 +101,14 @@ final class DashboardLoader {
         }, finished: { [weak self] in
             self?.finished()
         })
+    }
+
+    /// How long a reading waits when the last one started at `start` and
+    /// took `took`, with `sharers` sessions on a dashboard: each keeps to
+    /// its share of `dutyCycle`.
+    static func wait(after start: Date, took: TimeInterval, sharers: Int, now: Date) -> TimeInterval {
+        let share = dutyCycle / Double(max(1, sharers))
+        return max(0, start.addingTimeInterval(took / share).timeIntervalSince(now))
     }
 
     private func receive(_ message: Message) {

@@ -30,10 +30,14 @@ final class DashboardScreen: Screen {
     private let iso = ISO8601DateFormatter()
 
     /// `now` is the clock the figures are read at (tests stop it);
-    /// `background` runs the readings (the App's, whose messages it delivers).
-    init(session: Session, background: Background = Background(), now: @escaping @Sendable () -> Date = { Date() }) {
+    /// `background` runs the readings (the App's, whose messages it delivers);
+    /// `sharers` says how many sessions show a dashboard now, who share
+    /// the readings' budget (see `DashboardLoader`).
+    init(session: Session, background: Background = Background(), now: @escaping @Sendable () -> Date = { Date() },
+         sharers: @escaping () -> Int = { 1 }) {
         self.session = session
         loader = DashboardLoader(reports: session.database.reports, staffID: session.staff.id, now: now, background: background)
+        loader.sharers = sharers
         loader.changed = { [unowned self] in rebuild() }
         rebuild()
     }
