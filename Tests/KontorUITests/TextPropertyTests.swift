@@ -76,6 +76,21 @@ struct TextPropertyTests {
         }
     }
 
+    /// Filling any part of a row never leaves half a wide grapheme behind:
+    /// every wide cell keeps its continuation and every continuation its lead.
+    @Test func fillingNeverCutsAWideGraphemeInHalf() async {
+        await propertyCheck(count: 2000, input: Self.text, Gen.int(in: 0...19), Gen.int(in: 0...20)) { text, x, width in
+            var grid = Grid(size: Size(width: 20, height: 1))
+            grid.write(text, x: 0, y: 0, style: .plain)
+            grid.fill(Rect(x: x, y: 0, width: width, height: 1), style: .plain)
+            for column in 0..<20 {
+                let cell = grid[column, 0]
+                if cell.width == 2 { #expect(column + 1 < 20 && grid[column + 1, 0].width == 0, "\(text) \(x) \(width)") }
+                if cell.width == 0 { #expect(column > 0 && grid[column - 1, 0].width == 2, "\(text) \(x) \(width)") }
+            }
+        }
+    }
+
     /// Below U+0300 a single scalar's width is answered without a Unicode
     /// lookup: it must be the answer the lookup gives.
     @Test func latinWidthsAreThoseOfTheirCategory() {

@@ -44,8 +44,16 @@ public struct Grid: Equatable, Sendable {
         guard !r.isEmpty else { return }
         var blank = Cell.blank
         blank.style = style
+        let width = size.width
         for y in r.y..<r.maxY {
-            for x in r.x..<r.maxX { set(x, y, blank) }
+            // Only the row's two ends can cut a wide grapheme in half:
+            // `set` mends those; the cells between are simply replaced.
+            set(r.x, y, blank)
+            if r.width > 1 { set(r.maxX - 1, y, blank) }
+            guard r.width > 2 else { continue }
+            cells.withUnsafeMutableBufferPointer { row in
+                for i in (y * width + r.x + 1)..<(y * width + r.maxX - 1) { row[i] = blank }
+            }
         }
     }
 
@@ -115,8 +123,10 @@ public struct Grid: Equatable, Sendable {
     public mutating func write(_ text: String, x: Int, y: Int, width: Int, style: Style, alignRight: Bool = false) {
         guard width > 0 else { return }
         fill(Rect(x: x, y: y, width: width, height: 1), style: style)
-        let clean = Sanitizer.clean(text)
-        let w = min(TextWidth.of(clean), width)
+        // Printable ASCII is its own clean form, a cell a byte.
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        let clean = plain ? text : Sanitizer.clean(text)
+        let w = min(plain ? text.utf8.count : TextWidth.of(clean), width)
         write(clean, x: alignRight ? x + width - w : x, y: y, maxWidth: width, style: style)
     }
 
