@@ -106,8 +106,7 @@ struct ImportTests {
     /// The import keeps the customer counts in bulk, with their insert
     /// trigger dropped for its transaction: afterwards the counts are the
     /// rows' (archived ones beside), the trigger is back as it was and
-    /// counts a form's save again; a dry run and a refused file leave both
-    /// as they were.
+    /// counts a form's save again; a dry run leaves both as they were.
     @Test func customerCountsAndTheirTriggerAfterAnImport() throws {
         let test = try TestDatabase()
         let repository = test.database.customers
