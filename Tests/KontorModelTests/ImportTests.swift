@@ -103,6 +103,36 @@ struct ImportTests {
         #expect(report.problems.allSatisfy { $0.description.hasPrefix("products-malformed.csv:\($0.line): ") })
     }
 
+    /// The import keeps the customer counts in bulk, with their insert
+    /// trigger dropped for its transaction: afterwards the counts are the
+    /// rows' (archived ones beside), the trigger is back as it was and
+    /// counts a form's save again; a dry run leaves both as they were.
+    @Test func customerCountsAndTheirTriggerAfterAnImport() throws {
+        let test = try TestDatabase()
+        let repository = test.database.customers
+        let kept = try repository.create(CustomerFields(name: "Vorher GmbH"), by: test.bob)
+        _ = try repository.setArchived(id: kept.id, true, expectedVersion: kept.version, by: test.bob)
+        _ = try repository.create(CustomerFields(name: "Noch Aktiv KG"), by: test.bob)
+        let trigger = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'customer_counts_insert'"
+        let triggerBefore = try test.database.read { db in try String.fetchOne(db, sql: trigger) }
+        let counts = "SELECT group_concat(archived || ':' || n, ' ') FROM (SELECT * FROM customer_counts ORDER BY archived)"
+        let stored = "SELECT group_concat(archived || ':' || n, ' ') FROM (SELECT a.archived, (SELECT count(*) FROM customers c WHERE c.archived = a.archived) AS n FROM customer_counts a ORDER BY a.archived)"
+        let path = try copy("customers-excel-utf8.csv", to: test)
+
+        let dry = try test.bob.importFile(ImportOptions(kind: .customers, path: path, dryRun: true))
+        #expect(dry.created == 4 && !dry.committed)
+        #expect(try test.database.read { db in try String.fetchOne(db, sql: counts) } == "0:1 1:1")
+        #expect(try test.database.read { db in try String.fetchOne(db, sql: trigger) } == triggerBefore)
+
+        let real = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        #expect(real.created == 4 && real.committed)
+        #expect(try test.database.read { db in try String.fetchOne(db, sql: counts) } == "0:5 1:1")
+        #expect(try test.database.read { db in try String.fetchOne(db, sql: stored) } == "0:5 1:1")
+        #expect(try test.database.read { db in try String.fetchOne(db, sql: trigger) } == triggerBefore)
+        _ = try repository.create(CustomerFields(name: "Danach OHG"), by: test.bob)
+        #expect(try test.database.read { db in try String.fetchOne(db, sql: counts) } == "0:6 1:1")
+    }
+
     @Test func skipBadWritesTheGoodRowsAndARejectFile() throws {
         let test = try TestDatabase()
         let path = try copy("products-malformed.csv", to: test)

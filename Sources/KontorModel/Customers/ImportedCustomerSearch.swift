@@ -23,9 +23,14 @@ final class ImportedCustomerSearch {
     private let db: Database
     private let triggerSQL: String
     private var pending: [Int64] = []
-    /// Ids per statement: few enough to be nothing in memory, many enough
-    /// that FTS5 writes a handful of segments for a whole file.
-    static let batchSize = 2048
+    /// Ids per statement: few enough to be nothing in memory (64 KiB;
+    /// FTS5 bounds its own pending terms), many enough that FTS5 writes a
+    /// handful of segments for a whole file. Each statement also copies
+    /// the pages it changes to a statement journal and leaves the page
+    /// cache fuller of the index's pages: at 100 000 rows 8 192 a batch
+    /// spilled 72 000 pages to the log where 2 048 spilled 101 000, for
+    /// 1.5 MB more peak memory (32 768 saved a little more for 3 MB).
+    static let batchSize = 8192
 
     init(_ db: Database) throws {
         self.db = db

@@ -35,6 +35,26 @@ final class RowInserter {
     func insert(values: [(any SQLiteBindable)?]) throws {
         let handle = statement.sqliteStatement
         bindAll(handle, values)
+        try step(handle)
+    }
+
+    /// The same with a repository's values (as it hands them to GRDB too)
+    /// followed by `more`, bound in place rather than gathered into a
+    /// new array first.
+    func insert(values: [(any SQLiteBindable & DatabaseValueConvertible)?], _ more: (any SQLiteBindable)?...) throws {
+        let handle = statement.sqliteStatement
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            if let value { value.bind(handle, index) } else { sqlite3_bind_null(handle, index) }
+        }
+        for (offset, value) in more.enumerated() {
+            let index = Int32(values.count + offset + 1)
+            if let value { value.bind(handle, index) } else { sqlite3_bind_null(handle, index) }
+        }
+        try step(handle)
+    }
+
+    private func step(_ handle: OpaquePointer) throws {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else { throw stepFailure(code, statement, db) }

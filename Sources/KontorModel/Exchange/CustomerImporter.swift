@@ -172,6 +172,7 @@ struct CustomerImporter: RowImporter {
 
     func finish(_ db: Database) throws {
         try search.finish()
+        try writer.finish()
         try listIndex.finish()
     }
 

@@ -16,6 +16,9 @@ struct ImportRow: Sendable {
     /// reading thread, before the row's turn came (`RowFeed`); nil when
     /// it works everything out in turn.
     var prepared: (any Sendable)?
+    /// Whether `rejectControlCharacters` has looked at the row already
+    /// (on the reading thread): it depends on the row alone.
+    private var controlsChecked = false
 
     init(record: CSVRecord, mapping: ColumnMapping, decimalComma: Bool) {
         self.record = record
@@ -114,6 +117,8 @@ struct ImportRow: Sendable {
     /// every field, as the customer form refuses it. Line breaks are fine
     /// (see `text`), tabs only in `multiline` fields.
     mutating func rejectControlCharacters() {
+        guard !controlsChecked else { return }
+        controlsChecked = true
         for (field, index) in mapping.ordered where index < record.fields.count {
             // Controls (category Cc) are U+0000–001F and U+007F–009F: in
             // UTF-8 a byte below 0x20, 0x7F, or 0xC2 leading U+0080–009F.

@@ -27,8 +27,9 @@ final class RowFeed: @unchecked Sendable {
     static let depth = 2
 
     private let batches = ReadAhead<Batch>(depth: depth)
+    /// The current batch's rows not yet handed out, the next one last: a
+    /// row is moved out (`popLast`), not copied and released again later.
     private var current: [ImportRow] = []
-    private var position = 0
     /// How far into the file the rows handed out so far reach.
     private(set) var bytesRead = 0
     let totalBytes: Int
@@ -45,6 +46,9 @@ final class RowFeed: @unchecked Sendable {
             batch.reserveCapacity(Self.batchSize)
             while let record = source.reader.next() {
                 var row = ImportRow(record: record, mapping: mapping, decimalComma: decimalComma)
+                // What the import checks first, of a record that reads
+                // whole with a cell per column: here, off its thread.
+                if record.problems.isEmpty && record.fields.count == mapping.headers.count { row.rejectControlCharacters() }
                 prepare?(&row)
                 batch.append(row)
                 if batch.count == Self.batchSize {
@@ -61,15 +65,14 @@ final class RowFeed: @unchecked Sendable {
 
     /// The next row in file order; nil after the last.
     func next() -> ImportRow? {
-        if position == current.count {
+        if current.isEmpty {
             // The reading thread never fails: a record's problems travel with its row.
-            guard let batch = (try? batches.next()) ?? nil else { return nil }
-            current = batch.rows
-            position = 0
+            guard var batch = (try? batches.next()) ?? nil else { return nil }
             bytesRead = batch.bytesRead
+            swap(&current, &batch.rows)
+            current.reverse()
         }
-        defer { position += 1 }
-        return current[position]
+        return current.popLast()
     }
 
     /// Tells the reading thread to stop (the import ended early).

@@ -25,6 +25,12 @@ final class BulkAudit {
             try insert.insert(now, actor, entity, id, action, change.field, change.old, change.new)
         }
     }
+
+    /// One line for one change: `record` without an array of changes to
+    /// build for each of an import's rows.
+    func record(entity: String, id: Int64, action: String, field: String, old: String?, new: String?) throws {
+        try insert.insert(clock.now(), actor, entity, id, action, field, old, new)
+    }
 }
 
 /// `Timestamp.now()`, formatted once per second rather than once per call:

@@ -83,14 +83,16 @@ public enum TextFolding {
     /// "Mueller", "Weiß" → "Weiss"), so that people who type it that way find
     /// them. Empty when there is nothing to transliterate.
     public static func searchAlias(_ parts: String...) -> String {
-        let umlauts = umlautSpellings
-        guard parts.contains(where: { $0.unicodeScalars.contains { umlauts[$0.value] != nil } }) else { return "" }
+        // Each of the letters is two bytes in UTF-8, led by 0xC3: a text
+        // without that byte holds none of them and is not read by scalar.
+        guard parts.contains(where: { $0.utf8.contains(0xC3) && $0.unicodeScalars.contains { umlautSpelling($0.value) != nil } })
+        else { return "" }
         var out: [UInt8] = []
         for (i, part) in parts.enumerated() {
             if i > 0 { out.append(UInt8(ascii: " ")) }
             for scalar in part.unicodeScalars {
-                if let replacement = umlauts[scalar.value] {
-                    out.append(contentsOf: replacement.utf8)
+                if let replacement = umlautSpelling(scalar.value) {
+                    replacement.withUTF8Buffer { out.append(contentsOf: $0) }
                 } else {
                     out.append(contentsOf: UTF8.encode(scalar)!)
                 }
@@ -100,15 +102,42 @@ public enum TextFolding {
     }
 
     /// ä, ö, ü, Ä, Ö, Ü and ß as German writes them without the letter.
-    static let umlautSpellings: [UInt32: String] = [0xE4: "ae", 0xF6: "oe", 0xFC: "ue", 0xC4: "Ae", 0xD6: "Oe", 0xDC: "Ue", 0xDF: "ss"]
+    /// A switch, not a dictionary: asked for every letter of every name
+    /// and address an import writes, a hash per letter cost more than the
+    /// rest of the alias.
+    @inline(__always)
+    static func umlautSpelling(_ value: UInt32) -> StaticString? {
+        switch value {
+        case 0xE4: return "ae"
+        case 0xF6: return "oe"
+        case 0xFC: return "ue"
+        case 0xC4: return "Ae"
+        case 0xD6: return "Oe"
+        case 0xDC: return "Ue"
+        case 0xDF: return "ss"
+        default: return nil
+        }
+    }
 
     /// Letters FTS5's tokenizer keeps as they are (ß, ø, ł, æ, œ, đ, þ) in
     /// their folded form, so that "gross" finds "Größe" and "kobenhavn"
     /// finds "København". Empty when there are none.
     public static func undecomposedFolds(_ parts: String...) -> String {
-        let special: Set<UInt32> = [0xDF, 0xF8, 0xD8, 0x142, 0x141, 0xE6, 0xC6, 0x153, 0x152, 0x111, 0x110, 0xFE, 0xDE]
-        let hits = parts.filter { $0.unicodeScalars.contains { special.contains($0.value) } }
+        // All of them are two bytes in UTF-8, led by 0xC3, 0xC4 or 0xC5: a
+        // text without those bytes holds none and is not read by scalar.
+        let hits = parts.filter { part in
+            part.utf8.contains { $0 >= 0xC3 && $0 <= 0xC5 } && part.unicodeScalars.contains { isUndecomposed($0.value) }
+        }
         return hits.map(fold).joined(separator: " ")
+    }
+
+    /// ß, ø, Ø, ł, Ł, æ, Æ, œ, Œ, đ, Đ, þ, Þ: letters FTS5 keeps as they are.
+    @inline(__always)
+    static func isUndecomposed(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xDF, 0xF8, 0xD8, 0x142, 0x141, 0xE6, 0xC6, 0x153, 0x152, 0x111, 0x110, 0xFE, 0xDE: return true
+        default: return false
+        }
     }
 
     /// The searchable words of a record in one string: " word word ; word ; ".
