@@ -193,6 +193,22 @@ struct MailOutboxTests {
         #expect(try desk.database.mail.entry(id: failed.id)?.sentAt == Timestamp.string(from: clock.now))
     }
 
+    /// Every open session looks at the outbox after each commit it sees:
+    /// with nothing due, the look must not wait for the write lock a
+    /// colleague's save holds.
+    @Test func aLookAtAnOutboxWithNothingDueTakesNoWriteLock() throws {
+        let desk = try Desk()
+        let delivery = MailDelivery(database: desk.database, actor: "cron")
+        let colleague = try DatabaseQueue(path: desk.database.path)
+        try colleague.inTransaction(.immediate) { db in
+            try db.execute(sql: "UPDATE customers SET notes = 'in the middle of a save' WHERE id = ?", arguments: [desk.customer.id])
+            let started = Date()
+            #expect(try delivery.sendDue().isEmpty)
+            #expect(Date().timeIntervalSince(started) < 1)
+            return .rollback
+        }
+    }
+
     @Test func sendmailThatCannotRunOrFailsSaysSo() throws {
         var desk = try Desk()
         _ = try desk.reply("Hallo")

@@ -150,12 +150,12 @@ public final class Presence {
 
     /// Everyone at work now, this session too, by name.
     public func everyone(now: Date = Date()) -> [PresenceEntry] {
-        entries("WHERE heartbeat >= ?", [now.timeIntervalSince1970 - Self.staleAfter])
+        entries("heartbeat >= \(now.timeIntervalSince1970 - Self.staleAfter)")
     }
 
     /// Everyone at work now who has the record open, this session too, by name.
     public func everyone(at kind: PresencePlace.Kind, _ id: Int64, now: Date = Date()) -> [PresenceEntry] {
-        entries("WHERE record_kind = ? AND record_id = ? AND heartbeat >= ?", [kind.rawValue, id, now.timeIntervalSince1970 - Self.staleAfter])
+        entries("record_kind = \(kind.rawValue) AND record_id = \(id) AND heartbeat >= \(now.timeIntervalSince1970 - Self.staleAfter)")
     }
 
     /// How many sessions are on the screen titled `screen` now, this one
@@ -168,10 +168,13 @@ public final class Presence {
         }) ?? 0
     }
 
-    private func entries(_ condition: String, _ arguments: StatementArguments) -> [PresenceEntry] {
+    /// The rows that meet `condition`, by name; each reading's statement
+    /// is prepared once per connection (a session reads every second).
+    private func entries(_ condition: SQL) -> [PresenceEntry] {
         guard let queue else { return [] }
         let rows = (try? queue.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM presence \(condition) ORDER BY full_name, username, heartbeat"), arguments: arguments)
+            try Row.fetchAll(db, SQLRequest<Row>(literal: "SELECT * FROM presence WHERE \(condition) ORDER BY full_name, username, heartbeat",
+                                                 cached: true))
         }) ?? []
         return rows.map { row in
             PresenceEntry(
