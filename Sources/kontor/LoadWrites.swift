@@ -52,7 +52,7 @@ final class LoadWrites {
             try pay()
             return 0
         case "receive stock": try receiveStock(); return 0
-        default: return try incrementCounter()
+        default: return try Stress.increment(counter: counter, by: session)
         }
     }
 
@@ -114,22 +114,5 @@ final class LoadWrites {
         let products = try database.products.page(.active, after: nil, limit: 30).filter(\.fields.stocked)
         guard let product = products.randomElement(using: &random) else { throw NothingToDo() }
         _ = try database.products.receive(productID: product.id, quantity: 5, reference: "Lasttest", by: session)
-    }
-
-    /// One read-modify-write of the counter with optimistic locking, retried
-    /// until it lands, as `kontor stress` does; returns the conflicts met.
-    private func incrementCounter() throws -> Int {
-        var conflicts = 0
-        while true {
-            guard let current = try database.customers.find(id: counter) else { throw KontorFailure("counter customer \(counter) is gone") }
-            var fields = current.fields
-            fields.notes = String((Int(fields.notes) ?? 0) + 1)
-            do {
-                try database.customers.update(id: counter, fields, expectedVersion: current.version, by: session)
-                return conflicts
-            } catch KontorError.conflict {
-                conflicts += 1
-            }
-        }
     }
 }

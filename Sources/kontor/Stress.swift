@@ -38,20 +38,29 @@ struct Stress: ParsableCommand {
                 numbers.append(issued.number ?? "?")
             }
             if i < increments {
-                while true {
-                    guard let current = try database.customers.find(id: customer) else { throw KontorFailure("customer \(customer) not found") }
-                    var fields = current.fields
-                    fields.notes = String((Int(fields.notes) ?? 0) + 1)
-                    do {
-                        try database.customers.update(id: customer, fields, expectedVersion: current.version, by: session)
-                        break
-                    } catch KontorError.conflict {
-                        conflicts += 1
-                    }
-                }
+                conflicts += try Self.increment(counter: customer, by: session)
             }
         }
         print("numbers: \(numbers.joined(separator: " "))")
         print("conflicts: \(conflicts)")
+    }
+
+    /// One read-modify-write of the counter in the customer's notes with
+    /// optimistic locking, retried until it lands; returns the conflicts
+    /// met. The check for lost updates of `kontor stress` and of the load test.
+    static func increment(counter customer: Int64, by session: Session) throws -> Int {
+        let customers = session.database.customers
+        var conflicts = 0
+        while true {
+            guard let current = try customers.find(id: customer) else { throw KontorFailure("counter customer \(customer) is gone") }
+            var fields = current.fields
+            fields.notes = String((Int(fields.notes) ?? 0) + 1)
+            do {
+                try customers.update(id: customer, fields, expectedVersion: current.version, by: session)
+                return conflicts
+            } catch KontorError.conflict {
+                conflicts += 1
+            }
+        }
     }
 }

@@ -43,14 +43,8 @@ final class RowInserter {
     /// new array first.
     func insert(values: [(any SQLiteBindable & DatabaseValueConvertible)?], _ more: (any SQLiteBindable)?...) throws {
         let handle = statement.sqliteStatement
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            if let value { value.bind(handle, index) } else { sqlite3_bind_null(handle, index) }
-        }
-        for (offset, value) in more.enumerated() {
-            let index = Int32(values.count + offset + 1)
-            if let value { value.bind(handle, index) } else { sqlite3_bind_null(handle, index) }
-        }
+        for (offset, value) in values.enumerated() { bind(handle, value, at: Int32(offset + 1)) }
+        bindAll(handle, more, from: Int32(values.count + 1))
         try step(handle)
     }
 
@@ -67,11 +61,13 @@ func stepFailure(_ code: Int32, _ statement: Statement, _ db: Database) -> Datab
 }
 
 /// Binds `values` to a statement's `?` in order; nil is NULL.
-func bindAll(_ handle: OpaquePointer, _ values: [(any SQLiteBindable)?]) {
-    for (offset, value) in values.enumerated() {
-        let index = Int32(offset + 1)
-        if let value { value.bind(handle, index) } else { sqlite3_bind_null(handle, index) }
-    }
+func bindAll(_ handle: OpaquePointer, _ values: [(any SQLiteBindable)?], from first: Int32 = 1) {
+    for (offset, value) in values.enumerated() { bind(handle, value, at: first + Int32(offset)) }
+}
+
+/// Binds one value, or NULL, at a parameter's index (from 1).
+func bind(_ handle: OpaquePointer, _ value: (any SQLiteBindable)?, at index: Int32) {
+    if let value { value.bind(handle, index) } else { sqlite3_bind_null(handle, index) }
 }
 
 /// A value `RowInserter` can bind as GRDB would store it.
