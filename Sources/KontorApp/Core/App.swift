@@ -35,6 +35,9 @@ public final class App: ScreenHost {
     let pane = RelatedPane()
     /// Below 120 columns the pane folds under the list, shown on Tab.
     private var paneOpenWhenNarrow = false
+    /// The person hid the pane beside the list (`+`, remembered): it folds
+    /// as below 120 columns, and Tab still opens it under the list.
+    private(set) var paneHidden: Bool
     var history = History()
     /// Slow work the screens hand off (the dashboard's figures); its
     /// results are delivered in the update step and on a tick.
@@ -55,6 +58,7 @@ public final class App: ScreenHost {
         watcher = try? ChangeWatcher(database: session.database)
         presence = Presence(session: session)
         mailSending = MailSending(session: session)
+        paneHidden = (try? session.preferences().isOn(.relatedPaneHidden)) ?? false
         let all: [Screen] = [
             CustomersScreen(session: session), TicketsScreen(session: session), DealsScreen(session: session),
             InvoicesScreen(session: session), InventoryScreen(session: session), StaffScreen(session: session),
@@ -77,6 +81,8 @@ public final class App: ScreenHost {
             KeyBinding("app.help", [.char("?")], "help", help: "Show every key of this screen (F1 too, even while typing)", group: "Global"),
             KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
             KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
+            KeyBinding("app.pane", [.char("+")], paneHidden ? "show related" : "hide related",
+                       help: "Hide or show the related pane beside the list, for the full width (remembered; Tab still opens it)", group: "Global", inFooter: false),
         ]
     }
 
@@ -125,7 +131,7 @@ public final class App: ScreenHost {
     var paneBindings: [KeyBinding] {
         guard activeScreen.highlighted != nil, activeScreen.actions.action(for: .tab) == nil else { return [] }
         // In the footer where the pane is on screen; below 120 columns Tab unfolds it, said in the help.
-        let wide = (lastSize?.width ?? 0) >= 120 && !activeScreen.paneFolds
+        let wide = (lastSize?.width ?? 0) >= 120 && !activeScreen.paneFolds && !paneHidden
         return [KeyBinding("pane.enter", [.tab], "related", help: "Move into the related pane: what the highlighted record touches (below 120 columns it folds open under the list)",
                            group: "Related pane", inFooter: wide),
                 KeyBinding("pane.enter", [.backTab], "related", help: "The same, from the other side", group: "Related pane", inFooter: false)]
@@ -235,8 +241,24 @@ public final class App: ScreenHost {
             backend?.invalidate()
         case "app.suspend":
             backend?.suspend()
+        case "app.pane":
+            togglePane()
         default:
             break
+        }
+    }
+
+    /// Hides or shows the pane beside the list, and keeps the choice for
+    /// the next session.
+    private func togglePane() {
+        paneHidden.toggle()
+        pane.focused = false
+        paneOpenWhenNarrow = false
+        do {
+            try session.setPreference(.relatedPaneHidden, on: paneHidden)
+            show(paneHidden ? "Related pane hidden (+ shows it again, Tab opens it under the list)" : "Related pane shown", isError: false)
+        } catch {
+            show("Related pane \(paneHidden ? "hidden" : "shown") for now; not remembered: \(error)", isError: true)
         }
     }
 
@@ -414,7 +436,7 @@ public final class App: ScreenHost {
         }
         if activeScreen.highlighted != nil || pane.focused {
             let content = out.content
-            if content.width >= 120, !activeScreen.paneFolds {
+            if content.width >= 120, !activeScreen.paneFolds, !paneHidden {
                 // The list keeps at least the 80 columns its screen is laid out for.
                 let paneWidth = max(40, min(content.width * 2 / 5, content.width - 80))
                 let split = content.splitLeft(content.width - paneWidth)

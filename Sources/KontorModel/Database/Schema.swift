@@ -64,6 +64,7 @@ enum Schema {
         migrator.registerMigration("v22-product-reservations", migrate: ReservationTotalsSchema.migrate)
         migrator.registerMigration("v23-staff-workload", migrate: StaffWorkloadSchema.migrate)
         migrator.registerMigration("v24-invoice-parties", migrate: InvoicePartiesSchema.migrate)
+        migrator.registerMigration("v25-person-preferences", migrate: PreferencesSchema.migrate)
 
         return migrator
     }

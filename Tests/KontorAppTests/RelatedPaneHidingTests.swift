@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+@testable import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+@MainActor
+@Suite("Hiding the related pane")
+struct RelatedPaneHidingTests {
+    @Test func plusHidesThePaneForTheFullWidthAndTheChoiceIsKeptForTheNextSession() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 40))
+        _ = try h.seedMuellerBusiness()
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        var text = h.press(.enter)
+        #expect(text.contains("Open tickets (1)"), "the pane beside the list at 160 columns:\n\(text)")
+
+        text = h.press(.char("+"))
+        #expect(!text.contains("Open tickets (1)"), "hidden:\n\(text)")
+        #expect(text.contains("Related pane hidden"))
+        #expect(!text.split(separator: "\n").dropFirst().contains { $0.contains("│") }, "no divider left where the pane was:\n\(text)")
+        #expect(try h.session.preferences().isOn(.relatedPaneHidden))
+
+        // Tab still opens it, under the list as at 80 columns.
+        text = h.press(.tab)
+        #expect(text.contains("Open tickets (1)"), "Tab unfolds it under the list:\n\(text)")
+        h.press(.escape)
+
+        // The next session of the same person starts with it hidden.
+        let again = App(session: try h.database.session(for: ScreenHarness.tester), theme: .fallback)
+        _ = again.frame(size: h.size)
+        again.settle()
+        #expect(again.paneHidden)
+
+        text = h.press(.char("+"))
+        #expect(text.contains("Open tickets (1)"), "shown again:\n\(text)")
+        #expect(try !h.session.preferences().isOn(.relatedPaneHidden))
+    }
+
+    @Test func aPreferenceIsThePersonsOwn() throws {
+        let h = try ScreenHarness()
+        try h.session.setPreference(.relatedPaneHidden, on: true)
+        try h.bob.setPreference(.bell, on: true)
+        #expect(try h.session.preferences().isOn(.relatedPaneHidden))
+        #expect(try !h.session.preferences().isOn(.bell))
+        #expect(try !h.bob.preferences().isOn(.relatedPaneHidden))
+        #expect(try h.bob.preferences().isOn(.bell))
+        // Back to the default: no row is kept for it.
+        try h.bob.setPreference(.bell, on: false)
+        let rows = try DatabaseQueue(path: h.database.path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM staff_preferences WHERE staff_id = ?", arguments: [h.bob.staff.id]) }
+        #expect(rows == 0)
+    }
+}
