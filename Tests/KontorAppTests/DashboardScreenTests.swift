@@ -255,6 +255,7 @@ final class RecordingHost: ScreenHost {
     func open(_ link: RecordLink) { opened.append(.record(link)) }
     func open(screen: ScreenID, at location: ScreenLocation) { opened.append(.list(location.view)) }
     var presentNow: [PresenceEntry] { [] }
+    func offerUndo(_ change: Undoable?) {}
 }
 
 @MainActor

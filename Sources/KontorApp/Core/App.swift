@@ -49,6 +49,8 @@ public final class App: ScreenHost {
     var lastPresencePlace: PresencePlace?
     /// Delivers the outbox in the background (see `MailSending`).
     let mailSending: MailSending
+    /// The last change `u` may take back, until when (see `App+Undo.swift`).
+    var undoOffer: (change: Undoable, until: Date)?
     /// Whether this session delivers the outbox; off for tools that only draw.
     public var sendsMail = true
 
@@ -83,6 +85,7 @@ public final class App: ScreenHost {
             KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
             KeyBinding("app.pane", [.char("+")], paneHidden ? "show related" : "hide related",
                        help: "Hide or show the related pane beside the list, for the full width (remembered; Tab still opens it)", group: "Global", inFooter: false),
+            undoBinding,
         ]
     }
 
@@ -106,7 +109,10 @@ public final class App: ScreenHost {
         // A screen key that the history takes over (Esc after a jump) is not shown twice.
         let taken = Set(history.flatMap(\.keys))
         let screenKeys = activeScreen.actions.bindings.filter { !$0.keys.allSatisfy(taken.contains) }
-        return history + screenKeys + paneBindings + globalBindings + Self.alwaysBindings
+        // While a change may be taken back, u leads the footer: it lasts a minute.
+        let global = globalBindings
+        let undo = global.filter { $0.id == "app.undo" && $0.inFooter }
+        return undo + history + screenKeys + paneBindings + global.filter { $0.id != "app.undo" || !$0.inFooter } + Self.alwaysBindings
     }
 
     /// The history's keys as the README's table lists them.
@@ -243,6 +249,8 @@ public final class App: ScreenHost {
             backend?.suspend()
         case "app.pane":
             togglePane()
+        case "app.undo":
+            undoLast()
         default:
             break
         }
@@ -387,7 +395,8 @@ public final class App: ScreenHost {
         }
         refreshPresence(reading: true)
         lookAtOutbox(dataChanged: changed)
-        return delivered || changed || messagesShown != before.messages || presentNow.map(\.shown) != before.present
+        let undoEnded = undoExpired()
+        return delivered || changed || undoEnded || messagesShown != before.messages || presentNow.map(\.shown) != before.present
             || finished != before.ended
     }
 

@@ -81,6 +81,8 @@ protocol ScreenHost: AnyObject {
     /// Everyone at work in Kontor now and where, this session too (as last
     /// read on a key or tick).
     var presentNow: [PresenceEntry] { get }
+    /// Offers `u` to take back a change just made, for a minute.
+    func offerUndo(_ change: Undoable?)
 }
 
 extension Screen {

@@ -120,6 +120,7 @@ extension CustomersScreen {
                            try detail?.reload()
                            try panel.reload()
                            host.show("\(saved.name) \(saved.archived ? "archived" : "restored")", isError: false)
+                           host.offerUndo(.archiving(from: customer, to: saved))
                        }, Ask.Answer(.char("n"), "keep as is")]))
     }
 

@@ -140,11 +140,13 @@ extension DealsScreen {
 
     private func move(forward: Bool, host: ScreenHost) throws {
         guard let target = currentTarget else { return }
+        let before = try repository.find(id: target.id)
         let moved = forward
             ? try repository.moveForward(id: target.id, expectedVersion: target.version, by: session)
             : try repository.moveBack(id: target.id, expectedVersion: target.version, by: session)
         try settle(after: moved.id)
         host.show("“\(moved.title)” moved from \(target.stage.displayName) to \(moved.stage.displayName)", isError: false)
+        if let before, before.version == target.version { host.offerUndo(.stageMove(from: before, to: moved)) }
         if moved.stage == .won && !moved.isInvoiced { offerInvoice(moved) }
     }
 

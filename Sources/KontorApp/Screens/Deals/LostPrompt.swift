@@ -51,11 +51,13 @@ final class LostPrompt: Layer {
     /// Marks the deal lost, or shows the model's verdict in the box.
     private func save(_ host: ScreenHost) {
         do {
+            let before = try screen.repository.find(id: target.id)
             let moved = try screen.repository.moveStage(id: target.id, to: .lost, lostReason: form.value("lost reason"),
                                                         expectedVersion: target.version, by: screen.session)
             close()
             try screen.settle(after: moved.id)
             host.show("“\(moved.title)” marked lost", isError: false)
+            if let before, before.version == target.version { host.offerUndo(.stageMove(from: before, to: moved)) }
         } catch let KontorError.invalid(failure) {
             form.show(failure.issues)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {

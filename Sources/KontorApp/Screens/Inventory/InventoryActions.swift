@@ -187,6 +187,7 @@ extension InventoryScreen {
                            try detail?.reload()
                            try rereadList()
                            host.show("\(saved.fields.name) \(saved.fields.active ? "activated" : "deactivated")", isError: false)
+                           host.offerUndo(.activation(from: product, to: saved))
                        }, Ask.Answer(.char("n"), "keep as is")]))
     }
 }

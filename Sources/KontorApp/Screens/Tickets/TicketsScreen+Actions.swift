@@ -202,6 +202,7 @@ extension TicketsScreen {
         case let .one(ticket):
             do {
                 let saved = try one(ticket)
+                host.offerUndo(.ticketChange(from: [ticket], to: [saved]))
                 if let shown = detail, shown.ticket.id == saved.id { try shown.show(makeRecord(saved)) }
                 try reloadList()
                 host.show("#\(saved.id) \(done)", isError: false)
@@ -214,7 +215,9 @@ extension TicketsScreen {
                 }
             }
         case let .many(ids):
+            let before = try ids.compactMap { try repository.find(id: $0) }
             let saved = try bulk(ids)
+            host.offerUndo(.ticketChange(from: before, to: saved))
             marked = []
             try reloadList()
             host.show("\(saved.count) tickets \(done)", isError: false)

@@ -1,0 +1,108 @@
+import GRDB
+
+/// A change just made that its maker may take back for a short while: a
+/// deal's stage move, a ticket's assignment, status or priority, a
+/// customer archived, a product deactivated. Each step remembers the
+/// record as it was before and the version the change left it at.
+///
+/// Taking it back is a change of its own: it checks the role as any
+/// change does, runs in one transaction for every record the change
+/// touched, is refused when anyone saved one of them since (the version
+/// tells), and is written to the audit log with the action `undo`. What
+/// cannot be undone this way (an invoice issued, a payment booked, a
+/// colleague deactivated) never gets one: the business keeps those, or
+/// corrects them by a record of their own (a credit note).
+public struct Undoable: Sendable {
+    /// What is undone, in a few words: "“Wartung 2027” back to Proposal".
+    public let summary: String
+    let steps: [Step]
+
+    enum Step: Sendable {
+        case deal(before: Deal, version: Int)
+        case ticket(before: Ticket, version: Int)
+        case customerArchived(id: Int64, archived: Bool, version: Int)
+        case productActive(before: Product, version: Int)
+    }
+
+    /// A deal moved from one stage to another (`>`, `<`, lost).
+    public static func stageMove(from before: Deal, to after: Deal) -> Undoable {
+        Undoable(summary: "“\(before.title)” back to \(before.stage.displayName)", steps: [.deal(before: before, version: after.version)])
+    }
+
+    /// Tickets assigned, or their status or priority changed: each back as
+    /// it was before. Tickets the change left as they were are left out;
+    /// nil when it changed none.
+    public static func ticketChange(from before: [Ticket], to after: [Ticket]) -> Undoable? {
+        let changed = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let pairs = before.compactMap { old in changed[old.id].flatMap { $0.version == old.version ? nil : (old, $0) } }
+        // A version further on than this change's own: someone else saved
+        // in between, and their change is not this one's to take back.
+        guard let first = pairs.first, pairs.allSatisfy({ $0.1.version == $0.0.version + 1 }) else { return nil }
+        var what: [String] = []
+        if pairs.contains(where: { $0.0.assigneeID != $0.1.assigneeID }) { what.append("assignment") }
+        if pairs.contains(where: { $0.0.status != $0.1.status || $0.0.pendingUntil != $0.1.pendingUntil }) { what.append("status") }
+        if pairs.contains(where: { $0.0.priority != $0.1.priority }) { what.append("priority") }
+        let whose = pairs.count == 1 ? "#\(first.0.id)" : "\(pairs.count) tickets"
+        return Undoable(summary: "\(what.isEmpty ? "change" : what.joined(separator: " and ")) of \(whose)",
+                        steps: pairs.map { .ticket(before: $0.0, version: $0.1.version) })
+    }
+
+    /// A customer archived or restored.
+    public static func archiving(from before: Customer, to after: Customer) -> Undoable {
+        Undoable(summary: before.archived ? "“\(after.name)” archived again" : "“\(after.name)” restored",
+                 steps: [.customerArchived(id: before.id, archived: before.archived, version: after.version)])
+    }
+
+    /// A product deactivated or activated again.
+    public static func activation(from before: Product, to after: Product) -> Undoable {
+        Undoable(summary: before.fields.active ? "“\(after.fields.name)” active again" : "“\(after.fields.name)” inactive again",
+                 steps: [.productActive(before: before, version: after.version)])
+    }
+}
+
+extension KontorDatabase {
+    /// Takes a change back (see `Undoable`): all of it or, when anyone
+    /// saved one of its records since, none of it.
+    public func undo(_ change: Undoable, by session: Session) throws {
+        try write { db in
+            for step in change.steps { try undo(step, db, by: session) }
+        }
+    }
+
+    private func undo(_ step: Undoable.Step, _ db: Database, by session: Session) throws {
+        switch step {
+        case let .deal(before, version):
+            try session.check(.writeFrontOffice, db)
+            let now = try Deal.current(db, id: before.id, expectedVersion: version)
+            if let invoiceID = now.invoiceID, before.stage != .won {
+                throw KontorError.rule("the deal “\(now.title)” was invoiced since (\(try DealRepository.invoiceName(db, invoiceID))) and stays won")
+            }
+            try db.execute(sql: """
+                UPDATE deals SET stage = ?, lost_reason = ?, closed_at = ?, probability = ?,
+                       version = version + 1, updated_at = ?, updated_by = ?
+                WHERE id = ?
+                """, arguments: [before.stage.rawValue, before.lostReason, before.closedAt, before.fields.probability,
+                                 Timestamp.now(), session.username, before.id])
+            try Audit.record(db, session: session, entity: "deal", id: before.id, action: "undo", changes: Audit.differences(
+                ["stage": now.stage.rawValue, "lost_reason": now.lostReason, "closed_at": now.closedAt, "probability": now.fields.probability.map(String.init)],
+                ["stage": before.stage.rawValue, "lost_reason": before.lostReason, "closed_at": before.closedAt,
+                 "probability": before.fields.probability.map(String.init)]))
+        case let .ticket(before, version):
+            let now = try TicketRepository.worked(db, id: before.id, expectedVersion: version, by: session)
+            _ = try tickets.save(db, before, over: now, action: "undo", by: session, force: true)
+        case let .customerArchived(id, archived, version):
+            try session.check(.writeFrontOffice, db)
+            let now = try Customer.current(db, id: id, expectedVersion: version)
+            try db.execute(sql: "UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                           arguments: [archived, Timestamp.now(), session.username, id])
+            try Audit.record(db, session: session, entity: "customer", id: id, action: "undo",
+                             changes: [("archived", now.archived ? "1" : "0", archived ? "1" : "0")])
+        case let .productActive(before, version):
+            try session.check(.writeBackOffice, db)
+            let now = try Product.current(db, id: before.id, expectedVersion: version)
+            var fields = now.fields
+            fields.active = before.fields.active
+            try ProductRepository.update(db, now, to: fields, action: "undo", by: session)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+@testable import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// `u` as a person meets it: offered in the footer right after a change it
+/// can take back, naming what it undoes, and gone a minute later.
+@MainActor
+@Suite("Undo on the screens")
+struct UndoScreenTests {
+    @Test func aSlipOfGreaterOnTheBoardIsTakenBackWithU() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        // Nothing done yet: u says why it does nothing.
+        #expect(h.press(.char("u")).contains("nothing to undo now"))
+        var text = h.press(.char(">"))
+        #expect(try h.deal(f.rack).stage == .qualified)
+        #expect(text.contains("u undo"), "offered in the footer:\n\(text)")
+        text = h.press(.char("u"))
+        #expect(text.contains("Undone: “Server rack” back to Lead"), "\(text)")
+        #expect(try h.deal(f.rack).stage == .lead)
+        #expect(!text.contains("u undo"), "used once:\n\(text)")
+        #expect(try h.database.history(of: "deal", id: f.rack).last?.action == "undo")
+    }
+
+    @Test func aTakenTicketIsGivenBackAndTheOfferEndsAfterAMinute() throws {
+        let h = try ScreenHarness()
+        let tickets = try h.addTickets()
+        let id = tickets["Drucker brennt"]!.id
+        h.openTickets()
+        h.press(.char("t"))
+        #expect(try h.ticket(id).assigneeID == h.session.staff.id)
+        var text = h.press(.char("u"))
+        #expect(text.contains("Undone: assignment of #\(id)"), "\(text)")
+        #expect(try h.ticket(id).assigneeID == nil)
+
+        h.press(.char("t"))
+        #expect(h.screen.contains("u undo"))
+        h.app.undoOffer?.until = Date().addingTimeInterval(-1)
+        #expect(h.app.tick(), "the footer is drawn again when the offer ends")
+        text = h.screen
+        #expect(!text.contains("u undo"), "\(text)")
+        #expect(h.press(.char("u")).contains("nothing to undo now"))
+        #expect(try h.ticket(id).assigneeID == h.session.staff.id)
+    }
+
+    @Test func aColleaguesChangeSinceIsNeverOverwritten() throws {
+        let h = try ScreenHarness()
+        let tickets = try h.addTickets()
+        let id = tickets["Drucker brennt"]!.id
+        h.openTickets()
+        h.press(.char("t"))
+        let (other, bob) = try h.elsewhere()
+        let current = try #require(try other.tickets.find(id: id))
+        try other.tickets.setPriority(id: id, .low, expectedVersion: current.version, by: bob)
+        let text = h.press(.char("u"))
+        #expect(text.contains("Not undone: bob changed it since"), "\(text)")
+        #expect(try h.ticket(id).assigneeID == h.session.staff.id)
+        #expect(try h.ticket(id).priority == .low)
+    }
+}
