@@ -93,6 +93,7 @@ void kc_move_cursor(int y, int x, int visible) {
 }
 
 void kc_refresh(void) { wrefresh(stdscr); }
+void kc_beep(void) { beep(); }
 void kc_force_repaint(void) { clearok(curscr, TRUE); }
 void kc_resize(int lines, int cols) { resizeterm(lines, cols); }
 

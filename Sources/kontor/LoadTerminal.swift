@@ -143,4 +143,5 @@ final class LoadTerminal: TerminalBackend {
 
     func invalidate() {}
     func suspend() {}
+    func bell() {}
 }

@@ -28,6 +28,8 @@ int kc_read(int timeout_ms, uint32_t *out);
 void kc_put(int y, int x, const wchar_t *cluster, int count, uint32_t attrs, int pair);
 void kc_move_cursor(int y, int x, int visible);
 void kc_refresh(void);
+/// Rings the terminal's bell (or flashes it, as the terminal is set up).
+void kc_beep(void);
 /// Makes the next refresh repaint the whole screen (Ctrl-L, after resume).
 void kc_force_repaint(void);
 /// Adopts the terminal's new size after SIGWINCH.

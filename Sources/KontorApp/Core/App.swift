@@ -21,7 +21,7 @@ public final class App: ScreenHost {
     private var quitDialog: Dialog?
     private var message: (text: String, isError: Bool)?
     private let watcher: ChangeWatcher?
-    private weak var backend: TerminalBackend?
+    weak var backend: TerminalBackend?
     /// The size of the last frame drawn: keys do nothing useful while it is too small.
     private var lastSize: Size?
     /// Why the session was ended from outside (the account deactivated),
@@ -49,6 +49,14 @@ public final class App: ScreenHost {
     var lastPresencePlace: PresencePlace?
     /// Delivers the outbox in the background (see `MailSending`).
     let mailSending: MailSending
+    /// Where the session stands in what arrived for its person, what is
+    /// still unseen, and the list `!` opens (see `App+Notices.swift`).
+    var noticeMark: NoticeMark?
+    var noticeMinute = 0
+    var notices: [TicketNotice] = []
+    var noticeList: NoticeList?
+    /// The person wants the bell rung when something arrives.
+    var bellOn: Bool
     /// The last change `u` may take back, until when (see `App+Undo.swift`).
     var undoOffer: (change: Undoable, until: Date)?
     /// Whether this session delivers the outbox; off for tools that only draw.
@@ -60,7 +68,10 @@ public final class App: ScreenHost {
         watcher = try? ChangeWatcher(database: session.database)
         presence = Presence(session: session)
         mailSending = MailSending(session: session)
-        paneHidden = (try? session.preferences().isOn(.relatedPaneHidden)) ?? false
+        let preferences = try? session.preferences()
+        paneHidden = preferences?.isOn(.relatedPaneHidden) ?? false
+        bellOn = preferences?.isOn(.bell) ?? false
+        noticeMark = try? session.database.tickets.noticeMark()
         let all: [Screen] = [
             CustomersScreen(session: session), TicketsScreen(session: session), DealsScreen(session: session),
             InvoicesScreen(session: session), InventoryScreen(session: session), StaffScreen(session: session),
@@ -85,6 +96,7 @@ public final class App: ScreenHost {
             KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
             KeyBinding("app.pane", [.char("+")], paneHidden ? "show related" : "hide related",
                        help: "Hide or show the related pane beside the list, for the full width (remembered; Tab still opens it)", group: "Global", inFooter: false),
+            noticeBinding,
             undoBinding,
         ]
     }
@@ -102,6 +114,7 @@ public final class App: ScreenHost {
         if let quitDialog {
             return quitDialog.choiceBindings
         }
+        if noticeList != nil { return NoticeList.bindings + Self.alwaysBindings }
         if palette != nil { return Palette.bindings + Self.alwaysBindings }
         if activeScreen.capturesText { return activeScreen.actions.bindings + Self.alwaysBindings }
         if pane.focused { return RelatedPane.bindings + historyBindings + globalBindings + Self.alwaysBindings }
@@ -169,6 +182,7 @@ public final class App: ScreenHost {
             if overlay.handle(key) { help = overlay } else { help = nil }
             return
         }
+        if noticeList != nil, Self.alwaysBindings.binding(for: key) == nil { return handleNoticeKey(key) }
         if let dialog = quitDialog {
             switch dialog.choice(for: key) {
             case "quit": finished = true
@@ -251,6 +265,8 @@ public final class App: ScreenHost {
             togglePane()
         case "app.undo":
             undoLast()
+        case "app.notices":
+            openNotices()
         default:
             break
         }
@@ -396,7 +412,8 @@ public final class App: ScreenHost {
         refreshPresence(reading: true)
         lookAtOutbox(dataChanged: changed)
         let undoEnded = undoExpired()
-        return delivered || changed || undoEnded || messagesShown != before.messages || presentNow.map(\.shown) != before.present
+        let arrived = lookForNotices(dataChanged: changed)
+        return delivered || changed || undoEnded || arrived || messagesShown != before.messages || presentNow.map(\.shown) != before.present
             || finished != before.ended
     }
 
@@ -494,7 +511,7 @@ public final class App: ScreenHost {
             return (grid, nil)
         }
         let tabs = screens.map { Chrome.Tab(key: String($0.id.key), title: $0.id.title, group: $0.id.side) }
-        Chrome.drawTabs(tabs, active: activeIndex, right: session.username, in: layout.header, grid: &grid, theme: theme)
+        Chrome.drawTabs(tabs, active: activeIndex, right: session.username, badge: noticeBadge, in: layout.header, grid: &grid, theme: theme)
         if let message, let status = layout.status {
             grid.fill(status, style: theme[.normal])
             grid.write((message.isError ? "✗ " : "• ") + message.text, x: status.x + 1, y: status.y, maxWidth: status.width - 2,
@@ -508,6 +525,10 @@ public final class App: ScreenHost {
         }
         Chrome.drawFooter(activeBindings, in: layout.footer, grid: &grid, theme: theme)
         if palette != nil { cursor = drawPalette(in: layout.body, grid: &grid) }
+        if let noticeList {
+            noticeList.draw(in: layout.body, grid: &grid, theme: theme)
+            cursor = nil
+        }
         if let help {
             help.draw(in: layout.body, grid: &grid, theme: theme)
             cursor = nil

@@ -26,6 +26,9 @@ public final class HeadlessBackend: TerminalBackend {
 
     public func invalidate() {}
     public func suspend() {}
+    /// How often the bell rang, for tests.
+    public private(set) var bells = 0
+    public func bell() { bells += 1 }
 
     /// The last frame as text.
     public var text: String { lastFrame?.text ?? "" }

@@ -196,6 +196,8 @@ public final class NcursesBackend: TerminalBackend {
         previous = nil
     }
 
+    public func bell() { kc_beep() }
+
     public func suspend() {
         kc_suspend()
         previous = nil

@@ -16,4 +16,6 @@ public protocol TerminalBackend: AnyObject {
     func suspend()
     /// A termination signal or a lost terminal that should end the program.
     var hangup: Bool { get }
+    /// Rings the terminal bell: something arrived that the person asked to hear of.
+    func bell()
 }

@@ -16,33 +16,42 @@ public enum Chrome {
     /// Draws the tabs, grouped with a separator between groups. Group names
     /// are shown when there is room for them. `right` is drawn flush right if
     /// it fits (user and database, say).
-    public static func drawTabs(_ tabs: [Tab], active: Int, right: String, in rect: Rect, grid: inout Grid, theme: Theme) {
+    public static func drawTabs(_ tabs: [Tab], active: Int, right: String, badge: String = "", in rect: Rect, grid: inout Grid, theme: Theme) {
         grid.fill(rect, style: theme[.header])
+        // The badge ("!3": something arrived) is kept at the right edge
+        // whatever the width; the tabs close up their separators for it.
+        let badgeWidth = badge.isEmpty ? 0 : TextWidth.of(badge) + 1
         let plainWidth = tabs.reduce(0) { $0 + TextWidth.of($1.title) + $1.key.count + 3 } + 12
         let groups = Set(tabs.map(\.group)).count
-        let showGroups = rect.width >= plainWidth + groups * 8 + TextWidth.of(right)
+        let showGroups = rect.width >= plainWidth + groups * 8 + TextWidth.of(right) + badgeWidth
         var x = rect.x
         // The brand gives way to the user's name when both do not fit.
         let tabsWidth = tabs.reduce(0) { $0 + TextWidth.of($1.title) + $1.key.count + 2 } + groups * 2
-        if tabsWidth + 8 + TextWidth.of(right) + 2 <= rect.width || right.isEmpty {
+        if tabsWidth + 8 + TextWidth.of(right) + 2 + badgeWidth <= rect.width || (right.isEmpty && badge.isEmpty) {
             x += grid.write(" Kontor ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header].adding(.bold))
         }
+        let closeUp = tabsWidth - 1 + badgeWidth > rect.width
+        let tabsEnd = rect.maxX - badgeWidth
         var lastGroup: String?
         for (index, tab) in tabs.enumerated() {
             if tab.group != lastGroup {
-                x += grid.write(lastGroup == nil ? "│" : " │", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header])
+                let separator = closeUp ? (lastGroup == nil ? "" : "│") : (lastGroup == nil ? "│" : " │")
+                x += grid.write(separator, x: x, y: rect.y, maxWidth: max(0, tabsEnd - x), style: theme[.header])
                 if showGroups {
-                    x += grid.write(" \(tab.group):", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.tabGroup])
+                    x += grid.write(" \(tab.group):", x: x, y: rect.y, maxWidth: max(0, tabsEnd - x), style: theme[.tabGroup])
                 }
                 lastGroup = tab.group
             }
-            x += grid.write(" ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header])
+            x += grid.write(" ", x: x, y: rect.y, maxWidth: max(0, tabsEnd - x), style: theme[.header])
             let style = index == active ? theme[.tabActive] : theme[.tab]
-            x += grid.write("\(tab.key) \(tab.title)", x: x, y: rect.y, maxWidth: rect.maxX - x, style: style)
+            x += grid.write("\(tab.key) \(tab.title)", x: x, y: rect.y, maxWidth: max(0, tabsEnd - x), style: style)
+        }
+        if !badge.isEmpty {
+            grid.write(" \(badge)", x: rect.maxX - badgeWidth, y: rect.y, style: theme[.alert].adding(.bold))
         }
         let rightWidth = TextWidth.of(right)
-        if !right.isEmpty, rect.maxX - x >= rightWidth + 2 {
-            grid.write(right + " ", x: rect.maxX - rightWidth - 1, y: rect.y, style: theme[.header])
+        if !right.isEmpty, tabsEnd - x >= rightWidth + 2 {
+            grid.write(right + " ", x: tabsEnd - rightWidth - 1, y: rect.y, style: theme[.header])
         }
     }
 

@@ -1,0 +1,58 @@
+import Foundation
+@testable import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// The header's badge, the bell and `!`, as a person at the desk meets them.
+@MainActor
+@Suite("Notices on the screen")
+struct NoticeScreenTests {
+    @Test func aColleaguesNewTicketShowsAsABadgeAt80ColumnsWithoutTakingTheKeys() throws {
+        let h = try ScreenHarness()
+        let backend = HeadlessBackend(size: h.size)
+        h.app.backend = backend
+        let customer = try #require(try h.customer(named: "Müller GmbH"))
+        // Typing into the filter when it arrives: the typing goes on.
+        h.press(.char("/"))
+        h.type("mü")
+        let ticket = try h.database.tickets.create(TicketFields(subject: "Drucker brennt", customerID: customer.id), by: h.bob)
+        #expect(h.app.tick())
+        h.type("ller")
+        var text = h.screen
+        let header = String(text.split(separator: "\n")[0])
+        #expect(header.hasSuffix(" !1"), "the badge at the right of the header:\n\(header)")
+        #expect(header.contains("0 Dashboard"), "every tab still there:\n\(header)")
+        #expect(text.contains("filter") || text.contains("müller"), "\(text)")
+        #expect(backend.bells == 0, "no bell unless asked for")
+
+        h.press(.enter, .char("!"))
+        text = h.screen
+        #expect(text.contains("What arrived"), "\(text)")
+        #expect(text.contains("new (bob)") && text.contains("#\(ticket.id) Drucker brennt · Müller GmbH"), "\(text)")
+        #expect(!String(text.split(separator: "\n")[0]).contains("!1"), "seen: the badge is gone")
+
+        // b rings the bell from now on, and the choice is kept.
+        h.press(.char("b"))
+        #expect(h.screen.contains("bell on"))
+        #expect(try h.session.preferences().isOn(.bell))
+        h.press(.enter)
+        #expect(h.screen.contains("Drucker brennt") && h.app.activeScreen.id == .tickets, "Enter opened the ticket:\n\(h.screen)")
+
+        _ = try h.database.tickets.create(TicketFields(subject: "Toner leer", customerID: customer.id), by: h.bob)
+        #expect(h.app.tick())
+        #expect(backend.bells == 1)
+    }
+
+    @Test func theKeyIsInTheHelp() throws {
+        let h = try ScreenHarness()
+        let key = try #require(h.app.activeBindings.first { $0.id == "app.notices" })
+        #expect(key.keys == [.char("!")])
+        #expect(key.help.hasPrefix("What arrived for you"))
+        h.press(.char(":"))
+        h.type("notices")
+        #expect(h.screen.contains("notices"), "reachable from the palette:\n\(h.screen)")
+        h.press(.enter)
+        #expect(h.screen.contains("Nothing new since you last looked."), "\(h.screen)")
+    }
+}
