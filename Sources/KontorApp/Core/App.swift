@@ -96,6 +96,9 @@ public final class App: ScreenHost {
             KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
             KeyBinding("app.pane", [.char("+")], paneHidden ? "show related" : "hide related",
                        help: "Hide or show the related pane beside the list, for the full width (remembered; Tab still opens it)", group: "Global", inFooter: false),
+            KeyBinding("app.search", [.char("/")], "search",
+                       help: "Search everything at once (where the screen has no filter of its own, as on the dashboard): customers, tickets and what their messages say, deals, invoices, products, staff",
+                       group: "Global", inFooter: false),
             noticeBinding,
             undoBinding,
         ]
@@ -267,6 +270,8 @@ public final class App: ScreenHost {
             undoLast()
         case "app.notices":
             openNotices()
+        case "app.search":
+            openPalette()
         default:
             break
         }

@@ -21,6 +21,12 @@ enum SQLiteSpecific {
         return sql
     }
 
+    /// The highest `limit` rowids of an FTS5 table that match, as a
+    /// subquery: FTS5 walks its rowids backwards without sorting.
+    static func fullTextHits(_ table: String, matching query: String, newestFirst limit: Int) -> SQL {
+        SQL(sql: "SELECT rowid FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT \(limit)", arguments: [query])
+    }
+
     /// How many rows of an FTS5 table match, counted no further than `cap + 1`.
     static func fullTextCount(_ db: Database, _ table: String, matching query: String, cap: Int) throws -> Int {
         let hits = fullTextHits(table, matching: query, limit: cap + 1)

@@ -65,6 +65,7 @@ enum Schema {
         migrator.registerMigration("v23-staff-workload", migrate: StaffWorkloadSchema.migrate)
         migrator.registerMigration("v24-invoice-parties", migrate: InvoicePartiesSchema.migrate)
         migrator.registerMigration("v25-person-preferences", migrate: PreferencesSchema.migrate)
+        migrator.registerMigration("v26-ticket-message-search", migrate: TicketMessageSearchIndex.migrate)
 
         return migrator
     }

@@ -175,6 +175,7 @@ public enum DemoSeeder {
                 try db.execute(sql: CustomerSearchIndex.rebuild)
                 report(Phase.customerSearch.end, "search index of tickets")
                 try db.execute(sql: TicketSearchIndex.rebuild)
+                try db.execute(sql: TicketMessageSearchIndex.rebuild)
             }
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
                              changes: [("rows", nil, String(written))])
@@ -199,6 +200,7 @@ public enum DemoSeeder {
         "tickets_fts_insert", "tickets_fts_delete", "tickets_fts_update",
     ]).union(DealStageTotals.triggerNames)
         .union(ReservationTotalsSchema.triggerNames).union(StaffWorkloadSchema.triggerNames)
+        .union(TicketMessageSearchIndex.triggerNames)
 
     /// The rows of every table of the business, SQLite's own statistics and
     /// the full-text indexes' internal tables left out.

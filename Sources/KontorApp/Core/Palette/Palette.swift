@@ -151,7 +151,9 @@ final class Palette {
         case let .words(text):
             var found = PaletteCatalog.matching(text, in: catalog.actions + catalog.themes)
             if !text.contains(where: \.isWhitespace), let product = try records.product(code: text) { found.append(product) }
-            if TextFolding.tokens(text).joined().count >= 3 { found += try records.customers(text, limit: 5) }
+            if TextFolding.tokens(text).joined().count >= 3 {
+                found += try records.everything(text).filter { record in !found.contains { $0.command == record.command } }
+            }
             return (found, found.isEmpty ? refusal(text) ?? Self.unknown(text) : nil)
         case let .verb(verb, argument):
             return try complete(verb, argument.trimmingSpaces)

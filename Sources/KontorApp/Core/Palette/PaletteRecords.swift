@@ -12,7 +12,12 @@ final class PaletteRecords {
     /// Searches that found nothing, by kind: a longer text that begins the
     /// same way finds nothing either, so it is not searched again. Only for
     /// word searches (every word must match); a number can match anew.
-    private var fruitless: [PaletteVerb: String] = [:]
+    private var fruitless: [Search: String] = [:]
+
+    /// The searches the palette remembers fruitless texts for.
+    enum Search: Hashable {
+        case customer, ticket, deal, product, staff, invoice, message
+    }
 
     init(session: Session, limit: Int = 8) {
         self.session = session
@@ -123,9 +128,60 @@ final class PaletteRecords {
         }
     }
 
+    // MARK: Everything at once
+
+    /// Free words typed into the palette: customers, tickets (by subject or
+    /// customer, and by what their messages say), deals, invoices,
+    /// products and colleagues, each kind a group of a few, the groups
+    /// whose best hit begins with the words first. The key column names
+    /// each group at its first line.
+    func everything(_ text: String) throws -> [PaletteCandidate] {
+        var groups: [(name: String, rows: [PaletteCandidate])] = []
+        groups.append(("Customers", try customers(text, limit: 5)))
+        var tickets = try self.tickets(text).prefix(3).map { $0 }
+        for hit in try messages(text) where !tickets.contains(where: { $0.command == hit.command }) { tickets.append(hit) }
+        groups.append(("Tickets", Array(tickets.prefix(5))))
+        groups.append(("Deals", Array(try deals(text).prefix(3))))
+        groups.append(("Invoices", try invoices(matching: text)))
+        groups.append(("Products", Array(try products(text).prefix(3))))
+        groups.append(("Staff", Array(try staff(text).prefix(3))))
+        let words = TextFolding.fold(text)
+        func leads(_ rows: [PaletteCandidate]) -> Bool {
+            rows.first.map { TextFolding.fold($0.title).split(separator: " ").contains { $0.hasPrefix(words) } || TextFolding.fold($0.title).hasPrefix(words) } ?? false
+        }
+        let ranked = groups.enumerated().filter { !$0.element.rows.isEmpty }
+            .sorted { (leads($0.element.rows) ? 0 : 1, $0.offset) < (leads($1.element.rows) ? 0 : 1, $1.offset) }
+        return ranked.flatMap { _, group in
+            group.rows.enumerated().map { index, row in
+                var row = row
+                if index == 0 { row.key = group.name }
+                return row
+            }
+        }
+    }
+
+    /// Tickets by the words of their messages, open or closed.
+    func messages(_ text: String) throws -> [PaletteCandidate] {
+        try unlessFruitless(.message, text) {
+            try database.tickets.searchMessages(text, limit: 3).map { hit in
+                PaletteCandidate(title: "#\(hit.ticketID) \(hit.subject)",
+                                 detail: Self.joined(["message", hit.excerpt, hit.customerName, hit.status.displayName]),
+                                 key: "", completion: "ticket \(hit.ticketID)", command: .open(.ticket(hit.ticketID)))
+            }
+        }
+    }
+
+    /// Invoices of customers the words find, as the invoice list's filter finds them.
+    func invoices(matching text: String) throws -> [PaletteCandidate] {
+        try unlessFruitless(.invoice, text) {
+            let repository = database.invoices
+            return try repository.page(repository.prepare(InvoiceQuery(text: text)), after: nil, limit: 3).map(Self.candidate)
+        }
+    }
+
     // MARK: Pieces
 
-    private func unlessFruitless<T>(_ kind: PaletteVerb, _ text: String, _ search: () throws -> [T]) throws -> [T] {
+    private func unlessFruitless<T>(_ kind: Search, _ text: String, _ search: () throws -> [T]) throws -> [T] {
         let words = !text.contains(where: \.isNumber)
         if words, let earlier = fruitless[kind], text.hasPrefix(earlier) { return [] }
         let found = try search()

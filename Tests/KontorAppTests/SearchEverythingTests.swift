@@ -1,0 +1,48 @@
+import Foundation
+@testable import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// One search over everything: free words in the palette (or `/` where a
+/// screen has no filter of its own) find every kind of record at once,
+/// grouped, the group whose best hit begins with the words first.
+@MainActor
+@Suite("Search everything")
+struct SearchEverythingTests {
+    @Test func freeWordsFindEveryKindGroupedAndEnterOpensTheRecord() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        let f = try h.dealsFixture(open: false)
+        let mueller = try #require(try h.customer(named: "Müller GmbH"))
+        let ticket = try h.database.tickets.create(
+            TicketFields(subject: "Gerät defekt", customerID: mueller.id, firstMessage: "Der Server zeigt Fehlercode 0x80."), by: h.bob)
+        _ = try h.database.products.create(ProductFields(sku: "SRV-1U", name: "Server 1U", price: "2.000,00"), by: h.session)
+
+        h.press(.char("0"), .char("/"))
+        var text = h.type("server")
+        #expect(text.contains("Server rack") && text.contains("Deals"), "the deal, its group named:\n\(text)")
+        #expect(text.contains("SRV-2U Server 2U") && text.contains("Products"), "\(text)")
+        #expect(text.contains("#\(ticket.id) Gerät defekt") && text.contains("Tickets"), "found by its message:\n\(text)")
+        let lines = text.split(separator: "\n").map(String.init)
+        let deals = try #require(lines.firstIndex { $0.contains("Server rack") })
+        let tickets = try #require(lines.firstIndex { $0.contains("Gerät defekt") })
+        #expect(deals < tickets, "the deal's title begins with the word, the ticket's does not:\n\(text)")
+
+        // What the customer wrote, shown where it was found.
+        h.press(.escape, .char(":"))
+        text = h.type("fehlercode")
+        #expect(text.contains("#\(ticket.id) Gerät defekt") && text.contains("Fehlercode 0x80"), "\(text)")
+        h.press(.enter)
+        #expect(h.app.activeScreen.id == .tickets && h.screen.contains("Gerät defekt"), "Enter opened the ticket:\n\(h.screen)")
+        _ = f
+    }
+
+    @Test func onAListSlashStillFilters() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        let text = h.type("zeta")
+        #expect(text.contains("filter") || text.contains("/ zeta"), "\(text)")
+        #expect(text.contains("Zeta Systems"))
+        #expect(!text.contains(" Command "), "no palette on a list:\n\(text)")
+    }
+}
