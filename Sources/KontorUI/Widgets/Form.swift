@@ -52,6 +52,20 @@ public struct Form: Sendable {
 
     public func value(_ id: String) -> String { fields.first { $0.id == id }?.input.text ?? "" }
 
+    /// A field's text as the form opened with it: the version the typing
+    /// started from, which a refused save is merged against.
+    public func openingValue(_ id: String) -> String {
+        fields.firstIndex { $0.id == id }.map { original[$0] } ?? ""
+    }
+
+    /// Puts `text` into a field as if typed: the opening values stay, so
+    /// the form counts it as a change of its own.
+    public mutating func setValue(_ id: String, _ text: String) {
+        guard let index = fields.firstIndex(where: { $0.id == id }) else { return }
+        fields[index].input.text = text
+        errors[id] = nil
+    }
+
     public static let bindings: [KeyBinding] = [
         KeyBinding("form.save", [.ctrl("s")], "save", help: "Save (Enter on the last field saves too)", group: "Form"),
         KeyBinding("form.next", [.tab, .down], "next field", help: "Next field", group: "Form"),

@@ -43,7 +43,7 @@ extension InvoicesScreen {
         let layer = FormLayer(editor, noun: "this draft", reload: { [unowned self] editor in try rebase(editor) }) { [unowned self] layer, host in
             try saveLine(layer, host)
         }
-        layer.conflictBanner = { who, when in "\(who) changed this draft at \(when); Ctrl-R loads it (a new line keeps your typing)" }
+        layer.conflictBanner = { who, when in "\(who) changed this draft at \(when); Ctrl-R: theirs, merge" }
         layer.extraActions = [
             Action("form.product", [.ctrl("p")], "product",
                    help: "Choose a product from inventory: fills description, unit, price and VAT rate", group: "Form") { [unowned self, unowned layer] _ in
