@@ -37,7 +37,17 @@ public struct Form: Sendable {
         if let first = fields.firstIndex(where: { errors[$0.id] != nil }) { focus = first }
     }
     /// A message about the form as a whole (a conflict, say).
-    public var banner: String?
+    public var banner: String? {
+        didSet { bannerIsNote = false }
+    }
+    /// Whether the banner says what was done (a merge) rather than what is wrong.
+    public private(set) var bannerIsNote = false
+
+    /// Says what was done to the form as a whole, not as an error: "merged".
+    public mutating func note(_ text: String) {
+        banner = text
+        bannerIsNote = true
+    }
     private let original: [String]
     private var scroll = 0
 
@@ -106,7 +116,8 @@ public struct Form: Sendable {
         grid.write(title, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.title])
         y += 1
         if let banner {
-            grid.write("✗ " + banner, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.error])
+            grid.write((bannerIsNote ? "• " : "✗ ") + banner, x: rect.x + 2, y: y, maxWidth: rect.width - 4,
+                       style: bannerIsNote ? theme[.success] : theme[.error])
             y += 1
         }
         y += 1

@@ -165,7 +165,7 @@ final class FormLayer<Editor: FormEditor>: Layer {
             conflict = false
             let fromThem = merge.fields.filter { sides[$0.id] == .theirs && $0.differs }.count
             let fromMe = merge.fields.filter { sides[$0.id] == .mine && $0.differs }.count
-            editor.form.banner = "Merged with \(who)'s save: \(Self.count(fromThem)) theirs, \(Self.count(fromMe)) yours · Ctrl-S saves"
+            editor.form.note("Merged with \(who)'s save: \(Self.count(fromThem)) theirs, \(Self.count(fromMe)) yours · Ctrl-S saves")
         }, onOverwrite: { [unowned self] host in
             // Over their version, so the model's version check passes only
             // if nobody saved again since it was read.
