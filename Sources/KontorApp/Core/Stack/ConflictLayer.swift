@@ -174,7 +174,9 @@ final class ConflictLayer: Layer {
         grid.write("Yours", x: mineX, y: y, width: valueWidth, style: theme[.columnHeader])
         y += 1
         let rows = self.rows
-        let visible = max(1, rect.maxY - y)
+        // Under the table, the highlighted field in full, with what it was.
+        let detailHeight = rows.isEmpty ? 0 : 5
+        let visible = max(1, rect.maxY - y - detailHeight)
         cursor = min(cursor, max(0, rows.count - 1))
         if cursor < top { top = cursor }
         if cursor >= top + visible { top = cursor - visible + 1 }
@@ -200,6 +202,20 @@ final class ConflictLayer: Layer {
                            style: side == .mine ? base.adding(.bold) : (current ? base : theme[.dim]))
             }
         }
+        if rows.indices.contains(cursor), rect.maxY - detailHeight > y {
+            drawDetail(of: rows[cursor], x: x, y: rect.maxY - detailHeight + 1, width: width, grid: &grid, theme: theme)
+        }
         return nil
+    }
+
+    /// The field's three values uncut (as far as the width goes): the
+    /// table cuts long ones.
+    private func drawDetail(of field: FormMerge.Field, x: Int, y: Int, width: Int, grid: inout Grid, theme: Theme) {
+        grid.write(field.label, x: x, y: y, maxWidth: width, style: theme[.label].adding(.bold))
+        let lines = [("was", field.base), ("theirs", field.theirs), ("yours", field.mine)]
+        for (offset, (name, value)) in lines.enumerated() {
+            grid.write(name, x: x + 2, y: y + 1 + offset, maxWidth: 8, style: theme[.dim])
+            grid.write(value.isEmpty ? "(empty)" : value, x: x + 10, y: y + 1 + offset, maxWidth: width - 10, style: theme[.normal])
+        }
     }
 }
