@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KontorApp
 import KontorModel
 import KontorUI
@@ -147,6 +148,22 @@ struct EditConflictTests {
         h.press(.ctrl("s"))
         let saved = try #require(try h.customer(named: "Zeta Systems"))
         #expect(saved.fields.city == "Bonn" && saved.fields.postalCode == "50667" && saved.version == zeta.version + 2)
+    }
+
+    @Test func theirValuesAreShownSanitised() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        // Written past the model's rules, as a raw import or another tool could.
+        let raw = try DatabaseQueue(path: h.database.path)
+        try raw.write { db in
+            try db.execute(sql: "UPDATE customers SET notes = ?, version = version + 1, updated_by = 'import' WHERE id = ?",
+                           arguments: ["Rot\u{1B}[31mAlarm\u{07}", zeta.id])
+        }
+        retype(h, field: 2, "info@zeta.example")
+        h.press(.ctrl("s"))
+        let text = h.press(.ctrl("r"))
+        #expect(text.contains("Rot␛[31mAlarm␇"), "\(text)")
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{07}"))
     }
 
     @Test func aDealMergesTheColleaguesTitleWithMyLeadSource() throws {
