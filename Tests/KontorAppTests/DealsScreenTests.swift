@@ -428,7 +428,7 @@ struct DealsScreenTests {
 
     // MARK: Others at work
 
-    @Test func aConflictInTheFormNamesWhoSavedAndCtrlRLoadsTheirs() throws {
+    @Test func aConflictInTheFormNamesWhoSavedAndTheirsCanBeTaken() throws {
         let h = try ScreenHarness()
         let f = try h.dealsFixture()
         h.press(.char("e"), .tab)
@@ -439,9 +439,9 @@ struct DealsScreenTests {
         try h.database.deals.update(id: f.rack, changed, expectedVersion: theirs.version, by: h.bob)
         h.press(.ctrl("s"))
         let refused = h.screen
-        #expect(refused.contains("bob saved this deal at") && refused.contains("Ctrl-R loads their version"), "\(refused)")
+        #expect(refused.contains("bob saved this deal at") && refused.contains("Ctrl-R: theirs, merge"), "\(refused)")
         #expect(try h.deal(f.rack).title == "Server rack by Bob")
-        h.press(.ctrl("r"))
+        h.press(.ctrl("r"), .char("t"), .char("y"))
         #expect(h.screen.contains("Edit deal · Server rack by Bob"))
         h.press(.ctrl("s"))
         #expect(h.screen.contains("Saved “Server rack by Bob”"))

@@ -309,7 +309,7 @@ struct StaffScreenTests {
         f.h.type("+49 30 555 9999")
         text = f.h.press(.ctrl("s"))
         #expect(text.contains("carol saved this staff member at"), "\(text)")
-        f.h.press(.ctrl("r"))
+        f.h.press(.ctrl("r"), .char("t"), .char("y"))
         f.h.press(.tab, .tab, .tab, .ctrl("u"))
         f.h.type("+49 30 555 9999")
         text = f.h.press(.ctrl("s"))

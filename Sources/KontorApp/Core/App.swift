@@ -39,6 +39,9 @@ public final class App: ScreenHost {
     /// as below 120 columns, and Tab still opens it under the list.
     private(set) var paneHidden: Bool
     var history = History()
+    /// A new record begun from another screen's record, until it is saved
+    /// or given up (see `App+NewWork.swift`).
+    var startedWork: StartedWork?
     /// Slow work the screens hand off (the dashboard's figures); its
     /// results are delivered in the update step and on a tick.
     let background = Background()
@@ -160,7 +163,7 @@ public final class App: ScreenHost {
     }
 
     /// Whether the screen still stands where the last jump (or step back) put it.
-    private var landedHere: Bool {
+    var landedHere: Bool {
         guard history.landingMeansBack, let landing = history.landing, landing.screen == activeIndex else { return false }
         let now = activeScreen.location
         // Moving about inside a record (its rows, its panes) is still being there.
@@ -170,13 +173,14 @@ public final class App: ScreenHost {
 
     public func handle(_ key: Key) {
         handleKey(key)
+        settleStartedWork()
         // Anywhere new since the last step back or forward: `f` has nothing to bring back.
         history.forgetForward(unlessAt: here)
         if !finished { refreshPresence(reading: false) }
     }
 
     /// Where the user stands now, as the history records it.
-    private var here: History.Entry { History.Entry(screen: activeIndex, location: activeScreen.location) }
+    var here: History.Entry { History.Entry(screen: activeIndex, location: activeScreen.location) }
 
     private func handleKey(_ key: Key) {
         if key == .resize { return }
@@ -369,7 +373,7 @@ public final class App: ScreenHost {
         go(to: entry)
     }
 
-    private func go(to entry: History.Entry) {
+    func go(to entry: History.Entry) {
         if entry.screen != activeIndex { switchTo(entry.screen) }
         activeScreen.restore(entry.location, host: self)
         history.landed(at: History.Entry(screen: activeIndex, location: activeScreen.location))

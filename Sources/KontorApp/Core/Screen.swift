@@ -52,6 +52,9 @@ protocol Screen: AnyObject {
     /// The action that makes a new one of the screen's records, whatever
     /// is open now: what `:new customer` runs, after closing what is open.
     var createAction: Action? { get }
+    /// Opens the form for new work begun on another screen (a ticket for
+    /// the customer in view), filled in; returns whether it did. See `NewWork`.
+    func start(_ work: NewWork, host: ScreenHost) throws -> Bool
     /// True when the screen lists everyone connected (and so needs every
     /// session's presence read on each tick, not just the open record's).
     var showsWhoIsConnected: Bool { get }
@@ -78,6 +81,9 @@ protocol ScreenHost: AnyObject {
     /// for links to a list rather than a record ("overdue invoices",
     /// "tickets past their SLA"), as the dashboard's figures are.
     func open(screen: ScreenID, at location: ScreenLocation)
+    /// Begins new work on the screen that makes such records: its form,
+    /// filled in; once saved, the history leads back to where it began.
+    func start(_ work: NewWork)
     /// Everyone at work in Kontor now and where, this session too (as last
     /// read on a key or tick).
     var presentNow: [PresenceEntry] { get }

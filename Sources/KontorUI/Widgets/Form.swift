@@ -37,7 +37,17 @@ public struct Form: Sendable {
         if let first = fields.firstIndex(where: { errors[$0.id] != nil }) { focus = first }
     }
     /// A message about the form as a whole (a conflict, say).
-    public var banner: String?
+    public var banner: String? {
+        didSet { bannerIsNote = false }
+    }
+    /// Whether the banner says what was done (a merge) rather than what is wrong.
+    public private(set) var bannerIsNote = false
+
+    /// Says what was done to the form as a whole, not as an error: "merged".
+    public mutating func note(_ text: String) {
+        banner = text
+        bannerIsNote = true
+    }
     private let original: [String]
     private var scroll = 0
 
@@ -51,6 +61,20 @@ public struct Form: Sendable {
     public var isDirty: Bool { fields.map(\.input.text) != original }
 
     public func value(_ id: String) -> String { fields.first { $0.id == id }?.input.text ?? "" }
+
+    /// A field's text as the form opened with it: the version the typing
+    /// started from, which a refused save is merged against.
+    public func openingValue(_ id: String) -> String {
+        fields.firstIndex { $0.id == id }.map { original[$0] } ?? ""
+    }
+
+    /// Puts `text` into a field as if typed: the opening values stay, so
+    /// the form counts it as a change of its own.
+    public mutating func setValue(_ id: String, _ text: String) {
+        guard let index = fields.firstIndex(where: { $0.id == id }) else { return }
+        fields[index].input.text = text
+        errors[id] = nil
+    }
 
     public static let bindings: [KeyBinding] = [
         KeyBinding("form.save", [.ctrl("s")], "save", help: "Save (Enter on the last field saves too)", group: "Form"),
@@ -92,7 +116,8 @@ public struct Form: Sendable {
         grid.write(title, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.title])
         y += 1
         if let banner {
-            grid.write("✗ " + banner, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.error])
+            grid.write((bannerIsNote ? "• " : "✗ ") + banner, x: rect.x + 2, y: y, maxWidth: rect.width - 4,
+                       style: bannerIsNote ? theme[.success] : theme[.error])
             y += 1
         }
         y += 1

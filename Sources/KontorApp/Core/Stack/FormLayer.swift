@@ -11,22 +11,31 @@ protocol FormEditor {
     /// Draws the form, and whatever the editor shows beside it (the totals
     /// a line would give); keeps the form's scroll position.
     mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point?
+    /// Takes one field's value from `other` (the same form over another
+    /// version of the record), for a merge after a refused save: its text,
+    /// and what the editor keeps beside the text (a picked customer's id).
+    mutating func adopt(_ field: String, from other: Self)
 }
 
 extension FormEditor {
     mutating func show(_ issues: [FieldIssue]) { form.show(issues) }
     mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? { form.draw(in: rect, grid: &grid, theme: theme) }
+    mutating func adopt(_ field: String, from other: Self) { form.setValue(field, other.form.value(field)) }
 }
 
 /// A form on the stack, with the one way every form saves and cancels:
 /// the model's verdict beside each field it names, someone else's save
-/// said with Ctrl-R to load it, and "discard changes?" before typing is lost.
+/// said and resolved (Ctrl-R: their version beside the typing, then merge,
+/// overwrite or take theirs — see `ConflictLayer`), and "discard changes?"
+/// before typing is lost.
 final class FormLayer<Editor: FormEditor>: Layer {
     var editor: Editor
     /// What the form edits, for the conflict banner: "this customer".
     let noun: String
     /// Set after a save was refused because someone saved first: Ctrl-R is offered.
     private(set) var conflict = false
+    /// Who saved first and when ("bob", "10:42"), while `conflict` is set.
+    private var savedFirst: (who: String, when: String)?
     private let save: (FormLayer<Editor>, ScreenHost) throws -> Void
     private let reload: ((Editor) throws -> Editor)?
     /// Keys of the screen's own while the form is open (a picker on F2, say).
@@ -45,13 +54,17 @@ final class FormLayer<Editor: FormEditor>: Layer {
     /// whether it used it (typing into a lookup field opens its picker).
     var intercept: ((FormLayer<Editor>, Key, ScreenHost) -> Bool)?
     /// Ctrl-R reads the record again but keeps what was typed (a line of a
-    /// deal whose version was stale): the banner and help say so.
+    /// deal whose version was stale, none of whose own fields is saved
+    /// with a version): the banner and help say so, and there is nothing
+    /// to compare or merge.
     private let reloadKeepsTyping: Bool
 
     /// - Parameters:
     ///   - save: does the saving and closes the form (or moves on); throws
     ///     the model's refusal, which the form then shows.
-    ///   - reload: the editor as the record is saved now, for Ctrl-R.
+    ///   - reload: the editor as the record is saved now (with the version
+    ///     the next save expects), for Ctrl-R: compared with the typing,
+    ///     merged into it or loaded instead of it.
     init(_ editor: Editor, noun: String, reload: ((Editor) throws -> Editor)? = nil, reloadKeepsTyping: Bool = false,
          save: @escaping (FormLayer<Editor>, ScreenHost) throws -> Void) {
         self.reloadKeepsTyping = reloadKeepsTyping
@@ -74,10 +87,14 @@ final class FormLayer<Editor: FormEditor>: Layer {
             }
         }
         if conflict, reload != nil {
-            let help = reloadKeepsTyping ? "Read the saved version again (your typing stays)" : "Load the saved version (your typing is lost)"
-            keys.insert(Action("form.reload", [.ctrl("r")], "reload theirs", help: help, group: "Form") {
-                [unowned self] _ in try self.reloadTheirs()
-            }, at: 1)
+            keys.insert(reloadKeepsTyping
+                ? Action("form.reload", [.ctrl("r")], "read again", help: "Read the saved version again (your typing stays)", group: "Form") {
+                    [unowned self] _ in try self.reloadTheirs()
+                }
+                : Action("form.resolve", [.ctrl("r")], "theirs/merge",
+                         help: "See their saved version beside yours; merge, overwrite or take theirs", group: "Form") {
+                    [unowned self] _ in try self.compare()
+                }, at: 1)
         }
         if let more = moreActions?(self) { keys.insert(contentsOf: more, at: 1) }
         return extraActions + keys
@@ -113,9 +130,10 @@ final class FormLayer<Editor: FormEditor>: Layer {
             editor.show(failure.issues)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
             conflict = reload != nil
+            savedFirst = (changedBy, Format.shortTime(changedAt))
             editor.form.banner = conflictBanner?(changedBy, Format.shortTime(changedAt))
                 ?? "\(changedBy) saved \(noun) at \(Format.shortTime(changedAt))"
-                + (reload == nil ? "; nothing was saved" : reloadKeepsTyping ? "; Ctrl-R reads it again" : "; Ctrl-R loads their version")
+                + (reload == nil ? "; nothing was saved" : reloadKeepsTyping ? "; Ctrl-R reads it again" : "; Ctrl-R: theirs, merge")
         } catch let error as KontorError {
             editor.form.banner = error.description
         } catch {
@@ -132,6 +150,36 @@ final class FormLayer<Editor: FormEditor>: Layer {
         editor = try reload(editor)
         conflict = false
     }
+
+    /// Ctrl-R after a refused save: the saved version read now, beside the
+    /// typing, with merge, overwrite and take theirs offered from there.
+    /// The form keeps the typing until one of them is chosen.
+    private func compare() throws {
+        guard let reload else { return }
+        let mine = editor
+        let theirs = try reload(mine)
+        let merge = FormMerge(mine: mine.form, theirs: theirs.form)
+        let who = savedFirst?.who ?? "someone", when = savedFirst?.when ?? "just now"
+        stack?.push(ConflictLayer(merge, who: who, when: when, noun: noun, onMerge: { [unowned self] sides in
+            editor = mine.resolved(over: theirs, sides: sides)
+            conflict = false
+            let fromThem = merge.fields.filter { sides[$0.id] == .theirs && $0.differs }.count
+            let fromMe = merge.fields.filter { sides[$0.id] == .mine && $0.differs }.count
+            editor.form.note("Merged with \(who)'s save: \(Self.count(fromThem)) theirs, \(Self.count(fromMe)) yours · Ctrl-S saves")
+        }, onOverwrite: { [unowned self] host in
+            // Over their version, so the model's version check passes only
+            // if nobody saved again since it was read.
+            editor = mine.resolved(over: theirs, sides: Dictionary(uniqueKeysWithValues: merge.fields.map { ($0.id, .mine) }))
+            conflict = false
+            editor.form.banner = nil
+            submit(host)
+        }, onTheirs: { [unowned self] in
+            editor = theirs
+            conflict = false
+        }))
+    }
+
+    private static func count(_ fields: Int) -> String { fields == 1 ? "1 field" : "\(fields) fields" }
 
     /// Esc: closes, asking first when something was typed.
     func cancel() {

@@ -79,6 +79,7 @@ final class CustomerDetail: Layer {
         }
         keys.append(Action("detail.back", [.escape, .backspace], "back", help: "Back to the list", group: "Customer") { [unowned self] _ in close() })
         keys += screen.recordActions(for: customer)
+        keys += screen.newWorkActions(from: self)
         keys += [
             Action("detail.next", [.char("]")], "next customer", help: "Next customer in the list", group: "Customer", inFooter: false) {
                 [unowned self] _ in try screen.step(from: self, by: 1)

@@ -66,6 +66,13 @@ struct DealEditor: FormEditor {
         form.focus = min(form.fields.count - 1, form.focus + 1)
     }
 
+    /// A merged customer or owner brings its id with its name.
+    mutating func adopt(_ field: String, from other: DealEditor) {
+        form.setValue(field, other.form.value(field))
+        if field == "customer" { customerID = other.customerID }
+        if field == "owner" { ownerID = other.ownerID }
+    }
+
     mutating func clearOwner() {
         ownerID = nil
         setText("owner", "")
@@ -137,6 +144,12 @@ struct DealLineEditor: FormEditor {
             form.show(errors: form.errors.filter { $0.key != "product" })
             form.focus = index + 1
         }
+    }
+
+    /// A merged product brings its id with its name.
+    mutating func adopt(_ field: String, from other: DealLineEditor) {
+        form.setValue(field, other.form.value(field))
+        if field == "product" { productID = other.productID }
     }
 
     mutating func clearProduct() {

@@ -24,7 +24,22 @@ extension DealsScreen {
         return editor
     }
 
-    func openDealForm(_ editor: DealEditor) {
+    /// A new deal begun from a customer's view: the form with the customer
+    /// filled in; once saved, the deal opens.
+    func start(_ work: NewWork, host: ScreenHost) throws -> Bool {
+        guard work.kind == .deal else { return false }
+        try session.require(.writeFrontOffice)
+        stack.removeAll()
+        var editor = DealEditor(editing: nil, customerName: work.customerName, defaultOwner: session.staff)
+        editor.customerID = work.customerID
+        editor.form.focus = 1 // the title: the customer is given
+        openDealForm(editor, openingWhenSaved: true)
+        return true
+    }
+
+    /// - Parameter openingWhenSaved: a saved deal opens in its detail,
+    ///   rather than being shown on the board beneath.
+    func openDealForm(_ editor: DealEditor, openingWhenSaved: Bool = false) {
         let reload: ((DealEditor) throws -> DealEditor)? = editor.original.map { original in
             { [unowned self] _ in
                 try detail?.reload()
@@ -37,6 +52,7 @@ extension DealsScreen {
                 ?? repository.create(fields, by: session)
             layer.close()
             try settle(after: saved.id)
+            if openingWhenSaved { _ = show(.deal(saved.id), host: host) }
             host.show("Saved “\(saved.title)”", isError: false)
         }
         layer.moreActions = { [unowned self] layer in

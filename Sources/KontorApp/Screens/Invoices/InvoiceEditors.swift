@@ -57,6 +57,16 @@ struct LineEditor {
         return values
     }
 
+    /// A merged description brings the product it was chosen with: a
+    /// product is chosen (Ctrl-P) by filling the description.
+    mutating func adopt(_ field: String, from other: LineEditor) {
+        form.setValue(field, other.form.value(field))
+        if field == InvoiceLineFields.Field.description.rawValue {
+            productID = other.productID
+            productLabel = other.productLabel
+        }
+    }
+
     /// Takes a product's name, unit, price and rate; keeps the quantity typed.
     mutating func use(_ product: Product) {
         let filled = InvoiceLineFields(product: product, quantity: form.value(InvoiceLineFields.Field.quantity.rawValue))

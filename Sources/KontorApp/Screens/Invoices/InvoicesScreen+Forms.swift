@@ -14,11 +14,25 @@ extension InvoicesScreen {
 
     func pickNewDraftCustomer() {
         stack.push(PickerLayer(Pickers.customer(session, title: "New draft invoice · choose the customer")) { [unowned self] item, host in
-            let draft = try repository.createDraft(customerID: item.id, by: session)
-            try showInList(draft.id)
-            try open(draft.id)
-            host.show("Draft created for \(detail?.customerName ?? "the customer"): a adds a product, t a free-text line", isError: false)
+            try createDraft(for: item.id, host)
         })
+    }
+
+    /// A new draft begun from a customer's view (who asked first): made
+    /// for that customer and opened, as after choosing them here.
+    func start(_ work: NewWork, host: ScreenHost) throws -> Bool {
+        guard work.kind == .invoice else { return false }
+        try session.require(.writeBackOffice)
+        stack.removeAll()
+        try createDraft(for: work.customerID, host)
+        return true
+    }
+
+    private func createDraft(for customerID: Int64, _ host: ScreenHost) throws {
+        let draft = try repository.createDraft(customerID: customerID, by: session)
+        try showInList(draft.id)
+        try open(draft.id)
+        host.show("Draft created for \(detail?.customerName ?? "the customer"): a adds a product, t a free-text line", isError: false)
     }
 
     func pickProductLine(for shown: InvoiceDetail) {
@@ -43,7 +57,7 @@ extension InvoicesScreen {
         let layer = FormLayer(editor, noun: "this draft", reload: { [unowned self] editor in try rebase(editor) }) { [unowned self] layer, host in
             try saveLine(layer, host)
         }
-        layer.conflictBanner = { who, when in "\(who) changed this draft at \(when); Ctrl-R loads it (a new line keeps your typing)" }
+        layer.conflictBanner = { who, when in "\(who) changed this draft at \(when); Ctrl-R: theirs, merge" }
         layer.extraActions = [
             Action("form.product", [.ctrl("p")], "product",
                    help: "Choose a product from inventory: fills description, unit, price and VAT rate", group: "Form") { [unowned self, unowned layer] _ in

@@ -92,16 +92,20 @@ struct MessageComposer {
 struct NewTicketEditor {
     var customerID: Int64
     var customerName: String
+    /// The person at the customer who raised it, when the ticket was begun from them.
+    var contactID: Int64?
     var form: Form
     var message = TextArea(maxLength: TicketText.bodyMaxLength)
     /// Whether the message area has the focus rather than the form.
     var inMessage = false
     var messageError: String?
 
-    init(customerID: Int64, customerName: String) {
+    init(customerID: Int64, customerName: String, contactID: Int64? = nil, contactName: String? = nil) {
         self.customerID = customerID
         self.customerName = customerName
-        form = Form(title: "New ticket · \(customerName)", fields: [
+        self.contactID = contactID
+        let raisedBy = contactName.map { " · \($0)" } ?? ""
+        form = Form(title: "New ticket · \(customerName)\(raisedBy)", fields: [
             Form.Field(id: "subject", label: "Subject", value: "", maxLength: TicketText.subjectMaxLength + 50, hint: "required"),
             Form.Field(id: "queue", label: "Queue", value: "support", maxLength: TicketText.queueMaxLength + 10,
                        hint: TicketText.standardQueues.joined(separator: ", ")),
@@ -118,7 +122,7 @@ struct NewTicketEditor {
     }
 
     func fields(priority: TicketPriority) -> TicketFields {
-        TicketFields(subject: form.value("subject"), customerID: customerID, queue: form.value("queue"), priority: priority,
+        TicketFields(subject: form.value("subject"), customerID: customerID, contactID: contactID, queue: form.value("queue"), priority: priority,
                      firstMessage: message.text)
     }
 

@@ -30,9 +30,24 @@ extension TicketsScreen {
 
     func pickNewTicketCustomer() {
         stack.push(PickerLayer(Pickers.customer(session, title: "New ticket for which customer?")) { [unowned self] item, _ in
-            stack.push(NewTicketLayer(NewTicketEditor(customerID: item.id, customerName: item.cells.first ?? "")) { [unowned self] layer, host in
-                try create(layer, host)
-            })
+            openNewTicket(NewTicketEditor(customerID: item.id, customerName: item.cells.first ?? ""))
+        })
+    }
+
+    /// A new ticket begun from a customer's view: the form with the
+    /// customer, and the contact highlighted there, filled in.
+    func start(_ work: NewWork, host: ScreenHost) throws -> Bool {
+        guard work.kind == .ticket else { return false }
+        try session.require(.writeFrontOffice)
+        stack.removeAll()
+        openNewTicket(NewTicketEditor(customerID: work.customerID, customerName: work.customerName,
+                                      contactID: work.contactID, contactName: work.contactName))
+        return true
+    }
+
+    private func openNewTicket(_ editor: NewTicketEditor) {
+        stack.push(NewTicketLayer(editor) { [unowned self] layer, host in
+            try create(layer, host)
         })
     }
 

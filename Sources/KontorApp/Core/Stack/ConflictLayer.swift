@@ -1,0 +1,221 @@
+import KontorUI
+
+/// After a colleague saved first: their version beside the user's, field
+/// by field, and the ways on from there — merge, overwrite knowingly, or
+/// take theirs. Looking loses nothing: Esc goes back to the form as typed.
+///
+/// Merging takes theirs where only they changed a field and keeps the
+/// user's where only the user did; the fields both changed to different
+/// values are listed to pick, one by one, before anything is merged.
+final class ConflictLayer: Layer {
+    private enum Mode {
+        /// Every field the two versions show differently.
+        case compare
+        /// The fields both changed: a side picked for each.
+        case pick
+    }
+
+    let merge: FormMerge
+    /// Who saved first and when ("bob", "10:42"), and what ("this customer").
+    private let who: String, when: String, noun: String
+    private var mode = Mode.compare
+    private var picks: [String: FormMerge.Side] = [:]
+    private var cursor = 0
+    private var top = 0
+    private let onMerge: ([String: FormMerge.Side]) -> Void
+    private let onOverwrite: (ScreenHost) throws -> Void
+    private let onTheirs: () -> Void
+
+    /// - Parameters:
+    ///   - onMerge: puts the merged values into the form, given each field's side.
+    ///   - onOverwrite: saves the user's values over the version saved now.
+    ///   - onTheirs: loads the saved version into the form, the typing gone.
+    init(_ merge: FormMerge, who: String, when: String, noun: String,
+         onMerge: @escaping ([String: FormMerge.Side]) -> Void,
+         onOverwrite: @escaping (ScreenHost) throws -> Void,
+         onTheirs: @escaping () -> Void) {
+        self.merge = merge
+        self.who = who
+        self.when = when
+        self.noun = noun
+        self.onMerge = onMerge
+        self.onOverwrite = onOverwrite
+        self.onTheirs = onTheirs
+    }
+
+    /// Letters are this layer's keys: they must not switch screens behind it.
+    override var capturesText: Bool { true }
+
+    /// The rows listed: what differs, or what both changed.
+    private var rows: [FormMerge.Field] { mode == .compare ? merge.differing : merge.conflicts }
+
+    override var actions: [Action] {
+        let group = "Someone saved first"
+        var keys: [Action] = []
+        switch mode {
+        case .compare:
+            keys = [
+                Action("conflict.merge", [.char("m")], "merge",
+                       help: "Merge: theirs where only they changed a field, yours where only you did; pick where both did",
+                       group: group) { [unowned self] _ in startMerge() },
+                Action("conflict.overwrite", [.char("o")], "overwrite",
+                       help: "Save your values over theirs (asks first)", group: group) { [unowned self] _ in askOverwrite() },
+                Action("conflict.theirs", [.char("t")], "take theirs",
+                       help: "Load their version into the form; your typing is lost (asks first)", group: group) { [unowned self] _ in
+                    askTheirs()
+                },
+                Action("conflict.back", [.escape], "back", help: "Back to the form, your typing as it was", group: group) {
+                    [unowned self] _ in close()
+                },
+            ]
+        case .pick:
+            keys = [
+                Action("conflict.toggle", [.char(" ")], "theirs/yours", help: "Take theirs or yours for this field", group: group) {
+                    [unowned self] _ in toggle()
+                },
+                Action("conflict.apply", [.enter], "merge", help: "Merge with these picks into the form (Ctrl-S there saves)",
+                       group: group) { [unowned self] _ in
+                    let (apply, sides) = (onMerge, merge.sides(picks: picks))
+                    close() // which may be the last reference to this layer
+                    apply(sides)
+                },
+                Action("conflict.back", [.escape], "back", help: "Back to the comparison", group: group) { [unowned self] _ in
+                    mode = .compare
+                    cursor = 0
+                },
+            ]
+        }
+        keys += [
+            Action("conflict.down", [.char("j"), .down], "down", help: "Next field", group: group, inFooter: false) { [unowned self] _ in
+                cursor = min(max(0, rows.count - 1), cursor + 1)
+            },
+            Action("conflict.up", [.char("k"), .up], "up", help: "Previous field", group: group, inFooter: false) { [unowned self] _ in
+                cursor = max(0, cursor - 1)
+            },
+        ]
+        return keys
+    }
+
+    /// Letters are commands here; anything else does nothing.
+    override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool { true }
+
+    private func startMerge() {
+        if merge.conflicts.isEmpty {
+            let (apply, sides) = (onMerge, merge.sides(picks: [:]))
+            close()
+            apply(sides)
+        } else {
+            mode = .pick
+            cursor = 0
+            top = 0
+        }
+    }
+
+    private func toggle() {
+        let fields = merge.conflicts
+        guard fields.indices.contains(cursor) else { return }
+        let id = fields[cursor].id
+        picks[id] = (picks[id] ?? .mine) == .mine ? .theirs : .mine
+    }
+
+    /// Overwriting is never a default: the question names what goes, and
+    /// Enter keeps the form.
+    private func askOverwrite() {
+        let lost = merge.fields.filter { $0.theyChanged && $0.differs }.map(\.label)
+        let message = ["\(who) saved \(noun) at \(when).",
+                       lost.isEmpty ? "Their save differs from yours in no field here." : "Yours replaces theirs in: " + lost.joined(separator: ", ") + ".",
+                       "The audit log keeps their values and yours."]
+        stack?.push(Ask("Overwrite \(who)'s save?", message, [
+            Ask.Answer(.char("n"), "no, back"),
+            Ask.Answer(.char("y"), "overwrite") { [self] host in
+                close()
+                try onOverwrite(host)
+            },
+        ], cancel: Ask.Answer(.char("n"), "no, back")))
+    }
+
+    private func askTheirs() {
+        guard merge.hasMine else {
+            let load = onTheirs
+            close()
+            return load()
+        }
+        let kept = Ask.Answer(.char("n"), "no, back")
+        stack?.push(Ask("Take \(who)'s version?", ["The form gets their values; what you typed is lost."], [
+            kept,
+            Ask.Answer(.char("y"), "take theirs") { [self] _ in
+                close()
+                onTheirs()
+            },
+        ], cancel: kept))
+    }
+
+    override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
+        grid.fill(rect, style: theme[.normal])
+        let x = rect.x + 2, width = rect.width - 4
+        var y = rect.y
+        grid.write("\(who) saved \(noun) at \(when) · yours is not saved yet", x: x, y: y, maxWidth: width, style: theme[.title])
+        y += 1
+        let intro: String
+        switch mode {
+        case .compare:
+            intro = rows.isEmpty ? "Their save changed none of the fields here." : "Their saved version beside yours:"
+        case .pick:
+            intro = "Both changed these fields: Space takes theirs or yours."
+        }
+        grid.write(intro, x: x, y: y, maxWidth: width, style: theme[.dim])
+        y += 2
+        let labelWidth = min(16, (merge.fields.map { TextWidth.of($0.label) }.max() ?? 8) + 1)
+        let changeWidth = mode == .compare ? 13 : 0
+        let valueWidth = max(8, (width - labelWidth - changeWidth - 4) / 2)
+        let theirsX = x + labelWidth + 2, mineX = theirsX + valueWidth + 2, changeX = mineX + valueWidth + 1
+        grid.write("Field", x: x, y: y, width: labelWidth, style: theme[.columnHeader])
+        grid.write("Theirs (\(who))", x: theirsX, y: y, width: valueWidth, style: theme[.columnHeader])
+        grid.write("Yours", x: mineX, y: y, width: valueWidth, style: theme[.columnHeader])
+        y += 1
+        let rows = self.rows
+        // Under the table, the highlighted field in full, with what it was.
+        let detailHeight = rows.isEmpty ? 0 : 5
+        let visible = max(1, rect.maxY - y - detailHeight)
+        cursor = min(cursor, max(0, rows.count - 1))
+        if cursor < top { top = cursor }
+        if cursor >= top + visible { top = cursor - visible + 1 }
+        for (index, field) in rows.enumerated().dropFirst(top).prefix(visible) {
+            let row = y + index - top
+            let current = index == cursor
+            let base = current ? theme[.selection] : theme[.normal]
+            grid.fill(Rect(x: rect.x + 1, y: row, width: rect.width - 2, height: 1), style: base)
+            grid.write(field.label, x: x, y: row, width: labelWidth, style: current ? base : theme[.label])
+            switch mode {
+            case .compare:
+                grid.write(field.theirs.isEmpty ? "(empty)" : field.theirs, x: theirsX, y: row, width: valueWidth,
+                           style: field.theyChanged ? base.adding(.bold) : base)
+                grid.write(field.mine.isEmpty ? "(empty)" : field.mine, x: mineX, y: row, width: valueWidth,
+                           style: field.iChanged ? base.adding(.bold) : base)
+                grid.write(field.change, x: changeX, y: row, width: changeWidth,
+                           style: field.isConflict ? (current ? base : theme[.warning]) : (current ? base : theme[.dim]))
+            case .pick:
+                let side = picks[field.id] ?? .mine
+                grid.write((side == .theirs ? "● " : "○ ") + field.theirs, x: theirsX, y: row, width: valueWidth,
+                           style: side == .theirs ? base.adding(.bold) : (current ? base : theme[.dim]))
+                grid.write((side == .mine ? "● " : "○ ") + field.mine, x: mineX, y: row, width: valueWidth,
+                           style: side == .mine ? base.adding(.bold) : (current ? base : theme[.dim]))
+            }
+        }
+        if rows.indices.contains(cursor), rect.maxY - detailHeight > y {
+            drawDetail(of: rows[cursor], x: x, y: rect.maxY - detailHeight + 1, width: width, grid: &grid, theme: theme)
+        }
+        return nil
+    }
+
+    /// The field's three values uncut (as far as the width goes): the
+    /// table cuts long ones.
+    private func drawDetail(of field: FormMerge.Field, x: Int, y: Int, width: Int, grid: inout Grid, theme: Theme) {
+        grid.write(field.label, x: x, y: y, maxWidth: width, style: theme[.label].adding(.bold))
+        let lines = [("was", field.base), ("theirs", field.theirs), ("yours", field.mine)]
+        for (offset, (name, value)) in lines.enumerated() {
+            grid.write(name, x: x + 2, y: y + 1 + offset, maxWidth: 8, style: theme[.dim])
+            grid.write(value.isEmpty ? "(empty)" : value, x: x + 10, y: y + 1 + offset, maxWidth: width - 10, style: theme[.normal])
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// Two colleagues edit the same record: the second save is refused, and
+/// the form offers their version beside the typing, a field-by-field merge
+/// against the version the form opened with, and an overwrite asked for first.
+@MainActor
+@Suite("Edit conflicts")
+struct EditConflictTests {
+    /// Zeta Systems' form open in the harness: Name, Contact, E-mail, Phone,
+    /// Street, Postal code, City, …
+    private func editZeta(_ h: ScreenHarness) throws -> Customer {
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter, .char("e"))
+        #expect(h.screen.contains("Edit customer · Zeta Systems"))
+        return try #require(try h.customer(named: "Zeta Systems"))
+    }
+
+    /// Types `text` over the field `tabs` Tabs below the first.
+    private func retype(_ h: ScreenHarness, field tabs: Int, _ text: String) {
+        h.press(Array(repeating: Key.tab, count: tabs) + [.ctrl("u")])
+        h.type(text)
+        h.press(Array(repeating: Key.backTab, count: tabs))
+    }
+
+    @Test func seeingTheirsKeepsTheTypingAndMergeAsksOnlyForTheFieldBothChanged() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        // Bob changes the city and the phone meanwhile.
+        var theirs = zeta.fields
+        theirs.city = "Bonn"
+        theirs.phone = "+49 228 111"
+        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        // Mine: the e-mail and the phone.
+        retype(h, field: 2, "info@zeta.example")
+        retype(h, field: 3, "+49 221 999")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("bob saved this customer at") && text.contains("Ctrl-R: theirs, merge"), "\(text)")
+
+        // See theirs: their values beside mine, each said who changed it.
+        text = h.press(.ctrl("r"))
+        #expect(text.contains("Theirs (bob)") && text.contains("Yours"), "\(text)")
+        let city = try #require(text.split(separator: "\n").first { $0.contains("City") })
+        #expect(city.contains("Bonn") && city.contains("Köln") && city.contains("they changed"), "\(city)")
+        let phone = try #require(text.split(separator: "\n").first { $0.contains("Phone") })
+        #expect(phone.contains("+49 228 111") && phone.contains("+49 221 999") && phone.contains("both changed"), "\(phone)")
+        let mail = try #require(text.split(separator: "\n").first { $0.contains("E-mail") })
+        #expect(mail.contains("info@zeta.example") && mail.contains("you changed"), "\(mail)")
+        // Looking loses nothing: back in the form, the typing is there.
+        text = h.press(.escape)
+        #expect(text.contains("Edit customer · Zeta Systems") && text.contains("+49 221 999") && text.contains("info@zeta.example"), "\(text)")
+        #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Bonn")
+
+        // Merge: only the phone is asked; Space takes theirs for it.
+        h.press(.ctrl("r"))
+        text = h.press(.char("m"))
+        #expect(text.contains("Both changed these fields"), "\(text)")
+        #expect(text.contains("Phone") && !text.contains("City") && !text.contains("E-mail"), "\(text)")
+        h.press(.char(" "))
+        text = h.press(.enter)
+        #expect(text.contains("Merged with bob's save: 2 fields theirs, 1 field yours"), "\(text)")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Saved Zeta Systems"), "\(text)")
+        let saved = try #require(try h.customer(named: "Zeta Systems"))
+        #expect(saved.fields.city == "Bonn", "only they changed it: theirs")
+        #expect(saved.fields.email == "info@zeta.example", "only I changed it: mine")
+        #expect(saved.fields.phone == "+49 228 111", "both changed it: the pick")
+        #expect(saved.version == zeta.version + 2)
+    }
+
+    @Test func mergeKeepsMineForTheFieldBothChangedUnlessPicked() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        var theirs = zeta.fields
+        theirs.city = "Bonn"
+        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        retype(h, field: 6, "Düsseldorf")
+        h.press(.ctrl("s"))
+        let text = h.press(.ctrl("r"), .char("m"))
+        let row = try #require(text.split(separator: "\n").first { $0.contains("City") })
+        #expect(row.contains("○ Bonn") && row.contains("● Düsseldorf"), "\(row)")
+        h.press(.enter, .ctrl("s"))
+        #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Düsseldorf")
+    }
+
+    @Test func overwriteAsksFirstThenSavesMineAndTheAuditLogSaysWhatWasReplaced() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        var theirs = zeta.fields
+        theirs.city = "Bonn"
+        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        retype(h, field: 6, "Düsseldorf")
+        h.press(.ctrl("s"))
+        var text = h.press(.ctrl("r"), .char("o"))
+        #expect(text.contains("Overwrite bob's save?") && text.contains("Yours replaces theirs in: City."), "\(text)")
+        // Enter is not "overwrite": it keeps things as they are.
+        text = h.press(.enter)
+        #expect(text.contains("Theirs (bob)"), "\(text)")
+        #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Bonn")
+        text = h.press(.char("o"), .char("y"))
+        #expect(text.contains("Saved Zeta Systems"), "\(text)")
+        let saved = try #require(try h.customer(named: "Zeta Systems"))
+        #expect(saved.fields.city == "Düsseldorf" && saved.version == zeta.version + 2 && saved.updatedBy == "tester")
+        let cities = try h.database.history(of: "customer", id: zeta.id).filter { $0.field == "city" }
+        let last = try #require(cities.last)
+        #expect(last.actor == "tester" && last.oldValue == "Bonn" && last.newValue == "Düsseldorf", "\(last)")
+    }
+
+    @Test func takingTheirsAsksBeforeTheTypingGoes() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        var theirs = zeta.fields
+        theirs.city = "Bonn"
+        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        retype(h, field: 2, "info@zeta.example")
+        h.press(.ctrl("s"))
+        var text = h.press(.ctrl("r"), .char("t"))
+        #expect(text.contains("Take bob's version?") && text.contains("what you typed is lost"), "\(text)")
+        text = h.press(.char("n"), .escape)
+        #expect(text.contains("info@zeta.example"), "kept:\n\(text)")
+        text = h.press(.ctrl("r"), .char("t"), .char("y"))
+        #expect(text.contains("Bonn") && !text.contains("info@zeta.example"), "\(text)")
+        #expect(h.press(.ctrl("s")).contains("Saved Zeta Systems"))
+    }
+
+    @Test func twoSessionsOnOneFileEditTheSameCustomer() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        // Bob, in his own session on the same file, edits Zeta too and saves first.
+        let bob = SecondApp(session: h.bob)
+        bob.press(.char("/"))
+        for c in "zeta" { bob.press(.char(c)) }
+        bob.press(.enter, .char("e"))
+        bob.press(.tab, .tab, .tab, .tab, .tab, .tab, .ctrl("u"))
+        for c in "Bonn" { bob.press(.char(c)) }
+        #expect(bob.press(.ctrl("s")).contains("Saved Zeta Systems"))
+        // Mine: the postal code.
+        retype(h, field: 5, "50667")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("bob saved this customer at"), "\(text)")
+        text = h.press(.ctrl("r"), .char("m"))
+        #expect(text.contains("Merged with bob's save: 1 field theirs, 1 field yours"), "\(text)")
+        h.press(.ctrl("s"))
+        let saved = try #require(try h.customer(named: "Zeta Systems"))
+        #expect(saved.fields.city == "Bonn" && saved.fields.postalCode == "50667" && saved.version == zeta.version + 2)
+    }
+
+    @Test func theirValuesAreShownSanitised() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        // Written past the model's rules, as a raw import or another tool could.
+        let raw = try DatabaseQueue(path: h.database.path)
+        try raw.write { db in
+            try db.execute(sql: "UPDATE customers SET notes = ?, version = version + 1, updated_by = 'import' WHERE id = ?",
+                           arguments: ["Rot\u{1B}[31mAlarm\u{07}", zeta.id])
+        }
+        retype(h, field: 2, "info@zeta.example")
+        h.press(.ctrl("s"))
+        let text = h.press(.ctrl("r"))
+        #expect(text.contains("Rot␛[31mAlarm␇"), "\(text)")
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{07}"))
+    }
+
+    @Test func aDealMergesTheColleaguesTitleWithMyLeadSource() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.press(.char("e"))
+        #expect(h.screen.contains("Edit deal · Server rack"))
+        let before = try h.deal(f.rack)
+        var changed = before.fields
+        changed.title = "Server rack by Bob"
+        try h.database.deals.update(id: f.rack, changed, expectedVersion: before.version, by: h.bob)
+        h.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab, .ctrl("u"))
+        h.type("Messe")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("bob saved this deal at"), "\(text)")
+        text = h.press(.ctrl("r"))
+        #expect(text.contains("Server rack by Bob") && text.contains("Messe"), "\(text)")
+        text = h.press(.char("m"))
+        #expect(text.contains("Merged with bob's save"), "\(text)")
+        h.press(.ctrl("s"))
+        let saved = try h.deal(f.rack)
+        #expect(saved.title == "Server rack by Bob" && saved.fields.leadSource == "Messe", "\(saved)")
+        #expect(saved.fields.customerID == before.fields.customerID && saved.fields.ownerID == before.fields.ownerID)
+    }
+
+    @Test func aDealOverwriteNeedsTheConfirmation() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.press(.char("e"), .tab, .ctrl("u"))
+        h.type("Server rack, two units")
+        let before = try h.deal(f.rack)
+        var changed = before.fields
+        changed.title = "Server rack by Bob"
+        try h.database.deals.update(id: f.rack, changed, expectedVersion: before.version, by: h.bob)
+        h.press(.ctrl("s"), .ctrl("r"), .char("o"))
+        #expect(h.screen.contains("Overwrite bob's save?"))
+        h.press(.char("n"), .escape)
+        #expect(try h.deal(f.rack).title == "Server rack by Bob")
+        h.press(.ctrl("r"), .char("o"), .char("y"))
+        #expect(try h.deal(f.rack).title == "Server rack, two units")
+        let titles = try h.database.history(of: "deal", id: f.rack).filter { $0.field == "title" }
+        #expect(titles.last?.actor == "tester" && titles.last?.oldValue == "Server rack by Bob", "\(titles)")
+    }
+}
