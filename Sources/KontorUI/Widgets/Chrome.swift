@@ -16,7 +16,10 @@ public enum Chrome {
     /// Draws the tabs, grouped with a separator between groups. Group names
     /// are shown when there is room for them. `right` is drawn flush right if
     /// it fits (user and database, say).
-    public static func drawTabs(_ tabs: [Tab], active: Int, right: String, in rect: Rect, grid: inout Grid, theme: Theme) {
+    /// Returns the columns each tab took, for `tab(at:…)`.
+    @discardableResult
+    public static func drawTabs(_ tabs: [Tab], active: Int, right: String, in rect: Rect, grid: inout Grid, theme: Theme) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
         grid.fill(rect, style: theme[.header])
         let plainWidth = tabs.reduce(0) { $0 + TextWidth.of($1.title) + $1.key.count + 3 } + 12
         let groups = Set(tabs.map(\.group)).count
@@ -38,12 +41,24 @@ public enum Chrome {
             }
             x += grid.write(" ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header])
             let style = index == active ? theme[.tabActive] : theme[.tab]
+            let start = x
             x += grid.write("\(tab.key) \(tab.title)", x: x, y: rect.y, maxWidth: rect.maxX - x, style: style)
+            spans.append(start..<x)
         }
         let rightWidth = TextWidth.of(right)
         if !right.isEmpty, rect.maxX - x >= rightWidth + 2 {
             grid.write(right + " ", x: rect.maxX - rightWidth - 1, y: rect.y, style: theme[.header])
         }
+        return spans
+    }
+
+    /// The tab drawn at column `x` of the header `drawTabs` drew with the
+    /// same arguments, for a click; nil between tabs. Laid out by drawing
+    /// them again, off screen, so that a click can never miss what is shown.
+    public static func tab(at x: Int, of tabs: [Tab], active: Int, right: String, in rect: Rect, theme: Theme) -> Int? {
+        var scratch = Grid(size: Size(width: rect.maxX, height: rect.maxY), style: theme[.normal])
+        let spans = drawTabs(tabs, active: active, right: right, in: rect, grid: &scratch, theme: theme)
+        return spans.firstIndex { $0.contains(x) }
     }
 
     /// Draws the key hints that fit, in binding order. The hints named in
