@@ -109,6 +109,16 @@ struct PasteAndMouseTests {
         #expect(h.screen.contains("Contacts ("))
     }
 
+    @Test func aDoubleClickWhileTheFilterIsTypedOpensTheRow() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        h.type("weiss")
+        let screen = h.press(.mouse(Mouse(.doubleClick, x: 10, y: 3)))
+        #expect(screen.contains("Sabine Weiß") && screen.contains("Contacts ("), "\(screen)")
+        h.press(.escape)
+        #expect(h.screen.contains("filter: weiss"))
+    }
+
     @Test func theWheelScrollsTheList() throws {
         let h = try ScreenHarness(extraCustomers: 60)
         let before = lines(h)
@@ -143,6 +153,24 @@ struct PasteAndMouseTests {
         let rows = lines(h)
         let screen = h.press(.mouse(Mouse(.click, x: 20, y: 5)))
         #expect(screen.components(separatedBy: "\n")[5].hasPrefix("›"), "\(screen)\n\(rows.joined(separator: "\n"))")
+    }
+
+    @Test func aDoubleClickOnACardOfTheDealBoardOpensIt() throws {
+        let h = try ScreenHarness()
+        try h.dealsFixture()
+        // Columns of 26 cells at 80; cards under the title row and the column's head, every four rows.
+        h.press(.mouse(Mouse(.doubleClick, x: 30, y: 5)))
+        #expect(h.screen.contains("Support contract"), "\(h.screen)")
+        #expect(h.lines[1].contains("Support contract"), "\(h.screen)")
+        h.press(.escape)
+        // The second card of the first column, then the first: two different deals.
+        h.press(.mouse(Mouse(.doubleClick, x: 5, y: 9)))
+        let second = h.lines[1]
+        h.press(.escape)
+        h.press(.mouse(Mouse(.doubleClick, x: 5, y: 5)))
+        let first = h.lines[1]
+        #expect(Set([first.contains("Server rack"), second.contains("Server rack")]) == [true, false], "\(first)\n\(second)")
+        #expect(Set([first.contains("Cloud migration"), second.contains("Cloud migration")]) == [true, false], "\(first)\n\(second)")
     }
 
     @Test func overAFormTheMouseChangesNothing() throws {

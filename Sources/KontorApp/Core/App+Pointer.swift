@@ -51,7 +51,10 @@ extension App {
                 pane.focused = false
                 paneOpenWhenNarrow = false
             }
-            if mouse.kind == .doubleClick { handleKey(.enter) }
+            guard mouse.kind == .doubleClick else { return }
+            // While the filter is typed, Enter first keeps it; the second opens.
+            if activeScreen.capturesText { handleKey(.enter) }
+            handleKey(.enter)
         }
     }
 
