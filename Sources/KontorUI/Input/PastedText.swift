@@ -42,8 +42,14 @@ public enum PastedText {
     /// and the line break a copied line ends with is dropped
     /// ("Müller\nGmbH\n" → "Müller GmbH").
     public static func singleLine(_ text: String) -> String {
-        let lines = cleaned(text).split(separator: "\n", omittingEmptySubsequences: true)
-        return lines.joined(separator: " ").replacingTabs(with: " ")
+        // By code point, as for tabs: a line break cannot be missed.
+        let lines = cleaned(text).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: true)
+        var out = String.UnicodeScalarView()
+        for (index, line) in lines.enumerated() {
+            if index > 0 { out.append(" ") }
+            out.append(contentsOf: line)
+        }
+        return String(out).replacingTabs(with: " ")
     }
 
     /// For a text of several lines: line breaks kept, a tab as four spaces
@@ -78,8 +84,14 @@ public enum PastedText {
 }
 
 extension String {
+    /// By code point, not by character: a tab followed by a combining mark
+    /// or an emoji modifier may be read as one character with it.
     fileprivate func replacingTabs(with spaces: String) -> String {
-        guard contains("\t") else { return self }
-        return split(separator: "\t", omittingEmptySubsequences: false).joined(separator: spaces)
+        guard unicodeScalars.contains("\t") else { return self }
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar == "\t" { out.append(contentsOf: spaces.unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
     }
 }
