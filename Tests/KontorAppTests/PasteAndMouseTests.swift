@@ -173,6 +173,22 @@ struct PasteAndMouseTests {
         #expect(Set([first.contains("Cloud migration"), second.contains("Cloud migration")]) == [true, false], "\(first)\n\(second)")
     }
 
+    @Test func aDoubleClickOnALinkedRecordInThePaneOpensIt() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        try h.addTickets()
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        h.press(.enter)
+        let screen = h.screen.components(separatedBy: "\n")
+        let row = try #require(screen.firstIndex { $0.contains("Drucker brennt") }, "\(h.screen)")
+        let column = screen[row].distance(from: screen[row].startIndex, to: screen[row].range(of: "Drucker brennt")!.lowerBound)
+        h.press(.mouse(Mouse(.click, x: column + 2, y: row)))
+        #expect(h.app.activeBindings.contains { $0.id == "pane.open" }, "the pane has the focus")
+        h.press(.mouse(Mouse(.doubleClick, x: column + 2, y: row)))
+        #expect(h.app.activeIndex == 1, "\(h.screen)")
+        #expect(h.screen.contains("Hilfe, es raucht!"))
+    }
+
     @Test func overAFormTheMouseChangesNothing() throws {
         let h = try ScreenHarness()
         h.press(.char("n"))

@@ -21,8 +21,8 @@ extension App {
         }
     }
 
-    /// A click selects the row or tab under it, a double click opens the
-    /// row (as Enter would), the wheel scrolls.
+    /// A click selects the row, linked record or tab under it, a double
+    /// click opens the row or record (as Enter would), the wheel scrolls.
     func handleMouse(_ mouse: Mouse) {
         if var overlay = help {
             // The wheel scrolls the help; a click leaves it open.
@@ -36,6 +36,9 @@ extension App {
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             let lines = mouse.kind == .wheelUp ? -Mouse.wheelLines : Mouse.wheelLines
+            let overPane = layout.pane.map { $0.0.contains(mouse.point) } ?? false
+            // Over the pane the wheel moves its cursor, once the pane has the focus.
+            if overPane, !pane.focused { return }
             if layout.content.contains(mouse.point), !pane.focused, activeScreen.scroll(by: lines, host: self) { return }
             // A record or the pane: the wheel moves as the arrows do. Not in
             // a form, where the arrows move between fields.
@@ -44,6 +47,12 @@ extension App {
         case .click, .doubleClick:
             if layout.header.contains(mouse.point) {
                 return clickTab(at: mouse.x, in: layout.header, double: mouse.kind == .doubleClick)
+            }
+            if let (area, _) = layout.pane, area.contains(mouse.point) {
+                // A linked record: selected in the pane; a double click opens it, as Enter there does.
+                guard pane.select(at: mouse.point) else { return }
+                if mouse.kind == .doubleClick { performPane("pane.open") }
+                return
             }
             guard layout.content.contains(mouse.point) else { return }
             guard activeScreen.select(at: mouse.point, host: self) else { return }

@@ -295,7 +295,7 @@ public final class App: ScreenHost {
         history.jumped(from: from, to: History.Entry(screen: index, location: screens[index].screen.location), fromLanding: fromLanding)
     }
 
-    private func performPane(_ id: String) {
+    func performPane(_ id: String) {
         switch id {
         case "pane.open":
             guard let link = pane.selectedLink else { return }
