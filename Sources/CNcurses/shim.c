@@ -97,6 +97,18 @@ int kc_start(int mouse) {
     return 0;
 }
 
+void kc_set_mouse(int on) {
+    on = on ? 1 : 0;
+    if (on == kc_mouse) return;
+    static const char mouse_on[] = "\033[?1000h\033[?1006h";
+    static const char mouse_off[] = "\033[?1006l\033[?1000l";
+    if (kc_screen != NULL && !isendwin()) {
+        if (on) kc_write(mouse_on, sizeof mouse_on - 1);
+        else kc_write(mouse_off, sizeof mouse_off - 1);
+    }
+    kc_mouse = on;
+}
+
 void kc_stop(void) {
     if (kc_screen != NULL && !isendwin()) {
         kc_modes(0);

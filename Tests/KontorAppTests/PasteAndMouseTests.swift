@@ -189,6 +189,23 @@ struct PasteAndMouseTests {
         #expect(h.screen.contains("Hilfe, es raucht!"))
     }
 
+    @Test func thePaletteTurnsTheMouseOffAndOn() throws {
+        let h = try ScreenHarness()
+        let backend = HeadlessBackend(size: Size(width: 80, height: 24))
+        backend.pendingKeys = [.char(":")] + "mouse off".map { Key.char($0) } + [.enter]
+        backend.pendingKeys.append(.char("q"))
+        h.app.run(on: backend)
+        #expect(!backend.mouseReports)
+        #expect(backend.text.contains("Mouse off: the terminal selects text again"), "\(backend.text)")
+
+        let again = try ScreenHarness()
+        let on = HeadlessBackend(size: Size(width: 80, height: 24))
+        _ = on.setMouseReports(false)
+        on.pendingKeys = [.char(":")] + "mouse on".map { Key.char($0) } + [.enter, .char("q")]
+        again.app.run(on: on)
+        #expect(on.mouseReports)
+    }
+
     @Test func overAFormTheMouseChangesNothing() throws {
         let h = try ScreenHarness()
         h.press(.char("n"))

@@ -14,6 +14,8 @@
 /// the process (unlike initscr). Asks the terminal for bracketed paste, and
 /// for mouse reports (SGR, clicks and the wheel only) when `mouse` is 1.
 int kc_start(int mouse);
+/// Turns mouse reports on or off while running (the palette's "mouse off").
+void kc_set_mouse(int on);
 /// Restores the terminal, paste and mouse modes off. Safe to call more than once.
 void kc_stop(void);
 int kc_is_stopped(void);

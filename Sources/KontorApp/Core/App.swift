@@ -21,7 +21,7 @@ public final class App: ScreenHost {
     var quitDialog: Dialog?
     private var message: (text: String, isError: Bool)?
     private let watcher: ChangeWatcher?
-    private weak var backend: TerminalBackend?
+    private(set) weak var backend: TerminalBackend?
     /// The size of the last frame drawn: keys do nothing useful while it is too small.
     private(set) var lastSize: Size?
     /// Why the session was ended from outside (the account deactivated),
@@ -238,6 +238,12 @@ public final class App: ScreenHost {
             backend?.invalidate()
         case "app.suspend":
             backend?.suspend()
+        case "app.mouse":
+            guard let backend else { return }
+            let on = !backend.mouseReports
+            guard backend.setMouseReports(on) else { return show("This terminal gives Kontor no mouse", isError: true) }
+            show(on ? "Mouse on: click a row or tab, double click opens, the wheel scrolls"
+                 : "Mouse off: the terminal selects text again (KONTOR_MOUSE=0 starts so)", isError: false)
         default:
             break
         }

@@ -35,8 +35,9 @@ public final class NcursesBackend: TerminalBackend {
     private var fastErrors = 0
     private var lostTerminal = false
     public let colorCount: Int
-    /// Whether the terminal was asked for mouse reports.
-    public let mouse: Bool
+    /// Whether the terminal is asked for mouse reports.
+    public private(set) var mouse: Bool
+    public var mouseReports: Bool { mouse }
     private var clicks = ClickTracker()
     /// Keys that came while a paste was being read (a resize), handed out next.
     private var queued: [Key] = []
@@ -268,6 +269,12 @@ public final class NcursesBackend: TerminalBackend {
             for n in 1...24 where code == kc_key_f(Int32(n)) { return .function(n) }
             return nil
         }
+    }
+
+    public func setMouseReports(_ on: Bool) -> Bool {
+        kc_set_mouse(on ? 1 : 0)
+        mouse = on
+        return true
     }
 
     public func invalidate() {

@@ -16,4 +16,14 @@ public protocol TerminalBackend: AnyObject {
     func suspend()
     /// A termination signal or a lost terminal that should end the program.
     var hangup: Bool { get }
+    /// Whether the terminal is asked for mouse reports now.
+    var mouseReports: Bool { get }
+    /// Asks the terminal for mouse reports, or stops asking (giving the
+    /// mouse back for selecting text); returns whether it could.
+    func setMouseReports(_ on: Bool) -> Bool
+}
+
+extension TerminalBackend {
+    public var mouseReports: Bool { false }
+    public func setMouseReports(_ on: Bool) -> Bool { false }
 }
