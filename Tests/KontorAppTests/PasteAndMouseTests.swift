@@ -206,6 +206,18 @@ struct PasteAndMouseTests {
         #expect(on.mouseReports)
     }
 
+    @Test func aDoubleClickOnAFigureOfTheDashboardFollowsIt() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        try h.seedDashboardBusiness()
+        let text = try h.openDashboard().components(separatedBy: "\n")
+        let row = try #require(text.firstIndex { $0.contains("Unassigned") }, "\(text.joined(separator: "\n"))")
+        let column = text[row].distance(from: text[row].startIndex, to: text[row].range(of: "Unassigned")!.lowerBound)
+        h.press(.mouse(Mouse(.click, x: column, y: row)))
+        #expect(h.screen.components(separatedBy: "\n")[row].contains("› Unassigned"), "\(h.screen)")
+        h.press(.mouse(Mouse(.doubleClick, x: column, y: row)))
+        #expect(h.app.activeIndex == 1, "\(h.screen)")
+    }
+
     @Test func overAFormTheMouseChangesNothing() throws {
         let h = try ScreenHarness()
         h.press(.char("n"))
