@@ -218,6 +218,21 @@ struct PasteAndMouseTests {
         #expect(h.app.activeIndex == 1, "\(h.screen)")
     }
 
+    @Test func aDoubleClickInAPickerPicksTheRow() throws {
+        let h = try ScreenHarness()
+        let tickets = try h.addTickets()
+        h.openTickets()
+        h.press(.char("j"), .char("a"))
+        let lines = h.screen.components(separatedBy: "\n")
+        let row = try #require(lines.firstIndex { $0.contains("Bob Front") }, "\(h.screen)")
+        let column = lines[row].distance(from: lines[row].startIndex, to: lines[row].range(of: "Bob Front")!.lowerBound)
+        h.press(.mouse(Mouse(.click, x: column, y: row)))
+        #expect(h.screen.components(separatedBy: "\n")[row].contains("›"), "\(h.screen)")
+        let screen = h.press(.mouse(Mouse(.doubleClick, x: column, y: row)))
+        #expect(screen.contains("assigned to Bob Front"), "\(screen)")
+        #expect(try h.ticket(tickets["Rechnung doppelt"]!.id).assigneeID == h.bob.staff.id)
+    }
+
     @Test func overAFormTheMouseChangesNothing() throws {
         let h = try ScreenHarness()
         h.press(.char("n"))

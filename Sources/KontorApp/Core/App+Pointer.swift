@@ -60,10 +60,7 @@ extension App {
                 pane.focused = false
                 paneOpenWhenNarrow = false
             }
-            guard mouse.kind == .doubleClick else { return }
-            // While the filter is typed, Enter first keeps it; the second opens.
-            if activeScreen.capturesText { handleKey(.enter) }
-            handleKey(.enter)
+            if mouse.kind == .doubleClick { handleKey(.enter) }
         }
     }
 

@@ -220,10 +220,13 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     // MARK: Mouse
 
     /// Puts the cursor on the row drawn at `point` (below the title row and
-    /// the table's header); false when no row is drawn there.
+    /// the table's header); false when no row is drawn there. A click on a
+    /// row while the filter is typed ends the typing, keeping the filter,
+    /// as Enter does: the keys are the list's again.
     func select(at point: Point) -> Bool {
-        guard let area, point.x >= area.x, point.x < area.maxX else { return false }
-        return list.select(visibleRow: point.y - (area.y + 2))
+        guard let area, point.x >= area.x, point.x < area.maxX, list.select(visibleRow: point.y - (area.y + 2)) else { return false }
+        input = nil
+        return true
     }
 
     /// The wheel: the rows scroll, the cursor keeps its height on screen.

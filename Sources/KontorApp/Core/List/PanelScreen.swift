@@ -90,9 +90,11 @@ extension PanelScreen {
         }
     }
 
-    /// A click on the list's rows; nothing while a record or form is open over it.
+    /// A click on the list's rows, or on what the top layer offers (a
+    /// lookup's rows); nothing over a record or a form.
     func select(at point: Point, host: ScreenHost) -> Bool {
-        stack.isEmpty && panel.select(at: point)
+        if let top = stack.top { return top.select(at: point) }
+        return panel.select(at: point)
     }
 
     func scroll(by lines: Int, host: ScreenHost) -> Bool {

@@ -163,7 +163,7 @@ final class DealsScreen: LayeredScreen {
 
     /// A click on a card of the board or a row of the list.
     func select(at point: Point, host: ScreenHost) -> Bool {
-        guard stack.isEmpty else { return false }
+        if let top = stack.top { return top.select(at: point) }
         return view == .board ? board.select(at: point) : listView.select(at: point)
     }
 

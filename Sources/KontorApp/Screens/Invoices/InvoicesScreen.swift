@@ -97,10 +97,15 @@ final class InvoicesScreen: LayeredScreen {
         }
     }
 
-    /// A click on a row of the list (under the table's header).
+    /// A click on a row of the list (under the table's header); while the
+    /// filter is typed, it ends the typing as Enter does. Over the list, the
+    /// top layer's (a lookup's rows).
     func select(at point: Point, host: ScreenHost) -> Bool {
-        guard stack.isEmpty, let area = tableArea, point.x >= area.x, point.x < area.maxX else { return false }
-        return list.select(visibleRow: point.y - (area.y + 1))
+        if let top = stack.top { return top.select(at: point) }
+        guard let area = tableArea, point.x >= area.x, point.x < area.maxX,
+              list.select(visibleRow: point.y - (area.y + 1)) else { return false }
+        filter = nil
+        return true
     }
 
     func scroll(by lines: Int, host: ScreenHost) -> Bool {
