@@ -233,6 +233,18 @@ struct PasteAndMouseTests {
         #expect(try h.ticket(tickets["Rechnung doppelt"]!.id).assigneeID == h.bob.staff.id)
     }
 
+    @Test func aDoubleClickInThePaletteRunsTheLine() throws {
+        let h = try ScreenHarness()
+        h.press(.char(":"))
+        h.type("tickets")
+        let lines = h.screen.components(separatedBy: "\n")
+        let row = try #require(lines.firstIndex { $0.contains("Tickets") && $0.contains("Go to the Tickets screen") }, "\(h.screen)")
+        h.press(.mouse(Mouse(.click, x: 5, y: row)))
+        #expect(h.screen.components(separatedBy: "\n")[row].hasPrefix("›"), "\(h.screen)")
+        h.press(.mouse(Mouse(.doubleClick, x: 5, y: row)))
+        #expect(h.app.activeIndex == 1, "\(h.screen)")
+    }
+
     @Test func overAFormTheMouseChangesNothing() throws {
         let h = try ScreenHarness()
         h.press(.char("n"))

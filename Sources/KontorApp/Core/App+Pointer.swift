@@ -32,7 +32,8 @@ extension App {
             }
             return
         }
-        guard quitDialog == nil, palette == nil, let size = lastSize, let layout = layout(for: size) else { return }
+        guard quitDialog == nil, let size = lastSize, let layout = layout(for: size) else { return }
+        if let palette { return paletteMouse(mouse, palette, over: layout.body) }
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             let lines = mouse.kind == .wheelUp ? -Mouse.wheelLines : Mouse.wheelLines
@@ -70,6 +71,18 @@ extension App {
         guard let index = Chrome.tab(at: x, of: headerTabs, active: activeIndex, right: session.username, in: header, theme: theme) else { return }
         if double, index == activeIndex { return }
         goToScreen(index)
+    }
+
+    /// Over the palette: a click picks a line, a double click runs it, the
+    /// wheel moves along the lines.
+    private func paletteMouse(_ mouse: Mouse, _ palette: Palette, over area: Rect) {
+        if let key = wheelKey(mouse) {
+            for _ in 0..<Mouse.wheelLines { handlePalette(key) }
+            return
+        }
+        guard let index = PaletteOverlay.candidate(at: mouse.point, of: palette, in: area) else { return }
+        palette.select(index)
+        if mouse.kind == .doubleClick { handlePalette(.enter) }
     }
 
     private func wheelKey(_ mouse: Mouse) -> Key? {
