@@ -12,8 +12,42 @@
 static SCREEN *kc_screen = NULL;
 static volatile sig_atomic_t kc_signal = 0;
 static volatile sig_atomic_t kc_active = 0;
+static int kc_mouse = 0;
+static int kc_out = STDOUT_FILENO;
 
-int kc_start(void) {
+#define KC_CODE_PASTE_BEGIN (KEY_MAX + 1)
+#define KC_CODE_PASTE_END (KEY_MAX + 2)
+#define KC_CODE_MOUSE_SGR (KEY_MAX + 3)
+
+// Bracketed paste (2004), and where wanted mouse reports: 1000 for presses,
+// releases and the wheel (no motion), 1006 for SGR's decimal form.
+static const char kc_modes_on_mouse[] = "\033[?1000h\033[?1006h\033[?2004h";
+static const char kc_modes_on[] = "\033[?2004h";
+static const char kc_modes_off_mouse[] = "\033[?1006l\033[?1000l\033[?2004l";
+static const char kc_modes_off[] = "\033[?2004l";
+
+// write(2) directly: async-signal-safe, so the fatal-signal handler can
+// turn the modes off too.
+static void kc_write(const char *s, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(kc_out, s, n);
+        if (w <= 0) return;
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+static void kc_modes(int on) {
+    if (on) {
+        if (kc_mouse) kc_write(kc_modes_on_mouse, sizeof kc_modes_on_mouse - 1);
+        else kc_write(kc_modes_on, sizeof kc_modes_on - 1);
+    } else {
+        if (kc_mouse) kc_write(kc_modes_off_mouse, sizeof kc_modes_off_mouse - 1);
+        else kc_write(kc_modes_off, sizeof kc_modes_off - 1);
+    }
+}
+
+int kc_start(int mouse) {
     setlocale(LC_ALL, "");
     // All text is UTF-8. Without a UTF-8 locale (LANG unset over SSH, say)
     // ncursesw would drop every non-ASCII character, so fall back to C.UTF-8.
@@ -41,6 +75,19 @@ int kc_start(void) {
         if (key_defined(homes[i]) == 0) define_key(homes[i], KEY_HOME);
         if (key_defined(ends[i]) == 0) define_key(ends[i], KEY_END);
     }
+    // The paste brackets and the start of an SGR mouse report come as keys
+    // of our own; what follows them is read as characters. A terminal type
+    // whose key_mouse is ESC [ < would otherwise claim it for ncurses' own
+    // mouse decoding, which is not used.
+    define_key("\033[200~", 0);
+    define_key("\033[200~", KC_CODE_PASTE_BEGIN);
+    define_key("\033[201~", 0);
+    define_key("\033[201~", KC_CODE_PASTE_END);
+    define_key("\033[<", 0);
+    define_key("\033[<", KC_CODE_MOUSE_SGR);
+    kc_mouse = mouse ? 1 : 0;
+    kc_out = fileno(stdout);
+    kc_modes(1);
     leaveok(stdscr, FALSE);
     curs_set(0);
     if (has_colors()) {
@@ -50,8 +97,21 @@ int kc_start(void) {
     return 0;
 }
 
+void kc_set_mouse(int on) {
+    on = on ? 1 : 0;
+    if (on == kc_mouse) return;
+    static const char mouse_on[] = "\033[?1000h\033[?1006h";
+    static const char mouse_off[] = "\033[?1006l\033[?1000l";
+    if (kc_screen != NULL && !isendwin()) {
+        if (on) kc_write(mouse_on, sizeof mouse_on - 1);
+        else kc_write(mouse_off, sizeof mouse_off - 1);
+    }
+    kc_mouse = on;
+}
+
 void kc_stop(void) {
     if (kc_screen != NULL && !isendwin()) {
+        kc_modes(0);
         curs_set(1);
         endwin();
     }
@@ -116,6 +176,7 @@ static void kc_on_terminate(int sig) { kc_signal = sig; }
 
 static void kc_on_fatal(int sig) {
     if (kc_active) {
+        kc_modes(0);
         endwin();
         kc_active = 0;
     }
@@ -152,6 +213,7 @@ void kc_install_signal_handlers(void) {
 int kc_pending_signal(void) { return kc_signal; }
 
 void kc_suspend(void) {
+    kc_modes(0);
     endwin();
     struct sigaction old, dfl;
     memset(&dfl, 0, sizeof dfl);
@@ -162,6 +224,7 @@ void kc_suspend(void) {
     // Execution continues here after SIGCONT (`fg`).
     sigaction(SIGTSTP, &old, NULL);
     reset_prog_mode();
+    kc_modes(1);
     clearok(curscr, TRUE);
     wrefresh(stdscr);
 }
@@ -184,3 +247,7 @@ const int KC_KEY_BACKSPACE = KEY_BACKSPACE;
 const int KC_KEY_ENTER = KEY_ENTER;
 const int KC_KEY_BTAB = KEY_BTAB;
 const int KC_KEY_RESIZE = KEY_RESIZE;
+const int KC_KEY_PASTE_BEGIN = KC_CODE_PASTE_BEGIN;
+const int KC_KEY_PASTE_END = KC_CODE_PASTE_END;
+const int KC_KEY_MOUSE_SGR = KC_CODE_MOUSE_SGR;
+const int KC_KEY_MOUSE = KEY_MOUSE;

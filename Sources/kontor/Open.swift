@@ -58,6 +58,15 @@ enum Terminal {
         return theme
     }
 
+    /// Whether to ask the terminal for mouse reports: yes, unless
+    /// KONTOR_MOUSE is 0, off, no or false. While a program takes the
+    /// mouse, some terminals select text only with Shift held; this gives
+    /// the mouse back to those who would rather select.
+    static var mouseWanted: Bool {
+        guard let value = ProcessInfo.processInfo.environment["KONTOR_MOUSE"]?.lowercased() else { return true }
+        return !["0", "off", "no", "false"].contains(value)
+    }
+
     /// Runs the screens until the user quits. They live on the main
     /// thread, which runs the command: callers are on it.
     static func runUI(database: KontorDatabase, theme: Theme) throws {
@@ -68,7 +77,7 @@ enum Terminal {
     private static func runOnMain(database: KontorDatabase, theme: Theme) throws {
         let backend: NcursesBackend
         do {
-            backend = try NcursesBackend(useColor: !noColor)
+            backend = try NcursesBackend(useColor: !noColor, mouse: mouseWanted)
         } catch {
             throw KontorFailure("\(error)")
         }

@@ -11,9 +11,12 @@
 
 /// Starts curses on the controlling terminal. Returns 0 on success, -1 when the
 /// terminal type is unknown or the terminal cannot be initialised. Never exits
-/// the process (unlike initscr).
-int kc_start(void);
-/// Restores the terminal. Safe to call more than once.
+/// the process (unlike initscr). Asks the terminal for bracketed paste, and
+/// for mouse reports (SGR, clicks and the wheel only) when `mouse` is 1.
+int kc_start(int mouse);
+/// Turns mouse reports on or off while running (the palette's "mouse off").
+void kc_set_mouse(int on);
+/// Restores the terminal, paste and mouse modes off. Safe to call more than once.
 void kc_stop(void);
 int kc_is_stopped(void);
 
@@ -69,6 +72,13 @@ extern const int KC_KEY_ENTER;
 extern const int KC_KEY_BTAB;
 extern const int KC_KEY_RESIZE;
 int kc_key_f(int n);
+/// Codes of our own for the sequences Kontor reads itself: the start and
+/// end of a bracketed paste (ESC [ 200 ~, ESC [ 201 ~) and the start of an
+/// SGR mouse report (ESC [ <), whose numbers follow as characters.
+extern const int KC_KEY_PASTE_BEGIN;
+extern const int KC_KEY_PASTE_END;
+extern const int KC_KEY_MOUSE_SGR;
+extern const int KC_KEY_MOUSE;
 
 // Signals
 /// Installs handlers: SIGHUP, SIGTERM, SIGINT, SIGQUIT set a flag the input
@@ -76,7 +86,9 @@ int kc_key_f(int n);
 void kc_install_signal_handlers(void);
 /// Returns the pending termination signal (0 if none).
 int kc_pending_signal(void);
-/// Stops the process as Ctrl-Z would in a cooked terminal; returns after `fg`.
+/// Stops the process as Ctrl-Z would in a cooked terminal (paste and mouse
+/// modes off, so the shell is not left in them); returns after `fg`, with
+/// the modes on again.
 void kc_suspend(void);
 
 #endif

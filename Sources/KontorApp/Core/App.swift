@@ -15,15 +15,15 @@ public final class App: ScreenHost {
     public var theme: Theme
     let screens: [(id: ScreenID, screen: Screen)]
     public private(set) var activeIndex = 0
-    private var help: HelpOverlay?
+    var help: HelpOverlay?
     /// The command palette (`:`) while it is open: it takes every key.
     var palette: Palette?
-    private var quitDialog: Dialog?
+    var quitDialog: Dialog?
     private var message: (text: String, isError: Bool)?
     private let watcher: ChangeWatcher?
     weak var backend: TerminalBackend?
     /// The size of the last frame drawn: keys do nothing useful while it is too small.
-    private var lastSize: Size?
+    private(set) var lastSize: Size?
     /// Why the session was ended from outside (the account deactivated),
     /// for the command line to say once the terminal is restored.
     public private(set) var endedBecause: String?
@@ -34,7 +34,7 @@ public final class App: ScreenHost {
     /// The records the highlighted row touches, beside the list.
     let pane = RelatedPane()
     /// Below 120 columns the pane folds under the list, shown on Tab.
-    private var paneOpenWhenNarrow = false
+    var paneOpenWhenNarrow = false
     /// The person hid the pane beside the list (`+`, remembered): it folds
     /// as below 120 columns, and Tab still opens it under the list.
     private(set) var paneHidden: Bool
@@ -182,9 +182,12 @@ public final class App: ScreenHost {
     /// Where the user stands now, as the history records it.
     var here: History.Entry { History.Entry(screen: activeIndex, location: activeScreen.location) }
 
-    private func handleKey(_ key: Key) {
+    func handleKey(_ key: Key) {
         if key == .resize { return }
         message = nil
+        // Pasted text and the mouse are never looked up among the keys.
+        if case let .paste(text) = key { return handlePaste(text) }
+        if case let .mouse(mouse) = key { return handleMouse(mouse) }
         if var overlay = help {
             if overlay.handle(key) { help = overlay } else { help = nil }
             return
@@ -276,6 +279,12 @@ public final class App: ScreenHost {
             openNotices()
         case "app.search":
             openPalette()
+        case "app.mouse":
+            guard let backend else { return }
+            let on = !backend.mouseReports
+            guard backend.setMouseReports(on) else { return show("This terminal gives Kontor no mouse", isError: true) }
+            show(on ? "Mouse on: click a row or tab, double click opens, the wheel scrolls"
+                 : "Mouse off: the terminal selects text again (KONTOR_MOUSE=0 starts so)", isError: false)
         default:
             break
         }
@@ -347,7 +356,7 @@ public final class App: ScreenHost {
         history.jumped(from: from, to: History.Entry(screen: index, location: screens[index].screen.location), fromLanding: fromLanding)
     }
 
-    private func performPane(_ id: String) {
+    func performPane(_ id: String) {
         switch id {
         case "pane.open":
             guard let link = pane.selectedLink else { return }
@@ -519,8 +528,7 @@ public final class App: ScreenHost {
             Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? "a form is open" : "q quits")
             return (grid, nil)
         }
-        let tabs = screens.map { Chrome.Tab(key: String($0.id.key), title: $0.id.title, group: $0.id.side) }
-        Chrome.drawTabs(tabs, active: activeIndex, right: session.username, badge: noticeBadge, in: layout.header, grid: &grid, theme: theme)
+        Chrome.drawTabs(headerTabs, active: activeIndex, right: session.username, badge: noticeBadge, in: layout.header, grid: &grid, theme: theme)
         if let message, let status = layout.status {
             grid.fill(status, style: theme[.normal])
             grid.write((message.isError ? "✗ " : "• ") + message.text, x: status.x + 1, y: status.y, maxWidth: status.width - 2,
@@ -547,6 +555,11 @@ public final class App: ScreenHost {
             cursor = nil
         }
         return (grid, cursor)
+    }
+
+    /// The screens as the header shows them.
+    var headerTabs: [Chrome.Tab] {
+        screens.map { Chrome.Tab(key: String($0.id.key), title: $0.id.title, group: $0.id.side) }
     }
 
     /// "‹ Customers › Müller GmbH › Ticket #1234": the jumps that led here.

@@ -55,6 +55,13 @@ protocol Screen: AnyObject {
     /// Opens the form for new work begun on another screen (a ticket for
     /// the customer in view), filled in; returns whether it did. See `NewWork`.
     func start(_ work: NewWork, host: ScreenHost) throws -> Bool
+    /// A click at `point` (terminal cells) on the screen: puts the cursor
+    /// on the row under it. Returns whether a row was there, so that a
+    /// double click opens it as Enter does.
+    func select(at point: Point, host: ScreenHost) -> Bool
+    /// The mouse wheel over the screen: its list scrolls by `lines` (up
+    /// when negative). Returns whether there was a list to scroll.
+    func scroll(by lines: Int, host: ScreenHost) -> Bool
     /// True when the screen lists everyone connected (and so needs every
     /// session's presence read on each tick, not just the open record's).
     var showsWhoIsConnected: Bool { get }
@@ -99,6 +106,8 @@ extension Screen {
     func closeLayers() {}
     var createAction: Action? { nil }
     var showsWhoIsConnected: Bool { false }
+    func select(at point: Point, host: ScreenHost) -> Bool { false }
+    func scroll(by lines: Int, host: ScreenHost) -> Bool { false }
 
     /// Runs `body`, turning any error into a message rather than a crash:
     /// every screen's actions go through it.

@@ -8,6 +8,13 @@ public final class HeadlessBackend: TerminalBackend {
     public private(set) var framesPresented = 0
     public var pendingKeys: [Key] = []
     public var hangup = false
+    /// Mouse reports as a real terminal would have them turned on and off.
+    public private(set) var mouseReports = true
+
+    public func setMouseReports(_ on: Bool) -> Bool {
+        mouseReports = on
+        return true
+    }
 
     public init(size: Size = Size(width: 80, height: 24), colorCount: Int = 256) {
         self.size = size

@@ -35,15 +35,24 @@ public final class NcursesBackend: TerminalBackend {
     private var fastErrors = 0
     private var lostTerminal = false
     public let colorCount: Int
+    /// Whether the terminal is asked for mouse reports.
+    public private(set) var mouse: Bool
+    public var mouseReports: Bool { mouse }
+    private var clicks = ClickTracker()
+    /// Keys that came while a paste was being read (a resize), handed out next.
+    private var queued: [Key] = []
 
     /// Takes over the terminal. `useColor: false` draws attributes only
-    /// (`NO_COLOR`, the mono theme).
-    public init(useColor: Bool = true) throws {
+    /// (`NO_COLOR`, the mono theme). `mouse: false` leaves the mouse to the
+    /// terminal (`KONTOR_MOUSE=0`), so that its own text selection works as
+    /// without Kontor.
+    public init(useColor: Bool = true, mouse: Bool = true) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else { throw StartError.noTerminalType }
         if term == "dumb" { throw StartError.dumbTerminal(term) }
         kc_install_signal_handlers()
-        guard kc_start() == 0 else { throw StartError.cannotInitialise(term) }
+        self.mouse = mouse
+        guard kc_start(mouse ? 1 : 0) == 0 else { throw StartError.cannotInitialise(term) }
         self.useColor = useColor && kc_has_colors() == 1
         colorCount = self.useColor ? Int(kc_color_count()) : 0
     }
@@ -111,6 +120,7 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
+        if !queued.isEmpty { return queued.removeFirst() }
         var code: UInt32 = 0
         let started = monotonicMilliseconds()
         let kind = kc_read(Int32(timeoutMilliseconds), &code)
@@ -137,8 +147,11 @@ public final class NcursesBackend: TerminalBackend {
             // waited ESCDELAY for a sequence, so a following key is buffered.
             var next: UInt32 = 0
             guard kc_read(0, &next) == 1 else { return .escape }
-            if next == 91 || next == 79 { // ESC [ or ESC O: a sequence this terminal type does not know
-                swallowSequence()
+            if next == 91 { // ESC [: a sequence this terminal type does not know, or one split across reads
+                return sequenceKey(swallowSequence())
+            }
+            if next == 79 { // ESC O
+                _ = swallowSequence()
                 return nil
             }
             if next != 27, let scalar = Unicode.Scalar(next), next >= 32 {
@@ -157,14 +170,77 @@ public final class NcursesBackend: TerminalBackend {
         }
     }
 
-    /// Reads and drops the rest of an escape sequence (up to its final byte),
-    /// so that an unknown key does nothing instead of typing "[1~".
-    private func swallowSequence() {
+    /// Reads the rest of an escape sequence (up to its final byte), so that
+    /// an unknown key does nothing instead of typing "[1~"; returns what it
+    /// read. The sequence may have been split across reads (a slow link),
+    /// so each byte is waited for a little.
+    private func swallowSequence() -> String {
         var code: UInt32 = 0
-        for _ in 0..<16 {
-            guard kc_read(0, &code) == 1 else { return }
-            if (0x40...0x7E).contains(code) { return }
+        var read = String.UnicodeScalarView()
+        for _ in 0..<32 {
+            guard kc_read(Int32(Self.sequenceGapMilliseconds), &code) == 1, let scalar = Unicode.Scalar(code) else { break }
+            read.append(scalar)
+            if (0x40...0x7E).contains(code) { break }
         }
+        return String(read)
+    }
+
+    /// How long a byte of a sequence already begun is waited for.
+    private static let sequenceGapMilliseconds = 50
+    /// How long a paste may pause before what came is taken as all of it
+    /// (its closing marker lost).
+    private static let pasteGapMilliseconds = 1000
+
+    /// An `ESC [` sequence the key table did not match whole: a paste or a
+    /// mouse report that came in pieces is still one, anything else nothing.
+    private func sequenceKey(_ rest: String) -> Key? {
+        if rest == "200~" { return readPaste() }
+        if rest.hasPrefix("<") {
+            var body = String(rest.dropFirst())
+            if body.isEmpty { body = readMouseBody() }
+            return mouseKey(body)
+        }
+        return nil
+    }
+
+    /// Reads a bracketed paste up to its closing marker, as one key.
+    private func readPaste() -> Key {
+        var paste = PasteCollector()
+        var code: UInt32 = 0
+        while !paste.isFinished {
+            let kind = kc_read(Int32(Self.pasteGapMilliseconds), &code)
+            if kind == 0 { break }
+            if kind == 2 {
+                switch Int32(bitPattern: code) {
+                case KC_KEY_PASTE_END: paste.finish()
+                case KC_KEY_RESIZE:
+                    previous = nil
+                    queued.append(.resize)
+                default:
+                    break // a key's sequence inside the pasted text: dropped whole
+                }
+                continue
+            }
+            if let scalar = Unicode.Scalar(code) { paste.feed(scalar) }
+        }
+        return .paste(paste.text)
+    }
+
+    /// The numbers and final letter of an SGR mouse report ("0;12;5M").
+    private func readMouseBody() -> String {
+        var code: UInt32 = 0
+        var body = ""
+        for _ in 0..<24 {
+            guard kc_read(Int32(Self.sequenceGapMilliseconds), &code) == 1, let scalar = Unicode.Scalar(code) else { break }
+            body.unicodeScalars.append(scalar)
+            if scalar == "M" || scalar == "m" || !(scalar == ";" || ("0"..."9").contains(scalar)) { break }
+        }
+        return body
+    }
+
+    private func mouseKey(_ body: String) -> Key? {
+        guard mouse, let report = MouseReport.parseSGR(body) else { return nil }
+        return clicks.event(for: report, at: monotonicMilliseconds()).map(Key.mouse)
     }
 
     private func functionKey(_ code: Int32) -> Key? {
@@ -185,10 +261,20 @@ public final class NcursesBackend: TerminalBackend {
         case KC_KEY_RESIZE:
             previous = nil
             return .resize
+        case KC_KEY_PASTE_BEGIN: return readPaste()
+        case KC_KEY_PASTE_END: return nil
+        case KC_KEY_MOUSE_SGR: return mouseKey(readMouseBody())
+        case KC_KEY_MOUSE: return nil // X10 mouse reports are never asked for
         default:
             for n in 1...24 where code == kc_key_f(Int32(n)) { return .function(n) }
             return nil
         }
+    }
+
+    public func setMouseReports(_ on: Bool) -> Bool {
+        kc_set_mouse(on ? 1 : 0)
+        mouse = on
+        return true
     }
 
     public func invalidate() {

@@ -18,4 +18,14 @@ public protocol TerminalBackend: AnyObject {
     var hangup: Bool { get }
     /// Rings the terminal bell: something arrived that the person asked to hear of.
     func bell()
+    /// Whether the terminal is asked for mouse reports now.
+    var mouseReports: Bool { get }
+    /// Asks the terminal for mouse reports, or stops asking (giving the
+    /// mouse back for selecting text); returns whether it could.
+    func setMouseReports(_ on: Bool) -> Bool
+}
+
+extension TerminalBackend {
+    public var mouseReports: Bool { false }
+    public func setMouseReports(_ on: Bool) -> Bool { false }
 }

@@ -29,6 +29,11 @@ public struct Rect: Equatable, Hashable, Sendable {
 
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
+
+    /// Whether the cell at `point` is inside.
+    public func contains(_ point: Point) -> Bool {
+        point.x >= x && point.x < maxX && point.y >= y && point.y < maxY
+    }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 
     /// Splits off `count` rows from the top: (top, rest).

@@ -12,6 +12,11 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case function(Int)
     /// The terminal changed size.
     case resize
+    /// Text the user pasted (bracketed paste), whole, as one event: it is
+    /// text to insert, never keys to run, whatever it holds.
+    case paste(String)
+    /// A click or a turn of the wheel, where the terminal reports them.
+    case mouse(Mouse)
 
     public static let space = Key.char(" ")
 
@@ -39,6 +44,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .escape: return "Esc"
         case let .function(n): return "F\(n)"
         case .resize: return "resize"
+        case .paste: return "paste"
+        case let .mouse(mouse): return mouse.description
         }
     }
 }

@@ -16,7 +16,10 @@ public enum Chrome {
     /// Draws the tabs, grouped with a separator between groups. Group names
     /// are shown when there is room for them. `right` is drawn flush right if
     /// it fits (user and database, say).
-    public static func drawTabs(_ tabs: [Tab], active: Int, right: String, badge: String = "", in rect: Rect, grid: inout Grid, theme: Theme) {
+    /// Returns the columns each tab took, for `tab(at:…)`.
+    @discardableResult
+    public static func drawTabs(_ tabs: [Tab], active: Int, right: String, badge: String = "", in rect: Rect, grid: inout Grid, theme: Theme) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
         grid.fill(rect, style: theme[.header])
         // The badge ("!3": something arrived) is kept at the right edge
         // whatever the width; the tabs close up their separators for it.
@@ -44,7 +47,9 @@ public enum Chrome {
             }
             x += grid.write(" ", x: x, y: rect.y, maxWidth: max(0, tabsEnd - x), style: theme[.header])
             let style = index == active ? theme[.tabActive] : theme[.tab]
+            let start = x
             x += grid.write("\(tab.key) \(tab.title)", x: x, y: rect.y, maxWidth: max(0, tabsEnd - x), style: style)
+            spans.append(start..<x)
         }
         if !badge.isEmpty {
             grid.write(" \(badge)", x: rect.maxX - badgeWidth, y: rect.y, style: theme[.alert].adding(.bold))
@@ -53,6 +58,16 @@ public enum Chrome {
         if !right.isEmpty, tabsEnd - x >= rightWidth + 2 {
             grid.write(right + " ", x: tabsEnd - rightWidth - 1, y: rect.y, style: theme[.header])
         }
+        return spans
+    }
+
+    /// The tab drawn at column `x` of the header `drawTabs` drew with the
+    /// same arguments, for a click; nil between tabs. Laid out by drawing
+    /// them again, off screen, so that a click can never miss what is shown.
+    public static func tab(at x: Int, of tabs: [Tab], active: Int, right: String, badge: String = "", in rect: Rect, theme: Theme) -> Int? {
+        var scratch = Grid(size: Size(width: rect.maxX, height: rect.maxY), style: theme[.normal])
+        let spans = drawTabs(tabs, active: active, right: right, badge: badge, in: rect, grid: &scratch, theme: theme)
+        return spans.firstIndex { $0.contains(x) }
     }
 
     /// Draws the key hints that fit, in binding order. The hints named in

@@ -111,10 +111,28 @@ public final class Picker {
         return (box, Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2))
     }
 
+    /// The area the last layout was for: where a click lands.
+    private var area: Rect?
+
     /// How far PgDn moves at `area`: set before drawing, by whoever lays
     /// the screen out.
     public func layout(in area: Rect) {
+        self.area = area
         pageSize = max(1, Self.box(in: area).inner.height - 3)
+    }
+
+    /// A click: the cursor goes to the row drawn at `point`; false when
+    /// none is drawn there. Rows as `draw` places them.
+    public func select(at point: Point) -> Bool {
+        guard let area else { return false }
+        let inner = Self.box(in: area).inner
+        let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        let visible = listArea.height - 1
+        let top = cursor < visible ? 0 : cursor - visible + 1
+        let row = point.y - (listArea.y + 1)
+        guard listArea.contains(point), row >= 0, row < visible, top + row < items.count else { return false }
+        cursor = top + row
+        return true
     }
 
     /// Draws the box centred in `area`; returns where the text cursor goes.

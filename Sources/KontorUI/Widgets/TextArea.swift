@@ -70,6 +70,9 @@ public struct TextArea: Equatable, Sendable {
             insert(c)
         case .enter:
             insert("\n")
+        case let .paste(text):
+            // Its lines kept, whatever ended them (see `PastedText`).
+            insert(contentsOf: PastedText.multiline(text))
         case .left, .ctrl("b"): cursor = max(0, cursor - 1)
         case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
         case .up, .ctrl("p"):
@@ -127,6 +130,19 @@ public struct TextArea: Equatable, Sendable {
         // A line break typed as CR (some terminals paste so) is a line break.
         let ch: Character = c == "\r" || c == "\r\n" ? "\n" : c
         cursor = characters.insertJoining(ch, at: cursor)
+    }
+
+    /// Inserts `text` at the cursor, line breaks and all, as much of it as
+    /// `maxLength` leaves room for. In one step: a long paste costs its
+    /// length, not its length times the text's.
+    public mutating func insert(contentsOf text: String) {
+        var added = Self.unified(text)
+        if let maxLength { added = Array(added.prefix(max(0, maxLength - characters.count))) }
+        guard !added.isEmpty else { return }
+        let before = Array(String(characters[..<cursor]) + String(added))
+        characters = before + characters[cursor...]
+        cursor = before.count
+        goalColumn = nil
     }
 
     /// The start of the (logical) line holding `index`.

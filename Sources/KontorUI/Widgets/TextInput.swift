@@ -32,6 +32,9 @@ public struct TextInput: Equatable, Sendable {
         case let .char(c):
             if let maxLength, characters.count >= maxLength { return true }
             cursor = characters.insertJoining(c, at: cursor)
+        case let .paste(text):
+            // One line: line breaks and tabs become spaces (see `PastedText`).
+            insert(contentsOf: PastedText.singleLine(text))
         case .left, .ctrl("b"): cursor = max(0, cursor - 1)
         case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0
@@ -61,6 +64,20 @@ public struct TextInput: Equatable, Sendable {
             return false
         }
         return true
+    }
+
+    /// Inserts `text` at the cursor, as much of it as `maxLength` leaves
+    /// room for. In one step: a long paste costs its length, not its
+    /// length times the field's.
+    public mutating func insert(contentsOf text: String) {
+        var added = Array(text)
+        if let maxLength { added = Array(added.prefix(max(0, maxLength - characters.count))) }
+        guard !added.isEmpty else { return }
+        // Read again as a whole, so that a combining mark pasted after a
+        // letter joins it, as it does when typed.
+        let before = Array(String(characters[..<cursor]) + String(added))
+        characters = before + characters[cursor...]
+        cursor = before.count
     }
 
     private func wordStart(before index: Int) -> Int {

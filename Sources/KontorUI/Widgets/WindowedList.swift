@@ -102,9 +102,16 @@ public final class WindowedList<Row: Identifiable> {
 
     /// Scrolls a page, keeping the cursor at the same height on screen.
     public func page(by pages: Int) throws {
+        try scroll(by: pages * visibleCount)
+    }
+
+    /// Scrolls by `lines` rows (the mouse wheel), keeping the cursor at the
+    /// same height on screen; at either end of the list the cursor moves on
+    /// to the first or last row.
+    public func scroll(by lines: Int) throws {
         guard !rows.isEmpty else { return }
         let screenRow = cursor - top
-        try move(by: pages * visibleCount)
+        try move(by: lines)
         // Make sure a whole page follows the new top, so the view can scroll
         // by a full page rather than stop at the end of what is held.
         if !atEnd, cursor - screenRow + visibleCount > rows.count {
@@ -126,6 +133,15 @@ public final class WindowedList<Row: Identifiable> {
             if !atStart, rows.count < visibleCount { _ = try extendStart(by: visibleCount) }
             top = max(0, rows.count - visibleCount)
         }
+    }
+
+    /// Puts the cursor on the row shown `row` rows below the top of the
+    /// window (a click); false when no row is shown there.
+    @discardableResult
+    public func select(visibleRow row: Int) -> Bool {
+        guard row >= 0, row < visibleCount, top + row < rows.count else { return false }
+        cursor = top + row
+        return true
     }
 
     /// Puts the cursor on the row with this id if it is held.

@@ -63,6 +63,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     /// An error met while reading, shown where the rows would be.
     private(set) var failure: String?
     private(set) var loaded = false
+    /// The area the update step laid the panel out in: where `draw` puts
+    /// the rows, for a click to find the one under it.
+    private(set) var area: Rect?
 
     private(set) lazy var list = WindowedList<Row>(
         fetchAfter: { [unowned self] row, inclusive, limit in try source.page(query, row, inclusive, limit) },
@@ -109,6 +112,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     /// The update step for the area `draw` will get: as many rows as fit
     /// are read now, so that drawing reads nothing.
     func layout(in rect: Rect, legend: Bool) {
+        area = rect
         let rest = rect.height - 1
         list.visibleCount = max(1, (legend && rest > 6 ? rest - 1 : rest) - 1)
         do {
@@ -211,6 +215,23 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         filtered.text = typing.text
         try setQuery(filtered)
         return true
+    }
+
+    // MARK: Mouse
+
+    /// Puts the cursor on the row drawn at `point` (below the title row and
+    /// the table's header); false when no row is drawn there. A click on a
+    /// row while the filter is typed ends the typing, keeping the filter,
+    /// as Enter does: the keys are the list's again.
+    func select(at point: Point) -> Bool {
+        guard let area, point.x >= area.x, point.x < area.maxX, list.select(visibleRow: point.y - (area.y + 2)) else { return false }
+        input = nil
+        return true
+    }
+
+    /// The wheel: the rows scroll, the cursor keeps its height on screen.
+    func scroll(by lines: Int) throws {
+        try list.scroll(by: lines)
     }
 
     /// Back where the history says: view, filter and the highlighted row.

@@ -90,6 +90,19 @@ extension PanelScreen {
         }
     }
 
+    /// A click on the list's rows, or on what the top layer offers (a
+    /// lookup's rows); nothing over a record or a form.
+    func select(at point: Point, host: ScreenHost) -> Bool {
+        if let top = stack.top { return top.select(at: point) }
+        return panel.select(at: point)
+    }
+
+    func scroll(by lines: Int, host: ScreenHost) -> Bool {
+        guard stack.isEmpty else { return false }
+        attempt(host) { try panel.scroll(by: lines) }
+        return true
+    }
+
     /// Keys no action claimed: to the top layer, else into the filter.
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
         if let top = stack.top { return top.handleUnbound(key, host: host) }

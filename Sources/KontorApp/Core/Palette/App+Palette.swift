@@ -50,6 +50,14 @@ extension App {
             own.append(PaletteCandidate(title: binding.label, detail: binding.help, key: keys, completion: binding.label,
                                         command: .app(binding.id), keywords: binding.id == "app.quit" ? "exit" : ""))
         }
+        if let backend {
+            // No key: a thing set once, for those who would rather select text.
+            let title = backend.mouseReports ? "mouse off" : "mouse on"
+            own.append(PaletteCandidate(title: title, detail: backend.mouseReports
+                                            ? "Leave the mouse to the terminal, for selecting text (KONTOR_MOUSE=0 starts so)"
+                                            : "Click rows and tabs, double click to open, scroll with the wheel",
+                                        key: "", completion: title, command: .app("app.mouse"), keywords: "click select text"))
+        }
         catalog.actions = screenActions + PaletteCatalog.verbs + switches + catalog.creatable + own
         catalog.refused = PaletteCatalog.refusedActions(screen.actions.bindings)
         catalog.themes = ThemeLibrary.standard().available().filter { !$0.contains("/") }.map { name in

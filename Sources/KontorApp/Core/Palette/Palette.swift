@@ -99,6 +99,12 @@ final class Palette {
         return .none
     }
 
+    /// A click on a candidate: the cursor goes to it.
+    func select(_ index: Int) {
+        guard candidates.indices.contains(index) else { return }
+        cursor = index
+    }
+
     private func move(by delta: Int) {
         guard !candidates.isEmpty else { return }
         cursor = min(candidates.count - 1, max(0, cursor + delta))

@@ -4,13 +4,28 @@ import KontorUI
 /// completions above it, as vim's and k9s's command lines do: the screen
 /// underneath stays in view above.
 enum PaletteOverlay {
+    /// The box at the bottom of `area` and the candidate lines it shows.
+    private static func panel(_ palette: Palette, in area: Rect) -> (panel: Rect, rows: Int) {
+        let most = max(2, min(area.height / 2, 16))
+        let rows = min(most, max(1, palette.candidates.count))
+        return (Rect(x: area.x, y: area.maxY - rows - 2, width: area.width, height: rows + 2), rows)
+    }
+
+    /// The candidate drawn at `point` over `area`, for a click.
+    static func candidate(at point: Point, of palette: Palette, in area: Rect) -> Int? {
+        guard area.height >= 4, area.width >= 20 else { return nil }
+        let (panel, rows) = panel(palette, in: area)
+        let top = palette.cursor < rows ? 0 : palette.cursor - rows + 1
+        let offset = point.y - (panel.y + 1)
+        guard panel.contains(point), offset >= 0, offset < rows, top + offset < palette.candidates.count else { return nil }
+        return top + offset
+    }
+
     /// Draws over the bottom of `area`; returns where the text cursor goes.
     static func draw(_ palette: Palette, in area: Rect, grid: inout Grid, theme: Theme) -> Point? {
         guard area.height >= 4, area.width >= 20 else { return nil }
-        let most = max(2, min(area.height / 2, 16))
-        let rows = min(most, max(1, palette.candidates.count))
+        let (panel, rows) = panel(palette, in: area)
         palette.pageSize = rows
-        let panel = Rect(x: area.x, y: area.maxY - rows - 2, width: area.width, height: rows + 2)
         grid.fill(panel, style: theme[.dialog])
 
         let count = palette.candidates.count

@@ -156,6 +156,20 @@ final class RelatedPane {
         }
     }
 
+    /// Where the last layout put the lines: where a click lands.
+    private var area: Rect?
+
+    /// A click on a linked record: the focus comes into the pane, on it.
+    /// Returns whether a link was there.
+    func select(at point: Point) -> Bool {
+        guard let area, area.contains(point) else { return false }
+        let index = scroll + point.y - area.y
+        guard lines.indices.contains(index), isLink(index) else { return false }
+        focused = true
+        cursor = index
+        return true
+    }
+
     // MARK: Drawing
 
     /// The text area inside the pane's border.
@@ -170,6 +184,7 @@ final class RelatedPane {
     /// highlighted one in sight.
     func layout(in rect: Rect, divider: Divider) {
         let inner = Self.inner(rect, divider: divider)
+        area = inner
         guard inner.height > 0 else { return }
         height = inner.height
         if let cursor {

@@ -21,6 +21,9 @@ class Layer {
 
     /// A key none of `actions` claimed (typing into a field).
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool { false }
+    /// A click at `point`: puts the layer's cursor on the row there, if it
+    /// has rows; returns whether it did (a double click then presses Enter).
+    func select(at point: Point) -> Bool { false }
     /// The update step: the layer will be drawn into `rect`; read now
     /// what must be read to fill it (a window of rows), never in `draw`.
     func layout(_ rect: Rect) throws {}

@@ -63,6 +63,8 @@ final class PickerLayer: Layer {
 
     override func layout(_ rect: Rect) throws { picker.layout(in: rect) }
 
+    override func select(at point: Point) -> Bool { picker.select(at: point) }
+
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         picker.draw(in: rect, grid: &grid, theme: theme)
     }

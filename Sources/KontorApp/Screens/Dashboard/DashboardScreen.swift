@@ -137,6 +137,18 @@ final class DashboardScreen: Screen {
         cursorID = stops[max(0, min(stops.count - 1, index))].row.id
     }
 
+    /// A click on a figure: the cursor goes to it (a double click then
+    /// follows it, as Enter does). Returns whether a figure was there.
+    func select(at point: Point, host: ScreenHost) -> Bool {
+        guard lastBody.contains(point) else { return false }
+        let layout = DashboardLayout(panels: panels, width: lastBody.width)
+        let x = point.x - lastBody.x, y = point.y - lastBody.y + scroll
+        guard let place = layout.placements.first(where: { x >= $0.x && x < $0.x + $0.width && y >= $0.y && y < $0.y + $0.height }),
+              let stop = stops.firstIndex(where: { $0.panel == place.panel && $0.index == y - place.y - 1 }) else { return false }
+        go(stop)
+        return true
+    }
+
     /// To the first figure of the panel beside, skipping panels without
     /// figures (still being read).
     private func sideways(_ step: Int) {

@@ -105,6 +105,21 @@ final class DealBoard {
     /// Rows of a column head: name and count, totals, rule.
     static let headHeight = 3
 
+    /// The area the last layout was for: where a click lands.
+    private var area: Rect?
+
+    /// A click: the column under `point` takes the focus and, on a card,
+    /// the cursor goes to it. Returns whether a card was there.
+    func select(at point: Point) -> Bool {
+        let visible = visibleStages
+        guard let rect = area, rect.contains(point), !visible.isEmpty else { return false }
+        let width = (rect.width - (visible.count - 1)) / visible.count
+        focus = visible[min(visible.count - 1, (point.x - rect.x) / (width + 1))]
+        let row = point.y - rect.y - Self.headHeight
+        guard row >= 0, row % Self.cardPitch < Self.cardHeight else { return false }
+        return focusedList.select(visibleRow: row / Self.cardPitch)
+    }
+
     /// The hidden columns to the left and right, for the hints.
     var hiddenBefore: Int { firstVisible }
     var hiddenAfter: Int { max(0, shownStages.count - firstVisible - fitting) }
@@ -118,6 +133,7 @@ final class DealBoard {
     /// The update step: works out which columns fit in `rect` and reads
     /// the cards they will show, so that drawing reads nothing.
     func layout(in rect: Rect) throws {
+        area = rect
         let stages = shownStages
         fitting = max(1, min(stages.count, (rect.width + 1) / (Self.minimumColumnWidth + 1)))
         keepFocusVisible()

@@ -76,8 +76,18 @@ final class DealListView {
         .init("Next activity", .fixed(13)),
     ])
 
+    /// The area the last layout was for: where a click lands.
+    private var area: Rect?
+
+    /// A click on a row (under the table's header); false when none is there.
+    func select(at point: Point) -> Bool {
+        guard let area, area.contains(point) else { return false }
+        return list.select(visibleRow: point.y - (area.y + 1))
+    }
+
     /// The update step: reads as many rows as fit in `rect`.
     func layout(in rect: Rect) throws {
+        area = rect
         list.visibleCount = max(1, rect.height - 1)
         try list.fillWindow()
     }

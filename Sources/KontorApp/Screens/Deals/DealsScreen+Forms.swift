@@ -63,6 +63,7 @@ extension DealsScreen {
             guard let target = layer.editor.focusedPicker, Self.opensLookup(key) else { return false }
             if target == .owner, Self.clears(key) { layer.editor.clearOwner() }
             if case let .char(c) = key { pick(target, for: layer, text: String(c)) }
+            if case let .paste(text) = key { pick(target, for: layer, text: PastedText.singleLine(text)) }
             return true
         }
         stack.push(layer)
@@ -103,6 +104,7 @@ extension DealsScreen {
             guard layer.editor.focusedPicker != nil, Self.opensLookup(key) else { return false }
             if Self.clears(key) { layer.editor.clearProduct() }
             if case let .char(c) = key { pickProduct(for: layer, text: String(c)) }
+            if case let .paste(text) = key { pickProduct(for: layer, text: PastedText.singleLine(text)) }
             return true
         }
         stack.push(layer)

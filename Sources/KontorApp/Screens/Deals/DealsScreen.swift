@@ -161,6 +161,19 @@ final class DealsScreen: LayeredScreen {
         stack.top?.handleUnbound(key, host: host) ?? false
     }
 
+    /// A click on a card of the board or a row of the list.
+    func select(at point: Point, host: ScreenHost) -> Bool {
+        if let top = stack.top { return top.select(at: point) }
+        return view == .board ? board.select(at: point) : listView.select(at: point)
+    }
+
+    /// The wheel scrolls the list; on the board it moves as ↑/↓ do.
+    func scroll(by lines: Int, host: ScreenHost) -> Bool {
+        guard stack.isEmpty, view == .list else { return false }
+        attempt(host) { try listView.list.scroll(by: lines) }
+        return true
+    }
+
     // MARK: Shared by the actions
 
     var currentList: WindowedList<DealSummary> { view == .board ? board.focusedList : listView.list }

@@ -27,6 +27,8 @@ final class InvoicesScreen: LayeredScreen {
     /// The filter being typed, while it is being typed.
     var filter: TextInput?
     private var loaded = false
+    /// Where the update step put the list's table, for a click to find its row.
+    private var tableArea: Rect?
     /// The highlighted invoice in full, for the preview beside a wide list;
     /// read in the update step when the list is wide enough to show it.
     var preview: InvoiceDetail?
@@ -84,6 +86,7 @@ final class InvoicesScreen: LayeredScreen {
         attempt(host) { try stack.layout(rect) }
         guard stack.isEmpty || stack.layers.allSatisfy(\.floats) else { return }
         let areas = listAreas(in: rect)
+        tableArea = areas.list
         list.visibleCount = max(1, areas.list.height - 1)
         attempt(host) {
             _ = try preparedQuery()
@@ -92,6 +95,23 @@ final class InvoicesScreen: LayeredScreen {
                 preview = try InvoiceDetail.load(row.id, session: session)
             }
         }
+    }
+
+    /// A click on a row of the list (under the table's header); while the
+    /// filter is typed, it ends the typing as Enter does. Over the list, the
+    /// top layer's (a lookup's rows).
+    func select(at point: Point, host: ScreenHost) -> Bool {
+        if let top = stack.top { return top.select(at: point) }
+        guard let area = tableArea, point.x >= area.x, point.x < area.maxX,
+              list.select(visibleRow: point.y - (area.y + 1)) else { return false }
+        filter = nil
+        return true
+    }
+
+    func scroll(by lines: Int, host: ScreenHost) -> Bool {
+        guard stack.isEmpty else { return false }
+        attempt(host) { try list.scroll(by: lines) }
+        return true
     }
 
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
