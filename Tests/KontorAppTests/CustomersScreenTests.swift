@@ -184,7 +184,7 @@ struct CustomersScreenTests {
         for text in ["Keys · Customers", "Filter as you type", "New customer", "Next row", "PgDn", "j/k scroll"] {
             #expect(help.contains(text), "help lacks \(text)")
         }
-        let scrolled = (0..<3).map { _ in h.press(.pageDown) }.joined(separator: "\n")
+        let scrolled = (0..<6).map { _ in h.press(.pageDown) }.joined(separator: "\n")
         for text in ["Go to a screen: 1 Customers, 2 Tickets", "Quit", "Ctrl-L", "Redraw the whole screen", "Move into the related pane"] {
             #expect(scrolled.contains(text), "help lacks \(text)")
         }
