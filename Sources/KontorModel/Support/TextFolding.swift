@@ -161,10 +161,16 @@ public enum TextFolding {
     /// matches in its folded spelling too ("hauptstraße" or
     /// "hauptstrasse"): records carry that spelling in their alias, and
     /// either is what people type.
-    public static func ftsQuery(_ typed: String) -> String? {
+    ///
+    /// With `wholeWords`, every word must be a whole word of the record:
+    /// what a search over large text (every ticket message) asks, where a
+    /// prefix of a common word would merge the lists of every word it
+    /// begins, a million entries long.
+    public static func ftsQuery(_ typed: String, wholeWords: Bool = false) -> String? {
         let words = searchWords(typed)
         guard !words.isEmpty else { return nil }
-        func quoted(_ word: String) -> String { "\"\(word.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
+        let star = wholeWords ? "" : "*"
+        func quoted(_ word: String) -> String { "\"\(word.replacingOccurrences(of: "\"", with: "\"\""))\"\(star)" }
         return words.map { word in
             let folded = undecomposedFolds(word)
             return folded.isEmpty || folded == word ? quoted(word) : "(\(quoted(word)) OR \(quoted(folded)))"

@@ -11,12 +11,16 @@ public struct TicketMessageHit: Equatable, Sendable {
 }
 
 extension TicketRepository {
-    /// Tickets whose messages hold every typed word (as word starts, folded
-    /// as the other searches fold), the newest message first, each ticket
-    /// once, open or not. Reads the newest `scan` matching messages from
-    /// the index and no more, so a common word costs what a rare one does.
+    /// Tickets whose messages hold every typed word (whole words, folded as
+    /// the other searches fold: "prufen" finds "prüfen"), the newest
+    /// message first, each ticket once, open or not. Reads the newest
+    /// `scan` matching messages from the index and no more, so a common
+    /// word costs what a rare one does. Whole words, as mail searches do:
+    /// a prefix of a common word would merge the lists of every word it
+    /// begins (300 ms for "bitte*" over five million messages, 4 ms for
+    /// "bitte").
     public func searchMessages(_ typed: String, limit: Int = 5, scan: Int = 200) throws -> [TicketMessageHit] {
-        guard let query = TextFolding.ftsQuery(typed) else { return [] }
+        guard let query = TextFolding.ftsQuery(typed, wholeWords: true) else { return [] }
         return try database.read { db in
             let hits = SQLiteSpecific.fullTextHits("ticket_messages_fts", matching: query, newestFirst: scan)
             let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: """

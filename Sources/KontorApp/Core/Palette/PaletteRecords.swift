@@ -16,7 +16,7 @@ final class PaletteRecords {
 
     /// The searches the palette remembers fruitless texts for.
     enum Search: Hashable {
-        case customer, ticket, deal, product, staff, invoice, message
+        case customer, ticket, deal, product, staff, invoice
     }
 
     init(session: Session, limit: Int = 8) {
@@ -160,14 +160,14 @@ final class PaletteRecords {
         }
     }
 
-    /// Tickets by the words of their messages, open or closed.
+    /// Tickets by the words of their messages, open or closed. Whole words:
+    /// a text that found nothing may find something once a word is
+    /// complete, so no fruitless text is remembered here.
     func messages(_ text: String) throws -> [PaletteCandidate] {
-        try unlessFruitless(.message, text) {
-            try database.tickets.searchMessages(text, limit: 3).map { hit in
-                PaletteCandidate(title: "#\(hit.ticketID) \(hit.subject)",
-                                 detail: Self.joined(["message", hit.excerpt, hit.customerName, hit.status.displayName]),
-                                 key: "", completion: "ticket \(hit.ticketID)", command: .open(.ticket(hit.ticketID)))
-            }
+        try database.tickets.searchMessages(text, limit: 3).map { hit in
+            PaletteCandidate(title: "#\(hit.ticketID) \(hit.subject)",
+                             detail: Self.joined(["message", hit.excerpt, hit.customerName, hit.status.displayName]),
+                             key: "", completion: "ticket \(hit.ticketID)", command: .open(.ticket(hit.ticketID)))
         }
     }
 
