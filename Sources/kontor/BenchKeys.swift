@@ -54,6 +54,8 @@ struct BenchKeys {
         let letters = LetterTimer(app: app, size: size, repeats: repeats, before: before)
         letters.measure("Tickets", screen: "2", word: "drucker")
         letters.measure("Invoices", screen: "4", word: "2026-00")
+        // On the dashboard / searches everything: customers, tickets and their messages, deals, invoices, products, staff.
+        letters.measure("Search everything (/ on the dashboard)", screen: "0", word: "schmidt")
         app.handle(.char("1"))
         try modelOnly()
 
