@@ -66,6 +66,7 @@ enum Schema {
         migrator.registerMigration("v24-invoice-parties", migrate: InvoicePartiesSchema.migrate)
         migrator.registerMigration("v25-person-preferences", migrate: PreferencesSchema.migrate)
         migrator.registerMigration("v26-ticket-message-search", migrate: TicketMessageSearchIndex.migrate)
+        migrator.registerMigration("v27-deal-search", migrate: DealSearchIndex.migrate)
 
         return migrator
     }
