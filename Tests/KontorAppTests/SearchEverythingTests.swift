@@ -21,6 +21,7 @@ struct SearchEverythingTests {
         h.press(.char("0"), .char("/"))
         var text = h.type("server")
         #expect(text.contains("Server rack") && text.contains("Deals"), "the deal, its group named:\n\(text)")
+        #expect(text.contains("a few of each kind"), "no count that is not the whole truth:\n\(text)")
         #expect(text.contains("SRV-2U Server 2U") && text.contains("Products"), "\(text)")
         #expect(text.contains("#\(ticket.id) Gerät defekt") && text.contains("Tickets"), "found by its message:\n\(text)")
         let lines = text.split(separator: "\n").map(String.init)

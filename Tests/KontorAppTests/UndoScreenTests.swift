@@ -20,6 +20,7 @@ struct UndoScreenTests {
         text = h.press(.char("u"))
         #expect(text.contains("Undone: “Server rack” back to Lead"), "\(text)")
         #expect(try h.deal(f.rack).stage == .lead)
+        #expect(h.app.activeScreen.highlighted == .deal(f.rack), "the cursor follows the deal back, so the next key acts on it")
         #expect(!text.contains("u undo"), "used once:\n\(text)")
         #expect(try h.database.history(of: "deal", id: f.rack).last?.action == "undo")
     }
@@ -55,8 +56,20 @@ struct UndoScreenTests {
         let current = try #require(try other.tickets.find(id: id))
         try other.tickets.setPriority(id: id, .low, expectedVersion: current.version, by: bob)
         let text = h.press(.char("u"))
-        #expect(text.contains("Not undone: bob changed it since"), "\(text)")
+        #expect(text.contains("Not undone (assignment of #\(id)): bob changed it at"), "\(text)")
         #expect(try h.ticket(id).assigneeID == h.session.staff.id)
         #expect(try h.ticket(id).priority == .low)
+    }
+
+    @Test func aDraftInvoiceMadeFromTheWinWithdrawsTheUndo() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        h.app.open(.deal(f.firewall))
+        var text = h.press(.char(">"))
+        #expect(text.contains("create draft invoice"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(try h.deal(f.firewall).isInvoiced)
+        #expect(!text.contains("u undo"), "the win is built on now:\n\(text)")
+        #expect(h.press(.char("u")).contains("nothing to undo now"))
     }
 }

@@ -19,19 +19,21 @@ extension App {
     /// The `u` binding: in the footer while there is something to undo,
     /// otherwise in the help with the reason it does nothing now.
     var undoBinding: KeyBinding {
-        var binding = KeyBinding("app.undo", [.char("u")], "undo", help: "Undo the last stage move, assignment, status, priority, archiving or deactivation, for a minute after it",
+        var binding = KeyBinding("app.undo", [.char("u")], "undo", help: "Undo the last stage move, assignment, status, priority, archiving or product deactivation, for a minute after it",
                                  group: "Global", inFooter: currentUndo != nil)
         if let change = currentUndo {
             binding.help = "Undo: \(change.summary)"
         } else {
-            binding.disabledReason = "nothing to undo now (a stage move, an assignment, a status, an archive can be undone for a minute)"
+            binding.disabledReason = "nothing to undo now"
         }
         return binding
     }
 
+    /// Offers `change` to be taken back for a minute; nil withdraws what
+    /// was offered (a later change that cannot be undone, or one that
+    /// builds on it, such as a draft invoice made from a deal just won).
     func offerUndo(_ change: Undoable?) {
-        guard let change else { return }
-        undoOffer = (change, Date().addingTimeInterval(Self.undoSeconds))
+        undoOffer = change.map { ($0, Date().addingTimeInterval(Self.undoSeconds)) }
     }
 
     func undoLast() {
@@ -43,11 +45,13 @@ extension App {
             try database.undo(change, by: session)
             show("Undone: \(change.summary)", isError: false)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
-            show("Not undone: \(changedBy) changed it since (\(Format.shortTime(changedAt)))", isError: true)
+            let who = changedBy == session.username ? "you changed it again" : "\(changedBy) changed it"
+            show("Not undone (\(change.summary)): \(who) at \(Format.shortTime(changedAt))", isError: true)
         } catch {
-            show("Not undone: \(error)", isError: true)
+            show("Not undone (\(change.summary)): \(error)", isError: true)
         }
         activeScreen.dataChanged(self)
+        if let subject = change.subject { activeScreen.follow(subject, host: self) }
         pane.follow(activeScreen.highlighted, session: session, force: true)
     }
 

@@ -52,6 +52,8 @@ protocol Screen: AnyObject {
     /// The action that makes a new one of the screen's records, whatever
     /// is open now: what `:new customer` runs, after closing what is open.
     var createAction: Action? { get }
+    /// After an undo: puts the cursor on the record that came back.
+    func follow(_ subject: Undoable.Subject, host: ScreenHost)
     /// Opens the form for new work begun on another screen (a ticket for
     /// the customer in view), filled in; returns whether it did. See `NewWork`.
     func start(_ work: NewWork, host: ScreenHost) throws -> Bool
@@ -105,6 +107,9 @@ extension Screen {
     func layout(_ rect: Rect, host: ScreenHost) {}
     func closeLayers() {}
     var createAction: Action? { nil }
+    /// After an undo: the cursor on the record that came back, where the
+    /// screen lists it. By default nothing moves.
+    func follow(_ subject: Undoable.Subject, host: ScreenHost) {}
     var showsWhoIsConnected: Bool { false }
     func select(at point: Point, host: ScreenHost) -> Bool { false }
     func scroll(by lines: Int, host: ScreenHost) -> Bool { false }

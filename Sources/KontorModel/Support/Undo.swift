@@ -17,6 +17,22 @@ public struct Undoable: Sendable {
     public let summary: String
     let steps: [Step]
 
+    /// The kind of record a change touched and their ids, for the screen
+    /// to put its cursor on what came back.
+    public enum Subject: Equatable, Sendable {
+        case deal(Int64), tickets([Int64]), customer(Int64), product(Int64)
+    }
+
+    public var subject: Subject? {
+        switch steps.first {
+        case let .deal(before, _): return .deal(before.id)
+        case .ticket: return .tickets(steps.compactMap { if case let .ticket(before, _) = $0 { return before.id } else { return nil } })
+        case let .customerArchived(id, _, _): return .customer(id)
+        case let .productActive(before, _): return .product(before.id)
+        case nil: return nil
+        }
+    }
+
     enum Step: Sendable {
         case deal(before: Deal, version: Int)
         case ticket(before: Ticket, version: Int)

@@ -103,6 +103,21 @@ extension PanelScreen {
         return true
     }
 
+    /// After an undo: the cursor on the record that came back, if this
+    /// list shows it.
+    func follow(_ subject: Undoable.Subject, host: ScreenHost) {
+        let link: RecordLink
+        switch subject {
+        case let .tickets(ids): guard let first = ids.first else { return }; link = .ticket(first)
+        case let .customer(id): link = .customer(id)
+        case let .product(id): link = .product(id)
+        case let .deal(id): link = .deal(id)
+        }
+        attempt(host) {
+            if let row = try row(for: link) { try panel.show(row, keepingFilter: true, fits: { _ in true }) }
+        }
+    }
+
     /// Keys no action claimed: to the top layer, else into the filter.
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
         if let top = stack.top { return top.handleUnbound(key, host: host) }

@@ -43,7 +43,7 @@ struct NoticeList {
         let width = min(area.width - 2, 100)
         let height = min(area.height - 2, max(6, notices.count + 4))
         let box = area.centered(width: width, height: height)
-        Chrome.drawBox(box, title: "What arrived", suffix: bellOn ? "bell on" : "bell off", grid: &grid,
+        Chrome.drawBox(box, title: "What arrived", suffix: bellOn ? " · bell on" : " · bell off", grid: &grid,
                        style: theme[.dialog], titleStyle: theme[.dialogTitle])
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 3)
         if notices.isEmpty {

@@ -34,6 +34,9 @@ final class Palette {
     /// müller` offers 8 of 22): the heading says the true count, not the
     /// rows shown. `isCapped` when the count is a lower bound.
     private(set) var total: (count: Int, isCapped: Bool)?
+    /// The records listed are a few of each kind (free words search
+    /// everything), not all that match.
+    private(set) var sampled = false
     /// The text the candidates were worked out for.
     private var listedFor: String?
     /// How often candidates were worked out: at most once per typed text.
@@ -142,6 +145,7 @@ final class Palette {
         searches += 1
         cursor = 0
         total = nil
+        sampled = false
         do {
             (candidates, note) = try complete(PaletteInput(text))
         } catch {
@@ -158,7 +162,9 @@ final class Palette {
             var found = PaletteCatalog.matching(text, in: catalog.actions + catalog.themes)
             if !text.contains(where: \.isWhitespace), let product = try records.product(code: text) { found.append(product) }
             if TextFolding.tokens(text).joined().count >= 3 {
-                found += try records.everything(text).filter { record in !found.contains { $0.command == record.command } }
+                let records = try records.everything(text).filter { record in !found.contains { $0.command == record.command } }
+                sampled = !records.isEmpty
+                found += records
             }
             return (found, found.isEmpty ? refusal(text) ?? Self.unknown(text) : nil)
         case let .verb(verb, argument):

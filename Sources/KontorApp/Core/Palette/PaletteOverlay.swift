@@ -34,6 +34,9 @@ enum PaletteOverlay {
         if let total = palette.total {
             // More match than are offered: the true count, and how many are here.
             heading += "· \(Format.count(total.count))\(total.isCapped ? "+" : "") matches · the first \(count) here; type more to narrow "
+        } else if palette.sampled {
+            // A few of each kind: no count would be true of all that match.
+            heading += "· a few of each kind · cust, ticket, deal, inv, sku, staff + words list more "
         } else {
             if count > 0 { heading += "· \(count == 1 ? "1 match" : "\(count) matches") " }
             if count > rows { heading += "· \(top + 1)–\(min(count, top + rows)) " }

@@ -138,6 +138,12 @@ extension DealsScreen {
         })
     }
 
+    /// After an undo: the board's cursor on the deal, in the column it came back to.
+    func follow(_ subject: Undoable.Subject, host: ScreenHost) {
+        guard case let .deal(id) = subject else { return }
+        attempt(host) { try settle(after: id) }
+    }
+
     private func move(forward: Bool, host: ScreenHost) throws {
         guard let target = currentTarget else { return }
         let before = try repository.find(id: target.id)
@@ -163,6 +169,8 @@ extension DealsScreen {
 
     func createInvoice(dealID: Int64, title: String, host: ScreenHost) throws {
         let invoice = try session.database.invoices.createDraft(fromDeal: dealID, by: session)
+        // The draft builds on the deal's win: the win is no longer undone with u.
+        host.offerUndo(nil)
         try settle(after: dealID)
         host.open(.invoice(invoice.id))
         host.show("Draft invoice created from “\(title)”: it gets its number when issued", isError: false)

@@ -249,6 +249,8 @@ final class StaffScreen: PanelScreen {
                            try refreshing(member, host: host) {
                                let saved = try directory.setActive(id: member.id, !member.active, expectedVersion: member.version)
                                host.show("\(saved.fullName) \(saved.active ? "activated" : "deactivated")", isError: false)
+                               // Not undone with u: a deactivation ends the colleague's sessions.
+                               host.offerUndo(nil)
                            }
                        }, Ask.Answer(.char("n"), "keep as is")]))
     }
