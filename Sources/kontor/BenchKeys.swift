@@ -55,7 +55,10 @@ struct BenchKeys {
         letters.measure("Tickets", screen: "2", word: "drucker")
         letters.measure("Invoices", screen: "4", word: "2026-00")
         // On the dashboard / searches everything: customers, tickets and their messages, deals, invoices, products, staff.
-        letters.measure("Search everything (/ on the dashboard)", screen: "0", word: "schmidt")
+        letters.measure("Search everything (/ on the dashboard), key to frame", screen: "0", word: "schmidt")
+        var found = letters
+        found.untilFound = true
+        found.measure("Search everything, key until the records are shown", screen: "0", word: "schmidt")
         app.handle(.char("1"))
         try modelOnly()
 

@@ -12,6 +12,9 @@ struct LetterTimer {
     let repeats: Int
     /// Run before each measured key, outside the time (see `KeyTimer`).
     var before: () -> Void = {}
+    /// Times until what the key started in the background is found and
+    /// drawn too (the search over everything), not only its first frame.
+    var untilFound = false
 
     /// Measures each prefix of `word` on the screen chosen by `screen`, its filter opened with `/`.
     func measure(_ title: String, screen: Character, word: String) {
@@ -39,6 +42,10 @@ struct LetterTimer {
         let start = Clock.now()
         app.handle(key)
         _ = app.frame(size: size)
+        if untilFound {
+            app.settle()
+            _ = app.frame(size: size)
+        }
         return Clock.since(start)
     }
 }

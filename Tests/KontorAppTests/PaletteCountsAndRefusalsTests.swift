@@ -49,6 +49,8 @@ struct PaletteCountsAndRefusalsTests {
                 _ = app.frame(size: size)
                 app.handle(key)
             }
+            // The search over everything answers a moment after the letter.
+            app.settle()
             return app.frame(size: size).0.text
         }
         // On Staff, changing a role is the admins'.

@@ -38,6 +38,23 @@ struct SearchEverythingTests {
         _ = f
     }
 
+    @Test func aLetterShowsAtOnceAndTheRecordsJoinWhenFound() throws {
+        let h = try ScreenHarness()
+        h.press(.char(":"))
+        h.type("zet")
+        // The letter is handled without waiting for the search: it runs on its own queue.
+        h.app.handle(.char("a"))
+        #expect(h.app.palette?.searching == "zeta")
+        #expect(h.app.palette?.text == "zeta")
+        let text = h.screen // settles: the search's answer is taken in
+        #expect(h.app.palette?.searching == nil)
+        #expect(text.contains("Zeta Systems"), "\(text)")
+        // A stale answer never lands on a newer line.
+        h.app.handle(.char("x"))
+        h.app.palette?.receive([], for: "zeta")
+        #expect(h.app.palette?.searching == "zetax")
+    }
+
     @Test func onAListSlashStillFilters() throws {
         let h = try ScreenHarness()
         h.press(.char("/"))

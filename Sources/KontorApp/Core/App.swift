@@ -42,6 +42,9 @@ public final class App: ScreenHost {
     /// A new record begun from another screen's record, until it is saved
     /// or given up (see `App+NewWork.swift`).
     var startedWork: StartedWork?
+    /// The palette's search over everything, and the text it searches now.
+    let paletteSearch = Background(label: "kontor.search", qos: .userInitiated)
+    var paletteSearchText: String?
     /// Slow work the screens hand off (the dashboard's figures); its
     /// results are delivered in the update step and on a tick.
     let background = Background()
@@ -502,6 +505,7 @@ public final class App: ScreenHost {
         lastSize = size
         background.deliver()
         pane.background.deliver()
+        paletteSearch.deliver()
         mailSending.deliver()
         guard let layout = layout(for: size) else { return }
         help?.clamp(to: layout.body)
@@ -591,6 +595,10 @@ public final class App: ScreenHost {
             pane.background.wait(timeout: 0.05)
             pane.background.deliver()
         }
+        while paletteSearch.running > 0, Date() < deadline {
+            paletteSearch.wait(timeout: 0.05)
+            paletteSearch.deliver()
+        }
     }
 
     /// Waits until the outbox's delivery under way has finished and its
@@ -619,7 +627,7 @@ public final class App: ScreenHost {
             }
             // While the related pane is being read, look back soon: its
             // rows are drawn as soon as they are there.
-            let filling = pane.background.running > 0
+            let filling = pane.background.running > 0 || paletteSearch.running > 0
             if let key = backend.readKey(timeoutMilliseconds: filling ? Self.fillingMilliseconds : Self.idleMilliseconds) {
                 handle(key)
                 needsFrame = true

@@ -13,12 +13,30 @@ extension App {
     func handlePalette(_ key: Key) {
         guard let open = palette else { return }
         switch open.handle(key) {
-        case .none: break
+        case .none: startPaletteSearch()
         case .close: palette = nil
         case let .run(command):
             palette = nil
             run(command)
         }
+    }
+
+    /// Searches every kind of record for the palette's free words on the
+    /// search queue, with a search of its own (a session is all it shares);
+    /// the result reaches the palette in the update step, if the line still
+    /// says the same. Each letter starts one; a stale one is dropped.
+    func startPaletteSearch() {
+        guard let text = palette?.searching, text != paletteSearchText else { return }
+        paletteSearchText = text
+        let session = session
+        paletteSearch.start({ (outbox: Background.Outbox<[PaletteCandidate]>) in
+            let found = (try? PaletteRecords(session: session).everything(text)) ?? []
+            outbox.send(found)
+        }, receive: { [weak self] found in
+            self?.palette?.receive(found, for: text)
+        }, finished: { [weak self] in
+            if self?.paletteSearchText == text { self?.paletteSearchText = nil }
+        })
     }
 
     func drawPalette(in area: Rect, grid: inout Grid) -> Point? {

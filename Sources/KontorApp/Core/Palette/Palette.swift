@@ -37,6 +37,10 @@ final class Palette {
     /// The records listed are a few of each kind (free words search
     /// everything), not all that match.
     private(set) var sampled = false
+    /// Free words whose records are being searched away from the keyboard
+    /// (see `App.startPaletteSearch`): the actions are listed at once, the
+    /// records join them when found, if the text is still the same.
+    private(set) var searching: String?
     /// The text the candidates were worked out for.
     private var listedFor: String?
     /// How often candidates were worked out: at most once per typed text.
@@ -146,6 +150,7 @@ final class Palette {
         cursor = 0
         total = nil
         sampled = false
+        searching = nil
         do {
             (candidates, note) = try complete(PaletteInput(text))
         } catch {
@@ -162,9 +167,11 @@ final class Palette {
             var found = PaletteCatalog.matching(text, in: catalog.actions + catalog.themes)
             if !text.contains(where: \.isWhitespace), let product = try records.product(code: text) { found.append(product) }
             if TextFolding.tokens(text).joined().count >= 3 {
-                let records = try records.everything(text).filter { record in !found.contains { $0.command == record.command } }
-                sampled = !records.isEmpty
-                found += records
+                // Every kind of record at once takes tens of milliseconds at a
+                // million customers: searched in the background, so that each
+                // letter typed shows at once.
+                searching = text
+                return (found, found.isEmpty ? Note(text: "Searching customers, tickets, deals, invoices, products, staff…", isError: false) : nil)
             }
             return (found, found.isEmpty ? refusal(text) ?? Self.unknown(text) : nil)
         case let .verb(verb, argument):
@@ -231,6 +238,17 @@ final class Palette {
             miss = "No theme “\(argument)”" + (names.isEmpty ? "" : "; themes: \(names)")
         }
         return (found, found.isEmpty ? Note(text: miss, isError: true) : nil)
+    }
+
+    /// The records the background search found for `text`: they join the
+    /// actions listed, unless the line has changed since.
+    func receive(_ found: [PaletteCandidate], for text: String) {
+        guard searching == text, listedFor == text else { return }
+        searching = nil
+        let records = found.filter { record in !candidates.contains { $0.command == record.command } }
+        sampled = !records.isEmpty
+        candidates += records
+        note = candidates.isEmpty ? refusal(text) ?? Self.unknown(text) : nil
     }
 
     /// An action of the screen the words name that cannot run now, and

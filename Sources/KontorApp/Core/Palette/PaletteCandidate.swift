@@ -1,5 +1,5 @@
 /// What running a palette line does.
-enum PaletteCommand: Equatable {
+enum PaletteCommand: Equatable, Sendable {
     /// A binding of the active screen, by id: exactly what its key does.
     case screenBinding(String)
     /// One of the App's own bindings (help, quit, redraw, suspend).
@@ -16,7 +16,7 @@ enum PaletteCommand: Equatable {
 
 /// One line of the completion list: what it is, a few words about it, the
 /// key that does the same outside the palette, and what running it does.
-struct PaletteCandidate: Equatable {
+struct PaletteCandidate: Equatable, Sendable {
     var title: String
     var detail: String
     /// The key that runs the same action, "" for records.
