@@ -44,6 +44,21 @@ struct NoticeScreenTests {
         #expect(backend.bells == 1)
     }
 
+    @Test func aNoticeWhoseChangeWasTakenBackIsNotListed() throws {
+        let h = try ScreenHarness()
+        let customer = try #require(try h.customer(named: "Müller GmbH"))
+        var ticket = try h.database.tickets.create(TicketFields(subject: "Toner leer", customerID: customer.id, queue: "sales"), by: h.session)
+        _ = h.screen
+        ticket = try h.database.tickets.assign(id: ticket.id, to: h.session.staff.id, expectedVersion: ticket.version, by: h.bob)
+        #expect(h.app.tick())
+        #expect(String(h.screen.split(separator: "\n")[0]).hasSuffix(" !1"))
+        // Bob takes it back before it was looked at.
+        _ = try h.database.tickets.assign(id: ticket.id, to: nil, expectedVersion: ticket.version, by: h.bob)
+        _ = h.app.tick()
+        let text = h.press(.char("!"))
+        #expect(text.contains("Nothing new since you last looked."), "\(text)")
+    }
+
     @Test func theKeyIsInTheHelp() throws {
         let h = try ScreenHarness()
         let key = try #require(h.app.activeBindings.first { $0.id == "app.notices" })

@@ -301,7 +301,9 @@ public final class App: ScreenHost {
         paneOpenWhenNarrow = false
         do {
             try session.setPreference(.relatedPaneHidden, on: paneHidden)
-            show(paneHidden ? "Related pane hidden (+ shows it again, Tab opens it under the list)" : "Related pane shown", isError: false)
+            let narrow = (lastSize?.width ?? 0) < 120
+            show(paneHidden ? "Related pane hidden beside lists\(narrow ? " from 120 columns on" : "") (+ shows it again; Tab opens it under the list)"
+                 : "Related pane shown\(narrow ? " beside lists from 120 columns on; below, Tab opens it under the list" : "")", isError: false)
         } catch {
             show("Related pane \(paneHidden ? "hidden" : "shown") for now; not remembered: \(error)", isError: true)
         }

@@ -40,8 +40,22 @@ extension App {
     }
 
     func openNotices() {
-        noticeList = NoticeList(notices: notices, bellOn: bellOn)
+        noticeList = NoticeList(notices: notices.filter(stillHolds), bellOn: bellOn)
         notices = []
+    }
+
+    /// Whether what a notice says is still so: a colleague may have taken
+    /// back the assignment or the raised priority since (with `u`, say), or
+    /// the ticket may have been answered. Read when the list is opened:
+    /// one row a notice, at most fifty.
+    private func stillHolds(_ notice: TicketNotice) -> Bool {
+        guard let ticket = try? database.tickets.find(id: notice.ticketID) else { return true }
+        switch notice.kind {
+        case .new: return true
+        case .assigned: return ticket.assigneeID == session.staff.id
+        case .escalated: return ticket.priority >= .high
+        case .slaSoon: return ticket.status.isOpen && ticket.assigneeID == session.staff.id
+        }
     }
 
     /// The notice list's keys.
