@@ -73,7 +73,7 @@ public enum VisibleText {
     @inline(__always)
     public static func needsReplacement(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0xAD { return true }
+        if isControl(v) || v == 0xAD { return true }
         // Latin, Greek, Cyrillic, Hebrew (and the box drawing and blocks that
         // frames and bars use) hold no formatting characters: no lookup.
         if v < 0x600 || (0x2500...0x259F).contains(v) { return false }
@@ -91,6 +91,12 @@ public enum VisibleText {
         if v < 0x20 { return Unicode.Scalar(0x2400 + v)! } // ␀ … ␟, ␛ for ESC
         if v == 0x7F { return "\u{2421}" } // ␡
         return placeholder
+    }
+
+    /// A C0 or C1 control, DEL included: what acts on a terminal rather than shows.
+    @inline(__always)
+    public static func isControl(_ v: UInt32) -> Bool {
+        v < 0x20 || (0x7F...0x9F).contains(v)
     }
 
     public static func isBidiControl(_ v: UInt32) -> Bool {
@@ -115,7 +121,7 @@ public enum VisibleText {
                 let v = scalar.value
                 if scalar == zeroWidthJoiner, joinsEmoji(scalars, at: index) {
                     out.append(scalar)
-                } else if v < 0x20 || (0x7F...0x9F).contains(v) || isBidiControl(v) || v == 0x2028 || v == 0x2029 {
+                } else if isControl(v) || isBidiControl(v) || v == 0x2028 || v == 0x2029 {
                     out.append(replacement(for: scalar))
                 } else if showingInvisible {
                     out.append(placeholder)

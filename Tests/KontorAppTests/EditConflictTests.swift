@@ -22,6 +22,13 @@ struct EditConflictTests {
     }
 
     /// Types `text` over the field `tabs` Tabs below the first.
+    /// Bob saves Zeta in Bonn while the form is open.
+    private func bobMovesZetaToBonn(_ h: ScreenHarness, _ zeta: Customer) throws {
+        var theirs = zeta.fields
+        theirs.city = "Bonn"
+        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+    }
+
     private func retype(_ h: ScreenHarness, field tabs: Int, _ text: String) {
         h.press(Array(repeating: Key.tab, count: tabs) + [.ctrl("u")])
         h.type(text)
@@ -76,9 +83,7 @@ struct EditConflictTests {
     @Test func mergeKeepsMineForTheFieldBothChangedUnlessPicked() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)
-        var theirs = zeta.fields
-        theirs.city = "Bonn"
-        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        try bobMovesZetaToBonn(h, zeta)
         retype(h, field: 6, "Düsseldorf")
         h.press(.ctrl("s"))
         let text = h.press(.ctrl("r"), .char("m"))
@@ -91,9 +96,7 @@ struct EditConflictTests {
     @Test func overwriteAsksFirstThenSavesMineAndTheAuditLogSaysWhatWasReplaced() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)
-        var theirs = zeta.fields
-        theirs.city = "Bonn"
-        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        try bobMovesZetaToBonn(h, zeta)
         retype(h, field: 6, "Düsseldorf")
         h.press(.ctrl("s"))
         var text = h.press(.ctrl("r"), .char("o"))
@@ -114,9 +117,7 @@ struct EditConflictTests {
     @Test func takingTheirsAsksBeforeTheTypingGoes() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)
-        var theirs = zeta.fields
-        theirs.city = "Bonn"
-        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        try bobMovesZetaToBonn(h, zeta)
         retype(h, field: 2, "info@zeta.example")
         h.press(.ctrl("s"))
         var text = h.press(.ctrl("r"), .char("t"))

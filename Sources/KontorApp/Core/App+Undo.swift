@@ -37,9 +37,8 @@ extension App {
     }
 
     func undoLast() {
-        guard let change = currentUndo else {
-            return show("u undo — \(undoBinding.disabledReason ?? "")", isError: true)
-        }
+        // The binding says why when there is nothing (see `App.perform`).
+        guard let change = currentUndo else { return }
         undoOffer = nil
         do {
             try database.undo(change, by: session)

@@ -256,13 +256,20 @@ public final class App: ScreenHost {
 
     /// Runs a screen's action, or says why it cannot run now.
     func run(_ action: Action) {
-        if let reason = action.binding.disabledReason {
-            return show("\(action.binding.keyNames) \(action.binding.label) — \(reason)", isError: true)
-        }
+        if let reason = action.binding.disabledReason { return refuse(action.binding, reason) }
         do { try action.run(self) } catch { show("\(error)", isError: true) }
     }
 
+    /// Why a key does nothing now, in the words of its binding: the same
+    /// for a screen's actions and the App's own, by key or from the palette.
+    private func refuse(_ binding: KeyBinding, _ reason: String) {
+        show("\(binding.keyNames) \(binding.label) — \(reason)", isError: true)
+    }
+
     func perform(_ id: String) {
+        if let binding = (globalBindings + Self.alwaysBindings).first(where: { $0.id == id }), let reason = binding.disabledReason {
+            return refuse(binding, reason)
+        }
         switch id {
         case "app.help":
             help = HelpOverlay(title: "Keys · \(activeScreen.title)", bindings: activeBindings)

@@ -54,9 +54,12 @@ extension TicketRepository {
 
     /// What arrived for the session's person since `mark`, oldest first,
     /// and the mark to look from next time. Reads the audit log's new lines
-    /// by their key (a few a second in a busy office) and the person's own
-    /// tickets due within `slaWarning` by the assignee's index.
-    public func notices(for session: Session, since mark: NoticeMark, limit: Int = 200) throws -> (notices: [TicketNotice], mark: NoticeMark) {
+    /// by their key (a few a second in a busy office) and, with
+    /// `deadlines`, the person's own tickets due within `slaWarning` by the
+    /// assignee's index: a deadline comes nearer with the clock, not with
+    /// a commit, so once a minute is enough for it.
+    public func notices(for session: Session, since mark: NoticeMark, deadlines: Bool = true,
+                        limit: Int = 200) throws -> (notices: [TicketNotice], mark: NoticeMark) {
         let me = session.staff.id
         let queues = Self.noticeQueues(for: session.role)
         let nowDate = now()
@@ -96,6 +99,7 @@ extension TicketRepository {
                 found.append(TicketNotice(kind: kind, ticketID: row["ticket_id"], subject: row["subject"], customerName: row["name"],
                                           priority: TicketPriority(rawValue: row["priority"]) ?? .normal, by: row["actor"], at: row["at"]))
             }
+            guard deadlines else { return (found, next) }
             let soon = try Row.fetchAll(db, sql: """
                 SELECT t.id, t.subject, t.priority, t.sla_due, c.name
                 FROM tickets t JOIN customers c ON c.id = t.customer_id

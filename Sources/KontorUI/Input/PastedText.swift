@@ -28,7 +28,7 @@ public enum PastedText {
                 if i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
             } else if s == "\n" || s == "\t" {
                 out.append(s)
-            } else if v < 0x20 || (0x7F...0x9F).contains(v) || VisibleText.isBidiControl(v) {
+            } else if VisibleText.isControl(v) || VisibleText.isBidiControl(v) {
                 // dropped
             } else {
                 out.append(s)

@@ -3,7 +3,7 @@ import KontorModel
 import KontorUI
 
 /// Noticing what arrives: after each commit the change check sees (and
-/// once a minute, for SLAs about to break), the session asks the model
+/// once a minute, for SLAs about to break: only then), the session asks the model
 /// what arrived for its person since it last looked. The count shows as a
 /// badge in the header, the bell rings if the person wants it, and `!`
 /// lists them. Nothing pops up: whoever is typing keeps typing.
@@ -11,10 +11,11 @@ extension App {
     /// Looks for new notices; returns whether any arrived (the frame shows the badge).
     func lookForNotices(dataChanged: Bool, now: Date = Date()) -> Bool {
         let minute = Int(now.timeIntervalSince1970 / 60)
-        guard let mark = noticeMark, dataChanged || minute != noticeMinute else { return false }
+        let minuteTurned = minute != noticeMinute
+        guard let mark = noticeMark, dataChanged || minuteTurned else { return false }
         noticeMinute = minute
         do {
-            let (found, next) = try database.tickets.notices(for: session, since: mark)
+            let (found, next) = try database.tickets.notices(for: session, since: mark, deadlines: minuteTurned)
             noticeMark = next
             guard !found.isEmpty else { return false }
             // One line per ticket and kind, the newest on top.

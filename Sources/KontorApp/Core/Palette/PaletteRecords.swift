@@ -147,7 +147,8 @@ final class PaletteRecords {
         groups.append(("Staff", Array(try staff(text).prefix(3))))
         let words = TextFolding.fold(text)
         func leads(_ rows: [PaletteCandidate]) -> Bool {
-            rows.first.map { TextFolding.fold($0.title).split(separator: " ").contains { $0.hasPrefix(words) } || TextFolding.fold($0.title).hasPrefix(words) } ?? false
+            guard let title = rows.first.map({ TextFolding.fold($0.title) }) else { return false }
+            return title.hasPrefix(words) || title.split(separator: " ").contains { $0.hasPrefix(words) }
         }
         let ranked = groups.enumerated().filter { !$0.element.rows.isEmpty }
             .sorted { (leads($0.element.rows) ? 0 : 1, $0.offset) < (leads($1.element.rows) ? 0 : 1, $1.offset) }
