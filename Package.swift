@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "kontor", targets: ["kontor"]),
         // The modules, for the fuzz targets in Fuzz/ (a package of its own,
         // built with the fuzzer's instrumentation, never by `swift test`).
-        .library(name: "KontorKit", targets: ["KontorText", "KontorCSV", "KontorModel", "KontorUI", "KontorApp"]),
+        .library(name: "KontorKit", targets: ["KontorText", "KontorLocale", "KontorCSV", "KontorModel", "KontorUI", "KontorApp"]),
     ],
     dependencies: [
         // SQLite access: pools, WAL, migrations, records, FTS5.
@@ -35,6 +35,7 @@ let package = Package(
         // Text made safe to show, for the screen and the printed documents
         // alike: the model and the toolkit may not import each other.
         .target(name: "KontorText"),
+        .target(name: "KontorLocale"),
         // CSV as spreadsheets write it: reading (streaming, dialect
         // detection, read ahead on a second thread), writing, numbers and
         // dates. Knows nothing of the business.
@@ -46,7 +47,7 @@ let package = Package(
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
-            dependencies: ["KontorText", "KontorCSV", "KontorBankFiles", "KontorMail", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["KontorText", "KontorLocale", "KontorCSV", "KontorBankFiles", "KontorMail", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // libxml2 (its headers and library, found by pkg-config), and a thin
         // C face over its streaming writer (xmlTextWriter) for the e-invoices.
@@ -72,7 +73,7 @@ let package = Package(
         // The terminal toolkit. Knows nothing of customers or invoices.
         .target(
             name: "KontorUI",
-            dependencies: ["CNcurses", "KontorText"]
+            dependencies: ["CNcurses", "KontorText", "KontorLocale"]
         ),
         // The way in on a shared server: its configuration, who the caller
         // is, the commands an SSH key may run, the authorized_keys file.
@@ -83,13 +84,13 @@ let package = Package(
         // Screens, navigation and application state over the model and the toolkit.
         .target(
             name: "KontorApp",
-            dependencies: ["KontorModel", "KontorUI", "KontorEInvoice", "KontorPDF", "KontorText"]
+            dependencies: ["KontorModel", "KontorUI", "KontorEInvoice", "KontorPDF", "KontorText", "KontorLocale"]
         ),
         // The command line: wiring only.
         .executableTarget(
             name: "kontor",
             dependencies: [
-                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorAccess", "KontorEInvoice", "KontorBankFiles", "KontorMail", "KontorPDF",
+                "KontorApp", "KontorModel", "KontorUI", "KontorText", "KontorLocale", "KontorAccess", "KontorEInvoice", "KontorBankFiles", "KontorMail", "KontorPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -105,9 +106,10 @@ let package = Package(
         .testTarget(name: "KontorMailTests", dependencies: ["KontorMail", "TestSupport"]),
         .testTarget(name: "KontorPDFTests", dependencies: ["KontorPDF", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),
+        .testTarget(name: "KontorLocaleTests", dependencies: ["KontorLocale"]),
         .testTarget(
             name: "KontorAppTests",
-            dependencies: ["KontorApp", "KontorModel", "KontorUI", "KontorMail", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KontorApp", "KontorModel", "KontorUI", "KontorLocale", "KontorMail", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Goldens"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,6 +1,7 @@
 import Foundation
 import KontorModel
 import KontorUI
+import KontorLocale
 
 /// The running application: the screens, which one is shown, and the loop
 /// that turns keys into frames.
@@ -68,9 +69,19 @@ public final class App: ScreenHost {
     /// Whether this session delivers the outbox; off for tools that only draw.
     public var sendsMail = true
 
-    public init(session: Session, theme: Theme) {
+    /// The language this person reads: what `--lang` or `KONTOR_LANG` said,
+    /// else their own choice (`:language`), else the terminal's locale.
+    /// Every step (a key, an update, a frame) runs in it.
+    public private(set) var language: Language
+
+    /// - Parameter language: a language asked for explicitly, which wins
+    ///   over the person's own choice; nil lets the choice decide, then
+    ///   the process's language (the locale's).
+    public init(session: Session, theme: Theme, language: Language? = nil) {
         self.session = session
         self.theme = theme
+        let chosen = (try? session.preferences()).flatMap { Language(code: $0[.language]) }
+        self.language = language ?? chosen ?? Language.current
         watcher = try? ChangeWatcher(database: session.database)
         presence = Presence(session: session)
         mailSending = MailSending(session: session)
@@ -96,7 +107,7 @@ public final class App: ScreenHost {
     var globalBindings: [KeyBinding] {
         let names = screens.map { "\($0.id.key) \($0.id.title)" }.joined(separator: ", ")
         return [
-            KeyBinding("app.screen", screens.map { .char($0.id.key) }, "screens", help: "Go to a screen: \(names); the screen's own key again goes up from a record to its list", group: "Global", inFooter: false),
+            KeyBinding("app.screen", screens.map { .char($0.id.key) }, "screens", help: tr("Go to a screen: {0}; the screen's own key again goes up from a record to its list", names), group: "Global", inFooter: false),
             KeyBinding("app.help", [.char("?")], "help", help: "Show every key of this screen (F1 too, even while typing)", group: "Global"),
             KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
             KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
@@ -147,7 +158,7 @@ public final class App: ScreenHost {
     var historyBindings: [KeyBinding] {
         var keys: [KeyBinding] = []
         if history.canGoBack, landedHere || activeScreen.actions.action(for: .escape) == nil {
-            keys.append(KeyBinding("history.back", [.escape, .backspace], "back to \(history.backTitle ?? "")", help: "Go back to where you were before the jump", group: "History"))
+            keys.append(KeyBinding("history.back", [.escape, .backspace], tr("back to {0}", history.backTitle ?? ""), help: "Go back to where you were before the jump", group: "History"))
         }
         if history.canGoForward {
             keys.append(KeyBinding("history.forward", [.char("f")], "forward", help: "Go forward again along the jumps", group: "History"))
@@ -175,6 +186,16 @@ public final class App: ScreenHost {
     }
 
     public func handle(_ key: Key) {
+        speaking { step(key) }
+    }
+
+    /// Runs `body` in the person's language: the words made in it (a
+    /// footer, a message, a refusal) are theirs, whatever the process's.
+    func speaking<T>(_ body: () throws -> T) rethrows -> T {
+        try Language.$scoped.withValue(language, operation: body)
+    }
+
+    private func step(_ key: Key) {
         handleKey(key)
         settleStartedWork()
         // Anywhere new since the last step back or forward: `f` has nothing to bring back.
@@ -420,6 +441,10 @@ public final class App: ScreenHost {
     /// a hundred open sessions nobody types in cost next to nothing.
     @discardableResult
     public func tick() -> Bool {
+        speaking { tickStep() }
+    }
+
+    private func tickStep() -> Bool {
         let before = (messages: messagesShown, present: presentNow.map(\.shown), ended: finished)
         let delivered = background.deliver()
         let changed = watcher?.hasChanged() == true
@@ -511,6 +536,10 @@ public final class App: ScreenHost {
     /// fill its area and the pane follows the highlighted row. Nothing is
     /// read while drawing.
     public func update(size: Size) {
+        speaking { updateStep(size: size) }
+    }
+
+    private func updateStep(size: Size) {
         lastSize = size
         background.deliver()
         pane.background.deliver()
@@ -536,6 +565,10 @@ public final class App: ScreenHost {
 
     /// Draws the current state into a new grid; reads and changes nothing.
     public func render(size: Size) -> (Grid, Point?) {
+        speaking { draw(size: size) }
+    }
+
+    private func draw(size: Size) -> (Grid, Point?) {
         var grid = Grid(size: size, style: theme[.normal])
         guard let layout = layout(for: size) else {
             Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? "a form is open" : "q quits")

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// The screens of the application, by name rather than by title: a link to
 /// a screen that no longer exists breaks the build, not the jump.
 public enum ScreenID: Int, CaseIterable, Sendable {
@@ -19,22 +21,22 @@ public enum ScreenID: Int, CaseIterable, Sendable {
     /// The tab title.
     public var title: String {
         switch self {
-        case .customers: return "Customers"
-        case .tickets: return "Tickets"
-        case .deals: return "Deals"
-        case .invoices: return "Invoices"
-        case .inventory: return "Inventory"
-        case .staff: return "Staff"
-        case .dashboard: return "Dashboard"
+        case .customers: return tr("Customers")
+        case .tickets: return tr("Tickets")
+        case .deals: return tr("Deals")
+        case .invoices: return tr("Invoices")
+        case .inventory: return tr("Inventory")
+        case .staff: return tr("Staff")
+        case .dashboard: return tr("Dashboard")
         }
     }
 
     /// Which side of the business it belongs to, for the tabs.
     public var side: String {
         switch self {
-        case .customers, .tickets, .deals: return "Front"
-        case .invoices, .inventory, .staff: return "Back"
-        case .dashboard: return "Both"
+        case .customers, .tickets, .deals: return tr("Front")
+        case .invoices, .inventory, .staff: return tr("Back")
+        case .dashboard: return tr("Both")
         }
     }
 }

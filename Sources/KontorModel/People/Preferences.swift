@@ -1,7 +1,8 @@
 import GRDB
 
 /// What one person chose for themselves: whether the related pane is
-/// shown, whether a bell rings when something arrives. Kept in the
+/// shown, whether a bell rings when something arrives, which language
+/// Kontor speaks to them. Kept in the
 /// business database (`staff_preferences`, `v25-person-preferences`), so
 /// that the choice follows the person from one session to the next, and
 /// is in the backup with everything else.
@@ -13,11 +14,15 @@ public enum Preference: String, CaseIterable, Sendable {
     case relatedPaneHidden = "related_pane.hidden"
     /// "1" when the terminal bell rings as something new arrives for the person.
     case bell = "notices.bell"
+    /// The interface language the person chose ("de", "en"); empty until
+    /// they choose, when the terminal's locale decides.
+    case language = "interface.language"
 
     /// The value that holds until the person chooses.
     public var defaultValue: String {
         switch self {
         case .relatedPaneHidden, .bell: return "0"
+        case .language: return ""
         }
     }
 }

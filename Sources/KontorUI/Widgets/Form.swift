@@ -1,6 +1,14 @@
+import Foundation
+import KontorLocale
+
 /// A form: labelled text fields, each with an optional error shown under it.
 ///
 /// The form only edits text; what the text must be is the model's business.
+/// A field with `choices` (a priority, a payment method, yes or no) is a
+/// choice, not text to be typed right: Space or ←/→ step through the
+/// choices, a letter jumps to the next one starting so, the field shows
+/// each choice in the person's language, and `value` gives the choice's
+/// own value, the same in every language.
 /// After a failed save the caller sets `errors`, and the form marks each field
 /// with its message and moves the focus to the first wrong one.
 public struct Form: Sendable {
@@ -9,12 +17,63 @@ public struct Form: Sendable {
         public var label: String
         public var input: TextInput
         public var hint: String
+        /// The choices of a choice field, empty for a text field.
+        public var choices: [Choice] = []
 
+        /// A text field. `label` and `hint` are English, shown translated.
         public init(id: String, label: String, value: String, maxLength: Int? = nil, hint: String = "") {
             self.id = id
-            self.label = label
+            self.label = Wording.text(label)
             self.input = TextInput(value, maxLength: maxLength)
-            self.hint = hint
+            self.hint = Wording.text(hint)
+        }
+
+        /// A choice field holding `value` (the first choice when it is none of them).
+        public init(id: String, label: String, choosing value: String, from choices: [Choice]) {
+            precondition(!choices.isEmpty, "a choice field needs choices")
+            self.id = id
+            self.label = Wording.text(label)
+            self.choices = choices
+            let index = choices.firstIndex { $0.value == value } ?? 0
+            self.input = TextInput(choices[index].label)
+            self.hint = choices.map(\.label).joined(separator: " · ")
+        }
+
+        public var isChoice: Bool { !choices.isEmpty }
+
+        /// The field's value: a choice's own value, or the text typed.
+        public var value: String {
+            guard isChoice else { return input.text }
+            return choices.first { $0.label == input.text }?.value ?? ""
+        }
+
+        /// Steps a choice field by `step` choices, round the end.
+        mutating func step(_ step: Int) {
+            let index = choices.firstIndex { $0.label == input.text } ?? 0
+            input.text = choices[(index + step + choices.count) % choices.count].label
+        }
+
+        /// The next choice after the current one whose label starts with `letter`.
+        mutating func jump(to letter: Character) {
+            let index = choices.firstIndex { $0.label == input.text } ?? 0
+            func folded(_ text: String) -> String { text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+            let wanted = folded(String(letter))
+            for offset in 1...choices.count {
+                let candidate = choices[(index + offset) % choices.count]
+                if folded(candidate.label).hasPrefix(wanted) { input.text = candidate.label; return }
+            }
+        }
+    }
+
+    /// One choice of a choice field: its value, as the model knows it, and
+    /// its label, in the person's language.
+    public struct Choice: Equatable, Sendable {
+        public var value: String
+        public var label: String
+        /// `label` is English, shown translated.
+        public init(_ value: String, _ label: String) {
+            self.value = value
+            self.label = Wording.text(label)
         }
     }
 
@@ -60,19 +119,27 @@ public struct Form: Sendable {
     /// Whether anything was typed since the form opened.
     public var isDirty: Bool { fields.map(\.input.text) != original }
 
-    public func value(_ id: String) -> String { fields.first { $0.id == id }?.input.text ?? "" }
+    public func value(_ id: String) -> String { fields.first { $0.id == id }?.value ?? "" }
 
     /// A field's text as the form opened with it: the version the typing
     /// started from, which a refused save is merged against.
     public func openingValue(_ id: String) -> String {
-        fields.firstIndex { $0.id == id }.map { original[$0] } ?? ""
+        guard let index = fields.firstIndex(where: { $0.id == id }) else { return "" }
+        var opening = fields[index]
+        opening.input.text = original[index]
+        return opening.value
     }
 
     /// Puts `text` into a field as if typed: the opening values stay, so
     /// the form counts it as a change of its own.
     public mutating func setValue(_ id: String, _ text: String) {
         guard let index = fields.firstIndex(where: { $0.id == id }) else { return }
-        fields[index].input.text = text
+        if fields[index].isChoice {
+            guard let choice = fields[index].choices.first(where: { $0.value == text }) else { return }
+            fields[index].input.text = choice.label
+        } else {
+            fields[index].input.text = text
+        }
         errors[id] = nil
     }
 
@@ -97,12 +164,24 @@ public struct Form: Sendable {
             if focus == fields.count - 1 { return .submit }
             focus += 1
         default:
-            if fields[focus].input.handle(key) {
+            if fields[focus].isChoice ? handleChoice(key) : fields[focus].input.handle(key) {
                 errors[fields[focus].id] = nil
                 if errors.isEmpty { banner = nil }
             }
         }
         return .none
+    }
+
+    /// A key on a choice field: whether it changed the choice.
+    private mutating func handleChoice(_ key: Key) -> Bool {
+        let before = fields[focus].input.text
+        switch key {
+        case .char(" "), .right: fields[focus].step(1)
+        case .left: fields[focus].step(-1)
+        case let .char(letter) where letter.isLetter || letter.isNumber: fields[focus].jump(to: letter)
+        default: return false
+        }
+        return fields[focus].input.text != before
     }
 
     /// Draws the form; returns where the text cursor goes.
@@ -137,10 +216,19 @@ public struct Form: Sendable {
             let marker = errors[field.id] != nil ? "✗" : (focused ? "›" : " ")
             grid.write(marker, x: rect.x + 1, y: top, style: errors[field.id] != nil ? theme[.error] : theme[.label])
             grid.write(field.label, x: rect.x + 2, y: top, width: labelWidth, style: focused ? theme[.label].adding(.bold) : theme[.label], alignRight: true)
-            let column = field.input.draw(x: inputX, y: top, width: inputWidth, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input],
-                                          focused: focused)
-            if focused { cursor = Point(x: column, y: top) }
-            if !field.hint.isEmpty, field.input.text.isEmpty, inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
+            if field.isChoice {
+                // A choice shows as one, "‹ hoch ›", with the others beside it while focused.
+                let shown = focused ? "‹ \(field.input.text) ›" : "  \(field.input.text)"
+                grid.write(shown, x: inputX, y: top, maxWidth: inputWidth, style: focused ? theme[.inputFocused] : theme[.input])
+                if focused, inputX + inputWidth + 1 < rect.maxX {
+                    grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
+                }
+            } else {
+                let column = field.input.draw(x: inputX, y: top, width: inputWidth, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input],
+                                              focused: focused)
+                if focused { cursor = Point(x: column, y: top) }
+            }
+            if !field.isChoice, !field.hint.isEmpty, field.input.text.isEmpty, inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
                 grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
             }
             if let error = errors[field.id], top + 1 < rect.maxY {

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// Every key of the current screen, grouped, generated from the same
 /// bindings that dispatch keys and fill the footer.
 public struct HelpOverlay: Sendable {
@@ -19,7 +21,7 @@ public struct HelpOverlay: Sendable {
         for b in bindings where !groups.contains(b.group) { groups.append(b.group) }
         for group in groups {
             if !out.isEmpty { out.append(("", "", false)) }
-            out.append((group, "", true))
+            out.append((Wording.text(group), "", true))
             for b in bindings where b.group == group {
                 let text = b.disabledReason.map { "\(b.help) — \($0)" } ?? b.help
                 for (i, part) in TextWidth.wrap(text, to: textWidth).enumerated() {
@@ -75,7 +77,7 @@ public struct HelpOverlay: Sendable {
                 grid.write(line.1, x: inner.x + keyWidth + 2, y: y, maxWidth: inner.width - keyWidth - 2, style: theme[.dialog])
             }
         }
-        let more = content.count > inner.height ? "j/k scroll · " : ""
-        grid.write("\(more)Esc or ? closes", x: inner.x, y: box.maxY - 2, maxWidth: inner.width, style: theme[.dialog].adding(.dim))
+        let more = content.count > inner.height ? Wording.text("j/k scroll · ") : ""
+        grid.write(more + Wording.text("Esc or ? closes"), x: inner.x, y: box.maxY - 2, maxWidth: inner.width, style: theme[.dialog].adding(.dim))
     }
 }

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// One action and the keys that run it.
 ///
 /// The same list drives dispatch, the footer and the help overlay, so the
@@ -6,11 +8,13 @@ public struct KeyBinding: Equatable, Sendable {
     /// What the action is called in code, e.g. "customers.new".
     public var id: String
     public var keys: [Key]
-    /// A word or two for the footer, e.g. "new".
+    /// A word or two for the footer, e.g. "new", in the person's language
+    /// (the English words given are looked up in the catalog).
     public var label: String
     /// A sentence for the help overlay.
     public var help: String
-    /// The help overlay's section.
+    /// The help overlay's section, in English: code compares it ("Editing"),
+    /// the help overlay shows it translated.
     public var group: String
     /// Whether the footer shows it; movement keys are in the help only.
     public var inFooter: Bool
@@ -27,8 +31,8 @@ public struct KeyBinding: Equatable, Sendable {
                 disabledReason: String? = nil) {
         self.id = id
         self.keys = keys
-        self.label = label
-        self.help = help
+        self.label = Wording.text(label)
+        self.help = Wording.text(help)
         self.group = group
         self.inFooter = inFooter && !passesThrough
         self.passesThrough = passesThrough

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -71,19 +72,19 @@ extension Array where Element == Action {
 enum Access {
     static func reason(_ permission: Permission) -> String {
         let roles = Role.allCases.filter { $0.allows(permission) }
-        return names(roles) + " only"
+        return tr("{0} only", names(roles))
     }
 
     private static func names(_ roles: [Role]) -> String {
         let words = roles.map { role -> String in
             switch role {
-            case .front: return "front office"
-            case .back: return "back office"
-            case .manager: return "managers"
-            case .admin: return "admins"
+            case .front: return tr("front office")
+            case .back: return tr("back office")
+            case .manager: return tr("managers")
+            case .admin: return tr("admins")
             }
         }
-        guard words.count > 1 else { return words.first ?? "nobody" }
-        return words.dropLast().joined(separator: ", ") + " and " + words.last!
+        guard words.count > 1 else { return words.first ?? tr("nobody") }
+        return tr("{0} and {1}", words.dropLast().joined(separator: ", "), words.last!)
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorText
 import KontorUI
@@ -10,10 +11,10 @@ extension Action {
     static func export(_ table: ExportTable, session: Session, group: String, what: String,
                        selection: @escaping () -> ExportSelection) -> Action {
         Action("list.export", [.char("E")], "export",
-               help: "Export \(what) to a CSV file in exports/", group: group, inFooter: false) { host in
+               help: tr("Export {0} to a CSV file in exports/", tr(what)), group: group, inFooter: false) { host in
             let path = try ExportFiles.defaultPath(for: table, beside: session.database.path)
             let result = try session.export(table, selection: selection(), dialect: .excel, to: path)
-            host.show("\(result.rows) \(result.rows == 1 ? "row" : "rows") exported to \(VisibleText.clean(result.path))", isError: false)
+            host.show(Wording.count(result.rows, one: "{0} row exported to {1}", other: "{0} rows exported to {1}", [VisibleText.clean(result.path)]), isError: false)
         }
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 import KontorText
@@ -12,9 +13,9 @@ enum ImportFlow {
     static func action(_ kind: ImportKind, session: Session, group: String, done: @escaping (ScreenHost) throws -> Void) -> (ModalStack) -> Action {
         { stack in
             Action("list.import", [.char("I")], "import",
-                   help: "Import \(kind.rawValue) from a CSV file (dry run first)", group: group, inFooter: false) { _ in
+                   help: tr("Import {0} from a CSV file (dry run first)", kind.shownName), group: group, inFooter: false) { _ in
                 try session.require(kind.permission)
-                stack.push(FilePrompt(title: "Import \(kind.rawValue) from a CSV file", hint: "path of a .csv file (Excel or LibreOffice)") { path in
+                stack.push(FilePrompt(title: tr("Import {0} from a CSV file", kind.shownName), hint: "path of a .csv file (Excel or LibreOffice)") { path in
                     let options = ImportOptions(kind: kind, path: path, dryRun: true)
                     return ImportReviewLayer(options: options, report: try session.importFile(options), session: session, done: done)
                 })
@@ -153,5 +154,17 @@ final class ImportReviewLayer: Layer {
             grid.write(line.text, x: inner.x, y: inner.y + offset, maxWidth: inner.width, style: theme[line.role])
         }
         return nil
+    }
+}
+
+extension ImportKind {
+    /// What is imported, in the person's words: "customers".
+    var shownName: String {
+        switch self {
+        case .customers: return tr("customers")
+        case .contacts: return tr("contacts")
+        case .products: return tr("products")
+        case .staff: return tr("staff")
+        }
     }
 }

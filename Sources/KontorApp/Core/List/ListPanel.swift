@@ -1,5 +1,6 @@
 import KontorModel
 import KontorUI
+import KontorLocale
 
 /// What a list screen asks of its model: a query with the typed filter in
 /// it, and the views it switches between.
@@ -162,17 +163,20 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
 
     /// `/` to filter, Esc to clear it (while one is set), `v` for the next view.
     func listActions(group: String) -> [Action] {
-        let word = words.filterWord
-        var keys = [Action("list.filter", [.char("/")], word, help: "\(word.prefix(1).uppercased() + word.dropFirst()) as you type: \(words.filterHelp)",
+        let search = words.filterWord == "search"
+        var keys = [Action("list.filter", [.char("/")], search ? tr("search") : tr("filter"),
+                           help: search ? tr("Search as you type: {0}", tr(words.filterHelp)) : tr("Filter as you type: {0}", tr(words.filterHelp)),
                            group: group) { [unowned self] _ in
             startFilter()
         }]
         if !query.text.isEmpty {
-            keys.append(Action("filter.clear", [.escape], "clear \(word)", help: "Clear the \(word)", group: group) { [unowned self] _ in try clearFilter() })
+            keys.append(Action("filter.clear", [.escape], search ? tr("clear search") : tr("clear filter"),
+                               help: search ? tr("Clear the search") : tr("Clear the filter"),
+                               group: group) { [unowned self] _ in try clearFilter() })
         }
         if words.views.count > 1 {
             let names = words.views.map(words.viewName).joined(separator: " → ")
-            keys.append(Action("list.view", [.char("v")], "view: \(words.viewName(nextView))", help: "Next view: \(names)", group: group) {
+            keys.append(Action("list.view", [.char("v")], tr("view: {0}", words.viewName(nextView)), help: tr("Next view: {0}", names), group: group) {
                 [unowned self] _ in
                 var next = query
                 next.view = nextView

@@ -33,7 +33,7 @@ final class DealDetailLayer: Layer {
     override var actions: [Action] {
         let session = screen.session
         var keys = [
-            Action("detail.back", [.escape, .backspace], "back", help: "Back to the \(screen.view == .board ? "board" : "list")", group: "Deal") {
+            Action("detail.back", [.escape, .backspace], "back", help: screen.view == .board ? "Back to the board" : "Back to the list", group: "Deal") {
                 [unowned self] _ in close()
             },
             Action("deal.edit", [.char("e")], "edit", help: "Edit this deal", group: "Deal") { [unowned self] _ in

@@ -1,5 +1,6 @@
 import KontorModel
 import KontorUI
+import KontorLocale
 
 /// What the keys of the Deals screen do on the board or the list, and the
 /// stage moves a deal's detail shares. Changes need the front office's
@@ -49,7 +50,7 @@ extension DealsScreen {
                 [unowned self] _ in board.toggleFold()
             })
         } else {
-            keys.append(Action("list.sort", [.char("s")], "sort: \(listView.order.next.displayName)",
+            keys.append(Action("list.sort", [.char("s")], tr("sort: {0}", listView.order.next.displayName),
                                help: "Sort by value, close date or owner (cycles)", group: "Deals") { [unowned self] _ in try listView.cycleOrder() })
         }
         keys += [

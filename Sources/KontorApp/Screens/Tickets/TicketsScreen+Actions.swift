@@ -1,6 +1,7 @@
 import Foundation
 import KontorModel
 import KontorUI
+import KontorLocale
 
 /// The keys of the queue and the work they do. Every change goes through
 /// the model, which checks permissions and versions; the actions only say
@@ -31,7 +32,7 @@ extension TicketsScreen {
                 [unowned self] _ in if let row = panel.selected { try open(row.id) }
             })
         }
-        keys.append(Action("list.filter", [.char("/")], "filter", help: "Filter as you type: \(panel.words.filterHelp)", group: "Tickets") {
+        keys.append(Action("list.filter", [.char("/")], "filter", help: tr("Filter as you type: {0}", tr(panel.words.filterHelp)), group: "Tickets") {
             [unowned self] _ in panel.startFilter()
         })
         if !marked.isEmpty {
@@ -59,7 +60,7 @@ extension TicketsScreen {
         if hasTargets { keys += work.filter { $0.id == "ticket.pending" } }
         if hasRow { keys += work.filter { $0.id == "ticket.merge" } }
         keys += QueueView.allCases.map { view in
-            Action("view.\(view.key)", [.char(view.key)], view.label.lowercased(), help: "View: \(view.label.lowercased())", group: "Views",
+            Action("view.\(view.key)", [.char(view.key)], view.label.lowercased(), help: tr("View: {0}", view.label.lowercased()), group: "Views",
                    inFooter: false) { [unowned self] _ in try setView(view) }
         }
         keys.append(.export(.tickets, session: session, group: "Tickets",

@@ -1,0 +1,4 @@
+extension German {
+    /// The Inventory screen: its list, records, forms, dialogs and messages.
+    static let inventory: [String: String] = [:]
+}

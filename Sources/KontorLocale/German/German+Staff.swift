@@ -1,0 +1,4 @@
+extension German {
+    /// The Staff screen: its list, records, forms, dialogs and messages.
+    static let staff: [String: String] = [:]
+}
