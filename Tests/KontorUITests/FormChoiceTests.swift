@@ -27,6 +27,14 @@ struct FormChoiceTests {
         #expect(form.value("priority") == "urgent")
         _ = form.handle(.char("n"))
         #expect(form.value("priority") == "normal")
+        // A word typed whole chooses what it starts: "urgent", not "normal" at its "n".
+        for letter in "urgent" { _ = form.handle(.char(letter)) }
+        #expect(form.value("priority") == "urgent")
+        _ = form.handle(.tab)
+        _ = form.handle(.backTab)
+        for letter in "high" { _ = form.handle(.char(letter)) }
+        #expect(form.value("priority") == "high")
+        form.setValue("priority", "normal")
         // Anything else types nothing into a choice.
         _ = form.handle(.backspace)
         _ = form.handle(.char("!"))

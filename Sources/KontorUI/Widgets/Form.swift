@@ -53,15 +53,26 @@ public struct Form: Sendable {
             input.text = choices[(index + step + choices.count) % choices.count].label
         }
 
-        /// The next choice after the current one whose label starts with `letter`.
-        mutating func jump(to letter: Character) {
-            let index = choices.firstIndex { $0.label == input.text } ?? 0
+        /// Type-ahead: the first choice whose label starts with `typed`
+        /// ("hoch" as typed, letter by letter); failing that, the next one
+        /// after the current choice starting with the last letter alone, so
+        /// that "n" pressed again walks "niedrig", "normal". Returns what
+        /// the typing now stands for.
+        mutating func choose(typed: String) -> String {
             func folded(_ text: String) -> String { text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
-            let wanted = folded(String(letter))
+            let wanted = folded(typed)
+            if typed.count > 1, let match = choices.first(where: { folded($0.label).hasPrefix(wanted) }) {
+                input.text = match.label
+                return typed
+            }
+            guard let letter = typed.last else { return "" }
+            let index = choices.firstIndex { $0.label == input.text } ?? 0
+            let first = folded(String(letter))
             for offset in 1...choices.count {
                 let candidate = choices[(index + offset) % choices.count]
-                if folded(candidate.label).hasPrefix(wanted) { input.text = candidate.label; return }
+                if folded(candidate.label).hasPrefix(first) { input.text = candidate.label; return String(letter) }
             }
+            return ""
         }
     }
 
@@ -109,6 +120,8 @@ public struct Form: Sendable {
     }
     private let original: [String]
     private var scroll = 0
+    /// The letters typed into the focused choice field since it took the focus.
+    private var typedAhead = ""
 
     public init(title: String, fields: [Field]) {
         self.title = title
@@ -155,6 +168,8 @@ public struct Form: Sendable {
     ]
 
     public mutating func handle(_ key: Key) -> Event {
+        let focused = focus
+        defer { if focus != focused { typedAhead = "" } }
         switch key {
         case .ctrl("s"): return .submit
         case .escape: return .cancel
@@ -176,9 +191,9 @@ public struct Form: Sendable {
     private mutating func handleChoice(_ key: Key) -> Bool {
         let before = fields[focus].input.text
         switch key {
-        case .char(" "), .right: fields[focus].step(1)
-        case .left: fields[focus].step(-1)
-        case let .char(letter) where letter.isLetter || letter.isNumber: fields[focus].jump(to: letter)
+        case .char(" "), .right: fields[focus].step(1); typedAhead = ""
+        case .left: fields[focus].step(-1); typedAhead = ""
+        case let .char(letter) where letter.isLetter || letter.isNumber: typedAhead = fields[focus].choose(typed: typedAhead + String(letter))
         default: return false
         }
         return fields[focus].input.text != before
