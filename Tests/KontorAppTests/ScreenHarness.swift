@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KontorApp
+import KontorLocale
 import KontorModel
 import KontorUI
 import Testing
@@ -38,14 +39,15 @@ final class ScreenHarness {
     /// A harness over a copy of the fixture database (see `FixtureTemplates`):
     /// the same rows as building it afresh, for a file copy instead of a
     /// schema migration and a dozen saves per test.
-    init(size: Size = Size(width: 80, height: 24), extraCustomers: Int = 0) throws {
+    /// - Parameter language: the App's language (German for the German screen tests); nil for the process's, English.
+    init(size: Size = Size(width: 80, height: 24), extraCustomers: Int = 0, language: Language? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-screen-\(UUID().uuidString)")
         let path = folder.appendingPathComponent("kontor.sqlite").path
         try FixtureTemplates.shared.copy(extraCustomers: extraCustomers, to: path)
         database = try KontorDatabase(path: path)
         session = try database.session(for: Self.tester)
         bob = try database.session(for: Actor(username: "bob"))
-        app = App(session: session, theme: .fallback)
+        app = App(session: session, theme: .fallback, language: language)
         self.size = size
     }
 
