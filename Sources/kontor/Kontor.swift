@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KontorAccess
+import KontorLocale
 import KontorApp
 import KontorModel
 import KontorText
@@ -14,6 +15,9 @@ struct Kontor: ParsableCommand {
         discussion: """
             Customers, tickets, deals, invoices, inventory and staff over one shared SQLite \
             database. Run `kontor` to open it, `kontor demo` to try it on generated data.
+
+            --lang de|en (with any command) chooses the language; else KONTOR_LANG, else the \
+            person's own choice in Kontor (:language), else the locale (LANG=de_DE.UTF-8 is German).
             """,
         version: KontorVersion.string,
         subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Import.self, Export.self, Print.self, EInvoice.self, Bank.self, Dunning.self, DATEV.self, MailIn.self, Mail.self, Check.self, Doctor.self, Backup.self, Serve.self, Setup.self, Keys.self, Stress.self, LoadTest.self, LoadTestWorker.self],
@@ -23,7 +27,9 @@ struct Kontor: ParsableCommand {
     /// Errors read `kontor: error: …` on standard error, then a usage hint.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            let (arguments, _) = try LanguageChoice.split(Array(CommandLine.arguments.dropFirst()))
+            Language.choose(LanguageChoice.start)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error) == .success || error is CleanExit {

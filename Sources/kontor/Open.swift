@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KontorApp
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -87,7 +88,10 @@ enum Terminal {
         } catch {
             throw KontorFailure("\(error)")
         }
-        let app = App(session: session, theme: theme)
+        let app = App(session: session, theme: theme, language: LanguageChoice.explicit)
+        // What the App's background work words (a figure's label) follows the person too.
+        Language.choose(app.language)
+        app.languageChosen = { Language.choose($0) }
         app.run(on: backend)
         backend.stop()
         if let reason = app.endedBecause { throw KontorFailure(reason) }

@@ -72,7 +72,10 @@ public final class App: ScreenHost {
     /// The language this person reads: what `--lang` or `KONTOR_LANG` said,
     /// else their own choice (`:language`), else the terminal's locale.
     /// Every step (a key, an update, a frame) runs in it.
-    public private(set) var language: Language
+    public internal(set) var language: Language
+    /// Told when the person chooses another language in Kontor: the
+    /// terminal UI makes it the process's too, for work in the background.
+    public var languageChosen: ((Language) -> Void)?
 
     /// - Parameter language: a language asked for explicitly, which wins
     ///   over the person's own choice; nil lets the choice decide, then
@@ -632,6 +635,10 @@ public final class App: ScreenHost {
     /// cursor points at, and takes it in: for tests and the benchmark,
     /// which look at the screen right after a key.
     public func settle(timeout: TimeInterval = 10) {
+        speaking { settleStep(timeout: timeout) }
+    }
+
+    private func settleStep(timeout: TimeInterval) {
         let deadline = Date().addingTimeInterval(timeout)
         while pane.background.running > 0, Date() < deadline {
             pane.background.wait(timeout: 0.05)

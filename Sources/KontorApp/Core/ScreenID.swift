@@ -39,4 +39,13 @@ public enum ScreenID: Int, CaseIterable, Sendable {
         case .dashboard: return tr("Both")
         }
     }
+
+    /// What the palette says of going there.
+    var goingThere: String {
+        switch self {
+        case .customers, .tickets, .deals: return tr("Go to the {0} screen (front office)", title)
+        case .invoices, .inventory, .staff: return tr("Go to the {0} screen (back office)", title)
+        case .dashboard: return tr("Go to the {0} screen (both sides)", title)
+        }
+    }
 }

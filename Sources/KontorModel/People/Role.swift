@@ -1,3 +1,4 @@
+import KontorLocale
 /// What a member of staff does, and so what they may do.
 public enum Role: String, CaseIterable, Sendable, Comparable {
     /// Front office: customers, tickets, deals.
@@ -11,10 +12,10 @@ public enum Role: String, CaseIterable, Sendable, Comparable {
 
     public var displayName: String {
         switch self {
-        case .front: return "Front office"
-        case .back: return "Back office"
-        case .manager: return "Manager"
-        case .admin: return "Admin"
+        case .front: return tr("Front office")
+        case .back: return tr("Back office")
+        case .manager: return tr("Manager")
+        case .admin: return tr("Admin")
         }
     }
 

@@ -75,6 +75,12 @@ enum Access {
         return tr("{0} only", names(roles))
     }
 
+    /// Whether `text` is a reason of who may (`reason`), not of what
+    /// stands in the way now.
+    static func isRoleReason(_ text: String) -> Bool {
+        Permission.allCases.contains { reason($0) == text }
+    }
+
     private static func names(_ roles: [Role]) -> String {
         let words = roles.map { role -> String in
             switch role {

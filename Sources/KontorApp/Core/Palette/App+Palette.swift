@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -50,16 +51,19 @@ extension App {
         let screen = activeScreen
         let screenActions = PaletteCatalog.screenActions(screen.actions.bindings, screen: screen.title, session: session)
         let switches = screens.enumerated().map { index, entry in
-            PaletteCandidate(title: entry.id.title, detail: "Go to the \(entry.id.title) screen (\(entry.id.side.lowercased()) office)",
-                             key: String(entry.id.key), completion: entry.id.title.lowercased(), command: .screen(index), keywords: "screen")
+            PaletteCandidate(title: entry.id.title, detail: entry.id.goingThere,
+                             key: String(entry.id.key), completion: entry.id.title.lowercased(), command: .screen(index), keywords: tr("screen"))
         }
         for (thing, id) in PaletteCatalog.newThings {
             // Offered only where the role may create one.
             guard let index = screens.firstIndex(where: { $0.id == id }),
                   let create = screens[index].screen.createAction, create.isEnabled else { continue }
-            catalog.creatable.append(PaletteCandidate(title: "new \(thing)", detail: "\(id.title): a new \(thing)",
+            let new = PaletteVerb.new.spellings[0]
+            let words = PaletteCatalog.words(for: thing)
+            catalog.creatable.append(PaletteCandidate(title: "\(new) \(words.shown)", detail: tr("{0}: a new {1}", id.title, language == .german ? words.shown.capitalized : thing),
                                                       key: "\(id.key) \(create.binding.keyNames)",
-                                                      completion: "new \(thing)", command: .new(screen: index)))
+                                                      completion: "\(new) \(words.shown)", command: .new(screen: index),
+                                                      keywords: words.found.joined(separator: " ")))
         }
         var own: [PaletteCandidate] = []
         for binding in globalBindings + Self.alwaysBindings where !["app.screen", "app.palette", "app.interrupt"].contains(binding.id) {
@@ -70,18 +74,19 @@ extension App {
         }
         if let backend {
             // No key: a thing set once, for those who would rather select text.
-            let title = backend.mouseReports ? "mouse off" : "mouse on"
+            let title = backend.mouseReports ? tr("mouse off") : tr("mouse on")
             own.append(PaletteCandidate(title: title, detail: backend.mouseReports
-                                            ? "Leave the mouse to the terminal, for selecting text (KONTOR_MOUSE=0 starts so)"
-                                            : "Click rows and tabs, double click to open, scroll with the wheel",
+                                            ? tr("Leave the mouse to the terminal, for selecting text (KONTOR_MOUSE=0 starts so)")
+                                            : tr("Click rows and tabs, double click to open, scroll with the wheel"),
                                         key: "", completion: title, command: .app("app.mouse"), keywords: "click select text"))
         }
         catalog.actions = screenActions + PaletteCatalog.verbs + switches + catalog.creatable + own
         catalog.refused = PaletteCatalog.refusedActions(screen.actions.bindings)
         catalog.themes = ThemeLibrary.standard().available().filter { !$0.contains("/") }.map { name in
-            PaletteCandidate(title: "theme \(name)", detail: name == theme.name ? "Colour theme (in use)" : "Colour theme",
+            PaletteCandidate(title: "theme \(name)", detail: name == theme.name ? tr("Colour theme (in use)") : tr("Colour theme"),
                              key: "", completion: "theme \(name)", command: .theme(name))
         }
+        catalog.languages = PaletteCatalog.languages(current: language)
         return catalog
     }
 
@@ -97,7 +102,7 @@ extension App {
             let target = screens[index].screen
             if target.capturesText || target.hasUnsavedChanges {
                 switchTo(index)
-                show("Finish or cancel what is open on \(target.title) first", isError: true)
+                show(tr("Finish or cancel what is open on {0} first", target.title), isError: true)
                 return
             }
             switchTo(index)
@@ -111,10 +116,12 @@ extension App {
                 if !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty { chosen = chosen.withoutColor }
                 theme = chosen
                 perform("app.redraw")
-                show("Theme \(name)", isError: false)
+                show(tr("Theme {0}", name), isError: false)
             } catch {
                 show("\(error)", isError: true)
             }
+        case let .language(chosen):
+            choose(language: chosen)
         case let .open(link):
             open(link)
         case .complete:

@@ -1,4 +1,5 @@
 import KontorText
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -171,31 +172,32 @@ final class Palette {
                 // million customers: searched in the background, so that each
                 // letter typed shows at once.
                 searching = text
-                return (found, found.isEmpty ? Note(text: "Searching customers, tickets, deals, invoices, products, staff…", isError: false) : nil)
+                return (found, found.isEmpty ? Note(text: tr("Searching customers, tickets, deals, invoices, products, staff…"), isError: false) : nil)
             }
             return (found, found.isEmpty ? refusal(text) ?? Self.unknown(text) : nil)
         case let .verb(verb, argument):
             return try complete(verb, argument.trimmingSpaces)
         case let .ticketNumber(id):
             let found = try records.ticket(id).map { [$0] } ?? []
-            return (found, found.isEmpty ? Note(text: "No ticket #\(id)", isError: true) : nil)
+            return (found, found.isEmpty ? Note(text: tr("No ticket #{0}", id), isError: true) : nil)
         case let .invoiceNumber(number):
             let found = try records.invoices(number)
-            return (found, found.isEmpty ? Note(text: "No invoice or credit note numbered “\(number)”", isError: true) : nil)
+            return (found, found.isEmpty ? Note(text: tr("No invoice or credit note numbered “{0}”", number), isError: true) : nil)
         case let .digits(digits):
             var found: [PaletteCandidate] = []
             if let id = Int64(digits), let ticket = try records.ticket(id) { found.append(ticket) }
             found += try records.invoices(digits)
             if let product = try records.product(code: digits) { found.append(product) }
-            return (found, found.isEmpty ? Note(text: "No ticket, invoice or product numbered \(digits)", isError: true) : nil)
+            return (found, found.isEmpty ? Note(text: tr("No ticket, invoice or product numbered {0}", digits), isError: true) : nil)
         }
     }
 
     private func complete(_ verb: PaletteVerb, _ argument: String) throws -> ([PaletteCandidate], Note?) {
         if argument.isEmpty {
             switch verb {
-            case .new: return (catalog.creatable, catalog.creatable.isEmpty ? Note(text: "Your role may not create records", isError: true) : nil)
+            case .new: return (catalog.creatable, catalog.creatable.isEmpty ? Note(text: tr("Your role may not create records"), isError: true) : nil)
             case .theme: return (catalog.themes, nil)
+            case .language: return (catalog.languages, nil)
             case .staff: return (try records.staff(""), nil)
             default: return ([], Note(text: verb.help, isError: false))
             }
@@ -205,37 +207,41 @@ final class Palette {
         switch verb {
         case .invoice:
             found = try records.invoices(argument)
-            miss = "No invoice or credit note numbered “\(argument)”"
+            miss = tr("No invoice or credit note numbered “{0}”", argument)
         case .customer:
             found = try records.customers(argument)
             if records.customerTotal.count > found.count { total = records.customerTotal }
-            miss = "No customer matches “\(argument)”"
+            miss = tr("No customer matches “{0}”", argument)
         case .ticket:
             found = try records.tickets(argument)
             let number = argument.hasPrefix("#") ? String(argument.dropFirst()) : argument
-            miss = number.allSatisfy(\.isASCIIDigit) ? "No ticket #\(number)" : "No open ticket matches “\(argument)”"
+            miss = number.allSatisfy(\.isASCIIDigit) ? tr("No ticket #{0}", number) : tr("No open ticket matches “{0}”", argument)
         case .deal:
             found = try records.deals(argument)
-            miss = "No deal matches “\(argument)”"
+            miss = tr("No deal matches “{0}”", argument)
         case .product:
             found = try records.products(argument)
-            miss = "No product matches “\(argument)”"
+            miss = tr("No product matches “{0}”", argument)
         case .staff:
             found = try records.staff(argument)
-            miss = "No colleague matches “\(argument)”"
+            miss = tr("No colleague matches “{0}”", argument)
         case .new:
-            found = catalog.creatable.filter { TextFolding.fold($0.completion).hasPrefix("new " + TextFolding.fold(argument)) }
             let thing = TextFolding.fold(argument)
-            if found.isEmpty, PaletteCatalog.newThings.contains(where: { $0.thing.hasPrefix(thing) }) {
-                miss = "Your role (\(records.session.role.displayName)) may not create \(argument)"
+            found = catalog.creatable.filter { $0.keywords.split(separator: " ").contains { $0.hasPrefix(thing) } }
+            if found.isEmpty, PaletteCatalog.newThings.contains(where: { PaletteCatalog.words(for: $0.thing).found.contains { $0.hasPrefix(thing) } }) {
+                miss = tr("Your role ({0}) may not create {1}", records.session.role.displayName, argument)
             } else {
-                let things = catalog.creatable.map { String($0.completion.dropFirst(4)) }.joined(separator: ", ")
-                miss = "Nothing to create called “\(argument)”" + (things.isEmpty ? "" : "; new: \(things)")
+                let things = catalog.creatable.map { String($0.completion.drop { $0 != " " }.dropFirst()) }.joined(separator: ", ")
+                miss = things.isEmpty ? tr("Nothing to create called “{0}”", argument) : tr("Nothing to create called “{0}”; new: {1}", argument, things)
             }
         case .theme:
             found = catalog.themes.filter { TextFolding.fold($0.completion).hasPrefix("theme " + TextFolding.fold(argument)) }
             let names = catalog.themes.map { String($0.completion.dropFirst(6)) }.joined(separator: ", ")
-            miss = "No theme “\(argument)”" + (names.isEmpty ? "" : "; themes: \(names)")
+            miss = names.isEmpty ? tr("No theme “{0}”", argument) : tr("No theme “{0}”; themes: {1}", argument, names)
+        case .language:
+            let wanted = TextFolding.fold(argument)
+            found = catalog.languages.filter { $0.keywords.split(separator: " ").contains { $0.hasPrefix(wanted) } || TextFolding.fold($0.title).contains(wanted) }
+            miss = tr("No language “{0}”; Deutsch or English", argument)
         }
         return (found, found.isEmpty ? Note(text: miss, isError: true) : nil)
     }
@@ -257,14 +263,15 @@ final class Palette {
     private func refusal(_ text: String) -> Note? {
         guard let action = PaletteCatalog.matching(text, in: catalog.refused).first else { return nil }
         let named = "“\(action.title)” (\(action.key))"
-        if action.detail.hasSuffix(" only") {
-            return Note(text: "\(named) is for \(action.detail); your role is \(records.session.role.displayName)", isError: true)
+        if Access.isRoleReason(action.detail) {
+            return Note(text: tr("{0} is for {1}; your role is {2}", named, action.detail, records.session.role.displayName), isError: true)
         }
-        return Note(text: "\(named) cannot run now: \(action.detail)", isError: true)
+        return Note(text: tr("{0} cannot run now: {1}", named, action.detail), isError: true)
     }
 
     /// What unknown words get: what the palette understands instead.
     static func unknown(_ text: String) -> Note {
-        Note(text: "Nothing matches “\(text)”; try inv, cust, ticket, deal, sku, staff, new, theme", isError: true)
+        let words = PaletteVerb.allCases.map { $0.spellings[0] }.joined(separator: ", ")
+        return Note(text: tr("Nothing matches “{0}”; try {1}", text, words), isError: true)
     }
 }

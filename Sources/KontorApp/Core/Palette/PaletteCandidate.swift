@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// What running a palette line does.
 enum PaletteCommand: Equatable, Sendable {
     /// A binding of the active screen, by id: exactly what its key does.
@@ -9,6 +11,8 @@ enum PaletteCommand: Equatable, Sendable {
     /// Switch to a screen and start its "new" action there.
     case new(screen: Int)
     case theme(String)
+    /// Speak this language to the person from now on (and remember it).
+    case language(Language)
     case open(RecordLink)
     /// Only completes the line (a word that wants an argument: `cust `).
     case complete(String)

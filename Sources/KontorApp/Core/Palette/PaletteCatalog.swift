@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -13,6 +14,8 @@ struct PaletteCatalog {
     /// `new customer`, … for what the role may create.
     var creatable: [PaletteCandidate] = []
     var themes: [PaletteCandidate] = []
+    /// `language Deutsch`, `language English`.
+    var languages: [PaletteCandidate] = []
     /// The screen's actions that cannot run now, each with the reason as its
     /// detail: not offered, but named when typed, so that "nothing matches"
     /// does not hide an action the role may not use.
@@ -24,6 +27,20 @@ struct PaletteCatalog {
         ("customer", .customers), ("ticket", .tickets), ("deal", .deals),
         ("invoice", .invoices), ("product", .inventory), ("staff", .staff),
     ]
+
+    /// A thing to create in the person's words ("Kunde"), and every word
+    /// it is found by after `new`/`neu`, in either language.
+    static func words(for thing: String) -> (shown: String, found: [String]) {
+        let german: String
+        switch thing {
+        case "customer": german = "kunde"
+        case "invoice": german = "rechnung"
+        case "product": german = "artikel"
+        case "staff": german = "mitarbeiter"
+        default: german = thing
+        }
+        return (Language.current == .german ? german : thing, [thing, german])
+    }
 
     /// Whether a screen binding belongs in the palette: not moving the
     /// cursor, not an editing key passed to a field, not a dialog's answer.
@@ -41,7 +58,7 @@ struct PaletteCatalog {
         for binding in bindings where offers(binding) && binding.isEnabled {
             guard seen.insert(binding.id).inserted else { continue }
             out.append(PaletteCandidate(title: binding.label, detail: binding.help, key: binding.keyNames, completion: binding.label,
-                                        command: .screenBinding(binding.id), keywords: binding.group))
+                                        command: .screenBinding(binding.id), keywords: binding.group + " " + Wording.text(binding.group)))
         }
         return out
     }
@@ -56,10 +73,22 @@ struct PaletteCatalog {
     }
 
     /// The verbs, as lines that complete to `word `.
-    static let verbs: [PaletteCandidate] = PaletteVerb.allCases.map { verb in
-        let word = verb.spellings[0]
-        return PaletteCandidate(title: "\(word) ‹\(verb.argument)›", detail: verb.help, key: "", completion: word + " ",
-                                command: .complete(word + " "), keywords: verb.spellings.joined(separator: " "))
+    static var verbs: [PaletteCandidate] {
+        PaletteVerb.allCases.map { verb in
+            let word = verb.spellings[0]
+            return PaletteCandidate(title: "\(word) ‹\(verb.argument)›", detail: verb.help, key: "", completion: word + " ",
+                                    command: .complete(word + " "), keywords: verb.spellings.joined(separator: " "))
+        }
+    }
+
+    /// The languages, as lines `language Deutsch`.
+    static func languages(current: Language) -> [PaletteCandidate] {
+        let word = PaletteVerb.language.spellings[0]
+        return Language.allCases.map { language in
+            PaletteCandidate(title: "\(word) \(language.name)", detail: language == current ? tr("Language (in use)") : tr("Language"),
+                             key: "", completion: "\(word) \(language.name)", command: .language(language),
+                             keywords: language == .german ? "de german deutsch" : "en english englisch")
+        }
     }
 
     // MARK: Matching

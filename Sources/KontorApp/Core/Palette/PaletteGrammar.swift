@@ -1,13 +1,25 @@
+import KontorLocale
 import KontorText
 
-/// The words the palette understands before an argument: `inv 2026-00042`,
-/// `cust müller`, `ticket 1234`, `deal kaffee`, `sku ABC-1`, `staff anna`,
-/// `new invoice`, `theme light`.
+/// The words the palette understands before an argument: `inv 2026-00042`
+/// (`rechnung 2026-00042`), `cust müller` (`kunde müller`), `ticket 1234`,
+/// `deal kaffee`, `sku ABC-1` (`artikel`), `staff anna` (`personal`),
+/// `new invoice` (`neu rechnung`), `theme light`, `language deutsch`
+/// (`sprache`).
+///
+/// Both languages' words work in either: muscle memory and the README
+/// stay true whichever language a person reads.
 enum PaletteVerb: String, CaseIterable {
-    case invoice, customer, ticket, deal, product, staff, new, theme
+    case invoice, customer, ticket, deal, product, staff, new, theme, language
 
-    /// Every spelling, short ones first: the first is what completion shows.
+    /// Every spelling, the person's language's first: the first is what
+    /// completion shows.
     var spellings: [String] {
+        let english = englishSpellings, german = germanSpellings
+        return Language.current == .german ? german + english.filter { !german.contains($0) } : english + german.filter { !english.contains($0) }
+    }
+
+    private var englishSpellings: [String] {
         switch self {
         case .invoice: return ["inv", "invoice"]
         case .customer: return ["cust", "customer"]
@@ -17,39 +29,56 @@ enum PaletteVerb: String, CaseIterable {
         case .staff: return ["staff"]
         case .new: return ["new"]
         case .theme: return ["theme"]
+        case .language: return ["language", "lang"]
+        }
+    }
+
+    private var germanSpellings: [String] {
+        switch self {
+        case .invoice: return ["rechnung", "re"]
+        case .customer: return ["kunde", "kd"]
+        case .ticket: return ["ticket"]
+        case .deal: return ["deal"]
+        case .product: return ["artikel", "art"]
+        case .staff: return ["personal", "mitarbeiter"]
+        case .new: return ["neu"]
+        case .theme: return ["farben", "theme"]
+        case .language: return ["sprache"]
         }
     }
 
     /// What to type after the word: shown in the list and as the hint.
     var argument: String {
         switch self {
-        case .invoice: return "number"
-        case .customer: return "name"
-        case .ticket: return "number or words"
-        case .deal: return "title, customer or number"
-        case .product: return "SKU, EAN or name"
-        case .staff: return "name"
-        case .new: return "customer, ticket, deal, invoice, product, staff"
-        case .theme: return "name"
+        case .invoice: return tr("number")
+        case .customer: return tr("name")
+        case .ticket: return tr("number or words")
+        case .deal: return tr("title, customer or number")
+        case .product: return tr("SKU, EAN or name")
+        case .staff: return tr("name")
+        case .new: return tr("customer, ticket, deal, invoice, product, staff")
+        case .theme: return tr("name")
+        case .language: return "Deutsch, English"
         }
     }
 
     var help: String {
         switch self {
-        case .invoice: return "Open an invoice or credit note by number (2026-00042, or its serial 42)"
-        case .customer: return "Find a customer by name, contact, city, phone or VAT id"
-        case .ticket: return "Open a ticket by number (#1234), or find open tickets by subject or customer"
-        case .deal: return "Find a deal by title words, customer or number"
-        case .product: return "Find a product by SKU, EAN or name"
-        case .staff: return "Find a colleague by name, username or department"
-        case .new: return "Create a record: switches to its screen and opens the form"
-        case .theme: return "Switch the colour theme"
+        case .invoice: return tr("Open an invoice or credit note by number (2026-00042, or its serial 42)")
+        case .customer: return tr("Find a customer by name, contact, city, phone or VAT id")
+        case .ticket: return tr("Open a ticket by number (#1234), or find open tickets by subject or customer")
+        case .deal: return tr("Find a deal by title words, customer or number")
+        case .product: return tr("Find a product by SKU, EAN or name")
+        case .staff: return tr("Find a colleague by name, username or department")
+        case .new: return tr("Create a record: switches to its screen and opens the form")
+        case .theme: return tr("Switch the colour theme")
+        case .language: return tr("Choose the language Kontor speaks to you (remembered)")
         }
     }
 
     static func named(_ word: String) -> PaletteVerb? {
         let lower = word.lowercased()
-        return allCases.first { $0.spellings.contains(lower) }
+        return allCases.first { $0.englishSpellings.contains(lower) || $0.germanSpellings.contains(lower) }
     }
 }
 

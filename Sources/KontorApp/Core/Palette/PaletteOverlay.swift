@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorUI
 
 /// Draws the palette as a command line at the bottom of the screen, with its
@@ -30,15 +31,16 @@ enum PaletteOverlay {
 
         let count = palette.candidates.count
         let top = palette.cursor < rows ? 0 : palette.cursor - rows + 1
-        var heading = " Command "
+        var heading = " \(tr("Command")) "
         if let total = palette.total {
             // More match than are offered: the true count, and how many are here.
-            heading += "· \(Format.count(total.count))\(total.isCapped ? "+" : "") matches · the first \(count) here; type more to narrow "
+            heading += tr("· {0} matches · the first {1} here; type more to narrow ", Format.count(total.count) + (total.isCapped ? "+" : ""), count)
         } else if palette.sampled {
             // A few of each kind: no count would be true of all that match.
-            heading += "· a few of each kind · cust, ticket, deal, inv, sku, staff + words list more "
+            let verbs = [PaletteVerb.customer, .ticket, .deal, .invoice, .product, .staff].map { $0.spellings[0] }.joined(separator: ", ")
+            heading += tr("· a few of each kind · {0} + words list more ", verbs)
         } else {
-            if count > 0 { heading += "· \(count == 1 ? "1 match" : "\(count) matches") " }
+            if count > 0 { heading += Wording.count(count, one: "· {0} match ", other: "· {0} matches ") }
             if count > rows { heading += "· \(top + 1)–\(min(count, top + rows)) " }
         }
         let rule = String(repeating: "─", count: panel.width)

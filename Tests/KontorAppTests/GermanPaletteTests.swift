@@ -1,0 +1,69 @@
+import Foundation
+@testable import KontorApp
+import KontorLocale
+import KontorModel
+import KontorUI
+import Testing
+
+/// The palette in German: its words, German verbs beside the English
+/// ones, and `:sprache` to choose the language, kept for the next session.
+@MainActor
+@Suite("Palette in German")
+struct GermanPaletteTests {
+    @Test func germanVerbsOpenAndCreateAsTheEnglishOnesDo() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30), language: .german)
+        let business = try h.seedPaletteBusiness()
+        let number = try #require(business.invoice.number)
+        let text = h.command("rechnung \(number)")
+        #expect(text.contains(" Befehl · 1 Treffer "), "\(text)")
+        h.press(.enter)
+        #expect(h.app.activeScreen.location.record == .invoice(business.invoice.id), "\(h.screen)")
+        // The English word works in German too: muscle memory.
+        h.press(.escape)
+        h.command("cust zeta")
+        #expect(h.screen.contains("Zeta Systems"))
+        h.press(.escape)
+        // `neu kunde` offers the customer form, named in German.
+        let new = h.command("neu ku")
+        #expect(new.contains("neu kunde") && new.contains("Kunden: Kunde anlegen"), "\(new)")
+        h.press(.escape)
+        let nothing = h.command("xyzzy")
+        #expect(nothing.contains("Nichts passt zu „xyzzy“; versuchen Sie rechnung, kunde, ticket"), "\(nothing)")
+    }
+
+    @Test func sprachePicksTheLanguageForThisAndLaterSessions() throws {
+        let h = try ScreenHarness(size: Size(width: 100, height: 30))
+        #expect(h.screen.contains("1 Customers"))
+        let offered = h.command("language ")
+        #expect(offered.contains("language Deutsch") && offered.contains("language English"), "\(offered)")
+        h.press(.escape)
+        h.command("sprache deu")
+        h.press(.enter)
+        let german = h.screen
+        #expect(german.contains("Kontor spricht jetzt Deutsch"), "\(german)")
+        #expect(german.contains("1 Kunden") && german.contains("? Hilfe"), "\(german)")
+        #expect(try h.session.preferences()[.language] == "de")
+        // The next session of the same person starts in German; an explicit
+        // language (--lang, KONTOR_LANG) still wins for one run.
+        let next = App(session: try h.database.session(for: ScreenHarness.tester), theme: .fallback)
+        #expect(next.language == .german)
+        #expect(App(session: try h.database.session(for: ScreenHarness.tester), theme: .fallback, language: .english).language == .english)
+        // And back.
+        h.command("sprache english")
+        h.press(.enter)
+        #expect(h.screen.contains("Kontor speaks English now") && h.screen.contains("1 Customers"), "\(h.screen)")
+    }
+
+    @Test func aRoleRefusalIsWordedInGerman() throws {
+        let h = try ScreenHarness()
+        let app = App(session: h.bob, theme: .fallback, language: .german)
+        let size = Size(width: 100, height: 30)
+        for key in [Key.char("6"), .char(":")] + "role".map({ Key.char($0) }) {
+            _ = app.frame(size: size)
+            app.handle(key)
+        }
+        app.settle()
+        let text = app.frame(size: size).0.text
+        #expect(text.contains("nur Admins; Ihre Rolle ist Front Office"), "\(text)")
+    }
+}
