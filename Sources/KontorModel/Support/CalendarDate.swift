@@ -11,17 +11,37 @@ public enum CalendarDate {
         Timestamp.day(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date))
     }
 
-    /// A date as people type it, in ISO form: "2026-12-31" as it is,
-    /// "31.12.2026" or "1.2.2027" as Germans write it; nil for anything else
-    /// or a day that does not exist.
-    public static func typed(_ text: String) -> String? {
+    /// A date as people type it, in ISO form; nil for anything else or a
+    /// day that does not exist. Accepted, in either language:
+    /// - "2026-12-31" as it is;
+    /// - "31.12.2026", "1.2.2027", "31.12.26" (20xx), "31.12." (this year),
+    ///   as Germans write dates;
+    /// - "heute"/"today", "morgen"/"tomorrow", "gestern"/"yesterday",
+    ///   "übermorgen";
+    /// - "+3" / "-2": days from today ("+3" is the day after tomorrow but one).
+    public static func typed(_ text: String, today: String = today()) -> String? {
         let typed = text.trimmingCharacters(in: .whitespaces)
         if isValid(typed) { return typed }
-        let parts = typed.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+        switch typed.lowercased() {
+        case "heute", "today": return today
+        case "morgen", "tomorrow": return adding(days: 1, to: today)
+        case "übermorgen": return adding(days: 2, to: today)
+        case "gestern", "yesterday": return adding(days: -1, to: today)
+        default: break
+        }
+        if let sign = typed.first, sign == "+" || sign == "-", typed.count > 1, typed.count <= 5,
+           typed.dropFirst().allSatisfy(\.isASCIIDigit), let days = Int(typed.dropFirst()) {
+            return adding(days: sign == "+" ? days : -days, to: today)
+        }
+        var parts = typed.split(separator: ".", omittingEmptySubsequences: false)
+        // "31.12." is this year's.
+        if parts.count == 3, parts[2].isEmpty { parts[2] = Substring(today.prefix(4)) }
+        guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              parts[2].count == 4 || parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         func two(_ s: Substring) -> String { s.count == 1 ? "0" + s : String(s) }
-        let iso = "\(parts[2])-\(two(parts[1]))-\(two(parts[0]))"
+        let year = parts[2].count == 2 ? "20" + parts[2] : String(parts[2])
+        let iso = "\(year)-\(two(parts[1]))-\(two(parts[0]))"
         return isValid(iso) ? iso : nil
     }
 
