@@ -54,6 +54,8 @@ public enum Wording {
 public func tr(_ english: String) -> String { Wording.text(english) }
 
 /// A template in the current language with its places filled.
-public func tr(_ template: String, _ values: any CustomStringConvertible...) -> String {
-    Wording.text(template, values.map(\.description))
+/// A value is put in as `String(describing:)` puts it: a number, a name,
+/// an error's own description.
+public func tr(_ template: String, _ values: Any...) -> String {
+    Wording.text(template, values.map { String(describing: $0) })
 }

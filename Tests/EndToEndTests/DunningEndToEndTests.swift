@@ -73,7 +73,7 @@ struct DunningEndToEndTests {
                                               environment: workspace.environment, directory: workspace.path)
         #expect(falling.status != 0 && falling.err.contains("must rise from level to level"), "\(falling.err)")
 
-        let bad = try await Processes.run(kontor, ["dunning", "run", "--date", "morgen", "--db", db], environment: workspace.environment,
+        let bad = try await Processes.run(kontor, ["dunning", "run", "--date", "31.02.2026", "--db", db], environment: workspace.environment,
                                           directory: workspace.path)
         #expect(bad.status != 0 && bad.err.contains("--date expects a day like 2026-12-05"), "\(bad.err)")
     }

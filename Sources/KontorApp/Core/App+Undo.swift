@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 import KontorUI
@@ -22,9 +23,9 @@ extension App {
         var binding = KeyBinding("app.undo", [.char("u")], "undo", help: "Undo the last stage move, assignment, status, priority, archiving or product deactivation, for a minute after it",
                                  group: "Global", inFooter: currentUndo != nil)
         if let change = currentUndo {
-            binding.help = "Undo: \(change.summary)"
+            binding.help = tr("Undo: {0}", change.summary)
         } else {
-            binding.disabledReason = "nothing to undo now"
+            binding.disabledReason = tr("nothing to undo now")
         }
         return binding
     }
@@ -42,12 +43,14 @@ extension App {
         undoOffer = nil
         do {
             try database.undo(change, by: session)
-            show("Undone: \(change.summary)", isError: false)
+            show(tr("Undone: {0}", change.summary), isError: false)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
-            let who = changedBy == session.username ? "you changed it again" : "\(changedBy) changed it"
-            show("Not undone (\(change.summary)): \(who) at \(Format.shortTime(changedAt))", isError: true)
+            let said = changedBy == session.username
+                ? tr("Not undone ({0}): you changed it again at {1}", change.summary, Format.shortTime(changedAt))
+                : tr("Not undone ({0}): {1} changed it at {2}", change.summary, changedBy, Format.shortTime(changedAt))
+            show(said, isError: true)
         } catch {
-            show("Not undone (\(change.summary)): \(error)", isError: true)
+            show(tr("Not undone ({0}): {1}", change.summary, error), isError: true)
         }
         activeScreen.dataChanged(self)
         if let subject = change.subject { activeScreen.follow(subject, host: self) }

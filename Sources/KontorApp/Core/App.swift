@@ -259,7 +259,7 @@ public final class App: ScreenHost {
                 pane.focus()
                 paneOpenWhenNarrow = true
             } else {
-                show("Nothing linked to open here", isError: false)
+                show(tr("Nothing linked to open here"), isError: false)
             }
             return
         }
@@ -296,7 +296,7 @@ public final class App: ScreenHost {
         }
         switch id {
         case "app.help":
-            help = HelpOverlay(title: "Keys · \(activeScreen.title)", bindings: activeBindings)
+            help = HelpOverlay(title: tr("Keys · {0}", activeScreen.title), bindings: activeBindings)
         case "app.quit", "app.interrupt":
             requestQuit()
         case "app.palette":
@@ -316,9 +316,9 @@ public final class App: ScreenHost {
         case "app.mouse":
             guard let backend else { return }
             let on = !backend.mouseReports
-            guard backend.setMouseReports(on) else { return show("This terminal gives Kontor no mouse", isError: true) }
-            show(on ? "Mouse on: click a row or tab, double click opens, the wheel scrolls"
-                 : "Mouse off: the terminal selects text again (KONTOR_MOUSE=0 starts so)", isError: false)
+            guard backend.setMouseReports(on) else { return show(tr("This terminal gives Kontor no mouse"), isError: true) }
+            show(on ? tr("Mouse on: click a row or tab, double click opens, the wheel scrolls")
+                 : tr("Mouse off: the terminal selects text again (KONTOR_MOUSE=0 starts so)"), isError: false)
         default:
             break
         }
@@ -333,10 +333,14 @@ public final class App: ScreenHost {
         do {
             try session.setPreference(.relatedPaneHidden, on: paneHidden)
             let narrow = (lastSize?.width ?? 0) < 120
-            show(paneHidden ? "Related pane hidden beside lists\(narrow ? " from 120 columns on" : "") (+ shows it again; Tab opens it under the list)"
-                 : "Related pane shown\(narrow ? " beside lists from 120 columns on; below, Tab opens it under the list" : "")", isError: false)
+            let said = paneHidden
+                ? (narrow ? tr("Related pane hidden beside lists from 120 columns on (+ shows it again; Tab opens it under the list)")
+                          : tr("Related pane hidden beside lists (+ shows it again; Tab opens it under the list)"))
+                : (narrow ? tr("Related pane shown beside lists from 120 columns on; below, Tab opens it under the list") : tr("Related pane shown"))
+            show(said, isError: false)
         } catch {
-            show("Related pane \(paneHidden ? "hidden" : "shown") for now; not remembered: \(error)", isError: true)
+            show(paneHidden ? tr("Related pane hidden for now; not remembered: {0}", error) : tr("Related pane shown for now; not remembered: {0}", error),
+                 isError: true)
         }
     }
 
@@ -360,7 +364,7 @@ public final class App: ScreenHost {
         let screen = activeScreen
         guard screen.location.record != nil else { return }
         if screen.hasUnsavedChanges {
-            return show("Save or cancel the form first (Ctrl-S saves, Esc cancels)", isError: true)
+            return show(tr("Save or cancel the form first (Ctrl-S saves, Esc cancels)"), isError: true)
         }
         screen.closeLayers()
     }
@@ -380,7 +384,7 @@ public final class App: ScreenHost {
             return
         }
         // A screen that refused says why ("finish the form first"); keep its words.
-        if message == nil { show("No screen shows \(link) yet", isError: true) }
+        if message == nil { show(tr("No screen shows {0} yet", link), isError: true) }
     }
 
     func open(screen id: ScreenID, at location: ScreenLocation) {
@@ -429,9 +433,9 @@ public final class App: ScreenHost {
     private func requestQuit() {
         if hasUnsavedChanges {
             quitDialog = Dialog(
-                title: "Unsaved changes",
-                message: ["A form has changes that are not saved.", "Quit and lose them?"],
-                choices: [.init(.char("y"), "quit, discard", id: "quit"), .init(.char("n"), "stay", id: "stay")],
+                title: tr("Unsaved changes"),
+                message: [tr("A form has changes that are not saved."), tr("Quit and lose them?")],
+                choices: [.init(.char("y"), tr("quit, discard"), id: "quit"), .init(.char("n"), tr("stay"), id: "stay")],
                 cancelID: "stay")
         } else {
             finished = true
@@ -458,7 +462,7 @@ public final class App: ScreenHost {
             } catch KontorError.inactiveStaff {
                 // Deactivated or removed: the session ends, unsaved work
                 // and all, since the account may no longer see the data.
-                endedBecause = "your account was deactivated; Kontor closed. Ask an admin if this is a mistake."
+                endedBecause = tr("your account was deactivated; Kontor closed. Ask an admin if this is a mistake.")
                 finished = true
                 return true
             } catch {
@@ -574,7 +578,7 @@ public final class App: ScreenHost {
     private func draw(size: Size) -> (Grid, Point?) {
         var grid = Grid(size: size, style: theme[.normal])
         guard let layout = layout(for: size) else {
-            Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? "a form is open" : "q quits")
+            Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? tr("a form is open") : tr("q quits"))
             return (grid, nil)
         }
         Chrome.drawTabs(headerTabs, active: activeIndex, right: session.username, badge: noticeBadge, in: layout.header, grid: &grid, theme: theme)

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -5,7 +6,7 @@ import KontorUI
 /// staff picker, so that every screen finds records the same way.
 enum Pickers {
     /// Active customers matching the typed text, through the list's own search.
-    static func customer(_ session: Session, title: String = "Choose a customer", text: String = "") -> Picker {
+    static func customer(_ session: Session, title: String = tr("Choose a customer"), text: String = "") -> Picker {
         Picker(title: title, columns: customerColumns, text: text, search: customerSearch(session))
     }
 
@@ -25,7 +26,7 @@ enum Pickers {
     }
 
     /// Active products by SKU, EAN or name, with price and what is available.
-    static func product(_ session: Session, title: String = "Choose a product", text: String = "") -> Picker {
+    static func product(_ session: Session, title: String = tr("Choose a product"), text: String = "") -> Picker {
         let repository = session.database.products
         return Picker(
             title: title,
@@ -42,7 +43,7 @@ enum Pickers {
 
     /// Active staff by name, username or department; with `mayDo`, only
     /// those whose role allows it (tickets go to people who may work them).
-    static func staff(_ session: Session, title: String = "Choose a colleague", text: String = "", mayDo permission: Permission? = nil) -> Picker {
+    static func staff(_ session: Session, title: String = tr("Choose a colleague"), text: String = "", mayDo permission: Permission? = nil) -> Picker {
         let directory = session.staffDirectory
         return Picker(
             title: title,

@@ -18,6 +18,7 @@ enum German {
     /// English text is given two different Germans).
     static let parts: [(String, [String: String])] = [
         ("chrome", chrome),
+        ("frame", frame),
         ("customers", customers),
         ("tickets", tickets),
         ("deals", deals),

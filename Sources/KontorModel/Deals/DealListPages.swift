@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// How the deal list orders the deals of one stage.
@@ -12,9 +13,9 @@ public enum DealListOrder: String, CaseIterable, Sendable {
 
     public var displayName: String {
         switch self {
-        case .value: return "value"
-        case .close: return "close date"
-        case .owner: return "owner"
+        case .value: return tr("value")
+        case .close: return tr("close date")
+        case .owner: return tr("owner")
         }
     }
 

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// Where a deal stands in the sales pipeline.
 ///
 /// The open stages run in order, lead → qualified → proposal → negotiation,
@@ -8,12 +10,12 @@ public enum DealStage: String, CaseIterable, Sendable, Comparable {
 
     public var displayName: String {
         switch self {
-        case .lead: return "Lead"
-        case .qualified: return "Qualified"
-        case .proposal: return "Proposal"
-        case .negotiation: return "Negotiation"
-        case .won: return "Won"
-        case .lost: return "Lost"
+        case .lead: return tr("Lead")
+        case .qualified: return tr("Qualified")
+        case .proposal: return tr("Proposal")
+        case .negotiation: return tr("Negotiation")
+        case .won: return tr("Won")
+        case .lost: return tr("Lost")
         }
     }
 

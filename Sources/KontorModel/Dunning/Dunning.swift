@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// How far dunning has gone or should go: nothing, the payment reminder,
@@ -37,11 +38,11 @@ public enum DunningLevel: Int, Comparable, Sendable, CaseIterable {
 
     public var displayName: String {
         switch self {
-        case .none: return "nothing overdue"
-        case .reminder: return "payment reminder"
-        case .first: return "1st dunning notice"
-        case .second: return "2nd dunning notice"
-        case .final: return "final notice"
+        case .none: return tr("nothing overdue")
+        case .reminder: return tr("payment reminder")
+        case .first: return tr("1st dunning notice")
+        case .second: return tr("2nd dunning notice")
+        case .final: return tr("final notice")
         }
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 import GRDB
 
@@ -122,7 +123,19 @@ public struct StockLevel: Equatable, Sendable {
 
 /// One line of the stock ledger, with the balance after it.
 public struct StockMove: Equatable, Sendable, Identifiable, FetchableRecord {
-    public enum Kind: String, Sendable, CaseIterable { case receipt, issue, adjustment, `return` }
+    public enum Kind: String, Sendable, CaseIterable {
+        case receipt, issue, adjustment, `return`
+
+        /// The move in the person's words: "receipt", "Zugang".
+        public var displayName: String {
+            switch self {
+            case .receipt: return tr("receipt")
+            case .issue: return tr("issue")
+            case .adjustment: return tr("adjustment")
+            case .return: return tr("return")
+            }
+        }
+    }
 
     public var id: Int64
     public var productID: Int64

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 public enum InvoiceKind: String, Sendable, CaseIterable {
@@ -11,10 +12,10 @@ public enum InvoiceStatus: String, Sendable, CaseIterable {
 
     public var displayName: String {
         switch self {
-        case .draft: return "Draft"
-        case .issued: return "Issued"
-        case .paid: return "Paid"
-        case .cancelled: return "Cancelled"
+        case .draft: return tr("Draft")
+        case .issued: return tr("Issued")
+        case .paid: return tr("Paid")
+        case .cancelled: return tr("Cancelled")
         }
     }
 }
@@ -283,6 +284,18 @@ public struct Payment: Equatable, Sendable, Identifiable, FetchableRecord {
         case transfer, cash, card, directDebit = "direct_debit", other
         /// A settlement: no money moved, the other document set it off.
         case offset
+
+        /// The method in the person's words: "bank transfer", "Überweisung".
+        public var displayName: String {
+            switch self {
+            case .transfer: return tr("transfer")
+            case .cash: return tr("cash")
+            case .card: return tr("card")
+            case .directDebit: return tr("direct debit")
+            case .other: return tr("other")
+            case .offset: return tr("offset")
+            }
+        }
     }
 
     public enum Kind: String, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -65,11 +66,11 @@ public enum TicketStatus: String, CaseIterable, Sendable {
 
     public var displayName: String {
         switch self {
-        case .new: return "New"
-        case .open: return "Open"
-        case .pending: return "Pending"
-        case .resolved: return "Resolved"
-        case .closed: return "Closed"
+        case .new: return tr("New")
+        case .open: return tr("Open")
+        case .pending: return tr("Pending")
+        case .resolved: return tr("Resolved")
+        case .closed: return tr("Closed")
         }
     }
 
@@ -104,10 +105,10 @@ public enum TicketPriority: String, CaseIterable, Sendable, Comparable {
 
     public var displayName: String {
         switch self {
-        case .low: return "Low"
-        case .normal: return "Normal"
-        case .high: return "High"
-        case .urgent: return "Urgent"
+        case .low: return tr("Low")
+        case .normal: return tr("Normal")
+        case .high: return tr("High")
+        case .urgent: return tr("Urgent")
         }
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// One message in a ticket's thread. Messages are never edited or deleted
@@ -48,9 +49,9 @@ public enum TicketMessageKind: String, CaseIterable, Sendable {
 
     public var displayName: String {
         switch self {
-        case .customer: return "Customer"
-        case .reply: return "Reply"
-        case .note: return "Internal note"
+        case .customer: return tr("Customer")
+        case .reply: return tr("Reply")
+        case .note: return tr("Internal note")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CNcurses
+import KontorLocale
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,13 +19,13 @@ public final class NcursesBackend: TerminalBackend {
         public var description: String {
             switch self {
             case .notATerminal:
-                return "standard input and output must be a terminal (kontor is a full-screen program; use `kontor --help` for commands that work without one)"
+                return Wording.text("standard input and output must be a terminal (kontor is a full-screen program; use `kontor --help` for commands that work without one)")
             case .noTerminalType:
-                return "TERM is not set; set it to your terminal's type, e.g. TERM=xterm-256color"
+                return Wording.text("TERM is not set; set it to your terminal's type, e.g. TERM=xterm-256color")
             case let .dumbTerminal(term):
-                return "TERM=\(term) cannot show a full-screen program; use a terminal such as xterm-256color"
+                return Wording.text("TERM={0} cannot show a full-screen program; use a terminal such as xterm-256color", [term])
             case let .cannotInitialise(term):
-                return "cannot use terminal type '\(term)' (unknown to this system's terminfo); try TERM=xterm-256color"
+                return Wording.text("cannot use terminal type '{0}' (unknown to this system's terminfo); try TERM=xterm-256color", [term])
             }
         }
     }

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// The frame around every screen: tabs along the top, key hints along the
 /// bottom, and the overlay shown when the terminal is too small.
 public enum Chrome {
@@ -103,9 +105,9 @@ public enum Chrome {
     public static let minimumSize = Size(width: 80, height: 24)
 
     /// Replaces the whole frame with a plain request for a bigger terminal.
-    public static func drawTooSmall(grid: inout Grid, theme: Theme, minimum: Size = minimumSize, hint: String = "q quits") {
+    public static func drawTooSmall(grid: inout Grid, theme: Theme, minimum: Size = minimumSize, hint: String = Wording.text("q quits")) {
         grid.fill(grid.bounds, style: theme[.normal])
-        let lines = ["Terminal too small", "need \(minimum)", "have \(grid.size)", hint]
+        let lines = [Wording.text("Terminal too small"), Wording.text("need {0}", ["\(minimum)"]), Wording.text("have {0}", ["\(grid.size)"]), hint]
         let top = max(0, (grid.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < grid.height {
             let w = min(TextWidth.of(line), grid.width)

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// A searchable list in a box over the screen, for lookups in forms
 /// (customer, product, assignee): type to narrow, arrows to move, Enter picks,
 /// Esc cancels.
@@ -149,7 +151,7 @@ public final class Picker {
         let lines = items.dropFirst(top).prefix(visible).map { TableView.Line(cells: $0.cells, role: $0.role) }
         table.draw(Array(lines), cursor: cursor - top, in: listArea, grid: &grid, theme: theme,
                    scrollInfo: (top == 0, top + visible >= items.count))
-        let message = error.map { "✗ " + $0 } ?? (items.isEmpty ? (input.text.isEmpty ? "Nothing to choose from." : "Nothing matches “\(input.text)”.") : nil)
+        let message = error.map { "✗ " + $0 } ?? (items.isEmpty ? (input.text.isEmpty ? Wording.text("Nothing to choose from.") : Wording.text("Nothing matches “{0}”.", [input.text])) : nil)
         if let message {
             grid.write(message, x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: error != nil ? theme[.error] : theme[.dim])
         }

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// Draws rows of text as a table with a header, a highlighted row and a
 /// scroll indicator. It draws what it is given; `WindowedList` decides which
 /// rows those are.
@@ -13,8 +15,9 @@ public struct TableView: Sendable {
         public var width: Width
         public var alignRight: Bool
 
+        /// `title` is English, shown translated.
         public init(_ title: String, _ width: Width, alignRight: Bool = false) {
-            self.title = title
+            self.title = Wording.text(title)
             self.width = width
             self.alignRight = alignRight
         }

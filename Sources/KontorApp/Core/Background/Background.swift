@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 
 /// Work done away from the keyboard, whose results come back as messages
@@ -49,8 +50,11 @@ final class Background {
             if let message = message as? Message { receive(message) }
         }, finished)
         let mailbox = self.mailbox
+        // The words the work makes (a section's heading) are the person's,
+        // as they would be had it run in the step that started it.
+        let language = Language.current
         let run: @Sendable () -> Void = {
-            work(outbox)
+            Language.$scoped.withValue(language) { work(outbox) }
             mailbox.post(job: outbox.job, nil)
         }
         // Without a delay, at once: a timer, even one due now, waits for

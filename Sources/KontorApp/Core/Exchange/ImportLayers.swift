@@ -61,7 +61,7 @@ final class FilePrompt: Layer {
 
     private func run() {
         let path = (form.value("file").trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath
-        guard !path.isEmpty else { form.show([FieldIssue(field: "file", message: "is required")]); return }
+        guard !path.isEmpty else { form.show([FieldIssue(field: "file", message: tr("is required"))]); return }
         do {
             let next = try check(path)
             let stack = self.stack
@@ -99,14 +99,14 @@ final class ImportReviewLayer: Layer {
         self.session = session
         self.done = done
         var lines: [(String, Theme.Role)] = [(report.summary, report.rejected > 0 ? .warning : .success)]
-        lines.append(("Read as \(report.dialect); records already there are matched by \(report.key) and skipped.", .dim))
-        lines += report.notes.map { ("Note: \($0)", .dim) }
-        lines.append(("Columns:", .label))
+        lines.append((tr("Read as {0}; records already there are matched by {1} and skipped.", report.dialect, report.key), .dim))
+        lines += report.notes.map { (tr("Note: {0}", $0), .dim) }
+        lines.append((tr("Columns:"), .label))
         lines += report.mapping.map { ("  \($0)", .normal) }
-        if report.problemCount > 0 { lines.append(("Problems (\(report.problemCount)):", .label)) }
+        if report.problemCount > 0 { lines.append((tr("Problems ({0}):", report.problemCount), .label)) }
         lines += report.problems.map { ($0.description, .error) }
-        if report.problemCount > report.problems.count { lines.append(("… and \(report.problemCount - report.problems.count) more", .error)) }
-        if report.noticeCount > 0 { lines.append(("Notes (\(report.noticeCount)):", .label)) }
+        if report.problemCount > report.problems.count { lines.append((tr("… and {0} more", report.problemCount - report.problems.count), .error)) }
+        if report.noticeCount > 0 { lines.append((tr("Notes ({0}):", report.noticeCount), .label)) }
         lines += report.notices.map { ($0.description, .warning) }
         self.lines = lines
     }
@@ -115,11 +115,11 @@ final class ImportReviewLayer: Layer {
 
     override var actions: [Action] {
         [
-            Action("import.run", [.char("y")], report.rejected > 0 ? "import the good rows" : "import",
-                   help: report.rejected > 0 ? "Import the rows without problems; the others go to a reject file beside the input"
-                                             : "Import the file as checked", group: "Import") { [unowned self] host in
+            Action("import.run", [.char("y")], report.rejected > 0 ? tr("import the good rows") : tr("import"),
+                   help: report.rejected > 0 ? tr("Import the rows without problems; the others go to a reject file beside the input")
+                                             : tr("Import the file as checked"), group: "Import") { [unowned self] host in
                 try run(host)
-            }.disabled(if: !importable, "nothing to import"),
+            }.disabled(if: !importable, tr("nothing to import")),
             Action("form.cancel", [.escape], "cancel", help: "Import nothing", group: "Import") { [unowned self] _ in close() },
             Action("import.down", [.char("j"), .down], "", help: "Scroll down", group: "Import", inFooter: false) { [unowned self] _ in scroll(1) },
             Action("import.up", [.char("k"), .up], "", help: "Scroll up", group: "Import", inFooter: false) { [unowned self] _ in scroll(-1) },
@@ -139,14 +139,14 @@ final class ImportReviewLayer: Layer {
         let result = try session.importFile(real)
         close()
         try done(host)
-        var message = "\(result.kind.rawValue): \(result.created) imported, \(result.updated) updated, \(result.skipped) already there"
-        if let rejects = result.rejectFile { message += ", \(result.rejected) rejected → \(VisibleText.clean(rejects))" }
+        var message = tr("{0}: {1} imported, {2} updated, {3} already there", result.kind.shownName, result.created, result.updated, result.skipped)
+        if let rejects = result.rejectFile { message += tr(", {0} rejected → {1}", result.rejected, VisibleText.clean(rejects)) }
         host.show(message, isError: !result.committed)
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        Chrome.drawBox(rect, title: "Import \(report.kind.rawValue) from \(VisibleText.clean(report.file))", suffix: " — dry run",
+        Chrome.drawBox(rect, title: tr("Import {0} from {1}", report.kind.shownName, VisibleText.clean(report.file)), suffix: tr(" — dry run"),
                        grid: &grid, style: theme[.normal], titleStyle: theme[.title])
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         pageHeight = max(1, inner.height)

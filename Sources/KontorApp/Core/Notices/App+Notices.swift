@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 import KontorUI
@@ -24,7 +25,7 @@ extension App {
             if bellOn { backend?.bell() }
             return true
         } catch {
-            show("Could not look for new tickets: \(error)", isError: true)
+            show(tr("Could not look for new tickets: {0}", error), isError: true)
             return true
         }
     }
@@ -71,7 +72,7 @@ extension App {
             do {
                 try session.setPreference(.bell, on: bellOn)
             } catch {
-                show("Bell \(bellOn ? "on" : "off") for now; not remembered: \(error)", isError: true)
+                show(bellOn ? tr("Bell on for now; not remembered: {0}", error) : tr("Bell off for now; not remembered: {0}", error), isError: true)
             }
         case "notices.open":
             noticeList = nil

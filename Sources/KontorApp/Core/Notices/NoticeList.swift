@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 import KontorUI
@@ -29,12 +30,12 @@ struct NoticeList {
     static func line(_ notice: TicketNotice, now: Date = Date()) -> (what: String, ticket: String) {
         let what: String
         switch notice.kind {
-        case .new: what = "new (\(notice.by))"
-        case .assigned: what = "yours, from \(notice.by)"
-        case .escalated: what = "\(notice.priority.displayName.lowercased()) now (\(notice.by))"
+        case .new: what = tr("new ({0})", notice.by)
+        case .assigned: what = tr("yours, from {0}", notice.by)
+        case .escalated: what = tr("{0} now ({1})", notice.priority.displayName.lowercased(), notice.by)
         case .slaSoon:
             let minutes = notice.date.map { max(0, Int($0.timeIntervalSince(now) / 60)) }
-            what = minutes.map { "SLA breaks in \($0) min" } ?? "SLA breaks soon"
+            what = minutes.map { tr("SLA breaks in {0} min", $0) } ?? tr("SLA breaks soon")
         }
         return (what, "#\(notice.ticketID) \(notice.subject) · \(notice.customerName)")
     }
@@ -43,11 +44,11 @@ struct NoticeList {
         let width = min(area.width - 2, 100)
         let height = min(area.height - 2, max(6, notices.count + 4))
         let box = area.centered(width: width, height: height)
-        Chrome.drawBox(box, title: "What arrived", suffix: bellOn ? " · bell on" : " · bell off", grid: &grid,
+        Chrome.drawBox(box, title: tr("What arrived"), suffix: bellOn ? tr(" · bell on") : tr(" · bell off"), grid: &grid,
                        style: theme[.dialog], titleStyle: theme[.dialogTitle])
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 3)
         if notices.isEmpty {
-            grid.write("Nothing new since you last looked.", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.dialog].adding(.dim))
+            grid.write(tr("Nothing new since you last looked."), x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.dialog].adding(.dim))
         }
         let top = max(0, min(cursor - inner.height + 1, notices.count - inner.height))
         let whatWidth = min(26, inner.width / 3)
@@ -60,6 +61,6 @@ struct NoticeList {
             grid.write(what, x: inner.x + 2, y: y, maxWidth: whatWidth, style: notices[index].kind == .new ? style : style.adding(.bold))
             grid.write(ticket, x: inner.x + 3 + whatWidth, y: y, maxWidth: inner.width - whatWidth - 3, style: style)
         }
-        grid.write("Enter opens · b bell · Esc closes", x: inner.x, y: box.maxY - 2, maxWidth: inner.width, style: theme[.dialog].adding(.dim))
+        grid.write(tr("Enter opens · b bell · Esc closes"), x: inner.x, y: box.maxY - 2, maxWidth: inner.width, style: theme[.dialog].adding(.dim))
     }
 }

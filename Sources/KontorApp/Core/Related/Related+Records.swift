@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 import KontorUI
@@ -9,13 +10,13 @@ extension Related {
         let overview = try CustomerOverview(customer, session: session, today: today)
         let dunning = try session.database.invoices.dunning(of: id, today: today)
         var content = RelatedContent(title: customer.name, summary: [moneyLine(dunning)])
-        content.sections.append(RelatedSection(heading: "Contacts (\(overview.contacts.count))", rows: overview.contacts.prefix(rowsPerSection).map { c in
+        content.sections.append(RelatedSection(heading: tr("Contacts ({0})", overview.contacts.count), rows: overview.contacts.prefix(rowsPerSection).map { c in
             RelatedRow(text: [c.fields.name, c.fields.role, c.fields.phone.isEmpty ? c.fields.email : c.fields.phone].filter { !$0.isEmpty }.joined(separator: " · "),
                        mark: c.fields.isPrimary ? "★" : "", link: nil)
         }))
         // From what the overview has read already: no second round of queries per cursor move.
         content.sections += customerSections(tickets: overview.tickets, deals: overview.deals, invoices: overview.invoices, today: today)
-        content.sections.append(RelatedSection(heading: "Recent activity", rows: overview.activity.prefix(rowsPerSection).map { entry in
+        content.sections.append(RelatedSection(heading: tr("Recent activity"), rows: overview.activity.prefix(rowsPerSection).map { entry in
             let link: RecordLink? = switch entry.subject {
             case .customer: nil
             case let .ticket(id): .ticket(id)
@@ -23,7 +24,7 @@ extension Related {
             case let .invoice(id): .invoice(id)
             }
             return RelatedRow(text: "\(Format.day(entry.at)) \(entry.text)", link: link)
-        }, empty: "nothing yet"))
+        }, empty: tr("nothing yet")))
         return content
     }
 
@@ -37,7 +38,7 @@ extension Related {
         let f = customer.fields
         let contact = [f.contactName, f.phone, f.email].filter { !$0.isEmpty }.joined(separator: " · ")
         if !contact.isEmpty { content.summary.append(RelatedRow(text: contact, role: .dim)) }
-        content.sections.append(RelatedSection(heading: "Customer", rows: [customerRow(customer)]))
+        content.sections.append(RelatedSection(heading: tr("Customer"), rows: [customerRow(customer)]))
         content.sections += try customerSections(customer.id, session: session, today: today, excludingTicket: id)
         return content
     }
@@ -49,7 +50,7 @@ extension Related {
         var content = RelatedContent(title: deal.title, summary: [
             RelatedRow(text: "\(deal.stage.displayName) · \(Format.money(deal.valueCents)) · \(deal.probability) % → \(Format.money(deal.weightedValueCents))", role: .status),
         ])
-        content.sections.append(RelatedSection(heading: "Customer", rows: [customerRow(customer)]))
+        content.sections.append(RelatedSection(heading: tr("Customer"), rows: [customerRow(customer)]))
         var short = 0
         let lines = try db.deals.lines(of: id)
         let rows = try lines.prefix(rowsPerSection * 2).map { line -> RelatedRow in
@@ -69,9 +70,9 @@ extension Related {
         }
         content.sections.append(RelatedSection(heading: short > 0 ? "Lines (\(lines.count)) · \(short) short of stock" : "Lines (\(lines.count))", rows: rows))
         if let invoiceID = deal.invoiceID, let invoice = try db.invoices.find(id: invoiceID) {
-            content.sections.append(RelatedSection(heading: "Invoice", rows: [invoiceRow(invoice, today: CalendarDate.today())]))
+            content.sections.append(RelatedSection(heading: tr("Invoice"), rows: [invoiceRow(invoice, today: CalendarDate.today())]))
         } else {
-            content.sections.append(RelatedSection(heading: "Invoice", rows: [], empty: deal.stage == .won ? "not invoiced yet" : "none"))
+            content.sections.append(RelatedSection(heading: tr("Invoice"), rows: [], empty: deal.stage == .won ? "not invoiced yet" : "none"))
         }
         return content
     }
@@ -80,38 +81,38 @@ extension Related {
     static func invoice(_ id: Int64, session: Session, today: String) throws -> RelatedContent? {
         let db = session.database
         guard let invoice = try db.invoices.find(id: id), let customer = try db.customers.find(id: invoice.customerID) else { return nil }
-        var content = RelatedContent(title: invoice.number.map { (invoice.kind == .creditNote ? "Credit note " : "Invoice ") + $0 } ?? "Draft invoice #\(id)",
+        var content = RelatedContent(title: invoice.number.map { invoice.kind == .creditNote ? tr("Credit note {0}", $0) : tr("Invoice {0}", $0) } ?? tr("Draft invoice #{0}", id),
                                      summary: [invoiceRow(invoice, today: today)])
         content.summary[0].link = nil
-        content.sections.append(RelatedSection(heading: "Customer", rows: [customerRow(customer)]))
+        content.sections.append(RelatedSection(heading: tr("Customer"), rows: [customerRow(customer)]))
         if let dealID = invoice.dealID, let deal = try db.deals.summary(id: dealID) {
-            content.sections.append(RelatedSection(heading: "Deal", rows: [dealRow(deal)]))
+            content.sections.append(RelatedSection(heading: tr("Deal"), rows: [dealRow(deal)]))
         }
         let payments = try db.invoices.payments(of: id)
-        content.sections.append(RelatedSection(heading: "Payments (\(payments.count))", rows: payments.suffix(rowsPerSection).map { p in
-            RelatedRow(text: "\(Format.day(p.paidOn)) · \(Format.money(p.amountCents)) · \(p.method.rawValue)" + (p.reference.isEmpty ? "" : " · \(p.reference)"))
+        content.sections.append(RelatedSection(heading: tr("Payments ({0})", payments.count), rows: payments.suffix(rowsPerSection).map { p in
+            RelatedRow(text: "\(Format.day(p.paidOn)) · \(Format.money(p.amountCents)) · \(p.method.displayName)" + (p.reference.isEmpty ? "" : " · \(p.reference)"))
         }))
         if invoice.kind == .invoice, invoice.status != .draft {
             // Dunning: the letters that named it, and a dispute holding it back.
             var rows = try db.dunning.notices(ofInvoice: id).suffix(rowsPerSection).map { notice in
-                RelatedRow(text: "\(Format.day(notice.date)) · \(notice.level.displayName) · open \(Format.money(notice.openCents))", role: .warning)
+                RelatedRow(text: tr("{0} · {1} · open {2}", Format.day(notice.date), notice.level.displayName, Format.money(notice.openCents)), role: .warning)
             }
             if let dispute = try db.dunning.dispute(ofInvoice: id) {
-                rows.insert(RelatedRow(text: "disputed on ticket #\(dispute.ticketID): left out of dunning", role: .warning,
+                rows.insert(RelatedRow(text: tr("disputed on ticket #{0}: left out of dunning", dispute.ticketID), role: .warning,
                                        link: .ticket(dispute.ticketID)), at: 0)
             }
-            if !rows.isEmpty { content.sections.append(RelatedSection(heading: "Dunning", rows: rows)) }
+            if !rows.isEmpty { content.sections.append(RelatedSection(heading: tr("Dunning"), rows: rows)) }
         }
         let credits = try db.invoices.creditNotes(for: id)
         if invoice.kind == .creditNote, let original = invoice.correctsID, let corrected = try db.invoices.find(id: original) {
-            content.sections.append(RelatedSection(heading: "Cancels", rows: [invoiceRow(corrected, today: today)]))
+            content.sections.append(RelatedSection(heading: tr("Cancels"), rows: [invoiceRow(corrected, today: today)]))
         } else if !credits.isEmpty {
-            content.sections.append(RelatedSection(heading: "Credit notes (\(credits.count))", rows: credits.map { invoiceRow($0, today: today) }))
+            content.sections.append(RelatedSection(heading: tr("Credit notes ({0})", credits.count), rows: credits.map { invoiceRow($0, today: today) }))
         }
         let lines = try db.invoices.lines(of: id).filter { $0.productID != nil }
-        content.sections.append(RelatedSection(heading: "Products (\(lines.count))", rows: try lines.prefix(rowsPerSection).map { line in
+        content.sections.append(RelatedSection(heading: tr("Products ({0})", lines.count), rows: try lines.prefix(rowsPerSection).map { line in
             let stock = try db.products.stockLevel(of: line.productID!)
-            return RelatedRow(text: "\(line.quantity) × \(line.description) · \(stock.onHand) on hand, \(stock.available) available", link: .product(line.productID!))
+            return RelatedRow(text: tr("{0} × {1} · {2} on hand, {3} available", line.quantity, line.description, stock.onHand, stock.available), link: .product(line.productID!))
         }))
         return content
     }
@@ -124,24 +125,24 @@ extension Related {
         let low = product.isBelowReorderPoint
         var content = RelatedContent(title: "\(product.fields.sku) · \(product.fields.name)", summary: [
             product.fields.stocked
-                ? RelatedRow(text: "\(stock.onHand) on hand · \(stock.reserved) reserved · \(stock.available) available · reorder at \(product.fields.reorderPoint)",
+                ? RelatedRow(text: tr("{0} on hand · {1} reserved · {2} available · reorder at {3}", stock.onHand, stock.reserved, stock.available, product.fields.reorderPoint),
                              role: low ? .alert : .status, mark: low ? "!" : "")
-                : RelatedRow(text: "service: sold without stock", role: .status),
+                : RelatedRow(text: tr("service: sold without stock"), role: .status),
         ])
         let moves = try db.products.ledgerEntries(of: id, olderThan: nil, limit: rowsPerSection)
-        content.sections.append(RelatedSection(heading: "Stock ledger", rows: moves.map { e in
+        content.sections.append(RelatedSection(heading: tr("Stock ledger"), rows: moves.map { e in
             let quantity = e.move.quantity > 0 ? "+\(e.move.quantity)" : "\(e.move.quantity)"
             let document = e.invoiceNumber ?? (e.move.reference.isEmpty ? e.move.reason : e.move.reference)
-            return RelatedRow(text: "\(Format.day(e.move.createdAt)) \(e.move.kind.rawValue) \(quantity) → \(e.move.balance)" + (document.isEmpty ? "" : " · \(document)"),
+            return RelatedRow(text: "\(Format.day(e.move.createdAt)) \(e.move.kind.displayName) \(quantity) → \(e.move.balance)" + (document.isEmpty ? "" : " · \(document)"),
                               link: e.move.invoiceID.map { .invoice($0) })
         }))
         let deals = try db.products.dealUses(of: id, olderThan: nil, limit: 40).filter { !$0.stage.isClosed || ($0.stage == .won && $0.invoiceID == nil) }
-        content.sections.append(RelatedSection(heading: "Open deals quoting it (\(deals.count))", rows: deals.prefix(rowsPerSection).map { d in
+        content.sections.append(RelatedSection(heading: tr("Open deals quoting it ({0})", deals.count), rows: deals.prefix(rowsPerSection).map { d in
             RelatedRow(text: "\(d.title) · \(d.customerName) · \(d.quantity) × · \(d.stage.displayName)", link: .deal(d.dealID))
         }))
         let invoices = try db.products.invoiceUses(of: id, olderThan: nil, limit: rowsPerSection)
-        content.sections.append(RelatedSection(heading: "Recent invoices", rows: invoices.map { i in
-            RelatedRow(text: "\(i.number ?? "draft") · \(i.customerName) · \(i.quantity) × · \(i.status.displayName)", link: .invoice(i.invoiceID))
+        content.sections.append(RelatedSection(heading: tr("Recent invoices"), rows: invoices.map { i in
+            RelatedRow(text: "\(i.number ?? tr("draft")) · \(i.customerName) · \(i.quantity) × · \(i.status.displayName)", link: .invoice(i.invoiceID))
         }))
         return content
     }
@@ -151,18 +152,18 @@ extension Related {
         let db = session.database
         guard let member = try session.staffDirectory.find(id: id) else { return nil }
         var content = RelatedContent(title: member.fullName, summary: [
-            RelatedRow(text: [member.role.rawValue, member.title, member.department].filter { !$0.isEmpty }.joined(separator: " · ") + (member.active ? "" : " · inactive"),
+            RelatedRow(text: [member.role.displayName, member.title, member.department].filter { !$0.isEmpty }.joined(separator: " · ") + (member.active ? "" : tr(" · inactive")),
                        role: .status),
         ])
         // From the per-person indexes: a busy colleague has thousands of open items.
         let workload = try session.staffDirectory.row(id: id)
         let tickets = try session.staffDirectory.openTickets(of: id, after: nil, limit: rowsPerSection)
-        content.sections.append(RelatedSection(heading: Self.counted("Open tickets", workload?.openTickets, shown: tickets.count),
+        content.sections.append(RelatedSection(heading: Self.counted(tr("Open tickets"), workload?.openTickets, shown: tickets.count),
                                                rows: tickets.map { ticketRow($0) }))
         let deals = try session.staffDirectory.openDeals(of: id, olderThan: nil, limit: rowsPerSection)
-        content.sections.append(RelatedSection(heading: Self.counted("Open deals", workload?.openDeals, shown: deals.count), rows: deals.map(dealRow)))
+        content.sections.append(RelatedSection(heading: Self.counted(tr("Open deals"), workload?.openDeals, shown: deals.count), rows: deals.map(dealRow)))
         let activity = try db.activity(ofActor: member.username, limit: rowsPerSection)
-        content.sections.append(RelatedSection(heading: "Recent activity", rows: activity.map { entry in
+        content.sections.append(RelatedSection(heading: tr("Recent activity"), rows: activity.map { entry in
             let link: RecordLink? = switch entry.entity {
             case "customer": .customer(entry.entityID)
             case "ticket": .ticket(entry.entityID)
@@ -173,13 +174,13 @@ extension Related {
             }
             let what = entry.field.map { ": \($0)" } ?? ""
             return RelatedRow(text: "\(Format.day(entry.at)) \(entry.action) \(entry.entity) #\(entry.entityID)\(what)", link: link)
-        }, empty: "nothing recorded"))
+        }, empty: tr("nothing recorded")))
         return content
     }
 
     /// "Open deals (15, first 6)": the pane is a glance; the record holds them all.
     static func counted(_ heading: String, _ total: Int?, shown: Int) -> String {
         guard let total else { return heading }
-        return total > shown ? "\(heading) (\(total), first \(shown))" : "\(heading) (\(total))"
+        return total > shown ? tr("{0} ({1}, first {2})", heading, total, shown) : "\(heading) (\(total))"
     }
 }

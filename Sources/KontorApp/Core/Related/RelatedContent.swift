@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 import KontorUI
@@ -17,7 +18,7 @@ struct RelatedSection: Sendable {
     var heading: String
     var rows: [RelatedRow]
     /// Shown when there are no rows.
-    var empty = "none"
+    var empty = tr("none")
 }
 
 struct RelatedRow: Sendable {
@@ -55,17 +56,18 @@ enum Related {
         let b = dunning.balance
         // What dunning did and what holds it back: the last letter, disputes, a payment plan, fees.
         var held = ""
-        if let last = dunning.lastLetter { held += " · sent \(last.level.displayName) \(CalendarDate.german(last.date))" }
-        if dunning.disputedCount > 0 { held += " · \(dunning.disputedCount) disputed" }
-        if let until = dunning.paymentPlanUntil { held += " · payment plan until \(CalendarDate.german(until))" }
-        if b.openFeesCents > 0 { held += " · fees \(Format.money(b.openFeesCents))" }
+        if let last = dunning.lastLetter { held += tr(" · sent {0} {1}", last.level.displayName, Format.day(last.date)) }
+        if dunning.disputedCount > 0 { held += tr(" · {0} disputed", dunning.disputedCount) }
+        if let until = dunning.paymentPlanUntil { held += tr(" · payment plan until {0}", Format.day(until)) }
+        if b.openFeesCents > 0 { held += tr(" · fees {0}", Format.money(b.openFeesCents)) }
         if b.overdueCount > 0 {
-            return RelatedRow(text: "⚠ \(b.overdueCount) \(b.overdueCount == 1 ? "invoice" : "invoices") overdue, \(Format.money(b.overdueCents)) · \(dunning.level.displayName) (\(dunning.oldestDaysOverdue) days)" + held,
-                              role: .alert)
+            let overdue = Wording.count(b.overdueCount, one: "⚠ {0} invoice overdue, {1} · {2} ({3} days)", other: "⚠ {0} invoices overdue, {1} · {2} ({3} days)",
+                                        [Format.money(b.overdueCents), dunning.level.displayName, String(dunning.oldestDaysOverdue)])
+            return RelatedRow(text: overdue + held, role: .alert)
         }
-        if b.openCents < 0 { return RelatedRow(text: "we owe \(Format.money(-b.openCents)) (refund or credit)", role: .warning) }
-        let refund = b.owedBackCents > 0 ? " · \(Format.money(b.owedBackCents)) to refund" : ""
-        return RelatedRow(text: (b.openCents == 0 ? "nothing owed" : "open \(Format.money(b.openCents)), nothing overdue") + refund + held,
+        if b.openCents < 0 { return RelatedRow(text: tr("we owe {0} (refund or credit)", Format.money(-b.openCents)), role: .warning) }
+        let refund = b.owedBackCents > 0 ? tr(" · {0} to refund", Format.money(b.owedBackCents)) : ""
+        return RelatedRow(text: (b.openCents == 0 ? tr("nothing owed") : tr("open {0}, nothing overdue", Format.money(b.openCents))) + refund + held,
                           role: b.owedBackCents > 0 ? .warning : .status)
     }
 
@@ -75,22 +77,22 @@ enum Related {
 
     static func ticketRow(_ t: TicketSummary, now: Date = Date()) -> RelatedRow {
         let breached = t.status.isOpen && t.isBreached(at: now)
-        let state = breached ? "late" : t.status.displayName
+        let state = breached ? tr("late") : t.status.displayName
         return RelatedRow(text: "#\(t.id) \(t.subject) · \(state) · \(t.priority.displayName)", role: breached ? .alert : .normal,
                           mark: breached ? "!" : "", link: .ticket(t.id))
     }
 
     static func dealRow(_ d: DealSummary) -> RelatedRow {
-        RelatedRow(text: "\(d.title) · \(d.stage.displayName) · \(Format.money(d.valueCents))" + (d.isStale ? " · stale" : ""),
+        RelatedRow(text: "\(d.title) · \(d.stage.displayName) · \(Format.money(d.valueCents))" + (d.isStale ? tr(" · stale") : ""),
                    mark: d.isStale ? "~" : "", link: .deal(d.id))
     }
 
     static func invoiceRow(_ i: Invoice, today: String) -> RelatedRow {
         let overdue = i.isOverdue(today: today)
-        let state = overdue ? "overdue \(i.daysOverdue(today: today)) d" : i.status.displayName
-        let open = i.owedToCustomerCents > 0 ? " · owed back \(Format.money(i.owedToCustomerCents))"
-            : i.status == .issued && i.openCents > 0 ? " · open \(Format.money(i.openCents))" : ""
-        return RelatedRow(text: "\(i.number ?? "draft") · \(Format.money(i.grossCents)) · \(state)\(open)", role: overdue ? .alert : .normal,
+        let state = overdue ? tr("overdue {0} d", i.daysOverdue(today: today)) : i.status.displayName
+        let open = i.owedToCustomerCents > 0 ? tr(" · owed back {0}", Format.money(i.owedToCustomerCents))
+            : i.status == .issued && i.openCents > 0 ? tr(" · open {0}", Format.money(i.openCents)) : ""
+        return RelatedRow(text: "\(i.number ?? tr("draft")) · \(Format.money(i.grossCents)) · \(state)\(open)", role: overdue ? .alert : .normal,
                           mark: overdue ? "!" : "", link: .invoice(i.id))
     }
 
@@ -112,10 +114,10 @@ enum Related {
         let owing = invoices.filter { $0.isOverdue(today: today) }
             + invoices.filter { !$0.isOverdue(today: today) && $0.status == .issued && $0.kind == .invoice }
         return [
-            RelatedSection(heading: excludingTicket == nil ? "Open tickets (\(tickets.count))" : "Other open tickets (\(tickets.count))",
+            RelatedSection(heading: excludingTicket == nil ? tr("Open tickets ({0})", tickets.count) : tr("Other open tickets ({0})", tickets.count),
                            rows: tickets.prefix(rowsPerSection).map { ticketRow($0) }),
-            RelatedSection(heading: "Open and overdue invoices (\(owing.count))", rows: owing.prefix(rowsPerSection).map { invoiceRow($0, today: today) }),
-            RelatedSection(heading: "Open deals (\(deals.count))", rows: deals.prefix(rowsPerSection).map(dealRow)),
+            RelatedSection(heading: tr("Open and overdue invoices ({0})", owing.count), rows: owing.prefix(rowsPerSection).map { invoiceRow($0, today: today) }),
+            RelatedSection(heading: tr("Open deals ({0})", deals.count), rows: deals.prefix(rowsPerSection).map(dealRow)),
         ]
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorUI
 
 /// After a colleague saved first: their version beside the user's, field
@@ -122,16 +123,16 @@ final class ConflictLayer: Layer {
     /// Enter keeps the form.
     private func askOverwrite() {
         let lost = merge.fields.filter { $0.theyChanged && $0.differs }.map(\.label)
-        let message = ["\(who) saved \(noun) at \(when).",
-                       lost.isEmpty ? "Their save differs from yours in no field here." : "Yours replaces theirs in: " + lost.joined(separator: ", ") + ".",
-                       "The audit log keeps their values and yours."]
-        stack?.push(Ask("Overwrite \(who)'s save?", message, [
-            Ask.Answer(.char("n"), "no, back"),
-            Ask.Answer(.char("y"), "overwrite") { [self] host in
+        let message = [tr("{0} saved {1} at {2}.", who, noun, when),
+                       lost.isEmpty ? tr("Their save differs from yours in no field here.") : tr("Yours replaces theirs in: {0}.", lost.joined(separator: ", ")),
+                       tr("The audit log keeps their values and yours.")]
+        stack?.push(Ask(tr("Overwrite {0}'s save?", who), message, [
+            Ask.Answer(.char("n"), tr("no, back")),
+            Ask.Answer(.char("y"), tr("overwrite")) { [self] host in
                 close()
                 try onOverwrite(host)
             },
-        ], cancel: Ask.Answer(.char("n"), "no, back")))
+        ], cancel: Ask.Answer(.char("n"), tr("no, back"))))
     }
 
     private func askTheirs() {
@@ -140,10 +141,10 @@ final class ConflictLayer: Layer {
             close()
             return load()
         }
-        let kept = Ask.Answer(.char("n"), "no, back")
-        stack?.push(Ask("Take \(who)'s version?", ["The form gets their values; what you typed is lost."], [
+        let kept = Ask.Answer(.char("n"), tr("no, back"))
+        stack?.push(Ask(tr("Take {0}'s version?", who), [tr("The form gets their values; what you typed is lost.")], [
             kept,
-            Ask.Answer(.char("y"), "take theirs") { [self] _ in
+            Ask.Answer(.char("y"), tr("take theirs")) { [self] _ in
                 close()
                 onTheirs()
             },
@@ -154,14 +155,14 @@ final class ConflictLayer: Layer {
         grid.fill(rect, style: theme[.normal])
         let x = rect.x + 2, width = rect.width - 4
         var y = rect.y
-        grid.write("\(who) saved \(noun) at \(when) · yours is not saved yet", x: x, y: y, maxWidth: width, style: theme[.title])
+        grid.write(tr("{0} saved {1} at {2} · yours is not saved yet", who, noun, when), x: x, y: y, maxWidth: width, style: theme[.title])
         y += 1
         let intro: String
         switch mode {
         case .compare:
-            intro = rows.isEmpty ? "Their save changed none of the fields here." : "Their saved version beside yours:"
+            intro = rows.isEmpty ? tr("Their save changed none of the fields here.") : tr("Their saved version beside yours:")
         case .pick:
-            intro = "Both changed these fields: Space takes theirs or yours."
+            intro = tr("Both changed these fields: Space takes theirs or yours.")
         }
         grid.write(intro, x: x, y: y, maxWidth: width, style: theme[.dim])
         y += 2
@@ -169,9 +170,9 @@ final class ConflictLayer: Layer {
         let changeWidth = mode == .compare ? 13 : 0
         let valueWidth = max(8, (width - labelWidth - changeWidth - 4) / 2)
         let theirsX = x + labelWidth + 2, mineX = theirsX + valueWidth + 2, changeX = mineX + valueWidth + 1
-        grid.write("Field", x: x, y: y, width: labelWidth, style: theme[.columnHeader])
-        grid.write("Theirs (\(who))", x: theirsX, y: y, width: valueWidth, style: theme[.columnHeader])
-        grid.write("Yours", x: mineX, y: y, width: valueWidth, style: theme[.columnHeader])
+        grid.write(tr("Field"), x: x, y: y, width: labelWidth, style: theme[.columnHeader])
+        grid.write(tr("Theirs ({0})", who), x: theirsX, y: y, width: valueWidth, style: theme[.columnHeader])
+        grid.write(tr("Yours"), x: mineX, y: y, width: valueWidth, style: theme[.columnHeader])
         y += 1
         let rows = self.rows
         // Under the table, the highlighted field in full, with what it was.
@@ -188,9 +189,9 @@ final class ConflictLayer: Layer {
             grid.write(field.label, x: x, y: row, width: labelWidth, style: current ? base : theme[.label])
             switch mode {
             case .compare:
-                grid.write(field.theirs.isEmpty ? "(empty)" : field.theirs, x: theirsX, y: row, width: valueWidth,
+                grid.write(field.theirs.isEmpty ? tr("(empty)") : field.theirs, x: theirsX, y: row, width: valueWidth,
                            style: field.theyChanged ? base.adding(.bold) : base)
-                grid.write(field.mine.isEmpty ? "(empty)" : field.mine, x: mineX, y: row, width: valueWidth,
+                grid.write(field.mine.isEmpty ? tr("(empty)") : field.mine, x: mineX, y: row, width: valueWidth,
                            style: field.iChanged ? base.adding(.bold) : base)
                 grid.write(field.change, x: changeX, y: row, width: changeWidth,
                            style: field.isConflict ? (current ? base : theme[.warning]) : (current ? base : theme[.dim]))
@@ -212,10 +213,10 @@ final class ConflictLayer: Layer {
     /// table cuts long ones.
     private func drawDetail(of field: FormMerge.Field, x: Int, y: Int, width: Int, grid: inout Grid, theme: Theme) {
         grid.write(field.label, x: x, y: y, maxWidth: width, style: theme[.label].adding(.bold))
-        let lines = [("was", field.base), ("theirs", field.theirs), ("yours", field.mine)]
+        let lines = [(tr("was"), field.base), (tr("theirs"), field.theirs), (tr("yours"), field.mine)]
         for (offset, (name, value)) in lines.enumerated() {
             grid.write(name, x: x + 2, y: y + 1 + offset, maxWidth: 8, style: theme[.dim])
-            grid.write(value.isEmpty ? "(empty)" : value, x: x + 10, y: y + 1 + offset, maxWidth: width - 10, style: theme[.normal])
+            grid.write(value.isEmpty ? tr("(empty)") : value, x: x + 10, y: y + 1 + offset, maxWidth: width - 10, style: theme[.normal])
         }
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -132,8 +133,9 @@ final class FormLayer<Editor: FormEditor>: Layer {
             conflict = reload != nil
             savedFirst = (changedBy, Format.shortTime(changedAt))
             editor.form.banner = conflictBanner?(changedBy, Format.shortTime(changedAt))
-                ?? "\(changedBy) saved \(noun) at \(Format.shortTime(changedAt))"
-                + (reload == nil ? "; nothing was saved" : reloadKeepsTyping ? "; Ctrl-R reads it again" : "; Ctrl-R: theirs, merge")
+                ?? (reload == nil ? tr("{0} saved {1} at {2}; nothing was saved", changedBy, noun, Format.shortTime(changedAt))
+                    : reloadKeepsTyping ? tr("{0} saved {1} at {2}; Ctrl-R reads it again", changedBy, noun, Format.shortTime(changedAt))
+                    : tr("{0} saved {1} at {2}; Ctrl-R: theirs, merge", changedBy, noun, Format.shortTime(changedAt)))
         } catch let error as KontorError {
             editor.form.banner = error.description
         } catch {
@@ -159,13 +161,13 @@ final class FormLayer<Editor: FormEditor>: Layer {
         let mine = editor
         let theirs = try reload(mine)
         let merge = FormMerge(mine: mine.form, theirs: theirs.form)
-        let who = savedFirst?.who ?? "someone", when = savedFirst?.when ?? "just now"
+        let who = savedFirst?.who ?? tr("someone"), when = savedFirst?.when ?? tr("just now")
         stack?.push(ConflictLayer(merge, who: who, when: when, noun: noun, onMerge: { [unowned self] sides in
             editor = mine.resolved(over: theirs, sides: sides)
             conflict = false
             let fromThem = merge.fields.filter { sides[$0.id] == .theirs && $0.differs }.count
             let fromMe = merge.fields.filter { sides[$0.id] == .mine && $0.differs }.count
-            editor.form.note("Merged with \(who)'s save: \(Self.count(fromThem)) theirs, \(Self.count(fromMe)) yours · Ctrl-S saves")
+            editor.form.note(tr("Merged with {0}'s save: {1} theirs, {2} yours · Ctrl-S saves", who, Self.count(fromThem), Self.count(fromMe)))
         }, onOverwrite: { [unowned self] host in
             // Over their version, so the model's version check passes only
             // if nobody saved again since it was read.
@@ -179,7 +181,7 @@ final class FormLayer<Editor: FormEditor>: Layer {
         }))
     }
 
-    private static func count(_ fields: Int) -> String { fields == 1 ? "1 field" : "\(fields) fields" }
+    private static func count(_ fields: Int) -> String { Wording.count(fields, one: "{0} field", other: "{0} fields") }
 
     /// Esc: closes, asking first when something was typed.
     func cancel() {
@@ -193,12 +195,12 @@ enum Discard {
     /// - Parameters:
     ///   - title, message, keep: the question in the form's own words
     ///     ("Discard reply", "keep writing"); a form's by default.
-    static func ask(_ layer: Layer, dirty: Bool, title: String = "Discard changes",
-                    message: [String] = ["This form has changes that are not saved.", "Close it and lose them?"],
-                    keep: String = "keep editing") {
+    static func ask(_ layer: Layer, dirty: Bool, title: String = tr("Discard changes"),
+                    message: [String] = [tr("This form has changes that are not saved."), tr("Close it and lose them?")],
+                    keep: String = tr("keep editing")) {
         guard dirty, let stack = layer.stack else { return layer.close() }
         stack.push(Ask(title, message, [
-            Ask.Answer(.char("y"), "discard") { _ in layer.close() },
+            Ask.Answer(.char("y"), tr("discard")) { _ in layer.close() },
             Ask.Answer(.char("n"), keep),
         ]))
     }
