@@ -19,6 +19,7 @@ enum German {
     static let parts: [(String, [String: String])] = [
         ("chrome", chrome),
         ("frame", frame),
+        ("model", model),
         ("customers", customers),
         ("tickets", tickets),
         ("deals", deals),
