@@ -1,5 +1,6 @@
 import Foundation
 import KontorApp
+import KontorLocale
 import Testing
 
 @MainActor
@@ -14,6 +15,18 @@ struct KeyReferenceTests {
         let readme = try String(contentsOf: Self.readme, encoding: .utf8)
         let expected = try #require(KeyReference.replacingTable(in: readme, with: table), "README.md has no key table markers")
         #expect(readme == expected, "README.md's key table differs from the keys: run `swift run kontor keys --write README.md`")
+    }
+
+    /// docs/TASTEN.md, the same table in German.
+    static let german = readme.deletingLastPathComponent().appendingPathComponent("docs/TASTEN.md")
+
+    @Test func docsTastenListsTheKeysInGerman() throws {
+        let table = try KeyReference.generate(language: .german)
+        let file = try String(contentsOf: Self.german, encoding: .utf8)
+        let expected = try #require(KeyReference.replacingTable(in: file, with: table), "docs/TASTEN.md has no key table markers")
+        #expect(file == expected, "docs/TASTEN.md differs from the keys: run `swift run kontor keys --lang de --write docs/TASTEN.md`")
+        // The same keys as the English table, in German words.
+        #expect(table.contains("| Kunden |") && table.contains("| Personal: ein Datensatz (`Enter`) |") && table.contains("| wo | Tasten |"))
     }
 
     @Test func theTableNamesEveryScreenAndAnOpenRecord() throws {

@@ -287,7 +287,7 @@ public final class App: ScreenHost {
     /// Why a key does nothing now, in the words of its binding: the same
     /// for a screen's actions and the App's own, by key or from the palette.
     private func refuse(_ binding: KeyBinding, _ reason: String) {
-        show("\(binding.keyNames) \(binding.label) — \(reason)", isError: true)
+        show("\(binding.keyNames) \(binding.shownLabel) — \(reason)", isError: true)
     }
 
     func perform(_ id: String) {

@@ -249,6 +249,16 @@ extension German {
         "· {0} match ": "· {0} Treffer ",
         "· {0} matches ": "· {0} Treffer ",
 
+        // The key tables (README.md, docs/TASTEN.md)
+        "everywhere": "überall",
+        "lists": "Listen",
+        "after a jump (Enter in the related pane or the palette)": "nach einem Sprung (Enter im Nebenbereich oder in der Befehlszeile)",
+        "related pane (`Tab` beside a list)": "Nebenbereich (`Tab` neben einer Liste)",
+        "command palette (`:`)": "Befehlszeile (`:`)",
+        "forms": "Formulare",
+        "{0}: a record (`Enter`)": "{0}: ein Datensatz (`Enter`)",
+        "| where | keys |": "| wo | Tasten |",
+
         // Roles
         "Front office": "Front Office",
         "Back office": "Back Office",

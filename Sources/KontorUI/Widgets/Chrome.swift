@@ -79,7 +79,7 @@ public enum Chrome {
                                   kept: Set<String> = ["app.help"]) {
         grid.fill(rect, style: theme[.footer])
         let shown = bindings.filter(\.showsInFooter)
-        func width(_ binding: KeyBinding) -> Int { TextWidth.of(binding.keyNames) + 1 + TextWidth.of(binding.label) + 2 }
+        func width(_ binding: KeyBinding) -> Int { TextWidth.of(binding.keyNames) + 1 + TextWidth.of(binding.shownLabel) + 2 }
         var keptLeft = shown.filter { kept.contains($0.id) }
         var reserved = keptLeft.reduce(0) { $0 + width($1) }
         var x = rect.x + 1
@@ -97,7 +97,7 @@ public enum Chrome {
             }
             if x + needed > rect.maxX { break }
             x += grid.write(binding.keyNames, x: x, y: rect.y, style: theme[.footerKey])
-            x += grid.write(" \(binding.label)  ", x: x, y: rect.y, style: theme[.footer])
+            x += grid.write(" \(binding.shownLabel)  ", x: x, y: rect.y, style: theme[.footer])
         }
     }
 

@@ -23,7 +23,7 @@ public struct HelpOverlay: Sendable {
             if !out.isEmpty { out.append(("", "", false)) }
             out.append((Wording.text(group), "", true))
             for b in bindings where b.group == group {
-                let text = b.disabledReason.map { "\(b.help) — \($0)" } ?? b.help
+                let text = b.disabledReason.map { "\(b.shownHelp) — \($0)" } ?? b.shownHelp
                 for (i, part) in TextWidth.wrap(text, to: textWidth).enumerated() {
                     out.append((i == 0 ? b.keyNames : "", part, false))
                 }
@@ -49,7 +49,7 @@ public struct HelpOverlay: Sendable {
     /// The box, its text area and the lines, at `area`.
     private func geometry(in area: Rect) -> (box: Rect, inner: Rect, keyWidth: Int, content: [(String, String, Bool)]) {
         let keyWidth = min(18, bindings.map { TextWidth.of($0.keyNames) }.max() ?? 8)
-        let texts = bindings.map { b in b.disabledReason.map { "\(b.help) — \($0)" } ?? b.help }
+        let texts = bindings.map { b in b.disabledReason.map { "\(b.shownHelp) — \($0)" } ?? b.shownHelp }
         let width = min(area.width - 4, max(50, keyWidth + 2 + (texts.map { TextWidth.of($0) }.max() ?? 20) + 4))
         let content = lines(textWidth: width - 4 - keyWidth - 2)
         let height = min(area.height - 2, content.count + 4)

@@ -8,8 +8,8 @@ public struct KeyBinding: Equatable, Sendable {
     /// What the action is called in code, e.g. "customers.new".
     public var id: String
     public var keys: [Key]
-    /// A word or two for the footer, e.g. "new", in the person's language
-    /// (the English words given are looked up in the catalog).
+    /// A word or two for the footer, e.g. "new": English, as the code
+    /// gives it; `shownLabel` is the person's language.
     public var label: String
     /// A sentence for the help overlay.
     public var help: String
@@ -31,8 +31,8 @@ public struct KeyBinding: Equatable, Sendable {
                 disabledReason: String? = nil) {
         self.id = id
         self.keys = keys
-        self.label = Wording.text(label)
-        self.help = Wording.text(help)
+        self.label = label
+        self.help = help
         self.group = group
         self.inFooter = inFooter && !passesThrough
         self.passesThrough = passesThrough
@@ -40,6 +40,13 @@ public struct KeyBinding: Equatable, Sendable {
     }
 
     public var isEnabled: Bool { disabledReason == nil }
+
+    /// The label, help and group in the person's language, looked up when
+    /// shown rather than when made: a binding made once (a `static let`)
+    /// reads in whatever language the person has now.
+    public var shownLabel: String { Wording.text(label) }
+    public var shownHelp: String { Wording.text(help) }
+    public var shownGroup: String { Wording.text(group) }
 
     /// Whether the footer shows it: a key the user may not use now is not advertised.
     public var showsInFooter: Bool { inFooter && isEnabled }

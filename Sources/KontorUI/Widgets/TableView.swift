@@ -15,9 +15,10 @@ public struct TableView: Sendable {
         public var width: Width
         public var alignRight: Bool
 
-        /// `title` is English, shown translated.
+        /// `title` is English; it is shown translated when drawn, so that a
+        /// table made once reads in the person's language of the moment.
         public init(_ title: String, _ width: Width, alignRight: Bool = false) {
-            self.title = Wording.text(title)
+            self.title = title
             self.width = width
             self.alignRight = alignRight
         }
@@ -100,7 +101,7 @@ public struct TableView: Sendable {
         let widths = widths(total: rect.width - 1)
         var x = rect.x + 2
         for (column, width) in zip(columns, widths) {
-            grid.write(column.title, x: x, y: rect.y, width: width, style: theme[.columnHeader], alignRight: column.alignRight)
+            grid.write(Wording.text(column.title), x: x, y: rect.y, width: width, style: theme[.columnHeader], alignRight: column.alignRight)
             x += width + 1
         }
         for (index, line) in lines.prefix(rect.height - 1).enumerated() {

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 import KontorUI
@@ -13,13 +14,16 @@ public enum KeyReference {
 
     /// The table for an admin (who may use every key) over a small demo
     /// business in a scratch database, removed afterwards.
-    public static func generate() throws -> String {
+    public static func generate(language: Language = .current) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-keys-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try KontorDatabase(path: folder.appendingPathComponent("keys.sqlite").path)
         let admin = Actor(username: "admin")
         try DemoSeeder.seed(database, scale: 40, actor: admin)
-        return markdown(App(session: try database.session(for: admin), theme: .fallback))
+        let session = try database.session(for: admin)
+        return Language.$scoped.withValue(language) {
+            markdown(App(session: session, theme: .fallback, language: language))
+        }
     }
 
     /// README.md with its key table replaced by `table`.
@@ -32,12 +36,12 @@ public enum KeyReference {
     /// record Enter opens — and lists the keys each place offers.
     public static func markdown(_ app: App, size: Size = Size(width: 160, height: 48)) -> String {
         var rows: [(String, [KeyBinding])] = [
-            ("everywhere", app.globalBindings + App.alwaysBindings),
-            ("lists", ListKeys.movement),
-            ("after a jump (Enter in the related pane or the palette)", App.historyReference),
-            ("related pane (`Tab` beside a list)", RelatedPane.bindings),
-            ("command palette (`:`)", Palette.bindings),
-            ("forms", Form.bindings),
+            (tr("everywhere"), app.globalBindings + App.alwaysBindings),
+            (tr("lists"), ListKeys.movement),
+            (tr("after a jump (Enter in the related pane or the palette)"), App.historyReference),
+            (tr("related pane (`Tab` beside a list)"), RelatedPane.bindings),
+            (tr("command palette (`:`)"), Palette.bindings),
+            (tr("forms"), Form.bindings),
         ]
         for (index, entry) in app.screens.enumerated() {
             app.switchTo(index)
@@ -50,7 +54,7 @@ public enum KeyReference {
             app.update(size: size)
             let place = screen.location
             if place.record != nil {
-                rows.append(("\(entry.id.title): a record (`Enter`)", own(screen.actions.bindings)))
+                rows.append((tr("{0}: a record (`Enter`)", entry.id.title), own(screen.actions.bindings)))
             }
             // Back to the list the way a user goes back.
             for _ in 0..<3 where screen.location.record != nil {
@@ -59,7 +63,7 @@ public enum KeyReference {
             }
         }
         app.switchTo(0)
-        var out = [begin, "", "| where | keys |", "|---|---|"]
+        var out = [begin, "", tr("| where | keys |"), "|---|---|"]
         for (place, bindings) in rows {
             out.append("| \(place) | \(line(bindings)) |")
         }
@@ -89,7 +93,7 @@ public enum KeyReference {
         var seen = Set<String>()
         var parts: [String] = []
         for binding in bindings {
-            let words = binding.help.isEmpty ? binding.label : binding.help
+            let words = binding.help.isEmpty ? binding.shownLabel : binding.shownHelp
             let key = "\(binding.keyNames)\u{0}\(words)"
             guard seen.insert(key).inserted else { continue }
             let keys = binding.keys.map { "`\(escape($0.description))`" }.joined(separator: "/")
@@ -100,10 +104,11 @@ public enum KeyReference {
         return parts.joined(separator: " · ")
     }
 
-    /// The help's words as a phrase in a line: lower-case start, no full stop.
+    /// The help's words as a phrase in a line: no full stop, and in
+    /// English a lower-case start (German nouns keep their capital).
     private static func firstSentence(_ text: String) -> String {
         var phrase = text.hasSuffix(".") ? String(text.dropLast()) : text
-        phrase = phrase.prefix(1).lowercased() + phrase.dropFirst()
+        if Language.current == .english { phrase = phrase.prefix(1).lowercased() + phrase.dropFirst() }
         return phrase
     }
 

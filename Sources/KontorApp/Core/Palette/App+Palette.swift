@@ -69,7 +69,7 @@ extension App {
         for binding in globalBindings + Self.alwaysBindings where !["app.screen", "app.palette", "app.interrupt"].contains(binding.id) {
             guard !own.contains(where: { $0.command == .app(binding.id) }) else { continue }
             let keys = (globalBindings + Self.alwaysBindings).filter { $0.id == binding.id }.map(\.keyNames).joined(separator: "/")
-            own.append(PaletteCandidate(title: binding.label, detail: binding.help, key: keys, completion: binding.label,
+            own.append(PaletteCandidate(title: binding.shownLabel, detail: binding.shownHelp, key: keys, completion: binding.shownLabel,
                                         command: .app(binding.id), keywords: binding.id == "app.quit" ? "exit" : ""))
         }
         if let backend {

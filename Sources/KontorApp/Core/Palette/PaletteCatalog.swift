@@ -57,8 +57,9 @@ struct PaletteCatalog {
         var out: [PaletteCandidate] = []
         for binding in bindings where offers(binding) && binding.isEnabled {
             guard seen.insert(binding.id).inserted else { continue }
-            out.append(PaletteCandidate(title: binding.label, detail: binding.help, key: binding.keyNames, completion: binding.label,
-                                        command: .screenBinding(binding.id), keywords: binding.group + " " + Wording.text(binding.group)))
+            // Found by its English words too: muscle memory in either language.
+            out.append(PaletteCandidate(title: binding.shownLabel, detail: binding.shownHelp, key: binding.keyNames, completion: binding.shownLabel,
+                                        command: .screenBinding(binding.id), keywords: [binding.group, binding.shownGroup, binding.label].joined(separator: " ")))
         }
         return out
     }
@@ -67,8 +68,8 @@ struct PaletteCatalog {
     static func refusedActions(_ bindings: [KeyBinding]) -> [PaletteCandidate] {
         var seen = Set<String>()
         return bindings.filter { offers($0) && !$0.isEnabled && seen.insert($0.id).inserted }.map { binding in
-            PaletteCandidate(title: binding.label, detail: binding.disabledReason ?? "", key: binding.keyNames, completion: binding.label,
-                             command: .screenBinding(binding.id), keywords: binding.group + " " + binding.help)
+            PaletteCandidate(title: binding.shownLabel, detail: binding.disabledReason ?? "", key: binding.keyNames, completion: binding.shownLabel,
+                             command: .screenBinding(binding.id), keywords: [binding.group, binding.shownGroup, binding.label, binding.shownHelp].joined(separator: " "))
         }
     }
 
