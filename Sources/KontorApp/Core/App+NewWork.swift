@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// Where a new record begun on another screen came from, until it is
 /// saved (the history then leads back there) or given up (the user is put
 /// back there).
@@ -15,7 +17,7 @@ extension App {
         guard let index = screens.firstIndex(where: { $0.id == work.screen }) else { return }
         let origin = here, originLanding = landedHere
         if screens[index].screen.hasUnsavedChanges {
-            return show("Finish or cancel the form on \(work.screen.title) first", isError: true)
+            return show(tr("Finish or cancel the form on {0} first", work.screen.title), isError: true)
         }
         switchTo(index)
         do {

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorUI
 
 /// Pasted text and the mouse: what they do on the screens.
@@ -14,10 +15,10 @@ extension App {
         if palette != nil { return handlePalette(.paste(text)) }
         guard let size = lastSize, layout(for: size) != nil else { return }
         if pane.focused {
-            return show("Paste ignored: the related pane takes no text", isError: false)
+            return show(tr("Paste ignored: the related pane takes no text"), isError: false)
         }
         if !activeScreen.handleUnbound(.paste(text), host: self) {
-            show("Paste ignored: no field is open here (/ starts the filter)", isError: false)
+            show(tr("Paste ignored: no field is open here (/ starts the filter)"), isError: false)
         }
     }
 

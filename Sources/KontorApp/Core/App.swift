@@ -95,7 +95,7 @@ public final class App: ScreenHost {
         let all: [Screen] = [
             CustomersScreen(session: session), TicketsScreen(session: session), DealsScreen(session: session),
             InvoicesScreen(session: session), InventoryScreen(session: session), StaffScreen(session: session),
-            DashboardScreen(session: session, background: background, sharers: { [presence] in presence.count(onScreen: ScreenID.dashboard.title) }),
+            DashboardScreen(session: session, background: background, sharers: { [presence] in presence.count(onScreen: ScreenID.dashboard.name) }),
         ]
         screens = all.map { ($0.id, $0) }
         screens[0].screen.activate(self)

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -8,6 +9,6 @@ extension Form {
         var errors: [String: String] = [:]
         for issue in issues where errors[issue.field] == nil { errors[issue.field] = issue.message }
         show(errors: errors)
-        banner = issues.count == 1 ? "1 field needs attention" : "\(issues.count) fields need attention"
+        banner = Wording.count(issues.count, one: "{0} field needs attention", other: "{0} fields need attention")
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import Synchronization
 import KontorModel
@@ -60,9 +61,9 @@ enum Format {
     /// A span of time in its largest sensible units: "45m", "3h 05m", "2d 4h".
     static func duration(seconds: Int) -> String {
         let s = abs(seconds)
-        if s < 3600 { return "\(max(0, s / 60))m" }
-        if s < 86_400 { return "\(s / 3600)h \(String(format: "%02d", (s % 3600) / 60))m" }
-        return "\(s / 86_400)d \((s % 86_400) / 3600)h"
+        if s < 3600 { return tr("{0}m", max(0, s / 60)) }
+        if s < 86_400 { return tr("{0}h {1}m", s / 3600, String(format: "%02d", (s % 3600) / 60)) }
+        return tr("{0}d {1}h", s / 86_400, (s % 86_400) / 3600)
     }
 }
 

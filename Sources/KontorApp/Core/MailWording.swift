@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorText
 
@@ -9,15 +10,15 @@ public enum MailWording {
         let text: String
         switch report {
         case let .sent(to, at):
-            text = "sent to \(to) at \(Format.localTime(at))"
+            text = tr("sent to {0} at {1}", to, Format.localTime(at))
         case let .queued(recipients, attempts, lastError, next):
             text = attempts == 0 || lastError.isEmpty
-                ? "queued for \(recipients), not sent yet"
-                : "not sent yet to \(recipients): \(lastError) (try \(attempts) failed; next try \(Format.shortTime(next)))"
+                ? tr("queued for {0}, not sent yet", recipients)
+                : tr("not sent yet to {0}: {1} (try {2} failed; next try {3})", recipients, lastError, attempts, Format.shortTime(next))
         case let .failed(to, error):
-            text = "not sent: \(error) (to \(to); given up — kontor mail retry puts it back)"
+            text = tr("not sent: {0} (to {1}; given up — kontor mail retry puts it back)", error, to)
         case let .notSent(reason):
-            text = "not sent by mail: \(reason)"
+            text = tr("not sent by mail: {0}", reason)
         }
         return VisibleText.clean(text)
     }

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 import KontorUI
@@ -13,9 +14,9 @@ extension App {
     var presencePlace: PresencePlace {
         let location = activeScreen.location
         let editing = (activeScreen as? LayeredScreen)?.stack.isEditing ?? false
-        guard let record = location.record else { return PresencePlace(screen: activeScreen.title) }
+        guard let record = location.record else { return PresencePlace(screen: screens[activeIndex].id.name) }
         let (kind, id) = Self.presenceRecord(record)
-        return PresencePlace(screen: activeScreen.title, kind: kind, recordID: id, recordTitle: location.title, editing: editing)
+        return PresencePlace(screen: screens[activeIndex].id.name, kind: kind, recordID: id, recordTitle: location.title, editing: editing)
     }
 
     static func presenceRecord(_ link: RecordLink) -> (PresencePlace.Kind, Int64) {
@@ -61,7 +62,7 @@ extension App {
         guard !others.isEmpty else { return nil }
         var seen = Set<String>()
         let words = others.compactMap { entry -> String? in
-            let phrase = "\(entry.fullName) is \(entry.place.editing ? "editing" : "viewing")"
+            let phrase = entry.place.editing ? tr("{0} is editing", entry.fullName) : tr("{0} is viewing", entry.fullName)
             return seen.insert(phrase).inserted ? phrase : nil
         }
         return words.joined(separator: " · ")
@@ -84,7 +85,7 @@ extension PresenceEntry {
 
     /// "Invoices › Invoice 2026-00042 (editing)", or the screen alone.
     var whereabouts: String {
-        guard place.kind != nil else { return place.screen }
-        return "\(place.screen) › \(place.recordTitle)\(place.editing ? " (editing)" : "")"
+        guard place.kind != nil else { return Wording.text(place.screen) }
+        return "\(Wording.text(place.screen)) › \(place.recordTitle)" + (place.editing ? tr(" (editing)") : "")
     }
 }

@@ -18,16 +18,21 @@ public enum ScreenID: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The tab title.
-    public var title: String {
+    /// The tab title, in the person's language.
+    public var title: String { tr(name) }
+
+    /// The screen's name in English, the same in every session: what
+    /// presence records, so that colleagues reading other languages still
+    /// find each other on a screen.
+    public var name: String {
         switch self {
-        case .customers: return tr("Customers")
-        case .tickets: return tr("Tickets")
-        case .deals: return tr("Deals")
-        case .invoices: return tr("Invoices")
-        case .inventory: return tr("Inventory")
-        case .staff: return tr("Staff")
-        case .dashboard: return tr("Dashboard")
+        case .customers: return "Customers"
+        case .tickets: return "Tickets"
+        case .deals: return "Deals"
+        case .invoices: return "Invoices"
+        case .inventory: return "Inventory"
+        case .staff: return "Staff"
+        case .dashboard: return "Dashboard"
         }
     }
 

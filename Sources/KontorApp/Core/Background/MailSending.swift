@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorModel
 
@@ -73,14 +74,14 @@ extension App {
     func lookAtOutbox(dataChanged: Bool) {
         guard sendsMail else { return }
         mailSending.look(dataChanged: dataChanged) { [unowned self] run in
-            if let error = run.error { return show("mail: \(error)", isError: true) }
+            if let error = run.error { return show(tr("mail: {0}", error), isError: true) }
             guard let report = run.report, !report.isEmpty else { return }
             var parts: [String] = []
-            if !report.sent.isEmpty { parts.append("\(report.sent.count) sent") }
+            if !report.sent.isEmpty { parts.append(tr("{0} sent", report.sent.count)) }
             if let last = (report.failed + report.retrying).last {
                 parts.append(MailWording.report(last.report))
             }
-            show("Mail: " + parts.joined(separator: " · "), isError: !report.failed.isEmpty || !report.retrying.isEmpty)
+            show(tr("Mail: {0}", parts.joined(separator: " · ")), isError: !report.failed.isEmpty || !report.retrying.isEmpty)
             activeScreen.dataChanged(self)
         }
     }

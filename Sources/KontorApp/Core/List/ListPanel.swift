@@ -267,7 +267,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
             }
         }
         if let countText, input == nil || words.countsWhileTyping, query.text.isEmpty || titleRow.width >= words.filteredCountMinWidth {
-            let noun = query.text.isEmpty ? words.countNoun(query) : "matching"
+            let noun = query.text.isEmpty ? words.countNoun(query) : tr("matching")
             x += grid.write("  \(countText) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
         }
         if let note = words.note?() {
@@ -278,7 +278,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
             let column = input.draw(x: x, y: titleRow.y, width: max(10, min(30, titleRow.maxX - x - 1)), grid: &grid, style: theme[.inputFocused])
             cursor = Point(x: column, y: titleRow.y)
         } else if !query.text.isEmpty {
-            grid.write("  \(words.filterWord): \(query.text)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])
+            grid.write("  \(tr(words.filterWord)): \(query.text)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])
         }
         var listArea = rest
         var legendRow: Rect?

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 import KontorModel
 
@@ -45,7 +46,7 @@ final class PaletteRecords {
             customerTotal = (prepared.count, prepared.isCountCapped)
             let rows = try repository.page(prepared, after: nil, inclusive: false, limit: limit ?? self.limit)
             return Self.byName(rows, typed: text).map { row in
-                PaletteCandidate(title: row.name, detail: Self.joined(["customer", row.city, row.contactName]), key: "",
+                PaletteCandidate(title: row.name, detail: Self.joined([tr("customer"), row.city, row.contactName]), key: "",
                                  completion: "cust \(row.name)", command: .open(.customer(row.id)))
             }
         }
@@ -77,7 +78,7 @@ final class PaletteRecords {
         }
         return try unlessFruitless(.ticket, text) {
             try database.tickets.page(TicketQueueQuery(), matching: text, after: nil, limit: limit).map { row in
-                PaletteCandidate(title: "#\(row.id) \(row.subject)", detail: Self.joined(["ticket", row.customerName, row.status.displayName]),
+                PaletteCandidate(title: "#\(row.id) \(row.subject)", detail: Self.joined([tr("ticket"), row.customerName, row.status.displayName]),
                                  key: "", completion: "ticket \(row.id)", command: .open(.ticket(row.id)))
             }
         }
@@ -86,7 +87,7 @@ final class PaletteRecords {
     func ticket(_ id: Int64) throws -> PaletteCandidate? {
         guard let ticket = try database.tickets.find(id: id) else { return nil }
         let customer = try database.customers.find(id: ticket.customerID)?.fields.name ?? ""
-        return PaletteCandidate(title: "#\(ticket.id) \(ticket.subject)", detail: Self.joined(["ticket", customer, ticket.status.displayName]),
+        return PaletteCandidate(title: "#\(ticket.id) \(ticket.subject)", detail: Self.joined([tr("ticket"), customer, ticket.status.displayName]),
                                 key: "", completion: "ticket \(ticket.id)", command: .open(.ticket(ticket.id)))
     }
 
@@ -94,7 +95,7 @@ final class PaletteRecords {
         try unlessFruitless(.deal, text) {
             try database.deals.search(text, limit: limit).map { row in
                 PaletteCandidate(title: row.title,
-                                 detail: Self.joined(["deal #\(row.id)", row.customerName, row.stage.displayName, Money.format(cents: row.valueCents)]),
+                                 detail: Self.joined([tr("deal #{0}", row.id), row.customerName, row.stage.displayName, Money.format(cents: row.valueCents)]),
                                  key: "", completion: "deal \(row.id)", command: .open(.deal(row.id)))
             }
         }
@@ -121,8 +122,8 @@ final class PaletteRecords {
             try session.staffDirectory.page(StaffListQuery(view: .all, text: text), after: nil, limit: limit).map { row in
                 let member = row.member
                 return PaletteCandidate(title: member.fullName,
-                                        detail: Self.joined(["staff", member.username, member.role.displayName, member.department,
-                                                             member.active ? "" : "inactive"]),
+                                        detail: Self.joined([tr("staff"), member.username, member.role.displayName, member.department,
+                                                             member.active ? "" : tr("inactive")]),
                                         key: "", completion: "staff \(member.fullName)", command: .open(.staff(member.id)))
             }
         }
@@ -137,14 +138,14 @@ final class PaletteRecords {
     /// each group at its first line.
     func everything(_ text: String) throws -> [PaletteCandidate] {
         var groups: [(name: String, rows: [PaletteCandidate])] = []
-        groups.append(("Customers", try customers(text, limit: 5)))
+        groups.append((tr("Customers"), try customers(text, limit: 5)))
         var tickets = try self.tickets(text).prefix(3).map { $0 }
         for hit in try messages(text) where !tickets.contains(where: { $0.command == hit.command }) { tickets.append(hit) }
-        groups.append(("Tickets", Array(tickets.prefix(5))))
-        groups.append(("Deals", Array(try deals(text).prefix(3))))
-        groups.append(("Invoices", try invoices(matching: text)))
-        groups.append(("Products", Array(try products(text).prefix(3))))
-        groups.append(("Staff", Array(try staff(text).prefix(3))))
+        groups.append((tr("Tickets"), Array(tickets.prefix(5))))
+        groups.append((tr("Deals"), Array(try deals(text).prefix(3))))
+        groups.append((tr("Invoices"), try invoices(matching: text)))
+        groups.append((tr("Products"), Array(try products(text).prefix(3))))
+        groups.append((tr("Staff"), Array(try staff(text).prefix(3))))
         let words = TextFolding.fold(text)
         func leads(_ rows: [PaletteCandidate]) -> Bool {
             guard let title = rows.first.map({ TextFolding.fold($0.title) }) else { return false }
@@ -167,7 +168,7 @@ final class PaletteRecords {
     func messages(_ text: String) throws -> [PaletteCandidate] {
         try database.tickets.searchMessages(text, limit: 3).map { hit in
             PaletteCandidate(title: "#\(hit.ticketID) \(hit.subject)",
-                             detail: Self.joined(["message", hit.excerpt, hit.customerName, hit.status.displayName]),
+                             detail: Self.joined([tr("message"), hit.excerpt, hit.customerName, hit.status.displayName]),
                              key: "", completion: "ticket \(hit.ticketID)", command: .open(.ticket(hit.ticketID)))
         }
     }
@@ -191,9 +192,9 @@ final class PaletteRecords {
     }
 
     static func candidate(_ row: InvoiceSummary) -> PaletteCandidate {
-        let number = row.number ?? "draft #\(row.id)"
-        let kind = row.kind == .creditNote ? "credit note" : "invoice"
-        let state = row.isOverdue() ? "overdue" : row.status.displayName.lowercased()
+        let number = row.number ?? tr("draft #{0}", row.id)
+        let kind = row.kind == .creditNote ? tr("credit note") : tr("invoice")
+        let state = row.isOverdue() ? tr("overdue") : row.status.displayName.lowercased()
         return PaletteCandidate(title: number, detail: joined([kind, row.customerName, Money.format(cents: row.grossCents), state]),
                                 key: "", completion: "inv \(number)", command: .open(.invoice(row.id)))
     }
@@ -201,8 +202,8 @@ final class PaletteRecords {
     static func candidate(_ product: Product) -> PaletteCandidate {
         let fields = product.fields
         return PaletteCandidate(title: "\(fields.sku) \(fields.name)",
-                                detail: joined(["product", "\(product.onHand) \(fields.unit) on hand", Money.format(cents: product.priceCents),
-                                                fields.active ? "" : "inactive"]),
+                                detail: joined([tr("product"), tr("{0} {1} on hand", product.onHand, fields.unit), Money.format(cents: product.priceCents),
+                                                fields.active ? "" : tr("inactive")]),
                                 key: "", completion: "sku \(fields.sku)", command: .open(.product(product.id)))
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorUI
 
 /// A form whose save was refused because a colleague saved first, compared
@@ -32,9 +33,9 @@ struct FormMerge: Equatable {
         /// "they changed", "you changed", "both changed", for the comparison.
         var change: String {
             switch (theyChanged, iChanged) {
-            case (true, true): return theirs == mine ? "same change" : "both changed"
-            case (true, false): return "they changed"
-            case (false, true): return "you changed"
+            case (true, true): return theirs == mine ? tr("same change") : tr("both changed")
+            case (true, false): return tr("they changed")
+            case (false, true): return tr("you changed")
             case (false, false): return ""
             }
         }
