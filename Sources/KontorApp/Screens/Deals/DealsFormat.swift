@@ -1,8 +1,21 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// How the Deals screen writes amounts and dates in the little room a card has.
 enum DealsFormat {
+    /// A stage's name in the person's language: "Proposal", "Angebot".
+    static func stage(_ stage: DealStage) -> String {
+        switch stage {
+        case .lead: return tr("Lead")
+        case .qualified: return tr("Qualified")
+        case .proposal: return tr("Proposal")
+        case .negotiation: return tr("Negotiation")
+        case .won: return tr("Won")
+        case .lost: return tr("Lost")
+        }
+    }
+
     /// "2026-12-31" → "31.12.26"; empty when there is no date.
     static func shortDay(_ iso: String?) -> String {
         guard let iso, iso.count >= 10 else { return iso ?? "" }
