@@ -32,6 +32,15 @@ enum DealsFormat {
         return "\(parts[2]).\(parts[1]).\(parts[0])"
     }
 
+    /// A list order's name in the person's language: "close date", "Abschlussdatum".
+    static func order(_ order: DealListOrder) -> String {
+        switch order {
+        case .value: return tr("value")
+        case .close: return tr("close date")
+        case .owner: return tr("owner")
+        }
+    }
+
     /// Whole euros, grouped: 1234550 → "12.345".
     static func euros(_ cents: Int) -> String {
         let text = Money.format(cents: (cents + (cents >= 0 ? 50 : -50)) / 100 * 100)
@@ -77,7 +86,7 @@ enum DealsFormat {
 
     /// Why a deal is marked stale, in words.
     static func staleReason(nextActivity: String?, today: String) -> String? {
-        guard let next = nextActivity, !next.isEmpty else { return "nothing planned (no next activity)" }
-        return next < today ? "next activity \(day(next)) is past" : nil
+        guard let next = nextActivity, !next.isEmpty else { return tr("nothing planned (no next activity)") }
+        return next < today ? tr("next activity {0} is past", Format.day(next)) : nil
     }
 }
