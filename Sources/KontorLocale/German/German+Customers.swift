@@ -108,7 +108,7 @@ extension German {
         "breached": "überfällig",
         "due {0}": "bis {0}",
         "Deals ({0} open)": "Deals ({0} offen)",
-        "close {0}": "Abschluss {0}",
+        "close {0}": "bis {0}",
         "{0} · stale": "{0} · alt",
         "Invoices (open {0})": "Rechnungen (offen {0})",
         "Invoices (we owe {0})": "Rechnungen (wir schulden {0})",

@@ -43,7 +43,7 @@ extension German {
         "lost": "verloren",
         "Mark the deal lost (asks why)": "Den Deal als verloren markieren (fragt nach dem Grund)",
         "New deal": "Neuer Deal",
-        "every deal": "alle Deals",
+        "every deal": "Alle Deals",
         "Edit the highlighted deal": "Den markierten Deal bearbeiten",
         "list": "Liste",
         "board": "Board",
@@ -193,7 +193,7 @@ extension German {
 
         // Marking lost
         "Mark lost": "Als verloren markieren",
-        "mark lost": "verloren",
+        "mark lost": "verloren markieren",
         "Why was “{0}” lost?": "Warum ging „{0}“ verloren?",
         "Reason": "Grund",
         "price, timing, competitor…": "Preis, Zeitpunkt, Wettbewerber …",

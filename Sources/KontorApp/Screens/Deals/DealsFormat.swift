@@ -24,13 +24,8 @@ enum DealsFormat {
         return "\(parts[2]).\(parts[1]).\(parts[0].suffix(2))"
     }
 
-    /// "2026-12-31" → "31.12.2026".
-    static func day(_ iso: String?) -> String {
-        guard let iso, iso.count >= 10 else { return iso ?? "" }
-        let parts = iso.prefix(10).split(separator: "-")
-        guard parts.count == 3 else { return iso }
-        return "\(parts[2]).\(parts[1]).\(parts[0])"
-    }
+    /// "2026-12-31" → "31.12.2026": a day as the person's language writes it.
+    static func day(_ iso: String?) -> String { Format.day(iso) }
 
     /// A list order's name in the person's language: "close date", "Abschlussdatum".
     static func order(_ order: DealListOrder) -> String {
