@@ -107,3 +107,32 @@ struct GermanTicketsScreenTests {
         #expect(done.contains("wartend bis"), "\(done)")
     }
 }
+
+@MainActor
+@Suite("Wide screens in German")
+struct GermanWideScreenTests {
+    private func lines(_ screen: String) -> [String] { screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    @Test func theQueueAndATicketFitAt120Columns() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40), language: .german)
+        try h.addTickets()
+        let queue = h.openTickets()
+        #expect(queue.contains("Dringend!") && queue.contains("Fällig in"), "\(queue)")
+        for line in lines(queue) { #expect(TextWidth.of(line) <= 120, "too wide: \(line)") }
+        let ticket = h.press(.enter)
+        #expect(ticket.contains("Enter oder c: zum Kunden"), "the customer's card beside the thread: \(ticket)")
+        #expect(ticket.contains("Kontakt") && ticket.contains("Telefon"), "\(ticket)")
+        for line in lines(ticket) { #expect(TextWidth.of(line) <= 120, "too wide: \(line)") }
+    }
+
+    @Test func aCustomerFitsAt120Columns() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40), language: .german)
+        try h.addTickets()
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        let screen = h.press(.enter, .enter)
+        for label in ["Kontakt", "Telefon", "Anschrift", "USt-IdNr.", "Zahlziel", "Geändert"] { #expect(screen.contains(label), "\(label): \(screen)") }
+        #expect(screen.contains("Geschlossen") == false && screen.contains("Dringend"), "\(screen)")
+        for line in lines(screen) { #expect(TextWidth.of(line) <= 120, "too wide: \(line)") }
+    }
+}
