@@ -71,4 +71,20 @@ struct GermanDealsScreenTests {
         #expect(done.contains("„Server rack“ als verloren markiert"), "\(done)")
         #expect(try h.deal(deals.rack).stage == .lost)
     }
+
+    @Test func aDealsLinesReadInGerman() throws {
+        let h = try ScreenHarness(language: .german)
+        try h.dealsFixture()
+        h.press(.enter)
+        h.press(.char("a"))
+        let form = h.press(.enter) // the first product
+        #expect(form.contains("Neue Position") && form.contains("Artikel") && form.contains("Einzelpreis"), "\(form)")
+        let asked = h.press(.ctrl("s"))
+        #expect(asked.contains("Den eingetippten Wert ersetzen?") && asked.contains("„Server rack“ ist 12.500,00 EUR wert, eingetippt."), "\(asked)")
+        let screen = h.press(.char("y"))
+        #expect(screen.contains("Position hinzugefügt"), "\(screen)")
+        for header in ["Artikelnummer", "Beschreibung", "Menge", "Einzelpreis", "USt.", "Netto"] { #expect(screen.contains(header), "\(header): \(screen)") }
+        #expect(screen.contains("1 · a hinzufügen · Enter bearbeiten · d entfernen"), "\(screen)")
+        for line in h.lines { #expect(TextWidth.of(line) <= 80, "too wide: \(line)") }
+    }
 }

@@ -116,7 +116,7 @@ extension German {
         "Lines": "Positionen",
         "none: the value was typed in (a adds a product)": "keine: der Wert wurde eingetippt (a fügt einen Artikel hinzu)",
         "{0} · a add · Enter edit · d remove": "{0} · a hinzufügen · Enter bearbeiten · d entfernen",
-        "SKU": "Artikelnr.",
+        "SKU": "Artikelnummer",
         "Description": "Beschreibung",
         "Qty": "Menge",
         "Unit price": "Einzelpreis",

@@ -60,7 +60,7 @@ struct DealDetail {
     static var lineTable: TableView {
         TableView(columns: [
             .init("#", .fixed(3), alignRight: true),
-            .init(tr("SKU"), .fixed(12)),
+            .init(tr("SKU"), .fixed(max(12, TextWidth.of(tr("SKU"))))),
             .init(tr("Description"), .flexible(min: 14, weight: 1)),
             .init(tr("Qty"), .fixed(6), alignRight: true),
             .init(tr("Unit price"), .fixed(13), alignRight: true),
