@@ -111,15 +111,17 @@ extension CustomerOverview {
         if tickets.isEmpty { rows.append(.note(tr("none"))) }
         let now = Date()
         // As wide as the longest status and priority in the person's language ("Geschlossen").
-        let statusWidth = max(9, TicketStatus.allCases.map { TextWidth.of(TicketWording.status($0)) }.max() ?? 0)
+        let longestStatus = TicketStatus.allCases.map { TextWidth.of(TicketWording.status($0)) }.max() ?? 0
+        let statusWidth = max(9, longestStatus)
+        let narrowStatusWidth = max(8, longestStatus)
         let priorityWidth = max(7, TicketPriority.allCases.map { TextWidth.of(TicketWording.priorityName($0)) }.max() ?? 0)
         for ticket in tickets {
             let breached = ticket.status.isOpen && ticket.isBreached(at: now)
             let due = ticket.status.isOpen ? (breached ? tr("breached") : ticket.slaDue.map { tr("due {0}", Format.shortTime($0)) } ?? "") : Format.day(ticket.createdAt)
             let line = wide
-                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 39 - statusWidth - priorityWidth)),
+                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 32 - statusWidth - priorityWidth)),
                          (TicketWording.status(ticket.status), statusWidth), (TicketWording.priorityName(ticket.priority), priorityWidth), (due, 18)])
-                : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 27 - statusWidth)), (TicketWording.status(ticket.status), statusWidth - 1), (due, 11)])
+                : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 28 - narrowStatusWidth)), (TicketWording.status(ticket.status), narrowStatusWidth), (due, 11)])
             rows.append(OverviewRow(text: line, role: breached ? .alert : (ticket.status.isOpen ? .normal : .dim), mark: breached ? "!" : "", target: .record(.ticket(ticket.id))))
         }
 
