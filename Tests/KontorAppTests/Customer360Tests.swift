@@ -93,11 +93,9 @@ struct Customer360Tests {
         h.type("Einkauf")
         h.press(.tab)
         h.type("no-mail")
-        h.press(.tab, .tab, .ctrl("u"))
-        h.type("vielleicht")
+        // Primary is a choice, yes or no, and cannot be typed wrong; the model's verdict stays beside its field.
         var text = h.press(.ctrl("s"))
-        // Every problem at once, the form's own and the model's.
-        #expect(text.contains("Primary must be yes or no") && text.contains("E-mail must look like name@example.com"), "\(text)")
+        #expect(text.contains("E-mail must look like name@example.com"), "\(text)")
         // The focus is on the first field marked: the e-mail.
         h.press(.ctrl("u"))
         h.type("angstrom@zeta.example")

@@ -1,5 +1,6 @@
 import Foundation
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The new/edit form for a person at a customer.
@@ -13,12 +14,13 @@ struct ContactEditor: FormEditor {
         self.customer = customer
         original = contact
         let f = contact?.fields ?? ContactFields(name: "")
-        form = Form(title: contact.map { "Edit contact · \($0.fields.name) · \(customer.name)" } ?? "New contact · \(customer.name)", fields: [
+        form = Form(title: contact.map { tr("Edit contact · {0} · {1}", $0.fields.name, customer.name) } ?? tr("New contact · {0}", customer.name), fields: [
             Form.Field(id: "name", label: "Name", value: f.name, maxLength: 170, hint: "required"),
             Form.Field(id: "role", label: "Role", value: f.role, maxLength: 170, hint: "Einkauf, CEO, …"),
             Form.Field(id: "e-mail", label: "E-mail", value: f.email, maxLength: 300, hint: "name@example.com"),
             Form.Field(id: "phone", label: "Phone", value: f.phone, maxLength: 90, hint: "+49 30 1234567"),
-            Form.Field(id: "primary", label: "Primary", value: f.isPrimary ? "yes" : "no", maxLength: 10, hint: "yes or no: the one invoices go to"),
+            // Yes or no, the one invoices go to: a choice, never an English word to type.
+            Form.Field(id: "primary", label: "Primary", choosing: f.isPrimary ? "yes" : "no", from: [Form.Choice("no", "no"), Form.Choice("yes", "yes")]),
         ])
     }
 
@@ -36,7 +38,7 @@ struct ContactEditor: FormEditor {
                                    phone: form.value("phone"), isPrimary: primary ?? false)
         guard primary == nil else { return .success(fields) }
         let others = (fields.normalized().validate()?.issues ?? []).filter { $0.field != "primary" }
-        return .failure(ValidationFailure([FieldIssue(field: "primary", message: "must be yes or no")] + others))
+        return .failure(ValidationFailure([FieldIssue(field: "primary", message: tr("must be yes or no"))] + others))
     }
 
     mutating func show(_ failure: ValidationFailure) {

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 @MainActor
@@ -23,25 +24,25 @@ enum CustomerCard {
             y += 1
         }
         line(c.name, .title)
-        if c.archived { line("▪ archived: not in the active list", .marked) }
+        if c.archived { line(tr("▪ archived: not in the active list"), .marked) }
         y += 1
-        field("Contact", c.fields.contactName)
-        field("E-mail", c.fields.email)
-        field("Phone", c.fields.phone)
+        field(tr("Contact"), c.fields.contactName)
+        field(tr("E-mail"), c.fields.email)
+        field(tr("Phone"), c.fields.phone)
         let town = [c.fields.postalCode, c.fields.city].filter { !$0.isEmpty }.joined(separator: " ")
         let address = [c.fields.street, town, c.fields.country].filter { !$0.isEmpty }
-        for (i, part) in address.enumerated() { field(i == 0 ? "Address" : "", part) }
-        field("VAT id", c.fields.vatID)
+        for (i, part) in address.enumerated() { field(i == 0 ? tr("Address") : "", part) }
+        field(tr("VAT id"), c.fields.vatID)
         if !c.fields.notes.isEmpty {
             y += 1
-            line("Notes", .label)
+            line(tr("Notes"), .label)
             for paragraph in c.fields.notes.split(separator: "\n", omittingEmptySubsequences: false) {
                 for wrapped in TextWidth.wrap(String(paragraph), to: width) { line(wrapped) }
             }
         }
         if full {
             y += 1
-            line("Changed \(Format.localTime(c.updatedAt)) by \(c.updatedBy) · created \(Format.localTime(c.createdAt)) · #\(c.id)", .dim)
+            line(tr("Changed {0} by {1} · created {2} · #{3}", Format.localTime(c.updatedAt), c.updatedBy, Format.localTime(c.createdAt), c.id), .dim)
         }
         return y - rect.y
     }

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The 360° view of one customer: the card, what is owed, and every linked
@@ -113,7 +114,7 @@ final class CustomerDetail: Layer {
             guard let contact = overview.contacts.first(where: { $0.id == id }) else { return }
             // Its form is for changing it: said before anything is typed.
             guard screen.session.may(.writeFrontOffice) else {
-                return host.show("Editing a contact — \(Access.reason(.writeFrontOffice))", isError: true)
+                return host.show(tr("Editing a contact — {0}", Access.reason(.writeFrontOffice)), isError: true)
             }
             screen.openContactForm(ContactEditor(customer: customer, editing: contact), detail: self)
         case let .record(link):
@@ -179,7 +180,7 @@ final class CustomerDetail: Layer {
         guard rect.height > 4 else { return nil }
         let c = overview.customer
         var y = rect.y
-        let right = c.archived ? "archived · #\(c.id)" : "\(c.fields.kind.rawValue) · #\(c.id)"
+        let right = c.archived ? tr("archived · #{0}", c.id) : tr("{0} · #{1}", c.fields.kind == .person ? tr("person") : tr("company"), c.id)
         grid.write(right, x: rect.maxX - 1 - TextWidth.of(right), y: y, style: theme[c.archived ? .marked : .dim])
         grid.write(c.name, x: rect.x + 1, y: y, maxWidth: rect.width - TextWidth.of(right) - 4, style: theme[.title])
         y += 1
@@ -223,10 +224,11 @@ final class CustomerDetail: Layer {
 
     private func fieldLines(_ c: Customer) -> [(String, String)] {
         let f = c.fields
-        var lines: [(String, String)] = [("Contact", f.contactName), ("E-mail", f.email), ("Phone", f.phone)]
-        for (i, part) in f.addressLines.enumerated() { lines.append((i == 0 ? "Address" : "", part)) }
-        lines += [("VAT id", f.vatID), ("Owner", overview.ownerName ?? ""), ("Terms", f.paymentTermsDays == 0 ? "payable at once" : "\(f.paymentTermsDays) days"),
-                  ("Buyer ref.", f.buyerReference), ("Tags", f.tags)]
+        var lines: [(String, String)] = [(tr("Contact"), f.contactName), (tr("E-mail"), f.email), (tr("Phone"), f.phone)]
+        for (i, part) in f.addressLines.enumerated() { lines.append((i == 0 ? tr("Address") : "", part)) }
+        lines += [(tr("VAT id"), f.vatID), (tr("Owner"), overview.ownerName ?? ""),
+                  (tr("Terms"), f.paymentTermsDays == 0 ? tr("payable at once") : Wording.count(f.paymentTermsDays, one: "{0} day", other: "{0} days")),
+                  (tr("Buyer ref."), f.buyerReference), (tr("Tags"), f.tags)]
         return lines.filter { !$0.1.isEmpty }
     }
 
@@ -240,7 +242,7 @@ final class CustomerDetail: Layer {
         let notes = overview.customer.fields.notes
         if !notes.isEmpty, y + 2 < rect.maxY {
             y += 1
-            grid.write("Notes", x: rect.x, y: y, style: theme[.label])
+            grid.write(tr("Notes"), x: rect.x, y: y, style: theme[.label])
             y += 1
             for paragraph in notes.split(separator: "\n", omittingEmptySubsequences: false) {
                 for line in TextWidth.wrap(String(paragraph), to: rect.width) where y < rect.maxY - 1 {
@@ -251,7 +253,7 @@ final class CustomerDetail: Layer {
         }
         let c = overview.customer
         if y + 1 < rect.maxY {
-            for line in TextWidth.wrap("Changed \(Format.localTime(c.updatedAt)) by \(c.updatedBy)", to: rect.width) where y + 1 < rect.maxY {
+            for line in TextWidth.wrap(tr("Changed {0} by {1}", Format.localTime(c.updatedAt), c.updatedBy), to: rect.width) where y + 1 < rect.maxY {
                 y += 1
                 grid.write(line, x: rect.x, y: y, maxWidth: rect.width, style: theme[.dim])
             }
@@ -262,14 +264,14 @@ final class CustomerDetail: Layer {
     private func compactCardLines() -> [String] {
         let f = overview.customer.fields
         let c = overview.customer
-        let owner: String = overview.ownerName.map { "owner " + $0 } ?? ""
-        let tags: String = f.tags.isEmpty ? "" : "tags " + f.tags
-        let vat: String = f.vatID.isEmpty ? "" : "VAT " + f.vatID
-        let notes: String = f.notes.split(whereSeparator: \.isNewline).first.map { "Notes: " + String($0) } ?? ""
+        let owner: String = overview.ownerName.map { tr("owner {0}", $0) } ?? ""
+        let tags: String = f.tags.isEmpty ? "" : tr("tags {0}", f.tags)
+        let vat: String = f.vatID.isEmpty ? "" : tr("VAT {0}", f.vatID)
+        let notes: String = f.notes.split(whereSeparator: \.isNewline).first.map { tr("Notes: {0}", String($0)) } ?? ""
         let parts: [[String]] = [
             [f.contactName, f.phone, f.email],
             [f.addressLines.joined(separator: ", "), vat],
-            [owner, f.paymentTermsDays == 0 ? "payable at once" : "terms \(f.paymentTermsDays) d", tags, "changed " + Format.day(c.updatedAt) + " by " + c.updatedBy],
+            [owner, f.paymentTermsDays == 0 ? tr("payable at once") : tr("terms {0} d", f.paymentTermsDays), tags, tr("changed {0} by {1}", Format.day(c.updatedAt), c.updatedBy)],
             [notes],
         ]
         return parts.map { $0.filter { !$0.isEmpty }.joined(separator: " · ") }.filter { !$0.isEmpty }

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The new/edit form for a customer: fields from the model, errors from the
@@ -26,7 +27,7 @@ struct CustomerEditor: FormEditor {
             Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: values[field],
                        maxLength: field.maxLength + 50, hint: Self.hints[field] ?? "")
         }
-        let title = customer.map { "Edit customer · \($0.name)" } ?? "New customer"
+        let title = customer.map { tr("Edit customer · {0}", $0.name) } ?? tr("New customer")
         form = Form(title: title, fields: fields)
     }
 

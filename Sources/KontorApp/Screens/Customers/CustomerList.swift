@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The customer list; the related pane beside it is the App's.
@@ -6,24 +7,29 @@ extension CustomersScreen {
     /// From this width the list shows the country too.
     static let wideListWidth = 100
 
-    static let narrowTable = TableView(columns: [
-        .init("Name", .flexible(min: 16, weight: 4)),
-        .init("Contact", .flexible(min: 10, weight: 2)),
-        .init("City", .flexible(min: 8, weight: 2)),
-        .init("Phone", .fixed(16)),
-        .init("Tickets", .fixed(7), alignRight: true),
-        .init("Open €", .fixed(11), alignRight: true),
-    ])
+    /// The columns in the person's language, made as the list is drawn.
+    static var narrowTable: TableView {
+        TableView(columns: [
+            .init(tr("Name"), .flexible(min: 16, weight: 4)),
+            .init(tr("Contact"), .flexible(min: 10, weight: 2)),
+            .init(tr("City"), .flexible(min: 8, weight: 2)),
+            .init(tr("Phone"), .fixed(16)),
+            .init(tr("Tickets"), .fixed(7), alignRight: true),
+            .init(tr("Open €"), .fixed(11), alignRight: true),
+        ])
+    }
 
-    static let wideTable = TableView(columns: [
-        .init("Name", .flexible(min: 20, weight: 4)),
-        .init("Contact", .flexible(min: 12, weight: 2)),
-        .init("City", .flexible(min: 10, weight: 2)),
-        .init("Phone", .fixed(17)),
-        .init("Ctry", .fixed(4)),
-        .init("Tickets", .fixed(7), alignRight: true),
-        .init("Open €", .fixed(12), alignRight: true),
-    ])
+    static var wideTable: TableView {
+        TableView(columns: [
+            .init(tr("Name"), .flexible(min: 20, weight: 4)),
+            .init(tr("Contact"), .flexible(min: 12, weight: 2)),
+            .init(tr("City"), .flexible(min: 10, weight: 2)),
+            .init(tr("Phone"), .fixed(17)),
+            .init(tr("Ctry"), .fixed(4)),
+            .init(tr("Tickets"), .fixed(7), alignRight: true),
+            .init(tr("Open €"), .fixed(12), alignRight: true),
+        ])
+    }
 
     /// Reads open tickets and balances for the visible rows not yet known:
     /// two queries per new window, none for a move within it. Part of the
@@ -42,7 +48,7 @@ extension CustomersScreen {
         let balance = known?.balance
         let overdue = (balance?.overdueCount ?? 0) > 0
         // A credit (the business owes the customer) is marked, never shown as a debt.
-        let open = balance.map { $0.openCents < 0 ? "cr " + Money.format(cents: -$0.openCents) : Money.format(cents: $0.openCents) } ?? ""
+        let open = balance.map { $0.openCents < 0 ? tr("cr {0}", Money.format(cents: -$0.openCents)) : Money.format(cents: $0.openCents) } ?? ""
         let tickets = (known?.openTickets ?? 0) > 0 ? "\(known!.openTickets)" : ""
         var cells = [row.name, row.contactName, row.city, row.phone]
         if wide { cells.append(row.country) }

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// Work begun from a customer's 360° view: a new ticket, deal or draft
@@ -28,9 +29,9 @@ extension CustomersScreen {
             }.requires(.writeFrontOffice, of: session),
             Action("customer.newInvoice", [.char("I")], "new invoice",
                    help: "New draft invoice for this customer, on Invoices (asks first)", group: "Customer") { [unowned self] _ in
-                stack.push(Ask("New draft invoice", ["Start a draft invoice for \(customer.name)?"], [
-                    Ask.Answer(.char("y"), "start the draft") { host in host.start(work(.invoice)) },
-                    Ask.Answer(.char("n"), "not now"),
+                stack.push(Ask(tr("New draft invoice"), [tr("Start a draft invoice for {0}?", customer.name)], [
+                    Ask.Answer(.char("y"), tr("start the draft")) { host in host.start(work(.invoice)) },
+                    Ask.Answer(.char("n"), tr("not now")),
                 ]))
             }.requires(.writeBackOffice, of: session),
         ]

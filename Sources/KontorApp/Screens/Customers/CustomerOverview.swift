@@ -1,5 +1,6 @@
 import Foundation
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// Everything the 360° view shows about one customer, read in one go when
@@ -50,16 +51,18 @@ struct CustomerOverview: Sendable {
     var summary: (text: String, alert: Bool) {
         var parts: [String] = []
         if balance.overdueCount > 0 {
-            parts.append("⚠ \(balance.overdueCount) \(balance.overdueCount == 1 ? "invoice" : "invoices") overdue, \(Format.money(balance.overdueCents))")
+            parts.append(Wording.count(balance.overdueCount, one: "⚠ {0} invoice overdue, {1}", other: "⚠ {0} invoices overdue, {1}",
+                                       [Format.money(balance.overdueCents)]))
         }
-        parts.append(balance.openCents == 0 ? "nothing owed"
-                     : balance.openCents < 0 ? "we owe \(Format.money(-balance.openCents)) (refund or credit)"
-                     : "open \(Format.money(balance.openCents))"
-                        + (balance.owedBackCents > 0 ? ", \(Format.money(balance.owedBackCents)) to refund" : ""))
+        parts.append(balance.openCents == 0 ? tr("nothing owed")
+                     : balance.openCents < 0 ? tr("we owe {0} (refund or credit)", Format.money(-balance.openCents))
+                     : balance.owedBackCents > 0 ? tr("open {0}, {1} to refund", Format.money(balance.openCents), Format.money(balance.owedBackCents))
+                     : tr("open {0}", Format.money(balance.openCents)))
         let open = openTicketCount
-        parts.append(open == 0 ? "no open tickets" : "\(open) open \(open == 1 ? "ticket" : "tickets")\(tickets.count >= Self.sectionLimit && open >= Self.sectionLimit ? "+" : "")")
+        let more = tickets.count >= Self.sectionLimit && open >= Self.sectionLimit ? "+" : ""
+        parts.append(open == 0 ? tr("no open tickets") : Wording.count(open, one: "{0}{1} open ticket", other: "{0}{1} open tickets", [more]))
         let deals = openDeals.count
-        parts.append(deals == 0 ? "no open deals" : "\(deals) open \(deals == 1 ? "deal" : "deals")")
+        parts.append(deals == 0 ? tr("no open deals") : Wording.count(deals, one: "{0} open deal", other: "{0} open deals"))
         return (parts.joined(separator: " · "), balance.overdueCount > 0)
     }
 }
@@ -93,8 +96,8 @@ extension CustomerOverview {
         }
         let wide = width >= 70
 
-        rows.append(.heading("Contacts (\(contacts.count))"))
-        if contacts.isEmpty { rows.append(.note("none yet: c adds one")) }
+        rows.append(.heading(tr("Contacts ({0})", contacts.count)))
+        if contacts.isEmpty { rows.append(.note(tr("none yet: c adds one"))) }
         for contact in contacts {
             let f = contact.fields
             let line = width >= 100
@@ -104,25 +107,31 @@ extension CustomerOverview {
         }
 
         rows.append(.blank)
-        rows.append(.heading("Tickets (\(openTicketCount) open)"))
-        if tickets.isEmpty { rows.append(.note("none")) }
+        rows.append(.heading(tr("Tickets ({0} open)", openTicketCount)))
+        if tickets.isEmpty { rows.append(.note(tr("none"))) }
         let now = Date()
+        // As wide as the longest status and priority in the person's language ("Geschlossen").
+        let longestStatus = TicketStatus.allCases.map { TextWidth.of(TicketWording.status($0)) }.max() ?? 0
+        let statusWidth = max(9, longestStatus)
+        let narrowStatusWidth = max(8, longestStatus)
+        let priorityWidth = max(7, TicketPriority.allCases.map { TextWidth.of(TicketWording.priorityName($0)) }.max() ?? 0)
         for ticket in tickets {
             let breached = ticket.status.isOpen && ticket.isBreached(at: now)
-            let due = ticket.status.isOpen ? (breached ? "breached" : ticket.slaDue.map { "due " + Format.shortTime($0) } ?? "") : Format.day(ticket.createdAt)
+            let due = ticket.status.isOpen ? (breached ? tr("breached") : ticket.slaDue.map { tr("due {0}", Format.shortTime($0)) } ?? "") : Format.day(ticket.createdAt)
             let line = wide
-                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 48)), (ticket.status.displayName, 9), (ticket.priority.displayName, 7), (due, 18)])
-                : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 36)), (ticket.status.displayName, 8), (due, 11)])
+                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 32 - statusWidth - priorityWidth)),
+                         (TicketWording.status(ticket.status), statusWidth), (TicketWording.priorityName(ticket.priority), priorityWidth), (due, 18)])
+                : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 28 - narrowStatusWidth)), (TicketWording.status(ticket.status), narrowStatusWidth), (due, 11)])
             rows.append(OverviewRow(text: line, role: breached ? .alert : (ticket.status.isOpen ? .normal : .dim), mark: breached ? "!" : "", target: .record(.ticket(ticket.id))))
         }
 
         rows.append(.blank)
-        rows.append(.heading("Deals (\(openDeals.count) open)"))
-        if deals.isEmpty { rows.append(.note("none")) }
+        rows.append(.heading(tr("Deals ({0} open)", openDeals.count)))
+        if deals.isEmpty { rows.append(.note(tr("none"))) }
         for deal in deals {
-            let close = deal.expectedClose.map { "close " + Format.day($0) } ?? ""
+            let close = deal.expectedClose.map { tr("close {0}", Format.day($0)) } ?? ""
             // Stale: nothing planned next. Said in words, not only by the mark.
-            let stage = deal.stage.displayName + (deal.isStale ? " · stale" : "")
+            let stage = deal.isStale ? tr("{0} · stale", DealsFormat.stage(deal.stage)) : DealsFormat.stage(deal.stage)
             let line = wide
                 ? cells([(deal.title, max(10, width - 51)), (stage, 17), (Format.money(deal.valueCents), 15), (close, 16)])
                 : cells([(deal.title, max(8, width - 36)), (stage, 17), (Format.money(deal.valueCents), 14)])
@@ -130,17 +139,17 @@ extension CustomerOverview {
         }
 
         rows.append(.blank)
-        rows.append(.heading(balance.openCents < 0 ? "Invoices (we owe \(Format.money(-balance.openCents)))"
-                                                   : "Invoices (open \(Format.money(balance.openCents)))"))
-        if invoices.isEmpty { rows.append(.note("none")) }
+        rows.append(.heading(balance.openCents < 0 ? tr("Invoices (we owe {0})", Format.money(-balance.openCents))
+                                                   : tr("Invoices (open {0})", Format.money(balance.openCents))))
+        if invoices.isEmpty { rows.append(.note(tr("none"))) }
         for invoice in invoices {
             let overdue = invoice.isOverdue(today: today)
-            let number = invoice.number ?? "draft"
-            let status = overdue ? "overdue \(invoice.daysOverdue(today: today)) d"
-                : invoice.owedToCustomerCents > 0 ? "owed \(Format.money(invoice.owedToCustomerCents))"
-                : invoice.kind == .creditNote ? "Settled CN" : invoice.status == .cancelled ? "Credited" : invoice.status.displayName
+            let number = invoice.number ?? tr("draft")
+            let status = overdue ? tr("overdue {0} d", invoice.daysOverdue(today: today))
+                : invoice.owedToCustomerCents > 0 ? tr("owed {0}", Format.money(invoice.owedToCustomerCents))
+                : invoice.kind == .creditNote ? tr("Settled CN") : invoice.status == .cancelled ? tr("Credited") : Self.status(invoice.status)
             let line = wide
-                ? cells([(number, 14), (Format.day(invoice.issueDate), 10), ("due " + Format.day(invoice.dueDate), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
+                ? cells([(number, 14), (Format.day(invoice.issueDate), 10), (tr("due {0}", Format.day(invoice.dueDate)), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
                 : cells([(number, 14), (Format.money(invoice.grossCents), 14), (status, max(8, width - 30))])
             rows.append(OverviewRow(text: line, role: overdue ? .alert : (invoice.status == .issued ? .normal : .dim), mark: overdue ? "!" : "", target: .record(.invoice(invoice.id))))
         }
@@ -148,28 +157,30 @@ extension CustomerOverview {
         if !letters.isEmpty || !openFees.isEmpty || paymentPlan != nil {
             rows.append(.blank)
             let fees = openFees.reduce(0) { $0 + $1.openCents }
-            rows.append(.heading("Dunning (\(letters.count) \(letters.count == 1 ? "letter" : "letters")" + (fees > 0 ? ", fees open \(Format.money(fees))" : "") + ")"))
+            rows.append(.heading(fees > 0
+                ? Wording.count(letters.count, one: "Dunning ({0} letter, fees open {1})", other: "Dunning ({0} letters, fees open {1})", [Format.money(fees)])
+                : Wording.count(letters.count, one: "Dunning ({0} letter)", other: "Dunning ({0} letters)")))
             if let plan = paymentPlan {
                 let running = plan.until >= today
-                rows.append(OverviewRow(text: "Payment plan until \(CalendarDate.german(plan.until))" + (plan.note.isEmpty ? "" : " · \(plan.note)")
-                                        + (running ? ": dunning leaves the customer out" : " (ended)"),
+                let until = Format.day(plan.until) + (plan.note.isEmpty ? "" : " · \(plan.note)")
+                rows.append(OverviewRow(text: running ? tr("Payment plan until {0}: dunning leaves the customer out", until) : tr("Payment plan until {0} (ended)", until),
                                         role: running ? .warning : .dim, mark: "", target: nil))
             }
             for letter in letters {
-                let line = cells([(letter.fileName, 14), (CalendarDate.german(letter.date), 10), (letter.level.displayName, 19),
-                                  ("\(letter.invoiceCount) inv.", 7), (Format.money(letter.openCents), 12)])
-                    + (letter.feeCents > 0 ? " fee \(Format.money(letter.feeCents))" : "")
+                let line = cells([(letter.fileName, 14), (Format.day(letter.date), 10), (Self.level(letter.level), 19),
+                                  (tr("{0} inv.", letter.invoiceCount), 7), (Format.money(letter.openCents), 12)])
+                    + (letter.feeCents > 0 ? " " + tr("fee {0}", Format.money(letter.feeCents)) : "")
                 rows.append(OverviewRow(text: line, role: .normal, mark: "", target: nil))
             }
             for fee in openFees {
-                rows.append(OverviewRow(text: "Fee of \(fee.reference): \(Format.money(fee.openCents)) open, due \(CalendarDate.german(fee.dueDate))",
+                rows.append(OverviewRow(text: tr("Fee of {0}: {1} open, due {2}", fee.reference, Format.money(fee.openCents), Format.day(fee.dueDate)),
                                         role: fee.dueDate < today ? .alert : .warning, mark: "", target: nil))
             }
         }
 
         rows.append(.blank)
-        rows.append(.heading("Activity"))
-        if activity.isEmpty { rows.append(.note("nothing yet")) }
+        rows.append(.heading(tr("Activity")))
+        if activity.isEmpty { rows.append(.note(tr("nothing yet"))) }
         for entry in activity {
             let when = entry.at.count == 10 ? Format.day(entry.at) : Format.localTime(entry.at)
             let who = entry.actor.isEmpty ? "" : " · \(entry.actor)"
@@ -182,5 +193,26 @@ extension CustomerOverview {
             rows.append(OverviewRow(text: TextWidth.fit(when, to: 16) + " " + entry.text + who, role: .normal, mark: "", target: target))
         }
         return rows
+    }
+
+    /// An invoice's status in the person's language.
+    static func status(_ status: InvoiceStatus) -> String {
+        switch status {
+        case .draft: return tr("Draft")
+        case .issued: return tr("Issued")
+        case .paid: return tr("Paid")
+        case .cancelled: return tr("Cancelled")
+        }
+    }
+
+    /// A dunning letter's level in the person's language.
+    static func level(_ level: DunningLevel) -> String {
+        switch level {
+        case .none: return tr("nothing overdue")
+        case .reminder: return tr("payment reminder")
+        case .first: return tr("1st dunning notice")
+        case .second: return tr("2nd dunning notice")
+        case .final: return tr("final notice")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// What the keys of the Customers screen do: on the list, and on a
@@ -32,8 +33,8 @@ extension CustomersScreen {
             keys += recordActions(for: row, inList: true)
         }
         let archived = query.archived
-        keys.append(Action("list.archived", [.char("A")], archived ? "active" : "archived",
-                           help: archived ? "Show active customers" : "Show archived customers", group: "Customers") { [unowned self] _ in
+        keys.append(Action("list.archived", [.char("A")], archived ? tr("active") : tr("archived"),
+                           help: archived ? tr("Show active customers") : tr("Show archived customers"), group: "Customers") { [unowned self] _ in
             var next = query
             next.archived.toggle()
             try panel.setQuery(next)
@@ -55,8 +56,8 @@ extension CustomersScreen {
                 try session.require(.writeFrontOffice)
                 if let customer = try current() { openCustomerForm(CustomerEditor(editing: customer)) }
             }.requires(.writeFrontOffice, of: session),
-            Action("customer.archive", [.char("a")], archived ? "restore" : "archive",
-                   help: archived ? "Restore the highlighted customer to the active list" : "Archive the highlighted customer (keeps its history)",
+            Action("customer.archive", [.char("a")], archived ? tr("restore") : tr("archive"),
+                   help: archived ? tr("Restore the highlighted customer to the active list") : tr("Archive the highlighted customer (keeps its history)"),
                    group: "Customers") { [unowned self] _ in
                 try session.require(.writeFrontOffice)
                 if let customer = try current() { confirmArchive(customer) }
@@ -79,8 +80,8 @@ extension CustomersScreen {
                 try session.require(.writeFrontOffice)
                 if let detail { chooseOwner(detail) }
             }.requires(.writeFrontOffice, of: session),
-            Action("customer.archive", [.char("a")], customer.archived ? "restore" : "archive",
-                   help: customer.archived ? "Restore this customer" : "Archive this customer", group: "Customer") { [unowned self] _ in
+            Action("customer.archive", [.char("a")], customer.archived ? tr("restore") : tr("archive"),
+                   help: customer.archived ? tr("Restore this customer") : tr("Archive this customer"), group: "Customer") { [unowned self] _ in
                 try session.require(.writeFrontOffice)
                 if let customer = try current() { confirmArchive(customer) }
             }.requires(.writeFrontOffice, of: session),
@@ -110,27 +111,28 @@ extension CustomersScreen {
 
     private func confirmArchive(_ customer: Customer) {
         let restoring = customer.archived
-        stack.push(Ask(restoring ? "Restore customer" : "Archive customer",
+        stack.push(Ask(restoring ? tr("Restore customer") : tr("Archive customer"),
                        restoring
-                           ? ["Restore \(customer.name) to the active list?"]
-                           : ["Archive \(customer.name)?", "It leaves the active list; its history stays.", "To restore it: A (archived customers), then a."],
-                       [Ask.Answer(.char("y"), restoring ? "restore" : "archive") { [unowned self] host in
+                           ? [tr("Restore {0} to the active list?", customer.name)]
+                           : [tr("Archive {0}?", customer.name), tr("It leaves the active list; its history stays."),
+                              tr("To restore it: A (archived customers), then a.")],
+                       [Ask.Answer(.char("y"), restoring ? tr("restore") : tr("archive")) { [unowned self] host in
                            let saved = try repository.setArchived(id: customer.id, !customer.archived, expectedVersion: customer.version, by: session)
                            forgetFigures()
                            try detail?.reload()
                            try panel.reload()
-                           host.show("\(saved.name) \(saved.archived ? "archived" : "restored")", isError: false)
+                           host.show(saved.archived ? tr("{0} archived", saved.name) : tr("{0} restored", saved.name), isError: false)
                            host.offerUndo(.archiving(from: customer, to: saved))
-                       }, Ask.Answer(.char("n"), "keep as is")]))
+                       }, Ask.Answer(.char("n"), tr("keep as is"))]))
     }
 
     private func chooseOwner(_ detail: CustomerDetail) {
-        stack.push(PickerLayer(Pickers.staff(session, title: "Owner of \(detail.customer.name)")) { [unowned self] item, host in
+        stack.push(PickerLayer(Pickers.staff(session, title: tr("Owner of {0}", detail.customer.name))) { [unowned self] item, host in
             var fields = detail.customer.fields
             fields.ownerID = item.id
             let saved = try repository.update(id: detail.customer.id, fields, expectedVersion: detail.customer.version, by: session)
             try detail.reload()
-            host.show("\(saved.name) is looked after by \(item.cells.first ?? "")", isError: false)
+            host.show(tr("{0} is looked after by {1}", saved.name, item.cells.first ?? ""), isError: false)
         })
     }
 }

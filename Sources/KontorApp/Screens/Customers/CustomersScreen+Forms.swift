@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The customer and contact forms: both are `FormLayer`s, so the model's
@@ -14,7 +15,7 @@ extension CustomersScreen {
         }
         // Set by "save anyway" for the one save it runs.
         var duplicateConfirmed = false
-        stack.push(FormLayer(editor, noun: "this customer", reload: reload) { [unowned self] layer, host in
+        stack.push(FormLayer(editor, noun: tr("this customer"), reload: reload) { [unowned self] layer, host in
             try saveCustomer(layer, host, duplicateConfirmed: duplicateConfirmed) { host in
                 duplicateConfirmed = true
                 defer { duplicateConfirmed = false }
@@ -43,7 +44,7 @@ extension CustomersScreen {
         // A new customer opens in its 360° view: contacts, tickets and deals come next.
         stack.removeAll()
         try openDetail(saved)
-        host.show("Saved \(saved.name)" + (editor.original == nil ? " · c adds a contact" : ""), isError: false)
+        host.show(editor.original == nil ? tr("Saved {0} · c adds a contact", saved.name) : tr("Saved {0}", saved.name), isError: false)
     }
 
     /// "Possible duplicate": keep editing, save anyway, or open the one that exists.
@@ -51,13 +52,13 @@ extension CustomersScreen {
         let lines = matches.prefix(3).map { m in
             "  " + [m.name, m.city, m.email].filter { !$0.isEmpty }.joined(separator: " · ")
         }
-        let keepEditing = Ask.Answer(.char("n"), "keep editing")
-        stack.push(Ask("Possible duplicate",
-                       [matches.count == 1 ? "A customer like this exists already:" : "\(matches.count) customers like this exist already:"]
-                           + lines + (matches.count > 3 ? ["  …"] : []) + ["Save the new one anyway?"],
+        let keepEditing = Ask.Answer(.char("n"), tr("keep editing"))
+        stack.push(Ask(tr("Possible duplicate"),
+                       [Wording.count(matches.count, one: "A customer like this exists already:", other: "{0} customers like this exist already:")]
+                           + lines + (matches.count > 3 ? ["  …"] : []) + [tr("Save the new one anyway?")],
                        [keepEditing,
-                        Ask.Answer(.char("s"), "save anyway") { host in saveAnyway(host) },
-                        Ask.Answer(.char("o"), "open \(matches.count == 1 ? "it" : "the first")") { [unowned self] _ in
+                        Ask.Answer(.char("s"), tr("save anyway")) { host in saveAnyway(host) },
+                        Ask.Answer(.char("o"), matches.count == 1 ? tr("open it") : tr("open the first")) { [unowned self] _ in
                             guard let first = matches.first, let customer = try repository.find(id: first.id) else { return }
                             // The typed form is given up for the customer that exists.
                             stack.removeAll()
@@ -76,7 +77,7 @@ extension CustomersScreen {
                 return ContactEditor(customer: detail.customer, editing: fresh)
             }
         }
-        stack.push(FormLayer(editor, noun: "this contact", reload: reload) { [unowned self] layer, host in
+        stack.push(FormLayer(editor, noun: tr("this contact"), reload: reload) { [unowned self] layer, host in
             let editor = layer.editor
             let fields: ContactFields
             switch editor.fields() {
@@ -92,7 +93,7 @@ extension CustomersScreen {
             layer.close()
             try detail.reload()
             detail.selected = .contact(saved.id)
-            host.show("Saved contact \(saved.fields.name)", isError: false)
+            host.show(tr("Saved contact {0}", saved.fields.name), isError: false)
         })
     }
 }

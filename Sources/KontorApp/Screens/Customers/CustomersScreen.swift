@@ -1,9 +1,13 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// Which customers the list shows: the active ones or the archive.
 enum CustomerListView: String, Equatable {
     case active, archived
+
+    /// "active", "archived" in the person's language: the list's count says "42 active".
+    var name: String { self == .active ? tr("active") : tr("archived") }
 }
 
 extension CustomerQuery: ListQuery {
@@ -58,17 +62,17 @@ final class CustomersScreen: PanelScreen {
             pageBefore: { [unowned self] query, row, limit in try repository.page(preparedQuery(query), before: row?.listKey, limit: limit) },
             count: { [unowned self] query in
                 let prepared = try preparedQuery(query)
-                return (prepared.isCountCapped ? "more than " : "") + Format.count(prepared.count)
+                return prepared.isCountCapped ? tr("more than {0}", Format.count(prepared.count)) : Format.count(prepared.count)
             }),
         words: .init(
-            title: { $0.archived ? "Archived customers" : "Customers" },
+            title: { $0.archived ? tr("Archived customers") : tr("Customers") },
             // Archived customers are reached with A, not v: one view here.
             views: [.active],
-            viewName: { $0.rawValue },
+            viewName: { $0.name },
             filterHelp: "name, contact, e-mail, address, phone, VAT id",
-            emptyFiltered: { "No customer matches “\($0)”. Esc clears the filter." },
-            empty: { $0.archived ? "No archived customers." : "No customers yet. Press n to add one." },
-            countNoun: { $0.view.rawValue },
+            emptyFiltered: { tr("No customer matches “{0}”. Esc clears the filter.", $0) },
+            empty: { $0.archived ? tr("No archived customers.") : tr("No customers yet. Press n to add one.") },
+            countNoun: { $0.view.name },
             countsWhileTyping: true))
 
     init(session: Session) {
@@ -132,7 +136,7 @@ final class CustomersScreen: PanelScreen {
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
         guard case let .customer(id) = link else { return false }
         guard !hasUnsavedChanges else {
-            host.show("Finish or cancel the customer form first", isError: true)
+            host.show(tr("Finish or cancel the customer form first"), isError: true)
             return false
         }
         var shown = false

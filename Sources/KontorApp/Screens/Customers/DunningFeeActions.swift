@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// `F` in the 360° view: a dunning fee the customer paid, or one let go.
@@ -14,18 +15,18 @@ extension CustomersScreen {
             let fees = try session.database.dunning.openFees(ofCustomer: customer.id)
             guard let first = fees.first else { return }
             if fees.count == 1 { return askFee(first) }
-            let picker = Picker(title: "Which fee of \(customer.name)?", columns: [
-                .init("Letter", .fixed(14)), .init("Open", .fixed(10), alignRight: true), .init("Due", .fixed(10)),
+            let picker = Picker(title: tr("Which fee of {0}?", customer.name), columns: [
+                .init(tr("Letter"), .fixed(14)), .init(tr("Open"), .fixed(10), alignRight: true), .init(tr("Due"), .fixed(10)),
             ]) { text, limit in
                 fees.filter { text.isEmpty || $0.reference.localizedCaseInsensitiveContains(text) }.prefix(limit).map {
-                    Picker.Item(id: $0.id, cells: [$0.reference, Money.format(cents: $0.openCents), CalendarDate.german($0.dueDate)])
+                    Picker.Item(id: $0.id, cells: [$0.reference, Money.format(cents: $0.openCents), Format.day($0.dueDate)])
                 }
             }
             stack.push(PickerLayer(picker) { [unowned self] item, _ in
                 if let fee = fees.first(where: { $0.id == item.id }) { askFee(fee) }
             })
         }.requires(.writeBackOffice, of: session)
-            .disabled(if: open.isEmpty, "no dunning fee of this customer is open")
+            .disabled(if: open.isEmpty, tr("no dunning fee of this customer is open"))
     }
 
     private func askFee(_ fee: DunningFee) {
@@ -34,13 +35,13 @@ extension CustomersScreen {
             { [unowned self] host in
                 try session.settleDunningFee(fee.id, cents: fee.openCents, as: kind)
                 try detail?.reload()
-                host.show("Fee of \(fee.reference): \(amount) \(kind == .waiver ? "waived" : "paid")", isError: false)
+                host.show(kind == .waiver ? tr("Fee of {0}: {1} waived", fee.reference, amount) : tr("Fee of {0}: {1} paid", fee.reference, amount), isError: false)
             }
         }
-        stack.push(Ask("Dunning fee", ["The fee of \(fee.reference): \(amount) open, due \(CalendarDate.german(fee.dueDate))."], [
-            Ask.Answer(.char("y"), "paid today", run: settle(.payment)),
-            Ask.Answer(.char("w"), "waive it", run: settle(.waiver)),
-            Ask.Answer(.char("n"), "leave it"),
+        stack.push(Ask(tr("Dunning fee"), [tr("The fee of {0}: {1} open, due {2}.", fee.reference, amount, Format.day(fee.dueDate))], [
+            Ask.Answer(.char("y"), tr("paid today"), run: settle(.payment)),
+            Ask.Answer(.char("w"), tr("waive it"), run: settle(.waiver)),
+            Ask.Answer(.char("n"), tr("leave it")),
         ]))
     }
 }

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The kanban board: one keyset window per stage, the focused column, and
@@ -175,11 +176,11 @@ final class DealBoard {
     /// A column's sums at `level`: in cents, in whole euros, shorter words, then thousands and millions.
     static func sums(_ total: DealStageTotal, level: Int) -> String {
         switch level {
-        case 0: return "Σ \(Money.format(cents: total.valueCents))  weighted \(Money.format(cents: total.weightedValueCents))"
-        case 1: return "Σ \(DealsFormat.euros(total.valueCents))  weighted \(DealsFormat.euros(total.weightedValueCents))"
-        case 2: return "Σ \(DealsFormat.euros(total.valueCents))  w \(DealsFormat.euros(total.weightedValueCents))"
-        case 3: return "Σ \(DealsFormat.compact(total.valueCents))  weighted \(DealsFormat.compact(total.weightedValueCents))"
-        default: return "Σ \(DealsFormat.compact(total.valueCents))  w \(DealsFormat.compact(total.weightedValueCents))"
+        case 0: return tr("Σ {0}  weighted {1}", Money.format(cents: total.valueCents), Money.format(cents: total.weightedValueCents))
+        case 1: return tr("Σ {0}  weighted {1}", DealsFormat.euros(total.valueCents), DealsFormat.euros(total.weightedValueCents))
+        case 2: return tr("Σ {0}  w {1}", DealsFormat.euros(total.valueCents), DealsFormat.euros(total.weightedValueCents))
+        case 3: return tr("Σ {0}  weighted {1}", DealsFormat.compact(total.valueCents), DealsFormat.compact(total.weightedValueCents))
+        default: return tr("Σ {0}  w {1}", DealsFormat.compact(total.valueCents), DealsFormat.compact(total.weightedValueCents))
         }
     }
 
@@ -188,7 +189,7 @@ final class DealBoard {
         let total = total(stage)
         let inner = rect.width - 2
         let headStyle = focused ? theme[.selection] : theme[.columnHeader]
-        grid.write(" " + stage.displayName, x: rect.x, y: rect.y, width: rect.width, style: headStyle)
+        grid.write(" " + DealsFormat.stage(stage), x: rect.x, y: rect.y, width: rect.width, style: headStyle)
         let count = Format.count(total.count)
         grid.write(count + " ", x: rect.maxX - TextWidth.of(count) - 1, y: rect.y, style: headStyle)
         // The level all columns share, or a shorter one should this column be narrower.
@@ -197,7 +198,7 @@ final class DealBoard {
         grid.write(String(repeating: "─", count: max(0, rect.width)), x: rect.x, y: rect.y + 2, style: theme[.border])
         var y = rect.y + Self.headHeight
         if list.isEmpty {
-            grid.write("no deals", x: rect.x + 2, y: y, maxWidth: inner, style: theme[.dim])
+            grid.write(tr("no deals"), x: rect.x + 2, y: y, maxWidth: inner, style: theme[.dim])
             return
         }
         if !(list.atStart && list.top == 0) {

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 @MainActor
@@ -34,8 +35,8 @@ struct DealDetail {
         }
         let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id", "credit_note"])
         let invoice = try deal.invoiceID.flatMap { try session.database.invoices.find(id: $0) }
-        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? "draft, not issued yet" }
-        let name = invoice.map { $0.number.map { "invoice \($0)" } ?? "a draft invoice" } ?? ""
+        let label = invoice.map { $0.number.map { "\($0) · \(CustomerOverview.status(invoice!.status))" } ?? tr("draft, not issued yet") }
+        let name = invoice.map { $0.number.map { tr("invoice {0}", $0) } ?? tr("a draft invoice") } ?? ""
         return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label,
                           invoiceName: name, credited: try repository.creditedInvoices(of: id))
     }
@@ -55,22 +56,26 @@ struct DealDetail {
 
     // MARK: Drawing
 
-    static let lineTable = TableView(columns: [
-        .init("#", .fixed(3), alignRight: true),
-        .init("SKU", .fixed(12)),
-        .init("Description", .flexible(min: 14, weight: 1)),
-        .init("Qty", .fixed(6), alignRight: true),
-        .init("Unit price", .fixed(13), alignRight: true),
-        .init("VAT", .fixed(4), alignRight: true),
-        .init("Net", .fixed(14), alignRight: true),
-    ])
+    /// The columns in the person's language, made as the deal is drawn.
+    static var lineTable: TableView {
+        TableView(columns: [
+            .init("#", .fixed(3), alignRight: true),
+            .init(tr("SKU"), .fixed(max(12, TextWidth.of(tr("SKU"))))),
+            .init(tr("Description"), .flexible(min: 14, weight: 1)),
+            .init(tr("Qty"), .fixed(6), alignRight: true),
+            .init(tr("Unit price"), .fixed(13), alignRight: true),
+            .init(tr("VAT"), .fixed(4), alignRight: true),
+            .init(tr("Net"), .fixed(14), alignRight: true),
+        ])
+    }
 
     func draw(in rect: Rect, grid: inout Grid, theme: Theme, today: String) {
         grid.fill(rect, style: theme[.normal])
         var y = rect.y
         let x = rect.x + 2
         let width = rect.width - 4
-        let stage = deal.stage.displayName + (deal.isInvoiced ? " · invoiced" : !credited.isEmpty && deal.stage == .won ? " · credited" : "")
+        let stageName = DealsFormat.stage(deal.stage)
+        let stage = deal.isInvoiced ? tr("{0} · invoiced", stageName) : !credited.isEmpty && deal.stage == .won ? tr("{0} · credited", stageName) : stageName
         let stageWidth = TextWidth.of(stage) + 2
         grid.write(deal.title, x: x, y: y, maxWidth: width - stageWidth - 1, style: theme[.title])
         grid.write("[\(stage)]", x: rect.maxX - stageWidth - 2, y: y, style: theme[.marked])
@@ -81,48 +86,52 @@ struct DealDetail {
             grid.write(label, x: left, y: y, width: 12, style: theme[.label])
             grid.write(value, x: left + 12, y: y, maxWidth: half - 13, style: theme[style])
         }
-        pair("Customer", summary.customerName, column: 0)
-        pair("Owner", summary.ownerName ?? "—", column: 1)
+        pair(tr("Customer"), summary.customerName, column: 0)
+        pair(tr("Owner"), summary.ownerName ?? "—", column: 1)
         y += 1
-        pair("Value", Money.format(cents: deal.valueCents) + " " + deal.currency + (lines.isEmpty ? "" : " (lines)"), column: 0)
+        let value = Money.format(cents: deal.valueCents) + " " + deal.currency
+        pair(tr("Value"), lines.isEmpty ? value : tr("{0} (lines)", value), column: 0)
         let own = deal.fields.probability != nil && !deal.stage.isClosed
-        pair("Probability", "\(deal.probability) %" + (own ? "" : " (stage)") + " → " + Money.format(cents: deal.weightedValueCents), column: 1)
+        let percent = "\(deal.probability) %"
+        pair(tr("Probability"), (own ? percent : tr("{0} (stage)", percent)) + " → " + Money.format(cents: deal.weightedValueCents), column: 1)
         y += 1
-        pair("Close", deal.fields.expectedClose.isEmpty ? "—" : DealsFormat.day(deal.fields.expectedClose), column: 0)
+        pair(tr("Close"), deal.fields.expectedClose.isEmpty ? "—" : Format.day(deal.fields.expectedClose), column: 0)
         let stale = summary.isStale ? DealsFormat.staleReason(nextActivity: deal.fields.nextActivity, today: today) : nil
-        pair("Next", (deal.fields.nextActivity.isEmpty ? "—" : DealsFormat.day(deal.fields.nextActivity)) + (stale != nil ? "  ! stale" : ""),
+        pair(tr("Next"), (deal.fields.nextActivity.isEmpty ? "—" : Format.day(deal.fields.nextActivity)) + (stale != nil ? "  " + tr("! stale") : ""),
              column: 1, style: stale != nil ? .warning : .normal)
         y += 1
-        pair("Source", deal.fields.leadSource.isEmpty ? "—" : deal.fields.leadSource, column: 0)
+        pair(tr("Source"), deal.fields.leadSource.isEmpty ? "—" : deal.fields.leadSource, column: 0)
         if deal.invoiceID != nil {
-            pair("Invoice", "\(invoiceLabel ?? "") (o opens it)", column: 1)
+            pair(tr("Invoice"), tr("{0} (o opens it)", invoiceLabel ?? ""), column: 1)
         } else if let last = credited.first, deal.stage == .won {
-            pair("Invoice", "\(last.invoice) credited by \(last.creditNote)", column: 1, style: .warning)
+            pair(tr("Invoice"), tr("{0} credited by {1}", last.invoice, last.creditNote), column: 1, style: .warning)
         } else if deal.stage == .won {
-            pair("Invoice", "none yet: i creates it", column: 1, style: .warning)
+            pair(tr("Invoice"), tr("none yet: i creates it"), column: 1, style: .warning)
         } else if let last = credited.first {
-            pair("Invoice", "\(last.invoice) credited by \(last.creditNote)", column: 1, style: .dim)
+            pair(tr("Invoice"), tr("{0} credited by {1}", last.invoice, last.creditNote), column: 1, style: .dim)
         }
         y += 1
         if deal.stage == .lost {
-            grid.write("Lost because: " + deal.lostReason, x: x, y: y, maxWidth: width, style: theme[.marked])
+            grid.write(tr("Lost because: {0}", deal.lostReason), x: x, y: y, maxWidth: width, style: theme[.marked])
             y += 1
         }
         if deal.stage == .won, !deal.isInvoiced, !credited.isEmpty {
-            grid.write("Its invoice was credited: i invoices the deal again, < reopens it", x: x, y: y, maxWidth: width, style: theme[.warning])
+            grid.write(tr("Its invoice was credited: i invoices the deal again, < reopens it"), x: x, y: y, maxWidth: width, style: theme[.warning])
             y += 1
         }
         if let stale {
-            grid.write("! stale: " + stale, x: x, y: y, maxWidth: width, style: theme[.warning])
+            grid.write(tr("! stale: {0}", stale), x: x, y: y, maxWidth: width, style: theme[.warning])
             y += 1
         }
         y += 1
         // Lines take what they need, up to half of what is left; history gets the rest.
         let remaining = rect.maxY - y
         guard remaining > 2 else { return }
-        grid.write("Lines", x: x, y: y, style: theme[.label].adding(.bold))
-        grid.write(lines.isEmpty ? "none: the value was typed in (a adds a product)" : "\(lines.count) · a add · Enter edit · d remove",
-                   x: x + 7, y: y, maxWidth: width - 7, style: theme[.dim])
+        let linesTitle = tr("Lines")
+        let titleWidth = max(7, TextWidth.of(linesTitle) + 2)
+        grid.write(linesTitle, x: x, y: y, style: theme[.label].adding(.bold))
+        grid.write(lines.isEmpty ? tr("none: the value was typed in (a adds a product)") : tr("{0} · a add · Enter edit · d remove", lines.count),
+                   x: x + titleWidth, y: y, maxWidth: width - titleWidth, style: theme[.dim])
         y += 1
         let historyRows = min(history.count + 1, max(2, (remaining - 2) / 2))
         let lineRows = max(1, min(lines.count + 1, rect.maxY - y - historyRows - 1))
@@ -140,11 +149,11 @@ struct DealDetail {
         }
         y += 1
         guard y < rect.maxY else { return }
-        grid.write("History", x: x, y: y, style: theme[.label].adding(.bold))
+        grid.write(tr("History"), x: x, y: y, style: theme[.label].adding(.bold))
         y += 1
         let entries = historyLines()
         if entries.isEmpty {
-            grid.write("No stage changes recorded (the deal predates the audit log).", x: x, y: y, maxWidth: width, style: theme[.dim])
+            grid.write(tr("No stage changes recorded (the deal predates the audit log)."), x: x, y: y, maxWidth: width, style: theme[.dim])
         }
         for entry in entries.suffix(max(0, rect.maxY - y)) {
             grid.write(entry, x: x, y: y, maxWidth: width, style: theme[.normal])
@@ -156,23 +165,24 @@ struct DealDetail {
     func historyLines() -> [String] {
         history.compactMap { entry in
             let when = Format.localTime(entry.at)
-            let stage = { (raw: String?) in raw.flatMap(DealStage.init(rawValue:))?.displayName ?? "—" }
+            let stage = { (raw: String?) in raw.flatMap(DealStage.init(rawValue:)).map(DealsFormat.stage) ?? "—" }
+            let who = "\(when)  \(entry.actor)  "
             switch entry.field {
             case "stage" where entry.oldValue == nil:
-                return "\(when)  \(entry.actor)  created at \(stage(entry.newValue))"
+                return who + tr("created at {0}", stage(entry.newValue))
             case "stage":
-                return "\(when)  \(entry.actor)  \(stage(entry.oldValue)) → \(stage(entry.newValue))"
+                return who + "\(stage(entry.oldValue)) → \(stage(entry.newValue))"
             case "lost_reason" where !(entry.newValue ?? "").isEmpty:
-                return "\(when)  \(entry.actor)  lost because: \(entry.newValue ?? "")"
+                return who + tr("lost because: {0}", entry.newValue ?? "")
             // Invoices by what people see of them, never their ids.
             case "invoice_id" where entry.newValue != nil:
-                return "\(when)  \(entry.actor)  draft invoice created"
+                return who + tr("draft invoice created")
             case "invoice_id" where entry.action == "credited":
                 return nil // said by its credit note's line
             case "invoice_id":
-                return "\(when)  \(entry.actor)  draft invoice deleted"
+                return who + tr("draft invoice deleted")
             case "credit_note":
-                return "\(when)  \(entry.actor)  invoice \(entry.oldValue ?? "") credited by \(entry.newValue ?? ""): invoice again or reopen"
+                return who + tr("invoice {0} credited by {1}: invoice again or reopen", entry.oldValue ?? "", entry.newValue ?? "")
             default:
                 return nil
             }

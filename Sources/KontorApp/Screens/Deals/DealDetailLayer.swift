@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// A deal's detail on the Deals stack: its fields, lines and history, read
@@ -33,7 +34,7 @@ final class DealDetailLayer: Layer {
     override var actions: [Action] {
         let session = screen.session
         var keys = [
-            Action("detail.back", [.escape, .backspace], "back", help: screen.view == .board ? "Back to the board" : "Back to the list", group: "Deal") {
+            Action("detail.back", [.escape, .backspace], "back", help: screen.view == .board ? tr("Back to the board") : tr("Back to the list"), group: "Deal") {
                 [unowned self] _ in close()
             },
             Action("deal.edit", [.char("e")], "edit", help: "Edit this deal", group: "Deal") { [unowned self] _ in
@@ -47,7 +48,7 @@ final class DealDetailLayer: Layer {
             try session.require(.writeFrontOffice)
             screen.openLineForm(DealLineEditor(dealID: deal.id, editing: nil), on: self, pickingProduct: true)
         }.requires(.writeFrontOffice, of: session)
-         .disabled(if: deal.isInvoiced, "the deal is invoiced (\(detail.invoiceName)); its lines are what was invoiced"))
+         .disabled(if: deal.isInvoiced, tr("the deal is invoiced ({0}); its lines are what was invoiced", detail.invoiceName)))
         if !deal.isInvoiced {
             if let line = detail.selectedLine {
                 keys.append(Action("line.edit", [.enter], "edit line", help: "Change the highlighted line", group: "Lines") { [unowned self] _ in
@@ -65,9 +66,9 @@ final class DealDetailLayer: Layer {
         if deal.stage == .won && !deal.isInvoiced {
             // After a credit note the same key invoices the deal again.
             let again = !detail.credited.isEmpty
-            keys.append(Action("deal.invoice", [.char("i")], again ? "invoice again" : "invoice",
-                               help: again ? "Create a new draft invoice from this deal's lines (its last invoice was credited)"
-                                           : "Create the draft invoice from this won deal", group: "Deal") {
+            keys.append(Action("deal.invoice", [.char("i")], again ? tr("invoice again") : tr("invoice"),
+                               help: again ? tr("Create a new draft invoice from this deal's lines (its last invoice was credited)")
+                                           : tr("Create the draft invoice from this won deal"), group: "Deal") {
                 [unowned self] host in try screen.createInvoice(dealID: deal.id, title: deal.title, host: host)
             })
         }
@@ -76,8 +77,8 @@ final class DealDetailLayer: Layer {
                 host.open(.invoice(invoiceID))
             })
         }
-        keys += screen.stageActions(names: ("next stage", "back a stage"),
-                                    help: ("Move the deal to the next stage", "Move the deal to the previous stage"), group: "Deal")
+        keys += screen.stageActions(names: (tr("next stage"), tr("back a stage")),
+                                    help: (tr("Move the deal to the next stage"), tr("Move the deal to the previous stage")), group: "Deal")
         keys += [
             Action("deal.customer", [.char("c")], "customer", help: "Go to the deal's customer", group: "Deal") { [unowned self] host in
                 if let customerID = deal.fields.customerID { host.open(.customer(customerID)) }

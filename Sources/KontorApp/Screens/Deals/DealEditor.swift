@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// Which lookup a field of a Deals form opens, and what its pick fills in.
@@ -26,7 +27,7 @@ struct DealEditor: FormEditor {
         customerID = fields.customerID
         ownerID = fields.ownerID
         let owner = deal == nil ? (defaultOwner?.fullName ?? "") : ownerName
-        form = Form(title: deal.map { "Edit deal · \($0.title)" } ?? "New deal", fields: [
+        form = Form(title: deal.map { tr("Edit deal · {0}", $0.title) } ?? tr("New deal"), fields: [
             Form.Field(id: "customer", label: "Customer", value: customerName, hint: "type or Enter to choose"),
             Form.Field(id: "title", label: "Title", value: fields.title, maxLength: DealFields.maxTitleLength + 20, hint: "required"),
             Form.Field(id: "value", label: "Value", value: deal == nil && fields.valueCents == 0 ? "" : Money.format(cents: fields.valueCents),
@@ -85,12 +86,12 @@ struct DealEditor: FormEditor {
         let valueText = form.value("value").trimmingCharacters(in: .whitespaces)
         var value = 0
         if !valueText.isEmpty {
-            if let parsed = Money.parse(valueText) { value = parsed } else { issues.append(FieldIssue(field: "value", message: "must be an amount like 12.500,00")) }
+            if let parsed = Money.parse(valueText) { value = parsed } else { issues.append(FieldIssue(field: "value", message: tr("must be an amount like 12.500,00"))) }
         }
         let probabilityText = form.value("probability").filter { $0 != "%" }.trimmingCharacters(in: .whitespaces)
         var probability: Int?
         if !probabilityText.isEmpty {
-            if let parsed = Int(probabilityText) { probability = parsed } else { issues.append(FieldIssue(field: "probability", message: "must be a whole number from 0 to 100")) }
+            if let parsed = Int(probabilityText) { probability = parsed } else { issues.append(FieldIssue(field: "probability", message: tr("must be a whole number from 0 to 100"))) }
         }
         let fields = DealFields(
             customerID: customerID, title: form.value("title"), valueCents: value, probability: probability,
@@ -123,7 +124,7 @@ struct DealLineEditor: FormEditor {
         self.dealID = dealID
         original = line
         productID = line?.productID
-        form = Form(title: line.map { "Edit line \($0.position) · \($0.description)" } ?? "New line", fields: [
+        form = Form(title: line.map { tr("Edit line {0} · {1}", $0.position, $0.description) } ?? tr("New line"), fields: [
             Form.Field(id: "product", label: "Product", value: productLabel, hint: "type or Enter to choose; Ctrl-U: none"),
             Form.Field(id: "description", label: "Description", value: line?.description ?? "", maxLength: DealLineFields.maxDescriptionLength + 20,
                        hint: "empty: the product's name"),
@@ -161,17 +162,17 @@ struct DealLineEditor: FormEditor {
         var issues: [FieldIssue] = []
         let quantityText = form.value("quantity").trimmingCharacters(in: .whitespaces)
         let quantity = Int(quantityText)
-        if quantity == nil { issues.append(FieldIssue(field: "quantity", message: "must be a whole number like 3")) }
+        if quantity == nil { issues.append(FieldIssue(field: "quantity", message: tr("must be a whole number like 3"))) }
         let priceText = form.value("unit price").trimmingCharacters(in: .whitespaces)
         var price: Int?
         if !priceText.isEmpty {
             price = Money.parse(priceText)
-            if price == nil { issues.append(FieldIssue(field: "unit price", message: "must be an amount like 1.234,50")) }
+            if price == nil { issues.append(FieldIssue(field: "unit price", message: tr("must be an amount like 1.234,50"))) }
         }
         let vatText = form.value("VAT rate").filter { $0 != "%" }.trimmingCharacters(in: .whitespaces)
         var vat: Int?
         if !vatText.isEmpty {
-            if let percent = Int(vatText) { vat = percent * 100 } else { issues.append(FieldIssue(field: "VAT rate", message: "must be 19, 7 or 0")) }
+            if let percent = Int(vatText) { vat = percent * 100 } else { issues.append(FieldIssue(field: "VAT rate", message: tr("must be 19, 7 or 0"))) }
         }
         let fields = DealLineFields(productID: productID, description: form.value("description"), quantity: quantity ?? 1,
                                     unitPriceCents: price, vatRateBP: vat)

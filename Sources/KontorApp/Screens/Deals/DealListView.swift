@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The list view: the focused stage as a table with every field, sorted by
@@ -57,24 +58,29 @@ final class DealListView {
 
     // MARK: Drawing
 
-    static let narrow = TableView(columns: [
-        .init("Title", .flexible(min: 14, weight: 3)),
-        .init("Customer", .flexible(min: 12, weight: 2)),
-        .init("Value", .fixed(13), alignRight: true),
-        .init("Owner", .flexible(min: 8, weight: 1)),
-        .init("Close", .fixed(8)),
-    ])
+    /// The columns in the person's language, made as the list is drawn.
+    static var narrow: TableView {
+        TableView(columns: [
+            .init(tr("Title"), .flexible(min: 14, weight: 3)),
+            .init(tr("Customer"), .flexible(min: 12, weight: 2)),
+            .init(tr("Value"), .fixed(13), alignRight: true),
+            .init(tr("Owner"), .flexible(min: 8, weight: 1)),
+            .init(tr("Close"), .fixed(8)),
+        ])
+    }
 
-    static let wide = TableView(columns: [
-        .init("Title", .flexible(min: 20, weight: 3)),
-        .init("Customer", .flexible(min: 16, weight: 3)),
-        .init("Value", .fixed(16), alignRight: true),
-        .init("Prob.", .fixed(5), alignRight: true),
-        .init("Weighted", .fixed(16), alignRight: true),
-        .init("Owner", .flexible(min: 12, weight: 2)),
-        .init("Close", .fixed(10)),
-        .init("Next activity", .fixed(13)),
-    ])
+    static var wide: TableView {
+        TableView(columns: [
+            .init(tr("Title"), .flexible(min: 20, weight: 3)),
+            .init(tr("Customer"), .flexible(min: 16, weight: 3)),
+            .init(tr("Value"), .fixed(16), alignRight: true),
+            .init(tr("Prob."), .fixed(5), alignRight: true),
+            .init(tr("Weighted"), .fixed(16), alignRight: true),
+            .init(tr("Owner"), .flexible(min: 12, weight: 2)),
+            .init(tr("Close"), .fixed(10)),
+            .init(tr("Next activity"), .fixed(13)),
+        ])
+    }
 
     /// The area the last layout was for: where a click lands.
     private var area: Rect?
@@ -111,7 +117,7 @@ final class DealListView {
             lines, cursor: list.cursor - list.top, in: rect, grid: &grid, theme: theme, focused: focused,
             scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
         if list.isEmpty {
-            grid.write("No deals at \(stage.displayName). h/l change the stage, n adds a deal.", x: rect.x + 2, y: rect.y + 2,
+            grid.write(tr("No deals at {0}. h/l change the stage, n adds a deal.", DealsFormat.stage(stage)), x: rect.x + 2, y: rect.y + 2,
                        maxWidth: rect.width - 4, style: theme[.dim])
         }
     }

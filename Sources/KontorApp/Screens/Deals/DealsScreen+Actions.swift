@@ -28,8 +28,8 @@ extension DealsScreen {
                 [unowned self] _ in
                 if let deal = currentSummary { stack.push(try DealDetailLayer(deal.id, screen: self)) }
             })
-            keys += stageActions(names: ("next", "back"), help: ("Move the deal to the next stage (Lead → … → Won)",
-                                                                 "Move the deal to the previous stage; a lost deal returns to where it was lost"),
+            keys += stageActions(names: (tr("next"), tr("back")), help: (tr("Move the deal to the next stage (Lead → … → Won)"),
+                                                                         tr("Move the deal to the previous stage; a lost deal returns to where it was lost")),
                                  group: "Deals")
         }
         keys.append(newAction)
@@ -40,23 +40,23 @@ extension DealsScreen {
                 try openEditor(for: deal.id)
             }.requires(.writeFrontOffice, of: session))
         }
-        keys.append(Action("view.toggle", [.char("v")], view == .board ? "list" : "board",
-                           help: view == .board ? "Show the focused stage as a sortable list" : "Back to the board", group: "Deals") {
+        keys.append(Action("view.toggle", [.char("v")], view == .board ? tr("list") : tr("board"),
+                           help: view == .board ? tr("Show the focused stage as a sortable list") : tr("Back to the board"), group: "Deals") {
             [unowned self] _ in try toggleView()
         })
         if view == .board {
-            keys.append(Action("board.fold", [.char("z")], board.folded ? "unfold" : "fold",
-                               help: board.folded ? "Show the Won and Lost columns again" : "Fold the Won and Lost columns away", group: "Deals") {
+            keys.append(Action("board.fold", [.char("z")], board.folded ? tr("unfold") : tr("fold"),
+                               help: board.folded ? tr("Show the Won and Lost columns again") : tr("Fold the Won and Lost columns away"), group: "Deals") {
                 [unowned self] _ in board.toggleFold()
             })
         } else {
-            keys.append(Action("list.sort", [.char("s")], tr("sort: {0}", listView.order.next.displayName),
+            keys.append(Action("list.sort", [.char("s")], tr("sort: {0}", DealsFormat.order(listView.order.next)),
                                help: "Sort by value, close date or owner (cycles)", group: "Deals") { [unowned self] _ in try listView.cycleOrder() })
         }
         keys += [
-            Action("board.left", [.char("h"), .left], "stage left", help: view == .board ? "Column to the left" : "List the previous stage",
+            Action("board.left", [.char("h"), .left], "stage left", help: view == .board ? tr("Column to the left") : tr("List the previous stage"),
                    group: "Moving", inFooter: false) { [unowned self] _ in try moveFocus(by: -1) },
-            Action("board.right", [.char("l"), .right], "stage right", help: view == .board ? "Column to the right" : "List the next stage",
+            Action("board.right", [.char("l"), .right], "stage right", help: view == .board ? tr("Column to the right") : tr("List the next stage"),
                    group: "Moving", inFooter: false) { [unowned self] _ in try moveFocus(by: 1) },
             Action("deals.reload", [.ctrl("r")], "reload", help: "Read the deals again (after a conflict, say)", group: "Deals", inFooter: false) {
                 [unowned self] host in dataChanged(host)
@@ -73,10 +73,10 @@ extension DealsScreen {
     func stageActions(names: (forward: String, backward: String), help: (forward: String, backward: String), group: String) -> [Action] {
         let target = currentTarget
         // In words, not ids: what keeps the deal won and what would release it.
-        let invoiced = target?.invoiceID.map { _ in "the deal is won and invoiced; it stays won until its invoice is credited or its draft deleted" }
-        let forwardBlocked = invoiced ?? (target?.stage == .won ? "the deal is won; no stage comes after Won"
-            : target?.stage == .lost ? "a lost deal does not move forward; < reopens it" : nil)
-        let lostBlocked = invoiced ?? (target?.stage == .lost ? "the deal is already lost; < reopens it" : nil)
+        let invoiced = target?.invoiceID.map { _ in tr("the deal is won and invoiced; it stays won until its invoice is credited or its draft deleted") }
+        let forwardBlocked = invoiced ?? (target?.stage == .won ? tr("the deal is won; no stage comes after Won")
+            : target?.stage == .lost ? tr("a lost deal does not move forward; < reopens it") : nil)
+        let lostBlocked = invoiced ?? (target?.stage == .lost ? tr("the deal is already lost; < reopens it") : nil)
         return [
             Action("deal.forward", [.char(">")], names.forward, help: help.forward, group: group) { [unowned self] host in
                 try session.require(.writeFrontOffice)
@@ -119,13 +119,13 @@ extension DealsScreen {
     /// `/`: a picker of deals by words; the board (or list) then shows the one picked.
     private func findDeal() {
         let repository = self.repository
-        let picker = Picker(title: "Find a deal", columns: [
-            .init("#", .fixed(6), alignRight: true), .init("Title", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 10, weight: 2)),
-            .init("Stage", .fixed(11)), .init("Value", .fixed(13), alignRight: true),
+        let picker = Picker(title: tr("Find a deal"), columns: [
+            .init("#", .fixed(6), alignRight: true), .init(tr("Title"), .flexible(min: 14, weight: 3)), .init(tr("Customer"), .flexible(min: 10, weight: 2)),
+            .init(tr("Stage"), .fixed(12)), .init(tr("Value"), .fixed(13), alignRight: true),
         ]) { text, limit in
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
             return try repository.search(text, limit: limit).map {
-                Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.title, $0.customerName, $0.stage.displayName, Money.format(cents: $0.valueCents)])
+                Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.title, $0.customerName, DealsFormat.stage($0.stage), Money.format(cents: $0.valueCents)])
             }
         }
         stack.push(PickerLayer(picker) { [unowned self] item, _ in
@@ -152,20 +152,20 @@ extension DealsScreen {
             ? try repository.moveForward(id: target.id, expectedVersion: target.version, by: session)
             : try repository.moveBack(id: target.id, expectedVersion: target.version, by: session)
         try settle(after: moved.id)
-        host.show("“\(moved.title)” moved from \(target.stage.displayName) to \(moved.stage.displayName)", isError: false)
+        host.show(tr("“{0}” moved from {1} to {2}", moved.title, DealsFormat.stage(target.stage), DealsFormat.stage(moved.stage)), isError: false)
         if let before, before.version == target.version { host.offerUndo(.stageMove(from: before, to: moved)) }
         if moved.stage == .won && !moved.isInvoiced { offerInvoice(moved) }
     }
 
     /// A deal just won: offer its draft invoice at once.
     private func offerInvoice(_ deal: Deal) {
-        stack.push(Ask("Deal won",
-                       ["“\(deal.title)” is won: \(Money.format(cents: deal.valueCents)) \(deal.currency).",
-                        "Create the draft invoice with the deal's lines now?",
-                        "(Later: open the deal and press i.)"],
-                       [Ask.Answer(.char("y"), "create draft invoice", run: sayingConflicts { [unowned self] host in
+        stack.push(Ask(tr("Deal won"),
+                       [tr("“{0}” is won: {1} {2}.", deal.title, Money.format(cents: deal.valueCents), deal.currency),
+                        tr("Create the draft invoice with the deal's lines now?"),
+                        tr("(Later: open the deal and press i.)")],
+                       [Ask.Answer(.char("y"), tr("create draft invoice"), run: sayingConflicts { [unowned self] host in
                            try createInvoice(dealID: deal.id, title: deal.title, host: host)
-                       }), Ask.Answer(.char("n"), "not now")]))
+                       }), Ask.Answer(.char("n"), tr("not now"))]))
     }
 
     func createInvoice(dealID: Int64, title: String, host: ScreenHost) throws {
@@ -174,16 +174,16 @@ extension DealsScreen {
         host.offerUndo(nil)
         try settle(after: dealID)
         host.open(.invoice(invoice.id))
-        host.show("Draft invoice created from “\(title)”: it gets its number when issued", isError: false)
+        host.show(tr("Draft invoice created from “{0}”: it gets its number when issued", title), isError: false)
     }
 
     func confirmRemove(_ line: DealLine, from shown: DealDetailLayer) {
-        stack.push(Ask("Remove line", ["Remove line \(line.position), \(line.quantity) × \(line.description)?",
-                                       "The deal's value becomes the sum of the other lines."],
-                       [Ask.Answer(.char("y"), "remove", run: sayingConflicts { [unowned self] host in
+        stack.push(Ask(tr("Remove line"), [tr("Remove line {0}, {1} × {2}?", line.position, line.quantity, line.description),
+                                           tr("The deal's value becomes the sum of the other lines.")],
+                       [Ask.Answer(.char("y"), tr("remove"), run: sayingConflicts { [unowned self] host in
                            _ = try repository.removeLine(id: line.id, expectedVersion: shown.deal.version, by: session)
                            try settle(after: shown.deal.id)
-                           host.show("Line \(line.position) removed", isError: false)
-                       }), Ask.Answer(.char("n"), "keep")]))
+                           host.show(tr("Line {0} removed", line.position), isError: false)
+                       }), Ask.Answer(.char("n"), tr("keep"))]))
     }
 }

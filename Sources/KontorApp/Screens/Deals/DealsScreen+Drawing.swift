@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// Drawing the board or the list with its title row: what the update step
@@ -8,21 +9,21 @@ extension DealsScreen {
         let (titleRow, body) = rect.splitTop(1)
         grid.fill(titleRow, style: theme[.normal])
         var x = titleRow.x + 1
-        x += grid.write("Deals", x: x, y: titleRow.y, style: theme[.title])
+        x += grid.write(tr("Deals"), x: x, y: titleRow.y, style: theme[.title])
         switch view {
         case .board:
             board.draw(in: body, grid: &grid, theme: theme, focused: true)
             let open = DealStage.open.reduce(0) { $0 + board.total($1).count }
             let weighted = DealStage.open.reduce(0) { $0 + board.total($1).weightedValueCents }
-            x += grid.write("  board · \(Format.count(open)) open · weighted \(DealsFormat.compact(weighted))", x: x, y: titleRow.y,
+            x += grid.write("  " + tr("board · {0} open · weighted {1}", Format.count(open), DealsFormat.compact(weighted)), x: x, y: titleRow.y,
                             maxWidth: titleRow.maxX - x, style: theme[.dim])
             var right: [String] = []
             if board.folded {
-                right.append("Won \(Format.count(board.total(.won).count)) · Lost \(Format.count(board.total(.lost).count)) folded (z)")
+                right.append(tr("Won {0} · Lost {1} folded (z)", Format.count(board.total(.won).count), Format.count(board.total(.lost).count)))
             }
-            if board.hiddenAfter > 0 { right.append("\(board.hiddenAfter) more ›") }
+            if board.hiddenAfter > 0 { right.append(tr("{0} more ›", board.hiddenAfter)) }
             var left = ""
-            if board.hiddenBefore > 0 { left = "‹ \(board.hiddenBefore) more" }
+            if board.hiddenBefore > 0 { left = tr("‹ {0} more", board.hiddenBefore) }
             let rightText = right.joined(separator: "  ")
             let rightWidth = TextWidth.of(rightText)
             if !left.isEmpty {
@@ -35,7 +36,8 @@ extension DealsScreen {
         case .list:
             let stage = listView.stage
             let arrow = listView.order == .value ? "▼" : "▲"
-            grid.write("  list · \(stage.displayName) (\(Format.count(board.total(stage).count))) · by \(listView.order.displayName) \(arrow)   h/l stage · s sort",
+            grid.write("  " + tr("list · {0} ({1}) · by {2} {3}   h/l stage · s sort", DealsFormat.stage(stage), Format.count(board.total(stage).count),
+                          DealsFormat.order(listView.order), arrow),
                        x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
             listView.draw(in: body, grid: &grid, theme: theme, focused: true)
         }

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The deal and line forms. Both are `FormLayer`s (the model's verdict,
@@ -19,7 +20,7 @@ extension DealsScreen {
         let hasLines = !(try repository.lines(of: deal.id)).isEmpty
         var editor = DealEditor(editing: deal, customerName: summary.customerName, ownerName: summary.ownerName ?? "")
         if hasLines, let index = editor.form.fields.firstIndex(where: { $0.id == "value" }) {
-            editor.form.fields[index].hint = "the sum of the lines"
+            editor.form.fields[index].hint = tr("the sum of the lines")
         }
         return editor
     }
@@ -46,14 +47,14 @@ extension DealsScreen {
                 return try self.editor(for: original.id)
             }
         }
-        let layer = FormLayer(editor, noun: "this deal", reload: reload) { [unowned self] layer, host in
+        let layer = FormLayer(editor, noun: tr("this deal"), reload: reload) { [unowned self] layer, host in
             let fields = try Self.typed(layer.editor.fields())
             let saved = try layer.editor.original.map { try repository.update(id: $0.id, fields, expectedVersion: $0.version, by: session) }
                 ?? repository.create(fields, by: session)
             layer.close()
             try settle(after: saved.id)
             if openingWhenSaved { _ = show(.deal(saved.id), host: host) }
-            host.show("Saved “\(saved.title)”", isError: false)
+            host.show(tr("Saved “{0}”", saved.title), isError: false)
         }
         layer.moreActions = { [unowned self] layer in
             guard let target = layer.editor.focusedPicker else { return [] }
@@ -73,7 +74,7 @@ extension DealsScreen {
         let picker: Picker
         switch target {
         case .customer: picker = Pickers.customer(session, text: text)
-        case .owner: picker = Pickers.staff(session, title: "Choose the owner", text: text)
+        case .owner: picker = Pickers.staff(session, title: tr("Choose the owner"), text: text)
         case .product: return
         }
         stack.push(PickerLayer(picker) { item, _ in layer.editor.picked(target, item) })
@@ -82,7 +83,7 @@ extension DealsScreen {
     /// The line form over `shown`; a new line opens the product picker at once.
     func openLineForm(_ editor: DealLineEditor, on shown: DealDetailLayer, pickingProduct: Bool) {
         // The line form keeps what was typed on Ctrl-R: only the deal's version was stale.
-        let layer = FormLayer(editor, noun: "this deal", reload: { typed in
+        let layer = FormLayer(editor, noun: tr("this deal"), reload: { typed in
             try shown.reload()
             var kept = typed
             kept.form.banner = nil
@@ -123,8 +124,8 @@ extension DealsScreen {
         try settle(after: editor.dealID)
         if editor.original == nil { shown.putCursorOnLastLine() }
         let after = shown.deal.valueCents
-        let value = after == before ? "" : " · the deal is now worth \(Money.format(cents: after)) \(shown.deal.currency) (the sum of its lines)"
-        host.show((editor.original == nil ? "Line added" : "Line saved") + value, isError: false)
+        let value = after == before ? "" : " · " + tr("the deal is now worth {0} {1} (the sum of its lines)", Money.format(cents: after), shown.deal.currency)
+        host.show((editor.original == nil ? tr("Line added") : tr("Line saved")) + value, isError: false)
     }
 
     /// A deal worth a typed value gets its first line: with lines, a deal
@@ -134,14 +135,14 @@ extension DealsScreen {
                               on shown: DealDetailLayer) throws {
         var price = fields.unitPriceCents
         if price == nil, let productID = fields.productID { price = try session.database.products.find(id: productID)?.priceCents }
-        let lineNet = price.map { "\(Money.format(cents: $0 * fields.quantity)) \(deal.currency)" } ?? "this line's net"
+        let lineNet = price.map { "\(Money.format(cents: $0 * fields.quantity)) \(deal.currency)" } ?? tr("this line's net")
         let typed = "\(Money.format(cents: deal.valueCents)) \(deal.currency)"
-        let keep = Ask.Answer(.char("n"), "keep \(typed)")
-        stack.push(Ask("Replace the typed value?",
-                       ["“\(deal.title)” is worth \(typed), typed in.",
-                        "A deal with lines is worth the sum of its lines:",
-                        "with this line it would be worth \(lineNet)."],
-                       [Ask.Answer(.char("y"), "add the line", run: sayingConflicts { [unowned self] host in
+        let keep = Ask.Answer(.char("n"), tr("keep {0}", typed))
+        stack.push(Ask(tr("Replace the typed value?"),
+                       [tr("“{0}” is worth {1}, typed in.", deal.title, typed),
+                        tr("A deal with lines is worth the sum of its lines:"),
+                        tr("with this line it would be worth {0}.", lineNet)],
+                       [Ask.Answer(.char("y"), tr("add the line"), run: sayingConflicts { [unowned self] host in
                            try saveLine(fields, form: layer, on: shown, host: host)
                         }), keep],
                        cancel: keep))

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// Where the Deals screen stands, as the history keeps it: the board
@@ -88,7 +89,7 @@ final class DealsScreen: LayeredScreen {
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
         guard case let .deal(id) = link else { return false }
         guard !hasUnsavedChanges else {
-            host.show("Finish or cancel the deal form first", isError: true)
+            host.show(tr("Finish or cancel the deal form first"), isError: true)
             return false
         }
         var shown = false
@@ -122,7 +123,7 @@ final class DealsScreen: LayeredScreen {
         if let detail {
             return ScreenLocation(record: .deal(detail.deal.id), highlighted: row, view: .deals(place), title: detail.deal.title)
         }
-        return ScreenLocation(highlighted: row, view: .deals(place), title: "Deals")
+        return ScreenLocation(highlighted: row, view: .deals(place), title: tr("Deals"))
     }
 
     func restore(_ location: ScreenLocation, host: ScreenHost) {
@@ -211,7 +212,7 @@ final class DealsScreen: LayeredScreen {
             do {
                 try run(host)
             } catch let KontorError.conflict(entity, id, changedBy, changedAt) {
-                host.show("\(changedBy) changed \(entity) \(id) at \(Format.shortTime(changedAt)) after it was loaded; Ctrl-R reloads", isError: true)
+                host.show(tr("{0} changed {1} {2} at {3} after it was loaded; Ctrl-R reloads", changedBy, entity, id, Format.shortTime(changedAt)), isError: true)
             }
         }
     }

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The question "why was it lost?": a one-field form in a box over the
@@ -12,7 +13,7 @@ final class LostPrompt: Layer {
     init(target: DealsScreen.Target, screen: DealsScreen) {
         self.target = target
         self.screen = screen
-        form = Form(title: "Why was “\(target.title)” lost?", fields: [
+        form = Form(title: tr("Why was “{0}” lost?", target.title), fields: [
             Form.Field(id: "lost reason", label: "Reason", value: "", maxLength: DealFields.maxLostReasonLength + 20,
                        hint: "price, timing, competitor…"),
         ])
@@ -56,13 +57,13 @@ final class LostPrompt: Layer {
                                                         expectedVersion: target.version, by: screen.session)
             close()
             try screen.settle(after: moved.id)
-            host.show("“\(moved.title)” marked lost", isError: false)
+            host.show(tr("“{0}” marked lost", moved.title), isError: false)
             if let before, before.version == target.version { host.offerUndo(.stageMove(from: before, to: moved)) }
         } catch let KontorError.invalid(failure) {
             form.show(failure.issues)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
             conflict = true
-            form.banner = "\(changedBy) changed this deal at \(Format.shortTime(changedAt)); Ctrl-R reads it again"
+            form.banner = tr("{0} changed this deal at {1}; Ctrl-R reads it again", changedBy, Format.shortTime(changedAt))
         } catch let error as KontorError {
             form.banner = error.description
         } catch {
@@ -74,13 +75,13 @@ final class LostPrompt: Layer {
         guard let fresh = try screen.repository.find(id: target.id) else { throw KontorError.notFound(entity: "deal", id: target.id) }
         target = DealsScreen.Target(id: fresh.id, version: fresh.version, title: fresh.title, stage: fresh.stage, invoiceID: fresh.invoiceID)
         conflict = false
-        form.banner = "Read again: now at \(fresh.stage.displayName), changed by \(fresh.updatedBy). Enter marks it lost."
+        form.banner = tr("Read again: now at {0}, changed by {1}. Enter marks it lost.", DealsFormat.stage(fresh.stage), fresh.updatedBy)
         try screen.detail?.reload()
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         let box = rect.centered(width: min(rect.width - 2, 76), height: 9)
-        Chrome.drawBox(box, title: "Mark lost", grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
+        Chrome.drawBox(box, title: tr("Mark lost"), grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
         return form.draw(in: Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2), grid: &grid, theme: theme)
     }
 }

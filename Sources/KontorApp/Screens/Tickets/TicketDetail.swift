@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// A ticket as it was read: the record, its thread, its customer and what

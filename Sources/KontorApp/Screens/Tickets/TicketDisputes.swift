@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// `D` on an open ticket: the customer disputes an invoice. A picker lists
@@ -17,18 +18,18 @@ extension TicketDetail {
         let session = screen.session
         let ticketID = ticket.id
         let customerID = ticket.customerID
-        let picker = Picker(title: "Which invoice does the customer dispute?", columns: [
-            .init("Invoice", .fixed(12)), .init("Due", .fixed(10)), .init("Open", .fixed(11), alignRight: true),
-            .init("State", .flexible(min: 10, weight: 1)),
+        let picker = Picker(title: tr("Which invoice does the customer dispute?"), columns: [
+            .init(tr("Invoice"), .fixed(12)), .init(tr("Due"), .fixed(10)), .init(tr("Open"), .fixed(13), alignRight: true),
+            .init(tr("State"), .flexible(min: 10, weight: 1)),
         ]) { text, limit in
             let open = try session.database.invoices.of(customer: customerID, limit: 200)
                 .filter { $0.kind == .invoice && $0.status == .issued && $0.openCents > 0 }
                 .filter { text.isEmpty || ($0.number ?? "").contains(text) }
             return try open.prefix(limit).map { invoice in
                 let dispute = try session.database.dunning.dispute(ofInvoice: invoice.id)
-                return Picker.Item(id: invoice.id, cells: [invoice.number ?? "", invoice.dueDate.map(CalendarDate.german) ?? "",
-                                                           Money.format(cents: invoice.openCents),
-                                                           dispute.map { "disputed (#\($0.ticketID)): Enter lifts it" } ?? "Enter marks it disputed"],
+                return Picker.Item(id: invoice.id, cells: [invoice.number ?? "", Format.day(invoice.dueDate),
+                                                           Format.money(invoice.openCents),
+                                                           dispute.map { tr("disputed (#{0}): Enter lifts it", $0.ticketID) } ?? tr("Enter marks it disputed")],
                                    role: dispute == nil ? nil : .warning)
             }
         }
@@ -36,8 +37,8 @@ extension TicketDetail {
             let disputed = try session.database.dunning.dispute(ofInvoice: item.id) != nil
             try session.setDisputed(invoiceID: item.id, ticketID: ticketID, !disputed)
             try dataChanged(host)
-            host.show(disputed ? "Invoice \(item.cells[0]) is no longer disputed: dunning runs include it again"
-                      : "Invoice \(item.cells[0]) marked disputed from #\(ticketID): dunning runs leave it out", isError: false)
+            host.show(disputed ? tr("Invoice {0} is no longer disputed: dunning runs include it again", item.cells[0])
+                      : tr("Invoice {0} marked disputed from #{1}: dunning runs leave it out", item.cells[0], ticketID), isError: false)
         })
     }
 }

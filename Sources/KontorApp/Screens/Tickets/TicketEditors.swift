@@ -1,20 +1,25 @@
 import Foundation
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// The quick views of the queue: which open tickets the list shows.
 enum QueueView: CaseIterable, Equatable {
     case allOpen, mine, unassigned, pending, breached
 
+    /// The view's name in the person's language, for the title: "All open".
     var label: String {
         switch self {
-        case .allOpen: return "All open"
-        case .mine: return "Mine"
-        case .unassigned: return "Unassigned"
-        case .pending: return "Pending"
-        case .breached: return "Breached"
+        case .allOpen: return tr("All open")
+        case .mine: return tr("Mine")
+        case .unassigned: return tr("Unassigned")
+        case .pending: return tr("Pending")
+        case .breached: return tr("Breached")
         }
     }
+
+    /// The name lower-cased, for the footer and the help ("all open").
+    var name: String { label.lowercased() }
 
     /// The key that jumps to the view.
     var key: Character {
@@ -62,7 +67,7 @@ enum TicketTargets {
     var title: String {
         switch self {
         case let .one(ticket): return "#\(ticket.id)"
-        case let .many(ids): return ids.count == 1 ? "1 marked ticket" : "\(ids.count) marked tickets"
+        case let .many(ids): return Wording.count(ids.count, one: "{0} marked ticket", other: "{0} marked tickets")
         }
     }
 }
@@ -80,9 +85,9 @@ struct MessageComposer {
 
     var title: String {
         switch kind {
-        case .reply: return "Reply to the customer · #\(ticket.id)"
-        case .note: return "Internal note · never shown to the customer · #\(ticket.id)"
-        case .customer: return "Message from the customer · #\(ticket.id)"
+        case .reply: return tr("Reply to the customer · #{0}", ticket.id)
+        case .note: return tr("Internal note · never shown to the customer · #{0}", ticket.id)
+        case .customer: return tr("Message from the customer · #{0}", ticket.id)
         }
     }
 }
@@ -105,11 +110,14 @@ struct NewTicketEditor {
         self.customerName = customerName
         self.contactID = contactID
         let raisedBy = contactName.map { " · \($0)" } ?? ""
-        form = Form(title: "New ticket · \(customerName)\(raisedBy)", fields: [
+        form = Form(title: tr("New ticket · {0}", customerName + raisedBy), fields: [
             Form.Field(id: "subject", label: "Subject", value: "", maxLength: TicketText.subjectMaxLength + 50, hint: "required"),
+            // A text field still: a new queue may be typed (and is asked about).
             Form.Field(id: "queue", label: "Queue", value: "support", maxLength: TicketText.queueMaxLength + 10,
                        hint: TicketText.standardQueues.joined(separator: ", ")),
-            Form.Field(id: "priority", label: "Priority", value: "normal", maxLength: 10, hint: "low, normal, high, urgent"),
+            Form.Field(id: "priority", label: "Priority", choosing: "normal", from: [
+                Form.Choice("low", "low"), Form.Choice("normal", "normal"), Form.Choice("high", "high"), Form.Choice("urgent", "urgent"),
+            ]),
         ])
     }
 
@@ -138,7 +146,7 @@ struct NewTicketEditor {
         if formErrors.isEmpty, messageError != nil { inMessage = true }
         if !formErrors.isEmpty { inMessage = false }
         let count = errors.count
-        if form.banner == nil { form.banner = count == 1 ? "1 field needs attention" : "\(count) fields need attention" }
+        if form.banner == nil { form.banner = Wording.count(count, one: "{0} field needs attention", other: "{0} fields need attention") }
     }
 
     enum Event { case none, submit, cancel }
@@ -179,7 +187,7 @@ struct PendingEditor: FormEditor {
     var form: Form
     init(targets: TicketTargets) {
         self.targets = targets
-        form = Form(title: "Pending until · \(targets.title)", fields: [
+        form = Form(title: tr("Pending until · {0}", targets.title), fields: [
             Form.Field(id: "until", label: "Until", value: "+3", maxLength: 20, hint: "2026-12-24, +3 (days) or tomorrow"),
         ])
     }
@@ -200,7 +208,7 @@ struct PendingEditor: FormEditor {
         let text = typed.trimmingCharacters(in: .whitespaces).lowercased()
         let todayText = CalendarDate.string(from: today)
         var day: String?
-        if text.isEmpty { return .failure(PendingDateError(message: "is required: the date to look at the ticket again")) }
+        if text.isEmpty { return .failure(PendingDateError(message: tr("is required: the date to look at the ticket again"))) }
         if text == "tomorrow" || text == "morgen" {
             day = CalendarDate.adding(days: 1, to: todayText)
         } else if text.hasPrefix("+"), let days = Int(text.dropFirst()), (1...3650).contains(days) {
@@ -216,14 +224,14 @@ struct PendingEditor: FormEditor {
             }
         }
         guard let day else {
-            return .failure(PendingDateError(message: "is not a date: type 2026-12-24, 24.12.2026, +3 (days) or tomorrow"))
+            return .failure(PendingDateError(message: tr("is not a date: type 2026-12-24, 24.12.2026, +3 (days) or tomorrow")))
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3,
               let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 8)) else {
-            return .failure(PendingDateError(message: "is not a date"))
+            return .failure(PendingDateError(message: tr("is not a date")))
         }
         return .success(date)
     }

@@ -1,4 +1,5 @@
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// A reply or internal note being written under the ticket it is for. A
@@ -22,12 +23,12 @@ final class ComposerLayer: Layer {
     override var actions: [Action] {
         let note = composer.kind == .note
         var keys = [
-            Action("compose.save", [.ctrl("s")], note ? "save note" : "send reply", help: note ? "Save the note" : "Save the reply to the thread",
+            Action("compose.save", [.ctrl("s")], note ? tr("save note") : tr("send reply"), help: note ? tr("Save the note") : tr("Save the reply to the thread"),
                    group: "Message") { [unowned self] host in try save(host) },
             Action("compose.cancel", [.escape], "cancel", help: "Close without saving (asks if anything was typed)", group: "Message") {
                 [unowned self] _ in
-                Discard.ask(self, dirty: composer.area.hasContent, title: "Discard \(note ? "note" : "reply")",
-                            message: ["The text is not saved.", "Close it and lose it?"], keep: "keep writing")
+                Discard.ask(self, dirty: composer.area.hasContent, title: note ? tr("Discard note") : tr("Discard reply"),
+                            message: [tr("The text is not saved."), tr("Close it and lose it?")], keep: tr("keep writing"))
             },
             .passingThrough(KeyBinding("compose.newline", [.enter], "new line", help: "A line break", group: "Editing", inFooter: false,
                                        passesThrough: true)),
@@ -49,10 +50,10 @@ final class ComposerLayer: Layer {
             try screen.save(composer, host: host)
             close()
         } catch let KontorError.invalid(failure) {
-            composer.banner = "Message " + (failure.issues.first?.message ?? failure.description)
+            composer.banner = tr("Message {0}", failure.issues.first?.message ?? failure.description)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
             composer.conflict = true
-            composer.banner = "\(changedBy) saved this ticket at \(Format.shortTime(changedAt)); Ctrl-R loads it (your text stays)"
+            composer.banner = tr("{0} saved this ticket at {1}; Ctrl-R loads it (your text stays)", changedBy, Format.shortTime(changedAt))
         } catch let error as KontorError {
             composer.banner = error.description
         }
@@ -119,8 +120,8 @@ final class NewTicketLayer: Layer {
     func showProblems(_ errors: [String: String]) { editor.show(errors) }
 
     private func cancel() {
-        Discard.ask(self, dirty: editor.isDirty, title: "Discard new ticket",
-                    message: ["This ticket is not saved.", "Close it and lose what was typed?"])
+        Discard.ask(self, dirty: editor.isDirty, title: tr("Discard new ticket"),
+                    message: [tr("This ticket is not saved."), tr("Close it and lose what was typed?")])
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {

@@ -1,5 +1,6 @@
 import Foundation
 import KontorModel
+import KontorLocale
 import KontorUI
 
 @MainActor
@@ -12,7 +13,7 @@ enum TicketWording {
         guard let slaDue, let due = date(slaDue) else { return "" }
         let seconds = Int(due.timeIntervalSince(now))
         let span = duration(abs(seconds))
-        return seconds < 0 ? "late \(span)" : span
+        return seconds < 0 ? tr("late {0}", span) : span
     }
 
     /// A stored timestamp ("2026-11-29T10:00:00Z") as a date. Parsed by hand:
@@ -42,10 +43,10 @@ enum TicketWording {
 
     static func duration(_ seconds: Int) -> String {
         let minutes = seconds / 60
-        if minutes < 60 { return "\(minutes)m" }
+        if minutes < 60 { return tr("{0}m", minutes) }
         let hours = minutes / 60
-        if hours < 48 { return "\(hours)h \(pad(minutes % 60))m" }
-        return "\(hours / 24)d \(hours % 24)h"
+        if hours < 48 { return tr("{0}h {1}m", hours, pad(minutes % 60)) }
+        return tr("{0}d {1}h", hours / 24, hours % 24)
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -53,17 +54,42 @@ enum TicketWording {
     /// The deadline in words, for the ticket's header.
     static func deadline(_ ticket: Ticket, now: Date) -> String {
         guard let due = ticket.slaDue else {
-            if let merged = ticket.mergedIntoID { return "merged into #\(merged)" }
-            return ticket.resolvedAt.map { "resolved \(Format.localTime($0))" } ?? "no deadline"
+            if let merged = ticket.mergedIntoID { return tr("merged into #{0}", merged) }
+            return ticket.resolvedAt.map { tr("resolved {0}", Format.localTime($0)) } ?? tr("no deadline")
         }
-        let what = ticket.firstResponseAt == nil ? "first reply" : "resolution"
-        let left = dueIn(due, now: now)
-        if left.hasPrefix("late ") { return "! \(what) overdue by \(left.dropFirst(5))" }
-        return "\(what) due in \(left) (\(Format.localTime(due)))"
+        let firstReply = ticket.firstResponseAt == nil
+        guard let date = date(due) else { return "" }
+        let seconds = Int(date.timeIntervalSince(now))
+        let span = duration(abs(seconds))
+        if seconds < 0 { return firstReply ? tr("! first reply overdue by {0}", span) : tr("! resolution overdue by {0}", span) }
+        return firstReply ? tr("first reply due in {0} ({1})", span, Format.localTime(due))
+                          : tr("resolution due in {0} ({1})", span, Format.localTime(due))
     }
 
+    /// The priority as the queue's column shows it: "Urgent!" stands out.
     static func priority(_ priority: TicketPriority) -> String {
-        priority == .urgent ? "Urgent!" : priority.displayName
+        priority == .urgent ? tr("Urgent!") : priorityName(priority)
+    }
+
+    /// A priority's name in the person's language: "High", "Hoch".
+    static func priorityName(_ priority: TicketPriority) -> String {
+        switch priority {
+        case .low: return tr("Low")
+        case .normal: return tr("Normal")
+        case .high: return tr("High")
+        case .urgent: return tr("Urgent")
+        }
+    }
+
+    /// A status's name in the person's language: "Pending", "Wartend".
+    static func status(_ status: TicketStatus) -> String {
+        switch status {
+        case .new: return tr("New")
+        case .open: return tr("Open")
+        case .pending: return tr("Pending")
+        case .resolved: return tr("Resolved")
+        case .closed: return tr("Closed")
+        }
     }
 }
 
@@ -83,20 +109,20 @@ enum TicketThread {
         var out: [Line] = []
         let width = max(10, width)
         for (index, message) in record.messages.enumerated() {
-            let moved = message.movedFromID.map { " · from #\($0)" } ?? ""
-            let mail = message.mailMessageID == nil ? "" : " · by mail"
+            let moved = message.movedFromID.map { " · " + tr("from #{0}", $0) } ?? ""
+            let mail = message.mailMessageID == nil ? "" : " · " + tr("by mail")
             let when = Format.localTime(message.createdAt)
             let (header, prefix, role): (String, String, Theme.Role)
             switch message.kind {
             case .customer:
-                (header, prefix, role) = ("▶ Customer · \(message.authorName) · \(when)\(mail)\(moved)", "  ", .normal)
+                (header, prefix, role) = ("▶ " + tr("Customer") + " · \(message.authorName) · \(when)\(mail)\(moved)", "  ", .normal)
             case .reply:
-                (header, prefix, role) = ("◀ Reply · \(message.authorName) · \(when)\(mail)\(moved)", "  ", .normal)
+                (header, prefix, role) = ("◀ " + tr("Reply") + " · \(message.authorName) · \(when)\(mail)\(moved)", "  ", .normal)
             case .note:
-                (header, prefix, role) = ("✎ INTERNAL NOTE · \(message.authorName) · \(when)\(mail)\(moved)", "┃ ", .warning)
+                (header, prefix, role) = ("✎ " + tr("INTERNAL NOTE") + " · \(message.authorName) · \(when)\(mail)\(moved)", "┃ ", .warning)
             }
             out.append(Line(text: header, role: message.kind == .note ? .warning : .label))
-            let addressed = [message.mailFrom.map { "From " + $0 }, message.mailTo.map { "To " + $0 }, message.mailCc.map { "Cc " + $0 }].compactMap { $0 }
+            let addressed = [message.mailFrom.map { tr("From {0}", $0) }, message.mailTo.map { tr("To {0}", $0) }, message.mailCc.map { tr("Cc {0}", $0) }].compactMap { $0 }
             if !addressed.isEmpty {
                 for wrapped in hardWrap(addressed.joined(separator: " · "), to: width - TextWidth.of(prefix)) {
                     out.append(Line(text: prefix + wrapped, role: .dim))
@@ -115,23 +141,24 @@ enum TicketThread {
                 for piece in QuotedHistory.pieces(message.body) {
                     switch piece {
                     case let .text(text): body(text)
-                    case let .quoted(lines): out.append(Line(text: prefix + "┆ \(lines.count) quoted lines folded (z shows them)", role: .dim))
+                    case let .quoted(lines): out.append(Line(text: prefix + "┆ " + Wording.count(lines.count, one: "{0} quoted line folded (z shows it)",
+                                                                                            other: "{0} quoted lines folded (z shows them)"), role: .dim))
                     }
                 }
             }
             for file in record.attachments where file.messageID == message.id {
-                out.append(Line(text: prefix + "Attachment: \(file.filename) · \(ByteCount.text(file.size))", role: .dim))
+                out.append(Line(text: prefix + tr("Attachment: {0} · {1}", file.filename, ByteCount.text(file.size)), role: .dim))
             }
             if let report = record.mail.byMessage[message.id] {
                 out += mailLines("✉ " + MailWording.report(report), trouble: MailWording.isTrouble(report), width: width)
             }
             if index == 0, let acknowledgement = record.mail.acknowledgement {
                 let report = acknowledgement.report
-                out += mailLines("✉ acknowledgement " + MailWording.report(report), trouble: MailWording.isTrouble(report), width: width)
+                out += mailLines("✉ " + tr("acknowledgement {0}", MailWording.report(report)), trouble: MailWording.isTrouble(report), width: width)
             }
             out.append(Line(text: "", role: .normal))
         }
-        if out.isEmpty { out.append(Line(text: "No messages yet: r replies, i adds an internal note.", role: .dim)) }
+        if out.isEmpty { out.append(Line(text: tr("No messages yet: r replies, i adds an internal note."), role: .dim)) }
         return out
     }
 

@@ -60,7 +60,7 @@ extension TicketsScreen {
         if hasTargets { keys += work.filter { $0.id == "ticket.pending" } }
         if hasRow { keys += work.filter { $0.id == "ticket.merge" } }
         keys += QueueView.allCases.map { view in
-            Action("view.\(view.key)", [.char(view.key)], view.label.lowercased(), help: tr("View: {0}", view.label.lowercased()), group: "Views",
+            Action("view.\(view.key)", [.char(view.key)], view.name, help: tr("View: {0}", view.name), group: "Views",
                    inFooter: false) { [unowned self] _ in try setView(view) }
         }
         keys.append(.export(.tickets, session: session, group: "Tickets",
@@ -96,32 +96,33 @@ extension TicketsScreen {
         let work = queue.map(TicketRepository.permission(toWorkIn:)) ?? .writeFrontOffice
         let frontOfficeOnly: Set<String> = ["ticket.merge", "ticket.new"]
         let suffix = one ? "" : bulkSuffix
-        let marks = one ? "" : " (the marked tickets, if any)"
+        /// The help of a change, naming the marked tickets when it is the queue's.
+        func marks(_ help: String) -> String { one ? help : tr("{0} (the marked tickets, if any)", help) }
         return [
-            Action("ticket.reply", [.char("r")], "reply", help: one ? "Reply to the customer" : "Reply to the customer on the highlighted ticket",
+            Action("ticket.reply", [.char("r")], "reply", help: one ? tr("Reply to the customer") : tr("Reply to the customer on the highlighted ticket"),
                    group: group) { [unowned self] _ in try compose(.reply) },
             Action("ticket.note", [.char("i")], "note", help: "Add an internal note (never shown to the customer)", group: group) {
                 [unowned self] _ in try compose(.note)
             },
-            Action("ticket.take", [.char("t")], "take" + suffix, help: "Assign to me" + marks, group: group) { [unowned self] host in
+            Action("ticket.take", [.char("t")], tr("take") + suffix, help: marks(tr("Assign to me")), group: group) { [unowned self] host in
                 try take(host)
             },
-            Action("ticket.assign", [.char("a")], "assign" + suffix, help: "Assign to a colleague" + marks, group: group) { [unowned self] _ in
+            Action("ticket.assign", [.char("a")], tr("assign") + suffix, help: marks(tr("Assign to a colleague")), group: group) { [unowned self] _ in
                 if let targets = try targets() { try pickAssignee(targets) }
             },
-            Action("ticket.status", [.char("s")], "status" + suffix, help: "Change the status" + marks, group: group) { [unowned self] _ in
+            Action("ticket.status", [.char("s")], tr("status") + suffix, help: marks(tr("Change the status")), group: group) { [unowned self] _ in
                 if let targets = try targets() { askStatus(targets) }
             },
-            Action("ticket.priority", [.char("p")], "priority" + suffix, help: "Change the priority" + marks, group: group) { [unowned self] _ in
+            Action("ticket.priority", [.char("p")], tr("priority") + suffix, help: marks(tr("Change the priority")), group: group) { [unowned self] _ in
                 if let targets = try targets() { askPriority(targets) }
             },
-            Action("ticket.pending", [.char("w")], "wait until", help: "Set pending until a date" + marks, group: group) { [unowned self] _ in
+            Action("ticket.pending", [.char("w")], "wait until", help: marks(tr("Set pending until a date")), group: group) { [unowned self] _ in
                 if let targets = try targets() { askPendingDate(targets) }
             },
             Action("ticket.merge", [.char("m")], "merge",
-                   help: one ? "Merge into another ticket of the same customer" : "Merge the highlighted ticket into another of the same customer",
+                   help: one ? tr("Merge into another ticket of the same customer") : tr("Merge the highlighted ticket into another of the same customer"),
                    group: group) { [unowned self] _ in try pickMergeTarget() },
-            Action("ticket.new", [.char("n")], "new", help: one ? "New ticket" : "New ticket: choose the customer, then subject and message",
+            Action("ticket.new", [.char("n")], "new", help: one ? tr("New ticket") : tr("New ticket: choose the customer, then subject and message"),
                    group: group) { [unowned self] _ in pickNewTicketCustomer() },
         ].map { $0.requires(frontOfficeOnly.contains($0.id) ? .writeFrontOffice : work, of: session) }
     }
@@ -179,16 +180,16 @@ extension TicketsScreen {
         guard let first = colleagues.first, let holder = first.assigneeID else { return try takeOver(targets, host) }
         let name = try staffName(holder)
         let message = colleagues.count == 1 && targets.count == 1
-            ? ["#\(first.id) is \(name)'s.", "Take it over from \(name)?"]
-            : ["\(colleagues.count) of \(targets.title) are held by colleagues (#\(first.id) by \(name)).", "Take them all over?"]
-        stack.push(Ask("Take over", message, [
-            Ask.Answer(.char("y"), "take over") { [unowned self] host in try takeOver(targets, host) },
-            Ask.Answer(.char("n"), "leave it"),
+            ? [tr("#{0} is {1}'s.", first.id, name), tr("Take it over from {0}?", name)]
+            : [tr("{0} of {1} are held by colleagues (#{2} by {3}).", colleagues.count, targets.title, first.id, name), tr("Take them all over?")]
+        stack.push(Ask(tr("Take over"), message, [
+            Ask.Answer(.char("y"), tr("take over")) { [unowned self] host in try takeOver(targets, host) },
+            Ask.Answer(.char("n"), tr("leave it")),
         ]))
     }
 
     private func takeOver(_ targets: TicketTargets, _ host: ScreenHost) throws {
-        try apply(targets, host: host, done: "taken") { ticket in
+        try apply(targets, host: host, done: tr("taken")) { ticket in
             try repository.take(id: ticket.id, expectedVersion: ticket.version, by: session)
         } bulk: { ids in
             try repository.assign(ids: ids, to: session.staff.id, by: session)
@@ -206,13 +207,12 @@ extension TicketsScreen {
                 host.offerUndo(.ticketChange(from: [ticket], to: [saved]))
                 if let shown = detail, shown.ticket.id == saved.id { try shown.show(makeRecord(saved)) }
                 try reloadList()
-                host.show("#\(saved.id) \(done)", isError: false)
+                host.show(tr("#{0} {1}", saved.id, done), isError: false)
             } catch let KontorError.conflict(_, _, changedBy, changedAt) {
-                let banner = "\(changedBy) saved this ticket at \(Format.shortTime(changedAt)); Ctrl-R loads their version"
                 if let shown = detail, shown.ticket.id == ticket.id {
-                    shown.conflicted(banner)
+                    shown.conflicted(tr("{0} saved this ticket at {1}; Ctrl-R loads their version", changedBy, Format.shortTime(changedAt)))
                 } else {
-                    host.show(banner.replacingOccurrences(of: "Ctrl-R loads their version", with: "nothing was changed"), isError: true)
+                    host.show(tr("{0} saved this ticket at {1}; nothing was changed", changedBy, Format.shortTime(changedAt)), isError: true)
                 }
             }
         case let .many(ids):
@@ -221,46 +221,46 @@ extension TicketsScreen {
             host.offerUndo(.ticketChange(from: before, to: saved))
             marked = []
             try reloadList()
-            host.show("\(saved.count) tickets \(done)", isError: false)
+            host.show(Wording.count(saved.count, one: "{0} ticket {1}", other: "{0} tickets {1}", [done]), isError: false)
         }
     }
 
     private func askStatus(_ targets: TicketTargets) {
         let choices: [TicketStatus]
-        var message = ["Change the status of all of them to:"]
+        var message = [tr("Change the status of all of them to:")]
         if case let .one(ticket) = targets {
             choices = ticket.status.allowedNext
-            message = ["Now \(ticket.status.displayName.lowercased()). Change it to:"]
+            message = [tr("Now {0}. Change it to:", TicketWording.status(ticket.status).lowercased())]
         } else {
             choices = [.open, .pending, .resolved, .closed]
         }
         let keys: [TicketStatus: Character] = [.open: "o", .pending: "w", .resolved: "r", .closed: "c", .new: "n"]
         let answers = choices.map { status in
-            Ask.Answer(.char(keys[status]!), status == .pending ? "pending until…" : status.displayName.lowercased()) { [unowned self] host in
+            Ask.Answer(.char(keys[status]!), status == .pending ? tr("pending until…") : TicketWording.status(status).lowercased()) { [unowned self] host in
                 if status == .pending { return askPendingDate(targets) }
-                try apply(targets, host: host, done: status.displayName.lowercased()) { ticket in
+                try apply(targets, host: host, done: TicketWording.status(status).lowercased()) { ticket in
                     try repository.setStatus(id: ticket.id, status, expectedVersion: ticket.version, by: session)
                 } bulk: { ids in
                     try repository.setStatus(ids: ids, status, by: session)
                 }
             }
         }
-        stack.push(Ask("Status of \(targets.title)", message, answers, cancel: Ask.Answer(.escape, "cancel")))
+        stack.push(Ask(tr("Status of {0}", targets.title), message, answers, cancel: Ask.Answer(.escape, tr("cancel"))))
     }
 
     private func askPriority(_ targets: TicketTargets) {
         let keys: [TicketPriority: Character] = [.low: "l", .normal: "n", .high: "h", .urgent: "u"]
-        var message = ["The SLA deadlines follow the priority."]
-        if case let .one(ticket) = targets { message.insert("Now \(ticket.priority.displayName.lowercased()).", at: 0) }
+        var message = [tr("The SLA deadlines follow the priority.")]
+        if case let .one(ticket) = targets { message.insert(tr("Now {0}.", TicketWording.priorityName(ticket.priority).lowercased()), at: 0) }
         let answers = TicketPriority.allCases.reversed().map { priority in
-            Ask.Answer(.char(keys[priority]!), priority.displayName.lowercased()) { [unowned self] host in
-                try apply(targets, host: host, done: "now \(priority.displayName.lowercased())") { ticket in
+            Ask.Answer(.char(keys[priority]!), TicketWording.priorityName(priority).lowercased()) { [unowned self] host in
+                try apply(targets, host: host, done: tr("now {0}", TicketWording.priorityName(priority).lowercased())) { ticket in
                     try repository.setPriority(id: ticket.id, priority, expectedVersion: ticket.version, by: session)
                 } bulk: { ids in
                     try repository.setPriority(ids: ids, priority, by: session)
                 }
             }
         }
-        stack.push(Ask("Priority of \(targets.title)", message, answers, cancel: Ask.Answer(.escape, "cancel")))
+        stack.push(Ask(tr("Priority of {0}", targets.title), message, answers, cancel: Ask.Answer(.escape, tr("cancel"))))
     }
 }

@@ -1,39 +1,51 @@
 import Foundation
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// Drawing the queue. Pure: the rows were read in the update step.
 extension TicketsScreen {
     // MARK: The queue
 
-    static let table = TableView(columns: [
-        .init("#", .fixed(6), alignRight: true),
-        .init("Subject", .flexible(min: 16, weight: 4)),
-        .init("Customer", .flexible(min: 12, weight: 3)),
-        .init("Prio", .fixed(7)),
-        .init("Status", .fixed(7)),
-        .init("Assignee", .flexible(min: 8, weight: 2)),
-        .init("Due in", .fixed(13), alignRight: true),
-    ])
+    /// The columns in the person's language; the narrow ones as wide as
+    /// their longest words there ("Dringend!", "überf. 10T 23h").
+    static var table: TableView {
+        TableView(columns: [
+            .init("#", .fixed(6), alignRight: true),
+            .init(tr("Subject"), .flexible(min: 16, weight: 4)),
+            .init(tr("Customer"), .flexible(min: 12, weight: 3)),
+            .init(tr("Prio"), .fixed(priorityWidth)),
+            .init(tr("Status"), .fixed(statusWidth)),
+            .init(tr("Assignee"), .flexible(min: 8, weight: 2)),
+            .init(tr("Due in"), .fixed(dueWidth(13)), alignRight: true),
+        ])
+    }
 
     /// With room to spare, the queue each ticket is in, too.
-    static let wideTable = TableView(columns: [
-        .init("#", .fixed(7), alignRight: true),
-        .init("Subject", .flexible(min: 16, weight: 5)),
-        .init("Customer", .flexible(min: 12, weight: 3)),
-        .init("Queue", .fixed(9)),
-        .init("Prio", .fixed(7)),
-        .init("Status", .fixed(7)),
-        .init("Assignee", .flexible(min: 8, weight: 2)),
-        .init("Due in", .fixed(14), alignRight: true),
-    ])
+    static var wideTable: TableView {
+        TableView(columns: [
+            .init("#", .fixed(7), alignRight: true),
+            .init(tr("Subject"), .flexible(min: 16, weight: 5)),
+            .init(tr("Customer"), .flexible(min: 12, weight: 3)),
+            .init(tr("Queue"), .fixed(9)),
+            .init(tr("Prio"), .fixed(priorityWidth)),
+            .init(tr("Status"), .fixed(statusWidth)),
+            .init(tr("Assignee"), .flexible(min: 8, weight: 2)),
+            .init(tr("Due in"), .fixed(dueWidth(14)), alignRight: true),
+        ])
+    }
+
+    private static var priorityWidth: Int { max(7, TicketPriority.allCases.map { TextWidth.of(TicketWording.priority($0)) }.max() ?? 0) }
+    /// The queue lists open tickets only: new, open, pending.
+    private static var statusWidth: Int { max(7, [TicketStatus.new, .open, .pending].map { TextWidth.of(TicketWording.status($0)) }.max() ?? 0) }
+    private static func dueWidth(_ english: Int) -> Int { max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23)))) }
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         let wide = rect.width >= 120
         let now = Date()
         return panel.draw(in: rect, grid: &grid, theme: theme, table: wide ? Self.wideTable : Self.table) { [marked] row in
             let breached = row.isBreached(at: now)
-            var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), row.status.displayName,
+            var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), TicketWording.status(row.status),
                          row.assigneeName ?? "—", TicketWording.dueIn(row.slaDue, now: now)]
             if wide { cells.insert(row.queue, at: 3) }
             let mark: Character? = marked.contains(row.id) ? "*" : breached ? "!" : nil
@@ -54,9 +66,9 @@ enum TicketDrawing {
     /// The state line under the ticket's number: status, priority, queue, assignee.
     private static func stateLine(_ shown: TicketRecord) -> String {
         let t = shown.ticket
-        var state = "\(t.status.displayName)"
-        if let until = t.pendingUntil { state += " until \(Format.localTime(until))" }
-        return state + " · \(TicketWording.priority(t.priority)) · \(t.queue) · \(shown.assigneeName.map { "assigned to \($0)" } ?? "unassigned")"
+        var state = TicketWording.status(t.status)
+        if let until = t.pendingUntil { state = tr("{0} until {1}", state, Format.localTime(until)) }
+        return state + " · \(TicketWording.priority(t.priority)) · \(t.queue) · " + (shown.assigneeName.map { tr("assigned to {0}", $0) } ?? tr("unassigned"))
     }
 
     /// Whether the deadline fits after the state line or takes a line of its own.
@@ -92,7 +104,7 @@ enum TicketDrawing {
             y += 1
         }
         if let sender = t.unknownSender {
-            grid.write("? Unknown sender \(sender): L links the address to a customer", x: rect.x + 1, y: y, maxWidth: width, style: theme[.warning])
+            grid.write(tr("? Unknown sender {0}: L links the address to a customer", sender), x: rect.x + 1, y: y, maxWidth: width, style: theme[.warning])
             y += 1
         }
         return y - rect.y
@@ -138,7 +150,7 @@ enum TicketDrawing {
                     }
                 }
                 if card.y + used + 2 < card.maxY {
-                    grid.write("Enter or c: go to the customer", x: card.x, y: card.y + used + 2, maxWidth: card.width - 1, style: theme[.dim])
+                    grid.write(tr("Enter or c: go to the customer"), x: card.x, y: card.y + used + 2, maxWidth: card.width - 1, style: theme[.dim])
                 }
             }
             body = left
@@ -146,9 +158,9 @@ enum TicketDrawing {
             let (line, rest) = body.splitTop(1)
             if let customer = shown.customer {
                 let parts = [customer.name, customer.fields.contactName, customer.fields.phone].filter { !$0.isEmpty }
-                let x = line.x + 1 + grid.write("Customer ", x: line.x + 1, y: line.y, style: theme[.label])
+                let x = line.x + 1 + grid.write(tr("Customer") + " ", x: line.x + 1, y: line.y, style: theme[.label])
                 let used = grid.write(parts.joined(separator: " · "), x: x, y: line.y, maxWidth: line.maxX - x - 16, style: theme[.normal])
-                grid.write("  (Enter: open)", x: x + used, y: line.y, maxWidth: line.maxX - x - used - 1, style: theme[.dim])
+                grid.write("  " + tr("(Enter: open)"), x: x + used, y: line.y, maxWidth: line.maxX - x - used - 1, style: theme[.dim])
             }
             body = rest
             // Owed money gets its own line: nothing here is more urgent.
@@ -198,7 +210,7 @@ enum TicketDrawing {
         grid.write(status, x: bottom.maxX - 2 - TextWidth.of(status), y: bottom.maxY - 1, style: theme[.dim])
         let point = composer.area.draw(in: inner, grid: &grid, style: theme[.input])
         if composer.area.isEmpty {
-            grid.write(composer.kind == .note ? "Only colleagues see this note." : "The customer reads this reply.",
+            grid.write(composer.kind == .note ? tr("Only colleagues see this note.") : tr("The customer reads this reply."),
                        x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2, style: theme[.dim])
         }
         return point
@@ -219,12 +231,14 @@ enum TicketDrawing {
             cursor = editor.form.draw(in: formArea, grid: &grid, theme: theme)
         }
         var y = rest.y
-        grid.write(editor.inMessage ? "› Message" : "  Message", x: rest.x + 1, y: y, style: editor.inMessage ? theme[.label].adding(.bold) : theme[.label])
-        grid.write("  what the customer wrote or said (optional); Tab moves between fields", x: rest.x + 10, y: y,
-                   maxWidth: rest.maxX - rest.x - 11, style: theme[.dim])
+        let message = tr("Message")
+        let used = grid.write((editor.inMessage ? "› " : "  ") + message, x: rest.x + 1, y: y,
+                              style: editor.inMessage ? theme[.label].adding(.bold) : theme[.label])
+        grid.write("  " + tr("what the customer wrote or said (optional); Tab moves between fields"), x: rest.x + 1 + used, y: y,
+                   maxWidth: rest.maxX - rest.x - 2 - used, style: theme[.dim])
         y += 1
         if let error = editor.messageError {
-            grid.write("✗ Message \(error)", x: rest.x + 2, y: y, maxWidth: rest.width - 4, style: theme[.error])
+            grid.write("✗ " + tr("Message {0}", error), x: rest.x + 2, y: y, maxWidth: rest.width - 4, style: theme[.error])
             y += 1
         }
         let area = Rect(x: rest.x + 2, y: y, width: rest.width - 4, height: rest.maxY - y)

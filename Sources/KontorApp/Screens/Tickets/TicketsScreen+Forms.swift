@@ -1,5 +1,6 @@
 import Foundation
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// What the Tickets screen asks for on the stack: a colleague, a customer,
@@ -17,10 +18,10 @@ extension TicketsScreen {
         case let .many(ids): queues = try ids.compactMap { try repository.find(id: $0)?.queue }
         }
         let billing = !queues.isEmpty && queues.allSatisfy { $0 == TicketText.billingQueue }
-        let picker = Pickers.staff(session, title: "Assign \(targets.title) to", mayDo: billing ? .workBillingTickets : .writeFrontOffice)
+        let picker = Pickers.staff(session, title: tr("Assign {0} to", targets.title), mayDo: billing ? .workBillingTickets : .writeFrontOffice)
         stack.push(PickerLayer(picker) { [unowned self] item, host in
             let name = item.cells.first ?? "#\(item.id)"
-            try apply(targets, host: host, done: "assigned to \(name)") { ticket in
+            try apply(targets, host: host, done: tr("assigned to {0}", name)) { ticket in
                 try repository.assign(id: ticket.id, to: item.id, expectedVersion: ticket.version, by: session)
             } bulk: { ids in
                 try repository.assign(ids: ids, to: item.id, by: session)
@@ -29,7 +30,7 @@ extension TicketsScreen {
     }
 
     func pickNewTicketCustomer() {
-        stack.push(PickerLayer(Pickers.customer(session, title: "New ticket for which customer?")) { [unowned self] item, _ in
+        stack.push(PickerLayer(Pickers.customer(session, title: tr("New ticket for which customer?"))) { [unowned self] item, _ in
             openNewTicket(NewTicketEditor(customerID: item.id, customerName: item.cells.first ?? ""))
         })
     }
@@ -56,41 +57,41 @@ extension TicketsScreen {
         guard let ticket = try singleTarget() else { return }
         let repository = self.repository
         let picker = Picker(
-            title: "Merge #\(ticket.id) into which ticket?",
-            columns: [.init("#", .fixed(7)), .init("Subject", .flexible(min: 20, weight: 3)), .init("Status", .fixed(8))]
+            title: tr("Merge #{0} into which ticket?", ticket.id),
+            columns: [.init("#", .fixed(7)), .init(tr("Subject"), .flexible(min: 20, weight: 3)), .init(tr("Status"), .fixed(11))]
         ) { text, limit in
             let needle = TextFolding.fold(text.trimmingCharacters(in: .whitespaces))
             return try repository.page(ofCustomer: ticket.customerID, openOnly: true, limit: 200)
                 .filter { $0.id != ticket.id }
                 .filter { needle.isEmpty || "#\($0.id)".contains(needle) || TextFolding.fold($0.subject).contains(needle) }
                 .prefix(limit)
-                .map { Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.subject, $0.status.displayName]) }
+                .map { Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.subject, TicketWording.status($0.status)]) }
         }
         stack.push(PickerLayer(picker) { [unowned self] item, _ in
             let survivor = item.id
-            stack.push(Ask("Merge #\(ticket.id)",
-                           ["Merge #\(ticket.id) into #\(survivor) \(item.cells.dropFirst().first ?? "")?",
-                            "Its messages move over; #\(ticket.id) is closed and points there."],
-                           [Ask.Answer(.char("y"), "merge") { [unowned self] host in
-                               try apply(.one(ticket), host: host, done: "merged into #\(survivor)") { ticket in
+            stack.push(Ask(tr("Merge #{0}", ticket.id),
+                           [tr("Merge #{0} into #{1} {2}?", ticket.id, survivor, item.cells.dropFirst().first ?? ""),
+                            tr("Its messages move over; #{0} is closed and points there.", ticket.id)],
+                           [Ask.Answer(.char("y"), tr("merge")) { [unowned self] host in
+                               try apply(.one(ticket), host: host, done: tr("merged into #{0}", survivor)) { ticket in
                                    try repository.merge(ticket.id, into: survivor, expectedVersion: ticket.version, by: session)
                                    return ticket
                                } bulk: { _ in [] }
                                if detail?.conflict != true { try open(survivor) }
-                           }, Ask.Answer(.char("n"), "keep both")]))
+                           }, Ask.Answer(.char("n"), tr("keep both"))]))
         })
     }
 
     // MARK: Pending until
 
     func askPendingDate(_ targets: TicketTargets) {
-        let layer = FormLayer(PendingEditor(targets: targets), noun: "this ticket") { [unowned self] layer, host in
+        let layer = FormLayer(PendingEditor(targets: targets), noun: tr("this ticket")) { [unowned self] layer, host in
             let until: Date
             switch layer.editor.date() {
             case let .success(date): until = date
             case let .failure(problem): throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "until", message: problem.message)])
             }
-            try apply(targets, host: host, done: "pending until \(Format.localTime(ISO8601DateFormatter().string(from: until)))") { ticket in
+            try apply(targets, host: host, done: tr("pending until {0}", Format.localTime(ISO8601DateFormatter().string(from: until)))) { ticket in
                 try repository.setStatus(id: ticket.id, .pending, pendingUntil: until, expectedVersion: ticket.version, by: session)
             } bulk: { ids in
                 try repository.setStatus(ids: ids, .pending, pendingUntil: until, by: session)
@@ -107,7 +108,7 @@ extension TicketsScreen {
         guard let ticket = try singleTarget() else { return }
         // Said before anything is typed, not after: the model refuses messages on closed tickets.
         if ticket.status == .closed {
-            throw KontorError.rule("ticket #\(ticket.id) is closed; s reopens it, then \(kind == .note ? "i" : "r") writes")
+            throw KontorError.rule(tr("ticket #{0} is closed; s reopens it, then {1} writes", ticket.id, kind == .note ? "i" : "r"))
         }
         if detail?.ticket.id != ticket.id { try open(ticket) }
         guard let shown = detail else { return }
@@ -120,12 +121,12 @@ extension TicketsScreen {
                                                           expectedVersion: composer.ticket.version, by: session)
         try open(ticket)
         try reloadList()
-        guard composer.kind == .reply else { return host.show("Note saved on #\(ticket.id)", isError: false) }
+        guard composer.kind == .reply else { return host.show(tr("Note saved on #{0}", ticket.id), isError: false) }
         // Saved either way; the mail's fate is said with it, sent in the background.
         if let report = try session.database.mail.log(ofTicket: ticket.id).byMessage[message.id] {
-            host.show("Reply saved on #\(ticket.id) · \(MailWording.report(report))", isError: MailWording.isTrouble(report))
+            host.show(tr("Reply saved on #{0} · {1}", ticket.id, MailWording.report(report)), isError: MailWording.isTrouble(report))
         } else {
-            host.show("Reply saved on #\(ticket.id)", isError: false)
+            host.show(tr("Reply saved on #{0}", ticket.id), isError: false)
         }
     }
 
@@ -136,7 +137,7 @@ extension TicketsScreen {
         guard let priority = editor.priority else {
             // With the model's verdict on the other fields: every problem at once.
             let others = (editor.fields(priority: .normal).normalized().validate()?.issues ?? []).filter { $0.field != "priority" }
-            throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "priority", message: "must be low, normal, high or urgent")] + others)
+            throw FormLayer<PendingEditor>.refuse([FieldIssue(field: "priority", message: tr("must be low, normal, high or urgent"))] + others)
         }
         let fields = editor.fields(priority: priority).normalized()
         // The fields' own problems first, beside them; then the queue question.
@@ -153,22 +154,22 @@ extension TicketsScreen {
     private func askNewQueue(_ fields: TicketFields, form layer: NewTicketLayer) throws {
         let queues = try repository.knownQueues()
         let meant = TicketRepository.likelyQueue(for: fields.queue, among: queues)
-        let back = Ask.Answer(.char("n"), meant.map { "no, back (\($0)?)" } ?? "no, back to the form") { _ in
-            layer.showProblems(["queue": "“\(fields.queue)” is no queue" + (meant.map { "; did you mean \($0)?" } ?? "")])
+        let back = Ask.Answer(.char("n"), meant.map { tr("no, back ({0}?)", $0) } ?? tr("no, back to the form")) { _ in
+            layer.showProblems(["queue": meant.map { tr("“{0}” is no queue; did you mean {1}?", fields.queue, $0) } ?? tr("“{0}” is no queue", fields.queue)])
         }
-        var answers = [Ask.Answer(.char("c"), "create queue “\(fields.queue)”") { [unowned self] host in
+        var answers = [Ask.Answer(.char("c"), tr("create queue “{0}”", fields.queue)) { [unowned self] host in
             try save(fields, form: layer, newQueue: true, host)
         }]
         if let meant {
-            answers.insert(Ask.Answer(.char("u"), "use \(meant)") { [unowned self] host in
+            answers.insert(Ask.Answer(.char("u"), tr("use {0}", meant)) { [unowned self] host in
                 var corrected = fields
                 corrected.queue = meant
                 try save(corrected, form: layer, newQueue: false, host)
             }, at: 0)
         }
-        stack.push(Ask("New queue?",
-                       ["There is no queue “\(fields.queue)” yet.",
-                        "Queues: \(queues.joined(separator: ", "))."] + (meant.map { ["Did you mean \($0)?"] } ?? []),
+        stack.push(Ask(tr("New queue?"),
+                       [tr("There is no queue “{0}” yet.", fields.queue),
+                        tr("Queues: {0}.", queues.joined(separator: ", "))] + (meant.map { [tr("Did you mean {0}?", $0)] } ?? []),
                        answers + [back], cancel: back))
     }
 
@@ -178,6 +179,7 @@ extension TicketsScreen {
         layer.close()
         try reloadList()
         try open(ticket.id)
-        host.show("Ticket #\(ticket.id) opened for \(editor.customerName)" + (newQueue ? " in the new queue \(fields.queue)" : ""), isError: false)
+        host.show(newQueue ? tr("Ticket #{0} opened for {1} in the new queue {2}", ticket.id, editor.customerName, fields.queue)
+                           : tr("Ticket #{0} opened for {1}", ticket.id, editor.customerName), isError: false)
     }
 }

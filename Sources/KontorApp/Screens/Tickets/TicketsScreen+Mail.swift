@@ -1,6 +1,7 @@
 import Foundation
 import KontorModel
 import KontorText
+import KontorLocale
 import KontorUI
 
 /// What an open ticket offers for the mail it came by: the quoted history
@@ -10,7 +11,7 @@ extension TicketsScreen {
         var keys: [Action] = []
         let record = detail.record
         if record.messages.contains(where: { $0.mailMessageID != nil }) {
-            keys.append(Action("mail.quoted", [.char("z")], detail.showQuoted ? "fold quotes" : "show quotes",
+            keys.append(Action("mail.quoted", [.char("z")], detail.showQuoted ? tr("fold quotes") : tr("show quotes"),
                                help: "Show or fold the earlier messages mails quote", group: "Mail") { [unowned detail] _ in
                 detail.showQuoted.toggle()
             })
@@ -34,8 +35,8 @@ extension TicketsScreen {
         let folder = ((session.database.path as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("exports/ticket-\(record.ticket.id)")
         let paths = try record.attachments.map { try repository.saveAttachment($0, into: folder) }
-        host.show(paths.count == 1 ? "Saved to \(VisibleText.clean(paths[0]))"
-                                   : "\(paths.count) files saved to \(VisibleText.clean(folder))/", isError: false)
+        host.show(paths.count == 1 ? tr("Saved to {0}", VisibleText.clean(paths[0]))
+                                   : tr("{0} files saved to {1}/", paths.count, VisibleText.clean(folder)), isError: false)
     }
 
     /// The customer the unknown sender is: one made from the mail's name
@@ -44,8 +45,8 @@ extension TicketsScreen {
         guard let address = detail.ticket.unknownSender else { return }
         let name = detail.record.messages.first { $0.kind == .customer }?.authorName ?? address
         let search = Pickers.customerSearch(session)
-        let newItem = Picker.Item(id: 0, cells: ["+ new customer: \(name)", "", address])
-        let picker = Picker(title: "Link \(address) to which customer?", columns: Pickers.customerColumns) { text, limit in
+        let newItem = Picker.Item(id: 0, cells: [tr("+ new customer: {0}", name), "", address])
+        let picker = Picker(title: tr("Link {0} to which customer?", address), columns: Pickers.customerColumns) { text, limit in
             [newItem] + (try search(text, limit - 1))
         }
         stack.push(PickerLayer(picker) { [unowned self, unowned detail] item, host in
@@ -57,7 +58,8 @@ extension TicketsScreen {
             let moved = try repository.linkSender(ofTicket: detail.ticket.id, toCustomer: customerID,
                                                   expectedVersion: detail.ticket.version, by: session)
             if let fresh = try repository.find(id: detail.ticket.id) { detail.show(try makeRecord(fresh)) }
-            host.show("\(VisibleText.clean(address)) linked: \(moved.count) \(moved.count == 1 ? "ticket" : "tickets") moved to the customer", isError: false)
+            host.show(Wording.count(moved.count, one: "{1} linked: {0} ticket moved to the customer", other: "{1} linked: {0} tickets moved to the customer",
+                                     [VisibleText.clean(address)]), isError: false)
         })
     }
 }

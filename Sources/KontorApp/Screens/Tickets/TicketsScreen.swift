@@ -1,5 +1,6 @@
 import Foundation
 import KontorModel
+import KontorLocale
 import KontorUI
 
 /// What the queue shows: a quick view, maybe one queue, and the filter.
@@ -38,16 +39,19 @@ final class TicketsScreen: PanelScreen {
             pageBefore: { [unowned self] query, row, limit in try repository.page(prepared(query), before: row?.queueKey, limit: limit) },
             count: { [unowned self] query in try countLabel(prepared(query)) }),
         words: .init(
-            title: { query in "Tickets · \(query.view.label)" + (query.queue.map { " · queue \($0)" } ?? "") },
+            title: { query in
+                query.queue.map { tr("Tickets · {0} · queue {1}", query.view.label, $0) } ?? tr("Tickets · {0}", query.view.label)
+            },
             views: QueueView.allCases,
-            viewName: { $0.label.lowercased() },
+            viewName: { $0.name },
             filterHelp: "subject, customer or #number",
-            emptyFiltered: { "No ticket matches “\($0)”. Esc clears the filter." },
-            empty: { _ in "No tickets in this view. v shows the next view, n opens a new ticket." },
-            countNoun: { _ in "open" },
+            emptyFiltered: { tr("No ticket matches “{0}”. Esc clears the filter.", $0) },
+            empty: { _ in tr("No tickets in this view. v shows the next view, n opens a new ticket.") },
+            // The status's name, lower-cased: "open" is the verb elsewhere ("öffnen"), here "offen".
+            countNoun: { _ in tr("Open").lowercased() },
             listsViews: false,
             countsWhileTyping: true,
-            note: { [unowned self] in marked.isEmpty ? nil : "* \(marked.count) marked" }))
+            note: { [unowned self] in marked.isEmpty ? nil : tr("* {0} marked", marked.count) }))
 
     init(session: Session) {
         self.session = session
@@ -75,7 +79,7 @@ final class TicketsScreen: PanelScreen {
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
         guard case let .ticket(id) = link else { return false }
         guard !hasUnsavedChanges else {
-            host.show("Finish or cancel the message being written first", isError: true)
+            host.show(tr("Finish or cancel the message being written first"), isError: true)
             return false
         }
         var shown = false
@@ -135,7 +139,7 @@ final class TicketsScreen: PanelScreen {
     /// The title's count: "1 000+" past the cap, "many" for a broad filter
     /// that would cost a walk of the whole queue to count.
     private func countLabel(_ search: PreparedTicketSearch) -> String {
-        guard let count = search.count else { return "many" }
+        guard let count = search.count else { return tr("many") }
         return search.isCountCapped ? "\(Format.count(count))+" : Format.count(count)
     }
 
@@ -143,9 +147,9 @@ final class TicketsScreen: PanelScreen {
 
     func link(_ row: TicketSummary) -> RecordLink { .ticket(row.id) }
 
-    var trailTitle: String { "Tickets" }
+    var trailTitle: String { tr("Tickets") }
     var place: ListPlace { .tickets(TicketPlace(view: panel.query.view, queue: panel.query.queue)) }
-    var openRecord: (link: RecordLink, title: String)? { detail.map { (.ticket($0.ticket.id), "Ticket #\($0.ticket.id)") } }
+    var openRecord: (link: RecordLink, title: String)? { detail.map { (.ticket($0.ticket.id), tr("Ticket #{0}", $0.ticket.id)) } }
 
     /// The queue is walked by its own keys: the row is found among those held.
     func row(for link: RecordLink) throws -> TicketSummary? { nil }
