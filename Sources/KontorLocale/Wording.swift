@@ -50,6 +50,20 @@ public enum Wording {
     }
 }
 
+/// A noun whose English is also a verb elsewhere ("invoice": a kind of
+/// record here, "abrechnen" as a deal's action): looked up as
+/// "noun: invoice", so that each meaning has its own German.
+public func tr(noun english: String) -> String {
+    let key = Wording.nounKey + english
+    let found = Wording.text(key)
+    return found == key ? english : found
+}
+
+extension Wording {
+    /// What marks a noun's key in the catalog.
+    public static let nounKey = "noun: "
+}
+
 /// `Wording.text`, short: `tr("Customers")`, `tr("{0} days overdue", "3")`.
 public func tr(_ english: String) -> String { Wording.text(english) }
 

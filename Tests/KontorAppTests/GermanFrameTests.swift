@@ -53,9 +53,9 @@ struct GermanFrameTests {
 
     @Test func durationsAndCountsFollowTheLanguage() {
         Language.$scoped.withValue(.german) {
-            #expect(Format.duration(seconds: 45 * 60) == "45 min")
-            #expect(Format.duration(seconds: 3 * 3600 + 5 * 60) == "3:05 h")
-            #expect(Format.duration(seconds: 2 * 86_400 + 4 * 3600) == "2 T 4 h")
+            #expect(Format.duration(seconds: 45 * 60) == "45m")
+            #expect(Format.duration(seconds: 3 * 3600 + 5 * 60) == "3h 05m")
+            #expect(Format.duration(seconds: 2 * 86_400 + 4 * 3600) == "2T 4h")
         }
         #expect(Format.duration(seconds: 3 * 3600 + 5 * 60) == "3h 05m")
     }

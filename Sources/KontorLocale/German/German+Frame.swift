@@ -45,7 +45,7 @@ extension German {
         "payment reminder": "Zahlungserinnerung",
         "1st dunning notice": "1. Mahnung",
         "2nd dunning notice": "2. Mahnung",
-        "final notice": "letzte Mahnung",
+        "final notice": "Letzte Mahnung",
 
         // The related pane
         "none": "keine",
@@ -88,7 +88,7 @@ extension German {
         "open {0}, nothing overdue": "offen {0}, nichts überfällig",
         "late": "verspätet",
         " · stale": " · ruht",
-        "overdue {0} d": "überfällig {0} T.",
+        "overdue {0} d": "{0} T überfällig",
         " · owed back {0}": " · zurückzuzahlen {0}",
         " · open {0}": " · offen {0}",
         "Open tickets ({0})": "Offene Tickets ({0})",
@@ -228,7 +228,7 @@ extension German {
         "ticket": "Ticket",
         "deal #{0}": "Deal #{0}",
         "draft #{0}": "Entwurf #{0}",
-        "invoice": "Rechnung",
+        "noun: invoice": "Rechnung",
         "credit note": "Gutschrift",
         "overdue": "überfällig",
         "inactive": "inaktiv",
@@ -242,8 +242,5 @@ extension German {
         "you changed": "von Ihnen geändert",
         "{0} field needs attention": "{0} Feld braucht Aufmerksamkeit",
         "{0} fields need attention": "{0} Felder brauchen Aufmerksamkeit",
-        "{0}m": "{0} min",
-        "{0}h {1}m": "{0}:{1} h",
-        "{0}d {1}h": "{0} T {1} h",
     ]
 }
