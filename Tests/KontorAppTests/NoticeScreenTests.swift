@@ -59,6 +59,23 @@ struct NoticeScreenTests {
         #expect(text.contains("Nothing new since you last looked."), "\(text)")
     }
 
+    @Test func aDoubleClickOnANoticeOpensItsTicket() throws {
+        let h = try ScreenHarness()
+        let customer = try #require(try h.customer(named: "Müller GmbH"))
+        let first = try h.database.tickets.create(TicketFields(subject: "Drucker brennt", customerID: customer.id), by: h.bob)
+        let second = try h.database.tickets.create(TicketFields(subject: "Kaffee alle", customerID: customer.id), by: h.bob)
+        #expect(h.app.tick())
+        h.press(.char("!"))
+        let lines = h.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let row = try #require(lines.firstIndex { $0.contains("#\(first.id) Drucker brennt") }, "\(h.screen)")
+        let column = try #require(lines[row].range(of: "Drucker")).lowerBound.utf16Offset(in: lines[row])
+        // A click picks the row; the list stays open.
+        h.press(.mouse(Mouse(.click, x: column, y: row)))
+        #expect(h.screen.contains("What arrived") && h.screen.split(separator: "\n")[row].contains("›"), "\(h.screen)")
+        h.press(.mouse(Mouse(.doubleClick, x: column, y: row)))
+        #expect(h.app.activeScreen.location.record == .ticket(first.id), "the double click opened #\(first.id), not #\(second.id):\n\(h.screen)")
+    }
+
     @Test func theKeyIsInTheHelp() throws {
         let h = try ScreenHarness()
         let key = try #require(h.app.activeBindings.first { $0.id == "app.notices" })

@@ -33,9 +33,16 @@ extension App {
             }
             return
         }
-        if noticeList != nil {
-            // Over the notices the wheel moves along them; a click leaves them open.
+        if var list = noticeList {
+            // Over the notices the wheel moves along them, a click picks one,
+            // a double click opens its ticket (as Enter does).
             if let key = wheelKey(mouse) { for _ in 0..<Mouse.wheelLines { handleNoticeKey(key) } }
+            if mouse.kind == .click || mouse.kind == .doubleClick, let size = lastSize, let layout = layout(for: size),
+               let index = list.notice(at: mouse.point, in: layout.body) {
+                list.cursor = index
+                noticeList = list
+                if mouse.kind == .doubleClick { handleNoticeKey(.enter) }
+            }
             return
         }
         guard quitDialog == nil, let size = lastSize, let layout = layout(for: size) else { return }

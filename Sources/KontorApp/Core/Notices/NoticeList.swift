@@ -40,17 +40,31 @@ struct NoticeList {
         return (what, "#\(notice.ticketID) \(notice.subject) · \(notice.customerName)")
     }
 
-    func draw(in area: Rect, grid: inout Grid, theme: Theme) {
+    /// Where the list sits over `area`: its box, the rows' area, the first row shown.
+    private func geometry(in area: Rect) -> (box: Rect, inner: Rect, top: Int) {
         let width = min(area.width - 2, 100)
         let height = min(area.height - 2, max(6, notices.count + 4))
         let box = area.centered(width: width, height: height)
+        let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 3)
+        let top = max(0, min(cursor - inner.height + 1, notices.count - inner.height))
+        return (box, inner, top)
+    }
+
+    /// The notice drawn at `point` over `area`, if any: what a click picks.
+    func notice(at point: Point, in area: Rect) -> Int? {
+        let (_, inner, top) = geometry(in: area)
+        guard inner.contains(point) else { return nil }
+        let index = top + point.y - inner.y
+        return notices.indices.contains(index) ? index : nil
+    }
+
+    func draw(in area: Rect, grid: inout Grid, theme: Theme) {
+        let (box, inner, top) = geometry(in: area)
         Chrome.drawBox(box, title: tr("What arrived"), suffix: bellOn ? tr(" · bell on") : tr(" · bell off"), grid: &grid,
                        style: theme[.dialog], titleStyle: theme[.dialogTitle])
-        let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 3)
         if notices.isEmpty {
             grid.write(tr("Nothing new since you last looked."), x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.dialog].adding(.dim))
         }
-        let top = max(0, min(cursor - inner.height + 1, notices.count - inner.height))
         let whatWidth = min(26, inner.width / 3)
         for (row, index) in (top..<min(notices.count, top + inner.height)).enumerated() {
             let (what, ticket) = Self.line(notices[index])
