@@ -55,6 +55,22 @@ struct SearchEverythingTests {
         #expect(h.app.palette?.searching == "zetax")
     }
 
+    @Test func aSearchTypedPastStopsBeforeItsNextKind() throws {
+        let h = try ScreenHarness()
+        let records = PaletteRecords(session: h.session)
+        #expect(!(try records.everything("müller")).isEmpty)
+        // Superseded after the customers: nothing more is searched, nothing is returned.
+        var asked = 0
+        let stale = try records.everything("müller", wanted: { asked += 1; return asked == 1 })
+        // Asked before each of the six kinds and once at the end.
+        #expect(stale.isEmpty && asked == 7, "asked \(asked) times")
+        let generation = Generation()
+        let first = generation.next()
+        #expect(generation.isLatest(first))
+        let second = generation.next()
+        #expect(!generation.isLatest(first) && generation.isLatest(second))
+    }
+
     @Test func onAListSlashStillFilters() throws {
         let h = try ScreenHarness()
         h.press(.char("/"))

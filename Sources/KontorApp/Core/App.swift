@@ -46,6 +46,8 @@ public final class App: ScreenHost {
     /// The palette's search over everything, and the text it searches now.
     let paletteSearch = Background(label: "kontor.search", qos: .userInitiated)
     var paletteSearchText: String?
+    /// The number of the latest search over everything, read by the searches under way.
+    let paletteSearchGeneration = Generation()
     /// Slow work the screens hand off (the dashboard's figures); its
     /// results are delivered in the update step and on a tick.
     let background = Background()

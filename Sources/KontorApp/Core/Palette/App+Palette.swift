@@ -30,8 +30,11 @@ extension App {
         guard let text = palette?.searching, text != paletteSearchText else { return }
         paletteSearchText = text
         let session = session
+        // Each search has its number; one the typing has gone past stops early.
+        let generation = paletteSearchGeneration
+        let number = generation.next()
         paletteSearch.start({ (outbox: Background.Outbox<[PaletteCandidate]>) in
-            let found = (try? PaletteRecords(session: session).everything(text)) ?? []
+            let found = (try? PaletteRecords(session: session).everything(text, wanted: { generation.isLatest(number) })) ?? []
             outbox.send(found)
         }, receive: { [weak self] found in
             self?.palette?.receive(found, for: text)

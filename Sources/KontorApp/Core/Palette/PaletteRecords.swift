@@ -136,16 +136,26 @@ final class PaletteRecords {
     /// products and colleagues, each kind a group of a few, the groups
     /// whose best hit begins with the words first. The key column names
     /// each group at its first line.
-    func everything(_ text: String) throws -> [PaletteCandidate] {
+    ///
+    /// `wanted` is asked before each kind is searched: a search the
+    /// person has typed past stops there and finds nothing, rather than
+    /// keeping the queue from the line they are typing now.
+    func everything(_ text: String, wanted: () -> Bool = { true }) throws -> [PaletteCandidate] {
         var groups: [(name: String, rows: [PaletteCandidate])] = []
-        groups.append((tr("Customers"), try customers(text, limit: 5)))
-        var tickets = try self.tickets(text).prefix(3).map { $0 }
-        for hit in try messages(text) where !tickets.contains(where: { $0.command == hit.command }) { tickets.append(hit) }
-        groups.append((tr("Tickets"), Array(tickets.prefix(5))))
-        groups.append((tr("Deals"), Array(try deals(text).prefix(3))))
-        groups.append((tr("Invoices"), try invoices(matching: text)))
-        groups.append((tr("Products"), Array(try products(text).prefix(3))))
-        groups.append((tr("Staff"), Array(try staff(text).prefix(3))))
+        func add(_ name: String, _ rows: () throws -> [PaletteCandidate]) throws {
+            if wanted() { groups.append((name, try rows())) }
+        }
+        try add(tr("Customers")) { try customers(text, limit: 5) }
+        try add(tr("Tickets")) {
+            var tickets = try self.tickets(text).prefix(3).map { $0 }
+            for hit in try messages(text) where !tickets.contains(where: { $0.command == hit.command }) { tickets.append(hit) }
+            return Array(tickets.prefix(5))
+        }
+        try add(tr("Deals")) { Array(try deals(text).prefix(3)) }
+        try add(tr("Invoices")) { try invoices(matching: text) }
+        try add(tr("Products")) { Array(try products(text).prefix(3)) }
+        try add(tr("Staff")) { Array(try staff(text).prefix(3)) }
+        guard wanted() else { return [] }
         let words = TextFolding.fold(text)
         func leads(_ rows: [PaletteCandidate]) -> Bool {
             guard let title = rows.first.map({ TextFolding.fold($0.title) }) else { return false }
