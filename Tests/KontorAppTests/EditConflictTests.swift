@@ -35,6 +35,20 @@ struct EditConflictTests {
         h.press(Array(repeating: Key.backTab, count: tabs))
     }
 
+    @Test func aLongValueIsShownWholeUnderTheTableAt80Columns() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        var theirs = zeta.fields
+        theirs.street = "Industriepark Nord, Gebäude C, Tor 4, Anlieferung über die Rampe hinter der Kantine, Hausmeister Herr Özdemir"
+        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        retype(h, field: 4, "Domstraße 1")
+        h.press(.ctrl("s"))
+        let text = h.press(.ctrl("r"))
+        // The table cuts it; the detail of the highlighted field wraps it whole.
+        let joined = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(joined.contains("Hausmeister Herr Özdemir") && joined.contains("Anlieferung über die Rampe"), "\(text)")
+    }
+
     @Test func seeingTheirsKeepsTheTypingAndMergeAsksOnlyForTheFieldBothChanged() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)

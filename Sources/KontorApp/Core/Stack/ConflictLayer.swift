@@ -175,8 +175,11 @@ final class ConflictLayer: Layer {
         grid.write(tr("Yours"), x: mineX, y: y, width: valueWidth, style: theme[.columnHeader])
         y += 1
         let rows = self.rows
-        // Under the table, the highlighted field in full, with what it was.
-        let detailHeight = rows.isEmpty ? 0 : 5
+        // Under the table, the highlighted field in full, with what it was:
+        // long values wrap there (up to half the room), where the table cuts them.
+        let detail = rows.indices.contains(min(cursor, max(0, rows.count - 1)))
+            ? Self.detailLines(of: rows[min(cursor, max(0, rows.count - 1))], width: width) : []
+        let detailHeight = detail.isEmpty ? 0 : min(detail.count + 2, max(5, (rect.maxY - y) / 2))
         let visible = max(1, rect.maxY - y - detailHeight)
         cursor = min(cursor, max(0, rows.count - 1))
         if cursor < top { top = cursor }
@@ -203,20 +206,27 @@ final class ConflictLayer: Layer {
                            style: side == .mine ? base.adding(.bold) : (current ? base : theme[.dim]))
             }
         }
-        if rows.indices.contains(cursor), rect.maxY - detailHeight > y {
-            drawDetail(of: rows[cursor], x: x, y: rect.maxY - detailHeight + 1, width: width, grid: &grid, theme: theme)
+        if !detail.isEmpty, rect.maxY - detailHeight > y {
+            let top = rect.maxY - detailHeight + 1
+            for (offset, line) in detail.prefix(detailHeight - 1).enumerated() {
+                if !line.name.isEmpty || offset == 0 {
+                    grid.write(line.name, x: offset == 0 ? x : x + 2, y: top + offset, maxWidth: offset == 0 ? width : 8,
+                               style: offset == 0 ? theme[.label].adding(.bold) : theme[.dim])
+                }
+                if offset > 0 { grid.write(line.text, x: x + 10, y: top + offset, maxWidth: width - 10, style: theme[.normal]) }
+            }
         }
         return nil
     }
 
-    /// The field's three values uncut (as far as the width goes): the
-    /// table cuts long ones.
-    private func drawDetail(of field: FormMerge.Field, x: Int, y: Int, width: Int, grid: inout Grid, theme: Theme) {
-        grid.write(field.label, x: x, y: y, maxWidth: width, style: theme[.label].adding(.bold))
-        let lines = [(tr("was"), field.base), (tr("theirs"), field.theirs), (tr("yours"), field.mine)]
-        for (offset, (name, value)) in lines.enumerated() {
-            grid.write(name, x: x + 2, y: y + 1 + offset, maxWidth: 8, style: theme[.dim])
-            grid.write(value.isEmpty ? tr("(empty)") : value, x: x + 10, y: y + 1 + offset, maxWidth: width - 10, style: theme[.normal])
+    /// The field's label, then its three values, each wrapped to the width
+    /// (the name on its first line only): what the detail under the table shows.
+    static func detailLines(of field: FormMerge.Field, width: Int) -> [(name: String, text: String)] {
+        var lines: [(name: String, text: String)] = [(field.label, "")]
+        for (name, value) in [(tr("was"), field.base), (tr("theirs"), field.theirs), (tr("yours"), field.mine)] {
+            let wrapped = TextWidth.wrap(value.isEmpty ? tr("(empty)") : value, to: max(10, width - 10))
+            for (index, part) in wrapped.enumerated() { lines.append((index == 0 ? name : "", part)) }
         }
+        return lines
     }
 }
