@@ -52,3 +52,18 @@ struct RelatedPaneHidingTests {
         #expect(rows == 0)
     }
 }
+
+/// A question over a list leaves the list, and the pane beside it, in view.
+@MainActor
+@Suite("Related pane under a question")
+struct RelatedPaneUnderAQuestionTests {
+    @Test func aQuestionOverTheListKeepsThePaneAt200Columns() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter)
+        #expect(h.screen.contains("Open tickets (0)"), "the pane beside the list:\n\(h.screen)")
+        let asked = h.press(.char("a"))
+        #expect(asked.contains("[y]") && asked.contains("Open tickets (0)"), "the question floats over the list; the pane stays:\n\(asked)")
+    }
+}

@@ -39,7 +39,7 @@ extension PanelScreen {
     var hasUnsavedChanges: Bool { stack.hasUnsavedChanges }
 
     var highlighted: RecordLink? {
-        guard stack.isEmpty, let row = panel.selected else { return nil }
+        guard stack.listShows, let row = panel.selected else { return nil }
         return link(row)
     }
 

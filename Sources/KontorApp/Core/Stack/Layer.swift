@@ -84,6 +84,11 @@ final class ModalStack {
         for layer in layers { try layer.dataChanged(host) }
     }
 
+    /// Whether the list still shows beneath every layer (questions and
+    /// pickers float over it): then its highlighted row, and the related
+    /// pane beside it, stay.
+    var listShows: Bool { layers.allSatisfy(\.floats) }
+
     /// The update step for the layers that will be drawn.
     func layout(_ rect: Rect) throws {
         let start = layers.lastIndex { !$0.floats } ?? 0

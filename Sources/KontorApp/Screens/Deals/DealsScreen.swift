@@ -108,7 +108,7 @@ final class DealsScreen: LayeredScreen {
     // MARK: Navigation
 
     var highlighted: RecordLink? {
-        guard stack.isEmpty, let deal = currentSummary else { return nil }
+        guard stack.listShows, let deal = currentSummary else { return nil }
         return .deal(deal.id)
     }
 
