@@ -111,17 +111,17 @@ extension CustomerOverview {
         if tickets.isEmpty { rows.append(.note(tr("none"))) }
         let now = Date()
         // As wide as the longest status and priority in the person's language ("Geschlossen").
-        let longestStatus = TicketStatus.allCases.map { TextWidth.of(TicketWording.status($0)) }.max() ?? 0
+        let longestStatus = TicketStatus.allCases.map { TextWidth.of($0.displayName) }.max() ?? 0
         let statusWidth = max(9, longestStatus)
         let narrowStatusWidth = max(8, longestStatus)
-        let priorityWidth = max(7, TicketPriority.allCases.map { TextWidth.of(TicketWording.priorityName($0)) }.max() ?? 0)
+        let priorityWidth = max(7, TicketPriority.allCases.map { TextWidth.of($0.displayName) }.max() ?? 0)
         for ticket in tickets {
             let breached = ticket.status.isOpen && ticket.isBreached(at: now)
             let due = ticket.status.isOpen ? (breached ? tr("breached") : ticket.slaDue.map { tr("due {0}", Format.shortTime($0)) } ?? "") : Format.day(ticket.createdAt)
             let line = wide
                 ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 32 - statusWidth - priorityWidth)),
-                         (TicketWording.status(ticket.status), statusWidth), (TicketWording.priorityName(ticket.priority), priorityWidth), (due, 18)])
-                : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 28 - narrowStatusWidth)), (TicketWording.status(ticket.status), narrowStatusWidth), (due, 11)])
+                         (ticket.status.displayName, statusWidth), (ticket.priority.displayName, priorityWidth), (due, 18)])
+                : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 28 - narrowStatusWidth)), (ticket.status.displayName, narrowStatusWidth), (due, 11)])
             rows.append(OverviewRow(text: line, role: breached ? .alert : (ticket.status.isOpen ? .normal : .dim), mark: breached ? "!" : "", target: .record(.ticket(ticket.id))))
         }
 
@@ -131,7 +131,7 @@ extension CustomerOverview {
         for deal in deals {
             let close = deal.expectedClose.map { tr("close {0}", Format.day($0)) } ?? ""
             // Stale: nothing planned next. Said in words, not only by the mark.
-            let stage = deal.isStale ? tr("{0} · stale", DealsFormat.stage(deal.stage)) : DealsFormat.stage(deal.stage)
+            let stage = deal.isStale ? tr("{0} · stale", deal.stage.displayName) : deal.stage.displayName
             let line = wide
                 ? cells([(deal.title, max(10, width - 51)), (stage, 17), (Format.money(deal.valueCents), 15), (close, 16)])
                 : cells([(deal.title, max(8, width - 36)), (stage, 17), (Format.money(deal.valueCents), 14)])
@@ -147,7 +147,7 @@ extension CustomerOverview {
             let number = invoice.number ?? tr("draft")
             let status = overdue ? tr("overdue {0} d", invoice.daysOverdue(today: today))
                 : invoice.owedToCustomerCents > 0 ? tr("owed {0}", Format.money(invoice.owedToCustomerCents))
-                : invoice.kind == .creditNote ? tr("Settled CN") : invoice.status == .cancelled ? tr("Credited") : Self.status(invoice.status)
+                : invoice.kind == .creditNote ? tr("Settled CN") : invoice.status == .cancelled ? tr("Credited") : invoice.status.displayName
             let line = wide
                 ? cells([(number, 14), (Format.day(invoice.issueDate), 10), (tr("due {0}", Format.day(invoice.dueDate)), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
                 : cells([(number, 14), (Format.money(invoice.grossCents), 14), (status, max(8, width - 30))])
@@ -167,7 +167,7 @@ extension CustomerOverview {
                                         role: running ? .warning : .dim, mark: "", target: nil))
             }
             for letter in letters {
-                let line = cells([(letter.fileName, 14), (Format.day(letter.date), 10), (Self.level(letter.level), 19),
+                let line = cells([(letter.fileName, 14), (Format.day(letter.date), 10), (letter.level.displayName, 19),
                                   (tr("{0} inv.", letter.invoiceCount), 7), (Format.money(letter.openCents), 12)])
                     + (letter.feeCents > 0 ? " " + tr("fee {0}", Format.money(letter.feeCents)) : "")
                 rows.append(OverviewRow(text: line, role: .normal, mark: "", target: nil))
@@ -193,26 +193,5 @@ extension CustomerOverview {
             rows.append(OverviewRow(text: TextWidth.fit(when, to: 16) + " " + entry.text + who, role: .normal, mark: "", target: target))
         }
         return rows
-    }
-
-    /// An invoice's status in the person's language.
-    static func status(_ status: InvoiceStatus) -> String {
-        switch status {
-        case .draft: return tr("Draft")
-        case .issued: return tr("Issued")
-        case .paid: return tr("Paid")
-        case .cancelled: return tr("Cancelled")
-        }
-    }
-
-    /// A dunning letter's level in the person's language.
-    static func level(_ level: DunningLevel) -> String {
-        switch level {
-        case .none: return tr("nothing overdue")
-        case .reminder: return tr("payment reminder")
-        case .first: return tr("1st dunning notice")
-        case .second: return tr("2nd dunning notice")
-        case .final: return tr("final notice")
-        }
     }
 }

@@ -189,7 +189,7 @@ final class DealBoard {
         let total = total(stage)
         let inner = rect.width - 2
         let headStyle = focused ? theme[.selection] : theme[.columnHeader]
-        grid.write(" " + DealsFormat.stage(stage), x: rect.x, y: rect.y, width: rect.width, style: headStyle)
+        grid.write(" " + stage.displayName, x: rect.x, y: rect.y, width: rect.width, style: headStyle)
         let count = Format.count(total.count)
         grid.write(count + " ", x: rect.maxX - TextWidth.of(count) - 1, y: rect.y, style: headStyle)
         // The level all columns share, or a shorter one should this column be narrower.

@@ -35,7 +35,7 @@ struct DealDetail {
         }
         let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id", "credit_note"])
         let invoice = try deal.invoiceID.flatMap { try session.database.invoices.find(id: $0) }
-        let label = invoice.map { $0.number.map { "\($0) · \(CustomerOverview.status(invoice!.status))" } ?? tr("draft, not issued yet") }
+        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? tr("draft, not issued yet") }
         let name = invoice.map { $0.number.map { tr("invoice {0}", $0) } ?? tr("a draft invoice") } ?? ""
         return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label,
                           invoiceName: name, credited: try repository.creditedInvoices(of: id))
@@ -74,7 +74,7 @@ struct DealDetail {
         var y = rect.y
         let x = rect.x + 2
         let width = rect.width - 4
-        let stageName = DealsFormat.stage(deal.stage)
+        let stageName = deal.stage.displayName
         let stage = deal.isInvoiced ? tr("{0} · invoiced", stageName) : !credited.isEmpty && deal.stage == .won ? tr("{0} · credited", stageName) : stageName
         let stageWidth = TextWidth.of(stage) + 2
         grid.write(deal.title, x: x, y: y, maxWidth: width - stageWidth - 1, style: theme[.title])
@@ -165,7 +165,7 @@ struct DealDetail {
     func historyLines() -> [String] {
         history.compactMap { entry in
             let when = Format.localTime(entry.at)
-            let stage = { (raw: String?) in raw.flatMap(DealStage.init(rawValue:)).map(DealsFormat.stage) ?? "—" }
+            let stage = { (raw: String?) in raw.flatMap(DealStage.init(rawValue:)).map(\.displayName) ?? "—" }
             let who = "\(when)  \(entry.actor)  "
             switch entry.field {
             case "stage" where entry.oldValue == nil:

@@ -117,7 +117,7 @@ final class DealListView {
             lines, cursor: list.cursor - list.top, in: rect, grid: &grid, theme: theme, focused: focused,
             scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
         if list.isEmpty {
-            grid.write(tr("No deals at {0}. h/l change the stage, n adds a deal.", DealsFormat.stage(stage)), x: rect.x + 2, y: rect.y + 2,
+            grid.write(tr("No deals at {0}. h/l change the stage, n adds a deal.", stage.displayName), x: rect.x + 2, y: rect.y + 2,
                        maxWidth: rect.width - 4, style: theme[.dim])
         }
     }

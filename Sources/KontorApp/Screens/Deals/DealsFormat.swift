@@ -4,18 +4,6 @@ import KontorUI
 
 /// How the Deals screen writes amounts and dates in the little room a card has.
 enum DealsFormat {
-    /// A stage's name in the person's language: "Proposal", "Angebot".
-    static func stage(_ stage: DealStage) -> String {
-        switch stage {
-        case .lead: return tr("Lead")
-        case .qualified: return tr("Qualified")
-        case .proposal: return tr("Proposal")
-        case .negotiation: return tr("Negotiation")
-        case .won: return tr("Won")
-        case .lost: return tr("Lost")
-        }
-    }
-
     /// "2026-12-31" → "31.12.26"; empty when there is no date.
     static func shortDay(_ iso: String?) -> String {
         guard let iso, iso.count >= 10 else { return iso ?? "" }
@@ -26,15 +14,6 @@ enum DealsFormat {
 
     /// "2026-12-31" → "31.12.2026": a day as the person's language writes it.
     static func day(_ iso: String?) -> String { Format.day(iso) }
-
-    /// A list order's name in the person's language: "close date", "Abschlussdatum".
-    static func order(_ order: DealListOrder) -> String {
-        switch order {
-        case .value: return tr("value")
-        case .close: return tr("close date")
-        case .owner: return tr("owner")
-        }
-    }
 
     /// Whole euros, grouped: 1234550 → "12.345".
     static func euros(_ cents: Int) -> String {

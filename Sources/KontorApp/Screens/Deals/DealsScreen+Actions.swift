@@ -50,7 +50,7 @@ extension DealsScreen {
                 [unowned self] _ in board.toggleFold()
             })
         } else {
-            keys.append(Action("list.sort", [.char("s")], tr("sort: {0}", DealsFormat.order(listView.order.next)),
+            keys.append(Action("list.sort", [.char("s")], tr("sort: {0}", listView.order.next.displayName),
                                help: "Sort by value, close date or owner (cycles)", group: "Deals") { [unowned self] _ in try listView.cycleOrder() })
         }
         keys += [
@@ -125,7 +125,7 @@ extension DealsScreen {
         ]) { text, limit in
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
             return try repository.search(text, limit: limit).map {
-                Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.title, $0.customerName, DealsFormat.stage($0.stage), Money.format(cents: $0.valueCents)])
+                Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.title, $0.customerName, $0.stage.displayName, Money.format(cents: $0.valueCents)])
             }
         }
         stack.push(PickerLayer(picker) { [unowned self] item, _ in
@@ -152,7 +152,7 @@ extension DealsScreen {
             ? try repository.moveForward(id: target.id, expectedVersion: target.version, by: session)
             : try repository.moveBack(id: target.id, expectedVersion: target.version, by: session)
         try settle(after: moved.id)
-        host.show(tr("“{0}” moved from {1} to {2}", moved.title, DealsFormat.stage(target.stage), DealsFormat.stage(moved.stage)), isError: false)
+        host.show(tr("“{0}” moved from {1} to {2}", moved.title, target.stage.displayName, moved.stage.displayName), isError: false)
         if let before, before.version == target.version { host.offerUndo(.stageMove(from: before, to: moved)) }
         if moved.stage == .won && !moved.isInvoiced { offerInvoice(moved) }
     }

@@ -36,8 +36,8 @@ extension DealsScreen {
         case .list:
             let stage = listView.stage
             let arrow = listView.order == .value ? "▼" : "▲"
-            grid.write("  " + tr("list · {0} ({1}) · by {2} {3}   h/l stage · s sort", DealsFormat.stage(stage), Format.count(board.total(stage).count),
-                          DealsFormat.order(listView.order), arrow),
+            grid.write("  " + tr("list · {0} ({1}) · by {2} {3}   h/l stage · s sort", stage.displayName, Format.count(board.total(stage).count),
+                          listView.order.displayName, arrow),
                        x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
             listView.draw(in: body, grid: &grid, theme: theme, focused: true)
         }

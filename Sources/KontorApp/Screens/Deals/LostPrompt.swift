@@ -75,7 +75,7 @@ final class LostPrompt: Layer {
         guard let fresh = try screen.repository.find(id: target.id) else { throw KontorError.notFound(entity: "deal", id: target.id) }
         target = DealsScreen.Target(id: fresh.id, version: fresh.version, title: fresh.title, stage: fresh.stage, invoiceID: fresh.invoiceID)
         conflict = false
-        form.banner = tr("Read again: now at {0}, changed by {1}. Enter marks it lost.", DealsFormat.stage(fresh.stage), fresh.updatedBy)
+        form.banner = tr("Read again: now at {0}, changed by {1}. Enter marks it lost.", fresh.stage.displayName, fresh.updatedBy)
         try screen.detail?.reload()
     }
 

@@ -68,28 +68,7 @@ enum TicketWording {
 
     /// The priority as the queue's column shows it: "Urgent!" stands out.
     static func priority(_ priority: TicketPriority) -> String {
-        priority == .urgent ? tr("Urgent!") : priorityName(priority)
-    }
-
-    /// A priority's name in the person's language: "High", "Hoch".
-    static func priorityName(_ priority: TicketPriority) -> String {
-        switch priority {
-        case .low: return tr("Low")
-        case .normal: return tr("Normal")
-        case .high: return tr("High")
-        case .urgent: return tr("Urgent")
-        }
-    }
-
-    /// A status's name in the person's language: "Pending", "Wartend".
-    static func status(_ status: TicketStatus) -> String {
-        switch status {
-        case .new: return tr("New")
-        case .open: return tr("Open")
-        case .pending: return tr("Pending")
-        case .resolved: return tr("Resolved")
-        case .closed: return tr("Closed")
-        }
+        priority == .urgent ? tr("Urgent!") : priority.displayName
     }
 }
 

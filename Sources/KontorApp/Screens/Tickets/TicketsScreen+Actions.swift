@@ -230,15 +230,15 @@ extension TicketsScreen {
         var message = [tr("Change the status of all of them to:")]
         if case let .one(ticket) = targets {
             choices = ticket.status.allowedNext
-            message = [tr("Now {0}. Change it to:", TicketWording.status(ticket.status).lowercased())]
+            message = [tr("Now {0}. Change it to:", ticket.status.displayName.lowercased())]
         } else {
             choices = [.open, .pending, .resolved, .closed]
         }
         let keys: [TicketStatus: Character] = [.open: "o", .pending: "w", .resolved: "r", .closed: "c", .new: "n"]
         let answers = choices.map { status in
-            Ask.Answer(.char(keys[status]!), status == .pending ? tr("pending until…") : TicketWording.status(status).lowercased()) { [unowned self] host in
+            Ask.Answer(.char(keys[status]!), status == .pending ? tr("pending until…") : status.displayName.lowercased()) { [unowned self] host in
                 if status == .pending { return askPendingDate(targets) }
-                try apply(targets, host: host, done: TicketWording.status(status).lowercased()) { ticket in
+                try apply(targets, host: host, done: status.displayName.lowercased()) { ticket in
                     try repository.setStatus(id: ticket.id, status, expectedVersion: ticket.version, by: session)
                 } bulk: { ids in
                     try repository.setStatus(ids: ids, status, by: session)
@@ -251,10 +251,10 @@ extension TicketsScreen {
     private func askPriority(_ targets: TicketTargets) {
         let keys: [TicketPriority: Character] = [.low: "l", .normal: "n", .high: "h", .urgent: "u"]
         var message = [tr("The SLA deadlines follow the priority.")]
-        if case let .one(ticket) = targets { message.insert(tr("Now {0}.", TicketWording.priorityName(ticket.priority).lowercased()), at: 0) }
+        if case let .one(ticket) = targets { message.insert(tr("Now {0}.", ticket.priority.displayName.lowercased()), at: 0) }
         let answers = TicketPriority.allCases.reversed().map { priority in
-            Ask.Answer(.char(keys[priority]!), TicketWording.priorityName(priority).lowercased()) { [unowned self] host in
-                try apply(targets, host: host, done: tr("now {0}", TicketWording.priorityName(priority).lowercased())) { ticket in
+            Ask.Answer(.char(keys[priority]!), priority.displayName.lowercased()) { [unowned self] host in
+                try apply(targets, host: host, done: tr("now {0}", priority.displayName.lowercased())) { ticket in
                     try repository.setPriority(id: ticket.id, priority, expectedVersion: ticket.version, by: session)
                 } bulk: { ids in
                     try repository.setPriority(ids: ids, priority, by: session)

@@ -37,7 +37,7 @@ extension TicketsScreen {
 
     private static var priorityWidth: Int { max(7, TicketPriority.allCases.map { TextWidth.of(TicketWording.priority($0)) }.max() ?? 0) }
     /// The queue lists open tickets only: new, open, pending.
-    private static var statusWidth: Int { max(7, [TicketStatus.new, .open, .pending].map { TextWidth.of(TicketWording.status($0)) }.max() ?? 0) }
+    private static var statusWidth: Int { max(7, [TicketStatus.new, .open, .pending].map { TextWidth.of($0.displayName) }.max() ?? 0) }
     private static func dueWidth(_ english: Int) -> Int { max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23)))) }
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
@@ -45,7 +45,7 @@ extension TicketsScreen {
         let now = Date()
         return panel.draw(in: rect, grid: &grid, theme: theme, table: wide ? Self.wideTable : Self.table) { [marked] row in
             let breached = row.isBreached(at: now)
-            var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), TicketWording.status(row.status),
+            var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), row.status.displayName,
                          row.assigneeName ?? "—", TicketWording.dueIn(row.slaDue, now: now)]
             if wide { cells.insert(row.queue, at: 3) }
             let mark: Character? = marked.contains(row.id) ? "*" : breached ? "!" : nil
@@ -66,7 +66,7 @@ enum TicketDrawing {
     /// The state line under the ticket's number: status, priority, queue, assignee.
     private static func stateLine(_ shown: TicketRecord) -> String {
         let t = shown.ticket
-        var state = TicketWording.status(t.status)
+        var state = t.status.displayName
         if let until = t.pendingUntil { state = tr("{0} until {1}", state, Format.localTime(until)) }
         return state + " · \(TicketWording.priority(t.priority)) · \(t.queue) · " + (shown.assigneeName.map { tr("assigned to {0}", $0) } ?? tr("unassigned"))
     }

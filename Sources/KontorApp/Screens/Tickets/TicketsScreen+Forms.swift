@@ -65,7 +65,7 @@ extension TicketsScreen {
                 .filter { $0.id != ticket.id }
                 .filter { needle.isEmpty || "#\($0.id)".contains(needle) || TextFolding.fold($0.subject).contains(needle) }
                 .prefix(limit)
-                .map { Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.subject, TicketWording.status($0.status)]) }
+                .map { Picker.Item(id: $0.id, cells: ["#\($0.id)", $0.subject, $0.status.displayName]) }
         }
         stack.push(PickerLayer(picker) { [unowned self] item, _ in
             let survivor = item.id
