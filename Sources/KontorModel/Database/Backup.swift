@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -33,7 +34,7 @@ extension KontorDatabase {
             }
             try copy.close()
             guard problems.isEmpty else {
-                throw KontorError.rule("the copy failed its integrity check (\(problems.prefix(3).joined(separator: "; "))); nothing was kept")
+                throw KontorError.rule(tr("the copy failed its integrity check ({0}); nothing was kept", problems.prefix(3).joined(separator: "; ")))
             }
             chmod(temporary, 0o600)
             guard rename(temporary, path) == 0 else {

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -106,7 +107,7 @@ public final class KontorDatabase: Sendable {
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER {
             // A rule the database itself enforces (an issued invoice, the stock
             // ledger): its message is already written for people.
-            throw KontorError.rule(error.message ?? "the database refused the change")
+            throw KontorError.rule(error.message ?? tr("the database refused the change"))
         }
     }
 
