@@ -23,7 +23,7 @@ extension KontorDatabase {
         do {
             // Created private from the start, not chmod-ed after the data is in.
             guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw KontorError.cannotOpen(path: temporary, reason: "cannot create the copy there")
+                throw KontorError.cannotOpen(path: temporary, reason: tr("cannot create the copy there"))
             }
             let copy = try DatabaseQueue(path: temporary)
             try writer.backup(to: copy)

@@ -103,7 +103,7 @@ extension Session {
                     case .unchanged: report.skipped += 1
                     case let .skipped(id):
                         report.skipped += 1
-                        notices.append(tr("already there as {0} {1} (same {2}): skipped; --update would change it", options.kind.entity, id, key))
+                        notices.append(tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id, key))
                     case .rejected:
                         report.rejected += 1
                         for issue in row.issues {

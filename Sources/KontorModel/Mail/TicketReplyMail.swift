@@ -1,4 +1,3 @@
-import KontorLocale
 import Foundation
 import GRDB
 
@@ -19,11 +18,11 @@ public enum TicketMail {
     static func enqueueReply(_ db: Database, ticket: Ticket, message: TicketMessage, actor: String, now: Date) throws -> Outcome {
         let settings = try MailSettings.read(db)
         guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress) else {
-            return .notSent(reason: tr("no sender address is set for the {0} queue (mail settings)", ticket.queue))
+            return .notSent(reason: "no sender address is set for the \(ticket.queue) queue (mail settings)")
         }
         let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
         guard let to = try requester(db, ticket: ticket), !ours.contains(where: { $0.key == to.key }) else {
-            return .notSent(reason: tr("neither the ticket's sender, its contact nor the customer has an e-mail address"))
+            return .notSent(reason: "neither the ticket's sender, its contact nor the customer has an e-mail address")
         }
         let cc = Mailbox.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
         let thread = try MailOutbox.threadIDs(db, ticketID: ticket.id)

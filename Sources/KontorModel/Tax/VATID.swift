@@ -19,7 +19,7 @@ public enum VATID {
         let country = String(id.prefix(2)), body = String(id.dropFirst(2))
         guard let pattern = formats[country] else {
             return body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && (2...13).contains(body.count)
-                ? nil : "must be a country code and 2 to 13 letters or digits"
+                ? nil : tr("must be a country code and 2 to 13 letters or digits")
         }
         guard matches(body, pattern) else { return tr("is not a {0} VAT id: {1} and {2}", country, country, pattern.description) }
         if country == "DE", !germanCheckDigitHolds(body) { return tr("has a wrong check digit (a typo?)") }
