@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 import KontorCSV
@@ -82,20 +83,20 @@ enum DATEVPeriod {
     /// when the period is not one, or crosses a calendar or fiscal year.
     static func fiscalYearStart(from: String, to: String, start: MonthDay) throws -> String {
         guard CalendarDate.isValid(from), CalendarDate.isValid(to) else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "period", message: "must be two dates like 2026-01-01 and 2026-12-31")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "period", message: tr("must be two dates like 2026-01-01 and 2026-12-31"))]))
         }
         guard from <= to else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "period", message: "ends (\(to)) before it starts (\(from))")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "period", message: tr("ends ({0}) before it starts ({1})", to, from))]))
         }
         guard from.prefix(4) == to.prefix(4) else {
-            throw KontorError.rule("a DATEV batch lies within one calendar year (its dates carry no year): export \(from)…\(from.prefix(4))-12-31 and \(to.prefix(4))-01-01…\(to) apart")
+            throw KontorError.rule(tr("a DATEV batch lies within one calendar year (its dates carry no year): export {0}…{1}-12-31 and {2}-01-01…{3} apart", from, from.prefix(4), to.prefix(4), to))
         }
         let year = Int(from.prefix(4))!
         func day(_ year: Int) -> String { String(format: "%04d", year) + "-" + start.text }
         let fiscalStart = day(year) <= from ? day(year) : day(year - 1)
         let nextStart = day(Int(fiscalStart.prefix(4))! + 1)
         guard to < nextStart else {
-            throw KontorError.rule("a DATEV batch lies within one fiscal year, and \(from)…\(to) crosses the one starting \(nextStart): export the two parts apart")
+            throw KontorError.rule(tr("a DATEV batch lies within one fiscal year, and {0}…{1} crosses the one starting {2}: export the two parts apart", from, to, nextStart))
         }
         return fiscalStart
     }

@@ -1,3 +1,4 @@
+import KontorLocale
 /// What the tax advisor's DATEV needs to take Kontor's books: whose books
 /// they are (consultant and client number), where the fiscal year starts,
 /// which chart of accounts the advisor keeps (SKR03 or SKR04) and how long
@@ -61,13 +62,13 @@ public struct DATEVSettings: Equatable, Sendable {
     var issues: [FieldIssue] {
         var issues: [FieldIssue] = []
         if let consultant, !Self.consultantRange.contains(consultant) {
-            issues.append(FieldIssue(field: "DATEV consultant number", message: "must be 1001 to 9999999"))
+            issues.append(FieldIssue(field: "DATEV consultant number", message: tr("must be 1001 to 9999999")))
         }
         if let client, !Self.clientRange.contains(client) {
-            issues.append(FieldIssue(field: "DATEV client number", message: "must be 1 to 99999"))
+            issues.append(FieldIssue(field: "DATEV client number", message: tr("must be 1 to 99999")))
         }
         if !Self.accountLengthRange.contains(accountLength) {
-            issues.append(FieldIssue(field: "DATEV account length", message: "must be 4 to 8 digits"))
+            issues.append(FieldIssue(field: "DATEV account length", message: tr("must be 4 to 8 digits")))
         }
         for account in DATEVAccount.allCases {
             guard let number = accounts[account], Self.accountLengthRange.contains(accountLength) else { continue }
@@ -75,7 +76,7 @@ public struct DATEVSettings: Equatable, Sendable {
             // length 5 is a mistake for 84000, not account 08400.
             if String(number).count != accountLength || number <= 0 {
                 issues.append(FieldIssue(field: account.field,
-                                         message: "must be an account of \(accountLength) digits (the account length), like \(GeneralAccount.number(chart.standard(account), length: accountLength))"))
+                                         message: tr("must be an account of {0} digits (the account length), like {1}", accountLength, GeneralAccount.number(chart.standard(account), length: accountLength))))
             }
         }
         return issues
@@ -83,11 +84,12 @@ public struct DATEVSettings: Equatable, Sendable {
 
     /// Why an export cannot be written yet; nil when it can.
     var missing: String? {
-        var names: [String] = []
-        if consultant == nil { names.append("the consultant number (datev-consultant)") }
-        if client == nil { names.append("the client number (datev-client)") }
-        guard !names.isEmpty else { return nil }
-        return "DATEV needs " + names.joined(separator: " and ") + ", which the tax advisor gives; an admin sets them with kontor settings --set"
+        switch (consultant == nil, client == nil) {
+        case (false, false): return nil
+        case (true, false): return tr("DATEV needs the consultant number (datev-consultant), which the tax advisor gives; an admin sets them with kontor settings --set")
+        case (false, true): return tr("DATEV needs the client number (datev-client), which the tax advisor gives; an admin sets them with kontor settings --set")
+        case (true, true): return tr("DATEV needs the consultant number (datev-consultant) and the client number (datev-client), which the tax advisor gives; an admin sets them with kontor settings --set")
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Each customer's account in DATEV: the next free number the first time
@@ -24,11 +25,8 @@ enum DebtorNumbers {
             accounts[row["customer_id"]] = row["account"]
         }
         if let misfit = accounts.first(where: { customers.contains($0.key) && !range.contains($0.value) }) {
-            throw KontorError.rule("""
-                debtor account \(misfit.value) was given with another account length; at \(accountLength) digits DATEV's debtor \
-                accounts run \(range.lowerBound)–\(range.upperBound). Set datev-account-length back to \(String(misfit.value).count - 1) \
-                (kontor settings --set), as the numbers once given are kept
-                """)
+            throw KontorError.rule(tr("debtor account {0} was given with another account length; at {1} digits DATEV's debtor accounts run {2}–{3}. Set datev-account-length back to {4} (kontor settings --set), as the numbers once given are kept",
+                                      misfit.value, accountLength, range.lowerBound, range.upperBound, String(misfit.value).count - 1))
         }
         let missing = customers.filter { accounts[$0] == nil }.sorted()
         guard !missing.isEmpty else { return accounts }
@@ -38,7 +36,7 @@ enum DebtorNumbers {
         let insert = try db.makeStatement(sql: "INSERT INTO datev_debtors (customer_id, account, assigned_at, assigned_by) VALUES (?, ?, ?, ?)")
         for customer in missing {
             guard next <= range.upperBound else {
-                throw KontorError.rule("DATEV's debtor accounts \(range.lowerBound)–\(range.upperBound) are all given; a longer account length (datev-account-length) gives more")
+                throw KontorError.rule(tr("DATEV's debtor accounts {0}–{1} are all given; a longer account length (datev-account-length) gives more", range.lowerBound, range.upperBound))
             }
             try insert.execute(arguments: [customer, next, now, session.username])
             try Audit.record(db, session: session, entity: "customer", id: customer, action: "datev debtor",

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Invoices and credit notes issued in the period: one movement per VAT
@@ -30,7 +31,7 @@ enum IssuedDocumentBookings: BookingSource {
             let smallBusiness = (row["small_business"] as Bool?) ?? context.smallBusiness
             let totals = groups[id] ?? InvoiceTotals(lines: [(netCents: Int, rate: VATRate)]())
             guard totals.grossCents == gross else {
-                throw KontorError.rule("\(number): its VAT groups add up to \(Money.format(cents: totals.grossCents)), but it was issued over \(Money.format(cents: gross)); kontor check names what is wrong, nothing was exported")
+                throw KontorError.rule(tr("{0}: its VAT groups add up to {1}, but it was issued over {2}; kontor check names what is wrong, nothing was exported", number, Money.format(cents: totals.grossCents), Money.format(cents: gross)))
             }
             let isCreditNote = row["kind"] == InvoiceKind.creditNote.rawValue
             let corrects: String? = row["corrects"]

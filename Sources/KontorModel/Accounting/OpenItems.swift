@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 import KontorCSV
@@ -62,7 +63,7 @@ extension InvoiceRepository {
     /// the list costs what is open, not every invoice ever written.
     public func openItems(asOf day: String) throws -> OpenItemList {
         guard CalendarDate.isValid(day) else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: "must be a date like 2026-11-30")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: tr("must be a date like 2026-11-30"))]))
         }
         let items = try database.read { db in
             let documents = try Row.fetchAll(db, sql: """

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 import KontorBankFiles
 
@@ -74,8 +75,8 @@ public struct BankRepository: Sendable {
                         report.statements += 1
                         if statement.balancesAgree == false, let opening = statement.opening, let closing = statement.closing {
                             let moved = statement.entries.reduce(0) { $0 + $1.amountCents }
-                            throw KontorError.rule("statement \(statement.id) does not add up: opening \(Money.format(cents: opening.cents)) "
-                                                   + "+ entries \(Money.format(cents: moved)) ≠ closing \(Money.format(cents: closing.cents)); nothing was booked")
+                            throw KontorError.rule(tr("statement {0} does not add up: opening {1} + entries {2} ≠ closing {3}; nothing was booked",
+                                                      statement.id, Money.format(cents: opening.cents), Money.format(cents: moved), Money.format(cents: closing.cents)))
                         }
                         if statement.account.isEmpty { throw Self.namesNoAccount(statement.id) }
                     }
@@ -86,12 +87,12 @@ public struct BankRepository: Sendable {
         } catch let dry as BankDryRun {
             return dry.report
         } catch let file as BankFileError {
-            throw KontorError.rule("\(file); nothing was booked")
+            throw KontorError.rule(tr("{0}; nothing was booked", file))
         }
     }
 
     private static func namesNoAccount(_ statement: String) -> KontorError {
-        KontorError.rule("statement \(statement) names no account (Acct/Id/IBAN); nothing was booked")
+        KontorError.rule(tr("statement {0} names no account (Acct/Id/IBAN); nothing was booked", statement))
     }
 
     /// The statements one import runs for every entry, prepared once and

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// One bank entry waiting for a person, with what Kontor proposes.
@@ -47,7 +48,7 @@ extension BankRepository {
             let row = try Self.waiting(db, entry)
             let matches = try Row.fetchAll(db, sql: "SELECT invoice_id, amount_cents, skonto_cents FROM bank_entry_matches WHERE entry_id = ?",
                                            arguments: [entry.id])
-            guard !matches.isEmpty else { throw KontorError.rule("nothing is proposed for this entry: book it to an invoice by its number") }
+            guard !matches.isEmpty else { throw KontorError.rule(tr("nothing is proposed for this entry: book it to an invoice by its number")) }
             for match in matches {
                 try Self.book(db, entryID: entry.id, invoiceID: match["invoice_id"], amountCents: match["amount_cents"],
                               skontoCents: match["skonto_cents"], date: row["booking_date"], remittance: row["remittance"],
@@ -65,18 +66,18 @@ extension BankRepository {
             let row = try Self.waiting(db, entry)
             let typed = TextFolding.trimmed(number).uppercased()
             guard let document = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [typed]) else {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: "no invoice or credit note is numbered \(typed)")]))
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("no invoice or credit note is numbered {0}", typed))]))
             }
             let amount = entry.amountCents
             let part: Int
             if amount > 0 {
                 guard document.kind == .invoice, document.status == .issued else {
-                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: "\(typed) is not an open invoice (\(document.status.rawValue))")]))
+                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("{0} is not an open invoice ({1})", typed, document.status.rawValue))]))
                 }
                 part = min(amount, document.grossCents - document.paidCents)
             } else {
                 guard document.owedToCustomerCents > 0 else {
-                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: "nothing is owed back to the customer on \(typed)")]))
+                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("nothing is owed back to the customer on {0}", typed))]))
                 }
                 part = -min(-amount, document.owedToCustomerCents)
             }
@@ -101,10 +102,10 @@ extension BankRepository {
     /// The entry's row, if it still waits as it was read.
     private static func waiting(_ db: Database, _ entry: WaitingBankEntry) throws -> Row {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bank_entries WHERE id = ?", arguments: [entry.id]) else {
-            throw KontorError.rule("that bank entry is gone")
+            throw KontorError.rule(tr("that bank entry is gone"))
         }
         guard row["version"] as Int == entry.version, ["proposed", "unmatched"].contains(row["state"] as String) else {
-            throw KontorError.rule("\(row["updated_by"] as String) dealt with this entry meanwhile (\(row["state"] as String)); look again")
+            throw KontorError.rule(tr("{0} dealt with this entry meanwhile ({1}); look again", row["updated_by"] as String, row["state"] as String))
         }
         return row
     }

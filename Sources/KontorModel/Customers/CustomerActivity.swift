@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -46,9 +47,8 @@ extension CustomerRepository {
                 let action: String = row["action"]
                 let fields: String? = (row["fields"] as String?).map(Self.fieldNames)
                 let created = action == "create"
-                let text = created ? "Customer created"
-                    : Self.dunningText(action: action, value: row["value"])
-                    ?? "Customer \(Self.describe(action: action))" + (fields.map { ": \($0)" } ?? "")
+                let text = created ? tr("Customer created")
+                    : Self.dunningText(action: action, value: row["value"]) ?? Self.changeText(action: action, fields: fields)
                 entries.append(ActivityEntry(
                     at: row["at"], kind: created ? .customerCreated : .customerChanged, subject: .customer(customerID), actor: row["actor"],
                     text: text))
@@ -59,7 +59,7 @@ extension CustomerRepository {
                 """, arguments: args) {
                 let id: Int64 = row["id"]
                 entries.append(ActivityEntry(at: row["created_at"], kind: .ticketOpened, subject: .ticket(id), actor: "",
-                                             text: "Ticket #\(id) opened: \(row["subject"] as String)"))
+                                             text: tr("Ticket #{0} opened: {1}", id, row["subject"] as String)))
             }
 
             for row in try Row.fetchAll(db, sql: """
@@ -72,9 +72,9 @@ extension CustomerRepository {
                 let kind: ActivityEntry.Kind
                 let text: String
                 switch row["kind"] as String {
-                case "note": kind = .noted; text = "Note on #\(ticket): \(body)"
-                case "reply": kind = .replied; text = "Reply on #\(ticket): \(body)"
-                default: kind = .customerWrote; text = "Customer wrote on #\(ticket): \(body)"
+                case "note": kind = .noted; text = tr("Note on #{0}: {1}", ticket, body)
+                case "reply": kind = .replied; text = tr("Reply on #{0}: {1}", ticket, body)
+                default: kind = .customerWrote; text = tr("Customer wrote on #{0}: {1}", ticket, body)
                 }
                 entries.append(ActivityEntry(at: row["created_at"], kind: kind, subject: .ticket(ticket), actor: row["author_name"], text: text))
             }
@@ -84,7 +84,7 @@ extension CustomerRepository {
                 """, arguments: args) {
                 let id: Int64 = row["id"]
                 entries.append(ActivityEntry(at: row["created_at"], kind: .dealCreated, subject: .deal(id), actor: "",
-                                             text: "Deal created: \(row["title"] as String)"))
+                                             text: tr("Deal created: {0}", row["title"] as String)))
             }
 
             for row in try Row.fetchAll(db, sql: """
@@ -95,7 +95,7 @@ extension CustomerRepository {
                 let old = (row["old_value"] as String?).flatMap(DealStage.init(rawValue:))?.displayName ?? "?"
                 let new = (row["new_value"] as String?).flatMap(DealStage.init(rawValue:))?.displayName ?? "?"
                 entries.append(ActivityEntry(at: row["at"], kind: .dealMoved, subject: .deal(row["entity_id"]), actor: row["actor"],
-                                             text: "Deal \(row["title"] as String): \(old) → \(new)"))
+                                             text: tr("Deal {0}: {1} → {2}", row["title"] as String, old, new)))
             }
 
             for row in try Row.fetchAll(db, sql: """
@@ -107,7 +107,7 @@ extension CustomerRepository {
                 let gross = Money.format(cents: row["gross_cents"])
                 entries.append(ActivityEntry(
                     at: row["issue_date"] ?? "", kind: credit ? .creditNoteIssued : .invoiceIssued, subject: .invoice(row["id"]), actor: row["updated_by"],
-                    text: credit ? "Credit note \(number) issued, \(gross) €" : "Invoice \(number) issued, \(gross) €"))
+                    text: credit ? tr("Credit note {0} issued, {1} €", number, gross) : tr("Invoice {0} issued, {1} €", number, gross)))
             }
 
             for row in try Row.fetchAll(db, sql: """
@@ -136,7 +136,7 @@ extension CustomerRepository {
                      "payment_terms_days": "payment terms", "buyer_reference": "buyer reference", "archived": "archived"]
         return columns.split(separator: ",").map { column in
             let key = column.trimmingCharacters(in: .whitespaces)
-            return names[key] ?? key.replacingOccurrences(of: "_", with: " ")
+            return names[key].map { tr($0) } ?? key.replacingOccurrences(of: "_", with: " ")
         }.joined(separator: ", ")
     }
 
@@ -144,10 +144,10 @@ extension CustomerRepository {
     /// value: "Dunning letter sent: Mahnung-00002 first".
     private static func dunningText(action: String, value: String?) -> String? {
         switch action {
-        case "dunning letter": return "Dunning letter sent: \(value ?? "")"
-        case "payment plan": return value.map { "Payment plan until \(CalendarDate.german($0))" } ?? "Payment plan ended"
-        case "fee payment": return "Dunning fee paid: \(value ?? "")"
-        case "waive fee": return "Dunning fee waived: \(value ?? "")"
+        case "dunning letter": return tr("Dunning letter sent: {0}", value ?? "")
+        case "payment plan": return value.map { tr("Payment plan until {0}", CalendarDate.german($0)) } ?? tr("Payment plan ended")
+        case "fee payment": return tr("Dunning fee paid: {0}", value ?? "")
+        case "waive fee": return tr("Dunning fee waived: {0}", value ?? "")
         default: return nil
         }
     }
@@ -157,12 +157,18 @@ extension CustomerRepository {
         return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
     }
 
-    private static func describe(action: String) -> String {
-        switch action {
-        case "update": return "changed"
-        case "archive": return "archived"
-        case "restore": return "restored"
-        default: return action
+    /// "Customer changed: city", in the person's language; an action
+    /// without words of its own is named as stored.
+    private static func changeText(action: String, fields: String?) -> String {
+        switch (action, fields) {
+        case ("update", nil): return tr("Customer changed")
+        case let ("update", fields?): return tr("Customer changed: {0}", fields)
+        case ("archive", nil): return tr("Customer archived")
+        case let ("archive", fields?): return tr("Customer archived: {0}", fields)
+        case ("restore", nil): return tr("Customer restored")
+        case let ("restore", fields?): return tr("Customer restored: {0}", fields)
+        case let (action, nil): return tr("Customer {0}", action)
+        case let (action, fields?): return tr("Customer {0}: {1}", action, fields)
         }
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorText
 import GRDB
@@ -356,7 +357,7 @@ public struct CustomerRepository: Sendable {
     static func checkOwner(_ db: Database, _ ownerID: Int64?) throws {
         guard let ownerID else { return }
         guard try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [ownerID]) == true else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "owner", message: "must be an active member of staff")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "owner", message: tr("must be an active member of staff"))]))
         }
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 import Foundation
 
@@ -33,32 +34,32 @@ extension CustomerFields {
             // characters (breaking it into graphemes) is needed only when
             // its bytes are too many.
             if value.utf8.count > field.maxLength && value.count > field.maxLength {
-                fail(field, "is too long: \(value.count) characters, at most \(field.maxLength)")
+                fail(field, tr("is too long: {0} characters, at most {1}", value.count, field.maxLength))
             }
             // Controls act on terminals; invisible formatting (zero-width
             // spaces, direction overrides) makes equal-looking names differ.
             if let reason = VisibleText.forbiddenReason(in: value, multiline: field.isMultiline) { fail(field, reason) }
         }
-        if name.isEmpty { fail(.name, "is required") }
+        if name.isEmpty { fail(.name, tr("is required")) }
         if !email.isEmpty && !Self.looksLikeEmail(email) {
-            fail(.email, "must look like name@example.com")
+            fail(.email, tr("must look like name@example.com"))
         }
         if !phone.isEmpty {
             if phone.utf8.contains(where: { !Self.isPhoneByte($0) }) {
-                fail(.phone, "may hold only digits, spaces and + - / ( ) .")
+                fail(.phone, tr("may hold only digits, spaces and + - / ( ) ."))
             } else if phone.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) < 3 {
-                fail(.phone, "needs at least 3 digits")
+                fail(.phone, tr("needs at least 3 digits"))
             }
         }
         if !country.isEmpty && !(country.count == 2 && country.allSatisfy({ $0.isASCII && $0.isUppercase })) {
-            fail(.country, "must be a two-letter country code, like DE, AT or CH")
+            fail(.country, tr("must be a two-letter country code, like DE, AT or CH"))
         }
         if !postalCode.isEmpty, let digits = Self.postalCodeDigits(country),
            !(postalCode.count == digits && postalCode.allSatisfy(\.isASCIIDigit)) {
-            fail(.postalCode, "must be \(digits) digits in \(country)")
+            fail(.postalCode, tr("must be {0} digits in {1}", digits, country))
         }
         if Int(paymentTerms).map({ !(0...365).contains($0) }) ?? true {
-            fail(.paymentTerms, "must be a number of days from 0 to 365")
+            fail(.paymentTerms, tr("must be a number of days from 0 to 365"))
         }
         if !vatID.isEmpty, let problem = VATID.problem(vatID) {
             fail(.vatID, problem)

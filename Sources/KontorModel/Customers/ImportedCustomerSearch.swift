@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// The full-text rows of an import's new customers, written a batch at a
@@ -35,7 +36,7 @@ final class ImportedCustomerSearch {
     init(_ db: Database) throws {
         self.db = db
         guard let sql = try SQLiteSpecific.storedSQL(db, "trigger", "customers_fts_insert") else {
-            throw KontorError.rule("the customers' search index has no insert trigger; run `kontor check` on the database")
+            throw KontorError.rule(tr("the customers' search index has no insert trigger; run `kontor check` on the database"))
         }
         triggerSQL = sql
         try db.execute(sql: "DROP TRIGGER customers_fts_insert")

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Writes the new customers of an import: the same row as
@@ -33,7 +34,7 @@ final class ImportedCustomerWriter {
     init(_ db: Database, by session: Session) throws {
         self.db = db
         guard let sql = try SQLiteSpecific.storedSQL(db, "trigger", "customer_counts_insert") else {
-            throw KontorError.rule("the customer counts have no insert trigger; run `kontor check` on the database")
+            throw KontorError.rule(tr("the customer counts have no insert trigger; run `kontor check` on the database"))
         }
         countTriggerSQL = sql
         try db.execute(sql: "DROP TRIGGER customer_counts_insert")

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -22,7 +23,7 @@ extension KontorDatabase {
         do {
             // Created private from the start, not chmod-ed after the data is in.
             guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw KontorError.cannotOpen(path: temporary, reason: "cannot create the copy there")
+                throw KontorError.cannotOpen(path: temporary, reason: tr("cannot create the copy there"))
             }
             let copy = try DatabaseQueue(path: temporary)
             try writer.backup(to: copy)
@@ -33,7 +34,7 @@ extension KontorDatabase {
             }
             try copy.close()
             guard problems.isEmpty else {
-                throw KontorError.rule("the copy failed its integrity check (\(problems.prefix(3).joined(separator: "; "))); nothing was kept")
+                throw KontorError.rule(tr("the copy failed its integrity check ({0}); nothing was kept", problems.prefix(3).joined(separator: "; ")))
             }
             chmod(temporary, 0o600)
             guard rename(temporary, path) == 0 else {

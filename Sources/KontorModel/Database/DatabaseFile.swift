@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -48,9 +49,9 @@ public enum DatabaseFile {
             if errno == ENOENT { return Inspection(isNew: true, quickChecked: false, staffActive: nil, staffListEmpty: true) }
             throw refuse(String(cString: strerror(errno)))
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw refuse("it is a folder, not a database file") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw refuse(tr("it is a folder, not a database file")) }
         if info.st_size == 0 {
-            throw refuse("the file is empty (0 bytes), so it is no Kontor database; if a new one should be made there, delete the empty file first, else check --db or $KONTOR_DB")
+            throw refuse(tr("the file is empty (0 bytes), so it is no Kontor database; if a new one should be made there, delete the empty file first, else check --db or $KONTOR_DB"))
         }
         try checkHeader(path: path, size: Int64(info.st_size), refuse: refuse)
         try checkWritable(path: path, refuse: refuse)
@@ -59,18 +60,18 @@ public enum DatabaseFile {
 
     private static func checkHeader(path: String, size: Int64, refuse: (String) -> KontorError) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw refuse("cannot read the file: \(String(cString: strerror(errno)))")
+            throw refuse(tr("cannot read the file: {0}", String(cString: strerror(errno))))
         }
         defer { try? handle.close() }
         let header = Array((try? handle.read(upToCount: 100)) ?? Data())
         guard header.count == 100, Array(header.prefix(16)) == magic else {
-            throw refuse("it is not an SQLite database (the file does not start as one); nothing was changed — check --db or $KONTOR_DB")
+            throw refuse(tr("it is not an SQLite database (the file does not start as one); nothing was changed — check --db or $KONTOR_DB"))
         }
         // Bytes 16–17: the page size (1 meaning 65 536), a power of two.
         let raw = Int(header[16]) << 8 | Int(header[17])
         let pageSize = raw == 1 ? 65536 : raw
         guard pageSize >= 512, pageSize & (pageSize - 1) == 0, size % Int64(pageSize) == 0 else {
-            throw refuse("the file is damaged (its size, \(size) bytes, is no whole number of \(pageSize)-byte pages: cut short?). \(rescue(path))")
+            throw refuse(tr("the file is damaged (its size, {0} bytes, is no whole number of {1}-byte pages: {2}). {3}", size, pageSize, Self.cutShort, rescue(path)))
         }
     }
 
@@ -79,12 +80,12 @@ public enum DatabaseFile {
     /// would leave those files behind for everybody else.
     private static func checkWritable(path: String, refuse: (String) -> KontorError) throws {
         guard access(path, W_OK) == 0 else {
-            throw refuse("this account may read the file but not write it; Kontor needs to write (ask an administrator to check its owner and mode)")
+            throw refuse(tr("this account may read the file but not write it; Kontor needs to write (ask an administrator to check its owner and mode)"))
         }
         let folder = (path as NSString).deletingLastPathComponent
         let sidesExist = ["-wal", "-shm"].allSatisfy { access(path + $0, W_OK) == 0 }
         guard sidesExist || access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
-            throw refuse("this account may not create files in \(folder), where SQLite keeps the -wal and -shm files beside the database")
+            throw refuse(tr("this account may not create files in {0}, where SQLite keeps the -wal and -shm files beside the database", folder))
         }
     }
 
@@ -101,7 +102,7 @@ public enum DatabaseFile {
                 if quickChecked {
                     let problems = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
                     if problems != ["ok"] {
-                        throw refuse("the file is damaged (\(problems.prefix(3).joined(separator: "; "))). \(rescue(path))")
+                        throw refuse(tr("the file is damaged ({0}). {1}", problems.prefix(3).joined(separator: "; "), rescue(path)))
                     }
                 }
                 if tables.isEmpty {
@@ -109,12 +110,12 @@ public enum DatabaseFile {
                 }
                 guard tables.contains("grdb_migrations"), tables.contains("staff") else {
                     let shown = tables.sorted().prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
-                    throw refuse("it is an SQLite database of another program (tables: \(shown)), not Kontor's; nothing was changed")
+                    throw refuse(tr("it is an SQLite database of another program (tables: {0}), not Kontor's; nothing was changed", shown))
                 }
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
                 let unknown = applied.filter { !Schema.migrator.migrations.contains($0) }
                 if !unknown.isEmpty {
-                    throw refuse("it was written by a newer Kontor (schema changes this version does not know: \(unknown.sorted().joined(separator: ", "))); open it with that version or a newer one; nothing was changed")
+                    throw refuse(tr("it was written by a newer Kontor (schema changes this version does not know: {0}); open it with that version or a newer one; nothing was changed", unknown.sorted().joined(separator: ", ")))
                 }
                 let staffCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM staff") ?? 0
                 let active = try username.flatMap { try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE username = ?", arguments: [$0]) }
@@ -123,7 +124,7 @@ public enum DatabaseFile {
         } catch let error as KontorError {
             throw error
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
-            throw refuse("the file is damaged (\(error.message ?? "\(error.resultCode)")). \(rescue(path))")
+            throw refuse(tr("the file is damaged ({0}). {1}", error.message ?? "\(error.resultCode)", rescue(path)))
         } catch let error as DatabaseError {
             throw refuse(error.message ?? "\(error)")
         }
@@ -136,10 +137,10 @@ public enum DatabaseFile {
         func refuse(_ reason: String) -> KontorError { .cannotOpen(path: path, reason: reason) }
         var info = stat()
         guard stat(path, &info) == 0 else { throw refuse(String(cString: strerror(errno))) }
-        if info.st_size == 0 { throw refuse("the file is empty (0 bytes)") }
+        if info.st_size == 0 { throw refuse(tr("the file is empty (0 bytes)")) }
         do {
             try checkHeader(path: path, size: Int64(info.st_size), refuse: refuse)
-        } catch KontorError.cannotOpen(_, let reason) where reason.contains("cut short") {
+        } catch KontorError.cannotOpen(_, let reason) where reason.contains(Self.cutShort) {
             // Go on: SQLite says what the missing pages held.
         }
         do {
@@ -164,9 +165,13 @@ public enum DatabaseFile {
         return try DatabaseQueue(path: "file:" + escapedForURI(path) + (hasWAL ? "?mode=ro" : "?immutable=1"), configuration: config)
     }
 
+    /// The guess that a file of part pages was cut short, which `problems`
+    /// looks past to let SQLite say what the missing pages held.
+    static var cutShort: String { tr("cut short?") }
+
     /// What a person can do about a damaged file.
     static func rescue(_ path: String) -> String {
-        "Nothing was changed. `kontor check --db \(path)` lists every problem; `sqlite3 \(path) .recover | sqlite3 rescued.sqlite` copies out what can still be read"
+        tr("Nothing was changed. `kontor check --db {0}` lists every problem; `sqlite3 {0} .recover | sqlite3 rescued.sqlite` copies out what can still be read", path)
     }
 
     /// `path` as the path part of an SQLite URI: `%`, `?` and `#` would

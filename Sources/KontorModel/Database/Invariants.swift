@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -58,7 +59,7 @@ extension KontorDatabase {
             let applied = try Schema.migrator.appliedIdentifiers(db)
             let pending = Schema.migrator.migrations.filter { !applied.contains($0) }
             guard pending.isEmpty else {
-                throw KontorError.cannotOpen(path: path, reason: "its schema is older than this Kontor (\(pending.joined(separator: ", ")) not applied); open it once with kontor to bring it up to date, then check again")
+                throw KontorError.cannotOpen(path: path, reason: tr("its schema is older than this Kontor ({0} not applied); open it once with kontor to bring it up to date, then check again", pending.joined(separator: ", ")))
             }
             return try Invariant.run(invariants, db)
         }

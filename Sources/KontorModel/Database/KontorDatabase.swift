@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -42,7 +43,7 @@ public final class KontorDatabase: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw KontorError.cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+                throw KontorError.cannotOpen(path: path, reason: tr("cannot create folder {0}: {1}", folder, error.localizedDescription))
             }
         }
         let pool: DatabasePool
@@ -69,7 +70,7 @@ public final class KontorDatabase: Sendable {
             let applied = try writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
             let pending = Schema.migrator.migrations.filter { !applied.contains($0) }
             if let updating, !applied.isEmpty, !pending.isEmpty {
-                updating("updating \(path) to this version of Kontor (\(pending.joined(separator: ", "))); this happens once and may take a while…")
+                updating(tr("updating {0} to this version of Kontor ({1}); this happens once and may take a while…", path, pending.joined(separator: ", ")))
             }
             try Schema.migrator.migrate(writer)
         } catch let error as DatabaseError {
@@ -106,7 +107,7 @@ public final class KontorDatabase: Sendable {
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER {
             // A rule the database itself enforces (an issued invoice, the stock
             // ledger): its message is already written for people.
-            throw KontorError.rule(error.message ?? "the database refused the change")
+            throw KontorError.rule(error.message ?? tr("the database refused the change"))
         }
     }
 

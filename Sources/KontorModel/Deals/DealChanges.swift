@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Creating, editing and moving deals. Every change checks the session's
@@ -13,7 +14,7 @@ extension DealRepository {
             { db in try Self.checkCustomer(db, fields.customerID) }, { db in try CustomerRepository.checkOwner(db, fields.ownerID) },
         ])
         guard !stage.isClosed else {
-            throw KontorError.rule("a new deal starts in an open stage; move it to \(stage.displayName) once it is created")
+            throw KontorError.rule(tr("a new deal starts in an open stage; move it to {0} once it is created", stage.displayName))
         }
         return try session.write(.writeFrontOffice) { db in
             try FieldIssues.throwAll([], [{ try Self.checkCustomer(db, fields.customerID) }, { try CustomerRepository.checkOwner(db, fields.ownerID) }])
@@ -50,10 +51,10 @@ extension DealRepository {
             if fields.ownerID != old.fields.ownerID { try CustomerRepository.checkOwner(db, fields.ownerID) }
             if let lineTotal = try DealMoney.lineTotal(db, dealID: id), lineTotal != fields.valueCents {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(
-                    field: "value", message: "is the sum of the deal's lines (\(Money.format(cents: lineTotal))); change the lines instead")]))
+                    field: "value", message: tr("is the sum of the deal's lines ({0}); change the lines instead", Money.format(cents: lineTotal)))]))
             }
             if let invoiceID = old.invoiceID, fields.customerID != old.fields.customerID || fields.valueCents != old.valueCents {
-                throw KontorError.rule("the deal “\(old.title)” is invoiced (\(try Self.invoiceName(db, invoiceID))); its customer and value can no longer change")
+                throw KontorError.rule(tr("the deal “{0}” is invoiced ({1}); its customer and value can no longer change", old.title, try Self.invoiceName(db, invoiceID)))
             }
             try db.execute(sql: """
                 UPDATE deals SET customer_id = ?, title = ?, value_cents = ?, probability = ?, expected_close = ?, owner_id = ?,
@@ -99,8 +100,8 @@ extension DealRepository {
             let old = try Deal.current(db, id: id, expectedVersion: expectedVersion)
             guard let next = old.stage.next else {
                 throw KontorError.rule(old.stage == .won
-                    ? "deal \(id) is already won; there is no stage after Won"
-                    : "deal \(id) is lost and does not move forward; reopen it with < or by choosing its stage")
+                    ? tr("deal {0} is already won; there is no stage after Won", id)
+                    : tr("deal {0} is lost and does not move forward; reopen it with < or by choosing its stage", id))
             }
             return try Self.move(db, old, to: next, lostReason: "", by: session)
         }
@@ -121,7 +122,7 @@ extension DealRepository {
             } else if let previous = old.stage.previous {
                 target = previous
             } else {
-                throw KontorError.rule("deal \(id) is at Lead, the first stage; to give it up, mark it lost with a reason")
+                throw KontorError.rule(tr("deal {0} is at Lead, the first stage; to give it up, mark it lost with a reason", id))
             }
             return try Self.move(db, old, to: target, lostReason: "", by: session)
         }
@@ -134,8 +135,9 @@ extension DealRepository {
         if old.stage == stage && (stage != .lost || old.lostReason == lostReason) { return old }
         if let invoiceID = old.invoiceID, stage != .won {
             let name = try invoiceName(db, invoiceID)
-            throw KontorError.rule("the deal “\(old.title)” is invoiced (\(name)) and stays won; "
-                                   + (name.hasPrefix("invoice") ? "cancel \(name) by credit note first" : "delete the draft invoice first"))
+            let issued = try String.fetchOne(db, sql: "SELECT number FROM invoices WHERE id = ?", arguments: [invoiceID]) != nil
+            throw KontorError.rule(issued ? tr("the deal “{0}” is invoiced ({1}) and stays won; cancel {1} by credit note first", old.title, name)
+                                          : tr("the deal “{0}” is invoiced ({1}) and stays won; delete the draft invoice first", old.title, name))
         }
         let stageChanges = old.stage != stage
         let closedAt = stage.isClosed ? (stageChanges ? Timestamp.now() : old.closedAt) : nil
@@ -164,10 +166,10 @@ extension DealRepository {
     static func checkCustomer(_ db: Database, _ customerID: Int64?) throws {
         guard let customerID else { return } // validation has refused it already
         guard let archived = try Bool.fetchOne(db, sql: "SELECT archived FROM customers WHERE id = ?", arguments: [customerID]) else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "customer", message: "does not exist (it may have been deleted)")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "customer", message: tr("does not exist (it may have been deleted)"))]))
         }
         if archived {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "customer", message: "is archived; restore the customer first")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "customer", message: tr("is archived; restore the customer first"))]))
         }
     }
 

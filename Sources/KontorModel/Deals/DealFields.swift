@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 /// The part of a deal a person edits in a form. The stage is not here: it
 /// moves through `moveStage` and friends, which keep `closed_at`, the lost
@@ -52,12 +53,12 @@ public struct DealFields: Equatable, Sendable {
     /// saved. Whether the customer and owner exist is checked on saving.
     public func validate() -> ValidationFailure? {
         var issues = DealIssues()
-        if customerID == nil { issues.fail("customer", "is required") }
+        if customerID == nil { issues.fail("customer", tr("is required")) }
         issues.checkText("title", title, max: Self.maxTitleLength)
-        if title.isEmpty { issues.fail("title", "is required") }
-        if valueCents < 0 { issues.fail("value", "must not be negative") }
-        if valueCents > DealMoney.maxValueCents { issues.fail("value", "must be at most \(Money.format(cents: DealMoney.maxValueCents))") }
-        if let probability, !(0...100).contains(probability) { issues.fail("probability", "must be 0 to 100 %") }
+        if title.isEmpty { issues.fail("title", tr("is required")) }
+        if valueCents < 0 { issues.fail("value", tr("must not be negative")) }
+        if valueCents > DealMoney.maxValueCents { issues.fail("value", tr("must be at most {0}", Money.format(cents: DealMoney.maxValueCents))) }
+        if let probability, !(0...100).contains(probability) { issues.fail("probability", tr("must be 0 to 100 %")) }
         issues.checkDate("expected close", expectedClose)
         issues.checkDate("next activity", nextActivity)
         issues.checkText("lead source", leadSource, max: Self.maxLeadSourceLength)
@@ -67,7 +68,7 @@ public struct DealFields: Equatable, Sendable {
     /// Problems with a reason for losing a deal (trimmed), or nil.
     static func validateLostReason(_ reason: String) -> ValidationFailure? {
         var issues = DealIssues()
-        if reason.isEmpty { issues.fail("lost reason", "is required to mark a deal lost: say why it was lost") }
+        if reason.isEmpty { issues.fail("lost reason", tr("is required to mark a deal lost: say why it was lost")) }
         issues.checkText("lost reason", reason, max: maxLostReasonLength)
         return issues.failure
     }
@@ -109,15 +110,15 @@ public struct DealLineFields: Equatable, Sendable {
     public func validate() -> ValidationFailure? {
         var issues = DealIssues()
         issues.checkText("description", description, max: Self.maxDescriptionLength)
-        if !(1...DealMoney.maxQuantity).contains(quantity) { issues.fail("quantity", "must be 1 to \(DealMoney.maxQuantity)") }
+        if !(1...DealMoney.maxQuantity).contains(quantity) { issues.fail("quantity", tr("must be 1 to {0}", DealMoney.maxQuantity)) }
         if let price = unitPriceCents, !(0...DealMoney.maxUnitPriceCents).contains(price) {
-            issues.fail("unit price", "must be 0,00 to \(Money.format(cents: DealMoney.maxUnitPriceCents))")
+            issues.fail("unit price", tr("must be 0,00 to {0}", Money.format(cents: DealMoney.maxUnitPriceCents)))
         }
-        if let rate = vatRateBP, VATRate(rawValue: rate) == nil { issues.fail("VAT rate", "must be 0 %, 7 % or 19 %") }
+        if let rate = vatRateBP, VATRate(rawValue: rate) == nil { issues.fail("VAT rate", tr("must be 0 %, 7 % or 19 %")) }
         if productID == nil {
-            if description.isEmpty { issues.fail("description", "is required without a product") }
-            if unitPriceCents == nil { issues.fail("unit price", "is required without a product") }
-            if vatRateBP == nil { issues.fail("VAT rate", "is required without a product") }
+            if description.isEmpty { issues.fail("description", tr("is required without a product")) }
+            if unitPriceCents == nil { issues.fail("unit price", tr("is required without a product")) }
+            if vatRateBP == nil { issues.fail("VAT rate", tr("is required without a product")) }
         }
         return issues.failure
     }
@@ -136,11 +137,11 @@ struct DealIssues {
     /// Single-line text: not too long, no control characters (they would
     /// garble the terminal and the invoice).
     mutating func checkText(_ field: String, _ value: String, max: Int) {
-        if value.count > max { fail(field, "is too long: \(value.count) characters, at most \(max)") }
+        if value.count > max { fail(field, tr("is too long: {0} characters, at most {1}", value.count, max)) }
         if let reason = VisibleText.forbiddenReason(in: value) { fail(field, reason) }
     }
 
     mutating func checkDate(_ field: String, _ value: String) {
-        if !value.isEmpty && !CalendarDate.isValid(value) { fail(field, "must be a real date written like 2026-12-31 or 31.12.2026") }
+        if !value.isEmpty && !CalendarDate.isValid(value) { fail(field, tr("must be a real date written like 2026-12-31 or 31.12.2026")) }
     }
 }

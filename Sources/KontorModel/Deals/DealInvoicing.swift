@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// A won deal's line as the invoice process takes it over: plain values,
@@ -65,11 +66,11 @@ extension DealRepository {
             throw KontorError.notFound(entity: "invoice", id: invoiceID)
         }
         guard (invoice["customer_id"] as Int64) == deal.fields.customerID else {
-            throw KontorError.rule("\(try invoiceName(db, invoiceID)) is for another customer than the deal “\(deal.title)”")
+            throw KontorError.rule(tr("{0} is for another customer than the deal “{1}”", try invoiceName(db, invoiceID), deal.title))
         }
         if let other = invoice["deal_id"] as Int64?, other != dealID {
             let otherTitle = try String.fetchOne(db, sql: "SELECT title FROM deals WHERE id = ?", arguments: [other]) ?? "another deal"
-            throw KontorError.rule("\(try invoiceName(db, invoiceID)) belongs to the deal “\(otherTitle)”, not to “\(deal.title)”")
+            throw KontorError.rule(tr("{0} belongs to the deal “{1}”, not to “{2}”", try invoiceName(db, invoiceID), otherTitle, deal.title))
         }
         try db.execute(sql: "UPDATE deals SET invoice_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                        arguments: [invoiceID, Timestamp.now(), session.username, dealID])
@@ -124,15 +125,15 @@ extension DealRepository {
     /// invoice" before it has a number. Never its internal id.
     static func invoiceName(_ db: Database, _ invoiceID: Int64) throws -> String {
         let number = try String.fetchOne(db, sql: "SELECT number FROM invoices WHERE id = ?", arguments: [invoiceID])
-        return number.map { "invoice \($0)" } ?? "a draft invoice"
+        return number.map { tr("invoice {0}", $0) } ?? tr("a draft invoice")
     }
 
     static func checkInvoiceable(_ db: Database, _ deal: Deal) throws {
         guard deal.stage == .won else {
-            throw KontorError.rule("the deal “\(deal.title)” is at \(deal.stage.displayName); only won deals are invoiced")
+            throw KontorError.rule(tr("the deal “{0}” is at {1}; only won deals are invoiced", deal.title, deal.stage.displayName))
         }
         if let invoiceID = deal.invoiceID {
-            throw KontorError.rule("the deal “\(deal.title)” is already invoiced (\(try invoiceName(db, invoiceID)))")
+            throw KontorError.rule(tr("the deal “{0}” is already invoiced ({1})", deal.title, try invoiceName(db, invoiceID)))
         }
     }
 }

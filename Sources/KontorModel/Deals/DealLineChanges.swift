@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Adding, changing and removing a deal's lines. Each change recomputes the
@@ -76,7 +77,7 @@ extension DealRepository {
     static func settleValue(_ db: Database, _ deal: Deal, by session: Session, typed: Int? = nil) throws -> Deal {
         let value = DealMoney.value(lineTotal: try DealMoney.lineTotal(db, dealID: deal.id), typed: typed ?? deal.valueCents)
         if value > DealMoney.maxValueCents {
-            throw KontorError.rule("deal \(deal.id) would be worth \(Money.format(cents: value)), more than a deal may be (\(Money.format(cents: DealMoney.maxValueCents))); split it into several deals")
+            throw KontorError.rule(tr("deal {0} would be worth {1}, more than a deal may be ({2}); split it into several deals", deal.id, Money.format(cents: value), Money.format(cents: DealMoney.maxValueCents)))
         }
         try db.execute(sql: "UPDATE deals SET value_cents = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                        arguments: [value, Timestamp.now(), session.username, deal.id])
@@ -88,7 +89,7 @@ extension DealRepository {
     /// The lines of an invoiced deal are what was invoiced; they stay as they are.
     static func checkLinesEditable(_ db: Database, _ deal: Deal) throws {
         if let invoiceID = deal.invoiceID {
-            throw KontorError.rule("the deal “\(deal.title)” is invoiced (\(try invoiceName(db, invoiceID))); its lines can no longer change")
+            throw KontorError.rule(tr("the deal “{0}” is invoiced ({1}); its lines can no longer change", deal.title, try invoiceName(db, invoiceID)))
         }
     }
 
@@ -98,10 +99,10 @@ extension DealRepository {
         if let productID = fields.productID {
             guard let product = try Row.fetchOne(db, sql: "SELECT name, price_cents, vat_rate_bp, active FROM products WHERE id = ?",
                                                  arguments: [productID]) else {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "product", message: "does not exist (it may have been deleted)")]))
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "product", message: tr("does not exist (it may have been deleted)"))]))
             }
             if requireActive && !(product["active"] as Bool) {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "product", message: "is no longer sold (inactive)")]))
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "product", message: tr("is no longer sold (inactive)"))]))
             }
             if line.description.isEmpty { line.description = TextFolding.trimmed(product["name"]) }
             if line.unitPriceCents == nil { line.unitPriceCents = product["price_cents"] }

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// A dunning letter's fee: a receivable of its own, counted in the
@@ -70,8 +71,8 @@ extension Session {
     @discardableResult
     public func settleDunningFee(_ feeID: Int64, cents: Int, as kind: DunningFeeSettlement = .payment, on date: String = CalendarDate.today(),
                                  method: String = "transfer", reference: String = "") throws -> DunningFee {
-        guard cents > 0 else { throw KontorError.rule("the amount must be more than 0,00") }
-        guard CalendarDate.isValid(date) else { throw KontorError.rule("the date must be a day like 2026-12-05") }
+        guard cents > 0 else { throw KontorError.rule(tr("the amount must be more than 0,00")) }
+        guard CalendarDate.isValid(date) else { throw KontorError.rule(tr("the date must be a day like 2026-12-05")) }
         return try write(.writeBackOffice) { db in
             try DunningFees.settle(db, feeID: feeID, cents: cents, as: kind, on: date, method: method, reference: reference, by: self)
         }
@@ -91,7 +92,7 @@ extension DunningFees {
         }
         let fee = Self.fee(row)
         guard cents <= fee.openCents else {
-            throw KontorError.rule("only \(Money.format(cents: fee.openCents)) is open on the fee of \(fee.reference)")
+            throw KontorError.rule(tr("only {0} is open on the fee of {1}", Money.format(cents: fee.openCents), fee.reference))
         }
         try db.execute(sql: """
             INSERT INTO dunning_fee_payments (fee_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)

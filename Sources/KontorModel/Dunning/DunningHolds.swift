@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 import GRDB
 
@@ -65,20 +66,20 @@ extension Session {
             }
             let number: String = invoice["number"] ?? "#\(invoiceID)"
             guard (invoice["customer_id"] as Int64) == (ticket["customer_id"] as Int64) else {
-                throw KontorError.rule("invoice \(number) is another customer's than ticket #\(ticketID)'s")
+                throw KontorError.rule(tr("invoice {0} is another customer's than ticket #{1}'s", number, ticketID))
             }
             if disputed {
                 guard (invoice["kind"] as String) == "invoice", (invoice["status"] as String) == "issued" else {
-                    throw KontorError.rule("only an issued, open invoice can be disputed; \(number) is \(invoice["status"] as String)")
+                    throw KontorError.rule(tr("only an issued, open invoice can be disputed; {0} is {1}", number, invoice["status"] as String))
                 }
                 if let other = try Int64.fetchOne(db, sql: "SELECT ticket_id FROM invoice_disputes WHERE invoice_id = ?", arguments: [invoiceID]) {
-                    throw KontorError.rule("invoice \(number) is already disputed (ticket #\(other))")
+                    throw KontorError.rule(tr("invoice {0} is already disputed (ticket #{1})", number, other))
                 }
                 try db.execute(sql: "INSERT INTO invoice_disputes (invoice_id, ticket_id, since, created_by) VALUES (?, ?, ?, ?)",
                                arguments: [invoiceID, ticketID, Timestamp.now(), username])
             } else {
                 try db.execute(sql: "DELETE FROM invoice_disputes WHERE invoice_id = ?", arguments: [invoiceID])
-                guard db.changesCount > 0 else { throw KontorError.rule("invoice \(number) is not disputed") }
+                guard db.changesCount > 0 else { throw KontorError.rule(tr("invoice {0} is not disputed", number)) }
             }
             try Audit.record(db, session: self, entity: "invoice", id: invoiceID, action: disputed ? "dispute" : "undispute",
                              changes: [("ticket", disputed ? nil : "#\(ticketID)", disputed ? "#\(ticketID)" : nil)])
@@ -88,8 +89,8 @@ extension Session {
     /// Puts the customer on a payment plan until `until` (dunning leaves the
     /// customer alone until then), or ends it (`until: nil`). Back office.
     public func setPaymentPlan(customerID: Int64, until: String?, note: String = "") throws {
-        if let until, !CalendarDate.isValid(until) { throw KontorError.rule("the plan's last day must be a date like 2027-03-31") }
-        if let reason = VisibleText.forbiddenReason(in: note, multiline: false) { throw KontorError.rule("the note \(reason)") }
+        if let until, !CalendarDate.isValid(until) { throw KontorError.rule(tr("the plan's last day must be a date like 2027-03-31")) }
+        if let reason = VisibleText.forbiddenReason(in: note, multiline: false) { throw KontorError.rule(tr("the note {0}", reason)) }
         try write(.writeBackOffice) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customerID]) != nil else {
                 throw KontorError.notFound(entity: "customer", id: customerID)

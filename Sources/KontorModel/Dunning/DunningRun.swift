@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// A dunning run (Mahnlauf) as proposed for one day: for every overdue
@@ -123,21 +124,21 @@ extension DunningRun {
             let previous = (row["last_level"] as String?).flatMap(DunningLevel.init(code:)).map {
                 CustomerDunning.SentLetter(level: $0, date: row["last_date"])
             }
-            if let ticket = row["disputed_by"] as Int64? { skip("disputed (ticket #\(ticket))"); continue }
-            if let until = row["plan_until"] as String? { skip("payment plan until \(CalendarDate.german(until))"); continue }
+            if let ticket = row["disputed_by"] as Int64? { skip(tr("disputed (ticket #{0})", ticket)); continue }
+            if let until = row["plan_until"] as String? { skip(tr("payment plan until {0}", CalendarDate.german(until))); continue }
             if let previous, previous.level == .final {
-                skip("final notice sent \(CalendarDate.german(previous.date)): next is a court order or collection"); continue
+                skip(tr("final notice sent {0}: next is a court order or collection", CalendarDate.german(previous.date))); continue
             }
             let reached = terms.level(daysOverdue: days)
             let next = min(reached, previous?.level.next ?? .reminder)
             if next == .none || next <= (previous?.level ?? .none) {
                 let step = (previous?.level ?? .none).rawValue
-                let due = terms.levelDays.indices.contains(step) ? "from \(terms.levelDays[step]) days overdue" : "never under the settings"
-                skip("\((previous?.level.next ?? .reminder).displayName) due \(due) (now \(days))"); continue
+                let due = terms.levelDays.indices.contains(step) ? tr("from {0} days overdue", terms.levelDays[step]) : tr("never under the settings")
+                skip(tr("{0} due {1} (now {2})", (previous?.level.next ?? .reminder).displayName, due, days)); continue
             }
             if let previous, let since = CalendarDate.days(from: previous.date, to: date), since < terms.waitDays {
                 let until = CalendarDate.adding(days: terms.waitDays, to: previous.date) ?? previous.date
-                skip("\(previous.level.displayName) sent \(CalendarDate.german(previous.date)): next letter from \(CalendarDate.german(until))"); continue
+                skip(tr("{0} sent {1}: next letter from {2}", previous.level.displayName, CalendarDate.german(previous.date), CalendarDate.german(until))); continue
             }
             let consumer: Bool = row["consumer"] ?? false
             let rate = terms.interestRateBP(consumer: consumer)

@@ -1,3 +1,4 @@
+import KontorLocale
 /// How the business dunns: when each level falls due, what it costs, how
 /// long the customer is given, and the base rate default interest is
 /// reckoned from. Company settings (`dunning.*`), changed by admins with
@@ -80,20 +81,20 @@ public struct DunningTerms: Equatable, Sendable {
             if let rule = rules.first(where: { $0.broken() }) { problems.append((field, rule.message)) }
         }
         check("dunning days", [
-            ({ levelDays.count != 4 }, "needs four numbers: reminder, 1st, 2nd and final notice"),
-            ({ levelDays[0] < 1 }, "the reminder can be due 1 day after the due date at the earliest"),
-            ({ zip(levelDays, levelDays.dropFirst()).contains { $0 >= $1 } }, "must rise from level to level"),
-            ({ levelDays.contains { $0 > 3650 } }, "must be at most 3650"),
+            ({ levelDays.count != 4 }, tr("needs four numbers: reminder, 1st, 2nd and final notice")),
+            ({ levelDays[0] < 1 }, tr("the reminder can be due 1 day after the due date at the earliest")),
+            ({ zip(levelDays, levelDays.dropFirst()).contains { $0 >= $1 } }, tr("must rise from level to level")),
+            ({ levelDays.contains { $0 > 3650 } }, tr("must be at most 3650")),
         ])
         check("dunning fees", [
-            ({ feesCents.count != 4 }, "needs four amounts: reminder, 1st, 2nd and final notice"),
-            ({ feesCents.contains { $0 < 0 || $0 > 100_000 } }, "must be 0 to 1.000,00"),
+            ({ feesCents.count != 4 }, tr("needs four amounts: reminder, 1st, 2nd and final notice")),
+            ({ feesCents.contains { $0 < 0 || $0 > 100_000 } }, tr("must be 0 to 1.000,00")),
         ])
-        check("dunning wait", [({ !(0...365).contains(waitDays) }, "must be 0 to 365 days")])
-        check("dunning pay within", [({ !(1...90).contains(payWithinDays) }, "must be 1 to 90 days")])
+        check("dunning wait", [({ !(0...365).contains(waitDays) }, tr("must be 0 to 365 days"))])
+        check("dunning pay within", [({ !(1...90).contains(payWithinDays) }, tr("must be 1 to 90 days"))])
         check("base rate", [
-            ({ !(-1000...2000).contains(baseRateBP) }, "must be between -10 % and 20 %"),
-            ({ !CalendarDate.isValid(baseRateFrom) }, "needs the date it holds from, like 2025-07-01"),
+            ({ !(-1000...2000).contains(baseRateBP) }, tr("must be between -10 % and 20 %")),
+            ({ !CalendarDate.isValid(baseRateFrom) }, tr("needs the date it holds from, like 2025-07-01")),
         ])
         return problems
     }

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorText
 
@@ -36,16 +37,16 @@ public struct ColumnMapping: Sendable {
         }
         for override in overrides {
             guard let equals = override.lastIndex(of: "=") else {
-                throw ImportError.badMap(override, "expected 'Column=field'")
+                throw ImportError.badMap(override, tr("expected 'Column=field'"))
             }
             let column = String(override[..<equals]).trimmingCharacters(in: .whitespaces)
             let field = String(override[override.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
             guard let index = headers.firstIndex(where: { $0 == column }) ?? headers.firstIndex(where: { Self.normalized($0) == Self.normalized(column) }) else {
-                throw ImportError.badMap(override, "the file has no column '\(VisibleText.clean(column))'; its columns are \(headers.map { VisibleText.clean($0) }.joined(separator: ", "))")
+                throw ImportError.badMap(override, tr("the file has no column '{0}'; its columns are {1}", VisibleText.clean(column), headers.map { VisibleText.clean($0) }.joined(separator: ", ")))
             }
             if field.isEmpty { chosen[index] = nil; continue }
             guard let target = fields.first(where: { Self.normalized($0.name) == Self.normalized(field) }) else {
-                throw ImportError.badMap(override, "no field '\(VisibleText.clean(field))' for \(kind.rawValue); fields are \(fields.map(\.name).joined(separator: ", "))")
+                throw ImportError.badMap(override, tr("no field '{0}' for {1}; fields are {2}", VisibleText.clean(field), kind.rawValue, fields.map(\.name).joined(separator: ", ")))
             }
             // The override wins over a column found by its header.
             for (other, name) in chosen where name == target.name && other != index { chosen[other] = nil }
@@ -72,7 +73,7 @@ public struct ColumnMapping: Sendable {
     public var lines: [String] {
         let byColumn = Dictionary(uniqueKeysWithValues: columns.map { ($0.value, $0.key) })
         return headers.enumerated().map { index, header in
-            "\(VisibleText.clean(header).isEmpty ? "(column \(index + 1))" : VisibleText.clean(header)) → \(byColumn[index] ?? "(ignored)")"
+            "\(VisibleText.clean(header).isEmpty ? tr("(column {0})", index + 1) : VisibleText.clean(header)) → \(byColumn[index] ?? tr("(ignored)"))"
         }
     }
 }
@@ -90,15 +91,15 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .emptyFile(path): return "\(path) holds no header line: the first line must name the columns"
+        case let .emptyFile(path): return tr("{0} holds no header line: the first line must name the columns", path)
         case let .badMap(map, why): return "--map '\(VisibleText.clean(map))': \(why)"
         case let .ambiguous(field, first, second):
-            return "both '\(VisibleText.clean(first))' and '\(VisibleText.clean(second))' would fill \(field); choose one with --map '\(VisibleText.clean(second))=' to ignore the other"
+            return tr("both '{0}' and '{1}' would fill {2}; choose one with --map '{3}=' to ignore the other", VisibleText.clean(first), VisibleText.clean(second), field, VisibleText.clean(second))
         case let .missingColumn(field, headers):
-            return "no column for \(field) (looked for \(headers.prefix(4).joined(separator: ", ")), …); name it with --map 'Column=\(field)'"
-        case let .unknownKey(key, keys): return "--key \(VisibleText.clean(key)): keys are \(keys.joined(separator: ", "))"
-        case let .keyNotMapped(key): return "--key \(key): the file has no column for \(key)"
-        case let .cannotWriteRejects(path): return "cannot write the reject file \(path)"
+            return tr("no column for {0} (looked for {1}, …); name it with --map 'Column={2}'", field, headers.prefix(4).joined(separator: ", "), field)
+        case let .unknownKey(key, keys): return tr("--key {0}: keys are {1}", VisibleText.clean(key), keys.joined(separator: ", "))
+        case let .keyNotMapped(key): return tr("--key {0}: the file has no column for {1}", key, key)
+        case let .cannotWriteRejects(path): return tr("cannot write the reject file {0}", path)
         }
     }
 }

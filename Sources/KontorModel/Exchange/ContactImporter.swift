@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Contact people from a file, each under the customer its row names by
@@ -53,16 +54,16 @@ struct ContactImporter: RowImporter {
         if row.has("customer-number"), !row.text("customer-number").isEmpty {
             guard let number = row.number("customer-number", scale: 0) else { return nil }
             guard try writer.customerExists(number: number) else {
-                row.failValue("customer-number", "is no customer's number")
+                row.failValue("customer-number", tr("is no customer's number"))
                 return nil
             }
             return number
         }
         let name = row.text("customer")
-        guard !name.isEmpty else { row.fail("customer", "is required: the customer the contact belongs to"); return nil }
+        guard !name.isEmpty else { row.fail("customer", tr("is required: the customer the contact belongs to")); return nil }
         let ids = try writer.customers(sortKey: TextFolding.sortKey(name.precomposedStringWithCanonicalMapping))
-        if ids.isEmpty { row.failValue("customer", "is no customer's name (import the customers first)"); return nil }
-        if ids.count > 1 { row.failValue("customer", "names more than one customer: give the customer number instead"); return nil }
+        if ids.isEmpty { row.failValue("customer", tr("is no customer's name (import the customers first)")); return nil }
+        if ids.count > 1 { row.failValue("customer", tr("names more than one customer: give the customer number instead")); return nil }
         return ids[0]
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Customers from a file: matched by number, VAT id, e-mail or name; new
@@ -50,7 +51,7 @@ struct CustomerImporter: RowImporter {
         var number: Int64?
         if row.has("number"), !row.text("number").isEmpty {
             number = row.number("number", scale: 0)
-            if let n = number, n <= 0 { row.failValue("number", "must be a customer number above 0"); number = nil }
+            if let n = number, n <= 0 { row.failValue("number", tr("must be a customer number above 0")); number = nil }
             if number == nil { return .rejected }
         }
         if let id = try existing(row, db, number: number) {
@@ -69,11 +70,11 @@ struct CustomerImporter: RowImporter {
         guard row.issues.isEmpty else { return .rejected }
         // (Matched by number, a free number has been looked up already.)
         if let number, key != "number", let other = try name(number: number) {
-            row.failValue("number", "is already the number of \(ImportProblem.shown(other))")
+            row.failValue("number", tr("is already the number of {0}", ImportProblem.shown(other)))
             return .rejected
         }
         if let twin = try duplicates.twin(of: fields, variants: new.variants, core: new.core) {
-            notices.append("\(ImportProblem.shown(fields.name)) may be the same as customer \(twin.id) \(ImportProblem.shown(twin.name)) (same e-mail or the same name but for its legal form); imported as a new customer")
+            notices.append(tr("{0} may be the same as customer {1} {2} (same e-mail or the same name but for its legal form); imported as a new customer", ImportProblem.shown(fields.name), twin.id, ImportProblem.shown(twin.name)))
         }
         let id = try writer.insert(fields, derived: new.derived, id: number, source: source)
         try search.inserted(id)
@@ -154,7 +155,7 @@ struct CustomerImporter: RowImporter {
             case "": break
             case "company", "firma", "unternehmen", "business", "b2b": f.kind = .company
             case "person", "privat", "privatperson", "privatkunde", "private", "b2c": f.kind = .person
-            default: row.failValue("kind", "must be company or person (Firma, Privat)")
+            default: row.failValue("kind", tr("must be company or person (Firma, Privat)"))
             }
         }
         if row.has("payment-terms"), !row.text("payment-terms").isEmpty, let days = row.integer("payment-terms") {

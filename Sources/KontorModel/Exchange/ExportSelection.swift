@@ -1,3 +1,4 @@
+import KontorLocale
 /// The views a list offers, by the names the command line uses for them
 /// (`kontor export tickets --view mine --filter drucker`).
 extension ExportSelection {
@@ -22,11 +23,11 @@ extension ExportSelection {
         guard view != nil || !text.isEmpty else { return .all }
         let views = Self.views(of: table)
         guard !views.isEmpty else {
-            throw KontorError.rule("\(table.rawValue) are exported whole: --view and --filter are for customers, products, staff, tickets and invoices")
+            throw KontorError.rule(tr("{0} are exported whole: --view and --filter are for customers, products, staff, tickets and invoices", table.rawValue))
         }
         let name = view ?? views[0]
         guard views.contains(name) else {
-            throw KontorError.rule("--view \(name): the views of \(table.rawValue) are \(views.joined(separator: ", "))")
+            throw KontorError.rule(tr("--view {0}: the views of {1} are {2}", name, table.rawValue, views.joined(separator: ", ")))
         }
         switch table {
         case .customers: return .customers(CustomerQuery(text: text, archived: name == "archived"))

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 import KontorCSV
@@ -77,7 +78,7 @@ extension Session {
 
     static func openWriter(path: String, dialect: CSVDialect) throws -> CSVWriter {
         do { return try CSVWriter(path: path, dialect: dialect, permissions: 0o640) } catch {
-            throw KontorError.rule("cannot write \(path): \((error as? CSVFileError)?.reason ?? "\(error)")")
+            throw KontorError.rule(tr("cannot write {0}: {1}", path, (error as? CSVFileError)?.reason ?? "\(error)"))
         }
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorCSV
 import KontorText
 
@@ -71,12 +72,13 @@ public struct ImportReport: Sendable {
 
     /// One line: "93 read: 90 new, 0 updated, 0 already there, 3 rejected — nothing written".
     public var summary: String {
-        let verb = dryRun ? "would be " : ""
-        var text = "\(read) read: \(created) \(verb)new, \(updated) \(verb)updated, \(skipped) already there (skipped), \(rejected) rejected"
-        if noticeCount > 0 { text += ", \(noticeCount) possible duplicate\(noticeCount == 1 ? "" : "s")" }
-        if dryRun { text += " — dry run, nothing written" }
-        else if !committed { text += " — nothing written: fix the rows or use --skip-bad" }
-        else if let rejectFile { text += " — rejected rows in \(rejectFile)" }
+        var text = dryRun
+            ? tr("{0} read: {1} would be new, {2} would be updated, {3} already there (skipped), {4} rejected", read, created, updated, skipped, rejected)
+            : tr("{0} read: {1} new, {2} updated, {3} already there (skipped), {4} rejected", read, created, updated, skipped, rejected)
+        if noticeCount > 0 { text += Wording.count(noticeCount, one: ", {0} possible duplicate", other: ", {0} possible duplicates") }
+        if dryRun { text += tr(" — dry run, nothing written") }
+        else if !committed { text += tr(" — nothing written: fix the rows or use --skip-bad") }
+        else if let rejectFile { text += tr(" — rejected rows in {0}", rejectFile) }
         return text
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorCSV
 
@@ -87,7 +88,7 @@ struct ImportRow: Sendable {
     /// A whole number that fits an Int, for quantities and days.
     mutating func integer(_ field: String) -> Int? {
         guard let value = number(field, scale: 0) else { return nil }
-        guard let int = Int(exactly: value), int <= Int(Int32.max) else { failValue(field, "is too large"); return nil }
+        guard let int = Int(exactly: value), int <= Int(Int32.max) else { failValue(field, tr("is too large")); return nil }
         return int
     }
 
@@ -97,7 +98,7 @@ struct ImportRow: Sendable {
         if value.isEmpty { return nil }
         if ["1", "ja", "j", "yes", "y", "true", "wahr", "x"].contains(value) { return true }
         if ["0", "nein", "n", "no", "false", "falsch", "-"].contains(value) { return false }
-        failValue(field, "must be yes or no (ja/nein, 1/0)")
+        failValue(field, tr("must be yes or no (ja/nein, 1/0)"))
         return nil
     }
 
@@ -106,7 +107,7 @@ struct ImportRow: Sendable {
         let value = text(field)
         if value.isEmpty { return "" }
         guard let code = Countries.code(for: value) else {
-            failValue(field, "is not a country Kontor knows: write its name (Deutschland, Germany) or its code (DE)")
+            failValue(field, tr("is not a country Kontor knows: write its name (Deutschland, Germany) or its code (DE)"))
             return value
         }
         return code
@@ -129,7 +130,7 @@ struct ImportRow: Sendable {
             else { continue }
             let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\t"] : ["\n"]
             if let bad = record.fields[index].unicodeScalars.first(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
-                failValue(field, "contains a control character (U+\(String(format: "%04X", bad.value)))")
+                failValue(field, tr("contains a control character (U+{0})", String(format: "%04X", bad.value)))
             }
         }
     }

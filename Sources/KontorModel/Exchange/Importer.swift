@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 import KontorCSV
@@ -67,10 +68,10 @@ extension Session {
         var report = ImportReport(kind: options.kind, file: name, dryRun: options.dryRun, dialect: dialect.summary,
                                   mapping: mapping.lines, key: key)
         if options.kind == .products && mapping.column(of: "sku") == nil {
-            report.notes.append("no SKU column: each SKU is made from the product's name (\"Grüner Tee 20\" → GRUENER-TEE-20)")
+            report.notes.append(tr("no SKU column: each SKU is made from the product's name (\"Grüner Tee 20\" → GRUENER-TEE-20)"))
         }
         if options.kind == .products && mapping.column(of: "stock") != nil {
-            report.notes.append("stock: booked as an opening receipt in the stock ledger, for new products only")
+            report.notes.append(tr("stock: booked as an opening receipt in the stock ledger, for new products only"))
         }
         if options.kind == .contacts && mapping.column(of: "customer") == nil && mapping.column(of: "customer-number") == nil {
             throw ImportError.missingColumn(field: "customer or customer-number", headers: ["Firma", "Kunde", "Kundennummer", "Company", "Customer"])
@@ -102,7 +103,7 @@ extension Session {
                     case .unchanged: report.skipped += 1
                     case let .skipped(id):
                         report.skipped += 1
-                        notices.append("already there as \(options.kind.entity) \(id) (same \(key)): skipped; --update would change it")
+                        notices.append(tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id, key))
                     case .rejected:
                         report.rejected += 1
                         for issue in row.issues {
@@ -142,13 +143,14 @@ extension Session {
         let record = row.record
         for problem in record.problems {
             row.fail(nil, problem.field.map { i in
-                "\(i < header.fields.count ? VisibleText.clean(header.fields[i]) : "cell \(i + 1)"): \(problem)"
+                "\(i < header.fields.count ? VisibleText.clean(header.fields[i]) : tr("cell {0}", i + 1)): \(problem)"
             } ?? problem.description)
         }
         if !record.problems.isEmpty { return .rejected }
         if record.fields.count != header.fields.count {
-            row.fail(nil, "has \(record.fields.count) cells, the header has \(header.fields.count)"
-                     + (record.fields.count < header.fields.count ? " (too few)" : " (too many)"))
+            row.fail(nil, record.fields.count < header.fields.count
+                     ? tr("has {0} cells, the header has {1} (too few)", record.fields.count, header.fields.count)
+                     : tr("has {0} cells, the header has {1} (too many)", record.fields.count, header.fields.count))
             return .rejected
         }
         row.rejectControlCharacters()

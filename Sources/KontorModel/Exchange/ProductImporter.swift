@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 import KontorCSV
@@ -64,7 +65,7 @@ struct ProductImporter: RowImporter {
         let (fields, stock) = read
         try writer.checkUnique(fields)
         if let stock, stock > 0, !fields.stocked {
-            row.fail("stock", "a service has no stock")
+            row.fail("stock", tr("a service has no stock"))
             return .rejected
         }
         return .created(try writer.insert(fields, stock: stock, source: source))
@@ -79,7 +80,7 @@ struct ProductImporter: RowImporter {
         if row.has("name") { f.name = row.text("name") }
         if row.has("unit"), !row.text("unit").isEmpty { f.unit = row.text("unit") }
         if row.has("price") {
-            if row.text("price").isEmpty { row.fail("price", "is required") }
+            if row.text("price").isEmpty { row.fail("price", tr("is required")) }
             else if let cents = row.number("price", scale: 2) { f.price = Money.format(cents: Int(cents), grouping: false) }
         }
         if row.has("cost"), !row.text("cost").isEmpty, let cents = row.number("cost", scale: 2) {
@@ -89,7 +90,7 @@ struct ProductImporter: RowImporter {
             let text = row.text("vat").replacingOccurrences(of: "%", with: "")
             switch CellNumber.parse(text, scale: 2, decimalComma: row.decimalComma) {
             case let .success(bp):
-                if let rate = VATRate(rawValue: Int(bp)) { f.vatRate = rate } else { row.failValue("vat", "must be 19, 7 or 0 (%)") }
+                if let rate = VATRate(rawValue: Int(bp)) { f.vatRate = rate } else { row.failValue("vat", tr("must be 19, 7 or 0 (%)")) }
             case let .failure(problem): row.failValue("vat", problem.description)
             }
         }

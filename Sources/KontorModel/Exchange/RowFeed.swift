@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorCSV
 
@@ -41,7 +42,10 @@ final class RowFeed: @unchecked Sendable {
         totalBytes = reader.totalBytes
         let source = UncheckedReader(reader: reader)
         let batches = batches
-        let thread = Thread {
+        // The rows' problems are worded in the language of the import's
+        // task, which a thread of its own does not inherit.
+        let language = Language.current
+        let thread = Thread { Language.$scoped.withValue(language) {
             var batch: [ImportRow] = []
             batch.reserveCapacity(Self.batchSize)
             while let record = source.reader.next() {
@@ -58,7 +62,7 @@ final class RowFeed: @unchecked Sendable {
             }
             if !batch.isEmpty { _ = batches.hand(Batch(rows: batch, bytesRead: source.reader.bytesRead)) }
             batches.finish()
-        }
+        } }
         thread.name = "kontor import reader"
         thread.start()
     }

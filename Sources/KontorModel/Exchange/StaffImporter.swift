@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Staff from a file, matched by account. Only an admin may import staff,
@@ -10,14 +11,14 @@ struct StaffImporter: RowImporter {
         let username = row.text("username")
         var role = Role.front
         if row.has("role"), !row.text("role").isEmpty {
-            if let parsed = Self.role(row.text("role")) { role = parsed } else { row.failValue("role", "must be front, back, manager or admin") }
+            if let parsed = Self.role(row.text("role")) { role = parsed } else { row.failValue("role", tr("must be front, back, manager or admin")) }
         }
         var managerID: Int64?
         if row.has("manager"), !row.text("manager").isEmpty {
             let manager = row.text("manager")
             managerID = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE username = ? OR full_name = ? COLLATE NOCASE LIMIT 1",
                                            arguments: [manager, manager])
-            if managerID == nil { row.failValue("manager", "is nobody on the staff list (list managers above the people they manage)") }
+            if managerID == nil { row.failValue("manager", tr("is nobody on the staff list (list managers above the people they manage)")) }
         }
         let fields = StaffFields(username: username, fullName: row.text("name"), title: row.text("title"), department: row.text("department"),
                                  managerID: managerID, phone: row.text("phone"), email: row.text("email"))

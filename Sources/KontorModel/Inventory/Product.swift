@@ -83,22 +83,22 @@ public struct ProductFields: Equatable, Sendable {
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         let skuAllowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
-        if sku.isEmpty { issues.append(FieldIssue(field: "SKU", message: "is required")) }
+        if sku.isEmpty { issues.append(FieldIssue(field: "SKU", message: tr("is required"))) }
         else if sku.count > 40 || !sku.allSatisfy({ skuAllowed.contains($0) }) {
-            issues.append(FieldIssue(field: "SKU", message: "may hold only letters, digits and - _ . / (at most 40)"))
+            issues.append(FieldIssue(field: "SKU", message: tr("may hold only letters, digits and - _ . / (at most 40)")))
         }
         if !ean.isEmpty && !Self.isValidEAN(ean) {
-            issues.append(FieldIssue(field: "EAN", message: "must be 8 or 13 digits with a correct check digit"))
+            issues.append(FieldIssue(field: "EAN", message: tr("must be 8 or 13 digits with a correct check digit")))
         }
-        if name.isEmpty { issues.append(FieldIssue(field: "name", message: "is required")) }
-        if name.count > 200 { issues.append(FieldIssue(field: "name", message: "is too long: \(name.count) characters, at most 200")) }
+        if name.isEmpty { issues.append(FieldIssue(field: "name", message: tr("is required"))) }
+        if name.count > 200 { issues.append(FieldIssue(field: "name", message: tr("is too long: {0} characters, at most 200", name.count))) }
         for (field, value) in [("name", name), ("unit", unit)] {
             if let reason = VisibleText.forbiddenReason(in: value) { issues.append(FieldIssue(field: field, message: reason)) }
         }
-        if unit.isEmpty || unit.count > 12 { issues.append(FieldIssue(field: "unit", message: "must be 1 to 12 characters, like Stk, kg or h")) }
-        if Money.parse(price).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "price", message: "must be an amount like 12,50 (not negative)")) }
-        if Money.parse(cost).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "cost", message: "must be an amount like 8,00 (not negative)")) }
-        if Int(reorderPoint).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "reorder point", message: "must be a whole number, 0 or more")) }
+        if unit.isEmpty || unit.count > 12 { issues.append(FieldIssue(field: "unit", message: tr("must be 1 to 12 characters, like Stk, kg or h"))) }
+        if Money.parse(price).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "price", message: tr("must be an amount like 12,50 (not negative)"))) }
+        if Money.parse(cost).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "cost", message: tr("must be an amount like 8,00 (not negative)"))) }
+        if Int(reorderPoint).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "reorder point", message: tr("must be a whole number, 0 or more"))) }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 extension KontorDatabase {
@@ -118,7 +119,7 @@ public struct ProductRepository: Sendable {
     @discardableResult
     public func receive(productID: Int64, quantity: Int, reference: String = "", by session: Session) throws -> StockLevel {
         guard quantity > 0 else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "quantity", message: "must be more than 0")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "quantity", message: tr("must be more than 0"))]))
         }
         return try session.write(.writeBackOffice) { db in
             try Self.move(db, session: session, productID: productID, quantity: quantity, kind: .receipt, reference: reference)
@@ -130,8 +131,8 @@ public struct ProductRepository: Sendable {
     @discardableResult
     public func adjust(productID: Int64, by delta: Int, reason: String, session: Session) throws -> StockLevel {
         var issues: [FieldIssue] = []
-        if delta == 0 { issues.append(FieldIssue(field: "quantity", message: "must not be 0")) }
-        if TextFolding.trimmed(reason).isEmpty { issues.append(FieldIssue(field: "reason", message: "is required for an adjustment")) }
+        if delta == 0 { issues.append(FieldIssue(field: "quantity", message: tr("must not be 0"))) }
+        if TextFolding.trimmed(reason).isEmpty { issues.append(FieldIssue(field: "reason", message: tr("is required for an adjustment"))) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             try Self.move(db, session: session, productID: productID, quantity: delta, kind: .adjustment, reason: TextFolding.trimmed(reason))
@@ -151,12 +152,12 @@ public struct ProductRepository: Sendable {
             // A service: invoicing it or cancelling that moves nothing; receiving or counting it makes no sense.
             if kind == .issue || kind == .return { return }
             let sku: String = row["sku"], name: String = row["name"]
-            throw KontorError.rule("\(sku) \(name) is a service: it has no stock to receive or adjust")
+            throw KontorError.rule(tr("{0} {1} is a service: it has no stock to receive or adjust", sku, name))
         }
         let onHand: Int = row["on_hand"]
         if quantity < 0, onHand + quantity < 0, try !CompanySettings.read(db).allowNegativeStock {
             let sku: String = row["sku"], name: String = row["name"]
-            throw KontorError.rule("not enough stock of \(sku) \(name): \(onHand) on hand, \(-quantity) needed")
+            throw KontorError.rule(tr("not enough stock of {0} {1}: {2} on hand, {3} needed", sku, name, onHand, -quantity))
         }
         try db.execute(sql: moveSQL, arguments: [productID, quantity, kind.rawValue, reason, invoiceID, reference, session.username, Timestamp.now()])
         let audit = moveAudit(kind: kind, onHand: onHand, quantity: quantity)
@@ -187,10 +188,10 @@ public struct ProductRepository: Sendable {
     static func checkUnique(_ fields: ProductFields, owner: (_ sql: String, _ value: String) throws -> String?) throws {
         var issues: [FieldIssue] = []
         if let other = try owner(skuOwnerSQL, fields.sku) {
-            issues.append(FieldIssue(field: "SKU", message: "\(fields.sku) is already used by \(other)"))
+            issues.append(FieldIssue(field: "SKU", message: tr("{0} is already used by {1}", fields.sku, other)))
         }
         if !fields.ean.isEmpty, let other = try owner(eanOwnerSQL, fields.ean) {
-            issues.append(FieldIssue(field: "EAN", message: "\(fields.ean) is already used by \(other)"))
+            issues.append(FieldIssue(field: "EAN", message: tr("{0} is already used by {1}", fields.ean, other)))
         }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
     }

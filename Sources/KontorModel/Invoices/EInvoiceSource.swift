@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Everything an e-invoice of an issued invoice or credit note is made
@@ -37,7 +38,7 @@ extension InvoiceRepository {
         try database.read { db in
             let typed = TextFolding.trimmed(number).uppercased()
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM invoices WHERE number = ?", arguments: [typed]) else {
-                throw KontorError.rule("no invoice or credit note is numbered \(typed)")
+                throw KontorError.rule(tr("no invoice or credit note is numbered {0}", typed))
             }
             return try Self.eInvoiceSource(db, id: id)
         }
@@ -50,7 +51,7 @@ extension InvoiceRepository {
     static func eInvoiceSource(_ db: Database, id: Int64) throws -> EInvoiceSource {
         let invoice = try Self.invoice(db, id)
         guard invoice.status != .draft else {
-            throw KontorError.rule("a draft has no e-invoice yet: issue it first, then export it")
+            throw KontorError.rule(tr("a draft has no e-invoice yet: issue it first, then export it"))
         }
         let lines = try Self.lines(db, invoiceID: id)
         var source = EInvoiceSource(invoice: invoice, lines: lines, allowances: try Self.allowances(db, invoiceID: id))

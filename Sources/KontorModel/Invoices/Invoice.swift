@@ -243,35 +243,35 @@ public struct InvoiceLineInput: Equatable, Sendable {
 
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
-        if TextFolding.trimmed(description).isEmpty { issues.append(FieldIssue(field: "description", message: "is required")) }
-        if description.count > 500 { issues.append(FieldIssue(field: "description", message: "is too long: \(description.count) characters, at most 500")) }
-        if quantity.milli <= 0 { issues.append(FieldIssue(field: "quantity", message: "must be more than 0")) }
-        if quantity > Quantity(1_000_000) { issues.append(FieldIssue(field: "quantity", message: "must be at most 1 000 000")) }
-        if unitPriceCents < 0 { issues.append(FieldIssue(field: "price", message: "must not be negative")) }
-        if unitPriceCents > 100_000_000_00 { issues.append(FieldIssue(field: "price", message: "must be at most 100 000 000,00")) }
-        if discountCents < 0 { issues.append(FieldIssue(field: "discount", message: "must not be negative")) }
+        if TextFolding.trimmed(description).isEmpty { issues.append(FieldIssue(field: "description", message: tr("is required"))) }
+        if description.count > 500 { issues.append(FieldIssue(field: "description", message: tr("is too long: {0} characters, at most 500", description.count))) }
+        if quantity.milli <= 0 { issues.append(FieldIssue(field: "quantity", message: tr("must be more than 0"))) }
+        if quantity > Quantity(1_000_000) { issues.append(FieldIssue(field: "quantity", message: tr("must be at most 1 000 000"))) }
+        if unitPriceCents < 0 { issues.append(FieldIssue(field: "price", message: tr("must not be negative"))) }
+        if unitPriceCents > 100_000_000_00 { issues.append(FieldIssue(field: "price", message: tr("must be at most 100 000 000,00"))) }
+        if discountCents < 0 { issues.append(FieldIssue(field: "discount", message: tr("must not be negative"))) }
         if discountCents > 0 && discountCents > quantity.times(cents: unitPriceCents) {
-            issues.append(FieldIssue(field: "discount", message: "is more than the line's \(Money.format(cents: quantity.times(cents: unitPriceCents)))"))
+            issues.append(FieldIssue(field: "discount", message: tr("is more than the line's {0}", Money.format(cents: quantity.times(cents: unitPriceCents)))))
         }
         if discountCents > 0 && TextFolding.trimmed(discountReason).isEmpty {
-            issues.append(FieldIssue(field: "discount reason", message: "is required with a discount (e.g. \"Mengenrabatt\")"))
+            issues.append(FieldIssue(field: "discount reason", message: tr("is required with a discount (e.g. \"Mengenrabatt\")")))
         }
         if taxCategory == .exempt && TextFolding.trimmed(vatExemption).isEmpty {
-            issues.append(FieldIssue(field: "VAT exemption", message: "is required for an exempt line: the law that exempts it, e.g. \"§ 4 Nr. 14 UStG\""))
+            issues.append(FieldIssue(field: "VAT exemption", message: tr("is required for an exempt line: the law that exempts it, e.g. \"§ 4 Nr. 14 UStG\"")))
         }
         if taxCategory == .standard, vatRate == .zero {
-            issues.append(FieldIssue(field: "VAT rate", message: "must be 19 or 7 for the standard rate"))
+            issues.append(FieldIssue(field: "VAT rate", message: tr("must be 19 or 7 for the standard rate")))
         }
         switch (periodStart, periodEnd) {
         case (nil, nil): break
         case (let start?, let end?):
             if !CalendarDate.isValid(start) || !CalendarDate.isValid(end) {
-                issues.append(FieldIssue(field: "service period", message: "must be two dates like 01.11.2026 and 30.11.2026"))
+                issues.append(FieldIssue(field: "service period", message: tr("must be two dates like 01.11.2026 and 30.11.2026")))
             } else if end < start {
-                issues.append(FieldIssue(field: "service period", message: "ends before it starts"))
+                issues.append(FieldIssue(field: "service period", message: tr("ends before it starts")))
             }
         default:
-            issues.append(FieldIssue(field: "service period", message: "needs both its first and its last day"))
+            issues.append(FieldIssue(field: "service period", message: tr("needs both its first and its last day")))
         }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// A discount or a surcharge on the whole document (EN 16931 BG-20 and
@@ -57,18 +58,18 @@ public struct InvoiceAllowanceInput: Equatable, Sendable {
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         switch (amountCents, percentBP) {
-        case (nil, nil): issues.append(FieldIssue(field: "amount", message: "is required: an amount like 25,00 or a percentage like 5 %"))
+        case (nil, nil): issues.append(FieldIssue(field: "amount", message: tr("is required: an amount like 25,00 or a percentage like 5 %")))
         case (let cents?, _):
-            if cents <= 0 { issues.append(FieldIssue(field: "amount", message: "must be more than 0,00")) }
-            if cents > 100_000_000_00 { issues.append(FieldIssue(field: "amount", message: "must be at most 100 000 000,00")) }
+            if cents <= 0 { issues.append(FieldIssue(field: "amount", message: tr("must be more than 0,00"))) }
+            if cents > 100_000_000_00 { issues.append(FieldIssue(field: "amount", message: tr("must be at most 100 000 000,00"))) }
         case (nil, let basis?):
-            if basis <= 0 || basis > 10_000 { issues.append(FieldIssue(field: "amount", message: "must be a percentage above 0 and at most 100 %")) }
+            if basis <= 0 || basis > 10_000 { issues.append(FieldIssue(field: "amount", message: tr("must be a percentage above 0 and at most 100 %"))) }
         }
         let reason = TextFolding.trimmed(self.reason)
         if reason.isEmpty {
-            issues.append(FieldIssue(field: "reason", message: isCharge ? "is required (e.g. \"Versandkosten\")" : "is required (e.g. \"Treuerabatt\")"))
+            issues.append(FieldIssue(field: "reason", message: isCharge ? tr("is required (e.g. \"Versandkosten\")") : tr("is required (e.g. \"Treuerabatt\")")))
         }
-        if reason.count > 200 { issues.append(FieldIssue(field: "reason", message: "is too long: \(reason.count) characters, at most 200")) }
+        if reason.count > 200 { issues.append(FieldIssue(field: "reason", message: tr("is too long: {0} characters, at most 200", reason.count))) }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }
 }
@@ -125,7 +126,7 @@ public struct InvoiceAllowanceFields: Equatable, Sendable {
         var issues: [FieldIssue] = []
         let typedKind = TextFolding.trimmed(kind).lowercased()
         let matches = Set(Self.kinds.filter { !typedKind.isEmpty && $0.word.hasPrefix(typedKind) }.map(\.isCharge))
-        if matches.count != 1 { issues.append(FieldIssue(field: Field.kind.rawValue, message: "must be discount or surcharge")) }
+        if matches.count != 1 { issues.append(FieldIssue(field: Field.kind.rawValue, message: tr("must be discount or surcharge"))) }
         var input = InvoiceAllowanceInput(isCharge: matches.first ?? false, reason: TextFolding.trimmed(reason))
         let typedAmount = TextFolding.trimmed(amount)
         if typedAmount.hasSuffix("%") {
@@ -133,11 +134,11 @@ public struct InvoiceAllowanceFields: Equatable, Sendable {
             if let percent = Quantity.parse(number), percent.milli > 0, percent <= Quantity(100), percent.milli % 10 == 0 {
                 input.percentBP = percent.milli / 10
             } else {
-                issues.append(FieldIssue(field: Field.amount.rawValue, message: "must be a percentage above 0 and at most 100, like 5 %"))
+                issues.append(FieldIssue(field: Field.amount.rawValue, message: tr("must be a percentage above 0 and at most 100, like 5 %")))
             }
         } else if !typedAmount.isEmpty {
             if let cents = Money.parse(typedAmount) { input.amountCents = cents } else {
-                issues.append(FieldIssue(field: Field.amount.rawValue, message: "must be an amount like 25,00 or a percentage like 5 %"))
+                issues.append(FieldIssue(field: Field.amount.rawValue, message: tr("must be an amount like 25,00 or a percentage like 5 %")))
             }
         }
         let typedVAT = TextFolding.trimmed(vat).uppercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: " ", with: "")
@@ -148,7 +149,7 @@ public struct InvoiceAllowanceFields: Equatable, Sendable {
             } else if let category = TaxCategory(typed: typedVAT) {
                 input.taxCategory = category
             } else {
-                issues.append(FieldIssue(field: Field.vat.rawValue, message: "must be 19 or 7, a category (Z E AE K G O), or empty"))
+                issues.append(FieldIssue(field: Field.vat.rawValue, message: tr("must be 19 or 7, a category (Z E AE K G O), or empty")))
             }
         }
         if let failure = input.validate() {

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Discounts and surcharges on a draft as a whole: added and removed like
@@ -23,7 +24,7 @@ extension InvoiceRepository {
             let lines = try Self.lines(db, invoiceID: invoiceID)
             let groups = InvoiceTotals(lines: lines, allowances: try Self.allowances(db, invoiceID: invoiceID)).byRate
             guard !lines.isEmpty else {
-                throw KontorError.rule("add the lines first: a discount or surcharge belongs to the lines it changes")
+                throw KontorError.rule(tr("add the lines first: a discount or surcharge belongs to the lines it changes"))
             }
             let candidates = groups.filter { group in
                 (input.taxCategory.map { $0 == group.category } ?? true) && (input.vatRate.map { $0 == group.rate } ?? true)
@@ -31,17 +32,17 @@ extension InvoiceRepository {
             guard candidates.count == 1, let group = candidates.first else {
                 let named = groups.map { Self.groupName($0.category, $0.rate) }.joined(separator: ", ")
                 let message = candidates.isEmpty
-                    ? "has no line of its own on this draft; the lines are at \(named)"
-                    : "must be given: the lines are at \(named)"
+                    ? tr("has no line of its own on this draft; the lines are at {0}", named)
+                    : tr("must be given: the lines are at {0}", named)
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "VAT", message: message)]))
             }
             let lineSum = lines.filter { $0.taxCategory == group.category && $0.vatRate == group.rate }.reduce(0) { $0 + $1.netCents }
             let amount = input.amountCents ?? Money.share(input.percentBP ?? 0, of: lineSum)
             guard amount > 0 else {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "comes to 0,00 on lines of \(Money.format(cents: lineSum))")]))
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: tr("comes to 0,00 on lines of {0}", Money.format(cents: lineSum)))]))
             }
             if !input.isCharge, amount > group.netCents {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "is more than the \(Money.format(cents: group.netCents)) at \(Self.groupName(group.category, group.rate)) it reduces")]))
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: tr("is more than the {0} at {1} it reduces", Money.format(cents: group.netCents), Self.groupName(group.category, group.rate)))]))
             }
             let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM invoice_allowances WHERE invoice_id = ?", arguments: [invoiceID]) ?? 0) + 1
             let reason = TextFolding.trimmed(input.reason)
@@ -57,7 +58,7 @@ extension InvoiceRepository {
     public func removeAllowance(_ allowanceID: Int64, expectedVersion: Int, by session: Session) throws -> Invoice {
         try session.write(.writeBackOffice) { db in
             guard let old = try InvoiceAllowance.fetchOne(db, sql: "SELECT * FROM invoice_allowances WHERE id = ?", arguments: [allowanceID]) else {
-                throw KontorError.rule("that discount or surcharge was removed meanwhile")
+                throw KontorError.rule(tr("that discount or surcharge was removed meanwhile"))
             }
             _ = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
             try db.execute(sql: "DELETE FROM invoice_allowances WHERE id = ?", arguments: [allowanceID])
@@ -82,10 +83,10 @@ extension InvoiceRepository {
         var problems: [FieldIssue] = []
         for allowance in allowances where !lines.contains(where: { $0.taxCategory == allowance.taxCategory && $0.vatRate == allowance.vatRate }) {
             problems.append(FieldIssue(field: "\(allowance.isCharge ? "surcharge" : "discount") \"\(allowance.reason)\"",
-                                       message: "is at \(groupName(allowance.taxCategory, allowance.vatRate)), where no line is left; remove it or add it again"))
+                                       message: tr("is at {0}, where no line is left; remove it or add it again", groupName(allowance.taxCategory, allowance.vatRate))))
         }
         for group in InvoiceTotals(lines: lines, allowances: allowances).byRate where group.netCents < 0 {
-            problems.append(FieldIssue(field: "discounts", message: "take \(groupName(group.category, group.rate)) below zero (\(Money.format(cents: group.netCents)))"))
+            problems.append(FieldIssue(field: "discounts", message: tr("take {0} below zero ({1})", groupName(group.category, group.rate), Money.format(cents: group.netCents))))
         }
         return problems
     }
@@ -112,10 +113,10 @@ extension InvoiceRepository {
     /// Why Skonto cannot cover what a payment leaves open, in words.
     static func skontoRefusal(_ invoice: Invoice, amountCents: Int, paidOn: String, taken: Int) -> String {
         guard let skonto = invoice.skonto, let deadline = invoice.skontoDeadline else {
-            return "cannot take Skonto: \(invoice.number ?? "this invoice") offers none"
+            return tr("cannot take Skonto: {0} offers none", invoice.number ?? "this invoice")
         }
-        if paidOn > deadline { return "cannot take Skonto: it was offered until \(deadline), paid on \(paidOn)" }
+        if paidOn > deadline { return tr("cannot take Skonto: it was offered until {0}, paid on {1}", deadline, paidOn) }
         let rest = invoice.grossCents - invoice.paidCents - amountCents
-        return "leaves \(Money.format(cents: rest)) open, but the \(skonto.percentText) % Skonto comes to \(Money.format(cents: invoice.skontoCents - taken))"
+        return tr("leaves {0} open, but the {1} % Skonto comes to {2}", Money.format(cents: rest), skonto.percentText, Money.format(cents: invoice.skontoCents - taken))
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 /// An invoice line as typed into a form: every value as text, turned into an
 /// `InvoiceLineInput` by `input()`, which reports every field that is wrong
 /// at once, in the field names the form shows.
@@ -136,20 +137,20 @@ public struct InvoiceLineFields: Equatable, Sendable {
         let quantityText = TextFolding.trimmed(quantity)
         let count = Quantity.parse(quantityText)
         if count == nil {
-            issues.append(FieldIssue(field: Field.quantity.rawValue, message: quantityText.isEmpty ? "is required" : "must be a number with up to three decimals, like 3 or 2,5"))
+            issues.append(FieldIssue(field: Field.quantity.rawValue, message: quantityText.isEmpty ? tr("is required") : tr("must be a number with up to three decimals, like 3 or 2,5")))
         }
         let cents = Money.parse(price)
         if cents == nil {
-            issues.append(FieldIssue(field: Field.price.rawValue, message: TextFolding.trimmed(price).isEmpty ? "is required" : "must be an amount like 1.234,50"))
+            issues.append(FieldIssue(field: Field.price.rawValue, message: TextFolding.trimmed(price).isEmpty ? tr("is required") : tr("must be an amount like 1.234,50")))
         }
-        if TextFolding.trimmed(unit).isEmpty { issues.append(FieldIssue(field: Field.unit.rawValue, message: "is required (Stk, h, Pck, …)")) }
-        if unit.count > 20 { issues.append(FieldIssue(field: Field.unit.rawValue, message: "is too long: \(unit.count) characters, at most 20")) }
+        if TextFolding.trimmed(unit).isEmpty { issues.append(FieldIssue(field: Field.unit.rawValue, message: tr("is required (Stk, h, Pck, …)"))) }
+        if unit.count > 20 { issues.append(FieldIssue(field: Field.unit.rawValue, message: tr("is too long: {0} characters, at most 20", unit.count))) }
         let rate = parsedRate
-        if rate == nil { issues.append(FieldIssue(field: Field.vatRate.rawValue, message: "must be 19, 7 or 0 (%)")) }
+        if rate == nil { issues.append(FieldIssue(field: Field.vatRate.rawValue, message: tr("must be 19, 7 or 0 (%)"))) }
         let categoryText = TextFolding.trimmed(taxCategory)
         let category = TaxCategory(typed: categoryText)
         if !categoryText.isEmpty && category == nil {
-            issues.append(FieldIssue(field: Field.taxCategory.rawValue, message: "must be S, Z, E, AE, K, G or O, or empty for the suggested one"))
+            issues.append(FieldIssue(field: Field.taxCategory.rawValue, message: tr("must be S, Z, E, AE, K, G or O, or empty for the suggested one")))
         }
         // A discount as a percentage of the line ("10 %", "2,5%") or an amount ("5,00").
         let discountText = TextFolding.trimmed(discount)
@@ -159,17 +160,17 @@ public struct InvoiceLineFields: Equatable, Sendable {
                 let gross = (count ?? 1).times(cents: cents ?? 0)
                 discountCents = (gross * percent.milli + 50_000) / 100_000
             } else {
-                issues.append(FieldIssue(field: Field.discount.rawValue, message: "must be a percentage from 0 to 100, like 10 %"))
+                issues.append(FieldIssue(field: Field.discount.rawValue, message: tr("must be a percentage from 0 to 100, like 10 %")))
             }
         } else if !discountText.isEmpty {
             if let amount = Money.parse(discountText) { discountCents = amount } else {
-                issues.append(FieldIssue(field: Field.discount.rawValue, message: "must be an amount like 5,00 or a percentage like 10 %"))
+                issues.append(FieldIssue(field: Field.discount.rawValue, message: tr("must be an amount like 5,00 or a percentage like 10 %")))
             }
         }
         let periodTyped = TextFolding.trimmed(period)
         let span = periodTyped.isEmpty ? nil : Self.parsePeriod(periodTyped)
         if !periodTyped.isEmpty, span == nil {
-            issues.append(FieldIssue(field: Field.period.rawValue, message: "must be two dates like 01.08.2026–31.10.2026, or empty"))
+            issues.append(FieldIssue(field: Field.period.rawValue, message: tr("must be two dates like 01.08.2026–31.10.2026, or empty")))
         }
         var line = InvoiceLineInput(productID: productID, description: TextFolding.trimmed(description), quantity: count ?? 1,
                                     unit: TextFolding.trimmed(unit), unitPriceCents: cents ?? 0, vatRate: rate ?? .standard,
@@ -253,18 +254,18 @@ public struct PaymentFields: Equatable, Sendable {
         var issues: [FieldIssue] = []
         let cents = Money.parse(amount)
         if cents == nil {
-            issues.append(FieldIssue(field: Field.amount.rawValue, message: TextFolding.trimmed(amount).isEmpty ? "is required" : "must be an amount like 1.234,50"))
+            issues.append(FieldIssue(field: Field.amount.rawValue, message: TextFolding.trimmed(amount).isEmpty ? tr("is required") : tr("must be an amount like 1.234,50")))
         } else if let cents, cents <= 0 {
-            issues.append(FieldIssue(field: Field.amount.rawValue, message: "must be more than 0,00"))
+            issues.append(FieldIssue(field: Field.amount.rawValue, message: tr("must be more than 0,00")))
         }
         let iso = isoDate
-        if iso == nil { issues.append(FieldIssue(field: Field.date.rawValue, message: "must be a date like 2026-11-29 or 29.11.2026")) }
+        if iso == nil { issues.append(FieldIssue(field: Field.date.rawValue, message: tr("must be a date like 2026-11-29 or 29.11.2026"))) }
         let method = parsedMethod
         if method == nil {
-            issues.append(FieldIssue(field: Field.method.rawValue, message: "must be one of " + Self.methodNames.map(\.name).joined(separator: ", ")))
+            issues.append(FieldIssue(field: Field.method.rawValue, message: tr("must be one of {0}", Self.methodNames.map(\.name).joined(separator: ", "))))
         }
         let reference = TextFolding.trimmed(reference)
-        if reference.count > 140 { issues.append(FieldIssue(field: Field.reference.rawValue, message: "is too long: \(reference.count) characters, at most 140")) }
+        if reference.count > 140 { issues.append(FieldIssue(field: Field.reference.rawValue, message: tr("is too long: {0} characters, at most 140", reference.count))) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return (cents!, iso!, method!, reference)
     }

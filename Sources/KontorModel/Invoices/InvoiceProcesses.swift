@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// The invoice processes: each one transaction, all or nothing, so the
@@ -116,23 +117,23 @@ extension InvoiceRepository {
                       expectedVersion: Int, by session: Session) throws -> Invoice {
         let delivery = deliveryDate ?? issueDate
         var issues: [FieldIssue] = []
-        if !CalendarDate.isValid(issueDate) { issues.append(FieldIssue(field: "issue date", message: "must be a date like 2026-11-29")) }
-        if !CalendarDate.isValid(delivery) { issues.append(FieldIssue(field: "delivery date", message: "must be a date like 2026-11-29")) }
+        if !CalendarDate.isValid(issueDate) { issues.append(FieldIssue(field: "issue date", message: tr("must be a date like 2026-11-29"))) }
+        if !CalendarDate.isValid(delivery) { issues.append(FieldIssue(field: "delivery date", message: tr("must be a date like 2026-11-29"))) }
         if let period {
             if !CalendarDate.isValid(period.start) || !CalendarDate.isValid(period.end) {
-                issues.append(FieldIssue(field: "service period", message: "must be two dates like 2026-11-01 and 2026-11-30"))
+                issues.append(FieldIssue(field: "service period", message: tr("must be two dates like 2026-11-01 and 2026-11-30")))
             } else if period.end < period.start {
-                issues.append(FieldIssue(field: "service period", message: "ends before it starts"))
+                issues.append(FieldIssue(field: "service period", message: tr("ends before it starts")))
             }
         }
-        if orderReference.count > 80 { issues.append(FieldIssue(field: "order reference", message: "is too long: \(orderReference.count) characters, at most 80")) }
+        if orderReference.count > 80 { issues.append(FieldIssue(field: "order reference", message: tr("is too long: {0} characters, at most 80", orderReference.count))) }
         if case .terms(let terms) = offer, let problem = terms.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             let draft = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
             let lines = try Self.lines(db, invoiceID: invoiceID)
             let allowances = try Self.allowances(db, invoiceID: invoiceID)
-            guard !lines.isEmpty else { throw KontorError.rule("an invoice needs at least one line before it can be issued") }
+            guard !lines.isEmpty else { throw KontorError.rule(tr("an invoice needs at least one line before it can be issued")) }
             let settings = try CompanySettings.read(db)
             let skonto = offer.resolved(usual: settings.skonto)
             guard let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [draft.customerID]) else {
@@ -143,7 +144,7 @@ extension InvoiceRepository {
             for line in lines where line.taxReason.isEmpty && line.taxCategory != .exempt && line.taxCategory != .zeroRated {
                 let suggested = try Self.suggestion(db, invoiceID: invoiceID, productID: line.productID, unitCode: line.unitCode, rate: line.vatRate)
                 if suggested.category != line.taxCategory, !problems.contains(where: { $0.field == "line \(line.position)" }) {
-                    problems.append(FieldIssue(field: "line \(line.position)", message: "tax category \(line.taxCategory.code) does not fit: \(suggested.category.code) (\(suggested.category.label)) is suggested for \(customer.name); change the line or give a reason"))
+                    problems.append(FieldIssue(field: "line \(line.position)", message: tr("tax category {0} does not fit: {1} ({2}) is suggested for {3}; change the line or give a reason", line.taxCategory.code, suggested.category.code, tr(suggested.category.label), customer.name)))
                 }
             }
             if !problems.isEmpty { throw KontorError.invalid(ValidationFailure(problems)) }
@@ -151,7 +152,7 @@ extension InvoiceRepository {
             let parties = InvoiceParties.current(settings: settings, customer: customer)
             let totals = InvoiceTotals(lines: lines, allowances: allowances)
             if totals.grossCents <= 0 {
-                throw KontorError.rule("an invoice must come to more than 0,00; its discounts are \(Money.format(cents: totals.allowancesCents)) against lines of \(Money.format(cents: totals.linesNetCents))")
+                throw KontorError.rule(tr("an invoice must come to more than 0,00; its discounts are {0} against lines of {1}", Money.format(cents: totals.allowancesCents), Money.format(cents: totals.linesNetCents)))
             }
             let number = try Self.nextNumber(db, series: String(issueDate.prefix(4)))
             let due = CalendarDate.adding(days: customer.fields.paymentTermsDays, to: issueDate)!
@@ -194,10 +195,10 @@ extension InvoiceRepository {
                               method: Payment.Method = .transfer, reference: String = "", acceptingOverpayment: Bool = false,
                               takingSkonto: Bool = false, by session: Session) throws -> Invoice {
         var issues: [FieldIssue] = []
-        if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: "must be more than 0,00")) }
-        if method == .offset { issues.append(FieldIssue(field: "method", message: "must be how the money came: transfer, cash, card, direct debit or other")) }
-        if !CalendarDate.isValid(paidOn) { issues.append(FieldIssue(field: "date", message: "must be a date like 2026-11-29")) }
-        if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: "is too long: \(reference.count) characters, at most 140")) }
+        if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: tr("must be more than 0,00"))) }
+        if method == .offset { issues.append(FieldIssue(field: "method", message: tr("must be how the money came: transfer, cash, card, direct debit or other"))) }
+        if !CalendarDate.isValid(paidOn) { issues.append(FieldIssue(field: "date", message: tr("must be a date like 2026-11-29"))) }
+        if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: tr("is too long: {0} characters, at most 140", reference.count))) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             try Self.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: paidOn, method: method, reference: reference,
@@ -214,11 +215,11 @@ extension InvoiceRepository {
                               known: Invoice? = nil) throws -> (invoice: Invoice, paymentID: Int64) {
         let invoice = try known.flatMap { $0.id == invoiceID ? $0 : nil } ?? Self.invoice(db, invoiceID)
         guard invoice.kind == .invoice, invoice.status == .issued else {
-            throw KontorError.rule("payments can only be recorded against issued, unpaid invoices; \(invoice.number ?? "this draft") is \(invoice.status.rawValue)")
+            throw KontorError.rule(tr("payments can only be recorded against issued, unpaid invoices; {0} is {1}", invoice.number ?? "this draft", invoice.status.rawValue))
         }
         let open = invoice.grossCents - invoice.paidCents
         guard amountCents <= open || acceptingOverpayment else {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: "is more than the open \(Money.format(cents: open)) \(invoice.currency)")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: tr("is more than the open {0} {1}", Money.format(cents: open), invoice.currency))]))
         }
         // Skonto, when taken, covers what the payment leaves open, as the invoice offered it.
         var skonto: Int?
@@ -267,10 +268,10 @@ extension InvoiceRepository {
                        expectedVersion: Int, by session: Session) throws -> Invoice {
         try session.write(.writeBackOffice) { db in
             let original = try Self.invoice(db, invoiceID).checked(version: expectedVersion, entity: "invoice", id: invoiceID)
-            guard original.kind == .invoice else { throw KontorError.rule("a credit note cannot itself be cancelled") }
+            guard original.kind == .invoice else { throw KontorError.rule(tr("a credit note cannot itself be cancelled")) }
             switch original.status {
-            case .draft: throw KontorError.rule("a draft is not cancelled but deleted")
-            case .cancelled: throw KontorError.rule("invoice \(original.number!) is already cancelled")
+            case .draft: throw KontorError.rule(tr("a draft is not cancelled but deleted"))
+            case .cancelled: throw KontorError.rule(tr("invoice {0} is already cancelled", original.number!))
             case .issued, .paid: break
             }
             let now = Timestamp.now()
@@ -377,7 +378,7 @@ extension InvoiceRepository {
     static func draft(_ db: Database, _ id: Int64, expectedVersion: Int) throws -> Invoice {
         let invoice = try invoice(db, id)
         guard invoice.status == .draft else {
-            throw KontorError.rule("invoice \(invoice.number ?? "") is \(invoice.status.rawValue); issued invoices cannot be changed, only cancelled by credit note")
+            throw KontorError.rule(tr("invoice {0} is {1}; issued invoices cannot be changed, only cancelled by credit note", invoice.number ?? "", invoice.status.rawValue))
         }
         return try invoice.checked(version: expectedVersion, entity: "invoice", id: id)
     }
@@ -445,10 +446,10 @@ extension InvoiceRepository {
     static func seller(_ db: Database) throws -> Invoice.Party {
         let settings = try CompanySettings.read(db)
         guard !TextFolding.trimmed(settings.name).isEmpty, !TextFolding.trimmed(settings.address).isEmpty else {
-            throw KontorError.rule("the company's name and address are not set; an admin sets them in the company settings")
+            throw KontorError.rule(tr("the company's name and address are not set; an admin sets them in the company settings"))
         }
         guard !settings.vatID.isEmpty || !settings.taxNumber.isEmpty else {
-            throw KontorError.rule("the company has neither a VAT id nor a tax number, and an invoice must show one; an admin sets them in the company settings")
+            throw KontorError.rule(tr("the company has neither a VAT id nor a tax number, and an invoice must show one; an admin sets them in the company settings"))
         }
         return Invoice.Party(name: settings.name, address: settings.address, vatID: settings.vatID, taxNumber: settings.taxNumber)
     }

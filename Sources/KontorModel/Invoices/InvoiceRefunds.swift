@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Money owed back to a customer: after a credit note for an invoice that
@@ -13,10 +14,10 @@ extension InvoiceRepository {
     public func recordRefund(from documentID: Int64, amountCents: Int, paidOn: String = CalendarDate.today(),
                              method: Payment.Method = .transfer, reference: String = "", by session: Session) throws -> Invoice {
         var issues: [FieldIssue] = []
-        if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: "must be more than 0,00")) }
-        if method == .offset { issues.append(FieldIssue(field: "method", message: "must be how the money went back: transfer, cash, card or other")) }
-        if !CalendarDate.isValid(paidOn) { issues.append(FieldIssue(field: "date", message: "must be a date like 2026-11-29")) }
-        if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: "is too long: \(reference.count) characters, at most 140")) }
+        if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: tr("must be more than 0,00"))) }
+        if method == .offset { issues.append(FieldIssue(field: "method", message: tr("must be how the money went back: transfer, cash, card or other"))) }
+        if !CalendarDate.isValid(paidOn) { issues.append(FieldIssue(field: "date", message: tr("must be a date like 2026-11-29"))) }
+        if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: tr("is too long: {0} characters, at most 140", reference.count))) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             try Self.recordRefund(db, from: documentID, amountCents: amountCents, paidOn: paidOn, method: method, reference: reference, by: session).document
@@ -29,16 +30,17 @@ extension InvoiceRepository {
     static func recordRefund(_ db: Database, from documentID: Int64, amountCents: Int, paidOn: String, method: Payment.Method,
                              reference: String, by session: Session, known: Invoice? = nil) throws -> (document: Invoice, paymentID: Int64) {
         let document = try known.flatMap { $0.id == documentID ? $0 : nil } ?? Self.invoice(db, documentID)
-        let name = document.kind == .creditNote ? "credit note \(document.number ?? "")" : "invoice \(document.number ?? "")"
-        guard document.status != .draft else { throw KontorError.rule("a draft has nothing to refund: it was never issued") }
+        let name = document.kind == .creditNote ? tr("credit note {0}", document.number ?? "") : tr("invoice {0}", document.number ?? "")
+        guard document.status != .draft else { throw KontorError.rule(tr("a draft has nothing to refund: it was never issued")) }
         let owed = document.owedToCustomerCents
         guard owed > 0 else {
-            throw KontorError.rule("nothing is owed back to the customer on \(name)" + (document.openCents > 0
-                ? "; \(Money.format(cents: document.openCents)) \(document.currency) are still to be paid on it" : ""))
+            throw KontorError.rule(document.openCents > 0
+                ? tr("nothing is owed back to the customer on {0}; {1} {2} are still to be paid on it", name, Money.format(cents: document.openCents), document.currency)
+                : tr("nothing is owed back to the customer on {0}", name))
         }
         guard amountCents <= owed else {
             throw KontorError.invalid(ValidationFailure([FieldIssue(
-                field: "amount", message: "is more than the \(Money.format(cents: owed)) \(document.currency) owed to the customer on \(name)")]))
+                field: "amount", message: tr("is more than the {0} {1} owed to the customer on {2}", Money.format(cents: owed), document.currency, name))]))
         }
         try db.execute(sql: """
             INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, created_by, created_at)

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// A line as it is stored: its category chosen (the one suggested for the
@@ -42,7 +43,7 @@ extension InvoiceRepository {
         let category = line.taxCategory ?? suggestion.category
         var issues: [FieldIssue] = []
         let rate: VATRate = category.chargesVAT ? (line.taxCategory == nil ? suggestion.rate : line.vatRate) : .zero
-        if category.chargesVAT && rate == .zero { issues.append(FieldIssue(field: "VAT rate", message: "must be 19 or 7 for the standard rate")) }
+        if category.chargesVAT && rate == .zero { issues.append(FieldIssue(field: "VAT rate", message: tr("must be 19 or 7 for the standard rate"))) }
         let typedExemption = TextFolding.trimmed(line.vatExemption)
         let exemption: String
         switch category {
@@ -51,12 +52,12 @@ extension InvoiceRepository {
         }
         let reason = TextFolding.trimmed(line.taxReason)
         if category != suggestion.category, category != .exempt, category != .zeroRated, reason.isEmpty {
-            issues.append(FieldIssue(field: "tax reason", message: "is required: \(suggestion.category.code) (\(suggestion.category.label)) is suggested for this customer and product, not \(category.code)"))
+            issues.append(FieldIssue(field: "tax reason", message: tr("is required: {0} ({1}) is suggested for this customer and product, not {2}", suggestion.category.code, tr(suggestion.category.label), category.code)))
         }
-        if reason.count > 200 { issues.append(FieldIssue(field: "tax reason", message: "is too long: \(reason.count) characters, at most 200")) }
+        if reason.count > 200 { issues.append(FieldIssue(field: "tax reason", message: tr("is too long: {0} characters, at most 200", reason.count))) }
         if let productID = line.productID, !line.quantity.isWhole,
            try Bool.fetchOne(db, sql: "SELECT stocked FROM products WHERE id = ?", arguments: [productID]) == true {
-            issues.append(FieldIssue(field: "quantity", message: "must be whole pieces for a product kept in stock"))
+            issues.append(FieldIssue(field: "quantity", message: tr("must be whole pieces for a product kept in stock")))
         }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         let typedUnit = TextFolding.trimmed(line.unit)
@@ -72,27 +73,27 @@ extension InvoiceRepository {
     static func issueProblems(settings: CompanySettings, customer: Customer, lines: [InvoiceLine]) -> [FieldIssue] {
         var issues: [FieldIssue] = []
         func need(_ field: String, _ value: String, _ what: String) {
-            if TextFolding.trimmed(value).isEmpty { issues.append(FieldIssue(field: field, message: "is not set: \(what)")) }
+            if TextFolding.trimmed(value).isEmpty { issues.append(FieldIssue(field: field, message: tr("is not set: {0}", what))) }
         }
-        let adminSets = "an admin sets it in the company settings (S on Invoices, or kontor settings)"
+        let adminSets = tr("an admin sets it in the company settings (S on Invoices, or kontor settings)")
         if settings.name == CompanySettings.sampleName || settings.address == CompanySettings.sampleAddress {
-            issues.append(FieldIssue(field: "company", message: "still holds the sample data (\(CompanySettings.sampleName), Hauptstraße 1); \(adminSets)"))
+            issues.append(FieldIssue(field: "company", message: tr("still holds the sample data ({0}, Hauptstraße 1); {1}", CompanySettings.sampleName, adminSets)))
         }
         need("company name", settings.name, adminSets)
         let address = PostalAddress(lines: settings.address, country: settings.country)
-        for part in address.missing { issues.append(FieldIssue(field: "company address", message: "has no \(part): write street, then postal code and city, on lines of their own; \(adminSets)")) }
+        for part in address.missing { issues.append(FieldIssue(field: "company address", message: tr("has no {0}: write street, then postal code and city, on lines of their own; {1}", tr(part), adminSets))) }
         if settings.vatID.isEmpty && settings.taxNumber.isEmpty {
-            issues.append(FieldIssue(field: "company VAT id or tax number", message: "is not set, and an invoice must show one; \(adminSets)"))
+            issues.append(FieldIssue(field: "company VAT id or tax number", message: tr("is not set, and an invoice must show one; {0}", adminSets)))
         }
         need("company contact", settings.contactName, adminSets)
         need("company phone", settings.phone, adminSets)
         need("company e-mail", settings.email, adminSets)
-        need("company electronic address", settings.electronicAddress, "where e-invoices reach the company; " + adminSets)
+        need("company electronic address", settings.electronicAddress, tr("where e-invoices reach the company; {0}", adminSets))
 
         let f = customer.fields
         let buyerAddress = PostalAddress(street: f.street, postalCode: f.postalCode, city: f.city, country: f.country)
         for part in buyerAddress.missing {
-            issues.append(FieldIssue(field: "customer \(part)", message: "is empty: \(customer.name) needs a full address on an invoice"))
+            issues.append(FieldIssue(field: "customer \(part)", message: tr("is empty: {0} needs a full address on an invoice", customer.name)))
         }
 
         let buyerCountry = f.country.uppercased()
@@ -101,25 +102,25 @@ extension InvoiceRepository {
         let categories = Set(lines.map(\.taxCategory))
         for line in lines {
             let name = "line \(line.position)"
-            if TextFolding.trimmed(line.description).isEmpty { issues.append(FieldIssue(field: name, message: "has no description")) }
+            if TextFolding.trimmed(line.description).isEmpty { issues.append(FieldIssue(field: name, message: tr("has no description"))) }
             let why: String?
             switch line.taxCategory {
             case _ where settings.smallBusiness && line.taxCategory != .exempt:
-                why = "the company is a small business (§ 19 UStG) and charges no VAT: the line must be exempt (E)"
+                why = tr("the company is a small business (§ 19 UStG) and charges no VAT: the line must be exempt (E)")
             case .reverseCharge, .intraCommunity:
-                if !buyerInEU || !abroad { why = "\(line.taxCategory.label) is only for a business in another EU country" }
-                else if let problem = f.vatID.isEmpty ? "has none" : VATID.problem(f.vatID) { why = "\(line.taxCategory.label) needs the customer's VAT id, which \(problem)" }
-                else if settings.vatID.isEmpty { why = "\(line.taxCategory.label) needs the company's own VAT id" }
-                else if f.kind == .person { why = "\(line.taxCategory.label) is not for a private person" }
+                if !buyerInEU || !abroad { why = tr("{0} is only for a business in another EU country", tr(line.taxCategory.label)) }
+                else if let problem = f.vatID.isEmpty ? tr("has none") : VATID.problem(f.vatID) { why = tr("{0} needs the customer's VAT id, which {1}", tr(line.taxCategory.label), problem) }
+                else if settings.vatID.isEmpty { why = tr("{0} needs the company's own VAT id", tr(line.taxCategory.label)) }
+                else if f.kind == .person { why = tr("{0} is not for a private person", tr(line.taxCategory.label)) }
                 else { why = nil }
             case .export:
-                why = buyerInEU || !abroad ? "an export (G) is only to a customer outside the EU" : nil
+                why = buyerInEU || !abroad ? tr("an export (G) is only to a customer outside the EU") : nil
             case .notSubject:
-                why = categories.count > 1 ? "a line not subject to VAT (O) cannot share an invoice with other categories" : nil
+                why = categories.count > 1 ? tr("a line not subject to VAT (O) cannot share an invoice with other categories") : nil
             case .standard, .zeroRated, .exempt:
                 why = nil
             }
-            if let why { issues.append(FieldIssue(field: name, message: "tax category \(line.taxCategory.code) does not fit: \(why)")) }
+            if let why { issues.append(FieldIssue(field: name, message: tr("tax category {0} does not fit: {1}", line.taxCategory.code, why))) }
         }
         return issues
     }

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorText
 
@@ -18,8 +19,8 @@ public struct SkontoTerms: Equatable, Sendable {
 
     /// What terms may be: more than 0 and at most 10 %, 1 to 365 days.
     public var problem: String? {
-        if percentBP <= 0 || percentBP > 1_000 { return "must be more than 0 and at most 10 %" }
-        if days < 1 || days > 365 { return "must be within 1 to 365 days" }
+        if percentBP <= 0 || percentBP > 1_000 { return tr("must be more than 0 and at most 10 %") }
+        if days < 1 || days > 365 { return tr("must be within 1 to 365 days") }
         return nil
     }
 
@@ -99,5 +100,5 @@ public enum SkontoOffer: Equatable, Sendable {
 /// Skonto terms that could not be read, with what was expected.
 public struct SkontoTermsError: Error, Equatable, Sendable {
     public var typed: String
-    public var problem: String = "must be a percentage and days, like \"2 % 10\" (2 % within 10 days), or empty for none"
+    public var problem: String = tr("must be a percentage and days, like \"2 % 10\" (2 % within 10 days), or empty for none")
 }

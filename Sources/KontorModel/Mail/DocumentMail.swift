@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -44,7 +45,7 @@ public enum DocumentMail {
     static func enqueue(_ db: Database, kind: MailKind, invoiceID: Int64, to: Mailbox, subject: String, body: String,
                         attachments: [OutgoingAttachment], session: Session, now: Date) throws -> OutboxEntry {
         guard let from = try sender(db) else {
-            throw KontorError.rule("no sender address: set the billing queue's address in the mail settings, or the company e-mail")
+            throw KontorError.rule(tr("no sender address: set the billing queue's address in the mail settings, or the company e-mail"))
         }
         let settings = try MailSettings.read(db)
         let mail = OutgoingMail(from: from, to: [to], subject: subject, body: TicketMail.signed(body, settings: settings), date: now,
@@ -78,10 +79,10 @@ extension InvoiceRepository {
             throw KontorError.notFound(entity: "invoice", id: invoiceID)
         }
         guard let number = invoice.number, invoice.status != .draft else {
-            throw KontorError.rule("a draft cannot be sent: issue it first")
+            throw KontorError.rule(tr("a draft cannot be sent: issue it first"))
         }
         guard let to = try DocumentMail.billingAddress(db, customerID: invoice.customerID, issuedEmail: invoice.parties?.buyer.email) else {
-            throw KontorError.rule("\(invoice.buyer.name) has no e-mail address: add one to the customer, or a contact such as “Rechnungsempfang” with one")
+            throw KontorError.rule(tr("{0} has no e-mail address: add one to the customer, or a contact such as “Rechnungsempfang” with one", invoice.buyer.name))
         }
         let word = invoice.kind == .creditNote ? "Gutschrift" : "Rechnung"
         let company = try CompanySettings.read(db).name

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 
 /// The encodings a message needs to carry German text through mail, which
@@ -227,10 +228,10 @@ public enum MailError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .headerInjection(header): return "the \(header) header would hold a line break; nothing was written"
-        case let .notASCII(header): return "the \(header) header holds characters mail cannot carry unencoded"
-        case let .unusableAddress(text): return "'\(text)' is not an e-mail address mail can be sent to"
-        case .noRecipient: return "the message has no recipient"
+        case let .headerInjection(header): return tr("the {0} header would hold a line break; nothing was written", header)
+        case let .notASCII(header): return tr("the {0} header holds characters mail cannot carry unencoded", header)
+        case let .unusableAddress(text): return tr("'{0}' is not an e-mail address mail can be sent to", text)
+        case .noRecipient: return tr("the message has no recipient")
         }
     }
 }

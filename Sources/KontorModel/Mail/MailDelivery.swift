@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -148,7 +149,7 @@ extension MailRepository {
     public func retry(id: Int64, by session: Session) throws -> OutboxEntry {
         try session.write(.workBillingTickets) { db in
             guard let entry = try MailOutbox.entry(db, id: id) else { throw KontorError.notFound(entity: "message", id: id) }
-            guard entry.state == .failed else { throw KontorError.rule("message \(id) is \(entry.state.rawValue), not failed: nothing to retry") }
+            guard entry.state == .failed else { throw KontorError.rule(tr("message {0} is {1}, not failed: nothing to retry", id, entry.state.rawValue)) }
             try db.execute(sql: "UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ?",
                            arguments: [Timestamp.now(), id])
             try Audit.record(db, session: session, entity: "mail", id: id, action: "retry", changes: [("state", "failed", "queued")])

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 import KontorText
 
@@ -93,16 +94,16 @@ public struct MailSettings: Equatable, Sendable {
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         for (queue, address) in queueAddresses where !CustomerFields.looksLikeEmail(address) {
-            issues.append(FieldIssue(field: "queue addresses", message: "\(queue)'s address '\(VisibleText.clean(address))' is not an e-mail address"))
+            issues.append(FieldIssue(field: "queue addresses", message: tr("{0}'s address '{1}' is not an e-mail address", queue, VisibleText.clean(address))))
         }
         if tagPrefix.count > 10 || tagPrefix.contains(where: { $0 == "]" || $0 == "[" || $0.isWhitespace || $0.isNumber }) {
-            issues.append(FieldIssue(field: "tag prefix", message: "must be up to 10 characters, without brackets, blanks or digits"))
+            issues.append(FieldIssue(field: "tag prefix", message: tr("must be up to 10 characters, without brackets, blanks or digits")))
         }
         if sendmailCommand.trimmingCharacters(in: .whitespaces).isEmpty {
-            issues.append(FieldIssue(field: "sendmail", message: "is required (\(Self.defaultSendmail))"))
+            issues.append(FieldIssue(field: "sendmail", message: tr("is required ({0})", Self.defaultSendmail)))
         }
         if !(0...1_048_576).contains(attachmentLimitKiB) {
-            issues.append(FieldIssue(field: "attachment limit", message: "must be 0 to 1 048 576 KiB"))
+            issues.append(FieldIssue(field: "attachment limit", message: tr("must be 0 to 1 048 576 KiB")))
         }
         if let reason = VisibleText.forbiddenReason(in: signature, multiline: true) { issues.append(FieldIssue(field: "signature", message: reason)) }
         return issues.isEmpty ? nil : ValidationFailure(issues)

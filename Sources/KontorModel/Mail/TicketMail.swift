@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 import KontorText
@@ -48,7 +49,7 @@ extension TicketRepository {
             n += 1
         }
         guard fm.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o640]) else {
-            throw KontorError.rule("cannot write \(path)")
+            throw KontorError.rule(tr("cannot write {0}", path))
         }
         return path
     }
@@ -61,7 +62,7 @@ extension TicketRepository {
     public func linkSender(ofTicket id: Int64, toCustomer customerID: Int64, expectedVersion: Int, by session: Session) throws -> [Int64] {
         try session.write(.writeFrontOffice) { db in
             let ticket = try Ticket.current(db, id: id, expectedVersion: expectedVersion)
-            guard let address = ticket.unknownSender else { throw KontorError.rule("ticket \(id) has a known customer already") }
+            guard let address = ticket.unknownSender else { throw KontorError.rule(tr("ticket {0} has a known customer already", id)) }
             guard let customer = try Row.fetchOne(db, sql: "SELECT name, email FROM customers WHERE id = ?", arguments: [customerID]) else {
                 throw KontorError.notFound(entity: "customer", id: customerID)
             }

@@ -60,14 +60,14 @@ public enum Permission: String, Sendable, CaseIterable {
 
     var sentence: String {
         switch self {
-        case .writeFrontOffice: return "change customers, tickets or deals"
-        case .workBillingTickets: return "work tickets in the billing queue"
-        case .writeBackOffice: return "change invoices, payments, products or stock"
-        case .editStaffRecords: return "change staff records"
-        case .readStaffDetails: return "see staff contact details"
-        case .manageStaff: return "add staff, change roles or deactivate staff"
-        case .editSettings: return "change company settings"
-        case .viewReports: return "see reports"
+        case .writeFrontOffice: return tr("change customers, tickets or deals")
+        case .workBillingTickets: return tr("work tickets in the billing queue")
+        case .writeBackOffice: return tr("change invoices, payments, products or stock")
+        case .editStaffRecords: return tr("change staff records")
+        case .readStaffDetails: return tr("see staff contact details")
+        case .manageStaff: return tr("add staff, change roles or deactivate staff")
+        case .editSettings: return tr("change company settings")
+        case .viewReports: return tr("see reports")
         }
     }
 }

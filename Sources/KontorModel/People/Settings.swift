@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 import GRDB
 
@@ -80,16 +81,16 @@ public struct CompanySettings: Equatable, Sendable {
 
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: "is required")) }
-        if !(0...365).contains(paymentTermsDays) { issues.append(FieldIssue(field: "payment terms", message: "must be 0 to 365 days")) }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: tr("is required"))) }
+        if !(0...365).contains(paymentTermsDays) { issues.append(FieldIssue(field: "payment terms", message: tr("must be 0 to 365 days"))) }
         if !vatID.isEmpty, let problem = VATID.problem(vatID) { issues.append(FieldIssue(field: "VAT id", message: problem)) }
         if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
-            issues.append(FieldIssue(field: "country", message: "must be a two-letter code like DE"))
+            issues.append(FieldIssue(field: "country", message: tr("must be a two-letter code like DE")))
         }
         if let problem = skonto?.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
         issues += dunning.problems.map { FieldIssue(field: $0.field, message: $0.message) }
         issues += datev.issues
-        if !iban.isEmpty, !IBAN.isValid(iban) { issues.append(FieldIssue(field: "IBAN", message: "is not a valid IBAN (check digits)")) }
+        if !iban.isEmpty, !IBAN.isValid(iban) { issues.append(FieldIssue(field: "IBAN", message: tr("is not a valid IBAN (check digits)"))) }
         for (field, value, multiline) in [("name", name, false), ("address", address, true), ("VAT id", vatID, false),
                                           ("tax number", taxNumber, false), ("bank", bank, false), ("contact", contactName, false),
                                           ("phone", phone, false), ("e-mail", email, false), ("e-invoice address", electronicAddress, false),

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 import GRDB
 
@@ -22,21 +23,21 @@ public struct PublicKey: Equatable, Sendable {
     /// its own could run anything.
     public init(line: String) throws {
         let words = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-        guard let first = words.first else { throw KontorError.rule("the key file is empty: give a public key such as ~/.ssh/id_ed25519.pub") }
+        guard let first = words.first else { throw KontorError.rule(tr("the key file is empty: give a public key such as ~/.ssh/id_ed25519.pub")) }
         guard Self.types.contains(String(first)) else {
             if first.contains("=") || first.contains(",") {
-                throw KontorError.rule("the key line starts with options (\(VisibleText.clean(String(first.prefix(40))))); give the public key alone, Kontor adds the options")
+                throw KontorError.rule(tr("the key line starts with options ({0}); give the public key alone, Kontor adds the options", VisibleText.clean(String(first.prefix(40)))))
             }
-            throw KontorError.rule("not an SSH public key: it should start with ssh-ed25519, ssh-rsa or ecdsa-sha2-…; is it the .pub file?")
+            throw KontorError.rule(tr("not an SSH public key: it should start with ssh-ed25519, ssh-rsa or ecdsa-sha2-…; is it the .pub file?"))
         }
         guard words.count >= 2, words[1].count >= 40,
               words[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+/=".contains($0)) }) else {
-            throw KontorError.rule("the key's data is missing or not base64")
+            throw KontorError.rule(tr("the key's data is missing or not base64"))
         }
         type = String(first)
         data = String(words[1])
         comment = words.count > 2 ? String(words[2]) : ""
-        if let reason = VisibleText.forbiddenReason(in: comment) { throw KontorError.rule("the key's comment \(reason)") }
+        if let reason = VisibleText.forbiddenReason(in: comment) { throw KontorError.rule(tr("the key's comment {0}", reason)) }
     }
 
     public var line: String { comment.isEmpty ? "\(type) \(data)" : "\(type) \(data) \(comment)" }
@@ -82,10 +83,10 @@ extension StaffRepository {
     public func addKey(_ key: PublicKey, fingerprint: String, for username: String) throws -> StaffKey {
         try session.write(.manageStaff) { db in
             guard let staffID = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE username = ?", arguments: [username]) else {
-                throw KontorError.rule("no member of staff has the account '\(username)'")
+                throw KontorError.rule(tr("no member of staff has the account '{0}'", username))
             }
             if let owner = try String.fetchOne(db, sql: "SELECT s.username FROM staff_keys k JOIN staff s ON s.id = k.staff_id WHERE k.key_data = ?", arguments: [key.data]) {
-                throw KontorError.rule("this key is already \(owner == username ? "theirs" : "the key of '\(owner)'"): one key names one person")
+                throw KontorError.rule(tr("this key is already {0}: one key names one person", owner == username ? "theirs" : "the key of '\(owner)'"))
             }
             try db.execute(sql: """
                 INSERT INTO staff_keys (staff_id, key_type, key_data, comment, fingerprint, added_at, added_by)

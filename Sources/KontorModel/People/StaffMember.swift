@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 import GRDB
 
@@ -69,11 +70,11 @@ public struct StaffFields: Equatable, Sendable {
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         if !Self.isPlausibleUsername(username) {
-            issues.append(FieldIssue(field: "username", message: "must be an operating-system account name: lower-case letters, digits, _ or -, starting with a letter or _, at most 32 characters"))
+            issues.append(FieldIssue(field: "username", message: tr("must be an operating-system account name: lower-case letters, digits, _ or -, starting with a letter or _, at most 32 characters")))
         }
-        if fullName.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: "is required")) }
-        if fullName.count > 120 { issues.append(FieldIssue(field: "name", message: "is too long: \(fullName.count) characters, at most 120")) }
-        if !email.isEmpty && !CustomerFields.looksLikeEmail(email) { issues.append(FieldIssue(field: "e-mail", message: "must look like name@example.com")) }
+        if fullName.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: tr("is required"))) }
+        if fullName.count > 120 { issues.append(FieldIssue(field: "name", message: tr("is too long: {0} characters, at most 120", fullName.count))) }
+        if !email.isEmpty && !CustomerFields.looksLikeEmail(email) { issues.append(FieldIssue(field: "e-mail", message: tr("must look like name@example.com"))) }
         for (field, value) in [("name", fullName), ("title", title), ("department", department), ("phone", phone), ("e-mail", email)] {
             if let reason = VisibleText.forbiddenReason(in: value) { issues.append(FieldIssue(field: field, message: reason)) }
         }
@@ -132,7 +133,7 @@ public struct StaffRepository: Sendable {
     /// account already on the list; returns the id. The caller audits.
     static func insert(_ db: Database, _ fields: StaffFields, role: Role, by session: Session) throws -> Int64 {
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE username = ?", arguments: [fields.username])! > 0 {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "username", message: "'\(fields.username)' is already on the staff list")]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "username", message: tr("'{0}' is already on the staff list", fields.username))]))
         }
         let now = Timestamp.now()
         try db.execute(sql: """
@@ -149,7 +150,7 @@ public struct StaffRepository: Sendable {
         if let failure = fields.validate() { throw KontorError.invalid(failure) }
         return try session.write(.editStaffRecords) { db in
             let old = try StaffMember.current(db, id: id, expectedVersion: expectedVersion)
-            if fields.managerID == id { throw KontorError.rule("a member of staff cannot be their own manager") }
+            if fields.managerID == id { throw KontorError.rule(tr("a member of staff cannot be their own manager")) }
             try db.execute(sql: """
                 UPDATE staff SET full_name = ?, title = ?, department = ?, manager_id = ?, phone = ?, email = ?,
                        version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
@@ -193,6 +194,6 @@ public struct StaffRepository: Sendable {
     /// Refuses to leave the database without an active admin.
     static func keepAnAdmin(_ db: Database, leaving id: Int64) throws {
         let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1 AND id <> ?", arguments: [id])!
-        if others == 0 { throw KontorError.rule("this is the last active admin; make someone else admin first") }
+        if others == 0 { throw KontorError.rule(tr("this is the last active admin; make someone else admin first")) }
     }
 }

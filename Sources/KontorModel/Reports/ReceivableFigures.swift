@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// How long an unpaid invoice has been past its due date.
@@ -8,11 +9,11 @@ public enum ReceivableAge: Int, CaseIterable, Sendable, Comparable {
 
     public var label: String {
         switch self {
-        case .notDue: return "not yet due"
-        case .upTo30Days: return "1–30 days"
-        case .upTo60Days: return "31–60 days"
-        case .upTo90Days: return "61–90 days"
-        case .over90Days: return "> 90 days"
+        case .notDue: return tr("not yet due")
+        case .upTo30Days: return tr("1–30 days")
+        case .upTo60Days: return tr("31–60 days")
+        case .upTo90Days: return tr("61–90 days")
+        case .over90Days: return tr("> 90 days")
         }
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -7,11 +8,11 @@ public enum TicketAge: Int, CaseIterable, Sendable, Comparable {
 
     public var label: String {
         switch self {
-        case .underOneDay: return "< 1 day"
-        case .oneToThreeDays: return "1–3 days"
-        case .threeToSevenDays: return "3–7 days"
-        case .sevenToThirtyDays: return "7–30 days"
-        case .overThirtyDays: return "> 30 days"
+        case .underOneDay: return tr("< 1 day")
+        case .oneToThreeDays: return tr("1–3 days")
+        case .threeToSevenDays: return tr("3–7 days")
+        case .sevenToThirtyDays: return tr("7–30 days")
+        case .overThirtyDays: return tr("> 30 days")
         }
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 
 /// Errors the model reports to people. Each message says what went wrong and,
@@ -22,25 +23,25 @@ public enum KontorError: Error, Equatable, CustomStringConvertible, LocalizedErr
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason):
-            return "cannot open database \(path): \(reason)"
+            return tr("cannot open database {0}: {1}", path, reason)
         case let .notFound(entity, id):
-            return "\(entity) \(id) does not exist (it may have been deleted)"
+            return tr("{0} {1} does not exist (it may have been deleted)", tr(entity), id)
         case let .conflict(entity, id, changedBy, changedAt):
-            return "\(entity) \(id) was changed by \(changedBy) at \(changedAt) after you opened it; reload to see their change"
+            return tr("{0} {1} was changed by {2} at {3} after you opened it; reload to see their change", tr(entity), id, changedBy, changedAt)
         case let .invalid(failure):
             return failure.description
         case let .notEmpty(path):
-            return "database \(path) already holds data; --seed-only fills empty databases only"
+            return tr("database {0} already holds data; --seed-only fills empty databases only", path)
         case let .denied(username, role, action):
-            return "\(username) (\(role.displayName)) may not \(action)"
+            return tr("{0} ({1}) may not {2}", username, role.displayName, action)
         case let .notStaff(username):
-            return "the account '\(username)' is not on the staff list; an admin can add it with `kontor staff add \(username) --name \"Full Name\" --role front`"
+            return tr("the account '{0}' is not on the staff list; an admin can add it with `kontor staff add {0} --name \"Full Name\" --role front`", username)
         case let .inactiveStaff(username):
-            return "the account '\(username)' has been deactivated; an admin can reactivate it with `kontor staff activate \(username)`"
+            return tr("the account '{0}' has been deactivated; an admin can reactivate it with `kontor staff activate {0}`", username)
         case let .rule(message):
             return message
         case .busy:
-            return "the database is busy: another program has been writing to it for several seconds; nothing was saved, try again"
+            return tr("the database is busy: another program has been writing to it for several seconds; nothing was saved, try again")
         }
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// A change just made that its maker may take back for a short while: a
@@ -42,7 +43,7 @@ public struct Undoable: Sendable {
 
     /// A deal moved from one stage to another (`>`, `<`, lost).
     public static func stageMove(from before: Deal, to after: Deal) -> Undoable {
-        Undoable(summary: "“\(before.title)” back to \(before.stage.displayName)", steps: [.deal(before: before, version: after.version)])
+        Undoable(summary: tr("“{0}” back to {1}", before.title, before.stage.displayName), steps: [.deal(before: before, version: after.version)])
     }
 
     /// Tickets assigned, or their status or priority changed: each back as
@@ -55,23 +56,23 @@ public struct Undoable: Sendable {
         // in between, and their change is not this one's to take back.
         guard let first = pairs.first, pairs.allSatisfy({ $0.1.version == $0.0.version + 1 }) else { return nil }
         var what: [String] = []
-        if pairs.contains(where: { $0.0.assigneeID != $0.1.assigneeID }) { what.append("assignment") }
-        if pairs.contains(where: { $0.0.status != $0.1.status || $0.0.pendingUntil != $0.1.pendingUntil }) { what.append("status") }
-        if pairs.contains(where: { $0.0.priority != $0.1.priority }) { what.append("priority") }
-        let whose = pairs.count == 1 ? "#\(first.0.id)" : "\(pairs.count) tickets"
-        return Undoable(summary: "\(what.isEmpty ? "change" : what.joined(separator: " and ")) of \(whose)",
+        if pairs.contains(where: { $0.0.assigneeID != $0.1.assigneeID }) { what.append(tr("assignment")) }
+        if pairs.contains(where: { $0.0.status != $0.1.status || $0.0.pendingUntil != $0.1.pendingUntil }) { what.append(tr("status")) }
+        if pairs.contains(where: { $0.0.priority != $0.1.priority }) { what.append(tr("priority")) }
+        let whose = pairs.count == 1 ? "#\(first.0.id)" : Wording.count(pairs.count, one: "{0} ticket", other: "{0} tickets")
+        return Undoable(summary: tr("{0} of {1}", what.isEmpty ? tr("change") : what.joined(separator: tr(" and ")), whose),
                         steps: pairs.map { .ticket(before: $0.0, version: $0.1.version) })
     }
 
     /// A customer archived or restored.
     public static func archiving(from before: Customer, to after: Customer) -> Undoable {
-        Undoable(summary: before.archived ? "“\(after.name)” archived again" : "“\(after.name)” restored",
+        Undoable(summary: before.archived ? tr("“{0}” archived again", after.name) : tr("“{0}” restored", after.name),
                  steps: [.customerArchived(id: before.id, archived: before.archived, version: after.version)])
     }
 
     /// A product deactivated or activated again.
     public static func activation(from before: Product, to after: Product) -> Undoable {
-        Undoable(summary: before.fields.active ? "“\(after.fields.name)” active again" : "“\(after.fields.name)” inactive again",
+        Undoable(summary: before.fields.active ? tr("“{0}” active again", after.fields.name) : tr("“{0}” inactive again", after.fields.name),
                  steps: [.productActive(before: before, version: after.version)])
     }
 }
@@ -91,7 +92,7 @@ extension KontorDatabase {
             try session.check(.writeFrontOffice, db)
             let now = try Deal.current(db, id: before.id, expectedVersion: version)
             if let invoiceID = now.invoiceID, before.stage != .won {
-                throw KontorError.rule("the deal “\(now.title)” was invoiced since (\(try DealRepository.invoiceName(db, invoiceID))) and stays won")
+                throw KontorError.rule(tr("the deal “{0}” was invoiced since ({1}) and stays won", now.title, try DealRepository.invoiceName(db, invoiceID)))
             }
             try db.execute(sql: """
                 UPDATE deals SET stage = ?, lost_reason = ?, closed_at = ?, probability = ?,

@@ -1,3 +1,4 @@
+import KontorLocale
 /// A VAT identification number checked against its country's format, and
 /// against the check digit where the country defines one that can be
 /// computed offline (Germany's, ISO 7064 MOD 11,10). Catching a mistyped id
@@ -13,15 +14,15 @@ public enum VATID {
     public static func problem(_ text: String) -> String? {
         let id = normalized(text)
         guard id.count >= 4, id.prefix(2).allSatisfy({ $0.isASCII && $0.isLetter }) else {
-            return "must be a country code and the number, like DE136695976"
+            return tr("must be a country code and the number, like DE136695976")
         }
         let country = String(id.prefix(2)), body = String(id.dropFirst(2))
         guard let pattern = formats[country] else {
             return body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && (2...13).contains(body.count)
-                ? nil : "must be a country code and 2 to 13 letters or digits"
+                ? nil : tr("must be a country code and 2 to 13 letters or digits")
         }
-        guard matches(body, pattern) else { return "is not a \(country) VAT id: \(country) and \(pattern.description)" }
-        if country == "DE", !germanCheckDigitHolds(body) { return "has a wrong check digit (a typo?)" }
+        guard matches(body, pattern) else { return tr("is not a {0} VAT id: {1} and {2}", country, country, pattern.description) }
+        if country == "DE", !germanCheckDigitHolds(body) { return tr("has a wrong check digit (a typo?)") }
         return nil
     }
 
@@ -46,9 +47,9 @@ public enum VATID {
         var alternatives: [String]
         var description: String {
             alternatives.map { alt in
-                if alt.allSatisfy({ $0 == "#" }) { return "\(alt.count) digits" }
-                return "\(alt.count) letters or digits"
-            }.joined(separator: " or ")
+                if alt.allSatisfy({ $0 == "#" }) { return tr("{0} digits", alt.count) }
+                return tr("{0} letters or digits", alt.count)
+            }.joined(separator: tr(" or "))
         }
     }
 

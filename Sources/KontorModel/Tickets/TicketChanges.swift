@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 
@@ -137,7 +138,7 @@ extension TicketRepository {
         try old.refuseIfMerged()
         if let staffID, staffID != old.assigneeID {
             guard try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [staffID]) == true else {
-                throw Ticket.invalid("assignee", "must be an active member of staff")
+                throw Ticket.invalid("assignee", tr("must be an active member of staff"))
             }
         }
         var new = old
@@ -206,12 +207,12 @@ extension TicketRepository {
     /// exists and the contact is one of theirs.
     static func customerAuthor(_ db: Database, customerID: Int64, contactID: Int64?) throws -> String {
         guard let customer = try Row.fetchOne(db, sql: "SELECT name, contact_name FROM customers WHERE id = ?", arguments: [customerID]) else {
-            throw Ticket.invalid("customer", "does not exist (it may have been deleted)")
+            throw Ticket.invalid("customer", tr("does not exist (it may have been deleted)"))
         }
         if let contactID {
             guard let contact = try Row.fetchOne(db, sql: "SELECT customer_id, name FROM contacts WHERE id = ?", arguments: [contactID]),
                   contact["customer_id"] as Int64 == customerID else {
-                throw Ticket.invalid("contact", "is not a contact of this customer")
+                throw Ticket.invalid("contact", tr("is not a contact of this customer"))
             }
             return contact["name"]
         }
@@ -220,8 +221,8 @@ extension TicketRepository {
     }
 
     static func authorProblem(_ name: String) -> String? {
-        if name.count > 120 { return "is too long: \(name.count) characters, at most 120" }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "contains a control character" }
+        if name.count > 120 { return tr("is too long: {0} characters, at most 120", name.count) }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return tr("contains a control character") }
         return nil
     }
 }

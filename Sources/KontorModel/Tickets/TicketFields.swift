@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorText
 import Foundation
 
@@ -66,9 +67,9 @@ public enum TicketText {
     /// Why a (trimmed) subject cannot be saved, or nil. One line: it is shown
     /// in list rows, where a control character would break the screen.
     public static func subjectProblem(_ subject: String) -> String? {
-        if subject.isEmpty { return "is required" }
+        if subject.isEmpty { return tr("is required") }
         if subject.count > subjectMaxLength {
-            return "is too long: \(subject.count) characters, at most \(subjectMaxLength)"
+            return tr("is too long: {0} characters, at most {1}", subject.count, subjectMaxLength)
         }
         if let reason = VisibleText.forbiddenReason(in: subject) { return reason }
         return nil
@@ -77,9 +78,9 @@ public enum TicketText {
     /// Why a (normalised) message body cannot be saved, or nil. Line breaks
     /// and tabs are text; other control characters are not.
     public static func bodyProblem(_ body: String) -> String? {
-        if body.isEmpty { return "is required" }
+        if body.isEmpty { return tr("is required") }
         if body.count > bodyMaxLength {
-            return "is too long: \(body.count) characters, at most \(bodyMaxLength)"
+            return tr("is too long: {0} characters, at most {1}", body.count, bodyMaxLength)
         }
         if let reason = VisibleText.forbiddenReason(in: body, multiline: true) { return reason }
         return nil
@@ -89,13 +90,13 @@ public enum TicketText {
     /// digits, `-` or `_`, starting with a letter), so that it reads well in
     /// a narrow column and can be typed as a filter.
     public static func queueProblem(_ queue: String) -> String? {
-        if queue.isEmpty { return "is required" }
-        if queue.count > queueMaxLength { return "is too long: \(queue.count) characters, at most \(queueMaxLength)" }
+        if queue.isEmpty { return tr("is required") }
+        if queue.count > queueMaxLength { return tr("is too long: {0} characters, at most {1}", queue.count, queueMaxLength) }
         let letters = Set("abcdefghijklmnopqrstuvwxyz".unicodeScalars)
         let allowed = letters.union("0123456789-_".unicodeScalars)
         guard let first = queue.unicodeScalars.first, letters.contains(first),
               queue.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
-            return "must be one lower-case word, like support, billing or sales"
+            return tr("must be one lower-case word, like support, billing or sales")
         }
         return nil
     }

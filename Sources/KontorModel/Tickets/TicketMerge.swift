@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 extension TicketRepository {
@@ -14,20 +15,20 @@ extension TicketRepository {
     @discardableResult
     public func merge(_ id: Int64, into survivorID: Int64, expectedVersion: Int, survivorVersion: Int? = nil,
                       by session: Session) throws -> Ticket {
-        guard id != survivorID else { throw KontorError.rule("ticket \(id) cannot be merged into itself") }
+        guard id != survivorID else { throw KontorError.rule(tr("ticket {0} cannot be merged into itself", id)) }
         return try session.write(.writeFrontOffice) { db in
             let old = try Ticket.current(db, id: id, expectedVersion: expectedVersion)
             let survivor = try survivorVersion.map { try Ticket.current(db, id: survivorID, expectedVersion: $0) }
                 ?? Self.existing(db, id: survivorID)
             try old.refuseIfMerged()
             if let further = survivor.mergedIntoID {
-                throw KontorError.rule("ticket \(survivorID) was itself merged into ticket \(further); merge into that one instead")
+                throw KontorError.rule(tr("ticket {0} was itself merged into ticket {1}; merge into that one instead", survivorID, further))
             }
             guard survivor.status != .closed else {
-                throw KontorError.rule("ticket \(survivorID) is closed; reopen it first, or merge into an open ticket")
+                throw KontorError.rule(tr("ticket {0} is closed; reopen it first, or merge into an open ticket", survivorID))
             }
             guard old.customerID == survivor.customerID else {
-                throw KontorError.rule("ticket \(id) and ticket \(survivorID) belong to different customers and cannot be merged")
+                throw KontorError.rule(tr("ticket {0} and ticket {1} belong to different customers and cannot be merged", id, survivorID))
             }
             // A message that already came over in an earlier merge keeps
             // naming the ticket it was first written on.

@@ -1,3 +1,4 @@
+import KontorLocale
 import GRDB
 
 /// Which queues exist: the standard ones and any a ticket is filed in.
@@ -44,6 +45,6 @@ extension TicketRepository {
 
     /// The refusal of a ticket in a queue that does not exist.
     static func unknownQueue(_ queue: String) -> KontorError {
-        Ticket.invalid("queue", "“\(queue)” is no queue yet; choose one that exists, or confirm a new queue")
+        Ticket.invalid("queue", tr("“{0}” is no queue yet; choose one that exists, or confirm a new queue", queue))
     }
 }

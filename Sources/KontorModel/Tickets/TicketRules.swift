@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 
 /// The business rules of a ticket's life, as pure changes to a `Ticket`
@@ -9,7 +10,7 @@ extension Ticket {
     /// change belongs on the survivor instead.
     func refuseIfMerged() throws {
         if let survivor = mergedIntoID {
-            throw KontorError.rule("ticket \(id) was merged into ticket \(survivor); work on that one instead")
+            throw KontorError.rule(tr("ticket {0} was merged into ticket {1}; work on that one instead", id, survivor))
         }
     }
 
@@ -24,18 +25,18 @@ extension Ticket {
         try refuseIfMerged()
         if newStatus == .pending {
             guard let pendingUntil else {
-                throw Self.invalid("pending until", "is required: the date to look at the ticket again")
+                throw Self.invalid("pending until", tr("is required: the date to look at the ticket again"))
             }
-            guard pendingUntil > now else { throw Self.invalid("pending until", "must be in the future") }
+            guard pendingUntil > now else { throw Self.invalid("pending until", tr("must be in the future")) }
         } else if pendingUntil != nil {
-            throw Self.invalid("pending until", "applies only to pending tickets")
+            throw Self.invalid("pending until", tr("applies only to pending tickets"))
         }
         var copy = self
         copy.pendingUntil = pendingUntil.map(Timestamp.string(from:))
         if newStatus == status { return copy }
         guard status.canChange(to: newStatus) else {
             let options = status.allowedNext.map { $0.displayName.lowercased() }.joined(separator: " or ")
-            throw KontorError.rule("ticket \(id) is \(status.displayName.lowercased()) and cannot become \(newStatus.displayName.lowercased()); it can become \(options)")
+            throw KontorError.rule(tr("ticket {0} is {1} and cannot become {2}; it can become {3}", id, status.displayName.lowercased(), newStatus.displayName.lowercased(), options))
         }
         copy.status = newStatus
         switch newStatus {
@@ -56,7 +57,7 @@ extension Ticket {
     func receiving(_ kind: TicketMessageKind, at now: String) throws -> Ticket {
         try refuseIfMerged()
         guard status != .closed else {
-            throw KontorError.rule("ticket \(id) is closed; reopen it before adding a message")
+            throw KontorError.rule(tr("ticket {0} is closed; reopen it before adding a message", id))
         }
         var copy = self
         switch kind {
