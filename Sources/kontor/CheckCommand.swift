@@ -47,7 +47,7 @@ struct Check: ParsableCommand {
             }
         }
         let broken = results.filter { !$0.holds }
-        if timings { say("    \(String(format: "%.2f", Date().timeIntervalSince(started))) s in all") }
+        if timings { say("    " + tr("{0} s in all", String(format: "%.2f", Date().timeIntervalSince(started)))) }
         guard broken.isEmpty else {
             say(tr("{0}: {1} of Kontor's rules broken ({2}). Nothing was changed.", path, broken.count, broken.map(\.name).joined(separator: ", ")))
             throw ExitCode(1)

@@ -562,5 +562,17 @@ extension German {
             "Eine Sitzung eines Lasttests (von kontor loadtest gestartet).",
         "Write concurrently to a database: issue invoices and increment a counter (for tests and load checks).":
             "Schreibt gleichzeitig in eine Datenbank: stellt Rechnungen aus und erhöht einen Zähler (für Tests und Lastprüfungen).",
+        "{0} % within {1} days":
+            "{0} % binnen {1} Tagen",
+        "(reminder, 1st, 2nd, final notice: days overdue)":
+            "(Zahlungserinnerung, 1., 2., letzte Mahnung: Tage überfällig)",
+        "{0} since {1}":
+            "{0} seit {1}",
+        "not set":
+            "nicht gesetzt",
+        "set":
+            "gesetzt",
+        "{0} s in all":
+            "{0} s insgesamt",
     ]
 }
