@@ -85,9 +85,9 @@ extension German {
         "The table to export.":
             "Die zu exportierende Tabelle.",
         "The list's view, as on its screen.":
-            "Die Ansicht der Liste, wie auf ihrer Maske.",
+            "Die Ansicht der Liste, wie auf ihrem Bildschirm.",
         "The list's filter, as typed after / on its screen.":
-            "Der Filter der Liste, wie nach / auf ihrer Maske eingegeben.",
+            "Der Filter der Liste, wie nach / auf ihrem Bildschirm eingegeben.",
         "excel (;, UTF-8 with BOM, CRLF, decimal comma) or rfc (RFC 4180).":
             "excel (;, UTF-8 mit BOM, CRLF, Dezimalkomma) oder rfc (RFC 4180).",
         "The file to write (- for standard output).":
@@ -139,7 +139,7 @@ extension German {
         "{0}: {1} KB, integrity checked, mode 0600":
             "{0}: {1} KB, Integrität geprüft, Modus 0600",
         "Print every key of every screen as a Markdown table.":
-            "Gibt jede Taste jeder Maske als Markdown-Tabelle aus.",
+            "Gibt jede Taste jedes Bildschirms als Markdown-Tabelle aus.",
         "The table README.md holds between its key markers; --write puts it there.":
             "Die Tabelle, die README.md zwischen ihren Tastenmarkierungen enthält; --write schreibt sie dorthin.",
         "Replace the key table in this README file.":
