@@ -1,16 +1,17 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorModel
 
 /// `kontor backup [FILE]`: a verified copy of the database, safe while
 /// people work, readable by its owner only.
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy the database while people work: checked, readable by its owner only (admins).",
-        discussion: "Default FILE: backups/kontor-YYYY-MM-DD.sqlite beside the database."
+        abstract: tr("Copy the database while people work: checked, readable by its owner only (admins)."),
+        discussion: tr("Default FILE: backups/kontor-YYYY-MM-DD.sqlite beside the database.")
     )
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Where the copy goes.") var file: String?
+    @Argument(help: ArgumentHelp(tr("Where the copy goes."))) var file: String?
 
     func run() throws {
         umask(0o077)
@@ -20,7 +21,7 @@ struct Backup: ParsableCommand {
             ?? (KontorDatabase.backupFolder(ofDatabase: db.path) as NSString).appendingPathComponent("kontor-\(CalendarDate.today()).sqlite")
         do {
             let size = try db.backup(to: target, by: session)
-            say("\(target): \(size / 1024) KB, integrity checked, mode 0600")
+            say(tr("{0}: {1} KB, integrity checked, mode 0600", target, size / 1024))
         } catch {
             throw KontorFailure("\(error)")
         }

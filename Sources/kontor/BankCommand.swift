@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorBankFiles
 import KontorModel
 import KontorText
@@ -9,7 +10,7 @@ import KontorText
 /// the rest listed. Importing the same statement again books nothing twice.
 struct Bank: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Bank statements in: camt.053 matched to invoices.",
+        abstract: tr("Bank statements in: camt.053 matched to invoices."),
         subcommands: [BankImport.self, BankWaiting.self]
     )
 }
@@ -17,20 +18,13 @@ struct Bank: ParsableCommand {
 struct BankImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import camt.053 bank statements (XML, or a zip of them) and book the payments they carry.",
-        discussion: """
-            Each credit is matched to open invoices by the number in its remittance information ("RE 2026 42", \
-            "Rg.-Nr. 2026-00042"), else by the payer and the exact amount; Skonto is taken when the invoice offers it \
-            and the money came in time. Each debit that pays back what a credit note owes is booked as its refund. \
-            Sure matches are booked, unsure ones proposed, the rest listed; the bank's entry reference keeps a \
-            statement from being booked twice. A statement whose balances do not add up, or a malformed file, \
-            is refused whole.
-            """
+        abstract: tr("Import camt.053 bank statements (XML, or a zip of them) and book the payments they carry."),
+        discussion: tr("Each credit is matched to open invoices by the number in its remittance information (\"RE 2026 42\", \"Rg.-Nr. 2026-00042\"), else by the payer and the exact amount; Skonto is taken when the invoice offers it and the money came in time. Each debit that pays back what a credit note owes is booked as its refund. Sure matches are booked, unsure ones proposed, the rest listed; the bank's entry reference keeps a statement from being booked twice. A statement whose balances do not add up, or a malformed file, is refused whole.")
     )
 
-    @Argument(help: "camt.053 files (.xml), zip files of them, or a bank's CSV export; - for standard input.") var files: [String]
+    @Argument(help: ArgumentHelp(tr("camt.053 files (.xml), zip files of them, or a bank's CSV export; - for standard input."))) var files: [String]
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Match everything and book nothing.") var dryRun = false
+    @Flag(help: ArgumentHelp(tr("Match everything and book nothing."))) var dryRun = false
 
     func run() throws {
         // Read on a thread of its own while the entries before are matched and booked.
@@ -53,22 +47,23 @@ struct BankImport: ParsableCommand {
             let to = l.documents.isEmpty ? "" : " → \(l.documents.joined(separator: ", "))"
             return VisibleText.clean("  \(l.entry.bookingDate) \(Money.format(cents: l.entry.amountCents))\(who)\(what)\(to) · \(l.note)")
         }
-        var lines = ["\(report.dryRun ? "Dry run: " : "")\(report.statements) statement(s), \(report.entries) entries"
-                     + (report.alreadyImported > 0 ? ", \(report.alreadyImported) imported before and left alone" : "")]
-        lines.append("Booked: \(report.booked.count) (in \(Money.format(cents: report.bookedInCents)), out \(Money.format(cents: report.bookedOutCents)))")
+        var lines = [(report.dryRun ? tr("Dry run: {0} statement(s), {1} entries", report.statements, report.entries)
+                                    : tr("{0} statement(s), {1} entries", report.statements, report.entries))
+                     + (report.alreadyImported > 0 ? tr(", {0} imported before and left alone", report.alreadyImported) : "")]
+        lines.append(tr("Booked: {0} (in {1}, out {2})", report.booked.count, Money.format(cents: report.bookedInCents), Money.format(cents: report.bookedOutCents)))
         lines += report.booked.map(line)
-        lines.append("Proposed, for review: \(report.proposed.count)")
+        lines.append(tr("Proposed, for review: {0}", report.proposed.count))
         lines += report.proposed.map(line)
-        lines.append("Unmatched: \(report.unmatched.count)")
+        lines.append(tr("Unmatched: {0}", report.unmatched.count))
         lines += report.unmatched.map(line)
-        if report.dryRun { lines.append("Nothing was booked (dry run).") }
+        if report.dryRun { lines.append(tr("Nothing was booked (dry run).")) }
         return lines.joined(separator: "\n")
     }
 }
 
 /// `kontor bank waiting`: the entries still waiting for a person.
 struct BankWaiting: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "waiting", abstract: "List the proposed and unmatched bank entries.")
+    static let configuration = CommandConfiguration(commandName: "waiting", abstract: tr("List the proposed and unmatched bank entries."))
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorApp
 import KontorModel
 import KontorUI
@@ -12,7 +13,7 @@ import KontorUI
 /// and the ratio stays meaningful.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure start-up, key-to-frame times and memory on a demo database.",
+        abstract: tr("Measure start-up, key-to-frame times and memory on a demo database."),
         discussion: "Creates the database with --scale customers first if it is empty. Build with -c release for figures worth comparing."
     )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorModel
 
 /// `kontor check`: every page and every reference of the database checked,
@@ -9,15 +10,12 @@ import KontorModel
 /// refused a damaged file.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the database without changing it: integrity, references and Kontor's own rules.",
-        discussion: """
-            One line per check: "ok  …" when it holds, else "!!  name: …" for each record that breaks it, \
-            named by number, SKU or series. Exit status 0 when all is well, 1 with the problems listed.
-            """
+        abstract: tr("Check the database without changing it: integrity, references and Kontor's own rules."),
+        discussion: tr("One line per check: \"ok  …\" when it holds, else \"!!  name: …\" for each record that breaks it, named by number, SKU or series. Exit status 0 when all is well, 1 with the problems listed.")
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Show how long each check took.") var timings = false
+    @Flag(help: ArgumentHelp(tr("Show how long each check took."))) var timings = false
 
     func run() throws {
         let path = database.path(defaultName: "kontor.sqlite")
@@ -31,7 +29,7 @@ struct Check: ParsableCommand {
         guard problems.isEmpty else {
             for problem in problems.prefix(100) { say("!!  integrity: \(problem)") }
             if problems.count > 100 { say("!!  integrity: … and \(problems.count - 100) more") }
-            say("\(path): damaged. Nothing was changed. To copy out what can still be read: sqlite3 \(path) .recover | sqlite3 rescued.sqlite")
+            say(tr("{0}: damaged. Nothing was changed. To copy out what can still be read: sqlite3 {0} .recover | sqlite3 rescued.sqlite", path))
             throw ExitCode(1)
         }
         say("ok  integrity and foreign keys\(timing(Date().timeIntervalSince(started)))")
@@ -49,9 +47,9 @@ struct Check: ParsableCommand {
             }
         }
         let broken = results.filter { !$0.holds }
-        if timings { say("    \(String(format: "%.2f", Date().timeIntervalSince(started))) s in all") }
+        if timings { say("    " + tr("{0} s in all", String(format: "%.2f", Date().timeIntervalSince(started)))) }
         guard broken.isEmpty else {
-            say("\(path): \(broken.count) of Kontor's rules broken (\(broken.map(\.name).joined(separator: ", "))). Nothing was changed.")
+            say(tr("{0}: {1} of Kontor's rules broken ({2}). Nothing was changed.", path, broken.count, broken.map(\.name).joined(separator: ", ")))
             throw ExitCode(1)
         }
     }

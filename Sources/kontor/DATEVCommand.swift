@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorCSV
 import KontorModel
 import KontorText
@@ -9,12 +10,8 @@ import KontorText
 struct DATEV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datev",
-        abstract: "The books for the tax advisor: DATEV bookings, debtors, open items.",
-        discussion: """
-            Set the consultant and client number first (the tax advisor gives them): \
-            kontor settings --set datev-consultant=NUMBER --set datev-client=NUMBER; \
-            datev-chart (SKR03 or SKR04), datev-fiscal-year-start (MM-DD) and datev-account-length (4 to 8) as the advisor keeps them.
-            """,
+        abstract: tr("The books for the tax advisor: DATEV bookings, debtors, open items."),
+        discussion: tr("Set the consultant and client number first (the tax advisor gives them): kontor settings --set datev-consultant=NUMBER --set datev-client=NUMBER; datev-chart (SKR03 or SKR04), datev-fiscal-year-start (MM-DD) and datev-account-length (4 to 8) as the advisor keeps them."),
         subcommands: [DATEVExport.self, DATEVDebtors.self, DATEVOpenItems.self]
     )
 
@@ -39,27 +36,22 @@ struct DATEV: ParsableCommand {
     }
 
     static func summary(_ result: DATEVExportResult, path: String?) -> String {
-        let given = result.newDebtors == 0 ? "" : ", \(result.newDebtors) new debtor account\(result.newDebtors == 1 ? "" : "s")"
-        return "\(result.records) record\(result.records == 1 ? "" : "s")\(given)" + (path.map { " → \($0)" } ?? "") + "\n"
+        let given = result.newDebtors == 0 ? "" : Wording.count(result.newDebtors, one: ", {0} new debtor account", other: ", {0} new debtor accounts")
+        return Wording.count(result.records, one: "{0} record", other: "{0} records") + given + (path.map { " → \($0)" } ?? "") + "\n"
     }
 }
 
 struct DATEVExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a DATEV Buchungsstapel (EXTF) of a period: invoices, credit notes, payments, refunds, Skonto.",
-        discussion: """
-            Invoices and credit notes by their issue date, one line per VAT group onto the revenue account of its \
-            category and rate; payments, refunds and Skonto by the day they were paid, against the bank (cash against the \
-            cash box) and the Skonto accounts; every line against the customer's debtor account, given the first time \
-            and kept. Windows-1252, ';', decimal comma, as DATEV reads it. A period lies within one calendar and one fiscal year.
-            """
+        abstract: tr("Write a DATEV Buchungsstapel (EXTF) of a period: invoices, credit notes, payments, refunds, Skonto."),
+        discussion: tr("Invoices and credit notes by their issue date, one line per VAT group onto the revenue account of its category and rate; payments, refunds and Skonto by the day they were paid, against the bank (cash against the cash box) and the Skonto accounts; every line against the customer's debtor account, given the first time and kept. Windows-1252, ';', decimal comma, as DATEV reads it. A period lies within one calendar and one fiscal year.")
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The first day, e.g. 2026-01-01.", valueName: "date")) var from: String
-    @Option(help: ArgumentHelp("The last day, e.g. 2026-12-31.", valueName: "date")) var to: String
-    @Option(help: ArgumentHelp("The file to write (- for standard output); default exports/ beside the database.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp(tr("The first day, e.g. 2026-01-01."), valueName: "date")) var from: String
+    @Option(help: ArgumentHelp(tr("The last day, e.g. 2026-12-31."), valueName: "date")) var to: String
+    @Option(help: ArgumentHelp(tr("The file to write (- for standard output); default exports/ beside the database."), valueName: "file")) var out: String?
 
     func run() throws {
         let session = try Staff.session(database)
@@ -72,12 +64,12 @@ struct DATEVExport: ParsableCommand {
 struct DATEVDebtors: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "debtors",
-        abstract: "Write the debtors' master data for DATEV (EXTF Debitoren/Kreditoren): account, name, address, VAT id.",
-        discussion: "Every customer with an issued invoice or credit note; those without a debtor account get one, kept from then on."
+        abstract: tr("Write the debtors' master data for DATEV (EXTF Debitoren/Kreditoren): account, name, address, VAT id."),
+        discussion: tr("Every customer with an issued invoice or credit note; those without a debtor account get one, kept from then on.")
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The file to write (- for standard output); default exports/ beside the database.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp(tr("The file to write (- for standard output); default exports/ beside the database."), valueName: "file")) var out: String?
 
     func run() throws {
         let session = try Staff.session(database)
@@ -88,20 +80,17 @@ struct DATEVDebtors: ParsableCommand {
 struct DATEVOpenItems: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open-items",
-        abstract: "The open items (OP-Liste) as of a day, on the screen or as CSV.",
-        discussion: """
-            Every invoice and credit note issued by then with something open that day: to be paid, or owed back to the \
-            customer (negative). As of today the items add up to the customers' balances.
-            """
+        abstract: tr("The open items (OP-Liste) as of a day, on the screen or as CSV."),
+        discussion: tr("Every invoice and credit note issued by then with something open that day: to be paid, or owed back to the customer (negative). As of today the items add up to the customers' balances.")
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The day, e.g. 2026-12-31; today unless given.", valueName: "date")) var date: String?
-    @Option(help: ArgumentHelp("Write a CSV file instead (- for standard output).", valueName: "file")) var csv: String?
-    @Option(help: ArgumentHelp("excel (;, UTF-8 with BOM, decimal comma) or rfc (RFC 4180).", valueName: "dialect")) var dialect = "excel"
+    @Option(help: ArgumentHelp(tr("The day, e.g. 2026-12-31; today unless given."), valueName: "date")) var date: String?
+    @Option(help: ArgumentHelp(tr("Write a CSV file instead (- for standard output)."), valueName: "file")) var csv: String?
+    @Option(help: ArgumentHelp(tr("excel (;, UTF-8 with BOM, decimal comma) or rfc (RFC 4180)."), valueName: "dialect")) var dialect = "excel"
 
     func validate() throws {
-        guard ["excel", "rfc"].contains(dialect) else { throw ValidationError("--dialect must be excel or rfc, got '\(VisibleText.clean(dialect))'") }
+        guard ["excel", "rfc"].contains(dialect) else { throw ValidationError(tr("--dialect must be excel or rfc, got '{0}'", VisibleText.clean(dialect))) }
     }
 
     func run() throws {
@@ -118,12 +107,12 @@ struct DATEVOpenItems: ParsableCommand {
                     let path = folder.appendingPathComponent("open-items.csv").path
                     let list = try session.exportOpenItems(asOf: day, dialect: csvDialect, to: path)
                     FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: path)))
-                    FileHandle.standardError.write(Data("\(list.items.count) open items, \(Money.format(cents: list.totalCents)) EUR\n".utf8))
+                    FileHandle.standardError.write(Data((tr("{0} open items, {1} EUR", list.items.count, Money.format(cents: list.totalCents)) + "\n").utf8))
                     return
                 }
                 let path = (csv as NSString).expandingTildeInPath
                 let list = try session.exportOpenItems(asOf: day, dialect: csvDialect, to: path)
-                print("\(list.items.count) open items, \(Money.format(cents: list.totalCents)) EUR → \(path)")
+                print(tr("{0} open items, {1} EUR → {2}", list.items.count, Money.format(cents: list.totalCents), path))
                 return
             }
             print(Self.table(try session.database.invoices.openItems(asOf: day)))
@@ -134,7 +123,7 @@ struct DATEVOpenItems: ParsableCommand {
 
     /// The list as lines for a terminal, every name through `VisibleText`.
     static func table(_ list: OpenItemList) -> String {
-        var lines = ["Open items as of \(CalendarDate.german(list.asOf))"]
+        var lines = [tr("Open items as of {0}", CalendarDate.german(list.asOf))]
         for item in list.items {
             let name = VisibleText.clean(item.customerName)
             let shortName = name.count > 28 ? String(name.prefix(27)) + "…" : name
@@ -143,9 +132,9 @@ struct DATEVOpenItems: ParsableCommand {
                           item.number.padding(toLength: 20, withPad: " ", startingAt: 0),
                           CalendarDate.german(item.issueDate), item.dueDate.map(CalendarDate.german) ?? "          ",
                           String(repeating: " ", count: max(0, 13 - Money.format(cents: item.openCents).count)) + Money.format(cents: item.openCents),
-                          overdue > 0 ? "\(overdue) days overdue" : ""].joined(separator: "  "))
+                          overdue > 0 ? tr("{0} days overdue", overdue) : ""].joined(separator: "  "))
         }
-        lines.append("\(list.items.count) open item\(list.items.count == 1 ? "" : "s"), total \(Money.format(cents: list.totalCents)) EUR")
+        lines.append(Wording.count(list.items.count, one: "{0} open item, total {1} EUR", other: "{0} open items, total {1} EUR", [Money.format(cents: list.totalCents)]))
         return lines.joined(separator: "\n")
     }
 }

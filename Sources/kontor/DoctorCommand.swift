@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorAccess
 import KontorModel
 
@@ -8,8 +9,8 @@ import KontorModel
 /// the disk and the last backup; one line each, with the fix.
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the installation: database, owner and modes, keys, terminal, SQLite, disk, last backup (admins).",
-        discussion: "One line per check: \"ok  …\" or \"!!  problem — fix: …\". Exit status 0 when all is well, 1 when a problem was found."
+        abstract: tr("Check the installation: database, owner and modes, keys, terminal, SQLite, disk, last backup (admins)."),
+        discussion: tr("One line per check: \"ok  …\" or \"!!  problem — fix: …\". Exit status 0 when all is well, 1 when a problem was found.")
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -32,7 +33,7 @@ struct Doctor: ParsableCommand {
             do {
                 findings += KontorAccess.Doctor.engine(try KontorDatabase.storageFacts(path: path))
             } catch {
-                findings.append(.problem("SQLite cannot read \(path): \(error)", fix: "kontor check --db \(path) says what is wrong"))
+                findings.append(.problem(tr("SQLite cannot read {0}: {1}", path, error), fix: tr("kontor check --db {0} says what is wrong", path)))
             }
         }
         let terminal = isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
@@ -46,7 +47,7 @@ struct Doctor: ParsableCommand {
         for finding in findings { say(finding.line) }
         let problems = findings.filter { !$0.ok }.count
         guard problems == 0 else {
-            say("\(problems) problem\(problems == 1 ? "" : "s") found")
+            say(Wording.count(problems, one: "{0} problem found", other: "{0} problems found"))
             throw ExitCode(1)
         }
     }
@@ -57,13 +58,13 @@ struct Doctor: ParsableCommand {
         do {
             let session = try Staff.session(database)
             try session.require(.manageStaff)
-            guard let server else { return [.ok("authorized_keys not checked: no server configuration (a personal installation)")] }
+            guard let server else { return [.ok(tr("authorized_keys not checked: no server configuration (a personal installation)"))] }
             return [KontorAccess.Doctor.authorizedKeys(path: server.authorizedKeysPath(), keys: try session.staffDirectory.keys(),
                                                        command: server.command ?? StaffKeyFiles.executablePath(),
                                                        config: server.path == ServerConfig.standardPath ? nil : server.path)]
         } catch {
-            return [.problem("the staff list cannot be read as \(Identity.actor().username): \(error)",
-                             fix: "run doctor as an admin: sudo -u \(server?.serviceAccount ?? "kontor") kontor doctor")]
+            return [.problem(tr("the staff list cannot be read as {0}: {1}", Identity.actor().username, error),
+                             fix: tr("run doctor as an admin: sudo -u {0} kontor doctor", server?.serviceAccount ?? "kontor"))]
         }
     }
 

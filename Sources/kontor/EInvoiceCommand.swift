@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorEInvoice
 import KontorModel
 
@@ -10,25 +11,21 @@ import KontorModel
 struct EInvoice: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "einvoice",
-        abstract: "Write issued invoices and credit notes as XRechnung 3.0 e-invoices (UBL 2.1 or CII).",
-        discussion: """
-            Each NUMBER (2026-00042, CN-2026-00003) becomes NUMBER.xml (UBL) or NUMBER.cii.xml (CII) in the folder \
-            given by --out, else invoices/ beside the database. Nothing is written unless every document passes \
-            Kontor's checks; a refusal names the rule broken.
-            """
+        abstract: tr("Write issued invoices and credit notes as XRechnung 3.0 e-invoices (UBL 2.1 or CII)."),
+        discussion: tr("Each NUMBER (2026-00042, CN-2026-00003) becomes NUMBER.xml (UBL) or NUMBER.cii.xml (CII) in the folder given by --out, else invoices/ beside the database. Nothing is written unless every document passes Kontor's checks; a refusal names the rule broken.")
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: ArgumentHelp("Invoice or credit note numbers.", valueName: "number"))
+    @Argument(help: ArgumentHelp(tr("Invoice or credit note numbers."), valueName: "number"))
     var numbers: [String]
-    @Option(name: .long, help: ArgumentHelp("ubl (default) or cii.", valueName: "syntax"))
+    @Option(name: .long, help: ArgumentHelp(tr("ubl (default) or cii."), valueName: "syntax"))
     var syntax: String = "ubl"
-    @Option(name: .long, help: ArgumentHelp("The folder to write into (- for standard output, one number only).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(tr("The folder to write into (- for standard output, one number only)."), valueName: "dir"))
     var out: String?
 
     func validate() throws {
-        if numbers.isEmpty { throw ValidationError("name at least one invoice number, like 2026-00042") }
-        if EInvoiceSyntax(rawValue: syntax) == nil { throw ValidationError("--syntax expects ubl or cii, got '\(syntax)'") }
+        if numbers.isEmpty { throw ValidationError(tr("name at least one invoice number, like 2026-00042")) }
+        if EInvoiceSyntax(rawValue: syntax) == nil { throw ValidationError(tr("--syntax expects ubl or cii, got '{0}'", syntax)) }
     }
 
     func run() throws {
@@ -38,7 +35,7 @@ struct EInvoice: ParsableCommand {
             _ = try db.session(for: Identity.actor())
             if out == "-" {
                 // To standard output (as over SSH), one document only.
-                guard numbers.count == 1 else { throw KontorFailure("--out - writes one e-invoice: name one number") }
+                guard numbers.count == 1 else { throw KontorFailure(tr("--out - writes one e-invoice: name one number")) }
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-einvoice-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: folder) }
                 for url in try EInvoiceExport.write(numbers: numbers, syntax: EInvoiceSyntax(rawValue: syntax)!, to: folder, from: db.invoices) {

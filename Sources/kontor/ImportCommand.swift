@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KontorCSV
+import KontorLocale
 import KontorModel
 import KontorText
 
@@ -9,33 +10,28 @@ import KontorText
 /// every problem by line, and what it did; acts as the account that runs it.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import customers, contacts, products or staff from a CSV file.",
-        discussion: """
-            Reads ; , or tab separated files in UTF-8 (with or without BOM) or Windows-1252, maps the columns \
-            by their German or English headers (Firma/Company, PLZ/Postal Code, Artikel, Einzelpreis, Bestand, …) \
-            and writes all rows in one transaction, or none if any row is wrong. Try it first with --dry-run.
-            Keys: customers: number, vat-id, email, name; contacts: name, email; products: sku, ean; staff: username.
-            """
+        abstract: tr("Import customers, contacts, products or staff from a CSV file."),
+        discussion: tr("Reads ; , or tab separated files in UTF-8 (with or without BOM) or Windows-1252, maps the columns by their German or English headers (Firma/Company, PLZ/Postal Code, Artikel, Einzelpreis, Bestand, …) and writes all rows in one transaction, or none if any row is wrong. Try it first with --dry-run.\nKeys: customers: number, vat-id, email, name; contacts: name, email; products: sku, ean; staff: username.")
     )
 
-    @Argument(help: "customers, contacts, products or staff.") var kind: String
-    @Argument(help: "The CSV file (- for standard input).") var file: String
+    @Argument(help: ArgumentHelp(tr("customers, contacts, products or staff."))) var kind: String
+    @Argument(help: ArgumentHelp(tr("The CSV file (- for standard input)."))) var file: String
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Check every row and write nothing.") var dryRun = false
-    @Flag(help: "Write the good rows; put the bad ones with a reason into FILE.rejected.csv beside the input.") var skipBad = false
-    @Flag(help: "Change records that are already there (matched by --key) instead of skipping them.") var update = false
-    @Option(help: ArgumentHelp("What matches a row to a record already there.", valueName: "key")) var key: String?
-    @Option(name: .customLong("map"), help: ArgumentHelp("Fill a field from a column: 'Spalte=field' ('Spalte=' ignores it). Repeatable.", valueName: "column=field"))
+    @Flag(help: ArgumentHelp(tr("Check every row and write nothing."))) var dryRun = false
+    @Flag(help: ArgumentHelp(tr("Write the good rows; put the bad ones with a reason into FILE.rejected.csv beside the input."))) var skipBad = false
+    @Flag(help: ArgumentHelp(tr("Change records that are already there (matched by --key) instead of skipping them."))) var update = false
+    @Option(help: ArgumentHelp(tr("What matches a row to a record already there."), valueName: "key")) var key: String?
+    @Option(name: .customLong("map"), help: ArgumentHelp(tr("Fill a field from a column: 'Spalte=field' ('Spalte=' ignores it). Repeatable."), valueName: "column=field"))
     var maps: [String] = []
-    @Option(help: ArgumentHelp("utf-8 or windows-1252 (default: detected).", valueName: "name")) var encoding: String?
+    @Option(help: ArgumentHelp(tr("utf-8 or windows-1252 (default: detected)."), valueName: "name")) var encoding: String?
 
     func run() throws {
         guard let importKind = ImportKind(rawValue: kind) else {
-            throw ValidationError("kind must be customers, contacts, products or staff, got '\(VisibleText.clean(kind))'")
+            throw ValidationError(tr("kind must be customers, contacts, products or staff, got '{0}'", VisibleText.clean(kind)))
         }
         var textEncoding: TextEncoding?
         if let encoding {
-            guard let named = TextEncoding.named(encoding) else { throw ValidationError("--encoding must be utf-8 or windows-1252, got '\(VisibleText.clean(encoding))'") }
+            guard let named = TextEncoding.named(encoding) else { throw ValidationError(tr("--encoding must be utf-8 or windows-1252, got '{0}'", VisibleText.clean(encoding))) }
             textEncoding = named
         }
         let session = try Staff.session(database)
@@ -49,7 +45,7 @@ struct Import: ParsableCommand {
             stdinFolder = folder
             path = folder.appendingPathComponent("stdin.csv").path
             guard FileManager.default.createFile(atPath: path, contents: FileHandle.standardInput.readDataToEndOfFile(), attributes: [.posixPermissions: 0o600]) else {
-                throw KontorFailure("cannot keep standard input in \(folder.path)")
+                throw KontorFailure(tr("cannot keep standard input in {0}", folder.path))
             }
         }
         defer { if let stdinFolder { try? FileManager.default.removeItem(at: stdinFolder) } }
@@ -71,15 +67,17 @@ struct Import: ParsableCommand {
     /// The whole report as the command prints it.
     static func describe(_ report: ImportReport, update: Bool) -> String {
         var lines: [String] = []
-        lines.append("\(report.dryRun ? "Dry run: " : "")\(report.kind.rawValue) from \(VisibleText.clean(report.file)) (\(report.dialect))")
-        lines.append("Columns:")
+        lines.append(report.dryRun ? tr("Dry run: {0} from {1} ({2})", report.kind.rawValue, VisibleText.clean(report.file), report.dialect)
+                     : tr("{0} from {1} ({2})", report.kind.rawValue, VisibleText.clean(report.file), report.dialect))
+        lines.append(tr("Columns:"))
         lines += report.mapping.map { "  \($0)" }
-        lines += report.notes.map { "Note: \($0)" }
-        lines.append("Records already there are matched by \(report.key) and \(update ? "updated" : "skipped (--update changes them)").")
+        lines += report.notes.map { tr("Note: {0}", $0) }
+        lines.append(update ? tr("Records already there are matched by {0} and updated.", report.key)
+                     : tr("Records already there are matched by {0} and skipped (--update changes them).", report.key))
         lines += report.problems.map(\.description)
-        if report.problemCount > report.problems.count { lines.append("… and \(report.problemCount - report.problems.count) more problems") }
+        if report.problemCount > report.problems.count { lines.append(tr("… and {0} more problems", report.problemCount - report.problems.count)) }
         lines += report.notices.map(\.description)
-        if report.noticeCount > report.notices.count { lines.append("… and \(report.noticeCount - report.notices.count) more notes") }
+        if report.noticeCount > report.notices.count { lines.append(tr("… and {0} more notes", report.noticeCount - report.notices.count)) }
         lines.append(report.summary)
         return lines.joined(separator: "\n")
     }
@@ -96,12 +94,12 @@ final class ImportProgressOutput {
         guard progress.totalBytes > 0 else { return }
         let fraction = min(1, Double(progress.bytesRead) / Double(progress.totalBytes))
         if terminal {
-            bar.update(fraction, "\(progress.records) records")
+            bar.update(fraction, tr("{0} records", progress.records))
         } else {
             let tenth = Int(fraction * 10)
             guard tenth > lastTenth, progress.totalBytes > 1 << 20 else { return }
             lastTenth = tenth
-            FileHandle.standardError.write(Data("kontor: import \(tenth * 10) % (\(progress.records) records)\n".utf8))
+            FileHandle.standardError.write(Data((tr("kontor: import {0} % ({1} records)", tenth * 10, progress.records) + "\n").utf8))
         }
     }
 

@@ -11,14 +11,8 @@ import KontorUI
 struct Kontor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kontor",
-        abstract: "Front office and back office in one terminal.",
-        discussion: """
-            Customers, tickets, deals, invoices, inventory and staff over one shared SQLite \
-            database. Run `kontor` to open it, `kontor demo` to try it on generated data.
-
-            --lang de|en (with any command) chooses the language; else KONTOR_LANG, else the \
-            person's own choice in Kontor (:language), else the locale (LANG=de_DE.UTF-8 is German).
-            """,
+        abstract: tr("Front office and back office in one terminal."),
+        discussion: tr("Customers, tickets, deals, invoices, inventory and staff over one shared SQLite database. Run `kontor` to open it, `kontor demo` to try it on generated data.\n\n--lang de|en (with any command) chooses the language; else KONTOR_LANG, else the person's own choice in Kontor (:language), else the locale (LANG=de_DE.UTF-8 is German)."),
         version: KontorVersion.string,
         subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Import.self, Export.self, Print.self, EInvoice.self, Bank.self, Dunning.self, DATEV.self, MailIn.self, Mail.self, Check.self, Doctor.self, Backup.self, Serve.self, Setup.self, Keys.self, Stress.self, LoadTest.self, LoadTestWorker.self],
         defaultSubcommand: Open.self
@@ -27,6 +21,8 @@ struct Kontor: ParsableCommand {
     /// Errors read `kontor: error: …` on standard error, then a usage hint.
     static func main() {
         do {
+            // The language first, so that a refusal of --lang itself is worded in it.
+            Language.choose(LanguageChoice.start)
             let (arguments, _) = try LanguageChoice.split(Array(CommandLine.arguments.dropFirst()))
             Language.choose(LanguageChoice.start)
             var command = try parseAsRoot(arguments)
@@ -39,9 +35,9 @@ struct Kontor: ParsableCommand {
             var message = Kontor.message(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst(7) }
             // An error may quote what was typed or stored: shown, never obeyed.
-            FileHandle.standardError.write(Data("kontor: error: \(VisibleText.cleanLines(message))\n".utf8))
+            FileHandle.standardError.write(Data((tr("kontor: error: {0}", VisibleText.cleanLines(message)) + "\n").utf8))
             if !(error is KontorFailure) {
-                FileHandle.standardError.write(Data("Run `kontor --help` for usage.\n".utf8))
+                FileHandle.standardError.write(Data((tr("Run `kontor --help` for usage.") + "\n").utf8))
             }
             Foundation.exit(exitCode(for: error).rawValue == 0 ? 1 : exitCode(for: error).rawValue)
         }
@@ -67,15 +63,15 @@ struct KontorFailure: Error, CustomStringConvertible {
 
 /// Options every command that opens a database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file.", discussion: "Default: the database of the server's configuration (/etc/kontor/kontor.conf or --config), else $KONTOR_DB, else $XDG_DATA_HOME/kontor/kontor.sqlite (~/.local/share/kontor/kontor.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(tr("The database file."), discussion: tr("Default: the database of the server's configuration (/etc/kontor/kontor.conf or --config), else $KONTOR_DB, else $XDG_DATA_HOME/kontor/kontor.sqlite (~/.local/share/kontor/kontor.sqlite)."), valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("The server's configuration file.", discussion: "Default: /etc/kontor/kontor.conf when it exists.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(tr("The server's configuration file."), discussion: tr("Default: /etc/kontor/kontor.conf when it exists."), valueName: "path"))
     var config: String?
 
     func validate() throws {
         if let db, db.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--db needs a file path, got an empty one")
+            throw ValidationError(tr("--db needs a file path, got an empty one"))
         }
     }
 
@@ -83,7 +79,7 @@ struct DatabaseOptions: ParsableArguments {
     func serverConfig() throws -> ServerConfig? {
         if let served = Identity.config { return served }
         do {
-            if let config { return try ServerConfig.load(config) ?? { throw AccessError("no configuration file at \(config)") }() }
+            if let config { return try ServerConfig.load(config) ?? { throw AccessError(tr("no configuration file at {0}", config)) }() }
             return try Identity.standardConfig.get()
         } catch {
             throw KontorFailure("\(error)")
@@ -125,7 +121,7 @@ struct DatabaseOptions: ParsableArguments {
         if let config {
             umask(0o077)
             guard FileManager.default.fileExists(atPath: path) else {
-                throw KontorFailure("there is no database at \(path) (from \(config.path)); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub")
+                throw KontorFailure(tr("there is no database at {0} (from {1}); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub", path, config.path))
             }
         }
         do {
@@ -139,6 +135,6 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 struct UIOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, or a path to a .theme file.", discussion: "Default: $KONTOR_THEME, else default. NO_COLOR=1 removes all colour.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp(tr("Colour theme: default, light, high-contrast, mono, or a path to a .theme file."), discussion: tr("Default: $KONTOR_THEME, else default. NO_COLOR=1 removes all colour."), valueName: "name"))
     var theme: String?
 }

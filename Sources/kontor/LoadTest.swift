@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorModel
 
 /// `kontor loadtest`: how many colleagues one server carries. Starts N
@@ -15,7 +16,7 @@ import KontorModel
 struct LoadTest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loadtest",
-        abstract: "Run N simulated staff sessions against a copy of a database and report times, CPU and memory.",
+        abstract: tr("Run N simulated staff sessions against a copy of a database and report times, CPU and memory."),
         discussion: """
             Changes the database it is given: use a copy of a demo database (kontor demo --seed-only). \
             Each session is a process of its own acting as staff account loadtest-NN (role manager, \

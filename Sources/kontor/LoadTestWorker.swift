@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorApp
 import KontorModel
 import KontorUI
@@ -12,7 +13,7 @@ import KontorUI
 struct LoadTestWorker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loadtest-worker",
-        abstract: "One session of a load test (started by kontor loadtest).",
+        abstract: tr("One session of a load test (started by kontor loadtest)."),
         shouldDisplay: false
     )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorApp
 import KontorModel
 
@@ -7,12 +8,8 @@ import KontorModel
 /// due (for cron), list it, send an invoice, try a message again.
 struct Mail: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Outgoing mail: send what is due, list the outbox, send invoices.",
-        discussion: """
-            Every message Kontor sends is first written to the outbox; the terminal sessions deliver it in the \
-            background through the sendmail command of the mail settings. `kontor mail send-queued` does the same \
-            from cron, e.g. every minute: * * * * * kontor mail send-queued --quiet
-            """,
+        abstract: tr("Outgoing mail: send what is due, list the outbox, send invoices."),
+        discussion: tr("Every message Kontor sends is first written to the outbox; the terminal sessions deliver it in the background through the sendmail command of the mail settings. `kontor mail send-queued` does the same from cron, e.g. every minute: * * * * * kontor mail send-queued --quiet"),
         subcommands: [SendQueued.self, Outbox.self, SendInvoice.self, Retry.self]
     )
 
@@ -20,10 +17,10 @@ struct Mail: ParsableCommand {
     struct SendQueued: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "send-queued",
-            abstract: "Hand every message that is due to sendmail (for cron); exit 1 if any failed."
+            abstract: tr("Hand every message that is due to sendmail (for cron); exit 1 if any failed.")
         )
         @OptionGroup var database: DatabaseOptions
-        @Flag(name: .long, help: "Say nothing when nothing was due.")
+        @Flag(name: .long, help: ArgumentHelp(tr("Say nothing when nothing was due.")))
         var quiet = false
 
         func run() throws {
@@ -48,15 +45,15 @@ struct Mail: ParsableCommand {
 
     /// `kontor mail outbox`: the newest messages and where they stand.
     struct Outbox: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the outbox, newest first.")
+        static let configuration = CommandConfiguration(abstract: tr("List the outbox, newest first."))
         @OptionGroup var database: DatabaseOptions
-        @Option(name: .long, help: ArgumentHelp("Only queued, sent or failed messages.", valueName: "state"))
+        @Option(name: .long, help: ArgumentHelp(tr("Only queued, sent or failed messages."), valueName: "state"))
         var state: String?
-        @Option(name: .long, help: "How many to list.")
+        @Option(name: .long, help: ArgumentHelp(tr("How many to list.")))
         var limit = 50
 
         func validate() throws {
-            if let state, MailState(rawValue: state) == nil { throw ValidationError("--state expects queued, sent or failed, got '\(state)'") }
+            if let state, MailState(rawValue: state) == nil { throw ValidationError(tr("--state expects queued, sent or failed, got '{0}'", state)) }
         }
 
         func run() throws {
@@ -64,7 +61,7 @@ struct Mail: ParsableCommand {
             do {
                 _ = try db.session(for: Identity.actor())
                 let entries = try db.mail.page(state: state.flatMap(MailState.init(rawValue:)), limit: limit)
-                if entries.isEmpty { say("the outbox is empty") }
+                if entries.isEmpty { say(tr("the outbox is empty")) }
                 for entry in entries {
                     let about = entry.ticketID.map { "ticket #\($0)" } ?? entry.invoiceID.map { "invoice id \($0)" } ?? ""
                     say("#\(entry.id)  \(entry.createdAt)  \(entry.kind.rawValue)  \(about)  \(entry.recipients)  \(entry.subject)")
@@ -80,16 +77,16 @@ struct Mail: ParsableCommand {
     struct SendInvoice: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "invoice",
-            abstract: "Send issued invoices or credit notes to the customer's billing address, with the PDF and the XRechnung attached."
+            abstract: tr("Send issued invoices or credit notes to the customer's billing address, with the PDF and the XRechnung attached.")
         )
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("Invoice or credit note numbers.", valueName: "number"))
+        @Argument(help: ArgumentHelp(tr("Invoice or credit note numbers."), valueName: "number"))
         var numbers: [String]
-        @Flag(name: .long, help: "Send the PDF alone when the e-invoice cannot be made (a consumer, say).")
+        @Flag(name: .long, help: ArgumentHelp(tr("Send the PDF alone when the e-invoice cannot be made (a consumer, say).")))
         var pdfOnly = false
 
         func validate() throws {
-            if numbers.isEmpty { throw ValidationError("name at least one invoice number, like 2026-00042") }
+            if numbers.isEmpty { throw ValidationError(tr("name at least one invoice number, like 2026-00042")) }
         }
 
         func run() throws {
@@ -100,18 +97,18 @@ struct Mail: ParsableCommand {
                 var prepared: [(InvoiceMailPlan, [OutgoingAttachment])] = []
                 for number in numbers {
                     guard let invoice = try db.invoices.find(number: number) else {
-                        throw KontorFailure("there is no invoice or credit note numbered '\(number)'")
+                        throw KontorFailure(tr("there is no invoice or credit note numbered '{0}'", number))
                     }
                     let plan = try db.invoices.mailPlan(for: invoice.id)
                     let files = try InvoiceMailing.files(for: invoice.id, plan: plan, from: db.invoices)
                     if let problem = files.eInvoiceProblem, !pdfOnly {
-                        throw KontorFailure("\(plan.number): the e-invoice cannot be made (\(problem)); fix that, or send the PDF alone with --pdf-only")
+                        throw KontorFailure(tr("{0}: the e-invoice cannot be made ({1}); fix that, or send the PDF alone with --pdf-only", plan.number, problem))
                     }
                     prepared.append((plan, files.attachments))
                 }
                 for (plan, attachments) in prepared {
                     let entry = try db.invoices.enqueueMail(plan.invoiceID, attachments: attachments, by: session)
-                    say("queued #\(entry.id): \(plan.number) to \(entry.recipients) with \(attachments.map(\.fileName).joined(separator: ", "))")
+                    say(tr("queued #{0}: {1} to {2} with {3}", entry.id, plan.number, entry.recipients, attachments.map(\.fileName).joined(separator: ", ")))
                 }
             } catch let failure as KontorFailure {
                 throw failure
@@ -123,9 +120,9 @@ struct Mail: ParsableCommand {
 
     /// `kontor mail retry ID`: a message given up on, queued again.
     struct Retry: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue a failed message again, after the mail system was repaired.")
+        static let configuration = CommandConfiguration(abstract: tr("Queue a failed message again, after the mail system was repaired."))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The message's number in the outbox list.", valueName: "id"))
+        @Argument(help: ArgumentHelp(tr("The message's number in the outbox list."), valueName: "id"))
         var ids: [Int64]
 
         func run() throws {
@@ -134,7 +131,7 @@ struct Mail: ParsableCommand {
                 let session = try db.session(for: Identity.actor())
                 for id in ids {
                     let entry = try db.mail.retry(id: id, by: session)
-                    say("queued again #\(entry.id) to \(entry.recipients)")
+                    say(tr("queued again #{0} to {1}", entry.id, entry.recipients))
                 }
             } catch {
                 throw KontorFailure("\(error)")

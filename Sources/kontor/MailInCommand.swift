@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorMail
 import KontorModel
 import KontorText
@@ -12,22 +13,15 @@ import KontorText
 struct MailIn: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mail-in",
-        abstract: "Take mail in: a new ticket, a message on the ticket it answers, or a note for an automatic reply.",
-        discussion: """
-            Reads one message (RFC 5322) on standard input, as an alias pipe or an MDA runs it: \
-            kontor: "|/usr/local/bin/kontor mail-in" in /etc/aliases. With --maildir it takes every message in \
-            DIR/new: those taken move to DIR/cur, those refused to DIR/failed with a .reason file beside them, \
-            those the database could not take now stay for the next run. One line per message goes to standard \
-            error and to kontor-mail.log beside the database. Exit codes: 0 taken, 75 try again later, 65 not a \
-            message, 69 too large.
-            """
+        abstract: tr("Take mail in: a new ticket, a message on the ticket it answers, or a note for an automatic reply."),
+        discussion: tr("Reads one message (RFC 5322) on standard input, as an alias pipe or an MDA runs it: kontor: \"|/usr/local/bin/kontor mail-in\" in /etc/aliases. With --maildir it takes every message in DIR/new: those taken move to DIR/cur, those refused to DIR/failed with a .reason file beside them, those the database could not take now stay for the next run. One line per message goes to standard error and to kontor-mail.log beside the database. Exit codes: 0 taken, 75 try again later, 65 not a message, 69 too large.")
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("Take every message in this Maildir's new/ folder.", valueName: "dir")) var maildir: String?
-    @Option(help: ArgumentHelp("The address the mail system delivered the message for (Postfix's ${original_recipient}), to choose the queue.", valueName: "address"))
+    @Option(help: ArgumentHelp(tr("Take every message in this Maildir's new/ folder."), valueName: "dir")) var maildir: String?
+    @Option(help: ArgumentHelp(tr("The address the mail system delivered the message for (Postfix's ${original_recipient}), to choose the queue."), valueName: "address"))
     var recipient: String?
-    @Option(help: ArgumentHelp("The largest message taken, in MiB.", valueName: "MiB")) var maxSize = 50
+    @Option(help: ArgumentHelp(tr("The largest message taken, in MiB."), valueName: "MiB")) var maxSize = 50
 
     /// sysexits.h.
     enum Exit: Int32 {
@@ -105,7 +99,7 @@ struct MailIn: ParsableCommand {
             let cur = (dir as NSString).appendingPathComponent("cur")
             let failed = (dir as NSString).appendingPathComponent("failed")
             guard let names = try? fm.contentsOfDirectory(atPath: new) else {
-                throw KontorFailure("\(dir) is not a Maildir: it has no new/ folder")
+                throw KontorFailure(tr("{0} is not a Maildir: it has no new/ folder", dir))
             }
             try? fm.createDirectory(atPath: cur, withIntermediateDirectories: true)
             var result = Exit.ok

@@ -9,7 +9,7 @@ import KontorUI
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the database in the terminal UI (the default command)."
+        abstract: tr("Open the database in the terminal UI (the default command).")
     )
 
     @OptionGroup var database: DatabaseOptions

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorPDF
 
@@ -9,23 +10,20 @@ import KontorPDF
 /// `--out DIR` writes one file per number instead (2026-00042.txt or .pdf).
 struct Print: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print issued invoices or credit notes as text or PDF.",
-        discussion: """
-            Without --out, the one NUMBER goes to standard output: text, or with --pdf an A4 PDF \
-            (redirect it into a file). With --out DIR each NUMBER becomes NUMBER.txt, or NUMBER.pdf with --pdf.
-            """
+        abstract: tr("Print issued invoices or credit notes as text or PDF."),
+        discussion: tr("Without --out, the one NUMBER goes to standard output: text, or with --pdf an A4 PDF (redirect it into a file). With --out DIR each NUMBER becomes NUMBER.txt, or NUMBER.pdf with --pdf.")
     )
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: ArgumentHelp("The invoice numbers (2026-00042, or CN-2026-00001 for a credit note).", valueName: "number"))
+    @Argument(help: ArgumentHelp(tr("The invoice numbers (2026-00042, or CN-2026-00001 for a credit note)."), valueName: "number"))
     var numbers: [String]
-    @Flag(name: .long, help: "A PDF (A4, DIN 5008) instead of text.")
+    @Flag(name: .long, help: ArgumentHelp(tr("A PDF (A4, DIN 5008) instead of text.")))
     var pdf = false
-    @Option(name: .long, help: ArgumentHelp("The folder to write into, one file per number.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(tr("The folder to write into, one file per number."), valueName: "dir"))
     var out: String?
 
     func validate() throws {
-        if numbers.isEmpty { throw ValidationError("name an invoice number, like 2026-00042") }
-        if out == nil, numbers.count > 1 { throw ValidationError("standard output takes one invoice: name one number, or write files with --out DIR") }
+        if numbers.isEmpty { throw ValidationError(tr("name an invoice number, like 2026-00042")) }
+        if out == nil, numbers.count > 1 { throw ValidationError(tr("standard output takes one invoice: name one number, or write files with --out DIR")) }
     }
 
     func run() throws {
@@ -36,7 +34,7 @@ struct Print: ParsableCommand {
             var documents: [(fileName: String, data: Data)] = []
             for number in numbers {
                 guard let invoice = try db.invoices.lookup(number: number, limit: 5).first(where: { $0.number?.uppercased() == number.uppercased() }) else {
-                    throw KontorFailure("there is no invoice or credit note numbered '\(number)'")
+                    throw KontorFailure(tr("there is no invoice or credit note numbered '{0}'", number))
                 }
                 if pdf {
                     let sheet = try db.invoices.sheet(for: invoice.id)
@@ -48,7 +46,7 @@ struct Print: ParsableCommand {
             }
             guard let out else {
                 if pdf, isatty(STDOUT_FILENO) == 1 {
-                    throw KontorFailure("a PDF is not for the terminal: redirect it into a file (> \(documents[0].fileName)) or use --out DIR")
+                    throw KontorFailure(tr("a PDF is not for the terminal: redirect it into a file (> {0}) or use --out DIR", documents[0].fileName))
                 }
                 FileHandle.standardOutput.write(documents[0].data)
                 return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorAccess
 import KontorModel
 
@@ -10,14 +11,14 @@ import KontorModel
 /// on the configured database, permission-checked by role.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Let a member of staff in: the forced command of their SSH key (or of the sudo rule).",
-        discussion: "Runs as the service account only. " + ServedCommand.usage() + "."
+        abstract: tr("Let a member of staff in: the forced command of their SSH key (or of the sudo rule)."),
+        discussion: tr("Runs as the service account only. {0}.", ServedCommand.usage())
     )
 
-    @Argument(help: "The member of staff (given by the key's forced command; from sudo when left out).")
+    @Argument(help: ArgumentHelp(tr("The member of staff (given by the key's forced command; from sudo when left out).")))
     var user: String?
 
-    @Option(name: .long, help: ArgumentHelp("The server's configuration file.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(tr("The server's configuration file."), valueName: "path"))
     var config: String = ServerConfig.standardPath
 
     func run() throws {
@@ -25,7 +26,7 @@ struct Serve: ParsableCommand {
         let username: String
         do {
             guard let loaded = try ServerConfig.load(config) else {
-                throw AccessError("no configuration file at \(config); an administrator sets up Kontor with /etc/kontor/kontor.conf")
+                throw AccessError(tr("no configuration file at {0}; an administrator sets up Kontor with /etc/kontor/kontor.conf", config))
             }
             server = loaded
             username = try Caller.resolve(named: user, config: server, environment: ProcessInfo.processInfo.environment)
@@ -34,7 +35,7 @@ struct Serve: ParsableCommand {
         }
         umask(0o077)
         guard ((try? FileManager.default.attributesOfItem(atPath: server.database))?[.size] as? Int ?? 0) > 0 else {
-            throw KontorFailure("there is no database at \(server.database) (from \(server.path)); an administrator sets it up with kontor setup")
+            throw KontorFailure(tr("there is no database at {0} (from {1}); an administrator sets it up with kontor setup", server.database, server.path))
         }
         Identity.serve(username, config: server)
         // sshd passes the client's locale only where AcceptEnv allows it:
@@ -52,7 +53,7 @@ struct Serve: ParsableCommand {
 
     private func openScreens(_ server: ServerConfig) throws {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw KontorFailure("this key opens Kontor in a terminal: use ssh -t, or name a command (\(ServedCommand.usage()))")
+            throw KontorFailure(tr("this key opens Kontor in a terminal: use ssh -t, or name a command ({0})", ServedCommand.usage()))
         }
         var open = try Open.parseAsRoot(["--db", server.database])
         try open.run()
@@ -73,20 +74,20 @@ struct Serve: ParsableCommand {
         // An import reads the file from standard input: no path on the server.
         if words.first == "import" {
             words = words.filter { $0 != "-" }
-            if words.count >= 3, !words[2].hasPrefix("-") { throw KontorFailure("import reads the file from standard input: ssh … import \(words[1]) < FILE") }
+            if words.count >= 3, !words[2].hasPrefix("-") { throw KontorFailure(tr("import reads the file from standard input: ssh … import {0} < FILE", words[1])) }
             words.insert("-", at: min(2, words.count))
         }
         // A bank statement, too: one, on standard input.
         if words.starts(with: ["bank", "import"]) {
             words = words.filter { $0 != "-" }
             if words.dropFirst(2).contains(where: { !$0.hasPrefix("-") }) {
-                throw KontorFailure("bank import reads the statement from standard input: ssh … bank import < auszug.xml")
+                throw KontorFailure(tr("bank import reads the statement from standard input: ssh … bank import < auszug.xml"))
             }
             words.insert("-", at: 2)
         }
         // An export goes to the caller's terminal or file, never to a path on the server.
         if words.first == "export" {
-            if words.contains("--all") { throw KontorFailure("export --all writes a folder on the server: an administrator runs it there") }
+            if words.contains("--all") { throw KontorFailure(tr("export --all writes a folder on the server: an administrator runs it there")) }
             words += ["--out", "-"]
         }
         if words.first == "einvoice" { words += ["--out", "-"] }
@@ -94,7 +95,7 @@ struct Serve: ParsableCommand {
         if words.first == "datev" {
             if words.contains(where: { $0 == "--csv" || $0.hasPrefix("--csv=") }) {
                 guard words.contains("--csv=-") || zip(words, words.dropFirst()).contains(where: { $0 == "--csv" && $1 == "-" }) else {
-                    throw KontorFailure("open-items writes its CSV to your terminal here: --csv -")
+                    throw KontorFailure(tr("open-items writes its CSV to your terminal here: --csv -"))
                 }
             } else if words.count > 1, words[1] != "open-items" {
                 words += ["--out", "-"]
@@ -102,7 +103,7 @@ struct Serve: ParsableCommand {
         }
         // A backup goes to its standard place beside the database: a caller
         // names no path on the server (it could name the database itself).
-        if words.first == "backup", words.count > 1 { throw KontorFailure("backup takes nothing more over SSH: the copy goes to backups/ beside the database") }
+        if words.first == "backup", words.count > 1 { throw KontorFailure(tr("backup takes nothing more over SSH: the copy goes to backups/ beside the database")) }
         var command = try Kontor.parseAsRoot(words + ["--db", server.database])
         try command.run()
     }

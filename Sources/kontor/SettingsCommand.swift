@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorText
 
@@ -7,28 +8,12 @@ import KontorText
 /// Everyone may read it; only an admin's account may change it.
 struct Settings: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show or change the company settings (name, address, VAT id, tax number, bank, payment terms).",
-        discussion: """
-            Change with --set KEY=VALUE, repeated as needed. Keys: name, address (\\n for line breaks), \
-            vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and \
-            e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG), \
-            language (de or en: the printed invoice's words), skonto (the usual early-payment discount: "2 % 10" \
-            for 2 % within 10 days, or none); for dunning runs: dunning-days (days overdue from which the reminder, \
-            1st, 2nd and final notice are due: "1 15 31 61"), dunning-fees (each level's fee: "0 5,00 5,00 10,00"), \
-            dunning-wait (days between two letters about one invoice), dunning-pay-within (days the letter gives), \
-            base-rate (the Bundesbank's base rate and the day it holds from: "1,27 2025-07-01"); for the tax advisor's \
-            DATEV: datev-consultant (Beraternummer), datev-client (Mandantennummer), datev-fiscal-year-start (MM-DD, \
-            01-01 unless set), datev-chart (SKR03 or SKR04), datev-account-length (4 to 8, usually 4), \
-            datev-account-ACCOUNT (an account the export books onto, kept elsewhere by the advisor: its number at the account \
-            length, empty for the chart's again; ACCOUNT is one of \(DATEVAccount.allCases.map(\.rawValue).joined(separator: ", "))); for mail: mail-queues ("support=support@firma.de, \
-            billing=rechnung@firma.de": the address each queue sends from), mail-default-queue, mail-tag (# gives [#1234]), \
-            sendmail (the command, default /usr/sbin/sendmail -t -i), signature (\\n for line breaks), \
-            mail-acknowledge (yes/no: answer new tickets by mail automatically), mail-attachment-limit (KiB).
-            """
+        abstract: tr("Show or change the company settings (name, address, VAT id, tax number, bank, payment terms)."),
+        discussion: tr("Change with --set KEY=VALUE, repeated as needed. Keys: name, address ({1} for line breaks), vat-id, tax-number, bank, payment-terms (days), allow-negative-stock (yes/no); for invoices and e-invoices: country, contact, phone, email, electronic-address, iban, bic, small-business (yes/no: §19 UStG), language (de or en: the printed invoice's words), skonto (the usual early-payment discount: \"2 % 10\" for 2 % within 10 days, or none); for dunning runs: dunning-days (days overdue from which the reminder, 1st, 2nd and final notice are due: \"1 15 31 61\"), dunning-fees (each level's fee: \"0 5,00 5,00 10,00\"), dunning-wait (days between two letters about one invoice), dunning-pay-within (days the letter gives), base-rate (the Bundesbank's base rate and the day it holds from: \"1,27 2025-07-01\"); for the tax advisor's DATEV: datev-consultant (Beraternummer), datev-client (Mandantennummer), datev-fiscal-year-start (MM-DD, 01-01 unless set), datev-chart (SKR03 or SKR04), datev-account-length (4 to 8, usually 4), datev-account-ACCOUNT (an account the export books onto, kept elsewhere by the advisor: its number at the account length, empty for the chart's again; ACCOUNT is one of {0}); for mail: mail-queues (\"support=support@firma.de, billing=rechnung@firma.de\": the address each queue sends from), mail-default-queue, mail-tag (# gives [#1234]), sendmail (the command, default /usr/sbin/sendmail -t -i), signature ({1} for line breaks), mail-acknowledge (yes/no: answer new tickets by mail automatically), mail-attachment-limit (KiB).", DATEVAccount.allCases.map(\.rawValue).joined(separator: ", "), "\\n")
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .customLong("set"), help: ArgumentHelp("A setting to change.", valueName: "key=value"))
+    @Option(name: .customLong("set"), help: ArgumentHelp(tr("A setting to change."), valueName: "key=value"))
     var changes: [String] = []
 
     /// One `--set key=value` of the mail settings, or nil for a company key.
@@ -42,10 +27,10 @@ struct Settings: ParsableCommand {
         case "sendmail": return { $0.sendmailCommand = value }
         case "signature": return { $0.signature = value.replacingOccurrences(of: "\\n", with: "\n") }
         case "mail-acknowledge":
-            guard ["yes", "no"].contains(value) else { throw ValidationError("mail-acknowledge expects yes or no, got '\(value)'") }
+            guard ["yes", "no"].contains(value) else { throw ValidationError(tr("mail-acknowledge expects yes or no, got '{0}'", value)) }
             return { $0.acknowledgeNewTickets = value == "yes" }
         case "mail-attachment-limit":
-            guard let kib = Int(value) else { throw ValidationError("mail-attachment-limit expects a number of KiB, got '\(value)'") }
+            guard let kib = Int(value) else { throw ValidationError(tr("mail-attachment-limit expects a number of KiB, got '{0}'", value)) }
             return { $0.attachmentLimitKiB = kib }
         default: return nil
         }
@@ -53,7 +38,7 @@ struct Settings: ParsableCommand {
 
     /// One `--set key=value`, checked for its form before anything is read.
     static func edit(_ change: String) throws -> (inout CompanySettings) -> Void {
-        guard let equals = change.firstIndex(of: "=") else { throw ValidationError("--set expects key=value, got '\(change)'") }
+        guard let equals = change.firstIndex(of: "=") else { throw ValidationError(tr("--set expects key=value, got '{0}'", change)) }
         let key = String(change[..<equals]), value = String(change[change.index(after: equals)...])
         switch key {
         case "name": return { $0.name = value }
@@ -62,7 +47,7 @@ struct Settings: ParsableCommand {
         case "tax-number": return { $0.taxNumber = value }
         case "bank": return { $0.bank = value }
         case "payment-terms":
-            guard let days = Int(value) else { throw ValidationError("payment-terms expects a number of days, got '\(value)'") }
+            guard let days = Int(value) else { throw ValidationError(tr("payment-terms expects a number of days, got '{0}'", value)) }
             return { $0.paymentTermsDays = days }
         case "country": return { $0.country = value.uppercased() }
         case "contact": return { $0.contactName = value }
@@ -72,59 +57,59 @@ struct Settings: ParsableCommand {
         case "iban": return { $0.iban = IBAN.normalized(value) }
         case "bic": return { $0.bic = value.uppercased().filter { !$0.isWhitespace } }
         case "language":
-            guard let language = DocumentWords.Language(rawValue: value) else { throw ValidationError("language expects de or en, got '\(value)'") }
+            guard let language = DocumentWords.Language(rawValue: value) else { throw ValidationError(tr("language expects de or en, got '{0}'", value)) }
             return { $0.documentLanguage = language }
         case "skonto":
             switch SkontoTerms.parse(value) {
             case .success(let terms): return { $0.skonto = terms }
-            case .failure(let error): throw ValidationError("skonto \(error.problem), got '\(value)'")
+            case .failure(let error): throw ValidationError(tr("skonto {0}, got '{1}'", error.problem, value))
             }
         case "datev-consultant", "datev-client":
             let number: Int?
             if value.isEmpty || value == "none" { number = nil } else {
-                guard let typed = Int(value) else { throw ValidationError("\(key) expects a number, got '\(value)'") }
+                guard let typed = Int(value) else { throw ValidationError(tr("{0} expects a number, got '{1}'", key, value)) }
                 number = typed
             }
             return key == "datev-consultant" ? { $0.datev.consultant = number } : { $0.datev.client = number }
         case "datev-fiscal-year-start":
-            guard let start = MonthDay(typed: value) else { throw ValidationError("datev-fiscal-year-start expects month and day like 01-01 or 07-01, got '\(value)'") }
+            guard let start = MonthDay(typed: value) else { throw ValidationError(tr("datev-fiscal-year-start expects month and day like 01-01 or 07-01, got '{0}'", value)) }
             return { $0.datev.fiscalYearStart = start }
         case "datev-chart":
-            guard let chart = ChartOfAccounts(typed: value) else { throw ValidationError("datev-chart expects SKR03 or SKR04, got '\(value)'") }
+            guard let chart = ChartOfAccounts(typed: value) else { throw ValidationError(tr("datev-chart expects SKR03 or SKR04, got '{0}'", value)) }
             return { $0.datev.chart = chart }
         case "datev-account-length":
-            guard let length = Int(value) else { throw ValidationError("datev-account-length expects 4 to 8, got '\(value)'") }
+            guard let length = Int(value) else { throw ValidationError(tr("datev-account-length expects 4 to 8, got '{0}'", value)) }
             return { $0.datev.accountLength = length }
         case _ where key.hasPrefix("datev-account-") || key.hasPrefix("datev.account."):
             return try accountEdit(key, value)
         case "small-business":
-            guard ["yes", "no"].contains(value) else { throw ValidationError("small-business expects yes or no, got '\(value)'") }
+            guard ["yes", "no"].contains(value) else { throw ValidationError(tr("small-business expects yes or no, got '{0}'", value)) }
             return { $0.smallBusiness = value == "yes" }
         case "dunning-days":
             let days = value.split(separator: " ").map { Int($0) }
-            guard !days.isEmpty, !days.contains(nil) else { throw ValidationError("dunning-days expects four numbers like \"1 15 31 61\", got '\(value)'") }
+            guard !days.isEmpty, !days.contains(nil) else { throw ValidationError(tr("dunning-days expects four numbers like \"1 15 31 61\", got '{0}'", value)) }
             return { $0.dunning.levelDays = days.compactMap { $0 } }
         case "dunning-fees":
             let fees = value.split(separator: " ").map { Money.parse(String($0)) }
-            guard !fees.isEmpty, !fees.contains(nil) else { throw ValidationError("dunning-fees expects four amounts like \"0 5,00 5,00 10,00\", got '\(value)'") }
+            guard !fees.isEmpty, !fees.contains(nil) else { throw ValidationError(tr("dunning-fees expects four amounts like \"0 5,00 5,00 10,00\", got '{0}'", value)) }
             return { $0.dunning.feesCents = fees.compactMap { $0 } }
         case "dunning-wait":
-            guard let days = Int(value) else { throw ValidationError("dunning-wait expects a number of days, got '\(value)'") }
+            guard let days = Int(value) else { throw ValidationError(tr("dunning-wait expects a number of days, got '{0}'", value)) }
             return { $0.dunning.waitDays = days }
         case "dunning-pay-within":
-            guard let days = Int(value) else { throw ValidationError("dunning-pay-within expects a number of days, got '\(value)'") }
+            guard let days = Int(value) else { throw ValidationError(tr("dunning-pay-within expects a number of days, got '{0}'", value)) }
             return { $0.dunning.payWithinDays = days }
         case "base-rate":
             let parts = value.split(separator: " ").map(String.init)
             guard parts.count == 2, let rate = DunningTerms.basisPoints(typed: parts[0]), let from = CalendarDate.typed(parts[1]) else {
-                throw ValidationError("base-rate expects the rate in percent and the day it holds from, like \"1,27 2025-07-01\", got '\(value)'")
+                throw ValidationError(tr("base-rate expects the rate in percent and the day it holds from, like \"1,27 2025-07-01\", got '{0}'", value))
             }
             return { $0.dunning.baseRateBP = rate; $0.dunning.baseRateFrom = from }
         case "allow-negative-stock":
-            guard ["yes", "no"].contains(value) else { throw ValidationError("allow-negative-stock expects yes or no, got '\(value)'") }
+            guard ["yes", "no"].contains(value) else { throw ValidationError(tr("allow-negative-stock expects yes or no, got '{0}'", value)) }
             return { $0.allowNegativeStock = value == "yes" }
         default:
-            throw ValidationError("unknown setting '\(key)'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length, datev-account-ACCOUNT, mail-queues, mail-default-queue, mail-tag, sendmail, signature, mail-acknowledge, mail-attachment-limit")
+            throw ValidationError(tr("unknown setting '{0}'; keys are name, address, vat-id, tax-number, bank, payment-terms, allow-negative-stock, country, contact, phone, email, electronic-address, iban, bic, small-business, language, skonto, dunning-days, dunning-fees, dunning-wait, dunning-pay-within, base-rate, datev-consultant, datev-client, datev-fiscal-year-start, datev-chart, datev-account-length, datev-account-ACCOUNT, mail-queues, mail-default-queue, mail-tag, sendmail, signature, mail-acknowledge, mail-attachment-limit", key))
         }
     }
 
@@ -133,12 +118,12 @@ struct Settings: ParsableCommand {
     static func accountEdit(_ key: String, _ value: String) throws -> (inout CompanySettings) -> Void {
         let name = key.dropFirst("datev-account-".count).replacingOccurrences(of: "_", with: "-")
         guard let account = DATEVAccount(rawValue: name) else {
-            throw ValidationError("unknown DATEV account '\(name)'; accounts are \(DATEVAccount.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(tr("unknown DATEV account '{0}'; accounts are {1}", name, DATEVAccount.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         let typed = value.trimmingCharacters(in: .whitespaces)
         if typed.isEmpty || typed == "none" { return { $0.datev.accounts[account] = nil } }
         guard typed.allSatisfy(\.isASCIIDigit), let number = Int(typed) else {
-            throw ValidationError("\(account.optionName) expects an account number of digits only, like 8400, got '\(value)'")
+            throw ValidationError(tr("{0} expects an account number of digits only, like 8400, got '{1}'", account.optionName, value))
         }
         return { $0.datev.accounts[account] = number }
     }
@@ -162,7 +147,7 @@ struct Settings: ParsableCommand {
             say("vat-id                \(settings.vatID)")
             say("tax-number            \(settings.taxNumber)")
             say("bank                  \(settings.bank)")
-            say("payment-terms         \(settings.paymentTermsDays) days")
+            say("payment-terms         " + tr("{0} days", settings.paymentTermsDays))
             say("allow-negative-stock  \(settings.allowNegativeStock ? "yes" : "no")")
             say("country               \(settings.country)")
             say("contact               \(settings.contactName)")
@@ -173,21 +158,21 @@ struct Settings: ParsableCommand {
             say("bic                   \(settings.bic)")
             say("small-business        \(settings.smallBusiness ? "yes" : "no")")
             say("language              \(settings.documentLanguage.rawValue)")
-            say("skonto                \(settings.skonto.map { "\($0.percentText) % within \($0.days) days" } ?? "none")")
+            say("skonto                " + (settings.skonto.map { tr("{0} % within {1} days", $0.percentText, $0.days) } ?? "none"))
             let dunning = settings.dunning
-            say("dunning-days          \(dunning.levelDays.map(String.init).joined(separator: " ")) (reminder, 1st, 2nd, final notice: days overdue)")
+            say("dunning-days          " + dunning.levelDays.map(String.init).joined(separator: " ") + " " + tr("(reminder, 1st, 2nd, final notice: days overdue)"))
             say("dunning-fees          \(dunning.feesCents.map { Money.format(cents: $0) }.joined(separator: " "))")
-            say("dunning-wait          \(dunning.waitDays) days")
-            say("dunning-pay-within    \(dunning.payWithinDays) days")
-            say("base-rate             \(DunningTerms.percent(dunning.baseRateBP)) since \(dunning.baseRateFrom)")
-            say("datev-consultant      \(settings.datev.consultant.map(String.init) ?? "not set")")
-            say("datev-client          \(settings.datev.client.map(String.init) ?? "not set")")
+            say("dunning-wait          " + tr("{0} days", dunning.waitDays))
+            say("dunning-pay-within    " + tr("{0} days", dunning.payWithinDays))
+            say("base-rate             " + tr("{0} since {1}", DunningTerms.percent(dunning.baseRateBP), dunning.baseRateFrom))
+            say("datev-consultant      " + (settings.datev.consultant.map(String.init) ?? tr("not set")))
+            say("datev-client          " + (settings.datev.client.map(String.init) ?? tr("not set")))
             say("datev-fiscal-year-start \(settings.datev.fiscalYearStart.text)")
             say("datev-chart           \(settings.datev.chart.rawValue)")
             say("datev-account-length  \(settings.datev.accountLength)")
             for account in DATEVAccount.allCases {
                 let number = settings.datev.number(account)
-                let source = settings.datev.accounts[account] == nil ? "\(settings.datev.chart.rawValue)" : "set"
+                let source = settings.datev.accounts[account] == nil ? "\(settings.datev.chart.rawValue)" : tr("set")
                 say("\(account.optionName.padding(toLength: 37, withPad: " ", startingAt: 0)) \(number) (\(source): \(account.meaning))")
             }
             say("mail-queues           \(mail.queueAddresses.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorAccess
 import KontorModel
 
@@ -8,26 +9,26 @@ import KontorModel
 /// key, and the authorized_keys file. Run as the service account.
 struct Setup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create the server's database (as the service account) with its first admin and their SSH key."
+        abstract: tr("Create the server's database (as the service account) with its first admin and their SSH key.")
     )
 
-    @Option(name: .long, help: ArgumentHelp("The server's configuration file.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(tr("The server's configuration file."), valueName: "path"))
     var config: String = ServerConfig.standardPath
-    @Option(help: "The first admin's name on the staff list (their login name).") var admin: String
-    @Option(help: "The first admin's full name.") var name: String
-    @Option(help: ArgumentHelp("The first admin's SSH public key file (- for standard input).", valueName: "file"))
+    @Option(help: ArgumentHelp(tr("The first admin's name on the staff list (their login name)."))) var admin: String
+    @Option(help: ArgumentHelp(tr("The first admin's full name."))) var name: String
+    @Option(help: ArgumentHelp(tr("The first admin's SSH public key file (- for standard input)."), valueName: "file"))
     var key: String?
 
     func run() throws {
         let server: ServerConfig
         do {
-            guard let loaded = try ServerConfig.load(config) else { throw AccessError("no configuration file at \(config)") }
+            guard let loaded = try ServerConfig.load(config) else { throw AccessError(tr("no configuration file at {0}", config)) }
             server = loaded
             guard let service = getpwnam(server.serviceAccount) else {
-                throw AccessError("the service account '\(server.serviceAccount)' does not exist: create it first (useradd --system …)")
+                throw AccessError(tr("the service account '{0}' does not exist: create it first (useradd --system …)", server.serviceAccount))
             }
             guard geteuid() == service.pointee.pw_uid else {
-                throw AccessError("run this as the service account, so that it owns the database: sudo -u \(server.serviceAccount) kontor setup …")
+                throw AccessError(tr("run this as the service account, so that it owns the database: sudo -u {0} kontor setup …", server.serviceAccount))
             }
         } catch {
             throw KontorFailure("\(error)")
@@ -36,7 +37,7 @@ struct Setup: ParsableCommand {
         let path = server.database
         let folder = (path as NSString).deletingLastPathComponent
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
-            throw KontorFailure("\(path) exists already; setup makes a new database only (kontor staff adds people to it)")
+            throw KontorFailure(tr("{0} exists already; setup makes a new database only (kontor staff adds people to it)", path))
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -49,7 +50,7 @@ struct Setup: ParsableCommand {
                 try session.staffDirectory.addKey(publicKey, fingerprint: try KeyFingerprint.of(publicKey), for: admin)
             }
             try StaffKeyFiles.sync(session, server)
-            say("created \(path) with \(admin) (\(name)) as its admin\(publicKey == nil ? "" : ", and their key in \(server.authorizedKeysPath())")")
+            say(tr("created {0} with {1} ({2}) as its admin", path, admin, name) + (publicKey == nil ? "" : tr(", and their key in {0}", server.authorizedKeysPath())))
         } catch let failure as KontorFailure {
             throw failure
         } catch {
@@ -62,7 +63,7 @@ struct Setup: ParsableCommand {
 enum StaffKeyFiles {
     static func read(_ file: String) throws -> PublicKey {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-        guard let data else { throw KontorFailure("cannot read the key file \(file)") }
+        guard let data else { throw KontorFailure(tr("cannot read the key file {0}", file)) }
         let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         do { return try PublicKey(line: line) } catch { throw KontorFailure("\(file): \(error)") }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorAccess
 import KontorModel
 
@@ -8,7 +9,7 @@ import KontorModel
 /// an admin's account can add people or change roles.
 struct Staff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List staff, add them, change roles, deactivate or reactivate them.",
+        abstract: tr("List staff, add them, change roles, deactivate or reactivate them."),
         subcommands: [List.self, Add.self, SetRole.self, Deactivate.self, Activate.self, Keys.self],
         defaultSubcommand: List.self
     )
@@ -20,38 +21,38 @@ struct Staff: ParsableCommand {
 
     static func member(_ session: Session, _ username: String) throws -> StaffMember {
         guard let member = try session.staffDirectory.find(username: username) else {
-            throw KontorFailure("no member of staff has the account '\(username)'; `kontor staff` lists them")
+            throw KontorFailure(tr("no member of staff has the account '{0}'; `kontor staff` lists them", username))
         }
         return member
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the staff.")
+        static let configuration = CommandConfiguration(abstract: tr("List the staff."))
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Include deactivated staff.") var all = false
+        @Flag(help: ArgumentHelp(tr("Include deactivated staff."))) var all = false
 
         func run() throws {
             let session = try Staff.session(database)
             for m in try session.staffDirectory.all(includeInactive: all) {
-                let state = m.active ? "" : "  (deactivated)"
+                let state = m.active ? "" : "  " + tr("(deactivated)")
                 say("\(m.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(m.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(m.fullName)\(state)")
             }
         }
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an operating-system account to the staff.")
+        static let configuration = CommandConfiguration(abstract: tr("Add an operating-system account to the staff."))
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The account's user name, as they log in.") var username: String
-        @Option(help: "Full name.") var name: String
-        @Option(help: "front, back, manager or admin.") var role: String = "front"
-        @Option(help: "Job title.") var title: String = ""
-        @Option(help: "Department.") var department: String = ""
-        @Option(help: ArgumentHelp("Their SSH public key file (- for standard input), on a server set up with kontor setup.", valueName: "file"))
+        @Argument(help: ArgumentHelp(tr("The account's user name, as they log in."))) var username: String
+        @Option(help: ArgumentHelp(tr("Full name."))) var name: String
+        @Option(help: ArgumentHelp(tr("front, back, manager or admin."))) var role: String = "front"
+        @Option(help: ArgumentHelp(tr("Job title."))) var title: String = ""
+        @Option(help: ArgumentHelp(tr("Department."))) var department: String = ""
+        @Option(help: ArgumentHelp(tr("Their SSH public key file (- for standard input), on a server set up with kontor setup."), valueName: "file"))
         var key: String?
 
         func run() throws {
-            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be front, back, manager or admin, got '\(role)'") }
+            guard let role = Role(rawValue: role) else { throw ValidationError(tr("--role must be front, back, manager or admin, got '{0}'", role)) }
             let publicKey = try key.map { try StaffKeyFiles.read($0) }
             let fingerprint = try publicKey.map { key in try Staff.fingerprint(key) }
             let session = try Staff.session(database)
@@ -59,30 +60,30 @@ struct Staff: ParsableCommand {
                 let member = try session.staffDirectory.add(StaffFields(username: username, fullName: name, title: title, department: department), role: role)
                 if let publicKey, let fingerprint { try session.staffDirectory.addKey(publicKey, fingerprint: fingerprint, for: username) }
                 try StaffKeyFiles.sync(session, try database.serverConfig())
-                say("added \(member.username) (\(member.fullName)) as \(member.role.displayName)\(fingerprint.map { ", key \($0)" } ?? "")")
+                say(tr("added {0} ({1}) as {2}", member.username, member.fullName, member.role.displayName) + (fingerprint.map { tr(", key {0}", $0) } ?? ""))
             } catch { throw KontorFailure("\(error)") }
         }
     }
 
     struct SetRole: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "role", abstract: "Change someone's role.")
+        static let configuration = CommandConfiguration(commandName: "role", abstract: tr("Change someone's role."))
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String
-        @Argument(help: "front, back, manager or admin.") var role: String
+        @Argument(help: ArgumentHelp(tr("front, back, manager or admin."))) var role: String
 
         func run() throws {
-            guard let newRole = Role(rawValue: role) else { throw ValidationError("role must be front, back, manager or admin, got '\(role)'") }
+            guard let newRole = Role(rawValue: role) else { throw ValidationError(tr("role must be front, back, manager or admin, got '{0}'", role)) }
             let session = try Staff.session(database)
             do {
                 let member = try Staff.member(session, username)
                 try session.staffDirectory.setRole(id: member.id, newRole, expectedVersion: member.version)
-                say("\(username) is now \(newRole.displayName)")
+                say(tr("{0} is now {1}", username, newRole.displayName))
             } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
         }
     }
 
     struct Deactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop an account from using Kontor (its history stays).")
+        static let configuration = CommandConfiguration(abstract: tr("Stop an account from using Kontor (its history stays)."))
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String
 
@@ -90,7 +91,7 @@ struct Staff: ParsableCommand {
     }
 
     struct Activate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let a deactivated account use Kontor again.")
+        static let configuration = CommandConfiguration(abstract: tr("Let a deactivated account use Kontor again."))
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String
 
@@ -104,7 +105,7 @@ struct Staff: ParsableCommand {
             try session.staffDirectory.setActive(id: member.id, active, expectedVersion: member.version)
             // A deactivated person's keys leave authorized_keys at once.
             try StaffKeyFiles.sync(session, try options.serverConfig())
-            say("\(username) \(active ? "can use Kontor again" : "is deactivated")")
+            say(active ? tr("{0} can use Kontor again", username) : tr("{0} is deactivated", username))
         } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
     }
 
@@ -115,15 +116,15 @@ struct Staff: ParsableCommand {
     /// `kontor staff key add|remove|list`: the SSH keys that let staff in.
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "key", abstract: "Add, remove or list the SSH keys that let staff in.",
+            commandName: "key", abstract: tr("Add, remove or list the SSH keys that let staff in."),
             subcommands: [AddKey.self, RemoveKey.self, ListKeys.self, SyncKeys.self], defaultSubcommand: ListKeys.self)
     }
 
     struct AddKey: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an SSH public key for a member of staff.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: tr("Add an SSH public key for a member of staff."))
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String
-        @Argument(help: "The public key file (- for standard input).") var file: String
+        @Argument(help: ArgumentHelp(tr("The public key file (- for standard input)."))) var file: String
 
         func run() throws {
             let key = try StaffKeyFiles.read(file)
@@ -132,47 +133,47 @@ struct Staff: ParsableCommand {
             do {
                 try session.staffDirectory.addKey(key, fingerprint: fingerprint, for: username)
                 try StaffKeyFiles.sync(session, try database.serverConfig())
-                say("added key \(fingerprint) for \(username)")
+                say(tr("added key {0} for {1}", fingerprint, username))
             } catch { throw KontorFailure("\(error)") }
         }
     }
 
     struct RemoveKey: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a member of staff's key (by fingerprint), or all their keys.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: tr("Remove a member of staff's key (by fingerprint), or all their keys."))
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String
-        @Argument(help: "The key's fingerprint (SHA256:…) as `kontor staff key list` shows it; all their keys when left out.")
+        @Argument(help: ArgumentHelp(tr("The key's fingerprint (SHA256:…) as `kontor staff key list` shows it; all their keys when left out.")))
         var fingerprint: String?
 
         func run() throws {
             let session = try Staff.session(database)
             do {
                 let removed = try session.staffDirectory.removeKeys(of: username, fingerprint: fingerprint)
-                guard removed > 0 else { throw KontorFailure("\(username) has no such key; kontor staff key list \(username) shows theirs") }
+                guard removed > 0 else { throw KontorFailure(tr("{0} has no such key; kontor staff key list {0} shows theirs", username)) }
                 try StaffKeyFiles.sync(session, try database.serverConfig())
-                say("removed \(removed) key\(removed == 1 ? "" : "s") of \(username)")
+                say(Wording.count(removed, one: "removed {0} key of {1}", other: "removed {0} keys of {1}", [username]))
             } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
         }
     }
 
     struct SyncKeys: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "sync", abstract: "Write authorized_keys from the staff list again (what kontor doctor asks for when they differ; admins).")
+            commandName: "sync", abstract: tr("Write authorized_keys from the staff list again (what kontor doctor asks for when they differ; admins)."))
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let session = try Staff.session(database)
             do {
                 try session.require(.manageStaff)
-                guard let server = try database.serverConfig() else { throw KontorFailure("no server configuration: there is no authorized_keys to write") }
+                guard let server = try database.serverConfig() else { throw KontorFailure(tr("no server configuration: there is no authorized_keys to write")) }
                 try StaffKeyFiles.sync(session, server)
-                say("wrote \(server.authorizedKeysPath()) from the staff list")
+                say(tr("wrote {0} from the staff list", server.authorizedKeysPath()))
             } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
         }
     }
 
     struct ListKeys: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys (of one member of staff).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: tr("List the keys (of one member of staff)."))
         @OptionGroup var database: DatabaseOptions
         @Argument var username: String?
 
@@ -180,7 +181,7 @@ struct Staff: ParsableCommand {
             let session = try Staff.session(database)
             do {
                 for key in try session.staffDirectory.keys(of: username) {
-                    say("\(key.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(key.fingerprint)  \(key.key.type) \(key.key.comment)\(key.active ? "" : "  (deactivated: not in authorized_keys)")")
+                    say("\(key.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(key.fingerprint)  \(key.key.type) \(key.key.comment)\(key.active ? "" : "  " + tr("(deactivated: not in authorized_keys)"))")
                 }
             } catch { throw KontorFailure("\(error)") }
         }

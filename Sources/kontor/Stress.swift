@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KontorLocale
 import KontorModel
 
 /// `kontor stress`: many writers at once, from separate processes, as on a
@@ -8,7 +9,7 @@ import KontorModel
 /// the account that runs it, like every other command.
 struct Stress: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write concurrently to a database: issue invoices and increment a counter (for tests and load checks).",
+        abstract: tr("Write concurrently to a database: issue invoices and increment a counter (for tests and load checks)."),
         shouldDisplay: false
     )
 
