@@ -138,7 +138,7 @@ extension German {
         "{0} is no longer a draft: it was issued meanwhile": "{0} ist kein Entwurf mehr: er wurde inzwischen ausgestellt",
         "Line {0} was removed meanwhile": "Position {0} wurde inzwischen entfernt",
         "this invoice": "diese Rechnung",
-        "save as overpayment": "als Überzahlung speichern",
+        "save as overpayment": "Überzahlung speichern",
         "Record the amount although it is more than is open: the customer paid more, and is owed the difference back": "Den Betrag erfassen, obwohl er höher als offen ist: der Kunde hat mehr bezahlt, die Differenz ist zu erstatten",
         "Skonto": "Skonto",
         "{0} {1} paid on {2}, within the Skonto period (until {3}).": "{0} {1} bezahlt am {2}, innerhalb der Skontofrist (bis {3}).",
@@ -415,7 +415,7 @@ extension German {
         "Interest": "Zinsen",
         "Fee": "Gebühr",
         "(excluded)": "(ausgeschl.)",
-        "Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out": "Mahnlauf vom {0}: {1} von {2} Brief(en), {3} Rechnung(en), {4} € · {5} ausgelassen",
+        "Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out": "Mahnlauf {0}: {1}/{2} Brief(e), {3} Rechnung(en), {4} € · {5} ausgelassen",
         "Letters go to {0} as Mahnung-NNNNN.txt and .pdf": "Briefe gehen nach {0} als Mahnung-NNNNN.txt und .pdf",
         "Base rate {0} since {1} may be stale: set base-rate": "Basiszins {0} seit {1} ist womöglich veraltet: set base-rate",
 

@@ -153,7 +153,7 @@ struct PaymentEditor {
     }
 
     /// The payment methods to choose from: each the word the model reads.
-    static let methods = PaymentFields.methodNames.map { Form.Choice($0.name, $0.name) }
+    static var methods: [Form.Choice] { PaymentFields.methodNames.map { Form.Choice($0.name, $0.name) } }
 
     var fields: PaymentFields {
         var values = PaymentFields()

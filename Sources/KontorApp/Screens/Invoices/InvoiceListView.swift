@@ -39,7 +39,8 @@ extension InvoicesScreen {
         }
     }
 
-    /// Dates as ISO when there is room, "29.11.26" on a narrow terminal.
+    /// Dates as ISO when there is room, "29.11.26" on a narrow terminal. The
+    /// narrow status column holds "late 365d" in the person's words.
     static func table(wide: Bool) -> TableView {
         TableView(columns: [
             .init(tr("Number"), .fixed(13)),
@@ -48,7 +49,7 @@ extension InvoicesScreen {
             .init(tr("Due"), .fixed(wide ? 10 : 8)),
             .init(tr("Gross"), .fixed(wide ? 13 : 10), alignRight: true),
             .init(tr("Paid"), .fixed(wide ? 13 : 10), alignRight: true),
-            .init(tr("Status"), .fixed(wide ? 16 : 10)),
+            .init(tr("Status"), .fixed(wide ? 16 : max(10, TextWidth.of(tr("late {0}d", 365))))),
         ])
     }
 

@@ -33,7 +33,7 @@ struct RefundEditor: FormEditor {
     }
 
     /// How money goes back: as a payment comes in, but no direct debit.
-    static let methods = PaymentFields.methodNames.filter { $0.method != .directDebit }.map { Form.Choice($0.name, $0.name) }
+    static var methods: [Form.Choice] { PaymentFields.methodNames.filter { $0.method != .directDebit }.map { Form.Choice($0.name, $0.name) } }
 
     var fields: PaymentFields {
         var values = PaymentFields()
