@@ -40,16 +40,17 @@ extension InvoicesScreen {
     }
 
     /// Dates as ISO when there is room, "29.11.26" on a narrow terminal. The
-    /// narrow status column holds "late 365d" in the person's words.
+    /// status column holds "late 365d" (narrow) or "owed 10.000,00" (wide) in
+    /// the person's words, and a longer header widens its column.
     static func table(wide: Bool) -> TableView {
         TableView(columns: [
             .init(tr("Number"), .fixed(13)),
             .init(tr("Customer"), .flexible(min: 10, weight: 1)),
-            .init(tr("Issued"), .fixed(wide ? 10 : 8)),
+            .init(tr("Issued"), .fixed(max(wide ? 10 : 8, TextWidth.of(tr("Issued"))))),
             .init(tr("Due"), .fixed(wide ? 10 : 8)),
             .init(tr("Gross"), .fixed(wide ? 13 : 10), alignRight: true),
             .init(tr("Paid"), .fixed(wide ? 13 : 10), alignRight: true),
-            .init(tr("Status"), .fixed(wide ? 16 : max(10, TextWidth.of(tr("late {0}d", 365))))),
+            .init(tr("Status"), .fixed(wide ? max(16, TextWidth.of(tr("owed {0}", "10.000,00"))) : max(10, TextWidth.of(tr("late {0}d", 365))))),
         ])
     }
 

@@ -82,7 +82,7 @@ final class OpenItemsLayer: Layer {
             .init(tr("Customer"), .flexible(min: 14, weight: 2)),
             .init(tr("Debtor"), .fixed(9)),
             .init(tr("Document"), .fixed(20)),
-            .init(tr("Issued"), .fixed(10)),
+            .init(tr("Issued"), .fixed(max(10, TextWidth.of(tr("Issued"))))),
             .init(tr("Due"), .fixed(10)),
             .init(tr("Open"), .fixed(13), alignRight: true),
             .init(tr("Overdue"), .fixed(max(8, TextWidth.of(tr("Overdue")))), alignRight: true),
