@@ -16,7 +16,7 @@ struct CatalogTests {
     /// The folders whose texts are all translated; the others follow
     /// area by area (docs/DECISIONS.md, "Kontor speaks German").
     static let translated = ["Sources/KontorUI", "Sources/KontorApp/Core", "Sources/KontorApp/Screens/Tickets",
-                              "Sources/KontorApp/Screens/Customers", "Sources/KontorApp/Screens/Deals", "Sources/KontorApp/Screens/Invoices", "Sources/KontorApp/Screens/Dashboard", "Sources/KontorApp/Screens/Inventory"]
+                              "Sources/KontorApp/Screens/Customers", "Sources/KontorApp/Screens/Deals", "Sources/KontorApp/Screens/Invoices", "Sources/KontorApp/Screens/Dashboard", "Sources/KontorApp/Screens/Inventory", "Sources/KontorApp/Screens/Staff"]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
 

@@ -1,5 +1,6 @@
 import KontorLocale
 import KontorModel
+import KontorUI
 
 /// Where a figure leads: the list behind it, filtered, or a record.
 enum DashboardLink: Equatable {
@@ -129,6 +130,9 @@ enum DashboardPanels {
         case .lost: return tr("Lost")
         }
     }
+
+    /// The widest stage name in the person's words: a stage column is at least as wide.
+    static var stageWidth: Int { DealStage.allCases.map { TextWidth.of(stageName($0)) }.max() ?? 0 }
 
     /// A ticket's age bucket in the person's words.
     static func ageName(_ age: TicketAge) -> String {

@@ -183,7 +183,7 @@ final class ProductDetail: Layer {
     }
     static var dealTable: TableView {
         TableView(columns: [
-            .init(tr("Deal"), .flexible(min: 14, weight: 3)), .init(tr("Customer"), .flexible(min: 12, weight: 2)), .init(tr("Stage"), .fixed(11)),
+            .init(tr("Deal"), .flexible(min: 14, weight: 3)), .init(tr("Customer"), .flexible(min: 12, weight: 2)), .init(tr("Stage"), .fixed(max(11, DashboardPanels.stageWidth))),
             .init(tr("Qty"), .fixed(6), alignRight: true), .init(tr("Unit price"), .fixed(11), alignRight: true),
         ])
     }
