@@ -79,7 +79,6 @@ extension German {
         "Deal": "Deal",
         "Stage": "Phase",
         "receipt": "Zugang",
-        "Issue": "Abgang",
         "adjustment": "Korrektur",
         "return": "Rückgabe",
         "No stock moves yet. r receives goods.": "Noch keine Lagerbewegungen. r bucht einen Wareneingang.",

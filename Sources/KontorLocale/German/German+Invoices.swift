@@ -82,7 +82,7 @@ extension German {
         "a mistake is then corrected only by a credit note. Its products leave stock.": "ein Fehler lässt sich dann nur per Gutschrift korrigieren. Ihre Artikel gehen vom Bestand ab.",
         "Supplied on another day, over a period, or against an order number? d sets them first.": "An einem anderen Tag, über einen Zeitraum oder zu einer Bestellnummer geliefert? d legt das vorher fest.",
         "It offers {0} % Skonto within {1} days; d changes that too.": "Sie bietet {0} % Skonto binnen {1} Tagen; d ändert auch das.",
-        "issue": "ausstellen",
+        "issue (an invoice)": "ausstellen",
         "Issued invoice {0} — it can no longer be changed; X cancels it by credit note": "Rechnung {0} ausgestellt – sie ist nicht mehr änderbar; X storniert sie per Gutschrift",
         "{0} changed this draft at {1}; check it and issue again": "{0} hat diesen Entwurf um {1} geändert; prüfen und erneut ausstellen",
         "(S opens them)": "(S öffnet sie)",
@@ -230,7 +230,6 @@ extension German {
         "cash": "bar",
         "card": "Karte",
         "direct debit": "Lastschrift",
-        "other": "sonstige",
         "offset": "Verrechnung",
 
         // The record's keys
@@ -326,7 +325,6 @@ extension German {
         "printed, e.g. Treuerabatt": "wird gedruckt, z. B. Treuerabatt",
         "the lines' only group": "die einzige Gruppe der Positionen",
         "Issue {0} · it cannot be changed afterwards": "{0} ausstellen · danach nicht mehr änderbar",
-        "is required": "ist erforderlich",
         "must be a date like 29.11.2026": "muss ein Datum wie 29.11.2026 sein",
         "is required when the other end of the period is given": "ist erforderlich, wenn das andere Ende des Zeitraums angegeben ist",
         "Issue date": "Rechnungsdatum",
@@ -395,7 +393,6 @@ extension German {
         "payment reminder": "Zahlungserinnerung",
         "1st dunning notice": "1. Mahnung",
         "2nd dunning notice": "2. Mahnung",
-        "final notice": "Letzte Mahnung",
         "Send the letters not excluded: record them and write each as text and PDF": "Die nicht ausgeschlossenen Briefe versenden: erfassen und jeden als Text und PDF schreiben",
         "Dunning run": "Mahnlauf",
         "every letter is excluded": "jeder Brief ist ausgeschlossen",

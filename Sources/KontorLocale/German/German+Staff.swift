@@ -60,7 +60,7 @@ extension German {
         "Add a member of staff": "Mitarbeiter hinzufügen",
         "Edit {0} ({1})": "{0} ({1}) bearbeiten",
         "Account": "Konto",
-        "Manager": "Vorgesetzte",
+        "Manager (whom one reports to)": "Vorgesetzte",
         "their login name, e.g. anna": "Anmeldename, z. B. anna",
         "Full name": "Name",
         "name@example.com": "name@example.com",

@@ -198,8 +198,7 @@ final class ProductDetail: Layer {
     static func kindName(_ kind: StockMove.Kind) -> String {
         switch kind {
         case .receipt: return tr("receipt")
-        // "issue" is also the verb of invoices: the noun has a key of its own.
-        case .issue: return Language.current == .english ? "issue" : tr("Issue")
+        case .issue: return tr("issue")
         case .adjustment: return tr("adjustment")
         case .return: return tr("return")
         }

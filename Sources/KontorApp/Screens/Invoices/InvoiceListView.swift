@@ -19,6 +19,11 @@ extension InvoicesScreen {
         }
     }
 
+    /// "issue" as the verb of invoices, in the person's words: the same
+    /// English word names a stock move (Abgang) in the catalog, so the
+    /// verb's German has a key of its own.
+    static var issueWord: String { Language.current == .english ? "issue" : tr("issue (an invoice)") }
+
     /// A status in the person's words, as a heading: "Draft", "Paid".
     static func statusName(_ status: InvoiceStatus) -> String {
         switch status {

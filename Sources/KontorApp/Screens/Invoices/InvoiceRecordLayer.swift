@@ -47,7 +47,7 @@ final class InvoiceRecordLayer: Layer {
         var writes: [Action] = []
         if shown.isDraft {
             writes += [
-                Action("invoice.issue", [.char("i")], "issue", help: "Issue: gives the next number; cannot be changed afterwards", group: "Draft") {
+                Action("invoice.issue", [.char("i")], InvoicesScreen.issueWord, help: "Issue: gives the next number; cannot be changed afterwards", group: "Draft") {
                     [unowned self] _ in screen.askIssue(shown)
                 },
                 Action("line.addProduct", [.char("a")], "product", help: "Add a line for a product from inventory", group: "Draft") {

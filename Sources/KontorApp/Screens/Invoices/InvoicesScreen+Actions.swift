@@ -105,7 +105,7 @@ extension InvoicesScreen {
             tr("a mistake is then corrected only by a credit note. Its products leave stock."),
             tr("Supplied on another day, over a period, or against an order number? d sets them first."),
         ] + ((try? session.settings())?.skonto.map { [tr("It offers {0} % Skonto within {1} days; d changes that too.", $0.percentText, $0.days)] } ?? []),
-        [Ask.Answer(.char("y"), tr("issue")) { [unowned self] host in
+        [Ask.Answer(.char("y"), Self.issueWord) { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
                 try refreshAfterChange(issued.id)

@@ -200,7 +200,7 @@ final class StaffDetail: Layer {
         } else {
             field(tr("Contact"), tr("phone and e-mail: visible to back office, managers and admins"))
         }
-        field(tr("Manager"), row.managerName ?? "—")
+        field(StaffScreen.managerWord, row.managerName ?? "—")
         field(tr("Workload"), tr("{0} open tickets · {1} open deals", row.openTickets, row.openDeals))
         guard let (tabRow, area) = RecordPanes.paneArea(in: rect, headerLines: headerLines) else { return }
         let titles = Pane.allCases.map { pane -> String in

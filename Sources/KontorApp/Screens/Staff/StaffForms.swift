@@ -21,7 +21,7 @@ struct StaffEditor: FormEditor {
             Form.Field(id: "department", label: "Department", value: "", maxLength: 80),
             Form.Field(id: "phone", label: "Phone", value: "", maxLength: 40),
             Form.Field(id: "e-mail", label: "E-mail", value: "", maxLength: 120, hint: "name@example.com"),
-            Form.Field(id: "manager", label: "Manager", value: "", maxLength: 40, hint: "their account, optional"),
+            Form.Field(id: "manager", label: StaffScreen.managerWord, value: "", maxLength: 40, hint: "their account, optional"),
             Form.Field(id: "role", label: "Role", choosing: "front", from: [Form.Choice("front", "front office"), Form.Choice("back", "back office"),
                                                                    Form.Choice("manager", "manager"), Form.Choice("admin", "admin")]),
         ])
@@ -35,7 +35,7 @@ struct StaffEditor: FormEditor {
             Form.Field(id: "department", label: "Department", value: member.department, maxLength: 80),
             Form.Field(id: "phone", label: "Phone", value: member.phone, maxLength: 40),
             Form.Field(id: "e-mail", label: "E-mail", value: member.email, maxLength: 120, hint: "name@example.com"),
-            Form.Field(id: "manager", label: "Manager", value: managerUsername, maxLength: 40, hint: "their account, optional"),
+            Form.Field(id: "manager", label: StaffScreen.managerWord, value: managerUsername, maxLength: 40, hint: "their account, optional"),
         ])
     }
 

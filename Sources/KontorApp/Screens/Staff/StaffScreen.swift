@@ -169,13 +169,16 @@ final class StaffScreen: PanelScreen {
         }
     }
 
+    /// "Manager" as the one a person reports to, in the person's words: the
+    /// same English word names the role (Leitung) in the catalog.
+    nonisolated static var managerWord: String { Language.current == .english ? "Manager" : tr("Manager (whom one reports to)") }
+
     /// A role's long name in the person's words: "Front office".
     static func roleName(_ role: Role) -> String {
         switch role {
         case .front: return tr("Front office")
         case .back: return tr("Back office")
-        // "Manager" is also the field of whom one reports to.
-        case .manager: return Language.current == .english ? "Manager" : tr("manager")
+        case .manager: return tr("Manager")
         case .admin: return tr("Admin")
         }
     }
