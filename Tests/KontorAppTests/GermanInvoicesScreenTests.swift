@@ -15,7 +15,7 @@ struct GermanInvoicesScreenTests {
         _ = try h.seedInvoices()
         let text = h.press(.char("4"))
         for word in ["[Alle]", "Entwürfe", "Offen", "Überfällig", "Bezahlt", "Storniert", "Gutschriften",
-                     "Nummer", "Kunde", "Ausgestellt", "Fällig", "Brutto", "Status", "Entwurf", "? Hilfe"] {
+                     "Nummer", "Kunde", "Datum", "Fällig", "Brutto", "Status", "Entwurf", "? Hilfe"] {
             #expect(text.contains(word), "\(word) missing:\n\(text)")
         }
         #expect(text.contains("überf. "), "\(text)") // the overdue invoice, in the narrow status column

@@ -24,6 +24,11 @@ extension InvoicesScreen {
     /// verb's German has a key of its own.
     static var issueWord: String { Language.current == .english ? "issue" : tr("issue (an invoice)") }
 
+    /// The list's column of the day an invoice was issued: "Issued", in
+    /// German the invoice's date ("Datum"), as short as the dates under it;
+    /// "Issued" itself is the status's name (Ausgestellt) in the catalog.
+    static var issuedColumn: String { Language.current == .english ? "Issued" : tr("Date") }
+
     /// A status in the person's words, as a heading: "Draft", "Paid".
     static func statusName(_ status: InvoiceStatus) -> String {
         switch status {
@@ -51,7 +56,7 @@ extension InvoicesScreen {
         TableView(columns: [
             .init(tr("Number"), .fixed(13)),
             .init(tr("Customer"), .flexible(min: 10, weight: 1)),
-            .init(tr("Issued"), .fixed(max(wide ? 10 : 8, TextWidth.of(tr("Issued"))))),
+            .init(issuedColumn, .fixed(max(wide ? 10 : 8, TextWidth.of(issuedColumn)))),
             .init(tr("Due"), .fixed(wide ? 10 : 8)),
             .init(tr("Gross"), .fixed(wide ? 13 : 10), alignRight: true),
             .init(tr("Paid"), .fixed(wide ? 13 : 10), alignRight: true),
