@@ -13,7 +13,7 @@ struct GermanInventoryScreenTests {
     @Test func theListSpeaksGerman() throws {
         let f = try InventoryFixture(language: .german)
         let text = f.h.screen
-        for word in ["Lager", "[aktiv]", "Bestand niedrig", "inaktiv", "Art.-Nr.", "Name", "Bestand", "Reserv.", "Verfüg.", "Meldeb.", "Preis",
+        for word in ["Lager", "[aktiv]", "Bestand niedrig", "inaktiv", "Artikelnummer", "Name", "Bestand", "Reserv.", "Verfüg.", "Meldeb.", "Preis",
                      "! unter Meldebestand", "× inaktiv", "? Hilfe"] {
             #expect(text.contains(word), "\(word) missing:\n\(text)")
         }
@@ -28,7 +28,7 @@ struct GermanInventoryScreenTests {
         let f = try InventoryFixture(language: .german)
         f.open(InventoryFixture.coffeeEAN)
         var text = f.h.screen
-        for word in ["Kaffee Crema 1 kg", "Art.-Nr. KAF-1", "Einkaufspreis", "Meldebestand", "Bestand 48 Pck", "Reserviert 10", "Verfügbar 38",
+        for word in ["Kaffee Crema 1 kg", "Artikelnummer KAF-1", "Einkaufspreis", "Meldebestand", "Bestand 48 Pck", "Reserviert 10", "Verfügbar 38",
                      "[Lagerbuch]", "Reservierungen 10", "Deals", "Rechnungen", "Zugang", "Korrektur", "Bruch beim Auspacken", "? Hilfe"] {
             #expect(text.contains(word), "\(word) missing:\n\(text)")
         }
@@ -53,7 +53,7 @@ struct GermanInventoryScreenTests {
     @Test func aServiceIsChosenInGerman() throws {
         let f = try InventoryFixture(language: .german)
         var text = f.h.press(.char("n"))
-        for word in ["Neuer Artikel", "Art.-Nr.", "USt.-Satz", "Einkaufspreis", "Meldebestand", "Art", "Lagerware"] {
+        for word in ["Neuer Artikel", "Artikelnummer", "USt.-Satz", "Einkaufspreis", "Meldebestand", "Art", "Lagerware"] {
             #expect(text.contains(word), "\(word) missing:\n\(text)")
         }
         f.h.type("SRV-1")

@@ -13,7 +13,6 @@ extension German {
         "No products yet. Press n to add one.": "Noch keine Artikel. n legt einen an.",
         "No products yet.": "Noch keine Artikel.",
         "Finish or cancel the inventory form first": "Erst das Lagerformular abschließen oder abbrechen",
-        "SKU": "Art.-Nr.",
         "Name": "Name",
         "On hand": "Bestand",
         "Reserv.": "Reserv.",

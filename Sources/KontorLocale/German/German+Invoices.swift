@@ -65,7 +65,6 @@ extension German {
         "Next quick view: all, drafts, open, overdue, paid, cancelled, credit notes": "Nächste Schnellansicht: alle, Entwürfe, offen, überfällig, bezahlt, storniert, Gutschriften",
         "previous view": "vorige Ansicht",
         "Previous quick view": "Vorige Schnellansicht",
-        "the list as shown": "die Liste wie angezeigt",
         "print": "drucken",
         "Write the highlighted invoice as a text file and a PDF beside the database": "Die markierte Rechnung als Textdatei und PDF neben die Datenbank schreiben",
         "e-invoice": "E-Rechnung",

@@ -8,7 +8,7 @@ extension InventoryScreen {
     /// Made where it is drawn, in the person's language.
     static var table: TableView {
         TableView(columns: [
-            .init(tr("SKU"), .flexible(min: 9, weight: 1)),
+            .init(tr("SKU"), .flexible(min: max(9, TextWidth.of(tr("SKU"))), weight: 1)),
             .init(tr("Name"), .flexible(min: 14, weight: 6)),
             .init(tr("On hand"), .fixed(7), alignRight: true),
             .init(tr("Reserv."), .fixed(7), alignRight: true),
