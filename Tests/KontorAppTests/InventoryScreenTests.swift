@@ -1,5 +1,6 @@
 import Foundation
 import KontorApp
+import KontorLocale
 import KontorModel
 import KontorUI
 import Testing
@@ -20,8 +21,8 @@ struct InventoryFixture {
 
     static let coffeeEAN = "4006381333931"
 
-    init(size: Size = Size(width: 80, height: 24)) throws {
-        h = try ScreenHarness(size: size)
+    init(size: Size = Size(width: 80, height: 24), language: Language? = nil) throws {
+        h = try ScreenHarness(size: size, language: language)
         try h.session.staffDirectory.add(StaffFields(username: "carol", fullName: "Carol Lager"), role: .back)
         carol = try h.database.session(for: Actor(username: "carol"))
         let products = h.database.products

@@ -1,5 +1,6 @@
 import Foundation
 import KontorApp
+import KontorLocale
 import KontorModel
 import KontorUI
 import Testing
@@ -15,8 +16,8 @@ struct StaffFixture {
     let ticket: Ticket
     let deal: Deal
 
-    init(size: Size = Size(width: 80, height: 24)) throws {
-        h = try ScreenHarness(size: size)
+    init(size: Size = Size(width: 80, height: 24), language: Language? = nil) throws {
+        h = try ScreenHarness(size: size, language: language)
         let staff = h.session.staffDirectory
         let tester = try #require(try staff.find(username: "tester"))
         carol = try staff.add(StaffFields(username: "carol", fullName: "Carol Lager", title: "Lagerleiterin", department: "Lager",
@@ -177,14 +178,10 @@ struct StaffScreenTests {
         text = f.h.press(.ctrl("s"))
         #expect(text.contains("Account must be an operating-system account name"), "\(text)")
         #expect(try f.h.session.staffDirectory.count(StaffListQuery(view: .all)) == 3)
-        // The role must be one of the four.
+        // The role is one of the four: a choice, typed ahead.
         f.h.press(.ctrl("u"))
         f.h.type("anna")
         f.h.press(.backTab)
-        f.h.press(.ctrl("u"))
-        f.h.type("chef")
-        text = f.h.press(.ctrl("s"))
-        #expect(text.contains("Role must be front, back, manager or admin"), "\(text)")
         f.h.press(.ctrl("u"))
         f.h.type("back")
         text = f.h.press(.ctrl("s"))

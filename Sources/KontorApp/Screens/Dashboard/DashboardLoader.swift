@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 
 /// The dashboard's figures as far as they are known: each family is nil

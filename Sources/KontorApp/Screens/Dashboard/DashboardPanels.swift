@@ -1,4 +1,6 @@
+import KontorLocale
 import KontorModel
+import KontorUI
 
 /// Where a figure leads: the list behind it, filtered, or a record.
 enum DashboardLink: Equatable {
@@ -54,55 +56,105 @@ enum DashboardPanels {
     }
 
     private static func tickets(_ figures: OpenTicketFigures?) -> Panel {
-        guard let f = figures else { return pending("tickets", "Open tickets") }
+        guard let f = figures else { return pending("tickets", tr("Open tickets")) }
         let whole = Double(max(f.open, 1))
         func row(_ id: String, _ label: String, _ n: Int, _ view: QueueView, mark: Bool = false) -> PanelRow {
             PanelRow(id: "tickets.\(id)", label: label, fraction: Double(n) / whole, values: [Format.count(n)],
                      link: .list(.tickets(TicketPlace(view: view, queue: nil))), mark: mark && n > 0 ? "!" : nil)
         }
-        return Panel(id: "tickets", title: "Open tickets", rows: [
-            row("open", "Open", f.open, .allOpen),
-            row("breached", "SLA breached", f.breached, .breached, mark: true),
-            row("unassigned", "Unassigned", f.unassigned, .unassigned),
-            row("mine", "Mine", f.mine, .mine),
-            row("pending", "Pending", f.pending, .pending),
+        return Panel(id: "tickets", title: tr("Open tickets"), rows: [
+            row("open", tr("Open"), f.open, .allOpen),
+            row("breached", tr("SLA breached"), f.breached, .breached, mark: true),
+            row("unassigned", tr("Unassigned"), f.unassigned, .unassigned),
+            row("mine", tr("Mine"), f.mine, .mine),
+            row("pending", tr("Pending"), f.pending, .pending),
         ])
     }
 
     private static func priorities(_ figures: OpenTicketFigures?) -> Panel {
-        guard let f = figures else { return pending("priority", "Open tickets by priority") }
+        guard let f = figures else { return pending("priority", tr("Open tickets by priority")) }
         let priorities = TicketPriority.allCases.reversed()
         let most = Double(max(priorities.map { f.count($0) }.max() ?? 0, 1))
-        return Panel(id: "priority", title: "Open tickets by priority", rows: priorities.map { p in
-            PanelRow(id: "priority.\(p.rawValue)", label: p.displayName, fraction: Double(f.count(p)) / most, values: [Format.count(f.count(p))],
+        return Panel(id: "priority", title: tr("Open tickets by priority"), rows: priorities.map { p in
+            PanelRow(id: "priority.\(p.rawValue)", label: priorityName(p), fraction: Double(f.count(p)) / most, values: [Format.count(f.count(p))],
                      link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil))), mark: p == .urgent && f.count(p) > 0 ? "!" : nil)
         })
     }
 
     private static func ages(_ figures: OpenTicketFigures?) -> Panel {
-        guard let f = figures else { return pending("age", "Open tickets by age") }
+        guard let f = figures else { return pending("age", tr("Open tickets by age")) }
         let most = Double(max(TicketAge.allCases.map { f.count($0) }.max() ?? 0, 1))
         // The queue has no view by age: its age buckets open the whole queue,
         // which is sorted by urgency.
-        return Panel(id: "age", title: "Open tickets by age", rows: TicketAge.allCases.map { age in
-            PanelRow(id: "age.\(age.rawValue)", label: age.label, fraction: Double(f.count(age)) / most, values: [Format.count(f.count(age))],
+        return Panel(id: "age", title: tr("Open tickets by age"), rows: TicketAge.allCases.map { age in
+            PanelRow(id: "age.\(age.rawValue)", label: ageName(age), fraction: Double(f.count(age)) / most, values: [Format.count(f.count(age))],
                      link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil))), mark: nil)
         })
     }
 
     private static func pipeline(_ figures: [DealStageTotal]?) -> Panel {
-        guard let stages = figures else { return pending("pipeline", "Pipeline by stage") }
+        guard let stages = figures else { return pending("pipeline", tr("Pipeline by stage")) }
         let most = Double(max(stages.map(\.valueCents).max() ?? 0, 1))
-        var rows = [PanelRow.heading("pipeline.head", ["deals", "value", "weighted"])]
+        var rows = [PanelRow.heading("pipeline.head", [tr("deals"), tr("value"), tr("weighted")])]
         rows += stages.map { s in
-            PanelRow(id: "pipeline.\(s.stage.rawValue)", label: s.stage.displayName, fraction: Double(s.valueCents) / most,
+            PanelRow(id: "pipeline.\(s.stage.rawValue)", label: stageName(s.stage), fraction: Double(s.valueCents) / most,
                      values: [Format.count(s.count), Format.money(s.valueCents), Format.money(s.weightedValueCents)],
                      link: .list(.deals(.board(s.stage))), mark: nil)
         }
-        return Panel(id: "pipeline", title: "Pipeline by stage", rows: rows)
+        return Panel(id: "pipeline", title: tr("Pipeline by stage"), rows: rows)
     }
 
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    /// The months, short, in the person's language.
+    static var monthNames: [String] {
+        [tr("Jan"), tr("Feb"), tr("Mar"), tr("Apr"), tr("May"), tr("Jun"), tr("Jul"), tr("Aug"), tr("Sep"), tr("Oct"), tr("Nov"), tr("Dec")]
+    }
+
+    /// A priority in the person's words.
+    static func priorityName(_ priority: TicketPriority) -> String {
+        switch priority {
+        case .low: return tr("Low")
+        case .normal: return tr("Normal")
+        case .high: return tr("High")
+        case .urgent: return tr("Urgent")
+        }
+    }
+
+    /// A deal's stage in the person's words.
+    static func stageName(_ stage: DealStage) -> String {
+        switch stage {
+        case .lead: return tr("Lead")
+        case .qualified: return tr("Qualified")
+        case .proposal: return tr("Proposal")
+        case .negotiation: return tr("Negotiation")
+        case .won: return tr("Won")
+        case .lost: return tr("Lost")
+        }
+    }
+
+    /// The widest stage name in the person's words: a stage column is at least as wide.
+    static var stageWidth: Int { DealStage.allCases.map { TextWidth.of(stageName($0)) }.max() ?? 0 }
+
+    /// A ticket's age bucket in the person's words.
+    static func ageName(_ age: TicketAge) -> String {
+        switch age {
+        case .underOneDay: return tr("< 1 day")
+        case .oneToThreeDays: return tr("1–3 days")
+        case .threeToSevenDays: return tr("3–7 days")
+        case .sevenToThirtyDays: return tr("7–30 days")
+        case .overThirtyDays: return tr("> 30 days")
+        }
+    }
+
+    /// A receivable's age bucket in the person's words.
+    static func receivableAgeName(_ age: ReceivableAge) -> String {
+        switch age {
+        case .notDue: return tr("not yet due")
+        case .upTo30Days: return tr("1–30 days")
+        case .upTo60Days: return tr("31–60 days")
+        case .upTo90Days: return tr("61–90 days")
+        case .over90Days: return tr("> 90 days")
+        }
+    }
 
     /// "2026-03" → "Mar 2026".
     static func monthLabel(_ month: String) -> String {
@@ -112,7 +164,7 @@ enum DashboardPanels {
     }
 
     private static func revenue(_ figures: [MonthRevenue]?) -> Panel {
-        let title = "Revenue by month (net)"
+        let title = tr("Revenue by month (net)")
         guard let months = figures else { return pending("revenue", title) }
         let most = Double(max(months.map(\.netCents).max() ?? 0, 1))
         return Panel(id: "revenue", title: title, rows: months.map { m in
@@ -130,46 +182,47 @@ enum DashboardPanels {
     }
 
     private static func receivables(_ figures: ReceivableFigures?) -> Panel {
-        guard let f = figures else { return pending("receivables", "Receivables by days overdue") }
+        guard let f = figures else { return pending("receivables", tr("Receivables by days overdue")) }
         let overdueAges = ReceivableAge.allCases.filter { $0 != .notDue }
         let most = Double(max(overdueAges.map { f[$0].openCents }.max() ?? 0, 1))
         let open = f.open, overdue = f.overdue
         var rows = [
-            PanelRow.heading("receivables.head", ["invoices", "unpaid"]),
-            PanelRow(id: "receivables.open", label: "Open", fraction: nil, values: [Format.count(open.count), Format.money(open.openCents)],
+            PanelRow.heading("receivables.head", [tr("invoices"), tr("unpaid")]),
+            PanelRow(id: "receivables.open", label: tr("Open"), fraction: nil, values: [Format.count(open.count), Format.money(open.openCents)],
                      link: .list(.invoices(.open)), mark: nil),
-            PanelRow(id: "receivables.overdue", label: "Overdue", fraction: nil, values: [Format.count(overdue.count), Format.money(overdue.openCents)],
+            PanelRow(id: "receivables.overdue", label: tr("Overdue"), fraction: nil, values: [Format.count(overdue.count), Format.money(overdue.openCents)],
                      link: .list(.invoices(.overdue)), mark: overdue.count > 0 ? "!" : nil),
         ]
         rows += overdueAges.map { age in
-            PanelRow(id: "receivables.\(age.rawValue)", label: "  " + age.label, fraction: Double(f[age].openCents) / most,
+            PanelRow(id: "receivables.\(age.rawValue)", label: "  " + receivableAgeName(age), fraction: Double(f[age].openCents) / most,
                      values: [Format.count(f[age].count), Format.money(f[age].openCents)],
                      link: .list(.invoices(overdueView(age))), mark: nil)
         }
-        rows.append(PanelRow(id: "receivables.drafts", label: "Drafts", fraction: nil, values: [Format.count(f.drafts), ""],
+        rows.append(PanelRow(id: "receivables.drafts", label: tr("Drafts"), fraction: nil, values: [Format.count(f.drafts), ""],
                              link: .list(.invoices(.drafts)), mark: nil))
-        return Panel(id: "receivables", title: "Receivables by days overdue", rows: rows)
+        return Panel(id: "receivables", title: tr("Receivables by days overdue"), rows: rows)
     }
 
     private static func lowStock(_ figures: LowStockFigures?) -> Panel {
-        guard let f = figures else { return pending("stock", "Low stock") }
+        guard let f = figures else { return pending("stock", tr("Low stock")) }
         var rows = [
-            PanelRow(id: "stock.all", label: "Below reorder point", fraction: nil, values: [Format.count(f.count) + (f.count == 1 ? " product" : " products")],
+            PanelRow(id: "stock.all", label: tr("Below reorder point"), fraction: nil,
+                     values: [f.count == 1 ? tr("{0} product", Format.count(f.count)) : tr("{0} products", Format.count(f.count))],
                      link: .list(.inventory(.lowStock)), mark: f.count > 0 ? "!" : nil),
         ]
-        if !f.worst.isEmpty { rows.append(.heading("stock.head", ["on hand / reorder at"])) }
+        if !f.worst.isEmpty { rows.append(.heading("stock.head", [tr("on hand / reorder at")])) }
         rows += f.worst.map { p in
             PanelRow(id: "stock.\(p.productID)", label: "\(p.sku) \(p.name)",
                      fraction: p.reorderPoint > 0 ? Double(max(p.onHand, 0)) / Double(p.reorderPoint) : nil,
                      values: ["\(Format.count(p.onHand)) / \(Format.count(p.reorderPoint))"], link: .record(.product(p.productID)), mark: nil)
         }
-        return Panel(id: "stock", title: "Low stock", rows: rows)
+        return Panel(id: "stock", title: tr("Low stock"), rows: rows)
     }
 
     private static func topCustomers(_ figures: [CustomerRevenue]?) -> Panel {
-        let title = "Top customers (net, 12 months)"
+        let title = tr("Top customers (net, 12 months)")
         guard let top = figures else { return pending("top", title) }
-        guard !top.isEmpty else { return Panel(id: "top", title: title, rows: [.note("top.none", "No revenue in the last 12 months.")]) }
+        guard !top.isEmpty else { return Panel(id: "top", title: title, rows: [.note("top.none", tr("No revenue in the last 12 months."))]) }
         let most = Double(max(top.map(\.netCents).max() ?? 0, 1))
         return Panel(id: "top", title: title, rows: top.enumerated().map { rank, c in
             PanelRow(id: "top.\(c.customerID)", label: (rank < 9 && top.count > 9 ? " " : "") + "\(rank + 1). \(c.name)", fraction: Double(max(c.netCents, 0)) / most,

@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -26,6 +27,9 @@ final class DashboardScreen: Screen {
     private var stops: [Stop] = []
     /// "as of …" over the panels, worked out in the update step.
     private var status = ""
+    /// The language the panels' words were made in: the update step makes
+    /// them again in the person's when it differs.
+    private var builtIn: Language?
     /// Made once, for this screen only: formatters cost more to make than a frame costs to draw.
     private let iso = ISO8601DateFormatter()
 
@@ -56,6 +60,7 @@ final class DashboardScreen: Screen {
     /// The update step: where the panels go and how far they are scrolled
     /// to show the cursor's panel.
     func layout(_ rect: Rect, host: ScreenHost) {
+        if builtIn != Language.current { rebuild() }
         let body = rect.splitTop(1).1
         lastBody = body
         let layout = DashboardLayout(panels: panels, width: body.width)
@@ -65,14 +70,15 @@ final class DashboardScreen: Screen {
 
     /// The panels and stops for the figures known now, and the title's words.
     private func rebuild() {
+        builtIn = Language.current
         panels = DashboardPanels.build(figures)
         stops = Self.stops(panels)
         status = statusText()
     }
 
     private func statusText() -> String {
-        guard let readAt = figures.readAt else { return "reading the figures…" }
-        return "as of " + Format.localTime(iso.string(from: readAt)) + (loader.isReading ? " · updating…" : "")
+        guard let readAt = figures.readAt else { return tr("reading the figures…") }
+        return tr("as of {0}", Format.localTime(iso.string(from: readAt))) + (loader.isReading ? " · " + tr("updating…") : "")
     }
 
     // MARK: Keys
@@ -91,7 +97,7 @@ final class DashboardScreen: Screen {
             },
             Action("dash.refresh", [.char("r")], "refresh", help: "Read the figures again now", group: "Dashboard") { [unowned self] host in
                 loader.refresh(immediately: true)
-                if !stops.isEmpty { host.show("Reading the figures again", isError: false) }
+                if !stops.isEmpty { host.show(tr("Reading the figures again"), isError: false) }
             },
             Action("dash.previousPanel", [.backTab], "previous panel", help: "First figure of the previous panel", group: "Dashboard",
                    inFooter: false) { [unowned self] _ in
@@ -234,7 +240,7 @@ final class DashboardScreen: Screen {
 
     private func drawTitle(in row: Rect, grid: inout Grid, theme: Theme) {
         var x = row.x + 1
-        x += grid.write("Dashboard", x: x, y: row.y, style: theme[.title])
+        x += grid.write(tr("Dashboard"), x: x, y: row.y, style: theme[.title])
         x += grid.write("  " + status, x: x, y: row.y, maxWidth: row.maxX - x, style: theme[.dim])
         if let failure = figures.failure {
             grid.write("  ✗ " + failure, x: x, y: row.y, maxWidth: row.maxX - x - 1, style: theme[.error])

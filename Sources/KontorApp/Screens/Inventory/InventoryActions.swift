@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -78,7 +79,7 @@ extension InventoryScreen {
                 try session.require(.writeBackOffice)
                 if let product = try current() { openProductForm(ProductEditor(editing: product)) }
             }.requires(.writeBackOffice, of: session),
-            Action("product.activation", [.char("x")], currentIsActive ? "deactivate" : "activate",
+            Action("product.activation", [.char("x")], currentIsActive ? tr("deactivate") : tr("activate"),
                    help: "Deactivate the product (no longer sold; its history stays) or activate it again", group: "Stock") { [unowned self] _ in
                 try session.require(.writeBackOffice)
                 if let product = try current() { confirmActivation(product) }
@@ -107,7 +108,7 @@ extension InventoryScreen {
                 return ProductEditor(editing: fresh)
             }
         }
-        stack.push(FormLayer(editor, noun: "this product", reload: reload) { [unowned self] layer, host in
+        stack.push(FormLayer(editor, noun: tr("this product"), reload: reload) { [unowned self] layer, host in
             try saveProduct(layer, host)
         })
     }
@@ -119,8 +120,8 @@ extension InventoryScreen {
             // The rate or kind is not one the model knows: show that beside
             // its field, together with whatever else the model finds wrong.
             var issues = fields.normalized().validate()?.issues ?? []
-            if rate == nil { issues.append(FieldIssue(field: ProductEditor.vatField, message: "must be 19, 7 or 0 (%)")) }
-            if !editor.kindIsValid { issues.append(FieldIssue(field: ProductEditor.kindField, message: "must be goods or service")) }
+            if rate == nil { issues.append(FieldIssue(field: ProductEditor.vatField, message: tr("must be 19, 7 or 0 (%)"))) }
+            if !editor.kindIsValid { issues.append(FieldIssue(field: ProductEditor.kindField, message: tr("must be goods or service"))) }
             throw FormLayer<ProductEditor>.refuse(issues)
         }
         let saved: Product
@@ -133,14 +134,14 @@ extension InventoryScreen {
         try rereadList()
         try showInList(saved.id)
         try detail?.reload()
-        host.show("Saved \(saved.fields.sku) \(saved.fields.name)", isError: false)
+        host.show(tr("Saved {0} {1}", saved.fields.sku, saved.fields.name), isError: false)
     }
 
     private func openStockForm(_ kind: StockEditor.Kind) throws {
         try session.require(.writeBackOffice)
         guard let product = try current() else { return }
         let onHand = try repository.stockLevel(of: product.id).onHand
-        stack.push(FormLayer(StockEditor(kind, product: product, onHand: onHand), noun: "the stock") { [unowned self] layer, host in
+        stack.push(FormLayer(StockEditor(kind, product: product, onHand: onHand), noun: tr("the stock")) { [unowned self] layer, host in
             try saveStock(layer, host)
         })
     }
@@ -149,9 +150,9 @@ extension InventoryScreen {
         let editor = layer.editor
         let product = editor.product
         guard let quantity = editor.quantity else {
-            var issues = [FieldIssue(field: "quantity", message: "must be a whole number, like 12" + (editor.kind == .adjust ? " or -3" : ""))]
+            var issues = [FieldIssue(field: "quantity", message: editor.kind == .adjust ? tr("must be a whole number, like 12 or -3") : tr("must be a whole number, like 12"))]
             if editor.kind == .adjust, editor.form.value("reason").allSatisfy(\.isWhitespace) {
-                issues.append(FieldIssue(field: "reason", message: "is required for an adjustment"))
+                issues.append(FieldIssue(field: "reason", message: tr("is required for an adjustment")))
             }
             throw FormLayer<StockEditor>.refuse(issues)
         }
@@ -167,28 +168,30 @@ extension InventoryScreen {
         try rereadList()
         try detail?.reloadShowingNewest()
         let unit = product.fields.unit
-        let what = editor.kind == .receive ? "Received \(quantity) \(unit) of" : "Adjusted by \(RecordPanes.signed(quantity)) \(unit):"
-        host.show("\(what) \(product.fields.sku) \(product.fields.name); \(level.onHand) \(unit) on hand", isError: false)
+        host.show(editor.kind == .receive
+                  ? tr("Received {0} {1} of {2} {3}; {4} {1} on hand", quantity, unit, product.fields.sku, product.fields.name, level.onHand)
+                  : tr("Adjusted by {0} {1}: {2} {3}; {4} {1} on hand", RecordPanes.signed(quantity), unit, product.fields.sku, product.fields.name,
+                       level.onHand), isError: false)
     }
 
     // MARK: Activation
 
     private func confirmActivation(_ product: Product) {
         let activating = !product.fields.active
-        stack.push(Ask(activating ? "Activate product" : "Deactivate product",
+        stack.push(Ask(activating ? tr("Activate product") : tr("Deactivate product"),
                        activating
-                           ? ["Offer \(product.fields.sku) \(product.fields.name) for sale again?"]
-                           : ["Deactivate \(product.fields.sku) \(product.fields.name)?", "It can no longer be quoted or invoiced;",
-                              "its ledger and history stay."],
-                       [Ask.Answer(.char("y"), activating ? "activate" : "deactivate") { [unowned self] host in
+                           ? [tr("Offer {0} {1} for sale again?", product.fields.sku, product.fields.name)]
+                           : [tr("Deactivate {0} {1}?", product.fields.sku, product.fields.name), tr("It can no longer be quoted or invoiced;"),
+                              tr("its ledger and history stay.")],
+                       [Ask.Answer(.char("y"), activating ? tr("activate") : tr("deactivate")) { [unowned self] host in
                            var fields = product.fields
                            fields.active.toggle()
                            let saved = try repository.update(id: product.id, fields, expectedVersion: product.version, by: session)
                            try detail?.reload()
                            try rereadList()
-                           host.show("\(saved.fields.name) \(saved.fields.active ? "activated" : "deactivated")", isError: false)
+                           host.show(saved.fields.active ? tr("{0} activated", saved.fields.name) : tr("{0} deactivated", saved.fields.name), isError: false)
                            host.offerUndo(.activation(from: product, to: saved))
-                       }, Ask.Answer(.char("n"), "keep as is")]))
+                       }, Ask.Answer(.char("n"), tr("keep as is"))]))
     }
 }
 

@@ -1,18 +1,22 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
 /// Drawing the product list, and the ledger beside it on wide terminals.
 /// Drawing reads nothing: the preview's ledger is read in the update step.
 extension InventoryScreen {
-    static let table = TableView(columns: [
-        .init("SKU", .flexible(min: 9, weight: 1)),
-        .init("Name", .flexible(min: 14, weight: 6)),
-        .init("On hand", .fixed(7), alignRight: true),
-        .init("Reserv.", .fixed(7), alignRight: true),
-        .init("Avail.", .fixed(7), alignRight: true),
-        .init("Reorder", .fixed(7), alignRight: true),
-        .init("Price", .fixed(10), alignRight: true),
-    ])
+    /// Made where it is drawn, in the person's language.
+    static var table: TableView {
+        TableView(columns: [
+            .init(tr("SKU"), .flexible(min: max(9, TextWidth.of(tr("SKU"))), weight: 1)),
+            .init(tr("Name"), .flexible(min: 14, weight: 6)),
+            .init(tr("On hand"), .fixed(7), alignRight: true),
+            .init(tr("Reserv."), .fixed(7), alignRight: true),
+            .init(tr("Avail."), .fixed(7), alignRight: true),
+            .init(tr("Reorder"), .fixed(7), alignRight: true),
+            .init(tr("Price"), .fixed(10), alignRight: true),
+        ])
+    }
 
     /// Below the reorder point is marked `!` (and says "low" on wide
     /// screens), inactive products `×`: nothing depends on colour alone.
@@ -24,11 +28,11 @@ extension InventoryScreen {
             cells: p.fields.stocked
                 ? [p.fields.sku, p.fields.name, "\(p.onHand)", row.reserved == 0 ? "" : "\(row.reserved)", "\(row.available)",
                    p.fields.reorderPoint, Money.format(cents: p.priceCents)]
-                : [p.fields.sku, p.fields.name, "service", "", "", "", Money.format(cents: p.priceCents)],
+                : [p.fields.sku, p.fields.name, tr("service"), "", "", "", Money.format(cents: p.priceCents)],
             role: !p.fields.active ? .dim : (p.isBelowReorderPoint ? .warning : nil), mark: mark)
     }
 
-    static let legend = "! below reorder point   × inactive   Avail. = on hand − reserved (draft invoices, won deals)"
+    static var legend: String { tr("! below reorder point   × inactive   Avail. = on hand − reserved (draft invoices, won deals)") }
 
     /// Where the list and, on wide terminals, the ledger preview go: the
     /// update step and drawing both ask, so they agree.
@@ -54,11 +58,11 @@ extension InventoryScreen {
         var y = ProductDetail.drawCard(row.product, reserved: row.reserved, x: inner.x, y: inner.y, width: inner.width, maxY: inner.maxY, grid: &grid, theme: theme)
         y += 1
         guard y + 2 < inner.maxY else { return }
-        grid.write("Latest stock moves", x: inner.x, y: y, maxWidth: inner.width, style: theme[.label].adding(.bold))
+        grid.write(tr("Latest stock moves"), x: inner.x, y: y, maxWidth: inner.width, style: theme[.label].adding(.bold))
         y += 1
         let table = TableView(columns: [
-            .init("Date", .fixed(16)), .init("Kind", .fixed(10)), .init("Qty", .fixed(6), alignRight: true),
-            .init("Balance", .fixed(8), alignRight: true), .init("Who", .flexible(min: 6, weight: 1)),
+            .init(tr("Date"), .fixed(16)), .init(tr("Kind"), .fixed(10)), .init(tr("Qty"), .fixed(6), alignRight: true),
+            .init(tr("Balance"), .fixed(8), alignRight: true), .init(tr("Who"), .flexible(min: 6, weight: 1)),
         ])
         let lines = preview.entries.map { e in
             TableView.Line(cells: [times(e.move.createdAt), ProductDetail.kindName(e.move.kind), RecordPanes.signed(e.move.quantity),
@@ -66,7 +70,7 @@ extension InventoryScreen {
         }
         table.draw(lines, cursor: nil, in: Rect(x: rect.x + 1, y: y, width: rect.width - 1, height: inner.maxY - y), grid: &grid, theme: theme)
         if lines.isEmpty {
-            grid.write("No stock moves yet.", x: inner.x, y: y + 1, maxWidth: inner.width, style: theme[.dim])
+            grid.write(tr("No stock moves yet."), x: inner.x, y: y + 1, maxWidth: inner.width, style: theme[.dim])
         }
     }
 }

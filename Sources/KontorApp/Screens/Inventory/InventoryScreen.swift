@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -33,16 +34,16 @@ final class InventoryScreen: PanelScreen {
             },
             count: { [unowned self] query in Format.count(try repository.count(query)) }),
         words: .init(
-            title: { _ in "Inventory" },
+            title: { _ in tr("Inventory") },
             views: [.active, .lowStock, .inactive, .all],
             viewName: Self.viewName,
             filterHelp: "SKU, EAN or name; Enter on a whole code (a barcode scan) opens that product",
-            emptyFiltered: { "No product matches “\($0)” in this view. Esc clears the search, v changes the view." },
+            emptyFiltered: { tr("No product matches “{0}” in this view. Esc clears the search, v changes the view.", $0) },
             empty: { [unowned self] query in
                 switch query.view {
-                case .lowStock: return "Nothing is below its reorder point."
-                case .inactive: return "No inactive products."
-                default: return mayWrite ? "No products yet. Press n to add one." : "No products yet."
+                case .lowStock: return tr("Nothing is below its reorder point.")
+                case .inactive: return tr("No inactive products.")
+                default: return mayWrite ? tr("No products yet. Press n to add one.") : tr("No products yet.")
                 }
             },
             countNoun: { Self.viewName($0.view) },
@@ -59,10 +60,10 @@ final class InventoryScreen: PanelScreen {
 
     nonisolated static func viewName(_ view: ProductView) -> String {
         switch view {
-        case .active: return "active"
-        case .lowStock: return "low stock"
-        case .inactive: return "inactive"
-        case .all: return "all"
+        case .active: return tr("active")
+        case .lowStock: return tr("low stock")
+        case .inactive: return tr("inactive")
+        case .all: return tr("all")
         }
     }
 
@@ -96,7 +97,7 @@ final class InventoryScreen: PanelScreen {
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
         guard case let .product(id) = link else { return false }
         guard !hasUnsavedChanges else {
-            host.show("Finish or cancel the inventory form first", isError: true)
+            host.show(tr("Finish or cancel the inventory form first"), isError: true)
             return false
         }
         var shown = false

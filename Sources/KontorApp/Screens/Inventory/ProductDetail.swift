@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -12,10 +13,10 @@ final class ProductDetail: Layer {
 
         var title: String {
             switch self {
-            case .ledger: return "Stock ledger"
-            case .reservations: return "Reservations"
-            case .deals: return "Deals"
-            case .invoices: return "Invoices"
+            case .ledger: return tr("Stock ledger")
+            case .reservations: return tr("Reservations")
+            case .deals: return tr("Deals")
+            case .invoices: return tr("Invoices")
             }
         }
     }
@@ -63,7 +64,7 @@ final class ProductDetail: Layer {
                 if let link = selectedLink {
                     host.open(link)
                 } else if pane == .ledger {
-                    host.show("This ledger line belongs to no invoice", isError: false)
+                    host.show(tr("This ledger line belongs to no invoice"), isError: false)
                 }
             },
             Action("detail.pane", [.tab], "next pane", help: "Next pane: ledger, reservations, deals, invoices", group: "Product") { [unowned self] _ in
@@ -166,29 +167,40 @@ final class ProductDetail: Layer {
 
     // MARK: Drawing
 
-    static let ledgerTable = TableView(columns: [
-        .init("Date", .fixed(16)), .init("Kind", .fixed(10)), .init("Qty", .fixed(7), alignRight: true),
-        .init("Balance", .fixed(8), alignRight: true), .init("Document / reason", .flexible(min: 12, weight: 3)), .init("Who", .flexible(min: 8, weight: 1)),
-    ])
-    static let reservationTable = TableView(columns: [
-        .init("On", .fixed(13)), .init("Document", .flexible(min: 12, weight: 2)), .init("Customer", .flexible(min: 12, weight: 2)),
-        .init("Qty", .fixed(6), alignRight: true), .init("Since", .fixed(10)),
-    ])
-    static let dealTable = TableView(columns: [
-        .init("Deal", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 12, weight: 2)), .init("Stage", .fixed(11)),
-        .init("Qty", .fixed(6), alignRight: true), .init("Unit price", .fixed(11), alignRight: true),
-    ])
-    static let invoiceTable = TableView(columns: [
-        .init("Invoice", .fixed(12)), .init("Customer", .flexible(min: 12, weight: 3)), .init("Status", .fixed(11)), .init("Date", .fixed(10)),
-        .init("Qty", .fixed(6), alignRight: true), .init("Unit price", .fixed(11), alignRight: true),
-    ])
+    // The panes' tables, made where they are drawn, in the person's language.
+    static var ledgerTable: TableView {
+        TableView(columns: [
+            .init(tr("Date"), .fixed(16)), .init(tr("Kind"), .fixed(10)), .init(tr("Qty"), .fixed(7), alignRight: true),
+            .init(tr("Balance"), .fixed(8), alignRight: true), .init(tr("Document / reason"), .flexible(min: 12, weight: 3)),
+            .init(tr("Who"), .flexible(min: 8, weight: 1)),
+        ])
+    }
+    static var reservationTable: TableView {
+        TableView(columns: [
+            .init(tr("On"), .fixed(13)), .init(tr("Document"), .flexible(min: 12, weight: 2)), .init(tr("Customer"), .flexible(min: 12, weight: 2)),
+            .init(tr("Qty"), .fixed(6), alignRight: true), .init(tr("Since"), .fixed(10)),
+        ])
+    }
+    static var dealTable: TableView {
+        TableView(columns: [
+            .init(tr("Deal"), .flexible(min: 14, weight: 3)), .init(tr("Customer"), .flexible(min: 12, weight: 2)), .init(tr("Stage"), .fixed(max(11, DashboardPanels.stageWidth))),
+            .init(tr("Qty"), .fixed(6), alignRight: true), .init(tr("Unit price"), .fixed(11), alignRight: true),
+        ])
+    }
+    static var invoiceTable: TableView {
+        TableView(columns: [
+            .init(tr("Invoice"), .fixed(12)), .init(tr("Customer"), .flexible(min: 12, weight: 3)), .init(tr("Status"), .fixed(11)),
+            .init(tr("Date"), .fixed(10)), .init(tr("Qty"), .fixed(6), alignRight: true), .init(tr("Unit price"), .fixed(11), alignRight: true),
+        ])
+    }
 
+    /// A stock move's kind in the person's words.
     static func kindName(_ kind: StockMove.Kind) -> String {
         switch kind {
-        case .receipt: return "receipt"
-        case .issue: return "issue"
-        case .adjustment: return "adjustment"
-        case .return: return "return"
+        case .receipt: return tr("receipt")
+        case .issue: return tr("issue")
+        case .adjustment: return tr("adjustment")
+        case .return: return tr("return")
         }
     }
 
@@ -215,31 +227,31 @@ final class ProductDetail: Layer {
         case .ledger:
             RecordPanes.draw(ledger, table: Self.ledgerTable, lines: { entry in
                 let m = entry.move
-                let invoice = entry.invoiceNumber.map { "Invoice \($0)" } ?? (m.invoiceID.map { "Invoice #\($0)" } ?? "")
+                let invoice = entry.invoiceNumber.map { tr("Invoice {0}", $0) } ?? (m.invoiceID.map { tr("Invoice {0}", "#\($0)") } ?? "")
                 let reference = m.reference == entry.invoiceNumber ? "" : m.reference
                 let document = [invoice, reference, m.reason].filter { !$0.isEmpty }.joined(separator: " · ")
                 return TableView.Line(cells: [times(m.createdAt), Self.kindName(m.kind), RecordPanes.signed(m.quantity),
                                               "\(m.balance)", document, m.createdBy])
-            }, empty: product.fields.stocked ? "No stock moves yet. r receives goods." : "A service has no stock moves.", in: area, grid: &grid, theme: theme)
+            }, empty: product.fields.stocked ? tr("No stock moves yet. r receives goods.") : tr("A service has no stock moves."), in: area, grid: &grid, theme: theme)
         case .reservations:
             RecordPanes.draw(reservations, table: Self.reservationTable, lines: { r in
-                TableView.Line(cells: [r.source == .invoice ? "draft invoice" : "won deal", r.source == .invoice ? "Draft #\(r.documentID)" : r.title,
+                TableView.Line(cells: [r.source == .invoice ? tr("draft invoice") : tr("won deal"), r.source == .invoice ? tr("Draft #{0}", r.documentID) : r.title,
                                        r.customerName, "\(r.quantity)", times.date(r.since)])
-            }, empty: "Nothing reserved: no draft invoice or uninvoiced won deal holds \(unit) of this product.", in: area, grid: &grid, theme: theme)
+            }, empty: tr("Nothing reserved: no draft invoice or uninvoiced won deal holds {0} of this product.", unit), in: area, grid: &grid, theme: theme)
         case .deals:
             RecordPanes.draw(deals, table: Self.dealTable, lines: { d in
                 let reserved = d.stage == .won && d.invoiceID == nil
-                return TableView.Line(cells: [d.title, d.customerName, d.stage.displayName + (d.invoiceID != nil ? " ✓inv" : ""), "\(d.quantity)",
+                return TableView.Line(cells: [d.title, d.customerName, DashboardPanels.stageName(d.stage) + (d.invoiceID != nil ? " " + tr("✓inv") : ""), "\(d.quantity)",
                                               Money.format(cents: d.unitPriceCents)],
                                       role: d.stage == .lost ? .dim : nil, mark: reserved ? "◆" : nil)
-            }, empty: "No deal quotes this product.", in: area, grid: &grid, theme: theme)
+            }, empty: tr("No deal quotes this product."), in: area, grid: &grid, theme: theme)
         case .invoices:
             RecordPanes.draw(invoices, table: Self.invoiceTable, lines: { i in
-                let status = i.kind == .creditNote ? "credit note" : i.status.displayName
-                return TableView.Line(cells: [i.number ?? "draft #\(i.invoiceID)", i.customerName, status, times.date(i.issueDate),
+                let status = i.kind == .creditNote ? tr("credit note") : InvoicesScreen.statusName(i.status)
+                return TableView.Line(cells: [i.number ?? tr("draft #{0}", i.invoiceID), i.customerName, status, times.date(i.issueDate),
                                               "\(i.quantity)", Money.format(cents: i.unitPriceCents)],
                                       role: i.status == .cancelled ? .dim : nil, mark: i.status == .draft ? "◆" : nil)
-            }, empty: "No invoice bills this product.", in: area, grid: &grid, theme: theme)
+            }, empty: tr("No invoice bills this product."), in: area, grid: &grid, theme: theme)
         }
     }
 
@@ -260,18 +272,18 @@ final class ProductDetail: Layer {
         }
         var cx = x + grid.write(p.fields.name, x: x, y: y, maxWidth: width, style: theme[.title])
         if !p.fields.active {
-            cx += grid.write("  × inactive: not offered for sale", x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.marked])
+            cx += grid.write("  × " + tr("inactive: not offered for sale"), x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.marked])
         } else if p.isBelowReorderPoint {
-            cx += grid.write("  ! below reorder point", x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.warning].adding(.bold))
+            cx += grid.write("  ! " + tr("below reorder point"), x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.warning].adding(.bold))
         }
         y += 1
-        line([("SKU", p.fields.sku), ("EAN", p.fields.ean), ("Unit", p.fields.unit)])
-        line([("Price", Format.money(p.priceCents)), ("VAT", p.fields.vatRate.label), ("Cost", Format.money(Money.parse(p.fields.cost) ?? 0)),
-              ("Reorder point", p.fields.reorderPoint)])
+        line([(tr("SKU"), p.fields.sku), ("EAN", p.fields.ean), (tr("Unit"), p.fields.unit)])
+        line([(tr("Price"), Format.money(p.priceCents)), (tr("VAT"), p.fields.vatRate.label), (tr("Cost"), Format.money(Money.parse(p.fields.cost) ?? 0)),
+              (tr("Reorder point"), p.fields.reorderPoint)])
         if p.fields.stocked {
-            line([("On hand", "\(p.onHand) \(p.fields.unit)"), ("Reserved", "\(reserved)"), ("Available", "\(p.onHand - reserved)")])
+            line([(tr("On hand"), "\(p.onHand) \(p.fields.unit)"), (tr("Reserved"), "\(reserved)"), (tr("Available"), "\(p.onHand - reserved)")])
         } else {
-            line([("Kind", "service: sold without stock, nothing to receive or count")])
+            line([(tr("Kind"), tr("service: sold without stock, nothing to receive or count"))])
         }
         return y
     }

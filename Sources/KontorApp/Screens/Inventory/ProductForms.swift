@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -15,7 +16,7 @@ struct ProductEditor: FormEditor {
     init(editing product: Product?) {
         original = product
         let f = product?.fields ?? ProductFields(sku: "", name: "", price: "")
-        form = Form(title: product.map { "Edit product · \($0.fields.name)" } ?? "New product", fields: [
+        form = Form(title: product.map { tr("Edit product · {0}", $0.fields.name) } ?? tr("New product"), fields: [
             Form.Field(id: "SKU", label: "SKU", value: f.sku, maxLength: 60, hint: "letters, digits, - _ . /"),
             Form.Field(id: "EAN", label: "EAN", value: f.ean, maxLength: 20, hint: "8 or 13 digits, optional"),
             Form.Field(id: "name", label: "Name", value: f.name, maxLength: 250, hint: "required"),
@@ -24,8 +25,8 @@ struct ProductEditor: FormEditor {
             Form.Field(id: Self.vatField, label: "VAT rate", value: "\(f.vatRate.rawValue / 100)", maxLength: 6, hint: "19, 7 or 0 (%)"),
             Form.Field(id: "cost", label: "Cost", value: product == nil ? "0,00" : f.cost, maxLength: 20, hint: "purchase price"),
             Form.Field(id: "reorder point", label: "Reorder point", value: f.reorderPoint, maxLength: 9, hint: "reorder below this"),
-            Form.Field(id: Self.kindField, label: "Kind", value: f.stocked ? "goods" : "service", maxLength: 12,
-                       hint: "goods (stocked) or service (no stock)"),
+            Form.Field(id: Self.kindField, label: "Kind", choosing: f.stocked ? "goods" : "service",
+                       from: [Form.Choice("goods", "goods (stocked)"), Form.Choice("service", "service (no stock)")]),
         ])
     }
 
@@ -71,12 +72,12 @@ struct StockEditor: FormEditor {
         self.product = product
         switch kind {
         case .receive:
-            form = Form(title: "Receive goods · \(product.fields.sku) \(product.fields.name) · \(onHand) \(product.fields.unit) on hand", fields: [
-                Form.Field(id: "quantity", label: "Quantity", value: "", maxLength: 9, hint: "\(product.fields.unit) received"),
+            form = Form(title: tr("Receive goods · {0} {1} · {2} {3} on hand", product.fields.sku, product.fields.name, onHand, product.fields.unit), fields: [
+                Form.Field(id: "quantity", label: "Quantity", value: "", maxLength: 9, hint: tr("{0} received", product.fields.unit)),
                 Form.Field(id: "reference", label: "Delivery note", value: "", maxLength: 80, hint: "optional, e.g. LS-4711"),
             ])
         case .adjust:
-            form = Form(title: "Adjust stock · \(product.fields.sku) \(product.fields.name) · \(onHand) \(product.fields.unit) on hand", fields: [
+            form = Form(title: tr("Adjust stock · {0} {1} · {2} {3} on hand", product.fields.sku, product.fields.name, onHand, product.fields.unit), fields: [
                 Form.Field(id: "quantity", label: "Change", value: "", maxLength: 9, hint: "+5 found, -3 broken"),
                 Form.Field(id: "reason", label: "Reason", value: "", maxLength: 200, hint: "required: count, breakage, loss…"),
             ])

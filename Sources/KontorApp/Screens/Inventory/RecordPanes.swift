@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -32,7 +33,7 @@ enum RecordPanes {
             x += grid.write("  ", x: x, y: y, maxWidth: max(0, maxX - x), style: theme[.normal])
         }
         if x + 20 < maxX {
-            grid.write("Tab switches", x: x, y: y, maxWidth: maxX - x, style: theme[.dim])
+            grid.write(tr("Tab switches"), x: x, y: y, maxWidth: maxX - x, style: theme[.dim])
         }
     }
 

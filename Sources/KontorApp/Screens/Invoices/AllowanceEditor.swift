@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -15,14 +16,17 @@ struct AllowanceEditor: FormEditor {
         self.invoice = invoice
         let names = groups.map { $0.category == .standard ? String($0.rate.rawValue / 100) : $0.category.code }
         let hints: [InvoiceAllowanceFields.Field: String] = [
-            .kind: "discount or surcharge", .amount: "25,00, or 5 % of the group's lines", .reason: "printed, e.g. Treuerabatt",
-            .vat: names.count > 1 ? "one of \(names.joined(separator: ", "))" : "the lines' only group",
+            .amount: "25,00, or 5 % of the group's lines", .reason: "printed, e.g. Treuerabatt",
+            .vat: names.count > 1 ? tr("one of {0}", names.joined(separator: ", ")) : "the lines' only group",
         ]
         let values = InvoiceAllowanceFields(vat: names.count == 1 ? names[0] : "")
-        form = Form(title: "Discount or surcharge on \(invoice.number ?? "draft #\(invoice.id)") as a whole",
+        form = Form(title: tr("Discount or surcharge on {0} as a whole", invoice.number ?? tr("draft #{0}", invoice.id)),
                     fields: InvoiceAllowanceFields.Field.allCases.map { field in
-                        Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: values[field], maxLength: 200,
-                                   hint: hints[field] ?? "")
+                        field == .kind
+                            ? Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, choosing: values[field],
+                                         from: [Form.Choice("discount", "discount"), Form.Choice("surcharge", "surcharge")])
+                            : Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: values[field], maxLength: 200,
+                                         hint: hints[field] ?? "")
                     })
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorText
 import KontorUI
@@ -12,7 +13,7 @@ extension InvoicesScreen {
             Action("bank.import", [.char("B")], "bank statement",
                    help: "Import a bank statement (camt.053, or a zip of them): book the payments it carries (dry run first)",
                    group: "Invoices", inFooter: false) { [unowned self] _ in
-                stack.push(FilePrompt(title: "Import a bank statement", hint: "path of a camt.053 .xml file or a .zip of them") { [unowned self] path in
+                stack.push(FilePrompt(title: tr("Import a bank statement"), hint: "path of a camt.053 .xml file or a .zip of them") { [unowned self] path in
                     BankPreviewLayer(path: path, report: try session.database.bank.importFiles([path], dryRun: true, by: session), screen: self)
                 })
             }.requires(.writeBackOffice, of: session),
@@ -25,7 +26,7 @@ extension InvoicesScreen {
 
     func openBankReview(_ host: ScreenHost) throws {
         let waiting = try session.database.bank.waitingEntries()
-        guard !waiting.isEmpty else { return host.show("No bank entry waits for review", isError: false) }
+        guard !waiting.isEmpty else { return host.show(tr("No bank entry waits for review"), isError: false) }
         stack.push(BankReviewLayer(entries: waiting, screen: self))
     }
 }
@@ -50,13 +51,14 @@ final class BankPreviewLayer: Layer {
             return "  \(line.entry.bookingDate) \(Money.format(cents: line.entry.amountCents)) \(line.entry.counterpartyName) “\(line.entry.remittance.prefix(50))”\(to) · \(line.note)"
         }
         var lines: [(String, Theme.Role)] = [
-            ("\(report.statements) statement(s), \(report.entries) entries" + (report.alreadyImported > 0 ? ", \(report.alreadyImported) imported before" : ""), .title),
-            ("Would book \(report.booked.count): in \(Money.format(cents: report.bookedInCents)), out \(Money.format(cents: report.bookedOutCents))", .success),
+            (tr("{0} statement(s), {1} entries", report.statements, report.entries)
+                + (report.alreadyImported > 0 ? ", " + tr("{0} imported before", report.alreadyImported) : ""), .title),
+            (tr("Would book {0}: in {1}, out {2}", report.booked.count, Money.format(cents: report.bookedInCents), Money.format(cents: report.bookedOutCents)), .success),
         ]
         lines += report.booked.map { (show($0), .normal) }
-        lines.append(("Would propose \(report.proposed.count), for review:", .warning))
+        lines.append((tr("Would propose {0}, for review:", report.proposed.count), .warning))
         lines += report.proposed.map { (show($0), .normal) }
-        lines.append(("Would leave \(report.unmatched.count) unmatched:", .label))
+        lines.append((tr("Would leave {0} unmatched:", report.unmatched.count), .label))
         lines += report.unmatched.map { (show($0), .dim) }
         self.lines = lines
     }
@@ -65,7 +67,7 @@ final class BankPreviewLayer: Layer {
         [
             Action("bank.book", [.char("y")], "book", help: "Book the statement as checked; what is unsure waits for review (b)", group: "Bank") {
                 [unowned self] host in try book(host)
-            }.disabled(if: report.entries == report.alreadyImported, "every entry was imported before"),
+            }.disabled(if: report.entries == report.alreadyImported, tr("every entry was imported before")),
             Action("form.cancel", [.escape], "cancel", help: "Book nothing", group: "Bank") { [unowned self] _ in close() },
             Action("bank.down", [.char("j"), .down], "", help: "Scroll down", group: "Bank", inFooter: false) { [unowned self] _ in scroll(1) },
             Action("bank.up", [.char("k"), .up], "", help: "Scroll up", group: "Bank", inFooter: false) { [unowned self] _ in scroll(-1) },
@@ -83,15 +85,15 @@ final class BankPreviewLayer: Layer {
         close()
         try screen.refreshList()
         let waiting = result.proposed.count + result.unmatched.count
-        host.show("Booked \(result.booked.count) bank entries (in \(Money.format(cents: result.bookedInCents)))"
-                  + (waiting > 0 ? " · \(waiting) wait for review" : ""), isError: false)
+        host.show(tr("Booked {0} bank entries (in {1})", result.booked.count, Money.format(cents: result.bookedInCents))
+                  + (waiting > 0 ? " · " + tr("{0} wait for review", waiting) : ""), isError: false)
         if waiting > 0 { try screen.openBankReview(host) }
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        Chrome.drawBox(rect, title: "Bank statement \(VisibleText.clean(String(path.split(separator: "/").last ?? Substring(path))))",
-                       suffix: " — dry run", grid: &grid, style: theme[.normal], titleStyle: theme[.title])
+        Chrome.drawBox(rect, title: tr("Bank statement {0}", VisibleText.clean(String(path.split(separator: "/").last ?? Substring(path)))),
+                       suffix: " — " + tr("dry run"), grid: &grid, style: theme[.normal], titleStyle: theme[.title])
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         pageHeight = max(1, inner.height)
         // Wrapped, not cut: the reason at the end of a line is what the back office needs.
@@ -125,13 +127,13 @@ final class BankReviewLayer: Layer {
         let entry = selected
         return [
             Action("bank.confirm", [.char("y")], "book as proposed", help: "Book the highlighted entry as proposed", group: "Bank review") {
-                [unowned self] host in try act(host) { try $0.confirm($1, by: $2) } done: { "Booked \($0)" }
-            }.disabled(if: entry?.proposals.isEmpty ?? true, "nothing is proposed: n books it to an invoice you name"),
+                [unowned self] host in try act(host) { try $0.confirm($1, by: $2) } done: { tr("Booked {0}", $0) }
+            }.disabled(if: entry?.proposals.isEmpty ?? true, tr("nothing is proposed: n books it to an invoice you name")),
             Action("bank.bookTo", [.char("n")], "book to…", help: "Book the highlighted entry to the invoice or credit note you name", group: "Bank review") {
                 [unowned self] _ in if let entry { askNumber(for: entry) }
             },
             Action("bank.skip", [.char("s")], "set aside", help: "Set the highlighted entry aside: it is kept, and waits no more", group: "Bank review") {
-                [unowned self] host in try act(host) { try $0.skip($1, by: $2) } done: { "Set aside \($0)" }
+                [unowned self] host in try act(host) { try $0.skip($1, by: $2) } done: { tr("Set aside {0}", $0) }
             },
             Action("bank.open", [.enter], "open invoice", help: "Open the invoice proposed for the highlighted entry", group: "Bank review") {
                 [unowned self] _ in
@@ -139,7 +141,7 @@ final class BankReviewLayer: Layer {
                     close()
                     try screen.open(invoice.id)
                 }
-            }.disabled(if: entry?.proposals.isEmpty ?? true, "nothing is proposed"),
+            }.disabled(if: entry?.proposals.isEmpty ?? true, tr("nothing is proposed")),
             Action("detail.back", [.escape], "back", help: "Back to the list", group: "Bank review") { [unowned self] _ in close() },
             Action("bank.next", [.char("j"), .down], "", help: "Next entry", group: "Moving", inFooter: false) { [unowned self] _ in move(1) },
             Action("bank.previous", [.char("k"), .up], "", help: "Previous entry", group: "Moving", inFooter: false) { [unowned self] _ in move(-1) },
@@ -174,27 +176,29 @@ final class BankReviewLayer: Layer {
 
     private func askNumber(for entry: WaitingBankEntry) {
         let screen = self.screen
-        stack?.push(FormLayer(BookToEditor(entry: entry), noun: "this entry") { [weak self] layer, host in
+        stack?.push(FormLayer(BookToEditor(entry: entry), noun: tr("this entry")) { [weak self] layer, host in
             let number = layer.editor.form.value("number")
             try screen.session.database.bank.book(entry, to: number, by: screen.session)
             layer.close()
             try screen.refreshList()
-            host.show("Booked \(Money.format(cents: entry.amountCents)) to \(VisibleText.clean(number.uppercased()))", isError: false)
+            host.show(tr("Booked {0} to {1}", Money.format(cents: entry.amountCents), VisibleText.clean(number.uppercased())), isError: false)
             try self?.reload()
         })
     }
 
-    static let table = TableView(columns: [
-        .init("Date", .fixed(10)),
-        .init("Amount", .fixed(11), alignRight: true),
-        .init("From / to", .flexible(min: 12, weight: 1)),
-        .init("Remittance", .flexible(min: 12, weight: 2)),
-        .init("Kontor says", .flexible(min: 14, weight: 2)),
-    ])
+    static var table: TableView {
+        TableView(columns: [
+            .init(tr("Date"), .fixed(10)),
+            .init(tr("Amount"), .fixed(11), alignRight: true),
+            .init(tr("From / to"), .flexible(min: 12, weight: 1)),
+            .init(tr("Remittance"), .flexible(min: 12, weight: 2)),
+            .init(tr("Kontor says"), .flexible(min: 14, weight: 2)),
+        ])
+    }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        let title = "Bank entries waiting for review: \(entries.count)"
+        let title = tr("Bank entries waiting for review: {0}", entries.count)
         grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
         let rows = entries.map { entry in
             let proposal = entry.proposals.map { "→ \($0.number) \(Money.format(cents: abs($0.amountCents)))" }.joined(separator: ", ")
@@ -221,7 +225,7 @@ struct BookToEditor: FormEditor {
 
     init(entry: WaitingBankEntry) {
         self.entry = entry
-        form = Form(title: "Book \(Money.format(cents: entry.amountCents)) of \(VisibleText.clean(entry.counterparty)) to…", fields: [
+        form = Form(title: tr("Book {0} of {1} to…", Money.format(cents: entry.amountCents), VisibleText.clean(entry.counterparty)), fields: [
             Form.Field(id: "number", label: "Number", value: "", maxLength: 40,
                        hint: entry.amountCents > 0 ? "the invoice it pays, e.g. 2026-00042" : "the credit note it refunds, e.g. CN-2026-00003"),
         ])

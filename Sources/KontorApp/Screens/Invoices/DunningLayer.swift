@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 import KontorPDF
 import KontorText
@@ -24,7 +25,7 @@ extension InvoicesScreen {
 
     func openDunningRun(_ host: ScreenHost, on date: String = CalendarDate.today()) throws {
         let run = try session.database.dunningRun(on: date)
-        guard !run.letters.isEmpty || !run.skipped.isEmpty else { return host.show("No invoice is overdue", isError: false) }
+        guard !run.letters.isEmpty || !run.skipped.isEmpty else { return host.show(tr("No invoice is overdue"), isError: false) }
         stack.push(DunningRunLayer(run: run, screen: self))
     }
 }
@@ -57,6 +58,17 @@ final class DunningRunLayer: Layer {
         self.rows = rows
     }
 
+    /// A dunning level in the person's words: "1st dunning notice".
+    static func levelName(_ level: DunningLevel) -> String {
+        switch level {
+        case .none: return tr("nothing overdue")
+        case .reminder: return tr("payment reminder")
+        case .first: return tr("1st dunning notice")
+        case .second: return tr("2nd dunning notice")
+        case .final: return tr("final notice")
+        }
+    }
+
     /// The letters as they would be sent now.
     var sending: [DunningProposal] { run.letters.compactMap { $0.excluding(excluded) } }
 
@@ -86,15 +98,15 @@ final class DunningRunLayer: Layer {
         return [
             Action("dunning.send", [.char("y")], "send", help: "Send the letters not excluded: record them and write each as text and PDF",
                    group: "Dunning run") { [unowned self] host in try send(host) }
-                .disabled(if: sending.isEmpty, "every letter is excluded"),
+                .disabled(if: sending.isEmpty, tr("every letter is excluded")),
             Action("dunning.sendMail", [.char("e")], "send + e-mail",
                    help: "Send the letters not excluded, and mail each with its PDF to the customer's billing address where there is one",
                    group: "Dunning run") { [unowned self] host in try send(host, mail: true) }
-                .disabled(if: sending.isEmpty, "every letter is excluded"),
-            Action("dunning.exclude", [.space], allOut ? "include" : "exclude",
+                .disabled(if: sending.isEmpty, tr("every letter is excluded")),
+            Action("dunning.exclude", [.space], allOut ? tr("include") : tr("exclude"),
                    help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
                    group: "Dunning run") { [unowned self] _ in toggle(toggles) }
-                .disabled(if: toggles.isEmpty, "this invoice is left out of the run"),
+                .disabled(if: toggles.isEmpty, tr("this invoice is left out of the run")),
             Action("dunning.open", [.enter], "open invoice", help: "Open the highlighted invoice", group: "Dunning run") {
                 [unowned self] _ in
                 guard let id = selectedInvoice else { return }
@@ -120,19 +132,21 @@ final class DunningRunLayer: Layer {
         close()
         try screen.refreshList()
         let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
-        host.show(result.letters.isEmpty ? "Nothing was sent: the invoices were paid or dunned meanwhile"
-                  : "Sent \(result.letters.count) letter(s) over \(invoices) invoice(s) to \(screen.dunningFolder)"
-                    + (mail ? " · \(result.mailed.count) mailed, \(result.letters.count - result.mailed.count) by post only" : ""), isError: false)
+        host.show(result.letters.isEmpty ? tr("Nothing was sent: the invoices were paid or dunned meanwhile")
+                  : tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices, screen.dunningFolder)
+                    + (mail ? " · " + tr("{0} mailed, {1} by post only", result.mailed.count, result.letters.count - result.mailed.count) : ""), isError: false)
     }
 
-    static let table = TableView(columns: [
-        .init("Customer / invoice", .flexible(min: 16, weight: 3)),
-        .init("Level", .fixed(18)),
-        .init("Days", .fixed(4), alignRight: true),
-        .init("Open", .fixed(11), alignRight: true),
-        .init("Interest", .fixed(9), alignRight: true),
-        .init("Fee", .fixed(7), alignRight: true),
-    ])
+    static var table: TableView {
+        TableView(columns: [
+            .init(tr("Customer / invoice"), .flexible(min: 16, weight: 3)),
+            .init(tr("Level"), .fixed(18)),
+            .init(tr("Days"), .fixed(4), alignRight: true),
+            .init(tr("Open"), .fixed(11), alignRight: true),
+            .init(tr("Interest"), .fixed(9), alignRight: true),
+            .init(tr("Fee"), .fixed(7), alignRight: true),
+        ])
+    }
 
     private func line(_ row: Row) -> TableView.Line {
         func money(_ cents: Int) -> String { Money.format(cents: cents) }
@@ -141,13 +155,13 @@ final class DunningRunLayer: Layer {
             let letter = run.letters[index]
             let kept = letter.excluding(excluded)
             let shown = kept ?? letter
-            return TableView.Line(cells: [VisibleText.clean(letter.customerName), shown.level.displayName, "",
+            return TableView.Line(cells: [VisibleText.clean(letter.customerName), Self.levelName(shown.level), "",
                                           money(shown.openCents), money(shown.interestCents), money(shown.feeCents + letter.earlierFeesCents)],
                                   role: kept == nil ? .dim : .title, mark: kept == nil ? "✗" : nil)
         case let .notice(letterIndex, noticeIndex):
             let notice = run.letters[letterIndex].notices[noticeIndex]
             let out = excluded.contains(notice.invoiceID)
-            return TableView.Line(cells: ["  " + VisibleText.clean(notice.number) + (out ? " (excluded)" : ""), notice.level.displayName,
+            return TableView.Line(cells: ["  " + VisibleText.clean(notice.number) + (out ? " " + tr("(excluded)") : ""), Self.levelName(notice.level),
                                           String(notice.daysOverdue), money(notice.openCents), money(notice.interestCents), ""],
                                   role: out ? .dim : nil, mark: out ? "✗" : nil)
         case let .skipped(index):
@@ -161,8 +175,8 @@ final class DunningRunLayer: Layer {
         grid.fill(rect, style: theme[.normal])
         let letters = sending
         let total = letters.reduce(0) { $0 + $1.totalCents }
-        let title = "Dunning run of \(CalendarDate.german(run.date)): \(letters.count) of \(run.letters.count) letter(s), "
-            + "\(letters.reduce(0) { $0 + $1.notices.count }) invoice(s), \(Money.format(cents: total)) € · \(run.skipped.count) left out"
+        let title = tr("Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out", CalendarDate.german(run.date), letters.count,
+                       run.letters.count, letters.reduce(0) { $0 + $1.notices.count }, Money.format(cents: total), run.skipped.count)
         grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
         let visible = max(1, area.height - 1)
@@ -170,11 +184,11 @@ final class DunningRunLayer: Layer {
         let lines = rows.dropFirst(top).prefix(visible).map(line)
         Self.table.draw(Array(lines), cursor: cursor - top, in: area, grid: &grid, theme: theme,
                         scrollInfo: (top == 0, top + visible >= rows.count))
-        var note: (String, Theme.Role) = ("Letters go to \(VisibleText.clean(screen.dunningFolder)) as Mahnung-NNNNN.txt and .pdf", .dim)
+        var note: (String, Theme.Role) = (tr("Letters go to {0} as Mahnung-NNNNN.txt and .pdf", VisibleText.clean(screen.dunningFolder)), .dim)
         if case let .skipped(index) = selected {
             note = (VisibleText.clean("\(run.skipped[index].number): \(run.skipped[index].reason)"), .dim)
         } else if run.terms.baseRateMayBeStale(on: run.date) {
-            note = ("Base rate \(DunningTerms.percent(run.terms.baseRateBP)) since \(CalendarDate.german(run.terms.baseRateFrom)) may be stale: set base-rate", .warning)
+            note = (tr("Base rate {0} since {1} may be stale: set base-rate", DunningTerms.percent(run.terms.baseRateBP), CalendarDate.german(run.terms.baseRateFrom)), .warning)
         }
         grid.write(note.0, x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[note.1])
         return nil

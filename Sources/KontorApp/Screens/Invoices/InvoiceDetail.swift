@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorText
 import KontorUI
@@ -61,8 +62,8 @@ struct InvoiceDetail {
     var lineGroups: [InvoiceTotals.RateTotal] { InvoiceTotals(lines: lines).byRate }
 
     /// "2026-00042", or "draft #17" before it has a number.
-    var name: String { invoice.number ?? "draft #\(invoice.id)" }
-    var customerName: String { invoice.buyer.name.isEmpty ? (customer?.name ?? "customer \(invoice.customerID)") : invoice.buyer.name }
+    var name: String { invoice.number ?? tr("draft #{0}", invoice.id) }
+    var customerName: String { invoice.buyer.name.isEmpty ? (customer?.name ?? tr("customer {0}", invoice.customerID)) : invoice.buyer.name }
 
     /// A seller or buyer block as drawn.
     struct Party {
@@ -99,17 +100,17 @@ struct InvoiceDetail {
     static func statusText(_ invoice: Invoice, today: String = CalendarDate.today()) -> String {
         if invoice.kind == .creditNote {
             return invoice.owedToCustomerCents > 0
-                ? "Credit note · owed to customer \(Money.format(cents: invoice.owedToCustomerCents)) \(invoice.currency)" : "Credit note · settled"
+                ? tr("Credit note · owed to customer {0} {1}", Money.format(cents: invoice.owedToCustomerCents), invoice.currency) : tr("Credit note · settled")
         }
         if invoice.owedToCustomerCents > 0 {
-            return "Overpaid · owed to customer \(Money.format(cents: invoice.owedToCustomerCents)) \(invoice.currency)"
+            return tr("Overpaid · owed to customer {0} {1}", Money.format(cents: invoice.owedToCustomerCents), invoice.currency)
         }
         if invoice.isOverdue(today: today) {
             let days = invoice.daysOverdue(today: today)
-            return "! \(days) \(days == 1 ? "day" : "days") overdue"
+            return "! " + Wording.count(days, one: "{0} day overdue", other: "{0} days overdue")
         }
-        if invoice.status == .issued && invoice.paidCents > 0 { return "Partly paid" }
-        return invoice.status == .issued ? "Open" : invoice.status.displayName
+        if invoice.status == .issued && invoice.paidCents > 0 { return tr("Partly paid") }
+        return invoice.status == .issued ? tr("Open") : InvoicesScreen.statusName(invoice.status)
     }
 
     // MARK: Drawing
@@ -130,15 +131,18 @@ struct InvoiceDetail {
         return text
     }
 
-    static let linesTable = TableView(columns: [
-        .init("#", .fixed(3), alignRight: true),
-        .init("Description", .flexible(min: 14, weight: 1)),
-        .init("Qty", .fixed(6), alignRight: true),
-        .init("Unit", .fixed(5)),
-        .init("Price", .fixed(11), alignRight: true),
-        .init("VAT", .fixed(4), alignRight: true),
-        .init("Net", .fixed(12), alignRight: true),
-    ])
+    /// Made where it is drawn, in the person's language.
+    static var linesTable: TableView {
+        TableView(columns: [
+            .init("#", .fixed(3), alignRight: true),
+            .init(tr("Description"), .flexible(min: 14, weight: 1)),
+            .init(tr("Qty"), .fixed(6), alignRight: true),
+            .init(tr("Unit"), .fixed(5)),
+            .init(tr("Price"), .fixed(11), alignRight: true),
+            .init(tr("VAT"), .fixed(4), alignRight: true),
+            .init(tr("Net"), .fixed(12), alignRight: true),
+        ])
+    }
 
     /// Draws the record; `compact` leaves out what a preview beside the list has no room for.
     func draw(in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool = true, compact: Bool = false) {
@@ -150,22 +154,22 @@ struct InvoiceDetail {
         let today = CalendarDate.today()
 
         // Title: what it is and its state, in words.
-        let kind = invoice.kind == .creditNote ? "Credit note" : (isDraft ? "Draft invoice" : "Invoice")
+        let kind = invoice.kind == .creditNote ? tr("Credit note") : (isDraft ? tr("Draft invoice") : tr("Invoice"))
         var used = grid.write("\(kind) \(invoice.number ?? "#\(invoice.id)")", x: x, y: y, maxWidth: width, style: theme[.title])
         if isDraft {
-            grid.write("  editable; it gets its number when issued", x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
+            grid.write("  " + tr("editable; it gets its number when issued"), x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
         } else if invoice.kind == .creditNote {
             let state = invoice.owedToCustomerCents > 0
-                ? "owed to customer \(Money.format(cents: invoice.owedToCustomerCents)) \(invoice.currency) (R records the refund)" : "settled"
-            grid.write(" · \(state)\(corrected.map { ", cancels \($0.number ?? "")" } ?? "")", x: x + used, y: y, maxWidth: width - used,
+                ? tr("owed to customer {0} {1} (R records the refund)", Money.format(cents: invoice.owedToCustomerCents), invoice.currency) : tr("settled")
+            grid.write(" · \(state)\(corrected.map { ", " + tr("cancels {0}", $0.number ?? "") } ?? "")", x: x + used, y: y, maxWidth: width - used,
                        style: theme[invoice.owedToCustomerCents > 0 ? .warning : .marked])
         } else {
             let state = Self.statusText(invoice, today: today)
             let stateRole: Theme.Role = invoice.isOverdue(today: today) ? .alert : (invoice.status == .cancelled ? .dim : .marked)
             used += grid.write(" · \(state)", x: x + used, y: y, maxWidth: width - used, style: theme[stateRole].adding(.bold))
             if invoice.status == .cancelled {
-                let note = creditNotes.first?.number.map { " \($0)" } ?? ""
-                grid.write("  (settled by credit note\(note); kept as issued)", x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
+                let note = creditNotes.first?.number
+                grid.write("  " + (note.map { tr("(settled by credit note {0}; kept as issued)", $0) } ?? tr("(settled by credit note; kept as issued)")), x: x + used, y: y, maxWidth: width - used, style: theme[.dim])
             }
         }
         y += 2
@@ -173,18 +177,18 @@ struct InvoiceDetail {
         // Seller and buyer side by side.
         let half = (width - 2) / 2
         let partyHeight = compact ? 4 : 5
-        drawParty("Seller", seller, x: x, y: y, width: half, height: partyHeight, grid: &grid, theme: theme)
-        drawParty("Buyer", buyer, x: x + half + 2, y: y, width: width - half - 2, height: partyHeight, grid: &grid, theme: theme)
+        drawParty(tr("Seller"), seller, isSeller: true, x: x, y: y, width: half, height: partyHeight, grid: &grid, theme: theme)
+        drawParty(tr("Buyer"), buyer, isSeller: false, x: x + half + 2, y: y, width: width - half - 2, height: partyHeight, grid: &grid, theme: theme)
         y += partyHeight
 
         // Dates and where it came from.
         var facts: [String] = []
-        if let d = invoice.issueDate { facts.append("Issued \(d)") }
-        if let d = invoice.deliveryDate, d != invoice.issueDate { facts.append("Delivered \(d)") }
-        if let d = invoice.dueDate, invoice.kind == .invoice { facts.append("Due \(d)") }
-        if let corrected { facts.append("Cancels \(corrected.number ?? "#\(corrected.id)")") }
-        if let dealTitle { facts.append("Deal: \(dealTitle)") }
-        if isDraft { facts.append("Issue date, number and due date are set when issued") }
+        if let d = invoice.issueDate { facts.append(tr("Issued {0}", d)) }
+        if let d = invoice.deliveryDate, d != invoice.issueDate { facts.append(tr("Delivered {0}", d)) }
+        if let d = invoice.dueDate, invoice.kind == .invoice { facts.append(tr("Due {0}", d)) }
+        if let corrected { facts.append(tr("Cancels {0}", corrected.number ?? "#\(corrected.id)")) }
+        if let dealTitle { facts.append(tr("Deal: {0}", dealTitle)) }
+        if isDraft { facts.append(tr("Issue date, number and due date are set when issued")) }
         grid.write(facts.joined(separator: " · "), x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
 
@@ -196,49 +200,51 @@ struct InvoiceDetail {
                 let group = allowance.taxCategory == .standard ? allowance.vatRate.label : allowance.taxCategory.code
                 return "\(allowance.isCharge ? "+" : "−")\(Money.format(cents: abs(allowance.amountCents))) \(allowance.reason) (\(group))"
             }
-            below.append(("Lines \(Money.format(cents: totals.linesNetCents)) · on the whole invoice: " + list.joined(separator: "; ")
-                          + (isDraft ? "  (% changes)" : ""), .normal))
+            below.append((tr("Lines {0} · on the whole invoice: {1}", Money.format(cents: totals.linesNetCents), list.joined(separator: "; "))
+                          + (isDraft ? "  " + tr("(% changes)") : ""), .normal))
         }
         for rate in totals.byRate {
             if rate.category == .standard {
-                below.append(("Net at \(rate.rate.label): \(Money.format(cents: rate.netCents))   VAT \(rate.rate.label): \(Money.format(cents: rate.vatCents))", .normal))
+                below.append((tr("Net at {0}: {1}   VAT {0}: {2}", rate.rate.label, Money.format(cents: rate.netCents), Money.format(cents: rate.vatCents)), .normal))
             } else {
                 // A draft shows why no VAT is charged before it is issued.
                 let reasons = Set(lines.filter { $0.taxCategory == rate.category }.map(\.vatExemption).filter { !$0.isEmpty }).sorted()
-                below.append(("\(rate.category.code) \(rate.category.label): net \(Money.format(cents: rate.netCents)), no VAT"
+                below.append((tr("{0} {1}: net {2}, no VAT", rate.category.code, rate.category.label, Money.format(cents: rate.netCents))
                               + (reasons.isEmpty ? "" : " · " + reasons.joined(separator: "; ")), .normal))
             }
         }
-        var sums = "Net \(Money.format(cents: totals.netCents)) · VAT \(Money.format(cents: totals.vatCents)) · Gross \(Money.format(cents: totals.grossCents)) \(invoice.currency)"
+        var sums = tr("Net {0} · VAT {1} · Gross {2} {3}", Money.format(cents: totals.netCents), Money.format(cents: totals.vatCents),
+                      Money.format(cents: totals.grossCents), invoice.currency)
         if !isDraft { sums += " · " + Self.moneyState(invoice, payments: payments) }
         below.append((sums, .title))
         if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline, invoice.kind == .invoice {
-            below.append(("Skonto \(skonto.percentText) % (\(Money.format(cents: invoice.skontoCents))) if paid by \(deadline)", .normal))
+            below.append((tr("Skonto {0} % ({1}) if paid by {2}", skonto.percentText, Money.format(cents: invoice.skontoCents), deadline), .normal))
         }
         if !payments.isEmpty {
-            below.append(("Payments: " + payments.map(Self.paymentText).joined(separator: "; "), .normal))
+            below.append((tr("Payments: {0}", payments.map(Self.paymentText).joined(separator: "; ")), .normal))
         }
         if let dispute {
-            below.append(("Disputed since \(Format.localTime(dispute.since)) (ticket #\(dispute.ticketID)): dunning runs leave it out", .warning))
+            below.append((tr("Disputed since {0} (ticket #{1}): dunning runs leave it out", Format.localTime(dispute.since), dispute.ticketID), .warning))
         }
         if !dunning.isEmpty {
-            below.append((VisibleText.clean("Dunning: " + dunning.map(Self.dunningText).joined(separator: "; ")), .warning))
+            below.append((VisibleText.clean(tr("Dunning: {0}", dunning.map(Self.dunningText).joined(separator: "; "))), .warning))
         }
         if !creditNotes.isEmpty {
-            let list = creditNotes.map { "\($0.number ?? "#\($0.id)") of \($0.issueDate ?? "") over \(Money.format(cents: $0.grossCents))" }
-            below.append(("Credit notes: " + list.joined(separator: "; "), .marked))
+            let list = creditNotes.map { tr("{0} of {1} over {2}", $0.number ?? "#\($0.id)", $0.issueDate ?? "", Money.format(cents: $0.grossCents)) }
+            below.append((tr("Credit notes: {0}", list.joined(separator: "; ")), .marked))
         }
         for entry in mail.suffix(2) {
             below.append(("✉ " + MailWording.report(entry.report), MailWording.isTrouble(entry.report) ? .error : .normal))
         }
         if !compact {
-            below.append(("Changed \(Format.localTime(invoice.updatedAt)) by \(invoice.updatedBy) · created \(Format.localTime(invoice.createdAt)) · #\(invoice.id)", .dim))
+            below.append((tr("Changed {0} by {1} · created {2} · #{3}", Format.localTime(invoice.updatedAt), invoice.updatedBy,
+                             Format.localTime(invoice.createdAt), invoice.id), .dim))
         }
 
         let linesHeight = max(2, rect.maxY - y - below.count - 1)
         let area = Rect(x: x, y: y + 1, width: width + 1, height: min(linesHeight, lines.count + 1))
         if lines.isEmpty {
-            grid.write(isDraft ? "No lines yet: a adds a product from inventory, t a free-text line." : "No lines.",
+            grid.write(isDraft ? tr("No lines yet: a adds a product from inventory, t a free-text line.") : tr("No lines."),
                        x: x + 2, y: y + 1, maxWidth: width - 2, style: theme[.dim])
         } else {
             let visible = max(1, area.height - 1)
@@ -259,7 +265,7 @@ struct InvoiceDetail {
         }
     }
 
-    private func drawParty(_ label: String, _ party: Party, x: Int, y: Int, width: Int, height: Int, grid: inout Grid, theme: Theme) {
+    private func drawParty(_ label: String, _ party: Party, isSeller: Bool, x: Int, y: Int, width: Int, height: Int, grid: inout Grid, theme: Theme) {
         var rows = [party.name]
         let address = party.address.split(separator: "\n").map(String.init)
         if address.count > height - 3 {
@@ -268,9 +274,9 @@ struct InvoiceDetail {
             rows += address
         }
         var ids: [String] = []
-        if !party.vatID.isEmpty { ids.append("VAT id \(party.vatID)") }
-        if !party.taxNumber.isEmpty { ids.append("Tax no. \(party.taxNumber)") }
-        if label == "Seller", ids.isEmpty { ids.append("✗ no VAT id or tax number: an admin adds one (S)") }
+        if !party.vatID.isEmpty { ids.append(tr("VAT id {0}", party.vatID)) }
+        if !party.taxNumber.isEmpty { ids.append(tr("Tax no. {0}", party.taxNumber)) }
+        if isSeller, ids.isEmpty { ids.append("✗ " + tr("no VAT id or tax number: an admin adds one (S)")) }
         if !ids.isEmpty { rows.append(ids.joined(separator: " · ")) }
         grid.write(label, x: x, y: y, maxWidth: width, style: theme[.label])
         for (i, row) in rows.prefix(height - 1).enumerated() {
@@ -284,24 +290,26 @@ struct InvoiceDetail {
     /// customer 150,00". A settled document never shows a negative balance.
     /// "1st dunning notice 20.10.2026 (open 347,71, interest 1,86)".
     static func dunningText(_ notice: DunningNoticeRecord) -> String {
-        "\(notice.level.displayName) \(CalendarDate.german(notice.date)) (open \(Money.format(cents: notice.openCents))"
-            + (notice.interestCents > 0 ? ", interest \(Money.format(cents: notice.interestCents))" : "") + ")"
+        let money = notice.interestCents > 0
+            ? tr("open {0}, interest {1}", Money.format(cents: notice.openCents), Money.format(cents: notice.interestCents))
+            : tr("open {0}", Money.format(cents: notice.openCents))
+        return "\(DunningRunLayer.levelName(notice.level)) \(CalendarDate.german(notice.date)) (\(money))"
     }
 
     static func moneyState(_ invoice: Invoice, payments: [Payment]) -> String {
         func sum(_ kind: Payment.Kind) -> Int { payments.filter { $0.kind == kind }.reduce(0) { $0 + $1.amountCents } }
         var parts: [String] = []
-        if invoice.kind == .invoice { parts.append("Paid \(Money.format(cents: sum(.payment)))") }
+        if invoice.kind == .invoice { parts.append(tr("Paid {0}", Money.format(cents: sum(.payment)))) }
         let settled = sum(.settlement)
-        if settled != 0 { parts.append("Credited \(Money.format(cents: abs(settled)))") }
+        if settled != 0 { parts.append(tr("Credited {0}", Money.format(cents: abs(settled)))) }
         let skonto = sum(.skonto)
-        if skonto != 0 { parts.append("Skonto \(Money.format(cents: abs(skonto)))") }
+        if skonto != 0 { parts.append(tr("Skonto {0}", Money.format(cents: abs(skonto)))) }
         let refunded = -sum(.refund)
-        if refunded != 0 { parts.append("Refunded \(Money.format(cents: refunded))") }
+        if refunded != 0 { parts.append(tr("Refunded {0}", Money.format(cents: refunded))) }
         if invoice.owedToCustomerCents > 0 {
-            parts.append("Owed to customer \(Money.format(cents: invoice.owedToCustomerCents))")
+            parts.append(tr("Owed to customer {0}", Money.format(cents: invoice.owedToCustomerCents)))
         } else {
-            parts.append("Balance \(Money.format(cents: invoice.openCents))")
+            parts.append(tr("Balance {0}", Money.format(cents: invoice.openCents)))
         }
         return parts.joined(separator: " · ")
     }
@@ -312,13 +320,25 @@ struct InvoiceDetail {
         let reference = payment.reference.isEmpty ? "" : " “\(payment.reference)”"
         switch payment.kind {
         case .payment: return "\(payment.paidOn) \(Money.format(cents: payment.amountCents)) \(methodName(payment.method))\(reference)"
-        case .refund: return "\(payment.paidOn) refund \(Money.format(cents: -payment.amountCents)) \(methodName(payment.method))\(reference)"
-        case .settlement: return "\(payment.paidOn) credited \(Money.format(cents: abs(payment.amountCents))) \(payment.amountCents > 0 ? "by" : "against") \(payment.reference)"
-        case .skonto: return "\(payment.paidOn) Skonto \(Money.format(cents: abs(payment.amountCents)))\(payment.amountCents > 0 ? " taken" : " of the invoice, not refunded")"
+        case .refund: return "\(payment.paidOn) " + tr("refund {0}", Money.format(cents: -payment.amountCents)) + " \(methodName(payment.method))\(reference)"
+        case .settlement:
+            let amount = Money.format(cents: abs(payment.amountCents))
+            return "\(payment.paidOn) " + (payment.amountCents > 0 ? tr("credited {0} by {1}", amount, payment.reference)
+                                                                   : tr("credited {0} against {1}", amount, payment.reference))
+        case .skonto:
+            let amount = Money.format(cents: abs(payment.amountCents))
+            return "\(payment.paidOn) " + (payment.amountCents > 0 ? tr("Skonto {0} taken", amount) : tr("Skonto {0} of the invoice, not refunded", amount))
         }
     }
 
     static func methodName(_ method: Payment.Method) -> String {
-        PaymentFields.methodNames.first { $0.method == method }?.name ?? method.rawValue
+        switch method {
+        case .transfer: return tr("transfer")
+        case .cash: return tr("cash")
+        case .card: return tr("card")
+        case .directDebit: return tr("direct debit")
+        case .other: return tr("other")
+        case .offset: return tr("offset")
+        }
     }
 }

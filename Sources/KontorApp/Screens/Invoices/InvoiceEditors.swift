@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -44,8 +45,8 @@ struct LineEditor {
             Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: fields[field],
                        maxLength: field == .description ? 520 : 40, hint: Self.hints[field] ?? "")
         }
-        let number = invoice.number ?? "draft #\(invoice.id)"
-        let title = (line.map { "Line \($0.position) of \(number)" } ?? "New line on \(number)") + " · " + (productLabel ?? "free text")
+        let number = invoice.number ?? tr("draft #{0}", invoice.id)
+        let title = (line.map { tr("Line {0} of {1}", $0.position, number) } ?? tr("New line on {0}", number)) + " · " + (productLabel ?? tr("free text"))
         form = Form(title: title, fields: formFields)
         // A product fills the description: start at the quantity.
         if line == nil, productLabel != nil { form.focus = 1 }
@@ -77,7 +78,7 @@ struct LineEditor {
             form.fields[index].input = TextInput(filled[field], maxLength: form.fields[index].input.maxLength)
         }
         let head = form.title.components(separatedBy: " · ").first ?? form.title
-        form.title = head + " · " + (productLabel ?? "free text")
+        form.title = head + " · " + (productLabel ?? tr("free text"))
     }
 
     mutating func show(_ failure: ValidationFailure) { form.show(failure.issues) }
@@ -94,7 +95,7 @@ struct LineEditor {
         grid.write(String(repeating: "─", count: max(0, width)), x: x, y: y, maxWidth: width, style: theme[.border])
         y += 1
         guard let line = fields.preview else {
-            grid.write("Totals show when every field reads.", x: x, y: y, maxWidth: width, style: theme[.dim])
+            grid.write(tr("Totals show when every field reads."), x: x, y: y, maxWidth: width, style: theme[.dim])
             return cursor
         }
         let net = line.netCents
@@ -102,17 +103,18 @@ struct LineEditor {
         let category = line.taxCategory ?? suggested?.category ?? .standard
         let rate = category.chargesVAT ? (suggested?.rate ?? line.vatRate) : .zero
         let taxText = (category.chargesVAT ? rate.label : "0 %, \(category.code) \(category.label)")
-            + (suggested != nil && category != .standard ? " (suggested for this customer)" : "")
+            + (suggested != nil && category != .standard ? " " + tr("(suggested for this customer)") : "")
         let less = line.discountCents == 0 ? "" : " − \(Money.format(cents: line.discountCents))"
-        grid.write("This line: \(line.quantity) × \(Money.format(cents: line.unitPriceCents))\(less) = \(Money.format(cents: net)) net at \(taxText)",
+        grid.write(tr("This line: {0} × {1}{2} = {3} net at {4}", line.quantity, Money.format(cents: line.unitPriceCents), less, Money.format(cents: net), taxText),
                    x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
         let totals = InvoiceTotals(lines: otherLines.map { ($0.netCents, $0.vatRate, $0.taxCategory) } + [(net, rate, category)])
-        let rates = totals.byRate.map { "VAT \($0.rate.label) on \(Money.format(cents: $0.netCents)): \(Money.format(cents: $0.vatCents))" }
+        let rates = totals.byRate.map { tr("VAT {0} on {1}: {2}", $0.rate.label, Money.format(cents: $0.netCents), Money.format(cents: $0.vatCents)) }
         grid.write(rates.joined(separator: " · "), x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
         if y < bottom.maxY {
-            grid.write("Invoice with this line: net \(Money.format(cents: totals.netCents)) · VAT \(Money.format(cents: totals.vatCents)) · gross \(Money.format(cents: totals.grossCents)) \(invoice.currency)",
+            grid.write(tr("Invoice with this line: net {0} · VAT {1} · gross {2} {3}", Money.format(cents: totals.netCents), Money.format(cents: totals.vatCents),
+                          Money.format(cents: totals.grossCents), invoice.currency),
                        x: x, y: y, maxWidth: width, style: theme[.title])
         }
         return cursor
@@ -134,19 +136,24 @@ struct PaymentEditor {
         let values = PaymentFields(amount: Money.format(cents: max(0, invoice.balanceCents)))
         let labels: [PaymentFields.Field: String] = [.amount: "Amount", .date: "Paid on", .method: "Method", .reference: "Reference"]
         let hints: [PaymentFields.Field: String] = [
-            .amount: "open: \(Money.format(cents: invoice.balanceCents)) \(invoice.currency)", .date: "2026-11-29 or 29.11.2026",
-            .method: "transfer, cash, card, direct debit, other", .reference: "bank reference, receipt no.",
+            .amount: tr("open: {0} {1}", Money.format(cents: invoice.balanceCents), invoice.currency), .date: "2026-11-29 or 29.11.2026",
+            .reference: "bank reference, receipt no.",
         ]
         let fields = PaymentFields.Field.allCases.map { field in
-            Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
+            field == .method
+                ? Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, choosing: values[field], from: Self.methods)
+                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
         }
         // Skonto offered and still in time: say what it comes to, so the payment can be checked against it.
         let skonto = invoice.skontoDeadline.flatMap { deadline in
-            deadline >= CalendarDate.today() ? " · \(invoice.skonto!.percentText) % Skonto \(Money.format(cents: invoice.skontoCents)) until \(deadline)" : nil
+            deadline >= CalendarDate.today() ? " · " + tr("{0} % Skonto {1} until {2}", invoice.skonto!.percentText, Money.format(cents: invoice.skontoCents), deadline) : nil
         } ?? ""
-        form = Form(title: "Payment for \(invoice.number ?? "#\(invoice.id)") · \(invoice.buyer.name) · open \(Money.format(cents: invoice.balanceCents)) \(invoice.currency)"
-                    + skonto, fields: fields)
+        form = Form(title: tr("Payment for {0} · {1} · open {2} {3}", invoice.number ?? "#\(invoice.id)", invoice.buyer.name,
+                              Money.format(cents: invoice.balanceCents), invoice.currency) + skonto, fields: fields)
     }
+
+    /// The payment methods to choose from: each the word the model reads.
+    static var methods: [Form.Choice] { PaymentFields.methodNames.map { Form.Choice($0.name, $0.name) } }
 
     var fields: PaymentFields {
         var values = PaymentFields()

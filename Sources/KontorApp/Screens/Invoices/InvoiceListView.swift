@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -8,26 +9,58 @@ import KontorUI
 extension InvoicesScreen {
     static func viewName(_ view: InvoiceView) -> String {
         switch view {
-        case .all: return "All"
-        case .drafts: return "Drafts"
-        case .open: return "Open"
-        case .overdue: return "Overdue"
-        case .paid: return "Paid"
-        case .cancelled: return "Cancelled"
-        case .creditNotes: return "Credit notes"
+        case .all: return tr("All")
+        case .drafts: return tr("Drafts")
+        case .open: return tr("Open")
+        case .overdue: return tr("Overdue")
+        case .paid: return tr("Paid")
+        case .cancelled: return tr("Cancelled")
+        case .creditNotes: return tr("Credit notes")
         }
     }
 
-    /// Dates as ISO when there is room, "29.11.26" on a narrow terminal.
+    /// "issue" as the verb of invoices, in the person's words: the same
+    /// English word names a stock move (Abgang) in the catalog, so the
+    /// verb's German has a key of its own.
+    static var issueWord: String { Language.current == .english ? "issue" : tr("issue (an invoice)") }
+
+    /// The list's column of the day an invoice was issued: "Issued", in
+    /// German the invoice's date ("Datum"), as short as the dates under it;
+    /// "Issued" itself is the status's name (Ausgestellt) in the catalog.
+    static var issuedColumn: String { Language.current == .english ? "Issued" : tr("Date") }
+
+    /// A status in the person's words, as a heading: "Draft", "Paid".
+    static func statusName(_ status: InvoiceStatus) -> String {
+        switch status {
+        case .draft: return tr("Draft")
+        case .issued: return tr("Issued")
+        case .paid: return tr("Paid")
+        case .cancelled: return tr("Cancelled")
+        }
+    }
+
+    /// A status in the person's words, within a line: "draft", "paid".
+    static func statusWord(_ status: InvoiceStatus) -> String {
+        switch status {
+        case .draft: return tr("draft")
+        case .issued: return tr("issued")
+        case .paid: return tr("paid")
+        case .cancelled: return tr("cancelled")
+        }
+    }
+
+    /// Dates as ISO when there is room, "29.11.26" on a narrow terminal. The
+    /// status column holds "late 365d" (narrow) or "owed 10.000,00" (wide) in
+    /// the person's words, and a longer header widens its column.
     static func table(wide: Bool) -> TableView {
         TableView(columns: [
-            .init("Number", .fixed(13)),
-            .init("Customer", .flexible(min: 10, weight: 1)),
-            .init("Issued", .fixed(wide ? 10 : 8)),
-            .init("Due", .fixed(wide ? 10 : 8)),
-            .init("Gross", .fixed(wide ? 13 : 10), alignRight: true),
-            .init("Paid", .fixed(wide ? 13 : 10), alignRight: true),
-            .init("Status", .fixed(wide ? 16 : 10)),
+            .init(tr("Number"), .fixed(13)),
+            .init(tr("Customer"), .flexible(min: 10, weight: 1)),
+            .init(issuedColumn, .fixed(max(wide ? 10 : 8, TextWidth.of(issuedColumn)))),
+            .init(tr("Due"), .fixed(wide ? 10 : 8)),
+            .init(tr("Gross"), .fixed(wide ? 13 : 10), alignRight: true),
+            .init(tr("Paid"), .fixed(wide ? 13 : 10), alignRight: true),
+            .init(tr("Status"), .fixed(wide ? max(16, TextWidth.of(tr("owed {0}", "10.000,00"))) : max(10, TextWidth.of(tr("late {0}d", 365))))),
         ])
     }
 
@@ -45,23 +78,23 @@ extension InvoicesScreen {
         let status: String
         if overdue {
             let days = row.daysOverdue(today: today)
-            status = wide ? "overdue \(days) \(days == 1 ? "day" : "days")" : "late \(days)d"
+            status = wide ? Wording.count(days, one: "overdue {0} day", other: "overdue {0} days") : tr("late {0}d", days)
         } else if row.kind == .creditNote {
             // Owed back until refunded; the amount where there is room.
             let owed = max(0, row.paidCents - row.grossCents)
-            status = owed > 0 ? (wide ? "owed \(Money.format(cents: owed))" : "refund due") : (wide ? "credit note" : "credit")
+            status = owed > 0 ? (wide ? tr("owed {0}", Money.format(cents: owed)) : tr("refund due")) : (wide ? tr("credit note") : tr("credit"))
         } else if row.paidCents > row.grossCents, row.status != .draft {
-            status = wide ? "overpaid \(Money.format(cents: row.paidCents - row.grossCents))" : "overpaid"
+            status = wide ? tr("overpaid {0}", Money.format(cents: row.paidCents - row.grossCents)) : tr("overpaid")
         } else if row.status == .cancelled {
-            status = "credited"
+            status = tr("credited")
         } else if row.status == .issued {
-            status = row.paidCents > 0 ? "part paid" : "open"
+            status = row.paidCents > 0 ? tr("part paid") : tr("Open").lowercased()
         } else {
-            status = row.status.displayName.lowercased()
+            status = statusWord(row.status)
         }
         let role: Theme.Role? = overdue ? .alert : (row.status == .cancelled ? .dim : nil)
         return TableView.Line(
-            cells: [row.number ?? "draft", row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
+            cells: [row.number ?? tr("draft"), row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
                     Money.format(cents: row.grossCents), row.status == .draft ? "" : Money.format(cents: row.paidCents), status],
             role: role, mark: overdue ? "!" : nil)
     }
@@ -82,8 +115,12 @@ extension InvoicesScreen {
 
         // Quick views: the active one bracketed, not only highlighted.
         var x = titleRow.x + 1
-        x += grid.write("Invoices", x: x, y: titleRow.y, style: theme[.title])
-        x += grid.write("  ", x: x, y: titleRow.y, style: theme[.normal])
+        // The screen's name where the views leave room for it (the tab says it too).
+        let views = InvoiceView.allCases.reduce(0) { $0 + TextWidth.of(Self.viewName($1)) + 2 }
+        if TextWidth.of(tr("Invoices")) + 2 + views <= titleRow.width - 1 {
+            x += grid.write(tr("Invoices"), x: x, y: titleRow.y, style: theme[.title])
+            x += grid.write("  ", x: x, y: titleRow.y, style: theme[.normal])
+        }
         for view in InvoiceView.allCases {
             let name = Self.viewName(view)
             let active = view == query.view
@@ -91,7 +128,7 @@ extension InvoicesScreen {
                             style: active ? theme[.tabActive] : theme[.dim])
         }
         if titleRow.maxX - x > 12 {
-            grid.write("  v view", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
+            grid.write("  " + tr("v view"), x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
         }
 
         let wide = listArea.width >= 110
@@ -107,15 +144,18 @@ extension InvoicesScreen {
     }
 
     private var emptyMessage: String {
-        if !query.text.isEmpty { return "No invoice in \(Self.viewName(query.view).lowercased()) matches “\(query.text)”. Esc clears the filter." }
+        if !query.text.isEmpty {
+            let name = Self.viewName(query.view)
+            return tr("No invoice in {0} matches “{1}”. Esc clears the filter.", Language.current == .english ? name.lowercased() : name, query.text)
+        }
         switch query.view {
-        case .all: return mayWrite ? "No invoices yet. Press n for a new draft." : "No invoices yet."
-        case .drafts: return mayWrite ? "No drafts. Press n for a new one." : "No drafts."
-        case .open: return "Nothing open: every issued invoice is paid or cancelled."
-        case .overdue: return "Nothing overdue."
-        case .paid: return "No paid invoices yet."
-        case .cancelled: return "No cancelled invoices."
-        case .creditNotes: return "No credit notes."
+        case .all: return mayWrite ? tr("No invoices yet. Press n for a new draft.") : tr("No invoices yet.")
+        case .drafts: return mayWrite ? tr("No drafts. Press n for a new one.") : tr("No drafts.")
+        case .open: return tr("Nothing open: every issued invoice is paid or cancelled.")
+        case .overdue: return tr("Nothing overdue.")
+        case .paid: return tr("No paid invoices yet.")
+        case .cancelled: return tr("No cancelled invoices.")
+        case .creditNotes: return tr("No credit notes.")
         }
     }
 
@@ -131,24 +171,26 @@ extension InvoicesScreen {
             cursor = Point(x: column, y: row.y)
             x += width + 2
         } else if !query.text.isEmpty {
-            x += grid.write("filter: \(query.text)  ", x: x, y: row.y, maxWidth: min(40, row.width / 3), style: theme[.marked])
+            x += grid.write(tr("filter: {0}", query.text) + "  ", x: x, y: row.y, maxWidth: min(40, row.width / 3), style: theme[.marked])
         }
         // As much of the totals as fits: what is open matters most.
         var summary = ""
         if let prepared, prepared.query == query {
             if let totals = prepared.totals {
-                let noun = query.view == .creditNotes ? (totals.count == 1 ? "credit note" : "credit notes") : (totals.count == 1 ? "invoice" : "invoices")
-                let count = "\(Format.count(totals.count)) \(noun)"
-                let gross = "gross \(Money.format(cents: totals.grossCents))"
-                let paid = "paid \(Money.format(cents: totals.paidCents))"
-                let open = "open \(Money.format(cents: totals.openCents)) EUR"
+                let number = Format.count(totals.count)
+                let count = query.view == .creditNotes
+                    ? (totals.count == 1 ? tr("{0} credit note", number) : tr("{0} credit notes", number))
+                    : (totals.count == 1 ? tr("{0} invoice", number) : tr("{0} invoices", number))
+                let gross = tr("gross {0}", Money.format(cents: totals.grossCents))
+                let paid = tr("paid {0}", Money.format(cents: totals.paidCents))
+                let open = tr("open {0} EUR", Money.format(cents: totals.openCents))
                 let room = row.maxX - x - 1
                 // Cancelled invoices and credit notes owe nothing: their sums are what was billed.
                 let settled = query.view == .cancelled || query.view == .creditNotes
                 let choices = settled ? [[count, gross + " EUR"], [count]] : [[count, gross, paid, open], [count, gross, open], [count, open]]
                 summary = choices.map { $0.joined(separator: " · ") }.first { TextWidth.of($0) <= room } ?? (settled ? count : open)
             } else {
-                summary = "many match: type more for totals"
+                summary = tr("many match: type more for totals")
             }
         }
         let width = TextWidth.of(summary)

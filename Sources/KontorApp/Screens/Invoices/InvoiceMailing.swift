@@ -1,5 +1,6 @@
 import Foundation
 import KontorEInvoice
+import KontorLocale
 import KontorModel
 import KontorPDF
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -35,7 +36,7 @@ final class InvoiceRecordLayer: Layer {
             shown = fresh
         } else {
             close()
-            host.show("\(shown.name) was deleted meanwhile", isError: true)
+            host.show(tr("{0} was deleted meanwhile", shown.name), isError: true)
         }
     }
 
@@ -46,7 +47,7 @@ final class InvoiceRecordLayer: Layer {
         var writes: [Action] = []
         if shown.isDraft {
             writes += [
-                Action("invoice.issue", [.char("i")], "issue", help: "Issue: gives the next number; cannot be changed afterwards", group: "Draft") {
+                Action("invoice.issue", [.char("i")], InvoicesScreen.issueWord, help: "Issue: gives the next number; cannot be changed afterwards", group: "Draft") {
                     [unowned self] _ in screen.askIssue(shown)
                 },
                 Action("line.addProduct", [.char("a")], "product", help: "Add a line for a product from inventory", group: "Draft") {
@@ -117,8 +118,8 @@ final class InvoiceRecordLayer: Layer {
             })
         }
         if let other = invoice.correctsID ?? shown.creditNotes.first?.id {
-            keys.append(Action("open.related", [.char("o")], invoice.correctsID != nil ? "original" : "credit note",
-                               help: invoice.correctsID != nil ? "Open the invoice this credit note cancels" : "Open the credit note against this invoice",
+            keys.append(Action("open.related", [.char("o")], invoice.correctsID != nil ? tr("original") : tr("credit note"),
+                               help: invoice.correctsID != nil ? tr("Open the invoice this credit note cancels") : tr("Open the credit note against this invoice"),
                                group: "Invoice") { [unowned self] _ in try screen.open(other) })
         }
         keys.append(screen.settingsAction)
@@ -146,10 +147,10 @@ final class InvoiceRecordLayer: Layer {
     /// Why nothing can be refunded on this document, in words that hold
     /// for any such document (the help and the README list them).
     static func noRefundReason(_ invoice: Invoice) -> String {
-        let this = invoice.kind == .creditNote ? "this credit note" : "this invoice"
-        if invoice.status == .cancelled { return "\(this) was credited: what the customer is owed is refunded on its credit note" }
-        if invoice.openCents > 0 { return "nothing is owed back on \(this): it is still to be paid" }
-        return "nothing is owed back on \(this): it is settled"
+        let this = invoice.kind == .creditNote ? tr("this credit note") : tr("this invoice")
+        if invoice.status == .cancelled { return tr("{0} was credited: what the customer is owed is refunded on its credit note", this) }
+        if invoice.openCents > 0 { return tr("nothing is owed back on {0}: it is still to be paid", this) }
+        return tr("nothing is owed back on {0}: it is settled", this)
     }
 
     /// The next or previous invoice of the list, in place of this one. An

@@ -1,5 +1,6 @@
 import Foundation
 import KontorEInvoice
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -98,91 +99,91 @@ extension InvoicesScreen {
     func askIssue(_ shown: InvoiceDetail) {
         let gross = Money.format(cents: shown.totals.grossCents)
         let invoice = shown.invoice
-        stack.push(Ask("Issue invoice", [
-            "Issue \(shown.name) to \(shown.customerName) over \(gross) \(invoice.currency)?",
-            "It gets the next invoice number and cannot be changed afterwards:",
-            "a mistake is then corrected only by a credit note. Its products leave stock.",
-            "Supplied on another day, over a period, or against an order number? d sets them first.",
-        ] + ((try? session.settings())?.skonto.map { ["It offers \($0.percentText) % Skonto within \($0.days) days; d changes that too."] } ?? []),
-        [Ask.Answer(.char("y"), "issue") { [unowned self] host in
+        stack.push(Ask(tr("Issue invoice"), [
+            tr("Issue {0} to {1} over {2} {3}?", shown.name, shown.customerName, gross, invoice.currency),
+            tr("It gets the next invoice number and cannot be changed afterwards:"),
+            tr("a mistake is then corrected only by a credit note. Its products leave stock."),
+            tr("Supplied on another day, over a period, or against an order number? d sets them first."),
+        ] + ((try? session.settings())?.skonto.map { [tr("It offers {0} % Skonto within {1} days; d changes that too.", $0.percentText, $0.days)] } ?? []),
+        [Ask.Answer(.char("y"), Self.issueWord) { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
                 try refreshAfterChange(issued.id)
-                host.show("Issued invoice \(issued.number ?? "") — it can no longer be changed; X cancels it by credit note", isError: false)
+                host.show(tr("Issued invoice {0} — it can no longer be changed; X cancels it by credit note", issued.number ?? ""), isError: false)
             } catch let KontorError.conflict(_, _, who, when) {
                 try refreshAfterChange(invoice.id)
-                host.show("\(who) changed this draft at \(Format.shortTime(when)); check it and issue again", isError: true)
+                host.show(tr("{0} changed this draft at {1}; check it and issue again", who, Format.shortTime(when)), isError: true)
             } catch let error as KontorError {
                 var text = error.description
-                if text.contains("company settings"), session.may(.editSettings) { text += " (S opens them)" }
+                if text.contains("company settings"), session.may(.editSettings) { text += " " + tr("(S opens them)") }
                 host.show(text, isError: true)
             }
-        }, Ask.Answer(.char("d"), "dates, order reference, Skonto") { [unowned self] _ in
+        }, Ask.Answer(.char("d"), tr("dates, order reference, Skonto")) { [unowned self] _ in
             openIssueForm(invoice)
-        }, Ask.Answer(.char("n"), "keep draft")]))
+        }, Ask.Answer(.char("n"), tr("keep draft"))]))
     }
 
     /// Issues with the date of supply, a service period or an order
     /// reference typed in; a refusal shows beside the field it names.
     func openIssueForm(_ invoice: Invoice) {
         let usual = (try? session.settings())?.skonto
-        stack.push(FormLayer(IssueEditor(invoice: invoice, usualSkonto: usual), noun: "this draft") { [unowned self] layer, host in
+        stack.push(FormLayer(IssueEditor(invoice: invoice, usualSkonto: usual), noun: tr("this draft")) { [unowned self] layer, host in
             let typed = try layer.editor.values()
             let issued = try repository.issue(invoice.id, issueDate: typed.issueDate, deliveryDate: typed.deliveryDate, period: typed.period,
                                               orderReference: typed.orderReference, skonto: typed.skonto,
                                               expectedVersion: invoice.version, by: session)
             layer.close()
             try refreshAfterChange(issued.id)
-            host.show("Issued invoice \(issued.number ?? "") — it can no longer be changed; X cancels it by credit note", isError: false)
+            host.show(tr("Issued invoice {0} — it can no longer be changed; X cancels it by credit note", issued.number ?? ""), isError: false)
         })
     }
 
     func askCancel(_ shown: InvoiceDetail) {
         let invoice = shown.invoice
         let gross = Money.format(cents: -invoice.grossCents)
-        stack.push(Ask("Cancel by credit note", [
-            "Cancel \(shown.name) of \(shown.customerName)?",
-            "A credit note over \(gross) \(invoice.currency) is issued with its own number,",
-            "its products return to stock. This cannot be undone.",
+        stack.push(Ask(tr("Cancel by credit note"), [
+            tr("Cancel {0} of {1}?", shown.name, shown.customerName),
+            tr("A credit note over {0} {1} is issued with its own number,", gross, invoice.currency),
+            tr("its products return to stock. This cannot be undone."),
         ] + (invoice.paidCents > 0
-            ? ["\(Money.format(cents: invoice.paidCents)) \(invoice.currency) were paid on it: the credit note shows that as owed back, R on it records the refund."]
-            : []) + (shown.dealTitle.map { ["The deal “\($0)” becomes won and not invoiced: it can be invoiced again or reopened."] } ?? []),
-            [Ask.Answer(.char("y"), "cancel by credit note") { [unowned self] host in
+            ? [tr("{0} {1} were paid on it: the credit note shows that as owed back, R on it records the refund.", Money.format(cents: invoice.paidCents), invoice.currency)]
+            : []) + (shown.dealTitle.map { [tr("The deal “{0}” becomes won and not invoiced: it can be invoiced again or reopened.", $0)] } ?? []),
+            [Ask.Answer(.char("y"), tr("cancel by credit note")) { [unowned self] host in
             do {
                 let note = try repository.cancel(invoice.id, expectedVersion: invoice.version, by: session)
                 try refreshAfterChange(invoice.id)
                 let owed = note.owedToCustomerCents > 0
-                    ? " · the customer is owed \(Money.format(cents: note.owedToCustomerCents)) \(note.currency) back" : ""
-                host.show("Cancelled \(invoice.number ?? "") by credit note \(note.number ?? "") (o opens it)\(owed)", isError: false)
+                    ? " · " + tr("the customer is owed {0} {1} back", Money.format(cents: note.owedToCustomerCents), note.currency) : ""
+                host.show(tr("Cancelled {0} by credit note {1} (o opens it)", invoice.number ?? "", note.number ?? "") + owed, isError: false)
             } catch let KontorError.conflict(_, _, who, when) {
                 try refreshAfterChange(invoice.id)
-                host.show("\(who) changed this invoice at \(Format.shortTime(when)); look again before cancelling", isError: true)
+                host.show(tr("{0} changed this invoice at {1}; look again before cancelling", who, Format.shortTime(when)), isError: true)
             }
-        }, Ask.Answer(.char("n"), "keep")]))
+        }, Ask.Answer(.char("n"), tr("keep"))]))
     }
 
     func askRemove(_ line: InvoiceLine, of invoice: Invoice) {
-        stack.push(Ask("Remove line", ["Remove line \(line.position), \(line.description)?"], [Ask.Answer(.char("y"), "remove") { [unowned self] host in
+        stack.push(Ask(tr("Remove line"), [tr("Remove line {0}, {1}?", line.position, line.description)], [Ask.Answer(.char("y"), tr("remove")) { [unowned self] host in
             do {
                 try repository.removeLine(line.id, expectedVersion: invoice.version, by: session)
                 try refreshAfterChange(invoice.id)
-                host.show("Removed line \(line.position), \(line.description)", isError: false)
+                host.show(tr("Removed line {0}, {1}", line.position, line.description), isError: false)
             } catch let KontorError.conflict(_, _, who, when) {
                 try refreshAfterChange(invoice.id)
-                host.show("\(who) changed this draft at \(Format.shortTime(when)); nothing removed, look again", isError: true)
+                host.show(tr("{0} changed this draft at {1}; nothing removed, look again", who, Format.shortTime(when)), isError: true)
             }
-        }, Ask.Answer(.char("n"), "keep")]))
+        }, Ask.Answer(.char("n"), tr("keep"))]))
     }
 
     func askDelete(_ shown: InvoiceDetail) {
         let invoice = shown.invoice
-        stack.push(Ask("Delete draft", ["Delete \(shown.name) for \(shown.customerName)?", "A draft has no number yet, so no number goes missing."],
-                       [Ask.Answer(.char("y"), "delete") { [unowned self] host in
+        stack.push(Ask(tr("Delete draft"), [tr("Delete {0} for {1}?", shown.name, shown.customerName), tr("A draft has no number yet, so no number goes missing.")],
+                       [Ask.Answer(.char("y"), tr("delete")) { [unowned self] host in
                            try repository.deleteDraft(invoice.id, expectedVersion: invoice.version, by: session)
                            stack.removeAll()
                            try refreshList()
-                           host.show("Deleted draft #\(invoice.id)", isError: false)
-                       }, Ask.Answer(.char("n"), "keep")]))
+                           host.show(tr("Deleted draft #{0}", invoice.id), isError: false)
+                       }, Ask.Answer(.char("n"), tr("keep"))]))
     }
 
     /// The list and its totals read again.
@@ -205,18 +206,18 @@ extension InvoicesScreen {
     func askMail(_ id: Int64, _ host: ScreenHost) throws {
         let plan = try repository.mailPlan(for: id)
         let files = try InvoiceMailing.files(for: id, plan: plan, from: repository)
-        var lines = ["Send \(plan.number) to \(plan.to)?", "Attached: " + files.attachments.map(\.fileName).joined(separator: ", ")]
+        var lines = [tr("Send {0} to {1}?", plan.number, plan.to), tr("Attached: {0}", files.attachments.map(\.fileName).joined(separator: ", "))]
         if let problem = files.eInvoiceProblem {
-            lines += ["The e-invoice cannot be made: \(problem)", "y sends the PDF alone."]
+            lines += [tr("The e-invoice cannot be made: {0}", problem), tr("y sends the PDF alone.")]
         }
         if let earlier = try session.database.mail.entries(ofInvoice: id).last {
-            lines.append("Before: " + MailWording.report(earlier.report))
+            lines.append(tr("Before: {0}", MailWording.report(earlier.report)))
         }
-        stack.push(Ask("Send by mail", lines, [Ask.Answer(.char("y"), "send") { [unowned self] host in
+        stack.push(Ask(tr("Send by mail"), lines, [Ask.Answer(.char("y"), tr("send")) { [unowned self] host in
             let entry = try repository.enqueueMail(id, attachments: files.attachments, by: session)
             try refreshAfterChange(id)
-            host.show("\(plan.number) queued for \(entry.recipients): it is sent in the background", isError: false)
-        }, Ask.Answer(.char("n"), "don't send")]))
+            host.show(tr("{0} queued for {1}: it is sent in the background", plan.number, entry.recipients), isError: false)
+        }, Ask.Answer(.char("n"), tr("don't send"))]))
     }
 
     // MARK: Printing
@@ -231,13 +232,13 @@ extension InvoicesScreen {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(EInvoiceExport.fileName(source.invoice.number!, syntax: .ubl))
         try data.write(to: url, options: .atomic)
-        host.show("E-invoice (XRechnung, UBL) written to \(url.path)", isError: false)
+        host.show(tr("E-invoice (XRechnung, UBL) written to {0}", url.path), isError: false)
     }
 
     /// Writes the text print and the PDF of the invoice into the print folder.
     func printInvoice(_ id: Int64, _ host: ScreenHost) throws {
         let paths = try InvoicePrinter.print(id, from: repository, to: printFolder)
-        let pdf = paths.count > 1 ? " and " + URL(fileURLWithPath: paths[1]).lastPathComponent : ""
-        host.show("Printed to \(paths[0])\(pdf)", isError: false)
+        host.show(paths.count > 1 ? tr("Printed to {0} and {1}", paths[0], URL(fileURLWithPath: paths[1]).lastPathComponent)
+                                  : tr("Printed to {0}", paths[0]), isError: false)
     }
 }

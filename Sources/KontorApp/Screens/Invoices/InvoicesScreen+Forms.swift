@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -13,7 +14,7 @@ extension InvoicesScreen {
     // MARK: Pickers
 
     func pickNewDraftCustomer() {
-        stack.push(PickerLayer(Pickers.customer(session, title: "New draft invoice · choose the customer")) { [unowned self] item, host in
+        stack.push(PickerLayer(Pickers.customer(session, title: tr("New draft invoice · choose the customer"))) { [unowned self] item, host in
             try createDraft(for: item.id, host)
         })
     }
@@ -32,11 +33,11 @@ extension InvoicesScreen {
         let draft = try repository.createDraft(customerID: customerID, by: session)
         try showInList(draft.id)
         try open(draft.id)
-        host.show("Draft created for \(detail?.customerName ?? "the customer"): a adds a product, t a free-text line", isError: false)
+        host.show(tr("Draft created for {0}: a adds a product, t a free-text line", detail?.customerName ?? tr("the customer")), isError: false)
     }
 
     func pickProductLine(for shown: InvoiceDetail) {
-        stack.push(PickerLayer(Pickers.product(session, title: "Add a product line")) { [unowned self] item, _ in
+        stack.push(PickerLayer(Pickers.product(session, title: tr("Add a product line"))) { [unowned self] item, _ in
             guard let product = try session.database.products.find(id: item.id) else { return }
             openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, editing: nil, fields: InvoiceLineFields(product: product),
                                     productLabel: "\(product.fields.sku) · \(product.fields.name)"))
@@ -54,14 +55,14 @@ extension InvoicesScreen {
         var editor = editor
         let invoices = session.database.invoices, invoiceID = editor.invoice.id
         editor.suggest = { productID, unit, rate in try? invoices.suggestedTax(invoiceID: invoiceID, productID: productID, unit: unit, rate: rate) }
-        let layer = FormLayer(editor, noun: "this draft", reload: { [unowned self] editor in try rebase(editor) }) { [unowned self] layer, host in
+        let layer = FormLayer(editor, noun: tr("this draft"), reload: { [unowned self] editor in try rebase(editor) }) { [unowned self] layer, host in
             try saveLine(layer, host)
         }
-        layer.conflictBanner = { who, when in "\(who) changed this draft at \(when); Ctrl-R: theirs, merge" }
+        layer.conflictBanner = { who, when in tr("{0} changed this draft at {1}; Ctrl-R: theirs, merge", who, when) }
         layer.extraActions = [
             Action("form.product", [.ctrl("p")], "product",
                    help: "Choose a product from inventory: fills description, unit, price and VAT rate", group: "Form") { [unowned self, unowned layer] _ in
-                stack.push(PickerLayer(Pickers.product(session, title: "Choose the product for this line")) { [unowned self, unowned layer] item, _ in
+                stack.push(PickerLayer(Pickers.product(session, title: tr("Choose the product for this line"))) { [unowned self, unowned layer] item, _ in
                     guard let product = try session.database.products.find(id: item.id) else { return }
                     layer.editor.use(product)
                 })
@@ -85,7 +86,7 @@ extension InvoicesScreen {
             let lines = record.shown.lines
             record.select(line: editor.line.flatMap { line in lines.firstIndex { $0.id == line.id } } ?? lines.count - 1)
         }
-        host.show("Line saved · gross now \(Money.format(cents: saved.grossCents)) \(saved.currency)", isError: false)
+        host.show(tr("Line saved · gross now {0} {1}", Money.format(cents: saved.grossCents), saved.currency), isError: false)
     }
 
     /// Ctrl-R after a conflict: the line as saved now, or a new line's
@@ -98,9 +99,9 @@ extension InvoicesScreen {
             stack.last(FormLayer<LineEditor>.self)?.close()
             return KontorError.rule(message)
         }
-        guard fresh.isDraft else { throw giveUp("\(fresh.name) is no longer a draft: it was issued meanwhile") }
+        guard fresh.isDraft else { throw giveUp(tr("{0} is no longer a draft: it was issued meanwhile", fresh.name)) }
         if let line = editor.line {
-            guard let theirs = fresh.lines.first(where: { $0.id == line.id }) else { throw giveUp("Line \(line.position) was removed meanwhile") }
+            guard let theirs = fresh.lines.first(where: { $0.id == line.id }) else { throw giveUp(tr("Line {0} was removed meanwhile", line.position)) }
             return LineEditor(invoice: fresh.invoice, lines: fresh.lines, editing: theirs, fields: InvoiceLineFields(theirs),
                               productLabel: try productLabel(theirs.productID))
         }
@@ -112,7 +113,7 @@ extension InvoicesScreen {
     // MARK: A payment
 
     func openPaymentForm(_ invoice: Invoice) {
-        let layer = FormLayer(PaymentEditor(invoice: invoice), noun: "this invoice") { [unowned self] layer, host in
+        let layer = FormLayer(PaymentEditor(invoice: invoice), noun: tr("this invoice")) { [unowned self] layer, host in
             let editor = layer.editor
             let payment = try editor.fields.input()
             // Paid in time, less what the Skonto covers: ask before settling with it.
@@ -144,13 +145,14 @@ extension InvoicesScreen {
     /// invoice, or leave it open. The form stays until it is answered.
     func askSkonto(_ invoice: Invoice, payment: PaymentInput, rest: Int, form: FormLayer<PaymentEditor>) {
         let restText = "\(Money.format(cents: rest)) \(invoice.currency)"
-        stack.push(Ask("Skonto", [
-            "\(Money.format(cents: payment.amountCents)) \(invoice.currency) paid on \(payment.paidOn), within the Skonto period (until \(invoice.skontoDeadline ?? "")).",
-            "The \(restText) left open is Skonto the invoice offers (\(invoice.skonto?.percentText ?? "") %).",
-        ], [Ask.Answer(.char("y"), "book \(restText) as Skonto: paid in full") { [unowned self, weak form] host in
+        stack.push(Ask(tr("Skonto"), [
+            tr("{0} {1} paid on {2}, within the Skonto period (until {3}).", Money.format(cents: payment.amountCents), invoice.currency,
+               payment.paidOn, invoice.skontoDeadline ?? ""),
+            tr("The {0} left open is Skonto the invoice offers ({1} %).", restText, invoice.skonto?.percentText ?? ""),
+        ], [Ask.Answer(.char("y"), tr("book {0} as Skonto: paid in full", restText)) { [unowned self, weak form] host in
             try recordPayment(invoice, payment, acceptingOverpayment: false, takingSkonto: true, host: host)
             form?.close()
-        }, Ask.Answer(.char("n"), "leave \(restText) open") { [unowned self, weak form] host in
+        }, Ask.Answer(.char("n"), tr("leave {0} open", restText)) { [unowned self, weak form] host in
             try recordPayment(invoice, payment, acceptingOverpayment: false, takingSkonto: false, host: host)
             form?.close()
         }]))
@@ -166,14 +168,14 @@ extension InvoicesScreen {
         try refreshAfterChange(paid.id)
         let amount = Money.format(cents: payment.amountCents)
         if paid.owedToCustomerCents > 0 {
-            host.show("Payment of \(amount) recorded: \(paid.number ?? "") is overpaid; the customer is owed "
-                      + "\(Money.format(cents: paid.owedToCustomerCents)) \(paid.currency) back (R records the refund)", isError: false)
+            host.show(tr("Payment of {0} recorded: {1} is overpaid; the customer is owed {2} {3} back (R records the refund)",
+                         amount, paid.number ?? "", Money.format(cents: paid.owedToCustomerCents), paid.currency), isError: false)
         } else if takingSkonto {
-            host.show("Payment of \(amount) and Skonto recorded: \(paid.number ?? "") is paid in full", isError: false)
+            host.show(tr("Payment of {0} and Skonto recorded: {1} is paid in full", amount, paid.number ?? ""), isError: false)
         } else {
             host.show(paid.status == .paid
-                      ? "Payment of \(amount) recorded: \(paid.number ?? "") is paid in full"
-                      : "Payment of \(amount) recorded · balance \(Money.format(cents: paid.balanceCents)) \(paid.currency)", isError: false)
+                      ? tr("Payment of {0} recorded: {1} is paid in full", amount, paid.number ?? "")
+                      : tr("Payment of {0} recorded · balance {1} {2}", amount, Money.format(cents: paid.balanceCents), paid.currency), isError: false)
         }
     }
 
@@ -182,7 +184,7 @@ extension InvoicesScreen {
     /// Money paid back on a credit note or an overpaid invoice; the model
     /// refuses more than is owed, beside the amount.
     func openRefundForm(_ document: Invoice) {
-        stack.push(FormLayer(RefundEditor(document: document), noun: "this document") { [unowned self] layer, host in
+        stack.push(FormLayer(RefundEditor(document: document), noun: tr("this document")) { [unowned self] layer, host in
             let editor = layer.editor
             let refund = try editor.fields.input()
             let refunded = try repository.recordRefund(from: editor.document.id, amountCents: refund.amountCents, paidOn: refund.paidOn,
@@ -192,9 +194,9 @@ extension InvoicesScreen {
             let amount = Money.format(cents: refund.amountCents)
             let name = RefundEditor.name(refunded)
             host.show(refunded.owedToCustomerCents == 0
-                      ? "Refund of \(amount) \(refunded.currency) recorded: \(name) is settled"
-                      : "Refund of \(amount) \(refunded.currency) recorded · still owed to the customer "
-                        + "\(Money.format(cents: refunded.owedToCustomerCents)) \(refunded.currency)", isError: false)
+                      ? tr("Refund of {0} {1} recorded: {2} is settled", amount, refunded.currency, name)
+                      : tr("Refund of {0} {1} recorded · still owed to the customer {2} {1}", amount, refunded.currency,
+                           Money.format(cents: refunded.owedToCustomerCents)), isError: false)
         })
     }
 
@@ -204,34 +206,36 @@ extension InvoicesScreen {
     /// some, first asks whether to add one or take one away.
     func askAllowance(_ shown: InvoiceDetail) {
         guard !shown.allowances.isEmpty else { return openAllowanceForm(shown) }
-        var answers = [Ask.Answer(.char("a"), "add one") { [unowned self] _ in openAllowanceForm(shown) }]
+        var answers = [Ask.Answer(.char("a"), tr("add one")) { [unowned self] _ in openAllowanceForm(shown) }]
         for (index, allowance) in shown.allowances.prefix(9).enumerated() {
             let sign = allowance.isCharge ? "+" : "−"
-            answers.append(Ask.Answer(.char(Character(String(index + 1))), "remove \(sign)\(Money.format(cents: allowance.amountCents)) \(allowance.reason)") {
+            answers.append(Ask.Answer(.char(Character(String(index + 1))), tr("remove {0}{1} {2}", sign, Money.format(cents: allowance.amountCents), allowance.reason)) {
                 [unowned self] host in
                 do {
                     try repository.removeAllowance(allowance.id, expectedVersion: shown.invoice.version, by: session)
                     try refreshAfterChange(shown.invoice.id)
-                    host.show("Removed the \(allowance.isCharge ? "surcharge" : "discount") \(allowance.reason)", isError: false)
+                    host.show(allowance.isCharge ? tr("Removed the surcharge {0}", allowance.reason) : tr("Removed the discount {0}", allowance.reason),
+                              isError: false)
                 } catch let KontorError.conflict(_, _, who, when) {
                     try refreshAfterChange(shown.invoice.id)
-                    host.show("\(who) changed this draft at \(Format.shortTime(when)); nothing removed, look again", isError: true)
+                    host.show(tr("{0} changed this draft at {1}; nothing removed, look again", who, Format.shortTime(when)), isError: true)
                 }
             })
         }
-        answers.append(Ask.Answer(.char("n"), "leave them"))
-        stack.push(Ask("Discounts and surcharges", ["Add a discount or surcharge on the whole invoice, or remove one?"], answers))
+        answers.append(Ask.Answer(.char("n"), tr("leave them")))
+        stack.push(Ask(tr("Discounts and surcharges"), [tr("Add a discount or surcharge on the whole invoice, or remove one?")], answers))
     }
 
     func openAllowanceForm(_ shown: InvoiceDetail) {
-        stack.push(FormLayer(AllowanceEditor(invoice: shown.invoice, groups: shown.lineGroups), noun: "this draft") { [unowned self] layer, host in
+        stack.push(FormLayer(AllowanceEditor(invoice: shown.invoice, groups: shown.lineGroups), noun: tr("this draft")) { [unowned self] layer, host in
             let editor = layer.editor
             let input = try editor.fields.input()
             let changed = try repository.addAllowance(to: editor.invoice.id, input, expectedVersion: editor.invoice.version, by: session)
             layer.close()
             try refreshAfterChange(changed.id)
-            host.show("\(input.isCharge ? "Surcharge" : "Discount") added · gross now \(Money.format(cents: changed.grossCents)) \(changed.currency)",
-                      isError: false)
+            let gross = Money.format(cents: changed.grossCents)
+            host.show(input.isCharge ? tr("Surcharge added · gross now {0} {1}", gross, changed.currency)
+                                     : tr("Discount added · gross now {0} {1}", gross, changed.currency), isError: false)
         })
     }
 
@@ -240,13 +244,13 @@ extension InvoicesScreen {
     func openSettings() throws {
         // Asked of the model first, so a refusal reads the same everywhere.
         try session.require(.editSettings)
-        stack.push(FormLayer(try settingsEditor(), noun: "the settings", reload: { [unowned self] _ in try settingsEditor() }) {
+        stack.push(FormLayer(try settingsEditor(), noun: tr("the settings"), reload: { [unowned self] _ in try settingsEditor() }) {
             [unowned self] layer, host in
             try session.saveSettings(try layer.editor.settings(), expected: layer.editor.revision)
             layer.close()
             try record?.reload()
             preview = nil
-            host.show("Company settings saved", isError: false)
+            host.show(tr("Company settings saved"), isError: false)
         })
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -125,7 +126,7 @@ final class InvoicesScreen: LayeredScreen {
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
         guard case let .invoice(id) = link else { return false }
         guard !hasUnsavedChanges else {
-            host.show("Finish or cancel the invoice form first", isError: true)
+            host.show(tr("Finish or cancel the invoice form first"), isError: true)
             return false
         }
         var shown = false
@@ -189,9 +190,9 @@ final class InvoicesScreen: LayeredScreen {
         let row = list.selected.map { RecordLink.invoice($0.id) }
         let view = ListPlace.invoices(query.view)
         guard let shown = detail?.invoice else {
-            return ScreenLocation(highlighted: row, filter: query.text, view: view, title: "Invoices")
+            return ScreenLocation(highlighted: row, filter: query.text, view: view, title: tr("Invoices"))
         }
-        let title = shown.number.map { (shown.kind == .creditNote ? "Credit note " : "Invoice ") + $0 } ?? "Draft #\(shown.id)"
+        let title = shown.number.map { shown.kind == .creditNote ? tr("Credit note {0}", $0) : tr("Invoice {0}", $0) } ?? tr("Draft #{0}", shown.id)
         return ScreenLocation(record: .invoice(shown.id), highlighted: row, filter: query.text, view: view, title: title)
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -42,7 +43,7 @@ struct IssueEditor: FormEditor {
     init(invoice: Invoice, usualSkonto: SkontoTerms?, today: String = CalendarDate.today()) {
         self.invoice = invoice
         let values: [Field: String] = [.issueDate: today, .deliveryDate: today, .skonto: usualSkonto?.typed ?? ""]
-        form = Form(title: "Issue \(invoice.number ?? "draft #\(invoice.id)") · it cannot be changed afterwards", fields: Field.allCases.map {
+        form = Form(title: tr("Issue {0} · it cannot be changed afterwards", invoice.number ?? tr("draft #{0}", invoice.id)), fields: Field.allCases.map {
             Form.Field(id: $0.rawValue, label: $0.label, value: values[$0] ?? "", maxLength: 80, hint: $0.hint)
         })
     }
@@ -56,11 +57,11 @@ struct IssueEditor: FormEditor {
         func date(_ field: Field, required: Bool) -> String? {
             let typed = text(field)
             if typed.isEmpty {
-                if required { issues.append(FieldIssue(field: field.rawValue, message: "is required")) }
+                if required { issues.append(FieldIssue(field: field.rawValue, message: tr("is required"))) }
                 return nil
             }
             guard let iso = CalendarDate.typed(typed) else {
-                issues.append(FieldIssue(field: field.rawValue, message: "must be a date like 29.11.2026"))
+                issues.append(FieldIssue(field: field.rawValue, message: tr("must be a date like 29.11.2026")))
                 return nil
             }
             return iso
@@ -70,7 +71,7 @@ struct IssueEditor: FormEditor {
         let start = date(.periodStart, required: false), end = date(.periodEnd, required: false)
         if (start == nil) != (end == nil), issues.isEmpty {
             issues.append(FieldIssue(field: start == nil ? Field.periodStart.rawValue : Field.periodEnd.rawValue,
-                                     message: "is required when the other end of the period is given"))
+                                     message: tr("is required when the other end of the period is given")))
         }
         var skonto = SkontoOffer.none
         switch SkontoTerms.parse(text(.skonto)) {

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -33,12 +34,12 @@ struct MailSettingsEditor: FormEditor {
                                      hint: line == 0 ? "under every message" : ""))
         }
         fields += [
-            Form.Field(id: "acknowledge", label: "Acknowledge", value: settings.acknowledgeNewTickets ? "yes" : "no", maxLength: 3,
-                       hint: "yes: new tickets by mail get an automatic answer"),
+            Form.Field(id: "acknowledge", label: "Acknowledge", choosing: settings.acknowledgeNewTickets ? "yes" : "no",
+                       from: [Form.Choice("yes", "yes"), Form.Choice("no", "no")]),
             Form.Field(id: "attachment limit", label: "Attachment limit", value: String(settings.attachmentLimitKiB), maxLength: 8,
                        hint: "KiB per incoming message"),
         ]
-        form = Form(title: "Mail settings · sending and receiving", fields: fields)
+        form = Form(title: tr("Mail settings · sending and receiving"), fields: fields)
     }
 
     /// The settings typed, or `.invalid` naming every field at once.
@@ -56,12 +57,12 @@ struct MailSettingsEditor: FormEditor {
         switch value("acknowledge").lowercased() {
         case "yes", "ja", "y", "j": s.acknowledgeNewTickets = true
         case "no", "nein", "n", "": s.acknowledgeNewTickets = false
-        default: issues.append(FieldIssue(field: "acknowledge", message: "must be yes or no"))
+        default: issues.append(FieldIssue(field: "acknowledge", message: tr("must be yes or no")))
         }
         if let limit = Int(value("attachment limit")) {
             s.attachmentLimitKiB = limit
         } else {
-            issues.append(FieldIssue(field: "attachment limit", message: "must be a number of KiB"))
+            issues.append(FieldIssue(field: "attachment limit", message: tr("must be a number of KiB")))
         }
         let all = issues + (s.validate()?.issues ?? []).filter { issue in !issues.contains { $0.field == issue.field } }
         if !all.isEmpty { throw KontorError.invalid(ValidationFailure(all)) }
@@ -79,11 +80,11 @@ extension InvoicesScreen {
 
     func openMailSettings() throws {
         try session.require(.editSettings)
-        stack.push(FormLayer(try mailSettingsEditor(), noun: "the settings", reload: { [unowned self] _ in try mailSettingsEditor() }) {
+        stack.push(FormLayer(try mailSettingsEditor(), noun: tr("the settings"), reload: { [unowned self] _ in try mailSettingsEditor() }) {
             [unowned self] layer, host in
             try session.saveMailSettings(try layer.editor.settings(), expected: layer.editor.revision)
             layer.close()
-            host.show("Mail settings saved", isError: false)
+            host.show(tr("Mail settings saved"), isError: false)
         })
     }
 

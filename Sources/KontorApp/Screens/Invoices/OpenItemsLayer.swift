@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorText
 import KontorUI
@@ -35,7 +36,7 @@ final class OpenItemsLayer: Layer {
                 let screen = self.screen
                 close()
                 try screen.open(item.documentID)
-            }.disabled(if: list.items.isEmpty, "nothing is open"),
+            }.disabled(if: list.items.isEmpty, tr("nothing is open")),
             Action("openItems.date", [.char("d")], "as of…", help: "Show the open items as of another day", group: "Open items") {
                 [unowned self] _ in askDate()
             },
@@ -44,7 +45,7 @@ final class OpenItemsLayer: Layer {
                 let session = screen.session
                 let path = try ExportFiles.defaultPath(named: "open-items-\(list.asOf)", beside: session.database.path)
                 let written = try session.exportOpenItems(asOf: list.asOf, to: path)
-                host.show("Wrote \(written.items.count) open items to \(VisibleText.clean(path))", isError: false)
+                host.show(tr("Wrote {0} open items to {1}", written.items.count, VisibleText.clean(path)), isError: false)
             },
             Action("detail.back", [.escape], "back", help: "Back to the list", group: "Open items") { [unowned self] _ in close() },
             Action("openItems.next", [.char("j"), .down], "", help: "Next item", group: "Moving", inFooter: false) { [unowned self] _ in move(1) },
@@ -58,10 +59,10 @@ final class OpenItemsLayer: Layer {
 
     private func askDate() {
         let screen = self.screen
-        stack?.push(FormLayer(AsOfEditor(day: list.asOf), noun: "the day") { [weak self] layer, _ in
+        stack?.push(FormLayer(AsOfEditor(day: list.asOf), noun: tr("the day")) { [weak self] layer, _ in
             let typed = layer.editor.form.value("date")
             guard let day = CalendarDate.typed(typed) else {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: "must be a date like 2026-12-31 or 31.12.2026")]))
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: tr("must be a date like 2026-12-31 or 31.12.2026"))]))
             }
             let list = try screen.session.database.invoices.openItems(asOf: day)
             layer.close()
@@ -74,26 +75,30 @@ final class OpenItemsLayer: Layer {
         cursor = 0
     }
 
-    static let table = TableView(columns: [
-        .init("Customer", .flexible(min: 14, weight: 2)),
-        .init("Debtor", .fixed(9)),
-        .init("Document", .fixed(20)),
-        .init("Issued", .fixed(10)),
-        .init("Due", .fixed(10)),
-        .init("Open", .fixed(13), alignRight: true),
-        .init("Overdue", .fixed(8), alignRight: true),
-    ])
+    /// Made where it is drawn, in the person's language; a header wider
+    /// than its column there widens it.
+    static var table: TableView {
+        TableView(columns: [
+            .init(tr("Customer"), .flexible(min: 14, weight: 2)),
+            .init(tr("Debtor"), .fixed(9)),
+            .init(tr("Document"), .fixed(20)),
+            .init(tr("Issued"), .fixed(max(10, TextWidth.of(tr("Issued"))))),
+            .init(tr("Due"), .fixed(10)),
+            .init(tr("Open"), .fixed(13), alignRight: true),
+            .init(tr("Overdue"), .fixed(max(8, TextWidth.of(tr("Overdue")))), alignRight: true),
+        ])
+    }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        let title = "Open items as of \(CalendarDate.german(list.asOf)): \(list.items.count)"
+        let title = tr("Open items as of {0}: {1}", CalendarDate.german(list.asOf), list.items.count)
         grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
         let rows = list.items.map { item in
             let overdue = item.daysOverdue(on: list.asOf)
             return TableView.Line(cells: [VisibleText.clean(item.customerName), item.debtorAccount.map(String.init) ?? "",
                                           VisibleText.clean(item.number), CalendarDate.german(item.issueDate),
                                           item.dueDate.map(CalendarDate.german) ?? "", Money.format(cents: item.openCents),
-                                          overdue > 0 ? "\(overdue) d" : ""],
+                                          overdue > 0 ? tr("{0} d", overdue) : ""],
                                   role: item.openCents < 0 ? .dim : overdue > 0 ? .warning : nil)
         }
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
@@ -102,7 +107,8 @@ final class OpenItemsLayer: Layer {
         Self.table.draw(Array(rows.dropFirst(top).prefix(visible)), cursor: cursor - top, in: area, grid: &grid, theme: theme,
                         scrollInfo: (top == 0, top + visible >= rows.count))
         let owed = list.items.filter { $0.openCents < 0 }.reduce(0) { $0 + $1.openCents }
-        let total = "Total \(Money.format(cents: list.totalCents)) EUR" + (owed < 0 ? " (of which owed back to customers \(Money.format(cents: owed)))" : "")
+        let total = tr("Total {0} EUR", Money.format(cents: list.totalCents))
+            + (owed < 0 ? " " + tr("(of which owed back to customers {0})", Money.format(cents: owed)) : "")
         grid.write(total, x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[.title])
         return nil
     }
@@ -113,7 +119,7 @@ struct AsOfEditor: FormEditor {
     var form: Form
 
     init(day: String) {
-        form = Form(title: "Open items as of…", fields: [
+        form = Form(title: tr("Open items as of…"), fields: [
             Form.Field(id: "date", label: "Date", value: day, maxLength: 10, hint: "e.g. 2026-12-31 or 31.12.2026"),
         ])
     }

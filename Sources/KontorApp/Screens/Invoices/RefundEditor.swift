@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -15,19 +16,24 @@ struct RefundEditor: FormEditor {
         let values = PaymentFields(amount: Money.format(cents: document.owedToCustomerCents))
         let labels: [PaymentFields.Field: String] = [.amount: "Amount", .date: "Paid back on", .method: "Method", .reference: "Reference"]
         let hints: [PaymentFields.Field: String] = [
-            .amount: "owed to the customer: \(owed)", .date: "2026-11-29 or 29.11.2026",
-            .method: "transfer, cash, card, other", .reference: "bank reference, receipt no.",
+            .amount: tr("owed to the customer: {0}", owed), .date: "2026-11-29 or 29.11.2026",
+            .reference: "bank reference, receipt no.",
         ]
         let fields = PaymentFields.Field.allCases.map { field in
-            Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
+            field == .method
+                ? Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, choosing: values[field], from: Self.methods)
+                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
         }
-        form = Form(title: "Refund on \(Self.name(document)) · \(document.buyer.name) · owed to customer \(owed)", fields: fields)
+        form = Form(title: tr("Refund on {0} · {1} · owed to customer {2}", Self.name(document), document.buyer.name, owed), fields: fields)
     }
 
     /// "credit note CN-2026-00001" or "invoice 2026-00042".
     static func name(_ document: Invoice) -> String {
-        (document.kind == .creditNote ? "credit note " : "invoice ") + (document.number ?? "")
+        document.kind == .creditNote ? tr("credit note {0}", document.number ?? "") : tr("invoice {0}", document.number ?? "")
     }
+
+    /// How money goes back: as a payment comes in, but no direct debit.
+    static var methods: [Form.Choice] { PaymentFields.methodNames.filter { $0.method != .directDebit }.map { Form.Choice($0.name, $0.name) } }
 
     var fields: PaymentFields {
         var values = PaymentFields()

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 
 /// What the settings form's text says: each field read the way people type
@@ -16,7 +17,7 @@ extension SettingsEditor {
         s.vatID = form.value(Field.vatID.rawValue).replacingOccurrences(of: " ", with: "").uppercased()
         s.taxNumber = value(.taxNumber)
         s.bank = value(.bank)
-        if let days = Int(value(.paymentTerms)) { s.paymentTermsDays = days } else { refuse(.paymentTerms, "must be a number of days, 0 to 365") }
+        if let days = Int(value(.paymentTerms)) { s.paymentTermsDays = days } else { refuse(.paymentTerms, tr("must be a number of days, 0 to 365")) }
         s.contactName = value(.contactName)
         s.phone = value(.phone)
         s.email = value(.email)
@@ -27,12 +28,12 @@ extension SettingsEditor {
         switch value(.smallBusiness).lowercased() {
         case "yes", "ja", "y", "j": s.smallBusiness = true
         case "no", "nein", "n", "": s.smallBusiness = false
-        default: refuse(.smallBusiness, "must be yes or no")
+        default: refuse(.smallBusiness, tr("must be yes or no"))
         }
         if let language = DocumentWords.Language(rawValue: value(.language).lowercased()) {
             s.documentLanguage = language
         } else {
-            refuse(.language, "must be de or en")
+            refuse(.language, tr("must be de or en"))
         }
         switch SkontoTerms.parse(value(.skonto)) {
         case .success(let terms): s.skonto = terms
@@ -54,22 +55,22 @@ extension SettingsEditor {
     private func readDunning(into terms: inout DunningTerms, _ refuse: (Field, String) -> Void) {
         let days = value(.dunningDays).split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { Int($0) }
         if !days.isEmpty, !days.contains(nil) { terms.levelDays = days.compactMap { $0 } } else {
-            refuse(.dunningDays, "must be days overdue like 1 15 31 61")
+            refuse(.dunningDays, tr("must be days overdue like 1 15 31 61"))
         }
         // The comma is the decimal mark: amounts are apart by spaces only.
         let fees = value(.dunningFees).split(whereSeparator: { $0 == " " || $0 == ";" }).map { Money.parse(String($0)) }
         if !fees.isEmpty, !fees.contains(nil) { terms.feesCents = fees.compactMap { $0 } } else {
-            refuse(.dunningFees, "must be amounts like 0,00 5,00 5,00 10,00")
+            refuse(.dunningFees, tr("must be amounts like 0,00 5,00 5,00 10,00"))
         }
-        if let wait = Int(value(.dunningWait)) { terms.waitDays = wait } else { refuse(.dunningWait, "must be a number of days, 0 to 365") }
+        if let wait = Int(value(.dunningWait)) { terms.waitDays = wait } else { refuse(.dunningWait, tr("must be a number of days, 0 to 365")) }
         if let within = Int(value(.dunningPayWithin)) { terms.payWithinDays = within } else {
-            refuse(.dunningPayWithin, "must be a number of days, 1 to 90")
+            refuse(.dunningPayWithin, tr("must be a number of days, 1 to 90"))
         }
         if let rate = DunningTerms.basisPoints(typed: value(.baseRate)) { terms.baseRateBP = rate } else {
-            refuse(.baseRate, "must be a percentage like 1,27 or -0,88")
+            refuse(.baseRate, tr("must be a percentage like 1,27 or -0,88"))
         }
         if let from = CalendarDate.typed(value(.baseRateFrom)) { terms.baseRateFrom = from } else {
-            refuse(.baseRateFrom, "must be a date like 01.07.2025")
+            refuse(.baseRateFrom, tr("must be a date like 01.07.2025"))
         }
     }
 
@@ -78,7 +79,7 @@ extension SettingsEditor {
             let typed = value(field)
             if typed.isEmpty { return .some(nil) }
             guard let number = Int(typed) else {
-                refuse(field, "must be a number")
+                refuse(field, tr("must be a number"))
                 return nil
             }
             return .some(number)
@@ -86,13 +87,13 @@ extension SettingsEditor {
         if let consultant = number(.datevConsultant) { datev.consultant = consultant }
         if let client = number(.datevClient) { datev.client = client }
         if let start = MonthDay(typed: value(.datevFiscalYear)) { datev.fiscalYearStart = start } else {
-            refuse(.datevFiscalYear, "must be month and day, like 01-01 or 07-01")
+            refuse(.datevFiscalYear, tr("must be month and day, like 01-01 or 07-01"))
         }
         if let chart = ChartOfAccounts(typed: value(.datevChart)) { datev.chart = chart } else {
-            refuse(.datevChart, "must be SKR03 or SKR04")
+            refuse(.datevChart, tr("must be SKR03 or SKR04"))
         }
         if let length = Int(value(.datevAccountLength)) { datev.accountLength = length } else {
-            refuse(.datevAccountLength, "must be 4 to 8 digits")
+            refuse(.datevAccountLength, tr("must be 4 to 8 digits"))
         }
     }
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -82,6 +83,16 @@ struct SettingsEditor {
             }
         }
 
+        /// The choices of a field that is one, nil for a text field.
+        var choices: [Form.Choice]? {
+            switch self {
+            case .smallBusiness: return [Form.Choice("yes", "yes"), Form.Choice("no", "no")]
+            case .language: return [Form.Choice("de", "German"), Form.Choice("en", "English")]
+            case .datevChart: return ChartOfAccounts.allCases.map { Form.Choice($0.rawValue, $0.rawValue) }
+            default: return nil
+            }
+        }
+
         /// Shown beside an empty field. Kept to 26 columns: the form makes
         /// its fields as wide as the longest hint leaves room for, 31
         /// columns at 80, so an e-mail address or four fees show whole.
@@ -143,8 +154,9 @@ struct SettingsEditor {
             .datevFiscalYear: settings.datev.fiscalYearStart.text, .datevChart: settings.datev.chart.rawValue,
             .datevAccountLength: String(settings.datev.accountLength),
         ]
-        form = Form(title: "Company settings · invoices, dunning, DATEV", fields: Field.allCases.map { field in
-            Form.Field(id: field.rawValue, label: field.label, value: values[field] ?? "", maxLength: 200, hint: field.hint)
+        form = Form(title: tr("Company settings · invoices, dunning, DATEV"), fields: Field.allCases.map { field in
+            if let choices = field.choices { return Form.Field(id: field.rawValue, label: field.label, choosing: values[field] ?? "", from: choices) }
+            return Form.Field(id: field.rawValue, label: field.label, value: values[field] ?? "", maxLength: 200, hint: field.hint)
         })
     }
 
@@ -161,7 +173,7 @@ struct SettingsEditor {
         var terms = original.dunning
         terms.baseRateFrom = CalendarDate.typed(value(.baseRateFrom)) ?? terms.baseRateFrom
         guard terms.baseRateMayBeStale(on: today) else { return nil }
-        return "Base rate since \(CalendarDate.german(terms.baseRateFrom)) may be out of date (Bundesbank: 1 Jan, 1 Jul)"
+        return tr("Base rate since {0} may be out of date (Bundesbank: 1 Jan, 1 Jul)", CalendarDate.german(terms.baseRateFrom))
     }
 
     mutating func show(_ failure: ValidationFailure) { form.show(failure.issues) }

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -22,9 +23,9 @@ extension StaffScreen {
 
     func drawConnected(in rect: Rect, grid: inout Grid, theme: Theme) {
         grid.fill(rect, style: theme[.normal])
-        grid.write("Connected now (\(connected.count))", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
+        grid.write(tr("Connected now ({0})", connected.count), x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
         for (row, entry) in connected.prefix(Self.connectedRows).enumerated() {
-            let you = entry.username == session.username ? " · you" : ""
+            let you = entry.username == session.username ? " · " + tr("you") : ""
             let who = "● \(entry.fullName) (\(entry.username)\(you))"
             let y = rect.y + 1 + row
             let width = min(34, rect.width / 2)
@@ -33,7 +34,7 @@ extension StaffScreen {
                        style: entry.place.editing ? theme[.warning] : theme[.dim])
         }
         if connected.count > Self.connectedRows {
-            grid.write("… and \(connected.count - Self.connectedRows) more", x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[.dim])
+            grid.write(tr("… and {0} more", connected.count - Self.connectedRows), x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[.dim])
         }
     }
 }

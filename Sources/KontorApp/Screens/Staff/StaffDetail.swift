@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -10,9 +11,9 @@ final class StaffDetail: Layer {
 
         var title: String {
             switch self {
-            case .tickets: return "Open tickets"
-            case .deals: return "Open deals"
-            case .reports: return "Reports"
+            case .tickets: return tr("Open tickets")
+            case .deals: return tr("Open deals")
+            case .reports: return tr("Reports")
             }
         }
     }
@@ -120,18 +121,38 @@ final class StaffDetail: Layer {
 
     // MARK: Drawing
 
-    static let ticketTable = TableView(columns: [
-        .init("#", .fixed(7), alignRight: true), .init("Subject", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 12, weight: 2)),
-        .init("Priority", .fixed(8)), .init("Status", .fixed(8)), .init("Due", .fixed(16)),
-    ])
-    static let dealTable = TableView(columns: [
-        .init("Deal", .flexible(min: 14, weight: 3)), .init("Customer", .flexible(min: 12, weight: 2)), .init("Stage", .fixed(11)),
-        .init("Value", .fixed(13), alignRight: true), .init("Close", .fixed(10)),
-    ])
-    static let reportTable = TableView(columns: [
-        .init("Name", .flexible(min: 14, weight: 2)), .init("Title", .flexible(min: 10, weight: 2)), .init("Role", .fixed(8)),
-        .init("Tickets", .fixed(7), alignRight: true), .init("Deals", .fixed(6), alignRight: true),
-    ])
+    // The panes' tables, made where they are drawn, in the person's language.
+    static var ticketTable: TableView {
+        TableView(columns: [
+            .init("#", .fixed(7), alignRight: true), .init(tr("Subject"), .flexible(min: 14, weight: 3)),
+            .init(tr("Customer"), .flexible(min: 12, weight: 2)), .init(tr("Priority"), .fixed(max(8, TextWidth.of(tr("Priority"))))),
+            .init(tr("Status"), .fixed(8)), .init(tr("Due"), .fixed(16)),
+        ])
+    }
+    static var dealTable: TableView {
+        TableView(columns: [
+            .init(tr("Deal"), .flexible(min: 14, weight: 3)), .init(tr("Customer"), .flexible(min: 12, weight: 2)),
+            .init(tr("Stage"), .fixed(max(11, DashboardPanels.stageWidth))), .init(tr("Value"), .fixed(13), alignRight: true), .init(tr("Close"), .fixed(10)),
+        ])
+    }
+    static var reportTable: TableView {
+        TableView(columns: [
+            .init(tr("Name"), .flexible(min: 14, weight: 2)), .init(tr("Title"), .flexible(min: 10, weight: 2)),
+            .init(tr("Role"), .fixed(max(8, Role.allCases.map { TextWidth.of(StaffScreen.roleWord($0)) }.max() ?? 0))),
+            .init(tr("Tickets"), .fixed(7), alignRight: true), .init(tr("Deals"), .fixed(6), alignRight: true),
+        ])
+    }
+
+    /// An open ticket's status in the person's words.
+    static func ticketStatus(_ status: TicketStatus) -> String {
+        switch status {
+        case .new: return tr("New")
+        case .open: return tr("Open")
+        case .pending: return tr("Pending")
+        case .resolved: return tr("Resolved")
+        case .closed: return tr("Closed")
+        }
+    }
 
     /// The lines of the record above the panes: the name and its fields.
     private var headerLines: Int { showsDetails ? 8 : 7 }
@@ -161,7 +182,7 @@ final class StaffDetail: Layer {
         let m = member
         var cx = x + grid.write(m.fullName, x: x, y: y, maxWidth: width, style: theme[.title])
         if !m.active {
-            cx += grid.write("  × inactive: cannot log in", x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.marked])
+            cx += grid.write("  × " + tr("inactive: cannot log in"), x: cx, y: y, maxWidth: max(0, x + width - cx), style: theme[.marked])
         }
         y += 1
         func field(_ label: String, _ value: String) {
@@ -170,17 +191,17 @@ final class StaffDetail: Layer {
             grid.write(value, x: x + 13, y: y, maxWidth: width - 13, style: theme[.normal])
             y += 1
         }
-        field("Account", m.username)
-        field("Role", "\(m.role.rawValue) · \(m.role.displayName)")
-        field("Title", [m.title, m.department].filter { !$0.isEmpty }.joined(separator: " · "))
+        field(tr("Account"), m.username)
+        field(tr("Role"), Language.current == .english ? "\(m.role.rawValue) · \(m.role.displayName)" : StaffScreen.roleName(m.role))
+        field(tr("Title"), [m.title, m.department].filter { !$0.isEmpty }.joined(separator: " · "))
         if showsDetails {
-            field("Phone", m.phone.isEmpty ? "—" : m.phone)
-            field("E-mail", m.email.isEmpty ? "—" : m.email)
+            field(tr("Phone"), m.phone.isEmpty ? "—" : m.phone)
+            field(tr("E-mail"), m.email.isEmpty ? "—" : m.email)
         } else {
-            field("Contact", "phone and e-mail: visible to back office, managers and admins")
+            field(tr("Contact"), tr("phone and e-mail: visible to back office, managers and admins"))
         }
-        field("Manager", row.managerName ?? "—")
-        field("Workload", "\(row.openTickets) open tickets · \(row.openDeals) open deals")
+        field(StaffScreen.managerWord, row.managerName ?? "—")
+        field(tr("Workload"), tr("{0} open tickets · {1} open deals", row.openTickets, row.openDeals))
         guard let (tabRow, area) = RecordPanes.paneArea(in: rect, headerLines: headerLines) else { return }
         let titles = Pane.allCases.map { pane -> String in
             switch pane {
@@ -194,26 +215,26 @@ final class StaffDetail: Layer {
         case .tickets:
             RecordPanes.draw(tickets, table: Self.ticketTable, lines: { t in
                 let breached = t.isBreached()
-                return TableView.Line(cells: ["\(t.id)", t.subject, t.customerName, t.priority.displayName, t.status.displayName,
+                return TableView.Line(cells: ["\(t.id)", t.subject, t.customerName, DashboardPanels.priorityName(t.priority), Self.ticketStatus(t.status),
                                               t.slaDue.map(times.callAsFunction) ?? ""],
                                       role: breached ? .alert : nil, mark: breached ? "!" : nil)
-            }, empty: "No open tickets assigned.", in: area, grid: &grid, theme: theme)
+            }, empty: tr("No open tickets assigned."), in: area, grid: &grid, theme: theme)
         case .deals:
             RecordPanes.draw(deals, table: Self.dealTable, lines: { d in
-                TableView.Line(cells: [d.title, d.customerName, d.stage.displayName, Format.money(d.valueCents), d.expectedClose ?? ""],
+                TableView.Line(cells: [d.title, d.customerName, DashboardPanels.stageName(d.stage), Format.money(d.valueCents), d.expectedClose ?? ""],
                                mark: d.isStale ? "~" : nil)
-            }, empty: "No open deals owned.", in: area, grid: &grid, theme: theme)
+            }, empty: tr("No open deals owned."), in: area, grid: &grid, theme: theme)
         case .reports:
             guard area.height > 1 else { return }
             let visible = area.height - 1
             let top = reportCursor < visible ? 0 : reportCursor - visible + 1
             let lines = reports.dropFirst(top).prefix(visible).map { r in
-                TableView.Line(cells: [r.member.fullName, r.member.title, r.member.role.rawValue, "\(r.openTickets)", "\(r.openDeals)"],
+                TableView.Line(cells: [r.member.fullName, r.member.title, StaffScreen.roleWord(r.member.role), "\(r.openTickets)", "\(r.openDeals)"],
                                role: r.member.active ? nil : .dim, mark: r.member.active ? nil : "×")
             }
             Self.reportTable.draw(Array(lines), cursor: reports.isEmpty ? nil : reportCursor - top, in: area, grid: &grid, theme: theme)
             if reports.isEmpty {
-                grid.write("Nobody reports to \(m.fullName).", x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: theme[.dim])
+                grid.write(tr("Nobody reports to {0}.", m.fullName), x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: theme[.dim])
             }
         }
     }

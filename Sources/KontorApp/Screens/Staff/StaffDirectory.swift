@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -5,19 +6,20 @@ import KontorUI
 /// readers who may see them, and only where there is room.
 extension StaffScreen {
     func table(width: Int) -> (TableView, [String]) {
-        var columns: [TableView.Column] = [.init("Name", .flexible(min: 14, weight: 3)), .init("Title", .flexible(min: 10, weight: 2))]
+        var columns: [TableView.Column] = [.init(tr("Name"), .flexible(min: 14, weight: 3)), .init(tr("Title"), .flexible(min: 10, weight: 2))]
         var ids = ["name", "title"]
-        columns += [.init("Department", .flexible(min: 10, weight: 1)), .init("Role", .fixed(7))]
+        columns += [.init(tr("Department"), .flexible(min: 10, weight: 1)),
+                    .init(tr("Role"), .fixed(max(7, Role.allCases.map { TextWidth.of(Self.roleWord($0)) }.max() ?? 0)))]
         ids += ["department", "role"]
         if showsDetails, width >= 120 {
-            columns += [.init("Phone", .fixed(17)), .init("E-mail", .flexible(min: 16, weight: 2))]
+            columns += [.init(tr("Phone"), .fixed(17)), .init(tr("E-mail"), .flexible(min: 16, weight: 2))]
             ids += ["phone", "email"]
         }
         if width >= 100 {
-            columns.append(.init("Active", .fixed(6)))
+            columns.append(.init(tr("Active"), .fixed(6)))
             ids.append("active")
         }
-        columns += [.init("Tickets", .fixed(7), alignRight: true), .init("Deals", .fixed(5), alignRight: true)]
+        columns += [.init(tr("Tickets"), .fixed(7), alignRight: true), .init(tr("Deals"), .fixed(5), alignRight: true)]
         ids += ["tickets", "deals"]
         return (TableView(columns: columns), ids)
     }
@@ -29,10 +31,10 @@ extension StaffScreen {
             case "name": return m.fullName
             case "title": return m.title
             case "department": return m.department
-            case "role": return m.role.rawValue
+            case "role": return Self.roleWord(m.role)
             case "phone": return m.phone
             case "email": return m.email
-            case "active": return m.active ? "yes" : "no"
+            case "active": return m.active ? tr("yes") : tr("no")
             case "tickets": return "\(row.openTickets)"
             case "deals": return "\(row.openDeals)"
             default: return ""
@@ -42,8 +44,8 @@ extension StaffScreen {
     }
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        var legend = "• you   × inactive   Tickets, Deals: open ones they own"
-        if !showsDetails { legend += "   phone and e-mail: back office, managers and admins" }
+        var legend = tr("• you   × inactive   Tickets, Deals: open ones they own")
+        if !showsDetails { legend += "   " + tr("phone and e-mail: back office, managers and admins") }
         let (table, ids) = table(width: rect.width)
         return panel.draw(in: rect, grid: &grid, theme: theme, table: table, line: { line($0, ids: ids) }, legend: legend)
     }

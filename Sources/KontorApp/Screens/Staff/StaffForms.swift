@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -13,27 +14,28 @@ struct StaffEditor: FormEditor {
 
     init(adding: Void = ()) {
         original = nil
-        form = Form(title: "Add a member of staff", fields: [
+        form = Form(title: tr("Add a member of staff"), fields: [
             Form.Field(id: "username", label: "Account", value: "", maxLength: 40, hint: "their login name, e.g. anna"),
             Form.Field(id: "name", label: "Full name", value: "", maxLength: 130, hint: "required"),
             Form.Field(id: "title", label: "Title", value: "", maxLength: 80),
             Form.Field(id: "department", label: "Department", value: "", maxLength: 80),
             Form.Field(id: "phone", label: "Phone", value: "", maxLength: 40),
             Form.Field(id: "e-mail", label: "E-mail", value: "", maxLength: 120, hint: "name@example.com"),
-            Form.Field(id: "manager", label: "Manager", value: "", maxLength: 40, hint: "their account, optional"),
-            Form.Field(id: "role", label: "Role", value: "front", maxLength: 10, hint: "front, back, manager or admin"),
+            Form.Field(id: "manager", label: StaffScreen.managerWord, value: "", maxLength: 40, hint: "their account, optional"),
+            Form.Field(id: "role", label: "Role", choosing: "front", from: [Form.Choice("front", "front office"), Form.Choice("back", "back office"),
+                                                                   Form.Choice("manager", "manager"), Form.Choice("admin", "admin")]),
         ])
     }
 
     init(editing member: StaffMember, managerUsername: String) {
         original = member
-        form = Form(title: "Edit \(member.fullName) (\(member.username))", fields: [
+        form = Form(title: tr("Edit {0} ({1})", member.fullName, member.username), fields: [
             Form.Field(id: "name", label: "Full name", value: member.fullName, maxLength: 130, hint: "required"),
             Form.Field(id: "title", label: "Title", value: member.title, maxLength: 80),
             Form.Field(id: "department", label: "Department", value: member.department, maxLength: 80),
             Form.Field(id: "phone", label: "Phone", value: member.phone, maxLength: 40),
             Form.Field(id: "e-mail", label: "E-mail", value: member.email, maxLength: 120, hint: "name@example.com"),
-            Form.Field(id: "manager", label: "Manager", value: managerUsername, maxLength: 40, hint: "their account, optional"),
+            Form.Field(id: "manager", label: StaffScreen.managerWord, value: managerUsername, maxLength: 40, hint: "their account, optional"),
         ])
     }
 

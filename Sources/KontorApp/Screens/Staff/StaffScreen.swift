@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -26,12 +27,12 @@ final class StaffScreen: PanelScreen {
             pageBefore: { [unowned self] query, row, limit in try directory.page(query, before: row?.listKey, limit: limit) },
             count: { [unowned self] query in Format.count(try directory.count(query)) }),
         words: .init(
-            title: { _ in "Staff" },
+            title: { _ in tr("Staff") },
             views: [.active, .inactive, .all],
             viewName: Self.viewName,
             filterHelp: "name, account, title or department",
-            emptyFiltered: { "Nobody matches “\($0)”. Esc clears the filter." },
-            empty: { _ in "Nobody in this view." },
+            emptyFiltered: { tr("Nobody matches “{0}”. Esc clears the filter.", $0) },
+            empty: { _ in tr("Nobody in this view.") },
             countNoun: { Self.viewName($0.view) }))
 
     init(session: Session) {
@@ -57,7 +58,7 @@ final class StaffScreen: PanelScreen {
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
         guard case let .staff(id) = link else { return false }
         guard !hasUnsavedChanges else {
-            host.show("Finish or cancel the staff form first", isError: true)
+            host.show(tr("Finish or cancel the staff form first"), isError: true)
             return false
         }
         var shown = false
@@ -131,7 +132,7 @@ final class StaffScreen: PanelScreen {
                 try session.require(.manageStaff)
                 if let member = try current() { askRole(member) }
             }.requires(.manageStaff, of: session),
-            Action("staff.activation", [.char("x")], currentIsActive ? "deactivate" : "activate",
+            Action("staff.activation", [.char("x")], currentIsActive ? tr("deactivate") : tr("activate"),
                    help: "Deactivate (they can no longer log in; their history stays) or activate again", group: "Staff") { [unowned self] _ in
                 try session.require(.manageStaff)
                 if let member = try current() { confirmActivation(member) }
@@ -150,9 +151,35 @@ final class StaffScreen: PanelScreen {
 
     nonisolated static func viewName(_ view: StaffView) -> String {
         switch view {
-        case .active: return "active"
-        case .inactive: return "inactive"
-        case .all: return "everyone"
+        case .active: return tr("active")
+        case .inactive: return tr("inactive")
+        case .all: return tr("everyone")
+        }
+    }
+
+    /// A role as the list, the record and the questions name it: the word
+    /// typed in English ("front"), the role's German name in German.
+    static func roleWord(_ role: Role) -> String {
+        switch role {
+        // "back" is also the key that goes back: the roles' German comes from their long names.
+        case .front: return Language.current == .english ? "front" : tr("front office")
+        case .back: return Language.current == .english ? "back" : tr("back office")
+        case .manager: return tr("manager")
+        case .admin: return tr("admin")
+        }
+    }
+
+    /// "Manager" as the one a person reports to, in the person's words: the
+    /// same English word names the role (Leitung) in the catalog.
+    nonisolated static var managerWord: String { Language.current == .english ? "Manager" : tr("Manager (whom one reports to)") }
+
+    /// A role's long name in the person's words: "Front office".
+    static func roleName(_ role: Role) -> String {
+        switch role {
+        case .front: return tr("Front office")
+        case .back: return tr("Back office")
+        case .manager: return tr("Manager")
+        case .admin: return tr("Admin")
         }
     }
 
@@ -182,7 +209,7 @@ final class StaffScreen: PanelScreen {
                 return try self.editor(for: fresh)
             }
         }
-        stack.push(FormLayer(editor, noun: "this staff member", reload: reload) { [unowned self] layer, host in
+        stack.push(FormLayer(editor, noun: tr("this staff member"), reload: reload) { [unowned self] layer, host in
             try save(layer, host)
         })
     }
@@ -197,12 +224,12 @@ final class StaffScreen: PanelScreen {
             if let manager = try directory.find(username: managerName), manager.active {
                 managerID = manager.id
             } else {
-                issues.append(FieldIssue(field: "manager", message: "'\(managerName)' is no active member of staff"))
+                issues.append(FieldIssue(field: "manager", message: tr("'{0}' is no active member of staff", managerName)))
             }
         }
         let role = editor.original == nil ? StaffEditor.role(editor.form.value("role")) : nil
         if editor.original == nil, role == nil {
-            issues.append(FieldIssue(field: "role", message: "must be front, back, manager or admin"))
+            issues.append(FieldIssue(field: "role", message: tr("must be front, back, manager or admin")))
         }
         let fields = editor.fields(managerID: managerID)
         if !issues.isEmpty { throw FormLayer<StaffEditor>.refuse((fields.validate()?.issues ?? []) + issues) }
@@ -216,43 +243,44 @@ final class StaffScreen: PanelScreen {
         try panel.reload()
         if let row = try directory.row(id: saved.id) { try showInList(row) }
         try detail?.reload()
-        host.show(editor.original == nil ? "Added \(saved.fullName) (\(saved.username)) as \(saved.role.rawValue)" : "Saved \(saved.fullName)", isError: false)
+        host.show(editor.original == nil ? tr("Added {0} ({1}) as {2}", saved.fullName, saved.username, Self.roleWord(saved.role)) : tr("Saved {0}", saved.fullName),
+                  isError: false)
     }
 
     private func askRole(_ member: StaffMember) {
         let answers = Role.allCases.map { role in
-            Ask.Answer(.char(role == .manager ? "m" : Character(String(role.rawValue.prefix(1)))), role.rawValue + (role == member.role ? " (now)" : "")) {
+            Ask.Answer(.char(role == .manager ? "m" : Character(String(role.rawValue.prefix(1)))), role == member.role ? tr("{0} (now)", Self.roleWord(role)) : Self.roleWord(role)) {
                 [unowned self] host in
-                guard role != member.role else { return host.show("\(member.fullName) is \(role.rawValue) already", isError: false) }
+                guard role != member.role else { return host.show(tr("{0} is {1} already", member.fullName, Self.roleWord(role)), isError: false) }
                 try refreshing(member, host: host) {
                     let saved = try directory.setRole(id: member.id, role, expectedVersion: member.version)
-                    host.show("\(saved.fullName) is now \(saved.role.rawValue) (\(saved.role.displayName))", isError: false)
+                    host.show(tr("{0} is now {1} ({2})", saved.fullName, Self.roleWord(saved.role), Self.roleName(saved.role)), isError: false)
                 }
             }
         }
-        stack.push(Ask("Change role",
-                       ["\(member.fullName) (\(member.username)) is \(member.role.rawValue): \(member.role.displayName).",
-                        "front: customers, tickets, deals · back: invoices, stock, staff records",
-                        "manager: both sides · admin: everything, roles and settings"]
-                           + (member.id == session.staff.id ? ["⚠ This is you: below admin you cannot change roles again, even your own."] : []),
-                       answers + [Ask.Answer(.char("c"), "cancel")]))
+        stack.push(Ask(tr("Change role"),
+                       [tr("{0} ({1}) is {2}: {3}.", member.fullName, member.username, Self.roleWord(member.role), Self.roleName(member.role)),
+                        tr("front: customers, tickets, deals · back: invoices, stock, staff records"),
+                        tr("manager: both sides · admin: everything, roles and settings")]
+                           + (member.id == session.staff.id ? ["⚠ " + tr("This is you: below admin you cannot change roles again, even your own.")] : []),
+                       answers + [Ask.Answer(.char("c"), tr("cancel"))]))
     }
 
     private func confirmActivation(_ member: StaffMember) {
         let activating = !member.active
-        stack.push(Ask(activating ? "Activate" : "Deactivate",
+        stack.push(Ask(activating ? tr("Activate") : tr("Deactivate"),
                        activating
-                           ? ["Let \(member.fullName) (\(member.username)) log in again?"]
-                           : ["Deactivate \(member.fullName) (\(member.username))?", "They can no longer open Kontor; their history stays."]
-                               + (member.id == session.staff.id ? ["⚠ This is you: this session can change nothing more once you do."] : []),
-                       [Ask.Answer(.char("y"), activating ? "activate" : "deactivate") { [unowned self] host in
+                           ? [tr("Let {0} ({1}) log in again?", member.fullName, member.username)]
+                           : [tr("Deactivate {0} ({1})?", member.fullName, member.username), tr("They can no longer open Kontor; their history stays.")]
+                               + (member.id == session.staff.id ? ["⚠ " + tr("This is you: this session can change nothing more once you do.")] : []),
+                       [Ask.Answer(.char("y"), activating ? tr("activate") : tr("deactivate")) { [unowned self] host in
                            try refreshing(member, host: host) {
                                let saved = try directory.setActive(id: member.id, !member.active, expectedVersion: member.version)
-                               host.show("\(saved.fullName) \(saved.active ? "activated" : "deactivated")", isError: false)
+                               host.show(saved.active ? tr("{0} activated", saved.fullName) : tr("{0} deactivated", saved.fullName), isError: false)
                                // Not undone with u: a deactivation ends the colleague's sessions.
                                host.offerUndo(nil)
                            }
-                       }, Ask.Answer(.char("n"), "keep as is")]))
+                       }, Ask.Answer(.char("n"), tr("keep as is"))]))
     }
 
     /// Runs a change of `member`; afterwards, or when someone changed them
@@ -265,8 +293,8 @@ final class StaffScreen: PanelScreen {
         do {
             try change()
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
-            host.show("\(changedBy) changed \(member.fullName) at \(Format.shortTime(changedAt)); nothing was saved — here is their version, try again",
-                      isError: true)
+            host.show(tr("{0} changed {1} at {2}; nothing was saved — here is their version, try again", changedBy, member.fullName,
+                         Format.shortTime(changedAt)), isError: true)
         }
     }
 
