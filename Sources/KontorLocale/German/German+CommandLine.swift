@@ -189,7 +189,7 @@ extension German {
         "Dry run: {0} statement(s), {1} entries":
             "Probelauf: {0} Kontoauszug/-auszüge, {1} Umsätze",
         "{0} statement(s), {1} entries":
-            "{0} Kontoauszug/-auszüge, {1} Umsätze",
+            "{0} Auszug/Auszüge, {1} Umsätze",
         ", {0} imported before and left alone":
             ", {0} bereits früher importiert und unverändert gelassen",
         "Booked: {0} (in {1}, out {2})":
@@ -269,7 +269,7 @@ extension German {
         "Note: the base rate ({0} since {1}) may have changed since; check it and set base-rate":
             "Hinweis: der Basiszinssatz ({0} seit {1}) kann sich inzwischen geändert haben; prüfen und base-rate setzen",
         "(excluded)":
-            "(ausgenommen)",
+            "(ausgeschl.)",
         "{0} · {1} · open {2} + interest {3} ({4}) + fee {5}":
             "{0} · {1} · offen {2} + Zinsen {3} ({4}) + Gebühr {5}",
         " + earlier fees {0}":

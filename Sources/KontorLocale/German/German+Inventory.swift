@@ -49,13 +49,13 @@ extension German {
 
         // Saving, stock, activation
         "this product": "diesen Artikel",
-        "must be 19, 7 or 0 (%)": "muss 19, 7 oder 0 (%) sein",
+        "must be 19, 7 or 0 (%)": "muss 19, 7 oder 0 sein (%)",
         "must be goods or service": "muss Ware oder Dienstleistung sein",
         "Saved {0} {1}": "{0} {1} gespeichert",
         "the stock": "den Bestand",
         "must be a whole number, like 12 or -3": "muss eine ganze Zahl sein, wie 12 oder -3",
         "must be a whole number, like 12": "muss eine ganze Zahl sein, wie 12",
-        "is required for an adjustment": "ist für eine Korrektur erforderlich",
+        "is required for an adjustment": "ist für eine Korrektur nötig",
         "Received {0} {1} of {2} {3}; {4} {1} on hand": "{0} {1} von {2} {3} eingegangen; Bestand {4} {1}",
         "Adjusted by {0} {1}: {2} {3}; {4} {1} on hand": "Korrigiert um {0} {1}: {2} {3}; Bestand {4} {1}",
         "Activate product": "Artikel aktivieren",
