@@ -59,6 +59,16 @@ public func tr(noun english: String) -> String {
     return found == key ? english : found
 }
 
+/// An English word that means another thing elsewhere, told apart by
+/// what it means here: `tr("issue", meaning: "an invoice")` is looked up as
+/// "issue (an invoice)" (ausstellen), while a stock move's "issue" is
+/// Abgang. English shows the word itself.
+public func tr(_ english: String, meaning: String) -> String {
+    let key = "\(english) (\(meaning))"
+    let found = Wording.text(key)
+    return found == key ? english : found
+}
+
 extension Wording {
     /// What marks a noun's key in the catalog.
     public static let nounKey = "noun: "

@@ -101,7 +101,7 @@ struct BankEndToEndTests {
         try await tmux.press("j")
         try await tmux.waitFor(text: "names \(mueller), but pays 50,00 of the 106,98 open")
         try await tmux.press("y")
-        let left = try await tmux.waitFor(text: "Bank entries waiting for review: 1", "Booked 2026-11-23 50,00 Mueller GmbH")
+        let left = try await tmux.waitFor(text: "Bank entries waiting for review: 1", "Booked 23.11.2026 50,00 Mueller GmbH")
         #expect(left.contains("Unbekannt") && !left.contains("Teilzahlung"), "\(left)")
         #expect(try Self.paidCents(db, mueller) == 5_000)
         // The unknown one is left for later.

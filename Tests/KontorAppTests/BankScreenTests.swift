@@ -61,7 +61,7 @@ struct BankScreenTests {
         #expect(try h.invoice(open.id).status == .paid)
 
         text = h.press(.char("y"))
-        #expect(text.contains("Booked 2026-11-21 50,00 Müller GmbH"), "\(text)")
+        #expect(text.contains("Booked 21.11.2026 50,00 Müller GmbH"), "\(text)")
         #expect(try h.invoice(overdue.id).paidCents == 5_000)
         // The unknown payer: booked to the overdue invoice by its number.
         h.press(.char("n"))

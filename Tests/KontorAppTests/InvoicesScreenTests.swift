@@ -165,7 +165,7 @@ struct InvoicesScreenTests {
         let text = h.openInvoice("2026-00002")
         for part in ["Invoice 2026-00002", "Partly paid", "Seller", "Kontor Test GmbH", "10115 Berlin", "VAT id DE123456788",
                      "Buyer", "Weiß Logistik AG", "Sabine Weiß", "Beratung", "Net at 19 %: 200,00", "VAT 19 %: 38,00",
-                     "Gross 238,00 EUR", "Paid 50,00", "Balance 188,00", "Payments: 2026-11-20 50,00 cash “Quittung 7”"] {
+                     "Gross 238,00 EUR", "Paid 50,00", "Balance 188,00", "Payments: 20.11.2026 50,00 cash “Quittung 7”"] {
             #expect(text.contains(part), "record lacks \(part):\n\(text)")
         }
         // A draft from a deal names the deal, and d goes there (no Deals screen built here: App says so).

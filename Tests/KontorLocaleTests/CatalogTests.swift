@@ -78,6 +78,21 @@ struct CatalogTests {
         return found
     }
 
+    /// The keys of words told apart by their meaning,
+    /// `tr("issue", meaning: "an invoice")` → "issue (an invoice)", in `files`.
+    static func meaningKeys(in files: [(path: String, text: String)]) -> [String: String] {
+        let literal = #""((?:[^"\\\n]|\\.)*)""#
+        let pattern = try! NSRegularExpression(pattern: #"\btr\(\s*"# + literal + #"\s*,\s*meaning:\s*"# + literal)
+        var found: [String: String] = [:]
+        for (path, text) in files {
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let word = Range(match.range(at: 1), in: text), let meaning = Range(match.range(at: 2), in: text) else { continue }
+                found["\(text[word]) (\(text[meaning]))"] = path
+            }
+        }
+        return found
+    }
+
     /// A literal's content as the program sees it.
     static func unescaped(_ written: String) -> String {
         written.replacingOccurrences(of: #"\""#, with: "\"").replacingOccurrences(of: #"\n"#, with: "\n")
@@ -95,7 +110,7 @@ struct CatalogTests {
         var composed: [String] = []
         for folder in Self.translated {
             let files = try Self.sources(under: folder).filter { !Self.untranslatedFiles.contains($0.path) }
-            for (written, path) in Self.texts(in: files) where !written.isEmpty {
+            for (written, path) in Self.texts(in: files).merging(Self.meaningKeys(in: files), uniquingKeysWith: { a, _ in a }) where !written.isEmpty {
                 if written.contains(#"\("#) { composed.append("\(path): \(written)"); continue }
                 if German.catalog[Self.unescaped(written)] == nil { missing.append("\(path): \(written)") }
             }
@@ -105,8 +120,11 @@ struct CatalogTests {
     }
 
     @Test func everyGermanEntryIsStillUsed() throws {
-        let code = try Self.sources(under: "Sources").filter { !$0.path.hasPrefix("Sources/KontorLocale/") }.map(\.text).joined(separator: "\n")
+        let files = try Self.sources(under: "Sources").filter { !$0.path.hasPrefix("Sources/KontorLocale/") }
+        let code = files.map(\.text).joined(separator: "\n")
+        let meanings = Self.meaningKeys(in: files)
         let unused = German.catalog.keys.filter { key in
+            if meanings[Self.escaped(key)] != nil { return false }
             let english = key.hasPrefix(Wording.nounKey) ? String(key.dropFirst(Wording.nounKey.count)) : key
             return !code.contains("\"" + Self.escaped(english) + "\"")
         }

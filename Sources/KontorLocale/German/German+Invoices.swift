@@ -376,6 +376,7 @@ extension German {
         "this entry": "diesen Umsatz",
         "Booked {0} to {1}": "{0} auf {1} gebucht",
         "Date": "Datum",
+        "Issued (the column of the day)": "Datum",
         "From / to": "Von / an",
         "Remittance": "Verwendungszweck",
         "Kontor says": "Kontor meint",

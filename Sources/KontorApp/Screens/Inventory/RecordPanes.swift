@@ -89,10 +89,10 @@ final class LocalTimes {
     /// A stored timestamp as local time.
     func callAsFunction(_ iso: String) -> String { known[iso] ?? Format.localTime(iso) }
 
-    /// "2026-11-29", or a timestamp as a local date.
+    /// "29.11.2026": a day, or a timestamp as its local day.
     func date(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "" }
-        if text.count == 10 { return text }
+        if text.count == 10 { return Format.day(text) }
         return String(self(text).prefix(10))
     }
 }

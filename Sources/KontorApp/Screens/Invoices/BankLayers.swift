@@ -48,7 +48,7 @@ final class BankPreviewLayer: Layer {
         self.screen = screen
         func show(_ line: BankImportReport.Line) -> String {
             let to = line.documents.isEmpty ? "" : " → " + line.documents.joined(separator: ", ")
-            return "  \(line.entry.bookingDate) \(Money.format(cents: line.entry.amountCents)) \(line.entry.counterpartyName) “\(line.entry.remittance.prefix(50))”\(to) · \(line.note)"
+            return "  \(Format.day(line.entry.bookingDate)) \(Money.format(cents: line.entry.amountCents)) \(line.entry.counterpartyName) “\(line.entry.remittance.prefix(50))”\(to) · \(line.note)"
         }
         var lines: [(String, Theme.Role)] = [
             (tr("{0} statement(s), {1} entries", report.statements, report.entries)
@@ -163,7 +163,7 @@ final class BankReviewLayer: Layer {
             throw error
         }
         try screen.refreshList()
-        host.show(done("\(entry.bookingDate) \(Money.format(cents: entry.amountCents)) \(VisibleText.clean(entry.counterparty))"), isError: false)
+        host.show(done("\(Format.day(entry.bookingDate)) \(Money.format(cents: entry.amountCents)) \(VisibleText.clean(entry.counterparty))"), isError: false)
         // Last: when nothing waits any more, the review closes (and may be freed).
         try reload()
     }
@@ -202,7 +202,7 @@ final class BankReviewLayer: Layer {
         grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
         let rows = entries.map { entry in
             let proposal = entry.proposals.map { "→ \($0.number) \(Money.format(cents: abs($0.amountCents)))" }.joined(separator: ", ")
-            return TableView.Line(cells: [entry.bookingDate, Money.format(cents: entry.amountCents), entry.counterparty, entry.remittance,
+            return TableView.Line(cells: [Format.day(entry.bookingDate), Money.format(cents: entry.amountCents), entry.counterparty, entry.remittance,
                                           (proposal.isEmpty ? "" : proposal + " · ") + entry.note].map { VisibleText.clean($0) },
                                   role: entry.state == "proposed" ? .warning : nil)
         }

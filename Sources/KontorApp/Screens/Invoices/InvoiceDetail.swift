@@ -183,9 +183,9 @@ struct InvoiceDetail {
 
         // Dates and where it came from.
         var facts: [String] = []
-        if let d = invoice.issueDate { facts.append(tr("Issued {0}", d)) }
-        if let d = invoice.deliveryDate, d != invoice.issueDate { facts.append(tr("Delivered {0}", d)) }
-        if let d = invoice.dueDate, invoice.kind == .invoice { facts.append(tr("Due {0}", d)) }
+        if let d = invoice.issueDate { facts.append(tr("Issued {0}", Format.day(d))) }
+        if let d = invoice.deliveryDate, d != invoice.issueDate { facts.append(tr("Delivered {0}", Format.day(d))) }
+        if let d = invoice.dueDate, invoice.kind == .invoice { facts.append(tr("Due {0}", Format.day(d))) }
         if let corrected { facts.append(tr("Cancels {0}", corrected.number ?? "#\(corrected.id)")) }
         if let dealTitle { facts.append(tr("Deal: {0}", dealTitle)) }
         if isDraft { facts.append(tr("Issue date, number and due date are set when issued")) }
@@ -218,7 +218,7 @@ struct InvoiceDetail {
         if !isDraft { sums += " · " + Self.moneyState(invoice, payments: payments) }
         below.append((sums, .title))
         if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline, invoice.kind == .invoice {
-            below.append((tr("Skonto {0} % ({1}) if paid by {2}", skonto.percentText, Money.format(cents: invoice.skontoCents), deadline), .normal))
+            below.append((tr("Skonto {0} % ({1}) if paid by {2}", skonto.percentText, Money.format(cents: invoice.skontoCents), Format.day(deadline)), .normal))
         }
         if !payments.isEmpty {
             below.append((tr("Payments: {0}", payments.map(Self.paymentText).joined(separator: "; ")), .normal))
@@ -230,7 +230,7 @@ struct InvoiceDetail {
             below.append((VisibleText.clean(tr("Dunning: {0}", dunning.map(Self.dunningText).joined(separator: "; "))), .warning))
         }
         if !creditNotes.isEmpty {
-            let list = creditNotes.map { tr("{0} of {1} over {2}", $0.number ?? "#\($0.id)", $0.issueDate ?? "", Money.format(cents: $0.grossCents)) }
+            let list = creditNotes.map { tr("{0} of {1} over {2}", $0.number ?? "#\($0.id)", Format.day($0.issueDate), Money.format(cents: $0.grossCents)) }
             below.append((tr("Credit notes: {0}", list.joined(separator: "; ")), .marked))
         }
         for entry in mail.suffix(2) {
@@ -319,15 +319,15 @@ struct InvoiceDetail {
     static func paymentText(_ payment: Payment) -> String {
         let reference = payment.reference.isEmpty ? "" : " “\(payment.reference)”"
         switch payment.kind {
-        case .payment: return "\(payment.paidOn) \(Money.format(cents: payment.amountCents)) \(methodName(payment.method))\(reference)"
-        case .refund: return "\(payment.paidOn) " + tr("refund {0}", Money.format(cents: -payment.amountCents)) + " \(methodName(payment.method))\(reference)"
+        case .payment: return "\(Format.day(payment.paidOn)) \(Money.format(cents: payment.amountCents)) \(methodName(payment.method))\(reference)"
+        case .refund: return "\(Format.day(payment.paidOn)) " + tr("refund {0}", Money.format(cents: -payment.amountCents)) + " \(methodName(payment.method))\(reference)"
         case .settlement:
             let amount = Money.format(cents: abs(payment.amountCents))
-            return "\(payment.paidOn) " + (payment.amountCents > 0 ? tr("credited {0} by {1}", amount, payment.reference)
+            return "\(Format.day(payment.paidOn)) " + (payment.amountCents > 0 ? tr("credited {0} by {1}", amount, payment.reference)
                                                                    : tr("credited {0} against {1}", amount, payment.reference))
         case .skonto:
             let amount = Money.format(cents: abs(payment.amountCents))
-            return "\(payment.paidOn) " + (payment.amountCents > 0 ? tr("Skonto {0} taken", amount) : tr("Skonto {0} of the invoice, not refunded", amount))
+            return "\(Format.day(payment.paidOn)) " + (payment.amountCents > 0 ? tr("Skonto {0} taken", amount) : tr("Skonto {0} of the invoice, not refunded", amount))
         }
     }
 

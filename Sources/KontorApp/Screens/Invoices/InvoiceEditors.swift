@@ -146,7 +146,7 @@ struct PaymentEditor {
         }
         // Skonto offered and still in time: say what it comes to, so the payment can be checked against it.
         let skonto = invoice.skontoDeadline.flatMap { deadline in
-            deadline >= CalendarDate.today() ? " · " + tr("{0} % Skonto {1} until {2}", invoice.skonto!.percentText, Money.format(cents: invoice.skontoCents), deadline) : nil
+            deadline >= CalendarDate.today() ? " · " + tr("{0} % Skonto {1} until {2}", invoice.skonto!.percentText, Money.format(cents: invoice.skontoCents), Format.day(deadline)) : nil
         } ?? ""
         form = Form(title: tr("Payment for {0} · {1} · open {2} {3}", invoice.number ?? "#\(invoice.id)", invoice.buyer.name,
                               Money.format(cents: invoice.balanceCents), invoice.currency) + skonto, fields: fields)

@@ -22,12 +22,12 @@ extension InvoicesScreen {
     /// "issue" as the verb of invoices, in the person's words: the same
     /// English word names a stock move (Abgang) in the catalog, so the
     /// verb's German has a key of its own.
-    static var issueWord: String { Language.current == .english ? "issue" : tr("issue (an invoice)") }
+    static var issueWord: String { tr("issue", meaning: "an invoice") }
 
     /// The list's column of the day an invoice was issued: "Issued", in
     /// German the invoice's date ("Datum"), as short as the dates under it;
     /// "Issued" itself is the status's name (Ausgestellt) in the catalog.
-    static var issuedColumn: String { Language.current == .english ? "Issued" : tr("Date") }
+    static var issuedColumn: String { tr("Issued", meaning: "the column of the day") }
 
     /// A status in the person's words, as a heading: "Draft", "Paid".
     static func statusName(_ status: InvoiceStatus) -> String {
@@ -66,7 +66,7 @@ extension InvoicesScreen {
 
     static func date(_ iso: String?, wide: Bool) -> String {
         guard let iso else { return "" }
-        guard !wide, iso.count == 10 else { return iso }
+        guard !wide, iso.count == 10 else { return Format.day(iso) }
         let parts = iso.split(separator: "-")
         return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0].suffix(2))" : iso
     }

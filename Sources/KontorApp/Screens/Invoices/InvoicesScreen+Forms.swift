@@ -147,7 +147,7 @@ extension InvoicesScreen {
         let restText = "\(Money.format(cents: rest)) \(invoice.currency)"
         stack.push(Ask(tr("Skonto"), [
             tr("{0} {1} paid on {2}, within the Skonto period (until {3}).", Money.format(cents: payment.amountCents), invoice.currency,
-               payment.paidOn, invoice.skontoDeadline ?? ""),
+               Format.day(payment.paidOn), Format.day(invoice.skontoDeadline)),
             tr("The {0} left open is Skonto the invoice offers ({1} %).", restText, invoice.skonto?.percentText ?? ""),
         ], [Ask.Answer(.char("y"), tr("book {0} as Skonto: paid in full", restText)) { [unowned self, weak form] host in
             try recordPayment(invoice, payment, acceptingOverpayment: false, takingSkonto: true, host: host)

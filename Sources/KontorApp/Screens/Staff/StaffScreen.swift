@@ -171,7 +171,7 @@ final class StaffScreen: PanelScreen {
 
     /// "Manager" as the one a person reports to, in the person's words: the
     /// same English word names the role (Leitung) in the catalog.
-    nonisolated static var managerWord: String { Language.current == .english ? "Manager" : tr("Manager (whom one reports to)") }
+    nonisolated static var managerWord: String { tr("Manager", meaning: "whom one reports to") }
 
     /// A role's long name in the person's words: "Front office".
     static func roleName(_ role: Role) -> String {
