@@ -76,7 +76,7 @@ enum DashboardPanels {
         let priorities = TicketPriority.allCases.reversed()
         let most = Double(max(priorities.map { f.count($0) }.max() ?? 0, 1))
         return Panel(id: "priority", title: tr("Open tickets by priority"), rows: priorities.map { p in
-            PanelRow(id: "priority.\(p.rawValue)", label: priorityName(p), fraction: Double(f.count(p)) / most, values: [Format.count(f.count(p))],
+            PanelRow(id: "priority.\(p.rawValue)", label: p.displayName, fraction: Double(f.count(p)) / most, values: [Format.count(f.count(p))],
                      link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil))), mark: p == .urgent && f.count(p) > 0 ? "!" : nil)
         })
     }
@@ -97,7 +97,7 @@ enum DashboardPanels {
         let most = Double(max(stages.map(\.valueCents).max() ?? 0, 1))
         var rows = [PanelRow.heading("pipeline.head", [tr("deals"), tr("value"), tr("weighted")])]
         rows += stages.map { s in
-            PanelRow(id: "pipeline.\(s.stage.rawValue)", label: stageName(s.stage), fraction: Double(s.valueCents) / most,
+            PanelRow(id: "pipeline.\(s.stage.rawValue)", label: s.stage.displayName, fraction: Double(s.valueCents) / most,
                      values: [Format.count(s.count), Format.money(s.valueCents), Format.money(s.weightedValueCents)],
                      link: .list(.deals(.board(s.stage))), mark: nil)
         }
@@ -109,30 +109,8 @@ enum DashboardPanels {
         [tr("Jan"), tr("Feb"), tr("Mar"), tr("Apr"), tr("May"), tr("Jun"), tr("Jul"), tr("Aug"), tr("Sep"), tr("Oct"), tr("Nov"), tr("Dec")]
     }
 
-    /// A priority in the person's words.
-    static func priorityName(_ priority: TicketPriority) -> String {
-        switch priority {
-        case .low: return tr("Low")
-        case .normal: return tr("Normal")
-        case .high: return tr("High")
-        case .urgent: return tr("Urgent")
-        }
-    }
-
-    /// A deal's stage in the person's words.
-    static func stageName(_ stage: DealStage) -> String {
-        switch stage {
-        case .lead: return tr("Lead")
-        case .qualified: return tr("Qualified")
-        case .proposal: return tr("Proposal")
-        case .negotiation: return tr("Negotiation")
-        case .won: return tr("Won")
-        case .lost: return tr("Lost")
-        }
-    }
-
     /// The widest stage name in the person's words: a stage column is at least as wide.
-    static var stageWidth: Int { DealStage.allCases.map { TextWidth.of(stageName($0)) }.max() ?? 0 }
+    static var stageWidth: Int { DealStage.allCases.map { TextWidth.of($0.displayName) }.max() ?? 0 }
 
     /// A ticket's age bucket in the person's words.
     static func ageName(_ age: TicketAge) -> String {

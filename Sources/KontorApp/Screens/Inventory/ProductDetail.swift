@@ -241,13 +241,13 @@ final class ProductDetail: Layer {
         case .deals:
             RecordPanes.draw(deals, table: Self.dealTable, lines: { d in
                 let reserved = d.stage == .won && d.invoiceID == nil
-                return TableView.Line(cells: [d.title, d.customerName, DashboardPanels.stageName(d.stage) + (d.invoiceID != nil ? " " + tr("✓inv") : ""), "\(d.quantity)",
+                return TableView.Line(cells: [d.title, d.customerName, d.stage.displayName + (d.invoiceID != nil ? " " + tr("✓inv") : ""), "\(d.quantity)",
                                               Money.format(cents: d.unitPriceCents)],
                                       role: d.stage == .lost ? .dim : nil, mark: reserved ? "◆" : nil)
             }, empty: tr("No deal quotes this product."), in: area, grid: &grid, theme: theme)
         case .invoices:
             RecordPanes.draw(invoices, table: Self.invoiceTable, lines: { i in
-                let status = i.kind == .creditNote ? tr("credit note") : InvoicesScreen.statusName(i.status)
+                let status = i.kind == .creditNote ? tr("credit note") : i.status.displayName
                 return TableView.Line(cells: [i.number ?? tr("draft #{0}", i.invoiceID), i.customerName, status, times.date(i.issueDate),
                                               "\(i.quantity)", Money.format(cents: i.unitPriceCents)],
                                       role: i.status == .cancelled ? .dim : nil, mark: i.status == .draft ? "◆" : nil)

@@ -110,7 +110,7 @@ struct InvoiceDetail {
             return "! " + Wording.count(days, one: "{0} day overdue", other: "{0} days overdue")
         }
         if invoice.status == .issued && invoice.paidCents > 0 { return tr("Partly paid") }
-        return invoice.status == .issued ? tr("Open") : InvoicesScreen.statusName(invoice.status)
+        return invoice.status == .issued ? tr("Open") : invoice.status.displayName
     }
 
     // MARK: Drawing
@@ -319,8 +319,8 @@ struct InvoiceDetail {
     static func paymentText(_ payment: Payment) -> String {
         let reference = payment.reference.isEmpty ? "" : " “\(payment.reference)”"
         switch payment.kind {
-        case .payment: return "\(Format.day(payment.paidOn)) \(Money.format(cents: payment.amountCents)) \(methodName(payment.method))\(reference)"
-        case .refund: return "\(Format.day(payment.paidOn)) " + tr("refund {0}", Money.format(cents: -payment.amountCents)) + " \(methodName(payment.method))\(reference)"
+        case .payment: return "\(Format.day(payment.paidOn)) \(Money.format(cents: payment.amountCents)) \(payment.method.displayName)\(reference)"
+        case .refund: return "\(Format.day(payment.paidOn)) " + tr("refund {0}", Money.format(cents: -payment.amountCents)) + " \(payment.method.displayName)\(reference)"
         case .settlement:
             let amount = Money.format(cents: abs(payment.amountCents))
             return "\(Format.day(payment.paidOn)) " + (payment.amountCents > 0 ? tr("credited {0} by {1}", amount, payment.reference)
@@ -328,17 +328,6 @@ struct InvoiceDetail {
         case .skonto:
             let amount = Money.format(cents: abs(payment.amountCents))
             return "\(Format.day(payment.paidOn)) " + (payment.amountCents > 0 ? tr("Skonto {0} taken", amount) : tr("Skonto {0} of the invoice, not refunded", amount))
-        }
-    }
-
-    static func methodName(_ method: Payment.Method) -> String {
-        switch method {
-        case .transfer: return tr("transfer")
-        case .cash: return tr("cash")
-        case .card: return tr("card")
-        case .directDebit: return tr("direct debit")
-        case .other: return tr("other")
-        case .offset: return tr("offset")
         }
     }
 }

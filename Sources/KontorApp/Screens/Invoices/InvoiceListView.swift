@@ -29,16 +29,6 @@ extension InvoicesScreen {
     /// "Issued" itself is the status's name (Ausgestellt) in the catalog.
     static var issuedColumn: String { tr("Issued", meaning: "the column of the day") }
 
-    /// A status in the person's words, as a heading: "Draft", "Paid".
-    static func statusName(_ status: InvoiceStatus) -> String {
-        switch status {
-        case .draft: return tr("Draft")
-        case .issued: return tr("Issued")
-        case .paid: return tr("Paid")
-        case .cancelled: return tr("Cancelled")
-        }
-    }
-
     /// A status in the person's words, within a line: "draft", "paid".
     static func statusWord(_ status: InvoiceStatus) -> String {
         switch status {

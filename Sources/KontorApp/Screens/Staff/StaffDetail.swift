@@ -143,17 +143,6 @@ final class StaffDetail: Layer {
         ])
     }
 
-    /// An open ticket's status in the person's words.
-    static func ticketStatus(_ status: TicketStatus) -> String {
-        switch status {
-        case .new: return tr("New")
-        case .open: return tr("Open")
-        case .pending: return tr("Pending")
-        case .resolved: return tr("Resolved")
-        case .closed: return tr("Closed")
-        }
-    }
-
     /// The lines of the record above the panes: the name and its fields.
     private var headerLines: Int { showsDetails ? 8 : 7 }
 
@@ -192,7 +181,7 @@ final class StaffDetail: Layer {
             y += 1
         }
         field(tr("Account"), m.username)
-        field(tr("Role"), Language.current == .english ? "\(m.role.rawValue) · \(m.role.displayName)" : StaffScreen.roleName(m.role))
+        field(tr("Role"), Language.current == .english ? "\(m.role.rawValue) · \(m.role.displayName)" : m.role.displayName)
         field(tr("Title"), [m.title, m.department].filter { !$0.isEmpty }.joined(separator: " · "))
         if showsDetails {
             field(tr("Phone"), m.phone.isEmpty ? "—" : m.phone)
@@ -215,13 +204,13 @@ final class StaffDetail: Layer {
         case .tickets:
             RecordPanes.draw(tickets, table: Self.ticketTable, lines: { t in
                 let breached = t.isBreached()
-                return TableView.Line(cells: ["\(t.id)", t.subject, t.customerName, DashboardPanels.priorityName(t.priority), Self.ticketStatus(t.status),
+                return TableView.Line(cells: ["\(t.id)", t.subject, t.customerName, t.priority.displayName, t.status.displayName,
                                               t.slaDue.map(times.callAsFunction) ?? ""],
                                       role: breached ? .alert : nil, mark: breached ? "!" : nil)
             }, empty: tr("No open tickets assigned."), in: area, grid: &grid, theme: theme)
         case .deals:
             RecordPanes.draw(deals, table: Self.dealTable, lines: { d in
-                TableView.Line(cells: [d.title, d.customerName, DashboardPanels.stageName(d.stage), Format.money(d.valueCents), d.expectedClose ?? ""],
+                TableView.Line(cells: [d.title, d.customerName, d.stage.displayName, Format.money(d.valueCents), d.expectedClose ?? ""],
                                mark: d.isStale ? "~" : nil)
             }, empty: tr("No open deals owned."), in: area, grid: &grid, theme: theme)
         case .reports:

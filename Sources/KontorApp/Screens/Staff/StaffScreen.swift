@@ -173,16 +173,6 @@ final class StaffScreen: PanelScreen {
     /// same English word names the role (Leitung) in the catalog.
     nonisolated static var managerWord: String { tr("Manager", meaning: "whom one reports to") }
 
-    /// A role's long name in the person's words: "Front office".
-    static func roleName(_ role: Role) -> String {
-        switch role {
-        case .front: return tr("Front office")
-        case .back: return tr("Back office")
-        case .manager: return tr("Manager")
-        case .admin: return tr("Admin")
-        }
-    }
-
     // MARK: Actions
 
     /// The member the next action applies to: the one open, or the highlighted one.
@@ -254,12 +244,12 @@ final class StaffScreen: PanelScreen {
                 guard role != member.role else { return host.show(tr("{0} is {1} already", member.fullName, Self.roleWord(role)), isError: false) }
                 try refreshing(member, host: host) {
                     let saved = try directory.setRole(id: member.id, role, expectedVersion: member.version)
-                    host.show(tr("{0} is now {1} ({2})", saved.fullName, Self.roleWord(saved.role), Self.roleName(saved.role)), isError: false)
+                    host.show(tr("{0} is now {1} ({2})", saved.fullName, Self.roleWord(saved.role), saved.role.displayName), isError: false)
                 }
             }
         }
         stack.push(Ask(tr("Change role"),
-                       [tr("{0} ({1}) is {2}: {3}.", member.fullName, member.username, Self.roleWord(member.role), Self.roleName(member.role)),
+                       [tr("{0} ({1}) is {2}: {3}.", member.fullName, member.username, Self.roleWord(member.role), member.role.displayName),
                         tr("front: customers, tickets, deals · back: invoices, stock, staff records"),
                         tr("manager: both sides · admin: everything, roles and settings")]
                            + (member.id == session.staff.id ? ["⚠ " + tr("This is you: below admin you cannot change roles again, even your own.")] : []),
