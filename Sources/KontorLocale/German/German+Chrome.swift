@@ -11,8 +11,8 @@ extension German {
         "Inventory": "Lager",
         "Staff": "Personal",
         "Dashboard": "Übersicht",
-        "Front": "Front",
-        "Back": "Back",
+        "Front": "Front Office",
+        "Back": "Back Office",
         "Both": "Beide",
 
         // Help groups

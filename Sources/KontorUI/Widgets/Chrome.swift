@@ -28,11 +28,14 @@ public enum Chrome {
         let badgeWidth = badge.isEmpty ? 0 : TextWidth.of(badge) + 1
         let plainWidth = tabs.reduce(0) { $0 + TextWidth.of($1.title) + $1.key.count + 3 } + 12
         let groups = Set(tabs.map(\.group)).count
-        let showGroups = rect.width >= plainWidth + groups * 8 + TextWidth.of(right) + badgeWidth
+        // The groups' names ("Front Office:") are shown when all of them fit.
+        let groupNamesWidth = Set(tabs.map(\.group)).reduce(0) { $0 + TextWidth.of($1) + 3 }
+        let showGroups = rect.width >= plainWidth + groupNamesWidth + TextWidth.of(right) + badgeWidth
         var x = rect.x
         // The brand gives way to the user's name when both do not fit.
         let tabsWidth = tabs.reduce(0) { $0 + TextWidth.of($1.title) + $1.key.count + 2 } + groups * 2
-        if tabsWidth + 8 + TextWidth.of(right) + 2 + badgeWidth <= rect.width || (right.isEmpty && badge.isEmpty) {
+        let branded = tabsWidth + 8 + TextWidth.of(right) + 2 + badgeWidth <= rect.width || (right.isEmpty && badge.isEmpty)
+        if branded {
             x += grid.write(" Kontor ", x: x, y: rect.y, maxWidth: rect.maxX - x, style: theme[.header].adding(.bold))
         }
         let closeUp = tabsWidth - 1 + badgeWidth > rect.width
@@ -40,7 +43,8 @@ public enum Chrome {
         var lastGroup: String?
         for (index, tab) in tabs.enumerated() {
             if tab.group != lastGroup {
-                let separator = closeUp ? (lastGroup == nil ? "" : "│") : (lastGroup == nil ? "│" : " │")
+                // Nothing before the first group without the brand: no stray rule at the left edge.
+                let separator = closeUp ? (lastGroup == nil ? "" : "│") : (lastGroup == nil ? (branded ? "│" : "") : " │")
                 x += grid.write(separator, x: x, y: rect.y, maxWidth: max(0, tabsEnd - x), style: theme[.header])
                 if showGroups {
                     x += grid.write(" \(tab.group):", x: x, y: rect.y, maxWidth: max(0, tabsEnd - x), style: theme[.tabGroup])

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// A modal question with a few answers, each on its own key.
 public struct Dialog: Sendable {
     public struct Choice: Sendable {
@@ -39,6 +41,11 @@ public struct Dialog: Sendable {
     public func choice(for key: Key) -> String? {
         if key == .escape { return cancelID }
         if key == .enter { return choices.first?.id }
+        // "ja": in German `j` answers as `y` does, unless a choice has `j` of its own.
+        if Language.current == .german, key == .char("j") || key == .char("J"),
+           !choices.contains(where: { $0.key == .char("j") }), let yes = choices.first(where: { $0.key == .char("y") }) {
+            return yes.id
+        }
         if case let .char(c) = key, let match = choices.first(where: {
             if case let .char(k) = $0.key { return k.lowercased() == c.lowercased() }
             return false

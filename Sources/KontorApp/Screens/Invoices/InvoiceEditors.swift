@@ -142,7 +142,8 @@ struct PaymentEditor {
         let fields = PaymentFields.Field.allCases.map { field in
             field == .method
                 ? Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, choosing: values[field], from: Self.methods)
-                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
+                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: field == .date ? Format.day(values[field]) : values[field],
+                             maxLength: 160, hint: hints[field] ?? "")
         }
         // Skonto offered and still in time: say what it comes to, so the payment can be checked against it.
         let skonto = invoice.skontoDeadline.flatMap { deadline in

@@ -42,7 +42,7 @@ struct IssueEditor: FormEditor {
 
     init(invoice: Invoice, usualSkonto: SkontoTerms?, today: String = CalendarDate.today()) {
         self.invoice = invoice
-        let values: [Field: String] = [.issueDate: today, .deliveryDate: today, .skonto: usualSkonto?.typed ?? ""]
+        let values: [Field: String] = [.issueDate: Format.day(today), .deliveryDate: Format.day(today), .skonto: usualSkonto?.typed ?? ""]
         form = Form(title: tr("Issue {0} · it cannot be changed afterwards", invoice.number ?? tr("draft #{0}", invoice.id)), fields: Field.allCases.map {
             Form.Field(id: $0.rawValue, label: $0.label, value: values[$0] ?? "", maxLength: 80, hint: $0.hint)
         })
