@@ -28,6 +28,18 @@ extension German {
         "Notices": "Hinweise",
         "Import": "Import",
 
+        // Keys as a German keyboard names them
+        "Space": "Leertaste",
+        "Ctrl-{0}": "Strg-{0}",
+        "Home": "Pos1",
+        "End": "Ende",
+        "PgUp": "Bild↑",
+        "PgDn": "Bild↓",
+        "Ins": "Einfg",
+        "Del": "Entf",
+        "Bksp": "Rück",
+        "S-Tab": "Umsch-Tab",
+
         // Moving in lists
         "down": "runter",
         "up": "hoch",

@@ -1,3 +1,5 @@
+import KontorLocale
+
 /// A key press, as the application sees it, whatever the terminal sent.
 public enum Key: Hashable, Sendable, CustomStringConvertible {
     case char(Character)
@@ -20,7 +22,18 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 
     public static let space = Key.char(" ")
 
-    /// How keys are named in the footer and the help.
+    /// How the key is named in the footer and the help, in the person's
+    /// language: a German keyboard says Strg, Bild↓, Pos1, Entf. The key
+    /// itself is the same in every language.
+    public var shownName: String {
+        switch self {
+        case .char(" "), .home, .end, .pageUp, .pageDown, .insert, .delete, .backspace, .backTab: return Wording.text(description)
+        case let .ctrl(c): return Wording.text("Ctrl-{0}", [c.uppercased()])
+        default: return description
+        }
+    }
+
+    /// How keys are named in English (and in code and tests).
     public var description: String {
         switch self {
         case .char(" "): return "Space"

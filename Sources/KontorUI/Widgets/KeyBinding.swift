@@ -52,7 +52,7 @@ public struct KeyBinding: Equatable, Sendable {
     public var showsInFooter: Bool { inFooter && isEnabled }
 
     /// How the keys are written: "j/↓".
-    public var keyNames: String { keys.map(\.description).joined(separator: "/") }
+    public var keyNames: String { keys.map(\.shownName).joined(separator: "/") }
 }
 
 extension Array where Element == KeyBinding {

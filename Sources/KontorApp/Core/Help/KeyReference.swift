@@ -96,7 +96,7 @@ public enum KeyReference {
             let words = binding.help.isEmpty ? binding.shownLabel : binding.shownHelp
             let key = "\(binding.keyNames)\u{0}\(words)"
             guard seen.insert(key).inserted else { continue }
-            let keys = binding.keys.map { "`\(escape($0.description))`" }.joined(separator: "/")
+            let keys = binding.keys.map { "`\(escape($0.shownName))`" }.joined(separator: "/")
             var text = "\(keys) \(escape(firstSentence(words)))"
             if let reason = binding.disabledReason { text += " (\(escape(reason)))" }
             parts.append(text)
