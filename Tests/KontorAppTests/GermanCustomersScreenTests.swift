@@ -75,7 +75,7 @@ struct GermanCustomersScreenTests {
     @Test func archivingAsksInGerman() throws {
         let h = try ScreenHarness(language: .german)
         let asked = h.press(.char("a"))
-        #expect(asked.contains("Kunden archivieren") && asked.contains("Er verlässt die aktive Liste"), "\(asked)")
+        #expect(asked.contains("Kunde archivieren") && asked.contains("Er verlässt die aktive Liste"), "\(asked)")
         let done = h.press(.char("y"))
         #expect(done.contains("archiviert"), "\(done)")
         #expect(done.contains("Kunden  8 aktiv"), "\(done)")

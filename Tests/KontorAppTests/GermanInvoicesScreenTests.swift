@@ -28,7 +28,7 @@ struct GermanInvoicesScreenTests {
         let h = try ScreenHarness(language: .german)
         _ = try h.seedInvoices()
         let text = h.openInvoice("2026-00001")
-        for word in ["Rechnung 2026-00001", "Tage überfällig", "Verkäufer", "Käufer", "USt-IdNr.", "Ausgestellt 05.01.2026",
+        for word in ["Rechnung 2026-00001", "Tage überfällig", "Rechnungssteller", "Rechnungsempfänger", "USt-IdNr.", "Ausgestellt 05.01.2026",
                      "Beschreibung", "Menge", "Preis", "Netto", "Brutto", "Restbetrag", "Zahlung", "? Hilfe"] {
             #expect(text.contains(word), "\(word) missing:\n\(text)")
         }

@@ -92,7 +92,7 @@ struct GermanTicketsScreenTests {
         h.type("schäfer")
         h.press(.enter)
         let text = h.press(.ctrl("s"))
-        #expect(text.contains("Feld braucht Aufmerksamkeit") || text.contains("Felder brauchen Aufmerksamkeit"), "\(text)")
+        #expect(text.contains("Feld bitte prüfen") || text.contains("Felder bitte prüfen"), "\(text)")
     }
 
     @Test func pendingUntilAsksInGerman() throws {

@@ -139,7 +139,7 @@ extension German {
 
         // History
         "back": "zurück",
-        "back to {0}": "zurück zu {0}",
+        "back to {0}": "zurück: {0}",
         "forward": "vor",
         "Go back to where you were before the jump": "Dorthin zurück, wo Sie vor dem Sprung waren",
         "Go forward again along the jumps": "Den Sprüngen wieder vorwärts folgen",
@@ -270,6 +270,10 @@ extension German {
         "forms": "Formulare",
         "{0}: a record (`Enter`)": "{0}: ein Datensatz (`Enter`)",
         "| where | keys |": "| wo | Tasten |",
+
+        "User": "Benutzer",
+        "{0} k": "{0} Tsd.",
+        "{0} M": "{0} Mio.",
 
         // Roles
         "Front office": "Front Office",

@@ -32,7 +32,7 @@ extension German {
         "Show archived customers": "Archivierte Kunden zeigen",
 
         // Archiving, the owner
-        "Archive customer": "Kunden archivieren",
+        "Archive customer": "Kunde archivieren",
         "Restore customer": "Kunden wiederherstellen",
         "Archive {0}?": "{0} archivieren?",
         "It leaves the active list; its history stays.": "Er verlässt die aktive Liste; sein Verlauf bleibt.",

@@ -185,7 +185,7 @@ extension German {
         "yours": "Ihre",
 
         // Pickers
-        "Choose a customer": "Kunden wählen",
+        "Choose a customer": "Kunde wählen",
         "Choose a product": "Artikel wählen",
         "Choose a colleague": "Mitarbeiter wählen",
         "Nothing to choose from.": "Nichts zur Auswahl.",
@@ -240,7 +240,7 @@ extension German {
         "both changed": "beide geändert",
         "they changed": "dort geändert",
         "you changed": "von Ihnen geändert",
-        "{0} field needs attention": "{0} Feld braucht Aufmerksamkeit",
-        "{0} fields need attention": "{0} Felder brauchen Aufmerksamkeit",
+        "{0} field needs attention": "{0} Feld bitte prüfen",
+        "{0} fields need attention": "{0} Felder bitte prüfen",
     ]
 }

@@ -136,7 +136,7 @@ extension German {
         "contains a control character (U+{0})": "enthält ein Steuerzeichen (U+{0})",
         "no SKU column: each SKU is made from the product's name (\"Grüner Tee 20\" → GRUENER-TEE-20)": "keine Spalte für die Artikelnummer: jede Artikelnummer wird aus dem Artikelnamen gebildet (\"Grüner Tee 20\" → GRUENER-TEE-20)",
         "stock: booked as an opening receipt in the stock ledger, for new products only": "Bestand: als Anfangszugang im Lagerjournal gebucht, nur für neue Artikel",
-        "already there as {0} {1} (same {2}): skipped; --update would change it": "schon vorhanden als {0} {1} (gleiche(s) {2}): übersprungen; --update würde es ändern",
+        "already there as {0} {1} (same {2}): skipped; --update would change it": "schon vorhanden als {0} {1} (gleich: {2}): übersprungen; --update würde es ändern",
         "cell {0}": "Zelle {0}",
         "has {0} cells, the header has {1} (too few)": "hat {0} Zellen, die Kopfzeile hat {1} (zu wenige)",
         "has {0} cells, the header has {1} (too many)": "hat {0} Zellen, die Kopfzeile hat {1} (zu viele)",

@@ -34,8 +34,8 @@ enum DealsFormat {
             let fraction = String(abs(rounded) % unit)
             return "\(rounded / unit),\(String(repeating: "0", count: digits - fraction.count))\(fraction)"
         }
-        if abs(euros) >= 1_000_000 { return decimal(euros / 1_000_000, abs(euros) >= 100_000_000 ? 0 : 1) + " M" }
-        if abs(euros) >= 10_000 { return decimal(euros / 1_000, 0) + " k" }
+        if abs(euros) >= 1_000_000 { return tr("{0} M", decimal(euros / 1_000_000, abs(euros) >= 100_000_000 ? 0 : 1)) }
+        if abs(euros) >= 10_000 { return tr("{0} k", decimal(euros / 1_000, 0)) }
         return euros_(cents)
     }
 
