@@ -34,6 +34,7 @@ struct Kontor: ParsableCommand {
             if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
             var message = Kontor.message(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst(7) }
+            message = ParserWords.translated(message)
             // An error may quote what was typed or stored: shown, never obeyed.
             FileHandle.standardError.write(Data((tr("kontor: error: {0}", VisibleText.cleanLines(message)) + "\n").utf8))
             if !(error is KontorFailure) {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import KontorLocale
 
@@ -19,14 +20,14 @@ enum LanguageChoice {
             }
             var value: String?
             if word == "--lang" {
-                guard index + 1 < arguments.endIndex else { throw KontorFailure(tr("--lang expects de or en")) }
+                guard index + 1 < arguments.endIndex else { throw ValidationError(tr("--lang expects de or en")) }
                 value = arguments[index + 1]
                 index += 1
             } else if word.hasPrefix("--lang=") {
                 value = String(word.dropFirst(7))
             }
             if let value {
-                guard let named = Language(code: value) else { throw KontorFailure(tr("--lang expects de or en, got '{0}'", value)) }
+                guard let named = Language(code: value) else { throw ValidationError(tr("--lang expects de or en, got '{0}'", value)) }
                 language = named
             } else {
                 rest.append(word)

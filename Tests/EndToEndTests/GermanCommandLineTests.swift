@@ -90,6 +90,11 @@ struct GermanCommandLineTests {
             let kind = try await Processes.run(kontor, Self.arguments(way, ["import", "suppliers", "x.csv", "--db", db]), environment: env)
             #expect(kind.status != 0)
             #expect(kind.err.contains("die Art muss customers, contacts, products oder staff sein, erhielt 'suppliers'"), "\(way): \(kind.err)")
+            // The argument parser's own refusals, said again in German, with its exit status.
+            let unknown = try await Processes.run(kontor, Self.arguments(way, ["export", "customers", "--gibtsnicht"]), environment: env)
+            #expect(unknown.status == 64 && unknown.err.contains("kontor: Fehler: Unbekannte Option „--gibtsnicht“"), "\(way): \(unknown.err)")
+            let missing = try await Processes.run(kontor, Self.arguments(way, ["import", "customers"]), environment: env)
+            #expect(missing.status == 64 && missing.err.contains("Es fehlt das Argument „<file>“"), "\(way): \(missing.err)")
         }
     }
 

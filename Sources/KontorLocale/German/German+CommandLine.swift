@@ -574,5 +574,12 @@ extension German {
             "gesetzt",
         "{0} s in all":
             "{0} s insgesamt",
+
+        // The argument parser's refusals
+        "Unknown option '{0}'": "Unbekannte Option „{0}“",
+        "Missing expected argument '{0}'": "Es fehlt das Argument „{0}“",
+        "Unexpected argument '{0}'": "Unerwartetes Argument „{0}“",
+        "Missing value for '{0}'": "Es fehlt der Wert für „{0}“",
+        "The value '{0}' is invalid for '{1}'{2}": "Der Wert „{0}“ gilt nicht für „{1}“{2}",
     ]
 }
