@@ -390,5 +390,6 @@ extension German {
         "3–7 days": "3–7 Tage",
         "7–30 days": "7–30 Tage",
         "> 30 days": "> 30 Tage",
+        "Payment {0} € for {1}": "Zahlung {0} € zu {1}",
     ]
 }

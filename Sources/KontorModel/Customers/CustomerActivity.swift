@@ -117,7 +117,7 @@ extension CustomerRepository {
                 """, arguments: args) {
                 entries.append(ActivityEntry(
                     at: row["created_at"], kind: .paymentReceived, subject: .invoice(row["invoice_id"]), actor: row["created_by"],
-                    text: "Payment \(Money.format(cents: row["amount_cents"])) € for \(row["number"] as String? ?? "?")"))
+                    text: tr("Payment {0} € for {1}", Money.format(cents: row["amount_cents"]), row["number"] as String? ?? "?")))
             }
 
             // Newest first; an event known only by its day sorts after that

@@ -209,7 +209,7 @@ struct InvoiceDetail {
             } else {
                 // A draft shows why no VAT is charged before it is issued.
                 let reasons = Set(lines.filter { $0.taxCategory == rate.category }.map(\.vatExemption).filter { !$0.isEmpty }).sorted()
-                below.append((tr("{0} {1}: net {2}, no VAT", rate.category.code, rate.category.label, Money.format(cents: rate.netCents))
+                below.append((tr("{0} {1}: net {2}, no VAT", rate.category.code, tr(rate.category.label), Money.format(cents: rate.netCents))
                               + (reasons.isEmpty ? "" : " · " + reasons.joined(separator: "; ")), .normal))
             }
         }

@@ -102,7 +102,7 @@ struct LineEditor {
         let suggested = line.taxCategory == nil ? suggest?(line.productID, line.unit, line.vatRate) : nil
         let category = line.taxCategory ?? suggested?.category ?? .standard
         let rate = category.chargesVAT ? (suggested?.rate ?? line.vatRate) : .zero
-        let taxText = (category.chargesVAT ? rate.label : "0 %, \(category.code) \(category.label)")
+        let taxText = (category.chargesVAT ? rate.label : "0 %, \(category.code) \(tr(category.label))")
             + (suggested != nil && category != .standard ? " " + tr("(suggested for this customer)") : "")
         let less = line.discountCents == 0 ? "" : " − \(Money.format(cents: line.discountCents))"
         grid.write(tr("This line: {0} × {1}{2} = {3} net at {4}", line.quantity, Money.format(cents: line.unitPriceCents), less, Money.format(cents: net), taxText),
