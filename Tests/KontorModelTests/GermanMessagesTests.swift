@@ -47,7 +47,7 @@ struct GermanMessagesTests {
         let acme = try db.add(["Acme"])[0]
         let fields = DealFields(customerID: acme.id, title: "Wartung", expectedClose: "31.13.2026")
         let found = german { failure { _ = try db.database.deals.create(fields, by: db.bob) } }
-        #expect(found?.message(for: "expected close") == "muss ein Datum sein wie 31.12.2026 (auch: heute, morgen, +3)")
+        #expect(found?.message(for: "expected close") == "muss ein Datum sein: 31.12.2026, heute, +3")
     }
 
     @Test func anInvoiceTheRoleMayNotWrite() throws {
