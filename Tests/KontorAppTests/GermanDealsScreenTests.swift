@@ -55,7 +55,7 @@ struct GermanDealsScreenTests {
         try h.dealsFixture()
         let form = h.press(.char("n"))
         #expect(form.contains("Neuer Deal"), "\(form)")
-        for label in ["Kunde", "Titel", "Wert", "Wahrsch. %", "Abschluss erw.", "Betreuer", "Wiedervorlage", "Lead-Quelle"] {
+        for label in ["Kunde", "Titel", "Wert", "Wahrsch. %", "Erw. Abschluss", "Betreuer", "Wiedervorlage", "Lead-Quelle"] {
             #expect(form.contains(label), "\(label): \(form)")
         }
         #expect(form.contains("tippen oder Enter zum Wählen"), "\(form)")

@@ -85,7 +85,7 @@ extension German {
         "tags {0}": "Tags {0}",
         "VAT {0}": "USt-IdNr. {0}",
         "Notes: {0}": "Notizen: {0}",
-        "terms {0} d": "Ziel {0} T",
+        "terms {0} d": "{0} Tage Ziel",
         "changed {0} by {1}": "geändert {0} von {1}",
 
         // The 360° view's sections

@@ -162,7 +162,7 @@ extension German {
         "Edit deal · {0}": "Deal bearbeiten · {0}",
         "this deal": "diesen Deal",
         "Probability %": "Wahrsch. %",
-        "Expected close": "Abschluss erw.",
+        "Expected close": "Erw. Abschluss",
         "Lead source": "Lead-Quelle",
         "type or Enter to choose": "tippen oder Enter zum Wählen",
         "type or Enter to choose; Ctrl-U clears": "tippen oder Enter zum Wählen; Strg-U leert",
