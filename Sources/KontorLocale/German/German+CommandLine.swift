@@ -5,7 +5,7 @@ extension German {
         "Front office and back office in one terminal.":
             "Frontoffice und Backoffice in einem Terminal.",
         "Customers, tickets, deals, invoices, inventory and staff over one shared SQLite database. Run `kontor` to open it, `kontor demo` to try it on generated data.\n\n--lang de|en (with any command) chooses the language; else KONTOR_LANG, else the person's own choice in Kontor (:language), else the locale (LANG=de_DE.UTF-8 is German).":
-            "Kunden, Tickets, Deals, Rechnungen, Lager und Personal in einer gemeinsamen SQLite-Datenbank. `kontor` öffnet sie, `kontor demo` zeigt Kontor mit erzeugten Daten.\n\n--lang de|en (bei jedem Befehl) wählt die Sprache; sonst KONTOR_LANG, sonst die eigene Wahl in Kontor (:language), sonst das Gebietsschema (LANG=de_DE.UTF-8 ist Deutsch).",
+            "Kunden, Tickets, Deals, Rechnungen, Lager und Personal in einer gemeinsamen SQLite-Datenbank. `kontor` öffnet sie, `kontor demo` zeigt Kontor mit erzeugten Daten.\n\n--lang de|en (bei jedem Befehl) wählt die Sprache; sonst KONTOR_LANG, sonst die eigene Wahl in Kontor (:sprache), sonst das Gebietsschema (LANG=de_DE.UTF-8 ist Deutsch).",
         "kontor: error: {0}":
             "kontor: Fehler: {0}",
         "Run `kontor --help` for usage.":
