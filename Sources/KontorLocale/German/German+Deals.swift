@@ -2,12 +2,6 @@ extension German {
     /// The Deals screen: its board and list, records, forms, dialogs and messages.
     static let deals: [String: String] = [
         // Stages
-        "Lead": "Lead",
-        "Qualified": "Qualifiziert",
-        "Proposal": "Angebot",
-        "Negotiation": "Verhandlung",
-        "Won": "Gewonnen",
-        "Lost": "Verloren",
 
         // The board and the list
         "board · {0} open · weighted {1}": "Board · {0} offen · gewichtet {1}",
@@ -26,8 +20,6 @@ extension German {
         "Close": "Abschl.",
         "Next activity": "Wiedervorlage",
         "Stage": "Phase",
-        "value": "Wert",
-        "close date": "Abschlussdatum",
         "sort: {0}": "sortieren: {0}",
         "nothing planned (no next activity)": "nichts geplant (keine Wiedervorlage)",
         "next activity {0} is past": "Wiedervorlage {0} ist vorbei",
@@ -79,7 +71,6 @@ extension German {
         "Draft invoice created from “{0}”: it gets its number when issued": "Rechnungsentwurf aus „{0}“ angelegt: die Nummer folgt beim Ausstellen",
 
         // A deal
-        "Deal": "Deal",
         "Edit this deal": "Diesen Deal bearbeiten",
         "Go to the deal's customer": "Zum Kunden des Deals wechseln",
         "Go to the deal's invoice": "Zur Rechnung des Deals wechseln",
@@ -150,7 +141,6 @@ extension German {
         "add the line": "Position hinzufügen",
 
         // History
-        "History": "Verlauf",
         "No stage changes recorded (the deal predates the audit log).": "Keine Phasenänderungen erfasst (der Deal ist älter als das Protokoll).",
         "created at {0}": "angelegt in {0}",
         "lost because: {0}": "verloren wegen: {0}",

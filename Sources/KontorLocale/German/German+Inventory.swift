@@ -4,7 +4,6 @@ extension German {
         // The list
         "active": "aktiv",
         "low stock": "Bestand niedrig",
-        "inactive": "inaktiv",
         "all": "alle",
         "SKU, EAN or name; Enter on a whole code (a barcode scan) opens that product": "Artikelnummer, EAN oder Name; Enter auf einem ganzen Code (einem Barcode-Scan) öffnet den Artikel",
         "No product matches “{0}” in this view. Esc clears the search, v changes the view.": "Kein Artikel in dieser Ansicht passt zu „{0}“. Esc leert die Suche, v wechselt die Ansicht.",
@@ -69,17 +68,12 @@ extension German {
         "keep as is": "so lassen",
 
         // The record
-        "Stock ledger": "Lagerbuch",
         "Reservations": "Reservierungen",
         "This ledger line belongs to no invoice": "Diese Lagerbuchung gehört zu keiner Rechnung",
         "Document / reason": "Beleg / Grund",
         "On": "Auf",
         "Since": "Seit",
-        "Deal": "Deal",
         "Stage": "Phase",
-        "receipt": "Zugang",
-        "adjustment": "Korrektur",
-        "return": "Rückgabe",
         "No stock moves yet. r receives goods.": "Noch keine Lagerbewegungen. r bucht einen Wareneingang.",
         "A service has no stock moves.": "Eine Dienstleistung hat keine Lagerbewegungen.",
         "draft invoice": "Rg.-Entwurf",

@@ -333,7 +333,6 @@ extension German {
         "noun: ticket": "Ticket",
         "noun: deal": "Deal",
         "noun: product": "Artikel",
-        "noun: invoice": "Rechnung",
         "noun: contact": "Kontakt",
         "noun: attachment": "Anhang",
         "noun: deal line": "Deal-Position",

@@ -14,14 +14,10 @@ extension German {
         "phone and e-mail: back office, managers and admins": "Telefon und E-Mail: Back Office, Leitung und Admins",
         "Connected now ({0})": "Jetzt angemeldet ({0})",
         "you": "Sie",
-        "… and {0} more": "… und {0} weitere",
 
         // Roles
         "manager": "Leitung",
         "admin": "Admin",
-        "Front office": "Front Office",
-        "Back office": "Back Office",
-        "Admin": "Admin",
 
         // Keys
         "Open the highlighted person: contact, manager, open tickets and deals": "Die markierte Person öffnen: Kontakt, Vorgesetzte, offene Tickets und Deals",
@@ -67,15 +63,11 @@ extension German {
         "their account, optional": "deren Konto, optional",
 
         // The record
-        "Open deals": "Offene Deals",
         "Reports": "Unterstellte",
         "Subject": "Betreff",
         "Priority": "Priorität",
         "Value": "Wert",
         "Close": "Abschl.",
-        "New": "Neu",
-        "Resolved": "Gelöst",
-        "Closed": "Geschlossen",
         "inactive: cannot log in": "inaktiv: keine Anmeldung",
         "Contact": "Kontakt",
         "phone and e-mail: visible to back office, managers and admins": "Telefon und E-Mail: sichtbar für Back Office, Leitung und Admins",
