@@ -24,7 +24,6 @@ struct Kontor: ParsableCommand {
             // The language first, so that a refusal of --lang itself is worded in it.
             Language.choose(LanguageChoice.start)
             let (arguments, _) = try LanguageChoice.split(Array(CommandLine.arguments.dropFirst()))
-            Language.choose(LanguageChoice.start)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
