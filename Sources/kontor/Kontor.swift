@@ -28,6 +28,11 @@ struct Kontor: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .success || error is CleanExit {
+                // Help and the version: the parser's own headings in the person's language.
+                if Language.current != .english {
+                    print(ParserWords.translatedHelp(fullMessage(for: error)))
+                    Foundation.exit(0)
+                }
                 exit(withError: error)
             }
             if let code = error as? ExitCode { Foundation.exit(code.rawValue) }

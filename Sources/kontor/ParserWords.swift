@@ -15,6 +15,24 @@ enum ParserWords {
         (#"^The value '(.*)' is invalid for '(.+)'(.*)$"#, "The value '{0}' is invalid for '{1}'{2}"),
     ].map { (try! NSRegularExpression(pattern: $0.0, options: [.dotMatchesLineSeparators]), $0.1) }
 
+    /// The parser's headings and its own options' help, in a help text it
+    /// wrote (our texts in it are translated already).
+    private static let helpWords: [String] = [
+        "OVERVIEW:", "USAGE:", "ARGUMENTS:", "OPTIONS:", "SUBCOMMANDS:", "Show help information.", "Show the version.",
+        "See 'kontor help <subcommand>' for detailed help.", "(default: {0})",
+    ]
+
+    static func translatedHelp(_ help: String) -> String {
+        var text = help
+        for words in helpWords where !words.contains("{0}") {
+            text = text.replacingOccurrences(of: words, with: Wording.text(words))
+        }
+        // "(default: excel)" → "(Standard: excel)"
+        let prefix = Wording.text("(default: {0})", ["\u{1}"]).components(separatedBy: "\u{1}")
+        if prefix.count == 2 { text = text.replacingOccurrences(of: "(default: ", with: prefix[0]) }
+        return text
+    }
+
     static func translated(_ message: String) -> String {
         guard Language.current != .english else { return message }
         let range = NSRange(message.startIndex..., in: message)

@@ -581,5 +581,16 @@ extension German {
         "Unexpected argument '{0}'": "Unerwartetes Argument „{0}“",
         "Missing value for '{0}'": "Es fehlt der Wert für „{0}“",
         "The value '{0}' is invalid for '{1}'{2}": "Der Wert „{0}“ gilt nicht für „{1}“{2}",
+
+        // The argument parser's headings in a help text
+        "OVERVIEW:": "ÜBERSICHT:",
+        "USAGE:": "AUFRUF:",
+        "ARGUMENTS:": "ARGUMENTE:",
+        "OPTIONS:": "OPTIONEN:",
+        "SUBCOMMANDS:": "BEFEHLE:",
+        "Show help information.": "Die Hilfe zeigen.",
+        "Show the version.": "Die Version zeigen.",
+        "See 'kontor help <subcommand>' for detailed help.": "`kontor help <Befehl>` zeigt die Hilfe eines Befehls.",
+        "(default: {0})": "(Standard: {0})",
     ]
 }
