@@ -34,7 +34,18 @@ struct Import: ParsableCommand {
             guard let named = TextEncoding.named(encoding) else { throw ValidationError(tr("--encoding must be utf-8 or windows-1252, got '{0}'", VisibleText.clean(encoding))) }
             textEncoding = named
         }
-        let session = try Staff.session(database)
+        // A dry run writes nothing, not even a new database: where there is
+        // none yet, it checks against an empty one of its own, removed after.
+        var opened = database
+        var scratch: URL?
+        if dryRun, (try? database.serverConfig()) == nil, !FileManager.default.fileExists(atPath: database.path(defaultName: "kontor.sqlite")) {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-dry-run-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            scratch = folder
+            opened.db = folder.appendingPathComponent("kontor.sqlite").path
+        }
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        let session = try Staff.session(opened)
         // "-": the file comes on standard input (as over SSH: ssh kontor@server
         // import products < artikel.csv), kept in a private temporary file.
         var path = (file as NSString).expandingTildeInPath
