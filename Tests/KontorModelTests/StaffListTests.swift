@@ -27,6 +27,20 @@ struct StaffListTests {
         #expect(try staff.page(StaffListQuery(), before: first[1].listKey, limit: 2).map(\.member.username) == ["alice"])
     }
 
+    @Test func searchFoldsCaseAccentsAndGermanSpellings() throws {
+        let db = try TestDatabase()
+        let staff = db.alice.staffDirectory
+        _ = try staff.add(StaffFields(username: "jweiss", fullName: "Jürgen Weiß", title: "Leitung Buchhaltung", department: "Büro"), role: .back)
+        func names(_ text: String) throws -> [String] {
+            try staff.page(StaffListQuery(text: text), after: nil, limit: 10).map(\.member.username)
+        }
+        for typed in ["jürgen", "JÜRGEN", "jurgen", "juergen", "weiss", "Weiß", "jürg weiß", "buero", "buchhalt", "jweiss"] {
+            #expect(try names(typed) == ["jweiss"], "\(typed)")
+        }
+        #expect(try names("jürgen müller").isEmpty)
+        #expect(try staff.count(StaffListQuery(text: "juergen")) == 1)
+    }
+
     @Test func workloadIsCountedPerPerson() throws {
         let db = try TestDatabase()
         let bobID = db.bob.staff.id

@@ -50,20 +50,23 @@ extension StaffRepository {
     /// Up to `limit` members after `key` in name order (from the start when
     /// nil; including `key` when `inclusive`), each with their workload.
     public func page(_ query: StaffListQuery, after key: StaffListKey?, inclusive: Bool = false, limit: Int) throws -> [StaffListRow] {
-        try rows(Self.listOrder.page(Self.select + " WHERE \(Self.listCondition(query))", from: key.map { [$0.name, $0.id] },
-                                     forward: true, inclusive: inclusive, limit: limit))
+        let condition = try listCondition(query)
+        return try rows(Self.listOrder.page(Self.select + " WHERE \(condition)", from: key.map { [$0.name, $0.id] },
+                                            forward: true, inclusive: inclusive, limit: limit))
     }
 
     /// Up to `limit` members just before `key` (the last ones when nil), in list order.
     public func page(_ query: StaffListQuery, before key: StaffListKey?, limit: Int) throws -> [StaffListRow] {
-        try rows(Self.listOrder.page(Self.select + " WHERE \(Self.listCondition(query))", from: key.map { [$0.name, $0.id] },
-                                     forward: false, limit: limit)).reversed()
+        let condition = try listCondition(query)
+        return try rows(Self.listOrder.page(Self.select + " WHERE \(condition)", from: key.map { [$0.name, $0.id] },
+                                            forward: false, limit: limit)).reversed()
     }
 
     /// How many members the query matches.
     public func count(_ query: StaffListQuery) throws -> Int {
-        try session.database.read { db in
-            try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM staff s WHERE \(Self.listCondition(query))")) ?? 0
+        let condition = try listCondition(query)
+        return try session.database.read { db in
+            try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM staff s WHERE \(condition)")) ?? 0
         }
     }
 
@@ -156,7 +159,13 @@ extension StaffRepository {
     }
 
     /// Which members a directory query matches, as a condition over `staff s`.
-    static func listCondition(_ query: StaffListQuery) -> SQL {
+    ///
+    /// The typed words are matched as the customer search matches them:
+    /// case and accents aside, and in German spellings ("jurgen",
+    /// "juergen" and "JÜRGEN" find Jürgen, "weiss" finds Weiß). A staff is
+    /// a few hundred people at most, so their words are folded here and
+    /// the matching members named by id, rather than kept in an index.
+    func listCondition(_ query: StaffListQuery) throws -> SQL {
         var condition: SQL
         switch query.view {
         case .active: condition = "s.active = 1"
@@ -165,10 +174,25 @@ extension StaffRepository {
         }
         let typed = TextFolding.trimmed(query.text)
         if !typed.isEmpty {
-            let pattern = LikePattern.containing(typed)
-            let fields = ["s.full_name", "s.username", "s.title", "s.department"].map { LikePattern.matches(SQL(sql: $0), pattern) }
-            condition += " AND (\(fields.joined(separator: " OR ")))"
+            let ids = try matching(typed)
+            condition += ids.isEmpty ? " AND 0" : " AND s.id IN (\(ids.map(String.init).joined(separator: ",")))"
         }
         return condition
+    }
+
+    /// The members whose name, account, title or department hold every
+    /// typed word, folded.
+    private func matching(_ typed: String) throws -> [Int64] {
+        let wanted = TextFolding.tokens(typed).map(String.init)
+        let aliases = TextFolding.tokens(TextFolding.searchAlias(typed)).map(String.init)
+        guard !wanted.isEmpty || !aliases.isEmpty else { return [] }
+        return try session.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, full_name, username, title, department FROM staff").compactMap { row -> Int64? in
+                let text = [row["full_name"], row["username"], row["title"], row["department"]].compactMap { $0 as String? }.joined(separator: " ")
+                let folded = TextFolding.fold(text) + " " + TextFolding.fold(TextFolding.searchAlias(text))
+                let holds = { (all: [String]) in !all.isEmpty && all.allSatisfy { folded.contains($0) } }
+                return holds(wanted) || holds(aliases) ? row["id"] : nil
+            }
+        }
     }
 }
