@@ -26,13 +26,14 @@ public enum Language: String, CaseIterable, Sendable {
         }
     }
 
-    /// What the environment asks for: `KONTOR_LANG` first, then the locale
-    /// variables in POSIX order (`LC_ALL`, `LC_MESSAGES`, `LANG`); the first
+    /// What the environment asks for: `KONTOR_LANG` first (when it names
+    /// German or English), then the locale variables in POSIX order (`LC_ALL`, `LC_MESSAGES`, `LANG`); the first
     /// one set and not empty decides, so `LC_ALL=C` means English even
     /// with `LANG=de_DE.UTF-8`, as for any other program.
     public static func fromEnvironment(_ environment: [String: String]) -> (language: Language, explicit: Bool)? {
-        if let value = environment["KONTOR_LANG"], !value.isEmpty {
-            return Language(code: value).map { ($0, true) }
+        // A KONTOR_LANG naming no language Kontor speaks is passed over, as an unknown locale would be.
+        if let value = environment["KONTOR_LANG"], let named = Language(code: value) {
+            return (named, true)
         }
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let value = environment[name], !value.isEmpty { return (Language(code: value) ?? .english, false) }

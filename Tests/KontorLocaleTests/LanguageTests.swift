@@ -19,6 +19,7 @@ struct LanguageTests {
         // LC_ALL=C wins over LANG, and names no language: English.
         #expect(Language.fromEnvironment(["LC_ALL": "C", "LANG": "de_DE.UTF-8"])! == (.english, false))
         #expect(Language.fromEnvironment(["LC_MESSAGES": "de_CH.UTF-8", "LANG": "en_US.UTF-8"])! == (.german, false))
+        #expect(Language.fromEnvironment(["KONTOR_LANG": "fr", "LANG": "de_DE.UTF-8"])! == (.german, false))
         #expect(Language.fromEnvironment(["LANG": ""]) == nil)
         #expect(Language.fromEnvironment([:]) == nil)
     }
