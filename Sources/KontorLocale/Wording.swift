@@ -50,28 +50,15 @@ public enum Wording {
     }
 }
 
-/// A noun whose English is also a verb elsewhere ("invoice": a kind of
-/// record here, "abrechnen" as a deal's action): looked up as
-/// "noun: invoice", so that each meaning has its own German.
-public func tr(noun english: String) -> String {
-    let key = Wording.nounKey + english
-    let found = Wording.text(key)
-    return found == key ? english : found
-}
-
 /// An English word that means another thing elsewhere, told apart by
 /// what it means here: `tr("issue", meaning: "an invoice")` is looked up as
 /// "issue (an invoice)" (ausstellen), while a stock move's "issue" is
-/// Abgang. English shows the word itself.
+/// Abgang; `tr("invoice", meaning: "a kind of record")` (Rechnung) where a
+/// deal's action "invoice" is abrechnen. English shows the word itself.
 public func tr(_ english: String, meaning: String) -> String {
     let key = "\(english) (\(meaning))"
     let found = Wording.text(key)
     return found == key ? english : found
-}
-
-extension Wording {
-    /// What marks a noun's key in the catalog.
-    public static let nounKey = "noun: "
 }
 
 /// `Wording.text`, short: `tr("Customers")`, `tr("{0} days overdue", "3")`.

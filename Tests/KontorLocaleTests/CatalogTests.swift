@@ -43,7 +43,6 @@ struct CatalogTests {
         let literal = #""((?:[^"\\\n]|\\.)*)""#
         return [
             #"\b(?:tr|Wording\.text)\(\s*"# + literal,
-            #"\btr\(noun:\s*"# + literal,
             #"\b(?:help|group|one|other|what|filterHelp|filterWord):\s*"# + literal,
             #"\b(?:Action|KeyBinding)\(\s*"[^"]*",\s*\[[^\]]*\],\s*"# + literal,
         ].map { try! NSRegularExpression(pattern: $0) }
@@ -69,8 +68,7 @@ struct CatalogTests {
             for pattern in patterns {
                 for match in pattern.matches(in: text, range: range) {
                     guard let r = Range(match.range(at: 1), in: text) else { continue }
-                    // A noun's key is marked (`tr(noun:)`).
-                    let key = (pattern.pattern.contains("noun:") ? Wording.nounKey : "") + String(text[r])
+                    let key = String(text[r])
                     found[key, default: path] = found[key] ?? path
                 }
             }
@@ -123,10 +121,16 @@ struct CatalogTests {
         let files = try Self.sources(under: "Sources").filter { !$0.path.hasPrefix("Sources/KontorLocale/") }
         let code = files.map(\.text).joined(separator: "\n")
         let meanings = Self.meaningKeys(in: files)
+        // A word told apart by its meaning from a value (`tr(entity, meaning: "a kind of record")`)
+        // is used while its meaning is given and the word is a literal somewhere.
+        let meaning = try NSRegularExpression(pattern: #"^(.+) \((.+)\)$"#)
+        func usedByMeaning(_ key: String) -> Bool {
+            guard let match = meaning.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)),
+                  let word = Range(match.range(at: 1), in: key), let what = Range(match.range(at: 2), in: key) else { return false }
+            return code.contains("meaning: \"\(Self.escaped(String(key[what])))\"") && code.contains("\"" + Self.escaped(String(key[word])) + "\"")
+        }
         let unused = German.catalog.keys.filter { key in
-            if meanings[Self.escaped(key)] != nil { return false }
-            let english = key.hasPrefix(Wording.nounKey) ? String(key.dropFirst(Wording.nounKey.count)) : key
-            return !code.contains("\"" + Self.escaped(english) + "\"")
+            meanings[Self.escaped(key)] == nil && !code.contains("\"" + Self.escaped(key) + "\"") && !usedByMeaning(key)
         }
         #expect(unused.isEmpty, "German entries whose English is nowhere in the code: \(unused.sorted())")
     }

@@ -228,7 +228,7 @@ extension German {
         "ticket": "Ticket",
         "deal #{0}": "Deal #{0}",
         "draft #{0}": "Entwurf #{0}",
-        "noun: invoice": "Rechnung",
+        "invoice (a kind of record)": "Rechnung",
         "credit note": "Gutschrift",
         "overdue": "überfällig",
         "inactive": "inaktiv",

@@ -25,9 +25,9 @@ public enum KontorError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case let .cannotOpen(path, reason):
             return tr("cannot open database {0}: {1}", path, reason)
         case let .notFound(entity, id):
-            return tr("{0} {1} does not exist (it may have been deleted)", tr(noun: entity), id)
+            return tr("{0} {1} does not exist (it may have been deleted)", tr(entity, meaning: "a kind of record"), id)
         case let .conflict(entity, id, changedBy, changedAt):
-            return tr("{0} {1} was changed by {2} at {3} after you opened it; reload to see their change", tr(noun: entity), id, changedBy, changedAt)
+            return tr("{0} {1} was changed by {2} at {3} after you opened it; reload to see their change", tr(entity, meaning: "a kind of record"), id, changedBy, changedAt)
         case let .invalid(failure):
             return failure.description
         case let .notEmpty(path):

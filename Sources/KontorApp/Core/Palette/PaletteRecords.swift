@@ -203,7 +203,7 @@ final class PaletteRecords {
 
     static func candidate(_ row: InvoiceSummary) -> PaletteCandidate {
         let number = row.number ?? tr("draft #{0}", row.id)
-        let kind = row.kind == .creditNote ? tr("credit note") : tr(noun: "invoice")
+        let kind = row.kind == .creditNote ? tr("credit note") : tr("invoice", meaning: "a kind of record")
         let state = row.isOverdue() ? tr("overdue") : row.status.displayName.lowercased()
         return PaletteCandidate(title: number, detail: joined([kind, row.customerName, Money.format(cents: row.grossCents), state]),
                                 key: "", completion: "inv \(number)", command: .open(.invoice(row.id)))

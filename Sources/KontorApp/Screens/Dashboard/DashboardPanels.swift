@@ -87,7 +87,7 @@ enum DashboardPanels {
         // The queue has no view by age: its age buckets open the whole queue,
         // which is sorted by urgency.
         return Panel(id: "age", title: tr("Open tickets by age"), rows: TicketAge.allCases.map { age in
-            PanelRow(id: "age.\(age.rawValue)", label: ageName(age), fraction: Double(f.count(age)) / most, values: [Format.count(f.count(age))],
+            PanelRow(id: "age.\(age.rawValue)", label: age.label, fraction: Double(f.count(age)) / most, values: [Format.count(f.count(age))],
                      link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil))), mark: nil)
         })
     }
@@ -111,28 +111,6 @@ enum DashboardPanels {
 
     /// The widest stage name in the person's words: a stage column is at least as wide.
     static var stageWidth: Int { DealStage.allCases.map { TextWidth.of($0.displayName) }.max() ?? 0 }
-
-    /// A ticket's age bucket in the person's words.
-    static func ageName(_ age: TicketAge) -> String {
-        switch age {
-        case .underOneDay: return tr("< 1 day")
-        case .oneToThreeDays: return tr("1–3 days")
-        case .threeToSevenDays: return tr("3–7 days")
-        case .sevenToThirtyDays: return tr("7–30 days")
-        case .overThirtyDays: return tr("> 30 days")
-        }
-    }
-
-    /// A receivable's age bucket in the person's words.
-    static func receivableAgeName(_ age: ReceivableAge) -> String {
-        switch age {
-        case .notDue: return tr("not yet due")
-        case .upTo30Days: return tr("1–30 days")
-        case .upTo60Days: return tr("31–60 days")
-        case .upTo90Days: return tr("61–90 days")
-        case .over90Days: return tr("> 90 days")
-        }
-    }
 
     /// "2026-03" → "Mar 2026".
     static func monthLabel(_ month: String) -> String {
@@ -172,7 +150,7 @@ enum DashboardPanels {
                      link: .list(.invoices(.overdue)), mark: overdue.count > 0 ? "!" : nil),
         ]
         rows += overdueAges.map { age in
-            PanelRow(id: "receivables.\(age.rawValue)", label: "  " + receivableAgeName(age), fraction: Double(f[age].openCents) / most,
+            PanelRow(id: "receivables.\(age.rawValue)", label: "  " + age.label, fraction: Double(f[age].openCents) / most,
                      values: [Format.count(f[age].count), Format.money(f[age].openCents)],
                      link: .list(.invoices(overdueView(age))), mark: nil)
         }

@@ -105,8 +105,8 @@ final class DealListView {
             let cells: [String]
             if wide {
                 cells = [deal.title, deal.customerName, Money.format(cents: deal.valueCents), "\(deal.probability) %",
-                         Money.format(cents: deal.weightedValueCents), deal.ownerName ?? "—", DealsFormat.day(deal.expectedClose),
-                         DealsFormat.day(deal.nextActivity)]
+                         Money.format(cents: deal.weightedValueCents), deal.ownerName ?? "—", Format.day(deal.expectedClose),
+                         Format.day(deal.nextActivity)]
             } else {
                 cells = [deal.title, deal.customerName, Money.format(cents: deal.valueCents), deal.ownerName ?? "—",
                          DealsFormat.shortDay(deal.expectedClose)]

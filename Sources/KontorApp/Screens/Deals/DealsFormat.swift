@@ -12,9 +12,6 @@ enum DealsFormat {
         return "\(parts[2]).\(parts[1]).\(parts[0].suffix(2))"
     }
 
-    /// "2026-12-31" → "31.12.2026": a day as the person's language writes it.
-    static func day(_ iso: String?) -> String { Format.day(iso) }
-
     /// Whole euros, grouped: 1234550 → "12.345".
     static func euros(_ cents: Int) -> String {
         let text = Money.format(cents: (cents + (cents >= 0 ? 50 : -50)) / 100 * 100)

@@ -65,7 +65,7 @@ extension InventoryScreen {
             .init(tr("Balance"), .fixed(8), alignRight: true), .init(tr("Who"), .flexible(min: 6, weight: 1)),
         ])
         let lines = preview.entries.map { e in
-            TableView.Line(cells: [times(e.move.createdAt), ProductDetail.kindName(e.move.kind), RecordPanes.signed(e.move.quantity),
+            TableView.Line(cells: [times(e.move.createdAt), e.move.kind.displayName, RecordPanes.signed(e.move.quantity),
                                    "\(e.move.balance)", e.move.createdBy])
         }
         table.draw(lines, cursor: nil, in: Rect(x: rect.x + 1, y: y, width: rect.width - 1, height: inner.maxY - y), grid: &grid, theme: theme)

@@ -194,16 +194,6 @@ final class ProductDetail: Layer {
         ])
     }
 
-    /// A stock move's kind in the person's words.
-    static func kindName(_ kind: StockMove.Kind) -> String {
-        switch kind {
-        case .receipt: return tr("receipt")
-        case .issue: return tr("issue")
-        case .adjustment: return tr("adjustment")
-        case .return: return tr("return")
-        }
-    }
-
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         drawRecord(in: rect, grid: &grid, theme: theme)
         return nil
@@ -230,7 +220,7 @@ final class ProductDetail: Layer {
                 let invoice = entry.invoiceNumber.map { tr("Invoice {0}", $0) } ?? (m.invoiceID.map { tr("Invoice {0}", "#\($0)") } ?? "")
                 let reference = m.reference == entry.invoiceNumber ? "" : m.reference
                 let document = [invoice, reference, m.reason].filter { !$0.isEmpty }.joined(separator: " · ")
-                return TableView.Line(cells: [times(m.createdAt), Self.kindName(m.kind), RecordPanes.signed(m.quantity),
+                return TableView.Line(cells: [times(m.createdAt), m.kind.displayName, RecordPanes.signed(m.quantity),
                                               "\(m.balance)", document, m.createdBy])
             }, empty: product.fields.stocked ? tr("No stock moves yet. r receives goods.") : tr("A service has no stock moves."), in: area, grid: &grid, theme: theme)
         case .reservations:

@@ -58,17 +58,6 @@ final class DunningRunLayer: Layer {
         self.rows = rows
     }
 
-    /// A dunning level in the person's words: "1st dunning notice".
-    static func levelName(_ level: DunningLevel) -> String {
-        switch level {
-        case .none: return tr("nothing overdue")
-        case .reminder: return tr("payment reminder")
-        case .first: return tr("1st dunning notice")
-        case .second: return tr("2nd dunning notice")
-        case .final: return tr("final notice")
-        }
-    }
-
     /// The letters as they would be sent now.
     var sending: [DunningProposal] { run.letters.compactMap { $0.excluding(excluded) } }
 
@@ -155,13 +144,13 @@ final class DunningRunLayer: Layer {
             let letter = run.letters[index]
             let kept = letter.excluding(excluded)
             let shown = kept ?? letter
-            return TableView.Line(cells: [VisibleText.clean(letter.customerName), Self.levelName(shown.level), "",
+            return TableView.Line(cells: [VisibleText.clean(letter.customerName), shown.level.displayName, "",
                                           money(shown.openCents), money(shown.interestCents), money(shown.feeCents + letter.earlierFeesCents)],
                                   role: kept == nil ? .dim : .title, mark: kept == nil ? "✗" : nil)
         case let .notice(letterIndex, noticeIndex):
             let notice = run.letters[letterIndex].notices[noticeIndex]
             let out = excluded.contains(notice.invoiceID)
-            return TableView.Line(cells: ["  " + VisibleText.clean(notice.number) + (out ? " " + tr("(excluded)") : ""), Self.levelName(notice.level),
+            return TableView.Line(cells: ["  " + VisibleText.clean(notice.number) + (out ? " " + tr("(excluded)") : ""), notice.level.displayName,
                                           String(notice.daysOverdue), money(notice.openCents), money(notice.interestCents), ""],
                                   role: out ? .dim : nil, mark: out ? "✗" : nil)
         case let .skipped(index):

@@ -293,7 +293,7 @@ struct InvoiceDetail {
         let money = notice.interestCents > 0
             ? tr("open {0}, interest {1}", Money.format(cents: notice.openCents), Money.format(cents: notice.interestCents))
             : tr("open {0}", Money.format(cents: notice.openCents))
-        return "\(DunningRunLayer.levelName(notice.level)) \(CalendarDate.german(notice.date)) (\(money))"
+        return "\(notice.level.displayName) \(CalendarDate.german(notice.date)) (\(money))"
     }
 
     static func moneyState(_ invoice: Invoice, payments: [Payment]) -> String {
