@@ -69,7 +69,7 @@ struct CatalogTests {
                 for match in pattern.matches(in: text, range: range) {
                     guard let r = Range(match.range(at: 1), in: text) else { continue }
                     let key = String(text[r])
-                    found[key, default: path] = found[key] ?? path
+                    if found[key] == nil { found[key] = path }
                 }
             }
         }
