@@ -135,6 +135,40 @@ struct TicketQueueSearchTests {
         try db.database.write { db in try db.execute(sql: "INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')") }
     }
 
+    @Test func theIndexFollowsTheCustomersWords() throws {
+        let (db, tickets) = try fixture()
+        // A customer renamed: their open tickets are found by the new name, no longer by the old.
+        let müller = try db.database.customers.find(id: tickets["Drucker druckt nicht"]!.customerID)!
+        var fields = müller.fields
+        fields.name = "Kowalski Druckluft GmbH"
+        fields.city = "Görlitz"
+        try db.database.customers.update(id: müller.id, fields, expectedVersion: müller.version, by: db.bob)
+        #expect(try subjects(db, "müller") == [])
+        #expect(try subjects(db, "kowalski") == ["Drucker druckt nicht", "Rechnung 2026-0042 doppelt"])
+        #expect(try subjects(db, "gorlitz rechnung") == ["Rechnung 2026-0042 doppelt"])
+        // A ticket moved to another customer takes that customer's words.
+        let toner = tickets["Drucker: Toner leer"]!
+        try db.database.write { db in
+            try db.execute(sql: "UPDATE tickets SET customer_id = ? WHERE id = ?", arguments: [müller.id, toner.id])
+        }
+        #expect(try subjects(db, "kowalski toner") == ["Drucker: Toner leer"])
+        #expect(try subjects(db, "山田") == [])
+        // A word of the subject and one of the customer, with a number that is the ticket's own.
+        #expect(try subjects(db, "\(toner.id) kowalski") == ["Drucker: Toner leer"])
+        #expect(try subjects(db, "#\(toner.id) schäfer") == [])
+        #expect(try subjects(db, "#\(toner.id) #\(toner.id + 1)") == [])
+        try db.database.write { db in try db.execute(sql: "INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')") }
+    }
+
+    @Test func aWordOfTheCustomerWalksTheQueueWhenItIsCommon() throws {
+        let (db, _) = try fixture()
+        let collected = try subjects(db, "muller")
+        let broad = try db.database.tickets.prepareSearch(.allOpen, matching: "muller", countCap: 1000, narrowLimit: 1)
+        #expect(broad.count == nil)
+        #expect(try db.database.tickets.page(broad, after: nil, limit: 50).map(\.subject) == collected)
+        #expect(try db.database.tickets.count(.allOpen, matching: "muller") == 2)
+    }
+
     @Test func aDemoDatabaseHasEveryOpenTicketIndexed() throws {
         let db = try TestDatabase(demoScale: 300)
         let (open, indexed) = try db.database.read { db in

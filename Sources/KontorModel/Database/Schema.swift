@@ -44,7 +44,7 @@ enum Schema {
         }
         migrator.registerMigration("v2-business", migrate: BusinessSchema.migrate)
         migrator.registerMigration("v3-deal-list", migrate: DealListSchema.migrate)
-        migrator.registerMigration("v4-ticket-search", migrate: TicketSearchIndex.migrate)
+        migrator.registerMigration("v4-ticket-search", migrate: TicketSubjectIndex.migrate)
         migrator.registerMigration("v5-invoice-list", migrate: InvoiceListSchema.migrate)
         migrator.registerMigration("v6-stock-and-staff", migrate: StockAndStaffSchema.migrate)
         migrator.registerMigration("v7-dashboard", migrate: DashboardSchema.migrate)
@@ -67,6 +67,7 @@ enum Schema {
         migrator.registerMigration("v25-person-preferences", migrate: PreferencesSchema.migrate)
         migrator.registerMigration("v26-ticket-message-search", migrate: TicketMessageSearchIndex.migrate)
         migrator.registerMigration("v27-deal-search", migrate: DealSearchIndex.migrate)
+        migrator.registerMigration("v28-ticket-customer-words", migrate: TicketSearchIndex.migrate)
 
         return migrator
     }

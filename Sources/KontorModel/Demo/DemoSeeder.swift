@@ -198,8 +198,7 @@ public enum DemoSeeder {
         "customer_counts_insert", "customer_counts_delete", "customer_counts_archive",
         "customers_fts_insert", "customers_fts_delete", "customers_fts_update",
         "invoice_totals_insert", "invoice_totals_delete", "invoice_totals_update",
-        "tickets_fts_insert", "tickets_fts_delete", "tickets_fts_update",
-    ]).union(DealStageTotals.triggerNames)
+    ]).union(TicketSearchIndex.triggerNames).union(DealStageTotals.triggerNames)
         .union(ReservationTotalsSchema.triggerNames).union(StaffWorkloadSchema.triggerNames)
         .union(TicketMessageSearchIndex.triggerNames).union(DealSearchIndex.triggerNames)
 

@@ -11,11 +11,13 @@ import GRDB
 /// …: whatever the customer list's filter finds). Case and accents are
 /// ignored in both, so "uber" finds "Über" and "muller" finds Müller.
 ///
-/// How a search runs depends on how much it matches, as in the customer
-/// list (see `prepareSearch`): few matches are collected from the full-text
-/// indexes (`tickets_fts` over open subjects, `customers_fts`) and sorted
-/// once; many are found by walking the queue's index in order, which fills a
-/// screen quickly precisely because matches are then common.
+/// One full-text index holds both (`tickets_fts`, see `TicketSearchIndex`),
+/// so all the words are one FTS5 query, and its hits are counted in a
+/// millisecond at a million customers. How a search then runs depends on
+/// how many they are, as in the customer list: few are collected and sorted
+/// once; many are found by walking the queue's index in order, keeping the
+/// hits, which fills a screen quickly precisely because hits are then
+/// common.
 extension TicketRepository {
     /// Prepares a search for paging: decides how to run it and counts the
     /// matches when that is cheap. Nothing typed gives the plain queue.
@@ -24,36 +26,24 @@ extension TicketRepository {
     }
 
     func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int, narrowLimit: Int?) throws -> PreparedTicketSearch {
-        let typed = Self.searchWords(text) ?? []
+        let typed = (Self.searchWords(text) ?? []).map(WordMatch.init)
         guard !typed.isEmpty else {
             let n = try count(query, cap: countCap)
             return PreparedTicketSearch(query: query, text: text, plan: .all, count: n, isCountCapped: n >= countCap)
         }
         let view = queueCondition(query)
+        let cap = narrowLimit ?? PreparedTicketSearch.narrowLimit
         return try database.read { db in
-            let customers = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
-            let cap = narrowLimit ?? PreparedTicketSearch.narrowLimit(customers: customers)
-            var words: [WordMatch] = []
-            for word in typed {
-                var match = WordMatch(word)
-                if let fts = match.fts {
-                    match.subjectHits = try SQLiteSpecific.fullTextCount(db, "tickets_fts", matching: fts, cap: cap)
-                    match.customerHits = try SQLiteSpecific.fullTextCount(db, "customers_fts", matching: fts, cap: cap)
-                }
-                words.append(match)
+            guard let hits = try TypedTicketWords(typed).candidates(db, cap: cap) else {
+                return PreparedTicketSearch(query: query, text: text, plan: .keys([]), count: 0, isCountCapped: false)
             }
-            // The word that matches least decides whether the hits can be
-            // collected; every word then narrows them further.
-            let best = words.indices.min { words[$0].cost < words[$1].cost }!
-            guard words[best].cost <= cap else {
-                let filter = words.reduce(view) { $0 + $1.condition(cap: cap) }
-                return PreparedTicketSearch(query: query, text: text, plan: .scan(filter), count: nil, isCountCapped: false)
+            guard hits.cost <= cap else {
+                let filter: SQL = " AND \(sql: SQLiteSpecific.unindexed("t.id")) IN (\(hits.ids))"
+                return PreparedTicketSearch(query: query, text: text, plan: .scan(view + filter), count: nil, isCountCapped: false)
             }
-            var condition = words[best].candidates() + " AND \(view)"
-            for (i, word) in words.enumerated() where i != best { condition += word.condition(cap: cap) }
             let tickets = SQLiteSpecific.table(notIndexed: "tickets t")
             let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
-                SELECT t.sla_due, t.id FROM \(sql: tickets) WHERE \(condition) ORDER BY t.sla_due, t.id
+                SELECT t.sla_due, t.id FROM \(sql: tickets) WHERE t.id IN (\(hits.ids)) AND \(view) ORDER BY t.sla_due, t.id
                 """)).map { TicketQueueKey(slaDue: $0[0], id: $0[1]) }
             return PreparedTicketSearch(query: query, text: text, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
@@ -177,17 +167,18 @@ public struct PreparedTicketSearch: Sendable {
     /// True when `count` stopped at the cap it was given ("1 000+").
     public let isCountCapped: Bool
 
-    /// Hits (subjects plus customers) that are still quicker to collect and
-    /// sort than to find by walking the queue. Collecting costs in proportion
-    /// to the hits, walking in proportion to the queue over the share that
-    /// matches; the two meet near the square root of their product, which
-    /// grows with the square root of the customers (4 500 at 200 000).
-    static func narrowLimit(customers: Int) -> Int {
-        max(1_000, Int((100 * Double(customers)).squareRoot()))
-    }
+    /// Hits that are still quicker to collect and sort than to find by
+    /// walking the queue. Collecting costs in proportion to the hits (about
+    /// a microsecond each), walking in proportion to the queue over the share
+    /// that matches; the two meet near the square root of their product: for
+    /// a window of 100 and the 60 000 open tickets of a million customers,
+    /// about 2 500. At that many, collecting takes a few milliseconds at any
+    /// size, and a walk keeps at least one row in 25 even at ten times the
+    /// tickets.
+    static let narrowLimit = 2_500
 }
 
-/// One typed word and what it matches.
+/// One typed word and what it can be.
 struct WordMatch {
     /// The ticket number it can be.
     var id: Int64?
@@ -195,17 +186,12 @@ struct WordMatch {
     var onlyID: Bool
     /// The word as an FTS5 query (a word start), for subjects and customers.
     var fts: String?
-    /// The word as a LIKE pattern over `customers.search_text`.
-    var like: String?
-    var subjectHits = 0
-    var customerHits = 0
 
     init(_ word: String) {
         let number = Self.number(word)
         onlyID = word.hasPrefix("#") && number != nil
         id = number
         fts = onlyID ? nil : TextFolding.ftsQuery(word)
-        like = onlyID ? nil : TextFolding.likePatterns(word).first
     }
 
     /// `42` or `#42` as a ticket number.
@@ -214,45 +200,52 @@ struct WordMatch {
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
         return Int64(digits)
     }
+}
 
-    /// What collecting this word's hits costs, in rows read.
-    var cost: Int { onlyID ? 1 : subjectHits + customerHits + (id == nil ? 0 : 1) }
+/// The typed words together: which open tickets can match all of them.
+///
+/// A ticket matches when every word is a word start of its subject or
+/// customer, or is the ticket's number. That is the index's hits for all
+/// the words at once, plus each number typed, when the ticket of that
+/// number matches the other words (`4711 drucker`: ticket 4711 if it is
+/// about a printer, and every printer ticket of a customer whose phone
+/// holds 4711).
+struct TypedTicketWords {
+    let words: [WordMatch]
 
-    /// The tickets this word can match, as `t.id IN (…)`: its subject hits,
-    /// the open tickets of its customer hits, and the number.
-    func candidates() -> SQL {
-        var sources: [SQL] = []
-        if let fts {
-            let tickets = SQLiteSpecific.table("tickets o", indexedBy: "tickets_open_by_customer")
-            sources.append(SQLiteSpecific.fullTextHits("tickets_fts", matching: fts))
-            sources.append("""
-                SELECT o.id FROM \(sql: tickets)
-                WHERE o.sla_due IS NOT NULL AND o.customer_id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: fts)))
-                """)
+    init(_ words: [WordMatch]) { self.words = words }
+
+    /// The candidates as a list of ticket ids, with what collecting them
+    /// costs (counted no further than `cap + 1`); nil when nothing can
+    /// match (two different `#` numbers).
+    func candidates(_ db: Database, cap: Int) throws -> (ids: SQL, cost: Int)? {
+        let only = Set(words.compactMap { $0.onlyID ? $0.id : nil })
+        guard only.count <= 1 else { return nil }
+        if let number = only.first {
+            return (ticket(number, matchingAllBut: { $0.onlyID || $0.id == number }), 1)
         }
-        if let id { sources.append("SELECT \(id)") }
-        return "t.id IN (\(sources.joined(separator: " UNION ALL ")))"
+        var sources: [SQL] = []
+        var cost = 0
+        if let all = Self.query(words) {
+            sources.append(SQLiteSpecific.fullTextHits("tickets_fts", matching: all))
+            cost = try SQLiteSpecific.fullTextCount(db, "tickets_fts", matching: all, cap: cap)
+        }
+        for number in Set(words.compactMap(\.id)) {
+            sources.append(ticket(number, matchingAllBut: { $0.id == number }))
+            cost += 1
+        }
+        return (sources.joined(separator: " UNION ALL "), cost)
     }
 
-    /// This word as one more condition (` AND (…)`) on `tickets t`. The
-    /// subject's hits are a list SQLite builds once per query (there are no
-    /// more of them than open tickets). The customer's are too when they are
-    /// few; when they are many, each row's customer is read and its folded
-    /// words compared, which costs little because such a walk soon finds a
-    /// page. The unindexed id and customer keep SQLite from reading the
-    /// tickets by these lists instead of by the plan's own order.
-    func condition(cap: Int) -> SQL {
-        let ticket = SQLiteSpecific.unindexed("t.id"), customer = SQLiteSpecific.unindexed("t.customer_id")
-        var alternatives: [SQL] = []
-        if let id { alternatives.append("\(sql: ticket) = \(id)") }
-        if let fts {
-            alternatives.append("\(sql: ticket) IN (\(SQLiteSpecific.fullTextHits("tickets_fts", matching: fts)))")
-            if customerHits <= cap {
-                alternatives.append("\(sql: customer) IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: fts)))")
-            } else if let like {
-                alternatives.append(LikePattern.matches("(SELECT c.search_text FROM customers c WHERE c.id = t.customer_id)", like))
-            }
-        }
-        return " AND (\(alternatives.joined(separator: " OR ")))"
+    /// Ticket `number`, when it matches the words that `skip` leaves.
+    private func ticket(_ number: Int64, matchingAllBut skip: (WordMatch) -> Bool) -> SQL {
+        guard let rest = Self.query(words.filter { !skip($0) }) else { return "SELECT \(number)" }
+        return "SELECT \(number) WHERE \(number) IN (\(SQLiteSpecific.fullTextHits("tickets_fts", matching: rest)))"
+    }
+
+    /// One FTS5 query in which every word must match; nil for none.
+    private static func query(_ words: [WordMatch]) -> String? {
+        let parts = words.compactMap(\.fts)
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 }
