@@ -51,9 +51,14 @@ struct BenchKeys {
         timer.measureScreens()
         print("")
         print("filters letter by letter, key to frame, 200×50")
-        let letters = LetterTimer(app: app, size: size, repeats: repeats, before: before)
-        letters.measure("Tickets", screen: "2", word: "drucker")
-        letters.measure("Invoices", screen: "4", word: "2026-00")
+        var letters = LetterTimer(app: app, size: size, repeats: repeats, before: before)
+        let shell = ShellFloor(path: database.path, mode: mode, samples: floorSamples)
+        for (title, screen, word, query) in [("Tickets", "2", "drucker", FilterFloor.tickets), ("Invoices", "4", "2026-00", FilterFloor.invoices)] {
+            let floors = FilterFloor.measure(word, query, with: shell)
+            letters.floor = { floors[$0] }
+            letters.measure(title, screen: Character(screen), word: word)
+        }
+        letters.floor = nil
         // On the dashboard / searches everything: customers, tickets and their messages, deals, invoices, products, staff.
         letters.measure("Search everything (/ on the dashboard), key to frame", screen: "0", word: "schmidt")
         var found = letters

@@ -1,3 +1,4 @@
+import KontorModel
 import KontorApp
 import KontorUI
 
@@ -15,10 +16,14 @@ struct LetterTimer {
     /// Times until what the key started in the background is found and
     /// drawn too (the search over everything), not only its first frame.
     var untilFound = false
+    /// The floor of each prefix: the list's query for it in the sqlite3
+    /// shell, measured in the same run (see `FilterFloor`).
+    var floor: ((String) -> Stats?)? = nil
 
     /// Measures each prefix of `word` on the screen chosen by `screen`, its filter opened with `/`.
     func measure(_ title: String, screen: Character, word: String) {
-        print("  \(title): each letter of “\(word)”, \(repeats) presses each      median      p99")
+        print("  \(title): each letter of “\(word)”, \(repeats) presses each      median      p99"
+              + (floor == nil ? "" : "   sqlite3 floor: median  p99"))
         for key in [Key.char(screen), .char("g"), .char("/"), .ctrl("u")] { app.handle(key) }
         let letters = Array(word)
         for (i, letter) in letters.enumerated() {
@@ -30,8 +35,9 @@ struct LetterTimer {
             }
             app.handle(.char(letter))
             let prefix = String(letters[..<i])
-            print("    type “\(prefix)\(letter)”".padding(toLength: 44, withPad: " ", startingAt: 0) + Stats(typed).columns)
-            print("    erase back to “\(prefix)”".padding(toLength: 44, withPad: " ", startingAt: 0) + Stats(erased).columns)
+            let floors = [prefix + String(letter), prefix].map { text in floor?(text).map { "   " + $0.columns } ?? "" }
+            print("    type “\(prefix)\(letter)”".padding(toLength: 44, withPad: " ", startingAt: 0) + Stats(typed).columns + floors[0])
+            print("    erase back to “\(prefix)”".padding(toLength: 44, withPad: " ", startingAt: 0) + Stats(erased).columns + floors[1])
         }
         app.handle(.ctrl("u"))
         app.handle(.escape)
@@ -47,5 +53,45 @@ struct LetterTimer {
             _ = app.frame(size: size)
         }
         return Clock.since(start)
+    }
+}
+
+/// What a list's filter asks of the database for a typed prefix, written
+/// as one plain query for the sqlite3 shell: the keys of the first window
+/// of matches in the list's order, SQLite left to choose its own plan.
+/// Kontor's key also draws the frame, counts and reads the rows shown; the
+/// floor is the part no program reading this file can skip.
+enum FilterFloor {
+    /// The queue's first window: open tickets whose subject or customer
+    /// holds every word, most urgent first.
+    static func tickets(_ text: String) -> String? {
+        guard let words = TextFolding.ftsQuery(text) else { return nil }
+        return """
+            SELECT t.sla_due, t.id FROM tickets t WHERE t.sla_due IS NOT NULL AND t.status IN ('new', 'open', 'pending') \
+            AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH '\(quoted(words))') ORDER BY t.sla_due, t.id LIMIT 100
+            """
+    }
+
+    /// The invoice list's first window: invoices whose number starts with
+    /// the text or whose customer holds every word, newest first.
+    static func invoices(_ text: String) -> String? {
+        guard let words = TextFolding.ftsQuery(text) else { return nil }
+        let number = text.uppercased()
+        return """
+            SELECT i.id FROM invoices i WHERE (i.number >= '\(quoted(number))' AND i.number < '\(quoted(number))z') \
+            OR i.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\(quoted(words))') ORDER BY i.id DESC LIMIT 100
+            """
+    }
+
+    private static func quoted(_ text: String) -> String { text.replacingOccurrences(of: "'", with: "''") }
+
+    /// The floor of each prefix of `word`, measured once, by prefix.
+    static func measure(_ word: String, _ query: (String) -> String?, with shell: ShellFloor) -> [String: Stats] {
+        var floors: [String: Stats] = [:]
+        for end in 0...word.count {
+            let prefix = String(word.prefix(end))
+            if let sql = query(prefix), let stats = shell.measure(sql) { floors[prefix] = stats }
+        }
+        return floors
     }
 }
