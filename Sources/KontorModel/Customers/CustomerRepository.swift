@@ -37,16 +37,18 @@ public struct CustomerRepository: Sendable {
         return try database.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
             let cap = PreparedCustomerQuery.narrowLimit(total: total)
-            let hits = try SQLiteSpecific.fullTextCount(db, "customers_fts", matching: match, cap: cap)
-            if hits > cap {
+            // The hits once, up to one past the cap: several words are an
+            // intersection of long lists inside the index, not to be made twice.
+            let hits = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match,
+                                                                                                    limit: cap + 1)))
+            if hits.count > cap {
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
             }
             // Few enough to hold their keys: sort them once, page in memory.
             // (The unindexed `archived` keeps SQLite from walking the whole name index.)
             let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT sort_key, id FROM customers
-                WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived)
-                  AND id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
+                WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
                 ORDER BY sort_key, id
                 """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
