@@ -37,7 +37,10 @@ public struct CustomerRepository: Sendable {
         return try database.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
             let cap = PreparedCustomerQuery.narrowLimit(total: total)
+            // The customer's own words, and its contact persons' (a contact
+            // counts once here even where its customer matches by its own).
             let hits = try SQLiteSpecific.fullTextCount(db, "customers_fts", matching: match, cap: cap)
+                + SQLiteSpecific.fullTextCount(db, "contacts_fts", matching: match, cap: cap)
             if hits > cap {
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
             }
@@ -46,7 +49,8 @@ public struct CustomerRepository: Sendable {
             let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT sort_key, id FROM customers
                 WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived)
-                  AND id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
+                  AND (id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
+                       OR id IN (SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.fullTextHits("contacts_fts", matching: match)))))
                 ORDER BY sort_key, id
                 """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
@@ -112,7 +116,12 @@ public struct CustomerRepository: Sendable {
         case .keys:
             preconditionFailure("keyed queries are paged in memory")
         case let .scan(patterns):
-            for pattern in patterns { sql += " AND \(LikePattern.matches("search_text", pattern))" }
+            // Every word in the customer's own words, or every word in one
+            // contact person's: the contacts only read for a customer whose
+            // own words fail.
+            let own = patterns.map { LikePattern.matches("search_text", $0) }.joined(separator: " AND ")
+            let contact = patterns.map { LikePattern.matches("k.search_text", $0) }.joined(separator: " AND ")
+            sql += " AND (\(own) OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = customers.id AND \(contact)))"
         }
         return sql
     }
@@ -320,12 +329,23 @@ public struct CustomerRepository: Sendable {
     /// The insert of a new contact, its values from `contactValues`. A bulk
     /// import binds the same statements itself (`ImportedContactWriter`).
     static let insertContactSQL = """
-        INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, search_text, created_at, updated_at, updated_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func contactValues(customerID: Int64, _ f: ContactFields, at now: String, by username: String) -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
-        [customerID, f.name, f.role, f.email, f.phone, f.isPrimary, now, now, username]
+        [customerID, f.name, f.role, f.email, f.phone, f.isPrimary, ContactSearch.searchText(name: f.name, email: f.email), now, now, username]
+    }
+
+    /// Saves a contact's fields and the words it is found by (an import's
+    /// update binds the same): the fields, who, the contact's id.
+    static let updateContactSQL = """
+        UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, search_text = ?, version = version + 1,
+               updated_at = ?, updated_by = ? WHERE id = ?
+        """
+
+    static func updateContactArguments(_ f: ContactFields, id: Int64, by username: String) -> StatementArguments {
+        [f.name, f.role, f.email, f.phone, f.isPrimary, ContactSearch.searchText(name: f.name, email: f.email), Timestamp.now(), username, id]
     }
 
     /// A new primary contact is the customer's one: the others (customer,
@@ -342,10 +362,7 @@ public struct CustomerRepository: Sendable {
             }
             let old = try found.checked(version: expectedVersion, entity: "contact", id: id)
             if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [old.customerID]) }
-            try db.execute(sql: """
-                UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, version = version + 1,
-                       updated_at = ?, updated_by = ? WHERE id = ?
-                """, arguments: [fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, Timestamp.now(), session.username, id])
+            try db.execute(sql: Self.updateContactSQL, arguments: Self.updateContactArguments(fields, id: id, by: session.username))
             try Audit.record(db, session: session, entity: "contact", id: id, action: "update", changes: Audit.differences(
                 ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone, "is_primary": old.fields.isPrimary ? "1" : "0"],
                 ["name": fields.name, "role": fields.role, "email": fields.email, "phone": fields.phone, "is_primary": fields.isPrimary ? "1" : "0"]))

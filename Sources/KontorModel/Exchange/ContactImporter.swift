@@ -35,10 +35,8 @@ struct ContactImporter: RowImporter {
             guard update else { return .skipped(found) }
             let old = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [found])!
             if old.fields == fields { return .unchanged }
-            try db.execute(sql: """
-                UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, version = version + 1,
-                       updated_at = ?, updated_by = ? WHERE id = ?
-                """, arguments: [fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, Timestamp.now(), session.username, old.id])
+            try db.execute(sql: CustomerRepository.updateContactSQL,
+                           arguments: CustomerRepository.updateContactArguments(fields, id: old.id, by: session.username))
             if fields.isPrimary { try db.execute(sql: CustomerRepository.otherContactsNotPrimarySQL, arguments: [customerID, old.id]) }
             try Audit.record(db, session: session, entity: "contact", id: old.id, action: "import", changes: Audit.differences(
                 ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone],
