@@ -281,8 +281,8 @@ public struct CustomerRepository: Sendable {
                    version = version + 1, updated_at = ?, updated_by = ?
             WHERE id = ?
             """, arguments: arguments(fields) + [Timestamp.now(), session.username, old.id])
-        try Audit.record(db, session: session, entity: "customer", id: old.id, action: action,
-                         changes: Audit.differences(auditValues(old.fields), auditValues(fields)))
+        try Audit.recordSave(db, session: session, entity: "customer", id: old.id, action: action, over: old,
+                             changes: Audit.differences(auditValues(old.fields), auditValues(fields)))
         return true
     }
 
@@ -363,7 +363,7 @@ public struct CustomerRepository: Sendable {
             let old = try found.checked(version: expectedVersion, entity: "contact", id: id)
             if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [old.customerID]) }
             try db.execute(sql: Self.updateContactSQL, arguments: Self.updateContactArguments(fields, id: id, by: session.username))
-            try Audit.record(db, session: session, entity: "contact", id: id, action: "update", changes: Audit.differences(
+            try Audit.recordSave(db, session: session, entity: "contact", id: id, over: old, changes: Audit.differences(
                 ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone, "is_primary": old.fields.isPrimary ? "1" : "0"],
                 ["name": fields.name, "role": fields.role, "email": fields.email, "phone": fields.phone, "is_primary": fields.isPrimary ? "1" : "0"]))
             return try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id])!
