@@ -65,6 +65,25 @@ struct ContactSearchTests {
         #expect(try customers.page(CustomerQuery(text: "annalena"), after: nil, limit: 10).map(\.name) == ["Zeta Systems"])
     }
 
+    /// The few customers' keys are found through both indexes, not by
+    /// reading every customer; the broad way reads a customer's contacts
+    /// through their index on the customer.
+    @Test func bothWaysReadIndexes() throws {
+        let t = try TestDatabase(demoScale: 300)
+        try t.database.writer.writeWithoutTransaction { db in try SQLiteSpecific.analyze(db) }
+        let match = try #require(TextFolding.ftsQuery("anna"))
+        let keys = try t.database.read { db in
+            try SQLiteSpecific.queryPlan(db, "SELECT sort_key, id FROM customers WHERE +archived = 0 AND \(CustomerRepository.matching(match)) ORDER BY sort_key, id")
+        }
+        #expect(keys.contains("MULTI-INDEX OR") && !keys.contains { $0.hasPrefix("SCAN customers ") || $0 == "SCAN customers" }, "\(keys)")
+        #expect(keys.contains { $0.contains("contacts USING INTEGER PRIMARY KEY") }, "\(keys)")
+        let broad = PreparedCustomerQuery(query: CustomerQuery(text: "anna"), plan: .scan(TextFolding.likePatterns("anna")), count: 0, isCountCapped: false)
+        let scan = try t.database.read { db in
+            try SQLiteSpecific.queryPlan(db, t.database.customers.base(broad) + " ORDER BY sort_key, id LIMIT 50")
+        }
+        #expect(scan.contains { $0.contains("customers_by_name") } && scan.contains { $0.contains("contacts_by_customer") }, "\(scan)")
+    }
+
     /// Contacts read from a file are found as those saved one by one: the
     /// import writes their index rows a batch at a time, and a row that
     /// changes a contact added earlier in the same file leaves the index

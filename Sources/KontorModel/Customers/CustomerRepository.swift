@@ -49,12 +49,21 @@ public struct CustomerRepository: Sendable {
             let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT sort_key, id FROM customers
                 WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived)
-                  AND (id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
-                       OR id IN (SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.fullTextHits("contacts_fts", matching: match)))))
+                  AND \(Self.matching(match))
                 ORDER BY sort_key, id
                 """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
+    }
+
+    /// Customers matching an FTS5 query by their own words or by one of
+    /// their contact persons', as a condition on `customers.id` (SQLite
+    /// reads it as two index lookups, "MULTI-INDEX OR").
+    static func matching(_ match: String) -> SQL {
+        """
+        (id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
+         OR id IN (SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.fullTextHits("contacts_fts", matching: match)))))
+        """
     }
 
     /// The list's order: by folded name, then id.
@@ -106,13 +115,13 @@ public struct CustomerRepository: Sendable {
     }
 
     /// The plan's rows, as a query ending in its WHERE clause.
-    private func base(_ query: PreparedCustomerQuery) -> SQL {
+    func base(_ query: PreparedCustomerQuery) -> SQL {
         var sql: SQL = "SELECT \(sql: CustomerSummary.columns) FROM customers WHERE archived = \(query.query.archived)"
         switch query.plan {
         case .all:
             break
         case let .index(match):
-            sql += " AND id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))"
+            sql += " AND \(Self.matching(match))"
         case .keys:
             preconditionFailure("keyed queries are paged in memory")
         case let .scan(patterns):
