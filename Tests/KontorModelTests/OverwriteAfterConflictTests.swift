@@ -2,9 +2,10 @@ import Foundation
 import KontorModel
 import Testing
 
-/// "Keep mine and overwrite" after a conflict is an ordinary save based on
-/// the version now saved: the model still checks the version, and the
-/// audit log shows what was replaced and by whom.
+/// "Keep mine and overwrite" after a conflict is a save based on the
+/// version now saved: the model still checks the version, and the audit
+/// log shows what was replaced and by whom, as an overwrite where the
+/// session says the person chose it knowingly.
 @Suite("Overwriting after a conflict")
 struct OverwriteAfterConflictTests {
     @Test func anOverwriteGoesThroughTheVersionCheckAndIsAudited() throws {

@@ -33,6 +33,7 @@ extension German {
         "must be {0} digits in {1}": "muss in {1} aus {0} Ziffern bestehen",
         "must be a number of days from 0 to 365": "muss eine Zahl von Tagen zwischen 0 und 365 sein",
         "the customers' search index has no insert trigger; run `kontor check` on the database": "dem Suchindex der Kunden fehlt der Insert-Trigger; `kontor check` auf die Datenbank ausführen",
+        "the contacts' search index has no insert trigger; run `kontor check` on the database": "dem Suchindex der Kontakte fehlt der Insert-Trigger; `kontor check` auf die Datenbank ausführen",
         "the customer counts have no insert trigger; run `kontor check` on the database": "den Kundenzählern fehlt der Insert-Trigger; `kontor check` auf die Datenbank ausführen",
         "the copy failed its integrity check ({0}); nothing was kept": "die Kopie hat die Integritätsprüfung nicht bestanden ({0}); nichts wurde behalten",
         "it is a folder, not a database file": "das ist ein Ordner, keine Datenbankdatei",

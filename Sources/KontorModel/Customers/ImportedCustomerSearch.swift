@@ -64,7 +64,9 @@ final class ImportedCustomerSearch {
         self.db = db
         self.index = index
         guard let sql = try SQLiteSpecific.storedSQL(db, "trigger", index.trigger) else {
-            throw KontorError.rule(tr("the customers' search index has no insert trigger; run `kontor check` on the database"))
+            throw KontorError.rule(index == .customers
+                ? tr("the customers' search index has no insert trigger; run `kontor check` on the database")
+                : tr("the contacts' search index has no insert trigger; run `kontor check` on the database"))
         }
         triggerSQL = sql
         try db.execute(sql: "DROP TRIGGER \(index.trigger)")
