@@ -132,6 +132,7 @@ struct EditConflictTests {
         #expect(replaced.map(\.oldValue) == ["bob"], "\(replaced)")
         let activity = try h.database.customers.activity(of: zeta.id).map(\.text)
         #expect(activity.contains("Customer changed over bob's version \(zeta.version + 1): city") && activity.contains("Customer changed: city"), "\(activity)")
+        #expect(h.screen.contains("Customer changed over bob's version \(zeta.version + 1): city · tester"), "the 360° view says so:\n\(h.screen)")
     }
 
     @Test func takingTheirsAsksBeforeTheTypingGoes() throws {
