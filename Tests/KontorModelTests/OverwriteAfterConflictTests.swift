@@ -104,4 +104,33 @@ struct OverwriteAfterConflictTests {
         let staffLines = try db.database.history(of: "staff", id: carol.id).filter { $0.actor == "alice" && $0.action != "create" }
         #expect(!staffLines.isEmpty && staffLines.allSatisfy(\.isOverwrite) && staffLines.contains { $0.oldValue == "dave" }, "\(staffLines)")
     }
+
+    /// A product and an invoice draft's line, the back office's forms.
+    @Test func overwritesOfAProductAndADraftLineAreAuditedSo() throws {
+        let db = try TestDatabase()
+        let products = db.database.products
+        let product = try products.create(ProductFields(sku: "KAF-1", name: "Kaffee", price: "9,90"), by: db.carol)
+        var theirs = product.fields
+        theirs.name = "Kaffee Crema"
+        let carols = try products.update(id: product.id, theirs, expectedVersion: product.version, by: db.carol)
+        var mine = product.fields
+        mine.name = "Kaffee Bio"
+        try products.update(id: product.id, mine, expectedVersion: carols.version, by: db.dave.overwriting())
+        let productLines = try db.database.history(of: "product", id: product.id).filter { $0.actor == "dave" }
+        #expect(!productLines.isEmpty && productLines.allSatisfy(\.isOverwrite) && productLines.contains { $0.field == "overwritten_by" && $0.oldValue == "carol" },
+                "\(productLines)")
+
+        let customer = try db.database.customers.create(CustomerFields(name: "Zeta Systems"), by: db.alice)
+        let invoices = db.database.invoices
+        let draft = try invoices.createDraft(customerID: customer.id, by: db.carol)
+        let withLine = try invoices.addLine(to: draft.id, InvoiceLineInput(description: "Beratung", quantity: 1, unit: "h", unitPriceCents: 10000, vatRate: .standard),
+                                            expectedVersion: draft.version, by: db.carol)
+        let line = try #require(try invoices.lines(of: draft.id).first)
+        try invoices.updateLine(line.id, InvoiceLineInput(description: "Beratung vor Ort", quantity: 2, unit: "h", unitPriceCents: 10000, vatRate: .standard),
+                                expectedVersion: withLine.version, by: db.dave.overwriting())
+        let draftLines = try db.database.history(of: "invoice", id: draft.id).filter { $0.actor == "dave" }
+        #expect(draftLines.allSatisfy(\.isOverwrite) && draftLines.contains { $0.field == "overwritten_version" && $0.oldValue == String(withLine.version) },
+                "\(draftLines)")
+        #expect(try db.database.history(of: "invoice", id: draft.id).filter { $0.actor == "carol" }.allSatisfy { !$0.isOverwrite })
+    }
 }
