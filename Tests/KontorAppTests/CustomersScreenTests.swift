@@ -54,6 +54,22 @@ struct CustomersScreenTests {
         #expect(h.cursorLine?.contains("Café Crème") == true)
     }
 
+    @Test func aContactWhoIsNotThePrimaryOneFindsItsCustomerInTheFilterAndThePalette() throws {
+        let h = try ScreenHarness()
+        let zeta = try #require(try h.customer(named: "Zeta Systems"))
+        try h.database.customers.addContact(to: zeta.id, ContactFields(name: "Jürgen Weiß", role: "Einkauf", email: "einkauf@zeta.example"), by: h.session)
+        h.press(.char("/"))
+        var typed = h.type("juergen weiss")
+        #expect(typed.contains("Zeta Systems") && typed.contains("1 matching"), "\(typed)")
+        h.press(.ctrl("u"))
+        typed = h.type("einkauf@zeta")
+        #expect(typed.contains("Zeta Systems") && typed.contains("1 matching"), "\(typed)")
+        h.press(.escape)
+        h.press(.char(":"))
+        h.type("cust jürgen")
+        #expect(h.paletteRows.contains { $0.contains("Zeta Systems") }, "\(h.screen)")
+    }
+
     @Test func filterAsYouTypeFoldsDiacritics() throws {
         let h = try ScreenHarness()
         h.press(.char("/"))

@@ -256,6 +256,7 @@ final class RecordingHost: ScreenHost {
     func open(screen: ScreenID, at location: ScreenLocation) { opened.append(.list(location.view)) }
     var presentNow: [PresenceEntry] { [] }
     func offerUndo(_ change: Undoable?) {}
+    var panesBesideListsHidden: Bool { false }
 }
 
 @MainActor

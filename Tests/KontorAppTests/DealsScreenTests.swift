@@ -503,4 +503,24 @@ struct FindingADealTests {
         #expect(text.contains("Wartungsvertrag 2027") && h.app.activeBindings.contains { $0.id == "deal.customer" }, "\(text)")
         _ = business
     }
+
+    @Test func aWordOfTheTitleAndOneOfTheCustomerFindTheDealOnTheBoardAndInThePalette() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let business = try h.seedMuellerBusiness()
+        let zeta = try #require(try h.customer(named: "Zeta Systems"))
+        try h.database.deals.create(DealFields(customerID: zeta.id, title: "Wartungsvertrag Kantine"), by: h.session)
+        h.press(.char("3"))
+        h.press(.char("/"))
+        var text = h.type("wartung mueller")
+        #expect(text.contains("Wartungsvertrag 2027") && !text.contains("Wartungsvertrag Kantine"), "\(text)")
+        text = h.press(.enter)
+        #expect(text.split(separator: "\n").contains { $0.contains("›") && $0.contains("Wartungsvertrag 2027") }, "\(text)")
+        h.press(.escape)
+        h.command("deal wartung müller")
+        let rows = h.paletteRows.joined(separator: "\n")
+        #expect(rows.contains("Wartungsvertrag 2027") && !rows.contains("Wartungsvertrag Kantine"), "\(h.screen)")
+        text = h.press(.enter)
+        #expect(h.app.activeIndex == 2 && text.contains("Wartungsvertrag 2027"), "\(text)")
+        _ = business
+    }
 }

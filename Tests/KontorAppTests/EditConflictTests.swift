@@ -126,6 +126,13 @@ struct EditConflictTests {
         let cities = try h.database.history(of: "customer", id: zeta.id).filter { $0.field == "city" }
         let last = try #require(cities.last)
         #expect(last.actor == "tester" && last.oldValue == "Bonn" && last.newValue == "Düsseldorf", "\(last)")
+        // Recorded as an overwrite of bob's version, not as a plain update.
+        #expect(last.isOverwrite && last.action != "update", "\(last)")
+        let replaced = try h.database.history(of: "customer", id: zeta.id).filter { $0.isOverwrite && $0.field == "overwritten_by" }
+        #expect(replaced.map(\.oldValue) == ["bob"], "\(replaced)")
+        let activity = try h.database.customers.activity(of: zeta.id).map(\.text)
+        #expect(activity.contains("Customer changed over bob's version \(zeta.version + 1): city") && activity.contains("Customer changed: city"), "\(activity)")
+        #expect(h.screen.contains("Customer changed over bob's version \(zeta.version + 1): city · tester"), "the 360° view says so:\n\(h.screen)")
     }
 
     @Test func takingTheirsAsksBeforeTheTypingGoes() throws {
@@ -221,5 +228,7 @@ struct EditConflictTests {
         #expect(try h.deal(f.rack).title == "Server rack, two units")
         let titles = try h.database.history(of: "deal", id: f.rack).filter { $0.field == "title" }
         #expect(titles.last?.actor == "tester" && titles.last?.oldValue == "Server rack by Bob", "\(titles)")
+        #expect(titles.last?.isOverwrite == true && titles.dropLast().allSatisfy { !$0.isOverwrite }, "\(titles)")
+        #expect(try h.database.history(of: "deal", id: f.rack).contains { $0.field == "overwritten_by" && $0.oldValue == "bob" })
     }
 }

@@ -37,6 +37,7 @@ struct DemoSeedingWaysTests {
             try db.database.write { db in
                 try db.execute(sql: "INSERT INTO customers_fts (customers_fts) VALUES ('integrity-check')")
                 try db.execute(sql: "INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')")
+                try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')")
             }
             // …and the ledgers add up: stock on hand, amounts paid.
             let (stock, paid) = try db.database.read { db in

@@ -6,7 +6,8 @@ import Testing
 @Suite("Search plans agree")
 struct SearchPlanTests {
     static let queries = ["m", "mü", "müller", "muller", "mueller", "weiss", "berlin", "gmbh", "49 30", "jürg mül",
-                          "山田", "o'brien", "de1", "a-b", "zz", "k", "hauptstr"]
+                          "山田", "o'brien", "de1", "a-b", "zz", "k", "hauptstr",
+                          "buchhaltung", "rechnung anna"]
 
     @Test func indexAndScanFindTheSameRowsInTheSameOrder() throws {
         let db = try TestDatabase()

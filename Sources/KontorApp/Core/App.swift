@@ -39,6 +39,7 @@ public final class App: ScreenHost {
     /// The person hid the pane beside the list (`+`, remembered): it folds
     /// as below 120 columns, and Tab still opens it under the list.
     private(set) var paneHidden: Bool
+    var panesBesideListsHidden: Bool { paneHidden }
     var history = History()
     /// A new record begun from another screen's record, until it is saved
     /// or given up (see `App+NewWork.swift`).
@@ -117,7 +118,7 @@ public final class App: ScreenHost {
             KeyBinding("app.quit", [.char("q")], "quit", help: "Quit (asks first if a form has unsaved changes)", group: "Global"),
             KeyBinding("app.palette", [.char(":")], "command", help: "Command palette: jump to any record by number or name, or run any action by name", group: "Global"),
             KeyBinding("app.pane", [.char("+")], paneHidden ? "show related" : "hide related",
-                       help: "Hide or show the related pane beside the list, for the full width (remembered; Tab still opens it)", group: "Global", inFooter: false),
+                       help: "Hide or show the related pane beside the list, and the preview of Invoices and Inventory, for the full width (remembered; Tab still opens the related pane)", group: "Global", inFooter: false),
             KeyBinding("app.search", [.char("/")], "search",
                        help: "Search everything at once (where the screen has no filter of its own, as on the dashboard): customers, tickets and what their messages say, deals, invoices, products, staff",
                        group: "Global", inFooter: false),

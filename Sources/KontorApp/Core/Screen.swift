@@ -98,6 +98,11 @@ protocol ScreenHost: AnyObject {
     var presentNow: [PresenceEntry] { get }
     /// Offers `u` to take back a change just made, for a minute.
     func offerUndo(_ change: Undoable?)
+    /// Whether the person hid what stands beside lists (`+`, remembered):
+    /// the related pane, and a screen's own preview beside its list (the
+    /// invoice on Invoices, the stock ledger on Inventory), so that the
+    /// list has the full width.
+    var panesBesideListsHidden: Bool { get }
 }
 
 extension Screen {

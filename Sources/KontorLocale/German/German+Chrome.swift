@@ -132,7 +132,7 @@ extension German {
         "related": "Bezüge",
         "Move into the related pane: what the highlighted record touches (below 120 columns it folds open under the list)": "In den Nebenbereich wechseln: was den markierten Datensatz betrifft (unter 120 Spalten klappt er unter der Liste auf)",
         "The same, from the other side": "Dasselbe, von der anderen Seite",
-        "Hide or show the related pane beside the list, for the full width (remembered; Tab still opens it)": "Den Nebenbereich neben der Liste aus- oder einblenden, für die volle Breite (wird gemerkt; Tab öffnet ihn weiterhin)",
+        "Hide or show the related pane beside the list, and the preview of Invoices and Inventory, for the full width (remembered; Tab still opens the related pane)": "Den Nebenbereich neben der Liste und die Vorschau bei Rechnungen und Lager aus- oder einblenden, für die volle Breite (wird gemerkt; Tab öffnet den Nebenbereich weiterhin)",
         "Search everything at once (where the screen has no filter of its own, as on the dashboard): customers, tickets and what their messages say, deals, invoices, products, staff": "Alles auf einmal durchsuchen (wo der Bildschirm keinen eigenen Filter hat, wie die Übersicht): Kunden, Tickets und der Text ihrer Nachrichten, Deals, Rechnungen, Artikel, Personal",
         "undo": "rückgängig",
         "Undo the last stage move, assignment, status, priority, archiving or product deactivation, for a minute after it": "Die letzte Phasenänderung, Zuweisung, den Status, die Priorität, das Archivieren oder Deaktivieren eines Artikels rückgängig machen, eine Minute lang",

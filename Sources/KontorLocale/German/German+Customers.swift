@@ -6,7 +6,7 @@ extension German {
         "active": "aktiv",
         "archived": "archiviert",
         "more than {0}": "mehr als {0}",
-        "name, contact, e-mail, address, phone, VAT id": "Name, Kontakt, E-Mail, Anschrift, Telefon, USt-IdNr.",
+        "name, contacts, e-mail, address, phone, VAT id": "Name, Kontakte, E-Mail, Anschrift, Telefon, USt-IdNr.",
         "No customer matches “{0}”. Esc clears the filter.": "Kein Kunde passt zu „{0}“. Esc leert den Filter.",
         "No archived customers.": "Keine archivierten Kunden.",
         "No customers yet. Press n to add one.": "Noch keine Kunden. n legt einen an.",

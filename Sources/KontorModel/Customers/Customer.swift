@@ -187,7 +187,9 @@ public struct CustomerListKey: Equatable, Hashable, Sendable, Comparable {
 /// Which customers a list shows.
 public struct CustomerQuery: Equatable, Sendable {
     /// Words typed into the filter; each must start a word of the name,
-    /// contact, e-mail, city, phone or VAT id. Case and accents are ignored.
+    /// contact, e-mail, city, phone or VAT id, or all of them a word of the
+    /// name or e-mail of one of the customer's contact persons. Case and
+    /// accents are ignored.
     public var text: String
     /// Archived customers instead of active ones.
     public var archived: Bool

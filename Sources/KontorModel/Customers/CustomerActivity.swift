@@ -39,7 +39,10 @@ extension CustomerRepository {
             let args: StatementArguments = [customerID, limit]
 
             for row in try Row.fetchAll(db, sql: """
-                SELECT at, actor, action, group_concat(field, ', ') AS fields, max(new_value) AS value
+                SELECT at, actor, action, max(new_value) AS value,
+                       group_concat(CASE WHEN field NOT IN ('\(Audit.overwrittenVersion)', '\(Audit.overwrittenBy)') THEN field END, ', ') AS fields,
+                       max(CASE WHEN field = '\(Audit.overwrittenBy)' THEN old_value END) AS overwritten_by,
+                       max(CASE WHEN field = '\(Audit.overwrittenVersion)' THEN old_value END) AS overwritten_version
                 FROM \(Audit.byEntity())
                 WHERE entity = 'customer' AND entity_id = ?1
                 GROUP BY at, actor, action ORDER BY max(id) DESC LIMIT ?2
@@ -48,6 +51,9 @@ extension CustomerRepository {
                 let fields: String? = (row["fields"] as String?).map(Self.fieldNames)
                 let created = action == "create"
                 let text = created ? tr("Customer created")
+                    : action == Audit.overwrite
+                    ? tr("Customer changed over {0}'s version {1}: {2}", row["overwritten_by"] as String? ?? "?",
+                         row["overwritten_version"] as String? ?? "?", fields ?? "")
                     : Self.dunningText(action: action, value: row["value"]) ?? Self.changeText(action: action, fields: fields)
                 entries.append(ActivityEntry(
                     at: row["at"], kind: created ? .customerCreated : .customerChanged, subject: .customer(customerID), actor: row["actor"],

@@ -38,10 +38,16 @@ public struct CustomerRepository: Sendable {
             let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
             let cap = PreparedCustomerQuery.narrowLimit(total: total)
             // The hits once, up to one past the cap: several words are an
-            // intersection of long lists inside the index, not to be made twice.
-            let hits = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match,
-                                                                                                    limit: cap + 1)))
-            if hits.count > cap {
+            // intersection of long lists inside the index, not to be made
+            // twice. A customer's own words, and its contact persons'.
+            let own = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match,
+                                                                                                   limit: cap + 1)))
+            let contacts = SQLiteSpecific.fullTextHits("contacts_fts", matching: match, limit: cap + 1)
+            let viaContacts = own.count > cap ? [] : try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
+                SELECT customer_id FROM contacts WHERE id IN (\(contacts))
+                """))
+            let hits = Set(own).union(viaContacts)
+            if own.count > cap || viaContacts.count > cap || hits.count > cap {
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
             }
             // Few enough to hold their keys: sort them once, page in memory.
@@ -53,6 +59,16 @@ public struct CustomerRepository: Sendable {
                 """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
+    }
+
+    /// Customers matching an FTS5 query by their own words or by one of
+    /// their contact persons', as a condition on `customers.id` (SQLite
+    /// reads it as two index lookups, "MULTI-INDEX OR").
+    static func matching(_ match: String) -> SQL {
+        """
+        (id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
+         OR id IN (SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.fullTextHits("contacts_fts", matching: match)))))
+        """
     }
 
     /// The list's order: by folded name, then id.
@@ -104,17 +120,22 @@ public struct CustomerRepository: Sendable {
     }
 
     /// The plan's rows, as a query ending in its WHERE clause.
-    private func base(_ query: PreparedCustomerQuery) -> SQL {
+    func base(_ query: PreparedCustomerQuery) -> SQL {
         var sql: SQL = "SELECT \(sql: CustomerSummary.columns) FROM customers WHERE archived = \(query.query.archived)"
         switch query.plan {
         case .all:
             break
         case let .index(match):
-            sql += " AND id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))"
+            sql += " AND \(Self.matching(match))"
         case .keys:
             preconditionFailure("keyed queries are paged in memory")
         case let .scan(patterns):
-            for pattern in patterns { sql += " AND \(LikePattern.matches("search_text", pattern))" }
+            // Every word in the customer's own words, or every word in one
+            // contact person's: the contacts only read for a customer whose
+            // own words fail.
+            let own = patterns.map { LikePattern.matches("search_text", $0) }.joined(separator: " AND ")
+            let contact = patterns.map { LikePattern.matches("k.search_text", $0) }.joined(separator: " AND ")
+            sql += " AND (\(own) OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = customers.id AND \(contact)))"
         }
         return sql
     }
@@ -274,8 +295,8 @@ public struct CustomerRepository: Sendable {
                    version = version + 1, updated_at = ?, updated_by = ?
             WHERE id = ?
             """, arguments: arguments(fields) + [Timestamp.now(), session.username, old.id])
-        try Audit.record(db, session: session, entity: "customer", id: old.id, action: action,
-                         changes: Audit.differences(auditValues(old.fields), auditValues(fields)))
+        try Audit.recordSave(db, session: session, entity: "customer", id: old.id, action: action, over: old,
+                             changes: Audit.differences(auditValues(old.fields), auditValues(fields)))
         return true
     }
 
@@ -322,12 +343,23 @@ public struct CustomerRepository: Sendable {
     /// The insert of a new contact, its values from `contactValues`. A bulk
     /// import binds the same statements itself (`ImportedContactWriter`).
     static let insertContactSQL = """
-        INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, created_at, updated_at, updated_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO contacts (customer_id, name, role, email, phone, is_primary, search_text, created_at, updated_at, updated_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func contactValues(customerID: Int64, _ f: ContactFields, at now: String, by username: String) -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
-        [customerID, f.name, f.role, f.email, f.phone, f.isPrimary, now, now, username]
+        [customerID, f.name, f.role, f.email, f.phone, f.isPrimary, ContactSearch.searchText(name: f.name, email: f.email), now, now, username]
+    }
+
+    /// Saves a contact's fields and the words it is found by (an import's
+    /// update binds the same): the fields, who, the contact's id.
+    static let updateContactSQL = """
+        UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, search_text = ?, version = version + 1,
+               updated_at = ?, updated_by = ? WHERE id = ?
+        """
+
+    static func updateContactArguments(_ f: ContactFields, id: Int64, by username: String) -> StatementArguments {
+        [f.name, f.role, f.email, f.phone, f.isPrimary, ContactSearch.searchText(name: f.name, email: f.email), Timestamp.now(), username, id]
     }
 
     /// A new primary contact is the customer's one: the others (customer,
@@ -344,11 +376,8 @@ public struct CustomerRepository: Sendable {
             }
             let old = try found.checked(version: expectedVersion, entity: "contact", id: id)
             if fields.isPrimary { try db.execute(sql: "UPDATE contacts SET is_primary = 0 WHERE customer_id = ?", arguments: [old.customerID]) }
-            try db.execute(sql: """
-                UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, version = version + 1,
-                       updated_at = ?, updated_by = ? WHERE id = ?
-                """, arguments: [fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, Timestamp.now(), session.username, id])
-            try Audit.record(db, session: session, entity: "contact", id: id, action: "update", changes: Audit.differences(
+            try db.execute(sql: Self.updateContactSQL, arguments: Self.updateContactArguments(fields, id: id, by: session.username))
+            try Audit.recordSave(db, session: session, entity: "contact", id: id, over: old, changes: Audit.differences(
                 ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone, "is_primary": old.fields.isPrimary ? "1" : "0"],
                 ["name": fields.name, "role": fields.role, "email": fields.email, "phone": fields.phone, "is_primary": fields.isPrimary ? "1" : "0"]))
             return try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id])!

@@ -15,6 +15,9 @@ import GRDB
 /// from its own stored text. The index then holds what the trigger would
 /// have put there (the equivalence test compares it term by term).
 ///
+/// A contact import writes `contacts_fts` the same way, for the same
+/// reason (`Index.contacts`).
+///
 /// All inside the import's one transaction: a rolled-back import (a dry
 /// run, a refused file) takes the dropped trigger back with everything
 /// else, and no other connection ever sees the table without it. Rows
@@ -33,30 +36,53 @@ final class ImportedCustomerSearch {
     /// 1.5 MB more peak memory (32 768 saved a little more for 3 MB).
     static let batchSize = 8192
 
-    init(_ db: Database) throws {
+    /// The full-text index written so: the customers' own, or their
+    /// contact persons' (`contacts_fts`, a contact import's).
+    enum Index {
+        case customers, contacts
+
+        var trigger: String { self == .customers ? "customers_fts_insert" : "contacts_fts_insert" }
+
+        /// The trigger's insert for the ids in `ids`, exactly its columns.
+        func insert(_ ids: SQL) -> SQL {
+            switch self {
+            case .customers:
+                return """
+                    INSERT INTO customers_fts (rowid, name, contact_name, email, city, phone, vat_id, search_alias)
+                    SELECT id, name, contact_name, email, city, phone, vat_id, search_alias FROM customers
+                    WHERE id IN (\(ids))
+                    """
+            case .contacts:
+                return "INSERT INTO contacts_fts (rowid, search_text) SELECT id, search_text FROM contacts WHERE id IN (\(ids))"
+            }
+        }
+    }
+
+    private let index: Index
+
+    init(_ db: Database, _ index: Index = .customers) throws {
         self.db = db
-        guard let sql = try SQLiteSpecific.storedSQL(db, "trigger", "customers_fts_insert") else {
-            throw KontorError.rule(tr("the customers' search index has no insert trigger; run `kontor check` on the database"))
+        self.index = index
+        guard let sql = try SQLiteSpecific.storedSQL(db, "trigger", index.trigger) else {
+            throw KontorError.rule(index == .customers
+                ? tr("the customers' search index has no insert trigger; run `kontor check` on the database")
+                : tr("the contacts' search index has no insert trigger; run `kontor check` on the database"))
         }
         triggerSQL = sql
-        try db.execute(sql: "DROP TRIGGER customers_fts_insert")
+        try db.execute(sql: "DROP TRIGGER \(index.trigger)")
         pending.reserveCapacity(Self.batchSize)
     }
 
-    /// Notes a new customer, to be indexed with its batch.
+    /// Notes a new customer (or contact), to be indexed with its batch.
     func inserted(_ id: Int64) throws {
         pending.append(id)
         if pending.count >= Self.batchSize { try flush() }
     }
 
-    /// Indexes the noted customers now: before anything else changes one.
+    /// Indexes the noted rows now: before anything else changes one.
     func flush() throws {
         guard !pending.isEmpty else { return }
-        try db.execute(literal: """
-            INSERT INTO customers_fts (rowid, name, contact_name, email, city, phone, vat_id, search_alias)
-            SELECT id, name, contact_name, email, city, phone, vat_id, search_alias FROM customers
-            WHERE id IN (\(SQLiteSpecific.idList(pending)))
-            """)
+        try db.execute(literal: index.insert(SQLiteSpecific.idList(pending)))
         pending.removeAll(keepingCapacity: true)
     }
 

@@ -67,7 +67,8 @@ enum Schema {
         migrator.registerMigration("v25-person-preferences", migrate: PreferencesSchema.migrate)
         migrator.registerMigration("v26-ticket-message-search", migrate: TicketMessageSearchIndex.migrate)
         migrator.registerMigration("v27-deal-search", migrate: DealSearchIndex.migrate)
-        migrator.registerMigration("v28-ticket-customer-words", migrate: TicketSearchIndex.migrate)
+        migrator.registerMigration("v28-contact-search", migrate: ContactSearchIndex.migrate)
+        migrator.registerMigration("v29-ticket-customer-words", migrate: TicketSearchIndex.migrate)
 
         return migrator
     }

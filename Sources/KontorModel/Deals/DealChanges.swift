@@ -62,8 +62,8 @@ extension DealRepository {
                 WHERE id = ?
                 """, arguments: [fields.customerID, fields.title, fields.valueCents, fields.probability, Self.date(fields.expectedClose),
                                  fields.ownerID, Self.date(fields.nextActivity), fields.leadSource, Timestamp.now(), session.username, id])
-            try Audit.record(db, session: session, entity: "deal", id: id, action: "update",
-                             changes: Audit.differences(Self.auditValues(old.fields), Self.auditValues(fields)))
+            try Audit.recordSave(db, session: session, entity: "deal", id: id, over: old,
+                                 changes: Audit.differences(Self.auditValues(old.fields), Self.auditValues(fields)))
             return try Self.fetch(db, id: id)!
         }
     }

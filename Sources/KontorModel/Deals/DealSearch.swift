@@ -11,8 +11,9 @@ extension DealRepository {
     /// Up to `limit` deals matching `text`, newest first: the deal with that
     /// number (`42` or `#42`), then deals whose title has words starting
     /// with every typed word, then deals of customers whose searchable
-    /// words start with every typed word (case and accents ignored, as
-    /// everywhere).
+    /// words start with every typed word, then deals where each typed word
+    /// starts a word of either (`searchAcross`; case and accents ignored,
+    /// as everywhere).
     public func search(_ text: String, limit: Int) throws -> [DealSummary] {
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !words.isEmpty, limit > 0 else { return [] }
@@ -37,6 +38,13 @@ extension DealRepository {
                     \(select) WHERE d.customer_id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: 500)))
                     ORDER BY d.id DESC LIMIT \(limit)
                     """))
+            }
+            let searched = TextFolding.searchWords(text)
+            if found.count < limit, searched.count > 1 {
+                let across = try searchAcross(db, words: searched, limit: limit)
+                if !across.isEmpty {
+                    add(try fetch(db, "\(select) WHERE d.id IN (\(SQLiteSpecific.idList(across))) ORDER BY d.id DESC"))
+                }
             }
             return found
         }

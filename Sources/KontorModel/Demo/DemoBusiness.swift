@@ -113,6 +113,7 @@ struct DemoBusiness {
                    created_at, created_at, ? FROM customers WHERE kind = 'company' AND email <> '' AND id % 4 = 0
             """, arguments: [actor])
         rows += db.changesCount
+        try ContactSearch.fillSearchText(db)
     }
 
     // MARK: Products

@@ -177,6 +177,7 @@ public enum DemoSeeder {
                 try db.execute(sql: TicketSearchIndex.rebuild)
                 try db.execute(sql: TicketMessageSearchIndex.rebuild)
                 try db.execute(sql: DealSearchIndex.rebuild)
+                try db.execute(sql: ContactSearchIndex.rebuild)
             }
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
                              changes: [("rows", nil, String(written))])
@@ -200,7 +201,7 @@ public enum DemoSeeder {
         "invoice_totals_insert", "invoice_totals_delete", "invoice_totals_update",
     ]).union(TicketSearchIndex.triggerNames).union(DealStageTotals.triggerNames)
         .union(ReservationTotalsSchema.triggerNames).union(StaffWorkloadSchema.triggerNames)
-        .union(TicketMessageSearchIndex.triggerNames).union(DealSearchIndex.triggerNames)
+        .union(TicketMessageSearchIndex.triggerNames).union(DealSearchIndex.triggerNames).union(ContactSearchIndex.triggerNames)
 
     /// The rows of every table of the business, SQLite's own statistics and
     /// the full-text indexes' internal tables left out.

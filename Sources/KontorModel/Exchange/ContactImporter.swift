@@ -9,6 +9,8 @@ struct ContactImporter: RowImporter {
     let update: Bool
     /// The lookups and inserts, prepared once for the file.
     private let writer: ImportedContactWriter
+    /// The new contacts' full-text rows, a batch at a time.
+    private let search: ImportedCustomerSearch
 
     /// Every check comes before the contact's insert, and the insert before
     /// anything else it changes: a refused row has written nothing.
@@ -18,6 +20,8 @@ struct ContactImporter: RowImporter {
         self.session = session
         self.key = key
         self.update = update
+        // (Before the inserts are prepared: it changes the schema.)
+        search = try ImportedCustomerSearch(db, .contacts)
         writer = try ImportedContactWriter(db, by: session)
     }
 
@@ -35,17 +39,24 @@ struct ContactImporter: RowImporter {
             guard update else { return .skipped(found) }
             let old = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [found])!
             if old.fields == fields { return .unchanged }
-            try db.execute(sql: """
-                UPDATE contacts SET name = ?, role = ?, email = ?, phone = ?, is_primary = ?, version = version + 1,
-                       updated_at = ?, updated_by = ? WHERE id = ?
-                """, arguments: [fields.name, fields.role, fields.email, fields.phone, fields.isPrimary, Timestamp.now(), session.username, old.id])
+            // It may be one this file added, not yet indexed: the update
+            // trigger must find it in the index.
+            try search.flush()
+            try db.execute(sql: CustomerRepository.updateContactSQL,
+                           arguments: CustomerRepository.updateContactArguments(fields, id: old.id, by: session.username))
             if fields.isPrimary { try db.execute(sql: CustomerRepository.otherContactsNotPrimarySQL, arguments: [customerID, old.id]) }
             try Audit.record(db, session: session, entity: "contact", id: old.id, action: "import", changes: Audit.differences(
                 ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone],
                 ["name": fields.name, "role": fields.role, "email": fields.email, "phone": fields.phone]))
             return .updated(old.id)
         }
-        return .created(try writer.insert(fields, customerID: customerID, source: source))
+        let id = try writer.insert(fields, customerID: customerID, source: source)
+        try search.inserted(id)
+        return .created(id)
+    }
+
+    func finish(_ db: Database) throws {
+        try search.finish()
     }
 
     /// The customer the row names: by number if the file has one, else by

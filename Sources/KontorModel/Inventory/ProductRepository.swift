@@ -111,8 +111,8 @@ public struct ProductRepository: Sendable {
                    reorder_point = ?, active = ?, stocked = ?, version = version + 1, updated_at = ?, updated_by = ?
             WHERE id = ?
             """, arguments: arguments(fields) + [Timestamp.now(), session.username, old.id])
-        try Audit.record(db, session: session, entity: "product", id: old.id, action: action,
-                         changes: Audit.differences(auditValues(old.fields.normalized()), auditValues(fields)))
+        try Audit.recordSave(db, session: session, entity: "product", id: old.id, action: action, over: old,
+                             changes: Audit.differences(auditValues(old.fields.normalized()), auditValues(fields)))
     }
 
     /// Books goods in: a delivery from a supplier.

@@ -52,9 +52,9 @@ extension InvoiceRepository {
     public func addLine(to invoiceID: Int64, _ line: InvoiceLineInput, expectedVersion: Int, by session: Session) throws -> Invoice {
         if let failure = line.validate() { throw KontorError.invalid(failure) }
         return try session.write(.writeBackOffice) { db in
-            _ = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
+            let draft = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
             try Self.insertLine(db, invoiceID: invoiceID, line)
-            try Self.touch(db, session: session, invoiceID: invoiceID, action: "add line", change: ("line", nil, line.description))
+            try Self.touch(db, session: session, invoiceID: invoiceID, action: "add line", change: ("line", nil, line.description), over: draft)
             return try Self.invoice(db, invoiceID)
         }
     }
@@ -66,7 +66,7 @@ extension InvoiceRepository {
             guard let old = try InvoiceLine.fetchOne(db, sql: "SELECT * FROM invoice_lines WHERE id = ?", arguments: [lineID]) else {
                 throw KontorError.notFound(entity: "invoice line", id: lineID)
             }
-            _ = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
+            let draft = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
             let stored = try Self.resolve(db, invoiceID: old.invoiceID, line)
             try db.execute(sql: """
                 UPDATE invoice_lines SET product_id = ?, description = ?, quantity_milli = ?, unit = ?, unit_code = ?, unit_price_cents = ?,
@@ -77,7 +77,8 @@ extension InvoiceRepository {
                                  line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents,
                                  line.periodStart, line.periodEnd, lineID])
             try Self.touch(db, session: session, invoiceID: old.invoiceID, action: "change line",
-                           change: ("line \(old.position)", "\(old.quantity) × \(old.description)", "\(line.quantity) × \(line.description)"))
+                           change: ("line \(old.position)", "\(old.quantity) × \(old.description)", "\(line.quantity) × \(line.description)"),
+                           over: draft)
             return try Self.invoice(db, old.invoiceID)
         }
     }
@@ -422,12 +423,18 @@ extension InvoiceRepository {
                        arguments: [totals.netCents, totals.vatCents, totals.grossCents, invoiceID])
     }
 
-    /// After a change to a draft: totals, version, audit.
-    static func touch(_ db: Database, session: Session, invoiceID: Int64, action: String, change: Audit.Change) throws {
+    /// After a change to a draft: totals, version, audit. `draft` is the
+    /// version the change was checked against, for a form's save (which
+    /// may knowingly overwrite a colleague's, see `Audit.recordSave`).
+    static func touch(_ db: Database, session: Session, invoiceID: Int64, action: String, change: Audit.Change, over draft: Invoice? = nil) throws {
         try refreshTotals(db, invoiceID: invoiceID)
         try db.execute(sql: "UPDATE invoices SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                        arguments: [Timestamp.now(), session.username, invoiceID])
-        try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: action, changes: [change])
+        if let draft {
+            try Audit.recordSave(db, session: session, entity: "invoice", id: invoiceID, action: action, over: draft, changes: [change])
+        } else {
+            try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: action, changes: [change])
+        }
     }
 
     /// The next number in a series, inside the caller's transaction: if the

@@ -12,6 +12,9 @@ public struct Session: Sendable {
     private let current: CurrentRole
 
     public var username: String { staff.username }
+    /// Whether this session's saves knowingly replace a colleague's version
+    /// (see `overwriting()`).
+    public private(set) var overwritesKnowingly = false
     /// The role as last read (at the start, then on every `refreshRole`).
     public var role: Role { current.role }
 
@@ -35,6 +38,17 @@ public struct Session: Sendable {
         guard let now = (row["role"] as String?).flatMap(Role.init(rawValue:)), now != current.role else { return false }
         current.role = now
         return true
+    }
+
+    /// The same session for a save that knowingly replaces what a
+    /// colleague saved: after an edit conflict, the person saw the
+    /// colleague's version and chose to keep their own. The save is checked
+    /// against the version as always; the audit log records it as an
+    /// overwrite of that version, naming who saved it, not as a plain update.
+    public func overwriting() -> Session {
+        var copy = self
+        copy.overwritesKnowingly = true
+        return copy
     }
 
     /// Throws `.denied` unless the role allows `permission`; `.inactiveStaff`

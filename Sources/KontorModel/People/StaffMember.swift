@@ -156,7 +156,7 @@ public struct StaffRepository: Sendable {
                        version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
                 """, arguments: [fields.fullName, fields.title, fields.department, fields.managerID, fields.phone, fields.email,
                                  Timestamp.now(), session.username, id])
-            try Audit.record(db, session: session, entity: "staff", id: id, action: "update", changes: Audit.differences(
+            try Audit.recordSave(db, session: session, entity: "staff", id: id, over: old, changes: Audit.differences(
                 ["full_name": old.fullName, "title": old.title, "department": old.department, "manager_id": old.managerID.map(String.init),
                  "phone": old.phone, "email": old.email],
                 ["full_name": fields.fullName, "title": fields.title, "department": fields.department, "manager_id": fields.managerID.map(String.init),

@@ -34,6 +34,27 @@ enum Audit {
         try record(db, actor: session.username, entity: entity, id: id, action: action, changes: changes)
     }
 
+    /// A save over `old` under `action`: as it is, or, from a session that
+    /// overwrites knowingly after an edit conflict, as an `overwrite` of
+    /// `old`'s version (whatever the save's own action, its changed fields
+    /// say what it did), with that version and who saved it as lines of
+    /// their own (`overwritten_version`, `overwritten_by`), so that the
+    /// history tells it from a plain update. `old` is the version the save
+    /// was checked against: the one the person saw and replaced.
+    static func recordSave(_ db: Database, session: Session, entity: String, id: Int64, action: String = "update",
+                           over old: some VersionedRecord, changes: [Change]) throws {
+        guard session.overwritesKnowingly else {
+            return try record(db, session: session, entity: entity, id: id, action: action, changes: changes)
+        }
+        try record(db, session: session, entity: entity, id: id, action: overwrite, changes: changes + [
+            (overwrittenVersion, String(old.version), nil), (overwrittenBy, old.updatedBy, nil),
+        ])
+    }
+
+    /// The action of a save over a colleague's version, and its two lines
+    /// naming that version and who saved it (their old values).
+    static let overwrite = "overwrite", overwrittenVersion = "overwritten_version", overwrittenBy = "overwritten_by"
+
     /// A new record: each of its fields, from nothing.
     static func recordCreation(_ db: Database, session: Session, entity: String, id: Int64, values: [String: String?]) throws {
         try record(db, session: session, entity: entity, id: id, action: "create", changes: differences([:], values))
@@ -72,6 +93,10 @@ public struct AuditEntry: Equatable, Sendable, FetchableRecord {
         oldValue = row["old_value"]
         newValue = row["new_value"]
     }
+
+    /// Whether the line belongs to a save that knowingly replaced a
+    /// colleague's version after an edit conflict (`Session.overwriting()`).
+    public var isOverwrite: Bool { action == Audit.overwrite }
 }
 
 extension KontorDatabase {

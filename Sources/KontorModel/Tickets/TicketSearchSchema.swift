@@ -25,7 +25,7 @@ import GRDB
 /// `tickets_open_by_customer` gives the open tickets of a customer, with their
 /// queue keys, from a small index: what the customer trigger walks.
 enum TicketSearchIndex {
-    /// Migration v28: the index of v4 (subjects only) gives way to subjects
+    /// Migration v29: the index of v4 (subjects only) gives way to subjects
     /// and customers' words in one.
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -94,7 +94,7 @@ enum TicketSearchIndex {
 
 /// The queue's first index (v4): open subjects only, read through a view.
 /// Kept as it was created, so that the migrations build every database the
-/// same way; v28 replaces it.
+/// same way; v29 replaces it.
 enum TicketSubjectIndex {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """

@@ -37,6 +37,10 @@ final class FormLayer<Editor: FormEditor>: Layer {
     private(set) var conflict = false
     /// Who saved first and when ("bob", "10:42"), while `conflict` is set.
     private var savedFirst: (who: String, when: String)?
+    /// Set while the person's values are saved over a colleague's version
+    /// knowingly (the conflict view's overwrite): `acting` then gives the
+    /// save a session the model audits it with as an overwrite.
+    private(set) var overwriting = false
     private let save: (FormLayer<Editor>, ScreenHost) throws -> Void
     private let reload: ((Editor) throws -> Editor)?
     /// Keys of the screen's own while the form is open (a picker on F2, say).
@@ -143,6 +147,13 @@ final class FormLayer<Editor: FormEditor>: Layer {
         }
     }
 
+    /// The session a save runs as: `session`, or while overwriting a
+    /// colleague's version knowingly, the same marked so (the audit log
+    /// then records the overwrite and whose version it replaced).
+    func acting(_ session: Session) -> Session {
+        overwriting ? session.overwriting() : session
+    }
+
     /// Refuses a save with issues the screen found itself (a name that is
     /// no one's), shown as the model's are.
     static func refuse(_ issues: [FieldIssue]) -> KontorError { .invalid(ValidationFailure(issues)) }
@@ -174,7 +185,12 @@ final class FormLayer<Editor: FormEditor>: Layer {
             editor = mine.resolved(over: theirs, sides: Dictionary(uniqueKeysWithValues: merge.fields.map { ($0.id, .mine) }))
             conflict = false
             editor.form.banner = nil
-            submit(host)
+            // Held until the save is done: a save that closes the form
+            // takes it off the stack, and the flag is put back after.
+            let form = self
+            form.overwriting = true
+            defer { form.overwriting = false }
+            form.submit(host)
         }, onTheirs: { [unowned self] in
             editor = theirs
             conflict = false

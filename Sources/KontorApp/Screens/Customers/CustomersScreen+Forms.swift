@@ -31,7 +31,7 @@ extension CustomersScreen {
         let editor = layer.editor
         let saved: Customer
         if let original = editor.original {
-            saved = try repository.update(id: original.id, editor.fields, expectedVersion: original.version, by: session)
+            saved = try repository.update(id: original.id, editor.fields, expectedVersion: original.version, by: layer.acting(session))
         } else {
             if !duplicateConfirmed, editor.fields.normalized().validate() == nil {
                 let matches = try repository.possibleDuplicates(of: editor.fields)
@@ -86,7 +86,7 @@ extension CustomersScreen {
             }
             let saved: Contact
             if let original = editor.original {
-                saved = try repository.updateContact(id: original.id, fields, expectedVersion: original.version, by: session)
+                saved = try repository.updateContact(id: original.id, fields, expectedVersion: original.version, by: layer.acting(session))
             } else {
                 saved = try repository.addContact(to: detail.customer.id, fields, by: session)
             }

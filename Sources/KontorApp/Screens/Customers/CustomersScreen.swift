@@ -69,7 +69,7 @@ final class CustomersScreen: PanelScreen {
             // Archived customers are reached with A, not v: one view here.
             views: [.active],
             viewName: { $0.name },
-            filterHelp: "name, contact, e-mail, address, phone, VAT id",
+            filterHelp: "name, contacts, e-mail, address, phone, VAT id",
             emptyFiltered: { tr("No customer matches “{0}”. Esc clears the filter.", $0) },
             empty: { $0.archived ? tr("No archived customers.") : tr("No customers yet. Press n to add one.") },
             countNoun: { $0.view.name },

@@ -49,7 +49,7 @@ extension DealsScreen {
         }
         let layer = FormLayer(editor, noun: tr("this deal"), reload: reload) { [unowned self] layer, host in
             let fields = try Self.typed(layer.editor.fields())
-            let saved = try layer.editor.original.map { try repository.update(id: $0.id, fields, expectedVersion: $0.version, by: session) }
+            let saved = try layer.editor.original.map { try repository.update(id: $0.id, fields, expectedVersion: $0.version, by: layer.acting(session)) }
                 ?? repository.create(fields, by: session)
             layer.close()
             try settle(after: saved.id)

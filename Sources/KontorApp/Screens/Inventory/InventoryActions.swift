@@ -126,7 +126,7 @@ extension InventoryScreen {
         }
         let saved: Product
         if let original = editor.original {
-            saved = try repository.update(id: original.id, fields, expectedVersion: original.version, by: session)
+            saved = try repository.update(id: original.id, fields, expectedVersion: original.version, by: layer.acting(session))
         } else {
             saved = try repository.create(fields, by: session)
         }

@@ -35,15 +35,17 @@ extension InventoryScreen {
     static var legend: String { tr("! below reorder point   × inactive   Avail. = on hand − reserved (draft invoices, won deals)") }
 
     /// Where the list and, on wide terminals, the ledger preview go: the
-    /// update step and drawing both ask, so they agree.
-    static func split(_ rect: Rect) -> (list: Rect, preview: Rect?) {
-        guard rect.width >= 140 else { return (rect, nil) }
+    /// update step and drawing both ask, so they agree. No preview where
+    /// the person hid what stands beside lists (`+`): the list takes the
+    /// full width.
+    static func split(_ rect: Rect, previewHidden: Bool) -> (list: Rect, preview: Rect?) {
+        guard rect.width >= 140, !previewHidden else { return (rect, nil) }
         let (list, side) = rect.splitLeft(rect.width * 3 / 5)
         return (list, side.splitTop(1).1)
     }
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        let (listArea, previewArea) = Self.split(rect)
+        let (listArea, previewArea) = Self.split(rect, previewHidden: previewHidden)
         let cursor = panel.draw(in: listArea, grid: &grid, theme: theme, table: Self.table, line: Self.line, legend: Self.legend)
         if let previewArea { drawPreview(in: previewArea, grid: &grid, theme: theme) }
         return cursor

@@ -20,6 +20,9 @@ final class InventoryScreen: PanelScreen {
     /// The ledger shown beside the list on wide terminals, for the
     /// highlighted product; read in the update step.
     private(set) var preview: (id: Int64, entries: [StockLedgerEntry])?
+    /// The person hid what stands beside lists (`+`): no preview. As the
+    /// host said in the update step, for drawing the same frame.
+    private(set) var previewHidden = false
     /// The preview's timestamps as local time, turned into text when read.
     let times = LocalTimes()
 
@@ -78,7 +81,8 @@ final class InventoryScreen: PanelScreen {
 
     func layout(_ rect: Rect, host: ScreenHost) {
         prepare(rect, host: host)
-        let (list, previewArea) = Self.split(rect)
+        previewHidden = host.panesBesideListsHidden
+        let (list, previewArea) = Self.split(rect, previewHidden: previewHidden)
         panel.layout(in: list, legend: true)
         if stack.isEmpty, let previewArea { attempt(host) { try readPreview(rows: previewArea.height - 7) } }
     }

@@ -90,11 +90,12 @@ extension InvoicesScreen {
     }
 
     /// Where the list's parts go in `rect`: the update step reads for
-    /// them, drawing fills them.
+    /// them, drawing fills them. No preview where the person hid what
+    /// stands beside lists (`+`): the list takes the full width.
     func listAreas(in rect: Rect) -> (title: Rect, list: Rect, preview: Rect?, bottom: Rect) {
         let (titleRow, rest) = rect.splitTop(1)
         let (body, bottomRow) = rest.splitBottom(1)
-        guard body.width >= 160 else { return (titleRow, body, nil, bottomRow) }
+        guard body.width >= 160, !previewHidden else { return (titleRow, body, nil, bottomRow) }
         let split = body.splitLeft(body.width * 3 / 5)
         return (titleRow, split.0, split.1, bottomRow)
     }

@@ -76,9 +76,9 @@ extension InvoicesScreen {
         let input = try editor.fields.input()
         let saved: Invoice
         if let line = editor.line {
-            saved = try repository.updateLine(line.id, input, expectedVersion: editor.invoice.version, by: session)
+            saved = try repository.updateLine(line.id, input, expectedVersion: editor.invoice.version, by: layer.acting(session))
         } else {
-            saved = try repository.addLine(to: editor.invoice.id, input, expectedVersion: editor.invoice.version, by: session)
+            saved = try repository.addLine(to: editor.invoice.id, input, expectedVersion: editor.invoice.version, by: layer.acting(session))
         }
         layer.close()
         try refreshAfterChange(saved.id)

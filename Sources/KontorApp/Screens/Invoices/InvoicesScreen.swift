@@ -33,6 +33,9 @@ final class InvoicesScreen: LayeredScreen {
     /// The highlighted invoice in full, for the preview beside a wide list;
     /// read in the update step when the list is wide enough to show it.
     var preview: InvoiceDetail?
+    /// The person hid what stands beside lists (`+`): no preview. As the
+    /// host said in the update step, for drawing the same frame.
+    private(set) var previewHidden = false
 
     private(set) lazy var list = WindowedList<InvoiceSummary>(
         fetchAfter: { [unowned self] row, inclusive, limit in
@@ -86,6 +89,7 @@ final class InvoicesScreen: LayeredScreen {
     func layout(_ rect: Rect, host: ScreenHost) {
         attempt(host) { try stack.layout(rect) }
         guard stack.isEmpty || stack.layers.allSatisfy(\.floats) else { return }
+        previewHidden = host.panesBesideListsHidden
         let areas = listAreas(in: rect)
         tableArea = areas.list
         list.visibleCount = max(1, areas.list.height - 1)

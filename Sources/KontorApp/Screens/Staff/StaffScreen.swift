@@ -225,7 +225,7 @@ final class StaffScreen: PanelScreen {
         if !issues.isEmpty { throw FormLayer<StaffEditor>.refuse((fields.validate()?.issues ?? []) + issues) }
         let saved: StaffMember
         if let original = editor.original {
-            saved = try directory.update(id: original.id, fields, expectedVersion: original.version)
+            saved = try layer.acting(session).staffDirectory.update(id: original.id, fields, expectedVersion: original.version)
         } else {
             saved = try directory.add(fields, role: role ?? .front)
         }

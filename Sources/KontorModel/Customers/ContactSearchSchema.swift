@@ -1,0 +1,77 @@
+import GRDB
+
+/// `v28-contact-search`: every contact person's name and e-mail, for
+/// finding a customer by any of its contacts (the customer list's filter,
+/// the palette's `cust …`), not only by the primary one the customer's own
+/// fields name.
+///
+/// Each contact keeps its folded words in `search_text` (`ContactSearch`:
+/// name, e-mail, the German spellings of the name): the full-text index
+/// reads it, and a broad filter, which walks the customers' name index,
+/// tests it as it tests the customer's own `search_text`. The index keeps
+/// no copy of the text (its content is `contacts`) and no column sizes.
+enum ContactSearchIndex {
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+        try ContactSearch.fillSearchText(db)
+        try db.execute(sql: createTable)
+        try db.execute(sql: createTriggers)
+        try db.execute(sql: rebuild)
+    }
+
+    static let createTable = """
+        CREATE VIRTUAL TABLE contacts_fts USING fts5(
+            search_text,
+            content = 'contacts', content_rowid = 'id',
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '1 2 3',
+            columnsize = 0
+        );
+        """
+
+    static let triggerNames: Set<String> = ["contacts_fts_insert", "contacts_fts_delete", "contacts_fts_update"]
+
+    static let createTriggers = """
+        CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+            INSERT INTO contacts_fts (rowid, search_text) VALUES (new.id, new.search_text);
+        END;
+        CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
+            INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+        END;
+        CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts WHEN new.search_text IS NOT old.search_text BEGIN
+            INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+            INSERT INTO contacts_fts (rowid, search_text) VALUES (new.id, new.search_text);
+        END;
+        """
+
+    /// Indexes every contact afresh (after a bulk load without triggers).
+    static let rebuild = "INSERT INTO contacts_fts (contacts_fts) VALUES ('rebuild')"
+}
+
+/// The words a contact person is found by.
+enum ContactSearch {
+    /// The folded words of the name and e-mail, and the name's German
+    /// spellings ("Jürgen Weiß" also as "juergen weiss"), in the form of the
+    /// customers' `search_text`: " word word ; word ; ".
+    static func searchText(name: String, email: String) -> String {
+        TextFolding.searchText([name, email, TextFolding.searchAlias(name)])
+    }
+
+    /// Works out `search_text` for every contact whose text is not yet
+    /// written (after the migration adds the column, after the demo's
+    /// contacts are loaded by SQL), a row at a time in id order.
+    static func fillSearchText(_ db: Database) throws {
+        let update = try db.makeStatement(sql: "UPDATE contacts SET search_text = ? WHERE id = ?")
+        var after: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, name, email FROM contacts WHERE id > ? AND search_text = '' ORDER BY id LIMIT 4096
+                """, arguments: [after])
+            guard let last = rows.last else { return }
+            for row in rows {
+                try update.execute(arguments: [searchText(name: row["name"], email: row["email"]), row["id"]])
+            }
+            after = last["id"]
+        }
+    }
+}

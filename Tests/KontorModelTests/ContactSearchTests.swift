@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+@testable import KontorModel
+import Testing
+
+/// A customer is found by any of its contact persons, not only by the
+/// primary one its own fields name: in the customer list's filter and the
+/// palette's `cust …` (both prepare a `CustomerQuery`).
+@Suite("Customers found by their contacts")
+struct ContactSearchTests {
+    private func names(_ t: TestDatabase, _ text: String) throws -> [String] {
+        try t.database.customers.page(CustomerQuery(text: text), after: nil, limit: 50).map(\.name)
+    }
+
+    @Test func aContactWhoIsNotThePrimaryOneFindsTheCustomer() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        let zeta = try customers.create(CustomerFields(name: "Zeta Systems", contactName: "Paula Primus"), by: t.bob)
+        try t.add(["Alpha Bau"])
+        try customers.addContact(to: zeta.id, ContactFields(name: "Paula Primus", isPrimary: true), by: t.bob)
+        let second = try customers.addContact(to: zeta.id, ContactFields(name: "Jürgen Weiß", role: "Einkauf",
+                                                                         email: "j.weiss@zeta.example"), by: t.bob)
+        #expect(try names(t, "jürgen") == ["Zeta Systems"])
+        #expect(try names(t, "juergen weiss") == ["Zeta Systems"], "German spellings, as for the customer's own name")
+        #expect(try names(t, "JURGEN") == ["Zeta Systems"])
+        #expect(try names(t, "j.weiss@zeta") == ["Zeta Systems"], "by e-mail")
+        #expect(try names(t, "paula") == ["Zeta Systems"])
+        #expect(try names(t, "jürgen primus").isEmpty, "every word in one contact, or in the customer's own words")
+        #expect(try customers.count(CustomerQuery(text: "weiß")) == 1)
+
+        // Kept up to date: a new name finds it, the old one no more.
+        try customers.updateContact(id: second.id, ContactFields(name: "Jana Vogel", email: "j.vogel@zeta.example"),
+                                    expectedVersion: second.version, by: t.bob)
+        #expect(try names(t, "jürgen").isEmpty)
+        #expect(try names(t, "vogel") == ["Zeta Systems"])
+        #expect(try names(t, "vogel").isEmpty == false)
+        #expect(try customers.page(CustomerQuery(text: "vogel", archived: true), after: nil, limit: 50).isEmpty)
+    }
+
+    /// Where the typed word is common (more hits than a list sorts), the
+    /// list walks the name index and tests each customer's words: a
+    /// contact's words count there too.
+    @Test func aBroadFilterFindsContactsToo() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        let many = PreparedCustomerQuery.narrowLimit(total: 600) + 1
+        try t.database.write { db in
+            for i in 0..<many {
+                try CustomerRepository.insert(db, try CustomerFields(name: "Annaberg Handel \(i)").checked(), by: t.bob)
+            }
+        }
+        let zeta = try customers.create(CustomerFields(name: "Zeta Systems"), by: t.bob)
+        try customers.addContact(to: zeta.id, ContactFields(name: "Annalena Brandt"), by: t.bob)
+        let prepared = try customers.prepare(CustomerQuery(text: "anna"))
+        #expect(prepared.isCountCapped, "the broad way")
+        var rows: [CustomerSummary] = []
+        var last: CustomerListKey?
+        while true {
+            let page = try customers.page(prepared, after: last, limit: 200)
+            guard let end = page.last else { break }
+            rows += page
+            last = CustomerListKey(sortKey: end.sortKey, id: end.id)
+        }
+        #expect(rows.count == many + 1 && rows.last?.name == "Zeta Systems")
+        #expect(try customers.page(CustomerQuery(text: "annalena"), after: nil, limit: 10).map(\.name) == ["Zeta Systems"])
+    }
+
+    /// The few customers' keys are found through both indexes, not by
+    /// reading every customer; the broad way reads a customer's contacts
+    /// through their index on the customer.
+    @Test func bothWaysReadIndexes() throws {
+        let t = try TestDatabase(demoScale: 300)
+        try t.database.writer.writeWithoutTransaction { db in try SQLiteSpecific.analyze(db) }
+        let match = try #require(TextFolding.ftsQuery("anna"))
+        let keys = try t.database.read { db in
+            try SQLiteSpecific.queryPlan(db, "SELECT sort_key, id FROM customers WHERE +archived = 0 AND \(CustomerRepository.matching(match)) ORDER BY sort_key, id")
+        }
+        #expect(keys.contains("MULTI-INDEX OR") && !keys.contains { $0.hasPrefix("SCAN customers ") || $0 == "SCAN customers" }, "\(keys)")
+        #expect(keys.contains { $0.contains("contacts USING INTEGER PRIMARY KEY") }, "\(keys)")
+        let broad = PreparedCustomerQuery(query: CustomerQuery(text: "anna"), plan: .scan(TextFolding.likePatterns("anna")), count: 0, isCountCapped: false)
+        let scan = try t.database.read { db in
+            try SQLiteSpecific.queryPlan(db, t.database.customers.base(broad) + " ORDER BY sort_key, id LIMIT 50")
+        }
+        #expect(scan.contains { $0.contains("customers_by_name") } && scan.contains { $0.contains("contacts_by_customer") }, "\(scan)")
+    }
+
+    /// Contacts read from a file are found as those saved one by one: the
+    /// import writes their index rows a batch at a time, and a row that
+    /// changes a contact added earlier in the same file leaves the index
+    /// as the triggers would.
+    @Test func importedContactsAreFound() throws {
+        let t = try TestDatabase()
+        let zeta = try t.database.customers.create(CustomerFields(name: "Zeta Systems"), by: t.bob)
+        let alpha = try t.database.customers.create(CustomerFields(name: "Alpha Bau"), by: t.bob)
+        try FileManager.default.createDirectory(at: t.folder, withIntermediateDirectories: true)
+        let path = t.folder.appendingPathComponent("kontakte.csv").path
+        try """
+            Kundennummer;Name;E-Mail
+            \(zeta.id);Björn Østergaard;bjoern@zeta.example
+            \(alpha.id);Ute Weiß;ute@alpha.example
+            \(zeta.id);Björn Østergaard;b.ostergaard@zeta.example
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try t.bob.importFile(ImportOptions(kind: .contacts, path: path, update: true))
+        #expect(report.created == 2 && report.updated == 1, "\(report)")
+        #expect(try names(t, "bjoern ostergaard") == ["Zeta Systems"])
+        #expect(try names(t, "b.ostergaard@zeta") == ["Zeta Systems"])
+        #expect(try names(t, "bjoern@zeta").isEmpty, "the e-mail the file changed")
+        #expect(try names(t, "ute weiss") == ["Alpha Bau"])
+        try t.database.write { db in
+            try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')")
+            // The insert trigger is back after the import.
+            #expect(try SQLiteSpecific.storedSQL(db, "trigger", "contacts_fts_insert") != nil)
+        }
+        try t.database.customers.addContact(to: alpha.id, ContactFields(name: "Nach Import"), by: t.bob)
+        #expect(try names(t, "nach import") == ["Alpha Bau"])
+    }
+
+    /// A database from before `v28-contact-search`: its contacts are found
+    /// once it is opened.
+    @Test func theMigrationIndexesTheContactsThereAre() throws {
+        let queue = try DatabaseQueue(configuration: KontorDatabase.configuration())
+        try Schema.migrator.migrate(queue, upTo: "v27-deal-search")
+        let now = "2026-11-01T10:00:00Z"
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO customers (id, name, sort_key, created_at, updated_at, updated_by) VALUES (1, 'Zeta Systems', 'zeta systems', ?, ?, 'alice');
+                INSERT INTO contacts (customer_id, name, email, is_primary, created_at, updated_at, updated_by)
+                VALUES (1, 'Ute Müller', 'ute@zeta.example', 0, ?, ?, 'alice');
+                """, arguments: [now, now, now, now])
+        }
+        let database = try KontorDatabase(writer: queue)
+        #expect(try database.customers.page(CustomerQuery(text: "mueller ute"), after: nil, limit: 5).map(\.name) == ["Zeta Systems"])
+    }
+}
