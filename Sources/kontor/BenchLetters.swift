@@ -72,17 +72,6 @@ enum FilterFloor {
             """
     }
 
-    /// The invoice list's first window: invoices whose number starts with
-    /// the text or whose customer holds every word, newest first.
-    static func invoices(_ text: String) -> String? {
-        guard let words = TextFolding.ftsQuery(text) else { return nil }
-        let number = text.uppercased()
-        return """
-            SELECT i.id FROM invoices i WHERE (i.number >= '\(quoted(number))' AND i.number < '\(quoted(number))z') \
-            OR i.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\(quoted(words))') ORDER BY i.id DESC LIMIT 100
-            """
-    }
-
     private static func quoted(_ text: String) -> String { text.replacingOccurrences(of: "'", with: "''") }
 
     /// The floor of each prefix of `word`, measured once, by prefix.

@@ -25,8 +25,7 @@ extension TicketRepository {
         try prepareSearch(query, matching: text, countCap: countCap, narrowLimit: nil)
     }
 
-    func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int, narrowLimit: Int?,
-                       walkChunk: Int = walkChunk) throws -> PreparedTicketSearch {
+    func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int, narrowLimit: Int?) throws -> PreparedTicketSearch {
         let typed = (Self.searchWords(text) ?? []).map(WordMatch.init)
         guard !typed.isEmpty else {
             let n = try count(query, cap: countCap)
@@ -39,10 +38,8 @@ extension TicketRepository {
                 return PreparedTicketSearch(query: query, text: text, plan: .keys([]), count: 0, isCountCapped: false)
             }
             guard hits.cost <= cap else {
-                // Many: the hits once, as a set the walk keeps rows by. SQLite
-                // would build the same list again for every page it reads.
-                let ids = try Int64.fetchSet(db, SQLRequest<Int64>(literal: hits.ids))
-                return PreparedTicketSearch(query: query, text: text, plan: .walk(ids, view, chunk: walkChunk), count: nil, isCountCapped: false)
+                let filter: SQL = " AND \(sql: SQLiteSpecific.unindexed("t.id")) IN (\(hits.ids))"
+                return PreparedTicketSearch(query: query, text: text, plan: .scan(view + filter), count: nil, isCountCapped: false)
             }
             let tickets = SQLiteSpecific.table(notIndexed: "tickets t")
             let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
@@ -60,8 +57,8 @@ extension TicketRepository {
             return try page(search.query, after: key, inclusive: inclusive, limit: limit)
         case let .keys(keys):
             return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: <))
-        case let .walk(hits, view, chunk):
-            return try rows(for: walk(view, keeping: hits, chunk: chunk, from: key, forward: true, inclusive: inclusive, limit: limit)[...])
+        case let .scan(filter):
+            return try summaries(walkPage(filter, from: key, forward: true, inclusive: inclusive, limit: limit))
         }
     }
 
@@ -73,8 +70,8 @@ extension TicketRepository {
             return try page(search.query, before: key, limit: limit)
         case let .keys(keys):
             return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: <))
-        case let .walk(hits, view, chunk):
-            return try rows(for: walk(view, keeping: hits, chunk: chunk, from: key, forward: false, limit: limit).reversed()[...])
+        case let .scan(filter):
+            return try summaries(walkPage(filter, from: key, forward: false, limit: limit)).reversed()
         }
     }
 
@@ -96,16 +93,19 @@ extension TicketRepository {
     public func count(_ query: TicketQueueQuery, matching text: String, cap: Int = 10_000) throws -> Int {
         let search = try prepareSearch(query, matching: text, countCap: cap)
         if let count = search.count { return min(count, cap) }
-        guard case let .walk(hits, view, chunk) = search.plan else { return 0 }
-        return try walk(view, keeping: hits, chunk: chunk, from: nil, forward: true, limit: cap).count
+        guard case let .scan(filter) = search.plan else { return 0 }
+        let tickets = SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue")
+        return try database.read { db in
+            try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM (SELECT 1 FROM \(sql: tickets) WHERE \(filter) LIMIT \(cap))"))!
+        }
     }
 
-    /// How SQLite reads the keys a walk looks at (EXPLAIN QUERY PLAN
+    /// How SQLite reads the first page of a search (EXPLAIN QUERY PLAN
     /// details), so tests can make sure a broad search walks the queue's
     /// index in order rather than sort, and a narrow one reads the indexes.
     func searchPlan(_ search: PreparedTicketSearch, after key: TicketQueueKey?) throws -> [String] {
-        guard case let .walk(_, view, _) = search.plan else { return [] }
-        return try database.read { db in try SQLiteSpecific.queryPlan(db, walkKeys(view, from: key, forward: true, limit: Self.walkChunk)) }
+        guard case let .scan(filter) = search.plan else { return [] }
+        return try database.read { db in try SQLiteSpecific.queryPlan(db, walkPage(filter, from: key, forward: true, limit: 50)) }
     }
 
     /// The queues that open tickets are in, the standard ones first (even
@@ -131,39 +131,12 @@ extension TicketRepository {
 
     // MARK: Pieces
 
-    /// Keys read at a time by a walk: at the narrow limit's share of hits
-    /// (one open ticket in 25 at a million customers), a window's worth.
-    static let walkChunk = 1_024
-
-    /// Up to `limit` keys of the queue `view` from `key` that are in
-    /// `hits`, nearest first: the queue's index read a chunk at a time, in
-    /// order, and each key kept if it is a hit.
-    private func walk(_ view: SQL, keeping hits: Set<Int64>, chunk size: Int, from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false,
-                      limit: Int) throws -> [TicketQueueKey] {
-        try database.read { db in
-            var found: [TicketQueueKey] = []
-            var from = key, including = inclusive
-            while found.count < limit {
-                let chunk = try Row.fetchAll(db, SQLRequest<Row>(literal: walkKeys(view, from: from, forward: forward, inclusive: including,
-                                                                                   limit: size)))
-                for row in chunk {
-                    let id: Int64 = row[1]
-                    if hits.contains(id) { found.append(TicketQueueKey(slaDue: row[0], id: id)) }
-                    if found.count == limit { break }
-                }
-                guard chunk.count == size, let last = chunk.last else { break }
-                from = TicketQueueKey(slaDue: last[0], id: last[1])
-                including = false
-            }
-            return found
-        }
-    }
-
-    /// One chunk of a walk's keys, along the queue's index.
-    private func walkKeys(_ view: SQL, from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false, limit: Int) -> SQL {
-        let tickets = SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue")
-        return TicketSummary.queueOrder.page("SELECT t.sla_due, t.id FROM \(sql: tickets) WHERE \(view)", from: key?.values,
-                                             forward: forward, inclusive: inclusive, limit: limit)
+    /// A window of a walk: the list's select over the queue index, read in
+    /// order, keeping the rows that match `filter`.
+    private func walkPage(_ filter: SQL, from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false, limit: Int) -> SQL {
+        let select = TicketSummary.selecting(from: SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue"))
+        return TicketSummary.queueOrder.page("\(sql: select) WHERE \(filter)", from: key?.values, forward: forward,
+                                             inclusive: inclusive, limit: limit)
     }
 
     private func rows(for keys: ArraySlice<TicketQueueKey>) throws -> [TicketSummary] {
@@ -180,9 +153,9 @@ public struct PreparedTicketSearch: Sendable {
         case all
         /// Few matches: their keys, sorted once, paged in memory.
         case keys([TicketQueueKey])
-        /// Many: walk the queue's index in order (the view's condition),
-        /// keeping the keys among these hits.
-        case walk(Set<Int64>, SQL, chunk: Int)
+        /// Many: walk the queue's index in order, keeping the rows that match
+        /// this condition.
+        case scan(SQL)
     }
 
     public let query: TicketQueueQuery
