@@ -169,7 +169,11 @@ extension InvoiceRepository {
 
     /// Matches whose totals are summed as the filter is typed; past that
     /// the footer asks for a narrower filter rather than read every match.
-    static let totalsLimit = 3_000
+    /// Each match is a row read from wherever it lies in the table, about
+    /// 3 µs at a million customers: a thousand cost 3 ms, and "202" (3 000
+    /// invoices of customers whose phone or postcode starts so, on the way
+    /// to "2026-…") would have doubled its letter's time.
+    static let totalsLimit = 1_000
 
     /// Prepares a query for paging: decides how to search and sums the view.
     public func prepare(_ query: InvoiceQuery) throws -> PreparedInvoiceQuery {
