@@ -67,6 +67,7 @@ enum Schema {
         migrator.registerMigration("v25-person-preferences", migrate: PreferencesSchema.migrate)
         migrator.registerMigration("v26-ticket-message-search", migrate: TicketMessageSearchIndex.migrate)
         migrator.registerMigration("v27-deal-search", migrate: DealSearchIndex.migrate)
+        migrator.registerMigration("v28-list-sort-indexes", migrate: ListSortSchema.migrate)
 
         return migrator
     }

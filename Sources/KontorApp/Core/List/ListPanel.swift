@@ -9,6 +9,16 @@ protocol ListQuery: Equatable {
     var view: View { get set }
     /// The filter as typed.
     var text: String { get set }
+    /// The column the person sorts by; nil for the list's own order.
+    var sort: ListSort? { get set }
+}
+
+extension ListQuery {
+    /// A list whose model keeps one order only.
+    var sort: ListSort? {
+        get { nil }
+        set {}
+    }
 }
 
 /// The list every list screen shows: a window of rows read page by page
@@ -52,11 +62,24 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// Below this width the title row leaves out the count of matches
         /// while a filter is set, so the filter's text has the room.
         var filteredCountMinWidth = 0
+        /// The columns the model sorts by (see its `sortableColumns`);
+        /// empty where the list keeps one order.
+        var sortable: [String] = []
+        /// The list's own order, when it is one of its columns rising
+        /// (customers by name): the sort key then skips it.
+        var ownOrder: ListSort? = nil
     }
 
     private let source: Source
     let words: Words
+    /// Where the person's choices for the list are kept; nil keeps them for the session only.
+    let memory: ListMemory?
     private(set) var query: Query
+    /// The columns the person hid, by their ids.
+    var hiddenColumns: Set<String> = []
+    /// The columns of the table as last drawn, hidden ones too: what the
+    /// sort key and the column picker walk, in the width's table.
+    var tableColumns: [TableView.Column] = []
     /// The filter being typed, while it is.
     private(set) var input: TextInput?
     /// The count as the title shows it; read in the update step.
@@ -72,10 +95,15 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         fetchAfter: { [unowned self] row, inclusive, limit in try source.page(query, row, inclusive, limit) },
         fetchBefore: { [unowned self] row, limit in try source.pageBefore(query, row, limit) })
 
-    init(_ query: Query, source: Source, words: Words) {
+    init(_ query: Query, source: Source, words: Words, memory: ListMemory? = nil) {
         self.query = query
         self.source = source
         self.words = words
+        self.memory = memory
+        if let choices = memory?.choices() {
+            if let sort = choices.sort, words.sortable.contains(sort.column) { self.query.sort = sort }
+            hiddenColumns = Set(choices.hiddenColumns)
+        }
     }
 
     var selected: Row? { list.selected }
@@ -174,6 +202,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
                                help: search ? tr("Clear the search") : tr("Clear the filter"),
                                group: group) { [unowned self] _ in try clearFilter() })
         }
+        keys += choiceActions(group: group)
         if words.views.count > 1 {
             let names = words.views.map(words.viewName).joined(separator: " → ")
             keys.append(Action("list.view", [.char("v")], tr("view: {0}", words.viewName(nextView)), help: tr("Next view: {0}", names), group: group) {
@@ -283,7 +312,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var listArea = rest
         var legendRow: Rect?
         if legend != nil, rest.height > 6 { (listArea, legendRow) = rest.splitBottom(1) }
-        table.draw(list.visibleRows.map(line), cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
+        tableColumns = table.columns
+        let (shown, kept) = shownTable(table)
+        shown.draw(list.visibleRows.map { line($0).keeping(kept) }, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
                    focused: input == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
         if let failure {
             grid.write("✗ \(failure)", x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: theme[.error])

@@ -1,0 +1,163 @@
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// Sorting a list by a column (`>`, `<`), choosing its columns (`C`), as
+/// a person at the desk uses them, on the Customers list.
+@MainActor
+@Suite("Lists sorted by a column, with chosen columns")
+struct ListSortScreenTests {
+    static let size = Size(width: 140, height: 30)
+
+    /// The fixture's customers by city, rising; the sixty fillers (all in
+    /// Bonn) tie and come in the order they were added.
+    static let byCity = ["Müller GmbH"] + (0..<60).map { String(format: "Filler %04d", $0) } + [
+        "Überlange", "Weiß Logistik AG", "Zeta Systems", "Mueller Trading Ltd", "Schäfer & Söhne KG", "Evil", "Café Crème", "山田",
+    ]
+
+    /// The header row of the list: the one naming the columns.
+    static func header(_ screen: String) -> String {
+        screen.split(separator: "\n").first { $0.contains("Contact") || $0.contains("Kontakt") }.map(String.init) ?? ""
+    }
+
+    /// The first cell of the highlighted row.
+    static func highlightedName(_ h: ScreenHarness) -> String {
+        guard let line = h.cursorLine else { return "" }
+        return String(line.dropFirst(2).prefix { $0 != "│" }).components(separatedBy: "  ").first ?? ""
+    }
+
+    /// Walks the whole list with `key` from where the cursor is, naming each row.
+    static func walk(_ h: ScreenHarness, _ key: Key, rows: Int) -> [String] {
+        var names = [highlightedName(h)]
+        for _ in 1..<rows {
+            h.press(key)
+            names.append(highlightedName(h))
+        }
+        return names
+    }
+
+    static func matches(_ shown: [String], _ expected: [String]) -> Bool {
+        shown.count == expected.count && zip(shown, expected).allSatisfy { name, full in
+            let cut = name.hasSuffix("…") ? String(name.dropLast()) : name
+            return full.hasPrefix(cut) || cut.hasPrefix(full)
+        }
+    }
+
+    @Test func theSortKeyCyclesAndTheHeaderShowsIt() throws {
+        let h = try ScreenHarness(size: Self.size)
+        #expect(!Self.header(h.screen).contains("▲") && !Self.header(h.screen).contains("▼"))
+        var screen = h.press(.char(">"))
+        #expect(Self.header(screen).contains("Name ▼"))
+        #expect(screen.contains("Sorted by Name ▼."))
+        screen = h.press(.char(">"))
+        #expect(Self.header(screen).contains("City ▲"))
+        #expect(!Self.header(screen).contains("Name ▼"))
+        // Contact stands between Name and City and has no index: said so.
+        #expect(screen.contains("Sorted by City ▲. Not sortable (no index): Contact."))
+        screen = h.press(.char(">"))
+        #expect(Self.header(screen).contains("City ▼"))
+        // Phone, tickets and balances: passed over back to the list's own order.
+        screen = h.press(.char(">"))
+        #expect(screen.contains("Sorted by Name ▲. Not sortable (no index): Phone, Tickets, Open €."))
+        #expect(!Self.header(screen).contains("▲") && !Self.header(screen).contains("▼"))
+        #expect(h.cursorLine?.contains("Café Crème") == true)
+        // `<` walks back.
+        screen = h.press(.char("<"))
+        #expect(Self.header(screen).contains("City ▼"))
+    }
+
+    @Test(arguments: [false, true])
+    func theOrderHoldsAcrossPagesForwardAndBackward(descending: Bool) throws {
+        let h = try ScreenHarness(size: Self.size, extraCustomers: 60)
+        h.press(.char(">"), .char(">"))
+        if descending { h.press(.char(">")) }
+        let expected = descending ? Self.byCity.reversed() : Self.byCity
+        let forward = Self.walk(h, .char("j"), rows: expected.count)
+        #expect(Self.matches(forward, expected), "\(forward)")
+        h.press(.char("G"))
+        let backward = Self.walk(h, .char("k"), rows: expected.count)
+        #expect(Self.matches(backward.reversed(), expected), "\(backward)")
+        // Paging lands on the same rows as stepping.
+        h.press(.char("g"), .pageDown, .pageDown)
+        let paged = Self.highlightedName(h)
+        #expect(expected.contains { $0.hasPrefix(paged) || paged.hasPrefix($0) })
+    }
+
+    /// A filter keeps the order chosen, and the order the filter.
+    @Test func aFilteredListKeepsItsOrder() throws {
+        let h = try ScreenHarness(size: Self.size)
+        h.press(.char(">"), .char(">"), .char(">")) // City ▼
+        h.press(.char("/"))
+        h.type("m")
+        h.press(.enter)
+        // Nowhere (Mallory), München, London, Frankfurt am Main, Berlin.
+        let rows = Self.walk(h, .char("j"), rows: 5)
+        #expect(Self.matches(rows, ["Evil", "Schäfer & Söhne KG", "Mueller Trading Ltd", "Überlange", "Müller GmbH"]), "\(rows)")
+        #expect(Self.header(h.screen).contains("City ▼"))
+    }
+
+    @Test func theOrderIsRememberedForThePersonOnly() throws {
+        let h = try ScreenHarness(size: Self.size)
+        h.press(.char(">"), .char(">"))
+        let again = App(session: h.session, theme: .fallback)
+        _ = again.frame(size: Self.size)
+        let screen = again.frame(size: Self.size).0.text
+        #expect(Self.header(screen).contains("City ▲"))
+        #expect(screen.split(separator: "\n").first { $0.hasPrefix("›") }?.contains("Müller GmbH") == true)
+        let bob = App(session: h.bob, theme: .fallback)
+        _ = bob.frame(size: Self.size)
+        #expect(!Self.header(bob.frame(size: Self.size).0.text).contains("▲"))
+    }
+
+    @Test func aHiddenColumnIsNotDrawnAndStaysHidden() throws {
+        let h = try ScreenHarness(size: Self.size)
+        #expect(Self.header(h.screen).contains("Phone"))
+        var screen = h.press(.char("C"))
+        #expect(screen.contains("Columns"))
+        #expect(screen.contains("[x] Phone"))
+        h.type("pho")
+        screen = h.press(.enter)
+        #expect(screen.contains("[ ] Phone"), "the picker stays open, the column marked hidden")
+        screen = h.press(.escape)
+        #expect(!Self.header(screen).contains("Phone"))
+        #expect(!screen.contains("+49 30 1234567"), "the hidden column's cells are not drawn either")
+        #expect(Self.header(screen).contains("City"))
+        let again = App(session: h.session, theme: .fallback)
+        _ = again.frame(size: Self.size)
+        #expect(!Self.header(again.frame(size: Self.size).0.text).contains("Phone"))
+        let bob = App(session: h.bob, theme: .fallback)
+        _ = bob.frame(size: Self.size)
+        #expect(Self.header(bob.frame(size: Self.size).0.text).contains("Phone"))
+        // Shown again the same way.
+        h.press(.char("C"))
+        h.type("pho")
+        h.press(.enter, .escape)
+        #expect(Self.header(h.screen).contains("Phone"))
+    }
+
+    /// Hiding the column the list is sorted by returns it to its own order;
+    /// the last column cannot be hidden.
+    @Test func hidingTheSortedColumnAndTheLastColumn() throws {
+        let h = try ScreenHarness(size: Self.size)
+        h.press(.char(">"), .char(">")) // City ▲
+        h.press(.char("C"))
+        h.type("city")
+        var screen = h.press(.enter, .escape)
+        #expect(!Self.header(screen).contains("City"))
+        #expect(!Self.header(screen).contains("▲"))
+        #expect(h.cursorLine?.contains("Café Crème") == true)
+        for column in ["name", "contact", "phone", "tickets"] {
+            h.press(.char("C"))
+            h.type(column)
+            h.press(.enter, .escape)
+        }
+        h.press(.char("C"))
+        h.type("open")
+        #expect(h.press(.enter).contains("The list keeps at least one column."))
+        let header = h.press(.escape).split(separator: "\n").first { $0.contains("Open €") }.map(String.init) ?? ""
+        #expect(!header.isEmpty, "the last column stays")
+        for gone in ["Name", "Contact", "City", "Phone", "Tickets"] { #expect(!header.contains(gone)) }
+    }
+}

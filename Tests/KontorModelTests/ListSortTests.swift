@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+@testable import KontorModel
+import Testing
+
+/// Lists sorted by a column the person chose: pages keyed by (value, id)
+/// over the column's index, ties in id order, the same rows forward and
+/// backward, whichever way the filter is searched.
+@Suite("Lists sorted by a column")
+struct ListSortTests {
+    /// Customers with cities that tie (two Bonn, "berlin" and "Berlin"
+    /// equal to the index), one without a city.
+    static let cities = ["Köln", "Bonn", "berlin", "Aachen", "Bonn", "", "Berlin", "Zwickau", "Bonn"]
+
+    static func database() throws -> (TestDatabase, [Int64]) {
+        let t = try TestDatabase()
+        var ids: [Int64] = []
+        for (i, city) in cities.enumerated() {
+            ids.append(try t.database.customers.create(CustomerFields(name: "Kunde \(i)", city: city), by: t.alice).id)
+        }
+        return (t, ids)
+    }
+
+    /// The expected order: city without regard to ASCII case, then id.
+    static func expected(_ ids: [Int64], descending: Bool, keeping: (Int) -> Bool = { _ in true }) -> [Int64] {
+        let rows = cities.indices.filter(keeping).map { (city: cities[$0].lowercased(), id: ids[$0]) }
+        let rising = rows.sorted { ($0.city, $0.id) < ($1.city, $1.id) }.map(\.id)
+        return descending ? rising.reversed() : rising
+    }
+
+    /// Every row of `prepared`, two at a time forward, then two at a time backward.
+    static func walk(_ repo: CustomerRepository, _ prepared: PreparedCustomerQuery) throws -> (forward: [Int64], backward: [Int64]) {
+        var forward: [CustomerSummary] = []
+        while true {
+            let page = try repo.page(prepared, after: forward.last?.listKey, limit: 2)
+            if page.isEmpty { break }
+            forward += page
+        }
+        var backward: [CustomerSummary] = []
+        var before: CustomerListKey?
+        while true {
+            let page = try repo.page(prepared, before: before, limit: 2)
+            if page.isEmpty { break }
+            backward = page + backward
+            before = page.first?.listKey
+        }
+        return (forward.map(\.id), backward.map(\.id))
+    }
+
+    @Test(arguments: [false, true])
+    func citySortPagesThroughTiesBothWays(descending: Bool) throws {
+        let (t, ids) = try Self.database()
+        let repo = t.database.customers
+        let prepared = try repo.prepare(CustomerQuery(sort: ListSort("city", descending: descending)))
+        let (forward, backward) = try Self.walk(repo, prepared)
+        #expect(forward == Self.expected(ids, descending: descending))
+        #expect(backward == forward)
+    }
+
+    /// A narrow filter's hits are sorted once in memory; a broad one walks
+    /// the city index. Both give the order the index gives.
+    @Test func filteredListsSortTheSameWhicheverWayTheyAreSearched() throws {
+        let (t, ids) = try Self.database()
+        let repo = t.database.customers
+        let query = CustomerQuery(text: "kunde", sort: ListSort("city", descending: true))
+        let narrow = try repo.prepare(query)
+        let broad = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns("kunde")), count: 0, isCountCapped: false)
+        let expected = Self.expected(ids, descending: true)
+        for prepared in [narrow, broad] {
+            let (forward, backward) = try Self.walk(repo, prepared)
+            #expect(forward == expected)
+            #expect(backward == expected)
+        }
+    }
+
+    /// A row placed from a record just saved (no sort value with it) still
+    /// finds its place: the list reads the value from the row.
+    @Test func aSavedRecordFindsItsPlaceInASortedList() throws {
+        let (t, ids) = try Self.database()
+        let repo = t.database.customers
+        let prepared = try repo.prepare(CustomerQuery(sort: ListSort("city")))
+        let bonn = try #require(try repo.find(id: ids[4]))
+        let from = try repo.page(prepared, after: CustomerSummary(bonn).listKey, inclusive: true, limit: 3).map(\.id)
+        let expected = Self.expected(ids, descending: false)
+        let at = try #require(expected.firstIndex(of: ids[4]))
+        #expect(from == Array(expected[at..<min(at + 3, expected.count)]))
+    }
+
+    /// The name sorted falling walks the name index backwards; a column the
+    /// model does not sort by leaves the list in its own order.
+    @Test func nameFallingAndUnknownColumns() throws {
+        let (t, _) = try Self.database()
+        let repo = t.database.customers
+        let own = try repo.page(CustomerQuery(), after: nil, limit: 20).map(\.id)
+        let falling = try repo.page(CustomerQuery(sort: ListSort("name", descending: true)), after: nil, limit: 20).map(\.id)
+        #expect(falling == own.reversed())
+        #expect(try repo.page(CustomerQuery(sort: ListSort("phone")), after: nil, limit: 20).map(\.id) == own)
+    }
+
+    /// A sorted window is read from the column's index in its order: no
+    /// sort of the table on a key press.
+    @Test func sortedWindowsWalkTheirIndex() throws {
+        let (t, _) = try Self.database()
+        for descending in [false, true] {
+            let order = try #require(CustomerRepository.order(ListSort("city", descending: descending)))
+            let sql = "SELECT id FROM customers WHERE archived = 0 AND (\(order.expression), id) > ('b', 0) ORDER BY "
+                + "\(order.expression)\(descending ? " DESC" : ""), id\(descending ? " DESC" : "") LIMIT 50"
+            let plan = try t.database.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map { $0["detail"] as String }.joined(separator: "; ")
+            }
+            #expect(plan.contains("customers_by_city"), "\(plan)")
+            #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        }
+    }
+
+    @Test func sortCodesReadBack() {
+        #expect(ListSort(code: "-city") == ListSort("city", descending: true))
+        #expect(ListSort(code: "city")?.code == "city")
+        #expect(ListSort(code: "") == nil)
+        #expect(ListSort(code: "x; drop") == nil)
+    }
+}
