@@ -161,3 +161,23 @@ struct ListSortScreenTests {
         for gone in ["Name", "Contact", "City", "Phone", "Tickets"] { #expect(!header.contains(gone)) }
     }
 }
+
+/// The inventory sorted by what is on hand, and the columns chosen there.
+@MainActor
+@Suite("Inventory sorted by stock")
+struct InventorySortScreenTests {
+    @Test func stockOnHandSortsRisingAndFalling() throws {
+        let f = try InventoryFixture(size: Size(width: 120, height: 30))
+        var screen = f.h.press(.char(">"), .char(">"), .char(">"), .char(">"))
+        #expect(screen.contains("Sorted by On hand ▲."))
+        // Reserved and available are sums per row: passed over, and said so.
+        screen = f.h.press(.char(">"))
+        #expect(screen.contains("Sorted by On hand ▼."))
+        let rows = screen.split(separator: "\n").map(String.init)
+        let order = ["Kaffee Crema", "Wasserfilter", "Porzellantasse"].map { name in rows.firstIndex { $0.contains(name) } ?? -1 }
+        #expect(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], "\(order)")
+        #expect(rows.contains { $0.contains("▼ On hand") })
+        screen = f.h.press(.char(">"))
+        #expect(screen.contains("Not sortable (no index): Reserv., Avail., Reorder, Price."))
+    }
+}

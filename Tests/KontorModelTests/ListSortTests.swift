@@ -120,3 +120,32 @@ struct ListSortTests {
         #expect(ListSort(code: "x; drop") == nil)
     }
 }
+
+/// The product list sorted by stock on hand: ties in id order, the same rows
+/// either way, the view and the search still narrowing it.
+@Suite("Products sorted by a column")
+struct ProductSortTests {
+    @Test(arguments: [false, true])
+    func stockPagesThroughTiesBothWays(descending: Bool) throws {
+        let t = try TestDatabase()
+        let products = t.database.products
+        var expected: [(Int, Int64)] = []
+        for (i, stock) in [5, 0, 5, 12, 0, 5, 7].enumerated() {
+            let p = try products.create(ProductFields(sku: "P-\(i)", name: "Teil \(i)", price: "1,00"), by: t.alice)
+            if stock > 0 { try products.receive(productID: p.id, quantity: stock, by: t.alice) }
+            expected.append((stock, p.id))
+        }
+        var ids = expected.sorted { $0 < $1 }.map(\.1)
+        if descending { ids.reverse() }
+        let query = ProductListQuery(text: "teil", sort: ListSort("on_hand", descending: descending))
+        var forward: [ProductListRow] = []
+        while case let page = try products.listPage(query, after: forward.last?.listKey, limit: 2), !page.isEmpty { forward += page }
+        #expect(forward.map(\.id) == ids)
+        var backward: [ProductListRow] = []
+        while case let page = try products.listPage(query, before: backward.first?.listKey, limit: 2), !page.isEmpty { backward = page + backward }
+        #expect(backward.map(\.id) == ids)
+        // A key without its value (a product just saved) finds its place.
+        let third = try #require(try products.listRow(id: ids[2]))
+        #expect(try products.listPage(query, after: third.listKey, inclusive: true, limit: 2).map(\.id) == Array(ids[2...3]))
+    }
+}

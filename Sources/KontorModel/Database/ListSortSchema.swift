@@ -11,6 +11,7 @@ enum ListSortSchema {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
             CREATE INDEX customers_by_city ON customers (archived, city COLLATE NOCASE, id);
+            CREATE INDEX products_by_stock ON products (active, on_hand, id);
             """)
     }
 }

@@ -122,6 +122,8 @@ extension ListPanel {
             let mark = sort.descending ? "▼" : "▲"
             let title = Wording.text(columns[i].title)
             columns[i].title = columns[i].alignRight ? "\(mark) \(title)" : "\(title) \(mark)"
+            // A narrow column widens for its mark rather than cut its title.
+            if case let .fixed(width) = columns[i].width { columns[i].width = .fixed(max(width, TextWidth.of(columns[i].title))) }
         }
         return (TableView(columns: columns), kept)
     }
