@@ -181,3 +181,95 @@ struct InventorySortScreenTests {
         #expect(screen.contains("Not sortable (no index): Reserv., Avail., Reorder, Price."))
     }
 }
+
+/// Saved views: the list as shown, under a name, for the person only.
+@MainActor
+@Suite("Saved views of a list")
+struct SavedViewScreenTests {
+    static let size = Size(width: 140, height: 30)
+    static func header(_ screen: String) -> String { ListSortScreenTests.header(screen) }
+
+    /// Filter "m", sorted by City ▼, Phone hidden, saved as "Meine dringenden".
+    static func saveOne(_ h: ScreenHarness) {
+        h.press(.char("/"))
+        h.type("m")
+        h.press(.enter, .char(">"), .char(">"), .char(">"))
+        h.press(.char("C"))
+        h.type("phone")
+        h.press(.enter, .escape)
+        h.press(.char("W"), .enter)
+        h.type("Meine dringenden")
+        h.press(.enter)
+    }
+
+    @Test func aSavedViewRestoresFilterOrderAndColumns() throws {
+        let h = try ScreenHarness(size: Self.size)
+        Self.saveOne(h)
+        #expect(h.screen.contains("Customers · Meine dringenden"))
+        // Back to the whole list, in its own order, every column.
+        h.press(.escape, .char(">"))
+        h.press(.char("C"))
+        h.type("phone")
+        h.press(.enter, .escape)
+        var screen = h.screen
+        #expect(Self.header(screen).contains("Phone") && !Self.header(screen).contains("▼"))
+        #expect(!screen.contains("Customers · Meine dringenden"))
+        #expect(screen.contains("v view: Meine dringenden"), "the footer offers it")
+        // v walks the quick views, then the saved ones.
+        screen = h.press(.char("v"))
+        #expect(screen.contains("Customers · Meine dringenden"))
+        #expect(screen.contains("filter: m"))
+        #expect(Self.header(screen).contains("City ▼"))
+        #expect(!Self.header(screen).contains("Phone"))
+        #expect(h.cursorLine?.contains("Evil") == true, "Nowhere comes first, falling")
+        // Changing the order leaves the saved view: the title says so no more.
+        screen = h.press(.char(">"))
+        #expect(!screen.contains("Customers · Meine dringenden"))
+    }
+
+    @Test func thePaletteFindsASavedViewForItsPersonOnly() throws {
+        let h = try ScreenHarness(size: Self.size)
+        Self.saveOne(h)
+        h.press(.char("3")) // away, on Deals
+        let again = SecondApp(session: h.session, size: Self.size)
+        again.press(.char(":"))
+        for c in "meine dring" { again.press(.char(c)) }
+        var screen = again.screen
+        #expect(screen.contains("Meine dringenden"))
+        #expect(screen.contains("Saved view of Customers"))
+        screen = again.press(.enter)
+        #expect(screen.contains("Customers · Meine dringenden"))
+        #expect(Self.header(screen).contains("City ▼"))
+        #expect(!Self.header(screen).contains("Phone"))
+        // Bob has none.
+        let bob = SecondApp(session: h.bob, size: Self.size)
+        bob.press(.char(":"))
+        for c in "meine dring" { bob.press(.char(c)) }
+        #expect(!bob.screen.contains("Saved view of Customers"))
+    }
+
+    @Test func aSavedViewIsDeletedAfterAskingAndGoneFromThePalette() throws {
+        let h = try ScreenHarness(size: Self.size)
+        Self.saveOne(h)
+        var screen = h.press(.char("W"))
+        #expect(screen.contains("Meine dringenden"))
+        #expect(screen.contains("filter: m · City ▼ · 1 column"))
+        h.type("meine")
+        screen = h.press(.ctrl("d"))
+        #expect(screen.contains("Delete the saved view “Meine dringenden”?"))
+        screen = h.press(.char("y"))
+        #expect(screen.contains("Saved view “Meine dringenden” deleted"))
+        #expect(try h.session.savedViews().isEmpty)
+        h.press(.char(":"))
+        h.type("meine dring")
+        #expect(!h.screen.contains("Saved view of Customers"))
+    }
+
+    @Test func aViewWithoutANameIsRefusedInTheBox() throws {
+        let h = try ScreenHarness(size: Self.size)
+        h.press(.char("W"), .enter)
+        let screen = h.press(.enter)
+        #expect(screen.contains("A saved view needs a name."))
+        #expect(try h.session.savedViews().isEmpty)
+    }
+}

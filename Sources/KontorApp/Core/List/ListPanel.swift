@@ -80,8 +80,12 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     /// The columns of the table as last drawn, hidden ones too: what the
     /// sort key and the column picker walk, in the width's table.
     var tableColumns: [TableView.Column] = []
+    /// The saved view the list shows, until anything of it is changed.
+    var savedName: String?
+    /// The person's saved views of this list, read once and after each change.
+    var savedCache: [SavedListView]?
     /// The filter being typed, while it is.
-    private(set) var input: TextInput?
+    var input: TextInput?
     /// The count as the title shows it; read in the update step.
     private(set) var countText: String?
     /// An error met while reading, shown where the rows would be.
@@ -126,7 +130,8 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         try recount()
     }
 
-    func setQuery(_ newQuery: Query) throws {
+    func setQuery(_ newQuery: Query, keepingSavedView: Bool = false) throws {
+        if !keepingSavedView, newQuery != query { savedName = nil }
         guard newQuery != query || !loaded else { return }
         query = newQuery
         loaded = true
@@ -203,21 +208,16 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
                                group: group) { [unowned self] _ in try clearFilter() })
         }
         keys += choiceActions(group: group)
-        if words.views.count > 1 {
-            let names = words.views.map(words.viewName).joined(separator: " → ")
-            keys.append(Action("list.view", [.char("v")], tr("view: {0}", words.viewName(nextView)), help: tr("Next view: {0}", names), group: group) {
-                [unowned self] _ in
-                var next = query
-                next.view = nextView
-                try setQuery(next)
+        let stops = viewStops
+        if stops.count > 1 {
+            let names = stops.map(stopName).joined(separator: " → ")
+            let next = nextStop
+            keys.append(Action("list.view", [.char("v")], tr("view: {0}", stopName(next)), help: tr("Next view: {0}", names), group: group) {
+                [unowned self] _ in try go(to: next)
             })
         }
+        keys += savedViewActions(group: group)
         return keys
-    }
-
-    private var nextView: Query.View {
-        let index = words.views.firstIndex(of: query.view) ?? 0
-        return words.views[(index + 1) % words.views.count]
     }
 
     /// j/k, pages and the ends of the list.
@@ -288,6 +288,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var cursor: Point?
         var x = titleRow.x + 1
         x += grid.write(words.title(query), x: x, y: titleRow.y, style: theme[.title])
+        if let savedName { x += grid.write(" · \(savedName)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.title]) }
         if words.listsViews, words.views.count > 1 {
             for view in words.views {
                 let name = words.viewName(view)
