@@ -273,3 +273,19 @@ struct SavedViewScreenTests {
         #expect(try h.session.savedViews().isEmpty)
     }
 }
+
+/// The staff directory sorted by department.
+@MainActor
+@Suite("Staff sorted by department")
+struct StaffSortScreenTests {
+    @Test func departmentSortsAndIsRemembered() throws {
+        let f = try StaffFixture(size: Size(width: 120, height: 30))
+        let screen = f.h.press(.char(">"), .char(">"), .char(">"))
+        #expect(screen.contains("Sorted by Department ▼."))
+        #expect(screen.split(separator: "\n").contains { $0.contains("Department ▼") })
+        #expect(f.h.cursorLine?.contains("Carol Lager") == true, "Lager before the empty departments, falling")
+        let again = SecondApp(session: f.h.session, size: Size(width: 120, height: 30))
+        let other = again.press(.char("6"))
+        #expect(other.split(separator: "\n").contains { $0.contains("Department ▼") })
+    }
+}

@@ -149,3 +149,24 @@ struct ProductSortTests {
         #expect(try products.listPage(query, after: third.listKey, inclusive: true, limit: 2).map(\.id) == Array(ids[2...3]))
     }
 }
+
+/// The staff directory sorted by department: ties by id, both ways.
+@Suite("Staff sorted by a column")
+struct StaffSortTests {
+    @Test func departmentPagesThroughTiesBothWays() throws {
+        let t = try TestDatabase()
+        let staff = t.alice.staffDirectory
+        for (i, department) in ["Lager", "Buchhaltung", "Lager", "", "vertrieb"].enumerated() {
+            try staff.add(StaffFields(username: "p\(i)", fullName: "Person \(i)", department: department), role: .front)
+        }
+        let all = try staff.page(StaffListQuery(view: .all), after: nil, limit: 50)
+        let expected = all.map { ($0.member.department.lowercased(), $0.id) }.sorted { $0 < $1 }.map(\.1)
+        let query = StaffListQuery(view: .all, sort: ListSort("department"))
+        var forward: [StaffListRow] = []
+        while case let page = try staff.page(query, after: forward.last?.listKey, limit: 2), !page.isEmpty { forward += page }
+        #expect(forward.map(\.id) == expected)
+        var backward: [StaffListRow] = []
+        while case let page = try staff.page(query, before: backward.first?.listKey, limit: 2), !page.isEmpty { backward = page + backward }
+        #expect(backward.map(\.id) == expected)
+    }
+}

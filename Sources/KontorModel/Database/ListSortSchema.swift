@@ -12,6 +12,8 @@ enum ListSortSchema {
         try db.execute(sql: """
             CREATE INDEX customers_by_city ON customers (archived, city COLLATE NOCASE, id);
             CREATE INDEX products_by_stock ON products (active, on_hand, id);
+            CREATE INDEX staff_by_name ON staff (full_name COLLATE NOCASE, id);
+            CREATE INDEX staff_by_department ON staff (department COLLATE NOCASE, id);
             """)
     }
 }
