@@ -289,3 +289,44 @@ struct StaffSortScreenTests {
         #expect(other.split(separator: "\n").contains { $0.contains("Department ▼") })
     }
 }
+
+/// "Meine dringenden": my tickets, most urgent first, saved and found again.
+@MainActor
+@Suite("Tickets sorted by priority, saved as a view")
+struct TicketSortScreenTests {
+    static let size = Size(width: 140, height: 30)
+
+    @Test func myUrgentTicketsSavedAndOpenedFromThePalette() throws {
+        let h = try ScreenHarness(size: Self.size)
+        let tickets = try h.addTickets()
+        for subject in ["Toner leer", "Rechnung doppelt", "発注の確認"] {
+            let t = try #require(tickets[subject])
+            try h.database.tickets.assign(id: t.id, to: h.session.staff.id, expectedVersion: t.version, by: h.session)
+        }
+        h.openTickets()
+        h.press(.char("M"))
+        var screen = h.press(.char(">"), .char(">"))
+        #expect(screen.contains("Sorted by Prio ▼."))
+        let rows = screen.split(separator: "\n").map(String.init)
+        let order = ["Rechnung doppelt", "発注の確認", "Toner leer"].map { subject in rows.firstIndex { $0.contains(subject) } ?? -1 }
+        #expect(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], "\(order)")
+        #expect(!rows.contains { $0.contains("Drucker brennt") }, "not mine")
+        // Back to the SLA order says what is not sortable on the way.
+        screen = h.press(.char(">"))
+        #expect(screen.contains("Sorted by Due in ▲. Not sortable (no index): Status, Assignee."))
+        h.press(.char("<"))
+        h.press(.char("W"), .enter)
+        h.type("Meine dringenden")
+        h.press(.enter)
+        // Elsewhere, later: the palette finds it by a few letters.
+        h.press(.char("v"), .char("1"))
+        let again = SecondApp(session: h.session, size: Self.size)
+        again.press(.char(":"))
+        for c in "meine dr" { again.press(.char(c)) }
+        #expect(again.screen.contains("Saved view of Tickets"))
+        screen = again.press(.enter)
+        #expect(screen.contains("Tickets · Mine · Meine dringenden"))
+        #expect(screen.split(separator: "\n").contains { $0.contains("Prio ▼") })
+        #expect(!screen.contains("Drucker brennt"))
+    }
+}

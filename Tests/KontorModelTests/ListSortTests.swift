@@ -170,3 +170,38 @@ struct StaffSortTests {
         #expect(backward.map(\.id) == expected)
     }
 }
+
+/// The ticket queue sorted by priority: urgent first when falling, the next
+/// deadline among equals, whether collected (few) or walked (many).
+@Suite("Tickets sorted by priority")
+struct TicketSortTests {
+    @Test(arguments: [false, true])
+    func priorityPagesBothWaysCollectedOrWalked(descending: Bool) throws {
+        let db = try TestDatabase()
+        let customer = try db.add(["Müller GmbH"])[0]
+        let repo = db.database.tickets
+        var made: [Ticket] = []
+        for (i, priority) in [TicketPriority.normal, .urgent, .low, .high, .urgent, .normal, .low].enumerated() {
+            made.append(try repo.create(TicketFields(subject: "Fall \(i)", customerID: customer.id, priority: priority), by: db.bob))
+        }
+        let rank: [TicketPriority: Int] = [.urgent: 0, .high: 1, .normal: 2, .low: 3]
+        var expected = made.sorted { (rank[$0.priority]!, $0.slaDue ?? "", $0.id) < (rank[$1.priority]!, $1.slaDue ?? "", $1.id) }.map(\.id)
+        if !descending { expected.reverse() } // ▲: the least urgent first
+        let sort = ListSort("priority", descending: descending)
+        let collected = try repo.prepareSearch(.allOpen, matching: "", sort: sort)
+        var walked = PreparedTicketSearch(query: .allOpen, text: "", plan: .sortedWalk(repo.queueCondition(.allOpen)), count: nil,
+                                          isCountCapped: false)
+        walked.sort = sort
+        let narrow = try repo.prepareSearch(.allOpen, matching: "fall", sort: sort)
+        for search in [collected, walked, narrow] {
+            var forward: [TicketSummary] = []
+            while case let page = try repo.page(search, after: forward.last?.queueKey, limit: 2), !page.isEmpty { forward += page }
+            #expect(forward.map(\.id) == expected)
+            var backward: [TicketSummary] = []
+            while case let page = try repo.page(search, before: backward.first?.queueKey, limit: 2), !page.isEmpty { backward = page + backward }
+            #expect(backward.map(\.id) == expected)
+        }
+        let plan = try repo.sortedWalkPlan(.allOpen, sort: sort).joined(separator: "; ")
+        #expect(plan.contains("tickets_by_urgency") && !plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+}

@@ -3,6 +3,7 @@ extension German {
     /// views they saved.
     static let listChoices: [String: String] = [
         // Sorting
+        "Order and columns": "Reihenfolge und Spalten",
         "the list's own order": "die eigene Reihenfolge der Liste",
         "Sort by the next column, rising then falling, and back to the list's own order (remembered)":
             "Nach der nächsten Spalte sortieren, aufsteigend, dann absteigend, und zurück zur eigenen Reihenfolge der Liste (gemerkt)",

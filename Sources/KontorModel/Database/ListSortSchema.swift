@@ -15,5 +15,6 @@ enum ListSortSchema {
             CREATE INDEX staff_by_name ON staff (full_name COLLATE NOCASE, id);
             CREATE INDEX staff_by_department ON staff (department COLLATE NOCASE, id);
             """)
+        try db.execute(sql: TicketRepository.createUrgencyIndex)
     }
 }

@@ -207,7 +207,6 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
                                help: search ? tr("Clear the search") : tr("Clear the filter"),
                                group: group) { [unowned self] _ in try clearFilter() })
         }
-        keys += choiceActions(group: group)
         let stops = viewStops
         if stops.count > 1 {
             let names = stops.map(stopName).joined(separator: " → ")
@@ -216,13 +215,15 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
                 [unowned self] _ in try go(to: next)
             })
         }
-        keys += savedViewActions(group: group)
         return keys
     }
 
-    /// j/k, pages and the ends of the list.
+    /// j/k, pages and the ends of the list; then its order, columns and
+    /// saved views (`>`, `<`, `C`, `W`), which every list has alike and
+    /// the help lists after the screen's own keys.
     var movementActions: [Action] {
         ListKeys.actions { [unowned self] in try $0.apply(to: list) }
+            + choiceActions(group: "Order and columns") + savedViewActions(group: "Order and columns")
     }
 
     /// Starts typing into the filter, from what is set now.
