@@ -16,5 +16,6 @@ enum ListSortSchema {
             CREATE INDEX staff_by_department ON staff (department COLLATE NOCASE, id);
             """)
         try db.execute(sql: TicketRepository.createUrgencyIndex)
+        try db.execute(sql: InvoiceRepository.createSortIndexes)
     }
 }

@@ -17,9 +17,56 @@ struct ListMemory {
     func choices() -> ListChoices? { try? session.listChoices(list) }
 }
 
+/// What a list says of itself for sorting, columns and saved views.
+struct ChoiceWords<View> {
+    /// The columns the model sorts by; empty where the list keeps one order.
+    var sortable: [String]
+    /// The list's own order, when it is one of its columns rising.
+    var ownOrder: ListSort?
+    /// The quick views, in the order `v` walks them, and their names.
+    var views: [View]
+    var viewName: (View) -> String
+    /// "filter" or "search", as the list calls typing into it.
+    var filterWord: String
+}
+
+/// A list its person sorts by a column, chooses the columns of and saves
+/// views of: the shared `ListPanel`, and the invoice list, which keeps its
+/// own drawing (views along the top, totals along the bottom). The keys,
+/// the header mark, the column picker and the saved views are written
+/// once, here and in `ListPanel+SavedViews`, for both.
+@MainActor
+protocol ChoosableList: AnyObject {
+    associatedtype Query: ListQuery
+    var query: Query { get }
+    func setQuery(_ query: Query, keepingSavedView: Bool) throws
+    /// Reads the list again from its top, the query unchanged.
+    func reloadFromTop() throws
+    /// Ends typing into the filter, keeping what was typed.
+    func stopTyping()
+    var choiceWords: ChoiceWords<Query.View> { get }
+    var memory: ListMemory? { get }
+    var hiddenColumns: Set<String> { get set }
+    /// The columns of the table as last drawn, hidden ones too.
+    var tableColumns: [TableView.Column] { get set }
+    /// The saved view the list shows, until anything of it is changed.
+    var savedName: String? { get set }
+    /// The person's saved views of this list, read once and after each change.
+    var savedCache: [SavedListView]? { get set }
+}
+
+extension ListPanel: ChoosableList {
+    var choiceWords: ChoiceWords<Query.View> {
+        ChoiceWords(sortable: words.sortable, ownOrder: words.ownOrder, views: words.views, viewName: words.viewName, filterWord: words.filterWord)
+    }
+
+    func reloadFromTop() throws { try list.loadFirst() }
+    func stopTyping() { input = nil }
+}
+
 /// Sorting by a column and choosing the columns: every list gets them
 /// from its words (`sortable`, `ownOrder`) and its table's column ids.
-extension ListPanel {
+extension ChoosableList {
     // MARK: Sorting
 
     /// The orders `>` walks: the list's own, then each shown column the
@@ -27,8 +74,8 @@ extension ListPanel {
     var sortOrders: [ListSort?] {
         var orders: [ListSort?] = [nil]
         for column in shownColumns {
-            guard let id = column.id, words.sortable.contains(id) else { continue }
-            orders += [ListSort(id), ListSort(id, descending: true)].filter { $0 != words.ownOrder }
+            guard let id = column.id, choiceWords.sortable.contains(id) else { continue }
+            orders += [ListSort(id), ListSort(id, descending: true)].filter { $0 != choiceWords.ownOrder }
         }
         return orders
     }
@@ -47,14 +94,14 @@ extension ListPanel {
 
     /// "City ▲", or the column of the list's own order.
     func sortName(_ sort: ListSort?) -> String {
-        guard let order = sort ?? words.ownOrder else { return tr("the list's own order") }
+        guard let order = sort ?? choiceWords.ownOrder else { return tr("the list's own order") }
         let title = tableColumns.first { $0.id == order.column }.map { Wording.text($0.title) } ?? order.column
         return "\(title) \(order.descending ? "▼" : "▲")"
     }
 
     /// `>`/`<` to sort by the next or previous column, `C` to choose the columns.
     func choiceActions(group: String) -> [Action] {
-        let keepsOneOrder = words.sortable.isEmpty
+        let keepsOneOrder = choiceWords.sortable.isEmpty
         return [
             Action("list.sort", [.char(">")], tr("sort: {0}", sortName(sortOrder(1))),
                    help: "Sort by the next column, rising then falling, and back to the list's own order (remembered)",
@@ -83,7 +130,7 @@ extension ListPanel {
     func sort(by order: ListSort?) throws {
         var sorted = query
         sorted.sort = order
-        try setQuery(sorted)
+        try setQuery(sorted, keepingSavedView: false)
         try memory.map { try $0.session.setListSort(order, for: $0.list) }
     }
 
@@ -93,7 +140,7 @@ extension ListPanel {
     private func columnsPassed(from: ListSort?, to: ListSort?, step: Int) -> [String] {
         let columns = shownColumns
         func position(_ sort: ListSort?) -> Int {
-            guard let id = (sort ?? words.ownOrder)?.column else { return -1 }
+            guard let id = (sort ?? choiceWords.ownOrder)?.column else { return -1 }
             return columns.firstIndex { $0.id == id } ?? -1
         }
         let start = position(from), end = position(to)
@@ -104,7 +151,7 @@ extension ListPanel {
         for _ in 0...columns.count {
             index = (index + (step > 0 ? 1 : -1) + 1 + (columns.count + 1)) % (columns.count + 1) - 1
             if index == end { break }
-            if index >= 0, !(columns[index].id.map(words.sortable.contains) ?? false) { passed.append(Wording.text(columns[index].title)) }
+            if index >= 0, !(columns[index].id.map(choiceWords.sortable.contains) ?? false) { passed.append(Wording.text(columns[index].title)) }
         }
         return passed
     }

@@ -5,13 +5,13 @@ import KontorLocale
 /// Saved views: the list as shown (quick view, filter, order, columns)
 /// kept under a name by its person, reached with `v` after the quick
 /// views, with `W` (save, open, delete) and from the palette.
-extension ListPanel {
-    /// Where `v` stops: each quick view, then each saved view.
-    enum ViewStop {
-        case quick(Query.View)
-        case saved(SavedListView)
-    }
+/// Where `v` stops: each quick view, then each saved view.
+enum ViewStop<View> {
+    case quick(View)
+    case saved(SavedListView)
+}
 
+extension ChoosableList {
     var savedViews: [SavedListView] {
         if let savedCache { return savedCache }
         let read = memory.flatMap { try? $0.session.savedViews(of: $0.list) } ?? []
@@ -19,16 +19,16 @@ extension ListPanel {
         return read
     }
 
-    var viewStops: [ViewStop] { words.views.map(ViewStop.quick) + savedViews.map(ViewStop.saved) }
+    var viewStops: [ViewStop<Query.View>] { choiceWords.views.map { ViewStop.quick($0) } + savedViews.map { ViewStop.saved($0) } }
 
-    func stopName(_ stop: ViewStop) -> String {
+    func stopName(_ stop: ViewStop<Query.View>) -> String {
         switch stop {
-        case let .quick(view): return words.viewName(view)
+        case let .quick(view): return choiceWords.viewName(view)
         case let .saved(saved): return saved.name
         }
     }
 
-    var nextStop: ViewStop {
+    var nextStop: ViewStop<Query.View> {
         let stops = viewStops
         let index = stops.firstIndex { stop in
             switch stop {
@@ -39,13 +39,13 @@ extension ListPanel {
         return stops[(index + 1) % stops.count]
     }
 
-    func go(to stop: ViewStop) throws {
+    func go(to stop: ViewStop<Query.View>) throws {
         switch stop {
         case let .quick(view):
             var next = query
             next.view = view
             savedName = nil
-            try setQuery(next)
+            try setQuery(next, keepingSavedView: false)
         case let .saved(saved):
             try open(saved)
         }
@@ -58,16 +58,16 @@ extension ListPanel {
     /// and columns, from the top; the order and columns become the
     /// person's choice for the list again.
     func open(_ saved: SavedListView) throws {
-        input = nil
+        stopTyping()
         var next = query
-        if let view = words.views.first(where: { code($0) == saved.view }) { next.view = view }
+        if let view = choiceWords.views.first(where: { code($0) == saved.view }) { next.view = view }
         next.text = saved.filter
-        let sort = saved.listSort.flatMap { words.sortable.contains($0.column) ? $0 : nil }
+        let sort = saved.listSort.flatMap { choiceWords.sortable.contains($0.column) ? $0 : nil }
         next.sort = sort
         hiddenColumns = Set(saved.hiddenColumns)
         savedName = saved.name
         try setQuery(next, keepingSavedView: true)
-        try list.loadFirst()
+        try reloadFromTop()
         if let memory {
             try memory.session.setListSort(sort, for: memory.list)
             try memory.session.setHiddenColumns(saved.hiddenColumns, for: memory.list)
@@ -77,15 +77,15 @@ extension ListPanel {
     /// The list as shown now, as a saved view named `name`.
     func asShown(named name: String) -> SavedListView? {
         guard let memory else { return nil }
-        return SavedListView(list: memory.list, name: name, view: words.views.count > 1 ? code(query.view) : "", filter: query.text,
+        return SavedListView(list: memory.list, name: name, view: choiceWords.views.count > 1 ? code(query.view) : "", filter: query.text,
                              sort: query.sort, hiddenColumns: hiddenColumns.sorted())
     }
 
     /// "Overdue · filter: müller · City ▼ · 2 columns hidden"
     func describe(_ saved: SavedListView) -> String {
         var parts: [String] = []
-        if let view = words.views.first(where: { code($0) == saved.view }), words.views.count > 1 { parts.append(words.viewName(view)) }
-        if !saved.filter.isEmpty { parts.append("\(tr(words.filterWord)): \(saved.filter)") }
+        if let view = choiceWords.views.first(where: { code($0) == saved.view }), choiceWords.views.count > 1 { parts.append(choiceWords.viewName(view)) }
+        if !saved.filter.isEmpty { parts.append("\(tr(choiceWords.filterWord)): \(saved.filter)") }
         if let sort = saved.listSort { parts.append(sortName(sort)) }
         if !saved.hiddenColumns.isEmpty {
             parts.append(Wording.count(saved.hiddenColumns.count, one: "{0} column hidden", other: "{0} columns hidden"))
