@@ -330,3 +330,60 @@ struct TicketSortScreenTests {
         #expect(!screen.contains("Drucker brennt"))
     }
 }
+
+/// The invoice list sorted by amount or due date, and "Überfällig > 30 Tage" kept as a view.
+@MainActor
+@Suite("Invoices sorted, with a saved view")
+struct InvoiceSortScreenTests {
+    static let size = Size(width: 140, height: 30)
+
+    static func header(_ screen: String) -> String {
+        screen.split(separator: "\n").first { $0.contains("Customer") && $0.contains("Gross") }.map(String.init) ?? ""
+    }
+
+    @Test func grossSortsFallingAndPaidCanBeHidden() throws {
+        let h = try ScreenHarness(size: Self.size)
+        _ = try h.seedInvoices()
+        h.press(.char("4"))
+        var screen = h.press(.char("<"))
+        #expect(screen.contains("Sorted by Gross ▼."))
+        #expect(Self.header(screen).contains("▼ Gross"))
+        // The gross amounts as shown, top to bottom, fall.
+        let rows = screen.split(separator: "\n").filter { $0.contains("Müller") || $0.contains("Weiß") || $0.contains("Schäfer") || $0.contains("Zeta") }
+        // The first four are the list's rows; a line of the related pane may follow.
+        let amounts = rows.prefix(4).compactMap { row -> Int? in
+            let cells = row.split(separator: " ").filter { $0.contains(",") && $0.first?.isNumber == true }
+            return cells.first.map { Int($0.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "")) ?? 0 }
+        }
+        #expect(amounts.count == 4 && amounts == amounts.sorted(by: >), "\(amounts)")
+        h.press(.char("C"))
+        h.type("paid")
+        screen = h.press(.enter, .escape)
+        #expect(!Self.header(screen).contains("Paid"))
+        let again = SecondApp(session: h.session, size: Self.size)
+        screen = again.press(.char("4"))
+        #expect(Self.header(screen).contains("▼ Gross") && !Self.header(screen).contains("Paid"))
+    }
+
+    @Test func overdueByDueDateIsSavedAndOpenedFromThePalette() throws {
+        let h = try ScreenHarness(size: Self.size)
+        let data = try h.seedInvoices()
+        h.press(.char("4"), .char("v"), .char("v"), .char("v"))
+        var screen = h.press(.char(">"), .char(">"), .char(">"))
+        #expect(screen.contains("[Overdue]"))
+        #expect(Self.header(screen).contains("Due ▲"))
+        h.press(.char("W"), .enter)
+        h.type("Überfällig > 30 Tage")
+        screen = h.press(.enter)
+        #expect(screen.contains("· Überfäll"), "the title names the saved view (cut at this width)")
+        h.press(.char("v"), .char("1")) // elsewhere
+        let again = SecondApp(session: h.session, size: Self.size)
+        again.press(.char(":"))
+        for c in "uberfallig" { again.press(.char(c)) }
+        #expect(again.screen.contains("Saved view of Invoices"))
+        screen = again.press(.enter)
+        #expect(screen.contains("[Overdue]") && screen.contains("· Überfäll"))
+        #expect(Self.header(screen).contains("Due ▲"))
+        #expect(screen.contains(try #require(data.overdue.number)))
+    }
+}
