@@ -387,3 +387,19 @@ struct InvoiceSortScreenTests {
         #expect(screen.contains(try #require(data.overdue.number)))
     }
 }
+
+/// The same keys in German: the message, the header mark, the column picker.
+@MainActor
+@Suite("Sorting and columns in German")
+struct GermanListSortScreenTests {
+    @Test func theSortMessageAndThePickerSpeakGerman() throws {
+        let h = try ScreenHarness(size: Size(width: 140, height: 30), language: .german)
+        var screen = h.press(.char(">"), .char(">"))
+        #expect(screen.contains("Sortiert nach Ort ▲. Nicht sortierbar (kein Index): Kontakt."), "\(screen)")
+        #expect(screen.split(separator: "\n").contains { $0.contains("Ort ▲") })
+        screen = h.press(.char("C"))
+        #expect(screen.contains("Spalten · Enter zeigt oder verbirgt"))
+        screen = h.press(.escape, .char("W"))
+        #expect(screen.contains("+ Liste wie gezeigt speichern …"))
+    }
+}

@@ -22,7 +22,7 @@ final class SavedViewsLayer: Layer {
         self.handlers = handlers
         let saveLine = Picker.Item(id: 0, cells: [tr("+ save the list as shown…"), ""], role: .label)
         picker = Picker(title: title, columns: [
-            TableView.Column(tr("Name"), .flexible(min: 16, weight: 2)), TableView.Column(tr("Shows"), .flexible(min: 16, weight: 3)),
+            TableView.Column(tr("Name"), .flexible(min: 32, weight: 2)), TableView.Column(tr("Shows"), .flexible(min: 16, weight: 3)),
         ]) { text, _ in
             let typed = TextFolding.fold(text)
             let found = views.enumerated().filter { typed.isEmpty || TextFolding.fold($0.element.name).contains(typed) }
