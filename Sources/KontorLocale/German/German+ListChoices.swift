@@ -31,7 +31,7 @@ extension German {
             "Gespeicherte Ansichten: die Liste wie gezeigt unter einem Namen speichern, eine öffnen, eine löschen",
         "This list has no saved views": "Diese Liste hat keine gespeicherten Ansichten",
         "Saved views · Enter opens, Ctrl-D deletes": "Gespeicherte Ansichten · Enter öffnet, Strg-D löscht",
-        "+ save the list as shown…": "+ Liste wie gezeigt speichern …",
+        "+ save as shown…": "+ wie gezeigt speichern …",
         "Shows": "Zeigt",
         "the whole list": "die ganze Liste",
         "{0} column hidden": "{0} Spalte verborgen",

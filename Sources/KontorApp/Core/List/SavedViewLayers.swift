@@ -20,9 +20,9 @@ final class SavedViewsLayer: Layer {
     init(title: String, views: [SavedListView], describe: @escaping (SavedListView) -> String, handlers: Handlers) {
         self.views = views
         self.handlers = handlers
-        let saveLine = Picker.Item(id: 0, cells: [tr("+ save the list as shown…"), ""], role: .label)
+        let saveLine = Picker.Item(id: 0, cells: [tr("+ save as shown…"), ""], role: .label)
         picker = Picker(title: title, columns: [
-            TableView.Column(tr("Name"), .flexible(min: 32, weight: 2)), TableView.Column(tr("Shows"), .flexible(min: 16, weight: 3)),
+            TableView.Column(tr("Name"), .flexible(min: 25, weight: 1)), TableView.Column(tr("Shows"), .flexible(min: 16, weight: 2)),
         ]) { text, _ in
             let typed = TextFolding.fold(text)
             let found = views.enumerated().filter { typed.isEmpty || TextFolding.fold($0.element.name).contains(typed) }
