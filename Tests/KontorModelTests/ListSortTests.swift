@@ -205,3 +205,50 @@ struct TicketSortTests {
         #expect(plan.contains("tickets_by_urgency") && !plan.contains("TEMP B-TREE"), "\(plan)")
     }
 }
+
+/// A person's order, columns and saved views of a list: theirs alone.
+@Suite("List choices and saved views")
+struct ListChoicesTests {
+    @Test func choicesAreEachPersonsOwn() throws {
+        let t = try TestDatabase()
+        try t.alice.setListSort(ListSort("city", descending: true), for: "customers")
+        try t.alice.setHiddenColumns(["phone", "contact"], for: "customers")
+        #expect(try t.alice.listChoices("customers") == ListChoices(sort: ListSort("city", descending: true), hiddenColumns: ["contact", "phone"]))
+        #expect(try t.bob.listChoices("customers") == ListChoices())
+        #expect(try t.alice.listChoices("tickets") == ListChoices(), "one list's choices are not another's")
+        try t.alice.setListSort(nil, for: "customers")
+        try t.alice.setHiddenColumns([], for: "customers")
+        #expect(try t.alice.listChoices("customers") == ListChoices())
+    }
+
+    @Test func savedViewsAreNamedReplacedAndDeleted() throws {
+        let t = try TestDatabase()
+        let urgent = SavedListView(list: "tickets", name: "  Meine dringenden ", view: "mine", filter: "", sort: ListSort("priority", descending: true),
+                                   hiddenColumns: ["queue"])
+        try t.bob.save(urgent)
+        try t.bob.save(SavedListView(list: "invoices", name: "Überfällig > 30 Tage", view: "overdue", filter: "", sort: ListSort("due"),
+                                     hiddenColumns: []))
+        let saved = try t.bob.savedViews()
+        #expect(saved.map(\.name) == ["Meine dringenden", "Überfällig > 30 Tage"])
+        #expect(saved[0].listSort == ListSort("priority", descending: true))
+        #expect(try t.bob.savedViews(of: "tickets").count == 1)
+        #expect(try t.alice.savedViews().isEmpty, "nobody else's")
+        // The same name again replaces it.
+        var changed = urgent
+        changed.filter = "drucker"
+        try t.bob.save(changed)
+        #expect(try t.bob.savedViews(of: "tickets").map(\.filter) == ["drucker"])
+        try t.bob.deleteSavedView(named: "Meine dringenden", of: "tickets")
+        #expect(try t.bob.savedViews().map(\.name) == ["Überfällig > 30 Tage"])
+    }
+
+    @Test func aNamelessOrLongNameIsRefused() throws {
+        let t = try TestDatabase()
+        func view(_ name: String) -> SavedListView {
+            SavedListView(list: "customers", name: name, view: "", filter: "", sort: nil, hiddenColumns: [])
+        }
+        #expect(throws: KontorError.self) { try t.bob.save(view("   ")) }
+        #expect(throws: KontorError.self) { try t.bob.save(view(String(repeating: "x", count: SavedListView.nameLimit + 1))) }
+        #expect(try t.bob.savedViews().isEmpty)
+    }
+}
