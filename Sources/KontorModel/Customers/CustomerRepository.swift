@@ -65,21 +65,6 @@ public struct CustomerRepository: Sendable {
     /// The list's order: by folded name, then id.
     static let listOrder = Keyset("sort_key", "id")
 
-    /// The columns the list may be sorted by, each over an index: the name
-    /// (`customers_by_name`) and the city (`customers_by_city`). Contact,
-    /// phone and country have none and are not sorted by; open tickets and
-    /// balances are figures summed per row and cannot be.
-    public static let sortableColumns = ["name", "city"]
-
-    /// The order of a chosen column, as its index has it; nil for the list's own.
-    static func order(_ sort: ListSort?) -> ColumnOrder? {
-        switch sort?.column {
-        case "name": return ColumnOrder(expression: "sort_key", descending: sort!.descending)
-        case "city": return ColumnOrder(expression: "city COLLATE NOCASE", descending: sort!.descending)
-        default: return nil
-        }
-    }
-
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
         let order = Self.order(query.query.sort)
@@ -108,22 +93,6 @@ public struct CustomerRepository: Sendable {
         }
         return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: false,
                                                  limit: limit)).reversed()
-    }
-
-    private func precedes(_ order: ColumnOrder?) -> (CustomerListKey, CustomerListKey) -> Bool {
-        guard let order else { return (<) }
-        return { order.precedes(($0.value ?? .null, $0.id), ($1.value ?? .null, $1.id)) }
-    }
-
-    /// A key with its row's value of the sorted column: a row placed from
-    /// a record just saved comes without it.
-    private func valued(_ key: CustomerListKey, _ order: ColumnOrder?) throws -> CustomerListKey {
-        guard let order, key.value == nil else { return key }
-        var key = key
-        key.value = try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(order.selected) FROM customers WHERE id = ?", arguments: [key.id])?.sortValue
-        } ?? .null
-        return key
     }
 
     /// The list rows of these keys, in the keys' order. Rows deleted since the
