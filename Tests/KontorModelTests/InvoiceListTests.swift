@@ -295,3 +295,50 @@ private extension TestDatabase {
         try alice.staffDirectory.add(StaffFields(username: username, fullName: username.capitalized), role: .admin)
     }
 }
+
+/// The invoice list sorted by issue date, due date or amount: ties by id,
+/// drafts (no dates) first rising, the same rows forward and backward,
+/// collected (few) or walked along the column's index (many).
+@Suite("Invoice list sorted by a column")
+struct InvoiceListSortTests {
+    @Test(arguments: ["issued", "due", "gross"], [false, true])
+    func sortedPagesBothWays(column: String, descending: Bool) throws {
+        let l = try ListFixture()
+        let all = try l.invoices.page(l.invoices.prepare(InvoiceQuery(view: .all)), after: nil, limit: 100)
+        func value(_ row: InvoiceSummary) -> String {
+            switch column {
+            case "issued": return row.issueDate ?? ""
+            case "due": return row.dueDate ?? ""
+            default: return String(format: "%012d", row.grossCents + 1_000_000_000)
+            }
+        }
+        var expected = all.sorted { (value($0), $0.id) < (value($1), $1.id) }.map(\.id)
+        if descending { expected.reverse() }
+        let query = InvoiceQuery(view: .all, sort: ListSort(column, descending: descending))
+        let collected = try l.invoices.prepare(query)
+        var walked = PreparedInvoiceQuery(query: query, plan: .sortedWalk(InvoiceRepository.condition(query)), totals: nil)
+        walked.sort = query.sort
+        for prepared in [collected, walked] {
+            var forward: [InvoiceSummary] = []
+            while case let page = try l.invoices.page(prepared, after: forward.last?.listKey, limit: 2), !page.isEmpty { forward += page }
+            #expect(forward.map(\.id) == expected)
+            var backward: [InvoiceSummary] = []
+            while case let page = try l.invoices.page(prepared, before: backward.first?.listKey, limit: 2), !page.isEmpty { backward = page + backward }
+            #expect(backward.map(\.id) == expected)
+        }
+        // A row placed from an invoice just saved finds its place.
+        let third = try #require(try l.invoices.summary(id: expected[2]))
+        #expect(try l.invoices.page(collected, after: third.listKey, inclusive: true, limit: 2).map(\.id) == Array(expected[2...3]))
+        let plan = try l.invoices.sortedWalkPlan(query).joined(separator: "; ")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+
+    /// A search keeps the order chosen: the Weiß invoices by amount, falling.
+    @Test func aSearchIsSortedToo() throws {
+        let l = try ListFixture()
+        let query = InvoiceQuery(view: .all, text: "weiss", sort: ListSort("gross", descending: true))
+        let rows = try l.invoices.page(l.invoices.prepare(query), after: nil, limit: 10)
+        #expect(rows.count >= 3)
+        #expect(rows.map(\.grossCents) == rows.map(\.grossCents).sorted(by: >))
+    }
+}

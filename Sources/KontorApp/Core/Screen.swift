@@ -67,6 +67,9 @@ protocol Screen: AnyObject {
     /// True when the screen lists everyone connected (and so needs every
     /// session's presence read on each tick, not just the open record's).
     var showsWhoIsConnected: Bool { get }
+    /// Shows the list as a saved view keeps it, if the view is of this
+    /// screen's list; returns whether it did.
+    func open(saved view: SavedListView, host: ScreenHost) -> Bool
 }
 
 /// A screen whose records, forms and questions sit on a `ModalStack`.
@@ -116,6 +119,7 @@ extension Screen {
     /// screen lists it. By default nothing moves.
     func follow(_ subject: Undoable.Subject, host: ScreenHost) {}
     var showsWhoIsConnected: Bool { false }
+    func open(saved view: SavedListView, host: ScreenHost) -> Bool { false }
     func select(at point: Point, host: ScreenHost) -> Bool { false }
     func scroll(by lines: Int, host: ScreenHost) -> Bool { false }
 

@@ -28,5 +28,6 @@ enum German {
         ("inventory", inventory),
         ("staff", staff),
         ("dashboard", dashboard),
+        ("list choices", listChoices),
     ]
 }

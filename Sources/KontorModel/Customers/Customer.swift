@@ -149,8 +149,10 @@ public struct CustomerSummary: Equatable, Sendable, Identifiable {
     public var country: String
     public var archived: Bool
     /// Where the row sits in the list's order; the key for the next window.
-    public var listKey: CustomerListKey { CustomerListKey(sortKey: sortKey, id: id) }
+    public var listKey: CustomerListKey { CustomerListKey(sortKey: sortKey, id: id, value: sortValue) }
     var sortKey: String
+    /// The value of the column the list is sorted by, when the person chose one.
+    var sortValue: SortValue?
 
     /// The list row of a customer just read or saved, to place the cursor on it.
     public init(_ customer: Customer) {
@@ -170,10 +172,14 @@ public struct CustomerSummary: Equatable, Sendable, Identifiable {
 public struct CustomerListKey: Equatable, Hashable, Sendable, Comparable {
     public var sortKey: String
     public var id: Int64
+    /// In a list sorted by a chosen column, the row's value of it; read
+    /// from the row when a key comes without it (a record just saved).
+    public var value: SortValue?
 
-    public init(sortKey: String, id: Int64) {
+    public init(sortKey: String, id: Int64, value: SortValue? = nil) {
         self.sortKey = sortKey
         self.id = id
+        self.value = value
     }
 
     /// The order SQLite sorts in: sort keys by their UTF-8 bytes (BINARY
@@ -193,10 +199,14 @@ public struct CustomerQuery: Equatable, Sendable {
     public var text: String
     /// Archived customers instead of active ones.
     public var archived: Bool
+    /// A column the person sorts by; nil for the list's own order, by name.
+    /// See `CustomerRepository.sortableColumns`.
+    public var sort: ListSort?
 
-    public init(text: String = "", archived: Bool = false) {
+    public init(text: String = "", archived: Bool = false, sort: ListSort? = nil) {
         self.text = text
         self.archived = archived
+        self.sort = sort
     }
 }
 
@@ -231,6 +241,7 @@ extension CustomerSummary: FetchableRecord {
         country = row["country"]
         archived = row["archived"]
         sortKey = row["sort_key"]
+        sortValue = row.sortValue
     }
 }
 

@@ -52,6 +52,14 @@ public struct CustomerRepository: Sendable {
             }
             // Few enough to hold their keys: sort them once, page in memory.
             // (The unindexed `archived` keeps SQLite from walking the whole name index.)
+            if let order = Self.order(query.sort) {
+                let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                    SELECT \(sql: order.selected), id FROM customers
+                    WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
+                    """)).map { (value: SortValue($0["sort_value"] as DatabaseValue), id: $0["id"] as Int64) }
+                let sorted = order.sorted(keys).map { CustomerListKey(sortKey: "", id: $0.id, value: $0.value) }
+                return PreparedCustomerQuery(query: query, plan: .keys(sorted), count: sorted.count, isCountCapped: false)
+            }
             let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT sort_key, id FROM customers
                 WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
@@ -76,8 +84,14 @@ public struct CustomerRepository: Sendable {
 
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
+        let order = Self.order(query.query.sort)
+        let key = try key.map { try valued($0, order) }
         if case let .keys(keys) = query.plan {
-            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: <))
+            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: precedes(order)))
+        }
+        if let order {
+            return try summaries(order.keyset.page(base(query, order), from: key.map { order.key($0.value, $0.id) }, forward: true,
+                                                   inclusive: inclusive, limit: limit))
         }
         return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: true,
                                                  inclusive: inclusive, limit: limit))
@@ -85,8 +99,14 @@ public struct CustomerRepository: Sendable {
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
+        let order = Self.order(query.query.sort)
+        let key = try key.map { try valued($0, order) }
         if case let .keys(keys) = query.plan {
-            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: <))
+            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: precedes(order)))
+        }
+        if let order {
+            return try summaries(order.keyset.page(base(query, order), from: key.map { order.key($0.value, $0.id) }, forward: false,
+                                                   limit: limit)).reversed()
         }
         return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: false,
                                                  limit: limit)).reversed()
@@ -95,8 +115,13 @@ public struct CustomerRepository: Sendable {
     /// The list rows of these keys, in the keys' order. Rows deleted since the
     /// keys were read are left out.
     private func rows(for keys: ArraySlice<CustomerListKey>) throws -> [CustomerSummary] {
-        try KeyedPages.rows(keys.map(\.id)) { ids in
+        let values = Dictionary(keys.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return try KeyedPages.rows(keys.map(\.id)) { ids in
             try summaries("SELECT \(sql: CustomerSummary.columns) FROM customers WHERE id IN (\(SQLiteSpecific.idList(ids)))")
+        }.map { row in
+            var row = row
+            row.sortValue = values[row.id] ?? nil
+            return row
         }
     }
 
@@ -120,8 +145,9 @@ public struct CustomerRepository: Sendable {
     }
 
     /// The plan's rows, as a query ending in its WHERE clause.
-    func base(_ query: PreparedCustomerQuery) -> SQL {
-        var sql: SQL = "SELECT \(sql: CustomerSummary.columns) FROM customers WHERE archived = \(query.query.archived)"
+    func base(_ query: PreparedCustomerQuery, _ order: ColumnOrder? = nil) -> SQL {
+        let columns = CustomerSummary.columns + (order.map { ", " + $0.selected } ?? "")
+        var sql: SQL = "SELECT \(sql: columns) FROM customers WHERE archived = \(query.query.archived)"
         switch query.plan {
         case .all:
             break

@@ -69,6 +69,7 @@ enum Schema {
         migrator.registerMigration("v27-deal-search", migrate: DealSearchIndex.migrate)
         migrator.registerMigration("v28-contact-search", migrate: ContactSearchIndex.migrate)
         migrator.registerMigration("v29-ticket-customer-words", migrate: TicketSearchIndex.migrate)
+        migrator.registerMigration("v30-list-sort-indexes", migrate: ListSortSchema.migrate)
 
         return migrator
     }

@@ -4,10 +4,14 @@ import GRDB
 public struct ProductListKey: Equatable, Hashable, Sendable {
     public var name: String
     public var id: Int64
+    /// In a list sorted by a chosen column, the row's value of it; read
+    /// from the row when a key comes without it.
+    public var value: SortValue?
 
-    public init(name: String, id: Int64) {
+    public init(name: String, id: Int64, value: SortValue? = nil) {
         self.name = name
         self.id = id
+        self.value = value
     }
 }
 
@@ -17,6 +21,8 @@ public struct ProductListRow: Equatable, Sendable, Identifiable {
     public var product: Product
     /// On draft invoices and won deals not yet invoiced.
     public var reserved: Int
+    /// The value of the column the list is sorted by, when the person chose one.
+    var sortValue: SortValue?
 
     public init(product: Product, reserved: Int) {
         self.product = product
@@ -25,7 +31,7 @@ public struct ProductListRow: Equatable, Sendable, Identifiable {
 
     public var id: Int64 { product.id }
     public var available: Int { product.onHand - reserved }
-    public var listKey: ProductListKey { ProductListKey(name: product.fields.name, id: product.id) }
+    public var listKey: ProductListKey { ProductListKey(name: product.fields.name, id: product.id, value: sortValue) }
 }
 
 /// Which products the inventory list shows: a view and the typed search.
@@ -33,10 +39,14 @@ public struct ProductListQuery: Equatable, Sendable {
     public var view: ProductView
     /// Matches the start of the SKU, the whole EAN, or any part of the name.
     public var text: String
+    /// A column the person sorts by; nil for the list's own order, by name.
+    /// See `ProductRepository.sortableColumns`.
+    public var sort: ListSort?
 
-    public init(view: ProductView = .active, text: String = "") {
+    public init(view: ProductView = .active, text: String = "", sort: ListSort? = nil) {
         self.view = view
         self.text = text
+        self.sort = sort
     }
 }
 
@@ -45,13 +55,48 @@ extension ProductRepository {
     /// nil; including the row at `key` when `inclusive`). Keyset-paged, so a
     /// page costs the same wherever it is.
     public func listPage(_ query: ProductListQuery, after key: ProductListKey?, inclusive: Bool = false, limit: Int) throws -> [ProductListRow] {
-        try rows(Self.page(query, from: key, forward: true, inclusive: inclusive, limit: limit, columns: Self.listColumns))
+        if let order = Self.order(query.sort) {
+            return try rows(sortedPage(query, order, from: key, forward: true, inclusive: inclusive, limit: limit))
+        }
+        return try rows(Self.page(query, from: key, forward: true, inclusive: inclusive, limit: limit, columns: Self.listColumns))
     }
 
     /// Up to `limit` products just before `key` (the last ones when nil),
     /// returned in list order.
     public func listPage(_ query: ProductListQuery, before key: ProductListKey?, limit: Int) throws -> [ProductListRow] {
-        try rows(Self.page(query, from: key, forward: false, limit: limit, columns: Self.listColumns)).reversed()
+        if let order = Self.order(query.sort) {
+            return try rows(sortedPage(query, order, from: key, forward: false, limit: limit)).reversed()
+        }
+        return try rows(Self.page(query, from: key, forward: false, limit: limit, columns: Self.listColumns)).reversed()
+    }
+
+    /// The columns the list may be sorted by, each over an index: the SKU
+    /// (its unique index), the name (`products_by_name`) and the stock on
+    /// hand (`products_by_stock`). Reorder point and price have none;
+    /// reserved and available are sums per row and cannot be.
+    public static let sortableColumns = ["sku", "name", "on_hand"]
+
+    static func order(_ sort: ListSort?) -> ColumnOrder? {
+        switch sort?.column {
+        case "sku": return ColumnOrder(expression: "sku", descending: sort!.descending)
+        case "name": return ColumnOrder(expression: "name COLLATE NOCASE", descending: sort!.descending)
+        case "on_hand": return ColumnOrder(expression: "on_hand", descending: sort!.descending)
+        default: return nil
+        }
+    }
+
+    /// One window of the list sorted by `order`, from `key` (whose value
+    /// is read from its row when it comes without).
+    private func sortedPage(_ query: ProductListQuery, _ order: ColumnOrder, from key: ProductListKey?, forward: Bool,
+                            inclusive: Bool = false, limit: Int) throws -> SQL {
+        var value = key?.value
+        if let key, value == nil {
+            value = try database.read { db in
+                try Row.fetchOne(db, sql: "SELECT \(order.selected) FROM products WHERE id = ?", arguments: [key.id])?.sortValue
+            }
+        }
+        return order.keyset.page("SELECT \(sql: Self.listColumns), \(sql: order.selected) FROM products WHERE \(Self.listCondition(query))",
+                                 from: key.map { order.key(value, $0.id) }, forward: forward, inclusive: inclusive, limit: limit)
     }
 
     /// How many products the query matches.
@@ -73,7 +118,11 @@ extension ProductRepository {
 
     private func rows(_ request: SQL) throws -> [ProductListRow] {
         try database.read { db in
-            try Row.fetchAll(db, SQLRequest<Row>(literal: request)).map { ProductListRow(product: Product(row: $0), reserved: $0["reserved"]) }
+            try Row.fetchAll(db, SQLRequest<Row>(literal: request)).map {
+                var row = ProductListRow(product: Product(row: $0), reserved: $0["reserved"])
+                row.sortValue = $0.sortValue
+                return row
+            }
         }
     }
 

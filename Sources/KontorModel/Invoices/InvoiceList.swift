@@ -38,6 +38,7 @@ public struct InvoiceSummary: Equatable, Sendable, Identifiable, FetchableRecord
         currency = row["currency"]
         grossCents = row["gross_cents"]
         paidCents = row["paid_cents"]
+        sortValue = row.sortValue
     }
 
     public init(_ invoice: Invoice, customerName: String) {
@@ -64,7 +65,9 @@ public struct InvoiceSummary: Equatable, Sendable, Identifiable, FetchableRecord
         return CalendarDate.days(from: due, to: today) ?? 0
     }
 
-    public var listKey: InvoiceListKey { InvoiceListKey(dueDate: dueDate ?? "", id: id) }
+    public var listKey: InvoiceListKey { InvoiceListKey(dueDate: dueDate ?? "", id: id, value: sortValue) }
+    /// The value of the column the list is sorted by, when the person chose one.
+    var sortValue: SortValue?
 }
 
 /// Where a row sits in a list: by id (newest first), or in the overdue view
@@ -72,9 +75,14 @@ public struct InvoiceSummary: Equatable, Sendable, Identifiable, FetchableRecord
 public struct InvoiceListKey: Hashable, Sendable {
     public var dueDate: String
     public var id: Int64
-    public init(dueDate: String, id: Int64) {
+    /// In a list sorted by a chosen column, the row's value of it; read
+    /// from the row when a key comes without it.
+    public var value: SortValue?
+
+    public init(dueDate: String, id: Int64, value: SortValue? = nil) {
         self.dueDate = dueDate
         self.id = id
+        self.value = value
     }
 }
 
@@ -86,11 +94,15 @@ public struct InvoiceQuery: Equatable, Sendable {
     public var text: String
     /// The day that decides what is overdue.
     public var today: String
+    /// A column the person sorts by; nil for the view's own order (newest
+    /// first, or longest overdue first). See `InvoiceRepository.sortableColumns`.
+    public var sort: ListSort?
 
-    public init(view: InvoiceView = .all, text: String = "", today: String = CalendarDate.today()) {
+    public init(view: InvoiceView = .all, text: String = "", today: String = CalendarDate.today(), sort: ListSort? = nil) {
         self.view = view
         self.text = text
         self.today = today
+        self.sort = sort
     }
 }
 
@@ -114,6 +126,12 @@ public struct PreparedInvoiceQuery: Sendable {
         /// Many matches: walk the list in order and keep the rows that match
         /// (see `Walk`). Matches are dense, so a screen fills fast.
         case walk(Walk)
+        /// Sorted by a chosen column, few: their keys with the column's
+        /// value, sorted once, paged in memory.
+        case sortedKeys([InvoiceListKey])
+        /// Sorted by a chosen column, many: walk the column's index in
+        /// order, keeping the rows that match this condition.
+        case sortedWalk(SQL)
     }
 
     /// What a walk keeps: rows whose customer's search text holds every
@@ -130,6 +148,8 @@ public struct PreparedInvoiceQuery: Sendable {
 
     public let query: InvoiceQuery
     let plan: Plan
+    /// The column the list is sorted by; nil for the view's own order.
+    public internal(set) var sort: ListSort? = nil
     /// Totals of the whole view; nil when the filter matches too many rows
     /// to sum quickly (narrow it to see them).
     public let totals: InvoiceViewTotals?
@@ -177,7 +197,7 @@ extension InvoiceRepository {
 
     /// Prepares a query for paging: decides how to search and sums the view.
     public func prepare(_ query: InvoiceQuery) throws -> PreparedInvoiceQuery {
-        try prepare(query, narrowLimit: Self.narrowLimit)
+        try sorted(prepare(query, narrowLimit: Self.narrowLimit))
     }
 
     func prepare(_ query: InvoiceQuery, narrowLimit cap: Int) throws -> PreparedInvoiceQuery {
@@ -255,6 +275,7 @@ extension InvoiceRepository {
 
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
     public func page(_ prepared: PreparedInvoiceQuery, after key: InvoiceListKey?, inclusive: Bool = false, limit: Int) throws -> [InvoiceSummary] {
+        if prepared.sort != nil { return try sortedPage(prepared, after: key, inclusive: inclusive, limit: limit) }
         if case let .keys(keys) = prepared.plan {
             return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: prepared.precedes))
         }
@@ -263,6 +284,7 @@ extension InvoiceRepository {
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
     public func page(_ prepared: PreparedInvoiceQuery, before key: InvoiceListKey?, limit: Int) throws -> [InvoiceSummary] {
+        if prepared.sort != nil { return try sortedPage(prepared, before: key, limit: limit) }
         if case let .keys(keys) = prepared.plan {
             return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: prepared.precedes))
         }
@@ -314,13 +336,18 @@ extension InvoiceRepository {
         }
     }
 
-    private func rows(for keys: ArraySlice<InvoiceListKey>) throws -> [InvoiceSummary] {
-        try KeyedPages.rows(keys.map(\.id)) { ids in
+    func rows(for keys: ArraySlice<InvoiceListKey>) throws -> [InvoiceSummary] {
+        let values = Dictionary(keys.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return try KeyedPages.rows(keys.map(\.id)) { ids in
             try database.read { db in
                 try InvoiceSummary.fetchAll(db, SQLRequest<InvoiceSummary>(literal: """
                     SELECT \(sql: InvoiceSummary.columns) FROM invoices i WHERE i.id IN (\(SQLiteSpecific.idList(ids)))
                     """))
             }
+        }.map { row in
+            var row = row
+            row.sortValue = values[row.id] ?? nil
+            return row
         }
     }
 
@@ -330,6 +357,18 @@ extension InvoiceRepository {
         guard case let .walk(walk) = prepared.plan else {
             return "\(select) \(Self.walkCondition(prepared.query))"
         }
+        let match = Self.walkMatch(walk)
+        if Self.walksIDs(prepared) {
+            // Newest first along an index that holds number, status and kind:
+            // a row is read only once it is to be shown.
+            let invoices = SQLiteSpecific.table("invoices i", indexedBy: "invoices_by_id_number")
+            return "SELECT i.id FROM \(sql: invoices) WHERE \(Self.condition(prepared.query)) AND (\(match))"
+        }
+        return "\(select) \(Self.walkCondition(prepared.query)) AND (\(match))"
+    }
+
+    /// What a walk keeps, as a condition over `invoices i`.
+    static func walkMatch(_ walk: PreparedInvoiceQuery.Walk) -> SQL {
         var alternatives: [SQL] = []
         if let prefix = walk.numberPrefix { alternatives.append(Self.numberStarts(prefix)) }
         if !walk.numbers.isEmpty { alternatives.append("i.number IN \(walk.numbers)") }
@@ -343,14 +382,7 @@ extension InvoiceRepository {
             }
             alternatives.append("(\(customerHolds.joined(separator: " AND ")))")
         }
-        let match: SQL = alternatives.isEmpty ? "0" : alternatives.joined(separator: " OR ")
-        if Self.walksIDs(prepared) {
-            // Newest first along an index that holds number, status and kind:
-            // a row is read only once it is to be shown.
-            let invoices = SQLiteSpecific.table("invoices i", indexedBy: "invoices_by_id_number")
-            return "SELECT i.id FROM \(sql: invoices) WHERE \(Self.condition(prepared.query)) AND (\(match))"
-        }
-        return "\(select) \(Self.walkCondition(prepared.query)) AND (\(match))"
+        return alternatives.isEmpty ? "0" : alternatives.joined(separator: " OR ")
     }
 
     /// Which invoices a view shows, as a condition over `invoices i`: the

@@ -66,18 +66,32 @@ extension Session {
     /// Keeps `value` as this person's choice for `preference`. Any active
     /// member of staff may set their own; a deactivated account may not.
     public func setPreference(_ preference: Preference, to value: String) throws {
+        try setPreference(key: preference.rawValue, to: value == preference.defaultValue ? nil : value)
+    }
+
+    /// Keeps `value` under `key` for this person, or forgets the key (nil).
+    func setPreference(key: String, to value: String?) throws {
         try database.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [staff.id]) == true else {
                 throw KontorError.inactiveStaff(username: staff.username)
             }
-            if value == preference.defaultValue {
-                try db.execute(sql: "DELETE FROM staff_preferences WHERE staff_id = ? AND key = ?", arguments: [staff.id, preference.rawValue])
-            } else {
+            if let value {
                 try db.execute(sql: """
                     INSERT INTO staff_preferences (staff_id, key, value) VALUES (?, ?, ?)
                     ON CONFLICT (staff_id, key) DO UPDATE SET value = excluded.value
-                    """, arguments: [staff.id, preference.rawValue, value])
+                    """, arguments: [staff.id, key, value])
+            } else {
+                try db.execute(sql: "DELETE FROM staff_preferences WHERE staff_id = ? AND key = ?", arguments: [staff.id, key])
             }
+        }
+    }
+
+    /// This person's values of the keys starting with `prefix`, by key.
+    func preferences(startingWith prefix: String) throws -> [String: String] {
+        try database.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM staff_preferences WHERE staff_id = ? AND key >= ? AND key < ?",
+                                        arguments: [staff.id, prefix, prefix + "\u{10FFFF}"])
+            return Dictionary(rows.map { ($0["key"] as String, $0["value"] as String) }, uniquingKeysWith: { a, _ in a })
         }
     }
 

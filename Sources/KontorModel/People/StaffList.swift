@@ -10,10 +10,14 @@ public struct StaffListQuery: Equatable, Sendable {
     public var view: StaffView
     /// Matches any part of the name, username, title or department.
     public var text: String
+    /// A column the person sorts by; nil for the directory's own order, by
+    /// name. See `StaffRepository.sortableColumns`.
+    public var sort: ListSort?
 
-    public init(view: StaffView = .active, text: String = "") {
+    public init(view: StaffView = .active, text: String = "", sort: ListSort? = nil) {
         self.view = view
         self.text = text
+        self.sort = sort
     }
 }
 
@@ -21,10 +25,13 @@ public struct StaffListQuery: Equatable, Sendable {
 public struct StaffListKey: Equatable, Hashable, Sendable {
     public var name: String
     public var id: Int64
+    /// In a directory sorted by a chosen column, the row's value of it.
+    public var value: SortValue?
 
-    public init(name: String, id: Int64) {
+    public init(name: String, id: Int64, value: SortValue? = nil) {
         self.name = name
         self.id = id
+        self.value = value
     }
 }
 
@@ -40,7 +47,9 @@ public struct StaffListRow: Equatable, Sendable, Identifiable {
     public var openDeals: Int
 
     public var id: Int64 { member.id }
-    public var listKey: StaffListKey { StaffListKey(name: member.fullName, id: member.id) }
+    /// The value of the column the directory is sorted by, when the person chose one.
+    var sortValue: SortValue?
+    public var listKey: StaffListKey { StaffListKey(name: member.fullName, id: member.id, value: sortValue) }
 }
 
 extension StaffRepository {
@@ -51,6 +60,10 @@ extension StaffRepository {
     /// nil; including `key` when `inclusive`), each with their workload.
     public func page(_ query: StaffListQuery, after key: StaffListKey?, inclusive: Bool = false, limit: Int) throws -> [StaffListRow] {
         let condition = try listCondition(query)
+        if let order = Self.order(query.sort) {
+            return try rows(order.keyset.page(Self.select(order) + " WHERE \(condition)", from: try valued(key, order),
+                                              forward: true, inclusive: inclusive, limit: limit))
+        }
         return try rows(Self.listOrder.page(Self.select + " WHERE \(condition)", from: key.map { [$0.name, $0.id] },
                                             forward: true, inclusive: inclusive, limit: limit))
     }
@@ -58,6 +71,10 @@ extension StaffRepository {
     /// Up to `limit` members just before `key` (the last ones when nil), in list order.
     public func page(_ query: StaffListQuery, before key: StaffListKey?, limit: Int) throws -> [StaffListRow] {
         let condition = try listCondition(query)
+        if let order = Self.order(query.sort) {
+            return try rows(order.keyset.page(Self.select(order) + " WHERE \(condition)", from: try valued(key, order),
+                                              forward: false, limit: limit)).reversed()
+        }
         return try rows(Self.listOrder.page(Self.select + " WHERE \(condition)", from: key.map { [$0.name, $0.id] },
                                             forward: false, limit: limit)).reversed()
     }
@@ -142,6 +159,37 @@ extension StaffRepository {
     /// The directory's select: each member with their manager's name and
     /// workload, as kept by triggers (`StaffWorkloadSchema`): one row a
     /// person, however many tickets and deals they have open.
+    /// The columns the directory may be sorted by, each over an index:
+    /// the name (`staff_by_name`) and the department (`staff_by_department`).
+    /// Title, role and contact data have none; open tickets and deals are
+    /// counts kept elsewhere and cannot be.
+    public static let sortableColumns = ["name", "department"]
+
+    static func order(_ sort: ListSort?) -> ColumnOrder? {
+        switch sort?.column {
+        case "name": return ColumnOrder(expression: "s.full_name COLLATE NOCASE", idColumn: "s.id", descending: sort!.descending)
+        case "department": return ColumnOrder(expression: "s.department COLLATE NOCASE", idColumn: "s.id", descending: sort!.descending)
+        default: return nil
+        }
+    }
+
+    /// A key's values in `order`, its value read from its row when it comes without.
+    private func valued(_ key: StaffListKey?, _ order: ColumnOrder) throws -> [(any DatabaseValueConvertible)?]? {
+        guard let key else { return nil }
+        let value = try key.value ?? session.database.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(order.selected) FROM staff s WHERE s.id = ?", arguments: [key.id])?.sortValue
+        }
+        return order.key(value, key.id)
+    }
+
+    private static func select(_ order: ColumnOrder) -> SQL {
+        """
+        SELECT s.*, m.full_name AS manager_name, \(sql: order.selected),
+               coalesce(w.open_tickets, 0) AS open_tickets, coalesce(w.open_deals, 0) AS open_deals
+        FROM staff s LEFT JOIN staff m ON m.id = s.manager_id LEFT JOIN staff_workload w ON w.staff_id = s.id
+        """
+    }
+
     private static let select: SQL = """
         SELECT s.*, m.full_name AS manager_name,
                coalesce(w.open_tickets, 0) AS open_tickets, coalesce(w.open_deals, 0) AS open_deals
@@ -153,8 +201,10 @@ extension StaffRepository {
         let detailed = session.may(.readStaffDetails)
         return rows.map { row in
             let member = StaffMember(row: row)
-            return StaffListRow(member: detailed ? member : member.withoutDetails, managerName: row["manager_name"],
-                                openTickets: row["open_tickets"], openDeals: row["open_deals"])
+            var listRow = StaffListRow(member: detailed ? member : member.withoutDetails, managerName: row["manager_name"],
+                                       openTickets: row["open_tickets"], openDeals: row["open_deals"])
+            listRow.sortValue = row.sortValue
+            return listRow
         }
     }
 

@@ -21,8 +21,10 @@ import GRDB
 extension TicketRepository {
     /// Prepares a search for paging: decides how to run it and counts the
     /// matches when that is cheap. Nothing typed gives the plain queue.
-    public func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int = 10_000) throws -> PreparedTicketSearch {
-        try prepareSearch(query, matching: text, countCap: countCap, narrowLimit: nil)
+    public func prepareSearch(_ query: TicketQueueQuery, matching text: String, sort: ListSort? = nil,
+                              countCap: Int = 10_000) throws -> PreparedTicketSearch {
+        let search = try prepareSearch(query, matching: text, countCap: countCap, narrowLimit: nil)
+        return try sorted(search, by: sort)
     }
 
     func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int, narrowLimit: Int?) throws -> PreparedTicketSearch {
@@ -59,6 +61,8 @@ extension TicketRepository {
             return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: <))
         case let .scan(filter):
             return try summaries(walkPage(filter, from: key, forward: true, inclusive: inclusive, limit: limit))
+        case .sortedKeys, .sortedWalk:
+            return try sortedPage(search, after: key, inclusive: inclusive, limit: limit)
         }
     }
 
@@ -72,6 +76,8 @@ extension TicketRepository {
             return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: <))
         case let .scan(filter):
             return try summaries(walkPage(filter, from: key, forward: false, limit: limit)).reversed()
+        case .sortedKeys, .sortedWalk:
+            return try sortedPage(search, before: key, limit: limit)
         }
     }
 
@@ -139,9 +145,14 @@ extension TicketRepository {
                                              inclusive: inclusive, limit: limit)
     }
 
-    private func rows(for keys: ArraySlice<TicketQueueKey>) throws -> [TicketSummary] {
-        try KeyedPages.rows(keys.map(\.id)) { ids in
+    func rows(for keys: ArraySlice<TicketQueueKey>) throws -> [TicketSummary] {
+        let values = Dictionary(keys.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return try KeyedPages.rows(keys.map(\.id)) { ids in
             try summaries("\(sql: TicketSummary.select) WHERE t.id IN (\(SQLiteSpecific.idList(ids)))")
+        }.map { row in
+            var row = row
+            row.sortValue = values[row.id] ?? nil
+            return row
         }
     }
 }
@@ -156,11 +167,19 @@ public struct PreparedTicketSearch: Sendable {
         /// Many: walk the queue's index in order, keeping the rows that match
         /// this condition.
         case scan(SQL)
+        /// Sorted by a chosen column, few: their keys with the column's
+        /// value, sorted once, paged in memory.
+        case sortedKeys([TicketQueueKey])
+        /// Sorted by a chosen column, many: walk the column's index in
+        /// order, keeping the rows that match this condition.
+        case sortedWalk(SQL)
     }
 
     public let query: TicketQueueQuery
     public let text: String
     let plan: Plan
+    /// The column the queue is sorted by; nil for SLA order.
+    public internal(set) var sort: ListSort? = nil
     /// How many tickets match; nil when they are too many to count quickly
     /// (a broad search: type more to see the number).
     public let count: Int?

@@ -20,7 +20,9 @@ public struct TicketSummary: Equatable, Sendable, Identifiable {
 
     /// Where an open ticket sits in the queue; nil for resolved and closed
     /// tickets, which the queue does not list.
-    public var queueKey: TicketQueueKey? { slaDue.map { TicketQueueKey(slaDue: $0, id: id) } }
+    public var queueKey: TicketQueueKey? { slaDue.map { TicketQueueKey(slaDue: $0, id: id, value: sortValue) } }
+    /// The value of the column the queue is sorted by, when the person chose one.
+    var sortValue: SortValue?
 
     public func isBreached(at date: Date = Date()) -> Bool {
         slaDue.map { $0 < Timestamp.string(from: date) } ?? false
@@ -33,10 +35,10 @@ extension TicketSummary: FetchableRecord {
 
     /// The same over `tickets`, as `t`, read as `table` says (an index hint,
     /// see `SQLiteSpecific.table(_:indexedBy:)`).
-    static func selecting(from table: String) -> String {
+    static func selecting(from table: String, adding extra: String = "") -> String {
         """
         SELECT t.id, t.subject, t.customer_id, c.name AS customer_name, t.queue, t.priority, t.status,
-               t.assignee_id, s.full_name AS assignee_name, t.sla_due, t.created_at
+               t.assignee_id, s.full_name AS assignee_name, t.sla_due, t.created_at\(extra.isEmpty ? "" : ", " + extra)
         FROM \(table)
         JOIN customers c ON c.id = t.customer_id
         LEFT JOIN staff s ON s.id = t.assignee_id
@@ -64,6 +66,7 @@ extension TicketSummary: FetchableRecord {
         assigneeName = row["assignee_name"]
         slaDue = row["sla_due"]
         createdAt = row["created_at"]
+        sortValue = row.sortValue
     }
 }
 
@@ -72,10 +75,14 @@ extension TicketSummary: FetchableRecord {
 public struct TicketQueueKey: Equatable, Hashable, Sendable, Comparable {
     public var slaDue: String
     public var id: Int64
+    /// In a queue sorted by a chosen column, the row's value of it; read
+    /// from the row when a key comes without it.
+    public var value: SortValue?
 
-    public init(slaDue: String, id: Int64) {
+    public init(slaDue: String, id: Int64, value: SortValue? = nil) {
         self.slaDue = slaDue
         self.id = id
+        self.value = value
     }
 
     /// The key's values in `TicketSummary.queueOrder`'s columns.

@@ -14,13 +14,18 @@ public struct TableView: Sendable {
         public var title: String
         public var width: Width
         public var alignRight: Bool
+        /// A stable name ("city"), the same in every language, for a list
+        /// whose person sorts by the column or hides it; nil for a column
+        /// that always shows.
+        public var id: String?
 
         /// `title` is English; it is shown translated when drawn, so that a
         /// table made once reads in the person's language of the moment.
-        public init(_ title: String, _ width: Width, alignRight: Bool = false) {
+        public init(_ title: String, _ width: Width, alignRight: Bool = false, id: String? = nil) {
             self.title = title
             self.width = width
             self.alignRight = alignRight
+            self.id = id
         }
     }
 
@@ -42,6 +47,16 @@ public struct TableView: Sendable {
             self.role = role
             self.mark = mark
             self.shorter = shorter
+        }
+
+        /// The line with only the cells of `columns`, in that order: for a
+        /// table whose person hid some columns.
+        public func keeping(_ columns: [Int]) -> Line {
+            var kept = self
+            kept.cells = columns.map { $0 < cells.count ? cells[$0] : "" }
+            kept.shorter = [:]
+            for (new, old) in columns.enumerated() { kept.shorter[new] = shorter[old] }
+            return kept
         }
 
         /// The text of column `i` for a column `width` cells wide.

@@ -9,6 +9,16 @@ protocol ListQuery: Equatable {
     var view: View { get set }
     /// The filter as typed.
     var text: String { get set }
+    /// The column the person sorts by; nil for the list's own order.
+    var sort: ListSort? { get set }
+}
+
+extension ListQuery {
+    /// A list whose model keeps one order only.
+    var sort: ListSort? {
+        get { nil }
+        set {}
+    }
 }
 
 /// The list every list screen shows: a window of rows read page by page
@@ -52,13 +62,30 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// Below this width the title row leaves out the count of matches
         /// while a filter is set, so the filter's text has the room.
         var filteredCountMinWidth = 0
+        /// The columns the model sorts by (see its `sortableColumns`);
+        /// empty where the list keeps one order.
+        var sortable: [String] = []
+        /// The list's own order, when it is one of its columns rising
+        /// (customers by name): the sort key then skips it.
+        var ownOrder: ListSort? = nil
     }
 
     private let source: Source
     let words: Words
+    /// Where the person's choices for the list are kept; nil keeps them for the session only.
+    let memory: ListMemory?
     private(set) var query: Query
+    /// The columns the person hid, by their ids.
+    var hiddenColumns: Set<String> = []
+    /// The columns of the table as last drawn, hidden ones too: what the
+    /// sort key and the column picker walk, in the width's table.
+    var tableColumns: [TableView.Column] = []
+    /// The saved view the list shows, until anything of it is changed.
+    var savedName: String?
+    /// The person's saved views of this list, read once and after each change.
+    var savedCache: [SavedListView]?
     /// The filter being typed, while it is.
-    private(set) var input: TextInput?
+    var input: TextInput?
     /// The count as the title shows it; read in the update step.
     private(set) var countText: String?
     /// An error met while reading, shown where the rows would be.
@@ -72,10 +99,15 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         fetchAfter: { [unowned self] row, inclusive, limit in try source.page(query, row, inclusive, limit) },
         fetchBefore: { [unowned self] row, limit in try source.pageBefore(query, row, limit) })
 
-    init(_ query: Query, source: Source, words: Words) {
+    init(_ query: Query, source: Source, words: Words, memory: ListMemory? = nil) {
         self.query = query
         self.source = source
         self.words = words
+        self.memory = memory
+        if let choices = memory?.choices() {
+            if let sort = choices.sort, words.sortable.contains(sort.column) { self.query.sort = sort }
+            hiddenColumns = Set(choices.hiddenColumns)
+        }
     }
 
     var selected: Row? { list.selected }
@@ -98,7 +130,8 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         try recount()
     }
 
-    func setQuery(_ newQuery: Query) throws {
+    func setQuery(_ newQuery: Query, keepingSavedView: Bool = false) throws {
+        if !keepingSavedView, newQuery != query { savedName = nil }
         guard newQuery != query || !loaded else { return }
         query = newQuery
         loaded = true
@@ -174,26 +207,23 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
                                help: search ? tr("Clear the search") : tr("Clear the filter"),
                                group: group) { [unowned self] _ in try clearFilter() })
         }
-        if words.views.count > 1 {
-            let names = words.views.map(words.viewName).joined(separator: " → ")
-            keys.append(Action("list.view", [.char("v")], tr("view: {0}", words.viewName(nextView)), help: tr("Next view: {0}", names), group: group) {
-                [unowned self] _ in
-                var next = query
-                next.view = nextView
-                try setQuery(next)
+        let stops = viewStops
+        if stops.count > 1 {
+            let names = stops.map(stopName).joined(separator: " → ")
+            let next = nextStop
+            keys.append(Action("list.view", [.char("v")], tr("view: {0}", stopName(next)), help: tr("Next view: {0}", names), group: group) {
+                [unowned self] _ in try go(to: next)
             })
         }
         return keys
     }
 
-    private var nextView: Query.View {
-        let index = words.views.firstIndex(of: query.view) ?? 0
-        return words.views[(index + 1) % words.views.count]
-    }
-
-    /// j/k, pages and the ends of the list.
+    /// j/k, pages and the ends of the list; then its order, columns and
+    /// saved views (`>`, `<`, `C`, `W`), which every list has alike and
+    /// the help lists after the screen's own keys.
     var movementActions: [Action] {
         ListKeys.actions { [unowned self] in try $0.apply(to: list) }
+            + choiceActions(group: "Order and columns") + savedViewActions(group: "Order and columns")
     }
 
     /// Starts typing into the filter, from what is set now.
@@ -259,6 +289,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var cursor: Point?
         var x = titleRow.x + 1
         x += grid.write(words.title(query), x: x, y: titleRow.y, style: theme[.title])
+        if let savedName { x += grid.write(" · \(savedName)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.title]) }
         if words.listsViews, words.views.count > 1 {
             for view in words.views {
                 let name = words.viewName(view)
@@ -283,7 +314,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var listArea = rest
         var legendRow: Rect?
         if legend != nil, rest.height > 6 { (listArea, legendRow) = rest.splitBottom(1) }
-        table.draw(list.visibleRows.map(line), cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
+        tableColumns = table.columns
+        let (shown, kept) = shownTable(table)
+        shown.draw(list.visibleRows.map { line($0).keeping(kept) }, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
                    focused: input == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
         if let failure {
             grid.write("✗ \(failure)", x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: theme[.error])

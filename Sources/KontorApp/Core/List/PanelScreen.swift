@@ -118,6 +118,15 @@ extension PanelScreen {
         }
     }
 
+    /// A saved view of this list, from the palette: whatever is open
+    /// over the list closes first (the caller checked nothing unsaved is lost).
+    func open(saved view: SavedListView, host: ScreenHost) -> Bool {
+        guard panel.memory?.list == view.list else { return false }
+        stack.removeAll()
+        attempt(host) { try panel.open(view) }
+        return true
+    }
+
     /// Keys no action claimed: to the top layer, else into the filter.
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
         if let top = stack.top { return top.handleUnbound(key, host: host) }

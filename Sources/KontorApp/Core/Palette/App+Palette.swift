@@ -83,7 +83,7 @@ extension App {
                                             : tr("Click rows and tabs, double click to open, scroll with the wheel"),
                                         key: "", completion: title, command: .app("app.mouse"), keywords: "click select text"))
         }
-        catalog.actions = screenActions + PaletteCatalog.verbs + switches + catalog.creatable + own
+        catalog.actions = screenActions + savedViewCandidates() + PaletteCatalog.verbs + switches + catalog.creatable + own
         catalog.refused = PaletteCatalog.refusedActions(screen.actions.bindings)
         catalog.themes = ThemeLibrary.standard().available().filter { !$0.contains("/") }.map { name in
             PaletteCandidate(title: "theme \(name)", detail: name == theme.name ? tr("Colour theme (in use)") : tr("Colour theme"),
@@ -91,6 +91,21 @@ extension App {
         }
         catalog.languages = PaletteCatalog.languages(current: language)
         return catalog
+    }
+
+    /// The person's saved views of every list, found by their names.
+    private func savedViewCandidates() -> [PaletteCandidate] {
+        let views = (try? session.savedViews()) ?? []
+        return views.compactMap { view in
+            guard let screen = Self.screen(ofList: view.list) else { return nil }
+            return PaletteCandidate(title: view.name, detail: tr("Saved view of {0}", screen.title), key: "", completion: view.name,
+                                    command: .savedView(list: view.list, name: view.name), keywords: tr("saved view"))
+        }
+    }
+
+    /// The screen whose list has this name ("customers").
+    static func screen(ofList list: String) -> ScreenID? {
+        ScreenID.allCases.first { $0.name.lowercased() == list }
     }
 
     private func run(_ command: PaletteCommand) {
@@ -127,6 +142,18 @@ extension App {
             choose(language: chosen)
         case let .open(link):
             open(link)
+        case let .savedView(list, name):
+            guard let id = Self.screen(ofList: list), let index = screens.firstIndex(where: { $0.id == id }),
+                  let view = try? session.savedViews(of: list).first(where: { $0.name == name }) else {
+                return show(tr("The saved view “{0}” is gone", name), isError: true)
+            }
+            let target = screens[index].screen
+            if target.hasUnsavedChanges {
+                switchTo(index)
+                return show(tr("Finish or cancel what is open on {0} first", target.title), isError: true)
+            }
+            switchTo(index)
+            if target.open(saved: view, host: self) { show(tr("Saved view “{0}”", name), isError: false) }
         case .complete:
             break
         }

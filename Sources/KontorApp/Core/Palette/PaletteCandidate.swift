@@ -14,6 +14,8 @@ enum PaletteCommand: Equatable, Sendable {
     /// Speak this language to the person from now on (and remember it).
     case language(Language)
     case open(RecordLink)
+    /// Show a list as the person saved it: the list's name and the view's.
+    case savedView(list: String, name: String)
     /// Only completes the line (a word that wants an argument: `cust `).
     case complete(String)
 }

@@ -10,24 +10,24 @@ extension CustomersScreen {
     /// The columns in the person's language, made as the list is drawn.
     static var narrowTable: TableView {
         TableView(columns: [
-            .init(tr("Name"), .flexible(min: 16, weight: 4)),
-            .init(tr("Contact"), .flexible(min: 10, weight: 2)),
-            .init(tr("City"), .flexible(min: 8, weight: 2)),
-            .init(tr("Phone"), .fixed(16)),
-            .init(tr("Tickets"), .fixed(7), alignRight: true),
-            .init(tr("Open €"), .fixed(11), alignRight: true),
+            .init(tr("Name"), .flexible(min: 16, weight: 4), id: "name"),
+            .init(tr("Contact"), .flexible(min: 10, weight: 2), id: "contact"),
+            .init(tr("City"), .flexible(min: 8, weight: 2), id: "city"),
+            .init(tr("Phone"), .fixed(16), id: "phone"),
+            .init(tr("Tickets"), .fixed(7), alignRight: true, id: "tickets"),
+            .init(tr("Open €"), .fixed(11), alignRight: true, id: "open"),
         ])
     }
 
     static var wideTable: TableView {
         TableView(columns: [
-            .init(tr("Name"), .flexible(min: 20, weight: 4)),
-            .init(tr("Contact"), .flexible(min: 12, weight: 2)),
-            .init(tr("City"), .flexible(min: 10, weight: 2)),
-            .init(tr("Phone"), .fixed(17)),
-            .init(tr("Ctry"), .fixed(4)),
-            .init(tr("Tickets"), .fixed(7), alignRight: true),
-            .init(tr("Open €"), .fixed(12), alignRight: true),
+            .init(tr("Name"), .flexible(min: 20, weight: 4), id: "name"),
+            .init(tr("Contact"), .flexible(min: 12, weight: 2), id: "contact"),
+            .init(tr("City"), .flexible(min: 10, weight: 2), id: "city"),
+            .init(tr("Phone"), .fixed(17), id: "phone"),
+            .init(tr("Ctry"), .fixed(4), id: "country"),
+            .init(tr("Tickets"), .fixed(7), alignRight: true, id: "tickets"),
+            .init(tr("Open €"), .fixed(12), alignRight: true, id: "open"),
         ])
     }
 

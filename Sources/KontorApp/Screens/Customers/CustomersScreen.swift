@@ -73,7 +73,10 @@ final class CustomersScreen: PanelScreen {
             emptyFiltered: { tr("No customer matches “{0}”. Esc clears the filter.", $0) },
             empty: { $0.archived ? tr("No archived customers.") : tr("No customers yet. Press n to add one.") },
             countNoun: { $0.view.name },
-            countsWhileTyping: true))
+            countsWhileTyping: true,
+            sortable: CustomerRepository.sortableColumns,
+            ownOrder: ListSort("name")),
+        memory: ListMemory(session: session, list: "customers", stack: stack))
 
     init(session: Session) {
         repository = session.database.customers

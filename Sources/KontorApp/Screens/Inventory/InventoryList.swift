@@ -8,13 +8,13 @@ extension InventoryScreen {
     /// Made where it is drawn, in the person's language.
     static var table: TableView {
         TableView(columns: [
-            .init(tr("SKU"), .flexible(min: max(9, TextWidth.of(tr("SKU"))), weight: 1)),
-            .init(tr("Name"), .flexible(min: 14, weight: 6)),
-            .init(tr("On hand"), .fixed(7), alignRight: true),
-            .init(tr("Reserv."), .fixed(7), alignRight: true),
-            .init(tr("Avail."), .fixed(7), alignRight: true),
-            .init(tr("Reorder"), .fixed(7), alignRight: true),
-            .init(tr("Price"), .fixed(10), alignRight: true),
+            .init(tr("SKU"), .flexible(min: max(9, TextWidth.of(tr("SKU"))), weight: 1), id: "sku"),
+            .init(tr("Name"), .flexible(min: 14, weight: 6), id: "name"),
+            .init(tr("On hand"), .fixed(7), alignRight: true, id: "on_hand"),
+            .init(tr("Reserv."), .fixed(7), alignRight: true, id: "reserved"),
+            .init(tr("Avail."), .fixed(7), alignRight: true, id: "available"),
+            .init(tr("Reorder"), .fixed(7), alignRight: true, id: "reorder"),
+            .init(tr("Price"), .fixed(10), alignRight: true, id: "price"),
         ])
     }
 

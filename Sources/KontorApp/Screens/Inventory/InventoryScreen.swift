@@ -50,7 +50,9 @@ final class InventoryScreen: PanelScreen {
                 }
             },
             countNoun: { Self.viewName($0.view) },
-            filterWord: "search", filteredCountMinWidth: 100))
+            filterWord: "search", filteredCountMinWidth: 100,
+            sortable: ProductRepository.sortableColumns, ownOrder: ListSort("name")),
+        memory: ListMemory(session: session, list: "inventory", stack: stack))
 
     init(session: Session) {
         self.session = session

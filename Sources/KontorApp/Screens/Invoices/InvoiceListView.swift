@@ -44,13 +44,13 @@ extension InvoicesScreen {
     /// the person's words, and a longer header widens its column.
     static func table(wide: Bool) -> TableView {
         TableView(columns: [
-            .init(tr("Number"), .fixed(13)),
-            .init(tr("Customer"), .flexible(min: 10, weight: 1)),
-            .init(issuedColumn, .fixed(max(wide ? 10 : 8, TextWidth.of(issuedColumn)))),
-            .init(tr("Due"), .fixed(wide ? 10 : 8)),
-            .init(tr("Gross"), .fixed(wide ? 13 : 10), alignRight: true),
-            .init(tr("Paid"), .fixed(wide ? 13 : 10), alignRight: true),
-            .init(tr("Status"), .fixed(wide ? max(16, TextWidth.of(tr("owed {0}", "10.000,00"))) : max(10, TextWidth.of(tr("late {0}d", 365))))),
+            .init(tr("Number"), .fixed(13), id: "number"),
+            .init(tr("Customer"), .flexible(min: 10, weight: 1), id: "customer"),
+            .init(issuedColumn, .fixed(max(wide ? 10 : 8, TextWidth.of(issuedColumn))), id: "issued"),
+            .init(tr("Due"), .fixed(wide ? 10 : 8), id: "due"),
+            .init(tr("Gross"), .fixed(wide ? 13 : 10), alignRight: true, id: "gross"),
+            .init(tr("Paid"), .fixed(wide ? 13 : 10), alignRight: true, id: "paid"),
+            .init(tr("Status"), .fixed(wide ? max(16, TextWidth.of(tr("owed {0}", "10.000,00"))) : max(10, TextWidth.of(tr("late {0}d", 365)))), id: "status"),
         ])
     }
 
@@ -118,6 +118,9 @@ extension InvoicesScreen {
             x += grid.write(active ? "[\(name)]" : " \(name) ", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x,
                             style: active ? theme[.tabActive] : theme[.dim])
         }
+        if let savedName {
+            x += grid.write("  · \(savedName)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.title])
+        }
         if titleRow.maxX - x > 12 {
             grid.write("  " + tr("v view"), x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
         }
@@ -125,7 +128,10 @@ extension InvoicesScreen {
         let wide = listArea.width >= 110
         let today = query.today
         let lines = list.visibleRows.map { Self.line($0, today: today, wide: wide) }
-        Self.table(wide: wide).draw(lines, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
+        let table = Self.table(wide: wide)
+        tableColumns = table.columns
+        let (shown, kept) = shownTable(table)
+        shown.draw(lines.map { $0.keeping(kept) }, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
                                     focused: filter == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
         if list.isEmpty {
             grid.write(emptyMessage, x: listArea.x + 2, y: listArea.y + 2, maxWidth: listArea.width - 4, style: theme[.dim])

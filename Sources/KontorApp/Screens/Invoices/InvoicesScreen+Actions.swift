@@ -34,8 +34,9 @@ extension InvoicesScreen {
             })
         }
         keys += [
+            // After the quick views, the person's saved views, if any.
             Action("view.next", [.char("v")], "view", help: "Next quick view: all, drafts, open, overdue, paid, cancelled, credit notes",
-                   group: "Invoices") { [unowned self] _ in try turnView(by: 1) },
+                   group: "Invoices") { [unowned self] _ in try go(to: nextStop) },
             Action("view.previous", [.char("V")], "previous view", help: "Previous quick view", group: "Invoices", inFooter: false) {
                 [unowned self] _ in try turnView(by: InvoiceView.allCases.count - 1)
             },
@@ -63,6 +64,7 @@ extension InvoicesScreen {
         keys.append(settingsAction)
         keys.append(mailSettingsAction)
         return keys + ListKeys.actions { [unowned self] in try $0.apply(to: list) }
+            + choiceActions(group: "Order and columns") + savedViewActions(group: "Order and columns")
     }
 
     private var filterActions: [Action] {
@@ -84,14 +86,18 @@ extension InvoicesScreen {
     private func clearFilter() throws {
         filter = nil
         let keep = list.selected
-        try setQuery(InvoiceQuery(view: query.view))
+        var cleared = query
+        cleared.text = ""
+        try setQuery(cleared)
         if let keep { try list.show(keep) }
     }
 
     private func turnView(by step: Int) throws {
         let views = InvoiceView.allCases
         let index = views.firstIndex(of: query.view) ?? 0
-        try setQuery(InvoiceQuery(view: views[(index + step) % views.count], text: query.text))
+        var turned = query
+        turned.view = views[(index + step) % views.count]
+        try setQuery(turned)
     }
 
     // MARK: Questions

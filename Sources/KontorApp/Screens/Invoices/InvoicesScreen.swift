@@ -14,7 +14,9 @@ import KontorUI
 /// stack. The list keeps its own drawing (views along the top, the view's
 /// totals along the bottom, a preview beside it on a wide terminal); what
 /// it shows is read in the update step.
-final class InvoicesScreen: LayeredScreen {
+extension InvoiceQuery: ListQuery {}
+
+final class InvoicesScreen: LayeredScreen, ChoosableList {
     let id = ScreenID.invoices
     let session: Session
     let repository: InvoiceRepository
@@ -36,6 +38,12 @@ final class InvoicesScreen: LayeredScreen {
     /// The person hid what stands beside lists (`+`): no preview. As the
     /// host said in the update step, for drawing the same frame.
     private(set) var previewHidden = false
+    /// Where the person's order, columns and saved views of the list are kept.
+    private(set) var memory: ListMemory?
+    var hiddenColumns: Set<String> = []
+    var tableColumns: [TableView.Column] = []
+    var savedName: String?
+    var savedCache: [SavedListView]?
 
     private(set) lazy var list = WindowedList<InvoiceSummary>(
         fetchAfter: { [unowned self] row, inclusive, limit in
@@ -49,7 +57,25 @@ final class InvoicesScreen: LayeredScreen {
         self.session = session
         repository = session.database.invoices
         self.printFolder = printFolder ?? InvoicePrinter.defaultFolder(forDatabaseAt: session.database.path)
+        let memory = ListMemory(session: session, list: "invoices", stack: stack)
+        self.memory = memory
+        if let choices = memory.choices() {
+            if let sort = choices.sort, InvoiceRepository.sortableColumns.contains(sort.column) { query.sort = sort }
+            hiddenColumns = Set(choices.hiddenColumns)
+        }
     }
+
+    var choiceWords: ChoiceWords<InvoiceView> {
+        ChoiceWords(sortable: InvoiceRepository.sortableColumns, ownOrder: nil, views: InvoiceView.allCases, viewName: Self.viewName,
+                    filterWord: "filter")
+    }
+
+    func reloadFromTop() throws {
+        preview = nil
+        try list.loadFirst()
+    }
+
+    func stopTyping() { filter = nil }
 
     func preparedQuery() throws -> PreparedInvoiceQuery {
         if let prepared, prepared.query == query { return prepared }
@@ -123,7 +149,9 @@ final class InvoicesScreen: LayeredScreen {
         if let top = stack.top { return top.handleUnbound(key, host: host) }
         guard var input = filter, input.handle(key) else { return false }
         filter = input
-        attempt(host) { try setQuery(InvoiceQuery(view: query.view, text: input.text)) }
+        var typed = query
+        typed.text = input.text
+        attempt(host) { try setQuery(typed) }
         return true
     }
 
@@ -150,15 +178,16 @@ final class InvoicesScreen: LayeredScreen {
     func showInList(_ id: Int64) throws {
         guard let row = try repository.summary(id: id) else { return try list.loadFirst() }
         if try !query.text.isEmpty || !repository.isInView(id, query) {
-            query = InvoiceQuery(view: .all)
+            query = InvoiceQuery(view: .all, sort: query.sort)
         }
         prepared = nil
         try list.show(row)
         preview = nil
     }
 
-    func setQuery(_ newQuery: InvoiceQuery) throws {
+    func setQuery(_ newQuery: InvoiceQuery, keepingSavedView: Bool = false) throws {
         guard newQuery != query else { return }
+        if !keepingSavedView { savedName = nil }
         query = newQuery
         preview = nil
         try list.loadFirst()
@@ -206,12 +235,23 @@ final class InvoicesScreen: LayeredScreen {
             filter = nil
             var view = query.view
             if case let .invoices(v) = location.view { view = v }
-            try setQuery(InvoiceQuery(view: view, text: location.filter))
+            var restored = query
+            restored.view = view
+            restored.text = location.filter
+            try setQuery(restored)
             prepared = nil
             if case let .invoice(id)? = location.highlighted, let row = try repository.summary(id: id) { try list.show(row) }
             stack.removeAll()
             if case let .invoice(id)? = location.record { try open(id) }
         }
+    }
+
+    /// A saved view of the invoice list, from the palette.
+    func open(saved view: SavedListView, host: ScreenHost) -> Bool {
+        guard view.list == memory?.list else { return false }
+        stack.removeAll()
+        attempt(host) { try open(view) }
+        return true
     }
 
     // MARK: Drawing

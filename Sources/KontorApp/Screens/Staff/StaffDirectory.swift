@@ -21,6 +21,8 @@ extension StaffScreen {
         }
         columns += [.init(tr("Tickets"), .fixed(7), alignRight: true), .init(tr("Deals"), .fixed(5), alignRight: true)]
         ids += ["tickets", "deals"]
+        // Each column is named by its id, to be sorted by or hidden.
+        for i in columns.indices { columns[i].id = ids[i] }
         return (TableView(columns: columns), ids)
     }
 

@@ -33,7 +33,9 @@ final class StaffScreen: PanelScreen {
             filterHelp: "name, account, title or department",
             emptyFiltered: { tr("Nobody matches “{0}”. Esc clears the filter.", $0) },
             empty: { _ in tr("Nobody in this view.") },
-            countNoun: { Self.viewName($0.view) }))
+            countNoun: { Self.viewName($0.view) },
+            sortable: StaffRepository.sortableColumns, ownOrder: ListSort("name")),
+        memory: ListMemory(session: session, list: "staff", stack: stack))
 
     init(session: Session) {
         self.session = session

@@ -78,7 +78,8 @@ extension TicketsScreen {
     private var viewActions: [Action] {
         [
             Action("view.next", [.char("v")], "view", help: "Next view: all open, mine, unassigned, pending, breached", group: "Views") {
-                [unowned self] _ in try setView(panel.query.view.next)
+                // After the views, the person's saved views, if any.
+                [unowned self] _ in try panel.go(to: panel.nextStop)
             },
             Action("view.queue", [.char("Q")], "queue", help: "Next queue: all, support, billing, sales, …", group: "Views") {
                 [unowned self] _ in try nextQueue()

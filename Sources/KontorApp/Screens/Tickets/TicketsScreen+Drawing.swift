@@ -11,27 +11,27 @@ extension TicketsScreen {
     /// their longest words there ("Dringend!", "überf. 10T 23h").
     static var table: TableView {
         TableView(columns: [
-            .init("#", .fixed(6), alignRight: true),
-            .init(tr("Subject"), .flexible(min: 16, weight: 4)),
-            .init(tr("Customer"), .flexible(min: 12, weight: 3)),
-            .init(tr("Prio"), .fixed(priorityWidth)),
-            .init(tr("Status"), .fixed(statusWidth)),
-            .init(tr("Assignee"), .flexible(min: 8, weight: 2)),
-            .init(tr("Due in"), .fixed(dueWidth(13)), alignRight: true),
+            .init("#", .fixed(6), alignRight: true, id: "number"),
+            .init(tr("Subject"), .flexible(min: 16, weight: 4), id: "subject"),
+            .init(tr("Customer"), .flexible(min: 12, weight: 3), id: "customer"),
+            .init(tr("Prio"), .fixed(priorityWidth), id: "priority"),
+            .init(tr("Status"), .fixed(statusWidth), id: "status"),
+            .init(tr("Assignee"), .flexible(min: 8, weight: 2), id: "assignee"),
+            .init(tr("Due in"), .fixed(dueWidth(13)), alignRight: true, id: "due"),
         ])
     }
 
     /// With room to spare, the queue each ticket is in, too.
     static var wideTable: TableView {
         TableView(columns: [
-            .init("#", .fixed(7), alignRight: true),
-            .init(tr("Subject"), .flexible(min: 16, weight: 5)),
-            .init(tr("Customer"), .flexible(min: 12, weight: 3)),
-            .init(tr("Queue"), .fixed(9)),
-            .init(tr("Prio"), .fixed(priorityWidth)),
-            .init(tr("Status"), .fixed(statusWidth)),
-            .init(tr("Assignee"), .flexible(min: 8, weight: 2)),
-            .init(tr("Due in"), .fixed(dueWidth(14)), alignRight: true),
+            .init("#", .fixed(7), alignRight: true, id: "number"),
+            .init(tr("Subject"), .flexible(min: 16, weight: 5), id: "subject"),
+            .init(tr("Customer"), .flexible(min: 12, weight: 3), id: "customer"),
+            .init(tr("Queue"), .fixed(9), id: "queue"),
+            .init(tr("Prio"), .fixed(priorityWidth), id: "priority"),
+            .init(tr("Status"), .fixed(statusWidth), id: "status"),
+            .init(tr("Assignee"), .flexible(min: 8, weight: 2), id: "assignee"),
+            .init(tr("Due in"), .fixed(dueWidth(14)), alignRight: true, id: "due"),
         ])
     }
 

@@ -9,6 +9,8 @@ struct TicketListQuery: ListQuery {
     /// Only this queue (support, billing, …); nil for all.
     var queue: String?
     var text = ""
+    /// The column the person sorts by; nil for SLA order.
+    var sort: ListSort?
 }
 
 /// Tickets: the support queue in SLA order, a ticket's thread beside its
@@ -51,7 +53,9 @@ final class TicketsScreen: PanelScreen {
             countNoun: { _ in tr("Open").lowercased() },
             listsViews: false,
             countsWhileTyping: true,
-            note: { [unowned self] in marked.isEmpty ? nil : tr("* {0} marked", marked.count) }))
+            note: { [unowned self] in marked.isEmpty ? nil : tr("* {0} marked", marked.count) },
+            sortable: TicketRepository.sortableColumns, ownOrder: ListSort("due")),
+        memory: ListMemory(session: session, list: "tickets", stack: stack))
 
     init(session: Session) {
         self.session = session
@@ -130,8 +134,8 @@ final class TicketsScreen: PanelScreen {
     /// The search in force, prepared when first needed after a change.
     private func prepared(_ query: TicketListQuery) throws -> PreparedTicketSearch {
         let queue = query.view.query(me: session.staff.id, queue: query.queue)
-        if let search, search.query == queue, search.text == query.text { return search }
-        let fresh = try repository.prepareSearch(queue, matching: query.text, countCap: Self.countCap)
+        if let search, search.query == queue, search.text == query.text, search.sort == query.sort { return search }
+        let fresh = try repository.prepareSearch(queue, matching: query.text, sort: query.sort, countCap: Self.countCap)
         search = fresh
         return fresh
     }

@@ -1,0 +1,405 @@
+import Foundation
+import KontorApp
+import KontorModel
+import KontorUI
+import Testing
+
+/// Sorting a list by a column (`>`, `<`), choosing its columns (`C`), as
+/// a person at the desk uses them, on the Customers list.
+@MainActor
+@Suite("Lists sorted by a column, with chosen columns")
+struct ListSortScreenTests {
+    static let size = Size(width: 140, height: 30)
+
+    /// The fixture's customers by city, rising; the sixty fillers (all in
+    /// Bonn) tie and come in the order they were added.
+    static let byCity = ["Müller GmbH"] + (0..<60).map { String(format: "Filler %04d", $0) } + [
+        "Überlange", "Weiß Logistik AG", "Zeta Systems", "Mueller Trading Ltd", "Schäfer & Söhne KG", "Evil", "Café Crème", "山田",
+    ]
+
+    /// The header row of the list: the one naming the columns.
+    static func header(_ screen: String) -> String {
+        screen.split(separator: "\n").first { $0.contains("Contact") || $0.contains("Kontakt") }.map(String.init) ?? ""
+    }
+
+    /// The first cell of the highlighted row.
+    static func highlightedName(_ h: ScreenHarness) -> String {
+        guard let line = h.cursorLine else { return "" }
+        return String(line.dropFirst(2).prefix { $0 != "│" }).components(separatedBy: "  ").first ?? ""
+    }
+
+    /// Walks the whole list with `key` from where the cursor is, naming each row.
+    static func walk(_ h: ScreenHarness, _ key: Key, rows: Int) -> [String] {
+        var names = [highlightedName(h)]
+        for _ in 1..<rows {
+            h.press(key)
+            names.append(highlightedName(h))
+        }
+        return names
+    }
+
+    static func matches(_ shown: [String], _ expected: [String]) -> Bool {
+        shown.count == expected.count && zip(shown, expected).allSatisfy { name, full in
+            let cut = name.hasSuffix("…") ? String(name.dropLast()) : name
+            return full.hasPrefix(cut) || cut.hasPrefix(full)
+        }
+    }
+
+    @Test func theSortKeyCyclesAndTheHeaderShowsIt() throws {
+        let h = try ScreenHarness(size: Self.size)
+        #expect(!Self.header(h.screen).contains("▲") && !Self.header(h.screen).contains("▼"))
+        var screen = h.press(.char(">"))
+        #expect(Self.header(screen).contains("Name ▼"))
+        #expect(screen.contains("Sorted by Name ▼."))
+        screen = h.press(.char(">"))
+        #expect(Self.header(screen).contains("City ▲"))
+        #expect(!Self.header(screen).contains("Name ▼"))
+        // Contact stands between Name and City and has no index: said so.
+        #expect(screen.contains("Sorted by City ▲. Not sortable (no index): Contact."))
+        screen = h.press(.char(">"))
+        #expect(Self.header(screen).contains("City ▼"))
+        // Phone, tickets and balances: passed over back to the list's own order.
+        screen = h.press(.char(">"))
+        #expect(screen.contains("Sorted by Name ▲. Not sortable (no index): Phone, Tickets, Open €."))
+        #expect(!Self.header(screen).contains("▲") && !Self.header(screen).contains("▼"))
+        #expect(h.cursorLine?.contains("Café Crème") == true)
+        // `<` walks back.
+        screen = h.press(.char("<"))
+        #expect(Self.header(screen).contains("City ▼"))
+    }
+
+    @Test(arguments: [false, true])
+    func theOrderHoldsAcrossPagesForwardAndBackward(descending: Bool) throws {
+        let h = try ScreenHarness(size: Self.size, extraCustomers: 60)
+        h.press(.char(">"), .char(">"))
+        if descending { h.press(.char(">")) }
+        let expected = descending ? Self.byCity.reversed() : Self.byCity
+        let forward = Self.walk(h, .char("j"), rows: expected.count)
+        #expect(Self.matches(forward, expected), "\(forward)")
+        h.press(.char("G"))
+        let backward = Self.walk(h, .char("k"), rows: expected.count)
+        #expect(Self.matches(backward.reversed(), expected), "\(backward)")
+        // Paging lands on the same rows as stepping.
+        h.press(.char("g"), .pageDown, .pageDown)
+        let paged = Self.highlightedName(h)
+        #expect(expected.contains { $0.hasPrefix(paged) || paged.hasPrefix($0) })
+    }
+
+    /// A filter keeps the order chosen, and the order the filter.
+    @Test func aFilteredListKeepsItsOrder() throws {
+        let h = try ScreenHarness(size: Self.size)
+        h.press(.char(">"), .char(">"), .char(">")) // City ▼
+        h.press(.char("/"))
+        h.type("m")
+        h.press(.enter)
+        // Nowhere (Mallory), München, London, Frankfurt am Main, Berlin.
+        let rows = Self.walk(h, .char("j"), rows: 5)
+        #expect(Self.matches(rows, ["Evil", "Schäfer & Söhne KG", "Mueller Trading Ltd", "Überlange", "Müller GmbH"]), "\(rows)")
+        #expect(Self.header(h.screen).contains("City ▼"))
+    }
+
+    @Test func theOrderIsRememberedForThePersonOnly() throws {
+        let h = try ScreenHarness(size: Self.size)
+        h.press(.char(">"), .char(">"))
+        let again = App(session: h.session, theme: .fallback)
+        _ = again.frame(size: Self.size)
+        let screen = again.frame(size: Self.size).0.text
+        #expect(Self.header(screen).contains("City ▲"))
+        #expect(screen.split(separator: "\n").first { $0.hasPrefix("›") }?.contains("Müller GmbH") == true)
+        let bob = App(session: h.bob, theme: .fallback)
+        _ = bob.frame(size: Self.size)
+        #expect(!Self.header(bob.frame(size: Self.size).0.text).contains("▲"))
+    }
+
+    @Test func aHiddenColumnIsNotDrawnAndStaysHidden() throws {
+        let h = try ScreenHarness(size: Self.size)
+        #expect(Self.header(h.screen).contains("Phone"))
+        var screen = h.press(.char("C"))
+        #expect(screen.contains("Columns"))
+        #expect(screen.contains("[x] Phone"))
+        h.type("pho")
+        screen = h.press(.enter)
+        #expect(screen.contains("[ ] Phone"), "the picker stays open, the column marked hidden")
+        screen = h.press(.escape)
+        #expect(!Self.header(screen).contains("Phone"))
+        #expect(!screen.contains("+49 30 1234567"), "the hidden column's cells are not drawn either")
+        #expect(Self.header(screen).contains("City"))
+        let again = App(session: h.session, theme: .fallback)
+        _ = again.frame(size: Self.size)
+        #expect(!Self.header(again.frame(size: Self.size).0.text).contains("Phone"))
+        let bob = App(session: h.bob, theme: .fallback)
+        _ = bob.frame(size: Self.size)
+        #expect(Self.header(bob.frame(size: Self.size).0.text).contains("Phone"))
+        // Shown again the same way.
+        h.press(.char("C"))
+        h.type("pho")
+        h.press(.enter, .escape)
+        #expect(Self.header(h.screen).contains("Phone"))
+    }
+
+    /// Hiding the column the list is sorted by returns it to its own order;
+    /// the last column cannot be hidden.
+    @Test func hidingTheSortedColumnAndTheLastColumn() throws {
+        let h = try ScreenHarness(size: Self.size)
+        h.press(.char(">"), .char(">")) // City ▲
+        h.press(.char("C"))
+        h.type("city")
+        var screen = h.press(.enter, .escape)
+        #expect(!Self.header(screen).contains("City"))
+        #expect(!Self.header(screen).contains("▲"))
+        #expect(h.cursorLine?.contains("Café Crème") == true)
+        for column in ["name", "contact", "phone", "tickets"] {
+            h.press(.char("C"))
+            h.type(column)
+            h.press(.enter, .escape)
+        }
+        h.press(.char("C"))
+        h.type("open")
+        #expect(h.press(.enter).contains("The list keeps at least one column."))
+        let header = h.press(.escape).split(separator: "\n").first { $0.contains("Open €") }.map(String.init) ?? ""
+        #expect(!header.isEmpty, "the last column stays")
+        for gone in ["Name", "Contact", "City", "Phone", "Tickets"] { #expect(!header.contains(gone)) }
+    }
+}
+
+/// The inventory sorted by what is on hand, and the columns chosen there.
+@MainActor
+@Suite("Inventory sorted by stock")
+struct InventorySortScreenTests {
+    @Test func stockOnHandSortsRisingAndFalling() throws {
+        let f = try InventoryFixture(size: Size(width: 120, height: 30))
+        var screen = f.h.press(.char(">"), .char(">"), .char(">"), .char(">"))
+        #expect(screen.contains("Sorted by On hand ▲."))
+        // Reserved and available are sums per row: passed over, and said so.
+        screen = f.h.press(.char(">"))
+        #expect(screen.contains("Sorted by On hand ▼."))
+        let rows = screen.split(separator: "\n").map(String.init)
+        let order = ["Kaffee Crema", "Wasserfilter", "Porzellantasse"].map { name in rows.firstIndex { $0.contains(name) } ?? -1 }
+        #expect(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], "\(order)")
+        #expect(rows.contains { $0.contains("▼ On hand") })
+        screen = f.h.press(.char(">"))
+        #expect(screen.contains("Not sortable (no index): Reserv., Avail., Reorder, Price."))
+    }
+}
+
+/// Saved views: the list as shown, under a name, for the person only.
+@MainActor
+@Suite("Saved views of a list")
+struct SavedViewScreenTests {
+    static let size = Size(width: 140, height: 30)
+    static func header(_ screen: String) -> String { ListSortScreenTests.header(screen) }
+
+    /// Filter "m", sorted by City ▼, Phone hidden, saved as "Meine dringenden".
+    static func saveOne(_ h: ScreenHarness) {
+        h.press(.char("/"))
+        h.type("m")
+        h.press(.enter, .char(">"), .char(">"), .char(">"))
+        h.press(.char("C"))
+        h.type("phone")
+        h.press(.enter, .escape)
+        h.press(.char("W"), .enter)
+        h.type("Meine dringenden")
+        h.press(.enter)
+    }
+
+    @Test func aSavedViewRestoresFilterOrderAndColumns() throws {
+        let h = try ScreenHarness(size: Self.size)
+        Self.saveOne(h)
+        #expect(h.screen.contains("Customers · Meine dringenden"))
+        // Back to the whole list, in its own order, every column.
+        h.press(.escape, .char(">"))
+        h.press(.char("C"))
+        h.type("phone")
+        h.press(.enter, .escape)
+        var screen = h.screen
+        #expect(Self.header(screen).contains("Phone") && !Self.header(screen).contains("▼"))
+        #expect(!screen.contains("Customers · Meine dringenden"))
+        #expect(screen.contains("v view: Meine dringenden"), "the footer offers it")
+        // v walks the quick views, then the saved ones.
+        screen = h.press(.char("v"))
+        #expect(screen.contains("Customers · Meine dringenden"))
+        #expect(screen.contains("filter: m"))
+        #expect(Self.header(screen).contains("City ▼"))
+        #expect(!Self.header(screen).contains("Phone"))
+        #expect(h.cursorLine?.contains("Evil") == true, "Nowhere comes first, falling")
+        // Changing the order leaves the saved view: the title says so no more.
+        screen = h.press(.char(">"))
+        #expect(!screen.contains("Customers · Meine dringenden"))
+    }
+
+    @Test func thePaletteFindsASavedViewForItsPersonOnly() throws {
+        let h = try ScreenHarness(size: Self.size)
+        Self.saveOne(h)
+        h.press(.char("3")) // away, on Deals
+        let again = SecondApp(session: h.session, size: Self.size)
+        again.press(.char(":"))
+        for c in "meine dring" { again.press(.char(c)) }
+        var screen = again.screen
+        #expect(screen.contains("Meine dringenden"))
+        #expect(screen.contains("Saved view of Customers"))
+        screen = again.press(.enter)
+        #expect(screen.contains("Customers · Meine dringenden"))
+        #expect(Self.header(screen).contains("City ▼"))
+        #expect(!Self.header(screen).contains("Phone"))
+        // Bob has none.
+        let bob = SecondApp(session: h.bob, size: Self.size)
+        bob.press(.char(":"))
+        for c in "meine dring" { bob.press(.char(c)) }
+        #expect(!bob.screen.contains("Saved view of Customers"))
+    }
+
+    @Test func aSavedViewIsDeletedAfterAskingAndGoneFromThePalette() throws {
+        let h = try ScreenHarness(size: Self.size)
+        Self.saveOne(h)
+        var screen = h.press(.char("W"))
+        #expect(screen.contains("Meine dringenden"))
+        #expect(screen.contains("filter: m · City ▼ · 1 co"), "what the view shows, cut to the box")
+        h.type("meine")
+        screen = h.press(.ctrl("d"))
+        #expect(screen.contains("Delete the saved view “Meine dringenden”?"))
+        screen = h.press(.char("y"))
+        #expect(screen.contains("Saved view “Meine dringenden” deleted"))
+        #expect(try h.session.savedViews().isEmpty)
+        h.press(.char(":"))
+        h.type("meine dring")
+        #expect(!h.screen.contains("Saved view of Customers"))
+    }
+
+    @Test func aViewWithoutANameIsRefusedInTheBox() throws {
+        let h = try ScreenHarness(size: Self.size)
+        h.press(.char("W"), .enter)
+        let screen = h.press(.enter)
+        #expect(screen.contains("A saved view needs a name."))
+        #expect(try h.session.savedViews().isEmpty)
+    }
+}
+
+/// The staff directory sorted by department.
+@MainActor
+@Suite("Staff sorted by department")
+struct StaffSortScreenTests {
+    @Test func departmentSortsAndIsRemembered() throws {
+        let f = try StaffFixture(size: Size(width: 120, height: 30))
+        let screen = f.h.press(.char(">"), .char(">"), .char(">"))
+        #expect(screen.contains("Sorted by Department ▼."))
+        #expect(screen.split(separator: "\n").contains { $0.contains("Department ▼") })
+        #expect(f.h.cursorLine?.contains("Carol Lager") == true, "Lager before the empty departments, falling")
+        let again = SecondApp(session: f.h.session, size: Size(width: 120, height: 30))
+        let other = again.press(.char("6"))
+        #expect(other.split(separator: "\n").contains { $0.contains("Department ▼") })
+    }
+}
+
+/// "Meine dringenden": my tickets, most urgent first, saved and found again.
+@MainActor
+@Suite("Tickets sorted by priority, saved as a view")
+struct TicketSortScreenTests {
+    static let size = Size(width: 140, height: 30)
+
+    @Test func myUrgentTicketsSavedAndOpenedFromThePalette() throws {
+        let h = try ScreenHarness(size: Self.size)
+        let tickets = try h.addTickets()
+        for subject in ["Toner leer", "Rechnung doppelt", "発注の確認"] {
+            let t = try #require(tickets[subject])
+            try h.database.tickets.assign(id: t.id, to: h.session.staff.id, expectedVersion: t.version, by: h.session)
+        }
+        h.openTickets()
+        h.press(.char("M"))
+        var screen = h.press(.char(">"), .char(">"))
+        #expect(screen.contains("Sorted by Prio ▼."))
+        let rows = screen.split(separator: "\n").map(String.init)
+        let order = ["Rechnung doppelt", "発注の確認", "Toner leer"].map { subject in rows.firstIndex { $0.contains(subject) } ?? -1 }
+        #expect(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], "\(order)")
+        #expect(!rows.contains { $0.contains("Drucker brennt") }, "not mine")
+        // Back to the SLA order says what is not sortable on the way.
+        screen = h.press(.char(">"))
+        #expect(screen.contains("Sorted by Due in ▲. Not sortable (no index): Status, Assignee."))
+        h.press(.char("<"))
+        h.press(.char("W"), .enter)
+        h.type("Meine dringenden")
+        h.press(.enter)
+        // Elsewhere, later: the palette finds it by a few letters.
+        h.press(.char("v"), .char("1"))
+        let again = SecondApp(session: h.session, size: Self.size)
+        again.press(.char(":"))
+        for c in "meine dr" { again.press(.char(c)) }
+        #expect(again.screen.contains("Saved view of Tickets"))
+        screen = again.press(.enter)
+        #expect(screen.contains("Tickets · Mine · Meine dringenden"))
+        #expect(screen.split(separator: "\n").contains { $0.contains("Prio ▼") })
+        #expect(!screen.contains("Drucker brennt"))
+    }
+}
+
+/// The invoice list sorted by amount or due date, and "Überfällig > 30 Tage" kept as a view.
+@MainActor
+@Suite("Invoices sorted, with a saved view")
+struct InvoiceSortScreenTests {
+    static let size = Size(width: 140, height: 30)
+
+    static func header(_ screen: String) -> String {
+        screen.split(separator: "\n").first { $0.contains("Customer") && $0.contains("Gross") }.map(String.init) ?? ""
+    }
+
+    @Test func grossSortsFallingAndPaidCanBeHidden() throws {
+        let h = try ScreenHarness(size: Self.size)
+        _ = try h.seedInvoices()
+        h.press(.char("4"))
+        var screen = h.press(.char("<"))
+        #expect(screen.contains("Sorted by Gross ▼."))
+        #expect(Self.header(screen).contains("▼ Gross"))
+        // The gross amounts as shown, top to bottom, fall.
+        let rows = screen.split(separator: "\n").filter { $0.contains("Müller") || $0.contains("Weiß") || $0.contains("Schäfer") || $0.contains("Zeta") }
+        // The first four are the list's rows; a line of the related pane may follow.
+        let amounts = rows.prefix(4).compactMap { row -> Int? in
+            let cells = row.split(separator: " ").filter { $0.contains(",") && $0.first?.isNumber == true }
+            return cells.first.map { Int($0.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "")) ?? 0 }
+        }
+        #expect(amounts.count == 4 && amounts == amounts.sorted(by: >), "\(amounts)")
+        h.press(.char("C"))
+        h.type("paid")
+        screen = h.press(.enter, .escape)
+        #expect(!Self.header(screen).contains("Paid"))
+        let again = SecondApp(session: h.session, size: Self.size)
+        screen = again.press(.char("4"))
+        #expect(Self.header(screen).contains("▼ Gross") && !Self.header(screen).contains("Paid"))
+    }
+
+    @Test func overdueByDueDateIsSavedAndOpenedFromThePalette() throws {
+        let h = try ScreenHarness(size: Self.size)
+        let data = try h.seedInvoices()
+        h.press(.char("4"), .char("v"), .char("v"), .char("v"))
+        var screen = h.press(.char(">"), .char(">"), .char(">"))
+        #expect(screen.contains("[Overdue]"))
+        #expect(Self.header(screen).contains("Due ▲"))
+        h.press(.char("W"), .enter)
+        h.type("Überfällig > 30 Tage")
+        screen = h.press(.enter)
+        #expect(screen.contains("· Überfäll"), "the title names the saved view (cut at this width)")
+        h.press(.char("v"), .char("1")) // elsewhere
+        let again = SecondApp(session: h.session, size: Self.size)
+        again.press(.char(":"))
+        for c in "uberfallig" { again.press(.char(c)) }
+        #expect(again.screen.contains("Saved view of Invoices"))
+        screen = again.press(.enter)
+        #expect(screen.contains("[Overdue]") && screen.contains("· Überfäll"))
+        #expect(Self.header(screen).contains("Due ▲"))
+        #expect(screen.contains(try #require(data.overdue.number)))
+    }
+}
+
+/// The same keys in German: the message, the header mark, the column picker.
+@MainActor
+@Suite("Sorting and columns in German")
+struct GermanListSortScreenTests {
+    @Test func theSortMessageAndThePickerSpeakGerman() throws {
+        let h = try ScreenHarness(size: Size(width: 140, height: 30), language: .german)
+        var screen = h.press(.char(">"), .char(">"))
+        #expect(screen.contains("Sortiert nach Ort ▲. Nicht sortierbar (kein Index): Kontakt."), "\(screen)")
+        #expect(screen.split(separator: "\n").contains { $0.contains("Ort ▲") })
+        screen = h.press(.char("C"))
+        #expect(screen.contains("Spalten · Enter zeigt oder verbirgt"))
+        screen = h.press(.escape, .char("W"))
+        #expect(screen.contains("+ wie gezeigt speichern …"))
+    }
+}

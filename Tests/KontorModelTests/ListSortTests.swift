@@ -1,0 +1,254 @@
+import Foundation
+import GRDB
+@testable import KontorModel
+import Testing
+
+/// Lists sorted by a column the person chose: pages keyed by (value, id)
+/// over the column's index, ties in id order, the same rows forward and
+/// backward, whichever way the filter is searched.
+@Suite("Lists sorted by a column")
+struct ListSortTests {
+    /// Customers with cities that tie (two Bonn, "berlin" and "Berlin"
+    /// equal to the index), one without a city.
+    static let cities = ["Köln", "Bonn", "berlin", "Aachen", "Bonn", "", "Berlin", "Zwickau", "Bonn"]
+
+    static func database() throws -> (TestDatabase, [Int64]) {
+        let t = try TestDatabase()
+        var ids: [Int64] = []
+        for (i, city) in cities.enumerated() {
+            ids.append(try t.database.customers.create(CustomerFields(name: "Kunde \(i)", city: city), by: t.alice).id)
+        }
+        return (t, ids)
+    }
+
+    /// The expected order: city without regard to ASCII case, then id.
+    static func expected(_ ids: [Int64], descending: Bool, keeping: (Int) -> Bool = { _ in true }) -> [Int64] {
+        let rows = cities.indices.filter(keeping).map { (city: cities[$0].lowercased(), id: ids[$0]) }
+        let rising = rows.sorted { ($0.city, $0.id) < ($1.city, $1.id) }.map(\.id)
+        return descending ? rising.reversed() : rising
+    }
+
+    /// Every row of `prepared`, two at a time forward, then two at a time backward.
+    static func walk(_ repo: CustomerRepository, _ prepared: PreparedCustomerQuery) throws -> (forward: [Int64], backward: [Int64]) {
+        var forward: [CustomerSummary] = []
+        while true {
+            let page = try repo.page(prepared, after: forward.last?.listKey, limit: 2)
+            if page.isEmpty { break }
+            forward += page
+        }
+        var backward: [CustomerSummary] = []
+        var before: CustomerListKey?
+        while true {
+            let page = try repo.page(prepared, before: before, limit: 2)
+            if page.isEmpty { break }
+            backward = page + backward
+            before = page.first?.listKey
+        }
+        return (forward.map(\.id), backward.map(\.id))
+    }
+
+    @Test(arguments: [false, true])
+    func citySortPagesThroughTiesBothWays(descending: Bool) throws {
+        let (t, ids) = try Self.database()
+        let repo = t.database.customers
+        let prepared = try repo.prepare(CustomerQuery(sort: ListSort("city", descending: descending)))
+        let (forward, backward) = try Self.walk(repo, prepared)
+        #expect(forward == Self.expected(ids, descending: descending))
+        #expect(backward == forward)
+    }
+
+    /// A narrow filter's hits are sorted once in memory; a broad one walks
+    /// the city index. Both give the order the index gives.
+    @Test func filteredListsSortTheSameWhicheverWayTheyAreSearched() throws {
+        let (t, ids) = try Self.database()
+        let repo = t.database.customers
+        let query = CustomerQuery(text: "kunde", sort: ListSort("city", descending: true))
+        let narrow = try repo.prepare(query)
+        let broad = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns("kunde")), count: 0, isCountCapped: false)
+        let expected = Self.expected(ids, descending: true)
+        for prepared in [narrow, broad] {
+            let (forward, backward) = try Self.walk(repo, prepared)
+            #expect(forward == expected)
+            #expect(backward == expected)
+        }
+    }
+
+    /// A row placed from a record just saved (no sort value with it) still
+    /// finds its place: the list reads the value from the row.
+    @Test func aSavedRecordFindsItsPlaceInASortedList() throws {
+        let (t, ids) = try Self.database()
+        let repo = t.database.customers
+        let prepared = try repo.prepare(CustomerQuery(sort: ListSort("city")))
+        let bonn = try #require(try repo.find(id: ids[4]))
+        let from = try repo.page(prepared, after: CustomerSummary(bonn).listKey, inclusive: true, limit: 3).map(\.id)
+        let expected = Self.expected(ids, descending: false)
+        let at = try #require(expected.firstIndex(of: ids[4]))
+        #expect(from == Array(expected[at..<min(at + 3, expected.count)]))
+    }
+
+    /// The name sorted falling walks the name index backwards; a column the
+    /// model does not sort by leaves the list in its own order.
+    @Test func nameFallingAndUnknownColumns() throws {
+        let (t, _) = try Self.database()
+        let repo = t.database.customers
+        let own = try repo.page(CustomerQuery(), after: nil, limit: 20).map(\.id)
+        let falling = try repo.page(CustomerQuery(sort: ListSort("name", descending: true)), after: nil, limit: 20).map(\.id)
+        #expect(falling == own.reversed())
+        #expect(try repo.page(CustomerQuery(sort: ListSort("phone")), after: nil, limit: 20).map(\.id) == own)
+    }
+
+    /// A sorted window is read from the column's index in its order: no
+    /// sort of the table on a key press.
+    @Test func sortedWindowsWalkTheirIndex() throws {
+        let (t, _) = try Self.database()
+        for descending in [false, true] {
+            let order = try #require(CustomerRepository.order(ListSort("city", descending: descending)))
+            let sql = "SELECT id FROM customers WHERE archived = 0 AND (\(order.expression), id) > ('b', 0) ORDER BY "
+                + "\(order.expression)\(descending ? " DESC" : ""), id\(descending ? " DESC" : "") LIMIT 50"
+            let plan = try t.database.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)").map { $0["detail"] as String }.joined(separator: "; ")
+            }
+            #expect(plan.contains("customers_by_city"), "\(plan)")
+            #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        }
+    }
+
+    @Test func sortCodesReadBack() {
+        #expect(ListSort(code: "-city") == ListSort("city", descending: true))
+        #expect(ListSort(code: "city")?.code == "city")
+        #expect(ListSort(code: "") == nil)
+        #expect(ListSort(code: "x; drop") == nil)
+    }
+}
+
+/// The product list sorted by stock on hand: ties in id order, the same rows
+/// either way, the view and the search still narrowing it.
+@Suite("Products sorted by a column")
+struct ProductSortTests {
+    @Test(arguments: [false, true])
+    func stockPagesThroughTiesBothWays(descending: Bool) throws {
+        let t = try TestDatabase()
+        let products = t.database.products
+        var expected: [(Int, Int64)] = []
+        for (i, stock) in [5, 0, 5, 12, 0, 5, 7].enumerated() {
+            let p = try products.create(ProductFields(sku: "P-\(i)", name: "Teil \(i)", price: "1,00"), by: t.alice)
+            if stock > 0 { try products.receive(productID: p.id, quantity: stock, by: t.alice) }
+            expected.append((stock, p.id))
+        }
+        var ids = expected.sorted { $0 < $1 }.map(\.1)
+        if descending { ids.reverse() }
+        let query = ProductListQuery(text: "teil", sort: ListSort("on_hand", descending: descending))
+        var forward: [ProductListRow] = []
+        while case let page = try products.listPage(query, after: forward.last?.listKey, limit: 2), !page.isEmpty { forward += page }
+        #expect(forward.map(\.id) == ids)
+        var backward: [ProductListRow] = []
+        while case let page = try products.listPage(query, before: backward.first?.listKey, limit: 2), !page.isEmpty { backward = page + backward }
+        #expect(backward.map(\.id) == ids)
+        // A key without its value (a product just saved) finds its place.
+        let third = try #require(try products.listRow(id: ids[2]))
+        #expect(try products.listPage(query, after: third.listKey, inclusive: true, limit: 2).map(\.id) == Array(ids[2...3]))
+    }
+}
+
+/// The staff directory sorted by department: ties by id, both ways.
+@Suite("Staff sorted by a column")
+struct StaffSortTests {
+    @Test func departmentPagesThroughTiesBothWays() throws {
+        let t = try TestDatabase()
+        let staff = t.alice.staffDirectory
+        for (i, department) in ["Lager", "Buchhaltung", "Lager", "", "vertrieb"].enumerated() {
+            try staff.add(StaffFields(username: "p\(i)", fullName: "Person \(i)", department: department), role: .front)
+        }
+        let all = try staff.page(StaffListQuery(view: .all), after: nil, limit: 50)
+        let expected = all.map { ($0.member.department.lowercased(), $0.id) }.sorted { $0 < $1 }.map(\.1)
+        let query = StaffListQuery(view: .all, sort: ListSort("department"))
+        var forward: [StaffListRow] = []
+        while case let page = try staff.page(query, after: forward.last?.listKey, limit: 2), !page.isEmpty { forward += page }
+        #expect(forward.map(\.id) == expected)
+        var backward: [StaffListRow] = []
+        while case let page = try staff.page(query, before: backward.first?.listKey, limit: 2), !page.isEmpty { backward = page + backward }
+        #expect(backward.map(\.id) == expected)
+    }
+}
+
+/// The ticket queue sorted by priority: urgent first when falling, the next
+/// deadline among equals, whether collected (few) or walked (many).
+@Suite("Tickets sorted by priority")
+struct TicketSortTests {
+    @Test(arguments: [false, true])
+    func priorityPagesBothWaysCollectedOrWalked(descending: Bool) throws {
+        let db = try TestDatabase()
+        let customer = try db.add(["Müller GmbH"])[0]
+        let repo = db.database.tickets
+        var made: [Ticket] = []
+        for (i, priority) in [TicketPriority.normal, .urgent, .low, .high, .urgent, .normal, .low].enumerated() {
+            made.append(try repo.create(TicketFields(subject: "Fall \(i)", customerID: customer.id, priority: priority), by: db.bob))
+        }
+        let rank: [TicketPriority: Int] = [.urgent: 0, .high: 1, .normal: 2, .low: 3]
+        var expected = made.sorted { (rank[$0.priority]!, $0.slaDue ?? "", $0.id) < (rank[$1.priority]!, $1.slaDue ?? "", $1.id) }.map(\.id)
+        if !descending { expected.reverse() } // ▲: the least urgent first
+        let sort = ListSort("priority", descending: descending)
+        let collected = try repo.prepareSearch(.allOpen, matching: "", sort: sort)
+        var walked = PreparedTicketSearch(query: .allOpen, text: "", plan: .sortedWalk(repo.queueCondition(.allOpen)), count: nil,
+                                          isCountCapped: false)
+        walked.sort = sort
+        let narrow = try repo.prepareSearch(.allOpen, matching: "fall", sort: sort)
+        for search in [collected, walked, narrow] {
+            var forward: [TicketSummary] = []
+            while case let page = try repo.page(search, after: forward.last?.queueKey, limit: 2), !page.isEmpty { forward += page }
+            #expect(forward.map(\.id) == expected)
+            var backward: [TicketSummary] = []
+            while case let page = try repo.page(search, before: backward.first?.queueKey, limit: 2), !page.isEmpty { backward = page + backward }
+            #expect(backward.map(\.id) == expected)
+        }
+        let plan = try repo.sortedWalkPlan(.allOpen, sort: sort).joined(separator: "; ")
+        #expect(plan.contains("tickets_by_urgency") && !plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+}
+
+/// A person's order, columns and saved views of a list: theirs alone.
+@Suite("List choices and saved views")
+struct ListChoicesTests {
+    @Test func choicesAreEachPersonsOwn() throws {
+        let t = try TestDatabase()
+        try t.alice.setListSort(ListSort("city", descending: true), for: "customers")
+        try t.alice.setHiddenColumns(["phone", "contact"], for: "customers")
+        #expect(try t.alice.listChoices("customers") == ListChoices(sort: ListSort("city", descending: true), hiddenColumns: ["contact", "phone"]))
+        #expect(try t.bob.listChoices("customers") == ListChoices())
+        #expect(try t.alice.listChoices("tickets") == ListChoices(), "one list's choices are not another's")
+        try t.alice.setListSort(nil, for: "customers")
+        try t.alice.setHiddenColumns([], for: "customers")
+        #expect(try t.alice.listChoices("customers") == ListChoices())
+    }
+
+    @Test func savedViewsAreNamedReplacedAndDeleted() throws {
+        let t = try TestDatabase()
+        let urgent = SavedListView(list: "tickets", name: "  Meine dringenden ", view: "mine", filter: "", sort: ListSort("priority", descending: true),
+                                   hiddenColumns: ["queue"])
+        try t.bob.save(urgent)
+        try t.bob.save(SavedListView(list: "invoices", name: "Überfällig > 30 Tage", view: "overdue", filter: "", sort: ListSort("due"),
+                                     hiddenColumns: []))
+        let saved = try t.bob.savedViews()
+        #expect(saved.map(\.name) == ["Meine dringenden", "Überfällig > 30 Tage"])
+        #expect(saved[0].listSort == ListSort("priority", descending: true))
+        #expect(try t.bob.savedViews(of: "tickets").count == 1)
+        #expect(try t.alice.savedViews().isEmpty, "nobody else's")
+        // The same name again replaces it.
+        var changed = urgent
+        changed.filter = "drucker"
+        try t.bob.save(changed)
+        #expect(try t.bob.savedViews(of: "tickets").map(\.filter) == ["drucker"])
+        try t.bob.deleteSavedView(named: "Meine dringenden", of: "tickets")
+        #expect(try t.bob.savedViews().map(\.name) == ["Überfällig > 30 Tage"])
+    }
+
+    @Test func aNamelessOrLongNameIsRefused() throws {
+        let t = try TestDatabase()
+        func view(_ name: String) -> SavedListView {
+            SavedListView(list: "customers", name: name, view: "", filter: "", sort: nil, hiddenColumns: [])
+        }
+        #expect(throws: KontorError.self) { try t.bob.save(view("   ")) }
+        #expect(throws: KontorError.self) { try t.bob.save(view(String(repeating: "x", count: SavedListView.nameLimit + 1))) }
+        #expect(try t.bob.savedViews().isEmpty)
+    }
+}
