@@ -29,7 +29,7 @@ struct ListIndexTests {
         let first = try repo.page(CustomerQuery(), after: nil, limit: 2)
         _ = try repo.page(CustomerQuery(), after: first.last?.listKey, limit: 2)
         _ = try repo.page(CustomerQuery(), before: first.last?.listKey, limit: 2)
-        let broad = PreparedCustomerQuery(query: CustomerQuery(text: "m"), plan: .scan(TextFolding.likePatterns("m")), count: 0, isCountCapped: false)
+        let broad = PreparedCustomerQuery(query: CustomerQuery(text: "m"), plan: .scan(TextFolding.likePatterns("m"), contacts: nil), count: 0, isCountCapped: false)
         _ = try repo.page(broad, after: nil, limit: 2)
         let selects = statements.take().filter { $0.hasPrefix("SELECT") && $0.contains("FROM customers") }
         #expect(selects.count == 4, "\(selects)")

@@ -64,7 +64,7 @@ struct ListSortTests {
         let repo = t.database.customers
         let query = CustomerQuery(text: "kunde", sort: ListSort("city", descending: true))
         let narrow = try repo.prepare(query)
-        let broad = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns("kunde")), count: 0, isCountCapped: false)
+        let broad = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns("kunde"), contacts: nil), count: 0, isCountCapped: false)
         let expected = Self.expected(ids, descending: true)
         for prepared in [narrow, broad] {
             let (forward, backward) = try Self.walk(repo, prepared)

@@ -18,7 +18,7 @@ struct SearchPlanTests {
             for archived in [false, true] {
                 let query = CustomerQuery(text: text, archived: archived)
                 let byIndex = PreparedCustomerQuery(query: query, plan: .index(TextFolding.ftsQuery(text)!), count: 0, isCountCapped: false)
-                let byScan = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(text)), count: 0, isCountCapped: false)
+                let byScan = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(text), contacts: TextFolding.ftsQuery(text)), count: 0, isCountCapped: false)
                 let a = try repo.page(byIndex, after: nil, limit: 5_000).map(\.id)
                 let b = try repo.page(byScan, after: nil, limit: 5_000).map(\.id)
                 #expect(a == b, "plans differ for “\(text)” (archived: \(archived)): \(a.count) vs \(b.count)")

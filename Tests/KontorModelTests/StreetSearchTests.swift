@@ -52,11 +52,11 @@ struct StreetSearchTests {
         let (db, names) = try fixture()
         let fromIndex = try names("strasse")
         let scanned = try db.database.customers.page(
-            PreparedCustomerQuery(query: CustomerQuery(text: "strasse"), plan: .scan(TextFolding.likePatterns("strasse")), count: 0, isCountCapped: true),
+            PreparedCustomerQuery(query: CustomerQuery(text: "strasse"), plan: .scan(TextFolding.likePatterns("strasse"), contacts: nil), count: 0, isCountCapped: true),
             after: nil, limit: 50).map(\.name).sorted()
         #expect(scanned == fromIndex)
         let koenig = try db.database.customers.page(
-            PreparedCustomerQuery(query: CustomerQuery(text: "koenigstr"), plan: .scan(TextFolding.likePatterns("koenigstr")), count: 0, isCountCapped: true),
+            PreparedCustomerQuery(query: CustomerQuery(text: "koenigstr"), plan: .scan(TextFolding.likePatterns("koenigstr"), contacts: nil), count: 0, isCountCapped: true),
             after: nil, limit: 50).map(\.name)
         #expect(koenig == ["Optik Werner"])
     }

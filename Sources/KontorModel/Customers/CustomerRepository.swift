@@ -48,7 +48,11 @@ public struct CustomerRepository: Sendable {
                 """))
             let hits = Set(own).union(viaContacts)
             if own.count > cap || viaContacts.count > cap || hits.count > cap {
-                return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text)), count: cap, isCountCapped: true)
+                let fewContacts = try SQLiteSpecific.fullTextCount(db, "contacts_fts", matching: match,
+                                                                   cap: PreparedCustomerQuery.broadContactLimit)
+                    <= PreparedCustomerQuery.broadContactLimit
+                return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text), contacts: fewContacts ? match : nil),
+                                             count: cap, isCountCapped: true)
             }
             // Few enough to hold their keys: sort them once, page in memory.
             // (The unindexed `archived` keeps SQLite from walking the whole name index.)
@@ -155,13 +159,17 @@ public struct CustomerRepository: Sendable {
             sql += " AND \(Self.matching(match))"
         case .keys:
             preconditionFailure("keyed queries are paged in memory")
-        case let .scan(patterns):
-            // Every word in the customer's own words, or every word in one
-            // contact person's: the contacts only read for a customer whose
-            // own words fail.
-            let own = patterns.map { LikePattern.matches("search_text", $0) }.joined(separator: " AND ")
-            let contact = patterns.map { LikePattern.matches("k.search_text", $0) }.joined(separator: " AND ")
-            sql += " AND (\(own) OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = customers.id AND \(contact)))"
+        case let .scan(patterns, contacts):
+            // Every word in the customer's own words (read from the name
+            // index the walk is on), or every word in one contact person's,
+            // when those are few (see `broadContactLimit`).
+            let own: SQL = patterns.map { LikePattern.matches("search_text", $0) }.joined(separator: " AND ")
+            guard let contacts else {
+                sql += " AND \(own)"
+                break
+            }
+            let people = SQLiteSpecific.fullTextHits("contacts_fts", matching: contacts)
+            sql += " AND (\(own) OR \(sql: SQLiteSpecific.unindexed("id")) IN (SELECT customer_id FROM contacts WHERE id IN (\(people))))"
         }
         return sql
     }
