@@ -370,6 +370,8 @@ public final class App: ScreenHost {
             return show(tr("Save or cancel the form first (Ctrl-S saves, Esc cancels)"), isError: true)
         }
         screen.closeLayers()
+        // Back on the list the trail began from: not "Customers › Customers".
+        history.reached(here)
     }
 
     public func switchTo(_ index: Int) {
