@@ -135,6 +135,31 @@ struct EditConflictTests {
         #expect(h.screen.contains("Customer changed over bob's version \(zeta.version + 1): city · tester"), "the 360° view says so:\n\(h.screen)")
     }
 
+    /// German questions answer with `j` ("ja"): the dialog shows `[j]`, the
+    /// footer offers `j`, and `j` overwrites, as `y` does in English.
+    @Test func germanConfirmationsShowJ() throws {
+        let h = try ScreenHarness(language: .german)
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter, .char("e"))
+        let zeta = try #require(try h.customer(named: "Zeta Systems"))
+        try bobMovesZetaToBonn(h, zeta)
+        retype(h, field: 6, "Düsseldorf")
+        h.press(.ctrl("s"))
+        var text = h.press(.ctrl("r"), .char("o"))
+        #expect(text.contains("Die Fassung von bob überschreiben?"), "\(text)")
+        #expect(text.contains("[j] überschreiben") && !text.contains("[y]"), "\(text)")
+        let footer = try #require(text.split(separator: "\n").last)
+        #expect(footer.contains(" j/y überschreiben"), "j first, y still answers: \(footer)")
+        text = h.press(.char("j"))
+        #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Düsseldorf", "\(text)")
+        // Leaving with a form unsaved asks the same way.
+        h.press(.char("e"))
+        retype(h, field: 6, "Essen")
+        text = h.press(.ctrl("c"))
+        #expect(text.contains("[j] beenden, verwerfen") && !text.contains("[y]"), "\(text)")
+    }
+
     @Test func takingTheirsAsksBeforeTheTypingGoes() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)
