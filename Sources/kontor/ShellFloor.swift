@@ -14,8 +14,12 @@ struct ShellFloor {
     /// schema before its first statement, which Kontor has long done by the
     /// time a key is pressed.
     static let schema = "SELECT count(*) FROM sqlite_master;\n"
-    /// Queries per warm run: one query takes microseconds, a shell's start milliseconds.
+    /// Queries per warm run: one query takes microseconds, a shell's start
+    /// milliseconds. A slower query is run fewer times, so that a sample
+    /// takes about a tenth of a second and the bench its minutes, not an
+    /// hour (SQLite's own plan for a one-letter filter takes 130 ms).
     static let batch = 100
+    static let sampleSeconds = 0.1
 
     /// Median and p99 of one run of `sql`, the shell's own start-up and
     /// schema read subtracted; nil when the sqlite3 shell cannot run.
@@ -28,7 +32,12 @@ struct ShellFloor {
     func measure(_ sql: String) -> Stats? {
         var full: [Double] = []
         var empty: [Double] = []
-        let script = mode == .cold ? Self.schema + sql + ";\n" : Self.schema + String(repeating: sql + ";\n", count: Self.batch)
+        var batch = 1
+        if mode == .warm {
+            guard let once = time(Self.schema + sql + ";\n"), let none = time(Self.schema) else { return nil }
+            batch = max(1, min(Self.batch, Int(Self.sampleSeconds / max(once - none, 1e-6))))
+        }
+        let script = Self.schema + String(repeating: sql + ";\n", count: batch)
         for _ in 0..<samples {
             if mode == .cold { PageCache.evict(database: path) }
             guard let withQuery = time(script) else { return nil }
@@ -40,7 +49,7 @@ struct ShellFloor {
         // Each run less the typical shell that only read the schema: the
         // median of those is steadier than its partner run alone.
         let startUp = Stats(empty).median
-        let queries = Double(mode == .cold ? 1 : Self.batch)
+        let queries = Double(batch)
         return Stats(full.map { max(0, $0 - startUp) / queries })
     }
 
