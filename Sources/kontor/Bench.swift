@@ -87,13 +87,17 @@ struct Bench: ParsableCommand {
         let bytes = probe.bytesPerMove.sorted()
         print("  bytes sent for a one-row move     median \(bytes[bytes.count / 2])  max \(bytes.last ?? 0)  (10 moves)")
         print(String(format: "  CPU while idle                    %.2f s over %.1f s", probe.idleCPUSeconds, probe.idleSeconds))
+        print("  kontor's resident memory after every screen, a filter on each list and G: now \(probe.memory.current / 1024) MB, peak \(probe.memory.peak / 1024) MB")
     }
 
     func ms(_ seconds: Double) -> String { KeyTimer.ms(seconds) }
 
     /// VmRSS and VmHWM of this process, in kB.
-    func residentMemory() -> (current: Int, peak: Int) {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+    func residentMemory() -> (current: Int, peak: Int) { Self.residentMemory(of: "self") }
+
+    /// VmRSS and VmHWM of a process (`self` or a pid), in kB.
+    static func residentMemory(of process: String) -> (current: Int, peak: Int) {
+        guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8) else { return (0, 0) }
         func value(_ key: String) -> Int {
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }) else { return 0 }
             return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0

@@ -22,6 +22,9 @@ struct TerminalProbe {
         var bytesPerMove: [Int] = []
         var idleCPUSeconds: Double = 0
         var idleSeconds: Double = 0
+        /// kontor's own VmRSS and VmHWM (kB) after a tour of every screen:
+        /// the memory budget is the program's, not the bench's.
+        var memory = (current: 0, peak: 0)
     }
 
     static func available() -> Bool {
@@ -71,6 +74,8 @@ struct TerminalProbe {
         Thread.sleep(forTimeInterval: 5)
         report.idleSeconds = Clock.since(idleStart)
         report.idleCPUSeconds = Double(cpuTicks(pid: pid) - before) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        try tour()
+        report.memory = Bench.residentMemory(of: pid)
         return report
     }
 
@@ -125,6 +130,34 @@ struct TerminalProbe {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         return (status >> 8) & 0xff
+    }
+
+    /// Every screen in turn, a filter typed on each list and taken back,
+    /// and the end of the customer list: what a working session reads.
+    private func tour() throws {
+        let filters: [(screen: String, title: String, word: String)] = [
+            ("2", "Tickets", "drucker"), ("3", "Deals", "wartung"), ("4", "Invoices", "2026-00"),
+            ("5", "Inventory", "kaffee"), ("6", "Staff", "a"), ("0", "Dashboard", ""), ("1", "Customers", "mueller"),
+        ]
+        for (screen, title, word) in filters {
+            _ = try Self.run(["tmux", "-L", socket, "send-keys", screen])
+            try waitFor { $0.split(separator: "\n").dropFirst().first?.contains(title) == true }
+            guard !word.isEmpty else { continue }
+            let list = try capture()
+            _ = try Self.run(["tmux", "-L", socket, "send-keys", "/"])
+            try waitFor { $0 != list }
+            _ = try Self.run(["tmux", "-L", socket, "send-keys", "-l", word])
+            try waitFor { $0.contains("/ " + word) }
+            // Escape alone, and its frame awaited: Escape and the next key
+            // sent together are read as Alt and that key.
+            _ = try Self.run(["tmux", "-L", socket, "send-keys", "C-u"])
+            try waitFor { !$0.contains("/ " + word) }
+            _ = try Self.run(["tmux", "-L", socket, "send-keys", "Escape"])
+            try waitFor { !$0.contains("Esc clear") && !$0.contains("Esc close") }
+        }
+        let before = try capture()
+        _ = try Self.run(["tmux", "-L", socket, "send-keys", "G"])
+        try waitFor { $0 != before }
     }
 
     private func capture() throws -> String {
