@@ -55,12 +55,12 @@ struct ListSortScreenTests {
         #expect(Self.header(screen).contains("City ▲"))
         #expect(!Self.header(screen).contains("Name ▼"))
         // Contact stands between Name and City and has no index: said so.
-        #expect(screen.contains("Sorted by City ▲. Not sortable (no index): Contact."))
+        #expect(screen.contains("Sorted by City ▲. Not sortable here: Contact."))
         screen = h.press(.char(">"))
         #expect(Self.header(screen).contains("City ▼"))
         // Phone, tickets and balances: passed over back to the list's own order.
         screen = h.press(.char(">"))
-        #expect(screen.contains("Sorted by Name ▲. Not sortable (no index): Phone, Tickets, Open €."))
+        #expect(screen.contains("Sorted by Name ▲. Not sortable here: Phone, Tickets, Open €."))
         #expect(!Self.header(screen).contains("▲") && !Self.header(screen).contains("▼"))
         #expect(h.cursorLine?.contains("Café Crème") == true)
         // `<` walks back.
@@ -178,7 +178,7 @@ struct InventorySortScreenTests {
         #expect(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], "\(order)")
         #expect(rows.contains { $0.contains("▼ On hand") })
         screen = f.h.press(.char(">"))
-        #expect(screen.contains("Not sortable (no index): Reserv., Avail., Reorder, Price."))
+        #expect(screen.contains("Not sortable here: Reserv., Avail., Reorder, Price."))
     }
 }
 
@@ -313,7 +313,7 @@ struct TicketSortScreenTests {
         #expect(!rows.contains { $0.contains("Drucker brennt") }, "not mine")
         // Back to the SLA order says what is not sortable on the way.
         screen = h.press(.char(">"))
-        #expect(screen.contains("Sorted by Due in ▲. Not sortable (no index): Status, Assignee."))
+        #expect(screen.contains("Sorted by Due in ▲. Not sortable here: Status, Assignee."))
         h.press(.char("<"))
         h.press(.char("W"), .enter)
         h.type("Meine dringenden")
@@ -395,7 +395,7 @@ struct GermanListSortScreenTests {
     @Test func theSortMessageAndThePickerSpeakGerman() throws {
         let h = try ScreenHarness(size: Size(width: 140, height: 30), language: .german)
         var screen = h.press(.char(">"), .char(">"))
-        #expect(screen.contains("Sortiert nach Ort ▲. Nicht sortierbar (kein Index): Kontakt."), "\(screen)")
+        #expect(screen.contains("Sortiert nach Ort ▲. Hier nicht sortierbar: Kontakt."), "\(screen)")
         #expect(screen.split(separator: "\n").contains { $0.contains("Ort ▲") })
         screen = h.press(.char("C"))
         #expect(screen.contains("Spalten · Enter zeigt oder verbirgt"))

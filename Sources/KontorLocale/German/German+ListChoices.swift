@@ -11,7 +11,7 @@ extension German {
         "Sort by the previous column (remembered)": "Nach der vorigen Spalte sortieren (gemerkt)",
         "This list keeps one order": "Diese Liste hat nur eine Reihenfolge",
         "Sorted by {0}.": "Sortiert nach {0}.",
-        "Not sortable (no index): {0}.": "Nicht sortierbar (kein Index): {0}.",
+        "Not sortable here: {0}.": "Hier nicht sortierbar: {0}.",
 
         // Columns
         "columns": "Spalten",

@@ -123,7 +123,7 @@ extension ChoosableList {
         let passed = columnsPassed(from: query.sort, to: next, step: step)
         try sort(by: next)
         let sorted = tr("Sorted by {0}.", sortName(next))
-        host.show(passed.isEmpty ? sorted : sorted + " " + tr("Not sortable (no index): {0}.", passed.joined(separator: ", ")), isError: false)
+        host.show(passed.isEmpty ? sorted : sorted + " " + tr("Not sortable here: {0}.", passed.joined(separator: ", ")), isError: false)
     }
 
     /// Puts the list in `order` from its top and keeps the choice.
