@@ -30,6 +30,28 @@ struct PaletteLookupTests {
         #expect(found.customerName == "Müller GmbH" && found.title == "Wartung Kaffeemaschinen")
     }
 
+    @Test func dealTitlesAreFoundByUmlautsWrittenOut() throws {
+        let t = try TestDatabase()
+        let customer = try t.add(["Zeta Systems"])[0]
+        let deals = t.database.deals
+        let second = try deals.create(DealFields(customerID: customer.id, title: "Zweitgerät Kantine"), by: t.bob)
+        let big = try deals.create(DealFields(customerID: customer.id, title: "Größere Anlage"), by: t.bob)
+        for typed in ["zweitgerät", "zweitgerat", "zweitgeraet", "ZWEITGERAET kantine"] {
+            #expect(try deals.search(typed, limit: 8).map(\.id) == [second.id], "\(typed)")
+        }
+        for typed in ["größere", "groessere", "grossere", "grosse"] {
+            #expect(try deals.search(typed, limit: 8).map(\.id) == [big.id], "\(typed)")
+        }
+        // A new title replaces every spelling of the old one.
+        try t.database.write { db in try db.execute(sql: "UPDATE deals SET title = 'Drittgerät' WHERE id = ?", arguments: [second.id]) }
+        #expect(try deals.search("zweitgeraet", limit: 8).isEmpty)
+        #expect(try deals.search("drittgeraet", limit: 8).map(\.id) == [second.id])
+        try t.database.write { db in try db.execute(sql: "DELETE FROM deals WHERE id = ?", arguments: [big.id]) }
+        #expect(try deals.search("groessere", limit: 8).isEmpty)
+        let indexed = try t.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM deals_fts WHERE deals_fts MATCH 'drittgerat OR drittgeraet OR grossere OR zweitgerat'") }
+        #expect(indexed == 1)
+    }
+
     @Test func invoicesAreFoundByNumberPrefixOrSerial() throws {
         let t = try TestDatabase()
         var settings = try t.alice.settings()

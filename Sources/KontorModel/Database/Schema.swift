@@ -70,6 +70,7 @@ enum Schema {
         migrator.registerMigration("v28-contact-search", migrate: ContactSearchIndex.migrate)
         migrator.registerMigration("v29-ticket-customer-words", migrate: TicketSearchIndex.migrate)
         migrator.registerMigration("v30-list-sort-indexes", migrate: ListSortSchema.migrate)
+        migrator.registerMigration("v31-deal-title-spellings", migrate: DealSearchIndex.indexSpellings)
 
         return migrator
     }

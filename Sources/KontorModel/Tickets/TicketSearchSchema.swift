@@ -49,17 +49,6 @@ enum TicketSearchIndex {
         );
         """
 
-    /// A subject as indexed: as written, and when it has umlauts or ß,
-    /// twice more: with ß as ss ("Größe" also as "Grösse", folded to
-    /// "grosse" by the tokenizer, which keeps ß), and with both written out
-    /// ("Geraet", "Groesse"), so that "geraet" and "grosse" find it as
-    /// "mueller" finds Müller among the customers' words.
-    static func subjectWords(_ subject: String) -> String {
-        let spelled = [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")]
-            .reduce(subject) { "replace(\($0), '\($1.0)', '\($1.1)')" }
-        return "(CASE WHEN \(subject) GLOB '*[äöüÄÖÜß]*' THEN \(subject) || ' ' || replace(\(subject), 'ß', 'ss') || ' ' || \(spelled) ELSE \(subject) END)"
-    }
-
     /// The customer's words of ticket `ticket` (an alias or `new`).
     private static func customerWords(of ticket: String) -> String {
         "(SELECT c.search_text FROM customers c WHERE c.id = \(ticket).customer_id)"
@@ -71,7 +60,7 @@ enum TicketSearchIndex {
     /// response → resolution) leave the index alone.
     static let createTriggers = """
         CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets WHEN new.sla_due IS NOT NULL BEGIN
-            INSERT INTO tickets_fts (rowid, subject, customer) VALUES (new.id, \(subjectWords("new.subject")), \(customerWords(of: "new")));
+            INSERT INTO tickets_fts (rowid, subject, customer) VALUES (new.id, \(SQLiteSpecific.withGermanSpellings("new.subject")), \(customerWords(of: "new")));
         END;
         CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets WHEN old.sla_due IS NOT NULL BEGIN
             DELETE FROM tickets_fts WHERE rowid = old.id;
@@ -81,13 +70,13 @@ enum TicketSearchIndex {
             OR (new.sla_due IS NULL) <> (old.sla_due IS NULL) BEGIN
             DELETE FROM tickets_fts WHERE rowid = old.id AND old.sla_due IS NOT NULL;
             INSERT INTO tickets_fts (rowid, subject, customer)
-                SELECT new.id, \(subjectWords("new.subject")), \(customerWords(of: "new")) WHERE new.sla_due IS NOT NULL;
+                SELECT new.id, \(SQLiteSpecific.withGermanSpellings("new.subject")), \(customerWords(of: "new")) WHERE new.sla_due IS NOT NULL;
         END;
         CREATE TRIGGER tickets_fts_customer AFTER UPDATE OF search_text ON customers
         WHEN new.search_text IS NOT old.search_text BEGIN
             DELETE FROM tickets_fts WHERE rowid IN (SELECT t.id FROM tickets t WHERE t.customer_id = new.id AND t.sla_due IS NOT NULL);
             INSERT INTO tickets_fts (rowid, subject, customer)
-                SELECT t.id, \(subjectWords("t.subject")), new.search_text FROM tickets t WHERE t.customer_id = new.id AND t.sla_due IS NOT NULL;
+                SELECT t.id, \(SQLiteSpecific.withGermanSpellings("t.subject")), new.search_text FROM tickets t WHERE t.customer_id = new.id AND t.sla_due IS NOT NULL;
         END;
         """
 
@@ -98,7 +87,7 @@ enum TicketSearchIndex {
     static let rebuild = """
         DELETE FROM tickets_fts;
         INSERT INTO tickets_fts (rowid, subject, customer)
-            SELECT t.id, \(subjectWords("t.subject")), c.search_text FROM tickets t JOIN customers c ON c.id = t.customer_id
+            SELECT t.id, \(SQLiteSpecific.withGermanSpellings("t.subject")), c.search_text FROM tickets t JOIN customers c ON c.id = t.customer_id
             WHERE t.sla_due IS NOT NULL ORDER BY t.id;
         """
 }
