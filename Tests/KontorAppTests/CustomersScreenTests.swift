@@ -18,6 +18,21 @@ struct CustomersScreenTests {
         try expectGolden(h.screen, "customers-120x40")
     }
 
+    /// The filter being typed gets the free width of the title row: a long
+    /// e-mail address shows whole, at 200 columns and at 80.
+    @Test func aLongFilterShowsWholeWhileTyped() throws {
+        for width in [200, 80] {
+            let h = try ScreenHarness(size: Size(width: width, height: 30))
+            try h.database.customers.create(CustomerFields(name: "Wolff Maschinenbau GmbH", email: "buchhaltung@wolff-maschinenbau.de", city: "Kassel"),
+                                            by: h.session)
+            h.press(.char("/"))
+            let text = h.type("buchhaltung@wolff-maschinenbau.de")
+            let title = try #require(text.split(separator: "\n").first { $0.contains(" / ") }, "\(text)")
+            #expect(title.contains("/ buchhaltung@wolff-maschinenbau.de"), "\(width): \(title)")
+            #expect(text.contains("Wolff Maschinenba"), "the customer is found:\n\(text)")
+        }
+    }
+
     @Test func escapeSequencesInDataAreShownNotSent() throws {
         let h = try ScreenHarness(size: Size(width: 120, height: 40))
         let text = h.press(.char("j"))

@@ -135,6 +135,64 @@ struct EditConflictTests {
         #expect(h.screen.contains("Customer changed over bob's version \(zeta.version + 1): city · tester"), "the 360° view says so:\n\(h.screen)")
     }
 
+    /// German questions answer with `j` ("ja"): the dialog shows `[j]`, the
+    /// footer offers `j`, and `j` overwrites, as `y` does in English.
+    @Test func germanConfirmationsShowJ() throws {
+        let h = try ScreenHarness(language: .german)
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter, .char("e"))
+        let zeta = try #require(try h.customer(named: "Zeta Systems"))
+        try bobMovesZetaToBonn(h, zeta)
+        retype(h, field: 6, "Düsseldorf")
+        h.press(.ctrl("s"))
+        var text = h.press(.ctrl("r"), .char("o"))
+        #expect(text.contains("Die Fassung von bob überschreiben?"), "\(text)")
+        #expect(text.contains("[j] überschreiben") && !text.contains("[y]"), "\(text)")
+        let footer = try #require(text.split(separator: "\n").last)
+        #expect(footer.contains(" j/y überschreiben"), "j first, y still answers: \(footer)")
+        text = h.press(.char("j"))
+        #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Düsseldorf", "\(text)")
+        // Leaving with a form unsaved asks the same way.
+        h.press(.char("e"))
+        retype(h, field: 6, "Essen")
+        text = h.press(.ctrl("c"))
+        #expect(text.contains("[j] beenden, verwerfen") && !text.contains("[y]"), "\(text)")
+    }
+
+    /// The comparison uses the width: "beide geändert" whole at 200
+    /// columns, the values side by side; at 80 columns the two lines that
+    /// say what happened wrap instead of being cut (German is the longer).
+    @Test func theComparisonFitsItsWordsAt200AndWrapsItsMessageAt80() throws {
+        for size in [Size(width: 80, height: 24), Size(width: 200, height: 30)] {
+            let h = try ScreenHarness(size: size, language: .german)
+            h.press(.char("/"))
+            h.type("zeta")
+            h.press(.enter, .char("e"))
+            let zeta = try #require(try h.customer(named: "Zeta Systems"))
+            var theirs = zeta.fields
+            theirs.postalCode = "28195"
+            theirs.city = "Bonn"
+            try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+            retype(h, field: 5, "24105")
+            retype(h, field: 6, "Kiel")
+            func joined(_ text: String) -> String {
+                text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            }
+            let form = h.press(.ctrl("s"))
+            #expect(joined(form).contains("gespeichert; Strg-R: deren Fassung, zusammenführen"), "the form's banner whole:\n\(form)")
+            let text = h.press(.ctrl("r"))
+            #expect(joined(text).contains("bob hat diesen Kunden um") && joined(text).contains("gespeichert · Ihres ist noch nicht gespeichert"),
+                    "\(size.width):\n\(text)")
+            let postal = try #require(text.split(separator: "\n").first { $0.contains("28195") && $0.contains("24105") }, "\(text)")
+            #expect(postal.contains("beide geändert") && !postal.contains("…"), "\(size.width): \(postal)")
+            // Side by side, not spread over the whole width.
+            let gap = try #require(postal.range(of: "24105")).lowerBound.utf16Offset(in: postal)
+                - (try #require(postal.range(of: "28195")).upperBound.utf16Offset(in: postal))
+            #expect(gap < 20, "\(size.width): \(postal)")
+        }
+    }
+
     @Test func takingTheirsAsksBeforeTheTypingGoes() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)

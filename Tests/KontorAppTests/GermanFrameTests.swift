@@ -39,11 +39,11 @@ struct GermanFrameTests {
         h.press(.char("b"))
         #expect(h.screen.contains("Glocke an"), "\(h.screen)")
         h.press(.escape)
-        // A form with changes, then q: the question in German, its keys the same.
+        // A form with changes, then q: the question in German, answered with j (ja).
         h.press(.char("n"))
         h.type("Neue Firma")
         h.press(.escape)
-        #expect(h.screen.contains("Änderungen verwerfen") && h.screen.contains("[y] verwerfen"), "\(h.screen)")
+        #expect(h.screen.contains("Änderungen verwerfen") && h.screen.contains("[j] verwerfen"), "\(h.screen)")
     }
 
     @Test func aTerminalTooSmallSaysSoInGerman() throws {

@@ -66,4 +66,20 @@ struct GermanPaletteTests {
         let text = app.frame(size: size).0.text
         #expect(text.contains("nur Admins; Ihre Rolle ist Front Office"), "\(text)")
     }
+
+    /// `:deal`, `:ticket`, `:sku` say how many match in all, in German too.
+    @Test func dealTicketAndProductCountsInGerman() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30), language: .german)
+        let customer = try #require(try h.customer(named: "Zeta Systems"))
+        for i in 1...11 {
+            try h.database.deals.create(DealFields(customerID: customer.id, title: "Wartungsvertrag \(i)"), by: h.session)
+            try h.database.tickets.create(TicketFields(subject: "Preisliste \(i) fehlt", customerID: customer.id), by: h.session)
+            try h.database.products.create(ProductFields(sku: "KF-\(i)", name: "Kaffeefilter Größe \(i)", price: "2,00"), by: h.session)
+        }
+        for line in ["deal wartung", "ticket preisliste", "sku kaffeefilter"] {
+            let text = h.command(line)
+            #expect(text.contains("Befehl · 11 Treffer · die ersten 8 hier; weitertippen grenzt ein"), "\(line):\n\(text)")
+            h.press(.escape)
+        }
+    }
 }

@@ -57,6 +57,39 @@ struct HistoryTests {
         #expect(h.app.activeIndex == 0, "Esc still leads back to where the chain began")
     }
 
+    /// A screen's own key in its record goes up to its list, and the
+    /// trail does not then name the list twice ("Customers › Customers").
+    @Test func aScreensOwnKeyInItsRecordLeavesNoTrailNamingItself() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let business = try h.seedMuellerBusiness()
+        let cases: [(key: Character, line: String, list: String, record: String)] = [
+            ("1", "cust müller gmbh", "Customers", "Müller GmbH"),
+            ("2", "ticket #\(business.ticket.id)", "Tickets", "Ticket #\(business.ticket.id)"),
+            ("4", "inv \(business.invoice.number!)", "Invoices", "Invoice \(business.invoice.number!)"),
+        ]
+        for step in cases {
+            h.press(.char(step.key))
+            h.command(step.line)
+            let opened = h.press(.enter)
+            #expect(opened.contains("\(step.list) › \(step.record)"), "\(step.line):\n\(opened)")
+            let list = h.press(.char(step.key))
+            #expect(h.app.activeScreen.location.record == nil, "\(step.key) goes up to the list:\n\(list)")
+            #expect(!list.contains("\(step.list) › \(step.list)"), "\(step.key):\n\(list)")
+            #expect(!list.contains("back to \(step.list)"), "the footer offers no way back to where the person is:\n\(list)")
+        }
+    }
+
+    @Test func kundenKundenNeitherInGerman() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30), language: .german)
+        h.press(.char("1"))
+        h.command("cust zeta systems")
+        let opened = h.press(.enter)
+        #expect(opened.contains("Kunden › Zeta Systems"), "\(opened)")
+        let list = h.press(.char("1"))
+        #expect(!list.contains("Kunden › Kunden"), "\(list)")
+        #expect(!list.contains("zurück: Kunden"), "\(list)")
+    }
+
     @Test func escOnARecordOpenedFromItsListClosesItAfterSteppingBack() throws {
         let h = try ScreenHarness(size: Size(width: 120, height: 30))
         let business = try h.seedMuellerBusiness()

@@ -60,4 +60,62 @@ struct PaletteCountsAndRefusalsTests {
         // Words that name no action at all still say what the palette understands.
         #expect(press([.char(":")] + "xyzzy".map { Key.char($0) }).contains("Nothing matches “xyzzy”"))
     }
+
+    /// `:deal`, `:ticket` and `:sku` say how many match in all, as `:cust`
+    /// does, not how many are shown.
+    @Test func dealTicketAndSkuSayHowManyMatchNotHowManyAreShown() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let customer = try #require(try h.customer(named: "Zeta Systems"))
+        let service = try h.database.customers.create(CustomerFields(name: "Wartung Nord GmbH", city: "Kiel"), by: h.session)
+        for i in 1...81 {
+            try h.database.deals.create(DealFields(customerID: customer.id, title: "Wartungsvertrag \(i)"), by: h.session)
+        }
+        // Two more by their customer's name.
+        for title in ["Kantine", "Aufzug"] {
+            try h.database.deals.create(DealFields(customerID: service.id, title: title), by: h.session)
+        }
+        let deals = h.command("deal wartung")
+        #expect(deals.contains("Command · 83 matches · the first 8 here; type more to narrow"), "\(deals)")
+        #expect(h.paletteRows.count == 8, "\(deals)")
+        h.press(.escape)
+
+        var tickets: [Ticket] = []
+        for i in 1...10 {
+            tickets.append(try h.database.tickets.create(TicketFields(subject: "Preisliste \(i) fehlt", customerID: customer.id), by: h.session))
+        }
+        _ = try h.database.tickets.setStatus(ids: [tickets[0].id], .closed, by: h.session)
+        let open = h.command("ticket preisliste")
+        #expect(open.contains("Command · 9 matches · the first 8 here"), "only open tickets count:\n\(open)")
+        h.press(.escape)
+
+        for i in 1...12 {
+            try h.database.products.create(ProductFields(sku: "KF-\(i)", name: "Kaffeefilter Größe \(i)", price: "2,00"), by: h.session)
+        }
+        let products = h.command("sku kaffeefilter")
+        #expect(products.contains("Command · 12 matches · the first 8 here"), "\(products)")
+        h.press(.escape)
+        // Few enough to show them all: the plain count, as before.
+        let few = h.command("deal kantine")
+        #expect(few.contains("Command · 1 match "), "\(few)")
+    }
+
+    /// `#91` is deal 91 and nothing else, as `#29` is ticket 29; plain `91`
+    /// still finds words too.
+    @Test func hashNumberFindsExactlyThatDeal() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let customer = try #require(try h.customer(named: "Zeta Systems"))
+        var made: [Deal] = []
+        for i in 1...3 { made.append(try h.database.deals.create(DealFields(customerID: customer.id, title: "Projekt \(i)"), by: h.session)) }
+        let target = made[0]
+        try h.database.deals.create(DealFields(customerID: customer.id, title: "Umbau \(target.id) Lager"), by: h.session)
+        let exact = h.command("deal #\(target.id)")
+        #expect(exact.contains("Command · 1 match "), "\(exact)")
+        #expect(h.paletteRows.count == 1 && h.paletteRows[0].contains("Projekt 1"), "\(exact)")
+        h.press(.escape)
+        let words = h.command("deal \(target.id)")
+        #expect(h.paletteRows.count == 2, "a plain number also finds the title's word:\n\(words)")
+        h.press(.escape)
+        #expect(try h.database.deals.search("#\(target.id)", limit: 8).map(\.id) == [target.id])
+        #expect(try h.database.deals.count(matching: "#\(target.id)").count == 1)
+    }
 }

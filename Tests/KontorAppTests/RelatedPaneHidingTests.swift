@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import KontorApp
+import KontorLocale
 import KontorModel
 import KontorUI
 import Testing
@@ -36,6 +37,27 @@ struct RelatedPaneHidingTests {
         text = h.press(.char("+"))
         #expect(text.contains("Open tickets (1)"), "shown again:\n\(text)")
         #expect(try !h.session.preferences().isOn(.relatedPaneHidden))
+    }
+
+    /// At 80 columns `+` changes what wider terminals show: the message
+    /// says so, whole, in English and German.
+    @Test func plusOnANarrowTerminalSaysWholeThatItIsForWideOnes() throws {
+        for (language, hidden, shown) in [
+            (Language.english, "• Related pane hidden beside lists from 120 columns on; + shows it again",
+             "• Related pane shown beside lists from 120 columns on; Tab opens it below"),
+            (Language.german, "• Nebenbereich neben Listen ab 120 Spalten ausgeblendet; + zeigt ihn wieder",
+             "• Nebenbereich neben Listen ab 120 Spalten eingeblendet; Tab zeigt ihn unten"),
+        ] {
+            let h = try ScreenHarness(language: language)
+            var text = h.press(.char("+"))
+            #expect(text.split(separator: "\n").contains { $0.contains(hidden) }, "\(language):\n\(text)")
+            let line = text.split(separator: "\n").first { $0.contains("120") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(line == hidden, "the line holds the message and nothing cut:\n\(text)")
+            #expect(try h.session.preferences().isOn(.relatedPaneHidden))
+            text = h.press(.char("+"))
+            #expect(text.split(separator: "\n").contains { $0.contains(shown) }, "\(language):\n\(text)")
+            #expect(try !h.session.preferences().isOn(.relatedPaneHidden))
+        }
     }
 
     @Test func aPreferenceIsThePersonsOwn() throws {

@@ -54,3 +54,21 @@ struct DealSearchAcrossTests {
         #expect(!cut.isEmpty && cut.allSatisfy(expected.contains) && cut == cut.sorted(by: >))
     }
 }
+
+/// How many deals a search finds in all: what the palette's heading says.
+@Suite("Deal search count")
+struct DealSearchCountTests {
+    @Test func countsTitleAndCustomerMatchesAndStopsAtTheCap() throws {
+        let t = try TestDatabase()
+        let customers = try t.add(["Müller Bürotechnik GmbH", "Zeta Systems"])
+        let deals = t.database.deals
+        for i in 1...30 { try deals.create(DealFields(customerID: customers[1].id, title: "Wartungsvertrag \(i)"), by: t.bob) }
+        try deals.create(DealFields(customerID: customers[0].id, title: "Kopierer"), by: t.bob)
+        try deals.create(DealFields(customerID: customers[0].id, title: "Wartung Kopierer"), by: t.bob)
+        #expect(try deals.count(matching: "wartung") == (31, false))
+        #expect(try deals.count(matching: "müller") == (2, false), "by the customer's name")
+        #expect(try deals.count(matching: "wartung müller") == (1, false), "a word of each")
+        #expect(try deals.count(matching: "wartung", cap: 10) == (10, true), "past the cap: a lower bound")
+        #expect(try deals.count(matching: "xyzzy") == (0, false))
+    }
+}

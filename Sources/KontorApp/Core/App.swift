@@ -335,11 +335,13 @@ public final class App: ScreenHost {
         paneOpenWhenNarrow = false
         do {
             try session.setPreference(.relatedPaneHidden, on: paneHidden)
+            // Narrower, lists have no pane beside them: the message says
+            // the choice is for wider terminals, short enough for 80 columns.
             let narrow = (lastSize?.width ?? 0) < 120
             let said = paneHidden
-                ? (narrow ? tr("Related pane hidden beside lists from 120 columns on (+ shows it again; Tab opens it under the list)")
+                ? (narrow ? tr("Related pane hidden beside lists from 120 columns on; + shows it again")
                           : tr("Related pane hidden beside lists (+ shows it again; Tab opens it under the list)"))
-                : (narrow ? tr("Related pane shown beside lists from 120 columns on; below, Tab opens it under the list") : tr("Related pane shown"))
+                : (narrow ? tr("Related pane shown beside lists from 120 columns on; Tab opens it below") : tr("Related pane shown"))
             show(said, isError: false)
         } catch {
             show(paneHidden ? tr("Related pane hidden for now; not remembered: {0}", error) : tr("Related pane shown for now; not remembered: {0}", error),
@@ -370,6 +372,8 @@ public final class App: ScreenHost {
             return show(tr("Save or cancel the form first (Ctrl-S saves, Esc cancels)"), isError: true)
         }
         screen.closeLayers()
+        // Back on the list the trail began from: not "Customers › Customers".
+        history.reached(here)
     }
 
     public func switchTo(_ index: Int) {

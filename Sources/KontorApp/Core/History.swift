@@ -67,6 +67,19 @@ struct History {
         landingMeansBack = true
     }
 
+    /// The user is at `current` by the screen's own keys (a record closed
+    /// up to its list): if that place is on the trail already, they are
+    /// back at that point of it, as a step back would put them, and the
+    /// trail no longer names the place they stand on.
+    mutating func reached(_ current: Entry) {
+        guard let earlier = backSteps.firstIndex(where: { $0.entry.isSamePlace(as: current) }) else { return }
+        let step = backSteps[earlier]
+        backSteps.removeSubrange(earlier...)
+        forwardSteps = []
+        landing = current
+        landingMeansBack = step.arrivedByJump && !backSteps.isEmpty
+    }
+
     /// The entry to go back to, remembering `current` to come forward to.
     mutating func back(from current: Entry, currentLanding: Bool) -> Entry? {
         guard let step = backSteps.popLast() else { return nil }

@@ -9,7 +9,7 @@ import GRDB
 /// customer side goes through the customers' own search index.
 extension DealRepository {
     /// Up to `limit` deals matching `text`, newest first: the deal with that
-    /// number (`42` or `#42`), then deals whose title has words starting
+    /// number (`42` or `#42`; `#42` finds only that deal), then deals whose title has words starting
     /// with every typed word, then deals of customers whose searchable
     /// words start with every typed word, then deals where each typed word
     /// starts a word of either (`searchAcross`; case and accents ignored,
@@ -23,9 +23,10 @@ extension DealRepository {
                 for row in rows where found.count < limit && !found.contains(where: { $0.id == row.id }) { found.append(row) }
             }
             let select = DealSummary.select(today: today)
-            if words.count == 1, let id = Int64(words[0].hasPrefix("#") ? String(words[0].dropFirst()) : words[0]) {
+            if let id = Self.number(words) {
                 add(try fetch(db, "\(select) WHERE d.id = \(id)"))
             }
+            if Self.onlyNumber(words) != nil { return found }
             guard let match = TextFolding.ftsQuery(text) else { return found }
             if found.count < limit {
                 let titles = SQLiteSpecific.fullTextHits("deals_fts", matching: match, newestFirst: limit)
@@ -48,6 +49,55 @@ extension DealRepository {
             }
             return found
         }
+    }
+
+    /// How many deals `search` finds for `text` in all, counting no
+    /// further than `cap`: `isCapped` when the count is a lower bound
+    /// (more than `cap`, or words so common that not every hit was
+    /// looked at). Reads the full-text indexes' hits, never every deal.
+    public func count(matching text: String, cap: Int = 1000) throws -> (count: Int, isCapped: Bool) {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !words.isEmpty else { return (0, false) }
+        return try database.read { db in
+            var found = Set<Int64>()
+            var capped = false
+            if let id = Self.number(words), try Int.fetchOne(db, sql: "SELECT count(*) FROM deals WHERE id = ?", arguments: [id])! > 0 {
+                found.insert(id)
+            }
+            if Self.onlyNumber(words) != nil { return (found.count, false) }
+            guard let match = TextFolding.ftsQuery(text) else { return (found.count, false) }
+            let titles = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("deals_fts", matching: match, limit: cap + 1)))
+            capped = capped || titles.count > cap
+            found.formUnion(titles)
+            let customers = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: cap + 1)))
+            capped = capped || customers.count > cap
+            if !customers.isEmpty {
+                found.formUnion(try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
+                    SELECT id FROM deals WHERE customer_id IN (\(SQLiteSpecific.idList(customers))) LIMIT \(cap + 1)
+                    """)))
+            }
+            let searched = TextFolding.searchWords(text)
+            if found.count <= cap, searched.count > 1 {
+                let across = try searchAcrossHits(db, words: searched, limit: cap + 1)
+                capped = capped || !across.complete
+                found.formUnion(across.ids)
+            }
+            return found.count > cap ? (cap, true) : (found.count, capped)
+        }
+    }
+
+    /// The deal number typed as the only word: `42` or `#42`.
+    static func number(_ words: [String]) -> Int64? {
+        guard words.count == 1 else { return nil }
+        return onlyNumber(words) ?? Int64(words[0])
+    }
+
+    /// `#42` as the only word: that deal and nothing else, as `#42` finds
+    /// only ticket 42.
+    static func onlyNumber(_ words: [String]) -> Int64? {
+        guard words.count == 1, words[0].hasPrefix("#") else { return nil }
+        let digits = words[0].dropFirst()
+        return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? Int64(digits) : nil
     }
 
     private func fetch(_ db: Database, _ request: SQL) throws -> [DealSummary] {

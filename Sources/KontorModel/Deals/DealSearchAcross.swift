@@ -23,18 +23,24 @@ extension DealRepository {
     /// word of the deal's title or of its customer's search text. (`cap`
     /// is `acrossCap` but in tests of the common words' way.)
     func searchAcross(_ db: Database, words: [String], limit: Int, cap: Int = acrossCap) throws -> [Int64] {
+        try searchAcrossHits(db, words: words, limit: limit, cap: cap).ids
+    }
+
+    /// `searchAcross`, and whether its deals are all there are: false when
+    /// every word was common and only the newest hits of each were checked.
+    func searchAcrossHits(_ db: Database, words: [String], limit: Int, cap: Int = acrossCap) throws -> (ids: [Int64], complete: Bool) {
         struct Hits { var titles: [Int64]; var customers: [Int64]; var complete: Bool }
         var perWord: [Hits] = []
         for word in words {
-            guard let match = TextFolding.ftsQuery(word) else { return [] }
+            guard let match = TextFolding.ftsQuery(word) else { return ([], true) }
             let titles = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("deals_fts", matching: match, newestFirst: cap + 1)))
             let customers = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: cap + 1)))
             // A word that is nowhere: no deal can hold every word.
-            if titles.isEmpty && customers.isEmpty { return [] }
+            if titles.isEmpty && customers.isEmpty { return ([], true) }
             perWord.append(Hits(titles: titles, customers: customers, complete: titles.count <= cap && customers.count <= cap))
         }
-        let sources = perWord.filter(\.complete).min { $0.titles.count + $0.customers.count < $1.titles.count + $1.customers.count }
-            .map { [$0] } ?? perWord
+        let fewest = perWord.filter(\.complete).min { $0.titles.count + $0.customers.count < $1.titles.count + $1.customers.count }
+        let sources = fewest.map { [$0] } ?? perWord
         var candidates = Set<Int64>()
         for hits in sources {
             candidates.formUnion(hits.titles)
@@ -44,7 +50,7 @@ extension DealRepository {
                     """)))
             }
         }
-        guard !candidates.isEmpty else { return [] }
+        guard !candidates.isEmpty else { return ([], fewest != nil) }
         let typed = words.map { " " + TextFolding.tokens($0).joined(separator: " ") }
         var found: [Int64] = []
         let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: """
@@ -55,6 +61,6 @@ extension DealRepository {
             let title = TextFolding.searchText([row[1]]), customer: String = row[2]
             if typed.allSatisfy({ title.contains($0) || customer.contains($0) }) { found.append(row[0]) }
         }
-        return Array(found.sorted(by: >).prefix(limit))
+        return (Array(found.sorted(by: >).prefix(limit)), fewest != nil)
     }
 }

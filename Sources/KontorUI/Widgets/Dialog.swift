@@ -28,7 +28,20 @@ public struct Dialog: Sendable {
 
     /// The answers as key bindings ("dialog.<id>"), for the footer and the help.
     public var choiceBindings: [KeyBinding] {
-        choices.map { KeyBinding("dialog.\($0.id)", [$0.key], $0.label, help: $0.label, group: title) }
+        choices.map { KeyBinding("dialog.\($0.id)", keys(of: $0), $0.label, help: $0.label, group: title) }
+    }
+
+    /// The keys that pick `choice`, the one to show first: in German the
+    /// yes-answer is `j` ("ja"), and `y` still answers, as muscle memory
+    /// from English dialogs expects.
+    public func keys(of choice: Choice) -> [Key] {
+        Self.keys(for: choice.key, among: choices.map(\.key))
+    }
+
+    /// `keys(of:)` for a choice's key among all the choices' keys.
+    public static func keys(for key: Key, among keys: [Key]) -> [Key] {
+        guard Language.current == .german, key == .char("y"), !keys.contains(.char("j")) else { return [key] }
+        return [.char("j"), key]
     }
 
     /// The answers and Esc, which picks the cancel choice.
@@ -54,7 +67,7 @@ public struct Dialog: Sendable {
     }
 
     public func draw(in area: Rect, grid: inout Grid, theme: Theme) {
-        let buttons = choices.map { "[\($0.key)] \($0.label)" }
+        let buttons = choices.map { "[\(keys(of: $0)[0])] \($0.label)" }
         let widest = max(TextWidth.of(buttons.joined(separator: "   ")), message.map(TextWidth.of).max() ?? 0, TextWidth.of(title) + 4)
         let boxWidth = min(area.width - 2, widest + 6)
         let inner = max(10, boxWidth - 6)
@@ -85,7 +98,7 @@ public struct Dialog: Sendable {
                 // The gap goes between answers only: written after the last
                 // one it overflowed the box and cut its label ("[c] closed …").
                 if i > 0 { x += 3 }
-                x += grid.write("[\(choice.key)]", x: x, y: y, maxWidth: box.maxX - x - 1, style: theme[.dialog].adding(.bold))
+                x += grid.write("[\(keys(of: choice)[0])]", x: x, y: y, maxWidth: box.maxX - x - 1, style: theme[.dialog].adding(.bold))
                 x += grid.write(" \(choice.label)", x: x, y: y, maxWidth: box.maxX - x - 1, style: theme[.dialog])
             }
         }

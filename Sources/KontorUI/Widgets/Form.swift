@@ -210,9 +210,13 @@ public struct Form: Sendable {
         grid.write(title, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.title])
         y += 1
         if let banner {
-            grid.write((bannerIsNote ? "• " : "✗ ") + banner, x: rect.x + 2, y: y, maxWidth: rect.width - 4,
-                       style: bannerIsNote ? theme[.success] : theme[.error])
-            y += 1
+            // Wrapped rather than cut: "… saved at 10:42; Ctrl-R: theirs, merge"
+            // must be read whole at 80 columns, in German too.
+            for (index, line) in TextWidth.wrap(banner, to: max(10, rect.width - 6)).prefix(3).enumerated() {
+                grid.write((index > 0 ? "  " : bannerIsNote ? "• " : "✗ ") + line, x: rect.x + 2, y: y, maxWidth: rect.width - 4,
+                           style: bannerIsNote ? theme[.success] : theme[.error])
+                y += 1
+            }
         }
         y += 1
         // Each field takes a line, plus one for its error; scroll to keep the focus visible.

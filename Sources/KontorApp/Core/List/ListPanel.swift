@@ -306,7 +306,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         }
         if let input {
             x += grid.write("  / ", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.label].adding(.bold))
-            let column = input.draw(x: x, y: titleRow.y, width: max(10, min(30, titleRow.maxX - x - 1)), grid: &grid, style: theme[.inputFocused])
+            // The rest of the title row: a long filter (an e-mail address,
+            // a street) shows whole wherever the row has room for it.
+            let column = input.draw(x: x, y: titleRow.y, width: max(10, titleRow.maxX - x - 1), grid: &grid, style: theme[.inputFocused])
             cursor = Point(x: column, y: titleRow.y)
         } else if !query.text.isEmpty {
             grid.write("  \(tr(words.filterWord)): \(query.text)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])

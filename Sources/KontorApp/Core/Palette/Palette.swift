@@ -34,7 +34,7 @@ final class Palette {
     /// How many records match when more match than are offered (`:cust
     /// müller` offers 8 of 22): the heading says the true count, not the
     /// rows shown. `isCapped` when the count is a lower bound.
-    private(set) var total: (count: Int, isCapped: Bool)?
+    private(set) var total: PaletteRecords.MatchTotal?
     /// The records listed are a few of each kind (free words search
     /// everything), not all that match.
     private(set) var sampled = false
@@ -210,17 +210,20 @@ final class Palette {
             miss = tr("No invoice or credit note numbered “{0}”", argument)
         case .customer:
             found = try records.customers(argument)
-            if records.customerTotal.count > found.count { total = records.customerTotal }
+            counted(found)
             miss = tr("No customer matches “{0}”", argument)
         case .ticket:
             found = try records.tickets(argument)
+            counted(found)
             let number = argument.hasPrefix("#") ? String(argument.dropFirst()) : argument
             miss = number.allSatisfy(\.isASCIIDigit) ? tr("No ticket #{0}", number) : tr("No open ticket matches “{0}”", argument)
         case .deal:
-            found = try records.deals(argument)
+            found = try records.deals(argument, counting: true)
+            counted(found)
             miss = tr("No deal matches “{0}”", argument)
         case .product:
-            found = try records.products(argument)
+            found = try records.products(argument, counting: true)
+            counted(found)
             miss = tr("No product matches “{0}”", argument)
         case .staff:
             found = try records.staff(argument)
@@ -244,6 +247,12 @@ final class Palette {
             miss = tr("No language “{0}”; Deutsch or English", argument)
         }
         return (found, found.isEmpty ? Note(text: miss, isError: true) : nil)
+    }
+
+    /// The search's count of all matches in the heading, when there are
+    /// more than the candidates offered.
+    private func counted(_ found: [PaletteCandidate]) {
+        if found.count >= records.limit, records.total.exceeds(found.count) { total = records.total }
     }
 
     /// The records the background search found for `text`: they join the

@@ -34,7 +34,7 @@ enum PaletteOverlay {
         var heading = " \(tr("Command")) "
         if let total = palette.total {
             // More match than are offered: the true count, and how many are here.
-            heading += tr("· {0} matches · the first {1} here; type more to narrow ", Format.count(total.count) + (total.isCapped ? "+" : ""), count)
+            heading += tr("· {0} matches · the first {1} here; type more to narrow ", total.label, count)
         } else if palette.sampled {
             // A few of each kind: no count would be true of all that match.
             let verbs = [PaletteVerb.customer, .ticket, .deal, .invoice, .product, .staff].map { $0.spellings[0] }.joined(separator: ", ")

@@ -33,17 +33,39 @@ final class PaletteRecords {
         try database.invoices.lookup(number: text, limit: limit).map(Self.candidate)
     }
 
-    /// How many customers the last customer search matched in all, of which
-    /// it offered at most `limit`; `isCapped` when that count is a lower
-    /// bound (a broad filter, as the list counts it).
-    private(set) var customerTotal: (count: Int, isCapped: Bool) = (0, false)
+    /// How many records the last search of one kind (customers, tickets,
+    /// deals, products) matched in all, of which it offered at most
+    /// `limit`, counted as that kind's list counts them. Deals and
+    /// products are counted only when asked (`counting`): the search over
+    /// everything shows no counts and should not pay for them.
+    private(set) var total = MatchTotal(count: 0)
+
+    /// Matches in all: a count, "1 000+" when it stopped at a cap, or
+    /// "many" when counting would cost a walk of the whole list (a broad
+    /// ticket search).
+    struct MatchTotal: Equatable {
+        /// Nil when not counted: too many to count quickly.
+        var count: Int?
+        var isCapped = false
+
+        /// Whether it is more than the `shown` candidates.
+        func exceeds(_ shown: Int) -> Bool { count.map { $0 > shown || isCapped } ?? true }
+
+        var label: String {
+            guard let count else { return tr("many") }
+            return Format.count(count) + (isCapped ? "+" : "")
+        }
+    }
+
+    /// Counts past this stop ("1 000+"), as the ticket list's title does.
+    static let countCap = 1000
 
     func customers(_ text: String, limit: Int? = nil) throws -> [PaletteCandidate] {
-        customerTotal = (0, false)
+        total = MatchTotal(count: 0)
         return try unlessFruitless(.customer, text) {
             let repository = database.customers
             let prepared = try repository.prepare(CustomerQuery(text: text))
-            customerTotal = (prepared.count, prepared.isCountCapped)
+            total = MatchTotal(count: prepared.count, isCapped: prepared.isCountCapped)
             let rows = try repository.page(prepared, after: nil, inclusive: false, limit: limit ?? self.limit)
             return Self.byName(rows, typed: text).map { row in
                 PaletteCandidate(title: row.name, detail: Self.joined([tr("customer"), row.city, row.contactName]), key: "",
@@ -72,12 +94,15 @@ final class PaletteRecords {
     /// `1234` or `#1234` opens that ticket (open or not); words find open
     /// tickets by subject or customer, most urgent first.
     func tickets(_ text: String) throws -> [PaletteCandidate] {
+        total = MatchTotal(count: 0)
         let number = text.hasPrefix("#") ? String(text.dropFirst()) : text
         if !number.isEmpty, number.allSatisfy(\.isASCIIDigit) {
             return try Int64(number).flatMap(ticket).map { [$0] } ?? []
         }
         return try unlessFruitless(.ticket, text) {
-            try database.tickets.page(TicketQueueQuery(), matching: text, after: nil, limit: limit).map { row in
+            let search = try database.tickets.prepareSearch(TicketQueueQuery(), matching: text, countCap: Self.countCap)
+            total = MatchTotal(count: search.count, isCapped: search.isCountCapped)
+            return try database.tickets.page(search, after: nil, limit: limit).map { row in
                 PaletteCandidate(title: "#\(row.id) \(row.subject)", detail: Self.joined([tr("ticket"), row.customerName, row.status.displayName]),
                                  key: "", completion: "ticket \(row.id)", command: .open(.ticket(row.id)))
             }
@@ -91,9 +116,17 @@ final class PaletteRecords {
                                 key: "", completion: "ticket \(ticket.id)", command: .open(.ticket(ticket.id)))
     }
 
-    func deals(_ text: String) throws -> [PaletteCandidate] {
-        try unlessFruitless(.deal, text) {
-            try database.deals.search(text, limit: limit).map { row in
+    func deals(_ text: String, counting: Bool = false) throws -> [PaletteCandidate] {
+        total = MatchTotal(count: 0)
+        return try unlessFruitless(.deal, text) {
+            let found = try database.deals.search(text, limit: limit)
+            if counting, found.count >= limit {
+                let counted = try database.deals.count(matching: text, cap: Self.countCap)
+                total = MatchTotal(count: max(counted.count, found.count), isCapped: counted.isCapped)
+            } else {
+                total = MatchTotal(count: found.count)
+            }
+            return found.map { row in
                 PaletteCandidate(title: row.title,
                                  detail: Self.joined([tr("deal #{0}", row.id), row.customerName, row.stage.displayName, Money.format(cents: row.valueCents)]),
                                  key: "", completion: "deal \(row.id)", command: .open(.deal(row.id)))
@@ -103,13 +136,17 @@ final class PaletteRecords {
 
     /// The product with exactly this SKU or EAN first (a scanner's input),
     /// then products whose SKU begins with the text or whose name holds it.
-    func products(_ text: String) throws -> [PaletteCandidate] {
+    func products(_ text: String, counting: Bool = false) throws -> [PaletteCandidate] {
         let repository = database.products
         var found: [Product] = []
         if let exact = try repository.find(code: text) { found.append(exact) }
         found += try unlessFruitless(.product, text) {
             try repository.page(.all, text: text, after: nil, limit: limit)
         }.filter { row in !found.contains { $0.id == row.id } }
+        // Products are a catalogue, not a customer base: the inventory
+        // list counts its filter's matches in full, and so does this.
+        total = MatchTotal(count: found.count)
+        if counting, found.count >= limit { total = MatchTotal(count: max(found.count, try repository.count(ProductListQuery(view: .all, text: text)))) }
         return found.prefix(limit).map(Self.candidate)
     }
 

@@ -35,7 +35,7 @@ final class Ask: Layer {
 
     override var actions: [Action] {
         answers.map { answer in
-            Action("dialog.answer", [answer.key], answer.label, help: answer.label, group: dialog.title) { [unowned self] host in
+            Action("dialog.answer", Dialog.keys(for: answer.key, among: answers.map(\.key)), answer.label, help: answer.label, group: dialog.title) { [unowned self] host in
                 try self.choose(answer, host)
             }
         } + [Action("dialog.cancel", [.escape], "cancel", help: "Cancel", group: dialog.title) { [unowned self] host in

@@ -155,8 +155,11 @@ final class ConflictLayer: Layer {
         grid.fill(rect, style: theme[.normal])
         let x = rect.x + 2, width = rect.width - 4
         var y = rect.y
-        grid.write(tr("{0} saved {1} at {2} · yours is not saved yet", who, noun, when), x: x, y: y, maxWidth: width, style: theme[.title])
-        y += 1
+        // The two lines on top say what happened: wrapped, never cut, at 80 columns.
+        for line in TextWidth.wrap(tr("{0} saved {1} at {2} · yours is not saved yet", who, noun, when), to: width) {
+            grid.write(line, x: x, y: y, maxWidth: width, style: theme[.title])
+            y += 1
+        }
         let intro: String
         switch mode {
         case .compare:
@@ -164,12 +167,15 @@ final class ConflictLayer: Layer {
         case .pick:
             intro = tr("Both changed these fields: Space takes theirs or yours.")
         }
-        grid.write(intro, x: x, y: y, maxWidth: width, style: theme[.dim])
-        y += 2
+        for line in TextWidth.wrap(intro, to: width) {
+            grid.write(line, x: x, y: y, maxWidth: width, style: theme[.dim])
+            y += 1
+        }
+        y += 1
         let labelWidth = min(16, (merge.fields.map { TextWidth.of($0.label) }.max() ?? 8) + 1)
-        let changeWidth = mode == .compare ? 13 : 0
-        let valueWidth = max(8, (width - labelWidth - changeWidth - 4) / 2)
-        let theirsX = x + labelWidth + 2, mineX = theirsX + valueWidth + 2, changeX = mineX + valueWidth + 1
+        let columns = Self.columns(of: rows, picking: mode == .pick, who: who, room: width - labelWidth - 2)
+        let valueWidth = columns.value, changeWidth = columns.change
+        let theirsX = x + labelWidth + 2, mineX = theirsX + valueWidth + 2, changeX = mineX + valueWidth + 2
         grid.write(tr("Field"), x: x, y: y, width: labelWidth, style: theme[.columnHeader])
         grid.write(tr("Theirs ({0})", who), x: theirsX, y: y, width: valueWidth, style: theme[.columnHeader])
         grid.write(tr("Yours"), x: mineX, y: y, width: valueWidth, style: theme[.columnHeader])
@@ -217,6 +223,20 @@ final class ConflictLayer: Layer {
             }
         }
         return nil
+    }
+
+    /// The widths of the value columns (each) and of the change column,
+    /// in `room` columns: as wide as what they show, so that the values
+    /// sit beside each other and "both changed" is never cut while there
+    /// is room; values longer than half of what is left are cut (the
+    /// detail under the table shows them whole).
+    static func columns(of rows: [FormMerge.Field], picking: Bool, who: String, room: Int) -> (value: Int, change: Int) {
+        let change = picking ? 0 : min(max(0, room / 3), rows.map { TextWidth.of($0.change) }.max() ?? 0)
+        let marker = picking ? 2 : 0
+        let widest = ([TextWidth.of(tr("Theirs ({0})", who)), TextWidth.of(tr("Yours")), TextWidth.of(tr("(empty)")) + marker]
+            + rows.flatMap { [TextWidth.of($0.theirs) + marker, TextWidth.of($0.mine) + marker] }).max() ?? 8
+        let half = (room - 2 - (change > 0 ? change + 2 : 0)) / 2
+        return (max(8, min(half, widest)), change)
     }
 
     /// The field's label, then its three values, each wrapped to the width
