@@ -172,7 +172,7 @@ extension Related {
             case "product": .product(entry.entityID)
             default: nil
             }
-            let what = entry.field.map { ": \($0)" } ?? ""
+            let what = entry.field.map { ": " + AuditFieldNames.labels(entity: entry.entity, columns: $0) } ?? ""
             return RelatedRow(text: "\(Format.day(entry.at)) \(entry.action) \(entry.entity) #\(entry.entityID)\(what)", link: link)
         }, empty: tr("nothing recorded")))
         return content
