@@ -116,7 +116,7 @@ struct BankEndToEndTests {
         let paid = try await tmux.waitFor(text: weiss, brandt, "2 invoices")
         for (number, gross) in [(weiss, "238,00"), (brandt, "416,50")] {
             let row = try #require(paid.line(containing: number), "no row for \(number)\n\(paid)")
-            #expect(row.text.hasSuffix(" paid") && row.text.components(separatedBy: gross).count == 3, "row of \(number): \(row.text)")
+            #expect(row.text.hasSuffix(" Paid") && row.text.components(separatedBy: gross).count == 3, "row of \(number): \(row.text)")
         }
         #expect(!paid.contains(mueller) && !paid.contains(zeller), "\(paid)")
         // Müller's invoice is still open, with the part paid.

@@ -237,7 +237,8 @@ struct ComingBackToARecordTests {
         h.app.open(.customer(business.customer.id))
         // Down to the invoice row, then the deal row above it; open the deal.
         h.press(.char("j"), .char("j"), .char("k"))
-        let highlighted = { h.screen.split(separator: "\n").first { $0.contains("›  ") }.map(String.init) }
+        // The cursor, with the row's own mark beside it ("~" a deal with nothing planned).
+        let highlighted = { h.screen.split(separator: "\n").first { $0.range(of: "›[ ~★!] ", options: .regularExpression) != nil }.map(String.init) }
         let before = try #require(highlighted(), "\(h.screen)")
         #expect(before.contains("Wartungsvertrag 2027"), "\(h.screen)")
         h.press(.enter)

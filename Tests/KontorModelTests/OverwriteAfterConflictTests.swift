@@ -68,8 +68,8 @@ struct OverwriteAfterConflictTests {
         try customers.update(id: opened.id, later, expectedVersion: current.version, by: db.alice)
         #expect(try db.database.history(of: "customer", id: opened.id).last?.action == "update")
         let texts = try customers.activity(of: opened.id).map(\.text)
-        #expect(texts.contains("Customer changed over bob's version \(bobs.version): city"), "\(texts)")
-        #expect(texts.contains("Customer changed: phone") && texts.contains("Customer changed: city"), "bob's own save stays a plain change: \(texts)")
+        #expect(texts.contains("Customer changed over bob's version \(bobs.version): City"), "\(texts)")
+        #expect(texts.contains("Customer changed: Phone") && texts.contains("Customer changed: City"), "bob's own save stays a plain change: \(texts)")
     }
 
     /// Other forms that offer the overwrite record it so: a deal, a

@@ -529,9 +529,10 @@ public final class App: ScreenHost {
             out.content = rest
             out.presence = (band, note)
         }
-        if activeScreen.highlighted != nil || pane.focused {
-            let content = out.content
-            if content.width >= 120, !activeScreen.paneFolds, !paneHidden {
+        let content = out.content
+        let besideList = content.width >= 120 && !activeScreen.paneFolds && !paneHidden
+        if activeScreen.highlighted != nil || pane.focused || (besideList && activeScreen.listShowsPane) {
+            if besideList {
                 // The list keeps at least the 80 columns its screen is laid out for.
                 let paneWidth = max(40, min(content.width * 2 / 5, content.width - 80))
                 let split = content.splitLeft(content.width - paneWidth)
@@ -565,7 +566,9 @@ public final class App: ScreenHost {
         // The screen's layout may have moved its cursor (the list grew): lay
         // out again only if that changed what the pane shows.
         if let (area, divider) = layout.pane {
-            pane.follow(activeScreen.highlighted ?? pane.subject, session: session)
+            // Nothing highlighted (a filter matching nothing): the pane
+            // keeps its place and says so, rather than showing the last record.
+            pane.follow(activeScreen.highlighted ?? (pane.focused ? pane.subject : nil), session: session)
             pane.layout(in: area, divider: divider)
         }
     }

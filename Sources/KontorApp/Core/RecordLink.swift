@@ -18,4 +18,7 @@ extension Screen {
 
     /// By default the related pane stands beside the list from 120 columns.
     public var paneFolds: Bool { false }
+
+    /// By default the pane stands beside the list while a row is highlighted.
+    public var listShowsPane: Bool { highlighted != nil }
 }

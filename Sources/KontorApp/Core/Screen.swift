@@ -40,6 +40,11 @@ protocol Screen: AnyObject {
     /// True when the list needs the whole width (a board): the related pane
     /// then folds under it on Tab, as it does below 120 columns.
     var paneFolds: Bool { get }
+    /// True while the screen shows a list the related pane stands beside,
+    /// whether or not a row is highlighted: a filter that matches nothing
+    /// keeps the pane's place (saying nothing is selected), so that the
+    /// list does not jump wide and back while the filter is typed.
+    var listShowsPane: Bool { get }
     /// Where the screen stands now, for the history.
     var location: ScreenLocation { get }
     /// Puts the screen back where it stood: view, filter, highlighted row,

@@ -23,6 +23,7 @@ extension German {
         "Form": "Formular",
         "History": "Verlauf",
         "Related pane": "Nebenbereich",
+        "Nothing selected: no row matches": "Nichts ausgewählt: keine Zeile passt",
         "Picker": "Auswahl",
         "Command": "Befehl",
         "Notices": "Hinweise",

@@ -66,6 +66,7 @@ extension German {
         "Credit notes ({0})": "Gutschriften ({0})",
         "Products ({0})": "Artikel ({0})",
         "{0} × {1} · {2} on hand, {3} available": "{0} × {1} · {2} am Lager, {3} verfügbar",
+        "{0} × {1} · service": "{0} × {1} · Service",
         "{0} on hand · {1} reserved · {2} available · reorder at {3}": "{0} am Lager · {1} reserviert · {2} verfügbar · Meldebestand {3}",
         "service: sold without stock": "Dienstleistung: ohne Bestand verkauft",
         "Stock ledger": "Lagerbuch",

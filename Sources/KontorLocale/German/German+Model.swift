@@ -392,5 +392,16 @@ extension German {
         "7–30 days": "7–30 Tage",
         "> 30 days": "> 30 Tage",
         "Payment {0} € for {1}": "Zahlung {0} € zu {1}",
+        "Archived": "Archiviert",
+        "Payment plan": "Ratenplan",
+        "First response": "Erste Antwort",
+        "Merged into": "Zusammengeführt in",
+        "EAN": "EAN",
+        "Stocked": "Lagerartikel",
+        "Key": "Schlüssel",
+        "Contact created: {0}": "Kontakt angelegt: {0}",
+        "Contact imported: {0}": "Kontakt importiert: {0}",
+        "Contact changed: {0} · {1}": "Kontakt geändert: {0} · {1}",
+        "Contact changed: {0}": "Kontakt geändert: {0}",
     ]
 }

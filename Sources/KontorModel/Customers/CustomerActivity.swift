@@ -7,6 +7,7 @@ import GRDB
 public struct ActivityEntry: Equatable, Sendable {
     public enum Kind: String, Sendable {
         case customerCreated, customerChanged
+        case contactCreated, contactChanged
         case ticketOpened, customerWrote, replied, noted
         case dealCreated, dealMoved
         case invoiceIssued, creditNoteIssued, paymentReceived
@@ -48,7 +49,7 @@ extension CustomerRepository {
                 GROUP BY at, actor, action ORDER BY max(id) DESC LIMIT ?2
                 """, arguments: args) {
                 let action: String = row["action"]
-                let fields: String? = (row["fields"] as String?).map(Self.fieldNames)
+                let fields: String? = (row["fields"] as String?).map { AuditFieldNames.labels(entity: "customer", columns: $0) }
                 let created = action == "create"
                 let text = created ? tr("Customer created")
                     : action == Audit.overwrite
@@ -58,6 +59,29 @@ extension CustomerRepository {
                 entries.append(ActivityEntry(
                     at: row["at"], kind: created ? .customerCreated : .customerChanged, subject: .customer(customerID), actor: row["actor"],
                     text: text))
+            }
+
+            // The customer's contact persons: each one's lines of the log,
+            // read through `contacts_by_customer` and `audit_by_entity`.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.at, a.actor, a.action, c.name,
+                       group_concat(CASE WHEN a.field NOT IN ('customer_id', 'source', '\(Audit.overwrittenVersion)', '\(Audit.overwrittenBy)')
+                                         THEN a.field END, ', ') AS fields
+                FROM contacts c JOIN \(Audit.byEntity("a")) ON a.entity = 'contact' AND a.entity_id = c.id
+                WHERE c.customer_id = ?1
+                GROUP BY a.entity_id, a.at, a.actor, a.action ORDER BY max(a.id) DESC LIMIT ?2
+                """, arguments: args) {
+                let name: String = row["name"]
+                let action: String = row["action"]
+                let fields = (row["fields"] as String?).map { AuditFieldNames.labels(entity: "contact", columns: $0) }
+                let kind: ActivityEntry.Kind
+                let text: String
+                switch action {
+                case "create": kind = .contactCreated; text = tr("Contact created: {0}", name)
+                case "import": kind = .contactChanged; text = tr("Contact imported: {0}", name)
+                default: kind = .contactChanged; text = fields.map { tr("Contact changed: {0} · {1}", name, $0) } ?? tr("Contact changed: {0}", name)
+                }
+                entries.append(ActivityEntry(at: row["at"], kind: kind, subject: .customer(customerID), actor: row["actor"], text: text))
             }
 
             for row in try Row.fetchAll(db, sql: """
@@ -135,16 +159,6 @@ extension CustomerRepository {
     /// An event known only by its day (an invoice's issue date) sorts at the
     /// start of that day: what followed it that day (a payment) comes above.
     private static func sortKey(_ at: String) -> String { at.count == 10 ? at + "T00:00:00" : at }
-
-    /// Column names as people say them: "owner_id, vat_id" → "owner, VAT id".
-    static func fieldNames(_ columns: String) -> String {
-        let names = ["owner_id": "owner", "vat_id": "VAT id", "contact_name": "contact", "postal_code": "postal code",
-                     "payment_terms_days": "payment terms", "buyer_reference": "buyer reference", "archived": "archived"]
-        return columns.split(separator: ",").map { column in
-            let key = column.trimmingCharacters(in: .whitespaces)
-            return names[key].map { tr($0) } ?? key.replacingOccurrences(of: "_", with: " ")
-        }.joined(separator: ", ")
-    }
 
     /// Dunning's entries in the customer's log say what was done, with the
     /// value: "Dunning letter sent: Mahnung-00002 first".

@@ -107,7 +107,9 @@ public final class Picker {
 
     /// The box centred in `area` and the text area inside it.
     private static func box(in area: Rect) -> (box: Rect, inner: Rect) {
-        let width = min(area.width - 2, max(60, area.width * 3 / 4))
+        // On a narrow terminal the box takes the width there is: its
+        // columns (an amount among them) need it.
+        let width = min(area.width - 2, max(78, area.width * 3 / 4))
         let height = min(area.height, max(10, area.height - 4))
         let box = area.centered(width: width, height: height)
         return (box, Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2))

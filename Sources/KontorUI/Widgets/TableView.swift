@@ -94,7 +94,14 @@ public struct TableView: Sendable {
             }
             if let last = weights.lastIndex(where: { $0 > 0 }) { widths[last] += spare }
         } else if spare < 0 {
-            // Too narrow: take from the right-most columns first.
+            // Too narrow: the flexible columns (words, which shorten with
+            // "…") give first, down to a few cells; only then the fixed
+            // ones (amounts, dates, numbers), the right-most first.
+            for i in columns.indices.reversed() where spare < 0 && weights[i] > 0 {
+                let cut = min(max(0, widths[i] - 4), -spare)
+                widths[i] -= cut
+                spare += cut
+            }
             for i in columns.indices.reversed() where spare < 0 {
                 let cut = min(widths[i] - 1, -spare)
                 widths[i] -= cut

@@ -43,6 +43,8 @@ extension PanelScreen {
         return link(row)
     }
 
+    var listShowsPane: Bool { stack.listShows }
+
     /// Coming back reads again only if something was committed meanwhile;
     /// otherwise what is shown is still true and the switch costs a frame.
     func activate(_ host: ScreenHost) {

@@ -81,8 +81,9 @@ extension Related {
     static func invoice(_ id: Int64, session: Session, today: String) throws -> RelatedContent? {
         let db = session.database
         guard let invoice = try db.invoices.find(id: id), let customer = try db.customers.find(id: invoice.customerID) else { return nil }
+        // The title names the invoice; the summary says the rest once.
         var content = RelatedContent(title: invoice.number.map { invoice.kind == .creditNote ? tr("Credit note {0}", $0) : tr("Invoice {0}", $0) } ?? tr("Draft invoice #{0}", id),
-                                     summary: [invoiceRow(invoice, today: today)])
+                                     summary: [invoiceRow(invoice, today: today, named: false)])
         content.summary[0].link = nil
         content.sections.append(RelatedSection(heading: tr("Customer"), rows: [customerRow(customer)]))
         if let dealID = invoice.dealID, let deal = try db.deals.summary(id: dealID) {
@@ -111,6 +112,10 @@ extension Related {
         }
         let lines = try db.invoices.lines(of: id).filter { $0.productID != nil }
         content.sections.append(RelatedSection(heading: tr("Products ({0})", lines.count), rows: try lines.prefix(rowsPerSection).map { line in
+            // A service is not stocked: it has no stock to show.
+            guard try db.products.find(id: line.productID!)?.fields.stocked != false else {
+                return RelatedRow(text: tr("{0} × {1} · service", line.quantity, line.description), link: .product(line.productID!))
+            }
             let stock = try db.products.stockLevel(of: line.productID!)
             return RelatedRow(text: tr("{0} × {1} · {2} on hand, {3} available", line.quantity, line.description, stock.onHand, stock.available), link: .product(line.productID!))
         }))
@@ -172,7 +177,7 @@ extension Related {
             case "product": .product(entry.entityID)
             default: nil
             }
-            let what = entry.field.map { ": \($0)" } ?? ""
+            let what = entry.field.map { ": " + AuditFieldNames.labels(entity: entry.entity, columns: $0) } ?? ""
             return RelatedRow(text: "\(Format.day(entry.at)) \(entry.action) \(entry.entity) #\(entry.entityID)\(what)", link: link)
         }, empty: tr("nothing recorded")))
         return content

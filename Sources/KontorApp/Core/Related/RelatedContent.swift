@@ -87,12 +87,14 @@ enum Related {
                    mark: d.isStale ? "~" : "", link: .deal(d.id))
     }
 
-    static func invoiceRow(_ i: Invoice, today: String) -> RelatedRow {
+    /// `named: false` leaves out the number (or "draft"), for a row under a title that names the invoice.
+    static func invoiceRow(_ i: Invoice, today: String, named: Bool = true) -> RelatedRow {
         let overdue = i.isOverdue(today: today)
         let state = overdue ? tr("overdue {0} d", i.daysOverdue(today: today)) : i.status.displayName
         let open = i.owedToCustomerCents > 0 ? tr(" · owed back {0}", Format.money(i.owedToCustomerCents))
             : i.status == .issued && i.openCents > 0 ? tr(" · open {0}", Format.money(i.openCents)) : ""
-        return RelatedRow(text: "\(i.number ?? tr("draft")) · \(Format.money(i.grossCents)) · \(state)\(open)", role: overdue ? .alert : .normal,
+        let name = named ? "\(i.number ?? tr("draft")) · " : ""
+        return RelatedRow(text: "\(name)\(Format.money(i.grossCents)) · \(state)\(open)", role: overdue ? .alert : .normal,
                           mark: overdue ? "!" : "", link: .invoice(i.id))
     }
 

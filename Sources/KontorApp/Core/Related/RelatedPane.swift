@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -207,6 +208,10 @@ final class RelatedPane {
         guard inner.height > 0, inner.width > 4 else { return }
         if let failure {
             grid.write("✗ " + failure, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.error])
+            return
+        }
+        if subject == nil {
+            grid.write(tr("Nothing selected: no row matches"), x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.dim])
             return
         }
         for (offset, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {

@@ -295,8 +295,14 @@ final class CustomerDetail: Layer {
             let isCursor = cursorIndex == scroll + offset
             let style = isCursor ? theme[.selection] : theme[row.role]
             if isCursor { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style) }
-            let mark = isCursor ? "›" : row.mark
-            grid.write(mark, x: rect.x, y: y, style: isCursor ? style : theme[row.role == .normal ? .marked : row.role])
+            // The cursor stands before the row's own mark, which stays in
+            // sight: a highlighted primary contact still shows its ★.
+            if isCursor {
+                grid.write("›", x: rect.x, y: y, style: style)
+                if !row.mark.isEmpty { grid.write(row.mark, x: rect.x + 1, y: y, style: style) }
+            } else {
+                grid.write(row.mark, x: rect.x, y: y, style: theme[row.role == .normal ? .marked : row.role])
+            }
             let indent = row.role == .label && row.target == nil ? 0 : 2
             grid.write(row.text, x: rect.x + 1 + indent, y: y, maxWidth: rect.width - 2 - indent, style: row.target == nil && row.role == .label ? theme[.label].adding(.bold) : style)
         }

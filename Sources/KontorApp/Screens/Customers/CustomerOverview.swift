@@ -98,10 +98,17 @@ extension CustomerOverview {
 
         rows.append(.heading(tr("Contacts ({0})", contacts.count)))
         if contacts.isEmpty { rows.append(.note(tr("none yet: c adds one"))) }
+        // Wide, the columns take the width there is: the phone as wide as
+        // the longest, the e-mail the rest, so that an address shows whole.
+        let longest = { (text: (ContactFields) -> String, least: Int, most: Int) in
+            min(most, max(least, contacts.map { TextWidth.of(text($0.fields)) }.max() ?? 0))
+        }
+        let nameWidth = longest({ $0.name }, 24, 32), roleWidth = longest({ $0.role }, 16, 24), phoneWidth = longest({ $0.phone }, 8, 24)
+        let emailWidth = max(32, width - 5 - nameWidth - roleWidth - phoneWidth)
         for contact in contacts {
             let f = contact.fields
             let line = width >= 100
-                ? cells([(f.name, 24), (f.role, 16), (f.email, 32), (f.phone, max(8, width - 79))])
+                ? cells([(f.name, nameWidth), (f.role, roleWidth), (f.email, emailWidth), (f.phone, phoneWidth)])
                 : cells([(f.name, 22), (f.role, 14), (f.phone.isEmpty ? f.email : f.phone, max(8, width - 42))])
             rows.append(OverviewRow(text: line, role: .normal, mark: f.isPrimary ? "★" : "", target: .contact(contact.id)))
         }

@@ -112,6 +112,8 @@ final class DealsScreen: LayeredScreen {
         return .deal(deal.id)
     }
 
+    var listShowsPane: Bool { stack.listShows }
+
     /// The board needs the width for its columns: the related pane folds
     /// under it on Tab rather than standing beside it.
     var paneFolds: Bool { view == .board }

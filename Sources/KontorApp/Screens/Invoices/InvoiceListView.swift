@@ -29,16 +29,6 @@ extension InvoicesScreen {
     /// "Issued" itself is the status's name (Ausgestellt) in the catalog.
     static var issuedColumn: String { tr("Issued", meaning: "the column of the day") }
 
-    /// A status in the person's words, within a line: "draft", "paid".
-    static func statusWord(_ status: InvoiceStatus) -> String {
-        switch status {
-        case .draft: return tr("draft")
-        case .issued: return tr("issued")
-        case .paid: return tr("paid")
-        case .cancelled: return tr("cancelled")
-        }
-    }
-
     /// Dates as ISO when there is room, "29.11.26" on a narrow terminal. The
     /// status column holds "late 365d" (narrow) or "owed 10.000,00" (wide) in
     /// the person's words, and a longer header widens its column.
@@ -75,12 +65,11 @@ extension InvoicesScreen {
             status = owed > 0 ? (wide ? tr("owed {0}", Money.format(cents: owed)) : tr("refund due")) : (wide ? tr("credit note") : tr("credit"))
         } else if row.paidCents > row.grossCents, row.status != .draft {
             status = wide ? tr("overpaid {0}", Money.format(cents: row.paidCents - row.grossCents)) : tr("overpaid")
-        } else if row.status == .cancelled {
-            status = tr("credited")
-        } else if row.status == .issued {
-            status = row.paidCents > 0 ? tr("part paid") : tr("Open").lowercased()
+        } else if row.status == .issued, row.paidCents > 0 {
+            status = tr("part paid")
         } else {
-            status = statusWord(row.status)
+            // The status by the model's name, as every other screen says it.
+            status = row.status.displayName
         }
         let role: Theme.Role? = overdue ? .alert : (row.status == .cancelled ? .dim : nil)
         return TableView.Line(

@@ -219,6 +219,8 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         return .invoice(row.id)
     }
 
+    var listShowsPane: Bool { stack.isEmpty }
+
     var location: ScreenLocation {
         let row = list.selected.map { RecordLink.invoice($0.id) }
         let view = ListPlace.invoices(query.view)
