@@ -1,0 +1,164 @@
+import KontorLocale
+import Foundation
+import KontorText
+import GRDB
+
+/// The customer list: a filter prepared once (collected keys or a walk of
+/// the name index), then paged in either direction.
+extension CustomerRepository {
+    /// Prepares a query for paging: decides how to search and counts the matches.
+    ///
+    /// A filter that matches few customers (a name, a phone number) is looked
+    /// up in the FTS5 index and the hits' keys sorted once; pages are then cut
+    /// from those keys. A filter that matches very many (the first letter or
+    /// two typed) would make that sort cost what the table costs; instead the
+    /// list walks the name index in order and keeps the rows whose folded
+    /// words match, which fills a screen quickly precisely because matches
+    /// are dense. `PreparedCustomerQuery.narrowLimit` is where the two cost the same.
+    public func prepare(_ query: CustomerQuery) throws -> PreparedCustomerQuery {
+        guard let match = TextFolding.ftsQuery(query.text) else {
+            let count = try database.read { db in
+                try Int.fetchOne(db, sql: "SELECT n FROM customer_counts WHERE archived = ?", arguments: [query.archived]) ?? 0
+            }
+            return PreparedCustomerQuery(query: query, plan: .all, count: count, isCountCapped: false)
+        }
+        return try database.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
+            let cap = PreparedCustomerQuery.narrowLimit(total: total)
+            // The hits once, up to one past the cap: several words are an
+            // intersection of long lists inside the index, not to be made
+            // twice. A customer's own words, and its contact persons'.
+            let own = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match,
+                                                                                                   limit: cap + 1)))
+            let contacts = SQLiteSpecific.fullTextHits("contacts_fts", matching: match, limit: cap + 1)
+            let viaContacts = own.count > cap ? [] : try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
+                SELECT customer_id FROM contacts WHERE id IN (\(contacts))
+                """))
+            let hits = Set(own).union(viaContacts)
+            if own.count > cap || viaContacts.count > cap || hits.count > cap {
+                let fewContacts = try SQLiteSpecific.fullTextCount(db, "contacts_fts", matching: match,
+                                                                   cap: PreparedCustomerQuery.broadContactLimit)
+                    <= PreparedCustomerQuery.broadContactLimit
+                return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text), contacts: fewContacts ? match : nil),
+                                             count: cap, isCountCapped: true)
+            }
+            // Few enough to hold their keys: sort them once, page in memory.
+            // (The unindexed `archived` keeps SQLite from walking the whole name index.)
+            if let order = Self.order(query.sort) {
+                let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                    SELECT \(sql: order.selected), id FROM customers
+                    WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
+                    """)).map { (value: SortValue($0["sort_value"] as DatabaseValue), id: $0["id"] as Int64) }
+                let sorted = order.sorted(keys).map { CustomerListKey(sortKey: "", id: $0.id, value: $0.value) }
+                return PreparedCustomerQuery(query: query, plan: .keys(sorted), count: sorted.count, isCountCapped: false)
+            }
+            let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                SELECT sort_key, id FROM customers
+                WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
+                ORDER BY sort_key, id
+                """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
+            return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
+        }
+    }
+
+    /// Customers matching an FTS5 query by their own words or by one of
+    /// their contact persons', as a condition on `customers.id` (SQLite
+    /// reads it as two index lookups, "MULTI-INDEX OR").
+    static func matching(_ match: String) -> SQL {
+        """
+        (id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
+         OR id IN (SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.fullTextHits("contacts_fts", matching: match)))))
+        """
+    }
+
+    /// The list's order: by folded name, then id.
+    static let listOrder = Keyset("sort_key", "id")
+
+    /// Up to `limit` rows after `key` (from the start when nil), in list order.
+    public func page(_ query: PreparedCustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
+        let order = Self.order(query.query.sort)
+        let key = try key.map { try valued($0, order) }
+        if case let .keys(keys) = query.plan {
+            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: precedes(order)))
+        }
+        if let order {
+            return try summaries(order.keyset.page(base(query, order), from: key.map { order.key($0.value, $0.id) }, forward: true,
+                                                   inclusive: inclusive, limit: limit))
+        }
+        return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: true,
+                                                 inclusive: inclusive, limit: limit))
+    }
+
+    /// Up to `limit` rows before `key` (the last rows when nil), in list order.
+    public func page(_ query: PreparedCustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
+        let order = Self.order(query.query.sort)
+        let key = try key.map { try valued($0, order) }
+        if case let .keys(keys) = query.plan {
+            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: precedes(order)))
+        }
+        if let order {
+            return try summaries(order.keyset.page(base(query, order), from: key.map { order.key($0.value, $0.id) }, forward: false,
+                                                   limit: limit)).reversed()
+        }
+        return try summaries(Self.listOrder.page(base(query), from: key.map { [$0.sortKey, $0.id] }, forward: false,
+                                                 limit: limit)).reversed()
+    }
+
+    /// The list rows of these keys, in the keys' order. Rows deleted since the
+    /// keys were read are left out.
+    private func rows(for keys: ArraySlice<CustomerListKey>) throws -> [CustomerSummary] {
+        let values = Dictionary(keys.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return try KeyedPages.rows(keys.map(\.id)) { ids in
+            try summaries("SELECT \(sql: CustomerSummary.columns) FROM customers WHERE id IN (\(SQLiteSpecific.idList(ids)))")
+        }.map { row in
+            var row = row
+            row.sortValue = values[row.id] ?? nil
+            return row
+        }
+    }
+
+    private func summaries(_ request: SQL) throws -> [CustomerSummary] {
+        try database.read { db in try CustomerSummary.fetchAll(db, SQLRequest<CustomerSummary>(literal: request)) }
+    }
+
+    /// Pages of an unprepared query, for callers that page once.
+    public func page(_ query: CustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
+        try page(prepare(query), after: key, inclusive: inclusive, limit: limit)
+    }
+
+    public func page(_ query: CustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
+        try page(prepare(query), before: key, limit: limit)
+    }
+
+    /// How many customers the query matches (a lower bound for a broad
+    /// filter; see `PreparedCustomerQuery.isCountCapped`).
+    public func count(_ query: CustomerQuery) throws -> Int {
+        try prepare(query).count
+    }
+
+    /// The plan's rows, as a query ending in its WHERE clause.
+    func base(_ query: PreparedCustomerQuery, _ order: ColumnOrder? = nil) -> SQL {
+        let columns = CustomerSummary.columns + (order.map { ", " + $0.selected } ?? "")
+        var sql: SQL = "SELECT \(sql: columns) FROM customers WHERE archived = \(query.query.archived)"
+        switch query.plan {
+        case .all:
+            break
+        case let .index(match):
+            sql += " AND \(Self.matching(match))"
+        case .keys:
+            preconditionFailure("keyed queries are paged in memory")
+        case let .scan(patterns, contacts):
+            // Every word in the customer's own words (read from the name
+            // index the walk is on), or every word in one contact person's,
+            // when those are few (see `broadContactLimit`).
+            let own: SQL = patterns.map { LikePattern.matches("search_text", $0) }.joined(separator: " AND ")
+            guard let contacts else {
+                sql += " AND \(own)"
+                break
+            }
+            let people = SQLiteSpecific.fullTextHits("contacts_fts", matching: contacts)
+            sql += " AND (\(own) OR \(sql: SQLiteSpecific.unindexed("id")) IN (SELECT customer_id FROM contacts WHERE id IN (\(people))))"
+        }
+        return sql
+    }
+}
