@@ -8,17 +8,25 @@ import Testing
 /// session says the person chose it knowingly.
 @Suite("Overwriting after a conflict")
 struct OverwriteAfterConflictTests {
-    @Test func anOverwriteGoesThroughTheVersionCheckAndIsAudited() throws {
+    /// Alice opens Zeta Systems (in Köln), Bob saves it in Bonn first, and
+    /// Alice's form holds Düsseldorf, based on the version she opened.
+    func bobSavesFirst() throws -> (db: TestDatabase, opened: Customer, bobs: Customer, mine: CustomerFields) {
         let db = try TestDatabase()
         let customers = db.database.customers
         let opened = try customers.create(CustomerFields(name: "Zeta Systems", city: "Köln"), by: db.alice)
-        // Bob saves first.
         var theirs = opened.fields
         theirs.city = "Bonn"
         let bobs = try customers.update(id: opened.id, theirs, expectedVersion: opened.version, by: db.bob)
-        // Mine, based on the version the form opened with: refused, naming Bob.
         var mine = opened.fields
         mine.city = "Düsseldorf"
+        return (db, opened, bobs, mine)
+    }
+
+    @Test func anOverwriteGoesThroughTheVersionCheckAndIsAudited() throws {
+        // Bob saves first.
+        let (db, opened, bobs, mine) = try bobSavesFirst()
+        let customers = db.database.customers
+        // Mine, based on the version the form opened with: refused, naming Bob.
         #expect {
             try customers.update(id: opened.id, mine, expectedVersion: opened.version, by: db.alice)
         } throws: { error in
@@ -44,14 +52,8 @@ struct OverwriteAfterConflictTests {
     /// an overwrite naming the version replaced and who saved it, told
     /// apart from a plain update in the history and the 360° view.
     @Test func aKnowingOverwriteIsAuditedAsAnOverwriteOfTheirVersion() throws {
-        let db = try TestDatabase()
+        let (db, opened, bobs, mine) = try bobSavesFirst()
         let customers = db.database.customers
-        let opened = try customers.create(CustomerFields(name: "Zeta Systems", city: "Köln"), by: db.alice)
-        var theirs = opened.fields
-        theirs.city = "Bonn"
-        let bobs = try customers.update(id: opened.id, theirs, expectedVersion: opened.version, by: db.bob)
-        var mine = opened.fields
-        mine.city = "Düsseldorf"
         // The overwrite is still checked against the version seen.
         #expect(throws: KontorError.self) {
             try customers.update(id: opened.id, mine, expectedVersion: opened.version, by: db.alice.overwriting())
