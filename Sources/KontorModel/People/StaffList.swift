@@ -64,7 +64,7 @@ extension StaffRepository {
             return try rows(order.keyset.page(Self.select(order) + " WHERE \(condition)", from: try valued(key, order),
                                               forward: true, inclusive: inclusive, limit: limit))
         }
-        return try rows(Self.listOrder.page(Self.select + " WHERE \(condition)", from: key.map { [$0.name, $0.id] },
+        return try rows(Self.listOrder.page(Self.select() + " WHERE \(condition)", from: key.map { [$0.name, $0.id] },
                                             forward: true, inclusive: inclusive, limit: limit))
     }
 
@@ -75,7 +75,7 @@ extension StaffRepository {
             return try rows(order.keyset.page(Self.select(order) + " WHERE \(condition)", from: try valued(key, order),
                                               forward: false, limit: limit)).reversed()
         }
-        return try rows(Self.listOrder.page(Self.select + " WHERE \(condition)", from: key.map { [$0.name, $0.id] },
+        return try rows(Self.listOrder.page(Self.select() + " WHERE \(condition)", from: key.map { [$0.name, $0.id] },
                                             forward: false, limit: limit)).reversed()
     }
 
@@ -89,12 +89,12 @@ extension StaffRepository {
 
     /// One member's directory row (for the record, or to put the cursor on them).
     public func row(id: Int64) throws -> StaffListRow? {
-        try rows(Self.select + " WHERE s.id = \(id)").first
+        try rows(Self.select() + " WHERE s.id = \(id)").first
     }
 
     /// The people whose manager this member is, by name.
     public func reports(of id: Int64) throws -> [StaffListRow] {
-        try rows(Self.select + " WHERE s.manager_id = \(id) ORDER BY s.active DESC, s.full_name COLLATE NOCASE, s.id LIMIT 500")
+        try rows(Self.select() + " WHERE s.manager_id = \(id) ORDER BY s.active DESC, s.full_name COLLATE NOCASE, s.id LIMIT 500")
     }
 
     /// Open deals the member owns, newest first, older than deal `id` (the newest when nil).
@@ -156,9 +156,6 @@ extension StaffRepository {
         try session.database.read { db in try TicketSummary.fetchAll(db, SQLRequest<TicketSummary>(literal: request)) }
     }
 
-    /// The directory's select: each member with their manager's name and
-    /// workload, as kept by triggers (`StaffWorkloadSchema`): one row a
-    /// person, however many tickets and deals they have open.
     /// The columns the directory may be sorted by, each over an index:
     /// the name (`staff_by_name`) and the department (`staff_by_department`).
     /// Title, role and contact data have none; open tickets and deals are
@@ -182,19 +179,18 @@ extension StaffRepository {
         return order.key(value, key.id)
     }
 
-    private static func select(_ order: ColumnOrder) -> SQL {
-        """
-        SELECT s.*, m.full_name AS manager_name, \(sql: order.selected),
-               coalesce(w.open_tickets, 0) AS open_tickets, coalesce(w.open_deals, 0) AS open_deals
-        FROM staff s LEFT JOIN staff m ON m.id = s.manager_id LEFT JOIN staff_workload w ON w.staff_id = s.id
-        """
+    /// The directory's select: each member with their manager's name and
+    /// workload, as kept by triggers (`StaffWorkloadSchema`): one row a
+    /// person, however many tickets and deals they have open; and the
+    /// value of the column sorted by, when it is.
+    private static func select(_ order: ColumnOrder? = nil) -> SQL {
+        let sorted = order.map { ", " + $0.selected } ?? ""
+        return """
+            SELECT s.*, m.full_name AS manager_name\(sql: sorted),
+                   coalesce(w.open_tickets, 0) AS open_tickets, coalesce(w.open_deals, 0) AS open_deals
+            FROM staff s LEFT JOIN staff m ON m.id = s.manager_id LEFT JOIN staff_workload w ON w.staff_id = s.id
+            """
     }
-
-    private static let select: SQL = """
-        SELECT s.*, m.full_name AS manager_name,
-               coalesce(w.open_tickets, 0) AS open_tickets, coalesce(w.open_deals, 0) AS open_deals
-        FROM staff s LEFT JOIN staff m ON m.id = s.manager_id LEFT JOIN staff_workload w ON w.staff_id = s.id
-        """
 
     private func rows(_ request: SQL) throws -> [StaffListRow] {
         let rows = try session.database.read { db in try Row.fetchAll(db, SQLRequest<Row>(literal: request)) }

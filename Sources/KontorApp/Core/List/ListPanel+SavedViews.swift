@@ -66,8 +66,10 @@ extension ChoosableList {
         next.sort = sort
         hiddenColumns = Set(saved.hiddenColumns)
         savedName = saved.name
+        // A changed query reads the list from its top; an unchanged one is read again.
+        let changed = next != query
         try setQuery(next, keepingSavedView: true)
-        try reloadFromTop()
+        if !changed { try reloadFromTop() }
         if let memory {
             try memory.session.setListSort(sort, for: memory.list)
             try memory.session.setHiddenColumns(saved.hiddenColumns, for: memory.list)
