@@ -50,6 +50,9 @@ struct PaletteLookupTests {
         #expect(try deals.search("groessere", limit: 8).isEmpty)
         let indexed = try t.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM deals_fts WHERE deals_fts MATCH 'drittgerat OR drittgeraet OR grossere OR zweitgerat'") }
         #expect(indexed == 1)
+        // A written-out word of the title beside a word of the customer.
+        #expect(try deals.search("drittgeraet zeta", limit: 8).map(\.id) == [second.id])
+        #expect(try deals.search("drittgerät zeta", limit: 8).map(\.id) == [second.id])
     }
 
     @Test func invoicesAreFoundByNumberPrefixOrSerial() throws {

@@ -58,7 +58,10 @@ extension DealRepository {
             WHERE d.id IN (\(SQLiteSpecific.idList(candidates)))
             """))
         while let row = try rows.next() {
-            let title = TextFolding.searchText([row[1]]), customer: String = row[2]
+            // The title with the spellings its index holds (umlauts and ß written out).
+            let written: String = row[1]
+            let title = TextFolding.searchText([written, TextFolding.searchAlias(written), TextFolding.undecomposedFolds(written)])
+            let customer: String = row[2]
             if typed.allSatisfy({ title.contains($0) || customer.contains($0) }) { found.append(row[0]) }
         }
         return (Array(found.sorted(by: >).prefix(limit)), fewest != nil)
