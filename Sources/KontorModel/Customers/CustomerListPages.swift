@@ -30,15 +30,16 @@ extension CustomerRepository {
             // twice. A customer's own words, and its contact persons'.
             let own = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match,
                                                                                                    limit: cap + 1)))
-            let contacts = SQLiteSpecific.fullTextHits("contacts_fts", matching: match, limit: cap + 1)
-            let viaContacts = own.count > cap ? [] : try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
-                SELECT customer_id FROM contacts WHERE id IN (\(contacts))
+            // The contact persons once too, as many as either limit asks about.
+            let few = PreparedCustomerQuery.broadContactLimit
+            let people = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("contacts_fts", matching: match,
+                                                                                                      limit: max(cap, few) + 1)))
+            let viaContacts = own.count > cap || people.count > cap ? [] : try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
+                SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.idList(people)))
                 """))
             let hits = Set(own).union(viaContacts)
-            if own.count > cap || viaContacts.count > cap || hits.count > cap {
-                let fewContacts = try SQLiteSpecific.fullTextCount(db, "contacts_fts", matching: match,
-                                                                   cap: PreparedCustomerQuery.broadContactLimit)
-                    <= PreparedCustomerQuery.broadContactLimit
+            if own.count > cap || people.count > cap || hits.count > cap {
+                let fewContacts = people.count <= few
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text), contacts: fewContacts ? match : nil),
                                              count: cap, isCountCapped: true)
             }
