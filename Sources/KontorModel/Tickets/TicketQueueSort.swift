@@ -45,7 +45,9 @@ extension TicketRepository {
         switch search.plan {
         case .all:
             let view = queueCondition(search.query)
-            let few = try count(search.query, cap: Self.sortNarrowLimit + 1) <= Self.sortNarrowLimit
+            // The search counted the queue already; again only past its cap.
+            let counted = search.count.flatMap { search.isCountCapped ? nil : $0 }
+            let few = try (counted ?? count(search.query, cap: Self.sortNarrowLimit + 1)) <= Self.sortNarrowLimit
             plan = few ? .sortedKeys(try sortedKeys(view, order)) : .sortedWalk(view)
         case let .keys(keys):
             plan = .sortedKeys(try sortedKeys("t.id IN (\(SQLiteSpecific.idList(keys.map(\.id))))", order))
