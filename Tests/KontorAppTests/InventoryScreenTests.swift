@@ -1,3 +1,4 @@
+import GRDB
 import Foundation
 import KontorApp
 import KontorLocale
@@ -365,6 +366,27 @@ struct InventoryScreenTests {
         // Reading is fine.
         front.press(.enter)
         #expect(front.screen.contains("Stock ledger"))
+    }
+
+    /// A colleague's save to customers or their own list choices is no
+    /// reason to read the stock list again: the tick reads and draws nothing.
+    /// A receipt is, and so is a change made past the model (no marks).
+    @Test func onlySavesToWhatTheListShowsReadItAgain() throws {
+        let f = try InventoryFixture(size: Size(width: 160, height: 40))
+        let other = try KontorDatabase(path: f.h.database.path)
+        let carol = try other.session(for: Actor(username: "carol"))
+        f.h.app.tick() // the related pane's rows, read in the background after the first frame
+        let admin = try other.session(for: Actor(username: f.h.session.staff.username))
+        _ = try other.customers.create(CustomerFields(name: "Nebenan GmbH"), by: admin)
+        try carol.setPreference(.bell, on: true)
+        #expect(f.h.app.tick() == false, "nothing shown changed")
+        try other.products.receive(productID: f.coffee.id, quantity: 7, by: carol)
+        #expect(f.h.app.tick())
+        #expect(try #require(f.h.cursorLine).contains("55"))
+        let raw = try DatabaseQueue(path: f.h.database.path)
+        try raw.write { db in try db.execute(sql: "UPDATE products SET name = 'Kaffee Gold 1 kg' WHERE id = ?", arguments: [f.coffee.id]) }
+        #expect(f.h.app.tick())
+        #expect(f.line(containing: "Kaffee Gold") != nil)
     }
 
     @Test func anotherSessionsReceiptShowsUpAndTheCursorStays() throws {

@@ -461,8 +461,29 @@ public final class App: ScreenHost {
     private func tickStep() -> Bool {
         let before = (messages: messagesShown, present: presentNow.map(\.shown), ended: finished)
         let delivered = background.deliver()
-        let changed = watcher?.hasChanged() == true
-        if changed {
+        let changes = watcher?.changes()
+        var changed = false
+        if let changes {
+            changed = take(changes)
+            if finished { return true }
+        }
+        refreshPresence(reading: true)
+        lookAtOutbox(dataChanged: changes?.touches([.mail]) == true)
+        let undoEnded = undoExpired()
+        // Notices are about tickets: new, given to someone, escalated.
+        let arrived = lookForNotices(dataChanged: changes?.touches([.tickets]) == true)
+        return delivered || changed || undoEnded || arrived || messagesShown != before.messages || presentNow.map(\.shown) != before.present
+            || finished != before.ended
+    }
+
+    /// Reads again what shows an area `changes` marked, and nothing else:
+    /// with many sessions open, each colleague's save would otherwise make
+    /// every one of them read its whole screen again. Returns whether
+    /// anything was read.
+    private func take(_ changes: DataChanges) -> Bool {
+        var read = false
+        if changes.touches([.staff]) {
+            read = true
             // The keys offered follow the role as it is now.
             do {
                 try session.refreshRole()
@@ -475,15 +496,19 @@ public final class App: ScreenHost {
             } catch {
                 show("\(error)", isError: true)
             }
-            activeScreen.dataChanged(self)
-            pane.follow(activeScreen.highlighted, session: session, force: true)
         }
-        refreshPresence(reading: true)
-        lookAtOutbox(dataChanged: changed)
-        let undoEnded = undoExpired()
-        let arrived = lookForNotices(dataChanged: changed)
-        return delivered || changed || undoEnded || arrived || messagesShown != before.messages || presentNow.map(\.shown) != before.present
-            || finished != before.ended
+        if changes.touches(activeScreen.shownAreas) {
+            read = true
+            activeScreen.dataChanged(self)
+        }
+        let highlighted = activeScreen.highlighted
+        if let highlighted, changes.touches(highlighted.relatedAreas) {
+            read = true
+            pane.follow(highlighted, session: session, force: true)
+        } else {
+            pane.follow(highlighted, session: session)
+        }
+        return read
     }
 
     public func show(_ message: String, isError: Bool) {

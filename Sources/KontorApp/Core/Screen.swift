@@ -23,6 +23,10 @@ protocol Screen: AnyObject {
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool
     /// Someone (maybe another session) changed the database.
     func dataChanged(_ host: ScreenHost)
+    /// The areas of the business what the screen shows now is read from
+    /// (its list and whatever is open over it): a colleague's save to any
+    /// other area leaves the screen as it is, unread and undrawn.
+    var shownAreas: Set<DataArea> { get }
     /// The update step before a frame: the screen will be drawn into
     /// `rect`, so whatever must be read to fill it is read now, not while
     /// drawing. Called after every key, tick and resize.

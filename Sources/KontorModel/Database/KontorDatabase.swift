@@ -105,12 +105,17 @@ public final class KontorDatabase: Sendable {
     public var isFile: Bool { !path.isEmpty && path != ":memory:" && !path.hasPrefix("file::memory:") }
 
     /// Runs `body` in one IMMEDIATE transaction: all of it lands, or none.
+    /// The areas its tables belong to are marked in the same transaction,
+    /// for the other sessions' change checks (`ChangeMarks`).
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.writeWithoutTransaction { db in
                 var result: T?
+                let recorder = ChangeMarks.Recorder()
+                db.add(transactionObserver: recorder, extent: .nextTransaction)
                 try db.inTransaction(.immediate) {
                     result = try body(db)
+                    try ChangeMarks.raise(recorder.areas, db)
                     return .commit
                 }
                 return result!

@@ -71,6 +71,7 @@ enum Schema {
         migrator.registerMigration("v29-ticket-customer-words", migrate: TicketSearchIndex.migrate)
         migrator.registerMigration("v30-list-sort-indexes", migrate: ListSortSchema.migrate)
         migrator.registerMigration("v31-deal-title-spellings", migrate: DealSearchIndex.indexSpellings)
+        migrator.registerMigration("v32-change-marks", migrate: ChangeMarks.migrate)
 
         return migrator
     }

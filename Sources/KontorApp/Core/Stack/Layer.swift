@@ -1,3 +1,4 @@
+import KontorModel
 import KontorUI
 
 /// Something a screen shows over its list: a record's detail, a form, a
@@ -32,6 +33,9 @@ class Layer {
     func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? { nil }
     /// The data changed (maybe in another session): read again what is shown.
     func dataChanged(_ host: ScreenHost) throws {}
+    /// The areas of the business what the layer shows is read from: a
+    /// colleague's save to any other leaves it as it is. By default all.
+    var shownAreas: Set<DataArea> { Set(DataArea.allCases) }
 
     /// Takes this layer, and any above it, off the stack.
     func close() { stack?.remove(self) }
@@ -78,6 +82,9 @@ final class ModalStack {
 
     var capturesText: Bool { top?.capturesText ?? false }
     var hasUnsavedChanges: Bool { layers.contains { $0.hasUnsavedChanges } }
+
+    /// What the layers show is read from; nothing while the stack is empty.
+    var shownAreas: Set<DataArea> { layers.reduce(into: []) { $0.formUnion($1.shownAreas) } }
 
     /// Every layer reads again, bottom first.
     func dataChanged(_ host: ScreenHost) throws {

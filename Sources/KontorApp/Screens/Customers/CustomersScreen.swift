@@ -115,6 +115,8 @@ final class CustomersScreen: PanelScreen {
     }
 
     func link(_ row: CustomerSummary) -> RecordLink { .customer(row.id) }
+    /// Each row shows the customer's open tickets and open amount too.
+    var listAreas: Set<DataArea> { [.customers, .tickets, .invoices] }
 
     var place: ListPlace { .customers(CustomersPlace(view: query.view, row: detail?.rowIndex)) }
     var openRecord: (link: RecordLink, title: String)? { detail.map { (.customer($0.customer.id), $0.customer.name) } }

@@ -55,6 +55,9 @@ final class DashboardScreen: Screen {
 
     func dataChanged(_ host: ScreenHost) { loader.refresh() }
 
+    /// The figures are read from every part of the business.
+    var shownAreas: Set<DataArea> { DataArea.business }
+
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool { false }
 
     /// The update step: where the panels go and how far they are scrolled

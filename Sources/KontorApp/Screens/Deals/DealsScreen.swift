@@ -63,8 +63,11 @@ final class DealsScreen: LayeredScreen {
 
     func activate(_ host: ScreenHost) {
         guard loaded else { return attempt(host) { try loadIfNeeded() } }
-        if watcher?.hasChanged() ?? true { dataChanged(host) }
+        if watcher.map({ $0.changes()?.touches(shownAreas) == true }) ?? true { dataChanged(host) }
     }
+
+    /// The board and the list show deals with their customers and owners.
+    var shownAreas: Set<DataArea> { Set<DataArea>([.deals, .customers, .staff]).union(stack.shownAreas) }
 
     func dataChanged(_ host: ScreenHost) {
         _ = watcher?.hasChanged()

@@ -119,6 +119,9 @@ final class InventoryScreen: PanelScreen {
     }
 
     func link(_ row: ProductListRow) -> RecordLink { .product(row.id) }
+    /// Stock and reservations are the inventory's own (deals' lines keep
+    /// the reservations by trigger, which marks the inventory too).
+    var listAreas: Set<DataArea> { [.inventory] }
 
     var place: ListPlace { .inventory(panel.query.view) }
     var openRecord: (link: RecordLink, title: String)? {

@@ -101,6 +101,10 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         attempt(host) { try list.loadFirst() }
     }
 
+    /// The list shows invoices with their customers' names; its preview
+    /// and layers read no further unless a layer says so.
+    var shownAreas: Set<DataArea> { Set<DataArea>([.invoices, .customers]).union(stack.shownAreas) }
+
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
             prepared = nil // totals and counts may have changed

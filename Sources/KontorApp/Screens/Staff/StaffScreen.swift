@@ -76,6 +76,9 @@ final class StaffScreen: PanelScreen {
     }
 
     func link(_ row: StaffListRow) -> RecordLink { .staff(row.id) }
+    /// The workload columns are kept by trigger from tickets and deals,
+    /// which marks the staff too; who is connected comes from presence.
+    var listAreas: Set<DataArea> { [.staff] }
 
     var place: ListPlace { .staff(panel.query.view) }
     var openRecord: (link: RecordLink, title: String)? { detail.map { (.staff($0.member.id), $0.member.fullName) } }

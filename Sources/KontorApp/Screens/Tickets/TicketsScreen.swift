@@ -150,6 +150,8 @@ final class TicketsScreen: PanelScreen {
     // MARK: Where the screen stands
 
     func link(_ row: TicketSummary) -> RecordLink { .ticket(row.id) }
+    /// Rows name the customer and the assignee; queues come from settings.
+    var listAreas: Set<DataArea> { [.tickets, .customers, .staff, .settings] }
 
     var trailTitle: String { tr("Tickets") }
     var place: ListPlace { .tickets(TicketPlace(view: panel.query.view, queue: panel.query.queue)) }
