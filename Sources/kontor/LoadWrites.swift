@@ -111,7 +111,10 @@ final class LoadWrites {
     }
 
     private func receiveStock() throws {
-        let products = try database.products.page(.active, after: nil, limit: 30).filter(\.fields.stocked)
+        // What runs low is what arrives; the first page of all products may
+        // hold services only (a demo's sorts by SKU: "ANF-…" are travel fees).
+        var products = try database.products.page(.lowStock, after: nil, limit: 30)
+        if products.isEmpty { products = try database.products.page(.active, after: nil, limit: 500).filter(\.fields.stocked) }
         guard let product = products.randomElement(using: &random) else { throw NothingToDo() }
         _ = try database.products.receive(productID: product.id, quantity: 5, reference: "Lasttest", by: session)
     }

@@ -25,11 +25,29 @@ final class Background {
 
     private let mailbox = Mailbox()
     private let queue: DispatchQueue
+    private let niceness: Int32
     private var receivers: [Int: (receive: (any Sendable) -> Void, finished: () -> Void)] = [:]
     private var nextJob = 0
 
+    /// - Parameter qos: `.utility` for work nobody waits on (the
+    ///   dashboard's figures, mail), `.userInitiated` for what follows a
+    ///   key (the related pane, the palette's search). Its threads run
+    ///   with a nice value of 10 or 5: with a hundred sessions on one
+    ///   server, every person's keys come before anyone's background work.
     init(label: String = "kontor.background", qos: DispatchQoS = .utility) {
         queue = DispatchQueue(label: label, qos: qos, attributes: .concurrent)
+        niceness = qos == .userInitiated ? 5 : 10
+    }
+
+    /// Lowers the calling thread's priority to `niceness` (on Linux the
+    /// nice value is the thread's own, not the process's). Dispatch's
+    /// threads serve only background work here, and a thread lowered once
+    /// stays so: raising it again needs a privilege sessions do not have.
+    private static func yield(to niceness: Int32) {
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        if getpriority(which, 0) < niceness { setpriority(which, 0, niceness) }
+        #endif
     }
 
     /// Jobs started and not yet finished (their last message not yet delivered).
@@ -53,7 +71,9 @@ final class Background {
         // The words the work makes (a section's heading) are the person's,
         // as they would be had it run in the step that started it.
         let language = Language.current
+        let niceness = self.niceness
         let run: @Sendable () -> Void = {
+            Self.yield(to: niceness)
             Language.$scoped.withValue(language) { work(outbox) }
             mailbox.post(job: outbox.job, nil)
         }
