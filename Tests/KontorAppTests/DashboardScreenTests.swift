@@ -207,6 +207,37 @@ struct DashboardScreenTests {
         #expect(h.panel("Open tickets by priority").contains(row: "Urgent", "3"))
     }
 
+    /// Leaving the dashboard stops its reading after the family under way:
+    /// no sum over every invoice for figures nobody will see. Coming back
+    /// reads a whole set, even while the stopped reading still runs.
+    @Test func leavingStopsTheReadingAndComingBackReadsAWholeSet() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        try h.seedDashboardBusiness()
+        try h.openDashboard()
+        let screen = try #require(h.dashboard)
+        let first = try #require(screen.figures.readAt)
+        #expect(!screen.loader.stopRequested)
+        h.press(.char("1"))
+        #expect(screen.loader.stopRequested, "leaving tells the loader")
+        // A reading asked for and left at once (as a switch there and
+        // away does) reads at most one family: no whole set comes of it.
+        screen.loader.refresh(immediately: true)
+        screen.loader.stop()
+        let deadline = Date().addingTimeInterval(10)
+        while screen.loader.isReading, Date() < deadline {
+            h.app.update(size: h.size)
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(!screen.loader.isReading)
+        #expect(screen.figures.readAt == first, "a stopped reading completes no set")
+        // Back: a whole set, also when the stopped reading still runs.
+        screen.loader.refresh(immediately: true)
+        screen.loader.stop()
+        h.press(.char("0"))
+        try h.waitForDashboard { $0.readAt != first }
+        #expect(h.panel("Open tickets").contains(row: "Open", "4"))
+    }
+
     @Test func figuresShowAsTheyArriveWithAnEllipsisUntilThen() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         // A screen whose figures were never read shows where they will be.

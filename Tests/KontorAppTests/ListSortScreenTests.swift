@@ -248,6 +248,20 @@ struct SavedViewScreenTests {
         #expect(!bob.screen.contains("Saved view of Customers"))
     }
 
+    /// The same person in two terminals: a view saved in one is offered by
+    /// `W` in the other once its change check has seen the save.
+    @Test func aViewSavedInAnotherSessionIsOfferedThere() throws {
+        let h = try ScreenHarness(size: Self.size)
+        let other = SecondApp(session: h.session, size: Self.size)
+        var screen = other.press(.char("W"))
+        #expect(!screen.contains("Meine dringenden"))
+        other.press(.escape)
+        Self.saveOne(h)
+        other.app.tick()
+        screen = other.press(.char("W"))
+        #expect(screen.contains("Meine dringenden"), "\(screen)")
+    }
+
     @Test func aSavedViewIsDeletedAfterAskingAndGoneFromThePalette() throws {
         let h = try ScreenHarness(size: Self.size)
         Self.saveOne(h)

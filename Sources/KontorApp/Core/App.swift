@@ -15,7 +15,9 @@ public final class App: ScreenHost {
     public var database: KontorDatabase { session.database }
     public var theme: Theme
     let screens: [(id: ScreenID, screen: Screen)]
-    public private(set) var activeIndex = 0
+    public private(set) var activeIndex = 0 {
+        didSet { if activeIndex != oldValue { screens[oldValue].screen.deactivate() } }
+    }
     var help: HelpOverlay?
     /// The command palette (`:`) while it is open: it takes every key.
     var palette: Palette?
@@ -482,6 +484,10 @@ public final class App: ScreenHost {
     /// anything was read.
     private func take(_ changes: DataChanges) -> Bool {
         var read = false
+        if changes.touches([.preferences]) {
+            // A view saved in another of this person's sessions is offered here too.
+            for (_, screen) in screens { screen.forgetSavedViews() }
+        }
         if changes.touches([.staff]) {
             read = true
             // The keys offered follow the role as it is now.

@@ -19,6 +19,9 @@ protocol Screen: AnyObject {
 
     /// Called when the screen is shown; loads what it needs.
     func activate(_ host: ScreenHost)
+    /// Called when another screen is shown instead: work for this one's
+    /// eyes only (figures being read) may stop.
+    func deactivate()
     /// A key no binding claimed (typing into a field); returns whether it was used.
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool
     /// Someone (maybe another session) changed the database.
@@ -79,6 +82,9 @@ protocol Screen: AnyObject {
     /// Shows the list as a saved view keeps it, if the view is of this
     /// screen's list; returns whether it did.
     func open(saved view: SavedListView, host: ScreenHost) -> Bool
+    /// Someone's list choices changed, maybe this person's in another of
+    /// their sessions: the saved views kept are read again when next needed.
+    func forgetSavedViews()
 }
 
 /// A screen whose records, forms and questions sit on a `ModalStack`.
@@ -129,6 +135,10 @@ extension Screen {
     func follow(_ subject: Undoable.Subject, host: ScreenHost) {}
     var showsWhoIsConnected: Bool { false }
     func open(saved view: SavedListView, host: ScreenHost) -> Bool { false }
+
+    func forgetSavedViews() {}
+
+    func deactivate() {}
     func select(at point: Point, host: ScreenHost) -> Bool { false }
     func scroll(by lines: Int, host: ScreenHost) -> Bool { false }
 

@@ -125,6 +125,8 @@ extension PanelScreen {
         }
     }
 
+    func forgetSavedViews() { panel.savedCache = nil }
+
     /// A saved view of this list, from the palette: whatever is open
     /// over the list closes first (the caller checked nothing unsaved is lost).
     func open(saved view: SavedListView, host: ScreenHost) -> Bool {

@@ -60,6 +60,8 @@ final class DashboardLoader {
     /// Called after the figures changed, in the update step.
     var changed: () -> Void = {}
     private var wanted = false
+    /// Tells the reading under way to stop; a new one for each reading.
+    private var stopping = StopFlag()
     /// When the reading under way starts (or started).
     private var startsAt: Date?
     private var lastStart: Date?
@@ -83,20 +85,35 @@ final class DashboardLoader {
     func refresh(immediately: Bool = false) {
         if immediately { lastStart = nil }
         guard isReading else { return schedule() }
+        // Back before a reading told to stop has ended: a whole one follows it.
+        if stopping.isRaised { wanted = true; return }
         // A reading still waiting to start will see the change; one under
         // way may not, so another follows it.
         if let startsAt, startsAt > Date() { return }
         wanted = true
     }
 
+    /// The person left the dashboard: the reading under way stops after
+    /// the family it is reading, and none waiting starts. The figures
+    /// read so far stay; coming back reads a whole set again.
+    func stop() {
+        stopping.raise()
+        wanted = false
+    }
+
+    /// Whether the last reading was told to stop.
+    var stopRequested: Bool { stopping.isRaised }
+
     private func schedule() {
         isReading = true
         wanted = false
+        stopping = StopFlag()
+        let stopping = self.stopping
         let delay = lastStart.map { Self.wait(after: $0, took: lastDuration, sharers: sharers(), now: Date()) } ?? 0
         startsAt = Date().addingTimeInterval(delay)
         let (reports, staffID, now) = (self.reports, self.staffID, self.now)
         background.start(after: delay, { outbox in
-            Self.read(reports: reports, staffID: staffID, now: now, send: outbox.send)
+            Self.read(reports: reports, staffID: staffID, now: now, stopping: stopping, send: outbox.send)
         }, receive: { [weak self] (message: Message) in
             self?.receive(message)
         }, finished: { [weak self] in
@@ -131,22 +148,28 @@ final class DashboardLoader {
     }
 
     /// One reading, in the background: each family sent home as soon as it is known.
-    private static func read(reports: ReportRepository, staffID: Int64, now: () -> Date, send: (Message) -> Void) {
+    private static func read(reports: ReportRepository, staffID: Int64, now: () -> Date, stopping: StopFlag, send: (Message) -> Void) {
         let started = Date()
         let moment = now()
         let today = CalendarDate.string(from: moment)
+        defer { send(.took(started: started, seconds: Date().timeIntervalSince(started))) }
         do {
             // Cheapest first, so the screen fills quickly.
             let lowStock = try reports.lowStock()
             send(.figures { $0.lowStock = lowStock })
+            guard !stopping.isRaised else { return }
             let receivables = try reports.receivables(today: today)
             send(.figures { $0.receivables = receivables })
+            guard !stopping.isRaised else { return }
             let tickets = try reports.openTickets(now: moment, staffID: staffID)
             send(.figures { $0.tickets = tickets })
+            guard !stopping.isRaised else { return }
             let pipeline = try reports.pipeline()
             send(.figures { $0.pipeline = pipeline })
+            guard !stopping.isRaised else { return }
             let revenue = try reports.revenueByMonth(today: today)
             send(.figures { $0.revenue = revenue })
+            guard !stopping.isRaised else { return }
             let top = try reports.topCustomers(today: today)
             let seconds = Date().timeIntervalSince(started)
             send(.figures {
@@ -159,6 +182,14 @@ final class DashboardLoader {
             let failure = "\(error)"
             send(.figures { $0.failure = failure })
         }
-        send(.took(started: started, seconds: Date().timeIntervalSince(started)))
     }
+}
+
+/// A flag the screens' thread raises and a reading in the background looks at.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    func raise() { lock.withLock { raised = true } }
+    var isRaised: Bool { lock.withLock { raised } }
 }

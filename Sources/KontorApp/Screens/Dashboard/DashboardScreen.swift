@@ -53,6 +53,10 @@ final class DashboardScreen: Screen {
 
     func activate(_ host: ScreenHost) { loader.refresh() }
 
+    /// Figures nobody looks at are not worth a sum over a million rows:
+    /// a reading under way stops after the family it is at.
+    func deactivate() { loader.stop() }
+
     func dataChanged(_ host: ScreenHost) { loader.refresh() }
 
     /// The figures are read from every part of the business.

@@ -253,6 +253,8 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
     }
 
     /// A saved view of the invoice list, from the palette.
+    func forgetSavedViews() { savedCache = nil }
+
     func open(saved view: SavedListView, host: ScreenHost) -> Bool {
         guard view.list == memory?.list else { return false }
         stack.removeAll()
