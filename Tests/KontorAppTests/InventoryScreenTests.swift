@@ -368,8 +368,8 @@ struct InventoryScreenTests {
         #expect(front.screen.contains("Stock ledger"))
     }
 
-    /// A colleague's save to customers or their own list choices is no
-    /// reason to read the stock list again: the tick reads and draws nothing.
+    /// A new colleague on the staff list or someone's own list choices are
+    /// no reason to read the stock list or its pane again: the tick reads and draws nothing.
     /// A receipt is, and so is a change made past the model (no marks).
     @Test func onlySavesToWhatTheListShowsReadItAgain() throws {
         let f = try InventoryFixture(size: Size(width: 160, height: 40))
@@ -377,7 +377,7 @@ struct InventoryScreenTests {
         let carol = try other.session(for: Actor(username: "carol"))
         f.h.app.tick() // the related pane's rows, read in the background after the first frame
         let admin = try other.session(for: Actor(username: f.h.session.staff.username))
-        _ = try other.customers.create(CustomerFields(name: "Nebenan GmbH"), by: admin)
+        try admin.staffDirectory.add(StaffFields(username: "erik", fullName: "Erik Einkauf"), role: .front)
         try carol.setPreference(.bell, on: true)
         #expect(f.h.app.tick() == false, "nothing shown changed")
         try other.products.receive(productID: f.coffee.id, quantity: 7, by: carol)

@@ -65,10 +65,32 @@ struct ChangeMarksTests {
     @Test func aSaveThatFailsMarksNothing() throws {
         let db = try TestDatabase()
         let watcher = try ChangeWatcher(database: db.database)
-        #expect(throws: (any Error).self) { try db.database.customers.create(CustomerFields(name: "  "), by: db.bob) }
+        _ = try db.database.customers.create(CustomerFields(name: "Acme"), by: db.bob)
+        _ = watcher.changes()
+        struct Refused: Error {}
+        // A save that wrote and then failed: rolled back, marks and all.
+        #expect(throws: Refused.self) {
+            try db.database.write { db in
+                try db.execute(sql: "UPDATE customers SET notes = 'halb'")
+                throw Refused()
+            }
+        }
         #expect(watcher.changes() == nil)
         let marks = try db.database.read { db in try ChangeMarks.read(db) }
-        #expect(marks[.customers] == nil)
+        #expect(marks[.customers] == 1)
+    }
+
+    /// Rows a bulk load binds itself pass GRDB's observers by: the load
+    /// marks every area, even when a marked save lands in the same tick.
+    @Test func aBulkWriteMarksEveryArea() throws {
+        let db = try TestDatabase()
+        let watcher = try ChangeWatcher(database: db.database)
+        try db.database.write { db in
+            let insert = try RowInserter(db, sql: "INSERT INTO settings (key, value, version, updated_at, updated_by) VALUES (?, ?, 1, '2026-12-06T09:00:00Z', 'import')")
+            try insert.insert("test.bulk", "1")
+        }
+        _ = try db.database.customers.create(CustomerFields(name: "Acme"), by: db.bob)
+        #expect(watcher.changes() == .everything)
     }
 
     @Test func aCommitWithoutMarksCountsAsEverything() throws {

@@ -489,10 +489,9 @@ public final class App: ScreenHost {
             for (_, screen) in screens { screen.forgetSavedViews() }
         }
         if changes.touches([.staff]) {
-            read = true
             // The keys offered follow the role as it is now.
             do {
-                try session.refreshRole()
+                read = try session.refreshRole()
             } catch KontorError.inactiveStaff {
                 // Deactivated or removed: the session ends, unsaved work
                 // and all, since the account may no longer see the data.

@@ -48,4 +48,7 @@ public final class ChangeWatcher {
 
     /// Returns true once for each batch of commits made since the last call.
     public func hasChanged() -> Bool { changes() != nil }
+
+    /// Whether commits since the last call changed any of `areas`.
+    public func hasChanged(touching areas: Set<DataArea>) -> Bool { changes()?.touches(areas) == true }
 }

@@ -11,10 +11,12 @@ import GRDB
 /// GRDB's arguments turn every value into a `DatabaseValue` in a fresh array
 /// and check each run against its transaction bookkeeping: right for the
 /// application, but a third of the demo seeder's time. The seeder and a
-/// bulk import write inside one transaction that GRDB opened, with no
-/// transaction observer anywhere in Kontor, so they bind and step the
-/// statement themselves; the values land exactly as GRDB would store them
-/// (integers, text, NULL; a Bool as 0 or 1), and triggers run as always.
+/// bulk import write inside one transaction that GRDB opened and bind and
+/// step the statement themselves; the values land exactly as GRDB would
+/// store them (integers, text, NULL; a Bool as 0 or 1), and triggers run as
+/// always. GRDB's transaction observers do not see these rows, so making
+/// an inserter marks every area changed in its transaction (`ChangeMarks`):
+/// a bulk load reloads every open session's screen, as it should.
 final class RowInserter {
     /// Owns the prepared statement (GRDB finalizes it).
     private let statement: Statement
@@ -23,6 +25,7 @@ final class RowInserter {
     init(_ db: Database, sql: String) throws {
         self.db = db
         statement = try db.makeStatement(sql: sql)
+        try ChangeMarks.raise(Set(DataArea.allCases), db)
     }
 
     /// Runs the statement once with `values` for its `?` in order; nil is NULL.

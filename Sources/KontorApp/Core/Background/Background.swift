@@ -31,12 +31,14 @@ final class Background {
 
     /// - Parameter qos: `.utility` for work nobody waits on (the
     ///   dashboard's figures, mail), `.userInitiated` for what follows a
-    ///   key (the related pane, the palette's search). Its threads run
-    ///   with a nice value of 10 or 5: with a hundred sessions on one
-    ///   server, every person's keys come before anyone's background work.
+    ///   key (the related pane, the palette's search). Either way its
+    ///   threads run with a nice value of 10: with a hundred sessions on
+    ///   one server, every person's keys come before anyone's background
+    ///   work. (One value for all: Dispatch may hand a thread from one
+    ///   queue's work to another's, and a thread lowered stays lowered.)
     init(label: String = "kontor.background", qos: DispatchQoS = .utility) {
         queue = DispatchQueue(label: label, qos: qos, attributes: .concurrent)
-        niceness = qos == .userInitiated ? 5 : 10
+        niceness = 10
     }
 
     /// Lowers the calling thread's priority to `niceness` (on Linux the

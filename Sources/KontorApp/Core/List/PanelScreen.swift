@@ -57,7 +57,7 @@ extension PanelScreen {
             _ = changes?.hasChanged()
             return attempt(host) { try panel.loadIfNeeded() }
         }
-        if changes.map({ $0.changes()?.touches(shownAreas) == true }) ?? true { dataChanged(host) }
+        if changes?.hasChanged(touching: shownAreas) ?? true { dataChanged(host) }
     }
 
     func dataChanged(_ host: ScreenHost) {

@@ -247,16 +247,17 @@ final class RelatedPane {
 extension RecordLink {
     /// The areas the related pane reads for this record (`Related+Records`):
     /// after a colleague's save to none of them the pane stays as read.
-    /// Audit lines ("recent activity") are written with their record's own
-    /// change, so the activity needs no area here.
+    /// Audit lines about a record ("recent activity") are written with the
+    /// record's own change, so they need no area here; a member of staff's
+    /// are about any record, so theirs do.
     var relatedAreas: Set<DataArea> {
         switch self {
         case .customer: [.customers, .tickets, .deals, .invoices, .staff]
         case .ticket: [.tickets, .customers, .deals, .invoices]
         case .deal: [.deals, .customers, .inventory, .invoices]
         case .invoice: [.invoices, .customers, .deals, .inventory, .tickets]
-        case .product: [.inventory, .deals, .invoices]
-        case .staff: [.staff, .tickets, .deals]
+        case .product: [.inventory, .deals, .invoices, .customers]
+        case .staff: [.staff, .tickets, .deals, .activity]
         }
     }
 }

@@ -63,7 +63,7 @@ final class DealsScreen: LayeredScreen {
 
     func activate(_ host: ScreenHost) {
         guard loaded else { return attempt(host) { try loadIfNeeded() } }
-        if watcher.map({ $0.changes()?.touches(shownAreas) == true }) ?? true { dataChanged(host) }
+        if watcher?.hasChanged(touching: shownAreas) ?? true { dataChanged(host) }
     }
 
     /// The board and the list show deals with their customers and owners.

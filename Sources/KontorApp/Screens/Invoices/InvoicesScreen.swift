@@ -101,9 +101,9 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         attempt(host) { try list.loadFirst() }
     }
 
-    /// The list shows invoices with their customers' names; its preview
-    /// and layers read no further unless a layer says so.
-    var shownAreas: Set<DataArea> { Set<DataArea>([.invoices, .customers]).union(stack.shownAreas) }
+    /// The list shows invoices with their customers' names; the preview
+    /// beside it also the deal, the seller (of a draft) and the mail sent.
+    var shownAreas: Set<DataArea> { Set<DataArea>([.invoices, .customers, .deals, .settings, .mail]).union(stack.shownAreas) }
 
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
@@ -252,9 +252,9 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         }
     }
 
-    /// A saved view of the invoice list, from the palette.
     func forgetSavedViews() { savedCache = nil }
 
+    /// A saved view of the invoice list, from the palette.
     func open(saved view: SavedListView, host: ScreenHost) -> Bool {
         guard view.list == memory?.list else { return false }
         stack.removeAll()
