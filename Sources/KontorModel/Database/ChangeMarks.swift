@@ -7,9 +7,10 @@ import GRDB
 /// The write side costs one small update per area a transaction touched;
 /// which tables it touched GRDB reports per statement (from SQLite's
 /// authorizer, triggers' writes included), so no write has to say what it
-/// changes and none can forget to. Writes that bypass `KontorDatabase.write`
-/// (bulk loads, `sqlite3`) leave no marks; a session that sees a commit
-/// without marks reads again everything it shows.
+/// changes and none can forget to. Rows a bulk load binds itself
+/// (`RowInserter`) pass GRDB by, so an inserter marks every area; writes
+/// made past Kontor (`sqlite3`) leave no marks, and a session that sees a
+/// commit without marks reads again everything it shows.
 enum ChangeMarks {
     static let table = "change_marks"
 

@@ -41,8 +41,8 @@ public enum DataArea: String, CaseIterable, Sendable, Hashable {
 }
 
 /// What was committed since a session last looked: the areas marked, or
-/// everything when a write left no marks (made by `sqlite3`, or by an import
-/// that loads in bulk).
+/// everything when a write left no marks (made past Kontor, with `sqlite3`)
+/// or came from a bulk load (which marks every area).
 public struct DataChanges: Sendable, Equatable {
     public let areas: Set<DataArea>
 
