@@ -22,30 +22,29 @@ struct SidePaneHidingTests {
         text.split(separator: "\n").first { $0.contains(first) }.map { TextWidth.of($0.trimmingCharacters(in: .whitespaces)) } ?? 0
     }
 
-    @Test(arguments: [120, 200])
-    func plusHidesInvoicesPreviewAndTheRelatedPaneAndShowsThemAgain(width: Int) throws {
+    /// On `screen`, `beside` shows next to the list; `+` hides it (and
+    /// `goneToo`) so the list, headed by `header`, takes the full width,
+    /// and `+` again shows it.
+    private func plusHidesAndShows(width: Int, screen: Character, beside: String, goneToo: [String] = [], header: String) throws {
         let h = try ScreenHarness(size: Size(width: width, height: 40))
         _ = try h.seedPaletteBusiness()
-        var text = h.press(.char("4"))
-        #expect(text.contains("Payments (0)") && !nothingBeside(text), "the related pane beside the list:\n\(text)")
+        var text = h.press(.char(screen))
+        #expect(text.contains(beside) && !nothingBeside(text), "the related pane beside the list:\n\(text)")
         text = h.press(.char("+"))
-        #expect(nothingBeside(text) && !text.contains("Payments (0)"), "the list alone:\n\(text)")
-        #expect(headerWidth(text, "Number") > width - 20, "the list takes the full width:\n\(text)")
+        #expect(nothingBeside(text) && !text.contains(beside) && !goneToo.contains(where: text.contains), "the list alone:\n\(text)")
+        #expect(headerWidth(text, header) > width - 20, "the list takes the full width:\n\(text)")
         text = h.press(.char("+"))
-        #expect(text.contains("Payments (0)") && !nothingBeside(text), "shown again:\n\(text)")
+        #expect(text.contains(beside) && !nothingBeside(text), "shown again:\n\(text)")
+    }
+
+    @Test(arguments: [120, 200])
+    func plusHidesInvoicesPreviewAndTheRelatedPaneAndShowsThemAgain(width: Int) throws {
+        try plusHidesAndShows(width: width, screen: "4", beside: "Payments (0)", header: "Number")
     }
 
     @Test(arguments: [120, 200])
     func plusHidesInventorysLedgerAndTheRelatedPaneAndShowsThemAgain(width: Int) throws {
-        let h = try ScreenHarness(size: Size(width: width, height: 40))
-        _ = try h.seedPaletteBusiness()
-        var text = h.press(.char("5"))
-        #expect(text.contains("Stock ledger") && !nothingBeside(text), "the related pane beside the list:\n\(text)")
-        text = h.press(.char("+"))
-        #expect(nothingBeside(text) && !text.contains("Stock ledger") && !text.contains("Latest stock moves"), "the list alone:\n\(text)")
-        #expect(headerWidth(text, "SKU") > width - 20, "the list takes the full width:\n\(text)")
-        text = h.press(.char("+"))
-        #expect(text.contains("Stock ledger") && !nothingBeside(text), "shown again:\n\(text)")
+        try plusHidesAndShows(width: width, screen: "5", beside: "Stock ledger", goneToo: ["Latest stock moves"], header: "SKU")
     }
 
     /// Hidden is remembered: the next session draws both lists alone.

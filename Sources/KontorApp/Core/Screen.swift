@@ -90,10 +90,15 @@ protocol Screen: AnyObject {
 /// A screen whose records, forms and questions sit on a `ModalStack`.
 protocol LayeredScreen: Screen {
     var stack: ModalStack { get }
+    /// The areas the screen's own view (its list, board or preview) is
+    /// read from; what is open over it says its own.
+    var listAreas: Set<DataArea> { get }
 }
 
 extension LayeredScreen {
     func closeLayers() { stack.removeAll() }
+
+    var shownAreas: Set<DataArea> { listAreas.union(stack.shownAreas) }
 }
 
 /// What a screen may ask of the application around it.

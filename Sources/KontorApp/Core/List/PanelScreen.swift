@@ -11,9 +11,6 @@ protocol PanelScreen: LayeredScreen {
     /// Tells, on coming back to the screen, whether anything was committed
     /// since it last read; nil reads again every time.
     var changes: ChangeWatcher? { get }
-    /// The areas the list's rows are read from (the list alone; what is
-    /// open over it says its own).
-    var listAreas: Set<DataArea> { get }
     /// The record a row of the list stands for, for the related pane.
     func link(_ row: Row) -> RecordLink
     /// Reads again what the list shows; by default the panel's rows.
@@ -37,8 +34,6 @@ protocol PanelScreen: LayeredScreen {
 extension PanelScreen {
     var changes: ChangeWatcher? { nil }
     func rereadList() throws { try panel.reload() }
-
-    var shownAreas: Set<DataArea> { listAreas.union(stack.shownAreas) }
 
     var capturesText: Bool { stack.isEmpty ? panel.isFiltering : stack.capturesText }
     var hasUnsavedChanges: Bool { stack.hasUnsavedChanges }

@@ -67,7 +67,7 @@ final class DealsScreen: LayeredScreen {
     }
 
     /// The board and the list show deals with their customers and owners.
-    var shownAreas: Set<DataArea> { Set<DataArea>([.deals, .customers, .staff]).union(stack.shownAreas) }
+    var listAreas: Set<DataArea> { [.deals, .customers, .staff] }
 
     func dataChanged(_ host: ScreenHost) {
         _ = watcher?.hasChanged()

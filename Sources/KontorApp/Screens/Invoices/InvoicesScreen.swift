@@ -103,7 +103,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
 
     /// The list shows invoices with their customers' names; the preview
     /// beside it also the deal, the seller (of a draft) and the mail sent.
-    var shownAreas: Set<DataArea> { Set<DataArea>([.invoices, .customers, .deals, .settings, .mail]).union(stack.shownAreas) }
+    var listAreas: Set<DataArea> { [.invoices, .customers, .deals, .settings, .mail] }
 
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
