@@ -35,12 +35,18 @@ struct Bench: ParsableCommand {
     @Flag(name: .long, help: "Only the measurements in a real terminal (kontor inside tmux).")
     var terminalOnly = false
 
+    @Flag(name: .long, help: "Only each list filter letter by letter (key to frame, with the sqlite3 floor).")
+    var filtersOnly = false
+
     /// The modes asked for: --mode, --cold, else warm.
     var modes: [BenchMode] { (mode ?? (cold ? .cold : .warm)).runs }
 
     func validate() throws {
         guard scale >= 100 else { throw ValidationError("--scale must be at least 100, got \(scale)") }
         guard repeats >= 10 else { throw ValidationError("--repeats must be at least 10, got \(repeats)") }
+        if filtersOnly && terminalOnly {
+            throw ValidationError("--filters-only and --terminal-only exclude each other")
+        }
         if cold, let mode, mode != .cold {
             throw ValidationError("--cold and --mode \(mode.rawValue) contradict each other; use --mode both for both")
         }
@@ -66,6 +72,12 @@ struct Bench: ParsableCommand {
         let total = try database.customers.count(CustomerQuery()) + database.customers.count(CustomerQuery(archived: true))
         print("customers: \(total)")
 
+        if filtersOnly {
+            for mode in modes {
+                try MainActor.assumeIsolated { try BenchKeys(database: database, mode: mode, repeats: repeats, filtersOnly: true).run() }
+            }
+            return
+        }
         if !terminalOnly {
             for mode in modes { try MainActor.assumeIsolated { try BenchKeys(database: database, mode: mode, repeats: repeats).run() } }
             print("")

@@ -10,6 +10,8 @@ struct BenchKeys {
     let database: KontorDatabase
     let mode: BenchMode
     let repeats: Int
+    /// Only each filter letter by letter (`--filters-only`).
+    var filtersOnly = false
     let size = Size(width: 200, height: 50)
 
     /// Before each measured key in the cold mode: the file out of the
@@ -26,6 +28,13 @@ struct BenchKeys {
     func run() throws {
         print("")
         print("── \(mode.title)")
+        if filtersOnly {
+            let app = App(session: try database.session(for: Actor.current()), theme: .fallback)
+            _ = app.frame(size: size)
+            letterByLetter(app)
+            try modelOnly()
+            return
+        }
         let floors = try shellFloors()
         try firstFrame()
 
@@ -49,10 +58,31 @@ struct BenchKeys {
         measure("filter “schmidt” then move (j/k)", setup: [.ctrl("u")] + "schmidt".map { Key.char($0) } + [.enter], [.char("j"), .char("k")])
         app.handle(.escape)
         timer.measureScreens()
+        letterByLetter(app)
+        app.handle(.char("1"))
+        try modelOnly()
+
+        print("")
+        print("the same queries in the sqlite3 shell (the floor), \(floorSamples) runs each   median       p99")
+        for (label, key, _) in try floorQueries() {
+            if let stats = floors[key] ?? nil {
+                print("  \(label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(stats.columns)")
+            } else {
+                print("  \(label): sqlite3 shell not available")
+            }
+        }
+    }
+
+    /// Each filter letter by letter, typed and erased, with the floor of
+    /// each prefix where one plain query does what the list does.
+    private func letterByLetter(_ app: App) {
         print("")
         print("filters letter by letter, key to frame, 200×50")
         var letters = LetterTimer(app: app, size: size, repeats: repeats, before: before)
         let shell = ShellFloor(path: database.path, mode: mode, samples: floorSamples)
+        let customerFloors = FilterFloor.measure("jürgen schmidt", FilterFloor.customers, with: shell)
+        letters.floor = { customerFloors[$0] }
+        letters.measure("Customers", screen: "1", word: "jürgen schmidt")
         let queueFloors = FilterFloor.measure("drucker", FilterFloor.tickets, with: shell)
         letters.floor = { queueFloors[$0] }
         letters.measure("Tickets", screen: "2", word: "drucker")
@@ -66,18 +96,6 @@ struct BenchKeys {
         var found = letters
         found.untilFound = true
         found.measure("Search everything, key until the records are shown", screen: "0", word: "schmidt")
-        app.handle(.char("1"))
-        try modelOnly()
-
-        print("")
-        print("the same queries in the sqlite3 shell (the floor), \(floorSamples) runs each   median       p99")
-        for (label, key, _) in try floorQueries() {
-            if let stats = floors[key] ?? nil {
-                print("  \(label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(stats.columns)")
-            } else {
-                print("  \(label): sqlite3 shell not available")
-            }
-        }
     }
 
     /// First frame: open the database, build the app, draw once.
@@ -100,7 +118,7 @@ struct BenchKeys {
     private func modelOnly() throws {
         print("")
         print("model only: prepare a filter and read its first window (96 rows), 20 runs   median prepare / page")
-        for text in ["m", "mü", "mül", "müller", "schmidt", "jürgen schmidt", "berlin", "zzz"] {
+        for text in ["m", "mü", "mül", "müller", "schmidt", "jürgen s", "jürgen schm", "jürgen schmidt", "berlin", "zzz"] {
             var prepareTimes: [Double] = []
             var pageTimes: [Double] = []
             var prepared: PreparedCustomerQuery?

@@ -72,6 +72,18 @@ enum FilterFloor {
             """
     }
 
+    /// The customer list's first window: customers whose own words or
+    /// one of whose contact persons' words hold every typed word, by name.
+    static func customers(_ text: String) -> String? {
+        guard let words = TextFolding.ftsQuery(text) else { return nil }
+        return """
+            SELECT sort_key, id FROM customers WHERE archived = 0 \
+            AND (id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '\(quoted(words))') \
+            OR id IN (SELECT customer_id FROM contacts WHERE id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH '\(quoted(words))'))) \
+            ORDER BY sort_key, id LIMIT 100
+            """
+    }
+
     private static func quoted(_ text: String) -> String { text.replacingOccurrences(of: "'", with: "''") }
 
     /// The floor of each prefix of `word`, measured once, by prefix.

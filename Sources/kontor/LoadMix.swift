@@ -53,6 +53,9 @@ struct ScheduledKey {
     var kind: String
     var key: Key
     var gap: Double
+    /// Which key on which screen, for the report's slowest keys: the
+    /// screen's key and the filter's text after it ("1 mül", "2 ^U").
+    var detail: String? = nil
 }
 
 /// Draws a member of staff's keys, one short episode at a time, each of
@@ -115,10 +118,12 @@ struct KeySchedule {
     }
 
     private mutating func filter(_ word: String) -> [ScheduledKey] {
-        var keys = [ScheduledKey(kind: "filter", key: .char("/"), gap: gap())]
-        keys += word.map { ScheduledKey(kind: "filter", key: .char($0), gap: letter()) }
-        keys.append(ScheduledKey(kind: "filter", key: .ctrl("u"), gap: gap()))
-        keys.append(ScheduledKey(kind: "filter", key: .escape, gap: letter()))
+        var keys = [ScheduledKey(kind: "filter", key: .char("/"), gap: gap(), detail: "\(screen) /")]
+        keys += word.indices.map { end in
+            ScheduledKey(kind: "filter", key: .char(word[end]), gap: letter(), detail: "\(screen) \(word[...end])")
+        }
+        keys.append(ScheduledKey(kind: "filter", key: .ctrl("u"), gap: gap(), detail: "\(screen) ^U"))
+        keys.append(ScheduledKey(kind: "filter", key: .escape, gap: letter(), detail: "\(screen) Esc"))
         return keys
     }
 

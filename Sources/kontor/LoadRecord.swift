@@ -7,6 +7,9 @@ struct LoadRecord: Codable {
     /// "pane", "screen", "start") or a save's ("take ticket", "counter", …);
     /// "summary" for the last line.
     var kind: String
+    /// Which key on which screen, where the kind alone says too little
+    /// (a filter's letters: "1 mül"); see `ScheduledKey.detail`.
+    var detail: String?
     /// Whether this was a save (a write) rather than a key.
     var save: Bool = false
     /// Key to frame, or the save's time, in milliseconds.

@@ -50,6 +50,13 @@ struct LoadReport {
         }
         out.append(Self.row("all keys", keys.map(\.ms)))
         out.append("")
+        out.append(Self.header("filter keys with the highest p99"))
+        let byDetail = Dictionary(grouping: keys.filter { $0.kind == "filter" && $0.detail != nil }, by: { $0.detail! })
+            .mapValues { $0.map(\.ms) }
+        for (detail, values) in byDetail.sorted(by: { Self.at($0.value, 0.99) > Self.at($1.value, 0.99) }).prefix(8) {
+            out.append(Self.row("screen " + detail, values))
+        }
+        out.append("")
         out.append(Self.header("saves: the write's time"))
         for kind in LoadWrites.kinds { out.append(Self.row(kind, saves.filter { $0.kind == kind }.map(\.ms))) }
         out.append(Self.row("all saves", saves.map(\.ms)))

@@ -28,7 +28,7 @@ final class LoadTerminal: TerminalBackend {
     private var nextSaveAt: UInt64
     private var saves = 0
     /// The key handed over and when, until its frame is presented.
-    private var pending: (kind: String, at: UInt64)?
+    private var pending: (kind: String, detail: String?, at: UInt64)?
     /// When the process started, until the first frame.
     private var startedAt: UInt64?
     /// The error last seen on the status line without a key before it.
@@ -67,8 +67,8 @@ final class LoadTerminal: TerminalBackend {
             records.append(LoadRecord(kind: "start", ms: Self.ms(since: started), error: error))
             startedAt = nil
             firstFrame = (Self.cpuSeconds(), Self.now())
-        } else if let (kind, at) = pending {
-            records.append(LoadRecord(kind: kind, ms: Self.ms(since: at), error: error))
+        } else if let (kind, detail, at) = pending {
+            records.append(LoadRecord(kind: kind, detail: detail, ms: Self.ms(since: at), error: error))
             pending = nil
         } else if let error, error != lastTickError {
             // Shown after an idle tick (the change check found trouble).
@@ -111,7 +111,7 @@ final class LoadTerminal: TerminalBackend {
                 nextKey = schedule.next()
                 // A person waits for the screen before the next key: the gap runs from now.
                 nextKeyAt = now + Self.nanoseconds(nextKey.gap)
-                pending = (key.kind, Self.now())
+                pending = (key.kind, key.detail, Self.now())
                 return key.key
             }
             if now >= deadline { return nil }
