@@ -288,3 +288,5 @@ public struct PreparedCustomerQuery: Sendable {
     /// True when `count` is a lower bound ("2 000+").
     public let isCountCapped: Bool
 }
+
+extension CustomerListKey: ValuedListKey {}

@@ -46,11 +46,10 @@ extension CustomerRepository {
             // Few enough to hold their keys: sort them once, page in memory.
             // (The unindexed `archived` keeps SQLite from walking the whole name index.)
             if let order = Self.order(query.sort) {
-                let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                let sorted = try order.sorted(Row.fetchAll(db, SQLRequest<Row>(literal: """
                     SELECT \(sql: order.selected), id FROM customers
                     WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
-                    """)).map { (value: SortValue($0["sort_value"] as DatabaseValue), id: $0["id"] as Int64) }
-                let sorted = order.sorted(keys).map { CustomerListKey(sortKey: "", id: $0.id, value: $0.value) }
+                    """)).map { CustomerListKey(sortKey: "", id: $0["id"], value: $0.sortValue ?? .null) })
                 return PreparedCustomerQuery(query: query, plan: .keys(sorted), count: sorted.count, isCountCapped: false)
             }
             let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """

@@ -21,17 +21,11 @@ extension CustomerRepository {
 
     func precedes(_ order: ColumnOrder?) -> (CustomerListKey, CustomerListKey) -> Bool {
         guard let order else { return (<) }
-        return { order.precedes(($0.value ?? .null, $0.id), ($1.value ?? .null, $1.id)) }
+        return { order.precedes($0, $1) }
     }
 
-    /// A key with its row's value of the sorted column: a row placed from
-    /// a record just saved comes without it.
+    /// A key with its row's value of the sorted column (see `ColumnOrder.valued`).
     func valued(_ key: CustomerListKey, _ order: ColumnOrder?) throws -> CustomerListKey {
-        guard let order, key.value == nil else { return key }
-        var key = key
-        key.value = try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(order.selected) FROM customers WHERE id = ?", arguments: [key.id])?.sortValue
-        } ?? .null
-        return key
+        try order?.valued(key, from: "customers", in: database) ?? key
     }
 }

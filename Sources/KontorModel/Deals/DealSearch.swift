@@ -89,15 +89,14 @@ extension DealRepository {
     /// The deal number typed as the only word: `42` or `#42`.
     static func number(_ words: [String]) -> Int64? {
         guard words.count == 1 else { return nil }
-        return onlyNumber(words) ?? Int64(words[0])
+        return TypedNumber(words[0])?.value
     }
 
     /// `#42` as the only word: that deal and nothing else, as `#42` finds
     /// only ticket 42.
     static func onlyNumber(_ words: [String]) -> Int64? {
-        guard words.count == 1, words[0].hasPrefix("#") else { return nil }
-        let digits = words[0].dropFirst()
-        return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? Int64(digits) : nil
+        guard words.count == 1, let number = TypedNumber(words[0]), number.isMarked else { return nil }
+        return number.value
     }
 
     private func fetch(_ db: Database, _ request: SQL) throws -> [DealSummary] {

@@ -89,14 +89,9 @@ extension ProductRepository {
     /// is read from its row when it comes without).
     private func sortedPage(_ query: ProductListQuery, _ order: ColumnOrder, from key: ProductListKey?, forward: Bool,
                             inclusive: Bool = false, limit: Int) throws -> SQL {
-        var value = key?.value
-        if let key, value == nil {
-            value = try database.read { db in
-                try Row.fetchOne(db, sql: "SELECT \(order.selected) FROM products WHERE id = ?", arguments: [key.id])?.sortValue
-            }
-        }
+        let key = try key.map { try order.valued($0, from: "products", in: database) }
         return order.keyset.page("SELECT \(sql: Self.listColumns), \(sql: order.selected) FROM products WHERE \(Self.listCondition(query))",
-                                 from: key.map { order.key(value, $0.id) }, forward: forward, inclusive: inclusive, limit: limit)
+                                 from: key.map { order.key($0.value, $0.id) }, forward: forward, inclusive: inclusive, limit: limit)
     }
 
     /// How many products the query matches.
@@ -159,3 +154,5 @@ extension ProductRepository {
         return condition
     }
 }
+
+extension ProductListKey: ValuedListKey {}

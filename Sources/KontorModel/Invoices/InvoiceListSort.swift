@@ -60,19 +60,18 @@ extension InvoiceRepository {
     }
 
     private func sortedKeys(_ condition: SQL, _ order: ColumnOrder) throws -> [InvoiceListKey] {
-        let keys = try database.read { db in
+        try order.sorted(database.read { db in
             try Row.fetchAll(db, SQLRequest<Row>(literal: "SELECT \(sql: order.selected), i.id FROM invoices i WHERE \(condition)"))
                 .map { InvoiceListKey(dueDate: "", id: $0["id"], value: $0.sortValue ?? .null) }
-        }
-        return keys.sorted { order.precedes(($0.value ?? .null, $0.id), ($1.value ?? .null, $1.id)) }
+        })
     }
 
     func sortedPage(_ prepared: PreparedInvoiceQuery, after key: InvoiceListKey?, inclusive: Bool, limit: Int) throws -> [InvoiceSummary] {
         guard let (order, index) = Self.order(prepared.sort) else { return [] }
-        let key = try key.map { try valued($0, order) }
+        let key = try key.map { try order.valued($0, from: "invoices i", in: database) }
         switch prepared.plan {
         case let .sortedKeys(keys):
-            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: precedes(order)))
+            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: order.precedes))
         case let .sortedWalk(filter):
             return try summaries(walk(filter, order, index, from: key, forward: true, inclusive: inclusive, limit: limit))
         default:
@@ -82,10 +81,10 @@ extension InvoiceRepository {
 
     func sortedPage(_ prepared: PreparedInvoiceQuery, before key: InvoiceListKey?, limit: Int) throws -> [InvoiceSummary] {
         guard let (order, index) = Self.order(prepared.sort) else { return [] }
-        let key = try key.map { try valued($0, order) }
+        let key = try key.map { try order.valued($0, from: "invoices i", in: database) }
         switch prepared.plan {
         case let .sortedKeys(keys):
-            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: precedes(order)))
+            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: order.precedes))
         case let .sortedWalk(filter):
             return try summaries(walk(filter, order, index, from: key, forward: false, limit: limit)).reversed()
         default:
@@ -102,20 +101,6 @@ extension InvoiceRepository {
         let invoices = SQLiteSpecific.table("invoices i", indexedBy: index)
         return order.keyset.page("SELECT \(sql: InvoiceSummary.columns), \(sql: order.selected) FROM \(sql: invoices) WHERE \(filter)",
                                  from: key.map { order.key($0.value, $0.id) }, forward: forward, inclusive: inclusive, limit: limit)
-    }
-
-    private func precedes(_ order: ColumnOrder) -> (InvoiceListKey, InvoiceListKey) -> Bool {
-        { order.precedes(($0.value ?? .null, $0.id), ($1.value ?? .null, $1.id)) }
-    }
-
-    /// A key with its invoice's value: one placed from an invoice just saved comes without.
-    private func valued(_ key: InvoiceListKey, _ order: ColumnOrder) throws -> InvoiceListKey {
-        guard key.value == nil else { return key }
-        var key = key
-        key.value = try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(order.selected) FROM invoices i WHERE i.id = ?", arguments: [key.id])?.sortValue
-        } ?? .null
-        return key
     }
 
     /// How SQLite reads a sorted walk's first page, for tests.

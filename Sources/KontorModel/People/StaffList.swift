@@ -172,11 +172,7 @@ extension StaffRepository {
 
     /// A key's values in `order`, its value read from its row when it comes without.
     private func valued(_ key: StaffListKey?, _ order: ColumnOrder) throws -> [(any DatabaseValueConvertible)?]? {
-        guard let key else { return nil }
-        let value = try key.value ?? session.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(order.selected) FROM staff s WHERE s.id = ?", arguments: [key.id])?.sortValue
-        }
-        return order.key(value, key.id)
+        try key.map { try order.valued($0, from: "staff s", in: session.database) }.map { order.key($0.value, $0.id) }
     }
 
     /// The directory's select: each member with their manager's name and
@@ -242,3 +238,5 @@ extension StaffRepository {
         }
     }
 }
+
+extension StaffListKey: ValuedListKey {}

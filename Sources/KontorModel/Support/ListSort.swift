@@ -97,10 +97,38 @@ struct ColumnOrder: Sendable {
         if b.value < a.value { return descending }
         return descending ? a.id > b.id : a.id < b.id
     }
+}
 
-    /// Sorts keys read in any order into this order.
-    func sorted(_ keys: [(value: SortValue, id: Int64)]) -> [(value: SortValue, id: Int64)] {
+/// A list's key that carries, in a list sorted by a chosen column, its
+/// row's value of that column: what paging in that order starts from.
+protocol ValuedListKey {
+    var id: Int64 { get }
+    var value: SortValue? { get set }
+}
+
+extension ColumnOrder {
+    /// Whether key `a` comes before `b` in this order (a key without its
+    /// value counts as NULL): for keys sorted and paged in memory.
+    func precedes<Key: ValuedListKey>(_ a: Key, _ b: Key) -> Bool {
+        precedes((a.value ?? .null, a.id), (b.value ?? .null, b.id))
+    }
+
+    /// Keys read in any order, in this order.
+    func sorted<Key: ValuedListKey>(_ keys: [Key]) -> [Key] {
         keys.sorted(by: precedes)
+    }
+
+    /// `key` with its row's value of the column, read from `table` (named
+    /// as `expression` and `idColumn` expect it: "invoices i") when the key
+    /// comes without it: a row placed from a record just saved. NULL when
+    /// the row is gone.
+    func valued<Key: ValuedListKey>(_ key: Key, from table: String, in database: KontorDatabase) throws -> Key {
+        guard key.value == nil else { return key }
+        var key = key
+        key.value = try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(selected) FROM \(table) WHERE \(idColumn) = ?", arguments: [key.id])?.sortValue
+        } ?? .null
+        return key
     }
 }
 

@@ -130,7 +130,7 @@ extension TicketRepository {
     /// letter or digit), or nil when there are none.
     static func searchWords(_ text: String) -> [String]? {
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init).filter { word in
-            WordMatch.number(word) != nil || TextFolding.ftsQuery(word) != nil
+            TypedNumber(word) != nil || TextFolding.ftsQuery(word) != nil
         }
         return words.isEmpty ? nil : words
     }
@@ -207,17 +207,10 @@ struct WordMatch {
     var fts: String?
 
     init(_ word: String) {
-        let number = Self.number(word)
-        onlyID = word.hasPrefix("#") && number != nil
-        id = number
+        let number = TypedNumber(word)
+        onlyID = number?.isMarked ?? false
+        id = number?.value
         fts = onlyID ? nil : TextFolding.ftsQuery(word)
-    }
-
-    /// `42` or `#42` as a ticket number.
-    static func number(_ word: String) -> Int64? {
-        let digits = word.hasPrefix("#") ? word.dropFirst() : Substring(word)
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
-        return Int64(digits)
     }
 }
 

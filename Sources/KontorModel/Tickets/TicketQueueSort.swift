@@ -64,19 +64,18 @@ extension TicketRepository {
 
     /// The keys of the tickets `condition` finds, with their urgency, in `order`.
     private func sortedKeys(_ condition: SQL, _ order: ColumnOrder) throws -> [TicketQueueKey] {
-        let keys = try database.read { db in
+        try order.sorted(database.read { db in
             try Row.fetchAll(db, SQLRequest<Row>(literal: "SELECT \(sql: order.selected), t.id, t.sla_due FROM tickets t WHERE \(condition)"))
                 .map { TicketQueueKey(slaDue: $0["sla_due"], id: $0["id"], value: $0.sortValue ?? .null) }
-        }
-        return keys.sorted { order.precedes(($0.value ?? .null, $0.id), ($1.value ?? .null, $1.id)) }
+        })
     }
 
     func sortedPage(_ search: PreparedTicketSearch, after key: TicketQueueKey?, inclusive: Bool, limit: Int) throws -> [TicketSummary] {
         guard let order = Self.order(search.sort) else { return [] }
-        let key = try key.map { try valued($0, order) }
+        let key = try key.map { try order.valued($0, from: "tickets t", in: database) }
         switch search.plan {
         case let .sortedKeys(keys):
-            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: precedes(order)))
+            return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: order.precedes))
         case let .sortedWalk(filter):
             return try summaries(walk(filter, order, from: key, forward: true, inclusive: inclusive, limit: limit))
         default:
@@ -86,10 +85,10 @@ extension TicketRepository {
 
     func sortedPage(_ search: PreparedTicketSearch, before key: TicketQueueKey?, limit: Int) throws -> [TicketSummary] {
         guard let order = Self.order(search.sort) else { return [] }
-        let key = try key.map { try valued($0, order) }
+        let key = try key.map { try order.valued($0, from: "tickets t", in: database) }
         switch search.plan {
         case let .sortedKeys(keys):
-            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: precedes(order)))
+            return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: order.precedes))
         case let .sortedWalk(filter):
             return try summaries(walk(filter, order, from: key, forward: false, limit: limit)).reversed()
         default:
@@ -102,20 +101,6 @@ extension TicketRepository {
         let select = TicketSummary.selecting(from: SQLiteSpecific.table("tickets t", indexedBy: "tickets_by_urgency"), adding: order.selected)
         return order.keyset.page("\(sql: select) WHERE \(filter)", from: key.map { order.key($0.value, $0.id) }, forward: forward,
                                  inclusive: inclusive, limit: limit)
-    }
-
-    private func precedes(_ order: ColumnOrder) -> (TicketQueueKey, TicketQueueKey) -> Bool {
-        { order.precedes(($0.value ?? .null, $0.id), ($1.value ?? .null, $1.id)) }
-    }
-
-    /// A key with its ticket's urgency: one placed from a ticket just saved comes without.
-    private func valued(_ key: TicketQueueKey, _ order: ColumnOrder) throws -> TicketQueueKey {
-        guard key.value == nil else { return key }
-        var key = key
-        key.value = try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(order.selected) FROM tickets t WHERE t.id = ?", arguments: [key.id])?.sortValue
-        } ?? .null
-        return key
     }
 
     /// How SQLite reads a sorted walk's first page, for tests.

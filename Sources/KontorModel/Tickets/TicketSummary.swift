@@ -128,3 +128,5 @@ public struct TicketQueueQuery: Equatable, Sendable {
     /// A member of staff's own tickets.
     public static func mine(_ staffID: Int64) -> TicketQueueQuery { TicketQueueQuery(assignee: .staff(staffID)) }
 }
+
+extension TicketQueueKey: ValuedListKey {}

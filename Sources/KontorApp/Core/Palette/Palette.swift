@@ -215,8 +215,7 @@ final class Palette {
         case .ticket:
             found = try records.tickets(argument)
             counted(found)
-            let number = argument.hasPrefix("#") ? String(argument.dropFirst()) : argument
-            miss = number.allSatisfy(\.isASCIIDigit) ? tr("No ticket #{0}", number) : tr("No open ticket matches “{0}”", argument)
+            miss = TypedNumber(argument).map { tr("No ticket #{0}", String($0.value)) } ?? tr("No open ticket matches “{0}”", argument)
         case .deal:
             found = try records.deals(argument, counting: true)
             counted(found)

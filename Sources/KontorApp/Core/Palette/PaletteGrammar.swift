@@ -1,4 +1,5 @@
 import KontorLocale
+import KontorModel
 import KontorText
 
 /// The words the palette understands before an argument: `inv 2026-00042`
@@ -102,7 +103,7 @@ enum PaletteInput: Equatable {
         if text.first == "#" {
             let rest = text.dropFirst().trimmingSpaces
             if rest.isEmpty { self = .verb(.ticket, ""); return }
-            if let id = Int64(rest) { self = .ticketNumber(id); return }
+            if let number = TypedNumber(rest), !number.isMarked { self = .ticketNumber(number.value); return }
         }
         if let space = text.firstIndex(where: \.isWhitespace), let verb = PaletteVerb.named(String(text[..<space])) {
             self = .verb(verb, String(text[space...].drop { $0.isWhitespace }))
