@@ -504,10 +504,11 @@ public final class App: ScreenHost {
         }
         if changes.touches(activeScreen.shownAreas) {
             read = true
-            activeScreen.dataChanged(self)
+            activeScreen.dataChanged(self, changes: changes)
         }
         let highlighted = activeScreen.highlighted
-        if let highlighted, changes.touches(highlighted.relatedAreas) {
+        if let highlighted, changes.touches(highlighted.relatedAreas)
+            || changes.touches([.activity]) && pane.activityMoved(session: session) {
             read = true
             pane.follow(highlighted, session: session, force: true)
         } else {

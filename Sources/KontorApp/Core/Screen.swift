@@ -26,6 +26,9 @@ protocol Screen: AnyObject {
     func handleUnbound(_ key: Key, host: ScreenHost) -> Bool
     /// Someone (maybe another session) changed the database.
     func dataChanged(_ host: ScreenHost)
+    /// A colleague's save changed `changes`, some of what the screen shows
+    /// (`shownAreas`): by default everything is read again.
+    func dataChanged(_ host: ScreenHost, changes: DataChanges)
     /// The areas of the business what the screen shows now is read from
     /// (its list and whatever is open over it): a colleague's save to any
     /// other area leaves the screen as it is, unread and undrawn.
@@ -133,6 +136,7 @@ extension Screen {
     var title: String { id.title }
 
     func layout(_ rect: Rect, host: ScreenHost) {}
+    func dataChanged(_ host: ScreenHost, changes: DataChanges) { dataChanged(host) }
     func closeLayers() {}
     var createAction: Action? { nil }
     /// After an undo: the cursor on the record that came back, where the

@@ -14,4 +14,11 @@ extension KontorDatabase {
                 """, arguments: [username, limit * 4]).prefix(limit).map { $0 }
         }
     }
+
+    /// The newest change `username` made, by its audit id (nil for none):
+    /// one step down `audit_by_actor`, so that what shows a person's
+    /// activity can tell whether it moved without reading it again.
+    public func lastActivityID(ofActor username: String) throws -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit_log WHERE actor = ?", arguments: [username]) }
+    }
 }

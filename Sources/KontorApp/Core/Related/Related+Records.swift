@@ -168,6 +168,7 @@ extension Related {
         let deals = try session.staffDirectory.openDeals(of: id, olderThan: nil, limit: rowsPerSection)
         content.sections.append(RelatedSection(heading: Self.counted(tr("Open deals"), workload?.openDeals, shown: deals.count), rows: deals.map(dealRow)))
         let activity = try db.activity(ofActor: member.username, limit: rowsPerSection)
+        content.activity = ActivityMark(actor: member.username, lastID: activity.first?.id)
         content.sections.append(RelatedSection(heading: tr("Recent activity"), rows: activity.map { entry in
             let link: RecordLink? = switch entry.entity {
             case "customer": .customer(entry.entityID)

@@ -11,6 +11,17 @@ struct RelatedContent: Sendable {
     /// A line or two a busy person reads first (what is owed, what is late).
     var summary: [RelatedRow] = []
     var sections: [RelatedSection] = []
+    /// Whose activity the content lists and the newest entry it read (a
+    /// member of staff's): every save anywhere writes activity, so rather
+    /// than read the pane again after each, the pane asks whether this
+    /// person's newest entry moved.
+    var activity: ActivityMark?
+}
+
+/// A person's newest audit entry as a pane read it.
+struct ActivityMark: Sendable, Equatable {
+    var actor: String
+    var lastID: Int64?
 }
 
 /// "Open tickets (3)" and its rows.

@@ -39,6 +39,15 @@ final class RelatedPane {
 
     /// Whether the lines shown are those of the highlighted record.
     var isCurrent: Bool { shown == subject && waiting == nil }
+    /// The person whose activity the lines list, and their newest entry read.
+    private var activity: ActivityMark?
+
+    /// Whether the person whose activity is shown has done something since
+    /// it was read (one index step; see `RelatedContent.activity`).
+    func activityMoved(session: Session) -> Bool {
+        guard let activity else { return false }
+        return (try? session.database.lastActivityID(ofActor: activity.actor)) != activity.lastID
+    }
 
     /// Follows the cursor to `link`, reading its related records when the
     /// subject changes or `force` asks (the data changed).
@@ -92,9 +101,11 @@ final class RelatedPane {
         case let .success(content):
             failure = nil
             lines = Self.layout(content)
+            activity = content?.activity
         case let .failure(error):
             lines = []
             failure = "\(error)"
+            activity = nil
         }
         if let cursor, !(lines.indices.contains(cursor) && isLink(cursor)) { self.cursor = firstLink }
         if focused, cursor == nil { cursor = firstLink }
@@ -248,8 +259,10 @@ extension RecordLink {
     /// The areas the related pane reads for this record (`Related+Records`):
     /// after a colleague's save to none of them the pane stays as read.
     /// Audit lines about a record ("recent activity") are written with the
-    /// record's own change, so they need no area here; a member of staff's
-    /// are about any record, so theirs do.
+    /// record's own change, so they need no area here. A member of staff's
+    /// are about any record, and every save writes activity: their pane
+    /// asks instead whether the person's newest entry moved
+    /// (`RelatedPane.activityMoved`).
     var relatedAreas: Set<DataArea> {
         switch self {
         case .customer: [.customers, .tickets, .deals, .invoices, .staff]
@@ -257,7 +270,7 @@ extension RecordLink {
         case .deal: [.deals, .customers, .inventory, .invoices]
         case .invoice: [.invoices, .customers, .deals, .inventory, .tickets]
         case .product: [.inventory, .deals, .invoices, .customers]
-        case .staff: [.staff, .tickets, .deals, .activity]
+        case .staff: [.staff, .tickets, .deals]
         }
     }
 }
