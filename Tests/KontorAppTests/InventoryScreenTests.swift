@@ -109,6 +109,16 @@ struct InventoryScreenTests {
         #expect(f.h.screen.split(separator: "\n").last?.contains("r receive") == true)
     }
 
+    @Test("the legend fits at 80 columns, in both languages, and says what reserves where there is room", arguments: [Language.english, .german])
+    func theLegendIsNeverCut(language: Language) throws {
+        let narrow = try InventoryFixture(language: language)
+        let legend = try #require(narrow.h.screen.split(separator: "\n").last { $0.contains("× ") }.map(String.init), "\(narrow.h.screen)")
+        #expect(!legend.contains("…"), "\(legend)")
+        #expect(legend.contains(language == .german ? "Verfüg. = Bestand − reserviert" : "Avail. = on hand − reserved"), "\(legend)")
+        let wide = try InventoryFixture(size: Size(width: 200, height: 40), language: language)
+        #expect(wide.h.screen.contains(language == .german ? "(Entwürfe, Deals)" : "(draft invoices, won deals)"), "\(wide.h.screen)")
+    }
+
     @Test func quickViewsLowStockInactiveAll() throws {
         let f = try InventoryFixture()
         var text = f.h.press(.char("v"))

@@ -343,6 +343,29 @@ struct TicketSortScreenTests {
         #expect(screen.split(separator: "\n").contains { $0.contains("Prio ▼") })
         #expect(!screen.contains("Drucker brennt"))
     }
+
+    @Test("a saved view keeps the one queue it was saved with")
+    func aSavedViewKeepsItsQueue() throws {
+        let h = try ScreenHarness(size: Self.size)
+        _ = try h.addTickets()
+        h.openTickets()
+        var screen = h.press(.char("Q"))
+        let title = try #require(screen.split(separator: "\n").first { $0.contains("· queue ") }.map(String.init), "\(screen)")
+        let queue = try #require(title.components(separatedBy: "· queue ").last?.split(separator: " ").first.map(String.init))
+        h.press(.char("W"), .enter)
+        h.type("Eine Queue")
+        h.press(.enter)
+        screen = h.press(.char("W"))
+        #expect(screen.contains("queue \(queue)"), "the saved views name the queue: \(screen)")
+        h.press(.escape)
+        // All queues again, then the saved view from the palette of another session.
+        while h.screen.contains("· queue ") { h.press(.char("Q")) }
+        let again = SecondApp(session: h.session, size: Self.size)
+        again.press(.char(":"))
+        for c in "eine queue" { again.press(.char(c)) }
+        screen = again.press(.enter)
+        #expect(screen.contains("· queue \(queue)"), "\(screen)")
+    }
 }
 
 /// The invoice list sorted by amount or due date, and "Überfällig > 30 Tage" kept as a view.
@@ -398,6 +421,33 @@ struct InvoiceSortScreenTests {
         screen = again.press(.enter)
         #expect(screen.contains("[Overdue]") && screen.contains("· Überfäll"))
         #expect(Self.header(screen).contains("Due ▲"))
+        #expect(screen.contains(try #require(data.overdue.number)))
+    }
+
+    @Test("A narrows the overdue view to more than 30, 60, 90 days; a saved view keeps the days")
+    func overdueByMoreThanThirtyDays() throws {
+        let h = try ScreenHarness(size: Self.size)
+        let data = try h.seedInvoices() // the overdue invoice was due early in 2026
+        var screen = h.press(.char("4"))
+        #expect(!screen.contains("A > 30 days"), "only the overdue view offers it")
+        h.press(.char("v"), .char("v"), .char("v"))
+        screen = h.press(.char("A"))
+        #expect(screen.contains("[Overdue > 30 days]"), "\(screen)")
+        #expect(screen.contains(try #require(data.overdue.number)))
+        #expect(screen.contains("A > 60 days"))
+        h.press(.char("W"), .enter)
+        h.type("Überfällig > 30 Tage")
+        h.press(.enter)
+        screen = h.press(.char("W"))
+        #expect(screen.contains("Overdue · more than 30 days"), "the saved views say what it holds: \(screen)")
+        h.press(.escape)
+        screen = h.press(.char("A"), .char("A"), .char("A"))
+        #expect(screen.contains("[Overdue]"), "back to every overdue invoice")
+        let again = SecondApp(session: h.session, size: Self.size)
+        again.press(.char(":"))
+        for c in "uberfallig" { again.press(.char(c)) }
+        screen = again.press(.enter)
+        #expect(screen.contains("[Overdue > 30 days]"), "\(screen)")
         #expect(screen.contains(try #require(data.overdue.number)))
     }
 }

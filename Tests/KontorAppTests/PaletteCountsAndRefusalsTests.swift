@@ -23,6 +23,22 @@ struct PaletteCountsAndRefusalsTests {
         #expect(few.contains("Command · 1 match "), "\(few)")
     }
 
+    @Test("“cust mueller” ranks the customers as “cust müller” does: names first, however the umlaut is typed")
+    func umlautsWrittenOutRankAsTyped() throws {
+        let h = try ScreenHarness()
+        // Before "Müller GmbH" in the list, found by its contact person only.
+        try h.database.customers.create(CustomerFields(name: "Alpha Bau", contactName: "Ute Müller"), by: h.session)
+        try h.database.customers.create(CustomerFields(name: "Muller SARL", city: "Lyon"), by: h.session)
+        func names(_ typed: String) -> [String] {
+            h.command("cust \(typed)")
+            let rows = h.paletteRows.compactMap { row in ["Müller GmbH", "Muller SARL", "Alpha Bau"].first { row.contains($0) } }
+            h.press(.escape)
+            return rows
+        }
+        #expect(names("müller") == ["Müller GmbH", "Muller SARL", "Alpha Bau"], "as typed, without accents, then by contact")
+        #expect(names("mueller") == ["Müller GmbH", "Alpha Bau"], "written out: the name first too (“Muller” is not “Mueller”)")
+    }
+
     @Test func invFortyTwoPreselectsTheInvoiceNotTheCreditNote() throws {
         let h = try ScreenHarness(size: Size(width: 120, height: 30))
         let business = try h.seedPaletteBusiness()

@@ -136,4 +136,43 @@ struct ContactSearchTests {
         let database = try KontorDatabase(writer: queue)
         #expect(try database.customers.page(CustomerQuery(text: "mueller ute"), after: nil, limit: 5).map(\.name) == ["Zeta Systems"])
     }
+
+    @Test("a contact person who is not the main one is found by their phone number, as typed or as digits")
+    func aContactsPhoneFindsTheCustomer() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        let zeta = try customers.create(CustomerFields(name: "Zeta Systems", phone: "+49 30 1111111"), by: t.bob)
+        try t.add(["Alpha Bau"])
+        let second = try customers.addContact(to: zeta.id, ContactFields(name: "Jana Vogel", phone: "+49 40 555-1234"), by: t.bob)
+        #expect(try names(t, "555-1234") == ["Zeta Systems"])
+        #expect(try names(t, "40 555") == ["Zeta Systems"])
+        #expect(try names(t, "49405551234") == ["Zeta Systems"], "the digits as one word")
+        #expect(try names(t, "4940555") == ["Zeta Systems"], "their start")
+        try customers.updateContact(id: second.id, ContactFields(name: "Jana Vogel", phone: "0221 987654"),
+                                    expectedVersion: second.version, by: t.bob)
+        #expect(try names(t, "4940555").isEmpty, "the old number no more")
+        #expect(try names(t, "0221987") == ["Zeta Systems"])
+    }
+
+    /// A database from before `v33-contact-phones`: its contacts' phones
+    /// are found once it is opened, and the index agrees with the table.
+    @Test func theMigrationAddsThePhonesThereAre() throws {
+        let queue = try DatabaseQueue(configuration: KontorDatabase.configuration())
+        try Schema.migrator.migrate(queue, upTo: "v32-change-marks")
+        let now = "2026-11-01T10:00:00Z"
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO customers (id, name, sort_key, created_at, updated_at, updated_by) VALUES (1, 'Zeta Systems', 'zeta systems', ?, ?, 'alice');
+                INSERT INTO contacts (customer_id, name, phone, is_primary, created_at, updated_at, updated_by, search_text)
+                VALUES (1, 'Ute Müller', '089 4711-0815', 0, ?, ?, 'alice', ' ute muller ; mueller ute ; ');
+                """, arguments: [now, now, now, now])
+        }
+        let database = try KontorDatabase(writer: queue)
+        #expect(try database.customers.page(CustomerQuery(text: "08947110815"), after: nil, limit: 5).map(\.name) == ["Zeta Systems"])
+        #expect(try database.customers.page(CustomerQuery(text: "mueller ute"), after: nil, limit: 5).map(\.name) == ["Zeta Systems"])
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')")
+            #expect(try SQLiteSpecific.storedSQL(db, "trigger", "contacts_fts_update") != nil)
+        }
+    }
 }

@@ -61,6 +61,23 @@ struct InvoiceListTests {
         #expect(try l.invoices.summary(id: l.ids["draft"]!)?.customerName == "Weiß Logistik AG") // a draft shows the customer
     }
 
+    @Test("the overdue view narrowed to more than 30 or 60 days past due, its totals with it")
+    func overdueByMoreThanSomeDays() throws {
+        let l = try ListFixture()
+        // On 20 March the overdue invoice (due 9 February) is 39 days late;
+        // the open one (due 31 March) is not due yet.
+        func overdue(_ days: Int) throws -> (ids: [Int64], count: Int?) {
+            let query = InvoiceQuery(view: .overdue, today: "2026-03-20", overdueDays: days)
+            return (try l.ids(query), try l.invoices.prepare(query).totals?.count)
+        }
+        #expect(try overdue(0) == ([l.ids["overdue"]!], 1))
+        #expect(try overdue(30) == ([l.ids["overdue"]!], 1))
+        #expect(try overdue(39) == ([], 0), "39 days late is not more than 39")
+        #expect(try overdue(60) == ([], 0))
+        // Other views do not look at the days.
+        #expect(try l.ids(InvoiceQuery(view: .open, today: "2026-03-20", overdueDays: 60)).count == 2)
+    }
+
     @Test func pagesGoBothWaysWithoutGapsOrRepeats() throws {
         let l = try ListFixture()
         let prepared = try l.invoices.prepare(InvoiceQuery(view: .all, today: Self.today))

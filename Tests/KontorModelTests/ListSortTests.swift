@@ -227,10 +227,11 @@ struct ListChoicesTests {
                                    hiddenColumns: ["queue"])
         try t.bob.save(urgent)
         try t.bob.save(SavedListView(list: "invoices", name: "Überfällig > 30 Tage", view: "overdue", filter: "", sort: ListSort("due"),
-                                     hiddenColumns: []))
+                                     hiddenColumns: [], scope: "30"))
         let saved = try t.bob.savedViews()
         #expect(saved.map(\.name) == ["Meine dringenden", "Überfällig > 30 Tage"])
         #expect(saved[0].listSort == ListSort("priority", descending: true))
+        #expect(saved[0].scope == nil && saved[1].scope == "30", "a scope is kept where there is one")
         #expect(try t.bob.savedViews(of: "tickets").count == 1)
         #expect(try t.alice.savedViews().isEmpty, "nobody else's")
         // The same name again replaces it.
@@ -240,6 +241,15 @@ struct ListChoicesTests {
         #expect(try t.bob.savedViews(of: "tickets").map(\.filter) == ["drucker"])
         try t.bob.deleteSavedView(named: "Meine dringenden", of: "tickets")
         #expect(try t.bob.savedViews().map(\.name) == ["Überfällig > 30 Tage"])
+    }
+
+    @Test("a view saved before views kept a scope still opens, without one")
+    func aViewSavedWithoutScopeIsRead() throws {
+        let t = try TestDatabase()
+        try t.bob.setPreference(key: "list.tickets.saved.Alt",
+                                to: #"{"list":"tickets","name":"Alt","view":"mine","filter":"","sort":"","hiddenColumns":[]}"#)
+        let saved = try #require(try t.bob.savedViews(of: "tickets").first)
+        #expect(saved.name == "Alt" && saved.view == "mine" && saved.scope == nil)
     }
 
     @Test func aNamelessOrLongNameIsRefused() throws {

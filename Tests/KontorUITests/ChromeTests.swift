@@ -1,4 +1,4 @@
-import KontorUI
+@testable import KontorUI
 import Testing
 
 @Suite("Chrome, footer and help")
@@ -40,6 +40,25 @@ struct ChromeTests {
         for expected in ["Things", "Create one", "Moving", "j/↓", "Next row", "Global", "Quit", "Esc or ? closes"] {
             #expect(text.contains(expected), "missing \(expected)")
         }
+    }
+
+    @Test("keys longer than the help's key column break after a “/”, never cut")
+    func longKeyNamesBreakOverLines() {
+        let long = KeyBinding("a.page", [.pageDown, .ctrl("f"), .space, .char("J")], "page", help: "Next page", group: "Moving")
+        var help = HelpOverlay(title: "Keys", bindings: bindings + [long])
+        var grid = Grid(size: Size(width: 80, height: 24))
+        help.draw(in: grid.bounds, grid: &grid, theme: .fallback)
+        let rows = grid.text.split(separator: "\n").map(String.init)
+        let names = long.keyNames.split(separator: "/").map(String.init)
+        #expect(TextWidth.of(long.keyNames) > 18, "longer than the column: \(long.keyNames)")
+        for name in names {
+            #expect(rows.contains { $0.contains(name) }, "\(name) is shown:\n\(grid.text)")
+        }
+        let first = rows.firstIndex { $0.contains("Next page") }
+        #expect(first.map { rows[$0].contains(names[0]) } == true, "the first keys beside the text:\n\(grid.text)")
+        #expect(first.map { rows[$0 + 1].contains(names.last!) } == true, "the rest under them:\n\(grid.text)")
+        #expect(HelpOverlay.keyLines("PgDn/Ctrl-F/Space", width: 12) == ["PgDn/Ctrl-F/", "Space"])
+        #expect(HelpOverlay.keyLines("Ctrl-Shift-Alt-F12", width: 5) == ["Ctrl-Shift-Alt-F12"], "one key stays whole")
     }
 
     @Test func tooSmallSaysWhatIsNeeded() {

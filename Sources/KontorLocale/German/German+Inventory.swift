@@ -19,6 +19,7 @@ extension German {
         "Reorder": "Meldeb.",
         "service": "Service",
         "! below reorder point   × inactive   Avail. = on hand − reserved (draft invoices, won deals)": "! unter Meldebestand   × inaktiv   Verfüg. = Bestand − reserviert (Entwürfe, Deals)",
+        "! below reorder point   × inactive   Avail. = on hand − reserved": "! unter Meldebestand   × inaktiv   Verfüg. = Bestand − reserviert",
         "Latest stock moves": "Letzte Lagerbewegungen",
         "Balance": "Saldo",
         "Who": "Wer",

@@ -31,13 +31,18 @@ enum ContactSearchIndex {
 
     static let triggerNames: Set<String> = ["contacts_fts_insert", "contacts_fts_delete", "contacts_fts_update"]
 
-    static let createTriggers = """
+    static var createTriggers: String {
+        """
         CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
             INSERT INTO contacts_fts (rowid, search_text) VALUES (new.id, new.search_text);
         END;
         CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
             INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
         END;
+        """ + createUpdateTrigger
+    }
+
+    static let createUpdateTrigger = """
         CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts WHEN new.search_text IS NOT old.search_text BEGIN
             INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
             INSERT INTO contacts_fts (rowid, search_text) VALUES (new.id, new.search_text);
@@ -50,26 +55,39 @@ enum ContactSearchIndex {
 
 /// The words a contact person is found by.
 enum ContactSearch {
-    /// The folded words of the name and e-mail, and the name's German
-    /// spellings ("Jürgen Weiß" also as "juergen weiss"), in the form of the
-    /// customers' `search_text`: " word word ; word ; ".
-    static func searchText(name: String, email: String) -> String {
-        TextFolding.searchText([name, email, TextFolding.searchAlias(name)])
+    /// The folded words of the name, e-mail and phone, the name's German
+    /// spellings ("Jürgen Weiß" also as "juergen weiss") and the phone's
+    /// digits as one word ("030 1234-56" also as "030123456", as a
+    /// customer's phone is found), in the form of the customers'
+    /// `search_text`: " word word ; word ; ".
+    static func searchText(name: String, email: String, phone: String) -> String {
+        let digits = phone.filter(\.isASCIIDigit)
+        return TextFolding.searchText([name, email, TextFolding.searchAlias(name), phone, digits.count >= 5 ? digits : ""])
+    }
+
+    /// `v33-contact-phones`: the words of every contact with a phone
+    /// written again, the phone among them. The index follows by one
+    /// rebuild rather than a delete and insert per row.
+    static func addPhones(_ db: Database) throws {
+        try db.execute(sql: "DROP TRIGGER contacts_fts_update")
+        try fillSearchText(db, where: "phone <> ''")
+        try db.execute(sql: ContactSearchIndex.createUpdateTrigger)
+        try db.execute(sql: ContactSearchIndex.rebuild)
     }
 
     /// Works out `search_text` for every contact whose text is not yet
-    /// written (after the migration adds the column, after the demo's
-    /// contacts are loaded by SQL), a row at a time in id order.
-    static func fillSearchText(_ db: Database) throws {
+    /// written (after the migration adds the column), or for those
+    /// `condition` names, a row at a time in id order.
+    static func fillSearchText(_ db: Database, where condition: String = "search_text = ''") throws {
         let update = try db.makeStatement(sql: "UPDATE contacts SET search_text = ? WHERE id = ?")
         var after: Int64 = 0
         while true {
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, name, email FROM contacts WHERE id > ? AND search_text = '' ORDER BY id LIMIT 4096
+                SELECT id, name, email, phone FROM contacts WHERE id > ? AND \(condition) ORDER BY id LIMIT 4096
                 """, arguments: [after])
             guard let last = rows.last else { return }
             for row in rows {
-                try update.execute(arguments: [searchText(name: row["name"], email: row["email"]), row["id"]])
+                try update.execute(arguments: [searchText(name: row["name"], email: row["email"], phone: row["phone"]), row["id"]])
             }
             after = last["id"]
         }

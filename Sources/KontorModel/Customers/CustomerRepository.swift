@@ -224,7 +224,7 @@ public struct CustomerRepository: Sendable {
         """
 
     static func contactValues(customerID: Int64, _ f: ContactFields, at now: String, by username: String) -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
-        [customerID, f.name, f.role, f.email, f.phone, f.isPrimary, ContactSearch.searchText(name: f.name, email: f.email), now, now, username]
+        [customerID, f.name, f.role, f.email, f.phone, f.isPrimary, ContactSearch.searchText(name: f.name, email: f.email, phone: f.phone), now, now, username]
     }
 
     /// Saves a contact's fields and the words it is found by (an import's
@@ -235,7 +235,7 @@ public struct CustomerRepository: Sendable {
         """
 
     static func updateContactArguments(_ f: ContactFields, id: Int64, by username: String) -> StatementArguments {
-        [f.name, f.role, f.email, f.phone, f.isPrimary, ContactSearch.searchText(name: f.name, email: f.email), Timestamp.now(), username, id]
+        [f.name, f.role, f.email, f.phone, f.isPrimary, ContactSearch.searchText(name: f.name, email: f.email, phone: f.phone), Timestamp.now(), username, id]
     }
 
     /// A new primary contact is the customer's one: the others (customer,

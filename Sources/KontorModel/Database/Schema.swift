@@ -72,6 +72,7 @@ enum Schema {
         migrator.registerMigration("v30-list-sort-indexes", migrate: ListSortSchema.migrate)
         migrator.registerMigration("v31-deal-title-spellings", migrate: DealSearchIndex.indexSpellings)
         migrator.registerMigration("v32-change-marks", migrate: ChangeMarks.migrate)
+        migrator.registerMigration("v33-contact-phones", migrate: ContactSearch.addPhones)
 
         return migrator
     }

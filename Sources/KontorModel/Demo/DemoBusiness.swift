@@ -112,9 +112,10 @@ struct DemoBusiness {
         func write(_ source: String) throws {
             let rows = try Row.fetchCursor(db, sql: source)
             while let row = try rows.next() {
-                let name: String = row["name"], email: String = row["email"], created: String = row["created_at"]
-                try insert.execute(arguments: [row["id"], name, row["role"], email, row["phone"], row["is_primary"], created, created, actor,
-                                               ContactSearch.searchText(name: name, email: email)])
+                let name: String = row["name"], email: String = row["email"], phone: String = row["phone"]
+                let created: String = row["created_at"]
+                try insert.execute(arguments: [row["id"], name, row["role"], email, phone, row["is_primary"], created, created, actor,
+                                               ContactSearch.searchText(name: name, email: email, phone: phone)])
                 self.rows += 1
             }
         }

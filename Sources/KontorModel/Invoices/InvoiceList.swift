@@ -97,12 +97,27 @@ public struct InvoiceQuery: Equatable, Sendable {
     /// A column the person sorts by; nil for the view's own order (newest
     /// first, or longest overdue first). See `InvoiceRepository.sortableColumns`.
     public var sort: ListSort?
+    /// In the overdue view, only invoices more than this many days past
+    /// their due date ("Überfällig > 30 Tage"); 0 for every overdue one.
+    public var overdueDays: Int
 
-    public init(view: InvoiceView = .all, text: String = "", today: String = CalendarDate.today(), sort: ListSort? = nil) {
+    public init(view: InvoiceView = .all, text: String = "", today: String = CalendarDate.today(), sort: ListSort? = nil,
+                overdueDays: Int = 0) {
         self.view = view
         self.text = text
         self.today = today
         self.sort = sort
+        self.overdueDays = max(0, overdueDays)
+    }
+
+    /// The steps `overdueDays` takes in the list, as dunning and aging
+    /// reports count them: every overdue invoice, then more than 30, 60, 90 days.
+    public static let overdueSteps = [0, 30, 60, 90]
+
+    /// The day an invoice must have been due before to count as overdue
+    /// in this query: today, or `overdueDays` before it.
+    var overdueBefore: String {
+        overdueDays > 0 ? CalendarDate.adding(days: -overdueDays, to: today) ?? today : today
     }
 }
 
@@ -388,9 +403,11 @@ extension InvoiceRepository {
     /// Which invoices a view shows, as a condition over `invoices i`: the
     /// one mapping from view to SQL, for the list, its totals and `page(_:)`.
     static func condition(_ query: InvoiceQuery) -> SQL {
-        condition(query.view, today: query.today)
+        condition(query.view, today: query.view == .overdue ? query.overdueBefore : query.today)
     }
 
+    /// `today` decides what is overdue: due before it (for "more than 30
+    /// days", the day 30 days before today).
     static func condition(_ view: InvoiceView, today: String) -> SQL {
         switch view {
         case .all: return "1"
@@ -464,3 +481,5 @@ extension InvoiceRepository {
         return String(repeating: "0", count: 5 - String(value).count) + String(value)
     }
 }
+
+extension InvoiceListKey: ValuedListKey {}

@@ -30,14 +30,20 @@ public struct SavedListView: Equatable, Sendable, Codable {
     public var filter: String
     public var sort: String
     public var hiddenColumns: [String]
+    /// What narrows the list beyond its quick view and filter, in the
+    /// list's own code: the one queue of the ticket queue ("billing"), the
+    /// days past due of the overdue invoices ("30"). nil or empty for none
+    /// (views saved before there was a scope have none).
+    public var scope: String?
 
-    public init(list: String, name: String, view: String, filter: String, sort: ListSort?, hiddenColumns: [String]) {
+    public init(list: String, name: String, view: String, filter: String, sort: ListSort?, hiddenColumns: [String], scope: String = "") {
         self.list = list
         self.name = name
         self.view = view
         self.filter = filter
         self.sort = sort?.code ?? ""
         self.hiddenColumns = hiddenColumns
+        self.scope = scope.isEmpty ? nil : scope
     }
 
     public var listSort: ListSort? { ListSort(code: sort) }

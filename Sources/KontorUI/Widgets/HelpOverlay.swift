@@ -14,8 +14,9 @@ public struct HelpOverlay: Sendable {
     }
 
     /// The lines of the help text: group headings and "keys  description",
-    /// long descriptions wrapped under themselves.
-    func lines(textWidth: Int) -> [(String, String, Bool)] {
+    /// long descriptions wrapped under themselves, and keys longer than
+    /// their column ("Bild↓/Strg-F/Leertaste") broken after a "/".
+    func lines(textWidth: Int, keyWidth: Int = .max) -> [(String, String, Bool)] {
         var out: [(String, String, Bool)] = []
         var groups: [String] = []
         for b in bindings where !groups.contains(b.group) { groups.append(b.group) }
@@ -24,12 +25,33 @@ public struct HelpOverlay: Sendable {
             out.append((Wording.text(group), "", true))
             for b in bindings where b.group == group {
                 let text = b.disabledReason.map { "\(b.shownHelp) — \($0)" } ?? b.shownHelp
-                for (i, part) in TextWidth.wrap(text, to: textWidth).enumerated() {
-                    out.append((i == 0 ? b.keyNames : "", part, false))
+                let parts = TextWidth.wrap(text, to: textWidth)
+                let keys = Self.keyLines(b.keyNames, width: keyWidth)
+                for i in 0..<max(parts.count, keys.count) {
+                    out.append((i < keys.count ? keys[i] : "", i < parts.count ? parts[i] : "", false))
                 }
             }
         }
         return out
+    }
+
+    /// A binding's key names in lines of at most `width` columns, broken
+    /// after the "/" between two keys; a single key longer than that stays whole.
+    static func keyLines(_ names: String, width: Int) -> [String] {
+        guard TextWidth.of(names) > width else { return [names] }
+        var lines: [String] = []
+        var line = ""
+        let keys = names.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        for (i, key) in keys.enumerated() {
+            let piece = key + (i < keys.count - 1 ? "/" : "")
+            if !line.isEmpty, TextWidth.of(line + piece) > width {
+                lines.append(line)
+                line = ""
+            }
+            line += piece
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// Scrolls by `delta` lines; returns false for keys that close the overlay.
@@ -51,7 +73,7 @@ public struct HelpOverlay: Sendable {
         let keyWidth = min(18, bindings.map { TextWidth.of($0.keyNames) }.max() ?? 8)
         let texts = bindings.map { b in b.disabledReason.map { "\(b.shownHelp) — \($0)" } ?? b.shownHelp }
         let width = min(area.width - 4, max(50, keyWidth + 2 + (texts.map { TextWidth.of($0) }.max() ?? 20) + 4))
-        let content = lines(textWidth: width - 4 - keyWidth - 2)
+        let content = lines(textWidth: width - 4 - keyWidth - 2, keyWidth: keyWidth)
         let height = min(area.height - 2, content.count + 4)
         let box = area.centered(width: width, height: height)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 3)

@@ -28,6 +28,9 @@ struct ChoiceWords<View> {
     var viewName: (View) -> String
     /// "filter" or "search", as the list calls typing into it.
     var filterWord: String
+    /// A scope (`ListQuery.scope`) in words for a saved view's description
+    /// ("queue billing"); nil for a list without one.
+    var scopeName: ((String) -> String)? = nil
 }
 
 /// A list its person sorts by a column, chooses the columns of and saves
@@ -47,7 +50,8 @@ protocol ChoosableList: AnyObject {
     var choiceWords: ChoiceWords<Query.View> { get }
     var memory: ListMemory? { get }
     var hiddenColumns: Set<String> { get set }
-    /// The columns of the table as last drawn, hidden ones too.
+    /// The columns of the table the update step chose for the list's area
+    /// (by its width), hidden ones too.
     var tableColumns: [TableView.Column] { get set }
     /// The saved view the list shows, until anything of it is changed.
     var savedName: String? { get set }
@@ -57,7 +61,8 @@ protocol ChoosableList: AnyObject {
 
 extension ListPanel: ChoosableList {
     var choiceWords: ChoiceWords<Query.View> {
-        ChoiceWords(sortable: words.sortable, ownOrder: words.ownOrder, views: words.views, viewName: words.viewName, filterWord: words.filterWord)
+        ChoiceWords(sortable: words.sortable, ownOrder: words.ownOrder, views: words.views, viewName: words.viewName, filterWord: words.filterWord,
+                     scopeName: words.scopeName)
     }
 
     func reloadFromTop() throws { try list.loadFirst() }

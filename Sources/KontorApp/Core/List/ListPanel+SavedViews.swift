@@ -62,6 +62,7 @@ extension ChoosableList {
         var next = query
         if let view = choiceWords.views.first(where: { code($0) == saved.view }) { next.view = view }
         next.text = saved.filter
+        next.scope = saved.scope ?? ""
         let sort = saved.listSort.flatMap { choiceWords.sortable.contains($0.column) ? $0 : nil }
         next.sort = sort
         hiddenColumns = Set(saved.hiddenColumns)
@@ -80,13 +81,14 @@ extension ChoosableList {
     func asShown(named name: String) -> SavedListView? {
         guard let memory else { return nil }
         return SavedListView(list: memory.list, name: name, view: choiceWords.views.count > 1 ? code(query.view) : "", filter: query.text,
-                             sort: query.sort, hiddenColumns: hiddenColumns.sorted())
+                             sort: query.sort, hiddenColumns: hiddenColumns.sorted(), scope: query.scope)
     }
 
     /// "Overdue · filter: müller · City ▼ · 2 columns hidden"
     func describe(_ saved: SavedListView) -> String {
         var parts: [String] = []
         if let view = choiceWords.views.first(where: { code($0) == saved.view }), choiceWords.views.count > 1 { parts.append(choiceWords.viewName(view)) }
+        if let scope = saved.scope, !scope.isEmpty, let name = choiceWords.scopeName { parts.append(name(scope)) }
         if !saved.filter.isEmpty { parts.append("\(tr(choiceWords.filterWord)): \(saved.filter)") }
         if let sort = saved.listSort { parts.append(sortName(sort)) }
         if !saved.hiddenColumns.isEmpty {

@@ -11,12 +11,21 @@ protocol ListQuery: Equatable {
     var text: String { get set }
     /// The column the person sorts by; nil for the list's own order.
     var sort: ListSort? { get set }
+    /// What narrows the list beyond its quick view and filter, as a saved
+    /// view keeps it (`SavedListView.scope`); empty for none.
+    var scope: String { get set }
 }
 
 extension ListQuery {
     /// A list whose model keeps one order only.
     var sort: ListSort? {
         get { nil }
+        set {}
+    }
+
+    /// A list narrowed by its quick views and filter alone.
+    var scope: String {
+        get { "" }
         set {}
     }
 }
@@ -68,6 +77,8 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// The list's own order, when it is one of its columns rising
         /// (customers by name): the sort key then skips it.
         var ownOrder: ListSort? = nil
+        /// A scope in words, where the list has one (see `ChoiceWords.scopeName`).
+        var scopeName: ((String) -> String)? = nil
     }
 
     private let source: Source
@@ -144,9 +155,12 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     }
 
     /// The update step for the area `draw` will get: as many rows as fit
-    /// are read now, so that drawing reads nothing.
-    func layout(in rect: Rect, legend: Bool) {
+    /// are read now, so that drawing reads nothing; `table` is the one
+    /// `draw` will be handed for that area (its columns are what `>`, `<`
+    /// and `C` offer).
+    func layout(in rect: Rect, legend: Bool, table: TableView) {
         area = rect
+        tableColumns = table.columns
         let rest = rect.height - 1
         list.visibleCount = max(1, (legend && rest > 6 ? rest - 1 : rest) - 1)
         do {
@@ -281,7 +295,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     // MARK: Drawing
 
     /// The title row (title, views, count, filter) and the table under it.
-    /// Pure: draws what the update step read.
+    /// Pure: draws what the update step read, in the table `layout` was given.
     func draw(in rect: Rect, grid: inout Grid, theme: Theme, table: TableView, line: (Row) -> TableView.Line,
               legend: String? = nil) -> Point? {
         let (titleRow, rest) = rect.splitTop(1)
@@ -316,7 +330,6 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var listArea = rest
         var legendRow: Rect?
         if legend != nil, rest.height > 6 { (listArea, legendRow) = rest.splitBottom(1) }
-        tableColumns = table.columns
         let (shown, kept) = shownTable(table)
         shown.draw(list.visibleRows.map { line($0).keeping(kept) }, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
                    focused: input == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))

@@ -75,18 +75,25 @@ final class PaletteRecords {
     }
 
     /// The rows the search found, those whose name holds the typed words as
-    /// typed (accents and all) first, then those whose name holds them
-    /// without accents, then the rest (found by contact, city, …); the
-    /// list's order within each.
+    /// typed first, then as German writes umlauts and ß out either way
+    /// ("mueller" for "Müller", and back), then without accents ("Muller"),
+    /// then the rest (found by contact, city, …); the list's order within
+    /// each. So "mueller" and "müller" both rank every name before a contact.
     static func byName(_ rows: [CustomerSummary], typed: String) -> [CustomerSummary] {
-        let literal = typed.lowercased().split(whereSeparator: \.isWhitespace)
-        let folded = TextFolding.tokens(typed)
+        func words(_ text: String) -> [Substring] { text.lowercased().split { !$0.isLetter && !$0.isNumber } }
+        func spelledOut(_ text: String) -> [Substring] {
+            let alias = TextFolding.searchAlias(text.lowercased())
+            return alias.isEmpty ? words(text) : words(alias)
+        }
+        func holds(_ name: [Substring], _ typed: [Substring]) -> Bool {
+            typed.allSatisfy { typedWord in name.contains { $0.hasPrefix(typedWord) } }
+        }
+        let literal = words(typed), written = spelledOut(typed), folded = TextFolding.tokens(typed)
         func rank(_ row: CustomerSummary) -> Int {
-            let words = row.name.lowercased().split { !$0.isLetter && !$0.isNumber }
-            if literal.allSatisfy({ typedWord in words.contains { $0.hasPrefix(typedWord) } }) { return 0 }
-            let foldedName = TextFolding.tokens(row.name)
-            if folded.allSatisfy({ typedWord in foldedName.contains { $0.hasPrefix(typedWord) } }) { return 1 }
-            return 2
+            if holds(words(row.name), literal) { return 0 }
+            if holds(spelledOut(row.name), written) { return 1 }
+            if holds(TextFolding.tokens(row.name), folded) { return 2 }
+            return 3
         }
         return rows.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
@@ -95,9 +102,8 @@ final class PaletteRecords {
     /// tickets by subject or customer, most urgent first.
     func tickets(_ text: String) throws -> [PaletteCandidate] {
         total = MatchTotal(count: 0)
-        let number = text.hasPrefix("#") ? String(text.dropFirst()) : text
-        if !number.isEmpty, number.allSatisfy(\.isASCIIDigit) {
-            return try Int64(number).flatMap(ticket).map { [$0] } ?? []
+        if let number = TypedNumber(text) {
+            return try ticket(number.value).map { [$0] } ?? []
         }
         return try unlessFruitless(.ticket, text) {
             let search = try database.tickets.prepareSearch(TicketQueueQuery(), matching: text, countCap: Self.countCap)

@@ -57,8 +57,11 @@ extension CustomersScreen {
         return TableView.Line(cells: cells, role: row.archived ? .dim : (overdue ? .alert : nil), mark: overdue ? "!" : nil)
     }
 
+    /// The list's table for an area this wide: the country only on wide terminals.
+    func listTable(width: Int) -> TableView { width >= Self.wideListWidth ? Self.wideTable : Self.narrowTable }
+
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         let wide = rect.width >= Self.wideListWidth
-        return panel.draw(in: rect, grid: &grid, theme: theme, table: wide ? Self.wideTable : Self.narrowTable, line: { line($0, wide: wide) })
+        return panel.draw(in: rect, grid: &grid, theme: theme, table: listTable(width: rect.width), line: { line($0, wide: wide) })
     }
 }

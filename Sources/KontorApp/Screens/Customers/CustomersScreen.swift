@@ -110,7 +110,7 @@ final class CustomersScreen: PanelScreen {
     func layout(_ rect: Rect, host: ScreenHost) {
         prepare(rect, host: host)
         guard stack.isEmpty || stack.top?.floats == true else { return }
-        panel.layout(in: rect, legend: false)
+        panel.layout(in: rect, legend: false, table: listTable(width: rect.width))
         attempt(host) { try loadFigures(for: panel.list.visibleRows) }
     }
 

@@ -32,7 +32,12 @@ extension InventoryScreen {
             role: !p.fields.active ? .dim : (p.isBelowReorderPoint ? .warning : nil), mark: mark)
     }
 
-    static var legend: String { tr("! below reorder point   × inactive   Avail. = on hand − reserved (draft invoices, won deals)") }
+    /// The marks and the one sum the columns do not explain; where the
+    /// whole does not fit (80 columns, English), without what reserves.
+    static func legend(width: Int) -> String {
+        let whole = tr("! below reorder point   × inactive   Avail. = on hand − reserved (draft invoices, won deals)")
+        return TextWidth.of(whole) <= width - 2 ? whole : tr("! below reorder point   × inactive   Avail. = on hand − reserved")
+    }
 
     /// Where the list and, on wide terminals, the ledger preview go: the
     /// update step and drawing both ask, so they agree. No preview where
@@ -46,7 +51,7 @@ extension InventoryScreen {
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         let (listArea, previewArea) = Self.split(rect, previewHidden: previewHidden)
-        let cursor = panel.draw(in: listArea, grid: &grid, theme: theme, table: Self.table, line: Self.line, legend: Self.legend)
+        let cursor = panel.draw(in: listArea, grid: &grid, theme: theme, table: Self.table, line: Self.line, legend: Self.legend(width: listArea.width))
         if let previewArea { drawPreview(in: previewArea, grid: &grid, theme: theme) }
         return cursor
     }

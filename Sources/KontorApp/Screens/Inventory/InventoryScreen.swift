@@ -85,7 +85,7 @@ final class InventoryScreen: PanelScreen {
         prepare(rect, host: host)
         previewHidden = host.panesBesideListsHidden
         let (list, previewArea) = Self.split(rect, previewHidden: previewHidden)
-        panel.layout(in: list, legend: true)
+        panel.layout(in: list, legend: true, table: Self.table)
         if stack.isEmpty, let previewArea { attempt(host) { try readPreview(rows: previewArea.height - 7) } }
     }
 

@@ -29,6 +29,9 @@ extension InvoicesScreen {
     /// "Issued" itself is the status's name (Ausgestellt) in the catalog.
     static var issuedColumn: String { tr("Issued", meaning: "the column of the day") }
 
+    /// Whether the list's area has room for the wide table.
+    static func isWide(_ area: Rect) -> Bool { area.width >= 110 }
+
     /// Dates as ISO when there is room, "29.11.26" on a narrow terminal. The
     /// status column holds "late 365d" (narrow) or "owed 10.000,00" (wide) in
     /// the person's words, and a longer header widens its column.
@@ -102,8 +105,8 @@ extension InvoicesScreen {
             x += grid.write("  ", x: x, y: titleRow.y, style: theme[.normal])
         }
         for view in InvoiceView.allCases {
-            let name = Self.viewName(view)
             let active = view == query.view
+            let name = active && view == .overdue && query.overdueDays > 0 ? tr("Overdue > {0} days", query.overdueDays) : Self.viewName(view)
             x += grid.write(active ? "[\(name)]" : " \(name) ", x: x, y: titleRow.y, maxWidth: titleRow.maxX - x,
                             style: active ? theme[.tabActive] : theme[.dim])
         }
@@ -114,12 +117,10 @@ extension InvoicesScreen {
             grid.write("  " + tr("v view"), x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
         }
 
-        let wide = listArea.width >= 110
+        let wide = Self.isWide(listArea)
         let today = query.today
         let lines = list.visibleRows.map { Self.line($0, today: today, wide: wide) }
-        let table = Self.table(wide: wide)
-        tableColumns = table.columns
-        let (shown, kept) = shownTable(table)
+        let (shown, kept) = shownTable(Self.table(wide: wide))
         shown.draw(lines.map { $0.keeping(kept) }, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
                                     focused: filter == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
         if list.isEmpty {
@@ -138,6 +139,8 @@ extension InvoicesScreen {
         case .all: return mayWrite ? tr("No invoices yet. Press n for a new draft.") : tr("No invoices yet.")
         case .drafts: return mayWrite ? tr("No drafts. Press n for a new one.") : tr("No drafts.")
         case .open: return tr("Nothing open: every issued invoice is paid or cancelled.")
+        case .overdue where query.overdueDays > 0:
+            return tr("Nothing more than {0} days overdue. A shows every overdue invoice.", query.overdueDays)
         case .overdue: return tr("Nothing overdue.")
         case .paid: return tr("No paid invoices yet.")
         case .cancelled: return tr("No cancelled invoices.")

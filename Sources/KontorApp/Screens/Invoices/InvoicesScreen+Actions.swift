@@ -41,6 +41,7 @@ extension InvoicesScreen {
                 [unowned self] _ in try turnView(by: InvoiceView.allCases.count - 1)
             },
             newAction,
+            overdueDaysAction,
             .export(.invoices, session: session, group: "Invoices",
                     what: "the list as shown") { [unowned self] in .invoices(query) },
         ]
@@ -90,6 +91,20 @@ extension InvoicesScreen {
         cleared.text = ""
         try setQuery(cleared)
         if let keep { try list.show(keep) }
+    }
+
+    /// `A` in the overdue view: more than 30, 60, 90 days past due, then
+    /// every overdue invoice again; the title says which, the totals follow.
+    private var overdueDaysAction: Action {
+        let steps = InvoiceQuery.overdueSteps
+        let next = steps[((steps.firstIndex(of: query.overdueDays) ?? 0) + 1) % steps.count]
+        return Action("invoice.overdueDays", [.char("A")], next == 0 ? tr("every overdue") : tr("> {0} days", next),
+                      help: "Overdue view: only invoices more than 30, 60, 90 days past due, then every overdue one again",
+                      group: "Invoices", inFooter: query.view == .overdue) { [unowned self] _ in
+            var older = query
+            older.overdueDays = next
+            try setQuery(older)
+        }.disabled(if: query.view != .overdue, tr("Only in the overdue view (v)"))
     }
 
     private func turnView(by step: Int) throws {

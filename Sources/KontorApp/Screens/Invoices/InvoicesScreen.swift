@@ -14,7 +14,13 @@ import KontorUI
 /// stack. The list keeps its own drawing (views along the top, the view's
 /// totals along the bottom, a preview beside it on a wide terminal); what
 /// it shows is read in the update step.
-extension InvoiceQuery: ListQuery {}
+extension InvoiceQuery: ListQuery {
+    /// The overdue view's days ("30"), as a saved view keeps them.
+    var scope: String {
+        get { view == .overdue && overdueDays > 0 ? String(overdueDays) : "" }
+        set { overdueDays = max(0, Int(newValue) ?? 0) }
+    }
+}
 
 final class InvoicesScreen: LayeredScreen, ChoosableList {
     let id = ScreenID.invoices
@@ -67,7 +73,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
 
     var choiceWords: ChoiceWords<InvoiceView> {
         ChoiceWords(sortable: InvoiceRepository.sortableColumns, ownOrder: nil, views: InvoiceView.allCases, viewName: Self.viewName,
-                    filterWord: "filter")
+                    filterWord: "filter", scopeName: { tr("more than {0} days", $0) })
     }
 
     func reloadFromTop() throws {
@@ -103,7 +109,15 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
 
     /// The list shows invoices with their customers' names; the preview
     /// beside it also the deal, the seller (of a draft) and the mail sent.
-    var listAreas: Set<DataArea> { [.invoices, .customers, .deals, .settings, .mail] }
+    var listAreas: Set<DataArea> { Self.rowAreas.union([.deals, .settings, .mail]) }
+    static let rowAreas: Set<DataArea> = [.invoices, .customers]
+
+    /// A save to what the preview alone shows (a deal moved, a ticket's
+    /// reply mailed) reads the preview again, not the list and its totals.
+    func dataChanged(_ host: ScreenHost, changes: DataChanges) {
+        guard !changes.touches(Self.rowAreas), stack.isEmpty else { return dataChanged(host) }
+        preview = nil // read again in the update step, where it is shown
+    }
 
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
@@ -122,6 +136,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         previewHidden = host.panesBesideListsHidden
         let areas = listAreas(in: rect)
         tableArea = areas.list
+        tableColumns = Self.table(wide: Self.isWide(areas.list)).columns
         list.visibleCount = max(1, areas.list.height - 1)
         attempt(host) {
             _ = try preparedQuery()

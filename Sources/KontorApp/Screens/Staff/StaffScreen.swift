@@ -54,7 +54,8 @@ final class StaffScreen: PanelScreen {
     func layout(_ rect: Rect, host: ScreenHost) {
         connected = host.presentNow
         prepare(rect, host: host)
-        panel.layout(in: splitConnected(rect).list, legend: true)
+        let list = splitConnected(rect).list
+        panel.layout(in: list, legend: true, table: table(width: list.width).0)
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {

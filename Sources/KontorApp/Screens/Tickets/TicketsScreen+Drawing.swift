@@ -40,10 +40,13 @@ extension TicketsScreen {
     private static var statusWidth: Int { max(7, [TicketStatus.new, .open, .pending].map { TextWidth.of($0.displayName) }.max() ?? 0) }
     private static func dueWidth(_ english: Int) -> Int { max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23)))) }
 
+    /// The queue's table for an area this wide: the queue column only on wide terminals.
+    func listTable(width: Int) -> TableView { width >= 120 ? Self.wideTable : Self.table }
+
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         let wide = rect.width >= 120
         let now = Date()
-        return panel.draw(in: rect, grid: &grid, theme: theme, table: wide ? Self.wideTable : Self.table) { [marked] row in
+        return panel.draw(in: rect, grid: &grid, theme: theme, table: listTable(width: rect.width)) { [marked] row in
             let breached = row.isBreached(at: now)
             var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), row.status.displayName,
                          row.assigneeName ?? "—", TicketWording.dueIn(row.slaDue, now: now)]

@@ -11,6 +11,12 @@ struct TicketListQuery: ListQuery {
     var text = ""
     /// The column the person sorts by; nil for SLA order.
     var sort: ListSort?
+
+    /// The one queue, as a saved view keeps it.
+    var scope: String {
+        get { queue ?? "" }
+        set { queue = newValue.isEmpty ? nil : newValue }
+    }
 }
 
 /// Tickets: the support queue in SLA order, a ticket's thread beside its
@@ -54,7 +60,8 @@ final class TicketsScreen: PanelScreen {
             listsViews: false,
             countsWhileTyping: true,
             note: { [unowned self] in marked.isEmpty ? nil : tr("* {0} marked", marked.count) },
-            sortable: TicketRepository.sortableColumns, ownOrder: ListSort("due")),
+            sortable: TicketRepository.sortableColumns, ownOrder: ListSort("due"),
+            scopeName: { tr("queue {0}", $0) }),
         memory: ListMemory(session: session, list: "tickets", stack: stack))
 
     init(session: Session) {
@@ -77,7 +84,7 @@ final class TicketsScreen: PanelScreen {
 
     func layout(_ rect: Rect, host: ScreenHost) {
         prepare(rect, host: host)
-        panel.layout(in: rect, legend: false)
+        panel.layout(in: rect, legend: false, table: listTable(width: rect.width))
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
