@@ -53,6 +53,24 @@ struct Customer360Tests {
         #expect(!other.contains("!") && !other.contains(",00"), "row: \(other)")
     }
 
+    @Test("a cancelled invoice and its credit note read as the invoice list says them")
+    func cancelledAndCreditNoteUseTheListsWords() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let business = try h.seedMuellerBusiness()
+        let draft = try h.database.invoices.createDraft(customerID: business.invoice.customerID,
+                                                         lines: [InvoiceLineInput(description: "Fehlbuchung", quantity: 1, unit: "Stk", unitPriceCents: 5_000)],
+                                                         by: h.session)
+        let issued = try h.database.invoices.issue(draft.id, expectedVersion: draft.version, by: h.session)
+        let credit = try h.database.invoices.cancel(issued.id, reason: "doppelt", on: CalendarDate.today(), expectedVersion: issued.version, by: h.session)
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        let text = h.press(.enter, .enter)
+        let cancelled = try #require(text.split(separator: "\n").first { $0.contains(issued.number!) }, "\(text)")
+        #expect(cancelled.contains("Cancelled"), "\(cancelled)")
+        let note = try #require(text.split(separator: "\n").first { $0.contains(credit.number!) }, "\(text)")
+        #expect(note.contains("credit note"), "\(note)")
+    }
+
     @Test(arguments: [Size(width: 80, height: 24), Size(width: 200, height: 50)])
     func theDetailShowsEverythingLinkedFromBothSides(size: Size) throws {
         let h = try ScreenHarness(size: size)
@@ -70,7 +88,7 @@ struct Customer360Tests {
         let number = try #require(business.invoice.number)
         let invoiceLine = try #require(text.split(separator: "\n").first { $0.contains(number) }, "\(text)")
         #expect(invoiceLine.contains("!  \(number)") || invoiceLine.contains("›  \(number)"), "overdue marked: \(invoiceLine)")
-        #expect(invoiceLine.contains("overdue 46 d"), "\(invoiceLine)")
+        #expect(invoiceLine.contains("late 46d"), "the invoice list's words: \(invoiceLine)")
         // The timeline, newest first, further down.
         h.press(.char("G"))
         text = h.screen

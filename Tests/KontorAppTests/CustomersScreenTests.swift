@@ -177,7 +177,7 @@ struct CustomersScreenTests {
         h.press(.tab, .tab, .tab, .tab, .tab, .tab, .ctrl("u"))
         h.type("Düsseldorf")
         let refused = h.press(.ctrl("s"))
-        #expect(refused.contains("bob saved this customer at"))
+        #expect(refused.contains("Bob Front saved this customer at"))
         #expect(refused.contains("Ctrl-R theirs/merge"))
         #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Bonn")
         h.press(.ctrl("r"), .char("t"), .char("y"))

@@ -33,6 +33,35 @@ struct DailyDeskTicketTests {
         #expect(try h.database.tickets.knownQueues() == ["support", "billing", "sales"], "no queue “suport” was made")
     }
 
+    @Test("in German the standard queues read as Support, Buchhaltung, Vertrieb, are typed so, and are stored as they were")
+    func theStandardQueuesSpeakGerman() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 40), language: .german)
+        h.openTickets()
+        h.press(.char("n"))
+        h.type("schäfer")
+        h.press(.enter)
+        h.type("Mahnung unklar")
+        var form = h.press(.tab)
+        #expect(form.contains("Support, Buchhaltung, Vertrieb"), "the hint names the queues in German: \(form)")
+        h.press(.ctrl("u"))
+        h.type("Buchhaltung")
+        form = h.press(.ctrl("s"))
+        let row = try #require(try h.database.tickets.page(.allOpen, after: nil, limit: 5).first { $0.subject == "Mahnung unklar" }, "\(form)")
+        #expect(row.queue == "billing", "stored under its own name")
+        let list = h.press(.escape)
+        let line = try #require(list.split(separator: "\n").first { $0.contains("Mahnung unklar") })
+        #expect(line.contains("Buchhaltung"), "\(line)")
+        // A typo in German is met in German.
+        h.press(.char("n"))
+        h.type("schäfer")
+        h.press(.enter)
+        h.type("Noch eine Frage")
+        h.press(.tab, .ctrl("u"))
+        h.type("vertrib")
+        let asked = h.press(.ctrl("s"))
+        #expect(asked.contains("Vertrieb?"), "the queue meant, by its German name: \(asked)")
+    }
+
     @Test func aNewQueueIsMadeOnlyWhenConfirmed() throws {
         let h = try ScreenHarness()
         newTicket(h, subject: "Server down", queue: "it-ops")

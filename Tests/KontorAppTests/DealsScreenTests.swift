@@ -439,7 +439,7 @@ struct DealsScreenTests {
         try h.database.deals.update(id: f.rack, changed, expectedVersion: theirs.version, by: h.bob)
         h.press(.ctrl("s"))
         let refused = h.screen
-        #expect(refused.contains("bob saved this deal at") && refused.contains("Ctrl-R: theirs, merge"), "\(refused)")
+        #expect(refused.contains("Bob Front saved this deal at") && refused.contains("Ctrl-R: theirs, merge"), "\(refused)")
         #expect(try h.deal(f.rack).title == "Server rack by Bob")
         h.press(.ctrl("r"), .char("t"), .char("y"))
         #expect(h.screen.contains("Edit deal · Server rack by Bob"))
@@ -454,7 +454,7 @@ struct DealsScreenTests {
         try h.database.deals.moveForward(id: f.rack, expectedVersion: rack.version, by: h.bob)
         // No tick yet: the board still shows the old version.
         h.press(.char(">"))
-        #expect(h.screen.contains("bob changed deal \(f.rack)") && h.screen.contains("Ctrl-R reloads"), "\(h.screen)")
+        #expect(h.screen.contains("Bob Front changed deal \(f.rack)") && h.screen.contains("Ctrl-R reloads"), "\(h.screen)")
         #expect(try h.deal(f.rack).stage == .qualified)
         h.press(.ctrl("r"))
         #expect(h.cursorLine?.contains("Cloud migration") == true, "the Lead column no longer holds the deal\n\(h.screen)")

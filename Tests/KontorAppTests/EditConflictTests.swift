@@ -35,6 +35,21 @@ struct EditConflictTests {
         h.press(Array(repeating: Key.backTab, count: tabs))
     }
 
+    @Test("the same person saving first in another window is named as that, not by their login")
+    func aConflictWithOneselfSaysAnotherWindow() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        let me = try #require(try h.session.staffDirectory.find(username: h.session.username)).fullName
+        var theirs = zeta.fields
+        theirs.city = "Bonn"
+        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.session)
+        retype(h, field: 6, "Düsseldorf")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("\(me) in another window saved this customer at"), "\(text)")
+        text = h.press(.ctrl("r"))
+        #expect(text.contains("\(me) in another window saved this customer at") && text.contains("Theirs (\(me) in"), "\(text)")
+    }
+
     @Test func aLongValueIsShownWholeUnderTheTableAt80Columns() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)
@@ -61,11 +76,11 @@ struct EditConflictTests {
         retype(h, field: 2, "info@zeta.example")
         retype(h, field: 3, "+49 221 999")
         var text = h.press(.ctrl("s"))
-        #expect(text.contains("bob saved this customer at") && text.contains("Ctrl-R: theirs, merge"), "\(text)")
+        #expect(text.contains("Bob Front saved this customer at") && text.contains("Ctrl-R: theirs, merge"), "\(text)")
 
         // See theirs: their values beside mine, each said who changed it.
         text = h.press(.ctrl("r"))
-        #expect(text.contains("Theirs (bob)") && text.contains("Yours"), "\(text)")
+        #expect(text.contains("Theirs (Bob Front)") && text.contains("Yours"), "\(text)")
         let city = try #require(text.split(separator: "\n").first { $0.contains("City") })
         #expect(city.contains("Bonn") && city.contains("Köln") && city.contains("they changed"), "\(city)")
         let phone = try #require(text.split(separator: "\n").first { $0.contains("Phone") })
@@ -84,7 +99,7 @@ struct EditConflictTests {
         #expect(text.contains("Phone") && !text.contains("City") && !text.contains("E-mail"), "\(text)")
         h.press(.char(" "))
         text = h.press(.enter)
-        #expect(text.contains("Merged with bob's save: 2 fields theirs, 1 field yours"), "\(text)")
+        #expect(text.contains("Merged with Bob Front's save: 2 fields theirs, 1 field yours"), "\(text)")
         text = h.press(.ctrl("s"))
         #expect(text.contains("Saved Zeta Systems"), "\(text)")
         let saved = try #require(try h.customer(named: "Zeta Systems"))
@@ -114,10 +129,10 @@ struct EditConflictTests {
         retype(h, field: 6, "Düsseldorf")
         h.press(.ctrl("s"))
         var text = h.press(.ctrl("r"), .char("o"))
-        #expect(text.contains("Overwrite bob's save?") && text.contains("Yours replaces theirs in: City."), "\(text)")
+        #expect(text.contains("Overwrite Bob Front's save?") && text.contains("Yours replaces theirs in: City."), "\(text)")
         // Enter is not "overwrite": it keeps things as they are.
         text = h.press(.enter)
-        #expect(text.contains("Theirs (bob)"), "\(text)")
+        #expect(text.contains("Theirs (Bob Front)"), "\(text)")
         #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Bonn")
         text = h.press(.char("o"), .char("y"))
         #expect(text.contains("Saved Zeta Systems"), "\(text)")
@@ -147,7 +162,7 @@ struct EditConflictTests {
         retype(h, field: 6, "Düsseldorf")
         h.press(.ctrl("s"))
         var text = h.press(.ctrl("r"), .char("o"))
-        #expect(text.contains("Die Fassung von bob überschreiben?"), "\(text)")
+        #expect(text.contains("Die Fassung von Bob Front überschreiben?"), "\(text)")
         #expect(text.contains("[j] überschreiben") && !text.contains("[y]"), "\(text)")
         let footer = try #require(text.split(separator: "\n").last)
         #expect(footer.contains(" j/y überschreiben"), "j first, y still answers: \(footer)")
@@ -182,7 +197,7 @@ struct EditConflictTests {
             let form = h.press(.ctrl("s"))
             #expect(joined(form).contains("gespeichert; Strg-R: deren Fassung, zusammenführen"), "the form's banner whole:\n\(form)")
             let text = h.press(.ctrl("r"))
-            #expect(joined(text).contains("bob hat diesen Kunden um") && joined(text).contains("gespeichert · Ihres ist noch nicht gespeichert"),
+            #expect(joined(text).contains("Bob Front hat diesen Kunden um") && joined(text).contains("gespeichert · Ihres ist noch nicht gespeichert"),
                     "\(size.width):\n\(text)")
             let postal = try #require(text.split(separator: "\n").first { $0.contains("28195") && $0.contains("24105") }, "\(text)")
             #expect(postal.contains("beide geändert") && !postal.contains("…"), "\(size.width): \(postal)")
@@ -200,7 +215,7 @@ struct EditConflictTests {
         retype(h, field: 2, "info@zeta.example")
         h.press(.ctrl("s"))
         var text = h.press(.ctrl("r"), .char("t"))
-        #expect(text.contains("Take bob's version?") && text.contains("what you typed is lost"), "\(text)")
+        #expect(text.contains("Take Bob Front's version?") && text.contains("what you typed is lost"), "\(text)")
         text = h.press(.char("n"), .escape)
         #expect(text.contains("info@zeta.example"), "kept:\n\(text)")
         text = h.press(.ctrl("r"), .char("t"), .char("y"))
@@ -222,9 +237,9 @@ struct EditConflictTests {
         // Mine: the postal code.
         retype(h, field: 5, "50667")
         var text = h.press(.ctrl("s"))
-        #expect(text.contains("bob saved this customer at"), "\(text)")
+        #expect(text.contains("Bob Front saved this customer at"), "\(text)")
         text = h.press(.ctrl("r"), .char("m"))
-        #expect(text.contains("Merged with bob's save: 1 field theirs, 1 field yours"), "\(text)")
+        #expect(text.contains("Merged with Bob Front's save: 1 field theirs, 1 field yours"), "\(text)")
         h.press(.ctrl("s"))
         let saved = try #require(try h.customer(named: "Zeta Systems"))
         #expect(saved.fields.city == "Bonn" && saved.fields.postalCode == "50667" && saved.version == zeta.version + 2)
@@ -258,11 +273,11 @@ struct EditConflictTests {
         h.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab, .ctrl("u"))
         h.type("Messe")
         var text = h.press(.ctrl("s"))
-        #expect(text.contains("bob saved this deal at"), "\(text)")
+        #expect(text.contains("Bob Front saved this deal at"), "\(text)")
         text = h.press(.ctrl("r"))
         #expect(text.contains("Server rack by Bob") && text.contains("Messe"), "\(text)")
         text = h.press(.char("m"))
-        #expect(text.contains("Merged with bob's save"), "\(text)")
+        #expect(text.contains("Merged with Bob Front's save"), "\(text)")
         h.press(.ctrl("s"))
         let saved = try h.deal(f.rack)
         #expect(saved.title == "Server rack by Bob" && saved.fields.leadSource == "Messe", "\(saved)")
@@ -279,7 +294,7 @@ struct EditConflictTests {
         changed.title = "Server rack by Bob"
         try h.database.deals.update(id: f.rack, changed, expectedVersion: before.version, by: h.bob)
         h.press(.ctrl("s"), .ctrl("r"), .char("o"))
-        #expect(h.screen.contains("Overwrite bob's save?"))
+        #expect(h.screen.contains("Overwrite Bob Front's save?"))
         h.press(.char("n"), .escape)
         #expect(try h.deal(f.rack).title == "Server rack by Bob")
         h.press(.ctrl("r"), .char("o"), .char("y"))

@@ -42,7 +42,7 @@ struct GermanTicketsScreenTests {
         h.openTickets()
         let screen = h.press(.enter)
         #expect(screen.contains("Drucker brennt"), "\(screen)")
-        #expect(screen.contains("Neu · Dringend! · support · nicht zugewiesen"), "\(screen)")
+        #expect(screen.contains("Neu · Dringend! · Support · nicht zugewiesen"), "the queue by its German name: \(screen)")
         #expect(screen.contains("Erstantwort fällig in"), "\(screen)")
         #expect(screen.contains("▶ Kunde · Jürgen Müller"), "\(screen)")
         #expect(screen.contains("Kunde Müller GmbH"), "\(screen)")

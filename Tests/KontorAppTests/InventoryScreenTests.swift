@@ -335,7 +335,7 @@ struct InventoryScreenTests {
         f.h.press(.tab, .tab, .tab, .tab, .ctrl("u"))
         f.h.type("17,90")
         text = f.h.press(.ctrl("s"))
-        #expect(text.contains("carol saved this product at"), "\(text)")
+        #expect(text.contains("Carol Lager saved this product at"), "by her name: \(text)")
         #expect(text.contains("Ctrl-R theirs/merge"))
         #expect(try f.h.database.products.find(id: f.coffee.id)?.priceCents == 1950)
         text = f.h.press(.ctrl("r"), .char("t"), .char("y"))

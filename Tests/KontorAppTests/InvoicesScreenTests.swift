@@ -436,14 +436,14 @@ struct InvoicesScreenTests {
         h.press(.tab, .ctrl("u"))
         h.type("Andere Straße 2")
         var text = h.press(.ctrl("s"))
-        #expect(text.contains("erin saved the settings at"), "\(text)")
+        #expect(text.contains("Erin Admin saved the settings at"), "\(text)")
         #expect(text.contains("Ctrl-R theirs/merge"))
         #expect(try h.session.settings().bank == "Sparkasse")
         // Theirs beside mine; merging takes their bank and keeps my address.
         text = h.press(.ctrl("r"))
         #expect(text.contains("Sparkasse") && text.contains("they changed") && text.contains("you changed"), "\(text)")
         text = h.press(.char("m"))
-        #expect(text.contains("Merged with erin's save"), "\(text)")
+        #expect(text.contains("Merged with Erin Admin's save"), "\(text)")
         #expect(h.press(.ctrl("s")).contains("Company settings saved"))
         #expect(try h.session.settings().bank == "Sparkasse")
         #expect(try h.session.settings().address.hasPrefix("Andere Straße 2"))
@@ -488,7 +488,7 @@ struct InvoicesScreenTests {
         try h.database.invoices.addLine(to: data.draft.id, InvoiceLineInput(description: "Anfahrt", quantity: 1, unitPriceCents: 5_000),
                                         expectedVersion: data.draft.version, by: data.carol)
         var text = h.press(.ctrl("s"))
-        #expect(text.contains("carol changed this draft at"), "\(text)")
+        #expect(text.contains("Carol Back changed this draft at"), "\(text)")
         #expect(text.contains("Ctrl-R theirs/merge"))
         #expect(try h.database.invoices.lines(of: data.draft.id).first?.quantity == line.quantity)
         // Carol's change was another line: merging keeps the typed quantity.

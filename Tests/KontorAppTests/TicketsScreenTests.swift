@@ -299,7 +299,7 @@ struct TicketsScreenTests {
         let current = try #require(try other.tickets.find(id: id))
         try other.tickets.setPriority(id: id, .low, expectedVersion: current.version, by: bob)
         h.press(.char("t"))
-        #expect(h.screen.contains("bob saved this ticket at"), "\(h.screen)")
+        #expect(h.screen.contains("Bob Front saved this ticket at"), "\(h.screen)")
         #expect(h.screen.contains("Ctrl-R loads their version"))
         #expect(try h.ticket(id).assigneeID == nil) // nothing overwritten
         h.press(.ctrl("r"))

@@ -56,7 +56,7 @@ struct UndoScreenTests {
         let current = try #require(try other.tickets.find(id: id))
         try other.tickets.setPriority(id: id, .low, expectedVersion: current.version, by: bob)
         let text = h.press(.char("u"))
-        #expect(text.contains("Not undone (assignment of #\(id)): bob changed it at"), "\(text)")
+        #expect(text.contains("Not undone (assignment of #\(id)): Bob Front changed it at"), "\(text)")
         #expect(try h.ticket(id).assigneeID == h.session.staff.id)
         #expect(try h.ticket(id).priority == .low)
     }

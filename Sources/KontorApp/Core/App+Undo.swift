@@ -47,7 +47,7 @@ extension App {
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
             let said = changedBy == session.username
                 ? tr("Not undone ({0}): you changed it again at {1}", change.summary, Format.shortTime(changedAt))
-                : tr("Not undone ({0}): {1} changed it at {2}", change.summary, changedBy, Format.shortTime(changedAt))
+                : tr("Not undone ({0}): {1} changed it at {2}", change.summary, nameOfSaver(changedBy), Format.shortTime(changedAt))
             show(said, isError: true)
         } catch {
             show(tr("Not undone ({0}): {1}", change.summary, error), isError: true)

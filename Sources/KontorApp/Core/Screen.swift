@@ -129,6 +129,15 @@ protocol ScreenHost: AnyObject {
     /// invoice on Invoices, the stock ledger on Inventory), so that the
     /// list has the full width.
     var panesBesideListsHidden: Bool { get }
+    /// Who saved a record first, as a conflict names them (`username`
+    /// from the model's refusal): a colleague's full name, or this person
+    /// in another of their windows.
+    func nameOfSaver(_ username: String) -> String
+}
+
+extension ScreenHost {
+    /// A host without the staff list names the login.
+    func nameOfSaver(_ username: String) -> String { username }
 }
 
 extension Screen {

@@ -108,8 +108,6 @@ extension German {
         "Invoices (open {0})": "Rechnungen (offen {0})",
         "Invoices (we owe {0})": "Rechnungen (wir schulden {0})",
         "owed {0}": "geschuldet {0}",
-        "Settled CN": "GS verrechnet",
-        "Credited": "Storniert",
         "Dunning ({0} letter)": "Mahnungen ({0} Schreiben)",
         "Dunning ({0} letters)": "Mahnungen ({0} Schreiben)",
         "Dunning ({0} letter, fees open {1})": "Mahnungen ({0} Schreiben, Gebühren offen {1})",

@@ -166,6 +166,7 @@ extension German {
         "{0} saved {1} at {2}; Ctrl-R: theirs, merge": "{0} hat {1} um {2} gespeichert; Strg-R: deren Fassung, zusammenführen",
         "Someone saved first": "Jemand hat zuerst gespeichert",
         "{0} saved {1} at {2}.": "{0} hat {1} um {2} gespeichert.",
+        "{0} in another window": "{0} in einem anderen Fenster",
         "Their save differs from yours in no field here.": "Deren Fassung unterscheidet sich hier in keinem Feld von Ihrer.",
         "Yours replaces theirs in: {0}.": "Ihre ersetzt deren in: {0}.",
         "The audit log keeps their values and yours.": "Das Protokoll behält deren Werte und Ihre.",

@@ -38,7 +38,7 @@ extension German {
         "> {0} days": "> {0} Tage",
         "Overdue view: only invoices more than 30, 60, 90 days past due, then every overdue one again":
             "Ansicht Überfällig: nur Rechnungen, die mehr als 30, 60, 90 Tage überfällig sind, dann wieder alle überfälligen",
-        "Only in the overdue view (v)": "Nur in der Ansicht Überfällig (v)",
+        "Only in the overdue view; v walks the views": "Nur in der Ansicht Überfällig; v wechselt die Ansicht",
         "No paid invoices yet.": "Noch keine bezahlten Rechnungen.",
         "No cancelled invoices.": "Keine stornierten Rechnungen.",
         "No credit notes.": "Keine Gutschriften.",

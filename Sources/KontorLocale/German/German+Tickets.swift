@@ -27,6 +27,10 @@ extension German {
         "Assignee": "Bearb.",
         "Due in": "Fällig in",
         "Queue": "Queue",
+        // The standard queues by the names German staff use; stored as they are.
+        "support (a ticket queue)": "Support",
+        "billing (a ticket queue)": "Buchhaltung",
+        "sales (a ticket queue)": "Vertrieb",
 
         // Statuses and priorities
         "Urgent!": "Dringend!",

@@ -251,8 +251,6 @@ extension CustomerSummary: FetchableRecord {
 public struct PreparedCustomerQuery: Sendable {
     enum Plan: Sendable {
         case all
-        /// Look the matches up in the FTS5 index (kept for tests that compare plans).
-        case index(String)
         /// Few matches: their list keys, in order, read once.
         case keys([CustomerListKey])
         /// Many matches: walk the name index and test each row's words

@@ -16,6 +16,13 @@ extension CustomerRepository {
     /// words match, which fills a screen quickly precisely because matches
     /// are dense. `PreparedCustomerQuery.narrowLimit` is where the two cost the same.
     public func prepare(_ query: CustomerQuery) throws -> PreparedCustomerQuery {
+        try prepare(query, narrowLimit: nil)
+    }
+
+    /// `prepare(_:)` with the number of hits collected before walking
+    /// instead given (for tests that compare the two ways); nil for the
+    /// one that suits the table's size.
+    func prepare(_ query: CustomerQuery, narrowLimit: Int?) throws -> PreparedCustomerQuery {
         guard let match = TextFolding.ftsQuery(query.text) else {
             let count = try database.read { db in
                 try Int.fetchOne(db, sql: "SELECT n FROM customer_counts WHERE archived = ?", arguments: [query.archived]) ?? 0
@@ -24,7 +31,7 @@ extension CustomerRepository {
         }
         return try database.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
-            let cap = PreparedCustomerQuery.narrowLimit(total: total)
+            let cap = narrowLimit ?? PreparedCustomerQuery.narrowLimit(total: total)
             // The hits once, up to one past the cap: several words are an
             // intersection of long lists inside the index, not to be made
             // twice. A customer's own words, and its contact persons'.
@@ -59,16 +66,6 @@ extension CustomerRepository {
                 """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
-    }
-
-    /// Customers matching an FTS5 query by their own words or by one of
-    /// their contact persons', as a condition on `customers.id` (SQLite
-    /// reads it as two index lookups, "MULTI-INDEX OR").
-    static func matching(_ match: String) -> SQL {
-        """
-        (id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match)))
-         OR id IN (SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.fullTextHits("contacts_fts", matching: match)))))
-        """
     }
 
     /// The list's order: by folded name, then id.
@@ -143,8 +140,6 @@ extension CustomerRepository {
         switch query.plan {
         case .all:
             break
-        case let .index(match):
-            sql += " AND \(Self.matching(match))"
         case .keys:
             preconditionFailure("keyed queries are paged in memory")
         case let .scan(patterns, contacts):

@@ -133,7 +133,8 @@ final class FormLayer<Editor: FormEditor>: Layer {
             try save(self, host)
         } catch let KontorError.invalid(failure) {
             editor.show(failure.issues)
-        } catch let KontorError.conflict(_, _, changedBy, changedAt) {
+        } catch let KontorError.conflict(_, _, username, changedAt) {
+            let changedBy = host.nameOfSaver(username)
             conflict = reload != nil
             savedFirst = (changedBy, Format.shortTime(changedAt))
             editor.form.banner = conflictBanner?(changedBy, Format.shortTime(changedAt))

@@ -152,9 +152,10 @@ extension CustomerOverview {
         for invoice in invoices {
             let overdue = invoice.isOverdue(today: today)
             let number = invoice.number ?? tr("draft")
-            let status = overdue ? tr("overdue {0} d", invoice.daysOverdue(today: today))
+            // The invoice list's words for the same states, in its narrow form.
+            let status = overdue ? tr("late {0}d", invoice.daysOverdue(today: today))
                 : invoice.owedToCustomerCents > 0 ? tr("owed {0}", Format.money(invoice.owedToCustomerCents))
-                : invoice.kind == .creditNote ? tr("Settled CN") : invoice.status == .cancelled ? tr("Credited") : invoice.status.displayName
+                : invoice.kind == .creditNote ? tr("credit note") : invoice.status.displayName
             let line = wide
                 ? cells([(number, 14), (Format.day(invoice.issueDate), 10), (tr("due {0}", Format.day(invoice.dueDate)), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
                 : cells([(number, 14), (Format.money(invoice.grossCents), 14), (status, max(8, width - 30))])

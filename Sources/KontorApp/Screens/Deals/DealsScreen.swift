@@ -217,7 +217,7 @@ final class DealsScreen: LayeredScreen {
             do {
                 try run(host)
             } catch let KontorError.conflict(entity, id, changedBy, changedAt) {
-                host.show(tr("{0} changed {1} {2} at {3} after it was loaded; Ctrl-R reloads", changedBy, entity, id, Format.shortTime(changedAt)), isError: true)
+                host.show(tr("{0} changed {1} {2} at {3} after it was loaded; Ctrl-R reloads", host.nameOfSaver(changedBy), entity, id, Format.shortTime(changedAt)), isError: true)
             }
         }
     }

@@ -63,7 +63,7 @@ final class LostPrompt: Layer {
             form.show(failure.issues)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
             conflict = true
-            form.banner = tr("{0} changed this deal at {1}; Ctrl-R reads it again", changedBy, Format.shortTime(changedAt))
+            form.banner = tr("{0} changed this deal at {1}; Ctrl-R reads it again", host.nameOfSaver(changedBy), Format.shortTime(changedAt))
         } catch let error as KontorError {
             form.banner = error.description
         } catch {

@@ -104,7 +104,7 @@ extension InvoicesScreen {
             var older = query
             older.overdueDays = next
             try setQuery(older)
-        }.disabled(if: query.view != .overdue, tr("Only in the overdue view (v)"))
+        }.disabled(if: query.view != .overdue, tr("Only in the overdue view; v walks the views"))
     }
 
     private func turnView(by step: Int) throws {
@@ -133,7 +133,7 @@ extension InvoicesScreen {
                 host.show(tr("Issued invoice {0} — it can no longer be changed; X cancels it by credit note", issued.number ?? ""), isError: false)
             } catch let KontorError.conflict(_, _, who, when) {
                 try refreshAfterChange(invoice.id)
-                host.show(tr("{0} changed this draft at {1}; check it and issue again", who, Format.shortTime(when)), isError: true)
+                host.show(tr("{0} changed this draft at {1}; check it and issue again", host.nameOfSaver(who), Format.shortTime(when)), isError: true)
             } catch let error as KontorError {
                 var text = error.description
                 if text.contains("company settings"), session.may(.editSettings) { text += " " + tr("(S opens them)") }
@@ -178,7 +178,7 @@ extension InvoicesScreen {
                 host.show(tr("Cancelled {0} by credit note {1} (o opens it)", invoice.number ?? "", note.number ?? "") + owed, isError: false)
             } catch let KontorError.conflict(_, _, who, when) {
                 try refreshAfterChange(invoice.id)
-                host.show(tr("{0} changed this invoice at {1}; look again before cancelling", who, Format.shortTime(when)), isError: true)
+                host.show(tr("{0} changed this invoice at {1}; look again before cancelling", host.nameOfSaver(who), Format.shortTime(when)), isError: true)
             }
         }, Ask.Answer(.char("n"), tr("keep"))]))
     }
@@ -191,7 +191,7 @@ extension InvoicesScreen {
                 host.show(tr("Removed line {0}, {1}", line.position, line.description), isError: false)
             } catch let KontorError.conflict(_, _, who, when) {
                 try refreshAfterChange(invoice.id)
-                host.show(tr("{0} changed this draft at {1}; nothing removed, look again", who, Format.shortTime(when)), isError: true)
+                host.show(tr("{0} changed this draft at {1}; nothing removed, look again", host.nameOfSaver(who), Format.shortTime(when)), isError: true)
             }
         }, Ask.Answer(.char("n"), tr("keep"))]))
     }

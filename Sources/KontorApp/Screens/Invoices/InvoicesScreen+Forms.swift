@@ -218,7 +218,7 @@ extension InvoicesScreen {
                               isError: false)
                 } catch let KontorError.conflict(_, _, who, when) {
                     try refreshAfterChange(shown.invoice.id)
-                    host.show(tr("{0} changed this draft at {1}; nothing removed, look again", who, Format.shortTime(when)), isError: true)
+                    host.show(tr("{0} changed this draft at {1}; nothing removed, look again", host.nameOfSaver(who), Format.shortTime(when)), isError: true)
                 }
             })
         }

@@ -289,7 +289,7 @@ final class StaffScreen: PanelScreen {
         do {
             try change()
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
-            host.show(tr("{0} changed {1} at {2}; nothing was saved — here is their version, try again", changedBy, member.fullName,
+            host.show(tr("{0} changed {1} at {2}; nothing was saved — here is their version, try again", host.nameOfSaver(changedBy), member.fullName,
                          Format.shortTime(changedAt)), isError: true)
         }
     }

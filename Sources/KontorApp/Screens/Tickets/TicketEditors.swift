@@ -113,8 +113,8 @@ struct NewTicketEditor {
         form = Form(title: tr("New ticket · {0}", customerName + raisedBy), fields: [
             Form.Field(id: "subject", label: "Subject", value: "", maxLength: TicketText.subjectMaxLength + 50, hint: "required"),
             // A text field still: a new queue may be typed (and is asked about).
-            Form.Field(id: "queue", label: "Queue", value: "support", maxLength: TicketText.queueMaxLength + 10,
-                       hint: TicketText.standardQueues.joined(separator: ", ")),
+            Form.Field(id: "queue", label: "Queue", value: TicketWording.queueName("support"), maxLength: TicketText.queueMaxLength + 10,
+                       hint: TicketText.standardQueues.map(TicketWording.queueName).joined(separator: ", ")),
             Form.Field(id: "priority", label: "Priority", choosing: "normal", from: [
                 Form.Choice("low", "low"), Form.Choice("normal", "normal"), Form.Choice("high", "high"), Form.Choice("urgent", "urgent"),
             ]),
@@ -130,7 +130,7 @@ struct NewTicketEditor {
     }
 
     func fields(priority: TicketPriority) -> TicketFields {
-        TicketFields(subject: form.value("subject"), customerID: customerID, contactID: contactID, queue: form.value("queue"), priority: priority,
+        TicketFields(subject: form.value("subject"), customerID: customerID, contactID: contactID, queue: TicketWording.queue(typed: form.value("queue")), priority: priority,
                      firstMessage: message.text)
     }
 

@@ -53,7 +53,7 @@ final class ComposerLayer: Layer {
             composer.banner = tr("Message {0}", failure.issues.first?.message ?? failure.description)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
             composer.conflict = true
-            composer.banner = tr("{0} saved this ticket at {1}; Ctrl-R loads it (your text stays)", changedBy, Format.shortTime(changedAt))
+            composer.banner = tr("{0} saved this ticket at {1}; Ctrl-R loads it (your text stays)", host.nameOfSaver(changedBy), Format.shortTime(changedAt))
         } catch let error as KontorError {
             composer.banner = error.description
         }

@@ -7,6 +7,22 @@ import KontorUI
 /// How a ticket's state reads on screen, in words and marks, so that nothing
 /// depends on colour alone.
 enum TicketWording {
+    /// A queue as the person reads it: the standard queues in their
+    /// language ("billing" is "Buchhaltung" in German), any other as it was
+    /// named. The stored name stays what rules and mail addresses use.
+    nonisolated static func queueName(_ queue: String) -> String {
+        TicketText.standardQueues.contains(queue) ? tr(queue, meaning: "a ticket queue") : queue
+    }
+
+    /// A queue typed into a form, as stored: a standard queue by its name
+    /// in either language ("Buchhaltung" or "billing"), any other as typed.
+    nonisolated static func queue(typed: String) -> String {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        return TicketText.standardQueues.first {
+            queueName($0).caseInsensitiveCompare(text) == .orderedSame || $0.caseInsensitiveCompare(text) == .orderedSame
+        } ?? text
+    }
+
     /// "3h 20m", "2d 4h", "late 1h 05m": the time left to the next SLA
     /// deadline at `now`; empty for a ticket without one.
     static func dueIn(_ slaDue: String?, now: Date) -> String {

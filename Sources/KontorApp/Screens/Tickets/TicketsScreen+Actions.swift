@@ -211,7 +211,7 @@ extension TicketsScreen {
                 host.show(tr("#{0} {1}", saved.id, done), isError: false)
             } catch let KontorError.conflict(_, _, changedBy, changedAt) {
                 if let shown = detail, shown.ticket.id == ticket.id {
-                    shown.conflicted(tr("{0} saved this ticket at {1}; Ctrl-R loads their version", changedBy, Format.shortTime(changedAt)))
+                    shown.conflicted(tr("{0} saved this ticket at {1}; Ctrl-R loads their version", host.nameOfSaver(changedBy), Format.shortTime(changedAt)))
                 } else {
                     host.show(tr("{0} saved this ticket at {1}; nothing was changed", changedBy, Format.shortTime(changedAt)), isError: true)
                 }

@@ -50,7 +50,7 @@ extension TicketsScreen {
             let breached = row.isBreached(at: now)
             var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), row.status.displayName,
                          row.assigneeName ?? "—", TicketWording.dueIn(row.slaDue, now: now)]
-            if wide { cells.insert(row.queue, at: 3) }
+            if wide { cells.insert(TicketWording.queueName(row.queue), at: 3) }
             let mark: Character? = marked.contains(row.id) ? "*" : breached ? "!" : nil
             // Narrow columns keep the words that tell customers and colleagues apart.
             let shorter = [2: ShortNames.forms(of: row.customerName), wide ? 6 : 5: ShortNames.personForms(of: row.assigneeName ?? "")]
@@ -71,7 +71,7 @@ enum TicketDrawing {
         let t = shown.ticket
         var state = t.status.displayName
         if let until = t.pendingUntil { state = tr("{0} until {1}", state, Format.localTime(until)) }
-        return state + " · \(TicketWording.priority(t.priority)) · \(t.queue) · " + (shown.assigneeName.map { tr("assigned to {0}", $0) } ?? tr("unassigned"))
+        return state + " · \(TicketWording.priority(t.priority)) · \(TicketWording.queueName(t.queue)) · " + (shown.assigneeName.map { tr("assigned to {0}", $0) } ?? tr("unassigned"))
     }
 
     /// Whether the deadline fits after the state line or takes a line of its own.

@@ -152,16 +152,21 @@ extension TicketsScreen {
     /// a queue nobody watches, so ask, naming the queues there are and the
     /// one most likely meant.
     private func askNewQueue(_ fields: TicketFields, form layer: NewTicketLayer) throws {
-        let queues = try repository.knownQueues()
-        let meant = TicketRepository.likelyQueue(for: fields.queue, among: queues)
-        let back = Ask.Answer(.char("n"), meant.map { tr("no, back ({0}?)", $0) } ?? tr("no, back to the form")) { _ in
-            layer.showProblems(["queue": meant.map { tr("“{0}” is no queue; did you mean {1}?", fields.queue, $0) } ?? tr("“{0}” is no queue", fields.queue)])
+        let known = try repository.knownQueues()
+        // Guessed among the stored names and the names the person reads.
+        let meant = (TicketRepository.likelyQueue(for: fields.queue, among: known)
+            ?? TicketRepository.likelyQueue(for: fields.queue, among: known.map { TicketWording.queueName($0).lowercased() })
+                .map(TicketWording.queue(typed:)))
+        let queues = known.map(TicketWording.queueName)
+        let back = Ask.Answer(.char("n"), meant.map { tr("no, back ({0}?)", TicketWording.queueName($0)) } ?? tr("no, back to the form")) { _ in
+            layer.showProblems(["queue": meant.map { tr("“{0}” is no queue; did you mean {1}?", fields.queue, TicketWording.queueName($0)) }
+                                ?? tr("“{0}” is no queue", fields.queue)])
         }
         var answers = [Ask.Answer(.char("c"), tr("create queue “{0}”", fields.queue)) { [unowned self] host in
             try save(fields, form: layer, newQueue: true, host)
         }]
         if let meant {
-            answers.insert(Ask.Answer(.char("u"), tr("use {0}", meant)) { [unowned self] host in
+            answers.insert(Ask.Answer(.char("u"), tr("use {0}", TicketWording.queueName(meant))) { [unowned self] host in
                 var corrected = fields
                 corrected.queue = meant
                 try save(corrected, form: layer, newQueue: false, host)
@@ -169,7 +174,7 @@ extension TicketsScreen {
         }
         stack.push(Ask(tr("New queue?"),
                        [tr("There is no queue “{0}” yet.", fields.queue),
-                        tr("Queues: {0}.", queues.joined(separator: ", "))] + (meant.map { [tr("Did you mean {0}?", $0)] } ?? []),
+                        tr("Queues: {0}.", queues.joined(separator: ", "))] + (meant.map { [tr("Did you mean {0}?", TicketWording.queueName($0))] } ?? []),
                        answers + [back], cancel: back))
     }
 

@@ -48,7 +48,7 @@ final class TicketsScreen: PanelScreen {
             count: { [unowned self] query in try countLabel(prepared(query)) }),
         words: .init(
             title: { query in
-                query.queue.map { tr("Tickets · {0} · queue {1}", query.view.label, $0) } ?? tr("Tickets · {0}", query.view.label)
+                query.queue.map { tr("Tickets · {0} · queue {1}", query.view.label, TicketWording.queueName($0)) } ?? tr("Tickets · {0}", query.view.label)
             },
             views: QueueView.allCases,
             viewName: { $0.name },
@@ -61,7 +61,7 @@ final class TicketsScreen: PanelScreen {
             countsWhileTyping: true,
             note: { [unowned self] in marked.isEmpty ? nil : tr("* {0} marked", marked.count) },
             sortable: TicketRepository.sortableColumns, ownOrder: ListSort("due"),
-            scopeName: { tr("queue {0}", $0) }),
+            scopeName: { tr("queue {0}", TicketWording.queueName($0)) }),
         memory: ListMemory(session: session, list: "tickets", stack: stack))
 
     init(session: Session) {
