@@ -52,9 +52,9 @@ struct LoadReport {
         out.append("")
         out.append(Self.header("filter keys with the highest p99"))
         let byDetail = Dictionary(grouping: keys.filter { $0.kind == "filter" && $0.detail != nil }, by: { $0.detail! })
-            .mapValues { $0.map(\.ms) }
-        for (detail, values) in byDetail.sorted(by: { Self.at($0.value, 0.99) > Self.at($1.value, 0.99) }).prefix(8) {
-            out.append(Self.row("screen " + detail, values))
+            .map { (detail: $0.key, values: $0.value.map(\.ms), p99: Self.at($0.value.map(\.ms), 0.99)) }
+        for group in byDetail.sorted(by: { $0.p99 > $1.p99 }).prefix(8) {
+            out.append(Self.row("screen " + group.detail, group.values))
         }
         out.append("")
         out.append(Self.header("saves: the write's time"))

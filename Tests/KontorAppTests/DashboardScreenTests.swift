@@ -222,7 +222,8 @@ struct DashboardScreenTests {
         // A reading asked for and left at once (as a switch there and
         // away does) reads at most one family: no whole set comes of it.
         // (Asked for right after a whole set, it waits its turn first, so
-        // the stop is sure to come before it starts, however busy the machine.)
+        // the stop comes before it starts unless the machine stalls this
+        // thread for longer than that turn.)
         screen.loader.refresh()
         screen.loader.stop()
         let deadline = Date().addingTimeInterval(10)

@@ -256,6 +256,29 @@ struct StaffScreenTests {
         #expect(!text.contains("Add a member of staff"))
     }
 
+    @Test("the pane beside a colleague reads again after their own saves, not after everyone's")
+    func theStaffPaneFollowsThatPersonsActivityOnly() throws {
+        let f = try StaffFixture(size: Size(width: 200, height: 50))
+        f.h.press(.char("/"))
+        f.h.type("bob")
+        f.h.press(.enter)
+        f.h.app.tick() // the pane's rows, read in the background after the first frame
+        #expect(f.h.screen.contains("Recent activity"), "\(f.h.screen)")
+        let other = try KontorDatabase(path: f.h.database.path)
+        let admin = try other.session(for: Actor(username: f.h.session.username))
+        try other.customers.create(CustomerFields(name: "Nicht von Bob"), by: admin)
+        #expect(f.h.app.tick() == false, "someone else's save: Bob's pane is not read again")
+        let bob = try other.session(for: Actor(username: "bob"))
+        let made = try other.customers.create(CustomerFields(name: "Von Bob"), by: bob)
+        #expect(f.h.app.tick(), "Bob's own save: read again")
+        let deadline = Date().addingTimeInterval(10)
+        while !f.h.screen.contains("customer #\(made.id)"), Date() < deadline {
+            f.h.app.update(size: f.h.size)
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(f.h.screen.contains("customer #\(made.id)"), "\(f.h.screen)")
+    }
+
     @Test func aChangeAgainstAStaleRecordIsRefusedAndReloaded() throws {
         let f = try StaffFixture()
         f.open("carol")

@@ -728,7 +728,13 @@ public final class App: ScreenHost {
             } else if !backend.hangup, !filling {
                 needsFrame = tick()
             } else {
-                needsFrame = true
+                // Drawn once what is read in the background has arrived,
+                // not every few milliseconds while it is read: with many
+                // sessions on a busy server the reading waits for the CPU
+                // (it runs below the keys' priority), and frames drawn
+                // meanwhile only showed the same screen again; at 200
+                // sessions they took most of both cores.
+                needsFrame = pane.background.hasArrivals || paletteSearch.hasArrivals
             }
         }
     }

@@ -89,7 +89,6 @@ extension German {
         "open {0}, nothing overdue": "offen {0}, nichts überfällig",
         "late": "verspätet",
         " · stale": " · ruht",
-        "overdue {0} d": "{0} T überfällig",
         " · owed back {0}": " · zurückzuzahlen {0}",
         " · open {0}": " · offen {0}",
         "Open tickets ({0})": "Offene Tickets ({0})",

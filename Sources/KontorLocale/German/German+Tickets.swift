@@ -14,7 +14,7 @@ extension German {
         "view": "Ansicht",
         "queue": "Queue",
         "Next view: all open, mine, unassigned, pending, breached": "Nächste Ansicht: alle offenen, meine, nicht zugewiesen, wartend, überfällig",
-        "Next queue: all, support, billing, sales, …": "Nächste Queue: alle, support, billing, sales, …",
+        "Next queue: all, support, billing, sales, …": "Nächste Queue: alle, Support, Buchhaltung, Vertrieb, …",
         "subject, customer or #number": "Betreff, Kunde oder #Nummer",
         "No ticket matches “{0}”. Esc clears the filter.": "Kein Ticket passt zu „{0}“. Esc leert den Filter.",
         "No tickets in this view. v shows the next view, n opens a new ticket.": "Keine Tickets in dieser Ansicht. v zeigt die nächste Ansicht, n legt ein neues Ticket an.",

@@ -1,12 +1,12 @@
 import GRDB
 
-/// `v28-contact-search`: every contact person's name and e-mail, for
-/// finding a customer by any of its contacts (the customer list's filter,
-/// the palette's `cust …`), not only by the primary one the customer's own
-/// fields name.
+/// `v28-contact-search`: every contact person's name and e-mail (and since
+/// `v33-contact-phones` phone), for finding a customer by any of its
+/// contacts (the customer list's filter, the palette's `cust …`), not only
+/// by the primary one the customer's own fields name.
 ///
 /// Each contact keeps its folded words in `search_text` (`ContactSearch`:
-/// name, e-mail, the German spellings of the name): the full-text index
+/// name, e-mail, phone, the German spellings of the name): the full-text index
 /// reads it, and a broad filter, which walks the customers' name index,
 /// tests it as it tests the customer's own `search_text`. The index keeps
 /// no copy of the text (its content is `contacts`) and no column sizes.
@@ -61,8 +61,7 @@ enum ContactSearch {
     /// customer's phone is found), in the form of the customers'
     /// `search_text`: " word word ; word ; ".
     static func searchText(name: String, email: String, phone: String) -> String {
-        let digits = phone.filter(\.isASCIIDigit)
-        return TextFolding.searchText([name, email, TextFolding.searchAlias(name), phone, digits.count >= 5 ? digits : ""])
+        TextFolding.searchText([name, email, TextFolding.searchAlias(name), phone, TextFolding.phoneDigits(phone)])
     }
 
     /// `v33-contact-phones`: the words of every contact with a phone

@@ -310,11 +310,8 @@ public struct CustomerRepository: Sendable {
         var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city, f.street),
                      TextFolding.undecomposedFolds(f.name, f.contactName, f.city, f.street),
                      f.street, TextFolding.streetWords(f.street), f.postalCode]
-        // (An ASCII phone number's characters are its bytes: taken as bytes.)
-        let digits = f.phone.utf8.allSatisfy { $0 < 0x80 }
-            ? String(decoding: f.phone.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
-            : f.phone.filter(\.isASCIIDigit)
-        if digits.utf8.count >= 5 { alias.append(digits) }
+        let digits = TextFolding.phoneDigits(f.phone)
+        if !digits.isEmpty { alias.append(digits) }
         if f.vatID.count > 2 { alias.append(String(f.vatID.dropFirst(2))) }
         // Each word once, folded: the spellings above repeat one another
         // ("Hauptstraße", "Hauptstrasse"), and the search text's index is

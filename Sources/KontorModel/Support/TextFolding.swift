@@ -177,6 +177,17 @@ public enum TextFolding {
         }.joined(separator: " AND ") // FTS5 allows no implicit AND beside a parenthesis
     }
 
+    /// A phone number's digits as one word ("030 1234-56" → "030123456"),
+    /// so that it is found typed with or without its spaces and dashes;
+    /// empty below five digits (a short number is its own word already).
+    public static func phoneDigits(_ phone: String) -> String {
+        // (An ASCII phone number's characters are its bytes: taken as bytes.)
+        let digits = phone.utf8.allSatisfy { $0 < 0x80 }
+            ? String(decoding: phone.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
+            : phone.filter(\.isASCIIDigit)
+        return digits.utf8.count >= 5 ? digits : ""
+    }
+
     /// The street kinds German addresses join onto a name ("Königstraße",
     /// "Am Mühlenweg"), folded, with the abbreviations that stand for them.
     static let streetKinds = ["strasse", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer", "chaussee", "steig", "pfad"]

@@ -36,7 +36,8 @@ public struct HelpOverlay: Sendable {
     }
 
     /// A binding's key names in lines of at most `width` columns, broken
-    /// after the "/" between two keys; a single key longer than that stays whole.
+    /// after the "/" between two keys; a single key longer than that is a
+    /// line of its own (and cut where it is drawn).
     static func keyLines(_ names: String, width: Int) -> [String] {
         guard TextWidth.of(names) > width else { return [names] }
         var lines: [String] = []

@@ -101,6 +101,10 @@ final class Background {
         return !posts.isEmpty
     }
 
+    /// Whether messages have arrived that the next update step will hand
+    /// over: the loop draws a frame for them, and not before.
+    var hasArrivals: Bool { mailbox.hasPosts }
+
     /// Waits until a message has arrived or `timeout` has passed; for tests
     /// and tools that have nothing else to do meanwhile.
     func wait(timeout: TimeInterval) {
@@ -125,6 +129,13 @@ private final class Mailbox: @unchecked Sendable {
         posts.append(Post(job: job, message: message))
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Whether anything waits to be taken, without taking it.
+    var hasPosts: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !posts.isEmpty
     }
 
     func take() -> [Post] {

@@ -90,7 +90,13 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     var hiddenColumns: Set<String> = []
     /// The columns of the table as last drawn, hidden ones too: what the
     /// sort key and the column picker walk, in the width's table.
-    var tableColumns: [TableView.Column] = []
+    /// The table the update step chose for the list's area (by its width);
+    /// drawing draws it.
+    private(set) var table = TableView(columns: [])
+    var tableColumns: [TableView.Column] {
+        get { table.columns }
+        set { table.columns = newValue }
+    }
     /// The saved view the list shows, until anything of it is changed.
     var savedName: String?
     /// The person's saved views of this list, read once and after each change.
@@ -160,7 +166,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     /// and `C` offer).
     func layout(in rect: Rect, legend: Bool, table: TableView) {
         area = rect
-        tableColumns = table.columns
+        self.table = table
         let rest = rect.height - 1
         list.visibleCount = max(1, (legend && rest > 6 ? rest - 1 : rest) - 1)
         do {
@@ -296,8 +302,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
 
     /// The title row (title, views, count, filter) and the table under it.
     /// Pure: draws what the update step read, in the table `layout` was given.
-    func draw(in rect: Rect, grid: inout Grid, theme: Theme, table: TableView, line: (Row) -> TableView.Line,
-              legend: String? = nil) -> Point? {
+    func draw(in rect: Rect, grid: inout Grid, theme: Theme, line: (Row) -> TableView.Line, legend: String? = nil) -> Point? {
         let (titleRow, rest) = rect.splitTop(1)
         grid.fill(titleRow, style: theme[.normal])
         var cursor: Point?

@@ -95,7 +95,8 @@ final class PaletteRecords {
             if holds(TextFolding.tokens(row.name), folded) { return 2 }
             return 3
         }
-        return rows.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        return rows.enumerated().map { (rank: rank($0.element), offset: $0.offset, row: $0.element) }
+            .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }.map(\.row)
     }
 
     /// `1234` or `#1234` opens that ticket (open or not); words find open

@@ -54,6 +54,9 @@ final class RelatedPane {
     func follow(_ link: RecordLink?, session: Session, force: Bool = false) {
         guard force || link != subject else { return }
         if link != subject { scroll = 0; cursor = nil }
+        // Until this reading is in, the activity shown is not asked about
+        // again: each save meanwhile would ask for one more reading.
+        activity = nil
         subject = link
         guard let link else {
             lines = []

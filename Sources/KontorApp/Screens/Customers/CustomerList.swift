@@ -62,6 +62,6 @@ extension CustomersScreen {
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         let wide = rect.width >= Self.wideListWidth
-        return panel.draw(in: rect, grid: &grid, theme: theme, table: listTable(width: rect.width), line: { line($0, wide: wide) })
+        return panel.draw(in: rect, grid: &grid, theme: theme, line: { line($0, wide: wide) })
     }
 }

@@ -51,7 +51,7 @@ extension InventoryScreen {
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         let (listArea, previewArea) = Self.split(rect, previewHidden: previewHidden)
-        let cursor = panel.draw(in: listArea, grid: &grid, theme: theme, table: Self.table, line: Self.line, legend: Self.legend(width: listArea.width))
+        let cursor = panel.draw(in: listArea, grid: &grid, theme: theme, line: Self.line, legend: Self.legend(width: listArea.width))
         if let previewArea { drawPreview(in: previewArea, grid: &grid, theme: theme) }
         return cursor
     }

@@ -205,6 +205,11 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
     }
 
     func setQuery(_ newQuery: InvoiceQuery, keepingSavedView: Bool = false) throws {
+        var newQuery = newQuery
+        // The overdue view's days are a step of that view: another view, or
+        // the overdue view come to afresh, shows every overdue invoice
+        // (a saved view brings its own days).
+        if newQuery.view != query.view, !keepingSavedView { newQuery.overdueDays = 0 }
         guard newQuery != query else { return }
         if !keepingSavedView { savedName = nil }
         query = newQuery
@@ -259,6 +264,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
             var restored = query
             restored.view = view
             restored.text = location.filter
+            restored.overdueDays = 0 // a place names the view, not its days
             try setQuery(restored)
             prepared = nil
             if case let .invoice(id)? = location.highlighted, let row = try repository.summary(id: id) { try list.show(row) }

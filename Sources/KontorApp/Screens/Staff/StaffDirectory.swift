@@ -48,7 +48,7 @@ extension StaffScreen {
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         var legend = tr("• you   × inactive   Tickets, Deals: open ones they own")
         if !showsDetails { legend += "   " + tr("phone and e-mail: back office, managers and admins") }
-        let (table, ids) = table(width: rect.width)
-        return panel.draw(in: rect, grid: &grid, theme: theme, table: table, line: { line($0, ids: ids) }, legend: legend)
+        let ids = table(width: rect.width).1 // the cells, in the order of the table `layout` chose
+        return panel.draw(in: rect, grid: &grid, theme: theme, line: { line($0, ids: ids) }, legend: legend)
     }
 }

@@ -16,6 +16,8 @@ enum TicketWording {
 
     /// A queue typed into a form, as stored: a standard queue by its name
     /// in either language ("Buchhaltung" or "billing"), any other as typed.
+    /// (A queue of its own named like a standard one's translation,
+    /// "buchhaltung", is then reached by its stored name only in English.)
     nonisolated static func queue(typed: String) -> String {
         let text = typed.trimmingCharacters(in: .whitespaces)
         return TicketText.standardQueues.first {

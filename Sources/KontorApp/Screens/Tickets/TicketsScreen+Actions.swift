@@ -213,7 +213,7 @@ extension TicketsScreen {
                 if let shown = detail, shown.ticket.id == ticket.id {
                     shown.conflicted(tr("{0} saved this ticket at {1}; Ctrl-R loads their version", host.nameOfSaver(changedBy), Format.shortTime(changedAt)))
                 } else {
-                    host.show(tr("{0} saved this ticket at {1}; nothing was changed", changedBy, Format.shortTime(changedAt)), isError: true)
+                    host.show(tr("{0} saved this ticket at {1}; nothing was changed", host.nameOfSaver(changedBy), Format.shortTime(changedAt)), isError: true)
                 }
             }
         case let .many(ids):

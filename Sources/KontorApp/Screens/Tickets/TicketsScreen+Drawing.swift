@@ -27,7 +27,7 @@ extension TicketsScreen {
             .init("#", .fixed(7), alignRight: true, id: "number"),
             .init(tr("Subject"), .flexible(min: 16, weight: 5), id: "subject"),
             .init(tr("Customer"), .flexible(min: 12, weight: 3), id: "customer"),
-            .init(tr("Queue"), .fixed(9), id: "queue"),
+            .init(tr("Queue"), .fixed(queueWidth), id: "queue"),
             .init(tr("Prio"), .fixed(priorityWidth), id: "priority"),
             .init(tr("Status"), .fixed(statusWidth), id: "status"),
             .init(tr("Assignee"), .flexible(min: 8, weight: 2), id: "assignee"),
@@ -35,18 +35,21 @@ extension TicketsScreen {
         ])
     }
 
+    /// As wide as the standard queues' names in the person's language ("Buchhaltung").
+    private static var queueWidth: Int { max(9, TicketText.standardQueues.map { TextWidth.of(TicketWording.queueName($0)) }.max() ?? 0) }
     private static var priorityWidth: Int { max(7, TicketPriority.allCases.map { TextWidth.of(TicketWording.priority($0)) }.max() ?? 0) }
     /// The queue lists open tickets only: new, open, pending.
     private static var statusWidth: Int { max(7, [TicketStatus.new, .open, .pending].map { TextWidth.of($0.displayName) }.max() ?? 0) }
     private static func dueWidth(_ english: Int) -> Int { max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23)))) }
 
     /// The queue's table for an area this wide: the queue column only on wide terminals.
-    func listTable(width: Int) -> TableView { width >= 120 ? Self.wideTable : Self.table }
+    func listTable(width: Int) -> TableView { Self.isWide(width) ? Self.wideTable : Self.table }
+    static func isWide(_ width: Int) -> Bool { width >= 120 }
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        let wide = rect.width >= 120
+        let wide = Self.isWide(rect.width)
         let now = Date()
-        return panel.draw(in: rect, grid: &grid, theme: theme, table: listTable(width: rect.width)) { [marked] row in
+        return panel.draw(in: rect, grid: &grid, theme: theme) { [marked] row in
             let breached = row.isBreached(at: now)
             var cells = ["#\(row.id)", row.subject, row.customerName, TicketWording.priority(row.priority), row.status.displayName,
                          row.assigneeName ?? "—", TicketWording.dueIn(row.slaDue, now: now)]

@@ -153,10 +153,11 @@ extension TicketsScreen {
     /// one most likely meant.
     private func askNewQueue(_ fields: TicketFields, form layer: NewTicketLayer) throws {
         let known = try repository.knownQueues()
-        // Guessed among the stored names and the names the person reads.
-        let meant = (TicketRepository.likelyQueue(for: fields.queue, among: known)
-            ?? TicketRepository.likelyQueue(for: fields.queue, among: known.map { TicketWording.queueName($0).lowercased() })
-                .map(TicketWording.queue(typed:)))
+        // Guessed among the stored names, then among the names the person
+        // reads ("vertrib": Vertrieb, stored as sales).
+        let read = Dictionary(known.map { (TicketWording.queueName($0).lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let meant = TicketRepository.likelyQueue(for: fields.queue, among: known)
+            ?? TicketRepository.likelyQueue(for: fields.queue, among: Array(read.keys)).flatMap { read[$0] }
         let queues = known.map(TicketWording.queueName)
         let back = Ask.Answer(.char("n"), meant.map { tr("no, back ({0}?)", TicketWording.queueName($0)) } ?? tr("no, back to the form")) { _ in
             layer.showProblems(["queue": meant.map { tr("“{0}” is no queue; did you mean {1}?", fields.queue, TicketWording.queueName($0)) }
