@@ -197,8 +197,13 @@ struct SavedViewScreenTests {
         h.press(.char("C"))
         h.type("phone")
         h.press(.enter, .escape)
+        save(h, as: "Meine dringenden")
+    }
+
+    /// Saves the list as shown under `name`: `W`, Enter on "save", the name.
+    static func save(_ h: ScreenHarness, as name: String) {
         h.press(.char("W"), .enter)
-        h.type("Meine dringenden")
+        h.type(name)
         h.press(.enter)
     }
 
@@ -352,9 +357,7 @@ struct TicketSortScreenTests {
         var screen = h.press(.char("Q"))
         let title = try #require(screen.split(separator: "\n").first { $0.contains("· queue ") }.map(String.init), "\(screen)")
         let queue = try #require(title.components(separatedBy: "· queue ").last?.split(separator: " ").first.map(String.init))
-        h.press(.char("W"), .enter)
-        h.type("Eine Queue")
-        h.press(.enter)
+        SavedViewScreenTests.save(h, as: "Eine Queue")
         screen = h.press(.char("W"))
         #expect(screen.contains("queue \(queue)"), "the saved views name the queue: \(screen)")
         h.press(.escape)
@@ -435,9 +438,7 @@ struct InvoiceSortScreenTests {
         #expect(screen.contains("[Overdue > 30 days]"), "\(screen)")
         #expect(screen.contains(try #require(data.overdue.number)))
         #expect(screen.contains("A > 60 days"))
-        h.press(.char("W"), .enter)
-        h.type("Überfällig > 30 Tage")
-        h.press(.enter)
+        SavedViewScreenTests.save(h, as: "Überfällig > 30 Tage")
         screen = h.press(.char("W"))
         #expect(screen.contains("Overdue · more than 30 days"), "the saved views say what it holds: \(screen)")
         h.press(.escape)

@@ -119,16 +119,7 @@ struct ContactSearchTests {
     /// A database from before `v28-contact-search`: its contacts are found
     /// once it is opened.
     @Test func theMigrationIndexesTheContactsThereAre() throws {
-        let queue = try DatabaseQueue(configuration: KontorDatabase.configuration())
-        try Schema.migrator.migrate(queue, upTo: "v27-deal-search")
-        let now = "2026-11-01T10:00:00Z"
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO customers (id, name, sort_key, created_at, updated_at, updated_by) VALUES (1, 'Zeta Systems', 'zeta systems', ?, ?, 'alice');
-                INSERT INTO contacts (customer_id, name, email, is_primary, created_at, updated_at, updated_by)
-                VALUES (1, 'Ute Müller', 'ute@zeta.example', 0, ?, ?, 'alice');
-                """, arguments: [now, now, now, now])
-        }
+        let queue = try Self.zetaWithUte(upTo: "v27-deal-search", contact: "email", "ute@zeta.example")
         let database = try KontorDatabase(writer: queue)
         #expect(try database.customers.page(CustomerQuery(text: "mueller ute"), after: nil, limit: 5).map(\.name) == ["Zeta Systems"])
     }
@@ -153,15 +144,9 @@ struct ContactSearchTests {
     /// A database from before `v33-contact-phones`: its contacts' phones
     /// are found once it is opened, and the index agrees with the table.
     @Test func theMigrationAddsThePhonesThereAre() throws {
-        let queue = try DatabaseQueue(configuration: KontorDatabase.configuration())
-        try Schema.migrator.migrate(queue, upTo: "v32-change-marks")
-        let now = "2026-11-01T10:00:00Z"
+        let queue = try Self.zetaWithUte(upTo: "v32-change-marks", contact: "phone", "089 4711-0815")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO customers (id, name, sort_key, created_at, updated_at, updated_by) VALUES (1, 'Zeta Systems', 'zeta systems', ?, ?, 'alice');
-                INSERT INTO contacts (customer_id, name, phone, is_primary, created_at, updated_at, updated_by, search_text)
-                VALUES (1, 'Ute Müller', '089 4711-0815', 0, ?, ?, 'alice', ' ute muller ; mueller ute ; ');
-                """, arguments: [now, now, now, now])
+            try db.execute(sql: "UPDATE contacts SET search_text = ' ute muller ; mueller ute ; '") // as v28 wrote it
         }
         let original = try queue.read { db in try SQLiteSpecific.storedSQL(db, "trigger", "contacts_fts_update") }
         let database = try KontorDatabase(writer: queue)
@@ -172,5 +157,21 @@ struct ContactSearchTests {
             #expect(try SQLiteSpecific.storedSQL(db, "trigger", "contacts_fts_update") == original, "the trigger as it was")
         }
         #expect(original != nil)
+    }
+
+    /// A database migrated up to `version`, holding Zeta Systems and its
+    /// contact person Ute Müller with `column` (e-mail or phone) set to `value`.
+    static func zetaWithUte(upTo version: String, contact column: String, _ value: String) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(configuration: KontorDatabase.configuration())
+        try Schema.migrator.migrate(queue, upTo: version)
+        let now = "2026-11-01T10:00:00Z"
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO customers (id, name, sort_key, created_at, updated_at, updated_by) VALUES (1, 'Zeta Systems', 'zeta systems', ?, ?, 'alice');
+                INSERT INTO contacts (customer_id, name, \(column), is_primary, created_at, updated_at, updated_by)
+                VALUES (1, 'Ute Müller', ?, 0, ?, ?, 'alice');
+                """, arguments: [now, now, value, now, now])
+        }
+        return queue
     }
 }
