@@ -37,14 +37,22 @@ extension CustomerRepository {
             // twice. A customer's own words, and its contact persons'.
             let own = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match,
                                                                                                    limit: cap + 1)))
-            // The contact persons once too, as many as either limit asks about.
+            // The contact persons once too, as many as either limit asks
+            // about; when the customers' own words already make the filter
+            // broad, only whether they are few (a common prefix's hits cost
+            // a few milliseconds per thousand at a million).
             let few = PreparedCustomerQuery.broadContactLimit
+            let peopleLimit = own.count > cap ? few : max(cap, few)
             let people = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("contacts_fts", matching: match,
-                                                                                                      limit: max(cap, few) + 1)))
+                                                                                                      limit: peopleLimit + 1)))
             let viaContacts = own.count > cap || people.count > cap ? [] : try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
                 SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.idList(people)))
                 """))
-            let hits = Set(own).union(viaContacts)
+            var hits = Set(own).union(viaContacts)
+            if own.count <= cap, people.count <= cap {
+                // Words that lie between the customer and its contacts.
+                hits.formUnion(try Self.acrossCustomerAndContacts(db, words: TextFolding.searchWords(query.text)))
+            }
             if own.count > cap || people.count > cap || hits.count > cap {
                 let fewContacts = people.count <= few
                 return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text), contacts: fewContacts ? match : nil),
