@@ -49,7 +49,7 @@ extension CustomerRepository {
                 SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.idList(people)))
                 """))
             var hits = Set(own).union(viaContacts)
-            if own.count <= cap, people.count <= cap {
+            if own.count <= cap, people.count <= cap, hits.count < Self.acrossBelow {
                 // Words that lie between the customer and its contacts.
                 hits.formUnion(try Self.acrossCustomerAndContacts(db, words: TextFolding.searchWords(query.text)))
             }

@@ -13,6 +13,12 @@ extension CustomerRepository {
     /// a common prefix stops after this many hits.
     static let acrossLimit = 500
 
+    /// Looked for only while the customers that hold every word themselves
+    /// (or in one contact) are fewer than a screen: each word's look-up
+    /// costs a few milliseconds at a million customers, and where a screen
+    /// is full of such customers already, the filter has found what was meant.
+    static let acrossBelow = 20
+
     /// The customers that hold every word of `words` in their own words or
     /// in one of their contact persons' (each word anywhere of the two), looked
     /// for among the customers of the word with the fewest. Empty for one word.
