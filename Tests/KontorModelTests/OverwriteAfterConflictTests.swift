@@ -70,7 +70,7 @@ struct OverwriteAfterConflictTests {
         try customers.update(id: opened.id, later, expectedVersion: current.version, by: db.alice)
         #expect(try db.database.history(of: "customer", id: opened.id).last?.action == "update")
         let texts = try customers.activity(of: opened.id).map(\.text)
-        #expect(texts.contains("Customer changed over bob's version \(bobs.version): City"), "\(texts)")
+        #expect(texts.contains("Customer changed over Bob Front's save: City"), "by name, no version number: \(texts)")
         #expect(texts.contains("Customer changed: Phone") && texts.contains("Customer changed: City"), "bob's own save stays a plain change: \(texts)")
     }
 

@@ -357,7 +357,7 @@ extension German {
         "Customer created": "Kunde angelegt",
         "Customer changed": "Kunde geändert",
         "Customer changed: {0}": "Kunde geändert: {0}",
-        "Customer changed over {0}'s version {1}: {2}": "Kunde geändert, Version {1} von {0} überschrieben: {2}",
+        "Customer changed over {0}'s save: {1}": "Kunde geändert, die Fassung von {0} überschrieben: {1}",
         "Customer archived": "Kunde archiviert",
         "Customer archived: {0}": "Kunde archiviert: {0}",
         "Customer restored": "Kunde wiederhergestellt",

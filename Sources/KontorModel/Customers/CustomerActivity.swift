@@ -42,8 +42,7 @@ extension CustomerRepository {
             for row in try Row.fetchAll(db, sql: """
                 SELECT at, actor, action, max(new_value) AS value,
                        group_concat(CASE WHEN field NOT IN ('\(Audit.overwrittenVersion)', '\(Audit.overwrittenBy)') THEN field END, ', ') AS fields,
-                       max(CASE WHEN field = '\(Audit.overwrittenBy)' THEN old_value END) AS overwritten_by,
-                       max(CASE WHEN field = '\(Audit.overwrittenVersion)' THEN old_value END) AS overwritten_version
+                       max(CASE WHEN field = '\(Audit.overwrittenBy)' THEN old_value END) AS overwritten_by
                 FROM \(Audit.byEntity())
                 WHERE entity = 'customer' AND entity_id = ?1
                 GROUP BY at, actor, action ORDER BY max(id) DESC LIMIT ?2
@@ -53,8 +52,7 @@ extension CustomerRepository {
                 let created = action == "create"
                 let text = created ? tr("Customer created")
                     : action == Audit.overwrite
-                    ? tr("Customer changed over {0}'s version {1}: {2}", row["overwritten_by"] as String? ?? "?",
-                         row["overwritten_version"] as String? ?? "?", fields ?? "")
+                    ? tr("Customer changed over {0}'s save: {1}", try Self.fullName(db, row["overwritten_by"]), fields ?? "")
                     : Self.dunningText(action: action, value: row["value"]) ?? Self.changeText(action: action, fields: fields)
                 entries.append(ActivityEntry(
                     at: row["at"], kind: created ? .customerCreated : .customerChanged, subject: .customer(customerID), actor: row["actor"],
@@ -190,6 +188,15 @@ extension CustomerRepository {
         case let (action, nil): return tr("Customer {0}", action)
         case let (action, fields?): return tr("Customer {0}: {1}", action, fields)
         }
+    }
+
+    /// A member of staff by full name, as people read them ("Bob Front",
+    /// not "bob"); the login itself when no such member is left. The
+    /// version an overwrite replaced stays in the audit log, but is no
+    /// one's word on screen.
+    static func fullName(_ db: Database, _ username: String?) throws -> String {
+        guard let username else { return "?" }
+        return try String.fetchOne(db, sql: "SELECT full_name FROM staff WHERE username = ?", arguments: [username]) ?? username
     }
 }
 
