@@ -148,7 +148,7 @@ final class DashboardLoader {
     }
 
     /// One reading, in the background: each family sent home as soon as it is known.
-    private static func read(reports: ReportRepository, staffID: Int64, now: () -> Date, stopping: StopFlag, send: (Message) -> Void) {
+    static func read(reports: ReportRepository, staffID: Int64, now: () -> Date, stopping: StopFlag, send: (Message) -> Void) {
         let started = Date()
         let moment = now()
         let today = CalendarDate.string(from: moment)
