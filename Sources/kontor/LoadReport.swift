@@ -52,7 +52,10 @@ struct LoadReport {
         out.append("")
         out.append(Self.header("filter keys with the highest p99"))
         let byDetail = Dictionary(grouping: keys.filter { $0.kind == "filter" && $0.detail != nil }, by: { $0.detail! })
-            .map { (detail: $0.key, values: $0.value.map(\.ms), p99: Self.at($0.value.map(\.ms), 0.99)) }
+            .map { detail, records in
+                let values = records.map(\.ms)
+                return (detail: detail, values: values, p99: Self.at(values, 0.99))
+            }
         for group in byDetail.sorted(by: { $0.p99 > $1.p99 }).prefix(8) {
             out.append(Self.row("screen " + group.detail, group.values))
         }

@@ -35,19 +35,15 @@ extension CustomerRepository {
             // The hits once, up to one past the cap: several words are an
             // intersection of long lists inside the index, not to be made
             // twice. A customer's own words, and its contact persons'.
-            let own = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match,
-                                                                                                   limit: cap + 1)))
+            let own = try SQLiteSpecific.fullTextHitIDs(db, "customers_fts", matching: match, limit: cap + 1)
             // The contact persons once too, as many as either limit asks
             // about; when the customers' own words already make the filter
             // broad, only whether they are few (a common prefix's hits cost
             // a few milliseconds per thousand at a million).
             let few = PreparedCustomerQuery.broadContactLimit
             let peopleLimit = own.count > cap ? few : max(cap, few)
-            let people = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("contacts_fts", matching: match,
-                                                                                                      limit: peopleLimit + 1)))
-            let viaContacts = own.count > cap || people.count > cap ? [] : try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
-                SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.idList(people)))
-                """))
+            let people = try SQLiteSpecific.fullTextHitIDs(db, "contacts_fts", matching: match, limit: peopleLimit + 1)
+            let viaContacts = own.count > cap || people.count > cap ? [] : try Self.customers(ofContacts: people, db)
             var hits = Set(own).union(viaContacts)
             if own.count <= cap, people.count <= cap, hits.count < Self.acrossBelow {
                 // Words that lie between the customer and its contacts.

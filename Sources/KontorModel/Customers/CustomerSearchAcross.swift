@@ -27,19 +27,12 @@ extension CustomerRepository {
         var fewest: Set<Int64>?
         for word in words {
             guard let match = TextFolding.ftsQuery(word) else { return [] }
-            let own = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match,
-                                                                                                   limit: acrossLimit + 1)))
-            let people = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("contacts_fts", matching: match,
-                                                                                                      limit: acrossLimit + 1)))
+            let own = try SQLiteSpecific.fullTextHitIDs(db, "customers_fts", matching: match, limit: acrossLimit + 1)
+            let people = try SQLiteSpecific.fullTextHitIDs(db, "contacts_fts", matching: match, limit: acrossLimit + 1)
             // A word nowhere: no customer can hold every word.
             if own.isEmpty && people.isEmpty { return [] }
             guard own.count <= acrossLimit, people.count <= acrossLimit else { continue }
-            var customers = Set(own)
-            if !people.isEmpty {
-                customers.formUnion(try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
-                    SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.idList(people)))
-                    """)))
-            }
+            let customers = Set(own).union(try Self.customers(ofContacts: people, db))
             if fewest.map({ customers.count < $0.count }) ?? true { fewest = customers }
         }
         guard let fewest, !fewest.isEmpty else { return [] }
@@ -53,5 +46,12 @@ extension CustomerRepository {
         return try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
             SELECT c.id FROM customers c WHERE c.id IN (\(SQLiteSpecific.idList(fewest))) AND \(eachWord.joined(separator: " AND "))
             """))
+    }
+
+    /// The customers of these contact persons (their ids), through
+    /// `contacts`' own key.
+    static func customers(ofContacts people: [Int64], _ db: Database) throws -> [Int64] {
+        guard !people.isEmpty else { return [] }
+        return try Int64.fetchAll(db, SQLRequest<Int64>(literal: "SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.idList(people)))"))
     }
 }

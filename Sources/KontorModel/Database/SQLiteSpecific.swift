@@ -27,6 +27,11 @@ enum SQLiteSpecific {
         SQL(sql: "SELECT rowid FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT \(limit)", arguments: [query])
     }
 
+    /// The rowids of an FTS5 table that match, at most `limit`, read now.
+    static func fullTextHitIDs(_ db: Database, _ table: String, matching query: String, limit: Int) throws -> [Int64] {
+        try Int64.fetchAll(db, SQLRequest<Int64>(literal: fullTextHits(table, matching: query, limit: limit)))
+    }
+
     /// How many rows of an FTS5 table match, counted no further than `cap + 1`.
     static func fullTextCount(_ db: Database, _ table: String, matching query: String, cap: Int) throws -> Int {
         let hits = fullTextHits(table, matching: query, limit: cap + 1)

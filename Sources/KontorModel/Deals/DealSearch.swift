@@ -66,10 +66,10 @@ extension DealRepository {
             }
             if Self.onlyNumber(words) != nil { return (found.count, false) }
             guard let match = TextFolding.ftsQuery(text) else { return (found.count, false) }
-            let titles = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("deals_fts", matching: match, limit: cap + 1)))
+            let titles = try SQLiteSpecific.fullTextHitIDs(db, "deals_fts", matching: match, limit: cap + 1)
             capped = capped || titles.count > cap
             found.formUnion(titles)
-            let customers = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: cap + 1)))
+            let customers = try SQLiteSpecific.fullTextHitIDs(db, "customers_fts", matching: match, limit: cap + 1)
             capped = capped || customers.count > cap
             if !customers.isEmpty {
                 found.formUnion(try Int64.fetchAll(db, SQLRequest<Int64>(literal: """

@@ -34,7 +34,7 @@ extension DealRepository {
         for word in words {
             guard let match = TextFolding.ftsQuery(word) else { return ([], true) }
             let titles = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("deals_fts", matching: match, newestFirst: cap + 1)))
-            let customers = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: cap + 1)))
+            let customers = try SQLiteSpecific.fullTextHitIDs(db, "customers_fts", matching: match, limit: cap + 1)
             // A word that is nowhere: no deal can hold every word.
             if titles.isEmpty && customers.isEmpty { return ([], true) }
             perWord.append(Hits(titles: titles, customers: customers, complete: titles.count <= cap && customers.count <= cap))

@@ -16,7 +16,7 @@ public struct HelpOverlay: Sendable {
     /// The lines of the help text: group headings and "keys  description",
     /// long descriptions wrapped under themselves, and keys longer than
     /// their column ("Bild↓/Strg-F/Leertaste") broken after a "/".
-    func lines(textWidth: Int, keyWidth: Int = .max) -> [(String, String, Bool)] {
+    func lines(textWidth: Int, keyWidth: Int) -> [(String, String, Bool)] {
         var out: [(String, String, Bool)] = []
         var groups: [String] = []
         for b in bindings where !groups.contains(b.group) { groups.append(b.group) }

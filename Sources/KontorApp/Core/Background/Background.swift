@@ -25,7 +25,8 @@ final class Background {
 
     private let mailbox = Mailbox()
     private let queue: DispatchQueue
-    private let niceness: Int32
+    /// The nice value background threads run with (see `init`).
+    private static let niceness: Int32 = 10
     private var receivers: [Int: (receive: (any Sendable) -> Void, finished: () -> Void)] = [:]
     private var nextJob = 0
 
@@ -38,7 +39,6 @@ final class Background {
     ///   queue's work to another's, and a thread lowered stays lowered.)
     init(label: String = "kontor.background", qos: DispatchQoS = .utility) {
         queue = DispatchQueue(label: label, qos: qos, attributes: .concurrent)
-        niceness = 10
     }
 
     /// Lowers the calling thread's priority to `niceness` (on Linux the
@@ -73,9 +73,8 @@ final class Background {
         // The words the work makes (a section's heading) are the person's,
         // as they would be had it run in the step that started it.
         let language = Language.current
-        let niceness = self.niceness
         let run: @Sendable () -> Void = {
-            Self.yield(to: niceness)
+            Self.yield(to: Self.niceness)
             Language.$scoped.withValue(language) { work(outbox) }
             mailbox.post(job: outbox.job, nil)
         }

@@ -88,10 +88,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     private(set) var query: Query
     /// The columns the person hid, by their ids.
     var hiddenColumns: Set<String> = []
-    /// The columns of the table as last drawn, hidden ones too: what the
-    /// sort key and the column picker walk, in the width's table.
     /// The table the update step chose for the list's area (by its width);
-    /// drawing draws it.
+    /// drawing draws it. Its columns, hidden ones too, are what the sort
+    /// key and the column picker walk.
     private(set) var table = TableView(columns: [])
     var tableColumns: [TableView.Column] {
         get { table.columns }

@@ -58,10 +58,11 @@ extension CustomersScreen {
     }
 
     /// The list's table for an area this wide: the country only on wide terminals.
-    func listTable(width: Int) -> TableView { width >= Self.wideListWidth ? Self.wideTable : Self.narrowTable }
+    func listTable(width: Int) -> TableView { Self.isWide(width) ? Self.wideTable : Self.narrowTable }
+    static func isWide(_ width: Int) -> Bool { width >= wideListWidth }
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        let wide = rect.width >= Self.wideListWidth
+        let wide = Self.isWide(rect.width)
         return panel.draw(in: rect, grid: &grid, theme: theme, line: { line($0, wide: wide) })
     }
 }

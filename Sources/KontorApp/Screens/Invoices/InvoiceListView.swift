@@ -120,7 +120,7 @@ extension InvoicesScreen {
         let wide = Self.isWide(listArea)
         let today = query.today
         let lines = list.visibleRows.map { Self.line($0, today: today, wide: wide) }
-        let (shown, kept) = shownTable(Self.table(wide: wide))
+        let (shown, kept) = shownTable(chosenTable)
         shown.draw(lines.map { $0.keeping(kept) }, cursor: list.cursor - list.top, in: listArea, grid: &grid, theme: theme,
                                     focused: filter == nil, scrollInfo: (list.atStart && list.top == 0, list.atEnd && list.top + list.visibleCount >= list.rows.count))
         if list.isEmpty {

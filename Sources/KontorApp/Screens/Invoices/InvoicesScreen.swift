@@ -47,7 +47,13 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
     /// Where the person's order, columns and saved views of the list are kept.
     private(set) var memory: ListMemory?
     var hiddenColumns: Set<String> = []
-    var tableColumns: [TableView.Column] = []
+    /// The table the update step chose for the list's area (by its width);
+    /// drawing draws it, `>`, `<` and `C` walk its columns.
+    private(set) var chosenTable = TableView(columns: [])
+    var tableColumns: [TableView.Column] {
+        get { chosenTable.columns }
+        set { chosenTable.columns = newValue }
+    }
     var savedName: String?
     var savedCache: [SavedListView]?
 
@@ -136,7 +142,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         previewHidden = host.panesBesideListsHidden
         let areas = listAreas(in: rect)
         tableArea = areas.list
-        tableColumns = Self.table(wide: Self.isWide(areas.list)).columns
+        chosenTable = Self.table(wide: Self.isWide(areas.list))
         list.visibleCount = max(1, areas.list.height - 1)
         attempt(host) {
             _ = try preparedQuery()

@@ -5,7 +5,9 @@ import KontorUI
 /// Drawing the staff directory. Phone and e-mail columns appear only for
 /// readers who may see them, and only where there is room.
 extension StaffScreen {
-    func table(width: Int) -> (TableView, [String]) {
+    /// The directory's table for an area this wide; each column is named
+    /// by its id, which also says which cell a row puts in it.
+    func table(width: Int) -> TableView {
         var columns: [TableView.Column] = [.init(tr("Name"), .flexible(min: 14, weight: 3)), .init(tr("Title"), .flexible(min: 10, weight: 2))]
         var ids = ["name", "title"]
         columns += [.init(tr("Department"), .flexible(min: 10, weight: 1)),
@@ -23,7 +25,7 @@ extension StaffScreen {
         ids += ["tickets", "deals"]
         // Each column is named by its id, to be sorted by or hidden.
         for i in columns.indices { columns[i].id = ids[i] }
-        return (TableView(columns: columns), ids)
+        return TableView(columns: columns)
     }
 
     func line(_ row: StaffListRow, ids: [String]) -> TableView.Line {
@@ -48,7 +50,7 @@ extension StaffScreen {
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         var legend = tr("• you   × inactive   Tickets, Deals: open ones they own")
         if !showsDetails { legend += "   " + tr("phone and e-mail: back office, managers and admins") }
-        let ids = table(width: rect.width).1 // the cells, in the order of the table `layout` chose
+        let ids = panel.tableColumns.compactMap(\.id) // the cells, in the order of the table `layout` chose
         return panel.draw(in: rect, grid: &grid, theme: theme, line: { line($0, ids: ids) }, legend: legend)
     }
 }

@@ -55,7 +55,7 @@ final class StaffScreen: PanelScreen {
         connected = host.presentNow
         prepare(rect, host: host)
         let list = splitConnected(rect).list
-        panel.layout(in: list, legend: true, table: table(width: list.width).0)
+        panel.layout(in: list, legend: true, table: table(width: list.width))
     }
 
     func show(_ link: RecordLink, host: ScreenHost) -> Bool {
