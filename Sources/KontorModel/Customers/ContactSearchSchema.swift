@@ -14,20 +14,23 @@ enum ContactSearchIndex {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
         try ContactSearch.fillSearchText(db)
-        try db.execute(sql: createTable)
+        try db.execute(sql: createTable(prefixes: CustomerSearchIndex.firstPrefixes))
         try db.execute(sql: createTriggers)
         try db.execute(sql: rebuild)
     }
 
-    static let createTable = """
+    /// The same prefix indexes as the customers' own (`CustomerSearchIndex`).
+    static func createTable(prefixes: String) -> String {
+        """
         CREATE VIRTUAL TABLE contacts_fts USING fts5(
             search_text,
             content = 'contacts', content_rowid = 'id',
             tokenize = "unicode61 remove_diacritics 2",
-            prefix = '1 2 3',
+            prefix = '\(prefixes)',
             columnsize = 0
         );
         """
+    }
 
     static let triggerNames: Set<String> = ["contacts_fts_insert", "contacts_fts_delete", "contacts_fts_update"]
 

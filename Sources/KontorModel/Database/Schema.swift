@@ -37,7 +37,7 @@ enum Schema {
                 -- reading whole rows.
                 CREATE INDEX customers_keys ON customers (id, archived, sort_key);
                 """)
-            try db.execute(sql: CustomerSearchIndex.createTable)
+            try db.execute(sql: CustomerSearchIndex.createTable(prefixes: CustomerSearchIndex.firstPrefixes))
             try db.execute(sql: CustomerSearchIndex.createTriggers)
             try db.execute(sql: CustomerCounts.createTable)
             try db.execute(sql: CustomerCounts.createTriggers)
@@ -73,6 +73,7 @@ enum Schema {
         migrator.registerMigration("v31-deal-title-spellings", migrate: DealSearchIndex.indexSpellings)
         migrator.registerMigration("v32-change-marks", migrate: ChangeMarks.migrate)
         migrator.registerMigration("v33-contact-phones", migrate: ContactSearch.addPhones)
+        migrator.registerMigration("v34-longer-search-prefixes", migrate: SearchPrefixSchema.migrate)
 
         return migrator
     }
@@ -83,14 +84,23 @@ enum Schema {
 /// ("Mueller", "Weiss") that folding alone cannot reach. The prefix indexes keep
 /// type-as-you-search fast on the first letters, where matches are most numerous.
 enum CustomerSearchIndex {
-    static let createTable = """
+    /// The prefix indexes v1 created: the first one, two and three letters.
+    static let firstPrefixes = "1 2 3"
+
+    /// The prefix indexes since `v34-longer-search-prefixes`: up to five
+    /// letters (see `SearchPrefixSchema`).
+    static let prefixes = "1 2 3 4 5"
+
+    static func createTable(prefixes: String) -> String {
+        """
         CREATE VIRTUAL TABLE customers_fts USING fts5(
             name, contact_name, email, city, phone, vat_id, search_alias,
             content = 'customers', content_rowid = 'id',
             tokenize = "unicode61 remove_diacritics 2",
-            prefix = '1 2 3'
+            prefix = '\(prefixes)'
         );
         """
+    }
 
     static let createTriggers = """
         CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
