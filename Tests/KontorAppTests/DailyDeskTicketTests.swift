@@ -143,4 +143,22 @@ struct DailyDeskTicketTests {
         #expect(rows.contains { $0.contains("I. Bauer") || $0.contains("Ingenieurbüro B.") }, "\(text)")
         #expect(!text.contains("Schreinerei…"), "\(text)")
     }
+
+    /// Two customers whose first fitting short forms are the same
+    /// ("Schreinerei K.") are shown by forms that differ, at every width.
+    @Test func lookAlikeShortFormsAreToldApart() throws {
+        var h = try ScreenHarness()
+        for name in ["Schreinerei Krause GmbH", "Schreinerei Kunz GmbH"] {
+            let customer = try h.database.customers.create(CustomerFields(name: name), by: h.session)
+            _ = try h.database.tickets.create(TicketFields(subject: "Angebot", customerID: customer.id), by: h.session)
+        }
+        for width in stride(from: 80, through: 130, by: 2) {
+            h.size = Size(width: width, height: 24)
+            let rows = h.openTickets().split(separator: "\n").filter { $0.contains("Angebot") }.map(String.init)
+            #expect(rows.count == 2)
+            for shown in ["Schreinerei K.", "Schreinerei…", "Schreinerei K…", "S. K."] {
+                #expect(rows.filter { $0.contains(shown + " ") }.count < 2, "\(width) columns: \(rows)")
+            }
+        }
+    }
 }

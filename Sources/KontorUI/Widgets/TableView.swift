@@ -59,12 +59,48 @@ public struct TableView: Sendable {
             return kept
         }
 
-        /// The text of column `i` for a column `width` cells wide.
-        func text(_ i: Int, width: Int) -> String {
+        /// The ways of writing column `i` in `width` cells, best first: the
+        /// cell whole, else its shorter forms that fit (only when none
+        /// fits, the shortest form, cut), and last the cell cut ("Müller
+        /// G…", where "Müller GmbH" and "Müller KG" would both be "Müller").
+        func choices(_ i: Int, width: Int) -> [String] {
             let full = i < cells.count ? cells[i] : ""
-            guard TextWidth.of(full) > width, let forms = shorter[i] else { return full }
-            return forms.first { TextWidth.of($0) <= width } ?? forms.last ?? full
+            guard TextWidth.of(full) > width, let forms = shorter[i] else { return [full] }
+            let fitting = forms.filter { TextWidth.of($0) <= width }
+            return (fitting.isEmpty ? [forms.last ?? full] : fitting) + [full]
         }
+    }
+
+    /// The texts of column `i` for `lines`, as drawn in `width` cells.
+    ///
+    /// Each line takes its first way of writing that fits, unless lines of
+    /// different values would then read the same ("Schreinerei K." for
+    /// Krause and for Kunz): those lines then take, all together, their
+    /// first ways that tell them apart ("S. Krause", "S. Kunz"), if they
+    /// have such. Lines of one value stay alike.
+    static func texts(_ lines: [Line], column i: Int, width: Int) -> [String] {
+        let choices = lines.map { $0.choices(i, width: width).map { TextWidth.truncate($0, to: width) } }
+        var shown = choices.map { $0[0] }
+        guard choices.contains(where: { $0.count > 1 }) else { return shown }
+        let values = lines.map { i < $0.cells.count ? $0.cells[i] : "" }
+        let alike = Dictionary(grouping: lines.indices, by: { shown[$0] }).values
+            .filter { group in Set(group.map { values[$0] }).count > 1 }
+            .sorted { $0[0] < $1[0] }
+        for group in alike {
+            let depth = group.map { choices[$0].count }.max() ?? 1
+            for k in 1..<max(1, depth) {
+                let texts = group.map { choices[$0][min(k, choices[$0].count - 1)] }
+                let apart = group.indices.allSatisfy { a in
+                    let others = lines.indices.filter { !group.contains($0) && values[$0] != values[group[a]] }
+                    return group.indices.allSatisfy { b in values[group[b]] == values[group[a]] || texts[b] != texts[a] }
+                        && !others.contains { shown[$0] == texts[a] }
+                }
+                guard apart else { continue }
+                for (a, line) in group.enumerated() { shown[line] = texts[a] }
+                break
+            }
+        }
+        return shown
     }
 
     public var columns: [Column]
@@ -126,7 +162,9 @@ public struct TableView: Sendable {
             grid.write(Wording.text(column.title), x: x, y: rect.y, width: width, style: theme[.columnHeader], alignRight: column.alignRight)
             x += width + 1
         }
-        for (index, line) in lines.prefix(rect.height - 1).enumerated() {
+        let shownLines = Array(lines.prefix(rect.height - 1))
+        let texts = widths.indices.map { Self.texts(shownLines, column: $0, width: widths[$0]) }
+        for (index, line) in shownLines.enumerated() {
             let y = rect.y + 1 + index
             let isCursor = index == cursor
             var style = line.role.map { theme[$0] } ?? theme[.normal]
@@ -137,8 +175,7 @@ public struct TableView: Sendable {
             if let m = line.mark, isCursor { grid.write(String(m), x: rect.x + 1, y: y, style: style) }
             var x = rect.x + 2
             for (i, width) in widths.enumerated() {
-                let text = line.text(i, width: width)
-                grid.write(text, x: x, y: y, width: width, style: style, alignRight: columns[i].alignRight)
+                grid.write(texts[i][index], x: x, y: y, width: width, style: style, alignRight: columns[i].alignRight)
                 x += width + 1
             }
         }
