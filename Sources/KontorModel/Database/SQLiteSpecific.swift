@@ -38,27 +38,6 @@ enum SQLiteSpecific {
         return try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM (\(hits))")) ?? 0
     }
 
-    /// Runs `body`, a bulk build of the full-text `tables`, with FTS5
-    /// gathering up to 256 MiB of words in memory before it writes them out
-    /// as a segment of its index (its `hashsize`, 1 MiB by default): fewer
-    /// segments to merge, and a third less time for a million customers
-    /// (12 s instead of 17.5 s in the `sqlite3` shell). Back to the default
-    /// afterwards, so that everyday writes hold no more than they did.
-    static func withBulkFullTextBuffer<T>(_ db: Database, tables: [String], _ body: () throws -> T) throws -> T {
-        func setHashSize(_ bytes: Int) throws {
-            for table in tables {
-                try db.execute(sql: "INSERT INTO \(table) (\(table), rank) VALUES ('hashsize', ?)", arguments: [bytes])
-            }
-        }
-        try setHashSize(256 << 20)
-        let result = try body()
-        try setHashSize(defaultFullTextHashSize)
-        return result
-    }
-
-    /// FTS5's own `hashsize`.
-    static let defaultFullTextHashSize = 1 << 20
-
     /// `table alias INDEXED BY index`: makes SQLite read `table` on `index`
     /// (a hint PostgreSQL has no use for: there the plain table).
     static func table(_ table: String, indexedBy index: String) -> String {

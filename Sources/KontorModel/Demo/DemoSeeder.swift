@@ -171,15 +171,13 @@ public enum DemoSeeder {
                 // Summed on the indexes just built.
                 try db.execute(sql: ReservationTotalsSchema.recount)
                 try db.execute(sql: StaffWorkloadSchema.recount)
-                try SQLiteSpecific.withBulkFullTextBuffer(db, tables: Self.fullTextTables) {
-                    report(Phase.indexes.end, "search index of customers")
-                    try db.execute(sql: CustomerSearchIndex.rebuild)
-                    report(Phase.customerSearch.end, "search index of tickets")
-                    try db.execute(sql: TicketSearchIndex.rebuild)
-                    try db.execute(sql: TicketMessageSearchIndex.rebuild)
-                    try db.execute(sql: DealSearchIndex.rebuild)
-                    try db.execute(sql: ContactSearchIndex.rebuild)
-                }
+                report(Phase.indexes.end, "search index of customers")
+                try db.execute(sql: CustomerSearchIndex.rebuild)
+                report(Phase.customerSearch.end, "search index of tickets")
+                try db.execute(sql: TicketSearchIndex.rebuild)
+                try db.execute(sql: TicketMessageSearchIndex.rebuild)
+                try db.execute(sql: DealSearchIndex.rebuild)
+                try db.execute(sql: ContactSearchIndex.rebuild)
             }
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
                              changes: [("rows", nil, String(written))])
@@ -204,9 +202,6 @@ public enum DemoSeeder {
     ]).union(TicketSearchIndex.triggerNames).union(DealStageTotals.triggerNames)
         .union(ReservationTotalsSchema.triggerNames).union(StaffWorkloadSchema.triggerNames)
         .union(TicketMessageSearchIndex.triggerNames).union(DealSearchIndex.triggerNames).union(ContactSearchIndex.triggerNames)
-
-    /// The full-text indexes the bulk load builds at its end.
-    static let fullTextTables = ["customers_fts", "tickets_fts", "ticket_messages_fts", "deals_fts", "contacts_fts"]
 
     /// The rows of every table of the business, SQLite's own statistics and
     /// the full-text indexes' internal tables left out.
