@@ -206,6 +206,88 @@ struct TicketSortTests {
     }
 }
 
+/// The ticket queue sorted by columns that have no index of their own:
+/// in memory, where the view or search leaves few tickets; a longer queue
+/// keeps its SLA order and says which order it did not take.
+@Suite("Tickets sorted by any column when few")
+struct TicketSortWhenFewTests {
+    /// Five tickets of three customers, in three statuses, two assigned.
+    static func queue() throws -> (TestDatabase, [Ticket]) {
+        let db = try TestDatabase()
+        let customers = try db.add(["Zeta AG", "Ärztehaus Nord", "bauer & Söhne"])
+        let repo = db.database.tickets
+        var made: [Ticket] = []
+        for (i, (subject, customer)) in [("Zahlung offen", 0), ("Änderung der Adresse", 1), ("bestellung 4711", 2), ("Angebot", 0),
+                                         ("Übergabe", 1)].enumerated() {
+            made.append(try repo.create(TicketFields(subject: subject, customerID: customers[customer].id, priority: i % 2 == 0 ? .normal : .high),
+                                        by: db.bob))
+        }
+        let staff = try db.bob.staffDirectory.find(username: "carol")!.id
+        made[0] = try repo.assign(id: made[0].id, to: staff, expectedVersion: made[0].version, by: db.bob)
+        made[2] = try repo.take(id: made[2].id, expectedVersion: made[2].version, by: db.bob)
+        made[3] = try repo.setStatus(id: made[3].id, .pending, pendingUntil: Date().addingTimeInterval(86_400), expectedVersion: made[3].version, by: db.bob)
+        made[4] = try repo.setStatus(id: made[4].id, .open, expectedVersion: made[4].version, by: db.bob)
+        return (db, made)
+    }
+
+    static func pages(_ repo: TicketRepository, _ search: PreparedTicketSearch) throws -> (forward: [Int64], backward: [Int64]) {
+        var forward: [TicketSummary] = []
+        while case let page = try repo.page(search, after: forward.last?.queueKey, limit: 2), !page.isEmpty { forward += page }
+        var backward: [TicketSummary] = []
+        while case let page = try repo.page(search, before: backward.first?.queueKey, limit: 2), !page.isEmpty { backward = page + backward }
+        return (forward.map(\.id), backward.map(\.id))
+    }
+
+    @Test(arguments: [false, true])
+    func eachColumnSortsAShortQueueBothWays(descending: Bool) throws {
+        let (db, t) = try Self.queue()
+        let repo = db.database.tickets
+        // As a person reads them: umlauts among their vowels, case ignored,
+        // statuses in their course, the unassigned first (as SQLite's NULL).
+        let rank: [TicketStatus: Int] = [.new: 0, .open: 1, .pending: 2]
+        let byStatus = try t.map { try #require(try repo.find(id: $0.id)) }.sorted { (rank[$0.status]!, $0.id) < (rank[$1.status]!, $1.id) }
+        let expected: [String: [Int64]] = [
+            "number": t.map(\.id),
+            "subject": [t[1], t[3], t[2], t[4], t[0]].map(\.id),
+            "customer": [t[1], t[4], t[2], t[0], t[3]].map(\.id),
+            "status": byStatus.map(\.id),
+            "assignee": [t[1], t[3], t[4], t[2], t[0]].map(\.id),
+        ]
+        #expect(Set(byStatus.map(\.status)).count == 3)
+        for (column, order) in expected {
+            let sort = ListSort(column, descending: descending)
+            // The whole queue, and a narrow search (its hits' keys).
+            for text in ["", "a"] {
+                var search = try repo.prepareSearch(.allOpen, matching: text, sort: sort)
+                #expect(try repo.sortsEveryColumn(&search))
+                #expect(search.refusedSort == nil && search.sort == sort)
+                let found = Set(try repo.page(repo.prepareSearch(.allOpen, matching: text), after: nil, limit: 50).map(\.id))
+                let wanted = order.filter(found.contains)
+                #expect(wanted.count >= 3, "\(column) “\(text)”")
+                let shown = try Self.pages(repo, search)
+                #expect(shown.forward == (descending ? wanted.reversed() : wanted), "\(column) “\(text)”")
+                #expect(shown.backward == shown.forward, "\(column) “\(text)”")
+            }
+        }
+    }
+
+    @Test func aLongerQueueKeepsItsOrderAndSaysSo() throws {
+        let (db, t) = try Self.queue()
+        let repo = db.database.tickets
+        var long = try repo.prepareSearch(.allOpen, matching: "")
+        long.fewLimit = 3
+        #expect(try !repo.sortsEveryColumn(&long))
+        let refused = try repo.sorted(long, by: ListSort("customer"))
+        #expect(refused.refusedSort == ListSort("customer") && refused.sort == nil)
+        let bySLA = try repo.page(long, after: nil, limit: 10).map(\.id)
+        #expect(try repo.page(refused, after: nil, limit: 10).map(\.id) == bySLA)
+        // The priority has its index and sorts any length.
+        let byPriority = try repo.sorted(long, by: ListSort("priority", descending: true))
+        #expect(byPriority.refusedSort == nil && byPriority.sort == ListSort("priority", descending: true))
+        #expect(Set(try repo.page(byPriority, after: nil, limit: 10).map(\.id)) == Set(t.map(\.id)))
+    }
+}
+
 /// A person's order, columns and saved views of a list: theirs alone.
 @Suite("List choices and saved views")
 struct ListChoicesTests {

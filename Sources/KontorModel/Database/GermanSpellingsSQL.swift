@@ -15,3 +15,14 @@ extension SQLiteSpecific {
         return "(CASE WHEN \(column) GLOB '*[äöüÄÖÜß]*' THEN \(column) || ' ' || replace(\(column), 'ß', 'ss') || ' ' || \(spelled) ELSE \(column) END)"
     }
 }
+
+extension SQLiteSpecific {
+    /// A text as a list sorts it (an SQL expression over `column`): lower
+    /// case, umlauts as their vowels and ß as ss, as `TextFolding.sortKey`
+    /// folds a customer's name, so that "Änderung" sorts among the a's.
+    static func sortFolded(_ column: String) -> String {
+        let folded = [("ä", "a"), ("ö", "o"), ("ü", "u"), ("Ä", "a"), ("Ö", "o"), ("Ü", "u"), ("ß", "ss")]
+            .reduce(column) { "replace(\($0), '\($1.0)', '\($1.1)')" }
+        return "lower(\(folded))"
+    }
+}

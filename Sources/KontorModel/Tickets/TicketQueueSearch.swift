@@ -180,6 +180,42 @@ public struct PreparedTicketSearch: Sendable {
     let plan: Plan
     /// The column the queue is sorted by; nil for SLA order.
     public internal(set) var sort: ListSort? = nil
+    /// The column asked for that the queue is not sorted by, because it
+    /// holds too many tickets for that column (`sortableWhenFew`).
+    public internal(set) var refusedSort: ListSort? = nil
+    /// Whether it holds at most `fewLimit` tickets, once known.
+    var few: Bool? = nil
+    /// Up to this many tickets are sorted by any column (in memory).
+    var fewLimit = TicketRepository.sortNarrowLimit
+
+    /// Whether every column may sort it: it holds few enough tickets to
+    /// sort in memory (`TicketRepository.sortableWhenFew`). A broad search
+    /// (walked, uncounted) does not.
+    public var sortsEveryColumn: Bool {
+        switch plan {
+        case let .keys(keys), let .sortedKeys(keys): return keys.count <= fewLimit
+        case .all, .sortedWalk: return few ?? false
+        case .scan: return false
+        }
+    }
+
+    /// Counts, once, whether the queue holds few enough tickets to sort
+    /// by any column: from the count it has, or counting past its cap.
+    mutating func isFew(_ repository: TicketRepository) throws -> Bool {
+        if let few { return few }
+        guard case .all = plan else { return sortsEveryColumn }
+        let counted = count.flatMap { isCountCapped ? nil : $0 }
+        let few = try (counted ?? repository.count(query, cap: fewLimit + 1)) <= fewLimit
+        self.few = few
+        return few
+    }
+
+    /// The search as it was, saying which sort it could not take.
+    func refusing(_ sort: ListSort?) -> PreparedTicketSearch {
+        var search = self
+        search.refusedSort = sort
+        return search
+    }
     /// How many tickets match; nil when they are too many to count quickly
     /// (a broad search: type more to see the number).
     public let count: Int?

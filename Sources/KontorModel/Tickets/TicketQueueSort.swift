@@ -2,13 +2,17 @@ import GRDB
 
 /// The queue sorted by a column the person chose instead of by SLA.
 ///
-/// Only the priority is: over `tickets_by_urgency`, an index of open
+/// The priority, at any size: over `tickets_by_urgency`, an index of open
 /// tickets on the priority (as a digit, urgent first) followed by the next
 /// deadline, so that "Prio ▼" lists the urgent tickets first and, among
-/// them, the one due soonest, and "Prio ▲" is that list backwards. The
-/// other columns are not sorted by: number, subject, customer, status and
-/// assignee would each want an index of their own for a list that has its
-/// order already (the SLA's).
+/// them, the one due soonest, and "Prio ▲" is that list backwards.
+///
+/// Number, subject, customer, queue, status and assignee only where the
+/// view or search leaves few tickets (`sortNarrowLimit`: mine, pending, one
+/// queue, a narrow search): their keys are collected with the column's
+/// value and sorted once in memory. Each would want an index of its own
+/// to be walked in order for a whole queue that has its order already
+/// (the SLA's); a list of more is shown in SLA order (`sortedAsAsked`).
 ///
 /// A view or search that leaves few tickets (mine, pending, one queue,
 /// a narrow search) is collected through its own index and sorted once in
@@ -16,8 +20,12 @@ import GRDB
 /// read every open ticket to find a few. Many are found by walking the
 /// urgency index in order, keeping the rows that match.
 extension TicketRepository {
-    /// The columns the queue may be sorted by.
+    /// The columns the queue may be sorted by, at any size.
     public static let sortableColumns = ["priority"]
+
+    /// The columns the queue may be sorted by while it holds at most
+    /// `sortNarrowLimit` tickets (see `PreparedTicketSearch.sortsEveryColumn`).
+    public static let sortableWhenFew = ["number", "subject", "customer", "queue", "status", "assignee"]
 
     /// Up to this many tickets are collected and sorted in memory.
     static let sortNarrowLimit = 5_000
@@ -32,26 +40,45 @@ extension TicketRepository {
             WHERE sla_due IS NOT NULL
         """
 
-    /// "Prio ▼" (falling, urgent first) is the urgency rising.
+    /// "Prio ▼" (falling, urgent first) is the urgency rising. The other
+    /// columns as a person reads them: the customer by its list's order,
+    /// words without regard to case or umlauts, statuses in their course.
     static func order(_ sort: ListSort?) -> ColumnOrder? {
-        guard let sort, sort.column == "priority" else { return nil }
-        return ColumnOrder(expression: urgency, idColumn: "t.id", descending: !sort.descending)
+        guard let sort else { return nil }
+        let expression: String
+        switch sort.column {
+        case "priority": return ColumnOrder(expression: urgency, idColumn: "t.id", descending: !sort.descending)
+        case "number": expression = "t.id"
+        case "subject": expression = SQLiteSpecific.sortFolded("t.subject")
+        case "customer": expression = "(SELECT c.sort_key FROM customers c WHERE c.id = t.customer_id)"
+        case "queue": expression = "t.queue"
+        case "status": expression = "(CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 ELSE 2 END)"
+        case "assignee": expression = "(SELECT \(SQLiteSpecific.sortFolded("s.full_name")) FROM staff s WHERE s.id = t.assignee_id)"
+        default: return nil
+        }
+        return ColumnOrder(expression: expression, idColumn: "t.id", descending: sort.descending)
     }
 
-    /// `search` sorted by `sort`: the same tickets, a plan that reads them in that order.
+    /// `search` sorted by `sort`: the same tickets, a plan that reads them
+    /// in that order; as it was when there are too many for that column.
     func sorted(_ search: PreparedTicketSearch, by sort: ListSort?) throws -> PreparedTicketSearch {
         guard let order = Self.order(sort) else { return search }
+        let walks = Self.sortableColumns.contains(sort!.column)
+        var search = search
         let plan: PreparedTicketSearch.Plan
         switch search.plan {
         case .all:
             let view = queueCondition(search.query)
-            // The search counted the queue already; again only past its cap.
-            let counted = search.count.flatMap { search.isCountCapped ? nil : $0 }
-            let few = try (counted ?? count(search.query, cap: Self.sortNarrowLimit + 1)) <= Self.sortNarrowLimit
-            plan = few ? .sortedKeys(try sortedKeys(view, order)) : .sortedWalk(view)
+            guard try search.isFew(self) else {
+                guard walks else { return search.refusing(sort) }
+                plan = .sortedWalk(view)
+                break
+            }
+            plan = .sortedKeys(try sortedKeys(view, order))
         case let .keys(keys):
             plan = .sortedKeys(try sortedKeys("t.id IN (\(SQLiteSpecific.idList(keys.map(\.id))))", order))
         case let .scan(filter):
+            guard walks else { return search.refusing(sort) }
             plan = .sortedWalk(filter)
         case .sortedKeys, .sortedWalk:
             return search
@@ -59,7 +86,16 @@ extension TicketRepository {
         var sorted = PreparedTicketSearch(query: search.query, text: search.text, plan: plan, count: search.count,
                                           isCountCapped: search.isCountCapped)
         sorted.sort = sort
+        sorted.few = search.few
+        sorted.fewLimit = search.fewLimit
         return sorted
+    }
+
+    /// Whether every column may sort `search` (`sortableWhenFew`): it
+    /// holds at most `sortNarrowLimit` tickets. Counted once per prepared
+    /// search, and only when its own count stopped short.
+    public func sortsEveryColumn(_ search: inout PreparedTicketSearch) throws -> Bool {
+        try search.isFew(self)
     }
 
     /// The keys of the tickets `condition` finds, with their urgency, in `order`.

@@ -21,6 +21,9 @@ struct ListMemory {
 struct ChoiceWords<View> {
     /// The columns the model sorts by; empty where the list keeps one order.
     var sortable: [String]
+    /// The columns the model sorts by while the list holds few rows
+    /// (sorted in memory), such as the ticket queue's customer.
+    var sortableWhenFew: [String] = []
     /// The list's own order, when it is one of its columns rising.
     var ownOrder: ListSort?
     /// The quick views, in the order `v` walks them, and their names.
@@ -48,6 +51,11 @@ protocol ChoosableList: AnyObject {
     /// Ends typing into the filter, keeping what was typed.
     func stopTyping()
     var choiceWords: ChoiceWords<Query.View> { get }
+    /// Whether the list holds few enough rows now for `sortableWhenFew`.
+    var sortsEveryColumn: Bool { get }
+    /// The order asked for that the model did not take: a column of
+    /// `sortableWhenFew` on a list that holds too many rows for it.
+    var refusedSort: ListSort? { get }
     var memory: ListMemory? { get }
     var hiddenColumns: Set<String> { get set }
     /// The columns of the table the update step chose for the list's area
@@ -61,9 +69,12 @@ protocol ChoosableList: AnyObject {
 
 extension ListPanel: ChoosableList {
     var choiceWords: ChoiceWords<Query.View> {
-        ChoiceWords(sortable: words.sortable, ownOrder: words.ownOrder, views: words.views, viewName: words.viewName, filterWord: words.filterWord,
-                     scopeName: words.scopeName)
+        ChoiceWords(sortable: words.sortable, sortableWhenFew: words.sortableWhenFew, ownOrder: words.ownOrder, views: words.views,
+                    viewName: words.viewName, filterWord: words.filterWord, scopeName: words.scopeName)
     }
+
+    var sortsEveryColumn: Bool { sorting.everyColumn }
+    var refusedSort: ListSort? { sorting.refused }
 
     func reloadFromTop() throws { try list.loadFirst() }
     func stopTyping() { input = nil }
@@ -74,12 +85,22 @@ extension ListPanel: ChoosableList {
 extension ChoosableList {
     // MARK: Sorting
 
+    /// The columns the model sorts the list by now: those it sorts by at
+    /// any size, and while the list holds few rows the others it can.
+    var sortableNow: [String] {
+        choiceWords.sortable + (sortsEveryColumn ? choiceWords.sortableWhenFew : [])
+    }
+
+    /// Every column a saved or remembered order may name.
+    var sortableEver: [String] { choiceWords.sortable + choiceWords.sortableWhenFew }
+
     /// The orders `>` walks: the list's own, then each shown column the
     /// model sorts by, rising and falling, in the header's order.
     var sortOrders: [ListSort?] {
         var orders: [ListSort?] = [nil]
+        let sortable = sortableNow
         for column in shownColumns {
-            guard let id = column.id, choiceWords.sortable.contains(id) else { continue }
+            guard let id = column.id, sortable.contains(id) else { continue }
             orders += [ListSort(id), ListSort(id, descending: true)].filter { $0 != choiceWords.ownOrder }
         }
         return orders
@@ -106,7 +127,7 @@ extension ChoosableList {
 
     /// `>`/`<` to sort by the next or previous column, `C` to choose the columns.
     func choiceActions(group: String) -> [Action] {
-        let keepsOneOrder = choiceWords.sortable.isEmpty
+        let keepsOneOrder = sortableEver.isEmpty
         return [
             Action("list.sort", [.char(">")], tr("sort: {0}", sortName(sortOrder(1))),
                    help: "Sort by the next column, rising then falling, and back to the list's own order (remembered)",
@@ -127,8 +148,12 @@ extension ChoosableList {
         let next = sortOrder(step)
         let passed = columnsPassed(from: query.sort, to: next, step: step)
         try sort(by: next)
-        let sorted = tr("Sorted by {0}.", sortName(next))
-        host.show(passed.isEmpty ? sorted : sorted + " " + tr("Not sortable here: {0}.", passed.joined(separator: ", ")), isError: false)
+        var said = tr("Sorted by {0}.", sortName(next))
+        let whenFew = passed.filter { choiceWords.sortableWhenFew.contains($0.id) }.map(\.title)
+        let never = passed.filter { !choiceWords.sortableWhenFew.contains($0.id) }.map(\.title)
+        if !never.isEmpty { said += " " + tr("Not sortable here: {0}.", never.joined(separator: ", ")) }
+        if !whenFew.isEmpty { said += " " + tr("Sortable in a shorter list (a view or filter): {0}.", whenFew.joined(separator: ", ")) }
+        host.show(said, isError: false)
     }
 
     /// Puts the list in `order` from its top and keeps the choice.
@@ -139,24 +164,25 @@ extension ChoosableList {
         try memory.map { try $0.session.setListSort(order, for: $0.list) }
     }
 
-    /// The titles of the shown columns between the column of `from` and
-    /// that of `to`, walking the header in the direction of `step`, that
-    /// are not sortable.
-    private func columnsPassed(from: ListSort?, to: ListSort?, step: Int) -> [String] {
+    /// The shown columns between the column of `from` and that of `to`,
+    /// walking the header in the direction of `step`, that are not
+    /// sortable now: their ids and titles.
+    private func columnsPassed(from: ListSort?, to: ListSort?, step: Int) -> [(id: String, title: String)] {
         let columns = shownColumns
+        let sortable = sortableNow
         func position(_ sort: ListSort?) -> Int {
             guard let id = (sort ?? choiceWords.ownOrder)?.column else { return -1 }
             return columns.firstIndex { $0.id == id } ?? -1
         }
         let start = position(from), end = position(to)
         guard start != end else { return [] }
-        var passed: [String] = []
+        var passed: [(id: String, title: String)] = []
         var index = start
         // Positions -1 … count-1 in a ring: -1 is the list's own order.
         for _ in 0...columns.count {
             index = (index + (step > 0 ? 1 : -1) + 1 + (columns.count + 1)) % (columns.count + 1) - 1
             if index == end { break }
-            if index >= 0, !(columns[index].id.map(choiceWords.sortable.contains) ?? false) { passed.append(Wording.text(columns[index].title)) }
+            if index >= 0, let id = columns[index].id, !sortable.contains(id) { passed.append((id, Wording.text(columns[index].title))) }
         }
         return passed
     }
@@ -170,7 +196,7 @@ extension ChoosableList {
     func shownTable(_ table: TableView) -> (TableView, [Int]) {
         let kept = table.columns.indices.filter { table.columns[$0].id.map { !hiddenColumns.contains($0) } ?? true }
         var columns = kept.map { table.columns[$0] }
-        if let sort = query.sort, let i = columns.firstIndex(where: { $0.id == sort.column }) {
+        if let sort = query.sort, sort != refusedSort, let i = columns.firstIndex(where: { $0.id == sort.column }) {
             let mark = sort.descending ? "▼" : "▲"
             let title = Wording.text(columns[i].title)
             columns[i].title = columns[i].alignRight ? "\(mark) \(title)" : "\(title) \(mark)"

@@ -63,7 +63,7 @@ extension ChoosableList {
         if let view = choiceWords.views.first(where: { code($0) == saved.view }) { next.view = view }
         next.text = saved.filter
         next.scope = saved.scope ?? ""
-        let sort = saved.listSort.flatMap { choiceWords.sortable.contains($0.column) ? $0 : nil }
+        let sort = saved.listSort.flatMap { sortableEver.contains($0.column) ? $0 : nil }
         next.sort = sort
         hiddenColumns = Set(saved.hiddenColumns)
         savedName = saved.name

@@ -44,6 +44,17 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// How many rows the query finds, as the title says it: "1 234",
         /// or in the screen's words past a cap ("more than 10 000", "1 000+").
         var count: (_ query: Query) throws -> String
+        /// Which orders the model takes for the query now (see
+        /// `Sorting`); nil for a list sorted by indexed columns alone.
+        var sorting: ((_ query: Query) throws -> Sorting)? = nil
+    }
+
+    /// What the model says of sorting the list as it is now.
+    struct Sorting {
+        /// It holds few enough rows to be sorted by `Words.sortableWhenFew`.
+        var everyColumn = false
+        /// The order asked for that it did not take, for holding too many.
+        var refused: ListSort? = nil
     }
 
     struct Words {
@@ -74,6 +85,9 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         /// The columns the model sorts by (see its `sortableColumns`);
         /// empty where the list keeps one order.
         var sortable: [String] = []
+        /// The columns the model sorts by only while the list holds few
+        /// rows (see its `sortableWhenFew`).
+        var sortableWhenFew: [String] = []
         /// The list's own order, when it is one of its columns rising
         /// (customers by name): the sort key then skips it.
         var ownOrder: ListSort? = nil
@@ -104,6 +118,8 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     var input: TextInput?
     /// The count as the title shows it; read in the update step.
     private(set) var countText: String?
+    /// Which orders the model takes now; read with the count.
+    private(set) var sorting = Sorting()
     /// An error met while reading, shown where the rows would be.
     private(set) var failure: String?
     private(set) var loaded = false
@@ -121,7 +137,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         self.words = words
         self.memory = memory
         if let choices = memory?.choices() {
-            if let sort = choices.sort, words.sortable.contains(sort.column) { self.query.sort = sort }
+            if let sort = choices.sort, (words.sortable + words.sortableWhenFew).contains(sort.column) { self.query.sort = sort }
             hiddenColumns = Set(choices.hiddenColumns)
         }
     }
@@ -157,6 +173,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
 
     private func recount() throws {
         countText = try source.count(query)
+        sorting = try source.sorting?(query) ?? Sorting()
     }
 
     /// The update step for the area `draw` will get: as many rows as fit
@@ -318,6 +335,11 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         if let countText, input == nil || words.countsWhileTyping, query.text.isEmpty || titleRow.width >= words.filteredCountMinWidth {
             let noun = query.text.isEmpty ? words.countNoun(query) : tr("matching")
             x += grid.write("  \(countText) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
+        }
+        if let refused = sorting.refused {
+            let column = table.columns.first { $0.id == refused.column }.map { Wording.text($0.title) } ?? refused.column
+            x += grid.write("  " + tr("too many to sort by {0}", column), x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1),
+                            style: theme[.dim])
         }
         if let note = words.note?() {
             x += grid.write("  \(note)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.marked])

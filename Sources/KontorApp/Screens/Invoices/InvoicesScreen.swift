@@ -77,6 +77,9 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         }
     }
 
+    var sortsEveryColumn: Bool { false }
+    var refusedSort: ListSort? { nil }
+
     var choiceWords: ChoiceWords<InvoiceView> {
         ChoiceWords(sortable: InvoiceRepository.sortableColumns, ownOrder: nil, views: InvoiceView.allCases, viewName: Self.viewName,
                     filterWord: "filter", scopeName: { tr("more than {0} days", $0) })

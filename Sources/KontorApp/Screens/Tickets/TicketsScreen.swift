@@ -45,7 +45,13 @@ final class TicketsScreen: PanelScreen {
                 try repository.page(prepared(query), after: row?.queueKey, inclusive: inclusive, limit: limit)
             },
             pageBefore: { [unowned self] query, row, limit in try repository.page(prepared(query), before: row?.queueKey, limit: limit) },
-            count: { [unowned self] query in try countLabel(prepared(query)) }),
+            count: { [unowned self] query in try countLabel(prepared(query)) },
+            sorting: { [unowned self] query in
+                var prepared = try prepared(query)
+                let every = try repository.sortsEveryColumn(&prepared)
+                search = prepared
+                return .init(everyColumn: every, refused: prepared.refusedSort)
+            }),
         words: .init(
             title: { query in
                 query.queue.map { tr("Tickets · {0} · queue {1}", query.view.label, TicketWording.queueName($0)) } ?? tr("Tickets · {0}", query.view.label)
@@ -60,7 +66,7 @@ final class TicketsScreen: PanelScreen {
             listsViews: false,
             countsWhileTyping: true,
             note: { [unowned self] in marked.isEmpty ? nil : tr("* {0} marked", marked.count) },
-            sortable: TicketRepository.sortableColumns, ownOrder: ListSort("due"),
+            sortable: TicketRepository.sortableColumns, sortableWhenFew: TicketRepository.sortableWhenFew, ownOrder: ListSort("due"),
             scopeName: { tr("queue {0}", TicketWording.queueName($0)) }),
         memory: ListMemory(session: session, list: "tickets", stack: stack))
 
