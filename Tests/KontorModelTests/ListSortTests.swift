@@ -206,6 +206,58 @@ struct TicketSortTests {
     }
 }
 
+/// The customer list sorted by contact, phone or country, which have no
+/// index: in memory, where the list or its filter holds few customers.
+@Suite("Customers sorted by any column when few")
+struct CustomerSortWhenFewTests {
+    static let rows: [(name: String, contact: String, phone: String, country: String)] = [
+        ("Alpha", "Özlem Kaya", "030 1", "DE"), ("Beta", "anna Berg", "+41 44", "ch"), ("Gamma", "", "089 7", "AT"),
+        ("Delta", "Zora Vogel", "", "DE"), ("Epsilon", "Ölaf Nord", "030 1", ""),
+    ]
+
+    @Test(arguments: [false, true])
+    func contactPhoneAndCountrySortAShortListBothWays(descending: Bool) throws {
+        let t = try TestDatabase()
+        let repo = t.database.customers
+        var ids: [Int64] = []
+        for row in Self.rows {
+            ids.append(try repo.create(CustomerFields(name: row.name, contactName: row.contact, phone: row.phone, country: row.country), by: t.alice).id)
+        }
+        // Umlauts among their vowels, case ignored, the empty first; ties by id.
+        let expected: [String: [Int]] = ["contact": [2, 1, 4, 0, 3], "phone": [3, 1, 0, 4, 2], "country": [4, 2, 1, 0, 3]]
+        for (column, order) in expected {
+            let sort = ListSort(column, descending: descending)
+            for text in ["", "a"] {
+                let prepared = try repo.prepare(CustomerQuery(text: text, sort: sort))
+                #expect(prepared.sortsEveryColumn && prepared.refusedSort == nil, "\(column) “\(text)”")
+                let found = Set(try repo.page(CustomerQuery(text: text), after: nil, limit: 50).map(\.id))
+                var wanted = order.map { ids[$0] }.filter(found.contains)
+                if descending { wanted.reverse() }
+                let (forward, backward) = try ListSortTests.walk(repo, prepared)
+                #expect(forward == wanted, "\(column) “\(text)”")
+                #expect(backward == forward, "\(column) “\(text)”")
+            }
+        }
+    }
+
+    @Test func aLongerListKeepsItsOrderAndSaysSo() throws {
+        let t = try TestDatabase()
+        let repo = t.database.customers
+        for row in Self.rows { _ = try repo.create(CustomerFields(name: row.name, contactName: row.contact), by: t.alice) }
+        let sort = ListSort("contact")
+        let long = try repo.prepare(CustomerQuery(sort: sort), narrowLimit: nil, sortLimit: 3)
+        #expect(!long.sortsEveryColumn && long.refusedSort == sort)
+        let byName = try repo.page(CustomerQuery(), after: nil, limit: 10).map(\.name)
+        #expect(try repo.page(long, after: nil, limit: 10).map(\.name) == byName)
+        // The city has its index and sorts any length.
+        let byCity = try repo.prepare(CustomerQuery(sort: ListSort("city")), narrowLimit: nil, sortLimit: 3)
+        #expect(byCity.refusedSort == nil)
+        // A broad filter (walked) does not sort by contact either.
+        let broad = try repo.prepare(CustomerQuery(text: "a", sort: sort), narrowLimit: 1)
+        #expect(!broad.sortsEveryColumn && broad.refusedSort == sort)
+    }
+}
+
 /// The ticket queue sorted by columns that have no index of their own:
 /// in memory, where the view or search leaves few tickets; a longer queue
 /// keeps its SLA order and says which order it did not take.

@@ -285,6 +285,25 @@ public struct PreparedCustomerQuery: Sendable {
     public let count: Int
     /// True when `count` is a lower bound ("2 000+").
     public let isCountCapped: Bool
+    /// The column asked for that the list is not sorted by, because it
+    /// holds too many customers for that column
+    /// (`CustomerRepository.sortableWhenFew`).
+    public internal(set) var refusedSort: ListSort? = nil
+
+    /// The order the rows come in: the one asked for, unless refused.
+    var sort: ListSort? { refusedSort == nil ? query.sort : nil }
+
+    /// Up to this many customers are sorted by any column (in memory).
+    var fewLimit = CustomerRepository.sortNarrowLimit
+
+    /// Whether every column may sort it: it holds few enough customers to
+    /// sort in memory (`fewLimit`).
+    public var sortsEveryColumn: Bool {
+        switch plan {
+        case .all, .keys: return !isCountCapped && count <= fewLimit
+        case .scan: return false
+        }
+    }
 }
 
 extension CustomerListKey: ValuedListKey {}

@@ -21,13 +21,29 @@ extension CustomerRepository {
 
     /// `prepare(_:)` with the number of hits collected before walking
     /// instead given (for tests that compare the two ways); nil for the
-    /// one that suits the table's size.
-    func prepare(_ query: CustomerQuery, narrowLimit: Int?) throws -> PreparedCustomerQuery {
+    /// one that suits the table's size. `sortLimit`: the most customers
+    /// sorted by a column without an index (`sortNarrowLimit`).
+    func prepare(_ query: CustomerQuery, narrowLimit: Int?, sortLimit: Int = sortNarrowLimit) throws -> PreparedCustomerQuery {
         guard let match = TextFolding.ftsQuery(query.text) else {
             let count = try database.read { db in
                 try Int.fetchOne(db, sql: "SELECT n FROM customer_counts WHERE archived = ?", arguments: [query.archived]) ?? 0
             }
-            return PreparedCustomerQuery(query: query, plan: .all, count: count, isCountCapped: false)
+            var all = PreparedCustomerQuery(query: query, plan: .all, count: count, isCountCapped: false)
+            all.fewLimit = sortLimit
+            guard Self.sortsOnlyFew(query.sort), let order = Self.order(query.sort) else { return all }
+            guard all.sortsEveryColumn else {
+                all.refusedSort = query.sort
+                return all
+            }
+            // A column without an index, a short list: every key, sorted once.
+            let sorted = try order.sorted(database.read { db in
+                try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                    SELECT \(sql: order.selected), id FROM customers WHERE archived = \(query.archived)
+                    """)).map { CustomerListKey(sortKey: "", id: $0["id"], value: $0.sortValue ?? .null) }
+            })
+            var keyed = PreparedCustomerQuery(query: query, plan: .keys(sorted), count: sorted.count, isCountCapped: false)
+            keyed.fewLimit = sortLimit
+            return keyed
         }
         return try database.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT sum(n) FROM customer_counts") ?? 0
@@ -51,8 +67,10 @@ extension CustomerRepository {
             }
             if own.count > cap || people.count > cap || hits.count > cap {
                 let fewContacts = people.count <= few
-                return PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text), contacts: fewContacts ? match : nil),
-                                             count: cap, isCountCapped: true)
+                var broad = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text), contacts: fewContacts ? match : nil),
+                                                  count: cap, isCountCapped: true)
+                if Self.sortsOnlyFew(query.sort) { broad.refusedSort = query.sort }
+                return broad
             }
             // Few enough to hold their keys: sort them once, page in memory.
             // (The unindexed `archived` keeps SQLite from walking the whole name index.)
@@ -77,7 +95,7 @@ extension CustomerRepository {
 
     /// Up to `limit` rows after `key` (from the start when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
-        let order = Self.order(query.query.sort)
+        let order = Self.order(query.sort)
         let key = try key.map { try valued($0, order) }
         if case let .keys(keys) = query.plan {
             return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: precedes(order)))
@@ -92,7 +110,7 @@ extension CustomerRepository {
 
     /// Up to `limit` rows before `key` (the last rows when nil), in list order.
     public func page(_ query: PreparedCustomerQuery, before key: CustomerListKey?, limit: Int) throws -> [CustomerSummary] {
-        let order = Self.order(query.query.sort)
+        let order = Self.order(query.sort)
         let key = try key.map { try valued($0, order) }
         if case let .keys(keys) = query.plan {
             return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: precedes(order)))

@@ -2,21 +2,42 @@ import GRDB
 
 /// The customer list sorted by a column the person chose: pages keyed by
 /// (value, id) over the column's index, as the list's own order is over
-/// the name's.
+/// the name's; or, for a column without one, keys sorted once in memory
+/// where the list holds few customers.
 extension CustomerRepository {
-    /// The columns the list may be sorted by, each over an index: the name
-    /// (`customers_by_name`) and the city (`customers_by_city`). Contact,
-    /// phone and country have none and are not sorted by; open tickets and
-    /// balances are figures summed per row and cannot be.
+    /// The columns the list may be sorted by at any size, each over an
+    /// index: the name (`customers_by_name`) and the city
+    /// (`customers_by_city`). Open tickets and balances are figures summed
+    /// per row and cannot be.
     public static let sortableColumns = ["name", "city"]
 
-    /// The order of a chosen column, as its index has it; nil for the list's own.
+    /// The columns without an index, sorted in memory while the list (the
+    /// whole of a small office's, or a filter's) holds at most
+    /// `sortNarrowLimit` customers.
+    public static let sortableWhenFew = ["contact", "phone", "country"]
+
+    /// Up to this many customers are sorted by any column, in memory.
+    public static let sortNarrowLimit = 5_000
+
+    /// The order of a chosen column, as its index has it (or, without one,
+    /// as a person reads it); nil for the list's own.
     static func order(_ sort: ListSort?) -> ColumnOrder? {
-        switch sort?.column {
-        case "name": return ColumnOrder(expression: "sort_key", descending: sort!.descending)
-        case "city": return ColumnOrder(expression: "city COLLATE NOCASE", descending: sort!.descending)
+        guard let sort else { return nil }
+        let expression: String
+        switch sort.column {
+        case "name": expression = "sort_key"
+        case "city": expression = "city COLLATE NOCASE"
+        case "contact": expression = SQLiteSpecific.sortFolded("contact_name")
+        case "phone": expression = "phone"
+        case "country": expression = "country COLLATE NOCASE"
         default: return nil
         }
+        return ColumnOrder(expression: expression, descending: sort.descending)
+    }
+
+    /// Whether `sort` names a column that sorts only a short list.
+    static func sortsOnlyFew(_ sort: ListSort?) -> Bool {
+        sort.map { sortableWhenFew.contains($0.column) } ?? false
     }
 
     func precedes(_ order: ColumnOrder?) -> (CustomerListKey, CustomerListKey) -> Bool {

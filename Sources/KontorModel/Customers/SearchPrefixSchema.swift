@@ -35,5 +35,7 @@ enum SearchPrefixSchema {
         // ends in levels of growing size, as everyday writes leave it.
         try db.execute(sql: CustomerSearchIndex.rebuild)
         try db.execute(sql: ContactSearchIndex.rebuild)
+        try SQLiteSpecific.mergeFullText(db, "customers_fts")
+        try SQLiteSpecific.mergeFullText(db, "contacts_fts")
     }
 }

@@ -38,6 +38,18 @@ enum SQLiteSpecific {
         return try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM (\(hits))")) ?? 0
     }
 
+    /// Merges every segment of an FTS5 index into one, after it was built
+    /// in bulk. A rebuild leaves a merge of large segments half done (76 000
+    /// pages of the customers' index at a million), which everyday writes
+    /// would then carry on a piece at a time, each holding the write lock
+    /// longer (saves' p99 twice as long at 200 sessions). Merged once, the
+    /// index is one segment on a level of its own, which small writes do not
+    /// reach for a long time. About 9 s for the customers' and contacts'
+    /// indexes at a million customers.
+    static func mergeFullText(_ db: Database, _ table: String) throws {
+        try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
+    }
+
     /// `table alias INDEXED BY index`: makes SQLite read `table` on `index`
     /// (a hint PostgreSQL has no use for: there the plain table).
     static func table(_ table: String, indexedBy index: String) -> String {

@@ -178,6 +178,8 @@ public enum DemoSeeder {
                 try db.execute(sql: TicketMessageSearchIndex.rebuild)
                 try db.execute(sql: DealSearchIndex.rebuild)
                 try db.execute(sql: ContactSearchIndex.rebuild)
+                try SQLiteSpecific.mergeFullText(db, "customers_fts")
+                try SQLiteSpecific.mergeFullText(db, "contacts_fts")
             }
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
                              changes: [("rows", nil, String(written))])

@@ -189,12 +189,15 @@ public struct PreparedTicketSearch: Sendable {
     var fewLimit = TicketRepository.sortNarrowLimit
 
     /// Whether every column may sort it: it holds few enough tickets to
-    /// sort in memory (`TicketRepository.sortableWhenFew`). A broad search
-    /// (walked, uncounted) does not.
+    /// sort in memory (`TicketRepository.sortableWhenFew`), as far as is
+    /// known without counting again: a queue whose count stopped at its cap
+    /// is not known to, unless a sort already counted it. (Counting every
+    /// queue past its cap after each save in the office cost 200 sessions a
+    /// tenth of a core.) A broad search (walked, uncounted) does not.
     public var sortsEveryColumn: Bool {
         switch plan {
         case let .keys(keys), let .sortedKeys(keys): return keys.count <= fewLimit
-        case .all, .sortedWalk: return few ?? false
+        case .all, .sortedWalk: return few ?? count.map { !isCountCapped && $0 <= fewLimit } ?? false
         case .scan: return false
         }
     }

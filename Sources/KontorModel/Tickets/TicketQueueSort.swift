@@ -92,9 +92,9 @@ extension TicketRepository {
     }
 
     /// Whether every column may sort `search` (`sortableWhenFew`): it
-    /// holds at most `sortNarrowLimit` tickets. Counted once per prepared
-    /// search, and only when its own count stopped short.
-    public func sortsEveryColumn(_ search: inout PreparedTicketSearch) throws -> Bool {
+    /// holds at most `sortNarrowLimit` tickets, counted past its own count
+    /// when that stopped at its cap.
+    func sortsEveryColumn(_ search: inout PreparedTicketSearch) throws -> Bool {
         try search.isFew(self)
     }
 

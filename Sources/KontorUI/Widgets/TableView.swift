@@ -79,6 +79,8 @@ public struct TableView: Sendable {
     /// first ways that tell them apart ("S. Krause", "S. Kunz"), if they
     /// have such. Lines of one value stay alike.
     static func texts(_ lines: [Line], column i: Int, width: Int) -> [String] {
+        // Most columns have no shorter forms: their cells, cut when drawn.
+        guard lines.contains(where: { $0.shorter[i] != nil }) else { return lines.map { i < $0.cells.count ? $0.cells[i] : "" } }
         let choices = lines.map { $0.choices(i, width: width).map { TextWidth.truncate($0, to: width) } }
         var shown = choices.map { $0[0] }
         guard choices.contains(where: { $0.count > 1 }) else { return shown }

@@ -63,6 +63,10 @@ final class CustomersScreen: PanelScreen {
             count: { [unowned self] query in
                 let prepared = try preparedQuery(query)
                 return prepared.isCountCapped ? tr("more than {0}", Format.count(prepared.count)) : Format.count(prepared.count)
+            },
+            sorting: { [unowned self] query in
+                let prepared = try preparedQuery(query)
+                return .init(everyColumn: prepared.sortsEveryColumn, refused: prepared.refusedSort)
             }),
         words: .init(
             title: { $0.archived ? tr("Archived customers") : tr("Customers") },
@@ -75,6 +79,7 @@ final class CustomersScreen: PanelScreen {
             countNoun: { $0.view.name },
             countsWhileTyping: true,
             sortable: CustomerRepository.sortableColumns,
+            sortableWhenFew: CustomerRepository.sortableWhenFew,
             ownOrder: ListSort("name")),
         memory: ListMemory(session: session, list: "customers", stack: stack))
 

@@ -47,10 +47,8 @@ final class TicketsScreen: PanelScreen {
             pageBefore: { [unowned self] query, row, limit in try repository.page(prepared(query), before: row?.queueKey, limit: limit) },
             count: { [unowned self] query in try countLabel(prepared(query)) },
             sorting: { [unowned self] query in
-                var prepared = try prepared(query)
-                let every = try repository.sortsEveryColumn(&prepared)
-                search = prepared
-                return .init(everyColumn: every, refused: prepared.refusedSort)
+                let prepared = try prepared(query)
+                return .init(everyColumn: prepared.sortsEveryColumn, refused: prepared.refusedSort)
             }),
         words: .init(
             title: { query in
