@@ -41,24 +41,32 @@ public final class WindowedList<Row: Identifiable> {
     public var visibleRows: ArraySlice<Row> { rows[min(top, rows.count)..<min(rows.count, top + visibleCount)] }
     public var isEmpty: Bool { rows.isEmpty }
 
+    /// Rows read when the list is (re)loaded: a screen and one more, to
+    /// know whether the list goes on. What lies beyond is read when the
+    /// cursor goes there: a filter typed letter by letter loads the list
+    /// at every letter, and a broad filter at a million rows costs in
+    /// proportion to the rows it reads (each letter read twice a screen
+    /// before, twice the work for rows mostly never shown).
+    private var loadCount: Int { visibleCount + 1 }
+
     /// Loads the start of the list.
     public func loadFirst() throws {
-        let batch = try fetchAfter(nil, false, visibleCount * 2)
+        let batch = try fetchAfter(nil, false, loadCount)
         rows = batch
         cursor = 0
         top = 0
         atStart = true
-        atEnd = batch.count < visibleCount * 2
+        atEnd = batch.count < loadCount
     }
 
     /// Loads the end of the list, the cursor on the last row.
     public func loadLast() throws {
-        let batch = try fetchBefore(nil, visibleCount * 2)
+        let batch = try fetchBefore(nil, loadCount)
         rows = batch
         cursor = max(0, rows.count - 1)
         top = max(0, rows.count - visibleCount)
         atEnd = true
-        atStart = batch.count < visibleCount * 2
+        atStart = batch.count < loadCount
     }
 
     /// Loads again around the highlighted row (after someone changed the
@@ -67,12 +75,16 @@ public final class WindowedList<Row: Identifiable> {
     public func reload() throws {
         guard let current = selected else { return try loadFirst() }
         let screenRow = cursor - top
-        let after = try fetchAfter(current, true, visibleCount * 2)
+        // The rows from the cursor to the screen's foot and one more, and
+        // those above it on screen: what the frame shows, read again after
+        // every save in the office.
+        let below = visibleCount - screenRow + 1
+        let after = try fetchAfter(current, true, below)
         let anchor = after.first
-        let before = try fetchBefore(anchor ?? current, max(screenRow, visibleCount))
+        let before = try fetchBefore(anchor ?? current, max(screenRow, 1))
         rows = before + after
-        atStart = before.count < max(screenRow, visibleCount)
-        atEnd = after.count < visibleCount * 2
+        atStart = before.count < max(screenRow, 1)
+        atEnd = after.count < below
         if let index = rows.firstIndex(where: { $0.id == current.id }) {
             cursor = index
         } else {
