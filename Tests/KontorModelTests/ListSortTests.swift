@@ -311,7 +311,7 @@ struct TicketSortWhenFewTests {
             // The whole queue, and a narrow search (its hits' keys).
             for text in ["", "a"] {
                 var search = try repo.prepareSearch(.allOpen, matching: text, sort: sort)
-                #expect(try repo.sortsEveryColumn(&search))
+                #expect(try search.isFew(repo))
                 #expect(search.refusedSort == nil && search.sort == sort)
                 let found = Set(try repo.page(repo.prepareSearch(.allOpen, matching: text), after: nil, limit: 50).map(\.id))
                 let wanted = order.filter(found.contains)
@@ -328,7 +328,7 @@ struct TicketSortWhenFewTests {
         let repo = db.database.tickets
         var long = try repo.prepareSearch(.allOpen, matching: "")
         long.fewLimit = 3
-        #expect(try !repo.sortsEveryColumn(&long))
+        #expect(try !long.isFew(repo))
         let refused = try repo.sorted(long, by: ListSort("customer"))
         #expect(refused.refusedSort == ListSort("customer") && refused.sort == nil)
         let bySLA = try repo.page(long, after: nil, limit: 10).map(\.id)

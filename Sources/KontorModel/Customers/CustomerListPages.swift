@@ -36,11 +36,7 @@ extension CustomerRepository {
                 return all
             }
             // A column without an index, a short list: every key, sorted once.
-            let sorted = try order.sorted(database.read { db in
-                try Row.fetchAll(db, SQLRequest<Row>(literal: """
-                    SELECT \(sql: order.selected), id FROM customers WHERE archived = \(query.archived)
-                    """)).map { CustomerListKey(sortKey: "", id: $0["id"], value: $0.sortValue ?? .null) }
-            })
+            let sorted = try database.read { db in try Self.sortedKeys(db, order, where: "archived = \(query.archived)") }
             var keyed = PreparedCustomerQuery(query: query, plan: .keys(sorted), count: sorted.count, isCountCapped: false)
             keyed.fewLimit = sortLimit
             return keyed
@@ -75,10 +71,9 @@ extension CustomerRepository {
             // Few enough to hold their keys: sort them once, page in memory.
             // (The unindexed `archived` keeps SQLite from walking the whole name index.)
             if let order = Self.order(query.sort) {
-                let sorted = try order.sorted(Row.fetchAll(db, SQLRequest<Row>(literal: """
-                    SELECT \(sql: order.selected), id FROM customers
-                    WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
-                    """)).map { CustomerListKey(sortKey: "", id: $0["id"], value: $0.sortValue ?? .null) })
+                let sorted = try Self.sortedKeys(db, order, where: """
+                    \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
+                    """)
                 return PreparedCustomerQuery(query: query, plan: .keys(sorted), count: sorted.count, isCountCapped: false)
             }
             let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
@@ -88,6 +83,13 @@ extension CustomerRepository {
                 """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
         }
+    }
+
+    /// The keys of the customers `condition` finds, with the value of the
+    /// order's column, in that order: for a list short enough to sort in memory.
+    private static func sortedKeys(_ db: Database, _ order: ColumnOrder, where condition: SQL) throws -> [CustomerListKey] {
+        try order.sorted(Row.fetchAll(db, SQLRequest<Row>(literal: "SELECT \(sql: order.selected), id FROM customers WHERE \(condition)"))
+            .map { CustomerListKey(sortKey: "", id: $0["id"], value: $0.sortValue ?? .null) })
     }
 
     /// The list's order: by folded name, then id.

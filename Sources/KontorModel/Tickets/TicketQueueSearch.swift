@@ -177,7 +177,7 @@ public struct PreparedTicketSearch: Sendable {
 
     public let query: TicketQueueQuery
     public let text: String
-    let plan: Plan
+    var plan: Plan
     /// The column the queue is sorted by; nil for SLA order.
     public internal(set) var sort: ListSort? = nil
     /// The column asked for that the queue is not sorted by, because it

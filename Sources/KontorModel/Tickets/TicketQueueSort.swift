@@ -12,7 +12,7 @@ import GRDB
 /// queue, a narrow search): their keys are collected with the column's
 /// value and sorted once in memory. Each would want an index of its own
 /// to be walked in order for a whole queue that has its order already
-/// (the SLA's); a list of more is shown in SLA order (`sortedAsAsked`).
+/// (the SLA's); a list of more is shown in SLA order (`refusedSort`).
 ///
 /// A view or search that leaves few tickets (mine, pending, one queue,
 /// a narrow search) is collected through its own index and sorted once in
@@ -83,19 +83,9 @@ extension TicketRepository {
         case .sortedKeys, .sortedWalk:
             return search
         }
-        var sorted = PreparedTicketSearch(query: search.query, text: search.text, plan: plan, count: search.count,
-                                          isCountCapped: search.isCountCapped)
-        sorted.sort = sort
-        sorted.few = search.few
-        sorted.fewLimit = search.fewLimit
-        return sorted
-    }
-
-    /// Whether every column may sort `search` (`sortableWhenFew`): it
-    /// holds at most `sortNarrowLimit` tickets, counted past its own count
-    /// when that stopped at its cap.
-    func sortsEveryColumn(_ search: inout PreparedTicketSearch) throws -> Bool {
-        try search.isFew(self)
+        search.plan = plan
+        search.sort = sort
+        return search
     }
 
     /// The keys of the tickets `condition` finds, with their urgency, in `order`.

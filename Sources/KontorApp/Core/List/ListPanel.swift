@@ -137,7 +137,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         self.words = words
         self.memory = memory
         if let choices = memory?.choices() {
-            if let sort = choices.sort, (words.sortable + words.sortableWhenFew).contains(sort.column) { self.query.sort = sort }
+            if let sort = choices.sort, sortableEver.contains(sort.column) { self.query.sort = sort }
             hiddenColumns = Set(choices.hiddenColumns)
         }
     }
