@@ -213,8 +213,15 @@ struct InventorySortScreenTests {
         let order = ["Kaffee Crema", "Wasserfilter", "Porzellantasse"].map { name in rows.firstIndex { $0.contains(name) } ?? -1 }
         #expect(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], "\(order)")
         #expect(rows.contains { $0.contains("▼ On hand") })
+        // Reserved, available, reorder point and price have no index, but
+        // a list this short sorts by them too.
         screen = f.h.press(.char(">"))
-        #expect(screen.contains("Not sortable here: Reserv., Avail., Reorder, Price."))
+        #expect(screen.contains("Sorted by Reserv. ▲."), "\(screen)")
+        screen = ListSortScreenTests.sort(f.h, to: "Price ▲")
+        let byPrice = screen.split(separator: "\n").map(String.init)
+        let prices = ["Porzellantasse", "Kaffee Crema", "Wasserfilter"].map { name in byPrice.firstIndex { $0.contains(name) } ?? -1 }
+        #expect(prices[0] >= 0 && prices == prices.sorted(), "4,50 before 18,90 before 24,90: \(prices)")
+        #expect(byPrice.contains { $0.contains("▲ Price") })
     }
 }
 
@@ -336,13 +343,20 @@ struct SavedViewScreenTests {
 struct StaffSortScreenTests {
     @Test func departmentSortsAndIsRemembered() throws {
         let f = try StaffFixture(size: Size(width: 120, height: 30))
-        let screen = f.h.press(.char(">"), .char(">"), .char(">"))
-        #expect(screen.contains("Sorted by Department ▼."))
+        let screen = ListSortScreenTests.sort(f.h, to: "Department ▼")
         #expect(screen.split(separator: "\n").contains { $0.contains("Department ▼") })
         #expect(f.h.cursorLine?.contains("Carol Lager") == true, "Lager before the empty departments, falling")
         let again = SecondApp(session: f.h.session, size: Size(width: 120, height: 30))
         let other = again.press(.char("6"))
         #expect(other.split(separator: "\n").contains { $0.contains("Department ▼") })
+    }
+
+    /// Open tickets have no index; a directory sorts by them all the same.
+    @Test func openTicketsSortTheDirectory() throws {
+        let f = try StaffFixture(size: Size(width: 120, height: 30))
+        let screen = ListSortScreenTests.sort(f.h, to: "Tickets ▼")
+        #expect(screen.split(separator: "\n").contains { $0.contains("Tickets ▼") })
+        #expect(f.h.cursorLine?.contains("Bob") == true, "Bob's two open tickets first: \(screen)")
     }
 }
 
@@ -450,8 +464,7 @@ struct InvoiceSortScreenTests {
         let h = try ScreenHarness(size: Self.size)
         _ = try h.seedInvoices()
         h.press(.char("4"))
-        var screen = h.press(.char("<"))
-        #expect(screen.contains("Sorted by Gross ▼."))
+        var screen = ListSortScreenTests.sort(h, to: "Gross ▼", key: .char("<"))
         #expect(Self.header(screen).contains("▼ Gross"))
         // The gross amounts as shown, top to bottom, fall.
         let rows = screen.split(separator: "\n").filter { $0.contains("Müller") || $0.contains("Weiß") || $0.contains("Schäfer") || $0.contains("Zeta") }
@@ -470,11 +483,28 @@ struct InvoiceSortScreenTests {
         #expect(Self.header(screen).contains("▼ Gross") && !Self.header(screen).contains("Paid"))
     }
 
+    /// The customer as printed has no index; a list of few invoices sorts
+    /// by it all the same, as a person reads names (Müller among the m's).
+    @Test func aShortListSortsByCustomer() throws {
+        let h = try ScreenHarness(size: Self.size)
+        _ = try h.seedInvoices()
+        h.press(.char("4"))
+        let screen = ListSortScreenTests.sort(h, to: "Customer ▼")
+        #expect(Self.header(screen).contains("Customer ▼"))
+        // The list's rows: below its header, left of the preview.
+        let rows = screen.split(separator: "\n").drop { !$0.contains("Customer ▼") }.dropFirst()
+        let names = rows.compactMap { row in
+            let listed = row.split(separator: "│", omittingEmptySubsequences: false).first ?? ""
+            return ["Zeta", "Weiß", "Schäfer", "Müller"].first { listed.contains($0) }
+        }
+        #expect(names.count >= 4 && names == names.sorted(by: >), "\(names)")
+    }
+
     @Test func overdueByDueDateIsSavedAndOpenedFromThePalette() throws {
         let h = try ScreenHarness(size: Self.size)
         let data = try h.seedInvoices()
         h.press(.char("4"), .char("v"), .char("v"), .char("v"))
-        var screen = h.press(.char(">"), .char(">"), .char(">"))
+        var screen = ListSortScreenTests.sort(h, to: "Due ▲")
         #expect(screen.contains("[Overdue]"))
         #expect(Self.header(screen).contains("Due ▲"))
         h.press(.char("W"), .enter)

@@ -359,3 +359,53 @@ struct InvoiceListSortTests {
         #expect(rows.map(\.grossCents) == rows.map(\.grossCents).sorted(by: >))
     }
 }
+
+/// The invoice list sorted by number, customer, paid or status, which have
+/// no index: in memory, where the view or search leaves few invoices; a
+/// longer list keeps its own order and says which order it did not take.
+@Suite("Invoice list sorted by any column when few")
+struct InvoiceSortWhenFewTests {
+    @Test(arguments: ["number", "customer", "paid", "status"], [false, true])
+    func eachColumnSortsAShortListBothWays(column: String, descending: Bool) throws {
+        let l = try ListFixture()
+        let rank: [InvoiceStatus: Int] = [.draft: 0, .issued: 1, .paid: 2, .cancelled: 3]
+        func value(_ row: InvoiceSummary) -> String {
+            switch column {
+            case "number": return row.number ?? "" // a draft has none: first
+            case "customer": return row.customerName.lowercased().replacingOccurrences(of: "ü", with: "u").replacingOccurrences(of: "ß", with: "ss")
+            case "paid": return String(format: "%012d", row.paidCents)
+            default: return "\(rank[row.status]!)"
+            }
+        }
+        for text in ["", "weiss"] {
+            let found = try l.invoices.page(l.invoices.prepare(InvoiceQuery(view: .all, text: text)), after: nil, limit: 100)
+            var expected = found.sorted { (value($0), $0.id) < (value($1), $1.id) }.map(\.id)
+            if descending { expected.reverse() }
+            if text.isEmpty { #expect(Set(found.map { value($0) }).count >= 2, "\(column)") }
+            let prepared = try l.invoices.prepare(InvoiceQuery(view: .all, text: text, sort: ListSort(column, descending: descending)))
+            #expect(prepared.sortsEveryColumn && prepared.refusedSort == nil && prepared.sort?.column == column)
+            var forward: [InvoiceSummary] = []
+            while case let page = try l.invoices.page(prepared, after: forward.last?.listKey, limit: 2), !page.isEmpty { forward += page }
+            #expect(forward.map(\.id) == expected, "\(column) “\(text)”")
+            var backward: [InvoiceSummary] = []
+            while case let page = try l.invoices.page(prepared, before: backward.first?.listKey, limit: 2), !page.isEmpty { backward = page + backward }
+            #expect(backward.map(\.id) == expected, "\(column) “\(text)”")
+        }
+    }
+
+    @Test func aLongerListKeepsItsOrderAndSaysSo() throws {
+        let l = try ListFixture()
+        let newestFirst = try l.ids(InvoiceQuery(view: .all))
+        let sort = ListSort("customer")
+        let long = try l.invoices.prepare(InvoiceQuery(view: .all, sort: sort), sortLimit: 3)
+        #expect(!long.sortsEveryColumn && long.refusedSort == sort && long.sort == nil)
+        #expect(try l.invoices.page(long, after: nil, limit: 10).map(\.id) == newestFirst)
+        // The amount has its index and sorts any length.
+        let byGross = try l.invoices.prepare(InvoiceQuery(view: .all, sort: ListSort("gross")), sortLimit: 3)
+        #expect(byGross.refusedSort == nil && byGross.sort == ListSort("gross"))
+        // A search's hits (Weiß's four) count the same way.
+        let weiss = InvoiceQuery(view: .all, text: "weiss", sort: ListSort("paid"))
+        #expect(try l.invoices.prepare(weiss, sortLimit: 3).refusedSort == ListSort("paid"))
+        #expect(try l.invoices.prepare(weiss, sortLimit: 4).refusedSort == nil)
+    }
+}

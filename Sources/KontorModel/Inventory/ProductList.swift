@@ -70,19 +70,40 @@ extension ProductRepository {
         return try rows(Self.page(query, from: key, forward: false, limit: limit, columns: Self.listColumns)).reversed()
     }
 
-    /// The columns the list may be sorted by, each over an index: the SKU
-    /// (its unique index), the name (`products_by_name`) and the stock on
-    /// hand (`products_by_stock`). Reorder point and price have none;
-    /// reserved and available are sums per row and cannot be.
+    /// The columns the list may be sorted by at any size, each over an
+    /// index: the SKU (its unique index), the name (`products_by_name`)
+    /// and the stock on hand (`products_by_stock`).
     public static let sortableColumns = ["sku", "name", "on_hand"]
 
+    /// The columns without an index, sorted while the list holds at most
+    /// `sortNarrowLimit` products (see `CountedListQuery`): reserved and
+    /// available (kept per product by triggers), the reorder point and
+    /// the price.
+    public static let sortableWhenFew = ["reserved", "available", "reorder", "price"]
+
+    /// Up to this many products are sorted by any column.
+    public static let sortNarrowLimit = 5_000
+
     static func order(_ sort: ListSort?) -> ColumnOrder? {
-        switch sort?.column {
-        case "sku": return ColumnOrder(expression: "sku", descending: sort!.descending)
-        case "name": return ColumnOrder(expression: "name COLLATE NOCASE", descending: sort!.descending)
-        case "on_hand": return ColumnOrder(expression: "on_hand", descending: sort!.descending)
+        guard let sort else { return nil }
+        let expression: String
+        switch sort.column {
+        case "sku": expression = "sku"
+        case "name": expression = "name COLLATE NOCASE"
+        case "on_hand": expression = "on_hand"
+        case "reserved": expression = ReservationSQL.keptOfListedProduct
+        case "available": expression = "(on_hand - \(ReservationSQL.keptOfListedProduct))"
+        case "reorder": expression = "reorder_point"
+        case "price": expression = "price_cents"
         default: return nil
         }
+        return ColumnOrder(expression: expression, descending: sort.descending)
+    }
+
+    /// The query counted, to page in the order it may take.
+    /// `sortLimit`: the most products sorted by a column without an index.
+    public func prepare(_ query: ProductListQuery, sortLimit: Int = sortNarrowLimit) throws -> CountedListQuery<ProductListQuery> {
+        CountedListQuery(query, sort: \.sort, count: try count(query), limit: sortLimit, whenFew: Self.sortableWhenFew)
     }
 
     /// One window of the list sorted by `order`, from `key` (whose value

@@ -165,6 +165,30 @@ public struct PreparedInvoiceQuery: Sendable {
     let plan: Plan
     /// The column the list is sorted by; nil for the view's own order.
     public internal(set) var sort: ListSort? = nil
+    /// The column asked for that the list is not sorted by, because it
+    /// holds too many invoices for that column (`InvoiceRepository.sortableWhenFew`).
+    public internal(set) var refusedSort: ListSort? = nil
+
+    /// Whether every column may sort it: it holds few enough invoices to
+    /// sort in memory (`fewLimit`). A broad
+    /// search (walked, uncounted) does not.
+    public var sortsEveryColumn: Bool {
+        switch plan {
+        case let .keys(keys), let .sortedKeys(keys): return keys.count <= fewLimit
+        case .all, .sortedWalk: return (totals?.count ?? .max) <= fewLimit
+        case .walk: return false
+        }
+    }
+
+    /// Up to this many invoices are sorted by any column (in memory).
+    var fewLimit = InvoiceRepository.sortNarrowLimit
+
+    /// The query as it was, saying which sort it could not take.
+    func refusing(_ sort: ListSort?) -> PreparedInvoiceQuery {
+        var prepared = self
+        prepared.refusedSort = sort
+        return prepared
+    }
     /// Totals of the whole view; nil when the filter matches too many rows
     /// to sum quickly (narrow it to see them).
     public let totals: InvoiceViewTotals?
@@ -212,7 +236,15 @@ extension InvoiceRepository {
 
     /// Prepares a query for paging: decides how to search and sums the view.
     public func prepare(_ query: InvoiceQuery) throws -> PreparedInvoiceQuery {
-        try sorted(prepare(query, narrowLimit: Self.narrowLimit))
+        try prepare(query, sortLimit: Self.sortNarrowLimit)
+    }
+
+    /// `prepare(_:)` with the most invoices sorted by a column without an
+    /// index given (`sortNarrowLimit`), for tests.
+    func prepare(_ query: InvoiceQuery, sortLimit: Int) throws -> PreparedInvoiceQuery {
+        var prepared = try prepare(query, narrowLimit: Self.narrowLimit)
+        prepared.fewLimit = sortLimit
+        return try sorted(prepared)
     }
 
     func prepare(_ query: InvoiceQuery, narrowLimit cap: Int) throws -> PreparedInvoiceQuery {

@@ -60,7 +60,7 @@ extension StaffRepository {
     /// nil; including `key` when `inclusive`), each with their workload.
     public func page(_ query: StaffListQuery, after key: StaffListKey?, inclusive: Bool = false, limit: Int) throws -> [StaffListRow] {
         let condition = try listCondition(query)
-        if let order = Self.order(query.sort) {
+        if let order = readableOrder(query.sort) {
             return try rows(order.keyset.page(Self.select(order) + " WHERE \(condition)", from: try valued(key, order),
                                               forward: true, inclusive: inclusive, limit: limit))
         }
@@ -71,7 +71,7 @@ extension StaffRepository {
     /// Up to `limit` members just before `key` (the last ones when nil), in list order.
     public func page(_ query: StaffListQuery, before key: StaffListKey?, limit: Int) throws -> [StaffListRow] {
         let condition = try listCondition(query)
-        if let order = Self.order(query.sort) {
+        if let order = readableOrder(query.sort) {
             return try rows(order.keyset.page(Self.select(order) + " WHERE \(condition)", from: try valued(key, order),
                                               forward: false, limit: limit)).reversed()
         }
@@ -156,24 +156,66 @@ extension StaffRepository {
         try session.database.read { db in try TicketSummary.fetchAll(db, SQLRequest<TicketSummary>(literal: request)) }
     }
 
-    /// The columns the directory may be sorted by, each over an index:
-    /// the name (`staff_by_name`) and the department (`staff_by_department`).
-    /// Title, role and contact data have none; open tickets and deals are
-    /// counts kept elsewhere and cannot be.
+    /// The columns the directory may be sorted by at any size, each over
+    /// an index: the name (`staff_by_name`) and the department
+    /// (`staff_by_department`).
     public static let sortableColumns = ["name", "department"]
 
+    /// The columns without an index, sorted while the directory holds at
+    /// most `sortNarrowLimit` people (every office's): title, role (in its
+    /// course, front office to admin), phone and e-mail (for readers who
+    /// may see them), active, and the open tickets and deals kept per person.
+    public static let sortableWhenFew = ["title", "role", "phone", "email", "active", "tickets", "deals"]
+
+    /// Up to this many people are sorted by any column.
+    public static let sortNarrowLimit = 5_000
+
+    /// Columns only readers of staff details see, and so only they sort by.
+    static let detailColumns = ["phone", "email"]
+
     static func order(_ sort: ListSort?) -> ColumnOrder? {
-        switch sort?.column {
-        case "name": return ColumnOrder(expression: "s.full_name COLLATE NOCASE", idColumn: "s.id", descending: sort!.descending)
-        case "department": return ColumnOrder(expression: "s.department COLLATE NOCASE", idColumn: "s.id", descending: sort!.descending)
+        guard let sort else { return nil }
+        let expression: String
+        switch sort.column {
+        case "name": expression = "s.full_name COLLATE NOCASE"
+        case "department": expression = "s.department COLLATE NOCASE"
+        case "title": expression = SQLiteSpecific.sortFolded("s.title")
+        case "role": expression = "(CASE s.role WHEN 'front' THEN 0 WHEN 'back' THEN 1 WHEN 'manager' THEN 2 ELSE 3 END)"
+        case "phone": expression = "s.phone"
+        case "email": expression = "s.email COLLATE NOCASE"
+        case "active": expression = "s.active"
+        case "tickets": expression = "coalesce(w.open_tickets, 0)"
+        case "deals": expression = "coalesce(w.open_deals, 0)"
         default: return nil
         }
+        return ColumnOrder(expression: expression, idColumn: "s.id", descending: sort.descending)
+    }
+
+    /// The order of `sort` as this reader may have it: not by phone or
+    /// e-mail for one who may not see them.
+    private func readableOrder(_ sort: ListSort?) -> ColumnOrder? {
+        if let sort, Self.detailColumns.contains(sort.column), !session.may(.readStaffDetails) { return nil }
+        return Self.order(sort)
+    }
+
+    /// The query counted, to page in the order it may take: an order by
+    /// phone or e-mail is not taken for a reader who may not see them
+    /// (it would tell them what the list hides).
+    /// `sortLimit`: the most people sorted by a column without an index.
+    public func prepare(_ query: StaffListQuery, sortLimit: Int = sortNarrowLimit) throws -> CountedListQuery<StaffListQuery> {
+        var query = query
+        if let sort = query.sort, Self.detailColumns.contains(sort.column), !session.may(.readStaffDetails) { query.sort = nil }
+        return CountedListQuery(query, sort: \.sort, count: try count(query), limit: sortLimit, whenFew: Self.sortableWhenFew)
     }
 
     /// A key's values in `order`, its value read from its row when it comes without.
     private func valued(_ key: StaffListKey?, _ order: ColumnOrder) throws -> [(any DatabaseValueConvertible)?]? {
-        try key.map { try order.valued($0, from: "staff s", in: session.database) }.map { order.key($0.value, $0.id) }
+        try key.map { try order.valued($0, from: Self.tables, in: session.database) }.map { order.key($0.value, $0.id) }
     }
+
+    /// Each member with their manager and their workload, as kept by
+    /// triggers (`StaffWorkloadSchema`).
+    private static let tables = "staff s LEFT JOIN staff m ON m.id = s.manager_id LEFT JOIN staff_workload w ON w.staff_id = s.id"
 
     /// The directory's select: each member with their manager's name and
     /// workload, as kept by triggers (`StaffWorkloadSchema`): one row a
@@ -184,7 +226,7 @@ extension StaffRepository {
         return """
             SELECT s.*, m.full_name AS manager_name\(sql: sorted),
                    coalesce(w.open_tickets, 0) AS open_tickets, coalesce(w.open_deals, 0) AS open_deals
-            FROM staff s LEFT JOIN staff m ON m.id = s.manager_id LEFT JOIN staff_workload w ON w.staff_id = s.id
+            FROM \(sql: tables)
             """
     }
 

@@ -91,6 +91,14 @@ extension ChoosableList {
         choiceWords.sortable + (sortsEveryColumn ? choiceWords.sortableWhenFew : [])
     }
 
+    /// "too many to sort by Customer", for the title while the model
+    /// does not take the order asked for.
+    var refusedSortNote: String? {
+        guard let refused = refusedSort else { return nil }
+        let column = tableColumns.first { $0.id == refused.column }.map { Wording.text($0.title) } ?? refused.column
+        return tr("too many to sort by {0}", column)
+    }
+
     /// Every column a saved or remembered order may name.
     var sortableEver: [String] { choiceWords.sortable + choiceWords.sortableWhenFew }
 

@@ -4,7 +4,7 @@ import KontorLocale
 
 /// What a list screen asks of its model: a query with the typed filter in
 /// it, and the views it switches between.
-protocol ListQuery: Equatable {
+protocol ListQuery: Equatable, Sendable {
     associatedtype View: Equatable
     var view: View { get set }
     /// The filter as typed.
@@ -43,10 +43,14 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         var pageBefore: (_ query: Query, _ before: Row?, _ limit: Int) throws -> [Row]
         /// How many rows the query finds, as the title says it: "1 234",
         /// or in the screen's words past a cap ("more than 10 000", "1 000+").
-        var count: (_ query: Query) throws -> String
+        var count: ((_ query: Query) throws -> String)? = nil
         /// Which orders the model takes for the query now (see
         /// `Sorting`); nil for a list sorted by indexed columns alone.
         var sorting: ((_ query: Query) throws -> Sorting)? = nil
+        /// For a short list the model counts to decide its order, instead
+        /// of `count` and `sorting`: the rows are then read with the query
+        /// as counted (an order it did not take left out).
+        var counted: ((_ query: Query) throws -> CountedListQuery<Query>)? = nil
     }
 
     /// What the model says of sorting the list as it is now.
@@ -128,8 +132,13 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     private(set) var area: Rect?
 
     private(set) lazy var list = WindowedList<Row>(
-        fetchAfter: { [unowned self] row, inclusive, limit in try source.page(query, row, inclusive, limit) },
-        fetchBefore: { [unowned self] row, limit in try source.pageBefore(query, row, limit) })
+        fetchAfter: { [unowned self] row, inclusive, limit in try source.page(readQuery, row, inclusive, limit) },
+        fetchBefore: { [unowned self] row, limit in try source.pageBefore(readQuery, row, limit) })
+
+    /// The query as the rows are read: as the model counted it, where it does.
+    private var readQuery: Query { counted?.query ?? query }
+    /// The query as the model counted it, for a `Source.counted` list.
+    private var counted: CountedListQuery<Query>?
 
     init(_ query: Query, source: Source, words: Words, memory: ListMemory? = nil) {
         self.query = query
@@ -151,15 +160,15 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
     func loadIfNeeded() throws {
         guard !loaded else { return }
         loaded = true
-        try list.loadFirst()
         try recount()
+        try list.loadFirst()
     }
 
     /// Reads again around the highlighted row: someone changed the data.
     func reload() throws {
         guard loaded else { return try loadIfNeeded() }
-        try list.reload()
         try recount()
+        try list.reload()
     }
 
     func setQuery(_ newQuery: Query, keepingSavedView: Bool = false) throws {
@@ -167,12 +176,21 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         guard newQuery != query || !loaded else { return }
         query = newQuery
         loaded = true
-        try list.loadFirst()
         try recount()
+        try list.loadFirst()
     }
 
+    /// The count and the orders the model takes, read before the rows:
+    /// a counted list's rows are read in the order its count allows.
     private func recount() throws {
-        countText = try source.count(query)
+        if let prepare = source.counted {
+            let counted = try prepare(query)
+            self.counted = counted
+            countText = Format.count(counted.count)
+            sorting = Sorting(everyColumn: counted.sortsEveryColumn, refused: counted.refusedSort)
+            return
+        }
+        countText = try source.count?(query)
         sorting = try source.sorting?(query) ?? Sorting()
     }
 
@@ -336,9 +354,8 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
             let noun = query.text.isEmpty ? words.countNoun(query) : tr("matching")
             x += grid.write("  \(countText) \(noun)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x), style: theme[.dim])
         }
-        if let refused = sorting.refused {
-            let column = table.columns.first { $0.id == refused.column }.map { Wording.text($0.title) } ?? refused.column
-            x += grid.write("  " + tr("too many to sort by {0}", column), x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1),
+        if let note = refusedSortNote {
+            x += grid.write("  " + note, x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1),
                             style: theme[.dim])
         }
         if let note = words.note?() {

@@ -35,7 +35,7 @@ final class InventoryScreen: PanelScreen {
             pageBefore: { [unowned self] query, row, limit in
                 try repository.listPage(query, before: row?.listKey, limit: limit)
             },
-            count: { [unowned self] query in Format.count(try repository.count(query)) }),
+            counted: { [unowned self] query in try repository.prepare(query) }),
         words: .init(
             title: { _ in tr("Inventory") },
             views: [.active, .lowStock, .inactive, .all],
@@ -51,7 +51,7 @@ final class InventoryScreen: PanelScreen {
             },
             countNoun: { Self.viewName($0.view) },
             filterWord: "search", filteredCountMinWidth: 100,
-            sortable: ProductRepository.sortableColumns, ownOrder: ListSort("name")),
+            sortable: ProductRepository.sortableColumns, sortableWhenFew: ProductRepository.sortableWhenFew, ownOrder: ListSort("name")),
         memory: ListMemory(session: session, list: "inventory", stack: stack))
 
     init(session: Session) {

@@ -113,6 +113,10 @@ extension InvoicesScreen {
         if let savedName {
             x += grid.write("  · \(savedName)", x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1), style: theme[.title])
         }
+        if prepared?.query == query, let note = refusedSortNote {
+            x += grid.write("  " + note, x: x, y: titleRow.y, maxWidth: max(0, titleRow.maxX - x - 1),
+                            style: theme[.dim])
+        }
         if titleRow.maxX - x > 12 {
             grid.write("  " + tr("v view"), x: x, y: titleRow.y, maxWidth: titleRow.maxX - x - 1, style: theme[.dim])
         }

@@ -72,16 +72,18 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         let memory = ListMemory(session: session, list: "invoices", stack: stack)
         self.memory = memory
         if let choices = memory.choices() {
-            if let sort = choices.sort, InvoiceRepository.sortableColumns.contains(sort.column) { query.sort = sort }
+            if let sort = choices.sort, (InvoiceRepository.sortableColumns + InvoiceRepository.sortableWhenFew).contains(sort.column) {
+                query.sort = sort
+            }
             hiddenColumns = Set(choices.hiddenColumns)
         }
     }
 
-    var sortsEveryColumn: Bool { false }
-    var refusedSort: ListSort? { nil }
+    var sortsEveryColumn: Bool { prepared?.sortsEveryColumn ?? false }
+    var refusedSort: ListSort? { prepared?.refusedSort }
 
     var choiceWords: ChoiceWords<InvoiceView> {
-        ChoiceWords(sortable: InvoiceRepository.sortableColumns, ownOrder: nil, views: InvoiceView.allCases, viewName: Self.viewName,
+        ChoiceWords(sortable: InvoiceRepository.sortableColumns, sortableWhenFew: InvoiceRepository.sortableWhenFew, ownOrder: nil, views: InvoiceView.allCases, viewName: Self.viewName,
                     filterWord: "filter", scopeName: { tr("more than {0} days", $0) })
     }
 

@@ -25,7 +25,7 @@ final class StaffScreen: PanelScreen {
         source: .init(
             page: { [unowned self] query, row, inclusive, limit in try directory.page(query, after: row?.listKey, inclusive: inclusive, limit: limit) },
             pageBefore: { [unowned self] query, row, limit in try directory.page(query, before: row?.listKey, limit: limit) },
-            count: { [unowned self] query in Format.count(try directory.count(query)) }),
+            counted: { [unowned self] query in try directory.prepare(query) }),
         words: .init(
             title: { _ in tr("Staff") },
             views: [.active, .inactive, .all],
@@ -34,7 +34,7 @@ final class StaffScreen: PanelScreen {
             emptyFiltered: { tr("Nobody matches “{0}”. Esc clears the filter.", $0) },
             empty: { _ in tr("Nobody in this view.") },
             countNoun: { Self.viewName($0.view) },
-            sortable: StaffRepository.sortableColumns, ownOrder: ListSort("name")),
+            sortable: StaffRepository.sortableColumns, sortableWhenFew: StaffRepository.sortableWhenFew, ownOrder: ListSort("name")),
         memory: ListMemory(session: session, list: "staff", stack: stack))
 
     init(session: Session) {
