@@ -42,6 +42,7 @@ struct Demo: ParsableCommand {
             bar.finish()
             let rate = Int(report.rowsPerSecond)
             FileHandle.standardError.write(Data((tr("kontor: {0} rows in {1} s ({2} rows/s)", report.rows, String(format: "%.2f", report.seconds), rate) + "\n").utf8))
+            FileHandle.standardError.write(Data((tr("kontor: steps: {0}", bar.stepTimes) + "\n").utf8))
         } else if seedOnly {
             throw KontorFailure(KontorError.notEmpty(path: database.path).description)
         }

@@ -130,6 +130,8 @@ extension German {
             "kontor: Demodaten werden angelegt ({0} Kunden) in {1}…",
         "kontor: {0} rows in {1} s ({2} rows/s)":
             "kontor: {0} Zeilen in {1} s ({2} Zeilen/s)",
+        "kontor: steps: {0}":
+            "kontor: Schritte: {0}",
         "Copy the database while people work: checked, readable by its owner only (admins).":
             "Kopiert die Datenbank im laufenden Betrieb: geprüft, nur für den Eigentümer lesbar (Admins).",
         "Default FILE: backups/kontor-YYYY-MM-DD.sqlite beside the database.":

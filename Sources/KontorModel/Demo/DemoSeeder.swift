@@ -118,23 +118,11 @@ public enum DemoSeeder {
             }
             written += business.rows
 
-            // What the bulk load left out: the buyer and seller as printed on
-            // each issued invoice, on hand from the ledger, the counts and the index.
+            // What the bulk load left out: the parties of each issued
+            // invoice as an e-invoice carries them, on hand from the ledger,
+            // the counts and the index.
             report(Phase.year.end, "invoice addresses and stock")
             try db.execute(sql: """
-                UPDATE invoices SET
-                    buyer_name = (SELECT name FROM customers c WHERE c.id = customer_id),
-                    buyer_address = (SELECT trim(contact_name || char(10) || street || char(10) || postal_code || ' ' || city || char(10) || country, char(10))
-                                     FROM customers c WHERE c.id = customer_id),
-                    buyer_vat_id = (SELECT vat_id FROM customers c WHERE c.id = customer_id),
-                    seller_name = (SELECT value FROM settings WHERE key = 'company.name'),
-                    seller_address = (SELECT value FROM settings WHERE key = 'company.address'),
-                    seller_vat_id = (SELECT value FROM settings WHERE key = 'company.vat_id'),
-                    seller_tax_number = (SELECT value FROM settings WHERE key = 'company.tax_number'),
-                    -- Businesses order with their own order number (BT-13; an e-invoice's buyer reference).
-                    order_reference = CASE (SELECT kind FROM customers c WHERE c.id = customer_id)
-                        WHEN 'company' THEN 'B-' || substr(number, length(number) - 4) || '-' || (id * 37 % 9000 + 1000) ELSE '' END
-                WHERE status <> 'draft';
                 INSERT INTO invoice_parties (invoice_id, parties)
                 SELECT i.id, json_set(?, '$.buyer', json_object(
                                    'name', c.name, 'vatID', c.vat_id, 'taxNumber', '', 'contactName', c.contact_name,
@@ -172,14 +160,12 @@ public enum DemoSeeder {
                 try db.execute(sql: ReservationTotalsSchema.recount)
                 try db.execute(sql: StaffWorkloadSchema.recount)
                 report(Phase.indexes.end, "search index of customers")
-                try db.execute(sql: CustomerSearchIndex.rebuild)
+                try SQLiteSpecific.buildFullText(db, "customers_fts", CustomerSearchIndex.rebuild)
                 report(Phase.customerSearch.end, "search index of tickets")
-                try db.execute(sql: TicketSearchIndex.rebuild)
-                try db.execute(sql: TicketMessageSearchIndex.rebuild)
-                try db.execute(sql: DealSearchIndex.rebuild)
-                try db.execute(sql: ContactSearchIndex.rebuild)
-                try SQLiteSpecific.mergeFullText(db, "customers_fts")
-                try SQLiteSpecific.mergeFullText(db, "contacts_fts")
+                try SQLiteSpecific.buildFullText(db, "tickets_fts", TicketSearchIndex.rebuild)
+                try SQLiteSpecific.buildFullText(db, "ticket_messages_fts", TicketMessageSearchIndex.rebuild)
+                try SQLiteSpecific.buildFullText(db, "deals_fts", DealSearchIndex.rebuild)
+                try SQLiteSpecific.buildFullText(db, "contacts_fts", ContactSearchIndex.rebuild)
             }
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
                              changes: [("rows", nil, String(written))])
