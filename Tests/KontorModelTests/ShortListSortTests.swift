@@ -20,6 +20,8 @@ struct ShortListSortTests {
             if reserved > 0 { try t.raw("INSERT INTO reservation_totals (product_id, quantity) VALUES (\(p.id), \(reserved))") }
             ids.append(p.id)
         }
+        // A service: no stock, its cells blank; first rising, last falling.
+        ids.append(try repo.create(ProductFields(sku: "T-5", name: "Teil 5 Wartung", unit: "Std", price: "80,00", stocked: false), by: t.alice).id)
         return ids
     }
 
@@ -37,12 +39,12 @@ struct ShortListSortTests {
         let ids = try Self.products(t)
         let repo = t.database.products
         // Ties by id: price 9,90 twice, reorder 5 twice, reserved 0 twice.
-        let expected: [String: [Int]] = ["price": [4, 1, 0, 2, 3], "reorder": [1, 4, 0, 3, 2], "reserved": [1, 2, 4, 0, 3],
-                                         "available": [2, 3, 1, 4, 0]]
+        let expected: [String: [Int]] = ["price": [4, 1, 0, 2, 5, 3], "reorder": [5, 1, 4, 0, 3, 2], "reserved": [5, 1, 2, 4, 0, 3],
+                                         "available": [5, 2, 3, 1, 4, 0]]
         for (column, order) in expected {
             let sort = ListSort(column, descending: descending)
             let counted = try repo.prepare(ProductListQuery(text: "teil", sort: sort))
-            #expect(counted.sortsEveryColumn && counted.refusedSort == nil && counted.query.sort == sort && counted.count == 5)
+            #expect(counted.sortsEveryColumn && counted.refusedSort == nil && counted.query.sort == sort && counted.count == 6)
             let shown = try Self.pages({ key, forward in
                 forward ? try repo.listPage(counted.query, after: key, limit: 2) : try repo.listPage(counted.query, before: key, limit: 2)
             }, key: \.listKey, id: \.id)
@@ -60,13 +62,13 @@ struct ShortListSortTests {
         let t = try TestDatabase()
         _ = try Self.products(t)
         let repo = t.database.products
-        let long = try repo.prepare(ProductListQuery(sort: ListSort("price")), sortLimit: 4)
+        let long = try repo.prepare(ProductListQuery(sort: ListSort("price")), sortLimit: 5)
         #expect(!long.sortsEveryColumn && long.refusedSort == ListSort("price") && long.query.sort == nil)
         // The stock on hand has its index and sorts any length.
-        let byStock = try repo.prepare(ProductListQuery(sort: ListSort("on_hand")), sortLimit: 4)
+        let byStock = try repo.prepare(ProductListQuery(sort: ListSort("on_hand")), sortLimit: 5)
         #expect(byStock.refusedSort == nil && byStock.query.sort == ListSort("on_hand"))
         // A filter that leaves few sorts again.
-        #expect(try repo.prepare(ProductListQuery(text: "teil 3", sort: ListSort("price")), sortLimit: 4).refusedSort == nil)
+        #expect(try repo.prepare(ProductListQuery(text: "teil 3", sort: ListSort("price")), sortLimit: 5).refusedSort == nil)
     }
 
     @Test(arguments: [false, true])

@@ -91,13 +91,20 @@ extension ProductRepository {
         case "sku": expression = "sku"
         case "name": expression = "name COLLATE NOCASE"
         case "on_hand": expression = "on_hand"
-        case "reserved": expression = ReservationSQL.keptOfListedProduct
-        case "available": expression = "(on_hand - \(ReservationSQL.keptOfListedProduct))"
-        case "reorder": expression = "reorder_point"
+        case "reserved": expression = stockedOnly(ReservationSQL.keptOfListedProduct)
+        case "available": expression = stockedOnly("(on_hand - \(ReservationSQL.keptOfListedProduct))")
+        case "reorder": expression = stockedOnly("reorder_point")
         case "price": expression = "price_cents"
         default: return nil
         }
         return ColumnOrder(expression: expression, descending: sort.descending)
+    }
+
+    /// A stock figure, which a service (its cell blank) sorts before every
+    /// product's, as an empty cell sorts first elsewhere: the smallest
+    /// integer rather than NULL, which paging by (value, id) cannot pass.
+    private static func stockedOnly(_ figure: String) -> String {
+        "(CASE WHEN stocked = 1 THEN \(figure) ELSE -9223372036854775808 END)"
     }
 
     /// The query counted, to page in the order it may take.
