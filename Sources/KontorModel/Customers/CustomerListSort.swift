@@ -21,19 +21,12 @@ extension CustomerRepository {
 
     /// The order of a chosen column, as its index has it (or, without one,
     /// as a person reads it); nil for the list's own.
-    static func order(_ sort: ListSort?) -> ColumnOrder? {
-        guard let sort else { return nil }
-        let expression: String
-        switch sort.column {
-        case "name": expression = "sort_key"
-        case "city": expression = "city COLLATE NOCASE"
-        case "contact": expression = SQLiteSpecific.sortFolded("contact_name")
-        case "phone": expression = "phone"
-        case "country": expression = "country COLLATE NOCASE"
-        default: return nil
-        }
-        return ColumnOrder(expression: expression, descending: sort.descending)
-    }
+    static func order(_ sort: ListSort?) -> ColumnOrder? { ColumnOrder(sort, orders) }
+
+    static let orders = [
+        "name": "sort_key", "city": "city COLLATE NOCASE", "contact": SQLiteSpecific.sortFolded("contact_name"),
+        "phone": "phone", "country": "country COLLATE NOCASE",
+    ]
 
     /// Whether `sort` names a column that sorts only a short list.
     static func sortsOnlyFew(_ sort: ListSort?) -> Bool {

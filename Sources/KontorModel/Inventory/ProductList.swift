@@ -84,21 +84,14 @@ extension ProductRepository {
     /// Up to this many products are sorted by any column.
     public static let sortNarrowLimit = 5_000
 
-    static func order(_ sort: ListSort?) -> ColumnOrder? {
-        guard let sort else { return nil }
-        let expression: String
-        switch sort.column {
-        case "sku": expression = "sku"
-        case "name": expression = "name COLLATE NOCASE"
-        case "on_hand": expression = "on_hand"
-        case "reserved": expression = stockedOnly(ReservationSQL.keptOfListedProduct)
-        case "available": expression = stockedOnly("(on_hand - \(ReservationSQL.keptOfListedProduct))")
-        case "reorder": expression = stockedOnly("reorder_point")
-        case "price": expression = "price_cents"
-        default: return nil
-        }
-        return ColumnOrder(expression: expression, descending: sort.descending)
-    }
+    static func order(_ sort: ListSort?) -> ColumnOrder? { ColumnOrder(sort, orders) }
+
+    static let orders = [
+        "sku": "sku", "name": "name COLLATE NOCASE", "on_hand": "on_hand",
+        "reserved": stockedOnly(ReservationSQL.keptOfListedProduct),
+        "available": stockedOnly("(on_hand - \(ReservationSQL.keptOfListedProduct))"),
+        "reorder": stockedOnly("reorder_point"), "price": "price_cents",
+    ]
 
     /// A stock figure, which a service (its cell blank) sorts before every
     /// product's, as an empty cell sorts first elsewhere: the smallest

@@ -173,23 +173,16 @@ extension StaffRepository {
     /// Columns only readers of staff details see, and so only they sort by.
     static let detailColumns = ["phone", "email"]
 
-    static func order(_ sort: ListSort?) -> ColumnOrder? {
-        guard let sort else { return nil }
-        let expression: String
-        switch sort.column {
-        case "name": expression = "s.full_name COLLATE NOCASE"
-        case "department": expression = "s.department COLLATE NOCASE"
-        case "title": expression = SQLiteSpecific.sortFolded("s.title")
-        case "role": expression = "(CASE s.role WHEN 'front' THEN 0 WHEN 'back' THEN 1 WHEN 'manager' THEN 2 ELSE 3 END)"
-        case "phone": expression = "s.phone"
-        case "email": expression = "s.email COLLATE NOCASE"
-        case "active": expression = "s.active"
-        case "tickets": expression = "coalesce(w.open_tickets, 0)"
-        case "deals": expression = "coalesce(w.open_deals, 0)"
-        default: return nil
-        }
-        return ColumnOrder(expression: expression, idColumn: "s.id", descending: sort.descending)
-    }
+    /// Each column's order as SQL over the directory's select.
+    static let orders = [
+        "name": "s.full_name COLLATE NOCASE", "department": "s.department COLLATE NOCASE",
+        "title": SQLiteSpecific.sortFolded("s.title"),
+        "role": "(CASE s.role WHEN 'front' THEN 0 WHEN 'back' THEN 1 WHEN 'manager' THEN 2 ELSE 3 END)",
+        "phone": "s.phone", "email": "s.email COLLATE NOCASE", "active": "s.active",
+        "tickets": "coalesce(w.open_tickets, 0)", "deals": "coalesce(w.open_deals, 0)",
+    ]
+
+    static func order(_ sort: ListSort?) -> ColumnOrder? { ColumnOrder(sort, orders, idColumn: "s.id") }
 
     /// The order of `sort` as this reader may have it: not by phone or
     /// e-mail for one who may not see them.

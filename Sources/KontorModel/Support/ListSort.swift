@@ -107,6 +107,13 @@ protocol ValuedListKey {
 }
 
 extension ColumnOrder {
+    /// `sort`'s order, its column's SQL taken from `expressions` (by the
+    /// column's name); nil for the list's own order or a column not there.
+    init?(_ sort: ListSort?, _ expressions: [String: String], idColumn: String = "id") {
+        guard let sort, let expression = expressions[sort.column] else { return nil }
+        self.init(expression: expression, idColumn: idColumn, descending: sort.descending)
+    }
+
     /// Whether key `a` comes before `b` in this order (a key without its
     /// value counts as NULL): for keys sorted and paged in memory.
     func precedes<Key: ValuedListKey>(_ a: Key, _ b: Key) -> Bool {
