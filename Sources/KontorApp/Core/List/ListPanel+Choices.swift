@@ -15,6 +15,14 @@ struct ListMemory {
     let stack: ModalStack
 
     func choices() -> ListChoices? { try? session.listChoices(list) }
+
+    /// The person's order (when the list still sorts by that column,
+    /// `sortable`) and hidden columns, into a list being made.
+    func restore<Query: ListQuery>(_ query: inout Query, hidden: inout Set<String>, sortable: [String]) {
+        guard let choices = choices() else { return }
+        if let sort = choices.sort, sortable.contains(sort.column) { query.sort = sort }
+        hidden = Set(choices.hiddenColumns)
+    }
 }
 
 /// What a list says of itself for sorting, columns and saved views.

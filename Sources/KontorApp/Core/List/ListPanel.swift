@@ -145,10 +145,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         self.source = source
         self.words = words
         self.memory = memory
-        if let choices = memory?.choices() {
-            if let sort = choices.sort, sortableEver.contains(sort.column) { self.query.sort = sort }
-            hiddenColumns = Set(choices.hiddenColumns)
-        }
+        memory?.restore(&self.query, hidden: &hiddenColumns, sortable: sortableEver)
     }
 
     var selected: Row? { list.selected }

@@ -71,12 +71,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         self.printFolder = printFolder ?? InvoicePrinter.defaultFolder(forDatabaseAt: session.database.path)
         let memory = ListMemory(session: session, list: "invoices", stack: stack)
         self.memory = memory
-        if let choices = memory.choices() {
-            if let sort = choices.sort, (InvoiceRepository.sortableColumns + InvoiceRepository.sortableWhenFew).contains(sort.column) {
-                query.sort = sort
-            }
-            hiddenColumns = Set(choices.hiddenColumns)
-        }
+        memory.restore(&query, hidden: &hiddenColumns, sortable: sortableEver)
     }
 
     var sortsEveryColumn: Bool { prepared?.sortsEveryColumn ?? false }
