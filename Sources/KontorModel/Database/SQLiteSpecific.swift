@@ -46,27 +46,17 @@ enum SQLiteSpecific {
     /// index is one segment on a level of its own, which small writes do not
     /// reach for a long time. About 9 s for the customers' and contacts'
     /// indexes at a million customers.
+    ///
+    /// The level matters: FTS5 puts the merged segment one level above the
+    /// highest the index had. Built with its own 1 MiB write buffer, an
+    /// index has merged its way up several levels, and the one segment
+    /// lands where thousands of small writes must merge before they reach
+    /// it. Built with a 256 MiB buffer (a third faster), every segment is on
+    /// the lowest level and the merged one lands on level 1, which the
+    /// sixteenth small write or so merges again, all of it, under the write
+    /// lock: 200 sessions saw saves' p99 of 5 s and "database is locked".
     static func mergeFullText(_ db: Database, _ table: String) throws {
         try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
-    }
-
-    /// Builds an FTS5 index from scratch (`build`: its rebuild) the way
-    /// bulk loaders do: with a write buffer of 256 MiB instead of 1 MiB, so
-    /// that the words of many rows are sorted in memory and written as a
-    /// few large segments rather than hundreds of small ones merged and
-    /// merged again; then merged into one (`mergeFullText`) and the buffer
-    /// set back for everyday writes. Left unmerged, those few huge segments
-    /// on the lowest level would be merged by the first everyday writes,
-    /// under the write lock, for seconds. The customers' index at a million:
-    /// 25.0 s + 3.5 s merging with FTS5's own buffer, 16.6 s + 4.8 s so
-    /// (`sqlite3` shell).
-    static func buildFullText(_ db: Database, _ table: String, _ build: String) throws {
-        try db.execute(sql: "INSERT INTO \(table) (\(table), rank) VALUES ('hashsize', 268435456)")
-        try db.execute(sql: build)
-        try mergeFullText(db, table)
-        // FTS5's own value, and no trace of it in the index's settings.
-        try db.execute(sql: "INSERT INTO \(table) (\(table), rank) VALUES ('hashsize', 1048576)")
-        try db.execute(sql: "DELETE FROM \(table)_config WHERE k = 'hashsize'")
     }
 
     /// `table alias INDEXED BY index`: makes SQLite read `table` on `index`
