@@ -164,12 +164,15 @@ struct TerminalProbe {
         try Self.run(["tmux", "-L", socket, "capture-pane", "-p"]).output
     }
 
+    /// Polls the screen until `condition` holds. Generous: a key's frame
+    /// takes milliseconds, but a debug build on a machine busy with other
+    /// work (the whole test suite on two cores) can take seconds.
     private func waitFor(_ condition: (String) -> Bool) throws {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if condition(try capture()) { return }
         }
-        throw KontorFailure("the terminal did not show the expected screen within 10 s:\n\(try capture())")
+        throw KontorFailure("the terminal did not show the expected screen within 30 s:\n\(try capture())")
     }
 
     /// Waits until nothing more is written for 150 ms.
