@@ -36,13 +36,7 @@ struct DemoBusiness {
 
     // Statements
     let insertMove: RowInserter
-    /// Issued invoices and credit notes, with buyer and seller as printed.
     let insertInvoice: RowInserter
-    let insertDraft: RowInserter
-    /// The id the next invoice is written with.
-    var nextInvoiceID: Int64
-    /// Name, address, VAT id and tax number of the seller, from the settings.
-    let seller: [String]
     let insertLine: RowInserter
     let insertPayment: RowInserter
     let insertTicket: RowInserter
@@ -75,32 +69,11 @@ struct DemoBusiness {
             INSERT INTO stock_moves (product_id, quantity, kind, reason, invoice_id, reference, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // The buyer and seller as printed on an issued invoice, written
-        // with it: the customer's row is at hand by its id, the seller's
-        // are the settings; a draft has them only once issued. Written
-        // afterwards instead, every issued invoice was written twice.
-        nextInvoiceID = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) + 1 FROM invoices")!
-        seller = try ["company.name", "company.address", "company.vat_id", "company.tax_number"].map { key in
-            try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? ""
-        }
         insertInvoice = try RowInserter(db, sql: """
-            INSERT INTO invoices (id, kind, number, status, customer_id, deal_id, corrects_id, issue_date, delivery_date, due_date,
-                                  net_cents, vat_cents, gross_cents, paid_cents, notes, created_at, updated_at, updated_by,
-                                  skonto_bp, skonto_days, seller_name, seller_address, seller_vat_id, seller_tax_number,
-                                  buyer_name, buyer_address, buyer_vat_id, order_reference)
-            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                   ?21, ?22, ?23, ?24, c.name,
-                   trim(c.contact_name || char(10) || c.street || char(10) || c.postal_code || ' ' || c.city || char(10) || c.country, char(10)),
-                   c.vat_id,
-                   -- Businesses order with their own order number (BT-13; an e-invoice's buyer reference).
-                   CASE c.kind WHEN 'company' THEN 'B-' || substr(?3, length(?3) - 4) || '-' || (?1 * 37 % 9000 + 1000) ELSE '' END
-            FROM customers c WHERE c.id = ?5
-            """)
-        insertDraft = try RowInserter(db, sql: """
-            INSERT INTO invoices (id, kind, number, status, customer_id, deal_id, corrects_id, issue_date, delivery_date, due_date,
+            INSERT INTO invoices (kind, number, status, customer_id, deal_id, corrects_id, issue_date, delivery_date, due_date,
                                   net_cents, vat_cents, gross_cents, paid_cents, notes, created_at, updated_at, updated_by,
                                   skonto_bp, skonto_days)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertLine = try RowInserter(db, sql: """
             INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
@@ -350,19 +323,13 @@ struct DemoBusiness {
         if cancelled { paid = totals.grossCents }
         // Businesses on 30 days' terms are offered 2 % Skonto within 10 days (no further draw: the rest stays as it was).
         let skonto = !isDraft && terms[customer] == 30 ? SkontoTerms(percentBP: 200, days: 10) : nil
-        let id = nextInvoiceID
-        nextInvoiceID += 1
-        if isDraft {
-            try insertDraft.insert(
-                id, "invoice", nil, status, Int64(customer + 1), deal, nil, nil, nil, nil,
-                totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor, 0, 0)
-        } else {
-            try insertInvoice.insert(
-                id, "invoice", number, status, Int64(customer + 1), deal, nil, dayText[day], dayText[day], due,
-                totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor,
-                skonto?.percentBP ?? 0, skonto?.days ?? 0, seller[0], seller[1], seller[2], seller[3])
-        }
+        try insertInvoice.insert(
+            "invoice", number, status, Int64(customer + 1), deal, nil,
+            isDraft ? nil : dayText[day], isDraft ? nil : dayText[day], isDraft ? nil : due,
+            totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor,
+            skonto?.percentBP ?? 0, skonto?.days ?? 0)
         rows += 1
+        let id = db.lastInsertedRowID
         for (position, line) in lines.enumerated() {
             try insertLine.insert(id, position + 1, Int64(line.product + 1), productName[line.product], quantities[position].milli,
                                   productUnit[line.product], UnitCode.fromLegacy(productUnit[line.product]).rawValue, line.price,
@@ -379,13 +346,12 @@ struct DemoBusiness {
         if cancelled, let number {
             creditCounter += 1
             let creditNumber = "CN-\(dayText[day].prefix(4))-\(Self.pad5(creditCounter))"
-            let note = nextInvoiceID
-            nextInvoiceID += 1
             try insertInvoice.insert(
-                note, "credit_note", creditNumber, "paid", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
+                "credit_note", creditNumber, "paid", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
                 -totals.netCents, -totals.vatCents, -totals.grossCents, -totals.grossCents, "Storno zu Rechnung \(number): Falsche Menge geliefert",
-                time(day, second + 1800), time(day, second + 1800), actor, 0, 0, seller[0], seller[1], seller[2], seller[3])
+                time(day, second + 1800), time(day, second + 1800), actor, 0, 0)
             rows += 1
+            let note = db.lastInsertedRowID
             // The settlement pair, as cancelling writes it: nothing stays open on either.
             try insertPayment.insert(id, "settlement", totals.grossCents, dayText[day], "offset", creditNumber, note, actor, time(day, second + 1800))
             try insertPayment.insert(note, "settlement", -totals.grossCents, dayText[day], "offset", number, id, actor, time(day, second + 1800))

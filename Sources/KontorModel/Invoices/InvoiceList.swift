@@ -162,7 +162,7 @@ public struct PreparedInvoiceQuery: Sendable {
     }
 
     public let query: InvoiceQuery
-    let plan: Plan
+    var plan: Plan
     /// The column the list is sorted by; nil for the view's own order.
     public internal(set) var sort: ListSort? = nil
     /// The column asked for that the list is not sorted by, because it

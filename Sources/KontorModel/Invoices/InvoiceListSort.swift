@@ -78,9 +78,9 @@ extension InvoiceRepository {
         case .sortedKeys, .sortedWalk:
             return prepared
         }
-        var sorted = PreparedInvoiceQuery(query: prepared.query, plan: plan, totals: prepared.totals)
+        var sorted = prepared
+        sorted.plan = plan
         sorted.sort = prepared.query.sort
-        sorted.fewLimit = prepared.fewLimit
         return sorted
     }
 

@@ -184,20 +184,20 @@ extension StaffRepository {
 
     static func order(_ sort: ListSort?) -> ColumnOrder? { ColumnOrder(sort, orders, idColumn: "s.id") }
 
-    /// The order of `sort` as this reader may have it: not by phone or
-    /// e-mail for one who may not see them.
-    private func readableOrder(_ sort: ListSort?) -> ColumnOrder? {
-        if let sort, Self.detailColumns.contains(sort.column), !session.may(.readStaffDetails) { return nil }
-        return Self.order(sort)
+    /// `sort` as this reader may have it: none by phone or e-mail for one
+    /// who may not see them (the order would tell what the list hides).
+    private func readable(_ sort: ListSort?) -> ListSort? {
+        guard let sort, Self.detailColumns.contains(sort.column), !session.may(.readStaffDetails) else { return sort }
+        return nil
     }
 
-    /// The query counted, to page in the order it may take: an order by
-    /// phone or e-mail is not taken for a reader who may not see them
-    /// (it would tell them what the list hides).
+    private func readableOrder(_ sort: ListSort?) -> ColumnOrder? { Self.order(readable(sort)) }
+
+    /// The query counted, to page in the order it may take (`readable`).
     /// `sortLimit`: the most people sorted by a column without an index.
     public func prepare(_ query: StaffListQuery, sortLimit: Int = sortNarrowLimit) throws -> CountedListQuery<StaffListQuery> {
         var query = query
-        if let sort = query.sort, Self.detailColumns.contains(sort.column), !session.may(.readStaffDetails) { query.sort = nil }
+        query.sort = readable(query.sort)
         return CountedListQuery(query, sort: \.sort, count: try count(query), limit: sortLimit, whenFew: Self.sortableWhenFew)
     }
 
