@@ -27,15 +27,9 @@ enum SearchPrefixSchema {
         try db.execute(sql: CustomerSearchIndex.createTable(prefixes: CustomerSearchIndex.prefixes))
         try db.execute(sql: "DROP TABLE contacts_fts")
         try db.execute(sql: ContactSearchIndex.createTable(prefixes: CustomerSearchIndex.prefixes))
-        // FTS5's own write buffer (1 MiB): a larger one builds the index a
-        // third faster but leaves it as a few huge segments at its lowest
-        // level, which the first everyday writes then merge, a term's whole
-        // list at a time, holding the write lock for seconds (seen at 200
-        // sessions on a million customers). Built in small steps, the index
-        // ends in levels of growing size, as everyday writes leave it.
-        try db.execute(sql: CustomerSearchIndex.rebuild)
-        try db.execute(sql: ContactSearchIndex.rebuild)
-        try SQLiteSpecific.mergeFullText(db, "customers_fts")
-        try SQLiteSpecific.mergeFullText(db, "contacts_fts")
+        // Built as the demo seeding builds them: a large write buffer, one
+        // segment, put high (see `SQLiteSpecific.buildFullText`).
+        try SQLiteSpecific.buildFullText(db, "customers_fts", CustomerSearchIndex.rebuild)
+        try SQLiteSpecific.buildFullText(db, "contacts_fts", ContactSearchIndex.rebuild)
     }
 }

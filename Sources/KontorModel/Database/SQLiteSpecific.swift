@@ -42,19 +42,9 @@ enum SQLiteSpecific {
     /// in bulk. A rebuild leaves a merge of large segments half done (76 000
     /// pages of the customers' index at a million), which everyday writes
     /// would then carry on a piece at a time, each holding the write lock
-    /// longer (saves' p99 twice as long at 200 sessions). Merged once, the
-    /// index is one segment on a level of its own, which small writes do not
-    /// reach for a long time. About 9 s for the customers' and contacts'
-    /// indexes at a million customers.
-    ///
-    /// The level matters: FTS5 puts the merged segment one level above the
-    /// highest the index had. Built with its own 1 MiB write buffer, an
-    /// index has merged its way up several levels, and the one segment
-    /// lands where thousands of small writes must merge before they reach
-    /// it. Built with a 256 MiB buffer (a third faster), every segment is on
-    /// the lowest level and the merged one lands on level 1, which the
-    /// sixteenth small write or so merges again, all of it, under the write
-    /// lock: 200 sessions saw saves' p99 of 5 s and "database is locked".
+    /// longer (saves' p99 twice as long at 200 sessions). FTS5 puts the
+    /// merged segment one level above the highest the index had, which
+    /// matters: see `buildFullText` (FullTextLevels.swift).
     static func mergeFullText(_ db: Database, _ table: String) throws {
         try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
     }

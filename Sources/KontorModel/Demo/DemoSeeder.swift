@@ -172,17 +172,14 @@ public enum DemoSeeder {
                 try db.execute(sql: ReservationTotalsSchema.recount)
                 try db.execute(sql: StaffWorkloadSchema.recount)
                 report(Phase.indexes.end, "search index of customers")
-                // Built with FTS5's own write buffer, then the two indexes
-                // filters read under load merged into one segment: see
-                // `SQLiteSpecific.mergeFullText` for why not a larger buffer.
-                try db.execute(sql: CustomerSearchIndex.rebuild)
+                // Each with a large write buffer, as one segment on a high
+                // level (`SQLiteSpecific.buildFullText`).
+                try SQLiteSpecific.buildFullText(db, "customers_fts", CustomerSearchIndex.rebuild)
                 report(Phase.customerSearch.end, "search index of tickets")
-                try db.execute(sql: TicketSearchIndex.rebuild)
-                try db.execute(sql: TicketMessageSearchIndex.rebuild)
-                try db.execute(sql: DealSearchIndex.rebuild)
-                try db.execute(sql: ContactSearchIndex.rebuild)
-                try SQLiteSpecific.mergeFullText(db, "customers_fts")
-                try SQLiteSpecific.mergeFullText(db, "contacts_fts")
+                try SQLiteSpecific.buildFullText(db, "tickets_fts", TicketSearchIndex.rebuild)
+                try SQLiteSpecific.buildFullText(db, "ticket_messages_fts", TicketMessageSearchIndex.rebuild)
+                try SQLiteSpecific.buildFullText(db, "deals_fts", DealSearchIndex.rebuild)
+                try SQLiteSpecific.buildFullText(db, "contacts_fts", ContactSearchIndex.rebuild)
             }
             try Audit.record(db, actor: actor.username, entity: "database", id: 0, action: "demo data",
                              changes: [("rows", nil, String(written))])
