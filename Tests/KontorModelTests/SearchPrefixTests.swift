@@ -29,6 +29,8 @@ struct SearchPrefixTests {
             try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')")
             for table in ["customers_fts", "contacts_fts"] {
                 #expect(try SQLiteSpecific.storedSQL(db, "table", table)?.contains("prefix = '1 2 3 4 5'") == true, "\(table)")
+                // Built in bulk, one segment on a high level (`SQLiteSpecific.buildFullText`).
+                #expect(try SQLiteSpecific.fullTextLevels(db, table)?.count == SQLiteSpecific.fullTextHighLevel + 1, "\(table)")
             }
         }
     }
