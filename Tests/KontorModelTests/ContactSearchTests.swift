@@ -81,7 +81,12 @@ struct ContactSearchTests {
             try SQLiteSpecific.queryPlan(db, t.database.customers.base(broad) + " ORDER BY sort_key, id LIMIT 50")
         }
         #expect(scan.contains { $0.contains("customers_by_name") } && !scan.contains { $0.contains("contacts_by_customer") }, "\(scan)")
-        #expect(scan.contains { $0.contains("contacts USING INTEGER PRIMARY KEY") }, "\(scan)")
+        #expect(scan.contains { $0.contains("contacts USING COVERING INDEX contacts_keys") }, "\(scan)")
+        // Narrow: the customers of the contact persons found, from the narrow index.
+        let narrow = try t.database.read { db in
+            try SQLiteSpecific.queryPlan(db, CustomerRepository.customerIDs(ofContacts: SQLiteSpecific.idList([1, 2, 3])))
+        }
+        #expect(narrow.contains { $0.contains("contacts USING COVERING INDEX contacts_keys") }, "\(narrow)")
     }
 
     /// Contacts read from a file are found as those saved one by one: the

@@ -176,7 +176,7 @@ extension CustomerRepository {
                 break
             }
             let people = SQLiteSpecific.fullTextHits("contacts_fts", matching: contacts)
-            sql += " AND (\(own) OR \(sql: SQLiteSpecific.unindexed("id")) IN (SELECT customer_id FROM contacts WHERE id IN (\(people))))"
+            sql += " AND (\(own) OR \(sql: SQLiteSpecific.unindexed("id")) IN (\(Self.customerIDs(ofContacts: people))))"
         }
         return sql
     }

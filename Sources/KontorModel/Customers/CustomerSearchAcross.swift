@@ -48,10 +48,15 @@ extension CustomerRepository {
             """))
     }
 
-    /// The customers of these contact persons (their ids), through
-    /// `contacts`' own key.
+    /// The customers of these contact persons (their ids).
     static func customers(ofContacts people: [Int64], _ db: Database) throws -> [Int64] {
         guard !people.isEmpty else { return [] }
-        return try Int64.fetchAll(db, SQLRequest<Int64>(literal: "SELECT customer_id FROM contacts WHERE id IN (\(SQLiteSpecific.idList(people)))"))
+        return try Int64.fetchAll(db, SQLRequest<Int64>(literal: customerIDs(ofContacts: SQLiteSpecific.idList(people))))
+    }
+
+    /// `SELECT customer_id …` of the contact persons `ids` selects, read
+    /// from their narrow index (`contacts_keys`), not their rows.
+    static func customerIDs(ofContacts ids: SQL) -> SQL {
+        "SELECT customer_id FROM contacts WHERE id IN (\(ids))"
     }
 }

@@ -74,6 +74,7 @@ enum Schema {
         migrator.registerMigration("v32-change-marks", migrate: ChangeMarks.migrate)
         migrator.registerMigration("v33-contact-phones", migrate: ContactSearch.addPhones)
         migrator.registerMigration("v34-longer-search-prefixes", migrate: SearchPrefixSchema.migrate)
+        migrator.registerMigration("v35-contact-keys", migrate: ContactKeysSchema.migrate)
 
         return migrator
     }
