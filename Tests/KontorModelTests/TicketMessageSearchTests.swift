@@ -20,6 +20,8 @@ struct TicketMessageSearchTests {
         let hits = try db.database.tickets.searchMessages("fehlercode")
         #expect(hits.map(\.ticketID) == [printer.id, older.id], "each ticket once, the newest message first, closed ones too")
         #expect(hits.first?.excerpt == "Fehlercode laut Handbuch: Trommel prüfen")
+        #expect(try db.database.tickets.searchMessages("fehlercode", limit: 1).map(\.excerpt) == ["Fehlercode laut Handbuch: Trommel prüfen"],
+                "the first ticket, read from its newest message")
         #expect(try db.database.tickets.searchMessages("TROMMEL prufen").map(\.ticketID) == [printer.id], "folded, every word")
         #expect(try db.database.tickets.searchMessages("Tromm").isEmpty, "whole words only: a prefix of a common word would merge millions")
         #expect(try db.database.tickets.searchMessages("piept drucker").map(\.ticketID) == [printer.id], "words of one message in any order")

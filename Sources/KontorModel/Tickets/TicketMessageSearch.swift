@@ -22,25 +22,33 @@ extension TicketRepository {
     public func searchMessages(_ typed: String, limit: Int = 5, scan: Int = 200) throws -> [TicketMessageHit] {
         guard let query = TextFolding.ftsQuery(typed, wholeWords: true) else { return [] }
         return try database.read { db in
-            let hits = SQLiteSpecific.fullTextHits("ticket_messages_fts", matching: query, newestFirst: scan)
-            let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+            // The newest hits' ids from the index; then each one's ticket,
+            // until `limit` tickets are found (mostly the first `limit`),
+            // and only their messages read whole with ticket and customer.
+            // Reading all `scan` of them so cost 600 row look-ups, 100 ms
+            // with the file out of the system's cache.
+            let hits = try Int64.fetchAll(db, SQLRequest<Int64>(literal: SQLiteSpecific.fullTextHits(
+                "ticket_messages_fts", matching: query, newestFirst: scan)))
+            let ticketOf = try db.cachedStatement(sql: "SELECT ticket_id FROM ticket_messages WHERE id = ?")
+            var seen = Set<Int64>()
+            var chosen: [Int64] = []
+            for id in hits where chosen.count < limit {
+                guard let ticket = try Int64.fetchOne(ticketOf, arguments: [id]), seen.insert(ticket).inserted else { continue }
+                chosen.append(id)
+            }
+            guard !chosen.isEmpty else { return [] }
+            return try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT m.ticket_id, m.body, t.subject, t.status, c.name
                 FROM ticket_messages m
                 JOIN tickets t ON t.id = m.ticket_id
                 JOIN customers c ON c.id = t.customer_id
-                WHERE m.id IN (\(hits))
+                WHERE m.id IN (\(SQLiteSpecific.idList(chosen)))
                 ORDER BY m.id DESC
-                """))
-            var seen = Set<Int64>()
-            var out: [TicketMessageHit] = []
-            for row in rows where out.count < limit {
-                let id: Int64 = row["ticket_id"]
-                guard seen.insert(id).inserted else { continue }
-                out.append(TicketMessageHit(ticketID: id, subject: row["subject"], customerName: row["name"],
-                                            status: TicketStatus(rawValue: row["status"]) ?? .open,
-                                            excerpt: Self.excerpt(row["body"], around: typed)))
+                """)).map { row in
+                TicketMessageHit(ticketID: row["ticket_id"], subject: row["subject"], customerName: row["name"],
+                                 status: TicketStatus(rawValue: row["status"]) ?? .open,
+                                 excerpt: Self.excerpt(row["body"], around: typed))
             }
-            return out
         }
     }
 
