@@ -94,18 +94,22 @@ public enum DemoSeeder {
             terms.reserveCapacity(scale)
             var buyers: [DemoBuyer] = []
             buyers.reserveCapacity(scale)
-            for index in 0..<scale {
-                let c = makeCustomer(index: index, random: &random)
-                let derived = CustomerRepository.derivedColumns(c)
-                let days = c.kind == .person ? 0 : random.chance(0.3) ? 30 : 14
-                terms.append(days)
+            // Made on a second core while these are written (`DemoCustomerFeed`).
+            let feed = DemoCustomerFeed(count: scale, random: random, owners: owners)
+            defer { feed.stop() }
+            var index = 0
+            while let row = feed.next() {
+                let c = row.fields
+                terms.append(row.paymentTermsDays)
                 buyers.append(DemoBuyer(c))
                 try insert.insert(
                     c.name, c.contactName, c.email, c.phone, c.street, c.postalCode, c.city, c.country,
-                    c.vatID, c.notes, random.chance(0.03), derived.sortKey, derived.alias, derived.searchText,
-                    c.kind.rawValue, days, random.chance(0.8) ? random.pick(owners) : nil, now, now, actor.username)
+                    c.vatID, c.notes, row.archived, row.sortKey, row.alias, row.searchText,
+                    c.kind.rawValue, row.paymentTermsDays, row.ownerID, now, now, actor.username)
                 if index % 4096 == 0 { report(Phase.customers.at(Double(index) / Double(scale)), "customers") }
+                index += 1
             }
+            random = feed.random
 
             report(Phase.customers.end, "contacts, products and deals")
             var business = try DemoBusiness(db: db, random: random, actor: actor.username, customers: scale, terms: terms, buyers: buyers, staff: staff)
