@@ -8,7 +8,7 @@ import GRDB
 /// million customers; looking each one's customer up in `contacts` read
 /// about as many table pages, 4.3 ms with the file in the system's cache
 /// and 145 ms without, the greater part of the key's time. From this
-/// index (about 25 MB at a million) the same look-ups take 2.9 ms and
+/// index (18.5 MB at a million) the same look-ups take 2.9 ms and
 /// 10 ms. SQLite chooses it by itself, as it covers the query.
 enum ContactKeysSchema {
     static func migrate(_ db: Database) throws {
