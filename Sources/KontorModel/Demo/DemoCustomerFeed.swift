@@ -13,7 +13,7 @@ import KontorCSV
 /// is handed back for the rest of the demo.
 final class DemoCustomerFeed: @unchecked Sendable {
     /// One customer as written, with the draws made for it.
-    struct Row: Sendable {
+    struct Row: Equatable, Sendable {
         var fields: CustomerFields
         var sortKey: String
         var alias: String
