@@ -55,9 +55,7 @@ extension SQLiteSpecific {
     /// shape described above; false (and nothing written) otherwise.
     @discardableResult
     static func placeFullTextHigh(_ db: Database, _ table: String) throws -> Bool {
-        guard let record = try Data.fetchOne(db, sql: "SELECT block FROM \(table)_data WHERE id = 10"),
-              let structure = FullTextStructure(record), structure.segments.count == 1
-        else { return false }
+        guard let structure = try fullTextStructure(db, table), structure.segments.count == 1 else { return false }
         if structure.levels.count > fullTextHighLevel { return true }
         var placed = structure
         placed.levels = Array(repeating: [], count: fullTextHighLevel) + [structure.segments]
@@ -68,10 +66,13 @@ extension SQLiteSpecific {
     /// The levels of an FTS5 index: for each level, its segments' sizes in
     /// pages; nil when its structure record has another shape.
     static func fullTextLevels(_ db: Database, _ table: String) throws -> [[Int]]? {
-        guard let record = try Data.fetchOne(db, sql: "SELECT block FROM \(table)_data WHERE id = 10"),
-              let structure = FullTextStructure(record)
-        else { return nil }
-        return structure.levels.map { $0.map { Int($0.lastPage - $0.firstPage + 1) } }
+        try fullTextStructure(db, table)?.levels.map { $0.map { Int($0.lastPage - $0.firstPage + 1) } }
+    }
+
+    /// An FTS5 index's structure record (row 10 of `<table>_data`), read;
+    /// nil when it has another shape.
+    private static func fullTextStructure(_ db: Database, _ table: String) throws -> FullTextStructure? {
+        try Data.fetchOne(db, sql: "SELECT block FROM \(table)_data WHERE id = 10").flatMap(FullTextStructure.init)
     }
 }
 

@@ -97,8 +97,8 @@ public enum DemoSeeder {
             // Made on a second core while these are written (`DemoCustomerFeed`).
             let feed = DemoCustomerFeed(count: scale, random: random, owners: owners)
             defer { feed.stop() }
-            var index = 0
-            while let row = feed.next() {
+            for index in 0..<scale {
+                guard let row = feed.next() else { break }
                 let c = row.fields
                 terms.append(row.paymentTermsDays)
                 buyers.append(DemoBuyer(c))
@@ -107,7 +107,6 @@ public enum DemoSeeder {
                     c.vatID, c.notes, row.archived, row.sortKey, row.alias, row.searchText,
                     c.kind.rawValue, row.paymentTermsDays, row.ownerID, now, now, actor.username)
                 if index % 4096 == 0 { report(Phase.customers.at(Double(index) / Double(scale)), "customers") }
-                index += 1
             }
             random = feed.random
 
