@@ -171,12 +171,13 @@ struct ContactSearchTests {
             try db.execute(sql: "UPDATE contacts SET search_text = ' ute muller ; mueller ute ; '") // as v28 wrote it
         }
         let original = try queue.read { db in try SQLiteSpecific.storedSQL(db, "trigger", "contacts_fts_update") }
+        try Schema.migrator.migrate(queue, upTo: "v35-contact-keys") // (v36 writes the triggers anew)
+        #expect(try queue.read { db in try SQLiteSpecific.storedSQL(db, "trigger", "contacts_fts_update") } == original, "the trigger as it was")
         let database = try KontorDatabase(writer: queue)
         #expect(try database.customers.page(CustomerQuery(text: "08947110815"), after: nil, limit: 5).map(\.name) == ["Zeta Systems"])
         #expect(try database.customers.page(CustomerQuery(text: "mueller ute"), after: nil, limit: 5).map(\.name) == ["Zeta Systems"])
         try database.write { db in
             try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')")
-            #expect(try SQLiteSpecific.storedSQL(db, "trigger", "contacts_fts_update") == original, "the trigger as it was")
         }
         #expect(original != nil)
     }

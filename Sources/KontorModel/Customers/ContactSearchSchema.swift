@@ -10,7 +10,12 @@ import GRDB
 /// reads it, and a broad filter, which walks the customers' name index,
 /// tests it as it tests the customer's own `search_text`. The index keeps
 /// no copy of the text (its content is `contacts`) and no column sizes.
-enum ContactSearchIndex {
+///
+/// The index as `v28-contact-search` to `v34-longer-search-prefixes`
+/// created it (every contact person), kept so that the migrations build
+/// every database the same way; `v36-contact-own-words` replaces it by
+/// `ContactSearchIndex`.
+enum ContactSearchIndexV28 {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE contacts ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
         try ContactSearch.fillSearchText(db)
@@ -19,12 +24,13 @@ enum ContactSearchIndex {
         try db.execute(sql: rebuild)
     }
 
-    /// The same prefix indexes as the customers' own (`CustomerSearchIndex`).
-    static func createTable(prefixes: String) -> String {
+    /// The same prefix indexes as the customers' own (`CustomerSearchIndex`),
+    /// over `content`: `contacts` itself here, a view of it since v36.
+    static func createTable(prefixes: String, content: String = "contacts") -> String {
         """
         CREATE VIRTUAL TABLE contacts_fts USING fts5(
             search_text,
-            content = 'contacts', content_rowid = 'id',
+            content = '\(content)', content_rowid = 'id',
             tokenize = "unicode61 remove_diacritics 2",
             prefix = '\(prefixes)',
             columnsize = 0
@@ -73,8 +79,8 @@ enum ContactSearch {
     static func addPhones(_ db: Database) throws {
         try db.execute(sql: "DROP TRIGGER contacts_fts_update")
         try fillSearchText(db, where: "phone <> ''")
-        try db.execute(sql: ContactSearchIndex.createUpdateTrigger)
-        try db.execute(sql: ContactSearchIndex.rebuild)
+        try db.execute(sql: ContactSearchIndexV28.createUpdateTrigger)
+        try db.execute(sql: ContactSearchIndexV28.rebuild)
     }
 
     /// Works out `search_text` for every contact whose text is not yet

@@ -53,7 +53,8 @@ final class ImportedCustomerSearch {
                     WHERE id IN (\(ids))
                     """
             case .contacts:
-                return "INSERT INTO contacts_fts (rowid, search_text) SELECT id, search_text FROM contacts WHERE id IN (\(ids))"
+                // Those whose words are not all their customer's (`ContactSearchIndex`).
+                return "INSERT INTO contacts_fts (rowid, search_text) SELECT id, search_text FROM contacts_own_words WHERE id IN (\(ids))"
             }
         }
     }

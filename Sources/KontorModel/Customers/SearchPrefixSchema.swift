@@ -26,10 +26,10 @@ enum SearchPrefixSchema {
         try db.execute(sql: "DROP TABLE customers_fts")
         try db.execute(sql: CustomerSearchIndex.createTable(prefixes: CustomerSearchIndex.prefixes))
         try db.execute(sql: "DROP TABLE contacts_fts")
-        try db.execute(sql: ContactSearchIndex.createTable(prefixes: CustomerSearchIndex.prefixes))
+        try db.execute(sql: ContactSearchIndexV28.createTable(prefixes: CustomerSearchIndex.prefixes))
         // Built as the demo seeding builds them: a large write buffer, one
         // segment, put high (see `SQLiteSpecific.buildFullText`).
         try SQLiteSpecific.buildFullText(db, "customers_fts", CustomerSearchIndex.rebuild)
-        try SQLiteSpecific.buildFullText(db, "contacts_fts", ContactSearchIndex.rebuild)
+        try SQLiteSpecific.buildFullText(db, "contacts_fts", ContactSearchIndexV28.rebuild)
     }
 }

@@ -67,7 +67,7 @@ enum Schema {
         migrator.registerMigration("v25-person-preferences", migrate: PreferencesSchema.migrate)
         migrator.registerMigration("v26-ticket-message-search", migrate: TicketMessageSearchIndex.migrate)
         migrator.registerMigration("v27-deal-search", migrate: DealSearchIndex.migrate)
-        migrator.registerMigration("v28-contact-search", migrate: ContactSearchIndex.migrate)
+        migrator.registerMigration("v28-contact-search", migrate: ContactSearchIndexV28.migrate)
         migrator.registerMigration("v29-ticket-customer-words", migrate: TicketSearchIndex.migrate)
         migrator.registerMigration("v30-list-sort-indexes", migrate: ListSortSchema.migrate)
         migrator.registerMigration("v31-deal-title-spellings", migrate: DealSearchIndex.indexSpellings)
@@ -75,6 +75,7 @@ enum Schema {
         migrator.registerMigration("v33-contact-phones", migrate: ContactSearch.addPhones)
         migrator.registerMigration("v34-longer-search-prefixes", migrate: SearchPrefixSchema.migrate)
         migrator.registerMigration("v35-contact-keys", migrate: ContactKeysSchema.migrate)
+        migrator.registerMigration("v36-contact-own-words", migrate: ContactSearchIndex.migrate)
 
         return migrator
     }
