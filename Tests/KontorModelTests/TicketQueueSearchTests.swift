@@ -174,6 +174,21 @@ struct TicketQueueSearchTests {
         #expect(try db.database.tickets.count(.allOpen, matching: "muller") == 2)
     }
 
+    /// A glance (the palette's few uncounted tickets) shows the same
+    /// tickets as the queue's first rows, whether it collects the hits or
+    /// walks the queue.
+    @Test func aGlanceShowsTheQueuesFirstMatches() throws {
+        let db = try TestDatabase(demoScale: 300)
+        let tickets = db.database.tickets
+        for text in ["m", "müller", "drucker", "rechnung 2", "zzz", "#1"] {
+            let first = try tickets.page(tickets.prepareSearch(.allOpen, matching: text), after: nil, limit: 3).map(\.id)
+            #expect(try tickets.glance(matching: text, limit: 3).map(\.id) == first, "\(text)")
+            #expect(try tickets.glance(matching: text, limit: 3, walkAbove: 0).map(\.id) == first, "\(text), walking")
+            #expect(try tickets.glance(matching: text, limit: 3, walkAbove: 10_000).map(\.id) == first, "\(text), collecting")
+        }
+        #expect(try tickets.glance(matching: "m", limit: 3).count == 3)
+    }
+
     @Test func aDemoDatabaseHasEveryOpenTicketIndexed() throws {
         let db = try TestDatabase(demoScale: 300)
         let (open, indexed) = try db.database.read { db in

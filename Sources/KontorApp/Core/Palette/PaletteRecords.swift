@@ -100,16 +100,23 @@ final class PaletteRecords {
     }
 
     /// `1234` or `#1234` opens that ticket (open or not); words find open
-    /// tickets by subject or customer, most urgent first.
-    func tickets(_ text: String) throws -> [PaletteCandidate] {
+    /// tickets by subject or customer, most urgent first: `limit` of them
+    /// counted as the queue counts, or a `glance` of so many, uncounted.
+    func tickets(_ text: String, glance: Int? = nil) throws -> [PaletteCandidate] {
         total = MatchTotal(count: 0)
         if let number = TypedNumber(text) {
             return try ticket(number.value).map { [$0] } ?? []
         }
         return try unlessFruitless(.ticket, text) {
-            let search = try database.tickets.prepareSearch(TicketQueueQuery(), matching: text, countCap: Self.countCap)
-            total = MatchTotal(count: search.count, isCapped: search.isCountCapped)
-            return try database.tickets.page(search, after: nil, limit: limit).map { row in
+            let rows: [TicketSummary]
+            if let glance {
+                rows = try database.tickets.glance(matching: text, limit: glance)
+            } else {
+                let search = try database.tickets.prepareSearch(TicketQueueQuery(), matching: text, countCap: Self.countCap)
+                total = MatchTotal(count: search.count, isCapped: search.isCountCapped)
+                rows = try database.tickets.page(search, after: nil, limit: limit)
+            }
+            return rows.map { row in
                 PaletteCandidate(title: "#\(row.id) \(row.subject)", detail: Self.joined([tr("ticket"), row.customerName, row.status.displayName]),
                                  key: "", completion: "ticket \(row.id)", command: .open(.ticket(row.id)))
             }
@@ -191,7 +198,7 @@ final class PaletteRecords {
         }
         try add(tr("Customers")) { try customers(text, limit: 5) }
         try add(tr("Tickets")) {
-            var tickets = try self.tickets(text).prefix(3).map { $0 }
+            var tickets = try self.tickets(text, glance: 3)
             for hit in try messages(text) where !tickets.contains(where: { $0.command == hit.command }) { tickets.append(hit) }
             return Array(tickets.prefix(5))
         }
