@@ -53,6 +53,23 @@ struct DealSearchAcrossTests {
         let cut = try t.database.read { db in try deals.searchAcross(db, words: words, limit: 1000, cap: 3) }
         #expect(!cut.isEmpty && cut.allSatisfy(expected.contains) && cut == cut.sorted(by: >))
     }
+
+    /// The deals of customers a word finds: the newest ids first (SQLite
+    /// reads them from the index on the customer at a million customers,
+    /// or walks the few deals of a small business), then only those rows.
+    /// The same deals as joining every customer's deals and sorting them.
+    @Test func theCustomersNewestDealsAreTheJoinsNewest() throws {
+        let t = try TestDatabase(demoScale: 300)
+        let match = try #require(TextFolding.ftsQuery("m"))
+        let joined = try t.database.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT d.id FROM deals d JOIN customers c ON c.id = d.customer_id
+                WHERE d.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT 500) ORDER BY d.id DESC LIMIT 3
+                """, arguments: [match])
+        }
+        #expect(joined.count == 3)
+        #expect(try t.database.read { db in try Int64.fetchAll(db, SQLRequest<Int64>(literal: DealRepository.newestOfCustomers(matching: match, limit: 3))) } == joined)
+    }
 }
 
 /// How many deals a search finds in all: what the palette's heading says.

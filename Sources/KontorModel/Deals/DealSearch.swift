@@ -34,11 +34,13 @@ extension DealRepository {
             }
             if found.count < limit {
                 // A bounded set of customers: a common word ("gmbh") would
-                // otherwise list a good part of the customer table.
-                add(try fetch(db, """
-                    \(select) WHERE d.customer_id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: 500)))
-                    ORDER BY d.id DESC LIMIT \(limit)
-                    """))
+                // otherwise list a good part of the customer table. The
+                // newest deals' ids first, from the index on the customer;
+                // then only their rows, joined: the join read every one of
+                // those customers' rows and deals before sorting ("schmid"
+                // at a million customers 34 ms with the file out of the
+                // system's cache, 9 ms so).
+                add(try fetch(db, "\(select) WHERE d.id IN (\(Self.newestOfCustomers(matching: match, limit: limit))) ORDER BY d.id DESC"))
             }
             let searched = TextFolding.searchWords(text)
             if found.count < limit, searched.count > 1 {
@@ -49,6 +51,16 @@ extension DealRepository {
             }
             return found
         }
+    }
+
+    /// The ids of the newest `limit` deals of (at most 500) customers the
+    /// full-text query `match` finds, read from the deals' index on the
+    /// customer.
+    static func newestOfCustomers(matching match: String, limit: Int) -> SQL {
+        """
+        SELECT id FROM deals WHERE customer_id IN (\(SQLiteSpecific.fullTextHits("customers_fts", matching: match, limit: 500)))
+        ORDER BY id DESC LIMIT \(limit)
+        """
     }
 
     /// How many deals `search` finds for `text` in all, counting no
