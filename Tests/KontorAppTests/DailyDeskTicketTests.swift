@@ -147,7 +147,7 @@ struct DailyDeskTicketTests {
     /// Two customers whose first fitting short forms are the same
     /// ("Schreinerei K.") are shown by forms that differ, at every width.
     @Test func lookAlikeShortFormsAreToldApart() throws {
-        var h = try ScreenHarness()
+        let h = try ScreenHarness()
         for name in ["Schreinerei Krause GmbH", "Schreinerei Kunz GmbH"] {
             let customer = try h.database.customers.create(CustomerFields(name: name), by: h.session)
             _ = try h.database.tickets.create(TicketFields(subject: "Angebot", customerID: customer.id), by: h.session)

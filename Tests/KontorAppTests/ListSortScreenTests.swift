@@ -180,7 +180,7 @@ struct ListSortScreenTests {
         Self.sort(h, to: "City ▲")
         h.press(.char("C"))
         h.type("city")
-        var screen = h.press(.enter, .escape)
+        let screen = h.press(.enter, .escape)
         #expect(!Self.header(screen).contains("City"))
         #expect(!Self.header(screen).contains("▲"))
         #expect(h.cursorLine?.contains("Café Crème") == true)
