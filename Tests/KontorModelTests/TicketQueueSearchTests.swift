@@ -189,6 +189,32 @@ struct TicketQueueSearchTests {
         #expect(try tickets.glance(matching: "m", limit: 3).count == 3)
     }
 
+    /// A narrow search collects its hits' queue keys from the open
+    /// tickets' narrow index, never their rows, in every view of the queue.
+    @Test func theHitsKeysAreReadFromTheNarrowIndex() throws {
+        let db = try TestDatabase(demoScale: 300)
+        try db.database.writer.writeWithoutTransaction { db in try SQLiteSpecific.analyze(db) }
+        let tickets = db.database.tickets
+        let views = [TicketQueueQuery.allOpen, TicketQueueQuery(assignee: .nobody), TicketQueueQuery(status: .pending),
+                     TicketQueueQuery(breachedOnly: true), TicketQueueQuery(queue: "billing")]
+        for view in views {
+            let plan = try db.database.read { d in
+                try SQLiteSpecific.queryPlan(d, TicketRepository.queueKeys(of: SQLiteSpecific.idList([1, 2, 3]), tickets.queueCondition(view)))
+            }
+            #expect(plan.contains { $0.contains("COVERING INDEX tickets_open_keys") }, "\(view): \(plan)")
+        }
+        let keys = try tickets.prepareSearch(.allOpen, matching: "m")
+        let expected = try db.database.read { d in
+            try Int64.fetchAll(d, sql: """
+                SELECT t.id FROM tickets t JOIN customers c ON c.id = t.customer_id
+                WHERE t.sla_due IS NOT NULL AND t.status IN ('new', 'open', 'pending') AND t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH '"m"*')
+                ORDER BY t.sla_due, t.id
+                """)
+        }
+        #expect(keys.count == expected.count && expected.count > 0)
+        #expect(try tickets.page(keys, after: nil, limit: 1000).map(\.id) == expected)
+    }
+
     @Test func aDemoDatabaseHasEveryOpenTicketIndexed() throws {
         let db = try TestDatabase(demoScale: 300)
         let (open, indexed) = try db.database.read { db in

@@ -5,8 +5,8 @@ import GRDB
 /// through every query.
 ///
 /// What belongs here: full-text search (FTS5 `MATCH`), planner hints
-/// (`INDEXED BY`, `NOT INDEXED`, the unary `+` that keeps a column off its
-/// index), id lists passed as one JSON argument (`json_each`), and PRAGMAs.
+/// (`INDEXED BY`, the unary `+` that keeps a column off its index), id
+/// lists passed as one JSON argument (`json_each`), and PRAGMAs.
 /// What is SQLite's and belongs to one area only extends this namespace
 /// in a file of that area named `*SQLite.swift` (the customers' duplicate
 /// check in `CustomerSQLite.swift`). Triggers and DDL live in the schema
@@ -55,10 +55,6 @@ enum SQLiteSpecific {
         "\(table) INDEXED BY \(index)"
     }
 
-    /// `table alias NOT INDEXED`: read the rows themselves, no index.
-    static func table(notIndexed table: String) -> String {
-        "\(table) NOT INDEXED"
-    }
 
     /// `+column`: the column's value without its index, so that SQLite keeps
     /// to the plan's own order. Plain `column` elsewhere.

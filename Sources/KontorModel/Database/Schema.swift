@@ -76,6 +76,7 @@ enum Schema {
         migrator.registerMigration("v34-longer-search-prefixes", migrate: SearchPrefixSchema.migrate)
         migrator.registerMigration("v35-contact-keys", migrate: ContactKeysSchema.migrate)
         migrator.registerMigration("v36-contact-own-words", migrate: ContactSearchIndex.migrate)
+        migrator.registerMigration("v37-ticket-keys", migrate: TicketKeysSchema.migrate)
 
         return migrator
     }
