@@ -12,7 +12,7 @@ import GRDB
 /// customers 3 019 contact persons, every one of them a main contact,
 /// about 5.5 of the key's 15 ms with the file in the system's cache. Left
 /// out of the index, they cost nothing, and the index shrinks to the
-/// contact persons who add words (a sixth of them in the demo).
+/// contact persons who add words (about a fifth of them in the demo).
 ///
 /// A contact person is left out when its name, e-mail and phone are
 /// exactly its customer's contact fields and are written in letters both
