@@ -55,7 +55,6 @@ enum SQLiteSpecific {
         "\(table) INDEXED BY \(index)"
     }
 
-
     /// `+column`: the column's value without its index, so that SQLite keeps
     /// to the plan's own order. Plain `column` elsewhere.
     static func unindexed(_ column: String) -> String {

@@ -257,9 +257,10 @@ public struct PreparedTicketSearch: Sendable {
     /// The same meeting point for a glance of a few rows (`glance`): for 3
     /// of the 60 000 open tickets of a million customers, near the square
     /// root of 3 × 60 000, about 420; lower still since with the file out
-    /// of the system's cache each collected hit reads a row of its own
-    /// (about 30 µs: "schmid", some 2 000 hits, took 45–66 ms) while the
-    /// walk reads the queue's index in order.
+    /// of the system's cache collected hits are read a page here and there
+    /// (from their rows, "schmid"'s 2 000 took 45–66 ms; from the open
+    /// tickets' keys since `v37-ticket-keys`, about a fifth of that) while
+    /// the walk reads the queue's index in order.
     static let glanceLimit = 250
 }
 
