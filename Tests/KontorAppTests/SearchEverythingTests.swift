@@ -71,6 +71,19 @@ struct SearchEverythingTests {
         #expect(!generation.isLatest(first) && generation.isLatest(second))
     }
 
+    @Test func anAddressOrANumberTypedWholeIsSearchedEverywhere() throws {
+        let h = try ScreenHarness()
+        let customer = try h.database.customers.create(CustomerFields(name: "Hanse Kontor", email: "einkauf@hanse-kontor.de"), by: h.session)
+        _ = try h.database.tickets.create(
+            TicketFields(subject: "Rückfrage", customerID: customer.id, firstMessage: "Bitte an einkauf@hanse-kontor.de antworten"), by: h.bob)
+        let records = PaletteRecords(session: h.session)
+        // Words the message index splits, which keeps no positions for a phrase.
+        let found = try records.everything("einkauf@hanse-kontor.de")
+        #expect(found.contains { $0.title == "Hanse Kontor" }, "\(found.map(\.title))")
+        #expect(found.contains { $0.title.hasSuffix("Rückfrage") }, "\(found.map(\.title))")
+        #expect(throws: Never.self) { try records.everything("2026-00042") }
+    }
+
     @Test func onAListSlashStillFilters() throws {
         let h = try ScreenHarness()
         h.press(.char("/"))

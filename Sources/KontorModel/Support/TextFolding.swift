@@ -166,8 +166,13 @@ public enum TextFolding {
     /// what a search over large text (every ticket message) asks, where a
     /// prefix of a common word would merge the lists of every word it
     /// begins, a million entries long.
+    ///
+    /// A typed word the tokenizer splits ("info@firma.de", "E-42") is,
+    /// for whole words, each of its parts: such an index keeps no positions
+    /// (`detail = none`), and FTS5 refuses a phrase there.
     public static func ftsQuery(_ typed: String, wholeWords: Bool = false) -> String? {
-        let words = searchWords(typed)
+        let typedWords = searchWords(typed)
+        let words = wholeWords ? typedWords.flatMap(parts) : typedWords
         guard !words.isEmpty else { return nil }
         let star = wholeWords ? "" : "*"
         func quoted(_ word: String) -> String { "\"\(word.replacingOccurrences(of: "\"", with: "\"\""))\"\(star)" }
@@ -215,6 +220,12 @@ public enum TextFolding {
         searchWords(typed).map { word in
             "% " + LikePattern.starting(tokens(word).joined(separator: " "))
         }
+    }
+
+    /// The pieces of a typed word between the characters the tokenizer
+    /// splits at, each holding a letter or digit.
+    static func parts(_ word: String) -> [String] {
+        word.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init).filter { !tokens($0).isEmpty }
     }
 
     /// Typed words that hold at least one letter or digit.
