@@ -43,6 +43,49 @@ struct SearchPlanTests {
         #expect(try repo.page(CustomerQuery(text: "o'brien"), after: nil, limit: 100).contains { $0.name == "O'Brien & Partner" })
     }
 
+    /// A filter typed one letter further takes its keys from the one before
+    /// when that one looked at every customer it finds; the list is the
+    /// same as when read afresh, and a customer the earlier filter never
+    /// saw (added since, or found only by the shorter text) is read afresh.
+    @Test func aFilterTypedFurtherTakesItsKeysFromTheOneBefore() throws {
+        let db = try TestDatabase()
+        try DemoSeeder.seed(db.database, scale: 2_500, actor: Actor(username: "alice"))
+        let repo = db.database.customers
+        var reused = 0
+        for typed in ["müller gmbh", "schmidt", "berlin", "anna k", "weiss"] {
+            for (archived, sort) in [(false, nil), (true, nil), (false, ListSort("city"))] as [(Bool, ListSort?)] {
+                var previous: PreparedCustomerQuery?
+                for end in typed.indices.dropFirst().map({ typed[..<$0] }) + [typed[...]] {
+                    let query = CustomerQuery(text: String(end), archived: archived, sort: sort)
+                    let fresh = try repo.prepare(query)
+                    let typedOn = try repo.prepare(query, previous: previous)
+                    if case .keys = fresh.plan, previous?.keys(narrowedTo: typedOn.examined, for: query) != nil { reused += 1 }
+                    #expect(typedOn.count == fresh.count && typedOn.isCountCapped == fresh.isCountCapped, "“\(end)”")
+                    let rows = try repo.page(typedOn, after: nil, limit: 5_000).map(\.id)
+                    #expect(try rows == repo.page(fresh, after: nil, limit: 5_000).map(\.id),
+                            "“\(end)” (archived: \(archived), sort: \(String(describing: sort)))")
+                    previous = typedOn
+                }
+            }
+        }
+        #expect(reused > 10, "keys taken over \(reused) times")
+
+        // Erased back: the longer text never saw what only the shorter finds.
+        let longer = try repo.prepare(CustomerQuery(text: "schmidt"))
+        let shorter = try repo.prepare(CustomerQuery(text: "schm"))
+        #expect(shorter.count > longer.count)
+        #expect(longer.keys(narrowedTo: shorter.examined, for: CustomerQuery(text: "schm")) == nil)
+        // Another archive or order: not taken over.
+        let before = try repo.prepare(CustomerQuery(text: "schm"))
+        #expect(before.keys(narrowedTo: before.examined, for: CustomerQuery(text: "schmi", archived: true)) == nil)
+        #expect(before.keys(narrowedTo: before.examined, for: CustomerQuery(text: "schmi", sort: ListSort("city"))) == nil)
+        // A customer added meanwhile is among the hits, unseen before: read afresh.
+        let added = try db.add(["Schmitz Neugründung"])[0]
+        let after = try repo.prepare(CustomerQuery(text: "schmi"), previous: before)
+        let rows = try repo.page(after, after: nil, limit: 5_000)
+        #expect(rows.contains { $0.id == added.id })
+    }
+
     @Test func foldingMatchesTheTokenizer() {
         #expect(TextFolding.fold("ÄRZTE Straße Øresund Łódź Ĳssel") == "arzte strasse oresund lodz ijssel")
         #expect(TextFolding.tokens("j.mueller@mueller.example") == ["j", "mueller", "mueller", "example"])

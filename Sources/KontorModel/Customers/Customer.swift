@@ -296,6 +296,21 @@ public struct PreparedCustomerQuery: Sendable {
     /// Up to this many customers are sorted by any column (in memory).
     var fewLimit = CustomerRepository.sortNarrowLimit
 
+    /// The customers a keyed filter looked at: every hit of its words,
+    /// archived or not, whose keys (those in the list) it holds.
+    var examined: Set<Int64> = []
+
+    /// The keys of `hits`, taken from this filter's in its order, when it
+    /// looked at every one of them with the same list order and archive:
+    /// a filter typed one letter further finds a subset of what it found,
+    /// and its keys need not be read and sorted again (2 959 of them cost
+    /// 4 ms at a million customers). nil when it did not.
+    func keys(narrowedTo hits: Set<Int64>, for query: CustomerQuery) -> [CustomerListKey]? {
+        guard case let .keys(keys) = plan, !examined.isEmpty, self.query.archived == query.archived, self.query.sort == query.sort,
+              hits.isSubset(of: examined) else { return nil }
+        return keys.filter { hits.contains($0.id) }
+    }
+
     /// Whether every column may sort it: it holds few enough customers to
     /// sort in memory (`fewLimit`).
     public var sortsEveryColumn: Bool {

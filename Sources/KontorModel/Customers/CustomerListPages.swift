@@ -15,15 +15,20 @@ extension CustomerRepository {
     /// list walks the name index in order and keeps the rows whose folded
     /// words match, which fills a screen quickly precisely because matches
     /// are dense. `PreparedCustomerQuery.narrowLimit` is where the two cost the same.
-    public func prepare(_ query: CustomerQuery) throws -> PreparedCustomerQuery {
-        try prepare(query, narrowLimit: nil)
+    ///
+    /// `previous`, the query the list showed before this one (nil after a
+    /// change to the data): when it found every customer this one finds,
+    /// their keys are taken from it rather than read again.
+    public func prepare(_ query: CustomerQuery, previous: PreparedCustomerQuery? = nil) throws -> PreparedCustomerQuery {
+        try prepare(query, narrowLimit: nil, previous: previous)
     }
 
     /// `prepare(_:)` with the number of hits collected before walking
     /// instead given (for tests that compare the two ways); nil for the
     /// one that suits the table's size. `sortLimit`: the most customers
     /// sorted by a column without an index (`sortNarrowLimit`).
-    func prepare(_ query: CustomerQuery, narrowLimit: Int?, sortLimit: Int = sortNarrowLimit) throws -> PreparedCustomerQuery {
+    func prepare(_ query: CustomerQuery, narrowLimit: Int?, sortLimit: Int = sortNarrowLimit,
+                 previous: PreparedCustomerQuery? = nil) throws -> PreparedCustomerQuery {
         guard let match = TextFolding.ftsQuery(query.text) else {
             let count = try database.read { db in
                 try Int.fetchOne(db, sql: "SELECT n FROM customer_counts WHERE archived = ?", arguments: [query.archived]) ?? 0
@@ -70,18 +75,23 @@ extension CustomerRepository {
             }
             // Few enough to hold their keys: sort them once, page in memory.
             // (The unindexed `archived` keeps SQLite from walking the whole name index.)
-            if let order = Self.order(query.sort) {
-                let sorted = try Self.sortedKeys(db, order, where: """
+            let keys: [CustomerListKey]
+            if let narrowed = previous?.keys(narrowedTo: hits, for: query) {
+                keys = narrowed
+            } else if let order = Self.order(query.sort) {
+                keys = try Self.sortedKeys(db, order, where: """
                     \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
                     """)
-                return PreparedCustomerQuery(query: query, plan: .keys(sorted), count: sorted.count, isCountCapped: false)
+            } else {
+                keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                    SELECT sort_key, id FROM customers
+                    WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
+                    ORDER BY sort_key, id
+                    """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
             }
-            let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: """
-                SELECT sort_key, id FROM customers
-                WHERE \(sql: SQLiteSpecific.unindexed("archived")) = \(query.archived) AND id IN (\(SQLiteSpecific.idList(hits)))
-                ORDER BY sort_key, id
-                """)).map { CustomerListKey(sortKey: $0[0], id: $0[1]) }
-            return PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
+            var prepared = PreparedCustomerQuery(query: query, plan: .keys(keys), count: keys.count, isCountCapped: false)
+            prepared.examined = hits
+            return prepared
         }
     }
 

@@ -90,7 +90,8 @@ final class CustomersScreen: PanelScreen {
 
     private func preparedQuery(_ query: CustomerQuery) throws -> PreparedCustomerQuery {
         if let prepared, prepared.query == query { return prepared }
-        let fresh = try repository.prepare(query)
+        // The query before, unless the data changed since (`forgetFigures`).
+        let fresh = try repository.prepare(query, previous: prepared)
         prepared = fresh
         return fresh
     }
