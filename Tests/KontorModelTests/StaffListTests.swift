@@ -27,6 +27,18 @@ struct StaffListTests {
         #expect(try staff.page(StaffListQuery(), before: first[1].listKey, limit: 2).map(\.member.username) == ["alice"])
     }
 
+    @Test func aSearchFindsEveryoneItMatches() throws {
+        let db = try TestDatabase()
+        let staff = db.alice.staffDirectory
+        for (username, name) in [("erin", "Erin Lager"), ("frank", "Frank Lager"), ("gina", "Gina Lagerhaus")] {
+            _ = try staff.add(StaffFields(username: username, fullName: name, department: "Lager"), role: .back)
+        }
+        let all = try staff.page(StaffListQuery(text: "lager"), after: nil, limit: 10).map(\.member.username)
+        #expect(all == ["erin", "frank", "gina"], "several people match")
+        #expect(try staff.count(StaffListQuery(text: "lager")) == 3)
+        #expect(try staff.page(StaffListQuery(text: "lager"), after: nil, limit: 2).map(\.member.username) == ["erin", "frank"])
+    }
+
     @Test func searchFoldsCaseAccentsAndGermanSpellings() throws {
         let db = try TestDatabase()
         let staff = db.alice.staffDirectory

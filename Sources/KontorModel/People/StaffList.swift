@@ -252,7 +252,7 @@ extension StaffRepository {
         let typed = TextFolding.trimmed(query.text)
         if !typed.isEmpty {
             let ids = try matching(typed)
-            condition += ids.isEmpty ? " AND 0" : " AND s.id IN (\(ids.map(String.init).joined(separator: ",")))"
+            condition += ids.isEmpty ? " AND 0" : " AND s.id IN (\(SQLiteSpecific.idList(ids)))"
         }
         return condition
     }
