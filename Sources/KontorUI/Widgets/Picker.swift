@@ -53,9 +53,10 @@ public final class Picker {
     public var query: String { input.text }
     public var selected: Item? { items.indices.contains(cursor) ? items[cursor] : nil }
 
-    /// Searches again, keeping the highlighted row when it is still there.
-    public func refresh() {
-        let keep = selected?.id
+    /// Searches again, keeping the highlighted row when it is still there
+    /// (`keepingSelection`; a changed text starts at the best match instead).
+    public func refresh(keepingSelection: Bool = true) {
+        let keep = keepingSelection ? selected?.id : nil
         do {
             items = try search(input.text, limit)
             error = nil
@@ -96,10 +97,7 @@ public final class Picker {
         if let binding = Self.bindings.binding(for: key) { return perform(binding.id) }
         let before = input.text
         guard input.handle(key) else { return .none }
-        if input.text != before {
-            cursor = 0
-            refresh()
-        }
+        if input.text != before { refresh(keepingSelection: false) }
         return .none
     }
 
