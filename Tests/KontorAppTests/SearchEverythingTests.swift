@@ -55,6 +55,20 @@ struct SearchEverythingTests {
         #expect(h.app.palette?.searching == "zetax")
     }
 
+    @Test func outerSpacesAndTwoCJKCharactersAreSearchedToo() throws {
+        let h = try ScreenHarness()
+        _ = try h.database.customers.create(CustomerFields(name: "東京商事", city: "東京"), by: h.session)
+        h.press(.char(":"))
+        var text = h.type("zeta ")
+        #expect(text.contains("Zeta Systems") && !text.contains("Searching"), "the words without their space:\n\(text)")
+        h.press(.ctrl("u"))
+        text = h.type("  zeta")
+        #expect(text.contains("Zeta Systems") && !text.contains("Searching"), "\(text)")
+        h.press(.ctrl("u"))
+        text = h.type("東京")
+        #expect(text.contains("東京商事"), "two CJK characters say as much as three letters:\n\(text)")
+    }
+
     @Test func aSearchTypedPastStopsBeforeItsNextKind() throws {
         let h = try ScreenHarness()
         let records = PaletteRecords(session: h.session)

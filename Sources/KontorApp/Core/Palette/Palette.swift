@@ -167,7 +167,9 @@ final class Palette {
         case let .words(text):
             var found = PaletteCatalog.matching(text, in: catalog.actions + catalog.themes)
             if !text.contains(where: \.isWhitespace), let product = try records.product(code: text) { found.append(product) }
-            if TextFolding.tokens(text).joined().count >= 3 {
+            // Three cells of letters or digits: "mül", or two CJK characters
+            // ("東京"), which say as much as a word.
+            if TextWidth.of(TextFolding.tokens(text).joined()) >= 3 {
                 // Every kind of record at once takes tens of milliseconds at a
                 // million customers: searched in the background, so that each
                 // letter typed shows at once.
@@ -256,8 +258,10 @@ final class Palette {
 
     /// The records the background search found for `text`: they join the
     /// actions listed, unless the line has changed since.
+    /// (The words searched are the line without its outer spaces: the
+    /// answer for "Ziegler" is the answer for "Ziegler ".)
     func receive(_ found: [PaletteCandidate], for text: String) {
-        guard searching == text, listedFor == text else { return }
+        guard searching == text else { return }
         searching = nil
         let records = found.filter { record in !candidates.contains { $0.command == record.command } }
         sampled = !records.isEmpty
