@@ -41,9 +41,10 @@ final class CustomersScreen: PanelScreen {
     let repository: CustomerRepository
     let session: Session
     let stack = ModalStack()
-    /// The query ready for paging, prepared again when the filter changes
-    /// and forgotten when the data does (counts and plans may have changed).
-    private var prepared: PreparedCustomerQuery?
+    /// The queries ready for paging on the way to the filter shown, prepared
+    /// when the filter changes and forgotten when the data does (counts and
+    /// plans may have changed).
+    private var prepared = PreparedTrail<CustomerQuery, PreparedCustomerQuery>()
     /// Open tickets and balance of the customers seen in the list, read a
     /// window at a time in the update step; forgotten when the data changes.
     var figures: [Int64: RowFigures] = [:]
@@ -89,11 +90,7 @@ final class CustomersScreen: PanelScreen {
     }
 
     private func preparedQuery(_ query: CustomerQuery) throws -> PreparedCustomerQuery {
-        if let prepared, prepared.query == query { return prepared }
-        // The query before, unless the data changed since (`forgetFigures`).
-        let fresh = try repository.prepare(query, previous: prepared)
-        prepared = fresh
-        return fresh
+        try prepared.prepared(query) { before in try repository.prepare(query, previous: before) }
     }
 
     var query: CustomerQuery { panel.query }
@@ -109,7 +106,7 @@ final class CustomersScreen: PanelScreen {
 
     /// Counts, plans and figures are read again: something was saved.
     func forgetFigures() {
-        prepared = nil
+        prepared.forget()
         figures = [:]
     }
 

@@ -209,7 +209,7 @@ extension InvoicesScreen {
 
     /// The list and its totals read again.
     func refreshList() throws {
-        prepared = nil
+        forgetPrepared()
         try list.reload()
     }
 

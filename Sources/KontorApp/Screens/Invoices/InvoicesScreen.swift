@@ -32,7 +32,10 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
     private(set) var query = InvoiceQuery()
     /// The query ready for paging, with its totals; prepared again when the
     /// query or the data changes, in the update step.
-    var prepared: PreparedInvoiceQuery?
+    var prepared: PreparedInvoiceQuery? { trail.last.flatMap { $0.query == query ? $0 : nil } }
+    /// The queries prepared on the way to the one shown (a letter erased
+    /// goes back a step); forgotten when the data changes.
+    private var trail = PreparedTrail<InvoiceQuery, PreparedInvoiceQuery>()
     /// The filter being typed, while it is being typed.
     var filter: TextInput?
     private var loaded = false
@@ -90,11 +93,11 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
     func stopTyping() { filter = nil }
 
     func preparedQuery() throws -> PreparedInvoiceQuery {
-        if let prepared, prepared.query == query { return prepared }
-        let fresh = try repository.prepare(query)
-        prepared = fresh
-        return fresh
+        try trail.prepared(query) { _ in try repository.prepare(query) }
     }
+
+    /// The queries prepared so far forgotten: the data changed.
+    func forgetPrepared() { trail.forget() }
 
     var mayWrite: Bool { session.may(.writeBackOffice) }
     var record: InvoiceRecordLayer? { stack.last(InvoiceRecordLayer.self) }
@@ -127,7 +130,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
 
     func dataChanged(_ host: ScreenHost) {
         attempt(host) {
-            prepared = nil // totals and counts may have changed
+            forgetPrepared() // totals and counts may have changed
             try list.reload()
             preview = nil
             try stack.dataChanged(host)
@@ -205,7 +208,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         if try !query.text.isEmpty || !repository.isInView(id, query) {
             query = InvoiceQuery(view: .all, sort: query.sort)
         }
-        prepared = nil
+        forgetPrepared()
         try list.show(row)
         preview = nil
     }
@@ -237,7 +240,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         } else {
             try open(id)
         }
-        prepared = nil
+        forgetPrepared()
         try list.reload()
         preview = nil
     }
@@ -272,7 +275,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
             restored.text = location.filter
             restored.overdueDays = 0 // a place names the view, not its days
             try setQuery(restored)
-            prepared = nil
+            forgetPrepared()
             if case let .invoice(id)? = location.highlighted, let row = try repository.summary(id: id) { try list.show(row) }
             stack.removeAll()
             if case let .invoice(id)? = location.record { try open(id) }
