@@ -56,6 +56,24 @@ struct PaletteCountsAndRefusalsTests {
         #expect(h.app.activeScreen.location.record == .invoice(business.invoice.id), "Enter opens the invoice")
     }
 
+    @Test func invANumbersStartSaysHowManyNumbersStartSo() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let business = try h.seedPaletteBusiness()
+        for _ in 1...11 {
+            let draft = try h.database.invoices.createDraft(customerID: business.customer.id, lines: [
+                InvoiceLineInput(description: "Wartung", quantity: 1, unit: "h", unitPriceCents: 9000, vatRate: .standard),
+            ], by: h.session)
+            _ = try h.database.invoices.issue(draft.id, expectedVersion: draft.version, by: h.session)
+        }
+        let number = try #require(business.invoice.number)
+        let start = String(number.prefix(6)) // "2026-0"
+        let text = h.command("inv \(start)")
+        #expect(text.contains("Command · 12 matches · the first 8 here"), "\(text)")
+        #expect(h.paletteRows.count == 8, "\(text)")
+        h.press(.escape)
+        #expect(h.command("inv \(number)").contains("Command · 1 match "), "\(h.screen)")
+    }
+
     @Test func nothingMatchesSaysWhichRolesMayDoTheAction() throws {
         let h = try ScreenHarness()
         let app = App(session: h.bob, theme: .fallback)

@@ -13,9 +13,7 @@ extension InvoiceRepository {
     /// year first.
     /// Reads only the unique index on `number`.
     public func lookup(number text: String, limit: Int) throws -> [InvoiceSummary] {
-        let typed = TextFolding.trimmed(text).uppercased()
-        guard limit > 0, !typed.isEmpty,
-              typed.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) || $0 == "-" }) else { return [] }
+        guard limit > 0, let typed = Self.typedNumber(text) else { return [] }
         return try database.read { db in
             var found: [InvoiceSummary] = []
             func add(_ condition: SQL) throws {
@@ -39,5 +37,33 @@ extension InvoiceRepository {
             }
             return found
         }
+    }
+
+    /// How many invoices `lookup(number:limit:)` finds in all, counted no
+    /// further than `cap` (`isCapped` past it): the numbers that start so
+    /// from the number's index, and the serial's number in each other series.
+    public func countNumbers(_ text: String, cap: Int) throws -> (count: Int, isCapped: Bool) {
+        guard let typed = Self.typedNumber(text) else { return (0, false) }
+        return try database.read { db in
+            var count = try Int.fetchOne(db, SQLRequest<Int>(literal: """
+                SELECT count(*) FROM (SELECT 1 FROM invoices i WHERE \(Self.numberStarts(typed)) LIMIT \(cap + 1))
+                """)) ?? 0
+            if let serial = Self.serial(typed) {
+                let elsewhere = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers")
+                    .map { "\($0)-\(serial)" }.filter { !$0.hasPrefix(typed) }
+                if !elsewhere.isEmpty {
+                    count += try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM invoices i WHERE i.number IN \(elsewhere)")) ?? 0
+                }
+            }
+            return (min(count, cap), count > cap)
+        }
+    }
+
+    /// What was typed as a number's characters, upper case; nil when it
+    /// holds anything else.
+    static func typedNumber(_ text: String) -> String? {
+        let typed = TextFolding.trimmed(text).uppercased()
+        guard !typed.isEmpty, typed.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) || $0 == "-" }) else { return nil }
+        return typed
     }
 }

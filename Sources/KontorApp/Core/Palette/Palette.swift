@@ -209,6 +209,7 @@ final class Palette {
         switch verb {
         case .invoice:
             found = try records.invoices(argument)
+            counted(found)
             miss = tr("No invoice or credit note numbered “{0}”", argument)
         case .customer:
             found = try records.customers(argument)

@@ -30,11 +30,17 @@ final class PaletteRecords {
     // MARK: By kind
 
     func invoices(_ text: String) throws -> [PaletteCandidate] {
-        try database.invoices.lookup(number: text, limit: limit).map(Self.candidate)
+        let found = try database.invoices.lookup(number: text, limit: limit)
+        total = MatchTotal(count: found.count)
+        if found.count >= limit {
+            let counted = try database.invoices.countNumbers(text, cap: 1_000)
+            total = MatchTotal(count: max(counted.count, found.count), isCapped: counted.isCapped)
+        }
+        return found.map(Self.candidate)
     }
 
     /// How many records the last search of one kind (customers, tickets,
-    /// deals, products) matched in all, of which it offered at most
+    /// deals, invoices by number, products) matched in all, of which it offered at most
     /// `limit`, counted as that kind's list counts them. Deals and
     /// products are counted only when asked (`counting`): the search over
     /// everything shows no counts and should not pay for them.
