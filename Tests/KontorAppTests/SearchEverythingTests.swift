@@ -69,6 +69,22 @@ struct SearchEverythingTests {
         #expect(text.contains("東京商事"), "two CJK characters say as much as three letters:\n\(text)")
     }
 
+    @Test func namesThatBeginWithTheWordsComeFirst() throws {
+        let h = try ScreenHarness()
+        // Before them in the list's order, found by their contact person.
+        for i in 1...5 {
+            _ = try h.database.customers.create(CustomerFields(name: "Alpha Bau \(i)", contactName: "Ute Zwiebel"), by: h.session)
+        }
+        for name in ["Zwiebel Technik OHG", "Zwiebel & Hahn OHG"] {
+            _ = try h.database.customers.create(CustomerFields(name: name), by: h.session)
+        }
+        let records = PaletteRecords(session: h.session)
+        let customers = try records.customers("zwiebel", limit: 5).map(\.title)
+        #expect(customers.prefix(2).sorted() == ["Zwiebel & Hahn OHG", "Zwiebel Technik OHG"], "\(customers)")
+        #expect(customers.count == 5)
+        #expect(records.total.count == 7, "the count is the filter's")
+    }
+
     @Test func aSearchTypedPastStopsBeforeItsNextKind() throws {
         let h = try ScreenHarness()
         let records = PaletteRecords(session: h.session)

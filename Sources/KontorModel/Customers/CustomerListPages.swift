@@ -152,6 +152,20 @@ extension CustomerRepository {
         try database.read { db in try CustomerSummary.fetchAll(db, SQLRequest<CustomerSummary>(literal: request)) }
     }
 
+    /// Up to `limit` active customers whose name begins with `text` (as the
+    /// list sorts names: folded), in list order: a range of the name index.
+    /// For a lookup that puts such names first, however far down the
+    /// filter's order they come ("Ziegler Technik" after "Kuhn & Ziegler").
+    public func namesStarting(with text: String, limit: Int) throws -> [CustomerSummary] {
+        let start = TextFolding.sortKey(text)
+        guard !start.isEmpty, limit > 0 else { return [] }
+        return try summaries("""
+            SELECT \(sql: CustomerSummary.columns) FROM customers
+            WHERE archived = 0 AND sort_key >= \(start) AND sort_key < \(start + "\u{10FFFF}")
+            ORDER BY sort_key, id LIMIT \(limit)
+            """)
+    }
+
     /// Pages of an unprepared query, for callers that page once.
     public func page(_ query: CustomerQuery, after key: CustomerListKey?, inclusive: Bool = false, limit: Int) throws -> [CustomerSummary] {
         try page(prepare(query), after: key, inclusive: inclusive, limit: limit)

@@ -72,8 +72,12 @@ final class PaletteRecords {
             let repository = database.customers
             let prepared = try repository.prepare(CustomerQuery(text: text))
             total = MatchTotal(count: prepared.count, isCapped: prepared.isCountCapped)
-            let rows = try repository.page(prepared, after: nil, inclusive: false, limit: limit ?? self.limit)
-            return Self.byName(rows, typed: text).map { row in
+            let shown = limit ?? self.limit
+            // Names that begin so first, wherever the filter's order puts them.
+            let leading = try repository.namesStarting(with: text, limit: shown)
+            let rows = leading + (try repository.page(prepared, after: nil, inclusive: false, limit: shown))
+                .filter { row in !leading.contains { $0.id == row.id } }
+            return Self.byName(rows, typed: text).prefix(shown).map { row in
                 PaletteCandidate(title: row.name, detail: Self.joined([tr("customer"), row.city, row.contactName]), key: "",
                                  completion: "cust \(row.name)", command: .open(.customer(row.id)))
             }
