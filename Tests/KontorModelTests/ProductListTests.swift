@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import KontorModel
 import Testing
 
@@ -42,6 +43,48 @@ struct ProductListTests {
         #expect(try names(ProductListQuery(view: .all, text: "100%")) == [])
         #expect(try products.count(ProductListQuery(view: .all)) == 3)
         #expect(try products.count(ProductListQuery(view: .lowStock)) == 1)
+    }
+
+    @Test func theFilterFoldsAsEveryFilterDoesInAnyWordOrder() throws {
+        let f = try Fixture()
+        let products = f.db.database.products
+        let rental = try products.create(ProductFields(sku: "MIET-0001", ean: "4000000000013", name: "Mietgerät Büro", price: "30,00"), by: f.db.carol)
+        _ = try products.create(ProductFields(sku: "TEE-7", name: "Bio Tee 250 g", price: "4,50"), by: f.db.carol)
+        _ = try products.create(ProductFields(sku: "FKM-1", name: "Filterkaffeemaschine Straße", price: "89,00"), by: f.db.carol)
+        func names(_ text: String) throws -> [String] {
+            try products.listPage(ProductListQuery(view: .all, text: text), after: nil, limit: 10).map(\.product.fields.name)
+        }
+        for typed in ["Mietgerät", "mietgerat", "MIETGERAET", "buero", "büro", "Buro miet", "0001", "miet-0001", "40000000000"] {
+            #expect(try names(typed) == ["Mietgerät Büro"], "“\(typed)”")
+        }
+        #expect(try names("tee bio") == ["Bio Tee 250 g"], "words in any order")
+        #expect(try names("kaffee") == ["Filterkaffeemaschine Straße", "Kaffee Crema"], "inside a word, as German joins them")
+        #expect(try names("strasse") == ["Filterkaffeemaschine Straße"])
+        #expect(try names("mühle") == ["Alte Mühle"])
+        #expect(try names("tee kaffee").isEmpty, "every word")
+        #expect(try names("%").isEmpty && names("_").isEmpty)
+        // Changed: the words follow.
+        var fields = rental.fields
+        fields.name = "Leihgerät"
+        _ = try products.update(id: rental.id, fields, expectedVersion: rental.version, by: f.db.carol)
+        #expect(try names("mietgerat").isEmpty)
+        #expect(try names("leihgeraet") == ["Leihgerät"])
+    }
+
+    @Test func productsBeforeTheirWordsAreFoundAfterTheMigration() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("products-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v37-ticket-keys")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, created_at, updated_at, updated_by)
+                VALUES ('MIET-1', NULL, 'Mietgerät Büro', 'Stk', 3000, 1900, '2026-01-01', '2026-01-01', 'alice')
+                """)
+        }
+        let database = try KontorDatabase(writer: queue)
+        let found = try database.products.listPage(ProductListQuery(view: .all, text: "buero mietgeraet"), after: nil, limit: 10)
+        #expect(found.map(\.product.fields.name) == ["Mietgerät Büro"])
     }
 
     @Test func keysetPagesInBothDirections() throws {

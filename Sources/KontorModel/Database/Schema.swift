@@ -77,6 +77,7 @@ enum Schema {
         migrator.registerMigration("v35-contact-keys", migrate: ContactKeysSchema.migrate)
         migrator.registerMigration("v36-contact-own-words", migrate: ContactSearchIndex.migrate)
         migrator.registerMigration("v37-ticket-keys", migrate: TicketKeysSchema.migrate)
+        migrator.registerMigration("v38-product-search-words", migrate: ProductSearchSchema.migrate)
 
         return migrator
     }

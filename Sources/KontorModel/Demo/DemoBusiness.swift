@@ -135,8 +135,8 @@ struct DemoBusiness {
     mutating func seedProducts(count: Int) throws {
         let insert = try RowInserter(db, sql: """
             INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, on_hand, active, stocked,
-                                  created_at, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                                  search_text, created_at, updated_at, updated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
             """)
         let created = time(0, 8 * 3600)
         for index in 0..<count {
@@ -146,10 +146,12 @@ struct DemoBusiness {
             let price = base.2 + variant * 37
             let ean = Self.ean13(base: 400_000_000_000 + index)
             let active = index % 53 != 52
+            let sku = "\(base.4)-\(Timestamp.pad4(index + 1))"
             try insert.insert(
-                "\(base.4)-\(Timestamp.pad4(index + 1))", ean, name, base.1, price, base.3.rawValue, price * 6 / 10,
+                sku, ean, name, base.1, price, base.3.rawValue, price * 6 / 10,
                 base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon" ? 0 : 10 + index % 40, active,
-                !(base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon"), created, created, actor)
+                !(base.1 == "Std" || base.1 == "Psch" || base.1 == "Mon"),
+                ProductRepository.searchText(sku: sku, ean: ean, name: name), created, created, actor)
             rows += 1
             onHand.append(0)
             productPrice.append(price)

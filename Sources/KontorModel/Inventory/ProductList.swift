@@ -155,9 +155,13 @@ extension ProductRepository {
 
     /// Which products a query matches, as a condition over `products`: the
     /// view, and the typed text as the start of the SKU, the whole EAN (typed
-    /// with or without spaces, as it is printed under the barcode) or any
-    /// part of the name. The one product search: the list and every picker
-    /// use it.
+    /// with or without spaces, as it is printed under the barcode), or every
+    /// typed word inside the name, SKU or EAN, folded as every search folds
+    /// (`search_text`: "mietgeraet" and "Mietgerat" find "Mietgerät", "tee
+    /// bio" finds "Bio Tee", "0001" finds "KAF-0001"). Inside, not at a
+    /// word's start: German joins words ("kaffee" finds
+    /// "Filterkaffeemaschine"). The one product search: the list and every
+    /// picker use it.
     static func listCondition(_ query: ProductListQuery) -> SQL {
         var condition: SQL
         switch query.view {
@@ -169,7 +173,8 @@ extension ProductRepository {
         let typed = TextFolding.trimmed(query.text)
         if !typed.isEmpty {
             let sku = LikePattern.matches("sku", LikePattern.starting(typed))
-            let name = LikePattern.matches("name", LikePattern.containing(typed))
+            let words = TextFolding.tokens(typed).map { LikePattern.matches("search_text", LikePattern.containing(String($0))) }
+            let name: SQL = words.isEmpty ? "0" : "(\(words.joined(separator: " AND ")))"
             condition += " AND (\(sku) OR ean = \(typed.filter { !$0.isWhitespace }) OR \(name))"
         }
         return condition

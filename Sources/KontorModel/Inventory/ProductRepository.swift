@@ -88,8 +88,8 @@ public struct ProductRepository: Sendable {
     /// and who. A bulk import binds the same statement itself (`ImportedProductWriter`).
     static let insertSQL = """
         INSERT INTO products (sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, active, stocked,
-                              created_at, updated_at, updated_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              search_text, created_at, updated_at, updated_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     @discardableResult
@@ -108,7 +108,7 @@ public struct ProductRepository: Sendable {
         try checkUnique(db, fields, excluding: old.id)
         try db.execute(sql: """
             UPDATE products SET sku = ?, ean = ?, name = ?, unit = ?, price_cents = ?, vat_rate_bp = ?, cost_cents = ?,
-                   reorder_point = ?, active = ?, stocked = ?, version = version + 1, updated_at = ?, updated_by = ?
+                   reorder_point = ?, active = ?, stocked = ?, search_text = ?, version = version + 1, updated_at = ?, updated_by = ?
             WHERE id = ?
             """, arguments: arguments(fields) + [Timestamp.now(), session.username, old.id])
         try Audit.recordSave(db, session: session, entity: "product", id: old.id, action: action, over: old,
@@ -205,11 +205,21 @@ public struct ProductRepository: Sendable {
         StatementArguments(values(f).map { $0 as (any DatabaseValueConvertible)? })
     }
 
-    /// The first ten values of `insertSQL` (and of the update's SET), in
+    /// The first eleven values of `insertSQL` (and of the update's SET), in
     /// order: what `arguments` hands GRDB and a bulk import binds itself.
     static func values(_ f: ProductFields) -> [(any SQLiteBindable & DatabaseValueConvertible)?] {
         [f.sku, f.ean.isEmpty ? nil : f.ean, f.name, f.unit, Money.parse(f.price) ?? 0, f.vatRate.rawValue,
-         Money.parse(f.cost) ?? 0, Int(f.reorderPoint) ?? 0, f.active, f.stocked]
+         Money.parse(f.cost) ?? 0, Int(f.reorderPoint) ?? 0, f.active, f.stocked, searchText(sku: f.sku, ean: f.ean, name: f.name)]
+    }
+
+    /// The words the list's filter reads (`search_text`): the name, SKU and
+    /// EAN folded as every search folds them ("Büro" → "buro"), and the
+    /// name's German spellings ("buero", "strasse"), so that a product is
+    /// found however an umlaut is typed, by its words in any order and by
+    /// any part of its SKU or EAN.
+    static func searchText(sku: String, ean: String, name: String) -> String {
+        let alias = [TextFolding.searchAlias(name), TextFolding.undecomposedFolds(name)].filter { !$0.isEmpty }.joined(separator: " ")
+        return TextFolding.searchText([name, sku, ean, alias])
     }
 
     static func auditValues(_ f: ProductFields) -> [String: String?] {
