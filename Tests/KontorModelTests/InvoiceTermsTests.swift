@@ -28,6 +28,42 @@ struct InvoiceTermsTests {
         #expect(SkontoTerms(percentBP: 200, days: 10).discount(on: 116_620) == 2_332)
     }
 
+    @Test func skontoCannotLastPastTheDueDate() throws {
+        let f = try InvoiceFixture()
+        try f.db.database.products.receive(productID: f.grinder.id, quantity: 10, by: f.db.carol)
+        var fields = f.customer.fields
+        fields.paymentTerms = "7"
+        _ = try f.db.database.customers.update(id: f.customer.id, fields, expectedVersion: f.customer.version, by: f.db.bob)
+        let draft = try f.draft()
+        do {
+            _ = try f.invoices.issue(draft.id, issueDate: "2026-12-06", skonto: .terms(SkontoTerms(percentBP: 200, days: 10)),
+                                     expectedVersion: draft.version, by: f.db.carol)
+            Issue.record("issued with Skonto until 16.12. and payment due 13.12.")
+        } catch let KontorError.invalid(failure) {
+            #expect(failure.issues.map(\.field) == ["Skonto"])
+            #expect(failure.issues.first?.message.contains("Müller GmbH") == true, "\(failure.issues)")
+        }
+        #expect(try f.invoices.find(id: draft.id)?.status == .draft, "nothing issued")
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-12-06", skonto: .terms(SkontoTerms(percentBP: 200, days: 7)),
+                                          expectedVersion: draft.version, by: f.db.carol)
+        #expect(issued.skontoDeadline == "2026-12-13" && issued.dueDate == "2026-12-13", "up to the due date")
+
+        // The company's usual terms are left out where they would outlast the customer's.
+        var settings = try f.db.alice.settings()
+        settings.skonto = SkontoTerms(percentBP: 200, days: 10)
+        try f.db.alice.saveSettings(settings)
+        let next = try f.draft()
+        #expect(try f.invoices.usualSkonto(for: next).terms == nil)
+        let plain = try f.invoices.issue(next.id, issueDate: "2026-12-06", expectedVersion: next.version, by: f.db.carol)
+        #expect(plain.skonto == nil && plain.status == .issued)
+        fields.paymentTerms = "30"
+        let current = try #require(try f.db.database.customers.find(id: f.customer.id))
+        _ = try f.db.database.customers.update(id: f.customer.id, fields, expectedVersion: current.version, by: f.db.bob)
+        let third = try f.draft()
+        #expect(try f.invoices.usualSkonto(for: third).terms == SkontoTerms(percentBP: 200, days: 10))
+        #expect(try f.invoices.issue(third.id, issueDate: "2026-12-06", expectedVersion: third.version, by: f.db.carol).skonto?.days == 10)
+    }
+
     @Test func aDocumentDiscountLowersItsGroupBeforeVATAndASurchargeRaisesIt() throws {
         let f = try InvoiceFixture()
         var draft = try f.draft()  // 10 × 12,50 at 7 %, 2 × 89,90 at 19 %

@@ -79,6 +79,8 @@ extension German {
         "a mistake is then corrected only by a credit note. Its products leave stock.": "ein Fehler lässt sich dann nur per Gutschrift korrigieren. Ihre Artikel gehen vom Bestand ab.",
         "Supplied on another day, over a period, or against an order number? d sets them first.": "An einem anderen Tag, über einen Zeitraum oder zu einer Bestellnummer geliefert? d legt das vorher fest.",
         "It offers {0} % Skonto within {1} days; d changes that too.": "Sie bietet {0} % Skonto binnen {1} Tagen; d ändert auch das.",
+        "The usual {0} % Skonto within {1} days is left out: the customer pays within {2} days; d sets one.":
+            "Das übliche Skonto ({0} % binnen {1} Tagen) entfällt: der Kunde zahlt binnen {2} Tagen; d legt eines fest.",
         "issue (an invoice)": "ausstellen",
         "Issued invoice {0} — it can no longer be changed; X cancels it by credit note": "Rechnung {0} ausgestellt – sie ist nicht mehr änderbar; X storniert sie per Gutschrift",
         "{0} changed this draft at {1}; check it and issue again": "{0} hat diesen Entwurf um {1} geändert; prüfen und erneut ausstellen",

@@ -245,6 +245,8 @@ extension German {
         "tax category {0} does not fit: {1}": "Steuerkategorie {0} passt nicht: {1}",
         "must be more than 0 and at most 10 %": "muss größer als 0 und höchstens 10 % sein",
         "must be within 1 to 365 days": "muss zwischen 1 und 365 Tagen liegen",
+        "{0} days end after the due date, {1} days after issue for {2}; shorten them or offer none":
+            "{0} Tage enden nach der Fälligkeit, {1} Tage nach Rechnungsdatum bei {2}; kürzer fassen oder kein Skonto anbieten",
         "must be a percentage and days, like \"2 % 10\" (2 % within 10 days), or empty for none": "muss Prozentsatz und Tage sein, wie \"2 % 10\" (2 % innerhalb von 10 Tagen), oder leer für keins",
         "no sender address: set the billing queue's address in the mail settings, or the company e-mail": "keine Absenderadresse: die Adresse der Queue billing in den Mail-Einstellungen eintragen, oder die E-Mail der Firma",
         "a draft cannot be sent: issue it first": "ein Entwurf kann nicht verschickt werden: zuerst ausstellen",

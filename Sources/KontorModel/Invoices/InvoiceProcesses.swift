@@ -136,12 +136,18 @@ extension InvoiceRepository {
             let allowances = try Self.allowances(db, invoiceID: invoiceID)
             guard !lines.isEmpty else { throw KontorError.rule(tr("an invoice needs at least one line before it can be issued")) }
             let settings = try CompanySettings.read(db)
-            let skonto = offer.resolved(usual: settings.skonto)
             guard let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [draft.customerID]) else {
                 throw KontorError.notFound(entity: "customer", id: draft.customerID)
             }
+            let skonto = offer.resolved(usual: settings.skonto, paymentDays: customer.fields.paymentTermsDays)
             var problems = Self.issueProblems(settings: settings, customer: customer, lines: lines)
             problems += Self.allowanceProblems(allowances, lines: lines)
+            // A discount for paying early cannot last past the day payment is
+            // due (the usual terms are left out then: `resolved`).
+            if let skonto, skonto.days > customer.fields.paymentTermsDays {
+                problems.append(FieldIssue(field: "Skonto", message: tr("{0} days end after the due date, {1} days after issue for {2}; shorten them or offer none",
+                                                                        skonto.days, customer.fields.paymentTermsDays, customer.name)))
+            }
             for line in lines where line.taxReason.isEmpty && line.taxCategory != .exempt && line.taxCategory != .zeroRated {
                 let suggested = try Self.suggestion(db, invoiceID: invoiceID, productID: line.productID, unitCode: line.unitCode, rate: line.vatRate)
                 if suggested.category != line.taxCategory, !problems.contains(where: { $0.field == "line \(line.position)" }) {

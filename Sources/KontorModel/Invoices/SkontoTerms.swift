@@ -87,10 +87,13 @@ public enum SkontoOffer: Equatable, Sendable {
     case none
     case terms(SkontoTerms)
 
-    /// What is offered when the company's usual terms are `usual`.
-    public func resolved(usual: SkontoTerms?) -> SkontoTerms? {
+    /// What is offered when the company's usual terms are `usual` and the
+    /// customer pays within `paymentDays`: the usual terms only where they
+    /// end by the due date (a customer on seven days' terms is offered no
+    /// Skonto "within ten days"); terms typed for the invoice as they are.
+    public func resolved(usual: SkontoTerms?, paymentDays: Int) -> SkontoTerms? {
         switch self {
-        case .usual: return usual
+        case .usual: return usual.flatMap { $0.days <= paymentDays ? $0 : nil }
         case .none: return nil
         case .terms(let terms): return terms
         }
@@ -101,4 +104,17 @@ public enum SkontoOffer: Equatable, Sendable {
 public struct SkontoTermsError: Error, Equatable, Sendable {
     public var typed: String
     public var problem: String = tr("must be a percentage and days, like \"2 % 10\" (2 % within 10 days), or empty for none")
+}
+
+extension InvoiceRepository {
+    /// The company's usual Skonto as issuing `draft` would offer it, and the
+    /// customer's payment days: nil terms when there are none, or when they
+    /// would outlast the customer's payment terms (`SkontoOffer.resolved`).
+    public func usualSkonto(for draft: Invoice) throws -> (terms: SkontoTerms?, usual: SkontoTerms?, paymentDays: Int) {
+        try database.read { db in
+            let usual = try CompanySettings.read(db).skonto
+            let days = try Int.fetchOne(db, sql: "SELECT payment_terms_days FROM customers WHERE id = ?", arguments: [draft.customerID]) ?? 0
+            return (SkontoOffer.usual.resolved(usual: usual, paymentDays: days), usual, days)
+        }
+    }
 }

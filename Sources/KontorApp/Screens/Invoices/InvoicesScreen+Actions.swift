@@ -125,7 +125,7 @@ extension InvoicesScreen {
             tr("It gets the next invoice number and cannot be changed afterwards:"),
             tr("a mistake is then corrected only by a credit note. Its products leave stock."),
             tr("Supplied on another day, over a period, or against an order number? d sets them first."),
-        ] + ((try? session.settings())?.skonto.map { [tr("It offers {0} % Skonto within {1} days; d changes that too.", $0.percentText, $0.days)] } ?? []),
+        ] + skontoLines(invoice),
         [Ask.Answer(.char("y"), Self.issueWord) { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
@@ -144,10 +144,21 @@ extension InvoicesScreen {
         }, Ask.Answer(.char("n"), tr("keep draft"))]))
     }
 
+    /// What the issue question says of Skonto: the company's usual terms,
+    /// or why this customer is not offered them.
+    private func skontoLines(_ invoice: Invoice) -> [String] {
+        guard let offer = try? repository.usualSkonto(for: invoice), let usual = offer.usual else { return [] }
+        guard offer.terms != nil else {
+            return [tr("The usual {0} % Skonto within {1} days is left out: the customer pays within {2} days; d sets one.",
+                       usual.percentText, usual.days, offer.paymentDays)]
+        }
+        return [tr("It offers {0} % Skonto within {1} days; d changes that too.", usual.percentText, usual.days)]
+    }
+
     /// Issues with the date of supply, a service period or an order
     /// reference typed in; a refusal shows beside the field it names.
     func openIssueForm(_ invoice: Invoice) {
-        let usual = (try? session.settings())?.skonto
+        let usual = (try? repository.usualSkonto(for: invoice))?.terms
         stack.push(FormLayer(IssueEditor(invoice: invoice, usualSkonto: usual), noun: tr("this draft")) { [unowned self] layer, host in
             let typed = try layer.editor.values()
             let issued = try repository.issue(invoice.id, issueDate: typed.issueDate, deliveryDate: typed.deliveryDate, period: typed.period,
