@@ -33,7 +33,7 @@ struct CrossProcessTests {
         #expect(try f.db.database.products.ledger(of: f.coffee.id, limit: 1).first?.reference == issued.number)
 
         // A payment shows in the customer's balance, which the front desk sees.
-        try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents, paidOn: "2026-12-10", by: f.db.carol)
+        try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents, paidOn: "2026-12-04", by: f.db.carol)
         #expect(try f.invoices.balance(of: f.customer.id).openCents == 0)
         #expect(try f.invoices.find(id: issued.id)?.status == .paid)
     }

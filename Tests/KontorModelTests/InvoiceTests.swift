@@ -132,6 +132,12 @@ struct InvoiceTests {
         let issued = try f.invoices.issue(draft.id, issueDate: "2026-10-01", expectedVersion: draft.version, by: f.db.carol)
         let gross = issued.grossCents
         #expect(try f.invoices.balance(of: f.customer.id, today: "2026-11-15") == CustomerBalance(openCents: gross, overdueCount: 1, overdueCents: gross))
+        let tomorrow = CalendarDate.adding(days: 1, to: CalendarDate.today())!
+        #expect { try f.invoices.recordPayment(to: issued.id, amountCents: 10000, paidOn: tomorrow, by: f.db.carol) } throws: { error in
+            guard case let KontorError.invalid(failure) = error else { return false }
+            return failure.issues.map(\.field) == ["date"] && failure.issues[0].message.contains("after today")
+        }
+        #expect(try f.invoices.payments(of: issued.id).isEmpty, "nothing recorded")
         let partly = try f.invoices.recordPayment(to: issued.id, amountCents: 10000, paidOn: "2026-11-10", reference: "RE 2026-00001", by: f.db.carol)
         #expect(partly.status == .issued)
         #expect(partly.paidCents == 10000)

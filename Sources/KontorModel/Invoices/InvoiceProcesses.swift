@@ -204,7 +204,13 @@ extension InvoiceRepository {
         var issues: [FieldIssue] = []
         if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: tr("must be more than 0,00"))) }
         if method == .offset { issues.append(FieldIssue(field: "method", message: tr("must be how the money came: transfer, cash, card, direct debit or other"))) }
-        if !CalendarDate.isValid(paidOn) { issues.append(FieldIssue(field: "date", message: tr("must be a date like 2026-11-29"))) }
+        if !CalendarDate.isValid(paidOn) {
+            issues.append(FieldIssue(field: "date", message: tr("must be a date like 2026-11-29")))
+        } else if paidOn > CalendarDate.today() {
+            // Recorded when the money has come: a later day would count it
+            // in every balance and reminder until then.
+            issues.append(FieldIssue(field: "date", message: tr("is after today: a payment is recorded once the money has come")))
+        }
         if reference.count > 140 { issues.append(FieldIssue(field: "reference", message: tr("is too long: {0} characters, at most 140", reference.count))) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
