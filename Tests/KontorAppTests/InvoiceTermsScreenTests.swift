@@ -36,6 +36,22 @@ struct InvoiceTermsScreenTests {
         #expect(try h.invoice(data.draft.id).grossCents == 17_850)
     }
 
+    @Test func aCreditNoteShowsItsDiscountGivingBack() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        var draft = try h.invoice(data.draft.id)
+        draft = try h.database.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, percentBP: 500, reason: "Treuerabatt",
+                                                                                          vatRate: .standard),
+                                                     expectedVersion: draft.version, by: h.session)
+        let issued = try h.database.invoices.issue(draft.id, expectedVersion: draft.version, by: h.session)
+        _ = try h.database.invoices.cancel(issued.id, reason: "doppelt", on: CalendarDate.today(), expectedVersion: issued.version, by: h.session)
+        let note = try #require(try h.database.invoices.creditNotes(for: issued.id).first)
+        let text = h.openInvoice(try #require(note.number))
+        // Lines −150,00 and the discount given back: −142,50 net.
+        #expect(text.contains("on the whole invoice: +7,50 Treuerabatt (19 %)"), "\(text)")
+        #expect(note.netCents == -14_250)
+    }
+
     @Test func aLineTakesItsOwnServicePeriod() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let data = try h.seedInvoices()

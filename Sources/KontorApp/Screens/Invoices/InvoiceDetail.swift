@@ -198,7 +198,10 @@ struct InvoiceDetail {
         if !allowances.isEmpty {
             let list = allowances.map { allowance in
                 let group = allowance.taxCategory == .standard ? allowance.vatRate.label : allowance.taxCategory.code
-                return "\(allowance.isCharge ? "+" : "−")\(Money.format(cents: abs(allowance.amountCents))) \(allowance.reason) (\(group))"
+                // Its effect on the net: a credit note's discount (stored
+                // negative, as its lines are) gives back, so it adds.
+                let effect = allowance.isCharge ? allowance.amountCents : -allowance.amountCents
+                return "\(effect < 0 ? "−" : "+")\(Money.format(cents: abs(effect))) \(allowance.reason) (\(group))"
             }
             below.append((tr("Lines {0} · on the whole invoice: {1}", Money.format(cents: totals.linesNetCents), list.joined(separator: "; "))
                           + (isDraft ? "  " + tr("(% changes)") : ""), .normal))
