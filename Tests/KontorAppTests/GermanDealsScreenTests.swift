@@ -24,6 +24,20 @@ struct GermanDealsScreenTests {
         #expect(help.contains("Den markierten Deal öffnen") && help.contains("Neuer Deal"), "\(help)")
     }
 
+    @Test func theRelatedPaneReadsInGerman() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50), language: .german)
+        let business = try h.seedMuellerBusiness()
+        let product = try h.database.products.create(ProductFields(sku: "DRU-1", name: "Druckerpatrone", price: "39,90"), by: h.session)
+        try h.database.products.receive(productID: product.id, quantity: 2, by: h.session)
+        _ = try h.database.deals.addLine(to: business.deal.id, DealLineFields(productID: product.id, description: "Druckerpatrone", quantity: 5, unitPriceCents: 3990),
+                                         expectedVersion: business.deal.version, by: h.session)
+        h.press(.char("3"))
+        let text = h.press(.tab)
+        #expect(text.contains("Positionen (1) · 1 nicht vorrätig"), "\(text)")
+        #expect(text.contains("5 × Druckerpatrone · 2 verfügbar · 3 fehlen"), "\(text)")
+        #expect(!text.contains("available") && !text.contains("short"), "\(text)")
+    }
+
     @Test func theListReadsInGerman() throws {
         let h = try ScreenHarness(language: .german)
         try h.dealsFixture()

@@ -105,6 +105,11 @@ extension German {
 
         // Lines
         "Lines": "Positionen",
+        "{0} × {1} · {2} available": "{0} × {1} · {2} verfügbar",
+        "short {0}": "{0} fehlen",
+        "Lines ({0}) · {1} short of stock": "Positionen ({0}) · {1} nicht vorrätig",
+        "Lines ({0})": "Positionen ({0})",
+        "not invoiced yet": "noch nicht berechnet",
         "none: the value was typed in (a adds a product)": "keine: der Wert wurde eingetippt (a fügt einen Artikel hinzu)",
         "{0} · a add · Enter edit · d remove": "{0} · a hinzufügen · Enter bearbeiten · d entfernen",
         "SKU": "Artikelnummer",

@@ -65,14 +65,16 @@ extension Related {
             let free = stock.available + (holdsItsOwn ? line.quantity : 0)
             let lacking = free < line.quantity
             if lacking { short += 1 }
-            return RelatedRow(text: "\(line.quantity) × \(line.description) · \(free) available" + (lacking ? " · short \(line.quantity - max(0, free))" : ""),
+            return RelatedRow(text: tr("{0} × {1} · {2} available", line.quantity, line.description, free)
+                                  + (lacking ? " · " + tr("short {0}", line.quantity - max(0, free)) : ""),
                               role: lacking ? .alert : .normal, mark: lacking ? "!" : "", link: .product(productID))
         }
-        content.sections.append(RelatedSection(heading: short > 0 ? "Lines (\(lines.count)) · \(short) short of stock" : "Lines (\(lines.count))", rows: rows))
+        content.sections.append(RelatedSection(heading: short > 0 ? tr("Lines ({0}) · {1} short of stock", lines.count, short) : tr("Lines ({0})", lines.count),
+                                               rows: rows))
         if let invoiceID = deal.invoiceID, let invoice = try db.invoices.find(id: invoiceID) {
             content.sections.append(RelatedSection(heading: tr("Invoice"), rows: [invoiceRow(invoice, today: CalendarDate.today())]))
         } else {
-            content.sections.append(RelatedSection(heading: tr("Invoice"), rows: [], empty: deal.stage == .won ? "not invoiced yet" : "none"))
+            content.sections.append(RelatedSection(heading: tr("Invoice"), rows: [], empty: deal.stage == .won ? tr("not invoiced yet") : tr("none")))
         }
         return content
     }
