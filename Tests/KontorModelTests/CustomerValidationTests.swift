@@ -50,4 +50,13 @@ struct CustomerValidationTests {
         #expect(try #require(CustomerFields(name: "A", phone: "+-").validate()).message(for: "phone") == "needs at least 3 digits")
         #expect(CustomerFields(name: "A", phone: "(030) 12 34-56").validate() == nil)
     }
+
+    @Test func aCountryIsARealCountrysCode() throws {
+        for code in ["DE", "at", "CH", "GB", "JP"] {
+            #expect(CustomerFields(name: "A", country: code).normalized().validate() == nil, "\(code)")
+        }
+        #expect(try #require(CustomerFields(name: "A", country: "xx").normalized().validate()).message(for: "country") == "XX is no country's code; like DE, AT or CH")
+        #expect(try #require(CustomerFields(name: "A", country: "Germany").normalized().validate()).message(for: "country")
+                == "must be a two-letter country code, like DE, AT or CH")
+    }
 }
