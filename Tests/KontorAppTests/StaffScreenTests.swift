@@ -222,6 +222,18 @@ struct StaffScreenTests {
         #expect(try #require(f.line(containing: "Bob Front")).contains("×") || f.h.cursorLine?.contains("Bob Front") == true)
     }
 
+    @Test func deactivatingSaysWhatWorkStaysWithThem() throws {
+        let f = try StaffFixture(size: Size(width: 160, height: 40))
+        let row = try #require(try f.h.session.staffDirectory.row(id: f.bobID))
+        #expect(row.openTickets == 2)
+        f.open("bob")
+        let text = f.h.press(.char("x"))
+        #expect(text.contains("⚠ 2 open tickets and \(row.openDeals) open deals stay theirs until someone takes them over."), "\(text)")
+        f.h.press(.char("n"))
+        f.open("carol")
+        #expect(!f.h.press(.char("x")).contains("stay theirs"), "nothing open: nothing said")
+    }
+
     @Test func theLastAdminIsProtected() throws {
         let f = try StaffFixture()
         f.open("tester")

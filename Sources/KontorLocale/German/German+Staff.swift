@@ -51,6 +51,8 @@ extension German {
         "Let {0} ({1}) log in again?": "{0} ({1}) wieder anmelden lassen?",
         "Deactivate {0} ({1})?": "{0} ({1}) deaktivieren?",
         "They can no longer open Kontor; their history stays.": "Kontor lässt sich dann nicht mehr öffnen; der Verlauf bleibt.",
+        "{0} open tickets and {1} open deals stay theirs until someone takes them over.":
+            "{0} offene Tickets und {1} offene Deals bleiben bei ihnen, bis jemand sie übernimmt.",
         "This is you: this session can change nothing more once you do.": "Das sind Sie: diese Sitzung kann danach nichts mehr ändern.",
         "{0} changed {1} at {2}; nothing was saved — here is their version, try again": "{0} hat {1} um {2} geändert; nichts gespeichert – hier die geänderte Fassung, bitte erneut versuchen",
         "Add a member of staff": "Mitarbeiter hinzufügen",

@@ -268,6 +268,7 @@ final class StaffScreen: PanelScreen {
                        activating
                            ? [tr("Let {0} ({1}) log in again?", member.fullName, member.username)]
                            : [tr("Deactivate {0} ({1})?", member.fullName, member.username), tr("They can no longer open Kontor; their history stays.")]
+                               + openWork(of: member)
                                + (member.id == session.staff.id ? ["⚠ " + tr("This is you: this session can change nothing more once you do.")] : []),
                        [Ask.Answer(.char("y"), activating ? tr("activate") : tr("deactivate")) { [unowned self] host in
                            try refreshing(member, host: host) {
@@ -277,6 +278,14 @@ final class StaffScreen: PanelScreen {
                                host.offerUndo(nil)
                            }
                        }, Ask.Answer(.char("n"), tr("keep as is"))]))
+    }
+
+    /// What stays assigned to a colleague who is deactivated, said before:
+    /// their open tickets and deals keep them as assignee and owner until
+    /// someone takes them over.
+    private func openWork(of member: StaffMember) -> [String] {
+        guard let row = try? directory.row(id: member.id), row.openTickets + row.openDeals > 0 else { return [] }
+        return ["⚠ " + tr("{0} open tickets and {1} open deals stay theirs until someone takes them over.", row.openTickets, row.openDeals)]
     }
 
     /// Runs a change of `member`; afterwards, or when someone changed them
