@@ -71,6 +71,21 @@ struct ProductListTests {
         #expect(try names("leihgeraet") == ["Leihgerät"])
     }
 
+    @Test func quantitiesAndPricesHaveTheInvoicesBounds() throws {
+        let f = try Fixture()
+        let products = f.db.database.products
+        func field(_ body: () throws -> Void) -> String? {
+            do { try body(); return nil } catch let KontorError.invalid(failure) { return failure.issues.first.map { "\($0.field): \($0.message)" } } catch { return "\(error)" }
+        }
+        #expect(field { try products.receive(productID: f.coffee.id, quantity: 99_999_999_999, by: f.db.carol) } == "quantity: must be 1 to 1000000")
+        #expect(field { try products.adjust(productID: f.coffee.id, by: -1_123_456_788, reason: "Zählung", session: f.db.carol) }
+                == "quantity: must be at most 1000000 either way")
+        #expect(try products.stockLevel(of: f.coffee.id).onHand == 50, "nothing booked")
+        #expect(field { try products.create(ProductFields(sku: "TEU-1", name: "Teuer", price: "1,00", cost: "99999999999"), by: f.db.carol) }
+                == "cost: must be 0,00 to 100.000.000,00")
+        #expect(field { try products.receive(productID: f.coffee.id, quantity: 1_000_000, by: f.db.carol) } == nil)
+    }
+
     @Test func productsBeforeTheirWordsAreFoundAfterTheMigration() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("products-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -245,6 +245,7 @@ extension German {
         "tax category {0} does not fit: {1}": "Steuerkategorie {0} passt nicht: {1}",
         "must be more than 0 and at most 10 %": "muss größer als 0 und höchstens 10 % sein",
         "must be within 1 to 365 days": "muss zwischen 1 und 365 Tagen liegen",
+        "must be at most {0} either way": "darf höchstens {0} in jede Richtung betragen",
         "{0} is no country's code; like DE, AT or CH": "{0} ist kein Ländercode; etwa DE, AT oder CH",
         "is after today: a payment is recorded once the money has come": "liegt nach heute: eine Zahlung wird erfasst, wenn das Geld da ist",
         "{0} days end after the due date, {1} days after issue for {2}; shorten them or offer none":

@@ -98,6 +98,10 @@ public struct ProductFields: Equatable, Sendable {
         if unit.isEmpty || unit.count > 12 { issues.append(FieldIssue(field: "unit", message: tr("must be 1 to 12 characters, like Stk, kg or h"))) }
         if Money.parse(price).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "price", message: tr("must be an amount like 12,50 (not negative)"))) }
         if Money.parse(cost).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "cost", message: tr("must be an amount like 8,00 (not negative)"))) }
+        // At most what a line of a deal or an invoice may cost a unit.
+        for (field, value) in [("price", price), ("cost", cost)] where (Money.parse(value) ?? 0) > DealMoney.maxUnitPriceCents {
+            issues.append(FieldIssue(field: field, message: tr("must be 0,00 to {0}", Money.format(cents: DealMoney.maxUnitPriceCents))))
+        }
         if Int(reorderPoint).map({ $0 < 0 }) ?? true { issues.append(FieldIssue(field: "reorder point", message: tr("must be a whole number, 0 or more"))) }
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }

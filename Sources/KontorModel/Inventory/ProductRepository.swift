@@ -121,6 +121,9 @@ public struct ProductRepository: Sendable {
         guard quantity > 0 else {
             throw KontorError.invalid(ValidationFailure([FieldIssue(field: "quantity", message: tr("must be more than 0"))]))
         }
+        guard quantity <= DealMoney.maxQuantity else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "quantity", message: tr("must be 1 to {0}", DealMoney.maxQuantity))]))
+        }
         return try session.write(.writeBackOffice) { db in
             try Self.move(db, session: session, productID: productID, quantity: quantity, kind: .receipt, reference: reference)
             return try Self.stockLevel(db, productID: productID)
@@ -132,6 +135,8 @@ public struct ProductRepository: Sendable {
     public func adjust(productID: Int64, by delta: Int, reason: String, session: Session) throws -> StockLevel {
         var issues: [FieldIssue] = []
         if delta == 0 { issues.append(FieldIssue(field: "quantity", message: tr("must not be 0"))) }
+        // As much as one line of an invoice may move, either way.
+        if abs(delta) > DealMoney.maxQuantity { issues.append(FieldIssue(field: "quantity", message: tr("must be at most {0} either way", DealMoney.maxQuantity))) }
         if TextFolding.trimmed(reason).isEmpty { issues.append(FieldIssue(field: "reason", message: tr("is required for an adjustment"))) }
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in

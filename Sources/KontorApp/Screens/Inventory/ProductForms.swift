@@ -73,12 +73,12 @@ struct StockEditor: FormEditor {
         switch kind {
         case .receive:
             form = Form(title: tr("Receive goods · {0} {1} · {2} {3} on hand", product.fields.sku, product.fields.name, onHand, product.fields.unit), fields: [
-                Form.Field(id: "quantity", label: "Quantity", value: "", maxLength: 9, hint: tr("{0} received", product.fields.unit)),
+                Form.Field(id: "quantity", label: "Quantity", value: "", maxLength: 20, hint: tr("{0} received", product.fields.unit)),
                 Form.Field(id: "reference", label: "Delivery note", value: "", maxLength: 80, hint: "optional, e.g. LS-4711"),
             ])
         case .adjust:
             form = Form(title: tr("Adjust stock · {0} {1} · {2} {3} on hand", product.fields.sku, product.fields.name, onHand, product.fields.unit), fields: [
-                Form.Field(id: "quantity", label: "Change", value: "", maxLength: 9, hint: "+5 found, -3 broken"),
+                Form.Field(id: "quantity", label: "Change", value: "", maxLength: 20, hint: "+5 found, -3 broken"),
                 Form.Field(id: "reason", label: "Reason", value: "", maxLength: 200, hint: "required: count, breakage, loss…"),
             ])
         }
