@@ -284,11 +284,11 @@ struct StaffScreenTests {
         let made = try other.customers.create(CustomerFields(name: "Von Bob"), by: bob)
         #expect(f.h.app.tick(), "Bob's own save: read again")
         let deadline = Date().addingTimeInterval(10)
-        while !f.h.screen.contains("customer #\(made.id)"), Date() < deadline {
+        while !f.h.screen.contains("created customer #\(made.id)"), Date() < deadline {
             f.h.app.update(size: f.h.size)
             Thread.sleep(forTimeInterval: 0.01)
         }
-        #expect(f.h.screen.contains("customer #\(made.id)"), "\(f.h.screen)")
+        #expect(f.h.screen.contains("created customer #\(made.id)"), "in words: \(f.h.screen)")
     }
 
     @Test func aChangeAgainstAStaleRecordIsRefusedAndReloaded() throws {

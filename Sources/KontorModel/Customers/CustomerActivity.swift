@@ -118,7 +118,7 @@ extension CustomerRepository {
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.at, a.actor, a.entity_id, a.old_value, a.new_value, d.title
                 FROM deals d JOIN \(Audit.byEntity("a")) ON a.entity = 'deal' AND a.entity_id = d.id
-                WHERE d.customer_id = ?1 AND a.field = 'stage' ORDER BY a.id DESC LIMIT ?2
+                WHERE d.customer_id = ?1 AND a.field = 'stage' AND coalesce(a.old_value, '') <> '' ORDER BY a.id DESC LIMIT ?2
                 """, arguments: args) {
                 let old = (row["old_value"] as String?).flatMap(DealStage.init(rawValue:))?.displayName ?? "?"
                 let new = (row["new_value"] as String?).flatMap(DealStage.init(rawValue:))?.displayName ?? "?"

@@ -18,6 +18,22 @@ public enum AuditFieldNames {
         return words.replacingOccurrences(of: "_", with: " ")
     }
 
+    /// One change as people read it: "changed customer #5", German
+    /// "Kunde #5 geändert". The actions most changes are (create, update,
+    /// import, undo, delete) in the person's language; any other as the
+    /// log names it, before the record.
+    public static func change(action: String, entity: String, id: Int64) -> String {
+        let record = "\(tr(entity, meaning: "a kind of record")) #\(id)"
+        switch action {
+        case "create": return tr("created {0}", record)
+        case "update": return tr("changed {0}", record)
+        case "import": return tr("imported {0}", record)
+        case "undo": return tr("took back a change of {0}", record)
+        case "delete": return tr("deleted {0}", record)
+        default: return "\(action) \(record)"
+        }
+    }
+
     /// "city, notes" → "City, Notes", each by `label(entity:column:)`.
     public static func labels(entity: String, columns: String) -> String {
         columns.split(separator: ",").map { label(entity: entity, column: $0.trimmingCharacters(in: .whitespaces)) }

@@ -181,7 +181,8 @@ extension Related {
             default: nil
             }
             let what = entry.field.map { ": " + AuditFieldNames.labels(entity: entry.entity, columns: $0) } ?? ""
-            return RelatedRow(text: "\(Format.day(entry.at)) \(entry.action) \(entry.entity) #\(entry.entityID)\(what)", link: link)
+            return RelatedRow(text: "\(Format.day(entry.at)) \(AuditFieldNames.change(action: entry.action, entity: entry.entity, id: entry.entityID))\(what)",
+                              link: link)
         }, empty: tr("nothing recorded")))
         return content
     }
