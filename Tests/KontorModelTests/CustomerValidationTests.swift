@@ -59,4 +59,8 @@ struct CustomerValidationTests {
         #expect(try #require(CustomerFields(name: "A", country: "Germany").normalized().validate()).message(for: "country")
                 == "must be a two-letter country code, like DE, AT or CH")
     }
+
+    @Test func paymentTermsThatAreNoNumberSaySo() throws {
+        #expect(try #require(CustomerFields(name: "A", paymentTerms: "14.5").validate()).message(for: "payment terms") == "must be a number of days from 0 to 365")
+    }
 }

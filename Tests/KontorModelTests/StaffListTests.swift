@@ -39,6 +39,15 @@ struct StaffListTests {
         #expect(try staff.page(StaffListQuery(text: "lager"), after: nil, limit: 2).map(\.member.username) == ["erin", "frank"])
     }
 
+    @Test func aPhoneNumberIsCheckedAsACustomersIs() throws {
+        let db = try TestDatabase()
+        let staff = db.alice.staffDirectory
+        for phone in ["abc", "+-"] {
+            #expect(throws: KontorError.self, "\(phone)") { try staff.add(StaffFields(username: "erin", fullName: "Erin Lager", phone: phone), role: .back) }
+        }
+        #expect(try staff.add(StaffFields(username: "erin", fullName: "Erin Lager", phone: "(030) 12 34-56"), role: .back).phone == "(030) 12 34-56")
+    }
+
     @Test func searchFoldsCaseAccentsAndGermanSpellings() throws {
         let db = try TestDatabase()
         let staff = db.alice.staffDirectory

@@ -33,7 +33,9 @@ extension CustomerFields {
             // A text has at most as many characters as bytes: counting its
             // characters (breaking it into graphemes) is needed only when
             // its bytes are too many.
-            if value.utf8.count > field.maxLength && value.count > field.maxLength {
+            // (Payment terms are a number of days: "14.5" is not a number,
+            // which its own check says, rather than too long.)
+            if field != .paymentTerms, value.utf8.count > field.maxLength && value.count > field.maxLength {
                 fail(field, tr("is too long: {0} characters, at most {1}", value.count, field.maxLength))
             }
             // Controls act on terminals; invisible formatting (zero-width
@@ -44,13 +46,7 @@ extension CustomerFields {
         if !email.isEmpty && !Self.looksLikeEmail(email) {
             fail(.email, tr("must look like name@example.com"))
         }
-        if !phone.isEmpty {
-            if phone.utf8.contains(where: { !Self.isPhoneByte($0) }) {
-                fail(.phone, tr("may hold only digits, spaces and + - / ( ) ."))
-            } else if phone.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) < 3 {
-                fail(.phone, tr("needs at least 3 digits"))
-            }
-        }
+        if let problem = Self.phoneProblem(phone) { fail(.phone, problem) }
         if !country.isEmpty && !(country.count == 2 && country.allSatisfy({ $0.isASCII && $0.isUppercase })) {
             fail(.country, tr("must be a two-letter country code, like DE, AT or CH"))
         } else if !country.isEmpty && Countries.names[country] == nil {
@@ -91,6 +87,15 @@ extension CustomerFields {
     /// The bytes a phone number may hold: digits, blank and + - / ( ) .
     /// (Any other character has a byte outside these.)
     @inline(__always)
+    /// What is wrong with a phone number as typed, or nil (empty is none):
+    /// the customers', contact persons' and staff's rule.
+    static func phoneProblem(_ phone: String) -> String? {
+        guard !phone.isEmpty else { return nil }
+        if phone.utf8.contains(where: { !isPhoneByte($0) }) { return tr("may hold only digits, spaces and + - / ( ) .") }
+        if phone.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) < 3 { return tr("needs at least 3 digits") }
+        return nil
+    }
+
     static func isPhoneByte(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x30...0x39, 0x20, 0x2B, 0x2D, 0x2F, 0x28, 0x29, 0x2E: return true

@@ -75,6 +75,7 @@ public struct StaffFields: Equatable, Sendable {
         if fullName.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: tr("is required"))) }
         if fullName.count > 120 { issues.append(FieldIssue(field: "name", message: tr("is too long: {0} characters, at most 120", fullName.count))) }
         if !email.isEmpty && !CustomerFields.looksLikeEmail(email) { issues.append(FieldIssue(field: "e-mail", message: tr("must look like name@example.com"))) }
+        if let problem = CustomerFields.phoneProblem(phone) { issues.append(FieldIssue(field: "phone", message: problem)) }
         for (field, value) in [("name", fullName), ("title", title), ("department", department), ("phone", phone), ("e-mail", email)] {
             if let reason = VisibleText.forbiddenReason(in: value) { issues.append(FieldIssue(field: field, message: reason)) }
         }
