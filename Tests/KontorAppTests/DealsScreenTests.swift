@@ -332,6 +332,11 @@ struct DealsScreenTests {
         #expect(h.screen.contains("New line") && h.screen.contains("SRV-2U · Server 2U"))
         h.press(.tab)
         h.press(.ctrl("u"))
+        h.type("0")
+        // Refused beside its field before any question about the value.
+        let refused = h.press(.ctrl("s"))
+        #expect(!refused.contains("Replace the typed value?") && refused.contains("must be 1 to 1000000"), "\(refused)")
+        h.press(.ctrl("u"))
         h.type("2")
         let asked = h.press(.ctrl("s"))
         #expect(asked.contains("Replace the typed value?") && asked.contains("12.500,00") && asked.contains("8.000,00"), "\(asked)")

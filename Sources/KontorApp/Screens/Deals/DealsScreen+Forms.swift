@@ -92,6 +92,9 @@ extension DealsScreen {
             let editor = layer.editor
             let fields = try Self.typed(editor.fields())
             if editor.original == nil, shown.detail.lines.isEmpty, shown.deal.valueCents != 0 {
+                // The model's verdict on the fields first, beside each field:
+                // a question about an amount nobody may save would be moot.
+                if let failure = fields.normalized().validate() { throw KontorError.invalid(failure) }
                 // The first line replaces a typed value: never without a word.
                 return try askFirstLine(fields, replacing: shown.deal, form: layer, on: shown)
             }
