@@ -1,5 +1,5 @@
 import Foundation
-import KontorApp
+@testable import KontorApp
 import KontorModel
 import KontorUI
 import Testing
@@ -26,6 +26,7 @@ struct RefundScreenTests {
 
         text = h.press(.char("R"))
         #expect(text.contains("Refund on credit note CN-2026-00001"), "\(text)")
+        #expect(text.contains(Format.day(CalendarDate.today())), "the day written as every form writes it:\n\(text)")
         h.press(.ctrl("u"))
         h.type("150")
         text = h.press(.ctrl("s"))

@@ -22,7 +22,8 @@ struct RefundEditor: FormEditor {
         let fields = PaymentFields.Field.allCases.map { field in
             field == .method
                 ? Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, choosing: values[field], from: Self.methods)
-                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: values[field], maxLength: 160, hint: hints[field] ?? "")
+                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: field == .date ? Format.day(values[field]) : values[field],
+                             maxLength: 160, hint: hints[field] ?? "")
         }
         form = Form(title: tr("Refund on {0} · {1} · owed to customer {2}", Self.name(document), document.buyer.name, owed), fields: fields)
     }
