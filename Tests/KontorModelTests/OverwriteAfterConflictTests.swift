@@ -98,7 +98,7 @@ struct OverwriteAfterConflictTests {
 
         let staff = db.alice.staffDirectory
         let carol = try #require(try staff.find(username: "carol"))
-        var record = StaffFields(username: "carol", fullName: "Carol Back", phone: "1")
+        var record = StaffFields(username: "carol", fullName: "Carol Back", phone: "+49 30 1234")
         record.title = "Buchhaltung"
         let afterDave = try db.dave.staffDirectory.update(id: carol.id, record, expectedVersion: carol.version)
         record.title = "Leitung"

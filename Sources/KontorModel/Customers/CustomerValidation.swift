@@ -84,11 +84,8 @@ extension CustomerFields {
         return true
     }
 
-    /// The bytes a phone number may hold: digits, blank and + - / ( ) .
-    /// (Any other character has a byte outside these.)
-    @inline(__always)
     /// What is wrong with a phone number as typed, or nil (empty is none):
-    /// the customers', contact persons' and staff's rule.
+    /// the customers' and the staff's rule.
     static func phoneProblem(_ phone: String) -> String? {
         guard !phone.isEmpty else { return nil }
         if phone.utf8.contains(where: { !isPhoneByte($0) }) { return tr("may hold only digits, spaces and + - / ( ) .") }
@@ -96,6 +93,9 @@ extension CustomerFields {
         return nil
     }
 
+    /// The bytes a phone number may hold: digits, blank and + - / ( ) .
+    /// (Any other character has a byte outside these.)
+    @inline(__always)
     static func isPhoneByte(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x30...0x39, 0x20, 0x2B, 0x2D, 0x2F, 0x28, 0x29, 0x2E: return true

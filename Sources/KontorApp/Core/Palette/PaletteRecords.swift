@@ -40,8 +40,8 @@ final class PaletteRecords {
     }
 
     /// How many records the last search of one kind (customers, tickets,
-    /// deals, invoices by number, products) matched in all, of which it offered at most
-    /// `limit`, counted as that kind's list counts them. Deals and
+    /// deals, invoices by number, products) matched in all, of which it
+    /// offered at most `limit`, counted as that kind's list counts them. Deals and
     /// products are counted only when asked (`counting`): the search over
     /// everything shows no counts and should not pay for them.
     private(set) var total = MatchTotal(count: 0)
