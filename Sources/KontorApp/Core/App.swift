@@ -539,6 +539,21 @@ public final class App: ScreenHost {
         var pane: (Rect, RelatedPane.Divider)?
     }
 
+    /// A message longer than the line is wrapped, not cut: a refusal names
+    /// each field and why, and all of it is read. At most this many lines;
+    /// the last one ends in "…" when there is more.
+    static let statusLineLimit = 3
+
+    /// The message's lines at `width`.
+    func statusLines(width: Int) -> [String] {
+        guard let message else { return [] }
+        let lines = TextWidth.wrap((message.isError ? "✗ " : "• ") + message.text, to: width)
+        guard lines.count > Self.statusLineLimit else { return lines }
+        var kept = Array(lines.prefix(Self.statusLineLimit))
+        kept[kept.count - 1] = TextWidth.truncate(([kept[kept.count - 1]] + lines.dropFirst(Self.statusLineLimit)).joined(separator: " "), to: width)
+        return kept
+    }
+
     func layout(for size: Size) -> Layout? {
         let grid = Rect(x: 0, y: 0, width: size.width, height: size.height)
         guard size.width >= Chrome.minimumSize.width, size.height >= Chrome.minimumSize.height else { return nil }
@@ -546,7 +561,7 @@ public final class App: ScreenHost {
         let (body, footer) = rest.splitBottom(1)
         var out = Layout(header: header, footer: footer, body: body, content: body)
         if message != nil {
-            let (main, status) = body.splitBottom(1)
+            let (main, status) = body.splitBottom(statusLines(width: body.width - 2).count)
             out.content = main
             out.status = status
         }
@@ -625,8 +640,9 @@ public final class App: ScreenHost {
         Chrome.drawTabs(headerTabs, active: activeIndex, right: session.username, badge: noticeBadge, in: layout.header, grid: &grid, theme: theme)
         if let message, let status = layout.status {
             grid.fill(status, style: theme[.normal])
-            grid.write((message.isError ? "✗ " : "• ") + message.text, x: status.x + 1, y: status.y, maxWidth: status.width - 2,
-                       style: message.isError ? theme[.error] : theme[.status])
+            for (row, line) in statusLines(width: status.width - 2).prefix(status.height).enumerated() {
+                grid.write(line, x: status.x + 1, y: status.y + row, maxWidth: status.width - 2, style: message.isError ? theme[.error] : theme[.status])
+            }
         }
         if let trail = layout.trail { drawTrail(in: trail, grid: &grid) }
         if let (band, note) = layout.presence { drawPresence(note, in: band, grid: &grid) }
