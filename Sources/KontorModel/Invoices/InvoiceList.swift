@@ -257,7 +257,7 @@ extension InvoiceRepository {
         return try database.read { db in
             var walk = PreparedInvoiceQuery.Walk()
             if let serial = number?.serial {
-                walk.numbers = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers").map { "\($0)-\(serial)" }
+                walk.numbers = try Self.numbers(ofSerial: serial, db)
             }
             // A number's start that most of a year's numbers share ("2026")
             // is walked, not collected: such numbers are most of the list.

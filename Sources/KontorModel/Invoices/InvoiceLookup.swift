@@ -24,11 +24,7 @@ extension InvoiceRepository {
             }
             try add("i.number = \(typed)")
             if let serial = Self.serial(typed) {
-                let series = try String.fetchAll(db, sql: """
-                    SELECT series FROM invoice_numbers ORDER BY series GLOB '[A-Z]*', series DESC
-                    """)
-                for prefix in series where found.count < limit {
-                    let number = "\(prefix)-\(serial)"
+                for number in try Self.numbers(ofSerial: serial, db) where found.count < limit {
                     try add("i.number = \(number)")
                 }
             }
@@ -49,14 +45,20 @@ extension InvoiceRepository {
                 SELECT count(*) FROM (SELECT 1 FROM invoices i WHERE \(Self.numberStarts(typed)) LIMIT \(cap + 1))
                 """)) ?? 0
             if let serial = Self.serial(typed) {
-                let elsewhere = try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers")
-                    .map { "\($0)-\(serial)" }.filter { !$0.hasPrefix(typed) }
+                let elsewhere = try Self.numbers(ofSerial: serial, db).filter { !$0.hasPrefix(typed) }
                 if !elsewhere.isEmpty {
                     count += try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM invoices i WHERE i.number IN \(elsewhere)")) ?? 0
                 }
             }
             return (min(count, cap), count > cap)
         }
+    }
+
+    /// The number a serial has in each series there is ("00042" →
+    /// "2026-00042", "CN-2026-00042", …): invoices before credit notes,
+    /// the newest year first.
+    static func numbers(ofSerial serial: String, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers ORDER BY series GLOB '[A-Z]*', series DESC").map { "\($0)-\(serial)" }
     }
 
     /// What was typed as a number's characters, upper case; nil when it

@@ -142,9 +142,8 @@ extension InvoiceRepository {
             let skonto = offer.resolved(usual: settings.skonto, paymentDays: customer.fields.paymentTermsDays)
             var problems = Self.issueProblems(settings: settings, customer: customer, lines: lines)
             problems += Self.allowanceProblems(allowances, lines: lines)
-            // A discount for paying early cannot last past the day payment is
-            // due (the usual terms are left out then: `resolved`).
-            if let skonto, skonto.days > customer.fields.paymentTermsDays {
+            // (The usual terms are left out then: `resolved`.)
+            if let skonto, !skonto.endsByDueDate(paymentDays: customer.fields.paymentTermsDays) {
                 problems.append(FieldIssue(field: "Skonto", message: tr("{0} days end after the due date, {1} days after issue for {2}; shorten them or offer none",
                                                                         skonto.days, customer.fields.paymentTermsDays, customer.name)))
             }

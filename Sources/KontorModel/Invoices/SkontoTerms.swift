@@ -27,6 +27,11 @@ public struct SkontoTerms: Equatable, Sendable {
     /// The discount on an amount, rounded half away from zero to the cent.
     public func discount(on cents: Int) -> Int { Money.share(percentBP, of: cents) }
 
+    /// Whether the discount ends by the due date of a customer who pays
+    /// within `paymentDays`: a discount for paying early cannot outlast
+    /// the day payment is due.
+    public func endsByDueDate(paymentDays: Int) -> Bool { days <= paymentDays }
+
     /// The last day the discount may be taken.
     public func deadline(issuedOn issueDate: String) -> String? { CalendarDate.adding(days: days, to: issueDate) }
 
@@ -93,7 +98,7 @@ public enum SkontoOffer: Equatable, Sendable {
     /// Skonto "within ten days"); terms typed for the invoice as they are.
     public func resolved(usual: SkontoTerms?, paymentDays: Int) -> SkontoTerms? {
         switch self {
-        case .usual: return usual.flatMap { $0.days <= paymentDays ? $0 : nil }
+        case .usual: return usual.flatMap { $0.endsByDueDate(paymentDays: paymentDays) ? $0 : nil }
         case .none: return nil
         case .terms(let terms): return terms
         }
@@ -113,7 +118,10 @@ extension InvoiceRepository {
     public func usualSkonto(for draft: Invoice) throws -> (terms: SkontoTerms?, usual: SkontoTerms?, paymentDays: Int) {
         try database.read { db in
             let usual = try CompanySettings.read(db).skonto
-            let days = try Int.fetchOne(db, sql: "SELECT payment_terms_days FROM customers WHERE id = ?", arguments: [draft.customerID]) ?? 0
+            guard let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [draft.customerID]) else {
+                throw KontorError.notFound(entity: "customer", id: draft.customerID)
+            }
+            let days = customer.fields.paymentTermsDays
             return (SkontoOffer.usual.resolved(usual: usual, paymentDays: days), usual, days)
         }
     }

@@ -139,12 +139,7 @@ struct PaymentEditor {
             .amount: tr("open: {0} {1}", Money.format(cents: invoice.balanceCents), invoice.currency), .date: "2026-11-29 or 29.11.2026",
             .reference: "bank reference, receipt no.",
         ]
-        let fields = PaymentFields.Field.allCases.map { field in
-            field == .method
-                ? Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, choosing: values[field], from: Self.methods)
-                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: field == .date ? Format.day(values[field]) : values[field],
-                             maxLength: 160, hint: hints[field] ?? "")
-        }
+        let fields = values.formFields(labels: labels, hints: hints, methods: Self.methods)
         // Skonto offered and still in time: say what it comes to, so the payment can be checked against it.
         let skonto = invoice.skontoDeadline.flatMap { deadline in
             deadline >= CalendarDate.today() ? " · " + tr("{0} % Skonto {1} until {2}", invoice.skonto!.percentText, Money.format(cents: invoice.skontoCents), Format.day(deadline)) : nil
@@ -156,11 +151,7 @@ struct PaymentEditor {
     /// The payment methods to choose from: each the word the model reads.
     static var methods: [Form.Choice] { PaymentFields.methodNames.map { Form.Choice($0.name, $0.name) } }
 
-    var fields: PaymentFields {
-        var values = PaymentFields()
-        for field in PaymentFields.Field.allCases { values[field] = form.value(field.rawValue) }
-        return values
-    }
+    var fields: PaymentFields { PaymentFields(form: form) }
 
     mutating func show(_ failure: ValidationFailure) { form.show(failure.issues) }
 }

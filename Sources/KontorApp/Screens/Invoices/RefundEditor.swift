@@ -19,12 +19,7 @@ struct RefundEditor: FormEditor {
             .amount: tr("owed to the customer: {0}", owed), .date: "2026-11-29 or 29.11.2026",
             .reference: "bank reference, receipt no.",
         ]
-        let fields = PaymentFields.Field.allCases.map { field in
-            field == .method
-                ? Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, choosing: values[field], from: Self.methods)
-                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: field == .date ? Format.day(values[field]) : values[field],
-                             maxLength: 160, hint: hints[field] ?? "")
-        }
+        let fields = values.formFields(labels: labels, hints: hints, methods: Self.methods)
         form = Form(title: tr("Refund on {0} · {1} · owed to customer {2}", Self.name(document), document.buyer.name, owed), fields: fields)
     }
 
@@ -36,9 +31,5 @@ struct RefundEditor: FormEditor {
     /// How money goes back: as a payment comes in, but no direct debit.
     static var methods: [Form.Choice] { PaymentFields.methodNames.filter { $0.method != .directDebit }.map { Form.Choice($0.name, $0.name) } }
 
-    var fields: PaymentFields {
-        var values = PaymentFields()
-        for field in PaymentFields.Field.allCases { values[field] = form.value(field.rawValue) }
-        return values
-    }
+    var fields: PaymentFields { PaymentFields(form: form) }
 }
