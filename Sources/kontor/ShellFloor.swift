@@ -55,18 +55,12 @@ struct ShellFloor {
 
     /// Runs the sqlite3 shell on a script; its wall time, or nil if it failed.
     private func time(_ script: String) -> Double? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-readonly", path]
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kontor-floor-\(getpid()).sql").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        guard FileManager.default.createFile(atPath: file, contents: Data(script.utf8)) else { return nil }
         let start = Clock.now()
-        do { try process.run() } catch { return nil }
-        input.fileHandleForWriting.write(Data((".output /dev/null\n" + script).utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? Clock.since(start) : nil
+        guard let status = try? TerminalProbe.spawn(["sqlite3", "-readonly", path], input: file) else { return nil }
+        return status == 0 ? Clock.since(start) : nil
     }
 }

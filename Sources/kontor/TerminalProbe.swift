@@ -95,14 +95,17 @@ struct TerminalProbe {
         BenchServers.shared.running(socket: socket, pids: ids)
     }
 
-    /// Starts a program that leaves a server behind (tmux), without
-    /// Foundation's Process: the server would inherit the pipes and the
-    /// descriptor Process watches, and Process would wait for it forever.
-    static func spawn(_ arguments: [String]) throws -> Int32 {
+    /// Runs a program to its end, its input read from `input`, its output
+    /// dropped, and returns its exit status; without Foundation's Process,
+    /// for two reasons: a program that leaves a server behind (tmux) would
+    /// pass it the pipes and the descriptor Process watches, and Process
+    /// would wait for it forever; and Process notices an exit only every
+    /// 50 ms, too coarse for timing a program (the sqlite3 floor).
+    static func spawn(_ arguments: [String], input: String = "/dev/null") throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
