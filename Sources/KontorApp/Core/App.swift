@@ -547,11 +547,7 @@ public final class App: ScreenHost {
     /// The message's lines at `width`.
     func statusLines(width: Int) -> [String] {
         guard let message else { return [] }
-        let lines = TextWidth.wrap((message.isError ? "✗ " : "• ") + message.text, to: width)
-        guard lines.count > Self.statusLineLimit else { return lines }
-        var kept = Array(lines.prefix(Self.statusLineLimit))
-        kept[kept.count - 1] = TextWidth.truncate(([kept[kept.count - 1]] + lines.dropFirst(Self.statusLineLimit)).joined(separator: " "), to: width)
-        return kept
+        return TextWidth.wrap((message.isError ? "✗ " : "• ") + message.text, to: width, lines: Self.statusLineLimit)
     }
 
     func layout(for size: Size) -> Layout? {

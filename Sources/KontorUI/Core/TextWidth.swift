@@ -61,6 +61,17 @@ public enum TextWidth {
         return lines
     }
 
+    /// `wrap(_:to:)` kept to at most `limit` lines, the last one cut with
+    /// "…" when there was more: a message read to its end wherever it fits,
+    /// and never pushing what follows off the screen.
+    public static func wrap(_ text: String, to width: Int, lines limit: Int) -> [String] {
+        let lines = wrap(text, to: width)
+        guard lines.count > limit, limit > 0 else { return lines }
+        var kept = Array(lines.prefix(limit))
+        kept[limit - 1] = truncate(lines[(limit - 1)...].joined(separator: " "), to: width)
+        return kept
+    }
+
     /// Pads or cuts `text` to exactly `width` cells.
     public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let cut = truncate(text, to: width)

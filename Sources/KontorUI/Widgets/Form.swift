@@ -212,15 +212,21 @@ public struct Form: Sendable {
         if let banner {
             // Wrapped rather than cut: "… saved at 10:42; Ctrl-R: theirs, merge"
             // must be read whole at 80 columns, in German too.
-            for (index, line) in TextWidth.wrap(banner, to: max(10, rect.width - 6)).prefix(3).enumerated() {
+            for (index, line) in TextWidth.wrap(banner, to: max(10, rect.width - 6), lines: 3).enumerated() {
                 grid.write((index > 0 ? "  " : bannerIsNote ? "• " : "✗ ") + line, x: rect.x + 2, y: y, maxWidth: rect.width - 4,
                            style: bannerIsNote ? theme[.success] : theme[.error])
                 y += 1
             }
         }
         y += 1
-        // Each field takes a line, plus one for its error; scroll to keep the focus visible.
-        let heights = fields.map { errors[$0.id] == nil ? 1 : 2 }
+        // Each field takes a line, plus its error wrapped below it (up to
+        // three lines: "Zahlungsziel muss …" is read whole at 80 columns);
+        // scroll to keep the focus visible.
+        let errorWidth = max(10, rect.maxX - inputX - 1)
+        let errorLines = fields.map { field in
+            errors[field.id].map { TextWidth.wrap("\(field.label) \($0)", to: errorWidth, lines: 3) } ?? []
+        }
+        let heights = errorLines.map { 1 + $0.count }
         let available = rect.maxY - y
         let focusTop = heights[0..<focus].reduce(0, +)
         if focusTop < scroll { scroll = focusTop }
@@ -250,8 +256,8 @@ public struct Form: Sendable {
             if !field.isChoice, !field.hint.isEmpty, field.input.text.isEmpty, inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
                 grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
             }
-            if let error = errors[field.id], top + 1 < rect.maxY {
-                grid.write("\(field.label) \(error)", x: inputX, y: top + 1, maxWidth: rect.maxX - inputX - 1, style: theme[.error])
+            for (line, text) in errorLines[index].enumerated() where top + 1 + line < rect.maxY {
+                grid.write(text, x: inputX, y: top + 1 + line, maxWidth: errorWidth, style: theme[.error])
             }
         }
         return cursor

@@ -80,7 +80,7 @@ final class LostPrompt: Layer {
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        let box = rect.centered(width: min(rect.width - 2, 76), height: 9)
+        let box = rect.centered(width: min(rect.width - 2, 76), height: min(rect.height - 2, 12))
         Chrome.drawBox(box, title: tr("Mark lost"), grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
         return form.draw(in: Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2), grid: &grid, theme: theme)
     }

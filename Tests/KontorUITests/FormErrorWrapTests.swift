@@ -1,0 +1,40 @@
+import Foundation
+@testable import KontorUI
+import Testing
+
+/// A field's error is read to its end however narrow the form: wrapped
+/// below the field, at most three lines, the last cut with "…" when there
+/// is more; the fields below move down to make room.
+@Suite("Form errors wrapped")
+struct FormErrorWrapTests {
+    static func draw(_ form: inout Form, width: Int, height: Int = 14) -> [String] {
+        var grid = Grid(size: Size(width: width, height: height))
+        _ = form.draw(in: Rect(x: 0, y: 0, width: width, height: height), grid: &grid, theme: .fallback)
+        return grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test func aLongErrorWrapsBelowItsFieldAndTheNextFieldMovesDown() {
+        var form = Form(title: "Customer", fields: [
+            Form.Field(id: "terms", label: "Payment terms", value: "14.5"),
+            Form.Field(id: "city", label: "City", value: "Köln"),
+        ])
+        form.show(errors: ["terms": "must be a whole number of days from 0 to 365, such as 14 or 30; the invoice's due date is counted from it"])
+        let lines = Self.draw(&form, width: 60)
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("must be a whole number"))
+        #expect(text.contains("counted from it"), "the end of the message is shown")
+        let city = lines.firstIndex { $0.contains("City") }
+        let end = lines.firstIndex { $0.contains("counted from it") }
+        #expect(city != nil && end != nil && city! > end!, "the next field comes after the whole error")
+    }
+
+    @Test func moreThanThreeLinesEndInAnEllipsis() {
+        var form = Form(title: "Deal", fields: [Form.Field(id: "reason", label: "Reason", value: "")])
+        form.show(errors: ["reason": String(repeating: "word ", count: 80) + "END"])
+        let lines = Self.draw(&form, width: 50)
+        let errorLines = lines.filter { $0.contains("word") }
+        #expect(errorLines.count == 3)
+        #expect(errorLines.last?.trimmingCharacters(in: .whitespaces).hasSuffix("…") == true)
+        #expect(!lines.joined().contains("END"))
+    }
+}
