@@ -255,9 +255,12 @@ struct DealsScreenTests {
         h.app.open(.deal(f.printer))
         let text = h.screen
         #expect(text.contains("Lost because: Price too high") && text.contains("Lead → Lost"), "\(text)")
+        // Closed: when it was, not the next activity it had while open.
+        #expect(text.contains("Closed on") && !text.contains("01.01.2099") && !text.contains("Next  "), "\(text)")
         h.press(.char("<"))
         #expect(try h.deal(f.printer).stage == .lead)
         #expect(h.screen.contains("[Lead]"))
+        #expect(h.screen.contains("01.01.2099") && !h.screen.contains("Closed on"), "reopened, its plans show again\n\(h.screen)")
     }
 
     // MARK: Forms

@@ -18,6 +18,7 @@ extension German {
         "Prob.": "Wkt.",
         "Weighted": "Gewichtet",
         "Close": "Abschl.",
+        "Closed on": "Abgeschl. am",
         "Next activity": "Wiedervorlage",
         "Stage": "Phase",
         "sort: {0}": "sortieren: {0}",

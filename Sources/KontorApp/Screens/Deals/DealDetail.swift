@@ -95,10 +95,15 @@ struct DealDetail {
         let percent = "\(deal.probability) %"
         pair(tr("Probability"), (own ? percent : tr("{0} (stage)", percent)) + " → " + Money.format(cents: deal.weightedValueCents), column: 1)
         y += 1
-        pair(tr("Close"), deal.fields.expectedClose.isEmpty ? "—" : Format.day(deal.fields.expectedClose), column: 0)
         let stale = summary.isStale ? DealsFormat.staleReason(nextActivity: deal.fields.nextActivity, today: today) : nil
-        pair(tr("Next"), (deal.fields.nextActivity.isEmpty ? "—" : Format.day(deal.fields.nextActivity)) + (stale != nil ? "  " + tr("! stale") : ""),
-             column: 1, style: stale != nil ? .warning : .normal)
+        if deal.stage.isClosed {
+            // Won or lost: when it was, not the plans it had while open.
+            pair(tr("Closed on"), deal.closedAt.map(Format.localTime) ?? "—", column: 0)
+        } else {
+            pair(tr("Close"), deal.fields.expectedClose.isEmpty ? "—" : Format.day(deal.fields.expectedClose), column: 0)
+            pair(tr("Next"), (deal.fields.nextActivity.isEmpty ? "—" : Format.day(deal.fields.nextActivity)) + (stale != nil ? "  " + tr("! stale") : ""),
+                 column: 1, style: stale != nil ? .warning : .normal)
+        }
         y += 1
         pair(tr("Source"), deal.fields.leadSource.isEmpty ? "—" : deal.fields.leadSource, column: 0)
         if deal.invoiceID != nil {
