@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KontorLocale
 @testable import KontorModel
 import TestSupport
 import Testing
@@ -86,13 +87,25 @@ struct MailOutboxTests {
         let first = try desk.reply("Ohne Absender")
         #expect(try desk.outbox().isEmpty)
         #expect(try desk.database.mail.log(ofTicket: desk.ticket.id).byMessage[first.id]
-                == .notSent(reason: "no sender address is set for the support queue (mail settings)"))
+                == .notSent(reason: .noSender(queue: "support")))
 
         var nobody = try Desk(customerEmail: "")
         let second = try nobody.reply("Ohne Empfänger")
         #expect(try nobody.outbox().isEmpty)
         #expect(try nobody.database.mail.log(ofTicket: nobody.ticket.id).byMessage[second.id]
-                == .notSent(reason: "neither the ticket's sender, its contact nor the customer has an e-mail address"))
+                == .notSent(reason: .noAddressee))
+    }
+
+    @Test func whyAReplyWasNotSentIsStoredInFixedWordsAndReadInTheReadersLanguage() {
+        for reason in [UnsentReason.noSender(queue: "billing"), .noAddressee, .other("something else")] {
+            #expect(UnsentReason(stored: reason.stored) == reason)
+        }
+        #expect(UnsentReason.noSender(queue: "support").stored == "no sender address is set for the support queue (mail settings)")
+        Language.$scoped.withValue(.german) {
+            #expect(UnsentReason.noSender(queue: "support").text == "keine Absenderadresse für die Queue support (Mail-Einstellungen)")
+            #expect(UnsentReason.noAddressee.text.hasPrefix("weder der Absender"))
+            #expect(UnsentReason.other("as stored").text == "as stored")
+        }
     }
 
     @Test func theRequesterIsTheLastSenderByMailAndCcIsKeptWithoutOurAddresses() throws {

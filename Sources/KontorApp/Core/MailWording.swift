@@ -18,7 +18,7 @@ public enum MailWording {
         case let .failed(to, error):
             text = tr("not sent: {0} (to {1}; given up — kontor mail retry puts it back)", error, to)
         case let .notSent(reason):
-            text = tr("not sent by mail: {0}", reason)
+            text = tr("not sent by mail: {0}", reason.text)
         }
         return VisibleText.clean(text)
     }

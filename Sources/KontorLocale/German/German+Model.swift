@@ -251,6 +251,8 @@ extension German {
         "{0} days end after the due date, {1} days after issue for {2}; shorten them or offer none":
             "{0} Tage enden nach der Fälligkeit, {1} Tage nach Rechnungsdatum bei {2}; kürzer fassen oder kein Skonto anbieten",
         "must be a percentage and days, like \"2 % 10\" (2 % within 10 days), or empty for none": "muss Prozentsatz und Tage sein, wie \"2 % 10\" (2 % innerhalb von 10 Tagen), oder leer für keins",
+        "no sender address is set for the {0} queue (mail settings)": "keine Absenderadresse für die Queue {0} (Mail-Einstellungen)",
+        "neither the ticket's sender, its contact nor the customer has an e-mail address": "weder der Absender des Tickets noch sein Kontakt noch der Kunde hat eine E-Mail-Adresse",
         "no sender address: set the billing queue's address in the mail settings, or the company e-mail": "keine Absenderadresse: die Adresse der Queue billing in den Mail-Einstellungen eintragen, oder die E-Mail der Firma",
         "a draft cannot be sent: issue it first": "ein Entwurf kann nicht verschickt werden: zuerst ausstellen",
         "{0} has no e-mail address: add one to the customer, or a contact such as “Rechnungsempfang” with one": "{0} hat keine E-Mail-Adresse: beim Kunden eine eintragen, oder einen Kontakt wie „Rechnungsempfang“ mit einer",

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KontorLocale
 
 /// What an outgoing message carries.
 public enum MailKind: String, Sendable, CaseIterable {
@@ -72,7 +73,53 @@ public enum MailReport: Equatable, Sendable {
     case queued(for: String, attempts: Int, lastError: String, nextAttemptAt: String)
     case failed(to: String, error: String)
     /// Never written to the outbox: why (no sender address, no addressee).
-    case notSent(reason: String)
+    case notSent(reason: UnsentReason)
+}
+
+/// Why a reply was kept but not sent by mail. Stored in the ticket's
+/// history in fixed English words (`stored`), as data is; shown in the
+/// reader's language (`text`).
+public enum UnsentReason: Equatable, Sendable {
+    /// The ticket's queue has no address to send from.
+    case noSender(queue: String)
+    /// Neither the ticket's sender, its contact nor the customer has an address.
+    case noAddressee
+    /// Words stored otherwise, shown as they are.
+    case other(String)
+
+    private static let noSenderStart = "no sender address is set for the "
+    private static let noSenderEnd = " queue (mail settings)"
+    private static let noAddresseeWords = "neither the ticket's sender, its contact nor the customer has an e-mail address"
+
+    /// The words the ticket's history keeps.
+    public var stored: String {
+        switch self {
+        case let .noSender(queue): return Self.noSenderStart + queue + Self.noSenderEnd
+        case .noAddressee: return Self.noAddresseeWords
+        case let .other(text): return text
+        }
+    }
+
+    /// Read back from the history's words.
+    public init(stored: String) {
+        if stored == Self.noAddresseeWords {
+            self = .noAddressee
+        } else if stored.hasPrefix(Self.noSenderStart), stored.hasSuffix(Self.noSenderEnd),
+                  stored.count > Self.noSenderStart.count + Self.noSenderEnd.count {
+            self = .noSender(queue: String(stored.dropFirst(Self.noSenderStart.count).dropLast(Self.noSenderEnd.count)))
+        } else {
+            self = .other(stored)
+        }
+    }
+
+    /// In the reader's language.
+    public var text: String {
+        switch self {
+        case let .noSender(queue): return tr("no sender address is set for the {0} queue (mail settings)", queue)
+        case .noAddressee: return tr("neither the ticket's sender, its contact nor the customer has an e-mail address")
+        case let .other(text): return text
+        }
+    }
 }
 
 /// Writing to and reading the outbox. Every write happens inside the
@@ -207,7 +254,7 @@ public struct TicketMailLog: Equatable, Sendable {
             """, arguments: [ticketID]) {
             guard value.hasPrefix("reply "), let colon = value.firstIndex(of: ":"),
                   let id = Int64(value[value.index(value.startIndex, offsetBy: 6)..<colon]) else { continue }
-            log.byMessage[id] = .notSent(reason: String(value[value.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            log.byMessage[id] = .notSent(reason: UnsentReason(stored: String(value[value.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
         }
         return log
     }

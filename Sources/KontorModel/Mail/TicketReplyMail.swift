@@ -9,7 +9,7 @@ public enum TicketMail {
     /// What became of a reply: queued, or why no message was written.
     public enum Outcome: Equatable, Sendable {
         case queued(OutboxEntry)
-        case notSent(reason: String)
+        case notSent(reason: UnsentReason)
     }
 
     /// Queues the reply `message` of `ticket` to its requester, or says why
@@ -18,11 +18,11 @@ public enum TicketMail {
     static func enqueueReply(_ db: Database, ticket: Ticket, message: TicketMessage, actor: String, now: Date) throws -> Outcome {
         let settings = try MailSettings.read(db)
         guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress) else {
-            return .notSent(reason: "no sender address is set for the \(ticket.queue) queue (mail settings)")
+            return .notSent(reason: .noSender(queue: ticket.queue))
         }
         let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
         guard let to = try requester(db, ticket: ticket), !ours.contains(where: { $0.key == to.key }) else {
-            return .notSent(reason: "neither the ticket's sender, its contact nor the customer has an e-mail address")
+            return .notSent(reason: .noAddressee)
         }
         let cc = Mailbox.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
         let thread = try MailOutbox.threadIDs(db, ticketID: ticket.id)

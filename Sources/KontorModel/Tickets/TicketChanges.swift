@@ -112,7 +112,7 @@ extension TicketRepository {
             // one that cannot go says why in the ticket's history. Notes never go.
             if kind == .reply,
                case let .notSent(reason) = try TicketMail.enqueueReply(db, ticket: old, message: message, actor: session.username, now: self.now()) {
-                extra.append(("mail", nil, "reply \(message.id): \(reason)"))
+                extra.append(("mail", nil, "reply \(message.id): \(reason.stored)"))
             }
             let ticket = try save(db, new, over: old, action: "message", by: session, force: true, extra: extra)
             return (ticket, message)
