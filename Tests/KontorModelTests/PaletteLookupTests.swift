@@ -89,5 +89,18 @@ struct PaletteLookupTests {
         #expect(try invoices.lookup(number: "2026-09999", limit: 8).isEmpty)
         #expect(try invoices.lookup(number: "'; DROP TABLE invoices", limit: 8).isEmpty)
         #expect(try invoices.lookup(number: "", limit: 8).isEmpty)
+
+        // A draft has no number: it is found by its id, as it is named ("draft #5").
+        let draft = try invoices.createDraft(customerID: customer.id, lines: [
+            InvoiceLineInput(description: "Wartung", quantity: 1, unit: "h", unitPriceCents: 8000, vatRate: .standard),
+        ], by: t.carol)
+        let hash = "#\(draft.id)"
+        #expect(try invoices.lookup(number: hash, limit: 8).map(\.id) == [draft.id])
+        #expect(try invoices.lookup(number: " \(hash) ", limit: 8).map(\.id) == [draft.id])
+        #expect(try invoices.lookup(number: "\(draft.id)", limit: 8).map(\.id).last == draft.id, "the id alone finds it after any numbers")
+        #expect(try invoices.countNumbers(hash, cap: 10) == (1, false))
+        #expect(try invoices.lookup(number: "#\(issued[0].id)", limit: 8).isEmpty, "an issued invoice goes by its number")
+        #expect(try invoices.lookup(number: "#", limit: 8).isEmpty && invoices.lookup(number: "#x1", limit: 8).isEmpty)
+        #expect(try invoices.countNumbers("#\(issued[0].id)", cap: 10) == (0, false))
     }
 }

@@ -227,7 +227,7 @@ extension German {
         "Find a deal by title words, customer or number": "Deal nach Wörtern des Titels, Kunde oder Nummer finden",
         "Find a product by SKU, EAN or name": "Artikel nach Artikelnummer, EAN oder Name finden",
         "Open a ticket by number (#1234), or find open tickets by subject or customer": "Ein Ticket nach Nummer öffnen (#1234) oder offene Tickets nach Betreff oder Kunde finden",
-        "Open an invoice or credit note by number (2026-00042, or its serial 42)": "Rechnung oder Gutschrift nach Nummer öffnen (2026-00042 oder laufende Nummer 42)",
+        "Open an invoice or credit note by number (2026-00042, or its serial 42), a draft by #17": "Rechnung oder Gutschrift nach Nummer öffnen (2026-00042 oder laufende Nummer 42), einen Entwurf mit #17",
         "Finish or cancel what is open on {0} first": "Erst abschließen oder abbrechen, was unter {0} offen ist",
         "Go to the {0} screen (front office)": "Zum Bildschirm {0} wechseln (Front Office)",
         "Go to the {0} screen (back office)": "Zum Bildschirm {0} wechseln (Back Office)",

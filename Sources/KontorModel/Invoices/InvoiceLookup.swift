@@ -12,8 +12,15 @@ extension InvoiceRepository {
     /// invoice 2026-00042 far more often than CN-2026-00042), the newest
     /// year first.
     /// Reads only the unique index on `number`.
+    ///
+    /// A draft has no number yet and is called by its id ("draft #1388"):
+    /// `#1388` finds that draft alone, `1388` it too, after the numbers.
     public func lookup(number text: String, limit: Int) throws -> [InvoiceSummary] {
-        guard limit > 0, let typed = Self.typedNumber(text) else { return [] }
+        guard limit > 0 else { return [] }
+        if let id = Self.typedDraftID(text) {
+            return try database.read { db in try Self.draft(id: id, db).map { [$0] } ?? [] }
+        }
+        guard let typed = Self.typedNumber(text) else { return [] }
         return try database.read { db in
             var found: [InvoiceSummary] = []
             func add(_ condition: SQL) throws {
@@ -31,6 +38,9 @@ extension InvoiceRepository {
             if found.count < limit {
                 try add("\(Self.numberStarts(typed)) ORDER BY i.number LIMIT \(limit)")
             }
+            if found.count < limit, typed.allSatisfy(\.isASCIIDigit), let id = Int64(typed), let draft = try Self.draft(id: id, db) {
+                found.append(draft)
+            }
             return found
         }
     }
@@ -39,11 +49,15 @@ extension InvoiceRepository {
     /// further than `cap` (`isCapped` past it): the numbers that start so
     /// from the number's index, and the serial's number in each other series.
     public func countNumbers(_ text: String, cap: Int) throws -> (count: Int, isCapped: Bool) {
+        if let id = Self.typedDraftID(text) {
+            return try database.read { db in (try Self.draft(id: id, db) == nil ? 0 : 1, false) }
+        }
         guard let typed = Self.typedNumber(text) else { return (0, false) }
         return try database.read { db in
             var count = try Int.fetchOne(db, SQLRequest<Int>(literal: """
                 SELECT count(*) FROM (SELECT 1 FROM invoices i WHERE \(Self.numberStarts(typed)) LIMIT \(cap + 1))
                 """)) ?? 0
+            if typed.allSatisfy(\.isASCIIDigit), let id = Int64(typed), try Self.draft(id: id, db) != nil { count += 1 }
             if let serial = Self.serial(typed) {
                 let elsewhere = try Self.numbers(ofSerial: serial, db).filter { !$0.hasPrefix(typed) }
                 if !elsewhere.isEmpty {
@@ -59,6 +73,20 @@ extension InvoiceRepository {
     /// the newest year first.
     static func numbers(ofSerial serial: String, _ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT series FROM invoice_numbers ORDER BY series GLOB '[A-Z]*', series DESC").map { "\($0)-\(serial)" }
+    }
+
+    /// The draft of this id, nil when there is none (or it is issued).
+    private static func draft(id: Int64, _ db: Database) throws -> InvoiceSummary? {
+        try InvoiceSummary.fetchOne(db, SQLRequest<InvoiceSummary>(literal: """
+            SELECT \(sql: InvoiceSummary.columns) FROM invoices i WHERE i.id = \(id) AND i.status = 'draft'
+            """))
+    }
+
+    /// The id of `#1388` (a draft's name), nil for anything else.
+    static func typedDraftID(_ text: String) -> Int64? {
+        let typed = TextFolding.trimmed(text)
+        guard typed.hasPrefix("#"), typed.count > 1, typed.dropFirst().allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int64(typed.dropFirst())
     }
 
     /// What was typed as a number's characters, upper case; nil when it

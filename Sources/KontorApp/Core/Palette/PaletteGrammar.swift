@@ -65,7 +65,7 @@ enum PaletteVerb: String, CaseIterable {
 
     var help: String {
         switch self {
-        case .invoice: return tr("Open an invoice or credit note by number (2026-00042, or its serial 42)")
+        case .invoice: return tr("Open an invoice or credit note by number (2026-00042, or its serial 42), a draft by #17")
         case .customer: return tr("Find a customer by name, contact, city, phone or VAT id")
         case .ticket: return tr("Open a ticket by number (#1234), or find open tickets by subject or customer")
         case .deal: return tr("Find a deal by title words, customer or number")
