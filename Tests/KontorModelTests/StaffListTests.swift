@@ -17,6 +17,8 @@ struct StaffListTests {
         #expect(try names(StaffListQuery(view: .all)) == ["alice", "bob", "carol", "dave", "erin"])
         #expect(try names(StaffListQuery(view: .all, text: "lager")) == ["erin"])
         #expect(try names(StaffListQuery(text: "manager")) == ["dave"])
+        // No letter or digit: nothing to match, so nothing is filtered out, as on every list.
+        #expect(try names(StaffListQuery(text: "-!")) == ["alice", "bob", "carol", "dave"])
         #expect(try staff.count(StaffListQuery(view: .all)) == 5)
 
         let first = try staff.page(StaffListQuery(), after: nil, limit: 2)

@@ -170,12 +170,12 @@ extension ProductRepository {
         case .lowStock: condition = "active = 1 AND on_hand < reorder_point"
         case .all: condition = "1"
         }
+        // Nothing to match (no letter or digit, as "-!") filters nothing, as on every list.
         let typed = TextFolding.trimmed(query.text)
-        if !typed.isEmpty {
+        let words = TextFolding.tokens(typed).map { LikePattern.matches("search_text", LikePattern.containing(String($0))) }
+        if !words.isEmpty {
             let sku = LikePattern.matches("sku", LikePattern.starting(typed))
-            let words = TextFolding.tokens(typed).map { LikePattern.matches("search_text", LikePattern.containing(String($0))) }
-            let name: SQL = words.isEmpty ? "0" : "(\(words.joined(separator: " AND ")))"
-            condition += " AND (\(sku) OR ean = \(typed.filter { !$0.isWhitespace }) OR \(name))"
+            condition += " AND (\(sku) OR ean = \(typed.filter { !$0.isWhitespace }) OR (\(words.joined(separator: " AND "))))"
         }
         return condition
     }

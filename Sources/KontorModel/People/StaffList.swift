@@ -249,8 +249,9 @@ extension StaffRepository {
         case .inactive: condition = "s.active = 0"
         case .all: condition = "1"
         }
+        // Nothing to match (no letter or digit, as "-!") filters nothing, as on every list.
         let typed = TextFolding.trimmed(query.text)
-        if !typed.isEmpty {
+        if !TextFolding.tokens(typed).isEmpty || !TextFolding.tokens(TextFolding.searchAlias(typed)).isEmpty {
             let ids = try matching(typed)
             condition += ids.isEmpty ? " AND 0" : " AND s.id IN (\(SQLiteSpecific.idList(ids)))"
         }
