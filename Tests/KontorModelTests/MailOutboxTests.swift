@@ -133,6 +133,58 @@ struct MailOutboxTests {
         #expect(raw2.contains("In-Reply-To: <eins@mueller.example>"))
     }
 
+    /// What mail-in writes for a customer's message that came by mail.
+    static func mailIn(_ desk: Desk, from: String, id: String) throws -> Int64 {
+        try desk.database.write { db in
+            try db.execute(sql: """
+                INSERT INTO ticket_messages (ticket_id, kind, author_name, body, created_at, mail_message_id, mail_from, mail_to)
+                VALUES (?, 'customer', 'x', 'Bitte an mich antworten', '2026-12-01T09:00:00Z', ?, ?, 'support@kaffee-co.example')
+                """, arguments: [desk.ticket.id, id, from])
+            return db.lastInsertedRowID
+        }
+    }
+
+    @Test func aStrangerWritingWithTheTicketsNumberIsMarkedAndNotAnswered() throws {
+        var desk = try Desk()
+        let stranger = try Self.mailIn(desk, from: "Mallory <mallory@evil.example>", id: "m1@evil.example")
+        var log = try desk.database.mail.log(ofTicket: desk.ticket.id)
+        #expect(log.fromUnknownAddress == [stranger])
+        #expect(try log.replyTo?.get().address == "j.mueller@mueller.example", "shown before the reply is written")
+        _ = try desk.reply("Antwort")
+        #expect(try desk.outbox().last?.recipients == "j.mueller@mueller.example")
+
+        // A colleague at the customer's own domain is answered.
+        let colleague = try Self.mailIn(desk, from: "Eva <EVA@Mueller.example>", id: "m2@mueller.example")
+        log = try desk.database.mail.log(ofTicket: desk.ticket.id)
+        #expect(log.fromUnknownAddress == [stranger] && !log.fromUnknownAddress.contains(colleague))
+        _ = try desk.reply("Antwort an Eva")
+        #expect(try desk.outbox().last?.recipients == "EVA@Mueller.example")
+    }
+
+    @Test func aSharedMailProviderMakesNobodyAColleague() throws {
+        var desk = try Desk(customerEmail: "hans.mueller@gmx.de")
+        let other = try Self.mailIn(desk, from: "someone@gmx.de", id: "m3@gmx.de")
+        #expect(try desk.database.mail.log(ofTicket: desk.ticket.id).fromUnknownAddress == [other])
+        _ = try desk.reply("Antwort")
+        #expect(try desk.outbox().last?.recipients == "hans.mueller@gmx.de")
+        // A contact person's own address is known wherever it is.
+        _ = try desk.database.customers.addContact(to: desk.customer.id, ContactFields(name: "Grete Müller", email: "grete@web.de"), by: desk.alice)
+        let grete = try Self.mailIn(desk, from: "grete@web.de", id: "m4@web.de")
+        #expect(try !desk.database.mail.log(ofTicket: desk.ticket.id).fromUnknownAddress.contains(grete))
+    }
+
+    @Test func theAddressATicketWasOpenedFromIsAnswered() throws {
+        var desk = try Desk(customerEmail: "")
+        #expect(try desk.database.mail.log(ofTicket: desk.ticket.id).replyTo == .failure(.noAddressee))
+        try desk.database.write { db in
+            try db.execute(sql: "UPDATE tickets SET unknown_sender = 'neu@kunde.example' WHERE id = ?", arguments: [desk.ticket.id])
+        }
+        _ = try Self.mailIn(desk, from: "neu@kunde.example", id: "m5@kunde.example")
+        #expect(try desk.database.mail.log(ofTicket: desk.ticket.id).fromUnknownAddress.isEmpty)
+        _ = try desk.reply("Antwort")
+        #expect(try desk.outbox().last?.recipients == "neu@kunde.example")
+    }
+
     @Test func anAcknowledgementGoesOnceAndOnlyWhenAskedFor() throws {
         let desk = try Desk()
         let off = try desk.database.write { db in

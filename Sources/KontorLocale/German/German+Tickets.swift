@@ -202,6 +202,7 @@ extension German {
         "{0} saved this ticket at {1}; Ctrl-R loads it (your text stays)": "{0} hat dieses Ticket um {1} gespeichert; Strg-R lädt es (Ihr Text bleibt)",
         "Only colleagues see this note.": "Nur Kollegen sehen diese Notiz.",
         "The customer reads this reply.": "Der Kunde liest diese Antwort.",
+        "! not an address of this customer or its contacts: kept here, replies do not go to it": "! keine Adresse dieses Kunden oder seiner Kontakte: hier aufbewahrt, Antworten gehen nicht dorthin",
         "Note saved on #{0}": "Notiz an #{0} gespeichert",
         "Reply saved on #{0}": "Antwort an #{0} gespeichert",
         "Reply saved on #{0} · {1}": "Antwort an #{0} gespeichert · {1}",

@@ -79,7 +79,7 @@ public enum MailReport: Equatable, Sendable {
 /// Why a reply was kept but not sent by mail. Stored in the ticket's
 /// history in fixed English words (`stored`), as data is; shown in the
 /// reader's language (`text`).
-public enum UnsentReason: Equatable, Sendable {
+public enum UnsentReason: Error, Equatable, Sendable {
     /// The ticket's queue has no address to send from.
     case noSender(queue: String)
     /// Neither the ticket's sender, its contact nor the customer has an address.
@@ -233,11 +233,25 @@ public struct MailRepository: Sendable {
 public struct TicketMailLog: Equatable, Sendable {
     public var byMessage: [Int64: MailReport] = [:]
     public var acknowledgement: OutboxEntry?
+    /// Where a reply written now would go, or why it would not go by mail.
+    public var replyTo: Result<Mailbox, UnsentReason>?
+    /// The customer's messages that came by mail from an address not
+    /// known for the ticket (see `TicketMail.knownSenders`): kept, not answered.
+    public var fromUnknownAddress: Set<Int64> = []
 
     public init() {}
 
     static func read(_ db: Database, ticketID: Int64) throws -> TicketMailLog {
         var log = TicketMailLog()
+        if let ticket = try TicketRepository.fetch(db, id: ticketID) {
+            log.replyTo = try TicketMail.route(db, ticket: ticket, settings: MailSettings.read(db)).map(\.to)
+            let known = try TicketMail.knownSenders(db, ticket: ticket)
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
+                """, arguments: [ticketID]) {
+                if let address = Mailbox.parse(row["mail_from"] ?? ""), !known.contains(address) { log.fromUnknownAddress.insert(row["id"]) }
+            }
+        }
         for entry in try OutboxEntry.fetchAll(db, sql: "SELECT \(MailOutbox.columns) FROM mail_outbox WHERE ticket_id = ? ORDER BY id",
                                               arguments: [ticketID]) {
             if let message = entry.ticketMessageID {

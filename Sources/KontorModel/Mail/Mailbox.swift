@@ -27,6 +27,9 @@ public struct Mailbox: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// The same address, case aside, as a key for comparing.
     var key: String { address.lowercased() }
 
+    /// The part after the `@`, lower case ("mueller.de").
+    var domain: String { key.split(separator: "@").last.map(String.init) ?? "" }
+
     /// Reads one mailbox as mail and people write it: `a@b.de`,
     /// `<a@b.de>`, `Name <a@b.de>`, `"Müller, Jürgen" <a@b.de>`. Nil when
     /// no usable address is in it.

@@ -17,13 +17,12 @@ public enum TicketMail {
     /// which is not an error: the reply is kept either way.
     static func enqueueReply(_ db: Database, ticket: Ticket, message: TicketMessage, actor: String, now: Date) throws -> Outcome {
         let settings = try MailSettings.read(db)
-        guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress) else {
-            return .notSent(reason: .noSender(queue: ticket.queue))
+        let from: Mailbox, to: Mailbox
+        switch try route(db, ticket: ticket, settings: settings) {
+        case let .success(route): (from, to) = route
+        case let .failure(reason): return .notSent(reason: reason)
         }
         let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
-        guard let to = try requester(db, ticket: ticket), !ours.contains(where: { $0.key == to.key }) else {
-            return .notSent(reason: .noAddressee)
-        }
         let cc = Mailbox.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
         let thread = try MailOutbox.threadIDs(db, ticketID: ticket.id)
         let mail = OutgoingMail(
@@ -88,15 +87,51 @@ public enum TicketMail {
         return signature.isEmpty ? text : text + "\n\n-- \n" + signature
     }
 
+    /// The address a reply to `ticket` goes from and the one it goes to,
+    /// or why it would not go by mail.
+    static func route(_ db: Database, ticket: Ticket, settings: MailSettings) throws -> Result<(from: Mailbox, to: Mailbox), UnsentReason> {
+        guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress) else {
+            return .failure(.noSender(queue: ticket.queue))
+        }
+        let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
+        guard let to = try requester(db, ticket: ticket), !ours.contains(where: { $0.key == to.key }) else {
+            return .failure(.noAddressee)
+        }
+        return .success((from, to))
+    }
+
+    /// The addresses a message on `ticket` may come from and a reply go
+    /// to: the customer's, its contact persons', any other at their firm's
+    /// own domain (a colleague writing in), and the one the ticket was
+    /// opened from (its first message, by mail, or its unknown sender).
+    /// Anyone else who writes with the ticket's number in the subject is
+    /// kept in the thread, marked, and not answered: else whoever learnt
+    /// a ticket's number would be sent the replies.
+    static func knownSenders(_ db: Database, ticket: Ticket) throws -> KnownSenders {
+        let own = try String.fetchAll(db, sql: """
+            SELECT email FROM customers WHERE id = :customer
+            UNION ALL SELECT email FROM contacts WHERE customer_id = :customer
+            """, arguments: ["customer": ticket.customerID]).compactMap(Mailbox.parse)
+        let opener = try String.fetchAll(db, sql: """
+            SELECT unknown_sender FROM tickets WHERE id = :ticket AND unknown_sender IS NOT NULL
+            UNION ALL SELECT mail_from FROM (SELECT mail_from FROM ticket_messages WHERE ticket_id = :ticket ORDER BY id LIMIT 1)
+            WHERE mail_from IS NOT NULL
+            """, arguments: ["ticket": ticket.id]).compactMap(Mailbox.parse)
+        return KnownSenders(addresses: Set((own + opener).map(\.key)),
+                            domains: Set(own.map(\.domain).filter { !KnownSenders.sharedDomains.contains($0) }))
+    }
+
     /// Who a reply goes to: the sender of the customer's latest message by
-    /// mail, else the ticket's contact, else the customer, else the unknown
-    /// sender the ticket was opened by.
+    /// mail from a known address (`knownSenders`), else the ticket's
+    /// contact, else the customer, else the unknown sender the ticket was
+    /// opened by.
     static func requester(_ db: Database, ticket: Ticket) throws -> Mailbox? {
-        if let from = try String.fetchOne(db, sql: """
+        let known = try knownSenders(db, ticket: ticket)
+        for from in try String.fetchAll(db, sql: """
             SELECT mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
-            ORDER BY id DESC LIMIT 1
-            """, arguments: [ticket.id]), let address = Mailbox.parse(from) {
-            return address
+            ORDER BY id DESC
+            """, arguments: [ticket.id]) {
+            if let address = Mailbox.parse(from), known.contains(address) { return address }
         }
         if let contactID = ticket.contactID,
            let row = try Row.fetchOne(db, sql: "SELECT name, email FROM contacts WHERE id = ?", arguments: [contactID]),
@@ -123,4 +158,26 @@ public enum TicketMail {
     static func companyName(_ db: Database) throws -> String {
         try CompanySettings.read(db).name
     }
+}
+
+/// Who may write on a ticket and be answered (`TicketMail.knownSenders`).
+struct KnownSenders {
+    /// Addresses, as `Mailbox.key`.
+    var addresses: Set<String>
+    /// The customer's own mail domains: anyone there is a colleague.
+    var domains: Set<String>
+
+    func contains(_ mailbox: Mailbox) -> Bool {
+        addresses.contains(mailbox.key) || domains.contains(mailbox.domain)
+    }
+
+    /// Domains that many unrelated people share (mail providers): an
+    /// address there says nothing about the firm.
+    static let sharedDomains: Set<String> = [
+        "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com", "web.de", "t-online.de", "freenet.de", "arcor.de", "online.de",
+        "posteo.de", "mailbox.org", "email.de", "1und1.de", "vodafone.de", "kabelmail.de", "magenta.de", "aol.de", "aol.com",
+        "gmail.com", "googlemail.com", "outlook.com", "outlook.de", "hotmail.com", "hotmail.de", "live.com", "live.de", "msn.com",
+        "yahoo.com", "yahoo.de", "ymail.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me", "pm.me",
+        "bluewin.ch", "gmx.li", "yandex.com", "mail.ru", "qq.com", "163.com",
+    ]
 }

@@ -125,6 +125,12 @@ enum TicketThread {
                     out.append(Line(text: prefix + wrapped, role: .dim))
                 }
             }
+            if record.mail.fromUnknownAddress.contains(message.id) {
+                for wrapped in hardWrap(tr("! not an address of this customer or its contacts: kept here, replies do not go to it"),
+                                        to: width - TextWidth.of(prefix)) {
+                    out.append(Line(text: prefix + wrapped, role: .warning))
+                }
+            }
             func body(_ text: String) {
                 for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
                     for wrapped in hardWrap(String(paragraph), to: width - TextWidth.of(prefix)) {

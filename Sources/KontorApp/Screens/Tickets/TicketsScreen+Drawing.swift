@@ -211,6 +211,14 @@ enum TicketDrawing {
             grid.write("✗ " + banner, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.error])
             inner = inner.splitTop(1).1
         }
+        // Whom a reply goes to, before it is sent.
+        if composer.kind == .reply, let route = detail.record.mail.replyTo {
+            switch route {
+            case let .success(to): grid.write(tr("To {0}", to.description), x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.label])
+            case let .failure(reason): grid.write(tr("not sent by mail: {0}", reason.text), x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.warning])
+            }
+            inner = inner.splitTop(1).1
+        }
         let count = composer.area.characters.count
         let status = "\(count)/\(TicketText.bodyMaxLength)"
         grid.write(status, x: bottom.maxX - 2 - TextWidth.of(status), y: bottom.maxY - 1, style: theme[.dim])
