@@ -110,6 +110,12 @@ struct InvoiceTermsScreenTests {
         h.type("1154,30")
         text = h.press(.ctrl("s"))
         #expect(text.contains("The 35,70 EUR left open is Skonto the invoice offers (3 %)"), "\(text)")
+        // Esc cancels: nothing is booked, the form stays as typed.
+        text = h.press(.escape)
+        #expect(try h.database.invoices.payments(of: issued.id).isEmpty, "\(text)")
+        #expect(text.contains("1154,30") && !text.contains("left open is Skonto"), "\(text)")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("The 35,70 EUR left open is Skonto the invoice offers (3 %)"), "\(text)")
         text = h.press(.char("y"))
         #expect(text.contains("Payment of 1.154,30 and Skonto recorded: \(issued.number!) is paid in full"), "\(text)")
         #expect(try h.invoice(issued.id).status == .paid)

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorUI
 
 /// A question on the stack: a few answers, each on its key, each with the
@@ -20,11 +21,13 @@ final class Ask: Layer {
     private let answers: [Answer]
     private let cancel: Answer
 
-    /// - Parameter cancel: what Esc does; by default the last answer.
+    /// - Parameter cancel: what Esc does; by default nothing but close the
+    ///   question. (Never an answer that does work: Esc, shown as "cancel",
+    ///   once booked a payment by taking the last answer, "leave it open".)
     init(_ title: String, _ message: [String], _ answers: [Answer], cancel: Answer? = nil) {
         precondition(!answers.isEmpty, "a question needs an answer")
         self.answers = answers
-        self.cancel = cancel ?? answers[answers.count - 1]
+        self.cancel = cancel ?? Answer(.escape, tr("cancel"))
         dialog = Dialog(title: title, message: message,
                         choices: answers.enumerated().map { Dialog.Choice($1.key, $1.label, id: String($0)) }, cancelID: "cancel")
     }
