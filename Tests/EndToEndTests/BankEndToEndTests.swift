@@ -85,8 +85,8 @@ struct BankEndToEndTests {
 
         // y books what is sure; the review opens on what waits.
         try await tmux.press("y")
-        let review = try await tmux.waitFor(text: "Bank entries waiting for review: 2")
-        #expect(review.contains("Booked 2 bank entries (in 654,50)"), "\(review)")
+        // (Both in one wait: the review can be drawn a frame before the message.)
+        let review = try await tmux.waitFor(text: "Bank entries waiting for review: 2", "Booked 2 bank entries (in 654,50)")
         #expect(review.line(containing: "12,34")?.text.contains("Unbekannt") == true, "\(review)")
         #expect(review.line(containing: "50,00")?.text.contains("Mueller GmbH") == true, "\(review)")
         #expect(try Self.paidCents(db, weiss) == 23_800 && Self.paidCents(db, brandt) == 41_650)

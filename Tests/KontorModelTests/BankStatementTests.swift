@@ -184,6 +184,33 @@ struct BankStatementTests {
         #expect(throws: KontorError.self) { try o.bank.skip(waiting[0], by: o.f.db.bob) }
     }
 
+    @Test func moneyInBeyondWhatIsOpenIsOwedBackNeverDropped() throws {
+        let o = try Office()
+        let named = try o.invoice(10_000)
+        let other = try o.invoice(20_000)
+        let xml = CAMTFixture(version: .v02).xml([.init(id: "S", openingCents: 0, entries: [
+            E(reference: "O1", credit: true, date: "2026-11-10", transactions: [
+                T(amountCents: named.grossCents + 77, name: "Müller GmbH", unstructured: ["Rg \(named.number!)"]),
+            ]),
+            E(reference: "O2", credit: true, date: "2026-11-10", transactions: [
+                T(amountCents: other.grossCents + 2_576, name: "Max Mustermann", unstructured: ["Danke"]),
+            ]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
+        #expect(report.proposed.map(\.entry.reference) == ["O1"] && report.proposed[0].note.contains("owed it back"), "\(report)")
+        let waiting = try o.bank.waitingEntries()
+        #expect(waiting[0].proposals.map(\.amountCents) == [named.grossCents + 77], "the whole amount is proposed")
+        try o.bank.confirm(waiting[0], by: o.f.db.carol)
+        #expect(try o.invoice(named.id).paidCents == named.grossCents + 77)
+        #expect(try o.invoice(named.id).owedToCustomerCents == 77)
+        // Booked by hand to another invoice: the whole amount too.
+        let booked = try o.bank.book(waiting[1], to: other.number!, by: o.f.db.carol)
+        #expect(booked == BankBooking(number: other.number!, bookedCents: other.grossCents + 2_576, unbookedCents: 0, overpaidCents: 2_576))
+        #expect(try o.invoice(other.id).owedToCustomerCents == 2_576)
+        let payments = try o.f.invoices.payments(of: named.id) + o.f.invoices.payments(of: other.id)
+        #expect(payments.reduce(0) { $0 + $1.amountCents } == named.grossCents + other.grossCents + 77 + 2_576, "the books hold what the bank holds")
+    }
+
     @Test func aDebitPayingBackWhatACreditNoteOwesIsItsRefund() throws {
         let o = try Office()
         let paid = try o.invoice(10_000)

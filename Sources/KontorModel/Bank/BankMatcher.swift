@@ -72,9 +72,12 @@ struct BankMatcher {
                 allocations.append(Allocation(invoice: invoice, amountCents: part))
                 rest -= part
             }
+            // More than is open: the rest is the customer's, booked on the
+            // last invoice as paid too much (owed back), never dropped.
+            if rest > 0, !allocations.isEmpty { allocations[allocations.count - 1].amountCents += rest }
             let owing = open.reduce(0) { $0 + $1.grossCents - $1.paidCents }
             return Decision(kind: .proposed, allocations: allocations, note: rest > 0
-                ? "names \(names), but is \(Money.format(cents: rest)) more than the \(Money.format(cents: owing)) open"
+                ? "names \(names), but is \(Money.format(cents: rest)) more than the \(Money.format(cents: owing)) open: the customer is owed it back"
                 : "names \(names), but pays \(Money.format(cents: amount)) of the \(Money.format(cents: owing)) open")
         }
         if !namedFees.isEmpty {

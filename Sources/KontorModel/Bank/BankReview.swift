@@ -59,9 +59,12 @@ extension BankRepository {
     }
 
     /// Books the entry to the invoice (money in) or credit note (money
-    /// out) numbered `number`, whatever was proposed: as much as is open
-    /// (or owed back) on it, at most the entry's amount.
-    public func book(_ entry: WaitingBankEntry, to number: String, by session: Session) throws {
+    /// out) numbered `number`, whatever was proposed: money in whole, what
+    /// is more than is open owed back to the customer (the bank account
+    /// and the books agree); money out as much as is owed back, at most
+    /// the entry's amount. The booking's words say what became of it.
+    @discardableResult
+    public func book(_ entry: WaitingBankEntry, to number: String, by session: Session) throws -> BankBooking {
         try session.write(.writeBackOffice) { db in
             let row = try Self.waiting(db, entry)
             let typed = TextFolding.trimmed(number).uppercased()
@@ -74,7 +77,7 @@ extension BankRepository {
                 guard document.kind == .invoice, document.status == .issued else {
                     throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("{0} is not an open invoice ({1})", typed, document.status.rawValue))]))
                 }
-                part = min(amount, document.grossCents - document.paidCents)
+                part = amount
             } else {
                 guard document.owedToCustomerCents > 0 else {
                     throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("nothing is owed back to the customer on {0}", typed))]))
@@ -85,8 +88,12 @@ extension BankRepository {
             try Self.book(db, entryID: entry.id, invoiceID: document.id, amountCents: part, skontoCents: 0, date: row["booking_date"],
                           remittance: row["remittance"], counterpartyIBAN: row["counterparty_iban"], session: session)
             let rest = amount - part
+            let overpaid = amount > 0 ? max(0, amount - (document.grossCents - document.paidCents)) : 0
             try Self.finish(db, entry, state: "booked", note: "booked to \(typed) by \(session.username)"
-                            + (rest != 0 ? "; \(Money.format(cents: abs(rest))) of it left unbooked" : ""), session: session)
+                            + (rest != 0 ? "; \(Money.format(cents: abs(rest))) of it left unbooked" : "")
+                            + (overpaid > 0 ? "; \(Money.format(cents: overpaid)) more than was open, owed back to the customer" : ""),
+                            session: session)
+            return BankBooking(number: typed, bookedCents: abs(part), unbookedCents: abs(rest), overpaidCents: overpaid)
         }
     }
 
@@ -120,8 +127,10 @@ extension BankRepository {
         let reference = String("Bank \(date) \(remittance)".prefix(140))
         let paymentID: Int64
         if amountCents > 0 {
+            // A bank transfer is money received, whatever is open: an amount
+            // over it is booked as paid too much (owed back), not refused.
             paymentID = try InvoiceRepository.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: date, method: .transfer, reference: reference,
-                                                            acceptingOverpayment: false, takingSkonto: skontoCents > 0, by: session, known: known).paymentID
+                                                            acceptingOverpayment: true, takingSkonto: skontoCents > 0, by: session, known: known).paymentID
         } else {
             paymentID = try InvoiceRepository.recordRefund(db, from: invoiceID, amountCents: -amountCents, paidOn: date, method: .transfer,
                                                            reference: reference, by: session, known: known).paymentID
@@ -144,4 +153,15 @@ extension BankRepository {
             """, arguments: [state, note, Timestamp.now(), session.username, entry.id])
         try Audit.record(db, session: session, entity: "bank_entry", id: entry.id, action: state, changes: [("state", entry.state, state)])
     }
+}
+
+/// What booking a bank entry by hand did (`BankReview.book(_:to:by:)`).
+public struct BankBooking: Equatable, Sendable {
+    public var number: String
+    /// Booked to the document, in cents (positive either way).
+    public var bookedCents: Int
+    /// Money out beyond what was owed back: left for another booking.
+    public var unbookedCents: Int
+    /// Money in beyond what was open: the customer is owed it back.
+    public var overpaidCents: Int
 }

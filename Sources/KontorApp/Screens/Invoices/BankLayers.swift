@@ -178,10 +178,19 @@ final class BankReviewLayer: Layer {
         let screen = self.screen
         stack?.push(FormLayer(BookToEditor(entry: entry), noun: tr("this entry")) { [weak self] layer, host in
             let number = layer.editor.form.value("number")
-            try screen.session.database.bank.book(entry, to: number, by: screen.session)
+            let booked = try screen.session.database.bank.book(entry, to: number, by: screen.session)
             layer.close()
             try screen.refreshList()
-            host.show(tr("Booked {0} to {1}", Money.format(cents: entry.amountCents), VisibleText.clean(number.uppercased())), isError: false)
+            let name = VisibleText.clean(booked.number)
+            if booked.overpaidCents > 0 {
+                host.show(tr("Booked {0} to {1}: {2} more than was open, the customer is owed it back (R records the refund)",
+                             Money.format(cents: booked.bookedCents), name, Money.format(cents: booked.overpaidCents)), isError: false)
+            } else if booked.unbookedCents > 0 {
+                host.show(tr("Booked {0} to {1}: only that was owed back; {2} of the entry is not booked",
+                             Money.format(cents: booked.bookedCents), name, Money.format(cents: booked.unbookedCents)), isError: false)
+            } else {
+                host.show(tr("Booked {0} to {1}", Money.format(cents: booked.bookedCents), name), isError: false)
+            }
             try self?.reload()
         })
     }
