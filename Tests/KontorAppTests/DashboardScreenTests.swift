@@ -355,10 +355,10 @@ extension ScreenHarness {
             ], by: session)
             _ = try invoices.issue(draft.id, issueDate: day, expectedVersion: draft.version, by: session)
         }
-        try issue(mueller, net: 1_000_00, on: today)
-        // 14 days' terms: 26 days overdue today.
+        // 14 days' terms: 26 days overdue today. (Issued first: numbers follow the dates.)
         let fortyDaysAgo = CalendarDate.adding(days: -40, to: today)!
         try issue(schaefer, net: 500_00, on: fortyDaysAgo)
+        try issue(mueller, net: 1_000_00, on: today)
         _ = try invoices.createDraft(customerID: zeta.id, lines: [InvoiceLineInput(description: "Entwurf", quantity: 1, unitPriceCents: 99_00)], by: session)
 
         let products = database.products

@@ -380,7 +380,7 @@ struct InvoicesScreenTests {
         let draft = try h.database.invoices.createDraft(customerID: amt.id, lines: [
             InvoiceLineInput(description: "Wartung", quantity: Quantity(milli: 1_500), unit: "Std", unitPriceCents: 9_500),
         ], by: data.carol)
-        let issued = try h.database.invoices.issue(draft.id, issueDate: "2026-11-02", expectedVersion: draft.version, by: data.carol)
+        let issued = try h.database.invoices.issue(draft.id, expectedVersion: draft.version, by: data.carol)
         h.press(.escape, .escape)
         h.openInvoice(issued.number!)
         text = h.press(.char("x"))

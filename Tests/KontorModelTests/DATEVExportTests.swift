@@ -310,7 +310,7 @@ struct DATEVBookingTests {
         // A newcomer gets the next number; the others keep theirs, in the debtors' file too.
         let b = books.business
         let newcomer = try b.customer("Ärztehaus Nord")
-        _ = try b.issue(newcomer, [b.line(b.coffee, Quantity(1))], on: "2026-11-20")
+        _ = try b.issue(newcomer, [b.line(b.coffee, Quantity(1))], on: "2026-11-30")
         let second = try books.export()
         #expect(second.result.newDebtors == 1)
         var expected = given

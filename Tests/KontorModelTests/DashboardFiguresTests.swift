@@ -246,9 +246,10 @@ struct DashboardFiguresTests {
     @Test func receivablesAreBucketedByDaysOverdue() throws {
         let f = try Fixture() // the customer pays in 0 days: due on the day of issue
         let due = "2026-05-01"
-        let a = try f.issuedInvoice(net: 100_00, on: due)
-        let b = try f.issuedInvoice(net: 200_00, on: "2026-04-01")
+        // Issued oldest first: numbers follow the dates.
         _ = try f.issuedInvoice(net: 300_00, on: "2026-01-01")
+        let b = try f.issuedInvoice(net: 200_00, on: "2026-04-01")
+        let a = try f.issuedInvoice(net: 100_00, on: due)
         _ = try f.invoices.createDraft(customerID: f.customer.id, lines: [f.line(net: 1_00)], by: f.db.carol)
         _ = try f.invoices.recordPayment(to: b.id, amountCents: 38_00, by: f.db.carol)
         let paidInFull = try f.issuedInvoice(net: 10_00, on: due)

@@ -83,8 +83,31 @@ struct InvoiceTests {
         #expect(audit.contains { $0.action == "issue" && $0.field == "number" && $0.newValue == "2026-00001" && $0.actor == "carol" })
         let second = try f.draft()
         #expect(try f.invoices.issue(second.id, issueDate: "2026-11-03", expectedVersion: second.version, by: f.db.carol).number == "2026-00002")
-        let nextYear = try f.invoices.createDraft(customerID: f.customer.id, lines: [InvoiceLineInput(description: "Beratung", quantity: 1, unit: "h", unitPriceCents: 9000)], by: f.db.carol)
-        #expect(try f.invoices.issue(nextYear.id, issueDate: "2027-01-02", expectedVersion: nextYear.version, by: f.db.carol).number == "2027-00001")
+        // Each year numbers anew: closing last year's books in January.
+        let lastYear = try f.invoices.createDraft(customerID: f.customer.id, lines: [InvoiceLineInput(description: "Beratung", quantity: 1, unit: "h", unitPriceCents: 9000)], by: f.db.carol)
+        #expect(try f.invoices.issue(lastYear.id, issueDate: "2025-12-30", expectedVersion: lastYear.version, by: f.db.carol).number == "2025-00001")
+    }
+
+    @Test func anInvoiceIsNeitherDatedAheadNorBeforeTheLastNumbered() throws {
+        let f = try InvoiceFixture()
+        let first = try f.draft()
+        let issued = try f.invoices.issue(first.id, issueDate: "2026-11-05", expectedVersion: first.version, by: f.db.carol)
+        let draft = try f.draft()
+        func refusal(_ date: String) -> String? {
+            do {
+                _ = try f.invoices.issue(draft.id, issueDate: date, expectedVersion: draft.version, by: f.db.carol)
+                return nil
+            } catch let KontorError.invalid(failure) {
+                return failure.issues.first { $0.field == "issue date" }?.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(refusal("2026-11-04") == "is before 05.11.2026, the date of \(issued.number!), the last invoice numbered: numbers follow the dates")
+        let tomorrow = CalendarDate.adding(days: 1, to: CalendarDate.today())!
+        #expect(refusal(tomorrow) == "is after today: an invoice bears the day it is written")
+        // Nothing was numbered by the refusals; the same day is fine.
+        #expect(try f.invoices.issue(draft.id, issueDate: "2026-11-05", expectedVersion: draft.version, by: f.db.carol).number == "2026-00002")
     }
 
     @Test func issuingWithoutStockIsRefusedAsAWholeAndTakesNoNumber() throws {

@@ -118,7 +118,12 @@ extension InvoiceRepository {
                       expectedVersion: Int, by session: Session) throws -> Invoice {
         let delivery = deliveryDate ?? issueDate
         var issues: [FieldIssue] = []
-        if !CalendarDate.isValid(issueDate) { issues.append(FieldIssue(field: "issue date", message: tr("must be a date like 2026-11-29"))) }
+        if !CalendarDate.isValid(issueDate) {
+            issues.append(FieldIssue(field: "issue date", message: tr("must be a date like 2026-11-29")))
+        } else if issueDate > CalendarDate.today() {
+            // It would open next year's numbers early, or date a claim not yet made.
+            issues.append(FieldIssue(field: "issue date", message: tr("is after today: an invoice bears the day it is written")))
+        }
         if !CalendarDate.isValid(delivery) { issues.append(FieldIssue(field: "delivery date", message: tr("must be a date like 2026-11-29"))) }
         if let period {
             if !CalendarDate.isValid(period.start) || !CalendarDate.isValid(period.end) {
@@ -160,7 +165,15 @@ extension InvoiceRepository {
             if totals.grossCents <= 0 {
                 throw KontorError.rule(tr("an invoice must come to more than 0,00; its discounts are {0} against lines of {1}", Money.format(cents: totals.allowancesCents), Money.format(cents: totals.linesNetCents)))
             }
-            let number = try Self.nextNumber(db, series: String(issueDate.prefix(4)))
+            // Numbers follow the dates: none dated before the last one numbered.
+            let series = String(issueDate.prefix(4))
+            if let last = try Row.fetchOne(db, SQLRequest<Row>(literal: """
+                SELECT i.number, i.issue_date FROM invoices i WHERE \(Self.numberStarts(series + "-")) ORDER BY i.number DESC LIMIT 1
+                """)), let lastDate = last["issue_date"] as String?, lastDate > issueDate {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "issue date", message: tr(
+                    "is before {0}, the date of {1}, the last invoice numbered: numbers follow the dates", CalendarDate.german(lastDate), last["number"] as String))]))
+            }
+            let number = try Self.nextNumber(db, series: series)
             let due = CalendarDate.adding(days: customer.fields.paymentTermsDays, to: issueDate)!
             try db.execute(sql: """
                 UPDATE invoices SET status = 'issued', number = ?, issue_date = ?, delivery_date = ?, due_date = ?,
