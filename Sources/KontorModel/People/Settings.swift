@@ -86,8 +86,19 @@ public struct CompanySettings: Equatable, Sendable {
         if !vatID.isEmpty, let problem = VATID.problem(vatID) { issues.append(FieldIssue(field: "VAT id", message: problem)) }
         if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             issues.append(FieldIssue(field: "country", message: tr("must be a two-letter code like DE")))
+        } else if Countries.names[country] == nil {
+            // The seller's country decides every invoice's VAT: "XX" made them all exports.
+            issues.append(FieldIssue(field: "country", message: tr("{0} is no country's code; like DE, AT or CH", country)))
         }
-        if let problem = skonto?.problem { issues.append(FieldIssue(field: "Skonto", message: problem)) }
+        if !email.isEmpty, !CustomerFields.looksLikeEmail(email) {
+            issues.append(FieldIssue(field: "e-mail", message: tr("must look like name@example.com")))
+        }
+        if let problem = skonto?.problem {
+            issues.append(FieldIssue(field: "Skonto", message: problem))
+        } else if let skonto, !skonto.endsByDueDate(paymentDays: paymentTermsDays), (0...365).contains(paymentTermsDays) {
+            issues.append(FieldIssue(field: "Skonto", message: tr("{0} days end after the usual payment terms of {1} days; shorten them or offer none",
+                                                                  skonto.days, paymentTermsDays)))
+        }
         issues += dunning.problems.map { FieldIssue(field: $0.field, message: $0.message) }
         issues += datev.issues
         if !iban.isEmpty, !IBAN.isValid(iban) { issues.append(FieldIssue(field: "IBAN", message: tr("is not a valid IBAN (check digits)"))) }

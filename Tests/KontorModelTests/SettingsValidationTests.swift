@@ -1,0 +1,39 @@
+@testable import KontorModel
+import Testing
+
+/// The company settings refuse what would make every invoice wrong: a
+/// country that is none (its VAT rules follow the seller's country), an
+/// address mail cannot reach, a usual Skonto that outlasts the usual
+/// payment terms.
+@Suite("Company settings checked")
+struct SettingsValidationTests {
+    static func problems(_ change: (inout CompanySettings) -> Void) throws -> [String: String] {
+        let db = try TestDatabase()
+        var settings = try db.alice.settings()
+        change(&settings)
+        return Dictionary((settings.validate()?.issues ?? []).map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    @Test func aCountryMustBeOne() throws {
+        #expect(try Self.problems { $0.country = "XX" }["country"] == "XX is no country's code; like DE, AT or CH")
+        #expect(try Self.problems { $0.country = "AT" }["country"] == nil)
+    }
+
+    @Test func theCompanysAddressMustBeOneMailReaches() throws {
+        #expect(try Self.problems { $0.email = "nomail" }["e-mail"] == "must look like name@example.com")
+        #expect(try Self.problems { $0.email = "" }["e-mail"] == nil)
+        #expect(try Self.problems { $0.email = "info@firma.de" }["e-mail"] == nil)
+    }
+
+    @Test func theUsualSkontoEndsByTheUsualDueDate() throws {
+        let long = try Self.problems {
+            $0.paymentTermsDays = 14
+            $0.skonto = SkontoTerms(percentBP: 500, days: 40)
+        }
+        #expect(long["Skonto"] == "40 days end after the usual payment terms of 14 days; shorten them or offer none")
+        #expect(try Self.problems {
+            $0.paymentTermsDays = 14
+            $0.skonto = SkontoTerms(percentBP: 200, days: 14)
+        }["Skonto"] == nil)
+    }
+}
