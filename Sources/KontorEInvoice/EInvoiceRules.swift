@@ -32,7 +32,7 @@ public enum EInvoiceRules {
         func blank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespaces).isEmpty }
 
         require(!blank(EInvoiceContent.buyerReference(source)), "BR-DE-15",
-                "the buyer reference (BT-10, e.g. a Leitweg-ID) is required: set the customer's buyer reference before issuing, or give an order reference (--order-reference)")
+                "the buyer reference (BT-10, e.g. a Leitweg-ID) is required: set the customer's buyer reference, or give an order reference, before issuing (the issue form's Order reference)")
         require(!source.lines.isEmpty, "BR-16", "an invoice has at least one line")
         require(!blank(seller.name), "BR-6", "the seller's name is required")
         require(!blank(buyer.name), "BR-7", "the buyer's name is required")

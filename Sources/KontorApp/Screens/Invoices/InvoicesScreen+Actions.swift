@@ -173,12 +173,14 @@ extension InvoicesScreen {
     func askCancel(_ shown: InvoiceDetail) {
         let invoice = shown.invoice
         let gross = Money.format(cents: -invoice.grossCents)
+        // Money that moved: Skonto counts as paid on the invoice but was never received.
+        let received = shown.payments.filter { $0.kind == .payment || $0.kind == .refund }.reduce(0) { $0 + $1.amountCents }
         stack.push(Ask(tr("Cancel by credit note"), [
             tr("Cancel {0} of {1}?", shown.name, shown.customerName),
             tr("A credit note over {0} {1} is issued with its own number,", gross, invoice.currency),
             tr("its products return to stock. This cannot be undone."),
-        ] + (invoice.paidCents > 0
-            ? [tr("{0} {1} were paid on it: the credit note shows that as owed back, R on it records the refund.", Money.format(cents: invoice.paidCents), invoice.currency)]
+        ] + (received > 0
+            ? [tr("{0} {1} were paid on it: the credit note shows that as owed back, R on it records the refund.", Money.format(cents: received), invoice.currency)]
             : []) + (shown.dealTitle.map { [tr("The deal “{0}” becomes won and not invoiced: it can be invoiced again or reopened.", $0)] } ?? []),
             [Ask.Answer(.char("y"), tr("cancel by credit note")) { [unowned self] host in
             do {
