@@ -42,6 +42,10 @@ static char *as_utf8(const char *bytes, size_t length, const char *charset, size
     } else if (!is_utf8) {
         converted = g_convert(bytes, (gssize)length, "UTF-8", name, NULL, &written, NULL);
         if (!converted) converted = g_convert(bytes, (gssize)length, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
+    } else if (!charset) {
+        // No charset named and not UTF-8: 8-bit mail from an old client,
+        // in practice Windows-1252 ("Grüße" kept, not "Gr��e").
+        converted = g_convert(bytes, (gssize)length, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
     }
     if (!converted) {
         converted = g_utf8_make_valid(bytes, (gssize)length);

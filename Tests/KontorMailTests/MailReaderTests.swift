@@ -24,6 +24,16 @@ struct MailReaderTests {
         #expect(mail.automation == nil)
     }
 
+    @Test func eightBitTextWithoutACharsetIsReadAsWindows1252() throws {
+        var raw = Data("From: alt@firma.example\r\nSubject: Test\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n".utf8)
+        raw.append(contentsOf: [0x47, 0x72, 0xFC, 0xDF, 0x65, 0x2C, 0x20, 0x53, 0x74, 0x72, 0x61, 0xDF, 0x65, 0x20, 0x80, 0x0D, 0x0A]) // "Grüße, Straße €" in Windows-1252
+        let mail = try MailReader.read(raw)
+        #expect(mail.text == "Grüße, Straße €", "\(mail.text)")
+        // UTF-8 without a charset stays UTF-8.
+        let utf8 = try MailReader.read(Data("From: neu@firma.example\r\nSubject: Test\r\nContent-Type: text/plain\r\n\r\nGrüße 東京\r\n".utf8))
+        #expect(utf8.text == "Grüße 東京")
+    }
+
     @Test func outlookWindows1252ThePlainChoiceAndThreadingHeaders() throws {
         let mail = try MailReader.read(MailSamples.outlook)
         #expect(mail.subject == "AW: Lieferung für Auftrag 4711 [#1234]")
