@@ -22,4 +22,15 @@ struct FooterAt80Tests {
             #expect(footer.contains("? help"), "\(name): \(footer)")
         }
     }
+
+    @Test func aLongNameToGoBackToLeavesRoomForTheRecordsKeys() throws {
+        let h = try ScreenHarness()
+        let long = try h.database.customers.create(CustomerFields(name: "東京商事株式会社 Müller & Söhne GmbH mit einem sehr sehr langen Namen der nicht passt"), by: h.session)
+        let ticket = try h.database.tickets.create(TicketFields(subject: "Drucker", customerID: long.id), by: h.session)
+        h.app.open(.customer(long.id))
+        h.app.open(.ticket(ticket.id))
+        let footer = h.screen.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("back to 東京商事") && footer.contains("…"), "\(footer)")
+        #expect(footer.contains("reply") && footer.contains("? help"), "\(footer)")
+    }
 }

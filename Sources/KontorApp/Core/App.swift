@@ -166,7 +166,9 @@ public final class App: ScreenHost {
     var historyBindings: [KeyBinding] {
         var keys: [KeyBinding] = []
         if history.canGoBack, landedHere || activeScreen.actions.action(for: .escape) == nil {
-            keys.append(KeyBinding("history.back", [.escape, .backspace], tr("back to {0}", history.backTitle ?? ""), help: "Go back to where you were before the jump", group: "History"))
+            // A long name is cut: at 80 columns it left room for no other key.
+            let target = TextWidth.truncate(history.backTitle ?? "", to: 24)
+            keys.append(KeyBinding("history.back", [.escape, .backspace], tr("back to {0}", target), help: "Go back to where you were before the jump", group: "History"))
         }
         if history.canGoForward {
             keys.append(KeyBinding("history.forward", [.char("f")], "forward", help: "Go forward again along the jumps", group: "History"))
