@@ -50,11 +50,29 @@ struct HistoryTests {
             }
         }
         #expect(longest <= 3, "each place once on the trail, however often the keys are pressed")
-        // Back on the invoice the chain began with, the trail is the way it was reached.
+        // Back on the invoice the chain began with, each place is on the trail once,
+        // the one just left on top: Esc goes back there, as a browser's back does.
         h.press(.char("4"))
-        #expect(h.app.history.trail == ["Customers"], "\(h.app.history.trail)")
+        #expect(h.app.history.trail == ["Customers", "Tickets", "Deals"], "\(h.app.history.trail)")
         h.press(.escape)
-        #expect(h.app.activeIndex == 0, "Esc still leads back to where the chain began")
+        #expect(h.app.activeIndex == 2, "Esc leads back to where the person just was")
+    }
+
+    /// Palette → customer → one of its tickets → `c` to the customer again:
+    /// Esc goes back to the ticket, not past it to the list.
+    @Test func aJumpToAPlaceBehindKeepsTheWayBackToWhereThePersonWas() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let business = try h.seedMuellerBusiness()
+        h.press(.char("2"))
+        h.app.open(.customer(business.customer.id))
+        h.app.open(.ticket(business.ticket.id))
+        #expect(h.app.history.trail == ["Tickets", "Müller GmbH"], "\(h.app.history.trail)")
+        h.app.open(.customer(business.customer.id))
+        #expect(h.app.history.trail == ["Tickets", "Ticket #\(business.ticket.id)"], "\(h.app.history.trail)")
+        let back = h.press(.escape)
+        #expect(back.contains("Ticket #\(business.ticket.id)") && h.app.activeIndex == 1, "\(back)")
+        h.press(.escape)
+        #expect(h.app.history.trail.isEmpty || h.app.history.trail == ["Tickets"], "\(h.app.history.trail)")
     }
 
     /// A screen's own key in its record goes up to its list, and the

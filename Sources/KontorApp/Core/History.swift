@@ -7,8 +7,10 @@
 ///   from where a step back put the user (`forgetForward(unlessAt:)`):
 ///   `f` never brings back a page from before a new navigation.
 /// - The trail holds each place once: a jump to a place already on it
-///   goes back to that point of it, so screen keys pressed inside a chain
-///   of jumps never grow it without end.
+///   takes it off the trail where it was and puts where the user came
+///   from on top, so Esc goes back to where they were (a ticket, after
+///   `c` went to its customer, already behind), and screen keys pressed
+///   inside a chain of jumps never grow it without end.
 /// - Esc means "back" only where a jump put the user. Stepping back onto
 ///   a record the user had opened from its own list makes Esc close the
 ///   record to that list, as it did before the jump, not leave the screen.
@@ -55,10 +57,15 @@ struct History {
     /// A jump from `from` (where the user stood, `fromLanding` when a jump
     /// had put them there) to `to`.
     mutating func jumped(from: Entry, to: Entry, fromLanding: Bool = true) {
-        if let earlier = backSteps.firstIndex(where: { $0.entry.isSamePlace(as: to) }) {
-            // Back to a place on the trail: the loop since then is dropped.
-            backSteps.removeSubrange(earlier...)
-        } else if !(backSteps.last?.entry.isSamePlace(as: from) ?? false) {
+        // To a place on the trail: it leaves its old point of it.
+        backSteps.removeAll { $0.entry.isSamePlace(as: to) }
+        if from.isSamePlace(as: to) {
+            // Nowhere new: the trail stays.
+        } else if let earlier = backSteps.firstIndex(where: { $0.entry.isSamePlace(as: from) }) {
+            // From a place already behind: it moves to the top.
+            let step = backSteps.remove(at: earlier)
+            backSteps.append(Step(entry: from, arrivedByJump: fromLanding || step.arrivedByJump))
+        } else {
             backSteps.append(Step(entry: from, arrivedByJump: fromLanding))
         }
         if backSteps.count > Self.depth { backSteps.removeFirst(backSteps.count - Self.depth) }
