@@ -112,6 +112,13 @@ struct TicketsScreenTests {
         var text = h.screen
         #expect(text.contains("Bob Front"))
         #expect(!text.contains("Carol Buchhaltung"), "back office does not work tickets:\n\(text)")
+        // Matched as the staff list matches: German spellings, any word.
+        try h.session.staffDirectory.add(StaffFields(username: "anna", fullName: "Anna Schäfer"), role: .front)
+        h.press(.escape)
+        h.press(.char("a"))
+        h.type("schae")
+        text = h.screen
+        #expect(text.contains("Anna Schäfer") && !text.contains("Bob Front"), "\(text)")
         h.press(.escape)
         // Closed elsewhere: r says so at once, nothing to lose.
         let drucker = try h.ticket(tickets["Drucker brennt"]!.id)

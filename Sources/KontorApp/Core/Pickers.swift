@@ -50,12 +50,10 @@ enum Pickers {
             columns: [.init("Name", .flexible(min: 16, weight: 2)), .init("User", .fixed(12)), .init("Role", .fixed(8)), .init("Department", .flexible(min: 10, weight: 1))],
             text: text
         ) { text, limit in
-            // A staff list is short (dozens): filtering it here costs nothing.
-            let needle = TextFolding.fold(text)
-            return try directory.all().filter { member in
+            // Matched as the staff list matches ("schae" finds Schäfer); a
+            // staff is short (dozens), so the role is checked here.
+            try directory.page(StaffListQuery(view: .active, text: text), after: nil, limit: 1_000).map(\.member).filter { member in
                 permission.map { member.role.allows($0) } ?? true
-            }.filter { member in
-                needle.isEmpty || [member.fullName, member.username, member.department].contains { TextFolding.fold($0).contains(needle) }
             }.prefix(limit).map {
                 Picker.Item(id: $0.id, cells: [$0.fullName, $0.username, $0.role.rawValue, $0.department])
             }
