@@ -78,4 +78,40 @@ struct MailTicketScreenTests {
         guard case let .opened(second) = try h.database.mailIntake.receive(try MailReader.read(next), raw: next) else { Issue.record("no ticket"); return }
         #expect(try h.ticket(second).customerID == customer.id)
     }
+
+    @Test func aMailWithoutASenderIsGivenToACustomerAloneAndTypingFindsTheCustomerFirst() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        let noSender = MailSamples.crlf("To: support@firma.de\nSubject: ohne Absender\nMessage-ID: <ohne-1@example.org>\n\nText\n")
+        let another = MailSamples.crlf("To: support@firma.de\nSubject: auch ohne\nMessage-ID: <ohne-2@example.org>\n\nText\n")
+        guard case let .opened(id) = try h.database.mailIntake.receive(try MailReader.read(noSender), raw: noSender),
+              case let .opened(other) = try h.database.mailIntake.receive(try MailReader.read(another), raw: another) else {
+            Issue.record("no ticket"); return
+        }
+        h.openTickets()
+        h.app.open(.ticket(id))
+        var text = h.screen
+        #expect(text.contains("? The mail named no sender: L gives the ticket to a customer"), "\(text)")
+        text = h.press(.char("L"))
+        #expect(text.contains("Give the ticket to which customer?") && !text.contains("+ new customer"), "nobody to make a customer of:\n\(text)")
+        h.type("Müller")
+        text = h.press(.enter)
+        #expect(text.contains("Ticket #\(id) given to the customer"), "\(text)")
+        let mueller = try #require(try h.customer(named: "Müller GmbH"))
+        #expect(try h.ticket(id).customerID == mueller.id && h.ticket(id).unknownSender == nil)
+        #expect(try h.ticket(other).unknownSender != nil, "another mail without a sender stays where it was")
+    }
+
+    @Test func typedTextPutsTheCustomersFoundBeforeANewOne() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        guard case let .opened(id) = try h.database.mailIntake.receive(try MailReader.read(Self.mail), raw: Self.mail) else {
+            Issue.record("no ticket"); return
+        }
+        h.openTickets()
+        h.app.open(.ticket(id))
+        h.press(.char("L"))
+        h.type("Müller")
+        let text = h.press(.enter)
+        #expect(text.contains("neu@example.org linked"), "\(text)")
+        #expect(try h.ticket(id).customerID == h.customer(named: "Müller GmbH")?.id, "Enter took the customer found, not a new one")
+    }
 }

@@ -145,7 +145,7 @@ public struct MailIntake: Sendable {
         let id = db.lastInsertedRowID
         if let closed {
             _ = try TicketRepository.insertMessage(db, ticketID: id, kind: .note, authorStaffID: nil, authorName: "Kontor",
-                                                   body: "Antwort auf den geschlossenen Ticket \(settings.tag(ticketID: closed)): als neues Ticket geöffnet.",
+                                                   body: "Antwort auf das geschlossene Ticket \(settings.tag(ticketID: closed)): als neues Ticket geöffnet.",
                                                    at: now)
         }
         let stored = try insert(db, message, messageID: messageID, ticketID: id, kind: .customer, settings: settings, now: now)

@@ -66,8 +66,9 @@ extension TicketRepository {
             guard let customer = try Row.fetchOne(db, sql: "SELECT name, email FROM customers WHERE id = ?", arguments: [customerID]) else {
                 throw KontorError.notFound(entity: "customer", id: customerID)
             }
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM tickets WHERE unknown_sender = ? AND customer_id = ? ORDER BY id",
-                                         arguments: [address, ticket.customerID])
+            // A mail that named no address shares nothing with another such mail: this ticket alone.
+            let ids = !address.contains("@") ? [id] : try Int64.fetchAll(db, sql: "SELECT id FROM tickets WHERE unknown_sender = ? AND customer_id = ? ORDER BY id",
+                                                                         arguments: [address, ticket.customerID])
             let now = Timestamp.now()
             for moved in ids {
                 try db.execute(sql: """

@@ -110,7 +110,9 @@ enum TicketDrawing {
             y += 1
         }
         if let sender = t.unknownSender {
-            grid.write(tr("? Unknown sender {0}: L links the address to a customer", sender), x: rect.x + 1, y: y, maxWidth: width, style: theme[.warning])
+            let line = sender.contains("@") ? tr("? Unknown sender {0}: L links the address to a customer", sender)
+                                            : tr("? The mail named no sender: L gives the ticket to a customer")
+            grid.write(line, x: rect.x + 1, y: y, maxWidth: width, style: theme[.warning])
             y += 1
         }
         return y - rect.y

@@ -40,14 +40,20 @@ extension TicketsScreen {
     }
 
     /// The customer the unknown sender is: one made from the mail's name
-    /// and address (first in the list), or one chosen.
+    /// and address (first in the list until a name is typed, then last, so
+    /// Enter takes the customer found), or one chosen. A mail that named no
+    /// address offers only the customers: there is nobody to make one of.
     private func pickSenderCustomer(for detail: TicketDetail) {
         guard let address = detail.ticket.unknownSender else { return }
+        let hasAddress = address.contains("@")
         let name = detail.record.messages.first { $0.kind == .customer }?.authorName ?? address
         let search = Pickers.customerSearch(session)
-        let newItem = Picker.Item(id: 0, cells: [tr("+ new customer: {0}", name), "", address])
-        let picker = Picker(title: tr("Link {0} to which customer?", address), columns: Pickers.customerColumns) { text, limit in
-            [newItem] + (try search(text, limit - 1))
+        let newItem = hasAddress ? Picker.Item(id: 0, cells: [tr("+ new customer: {0}", name), "", address]) : nil
+        let title = hasAddress ? tr("Link {0} to which customer?", address) : tr("Give the ticket to which customer?")
+        let picker = Picker(title: title, columns: Pickers.customerColumns) { text, limit in
+            let found = try search(text, limit - 1)
+            guard let newItem else { return found }
+            return text.allSatisfy(\.isWhitespace) ? [newItem] + found : found + [newItem]
         }
         stack.push(PickerLayer(picker) { [unowned self, unowned detail] item, host in
             var customerID = item.id
@@ -58,8 +64,9 @@ extension TicketsScreen {
             let moved = try repository.linkSender(ofTicket: detail.ticket.id, toCustomer: customerID,
                                                   expectedVersion: detail.ticket.version, by: session)
             if let fresh = try repository.find(id: detail.ticket.id) { detail.show(try makeRecord(fresh)) }
-            host.show(Wording.count(moved.count, one: "{1} linked: {0} ticket moved to the customer", other: "{1} linked: {0} tickets moved to the customer",
-                                     [VisibleText.clean(address)]), isError: false)
+            host.show(hasAddress ? Wording.count(moved.count, one: "{1} linked: {0} ticket moved to the customer", other: "{1} linked: {0} tickets moved to the customer",
+                                                 [VisibleText.clean(address)])
+                                 : tr("Ticket #{0} given to the customer", detail.ticket.id), isError: false)
         })
     }
 }
