@@ -218,6 +218,11 @@ struct TicketsScreenTests {
         #expect(ticket.status == .pending)
         #expect(ticket.pendingUntil != nil)
         #expect(h.screen.contains("pending until"))
+        // Opened, it says it waits rather than that its resolution is due on the day it waits for.
+        h.app.open(.ticket(id))
+        #expect(h.screen.contains("pending until") && h.screen.contains("the deadlines wait meanwhile") && !h.screen.contains("resolution due in"),
+                "\(h.screen)")
+        h.press(.escape)
         h.press(.char("P"))
         #expect(h.screen.contains("Tickets · Pending  1 open"))
     }

@@ -139,6 +139,7 @@ extension German {
         "? Unknown sender {0}: L links the address to a customer": "? Unbekannter Absender {0}: L verknüpft die Adresse mit einem Kunden",
         "? The mail named no sender: L gives the ticket to a customer": "? Die Mail nannte keinen Absender: L gibt das Ticket einem Kunden",
         "Give the ticket to which customer?": "Welchem Kunden das Ticket geben?",
+        "pending until {0}: the deadlines wait meanwhile": "wartet bis {0}: die Fristen ruhen so lange",
         "Ticket #{0} given to the customer": "Ticket #{0} dem Kunden gegeben",
         "Enter or c: go to the customer": "Enter oder c: zum Kunden",
         "(Enter: open)": "(Enter: öffnen)",

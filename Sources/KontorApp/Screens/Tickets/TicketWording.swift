@@ -75,6 +75,10 @@ enum TicketWording {
             if let merged = ticket.mergedIntoID { return tr("merged into #{0}", merged) }
             return ticket.resolvedAt.map { tr("resolved {0}", Format.localTime($0)) } ?? tr("no deadline")
         }
+        // Waiting for the customer: the clock stands; what is due is a look again.
+        if ticket.status == .pending, let until = ticket.pendingUntil {
+            return tr("pending until {0}: the deadlines wait meanwhile", until.count == 10 ? Format.day(until) : Format.localTime(until))
+        }
         let firstReply = ticket.firstResponseAt == nil
         guard let date = date(due) else { return "" }
         let seconds = Int(date.timeIntervalSince(now))
