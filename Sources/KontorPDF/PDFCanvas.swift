@@ -7,6 +7,38 @@ import Foundation
 /// the characters they stand for, so `pdftotext` reads back what was drawn.
 struct PDFFont: Equatable {
     static let family = "DejaVu Sans"
+    /// For Chinese, Japanese and Korean, which DejaVu has no glyphs for
+    /// (Debian's `fonts-wqy-zenhei`, 16 MB): a customer in Tokyo or Seoul
+    /// is printed, not shown as empty boxes. cairo's text API takes one
+    /// face per call, so a line is drawn in runs of either.
+    static let cjkFamily = "WenQuanYi Zen Hei"
+
+    /// Whether `scalar` is drawn with `cjkFamily`: the CJK ideographs,
+    /// kana, Hangul, their punctuation and the full-width forms.
+    static func needsCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x11FF, 0x2E80...0x2FDF, 0x3000...0x303F, 0x3040...0x30FF, 0x3100...0x31FF, 0x3200...0x33FF,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F, 0xAC00...0xD7FF, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFFEF, 0x20000...0x2FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `text` cut where it changes between the two families.
+    static func runs(_ text: String) -> [(text: String, cjk: Bool)] {
+        var runs: [(text: String, cjk: Bool)] = []
+        for character in text {
+            let cjk = character.unicodeScalars.first.map(needsCJK) ?? false
+            if let last = runs.last, last.cjk == cjk {
+                runs[runs.count - 1].text.append(character)
+            } else {
+                runs.append((String(character), cjk))
+            }
+        }
+        return runs
+    }
 
     var size: Double
     var bold = false
@@ -29,7 +61,7 @@ final class PDFCanvas {
     private let sink = DataSink()
     private let surface: OpaquePointer
     private let context: OpaquePointer
-    private var currentFont: PDFFont?
+    private var currentFont: (font: PDFFont, cjk: Bool)?
 
     init() throws {
         let write: cairo_write_func_t = { closure, bytes, length in
@@ -54,20 +86,25 @@ final class PDFCanvas {
 
     /// The width of `text` in millimetres.
     func width(_ text: String, _ font: PDFFont) -> Double {
-        use(font)
-        var extents = cairo_text_extents_t()
-        cairo_text_extents(context, text, &extents)
-        return extents.x_advance / Self.pointsPerMM
+        PDFFont.runs(text).reduce(0) { sum, run in
+            use(font, cjk: run.cjk)
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(context, run.text, &extents)
+            return sum + extents.x_advance / Self.pointsPerMM
+        }
     }
 
     /// Draws `text` with its baseline at `y`, starting at `x` (left) or ending there (right).
     func text(_ text: String, x: Double, y: Double, _ font: PDFFont, align: TextAlignment = .left) {
         guard !text.isEmpty else { return }
         let left = align == .left ? x : x - width(text, font)
-        use(font)
         cairo_set_source_rgb(context, font.gray, font.gray, font.gray)
         cairo_move_to(context, left * Self.pointsPerMM, y * Self.pointsPerMM)
-        cairo_show_text(context, text)
+        // Each run goes on where the one before ended (cairo moves the point).
+        for run in PDFFont.runs(text) {
+            use(font, cjk: run.cjk)
+            cairo_show_text(context, run.text)
+        }
     }
 
     /// A straight line; `weight` in points.
@@ -91,11 +128,12 @@ final class PDFCanvas {
         return sink.data
     }
 
-    private func use(_ font: PDFFont) {
-        guard font != currentFont else { return }
-        cairo_select_font_face(context, PDFFont.family, CAIRO_FONT_SLANT_NORMAL, font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+    private func use(_ font: PDFFont, cjk: Bool = false) {
+        if let currentFont, currentFont.font == font, currentFont.cjk == cjk { return }
+        cairo_select_font_face(context, cjk ? PDFFont.cjkFamily : PDFFont.family, CAIRO_FONT_SLANT_NORMAL,
+                               font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(context, font.size)
-        currentFont = font
+        currentFont = (font, cjk)
     }
 
     private func check(_ status: cairo_status_t) throws {

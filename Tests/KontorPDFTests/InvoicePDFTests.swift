@@ -174,6 +174,16 @@ struct InvoicePDFTests {
         #expect(Self.words(text).contains("Rechnungsentwurf"), "\(text)")
     }
 
+    @Test func chineseJapaneseAndKoreanAreDrawnWithAFontThatHasThem() throws {
+        let f = try PDFFixture()
+        let invoice = try f.issue(try f.customer("大阪貿易有限会社 서울상사 Müller"), [f.line(f.grinder, 1)])
+        let url = try f.pdf(of: invoice.id)
+        let fonts = try Poppler.fonts(url)
+        #expect(fonts.contains { $0.contains("WenQuanYi") } && fonts.contains { $0.contains("DejaVuSans") }, "\(fonts)")
+        let text = try Poppler.text(url)
+        #expect(text.contains("大阪貿易有限会社 서울상사 Müller"), "\(text)")
+    }
+
     @Test func englishInvoicesUseEnglishWords() throws {
         let f = try PDFFixture(language: .en)
         let invoice = try f.issue(try f.customer("東京貿易 Schäfer & Co. KG"), [f.line(f.grinder, 1)])

@@ -19,6 +19,11 @@ enum Poppler {
         return try run("pdftotext", arguments + [pdf.path, "-"])
     }
 
+    /// The names of the fonts the PDF embeds, as `pdffonts` lists them.
+    static func fonts(_ pdf: URL) throws -> [String] {
+        try run("pdffonts", [pdf.path]).split(separator: "\n").dropFirst(2).compactMap { $0.split(separator: " ").first.map(String.init) }
+    }
+
     /// `pdfinfo`'s fields ("Pages", "Page size", "Title", …).
     static func info(_ pdf: URL) throws -> [String: String] {
         var fields: [String: String] = [:]
