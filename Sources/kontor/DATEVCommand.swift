@@ -3,6 +3,7 @@ import Foundation
 import KontorLocale
 import KontorCSV
 import KontorModel
+import KontorUI
 import KontorText
 
 /// `kontor datev`: the books for the tax advisor in DATEV's format, the
@@ -125,10 +126,10 @@ struct DATEVOpenItems: ParsableCommand {
     static func table(_ list: OpenItemList) -> String {
         var lines = [tr("Open items as of {0}", CalendarDate.german(list.asOf))]
         for item in list.items {
-            let name = VisibleText.clean(item.customerName)
-            let shortName = name.count > 28 ? String(name.prefix(27)) + "…" : name
+            // Padded by terminal cells, not characters: 北京 takes four.
+            let name = TextWidth.fit(VisibleText.clean(item.customerName), to: 28)
             let overdue = item.daysOverdue(on: list.asOf)
-            lines.append([shortName.padding(toLength: 28, withPad: " ", startingAt: 0),
+            lines.append([name,
                           item.number.padding(toLength: 20, withPad: " ", startingAt: 0),
                           CalendarDate.german(item.issueDate), item.dueDate.map(CalendarDate.german) ?? "          ",
                           String(repeating: " ", count: max(0, 13 - Money.format(cents: item.openCents).count)) + Money.format(cents: item.openCents),

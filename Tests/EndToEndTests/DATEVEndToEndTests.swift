@@ -77,11 +77,28 @@ struct DATEVEndToEndTests {
         #expect(run.stdout.starts(with: Data("\"EXTF\";700;16;\"Debitoren/Kreditoren\";5;".utf8)))
         #expect(!run.stdout.contains(0x1B) && String(decoding: run.stdout, as: UTF8.self).contains("Payload GmbH"))
 
+        // A customer with a name in Chinese characters, as the demo has some.
+        _ = try await workspace.sqlite(db, """
+            UPDATE customers SET name = '北京华通科技有限公司' WHERE id = (SELECT customer_id FROM invoices WHERE status = 'issued' ORDER BY id LIMIT 1);
+            """)
         run = try await Processes.run(kontor, ["datev", "open-items", "--db", db], environment: env)
         #expect(run.status == 0, "\(run.err)")
         #expect(!run.stdout.contains(0x1B))
         let open = Int(try await workspace.sqlite(db, "SELECT sum(gross_cents - paid_cents) FROM invoices WHERE status <> 'draft';")
             .trimmingCharacters(in: .whitespacesAndNewlines))!
         #expect(run.out.contains("total \(Self.euros(open)) EUR"), "\(run.out.suffix(300))")
+        // The numbers stand in one column on a terminal, after Latin and CJK names alike.
+        func cells(_ text: Substring) -> Int {
+            text.unicodeScalars.reduce(0) { width, scalar in
+                let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                    || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+                return width + (wide ? 2 : 1)
+            }
+        }
+        let columns = run.out.split(separator: "\n").compactMap { line in
+            line.firstMatch(of: /(CN-)?[0-9]{4}-[0-9]{5}/).map { (cells(line[..<$0.range.lowerBound]), line) }
+        }
+        #expect(columns.contains { $0.1.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }, "the demo has CJK names")
+        #expect(Set(columns.map(\.0)) == [30], "\(columns.filter { $0.0 != 30 }.prefix(3))")
     }
 }
