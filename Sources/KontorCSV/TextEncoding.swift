@@ -1,3 +1,5 @@
+import Foundation
+
 /// The encodings spreadsheet programs write CSV files in, as German offices
 /// meet them: Excel's "CSV UTF-8" (with a byte order mark), LibreOffice's
 /// UTF-8 (without), and older Excel's "CSV (Trennzeichen-getrennt)", which is
@@ -55,12 +57,33 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             if text.utf8.allSatisfy({ $0 < 0x80 }) { return Array(text.utf8) }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.utf8.count)
+            // Characters Windows-1252 lacks are written in Latin letters, a
+            // run at a time (北京华通 as "bei jing hua tong", Yılmaz as
+            // Yilmaz): a name the reader can still find, not "????".
+            var lacking = ""
+            func flush() {
+                guard !lacking.isEmpty else { return }
+                let latin = lacking.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? ""
+                let written = latin.compactMap(Self.windows1252Byte)
+                bytes += written.count == latin.count && !written.isEmpty ? written : Array(repeating: UInt8(ascii: "?"), count: lacking.count)
+                lacking = ""
+            }
             for character in text {
-                if let byte = Self.windows1252Byte(character) { bytes.append(byte); continue }
+                if let byte = Self.windows1252Byte(character) {
+                    flush()
+                    bytes.append(byte)
+                    continue
+                }
                 let plain = String(character).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
                 let folded = plain.compactMap(Self.windows1252Byte)
-                bytes += folded.count == plain.count && !folded.isEmpty ? folded : [UInt8(ascii: "?")]
+                if folded.count == plain.count && !folded.isEmpty {
+                    flush()
+                    bytes += folded
+                } else {
+                    lacking.append(character)
+                }
             }
+            flush()
             return bytes
         }
     }
