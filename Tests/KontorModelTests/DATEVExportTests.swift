@@ -396,6 +396,18 @@ struct DATEVDebtorAndOpenItemTests {
         #expect(file.bytes.firstRange(of: [0xD6, 0x7A, 0x74, 0xFC, 0x72, 0x6B]) != nil, "Öztürk in Windows-1252")
     }
 
+    @Test func aVATIdFromOutsideTheEUIsNoEUVATId() throws {
+        let books = try DATEVBooks()
+        try books.business.database.write { db in
+            try db.execute(sql: "UPDATE customers SET vat_id = 'CHE259678794' WHERE vat_id LIKE 'IT%'")
+        }
+        let path = books.folder.appendingPathComponent("EXTF_Debitoren.csv").path
+        _ = try books.alice.exportDATEVDebtors(path: path)
+        let file = try EXTFFile(path: path)
+        let swiss = try #require(file.rows.first { file.value($0, "Konto") == "10001" })
+        #expect(file.value(swiss, "EU-Land").isEmpty && file.value(swiss, "EU-UStID").isEmpty, "\(file.value(swiss, "EU-Land"))")
+    }
+
     @Test func theOpenItemsAddUpToTheCustomersBalances() throws {
         let books = try DATEVBooks(dunningFee: true)
         let invoices = books.business.invoices

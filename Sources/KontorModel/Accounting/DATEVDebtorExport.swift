@@ -67,8 +67,11 @@ extension Session {
             set("Adressattyp", .quoted("2"))
         }
         text("Kurzbezeichnung", f.name, max: 15)
+        // An EU VAT id only (Greece's start EL, Northern Ireland's XI): a Swiss
+        // "CHE…" is no EU id and went in as country CH, id "E…".
         let vatID = VATID.normalized(f.vatID)
-        if vatID.count > 2 {
+        let prefix = String(vatID.prefix(2))
+        if vatID.count > 2, EUCountries.contains(prefix) || prefix == "EL" || prefix == "XI" {
             text("EU-Land", String(vatID.prefix(2)), max: 2)
             text("EU-UStID", String(vatID.dropFirst(2)), max: 13)
         }
