@@ -73,6 +73,20 @@ struct InvoicePDFTests {
         }
     }
 
+    @Test func aLinesDiscountIsTakenOffItsAmountOnceInTheColumn() throws {
+        let f = try PDFFixture()
+        var coffee = f.line(f.coffee, 10)
+        coffee.discountCents = 277
+        coffee.discountReason = "Treue"
+        let draft = try f.invoices.createDraft(customerID: try f.customer("Café Übersee").id, lines: [coffee], by: f.alice)
+        let gross = 10 * Money.parse(f.coffee.fields.price)!
+        let text = Self.words(try Poppler.text(try f.pdf(of: draft.id)))
+        // The line at quantity × price, the discount under it: the column sums to the net.
+        #expect(Self.contains(text, Money.format(cents: gross)), "\(text)")
+        #expect(Self.contains(text, "abzgl. Rabatt: Treue -2,77"), "\(text)")
+        #expect(Self.contains(text, "Summe Positionen \(Money.format(cents: gross - 277))") || Self.contains(text, "Netto 7 % \(Money.format(cents: gross - 277))"), "\(text)")
+    }
+
     @Test func theFileIsA4WithTheInvoiceNumberAsTitle() throws {
         let f = try PDFFixture()
         let invoice = try f.issue(try f.customer("Bäckerei Weiß"), [f.line(f.coffee, 1)])

@@ -72,9 +72,12 @@ extension InvoiceSheet {
                           unitPrice: w.unitPrice, vat: w.vat, amount: w.amount)
         rows = source.lines.map { line in
             let quantity = w.language == .de ? line.quantity.description : line.quantity.xml
+            // The line's amount before its discount, the discount under it:
+            // the column adds up to the net, as a reader sums it (the net
+            // above "less discount" read as taken off twice).
+            let discountValue = -line.discountCents * (line.quantity.milli < 0 ? -1 : 1)
             let discount = line.discountCents == 0 ? nil
-                : Field(label: clean("\(w.lessDiscount): \(line.discountReason)"),
-                        value: money(-line.discountCents * (line.quantity.milli < 0 ? -1 : 1)))
+                : Field(label: clean("\(w.lessDiscount): \(line.discountReason)"), value: money(discountValue))
             var period: String?
             if let start = line.periodStart, let end = line.periodEnd {
                 period = "\(w.servicePeriod): \(w.date(start)) \(w.periodTo) \(w.date(end))"
@@ -82,7 +85,7 @@ extension InvoiceSheet {
             return Row(position: String(line.position), description: lines(line.description).joined(separator: " "),
                        quantity: quantity, unit: clean(line.unit), unitPrice: money(line.unitPriceCents),
                        vat: line.taxCategory == .standard ? line.vatRate.label : line.taxCategory.code,
-                       amount: money(line.netCents), period: period, discount: discount)
+                       amount: money(line.netCents - discountValue), period: period, discount: discount)
         }
 
         let sums = InvoiceTotals(lines: source.lines, allowances: source.allowances)
