@@ -184,6 +184,24 @@ struct BankStatementTests {
         #expect(throws: KontorError.self) { try o.bank.skip(waiting[0], by: o.f.db.bob) }
     }
 
+    @Test func aStatementOfAnotherAccountThanTheCompanysIsSaid() throws {
+        let o = try Office()
+        let invoice = try o.invoice(10_000)
+        try o.f.db.alice.updateSettings { $0.iban = "DE02 2005 0550 1015 8713 93" }
+        func statement(_ iban: String) throws -> [BankStatement] {
+            try CAMT053Reader.statements(from: Data(CAMTFixture(version: .v02).xml([.init(id: "S-\(iban.prefix(4))", iban: iban, openingCents: 0, entries: [
+                E(reference: "A-\(iban.prefix(4))", credit: true, date: "2026-11-10", transactions: [
+                    T(amountCents: invoice.grossCents, name: "Müller GmbH", unstructured: ["Rg \(invoice.number!)"]),
+                ]),
+            ])]).utf8))
+        }
+        let other = try o.bank.importStatements(try statement("DE89370400440532013000"), dryRun: true, by: o.f.db.carol)
+        #expect(other.otherAccounts == ["DE89370400440532013000"] && other.companyAccount == "DE02200505501015871393")
+        #expect(other.booked.count == 1, "matched all the same: a business may keep a second account")
+        let own = try o.bank.importStatements(try statement("DE02200505501015871393"), dryRun: true, by: o.f.db.carol)
+        #expect(own.otherAccounts.isEmpty)
+    }
+
     @Test func moneyInBeyondWhatIsOpenIsOwedBackNeverDropped() throws {
         let o = try Office()
         let named = try o.invoice(10_000)

@@ -27,6 +27,12 @@ public struct BankImportReport: Sendable {
     /// What the booked entries moved: received, and paid back.
     public var bookedInCents = 0
     public var bookedOutCents = 0
+    /// Statements of an account that is not the company's IBAN (when one
+    /// is set): matched all the same, since a business may keep a second
+    /// account, but said before anything is booked (a dry run names them).
+    public var otherAccounts: [String] = []
+    /// The company's IBAN, as the settings give it.
+    public var companyAccount = ""
 }
 
 /// Statements in, invoices paid: each credit is matched to open invoices,
@@ -58,6 +64,7 @@ public struct BankRepository: Sendable {
         do {
             return try session.write(.writeBackOffice) { db in try SQLiteSpecific.withCacheSize(db, kibibytes: Self.cacheKiB) {
                 var report = BankImportReport(dryRun: dryRun)
+                report.companyAccount = IBAN.normalized(try CompanySettings.read(db).iban)
                 let matcher = BankMatcher(db: db)
                 let writer = try EntryWriter(db, by: session)
                 while let item = try feed.next() {
@@ -79,6 +86,10 @@ public struct BankRepository: Sendable {
                                                       statement.id, Money.format(cents: opening.cents), Money.format(cents: moved), Money.format(cents: closing.cents)))
                         }
                         if statement.account.isEmpty { throw Self.namesNoAccount(statement.id) }
+                        let account = IBAN.normalized(statement.account)
+                        if !report.companyAccount.isEmpty, account != report.companyAccount, !report.otherAccounts.contains(account) {
+                            report.otherAccounts.append(account)
+                        }
                     }
                 }
                 if dryRun { throw BankDryRun(report: report) }

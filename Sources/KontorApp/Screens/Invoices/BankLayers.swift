@@ -53,8 +53,11 @@ final class BankPreviewLayer: Layer {
         var lines: [(String, Theme.Role)] = [
             (tr("{0} statement(s), {1} entries", report.statements, report.entries)
                 + (report.alreadyImported > 0 ? ", " + tr("{0} imported before", report.alreadyImported) : ""), .title),
-            (tr("Would book {0}: in {1}, out {2}", report.booked.count, Money.format(cents: report.bookedInCents), Money.format(cents: report.bookedOutCents)), .success),
         ]
+        lines += report.otherAccounts.map {
+            (tr("! account {0} is not the company's ({1}): its entries were matched all the same", $0, report.companyAccount), .warning)
+        }
+        lines.append((tr("Would book {0}: in {1}, out {2}", report.booked.count, Money.format(cents: report.bookedInCents), Money.format(cents: report.bookedOutCents)), .success))
         lines += report.booked.map { (show($0), .normal) }
         lines.append((tr("Would propose {0}, for review:", report.proposed.count), .warning))
         lines += report.proposed.map { (show($0), .normal) }
