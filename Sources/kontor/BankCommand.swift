@@ -45,7 +45,7 @@ struct BankImport: ParsableCommand {
             let who = l.entry.counterpartyName.isEmpty ? "" : " \(l.entry.counterpartyName)"
             let what = l.entry.remittance.isEmpty ? "" : " “\(l.entry.remittance.prefix(60))”"
             let to = l.documents.isEmpty ? "" : " → \(l.documents.joined(separator: ", "))"
-            return VisibleText.clean("  \(l.entry.bookingDate) \(Money.format(cents: l.entry.amountCents))\(who)\(what)\(to) · \(l.note)")
+            return VisibleText.clean("  \(CalendarDate.german(l.entry.bookingDate)) \(Money.format(cents: l.entry.amountCents))\(who)\(what)\(to) · \(l.note)")
         }
         var lines = [(report.dryRun ? tr("Dry run: {0} statement(s), {1} entries", report.statements, report.entries)
                                     : tr("{0} statement(s), {1} entries", report.statements, report.entries))
@@ -73,7 +73,9 @@ struct BankWaiting: ParsableCommand {
         let session = try Staff.session(database)
         for entry in try session.database.bank.waitingEntries() {
             let proposal = entry.proposals.map { " → \($0.number) \(Money.format(cents: abs($0.amountCents)))" }.joined(separator: ",")
-            print(VisibleText.clean("\(entry.state == "proposed" ? "proposed " : "unmatched") \(entry.bookingDate) \(Money.format(cents: entry.amountCents)) "
+            let state = entry.state == "proposed" ? tr("proposed") : tr("unmatched")
+            let width = max(tr("proposed").count, tr("unmatched").count)
+            print(VisibleText.clean("\(state.padding(toLength: width, withPad: " ", startingAt: 0)) \(CalendarDate.german(entry.bookingDate)) \(Money.format(cents: entry.amountCents)) "
                                     + "\(entry.counterparty) “\(entry.remittance.prefix(60))”\(proposal) · \(entry.note)"))
         }
     }

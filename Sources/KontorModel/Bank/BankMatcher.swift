@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 
 import GRDB
@@ -59,11 +60,11 @@ struct BankMatcher {
         if !open.isEmpty {
             let names = open.map { $0.number! }.joined(separator: ", ")
             if let exact = try exactly(amount, pays: open, on: entry.bookingDate) {
-                return Decision(kind: .sure, allocations: exact, note: "names \(names)")
+                return Decision(kind: .sure, allocations: exact, note: tr("names {0}", names))
             }
             if let paid = try exactlyWithFees(amount, pays: open, namedFees: namedFees, settle: settle) {
                 return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees,
-                                note: "names \(names), with the dunning fee of \(paid.fees.map(\.letter).joined(separator: ", "))")
+                                note: tr("names {0}, with the dunning fee of {1}", names, paid.fees.map(\.letter).joined(separator: ", ")))
             }
             var rest = amount
             var allocations: [Allocation] = []
@@ -77,18 +78,18 @@ struct BankMatcher {
             if rest > 0, !allocations.isEmpty { allocations[allocations.count - 1].amountCents += rest }
             let owing = open.reduce(0) { $0 + $1.grossCents - $1.paidCents }
             return Decision(kind: .proposed, allocations: allocations, note: rest > 0
-                ? "names \(names), but is \(Money.format(cents: rest)) more than the \(Money.format(cents: owing)) open: the customer is owed it back"
-                : "names \(names), but pays \(Money.format(cents: amount)) of the \(Money.format(cents: owing)) open")
+                ? tr("names {0}, but is {1} more than the {2} open: the customer is owed it back", names, Money.format(cents: rest), Money.format(cents: owing))
+                : tr("names {0}, but pays {1} of the {2} open", names, Money.format(cents: amount), Money.format(cents: owing)))
         }
         if !namedFees.isEmpty {
             let letters = Set(namedFees.map(\.letter)).sorted().joined(separator: ", ")
             let dunned = try openInvoices(dunnedBy: Set(namedFees.map(\.letterID)))
             if !dunned.isEmpty, let paid = try exactlyWithFees(amount, pays: dunned, namedFees: namedFees, settle: settle) {
                 return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees,
-                                note: "names \(letters): its invoices and the dunning fee of \(paid.fees.map(\.letter).joined(separator: ", "))")
+                                note: tr("names {0}: its invoices and the dunning fee of {1}", letters, paid.fees.map(\.letter).joined(separator: ", ")))
             }
             if let paid = try exactlyWithFees(amount, pays: [], namedFees: namedFees, settle: settle) {
-                return Decision(kind: .sure, fees: paid.fees, note: "names \(letters): the dunning fee of \(paid.fees.map(\.letter).joined(separator: ", "))")
+                return Decision(kind: .sure, fees: paid.fees, note: tr("names {0}: the dunning fee of {1}", letters, paid.fees.map(\.letter).joined(separator: ", ")))
             }
         }
         let payer = try customers(of: entry)
@@ -100,28 +101,28 @@ struct BankMatcher {
             var fitting: [[Allocation]] = []
             for invoice in theirs { if let one = try exactly(amount, pays: [invoice], on: entry.bookingDate) { fitting.append(one) } }
             if fitting.count == 1 {
-                return Decision(kind: .sure, allocations: fitting[0], note: "by amount and the payer's \(payer.how)")
+                return Decision(kind: .sure, allocations: fitting[0], note: tr("by amount and the payer's {0}", payer.how))
             }
             if fitting.count > 1 {
                 return Decision(kind: .proposed, allocations: fitting[0],
-                                note: "\(fitting.count) open invoices of the payer (\(payer.how)) are over this amount: the oldest proposed")
+                                note: tr("{0} open invoices of the payer ({1}) are over this amount: the oldest proposed", fitting.count, payer.how))
             }
             if (2...20).contains(theirs.count), let all = try exactly(amount, pays: theirs, on: entry.bookingDate) {
-                return Decision(kind: .sure, allocations: all, note: "all \(theirs.count) open invoices of the payer (\(payer.how))")
+                return Decision(kind: .sure, allocations: all, note: tr("all {0} open invoices of the payer ({1})", theirs.count, payer.how))
             }
         }
         if let closed = named.first {
-            return Decision(kind: .unmatched, note: "names \(closed.number!), which is \(closed.kind == .creditNote ? "a credit note" : closed.status.rawValue)")
+            return Decision(kind: .unmatched, note: closed.kind == .creditNote ? tr("names {0}, which is a credit note", closed.number!) : tr("names {0}, which is {1}", closed.number!, closed.status.displayName.lowercased()))
         }
         let byAmount = try Invoice.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM invoices WHERE status = 'issued' AND kind = 'invoice' AND gross_cents - paid_cents = ? LIMIT 2
             """), arguments: [amount])
         if byAmount.count == 1, let invoice = byAmount.first {
             return Decision(kind: .proposed, allocations: [Allocation(invoice: invoice, amountCents: amount)],
-                            note: "by amount alone: check that \(invoice.buyer.name) paid it")
+                            note: tr("by amount alone: check that {0} paid it", invoice.buyer.name))
         }
-        return Decision(kind: .unmatched, note: byAmount.isEmpty ? "names no invoice, and none is open over this amount"
-                                                                 : "names no invoice, and several are open over this amount")
+        return Decision(kind: .unmatched, note: byAmount.isEmpty ? tr("names no invoice, and none is open over this amount")
+                                                                 : tr("names no invoice, and several are open over this amount"))
     }
 
     /// The payments that settle `invoices` with exactly `amount`: each paid
@@ -147,17 +148,17 @@ struct BankMatcher {
 
     private func debit(_ entry: BankEntry) throws -> Decision {
         if let reason = entry.returnReason {
-            return Decision(kind: .unmatched, note: "returned\(reason.isEmpty ? "" : " (\(reason))"): the payment it takes back is undone by hand")
+            return Decision(kind: .unmatched, note: reason.isEmpty ? tr("returned: the payment it takes back is undone by hand") : tr("returned ({0}): the payment it takes back is undone by hand", reason))
         }
         let amount = -entry.amountCents
         let owing = try documents(named: entry).filter { $0.owedToCustomerCents > 0 }
         if let exact = owing.first(where: { $0.owedToCustomerCents == amount }) {
             return Decision(kind: .sure, allocations: [Allocation(invoice: exact, amountCents: -amount)],
-                            note: "refunds \(exact.number!)")
+                            note: tr("refunds {0}", exact.number!))
         }
         if let some = owing.first {
             return Decision(kind: .proposed, allocations: [Allocation(invoice: some, amountCents: -min(amount, some.owedToCustomerCents))],
-                            note: "names \(some.number!), which owes \(Money.format(cents: some.owedToCustomerCents)) back, not \(Money.format(cents: amount))")
+                            note: tr("names {0}, which owes {1} back, not {2}", some.number!, Money.format(cents: some.owedToCustomerCents), Money.format(cents: amount)))
         }
         let payee = try customers(of: entry)
         if !payee.ids.isEmpty {
@@ -167,10 +168,10 @@ struct BankMatcher {
                 """), arguments: StatementArguments(payee.ids)).filter { $0.owedToCustomerCents == amount }
             if theirs.count == 1, let document = theirs.first {
                 return Decision(kind: .sure, allocations: [Allocation(invoice: document, amountCents: -amount)],
-                                note: "refunds \(document.number!), by amount and the payee's \(payee.how)")
+                                note: tr("refunds {0}, by amount and the payee's {1}", document.number!, payee.how))
             }
         }
-        return Decision(kind: .unmatched, note: "money out that refunds nothing Kontor knows")
+        return Decision(kind: .unmatched, note: tr("money out that refunds nothing Kontor knows"))
     }
 
     // MARK: Who and what
@@ -190,7 +191,7 @@ struct BankMatcher {
     private func customers(of entry: BankEntry) throws -> (ids: [Int64], how: String) {
         if !entry.counterpartyIBAN.isEmpty,
            let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT customer_id FROM bank_counterparties WHERE iban = ?"), arguments: [entry.counterpartyIBAN]) {
-            return ([id], "account")
+            return ([id], tr("account"))
         }
         // The list's index, by the whole name folded (case and accents aside), as written and with
         // "ae", "oe", "ue" read as umlauts ("MUELLER GMBH" is "Müller GmbH").
@@ -199,7 +200,7 @@ struct BankMatcher {
         let keys = Array(Set([folded, Self.umlautsRead(folded)]))
         let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived = 0 AND sort_key IN (\(keys.map { _ in "?" }.joined(separator: ", "))) LIMIT 20"),
                                      arguments: StatementArguments(keys))
-        return (ids, ids.isEmpty ? "" : "name")
+        return (ids, ids.isEmpty ? "" : tr("name"))
     }
 
     /// "mueller gmbh" → "muller gmbh": how a folded name reads when its

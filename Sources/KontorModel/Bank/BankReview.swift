@@ -54,7 +54,7 @@ extension BankRepository {
                               skontoCents: match["skonto_cents"], date: row["booking_date"], remittance: row["remittance"],
                               counterpartyIBAN: row["counterparty_iban"], session: session)
             }
-            try Self.finish(db, entry, state: "booked", note: "confirmed by \(session.username)", session: session)
+            try Self.finish(db, entry, state: "booked", note: tr("confirmed by {0}", session.username), session: session)
         }
     }
 
@@ -75,7 +75,7 @@ extension BankRepository {
             let part: Int
             if amount > 0 {
                 guard document.kind == .invoice, document.status == .issued else {
-                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("{0} is not an open invoice ({1})", typed, document.status.rawValue))]))
+                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("{0} is not an open invoice ({1})", typed, document.status.displayName.lowercased()))]))
                 }
                 part = amount
             } else {
@@ -89,9 +89,9 @@ extension BankRepository {
                           remittance: row["remittance"], counterpartyIBAN: row["counterparty_iban"], session: session)
             let rest = amount - part
             let overpaid = amount > 0 ? max(0, amount - (document.grossCents - document.paidCents)) : 0
-            try Self.finish(db, entry, state: "booked", note: "booked to \(typed) by \(session.username)"
-                            + (rest != 0 ? "; \(Money.format(cents: abs(rest))) of it left unbooked" : "")
-                            + (overpaid > 0 ? "; \(Money.format(cents: overpaid)) more than was open, owed back to the customer" : ""),
+            try Self.finish(db, entry, state: "booked", note: tr("booked to {0} by {1}", typed, session.username)
+                            + (rest != 0 ? "; " + tr("{0} of it left unbooked", Money.format(cents: abs(rest))) : "")
+                            + (overpaid > 0 ? "; " + tr("{0} more than was open, owed back to the customer", Money.format(cents: overpaid)) : ""),
                             session: session)
             return BankBooking(number: typed, bookedCents: abs(part), unbookedCents: abs(rest), overpaidCents: overpaid)
         }
@@ -102,7 +102,7 @@ extension BankRepository {
         try session.write(.writeBackOffice) { db in
             _ = try Self.waiting(db, entry)
             try db.execute(sql: "DELETE FROM bank_entry_matches WHERE entry_id = ? AND payment_id IS NULL", arguments: [entry.id])
-            try Self.finish(db, entry, state: "skipped", note: "set aside by \(session.username)", session: session)
+            try Self.finish(db, entry, state: "skipped", note: tr("set aside by {0}", session.username), session: session)
         }
     }
 
