@@ -181,7 +181,7 @@ struct BankEndToEndTests {
                                               directory: workspace.path)
         #expect(waiting.status == 0, "\(waiting.err)")
         let lines = waiting.out.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("unmatched 2026-11-21 12,34 Unbekannt & Co. “Spende”"), "\(waiting.out)")
+        #expect(lines.count == 1 && lines[0].hasPrefix("unmatched 21.11.2026 12,34 Unbekannt & Co. “Spende”"), "\(waiting.out)")
     }
 
     // MARK: The business
