@@ -1,4 +1,5 @@
 @testable import KontorModel
+import KontorLocale
 import Testing
 
 /// The company settings refuse what would make every invoice wrong: a
@@ -35,5 +36,19 @@ struct SettingsValidationTests {
             $0.paymentTermsDays = 14
             $0.skonto = SkontoTerms(percentBP: 200, days: 14)
         }["Skonto"] == nil)
+    }
+}
+
+/// A refusal names its fields in the reader's language ("VAT id: ist
+/// keine USt-IdNr." read half English in German).
+@Suite("Field names in refusals")
+struct FieldLabelTests {
+    @Test func fieldsAreNamedInTheReadersLanguage() {
+        let failure = ValidationFailure([FieldIssue(field: "payment terms", message: "x"), FieldIssue(field: "line 2", message: "y"),
+                                         FieldIssue(field: "no such field", message: "z")])
+        #expect(failure.description == "payment terms: x; line 2: y; no such field: z")
+        Language.$scoped.withValue(.german) {
+            #expect(failure.description == "Zahlungsziel: x; Zeile 2: y; no such field: z")
+        }
     }
 }

@@ -20,6 +20,7 @@ enum German {
         ("chrome", chrome),
         ("frame", frame),
         ("model", model),
+        ("fields", fields),
         ("command line", commandLine),
         ("customers", customers),
         ("tickets", tickets),

@@ -70,6 +70,16 @@ public struct ValidationFailure: Error, Equatable, Sendable, CustomStringConvert
     }
 
     public var description: String {
-        issues.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+        issues.map { "\($0.fieldLabel): \($0.message)" }.joined(separator: "; ")
+    }
+}
+
+extension FieldIssue {
+    /// The field as the person reads it, in their language: "line 2" →
+    /// "Zeile 2", "payment terms" → "Zahlungsziel". A field without a
+    /// German word stays as the model names it.
+    public var fieldLabel: String {
+        if field.hasPrefix("line "), let position = Int(field.dropFirst(5)) { return tr("line {0}", position) }
+        return tr(field, meaning: "a field")
     }
 }
