@@ -39,7 +39,7 @@ let package = Package(
         // CSV as spreadsheets write it: reading (streaming, dialect
         // detection, read ahead on a second thread), writing, numbers and
         // dates. Knows nothing of the business.
-        .target(name: "KontorCSV", dependencies: ["KontorText"]),
+        .target(name: "KontorCSV", dependencies: ["KontorText", "KontorLocale"]),
         // Bank statements as banks send them (ISO 20022 camt.053, or a
         // bank's CSV export read with the import's CSV reader), read into
         // plain values. Knows nothing of invoices.

@@ -1,3 +1,4 @@
+import KontorLocale
 /// How a CSV file is written: its separator, encoding, byte order mark and
 /// line ends. Read from a file by `detect`, or chosen for writing.
 public struct CSVDialect: Equatable, Sendable {
@@ -30,17 +31,17 @@ public struct CSVDialect: Equatable, Sendable {
 
     public var separatorName: String {
         switch separator {
-        case UInt8(ascii: ";"): return "semicolon (;)"
-        case UInt8(ascii: ","): return "comma (,)"
-        case UInt8(ascii: "\t"): return "tab"
+        case UInt8(ascii: ";"): return tr("semicolon (;)")
+        case UInt8(ascii: ","): return tr("comma (,)")
+        case UInt8(ascii: "\t"): return tr("tab")
         default: return "'\(Character(Unicode.Scalar(separator)))'"
         }
     }
 
     /// One line for people: "semicolon (;), UTF-8 with BOM, CRLF".
     public var summary: String {
-        let enc = encoding == .utf8 ? (hasByteOrderMark ? "UTF-8 with BOM" : "UTF-8") : "Windows-1252"
-        return "\(separatorName), \(enc), \(lineEnd == "\r\n" ? "CRLF" : "LF") line ends"
+        let enc = encoding == .utf8 ? (hasByteOrderMark ? tr("UTF-8 with BOM") : "UTF-8") : "Windows-1252"
+        return tr("{0}, {1}, {2} line ends", separatorName, enc, lineEnd == "\r\n" ? "CRLF" : "LF")
     }
 
     /// The dialect of a file, from its first bytes.

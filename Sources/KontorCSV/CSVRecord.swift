@@ -1,3 +1,4 @@
+import KontorLocale
 /// One record of a CSV file: its cells, the line it starts on, and the bytes
 /// it was read from (for a reject file that shows the row as it was).
 public struct CSVRecord: Sendable {
@@ -38,13 +39,13 @@ public enum CSVProblem: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unterminatedQuote(line):
-            return "a quoted cell opened on line \(line) is never closed: the quote runs to the end of the file"
+            return tr("a quoted cell opened on line {0} is never closed: the quote runs to the end of the file", line)
         case .textAfterClosingQuote:
-            return "text after a closing quote (a quote inside a cell must be doubled: \"\")"
+            return tr("text after a closing quote (a quote inside a cell must be doubled: \"\")")
         case let .invalidBytes(_, encoding):
             return encoding == .utf8
-                ? "bytes that are not valid UTF-8 (if the file comes from older Excel, try --encoding windows-1252)"
-                : "bytes that are not valid Windows-1252 (try --encoding utf-8)"
+                ? tr("bytes that are not valid UTF-8 (if the file comes from older Excel, try --encoding windows-1252)")
+                : tr("bytes that are not valid Windows-1252 (try --encoding utf-8)")
         }
     }
 

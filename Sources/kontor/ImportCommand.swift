@@ -78,8 +78,8 @@ struct Import: ParsableCommand {
     /// The whole report as the command prints it.
     static func describe(_ report: ImportReport, update: Bool) -> String {
         var lines: [String] = []
-        lines.append(report.dryRun ? tr("Dry run: {0} from {1} ({2})", report.kind.rawValue, VisibleText.clean(report.file), report.dialect)
-                     : tr("{0} from {1} ({2})", report.kind.rawValue, VisibleText.clean(report.file), report.dialect))
+        lines.append(report.dryRun ? tr("Dry run: {0} from {1} ({2})", report.kind.displayName, VisibleText.clean(report.file), report.dialect)
+                     : tr("{0} from {1} ({2})", report.kind.displayName, VisibleText.clean(report.file), report.dialect))
         lines.append(tr("Columns:"))
         lines += report.mapping.map { "  \($0)" }
         lines += report.notes.map { tr("Note: {0}", $0) }

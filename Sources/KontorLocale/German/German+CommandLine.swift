@@ -60,6 +60,15 @@ extension German {
             "die Standardeingabe kann nicht in {0} abgelegt werden",
         "Dry run: {0} from {1} ({2})":
             "Probelauf: {0} aus {1} ({2})",
+        "semicolon (;)": "Semikolon (;)",
+        "comma (,)": "Komma (,)",
+        "tab": "Tabulator",
+        "UTF-8 with BOM": "UTF-8 mit BOM",
+        "{0}, {1}, {2} line ends": "{0}, {1}, Zeilenenden {2}",
+        "bytes that are not valid UTF-8 (if the file comes from older Excel, try --encoding windows-1252)": "Bytes, die kein gültiges UTF-8 sind (stammt die Datei aus älterem Excel, --encoding windows-1252 versuchen)",
+        "bytes that are not valid Windows-1252 (try --encoding utf-8)": "Bytes, die kein gültiges Windows-1252 sind (--encoding utf-8 versuchen)",
+        "text after a closing quote (a quote inside a cell must be doubled: \"\")": "Text nach einem schließenden Anführungszeichen (ein Anführungszeichen in einer Zelle wird verdoppelt: \"\")",
+        "a quoted cell opened on line {0} is never closed: the quote runs to the end of the file": "eine in Zeile {0} geöffnete Zelle in Anführungszeichen wird nie geschlossen: sie reicht bis ans Ende der Datei",
         "{0} from {1} ({2})":
             "{0} aus {1} ({2})",
         "Columns:":

@@ -52,6 +52,7 @@ extension German {
         "nothing yet": "noch nichts",
         "nothing recorded": "nichts verzeichnet",
         "Contacts ({0})": "Kontakte ({0})",
+        "Contacts": "Kontakte",
         "Recent activity": "Letzte Aktivität",
         "Deal": "Deal",
         "Invoice": "Rechnung",

@@ -1,3 +1,4 @@
+import KontorLocale
 /// What a file is imported as, with the fields each kind takes from its
 /// columns, the keys that find an existing record, and the permission the
 /// import needs (the same as adding one such record by hand).
@@ -10,6 +11,16 @@ public enum ImportKind: String, CaseIterable, Sendable {
         case .customers, .contacts: return .writeFrontOffice
         case .products: return .writeBackOffice
         case .staff: return .manageStaff
+        }
+    }
+
+    /// What the records are called, in the person's language ("Kunden").
+    public var displayName: String {
+        switch self {
+        case .customers: return tr("Customers")
+        case .contacts: return tr("Contacts")
+        case .products: return tr("Products")
+        case .staff: return tr("Staff")
         }
     }
 
