@@ -16,7 +16,7 @@ struct UndoScreenTests {
         #expect(h.press(.char("u")).contains("nothing to undo now"))
         var text = h.press(.char(">"))
         #expect(try h.deal(f.rack).stage == .qualified)
-        #expect(text.contains("u undo"), "offered in the footer:\n\(text)")
+        #expect(text.contains("u undo “Server rack” back to Lead"), "offered in the footer, naming what it undoes:\n\(text)")
         text = h.press(.char("u"))
         #expect(text.contains("Undone: “Server rack” back to Lead"), "\(text)")
         #expect(try h.deal(f.rack).stage == .lead)

@@ -24,6 +24,8 @@ extension App {
                                  group: "Global", inFooter: currentUndo != nil)
         if let change = currentUndo {
             binding.help = tr("Undo: {0}", change.summary)
+            // Named in the footer: `u` may undo a change made on another screen.
+            binding.label = tr("undo {0}", TextWidth.truncate(change.summary, to: 28))
         } else {
             binding.disabledReason = tr("nothing to undo now")
         }

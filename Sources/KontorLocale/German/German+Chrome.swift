@@ -136,6 +136,7 @@ extension German {
         "Hide or show the related pane beside the list, and the preview of Invoices and Inventory, for the full width (remembered; Tab still opens the related pane)": "Den Nebenbereich neben der Liste und die Vorschau bei Rechnungen und Lager aus- oder einblenden, für die volle Breite (wird gemerkt; Tab öffnet den Nebenbereich weiterhin)",
         "Search everything at once (where the screen has no filter of its own, as on the dashboard): customers, tickets and what their messages say, deals, invoices, products, staff": "Alles auf einmal durchsuchen (wo der Bildschirm keinen eigenen Filter hat, wie die Übersicht): Kunden, Tickets und der Text ihrer Nachrichten, Deals, Rechnungen, Artikel, Personal",
         "undo": "rückgängig",
+        "undo {0}": "rückgängig: {0}",
         "Undo the last stage move, assignment, status, priority, archiving or product deactivation, for a minute after it": "Die letzte Phasenänderung, Zuweisung, den Status, die Priorität, das Archivieren oder Deaktivieren eines Artikels rückgängig machen, eine Minute lang",
 
         // History
