@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "KontorMail", dependencies: ["CMailReader"]),
         // XRechnung e-invoices (UBL 2.1, CII) of issued invoices, written
         // with libxml2's writer, checked before they are written.
-        .target(name: "KontorEInvoice", dependencies: ["KontorModel", "CXMLWriter"]),
+        .target(name: "KontorEInvoice", dependencies: ["KontorModel", "KontorLocale", "CXMLWriter"]),
         // Printed invoices as PDF (A4, DIN 5008): lays out the model's
         // `InvoiceSheet` with cairo. Knows nothing of SQLite or terminals.
         .target(name: "KontorPDF", dependencies: ["KontorModel", "CCairo"]),
@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "KontorUITests", dependencies: [
             "KontorUI", "KontorText", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KontorEInvoiceTests", dependencies: ["KontorEInvoice", "KontorModel", "KontorLocale", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorMailTests", dependencies: ["KontorMail", "TestSupport"]),
         .testTarget(name: "KontorPDFTests", dependencies: ["KontorPDF", "KontorModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KontorCSVTests", dependencies: ["KontorCSV"]),

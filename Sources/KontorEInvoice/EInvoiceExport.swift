@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 import KontorModel
 
 /// The syntax an e-invoice is written in. Both carry the same EN 16931
@@ -18,8 +19,8 @@ public enum EInvoiceExport {
     public static func document(_ source: EInvoiceSource, syntax: EInvoiceSyntax) throws -> Data {
         let violations = EInvoiceRules.check(source)
         guard violations.isEmpty else {
-            throw KontorError.rule("\(source.invoice.number ?? "this invoice") cannot be an e-invoice: "
-                                   + violations.map(\.description).joined(separator: "; "))
+            throw KontorError.rule(tr("{0} cannot be an e-invoice: {1}", source.invoice.number ?? tr("this invoice"),
+                                      violations.map(\.description).joined(separator: "; ")))
         }
         switch syntax {
         case .ubl: return UBLWriter.document(source)

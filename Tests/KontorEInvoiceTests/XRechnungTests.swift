@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import KontorEInvoice
+import KontorLocale
 import KontorModel
 import TestSupport
 import Testing
@@ -169,6 +170,12 @@ struct XRechnungTests {
             "\(error)".contains("BR-DE-15: the buyer reference (BT-10")
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
+        // In German, in German: the rule's id, then what to do.
+        Language.$scoped.withValue(.german) {
+            #expect { try EInvoiceExport.write(numbers: [invoice.number!], syntax: .ubl, to: out, from: f.invoices) } throws: { error in
+                "\(error)".contains("\(invoice.number!) kann keine E-Rechnung werden: BR-DE-15: die Käuferreferenz (BT-10")
+            }
+        }
         #expect { try EInvoiceExport.write(numbers: ["2026-99999"], syntax: .ubl, to: out, from: f.invoices) } throws: { error in
             "\(error)".contains("no invoice or credit note is numbered 2026-99999")
         }

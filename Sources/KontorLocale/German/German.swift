@@ -21,6 +21,7 @@ enum German {
         ("frame", frame),
         ("model", model),
         ("fields", fields),
+        ("e-invoice", eInvoice),
         ("command line", commandLine),
         ("customers", customers),
         ("tickets", tickets),
