@@ -111,11 +111,16 @@ extension CustomersScreen {
 
     private func confirmArchive(_ customer: Customer) {
         let restoring = customer.archived
+        // What is still open stays open: said before, as a colleague's deactivation says it.
+        var open: [String] = []
+        if !restoring, let overview = try? CustomerOverview(customer, session: session), overview.openTicketCount + overview.openDeals.count > 0 {
+            open = [tr("Still open: {0}; they stay as they are.", overview.summary.text)]
+        }
         stack.push(Ask(restoring ? tr("Restore customer") : tr("Archive customer"),
                        restoring
                            ? [tr("Restore {0} to the active list?", customer.name)]
-                           : [tr("Archive {0}?", customer.name), tr("It leaves the active list; its history stays."),
-                              tr("To restore it: A (archived customers), then a.")],
+                           : [tr("Archive {0}?", customer.name), tr("It leaves the active list; its history stays.")] + open
+                              + [tr("To restore it: A (archived customers), then a.")],
                        [Ask.Answer(.char("y"), restoring ? tr("restore") : tr("archive")) { [unowned self] host in
                            let saved = try repository.setArchived(id: customer.id, !customer.archived, expectedVersion: customer.version, by: session)
                            forgetFigures()
