@@ -38,3 +38,40 @@ struct FormErrorWrapTests {
         #expect(!lines.joined().contains("END"))
     }
 }
+
+/// A usual value put in for a new record is replaced by what is typed,
+/// not joined to it ("1430" for 30 days).
+@Suite("Suggested values")
+struct SuggestedValueTests {
+    static func form() -> Form {
+        var terms = Form.Field(id: "terms", label: "Payment terms", value: "14")
+        terms.isSuggested = true
+        return Form(title: "New customer", fields: [Form.Field(id: "name", label: "Name", value: ""), terms])
+    }
+
+    @Test func typingReplacesTheUsualValue() {
+        var form = Self.form()
+        _ = form.handle(.tab)
+        _ = form.handle(.char("3"))
+        _ = form.handle(.char("0"))
+        #expect(form.value("terms") == "30")
+    }
+
+    @Test func pastingReplacesItTooAndTabKeepsIt() {
+        var form = Self.form()
+        _ = form.handle(.tab)
+        _ = form.handle(.tab)
+        _ = form.handle(.tab)
+        #expect(form.value("terms") == "14", "passing through leaves it")
+        _ = form.handle(.paste("21"))
+        #expect(form.value("terms") == "21")
+    }
+
+    @Test func editingItFirstKeepsIt() {
+        var form = Self.form()
+        _ = form.handle(.tab)
+        _ = form.handle(.backspace)
+        _ = form.handle(.char("0"))
+        #expect(form.value("terms") == "10", "deleting first edits the value as usual")
+    }
+}

@@ -19,6 +19,10 @@ public struct Form: Sendable {
         public var hint: String
         /// The choices of a choice field, empty for a text field.
         public var choices: [Choice] = []
+        /// A value put in as the usual one (a new customer's 14 days): the
+        /// first letter typed replaces it rather than joining it ("30", not
+        /// "1430"); moving the cursor or deleting first edits it as usual.
+        public var isSuggested = false
 
         /// A text field. `label` and `hint` are English, shown translated.
         public init(id: String, label: String, value: String, maxLength: Int? = nil, hint: String = "") {
@@ -179,6 +183,13 @@ public struct Form: Sendable {
             if focus == fields.count - 1 { return .submit }
             focus += 1
         default:
+            if fields[focus].isSuggested {
+                fields[focus].isSuggested = false
+                switch key {
+                case .char, .paste: fields[focus].input = TextInput("", maxLength: fields[focus].input.maxLength)
+                default: break
+                }
+            }
             if fields[focus].isChoice ? handleChoice(key) : fields[focus].input.handle(key) {
                 errors[fields[focus].id] = nil
                 if errors.isEmpty { banner = nil }

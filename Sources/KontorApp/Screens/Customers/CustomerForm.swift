@@ -24,8 +24,11 @@ struct CustomerEditor: FormEditor {
         original = customer
         let values = customer?.fields ?? CustomerFields()
         let fields = CustomerFields.Field.allCases.map { field in
-            Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: values[field],
-                       maxLength: field.maxLength + 50, hint: Self.hints[field] ?? "")
+            var shown = Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: values[field],
+                                   maxLength: field.maxLength + 50, hint: Self.hints[field] ?? "")
+            // A new customer's usual values: typing replaces them.
+            shown.isSuggested = customer == nil && !values[field].isEmpty
+            return shown
         }
         let title = customer.map { tr("Edit customer · {0}", $0.name) } ?? tr("New customer")
         form = Form(title: title, fields: fields)
