@@ -15,6 +15,9 @@ struct TaxAndIssueRulesTests {
         #expect(VATID.isValid("FR12345678901"))
         #expect(!VATID.isValid("IT1234"))
         #expect(VATID.problem("123456789") == "must be a country code and the number, like DE136695976")
+        // Outside the EU any form, but after a country's code.
+        #expect(VATID.isValid("CHE259678794") && VATID.isValid("GB123456789"))
+        #expect(VATID.problem("XX123") == "XX is no country's code; like DE, AT or CH")
         #expect(CustomerFields(name: "X", vatID: "DE136695977").validate()?.issues.first?.field == "VAT id")
     }
 

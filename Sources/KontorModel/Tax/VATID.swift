@@ -18,6 +18,8 @@ public enum VATID {
         }
         let country = String(id.prefix(2)), body = String(id.dropFirst(2))
         guard let pattern = formats[country] else {
+            // Outside the EU any form goes, but it starts with a country ("XX123" passed).
+            if Countries.names[country] == nil { return tr("{0} is no country's code; like DE, AT or CH", country) }
             return body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && (2...13).contains(body.count)
                 ? nil : tr("must be a country code and 2 to 13 letters or digits")
         }
