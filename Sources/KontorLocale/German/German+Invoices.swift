@@ -285,7 +285,7 @@ extension German {
         "net, e.g. 1.234,50": "netto, z. B. 1.234,50",
         "19 or 7 (standard rate)": "19 oder 7 (Regelsatz)",
         "S Z E AE K G O; empty: suggested": "S Z E AE K G O; leer: Vorschlag",
-        "why no VAT; empty: the usual words": "warum keine USt.; leer: Standardtext",
+        "why no VAT; E needs the law; else empty: usual words": "warum keine USt.; bei E die Vorschrift; sonst leer: Standardtext",
         "why not the suggested category": "warum nicht die vorgeschlagene",
         "10 % or an amount, optional": "10 % oder ein Betrag, optional",
         "e.g. Mengenrabatt": "z. B. Mengenrabatt",

@@ -29,7 +29,7 @@ struct LineEditor {
     ]
     static let hints: [InvoiceLineFields.Field: String] = [
         .quantity: "e.g. 3 or 2,5", .unit: "Stk, Std, kg, l, Psch", .price: "net, e.g. 1.234,50", .vatRate: "19 or 7 (standard rate)",
-        .taxCategory: "S Z E AE K G O; empty: suggested", .vatExemption: "why no VAT; empty: the usual words",
+        .taxCategory: "S Z E AE K G O; empty: suggested", .vatExemption: "why no VAT; E needs the law; else empty: usual words",
         .taxReason: "why not the suggested category",
         .discount: "10 % or an amount, optional", .discountReason: "e.g. Mengenrabatt",
         .period: "01.08.2026–31.10.2026, if not the invoice's",
