@@ -76,7 +76,7 @@ extension InvoicesScreen {
         }
         let role: Theme.Role? = overdue ? .alert : (row.status == .cancelled ? .dim : nil)
         return TableView.Line(
-            cells: [row.number ?? tr("draft"), row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
+            cells: [row.number ?? tr("draft #{0}", row.id), row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
                     Money.format(cents: row.grossCents), row.status == .draft ? "" : Money.format(cents: row.paidCents), status],
             role: role, mark: overdue ? "!" : nil)
     }
