@@ -173,6 +173,15 @@ struct MailOutboxTests {
         #expect(try !desk.database.mail.log(ofTicket: desk.ticket.id).fromUnknownAddress.contains(grete))
     }
 
+    @Test func aCustomerMadeFromAMailSenderReadsAsPeopleWriteIt() {
+        let person = CustomerFields.fromMailSender(name: "Müller, Hans", address: "hans.mueller@gmx.de")
+        #expect(person.name == "Hans Müller" && person.kind == .person && person.email == "hans.mueller@gmx.de")
+        let firm = CustomerFields.fromMailSender(name: "Neu Künde", address: "neu@example.org")
+        #expect(firm.name == "Neu Künde" && firm.kind == .company)
+        #expect(CustomerFields.fromMailSender(name: "Weiß, Sabine, Einkauf", address: "s@weiss.example").name == "Weiß, Sabine, Einkauf")
+        #expect(CustomerFields.fromMailSender(name: " ", address: "x@y.example").name == "x@y.example")
+    }
+
     @Test func theAddressATicketWasOpenedFromIsAnswered() throws {
         var desk = try Desk(customerEmail: "")
         #expect(try desk.database.mail.log(ofTicket: desk.ticket.id).replyTo == .failure(.noAddressee))

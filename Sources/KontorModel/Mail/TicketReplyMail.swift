@@ -160,6 +160,22 @@ public enum TicketMail {
     }
 }
 
+extension CustomerFields {
+    /// A new customer made from a mail's sender: "Müller, Hans" as "Hans
+    /// Müller"; a person when the address is at a mail provider (no firm
+    /// says who they are), else a company named as the mail named it.
+    public static func fromMailSender(name: String, address: String) -> CustomerFields {
+        var shown = TextFolding.trimmed(name)
+        let parts = shown.split(separator: ",", omittingEmptySubsequences: true).map { TextFolding.trimmed(String($0)) }
+        if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts.contains(where: { $0.contains(" ") && $0.split(separator: " ").count > 2 }) {
+            shown = parts[1] + " " + parts[0]
+        }
+        if shown.isEmpty { shown = address }
+        let provider = Mailbox.parse(address).map { KnownSenders.sharedDomains.contains($0.domain) } ?? false
+        return CustomerFields(kind: provider ? .person : .company, name: shown, email: address)
+    }
+}
+
 /// Who may write on a ticket and be answered (`TicketMail.knownSenders`).
 struct KnownSenders {
     /// Addresses, as `Mailbox.key`.

@@ -48,7 +48,7 @@ extension TicketsScreen {
         let hasAddress = address.contains("@")
         let name = detail.record.messages.first { $0.kind == .customer }?.authorName ?? address
         let search = Pickers.customerSearch(session)
-        let newItem = hasAddress ? Picker.Item(id: 0, cells: [tr("+ new customer: {0}", name), "", address]) : nil
+        let newItem = hasAddress ? Picker.Item(id: 0, cells: [tr("+ new customer: {0}", CustomerFields.fromMailSender(name: name, address: address).name), "", address]) : nil
         let title = hasAddress ? tr("Link {0} to which customer?", address) : tr("Give the ticket to which customer?")
         let picker = Picker(title: title, columns: Pickers.customerColumns) { text, limit in
             let found = try search(text, limit - 1)
@@ -58,7 +58,7 @@ extension TicketsScreen {
         stack.push(PickerLayer(picker) { [unowned self, unowned detail] item, host in
             var customerID = item.id
             if customerID == 0 {
-                let created = try session.database.customers.create(CustomerFields(name: name, email: address), by: session)
+                let created = try session.database.customers.create(CustomerFields.fromMailSender(name: name, address: address), by: session)
                 customerID = created.id
             }
             let moved = try repository.linkSender(ofTicket: detail.ticket.id, toCustomer: customerID,
