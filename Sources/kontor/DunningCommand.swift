@@ -81,9 +81,9 @@ struct DunningRunCommand: ParsableCommand {
 
     /// The run as a list: each letter with its invoices, then what was left out.
     static func describe(_ run: DunningRun, excluded: Set<Int64> = []) -> String {
-        var lines = [tr("Dunning run of {0}: {1} letter(s), {2} invoice(s); {3} overdue invoice(s) left out", run.date, run.letters.count, run.noticeCount, run.skipped.count)]
+        var lines = [tr("Dunning run of {0}: {1} letter(s), {2} invoice(s); {3} overdue invoice(s) left out", CalendarDate.german(run.date), run.letters.count, run.noticeCount, run.skipped.count)]
         if run.terms.baseRateMayBeStale(on: run.date) {
-            lines.append(tr("Note: the base rate ({0} since {1}) may have changed since; check it and set base-rate", DunningTerms.percent(run.terms.baseRateBP), run.terms.baseRateFrom))
+            lines.append(tr("Note: the base rate ({0} since {1}) may have changed since; check it and set base-rate", DunningTerms.percent(run.terms.baseRateBP), CalendarDate.german(run.terms.baseRateFrom)))
         }
         for letter in run.letters {
             let kept = letter.excluding(excluded)
@@ -92,10 +92,10 @@ struct DunningRunCommand: ParsableCommand {
             lines.append(head + tr("{0} · {1} · open {2} + interest {3} ({4}) + fee {5}", letter.customerName, shown.level.displayName, Money.format(cents: shown.openCents),
                                      Money.format(cents: shown.interestCents), DunningTerms.percent(letter.interestRateBP), Money.format(cents: shown.feeCents))
                          + (letter.earlierFeesCents > 0 ? tr(" + earlier fees {0}", Money.format(cents: letter.earlierFeesCents)) : "")
-                         + tr(" = {0}, pay by {1}", Money.format(cents: shown.totalCents), shown.payBy))
+                         + tr(" = {0}, pay by {1}", Money.format(cents: shown.totalCents), CalendarDate.german(shown.payBy)))
             for notice in letter.notices {
                 let mark = excluded.contains(notice.invoiceID) ? tr("(excluded)") + " " : ""
-                lines.append("      " + mark + tr("{0} due {1}, {2} days: open {3}, interest {4} → {5}", notice.number, notice.dueDate, notice.daysOverdue, Money.format(cents: notice.openCents),
+                lines.append("      " + mark + tr("{0} due {1}, {2} days: open {3}, interest {4} → {5}", notice.number, CalendarDate.german(notice.dueDate), notice.daysOverdue, Money.format(cents: notice.openCents),
                                                 Money.format(cents: notice.interestCents), notice.level.displayName))
             }
         }
