@@ -18,7 +18,7 @@ struct Import: ParsableCommand {
     @Argument(help: ArgumentHelp(tr("The CSV file (- for standard input)."))) var file: String
     @OptionGroup var database: DatabaseOptions
     @Flag(help: ArgumentHelp(tr("Check every row and write nothing."))) var dryRun = false
-    @Flag(help: ArgumentHelp(tr("Write the good rows; put the bad ones with a reason into FILE.rejected.csv beside the input."))) var skipBad = false
+    @Flag(help: ArgumentHelp(tr("Write the good rows; put the bad ones with a reason into a file beside the input (kunden.csv → kunden.rejected.csv)."))) var skipBad = false
     @Flag(help: ArgumentHelp(tr("Change records that are already there (matched by --key) instead of skipping them."))) var update = false
     @Option(help: ArgumentHelp(tr("What matches a row to a record already there."), valueName: "key")) var key: String?
     @Option(name: .customLong("map"), help: ArgumentHelp(tr("Fill a field from a column: 'Spalte=field' ('Spalte=' ignores it). Repeatable."), valueName: "column=field"))

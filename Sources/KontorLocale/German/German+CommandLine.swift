@@ -42,8 +42,8 @@ extension German {
             "Die CSV-Datei (- für die Standardeingabe).",
         "Check every row and write nothing.":
             "Prüft jede Zeile und schreibt nichts.",
-        "Write the good rows; put the bad ones with a reason into FILE.rejected.csv beside the input.":
-            "Schreibt die guten Zeilen; die fehlerhaften kommen mit Grund in die Ablehnungsdatei FILE.rejected.csv neben der Eingabe.",
+        "Write the good rows; put the bad ones with a reason into a file beside the input (kunden.csv → kunden.rejected.csv).":
+            "Schreibt die guten Zeilen; die fehlerhaften kommen mit Grund in eine Datei neben der Eingabe (kunden.csv → kunden.rejected.csv).",
         "Change records that are already there (matched by --key) instead of skipping them.":
             "Ändert vorhandene Datensätze (zugeordnet über --key), statt sie zu überspringen.",
         "What matches a row to a record already there.":
