@@ -216,6 +216,15 @@ struct InvoicesScreenTests {
         #expect(text.contains("gross 133,75"))
         text = h.press(.ctrl("s"))
         #expect(text.contains("Line saved · gross now 133,75 EUR"))
+        // More than is on hand: said at once, not first when issuing.
+        let onHand = try h.database.products.stockLevel(of: data.coffee.id).onHand
+        h.press(.char("a"))
+        h.type("kaffee crema")
+        h.press(.enter, .ctrl("u"))
+        h.type(String(onHand + 5))
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Line saved · only \(onHand) on hand: issuing waits until more arrive"), "\(text)")
+        h.press(.char("x"), .char("y"))
         // A second product at 19 %.
         h.press(.char("a"))
         h.type("mühle")

@@ -366,6 +366,7 @@ extension German {
         "Previous entry": "Voriger Umsatz",
         "this entry": "diesen Umsatz",
         "Booked {0} to {1}": "{0} auf {1} gebucht",
+        "Line saved · only {0} on hand: issuing waits until more arrive": "Position gespeichert · nur {0} auf Lager: Ausstellen erst, wenn mehr eingeht",
         "names no invoice, and several are open over this amount": "nennt keine Rechnung, und mehrere sind über diesen Betrag offen",
         "{0} open invoices of the payer ({1}) are over this amount: the oldest proposed": "{0} offene Rechnungen des Zahlers ({1}) lauten über diesen Betrag: die älteste vorgeschlagen",
         "returned: the payment it takes back is undone by hand": "Rücklastschrift: die Zahlung, die sie zurücknimmt, wird von Hand rückgängig gemacht",

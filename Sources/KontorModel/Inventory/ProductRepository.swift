@@ -44,6 +44,19 @@ public struct ProductRepository: Sendable {
         try database.read { db in try Self.stockLevel(db, productID: productID) }
     }
 
+    /// How many pieces are on hand when `quantity` of a stocked product
+    /// are more than that and the settings do not let stock go below
+    /// zero: issuing a line of them would be refused until more arrive.
+    /// Nil when the line can be issued as stock stands.
+    public func onHandShort(of productID: Int64, for quantity: Quantity) throws -> Int? {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT on_hand, stocked FROM products WHERE id = ?", arguments: [productID]),
+                  row["stocked"] as Bool, try !CompanySettings.read(db).allowNegativeStock else { return nil }
+            let onHand: Int = row["on_hand"]
+            return quantity > Quantity(onHand) ? onHand : nil
+        }
+    }
+
     static func stockLevel(_ db: Database, productID: Int64) throws -> StockLevel {
         let onHand = try Int.fetchOne(db, sql: "SELECT on_hand FROM products WHERE id = ?", arguments: [productID]) ?? 0
         let reserved = try ReservationSQL.reserved(db, productID: productID)

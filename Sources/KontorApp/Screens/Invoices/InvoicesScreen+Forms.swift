@@ -86,6 +86,11 @@ extension InvoicesScreen {
             let lines = record.shown.lines
             record.select(line: editor.line.flatMap { line in lines.firstIndex { $0.id == line.id } } ?? lines.count - 1)
         }
+        // Said now, not first when issuing: the stock is checked then.
+        if let productID = input.productID, let onHand = try session.database.products.onHandShort(of: productID, for: input.quantity) {
+            host.show(tr("Line saved · only {0} on hand: issuing waits until more arrive", onHand), isError: true)
+            return
+        }
         host.show(tr("Line saved · gross now {0} {1}", Money.format(cents: saved.grossCents), saved.currency), isError: false)
     }
 
