@@ -98,11 +98,7 @@ struct InvoiceTermsScreenTests {
     @Test func aPaymentInTimeLessTheSkontoIsOfferedAsPaidInFull() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let data = try h.seedInvoices()
-        let draft = try h.database.invoices.createDraft(customerID: data.open.customerID, lines: [
-            InvoiceLineInput(description: "Beratung", quantity: 10, unit: "h", unitPriceCents: 10_000),
-        ], by: data.carol)
-        let issued = try h.database.invoices.issue(draft.id, skonto: .terms(SkontoTerms(percentBP: 300, days: 14)),
-                                                   expectedVersion: draft.version, by: data.carol)
+        let issued = try h.issueWithSkonto(data)
         h.openInvoice(issued.number!)
         var text = h.press(.char("r"))
         #expect(text.contains("3 % Skonto 35,70 until \(CalendarDate.german(issued.skontoDeadline!))"), "\(text)")
@@ -119,5 +115,17 @@ struct InvoiceTermsScreenTests {
         text = h.press(.char("y"))
         #expect(text.contains("Payment of 1.154,30 and Skonto recorded: \(issued.number!) is paid in full"), "\(text)")
         #expect(try h.invoice(issued.id).status == .paid)
+    }
+}
+
+@MainActor
+extension ScreenHarness {
+    /// 10 h at 100,00 (1.190,00 gross), 3 % Skonto within 14 days, issued today.
+    func issueWithSkonto(_ data: InvoiceScreenData) throws -> Invoice {
+        let draft = try database.invoices.createDraft(customerID: data.open.customerID, lines: [
+            InvoiceLineInput(description: "Beratung", quantity: 10, unit: "h", unitPriceCents: 10_000),
+        ], by: data.carol)
+        return try database.invoices.issue(draft.id, skonto: .terms(SkontoTerms(percentBP: 300, days: 14)),
+                                           expectedVersion: draft.version, by: data.carol)
     }
 }

@@ -12,11 +12,7 @@ struct RefundScreenTests {
     @Test func cancellingAnInvoicePaidLessSkontoNamesTheMoneyReceived() throws {
         let h = try ScreenHarness(size: Size(width: 120, height: 30))
         let data = try h.seedInvoices()
-        let draft = try h.database.invoices.createDraft(customerID: data.open.customerID, lines: [
-            InvoiceLineInput(description: "Beratung", quantity: 10, unit: "h", unitPriceCents: 10_000),
-        ], by: data.carol)
-        let issued = try h.database.invoices.issue(draft.id, skonto: .terms(SkontoTerms(percentBP: 300, days: 14)),
-                                                   expectedVersion: draft.version, by: data.carol)
+        let issued = try h.issueWithSkonto(data)
         try h.database.invoices.recordPayment(to: issued.id, amountCents: 115_430, takingSkonto: true, by: data.carol)
         h.openInvoice(issued.number!)
         let question = h.press(.char("X"))
