@@ -32,6 +32,12 @@ static const char *iconv_name(const char *charset) {
 /// is known and the bytes fit it, else read as Windows-1252, else with the
 /// invalid bytes replaced.
 static char *as_utf8(const char *bytes, size_t length, const char *charset, size_t *out_length) {
+    // An empty part (a mail with no body): GMime hands no bytes at all, and
+    // GLib's converters take NULL for an error.
+    if (!bytes || length == 0) {
+        *out_length = 0;
+        return calloc(1, 1);
+    }
     gsize written = 0;
     gchar *converted = NULL;
     const char *name = iconv_name(charset);
@@ -184,7 +190,7 @@ static void walk(walk_state *state, GMimeObject *object, int depth, int in_messa
         part->is_text = 1;
     } else {
         part->content = malloc(bytes->len ? bytes->len : 1);
-        memcpy(part->content, bytes->data, bytes->len);
+        if (bytes->len) memcpy(part->content, bytes->data, bytes->len);
         part->length = bytes->len;
     }
     g_object_unref(stream);

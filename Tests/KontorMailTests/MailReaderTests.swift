@@ -24,6 +24,16 @@ struct MailReaderTests {
         #expect(mail.automation == nil)
     }
 
+    @Test func aMailWithNoBodyIsReadNotCrashedOn() throws {
+        for raw in ["From: a@b.de\r\nSubject: x\r\nMessage-ID: <y1@a>\r\n\r\n",
+                    "From: a@b.de\r\nSubject: only headers\r\nMessage-ID: <y2@a>",
+                    "From: a@b.de\r\nSubject: empty part\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"M\"\r\n\r\n"
+                        + "--M\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n--M--\r\n"] {
+            let mail = try MailReader.read(Data(raw.utf8))
+            #expect(mail.text.isEmpty && mail.from.first?.address == "a@b.de", "\(raw)")
+        }
+    }
+
     @Test func eightBitTextWithoutACharsetIsReadAsWindows1252() throws {
         var raw = Data("From: alt@firma.example\r\nSubject: Test\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n".utf8)
         raw.append(contentsOf: [0x47, 0x72, 0xFC, 0xDF, 0x65, 0x2C, 0x20, 0x53, 0x74, 0x72, 0x61, 0xDF, 0x65, 0x20, 0x80, 0x0D, 0x0A]) // "Grüße, Straße €" in Windows-1252
