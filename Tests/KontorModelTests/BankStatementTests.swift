@@ -223,10 +223,28 @@ struct BankStatementTests {
         #expect(try o.invoice(named.id).owedToCustomerCents == 77)
         // Booked by hand to another invoice: the whole amount too.
         let booked = try o.bank.book(waiting[1], to: other.number!, by: o.f.db.carol)
-        #expect(booked == BankBooking(number: other.number!, bookedCents: other.grossCents + 2_576, unbookedCents: 0, overpaidCents: 2_576))
+        #expect(booked == BankBooking(number: other.number!, bookedCents: other.grossCents + 2_576, overpaidCents: 2_576))
         #expect(try o.invoice(other.id).owedToCustomerCents == 2_576)
         let payments = try o.f.invoices.payments(of: named.id) + o.f.invoices.payments(of: other.id)
         #expect(payments.reduce(0) { $0 + $1.amountCents } == named.grossCents + other.grossCents + 77 + 2_576, "the books hold what the bank holds")
+    }
+
+    @Test func moneyOutBeyondWhatIsOwedBackIsNeverHalfBooked() throws {
+        let o = try Office()
+        let paid = try o.invoice(10_000)
+        _ = try o.f.invoices.recordPayment(to: paid.id, amountCents: paid.grossCents, paidOn: "2026-11-03", by: o.f.db.carol)
+        let credit = try o.f.invoices.cancel(paid.id, on: "2026-11-04", expectedVersion: try o.invoice(paid.id).version, by: o.f.db.carol)
+        let xml = CAMTFixture(version: .v02).xml([.init(id: "S", openingCents: 0, entries: [
+            E(reference: "D9", credit: false, date: "2026-11-06", transactions: [
+                T(amountCents: paid.grossCents + 5_000, name: "Müller GmbH", unstructured: ["Erstattung \(credit.number!)"]),
+            ]),
+        ])])
+        _ = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
+        let waiting = try #require(try o.bank.waitingEntries().first)
+        #expect(throws: KontorError.self) { try o.bank.confirm(waiting, by: o.f.db.carol) }
+        #expect(throws: KontorError.self) { try o.bank.book(waiting, to: credit.number!, by: o.f.db.carol) }
+        #expect(try o.invoice(credit.id).owedToCustomerCents == paid.grossCents, "nothing booked")
+        #expect(try o.bank.waitingEntries().map(\.id) == [waiting.id], "still waiting for a person")
     }
 
     @Test func aDebitPayingBackWhatACreditNoteOwesIsItsRefund() throws {

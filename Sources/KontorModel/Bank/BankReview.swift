@@ -49,6 +49,12 @@ extension BankRepository {
             let matches = try Row.fetchAll(db, sql: "SELECT invoice_id, amount_cents, skonto_cents FROM bank_entry_matches WHERE entry_id = ?",
                                            arguments: [entry.id])
             guard !matches.isEmpty else { throw KontorError.rule(tr("nothing is proposed for this entry: book it to an invoice by its number")) }
+            // Every cent that moved is booked, or none: money out beyond what is owed back would be recorded nowhere.
+            let proposed = matches.reduce(0) { $0 + ($1["amount_cents"] as Int) }
+            guard proposed == row["amount_cents"] as Int else {
+                throw KontorError.rule(tr("the proposal books {0} of the {1} that moved: record what it can by hand and set the entry aside (s)",
+                                          Money.format(cents: abs(proposed)), Money.format(cents: abs(row["amount_cents"] as Int))))
+            }
             for match in matches {
                 try Self.book(db, entryID: entry.id, invoiceID: match["invoice_id"], amountCents: match["amount_cents"],
                               skontoCents: match["skonto_cents"], date: row["booking_date"], remittance: row["remittance"],
@@ -59,10 +65,10 @@ extension BankRepository {
     }
 
     /// Books the entry to the invoice (money in) or credit note (money
-    /// out) numbered `number`, whatever was proposed: money in whole, what
-    /// is more than is open owed back to the customer (the bank account
-    /// and the books agree); money out as much as is owed back, at most
-    /// the entry's amount. The booking's words say what became of it.
+    /// out) numbered `number`, whatever was proposed, always whole, so the
+    /// bank account and the books agree: money in beyond what is open is
+    /// owed back to the customer; money out beyond what is owed back is
+    /// refused (Kontor has nowhere to keep it).
     @discardableResult
     public func book(_ entry: WaitingBankEntry, to number: String, by session: Session) throws -> BankBooking {
         try session.write(.writeBackOffice) { db in
@@ -82,18 +88,22 @@ extension BankRepository {
                 guard document.owedToCustomerCents > 0 else {
                     throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("nothing is owed back to the customer on {0}", typed))]))
                 }
-                part = -min(-amount, document.owedToCustomerCents)
+                // More paid out than is owed back: Kontor has no place for the rest, so nothing is booked.
+                guard -amount <= document.owedToCustomerCents else {
+                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr(
+                        "{0} owes back {1}, not {2}: record the refund on it (R) and set this entry aside",
+                        typed, Money.format(cents: document.owedToCustomerCents), Money.format(cents: -amount)))]))
+                }
+                part = amount
             }
             try db.execute(sql: "DELETE FROM bank_entry_matches WHERE entry_id = ? AND payment_id IS NULL", arguments: [entry.id])
             try Self.book(db, entryID: entry.id, invoiceID: document.id, amountCents: part, skontoCents: 0, date: row["booking_date"],
                           remittance: row["remittance"], counterpartyIBAN: row["counterparty_iban"], session: session)
-            let rest = amount - part
             let overpaid = amount > 0 ? max(0, amount - (document.grossCents - document.paidCents)) : 0
             try Self.finish(db, entry, state: "booked", note: tr("booked to {0} by {1}", typed, session.username)
-                            + (rest != 0 ? "; " + tr("{0} of it left unbooked", Money.format(cents: abs(rest))) : "")
                             + (overpaid > 0 ? "; " + tr("{0} more than was open, owed back to the customer", Money.format(cents: overpaid)) : ""),
                             session: session)
-            return BankBooking(number: typed, bookedCents: abs(part), unbookedCents: abs(rest), overpaidCents: overpaid)
+            return BankBooking(number: typed, bookedCents: abs(part), overpaidCents: overpaid)
         }
     }
 
@@ -160,8 +170,6 @@ public struct BankBooking: Equatable, Sendable {
     public var number: String
     /// Booked to the document, in cents (positive either way).
     public var bookedCents: Int
-    /// Money out beyond what was owed back: left for another booking.
-    public var unbookedCents: Int
     /// Money in beyond what was open: the customer is owed it back.
     public var overpaidCents: Int
 }

@@ -188,9 +188,6 @@ final class BankReviewLayer: Layer {
             if booked.overpaidCents > 0 {
                 host.show(tr("Booked {0} to {1}: {2} more than was open, the customer is owed it back (R records the refund)",
                              Money.format(cents: booked.bookedCents), name, Money.format(cents: booked.overpaidCents)), isError: false)
-            } else if booked.unbookedCents > 0 {
-                host.show(tr("Booked {0} to {1}: only that was owed back; {2} of the entry is not booked",
-                             Money.format(cents: booked.bookedCents), name, Money.format(cents: booked.unbookedCents)), isError: false)
             } else {
                 host.show(tr("Booked {0} to {1}", Money.format(cents: booked.bookedCents), name), isError: false)
             }
