@@ -21,7 +21,9 @@ struct Settings: ParsableCommand {
         guard let equals = change.firstIndex(of: "=") else { return nil }
         let key = String(change[..<equals]), value = String(change[change.index(after: equals)...])
         switch key {
-        case "mail-queues": return { $0.queueAddresses = MailSettings.queueAddresses(from: value) }
+        case "mail-queues":
+            if let problem = MailSettings.queueAddressProblem(value) { throw ValidationError(tr("mail-queues: {0}", problem)) }
+            return { $0.queueAddresses = MailSettings.queueAddresses(from: value) }
         case "mail-default-queue": return { $0.defaultQueue = value }
         case "mail-tag": return { $0.tagPrefix = value }
         case "sendmail": return { $0.sendmailCommand = value }

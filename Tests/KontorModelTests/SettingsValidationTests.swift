@@ -52,3 +52,26 @@ struct FieldLabelTests {
         }
     }
 }
+
+/// The mail settings refuse what would silently change where mail goes.
+@Suite("Mail settings checked")
+struct MailSettingsValidationTests {
+    @Test func aQueueAddressTypedWrongIsSaidNotDropped() {
+        #expect(MailSettings.queueAddressProblem("support=support@firma.de, billing=rechnung@firma.de") == nil)
+        #expect(MailSettings.queueAddressProblem("foo") == "'foo' is not queue=address, as support=support@firma.de")
+        #expect(MailSettings.queueAddressProblem("support=support@firma.de, =x@y.de") != nil)
+        #expect(MailSettings.queueAddressProblem("") == nil, "no queues at all is a choice")
+    }
+
+    @Test func theDefaultQueueIsAQueue() throws {
+        let db = try TestDatabase()
+        var settings = try db.alice.mailSettings()
+        settings.defaultQueue = "nonexist"
+        #expect(settings.validate()?.issues.first { $0.field == "default queue" }?.message
+                == "nonexist is no queue: support, billing, sales, or one given an address")
+        settings.queueAddresses = ["nonexist": "x@firma.de"]
+        #expect(settings.validate() == nil)
+        settings.defaultQueue = "billing"
+        #expect(settings.validate() == nil)
+    }
+}

@@ -33,6 +33,7 @@ extension German {
         "role (a field)": "Rolle",
         "reorder point (a field)": "Meldebestand",
         "queue addresses (a field)": "Queue-Adressen",
+        "default queue (a field)": "Standard-Queue",
         "phone (a field)": "Telefon",
         "payment terms (a field)": "Zahlungsziel",
         "owner (a field)": "Zuständig",

@@ -96,6 +96,10 @@ public struct MailSettings: Equatable, Sendable {
         for (queue, address) in queueAddresses where !CustomerFields.looksLikeEmail(address) {
             issues.append(FieldIssue(field: "queue addresses", message: tr("{0}'s address '{1}' is not an e-mail address", queue, VisibleText.clean(address))))
         }
+        if !TicketText.standardQueues.contains(defaultQueue), queueAddresses[defaultQueue] == nil {
+            issues.append(FieldIssue(field: "default queue", message: tr("{0} is no queue: {1}, or one given an address", VisibleText.clean(defaultQueue),
+                                                                       TicketText.standardQueues.joined(separator: ", "))))
+        }
         if tagPrefix.count > 10 || tagPrefix.contains(where: { $0 == "]" || $0 == "[" || $0.isWhitespace || $0.isNumber }) {
             issues.append(FieldIssue(field: "tag prefix", message: tr("must be up to 10 characters, without brackets, blanks or digits")))
         }

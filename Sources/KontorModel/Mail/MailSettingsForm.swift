@@ -1,3 +1,5 @@
+import KontorLocale
+import KontorText
 import GRDB
 
 extension Session {
@@ -19,4 +21,16 @@ extension Session {
 extension MailSettings {
     /// Queue addresses as typed: "support=support@firma.de, billing=rechnung@firma.de".
     public static func queueAddresses(from text: String) -> [String: String] { parseAddresses(text) }
+
+    /// What in typed queue addresses is not "queue=address", or nil: such
+    /// a part was dropped without a word, and "foo" emptied every queue.
+    public static func queueAddressProblem(_ text: String) -> String? {
+        for pair in text.split(whereSeparator: { $0 == "," || $0 == "\n" }) where !pair.allSatisfy(\.isWhitespace) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty {
+                return tr("'{0}' is not queue=address, as support=support@firma.de", VisibleText.clean(pair.trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        return nil
+    }
 }

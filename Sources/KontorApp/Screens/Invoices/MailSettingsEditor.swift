@@ -48,6 +48,7 @@ struct MailSettingsEditor: FormEditor {
         var issues: [FieldIssue] = []
         var s = original
         s.queueAddresses = MailSettings.queueAddresses(from: value("queue addresses"))
+        if let problem = MailSettings.queueAddressProblem(value("queue addresses")) { issues.append(FieldIssue(field: "queue addresses", message: problem)) }
         s.defaultQueue = value("default queue").isEmpty ? "support" : value("default queue")
         s.tagPrefix = value("tag prefix").isEmpty ? "#" : value("tag prefix")
         s.sendmailCommand = value("sendmail")
