@@ -6,11 +6,13 @@
 /// - A new jump forgets the way forward, and so does going anywhere else
 ///   from where a step back put the user (`forgetForward(unlessAt:)`):
 ///   `f` never brings back a page from before a new navigation.
-/// - The trail holds each place once: a jump to a place already on it
-///   takes it off the trail where it was and puts where the user came
-///   from on top, so Esc goes back to where they were (a ticket, after
-///   `c` went to its customer, already behind), and screen keys pressed
-///   inside a chain of jumps never grow it without end.
+/// - Back retraces the jumps, and the trail holds each place once: a
+///   jump puts where the user came from on top (taking it off where it
+///   was, if it was behind already), and leaves the place jumped to where
+///   it is. So after customer → ticket → `c` (the customer again), Esc
+///   goes to the ticket, then to the customer, then to what came before;
+///   and screen keys pressed inside a chain of jumps never grow the trail
+///   beyond the places there are.
 /// - Esc means "back" only where a jump put the user. Stepping back onto
 ///   a record the user had opened from its own list makes Esc close the
 ///   record to that list, as it did before the jump, not leave the screen.
@@ -57,8 +59,6 @@ struct History {
     /// A jump from `from` (where the user stood, `fromLanding` when a jump
     /// had put them there) to `to`.
     mutating func jumped(from: Entry, to: Entry, fromLanding: Bool = true) {
-        // To a place on the trail: it leaves its old point of it.
-        backSteps.removeAll { $0.entry.isSamePlace(as: to) }
         if from.isSamePlace(as: to) {
             // Nowhere new: the trail stays.
         } else if let earlier = backSteps.firstIndex(where: { $0.entry.isSamePlace(as: from) }) {
