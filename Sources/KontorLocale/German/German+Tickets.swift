@@ -142,7 +142,7 @@ extension German {
         "'{0}' is not queue=address, as support=support@firma.de": "'{0}' ist nicht Queue=Adresse, wie support=support@firma.de",
         "{0} is no queue: {1}, or one given an address": "{0} ist keine Queue: {1} oder eine mit Adresse",
         "mail-queues: {0}": "mail-queues: {0}",
-        "pending until {0}: the deadlines wait meanwhile": "wartet bis {0}: die Fristen ruhen so lange",
+        "the deadlines wait meanwhile": "die Fristen ruhen so lange",
         "Ticket #{0} given to the customer": "Ticket #{0} dem Kunden gegeben",
         "Enter or c: go to the customer": "Enter oder c: zum Kunden",
         "(Enter: open)": "(Enter: öffnen)",

@@ -75,9 +75,9 @@ enum TicketWording {
             if let merged = ticket.mergedIntoID { return tr("merged into #{0}", merged) }
             return ticket.resolvedAt.map { tr("resolved {0}", Format.localTime($0)) } ?? tr("no deadline")
         }
-        // Waiting for the customer: the clock stands; what is due is a look again.
-        if ticket.status == .pending, let until = ticket.pendingUntil {
-            return tr("pending until {0}: the deadlines wait meanwhile", until.count == 10 ? Format.day(until) : Format.localTime(until))
+        // Waiting for the customer: the clock stands (the state beside it says until when).
+        if ticket.status == .pending, ticket.pendingUntil != nil {
+            return tr("the deadlines wait meanwhile")
         }
         let firstReply = ticket.firstResponseAt == nil
         guard let date = date(due) else { return "" }
