@@ -100,6 +100,22 @@ struct MailIntakeTests {
         #expect(try o.take(Self.mail(subject: "Re: Zweites Thema [#\(other)]", id: "sixth@weiss-ag.de")) == .added(ticketID: id))
     }
 
+    @Test func aStrangerWritingOnATicketWakesNothing() throws {
+        let o = try Office()
+        guard case let .opened(id) = try o.take(Self.mail(subject: "Lieferung", id: "w1@weiss-ag.de")) else { Issue.record("no ticket"); return }
+        let waiting = try o.db.database.tickets.setStatus(id: id, .pending, pendingUntil: Date().addingTimeInterval(5 * 86_400),
+                                                           expectedVersion: try o.ticket(id).version, by: o.db.bob)
+        #expect(waiting.status == .pending)
+        // Kept on the ticket, but the ticket waits on.
+        #expect(try o.take(Self.mail(from: "spam@evil.example", subject: "[#\(id)] win", id: "s1@evil.example")) == .added(ticketID: id))
+        #expect(try o.ticket(id).status == .pending && o.messages(id).count == 2)
+        #expect(try o.take(Self.mail(from: "support@firma.de", subject: "[#\(id)] loop", id: "s2@firma.de")) == .added(ticketID: id))
+        #expect(try o.ticket(id).status == .pending)
+        // The customer's own answer wakes it.
+        #expect(try o.take(Self.mail(from: "info@weiss-ag.de", subject: "[#\(id)] da", id: "w2@weiss-ag.de")) == .added(ticketID: id))
+        #expect(try o.ticket(id).status == .open)
+    }
+
     @Test func theSameMessageTwiceIsStoredOnce() throws {
         let o = try Office()
         let data = MailSamples.outlook

@@ -101,9 +101,14 @@ public struct MailIntake: Sendable {
     // MARK: Storing
 
     /// A person's message on the ticket it answers: reopens a resolved or
-    /// waiting ticket, as a customer's message typed in by staff does.
+    /// waiting ticket, as a customer's message typed in by staff does;
+    /// from an address not known for the ticket (`TicketMail.knownSenders`)
+    /// it is kept, marked in the thread, and wakes nothing.
     private func add(_ db: Database, _ message: MailMessage, messageID: String, to old: Ticket, settings: MailSettings, now: String) throws {
-        let new = try old.receiving(.customer, at: now)
+        var new = try old.receiving(.customer, at: now)
+        if let sender = message.sender.flatMap({ Mailbox.parse($0.address) }), try !TicketMail.knownSenders(db, ticket: old).contains(sender) {
+            new = old
+        }
         let stored = try insert(db, message, messageID: messageID, ticketID: old.id, kind: .customer, settings: settings, now: now)
         _ = try TicketRepository(database: database).save(db, new, over: old, action: "message", actor: Self.actor, force: true,
                                                           extra: [("message", nil, "customer \(stored) by mail")])
