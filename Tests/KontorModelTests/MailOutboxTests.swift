@@ -151,7 +151,11 @@ struct MailOutboxTests {
         #expect(log.fromUnknownAddress == [stranger])
         #expect(try log.replyTo?.get().address == "j.mueller@mueller.example", "shown before the reply is written")
         _ = try desk.reply("Antwort")
-        #expect(try desk.outbox().last?.recipients == "j.mueller@mueller.example")
+        let entry = try #require(try desk.outbox().last)
+        #expect(entry.recipients == "j.mueller@mueller.example")
+        // Nor does the reply name the stranger's message: its id would thread the reply on theirs.
+        let raw = String(decoding: try #require(try desk.database.mail.raw(id: entry.id)), as: UTF8.self)
+        #expect(!raw.contains("m1@evil.example"), "\(raw)")
 
         // A colleague at the customer's own domain is answered.
         let colleague = try Self.mailIn(desk, from: "Eva <EVA@Mueller.example>", id: "m2@mueller.example")

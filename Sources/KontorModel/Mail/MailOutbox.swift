@@ -159,14 +159,21 @@ enum MailOutbox {
     /// by mail and messages Kontor sent (those given up on left out), for
     /// `In-Reply-To` and `References`. The last one that came in, if any,
     /// is what an answer replies to.
-    static func threadIDs(_ db: Database, ticketID: Int64) throws -> (references: [String], lastInbound: String?) {
+    /// The messages a reply on `ticket` refers to: its own mails and those
+    /// of known senders (`TicketMail.knownSenders`), never a stranger's,
+    /// whose message ids would tell them and thread the reply on theirs.
+    static func threadIDs(_ db: Database, ticket: Ticket) throws -> (references: [String], lastInbound: String?) {
+        let known = try TicketMail.knownSenders(db, ticket: ticket)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT mail_message_id AS mid, created_at, 0 AS outbound, id FROM ticket_messages
+            SELECT mail_message_id AS mid, created_at, 0 AS outbound, id, mail_from FROM ticket_messages
              WHERE ticket_id = ? AND mail_message_id IS NOT NULL
             UNION ALL
-            SELECT message_id, created_at, 1, id FROM mail_outbox WHERE ticket_id = ? AND state <> 'failed'
+            SELECT message_id, created_at, 1, id, NULL FROM mail_outbox WHERE ticket_id = ? AND state <> 'failed'
             ORDER BY created_at, outbound, id
-            """, arguments: [ticketID, ticketID])
+            """, arguments: [ticket.id, ticket.id]).filter { row in
+                guard row["outbound"] as Int == 0, let from = Mailbox.parse(row["mail_from"] ?? "") else { return true }
+                return known.contains(from)
+            }
         let ids = rows.map { $0["mid"] as String }.filter(OutgoingMail.isUsableID)
         let inbound = rows.filter { $0["outbound"] as Int == 0 }.map { $0["mid"] as String }.filter(OutgoingMail.isUsableID)
         var seen = Set<String>()

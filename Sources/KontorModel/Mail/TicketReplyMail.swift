@@ -24,7 +24,7 @@ public enum TicketMail {
         }
         let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
         let cc = Mailbox.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
-        let thread = try MailOutbox.threadIDs(db, ticketID: ticket.id)
+        let thread = try MailOutbox.threadIDs(db, ticket: ticket)
         let mail = OutgoingMail(
             from: Mailbox(from.address, name: try companyName(db)), to: [to], cc: cc,
             subject: subject(for: ticket, settings: settings), body: signed(message.body, settings: settings), date: now,
@@ -63,7 +63,7 @@ public enum TicketMail {
 
             Dies ist eine automatische Antwort.
             """
-        let thread = try MailOutbox.threadIDs(db, ticketID: ticketID)
+        let thread = try MailOutbox.threadIDs(db, ticket: ticket)
         let mail = OutgoingMail(
             from: Mailbox(from.address, name: try companyName(db)), to: [to],
             subject: subject(for: ticket, settings: settings), body: signed(body, settings: settings), date: now,
