@@ -43,7 +43,7 @@ let package = Package(
         // Bank statements as banks send them (ISO 20022 camt.053, or a
         // bank's CSV export read with the import's CSV reader), read into
         // plain values. Knows nothing of invoices.
-        .target(name: "KontorBankFiles", dependencies: ["KontorCSV", "KontorText", "CXMLReader"]),
+        .target(name: "KontorBankFiles", dependencies: ["KontorCSV", "KontorText", "KontorLocale", "CXMLReader"]),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",

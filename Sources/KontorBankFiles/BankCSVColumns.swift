@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorCSV
 
@@ -79,7 +80,7 @@ struct Columns {
 
     /// The header as the bank wrote it, for messages.
     func name(of field: Int) -> String {
-        field < headers.count ? headers[field] : "field \(field + 1)"
+        field < headers.count ? headers[field] : tr("field {0}", field + 1)
     }
 
     /// The entry on a line of the table; nil for a line that books nothing
@@ -96,7 +97,7 @@ struct Columns {
         let dateText = cell(date)
         if dateText.isEmpty { return nil }
         guard let bookingDate = CellDate.parse(dateText) ?? Self.shortGermanDate(dateText) else {
-            throw refuse(date, "not a date: '\(Self.shown(dateText))' (write 31.12.2026 or 2026-12-31)")
+            throw refuse(date, tr("not a date: '{0}' (write 31.12.2026 or 2026-12-31)", Self.shown(dateText)))
         }
         let cents: Int
         if let amount {
@@ -106,9 +107,9 @@ struct Columns {
             let into = cell(credit).isEmpty ? 0 : try Self.money(cell(credit), column: credit!, signed: true, refuse: refuse)
             cents = abs(into) - abs(out)
         }
-        if cents == 0 { throw refuse(amount ?? credit!, "the amount is zero or missing") }
+        if cents == 0 { throw refuse(amount ?? credit!, tr("the amount is zero or missing")) }
         if let currency, !cell(currency).isEmpty, cell(currency).uppercased() != "EUR", cell(currency) != "€" {
-            throw refuse(currency, "is in \(Self.shown(cell(currency))): Kontor books euros only")
+            throw refuse(currency, tr("is in {0}: Kontor books euros only", Self.shown(cell(currency))))
         }
         if Self.fold(cell(status)).contains("vorgemerkt") || Self.fold(cell(status)).contains("pending") { return nil }
         let kindText = cell(kind)
@@ -144,10 +145,10 @@ struct Columns {
     static func money(_ text: String, column: Int, signed: Bool, refuse: (Int, String) -> BankFileError) throws -> Int {
         switch CellNumber.parse(text, scale: 2, decimalComma: true, allowNegative: signed) {
         case let .success(value):
-            guard abs(value) < 1_000_000_000_000 else { throw refuse(column, "the amount '\(shown(text))' is too large") }
+            guard abs(value) < 1_000_000_000_000 else { throw refuse(column, tr("the amount '{0}' is too large", shown(text))) }
             return Int(value)
         case let .failure(problem):
-            throw refuse(column, "the amount '\(shown(text))' \(problem)")
+            throw refuse(column, tr("the amount '{0}' {1}", shown(text), problem))
         }
     }
 

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorCSV
 import KontorText
@@ -35,7 +36,7 @@ public enum BankCSVReader {
         var balanceCheck = RunningBalance()
         while let record = reader.next() {
             if let problem = record.problems.first {
-                throw BankFileError(file: name, line: record.line, element: problem.field.map { columns?.name(of: $0) ?? "field \($0 + 1)" } ?? "",
+                throw BankFileError(file: name, line: record.line, element: problem.field.map { columns?.name(of: $0) ?? tr("field {0}", $0 + 1) } ?? "",
                                     message: problem.description)
             }
             if record.isBlank { continue }
@@ -54,13 +55,13 @@ public enum BankCSVReader {
             entries.append(entry)
         }
         guard columns != nil else {
-            throw BankFileError(file: name, line: 1, element: "", message: "is neither a camt.053 statement nor a bank's CSV export: no line names a booking date and an amount column (Buchungstag, Betrag)")
+            throw BankFileError(file: name, line: 1, element: "", message: tr("is neither a camt.053 statement nor a bank's CSV export: no line names a booking date and an amount column (Buchungstag, Betrag)"))
         }
         if ownAccounts.count > 1 {
-            throw BankFileError(file: name, line: 0, element: "Auftragskonto", message: "holds the entries of \(ownAccounts.count) accounts; export one account per file")
+            throw BankFileError(file: name, line: 0, element: "Auftragskonto", message: tr("holds the entries of {0} accounts; export one account per file", ownAccounts.count))
         }
         guard let account = ownAccounts.first ?? Self.account(in: preamble) else {
-            throw BankFileError(file: name, line: 1, element: "", message: "names no account: neither a column Auftragskonto nor an IBAN above the table")
+            throw BankFileError(file: name, line: 1, element: "", message: tr("names no account: neither a column Auftragskonto nor an IBAN above the table"))
         }
         let dates = entries.map(\.bookingDate).sorted()
         let id = "CSV \(account) \(dates.first ?? "")…\(dates.last ?? "")"
@@ -115,7 +116,7 @@ struct RunningBalance {
         case false? where oldestFirst, true? where newest: break
         default:
             throw BankFileError(file: file, line: record.line, element: "Saldo",
-                                message: "the balance \(BankCSVLine.euros(balance)) does not follow from the line before it and the amounts: the export is incomplete or was edited")
+                                message: tr("the balance {0} does not follow from the line before it and the amounts: the export is incomplete or was edited", BankCSVLine.euros(balance)))
         }
     }
 }

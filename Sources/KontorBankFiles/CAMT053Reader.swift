@@ -1,3 +1,4 @@
+import KontorLocale
 import CXMLReader
 import Foundation
 
@@ -19,14 +20,14 @@ public enum CAMT053Reader {
     /// `each` as soon as it is read (`StatementFeed` books the first
     /// entries while the rest are read); reading stops when it says false.
     static func read(_ data: Data, each: @escaping (StatementFeed.Item) -> Bool) throws -> [BankStatement] {
-        guard data.count < Int32.max else { throw BankFileError(line: 0, element: "", message: "is larger than 2 GB") }
+        guard data.count < Int32.max else { throw BankFileError(line: 0, element: "", message: tr("is larger than 2 GB")) }
         return try data.withUnsafeBytes { buffer in
             // libxml2 reads the bytes in place, by their count.
             guard let bytes = buffer.baseAddress?.assumingMemoryBound(to: CChar.self), !buffer.isEmpty else {
-                throw BankFileError(line: 1, element: "", message: "not well-formed XML (the file is empty)")
+                throw BankFileError(line: 1, element: "", message: tr("not well-formed XML (the file is empty)"))
             }
             guard let reader = kontor_xml_reader_new(bytes, Int32(buffer.count)) else {
-                throw BankFileError(line: 0, element: "", message: "cannot be read (out of memory)")
+                throw BankFileError(line: 0, element: "", message: tr("cannot be read (out of memory)"))
             }
             defer { kontor_xml_reader_free(reader) }
             return try read(reader, each: each)
@@ -50,12 +51,12 @@ public enum CAMT053Reader {
                 let message = String(cString: kontor_xml_reader_error(reader))
                 // No element: the reader reads ahead, so the one open need not be where the fault is.
                 throw BankFileError(line: Int(kontor_xml_reader_error_line(reader)), element: "",
-                                    message: "not well-formed XML" + (message.isEmpty ? "" : " (\(message))"))
+                                    message: (message.isEmpty ? tr("not well-formed XML") : tr("not well-formed XML ({0})", message)))
             }
         }
         if let failure = delegate.failure { throw failure }
         guard delegate.sawDocument else {
-            throw BankFileError(line: 1, element: "Document", message: "not a camt.053 statement (expected BkToCstmrStmt in urn:iso:std:iso:20022:tech:xsd:camt.053.*)")
+            throw BankFileError(line: 1, element: "Document", message: tr("not a camt.053 statement (expected BkToCstmrStmt in urn:iso:std:iso:20022:tech:xsd:camt.053.*)"))
         }
         return delegate.statements
     }
@@ -108,7 +109,7 @@ public enum CAMT053Reader {
         func start(_ name: String, namespace: String?) {
             if path.isEmpty {
                 guard name == "Document", namespace?.hasPrefix("urn:iso:std:iso:20022:tech:xsd:camt.053.") == true else {
-                    fail(name, "not a camt.053 statement (the root is \(name) in \(namespace ?? "no namespace"))")
+                    fail(name, tr("not a camt.053 statement (the root is {0} in {1})", name, namespace ?? tr("no namespace")))
                     return
                 }
                 sawDocument = true
@@ -145,11 +146,11 @@ public enum CAMT053Reader {
                 case "Cd" where inside.contains("Tp"): balance.code = value
                 case "Amt":
                     balance.cents = CAMT053Reader.cents(value)
-                    if balance.cents == nil { fail("Bal/Amt", "not an amount: '\(value)'") }
+                    if balance.cents == nil { fail("Bal/Amt", tr("not an amount: '{0}'", value)) }
                 case "CdtDbtInd": balance.sign = value
                 case "Dt" where grandparent == "Dt" || parent == "Dt": balance.date = value
                 case "Bal":
-                    guard let cents = balance.cents else { fail("Bal", "a balance without an amount"); return }
+                    guard let cents = balance.cents else { fail("Bal", tr("a balance without an amount")); return }
                     let signed = balance.sign == "DBIT" ? -cents : cents
                     switch balance.code {
                     case "OPBD", "PRCD": statement?.opening = .init(cents: signed, date: balance.date)
@@ -180,7 +181,7 @@ public enum CAMT053Reader {
             case "AcctSvcrRef" where parent == "Ntry": entry?.servicerReference = value
             case "Amt" where parent == "Ntry":
                 entry?.amount = CAMT053Reader.cents(value)
-                if entry?.amount == nil { fail("Ntry/Amt", "not an amount: '\(value)'") }
+                if entry?.amount == nil { fail("Ntry/Amt", tr("not an amount: '{0}'", value)) }
             case "CdtDbtInd" where parent == "Ntry": entry?.sign = value
             case "RvslInd" where parent == "Ntry": entry?.reversal = value == "true"
             case "Sts" where parent == "Ntry", "Cd" where parent == "Sts": if !value.isEmpty { entry?.status = value }
@@ -199,7 +200,7 @@ public enum CAMT053Reader {
             case "EndToEndId": transaction?.endToEnd = value == "NOTPROVIDED" ? "" : value
             case "Amt" where parent == "TxAmt" || parent == "TxDtls":
                 transaction?.amount = CAMT053Reader.cents(value)
-                if transaction?.amount == nil { fail("TxDtls/Amt", "not an amount: '\(value)'") }
+                if transaction?.amount == nil { fail("TxDtls/Amt", tr("not an amount: '{0}'", value)) }
             case "CdtDbtInd" where parent == "TxDtls": transaction?.sign = value
             case "Nm" where inside.contains("RltdPties") && inside.contains(side) && !inside.contains("PstlAdr"):
                 if transaction?.name.isEmpty == true { transaction?.name = value }
@@ -221,11 +222,11 @@ public enum CAMT053Reader {
             guard let entry else { return }
             defer { self.entry = nil }
             guard entry.status.isEmpty || entry.status == "BOOK" else { return }
-            guard let amount = entry.amount else { fail("Ntry", "an entry without its amount (Amt)", line: entry.line); return }
+            guard let amount = entry.amount else { fail("Ntry", tr("an entry without its amount (Amt)"), line: entry.line); return }
             guard entry.sign == "CRDT" || entry.sign == "DBIT" else {
-                fail("Ntry/CdtDbtInd", "must be CRDT or DBIT, is '\(entry.sign)'", line: entry.line); return
+                fail("Ntry/CdtDbtInd", tr("must be CRDT or DBIT, is '{0}'", entry.sign), line: entry.line); return
             }
-            guard entry.booking.count == 10 else { fail("Ntry/BookgDt", "an entry without its booking date", line: entry.line); return }
+            guard entry.booking.count == 10 else { fail("Ntry/BookgDt", tr("an entry without its booking date"), line: entry.line); return }
             let sign = entry.sign == "CRDT" ? 1 : -1
             let key = !entry.servicerReference.isEmpty ? entry.servicerReference
                 : !entry.reference.isEmpty ? entry.reference
@@ -234,7 +235,7 @@ public enum CAMT053Reader {
             if parts.count > 1 {
                 let sum = parts.reduce(0) { $0 + ($1.sign.isEmpty ? sign : ($1.sign == "CRDT" ? 1 : -1)) * ($1.amount ?? 0) }
                 if sum != sign * amount {
-                    fail("Ntry/NtryDtls", "the batch's transactions add up to \(sum) cents, the entry says \(sign * amount)", line: entry.line)
+                    fail("Ntry/NtryDtls", tr("the batch's transactions add up to {0} cents, the entry says {1}", sum, sign * amount), line: entry.line)
                     return
                 }
             }

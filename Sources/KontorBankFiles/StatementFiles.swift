@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 
 /// The statements in a file as banks hand them out: one camt.053 XML
@@ -41,7 +42,7 @@ public enum StatementFiles {
     static func documents(at path: String) throws -> [(name: String, data: Data)] {
         guard path == "-" else {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw BankFileError(file: path, line: 0, element: "", message: "cannot be read")
+                throw BankFileError(file: path, line: 0, element: "", message: tr("cannot be read"))
             }
             return try documents(data, path: path, shown: path)
         }
@@ -52,7 +53,7 @@ public enum StatementFiles {
         defer { try? FileManager.default.removeItem(at: folder) }
         let kept = folder.appendingPathComponent("statements.zip").path
         guard FileManager.default.createFile(atPath: kept, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw BankFileError(file: "standard input", line: 0, element: "", message: "cannot be kept in \(folder.path) for unzip")
+            throw BankFileError(file: "standard input", line: 0, element: "", message: tr("cannot be kept in {0} for unzip", folder.path))
         }
         return try documents(data, path: kept, shown: "standard input")
     }
@@ -64,7 +65,7 @@ public enum StatementFiles {
         guard isZip(data) else { return [(shown, data)] }
         let names = String(decoding: try unzip(["-Z1", path], path: shown), as: UTF8.self).split(separator: "\n").map(String.init)
             .filter { $0.lowercased().hasSuffix(".xml") || $0.lowercased().hasSuffix(".csv") }.sorted()
-        if names.isEmpty { throw BankFileError(file: shown, line: 0, element: "", message: "holds no .xml or .csv statement") }
+        if names.isEmpty { throw BankFileError(file: shown, line: 0, element: "", message: tr("holds no .xml or .csv statement")) }
         return try names.map { name in ("\(shown)/\(name)", try unzip(["-p", path, name], path: shown)) }
     }
 
@@ -76,14 +77,14 @@ public enum StatementFiles {
         process.standardOutput = out
         process.standardError = err
         do { try process.run() } catch {
-            throw BankFileError(file: path, line: 0, element: "", message: "is a zip, and unzip cannot be run to read it (apt-get install unzip)")
+            throw BankFileError(file: path, line: 0, element: "", message: tr("is a zip, and unzip cannot be run to read it (apt-get install unzip)"))
         }
         // Both pipes read before waiting: a full pipe must not stall unzip.
         let bytes = out.fileHandleForReading.readDataToEndOfFile()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw BankFileError(file: path, line: 0, element: "", message: "is not a zip unzip can read: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw BankFileError(file: path, line: 0, element: "", message: tr("is not a zip unzip can read: {0}", message.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         return bytes
     }

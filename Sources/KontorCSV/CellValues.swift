@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import KontorText
 
@@ -16,12 +17,12 @@ public enum CellNumber {
 
         public var description: String {
             switch self {
-            case .notANumber: return "is not a number"
-            case .tooLarge: return "is too large (beyond what 64 bits hold)"
-            case .decimalCommaInCommaFile: return "has a comma, but commas separate the cells of this file: write the number with a decimal point (12.50) and no thousands separator"
-            case .misplacedGrouping: return "has thousands separators in the wrong places"
-            case let .tooManyDecimals(allowed): return allowed == 0 ? "must be a whole number" : "has more than \(allowed) decimal places"
-            case .negative: return "must not be negative"
+            case .notANumber: return tr("is not a number")
+            case .tooLarge: return tr("is too large (beyond what 64 bits hold)")
+            case .decimalCommaInCommaFile: return tr("has a comma, but commas separate the cells of this file: write the number with a decimal point (12.50) and no thousands separator")
+            case .misplacedGrouping: return tr("has thousands separators in the wrong places")
+            case let .tooManyDecimals(allowed): return allowed == 0 ? tr("must be a whole number") : tr("has more than {0} decimal places", allowed)
+            case .negative: return tr("must not be negative")
             }
         }
     }

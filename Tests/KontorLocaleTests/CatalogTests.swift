@@ -19,7 +19,7 @@ struct CatalogTests {
         "Sources/KontorUI", "Sources/KontorApp/Core", "Sources/KontorModel", "Sources/kontor",
         "Sources/KontorApp/Screens/Tickets", "Sources/KontorApp/Screens/Customers", "Sources/KontorApp/Screens/Deals",
         "Sources/KontorApp/Screens/Invoices", "Sources/KontorApp/Screens/Dashboard", "Sources/KontorApp/Screens/Inventory",
-        "Sources/KontorApp/Screens/Staff", "Sources/KontorCSV", "Sources/KontorEInvoice",
+        "Sources/KontorApp/Screens/Staff", "Sources/KontorCSV", "Sources/KontorEInvoice", "Sources/KontorBankFiles",
     ]
 
     /// Files in a translated folder whose texts stay English: the command

@@ -1,6 +1,7 @@
 import Foundation
 import KontorBankFiles
 import KontorCSV
+import KontorLocale
 @testable import KontorModel
 import TestSupport
 import Testing
@@ -125,6 +126,13 @@ struct BankCSVTests {
         #expect(notAStatement.message.contains("neither a camt.053 statement nor a bank's CSV export"), "\(notAStatement)")
         let quote = try refusal(header + "DE02120300000000202051;05.11.2026;\"open;y;12,00\n")
         #expect(quote.message.contains("quote") && quote.line == 2, "\(quote)")
+        // In German, in German.
+        try Language.$scoped.withValue(.german) {
+            let amount = try refusal(header + "DE02120300000000202051;05.11.2026;x;y;zwölf\n")
+            #expect(amount.message == "der Betrag 'zwölf' ist keine Zahl", "\(amount)")
+            let date = try refusal(header + "DE02120300000000202051;31.02.2026;x;y;12,00\n")
+            #expect(date.message.hasPrefix("kein Datum: '31.02.2026'"), "\(date)")
+        }
     }
 
     @Test func aCSVExportIsMatchedAndBookedLikeAStatement() throws {

@@ -60,6 +60,13 @@ extension German {
             "die Standardeingabe kann nicht in {0} abgelegt werden",
         "Dry run: {0} from {1} ({2})":
             "Probelauf: {0} aus {1} ({2})",
+        "must be a whole number": "muss eine ganze Zahl sein",
+        "is not a number": "ist keine Zahl",
+        "has a comma, but commas separate the cells of this file: write the number with a decimal point (12.50) and no thousands separator": "hat ein Komma, aber Kommas trennen die Zellen dieser Datei: die Zahl mit Dezimalpunkt (12.50) und ohne Tausendertrennzeichen schreiben",
+        "has more than {0} decimal places": "hat mehr als {0} Nachkommastellen",
+        "has thousands separators in the wrong places": "hat Tausendertrennzeichen an falschen Stellen",
+        "is too large (beyond what 64 bits hold)": "ist zu groß (mehr als 64 Bit fassen)",
+        "field {0}": "Feld {0}",
         "semicolon (;)": "Semikolon (;)",
         "comma (,)": "Komma (,)",
         "tab": "Tabulator",
