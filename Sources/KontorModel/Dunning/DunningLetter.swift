@@ -62,8 +62,10 @@ public struct DunningLetter: Equatable, Sendable, Identifiable {
         let rate: Int = row["interest_rate_bp"]
         let base: Int = row["base_rate_bp"]
         let consumer = rate == max(0, base + 500) && rate != max(0, base + 900)
+        // A person's own name once; the country as the post reads it (see `InvoiceSheet.postal`).
         let recipient = customer.map { c in
-            [c.name] + [c.fields.contactName].filter { !$0.isEmpty } + c.fields.addressLines
+            [c.name] + [c.fields.contactName].filter { !$0.isEmpty && $0 != c.name && c.fields.kind != .person }
+                + InvoiceSheet.postal(c.fields.addressLines, from: settings.country, german: settings.documentLanguage == .de)
         } ?? []
         return DunningLetter(id: id, customerID: customerID, date: row["letter_date"], level: DunningLevel(code: row["level"]) ?? .reminder,
                              recipient: recipient, consumer: consumer, notices: notices, interestRateBP: rate,

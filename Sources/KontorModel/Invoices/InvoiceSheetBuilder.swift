@@ -32,7 +32,7 @@ extension InvoiceSheet {
 
         letterhead = [clean(seller.name)] + lines(seller.address)
         senderLine = ([clean(seller.name)] + lines(seller.address)).joined(separator: " · ")
-        recipient = [clean(buyer.name)] + lines(buyer.address)
+        recipient = [clean(buyer.name)] + Self.postal(lines(buyer.address), from: invoice.parties?.seller.address.country ?? "DE", german: w.language == .de)
 
         var info: [Field] = []
         func field(_ label: String, _ value: String?) {
@@ -166,5 +166,17 @@ extension InvoiceSheet {
         return stride(from: 0, to: plain.count, by: 4).map { start in
             String(plain.dropFirst(start).prefix(4))
         }.joined(separator: " ")
+    }
+
+    /// The buyer's address lines as a letter goes out (DIN 5008): a last
+    /// line that is a country's code is left out for the seller's own
+    /// country and written as the country's name in capitals abroad
+    /// ("JAPAN", "ÖSTERREICH"), as the post reads it.
+    static func postal(_ lines: [String], from sellerCountry: String, german: Bool) -> [String] {
+        guard let last = lines.last, last.count == 2, last.allSatisfy({ $0.isASCII && $0.isUppercase }),
+              let names = Countries.names[last] else { return lines }
+        if last == sellerCountry.uppercased() { return Array(lines.dropLast()) }
+        let name = german && names.count > 1 ? names[1] : names[0]
+        return Array(lines.dropLast()) + [name.uppercased()]
     }
 }
