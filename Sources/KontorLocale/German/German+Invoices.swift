@@ -559,7 +559,7 @@ extension German {
         "days between two letters": "Tage zwischen zwei Briefen",
         "days a letter gives to pay": "Zahlungsfrist je Brief",
         "Basiszinssatz, e.g. 1,27": "Basiszinssatz, z. B. 1,27",
-        "since, e.g. 2025-07-01": "seit, z. B. 2025-07-01",
+        "since, e.g. 01.07.2025": "seit, z. B. 01.07.2025",
         "Beraternummer (advisor)": "Beraternummer",
         "Mandantennummer (advisor)": "Mandantennummer",
         "month and day, 01-01": "Monat und Tag, 01-01",

@@ -121,7 +121,7 @@ struct SettingsEditor {
             case .dunningWait: return "days between two letters"
             case .dunningPayWithin: return "days a letter gives to pay"
             case .baseRate: return "Basiszinssatz, e.g. 1,27"
-            case .baseRateFrom: return "since, e.g. 2025-07-01"
+            case .baseRateFrom: return "since, e.g. 01.07.2025"
             case .datevConsultant: return "Beraternummer (advisor)"
             case .datevClient: return "Mandantennummer (advisor)"
             case .datevFiscalYear: return "month and day, 01-01"
@@ -149,7 +149,7 @@ struct SettingsEditor {
             .dunningDays: dunning.levelDays.map(String.init).joined(separator: " "),
             .dunningFees: dunning.feesCents.map { Money.format(cents: $0) }.joined(separator: " "),
             .dunningWait: String(dunning.waitDays), .dunningPayWithin: String(dunning.payWithinDays),
-            .baseRate: Self.percentTyped(dunning.baseRateBP), .baseRateFrom: dunning.baseRateFrom,
+            .baseRate: Self.percentTyped(dunning.baseRateBP), .baseRateFrom: Format.day(dunning.baseRateFrom),
             .datevConsultant: settings.datev.consultant.map(String.init) ?? "", .datevClient: settings.datev.client.map(String.init) ?? "",
             .datevFiscalYear: settings.datev.fiscalYearStart.text, .datevChart: settings.datev.chart.rawValue,
             .datevAccountLength: String(settings.datev.accountLength),
