@@ -205,7 +205,7 @@ extension German {
         "Match everything and book nothing.":
             "Ordnet alles zu und bucht nichts.",
         "Dry run: {0} statement(s), {1} entries":
-            "Probelauf: {0} Kontoauszug/-auszüge, {1} Umsätze",
+            "Probelauf: {0} Auszug/Auszüge, {1} Umsätze",
         "{0} statement(s), {1} entries":
             "{0} Auszug/Auszüge, {1} Umsätze",
         ", {0} imported before and left alone":
