@@ -18,7 +18,7 @@ struct GermanInvoicesScreenTests {
                      "Nummer", "Kunde", "Datum", "Fällig", "Brutto", "Status", "Entwurf", "? Hilfe"] {
             #expect(text.contains(word), "\(word) missing:\n\(text)")
         }
-        #expect(text.contains("überf. "), "\(text)") // the overdue invoice, in the narrow status column
+        #expect(text.contains("Überf. "), "\(text)") // the overdue invoice, in the narrow status column
         #expect(text.contains("Rechnungen"), "\(text)")
         let open = h.press(.char("v"), .char("v"))
         #expect(open.contains("[Offen]") && open.contains("offen "), "\(open)")

@@ -98,7 +98,7 @@ struct InvoicesScreenTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let overdue = try #require(lines.first { $0.contains("2026-00001") })
         #expect(overdue.hasPrefix("!"), "overdue rows carry a mark: \(overdue)")
-        #expect(overdue.contains("late "), "and say so: \(overdue)")
+        #expect(overdue.contains("Late "), "and say so: \(overdue)")
         #expect(overdue.contains("Müller GmbH"))
         #expect(overdue.contains("106,98")) // 89,90 + 19 %
         #expect(lines.contains { $0.contains("draft #") && $0.contains("Schäfer") })

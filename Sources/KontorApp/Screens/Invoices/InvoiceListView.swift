@@ -58,7 +58,7 @@ extension InvoicesScreen {
     /// the room is short), and carries a mark.
     static func line(_ row: InvoiceSummary, today: String, wide: Bool) -> TableView.Line {
         let overdue = row.isOverdue(today: today)
-        let status: String
+        var status: String
         if overdue {
             let days = row.daysOverdue(today: today)
             status = wide ? Wording.count(days, one: "overdue {0} day", other: "overdue {0} days") : tr("late {0}d", days)
@@ -74,6 +74,8 @@ extension InvoicesScreen {
             // The status by the model's name, as every other screen says it.
             status = row.status.displayName
         }
+        // One case for every state in the column: "Part paid" beside "Paid".
+        status = status.prefix(1).uppercased() + status.dropFirst()
         let role: Theme.Role? = overdue ? .alert : (row.status == .cancelled ? .dim : nil)
         return TableView.Line(
             cells: [row.number ?? tr("draft #{0}", row.id), row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
