@@ -28,6 +28,12 @@ struct FormErrorWrapTests {
         #expect(city != nil && end != nil && city! > end!, "the next field comes after the whole error")
     }
 
+    @Test func aLongTitleWrapsToASecondLine() {
+        var form = Form(title: "Payment for 2026-00042 · 2 % Skonto 39,06 until 15.12.2026", fields: [Form.Field(id: "amount", label: "Amount", value: "")])
+        let lines = Self.draw(&form, width: 40)
+        #expect(lines.joined(separator: "\n").contains("15.12.2026"), "\(lines)")
+    }
+
     @Test func moreThanThreeLinesEndInAnEllipsis() {
         var form = Form(title: "Deal", fields: [Form.Field(id: "reason", label: "Reason", value: "")])
         form.show(errors: ["reason": String(repeating: "word ", count: 80) + "END"])

@@ -218,8 +218,11 @@ public struct Form: Sendable {
         let hintWidth = fields.map { TextWidth.of($0.hint) }.max() ?? 0
         let inputWidth = max(20, min(60, rect.maxX - inputX - 2 - (hintWidth > 0 ? hintWidth + 1 : 0)))
         var y = rect.y
-        grid.write(title, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.title])
-        y += 1
+        // A long title (the payment form's Skonto terms) wraps to a second line rather than losing its end.
+        for line in TextWidth.wrap(title, to: max(10, rect.width - 4), lines: 2) {
+            grid.write(line, x: rect.x + 2, y: y, maxWidth: rect.width - 4, style: theme[.title])
+            y += 1
+        }
         if let banner {
             // Wrapped rather than cut: "… saved at 10:42; Ctrl-R: theirs, merge"
             // must be read whole at 80 columns, in German too.

@@ -215,11 +215,15 @@ enum TicketDrawing {
         }
         // Whom a reply goes to, before it is sent.
         if composer.kind == .reply, let route = detail.record.mail.replyTo {
-            switch route {
-            case let .success(to): grid.write(tr("To {0}", to.description), x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.label])
-            case let .failure(reason): grid.write(tr("not sent by mail: {0}", reason.text), x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.warning])
+            let (text, role): (String, Theme.Role) = switch route {
+            case let .success(to): (tr("To {0}", to.description), .label)
+            case let .failure(reason): (tr("not sent by mail: {0}", reason.text), .warning)
             }
-            inner = inner.splitTop(1).1
+            // Read whole: why a reply will not go is a sentence.
+            for line in TextWidth.wrap(text, to: inner.width, lines: 2) {
+                grid.write(line, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[role])
+                inner = inner.splitTop(1).1
+            }
         }
         let count = composer.area.characters.count
         let status = "\(count)/\(TicketText.bodyMaxLength)"
