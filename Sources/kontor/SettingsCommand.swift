@@ -25,7 +25,7 @@ struct Settings: ParsableCommand {
             if let problem = MailSettings.queueAddressProblem(value) { throw ValidationError(tr("mail-queues: {0}", problem)) }
             return { $0.queueAddresses = MailSettings.queueAddresses(from: value) }
         case "mail-default-queue": return { $0.defaultQueue = value }
-        case "mail-tag": return { $0.tagPrefix = value }
+        case "mail-tag": return { $0.tagPrefix = value.isEmpty ? "#" : value }  // as read back: empty means the usual #
         case "sendmail": return { $0.sendmailCommand = value }
         case "signature": return { $0.signature = value.replacingOccurrences(of: "\\n", with: "\n") }
         case "mail-acknowledge":
