@@ -67,11 +67,10 @@ extension Session {
             set("Adressattyp", .quoted("2"))
         }
         text("Kurzbezeichnung", f.name, max: 15)
-        // An EU VAT id only (Greece's start EL, Northern Ireland's XI): a Swiss
-        // "CHE…" is no EU id and went in as country CH, id "E…".
+        // An EU VAT id only (`VATID.isEU`): a Swiss "CHE…" is none, and went
+        // in as country CH, id "E…".
         let vatID = VATID.normalized(f.vatID)
-        let prefix = String(vatID.prefix(2))
-        if vatID.count > 2, EUCountries.contains(prefix) || prefix == "EL" || prefix == "XI" {
+        if vatID.count > 2, VATID.isEU(vatID) {
             text("EU-Land", String(vatID.prefix(2)), max: 2)
             text("EU-UStID", String(vatID.dropFirst(2)), max: 13)
         }

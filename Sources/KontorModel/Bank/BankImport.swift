@@ -33,6 +33,11 @@ public struct BankImportReport: Sendable {
     public var otherAccounts: [String] = []
     /// The company's IBAN, as the settings give it.
     public var companyAccount = ""
+
+    /// A line for each of `otherAccounts`, as the screen and the command line say it.
+    public var otherAccountWarnings: [String] {
+        otherAccounts.map { tr("! account {0} is not the company's ({1}): its entries were matched all the same", $0, companyAccount) }
+    }
 }
 
 /// Statements in, invoices paid: each credit is matched to open invoices,

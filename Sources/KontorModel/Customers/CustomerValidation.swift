@@ -49,10 +49,8 @@ extension CustomerFields {
         if let problem = Self.phoneProblem(phone) { fail(.phone, problem) }
         if !country.isEmpty && !(country.count == 2 && country.allSatisfy({ $0.isASCII && $0.isUppercase })) {
             fail(.country, tr("must be a two-letter country code, like DE, AT or CH"))
-        } else if !country.isEmpty && Countries.names[country] == nil {
-            // Two letters that name no country would decide an invoice's VAT
-            // (outside the EU: none) as surely as a real one.
-            fail(.country, tr("{0} is no country's code; like DE, AT or CH", country))
+        } else if !country.isEmpty, let problem = Countries.unknownCodeProblem(country) {
+            fail(.country, problem)
         }
         if !postalCode.isEmpty, let digits = Self.postalCodeDigits(country),
            !(postalCode.count == digits && postalCode.allSatisfy(\.isASCIIDigit)) {

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 
 /// Countries by their ISO 3166 code, with the names German and English
@@ -12,6 +13,13 @@ enum Countries {
         let key = normalized(text)
         if key.isEmpty { return nil }
         return byName[key]
+    }
+
+    /// Why two letters are no country's code, or nil when they are one:
+    /// what decides VAT (the seller's and buyer's country, a VAT id's
+    /// prefix) must name a real country, "XX" decides as surely as "DE".
+    static func unknownCodeProblem(_ code: String) -> String? {
+        names[code] == nil ? tr("{0} is no country's code; like DE, AT or CH", code) : nil
     }
 
     static func normalized(_ text: String) -> String {

@@ -17,8 +17,9 @@ extension InvoiceRepository {
     /// `#1388` finds that draft alone, `1388` it too, after the numbers.
     public func lookup(number text: String, limit: Int) throws -> [InvoiceSummary] {
         guard limit > 0 else { return [] }
-        if let id = Self.typedDraftID(text) {
-            return try database.read { db in try Self.draft(id: id, db).map { [$0] } ?? [] }
+        let draftID = Self.typedDraftID(text)
+        if let draftID, draftID.alone {
+            return try database.read { db in try Self.draft(id: draftID.id, db).map { [$0] } ?? [] }
         }
         guard let typed = Self.typedNumber(text) else { return [] }
         return try database.read { db in
@@ -38,7 +39,7 @@ extension InvoiceRepository {
             if found.count < limit {
                 try add("\(Self.numberStarts(typed)) ORDER BY i.number LIMIT \(limit)")
             }
-            if found.count < limit, typed.allSatisfy(\.isASCIIDigit), let id = Int64(typed), let draft = try Self.draft(id: id, db) {
+            if found.count < limit, let draftID, let draft = try Self.draft(id: draftID.id, db) {
                 found.append(draft)
             }
             return found
@@ -49,15 +50,16 @@ extension InvoiceRepository {
     /// further than `cap` (`isCapped` past it): the numbers that start so
     /// from the number's index, and the serial's number in each other series.
     public func countNumbers(_ text: String, cap: Int) throws -> (count: Int, isCapped: Bool) {
-        if let id = Self.typedDraftID(text) {
-            return try database.read { db in (try Self.draft(id: id, db) == nil ? 0 : 1, false) }
+        let draftID = Self.typedDraftID(text)
+        if let draftID, draftID.alone {
+            return try database.read { db in (try Self.draft(id: draftID.id, db) == nil ? 0 : 1, false) }
         }
         guard let typed = Self.typedNumber(text) else { return (0, false) }
         return try database.read { db in
             var count = try Int.fetchOne(db, SQLRequest<Int>(literal: """
                 SELECT count(*) FROM (SELECT 1 FROM invoices i WHERE \(Self.numberStarts(typed)) LIMIT \(cap + 1))
                 """)) ?? 0
-            if typed.allSatisfy(\.isASCIIDigit), let id = Int64(typed), try Self.draft(id: id, db) != nil { count += 1 }
+            if let draftID, try Self.draft(id: draftID.id, db) != nil { count += 1 }
             if let serial = Self.serial(typed) {
                 let elsewhere = try Self.numbers(ofSerial: serial, db).filter { !$0.hasPrefix(typed) }
                 if !elsewhere.isEmpty {
@@ -82,11 +84,14 @@ extension InvoiceRepository {
             """))
     }
 
-    /// The id of `#1388` (a draft's name), nil for anything else.
-    static func typedDraftID(_ text: String) -> Int64? {
+    /// The draft id a text can be: `#1388` (a draft's name) that alone,
+    /// `1388` besides the numbers it begins; nil for anything else.
+    static func typedDraftID(_ text: String) -> (id: Int64, alone: Bool)? {
         let typed = TextFolding.trimmed(text)
-        guard typed.hasPrefix("#"), typed.count > 1, typed.dropFirst().allSatisfy(\.isASCIIDigit) else { return nil }
-        return Int64(typed.dropFirst())
+        let alone = typed.hasPrefix("#")
+        let digits = alone ? typed.dropFirst() : Substring(typed)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let id = Int64(digits) else { return nil }
+        return (id, alone)
     }
 
     /// What was typed as a number's characters, upper case; nil when it

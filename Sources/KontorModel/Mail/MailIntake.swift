@@ -105,10 +105,8 @@ public struct MailIntake: Sendable {
     /// from an address not known for the ticket (`TicketMail.knownSenders`)
     /// it is kept, marked in the thread, and wakes nothing.
     private func add(_ db: Database, _ message: MailMessage, messageID: String, to old: Ticket, settings: MailSettings, now: String) throws {
-        var new = try old.receiving(.customer, at: now)
-        if let sender = message.sender.flatMap({ Mailbox.parse($0.address) }), try !TicketMail.knownSenders(db, ticket: old).contains(sender) {
-            new = old
-        }
+        let received = try old.receiving(.customer, at: now)
+        let new = try TicketMail.knownSenders(db, ticket: old).isStranger(message.sender?.address) ? old : received
         let stored = try insert(db, message, messageID: messageID, ticketID: old.id, kind: .customer, settings: settings, now: now)
         _ = try TicketRepository(database: database).save(db, new, over: old, action: "message", actor: Self.actor, force: true,
                                                           extra: [("message", nil, "customer \(stored) by mail")])

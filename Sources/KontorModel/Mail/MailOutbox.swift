@@ -158,22 +158,17 @@ enum MailOutbox {
     /// The ids of a ticket's thread so far, oldest first: messages that came
     /// by mail and messages Kontor sent (those given up on left out), for
     /// `In-Reply-To` and `References`. The last one that came in, if any,
-    /// is what an answer replies to.
-    /// The messages a reply on `ticket` refers to: its own mails and those
-    /// of known senders (`TicketMail.knownSenders`), never a stranger's,
-    /// whose message ids would tell them and thread the reply on theirs.
-    static func threadIDs(_ db: Database, ticket: Ticket) throws -> (references: [String], lastInbound: String?) {
-        let known = try TicketMail.knownSenders(db, ticket: ticket)
+    /// is what an answer replies to. A stranger's messages are left out
+    /// (`known`: the ticket's `TicketMail.knownSenders`): their ids would
+    /// tell them and thread the reply on theirs.
+    static func threadIDs(_ db: Database, ticket: Ticket, known: KnownSenders) throws -> (references: [String], lastInbound: String?) {
         let rows = try Row.fetchAll(db, sql: """
             SELECT mail_message_id AS mid, created_at, 0 AS outbound, id, mail_from FROM ticket_messages
              WHERE ticket_id = ? AND mail_message_id IS NOT NULL
             UNION ALL
             SELECT message_id, created_at, 1, id, NULL FROM mail_outbox WHERE ticket_id = ? AND state <> 'failed'
             ORDER BY created_at, outbound, id
-            """, arguments: [ticket.id, ticket.id]).filter { row in
-                guard row["outbound"] as Int == 0, let from = Mailbox.parse(row["mail_from"] ?? "") else { return true }
-                return known.contains(from)
-            }
+            """, arguments: [ticket.id, ticket.id]).filter { !known.isStranger($0["mail_from"]) }
         let ids = rows.map { $0["mid"] as String }.filter(OutgoingMail.isUsableID)
         let inbound = rows.filter { $0["outbound"] as Int == 0 }.map { $0["mid"] as String }.filter(OutgoingMail.isUsableID)
         var seen = Set<String>()
@@ -251,12 +246,12 @@ public struct TicketMailLog: Equatable, Sendable {
     static func read(_ db: Database, ticketID: Int64) throws -> TicketMailLog {
         var log = TicketMailLog()
         if let ticket = try TicketRepository.fetch(db, id: ticketID) {
-            log.replyTo = try TicketMail.route(db, ticket: ticket, settings: MailSettings.read(db)).map(\.to)
             let known = try TicketMail.knownSenders(db, ticket: ticket)
+            log.replyTo = try TicketMail.route(db, ticket: ticket, settings: MailSettings.read(db), known: known).map(\.to)
             for row in try Row.fetchAll(db, sql: """
                 SELECT id, mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
-                """, arguments: [ticketID]) {
-                if let address = Mailbox.parse(row["mail_from"] ?? ""), !known.contains(address) { log.fromUnknownAddress.insert(row["id"]) }
+                """, arguments: [ticketID]) where known.isStranger(row["mail_from"]) {
+                log.fromUnknownAddress.insert(row["id"])
             }
         }
         for entry in try OutboxEntry.fetchAll(db, sql: "SELECT \(MailOutbox.columns) FROM mail_outbox WHERE ticket_id = ? ORDER BY id",

@@ -17,14 +17,15 @@ public enum TicketMail {
     /// which is not an error: the reply is kept either way.
     static func enqueueReply(_ db: Database, ticket: Ticket, message: TicketMessage, actor: String, now: Date) throws -> Outcome {
         let settings = try MailSettings.read(db)
+        let known = try knownSenders(db, ticket: ticket)
         let from: Mailbox, to: Mailbox
-        switch try route(db, ticket: ticket, settings: settings) {
+        switch try route(db, ticket: ticket, settings: settings, known: known) {
         case let .success(route): (from, to) = route
         case let .failure(reason): return .notSent(reason: reason)
         }
         let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
         let cc = Mailbox.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
-        let thread = try MailOutbox.threadIDs(db, ticket: ticket)
+        let thread = try MailOutbox.threadIDs(db, ticket: ticket, known: known)
         let mail = OutgoingMail(
             from: Mailbox(from.address, name: try companyName(db)), to: [to], cc: cc,
             subject: subject(for: ticket, settings: settings), body: signed(message.body, settings: settings), date: now,
@@ -63,7 +64,7 @@ public enum TicketMail {
 
             Dies ist eine automatische Antwort.
             """
-        let thread = try MailOutbox.threadIDs(db, ticket: ticket)
+        let thread = try MailOutbox.threadIDs(db, ticket: ticket, known: try knownSenders(db, ticket: ticket))
         let mail = OutgoingMail(
             from: Mailbox(from.address, name: try companyName(db)), to: [to],
             subject: subject(for: ticket, settings: settings), body: signed(body, settings: settings), date: now,
@@ -88,13 +89,13 @@ public enum TicketMail {
     }
 
     /// The address a reply to `ticket` goes from and the one it goes to,
-    /// or why it would not go by mail.
-    static func route(_ db: Database, ticket: Ticket, settings: MailSettings) throws -> Result<(from: Mailbox, to: Mailbox), UnsentReason> {
+    /// or why it would not go by mail. `known`: the ticket's `knownSenders`.
+    static func route(_ db: Database, ticket: Ticket, settings: MailSettings, known: KnownSenders) throws -> Result<(from: Mailbox, to: Mailbox), UnsentReason> {
         guard let fromAddress = settings.address(forQueue: ticket.queue), let from = Mailbox.parse(fromAddress) else {
             return .failure(.noSender(queue: ticket.queue))
         }
         let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
-        guard let to = try requester(db, ticket: ticket), !ours.contains(where: { $0.key == to.key }) else {
+        guard let to = try requester(db, ticket: ticket, known: known), !ours.contains(where: { $0.key == to.key }) else {
             return .failure(.noAddressee)
         }
         return .success((from, to))
@@ -125,8 +126,7 @@ public enum TicketMail {
     /// mail from a known address (`knownSenders`), else the ticket's
     /// contact, else the customer, else the unknown sender the ticket was
     /// opened by.
-    static func requester(_ db: Database, ticket: Ticket) throws -> Mailbox? {
-        let known = try knownSenders(db, ticket: ticket)
+    static func requester(_ db: Database, ticket: Ticket, known: KnownSenders) throws -> Mailbox? {
         for from in try String.fetchAll(db, sql: """
             SELECT mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
             ORDER BY id DESC
@@ -185,6 +185,14 @@ struct KnownSenders {
 
     func contains(_ mailbox: Mailbox) -> Bool {
         addresses.contains(mailbox.key) || domains.contains(mailbox.domain)
+    }
+
+    /// Whether a message's From names someone not known here: an address
+    /// that reads as one and is none of these (a From that is no address
+    /// at all tells nothing, and is not held against the message).
+    func isStranger(_ from: String?) -> Bool {
+        guard let mailbox = from.flatMap(Mailbox.parse) else { return false }
+        return !contains(mailbox)
     }
 
     /// Domains that many unrelated people share (mail providers): an

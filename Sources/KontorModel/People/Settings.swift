@@ -86,9 +86,9 @@ public struct CompanySettings: Equatable, Sendable {
         if !vatID.isEmpty, let problem = VATID.problem(vatID) { issues.append(FieldIssue(field: "VAT id", message: problem)) }
         if country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             issues.append(FieldIssue(field: "country", message: tr("must be a two-letter code like DE")))
-        } else if Countries.names[country] == nil {
+        } else if let problem = Countries.unknownCodeProblem(country) {
             // The seller's country decides every invoice's VAT: "XX" made them all exports.
-            issues.append(FieldIssue(field: "country", message: tr("{0} is no country's code; like DE, AT or CH", country)))
+            issues.append(FieldIssue(field: "country", message: problem))
         }
         if !email.isEmpty, !CustomerFields.looksLikeEmail(email) {
             issues.append(FieldIssue(field: "e-mail", message: tr("must look like name@example.com")))

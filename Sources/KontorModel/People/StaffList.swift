@@ -251,7 +251,7 @@ extension StaffRepository {
         }
         // Nothing to match (no letter or digit, as "-!") filters nothing, as on every list.
         let typed = TextFolding.trimmed(query.text)
-        if !TextFolding.tokens(typed).isEmpty || !TextFolding.tokens(TextFolding.searchAlias(typed)).isEmpty {
+        if !TextFolding.tokens(typed).isEmpty {
             let ids = try matching(typed)
             condition += ids.isEmpty ? " AND 0" : " AND s.id IN (\(SQLiteSpecific.idList(ids)))"
         }

@@ -19,7 +19,7 @@ public enum VATID {
         let country = String(id.prefix(2)), body = String(id.dropFirst(2))
         guard let pattern = formats[country] else {
             // Outside the EU any form goes, but it starts with a country ("XX123" passed).
-            if Countries.names[country] == nil { return tr("{0} is no country's code; like DE, AT or CH", country) }
+            if let problem = Countries.unknownCodeProblem(country) { return problem }
             return body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && (2...13).contains(body.count)
                 ? nil : tr("must be a country code and 2 to 13 letters or digits")
         }
@@ -29,6 +29,10 @@ public enum VATID {
     }
 
     public static func isValid(_ text: String) -> Bool { problem(text) == nil }
+
+    /// Whether the id's prefix is an EU member's (Greece's EL, Northern
+    /// Ireland's XI): those whose form `formats` knows.
+    static func isEU(_ text: String) -> Bool { formats[String(normalized(text).prefix(2))] != nil }
 
     /// The German check digit: ISO 7064 MOD 11,10 over the first eight digits.
     static func germanCheckDigitHolds(_ digits: String) -> Bool {
