@@ -198,6 +198,7 @@ struct BankStatementTests {
         let other = try o.bank.importStatements(try statement("DE89370400440532013000"), dryRun: true, by: o.f.db.carol)
         #expect(other.otherAccounts == ["DE89370400440532013000"] && other.companyAccount == "DE02200505501015871393")
         #expect(other.booked.count == 1, "matched all the same: a business may keep a second account")
+        #expect(other.otherAccountWarnings == ["! account DE89370400440532013000 is not the company's (DE02200505501015871393): its entries were matched all the same"])
         let own = try o.bank.importStatements(try statement("DE02200505501015871393"), dryRun: true, by: o.f.db.carol)
         #expect(own.otherAccounts.isEmpty)
     }

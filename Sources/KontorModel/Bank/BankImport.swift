@@ -1,3 +1,4 @@
+import KontorText
 import KontorLocale
 import GRDB
 import KontorBankFiles
@@ -34,9 +35,10 @@ public struct BankImportReport: Sendable {
     /// The company's IBAN, as the settings give it.
     public var companyAccount = ""
 
-    /// A line for each of `otherAccounts`, as the screen and the command line say it.
+    /// A line for each of `otherAccounts`, as the screen and the command
+    /// line say it; the account as the file gave it, through the sanitiser.
     public var otherAccountWarnings: [String] {
-        otherAccounts.map { tr("! account {0} is not the company's ({1}): its entries were matched all the same", $0, companyAccount) }
+        otherAccounts.map { VisibleText.clean(tr("! account {0} is not the company's ({1}): its entries were matched all the same", $0, companyAccount)) }
     }
 }
 
