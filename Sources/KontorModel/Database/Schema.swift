@@ -78,6 +78,7 @@ enum Schema {
         migrator.registerMigration("v36-contact-own-words", migrate: ContactSearchIndex.migrate)
         migrator.registerMigration("v37-ticket-keys", migrate: TicketKeysSchema.migrate)
         migrator.registerMigration("v38-product-search-words", migrate: ProductSearchSchema.migrate)
+        migrator.registerMigration("v39-line-discount-percent", migrate: LineDiscountPercentSchema.migrate)
 
         return migrator
     }

@@ -11,7 +11,7 @@ public struct DocumentWords: Sendable {
     let vatID, taxNumber, customerVATID, draft, invoice, creditNote: String
     let invoiceNumber, creditNoteNumber, assignedWhenIssued, issueDate, setWhenIssued, deliveryDate, issueDateUnlessStated: String
     let servicePeriod, periodTo, dueDate, cancelsInvoice, yourReference, yourOrder: String
-    let position, description, quantity, unit, unitPrice, vat, net, lessDiscount: String
+    let position, description, quantity, unit, unitPrice, vat, lessDiscount: String
     let netAt, vatAt, on, netTotal, vatTotal, grossTotal, zeroVAT, paidOn, balanceDue: String
     let payBy: @Sendable (String) -> String
     let bank, iban, bic, cancelledByCreditNote: String
@@ -41,7 +41,7 @@ public struct DocumentWords: Sendable {
         servicePeriod: "Leistungszeitraum", periodTo: "bis", dueDate: "Fällig am", cancelsInvoice: "Storno zu Rechnung",
         yourReference: "Ihre Referenz", yourOrder: "Ihre Bestellung",
         position: "Pos", description: "Bezeichnung", quantity: "Menge", unit: "Einh.", unitPrice: "Einzelpreis", vat: "USt",
-        net: "Netto", lessDiscount: "abzgl. Rabatt",
+        lessDiscount: "abzgl. Rabatt",
         netAt: "Netto", vatAt: "USt", on: "auf", netTotal: "Summe netto", vatTotal: "Summe USt", grossTotal: "Gesamtbetrag",
         zeroVAT: "0 % USt", paidOn: "Bezahlt am", balanceDue: "Offener Betrag",
         payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
@@ -69,7 +69,7 @@ public struct DocumentWords: Sendable {
         servicePeriod: "Service period", periodTo: "to", dueDate: "Due date", cancelsInvoice: "Cancels invoice",
         yourReference: "Your reference", yourOrder: "Your order",
         position: "Pos", description: "Description", quantity: "Qty", unit: "Unit", unitPrice: "Unit price", vat: "VAT",
-        net: "Net", lessDiscount: "less discount",
+        lessDiscount: "less discount",
         netAt: "Net at", vatAt: "VAT", on: "on", netTotal: "Net total", vatTotal: "VAT total", grossTotal: "Gross total",
         zeroVAT: "0 % VAT", paidOn: "Paid on", balanceDue: "Balance due",
         payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
@@ -99,6 +99,20 @@ public struct DocumentWords: Sendable {
         case .export: return "Ausfuhrlieferung"
         case .notSubject: return "nicht steuerbar"
         }
+    }
+
+    /// The words before a line's discount: "abzgl. Rabatt 3,5 %: Mengenrabatt",
+    /// the percentage only when it was typed as one.
+    func discount(of line: InvoiceLine) -> String {
+        let percent = line.discountPercent.map { " " + (language == .de ? $0.description : $0.xml) + " %" } ?? ""
+        return "\(lessDiscount)\(percent): \(line.discountReason)"
+    }
+
+    /// A line's discount as its column shows it: negative on an invoice,
+    /// positive on a credit note (whose lines are negative), so the line's
+    /// amount and its discount add up to its net.
+    static func signedDiscount(of line: InvoiceLine) -> Int {
+        -line.discountCents * (line.quantity.milli < 0 ? -1 : 1)
     }
 
     /// A date as the document writes it: "15.12.2026" in German, ISO in English.

@@ -163,6 +163,9 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
     /// The line's discount in cents (positive, also on credit notes) and why.
     public var discountCents: Int
     public var discountReason: String
+    /// The percentage the discount was typed as ("3,5 %" is 3,5), nil when
+    /// it was typed as an amount.
+    public var discountPercent: Quantity?
     /// quantity × price less the discount.
     public var netCents: Int
     /// The days this line covers, when they differ from the invoice's (BG-26).
@@ -185,6 +188,7 @@ public struct InvoiceLine: Equatable, Sendable, Identifiable, FetchableRecord {
         taxReason = row["tax_reason"]
         discountCents = row["discount_cents"]
         discountReason = row["discount_reason"]
+        discountPercent = (row["discount_milli_percent"] as Int?).map { Quantity(milli: $0) }
         netCents = row["net_cents"]
         periodStart = row["period_start"]
         periodEnd = row["period_end"]
@@ -207,8 +211,20 @@ public struct InvoiceLineInput: Equatable, Sendable {
     public var vatExemption: String
     /// Required when the category is not the one suggested: why.
     public var taxReason: String
-    /// A discount on the line in cents, and its reason (required with a discount).
-    public var discountCents: Int
+    /// A discount on the line in cents, and its reason (required with a
+    /// discount). With `discountPercent` set, that share of quantity ×
+    /// price, worked out again whenever either changes; setting an amount
+    /// clears the percentage.
+    public var discountCents: Int {
+        get { discountPercent.map { Self.share($0, of: quantity.times(cents: unitPriceCents)) } ?? discountAmountCents }
+        set {
+            discountAmountCents = newValue
+            discountPercent = nil
+        }
+    }
+    /// The discount as typed when it is a percentage of the line ("10 %").
+    public var discountPercent: Quantity?
+    private var discountAmountCents: Int
     public var discountReason: String
     /// The days this line covers, when they differ from the invoice's: both or neither, ISO dates.
     public var periodStart: String?
@@ -216,8 +232,8 @@ public struct InvoiceLineInput: Equatable, Sendable {
 
     public init(productID: Int64? = nil, description: String, quantity: Quantity, unit: String = "Stk",
                 unitPriceCents: Int, vatRate: VATRate = .standard, taxCategory: TaxCategory? = nil,
-                vatExemption: String = "", taxReason: String = "", discountCents: Int = 0, discountReason: String = "",
-                periodStart: String? = nil, periodEnd: String? = nil) {
+                vatExemption: String = "", taxReason: String = "", discountCents: Int = 0, discountPercent: Quantity? = nil,
+                discountReason: String = "", periodStart: String? = nil, periodEnd: String? = nil) {
         self.periodStart = periodStart
         self.periodEnd = periodEnd
         self.productID = productID
@@ -229,7 +245,8 @@ public struct InvoiceLineInput: Equatable, Sendable {
         self.taxCategory = taxCategory
         self.vatExemption = vatExemption
         self.taxReason = taxReason
-        self.discountCents = discountCents
+        self.discountAmountCents = discountCents
+        self.discountPercent = discountPercent
         self.discountReason = discountReason
         // A 0 % line without a category was exempt before categories existed.
         if taxCategory == nil, vatRate == .zero { self.taxCategory = .exempt }
@@ -241,6 +258,12 @@ public struct InvoiceLineInput: Equatable, Sendable {
     /// quantity × price less the discount, to the cent.
     public var netCents: Int { quantity.times(cents: unitPriceCents) - discountCents }
 
+    /// `percent` of `cents`, rounded half away from zero to the cent.
+    public static func share(_ percent: Quantity, of cents: Int) -> Int {
+        let scaled = cents * percent.milli
+        return (scaled + (scaled < 0 ? -50_000 : 50_000)) / 100_000
+    }
+
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         if TextFolding.trimmed(description).isEmpty { issues.append(FieldIssue(field: "description", message: tr("is required"))) }
@@ -250,6 +273,9 @@ public struct InvoiceLineInput: Equatable, Sendable {
         if unitPriceCents < 0 { issues.append(FieldIssue(field: "price", message: tr("must not be negative"))) }
         if unitPriceCents > 100_000_000_00 { issues.append(FieldIssue(field: "price", message: tr("must be at most 100 000 000,00"))) }
         if discountCents < 0 { issues.append(FieldIssue(field: "discount", message: tr("must not be negative"))) }
+        if let percent = discountPercent, percent.milli < 0 || percent > Quantity(100) {
+            issues.append(FieldIssue(field: "discount", message: tr("must be a percentage from 0 to 100, like 10 %")))
+        }
         if discountCents > 0 && discountCents > quantity.times(cents: unitPriceCents) {
             issues.append(FieldIssue(field: "discount", message: tr("is more than the line's {0}", Money.format(cents: quantity.times(cents: unitPriceCents)))))
         }

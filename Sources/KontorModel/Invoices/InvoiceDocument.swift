@@ -102,7 +102,7 @@ extension InvoiceRepository {
         out.append("")
 
         let header = pad(w.position, 4) + pad(w.description, 30) + pad(w.quantity, 7, right: true) + " " + pad(w.unit, 5) + pad(w.unitPrice, 12, right: true)
-            + pad(w.vat, 5, right: true) + pad(w.net, 14, right: true)
+            + pad(w.vat, 5, right: true) + pad(w.amount, 14, right: true)
         out.append(header)
         out.append(String(repeating: "-", count: width))
         for line in lines {
@@ -112,14 +112,13 @@ extension InvoiceRepository {
             out.append(pad(String(line.position), 4) + pad(parts[0], 30) + pad(quantity, 7, right: true) + " " + pad(line.unit, 5)
                        + pad(money(line.unitPriceCents), 12, right: true)
                        + pad(line.taxCategory == .standard ? "\(line.vatRate.rawValue / 100)%" : line.taxCategory.code, 5, right: true)
-                       + pad(money(line.netCents), 14, right: true))
+                       + pad(money(line.netCents - DocumentWords.signedDiscount(of: line)), 14, right: true))
             for part in parts.dropFirst() { out.append("    " + part) }
             if let start = line.periodStart, let end = line.periodEnd {
                 out.append("    \(w.servicePeriod): \(w.date(start)) \(w.periodTo) \(w.date(end))")
             }
             if line.discountCents != 0 {
-                out.append(pad("    \(w.lessDiscount): \(line.discountReason)", width - 14)
-                           + pad(money(-line.discountCents * (line.quantity.milli < 0 ? -1 : 1)), 14, right: true))
+                out.append(pad("    \(w.discount(of: line))", width - 14) + pad(money(DocumentWords.signedDiscount(of: line)), 14, right: true))
             }
         }
         out.append(String(repeating: "-", count: width))

@@ -55,8 +55,15 @@ public struct InvoiceLineFields: Equatable, Sendable {
         self.init(productID: line.productID, description: line.description, quantity: line.quantity.description, unit: line.unit,
                   price: Money.format(cents: line.unitPriceCents), vatRate: String(line.vatRate.rawValue / 100),
                   taxCategory: line.taxCategory.code, vatExemption: line.vatExemption, taxReason: line.taxReason,
-                  discount: line.discountCents == 0 ? "" : Money.format(cents: line.discountCents), discountReason: line.discountReason,
+                  discount: Self.discountText(line), discountReason: line.discountReason,
                   period: Self.periodText(line.periodStart, line.periodEnd))
+    }
+
+    /// The discount as it was typed: "3,5 %" for a percentage, else the
+    /// amount ("5,00"); empty for none.
+    static func discountText(_ line: InvoiceLine) -> String {
+        if let percent = line.discountPercent { return "\(percent.description) %" }
+        return line.discountCents == 0 ? "" : Money.format(cents: line.discountCents)
     }
 
     /// "01.08.2026–31.10.2026", or empty without a period.
@@ -155,10 +162,10 @@ public struct InvoiceLineFields: Equatable, Sendable {
         // A discount as a percentage of the line ("10 %", "2,5%") or an amount ("5,00").
         let discountText = TextFolding.trimmed(discount)
         var discountCents = 0
+        var discountPercent: Quantity?
         if discountText.hasSuffix("%") {
-            if let percent = Quantity.parse(String(discountText.dropLast())), percent.milli >= 0, percent <= Quantity(100) {
-                let gross = (count ?? 1).times(cents: cents ?? 0)
-                discountCents = (gross * percent.milli + 50_000) / 100_000
+            if let percent = Quantity.parse(TextFolding.trimmed(String(discountText.dropLast()))), percent.milli >= 0, percent <= Quantity(100) {
+                discountPercent = percent
             } else {
                 issues.append(FieldIssue(field: Field.discount.rawValue, message: tr("must be a percentage from 0 to 100, like 10 %")))
             }
@@ -176,7 +183,8 @@ public struct InvoiceLineFields: Equatable, Sendable {
                                     unit: TextFolding.trimmed(unit), unitPriceCents: cents ?? 0, vatRate: rate ?? .standard,
                                     taxCategory: category ?? (rate == .zero ? .exempt : nil),
                                     vatExemption: TextFolding.trimmed(vatExemption), taxReason: TextFolding.trimmed(taxReason),
-                                    discountCents: discountCents, discountReason: TextFolding.trimmed(discountReason))
+                                    discountCents: discountCents, discountPercent: discountPercent,
+                                    discountReason: TextFolding.trimmed(discountReason))
         line.periodStart = span?.start
         line.periodEnd = span?.end
         if let failure = line.validate() {

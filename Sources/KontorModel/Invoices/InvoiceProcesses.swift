@@ -71,10 +71,10 @@ extension InvoiceRepository {
             try db.execute(sql: """
                 UPDATE invoice_lines SET product_id = ?, description = ?, quantity_milli = ?, unit = ?, unit_code = ?, unit_price_cents = ?,
                        tax_category = ?, vat_rate_bp = ?, vat_exemption = ?, tax_reason = ?, discount_cents = ?, discount_reason = ?,
-                       net_cents = ?, period_start = ?, period_end = ? WHERE id = ?
+                       discount_milli_percent = ?, net_cents = ?, period_start = ?, period_end = ? WHERE id = ?
                 """, arguments: [line.productID, TextFolding.trimmed(line.description), line.quantity.milli, stored.unit, stored.unitCode.rawValue,
                                  line.unitPriceCents, stored.category.rawValue, stored.rate.rawValue, stored.exemption, stored.reason,
-                                 line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents,
+                                 line.discountCents, TextFolding.trimmed(line.discountReason), line.discountPercent?.milli, line.netCents,
                                  line.periodStart, line.periodEnd, lineID])
             try Self.touch(db, session: session, invoiceID: old.invoiceID, action: "change line",
                            change: ("line \(old.position)", "\(old.quantity) × \(old.description)", "\(line.quantity) × \(line.description)"),
@@ -311,12 +311,13 @@ extension InvoiceRepository {
             for line in lines {
                 try db.execute(sql: """
                     INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
-                                               tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents,
-                                               period_start, period_end)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                               tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, discount_milli_percent,
+                                               net_cents, period_start, period_end)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [noteID, line.position, line.productID, line.description, -line.quantity.milli, line.unit, line.unitCode.rawValue,
                                      line.unitPriceCents, line.taxCategory.rawValue, line.vatRate.rawValue, line.vatExemption, line.taxReason,
-                                     line.discountCents, line.discountReason, -line.netCents, line.periodStart, line.periodEnd])
+                                     line.discountCents, line.discountReason, line.discountPercent?.milli, -line.netCents,
+                                     line.periodStart, line.periodEnd])
             }
             let allowances = try Self.allowances(db, invoiceID: invoiceID)
             for allowance in allowances {
@@ -431,13 +432,13 @@ extension InvoiceRepository {
         let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM invoice_lines WHERE invoice_id = ?", arguments: [invoiceID]) ?? 0) + 1
         try db.execute(sql: """
             INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
-                                       tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, net_cents,
-                                       period_start, period_end)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       tax_category, vat_rate_bp, vat_exemption, tax_reason, discount_cents, discount_reason, discount_milli_percent,
+                                       net_cents, period_start, period_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [invoiceID, position, line.productID, TextFolding.trimmed(line.description), line.quantity.milli, stored.unit,
                              stored.unitCode.rawValue, line.unitPriceCents, stored.category.rawValue, stored.rate.rawValue,
-                             stored.exemption, stored.reason, line.discountCents, TextFolding.trimmed(line.discountReason), line.netCents,
-                             line.periodStart, line.periodEnd])
+                             stored.exemption, stored.reason, line.discountCents, TextFolding.trimmed(line.discountReason),
+                             line.discountPercent?.milli, line.netCents, line.periodStart, line.periodEnd])
     }
 
     /// Keeps a draft's stored totals equal to its lines, so lists show them.

@@ -75,9 +75,8 @@ extension InvoiceSheet {
             // The line's amount before its discount, the discount under it:
             // the column adds up to the net, as a reader sums it (the net
             // above "less discount" read as taken off twice).
-            let discountValue = -line.discountCents * (line.quantity.milli < 0 ? -1 : 1)
-            let discount = line.discountCents == 0 ? nil
-                : Field(label: clean("\(w.lessDiscount): \(line.discountReason)"), value: money(discountValue))
+            let discountValue = DocumentWords.signedDiscount(of: line)
+            let discount = line.discountCents == 0 ? nil : Field(label: clean(w.discount(of: line)), value: money(discountValue))
             var period: String?
             if let start = line.periodStart, let end = line.periodEnd {
                 period = "\(w.servicePeriod): \(w.date(start)) \(w.periodTo) \(w.date(end))"
