@@ -132,7 +132,7 @@ struct Columns {
 
     /// "NOTPROVIDED" and friends are no reference.
     static func endToEnd(_ text: String) -> String {
-        ["", "NOTPROVIDED", "NONREF", "NOTAVAILABLE"].contains(text.uppercased()) ? "" : text
+        BankReference.isPlaceholder(text) ? "" : text
     }
 
     /// A returned direct debit or transfer, as the booking text says it.

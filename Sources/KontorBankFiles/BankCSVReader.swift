@@ -51,7 +51,7 @@ public enum BankCSVReader {
             let occurrence = seen[key, default: 0]
             seen[key] = occurrence + 1
             var entry = line.entry
-            entry.reference = "csv-" + Fingerprint.hex((key + "#\(occurrence)").utf8)
+            entry.reference = BankReference.made("csv-", identity: key, occurrence: occurrence)
             entries.append(entry)
         }
         guard columns != nil else {

@@ -104,6 +104,8 @@ public enum CAMT053Reader {
         private var entry: (line: Int, reference: String, servicerReference: String, amount: Int?, sign: String, status: String,
                             booking: String, reversal: Bool)?
         private var transactions: [Transaction] = []
+        /// How often each entry without a reference came before, by what it says.
+        private var seen: [String: Int] = [:]
         private var transaction: Transaction?
 
         func start(_ name: String, namespace: String?) {
@@ -228,10 +230,24 @@ public enum CAMT053Reader {
             }
             guard entry.booking.count == 10 else { fail("Ntry/BookgDt", tr("an entry without its booking date"), line: entry.line); return }
             let sign = entry.sign == "CRDT" ? 1 : -1
-            let key = !entry.servicerReference.isEmpty ? entry.servicerReference
-                : !entry.reference.isEmpty ? entry.reference
-                : "\(statement?.id ?? "")#\(statement?.entries.count ?? 0)"
             let parts = transactions.isEmpty ? [Transaction()] : transactions
+            // The bank's reference for the entry; without one ("NONREF"),
+            // one made from what the entry says, not the placeholder: every
+            // entry after the first that shares it would be taken for one
+            // imported before.
+            let key: String
+            if !BankReference.isPlaceholder(entry.servicerReference) {
+                key = entry.servicerReference
+            } else if !BankReference.isPlaceholder(entry.reference) {
+                key = entry.reference
+            } else {
+                let identity = ([entry.booking, String(sign * amount)]
+                    + parts.flatMap { [$0.sign, String($0.amount ?? 0), $0.iban, $0.name, $0.endToEnd, $0.structured] + $0.unstructured })
+                    .joined(separator: "\u{1F}")
+                let occurrence = seen[identity, default: 0]
+                seen[identity] = occurrence + 1
+                key = BankReference.made("camt-", identity: identity, occurrence: occurrence)
+            }
             if parts.count > 1 {
                 let sum = parts.reduce(0) { $0 + ($1.sign.isEmpty ? sign : ($1.sign == "CRDT" ? 1 : -1)) * ($1.amount ?? 0) }
                 if sum != sign * amount {
@@ -243,7 +259,7 @@ public enum CAMT053Reader {
                 // One transaction carries the entry's amount; several carry their own.
                 let cents = parts.count == 1 ? amount : (part.amount ?? 0)
                 let partSign = part.sign.isEmpty ? sign : (part.sign == "CRDT" ? 1 : -1)
-                let reference = parts.count == 1 ? key : (part.reference.isEmpty ? "\(key)/\(index + 1)" : part.reference)
+                let reference = parts.count == 1 ? key : (BankReference.isPlaceholder(part.reference) ? "\(key)/\(index + 1)" : part.reference)
                 let remittance = ([part.structured] + part.unstructured).filter { !$0.isEmpty }.joined(separator: " ")
                 let made = BankEntry(
                     reference: reference, amountCents: partSign * cents, bookingDate: entry.booking, counterpartyName: part.name,

@@ -50,7 +50,7 @@ struct BankImport: ParsableCommand {
         var lines = [(report.dryRun ? tr("Dry run: {0} statement(s), {1} entries", report.statements, report.entries)
                                     : tr("{0} statement(s), {1} entries", report.statements, report.entries))
                      + (report.alreadyImported > 0 ? tr(", {0} imported before and left alone", report.alreadyImported) : "")]
-        lines += report.otherAccountWarnings
+        lines += report.warnings
         lines.append(tr("Booked: {0} (in {1}, out {2})", report.booked.count, Money.format(cents: report.bookedInCents), Money.format(cents: report.bookedOutCents)))
         lines += report.booked.map(line)
         lines.append(tr("Proposed, for review: {0}", report.proposed.count))

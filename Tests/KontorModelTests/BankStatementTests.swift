@@ -198,7 +198,7 @@ struct BankStatementTests {
         let other = try o.bank.importStatements(try statement("DE89370400440532013000"), dryRun: true, by: o.f.db.carol)
         #expect(other.otherAccounts == ["DE89370400440532013000"] && other.companyAccount == "DE02200505501015871393")
         #expect(other.booked.count == 1, "matched all the same: a business may keep a second account")
-        #expect(other.otherAccountWarnings == ["! account DE89370400440532013000 is not the company's (DE02200505501015871393): its entries were matched all the same"])
+        #expect(other.warnings == ["! account DE89370400440532013000 is not the company's (DE02200505501015871393): its entries were matched all the same"])
         let own = try o.bank.importStatements(try statement("DE02200505501015871393"), dryRun: true, by: o.f.db.carol)
         #expect(own.otherAccounts.isEmpty)
     }
@@ -287,5 +287,59 @@ struct BankStatementTests {
         #expect(InvoiceReferences.candidates(in: "2026-00042, 2026-00043", years: years) == ["2026-00042", "2026-00043"])
         #expect(InvoiceReferences.candidates(in: "Kundennr 1202600042", years: years).isEmpty)
         #expect(InvoiceReferences.candidates(in: "Spende", years: years).isEmpty)
+    }
+
+    @Test func entriesWithoutAReferenceOrWithOneUsedBeforeAreEachImportedOnce() throws {
+        let o = try Office()
+        let first = try o.invoice(10_000), second = try o.invoice(1_000)   // 119,00 and 11,90
+        func statement(_ id: String, _ entries: [E]) throws -> [BankStatement] {
+            try CAMT053Reader.statements(from: Data(CAMTFixture(version: .v02).xml([.init(id: id, openingCents: 0, entries: entries)]).utf8))
+        }
+        // Two different credits, both "NONREF", and two equal ones on one day.
+        let nonref = [
+            E(reference: "NONREF", credit: true, date: "2026-11-10", transactions: [T(amountCents: first.grossCents, name: "Müller GmbH", unstructured: ["RE \(first.number!)"])]),
+            E(reference: "NONREF", credit: true, date: "2026-11-10", transactions: [T(amountCents: second.grossCents, name: "Müller GmbH", unstructured: ["RE \(second.number!) Rest"])]),
+            E(reference: "NONREF", credit: true, date: "2026-11-11", transactions: [T(amountCents: 500, name: "Spender", unstructured: ["Spende"])]),
+            E(reference: "NONREF", credit: true, date: "2026-11-11", transactions: [T(amountCents: 500, name: "Spender", unstructured: ["Spende"])]),
+        ]
+        var report = try o.bank.importStatements(try statement("S-1", nonref), by: o.f.db.carol)
+        #expect(report.entries == 4 && report.alreadyImported == 0)
+        #expect(try o.invoice(first.id).status == .paid && o.invoice(second.id).status == .paid)
+        // Read again, alone or in an overlapping statement: nothing twice.
+        report = try o.bank.importStatements(try statement("S-1", nonref), by: o.f.db.carol)
+        #expect(report.alreadyImported == 4)
+        report = try o.bank.importStatements(try statement("S-2", Array(nonref.suffix(2))), by: o.f.db.carol)
+        #expect(report.alreadyImported == 2)
+
+        // A reference of the bank's given again to another entry: imported, and said.
+        let again = [E(reference: "2026111000001", credit: true, date: "2026-11-12", transactions: [T(amountCents: 700, name: "X", unstructured: ["a"])])]
+        let other = [E(reference: "2026111000001", credit: true, date: "2026-11-13", transactions: [T(amountCents: 900, name: "Y", unstructured: ["b"])])]
+        _ = try o.bank.importStatements(try statement("S-3", again), by: o.f.db.carol)
+        report = try o.bank.importStatements(try statement("S-4", other), by: o.f.db.carol)
+        #expect(report.alreadyImported == 0 && report.reusedReferences == ["2026111000001"])
+        #expect(report.warnings.last?.contains("2026111000001") == true)
+        report = try o.bank.importStatements(try statement("S-4", other), by: o.f.db.carol)
+        #expect(report.alreadyImported == 1 && report.reusedReferences.isEmpty)
+        let stored = try o.f.db.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM bank_entries")! }
+        #expect(stored == 6)
+    }
+
+    /// Imports before kept "NONREF" as the reference of the first entry
+    /// that had it: that entry, read again, is still known.
+    @Test func anEntryStoredUnderAPlaceholderBeforeIsNotImportedAgain() throws {
+        let o = try Office()
+        try o.f.db.database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO bank_entries (account, reference, statement_id, booking_date, amount_cents, counterparty_name, counterparty_iban,
+                                          remittance, state, note, imported_at, imported_by, updated_at, updated_by)
+                VALUES ('DE02200505501015871393', 'NONREF', 'S-0', '2026-11-11', 500, 'Spender', '', 'Spende', 'unmatched', '', '', 'carol', '', 'carol')
+                """)
+        }
+        let xml = CAMTFixture(version: .v02).xml([.init(id: "S-0", openingCents: 0, entries: [
+            E(reference: "NONREF", credit: true, date: "2026-11-11", transactions: [T(amountCents: 500, name: "Spender", unstructured: ["Spende"])]),
+            E(reference: "NONREF", credit: true, date: "2026-11-11", transactions: [T(amountCents: 700, name: "Spender", unstructured: ["Spende"])]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
+        #expect(report.alreadyImported == 1 && report.unmatched.count == 1 && report.unmatched.first?.entry.amountCents == 700)
     }
 }

@@ -22,6 +22,9 @@ public struct BankImportReport: Sendable {
     /// Entries read, and those already imported before (by the bank's reference), left alone.
     public var entries = 0
     public var alreadyImported = 0
+    /// References the bank had given another entry before (on the account,
+    /// another date or amount): their entries were imported as new.
+    public var reusedReferences: [String] = []
     public var booked: [Line] = []
     public var proposed: [Line] = []
     public var unmatched: [Line] = []
@@ -35,10 +38,12 @@ public struct BankImportReport: Sendable {
     /// The company's IBAN, as the settings give it.
     public var companyAccount = ""
 
-    /// A line for each of `otherAccounts`, as the screen and the command
-    /// line say it; the account as the file gave it, through the sanitiser.
-    public var otherAccountWarnings: [String] {
+    /// A line for each of `otherAccounts` and `reusedReferences`, as the
+    /// screen and the command line say it; what the file gave, through the
+    /// sanitiser.
+    public var warnings: [String] {
         otherAccounts.map { VisibleText.clean(tr("! account {0} is not the company's ({1}): its entries were matched all the same", $0, companyAccount)) }
+            + reusedReferences.map { VisibleText.clean(tr("! the bank's reference {0} was on an earlier entry of another date or amount: this one was imported as a new entry", $0)) }
     }
 }
 
@@ -79,9 +84,18 @@ public struct BankRepository: Sendable {
                     case .entry(let entry, let statement):
                         if statement.account.isEmpty { throw Self.namesNoAccount(statement.id) }
                         report.entries += 1
-                        if try writer.imported(account: statement.account, reference: entry.reference) {
+                        var entry = entry
+                        switch try writer.known(entry, account: statement.account) {
+                        case .before:
                             report.alreadyImported += 1
                             continue
+                        case .new:
+                            break
+                        case .reused(let own):
+                            // The bank gave this reference to another entry
+                            // before: this one is new, under a reference of its own.
+                            report.reusedReferences.append(entry.reference)
+                            entry.reference = own
                         }
                         let decision = try matcher.decide(entry)
                         try Self.store(db, entry, statement: statement, decision: decision, writer: writer, session: session, report: &report)
@@ -119,12 +133,17 @@ public struct BankRepository: Sendable {
     /// large statement's time. Payments go through the invoice model.
     final class EntryWriter {
         private let known: PreparedRows
+        private let placeholders: PreparedRows
         private let entries: RowInserter
         private let matches: RowInserter
         let audit: BulkAudit
 
         init(_ db: Database, by session: Session) throws {
-            known = try PreparedRows(db, sql: "SELECT 1 FROM bank_entries WHERE account = ? AND reference = ?")
+            known = try PreparedRows(db, sql: "SELECT booking_date, amount_cents FROM bank_entries WHERE account = ? AND reference = ?")
+            placeholders = try PreparedRows(db, sql: """
+                SELECT 1 FROM bank_entries WHERE account = ? AND reference IN ('NONREF', 'NOTPROVIDED', 'NOTAVAILABLE', 'NONE')
+                AND booking_date = ? AND amount_cents = ? AND counterparty_iban = ? AND remittance = ?
+                """)
             entries = try RowInserter(db, sql: """
                 INSERT INTO bank_entries (account, reference, statement_id, booking_date, amount_cents, counterparty_name, counterparty_iban,
                                           remittance, state, note, imported_at, imported_by, updated_at, updated_by)
@@ -134,11 +153,36 @@ public struct BankRepository: Sendable {
             audit = try BulkAudit(db, by: session)
         }
 
-        /// Whether the bank's entry was imported before (its reference on the account).
-        func imported(account: String, reference: String) throws -> Bool {
-            known.start([account, reference])
-            defer { known.finish() }
-            return try known.next()
+        enum Known: Equatable {
+            /// Imported before: its reference on the account, with its date and amount.
+            case before
+            case new
+            /// Its reference is on the account already, for an entry of
+            /// another date or amount: new, under the reference given.
+            case reused(String)
+        }
+
+        /// Whether the bank's entry was imported before: its reference on
+        /// the account, for the same date and amount. A reference the bank
+        /// gave another entry does not make this one a repeat (it would be
+        /// lost without a word); nor does a placeholder ("NONREF"), which
+        /// earlier imports stored as the reference of the first entry that
+        /// had it, and which that entry, read again, still matches.
+        func known(_ entry: BankEntry, account: String) throws -> Known {
+            func stored(_ reference: String) throws -> (date: String, cents: Int)? {
+                known.start([account, reference])
+                defer { known.finish() }
+                return try known.next() ? (known.text(0), Int(known.int64(1))) : nil
+            }
+            if entry.reference.hasPrefix("camt-") {
+                placeholders.start([account, entry.bookingDate, entry.amountCents, entry.counterpartyIBAN, String(entry.remittance.prefix(500))])
+                defer { placeholders.finish() }
+                if try placeholders.next() { return .before }
+            }
+            guard let first = try stored(entry.reference) else { return .new }
+            if first.date == entry.bookingDate && first.cents == entry.amountCents { return .before }
+            let own = entry.reference + "/" + Fingerprint.hex("\(entry.bookingDate)|\(entry.amountCents)|\(entry.counterpartyIBAN)|\(entry.remittance)".utf8)
+            return try stored(own) == nil ? .reused(own) : .before
         }
 
         func insertEntry(_ values: [(any SQLiteBindable)?]) throws { try entries.insert(values: values) }

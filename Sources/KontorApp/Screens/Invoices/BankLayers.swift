@@ -54,7 +54,7 @@ final class BankPreviewLayer: Layer {
             (tr("{0} statement(s), {1} entries", report.statements, report.entries)
                 + (report.alreadyImported > 0 ? ", " + tr("{0} imported before", report.alreadyImported) : ""), .title),
         ]
-        lines += report.otherAccountWarnings.map { ($0, .warning) }
+        lines += report.warnings.map { ($0, .warning) }
         lines.append((tr("Would book {0}: in {1}, out {2}", report.booked.count, Money.format(cents: report.bookedInCents), Money.format(cents: report.bookedOutCents)), .success))
         lines += report.booked.map { (show($0), .normal) }
         lines.append((tr("Would propose {0}, for review:", report.proposed.count), .warning))
