@@ -188,9 +188,11 @@ struct ImportTests {
         #expect(again.notices.filter { $0.message.contains("already there as customer") }.count == 2)
         // --update changes what the file says, and only that.
         try test.database.write { db in try db.execute(sql: "UPDATE customers SET phone = '0351 1' WHERE vat_id = 'DE123456788'") }
-        let updated = try test.bob.importFile(ImportOptions(kind: .customers, path: path, update: true, key: "name",
+        let updated = try test.bob.importFile(ImportOptions(kind: .customers, path: path, skipBad: true, update: true, key: "name",
                                                             map: ["Ort=notes", "Notizen="]))
         #expect(updated.updated >= 1)
+        // The two names the second import made twice name two customers: not guessed.
+        #expect(updated.rejected == 2 && updated.problems.allSatisfy { $0.message.contains("names more than one customer") })
         let row = try #require(try test.database.read { db in try Row.fetchOne(db, sql: "SELECT phone, notes FROM customers WHERE vat_id = 'DE123456788'") })
         #expect(row["phone"] == "0351 1" && row["notes"] == "Dresden")
     }

@@ -54,13 +54,21 @@ struct CustomerImporter: RowImporter {
             if let n = number, n <= 0 { row.failValue("number", tr("must be a customer number above 0")); number = nil }
             if number == nil { return .rejected }
         }
-        if let id = try existing(row, db, number: number) {
+        let found = try existing(row, db, number: number)
+        if found.count > 1, update {
+            row.failValue("name", tr("names more than one customer: give the customer number instead"))
+            return .rejected
+        }
+        let archived = row.has("archived") ? row.flag("archived") : nil
+        if let id = found.first {
             guard update else { return .skipped(id) }
             let old = try Customer.existing(db, id: id)
             let fields = Self.fields(row: &row, base: old.fields)
             guard row.issues.isEmpty else { return .rejected }
             try search.flush()
-            guard try CustomerRepository.update(db, old, to: fields, action: "import", by: session) else { return .unchanged }
+            let changed = try CustomerRepository.update(db, old, to: fields, action: "import", by: session)
+            let archivedChanged = try archived.map { try Self.archive(db, id: id, $0, was: old.archived, by: session) } ?? false
+            guard changed || archivedChanged else { return .unchanged }
             duplicates.add(sortKey: TextFolding.sortKey(fields.name), email: fields.email)
             return .updated(id)
         }
@@ -78,30 +86,46 @@ struct CustomerImporter: RowImporter {
         }
         let id = try writer.insert(fields, derived: new.derived, id: number, source: source)
         try search.inserted(id)
+        // (The count trigger moves it from the active count, which the
+        // writer adds it to at the end, to the archived one.)
+        if archived == true { _ = try Self.archive(db, id: id, true, was: false, by: session) }
         duplicates.add(sortKey: new.derived.sortKey, email: fields.email)
         if !fields.vatID.isEmpty { vatIDs[fields.vatID] = id }
         return .created(id)
     }
 
-    /// The customer the row's key names, if there is one.
-    private func existing(_ row: ImportRow, _ db: Database, number: Int64?) throws -> Int64? {
+    /// The customer the row's key names, if there is one; two when a name
+    /// names more than one (which one the row means is not for the import
+    /// to guess).
+    private func existing(_ row: ImportRow, _ db: Database, number: Int64?) throws -> [Int64] {
         switch key {
         case "number":
-            guard let number else { return nil }
-            return try name(number: number) == nil ? nil : number
+            guard let number else { return [] }
+            return try name(number: number) == nil ? [] : [number]
         case "email":
             let email = row.text("email")
-            guard !email.isEmpty else { return nil }
-            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' LIMIT 1"), arguments: [email])
+            guard !email.isEmpty else { return [] }
+            return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' LIMIT 1"), arguments: [email])
         case "vat-id":
             let vat = row.text("vat-id").uppercased().filter { !$0.isWhitespace }
-            return vat.isEmpty ? nil : vatIDs[vat]
+            return vat.isEmpty ? [] : vatIDs[vat].map { [$0] } ?? []
         default:
             let name = row.text("name")
-            guard !name.isEmpty else { return nil }
-            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 1"),
+            guard !name.isEmpty else { return [] }
+            return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 2"),
                                       arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])
         }
+    }
+
+    /// Archives or restores an imported customer as its row says (an
+    /// exported list says which were archived); true when that changed it.
+    private static func archive(_ db: Database, id: Int64, _ archived: Bool, was: Bool, by session: Session) throws -> Bool {
+        guard archived != was else { return false }
+        try db.execute(sql: "UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                       arguments: [archived, Timestamp.now(), session.username, id])
+        try Audit.record(db, session: session, entity: "customer", id: id, action: archived ? "archive" : "restore",
+                         changes: [("archived", was ? "1" : "0", archived ? "1" : "0")])
+        return true
     }
 
     /// What a row makes of a new customer, worked out from the row alone:

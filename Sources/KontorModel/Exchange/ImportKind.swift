@@ -92,6 +92,7 @@ public struct ImportField: Equatable, Sendable {
         ImportField("payment-terms", ["Zahlungsziel", "Zahlungsziel Tage", "Zahlungsziel in Tagen", "Payment Terms", "Payment Terms Days"]),
         ImportField("tags", ["Tags", "Schlagworte", "Schlagwörter", "Stichworte"]),
         ImportField("notes", ["Notizen", "Notiz", "Bemerkung", "Bemerkungen", "Anmerkungen", "Notes", "Note", "Comments"]),
+        ImportField("archived", ["Archiviert", "Archived"]),
     ]
 
     static let contactFields: [ImportField] = [
@@ -128,5 +129,6 @@ public struct ImportField: Equatable, Sendable {
         ImportField("phone", ["Telefon", "Tel", "Phone"]),
         ImportField("email", ["E-Mail", "Email", "Mail"]),
         ImportField("manager", ["Vorgesetzter", "Vorgesetzte", "Vorgesetzte(r)", "Manager", "Reports To"]),
+        ImportField("active", ["Aktiv", "Active"]),
     ]
 }

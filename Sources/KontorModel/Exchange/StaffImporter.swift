@@ -20,6 +20,8 @@ struct StaffImporter: RowImporter {
                                            arguments: [manager, manager])
             if managerID == nil { row.failValue("manager", tr("is nobody on the staff list (list managers above the people they manage)")) }
         }
+        // An exported list says who left: they stay deactivated.
+        let active = row.has("active") ? row.flag("active") : nil
         let fields = StaffFields(username: username, fullName: row.text("name"), title: row.text("title"), department: row.text("department"),
                                  managerID: managerID, phone: row.text("phone"), email: row.text("email"))
         if let failure = fields.validate() { row.add(failure, fieldFor: field(forIssue:)) }
@@ -27,24 +29,39 @@ struct StaffImporter: RowImporter {
         if let old = try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [username]) {
             guard update else { return .skipped(old.id) }
             let before: [String: String?] = ["full_name": old.fullName, "title": old.title, "department": old.department, "phone": old.phone,
-                                             "email": old.email, "role": old.role.rawValue, "manager_id": old.managerID.map(String.init)]
+                                             "email": old.email, "role": old.role.rawValue, "manager_id": old.managerID.map(String.init),
+                                             "active": old.active ? "1" : "0"]
             let after: [String: String?] = ["full_name": fields.fullName, "title": fields.title, "department": fields.department, "phone": fields.phone,
                                             "email": fields.email, "role": (row.has("role") ? role : old.role).rawValue,
-                                            "manager_id": (row.has("manager") ? managerID : old.managerID).map(String.init)]
+                                            "manager_id": (row.has("manager") ? managerID : old.managerID).map(String.init),
+                                            "active": (active ?? old.active) ? "1" : "0"]
             let changes = Audit.differences(before, after)
             if changes.isEmpty { return .unchanged }
             try db.execute(sql: """
-                UPDATE staff SET full_name = ?, title = ?, department = ?, phone = ?, email = ?, role = ?, manager_id = ?,
+                UPDATE staff SET full_name = ?, title = ?, department = ?, phone = ?, email = ?, role = ?, manager_id = ?, active = ?,
                        version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
                 """, arguments: [fields.fullName, fields.title, fields.department, fields.phone, fields.email, after["role"]!,
-                                 row.has("manager") ? managerID : old.managerID, Timestamp.now(), session.username, old.id])
+                                 row.has("manager") ? managerID : old.managerID, active ?? old.active, Timestamp.now(), session.username, old.id])
             try Audit.record(db, session: session, entity: "staff", id: old.id, action: "import", changes: changes)
             return .updated(old.id)
         }
         let id = try StaffRepository.insert(db, fields, role: role, by: session)
-        try Audit.record(db, session: session, entity: "staff", id: id, action: "import",
-                         changes: [("source", nil, source), ("role", nil, role.rawValue)])
+        var changes: [Audit.Change] = [("source", nil, source), ("role", nil, role.rawValue)]
+        if active == false {
+            try db.execute(sql: "UPDATE staff SET active = 0 WHERE id = ?", arguments: [id])
+            changes.append(("active", nil, "0"))
+        }
+        try Audit.record(db, session: session, entity: "staff", id: id, action: "import", changes: changes)
         return .created(id)
+    }
+
+    /// An import that changes roles or deactivates may not leave the
+    /// database without an active admin, as `kontor staff role` may not:
+    /// nobody could then manage staff or settings again.
+    func finish(_ db: Database) throws {
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1")! == 0 {
+            throw KontorError.rule(tr("the import would leave no active admin; keep one in the file, or make someone else admin first"))
+        }
     }
 
     /// A role by its name, its display name or a German word for it.

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import Testing
+@testable import KontorModel
+
+/// What an exported list says comes back with it, and an import cannot do
+/// what the same change by hand is refused.
+@Suite("Importing what was exported")
+struct ImportRoundTripTests {
+    func file(_ test: TestDatabase, _ name: String, _ text: String) throws -> String {
+        try FileManager.default.createDirectory(at: test.folder, withIntermediateDirectories: true)
+        let url = test.folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func value<T: DatabaseValueConvertible>(_ test: TestDatabase, _ sql: String) throws -> T? {
+        try test.database.read { db in try T.fetchOne(db, sql: sql) }
+    }
+
+    @Test func aStaffImportMayNotLeaveNoActiveAdmin() throws {
+        let test = try TestDatabase()
+        let path = try file(test, "rollen.csv", "Benutzer;Name;Rolle\nalice;Alice;front\n")
+        #expect { try test.alice.importFile(ImportOptions(kind: .staff, path: path, update: true)) } throws: {
+            "\($0)".contains("the import would leave no active admin")
+        }
+        let role: String? = try value(test, "SELECT role FROM staff WHERE username = 'alice'")
+        #expect(role == "admin")
+        // With another admin in the same file, it may.
+        let both = try file(test, "beide.csv", "Benutzer;Name;Rolle\ndave;Dave;admin\nalice;Alice;front\n")
+        let report = try test.alice.importFile(ImportOptions(kind: .staff, path: both, update: true))
+        #expect(report.updated == 2)
+    }
+
+    @Test func whoLeftStaysDeactivatedAndAnArchivedCustomerArchived() throws {
+        let test = try TestDatabase()
+        let staff = try file(test, "staff.csv", "Username;Full Name;Role;Active\nnancy;Nancy Davolio;front;no\nandrew;Andrew Fuller;back;yes\n")
+        _ = try test.alice.importFile(ImportOptions(kind: .staff, path: staff))
+        let nancy: Bool? = try value(test, "SELECT active FROM staff WHERE username = 'nancy'")
+        let andrew: Bool? = try value(test, "SELECT active FROM staff WHERE username = 'andrew'")
+        #expect(nancy == false && andrew == true)
+
+        let customers = try file(test, "kunden.csv", "Name;Ort;Archived\nAlte Firma GmbH;Köln;yes\nNeue Firma GmbH;Bonn;no\n")
+        _ = try test.bob.importFile(ImportOptions(kind: .customers, path: customers))
+        let archived: Bool? = try value(test, "SELECT archived FROM customers WHERE name = 'Alte Firma GmbH'")
+        #expect(archived == true)
+        let active = try test.database.customers.count(CustomerQuery())
+        let listed = try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE archived = 0")! }
+        #expect(active == listed, "the counts follow the archived flag")
+        // And back again, by --update.
+        let restore = try file(test, "zurueck.csv", "Name;Archiviert\nAlte Firma GmbH;nein\n")
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: restore, update: true))
+        #expect(report.updated == 1)
+        #expect(try test.database.customers.count(CustomerQuery()) == listed + 1)
+    }
+
+    @Test func aNameThatNamesTwoCustomersIsNotGuessed() throws {
+        let test = try TestDatabase()
+        _ = try test.database.customers.create(CustomerFields(name: "Bäckerei Groß GmbH", city: "Köln"), by: test.bob)
+        _ = try test.database.customers.create(CustomerFields(name: "Bäckerei Groß GmbH", city: "Bonn"), by: test.bob)
+        let path = try file(test, "update.csv", "Name;Telefon\nBäckerei Groß GmbH;0221 12345\n")
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path, skipBad: true, update: true))
+        #expect(report.updated == 0 && report.rejected == 1)
+        #expect(report.problems.first?.message.contains("names more than one customer") == true)
+    }
+}
