@@ -8,6 +8,7 @@ import Foundation
 /// # /etc/kontor/kontor.conf
 /// database = /srv/kontor/kontor.sqlite
 /// service_account = kontor
+/// sendmail = /usr/sbin/sendmail -t -i
 /// ```
 public struct ServerConfig: Equatable, Sendable {
     public static let standardPath = "/etc/kontor/kontor.conf"
@@ -23,6 +24,13 @@ public struct ServerConfig: Equatable, Sendable {
     public var authorizedKeys: String?
     /// The program the keys' forced command runs; this binary unless set.
     public var command: String?
+    /// The command every message goes out through: the server's, not the
+    /// database's mail settings. An admin of Kontor is not the server's
+    /// administrator, and a command set from inside Kontor would run any
+    /// program as the service account, the one account that may write the
+    /// database and the audit log past Kontor's rules.
+    public var sendmail: String = ServerConfig.defaultSendmail
+    public static let defaultSendmail = "/usr/sbin/sendmail -t -i"
 
     /// Reads the configuration at `path`; nil when there is no such file
     /// (a personal installation), an error naming the line when it is wrong.
@@ -44,8 +52,8 @@ public struct ServerConfig: Equatable, Sendable {
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            guard ["database", "service_account", "authorized_keys", "command"].contains(key) else {
-                throw AccessError("\(path):\(index + 1): unknown key '\(key)'; keys are database, service_account, authorized_keys, command")
+            guard ["database", "service_account", "authorized_keys", "command", "sendmail"].contains(key) else {
+                throw AccessError("\(path):\(index + 1): unknown key '\(key)'; keys are database, service_account, authorized_keys, command, sendmail")
             }
             if key != "service_account", !value.hasPrefix("/") {
                 throw AccessError("\(path):\(index + 1): \(key) must be an absolute path, got '\(value)'")
@@ -53,8 +61,10 @@ public struct ServerConfig: Equatable, Sendable {
             values[key] = value
         }
         guard let database = values["database"] else { throw AccessError("\(path): no 'database = /path/to/kontor.sqlite' line") }
-        return ServerConfig(path: path, database: database, serviceAccount: values["service_account"] ?? "kontor",
-                            authorizedKeys: values["authorized_keys"], command: values["command"])
+        var config = ServerConfig(path: path, database: database, serviceAccount: values["service_account"] ?? "kontor",
+                                  authorizedKeys: values["authorized_keys"], command: values["command"])
+        if let sendmail = values["sendmail"] { config.sendmail = sendmail }
+        return config
     }
 
     /// The authorized_keys file: as configured, else the service account's.

@@ -61,7 +61,7 @@ struct Bench: ParsableCommand {
         defer { BenchServers.shared.stopAll() }
         var options = DatabaseOptions()
         options.db = db
-        let database = try options.open(defaultName: "bench-\(scale).sqlite")
+        let database = try options.open(defaultName: "bench-\(scale).sqlite", creates: true)
         print("database: \(database.path)")
         if try database.isEmpty() {
             let bar = SeedProgressBar()

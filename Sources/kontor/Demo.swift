@@ -34,7 +34,7 @@ struct Demo: ParsableCommand {
         options.db = db
         let theme = seedOnly ? nil : try Terminal.theme(named: ui.theme)
         if !seedOnly { try Terminal.requireTerminal() }
-        let database = try options.open(defaultName: "demo.sqlite")
+        let database = try options.open(defaultName: "demo.sqlite", creates: true)
         if try database.isEmpty() {
             FileHandle.standardError.write(Data((tr("kontor: creating demo data ({0} customers) in {1}…", scale, database.path) + "\n").utf8))
             let bar = SeedProgressBar()

@@ -35,17 +35,19 @@ struct Import: ParsableCommand {
             textEncoding = named
         }
         // A dry run writes nothing, not even a new database: where there is
-        // none yet, it checks against an empty one of its own, removed after.
+        // none yet in the usual place, it checks against an empty one of
+        // its own, removed after. (One named by --db must exist.)
         var opened = database
         var scratch: URL?
-        if dryRun, (try? database.serverConfig()) == nil, !FileManager.default.fileExists(atPath: database.path(defaultName: "kontor.sqlite")) {
+        if dryRun, !database.namesPath(), (try? database.serverConfig()) == nil,
+           !FileManager.default.fileExists(atPath: database.path(defaultName: "kontor.sqlite")) {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-dry-run-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             scratch = folder
             opened.db = folder.appendingPathComponent("kontor.sqlite").path
         }
         defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
-        let session = try Staff.session(opened)
+        let session = try Staff.session(opened, creates: scratch != nil)
         // "-": the file comes on standard input (as over SSH: ssh kontor@server
         // import products < artikel.csv), kept in a private temporary file.
         var path = (file as NSString).expandingTildeInPath

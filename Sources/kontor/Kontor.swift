@@ -108,6 +108,10 @@ struct DatabaseOptions: ParsableArguments {
         return "\(Self.dataFolder())/\(defaultName)"
     }
 
+    static func samePath(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).resolvingSymlinksInPath().path == URL(fileURLWithPath: b).resolvingSymlinksInPath().path
+    }
+
     static func dataFolder() -> String {
         let env = ProcessInfo.processInfo.environment
         if let xdg = env["XDG_DATA_HOME"], xdg.hasPrefix("/") { return "\(xdg)/kontor" }
@@ -115,11 +119,22 @@ struct DatabaseOptions: ParsableArguments {
         return "\(home)/.local/share/kontor"
     }
 
+    /// Whether the database was named, by `--db` or `$KONTOR_DB`, rather
+    /// than found in its usual place.
+    func namesPath(defaultName: String = "kontor.sqlite") -> Bool {
+        (db.map { !$0.isEmpty } ?? false) || (defaultName == "kontor.sqlite" && !(ProcessInfo.processInfo.environment["KONTOR_DB"] ?? "").isEmpty)
+    }
+
     /// Opens the database for `actor` (refused before anything is written
     /// when the account may not use it), or for whoever runs a demo. On a
     /// configured server the database must exist (`kontor setup` makes
     /// it), and everything Kontor writes is the service account's alone.
-    func open(defaultName: String, for actor: Actor? = nil) throws -> KontorDatabase {
+    ///
+    /// A database named by `--db` or `$KONTOR_DB` must exist unless
+    /// `creates` (the demo and the bench make theirs): a mistyped path
+    /// would otherwise become an empty database that an import fills or
+    /// an export reads as empty, without a word.
+    func open(defaultName: String, for actor: Actor? = nil, creates: Bool = false) throws -> KontorDatabase {
         // Read once: a configuration named by --config is a file read.
         let config = db == nil && defaultName == "kontor.sqlite" ? try serverConfig() : nil
         let path = path(defaultName: defaultName, config: config)
@@ -129,8 +144,16 @@ struct DatabaseOptions: ParsableArguments {
                 throw KontorFailure(tr("there is no database at {0} (from {1}); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub", path, config.path))
             }
         }
+        if namesPath(defaultName: defaultName), !creates, !FileManager.default.fileExists(atPath: path) {
+            throw KontorFailure(tr("there is no database at {0}; check the path (kontor demo --db PATH makes a demo database there)", path))
+        }
+        // The server's database sends mail through the server's command
+        // (`ServerConfig.sendmail`), also when named by --db (as `serve`
+        // names it for every command it runs).
+        let server = config ?? ((try? serverConfig()) ?? nil)
+        let serverSendmail = server.flatMap { Self.samePath($0.database, path) ? $0.sendmail : nil }
         do {
-            return try KontorDatabase(path: path, username: actor?.username) { message in
+            return try KontorDatabase(path: path, username: actor?.username, serverSendmail: serverSendmail) { message in
                 FileHandle.standardError.write(Data("kontor: \(message)\n".utf8))
             }
         } catch {

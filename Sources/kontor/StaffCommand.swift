@@ -14,8 +14,8 @@ struct Staff: ParsableCommand {
         defaultSubcommand: List.self
     )
 
-    static func session(_ options: DatabaseOptions) throws -> Session {
-        let database = try options.open(defaultName: "kontor.sqlite", for: Identity.actor())
+    static func session(_ options: DatabaseOptions, creates: Bool = false) throws -> Session {
+        let database = try options.open(defaultName: "kontor.sqlite", for: Identity.actor(), creates: creates)
         do { return try database.session(for: Identity.actor()) } catch { throw KontorFailure("\(error)") }
     }
 

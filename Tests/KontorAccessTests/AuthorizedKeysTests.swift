@@ -80,6 +80,10 @@ struct AuthorizedKeysTests {
     @Test func theConfigurationIsReadStrictly() throws {
         let config = try ServerConfig.parse("# Kontor\ndatabase = /srv/kontor/kontor.sqlite\nservice_account = kontor\n", path: "/etc/kontor/kontor.conf")
         #expect(config.database == "/srv/kontor/kontor.sqlite")
+        #expect(config.sendmail == "/usr/sbin/sendmail -t -i", "a server always has its own")
+        let msmtp = try ServerConfig.parse("database = /srv/k.sqlite\nsendmail = /usr/bin/msmtp -t --read-envelope-from\n", path: "k.conf")
+        #expect(msmtp.sendmail == "/usr/bin/msmtp -t --read-envelope-from")
+        #expect(throws: AccessError.self) { try ServerConfig.parse("database = /srv/k.sqlite\nsendmail = msmtp -t\n", path: "k.conf") }
         #expect(throws: AccessError.self) { try ServerConfig.parse("database = kontor.sqlite\n", path: "k.conf") }
         #expect(throws: AccessError.self) { try ServerConfig.parse("databse = /x\n", path: "k.conf") }
         #expect(throws: AccessError.self) { try ServerConfig.parse("service_account = kontor\n", path: "k.conf") }

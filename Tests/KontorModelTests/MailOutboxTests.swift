@@ -333,4 +333,29 @@ struct MailOutboxTests {
         var values: [Int] { lock.withLock { stored } }
         var total: Int { values.reduce(0, +) }
     }
+
+    /// On a server the sendmail command is the server's configuration's:
+    /// one set from inside Kontor would run any program as the service
+    /// account, which may write the database past Kontor's rules.
+    @Test func onAServerMailGoesOutThroughTheServersCommandAlone() throws {
+        var desk = try Desk()
+        try desk.alice.updateMailSettings { $0.sendmailCommand = "/bin/false" }
+        let received = desk.business.folder.appendingPathComponent("received.eml")
+        let servers = try desk.script("servers-sendmail", "cat > '\(received.path)'")
+        let server = try KontorDatabase(path: desk.database.path, serverSendmail: servers)
+        let admin = try server.session(for: Actor(username: "alice"))
+        #expect(try admin.mailSettings().sendmailCommand == servers)
+        #expect { try admin.updateMailSettings { $0.sendmailCommand = "/bin/sh -c id" } } throws: {
+            "\($0)".contains("sendmail: is the server's on this server")
+        }
+        #expect { try admin.saveMailSettings({ var s = try admin.mailSettings(); s.sendmailCommand = "/bin/sh"; return s }(),
+                                            expected: try admin.settingsRevision()) } throws: { "\($0)".contains("is the server's") }
+        // Other mail settings still change, and the stored command is left as it was.
+        try admin.updateMailSettings { $0.signature = "Grüße" }
+        #expect(try desk.alice.mailSettings().sendmailCommand == "/bin/false")
+        _ = try desk.reply("Hallo")
+        let report = try MailDelivery(database: server, actor: "cron").sendDue()
+        #expect(report.sent.count == 1, "\(report)")
+        #expect(FileManager.default.fileExists(atPath: received.path))
+    }
 }

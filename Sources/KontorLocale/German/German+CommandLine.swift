@@ -22,6 +22,8 @@ extension German {
             "--db braucht einen Dateipfad, erhielt einen leeren",
         "no configuration file at {0}":
             "keine Konfigurationsdatei unter {0}",
+        "there is no database at {0}; check the path (kontor demo --db PATH makes a demo database there)":
+            "unter {0} liegt keine Datenbank; den Pfad prüfen (kontor demo --db PFAD legt dort eine Demo-Datenbank an)",
         "there is no database at {0} (from {1}); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub":
             "unter {0} gibt es keine Datenbank (laut {1}); zuerst als Dienstkonto einrichten: kontor setup --admin USER --name \"Vor- und Nachname\" --key USER.pub",
         "Colour theme: default, light, high-contrast, mono, or a path to a .theme file.":

@@ -15,6 +15,11 @@ public final class KontorDatabase: Sendable {
     public let path: String
     /// Where every read and write goes.
     let writer: any DatabaseWriter
+    /// The sendmail command of the server's configuration, on a server:
+    /// used instead of the mail settings' and not to be changed from
+    /// inside Kontor (see `ServerConfig.sendmail`); nil on a personal
+    /// installation, where the settings' command is the one.
+    public let serverSendmail: String?
 
     /// How long a writer waits for another session's write before giving up.
     /// Kontor's own writes take milliseconds; a longer wait means another
@@ -29,7 +34,8 @@ public final class KontorDatabase: Sendable {
     ///     anything is written, when it is not on the staff list or inactive.
     ///   - updating: told before a schema update starts, with a line
     ///     to show, since building new indexes on a large database takes seconds.
-    public convenience init(path: String, username: String? = nil, updating: ((String) -> Void)? = nil) throws {
+    ///   - serverSendmail: the server's sendmail command, on a server.
+    public convenience init(path: String, username: String? = nil, serverSendmail: String? = nil, updating: ((String) -> Void)? = nil) throws {
         let inspection = try DatabaseFile.inspect(path: path, username: username)
         if let username, !inspection.isNew {
             switch inspection.staffActive {
@@ -52,7 +58,7 @@ public final class KontorDatabase: Sendable {
         } catch let error as DatabaseError {
             throw KontorError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
-        try self.init(writer: pool, updating: updating)
+        try self.init(writer: pool, serverSendmail: serverSendmail, updating: updating)
     }
 
     /// A database of its own in memory, empty but for the schema: for unit
@@ -63,9 +69,10 @@ public final class KontorDatabase: Sendable {
 
     /// Uses `writer` (opened with `configuration()`, or one like it) and
     /// brings its schema up to date.
-    public init(writer: any DatabaseWriter, updating: ((String) -> Void)? = nil) throws {
+    public init(writer: any DatabaseWriter, serverSendmail: String? = nil, updating: ((String) -> Void)? = nil) throws {
         self.path = writer.path
         self.writer = writer
+        self.serverSendmail = serverSendmail
         do {
             let applied = try writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
             let pending = Schema.migrator.migrations.filter { !applied.contains($0) }

@@ -103,7 +103,7 @@ public struct MailDelivery: Sendable {
             let attempt = (row["attempts"] as Int) + 1
             try db.execute(sql: "UPDATE mail_outbox SET attempts = ?, next_attempt_at = ? WHERE id = ? AND state = 'queued'",
                            arguments: [attempt, Timestamp.string(from: now.addingTimeInterval(Self.claimLease)), id])
-            return Claim(id: id, attempt: attempt, raw: row["raw"], command: try MailSettings.read(db).sendmailCommand)
+            return Claim(id: id, attempt: attempt, raw: row["raw"], command: try database.serverSendmail ?? MailSettings.read(db).sendmailCommand)
         }
     }
 

@@ -121,8 +121,29 @@ public struct MailSettings: Equatable, Sendable {
 }
 
 extension Session {
+    /// The mail settings, with the server's sendmail command where it has one.
     public func mailSettings() throws -> MailSettings {
-        try database.read(MailSettings.read)
+        try database.read(mailSettings)
+    }
+
+    func mailSettings(_ db: Database) throws -> MailSettings {
+        var settings = try MailSettings.read(db)
+        if let fixed = database.serverSendmail { settings.sendmailCommand = fixed }
+        return settings
+    }
+
+    /// Refuses a sendmail command other than the server's, where the
+    /// server has one; otherwise the settings to store (the server's
+    /// command is not copied into them).
+    func keepingServerSendmail(_ new: MailSettings, stored: MailSettings) throws -> MailSettings {
+        guard let fixed = database.serverSendmail else { return new }
+        guard new.sendmailCommand == fixed || new.sendmailCommand == stored.sendmailCommand else {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "sendmail", message: tr(
+                "is the server's on this server ({0}): its administrator sets it in the server's configuration, sendmail = …", fixed))]))
+        }
+        var kept = new
+        kept.sendmailCommand = stored.sendmailCommand
+        return kept
     }
 
     /// Changes the mail settings `change` changes, in one transaction, each
@@ -132,10 +153,11 @@ extension Session {
         try write(.editSettings) { db in
             let old = try MailSettings.read(db)
             var new = old
+            if let fixed = database.serverSendmail { new.sendmailCommand = fixed }
             try change(&new)
             if let failure = new.validate() { throw KontorError.invalid(failure) }
-            try writeSettings(db, from: old.values, to: new.values)
-            return new
+            try writeSettings(db, from: old.values, to: try keepingServerSendmail(new, stored: old).values)
+            return try mailSettings(db)
         }
     }
 }

@@ -13,7 +13,8 @@ extension Session {
             guard current.number == expected.number else {
                 throw KontorError.conflict(entity: "settings", id: 0, changedBy: current.updatedBy, changedAt: current.updatedAt)
             }
-            try writeSettings(db, from: try MailSettings.read(db).values, to: settings.values)
+            let stored = try MailSettings.read(db)
+            try writeSettings(db, from: stored.values, to: try keepingServerSendmail(settings, stored: stored).values)
         }
     }
 }
