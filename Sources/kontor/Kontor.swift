@@ -150,7 +150,7 @@ struct DatabaseOptions: ParsableArguments {
         // The server's database sends mail through the server's command
         // (`ServerConfig.sendmail`), also when named by --db (as `serve`
         // names it for every command it runs).
-        let server = config ?? ((try? serverConfig()) ?? nil)
+        let server = config ?? (defaultName == "kontor.sqlite" ? (try? serverConfig()) ?? nil : nil)
         let serverSendmail = server.flatMap { Self.samePath($0.database, path) ? $0.sendmail : nil }
         do {
             return try KontorDatabase(path: path, username: actor?.username, serverSendmail: serverSendmail) { message in

@@ -10,14 +10,32 @@ struct ImportDryRunTests {
         let kontor = try KontorBinary.path()
         let file = (workspace.path as NSString).appendingPathComponent("neue-kunden.csv")
         try "\u{FEFF}Firma;Ort;Land\r\nBäckerei Sommer;Köln;Deutschland\r\nOptik Weiß;Graz;Österreich\r\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let db = (workspace.path as NSString).appendingPathComponent("neu.sqlite")
-        let dry = try await Processes.run(kontor, ["import", "customers", file, "--dry-run", "--db", db], environment: workspace.environment)
+        // The usual place (XDG_DATA_HOME/kontor), where there is none yet.
+        let folder = (workspace.environment["XDG_DATA_HOME"]! as NSString).appendingPathComponent("kontor")
+        let db = (folder as NSString).appendingPathComponent("kontor.sqlite")
+        let dry = try await Processes.run(kontor, ["import", "customers", file, "--dry-run"], environment: workspace.environment)
         #expect(dry.status == 0, "\(dry.err)")
         #expect(dry.out.contains("2 would be new") && dry.out.contains("nothing written"), "\(dry.out)")
-        let left = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.hasPrefix("neu.sqlite") }
+        let left = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("kontor.sqlite") }
         #expect(left.isEmpty, "the dry run left \(left)")
         // The real run makes the database and imports what the dry run accepted.
-        let real = try await Processes.run(kontor, ["import", "customers", file, "--db", db], environment: workspace.environment)
+        let real = try await Processes.run(kontor, ["import", "customers", file], environment: workspace.environment)
         #expect(real.status == 0 && FileManager.default.fileExists(atPath: db), "\(real.err)")
+    }
+
+    /// A database named by --db must be there: a mistyped path would
+    /// otherwise become a new, empty database, without a word.
+    @Test func aMistypedDatabaseIsRefusedNotCreated() async throws {
+        let workspace = try Workspace()
+        let kontor = try KontorBinary.path()
+        let file = (workspace.path as NSString).appendingPathComponent("kunden.csv")
+        try "Firma;Ort\nBäckerei Sommer;Köln\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let typo = (workspace.path as NSString).appendingPathComponent("kontr.sqlite")
+        for arguments in [["import", "customers", file, "--db", typo], ["import", "customers", file, "--dry-run", "--db", typo],
+                          ["export", "customers", "--db", typo], ["datev", "debtors", "--db", typo]] {
+            let run = try await Processes.run(kontor, arguments, environment: workspace.environment)
+            #expect(run.status != 0 && run.err.contains("there is no database at \(typo)"), "\(arguments): \(run.err)")
+            #expect(!FileManager.default.fileExists(atPath: typo), "\(arguments) made \(typo)")
+        }
     }
 }

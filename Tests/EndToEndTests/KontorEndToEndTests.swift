@@ -352,7 +352,7 @@ struct KontorEndToEndTests {
         let raw = workspace.file("output.raw")
         let errors = workspace.file("stderr.txt")
         let tmux = try await TmuxSession(workspace: workspace, term: variant.term,
-                                         command: "read go; \(q(kontor)) --db \(q(workspace.file("none.sqlite"))) 2>\(q(errors)); echo KONTOR-STATUS=$?")
+                                         command: "read go; \(q(kontor)) 2>\(q(errors)); echo KONTOR-STATUS=$?")
         try await tmux.recordOutput(to: raw)
         try await tmux.press("Enter")
         let screen = try await tmux.waitFor(text: "KONTOR-STATUS=")
