@@ -120,12 +120,12 @@ struct InvoiceTermsScreenTests {
 
 @MainActor
 extension ScreenHarness {
-    /// 10 h at 100,00 (1.190,00 gross), 3 % Skonto within 14 days, issued today.
+    /// 10 h at 100,00 (1.190,00 gross), 3 % Skonto within 10 days, issued today.
     func issueWithSkonto(_ data: InvoiceScreenData) throws -> Invoice {
         let draft = try database.invoices.createDraft(customerID: data.open.customerID, lines: [
             InvoiceLineInput(description: "Beratung", quantity: 10, unit: "h", unitPriceCents: 10_000),
         ], by: data.carol)
-        return try database.invoices.issue(draft.id, skonto: .terms(SkontoTerms(percentBP: 300, days: 14)),
+        return try database.invoices.issue(draft.id, skonto: .terms(SkontoTerms(percentBP: 300, days: 10)),
                                            expectedVersion: draft.version, by: data.carol)
     }
 }

@@ -44,9 +44,13 @@ struct InvoiceTermsTests {
             #expect(failure.issues.first?.message.contains("Müller GmbH") == true, "\(failure.issues)")
         }
         #expect(try f.invoices.find(id: draft.id)?.status == .draft, "nothing issued")
-        let issued = try f.invoices.issue(draft.id, issueDate: "2026-12-06", skonto: .terms(SkontoTerms(percentBP: 200, days: 7)),
+        // Nor until the due date itself: the invoice would offer the
+        // discount and ask for the whole amount by the same day.
+        #expect { try f.invoices.issue(draft.id, issueDate: "2026-12-06", skonto: .terms(SkontoTerms(percentBP: 200, days: 7)),
+                                       expectedVersion: draft.version, by: f.db.carol) } throws: { "\($0)".contains("do not end before the due date") }
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-12-06", skonto: .terms(SkontoTerms(percentBP: 200, days: 6)),
                                           expectedVersion: draft.version, by: f.db.carol)
-        #expect(issued.skontoDeadline == "2026-12-13" && issued.dueDate == "2026-12-13", "up to the due date")
+        #expect(issued.skontoDeadline == "2026-12-12" && issued.dueDate == "2026-12-13", "up to the day before the due date")
 
         // The company's usual terms are left out where they would outlast the customer's.
         var settings = try f.db.alice.settings()

@@ -270,4 +270,15 @@ struct InvoiceTests {
         #expect(try f.invoices.page(.drafts, limit: 10).isEmpty)
         #expect(try f.invoices.find(number: "2026-00003")?.id == ids[2])
     }
+
+    @Test func removingALineNumbersTheRestAgain() throws {
+        let f = try InvoiceFixture()
+        var draft = try f.draft()
+        draft = try f.invoices.addLine(to: draft.id, InvoiceLineInput(description: "Versand", quantity: 1, unit: "Psch", unitPriceCents: 490),
+                                       expectedVersion: draft.version, by: f.db.carol)
+        let second = try #require(try f.invoices.lines(of: draft.id).first { $0.position == 2 })
+        draft = try f.invoices.removeLine(second.id, expectedVersion: draft.version, by: f.db.carol)
+        let lines = try f.invoices.lines(of: draft.id)
+        #expect(lines.map(\.position) == [1, 2] && lines.map(\.description) == ["Kaffee Crema 500 g", "Versand"])
+    }
 }

@@ -65,6 +65,9 @@ struct RefundTests {
         let overpaid = try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents + 2_000, acceptingOverpayment: true, by: f.db.carol)
         #expect(overpaid.status == .paid && overpaid.owedToCustomerCents == 2_000 && overpaid.openCents == 0)
         #expect(try f.invoices.balance(of: f.customer.id).owedBackCents == 2_000)
+        // Printed again, it says what is owed back and asks for nothing.
+        let printed = try f.invoices.document(for: issued.id).text
+        #expect(printed.contains("erstatten wir Ihnen") && !printed.contains("Bitte zahlen"), "\(printed)")
         #expect(throws: KontorError.self) { try f.invoices.recordRefund(from: issued.id, amountCents: 2_001, by: f.db.carol) }
         let refunded = try f.invoices.recordRefund(from: issued.id, amountCents: 2_000, by: f.db.carol)
         #expect(refunded.status == .paid && refunded.balanceCents == 0)

@@ -31,10 +31,14 @@ struct SettingsValidationTests {
             $0.paymentTermsDays = 14
             $0.skonto = SkontoTerms(percentBP: 500, days: 40)
         }
-        #expect(long["Skonto"] == "40 days end after the usual payment terms of 14 days; shorten them or offer none")
+        #expect(long["Skonto"] == "40 days do not end before the usual payment terms of 14 days; shorten them or offer none")
         #expect(try Self.problems {
             $0.paymentTermsDays = 14
             $0.skonto = SkontoTerms(percentBP: 200, days: 14)
+        }["Skonto"] == "14 days do not end before the usual payment terms of 14 days; shorten them or offer none")
+        #expect(try Self.problems {
+            $0.paymentTermsDays = 14
+            $0.skonto = SkontoTerms(percentBP: 200, days: 10)
         }["Skonto"] == nil)
     }
 }

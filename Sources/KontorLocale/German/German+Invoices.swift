@@ -426,7 +426,7 @@ extension German {
         "proposed": "vorgeschlagen",
         "! account {0} is not the company's ({1}): its entries were matched all the same": "! Konto {0} ist nicht das der Firma ({1}): seine Umsätze wurden trotzdem zugeordnet",
         "! the bank's reference {0} was on an earlier entry of another date or amount: this one was imported as a new entry": "! Die Bankreferenz {0} stand schon bei einem früheren Umsatz mit anderem Datum oder Betrag: dieser wurde als neuer Umsatz importiert",
-        "{0} days end after the usual payment terms of {1} days; shorten them or offer none": "{0} Tage enden nach dem üblichen Zahlungsziel von {1} Tagen; kürzen oder keins anbieten",
+        "{0} days do not end before the usual payment terms of {1} days; shorten them or offer none": "{0} Tage enden nicht vor dem üblichen Zahlungsziel von {1} Tagen; kürzen oder keins anbieten",
         "is after today: an invoice bears the day it is written": "liegt nach heute: eine Rechnung trägt den Tag, an dem sie geschrieben wird",
         "is before {0}, the date of {1}, the last invoice numbered: numbers follow the dates": "liegt vor dem {0}, dem Datum von {1}, der zuletzt nummerierten Rechnung: die Nummern folgen den Daten",
         "Booked {0} to {1}: {2} more than was open, the customer is owed it back (R records the refund)": "{0} auf {1} gebucht: {2} mehr als offen war, der Kunde bekommt es zurück (R erfasst die Erstattung)",

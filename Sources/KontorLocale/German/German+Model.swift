@@ -249,8 +249,8 @@ extension German {
         "must be at most {0} either way": "darf höchstens {0} in jede Richtung betragen",
         "{0} is no country's code; like DE, AT or CH": "{0} ist kein Ländercode; etwa DE, AT oder CH",
         "is after today: a payment is recorded once the money has come": "liegt nach heute: eine Zahlung wird erfasst, wenn das Geld da ist",
-        "{0} days end after the due date, {1} days after issue for {2}; shorten them or offer none":
-            "{0} Tage enden nach der Fälligkeit, {1} Tage nach Rechnungsdatum bei {2}; kürzer fassen oder kein Skonto anbieten",
+        "{0} days do not end before the due date, {1} days after issue for {2}; shorten them or offer none":
+            "{0} Tage enden nicht vor der Fälligkeit, {1} Tage nach Rechnungsdatum bei {2}; kürzer fassen oder kein Skonto anbieten",
         "must be a percentage and days, like \"2 % 10\" (2 % within 10 days), or empty for none": "muss Prozentsatz und Tage sein, wie \"2 % 10\" (2 % innerhalb von 10 Tagen), oder leer für keins",
         "no sender address is set for the {0} queue (mail settings)": "keine Absenderadresse für die Queue {0} (Mail-Einstellungen)",
         "neither the ticket's sender, its contact nor the customer has an e-mail address": "weder der Absender des Tickets noch sein Kontakt noch der Kunde hat eine E-Mail-Adresse",

@@ -170,7 +170,9 @@ extension InvoiceRepository {
         out.append("")
         if !invoice.notes.isEmpty { out.append(invoice.notes) }
         if balance < 0, invoice.status != .draft { out.append(w.willRefund("\(money(-balance)) \(invoice.currency)")) }
-        if !isCredit, invoice.status != .cancelled {
+        // Asked to pay only what is still to be paid: a paid or overpaid
+        // invoice printed again does not ask for money it has or owes back.
+        if !isCredit, invoice.status != .cancelled, balance > 0 {
             if let due = invoice.dueDate { out.append(w.payBy(w.date(due))) }
             if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline {
                 out.append(w.skontoOffer(w.date(deadline), skonto.percentText, money(invoice.skontoCents)))

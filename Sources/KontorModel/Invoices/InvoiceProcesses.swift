@@ -91,6 +91,9 @@ extension InvoiceRepository {
             }
             _ = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
             try db.execute(sql: "DELETE FROM invoice_lines WHERE id = ?", arguments: [lineID])
+            // The lines after it move up: an invoice numbers its lines 1, 2, 3.
+            try db.execute(sql: "UPDATE invoice_lines SET position = position - 1 WHERE invoice_id = ? AND position > ?",
+                           arguments: [old.invoiceID, old.position])
             try Self.touch(db, session: session, invoiceID: old.invoiceID, action: "remove line", change: ("line", old.description, nil))
             return try Self.invoice(db, old.invoiceID)
         }
@@ -148,8 +151,8 @@ extension InvoiceRepository {
             var problems = Self.issueProblems(settings: settings, customer: customer, lines: lines)
             problems += Self.allowanceProblems(allowances, lines: lines)
             // (The usual terms are left out then: `resolved`.)
-            if let skonto, !skonto.endsByDueDate(paymentDays: customer.fields.paymentTermsDays) {
-                problems.append(FieldIssue(field: "Skonto", message: tr("{0} days end after the due date, {1} days after issue for {2}; shorten them or offer none",
+            if let skonto, !skonto.endsBeforeDueDate(paymentDays: customer.fields.paymentTermsDays) {
+                problems.append(FieldIssue(field: "Skonto", message: tr("{0} days do not end before the due date, {1} days after issue for {2}; shorten them or offer none",
                                                                         skonto.days, customer.fields.paymentTermsDays, customer.name)))
             }
             for line in lines where line.taxReason.isEmpty && line.taxCategory != .exempt && line.taxCategory != .zeroRated {

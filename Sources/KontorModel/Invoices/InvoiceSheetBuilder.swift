@@ -137,7 +137,8 @@ extension InvoiceSheet {
         let bank = source.bank
         let account = [clean(bank.name), bank.iban.isEmpty ? "" : "\(w.iban) \(Self.grouped(clean(bank.iban)))", bank.bic.isEmpty ? "" : "\(w.bic) \(clean(bank.bic))"]
             .filter { !$0.isEmpty }
-        if !isCredit, invoice.status != .cancelled {
+        // Asked to pay only what is still to be paid (see the text print).
+        if !isCredit, invoice.status != .cancelled, balance > 0 {
             if let due = invoice.dueDate { notes.append(w.payBy(w.date(due))) }
             if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline {
                 notes.append(w.skontoOffer(w.date(deadline), skonto.percentText, money(invoice.skontoCents)))

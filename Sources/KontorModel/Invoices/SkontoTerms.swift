@@ -27,10 +27,11 @@ public struct SkontoTerms: Equatable, Sendable {
     /// The discount on an amount, rounded half away from zero to the cent.
     public func discount(on cents: Int) -> Int { Money.share(percentBP, of: cents) }
 
-    /// Whether the discount ends by the due date of a customer who pays
-    /// within `paymentDays`: a discount for paying early cannot outlast
-    /// the day payment is due.
-    public func endsByDueDate(paymentDays: Int) -> Bool { days <= paymentDays }
+    /// Whether the discount ends before the due date of a customer who
+    /// pays within `paymentDays`: a discount for paying early cannot last
+    /// until the day payment is due (the invoice would offer it and ask
+    /// for the whole amount by the same day).
+    public func endsBeforeDueDate(paymentDays: Int) -> Bool { days < paymentDays }
 
     /// The last day the discount may be taken.
     public func deadline(issuedOn issueDate: String) -> String? { CalendarDate.adding(days: days, to: issueDate) }
@@ -94,11 +95,11 @@ public enum SkontoOffer: Equatable, Sendable {
 
     /// What is offered when the company's usual terms are `usual` and the
     /// customer pays within `paymentDays`: the usual terms only where they
-    /// end by the due date (a customer on seven days' terms is offered no
+    /// end before the due date (a customer on seven days' terms is offered no
     /// Skonto "within ten days"); terms typed for the invoice as they are.
     public func resolved(usual: SkontoTerms?, paymentDays: Int) -> SkontoTerms? {
         switch self {
-        case .usual: return usual.flatMap { $0.endsByDueDate(paymentDays: paymentDays) ? $0 : nil }
+        case .usual: return usual.flatMap { $0.endsBeforeDueDate(paymentDays: paymentDays) ? $0 : nil }
         case .none: return nil
         case .terms(let terms): return terms
         }

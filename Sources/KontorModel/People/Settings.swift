@@ -95,8 +95,8 @@ public struct CompanySettings: Equatable, Sendable {
         }
         if let problem = skonto?.problem {
             issues.append(FieldIssue(field: "Skonto", message: problem))
-        } else if let skonto, !skonto.endsByDueDate(paymentDays: paymentTermsDays), (0...365).contains(paymentTermsDays) {
-            issues.append(FieldIssue(field: "Skonto", message: tr("{0} days end after the usual payment terms of {1} days; shorten them or offer none",
+        } else if let skonto, !skonto.endsBeforeDueDate(paymentDays: paymentTermsDays), (0...365).contains(paymentTermsDays) {
+            issues.append(FieldIssue(field: "Skonto", message: tr("{0} days do not end before the usual payment terms of {1} days; shorten them or offer none",
                                                                   skonto.days, paymentTermsDays)))
         }
         issues += dunning.problems.map { FieldIssue(field: $0.field, message: $0.message) }
