@@ -112,10 +112,11 @@ public enum CellNumber {
         return .success(negative ? -value : value)
     }
 
-    /// Whether `text` is digits in groups of three after the first (1–3 digits).
+    /// Whether `text` is digits in groups of three after the first (1–3
+    /// digits, not starting with 0: "0.125" is an eighth, never 125).
     static func isGrouped(_ text: Substring, by separator: Character) -> Bool {
         let groups = text.split(separator: separator, omittingEmptySubsequences: false)
-        guard let first = groups.first, (1...3).contains(first.count) else { return false }
+        guard let first = groups.first, (1...3).contains(first.count), first.first != "0" || groups.count == 1 else { return false }
         return groups.dropFirst().allSatisfy { $0.count == 3 } && groups.allSatisfy { $0.allSatisfy(\.isASCIIDigit) }
     }
 }

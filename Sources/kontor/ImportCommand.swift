@@ -64,7 +64,7 @@ struct Import: ParsableCommand {
         defer { if let stdinFolder { try? FileManager.default.removeItem(at: stdinFolder) } }
         let options = ImportOptions(kind: importKind, path: path, dryRun: dryRun, skipBad: skipBad,
                                     update: update, key: key, map: maps, encoding: textEncoding)
-        let progress = ImportProgressOutput()
+        let progress = ImportProgressOutput(lines: stdinFolder == nil || !skipBad)
         let report: ImportReport
         do {
             report = try session.importFile(options) { progress.show($0) }
@@ -73,7 +73,20 @@ struct Import: ParsableCommand {
             throw KontorFailure("\(error)")
         }
         progress.finish()
-        print(Self.describe(report, update: update))
+        // The rejected rows of standard input would be written beside its
+        // copy, which goes when the command ends (and over SSH a path on
+        // the server is no use): they follow on standard error instead.
+        var shown = report
+        var rejected: Data?
+        if stdinFolder != nil, let file = report.rejectFile {
+            rejected = FileManager.default.contents(atPath: file)
+            shown.rejectFile = tr("standard error (2> FILE keeps them)")
+        }
+        print(Self.describe(shown, update: update))
+        if let rejected {
+            fflush(nil)
+            FileHandle.standardError.write(rejected)
+        }
         if report.rejected > 0 && !report.committed { throw ExitCode(1) }
     }
 
@@ -102,6 +115,11 @@ final class ImportProgressOutput {
     private let bar = SeedProgressBar()
     private let terminal = isatty(STDERR_FILENO) == 1
     private var lastTenth = 0
+    /// Whether a log gets a line every tenth: not when standard error
+    /// carries the rejected rows.
+    private let lines: Bool
+
+    init(lines: Bool = true) { self.lines = lines }
 
     func show(_ progress: ImportProgress) {
         guard progress.totalBytes > 0 else { return }
@@ -110,7 +128,7 @@ final class ImportProgressOutput {
             bar.update(fraction, tr("{0} records", progress.records))
         } else {
             let tenth = Int(fraction * 10)
-            guard tenth > lastTenth, progress.totalBytes > 1 << 20 else { return }
+            guard lines, tenth > lastTenth, progress.totalBytes > 1 << 20 else { return }
             lastTenth = tenth
             FileHandle.standardError.write(Data((tr("kontor: import {0} % ({1} records)", tenth * 10, progress.records) + "\n").utf8))
         }

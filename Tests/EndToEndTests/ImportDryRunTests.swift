@@ -38,4 +38,19 @@ struct ImportDryRunTests {
             #expect(!FileManager.default.fileExists(atPath: typo), "\(arguments) made \(typo)")
         }
     }
+
+    /// From standard input (as over SSH), the rejected rows come back on
+    /// standard error: the copy of the input they would lie beside is gone
+    /// when the command ends.
+    @Test func theRejectedRowsOfStandardInputComeBackOnStandardError() async throws {
+        let workspace = try Workspace()
+        let kontor = try KontorBinary.path()
+        let db = try await workspace.demoDatabase(scale: 20)
+        let file = (workspace.path as NSString).appendingPathComponent("kunden.csv")
+        try "Firma;Ort;E-Mail\nBäckerei Sommer;Köln;info@sommer.example\nOptik Weiß;Graz;kein-at-zeichen\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try await Processes.run(kontor, ["import", "customers", "-", "--skip-bad", "--db", db], environment: workspace.environment, stdin: file)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("standard error (2> FILE keeps them)"), "\(run.out)")
+        #expect(run.err.contains("Optik Weiß") && !run.err.contains("Bäckerei Sommer"), "\(run.err)")
+    }
 }

@@ -26,6 +26,10 @@ struct CellValueTests {
         #expect(cents("3,5") == .success(350))
         #expect(cents("12,50 €") == .success(1250))
         #expect(cents("1.500") == .success(150_000))          // a German thousands point
+        // A leading 0 is never a thousands group: a point there is a decimal point.
+        #expect(cents("0.050") == .success(5))
+        #expect(cents("0.125") == .failure(.tooManyDecimals(allowed: 2)))
+        #expect(cents("0.5") == .success(50))
         #expect(cents("18.00", comma: false) == .success(1800))
         #expect(cents("1,234.56") == .success(123_456))
     }

@@ -22,6 +22,7 @@ extension German {
             "--db braucht einen Dateipfad, erhielt einen leeren",
         "no configuration file at {0}":
             "keine Konfigurationsdatei unter {0}",
+        "standard error (2> FILE keeps them)": "der Standardfehlerausgabe (2> DATEI bewahrt sie auf)",
         "there is no database at {0}; check the path (kontor demo --db PATH makes a demo database there)":
             "unter {0} liegt keine Datenbank; den Pfad prüfen (kontor demo --db PFAD legt dort eine Demo-Datenbank an)",
         "there is no database at {0} (from {1}); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub":
