@@ -88,6 +88,13 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         }
     }
 
+    /// `text` as `encode` writes it, read back: what a field's length is
+    /// counted on when the file is written in Windows-1252, since a name
+    /// in other letters grows there (北京华通 is "bei jing hua tong").
+    public func written(_ text: String) -> String {
+        self == .utf8 ? text : decode(encode(text)) ?? text
+    }
+
     /// The one Windows-1252 byte of a character, if it has one.
     static func windows1252Byte(_ character: Character) -> UInt8? {
         let scalars = character.unicodeScalars

@@ -408,6 +408,23 @@ struct DATEVDebtorAndOpenItemTests {
         #expect(file.value(swiss, "EU-Land").isEmpty && file.value(swiss, "EU-UStID").isEmpty, "\(file.value(swiss, "EU-Land"))")
     }
 
+    /// A name in other letters is written in Latin ones, and only then cut
+    /// to its field's length: 北京华通科技有限公司 is ten characters, but forty
+    /// in Latin letters, too long for the fifteen of the short name.
+    @Test func aFieldIsCutToItsLengthInTheLettersItIsWrittenIn() throws {
+        let books = try DATEVBooks()
+        try books.business.database.write { db in
+            try db.execute(sql: "UPDATE customers SET name = '北京华通科技有限公司' WHERE vat_id LIKE 'IT%'")
+        }
+        let path = books.folder.appendingPathComponent("EXTF_Debitoren.csv").path
+        _ = try books.alice.exportDATEVDebtors(path: path)
+        let file = try EXTFFile(path: path)
+        let chinese = try #require(file.rows.first { file.value($0, "Konto") == "10001" })
+        #expect(file.value(chinese, "Kurzbezeichnung") == "bei jing hua to", "\(file.value(chinese, "Kurzbezeichnung"))")
+        #expect(file.value(chinese, "Name (Adressattyp Unternehmen)").hasPrefix("bei jing hua tong"))
+        #expect(file.rows.allSatisfy { file.value($0, "Kurzbezeichnung").count <= 15 })
+    }
+
     @Test func theOpenItemsAddUpToTheCustomersBalances() throws {
         let books = try DATEVBooks(dunningFee: true)
         let invoices = books.business.invoices

@@ -75,8 +75,9 @@ enum EXTF {
 }
 
 /// Text as a DATEV field takes it: on one line (DATEV refuses line breaks
-/// and tabs in a field), shown safely (`VisibleText`), trimmed, and cut to
-/// the field's length.
+/// and tabs in a field), shown safely (`VisibleText`), trimmed, in the
+/// letters Windows-1252 holds, and cut to the field's length (counted
+/// after the transliteration, which makes a Chinese name longer).
 enum DATEVText {
     private static let mayBreak: Set<UInt8> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2]
 
@@ -84,7 +85,7 @@ enum DATEVText {
         // Line breaks and tabs, and the lead bytes of Unicode's own line breaks (NEL, U+2028, U+2029).
         let breaks = text.utf8.contains(where: Self.mayBreak.contains)
         let oneLine = breaks ? text.map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined() : text
-        let clean = VisibleText.clean(oneLine).trimmingCharacters(in: .whitespaces)
+        let clean = TextEncoding.windows1252.written(VisibleText.clean(oneLine)).trimmingCharacters(in: .whitespaces)
         return clean.count > max ? String(clean.prefix(max)).trimmingCharacters(in: .whitespaces) : clean
     }
 
