@@ -306,13 +306,8 @@ struct TypedTicketWords {
         var sources: [SQL] = []
         var cost = 0
         if let all = Self.query(words) {
-            // The hits once, up to one past the cap: few are passed on as
-            // they are, so the index is not asked the same question twice
-            // (once to count, once to collect); many are left to the walk,
-            // which asks it as it goes.
-            let hits = try SQLiteSpecific.fullTextHitIDs(db, "tickets_fts", matching: all, limit: cap + 1)
-            sources.append(hits.count > cap ? SQLiteSpecific.fullTextHits("tickets_fts", matching: all) : SQLiteSpecific.idList(hits))
-            cost = hits.count
+            sources.append(SQLiteSpecific.fullTextHits("tickets_fts", matching: all))
+            cost = try SQLiteSpecific.fullTextCount(db, "tickets_fts", matching: all, cap: cap)
         }
         for number in Set(words.compactMap(\.id)) {
             sources.append(ticket(number, matchingAllBut: { $0.id == number }))
