@@ -114,6 +114,23 @@ struct InventoryTests {
         }
         try db.database.products.receive(productID: p.id, quantity: 1, by: db.dave)
     }
+    /// A service has no stock: pieces still on hand could be neither sold
+    /// from stock nor written off once it was one.
+    @Test func aProductWithStockOnHandDoesNotBecomeAService() throws {
+        let db = try TestDatabase()
+        var coffee = try product(db)
+        try db.database.products.receive(productID: coffee.id, quantity: 5, by: db.carol)
+        coffee = try #require(try db.database.products.find(id: coffee.id))
+        var fields = coffee.fields
+        fields.stocked = false
+        #expect { try db.database.products.update(id: coffee.id, fields, expectedVersion: coffee.version, by: db.carol) } throws: {
+            "\($0)".contains("kind: cannot be set while 5 pieces are on hand")
+        }
+        try db.database.products.adjust(productID: coffee.id, by: -5, reason: "Inventur", session: db.carol)
+        coffee = try #require(try db.database.products.find(id: coffee.id))
+        let service = try db.database.products.update(id: coffee.id, fields, expectedVersion: coffee.version, by: db.carol)
+        #expect(service.fields.stocked == false)
+    }
 }
 
 @Suite("Services")
@@ -140,4 +157,5 @@ struct ServiceTests {
         #expect(try f.db.database.products.find(id: f.coffee.id)?.onHand == 100)
         #expect(try f.db.database.products.ledger(of: callOut.id, limit: 10).isEmpty)
     }
+
 }

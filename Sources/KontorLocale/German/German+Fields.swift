@@ -5,6 +5,7 @@ extension German {
     static let fields: [String: String] = [
         "line {0}": "Zeile {0}",
         "amount (a field)": "Betrag",
+        "kind (a field)": "Art",
         "quantity (a field)": "Menge",
         "service period (a field)": "Leistungszeitraum",
         "name (a field)": "Name",

@@ -265,6 +265,8 @@ extension German {
         "{0}'s address '{1}' is not an e-mail address": "die Adresse '{1}' von {0} ist keine E-Mail-Adresse",
         "must be up to 10 characters, without brackets, blanks or digits": "darf höchstens 10 Zeichen haben, ohne Klammern, Leerzeichen oder Ziffern",
         "is required ({0})": "ist nötig ({0})",
+        "cannot be set while {0} pieces are on hand: book them out first (a correction to 0), then make it a service":
+            "geht nicht, solange {0} Stück am Lager sind: erst ausbuchen (Korrektur auf 0), dann zur Dienstleistung machen",
         "is the server's on this server ({0}): its administrator sets it in the server's configuration, sendmail = …":
             "ist auf diesem Server der des Servers ({0}): sein Administrator setzt ihn in der Konfiguration des Servers, sendmail = …",
         "must be 0 to 1 048 576 KiB": "muss zwischen 0 und 1 048 576 KiB liegen",

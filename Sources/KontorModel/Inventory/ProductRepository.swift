@@ -119,6 +119,12 @@ public struct ProductRepository: Sendable {
     /// changed field in the audit log under `action`.
     static func update(_ db: Database, _ old: Product, to fields: ProductFields, action: String, by session: Session) throws {
         try checkUnique(db, fields, excluding: old.id)
+        // A service has no stock: pieces still on hand could then neither
+        // be sold from stock nor written off.
+        if old.fields.stocked, !fields.stocked, old.onHand != 0 {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "kind", message: tr(
+                "cannot be set while {0} pieces are on hand: book them out first (a correction to 0), then make it a service", old.onHand))]))
+        }
         try db.execute(sql: """
             UPDATE products SET sku = ?, ean = ?, name = ?, unit = ?, price_cents = ?, vat_rate_bp = ?, cost_cents = ?,
                    reorder_point = ?, active = ?, stocked = ?, search_text = ?, version = version + 1, updated_at = ?, updated_by = ?
