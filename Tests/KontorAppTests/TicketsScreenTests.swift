@@ -42,6 +42,23 @@ extension ScreenHarness {
 @MainActor
 @Suite("Tickets screen")
 struct TicketsScreenTests {
+    /// A large office's six-digit numbers, and a mark before them, fit
+    /// their column at either width ("#13195…" was all that showed).
+    @Test func longTicketNumbersAreShownWhole() throws {
+        for width in [80, 200] {
+            let h = try ScreenHarness(size: Size(width: width, height: 24))
+            let tickets = try h.addTickets()
+            let copied = tickets["Drucker brennt"]!.id
+            try DatabaseQueue(path: h.database.path).write { db in
+                let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(tickets)").map { $0["name"] as String }.filter { $0 != "id" }
+                    .joined(separator: ", ")
+                try db.execute(sql: "INSERT INTO tickets (id, \(columns)) SELECT 131952, \(columns) FROM tickets WHERE id = ?", arguments: [copied])
+            }
+            let screen = h.openTickets()
+            #expect(screen.contains("#131952"), "at \(width) columns:\n\(screen)")
+        }
+    }
+
     @Test func queueIsSortedByUrgencyWithEveryColumn() throws {
         let h = try ScreenHarness()
         let tickets = try h.addTickets()

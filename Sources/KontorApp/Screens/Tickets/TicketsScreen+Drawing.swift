@@ -9,9 +9,9 @@ extension TicketsScreen {
 
     /// The columns in the person's language; the narrow ones as wide as
     /// their longest words there ("Dringend!", "überf. 10T 23h").
-    static var table: TableView {
+    static func table(number: Int = 6) -> TableView {
         TableView(columns: [
-            .init("#", .fixed(6), alignRight: true, id: "number"),
+            .init("#", .fixed(number), alignRight: true, id: "number"),
             .init(tr("Subject"), .flexible(min: 16, weight: 4), id: "subject"),
             .init(tr("Customer"), .flexible(min: 12, weight: 3), id: "customer"),
             .init(tr("Prio"), .fixed(priorityWidth), id: "priority"),
@@ -22,9 +22,9 @@ extension TicketsScreen {
     }
 
     /// With room to spare, the queue each ticket is in, too.
-    static var wideTable: TableView {
+    static func wideTable(number: Int = 7) -> TableView {
         TableView(columns: [
-            .init("#", .fixed(7), alignRight: true, id: "number"),
+            .init("#", .fixed(number), alignRight: true, id: "number"),
             .init(tr("Subject"), .flexible(min: 16, weight: 5), id: "subject"),
             .init(tr("Customer"), .flexible(min: 12, weight: 3), id: "customer"),
             .init(tr("Queue"), .fixed(queueWidth), id: "queue"),
@@ -42,8 +42,14 @@ extension TicketsScreen {
     private static var statusWidth: Int { max(7, [TicketStatus.new, .open, .pending].map { TextWidth.of($0.displayName) }.max() ?? 0) }
     private static func dueWidth(_ english: Int) -> Int { max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23)))) }
 
-    /// The queue's table for an area this wide: the queue column only on wide terminals.
-    func listTable(width: Int) -> TableView { Self.isWide(width) ? Self.wideTable : Self.table }
+    /// The queue's table for an area this wide: the queue column only on
+    /// wide terminals, the number's as wide as the longest number shown
+    /// with its "#" and a mark ("!#131952": a large office's six digits
+    /// were cut to "#13195…").
+    func listTable(width: Int) -> TableView {
+        let number = list.rows.map(\.id).max().map { String($0).count + 2 } ?? 0
+        return Self.isWide(width) ? Self.wideTable(number: max(7, number)) : Self.table(number: max(6, number))
+    }
     static func isWide(_ width: Int) -> Bool { width >= 120 }
 
     func drawList(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
