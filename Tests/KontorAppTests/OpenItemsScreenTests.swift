@@ -26,6 +26,12 @@ struct OpenItemsScreenTests {
         let balances = try [overdue.customerID, open.customerID].map { try h.database.invoices.balance(of: $0).openCents }.reduce(0, +)
         #expect(balances == 5_698 + 23_800)
         #expect(text.contains("Total \(Money.format(cents: balances)) EUR"), "\(text)")
+        // The list's moving keys: G to the last item, g back to the first.
+        h.press(.char("G"))
+        #expect(h.cursorLine?.contains(open.number!) == true || h.cursorLine?.contains(overdue.number!) == true, "\(h.cursorLine ?? "")")
+        let last = h.cursorLine
+        h.press(.char("g"))
+        #expect(h.cursorLine != last, "g goes back to the first item")
 
         // As of 15.01.2026: the overdue invoice whole, the other not yet issued.
         h.press(.char("d"))

@@ -15,6 +15,21 @@ enum ListMove: CaseIterable {
         }
     }
 
+    /// Where a cursor over `count` rows held in memory goes, a page being
+    /// `page` rows; always a row when there is one.
+    func moved(_ cursor: Int, count: Int, page: Int = 20) -> Int {
+        let target: Int
+        switch self {
+        case .down: target = cursor + 1
+        case .up: target = cursor - 1
+        case .pageDown: target = cursor + page
+        case .pageUp: target = cursor - page
+        case .top: target = 0
+        case .bottom: target = count - 1
+        }
+        return max(0, min(count - 1, target))
+    }
+
     func apply<Row>(to list: WindowedList<Row>) throws {
         switch self {
         case .down: try list.move(by: 1)
@@ -29,6 +44,18 @@ enum ListMove: CaseIterable {
 
 enum ListKeys {
     static let movement: [KeyBinding] = ListMove.allCases.map(\.binding)
+
+    /// The moving keys for a cursor over rows held in memory (a review's
+    /// entries, a run's proposals): every list's keys, j/k, PgDn/PgUp,
+    /// g/G, the same everywhere, but those in `taken`, which the layer
+    /// uses for something of its own (Space marks a dunning proposal).
+    static func cursorActions(leaving taken: Set<Key> = [], _ move: @escaping (ListMove) -> Void) -> [Action] {
+        ListMove.allCases.map { step in
+            var binding = step.binding
+            binding.keys.removeAll { taken.contains($0) }
+            return Action(binding: binding) { _ in move(step) }
+        }
+    }
 
     /// The moving keys as actions; `move` applies one to whatever list is
     /// focused when the key is pressed.

@@ -144,12 +144,8 @@ final class BankReviewLayer: Layer {
                 }
             }.disabled(if: entry?.proposals.isEmpty ?? true, tr("nothing is proposed")),
             Action("detail.back", [.escape], "back", help: "Back to the list", group: "Bank review") { [unowned self] _ in close() },
-            Action("bank.next", [.char("j"), .down], "", help: "Next entry", group: "Moving", inFooter: false) { [unowned self] _ in move(1) },
-            Action("bank.previous", [.char("k"), .up], "", help: "Previous entry", group: "Moving", inFooter: false) { [unowned self] _ in move(-1) },
-        ]
+        ] + ListKeys.cursorActions { [unowned self] step in cursor = step.moved(cursor, count: entries.count) }
     }
-
-    private func move(_ delta: Int) { cursor = max(0, min(entries.count - 1, cursor + delta)) }
 
     /// One review step through the model; then the list is read again, and
     /// the review closes when nothing waits any more.

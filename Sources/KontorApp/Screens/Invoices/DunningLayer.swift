@@ -104,12 +104,8 @@ final class DunningRunLayer: Layer {
                 try screen.open(id)
             },
             Action("detail.back", [.escape], "back", help: "Back to the list; nothing is sent", group: "Dunning run") { [unowned self] _ in close() },
-            Action("dunning.next", [.char("j"), .down], "", help: "Next row", group: "Moving", inFooter: false) { [unowned self] _ in move(1) },
-            Action("dunning.previous", [.char("k"), .up], "", help: "Previous row", group: "Moving", inFooter: false) { [unowned self] _ in move(-1) },
-        ]
+        ] + ListKeys.cursorActions(leaving: [.space]) { [unowned self] step in cursor = step.moved(cursor, count: rows.count) }
     }
-
-    private func move(_ delta: Int) { cursor = max(0, min(rows.count - 1, cursor + delta)) }
 
     private func toggle(_ ids: [Int64]) {
         if ids.allSatisfy(excluded.contains) { excluded.subtract(ids) } else { excluded.formUnion(ids) }

@@ -48,14 +48,8 @@ final class OpenItemsLayer: Layer {
                 host.show(tr("Wrote {0} open items to {1}", written.items.count, VisibleText.clean(path)), isError: false)
             },
             Action("detail.back", [.escape], "back", help: "Back to the list", group: "Open items") { [unowned self] _ in close() },
-            Action("openItems.next", [.char("j"), .down], "", help: "Next item", group: "Moving", inFooter: false) { [unowned self] _ in move(1) },
-            Action("openItems.previous", [.char("k"), .up], "", help: "Previous item", group: "Moving", inFooter: false) { [unowned self] _ in move(-1) },
-            Action("openItems.pageDown", [.pageDown], "", help: "A page down", group: "Moving", inFooter: false) { [unowned self] _ in move(20) },
-            Action("openItems.pageUp", [.pageUp], "", help: "A page up", group: "Moving", inFooter: false) { [unowned self] _ in move(-20) },
-        ]
+        ] + ListKeys.cursorActions { [unowned self] step in cursor = step.moved(cursor, count: list.items.count) }
     }
-
-    private func move(_ delta: Int) { cursor = max(0, min(list.items.count - 1, cursor + delta)) }
 
     private func askDate() {
         let screen = self.screen
