@@ -25,6 +25,29 @@ struct DunningTests {
         #expect(DefaultInterest.cents(on: 900_000_000_000_000, rateBP: 1000, days: 365) == 90_000_000_000_000)
     }
 
+    /// A part payment lowers the interest from the day it came; the days
+    /// before it keep the interest on the whole.
+    @Test func interestRunsOnWhatWasOpenEachDay() throws {
+        // 747,00 due 25.06.2026; 700,00 paid 07.12.2026; a letter on 05.01.2027 at 10,27 %:
+        // 747,00 for 165 days (34,68) and 47,00 for 29 days (0,38), rounded once: 35,06.
+        let payments = [(day: "2026-12-07", cents: 70_000)]
+        #expect(DefaultInterest.cents(grossCents: 74_700, dueDate: "2026-06-25", to: "2027-01-05", payments: payments, rateBP: 1027) == 3_506)
+        // Money in by the due date was never late.
+        #expect(DefaultInterest.cents(grossCents: 74_700, dueDate: "2026-06-25", to: "2027-01-05",
+                                      payments: [(day: "2026-06-25", cents: 70_000)], rateBP: 1027)
+                == DefaultInterest.cents(on: 4_700, rateBP: 1027, days: 194))
+
+        let f = try InvoiceFixture()
+        let invoice = try Self.issued(f, on: "2026-09-01") // 347,71, due 2026-10-01
+        try f.invoices.recordPayment(to: invoice.id, amountCents: 30_000, paidOn: "2026-11-01", by: f.db.carol)
+        let notice = try #require(try f.db.database.dunningRun(on: "2026-12-01").letters.first?.notices.first)
+        // 347,71 for 31 days and 47,71 for 30 days.
+        #expect(notice.openCents == 4_771)
+        #expect(notice.interestCents == DefaultInterest.cents(grossCents: 34_771, dueDate: "2026-10-01", to: "2026-12-01",
+                                                              payments: [(day: "2026-11-01", cents: 30_000)], rateBP: 1027))
+        #expect(notice.interestCents == 344, "\(notice.interestCents)")
+    }
+
     @Test func termsGiveTheLevelsRatesAndFees() {
         let terms = DunningTerms.standard
         #expect([0, 1, 14, 15, 30, 31, 60, 61, 400].map { terms.level(daysOverdue: $0) }

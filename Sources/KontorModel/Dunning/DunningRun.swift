@@ -110,6 +110,11 @@ extension DunningRun {
             """, arguments: [date])
         var letters: [DunningProposal] = []
         var skipped: [SkippedInvoice] = []
+        // The money that came in on an invoice, by day: interest runs on what was open each day.
+        let paid = try db.makeStatement(sql: "SELECT paid_on, amount_cents FROM payments WHERE invoice_id = ?")
+        func payments(_ invoiceID: Int64) throws -> [(day: String, cents: Int)] {
+            try Row.fetchAll(paid, arguments: [invoiceID]).map { (day: $0[0], cents: $0[1]) }
+        }
         var earlierFees: [Int64: Int] = [:]
         for row in rows {
             let customerID: Int64 = row["customer_id"]
@@ -144,7 +149,8 @@ extension DunningRun {
             let rate = terms.interestRateBP(consumer: consumer)
             let notice = ProposedNotice(invoiceID: row["id"], number: number, issueDate: row["issue_date"] ?? "", dueDate: dueDate,
                                         grossCents: row["gross_cents"], openCents: open, daysOverdue: days,
-                                        interestCents: DefaultInterest.cents(on: open, rateBP: rate, days: days),
+                                        interestCents: DefaultInterest.cents(grossCents: row["gross_cents"], dueDate: dueDate, to: date,
+                                                                             payments: try payments(row["id"]), rateBP: rate),
                                         level: next, previous: previous)
             if let last = letters.last, last.customerID == customerID {
                 letters[letters.count - 1].notices.append(notice)
