@@ -48,6 +48,21 @@ struct DunningTests {
         #expect(notice.interestCents == 344, "\(notice.interestCents)")
     }
 
+    /// A customer the company owes money back is not dunned: the credit
+    /// is set off or refunded first.
+    @Test func aCustomerOwedMoneyBackIsNotDunned() throws {
+        let f = try InvoiceFixture()
+        let late = try Self.issued(f, on: "2026-09-01")     // 347,71, due 2026-10-01
+        let overpaid = try Self.issued(f, on: "2026-09-02")
+        try f.invoices.recordPayment(to: overpaid.id, amountCents: overpaid.grossCents + 5_000, acceptingOverpayment: true, by: f.db.carol)
+        let run = try f.db.database.dunningRun(on: "2026-11-15")
+        #expect(run.letters.isEmpty)
+        let skipped = try #require(run.skipped.first { $0.invoiceID == late.id })
+        #expect(skipped.reason.contains("the customer is owed 50,00 back"), "\(skipped.reason)")
+        try f.invoices.recordRefund(from: overpaid.id, amountCents: 5_000, by: f.db.carol)
+        #expect(try f.db.database.dunningRun(on: "2026-11-15").letters.count == 1)
+    }
+
     @Test func termsGiveTheLevelsRatesAndFees() {
         let terms = DunningTerms.standard
         #expect([0, 1, 14, 15, 30, 31, 60, 61, 400].map { terms.level(daysOverdue: $0) }

@@ -115,6 +115,19 @@ extension DunningRun {
         func payments(_ invoiceID: Int64) throws -> [(day: String, cents: Int)] {
             try Row.fetchAll(paid, arguments: [invoiceID]).map { (day: $0[0], cents: $0[1]) }
         }
+        // What the company owes a customer back (a credit note, an
+        // overpayment): it is set off or refunded before they are dunned.
+        let owing = try db.makeStatement(sql: """
+            SELECT coalesce(sum(paid_cents - gross_cents), 0) FROM invoices
+            WHERE customer_id = ? AND status <> 'draft' AND paid_cents > gross_cents
+            """)
+        var credits: [Int64: Int] = [:]
+        func owedBack(to customerID: Int64) throws -> Int {
+            if let known = credits[customerID] { return known }
+            let cents = try Int.fetchOne(owing, arguments: [customerID]) ?? 0
+            credits[customerID] = cents
+            return cents
+        }
         var earlierFees: [Int64: Int] = [:]
         for row in rows {
             let customerID: Int64 = row["customer_id"]
@@ -130,6 +143,11 @@ extension DunningRun {
                 CustomerDunning.SentLetter(level: $0, date: row["last_date"])
             }
             if let ticket = row["disputed_by"] as Int64? { skip(tr("disputed (ticket #{0})", ticket)); continue }
+            let credit = try owedBack(to: customerID)
+            if credit > 0 {
+                skip(tr("the customer is owed {0} back (a credit note or an overpayment): set it off against the invoice or refund it first",
+                        Money.format(cents: credit))); continue
+            }
             if let until = row["plan_until"] as String? { skip(tr("payment plan until {0}", CalendarDate.german(until))); continue }
             if let previous, previous.level == .final {
                 skip(tr("final notice sent {0}: next is a court order or collection", CalendarDate.german(previous.date))); continue
