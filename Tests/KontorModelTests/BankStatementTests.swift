@@ -342,4 +342,24 @@ struct BankStatementTests {
         let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
         #expect(report.alreadyImported == 1 && report.unmatched.count == 1 && report.unmatched.first?.entry.amountCents == 700)
     }
+
+    /// A transfer for an invoice already paid waits for review; booked to
+    /// it by hand, it is an overpayment the customer is owed back.
+    @Test func aSecondTransferForAPaidInvoiceCanBeBookedToIt() throws {
+        let o = try Office()
+        let invoice = try o.invoice(10_000)
+        try o.f.invoices.recordPayment(to: invoice.id, amountCents: invoice.grossCents, paidOn: "2026-11-09", by: o.f.db.carol)
+        let xml = CAMTFixture(version: .v02).xml([.init(id: "S-9", openingCents: 0, entries: [
+            E(reference: "TWICE-1", credit: true, date: "2026-11-10", transactions: [
+                T(amountCents: invoice.grossCents, name: "Müller GmbH", unstructured: ["RE \(invoice.number!)"]),
+            ]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
+        #expect(report.booked.isEmpty)
+        let waiting = try #require(try o.bank.waitingEntries().first)
+        let booked = try o.bank.book(waiting, to: invoice.number!, by: o.f.db.carol)
+        #expect(booked.bookedCents == invoice.grossCents && booked.overpaidCents == invoice.grossCents)
+        #expect(try o.invoice(invoice.id).owedToCustomerCents == invoice.grossCents)
+        #expect(try o.bank.waitingEntries().isEmpty)
+    }
 }

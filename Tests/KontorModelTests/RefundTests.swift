@@ -55,6 +55,23 @@ struct RefundTests {
         #expect(cancel.contains { $0.field == "paid_cents" && $0.oldValue == "5000" && $0.newValue == String(issued.grossCents) })
     }
 
+    /// A customer who pays twice: the second payment is recorded on the
+    /// paid invoice as an overpayment, owed back; not as an open payment.
+    @Test func moneyPaidTwiceIsOwedBack() throws {
+        let f = try InvoiceFixture()
+        let draft = try f.draft()
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-11-02", expectedVersion: draft.version, by: f.db.carol)
+        let paid = try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents, paidOn: "2026-11-10", by: f.db.carol)
+        #expect(paid.status == .paid)
+        #expect { try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents, paidOn: "2026-11-11", by: f.db.carol) } throws: {
+            "\($0)".contains("is paid")
+        }
+        let twice = try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents, paidOn: "2026-11-11",
+                                                 acceptingOverpayment: true, by: f.db.carol)
+        #expect(twice.status == .paid && twice.owedToCustomerCents == issued.grossCents)
+        #expect(try f.invoices.balance(of: f.customer.id).owedBackCents == issued.grossCents)
+    }
+
     @Test func anOverpaymentIsRecordedOnlyWhenMeantAndCanBeRefunded() throws {
         let f = try InvoiceFixture()
         let draft = try f.draft()

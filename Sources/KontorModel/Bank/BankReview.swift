@@ -80,7 +80,8 @@ extension BankRepository {
             let amount = entry.amountCents
             let part: Int
             if amount > 0 {
-                guard document.kind == .invoice, document.status == .issued else {
+                // A paid invoice too: money paid on it twice is owed back.
+                guard document.kind == .invoice, document.status == .issued || document.status == .paid else {
                     throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("{0} is not an open invoice ({1})", typed, document.status.displayName.lowercased()))]))
                 }
                 part = amount
@@ -99,7 +100,7 @@ extension BankRepository {
             try db.execute(sql: "DELETE FROM bank_entry_matches WHERE entry_id = ? AND payment_id IS NULL", arguments: [entry.id])
             try Self.book(db, entryID: entry.id, invoiceID: document.id, amountCents: part, skontoCents: 0, date: row["booking_date"],
                           remittance: row["remittance"], counterpartyIBAN: row["counterparty_iban"], session: session)
-            let overpaid = amount > 0 ? max(0, amount - (document.grossCents - document.paidCents)) : 0
+            let overpaid = amount > 0 ? max(0, amount - max(0, document.grossCents - document.paidCents)) : 0
             try Self.finish(db, entry, state: "booked", note: tr("booked to {0} by {1}", typed, session.username)
                             + (overpaid > 0 ? "; " + tr("{0} more than was open, owed back to the customer", Money.format(cents: overpaid)) : ""),
                             session: session)

@@ -79,6 +79,7 @@ enum Schema {
         migrator.registerMigration("v37-ticket-keys", migrate: TicketKeysSchema.migrate)
         migrator.registerMigration("v38-product-search-words", migrate: ProductSearchSchema.migrate)
         migrator.registerMigration("v39-line-discount-percent", migrate: LineDiscountPercentSchema.migrate)
+        migrator.registerMigration("v40-payments-on-paid-invoices", migrate: DoublePaymentSchema.migrate)
 
         return migrator
     }

@@ -242,7 +242,9 @@ extension InvoiceRepository {
                               acceptingOverpayment: Bool, takingSkonto: Bool, by session: Session,
                               known: Invoice? = nil) throws -> (invoice: Invoice, paymentID: Int64) {
         let invoice = try known.flatMap { $0.id == invoiceID ? $0 : nil } ?? Self.invoice(db, invoiceID)
-        guard invoice.kind == .invoice, invoice.status == .issued else {
+        // A paid invoice takes money only as an overpayment, meant as one
+        // (a customer who paid twice): owed back, not lost.
+        guard invoice.kind == .invoice, invoice.status == .issued || (invoice.status == .paid && acceptingOverpayment && !takingSkonto) else {
             throw KontorError.rule(tr("payments can only be recorded against issued, unpaid invoices; {0} is {1}", invoice.number ?? "this draft", invoice.status.rawValue))
         }
         let open = invoice.grossCents - invoice.paidCents
