@@ -151,9 +151,15 @@ struct DatabaseOptions: ParsableArguments {
         // (`ServerConfig.sendmail`), also when named by --db (as `serve`
         // names it for every command it runs).
         let server = config ?? (defaultName == "kontor.sqlite" ? (try? serverConfig()) ?? nil : nil)
-        let serverSendmail = server.flatMap { Self.samePath($0.database, path) ? $0.sendmail : nil }
+        let served = server.flatMap { Self.samePath($0.database, path) ? $0 : nil }
+        // Whatever screen or command deactivates someone, their keys leave
+        // the server's authorized_keys with it.
+        var accessChanged: (@Sendable (KontorDatabase) throws -> Void)?
+        if let served {
+            accessChanged = { database in try StaffKeyFiles.sync(database, served) }
+        }
         do {
-            return try KontorDatabase(path: path, username: actor?.username, serverSendmail: serverSendmail) { message in
+            return try KontorDatabase(path: path, username: actor?.username, serverSendmail: served?.sendmail, accessChanged: accessChanged) { message in
                 FileHandle.standardError.write(Data("kontor: \(message)\n".utf8))
             }
         } catch {

@@ -71,9 +71,15 @@ enum StaffKeyFiles {
     /// Rewrites the authorized_keys of a configured server from the staff
     /// list; nothing on a personal installation.
     static func sync(_ session: Session, _ server: ServerConfig?) throws {
+        try session.require(.manageStaff)
+        try sync(session.database, server)
+    }
+
+    /// The same for the database's own change hook (`accessChanged`).
+    static func sync(_ database: KontorDatabase, _ server: ServerConfig?) throws {
         guard let server else { return }
         let command = server.command ?? executablePath()
-        try AuthorizedKeys.write(try session.staffDirectory.keys(), to: server.authorizedKeysPath(), command: command,
+        try AuthorizedKeys.write(try database.staffKeysForServer(), to: server.authorizedKeysPath(), command: command,
                                  config: server.path == ServerConfig.standardPath ? nil : server.path)
     }
 

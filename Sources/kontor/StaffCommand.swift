@@ -102,9 +102,9 @@ struct Staff: ParsableCommand {
         let session = try session(options)
         do {
             let member = try Staff.member(session, username)
+            // A deactivated person's keys leave authorized_keys at once (the
+            // database's `accessChanged`, as on the screen).
             try session.staffDirectory.setActive(id: member.id, active, expectedVersion: member.version)
-            // A deactivated person's keys leave authorized_keys at once.
-            try StaffKeyFiles.sync(session, try options.serverConfig())
             say(active ? tr("{0} can use Kontor again", username) : tr("{0} is deactivated", username))
         } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
     }

@@ -52,6 +52,46 @@ struct AuthorizedKeysTests {
         #expect(try admin.staffDirectory.keys().isEmpty)
     }
 
+    /// On a server the file follows every deactivation, whichever screen
+    /// or command made it: the database tells whoever opened it for the
+    /// server, with the database (the session may be the one deactivated).
+    @Test func aDeactivationAnywhereRewritesTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("authorized_keys").path
+        let database = try KontorDatabase(path: folder.appendingPathComponent("kontor.sqlite").path, accessChanged: { database in
+            try AuthorizedKeys.write(try database.staffKeysForServer(), to: path, command: "/usr/local/bin/kontor", config: nil)
+        })
+        let admin = try database.session(for: Actor(username: "chef"))
+        try admin.staffDirectory.add(StaffFields(username: "anna", fullName: "Anna Schäfer"), role: .admin)
+        let key = try PublicKey(line: Self.anna)
+        try admin.staffDirectory.addKey(key, fingerprint: try KeyFingerprint.of(key), for: "anna")
+        let anna = try #require(try admin.staffDirectory.find(username: "anna"))
+        let deactivated = try admin.staffDirectory.setActive(id: anna.id, false, expectedVersion: anna.version)
+        #expect(try !String(contentsOfFile: path, encoding: .utf8).contains("anna@laptop"))
+        try admin.staffDirectory.setActive(id: anna.id, true, expectedVersion: deactivated.version)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("anna@laptop"))
+
+        // An admin deactivating themselves: committed, and their key goes too.
+        let annaSession = try database.session(for: Actor(username: "anna"))
+        let again = try #require(try annaSession.staffDirectory.find(username: "anna"))
+        try annaSession.staffDirectory.setActive(id: again.id, false, expectedVersion: again.version)
+        #expect(try !String(contentsOfFile: path, encoding: .utf8).contains("anna@laptop"))
+    }
+
+    /// Removing the last key of the last admin who has one would shut
+    /// everyone out of managing staff over SSH.
+    @Test func theLastAdminKeyStays() throws {
+        let (_, admin, folder) = try database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = try PublicKey(line: Self.anna)
+        let member = try #require(try admin.staffDirectory.find(username: "anna"))
+        try admin.staffDirectory.setRole(id: member.id, .admin, expectedVersion: member.version)
+        try admin.staffDirectory.addKey(key, fingerprint: "SHA256:x", for: "anna")
+        #expect { try admin.staffDirectory.removeKeys(of: "anna") } throws: { "\($0)".contains("the last key of the last active admin") }
+        #expect(try admin.staffDirectory.keys().count == 1)
+    }
+
     @Test func onlyAdminsManageKeys() throws {
         let (database, _, folder) = try database()
         defer { try? FileManager.default.removeItem(at: folder) }

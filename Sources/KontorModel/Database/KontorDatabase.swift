@@ -20,6 +20,12 @@ public final class KontorDatabase: Sendable {
     /// inside Kontor (see `ServerConfig.sendmail`); nil on a personal
     /// installation, where the settings' command is the one.
     public let serverSendmail: String?
+    /// Told after a change of who may come in (a colleague deactivated or
+    /// activated), on a server: it writes the SSH keys' file again from the
+    /// staff list, whichever screen or command made the change. Given the
+    /// database, not the session: the session may be the very person just
+    /// deactivated.
+    public let accessChanged: (@Sendable (KontorDatabase) throws -> Void)?
 
     /// How long a writer waits for another session's write before giving up.
     /// Kontor's own writes take milliseconds; a longer wait means another
@@ -35,7 +41,9 @@ public final class KontorDatabase: Sendable {
     ///   - updating: told before a schema update starts, with a line
     ///     to show, since building new indexes on a large database takes seconds.
     ///   - serverSendmail: the server's sendmail command, on a server.
-    public convenience init(path: String, username: String? = nil, serverSendmail: String? = nil, updating: ((String) -> Void)? = nil) throws {
+    ///   - accessChanged: see `accessChanged`; nil on a personal installation.
+    public convenience init(path: String, username: String? = nil, serverSendmail: String? = nil,
+                            accessChanged: (@Sendable (KontorDatabase) throws -> Void)? = nil, updating: ((String) -> Void)? = nil) throws {
         let inspection = try DatabaseFile.inspect(path: path, username: username)
         if let username, !inspection.isNew {
             switch inspection.staffActive {
@@ -58,7 +66,7 @@ public final class KontorDatabase: Sendable {
         } catch let error as DatabaseError {
             throw KontorError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
-        try self.init(writer: pool, serverSendmail: serverSendmail, updating: updating)
+        try self.init(writer: pool, serverSendmail: serverSendmail, accessChanged: accessChanged, updating: updating)
     }
 
     /// A database of its own in memory, empty but for the schema: for unit
@@ -69,10 +77,12 @@ public final class KontorDatabase: Sendable {
 
     /// Uses `writer` (opened with `configuration()`, or one like it) and
     /// brings its schema up to date.
-    public init(writer: any DatabaseWriter, serverSendmail: String? = nil, updating: ((String) -> Void)? = nil) throws {
+    public init(writer: any DatabaseWriter, serverSendmail: String? = nil, accessChanged: (@Sendable (KontorDatabase) throws -> Void)? = nil,
+                updating: ((String) -> Void)? = nil) throws {
         self.path = writer.path
         self.writer = writer
         self.serverSendmail = serverSendmail
+        self.accessChanged = accessChanged
         do {
             let applied = try writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
             let pending = Schema.migrator.migrations.filter { !applied.contains($0) }

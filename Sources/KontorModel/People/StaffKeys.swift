@@ -106,11 +106,20 @@ extension StaffRepository {
         try session.write(.manageStaff) { db in
             let keys = try StaffKey.fetchAll(db, sql: Self.keyColumns + " WHERE s.username = ?", arguments: [username])
                 .filter { fingerprint == nil || $0.fingerprint == fingerprint }
+            let adminsWithKeys = """
+                SELECT count(DISTINCT s.id) FROM staff s JOIN staff_keys k ON k.staff_id = s.id WHERE s.role = 'admin' AND s.active = 1
+                """
+            let before = try Int.fetchOne(db, sql: adminsWithKeys) ?? 0
             for key in keys {
                 try db.execute(sql: "DELETE FROM staff_keys WHERE id = ?", arguments: [key.id])
                 let staffID = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE username = ?", arguments: [username])!
                 try Audit.record(db, session: session, entity: "staff", id: staffID, action: "update",
                                  changes: [("key", "\(key.key.type) \(key.fingerprint)", nil)])
+            }
+            // The last key of the last admin who could come in: nobody could
+            // then manage staff, keys or settings over SSH again.
+            if before > 0, try Int.fetchOne(db, sql: adminsWithKeys) == 0 {
+                throw KontorError.rule(tr("this is the last key of the last active admin: nobody could log in to manage staff again; add another admin's key first"))
             }
             return keys.count
         }
@@ -126,6 +135,15 @@ extension StaffRepository {
             }
             return try StaffKey.fetchAll(db, sql: Self.keyColumns + " ORDER BY s.username, k.id")
         }
+    }
+}
+
+extension KontorDatabase {
+    /// Every key on the staff list, for writing `authorized_keys` on the
+    /// server (`accessChanged`): asked by the server's own process, after
+    /// a change that may have ended the session that made it.
+    public func staffKeysForServer() throws -> [StaffKey] {
+        try read { db in try StaffKey.fetchAll(db, sql: StaffRepository.keyColumns + " ORDER BY s.username, k.id") }
     }
 }
 

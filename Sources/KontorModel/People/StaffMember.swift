@@ -180,7 +180,7 @@ public struct StaffRepository: Sendable {
 
     @discardableResult
     public func setActive(id: Int64, _ active: Bool, expectedVersion: Int) throws -> StaffMember {
-        try session.write(.manageStaff) { db in
+        let saved = try session.write(.manageStaff) { db in
             let old = try StaffMember.current(db, id: id, expectedVersion: expectedVersion)
             if !active, old.role == .admin { try Self.keepAnAdmin(db, leaving: id) }
             try db.execute(sql: "UPDATE staff SET active = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
@@ -189,8 +189,10 @@ public struct StaffRepository: Sendable {
                              changes: [("active", old.active ? "1" : "0", active ? "1" : "0")])
             return try StaffMember.existing(db, id: id)
         }
+        // Their keys leave the server's authorized_keys at once (or come back).
+        try session.database.accessChanged?(session.database)
+        return saved
     }
-
 
     /// Refuses to leave the database without an active admin.
     static func keepAnAdmin(_ db: Database, leaving id: Int64) throws {
