@@ -70,6 +70,13 @@ extension Doctor {
             return .problem("authorized_keys \(path) has mode \(octal(info.st_mode)): sshd ignores a file others can write",
                             fix: "chmod 600 \(path)")
         }
+        // A key outside Kontor's block with no forced command is a shell as
+        // the service account: past every rule, straight to the database.
+        let open = outsideBlock(actual).filter { !$0.contains("command=") }.map(servedUser)
+        if !open.isEmpty {
+            return .problem("authorized_keys \(path) lets \(open.joined(separator: ", ")) in with a shell as the service account, outside Kontor's keys (no command=)",
+                            fix: "remove those lines, or give each restrict,command=\"…\"; staff come in with kontor staff key add")
+        }
         let present = block(actual)
         guard present != wanted else { return .ok("authorized_keys: \(wanted.count) keys, as the staff list says") }
         let missing = Set(wanted).subtracting(present).map(servedUser).sorted()
@@ -86,6 +93,19 @@ extension Doctor {
         let lines = text.split(separator: "\n").map(String.init)
         guard let begin = lines.firstIndex(of: AuthorizedKeys.begin) else { return [] }
         return Array(lines[(begin + 1)...].prefix { $0 != AuthorizedKeys.end })
+    }
+
+    /// The key lines before and after Kontor's markers (not comments, not blank).
+    private static func outsideBlock(_ text: String) -> [String] {
+        var inBlock = false
+        var outside: [String] = []
+        for line in text.split(separator: "\n").map(String.init) {
+            if line == AuthorizedKeys.begin { inBlock = true; continue }
+            if line == AuthorizedKeys.end { inBlock = false; continue }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if !inBlock, !trimmed.isEmpty, !trimmed.hasPrefix("#") { outside.append(trimmed) }
+        }
+        return outside
     }
 
     /// Who a line lets in: the USER of its `serve USER`, or the key's comment.
@@ -179,9 +199,13 @@ extension Doctor {
 
     /// A backup taken within the last day (`kontor backup` notes each one).
     public static func lastBackup(database path: String, now: Date = Date()) -> DoctorFinding {
-        let fix = "sudo -u kontor kontor backup, and daily from a timer (README: Backups)"
+        let fix = "sudo -u kontor kontor backup, and daily from the service account's crontab (README: Where the data lives)"
         guard let last = KontorDatabase.lastBackup(ofDatabase: path) else {
             return .problem("no backup found in \(KontorDatabase.backupFolder(ofDatabase: path))", fix: fix)
+        }
+        // The note outlives the copy it names: a copy removed since is no backup.
+        guard FileManager.default.fileExists(atPath: last.copy) else {
+            return .problem("the last backup noted, \(last.copy), is no longer there", fix: fix)
         }
         let since = now.timeIntervalSince(last.at)
         guard since <= backupMaxAge else {

@@ -15,12 +15,15 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         umask(0o077)
-        let session = try Staff.session(database)
-        let db = session.database
+        // The account that owns the file (the service account's cron job)
+        // copies it as its owner; anyone else as an admin of the staff list.
+        let owner = Identity.ownsDatabase(at: database.path(defaultName: "kontor.sqlite"))
+        let session = owner ? nil : try Staff.session(database)
+        let db = try session?.database ?? database.open(defaultName: "kontor.sqlite")
         let target = file.map { ($0 as NSString).expandingTildeInPath }
             ?? (KontorDatabase.backupFolder(ofDatabase: db.path) as NSString).appendingPathComponent("kontor-\(CalendarDate.today()).sqlite")
         do {
-            let size = try db.backup(to: target, by: session)
+            let size = try session.map { try db.backup(to: target, by: $0) } ?? db.backupByOwner(to: target)
             say(tr("{0}: {1} KB, integrity checked, mode 0600", target, size / 1024))
         } catch {
             throw KontorFailure("\(error)")

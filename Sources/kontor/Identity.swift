@@ -25,6 +25,17 @@ enum Identity {
     /// The configuration `kontor serve` runs under, if it does.
     static var config: ServerConfig? { lock.withLock { servedConfig } }
 
+    /// Whether this process is the account that owns the database file,
+    /// acting for itself: not a member of staff served over SSH, nor an
+    /// administrator named by sudo. Such a process could copy or open the
+    /// file anyway (the server's service account from cron; the owner of a
+    /// personal installation).
+    static func ownsDatabase(at path: String) -> Bool {
+        guard lock.withLock({ served }) == nil, (ProcessInfo.processInfo.environment["SUDO_USER"] ?? "").isEmpty else { return false }
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_uid == geteuid()
+    }
+
     /// The served member of staff; else, for an administrator using
     /// `sudo -u kontor kontor staff …` on a configured server, the person
     /// sudo names (only when the process really runs as the service

@@ -87,6 +87,15 @@ struct DoctorTests {
         try AuthorizedKeys.write(try staff.keys(), to: path, command: command, config: nil)
         chmod(path, 0o666)
         #expect(Doctor.authorizedKeys(path: path, keys: try staff.keys(), command: command, config: nil).line.contains("mode 0666"))
+        chmod(path, 0o600)
+
+        // A key outside Kontor's lines with no forced command: a shell as the service account.
+        let file = try String(contentsOfFile: path, encoding: .utf8)
+        try ("# the old admin key\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOpenShellKeyOpenShellKeyOpenShellKeyOpe old@admin\n" + file)
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
+        let open = Doctor.authorizedKeys(path: path, keys: try staff.keys(), command: command, config: nil)
+        #expect(!open.ok && open.text.contains("lets old@admin in with a shell as the service account"), "\(open.line)")
     }
 
     @Test func termAndLocaleOfTheSession() throws {
@@ -145,5 +154,9 @@ struct DoctorTests {
         let elsewhere = install.folder.appendingPathComponent("elsewhere/copy.sqlite").path
         try install.database.backup(to: elsewhere, by: install.admin)
         #expect(Doctor.lastBackup(database: install.path).text.contains(elsewhere))
+        // The note outlives a copy removed since: that is no backup.
+        try FileManager.default.removeItem(atPath: elsewhere)
+        let gone = Doctor.lastBackup(database: install.path)
+        #expect(!gone.ok && gone.text.contains("is no longer there"), "\(gone.line)")
     }
 }
