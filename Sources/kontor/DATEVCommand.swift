@@ -133,7 +133,7 @@ struct DATEVOpenItems: ParsableCommand {
                           item.number.padding(toLength: 20, withPad: " ", startingAt: 0),
                           CalendarDate.german(item.issueDate), item.dueDate.map(CalendarDate.german) ?? "          ",
                           String(repeating: " ", count: max(0, 13 - Money.format(cents: item.openCents).count)) + Money.format(cents: item.openCents),
-                          overdue > 0 ? tr("{0} days overdue", overdue) : ""].joined(separator: "  "))
+                          overdue > 0 ? Wording.count(overdue, one: "{0} day overdue", other: "{0} days overdue") : ""].joined(separator: "  "))
         }
         lines.append(Wording.count(list.items.count, one: "{0} open item, total {1} EUR", other: "{0} open items, total {1} EUR", [Money.format(cents: list.totalCents)]))
         return lines.joined(separator: "\n")

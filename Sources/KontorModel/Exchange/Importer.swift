@@ -70,6 +70,10 @@ extension Session {
         if options.kind == .products && mapping.column(of: "sku") == nil {
             report.notes.append(tr("no SKU column: each SKU is made from the product's name (\"Grüner Tee 20\" → GRUENER-TEE-20)"))
         }
+        if options.kind == .products && mapping.column(of: "vat") == nil {
+            // Said, as food and books are 7 % and a whole file at 19 % is a costly surprise.
+            report.notes.append(tr("no VAT column: every new product is at 19 %; a column MwSt with 7 or 19 sets it per product"))
+        }
         if options.kind == .products && mapping.column(of: "stock") != nil {
             report.notes.append(tr("stock: booked as an opening receipt in the stock ledger, for new products only"))
         }
