@@ -58,6 +58,37 @@ struct ExportTests {
         #expect(try test.database.read { db in try String.fetchOne(db, sql: "SELECT name FROM customers") }?.hasPrefix("=HYPERLINK") == true)
     }
 
+    /// An invoice's lines add up from the export alone: quantities with
+    /// their decimals, the tax category, each line's discount; the
+    /// discounts on the whole invoice; and what each payment row is.
+    @Test func invoicesCanBeReconciledFromTheExport() throws {
+        let f = try InvoiceFixture()
+        var fields = InvoiceLineFields(productID: f.coffee.id, description: "Kaffee Crema 500 g", quantity: "8", unit: "Pck", price: "14,50",
+                                       vatRate: "7", discount: "5 %", discountReason: "Treue")
+        var hours = InvoiceLineFields(description: "Beratung", quantity: "2,5", unit: "h", price: "80,00", vatRate: "19")
+        var draft = try f.invoices.createDraft(customerID: f.customer.id, lines: [try fields.input(), try hours.input()], by: f.db.carol)
+        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, amountCents: 1_000, reason: "Jahresrabatt", vatRate: .standard),
+                                            expectedVersion: draft.version, by: f.db.carol)
+        let issued = try f.invoices.issue(draft.id, issueDate: CalendarDate.today(), skonto: .none, expectedVersion: draft.version, by: f.db.carol)
+        try f.invoices.recordPayment(to: issued.id, amountCents: 5_000, by: f.db.carol)
+        let folder = f.db.folder.appendingPathComponent("all")
+        _ = try f.db.carol.exportAll(to: folder.path, dialect: .rfc4180)
+        func table(_ name: String) throws -> [[String: String]] {
+            let text = try String(contentsOf: folder.appendingPathComponent("\(name).csv"), encoding: .utf8)
+            let rows = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(rows[0], $0)) }
+        }
+        let lines = try table("invoice-lines")
+        let coffee = try #require(lines.first { $0["Description"] == "Kaffee Crema 500 g" })
+        #expect(coffee["Quantity"] == "8" && coffee["Tax Category"] == "S" && coffee["Discount"] == "5.80" && coffee["Discount Percent"] == "5"
+                && coffee["Net"] == "110.20", "\(coffee)")
+        let consulting = try #require(lines.first { $0["Description"] == "Beratung" })
+        #expect(consulting["Quantity"] == "2.5" && consulting["Net"] == "200.00", "\(consulting)")
+        let allowance = try #require(try table("invoice-allowances").first)
+        #expect(allowance["Amount"] == "10.00" && allowance["Charge"] == "no" && allowance["Reason"] == "Jahresrabatt", "\(allowance)")
+        #expect(try table("payments").first?["Kind"] == "payment")
+    }
+
     @Test func roundTripIntoAnEmptyDatabase() throws {
         let source = try TestDatabase()
         let awkward = try awkwardCustomer(source)

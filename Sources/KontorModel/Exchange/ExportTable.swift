@@ -7,12 +7,15 @@
 public enum ExportTable: String, CaseIterable, Sendable {
     case customers, contacts, tickets, deals, invoices
     case invoiceLines = "invoice-lines"
+    case invoiceAllowances = "invoice-allowances"
     case payments, products
     case stockMoves = "stock-moves"
     case staff, audit
 
-    /// What a column holds, which decides how it is written.
-    enum Format { case text, integer, money, flag }
+    /// What a column holds, which decides how it is written: `thousandths`
+    /// a number stored in thousandths (a quantity of 2,5 h, a discount of
+    /// 3,5 %), written with up to three decimals.
+    enum Format { case text, integer, money, flag, thousandths }
 
     struct Column {
         let header: String
@@ -38,6 +41,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
         case .deals: return "deals t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.owner_id LEFT JOIN invoices i ON i.id = t.invoice_id"
         case .invoices: return "invoices t LEFT JOIN invoices k ON k.id = t.corrects_id"
         case .invoiceLines: return "invoice_lines t JOIN invoices i ON i.id = t.invoice_id LEFT JOIN products p ON p.id = t.product_id"
+        case .invoiceAllowances: return "invoice_allowances t JOIN invoices i ON i.id = t.invoice_id"
         case .payments: return "payments t JOIN invoices i ON i.id = t.invoice_id"
         case .products: return "products t"
         case .stockMoves: return "stock_moves t JOIN products p ON p.id = t.product_id LEFT JOIN invoices i ON i.id = t.invoice_id"
@@ -55,7 +59,8 @@ public enum ExportTable: String, CaseIterable, Sendable {
         case .deals: return "Deals of the sales pipeline."
         case .invoices: return "Invoices and credit notes, drafts included. Amounts in the currency of each."
         case .invoiceLines: return "The lines of every invoice and credit note."
-        case .payments: return "Payments received against invoices."
+        case .invoiceAllowances: return "Discounts and surcharges on a whole invoice or credit note, each in one VAT group."
+        case .payments: return "Money in and back on invoices and credit notes: payments, refunds, settlements and Skonto taken."
         case .products: return "Products and services, with the stock on hand."
         case .stockMoves: return "The stock ledger: every receipt, issue, adjustment and return."
         case .staff: return "Members of staff and their roles."
@@ -146,18 +151,34 @@ public enum ExportTable: String, CaseIterable, Sendable {
             Column("Position", "t.position", .integer, "line number"),
             Column("SKU", "p.sku", .text, "product, if any"),
             Column("Description", "t.description", .text, "description"),
-            Column("Quantity", "t.quantity", .integer, "quantity (negative on credit notes)"),
+            Column("Quantity", "t.quantity_milli", .thousandths, "quantity, up to three decimals (negative on credit notes)"),
             Column("Unit", "t.unit", .text, "unit"),
             Column("Unit Price", "t.unit_price_cents", .money, "net unit price"),
             Column("VAT", "t.vat_rate_bp / 100", .integer, "VAT rate in per cent"),
-            Column("Net", "t.net_cents", .money, "net amount of the line"),
+            Column("Tax Category", "t.tax_category", .text, "EN 16931 VAT category: S standard, Z zero, E exempt, AE reverse charge, K intra-EU, G export, O not subject"),
+            Column("VAT Exemption", "t.vat_exemption", .text, "why no VAT is charged, as printed"),
+            Column("Discount", "t.discount_cents", .money, "the line's discount (positive, also on credit notes)"),
+            Column("Discount Percent", "t.discount_milli_percent", .thousandths, "the discount as typed when a percentage"),
+            Column("Discount Reason", "t.discount_reason", .text, "why"),
+            Column("Net", "t.net_cents", .money, "net amount of the line: quantity × unit price less the discount"),
+        ]
+        case .invoiceAllowances: return [
+            Column("Invoice Id", "t.invoice_id", .integer, "invoice's internal id"),
+            Column("Invoice", "i.number", .text, "invoice number"),
+            Column("Position", "t.position", .integer, "order on the invoice"),
+            Column("Charge", "t.is_charge", .flag, "yes for a surcharge, no for a discount"),
+            Column("Amount", "t.amount_cents", .money, "net amount (negative on credit notes)"),
+            Column("Reason", "t.reason", .text, "why"),
+            Column("Tax Category", "t.tax_category", .text, "the VAT group it belongs to"),
+            Column("VAT", "t.vat_rate_bp / 100", .integer, "VAT rate in per cent"),
         ]
         case .payments: return [
             Column("Id", "t.id", .integer, "payment id"),
             Column("Invoice", "i.number", .text, "invoice number"),
+            Column("Kind", "t.kind", .text, "payment (money in), refund (money paid back, negative), settlement (set off against the document Settles names; no money moved) or skonto (the early-payment discount taken)"),
             Column("Amount", "t.amount_cents", .money, "amount"),
             Column("Paid On", "t.paid_on", .text, "date"),
-            Column("Method", "t.method", .text, "transfer, cash, card, direct_debit or other"),
+            Column("Method", "t.method", .text, "transfer, cash, card, direct_debit or other; offset where no money moved"),
             Column("Reference", "t.reference", .text, "bank reference"),
             Column("Recorded By", "t.created_by", .text, "account"),
             Column("Recorded At", "t.created_at", .text, "instant (UTC)"),

@@ -125,6 +125,9 @@ extension Session {
             case .integer: return .number(String(Int64.fromDatabaseValue(value) ?? 0))
             case .flag: return .text((Int64.fromDatabaseValue(value) ?? 0) != 0 ? "yes" : "no")
             case .money: return .number(Self.amount(Int64.fromDatabaseValue(value) ?? 0, decimalComma: dialect.decimalComma))
+            case .thousandths:
+                let quantity = Quantity(milli: Int(Int64.fromDatabaseValue(value) ?? 0))
+                return .number(dialect.decimalComma ? quantity.description : quantity.xml)
             }
         }
     }
