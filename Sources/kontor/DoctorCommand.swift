@@ -19,7 +19,7 @@ struct Doctor: ParsableCommand {
         let server = try database.serverConfig()
         // Over SSH the report shows where everything lives: admins only.
         if Identity.config != nil {
-            do { try Staff.session(database).require(.manageStaff) } catch { throw KontorFailure("\(error)") }
+            do { try Staff.session(database).require(.maintain) } catch { throw KontorFailure("\(error)") }
         }
         let path = database.path(defaultName: "kontor.sqlite")
         let environment = ProcessInfo.processInfo.environment
@@ -53,13 +53,20 @@ struct Doctor: ParsableCommand {
     }
 
     /// The keys check, as an admin of the database: the staff list is
-    /// read as the caller, who must be an admin (the keys are theirs to see).
+    /// read as the caller, who must be an admin (the keys are theirs to see),
+    /// or the account that owns the database (the service account itself).
     private func keys(path: String, server: ServerConfig?) -> [DoctorFinding] {
         do {
-            let session = try Staff.session(database)
-            try session.require(.manageStaff)
+            let keys: [StaffKey]
+            if Identity.ownsDatabase(at: path) {
+                keys = try database.open(defaultName: "kontor.sqlite").staffKeysForServer()
+            } else {
+                let session = try Staff.session(database)
+                try session.require(.maintain)
+                keys = try session.staffDirectory.keys()
+            }
             guard let server else { return [.ok(tr("authorized_keys not checked: no server configuration (a personal installation)"))] }
-            return [KontorAccess.Doctor.authorizedKeys(path: server.authorizedKeysPath(), keys: try session.staffDirectory.keys(),
+            return [KontorAccess.Doctor.authorizedKeys(path: server.authorizedKeysPath(), keys: keys,
                                                        command: server.command ?? StaffKeyFiles.executablePath(),
                                                        config: server.path == ServerConfig.standardPath ? nil : server.path)]
         } catch {

@@ -265,6 +265,7 @@ extension German {
         "{0}'s address '{1}' is not an e-mail address": "die Adresse '{1}' von {0} ist keine E-Mail-Adresse",
         "must be up to 10 characters, without brackets, blanks or digits": "darf höchstens 10 Zeichen haben, ohne Klammern, Leerzeichen oder Ziffern",
         "is required ({0})": "ist nötig ({0})",
+        "back up the database or check the installation": "die Datenbank sichern oder die Installation prüfen",
         "no VAT column: every new product is at 19 %; a column MwSt with 7 or 19 sets it per product":
             "keine Spalte für die USt: jeder neue Artikel zu 19 %; eine Spalte MwSt mit 7 oder 19 setzt sie je Artikel",
         "this is the last key of the last active admin: nobody could log in to manage staff again; add another admin's key first":

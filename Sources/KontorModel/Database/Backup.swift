@@ -12,7 +12,7 @@ extension KontorDatabase {
     /// - Returns: the copy's size in bytes.
     @discardableResult
     public func backup(to path: String, by session: Session) throws -> Int64 {
-        try session.require(.manageStaff)
+        try session.require(.maintain)
         return try backupByOwner(to: path)
     }
 

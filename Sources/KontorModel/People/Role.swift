@@ -30,7 +30,7 @@ public enum Role: String, CaseIterable, Sendable, Comparable {
         case .writeBackOffice: return self != .front
         case .editStaffRecords: return self != .front
         case .readStaffDetails: return self != .front
-        case .manageStaff, .editSettings: return self == .admin
+        case .manageStaff, .editSettings, .maintain: return self == .admin
         case .viewReports: return self == .manager || self == .admin
         }
     }
@@ -57,6 +57,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case editSettings
     /// See reports across both sides.
     case viewReports
+    /// Back up the database and check the installation (`kontor backup`,
+    /// `kontor doctor`): admins, as the copy holds everything.
+    case maintain
 
     var sentence: String {
         switch self {
@@ -68,6 +71,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageStaff: return tr("add staff, change roles or deactivate staff")
         case .editSettings: return tr("change company settings")
         case .viewReports: return tr("see reports")
+        case .maintain: return tr("back up the database or check the installation")
         }
     }
 }
