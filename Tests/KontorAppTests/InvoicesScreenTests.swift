@@ -281,6 +281,9 @@ struct InvoicesScreenTests {
         let question = h.press(.char("i"))
         #expect(question.contains("Issue invoice"))
         #expect(question.contains("cannot be changed afterwards"))
+        // The customer's record lacks what an XRechnung needs: said before it is frozen.
+        let customer = try #require(try h.database.customers.find(id: try h.invoice(data.draft.id).customerID))
+        #expect(customer.fields.buyerReference.isEmpty && question.contains("As an XRechnung it would lack a buyer reference"), "\(question)")
         h.press(.char("n"))
         #expect(try h.invoice(data.draft.id).status == .draft)
         let text = h.press(.char("i"), .char("y"))

@@ -125,7 +125,7 @@ extension InvoicesScreen {
             tr("It gets the next invoice number and cannot be changed afterwards:"),
             tr("a mistake is then corrected only by a credit note. Its products leave stock."),
             tr("Supplied on another day, over a period, or against an order number? d sets them first."),
-        ] + skontoLines(invoice),
+        ] + skontoLines(invoice) + eInvoiceLines(invoice),
         [Ask.Answer(.char("y"), Self.issueWord) { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
@@ -142,6 +142,20 @@ extension InvoicesScreen {
         }, Ask.Answer(.char("d"), tr("dates, order reference, Skonto")) { [unowned self] _ in
             openIssueForm(invoice)
         }, Ask.Answer(.char("n"), tr("keep draft"))]))
+    }
+
+    /// What an e-invoice (XRechnung) of it would lack that the customer's
+    /// record gives: said before issuing, since the buyer's data are frozen
+    /// with the invoice and can no longer be added to its e-invoice.
+    private func eInvoiceLines(_ invoice: Invoice) -> [String] {
+        guard let customer = try? session.database.customers.find(id: invoice.customerID) else { return [] }
+        var missing: [String] = []
+        if customer.fields.buyerReference.trimmingCharacters(in: .whitespaces).isEmpty {
+            missing.append(tr("a buyer reference (a Leitweg-ID, or the order reference d takes)"))
+        }
+        if customer.fields.email.trimmingCharacters(in: .whitespaces).isEmpty { missing.append(tr("the customer's e-mail address")) }
+        guard !missing.isEmpty else { return [] }
+        return ["⚠ " + tr("As an XRechnung it would lack {0}; set them first if the customer needs an e-invoice.", missing.joined(separator: tr(" and ")))]
     }
 
     /// What the issue question says of Skonto: the company's usual terms,
