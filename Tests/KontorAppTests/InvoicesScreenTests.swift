@@ -274,6 +274,19 @@ struct InvoicesScreenTests {
         #expect(try h.database.invoices.lines(of: data.draft.id).isEmpty)
     }
 
+    /// An article number typed into the product picker means that article
+    /// first, before products whose names merely have a word starting so.
+    @Test func theProductPickerPutsATypedSKUFirst() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        try h.database.products.create(ProductFields(sku: "ESP-1", name: "Espresso Kaffeebohnen", price: "9,90", vatRate: .reduced), by: h.session)
+        h.openInvoice("Schäfer")
+        h.press(.char("a"))
+        h.type("KAF")
+        let text = h.press(.enter)
+        #expect(text.contains("KAF-500 · Kaffee Crema 500 g"), "\(text)")
+    }
+
     @Test func issuingAsksFirstSaysItIsFinalAndShowsTheNumber() throws {
         let h = try ScreenHarness()
         let data = try h.seedInvoices()

@@ -34,7 +34,10 @@ enum Pickers {
                       .init("On hand", .fixed(8), alignRight: true)],
             text: text
         ) { text, limit in
-            try repository.page(.active, text: text, after: nil, limit: limit).map {
+            // A typed article number's own products first, then the rest the filter finds.
+            let bySKU = try repository.skusStarting(with: text, limit: limit)
+            let rest = try repository.page(.active, text: text, after: nil, limit: limit).filter { found in !bySKU.contains { $0.id == found.id } }
+            return (bySKU + rest).prefix(limit).map {
                 Picker.Item(id: $0.id, cells: [$0.fields.sku, $0.fields.name, Money.format(cents: $0.priceCents), "\($0.onHand) \($0.fields.unit)"],
                             role: $0.isBelowReorderPoint ? .warning : nil)
             }

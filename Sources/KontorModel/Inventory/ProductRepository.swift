@@ -40,6 +40,19 @@ public struct ProductRepository: Sendable {
         return try database.read { db in try Product.fetchAll(db, SQLRequest<Product>(literal: request)) }
     }
 
+    /// Up to `limit` active products whose SKU begins with `text` (as SKUs
+    /// are kept: capitals, no blanks), in SKU order: a range of the SKU's
+    /// index. A picker puts them first: "KAF" typed means KAF-0001 before
+    /// any product whose name merely has a word starting so.
+    public func skusStarting(with text: String, limit: Int) throws -> [Product] {
+        let start = TextFolding.trimmed(text).uppercased()
+        guard !start.isEmpty, limit > 0 else { return [] }
+        return try database.read { db in
+            try Product.fetchAll(db, sql: "SELECT * FROM products WHERE sku >= ? AND sku < ? AND active = 1 ORDER BY sku LIMIT ?",
+                                 arguments: [start, start + "\u{10FFFF}", limit])
+        }
+    }
+
     public func stockLevel(of productID: Int64) throws -> StockLevel {
         try database.read { db in try Self.stockLevel(db, productID: productID) }
     }
