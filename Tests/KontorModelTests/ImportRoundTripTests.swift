@@ -63,4 +63,30 @@ struct ImportRoundTripTests {
         #expect(report.updated == 0 && report.rejected == 1)
         #expect(report.problems.first?.message.contains("names more than one customer") == true)
     }
+
+    /// With --update a value in the file replaces the stored one, and an
+    /// empty cell or a missing column leaves it as it is, for every field.
+    @Test func anEmptyCellLeavesTheFieldAsItIs() throws {
+        let test = try TestDatabase()
+        let customer = try test.database.customers.create(CustomerFields(name: "Müller GmbH", email: "info@mueller.example", phone: "0221 1",
+                                                                         city: "Köln", vatID: "DE136695976"), by: test.bob)
+        let customers = try file(test, "kunden.csv", "Name;E-Mail;Telefon;Ort;USt-IdNr\nMüller GmbH;;;Bonn;\n")
+        _ = try test.bob.importFile(ImportOptions(kind: .customers, path: customers, update: true, key: "name"))
+        let after = try #require(try test.database.customers.find(id: customer.id))
+        #expect(after.fields.city == "Bonn" && after.fields.email == "info@mueller.example" && after.fields.phone == "0221 1"
+                && after.fields.vatID == "DE136695976", "\(after.fields)")
+
+        try test.database.products.create(ProductFields(sku: "KAF-1", ean: "4006381333931", name: "Kaffee", price: "9,90"), by: test.carol)
+        let products = try file(test, "artikel.csv", "Artikelnummer;EAN;Bezeichnung;Preis\nKAF-1;;;10,50\n")
+        _ = try test.carol.importFile(ImportOptions(kind: .products, path: products, update: true))
+        let coffee = try #require(try test.database.read { db in try Row.fetchOne(db, sql: "SELECT ean, name, price_cents FROM products WHERE sku = 'KAF-1'") })
+        let ean: String = coffee["ean"], name: String = coffee["name"], price: Int = coffee["price_cents"]
+        #expect(ean == "4006381333931" && name == "Kaffee" && price == 1_050)
+
+        try test.alice.staffDirectory.add(StaffFields(username: "nancy", fullName: "Nancy Davolio", title: "Vertrieb", department: "Innendienst"), role: .back)
+        let staff = try file(test, "staff.csv", "Benutzer;Name;Telefon;Rolle\nnancy;Nancy Davolio;0221 9;\n")
+        _ = try test.alice.importFile(ImportOptions(kind: .staff, path: staff, update: true))
+        let nancy = try #require(try test.alice.staffDirectory.find(username: "nancy"))
+        #expect(nancy.title == "Vertrieb" && nancy.department == "Innendienst" && nancy.phone == "0221 9" && nancy.role == .back, "\(nancy)")
+    }
 }

@@ -172,8 +172,10 @@ struct CustomerImporter: RowImporter {
             ("postal-code", \.postalCode), ("city", \.city), ("vat-id", \.vatID), ("buyer-reference", \.buyerReference),
             ("tags", \.tags), ("notes", \.notes),
         ]
-        for (field, path) in texts where row.has(field) { f[keyPath: path] = row.text(field) }
-        if row.has("country") { f.country = row.country("country") }
+        // An empty cell leaves the field as it is (with --update: a column
+        // half filled in does not wipe what the rest of the customers hold).
+        for (field, path) in texts where row.has(field) && !row.text(field).isEmpty { f[keyPath: path] = row.text(field) }
+        if row.has("country"), !row.text("country").isEmpty { f.country = row.country("country") }
         if row.has("kind") {
             switch TextFolding.fold(row.text("kind")) {
             case "": break

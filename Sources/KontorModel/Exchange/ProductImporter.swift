@@ -76,8 +76,9 @@ struct ProductImporter: RowImporter {
     private static func fields(row: inout ImportRow, sku: String, base: ProductFields) -> (fields: ProductFields, stock: Int?)? {
         var f = base
         f.sku = sku
-        if row.has("ean") { f.ean = row.text("ean") }
-        if row.has("name") { f.name = row.text("name") }
+        // An empty cell leaves the field as it is, as for every column here.
+        if row.has("ean"), !row.text("ean").isEmpty { f.ean = row.text("ean") }
+        if row.has("name"), !row.text("name").isEmpty { f.name = row.text("name") }
         if row.has("unit"), !row.text("unit").isEmpty { f.unit = row.text("unit") }
         if row.has("price") {
             if row.text("price").isEmpty { row.fail("price", tr("is required")) }

@@ -22,18 +22,28 @@ struct StaffImporter: RowImporter {
         }
         // An exported list says who left: they stay deactivated.
         let active = row.has("active") ? row.flag("active") : nil
-        let fields = StaffFields(username: username, fullName: row.text("name"), title: row.text("title"), department: row.text("department"),
-                                 managerID: managerID, phone: row.text("phone"), email: row.text("email"))
+        let existing = try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [username])
+        // A column the file lacks, or an empty cell, leaves the field as it
+        // is (a list of names and phones does not wipe titles or managers).
+        func value(_ field: String, _ old: String?) -> String {
+            row.has(field) && !row.text(field).isEmpty ? row.text(field) : old ?? ""
+        }
+        let givesRole = row.has("role") && !row.text("role").isEmpty
+        let givesManager = row.has("manager") && !row.text("manager").isEmpty
+        let fields = StaffFields(username: username, fullName: value("name", existing?.fullName), title: value("title", existing?.title),
+                                 department: value("department", existing?.department),
+                                 managerID: givesManager ? managerID : existing?.managerID,
+                                 phone: value("phone", existing?.phone), email: value("email", existing?.email))
         if let failure = fields.validate() { row.add(failure, fieldFor: field(forIssue:)) }
         guard row.issues.isEmpty else { return .rejected }
-        if let old = try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [username]) {
+        if let old = existing {
             guard update else { return .skipped(old.id) }
             let before: [String: String?] = ["full_name": old.fullName, "title": old.title, "department": old.department, "phone": old.phone,
                                              "email": old.email, "role": old.role.rawValue, "manager_id": old.managerID.map(String.init),
                                              "active": old.active ? "1" : "0"]
             let after: [String: String?] = ["full_name": fields.fullName, "title": fields.title, "department": fields.department, "phone": fields.phone,
-                                            "email": fields.email, "role": (row.has("role") ? role : old.role).rawValue,
-                                            "manager_id": (row.has("manager") ? managerID : old.managerID).map(String.init),
+                                            "email": fields.email, "role": (givesRole ? role : old.role).rawValue,
+                                            "manager_id": fields.managerID.map(String.init),
                                             "active": (active ?? old.active) ? "1" : "0"]
             let changes = Audit.differences(before, after)
             if changes.isEmpty { return .unchanged }
@@ -41,7 +51,7 @@ struct StaffImporter: RowImporter {
                 UPDATE staff SET full_name = ?, title = ?, department = ?, phone = ?, email = ?, role = ?, manager_id = ?, active = ?,
                        version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
                 """, arguments: [fields.fullName, fields.title, fields.department, fields.phone, fields.email, after["role"]!,
-                                 row.has("manager") ? managerID : old.managerID, active ?? old.active, Timestamp.now(), session.username, old.id])
+                                 fields.managerID, active ?? old.active, Timestamp.now(), session.username, old.id])
             try Audit.record(db, session: session, entity: "staff", id: old.id, action: "import", changes: changes)
             return .updated(old.id)
         }
