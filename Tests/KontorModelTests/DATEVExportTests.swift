@@ -245,6 +245,22 @@ struct DATEVBookingTests {
         #expect(movement[String(account)] == books.november[1].grossCents)
     }
 
+    /// VAT arises for the period of the supply: a document supplied on
+    /// another day than its date says when, in Leistungsdatum.
+    @Test func aDocumentSuppliedOnAnotherDayCarriesItsDayOfSupply() throws {
+        let books = try DATEVBooks()
+        let (_, october) = try books.export(from: "2026-10-01", to: "2026-10-31")
+        let supplied = october.rows.filter { october.value($0, "Belegfeld 1") == books.october.number! && october.value($0, "Belegdatum") == "1510" }
+        #expect(!supplied.isEmpty && supplied.allSatisfy { october.value($0, "Leistungsdatum") == "14102026" }, "\(supplied)")
+        let b = books.business
+        let sameDay = try b.issue(books.mueller, [b.line(b.coffee, Quantity(1))], on: "2026-11-30", delivery: nil)
+        let (_, november) = try books.export()
+        let plain = november.rows.filter { november.value($0, "Belegfeld 1") == sameDay.number! }
+        #expect(!plain.isEmpty && plain.allSatisfy { november.value($0, "Leistungsdatum").isEmpty }, "no day of supply when it is the document's date")
+        let open = november.rows.filter { november.value($0, "Belegfeld 1") == books.november.last!.number! }
+        #expect(!open.isEmpty && open.allSatisfy { november.value($0, "Leistungsdatum") == "30102026" })
+    }
+
     @Test func theHeaderSaysWhoseBooksAndWhichPeriod() throws {
         let books = try DATEVBooks()
         let (result, file) = try books.export()

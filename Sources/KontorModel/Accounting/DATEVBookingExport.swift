@@ -73,6 +73,7 @@ extension Session {
         set("Buchungstext", .quoted(DATEVText.field(entry.text, max: 60)))
         set("Festschreibung", .number("0"))
         if let due = entry.dueDate { set("Fälligkeit", .number(EXTF.dayMonthYear(due))) }
+        if let supplied = entry.supplyDate { set("Leistungsdatum", .number(EXTF.dayMonthYear(supplied))) }
         return cells
     }
 }

@@ -22,6 +22,11 @@ struct DebtorEntry: Equatable {
     var text: String
     /// Fälligkeit, for documents: their due date, ISO.
     var dueDate: String?
+    /// Leistungsdatum, for documents supplied on another day than their
+    /// date: the day of supply or the last day of the service period, ISO.
+    /// VAT arises for the period of the supply (§ 13 (1) Nr. 1a UStG), so
+    /// an invoice of 07.12. for goods supplied 30.11. is November's.
+    var supplyDate: String? = nil
 }
 
 /// What a booking source needs besides the database: the period, the

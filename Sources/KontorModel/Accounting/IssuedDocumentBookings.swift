@@ -15,6 +15,7 @@ enum IssuedDocumentBookings: BookingSource {
     static func entries(_ db: Database, _ context: BookingContext) throws -> [DebtorEntry] {
         let documents = try Row.fetchAll(db, sql: """
             SELECT i.id, i.kind, i.number, i.customer_id, i.issue_date, i.due_date, i.gross_cents, i.buyer_name,
+                   coalesce(i.period_end, i.delivery_date) AS supplied,
                    (SELECT json_extract(ip.parties, '$.smallBusiness') FROM invoice_parties ip WHERE ip.invoice_id = i.id) AS small_business,
                    (SELECT o.number FROM invoices o WHERE o.id = i.corrects_id) AS corrects
             FROM invoices i
@@ -35,6 +36,8 @@ enum IssuedDocumentBookings: BookingSource {
             }
             let isCreditNote = row["kind"] == InvoiceKind.creditNote.rawValue
             let corrects: String? = row["corrects"]
+            let issued: String = row["issue_date"]
+            let supplied = (row["supplied"] as String?).flatMap { $0 == issued ? nil : $0 }
             let name = DATEVText.field(row["buyer_name"], max: 40)
             let text = isCreditNote ? "Gutschrift \(number) \(name)" : "Rechnung \(number) \(name)"
             for group in totals.byRate {
@@ -43,7 +46,7 @@ enum IssuedDocumentBookings: BookingSource {
                 entries.append(DebtorEntry(
                     customerID: row["customer_id"], date: row["issue_date"], document: number, reference: corrects ?? "",
                     contraAccount: context.accounts.revenue(group.category, group.rate, smallBusiness: smallBusiness),
-                    debtorCents: groupGross, text: text, dueDate: isCreditNote ? nil : row["due_date"]))
+                    debtorCents: groupGross, text: text, dueDate: isCreditNote ? nil : row["due_date"], supplyDate: supplied))
             }
         }
         return entries
