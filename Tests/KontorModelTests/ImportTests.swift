@@ -151,6 +151,18 @@ struct ImportTests {
         while let record = reader.next() { rows.append(record) }
         #expect(rows.count == 13) // the unterminated quote's record ends the file, as it did in the input
         #expect(rows.first?.fields.first == "BAD-2" && rows.first?.fields.last?.contains("too few") == true)
+        // A row with too few cells is filled up: its reason stands in the reason column.
+        #expect(rows.first?.fields.count == header.fields.count, "\(rows.first?.fields ?? [])")
+
+        // Read again, the file of rejected rows gets its reasons replaced, not a second reason column.
+        let again = try test.carol.importFile(ImportOptions(kind: .products, path: rejectPath, skipBad: true))
+        let secondPath = try #require(again.rejectFile)
+        let second = try CSVReader(path: secondPath, dialect: CSVDialect.detect(sample: try CSVReader.sample(path: secondPath)))
+        let secondHeader = try #require(second.next())
+        #expect(secondHeader.fields == header.fields, "\(secondHeader.fields)")
+        let tooMany = try #require(second.next())
+        #expect(tooMany.fields.first == "BAD-3" && tooMany.fields.count == header.fields.count + 1 && tooMany.fields.last == "extra"
+                && tooMany.fields[header.fields.count - 1].contains("too many"), "\(tooMany.fields)")
     }
 
     @Test func customerDefectsAndDecimalCommaInACommaFile() throws {

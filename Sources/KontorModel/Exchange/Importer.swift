@@ -245,18 +245,38 @@ final class RejectFile {
         self.enabled = enabled
     }
 
+    /// The reason column's header.
+    private var reasonHeader: String { dialect.decimalComma ? "Grund / reason" : "reason" }
+
+    /// Whether the file read is itself a file of rejected rows (its last
+    /// column the reasons): its reasons are replaced, not added to.
+    private var rereading: Bool { ["Grund / reason", "reason"].contains(header.fields.last ?? "") }
+
     func write(_ record: CSVRecord, reason: String) throws {
         guard enabled else { return }
         if writer == nil {
             do {
                 let writer = try CSVWriter(path: path, dialect: dialect)
-                try writer.writeRaw(header.raw, extraCells: [.text(dialect.decimalComma ? "Grund / reason" : "reason")])
+                try writer.writeRaw(header.raw, extraCells: rereading ? [] : [.text(reasonHeader)])
                 self.writer = writer
             } catch {
                 throw ImportError.cannotWriteRejects(path)
             }
         }
-        try writer?.writeRaw(record.raw, extraCells: [.text(VisibleText.clean(reason))])
+        let reason = CSVCell.text(VisibleText.clean(reason))
+        let columns = header.fields.count - (rereading ? 1 : 0)
+        if rereading {
+            // The row's cells as read, the old reason (if it had one) replaced.
+            // The old reason is the row's last cell; cells past the header's
+            // width (a row too long) stay, after the new reason.
+            let data = record.fields.count > columns ? Array(record.fields.dropLast()) : record.fields
+            let cells = Array(data.prefix(columns)) + Array(repeating: "", count: max(0, columns - data.count))
+            try writer?.write(cells.map(CSVCell.text) + [reason] + data.dropFirst(columns).map(CSVCell.text))
+        } else {
+            // The row as it was written, with empty cells up to the header's
+            // width first, so the reason stands in its own column.
+            try writer?.writeRaw(record.raw, extraCells: Array(repeating: .text(""), count: max(0, columns - record.fields.count)) + [reason])
+        }
     }
 
     /// Closes the file; its path if any row was rejected.
