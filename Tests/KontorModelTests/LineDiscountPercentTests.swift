@@ -55,4 +55,18 @@ struct LineDiscountPercentTests {
         line.discountCents = 100
         #expect(line.discountPercent == nil && line.validate() == nil)
     }
+
+    /// A total's label longer than its column wraps, the amount on its last
+    /// line: nothing of it is cut (a VAT line's base was shown as "377,…").
+    @Test func aLongTotalLabelWrapsInTheTextPrint() throws {
+        let f = try InvoiceFixture()
+        var draft = try f.draft()
+        let reason = "Treuerabatt für zehn Jahre Zusammenarbeit und die pünktliche Zahlung aller Rechnungen"
+        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, amountCents: 1_000, reason: reason, vatRate: .standard),
+                                            expectedVersion: draft.version, by: f.db.carol)
+        let text = try f.invoices.document(for: draft.id).text
+        let joined = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(joined.contains("pünktliche Zahlung aller Rechnungen (19 %) -10,00"), "\(text)")
+        #expect(!text.contains("…"), "\(text)")
+    }
 }

@@ -124,8 +124,12 @@ extension InvoiceRepository {
         out.append(String(repeating: "-", count: width))
         let totals = InvoiceTotals(lines: lines, allowances: allowances)
         let labelWidth = width - 16
+        // A label longer than its column wraps, the amount on its last line:
+        // a cut label hid the amount a VAT line is reckoned on ("auf 377,…").
         func total(_ label: String, _ cents: Int, suffix: String = "") {
-            out.append(pad(label, labelWidth, right: true) + pad(money(cents), 16, right: true) + suffix)
+            let parts = label.count > labelWidth - 1 ? wrap(label, labelWidth - 1) : [label]
+            for part in parts.dropLast() { out.append(pad(part, labelWidth, right: true)) }
+            out.append(pad(parts.last ?? "", labelWidth, right: true) + pad(money(cents), 16, right: true) + suffix)
         }
         if !allowances.isEmpty {
             total(w.linesTotal, totals.linesNetCents)
