@@ -47,6 +47,10 @@ struct LineDiscountPercentTests {
         let note = try f.invoices.cancel(issued.id, expectedVersion: issued.version, by: f.db.carol)
         let noteLine = try #require(try f.invoices.lines(of: note.id).first)
         #expect(noteLine.discountPercent == Quantity(10) && noteLine.discountCents == 1_250 && noteLine.netCents == -11_250)
+        // On the credit note the signs are the other way round: its words say no "less".
+        let noteText = try f.invoices.document(for: note.id).text
+        #expect(noteText.contains("Rabatt 10 %: Treue") && !noteText.contains("abzgl."), "\(noteText)")
+        #expect(noteText.contains("12,50") && noteText.contains("-125,00"), "\(noteText)")
     }
 
     @Test func aPercentageOutsideZeroToAHundredIsRefused() {

@@ -16,6 +16,10 @@ public struct DocumentWords: Sendable {
     let payBy: @Sendable (String) -> String
     let bank, iban, bic, cancelledByCreditNote: String
     let linesTotal, lessAllowance, plusCharge, skontoTaken, skontoTakenBack: String
+    /// The same without "less" and "plus", for a credit note, whose signs
+    /// are the other way round: "less discount 7,47" on a line of -213,33
+    /// read as a discount that added to the credit.
+    let discountWord, allowanceWord, chargeWord: String
     /// "Bei Zahlung bis zum 12.11.2026 gewähren wir 2 % Skonto (23,32 €)." from the date, percentage and amount.
     let skontoOffer: @Sendable (_ date: String, _ percent: String, _ amount: String) -> String
     /// Money paid back, a credit note setting off an invoice (and the
@@ -47,7 +51,7 @@ public struct DocumentWords: Sendable {
         payBy: { "Bitte zahlen Sie bis zum \($0) ohne Abzug unter Angabe der Rechnungsnummer." },
         bank: "Bankverbindung", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "Diese Rechnung wurde durch eine Stornorechnung aufgehoben.",
         linesTotal: "Summe Positionen", lessAllowance: "abzgl. Nachlass", plusCharge: "zzgl. Zuschlag",
-        skontoTaken: "Skonto abgezogen am", skontoTakenBack: "Skonto der Rechnung, nicht erstattet,",
+        skontoTaken: "Skonto abgezogen am", skontoTakenBack: "Skonto der Rechnung, nicht erstattet,", discountWord: "Rabatt", allowanceWord: "Nachlass", chargeWord: "Zuschlag",
         skontoOffer: { "Bei Zahlung bis zum \($0) gewähren wir \($1) % Skonto (\($2) €)." },
         refundedOn: "Erstattet am", settledByCreditNote: "Verrechnet mit Stornorechnung", settlesInvoice: "Verrechnet mit Rechnung",
         owedToCustomer: "Guthaben zu Ihren Gunsten",
@@ -75,7 +79,7 @@ public struct DocumentWords: Sendable {
         payBy: { "Please pay by \($0) without deduction, quoting the invoice number." },
         bank: "Bank account", iban: "IBAN", bic: "BIC", cancelledByCreditNote: "This invoice was cancelled by credit note.",
         linesTotal: "Lines total", lessAllowance: "less allowance", plusCharge: "plus charge",
-        skontoTaken: "Early-payment discount taken on", skontoTakenBack: "Early-payment discount of the invoice, not refunded,",
+        skontoTaken: "Early-payment discount taken on", skontoTakenBack: "Early-payment discount of the invoice, not refunded,", discountWord: "Discount", allowanceWord: "Allowance", chargeWord: "Surcharge",
         skontoOffer: { "Paid by \($0), a \($1) % early-payment discount (\($2) EUR) may be deducted." },
         refundedOn: "Refunded on", settledByCreditNote: "Set off by credit note", settlesInvoice: "Set off against invoice",
         owedToCustomer: "Owed to you",
@@ -105,7 +109,16 @@ public struct DocumentWords: Sendable {
     /// the percentage only when it was typed as one.
     func discount(of line: InvoiceLine) -> String {
         let percent = line.discountPercent.map { " " + (language == .de ? $0.description : $0.xml) + " %" } ?? ""
-        return "\(lessDiscount)\(percent): \(line.discountReason)"
+        return "\(line.quantity.milli < 0 ? discountWord : lessDiscount)\(percent): \(line.discountReason)"
+    }
+
+    /// A discount or surcharge on the whole document, and its sign as the
+    /// column shows it: "abzgl. Nachlass" -10,00 on an invoice; on a credit
+    /// note (amounts negated) "Nachlass" +10,00, the sign saying the rest.
+    func allowance(_ allowance: InvoiceAllowance, group: String) -> (label: String, cents: Int) {
+        let credit = allowance.amountCents < 0
+        let word = allowance.isCharge ? (credit ? chargeWord : plusCharge) : (credit ? allowanceWord : lessAllowance)
+        return ("\(word): \(allowance.reason) (\(group))", allowance.isCharge ? allowance.amountCents : -allowance.amountCents)
     }
 
     /// A line's discount as its column shows it: negative on an invoice,

@@ -135,8 +135,8 @@ extension InvoiceRepository {
             total(w.linesTotal, totals.linesNetCents)
             for allowance in allowances {
                 let group = allowance.taxCategory == .standard ? allowance.vatRate.label : allowance.taxCategory.code
-                total("\(allowance.isCharge ? w.plusCharge : w.lessAllowance): \(allowance.reason) (\(group))",
-                      allowance.isCharge ? allowance.amountCents : -allowance.amountCents)
+                let shown = w.allowance(allowance, group: group)
+                total(shown.label, shown.cents)
             }
         }
         for rate in totals.byRate {

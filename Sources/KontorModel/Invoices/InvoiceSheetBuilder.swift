@@ -93,8 +93,8 @@ extension InvoiceSheet {
             totals.append(Total(label: w.linesTotal, amount: money(sums.linesNetCents), isEmphasised: false))
             for allowance in source.allowances {
                 let group = allowance.taxCategory == .standard ? allowance.vatRate.label : allowance.taxCategory.code
-                totals.append(Total(label: "\(allowance.isCharge ? w.plusCharge : w.lessAllowance): \(clean(allowance.reason)) (\(group))",
-                                    amount: money(allowance.isCharge ? allowance.amountCents : -allowance.amountCents), isEmphasised: false))
+                let shown = w.allowance(allowance, group: group)
+                totals.append(Total(label: clean(shown.label), amount: money(shown.cents), isEmphasised: false))
             }
         }
         for rate in sums.byRate {
