@@ -61,11 +61,26 @@ struct Setup: ParsableCommand {
 
 /// Reading key files and keeping authorized_keys in step.
 enum StaffKeyFiles {
+    /// The one key in `file`; refused when it holds several (say which
+    /// to use: a second key was dropped without a word).
     static func read(_ file: String) throws -> PublicKey {
+        let keys = try readAll(file)
+        guard keys.count == 1 else {
+            throw KontorFailure(tr("{0} holds {1} keys; give one key at a time (kontor staff key add USER FILE adds each)", file, keys.count))
+        }
+        return keys[0]
+    }
+
+    /// Every key in `file`, one per line (blank lines and # comments left out).
+    static func readAll(_ file: String) throws -> [PublicKey] {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
         guard let data else { throw KontorFailure(tr("cannot read the key file {0}", file)) }
-        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        do { return try PublicKey(line: line) } catch { throw KontorFailure("\(file): \(error)") }
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        guard !lines.isEmpty else { throw KontorFailure(tr("{0}: no key in it", file)) }
+        return try lines.enumerated().map { index, line in
+            do { return try PublicKey(line: line) } catch { throw KontorFailure("\(file):\(index + 1): \(error)") }
+        }
     }
 
     /// Rewrites the authorized_keys of a configured server from the staff

@@ -126,15 +126,23 @@ struct Staff: ParsableCommand {
         @Argument var username: String
         @Argument(help: ArgumentHelp(tr("The public key file (- for standard input)."))) var file: String
 
+        /// Every key in the file (a laptop's and a phone's, pasted together).
         func run() throws {
-            let key = try StaffKeyFiles.read(file)
-            let fingerprint = try Staff.fingerprint(key)
+            let keys = try StaffKeyFiles.readAll(file)
+            let fingerprints = try keys.map(Staff.fingerprint)
             let session = try Staff.session(database)
-            do {
-                try session.staffDirectory.addKey(key, fingerprint: fingerprint, for: username)
-                try StaffKeyFiles.sync(session, try database.serverConfig())
-                say(tr("added key {0} for {1}", fingerprint, username))
-            } catch { throw KontorFailure("\(error)") }
+            var added: [String] = []
+            var failure: (any Error)?
+            for (key, fingerprint) in zip(keys, fingerprints) {
+                do {
+                    try session.staffDirectory.addKey(key, fingerprint: fingerprint, for: username)
+                    added.append(fingerprint)
+                } catch { failure = error; break }
+            }
+            // The file follows what was added, also when a later key was refused.
+            do { try StaffKeyFiles.sync(session, try database.serverConfig()) } catch { throw KontorFailure("\(error)") }
+            for fingerprint in added { say(tr("added key {0} for {1}", fingerprint, username)) }
+            if let failure { throw KontorFailure("\(failure)") }
         }
     }
 

@@ -23,6 +23,9 @@ extension German {
         "no configuration file at {0}":
             "keine Konfigurationsdatei unter {0}",
         "standard error (2> FILE keeps them)": "der Standardfehlerausgabe (2> DATEI bewahrt sie auf)",
+        "{0} holds {1} keys; give one key at a time (kontor staff key add USER FILE adds each)":
+            "{0} enthält {1} Schlüssel; einen nach dem anderen angeben (kontor staff key add BENUTZER DATEI fügt jeden hinzu)",
+        "{0}: no key in it": "{0}: kein Schlüssel darin",
         "there is no database at {0}; check the path (kontor demo --db PATH makes a demo database there)":
             "unter {0} liegt keine Datenbank; den Pfad prüfen (kontor demo --db PFAD legt dort eine Demo-Datenbank an)",
         "there is no database at {0} (from {1}); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub":
