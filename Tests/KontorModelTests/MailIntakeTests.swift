@@ -201,5 +201,9 @@ struct MailIntakeTests {
         }
         #expect(follow != id)
         #expect(try o.messages(follow).first?.body.contains("[#\(id)]") == true)
+        // Its subject without the old ticket's tag: its own replies say [#follow] alone.
+        let subject = try o.ticket(follow).subject
+        #expect(subject == "Re: Alt", "\(subject)")
+        #expect(MailSettings([:]).withoutTags("AW: Drucker [#12] kaputt [#x] [#7]") == "AW: Drucker kaputt [#x]")
     }
 }

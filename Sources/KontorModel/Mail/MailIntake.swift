@@ -135,7 +135,10 @@ public struct MailIntake: Sendable {
             unknown = sender.isEmpty ? "(no sender)" : String(VisibleText.clean(sender).prefix(254))
         }
         let queue = Self.queue(for: message, recipient: recipient, settings: settings)
-        var subject = VisibleText.clean(TextFolding.trimmed(message.subject))
+        // A new ticket's subject without an earlier ticket's tag: a mail
+        // about a closed ticket opens a new one, and its replies were
+        // headed "[#1] [#6]".
+        var subject = VisibleText.clean(TextFolding.trimmed(settings.withoutTags(message.subject)))
         if subject.isEmpty { subject = "(ohne Betreff)" }
         if subject.count > TicketText.subjectMaxLength { subject = String(subject.prefix(TicketText.subjectMaxLength - 1)) + "…" }
         let due = TicketSLA.dueTimes(createdAt: now, priority: .normal)

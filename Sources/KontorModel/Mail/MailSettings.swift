@@ -77,6 +77,24 @@ public struct MailSettings: Equatable, Sendable {
         return found
     }
 
+    /// `subject` without any ticket tag ("[#42]") and the blanks around it.
+    public func withoutTags(_ subject: String) -> String {
+        var text = subject
+        let opening = "[" + tagPrefix
+        var searchFrom = text.startIndex
+        while let start = text.range(of: opening, options: .caseInsensitive, range: searchFrom..<text.endIndex) {
+            let digits = text[start.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            let close = text.index(start.upperBound, offsetBy: digits.count)
+            if !digits.isEmpty, close < text.endIndex, text[close] == "]" {
+                text.removeSubrange(start.lowerBound...close)
+                searchFrom = start.lowerBound
+            } else {
+                searchFrom = start.upperBound
+            }
+        }
+        return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
     /// "support=support@firma.de, billing=rechnung@firma.de".
     static func parseAddresses(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
