@@ -49,4 +49,20 @@ struct MailAcknowledgementTests {
         guard case .opened = try take(Self.mail(subject: "Andere Frage", id: "vier@kunde.example")) else { Issue.record("no ticket"); return }
         #expect(try business.database.mail.page().count == 1)
     }
+
+    /// A mail that came without a Message-ID is answered without
+    /// In-Reply-To: the id Kontor keeps for it is one the sender never had.
+    @Test func aMailWithoutAnIdIsAnsweredWithoutInReplyTo() throws {
+        let business = try InvoiceBusiness()
+        try business.alice.updateMailSettings {
+            $0.queueAddresses = ["support": "support@kaffee-co.example"]
+            $0.acknowledgeNewTickets = true
+        }
+        let data = MailSamples.crlf("From: Eva Einkauf <eva@kunde.example>\nTo: support@kaffee-co.example\nSubject: Ohne Kennung\n"
+                                    + "Content-Type: text/plain; charset=utf-8\n\nHallo\n")
+        guard case .opened = try business.database.mailIntake.receive(try MailReader.read(data), raw: data) else { Issue.record("no ticket"); return }
+        let ack = try #require(try business.database.mail.page().first)
+        let raw = String(decoding: try #require(try business.database.mail.raw(id: ack.id)), as: UTF8.self)
+        #expect(!raw.contains("In-Reply-To") && !raw.contains("no-message-id"), "\(raw)")
+    }
 }

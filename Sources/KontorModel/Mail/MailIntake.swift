@@ -257,6 +257,8 @@ public struct MailIntake: Sendable {
     /// delivered twice still gets the same one.
     static func madeUpID(raw: Data?, message: MailMessage) -> String {
         let bytes = raw ?? Data((message.subject + message.text + (message.sender?.address ?? "") + (message.date ?? "")).utf8)
-        return "no-message-id-\(Fingerprint.hex(bytes))-\(bytes.count)@kontor"
+        return "\(madeUpIDPrefix)\(Fingerprint.hex(bytes))-\(bytes.count)@kontor"
     }
+
+    static let madeUpIDPrefix = "no-message-id-"
 }

@@ -142,8 +142,12 @@ public struct OutgoingMail: Sendable {
     }
 
     /// An id as a header holds it: `local@domain`, printable ASCII only.
+    /// Whether an id may stand in In-Reply-To and References: a real one,
+    /// not the one Kontor made up for a message that came without any
+    /// (`MailIntake.madeUpID`), which the sender never had.
     static func isUsableID(_ id: String) -> Bool {
-        id.contains("@") && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
+        !(id.hasPrefix(MailIntake.madeUpIDPrefix) && id.hasSuffix("@kontor"))
+            && id.contains("@") && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
     }
 
     /// A long thread's references: the first and the latest ones, as RFC
