@@ -297,6 +297,10 @@ struct InvoicesScreenTests {
         // The customer's record lacks what an XRechnung needs: said before it is frozen.
         let customer = try #require(try h.database.customers.find(id: try h.invoice(data.draft.id).customerID))
         #expect(customer.fields.buyerReference.isEmpty && question.contains("As an XRechnung it would lack a buyer reference"), "\(question)")
+        // Enter answers nothing: issuing cannot be taken back.
+        let entered = h.press(.enter)
+        #expect(entered.contains("Enter does not answer this: press y, d, n, Esc") && entered.contains("Issue invoice"), "\(entered)")
+        #expect(try h.invoice(data.draft.id).status == .draft)
         h.press(.char("n"))
         #expect(try h.invoice(data.draft.id).status == .draft)
         let text = h.press(.char("i"), .char("y"))

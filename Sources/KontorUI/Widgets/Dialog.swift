@@ -49,11 +49,14 @@ public struct Dialog: Sendable {
         choiceBindings + [KeyBinding("dialog.\(cancelID)", [.escape], "cancel", help: "Cancel", group: title)]
     }
 
-    /// The choice a key picks, if any. Esc always picks the cancel choice,
-    /// Enter the first (the one the dialog is about).
+    /// The choice a key picks, if any. Esc always picks the cancel choice;
+    /// Enter only a choice bound to Enter itself.
     public func choice(for key: Key) -> String? {
         if key == .escape { return cancelID }
-        if key == .enter { return choices.first?.id }
+        // Enter answers nothing: the first answer is often the one that
+        // cannot be taken back (issue, cancel by credit note, discard), and
+        // Enter is the key a hand presses to go on without reading.
+        if key == .enter { return choices.first { $0.key == .enter }?.id }
         // "ja": in German `j` answers as `y` does, unless a choice has `j` of its own.
         if Language.current == .german, key == .char("j") || key == .char("J"),
            !choices.contains(where: { $0.key == .char("j") }), let yes = choices.first(where: { $0.key == .char("y") }) {

@@ -46,8 +46,14 @@ final class Ask: Layer {
         }]
     }
 
-    /// Enter picks the first answer; letters pick regardless of case.
+    /// Letters pick regardless of case. Enter answers nothing (see
+    /// `Dialog.choice(for:)`): it says which keys do, and goes no further.
     override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
+        if key == .enter, dialog.choice(for: key) == nil {
+            host.show(tr("Enter does not answer this: press {0}", answers.map { Dialog.keys(for: $0.key, among: answers.map(\.key))[0].description }
+                .joined(separator: ", ") + ", Esc"), isError: false)
+            return true
+        }
         guard let id = dialog.choice(for: key) else { return false }
         let answer = Int(id).map { answers[$0] } ?? cancel
         do { try choose(answer, host) } catch { host.show("\(error)", isError: true) }
