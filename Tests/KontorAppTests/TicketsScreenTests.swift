@@ -318,6 +318,25 @@ struct TicketsScreenTests {
         #expect(!h.screen.contains("marked"))
     }
 
+    /// A marked ticket a colleague resolves meanwhile drops out of the
+    /// marks: a bulk "open" reopened it unseen.
+    @Test func aMarkedTicketAColleagueResolvedIsNoLongerChanged() throws {
+        let h = try ScreenHarness()
+        let tickets = try h.addTickets()
+        h.openTickets()
+        h.press(.space, .space)
+        #expect(h.screen.contains("* 2 marked"))
+        let burning = tickets["Drucker brennt"]!.id
+        let (other, bob) = try h.elsewhere()
+        let current = try #require(try other.tickets.find(id: burning))
+        try other.tickets.setStatus(id: burning, .resolved, expectedVersion: current.version, by: bob)
+        let asked = h.press(.char("s"))
+        #expect(asked.contains("1 marked ticket"), "\(asked)")
+        h.press(.char("o"))
+        #expect(try h.ticket(burning).status == .resolved, "the colleague's resolution stands")
+        #expect(try h.ticket(tickets["Rechnung doppelt"]!.id).status == .open)
+    }
+
     @Test func aConflictNamesWhoChangedTheTicketAndCtrlRReloads() throws {
         let h = try ScreenHarness()
         let tickets = try h.addTickets()

@@ -153,9 +153,18 @@ extension TicketsScreen {
     /// else the highlighted row (read afresh, for its version).
     func targets() throws -> TicketTargets? {
         if let shown = detail { return .one(shown.ticket) }
-        if !marked.isEmpty { return .many(marked.sorted()) }
+        if !marked.isEmpty {
+            try pruneMarks()
+            return marked.isEmpty ? nil : .many(marked.sorted())
+        }
         guard let row = panel.selected else { return nil }
         return try repository.find(id: row.id).map { .one($0) }
+    }
+
+    /// Unmarks the marked tickets a colleague resolved, closed or merged
+    /// since: a bulk "open" would otherwise reopen them unseen.
+    func pruneMarks() throws {
+        marked = Set(try marked.filter { try repository.find(id: $0).map { $0.status.isOpen && $0.mergedIntoID == nil } ?? false })
     }
 
     /// The one ticket an action needs (reply, note, merge).

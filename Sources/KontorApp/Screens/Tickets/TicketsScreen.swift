@@ -81,8 +81,9 @@ final class TicketsScreen: PanelScreen {
 
     func rereadList() throws {
         search = nil
-        // Marks of tickets that left every open view (resolved elsewhere) stay
-        // harmless: bulk changes read each ticket as it is.
+        // A marked ticket a colleague resolved, closed or merged meanwhile is
+        // marked no more: a bulk "open" would otherwise reopen it unseen.
+        if !marked.isEmpty { try pruneMarks() }
         try panel.reload()
     }
 
