@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KontorApp
 import KontorModel
 import KontorUI
@@ -272,6 +273,19 @@ struct InvoicesScreenTests {
         #expect(h.screen.contains("Remove line 1, Wartung Kaffeeautomat?"))
         h.press(.char("y"))
         #expect(try h.database.invoices.lines(of: data.draft.id).isEmpty)
+    }
+
+    /// A large office's draft ids fit the number column whole.
+    @Test func longDraftNumbersAreShownWhole() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 30))
+        let data = try h.seedInvoices()
+        try DatabaseQueue(path: h.database.path).write { db in
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(invoices)").map { $0["name"] as String }.filter { $0 != "id" }
+                .joined(separator: ", ")
+            try db.execute(sql: "INSERT INTO invoices (id, \(columns)) SELECT 7051234, \(columns) FROM invoices WHERE id = ?", arguments: [data.draft.id])
+        }
+        let screen = h.press(.char("4"))
+        #expect(screen.contains("draft #7051234"), "\(screen)")
     }
 
     /// An article number typed into the product picker means that article

@@ -35,9 +35,9 @@ extension InvoicesScreen {
     /// Dates as ISO when there is room, "29.11.26" on a narrow terminal. The
     /// status column holds "late 365d" (narrow) or "owed 10.000,00" (wide) in
     /// the person's words, and a longer header widens its column.
-    static func table(wide: Bool) -> TableView {
+    static func table(wide: Bool, number: Int = 13) -> TableView {
         TableView(columns: [
-            .init(tr("Number"), .fixed(13), id: "number"),
+            .init(tr("Number"), .fixed(max(13, number)), id: "number"),
             .init(tr("Customer"), .flexible(min: 10, weight: 1), id: "customer"),
             .init(issuedColumn, .fixed(max(wide ? 10 : 8, TextWidth.of(issuedColumn))), id: "issued"),
             .init(tr("Due"), .fixed(wide ? 10 : 8), id: "due"),
@@ -46,6 +46,9 @@ extension InvoicesScreen {
             .init(tr("Status"), .fixed(wide ? max(16, TextWidth.of(tr("owed {0}", "10.000,00"))) : max(10, TextWidth.of(tr("late {0}d", 365)))), id: "status"),
         ])
     }
+
+    /// The number, or the draft's id while it has none.
+    static func numberLabel(_ row: InvoiceSummary) -> String { row.number ?? tr("draft #{0}", row.id) }
 
     static func date(_ iso: String?, wide: Bool) -> String {
         guard let iso else { return "" }
@@ -78,7 +81,7 @@ extension InvoicesScreen {
         status = status.prefix(1).uppercased() + status.dropFirst()
         let role: Theme.Role? = overdue ? .alert : (row.status == .cancelled ? .dim : nil)
         return TableView.Line(
-            cells: [row.number ?? tr("draft #{0}", row.id), row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
+            cells: [numberLabel(row), row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
                     Money.format(cents: row.grossCents), row.status == .draft ? "" : Money.format(cents: row.paidCents), status],
             role: role, mark: overdue ? "!" : nil)
     }

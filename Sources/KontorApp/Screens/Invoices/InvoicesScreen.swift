@@ -145,7 +145,6 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         previewHidden = host.panesBesideListsHidden
         let areas = listAreas(in: rect)
         tableArea = areas.list
-        chosenTable = Self.table(wide: Self.isWide(areas.list))
         list.visibleCount = max(1, areas.list.height - 1)
         attempt(host) {
             _ = try preparedQuery()
@@ -154,6 +153,9 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
                 preview = try InvoiceDetail.load(row.id, session: session)
             }
         }
+        // The number column as wide as the longest number shown ("draft #7051234" was cut).
+        let number = list.rows.map { TextWidth.of(Self.numberLabel($0)) }.max() ?? 0
+        chosenTable = Self.table(wide: Self.isWide(areas.list), number: number)
     }
 
     /// A click on a row of the list (under the table's header); while the
