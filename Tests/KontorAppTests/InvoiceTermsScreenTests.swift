@@ -115,6 +115,8 @@ struct InvoiceTermsScreenTests {
         text = h.press(.char("y"))
         #expect(text.contains("Payment of 1.154,30 and Skonto recorded: \(issued.number!) is paid in full"), "\(text)")
         #expect(try h.invoice(issued.id).status == .paid)
+        // Paid, it offers Skonto no more.
+        #expect(!text.contains("if paid by"), "\(text)")
     }
 }
 

@@ -220,7 +220,8 @@ struct InvoiceDetail {
                       Money.format(cents: totals.grossCents), invoice.currency)
         if !isDraft { sums += " · " + Self.moneyState(invoice, payments: payments) }
         below.append((sums, .title))
-        if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline, invoice.kind == .invoice {
+        // Offered while it is open: a paid or cancelled invoice offers nothing more (the payments say what was taken).
+        if let skonto = invoice.skonto, let deadline = invoice.skontoDeadline, invoice.kind == .invoice, invoice.status == .issued {
             below.append((tr("Skonto {0} % ({1}) if paid by {2}", skonto.percentText, Money.format(cents: invoice.skontoCents), Format.day(deadline)), .normal))
         }
         if !payments.isEmpty {
