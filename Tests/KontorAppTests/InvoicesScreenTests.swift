@@ -275,6 +275,18 @@ struct InvoicesScreenTests {
         #expect(try h.database.invoices.lines(of: data.draft.id).isEmpty)
     }
 
+    /// The customer picker puts the names that begin with what was typed
+    /// first: Enter took the customer whose contact person was a Ziegler.
+    @Test func theCustomerPickerPutsNamesBeginningSoFirst() throws {
+        let h = try ScreenHarness()
+        _ = try h.seedInvoices()
+        _ = try h.database.customers.create(CustomerFields(name: "Albrecht Maschinenbau", contactName: "Stefan Ziegler", city: "Ulm"), by: h.bob)
+        _ = try h.database.customers.create(CustomerFields(name: "Ziegler Technik OHG", city: "Bonn"), by: h.bob)
+        h.press(.char("4"), .char("n"))
+        h.type("Ziegler")
+        #expect(h.screen.contains("› Ziegler Technik OHG"), "\(h.screen)")
+    }
+
     /// A large office's draft ids fit the number column whole.
     @Test func longDraftNumbersAreShownWhole() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 30))

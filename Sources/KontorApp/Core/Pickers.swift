@@ -18,8 +18,13 @@ enum Pickers {
     static func customerSearch(_ session: Session) -> Picker.Search {
         let repository = session.database.customers
         return { text, limit in
+            // Names beginning with what was typed first (Ziegler Technik
+            // before the customer whose contact is a Ziegler), as the
+            // palette ranks them; then the rest the filter finds.
+            let named = try repository.namesStarting(with: text, limit: limit)
             let prepared = try repository.prepare(CustomerQuery(text: text))
-            return try repository.page(prepared, after: nil, inclusive: false, limit: limit).map {
+            let rest = try repository.page(prepared, after: nil, inclusive: false, limit: limit).filter { row in !named.contains { $0.id == row.id } }
+            return (named + rest).prefix(limit).map {
                 Picker.Item(id: $0.id, cells: [$0.name, $0.city, $0.contactName])
             }
         }
