@@ -148,14 +148,15 @@ extension InvoicesScreen {
     /// record gives: said before issuing, since the buyer's data are frozen
     /// with the invoice and can no longer be added to its e-invoice.
     private func eInvoiceLines(_ invoice: Invoice) -> [String] {
-        guard let customer = try? session.database.customers.find(id: invoice.customerID) else { return [] }
+        // A private person is not sent e-invoices (B2B only).
+        guard let customer = try? session.database.customers.find(id: invoice.customerID), customer.fields.kind != .person else { return [] }
         var missing: [String] = []
         if customer.fields.buyerReference.trimmingCharacters(in: .whitespaces).isEmpty {
             missing.append(tr("a buyer reference (a Leitweg-ID, or the order reference d takes)"))
         }
         if customer.fields.email.trimmingCharacters(in: .whitespaces).isEmpty { missing.append(tr("the customer's e-mail address")) }
         guard !missing.isEmpty else { return [] }
-        return ["⚠ " + tr("As an XRechnung it would lack {0}; set them first if the customer needs an e-invoice.", missing.joined(separator: tr(" and ")))]
+        return ["⚠ " + tr("As an XRechnung it would lack {0} (needed only if the customer takes e-invoices).", missing.joined(separator: tr(" and ")))]
     }
 
     /// What the issue question says of Skonto: the company's usual terms,
