@@ -105,6 +105,11 @@ struct GermanTicketsScreenTests {
         h.type("morgen")
         let done = h.press(.ctrl("s"))
         #expect(done.contains("wartend bis"), "\(done)")
+        // Dates as typed everywhere else, a two-digit year too.
+        h.press(.char("j"), .char("w"), .ctrl("u"))
+        h.type("24.12.35")
+        let later = h.press(.ctrl("s"))
+        #expect(later.contains("wartend bis") && later.contains("24.12.2035") && !later.contains("kein Datum"), "\(later)")
     }
 }
 

@@ -205,24 +205,10 @@ struct PendingEditor: FormEditor {
     struct PendingDateError: Error { var message: String }
 
     static func parse(_ typed: String, today: Date) -> Result<Date, PendingDateError> {
-        let text = typed.trimmingCharacters(in: .whitespaces).lowercased()
-        let todayText = CalendarDate.string(from: today)
-        var day: String?
+        let text = typed.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return .failure(PendingDateError(message: tr("is required: the date to look at the ticket again"))) }
-        if text == "tomorrow" || text == "morgen" {
-            day = CalendarDate.adding(days: 1, to: todayText)
-        } else if text.hasPrefix("+"), let days = Int(text.dropFirst()), (1...3650).contains(days) {
-            day = CalendarDate.adding(days: days, to: todayText)
-        } else if CalendarDate.isValid(text) {
-            day = text
-        } else {
-            // 24.12.2026, as it is written here.
-            let parts = text.split(separator: ".")
-            if parts.count == 3, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), parts[2].count == 4 {
-                let candidate = "\(parts[2])-\(parts[1].count == 1 ? "0" : "")\(parts[1])-\(parts[0].count == 1 ? "0" : "")\(parts[0])"
-                if CalendarDate.isValid(candidate) { day = candidate }
-            }
-        }
+        // Every form a date is typed in elsewhere: 24.12., 24.12.26, heute, +3 (`CalendarDate.typed`).
+        let day = CalendarDate.typed(text, today: CalendarDate.string(from: today))
         guard let day else {
             return .failure(PendingDateError(message: tr("is not a date: type 2026-12-24, 24.12.2026, +3 (days) or tomorrow")))
         }
