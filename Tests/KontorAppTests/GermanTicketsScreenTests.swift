@@ -49,7 +49,7 @@ struct GermanTicketsScreenTests {
         #expect(screen.contains("Antwort") && screen.contains("Notiz") && screen.contains("? Hilfe"), "the footer: \(screen)")
         // The priority asked in German, answered by its key, said in German.
         let asked = h.press(.char("p"))
-        #expect(asked.contains("Priorität von #") && asked.contains("Jetzt dringend.") && asked.contains("niedrig"), "\(asked)")
+        #expect(asked.contains("Priorität für #") && asked.contains("Jetzt dringend.") && asked.contains("niedrig"), "\(asked)")
         let done = h.press(.char("h"))
         #expect(done.contains("jetzt hoch"), "\(done)")
         for line in lines(done) { #expect(TextWidth.of(line) <= 80, "too wide: \(line)") }

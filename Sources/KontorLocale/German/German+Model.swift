@@ -272,6 +272,8 @@ extension German {
             "das ist der letzte Schlüssel des letzten aktiven Admins: niemand könnte sich mehr anmelden, um Mitarbeiter zu verwalten; erst den Schlüssel eines anderen Admins hinzufügen",
         "the customer is owed {0} back (a credit note or an overpayment): set it off against the invoice or refund it first":
             "dem Kunden stehen {0} zu (Gutschrift oder Überzahlung): erst mit der Rechnung verrechnen oder erstatten",
+        "cannot be set while {0} piece is on hand: book it out first (a correction to 0), then make it a service":
+            "geht nicht, solange {0} Stück am Lager ist: erst ausbuchen (Korrektur auf 0), dann zur Dienstleistung machen",
         "cannot be set while {0} pieces are on hand: book them out first (a correction to 0), then make it a service":
             "geht nicht, solange {0} Stück am Lager sind: erst ausbuchen (Korrektur auf 0), dann zur Dienstleistung machen",
         "is the server's on this server ({0}): its administrator sets it in the server's configuration, sendmail = …":

@@ -135,8 +135,9 @@ public struct ProductRepository: Sendable {
         // A service has no stock: pieces still on hand could then neither
         // be sold from stock nor written off.
         if old.fields.stocked, !fields.stocked, old.onHand != 0 {
-            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "kind", message: tr(
-                "cannot be set while {0} pieces are on hand: book them out first (a correction to 0), then make it a service", old.onHand))]))
+            throw KontorError.invalid(ValidationFailure([FieldIssue(field: "kind", message: Wording.count(old.onHand,
+                one: "cannot be set while {0} piece is on hand: book it out first (a correction to 0), then make it a service",
+                other: "cannot be set while {0} pieces are on hand: book them out first (a correction to 0), then make it a service"))]))
         }
         try db.execute(sql: """
             UPDATE products SET sku = ?, ean = ?, name = ?, unit = ?, price_cents = ?, vat_rate_bp = ?, cost_cents = ?,
