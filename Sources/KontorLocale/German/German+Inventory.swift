@@ -79,6 +79,7 @@ extension German {
         "A service has no stock moves.": "Eine Dienstleistung hat keine Lagerbewegungen.",
         "draft invoice": "Rg.-Entwurf",
         "won deal": "Deal gewonnen",
+        "a service has no stock": "eine Dienstleistung hat keinen Bestand",
         "Nothing reserved: no draft invoice or uninvoiced won deal holds {0} of this product.": "Nichts reserviert: kein Rechnungsentwurf und kein unberechneter gewonnener Deal hält {0} dieses Artikels.",
         "✓inv": "✓ber.",
         "No deal quotes this product.": "Kein Deal bietet diesen Artikel an.",

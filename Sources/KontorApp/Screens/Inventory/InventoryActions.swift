@@ -68,11 +68,11 @@ extension InventoryScreen {
         return [
             Action("stock.receive", [.char("r")], "receive", help: "Receive goods: book a delivery into stock", group: "Stock") { [unowned self] _ in
                 try openStockForm(.receive)
-            }.requires(.writeBackOffice, of: session),
+            }.requires(.writeBackOffice, of: session).disabled(if: !currentIsStocked, tr("a service has no stock")),
             Action("stock.adjust", [.char("a")], "adjust", help: "Adjust the stock after a count, breakage or loss; a reason is required",
                    group: "Stock") { [unowned self] _ in
                 try openStockForm(.adjust)
-            }.requires(.writeBackOffice, of: session),
+            }.requires(.writeBackOffice, of: session).disabled(if: !currentIsStocked, tr("a service has no stock")),
             new,
             Action("product.edit", [.char("e")], "edit", help: "Edit the product: SKU, EAN, name, price, VAT rate, reorder point", group: "Stock") {
                 [unowned self] _ in
@@ -85,6 +85,12 @@ extension InventoryScreen {
                 if let product = try current() { confirmActivation(product) }
             }.requires(.writeBackOffice, of: session),
         ]
+    }
+
+    /// Whether the product the keys apply to is kept in stock (a service is not).
+    private var currentIsStocked: Bool {
+        if let d = detail { return d.product.fields.stocked }
+        return panel.selected?.product.fields.stocked ?? true
     }
 
     private var currentIsActive: Bool {
