@@ -164,7 +164,7 @@ struct InvoicesScreenTests {
         let data = try h.seedInvoices()
         try h.database.invoices.recordPayment(to: data.open.id, amountCents: 5_000, paidOn: "2026-11-20", method: .cash, reference: "Quittung 7", by: data.carol)
         let text = h.openInvoice("2026-00002")
-        for part in ["Invoice 2026-00002", "Partly paid", "Seller", "Kontor Test GmbH", "10115 Berlin", "VAT id DE123456788",
+        for part in ["Invoice 2026-00002", "Part paid", "Seller", "Kontor Test GmbH", "10115 Berlin", "VAT id DE123456788",
                      "Buyer", "Weiß Logistik AG", "Sabine Weiß", "Beratung", "Net at 19 %: 200,00", "VAT 19 %: 38,00",
                      "Gross 238,00 EUR", "Paid 50,00", "Balance 188,00", "Payments: 20.11.2026 50,00 cash “Quittung 7”"] {
             #expect(text.contains(part), "record lacks \(part):\n\(text)")

@@ -169,7 +169,6 @@ extension German {
         "Overpaid · owed to customer {0} {1}": "Überzahlt · dem Kunden zu erstatten {0} {1}",
         "{0} day overdue": "{0} Tag überfällig",
         "{0} days overdue": "{0} Tage überfällig",
-        "Partly paid": "Teilweise bezahlt",
         "Description": "Beschreibung",
         "Qty": "Menge",
         "Unit": "Einh.",

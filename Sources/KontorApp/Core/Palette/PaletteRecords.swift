@@ -263,9 +263,10 @@ final class PaletteRecords {
     }
 
     static func candidate(_ row: InvoiceSummary) -> PaletteCandidate {
-        let number = row.number ?? tr("draft #{0}", row.id)
+        let number = InvoicesScreen.numberLabel(row)
         let kind = row.kind == .creditNote ? tr("credit note") : tr("invoice", meaning: "a kind of record")
-        let state = row.isOverdue() ? tr("overdue") : row.status.displayName.lowercased()
+        // As the list says it: part paid is not just "issued".
+        let state = row.isOverdue() ? tr("overdue") : row.status == .issued && row.paidCents > 0 ? tr("part paid") : row.status.displayName.lowercased()
         return PaletteCandidate(title: number, detail: joined([kind, row.customerName, Money.format(cents: row.grossCents), state]),
                                 key: "", completion: "inv \(number)", command: .open(.invoice(row.id)))
     }

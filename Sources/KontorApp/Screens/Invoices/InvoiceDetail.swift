@@ -109,7 +109,8 @@ struct InvoiceDetail {
             let days = invoice.daysOverdue(today: today)
             return "! " + Wording.count(days, one: "{0} day overdue", other: "{0} days overdue")
         }
-        if invoice.status == .issued && invoice.paidCents > 0 { return tr("Partly paid") }
+        // The list's words for it ("Anbezahlt"), not a second name.
+        if invoice.status == .issued && invoice.paidCents > 0 { let words = tr("part paid"); return words.prefix(1).uppercased() + words.dropFirst() }
         return invoice.status == .issued ? tr("Open") : invoice.status.displayName
     }
 

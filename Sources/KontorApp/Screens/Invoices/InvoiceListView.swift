@@ -48,7 +48,7 @@ extension InvoicesScreen {
     }
 
     /// The number, or the draft's id while it has none.
-    static func numberLabel(_ row: InvoiceSummary) -> String { row.number ?? tr("draft #{0}", row.id) }
+    nonisolated static func numberLabel(_ row: InvoiceSummary) -> String { row.number ?? tr("draft #{0}", row.id) }
 
     static func date(_ iso: String?, wide: Bool) -> String {
         guard let iso else { return "" }
