@@ -412,15 +412,19 @@ struct DATEVDebtorAndOpenItemTests {
         #expect(file.bytes.firstRange(of: [0xD6, 0x7A, 0x74, 0xFC, 0x72, 0x6B]) != nil, "Öztürk in Windows-1252")
     }
 
-    @Test func aVATIdFromOutsideTheEUIsNoEUVATId() throws {
+    /// The debtors' file after `change` to the Italian customer (account
+    /// 10001), and that customer's row.
+    private func italianDebtor(after change: String) throws -> (file: EXTFFile, row: [String]) {
         let books = try DATEVBooks()
-        try books.business.database.write { db in
-            try db.execute(sql: "UPDATE customers SET vat_id = 'CHE259678794' WHERE vat_id LIKE 'IT%'")
-        }
+        try books.business.database.write { db in try db.execute(sql: change + " WHERE vat_id LIKE 'IT%'") }
         let path = books.folder.appendingPathComponent("EXTF_Debitoren.csv").path
         _ = try books.alice.exportDATEVDebtors(path: path)
         let file = try EXTFFile(path: path)
-        let swiss = try #require(file.rows.first { file.value($0, "Konto") == "10001" })
+        return (file, try #require(file.rows.first { file.value($0, "Konto") == "10001" }))
+    }
+
+    @Test func aVATIdFromOutsideTheEUIsNoEUVATId() throws {
+        let (file, swiss) = try italianDebtor(after: "UPDATE customers SET vat_id = 'CHE259678794'")
         #expect(file.value(swiss, "EU-Land").isEmpty && file.value(swiss, "EU-UStID").isEmpty, "\(file.value(swiss, "EU-Land"))")
     }
 
@@ -428,14 +432,7 @@ struct DATEVDebtorAndOpenItemTests {
     /// to its field's length: 北京华通科技有限公司 is ten characters, but forty
     /// in Latin letters, too long for the fifteen of the short name.
     @Test func aFieldIsCutToItsLengthInTheLettersItIsWrittenIn() throws {
-        let books = try DATEVBooks()
-        try books.business.database.write { db in
-            try db.execute(sql: "UPDATE customers SET name = '北京华通科技有限公司' WHERE vat_id LIKE 'IT%'")
-        }
-        let path = books.folder.appendingPathComponent("EXTF_Debitoren.csv").path
-        _ = try books.alice.exportDATEVDebtors(path: path)
-        let file = try EXTFFile(path: path)
-        let chinese = try #require(file.rows.first { file.value($0, "Konto") == "10001" })
+        let (file, chinese) = try italianDebtor(after: "UPDATE customers SET name = '北京华通科技有限公司'")
         #expect(file.value(chinese, "Kurzbezeichnung") == "bei jing hua to", "\(file.value(chinese, "Kurzbezeichnung"))")
         #expect(file.value(chinese, "Name (Adressattyp Unternehmen)").hasPrefix("bei jing hua tong"))
         #expect(file.rows.allSatisfy { file.value($0, "Kurzbezeichnung").count <= 15 })
