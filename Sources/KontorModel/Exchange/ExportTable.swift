@@ -175,7 +175,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
         case .payments: return [
             Column("Id", "t.id", .integer, "payment id"),
             Column("Invoice", "i.number", .text, "invoice number"),
-            Column("Kind", "t.kind", .text, "payment (money in), refund (money paid back, negative), settlement (set off against the document Settles names; no money moved) or skonto (the early-payment discount taken)"),
+            Column("Kind", "t.kind", .text, "payment (money in), refund (money paid back, negative), settlement (set off against the document Reference names; no money moved) or skonto (the early-payment discount taken)"),
             Column("Amount", "t.amount_cents", .money, "amount"),
             Column("Paid On", "t.paid_on", .text, "date"),
             Column("Method", "t.method", .text, "transfer, cash, card, direct_debit or other; offset where no money moved"),
