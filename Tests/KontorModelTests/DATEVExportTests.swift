@@ -438,6 +438,16 @@ struct DATEVDebtorAndOpenItemTests {
         #expect(file.rows.allSatisfy { file.value($0, "Kurzbezeichnung").count <= 15 })
     }
 
+    /// A person's name is split into surname and first names as written,
+    /// before it is put into Latin letters, and without what stands in brackets.
+    @Test func aPersonsNameIsSplitAsWritten() throws {
+        var (file, person) = try italianDebtor(after: "UPDATE customers SET kind = 'person', name = '欧阳娜娜 (Ouyang Nana)'")
+        #expect(file.value(person, "Name (Adressattyp natürl. Person)") == "ou yang na na" && file.value(person, "Vorname (Adressattyp natürl. Person)").isEmpty,
+                "\(file.value(person, "Name (Adressattyp natürl. Person)")) / \(file.value(person, "Vorname (Adressattyp natürl. Person)"))")
+        (file, person) = try italianDebtor(after: "UPDATE customers SET kind = 'person', name = 'Eva Maria Öztürk (geb. Schmidt)'")
+        #expect(file.value(person, "Name (Adressattyp natürl. Person)") == "Öztürk" && file.value(person, "Vorname (Adressattyp natürl. Person)") == "Eva Maria")
+    }
+
     @Test func theOpenItemsAddUpToTheCustomersBalances() throws {
         let books = try DATEVBooks(dunningFee: true)
         let invoices = books.business.invoices

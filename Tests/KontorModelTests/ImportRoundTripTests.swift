@@ -47,6 +47,11 @@ struct ImportRoundTripTests {
         let active = try test.database.customers.count(CustomerQuery())
         let listed = try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE archived = 0")! }
         #expect(active == listed, "the counts follow the archived flag")
+        // Who looks after a customer comes back with it, by account.
+        let owned = try file(test, "betreuer.csv", "Name;Owner\nNeue Firma GmbH;bob\n")
+        _ = try test.bob.importFile(ImportOptions(kind: .customers, path: owned, update: true, key: "name"))
+        let ownerID: Int64? = try value(test, "SELECT owner_id FROM customers WHERE name = 'Neue Firma GmbH'")
+        #expect(ownerID == test.bob.staff.id)
         // And back again, by --update.
         let restore = try file(test, "zurueck.csv", "Name;Archiviert\nAlte Firma GmbH;nein\n")
         let report = try test.bob.importFile(ImportOptions(kind: .customers, path: restore, update: true))

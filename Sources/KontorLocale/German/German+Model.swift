@@ -117,6 +117,7 @@ extension German {
         "is required: the customer the contact belongs to": "ist nötig: der Kunde, zu dem der Kontakt gehört",
         "is no customer's name (import the customers first)": "ist kein Kundenname (zuerst die Kunden importieren)",
         "names more than one customer: give the customer number instead": "nennt mehr als einen Kunden: stattdessen die Kundennummer angeben",
+        "is nobody on the staff list": "ist niemand auf der Mitarbeiterliste",
         "the import would leave no active admin; keep one in the file, or make someone else admin first": "der Import ließe keinen aktiven Admin übrig; einen in der Datei behalten oder zuerst jemand anderen zum Admin machen",
         "must be a customer number above 0": "muss eine Kundennummer über 0 sein",
         "is already the number of {0}": "ist bereits die Nummer von {0}",

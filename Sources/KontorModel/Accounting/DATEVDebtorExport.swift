@@ -58,7 +58,12 @@ extension Session {
         let f = customer.fields
         set("Konto", .number(String(account)))
         if f.kind == .person {
-            let words = DATEVText.field(f.name, max: 200).split(separator: " ")
+            // What stands in brackets ("(Ouyang Nana)", "(geb. Schmidt)") is
+            // a note on the name, not its last word: left out of the split.
+            let name = f.name.replacingOccurrences(of: #"\s*[(（][^)）]*[)）]"#, with: "", options: .regularExpression)
+            // Split as written, before Latin letters are made of it: 山田太郎
+            // is one word here, "shan tian tai lang" four.
+            let words = (name.isEmpty ? f.name : name).split(whereSeparator: \.isWhitespace)
             text("Name (Adressattyp natürl. Person)", words.last.map(String.init) ?? "", max: 30)
             text("Vorname (Adressattyp natürl. Person)", words.dropLast().joined(separator: " "), max: 30)
             set("Adressattyp", .quoted("1"))

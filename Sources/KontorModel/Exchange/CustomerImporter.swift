@@ -60,10 +60,19 @@ struct CustomerImporter: RowImporter {
             return .rejected
         }
         let archived = row.has("archived") ? row.flag("archived") : nil
+        // Who looks after the customer, by account or name (an export writes the account).
+        var owner: Int64?
+        if row.has("owner"), !row.text("owner").isEmpty {
+            let named = row.text("owner")
+            owner = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM staff WHERE username = ? OR full_name = ? COLLATE NOCASE LIMIT 1"),
+                                       arguments: [named, named])
+            if owner == nil { row.failValue("owner", tr("is nobody on the staff list")); return .rejected }
+        }
         if let id = found.first {
             guard update else { return .skipped(id) }
             let old = try Customer.existing(db, id: id)
-            let fields = Self.fields(row: &row, base: old.fields)
+            var fields = Self.fields(row: &row, base: old.fields)
+            if let owner { fields.ownerID = owner }
             guard row.issues.isEmpty else { return .rejected }
             try search.flush()
             let changed = try CustomerRepository.update(db, old, to: fields, action: "import", by: session)
@@ -74,7 +83,8 @@ struct CustomerImporter: RowImporter {
         }
         let new = (row.prepared as? NewCustomer) ?? Self.newCustomer(row)
         row.adopt(issues: new.issues)
-        let fields = new.fields
+        var fields = new.fields
+        if let owner { fields.ownerID = owner }
         guard row.issues.isEmpty else { return .rejected }
         // (Matched by number, a free number has been looked up already.)
         if let number, key != "number", let other = try name(number: number) {

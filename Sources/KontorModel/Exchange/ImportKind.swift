@@ -93,6 +93,7 @@ public struct ImportField: Equatable, Sendable {
         ImportField("tags", ["Tags", "Schlagworte", "Schlagwörter", "Stichworte"]),
         ImportField("notes", ["Notizen", "Notiz", "Bemerkung", "Bemerkungen", "Anmerkungen", "Notes", "Note", "Comments"]),
         ImportField("archived", ["Archiviert", "Archived"]),
+        ImportField("owner", ["Betreuer", "Zuständig", "Owner", "Account Manager"]),
     ]
 
     static let contactFields: [ImportField] = [
