@@ -423,7 +423,7 @@ extension German {
         "proposed": "vorgeschlagen",
         "a buyer reference (a Leitweg-ID, or the order reference d takes)": "eine Käuferreferenz (eine Leitweg-ID oder die Bestellnummer, die d aufnimmt)",
         "the customer's e-mail address": "die E-Mail-Adresse des Kunden",
-        "As an XRechnung it would lack {0} (needed only if the customer takes e-invoices).": "Als XRechnung fehlte ihr {0} (nur nötig, wenn der Kunde E-Rechnungen annimmt).",
+        "As an XRechnung it would lack {0}; that matters only if the customer takes e-invoices.": "Als XRechnung fehlte ihr {0}; das zählt nur, wenn der Kunde E-Rechnungen annimmt.",
                 "! account {0} is not the company's ({1}): its entries were matched all the same": "! Konto {0} ist nicht das der Firma ({1}): seine Umsätze wurden trotzdem zugeordnet",
         "! the bank's reference {0} was on an earlier entry of another date or amount: this one was imported as a new entry": "! Die Bankreferenz {0} stand schon bei einem früheren Umsatz mit anderem Datum oder Betrag: dieser wurde als neuer Umsatz importiert",
         "{0} days do not end before the usual payment terms of {1} days; shorten them or offer none": "{0} Tage enden nicht vor dem üblichen Zahlungsziel von {1} Tagen; kürzen oder keins anbieten",

@@ -156,7 +156,7 @@ extension InvoicesScreen {
         }
         if customer.fields.email.trimmingCharacters(in: .whitespaces).isEmpty { missing.append(tr("the customer's e-mail address")) }
         guard !missing.isEmpty else { return [] }
-        return ["⚠ " + tr("As an XRechnung it would lack {0} (needed only if the customer takes e-invoices).", missing.joined(separator: tr(" and ")))]
+        return ["⚠ " + tr("As an XRechnung it would lack {0}; that matters only if the customer takes e-invoices.", missing.joined(separator: tr(" and ")))]
     }
 
     /// What the issue question says of Skonto: the company's usual terms,
