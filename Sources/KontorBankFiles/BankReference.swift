@@ -3,13 +3,16 @@ import KontorText
 /// What identifies a bank's entry across imports, so that the same
 /// statement read twice, or two statements that overlap, book each entry
 /// once.
-enum BankReference {
+public enum BankReference {
     /// Words banks write where a reference is required and they have none
     /// ("NONREF" in camt.053's `AcctSvcrRef`, "NOTPROVIDED" for an
     /// end-to-end id): no reference at all, shared by every such entry.
     static func isPlaceholder(_ text: String) -> Bool {
-        ["", "NOTPROVIDED", "NONREF", "NOTAVAILABLE", "NONE"].contains(text.uppercased())
+        text.isEmpty || placeholders.contains(text.uppercased())
     }
+
+    /// The placeholder words, as banks write them.
+    public static let placeholders = ["NOTPROVIDED", "NONREF", "NOTAVAILABLE", "NONE"]
 
     /// A reference made from what the entry says, for one without a
     /// reference of the bank's: its date, amount and counterparty and its

@@ -92,7 +92,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     /// counted on when the file is written in Windows-1252, since a name
     /// in other letters grows there (北京华通 is "bei jing hua tong").
     public func written(_ text: String) -> String {
-        self == .utf8 ? text : decode(encode(text)) ?? text
+        // Plain ASCII is written as it is: most fields, spared the round trip.
+        self == .utf8 || text.utf8.allSatisfy({ $0 < 0x80 }) ? text : decode(encode(text)) ?? text
     }
 
     /// The one Windows-1252 byte of a character, if it has one.

@@ -23,11 +23,17 @@ enum Pickers {
             // palette ranks them; then the rest the filter finds.
             let named = try repository.namesStarting(with: text, limit: limit)
             let prepared = try repository.prepare(CustomerQuery(text: text))
-            let rest = try repository.page(prepared, after: nil, inclusive: false, limit: limit).filter { row in !named.contains { $0.id == row.id } }
-            return (named + rest).prefix(limit).map {
+            return firstThenRest(named, try repository.page(prepared, after: nil, inclusive: false, limit: limit), id: \.id, limit: limit).map {
                 Picker.Item(id: $0.id, cells: [$0.name, $0.city, $0.contactName])
             }
         }
+    }
+
+    /// `first`, then what of `rest` is not among them, at most `limit`: a
+    /// picker's rows when some matches are plainly meant before the others.
+    static func firstThenRest<Row>(_ first: [Row], _ rest: [Row], id: (Row) -> Int64, limit: Int) -> [Row] {
+        let taken = Set(first.map(id))
+        return Array((first + rest.filter { !taken.contains(id($0)) }).prefix(limit))
     }
 
     /// Active products by SKU, EAN or name, with price and what is available.
@@ -41,8 +47,7 @@ enum Pickers {
         ) { text, limit in
             // A typed article number's own products first, then the rest the filter finds.
             let bySKU = try repository.skusStarting(with: text, limit: limit)
-            let rest = try repository.page(.active, text: text, after: nil, limit: limit).filter { found in !bySKU.contains { $0.id == found.id } }
-            return (bySKU + rest).prefix(limit).map {
+            return firstThenRest(bySKU, try repository.page(.active, text: text, after: nil, limit: limit), id: \.id, limit: limit).map {
                 Picker.Item(id: $0.id, cells: [$0.fields.sku, $0.fields.name, Money.format(cents: $0.priceCents), "\($0.onHand) \($0.fields.unit)"],
                             role: $0.isBelowReorderPoint ? .warning : nil)
             }

@@ -141,7 +141,7 @@ public struct BankRepository: Sendable {
         init(_ db: Database, by session: Session) throws {
             known = try PreparedRows(db, sql: "SELECT booking_date, amount_cents FROM bank_entries WHERE account = ? AND reference = ?")
             placeholders = try PreparedRows(db, sql: """
-                SELECT 1 FROM bank_entries WHERE account = ? AND reference IN ('NONREF', 'NOTPROVIDED', 'NOTAVAILABLE', 'NONE')
+                SELECT 1 FROM bank_entries WHERE account = ? AND reference IN (\(BankReference.placeholders.map { "'\($0)'" }.joined(separator: ", ")))
                 AND booking_date = ? AND amount_cents = ? AND counterparty_iban = ? AND remittance = ?
                 """)
             entries = try RowInserter(db, sql: """

@@ -182,13 +182,23 @@ public struct CustomerRepository: Sendable {
     public func setArchived(id: Int64, _ archived: Bool, expectedVersion: Int, by session: Session) throws -> Customer {
         try session.write(.writeFrontOffice) { db in
             let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
-            try db.execute(sql: """
-                UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
-                """, arguments: [archived, Timestamp.now(), session.username, id])
-            try Audit.record(db, session: session, entity: "customer", id: id, action: archived ? "archive" : "restore",
-                             changes: [("archived", old.archived ? "1" : "0", archived ? "1" : "0")])
+            try Self.setArchived(db, id: id, archived, was: old.archived, by: session)
             return try Customer.existing(db, id: id)
         }
+    }
+
+    /// `setArchived` inside the caller's transaction (an import's), with
+    /// its audit entry; nothing when the customer already is so.
+    /// - Returns: whether it changed.
+    @discardableResult
+    static func setArchived(_ db: Database, id: Int64, _ archived: Bool, was: Bool, by session: Session) throws -> Bool {
+        guard archived != was else { return false }
+        try db.execute(sql: """
+            UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
+            """, arguments: [archived, Timestamp.now(), session.username, id])
+        try Audit.record(db, session: session, entity: "customer", id: id, action: archived ? "archive" : "restore",
+                         changes: [("archived", was ? "1" : "0", archived ? "1" : "0")])
+        return true
     }
 
     @discardableResult

@@ -76,7 +76,7 @@ struct CustomerImporter: RowImporter {
             guard row.issues.isEmpty else { return .rejected }
             try search.flush()
             let changed = try CustomerRepository.update(db, old, to: fields, action: "import", by: session)
-            let archivedChanged = try archived.map { try Self.archive(db, id: id, $0, was: old.archived, by: session) } ?? false
+            let archivedChanged = try archived.map { try CustomerRepository.setArchived(db, id: id, $0, was: old.archived, by: session) } ?? false
             guard changed || archivedChanged else { return .unchanged }
             duplicates.add(sortKey: TextFolding.sortKey(fields.name), email: fields.email)
             return .updated(id)
@@ -98,7 +98,7 @@ struct CustomerImporter: RowImporter {
         try search.inserted(id)
         // (The count trigger moves it from the active count, which the
         // writer adds it to at the end, to the archived one.)
-        if archived == true { _ = try Self.archive(db, id: id, true, was: false, by: session) }
+        if archived == true { try CustomerRepository.setArchived(db, id: id, true, was: false, by: session) }
         duplicates.add(sortKey: new.derived.sortKey, email: fields.email)
         if !fields.vatID.isEmpty { vatIDs[fields.vatID] = id }
         return .created(id)
@@ -125,17 +125,6 @@ struct CustomerImporter: RowImporter {
             return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 2"),
                                       arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])
         }
-    }
-
-    /// Archives or restores an imported customer as its row says (an
-    /// exported list says which were archived); true when that changed it.
-    private static func archive(_ db: Database, id: Int64, _ archived: Bool, was: Bool, by session: Session) throws -> Bool {
-        guard archived != was else { return false }
-        try db.execute(sql: "UPDATE customers SET archived = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                       arguments: [archived, Timestamp.now(), session.username, id])
-        try Audit.record(db, session: session, entity: "customer", id: id, action: archived ? "archive" : "restore",
-                         changes: [("archived", was ? "1" : "0", archived ? "1" : "0")])
-        return true
     }
 
     /// What a row makes of a new customer, worked out from the row alone:
