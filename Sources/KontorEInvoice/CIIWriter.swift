@@ -93,6 +93,8 @@ enum CIIWriter {
         settlement += source.allowances.map { allowance in
             XML.node("ram:SpecifiedTradeAllowanceCharge", [
                 XML.node("ram:ChargeIndicator", [XML.text("udt:Indicator", allowance.isCharge ? "true" : "false")]),
+                allowance.percentBP.map { XML.text("ram:CalculationPercent", EInvoiceContent.percent(basisPoints: $0)) } ?? nil,
+                EInvoiceContent.allowanceBase(allowance, in: source).map { amount("ram:BasisAmount", $0 * s) } ?? nil,
                 amount("ram:ActualAmount", allowance.amountCents * s),
                 XML.text("ram:Reason", allowance.reason),
                 XML.node("ram:CategoryTradeTax", [

@@ -19,7 +19,21 @@ enum EInvoiceContent {
 
     /// A VAT rate in percent: 1900 → "19", 700 → "7", 0 → "0".
     static func percent(_ rate: VATRate) -> String {
-        rate.rawValue % 100 == 0 ? String(rate.rawValue / 100) : String(format: "%.2f", Double(rate.rawValue) / 100)
+        percent(basisPoints: rate.rawValue)
+    }
+
+    /// "5" or "2.50" from basis points.
+    static func percent(basisPoints: Int) -> String {
+        basisPoints % 100 == 0 ? String(basisPoints / 100) : String(format: "%.2f", Double(basisPoints) / 100)
+    }
+
+    /// BT-93/BT-99: what a discount or surcharge typed as a percentage
+    /// (BT-94/BT-100) was taken of: the net of its VAT group's lines, with
+    /// the sign the lines carry (negative on a credit note). Nil for one
+    /// typed as an amount, which names no base.
+    static func allowanceBase(_ allowance: InvoiceAllowance, in source: EInvoiceSource) -> Int? {
+        guard allowance.percentBP != nil else { return nil }
+        return source.lines.filter { $0.taxCategory == allowance.taxCategory && $0.vatRate == allowance.vatRate }.reduce(0) { $0 + $1.netCents }
     }
 
     /// BT-10: the buyer's reference (a Leitweg-ID for public buyers), else

@@ -56,7 +56,9 @@ enum UBLWriter {
             XML.node("cac:AllowanceCharge", [
                 XML.text("cbc:ChargeIndicator", allowance.isCharge ? "true" : "false"),
                 XML.text("cbc:AllowanceChargeReason", allowance.reason),
+                allowance.percentBP.map { XML.text("cbc:MultiplierFactorNumeric", EInvoiceContent.percent(basisPoints: $0)) } ?? nil,
                 money("cbc:Amount", allowance.amountCents * s),
+                EInvoiceContent.allowanceBase(allowance, in: source).map { money("cbc:BaseAmount", $0 * s) } ?? nil,
                 taxCategory("cac:TaxCategory", allowance.taxCategory, allowance.vatRate,
                             withPercent: allowance.taxCategory != .notSubject, reason: ""),
             ])

@@ -26,11 +26,11 @@ struct InvoiceTermsScreenTests {
         text = h.press(.ctrl("s"))
         // 150,00 less 5 % = 142,50, and 19 % on that: 169,58.
         #expect(text.contains("Discount added · gross now 169,58 EUR"), "\(text)")
-        #expect(text.contains("on the whole invoice: −7,50 Treuerabatt (19 %)"), "\(text)")
+        #expect(text.contains("on the whole invoice: −7,50 (5 %) Treuerabatt (19 %)"), "\(text)")
         #expect(try h.invoice(data.draft.id).grossCents == 16_958)
 
         text = h.press(.char("%"))
-        #expect(text.contains("remove −7,50 Treuerabatt"), "\(text)")
+        #expect(text.contains("remove −7,50 (5 %) Treuerabatt"), "\(text)")
         text = h.press(.char("1"))
         #expect(text.contains("Removed the discount Treuerabatt"), "\(text)")
         #expect(try h.invoice(data.draft.id).grossCents == 17_850)
@@ -48,7 +48,7 @@ struct InvoiceTermsScreenTests {
         let note = try #require(try h.database.invoices.creditNotes(for: issued.id).first)
         let text = h.openInvoice(try #require(note.number))
         // Lines −150,00 and the discount given back: −142,50 net.
-        #expect(text.contains("on the whole invoice: +7,50 Treuerabatt (19 %)"), "\(text)")
+        #expect(text.contains("on the whole invoice: +7,50 (5 %) Treuerabatt (19 %)"), "\(text)")
         #expect(note.netCents == -14_250)
     }
 

@@ -64,7 +64,7 @@ struct XRechnungTests {
             maintenance.periodStart = "2026-08-01"
             maintenance.periodEnd = "2026-10-31"
             let terms = try f.issue(mueller, [f.line(f.coffee, 20), f.line(f.grinder, 1), maintenance], allowances: [
-                InvoiceAllowanceInput(isCharge: false, percentBP: 500, reason: "Treuerabatt 5 %", vatRate: .standard),
+                InvoiceAllowanceInput(isCharge: false, percentBP: 500, reason: "Treuerabatt", vatRate: .standard),
                 InvoiceAllowanceInput(isCharge: true, amountCents: 490, reason: "Versandkosten", vatRate: .reduced),
             ], skonto: .terms(SkontoTerms(percentBP: 200, days: 10)))
             documents.append(("document discount and surcharge, Skonto, a line's own period", try f.invoices.eInvoiceSource(id: terms.id)))
@@ -124,11 +124,19 @@ struct XRechnungTests {
         #expect(source.invoice.netCents == totals.netCents)
         let ubl = String(decoding: try EInvoiceExport.document(source, syntax: .ubl), as: UTF8.self)
         #expect(ubl.contains("#SKONTO#TAGE=10#PROZENT=2.00#\n"))
-        #expect(ubl.contains("<cbc:AllowanceChargeReason>Treuerabatt 5 %</cbc:AllowanceChargeReason>"))
+        #expect(ubl.contains("<cbc:AllowanceChargeReason>Treuerabatt</cbc:AllowanceChargeReason>"))
+        // Typed as 5 %: the percentage and the lines it was taken of (BT-94, BT-93); the surcharge typed as an amount names neither.
+        let discount = source.allowances[0], base = source.lines.filter { $0.vatRate == .standard }.reduce(0) { $0 + $1.netCents }
+        #expect(discount.amountCents == Money.share(500, of: base))
+        #expect(ubl.contains("<cbc:MultiplierFactorNumeric>5</cbc:MultiplierFactorNumeric>"))
+        #expect(ubl.contains("<cbc:BaseAmount currencyID=\"EUR\">\(Self.amount(base))</cbc:BaseAmount>"))
+        #expect(ubl.components(separatedBy: "<cbc:BaseAmount").count == 2)
         #expect(ubl.contains("<cbc:AllowanceTotalAmount currencyID=\"EUR\">\(Self.amount(totals.allowancesCents))</cbc:AllowanceTotalAmount>"))
         #expect(ubl.contains("<cbc:StartDate>2026-08-01</cbc:StartDate>"))
         let cii = String(decoding: try EInvoiceExport.document(source, syntax: .cii), as: UTF8.self)
         #expect(cii.contains("<ram:ChargeTotalAmount>4.90</ram:ChargeTotalAmount>"))
+        #expect(cii.contains("<ram:CalculationPercent>5</ram:CalculationPercent>"))
+        #expect(cii.contains("<ram:BasisAmount>\(Self.amount(base))</ram:BasisAmount>"))
         #expect(cii.contains("<udt:DateTimeString format=\"102\">20261031</udt:DateTimeString>"))
         // The credit note takes them back: the same amounts, positive in the document, negative as stored.
         let credit = cases.documents[9].source

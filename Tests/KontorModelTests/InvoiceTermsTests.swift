@@ -71,7 +71,7 @@ struct InvoiceTermsTests {
     @Test func aDocumentDiscountLowersItsGroupBeforeVATAndASurchargeRaisesIt() throws {
         let f = try InvoiceFixture()
         var draft = try f.draft()  // 10 × 12,50 at 7 %, 2 × 89,90 at 19 %
-        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, percentBP: 1_000, reason: "Treuerabatt 10 %",
+        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, percentBP: 1_000, reason: "Treuerabatt",
                                                                                  vatRate: .standard), expectedVersion: draft.version, by: f.db.carol)
         draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: true, amountCents: 490, reason: "Versandkosten",
                                                                                  vatRate: .reduced), expectedVersion: draft.version, by: f.db.carol)
@@ -89,7 +89,7 @@ struct InvoiceTermsTests {
         #expect(issued.grossCents == draft.grossCents)
         let text = try f.invoices.document(for: issued.id).text
         #expect(text.contains("Summe Positionen"))
-        #expect(text.contains("abzgl. Nachlass: Treuerabatt 10 % (19 %)"))
+        #expect(text.contains("abzgl. Nachlass: 10 % Treuerabatt (19 %)"))
         #expect(text.contains("zzgl. Zuschlag: Versandkosten (7 %)"))
         #expect(text.contains("Bei Zahlung bis zum 12.11.2026 gewähren wir 2 % Skonto (\(Money.format(cents: issued.skontoCents)) €)."))
 
@@ -104,6 +104,60 @@ struct InvoiceTermsTests {
         // It names the invoice it corrects by number and date.
         #expect(try f.invoices.document(for: credit.id).text.contains("Storno zu Rechnung: \(issued.number!) vom 02.11.2026"))
         #expect(credit.skonto == nil)
+    }
+
+    @Test func aDocumentDiscountTypedAsAPercentageStaysThatShareWhenTheLinesChange() throws {
+        let f = try InvoiceFixture()
+        var draft = try f.draft()  // 10 × 12,50 at 7 %, 2 × 89,90 at 19 %
+        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, percentBP: 500, reason: "Treuerabatt",
+                                                                                 vatRate: .standard), expectedVersion: draft.version, by: f.db.carol)
+        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: true, amountCents: 490, reason: "Versandkosten",
+                                                                                 vatRate: .standard), expectedVersion: draft.version, by: f.db.carol)
+        #expect(try f.invoices.allowances(of: draft.id).map(\.amountCents) == [899, 490])  // 5 % of 179,80
+        #expect(try f.invoices.allowances(of: draft.id).map(\.percentBP) == [500, nil])
+
+        // A third grinder: 5 % of 269,70; the amount typed as such stays.
+        let grinder = try f.invoices.lines(of: draft.id).first { $0.vatRate == .standard }!
+        var three = InvoiceLineInput(productID: grinder.productID, description: grinder.description, quantity: 3, unit: grinder.unit,
+                                     unitPriceCents: grinder.unitPriceCents)
+        three.vatRate = grinder.vatRate
+        draft = try f.invoices.updateLine(grinder.id, three, expectedVersion: draft.version, by: f.db.carol)
+        #expect(try f.invoices.allowances(of: draft.id).map(\.amountCents) == [1_349, 490])
+        #expect(draft.netCents == 12_500 + 26_970 - 1_349 + 490)
+
+        // A line added at 19 % counts too; one at 7 % does not.
+        draft = try f.invoices.addLine(to: draft.id, InvoiceLineInput(description: "Entkalker", quantity: 1, unit: "Stk", unitPriceCents: 2_030,
+                                                                      vatRate: .standard), expectedVersion: draft.version, by: f.db.carol)
+        draft = try f.invoices.addLine(to: draft.id, InvoiceLineInput(description: "Milch", quantity: 1, unit: "Stk", unitPriceCents: 5_000,
+                                                                      vatRate: .reduced), expectedVersion: draft.version, by: f.db.carol)
+        #expect(try f.invoices.allowances(of: draft.id)[0].amountCents == 1_450)  // 5 % of 290,00
+
+        // Issued, the documents say the percentage and what it is of.
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-11-02", expectedVersion: draft.version, by: f.db.carol)
+        let text = try f.invoices.document(for: issued.id).text
+        #expect(text.contains("abzgl. Nachlass: 5 % Treuerabatt (19 %)"), "\(text)")
+        #expect(text.contains("zzgl. Zuschlag: Versandkosten (19 %)"))
+
+        // The credit note keeps the percentage and gives back the same amount.
+        let credit = try f.invoices.cancel(issued.id, on: "2026-11-03", expectedVersion: issued.version, by: f.db.carol)
+        #expect(try f.invoices.allowances(of: credit.id).map(\.amountCents) == [-1_450, -490])
+        #expect(try f.invoices.allowances(of: credit.id).map(\.percentBP) == [500, nil])
+        #expect(credit.grossCents == -issued.grossCents)
+    }
+
+    @Test func aPercentageThatComesToNothingKeepsTheDraftFromBeingIssued() throws {
+        let f = try InvoiceFixture()
+        var draft = try f.invoices.createDraft(customerID: f.customer.id, lines: [
+            InvoiceLineInput(description: "Beratung", quantity: 1, unit: "Std", unitPriceCents: 10_000),
+        ], by: f.db.carol)
+        draft = try f.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, percentBP: 100, reason: "Skontoausgleich"),
+                                            expectedVersion: draft.version, by: f.db.carol)
+        #expect(draft.netCents == 9_900)
+        let line = try f.invoices.lines(of: draft.id)[0]
+        draft = try f.invoices.updateLine(line.id, InvoiceLineInput(description: "Beratung", quantity: 1, unit: "Std", unitPriceCents: 40),
+                                          expectedVersion: draft.version, by: f.db.carol)
+        let refusal = Self.message { try f.invoices.issue(draft.id, expectedVersion: draft.version, by: f.db.carol) }
+        #expect(refusal.contains("discount \"Skontoausgleich\": comes to 0,00 on lines of 0,40"), "\(refusal)")
     }
 
     @Test func aDiscountMustFitTheLinesItBelongsTo() throws {

@@ -80,6 +80,7 @@ enum Schema {
         migrator.registerMigration("v38-product-search-words", migrate: ProductSearchSchema.migrate)
         migrator.registerMigration("v39-line-discount-percent", migrate: LineDiscountPercentSchema.migrate)
         migrator.registerMigration("v40-payments-on-paid-invoices", migrate: DoublePaymentSchema.migrate)
+        migrator.registerMigration("v41-allowance-percent", migrate: AllowancePercentSchema.migrate)
 
         return migrator
     }

@@ -168,6 +168,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
             Column("Position", "t.position", .integer, "order on the invoice"),
             Column("Charge", "t.is_charge", .flag, "yes for a surcharge, no for a discount"),
             Column("Amount", "t.amount_cents", .money, "net amount (negative on credit notes)"),
+            Column("Percent", "t.percent_bp", .money, "the percentage of its VAT group's lines when typed as one"),
             Column("Reason", "t.reason", .text, "why"),
             Column("Tax Category", "t.tax_category", .text, "the VAT group it belongs to"),
             Column("VAT", "t.vat_rate_bp / 100", .integer, "VAT rate in per cent"),

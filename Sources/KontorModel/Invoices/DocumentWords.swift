@@ -118,7 +118,8 @@ public struct DocumentWords: Sendable {
     func allowance(_ allowance: InvoiceAllowance, group: String) -> (label: String, cents: Int) {
         let credit = allowance.amountCents < 0
         let word = allowance.isCharge ? (credit ? chargeWord : plusCharge) : (credit ? allowanceWord : lessAllowance)
-        return ("\(word): \(allowance.reason) (\(group))", allowance.isCharge ? allowance.amountCents : -allowance.amountCents)
+        let percent = allowance.percentBP.map { InvoiceAllowance.percentText($0, decimalSeparator: language == .de ? "," : ".") + " % " } ?? ""
+        return ("\(word): \(percent)\(allowance.reason) (\(group))", allowance.isCharge ? allowance.amountCents : -allowance.amountCents)
     }
 
     /// A line's discount as its column shows it: negative on an invoice,

@@ -14,6 +14,10 @@ public struct InvoiceAllowance: Equatable, Sendable, Identifiable, FetchableReco
     public var isCharge: Bool
     /// Positive on invoices, negative on credit notes, as line amounts are.
     public var amountCents: Int
+    /// The percentage of its group's lines when it was typed so (500 = 5 %):
+    /// on a draft `amountCents` is that share, worked out again whenever the
+    /// lines change. Nil for an amount typed as such.
+    public var percentBP: Int?
     public var reason: String
     public var taxCategory: TaxCategory
     public var vatRate: VATRate
@@ -24,6 +28,7 @@ public struct InvoiceAllowance: Equatable, Sendable, Identifiable, FetchableReco
         position = row["position"]
         isCharge = row["is_charge"]
         amountCents = row["amount_cents"]
+        percentBP = row["percent_bp"]
         reason = row["reason"]
         taxCategory = TaxCategory(rawValue: row["tax_category"]) ?? .standard
         vatRate = VATRate(rawValue: row["vat_rate_bp"]) ?? .standard
@@ -31,6 +36,16 @@ public struct InvoiceAllowance: Equatable, Sendable, Identifiable, FetchableReco
 
     /// "Nachlass" or "Zuschlag" on German documents, "Allowance"/"Charge" in English.
     public var kindLabel: String { isCharge ? "charge" : "allowance" }
+
+    /// "5" or "2,5": the percentage as a German document writes it, nil for an amount.
+    public var percentText: String? { percentBP.map { Self.percentText($0, decimalSeparator: ",") } }
+
+    /// The percentage with the separator given ("2.5" for an e-invoice).
+    public static func percentText(_ basisPoints: Int, decimalSeparator: String) -> String {
+        let whole = basisPoints / 100, rest = basisPoints % 100
+        if rest == 0 { return String(whole) }
+        return rest % 10 == 0 ? "\(whole)\(decimalSeparator)\(rest / 10)" : "\(whole)\(decimalSeparator)\(rest < 10 ? "0" : "")\(rest)"
+    }
 }
 
 /// A discount or surcharge to add to a draft.

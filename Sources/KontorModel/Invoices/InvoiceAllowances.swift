@@ -36,7 +36,7 @@ extension InvoiceRepository {
                     : tr("must be given: the lines are at {0}", named)
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "VAT", message: message)]))
             }
-            let lineSum = lines.filter { $0.taxCategory == group.category && $0.vatRate == group.rate }.reduce(0) { $0 + $1.netCents }
+            let lineSum = Self.groupLineNet(lines, group.category, group.rate)
             let amount = input.amountCents ?? Money.share(input.percentBP ?? 0, of: lineSum)
             guard amount > 0 else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: tr("comes to 0,00 on lines of {0}", Money.format(cents: lineSum)))]))
@@ -47,6 +47,7 @@ extension InvoiceRepository {
             let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM invoice_allowances WHERE invoice_id = ?", arguments: [invoiceID]) ?? 0) + 1
             let reason = TextFolding.trimmed(input.reason)
             try Self.insertAllowance(db, invoiceID: invoiceID, position: position, isCharge: input.isCharge, amountCents: amount,
+                                     percentBP: input.amountCents == nil ? input.percentBP : nil,
                                      reason: reason, category: group.category, rate: group.rate)
             try Self.touch(db, session: session, invoiceID: invoiceID, action: input.isCharge ? "add surcharge" : "add discount",
                            change: (input.isCharge ? "surcharge" : "discount", nil, "\(Money.format(cents: amount)) \(reason)"))
@@ -68,12 +69,34 @@ extension InvoiceRepository {
         }
     }
 
-    static func insertAllowance(_ db: Database, invoiceID: Int64, position: Int, isCharge: Bool, amountCents: Int, reason: String,
-                                category: TaxCategory, rate: VATRate) throws {
+    static func insertAllowance(_ db: Database, invoiceID: Int64, position: Int, isCharge: Bool, amountCents: Int, percentBP: Int?,
+                                reason: String, category: TaxCategory, rate: VATRate) throws {
         try db.execute(sql: """
-            INSERT INTO invoice_allowances (invoice_id, position, is_charge, amount_cents, reason, tax_category, vat_rate_bp)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [invoiceID, position, isCharge, amountCents, reason, category.rawValue, rate.rawValue])
+            INSERT INTO invoice_allowances (invoice_id, position, is_charge, amount_cents, percent_bp, reason, tax_category, vat_rate_bp)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [invoiceID, position, isCharge, amountCents, percentBP, reason, category.rawValue, rate.rawValue])
+    }
+
+    /// The net of a draft's lines in one VAT group: what a percentage of it is taken of.
+    static func groupLineNet(_ lines: [InvoiceLine], _ category: TaxCategory, _ rate: VATRate) -> Int {
+        lines.filter { $0.taxCategory == category && $0.vatRate == rate }.reduce(0) { $0 + $1.netCents }
+    }
+
+    /// Works out a draft's percentage discounts and surcharges again from
+    /// its lines as they are now: "5 % Treuerabatt" stays 5 % when a line
+    /// is added or its price changes. One whose group has no line left, or
+    /// whose share would come to nothing, keeps its amount; issuing names
+    /// it (`allowanceProblems`).
+    static func recomputePercentAllowances(_ db: Database, invoiceID: Int64, lines: [InvoiceLine]) throws -> [InvoiceAllowance] {
+        var allowances = try allowances(db, invoiceID: invoiceID)
+        for index in allowances.indices {
+            guard let percent = allowances[index].percentBP else { continue }
+            let share = Money.share(percent, of: groupLineNet(lines, allowances[index].taxCategory, allowances[index].vatRate))
+            guard share != 0, share != allowances[index].amountCents else { continue }
+            try db.execute(sql: "UPDATE invoice_allowances SET amount_cents = ? WHERE id = ?", arguments: [share, allowances[index].id])
+            allowances[index].amountCents = share
+        }
+        return allowances
     }
 
     /// Why the discounts and surcharges keep a draft from being issued: each
@@ -84,6 +107,12 @@ extension InvoiceRepository {
         for allowance in allowances where !lines.contains(where: { $0.taxCategory == allowance.taxCategory && $0.vatRate == allowance.vatRate }) {
             problems.append(FieldIssue(field: "\(allowance.isCharge ? "surcharge" : "discount") \"\(allowance.reason)\"",
                                        message: tr("is at {0}, where no line is left; remove it or add it again", groupName(allowance.taxCategory, allowance.vatRate))))
+        }
+        for allowance in allowances where allowance.percentBP != nil
+            && Money.share(allowance.percentBP!, of: groupLineNet(lines, allowance.taxCategory, allowance.vatRate)) == 0
+            && lines.contains(where: { $0.taxCategory == allowance.taxCategory && $0.vatRate == allowance.vatRate }) {
+            problems.append(FieldIssue(field: "\(allowance.isCharge ? "surcharge" : "discount") \"\(allowance.reason)\"",
+                                       message: tr("comes to 0,00 on lines of {0}", Money.format(cents: groupLineNet(lines, allowance.taxCategory, allowance.vatRate)))))
         }
         for group in InvoiceTotals(lines: lines, allowances: allowances).byRate where group.netCents < 0 {
             problems.append(FieldIssue(field: "discounts", message: tr("take {0} below zero ({1})", groupName(group.category, group.rate), Money.format(cents: group.netCents))))

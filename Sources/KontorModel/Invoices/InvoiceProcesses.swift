@@ -327,7 +327,7 @@ extension InvoiceRepository {
             let allowances = try Self.allowances(db, invoiceID: invoiceID)
             for allowance in allowances {
                 try Self.insertAllowance(db, invoiceID: noteID, position: allowance.position, isCharge: allowance.isCharge,
-                                         amountCents: -allowance.amountCents, reason: allowance.reason,
+                                         amountCents: -allowance.amountCents, percentBP: allowance.percentBP, reason: allowance.reason,
                                          category: allowance.taxCategory, rate: allowance.vatRate)
             }
             let totals = InvoiceTotals(lines: lines.map { (-$0.netCents, $0.vatRate, $0.taxCategory) },
@@ -448,7 +448,8 @@ extension InvoiceRepository {
 
     /// Keeps a draft's stored totals equal to its lines, so lists show them.
     static func refreshTotals(_ db: Database, invoiceID: Int64) throws {
-        let totals = InvoiceTotals(lines: try lines(db, invoiceID: invoiceID), allowances: try allowances(db, invoiceID: invoiceID))
+        let lines = try lines(db, invoiceID: invoiceID)
+        let totals = InvoiceTotals(lines: lines, allowances: try recomputePercentAllowances(db, invoiceID: invoiceID, lines: lines))
         try db.execute(sql: "UPDATE invoices SET net_cents = ?, vat_cents = ?, gross_cents = ? WHERE id = ?",
                        arguments: [totals.netCents, totals.vatCents, totals.grossCents, invoiceID])
     }

@@ -128,7 +128,10 @@ struct InvoiceDetail {
     static func descriptionCell(_ line: InvoiceLine) -> String {
         var text = line.description
         if let start = line.periodStart, let end = line.periodEnd { text += " [\(InvoiceLineFields.periodText(start, end))]" }
-        if line.discountCents != 0 { text += " (−\(Money.format(cents: line.discountCents)) \(line.discountReason))" }
+        if line.discountCents != 0 {
+            let percent = line.discountPercent.map { " (\($0.description) %)" } ?? ""
+            text += " (−\(Money.format(cents: line.discountCents))\(percent) \(line.discountReason))"
+        }
         return text
     }
 
@@ -202,7 +205,8 @@ struct InvoiceDetail {
                 // Its effect on the net: a credit note's discount (stored
                 // negative, as its lines are) gives back, so it adds.
                 let effect = allowance.isCharge ? allowance.amountCents : -allowance.amountCents
-                return "\(effect < 0 ? "−" : "+")\(Money.format(cents: abs(effect))) \(allowance.reason) (\(group))"
+                let percent = allowance.percentText.map { " (\($0) %)" } ?? ""
+                return "\(effect < 0 ? "−" : "+")\(Money.format(cents: abs(effect)))\(percent) \(allowance.reason) (\(group))"
             }
             below.append((tr("Lines {0} · on the whole invoice: {1}", Money.format(cents: totals.linesNetCents), list.joined(separator: "; "))
                           + (isDraft ? "  " + tr("(% changes)") : ""), .normal))

@@ -214,7 +214,7 @@ extension InvoicesScreen {
         var answers = [Ask.Answer(.char("a"), tr("add one")) { [unowned self] _ in openAllowanceForm(shown) }]
         for (index, allowance) in shown.allowances.prefix(9).enumerated() {
             let sign = allowance.isCharge ? "+" : "−"
-            answers.append(Ask.Answer(.char(Character(String(index + 1))), tr("remove {0}{1} {2}", sign, Money.format(cents: allowance.amountCents), allowance.reason)) {
+            answers.append(Ask.Answer(.char(Character(String(index + 1))), tr("remove {0}{1} {2}", sign, Money.format(cents: allowance.amountCents) + (allowance.percentText.map { " (\($0) %)" } ?? ""), allowance.reason)) {
                 [unowned self] host in
                 do {
                     try repository.removeAllowance(allowance.id, expectedVersion: shown.invoice.version, by: session)
