@@ -124,6 +124,9 @@ public struct InvoiceQuery: Equatable, Sendable {
 /// The sums of a list as it is shown, computed by the database.
 public struct InvoiceViewTotals: Equatable, Sendable {
     public var count: Int
+    /// What was billed: drafts count only in the drafts' own view (a list
+    /// of everything would otherwise add what was never sent, as the open
+    /// amount beside it does not).
     public var grossCents: Int
     public var paidCents: Int
     /// Still to be paid: gross less paid of everything issued (credit notes
@@ -310,7 +313,7 @@ extension InvoiceRepository {
             let prepared = PreparedInvoiceQuery(query: query, plan: .keys([]), totals: nil)
             keys.sort(by: prepared.precedes)
             let totals = keys.count > Self.totalsLimit ? nil
-                : try Self.totals(db, where: "i.id IN (\(SQLiteSpecific.idList(keys.map(\.id))))")
+                : try Self.totals(db, where: "i.id IN (\(SQLiteSpecific.idList(keys.map(\.id))))", draftsBilled: query.view == .drafts)
             return PreparedInvoiceQuery(query: query, plan: .keys(keys), totals: totals)
         }
     }
@@ -475,18 +478,23 @@ extension InvoiceRepository {
     /// overdue view depends on the day; it reads the issued invoices due
     /// before it from the status index.
     static func viewTotals(_ db: Database, _ query: InvoiceQuery) throws -> InvoiceViewTotals {
-        guard query.view != .overdue else { return try totals(db, where: condition(query)) }
+        guard query.view != .overdue else { return try totals(db, where: condition(query), draftsBilled: false) }
         let row = try Row.fetchOne(db, SQLRequest<Row>(literal: """
-            SELECT coalesce(sum(i.n), 0) AS n, coalesce(sum(i.gross_cents), 0) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
+            SELECT coalesce(sum(i.n), 0) AS n, \(gross(draftsBilled: query.view == .drafts)) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
                    coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents - i.paid_cents END), 0) AS open
             FROM invoice_totals i WHERE \(condition(query))
             """))!
         return InvoiceViewTotals(count: row["n"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
     }
 
-    static func totals(_ db: Database, where condition: SQL) throws -> InvoiceViewTotals {
+    /// The sum of the gross amounts billed, drafts in it only when they are what is listed.
+    static func gross(draftsBilled: Bool) -> SQL {
+        draftsBilled ? "coalesce(sum(i.gross_cents), 0)" : "coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents END), 0)"
+    }
+
+    static func totals(_ db: Database, where condition: SQL, draftsBilled: Bool) throws -> InvoiceViewTotals {
         let row = try Row.fetchOne(db, SQLRequest<Row>(literal: """
-            SELECT count(*) AS n, coalesce(sum(i.gross_cents), 0) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
+            SELECT count(*) AS n, \(gross(draftsBilled: draftsBilled)) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
                    coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents - i.paid_cents END), 0) AS open
             FROM invoices i WHERE \(condition)
             """))!
