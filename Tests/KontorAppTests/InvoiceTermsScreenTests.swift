@@ -36,6 +36,20 @@ struct InvoiceTermsScreenTests {
         #expect(try h.invoice(data.draft.id).grossCents == 17_850)
     }
 
+    @Test func aDraftSaysWhenADiscountsLinesWent() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        var draft = try h.invoice(data.draft.id)
+        draft = try h.database.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, amountCents: 1_000, reason: "Treuerabatt"),
+                                                     expectedVersion: draft.version, by: h.session)
+        draft = try h.database.invoices.addLine(to: draft.id, InvoiceLineInput(description: "Milch", quantity: 1, unit: "Stk", unitPriceCents: 500,
+                                                                               vatRate: .reduced), expectedVersion: draft.version, by: h.session)
+        let only = try #require(try h.database.invoices.lines(of: draft.id).first { $0.vatRate == .standard })
+        _ = try h.database.invoices.removeLine(only.id, expectedVersion: draft.version, by: h.session)
+        let text = h.openInvoice("Schäfer")
+        #expect(text.contains("! discount \"Treuerabatt\": is at 19 %, where no line is left; remove it or add it again"), "\(text)")
+    }
+
     @Test func aCreditNoteShowsItsDiscountGivingBack() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let data = try h.seedInvoices()

@@ -102,7 +102,7 @@ extension InvoiceRepository {
     /// Why the discounts and surcharges keep a draft from being issued: each
     /// must stay in a VAT group that still has lines (they may have been
     /// edited since), and no group may go below zero.
-    static func allowanceProblems(_ allowances: [InvoiceAllowance], lines: [InvoiceLine]) -> [FieldIssue] {
+    public static func allowanceProblems(_ allowances: [InvoiceAllowance], lines: [InvoiceLine]) -> [FieldIssue] {
         var problems: [FieldIssue] = []
         for allowance in allowances where !lines.contains(where: { $0.taxCategory == allowance.taxCategory && $0.vatRate == allowance.vatRate }) {
             problems.append(FieldIssue(field: "\(allowance.isCharge ? "surcharge" : "discount") \"\(allowance.reason)\"",

@@ -210,6 +210,12 @@ struct InvoiceDetail {
             }
             below.append((tr("Lines {0} · on the whole invoice: {1}", Money.format(cents: totals.linesNetCents), list.joined(separator: "; "))
                           + (isDraft ? "  " + tr("(% changes)") : ""), .normal))
+            // Said on the draft, not only when issuing: a discount whose lines went.
+            if isDraft {
+                for problem in InvoiceRepository.allowanceProblems(allowances, lines: lines) {
+                    below.append(("! " + VisibleText.clean("\(problem.field): \(problem.message)"), .warning))
+                }
+            }
         }
         for rate in totals.byRate {
             if rate.category == .standard {
