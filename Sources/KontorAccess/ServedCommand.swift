@@ -18,8 +18,9 @@ public enum ServedCommand {
         ("einvoice", "XRechnung e-invoices of issued invoices"),
         ("datev", "the books for the tax advisor on standard output: datev export --from 2026-01-01 --to 2026-01-31 > EXTF_Buchungsstapel.csv"),
         ("bank", "bank statements from standard input: bank import < auszug.xml (camt.053, a zip of them, or CSV); bank waiting"),
-        ("dunning", "dunning runs: dunning run --dry-run lists; dunning run sends (letters beside the database on the server, --mail queues them too); dunning fee Mahnung-00012"),
+        ("dunning", "dunning runs: dunning run --dry-run lists; dunning run sends (letters into your files, see files; --mail queues them too); dunning fee Mahnung-00012"),
         ("mail", "outgoing mail: mail outbox, mail invoice 2026-00042 (with PDF and XRechnung), mail retry ID"),
+        ("files", "the files you made on the server (prints, exports, letters): files lists them; files get invoices/2026-00042.pdf > 2026-00042.pdf"),
     ]
 
     /// Options that would reach outside Kontor's database and the caller's

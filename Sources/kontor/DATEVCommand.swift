@@ -29,7 +29,7 @@ struct DATEV: ParsableCommand {
                 FileHandle.standardError.write(Data(Self.summary(result, path: nil).utf8))
                 return
             }
-            let path = try out.map { ($0 as NSString).expandingTildeInPath } ?? ExportFiles.defaultPath(named: name, beside: session.database.path)
+            let path = try out.map { ($0 as NSString).expandingTildeInPath } ?? ExportFiles.defaultPath(named: name, in: session.database.filesFolder)
             print(Self.summary(try body(path), path: path), terminator: "")
         } catch {
             throw KontorFailure("\(error)")

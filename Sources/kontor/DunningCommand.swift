@@ -64,14 +64,15 @@ struct DunningRunCommand: ParsableCommand {
                 return
             }
             let folder = out.map { ($0 as NSString).expandingTildeInPath }
-                ?? URL(fileURLWithPath: database.path(defaultName: "kontor.sqlite")).deletingLastPathComponent().appendingPathComponent("dunning").path
+                ?? (session.database.filesFolder as NSString).appendingPathComponent("dunning")
             let sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail)
             say(tr("Sent {0} letter(s), {1} invoice(s):", sent.letters.count, sent.letters.reduce(0) { $0 + $1.notices.count }))
             if mail {
                 say(tr("Mailed {0} of them with their PDF (queued; kontor mail outbox shows them); {1} go by post only (no e-mail address)",
                        sent.mailed.count, sent.letters.count - sent.mailed.count))
             }
-            for path in sent.paths { say("  \(path)") }
+            for path in sent.paths { say("  \(session.database.shownPath(path))") }
+            if let fetch = sent.paths.last.flatMap(session.database.fetchCommand) { say(tr("fetch: {0}", fetch)) }
         } catch let failure as KontorFailure {
             throw failure
         } catch {

@@ -56,7 +56,7 @@ struct Export: ParsableCommand {
                 FileHandle.standardError.write(Data((tr("{0} {1} rows", result.rows, table.rawValue) + "\n").utf8))
                 return
             }
-            let path = try out.map { ($0 as NSString).expandingTildeInPath } ?? ExportFiles.defaultPath(for: table, beside: session.database.path)
+            let path = try out.map { ($0 as NSString).expandingTildeInPath } ?? ExportFiles.defaultPath(for: table, in: session.database.filesFolder)
             let result = try session.export(table, selection: selection, dialect: csv, to: path)
             print(tr("{0} {1} rows → {2}", result.rows, table.rawValue, result.path))
         } catch {

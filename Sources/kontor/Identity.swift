@@ -22,6 +22,9 @@ enum Identity {
     /// who acts and which database opens are asked for several times.
     static let standardConfig = Result<ServerConfig?, any Error> { try ServerConfig.load() }
 
+    /// The member of staff `kontor serve` lets in, if it does.
+    static var servedUsername: String? { lock.withLock { served } }
+
     /// The configuration `kontor serve` runs under, if it does.
     static var config: ServerConfig? { lock.withLock { servedConfig } }
 

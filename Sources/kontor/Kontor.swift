@@ -14,7 +14,7 @@ struct Kontor: ParsableCommand {
         abstract: tr("Front office and back office in one terminal."),
         discussion: tr("Customers, tickets, deals, invoices, inventory and staff over one shared SQLite database. Run `kontor` to open it, `kontor demo` to try it on generated data.\n\n--lang de|en (with any command) chooses the language; else KONTOR_LANG, else the person's own choice in Kontor (:language), else the locale (LANG=de_DE.UTF-8 is German)."),
         version: KontorVersion.string,
-        subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Import.self, Export.self, Print.self, EInvoice.self, Bank.self, Dunning.self, DATEV.self, MailIn.self, Mail.self, Check.self, Doctor.self, Backup.self, Serve.self, Setup.self, Keys.self, Stress.self, LoadTest.self, LoadTestWorker.self],
+        subcommands: [Open.self, Demo.self, Bench.self, Staff.self, Settings.self, Import.self, Export.self, Print.self, EInvoice.self, Bank.self, Dunning.self, DATEV.self, MailIn.self, Mail.self, Check.self, Doctor.self, Backup.self, Files.self, Serve.self, Setup.self, Keys.self, Stress.self, LoadTest.self, LoadTestWorker.self],
         defaultSubcommand: Open.self
     )
 
@@ -159,7 +159,12 @@ struct DatabaseOptions: ParsableArguments {
             accessChanged = { database in try StaffKeyFiles.sync(database, served) }
         }
         do {
-            return try KontorDatabase(path: path, username: actor?.username, serverSendmail: served?.sendmail, accessChanged: accessChanged) { message in
+            // Someone who came in by SSH cannot reach the server's folders:
+            // what they print or export goes to a folder of their own,
+            // fetched with `ssh … files get`.
+            let personal = served == nil ? nil : Identity.servedUsername
+            return try KontorDatabase(path: path, username: actor?.username, serverSendmail: served?.sendmail, accessChanged: accessChanged,
+                                      personalFilesOf: personal) { message in
                 FileHandle.standardError.write(Data("kontor: \(message)\n".utf8))
             }
         } catch {

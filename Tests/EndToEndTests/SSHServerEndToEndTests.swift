@@ -260,6 +260,23 @@ struct SSHServerEndToEndTests {
         let annasDoctor = try await server.ssh("anna", "doctor")
         #expect(annasDoctor.status != 0 && annasDoctor.err.contains("anna (Front office) may not"), "\(annasDoctor.out)\(annasDoctor.err)")
 
+        // What the admin's dunning run writes lands in his own files, which his key fetches; anna sees none of them.
+        let sent = try await server.ssh("chef", "dunning run")
+        #expect(sent.status == 0 && sent.out.contains("dunning/Mahnung-00001.pdf") && sent.out.contains("fetch: ssh … files get dunning/"),
+                "\(sent.out)\(sent.err)")
+        #expect(FileManager.default.fileExists(atPath: server.workspace.file("srv/files/chef/dunning/Mahnung-00001.pdf")))
+        let listed = try await server.ssh("chef", "files")
+        #expect(listed.status == 0 && listed.out.contains("dunning/Mahnung-00001.pdf") && listed.out.contains("dunning/Mahnung-00001.txt"),
+                "\(listed.out)\(listed.err)")
+        let fetched = try await server.ssh("chef", "files get dunning/Mahnung-00001.pdf")
+        #expect(fetched.status == 0 && fetched.out.hasPrefix("%PDF-"), "\(fetched.err)")
+        let annasFiles = try await server.ssh("anna", "files")
+        #expect(annasFiles.status == 0 && annasFiles.out.contains("No files yet"), "\(annasFiles.out)\(annasFiles.err)")
+        let across = try await server.ssh("anna", "files get ../chef/dunning/Mahnung-00001.pdf")
+        #expect(across.status != 0 && across.err.contains("leads out of your files") && !across.out.contains("%PDF"), "\(across.out)\(across.err)")
+        let escape = try await server.ssh("anna", "files get ../../kontor.sqlite")
+        #expect(escape.status != 0 && escape.err.contains("leads out of your files"), "\(escape.out)\(escape.err)")
+
         // Two people at once in the screens, each named in the header.
         let chef = try await TmuxSession(workspace: server.workspace, width: 100, height: 30,
                                          command: (["/usr/bin/ssh"] + server.sshArguments("chef", tty: true)).map(Processes.shellQuoted).joined(separator: " "))
@@ -280,6 +297,18 @@ struct SSHServerEndToEndTests {
         try await chef.waitFor("anna among those connected", timeout: .seconds(5)) { screen in
             screen.text.contains("Connected now (2)") && screen.line(containing: "Anna Front (anna)")?.text.contains("Customers › Müller Feinkost GmbH") == true
         }
+
+        // Printed on the screen over SSH: into chef's own files, and the message says how to fetch it.
+        try await chef.press("4")
+        try await chef.waitFor("the invoice list", timeout: .seconds(5)) { $0.text.contains(overdue) }
+        try await chef.press("Enter")
+        try await chef.press("p")
+        try await chef.waitFor("the print's fetch command", timeout: .seconds(10)) { screen in
+            screen.text.contains("Printed to invoices/\(overdue).txt and \(overdue).pdf · fetch: ssh … files get")
+                && screen.text.contains("invoices/\(overdue).pdf > \(overdue).pdf")
+        }
+        let printed = try await server.ssh("chef", "files get invoices/\(overdue).pdf")
+        #expect(printed.status == 0 && printed.out.hasPrefix("%PDF-"), "\(printed.err)")
 
         // A deactivated colleague's key stops working and their open session ends.
         let deactivated = try await server.ssh("chef", "staff deactivate anna")

@@ -616,5 +616,15 @@ extension German {
         "Show the version.": "Die Version zeigen.",
         "See 'kontor help <subcommand>' for detailed help.": "`kontor help <Befehl>` zeigt die Hilfe eines Befehls.",
         "(default: {0})": "(Standard: {0})",
+        "fetch: {0}": "abholen: {0}",
+        "The files you made: printed invoices, exports, dunning letters (over SSH: fetch them with files get).": "Ihre Dateien: gedruckte Rechnungen, Exporte, Mahnbriefe (über SSH: mit files get abholen).",
+        "files lists them, newest first; files get PATH writes one to standard output; files delete PATH removes one.": "files listet sie, die neuesten zuerst; files get PFAD schreibt eine auf die Standardausgabe; files delete PFAD löscht eine.",
+        "list, get or delete.": "list, get oder delete.",
+        "A file as the list names it, like invoices/2026-00042.pdf.": "Eine Datei, wie die Liste sie nennt, etwa invoices/2026-00042.pdf.",
+        "expects list, get PATH or delete PATH, got '{0}'": "erwartet list, get PFAD oder delete PFAD, nicht '{0}'",
+        "{0} needs a file as files lists it, like invoices/2026-00042.pdf": "{0} braucht eine Datei, wie files sie listet, etwa invoices/2026-00042.pdf",
+        "{0} is not text: send it to a file, as in files get {0} > {1}": "{0} ist kein Text: in eine Datei umleiten, etwa files get {0} > {1}",
+        "Deleted {0}": "{0} gelöscht",
+        "No files yet: what you print or export from the screens comes here.": "Noch keine Dateien: was Sie in den Masken drucken oder exportieren, landet hier.",
     ]
 }

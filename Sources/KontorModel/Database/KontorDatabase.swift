@@ -26,6 +26,16 @@ public final class KontorDatabase: Sendable {
     /// database, not the session: the session may be the very person just
     /// deactivated.
     public let accessChanged: (@Sendable (KontorDatabase) throws -> Void)?
+    /// Where the files a person makes go (printed invoices, exports,
+    /// dunning letters, a mail's attachments), each kind in a folder of its
+    /// own under it: beside the database on a personal installation; on a
+    /// server, for a member of staff who came in by SSH, a folder of their
+    /// own (`files/USER` beside the database), from which `kontor files`
+    /// hands them over the same key (`personalFiles`).
+    public let filesFolder: String
+    /// True when `filesFolder` is a person's own on a server, fetched
+    /// with `ssh … files get PATH`.
+    public let personalFiles: Bool
 
     /// How long a writer waits for another session's write before giving up.
     /// Kontor's own writes take milliseconds; a longer wait means another
@@ -42,8 +52,11 @@ public final class KontorDatabase: Sendable {
     ///     to show, since building new indexes on a large database takes seconds.
     ///   - serverSendmail: the server's sendmail command, on a server.
     ///   - accessChanged: see `accessChanged`; nil on a personal installation.
+    ///   - personalFilesOf: on a server, the member of staff served over SSH,
+    ///     whose files go to a folder of their own (see `filesFolder`).
     public convenience init(path: String, username: String? = nil, serverSendmail: String? = nil,
-                            accessChanged: (@Sendable (KontorDatabase) throws -> Void)? = nil, updating: ((String) -> Void)? = nil) throws {
+                            accessChanged: (@Sendable (KontorDatabase) throws -> Void)? = nil, personalFilesOf: String? = nil,
+                            updating: ((String) -> Void)? = nil) throws {
         let inspection = try DatabaseFile.inspect(path: path, username: username)
         if let username, !inspection.isNew {
             switch inspection.staffActive {
@@ -66,7 +79,13 @@ public final class KontorDatabase: Sendable {
         } catch let error as DatabaseError {
             throw KontorError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
-        try self.init(writer: pool, serverSendmail: serverSendmail, accessChanged: accessChanged, updating: updating)
+        try self.init(writer: pool, serverSendmail: serverSendmail, accessChanged: accessChanged,
+                      filesFolder: personalFilesOf.map { Self.personalFilesFolder(of: $0, besideDatabaseAt: path) }, updating: updating)
+    }
+
+    /// `files/USER` beside the database: a served person's own files.
+    public static func personalFilesFolder(of username: String, besideDatabaseAt path: String) -> String {
+        (((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("files") as NSString).appendingPathComponent(username)
     }
 
     /// A database of its own in memory, empty but for the schema: for unit
@@ -78,11 +97,14 @@ public final class KontorDatabase: Sendable {
     /// Uses `writer` (opened with `configuration()`, or one like it) and
     /// brings its schema up to date.
     public init(writer: any DatabaseWriter, serverSendmail: String? = nil, accessChanged: (@Sendable (KontorDatabase) throws -> Void)? = nil,
-                updating: ((String) -> Void)? = nil) throws {
+                filesFolder: String? = nil, updating: ((String) -> Void)? = nil) throws {
         self.path = writer.path
         self.writer = writer
         self.serverSendmail = serverSendmail
         self.accessChanged = accessChanged
+        let beside = (writer.path as NSString).deletingLastPathComponent
+        self.filesFolder = filesFolder ?? (beside.isEmpty ? FileManager.default.currentDirectoryPath : beside)
+        self.personalFiles = filesFolder != nil
         do {
             let applied = try writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
             let pending = Schema.migrator.migrations.filter { !applied.contains($0) }

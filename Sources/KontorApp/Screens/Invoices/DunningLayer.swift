@@ -118,7 +118,8 @@ final class DunningRunLayer: Layer {
         try screen.refreshList()
         let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
         host.show(result.letters.isEmpty ? tr("Nothing was sent: the invoices were paid or dunned meanwhile")
-                  : tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices, screen.dunningFolder)
+                  : VisibleText.clean(tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices, screen.session.database.shownPath(screen.dunningFolder)))
+                    + (screen.session.database.personalFiles ? " · " + tr("fetch: {0}", "ssh … files get …") : "")
                     + (mail ? " · " + tr("{0} mailed, {1} by post only", result.mailed.count, result.letters.count - result.mailed.count) : ""), isError: false)
     }
 
@@ -169,7 +170,7 @@ final class DunningRunLayer: Layer {
         let lines = rows.dropFirst(top).prefix(visible).map(line)
         Self.table.draw(Array(lines), cursor: cursor - top, in: area, grid: &grid, theme: theme,
                         scrollInfo: (top == 0, top + visible >= rows.count))
-        var note: (String, Theme.Role) = (tr("Letters go to {0} as Mahnung-NNNNN.txt and .pdf", VisibleText.clean(screen.dunningFolder)), .dim)
+        var note: (String, Theme.Role) = (tr("Letters go to {0} as Mahnung-NNNNN.txt and .pdf", VisibleText.clean(screen.session.database.shownPath(screen.dunningFolder))), .dim)
         if case let .skipped(index) = selected {
             note = (VisibleText.clean("\(run.skipped[index].number): \(run.skipped[index].reason)"), .dim)
         } else if run.terms.baseRateMayBeStale(on: run.date) {

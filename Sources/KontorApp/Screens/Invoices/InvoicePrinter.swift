@@ -6,12 +6,12 @@ import KontorPDF
 /// Writes printable invoices: the plain text and the PDF side by side
 /// (`2026-00042.txt`, `2026-00042.pdf`).
 ///
-/// They go into an `invoices` folder beside the database: on a shared
-/// server that is the folder the whole back office can reach (and back up
-/// with the database), rather than one person's home.
+/// They go into an `invoices` folder in the person's files folder
+/// (`KontorDatabase.filesFolder`): beside the database, or on a server
+/// their own, from which `ssh … files get` hands them over.
 enum InvoicePrinter {
-    static func defaultFolder(forDatabaseAt path: String) -> String {
-        URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("invoices").path
+    static func defaultFolder(in filesFolder: String) -> String {
+        (filesFolder as NSString).appendingPathComponent("invoices")
     }
 
     /// Makes the text and the PDF of the invoice, then writes both

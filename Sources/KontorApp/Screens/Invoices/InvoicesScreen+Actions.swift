@@ -2,6 +2,7 @@ import Foundation
 import KontorEInvoice
 import KontorLocale
 import KontorModel
+import KontorText
 import KontorUI
 
 /// The keys of the invoice list, and the questions asked before what
@@ -281,13 +282,17 @@ extension InvoicesScreen {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(EInvoiceExport.fileName(source.invoice.number!, syntax: .ubl))
         try data.write(to: url, options: .atomic)
-        host.show(tr("E-invoice (XRechnung, UBL) written to {0}", url.path), isError: false)
+        let database = session.database
+        host.show(VisibleText.clean(database.withFetch(tr("E-invoice (XRechnung, UBL) written to {0}", database.shownPath(url.path)), url.path)), isError: false)
     }
 
     /// Writes the text print and the PDF of the invoice into the print folder.
     func printInvoice(_ id: Int64, _ host: ScreenHost) throws {
         let paths = try InvoicePrinter.print(id, from: repository, to: printFolder)
-        host.show(paths.count > 1 ? tr("Printed to {0} and {1}", paths[0], URL(fileURLWithPath: paths[1]).lastPathComponent)
-                                  : tr("Printed to {0}", paths[0]), isError: false)
+        let database = session.database
+        let said = paths.count > 1 ? tr("Printed to {0} and {1}", database.shownPath(paths[0]), URL(fileURLWithPath: paths[1]).lastPathComponent)
+                                   : tr("Printed to {0}", database.shownPath(paths[0]))
+        // The PDF is what is fetched, where there are both.
+        host.show(VisibleText.clean(database.withFetch(said, paths.last!)), isError: false)
     }
 }

@@ -71,7 +71,7 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
     init(session: Session, printFolder: String? = nil) {
         self.session = session
         repository = session.database.invoices
-        self.printFolder = printFolder ?? InvoicePrinter.defaultFolder(forDatabaseAt: session.database.path)
+        self.printFolder = printFolder ?? InvoicePrinter.defaultFolder(in: session.database.filesFolder)
         let memory = ListMemory(session: session, list: "invoices", stack: stack)
         self.memory = memory
         memory.restore(&query, hidden: &hiddenColumns, sortable: sortableEver)

@@ -43,9 +43,10 @@ final class OpenItemsLayer: Layer {
             Action("openItems.write", [.char("w")], "write CSV", help: "Write the list as CSV to exports/ beside the database", group: "Open items") {
                 [unowned self] host in
                 let session = screen.session
-                let path = try ExportFiles.defaultPath(named: "open-items-\(list.asOf)", beside: session.database.path)
+                let path = try ExportFiles.defaultPath(named: "open-items-\(list.asOf)", in: session.database.filesFolder)
                 let written = try session.exportOpenItems(asOf: list.asOf, to: path)
-                host.show(tr("Wrote {0} open items to {1}", written.items.count, VisibleText.clean(path)), isError: false)
+                let said = tr("Wrote {0} open items to {1}", written.items.count, session.database.shownPath(path))
+                host.show(VisibleText.clean(session.database.withFetch(said, path)), isError: false)
             },
             Action("detail.back", [.escape], "back", help: "Back to the list", group: "Open items") { [unowned self] _ in close() },
         ] + ListKeys.cursorActions { [unowned self] step in cursor = step.moved(cursor, count: list.items.count) }

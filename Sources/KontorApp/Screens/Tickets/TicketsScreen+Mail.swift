@@ -32,11 +32,12 @@ extension TicketsScreen {
     }
 
     private func saveAttachments(_ record: TicketRecord, _ host: ScreenHost) throws {
-        let folder = ((session.database.path as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("exports/ticket-\(record.ticket.id)")
+        let folder = (session.database.filesFolder as NSString).appendingPathComponent("exports/ticket-\(record.ticket.id)")
         let paths = try record.attachments.map { try repository.saveAttachment($0, into: folder) }
-        host.show(paths.count == 1 ? tr("Saved to {0}", VisibleText.clean(paths[0]))
-                                   : tr("{0} files saved to {1}/", paths.count, VisibleText.clean(folder)), isError: false)
+        let database = session.database
+        let said = paths.count == 1 ? database.withFetch(tr("Saved to {0}", database.shownPath(paths[0])), paths[0])
+            : tr("{0} files saved to {1}/", paths.count, database.shownPath(folder)) + (database.personalFiles ? " · " + tr("fetch: {0}", "ssh … files get …") : "")
+        host.show(VisibleText.clean(said), isError: false)
     }
 
     /// The customer the unknown sender is: one made from the mail's name

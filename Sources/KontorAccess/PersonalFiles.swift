@@ -1,0 +1,77 @@
+import Foundation
+
+/// The files a member of staff made on a server (printed invoices,
+/// exports, dunning letters, a mail's attachments), in a folder of their
+/// own, handed over the same SSH key that let them in: `ssh … files` lists
+/// them, `ssh … files get invoices/2026-00042.pdf > 2026-00042.pdf` fetches
+/// one, `ssh … files delete PATH` removes one. Their key runs nothing but
+/// Kontor, so there is no scp; and the service account's folders are no
+/// one else's to read.
+///
+/// A path names a file inside the folder and nothing else: no absolute
+/// path, no `..`, no link that leads out, only regular files.
+public struct PersonalFiles {
+    public let folder: String
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    public struct Entry: Equatable, Sendable {
+        /// Inside the folder: "invoices/2026-00042.pdf".
+        public var path: String
+        public var bytes: Int
+        public var modified: Date
+    }
+
+    /// Every file, newest first; none when the folder was never made.
+    public func list() throws -> [Entry] {
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
+        guard FileManager.default.fileExists(atPath: root.path) else { return [] }
+        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey],
+                                                        options: [.skipsHiddenFiles]) else { return [] }
+        var entries: [Entry] = []
+        for case let url as URL in walk {
+            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey])
+            guard values.isRegularFile == true else { continue }
+            let relative = String(url.resolvingSymlinksInPath().path.dropFirst(root.path.count + 1))
+            entries.append(Entry(path: relative, bytes: values.fileSize ?? 0, modified: values.contentModificationDate ?? .distantPast))
+        }
+        return entries.sorted { ($0.modified, $1.path) > ($1.modified, $0.path) }
+    }
+
+    /// The file `path` names inside the folder, checked; an error saying why not.
+    public func file(_ path: String) throws -> URL {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard !path.isEmpty, !path.hasPrefix("/"), !parts.isEmpty else {
+            throw AccessError("name a file as 'ssh … files' lists it, like invoices/2026-00042.pdf")
+        }
+        guard !parts.contains(where: { $0 == ".." || $0 == "." }) else {
+            throw AccessError("'\(VisibleTextRule.shown(path))' leads out of your files: name a file as 'ssh … files' lists it")
+        }
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
+        let url = root.appendingPathComponent(parts.joined(separator: "/")).resolvingSymlinksInPath()
+        guard url.path.hasPrefix(root.path + "/") else {
+            throw AccessError("'\(VisibleTextRule.shown(path))' leads out of your files: name a file as 'ssh … files' lists it")
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw AccessError("there is no file '\(VisibleTextRule.shown(path))' among your files; 'ssh … files' lists them")
+        }
+        guard !isFolder.boolValue else {
+            throw AccessError("'\(VisibleTextRule.shown(path))' is a folder: name one of its files, as 'ssh … files' lists them")
+        }
+        return url
+    }
+
+    /// Removes one file, and its folder when that is left empty.
+    public func delete(_ path: String) throws {
+        let url = try file(path)
+        try FileManager.default.removeItem(at: url)
+        let parent = url.deletingLastPathComponent()
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
+        if parent.path != root.path, (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: parent)
+        }
+    }
+}

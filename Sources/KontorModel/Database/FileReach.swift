@@ -1,0 +1,30 @@
+import Foundation
+import KontorLocale
+
+/// How a person reaches a file Kontor made for them: by its path on their
+/// own machine, or on a server (`personalFiles`) by the command that
+/// fetches it over their SSH key.
+extension KontorDatabase {
+    /// The path as the person names it: inside their files folder on a
+    /// server ("invoices/2026-00042.pdf"), else the path itself.
+    public func shownPath(_ path: String) -> String {
+        let root = (filesFolder as NSString).standardizingPath
+        let full = (path as NSString).standardizingPath
+        guard personalFiles, full.hasPrefix(root + "/") else { return path }
+        return String(full.dropFirst(root.count + 1))
+    }
+
+    /// On a server, the command that fetches `path` over the person's key
+    /// ("ssh … files get invoices/2026-00042.pdf > 2026-00042.pdf"); nil
+    /// where the file is on their own machine already.
+    public func fetchCommand(_ path: String) -> String? {
+        guard personalFiles else { return nil }
+        return "ssh … files get \(shownPath(path)) > \((path as NSString).lastPathComponent)"
+    }
+
+    /// `message` and, on a server, how to fetch the file: "· fetch: ssh … files get …".
+    public func withFetch(_ message: String, _ path: String) -> String {
+        guard let command = fetchCommand(path) else { return message }
+        return message + " · " + tr("fetch: {0}", command)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import KontorAccess
+import KontorModel
+import Testing
+
+/// A served person's own files: listed, fetched and deleted by a path
+/// inside their folder, and nothing outside it.
+@Suite("A person's files on a server")
+struct PersonalFilesTests {
+    let base: URL
+    let mine: PersonalFiles
+
+    init() throws {
+        base = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-files-\(UUID().uuidString)")
+        let anna = base.appendingPathComponent("files/anna")
+        try FileManager.default.createDirectory(at: anna.appendingPathComponent("invoices"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("files/chef/invoices"), withIntermediateDirectories: true)
+        try Data("%PDF-1.7 anna".utf8).write(to: anna.appendingPathComponent("invoices/2026-00042.pdf"))
+        try Data("Rechnung".utf8).write(to: anna.appendingPathComponent("invoices/2026-00042.txt"))
+        try Data("%PDF-1.7 chef".utf8).write(to: base.appendingPathComponent("files/chef/invoices/2026-00043.pdf"))
+        try Data("secret".utf8).write(to: base.appendingPathComponent("kontor.sqlite"))
+        // A link that leads out, as someone with a shell on the server could leave.
+        try FileManager.default.createSymbolicLink(atPath: anna.appendingPathComponent("db").path, withDestinationPath: base.appendingPathComponent("kontor.sqlite").path)
+        mine = PersonalFiles(folder: anna.path)
+    }
+
+    @Test func theListHoldsOnlyTheirOwnFiles() throws {
+        defer { try? FileManager.default.removeItem(at: base) }
+        #expect(Set(try mine.list().map(\.path)) == ["invoices/2026-00042.pdf", "invoices/2026-00042.txt"])
+        #expect(try PersonalFiles(folder: base.appendingPathComponent("files/nobody").path).list().isEmpty)
+    }
+
+    @Test func aFileIsFetchedByItsPathInsideTheFolderAndNothingElse() throws {
+        defer { try? FileManager.default.removeItem(at: base) }
+        #expect(try Data(contentsOf: mine.file("invoices/2026-00042.pdf")) == Data("%PDF-1.7 anna".utf8))
+        for (path, reason) in [("../chef/invoices/2026-00043.pdf", "leads out of your files"),
+                               ("invoices/../../chef/invoices/2026-00043.pdf", "leads out of your files"),
+                               (base.appendingPathComponent("kontor.sqlite").path, "name a file as"),
+                               ("db", "leads out of your files"),
+                               ("invoices", "is a folder"),
+                               ("invoices/2026-00099.pdf", "there is no file"),
+                               ("", "name a file as")] {
+            #expect(throws: AccessError.self, "\(path)") { try mine.file(path) }
+            do { _ = try mine.file(path) } catch { #expect("\(error)".contains(reason), "\(path): \(error)") }
+        }
+    }
+
+    @Test func deletingRemovesTheFileAndItsEmptyFolder() throws {
+        defer { try? FileManager.default.removeItem(at: base) }
+        try mine.delete("invoices/2026-00042.pdf")
+        try mine.delete("invoices/2026-00042.txt")
+        #expect(try mine.list().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("files/anna/invoices").path))
+        #expect(throws: AccessError.self) { try mine.delete("../chef/invoices/2026-00043.pdf") }
+        #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("files/chef/invoices/2026-00043.pdf").path))
+    }
+
+    @Test func aServedDatabaseSaysHowToFetchWhatItWrote() throws {
+        defer { try? FileManager.default.removeItem(at: base) }
+        let path = base.appendingPathComponent("served/kontor.sqlite").path
+        let served = try KontorDatabase(path: path, personalFilesOf: "anna")
+        #expect(served.filesFolder == base.appendingPathComponent("served/files/anna").path)
+        let pdf = served.filesFolder + "/invoices/2026-00042.pdf"
+        #expect(served.shownPath(pdf) == "invoices/2026-00042.pdf")
+        #expect(served.withFetch("Printed", pdf) == "Printed · fetch: ssh … files get invoices/2026-00042.pdf > 2026-00042.pdf")
+        let own = try KontorDatabase(path: base.appendingPathComponent("own/kontor.sqlite").path)
+        #expect(own.filesFolder == base.appendingPathComponent("own").path)
+        #expect(own.withFetch("Printed", own.filesFolder + "/invoices/x.pdf") == "Printed")
+    }
+}
