@@ -163,6 +163,41 @@ struct ContactSearchTests {
         #expect(try names(t, "0221987") == ["Zeta Systems"])
     }
 
+    @Test("a phone number is found as people say it: with 0 or +49 or 0049 in front, with spaces, slashes or brackets")
+    func aPhoneNumberIsFoundInEitherGermanForm() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        let zeta = try customers.create(CustomerFields(name: "Zeta Systems", phone: "+49 30 3250 7710"), by: t.bob)
+        try customers.create(CustomerFields(name: "Kölner Büro", phone: "0221 987654"), by: t.bob)
+        try customers.create(CustomerFields(name: "Wiener Handel", phone: "+43 1 5551234"), by: t.bob)
+        try t.add(["Alpha Bau"])
+        try customers.addContact(to: zeta.id, ContactFields(name: "Jana Vogel", phone: "040 555-1234"), by: t.bob)
+        // Stored with +49: typed as a caller says it, or as the display shows it.
+        for typed in ["030 3250 7710", "030 3250", "(030) 3250-7710", "030/32507710", "03032507710", "0049 30 3250 7710", "+49 30 3250"] {
+            #expect(try names(t, typed) == ["Zeta Systems"], "\(typed)")
+        }
+        // Stored with 0: typed with +49 or 0049.
+        for typed in ["+49 221 987654", "+49 221 98", "0049 221 987654", "+49221987654"] {
+            #expect(try names(t, typed) == ["Kölner Büro"], "\(typed)")
+        }
+        // A contact person's number the same way; another country's as dialled.
+        #expect(try names(t, "+49 40 555 1234") == ["Zeta Systems"])
+        #expect(try names(t, "0043 1 555") == ["Wiener Handel"])
+        #expect(try names(t, "+43 1 5551234") == ["Wiener Handel"])
+        // Not every number of the area: the rest of the digits decide.
+        #expect(try names(t, "030 9999").isEmpty)
+    }
+
+    @Test func aVATIdTypedWithSpacesIsFound() throws {
+        let t = try TestDatabase()
+        try t.database.customers.create(CustomerFields(name: "Müller GmbH", vatID: "DE136695976"), by: t.bob)
+        try t.add(["Alpha Bau"])
+        for typed in ["DE 136 695 976", "de 136695976", "136 695 976", "DE136695976", "DE 136 69"] {
+            #expect(try names(t, typed) == ["Müller GmbH"], "\(typed)")
+        }
+        #expect(try names(t, "DE 136 695 977").isEmpty)
+    }
+
     /// A database from before `v33-contact-phones`: its contacts' phones
     /// are found once it is opened, and the index agrees with the table.
     @Test func theMigrationAddsThePhonesThereAre() throws {

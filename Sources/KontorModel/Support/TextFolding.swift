@@ -176,10 +176,41 @@ public enum TextFolding {
         guard !words.isEmpty else { return nil }
         let star = wholeWords ? "" : "*"
         func quoted(_ word: String) -> String { "\"\(word.replacingOccurrences(of: "\"", with: "\"\""))\"\(star)" }
-        return words.map { word in
+        let all = words.map { word in
             let folded = undecomposedFolds(word)
             return folded.isEmpty || folded == word ? quoted(word) : "(\(quoted(word)) OR \(quoted(folded)))"
         }.joined(separator: " AND ") // FTS5 allows no implicit AND beside a parenthesis
+        let forms = wholeWords ? [] : numberForms(typed).filter { !(words.count == 1 && words[0] == $0) }
+        guard !forms.isEmpty else { return all }
+        // One group, so that whoever puts it beside more keeps its meaning.
+        return "((\(all)) OR " + forms.map(quoted).joined(separator: " OR ") + ")"
+    }
+
+    /// A number typed in pieces, as one word the way it is stored: a VAT
+    /// id with spaces ("DE 136 695 976" → "de136695976"), and a phone
+    /// number in the other of its German forms, as its digits are kept
+    /// (`phoneDigits`): "030 3250 7710" also as "493032507710", "+49 30
+    /// 3250 7710" and "0049 30 …" also as "03032507710". Empty for text
+    /// that is no such number (a name, fewer than four digits).
+    public static func numberForms(_ typed: String) -> [String] {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        guard text.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || " +-/.()".contains($0) }),
+              text.filter(\.isASCIIDigit).count >= 4 else { return [] }
+        var forms: [String] = []
+        let joined = text.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.lowercased()
+        if joined != text.lowercased() { forms.append(joined) }
+        if text.allSatisfy({ $0.isASCIIDigit || " +-/()".contains($0) }) {
+            var digits = text.filter(\.isASCIIDigit)
+            if text.hasPrefix("+") || digits.hasPrefix("00") {
+                if digits.hasPrefix("00") { digits.removeFirst(2) }
+                forms.append(digits)
+                if digits.hasPrefix("49") { forms.append("0" + digits.dropFirst(2)) }
+            } else if digits.hasPrefix("0") {
+                forms.append("49" + digits.dropFirst())
+            }
+        }
+        var seen = Set<String>()
+        return forms.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     /// A phone number's digits as one word ("030 1234-56" → "030123456"),
