@@ -88,6 +88,68 @@ struct BankDunningFeeTests {
         #expect(try db.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dunning_fee_payments") } == 2)
     }
 
+    @Test("a transfer of exactly what a letter asked for, interest and fee with it, books the invoice, the fee and the interest")
+    func aTransferOfTheLettersTotalBooksItsInterestToo() throws {
+        let o = try BankStatementTests.Office()
+        let db = o.f.db
+        try db.alice.updateSettings { $0.dunning.feesCents = [0, 500, 500, 1000] }
+        let weiss = try db.database.customers.create(CustomerFields(name: "Weiß AG", street: "Ring 1", postalCode: "50667", city: "Köln",
+                                                                    country: "DE", paymentTerms: "30"), by: db.bob)
+        let mueller = try Self.invoice(o, 10_000, to: o.f.customer)   // 119,00, due 2 December
+        let byNumber = try Self.invoice(o, 20_000, to: weiss)          // 238,00
+        // A reminder (no fee) on 10 December, a first Mahnung with its fee on 20 January: interest for 49 days.
+        try db.carol.sendDunning(try db.database.dunningRun(on: "2026-12-10")) { _ in }
+        let letters = try db.carol.sendDunning(try db.database.dunningRun(on: "2027-01-20")) { _ in }
+        let muellerLetter = try #require(letters.first { $0.customerID == o.f.customer.id })
+        let weissLetter = try #require(letters.first { $0.customerID == weiss.id })
+        #expect(muellerLetter.interestCents > 0 && muellerLetter.feeCents == 500)
+        let total = muellerLetter.totalCents
+
+        let xml = CAMTFixture(version: .v08).xml([.init(id: "2027-01-28", openingCents: 0, entries: [
+            // The letter's total, naming the letter.
+            E(reference: "Z1", credit: true, date: "2027-01-28", transactions: [
+                T(amountCents: total, name: "Müller GmbH", unstructured: ["\(muellerLetter.fileName) Gesamtbetrag"]),
+            ]),
+            // The other letter's total, naming only the invoice.
+            E(reference: "Z2", credit: true, date: "2027-01-28", transactions: [
+                T(amountCents: weissLetter.totalCents, name: "Weiss AG", unstructured: ["RE \(byNumber.number!)"]),
+            ]),
+            // The first letter's total again: nothing is open to pay twice.
+            E(reference: "Z3", credit: true, date: "2027-01-29", transactions: [
+                T(amountCents: total, name: "Müller GmbH", unstructured: [muellerLetter.fileName]),
+            ]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: db.carol)
+        #expect(report.booked.map(\.entry.reference) == ["Z1", "Z2"], "\(report.booked.map(\.note)) \(report.proposed.map(\.note)) \(report.unmatched.map(\.note))")
+        #expect(report.booked.first?.documents == ["\(mueller.number!) 119,00", "\(muellerLetter.fileName) Gebühr 5,00",
+                                                   "\(muellerLetter.fileName) interest \(Money.format(cents: muellerLetter.interestCents))"])
+        #expect(!report.booked.map(\.entry.reference).contains("Z3"))
+        #expect(try o.invoice(mueller.id).status == .paid && o.invoice(byNumber.id).status == .paid)
+        #expect(try db.database.invoices.balance(of: o.f.customer.id).openCents == 0, "nothing owed back: the interest is not an overpayment")
+        #expect(try db.database.invoices.balance(of: weiss.id).openCents == 0)
+        let received = try db.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT letter_id, amount_cents, paid_on FROM interest_received ORDER BY id")
+        }
+        #expect(received.map { [$0["letter_id"], $0["amount_cents"]] as [Int64] }
+                == [[muellerLetter.id, Int64(muellerLetter.interestCents)], [weissLetter.id, Int64(weissLetter.interestCents)]])
+        // Received once per letter, and never more than it claimed, even to raw SQL.
+        #expect(throws: (any Error).self) {
+            try db.raw("INSERT INTO interest_received (letter_id, customer_id, amount_cents, paid_on, method, created_by, created_at) VALUES (\(muellerLetter.id), \(o.f.customer.id), 1, '2027-01-30', 'transfer', 'x', 'x')")
+        }
+
+        // DATEV: the interest charged onto the fee account and paid to the bank, the debtor even.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("EXTF_\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.alice.updateSettings { $0.datev.consultant = 1_234_567; $0.datev.client = 10_001 }
+        _ = try db.alice.exportDATEVBookings(from: "2027-01-01", to: "2027-01-31", path: path)
+        let file = try EXTFFile(path: path)
+        let interest = file.rows.filter { file.value($0, "Buchungstext").hasPrefix("Verzugszinsen \(muellerLetter.fileName)")
+            || file.value($0, "Buchungstext").hasPrefix("Zahlung Verzugszinsen \(muellerLetter.fileName)") }
+        #expect(interest.map { "\(file.value($0, "Soll/Haben-Kennzeichen")) \(file.value($0, "Gegenkonto (ohne BU-Schlüssel)")) \(file.cents($0))" }
+                == ["S 2650 \(muellerLetter.interestCents)", "H 1200 \(muellerLetter.interestCents)"])
+        #expect(interest.allSatisfy { file.value($0, "BU-Schlüssel").isEmpty && file.value($0, "Belegfeld 1") == muellerLetter.fileName })
+    }
+
     @Test func aTransferThatFitsNoFeeExactlyLeavesTheFeeAlone() throws {
         let o = try BankStatementTests.Office()
         let db = o.f.db

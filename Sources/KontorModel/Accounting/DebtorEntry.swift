@@ -50,7 +50,7 @@ protocol BookingSource {
 }
 
 enum BookingSources {
-    static let all: [any BookingSource.Type] = [IssuedDocumentBookings.self, PaymentBookings.self, DunningFeeBookings.self]
+    static let all: [any BookingSource.Type] = [IssuedDocumentBookings.self, PaymentBookings.self, DunningFeeBookings.self, InterestReceivedBookings.self]
 
     /// Every movement of the period, in the order of the file: by date,
     /// then document, documents before their payments.

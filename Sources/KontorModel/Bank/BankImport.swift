@@ -225,6 +225,10 @@ public struct BankRepository: Sendable {
             try Self.bookFee(db, fee, date: entry.bookingDate, remittance: entry.remittance, counterpartyIBAN: entry.counterpartyIBAN, session: session)
             documents.append("\(OpenDunningFees.document(letter: fee.letter)) \(Money.format(cents: fee.amountCents))")
         }
+        if let interest = decision.interest, decision.kind == .sure {
+            try Self.bookInterest(db, interest, date: entry.bookingDate, remittance: entry.remittance, session: session)
+            documents.append(tr("{0} interest {1}", interest.letter, Money.format(cents: interest.amountCents)))
+        }
         try writer.audit.record(entity: "bank_entry", id: entryID, action: "import " + state,
                          changes: [("amount_cents", nil, String(entry.amountCents))] + (documents.isEmpty ? [] : [("documents", nil, documents.joined(separator: "; "))]))
         let line = BankImportReport.Line(entry: entry, documents: documents, note: decision.note)

@@ -42,6 +42,8 @@ struct BankMatcher {
         var allocations: [Allocation] = []
         /// Dunning fees the same transfer pays (booked only when sure).
         var fees: [FeeAllocation] = []
+        /// Default interest a letter claimed that the same transfer pays (booked only when sure).
+        var interest: InterestAllocation? = nil
         var note: String
     }
 
@@ -66,6 +68,12 @@ struct BankMatcher {
                 return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees,
                                 note: tr("names {0}, with the dunning fee of {1}", names, paid.fees.map(\.letter).joined(separator: ", ")))
             }
+            let letters = try claimingLetters(named: entry)
+            if let paid = try exactlyWithInterest(amount, pays: open, letters: letters.isEmpty ? Array(try newestClaimingLetter(of: open).map { [$0] } ?? []) : letters,
+                                                  namedFees: namedFees, settle: settle) {
+                return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees, interest: paid.interest,
+                                note: tr("names {0}, with what {1} claimed", names, paid.interest.letter))
+            }
             var rest = amount
             var allocations: [Allocation] = []
             for invoice in open where rest > 0 {
@@ -80,6 +88,14 @@ struct BankMatcher {
             return Decision(kind: .proposed, allocations: allocations, note: rest > 0
                 ? tr("names {0}, but is {1} more than the {2} open: the customer is owed it back", names, Money.format(cents: rest), Money.format(cents: owing))
                 : tr("names {0}, but pays {1} of the {2} open", names, Money.format(cents: amount), Money.format(cents: owing)))
+        }
+        let claiming = try claimingLetters(named: entry)
+        if !claiming.isEmpty {
+            let dunned = try openInvoices(dunnedBy: Set(claiming.map(\.id)))
+            if !dunned.isEmpty, let paid = try exactlyWithInterest(amount, pays: dunned, letters: claiming, namedFees: namedFees, settle: settle) {
+                return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees, interest: paid.interest,
+                                note: tr("names {0}: what it claimed", paid.interest.letter))
+            }
         }
         if !namedFees.isEmpty {
             let letters = Set(namedFees.map(\.letter)).sorted().joined(separator: ", ")

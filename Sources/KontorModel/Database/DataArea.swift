@@ -20,7 +20,7 @@ public enum DataArea: String, CaseIterable, Sendable, Hashable {
         "invoices": .invoices, "invoice_parties": .invoices, "invoice_lines": .invoices, "invoice_allowances": .invoices,
         "invoice_numbers": .invoices, "invoice_totals": .invoices, "payments": .invoices, "invoice_disputes": .invoices,
         "payment_plans": .invoices, "dunning_letters": .invoices, "dunning_notices": .invoices, "dunning_fees": .invoices,
-        "dunning_fee_payments": .invoices,
+        "dunning_fee_payments": .invoices, "interest_received": .invoices,
         "products": .inventory, "stock_moves": .inventory, "reservation_totals": .inventory,
         "bank_entries": .bank, "bank_entry_matches": .bank, "bank_counterparties": .bank,
         "staff": .staff, "staff_keys": .staff, "staff_workload": .staff,

@@ -81,6 +81,7 @@ enum Schema {
         migrator.registerMigration("v39-line-discount-percent", migrate: LineDiscountPercentSchema.migrate)
         migrator.registerMigration("v40-payments-on-paid-invoices", migrate: DoublePaymentSchema.migrate)
         migrator.registerMigration("v41-allowance-percent", migrate: AllowancePercentSchema.migrate)
+        migrator.registerMigration("v42-interest-received", migrate: InterestReceivedSchema.migrate)
 
         return migrator
     }
