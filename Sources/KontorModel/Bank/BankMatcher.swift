@@ -68,9 +68,9 @@ struct BankMatcher {
                 return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees,
                                 note: tr("names {0}, with the dunning fee of {1}", names, paid.fees.map(\.letter).joined(separator: ", ")))
             }
-            let letters = try claimingLetters(named: entry)
-            if let paid = try exactlyWithInterest(amount, pays: open, letters: letters.isEmpty ? Array(try newestClaimingLetter(of: open).map { [$0] } ?? []) : letters,
-                                                  namedFees: namedFees, settle: settle) {
+            var letters = try claimingLetters(named: entry)
+            if letters.isEmpty, let newest = try newestClaimingLetter(of: open) { letters = [newest] }
+            if let paid = try exactlyWithInterest(amount, pays: open, letters: letters, namedFees: namedFees, settle: settle) {
                 return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees, interest: paid.interest,
                                 note: tr("names {0}, with what {1} claimed", names, paid.interest.letter))
             }
