@@ -9,6 +9,9 @@ public struct CSVDialect: Equatable, Sendable {
     public var lineEnd: String
     /// Whether numbers are written (and expected) with a decimal comma.
     public var decimalComma: Bool
+    /// The file starts with Excel's `sep=;` line, which names the
+    /// separator and is no record (read files only).
+    public var separatorLine = false
 
     public init(separator: UInt8, encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, lineEnd: String = "\r\n",
                 decimalComma: Bool = false) {
@@ -54,9 +57,17 @@ public struct CSVDialect: Equatable, Sendable {
     ///   quotes on the first line (the header); `;` wins a tie, as German
     ///   Excel writes it.
     /// - Line ends: those of the first line. The reader takes either anywhere.
+    /// - `sep=;` as the first line (what Excel writes and reads to be told
+    ///   the separator) names it; the line is skipped.
     public static func detect(sample: [UInt8], encoding forced: TextEncoding? = nil, separator forcedSeparator: UInt8? = nil) -> CSVDialect {
         let bom = sample.starts(with: TextEncoding.byteOrderMark)
-        let body = bom ? Array(sample.dropFirst(3)) : sample
+        var body = bom ? Array(sample.dropFirst(3)) : sample
+        var named: UInt8?
+        if body.count >= 5, body.prefix(4).map({ $0 | 0x20 }) == Array("sep=".utf8), body[4] != 0x0A, body[4] != 0x0D,
+           body.count == 5 || body[5] == 0x0A || body[5] == 0x0D {
+            named = body[4]
+            body = Array(body.dropFirst(body.count > 6 && body[5] == 0x0D && body[6] == 0x0A ? 7 : 6))
+        }
         let evidence = TextEncoding.utf8Evidence(body)
         let encoding = forced ?? (bom || evidence.invalid == 0 || evidence.valid >= evidence.invalid ? .utf8 : .windows1252)
         var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0, UInt8(ascii: ","): 0]
@@ -72,9 +83,11 @@ public struct CSVDialect: Equatable, Sendable {
             if counts[byte] != nil { counts[byte]! += 1 }
         }
         let order: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: ",")]
-        let best = forcedSeparator ?? order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }!
-        let separator = counts[best] == 0 && forcedSeparator == nil ? UInt8(ascii: ";") : best
-        return CSVDialect(separator: separator, encoding: encoding, hasByteOrderMark: bom, lineEnd: lineEnd,
-                          decimalComma: separator != UInt8(ascii: ","))
+        let best = forcedSeparator ?? named ?? order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }!
+        let separator = counts[best] == 0 && forcedSeparator == nil && named == nil ? UInt8(ascii: ";") : best
+        var dialect = CSVDialect(separator: separator, encoding: encoding, hasByteOrderMark: bom, lineEnd: lineEnd,
+                                 decimalComma: separator != UInt8(ascii: ","))
+        dialect.separatorLine = named != nil
+        return dialect
     }
 }

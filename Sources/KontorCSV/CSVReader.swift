@@ -17,10 +17,13 @@ public final class CSVReader {
     public let dialect: CSVDialect
     /// Bytes consumed so far, for a progress bar.
     public private(set) var bytesRead = 0
-    /// The file's size, when reading a file.
-    public let totalBytes: Int
+    /// The file's size, when reading a file (for UTF-16, the size it has
+    /// as UTF-8 if it is mostly Latin letters, as business data is).
+    public private(set) var totalBytes: Int
 
     private let handle: FileHandle?
+    /// Set for a UTF-16 file, whose chunks are read as UTF-8.
+    private var utf16: UTF16Input?
     private var buffer: [UInt8]
     private var position = 0
     private var atEnd = false
@@ -42,6 +45,7 @@ public final class CSVReader {
         buffer = []
         refill()
         skipByteOrderMark()
+        skipSeparatorLine()
     }
 
     /// Reads bytes already in memory (for tests and small inputs).
@@ -51,7 +55,12 @@ public final class CSVReader {
         totalBytes = bytes.count
         buffer = bytes
         atEnd = true
+        if let littleEndian = UTF16Input.byteOrder(of: bytes) {
+            var input = UTF16Input(littleEndian: littleEndian)
+            buffer = input.utf8(Array(bytes.dropFirst(2)), last: true)
+        }
         skipByteOrderMark()
+        skipSeparatorLine()
     }
 
     deinit { try? handle?.close() }
@@ -62,18 +71,45 @@ public final class CSVReader {
             throw CSVFileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "does not exist")
         }
         defer { try? handle.close() }
-        return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
+        let bytes = [UInt8]((try? handle.read(upToCount: count)) ?? Data())
+        // A UTF-16 file's start as the UTF-8 it is read as.
+        guard let littleEndian = UTF16Input.byteOrder(of: bytes) else { return bytes }
+        var input = UTF16Input(littleEndian: littleEndian)
+        return input.utf8(Array(bytes.dropFirst(2)), last: false)
     }
 
     private func skipByteOrderMark() {
         if buffer.starts(with: TextEncoding.byteOrderMark) { position = 3; bytesRead = 3 }
     }
 
+    /// Excel's `sep=;` line names the separator (`CSVDialect.detect`) and is no record.
+    private func skipSeparatorLine() {
+        guard dialect.separatorLine else { return }
+        while let byte = nextByte() {
+            if byte == lf { break }
+            if byte == cr { if peekByte() == lf { _ = nextByte() }; break }
+        }
+        line += 1
+    }
+
     private func refill() {
         guard let handle, !atEnd else { return }
-        let data = (try? handle.read(upToCount: Self.chunkSize)) ?? Data()
-        if data.isEmpty { atEnd = true; buffer = []; position = 0; return }
-        buffer = [UInt8](data)
+        var chunk = [UInt8]((try? handle.read(upToCount: Self.chunkSize)) ?? Data())
+        if totalBytes > 0, bytesRead == 0, utf16 == nil, buffer.isEmpty, let littleEndian = UTF16Input.byteOrder(of: chunk) {
+            utf16 = UTF16Input(littleEndian: littleEndian)
+            chunk.removeFirst(2)
+            totalBytes = (totalBytes - 2) / 2
+        }
+        if chunk.isEmpty && utf16 == nil { atEnd = true; buffer = []; position = 0; return }
+        if utf16 != nil {
+            let last = chunk.count < Self.chunkSize - 2
+            buffer = utf16!.utf8(chunk, last: last)
+            if last { atEnd = true }
+            position = 0
+            if buffer.isEmpty && !last { refill() }
+            return
+        }
+        buffer = chunk
         position = 0
     }
 

@@ -87,4 +87,60 @@ struct CSVReaderTests {
         #expect(reader.next() == nil)
         #expect(reader.bytesRead == text.utf8.count)
     }
+
+    func readFile(_ bytes: [UInt8]) throws -> (CSVDialect, [CSVRecord]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("file.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let dialect = CSVDialect.detect(sample: try CSVReader.sample(path: path))
+        let reader = try CSVReader(path: path, dialect: dialect)
+        var records: [CSVRecord] = []
+        while let record = reader.next() { records.append(record) }
+        return (dialect, records)
+    }
+
+    static func utf16(_ text: String, littleEndian: Bool) -> [UInt8] {
+        (littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]) + text.utf16.flatMap { unit in
+            littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func excelsUnicodeTextIsUTF16WithTabs(littleEndian: Bool) throws {
+        // Excel's "Unicode-Text": UTF-16 with its mark, tab-separated, CRLF; umlauts, CJK and a letter beyond the BMP.
+        let text = "Firma\tOrt\tNotiz\r\nMüller GmbH\tKöln\t\"zwei\r\nZeilen\"\r\n東京貿易\t東京\t𝄞 Noten\r\n"
+        let (dialect, records) = try readFile(Self.utf16(text, littleEndian: littleEndian))
+        #expect(dialect.separator == UInt8(ascii: "\t") && dialect.encoding == .utf8)
+        #expect(records.map(\.fields) == [["Firma", "Ort", "Notiz"], ["Müller GmbH", "Köln", "zwei\nZeilen"], ["東京貿易", "東京", "𝄞 Noten"]])
+        #expect(records.map(\.line) == [1, 2, 4])
+        #expect(records.allSatisfy { $0.problems.isEmpty })
+    }
+
+    @Test func aUTF16FileLargerThanAChunkReadsWholeAcrossItsSurrogatesAndOddBytes() throws {
+        // 40 000 rows: chunk ends fall inside code units and between a surrogate pair's halves somewhere.
+        var text = "Name;Wert\r\n"
+        for i in 0..<40_000 { text += "𝄞Zeile \(i) äöü;\(i)\r\n" }
+        let (_, records) = try readFile(Self.utf16(text, littleEndian: true))
+        #expect(records.count == 40_001)
+        #expect(records.allSatisfy { $0.problems.isEmpty && $0.fields.count == 2 })
+        #expect(records.last?.fields == ["𝄞Zeile 39999 äöü", "39999"])
+        #expect(records.dropFirst().enumerated().allSatisfy { $0.element.fields[0] == "𝄞Zeile \($0.offset) äöü" })
+    }
+
+    @Test func excelsSepLineNamesTheSeparatorAndIsNoRecord() throws {
+        for (file, separator) in [("sep=,\r\nFirma,Ort\r\n\"Müller, GmbH\",Köln\r\n", UInt8(ascii: ",")),
+                                  ("\u{FEFF}sep=;\nFirma;Ort\nMüller GmbH;Köln\n", UInt8(ascii: ";")),
+                                  ("SEP=\t\r\nFirma\tOrt\r\nMüller GmbH\tKöln\r\n", UInt8(ascii: "\t"))] {
+            let (dialect, records) = try readFile(Array(file.utf8))
+            #expect(dialect.separator == separator && dialect.separatorLine, "\(file)")
+            #expect(records.first?.fields == ["Firma", "Ort"], "\(file)")
+            #expect(records.first?.line == 2, "the header is the file's second line")
+            #expect(records.count == 2 && records[1].fields.count == 2)
+        }
+        // A first cell that merely starts so is a header like any other.
+        let (dialect, records) = try readFile(Array("sep=x;y\r\n1;2\r\n".utf8))
+        #expect(!dialect.separatorLine && records.first?.fields == ["sep=x", "y"])
+    }
 }
