@@ -56,6 +56,8 @@ struct DATEVExport: ParsableCommand {
 
     func run() throws {
         let session = try Staff.session(database)
+        // As every date Kontor reads: 01.12.2026, 1.12.26 or 2026-12-01; what is none is the model's to refuse.
+        let from = CalendarDate.typed(self.from) ?? self.from, to = CalendarDate.typed(self.to) ?? self.to
         try DATEV.write(out, name: "EXTF_Buchungsstapel_\(from.filter(\.isNumber))_\(to.filter(\.isNumber))", session: session) { path in
             try session.exportDATEVBookings(from: from, to: to, path: path)
         }
@@ -96,7 +98,7 @@ struct DATEVOpenItems: ParsableCommand {
 
     func run() throws {
         let session = try Staff.session(database)
-        let day = date ?? CalendarDate.today()
+        let day = date.map { CalendarDate.typed($0) ?? $0 } ?? CalendarDate.today()
         do {
             try session.require(.writeBackOffice)
             if let csv {

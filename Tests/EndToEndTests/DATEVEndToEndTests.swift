@@ -1,4 +1,5 @@
 import Foundation
+import KontorModel
 import Testing
 
 /// The books for the tax advisor through the built binary, on the demo
@@ -58,6 +59,13 @@ struct DATEVEndToEndTests {
         #expect(run.status == 0 && !run.err.contains("new debtor"), "\(run.err)")
         let again = String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "\r\n").dropLast()
         #expect(Array(again.dropFirst()) == Array(lines.dropFirst()))
+        // The period as German offices write dates, as the refusal of a wrong one shows them.
+        run = try await Processes.run(kontor, ["datev", "export", "--db", db, "--from", CalendarDate.german(from), "--to", CalendarDate.german(today),
+                                               "--out", "-"], environment: env)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(Array(String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "\r\n").dropLast().dropFirst()) == Array(lines.dropFirst()))
+        run = try await Processes.run(kontor, ["datev", "open-items", "--db", db, "--date", CalendarDate.german(today)], environment: env)
+        #expect(run.status == 0, "\(run.err)")
 
         // The advisor keeps 19 % revenue on 8401: set, listed, and the export books onto it instead of 8400.
         run = try await Processes.run(kontor, ["settings", "--db", db, "--set", "datev-account-revenue19=8401"], environment: env)
