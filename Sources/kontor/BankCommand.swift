@@ -66,13 +66,16 @@ struct BankImport: ParsableCommand {
 struct BankWaiting: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "waiting", abstract: tr("List the proposed and unmatched bank entries."))
     @OptionGroup var database: DatabaseOptions
+    @Flag(name: .long, help: ArgumentHelp(tr("List the entries set aside instead (the review's a; u there brings one back)."))) var setAside = false
 
     func run() throws {
         let session = try Staff.session(database)
-        for entry in try session.database.bank.waitingEntries() {
+        let entries = try session.database.bank.waitingEntries(setAside: setAside)
+        if entries.isEmpty { say(setAside ? tr("No bank entry was set aside") : tr("No bank entry waits for review")) }
+        for entry in entries {
             let proposal = entry.proposals.map { " → \($0.number) \(Money.format(cents: abs($0.amountCents)))" }.joined(separator: ",")
-            let state = entry.state == "proposed" ? tr("proposed") : tr("unmatched")
-            let width = max(tr("proposed").count, tr("unmatched").count)
+            let state = entry.state == "proposed" ? tr("proposed") : entry.state == "skipped" ? tr("was set aside") : tr("unmatched")
+            let width = [tr("proposed"), tr("unmatched"), tr("was set aside")].map(\.count).max()!
             print(VisibleText.clean("\(state.padding(toLength: width, withPad: " ", startingAt: 0)) \(CalendarDate.german(entry.bookingDate)) \(Money.format(cents: entry.amountCents)) "
                                     + "\(entry.counterparty) “\(entry.remittance.prefix(60))”\(proposal) · \(entry.note)"))
         }

@@ -80,6 +80,39 @@ struct BankScreenTests {
         #expect(text.contains("every entry was imported before"), "\(text)")
     }
 
+    @Test("an entry set aside by mistake is seen again and brought back to be booked")
+    func anEntrySetAsideIsBroughtBack() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        let overdue = try h.invoice(data.overdue.id) // Müller GmbH, 106,98
+        let file = h.folder.appendingPathComponent("kontoauszug.xml")
+        try CAMTFixture(version: .v08).xml([.init(id: "2026-11", openingCents: 0, entries: [
+            .init(reference: "A1", credit: true, date: "2026-11-22", transactions: [CAMTFixture.Transaction(amountCents: overdue.grossCents, name: "M. Kuhn")]),
+        ])]).write(to: file, atomically: true, encoding: .utf8)
+        _ = try h.database.bank.importFiles([file.path], by: h.session)
+        h.press(.char("4"))
+        var text = h.press(.char("b"))
+        #expect(text.contains("Bank entries waiting for review: 1"), "\(text)")
+        text = h.press(.char("s"))
+        #expect(text.contains("Set aside 22.11.2026"), "\(text)")
+        // Nothing waits now, but b still shows what was set aside, and u brings it back.
+        text = h.press(.char("b"))
+        #expect(text.contains("these were set aside (u brings one back)") && text.contains("Bank entries set aside: 1"), "\(text)")
+        #expect(text.contains("M. Kuhn"), "\(text)")
+        text = h.press(.char("n"))
+        #expect(text.contains("it was set aside: u brings it back first"), "\(text)")
+        text = h.press(.char("u"))
+        #expect(text.contains("Brought back 22.11.2026"), "\(text)")
+        text = h.press(.char("a"))
+        #expect(text.contains("Bank entries waiting for review: 1"), "\(text)")
+        h.press(.char("n"))
+        h.type(overdue.number!)
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Booked 106,98 to \(overdue.number!)"), "\(text)")
+        #expect(try h.invoice(overdue.id).status == .paid)
+        #expect(try h.database.bank.waitingEntries(setAside: true).isEmpty)
+    }
+
     @Test func aBrokenStatementIsRefusedInTheBoxByLine() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         _ = try h.seedInvoices()

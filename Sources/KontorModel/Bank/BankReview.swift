@@ -25,11 +25,14 @@ public struct WaitingBankEntry: Equatable, Sendable, Identifiable {
 /// transaction, checked against the entry's version so two people cannot
 /// book the same entry twice.
 extension BankRepository {
-    public func waitingEntries(limit: Int = 500) throws -> [WaitingBankEntry] {
+    /// The entries waiting for a person, oldest first; with `setAside`,
+    /// those a person set aside instead (newest first), to look at again.
+    public func waitingEntries(limit: Int = 500, setAside: Bool = false) throws -> [WaitingBankEntry] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM bank_entries WHERE state IN ('proposed', 'unmatched') ORDER BY booking_date, id LIMIT ?
-                """, arguments: [limit]).map { row in
+            try Row.fetchAll(db, sql: setAside
+                ? "SELECT * FROM bank_entries WHERE state = 'skipped' ORDER BY booking_date DESC, id DESC LIMIT ?"
+                : "SELECT * FROM bank_entries WHERE state IN ('proposed', 'unmatched') ORDER BY booking_date, id LIMIT ?",
+                arguments: [limit]).map { row in
                 let id: Int64 = row["id"]
                 let proposals = try Row.fetchAll(db, sql: """
                     SELECT i.number, m.amount_cents, m.skonto_cents FROM bank_entry_matches m JOIN invoices i ON i.id = m.invoice_id
@@ -114,6 +117,21 @@ extension BankRepository {
             _ = try Self.waiting(db, entry)
             try db.execute(sql: "DELETE FROM bank_entry_matches WHERE entry_id = ? AND payment_id IS NULL", arguments: [entry.id])
             try Self.finish(db, entry, state: "skipped", note: tr("set aside by {0}", session.username), session: session)
+        }
+    }
+
+    /// Brings an entry set aside back to the review (set aside by mistake:
+    /// a customer's transfer the review did not recognise), unmatched, so
+    /// that it can be booked to the invoice it pays.
+    public func bringBack(_ entry: WaitingBankEntry, by session: Session) throws {
+        try session.write(.writeBackOffice) { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bank_entries WHERE id = ?", arguments: [entry.id]) else {
+                throw KontorError.rule(tr("that bank entry is gone"))
+            }
+            guard row["version"] as Int == entry.version, row["state"] as String == "skipped" else {
+                throw KontorError.rule(tr("{0} dealt with this entry meanwhile ({1}); look again", row["updated_by"] as String, row["state"] as String))
+            }
+            try Self.finish(db, entry, state: "unmatched", note: tr("brought back by {0}", session.username), session: session)
         }
     }
 

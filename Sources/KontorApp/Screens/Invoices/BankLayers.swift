@@ -26,7 +26,13 @@ extension InvoicesScreen {
 
     func openBankReview(_ host: ScreenHost) throws {
         let waiting = try session.database.bank.waitingEntries()
-        guard !waiting.isEmpty else { return host.show(tr("No bank entry waits for review"), isError: false) }
+        if waiting.isEmpty {
+            // What was set aside stays within reach: one set aside by mistake is a payment never booked.
+            let aside = try session.database.bank.waitingEntries(setAside: true)
+            guard !aside.isEmpty else { return host.show(tr("No bank entry waits for review"), isError: false) }
+            host.show(tr("No bank entry waits for review; these were set aside (u brings one back)"), isError: false)
+            return stack.push(BankReviewLayer(entries: aside, setAside: true, screen: self))
+        }
         stack.push(BankReviewLayer(entries: waiting, screen: self))
     }
 }
@@ -111,14 +117,18 @@ final class BankPreviewLayer: Layer {
 
 /// The bank entries waiting for a person, one per row: `y` books what is
 /// proposed, `n` books to the invoice whose number is typed, `s` sets the
-/// entry aside, Enter opens the invoice proposed.
+/// entry aside, Enter opens the invoice proposed. `a` shows those set
+/// aside instead, where `u` brings one back.
 final class BankReviewLayer: Layer {
     private(set) var entries: [WaitingBankEntry]
+    /// Showing the entries set aside rather than those waiting.
+    private(set) var setAside: Bool
     private var cursor = 0
     private unowned let screen: InvoicesScreen
 
-    init(entries: [WaitingBankEntry], screen: InvoicesScreen) {
+    init(entries: [WaitingBankEntry], setAside: Bool = false, screen: InvoicesScreen) {
         self.entries = entries
+        self.setAside = setAside
         self.screen = screen
     }
 
@@ -126,15 +136,27 @@ final class BankReviewLayer: Layer {
 
     override var actions: [Action] {
         let entry = selected
+        let aside = tr("it was set aside: u brings it back first")
         return [
             Action("bank.confirm", [.char("y")], "book as proposed", help: "Book the highlighted entry as proposed", group: "Bank review") {
                 [unowned self] host in try act(host) { try $0.confirm($1, by: $2) } done: { tr("Booked {0}", $0) }
-            }.disabled(if: entry?.proposals.isEmpty ?? true, tr("nothing is proposed: n books it to an invoice you name")),
+            }.disabled(if: setAside || entry?.proposals.isEmpty ?? true, setAside ? aside : tr("nothing is proposed: n books it to an invoice you name")),
             Action("bank.bookTo", [.char("n")], "book to…", help: "Book the highlighted entry to the invoice or credit note you name", group: "Bank review") {
                 [unowned self] _ in if let entry { askNumber(for: entry) }
-            },
+            }.disabled(if: setAside, aside),
             Action("bank.skip", [.char("s")], "set aside", help: "Set the highlighted entry aside: it is kept, and waits no more", group: "Bank review") {
                 [unowned self] host in try act(host) { try $0.skip($1, by: $2) } done: { tr("Set aside {0}", $0) }
+            }.disabled(if: setAside, tr("it is set aside already")),
+            Action("bank.bringBack", [.char("u")], "bring back", help: "Bring the highlighted entry set aside back to the review, to book it", group: "Bank review") {
+                [unowned self] host in try act(host) { try $0.bringBack($1, by: $2) } done: { tr("Brought back {0}", $0) }
+            }.disabled(if: !setAside, tr("only an entry set aside is brought back: a shows them")),
+            Action("bank.setAside", [.char("a")], setAside ? "waiting ones" : "set aside ones",
+                   help: "Show the entries set aside (to bring one back), or those waiting again", group: "Bank review") {
+                [unowned self] host in
+                setAside.toggle()
+                cursor = 0
+                try reload()
+                if entries.isEmpty { host.show(setAside ? tr("No bank entry was set aside") : tr("No bank entry waits for review"), isError: false) }
             },
             Action("bank.open", [.enter], "open invoice", help: "Open the invoice proposed for the highlighted entry", group: "Bank review") {
                 [unowned self] _ in
@@ -166,9 +188,10 @@ final class BankReviewLayer: Layer {
     }
 
     private func reload() throws {
-        entries = try screen.session.database.bank.waitingEntries()
+        entries = try screen.session.database.bank.waitingEntries(setAside: setAside)
         cursor = min(cursor, max(0, entries.count - 1))
-        if entries.isEmpty { close() }
+        // Nothing left waiting: closed. (The entries set aside stay shown, even none, until a switches back.)
+        if entries.isEmpty && !setAside { close() }
     }
 
     private func askNumber(for entry: WaitingBankEntry) {
@@ -201,7 +224,8 @@ final class BankReviewLayer: Layer {
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        let title = tr("Bank entries waiting for review: {0}", entries.count)
+        let title = setAside ? tr("Bank entries set aside: {0} (u brings one back, a shows those waiting)", entries.count)
+            : tr("Bank entries waiting for review: {0}", entries.count)
         grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
         let rows = entries.map { entry in
             let proposal = entry.proposals.map { "→ \($0.number) \(Money.format(cents: abs($0.amountCents)))" }.joined(separator: ", ")
