@@ -75,7 +75,7 @@ struct BankWaiting: ParsableCommand {
         for entry in entries {
             let proposal = entry.proposals.map { " → \($0.number) \(Money.format(cents: abs($0.amountCents)))" }.joined(separator: ",")
             let state = entry.state == "proposed" ? tr("proposed") : entry.state == "skipped" ? tr("was set aside") : tr("unmatched")
-            let width = [tr("proposed"), tr("unmatched"), tr("was set aside")].map(\.count).max()!
+            let width = (setAside ? [tr("was set aside")] : [tr("proposed"), tr("unmatched")]).map(\.count).max()!
             print(VisibleText.clean("\(state.padding(toLength: width, withPad: " ", startingAt: 0)) \(CalendarDate.german(entry.bookingDate)) \(Money.format(cents: entry.amountCents)) "
                                     + "\(entry.counterparty) “\(entry.remittance.prefix(60))”\(proposal) · \(entry.note)"))
         }

@@ -22,11 +22,26 @@ struct InvoicePrintSource {
     var corrected: (number: String, issueDate: String?)?
     var words: DocumentWords
 
+    /// The document as it was issued, whenever it is printed: the copy
+    /// kept and every copy sent later are the same document (§ 14 (4) UStG,
+    /// GoBD; an identical copy of an invoice owes no VAT twice, § 14c UStG).
+    /// So what happened after issue — payments, Skonto taken, a refund, the
+    /// cancellation — is not printed on it: the screen, the open items and
+    /// the dunning letters say that. A credit note carries what it set off
+    /// when it was issued (the settlement and the Skonto taken back, both
+    /// written with it), and so what it then owed back; a refund made later
+    /// is not on it.
     static func read(_ db: Database, invoiceID: Int64) throws -> InvoicePrintSource {
-        let invoice = try InvoiceRepository.invoice(db, invoiceID)
+        var invoice = try InvoiceRepository.invoice(db, invoiceID)
         let lines = try InvoiceRepository.lines(db, invoiceID: invoiceID)
         let allowances = try InvoiceRepository.allowances(db, invoiceID: invoiceID)
-        let payments = try Payment.fetchAll(db, sql: "SELECT * FROM payments WHERE invoice_id = ? ORDER BY id", arguments: [invoiceID])
+        let payments = invoice.kind == .creditNote
+            ? try Payment.fetchAll(db, sql: "SELECT * FROM payments WHERE invoice_id = ? AND kind IN ('settlement', 'skonto') ORDER BY id", arguments: [invoiceID])
+            : []
+        if invoice.status != .draft {
+            invoice.status = .issued
+            invoice.paidCents = payments.reduce(0) { $0 + $1.amountCents }
+        }
         let settings = try CompanySettings.read(db)
         var seller = invoice.seller
         var buyer = invoice.buyer
