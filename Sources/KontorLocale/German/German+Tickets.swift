@@ -246,7 +246,7 @@ extension German {
         "2026-12-24, +3 (days) or tomorrow": "24.12.2026, +3 (Tage) oder morgen",
         "this ticket": "dieses Ticket",
         "is required: the date to look at the ticket again": "ist nötig: das Datum, an dem das Ticket wieder vorgelegt wird",
-        "is not a date: type 2026-12-24, 24.12.2026, +3 (days) or tomorrow": "ist kein Datum: 24.12.2026, 2026-12-24, +3 (Tage) oder morgen eingeben",
+        "is not a date: type 24.12., 2026-12-24, +3 (days), tomorrow or Monday": "ist kein Datum: 24.12., 2026-12-24, +3 (Tage), morgen oder Montag eingeben",
         "is not a date": "ist kein Datum",
     ]
 }

@@ -43,8 +43,8 @@ public struct DealFields: Equatable, Sendable {
         var copy = self
         copy.title = TextFolding.trimmed(title)
         // Dates as typed ("31.12.2026") are kept in ISO form; anything else stays for validate() to name.
-        copy.expectedClose = CalendarDate.typed(expectedClose) ?? TextFolding.trimmed(expectedClose)
-        copy.nextActivity = CalendarDate.typed(nextActivity) ?? TextFolding.trimmed(nextActivity)
+        copy.expectedClose = CalendarDate.typed(expectedClose, future: true) ?? TextFolding.trimmed(expectedClose)
+        copy.nextActivity = CalendarDate.typed(nextActivity, future: true) ?? TextFolding.trimmed(nextActivity)
         copy.leadSource = TextFolding.trimmed(leadSource)
         return copy
     }

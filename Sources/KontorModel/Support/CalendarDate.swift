@@ -19,8 +19,18 @@ public enum CalendarDate {
     /// - "heute"/"today", "morgen"/"tomorrow", "gestern"/"yesterday",
     ///   "übermorgen";
     /// - "+3" / "-2": days from today ("+3" is the day after tomorrow but one).
-    public static func typed(_ text: String, today: String = today()) -> String? {
+    ///
+    /// With `future` (a day something waits for: a ticket's pending date,
+    /// a deal's close), a day typed without its year that has passed this
+    /// year is next year's ("5.1." in December), and a weekday ("Montag",
+    /// "nächsten Freitag", "fri") is the next one after today.
+    public static func typed(_ text: String, today: String = today(), future: Bool = false) -> String? {
         let typed = text.trimmingCharacters(in: .whitespaces)
+        if future, let weekday = weekday(named: typed), let days = Timestamp.epochSeconds(ofDay: today).map({ $0 / 86_400 }) {
+            // 1970-01-01 was a Thursday: Monday is 0.
+            let now = (days + 3) % 7
+            return adding(days: (weekday - now + 6) % 7 + 1, to: today)
+        }
         if isValid(typed) { return typed }
         switch typed.lowercased() {
         case "heute", "today": return today
@@ -34,15 +44,34 @@ public enum CalendarDate {
             return adding(days: sign == "+" ? days : -days, to: today)
         }
         var parts = typed.split(separator: ".", omittingEmptySubsequences: false)
-        // "31.12." is this year's.
-        if parts.count == 3, parts[2].isEmpty { parts[2] = Substring(today.prefix(4)) }
+        // "24.12" as "24.12.".
+        if parts.count == 2, !parts[1].isEmpty { parts.append("") }
+        // "31.12." is this year's (or, for a day ahead, the next one's when it has passed).
+        let yearLeftOut = parts.count == 3 && parts[2].isEmpty
+        if yearLeftOut { parts[2] = Substring(today.prefix(4)) }
         guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
               parts[2].count == 4 || parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         func two(_ s: Substring) -> String { s.count == 1 ? "0" + s : String(s) }
         let year = parts[2].count == 2 ? "20" + parts[2] : String(parts[2])
         let iso = "\(year)-\(two(parts[1]))-\(two(parts[0]))"
+        if future, yearLeftOut, iso < today, let next = Int(year).map({ "\($0 + 1)-\(two(parts[1]))-\(two(parts[0]))" }), isValid(next) {
+            return next
+        }
         return isValid(iso) ? iso : nil
+    }
+
+    /// Monday 0 … Sunday 6 for a weekday's name in German or English, full
+    /// or short, with "nächsten"/"next" before it; nil for anything else.
+    static func weekday(named text: String) -> Int? {
+        var word = text.lowercased()
+        for prefix in ["nächsten ", "naechsten ", "nächster ", "kommenden ", "next "] where word.hasPrefix(prefix) {
+            word = String(word.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        }
+        let names: [[String]] = [["montag", "mo", "monday", "mon"], ["dienstag", "di", "tuesday", "tue"], ["mittwoch", "mi", "wednesday", "wed"],
+                                 ["donnerstag", "do", "thursday", "thu"], ["freitag", "fr", "friday", "fri"], ["samstag", "sa", "saturday", "sat"],
+                                 ["sonntag", "so", "sunday", "sun"]]
+        return names.firstIndex { $0.contains(word.hasSuffix(".") ? String(word.dropLast()) : word) }
     }
 
     /// Whether `text` is a real date in ISO form (no 2026-02-30).

@@ -16,7 +16,7 @@ extension CustomersScreen {
                 let typed = layer.editor.form.value("until").trimmingCharacters(in: .whitespaces)
                 var until: String?
                 if !typed.isEmpty {
-                    guard let day = CalendarDate.typed(typed) else {
+                    guard let day = CalendarDate.typed(typed, future: true) else {
                         throw KontorError.invalid(ValidationFailure([FieldIssue(field: "until", message: tr("must be a date like 31.03.2027"))]))
                     }
                     until = day

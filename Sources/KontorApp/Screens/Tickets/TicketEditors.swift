@@ -208,9 +208,9 @@ struct PendingEditor: FormEditor {
         let text = typed.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return .failure(PendingDateError(message: tr("is required: the date to look at the ticket again"))) }
         // Every form a date is typed in elsewhere: 24.12., 24.12.26, heute, +3 (`CalendarDate.typed`).
-        let day = CalendarDate.typed(text, today: CalendarDate.string(from: today))
+        let day = CalendarDate.typed(text, today: CalendarDate.string(from: today), future: true)
         guard let day else {
-            return .failure(PendingDateError(message: tr("is not a date: type 2026-12-24, 24.12.2026, +3 (days) or tomorrow")))
+            return .failure(PendingDateError(message: tr("is not a date: type 24.12., 2026-12-24, +3 (days), tomorrow or Monday")))
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
