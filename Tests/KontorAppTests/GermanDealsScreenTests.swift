@@ -24,6 +24,14 @@ struct GermanDealsScreenTests {
         #expect(help.contains("Den markierten Deal öffnen") && help.contains("Neuer Deal"), "\(help)")
     }
 
+    @Test func aClosedDealsDateStandsApartFromItsLabel() throws {
+        let h = try ScreenHarness(language: .german)
+        let f = try h.dealsFixture()
+        h.app.open(.deal(f.printer))
+        let line = try #require(h.lines.first { $0.contains("Abgeschl. am") })
+        #expect(line.range(of: #"Abgeschl\. am +\d\d\.\d\d\.\d{4}"#, options: .regularExpression) != nil, "\(line)")
+    }
+
     @Test func theRelatedPaneReadsInGerman() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50), language: .german)
         let business = try h.seedMuellerBusiness()

@@ -81,10 +81,13 @@ struct DealDetail {
         grid.write("[\(stage)]", x: rect.maxX - stageWidth - 2, y: y, style: theme[.marked])
         y += 2
         let half = width / 2
+        // As wide as the longest label and a space ("Abgeschl. am" ran into its date).
+        let labelWidth = 1 + ["Customer", "Owner", "Value", "Probability", "Closed on", "Close", "Next", "Source", "Invoice"]
+            .map { TextWidth.of(tr($0)) }.max()!
         func pair(_ label: String, _ value: String, column: Int, style: Theme.Role = .normal) {
             let left = x + column * half
-            grid.write(label, x: left, y: y, width: 12, style: theme[.label])
-            grid.write(value, x: left + 12, y: y, maxWidth: half - 13, style: theme[style])
+            grid.write(label, x: left, y: y, width: labelWidth, style: theme[.label])
+            grid.write(value, x: left + labelWidth, y: y, maxWidth: half - labelWidth - 1, style: theme[style])
         }
         pair(tr("Customer"), summary.customerName, column: 0)
         pair(tr("Owner"), summary.ownerName ?? "—", column: 1)
