@@ -48,6 +48,9 @@ struct InvoiceTermsScreenTests {
         _ = try h.database.invoices.removeLine(only.id, expectedVersion: draft.version, by: h.session)
         let text = h.openInvoice("Schäfer")
         #expect(text.contains("! discount \"Treuerabatt\": is at 19 %, where no line is left; remove it or add it again"), "\(text)")
+        // Issuing is refused at the key, with the reason, before any question.
+        let refused = h.press(.char("i"))
+        #expect(!refused.contains("Issue invoice") && refused.contains("discount \"Treuerabatt\": is at 19 %"), "\(refused)")
     }
 
     @Test func aCreditNoteShowsItsDiscountGivingBack() throws {

@@ -105,17 +105,17 @@ extension InvoiceRepository {
     public static func allowanceProblems(_ allowances: [InvoiceAllowance], lines: [InvoiceLine]) -> [FieldIssue] {
         var problems: [FieldIssue] = []
         for allowance in allowances where !lines.contains(where: { $0.taxCategory == allowance.taxCategory && $0.vatRate == allowance.vatRate }) {
-            problems.append(FieldIssue(field: "\(allowance.isCharge ? "surcharge" : "discount") \"\(allowance.reason)\"",
+            problems.append(FieldIssue(field: allowance.isCharge ? tr("surcharge \"{0}\"", allowance.reason) : tr("discount \"{0}\"", allowance.reason),
                                        message: tr("is at {0}, where no line is left; remove it or add it again", groupName(allowance.taxCategory, allowance.vatRate))))
         }
         for allowance in allowances where allowance.percentBP != nil
             && Money.share(allowance.percentBP!, of: groupLineNet(lines, allowance.taxCategory, allowance.vatRate)) == 0
             && lines.contains(where: { $0.taxCategory == allowance.taxCategory && $0.vatRate == allowance.vatRate }) {
-            problems.append(FieldIssue(field: "\(allowance.isCharge ? "surcharge" : "discount") \"\(allowance.reason)\"",
+            problems.append(FieldIssue(field: allowance.isCharge ? tr("surcharge \"{0}\"", allowance.reason) : tr("discount \"{0}\"", allowance.reason),
                                        message: tr("comes to 0,00 on lines of {0}", Money.format(cents: groupLineNet(lines, allowance.taxCategory, allowance.vatRate)))))
         }
         for group in InvoiceTotals(lines: lines, allowances: allowances).byRate where group.netCents < 0 {
-            problems.append(FieldIssue(field: "discounts", message: tr("take {0} below zero ({1})", groupName(group.category, group.rate), Money.format(cents: group.netCents))))
+            problems.append(FieldIssue(field: tr("discounts"), message: tr("take {0} below zero ({1})", groupName(group.category, group.rate), Money.format(cents: group.netCents))))
         }
         return problems
     }

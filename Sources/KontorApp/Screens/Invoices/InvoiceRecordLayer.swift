@@ -49,7 +49,7 @@ final class InvoiceRecordLayer: Layer {
             writes += [
                 Action("invoice.issue", [.char("i")], InvoicesScreen.issueWord, help: "Issue: gives the next number; cannot be changed afterwards", group: "Draft") {
                     [unowned self] _ in screen.askIssue(shown)
-                },
+                }.disabled(if: Self.issueBlocker(shown) != nil, Self.issueBlocker(shown) ?? ""),
                 Action("line.addProduct", [.char("a")], "product", help: "Add a line for a product from inventory", group: "Draft") {
                     [unowned self] _ in screen.pickProductLine(for: shown)
                 },
@@ -164,5 +164,14 @@ final class InvoiceRecordLayer: Layer {
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         shown.draw(in: rect, grid: &grid, theme: theme)
         return nil
+    }
+
+    /// What keeps the draft from being issued that it shows itself (its
+    /// discounts, as issuing would refuse them), said at the key rather
+    /// than after the question: a total below zero was offered for issuing
+    /// and refused only after "y". (Prices are never negative: only
+    /// discounts take a total below zero.)
+    static func issueBlocker(_ shown: InvoiceDetail) -> String? {
+        InvoiceRepository.allowanceProblems(shown.allowances, lines: shown.lines).first.map { "\($0.field): \($0.message)" }
     }
 }
