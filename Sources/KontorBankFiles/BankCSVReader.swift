@@ -65,7 +65,9 @@ public enum BankCSVReader {
         }
         let dates = entries.map(\.bookingDate).sorted()
         let id = "CSV \(account) \(dates.first ?? "")…\(dates.last ?? "")"
-        return BankStatement(id: id, account: account, currency: "EUR", opening: nil, closing: nil, entries: entries)
+        var statement = BankStatement(id: id, account: account, currency: "EUR", opening: nil, closing: nil, entries: entries)
+        statement.listsNotedEntries = true
+        return statement
     }
 
     /// An IBAN in the preamble ("IBAN;DE02 1203 0000 0000 2020 51", or

@@ -12,6 +12,10 @@ public struct BankStatement: Equatable, Sendable {
     public var opening: Balance?
     public var closing: Balance?
     public var entries: [BankEntry]
+    /// An online bank's CSV export, which also lists entries only noted
+    /// for booking (vorgemerkt), dated ahead; a camt.053 statement holds
+    /// booked entries only.
+    public var listsNotedEntries = false
 
     public struct Balance: Equatable, Sendable {
         public var cents: Int

@@ -19,10 +19,13 @@ public final class StatementFeed: @unchecked Sendable {
         public var id: String
         /// The account's IBAN; in camt.053 it comes before the entries.
         public var account: String
+        /// See `BankStatement.listsNotedEntries`.
+        public var listsNotedEntries = false
 
-        public init(id: String, account: String) {
+        public init(id: String, account: String, listsNotedEntries: Bool = false) {
             self.id = id
             self.account = account
+            self.listsNotedEntries = listsNotedEntries
         }
     }
 
@@ -45,7 +48,7 @@ public final class StatementFeed: @unchecked Sendable {
     /// them): handed out as they are, no thread.
     public init(statements: [BankStatement]) {
         for statement in statements {
-            let header = Header(id: statement.id, account: statement.account)
+            let header = Header(id: statement.id, account: statement.account, listsNotedEntries: statement.listsNotedEntries)
             current += statement.entries.map { .entry($0, on: header) }
             current.append(.statementEnd(statement))
         }

@@ -20,7 +20,7 @@ public enum StatementFiles {
         do {
             if isXML(data) { return try CAMT053Reader.read(data, each: each) }
             let statement = try BankCSVReader.statement(from: [UInt8](data), name: name)
-            let header = StatementFeed.Header(id: statement.id, account: statement.account)
+            let header = StatementFeed.Header(id: statement.id, account: statement.account, listsNotedEntries: statement.listsNotedEntries)
             for entry in statement.entries where !each(.entry(entry, on: header)) { return [statement] }
             _ = each(.statementEnd(statement))
             return [statement]

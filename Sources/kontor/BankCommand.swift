@@ -51,11 +51,14 @@ struct BankImport: ParsableCommand {
                                     : tr("{0} statement(s), {1} entries", report.statements, report.entries))
                      + (report.alreadyImported > 0 ? tr(", {0} imported before and left alone", report.alreadyImported) : "")]
         lines += report.warnings
-        lines.append(tr("Booked: {0} (in {1}, out {2})", report.booked.count, Money.format(cents: report.bookedInCents), Money.format(cents: report.bookedOutCents)))
+        // A dry run says what it would do, as the screen's does.
+        let money = (Money.format(cents: report.bookedInCents), Money.format(cents: report.bookedOutCents))
+        lines.append(report.dryRun ? tr("Would book {0}: in {1}, out {2}", report.booked.count, money.0, money.1)
+                                   : tr("Booked: {0} (in {1}, out {2})", report.booked.count, money.0, money.1))
         lines += report.booked.map(line)
-        lines.append(tr("Proposed, for review: {0}", report.proposed.count))
+        lines.append(report.dryRun ? tr("Would propose {0}, for review:", report.proposed.count) : tr("Proposed, for review: {0}", report.proposed.count))
         lines += report.proposed.map(line)
-        lines.append(tr("Unmatched: {0}", report.unmatched.count))
+        lines.append(report.dryRun ? tr("Would leave {0} unmatched:", report.unmatched.count) : tr("Unmatched: {0}", report.unmatched.count))
         lines += report.unmatched.map(line)
         if report.dryRun { lines.append(tr("Nothing was booked (dry run).")) }
         return lines.joined(separator: "\n")

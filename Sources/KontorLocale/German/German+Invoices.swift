@@ -337,6 +337,8 @@ extension German {
         "No bank entry waits for review; these were set aside (u brings one back)": "Kein Bankumsatz wartet auf Prüfung; diese wurden zurückgestellt (u holt einen zurück)",
         "No bank entry was set aside": "Kein Bankumsatz wurde zurückgestellt",
         "discounts": "Nachlässe",
+        "! {0} entries dated after today were left out: they are not final at the bank; import the statement again after that day": "! {0} Umsätze mit Datum nach heute wurden ausgelassen: sie sind bei der Bank noch nicht endgültig; den Auszug nach diesem Tag erneut einlesen",
+        "it is dated {0}, after today: book it once the day has come": "er ist vom {0}, nach heute: buchen, wenn der Tag gekommen ist",
         "discount \"{0}\"": "Nachlass „{0}“",
         "surcharge \"{0}\"": "Zuschlag „{0}“",
         "it was set aside: u brings it back first": "er wurde zurückgestellt: erst mit u zurückholen",

@@ -25,6 +25,8 @@ public struct BankImportReport: Sendable {
     /// References the bank had given another entry before (on the account,
     /// another date or amount): their entries were imported as new.
     public var reusedReferences: [String] = []
+    /// Entries dated after today, left out (see `importStatements`).
+    public var notYetBooked = 0
     public var booked: [Line] = []
     public var proposed: [Line] = []
     public var unmatched: [Line] = []
@@ -44,6 +46,7 @@ public struct BankImportReport: Sendable {
     public var warnings: [String] {
         otherAccounts.map { VisibleText.clean(tr("! account {0} is not the company's ({1}): its entries were matched all the same", $0, companyAccount)) }
             + reusedReferences.map { VisibleText.clean(tr("! the bank's reference {0} was on an earlier entry of another date or amount: this one was imported as a new entry", $0)) }
+            + (notYetBooked == 0 ? [] : [tr("! {0} entries dated after today were left out: they are not final at the bank; import the statement again after that day", notYetBooked)])
     }
 }
 
@@ -79,11 +82,19 @@ public struct BankRepository: Sendable {
                 report.companyAccount = IBAN.normalized(try CompanySettings.read(db).iban)
                 let matcher = BankMatcher(db: db)
                 let writer = try EntryWriter(db, by: session)
+                let today = CalendarDate.today()
                 while let item = try feed.next() {
                     switch item {
                     case .entry(let entry, let statement):
                         if statement.account.isEmpty { throw Self.namesNoAccount(statement.id) }
                         report.entries += 1
+                        // Dated after today in a bank's CSV export, which lists what is
+                        // only noted for booking: not final at the bank, so left out, not
+                        // stored, and taken in when the file is imported again after that day.
+                        if statement.listsNotedEntries, entry.bookingDate > today {
+                            report.notYetBooked += 1
+                            continue
+                        }
                         var entry = entry
                         switch try writer.known(entry, account: statement.account) {
                         case .before:

@@ -49,6 +49,7 @@ extension BankRepository {
     public func confirm(_ entry: WaitingBankEntry, by session: Session) throws {
         try session.write(.writeBackOffice) { db in
             let row = try Self.waiting(db, entry)
+            try Self.refuseAhead(row)
             let matches = try Row.fetchAll(db, sql: "SELECT invoice_id, amount_cents, skonto_cents FROM bank_entry_matches WHERE entry_id = ?",
                                            arguments: [entry.id])
             guard !matches.isEmpty else { throw KontorError.rule(tr("nothing is proposed for this entry: book it to an invoice by its number")) }
@@ -76,6 +77,7 @@ extension BankRepository {
     public func book(_ entry: WaitingBankEntry, to number: String, by session: Session) throws -> BankBooking {
         try session.write(.writeBackOffice) { db in
             let row = try Self.waiting(db, entry)
+            try Self.refuseAhead(row)
             let typed = TextFolding.trimmed(number).uppercased()
             guard let document = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [typed]) else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("no invoice or credit note is numbered {0}", typed))]))
@@ -132,6 +134,14 @@ extension BankRepository {
                 throw KontorError.rule(tr("{0} dealt with this entry meanwhile ({1}); look again", row["updated_by"] as String, row["state"] as String))
             }
             try Self.finish(db, entry, state: "unmatched", note: tr("brought back by {0}", session.username), session: session)
+        }
+    }
+
+    /// An entry dated after today is booked once that day has come, as a payment typed by hand is.
+    private static func refuseAhead(_ row: Row) throws {
+        let day: String = row["booking_date"]
+        if day > CalendarDate.today() {
+            throw KontorError.rule(tr("it is dated {0}, after today: book it once the day has come", CalendarDate.german(day)))
         }
     }
 
