@@ -20,6 +20,7 @@ public enum ServedCommand {
         ("bank", "bank statements from standard input: bank import < auszug.xml (camt.053, a zip of them, or CSV); bank waiting"),
         ("dunning", "dunning runs: dunning run --dry-run lists; dunning run sends (letters into your files, see files; --mail queues them too); dunning fee Mahnung-00012"),
         ("mail", "outgoing mail: mail outbox, mail invoice 2026-00042 (with PDF and XRechnung), mail retry ID"),
+        ("help", "what a command takes: help settings, help staff add"),
         ("files", "the files you made on the server (prints, exports, letters): files lists them; files get invoices/2026-00042.pdf > 2026-00042.pdf"),
     ]
 

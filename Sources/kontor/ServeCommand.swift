@@ -104,7 +104,16 @@ struct Serve: ParsableCommand {
         // A backup goes to its standard place beside the database: a caller
         // names no path on the server (it could name the database itself).
         if words.first == "backup", words.count > 1 { throw KontorFailure(tr("backup takes nothing more over SSH: the copy goes to backups/ beside the database")) }
-        var command = try Kontor.parseAsRoot(words + ["--db", server.database])
+        // "help settings" as "settings --help": what a command takes, printed, not refused.
+        if words.first == "help" { words = Array(words.dropFirst()) + ["--help"] }
+        var command: any ParsableCommand
+        do {
+            command = try Kontor.parseAsRoot(words + ["--db", server.database])
+        } catch {
+            if Kontor.exitCode(for: error) == .success { return print(Kontor.fullMessage(for: error)) }
+            // The caller's shell took the quotes of a value with spaces before ssh sent it.
+            throw KontorFailure(Kontor.message(for: error) + "\n" + tr("Over SSH, quote the whole command so that values with spaces arrive whole: ssh … 'staff add anna --name \"Anna Schäfer\"'; ssh … help COMMAND says what a command takes."))
+        }
         try command.run()
     }
 }

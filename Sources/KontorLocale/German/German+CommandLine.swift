@@ -617,6 +617,7 @@ extension German {
         "See 'kontor help <subcommand>' for detailed help.": "`kontor help <Befehl>` zeigt die Hilfe eines Befehls.",
         "(default: {0})": "(Standard: {0})",
         "fetch: {0}": "abholen: {0}",
+        "Over SSH, quote the whole command so that values with spaces arrive whole: ssh … 'staff add anna --name \"Anna Schäfer\"'; ssh … help COMMAND says what a command takes.": "Über SSH den ganzen Befehl in einfache Anführungszeichen setzen, damit Werte mit Leerzeichen ganz ankommen: ssh … 'staff add anna --name \"Anna Schäfer\"'; ssh … help BEFEHL sagt, was ein Befehl erwartet.",
         "The files you made: printed invoices, exports, dunning letters (over SSH: fetch them with files get).": "Ihre Dateien: gedruckte Rechnungen, Exporte, Mahnbriefe (über SSH: mit files get abholen).",
         "files lists them, newest first; files get PATH writes one to standard output; files delete PATH removes one.": "files listet sie, die neuesten zuerst; files get PFAD schreibt eine auf die Standardausgabe; files delete PFAD löscht eine.",
         "list, get or delete.": "list, get oder delete.",
