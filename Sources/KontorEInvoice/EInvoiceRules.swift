@@ -32,8 +32,12 @@ public enum EInvoiceRules {
         let seller = parties.seller, buyer = parties.buyer
         func blank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespaces).isEmpty }
 
-        require(!blank(EInvoiceContent.buyerReference(source)), "BR-DE-15",
-                tr("the buyer reference (BT-10, e.g. a Leitweg-ID) is required: set the customer's buyer reference, or give an order reference, before issuing (the issue form's Order reference)"))
+        // An issued invoice keeps the buyer's data it was issued with: what
+        // is set on the customer since reaches only a new invoice.
+        let issued = invoice.status != .draft
+        require(!blank(EInvoiceContent.buyerReference(source)), "BR-DE-15", issued
+                ? tr("the buyer reference (BT-10, e.g. a Leitweg-ID) is required, and {0} was issued without one, which cannot change: cancel it by credit note (X) and issue it again with the customer's buyer reference or an order reference", invoice.number ?? "")
+                : tr("the buyer reference (BT-10, e.g. a Leitweg-ID) is required: set the customer's buyer reference, or give an order reference, before issuing (the issue form's Order reference)"))
         require(!source.lines.isEmpty, "BR-16", tr("an invoice has at least one line"))
         require(!blank(seller.name), "BR-6", tr("the seller's name is required"))
         require(!blank(buyer.name), "BR-7", tr("the buyer's name is required"))
@@ -47,7 +51,9 @@ public enum EInvoiceRules {
         require(!blank(seller.phone), "BR-DE-6", tr("the seller's contact phone is required"))
         require(!blank(seller.email), "BR-DE-7", tr("the seller's contact e-mail is required"))
         require(!blank(seller.electronicAddress), "PEPPOL-EN16931-R020", tr("the seller's electronic address (BT-34) is required: the company setting electronic address"))
-        require(!blank(buyer.electronicAddress), "PEPPOL-EN16931-R010", tr("the buyer's electronic address (BT-49) is required: the customer's e-mail address"))
+        require(!blank(buyer.electronicAddress), "PEPPOL-EN16931-R010", issued
+                ? tr("the buyer's electronic address (BT-49) is required, and {0} was issued without the customer's e-mail address, which cannot change: cancel it by credit note (X) and issue it again", invoice.number ?? "")
+                : tr("the buyer's electronic address (BT-49) is required: the customer's e-mail address"))
         require(!blank(parties.iban), "BR-DE-1", tr("payment instructions (BG-16) are required: set the company's IBAN"))
         require(blank(parties.iban) || IBAN.isValid(parties.iban), "BR-DE-19", tr("the IBAN (BT-84) is not a valid IBAN"))
         if invoice.kind == .creditNote {
