@@ -14,6 +14,9 @@ public enum KeyFingerprint {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try ssh_keygen())
         process.arguments = ["-l", "-E", "sha256", "-f", file.path]
+        // Not the caller's folder, which the service account may not enter
+        // (setup run with sudo from an admin's home): the program could not start.
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
         let output = Pipe()
         process.standardOutput = output
         process.standardError = Pipe()

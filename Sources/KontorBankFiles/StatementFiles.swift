@@ -73,6 +73,7 @@ public enum StatementFiles {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
         process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")  // the path is whole; the caller's folder may be closed to it
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -39,21 +39,29 @@ struct Setup: ParsableCommand {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
             throw KontorFailure(tr("{0} exists already; setup makes a new database only (kontor staff adds people to it)", path))
         }
+        // All or nothing: a setup that fails halfway leaves no database,
+        // which would refuse the next try as "exists already".
+        var created = false
         do {
+            // The key first: a key ssh-keygen refuses stops setup before anything is made.
+            let publicKey = try key.map { try StaffKeyFiles.read($0) }
+            let fingerprint = try publicKey.map { try KeyFingerprint.of($0) }
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try? FileManager.default.removeItem(atPath: path) // an empty file left by someone
-            let publicKey = try key.map { try StaffKeyFiles.read($0) }
+            created = true
             let database = try KontorDatabase(path: path)
             let session = try database.session(for: Actor(username: admin))
             try session.staffDirectory.update(id: session.staff.id, StaffFields(username: admin, fullName: name), expectedVersion: session.staff.version)
-            if let publicKey {
-                try session.staffDirectory.addKey(publicKey, fingerprint: try KeyFingerprint.of(publicKey), for: admin)
+            if let publicKey, let fingerprint {
+                try session.staffDirectory.addKey(publicKey, fingerprint: fingerprint, for: admin)
             }
             try StaffKeyFiles.sync(session, server)
             say(tr("created {0} with {1} ({2}) as its admin", path, admin, name) + (publicKey == nil ? "" : tr(", and their key in {0}", server.authorizedKeysPath())))
-        } catch let failure as KontorFailure {
-            throw failure
         } catch {
+            if created {
+                for suffix in ["", "-wal", "-shm", "-presence"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            if let failure = error as? KontorFailure { throw failure }
             throw KontorFailure("\(error)")
         }
     }

@@ -26,13 +26,13 @@ struct SSHServerEndToEndTests {
 
         init() throws { workspace = try Workspace() }
 
-        func run(_ executable: String, _ arguments: [String], stdin: String = "/dev/null") async throws -> ProcessResult {
-            try await Processes.run(executable, arguments, environment: workspace.environment, stdin: stdin, directory: workspace.path)
+        func run(_ executable: String, _ arguments: [String], stdin: String = "/dev/null", directory: String? = nil) async throws -> ProcessResult {
+            try await Processes.run(executable, arguments, environment: workspace.environment, stdin: stdin, directory: directory ?? workspace.path)
         }
 
         @discardableResult
-        func must(_ executable: String, _ arguments: [String], stdin: String = "/dev/null") async throws -> ProcessResult {
-            let result = try await run(executable, arguments, stdin: stdin)
+        func must(_ executable: String, _ arguments: [String], stdin: String = "/dev/null", directory: String? = nil) async throws -> ProcessResult {
+            let result = try await run(executable, arguments, stdin: stdin, directory: directory)
             guard result.status == 0 else {
                 throw E2EError("\(executable) \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.err)\(result.out)")
             }
@@ -62,9 +62,12 @@ struct SSHServerEndToEndTests {
             for person in ["chef", "anna"] {
                 try await must("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "\(person)@laptop", "-f", workspace.file("keys/\(person)")])
             }
+            // Run from a folder the service account may not enter, as `sudo -u kontor` from an admin's home is.
+            let closed = workspace.file("closed")
+            try fm.createDirectory(atPath: closed, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try await must("/usr/sbin/runuser", ["-u", account, "--", kontor, "setup", "--config", config,
                                                  "--admin", "chef", "--name", "Chef Admin", "--key", "-"],
-                           stdin: workspace.file("keys/chef.pub"))
+                           stdin: workspace.file("keys/chef.pub"), directory: closed)
             try await startSSHD()
         }
 

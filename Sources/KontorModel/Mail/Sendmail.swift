@@ -36,6 +36,7 @@ public enum Sendmail {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = Array(words.dropFirst())
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")  // not a folder the account may not enter
         process.standardInput = input
         let output = Pipe()
         process.standardOutput = output
