@@ -79,7 +79,7 @@ let package = Package(
         // is, the commands an SSH key may run, the authorized_keys file.
         .target(
             name: "KontorAccess",
-            dependencies: ["KontorModel", "KontorText"]
+            dependencies: ["KontorModel", "KontorText", "KontorLocale"]
         ),
         // Screens, navigation and application state over the model and the toolkit.
         .target(

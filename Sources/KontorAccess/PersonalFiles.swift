@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 
 /// The files a member of staff made on a server (printed invoices,
@@ -42,24 +43,25 @@ public struct PersonalFiles {
 
     /// The file `path` names inside the folder, checked; an error saying why not.
     public func file(_ path: String) throws -> URL {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        // "./invoices/x.pdf" is "invoices/x.pdf"; ".." is refused.
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         guard !path.isEmpty, !path.hasPrefix("/"), !parts.isEmpty else {
-            throw AccessError("name a file as 'ssh … files' lists it, like invoices/2026-00042.pdf")
+            throw AccessError(tr("name a file as 'ssh … files' lists it, like invoices/2026-00042.pdf"))
         }
-        guard !parts.contains(where: { $0 == ".." || $0 == "." }) else {
-            throw AccessError("'\(VisibleTextRule.shown(path))' leads out of your files: name a file as 'ssh … files' lists it")
+        guard !parts.contains("..") else {
+            throw AccessError(tr("'{0}' leads out of your files: name a file as 'ssh … files' lists it", VisibleTextRule.shown(path)))
         }
         let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
         let url = root.appendingPathComponent(parts.joined(separator: "/")).resolvingSymlinksInPath()
         guard url.path.hasPrefix(root.path + "/") else {
-            throw AccessError("'\(VisibleTextRule.shown(path))' leads out of your files: name a file as 'ssh … files' lists it")
+            throw AccessError(tr("'{0}' leads out of your files: name a file as 'ssh … files' lists it", VisibleTextRule.shown(path)))
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw AccessError("there is no file '\(VisibleTextRule.shown(path))' among your files; 'ssh … files' lists them")
+            throw AccessError(tr("there is no file '{0}' among your files; 'ssh … files' lists them", VisibleTextRule.shown(path)))
         }
         guard !isFolder.boolValue else {
-            throw AccessError("'\(VisibleTextRule.shown(path))' is a folder: name one of its files, as 'ssh … files' lists them")
+            throw AccessError(tr("'{0}' is a folder: name one of its files, as 'ssh … files' lists them", VisibleTextRule.shown(path)))
         }
         return url
     }

@@ -1,3 +1,4 @@
+import KontorLocale
 /// What someone who came in by SSH key asked for (`SSH_ORIGINAL_COMMAND`,
 /// as in `ssh kontor@server export customers`), read strictly: words and
 /// quoted words only, no shell and nothing a shell would expand, one of
@@ -36,7 +37,7 @@ public enum ServedCommand {
 
     /// The words of `command`, checked; an error saying what is wrong.
     public static func parse(_ command: String) throws -> [String] {
-        guard command.utf8.count <= maxLength else { throw AccessError("the command is longer than \(maxLength) bytes") }
+        guard command.utf8.count <= maxLength else { throw AccessError(tr("the command is longer than {0} bytes", maxLength)) }
         if let reason = VisibleTextRule.forbiddenReason(command) { throw AccessError("the command \(reason)") }
         var words: [String] = []
         var current = ""
@@ -55,22 +56,25 @@ public enum ServedCommand {
                 inWord = true
             default:
                 if shellCharacters.contains(ch) {
-                    throw AccessError("'\(ch)' is not allowed here: no shell runs these commands (quote it if it is part of a value)")
+                    throw AccessError(tr("'{0}' is not allowed here: no shell runs these commands (quote it if it is part of a value)", String(ch)))
                 }
                 current.append(ch)
                 inWord = true
             }
         }
-        if quote != nil { throw AccessError("a quote is not closed") }
+        if quote != nil { throw AccessError(tr("a quote is not closed")) }
         if inWord { words.append(current) }
-        guard let name = words.first else { throw AccessError("no command given; \(usage())") }
+        // "--lang de" may stand anywhere, as on the command line; the command is the first other word.
+        var named = words[...]
+        while let first = named.first, first == "--lang" || first.hasPrefix("--lang=") { named = named.dropFirst(first == "--lang" ? 2 : 1) }
+        guard let name = named.first else { throw AccessError(tr("no command given; {0}", usage())) }
         guard allowed.contains(where: { $0.name == name }) else {
-            throw AccessError("'\(VisibleTextRule.shown(name))' is not a Kontor command this key may run; \(usage())")
+            throw AccessError(tr("'{0}' is not a Kontor command this key may run; {1}", VisibleTextRule.shown(name), usage()))
         }
         for word in words {
             let option = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
             if refusedOptions.contains(option) {
-                throw AccessError("\(option) is not available here: commands work on Kontor's own database and write to your terminal")
+                throw AccessError(tr("{0} is not available here: commands work on Kontor's own database and write to your terminal", option))
             }
         }
         try refuseServerFiles(words)
@@ -80,7 +84,7 @@ public enum ServedCommand {
     /// A key file named over SSH would be read on the server, as the
     /// service account: files come on standard input (`-`) only.
     static func refuseServerFiles(_ words: [String]) throws {
-        let refusal = AccessError("a file on the server cannot be named here: send it on standard input (-), as in ssh … staff key add anna - < anna.pub")
+        let refusal = AccessError(tr("a file on the server cannot be named here: send it on standard input (-), as in ssh … staff key add anna - < anna.pub"))
         for (index, word) in words.enumerated() {
             if word == "--key", index + 1 < words.count, words[index + 1] != "-" { throw refusal }
             if word.hasPrefix("--key="), word != "--key=-" { throw refusal }
@@ -89,6 +93,6 @@ public enum ServedCommand {
     }
 
     public static func usage() -> String {
-        "commands: " + allowed.map(\.name).joined(separator: ", ")
+        tr("commands: {0}", allowed.map(\.name).joined(separator: ", "))
     }
 }

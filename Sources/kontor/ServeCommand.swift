@@ -63,6 +63,12 @@ struct Serve: ParsableCommand {
         var words: [String]
         do {
             words = try ServedCommand.parse(asked)
+            // The language: --lang in the command, else KONTOR_LANG, else the
+            // person's own choice (`:language` in the screens), else the locale
+            // ssh passed on, as for the screens.
+            let (rest, named) = try LanguageChoice.split(words)
+            words = rest
+            if let language = named ?? LanguageChoice.explicit ?? Self.ownLanguage(of: username, server) { Language.choose(language) }
         } catch {
             throw KontorFailure("\(error)")
         }
@@ -115,5 +121,12 @@ struct Serve: ParsableCommand {
             throw KontorFailure(Kontor.message(for: error) + "\n" + tr("Over SSH, quote the whole command so that values with spaces arrive whole: ssh … 'staff add anna --name \"Anna Schäfer\"'; ssh … help COMMAND says what a command takes."))
         }
         try command.run()
+    }
+
+    /// The language the person chose in the screens, if any.
+    private static func ownLanguage(of username: String, _ server: ServerConfig) -> Language? {
+        guard let database = try? KontorDatabase(path: server.database, username: username),
+              let preferences = try? database.session(for: Actor(username: username)).preferences() else { return nil }
+        return Language(code: preferences[.language])
     }
 }

@@ -176,6 +176,18 @@ struct SSHServerEndToEndTests {
         return number
     }
 
+    /// A person's own choice of language, as `:language` in the screens
+    /// keeps it; the database's files stay the service account's.
+    func setLanguage(_ server: Server, of person: String, to code: String) async throws {
+        do {
+            let database = try KontorDatabase(path: server.database)
+            try database.session(for: Actor(username: person)).setPreference(.language, to: code)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: server.workspace.file("srv")) {
+            try await server.must("/bin/chown", ["-R", "\(server.account):\(server.account)", server.workspace.file("srv/\(name)")])
+        }
+    }
+
     @Test(.enabled(if: canRun, "needs root and /usr/sbin/sshd (apt-get install openssh-server)"))
     func staffComeInByKeyAndNothingElseGetsThrough() async throws {
         let server = try Server()
@@ -281,6 +293,13 @@ struct SSHServerEndToEndTests {
         #expect(fetched.status == 0 && fetched.out.hasPrefix("%PDF-"), "\(fetched.err)")
         let annasFiles = try await server.ssh("anna", "files")
         #expect(annasFiles.status == 0 && annasFiles.out.contains("No files yet"), "\(annasFiles.out)\(annasFiles.err)")
+        // German over the key: asked for with --lang, or chosen once in the screens.
+        let german = try await server.ssh("anna", "files --lang de")
+        #expect(german.status == 0 && german.out.contains("Noch keine Dateien"), "\(german.out)\(german.err)")
+        try await setLanguage(server, of: "anna", to: "de")
+        let chosen = try await server.ssh("anna", "files get nix.pdf")
+        #expect(chosen.status != 0 && chosen.err.contains("unter Ihren Dateien gibt es keine Datei 'nix.pdf'"), "\(chosen.err)")
+        try await setLanguage(server, of: "anna", to: "en")
         let across = try await server.ssh("anna", "files get ../chef/dunning/Mahnung-00001.pdf")
         #expect(across.status != 0 && across.err.contains("leads out of your files") && !across.out.contains("%PDF"), "\(across.out)\(across.err)")
         let escape = try await server.ssh("anna", "files get ../../kontor.sqlite")

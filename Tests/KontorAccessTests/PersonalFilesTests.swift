@@ -33,6 +33,7 @@ struct PersonalFilesTests {
     @Test func aFileIsFetchedByItsPathInsideTheFolderAndNothingElse() throws {
         defer { try? FileManager.default.removeItem(at: base) }
         #expect(try Data(contentsOf: mine.file("invoices/2026-00042.pdf")) == Data("%PDF-1.7 anna".utf8))
+        #expect(try mine.file("./invoices/2026-00042.pdf") == mine.file("invoices/2026-00042.pdf"), "./ is the folder itself")
         for (path, reason) in [("../chef/invoices/2026-00043.pdf", "leads out of your files"),
                                ("invoices/../../chef/invoices/2026-00043.pdf", "leads out of your files"),
                                (base.appendingPathComponent("kontor.sqlite").path, "name a file as"),
