@@ -92,6 +92,10 @@ enum Terminal {
         // What the App's background work words (a figure's label) follows the person too.
         Language.choose(app.language)
         app.languageChosen = { Language.choose($0) }
+        // Come in by an SSH key, Kontor is the session itself: no shell waits to take Ctrl-Z.
+        if Identity.servedUsername != nil {
+            app.suspendRefusal = tr("Ctrl-Z has no shell to return to here: q quits, and ssh -t opens Kontor again")
+        }
         app.run(on: backend)
         backend.stop()
         if let reason = app.endedBecause { throw KontorFailure(reason) }

@@ -335,6 +335,9 @@ struct SSHServerEndToEndTests {
             screen.text.contains("Printed to invoices/\(overdue).txt and \(overdue).pdf · fetch: ssh … files get")
                 && screen.text.contains("invoices/\(overdue).pdf > \(overdue).pdf")
         }
+        // Ctrl-Z has no shell to go back to under the key's forced command: said, not silently ignored.
+        try await chef.press("C-z")
+        try await chef.waitFor("the word on Ctrl-Z", timeout: .seconds(5)) { $0.text.contains("Ctrl-Z has no shell to return to here") }
         let printed = try await server.ssh("chef", "files get invoices/\(overdue).pdf")
         #expect(printed.status == 0 && printed.out.hasPrefix("%PDF-"), "\(printed.err)")
 

@@ -85,6 +85,11 @@ public final class App: ScreenHost {
     /// - Parameter language: a language asked for explicitly, which wins
     ///   over the person's own choice; nil lets the choice decide, then
     ///   the process's language (the locale's).
+    /// Why Ctrl-Z cannot suspend, when there is no shell to return to
+    /// (an SSH key's forced command runs Kontor itself): said instead of
+    /// nothing happening.
+    public var suspendRefusal: String?
+
     public init(session: Session, theme: Theme, language: Language? = nil) {
         self.session = session
         self.theme = theme
@@ -311,7 +316,7 @@ public final class App: ScreenHost {
         case "app.redraw":
             backend?.invalidate()
         case "app.suspend":
-            backend?.suspend()
+            if let refusal = suspendRefusal { show(refusal, isError: true) } else { backend?.suspend() }
         case "app.pane":
             togglePane()
         case "app.undo":

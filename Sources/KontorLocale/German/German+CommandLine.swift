@@ -617,6 +617,7 @@ extension German {
         "See 'kontor help <subcommand>' for detailed help.": "`kontor help <Befehl>` zeigt die Hilfe eines Befehls.",
         "(default: {0})": "(Standard: {0})",
         "fetch: {0}": "abholen: {0}",
+        "Ctrl-Z has no shell to return to here: q quits, and ssh -t opens Kontor again": "Strg-Z hat hier keine Shell, in die es zurückkehren kann: q beendet, und ssh -t öffnet Kontor wieder",
         "the command is longer than {0} bytes": "der Befehl ist länger als {0} Bytes",
         "commands: {0}": "Befehle: {0}",
         "'{0}' is not allowed here: no shell runs these commands (quote it if it is part of a value)": "'{0}' ist hier nicht erlaubt: diese Befehle führt keine Shell aus (in Anführungszeichen, wenn es zu einem Wert gehört)",
