@@ -44,6 +44,7 @@ struct Doctor: ParsableCommand {
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64) ?? 0
         findings.append(KontorAccess.Doctor.freeSpace(folder: (path as NSString).deletingLastPathComponent, databaseBytes: bytes))
         findings.append(KontorAccess.Doctor.lastBackup(database: path))
+        findings.append(mail(server: server))
         for finding in findings { say(finding.line) }
         let problems = findings.filter { !$0.ok }.count
         guard problems == 0 else {
@@ -73,6 +74,16 @@ struct Doctor: ParsableCommand {
             return [.problem(tr("the staff list cannot be read as {0}: {1}", Identity.actor().username, error),
                              fix: tr("run doctor as an admin: sudo -u {0} kontor doctor", server?.serviceAccount ?? "kontor"))]
         }
+    }
+
+    /// Whether the sendmail command mail goes out through is there: the
+    /// server's configuration's, else the mail settings'.
+    private func mail(server: ServerConfig?) -> DoctorFinding {
+        let command = server?.sendmail ?? (try? database.open(defaultName: "kontor.sqlite").sendmailCommand()) ?? "/usr/sbin/sendmail -t -i"
+        if let program = Sendmail.program(of: command) { return .ok(tr("mail goes out through {0}", program)) }
+        return .problem(tr("mail cannot go out: '{0}' is not there", command),
+                        fix: server == nil ? tr("install msmtp-mta or postfix, or set another sendmail command in the mail settings (@ on Invoices)")
+                                           : tr("install msmtp-mta or postfix, or set sendmail = … in {0}", server!.path))
     }
 
     private func terminalSize() -> (columns: Int, rows: Int)? {

@@ -58,6 +58,7 @@ struct SSHServerEndToEndTests {
                 database = \(database)
                 service_account = \(account)
                 command = \(kontor)
+                sendmail = /usr/bin/msmtp -t
                 """.write(toFile: config, atomically: true, encoding: .utf8)
             for person in ["chef", "anna"] {
                 try await must("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "\(person)@laptop", "-f", workspace.file("keys/\(person)")])
@@ -276,6 +277,7 @@ struct SSHServerEndToEndTests {
         #expect(backup.status == 0, "\(backup.out)\(backup.err)")
         let doctor = try await server.ssh("chef", "doctor")
         #expect(doctor.status == 0, "\(doctor.out)\(doctor.err)")
+        #expect(doctor.out.contains("ok  mail goes out through /usr/bin/msmtp"), "\(doctor.out)")
         #expect(doctor.out.contains("ok  authorized_keys: 2 keys, as the staff list says"), "\(doctor.out)")
         #expect(doctor.out.contains("ok  journal mode WAL") && doctor.out.contains("ok  last backup"), "\(doctor.out)")
         let annasDoctor = try await server.ssh("anna", "doctor")

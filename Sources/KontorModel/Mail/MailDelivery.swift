@@ -52,7 +52,8 @@ public struct MailDelivery: Sendable {
             guard let claim = try claim() else { break }
             let result: Result<Void, Sendmail.Failure>
             do {
-                try Sendmail.deliver(claim.raw, command: claim.command, timeout: timeout)
+                try Sendmail.deliver(claim.raw, command: claim.command, timeout: timeout,
+                                     setIn: database.serverSendmail == nil ? "the mail settings" : "the server's configuration (sendmail = … in kontor.conf)")
                 result = .success(())
             } catch let failure as Sendmail.Failure {
                 result = .failure(failure)

@@ -138,6 +138,13 @@ public struct MailSettings: Equatable, Sendable {
     }
 }
 
+extension KontorDatabase {
+    /// The sendmail command mail goes out through: the server's, else the mail settings'.
+    public func sendmailCommand() throws -> String {
+        try serverSendmail ?? read { db in try MailSettings.read(db).sendmailCommand }
+    }
+}
+
 extension Session {
     /// The mail settings, with the server's sendmail command where it has one.
     public func mailSettings() throws -> MailSettings {

@@ -16,10 +16,12 @@ public enum Sendmail {
     /// input; returns when it exited 0, throws with its exit status and
     /// what it wrote otherwise. A command still running after `timeout`
     /// seconds is ended and counts as failed.
-    public static func deliver(_ message: Data, command: String, timeout: TimeInterval = 120) throws {
+    /// `setIn`: where the command is set, for the advice when it is missing
+    /// (the mail settings, or on a server its configuration file).
+    public static func deliver(_ message: Data, command: String, timeout: TimeInterval = 120, setIn: String = "the mail settings") throws {
         let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let program = words.first.flatMap(executable) else {
-            throw Failure(description: "cannot run '\(command)': no such program (install msmtp-mta or postfix, or set the sendmail command in the mail settings)")
+            throw Failure(description: "cannot run '\(command)': no such program (install msmtp-mta or postfix, or set the sendmail command in \(setIn))")
         }
         // The message is read from a file of its own (0600, removed at
         // once): a pipe would stall on a large message while the command
@@ -89,6 +91,11 @@ public enum Sendmail {
     }
 
     /// The program to run: a path as given, else found on PATH.
+    /// The program a sendmail command runs, when it is there to run.
+    public static func program(of command: String) -> String? {
+        command.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { executable(String($0)) }
+    }
+
     static func executable(_ name: String) -> String? {
         if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin"
