@@ -2,6 +2,27 @@ import Foundation
 import KontorModel
 
 extension Doctor {
+    /// How an administrator runs Kontor as the service account here, for
+    /// the fixes a finding names: `sudo -u kontor kontor backup`, or with
+    /// this server's account, program and configuration file.
+    public struct Invocation: Sendable {
+        public var account: String
+        public var program: String
+        /// The configuration file, when not the standard one.
+        public var config: String?
+
+        public init(account: String = "kontor", program: String = "kontor", config: String? = nil) {
+            self.account = account
+            self.program = program
+            self.config = config
+        }
+
+        /// "sudo -u kontor kontor backup", with `--config FILE` when it is another.
+        public func line(_ words: String) -> String {
+            "sudo -u \(account) \(program) \(words)" + (config.map { " --config \($0)" } ?? "")
+        }
+    }
+
     // MARK: The database and its files
 
     /// The database file is there and holds something: a missing or empty
@@ -56,8 +77,9 @@ extension Doctor {
     /// The Kontor block of `authorized_keys` holds exactly the keys of the
     /// active staff, each forced to `kontor serve` as its owner; the file
     /// is the service account's alone, as sshd's StrictModes demands.
-    public static func authorizedKeys(path: String, keys: [StaffKey], command: String, config: String?) -> DoctorFinding {
-        let fix = "sudo -u kontor kontor staff key sync (writes the file from the staff list)"
+    public static func authorizedKeys(path: String, keys: [StaffKey], command: String, config: String?,
+                                      runAs: Invocation = Invocation()) -> DoctorFinding {
+        let fix = runAs.line("staff key sync") + " (writes the file from the staff list)"
         let actual = (try? String(contentsOfFile: path, encoding: .utf8))
         let expected = AuthorizedKeys.render(existing: actual ?? "", keys: keys, command: command, config: config)
         let wanted = block(expected)
@@ -162,7 +184,7 @@ extension Doctor {
     // MARK: The storage engine and the disk
 
     /// A SQLite recent enough, with full-text search, the file in WAL mode.
-    public static func engine(_ facts: StorageFacts) -> [DoctorFinding] {
+    public static func engine(_ facts: StorageFacts, runAs: Invocation = Invocation()) -> [DoctorFinding] {
         var findings: [DoctorFinding] = []
         if !facts.engineIsRecentEnough {
             findings.append(.problem("SQLite \(facts.engineVersion) is older than \(StorageFacts.oldestEngine)", fix: "install a newer libsqlite3 (Debian 11 or later has one)"))
@@ -175,7 +197,7 @@ extension Doctor {
             findings.append(.ok("journal mode WAL: people read while one saves"))
         } else {
             findings.append(.problem("journal mode is \(facts.journalMode), not WAL: a save would keep everyone else waiting",
-                                     fix: "sudo -u kontor sqlite3 DATABASE 'PRAGMA journal_mode=WAL' while nobody is in"))
+                                     fix: "sudo -u \(runAs.account) sqlite3 DATABASE 'PRAGMA journal_mode=WAL' while nobody is in"))
         }
         return findings
     }
@@ -198,8 +220,8 @@ extension Doctor {
     }
 
     /// A backup taken within the last day (`kontor backup` notes each one).
-    public static func lastBackup(database path: String, now: Date = Date()) -> DoctorFinding {
-        let fix = "sudo -u kontor kontor backup, and daily from the service account's crontab (README: Where the data lives)"
+    public static func lastBackup(database path: String, now: Date = Date(), runAs: Invocation = Invocation()) -> DoctorFinding {
+        let fix = runAs.line("backup") + ", and daily from the service account's crontab (README: Where the data lives)"
         guard let last = KontorDatabase.lastBackup(ofDatabase: path) else {
             return .problem("no backup found in \(KontorDatabase.backupFolder(ofDatabase: path))", fix: fix)
         }

@@ -24,14 +24,18 @@ struct Doctor: ParsableCommand {
         let path = database.path(defaultName: "kontor.sqlite")
         let environment = ProcessInfo.processInfo.environment
         var findings: [DoctorFinding] = []
+        // The fixes name this server's account, program and configuration file.
+        let runAs = server.map { KontorAccess.Doctor.Invocation(account: $0.serviceAccount, program: $0.command ?? StaffKeyFiles.executablePath(),
+                                                                config: $0.path == ServerConfig.standardPath ? nil : $0.path) }
+            ?? KontorAccess.Doctor.Invocation(account: Actor.current().username)
         let file = KontorAccess.Doctor.databaseFile(path)
         findings.append(file)
         let owner = server?.serviceAccount ?? Actor.current().username
         findings += KontorAccess.Doctor.ownership(database: path, owner: owner)
         if file.ok {
-            findings += keys(path: path, server: server)
+            findings += keys(path: path, server: server, runAs: runAs)
             do {
-                findings += KontorAccess.Doctor.engine(try KontorDatabase.storageFacts(path: path))
+                findings += KontorAccess.Doctor.engine(try KontorDatabase.storageFacts(path: path), runAs: runAs)
             } catch {
                 findings.append(.problem(tr("SQLite cannot read {0}: {1}", path, error), fix: tr("kontor check --db {0} says what is wrong", path)))
             }
@@ -43,7 +47,7 @@ struct Doctor: ParsableCommand {
         findings.append(KontorAccess.Doctor.terminalSize(columns: size?.columns, rows: size?.rows))
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64) ?? 0
         findings.append(KontorAccess.Doctor.freeSpace(folder: (path as NSString).deletingLastPathComponent, databaseBytes: bytes))
-        findings.append(KontorAccess.Doctor.lastBackup(database: path))
+        findings.append(KontorAccess.Doctor.lastBackup(database: path, runAs: runAs))
         findings.append(mail(server: server))
         for finding in findings { say(finding.line) }
         let problems = findings.filter { !$0.ok }.count
@@ -56,7 +60,7 @@ struct Doctor: ParsableCommand {
     /// The keys check, as an admin of the database: the staff list is
     /// read as the caller, who must be an admin (the keys are theirs to see),
     /// or the account that owns the database (the service account itself).
-    private func keys(path: String, server: ServerConfig?) -> [DoctorFinding] {
+    private func keys(path: String, server: ServerConfig?, runAs: KontorAccess.Doctor.Invocation) -> [DoctorFinding] {
         do {
             let keys: [StaffKey]
             if Identity.ownsDatabase(at: path) {
@@ -69,10 +73,10 @@ struct Doctor: ParsableCommand {
             guard let server else { return [.ok(tr("authorized_keys not checked: no server configuration (a personal installation)"))] }
             return [KontorAccess.Doctor.authorizedKeys(path: server.authorizedKeysPath(), keys: keys,
                                                        command: server.command ?? StaffKeyFiles.executablePath(),
-                                                       config: server.path == ServerConfig.standardPath ? nil : server.path)]
+                                                       config: server.path == ServerConfig.standardPath ? nil : server.path, runAs: runAs)]
         } catch {
             return [.problem(tr("the staff list cannot be read as {0}: {1}", Identity.actor().username, error),
-                             fix: tr("run doctor as an admin: sudo -u {0} kontor doctor", server?.serviceAccount ?? "kontor"))]
+                             fix: tr("run doctor as an admin: {0}", runAs.line("doctor")))]
         }
     }
 

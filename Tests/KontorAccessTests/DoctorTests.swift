@@ -150,6 +150,11 @@ struct DoctorTests {
         // Two days on, without another.
         let later = Doctor.lastBackup(database: install.path, now: Date().addingTimeInterval(2 * 86_400 + 60))
         #expect(later.line.hasPrefix("!!  the last backup is 2 days old"), "\(later.line)")
+        #expect(later.line.contains("sudo -u kontor kontor backup,"), "\(later.line)")
+        // The fix names this server's account, program and configuration file.
+        let here = Doctor.Invocation(account: "kontorux", program: "/usr/local/bin/kontor-ux1", config: "/opt/ux1/kontor.conf")
+        let named = Doctor.lastBackup(database: install.path, now: Date().addingTimeInterval(2 * 86_400 + 60), runAs: here)
+        #expect(named.line.contains("sudo -u kontorux /usr/local/bin/kontor-ux1 backup --config /opt/ux1/kontor.conf,"), "\(named.line)")
         // A copy elsewhere is noted beside the database all the same.
         let elsewhere = install.folder.appendingPathComponent("elsewhere/copy.sqlite").path
         try install.database.backup(to: elsewhere, by: install.admin)

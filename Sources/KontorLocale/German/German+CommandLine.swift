@@ -198,8 +198,8 @@ extension German {
             "authorized_keys nicht geprüft: keine Serverkonfiguration (eine persönliche Installation)",
         "the staff list cannot be read as {0}: {1}":
             "die Personalliste kann als {0} nicht gelesen werden: {1}",
-        "run doctor as an admin: sudo -u {0} kontor doctor":
-            "doctor als Admin ausführen: sudo -u {0} kontor doctor",
+        "run doctor as an admin: {0}":
+            "doctor als Admin ausführen: {0}",
         "Bank statements in: camt.053 matched to invoices.":
             "Kontoauszüge einlesen: camt.053, den Rechnungen zugeordnet.",
         "Import camt.053 bank statements (XML, or a zip of them) and book the payments they carry.":
