@@ -574,6 +574,24 @@ struct InvoicesScreenTests {
         #expect(h.screen.contains("Balance 0,00"))
     }
 
+    @Test("a draft a colleague issues while a form is open over it shows issued once the form is gone")
+    func aDraftIssuedUnderAFormShowsIssuedAfterIt() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        let data = try h.seedInvoices()
+        h.openInvoice("Schäfer")
+        h.press(.char("t"))
+        h.type("Fahrt")
+        let other = try KontorDatabase(path: h.database.path)
+        let carol = try other.session(for: Actor(username: "carol"))
+        let draft = try #require(try other.invoices.find(id: data.draft.id))
+        let issued = try other.invoices.issue(draft.id, expectedVersion: draft.version, by: carol)
+        h.app.tick()
+        h.press(.escape)
+        var text = h.screen
+        if text.contains("Discard") { text = h.press(.char("y")) }
+        #expect(text.contains("Invoice \(issued.number!)") && !text.contains("Draft invoice"), "\(text)")
+    }
+
     @Test func helpListsTheKeysOfTheRecord() throws {
         let h = try ScreenHarness()
         _ = try h.seedInvoices()

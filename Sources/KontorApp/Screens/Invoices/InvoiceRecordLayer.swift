@@ -22,6 +22,16 @@ final class InvoiceRecordLayer: Layer {
         shown = fresh
     }
 
+    /// A change came while a form was over the record.
+    private var missedChange = false
+
+    /// The update step: on top again after a change it missed, it reads again.
+    override func layout(_ rect: Rect) throws {
+        guard missedChange, stack?.top === self else { return }
+        missedChange = false
+        if let fresh = try shown.reloaded(session: screen.session) { shown = fresh }
+    }
+
     /// Puts the cursor on a line (after it was saved).
     func select(line: Int) {
         shown.lineCursor = max(0, min(line, shown.lines.count - 1))
@@ -31,7 +41,10 @@ final class InvoiceRecordLayer: Layer {
     /// a save over someone else's change is refused rather than lost: the
     /// record reads again only while it is on top.
     override func dataChanged(_ host: ScreenHost) throws {
-        guard stack?.top === self else { return }
+        // Under a form: read again once it is on top again (a colleague
+        // issued the draft meanwhile; the form discarded, it still showed the draft).
+        guard stack?.top === self else { return missedChange = true }
+        missedChange = false
         if let fresh = try shown.reloaded(session: screen.session) {
             shown = fresh
         } else {
