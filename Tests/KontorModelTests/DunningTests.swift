@@ -198,6 +198,29 @@ struct DunningTests {
         #expect(letter.level == .reminder, "the first letter is a reminder, however old the invoice")
     }
 
+    @Test("a letter to a person greets them by name, speaks of one invoice as one, and shows what was paid on it")
+    func aLetterFitsWhoAndWhatItIsAbout() throws {
+        let f = try InvoiceFixture()
+        let person = try f.db.database.customers.create(CustomerFields(kind: .person, name: "Erika Mustermann", street: "Weg 1",
+                                                                       postalCode: "10115", city: "Berlin", country: "DE"), by: f.db.bob)
+        let draft = try f.invoices.createDraft(customerID: person.id, lines: [
+            InvoiceLineInput(productID: f.coffee.id, description: "Kaffee", quantity: 8, unit: "Pck", unitPriceCents: 1250, vatRate: .reduced),
+        ], by: f.db.carol)
+        let issued = try f.invoices.issue(draft.id, issueDate: "2026-09-01", expectedVersion: draft.version, by: f.db.carol)
+        try f.invoices.recordPayment(to: issued.id, amountCents: 5_000, paidOn: "2026-10-01", by: f.db.carol)
+        let sent = try f.db.carol.sendDunning(try f.db.database.dunningRun(on: "2026-10-20")) { _ in }
+        let text = try #require(sent.first { $0.customerID == person.id }).text
+        #expect(text.contains("Guten Tag Erika Mustermann,") && !text.contains("Damen und Herren"), "\(text)")
+        #expect(text.contains("Die folgende Rechnung ist noch nicht vollständig beglichen."), "\(text)")
+        #expect(text.contains("Rechnungsbetrag \(Money.format(cents: issued.grossCents)) €, bezahlt 50,00 €, offen \(Money.format(cents: issued.grossCents - 5_000)) €"), "\(text)")
+        #expect(text.contains("unter Angabe der Rechnungsnummer und"), "\(text)")
+        // A business still gets the usual greeting.
+        _ = try Self.issued(f, on: "2026-09-01")
+        let later = try f.db.carol.sendDunning(try f.db.database.dunningRun(on: "2026-10-21")) { _ in }
+        let business = try #require(later.first { $0.customerID == f.customer.id }).text
+        #expect(business.contains("Sehr geehrte Damen und Herren,"), "\(business)")
+    }
+
     @Test func disputedInvoicesAndCustomersOnAPaymentPlanAreLeftOut() throws {
         let f = try InvoiceFixture()
         let a = try Self.issued(f, on: "2026-09-01")

@@ -29,21 +29,39 @@ struct DunningLetterWords {
         return fields
     }
 
-    var salutation: String { "Sehr geehrte Damen und Herren," }
+    /// A private person by name ("Guten Tag Birgit Busch,"), a business as one.
+    var salutation: String {
+        if letter.consumer, let name = recipient.first, !name.isEmpty { return "Guten Tag \(name)," }
+        return "Sehr geehrte Damen und Herren,"
+    }
+
+    /// One invoice or several, as the sentences say them.
+    var one: Bool { letter.notices.count == 1 }
+    /// Whether something was paid on them already (a part payment): the
+    /// letter does not say that nothing came.
+    var partPaid: Bool { letter.notices.contains { $0.openCents < $0.grossCents } }
 
     /// The sentence before the table, sterner from level to level.
     var intro: String {
         let by = date(letter.payBy)
+        let invoices = one ? "die folgende Rechnung" : "die folgenden Rechnungen"
+        let are = one ? "ist" : "sind"
         switch letter.level {
         case .none, .reminder:
-            return "sicher ist es Ihrer Aufmerksamkeit entgangen: Die folgenden Rechnungen sind noch nicht beglichen. Bitte überweisen Sie den offenen Betrag bis zum \(by)."
+            return "sicher ist es Ihrer Aufmerksamkeit entgangen: \(one ? "Die folgende Rechnung" : "Die folgenden Rechnungen") \(are) noch nicht \(partPaid ? "vollständig " : "")beglichen. Bitte überweisen Sie den offenen Betrag bis zum \(by)."
         case .first:
-            return "zu den folgenden Rechnungen konnten wir trotz Fälligkeit noch keinen Zahlungseingang feststellen. Bitte überweisen Sie den Gesamtbetrag bis zum \(by)."
+            return "zu \(one ? "der folgenden Rechnung" : "den folgenden Rechnungen") konnten wir trotz Fälligkeit noch keinen \(partPaid ? "vollständigen " : "")Zahlungseingang feststellen. Bitte überweisen Sie den Gesamtbetrag bis zum \(by)."
         case .second:
-            return "die folgenden Rechnungen sind trotz unserer Erinnerung weiterhin offen. Wir fordern Sie auf, den Gesamtbetrag bis spätestens \(by) zu zahlen."
+            return "\(invoices) \(are) trotz unserer Erinnerung weiterhin offen. Wir fordern Sie auf, den Gesamtbetrag bis spätestens \(by) zu zahlen."
         case .final:
-            return "die folgenden Rechnungen sind trotz mehrfacher Mahnung unbezahlt. Wir setzen Ihnen eine letzte Frist bis zum \(by). Geht die Zahlung bis dahin nicht ein, leiten wir ohne weitere Ankündigung das gerichtliche Mahnverfahren ein oder beauftragen ein Inkassounternehmen."
+            return "\(invoices) \(are) trotz mehrfacher Mahnung \(partPaid ? "nicht vollständig bezahlt" : "unbezahlt"). Wir setzen Ihnen eine letzte Frist bis zum \(by). Geht die Zahlung bis dahin nicht ein, leiten wir ohne weitere Ankündigung das gerichtliche Mahnverfahren ein oder beauftragen ein Inkassounternehmen."
         }
+    }
+
+    /// What is open on one invoice, and how it came to be so when part of it was paid.
+    func openText(_ notice: ProposedNotice) -> String {
+        guard notice.openCents < notice.grossCents else { return "offen \(money(notice.openCents)) €" }
+        return "Rechnungsbetrag \(money(notice.grossCents)) €, bezahlt \(money(notice.grossCents - notice.openCents)) €, offen \(money(notice.openCents)) €"
     }
 
     /// One invoice in the table: its number and date, the letter before.
@@ -77,7 +95,7 @@ struct DunningLetterWords {
             let paragraph = letter.consumer ? "§ 288 Abs. 1 BGB: 5" : "§ 288 Abs. 2 BGB: 9"
             notes.append("Verzugszinsen nach \(paragraph) Prozentpunkte über dem Basiszinssatz (\(DunningTerms.percent(letter.baseRateBP)) seit \(date(letter.baseRateFrom))), zusammen \(DunningTerms.percent(letter.interestRateBP)) im Jahr, für jeden Tag ab Fälligkeit auf den offenen Betrag; sie laufen bis zum Zahlungseingang weiter.")
         }
-        notes.append("Bitte überweisen Sie \(money(letter.totalCents)) € bis zum \(date(letter.payBy)) unter Angabe der Rechnungsnummern und der Nummer dieses Schreibens (\(letter.fileName)).")
+        notes.append("Bitte überweisen Sie \(money(letter.totalCents)) € bis zum \(date(letter.payBy)) unter Angabe \(one ? "der Rechnungsnummer" : "der Rechnungsnummern") und der Nummer dieses Schreibens (\(letter.fileName)).")
         if !bank.isEmpty { notes.append("Bankverbindung: " + bank.joined(separator: " · ")) }
         notes.append("Sollten Sie die Zahlung inzwischen geleistet haben, betrachten Sie dieses Schreiben bitte als gegenstandslos.")
         return notes
@@ -119,7 +137,7 @@ extension DunningLetter {
         out.append("")
         for (index, notice) in notices.enumerated() {
             out.append("\(index + 1). \(w.description(notice))")
-            out.append("   fällig seit \(w.date(notice.dueDate)), \(notice.daysOverdue) Tage: offen \(w.money(notice.openCents)) €")
+            out.append("   fällig seit \(w.date(notice.dueDate)), \(notice.daysOverdue) Tage: \(w.openText(notice))")
             if notice.interestCents > 0 { out.append("   \(w.interestLabel(notice)): \(w.money(notice.interestCents)) €") }
         }
         out.append("")
@@ -150,7 +168,8 @@ extension DunningLetter {
                 InvoiceSheet.Row(position: String(index + 1), description: w.description(notice, word: false), quantity: String(notice.daysOverdue),
                                  unit: "", unitPrice: w.date(notice.dueDate), vat: "", amount: w.money(notice.openCents), period: nil,
                                  discount: notice.interestCents > 0
-                                    ? InvoiceSheet.Field(label: w.interestLabel(notice), value: w.money(notice.interestCents)) : nil)
+                                    ? InvoiceSheet.Field(label: (notice.openCents < notice.grossCents ? w.openText(notice) + "; " : "") + w.interestLabel(notice),
+                                                         value: w.money(notice.interestCents)) : nil)
             },
             totals: w.totals.map { InvoiceSheet.Total(label: $0.label, amount: w.money($0.cents), isEmphasised: $0.emphasised) },
             payments: [], notes: w.notes + ["Mit freundlichen Grüßen", w.seller.first ?? ""], footer: w.footer,
