@@ -15,6 +15,8 @@ extension CustomerFields {
         }
         copy.vatID = copy.vatID.uppercased().filter { !$0.isWhitespace }
         if copy.country.count <= 3 { copy.country = copy.country.uppercased() }
+        // A country typed by its name ("Deutschland", "Österreich", "Germany"), as an import reads it.
+        if copy.country.count > 2, let code = Countries.code(for: copy.country) { copy.country = code }
         copy.tags = copy.tags.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: " ")
         return copy
