@@ -36,6 +36,22 @@ struct InvoiceTermsScreenTests {
         #expect(try h.invoice(data.draft.id).grossCents == 17_850)
     }
 
+    @Test func theLineFormsTotalsCountTheDiscountOnTheWholeInvoice() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        var draft = try h.invoice(data.draft.id)  // one line of 150,00 at 19 %
+        draft = try h.database.invoices.addAllowance(to: draft.id, InvoiceAllowanceInput(isCharge: false, percentBP: 500, reason: "Treuerabatt"),
+                                                     expectedVersion: draft.version, by: h.session)
+        h.openInvoice("Schäfer")
+        var text = h.press(.char("e"))
+        // 150,00 less 5 % = 142,50, VAT 27,08.
+        #expect(text.contains("Invoice with this line: net 142,50 · VAT 27,08 · gross 169,58 EUR"), "\(text)")
+        // The price doubled: the 5 % is taken of the new amount.
+        h.press(.tab, .tab, .tab, .ctrl("u"))
+        text = h.type("300")
+        #expect(text.contains("Invoice with this line: net 285,00 · VAT 54,15 · gross 339,15 EUR"), "\(text)")
+    }
+
     @Test func aDraftSaysWhenADiscountsLinesWent() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let data = try h.seedInvoices()

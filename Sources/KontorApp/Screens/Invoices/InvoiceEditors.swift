@@ -12,6 +12,9 @@ struct LineEditor {
     var line: InvoiceLine?
     /// The draft's other lines, for the totals after this one is saved.
     var otherLines: [InvoiceLine]
+    /// The draft's discounts and surcharges, in the totals too: a
+    /// percentage one taken again of its group with this line in it.
+    var allowances: [InvoiceAllowance]
     var productID: Int64?
     /// The category Kontor suggests for the customer and product, for the
     /// live totals of a line whose category is left empty.
@@ -35,10 +38,12 @@ struct LineEditor {
         .period: "01.08.2026–31.10.2026, if not the invoice's",
     ]
 
-    init(invoice: Invoice, lines: [InvoiceLine], editing line: InvoiceLine?, fields: InvoiceLineFields, productLabel: String?) {
+    init(invoice: Invoice, lines: [InvoiceLine], allowances: [InvoiceAllowance] = [], editing line: InvoiceLine?, fields: InvoiceLineFields,
+         productLabel: String?) {
         self.invoice = invoice
         self.line = line
         otherLines = lines.filter { $0.id != line?.id }
+        self.allowances = allowances
         productID = fields.productID
         self.productLabel = productLabel
         let formFields = InvoiceLineFields.Field.allCases.map { field in
@@ -108,7 +113,13 @@ struct LineEditor {
         grid.write(tr("This line: {0} × {1}{2} = {3} net at {4}", line.quantity, Money.format(cents: line.unitPriceCents), less, Money.format(cents: net), taxText),
                    x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1
-        let totals = InvoiceTotals(lines: otherLines.map { ($0.netCents, $0.vatRate, $0.taxCategory) } + [(net, rate, category)])
+        let lines = otherLines.map { ($0.netCents, $0.vatRate, $0.taxCategory) } + [(net, rate, category)]
+        let adjustments = allowances.map { allowance in
+            let group = lines.filter { $0.1 == allowance.vatRate && $0.2 == allowance.taxCategory }.reduce(0) { $0 + $1.0 }
+            let amount = allowance.percentBP.map { Money.share($0, of: group) } ?? allowance.amountCents
+            return (amount, allowance.isCharge, allowance.vatRate, allowance.taxCategory)
+        }
+        let totals = InvoiceTotals(lines: lines, adjustments: adjustments)
         let rates = totals.byRate.map { tr("VAT {0} on {1}: {2}", $0.rate.label, Money.format(cents: $0.netCents), Money.format(cents: $0.vatCents)) }
         grid.write(rates.joined(separator: " · "), x: x, y: y, maxWidth: width, style: theme[.normal])
         y += 1

@@ -67,13 +67,13 @@ final class InvoiceRecordLayer: Layer {
                     [unowned self] _ in screen.pickProductLine(for: shown)
                 },
                 Action("line.addText", [.char("t")], "text line", help: "Add a free-text line (a service, say)", group: "Draft") { [unowned self] _ in
-                    screen.openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, editing: nil, fields: InvoiceLineFields(), productLabel: nil))
+                    screen.openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, allowances: shown.allowances, editing: nil, fields: InvoiceLineFields(), productLabel: nil))
                 },
             ]
             if !shown.lines.isEmpty {
                 let edit: (ScreenHost) throws -> Void = { [unowned self] _ in
                     guard let line = shown.selectedLine else { return }
-                    screen.openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, editing: line, fields: InvoiceLineFields(line),
+                    screen.openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, allowances: shown.allowances, editing: line, fields: InvoiceLineFields(line),
                                                    productLabel: try screen.productLabel(line.productID)))
                 }
                 writes += [

@@ -39,7 +39,7 @@ extension InvoicesScreen {
     func pickProductLine(for shown: InvoiceDetail) {
         stack.push(PickerLayer(Pickers.product(session, title: tr("Add a product line"))) { [unowned self] item, _ in
             guard let product = try session.database.products.find(id: item.id) else { return }
-            openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, editing: nil, fields: InvoiceLineFields(product: product),
+            openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, allowances: shown.allowances, editing: nil, fields: InvoiceLineFields(product: product),
                                     productLabel: "\(product.fields.sku) · \(product.fields.name)"))
         })
     }
@@ -107,10 +107,10 @@ extension InvoicesScreen {
         guard fresh.isDraft else { throw giveUp(tr("{0} is no longer a draft: it was issued meanwhile", fresh.name)) }
         if let line = editor.line {
             guard let theirs = fresh.lines.first(where: { $0.id == line.id }) else { throw giveUp(tr("Line {0} was removed meanwhile", line.position)) }
-            return LineEditor(invoice: fresh.invoice, lines: fresh.lines, editing: theirs, fields: InvoiceLineFields(theirs),
+            return LineEditor(invoice: fresh.invoice, lines: fresh.lines, allowances: fresh.allowances, editing: theirs, fields: InvoiceLineFields(theirs),
                               productLabel: try productLabel(theirs.productID))
         }
-        var rebased = LineEditor(invoice: fresh.invoice, lines: fresh.lines, editing: nil, fields: editor.fields, productLabel: editor.productLabel)
+        var rebased = LineEditor(invoice: fresh.invoice, lines: fresh.lines, allowances: fresh.allowances, editing: nil, fields: editor.fields, productLabel: editor.productLabel)
         rebased.form.focus = editor.form.focus
         return rebased
     }
