@@ -161,4 +161,22 @@ struct DailyDeskTicketTests {
             }
         }
     }
+
+    @Test("a message's indented lines (a table, numbered steps) keep their indent in the thread")
+    func indentedLinesKeepTheirIndent() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        let customer = try h.database.customers.create(CustomerFields(name: "Café Einzug"), by: h.session)
+        var ticket = try h.database.tickets.create(TicketFields(subject: "Gerät defekt", customerID: customer.id), by: h.session)
+        ticket = try h.database.tickets.addMessage(to: ticket.id, kind: .note, body: "Liste:\n    Gerät    Seriennr.\n    Mühle    4711\n\tTab-Zeile",
+                                                   expectedVersion: ticket.version, by: h.session).ticket
+        h.app.open(.ticket(ticket.id))
+        let lines = h.lines
+        #expect(lines.contains { $0.contains("Liste:") }, "\(h.screen)")
+        let liste = try #require(lines.first { $0.contains("Liste:") })
+        let column = try #require(liste.range(of: "Liste:")).lowerBound
+        let table = try #require(lines.first { $0.contains("Gerät    Seriennr.") })
+        #expect(table.distance(from: table.startIndex, to: try #require(table.range(of: "Gerät")).lowerBound)
+                == liste.distance(from: liste.startIndex, to: column) + 4, "\(h.screen)")
+        #expect(lines.contains { $0.contains("    Tab-Zeile") }, "\(h.screen)")
+    }
 }

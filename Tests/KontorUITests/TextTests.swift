@@ -13,6 +13,15 @@ struct TextTests {
         #expect(TextWidth.of("") == 0)
     }
 
+    @Test("an indented line keeps its indent, on every line it wraps into")
+    func wrappingKeepsAnIndent() {
+        #expect(TextWidth.wrap("    Gerät    Seriennr.", to: 40) == ["    Gerät    Seriennr."])
+        #expect(TextWidth.wrap("    1. Wassertank füllen und dann den Deckel schließen", to: 24)
+                == ["    1. Wassertank füllen", "    und dann den Deckel", "    schließen"])
+        #expect(TextWidth.wrap("\tTabelle", to: 20) == ["    Tabelle"])
+        #expect(TextWidth.wrap("Ohne Einzug bleibt es so", to: 12) == ["Ohne Einzug", "bleibt es so"])
+    }
+
     @Test func truncationEndsInAnEllipsisAndRespectsWideCharacters() {
         #expect(TextWidth.truncate("Müller GmbH", to: 20) == "Müller GmbH")
         #expect(TextWidth.truncate("Müller GmbH", to: 6) == "Mülle…")

@@ -44,8 +44,21 @@ public enum TextWidth {
     }
 
     /// Breaks text into lines of at most `width` cells, at spaces where it can.
+    /// A line that starts indented (a table in a mail, a numbered step)
+    /// keeps its indent, on every line it wraps into (a tab is four spaces).
     public static func wrap(_ text: String, to width: Int) -> [String] {
         guard width > 4 else { return [text] }
+        let lead = text.prefix { $0 == " " || $0 == "\t" }
+        if !lead.isEmpty {
+            let indent = lead.reduce(into: "") { $0 += $1 == "\t" ? "    " : " " }
+            // An indent that leaves too little room is kept on the first line only.
+            guard indent.count <= width / 2 else { return wrapWords(indent + text.dropFirst(lead.count), to: width) }
+            return wrapWords(String(text.dropFirst(lead.count)), to: width - indent.count).map { indent + $0 }
+        }
+        return wrapWords(text, to: width)
+    }
+
+    private static func wrapWords(_ text: String, to width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
