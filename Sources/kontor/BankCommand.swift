@@ -47,8 +47,7 @@ struct BankImport: ParsableCommand {
             let to = l.documents.isEmpty ? "" : " → \(l.documents.joined(separator: ", "))"
             return VisibleText.clean("  \(CalendarDate.german(l.entry.bookingDate)) \(Money.format(cents: l.entry.amountCents))\(who)\(what)\(to) · \(l.note)")
         }
-        var lines = [(report.dryRun ? tr("Dry run: {0} statement(s), {1} entries", report.statements, report.entries)
-                                    : tr("{0} statement(s), {1} entries", report.statements, report.entries))
+        var lines = [(report.dryRun ? tr("Dry run: {0}", report.counted) : report.counted)
                      + (report.alreadyImported > 0 ? tr(", {0} imported before and left alone", report.alreadyImported) : "")]
         lines += report.warnings
         // A dry run says what it would do, as the screen's does.

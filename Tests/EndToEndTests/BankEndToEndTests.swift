@@ -73,7 +73,7 @@ struct BankEndToEndTests {
         try await tmux.type(statement)
         try await tmux.waitFor(text: "-2026-11.xml")
         try await tmux.press("Enter")
-        let dry = try await tmux.waitFor(text: "dry run", "1 statement(s), 4 entries", "Would book 2: in 654,50, out 0,00",
+        let dry = try await tmux.waitFor(text: "dry run", "1 statement, 4 entries", "Would book 2: in 654,50, out 0,00",
                                          "Would propose 1", "Would leave 1 unmatched")
         // Each line says where the money goes and why (wrapped at 80 columns).
         #expect(dry.contains("\(weiss) 238,00 · names \(weiss)"), "\(dry)")
@@ -173,7 +173,7 @@ struct BankEndToEndTests {
         let again = try await Processes.run(kontor, ["bank", "import", statement, "--db", db], environment: workspace.environment,
                                             directory: workspace.path)
         #expect(again.status == 0, "\(again.err)")
-        #expect(again.out.contains("1 statement(s), 4 entries, 4 imported before and left alone"), "\(again.out)")
+        #expect(again.out.contains("1 statement, 4 entries, 4 imported before and left alone"), "\(again.out)")
         #expect(again.out.contains("Booked: 0 (in 0,00, out 0,00)") && again.out.contains("Proposed, for review: 0")
                 && again.out.contains("Unmatched: 0"), "\(again.out)")
         try Self.checkBooked(db, business)

@@ -236,7 +236,7 @@ struct SSHServerEndToEndTests {
                   transactions: [CAMTFixture.Transaction(amountCents: 1_234, name: "Unbekannt & Co.", unstructured: ["Spende"])]),
         ])]).write(toFile: server.workspace.file("auszug.xml"), atomically: true, encoding: .utf8)
         let statement = try await server.ssh("chef", "bank import --dry-run", stdin: server.workspace.file("auszug.xml"))
-        #expect(statement.status == 0 && statement.out.contains("Dry run: 1 statement(s), 1 entries") && statement.out.contains("Would leave 1 unmatched:"),
+        #expect(statement.status == 0 && statement.out.contains("Dry run: 1 statement, 1 entry") && statement.out.contains("Would leave 1 unmatched:"),
                 "\(statement.out)\(statement.err)")
         let named = try await server.ssh("chef", "bank import \(server.database)")
         #expect(named.status != 0 && named.err.contains("reads the statement from standard input"), "\(named.out)\(named.err)")

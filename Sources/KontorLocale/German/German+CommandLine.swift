@@ -210,10 +210,11 @@ extension German {
             "camt.053-Dateien (.xml), Zip-Dateien davon oder der CSV-Export einer Bank; - für die Standardeingabe.",
         "Match everything and book nothing.":
             "Ordnet alles zu und bucht nichts.",
-        "Dry run: {0} statement(s), {1} entries":
-            "Probelauf: {0} Auszug/Auszüge, {1} Umsätze",
-        "{0} statement(s), {1} entries":
-            "{0} Auszug/Auszüge, {1} Umsätze",
+        "Dry run: {0}": "Probelauf: {0}",
+        "{0} statement": "{0} Auszug",
+        "{0} statements": "{0} Auszüge",
+        "{0} entry": "{0} Umsatz",
+        "{0} entries": "{0} Umsätze",
         ", {0} imported before and left alone":
             ", {0} bereits früher importiert und unverändert gelassen",
         "Booked: {0} (in {1}, out {2})":

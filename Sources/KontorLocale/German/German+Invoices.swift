@@ -354,7 +354,6 @@ extension German {
         "brought back by {0}": "zurückgeholt von {0}",
         "List the entries set aside instead (the review's a; u there brings one back).": "Stattdessen die zurückgestellten Umsätze listen (in der Prüfung a; dort holt u einen zurück).",
         "was set aside": "zurückgestellt",
-        "{0} statement(s), {1} entries": "{0} Auszug/Auszüge, {1} Umsätze",
         "{0} imported before": "{0} bereits importiert",
         "Would book {0}: in {1}, out {2}": "Würde {0} buchen: Eingang {1}, Ausgang {2}",
         "Would propose {0}, for review:": "Würde {0} zur Prüfung vorschlagen:",

@@ -40,6 +40,11 @@ public struct BankImportReport: Sendable {
     /// The company's IBAN, as the settings give it.
     public var companyAccount = ""
 
+    /// "2 statements, 1 entry": each counted as its number asks.
+    public var counted: String {
+        Wording.count(statements, one: "{0} statement", other: "{0} statements") + ", " + Wording.count(entries, one: "{0} entry", other: "{0} entries")
+    }
+
     /// A line for each of `otherAccounts` and `reusedReferences`, as the
     /// screen and the command line say it; what the file gave, through the
     /// sanitiser.

@@ -57,7 +57,7 @@ final class BankPreviewLayer: Layer {
             return "  \(Format.day(line.entry.bookingDate)) \(Money.format(cents: line.entry.amountCents)) \(line.entry.counterpartyName) “\(line.entry.remittance.prefix(50))”\(to) · \(line.note)"
         }
         var lines: [(String, Theme.Role)] = [
-            (tr("{0} statement(s), {1} entries", report.statements, report.entries)
+            (report.counted
                 + (report.alreadyImported > 0 ? ", " + tr("{0} imported before", report.alreadyImported) : ""), .title),
         ]
         lines += report.warnings.map { ($0, .warning) }
