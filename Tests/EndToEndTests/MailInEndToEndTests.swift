@@ -94,6 +94,6 @@ struct MailInEndToEndTests {
         let reason = try String(contentsOfFile: "\(dir)/failed/1733390002.M3P1.host.reason", encoding: .utf8)
         #expect(reason.contains("not a mail message"), "\(reason)")
         // The out-of-office concerns no ticket Kontor knows: ignored, no ticket.
-        #expect(result.err.contains("ignored (automatic reply: out of office)"), "\(result.err)")
+        #expect(result.err.contains("ignored (automatische Antwort: out of office)"), "\(result.err)")
     }
 }

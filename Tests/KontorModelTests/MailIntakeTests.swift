@@ -154,12 +154,12 @@ struct MailIntakeTests {
         }
         // The bounce names the sent message in its attached original.
         guard case let .noted(bounced, why) = try o.take(MailSamples.bounce) else { Issue.record("bounce not noted"); return }
-        #expect(bounced == id && why == "undeliverable to nobody@weiss-ag.de")
+        #expect(bounced == id && why == "unzustellbar an nobody@weiss-ag.de")
         // The out-of-office answers the same sent message.
         guard case let .noted(away, _) = try o.take(MailSamples.outOfOffice) else { Issue.record("away not noted"); return }
         #expect(away == id)
         let notes = try o.messages(id).filter { $0.kind == .note }
-        #expect(notes.count == 2 && notes[0].body.hasPrefix("[undeliverable to nobody@weiss-ag.de]"))
+        #expect(notes.count == 2 && notes[0].body.hasPrefix("[unzustellbar an nobody@weiss-ag.de]"))
         #expect(try o.ticket(id).status == status)
         // List mail concerning nothing opens nothing.
         guard case .ignored = try o.take(MailSamples.mailingList) else { Issue.record("list mail not ignored"); return }

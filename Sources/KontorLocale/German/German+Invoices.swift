@@ -487,7 +487,7 @@ extension German {
         "(excluded)": "(ausgeschl.)",
         "Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out": "Mahnlauf {0}: {1}/{2} Brief(e), {3} Rechnung(en), {4} € · {5} ausgelassen",
         "Letters go to {0} as Mahnung-NNNNN.txt and .pdf": "Briefe gehen nach {0} als Mahnung-NNNNN.txt und .pdf",
-        "Base rate {0} since {1} may be stale: set base-rate": "Basiszins {0} seit {1} ist womöglich veraltet: set base-rate",
+        "Base rate {0} since {1} may be stale: after Esc, S sets the current one (Deutsche Bundesbank)": "Basiszins {0} seit {1} ist womöglich veraltet: nach Esc setzt S den aktuellen (Deutsche Bundesbank)",
 
         // Open items
         "open items": "offene Posten",

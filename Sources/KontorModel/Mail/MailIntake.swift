@@ -170,11 +170,15 @@ public struct MailIntake: Sendable {
     /// A machine's message as an internal note on the ticket it concerns.
     private func note(_ db: Database, _ message: MailMessage, automation: MailAutomation, messageID: String, settings: MailSettings,
                       now: String) throws -> MailIntakeOutcome {
+        // Stored with the note, in the company's language (as its documents are).
+        let german = (try? CompanySettings.read(db))?.documentLanguage != .en
         let why: String
         switch automation {
-        case let .autoReply(reason): why = "automatic reply: \(reason)"
-        case let .bounce(original): why = "undeliverable" + (original.recipients.isEmpty ? "" : " to " + original.recipients.joined(separator: ", "))
-        case let .bulk(reason): why = "bulk mail: \(reason)"
+        case let .autoReply(reason): why = (german ? "automatische Antwort: " : "automatic reply: ") + reason
+        case let .bounce(original):
+            why = (german ? "unzustellbar" : "undeliverable")
+                + (original.recipients.isEmpty ? "" : (german ? " an " : " to ") + original.recipients.joined(separator: ", "))
+        case let .bulk(reason): why = (german ? "Massenmail: " : "bulk mail: ") + reason
         }
         guard let ticket = try concerned(db, message, settings: settings) else { return .ignored(why: why) }
         let stored = try insert(db, message, messageID: messageID, ticketID: ticket.id, kind: .note, settings: settings, now: now,

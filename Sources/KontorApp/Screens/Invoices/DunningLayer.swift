@@ -174,7 +174,7 @@ final class DunningRunLayer: Layer {
         if case let .skipped(index) = selected {
             note = (VisibleText.clean("\(run.skipped[index].number): \(run.skipped[index].reason)"), .dim)
         } else if run.terms.baseRateMayBeStale(on: run.date) {
-            note = (tr("Base rate {0} since {1} may be stale: set base-rate", DunningTerms.percent(run.terms.baseRateBP), CalendarDate.german(run.terms.baseRateFrom)), .warning)
+            note = (tr("Base rate {0} since {1} may be stale: after Esc, S sets the current one (Deutsche Bundesbank)", DunningTerms.percent(run.terms.baseRateBP), CalendarDate.german(run.terms.baseRateFrom)), .warning)
         }
         grid.write(note.0, x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[note.1])
         return nil
