@@ -249,6 +249,19 @@ struct DealsScreenTests {
         #expect(h.screen.contains("board ·"))
     }
 
+    @Test("keys a deal or ticket has nothing for yet are there, and say why not")
+    func keysWithNothingToDoSayWhy() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let f = try h.dealsFixture()
+        h.app.open(.deal(f.printer))
+        #expect(h.press(.char("i")).contains("only a won deal is invoiced: > moves it on"), "\(h.screen)")
+        let customer = try h.database.customers.create(CustomerFields(name: "Ohne Mail GmbH"), by: h.session)
+        let ticket = try h.database.tickets.create(TicketFields(subject: "Anruf", customerID: customer.id), by: h.session)
+        h.app.open(.ticket(ticket.id))
+        #expect(h.press(.char("L")).contains("the sender is a customer already"), "\(h.screen)")
+        #expect(h.press(.char("A")).contains("no file came with this ticket's mail"), "\(h.screen)")
+    }
+
     @Test func detailOfALostDealShowsTheReason() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let f = try h.dealsFixture()

@@ -200,5 +200,7 @@ extension German {
         "“{0}” marked lost": "„{0}“ als verloren markiert",
         "{0} changed this deal at {1}; Ctrl-R reads it again": "{0} hat diesen Deal um {1} geändert; Strg-R liest ihn neu",
         "Read again: now at {0}, changed by {1}. Enter marks it lost.": "Neu gelesen: jetzt in {0}, geändert von {1}. Enter markiert ihn als verloren.",
+        "it is invoiced: o opens the invoice": "er ist abgerechnet: o öffnet die Rechnung",
+        "only a won deal is invoiced: > moves it on": "nur ein gewonnener Deal wird abgerechnet: > bringt ihn weiter",
     ]
 }

@@ -248,5 +248,8 @@ extension German {
         "is required: the date to look at the ticket again": "ist nötig: das Datum, an dem das Ticket wieder vorgelegt wird",
         "is not a date: type 24.12., 2026-12-24, +3 (days), tomorrow or Monday": "ist kein Datum: 24.12., 2026-12-24, +3 (Tage), morgen oder Montag eingeben",
         "is not a date": "ist kein Datum",
+        "no message of this ticket came by mail": "keine Nachricht dieses Tickets kam per Mail",
+        "no file came with this ticket's mail": "mit der Mail dieses Tickets kam keine Datei",
+        "the sender is a customer already": "der Absender ist schon ein Kunde",
     ]
 }

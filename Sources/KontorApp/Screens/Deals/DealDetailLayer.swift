@@ -63,15 +63,14 @@ final class DealDetailLayer: Layer {
                 }.requires(.writeFrontOffice, of: session))
             }
         }
-        if deal.stage == .won && !deal.isInvoiced {
-            // After a credit note the same key invoices the deal again.
-            let again = !detail.credited.isEmpty
-            keys.append(Action("deal.invoice", [.char("i")], again ? tr("invoice again") : tr("invoice"),
-                               help: again ? tr("Create a new draft invoice from this deal's lines (its last invoice was credited)")
-                                           : tr("Create the draft invoice from this won deal"), group: "Deal") {
-                [unowned self] host in try screen.createInvoice(dealID: deal.id, title: deal.title, host: host)
-            })
-        }
+        // After a credit note the same key invoices the deal again; before it is won, it says why not.
+        let again = !detail.credited.isEmpty
+        keys.append(Action("deal.invoice", [.char("i")], again ? tr("invoice again") : tr("invoice"),
+                           help: again ? tr("Create a new draft invoice from this deal's lines (its last invoice was credited)")
+                                       : tr("Create the draft invoice from this won deal"), group: "Deal") {
+            [unowned self] host in try screen.createInvoice(dealID: deal.id, title: deal.title, host: host)
+        }.disabled(if: deal.stage != .won || deal.isInvoiced,
+                   deal.isInvoiced ? tr("it is invoiced: o opens the invoice") : tr("only a won deal is invoiced: > moves it on")))
         if let invoiceID = deal.invoiceID {
             keys.append(Action("deal.openInvoice", [.char("o")], "open invoice", help: "Go to the deal's invoice", group: "Deal") { host in
                 host.open(.invoice(invoiceID))

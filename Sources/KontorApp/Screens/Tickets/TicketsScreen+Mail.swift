@@ -10,24 +10,20 @@ extension TicketsScreen {
     func mailActions(on detail: TicketDetail) -> [Action] {
         var keys: [Action] = []
         let record = detail.record
-        if record.messages.contains(where: { $0.mailMessageID != nil }) {
-            keys.append(Action("mail.quoted", [.char("z")], detail.showQuoted ? tr("fold quotes") : tr("show quotes"),
-                               help: "Show or fold the earlier messages mails quote", group: "Mail") { [unowned detail] _ in
-                detail.showQuoted.toggle()
-            })
-        }
-        if !record.attachments.isEmpty {
-            keys.append(Action("mail.files", [.char("A")], "save files",
-                               help: "Save the files that came by mail into exports/ beside the database", group: "Mail") {
-                [unowned self] host in try saveAttachments(record, host)
-            })
-        }
-        if record.ticket.unknownSender != nil {
-            keys.append(Action("mail.link", [.char("L")], "link sender",
-                               help: "Give the unknown sender's tickets to a customer, new or existing", group: "Mail") {
-                [unowned self, unowned detail] _ in pickSenderCustomer(for: detail)
-            }.requires(.writeFrontOffice, of: session))
-        }
+        // Always bound, refused with the reason where the ticket has nothing for them:
+        // the help, the palette and the key table name them all.
+        keys.append(Action("mail.quoted", [.char("z")], detail.showQuoted ? tr("fold quotes") : tr("show quotes"),
+                           help: "Show or fold the earlier messages mails quote", group: "Mail") { [unowned detail] _ in
+            detail.showQuoted.toggle()
+        }.disabled(if: !record.messages.contains(where: { $0.mailMessageID != nil }), tr("no message of this ticket came by mail")))
+        keys.append(Action("mail.files", [.char("A")], "save files",
+                           help: "Save the files that came by mail into exports/ beside the database", group: "Mail") {
+            [unowned self] host in try saveAttachments(record, host)
+        }.disabled(if: record.attachments.isEmpty, tr("no file came with this ticket's mail")))
+        keys.append(Action("mail.link", [.char("L")], "link sender",
+                           help: "Give the unknown sender's tickets to a customer, new or existing", group: "Mail") {
+            [unowned self, unowned detail] _ in pickSenderCustomer(for: detail)
+        }.requires(.writeFrontOffice, of: session).disabled(if: record.ticket.unknownSender == nil, tr("the sender is a customer already")))
         return keys
     }
 
