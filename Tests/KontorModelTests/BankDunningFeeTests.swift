@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KontorBankFiles
+import KontorCSV
 @testable import KontorModel
 import TestSupport
 import Testing
@@ -148,6 +149,28 @@ struct BankDunningFeeTests {
         #expect(interest.map { "\(file.value($0, "Soll/Haben-Kennzeichen")) \(file.value($0, "Gegenkonto (ohne BU-Schlüssel)")) \(file.cents($0))" }
                 == ["S 2650 \(muellerLetter.interestCents)", "H 1200 \(muellerLetter.interestCents)"])
         #expect(interest.allSatisfy { file.value($0, "BU-Schlüssel").isEmpty && file.value($0, "Belegfeld 1") == muellerLetter.fileName })
+
+        // The export holds all of it, so the bank reconciles from the files alone: the entries, the fee and the interest.
+        func exported(_ table: ExportTable) throws -> [[String]] {
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("\(table.rawValue)-\(UUID().uuidString).csv").path
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            _ = try db.alice.export(table, dialect: .rfc4180, to: out)
+            let reader = try CSVReader(path: out, dialect: .rfc4180)
+            var rows: [[String]] = []
+            while let record = reader.next() { rows.append(record.fields) }
+            return rows
+        }
+        let interestFile = try exported(.interestReceived)
+        #expect(interestFile.first?.prefix(3) == ["Id", "Letter", "Customer Number"])
+        #expect(interestFile.dropFirst().map { $0[1] } == [muellerLetter.fileName, weissLetter.fileName])
+        let feePayments = try exported(.dunningFeePayments)
+        #expect(feePayments.dropFirst().contains { $0[1] == muellerLetter.fileName && $0[2] == "payment" && $0[3] == "5.00" }, "\(feePayments)")
+        let entries = try exported(.bankEntries)
+        #expect(entries.dropFirst().map { $0[9] } == ["booked", "booked", "unmatched"], "\(entries)")
+        let letterFile = try exported(.dunningLetters)
+        #expect(letterFile.dropFirst().contains { $0[0] == muellerLetter.fileName && $0[4] == "first" }, "\(letterFile)")
+        // The bank's entries are the back office's: the front desk may not export them.
+        #expect(throws: (any Error).self) { try db.bob.export(.bankEntries, dialect: .rfc4180, to: FileManager.default.temporaryDirectory.appendingPathComponent("x-\(UUID().uuidString).csv").path) }
     }
 
     @Test func aTransferThatFitsNoFeeExactlyLeavesTheFeeAlone() throws {

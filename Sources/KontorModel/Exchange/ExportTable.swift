@@ -10,6 +10,11 @@ public enum ExportTable: String, CaseIterable, Sendable {
     case invoiceAllowances = "invoice-allowances"
     case payments, products
     case stockMoves = "stock-moves"
+    case dunningLetters = "dunning-letters"
+    case dunningFees = "dunning-fees"
+    case dunningFeePayments = "dunning-fee-payments"
+    case interestReceived = "interest-received"
+    case bankEntries = "bank-entries"
     case staff, audit
 
     /// What a column holds, which decides how it is written: `thousandths`
@@ -45,6 +50,11 @@ public enum ExportTable: String, CaseIterable, Sendable {
         case .payments: return "payments t JOIN invoices i ON i.id = t.invoice_id"
         case .products: return "products t"
         case .stockMoves: return "stock_moves t JOIN products p ON p.id = t.product_id LEFT JOIN invoices i ON i.id = t.invoice_id"
+        case .dunningLetters: return "dunning_letters t JOIN customers c ON c.id = t.customer_id"
+        case .dunningFees: return "dunning_fees t JOIN dunning_letters l ON l.id = t.letter_id JOIN customers c ON c.id = t.customer_id"
+        case .dunningFeePayments: return "dunning_fee_payments t JOIN dunning_fees f ON f.id = t.fee_id JOIN dunning_letters l ON l.id = f.letter_id"
+        case .interestReceived: return "interest_received t JOIN dunning_letters l ON l.id = t.letter_id JOIN customers c ON c.id = t.customer_id"
+        case .bankEntries: return "bank_entries t"
         case .staff: return "staff t LEFT JOIN staff m ON m.id = t.manager_id"
         case .audit: return "audit_log t"
         }
@@ -63,6 +73,11 @@ public enum ExportTable: String, CaseIterable, Sendable {
         case .payments: return "Money in and back on invoices and credit notes: payments, refunds, settlements and Skonto taken."
         case .products: return "Products and services, with the stock on hand."
         case .stockMoves: return "The stock ledger: every receipt, issue, adjustment and return."
+        case .dunningLetters: return "Every dunning letter sent: what it claimed of whom, and when to pay."
+        case .dunningFees: return "Dunning fees, each a receivable of its own, with what was paid or let go of it."
+        case .dunningFeePayments: return "Money received for dunning fees, and fees let go (waivers)."
+        case .interestReceived: return "Default interest paid on what a dunning letter claimed."
+        case .bankEntries: return "Every bank statement entry imported: booked, proposed, unmatched or set aside, and why."
         case .staff: return "Members of staff and their roles."
         case .audit: return "The audit log: who changed what, when, from what to what."
         }
@@ -209,6 +224,61 @@ public enum ExportTable: String, CaseIterable, Sendable {
             Column("By", "t.created_by", .text, "account"),
             Column("At", "t.created_at", .text, "instant (UTC)"),
         ]
+        case .dunningLetters: return [
+            Column("Letter", "t.file_name", .text, "its number, as printed (Mahnung-00012)"),
+            Column("Customer Number", "t.customer_id", .integer, "customer number"),
+            Column("Customer", "c.name", .text, "customer name"),
+            Column("Date", "t.letter_date", .text, "date of the letter"),
+            Column("Level", "t.level", .text, "reminder, first, second or final"),
+            Column("Open", "t.open_cents", .money, "what its invoices had open"),
+            Column("Interest", "t.interest_cents", .money, "default interest claimed to its date"),
+            Column("Interest Rate", "t.interest_rate_bp", .money, "yearly rate in per cent"),
+            Column("Fee", "t.fee_cents", .money, "its own fee"),
+            Column("Earlier Fees", "t.earlier_fees_cents", .money, "fees of earlier letters claimed again"),
+            Column("Pay By", "t.pay_by", .text, "date"),
+        ]
+        case .dunningFees: return [
+            Column("Id", "t.id", .integer, "fee id"),
+            Column("Letter", "l.file_name", .text, "the letter that charged it"),
+            Column("Customer Number", "t.customer_id", .integer, "customer number"),
+            Column("Customer", "c.name", .text, "customer name"),
+            Column("Amount", "t.amount_cents", .money, "the fee"),
+            Column("Paid", "t.paid_cents", .money, "paid or let go so far"),
+            Column("Due", "t.due_date", .text, "date"),
+        ]
+        case .dunningFeePayments: return [
+            Column("Id", "t.id", .integer, "id"),
+            Column("Letter", "l.file_name", .text, "the letter whose fee it settles"),
+            Column("Kind", "t.kind", .text, "payment (money in) or waiver (let go, no money moved)"),
+            Column("Amount", "t.amount_cents", .money, "amount"),
+            Column("Paid On", "t.paid_on", .text, "date"),
+            Column("Method", "t.method", .text, "transfer, cash, card, direct_debit or other; offset for a waiver"),
+            Column("Reference", "t.reference", .text, "bank reference"),
+            Column("Recorded By", "t.created_by", .text, "account"),
+        ]
+        case .interestReceived: return [
+            Column("Id", "t.id", .integer, "id"),
+            Column("Letter", "l.file_name", .text, "the letter that claimed it"),
+            Column("Customer Number", "t.customer_id", .integer, "customer number"),
+            Column("Customer", "c.name", .text, "customer name"),
+            Column("Amount", "t.amount_cents", .money, "amount"),
+            Column("Paid On", "t.paid_on", .text, "date"),
+            Column("Method", "t.method", .text, "transfer, cash, card, direct_debit or other"),
+            Column("Reference", "t.reference", .text, "bank reference"),
+        ]
+        case .bankEntries: return [
+            Column("Id", "t.id", .integer, "id"),
+            Column("Account", "t.account", .text, "the company's IBAN"),
+            Column("Statement", "t.statement_id", .text, "the statement it came on"),
+            Column("Bank Reference", "t.reference", .text, "the bank's reference"),
+            Column("Date", "t.booking_date", .text, "booking date"),
+            Column("Amount", "t.amount_cents", .money, "credits positive, debits negative"),
+            Column("Counterparty", "t.counterparty_name", .text, "who paid or was paid"),
+            Column("Counterparty IBAN", "t.counterparty_iban", .text, "their account"),
+            Column("Remittance", "t.remittance", .text, "Verwendungszweck"),
+            Column("State", "t.state", .text, "booked, proposed, unmatched or skipped (set aside)"),
+            Column("Note", "t.note", .text, "why it was booked, proposed or left"),
+        ]
         case .staff: return [
             Column("Username", "t.username", .text, "operating-system account"),
             Column("Name", "t.full_name", .text, "full name"),
@@ -234,7 +304,14 @@ public enum ExportTable: String, CaseIterable, Sendable {
         }
     }
 
-    /// Who may export it: the audit log is for managers and admins; the
-    /// rest is what every role sees on its screens anyway.
-    var permission: Permission? { self == .audit ? .viewReports : nil }
+    /// Who may export it: the audit log is for managers and admins, the
+    /// bank's entries for the back office that reviews them; the rest is
+    /// what every role sees on its screens anyway.
+    var permission: Permission? {
+        switch self {
+        case .audit: return .viewReports
+        case .bankEntries: return .writeBackOffice
+        default: return nil
+        }
+    }
 }
