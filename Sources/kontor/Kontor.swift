@@ -108,6 +108,13 @@ struct DatabaseOptions: ParsableArguments {
         return "\(Self.dataFolder())/\(defaultName)"
     }
 
+    /// Whether this account's authorized_keys holds the block Kontor writes.
+    static func servesKontorOverSSH() -> Bool {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        guard let keys = try? String(contentsOfFile: "\(home)/.ssh/authorized_keys", encoding: .utf8) else { return false }
+        return keys.contains(AuthorizedKeys.begin)
+    }
+
     static func samePath(_ a: String, _ b: String) -> Bool {
         URL(fileURLWithPath: a).resolvingSymlinksInPath().path == URL(fileURLWithPath: b).resolvingSymlinksInPath().path
     }
@@ -143,6 +150,13 @@ struct DatabaseOptions: ParsableArguments {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw KontorFailure(tr("there is no database at {0} (from {1}); set one up first, as the service account: kontor setup --admin USER --name \"Full Name\" --key USER.pub", path, config.path))
             }
+        }
+        // The service account of a server whose configuration is elsewhere
+        // than /etc/kontor (its authorized_keys hold Kontor's keys): a
+        // database of its own in its home would be a second one nobody uses.
+        if config == nil, !namesPath(defaultName: defaultName), defaultName == "kontor.sqlite",
+           !FileManager.default.fileExists(atPath: path), Self.servesKontorOverSSH() {
+            throw KontorFailure(tr("this account serves Kontor over SSH (its authorized_keys hold Kontor's keys), but no configuration was named: add --config FILE, the one its keys name"))
         }
         if namesPath(defaultName: defaultName), !creates, !FileManager.default.fileExists(atPath: path) {
             throw KontorFailure(tr("there is no database at {0}; check the path (kontor demo --db PATH makes a demo database there)", path))

@@ -362,6 +362,10 @@ struct SSHServerEndToEndTests {
         #expect(check.status == 0, "\(check.out)\(check.err)")
         // The nightly backup as README has it: cron runs it as the service
         // account, which is on no staff list but owns the file.
+        // Without its configuration, the service account is told to name it, and no second database appears in its home.
+        let unnamed = try await server.run("/usr/sbin/runuser", ["-u", server.account, "--", server.kontor, "staff", "list"])
+        #expect(unnamed.status != 0 && unnamed.err.contains("add --config FILE"), "\(unnamed.out)\(unnamed.err)")
+        #expect(!FileManager.default.fileExists(atPath: server.workspace.file("home/\(server.account)/.local/share/kontor/kontor.sqlite")))
         let nightly = try await server.run("/usr/sbin/runuser", ["-u", server.account, "--", server.kontor, "backup", "--config", server.config])
         #expect(nightly.status == 0 && nightly.out.contains("integrity checked"), "\(nightly.out)\(nightly.err)")
         anna.kill()

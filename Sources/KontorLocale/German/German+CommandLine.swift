@@ -618,6 +618,7 @@ extension German {
         "See 'kontor help <subcommand>' for detailed help.": "`kontor help <Befehl>` zeigt die Hilfe eines Befehls.",
         "(default: {0})": "(Standard: {0})",
         "fetch: {0}": "abholen: {0}",
+        "this account serves Kontor over SSH (its authorized_keys hold Kontor's keys), but no configuration was named: add --config FILE, the one its keys name": "dieses Konto bedient Kontor über SSH (seine authorized_keys enthalten Kontors Schlüssel), aber keine Konfiguration wurde genannt: --config DATEI angeben, die seine Schlüssel nennen",
         "mail goes out through {0}": "Mails gehen über {0} hinaus",
         "mail cannot go out: '{0}' is not there": "Mails können nicht hinaus: '{0}' gibt es nicht",
         "install msmtp-mta or postfix, or set another sendmail command in the mail settings (@ on Invoices)": "msmtp-mta oder postfix installieren, oder einen anderen sendmail-Befehl in den Mail-Einstellungen setzen (@ unter Rechnungen)",
