@@ -74,8 +74,15 @@ final class DemoCustomerFeed: @unchecked Sendable {
         return current.popLast()
     }
 
-    /// The generator as the last customer left it; only after `next()` gave nil.
-    var random: DemoRandom { randomAfter }
+    /// The generator as the last customer left it. Waits for the making
+    /// thread to say it is done (`next()` giving nil), which it says only
+    /// after setting it: a seeder that took exactly its count of customers
+    /// and read this at once could get the state from before them (a race
+    /// that, under load, made the rest of a demo differ from run to run).
+    var random: DemoRandom {
+        while next() != nil {}
+        return randomAfter
+    }
 
     /// Stops the making thread (after an error while writing).
     func stop() { batches.stop() }
