@@ -183,14 +183,19 @@ struct DunningTests {
         #expect(try f.db.carol.sendDunning(run) { _ in }.count == 1)
     }
 
-    @Test func consumersPayFivePointsOverTheBaseRate() throws {
-        let f = try InvoiceFixture()
+    /// Erika Mustermann, a private person, and an invoice to her of 1 September.
+    static func personsInvoice(_ f: InvoiceFixture) throws -> (Customer, Invoice) {
         let person = try f.db.database.customers.create(CustomerFields(kind: .person, name: "Erika Mustermann", street: "Weg 1",
                                                                        postalCode: "10115", city: "Berlin", country: "DE"), by: f.db.bob)
         let draft = try f.invoices.createDraft(customerID: person.id, lines: [
             InvoiceLineInput(productID: f.coffee.id, description: "Kaffee", quantity: 8, unit: "Pck", unitPriceCents: 1250, vatRate: .reduced),
         ], by: f.db.carol)
-        let issued = try f.invoices.issue(draft.id, issueDate: "2026-09-01", expectedVersion: draft.version, by: f.db.carol)
+        return (person, try f.invoices.issue(draft.id, issueDate: "2026-09-01", expectedVersion: draft.version, by: f.db.carol))
+    }
+
+    @Test func consumersPayFivePointsOverTheBaseRate() throws {
+        let f = try InvoiceFixture()
+        let (person, issued) = try Self.personsInvoice(f)
         let run = try f.db.database.dunningRun(on: CalendarDate.adding(days: 40, to: issued.dueDate!)!)
         let letter = try #require(run.letters.first { $0.customerID == person.id })
         #expect(letter.consumer && letter.interestRateBP == 627)
@@ -201,12 +206,7 @@ struct DunningTests {
     @Test("a letter to a person greets them by name, speaks of one invoice as one, and shows what was paid on it")
     func aLetterFitsWhoAndWhatItIsAbout() throws {
         let f = try InvoiceFixture()
-        let person = try f.db.database.customers.create(CustomerFields(kind: .person, name: "Erika Mustermann", street: "Weg 1",
-                                                                       postalCode: "10115", city: "Berlin", country: "DE"), by: f.db.bob)
-        let draft = try f.invoices.createDraft(customerID: person.id, lines: [
-            InvoiceLineInput(productID: f.coffee.id, description: "Kaffee", quantity: 8, unit: "Pck", unitPriceCents: 1250, vatRate: .reduced),
-        ], by: f.db.carol)
-        let issued = try f.invoices.issue(draft.id, issueDate: "2026-09-01", expectedVersion: draft.version, by: f.db.carol)
+        let (person, issued) = try Self.personsInvoice(f)
         try f.invoices.recordPayment(to: issued.id, amountCents: 5_000, paidOn: "2026-10-01", by: f.db.carol)
         let sent = try f.db.carol.sendDunning(try f.db.database.dunningRun(on: "2026-10-20")) { _ in }
         let text = try #require(sent.first { $0.customerID == person.id }).text
