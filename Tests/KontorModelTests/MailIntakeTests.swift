@@ -128,6 +128,25 @@ struct MailIntakeTests {
         #expect(try o.count("SELECT count(*) FROM ticket_messages") == 2)
     }
 
+    @Test("a ticket from an unknown sender is found by the sender's address, until the sender is a customer")
+    func anUnknownSendersTicketIsFoundByTheAddress() throws {
+        let o = try Office()
+        guard case let .opened(id) = try o.take(Self.mail(from: "Wang Wei <wang.wei@huatong.cn>", subject: "Angebot", id: "w1@huatong.cn"))
+        else { Issue.record("no ticket"); return }
+        let tickets = o.db.database.tickets
+        func found(_ text: String) throws -> [Int64] {
+            try tickets.page(tickets.prepareSearch(TicketQueueQuery(), matching: text), after: nil, limit: 20).map(\.id)
+        }
+        #expect(try found("wang.wei") == [id])
+        #expect(try found("huatong") == [id])
+        #expect(try found("wang.wei@huatong.cn") == [id])
+        // Linked to a customer, it is that customer's: the address is no longer its words.
+        let customer = try o.db.database.customers.create(CustomerFields(name: "Huatong Trading"), by: o.db.bob)
+        _ = try tickets.linkSender(ofTicket: id, toCustomer: customer.id, expectedVersion: try o.ticket(id).version, by: o.db.bob)
+        #expect(try found("wang.wei").isEmpty)
+        #expect(try found("huatong") == [id], "by the customer's name now")
+    }
+
     @Test func anUnknownSenderGetsATicketThatSaysSoUnderOneHiddenCustomer() throws {
         let o = try Office()
         guard case let .opened(a) = try o.take(Self.mail(from: "Neu Kunde <neu@example.org>", subject: "Anfrage", id: "n1@example.org")),

@@ -82,6 +82,7 @@ enum Schema {
         migrator.registerMigration("v40-payments-on-paid-invoices", migrate: DoublePaymentSchema.migrate)
         migrator.registerMigration("v41-allowance-percent", migrate: AllowancePercentSchema.migrate)
         migrator.registerMigration("v42-interest-received", migrate: InterestReceivedSchema.migrate)
+        migrator.registerMigration("v43-ticket-sender-words", migrate: TicketSenderSearchSchema.migrate)
 
         return migrator
     }

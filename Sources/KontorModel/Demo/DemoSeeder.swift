@@ -180,7 +180,7 @@ public enum DemoSeeder {
                 // level (`SQLiteSpecific.buildFullText`).
                 try SQLiteSpecific.buildFullText(db, "customers_fts", CustomerSearchIndex.rebuild)
                 report(Phase.customerSearch.end, "search index of tickets")
-                try SQLiteSpecific.buildFullText(db, "tickets_fts", TicketSearchIndex.rebuild)
+                try SQLiteSpecific.buildFullText(db, "tickets_fts", TicketSenderSearchSchema.rebuild)
                 try SQLiteSpecific.buildFullText(db, "ticket_messages_fts", TicketMessageSearchIndex.rebuild)
                 try SQLiteSpecific.buildFullText(db, "deals_fts", DealSearchIndex.rebuild)
                 try SQLiteSpecific.buildFullText(db, "contacts_fts", ContactSearchIndex.rebuild)

@@ -82,8 +82,8 @@ enum TicketSearchIndex {
 
     static let triggerNames: Set<String> = ["tickets_fts_insert", "tickets_fts_delete", "tickets_fts_update", "tickets_fts_customer"]
 
-    /// Indexes every open ticket afresh (after a bulk load without
-    /// triggers), in rowid order, as FTS5 appends best.
+    /// Indexes every open ticket afresh, as v29 did (a bulk load now
+    /// uses `TicketSenderSearchSchema.rebuild`), in rowid order, as FTS5 appends best.
     static let rebuild = """
         DELETE FROM tickets_fts;
         INSERT INTO tickets_fts (rowid, subject, customer)
