@@ -12,6 +12,8 @@ public struct CSVDialect: Equatable, Sendable {
     /// The file starts with Excel's `sep=;` line, which names the
     /// separator and is no record (read files only).
     public var separatorLine = false
+    /// The file is UTF-16 (read as the UTF-8 it is turned into): said in `summary`.
+    public var readFromUTF16 = false
 
     public init(separator: UInt8, encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, lineEnd: String = "\r\n",
                 decimalComma: Bool = false) {
@@ -43,7 +45,7 @@ public struct CSVDialect: Equatable, Sendable {
 
     /// One line for people: "semicolon (;), UTF-8 with BOM, CRLF".
     public var summary: String {
-        let enc = encoding == .utf8 ? (hasByteOrderMark ? tr("UTF-8 with BOM") : "UTF-8") : "Windows-1252"
+        let enc = readFromUTF16 ? "UTF-16" : encoding == .utf8 ? (hasByteOrderMark ? tr("UTF-8 with BOM") : "UTF-8") : "Windows-1252"
         return tr("{0}, {1}, {2} line ends", separatorName, enc, lineEnd == "\r\n" ? "CRLF" : "LF")
     }
 

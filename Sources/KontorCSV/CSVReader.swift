@@ -65,6 +65,13 @@ public final class CSVReader {
 
     deinit { try? handle?.close() }
 
+    /// Whether the file at `path` is UTF-16 by its byte order mark.
+    public static func isUTF16(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return UTF16Input.byteOrder(of: [UInt8]((try? handle.read(upToCount: 2)) ?? Data())) != nil
+    }
+
     /// The first bytes of a file, for `CSVDialect.detect`.
     public static func sample(path: String, count: Int = 1 << 16) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -113,6 +113,9 @@ struct CSVReaderTests {
         let text = "Firma\tOrt\tNotiz\r\nMüller GmbH\tKöln\t\"zwei\r\nZeilen\"\r\n東京貿易\t東京\t𝄞 Noten\r\n"
         let (dialect, records) = try readFile(Self.utf16(text, littleEndian: littleEndian))
         #expect(dialect.separator == UInt8(ascii: "\t") && dialect.encoding == .utf8)
+        var said = dialect
+        said.readFromUTF16 = true
+        #expect(said.summary.contains("UTF-16"))
         #expect(records.map(\.fields) == [["Firma", "Ort", "Notiz"], ["Müller GmbH", "Köln", "zwei\nZeilen"], ["東京貿易", "東京", "𝄞 Noten"]])
         #expect(records.map(\.line) == [1, 2, 4])
         #expect(records.allSatisfy { $0.problems.isEmpty })

@@ -173,7 +173,8 @@ struct ContactSearchTests {
         try t.add(["Alpha Bau"])
         try customers.addContact(to: zeta.id, ContactFields(name: "Jana Vogel", phone: "040 555-1234"), by: t.bob)
         // Stored with +49: typed as a caller says it, or as the display shows it.
-        for typed in ["030 3250 7710", "030 3250", "(030) 3250-7710", "030/32507710", "03032507710", "0049 30 3250 7710", "+49 30 3250"] {
+        for typed in ["030 3250 7710", "030 3250", "(030) 3250-7710", "030/32507710", "03032507710", "0049 30 3250 7710", "+49 30 3250",
+                      "+49 (0)30 3250 7710"] {
             #expect(try names(t, typed) == ["Zeta Systems"], "\(typed)")
         }
         // Stored with 0: typed with +49 or 0049.

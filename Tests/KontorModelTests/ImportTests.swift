@@ -261,4 +261,17 @@ struct ImportTests {
         let summary = rows.map { "\($0["username"] as String) \($0["role"] as String) \(($0["manager"] as String?) ?? "-")" }
         #expect(summary == ["mkoch manager -", "sweiss back mkoch", "tbauer front mkoch"])
     }
+
+    @Test("a file in Excel's Unicode text (UTF-16) imports as any other, and the report says it was UTF-16")
+    func excelsUnicodeTextImports() throws {
+        let test = try TestDatabase()
+        let text = "Firma\tOrt\tLand\r\nMüller Bäckerei GmbH\tKöln\tDeutschland\r\n東京貿易\tTokio\tJapan\r\n"
+        let path = test.folder.appendingPathComponent("unicode.txt").path
+        try Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: path))
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        #expect(report.created == 2 && report.problems.isEmpty && report.committed, "\(report.problems)")
+        #expect(report.dialect.contains("UTF-16") && report.dialect.contains("tab"), "\(report.dialect)")
+        let names = try test.database.read { db in try String.fetchAll(db, sql: "SELECT name || '/' || country FROM customers ORDER BY id") }
+        #expect(names == ["Müller Bäckerei GmbH/DE", "東京貿易/JP"])
+    }
 }

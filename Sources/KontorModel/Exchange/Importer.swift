@@ -52,11 +52,12 @@ extension Session {
     public func importFile(_ options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
         let name = (options.path as NSString).lastPathComponent
         let sample: [UInt8]
-        let dialect: CSVDialect
+        var dialect: CSVDialect
         let reader: CSVReader
         do {
             sample = try CSVReader.sample(path: options.path)
             dialect = CSVDialect.detect(sample: sample, encoding: options.encoding)
+            dialect.readFromUTF16 = CSVReader.isUTF16(path: options.path)
             reader = try CSVReader(path: options.path, dialect: dialect)
         } catch let error as CSVFileError {
             throw KontorError.rule(error.description)

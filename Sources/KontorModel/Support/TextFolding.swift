@@ -203,6 +203,8 @@ public enum TextFolding {
             var digits = text.filter(\.isASCIIDigit)
             if text.hasPrefix("+") || digits.hasPrefix("00") {
                 if digits.hasPrefix("00") { digits.removeFirst(2) }
+                // "+49 (0)30 …": the trunk 0 written in brackets is not dialled.
+                if digits.hasPrefix("490"), text.contains("(0)") { digits = "49" + digits.dropFirst(3) }
                 forms.append(digits)
                 if digits.hasPrefix("49") { forms.append("0" + digits.dropFirst(2)) }
             } else if digits.hasPrefix("0") {
