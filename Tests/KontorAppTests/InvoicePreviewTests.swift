@@ -52,7 +52,7 @@ struct InvoicePreviewTests {
         let overdue = try h.invoice(data.overdue.id)
         _ = try h.database.invoices.cancel(overdue.id, reason: "falsch", expectedVersion: overdue.version, by: data.carol)
         let english = language == .english
-        let cancelled = english ? "Cancelled" : "Storniert", issued = english ? "Issued" : "Ausgestellt"
+        let cancelled = english ? "Cancelled" : "Storniert", issued = english ? "Open" : "Offen"
         // The invoices list: the cancelled one and the one issued, unpaid.
         h.press(.char("4"), .char("/"))
         h.type(data.overdue.number!)

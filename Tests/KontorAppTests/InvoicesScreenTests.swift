@@ -103,7 +103,7 @@ struct InvoicesScreenTests {
         #expect(overdue.contains("Müller GmbH"))
         #expect(overdue.contains("106,98")) // 89,90 + 19 %
         #expect(lines.contains { $0.contains("draft #") && $0.contains("Schäfer") })
-        #expect(lines.contains { $0.contains("2026-00002") && $0.contains("Issued") })
+        #expect(lines.contains { $0.contains("2026-00002") && $0.contains("Open") })
         #expect(text.contains("[All]"))
         #expect(text.contains("4 invoices · gross"), "totals of the view:\n\(text)")
         #expect(lines[23].contains("n new draft") && lines[23].contains("/ filter"), "footer: \(lines[23])")

@@ -13,7 +13,9 @@ public enum InvoiceStatus: String, Sendable, CaseIterable {
     public var displayName: String {
         switch self {
         case .draft: return tr("Draft")
-        case .issued: return tr("Issued")
+        // Issued and not yet paid: "Open", as the record, the quick view and
+        // the totals say it (the list said "Issued" beside a record's "Open").
+        case .issued: return tr("Open")
         case .paid: return tr("Paid")
         case .cancelled: return tr("Cancelled")
         }
