@@ -179,4 +179,15 @@ struct DailyDeskTicketTests {
                 == liste.distance(from: liste.startIndex, to: column) + 4, "\(h.screen)")
         #expect(lines.contains { $0.contains("    Tab-Zeile") }, "\(h.screen)")
     }
+
+    @Test func theAssignPickerNamesRolesAsTheStaffScreenDoes() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40), language: .german)
+        try h.session.staffDirectory.add(StaffFields(username: "mia", fullName: "Mia Meier"), role: .manager)
+        let customer = try h.database.customers.create(CustomerFields(name: "Rollen GmbH"), by: h.session)
+        let ticket = try h.database.tickets.create(TicketFields(subject: "Wer übernimmt?", customerID: customer.id), by: h.session)
+        h.app.open(.ticket(ticket.id))
+        let picker = h.press(.char("a"))
+        let mia = try #require(picker.split(separator: "\n").first { $0.contains("Mia Meier") }, "\(picker)")
+        #expect(mia.contains("Leitung") && !mia.contains(" manager "), "\(mia)")
+    }
 }

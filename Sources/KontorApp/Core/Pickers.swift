@@ -60,7 +60,7 @@ enum Pickers {
         let directory = session.staffDirectory
         return Picker(
             title: title,
-            columns: [.init("Name", .flexible(min: 16, weight: 2)), .init("User", .fixed(12)), .init("Role", .fixed(8)), .init("Department", .flexible(min: 10, weight: 1))],
+            columns: [.init("Name", .flexible(min: 16, weight: 2)), .init("User", .fixed(12)), .init("Role", .fixed(12)), .init("Department", .flexible(min: 10, weight: 1))],
             text: text
         ) { text, limit in
             // Matched as the staff list matches ("schae" finds Schäfer); a
@@ -68,7 +68,7 @@ enum Pickers {
             try directory.page(StaffListQuery(view: .active, text: text), after: nil, limit: 1_000).map(\.member).filter { member in
                 permission.map { member.role.allows($0) } ?? true
             }.prefix(limit).map {
-                Picker.Item(id: $0.id, cells: [$0.fullName, $0.username, $0.role.rawValue, $0.department])
+                Picker.Item(id: $0.id, cells: [$0.fullName, $0.username, $0.role.displayName, $0.department])
             }
         }
     }
