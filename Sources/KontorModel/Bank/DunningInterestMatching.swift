@@ -29,23 +29,23 @@ extension BankMatcher {
     func claimingLetters(named entry: BankEntry) throws -> [ClaimingLetter] {
         let numbers = Self.letterNumbers(in: entry.remittance + " " + entry.endToEndID).prefix(20)
         guard !numbers.isEmpty else { return [] }
-        return try claimingLetters(where: "l.id IN (\(numbers.map { _ in "?" }.joined(separator: ", ")))", StatementArguments(Array(numbers)))
+        return try claimingLetters(where: "l.id IN (\(SQLiteSpecific.idList(numbers)))")
     }
 
     /// The newest letter that dunned any of `invoices` and claimed interest not yet received.
     func newestClaimingLetter(of invoices: [Invoice]) throws -> ClaimingLetter? {
         guard !invoices.isEmpty else { return nil }
         return try claimingLetters(where: """
-            l.id = (SELECT max(n.letter_id) FROM dunning_notices n WHERE n.invoice_id IN (\(invoices.map { _ in "?" }.joined(separator: ", "))))
-            """, StatementArguments(invoices.map(\.id))).first
+            l.id = (SELECT max(n.letter_id) FROM dunning_notices n WHERE n.invoice_id IN (\(SQLiteSpecific.idList(invoices.map(\.id)))))
+            """).first
     }
 
-    private func claimingLetters(where condition: String, _ arguments: StatementArguments) throws -> [ClaimingLetter] {
-        try Row.fetchAll(db, sql: """
+    private func claimingLetters(where condition: SQL) throws -> [ClaimingLetter] {
+        try Row.fetchAll(db, SQLRequest<Row>(literal: """
             SELECT l.id, l.customer_id, l.file_name, l.interest_cents FROM dunning_letters l
             WHERE \(condition) AND l.interest_cents > 0 AND NOT EXISTS (SELECT 1 FROM interest_received r WHERE r.letter_id = l.id)
             ORDER BY l.id
-            """, arguments: arguments).map {
+            """)).map {
             ClaimingLetter(id: $0["id"], customerID: $0["customer_id"], letter: $0["file_name"], interestCents: $0["interest_cents"])
         }
     }
