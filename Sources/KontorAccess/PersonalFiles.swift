@@ -63,6 +63,10 @@ public struct PersonalFiles {
         guard !isFolder.boolValue else {
             throw AccessError(tr("'{0}' is a folder: name one of its files, as 'ssh … files' lists them", VisibleTextRule.shown(path)))
         }
+        // A plain file only: reading a pipe or a device would wait for ever, or read what is not a file.
+        guard (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeRegular else {
+            throw AccessError(tr("there is no file '{0}' among your files; 'ssh … files' lists them", VisibleTextRule.shown(path)))
+        }
         return url
     }
 

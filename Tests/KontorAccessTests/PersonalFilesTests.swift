@@ -21,6 +21,7 @@ struct PersonalFilesTests {
         try Data("secret".utf8).write(to: base.appendingPathComponent("kontor.sqlite"))
         // A link that leads out, as someone with a shell on the server could leave.
         try FileManager.default.createSymbolicLink(atPath: anna.appendingPathComponent("db").path, withDestinationPath: base.appendingPathComponent("kontor.sqlite").path)
+        mkfifo(anna.appendingPathComponent("pipe").path, 0o600)
         mine = PersonalFiles(folder: anna.path)
     }
 
@@ -39,6 +40,7 @@ struct PersonalFilesTests {
                                (base.appendingPathComponent("kontor.sqlite").path, "name a file as"),
                                ("db", "leads out of your files"),
                                ("invoices", "is a folder"),
+                               ("pipe", "there is no file"),
                                ("invoices/2026-00099.pdf", "there is no file"),
                                ("", "name a file as")] {
             #expect(throws: AccessError.self, "\(path)") { try mine.file(path) }
