@@ -43,30 +43,25 @@ public struct PersonalFiles {
 
     /// The file `path` names inside the folder, checked; an error saying why not.
     public func file(_ path: String) throws -> URL {
+        let shown = VisibleTextRule.shown(path)
+        let leadsOut = AccessError(tr("'{0}' leads out of your files: name a file as 'ssh … files' lists it", shown))
+        let none = AccessError(tr("there is no file '{0}' among your files; 'ssh … files' lists them", shown))
         // "./invoices/x.pdf" is "invoices/x.pdf"; ".." is refused.
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         guard !path.isEmpty, !path.hasPrefix("/"), !parts.isEmpty else {
             throw AccessError(tr("name a file as 'ssh … files' lists it, like invoices/2026-00042.pdf"))
         }
-        guard !parts.contains("..") else {
-            throw AccessError(tr("'{0}' leads out of your files: name a file as 'ssh … files' lists it", VisibleTextRule.shown(path)))
-        }
+        guard !parts.contains("..") else { throw leadsOut }
         let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
         let url = root.appendingPathComponent(parts.joined(separator: "/")).resolvingSymlinksInPath()
-        guard url.path.hasPrefix(root.path + "/") else {
-            throw AccessError(tr("'{0}' leads out of your files: name a file as 'ssh … files' lists it", VisibleTextRule.shown(path)))
-        }
+        guard url.path.hasPrefix(root.path + "/") else { throw leadsOut }
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw AccessError(tr("there is no file '{0}' among your files; 'ssh … files' lists them", VisibleTextRule.shown(path)))
-        }
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { throw none }
         guard !isFolder.boolValue else {
-            throw AccessError(tr("'{0}' is a folder: name one of its files, as 'ssh … files' lists them", VisibleTextRule.shown(path)))
+            throw AccessError(tr("'{0}' is a folder: name one of its files, as 'ssh … files' lists them", shown))
         }
         // A plain file only: reading a pipe or a device would wait for ever, or read what is not a file.
-        guard (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeRegular else {
-            throw AccessError(tr("there is no file '{0}' among your files; 'ssh … files' lists them", VisibleTextRule.shown(path)))
-        }
+        guard (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeRegular else { throw none }
         return url
     }
 

@@ -27,4 +27,10 @@ extension KontorDatabase {
         guard let command = fetchCommand(path) else { return message }
         return message + " · " + tr("fetch: {0}", command)
     }
+
+    /// `message` about several files in a folder and, on a server, that
+    /// each is fetched with `files get` (`ssh … files` names them).
+    public func withFetch(_ message: String, folder: String) -> String {
+        personalFiles ? message + " · " + tr("fetch: {0}", "ssh … files get …") : message
+    }
 }

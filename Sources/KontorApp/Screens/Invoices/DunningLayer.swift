@@ -118,8 +118,8 @@ final class DunningRunLayer: Layer {
         try screen.refreshList()
         let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
         host.show(result.letters.isEmpty ? tr("Nothing was sent: the invoices were paid or dunned meanwhile")
-                  : VisibleText.clean(tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices, screen.session.database.shownPath(screen.dunningFolder)))
-                    + (screen.session.database.personalFiles ? " · " + tr("fetch: {0}", "ssh … files get …") : "")
+                  : VisibleText.clean(screen.session.database.withFetch(tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices,
+                                                                               screen.session.database.shownPath(screen.dunningFolder)), folder: screen.dunningFolder))
                     + (mail ? " · " + tr("{0} mailed, {1} by post only", result.mailed.count, result.letters.count - result.mailed.count) : ""), isError: false)
     }
 

@@ -59,10 +59,11 @@ final class InvoiceRecordLayer: Layer {
         var keys = [Action("detail.back", [.escape, .backspace], "back", help: "Back to the list", group: "Invoice") { [unowned self] _ in close() }]
         var writes: [Action] = []
         if shown.isDraft {
+            let blocker = Self.issueBlocker(shown)
             writes += [
                 Action("invoice.issue", [.char("i")], InvoicesScreen.issueWord, help: "Issue: gives the next number; cannot be changed afterwards", group: "Draft") {
                     [unowned self] _ in screen.askIssue(shown)
-                }.disabled(if: Self.issueBlocker(shown) != nil, Self.issueBlocker(shown) ?? ""),
+                }.disabled(if: blocker != nil, blocker ?? ""),
                 Action("line.addProduct", [.char("a")], "product", help: "Add a line for a product from inventory", group: "Draft") {
                     [unowned self] _ in screen.pickProductLine(for: shown)
                 },

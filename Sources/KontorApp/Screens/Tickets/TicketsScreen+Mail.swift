@@ -32,7 +32,7 @@ extension TicketsScreen {
         let paths = try record.attachments.map { try repository.saveAttachment($0, into: folder) }
         let database = session.database
         let said = paths.count == 1 ? database.withFetch(tr("Saved to {0}", database.shownPath(paths[0])), paths[0])
-            : tr("{0} files saved to {1}/", paths.count, database.shownPath(folder)) + (database.personalFiles ? " · " + tr("fetch: {0}", "ssh … files get …") : "")
+            : database.withFetch(tr("{0} files saved to {1}/", paths.count, database.shownPath(folder)), folder: folder)
         host.show(VisibleText.clean(said), isError: false)
     }
 
