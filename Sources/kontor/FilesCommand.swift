@@ -3,6 +3,7 @@ import Foundation
 import KontorAccess
 import KontorLocale
 import KontorModel
+import KontorText
 
 /// `kontor files [list | get PATH | delete PATH]`: the files a person made
 /// (printed invoices, exports, dunning letters, saved attachments). On a
@@ -40,7 +41,7 @@ struct Files: ParsableCommand {
                 FileHandle.standardOutput.write(try Data(contentsOf: url))
             case "delete":
                 try files.delete(path!)
-                say(tr("Deleted {0}", path!))
+                say(tr("Deleted {0}", VisibleText.clean(path!)))
             default:
                 let entries = try files.list()
                 guard !entries.isEmpty else { return say(tr("No files yet: what you print or export from the screens comes here.")) }
@@ -49,7 +50,7 @@ struct Files: ParsableCommand {
                 formatter.dateFormat = "yyyy-MM-dd HH:mm"
                 for entry in entries {
                     let size = entry.bytes < 10_240 ? "\(entry.bytes) B" : "\(entry.bytes / 1024) KB"
-                    say("\(formatter.string(from: entry.modified))  \(size.padding(toLength: 9, withPad: " ", startingAt: 0))  \(entry.path)")
+                    say("\(formatter.string(from: entry.modified))  \(size.padding(toLength: 9, withPad: " ", startingAt: 0))  \(VisibleText.clean(entry.path))")
                 }
             }
         } catch let failure as KontorFailure {
