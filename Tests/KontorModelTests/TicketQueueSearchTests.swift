@@ -239,7 +239,7 @@ struct TicketQueueSearchTests {
     @Test func aBroadSearchWalksTheQueueIndexWithoutSorting() throws {
         let (db, _) = try fixture()
         // Past the narrow limit every word is tested row by row along the queue.
-        let broad = try db.database.tickets.prepareSearch(.allOpen, matching: "müller 42", countCap: 1000, narrowLimit: 0)
+        let broad = try db.database.tickets.prepareSearch(.allOpen, matching: "müller druck", countCap: 1000, narrowLimit: 0)
         let details = try db.database.tickets.searchPlan(broad, after: TicketQueueKey(slaDue: "2026-11-29T10:00:00Z", id: 1))
         #expect(details.contains { $0.contains("tickets_queue") }, "\(details)")
         #expect(!details.contains { $0.contains("TEMP B-TREE") }, "\(details)")
@@ -249,5 +249,40 @@ struct TicketQueueSearchTests {
         let narrow = try db.database.tickets.prepareSearch(.allOpen, matching: "müller", countCap: 1000)
         #expect(narrow.count == 2)
         #expect(try db.database.tickets.searchPlan(narrow, after: nil) == [])
+    }
+    /// A search typed one letter further takes its keys from the one before
+    /// when that one's candidates hold every ticket it finds: the same
+    /// tickets, counted the same, as when searched afresh; a ticket the
+    /// earlier search never saw (opened since) is found by searching afresh.
+    @Test func aSearchTypedFurtherTakesItsKeysFromTheOneBefore() throws {
+        let db = try TestDatabase(demoScale: 300)
+        let tickets = db.database.tickets
+        var narrowed = 0
+        for typed in ["drucker", "müller rechnung", "schmidt", "liefer 2"] {
+            for view in [TicketQueueQuery.allOpen, TicketQueueQuery(assignee: .nobody), TicketQueueQuery(queue: "billing")] {
+                var previous: PreparedTicketSearch?
+                for end in typed.indices.dropFirst().map({ typed[..<$0] }) + [typed[...]] {
+                    let fresh = try tickets.prepareSearch(view, matching: String(end))
+                    let typedOn = try tickets.prepareSearch(view, matching: String(end), previous: previous)
+                    if case .keys = fresh.plan, previous?.keys(narrowedTo: typedOn.examined, for: view) != nil { narrowed += 1 }
+                    #expect(typedOn.count == fresh.count, "“\(end)” in \(view)")
+                    #expect(try tickets.page(typedOn, after: nil, limit: 5_000).map(\.id) == tickets.page(fresh, after: nil, limit: 5_000).map(\.id),
+                            "“\(end)” in \(view)")
+                    previous = typedOn
+                }
+            }
+        }
+        #expect(narrowed > 10, "keys narrowed \(narrowed) times")
+
+        // Erased back, or another view: not taken over.
+        let shorter = try tickets.prepareSearch(.allOpen, matching: "druck")
+        let longer = try tickets.prepareSearch(.allOpen, matching: "drucker")
+        #expect(longer.keys(narrowedTo: shorter.examined, for: .allOpen) == nil || shorter.examined == longer.examined)
+        #expect(shorter.keys(narrowedTo: shorter.examined, for: TicketQueueQuery(queue: "billing")) == nil)
+        // A ticket opened meanwhile is among the hits, unseen before: searched afresh.
+        let customer = try db.add(["Omega"])[0]
+        let added = try tickets.create(TicketFields(subject: "Drucker Fach klemmt", customerID: customer.id), by: db.bob)
+        let after = try tickets.prepareSearch(.allOpen, matching: "drucke", previous: shorter)
+        #expect(try tickets.page(after, after: nil, limit: 5_000).contains { $0.id == added.id })
     }
 }

@@ -21,9 +21,14 @@ import GRDB
 extension TicketRepository {
     /// Prepares a search for paging: decides how to run it and counts the
     /// matches when that is cheap. Nothing typed gives the plain queue.
+    ///
+    /// `previous`, the search the list showed before this one (nil after a
+    /// change to the data): when its candidates hold every ticket this one
+    /// can find (a letter typed further), its keys are narrowed in memory
+    /// rather than read again.
     public func prepareSearch(_ query: TicketQueueQuery, matching text: String, sort: ListSort? = nil,
-                              countCap: Int = 10_000) throws -> PreparedTicketSearch {
-        let search = try prepareSearch(query, matching: text, countCap: countCap, narrowLimit: nil)
+                              countCap: Int = 10_000, previous: PreparedTicketSearch? = nil) throws -> PreparedTicketSearch {
+        let search = try prepareSearch(query, matching: text, countCap: countCap, narrowLimit: nil, previous: previous)
         return try sorted(search, by: sort)
     }
 
@@ -40,7 +45,8 @@ extension TicketRepository {
         try page(prepareSearch(TicketQueueQuery(), matching: text, countCap: limit, narrowLimit: walkAbove), after: nil, limit: limit)
     }
 
-    func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int, narrowLimit: Int?) throws -> PreparedTicketSearch {
+    func prepareSearch(_ query: TicketQueueQuery, matching text: String, countCap: Int, narrowLimit: Int?,
+                       previous: PreparedTicketSearch? = nil) throws -> PreparedTicketSearch {
         let typed = (Self.searchWords(text) ?? []).map(WordMatch.init)
         guard !typed.isEmpty else {
             let n = try count(query, cap: countCap)
@@ -52,13 +58,17 @@ extension TicketRepository {
             guard let hits = try TypedTicketWords(typed).candidates(db, cap: cap) else {
                 return PreparedTicketSearch(query: query, text: text, plan: .keys([]), count: 0, isCountCapped: false)
             }
-            guard hits.cost <= cap else {
+            guard hits.found.count <= cap else {
                 let filter: SQL = " AND \(sql: SQLiteSpecific.unindexed("t.id")) IN (\(hits.ids))"
                 return PreparedTicketSearch(query: query, text: text, plan: .scan(view + filter), count: nil, isCountCapped: false)
             }
-            let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: Self.queueKeys(of: hits.ids, view)))
-                .map { TicketQueueKey(slaDue: $0[0], id: $0[1]) }
-            return PreparedTicketSearch(query: query, text: text, plan: .keys(keys), count: keys.count, isCountCapped: false)
+            let examined = Set(hits.found)
+            let keys = try previous?.keys(narrowedTo: examined, for: query) ?? Row.fetchAll(
+                db, SQLRequest<Row>(literal: Self.queueKeys(of: SQLiteSpecific.idList(hits.found), view))
+            ).map { TicketQueueKey(slaDue: $0[0], id: $0[1]) }
+            var search = PreparedTicketSearch(query: query, text: text, plan: .keys(keys), count: keys.count, isCountCapped: false)
+            search.examined = examined
+            return search
         }
     }
 
@@ -197,6 +207,9 @@ public struct PreparedTicketSearch: Sendable {
     public let query: TicketQueueQuery
     public let text: String
     var plan: Plan
+    /// The tickets a `.keys` search found before its view was applied:
+    /// what a search typed further may narrow its keys from.
+    var examined: Set<Int64> = []
     /// The column the queue is sorted by; nil for SLA order.
     public internal(set) var sort: ListSort? = nil
     /// The column asked for that the queue is not sorted by, because it
@@ -230,6 +243,13 @@ public struct PreparedTicketSearch: Sendable {
         let few = try (counted ?? repository.count(query, cap: fewLimit + 1)) <= fewLimit
         self.few = few
         return few
+    }
+
+    /// These keys narrowed to `hits`, when they came from a search of the
+    /// same view whose candidates held every one of `hits`; nil otherwise.
+    func keys(narrowedTo hits: Set<Int64>, for query: TicketQueueQuery) -> [TicketQueueKey]? {
+        guard case let .keys(keys) = plan, !examined.isEmpty, self.query == query, hits.isSubset(of: examined) else { return nil }
+        return keys.filter { hits.contains($0.id) }
     }
 
     /// The search as it was, saying which sort it could not take.
@@ -294,26 +314,29 @@ struct TypedTicketWords {
 
     init(_ words: [WordMatch]) { self.words = words }
 
-    /// The candidates as a list of ticket ids, with what collecting them
-    /// costs (counted no further than `cap + 1`); nil when nothing can
-    /// match (two different `#` numbers).
-    func candidates(_ db: Database, cap: Int) throws -> (ids: SQL, cost: Int)? {
+    /// The candidates as a query of ticket ids, and as read now: no more
+    /// than `cap + 1` of them (more than `cap` are found by walking the
+    /// queue with the query); nil when nothing can match (two different
+    /// `#` numbers). Read once, so a narrow search asks the full-text index
+    /// once, not to count and again to collect.
+    func candidates(_ db: Database, cap: Int) throws -> (ids: SQL, found: [Int64])? {
         let only = Set(words.compactMap { $0.onlyID ? $0.id : nil })
         guard only.count <= 1 else { return nil }
+        let ids: SQL
         if let number = only.first {
-            return (ticket(number, matchingAllBut: { $0.onlyID || $0.id == number }), 1)
+            ids = ticket(number, matchingAllBut: { $0.onlyID || $0.id == number })
+        } else {
+            var sources: [SQL] = []
+            if let all = Self.query(words) {
+                sources.append(SQLiteSpecific.fullTextHits("tickets_fts", matching: all))
+            }
+            for number in Set(words.compactMap(\.id)) {
+                sources.append(ticket(number, matchingAllBut: { $0.id == number }))
+            }
+            ids = sources.joined(separator: " UNION ALL ")
         }
-        var sources: [SQL] = []
-        var cost = 0
-        if let all = Self.query(words) {
-            sources.append(SQLiteSpecific.fullTextHits("tickets_fts", matching: all))
-            cost = try SQLiteSpecific.fullTextCount(db, "tickets_fts", matching: all, cap: cap)
-        }
-        for number in Set(words.compactMap(\.id)) {
-            sources.append(ticket(number, matchingAllBut: { $0.id == number }))
-            cost += 1
-        }
-        return (sources.joined(separator: " UNION ALL "), cost)
+        let found = try Int64.fetchAll(db, SQLRequest<Int64>(literal: "SELECT * FROM (\(ids)) LIMIT \(cap + 1)"))
+        return (ids, found)
     }
 
     /// Ticket `number`, when it matches the words that `skip` leaves.

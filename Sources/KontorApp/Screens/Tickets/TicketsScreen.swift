@@ -30,9 +30,10 @@ final class TicketsScreen: PanelScreen {
     let stack = ModalStack()
     /// Tickets marked for a bulk change, by number.
     var marked: Set<Int64> = []
-    /// The view and filter ready for paging, with the title's count;
-    /// prepared again when either or the data changes.
-    private var search: PreparedTicketSearch?
+    /// The view and filter ready for paging, with the title's count, and
+    /// the ones prepared on the way to it (a letter erased goes back to
+    /// one); forgotten when the data changes.
+    private var trail = PreparedTrail<TicketListQuery, PreparedTicketSearch>()
     /// The staff's names by id, for the ticket header; a short list.
     private var staffNames: [Int64: String] = [:]
 
@@ -80,7 +81,7 @@ final class TicketsScreen: PanelScreen {
     var paneFolds: Bool { false }
 
     func rereadList() throws {
-        search = nil
+        trail.forget()
         // A marked ticket a colleague resolved, closed or merged meanwhile is
         // marked no more: a bulk "open" would otherwise reopen it unseen.
         if !marked.isEmpty { try pruneMarks() }
@@ -139,17 +140,17 @@ final class TicketsScreen: PanelScreen {
 
     /// The list reads again after a change made here.
     func reloadList() throws {
-        search = nil
+        trail.forget()
         try panel.reload()
     }
 
-    /// The search in force, prepared when first needed after a change.
+    /// The search in force, prepared when first needed after a change
+    /// (from the one before it, when a letter was typed further).
     private func prepared(_ query: TicketListQuery) throws -> PreparedTicketSearch {
-        let queue = query.view.query(me: session.staff.id, queue: query.queue)
-        if let search, search.query == queue, search.text == query.text, search.sort == query.sort { return search }
-        let fresh = try repository.prepareSearch(queue, matching: query.text, sort: query.sort, countCap: Self.countCap)
-        search = fresh
-        return fresh
+        try trail.prepared(query) { before in
+            try repository.prepareSearch(query.view.query(me: session.staff.id, queue: query.queue), matching: query.text,
+                                         sort: query.sort, countCap: Self.countCap, previous: before)
+        }
     }
 
     /// The title's count: "1 000+" past the cap, "many" for a broad filter
