@@ -107,7 +107,8 @@ struct KontorEndToEndTests {
         let saved = try await tmux.waitFor(text: "Saved Jürgen Größe Testfirma GmbH")
         #expect(!saved.contains("New customer"), "the form should close after saving\n\(saved)")
         // The new customer's 360° view opens; Esc goes back to the list, where it is highlighted.
-        #expect(saved.contains("Contacts (0)"), "the customer's view should open after saving\n\(saved)")
+        // With the contact person it was entered with.
+        #expect(saved.contains("Contacts (1)") && saved.contains("★ Jürgen Größe"), "the customer's view should open after saving\n\(saved)")
         try await tmux.press("Escape")
         let list = try await tmux.waitFor("the list", until: Self.isFirstScreen)
         #expect(Self.rows(of: list).contains { $0.hasPrefix("Jürgen Größe Test") }, "the new customer should be in the list\n\(list)")

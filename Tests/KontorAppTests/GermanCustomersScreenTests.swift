@@ -34,7 +34,7 @@ struct GermanCustomersScreenTests {
         let screen = h.press(.enter, .enter)
         #expect(screen.contains("Zeta Systems") && screen.contains("Firma · #"), "\(screen)")
         #expect(screen.contains("nichts offen · keine offenen Tickets · keine offenen Deals"), "\(screen)")
-        #expect(screen.contains("Kontakte (0)") && screen.contains("noch keine: c legt einen an"), "\(screen)")
+        #expect(screen.contains("Kontakte (1)") && screen.contains("Lena Zimmermann"), "\(screen)")
         #expect(screen.contains("Tickets (0 offen)") && screen.contains("Deals (0 offen)"), "\(screen)")
         #expect(screen.contains("sofort fällig") || screen.contains("Ziel "), "\(screen)")
         #expect(screen.contains("Kontakt anlegen") && screen.contains("? Hilfe"), "the footer: \(screen)")

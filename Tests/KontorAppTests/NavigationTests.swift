@@ -109,14 +109,14 @@ struct NavigationTests {
         h.press(.char("/"))
         h.type("müller gmbh")
         h.press(.enter, .enter)
-        // Walk to the invoice row: contacts none, ticket, deal, invoice.
-        h.press(.char("j"), .char("j"))
+        // Walk to the invoice row: the contact, ticket, deal, invoice.
+        h.press(.char("j"), .char("j"), .char("j"))
         var text = h.press(.enter)
         #expect(h.app.activeIndex == 3, "on the Invoices screen:\n\(text)")
         #expect(text.contains(business.invoice.number!))
         text = h.press(.escape)
         #expect(h.app.activeIndex == 0)
-        #expect(text.contains("Contacts (0)") && text.contains("Müller GmbH"), "back in the 360° view:\n\(text)")
+        #expect(text.contains("Contacts (1)") && text.contains("Müller GmbH"), "back in the 360° view:\n\(text)")
         // Esc now is the view's own: back to the list, filter kept.
         text = h.press(.escape)
         #expect(text.contains("filter: müller gmbh"))
@@ -144,7 +144,7 @@ struct DealPaneTests {
         // The first link is the customer: Enter opens it, Esc comes back to the deal.
         text = h.press(.enter)
         #expect(h.app.activeIndex == 0, "\(text)")
-        #expect(text.contains("Contacts (0)"), "the customer's 360° view:\n\(text)")
+        #expect(text.contains("Contacts (1)"), "the customer's 360° view:\n\(text)")
         text = h.press(.escape)
         #expect(h.app.activeIndex == 2)
         #expect(text.contains("Wartungsvertrag 2027"))
@@ -235,8 +235,8 @@ struct ComingBackToARecordTests {
         let h = try ScreenHarness(size: Size(width: 120, height: 40))
         let business = try h.seedMuellerBusiness()
         h.app.open(.customer(business.customer.id))
-        // Down to the invoice row, then the deal row above it; open the deal.
-        h.press(.char("j"), .char("j"), .char("k"))
+        // Down past the contact to the invoice row, then the deal row above it; open the deal.
+        h.press(.char("j"), .char("j"), .char("j"), .char("k"))
         // The cursor, with the row's own mark beside it ("~" a deal with nothing planned).
         let highlighted = { h.screen.split(separator: "\n").first { $0.range(of: "›[ ~★!] ", options: .regularExpression) != nil }.map(String.init) }
         let before = try #require(highlighted(), "\(h.screen)")

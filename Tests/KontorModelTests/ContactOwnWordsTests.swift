@@ -10,12 +10,15 @@ import Testing
 @Suite("Contact persons indexed only for words of their own")
 struct ContactOwnWordsTests {
     /// A customer whose main contact is written as a contact person too,
-    /// with the same name, e-mail and phone.
+    /// with the same name, e-mail and phone: as a new customer's contact
+    /// field makes it.
     private static func customer(_ t: TestDatabase, contact name: String, email: String = "", phone: String = "") throws -> (Customer, Contact) {
         let customer = try t.database.customers.create(
             CustomerFields(name: "Kunde \(UUID().uuidString.prefix(6))", contactName: name, email: email, phone: phone), by: t.bob)
-        let contact = try t.database.customers.addContact(to: customer.id, ContactFields(name: name, email: email, phone: phone, isPrimary: true), by: t.bob)
-        return (customer, contact)
+        let contacts = try t.database.customers.contacts(of: customer.id)
+        let saved = customer.fields
+        #expect(contacts.map(\.fields) == [ContactFields(name: saved.contactName, email: saved.email, phone: saved.phone, isPrimary: true)])
+        return (customer, contacts[0])
     }
 
     private static func indexed(_ t: TestDatabase, _ contact: Contact) throws -> Bool {

@@ -113,7 +113,10 @@ struct ExportTests {
             #expect(try customers(target).map(\.fields) == customers(source).map(\.fields))
             #expect(try customers(target).map(\.id) == [awkward.id, other.id])
             let contacts = try target.database.customers.contacts(of: awkward.id)
-            #expect(contacts.map(\.fields) == [ContactFields(name: "Anna Äpfel", role: "Einkauf", email: "a@example.de", isPrimary: true)])
+            // The one the customer was entered with (its contact field), once, and the one added.
+            #expect(contacts.map(\.fields) == [ContactFields(name: "Anna Äpfel", role: "Einkauf", email: "a@example.de", isPrimary: true),
+                                               ContactFields(name: "Jürgen; Weiß", email: "j@example.de", phone: "+49 30 1234")])
+            #expect(try contacts.map(\.fields) == source.database.customers.contacts(of: awkward.id).map(\.fields))
             func products(_ test: TestDatabase) throws -> [Row] {
                 try test.database.read { db in
                     try Row.fetchAll(db, sql: "SELECT sku, ean, name, unit, price_cents, vat_rate_bp, cost_cents, reorder_point, on_hand, active, stocked FROM products ORDER BY sku")

@@ -34,6 +34,16 @@ public struct ContactFields: Equatable, Sendable {
         self.isPrimary = isPrimary
     }
 
+    /// The contact person a new customer's "contact" field names, with the
+    /// customer's e-mail and phone, as its primary contact; nil when the
+    /// field is empty. Written with the customer (a form, an import), so
+    /// the contacts pane, mail and the invoice's buyer contact find the
+    /// person the customer was entered with.
+    static func main(of customer: CustomerFields) -> ContactFields? {
+        guard !customer.contactName.isEmpty else { return nil }
+        return ContactFields(name: customer.contactName, email: customer.email, phone: customer.phone, isPrimary: true)
+    }
+
     public func normalized() -> ContactFields {
         var copy = self
         copy.name = TextFolding.trimmed(name)

@@ -118,8 +118,14 @@ public struct CustomerRepository: Sendable {
         let fields = try fields.checked(in: database, alsoLooking: [{ db in try Self.checkOwner(db, fields.ownerID) }])
         let now = Timestamp.now()
         return try session.write(.writeFrontOffice) { db in
-            try Self.insert(db, fields, at: now, by: session)
-            return try Customer.inserted(db, by: session, values: Self.auditValues(fields))
+            let id = try Self.insert(db, fields, at: now, by: session)
+            let customer = try Customer.inserted(db, by: session, values: Self.auditValues(fields))
+            if let contact = ContactFields.main(of: fields) {
+                let contactID = try Self.insertContact(db, customerID: id, contact, by: session)
+                try Audit.record(db, session: session, entity: "contact", id: contactID, action: "create",
+                                 changes: [("customer_id", nil, String(id)), ("name", nil, contact.name)])
+            }
+            return customer
         }
     }
 
