@@ -1,4 +1,5 @@
 import KontorLocale
+import KontorModel
 import Foundation
 
 /// The files a member of staff made on a server (printed invoices,
@@ -10,7 +11,10 @@ import Foundation
 /// one else's to read.
 ///
 /// A path names a file inside the folder and nothing else: no absolute
-/// path, no `..`, no link that leads out, only regular files.
+/// path, no `..`, no link that leads out, only regular files, and only
+/// in the folders Kontor writes into (`MadeFilesFolder`): on a computer of
+/// one's own the files folder is the database's, and the database, its
+/// journals and backups are not among a person's files.
 public struct PersonalFiles {
     public let folder: String
 
@@ -28,15 +32,20 @@ public struct PersonalFiles {
     /// Every file, newest first; none when the folder was never made.
     public func list() throws -> [Entry] {
         let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
-        guard FileManager.default.fileExists(atPath: root.path) else { return [] }
-        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey],
-                                                        options: [.skipsHiddenFiles]) else { return [] }
         var entries: [Entry] = []
-        for case let url as URL in walk {
-            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey])
-            guard values.isRegularFile == true else { continue }
-            let relative = String(url.resolvingSymlinksInPath().path.dropFirst(root.path.count + 1))
-            entries.append(Entry(path: relative, bytes: values.fileSize ?? 0, modified: values.contentModificationDate ?? .distantPast))
+        for made in MadeFilesFolder.allCases {
+            let top = root.appendingPathComponent(made.rawValue)
+            guard FileManager.default.fileExists(atPath: top.path),
+                  let walk = FileManager.default.enumerator(at: top, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey],
+                                                            options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in walk {
+                let values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey])
+                let resolved = url.resolvingSymlinksInPath().path
+                // A link leading out of the folder is not listed, as `file` would refuse it.
+                guard values.isRegularFile == true, resolved.hasPrefix(top.path + "/") else { continue }
+                let relative = String(resolved.dropFirst(root.path.count + 1))
+                entries.append(Entry(path: relative, bytes: values.fileSize ?? 0, modified: values.contentModificationDate ?? .distantPast))
+            }
         }
         return entries.sorted { ($0.modified, $1.path) > ($1.modified, $0.path) }
     }
@@ -60,6 +69,8 @@ public struct PersonalFiles {
         guard !isFolder.boolValue else {
             throw AccessError(tr("'{0}' is a folder: name one of its files, as 'ssh … files' lists them", shown))
         }
+        // Only what Kontor wrote, in its own folders: never the database beside them.
+        guard MadeFilesFolder.allCases.contains(where: { url.path.hasPrefix(root.appendingPathComponent($0.rawValue).path + "/") }) else { throw none }
         // A plain file only: reading a pipe or a device would wait for ever, or read what is not a file.
         guard (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeRegular else { throw none }
         return url

@@ -64,7 +64,7 @@ struct DunningRunCommand: ParsableCommand {
                 return
             }
             let folder = out.map { ($0 as NSString).expandingTildeInPath }
-                ?? (session.database.filesFolder as NSString).appendingPathComponent("dunning")
+                ?? MadeFilesFolder.dunning.path(in: session.database.filesFolder)
             let sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail)
             say(tr("Sent {0} letter(s), {1} invoice(s):", sent.letters.count, sent.letters.reduce(0) { $0 + $1.notices.count }))
             if mail {

@@ -44,7 +44,7 @@ struct EInvoice: ParsableCommand {
                 return
             }
             let folder = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
-                ?? URL(fileURLWithPath: db.filesFolder).appendingPathComponent("invoices")
+                ?? URL(fileURLWithPath: MadeFilesFolder.invoices.path(in: db.filesFolder))
             let written = try EInvoiceExport.write(numbers: numbers, syntax: EInvoiceSyntax(rawValue: syntax)!, to: folder, from: db.invoices)
             for url in written { print(db.shownPath(url.path)) }
             if let fetch = written.last.flatMap({ db.fetchCommand($0.path) }) { say(tr("fetch: {0}", fetch)) }

@@ -48,6 +48,27 @@ struct PersonalFilesTests {
         }
     }
 
+    /// On a computer of one's own the files folder is the database's own:
+    /// the database, its journals, its presence file and its backups lie
+    /// beside the made files and are never listed, fetched or deleted.
+    @Test func besideTheDatabaseOnlyTheMadeFilesAreReached() throws {
+        defer { try? FileManager.default.removeItem(at: base) }
+        let own = PersonalFiles(folder: base.path)
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("exports"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("backups"), withIntermediateDirectories: true)
+        try Data("a;b".utf8).write(to: base.appendingPathComponent("exports/customers.csv"))
+        for name in ["kontor.sqlite-wal", "kontor.sqlite-shm", "kontor.sqlite-presence", "demo.sqlite", "backups/kontor-1.sqlite"] {
+            try Data("db".utf8).write(to: base.appendingPathComponent(name))
+        }
+        #expect(Set(try own.list().map(\.path)) == ["exports/customers.csv"])
+        for path in ["kontor.sqlite", "kontor.sqlite-wal", "demo.sqlite", "backups/kontor-1.sqlite", "files/anna/invoices/2026-00042.pdf"] {
+            #expect(throws: AccessError.self, "\(path)") { try own.file(path) }
+            #expect(throws: AccessError.self, "\(path)") { try own.delete(path) }
+            #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent(path).path), "\(path) is kept")
+        }
+        #expect(try Data(contentsOf: own.file("exports/customers.csv")) == Data("a;b".utf8))
+    }
+
     @Test func deletingRemovesTheFileAndItsEmptyFolder() throws {
         defer { try? FileManager.default.removeItem(at: base) }
         try mine.delete("invoices/2026-00042.pdf")

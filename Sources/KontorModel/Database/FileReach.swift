@@ -34,3 +34,22 @@ extension KontorDatabase {
         personalFiles ? message + " · " + tr("fetch: {0}", "ssh … files get …") : message
     }
 }
+
+/// The folders inside a person's files folder that Kontor writes into:
+/// the only places `kontor files` lists, hands over or deletes from. On a
+/// computer of one's own the files folder is the database's folder, which
+/// also holds the databases, their journals and backups: none of those is
+/// a file the person made.
+public enum MadeFilesFolder: String, CaseIterable, Sendable {
+    /// Printed invoices and credit notes, e-invoices.
+    case invoices
+    /// Exports, DATEV files, open-item lists, a mail's saved attachments.
+    case exports
+    /// Dunning letters.
+    case dunning
+
+    /// The folder's path inside `filesFolder`.
+    public func path(in filesFolder: String) -> String {
+        (filesFolder as NSString).appendingPathComponent(rawValue)
+    }
+}

@@ -6,7 +6,7 @@ import Foundation
 /// that nothing is overwritten.
 public enum ExportFiles {
     public static func defaultPath(for table: ExportTable, in filesFolder: String, at date: Date = Date()) throws -> String {
-        let folder = (filesFolder as NSString).appendingPathComponent("exports")
+        let folder = MadeFilesFolder.exports.path(in: filesFolder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -24,7 +24,7 @@ public enum ExportFiles {
     /// that file is there: for exports named by what they hold (DATEV's
     /// files start with EXTF_).
     public static func defaultPath(named name: String, in filesFolder: String) throws -> String {
-        let folder = (filesFolder as NSString).appendingPathComponent("exports")
+        let folder = MadeFilesFolder.exports.path(in: filesFolder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
         var path = (folder as NSString).appendingPathComponent("\(name).csv")
         var n = 2

@@ -20,7 +20,7 @@ extension InvoicesScreen {
 
     /// Letters go into a `dunning` folder beside the printed invoices'.
     var dunningFolder: String {
-        URL(fileURLWithPath: printFolder).deletingLastPathComponent().appendingPathComponent("dunning").path
+        URL(fileURLWithPath: printFolder).deletingLastPathComponent().appendingPathComponent(MadeFilesFolder.dunning.rawValue).path
     }
 
     func openDunningRun(_ host: ScreenHost, on date: String = CalendarDate.today()) throws {

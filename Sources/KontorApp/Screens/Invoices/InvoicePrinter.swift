@@ -11,7 +11,7 @@ import KontorPDF
 /// their own, from which `ssh … files get` hands them over.
 enum InvoicePrinter {
     static func defaultFolder(in filesFolder: String) -> String {
-        (filesFolder as NSString).appendingPathComponent("invoices")
+        MadeFilesFolder.invoices.path(in: filesFolder)
     }
 
     /// Makes the text and the PDF of the invoice, then writes both

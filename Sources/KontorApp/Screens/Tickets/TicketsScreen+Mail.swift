@@ -28,7 +28,7 @@ extension TicketsScreen {
     }
 
     private func saveAttachments(_ record: TicketRecord, _ host: ScreenHost) throws {
-        let folder = (session.database.filesFolder as NSString).appendingPathComponent("exports/ticket-\(record.ticket.id)")
+        let folder = (MadeFilesFolder.exports.path(in: session.database.filesFolder) as NSString).appendingPathComponent("ticket-\(record.ticket.id)")
         let paths = try record.attachments.map { try repository.saveAttachment($0, into: folder) }
         let database = session.database
         let said = paths.count == 1 ? database.withFetch(tr("Saved to {0}", database.shownPath(paths[0])), paths[0])
