@@ -14,6 +14,11 @@ public struct CSVDialect: Equatable, Sendable {
     public var separatorLine = false
     /// The file is UTF-16 (read as the UTF-8 it is turned into): said in `summary`.
     public var readFromUTF16 = false
+    /// Text a spreadsheet would turn into a number or a date ("01067", an
+    /// EAN, "1.2") is written as Excel's text formula `="01067"`, so the
+    /// leading zero and every digit survive opening and saving the file
+    /// (written files only; the importer reads the form back).
+    public var keepsTextAsText = false
 
     public init(separator: UInt8, encoding: TextEncoding = .utf8, hasByteOrderMark: Bool = false, lineEnd: String = "\r\n",
                 decimalComma: Bool = false) {
@@ -26,7 +31,11 @@ public struct CSVDialect: Equatable, Sendable {
 
     /// What German Excel reads without a question: `;`, UTF-8 with BOM,
     /// CRLF, decimal comma.
-    public static let excel = CSVDialect(separator: UInt8(ascii: ";"), hasByteOrderMark: true, lineEnd: "\r\n", decimalComma: true)
+    public static let excel: CSVDialect = {
+        var excel = CSVDialect(separator: UInt8(ascii: ";"), hasByteOrderMark: true, lineEnd: "\r\n", decimalComma: true)
+        excel.keepsTextAsText = true
+        return excel
+    }()
     /// What DATEV reads (its "DATEV-Format", EXTF): `;`, Windows-1252
     /// without a byte order mark, CRLF, decimal comma.
     public static let datev = CSVDialect(separator: UInt8(ascii: ";"), encoding: .windows1252, hasByteOrderMark: false,

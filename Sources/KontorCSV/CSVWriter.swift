@@ -52,6 +52,8 @@ public final class CSVWriter {
             if !first { pending.append(dialect.separator) }
             first = false
             switch cell {
+            case let .text(text) where dialect.keepsTextAsText && Self.spreadsheetWouldConvert(text):
+                append("=\"\(text)\"", forceQuotes: true)
             case let .text(text): append(Self.neutralised(text), forceQuotes: Self.isFormulaLike(text))
             case let .number(text): append(text, forceQuotes: false)
             case let .quoted(text): append(text, forceQuotes: true)
@@ -114,6 +116,20 @@ public final class CSVWriter {
     public static func isFormulaLike(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return false }
         return ["=", "+", "-", "@", "\t", "\r"].contains(first)
+    }
+
+    /// Whether a spreadsheet would read the text as a number or a date and
+    /// lose part of it: digits with a leading zero (a postcode "01067", a
+    /// customer number "007"), more digits than it keeps exactly or shows
+    /// whole (an EAN, an IBAN's digits: from 12 on Excel shows "4,00638E+12"
+    /// and saves it so), or a day and month ("1.2", "3/4", "12-5").
+    public static func spreadsheetWouldConvert(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first else { return false }
+        if scalars.allSatisfy({ $0.properties.numericType == .decimal && $0.isASCII }) {
+            return (first == "0" && scalars.count > 1) || scalars.count >= 12
+        }
+        return text.wholeMatch(of: /[0-9]{1,2}[.\/-][0-9]{1,2}([.\/-][0-9]{2,4})?/) != nil
     }
 
     /// The text as exported: with a leading apostrophe if it looks like a formula.

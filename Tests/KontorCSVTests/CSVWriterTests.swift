@@ -28,6 +28,19 @@ struct CSVWriterTests {
                 == "\"'=HYPERLINK(\"\"x\"\")\",\"'+1\",\"'@SUM(A1)\",\"'-2\",-2.50,\"'\tx\",a-b\r\n")
     }
 
+    /// A postcode's leading zero, an EAN's digits and a text like a date
+    /// stay as written when Excel opens the file: its text formula ="…".
+    /// Numbers Kontor formats, and text a spreadsheet keeps, are left alone;
+    /// a program's dialect never gets the formula.
+    @Test func excelKeepsLeadingZerosLongDigitsAndDayMonthAsText() throws {
+        let cells: [CSVCell] = ["01067", "4006381333931", "1.2", "24/12/2026", "0", "12345", "2026-00042", "DE123456788", .number("0,50")]
+        let bytes = try written(.excel, [cells])
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self)
+                == "\"=\"\"01067\"\"\";\"=\"\"4006381333931\"\"\";\"=\"\"1.2\"\"\";\"=\"\"24/12/2026\"\"\";0;12345;2026-00042;DE123456788;0,50\r\n")
+        #expect(String(decoding: try written(.rfc4180, [["01067", "4006381333931"]]), as: UTF8.self) == "01067,4006381333931\r\n")
+        #expect(!CSVWriter.spreadsheetWouldConvert("") && !CSVWriter.spreadsheetWouldConvert("１２") && !CSVWriter.spreadsheetWouldConvert("Hauptstr. 1"))
+    }
+
     @Test func whatIsWrittenReadsBack() throws {
         let rows: [[String]] = [["a", "b;c", "d\"e"], ["", " lead", "x\r\ny"]]
         let bytes = try written(.excel, rows.map { $0.map(CSVCell.text) })

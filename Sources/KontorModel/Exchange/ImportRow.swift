@@ -48,6 +48,13 @@ struct ImportRow: Sendable {
     /// single-line field joined, an export's guarding apostrophe dropped.
     static func text(of raw: String, multiline: Bool) -> String {
         var cell = raw
+        // Kontor's Excel export writes a postcode or an EAN as the text
+        // formula ="01067" (`CSVDialect.keepsTextAsText`); a file read
+        // without a spreadsheet in between still holds it so.
+        if cell.utf8.first == UInt8(ascii: "="), cell.hasPrefix("=\""), cell.hasSuffix("\""), cell.count >= 3,
+           !cell.dropFirst(2).dropLast().contains("\"") {
+            cell = String(cell.dropFirst(2).dropLast())
+        }
         // Kontor's export writes "'=…", "'+49 …" so that a spreadsheet does
         // not run them; reading them back drops that apostrophe again.
         if cell.utf8.first == UInt8(ascii: "'"), cell.hasPrefix("'"), let second = cell.unicodeScalars.dropFirst().first,
