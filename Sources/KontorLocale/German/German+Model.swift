@@ -257,6 +257,8 @@ extension German {
         "neither the ticket's sender, its contact nor the customer has an e-mail address": "weder der Absender des Tickets noch sein Kontakt noch der Kunde hat eine E-Mail-Adresse",
         "no sender address: set the billing queue's address in the mail settings, or the company e-mail": "keine Absenderadresse: die Adresse der Queue billing in den Mail-Einstellungen eintragen, oder die E-Mail der Firma",
         "a draft cannot be sent: issue it first": "ein Entwurf kann nicht verschickt werden: zuerst ausstellen",
+        "{0} is cancelled by credit note {1}: send the credit note instead": "{0} ist durch die Gutschrift {1} storniert: stattdessen die Gutschrift verschicken",
+        "{0} is cancelled: it is not sent again": "{0} ist storniert und wird nicht mehr verschickt",
         "{0} has no e-mail address: add one to the customer, or a contact such as “Rechnungsempfang” with one": "{0} hat keine E-Mail-Adresse: beim Kunden eine eintragen, oder einen Kontakt wie „Rechnungsempfang“ mit einer",
         "the {0} header would hold a line break; nothing was written": "der Header {0} würde einen Zeilenumbruch enthalten; nichts wurde geschrieben",
         "the {0} header holds characters mail cannot carry unencoded": "der Header {0} enthält Zeichen, die Mail nicht uncodiert transportieren kann",

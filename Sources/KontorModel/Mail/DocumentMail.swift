@@ -81,6 +81,15 @@ extension InvoiceRepository {
         guard let number = invoice.number, invoice.status != .draft else {
             throw KontorError.rule(tr("a draft cannot be sent: issue it first"))
         }
+        // A cancelled invoice sent again would ask for money nobody owes,
+        // with an e-invoice the customer's books would take as payable.
+        if invoice.kind == .invoice, invoice.status == .cancelled {
+            let credit = try String.fetchOne(db, sql: """
+                SELECT number FROM invoices WHERE corrects_id = ? AND kind = 'credit_note' AND status <> 'draft' ORDER BY id DESC LIMIT 1
+                """, arguments: [invoiceID])
+            throw KontorError.rule(credit.map { tr("{0} is cancelled by credit note {1}: send the credit note instead", number, $0) }
+                                   ?? tr("{0} is cancelled: it is not sent again", number))
+        }
         guard let to = try DocumentMail.billingAddress(db, customerID: invoice.customerID, issuedEmail: invoice.parties?.buyer.email) else {
             throw KontorError.rule(tr("{0} has no e-mail address: add one to the customer, or a contact such as “Rechnungsempfang” with one", invoice.buyer.name))
         }
@@ -101,14 +110,19 @@ extension InvoiceRepository {
             let plan = try Self.mailPlan(db, invoiceID: invoiceID)
             let invoice = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [invoiceID])!
             let corrected = try invoice.correctsID.flatMap { try String.fetchOne(db, sql: "SELECT number FROM invoices WHERE id = ?", arguments: [$0]) }
-            let body = Self.coveringText(invoice, correctedNumber: corrected, attachments: attachments, company: try CompanySettings.read(db).name)
+            let body = Self.coveringText(invoice, correctedNumber: corrected, attachments: attachments, company: try CompanySettings.read(db).name,
+                                         today: CalendarDate.string(from: now))
             return try DocumentMail.enqueue(db, kind: .invoice, invoiceID: invoiceID, to: plan.to, subject: plan.subject, body: body,
                                             attachments: attachments, session: session, now: now)
         }
     }
 
-    /// The German letter around the files.
-    static func coveringText(_ invoice: Invoice, correctedNumber: String?, attachments: [OutgoingAttachment], company: String) -> String {
+    /// The German letter around the files. It asks for payment only of
+    /// what is open: a paid invoice sent again (for the customer's files)
+    /// says it is paid, a part-paid one what is left, and a due date gone
+    /// by is "fällig seit", not "zahlbar bis".
+    static func coveringText(_ invoice: Invoice, correctedNumber: String?, attachments: [OutgoingAttachment], company: String,
+                             today: String) -> String {
         let number = invoice.number ?? ""
         let date = invoice.issueDate.map { " vom \(CalendarDate.german($0))" } ?? ""
         let amount = "\(Money.format(cents: abs(invoice.grossCents))) \(invoice.currency)"
@@ -117,8 +131,17 @@ extension InvoiceRepository {
             lines.append("anbei erhalten Sie unsere Gutschrift \(number)\(date) über \(amount)"
                          + (correctedNumber.map { " zur Rechnung \($0)." } ?? "."))
         } else {
-            let due = invoice.dueDate.map { ", zahlbar bis \(CalendarDate.german($0))" } ?? ""
-            lines.append("anbei erhalten Sie unsere Rechnung \(number)\(date) über \(amount)\(due).")
+            let open = invoice.grossCents - invoice.paidCents
+            let due = invoice.dueDate.map { $0 < today ? "fällig seit dem \(CalendarDate.german($0))" : "zahlbar bis \(CalendarDate.german($0))" }
+            if invoice.status == .paid || open <= 0 {
+                lines.append("anbei erhalten Sie unsere Rechnung \(number)\(date) über \(amount) für Ihre Unterlagen. Sie ist bereits bezahlt, vielen Dank.")
+            } else if invoice.paidCents > 0 {
+                lines.append("anbei erhalten Sie unsere Rechnung \(number)\(date) über \(amount). Davon sind "
+                             + "\(Money.format(cents: invoice.paidCents)) \(invoice.currency) bezahlt; offen sind "
+                             + "\(Money.format(cents: open)) \(invoice.currency)\(due.map { ", \($0)" } ?? "").")
+            } else {
+                lines.append("anbei erhalten Sie unsere Rechnung \(number)\(date) über \(amount)\(due.map { ", \($0)" } ?? "").")
+            }
         }
         let pdf = attachments.contains { $0.mimeType == "application/pdf" }
         let xml = attachments.contains { $0.mimeType.hasSuffix("xml") }
