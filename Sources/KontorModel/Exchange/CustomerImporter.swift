@@ -13,6 +13,8 @@ struct CustomerImporter: RowImporter {
     /// VAT id → customer, read once: the column has no index, and a lookup
     /// per row would read the whole table each time.
     private var vatIDs: [String: Int64] = [:]
+    /// Whether `vatIDs` was read: when a row is first matched by VAT id.
+    private var vatIDsRead = false
     /// The model's bulk duplicate check, prepared for the file.
     private let duplicates: ImportDuplicateCheck
     /// The inserts, prepared once for the file.
@@ -40,11 +42,6 @@ struct CustomerImporter: RowImporter {
         search = try ImportedCustomerSearch(db)
         writer = try ImportedCustomerWriter(db, by: session)
         byNumber = try PreparedRows(db, sql: "SELECT name FROM customers WHERE id = ?")
-        if key == "vat-id" {
-            for row in try Row.fetchAll(db, sql: "SELECT vat_id, id FROM customers WHERE vat_id <> ''") {
-                vatIDs[row[0]] = row[1]
-            }
-        }
     }
 
     mutating func importRow(_ row: inout ImportRow, _ db: Database, source: String, notices: inout [String]) throws -> RowOutcome {
@@ -54,7 +51,7 @@ struct CustomerImporter: RowImporter {
             if let n = number, n <= 0 { row.failValue("number", tr("must be a customer number above 0")); number = nil }
             if number == nil { return .rejected }
         }
-        let found = try existing(row, db, number: number)
+        let (found, matchedBy) = try existing(row, db, number: number)
         if found.count > 1, update {
             row.failValue("name", tr("names more than one customer: give the customer number instead"))
             return .rejected
@@ -69,7 +66,7 @@ struct CustomerImporter: RowImporter {
             if owner == nil { row.failValue("owner", tr("is nobody on the staff list")); return .rejected }
         }
         if let id = found.first {
-            guard update else { return .skipped(id) }
+            guard update else { return .skipped(id, by: matchedBy) }
             let old = try Customer.existing(db, id: id)
             var fields = Self.fields(row: &row, base: old.fields)
             if let owner { fields.ownerID = owner }
@@ -106,8 +103,24 @@ struct CustomerImporter: RowImporter {
 
     /// The customer the row's key names, if there is one; two when a name
     /// names more than one (which one the row means is not for the import
-    /// to guess).
-    private func existing(_ row: ImportRow, _ db: Database, number: Int64?) throws -> [Int64] {
+    /// to guess). A row whose key cell is empty (a customer number not
+    /// yet given, an e-mail missing) is matched by the next key after it
+    /// that it has (number, VAT id, e-mail, name), so that importing the
+    /// same file twice does not make every such row twice; with the key it
+    /// was matched by.
+    private mutating func existing(_ row: ImportRow, _ db: Database, number: Int64?) throws -> ([Int64], String) {
+        let keys = ImportKind.customers.keys
+        for candidate in keys[(keys.firstIndex(of: key) ?? 0)...] where Self.hasValue(candidate, row, number: number) {
+            return (try existing(row, db, number: number, by: candidate), candidate)
+        }
+        return ([], key)
+    }
+
+    private static func hasValue(_ key: String, _ row: ImportRow, number: Int64?) -> Bool {
+        key == "number" ? number != nil : !row.text(key).isEmpty
+    }
+
+    private mutating func existing(_ row: ImportRow, _ db: Database, number: Int64?, by key: String) throws -> [Int64] {
         switch key {
         case "number":
             guard let number else { return [] }
@@ -117,6 +130,10 @@ struct CustomerImporter: RowImporter {
             guard !email.isEmpty else { return [] }
             return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE email = ? COLLATE NOCASE AND email <> '' LIMIT 1"), arguments: [email])
         case "vat-id":
+            if !vatIDsRead {
+                for row in try Row.fetchAll(db, sql: "SELECT vat_id, id FROM customers WHERE vat_id <> ''") { vatIDs[row[0]] = row[1] }
+                vatIDsRead = true
+            }
             let vat = row.text("vat-id").uppercased().filter { !$0.isWhitespace }
             return vat.isEmpty ? [] : vatIDs[vat].map { [$0] } ?? []
         default:

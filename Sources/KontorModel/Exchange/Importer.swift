@@ -9,8 +9,9 @@ enum RowOutcome {
     case created(Int64)
     case updated(Int64)
     case unchanged
-    /// Already there (matched by the key), and not to be updated.
-    case skipped(Int64)
+    /// Already there (matched by the key, or by `by` when the row's key
+    /// cell was empty), and not to be updated.
+    case skipped(Int64, by: String? = nil)
     case rejected
 }
 
@@ -106,9 +107,10 @@ extension Session {
                     case .created: report.created += 1
                     case .updated: report.updated += 1
                     case .unchanged: report.skipped += 1
-                    case let .skipped(id):
+                    case let .skipped(id, matchedBy):
                         report.skipped += 1
-                        notices.append(tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id, key))
+                        notices.append(tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id,
+                                          matchedBy ?? key))
                     case .rejected:
                         report.rejected += 1
                         for issue in row.issues {
