@@ -219,13 +219,22 @@ public enum MailReader {
     }
 
     /// A file name that is only a name: no folders, no leading dots, no
-    /// control characters, at most 200 characters.
-    static func safeFilename(_ name: String) -> String {
+    /// control characters, at most `maxBytes` bytes of UTF-8 (a file
+    /// system takes 255), shortened before its extension so the file
+    /// still opens with its program.
+    public static func safeFilename(_ name: String, maxBytes: Int = 200) -> String {
         var clean = String(name.unicodeScalars.filter { $0.properties.generalCategory != .control && $0.properties.generalCategory != .format }
             .map { $0 == "/" || $0 == "\\" ? "_" : Character($0) })
         while clean.hasPrefix(".") { clean.removeFirst() }
         clean = clean.trimmingCharacters(in: .whitespaces)
-        if clean.count > 200 { clean = String(clean.prefix(200)) }
+        if clean.utf8.count > maxBytes {
+            let dot = clean.lastIndex(of: ".")
+            var ext = dot.map { String(clean[$0...]) } ?? ""
+            if ext.utf8.count > 16 || ext.contains(" ") { ext = "" }
+            var stem = ext.isEmpty ? clean : String(clean[..<dot!])
+            while stem.utf8.count + ext.utf8.count > maxBytes { stem.removeLast() }
+            clean = stem.trimmingCharacters(in: .whitespaces) + ext
+        }
         return clean.isEmpty ? "Anhang" : clean
     }
 

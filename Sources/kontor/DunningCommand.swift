@@ -38,6 +38,12 @@ struct DunningRunCommand: ParsableCommand {
         let day: String
         if let date {
             guard let typed = CalendarDate.typed(date) else { throw ValidationError(tr("--date expects a day like 2026-12-05, got '{0}'", date)) }
+            // Letters dated ahead may be written to be posted on their day;
+            // mailed now, they would arrive before their date.
+            guard !mail || dryRun || typed <= CalendarDate.today() else {
+                throw ValidationError(tr("--date {0} is after today: a letter is mailed on the day it is dated; leave out --mail to write the letters for posting",
+                                         CalendarDate.german(typed)))
+            }
             day = typed
         } else {
             day = CalendarDate.today()

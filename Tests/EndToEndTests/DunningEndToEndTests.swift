@@ -1,4 +1,5 @@
 import Foundation
+import KontorModel
 import Testing
 
 /// `kontor dunning run` through the real binary over the demo: the dry run
@@ -76,5 +77,12 @@ struct DunningEndToEndTests {
         let bad = try await Processes.run(kontor, ["dunning", "run", "--date", "31.02.2026", "--db", db], environment: workspace.environment,
                                           directory: workspace.path)
         #expect(bad.status != 0 && bad.err.contains("--date expects a day like 2026-12-05"), "\(bad.err)")
+        // A letter dated ahead is not mailed before its day; nothing is recorded.
+        let letters = try await count("SELECT count(*) FROM dunning_letters")
+        let ahead = CalendarDate.adding(days: 60, to: CalendarDate.today())!
+        let early = try await Processes.run(kontor, ["dunning", "run", "--date", ahead, "--mail", "--db", db], environment: workspace.environment,
+                                            directory: workspace.path)
+        #expect(early.status != 0 && early.err.contains("is after today: a letter is mailed on the day it is dated"), "\(early.err)")
+        #expect(try await count("SELECT count(*) FROM dunning_letters") == letters)
     }
 }

@@ -8,6 +8,17 @@ import Testing
 /// a helpdesk needs, never a crash or a hang.
 @Suite("Reading mail")
 struct MailReaderTests {
+    /// A name longer than a file system takes (255 bytes) is cut before
+    /// its extension, counting bytes: 300 "Ä" are 600 bytes of UTF-8.
+    @Test func aLongAttachmentNameKeepsItsExtensionWithinAFileSystemsLength() {
+        let cut = MailReader.safeFilename(String(repeating: "Ä", count: 300) + ".pdf")
+        #expect(cut.hasSuffix("Ä.pdf") && cut.utf8.count <= 200, "\(cut.utf8.count)")
+        #expect(MailReader.safeFilename(String(repeating: "a", count: 300)).utf8.count == 200)
+        #expect(MailReader.safeFilename(String(repeating: "a", count: 250) + ".not an extension at all").utf8.count == 200)
+        #expect(MailReader.safeFilename("../../.bashrc") == "_.._.bashrc" || MailReader.safeFilename("../../.bashrc").hasPrefix("_"))
+        #expect(MailReader.safeFilename("Rechnung.pdf") == "Rechnung.pdf")
+    }
+
     @Test func thunderbirdPlainTextWithAnEncodedSubjectAndAnUmlautFileName() throws {
         let mail = try MailReader.read(MailSamples.thunderbird)
         #expect(mail.subject == "Drucker im Büro druckt nicht – bitte um Rückruf")

@@ -279,6 +279,7 @@ extension German {
             "Eine Rechnungsnummer, die dieser Mahnlauf auslässt (wiederholbar).",
         "--date expects a day like 2026-12-05, got '{0}'":
             "--date erwartet einen Tag wie 2026-12-05, erhielt '{0}'",
+        "--date {0} is after today: a letter is mailed on the day it is dated; leave out --mail to write the letters for posting": "--date {0} liegt nach heute: eine Mahnung wird an dem Tag gemailt, auf den sie datiert ist; ohne --mail werden die Briefe für die Post geschrieben",
         "there is no invoice numbered '{0}'":
             "es gibt keine Rechnung mit der Nummer '{0}'",
         "Nothing was sent (dry run).":

@@ -2,6 +2,7 @@ import KontorLocale
 import Foundation
 import GRDB
 import KontorText
+import KontorMail
 
 /// A file that came with a message, without its bytes: what the thread lists.
 public struct TicketAttachment: Equatable, Sendable, Identifiable {
@@ -40,7 +41,8 @@ extension TicketRepository {
         let data = try attachmentContent(attachment.id)
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let name = attachment.filename.isEmpty ? "Anhang" : attachment.filename
+        // (Names kept before they were cut to a file system's length are cut here.)
+        let name = MailReader.safeFilename(attachment.filename)
         let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
         var path = (folder as NSString).appendingPathComponent(name)
         var n = 2
