@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 
 /// Reads a CSV file one record at a time, holding one chunk of the file and
 /// one record in memory however large the file is.
@@ -37,7 +38,7 @@ public final class CSVReader {
     /// Opens `path` for reading in `dialect` (see `CSVDialect.detect`).
     public init(path: String, dialect: CSVDialect) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVFileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "does not exist")
+            throw CSVFileError.unreadable(path)
         }
         self.handle = handle
         self.dialect = dialect
@@ -75,10 +76,14 @@ public final class CSVReader {
     /// The first bytes of a file, for `CSVDialect.detect`.
     public static func sample(path: String, count: Int = 1 << 16) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVFileError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "does not exist")
+            throw CSVFileError.unreadable(path)
         }
         defer { try? handle.close() }
         let bytes = [UInt8]((try? handle.read(upToCount: count)) ?? Data())
+        // A workbook saved as it is, not as CSV: said, rather than read as text.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw CSVFileError(path: path, reason: tr("is a spreadsheet workbook (.xlsx, .xls or .ods), not CSV: save it as “CSV UTF-8” in Excel or as “Text CSV” in LibreOffice, then import that file"))
+        }
         // A UTF-16 file's start as the UTF-8 it is read as.
         guard let littleEndian = UTF16Input.byteOrder(of: bytes) else { return bytes }
         var input = UTF16Input(littleEndian: littleEndian)
@@ -234,4 +239,30 @@ public struct CSVFileError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String { "\(path) \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// A path no file can be written to: a folder, in a folder that is
+    /// not there, or not writable.
+    static func unwritable(_ path: String) -> CSVFileError {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return CSVFileError(path: path, reason: tr("is a folder: name a file in it"))
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
+            return CSVFileError(path: path, reason: tr("cannot be written: the folder {0} does not exist", parent))
+        }
+        return CSVFileError(path: path, reason: tr("cannot be written (permissions?)"))
+    }
+
+    /// A path that opens no file: missing, a folder, or not readable.
+    static func unreadable(_ path: String) -> CSVFileError {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return CSVFileError(path: path, reason: tr("does not exist")) }
+        return CSVFileError(path: path, reason: isFolder.boolValue ? tr("is a folder: name a file in it") : tr("cannot be read (permissions?)"))
+    }
 }

@@ -37,7 +37,7 @@ public final class CSVWriter {
         let manager = FileManager.default
         guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: permissions]),
               let handle = FileHandle(forWritingAtPath: path) else {
-            throw CSVFileError(path: path, reason: "cannot be written")
+            throw CSVFileError.unwritable(path)
         }
         // createFile keeps an existing file's mode; set it either way.
         try? manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)

@@ -74,3 +74,28 @@ struct DATEVDialectTests {
         #expect(bytes == Array("\"EXTF\";700;\"-Rabatt \"\"x\"\"\";\"\";K".utf8) + [0xF6] + Array("ln\r\n".utf8))
     }
 }
+
+/// A path that is no CSV file says what it is instead.
+@Suite("CSV files that are not")
+struct CSVFileErrorTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-err-\(UUID().uuidString)")
+
+    @Test func aWorkbookAFolderAndAMissingFileSayWhatTheyAre() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let xlsx = folder.appendingPathComponent("Kunden.xlsx").path
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00] + Array("[Content_Types].xml".utf8)).write(to: URL(fileURLWithPath: xlsx))
+        let xls = folder.appendingPathComponent("alt.xls").path
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).write(to: URL(fileURLWithPath: xls))
+        for path in [xlsx, xls] {
+            #expect(throws: CSVFileError.self) { try CSVReader.sample(path: path) }
+            do { _ = try CSVReader.sample(path: path) } catch { #expect("\(error)".contains("not CSV: save it as “CSV UTF-8”"), "\(error)") }
+        }
+        do { _ = try CSVReader.sample(path: folder.path) } catch { #expect("\(error)".contains("is a folder"), "\(error)") }
+        do { _ = try CSVReader.sample(path: folder.appendingPathComponent("nix.csv").path) } catch { #expect("\(error)".hasSuffix("does not exist")) }
+        do { _ = try CSVWriter(path: folder.path, dialect: .excel) } catch { #expect("\(error)".contains("is a folder"), "\(error)") }
+        do { _ = try CSVWriter(path: folder.appendingPathComponent("gibt/es/nicht.csv").path, dialect: .excel) } catch {
+            #expect("\(error)".contains("the folder \(folder.path)/gibt/es does not exist"), "\(error)")
+        }
+    }
+}

@@ -277,6 +277,14 @@ extension German {
             "Der Ordner, in den die Briefe geschrieben werden.",
         "An invoice number to leave out of this run (repeatable).":
             "Eine Rechnungsnummer, die dieser Mahnlauf auslässt (wiederholbar).",
+        "is a spreadsheet workbook (.xlsx, .xls or .ods), not CSV: save it as “CSV UTF-8” in Excel or as “Text CSV” in LibreOffice, then import that file": "ist eine Tabellen-Arbeitsmappe (.xlsx, .xls oder .ods), kein CSV: in Excel als „CSV UTF-8“ oder in LibreOffice als „Text CSV“ speichern und diese Datei importieren",
+        "does not exist": "existiert nicht",
+        "is a folder: name a file in it": "ist ein Ordner: eine Datei darin angeben",
+        "cannot be read (permissions?)": "kann nicht gelesen werden (Rechte?)",
+        "cannot be written: the folder {0} does not exist": "kann nicht geschrieben werden: den Ordner {0} gibt es nicht",
+        "cannot be written (permissions?)": "kann nicht geschrieben werden (Rechte?)",
+        "{0} is a file: --all writes a folder of files; name a folder": "{0} ist eine Datei: --all schreibt einen Ordner voller Dateien; einen Ordner angeben",
+        "cannot make the folder {0} (permissions, or a file in its way?)": "der Ordner {0} kann nicht angelegt werden (Rechte, oder steht eine Datei im Weg?)",
         "--date expects a day like 2026-12-05, got '{0}'":
             "--date erwartet einen Tag wie 2026-12-05, erhielt '{0}'",
         "--date {0} is after today: a letter is mailed on the day it is dated; leave out --mail to write the letters for posting": "--date {0} liegt nach heute: eine Mahnung wird an dem Tag gemailt, auf den sie datiert ist; ohne --mail werden die Briefe für die Post geschrieben",

@@ -57,7 +57,15 @@ extension Session {
     /// their columns, into `folder` — all from one snapshot of the database,
     /// so the files agree with each other.
     public func exportAll(to folder: String, dialect: CSVDialect) throws -> [ExportResult] {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            throw KontorError.rule(tr("{0} is a file: --all writes a folder of files; name a folder", folder))
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        } catch {
+            throw KontorError.rule(tr("cannot make the folder {0} (permissions, or a file in its way?)", folder))
+        }
         let tables = ExportTable.allCases.filter { $0.permission.map(may) ?? true }
         var results: [ExportResult] = []
         try database.read { db in
