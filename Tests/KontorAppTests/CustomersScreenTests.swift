@@ -198,7 +198,7 @@ struct CustomersScreenTests {
         h.press(.enter)
         let dialog = h.press(.char("a"))
         #expect(dialog.contains("Archive Schäfer & Söhne KG?"))
-        #expect(dialog.contains("Still open:") && dialog.contains("1 open ticket"), "what stays open is said first:\n\(dialog)")
+        #expect(dialog.contains("This stays as it is:") && dialog.contains("1 open ticket"), "what stays open is said first:\n\(dialog)")
         h.press(.char("n"))
         #expect(try h.customer(named: "Schäfer & Söhne KG")?.archived == false)
         h.press(.char("a"), .char("y"))

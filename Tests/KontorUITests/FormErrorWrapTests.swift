@@ -28,6 +28,22 @@ struct FormErrorWrapTests {
         #expect(city != nil && end != nil && city! > end!, "the next field comes after the whole error")
     }
 
+    /// A field longer than its box ends in "…" when not focused; the focused
+    /// field keeps its "›" even with an error (the error is said under it),
+    /// so without colour the focus is still seen.
+    @Test func anUnfocusedLongValueEndsInAnEllipsisAndTheFocusMarkStays() {
+        var form = Form(title: "Customer", fields: [
+            Form.Field(id: "terms", label: "Terms", value: "14.5"),
+            Form.Field(id: "name", label: "Name", value: "Größenwahn Bäckerei & Konditorei am Marktplatz 日本語テキスト und noch mehr"),
+        ])
+        form.show(errors: ["terms": "must be a whole number", "name": "too long"])
+        let lines = Self.draw(&form, width: 50)
+        let terms = lines.first { $0.contains("Terms") } ?? ""
+        let name = lines.first { $0.contains("Name") } ?? ""
+        #expect(terms.hasPrefix(" ›"), "\(lines)")
+        #expect(name.hasPrefix(" ✗") && name.trimmingCharacters(in: .whitespaces).hasSuffix("…"), "\(lines)")
+    }
+
     @Test func aLongTitleWrapsToASecondLine() {
         var form = Form(title: "Payment for 2026-00042 · 2 % Skonto 39,06 until 15.12.2026", fields: [Form.Field(id: "amount", label: "Amount", value: "")])
         let lines = Self.draw(&form, width: 40)

@@ -1,7 +1,7 @@
 extension German {
     /// The Customers screen: its list, records, forms, dialogs and messages.
     static let customers: [String: String] = [
-        "Still open: {0}; they stay as they are.": "Noch offen: {0}; das bleibt, wie es ist.",
+        "This stays as it is: {0}.": "Das bleibt, wie es ist: {0}.",
         // The list
         "Archived customers": "Archivierte Kunden",
         "active": "aktiv",

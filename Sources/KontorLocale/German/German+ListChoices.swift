@@ -11,6 +11,7 @@ extension German {
         "Sort by the previous column (remembered)": "Nach der vorigen Spalte sortieren (gemerkt)",
         "This list keeps one order": "Diese Liste hat nur eine Reihenfolge",
         "Sorted by {0}.": "Sortiert nach {0}.",
+        "In the list's own order again.": "Wieder in der eigenen Reihenfolge der Liste.",
         "Not sortable here: {0}.": "Hier nicht sortierbar: {0}.",
         "Sortable in a shorter list (a view or filter): {0}.": "In einer kürzeren Liste (Ansicht oder Filter) sortierbar: {0}.",
         "too many to sort by {0}": "zu viele, um nach {0} zu sortieren",

@@ -252,7 +252,9 @@ public struct Form: Sendable {
             let top = y + offset - scroll
             if top < y || top >= rect.maxY { continue }
             let focused = isActive && index == focus
-            let marker = errors[field.id] != nil ? "✗" : (focused ? "›" : " ")
+            // The focus mark wins over the error mark (the error is said under
+            // the field): without colour it is the only sign of the focus.
+            let marker = focused ? "›" : errors[field.id] != nil ? "✗" : " "
             grid.write(marker, x: rect.x + 1, y: top, style: errors[field.id] != nil ? theme[.error] : theme[.label])
             grid.write(field.label, x: rect.x + 2, y: top, width: labelWidth, style: focused ? theme[.label].adding(.bold) : theme[.label], alignRight: true)
             if field.isChoice {

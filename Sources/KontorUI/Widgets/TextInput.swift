@@ -112,11 +112,15 @@ public struct TextInput: Equatable, Sendable {
             start += 1
         }
         var column = x
+        // Unfocused, text longer than the field ends in "…", as lists cut it.
+        let cut = !focused && shown.reduce(0, { $0 + TextWidth.of($1) }) > width
+        let end = cut ? x + width - 1 : x + width
         for ch in shown[start...] {
             let w = TextWidth.of(ch)
-            if column + w > x + width { break }
+            if column + w > end { break }
             column += grid.write(String(ch), x: column, y: y, maxWidth: w, style: style)
         }
+        if cut { grid.write("…", x: column, y: y, maxWidth: 1, style: style) }
         return x + before
     }
 }

@@ -164,7 +164,7 @@ extension ChoosableList {
         let next = sortOrder(step)
         let passed = columnsPassed(from: query.sort, to: next, step: step)
         try sort(by: next)
-        var said = tr("Sorted by {0}.", sortName(next))
+        var said = next == nil && choiceWords.ownOrder == nil ? tr("In the list's own order again.") : tr("Sorted by {0}.", sortName(next))
         let whenFew = passed.filter { choiceWords.sortableWhenFew.contains($0.id) }.map(\.title)
         let never = passed.filter { !choiceWords.sortableWhenFew.contains($0.id) }.map(\.title)
         if !never.isEmpty { said += " " + tr("Not sortable here: {0}.", never.joined(separator: ", ")) }

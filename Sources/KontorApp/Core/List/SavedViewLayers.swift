@@ -88,7 +88,7 @@ final class SaveViewPrompt: Layer {
     init(save: @escaping (String, ScreenHost) throws -> Void) {
         self.save = save
         form = Form(title: tr("Save the list as shown"), fields: [
-            Form.Field(id: "name", label: "Name", value: "", maxLength: SavedListView.nameLimit + 10,
+            Form.Field(id: "name", label: "Name", value: "", maxLength: SavedListView.nameLimit,
                        hint: "as the palette finds it: Meine dringenden"),
         ])
     }

@@ -114,7 +114,7 @@ extension CustomersScreen {
         // What is still open stays open: said before, as a colleague's deactivation says it.
         var open: [String] = []
         if !restoring, let overview = try? CustomerOverview(customer, session: session), overview.openTicketCount + overview.openDeals.count > 0 {
-            open = [tr("Still open: {0}; they stay as they are.", overview.summary.text)]
+            open = [tr("This stays as it is: {0}.", overview.summary.text)]
         }
         stack.push(Ask(restoring ? tr("Restore customer") : tr("Archive customer"),
                        restoring
