@@ -23,6 +23,8 @@ struct DealStateKeysTests {
             (.char("x"), "x lost — the deal is won and invoiced; it stays won until its invoice is credited or its draft deleted"),
             (.char("<"), "< back a stage — the deal is won and invoiced; it stays won until its invoice is credited or its draft deleted"),
             (.char("a"), "a add line — the deal is invoiced (a draft invoice); its lines are what was invoiced"),
+            (.char("d"), "d/Del remove line — the deal is invoiced (a draft invoice); its lines are what was invoiced"),
+            (.enter, "Enter edit line — the deal is invoiced (a draft invoice); its lines are what was invoiced"),
         ]
         for (key, said) in reasons {
             #expect(h.press(key).contains(said), "\(said)\n\(h.screen)")

@@ -48,7 +48,8 @@ enum Pickers {
             // A typed article number's own products first, then the rest the filter finds.
             let bySKU = try repository.skusStarting(with: text, limit: limit)
             return firstThenRest(bySKU, try repository.page(.active, text: text, after: nil, limit: limit), id: \.id, limit: limit).map {
-                Picker.Item(id: $0.id, cells: [$0.fields.sku, $0.fields.name, Money.format(cents: $0.priceCents), "\($0.onHand) \($0.fields.unit)"],
+                Picker.Item(id: $0.id, cells: [$0.fields.sku, $0.fields.name, Money.format(cents: $0.priceCents),
+                                                    $0.fields.stocked ? "\($0.onHand) \($0.fields.unit)" : tr("service")],
                             role: $0.isBelowReorderPoint ? .warning : nil)
             }
         }

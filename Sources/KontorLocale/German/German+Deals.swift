@@ -103,6 +103,7 @@ extension German {
         "Lost because: {0}": "Verloren wegen: {0}",
         "Its invoice was credited: i invoices the deal again, < reopens it": "Seine Rechnung wurde gutgeschrieben: i rechnet den Deal erneut ab, < öffnet ihn wieder",
         "the deal is invoiced ({0}); its lines are what was invoiced": "der Deal ist abgerechnet ({0}); seine Positionen sind das Abgerechnete",
+        "the deal has no lines yet: a adds one": "der Deal hat noch keine Positionen: a legt eine an",
 
         // Lines
         "Lines": "Positionen",

@@ -108,6 +108,7 @@ extension German {
         "Now {0}.": "Jetzt {0}.",
         "Assign {0} to": "{0} zuweisen an",
         "Merge #{0} into which ticket?": "#{0} mit welchem Ticket zusammenführen?",
+        "#{0}'s customer has no other open ticket to merge it into": "Der Kunde von #{0} hat kein anderes offenes Ticket, mit dem es zusammengeführt werden könnte",
         "Merge #{0}": "#{0} zusammenführen",
         "Merge #{0} into #{1} {2}?": "#{0} mit #{1} {2} zusammenführen?",
         "Its messages move over; #{0} is closed and points there.": "Seine Nachrichten wandern mit; #{0} wird geschlossen und verweist dorthin.",

@@ -49,20 +49,22 @@ final class DealDetailLayer: Layer {
             screen.openLineForm(DealLineEditor(dealID: deal.id, editing: nil), on: self, pickingProduct: true)
         }.requires(.writeFrontOffice, of: session)
          .disabled(if: deal.isInvoiced, tr("the deal is invoiced ({0}); its lines are what was invoiced", detail.invoiceName)))
-        if !deal.isInvoiced {
-            if let line = detail.selectedLine {
-                keys.append(Action("line.edit", [.enter], "edit line", help: "Change the highlighted line", group: "Lines") { [unowned self] _ in
-                    try session.require(.writeFrontOffice)
-                    let label = line.productID.flatMap { detail.skus[$0] }.map { "\($0) · \(line.description)" } ?? ""
-                    screen.openLineForm(DealLineEditor(dealID: deal.id, editing: line, productLabel: label), on: self, pickingProduct: false)
-                }.requires(.writeFrontOffice, of: session))
-                keys.append(Action("line.remove", [.char("d"), .delete], "remove line", help: "Remove the highlighted line (asks first)", group: "Lines") {
-                    [unowned self] _ in
-                    try session.require(.writeFrontOffice)
-                    screen.confirmRemove(line, from: self)
-                }.requires(.writeFrontOffice, of: session))
-            }
-        }
+        // So do Enter and d: said rather than silent, with or without a line.
+        let line = detail.selectedLine
+        let lineRefusal = deal.isInvoiced ? tr("the deal is invoiced ({0}); its lines are what was invoiced", detail.invoiceName)
+            : line == nil ? tr("the deal has no lines yet: a adds one") : nil
+        keys.append(Action("line.edit", [.enter], "edit line", help: "Change the highlighted line", group: "Lines") { [unowned self] _ in
+            guard let line else { return }
+            try session.require(.writeFrontOffice)
+            let label = line.productID.flatMap { detail.skus[$0] }.map { "\($0) · \(line.description)" } ?? ""
+            screen.openLineForm(DealLineEditor(dealID: deal.id, editing: line, productLabel: label), on: self, pickingProduct: false)
+        }.requires(.writeFrontOffice, of: session).disabled(if: lineRefusal != nil, lineRefusal ?? ""))
+        keys.append(Action("line.remove", [.char("d"), .delete], "remove line", help: "Remove the highlighted line (asks first)", group: "Lines") {
+            [unowned self] _ in
+            guard let line else { return }
+            try session.require(.writeFrontOffice)
+            screen.confirmRemove(line, from: self)
+        }.requires(.writeFrontOffice, of: session).disabled(if: lineRefusal != nil, lineRefusal ?? ""))
         // After a credit note the same key invoices the deal again; before it is won, it says why not.
         let again = !detail.credited.isEmpty
         keys.append(Action("deal.invoice", [.char("i")], again ? tr("invoice again") : tr("invoice"),

@@ -122,7 +122,7 @@ extension TicketsScreen {
             },
             Action("ticket.merge", [.char("m")], "merge",
                    help: one ? tr("Merge into another ticket of the same customer") : tr("Merge the highlighted ticket into another of the same customer"),
-                   group: group) { [unowned self] _ in try pickMergeTarget() },
+                   group: group) { [unowned self] host in try pickMergeTarget(host) },
             Action("ticket.new", [.char("n")], "new", help: one ? tr("New ticket") : tr("New ticket: choose the customer, then subject and message"),
                    group: group) { [unowned self] _ in pickNewTicketCustomer() },
         ].map { $0.requires(frontOfficeOnly.contains($0.id) ? .writeFrontOffice : work, of: session) }

@@ -53,9 +53,13 @@ extension TicketsScreen {
     }
 
     /// The other open tickets of the same customer: where a duplicate can go.
-    func pickMergeTarget() throws {
+    func pickMergeTarget(_ host: ScreenHost) throws {
         guard let ticket = try singleTarget() else { return }
         let repository = self.repository
+        // Said at once, rather than an empty list to choose from.
+        guard try repository.page(ofCustomer: ticket.customerID, openOnly: true, limit: 2).contains(where: { $0.id != ticket.id }) else {
+            return host.show(tr("#{0}'s customer has no other open ticket to merge it into", ticket.id), isError: true)
+        }
         let picker = Picker(
             title: tr("Merge #{0} into which ticket?", ticket.id),
             columns: [.init("#", .fixed(7)), .init(tr("Subject"), .flexible(min: 20, weight: 3)), .init(tr("Status"), .fixed(11))]
