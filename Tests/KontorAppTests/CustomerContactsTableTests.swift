@@ -21,7 +21,7 @@ struct CustomerContactsTableTests {
         h.press(.char("/"))
         h.type("zeta")
         let screen = h.press(.enter, .enter)
-        let primary = try #require(lines(screen).first { $0.contains("Petra Wolff") }, "\(screen)")
+        let primary = try #require(lines(screen).first { $0.contains("★ Petra Wolff") }, "\(screen)")
         #expect(primary.contains(address) && primary.contains("+49 421 998877"), "the address whole: \(primary)")
         // The cursor is on the primary contact: both marks are there.
         #expect(primary.contains("›★ Petra Wolff"), "\(primary)")

@@ -97,6 +97,10 @@ struct ContactOwnWordsTests {
             try t.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
         }
         try check(indexed: false, "the customer's main contact")
+        // No longer starred (so not renamed with the customer's contact field): still the customer's words.
+        contact = try customers.updateContact(id: contact.id, ContactFields(name: "Petra Müller", email: "petra@nord.example"),
+                                              expectedVersion: contact.version, by: t.bob)
+        try check(indexed: false, "not starred, the same words")
         // The customer names someone else: the contact person's words are its own now.
         var fields = customer.fields
         fields.contactName = "Lukas Brandt"
@@ -123,6 +127,34 @@ struct ContactOwnWordsTests {
         #expect(try customers.page(CustomerQuery(text: "lukas 040555"), after: nil, limit: 5).map(\.id) == [customer.id])
         // Deleted (as nothing in Kontor does, but the trigger is there).
         try t.database.write { db in try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [contact.id]) }
+        try t.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
+    }
+
+    /// The starred contact and the customer's contact field name the same
+    /// person: starring another names it on the customer, and renaming the
+    /// customer's contact renames the starred one.
+    @Test func theStarredContactAndTheCustomersContactFieldAgree() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        var (customer, main) = try Self.customer(t, contact: "Jürgen Weiß", email: "j@zeta.example")
+        let zoe = try customers.addContact(to: customer.id, ContactFields(name: "Zoë Lefèvre", email: "zoe@zeta.example", isPrimary: true), by: t.bob)
+        customer = try #require(try customers.find(id: customer.id))
+        #expect(customer.fields.contactName == "Zoë Lefèvre")
+        #expect(try customers.contacts(of: customer.id).map { "\($0.fields.name) \($0.fields.isPrimary)" } == ["Zoë Lefèvre true", "Jürgen Weiß false"])
+        #expect(try customers.page(CustomerQuery(text: "lefevre"), after: nil, limit: 5).map(\.id) == [customer.id])
+        // Renamed on the customer: the starred contact follows; the other stays.
+        var fields = customer.fields
+        fields.contactName = "Zoë Martin"
+        customer = try customers.update(id: customer.id, fields, expectedVersion: customer.version, by: t.bob)
+        let contacts = try customers.contacts(of: customer.id)
+        #expect(contacts.first { $0.id == zoe.id }?.fields.name == "Zoë Martin")
+        #expect(contacts.first { $0.id == main.id }?.fields.name == "Jürgen Weiß")
+        // Starring the first again names it on the customer.
+        main = try #require(contacts.first { $0.id == main.id })
+        var starred = main.fields
+        starred.isPrimary = true
+        try customers.updateContact(id: main.id, starred, expectedVersion: main.version, by: t.bob)
+        #expect(try customers.find(id: customer.id)?.fields.contactName == "Jürgen Weiß")
         try t.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
     }
 

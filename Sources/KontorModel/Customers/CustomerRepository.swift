@@ -179,7 +179,30 @@ public struct CustomerRepository: Sendable {
             """, arguments: arguments(fields) + [Timestamp.now(), session.username, old.id])
         try Audit.recordSave(db, session: session, entity: "customer", id: old.id, action: action, over: old,
                              changes: Audit.differences(auditValues(old.fields), auditValues(fields)))
+        // The main contact (★) is the person the customer's contact field
+        // names: renamed with it, so the two never disagree.
+        if fields.contactName != old.fields.contactName, !old.fields.contactName.isEmpty, !fields.contactName.isEmpty,
+           let main = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND is_primary = 1 AND name = ?",
+                                           arguments: [old.id, old.fields.contactName]) {
+            var renamed = main.fields
+            renamed.name = fields.contactName
+            try db.execute(sql: updateContactSQL, arguments: updateContactArguments(renamed, id: main.id, by: session.username))
+            try Audit.record(db, session: session, entity: "contact", id: main.id, action: "update",
+                             changes: [("name", main.fields.name, renamed.name)])
+        }
         return true
+    }
+
+    /// A contact made the main one (★) becomes the customer's contact field
+    /// too, in the same transaction: the list, the header and the invoice's
+    /// buyer contact name the person the contacts pane stars.
+    static func followMainContact(_ db: Database, customerID: Int64, _ contact: ContactFields, by session: Session) throws {
+        guard contact.isPrimary else { return }
+        let customer = try Customer.existing(db, id: customerID)
+        guard customer.fields.contactName != contact.name else { return }
+        var fields = customer.fields
+        fields.contactName = contact.name
+        try update(db, customer, to: fields, action: "main contact", by: session)
     }
 
     /// Archives (or restores) a customer: archived customers leave the
@@ -217,6 +240,7 @@ public struct CustomerRepository: Sendable {
             let id = try Self.insertContact(db, customerID: customerID, fields, by: session)
             try Audit.record(db, session: session, entity: "contact", id: id, action: "create",
                              changes: [("customer_id", nil, String(customerID)), ("name", nil, fields.name)])
+            try Self.followMainContact(db, customerID: customerID, fields, by: session)
             return try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id])!
         }
     }
@@ -272,6 +296,7 @@ public struct CustomerRepository: Sendable {
             try Audit.recordSave(db, session: session, entity: "contact", id: id, over: old, changes: Audit.differences(
                 ["name": old.fields.name, "role": old.fields.role, "email": old.fields.email, "phone": old.fields.phone, "is_primary": old.fields.isPrimary ? "1" : "0"],
                 ["name": fields.name, "role": fields.role, "email": fields.email, "phone": fields.phone, "is_primary": fields.isPrimary ? "1" : "0"]))
+            try Self.followMainContact(db, customerID: old.customerID, fields, by: session)
             return try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id])!
         }
     }

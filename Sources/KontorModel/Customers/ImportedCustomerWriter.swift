@@ -3,8 +3,7 @@ import GRDB
 
 /// Writes the new customers of an import: the same row as
 /// `CustomerRepository.insert` (its statement, its values, its derived
-/// columns, so the full-text and count triggers run as for a form's save),
-/// the main contact a form's save writes (`ContactFields.main`),
+/// columns, so the full-text and count triggers run as for a form's save)
 /// and the same audit line as `Audit.record`, each statement prepared once
 /// for the whole file and bound directly (`RowInserter`, `BulkAudit`).
 ///
@@ -25,8 +24,6 @@ import GRDB
 /// without it.
 final class ImportedCustomerWriter {
     private let customers: RowInserter
-    /// The new customers' main contacts (`ContactFields.main`).
-    private let contacts: RowInserter
     private let audit: BulkAudit
     private let db: Database
     private let username: String
@@ -42,7 +39,6 @@ final class ImportedCustomerWriter {
         countTriggerSQL = sql
         try db.execute(sql: "DROP TRIGGER customer_counts_insert")
         customers = try RowInserter(db, sql: CustomerRepository.insertSQL)
-        contacts = try RowInserter(db, sql: CustomerRepository.insertContactSQL)
         audit = try BulkAudit(db, by: session)
         username = session.username
     }
@@ -58,11 +54,6 @@ final class ImportedCustomerWriter {
         uncounted += 1
         let customerID = db.lastInsertedRowID
         try audit.record(entity: "customer", id: customerID, action: "import", field: "source", old: nil, new: source)
-        if let contact = ContactFields.main(of: fields) {
-            try contacts.insert(values: CustomerRepository.contactValues(customerID: customerID, contact, at: now, by: username).map { $0 })
-            try audit.record(entity: "contact", id: db.lastInsertedRowID, action: "import",
-                             changes: [("source", nil, source), ("customer_id", nil, String(customerID))])
-        }
         return customerID
     }
 
