@@ -113,6 +113,10 @@ public struct MailMessage: Equatable, Sendable {
 
     /// The sender: the first From address.
     public var sender: MailAddress? { from.first }
+    /// Where an answer goes and who the writer is: the first `Reply-To`
+    /// (a shop or web form sends from a no-reply address and names the
+    /// person there), else the sender.
+    public var answerAddress: MailAddress? { replyTo.first ?? from.first }
 }
 
 /// A message that cannot be read as mail at all.

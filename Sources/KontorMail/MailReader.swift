@@ -43,10 +43,34 @@ public enum MailReader {
         let (text, files) = Self.body(of: parts)
         message.text = text
         message.attachments = files
+        // A multipart message whose parts cannot be told apart (no boundary,
+        // or one that never comes) would lose every word: its body is kept
+        // as the text it is.
+        if m.part_count == 0, m.too_deep == 0, (Self.string(m.content_type) ?? "").lowercased().hasPrefix("multipart/"), let raw = Self.rawBody(data) {
+            message.text = raw
+            message.problems.append("its parts could not be told apart (a multipart message without its boundary): the body is kept as it came")
+        }
         if m.too_deep != 0 { message.problems.append("parts nested deeper than \(maximumDepth) levels were left out") }
         message.automation = Self.automation(contentType: Self.string(m.content_type) ?? "", reportType: Self.string(m.report_type),
                                              subject: message.subject, from: message.from, parts: parts, header: header)
         return message
+    }
+
+    /// Everything after the header block, as text (UTF-8, else Latin-1),
+    /// line ends made "\n"; nil when there is nothing.
+    static func rawBody(_ data: Data) -> String? {
+        let bytes = [UInt8](data)
+        var start: Int?
+        for i in 0..<max(0, bytes.count - 1) {
+            if bytes[i] == 0x0A && bytes[i + 1] == 0x0A { start = i + 2; break }
+            if i + 3 < bytes.count, bytes[i] == 0x0D, bytes[i + 1] == 0x0A, bytes[i + 2] == 0x0D, bytes[i + 3] == 0x0A { start = i + 4; break }
+        }
+        guard let start, start < bytes.count else { return nil }
+        let body = Array(bytes[start...])
+        let text = String(validating: body, as: UTF8.self) ?? String(decoding: body.map { UInt16($0) }, as: UTF16.self)
+        let normal = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return normal.isEmpty ? nil : normal
     }
 
     /// A leaf of the MIME tree, copied out of C.

@@ -45,6 +45,23 @@ struct MailReaderTests {
         }
     }
 
+    /// A multipart message without its boundary: GMime finds no part, and
+    /// the words are kept as they came, with a word about it; one whose
+    /// parts are there but empty stays empty.
+    @Test func aMultipartWithoutItsBoundaryKeepsItsBody() throws {
+        let raw = "From: a@b.de\r\nSubject: kaputt\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\nBody without boundary\r\nzweite Zeile\r\n"
+        let mail = try MailReader.read(Data(raw.utf8))
+        #expect(mail.text == "Body without boundary\nzweite Zeile", "\(mail.text)")
+        #expect(mail.problems.first?.contains("without its boundary") == true, "\(mail.problems)")
+    }
+
+    /// Reply-To names where an answer goes (a shop's no-reply sender).
+    @Test func replyToIsWhereTheAnswerGoes() throws {
+        let raw = "From: Shop-System <noreply@shop.example>\r\nReply-To: Thomas Roth <einkauf@roth.example>\r\nSubject: Bestellung\r\n\r\nHallo\r\n"
+        let mail = try MailReader.read(Data(raw.utf8))
+        #expect(mail.sender?.address == "noreply@shop.example" && mail.answerAddress?.address == "einkauf@roth.example")
+    }
+
     @Test func eightBitTextWithoutACharsetIsReadAsWindows1252() throws {
         var raw = Data("From: alt@firma.example\r\nSubject: Test\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n".utf8)
         raw.append(contentsOf: [0x47, 0x72, 0xFC, 0xDF, 0x65, 0x2C, 0x20, 0x53, 0x74, 0x72, 0x61, 0xDF, 0x65, 0x20, 0x80, 0x0D, 0x0A]) // "Grüße, Straße €" in Windows-1252

@@ -100,6 +100,25 @@ struct MailIntakeTests {
         #expect(try o.take(Self.mail(subject: "Re: Zweites Thema [#\(other)]", id: "sixth@weiss-ag.de")) == .added(ticketID: id))
     }
 
+    /// A shop or web form sends from a no-reply address and names the
+    /// person in Reply-To: that address finds the customer and gets the
+    /// answer; the thread keeps who sent it.
+    @Test func replyToFindsTheCustomerAndGetsTheAnswer() throws {
+        let o = try Office()
+        let data = Self.mail(from: "Shop-System <noreply@shop.example>", subject: "Bestellung 4711", id: "shop1@shop.example",
+                             extra: "Reply-To: Sabine Weiß <s.weiss@weiss-ag.de>\n")
+        guard case let .opened(id) = try o.take(data) else { Issue.record("no ticket"); return }
+        let ticket = try o.ticket(id)
+        #expect(ticket.customerID == o.weiss.id && ticket.unknownSender == nil && ticket.contactID != nil)
+        let message = try #require(try o.messages(id).first)
+        #expect(message.mailFrom == "Shop-System <noreply@shop.example>")
+        let route = try o.db.database.read { db in
+            try TicketMail.route(db, ticket: ticket, settings: MailSettings.read(db), known: TicketMail.knownSenders(db, ticket: ticket))
+        }
+        guard case let .success((_, to)) = route else { Issue.record("\(route)"); return }
+        #expect(to.address == "s.weiss@weiss-ag.de", "\(to)")
+    }
+
     @Test func aStrangerWritingOnATicketWakesNothing() throws {
         let o = try Office()
         guard case let .opened(id) = try o.take(Self.mail(subject: "Lieferung", id: "w1@weiss-ag.de")) else { Issue.record("no ticket"); return }

@@ -83,6 +83,7 @@ enum Schema {
         migrator.registerMigration("v41-allowance-percent", migrate: AllowancePercentSchema.migrate)
         migrator.registerMigration("v42-interest-received", migrate: InterestReceivedSchema.migrate)
         migrator.registerMigration("v43-ticket-sender-words", migrate: TicketSenderSearchSchema.migrate)
+        migrator.registerMigration("v44-mail-reply-to", migrate: MailReplyToSchema.migrate)
 
         return migrator
     }

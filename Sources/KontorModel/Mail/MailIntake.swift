@@ -106,7 +106,7 @@ public struct MailIntake: Sendable {
     /// it is kept, marked in the thread, and wakes nothing.
     private func add(_ db: Database, _ message: MailMessage, messageID: String, to old: Ticket, settings: MailSettings, now: String) throws {
         let received = try old.receiving(.customer, at: now)
-        let new = try TicketMail.knownSenders(db, ticket: old).isStranger(message.sender?.address) ? old : received
+        let new = try TicketMail.knownSenders(db, ticket: old).isStranger(message.answerAddress?.address) ? old : received
         let stored = try insert(db, message, messageID: messageID, ticketID: old.id, kind: .customer, settings: settings, now: now)
         _ = try TicketRepository(database: database).save(db, new, over: old, action: "message", actor: Self.actor, force: true,
                                                           extra: [("message", nil, "customer \(stored) by mail")])
@@ -117,7 +117,7 @@ public struct MailIntake: Sendable {
     /// else for "Unbekannter Absender" with the address kept to link later.
     private func open(_ db: Database, _ message: MailMessage, messageID: String, settings: MailSettings, recipient: String?,
                       followUpOf closed: Int64?, now: String) throws -> Int64 {
-        let sender = message.sender?.address ?? ""
+        let sender = message.answerAddress?.address ?? ""
         var customerID: Int64
         var contactID: Int64?
         var unknown: String?
@@ -160,7 +160,7 @@ public struct MailIntake: Sendable {
         if let unknown { changes.append(("unknown_sender", nil, unknown)) }
         try Audit.record(db, actor: Self.actor, entity: "ticket", id: id, action: "create", changes: changes)
         // Acknowledged once, when the settings ask for it, as an automatic reply.
-        if let sender = message.from.first?.address {
+        if let sender = message.answerAddress?.address {
             try TicketMail.enqueueAcknowledgement(db, ticketID: id, to: sender, settings: settings, actor: Self.actor,
                                                   now: Timestamp.date(from: now) ?? Date())
         }
@@ -213,10 +213,10 @@ public struct MailIntake: Sendable {
         }
         try db.cachedStatement(sql: """
             INSERT INTO ticket_messages (ticket_id, kind, author_staff_id, author_name, body, created_at,
-                                         mail_message_id, mail_from, mail_to, mail_cc)
-            VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)
+                                         mail_message_id, mail_from, mail_to, mail_cc, mail_reply_to)
+            VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [ticketID, kind.rawValue, String(author.prefix(200)), body, now, messageID,
-                                     list(message.from), list(message.to), list(message.cc)])
+                                     list(message.from), list(message.to), list(message.cc), list(message.replyTo)])
         let id = db.lastInsertedRowID
         for file in files {
             try db.cachedStatement(sql: """

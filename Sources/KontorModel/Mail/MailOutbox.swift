@@ -163,7 +163,7 @@ enum MailOutbox {
     /// tell them and thread the reply on theirs.
     static func threadIDs(_ db: Database, ticket: Ticket, known: KnownSenders) throws -> (references: [String], lastInbound: String?) {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT mail_message_id AS mid, created_at, 0 AS outbound, id, mail_from FROM ticket_messages
+            SELECT mail_message_id AS mid, created_at, 0 AS outbound, id, \(MailReplyToSchema.answerAddress) AS mail_from FROM ticket_messages
              WHERE ticket_id = ? AND mail_message_id IS NOT NULL
             UNION ALL
             SELECT message_id, created_at, 1, id, NULL FROM mail_outbox WHERE ticket_id = ? AND state <> 'failed'
@@ -249,7 +249,7 @@ public struct TicketMailLog: Equatable, Sendable {
             let known = try TicketMail.knownSenders(db, ticket: ticket)
             log.replyTo = try TicketMail.route(db, ticket: ticket, settings: MailSettings.read(db), known: known).map(\.to)
             for row in try Row.fetchAll(db, sql: """
-                SELECT id, mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
+                SELECT id, \(MailReplyToSchema.answerAddress) AS mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
                 """, arguments: [ticketID]) where known.isStranger(row["mail_from"]) {
                 log.fromUnknownAddress.insert(row["id"])
             }

@@ -115,8 +115,8 @@ public enum TicketMail {
             """, arguments: ["customer": ticket.customerID]).compactMap(Mailbox.parse)
         let opener = try String.fetchAll(db, sql: """
             SELECT unknown_sender FROM tickets WHERE id = :ticket AND unknown_sender IS NOT NULL
-            UNION ALL SELECT mail_from FROM (SELECT mail_from FROM ticket_messages WHERE ticket_id = :ticket ORDER BY id LIMIT 1)
-            WHERE mail_from IS NOT NULL
+            UNION ALL SELECT answer FROM (SELECT \(MailReplyToSchema.answerAddress) AS answer FROM ticket_messages WHERE ticket_id = :ticket ORDER BY id LIMIT 1)
+            WHERE answer IS NOT NULL
             """, arguments: ["ticket": ticket.id]).compactMap(Mailbox.parse)
         return KnownSenders(addresses: Set((own + opener).map(\.key)),
                             domains: Set(own.map(\.domain).filter { !KnownSenders.sharedDomains.contains($0) }))
@@ -128,7 +128,7 @@ public enum TicketMail {
     /// opened by.
     static func requester(_ db: Database, ticket: Ticket, known: KnownSenders) throws -> Mailbox? {
         for from in try String.fetchAll(db, sql: """
-            SELECT mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
+            SELECT \(MailReplyToSchema.answerAddress) FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
             ORDER BY id DESC
             """, arguments: [ticket.id]) {
             if let address = Mailbox.parse(from), known.contains(address) { return address }
