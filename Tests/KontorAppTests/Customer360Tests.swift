@@ -69,6 +69,15 @@ struct Customer360Tests {
         #expect(cancelled.contains("Cancelled"), "\(cancelled)")
         let note = try #require(text.split(separator: "\n").first { $0.contains(credit.number!) }, "\(text)")
         #expect(note.contains("credit note"), "\(note)")
+        // Part paid and not yet due: as the list says it, not "Open".
+        let partDraft = try h.database.invoices.createDraft(customerID: business.invoice.customerID,
+                                                             lines: [InvoiceLineInput(description: "Wartung", quantity: 1, unit: "Stk", unitPriceCents: 10_000)],
+                                                             by: h.session)
+        let part = try h.database.invoices.issue(partDraft.id, expectedVersion: partDraft.version, by: h.session)
+        try h.database.invoices.recordPayment(to: part.id, amountCents: 2_000, by: h.session)
+        h.app.tick()
+        let partLine = try #require(h.screen.split(separator: "\n").first { $0.contains(part.number!) }, "\(h.screen)")
+        #expect(partLine.contains("Part paid"), "\(partLine)")
     }
 
     @Test(arguments: [Size(width: 80, height: 24), Size(width: 200, height: 50)])

@@ -10,6 +10,15 @@ public enum InvoiceKind: String, Sendable, CaseIterable {
 public enum InvoiceStatus: String, Sendable, CaseIterable {
     case draft, issued, paid, cancelled
 
+    /// The name with what was paid on it: an issued invoice with part of
+    /// it paid is "Part paid" wherever it is shown (list, record, the
+    /// customer's view, a deal, the related pane), not "Open" in some.
+    public func displayName(paidCents: Int) -> String {
+        guard self == .issued, paidCents > 0 else { return displayName }
+        let words = tr("part paid")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
     public var displayName: String {
         switch self {
         case .draft: return tr("Draft")

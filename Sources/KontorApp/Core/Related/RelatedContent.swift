@@ -101,7 +101,7 @@ enum Related {
     /// `named: false` leaves out the number (or "draft"), for a row under a title that names the invoice.
     static func invoiceRow(_ i: Invoice, today: String, named: Bool = true) -> RelatedRow {
         let overdue = i.isOverdue(today: today)
-        let state = overdue ? tr("late {0}d", i.daysOverdue(today: today)) : i.status.displayName
+        let state = overdue ? tr("late {0}d", i.daysOverdue(today: today)) : i.status.displayName(paidCents: i.paidCents)
         let open = i.owedToCustomerCents > 0 ? tr(" · owed back {0}", Format.money(i.owedToCustomerCents))
             : i.status == .issued && i.openCents > 0 ? tr(" · open {0}", Format.money(i.openCents)) : ""
         let name = named ? "\(i.number ?? tr("draft")) · " : ""

@@ -155,7 +155,7 @@ extension CustomerOverview {
             // The invoice list's words for the same states, in its narrow form.
             let status = overdue ? tr("late {0}d", invoice.daysOverdue(today: today))
                 : invoice.owedToCustomerCents > 0 ? tr("owed {0}", Format.money(invoice.owedToCustomerCents))
-                : invoice.kind == .creditNote ? tr("credit note") : invoice.status.displayName
+                : invoice.kind == .creditNote ? tr("credit note") : invoice.status.displayName(paidCents: invoice.paidCents)
             let line = wide
                 ? cells([(number, 14), (Format.day(invoice.issueDate), 10), (tr("due {0}", Format.day(invoice.dueDate)), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
                 : cells([(number, 14), (Format.money(invoice.grossCents), 14), (status, max(8, width - 30))])

@@ -35,7 +35,7 @@ struct DealDetail {
         }
         let history = try session.database.history(of: "deal", id: id, fields: ["stage", "lost_reason", "invoice_id", "credit_note"])
         let invoice = try deal.invoiceID.flatMap { try session.database.invoices.find(id: $0) }
-        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName)" } ?? tr("draft, not issued yet") }
+        let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName(paidCents: invoice!.paidCents))" } ?? tr("draft, not issued yet") }
         let name = invoice.map { $0.number.map { tr("invoice {0}", $0) } ?? tr("a draft invoice") } ?? ""
         return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label,
                           invoiceName: name, credited: try repository.creditedInvoices(of: id))

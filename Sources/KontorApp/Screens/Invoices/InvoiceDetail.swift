@@ -110,8 +110,7 @@ struct InvoiceDetail {
             return "! " + Wording.count(days, one: "{0} day overdue", other: "{0} days overdue")
         }
         // The list's words for it ("Anbezahlt"), not a second name.
-        if invoice.status == .issued && invoice.paidCents > 0 { let words = tr("part paid"); return words.prefix(1).uppercased() + words.dropFirst() }
-        return invoice.status == .issued ? tr("Open") : invoice.status.displayName
+        return invoice.status.displayName(paidCents: invoice.paidCents)
     }
 
     // MARK: Drawing
