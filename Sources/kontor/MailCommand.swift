@@ -33,12 +33,12 @@ struct Mail: ParsableCommand {
             } catch {
                 throw KontorFailure("\(error)")
             }
-            for entry in report.sent { say("sent     #\(entry.id) to \(entry.recipients): \(entry.subject)") }
+            for entry in report.sent { say(tr("sent #{0} to {1}: {2}", entry.id, entry.recipients, entry.subject)) }
             for entry in report.retrying {
-                say("retry    #\(entry.id) to \(entry.recipients) at \(entry.nextAttemptAt): \(entry.lastError)")
+                say(tr("not yet sent #{0} to {1}, next try {2}: {3}", entry.id, entry.recipients, entry.nextAttemptAt, entry.lastError))
             }
-            for entry in report.failed { say("FAILED   #\(entry.id) to \(entry.recipients), given up: \(entry.lastError)") }
-            if report.isEmpty, !quiet { say("nothing due") }
+            for entry in report.failed { say(tr("FAILED #{0} to {1}, given up: {2}", entry.id, entry.recipients, entry.lastError)) }
+            if report.isEmpty, !quiet { say(tr("nothing due")) }
             if !report.retrying.isEmpty || !report.failed.isEmpty { throw ExitCode(1) }
         }
     }
@@ -120,7 +120,7 @@ struct Mail: ParsableCommand {
 
     /// `kontor mail retry ID`: a message given up on, queued again.
     struct Retry: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: tr("Queue a failed message again, after the mail system was repaired."))
+        static let configuration = CommandConfiguration(abstract: tr("Send a failed or waiting message at the next send, after the mail system was repaired."))
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp(tr("The message's number in the outbox list."), valueName: "id"))
         var ids: [Int64]
@@ -131,7 +131,7 @@ struct Mail: ParsableCommand {
                 let session = try db.session(for: Identity.actor())
                 for id in ids {
                     let entry = try db.mail.retry(id: id, by: session)
-                    say(tr("queued again #{0} to {1}", entry.id, entry.recipients))
+                    say(tr("due now #{0} to {1}", entry.id, entry.recipients))
                 }
             } catch {
                 throw KontorFailure("\(error)")

@@ -42,7 +42,7 @@ struct MailEndToEndTests {
         // The mail system refuses: said, retried later, exit 1 for cron's mail.
         result = try await run(["mail", "send-queued"])
         #expect(result.status == 1)
-        #expect(result.out.contains("retry    #1") && result.out.contains("false exited with 1"), "\(result.out)")
+        #expect(result.out.contains("not yet sent #1") && result.out.contains("false exited with 1"), "\(result.out)")
         result = try await run(["mail", "send-queued", "--quiet"])
         #expect(result.status == 0 && result.out.isEmpty, "nothing due yet: \(result.out)")
 
@@ -52,10 +52,14 @@ struct MailEndToEndTests {
         try "#!/bin/sh\ncat >> '\(captured)'\n".write(toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
         _ = try await run(["settings", "--set", "sendmail=\(script) -t -i"])
-        _ = try await workspace.sqlite(db, "UPDATE mail_outbox SET next_attempt_at = '2000-01-01T00:00:00Z'")
+        // Waiting for their next try: `retry` makes them due now.
+        result = try await run(["mail", "retry", "1", "2"])
+        #expect(result.status == 0 && result.out.contains("due now #1") && result.out.contains("due now #2"), "\(result.out) \(result.err)")
         result = try await run(["mail", "send-queued"])
         #expect(result.status == 0, "\(result.out) \(result.err)")
-        #expect(result.out.contains("sent     #1") && result.out.contains("sent     #2"), "\(result.out)")
+        #expect(result.out.contains("sent #1") && result.out.contains("sent #2"), "\(result.out)")
+        result = try await run(["mail", "retry", "1"])
+        #expect(result.status != 0 && result.err.contains("message 1 was sent already"), "\(result.err)")
         let mail = (try? String(contentsOfFile: captured, encoding: .utf8)) ?? ""
         #expect(mail.contains("Content-Type: application/pdf;") && mail.contains("Content-Type: application/xml;"))
         result = try await run(["mail", "outbox", "--state", "sent"])

@@ -410,12 +410,16 @@ extension German {
             "{0}: die E-Rechnung kann nicht erstellt werden ({1}); das beheben oder mit --pdf-only nur das PDF schicken",
         "queued #{0}: {1} to {2} with {3}":
             "in der Warteschlange #{0}: {1} an {2} mit {3}",
-        "Queue a failed message again, after the mail system was repaired.":
-            "Stellt eine fehlgeschlagene Nachricht erneut in die Warteschlange, nachdem das Mailsystem repariert wurde.",
+        "Send a failed or waiting message at the next send, after the mail system was repaired.":
+            "Schickt eine fehlgeschlagene oder wartende Nachricht beim nächsten Versand, nachdem das Mailsystem repariert wurde.",
         "The message's number in the outbox list.":
             "Die Nummer der Nachricht in der Liste des Postausgangs.",
-        "queued again #{0} to {1}":
-            "erneut in der Warteschlange #{0} an {1}",
+        "due now #{0} to {1}":
+            "jetzt fällig #{0} an {1}",
+        "sent #{0} to {1}: {2}": "verschickt #{0} an {1}: {2}",
+        "not yet sent #{0} to {1}, next try {2}: {3}": "noch nicht verschickt #{0} an {1}, nächster Versuch {2}: {3}",
+        "FAILED #{0} to {1}, given up: {2}": "FEHLGESCHLAGEN #{0} an {1}, aufgegeben: {2}",
+        "nothing due": "nichts fällig",
         "Take mail in: a new ticket, a message on the ticket it answers, or a note for an automatic reply.":
             "Nimmt Mail an: ein neues Ticket, eine Nachricht zum beantworteten Ticket oder einen Vermerk zu einer automatischen Antwort.",
         "Reads one message (RFC 5322) on standard input, as an alias pipe or an MDA runs it: kontor: \"|/usr/local/bin/kontor mail-in\" in /etc/aliases. With --maildir it takes every message in DIR/new: those taken move to DIR/cur, those refused to DIR/failed with a .reason file beside them, those the database could not take now stay for the next run. One line per message goes to standard error and to kontor-mail.log beside the database. Exit codes: 0 taken, 75 try again later, 65 not a message, 69 too large.":

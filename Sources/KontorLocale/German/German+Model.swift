@@ -264,7 +264,7 @@ extension German {
         "the {0} header holds characters mail cannot carry unencoded": "der Header {0} enthält Zeichen, die Mail nicht uncodiert transportieren kann",
         "'{0}' is not an e-mail address mail can be sent to": "'{0}' ist keine E-Mail-Adresse, an die Mail geschickt werden kann",
         "the message has no recipient": "die Nachricht hat keinen Empfänger",
-        "message {0} is {1}, not failed: nothing to retry": "Nachricht {0} ist {1}, nicht fehlgeschlagen: nichts zu wiederholen",
+        "message {0} was sent already: nothing to retry": "Nachricht {0} ist schon verschickt: nichts zu wiederholen",
         "{0}'s address '{1}' is not an e-mail address": "die Adresse '{1}' von {0} ist keine E-Mail-Adresse",
         "must be up to 10 characters, without brackets, blanks or digits": "darf höchstens 10 Zeichen haben, ohne Klammern, Leerzeichen oder Ziffern",
         "is required ({0})": "ist nötig ({0})",

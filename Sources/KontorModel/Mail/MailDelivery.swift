@@ -150,10 +150,18 @@ extension MailRepository {
     public func retry(id: Int64, by session: Session) throws -> OutboxEntry {
         try session.write(.workBillingTickets) { db in
             guard let entry = try MailOutbox.entry(db, id: id) else { throw KontorError.notFound(entity: "message", id: id) }
-            guard entry.state == .failed else { throw KontorError.rule(tr("message {0} is {1}, not failed: nothing to retry", id, entry.state.rawValue)) }
-            try db.execute(sql: "UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ?",
-                           arguments: [Timestamp.now(), id])
-            try Audit.record(db, session: session, entity: "mail", id: id, action: "retry", changes: [("state", "failed", "queued")])
+            // A message still waiting for its next try (the mail system was
+            // repaired meanwhile) is due now rather than after its wait.
+            switch entry.state {
+            case .sent: throw KontorError.rule(tr("message {0} was sent already: nothing to retry", id))
+            case .queued:
+                try db.execute(sql: "UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ?", arguments: [Timestamp.now(), id])
+                try Audit.record(db, session: session, entity: "mail", id: id, action: "retry", changes: [("next_attempt_at", entry.nextAttemptAt, "now")])
+            case .failed:
+                try db.execute(sql: "UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ?",
+                               arguments: [Timestamp.now(), id])
+                try Audit.record(db, session: session, entity: "mail", id: id, action: "retry", changes: [("state", "failed", "queued")])
+            }
             return try MailOutbox.entry(db, id: id)!
         }
     }
