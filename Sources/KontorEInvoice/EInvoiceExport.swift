@@ -49,7 +49,13 @@ public enum EInvoiceExport {
                 refusals.append("\(error)")
             }
         }
-        guard refusals.isEmpty else { throw KontorError.rule(refusals.joined(separator: "\n")) }
+        guard refusals.isEmpty else {
+            // Said, so nobody takes the others as written.
+            if numbers.count > 1 {
+                refusals.append(tr("none of the {0} e-invoices was written: leave out the one refused, or mend it, and run again", numbers.count))
+            }
+            throw KontorError.rule(refusals.joined(separator: "\n"))
+        }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (url, data) in documents { try data.write(to: url, options: .atomic) }
         return documents.map(\.0)

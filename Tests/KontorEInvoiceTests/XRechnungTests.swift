@@ -187,8 +187,15 @@ struct XRechnungTests {
             }
         }
         #expect { try EInvoiceExport.write(numbers: ["2026-99999"], syntax: .ubl, to: out, from: f.invoices) } throws: { error in
-            "\(error)".contains("no invoice or credit note is numbered 2026-99999")
+            "\(error)".contains("no invoice or credit note is numbered 2026-99999") && !"\(error)".contains("none of the")
         }
+        // With a good one beside it: neither is written, and that is said.
+        let good = try f.issue(f.customer("Mit Referenz GmbH", street: "Weg 2", postalCode: "10115", city: "Berlin", country: "DE",
+                                          buyerReference: "04011000-12345-67"), [f.line(f.grinder, 1)])
+        #expect { try EInvoiceExport.write(numbers: [good.number!, invoice.number!], syntax: .ubl, to: out, from: f.invoices) } throws: { error in
+            "\(error)".contains("BR-DE-15") && "\(error)".contains("none of the 2 e-invoices was written")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
     static func amount(_ cents: Int) -> String { String(format: "%d.%02d", cents / 100, cents % 100) }

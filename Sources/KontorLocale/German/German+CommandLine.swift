@@ -259,6 +259,8 @@ extension German {
             "mindestens eine Rechnungsnummer angeben, etwa 2026-00042",
         "--syntax expects ubl or cii, got '{0}'":
             "--syntax erwartet ubl oder cii, erhielt '{0}'",
+        "none of the {0} e-invoices was written: leave out the one refused, or mend it, and run again":
+            "keine der {0} E-Rechnungen wurde geschrieben: die abgelehnte weglassen oder berichtigen und noch einmal starten",
         "--out - writes one e-invoice: name one number":
             "--out - schreibt eine E-Rechnung: eine Nummer angeben",
         "Dunning runs: payment reminders and dunning notices for overdue invoices.":
