@@ -169,13 +169,14 @@ struct TerminalProbe {
 
     /// Polls the screen until `condition` holds. Generous: a key's frame
     /// takes milliseconds, but a debug build on a machine busy with other
-    /// work (the whole test suite on two cores) can take seconds.
+    /// work (the whole test suite on two cores) can take seconds, and
+    /// once took more than 30 s for one screen.
     private func waitFor(_ condition: (String) -> Bool) throws {
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
             if condition(try capture()) { return }
         }
-        throw KontorFailure("the terminal did not show the expected screen within 30 s:\n\(try capture())")
+        throw KontorFailure("the terminal did not show the expected screen within 90 s:\n\(try capture())")
     }
 
     /// Waits until nothing more is written for 150 ms.

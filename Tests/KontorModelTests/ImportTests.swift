@@ -64,11 +64,37 @@ struct ImportTests {
         #expect(first.created == 4 && first.problems.isEmpty, "\(first.problems)")
         let again = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
         #expect(again.created == 0 && again.skipped == 4, "\(again.notices)")
+        #expect(!again.summary.contains("possible duplicate"), "rows already there are no possible duplicates: \(again.summary)")
         #expect(try count(test, "SELECT count(*) FROM customers") == 4)
         let said = again.notices.map(\.message)
         for key in ["email", "name", "vat-id", "number"] {
             #expect(said.contains { $0.contains("(same \(key))") }, "\(key): \(said)")
         }
+    }
+
+    /// An address sheet as people keep them: first and last name apart
+    /// (a private customer has no company), the house number in a column
+    /// of its own, a mobile number only. Nothing of it is left behind.
+    @Test func firstAndLastNameHouseNumberAndMobileAreJoinedAsKontorKeepsThem() throws {
+        let test = try TestDatabase()
+        let path = test.folder.appendingPathComponent("adressen.csv").path
+        try? FileManager.default.createDirectory(at: test.folder, withIntermediateDirectories: true)
+        try Data("""
+            Anrede;Vorname;Nachname;Firma;Straße;Hausnummer;Postleitzahl;Stadt;Mobil
+            Frau;Birgit;Busch;;Lindenweg;12a;50667;Köln;0171 2345678
+            Herr;Jan;Vogel;Vogel Bau GmbH;Hafenstraße;3;20457;Hamburg;
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        #expect(report.created == 2 && report.problems.isEmpty, "\(report.problems)")
+        #expect(report.mapping.contains("Vorname → first-name") && report.mapping.contains("Hausnummer → house-number"), "\(report.mapping)")
+        let rows = try test.database.read { db in try Customer.fetchAll(db, sql: "SELECT * FROM customers ORDER BY id") }
+        #expect(rows.map(\.fields.name) == ["Birgit Busch", "Vogel Bau GmbH"])
+        #expect(rows.map(\.fields.kind) == [.person, .company])
+        #expect(rows.map(\.fields.street) == ["Lindenweg 12a", "Hafenstraße 3"])
+        #expect(rows[0].fields.phone == "0171 2345678" && rows[1].fields.contactName == "Jan Vogel")
+        // Imported again: the same two, by their names.
+        let again = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        #expect(again.created == 0 && again.skipped == 2, "\(again.notices)")
     }
 
     @Test func windows1252AndLibreOfficeAndTabs() throws {

@@ -59,7 +59,8 @@ public struct ColumnMapping: Sendable {
             columns[field] = index
         }
         ordered = columns.map { (field: $0.key, index: $0.value) }.sorted { $0.index < $1.index }
-        for field in fields where field.required && columns[field.name] == nil && !generated.contains(field.name) {
+        for field in fields where field.required && columns[field.name] == nil && !generated.contains(field.name)
+            && !field.standIns.contains(where: { columns[$0] != nil }) {
             throw ImportError.missingColumn(field: field.name, headers: field.headers)
         }
     }

@@ -117,7 +117,16 @@ struct CustomerImporter: RowImporter {
     }
 
     private static func hasValue(_ key: String, _ row: ImportRow, number: Int64?) -> Bool {
-        key == "number" ? number != nil : !row.text(key).isEmpty
+        switch key {
+        case "number": return number != nil
+        case "name": return !row.text("name").isEmpty || !personName(row).isEmpty
+        default: return !row.text(key).isEmpty
+        }
+    }
+
+    /// "Vorname Nachname" from the two columns, as far as the row has them.
+    static func personName(_ row: ImportRow) -> String {
+        [row.text("first-name"), row.text("last-name")].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     private mutating func existing(_ row: ImportRow, _ db: Database, number: Int64?, by key: String) throws -> [Int64] {
@@ -137,7 +146,7 @@ struct CustomerImporter: RowImporter {
             let vat = row.text("vat-id").uppercased().filter { !$0.isWhitespace }
             return vat.isEmpty ? [] : vatIDs[vat].map { [$0] } ?? []
         default:
-            let name = row.text("name")
+            let name = row.text("name").isEmpty ? Self.personName(row) : row.text("name")
             guard !name.isEmpty else { return [] }
             return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 2"),
                                       arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])
@@ -191,6 +200,20 @@ struct CustomerImporter: RowImporter {
         // An empty cell leaves the field as it is (with --update: a column
         // half filled in does not wipe what the rest of the customers hold).
         for (field, path) in texts where row.has(field) && !row.text(field).isEmpty { f[keyPath: path] = row.text(field) }
+        // What a spreadsheet of addresses splits, joined as Kontor keeps it.
+        let person = Self.personName(row)
+        if !person.isEmpty {
+            if !row.has("name") || row.text("name").isEmpty {
+                if f.name.isEmpty || !row.has("name") { f.name = person }
+                if !row.has("kind") || row.text("kind").isEmpty { f.kind = .person }
+            } else if !row.has("contact") || row.text("contact").isEmpty {
+                f.contactName = person
+            }
+        }
+        if row.has("house-number"), !row.text("house-number").isEmpty, !f.street.isEmpty, !f.street.hasSuffix(" " + row.text("house-number")) {
+            f.street += " " + row.text("house-number")
+        }
+        if row.has("mobile"), !row.text("mobile").isEmpty, f.phone.isEmpty { f.phone = row.text("mobile") }
         if row.has("country"), !row.text("country").isEmpty { f.country = row.country("country") }
         if row.has("kind") {
             switch TextFolding.fold(row.text("kind")) {

@@ -69,21 +69,34 @@ public struct ImportField: Equatable, Sendable {
     public var name: String
     public var headers: [String]
     public var required: Bool
+    /// Fields whose column stands in for a required one's: a sheet of
+    /// private customers has first and last names, not a company column.
+    public var standIns: [String]
 
-    init(_ name: String, required: Bool = false, _ headers: [String]) {
+    init(_ name: String, required: Bool = false, standIns: [String] = [], _ headers: [String]) {
         self.name = name
         self.headers = headers
         self.required = required
+        self.standIns = standIns
     }
 
     static let customerFields: [ImportField] = [
         ImportField("number", ["Kundennummer", "Kundennr", "Kunden-Nr", "Kd-Nr", "KdNr", "Nummer", "Nr", "Customer Number", "Customer No", "Number", "No", "Id"]),
         ImportField("kind", ["Art", "Typ", "Kundenart", "Kind", "Type"]),
-        ImportField("name", required: true, ["Firma", "Firmenname", "Name", "Kunde", "Kundenname", "Unternehmen", "Company", "Company Name", "Customer", "Customer Name"]),
+        ImportField("name", required: true, standIns: ["first-name", "last-name"],
+                    ["Firma", "Firmenname", "Name", "Kunde", "Kundenname", "Unternehmen", "Company", "Company Name", "Customer", "Customer Name"]),
+        // A person's name in two columns: the name of a private customer
+        // (no company given), else the contact of the company.
+        ImportField("first-name", ["Vorname", "First Name", "Given Name", "Firstname"]),
+        ImportField("last-name", ["Nachname", "Familienname", "Last Name", "Surname", "Family Name", "Lastname"]),
         ImportField("contact", ["Ansprechpartner", "Kontakt", "Kontaktperson", "Contact", "Contact Name", "Contact Person"]),
         ImportField("email", ["E-Mail", "Email", "Mail", "E-Mail-Adresse", "Email Address"]),
         ImportField("phone", ["Telefon", "Tel", "Telefonnummer", "Phone", "Telephone", "Phone Number"]),
+        // The phone when the row has no other.
+        ImportField("mobile", ["Mobil", "Mobiltelefon", "Handy", "Mobilnummer", "Mobile", "Mobile Phone", "Cell", "Cell Phone"]),
         ImportField("street", ["Straße", "Strasse", "Str", "Adresse", "Anschrift", "Straße und Hausnummer", "Address", "Street", "Address Line 1"]),
+        // Joined onto the street, as an address is written.
+        ImportField("house-number", ["Hausnummer", "Hausnr", "Haus-Nr", "House Number", "Street Number"]),
         ImportField("postal-code", ["PLZ", "Postleitzahl", "Postal Code", "Postcode", "Post Code", "Zip", "ZIP Code", "Zipcode"]),
         ImportField("city", ["Ort", "Stadt", "Wohnort", "City", "Town"]),
         ImportField("country", ["Land", "Staat", "Country"]),

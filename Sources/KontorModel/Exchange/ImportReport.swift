@@ -57,6 +57,8 @@ public struct ImportReport: Sendable {
     /// Possible duplicates of new customers, as the model's check finds them.
     public var notices: [ImportProblem] = []
     public var noticeCount = 0
+    /// Notices that a new record looks like one there already.
+    public var duplicateCount = 0
 
     public static let problemLimit = 1000
 
@@ -65,8 +67,11 @@ public struct ImportReport: Sendable {
         if problems.count < Self.problemLimit { problems.append(problem) }
     }
 
-    mutating func add(notice: ImportProblem) {
+    /// A word about a row that was not refused; `duplicate` when it says
+    /// a new record looks like one there already (counted in `summary`).
+    mutating func add(notice: ImportProblem, duplicate: Bool = true) {
         noticeCount += 1
+        if duplicate { duplicateCount += 1 }
         if notices.count < Self.problemLimit { notices.append(notice) }
     }
 
@@ -75,7 +80,8 @@ public struct ImportReport: Sendable {
         var text = dryRun
             ? tr("{0} read: {1} would be new, {2} would be updated, {3} already there (skipped), {4} rejected", read, created, updated, skipped, rejected)
             : tr("{0} read: {1} new, {2} updated, {3} already there (skipped), {4} rejected", read, created, updated, skipped, rejected)
-        if noticeCount > 0 { text += Wording.count(noticeCount, one: ", {0} possible duplicate", other: ", {0} possible duplicates") }
+        // Rows already there are counted as such, not as possible duplicates.
+        if duplicateCount > 0 { text += Wording.count(duplicateCount, one: ", {0} possible duplicate", other: ", {0} possible duplicates") }
         if dryRun { text += tr(" — dry run, nothing written") }
         else if !committed { text += tr(" — nothing written: fix the rows or use --skip-bad") }
         else if let rejectFile { text += tr(" — rejected rows in {0}", rejectFile) }

@@ -102,6 +102,7 @@ extension Session {
                     let record = row.record
                     report.read += 1
                     var notices: [String] = []
+                    var skippedNotice: String?
                     let outcome = Self.importOne(&row, &importer, db, header: header, source: "\(name):\(record.line)", notices: &notices)
                     switch outcome {
                     case .created: report.created += 1
@@ -109,8 +110,8 @@ extension Session {
                     case .unchanged: report.skipped += 1
                     case let .skipped(id, matchedBy):
                         report.skipped += 1
-                        notices.append(tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id,
-                                          matchedBy ?? key))
+                        skippedNotice = tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id,
+                                           matchedBy ?? key)
                     case .rejected:
                         report.rejected += 1
                         for issue in row.issues {
@@ -119,6 +120,9 @@ extension Session {
                         try rejects.write(record, reason: row.issues.map { ($0.column.map { "\($0): " } ?? "") + $0.message }.joined(separator: "; "))
                     }
                     for notice in notices { report.add(notice: ImportProblem(file: name, line: record.line, column: nil, message: notice)) }
+                    if let skippedNotice {
+                        report.add(notice: ImportProblem(file: name, line: record.line, column: nil, message: skippedNotice), duplicate: false)
+                    }
                     if report.read % 512 == 0 {
                         progress?(ImportProgress(bytesRead: feed.bytesRead, totalBytes: feed.totalBytes, records: report.read))
                     }
