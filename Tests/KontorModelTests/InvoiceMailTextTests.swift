@@ -48,4 +48,20 @@ struct InvoiceMailTextTests {
         // The credit note itself goes.
         #expect(try f.invoices.mailPlan(for: credit.id).subject.hasPrefix("Gutschrift \(credit.number!)"))
     }
+
+    /// The letter closes itself; under it the company's details, not the
+    /// support team's signature for ticket replies (once "Mit freundlichen
+    /// Grüßen", never "Ihr Support-Team" on an invoice).
+    @Test func theLetterCarriesTheCompanysDetailsNotTheTicketSignature() throws {
+        let (f, invoice) = try fixture()
+        try f.db.alice.updateMailSettings {
+            $0.queueAddresses = ["support": "support@demo.example", "billing": "rechnung@demo.example"]
+            $0.signature = "Mit freundlichen Grüßen\nIhr Support-Team"
+        }
+        try f.invoices.enqueueMail(invoice.id, attachments: [], by: f.db.carol)
+        let raw = try f.db.database.read { db in try Data.fetchOne(db, sql: "SELECT raw FROM mail_outbox ORDER BY id DESC LIMIT 1") }
+        let text = String(decoding: raw ?? Data(), as: UTF8.self)
+        #expect(!text.contains("Support-Team"), "\(text)")
+        #expect(text.contains("USt-IdNr. DE123456788"), "\(text)")
+    }
 }

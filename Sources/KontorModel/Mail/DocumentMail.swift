@@ -39,6 +39,17 @@ public enum DocumentMail {
         return Mailbox.parse(address).map { Mailbox($0.address, name: company.name) }
     }
 
+    /// The company's name, address, phone, e-mail and VAT id under the
+    /// usual "-- " line; nothing when the settings hold none of them.
+    static func companyDetails(_ company: CompanySettings) -> String {
+        var lines = [company.name] + company.address.split(separator: "\n").map { String($0) }
+        if !company.phone.isEmpty { lines.append("Tel. \(company.phone)") }
+        if !company.email.isEmpty { lines.append(company.email) }
+        if !company.vatID.isEmpty { lines.append("USt-IdNr. \(company.vatID)") }
+        let shown = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return shown.isEmpty ? "" : "\n\n-- \n" + shown.joined(separator: "\n")
+    }
+
     /// Writes and queues a document's message, audited on the invoice. The
     /// one path for every kind of document: a dunning letter is this call
     /// with its own kind, words and files.
@@ -47,9 +58,11 @@ public enum DocumentMail {
         guard let from = try sender(db) else {
             throw KontorError.rule(tr("no sender address: set the billing queue's address in the mail settings, or the company e-mail"))
         }
-        let settings = try MailSettings.read(db)
-        let mail = OutgoingMail(from: from, to: [to], subject: subject, body: TicketMail.signed(body, settings: settings), date: now,
-                                attachments: attachments)
+        // The letter closes itself ("Mit freundlichen Grüßen", the company):
+        // under it the company's details as a business letter gives them,
+        // not the support team's signature for ticket replies.
+        let mail = OutgoingMail(from: from, to: [to], subject: subject, body: body + Self.companyDetails(try CompanySettings.read(db)),
+                                date: now, attachments: attachments)
         let entry = try MailOutbox.enqueue(db, mail, kind: kind, invoiceID: invoiceID, actor: session.username, now: now)
         try Audit.record(db, session: session, entity: "invoice", id: invoiceID, action: "mail",
                          changes: [("to", nil, to.address), ("message", nil, entry.messageID)])
