@@ -113,7 +113,7 @@ struct DashboardScreenTests {
             "receivables.drafts": .list(.invoices(.drafts)),
             "stock.all": .list(.inventory(.lowStock)),
         ]
-        for p in TicketPriority.allCases { expected["priority.\(p.rawValue)"] = .list(.tickets(TicketPlace(view: .allOpen, queue: nil))) }
+        for p in TicketPriority.allCases { expected["priority.\(p.rawValue)"] = .list(.tickets(TicketPlace(view: .allOpen, queue: nil, priority: p))) }
         for s in DealStage.allCases { expected["pipeline.\(s.rawValue)"] = .list(.deals(.board(s))) }
         for m in CalendarMonth.window(endingIn: CalendarDate.today(), count: 12) { expected["revenue.\(m)"] = .list(.invoices(.all)) }
         for row in stops where expected[row.id] != nil {
@@ -136,6 +136,15 @@ struct DashboardScreenTests {
         h.press(.char("g"), .char("j"))
         var text = h.press(.enter)
         #expect(h.app.activeScreen.title == "Tickets", "\(text)")
+        h.press(.char("0"))
+        // The urgent figure opens the urgent tickets alone, as many as it says; another view leaves the priority.
+        h.press(.char("g"), .tab)
+        let urgent: Int = try h.sql("SELECT count(*) FROM tickets WHERE status IN ('new', 'open', 'pending') AND priority = 'urgent'")
+        text = h.press(.enter)
+        #expect(text.contains("Tickets · All open · priority Urgent") && text.contains("\(urgent) open"), "\(text)")
+        #expect(h.app.activeScreen.title == "Tickets")
+        text = h.press(.char("O"))
+        #expect(!text.contains("priority Urgent"), "\(text)")
         h.press(.char("0"))
         #expect(h.app.activeScreen.title == "Dashboard")
         h.press(.char("G"))

@@ -93,6 +93,7 @@ public struct TicketRepository: Sendable {
         if let status = query.status { condition += " AND t.status = \(status.rawValue)" }
         if query.breachedOnly { condition += " AND t.sla_due < \(Timestamp.string(from: now()))" }
         if let queue = query.queue { condition += " AND t.queue = \(queue)" }
+        if let priority = query.priority { condition += " AND t.priority = \(priority.rawValue)" }
         return condition
     }
 

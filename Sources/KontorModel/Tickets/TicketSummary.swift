@@ -109,12 +109,16 @@ public struct TicketQueueQuery: Equatable, Sendable {
     public var breachedOnly: Bool
     /// Only this queue (support, billing, …); nil for every queue.
     public var queue: String?
+    /// Only tickets of this priority (the dashboard's "Urgent 15"); nil for all.
+    public var priority: TicketPriority?
 
-    public init(assignee: Assignee = .anyone, status: TicketStatus? = nil, breachedOnly: Bool = false, queue: String? = nil) {
+    public init(assignee: Assignee = .anyone, status: TicketStatus? = nil, breachedOnly: Bool = false, queue: String? = nil,
+                priority: TicketPriority? = nil) {
         self.assignee = assignee
         self.status = status
         self.breachedOnly = breachedOnly
         self.queue = queue
+        self.priority = priority
     }
 
     /// Every ticket that needs work.

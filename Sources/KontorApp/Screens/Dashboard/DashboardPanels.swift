@@ -77,7 +77,7 @@ enum DashboardPanels {
         let most = Double(max(priorities.map { f.count($0) }.max() ?? 0, 1))
         return Panel(id: "priority", title: tr("Open tickets by priority"), rows: priorities.map { p in
             PanelRow(id: "priority.\(p.rawValue)", label: p.displayName, fraction: Double(f.count(p)) / most, values: [Format.count(f.count(p))],
-                     link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil))), mark: p == .urgent && f.count(p) > 0 ? "!" : nil)
+                     link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil, priority: p))), mark: p == .urgent && f.count(p) > 0 ? "!" : nil)
         })
     }
 

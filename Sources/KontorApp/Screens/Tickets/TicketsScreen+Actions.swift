@@ -133,6 +133,8 @@ extension TicketsScreen {
     func setView(_ view: QueueView) throws {
         var query = panel.query
         query.view = view
+        // The view's key shows the whole view: a dashboard's priority goes.
+        query.priority = nil
         try panel.setQuery(query)
     }
 

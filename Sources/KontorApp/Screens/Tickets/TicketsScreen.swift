@@ -5,9 +5,12 @@ import KontorUI
 
 /// What the queue shows: a quick view, maybe one queue, and the filter.
 struct TicketListQuery: ListQuery {
-    var view: QueueView = .allOpen
+    /// Another view leaves the priority the dashboard opened the queue at.
+    var view: QueueView = .allOpen { didSet { if view != oldValue { priority = nil } } }
     /// Only this queue (support, billing, …); nil for all.
     var queue: String?
+    /// Only this priority: a dashboard figure's tickets ("Urgent 15").
+    var priority: TicketPriority?
     var text = ""
     /// The column the person sorts by; nil for SLA order.
     var sort: ListSort?
@@ -53,7 +56,8 @@ final class TicketsScreen: PanelScreen {
             }),
         words: .init(
             title: { query in
-                query.queue.map { tr("Tickets · {0} · queue {1}", query.view.label, TicketWording.queueName($0)) } ?? tr("Tickets · {0}", query.view.label)
+                let title = query.queue.map { tr("Tickets · {0} · queue {1}", query.view.label, TicketWording.queueName($0)) } ?? tr("Tickets · {0}", query.view.label)
+                return query.priority.map { title + " · " + tr("priority {0}", $0.displayName) } ?? title
             },
             views: QueueView.allCases,
             viewName: { $0.name },
@@ -148,7 +152,9 @@ final class TicketsScreen: PanelScreen {
     /// (from the one before it, when a letter was typed further).
     private func prepared(_ query: TicketListQuery) throws -> PreparedTicketSearch {
         try trail.prepared(query) { before in
-            try repository.prepareSearch(query.view.query(me: session.staff.id, queue: query.queue), matching: query.text,
+            var queue = query.view.query(me: session.staff.id, queue: query.queue)
+            queue.priority = query.priority
+            return try repository.prepareSearch(queue, matching: query.text,
                                          sort: query.sort, countCap: Self.countCap, previous: before)
         }
     }
@@ -167,7 +173,7 @@ final class TicketsScreen: PanelScreen {
     var listAreas: Set<DataArea> { [.tickets, .customers, .staff, .settings] }
 
     var trailTitle: String { tr("Tickets") }
-    var place: ListPlace { .tickets(TicketPlace(view: panel.query.view, queue: panel.query.queue)) }
+    var place: ListPlace { .tickets(TicketPlace(view: panel.query.view, queue: panel.query.queue, priority: panel.query.priority)) }
     var openRecord: (link: RecordLink, title: String)? { detail.map { (.ticket($0.ticket.id), tr("Ticket #{0}", $0.ticket.id)) } }
 
     /// The queue is walked by its own keys: the row is found among those held.
@@ -186,11 +192,12 @@ final class TicketsScreen: PanelScreen {
     func restore(_ location: ScreenLocation, host: ScreenHost) {
         guard !hasUnsavedChanges else { return }
         attempt(host) {
-            var place = TicketPlace(view: panel.query.view, queue: panel.query.queue)
+            var place = TicketPlace(view: panel.query.view, queue: panel.query.queue, priority: panel.query.priority)
             if case let .tickets(p) = location.view { place = p }
             var query = panel.query
             query.view = place.view
             query.queue = place.queue
+            query.priority = place.priority
             query.text = location.filter
             try panel.setQuery(query)
             try panel.restore(view: place.view, filter: location.filter, highlighted: nil)
@@ -212,4 +219,6 @@ final class TicketsScreen: PanelScreen {
 struct TicketPlace: Equatable {
     var view: QueueView
     var queue: String?
+    /// Only this priority (a dashboard figure's tickets).
+    var priority: TicketPriority? = nil
 }
