@@ -351,7 +351,7 @@ struct DealsScreenTests {
         h.type("0")
         // Refused beside its field before any question about the value.
         let refused = h.press(.ctrl("s"))
-        #expect(!refused.contains("Replace the typed value?") && refused.contains("must be 1 to 1000000"), "\(refused)")
+        #expect(!refused.contains("Replace the typed value?") && refused.contains("must be above 0 and at most 1000000"), "\(refused)")
         h.press(.ctrl("u"))
         h.type("2")
         let asked = h.press(.ctrl("s"))

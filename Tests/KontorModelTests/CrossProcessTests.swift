@@ -5,6 +5,30 @@ import Testing
 /// The processes that cross from the front office to the back office.
 @Suite("Quote to cash")
 struct CrossProcessTests {
+    /// A service sold by the hour takes 2,5 hours on the deal as on the
+    /// invoice; the deal is worth the line's net, rounded as the invoice
+    /// rounds it; a stocked product is sold in whole pieces only.
+    @Test func aDealLineTakesDecimalsAndTheInvoiceTakesThemOver() throws {
+        let f = try InvoiceFixture()
+        let deals = f.db.database.deals
+        var deal = try deals.create(DealFields(customerID: f.customer.id, title: "Beratung Einführung", expectedClose: "2026-12-15"), by: f.db.bob)
+        deal = try deals.addLine(to: deal.id, DealLineFields(description: "Beratung", quantity: Quantity.parse("2,5")!, unitPriceCents: 12_001,
+                                                             vatRateBP: 1900), expectedVersion: deal.version, by: f.db.bob).deal
+        #expect(try deals.lines(of: deal.id).map(\.quantity.description) == ["2,5"])
+        #expect(deal.valueCents == 30_003, "2,5 × 120,01 = 300,025, rounded half up")
+        #expect(throws: KontorError.self) {
+            try deals.addLine(to: deal.id, DealLineFields(productID: f.coffee.id, quantity: Quantity.parse("1,5")!), expectedVersion: deal.version, by: f.db.bob)
+        }
+        deal = try deals.addLine(to: deal.id, DealLineFields(productID: f.coffee.id, quantity: 2), expectedVersion: deal.version, by: f.db.bob).deal
+        for stage in [DealStage.qualified, .proposal, .negotiation, .won] {
+            deal = try deals.moveStage(id: deal.id, to: stage, expectedVersion: deal.version, by: f.db.bob)
+        }
+        #expect(try f.db.database.products.stockLevel(of: f.coffee.id) == StockLevel(onHand: 100, reserved: 2))
+        let draft = try f.invoices.createDraft(fromDeal: deal.id, by: f.db.bob)
+        #expect(try f.invoices.lines(of: draft.id).map(\.quantity) == [Quantity(milli: 2_500), 2])
+        #expect(draft.netCents == 30_003 + 2 * 1250)
+    }
+
     @Test func wonDealBecomesADraftInvoiceThatIsIssuedAndPaid() throws {
         let f = try InvoiceFixture()
         let deals = f.db.database.deals

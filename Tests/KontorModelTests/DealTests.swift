@@ -209,7 +209,7 @@ struct DealTests {
         let repo = db.database.deals
         let deal = try repo.create(fields(acme, "Deal"), by: db.bob)
         let bare = validation { try repo.addLine(to: deal.id, DealLineFields(quantity: 0), expectedVersion: deal.version, by: db.bob) }
-        #expect(bare?.message(for: "quantity") == "must be 1 to 1000000")
+        #expect(bare?.message(for: "quantity") == "must be above 0 and at most 1000000")
         #expect(bare?.message(for: "description") == "is required without a product")
         #expect(bare?.message(for: "unit price") == "is required without a product")
         #expect(bare?.message(for: "VAT rate") == "is required without a product")

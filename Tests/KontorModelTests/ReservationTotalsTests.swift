@@ -45,12 +45,12 @@ struct ReservationTotalsTests {
         try db.raw("UPDATE invoices SET status = 'issued', number = '2099-00001', issue_date = '2099-01-02' WHERE id = (\(draft) ORDER BY id LIMIT 1 OFFSET 2)")
         try db.raw("DELETE FROM invoices WHERE id = (\(draft) ORDER BY id LIMIT 1 OFFSET 3) AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.invoice_id = invoices.id)")
         // Deal lines: more of one, another product, one removed, one added to a won deal.
-        try db.raw("UPDATE deal_lines SET quantity = quantity + 5 WHERE id = (SELECT min(id) FROM deal_lines WHERE product_id IS NOT NULL AND deal_id IN (\(wonOpen)))")
+        try db.raw("UPDATE deal_lines SET quantity_milli = quantity_milli + 5000 WHERE id = (SELECT min(id) FROM deal_lines WHERE product_id IS NOT NULL AND deal_id IN (\(wonOpen)))")
         try db.raw("UPDATE deal_lines SET product_id = (SELECT max(id) FROM products) WHERE id = (SELECT max(id) FROM deal_lines WHERE product_id IS NOT NULL AND deal_id IN (\(wonOpen)))")
         try db.raw("DELETE FROM deal_lines WHERE id = (SELECT min(id) FROM deal_lines WHERE product_id IS NOT NULL AND deal_id IN (\(wonOpen) ORDER BY id DESC LIMIT 1))")
         try db.raw("""
-            INSERT INTO deal_lines (deal_id, position, product_id, description, quantity, unit_price_cents, vat_rate_bp)
-            SELECT (\(wonOpen) ORDER BY id LIMIT 1 OFFSET 1), 99, id, name, 4, price_cents, 1900 FROM products WHERE id = (SELECT min(id) FROM products)
+            INSERT INTO deal_lines (deal_id, position, product_id, description, quantity_milli, unit_price_cents, vat_rate_bp)
+            SELECT (\(wonOpen) ORDER BY id LIMIT 1 OFFSET 1), 99, id, name, 4000, price_cents, 1900 FROM products WHERE id = (SELECT min(id) FROM products)
             """)
         // Deals: one won, one lost, one invoiced, one deleted; a draft deleted releases its deal.
         try db.raw("UPDATE deals SET stage = 'won' WHERE id = (SELECT min(id) FROM deals d WHERE stage = 'negotiation' AND EXISTS (SELECT 1 FROM deal_lines l WHERE l.deal_id = d.id AND l.product_id IS NOT NULL))")

@@ -63,6 +63,7 @@ extension German {
         "must be 0 to 100 %": "muss zwischen 0 und 100 % liegen",
         "is required to mark a deal lost: say why it was lost": "ist nötig, um einen Deal als verloren zu markieren: sagen, warum er verloren ist",
         "must be 1 to {0}": "muss zwischen 1 und {0} liegen",
+        "must be above 0 and at most {0}": "muss über 0 und höchstens {0} sein",
         "must be 0,00 to {0}": "muss zwischen 0,00 und {0} liegen",
         "must be 0 %, 7 % or 19 %": "muss 0 %, 7 % oder 19 % sein",
         "is required without a product": "ist ohne Artikel nötig",

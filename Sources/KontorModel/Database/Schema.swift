@@ -84,6 +84,7 @@ enum Schema {
         migrator.registerMigration("v42-interest-received", migrate: InterestReceivedSchema.migrate)
         migrator.registerMigration("v43-ticket-sender-words", migrate: TicketSenderSearchSchema.migrate)
         migrator.registerMigration("v44-mail-reply-to", migrate: MailReplyToSchema.migrate)
+        migrator.registerMigration("v45-deal-line-quantities", migrate: DealLineQuantitySchema.migrate)
 
         return migrator
     }

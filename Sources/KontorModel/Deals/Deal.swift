@@ -38,12 +38,13 @@ public struct DealLine: Equatable, Sendable, Identifiable {
     /// The product, if the line sells one (and so reserves it once won).
     public var productID: Int64?
     public var description: String
-    public var quantity: Int
+    /// Up to three decimals (2,5 hours); whole for a stocked product.
+    public var quantity: Quantity
     public var unitPriceCents: Int
     public var vatRateBP: Int
 
-    /// Quantity × unit price, before VAT.
-    public var netCents: Int { quantity * unitPriceCents }
+    /// Quantity × unit price, before VAT, rounded as an invoice line's.
+    public var netCents: Int { quantity.times(cents: unitPriceCents) }
 
     /// The line as a form edits it.
     public var fields: DealLineFields {
@@ -132,7 +133,7 @@ extension DealLine: FetchableRecord {
         position = row["position"]
         productID = row["product_id"]
         description = row["description"]
-        quantity = row["quantity"]
+        quantity = Quantity(milli: row["quantity_milli"])
         unitPriceCents = row["unit_price_cents"]
         vatRateBP = row["vat_rate_bp"]
     }

@@ -81,13 +81,14 @@ public struct DealLineFields: Equatable, Sendable {
     public var productID: Int64?
     /// Empty for the product's name.
     public var description: String
-    public var quantity: Int
+    /// Up to three decimals; whole pieces for a product kept in stock.
+    public var quantity: Quantity
     /// Nil for the product's price.
     public var unitPriceCents: Int?
     /// Basis points (1900 = 19 %); nil for the product's rate.
     public var vatRateBP: Int?
 
-    public init(productID: Int64? = nil, description: String = "", quantity: Int = 1,
+    public init(productID: Int64? = nil, description: String = "", quantity: Quantity = 1,
                 unitPriceCents: Int? = nil, vatRateBP: Int? = nil) {
         self.productID = productID
         self.description = description
@@ -110,7 +111,9 @@ public struct DealLineFields: Equatable, Sendable {
     public func validate() -> ValidationFailure? {
         var issues = DealIssues()
         issues.checkText("description", description, max: Self.maxDescriptionLength)
-        if !(1...DealMoney.maxQuantity).contains(quantity) { issues.fail("quantity", tr("must be 1 to {0}", DealMoney.maxQuantity)) }
+        if !(1...DealMoney.maxQuantity * 1000).contains(quantity.milli) {
+            issues.fail("quantity", tr("must be above 0 and at most {0}", DealMoney.maxQuantity))
+        }
         if let price = unitPriceCents, !(0...DealMoney.maxUnitPriceCents).contains(price) {
             issues.fail("unit price", tr("must be 0,00 to {0}", Money.format(cents: DealMoney.maxUnitPriceCents)))
         }

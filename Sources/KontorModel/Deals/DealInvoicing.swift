@@ -6,14 +6,14 @@ import GRDB
 public struct DealInvoiceLine: Equatable, Sendable {
     public var productID: Int64?
     public var description: String
-    public var quantity: Int
+    public var quantity: Quantity
     /// The product's unit ("Stk", "m"); "Stk" for a line without a product.
     public var unit: String
     public var unitPriceCents: Int
     /// Basis points (1900 = 19 %).
     public var vatRateBP: Int
 
-    public init(productID: Int64?, description: String, quantity: Int, unit: String = "Stk", unitPriceCents: Int, vatRateBP: Int) {
+    public init(productID: Int64?, description: String, quantity: Quantity, unit: String = "Stk", unitPriceCents: Int, vatRateBP: Int) {
         self.productID = productID
         self.description = description
         self.quantity = quantity
@@ -41,11 +41,11 @@ extension DealRepository {
         guard let deal = try fetch(db, id: id) else { throw KontorError.notFound(entity: "deal", id: id) }
         try checkInvoiceable(db, deal)
         return try Row.fetchAll(db, sql: """
-            SELECT l.product_id, l.description, l.quantity, coalesce(p.unit, 'Stk') AS unit, l.unit_price_cents, l.vat_rate_bp
+            SELECT l.product_id, l.description, l.quantity_milli, coalesce(p.unit, 'Stk') AS unit, l.unit_price_cents, l.vat_rate_bp
             FROM deal_lines l LEFT JOIN products p ON p.id = l.product_id
             WHERE l.deal_id = ? ORDER BY l.position, l.id
             """, arguments: [id]).map {
-            DealInvoiceLine(productID: $0["product_id"], description: $0["description"], quantity: $0["quantity"],
+            DealInvoiceLine(productID: $0["product_id"], description: $0["description"], quantity: Quantity(milli: $0["quantity_milli"]),
                             unit: $0["unit"], unitPriceCents: $0["unit_price_cents"], vatRateBP: $0["vat_rate_bp"])
         }
     }

@@ -19,9 +19,9 @@ extension DealRepository {
             let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position), 0) + 1 FROM deal_lines WHERE deal_id = ?",
                                             arguments: [dealID])!
             try db.execute(sql: """
-                INSERT INTO deal_lines (deal_id, position, product_id, description, quantity, unit_price_cents, vat_rate_bp)
+                INSERT INTO deal_lines (deal_id, position, product_id, description, quantity_milli, unit_price_cents, vat_rate_bp)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [dealID, position, line.productID, line.description, line.quantity, line.unitPriceCents, line.vatRateBP])
+                """, arguments: [dealID, position, line.productID, line.description, line.quantity.milli, line.unitPriceCents, line.vatRateBP])
             let lineID = db.lastInsertedRowID
             try Audit.recordCreation(db, session: session, entity: "deal_line", id: lineID, values: Self.auditValues(line, dealID: dealID))
             let saved = try Self.settleValue(db, deal, by: session)
@@ -41,9 +41,9 @@ extension DealRepository {
             try Self.checkLinesEditable(db, deal)
             let line = try Self.resolve(db, fields, requireActive: fields.productID != old.productID)
             try db.execute(sql: """
-                UPDATE deal_lines SET product_id = ?, description = ?, quantity = ?, unit_price_cents = ?, vat_rate_bp = ?
+                UPDATE deal_lines SET product_id = ?, description = ?, quantity_milli = ?, unit_price_cents = ?, vat_rate_bp = ?
                 WHERE id = ?
-                """, arguments: [line.productID, line.description, line.quantity, line.unitPriceCents, line.vatRateBP, id])
+                """, arguments: [line.productID, line.description, line.quantity.milli, line.unitPriceCents, line.vatRateBP, id])
             try Audit.record(db, session: session, entity: "deal_line", id: id, action: "update", changes: Audit.differences(
                 Self.auditValues(old.fields, dealID: old.dealID), Self.auditValues(line, dealID: old.dealID)))
             let saved = try Self.settleValue(db, deal, by: session)
@@ -97,12 +97,16 @@ extension DealRepository {
     static func resolve(_ db: Database, _ fields: DealLineFields, requireActive: Bool) throws -> DealLineFields {
         var line = fields
         if let productID = fields.productID {
-            guard let product = try Row.fetchOne(db, sql: "SELECT name, price_cents, vat_rate_bp, active FROM products WHERE id = ?",
+            guard let product = try Row.fetchOne(db, sql: "SELECT name, price_cents, vat_rate_bp, active, stocked FROM products WHERE id = ?",
                                                  arguments: [productID]) else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "product", message: tr("does not exist (it may have been deleted)"))]))
             }
             if requireActive && !(product["active"] as Bool) {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "product", message: tr("is no longer sold (inactive)"))]))
+            }
+            // Stock is reserved in pieces: 2,5 of a stocked product is no quantity.
+            if product["stocked"] as Bool, !fields.quantity.isWhole {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "quantity", message: tr("must be whole pieces for a product kept in stock"))]))
             }
             if line.description.isEmpty { line.description = TextFolding.trimmed(product["name"]) }
             if line.unitPriceCents == nil { line.unitPriceCents = product["price_cents"] }
@@ -120,6 +124,6 @@ extension DealRepository {
 
     static func auditValues(_ f: DealLineFields, dealID: Int64) -> [String: String?] {
         ["deal_id": String(dealID), "product_id": f.productID.map(String.init), "description": f.description,
-         "quantity": String(f.quantity), "unit_price_cents": f.unitPriceCents.map(String.init), "vat_rate_bp": f.vatRateBP.map(String.init)]
+         "quantity": f.quantity.description, "unit_price_cents": f.unitPriceCents.map(String.init), "vat_rate_bp": f.vatRateBP.map(String.init)]
     }
 }

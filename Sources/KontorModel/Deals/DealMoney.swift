@@ -33,7 +33,7 @@ public enum DealMoney {
     /// The sum of a deal's line nets, nil when it has no lines.
     static func lineTotal(_ db: Database, dealID: Int64) throws -> Int? {
         let row = try Row.fetchOne(db, sql: """
-            SELECT count(*) AS n, coalesce(sum(quantity * unit_price_cents), 0) AS total FROM deal_lines WHERE deal_id = ?
+            SELECT count(*) AS n, coalesce(sum(\(DealLineQuantitySchema.lineNet)), 0) AS total FROM deal_lines WHERE deal_id = ?
             """, arguments: [dealID])!
         return (row["n"] as Int) == 0 ? nil : row["total"]
     }

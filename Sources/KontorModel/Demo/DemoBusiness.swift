@@ -207,7 +207,7 @@ struct DemoBusiness {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertDealLine = try RowInserter(db, sql: """
-            INSERT INTO deal_lines (deal_id, position, product_id, description, quantity, unit_price_cents, vat_rate_bp)
+            INSERT INTO deal_lines (deal_id, position, product_id, description, quantity_milli, unit_price_cents, vat_rate_bp)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         let stages: [(String, Int)] = [("lead", 20), ("qualified", 15), ("proposal", 15), ("negotiation", 10), ("won", 25), ("lost", 15)]
@@ -235,7 +235,7 @@ struct DemoBusiness {
             rows += 1
             let deal = db.lastInsertedRowID
             for (position, line) in lines.enumerated() {
-                try insertDealLine.insert(deal, position + 1, Int64(line.product + 1), productName[line.product], line.quantity, line.price, productRate[line.product].rawValue)
+                try insertDealLine.insert(deal, position + 1, Int64(line.product + 1), productName[line.product], line.quantity * 1000, line.price, productRate[line.product].rawValue)
                 rows += 1
             }
             if stage == "won", random.chance(0.85) {

@@ -39,7 +39,7 @@ extension InvoiceRepository {
             for line in dealLines {
                 let rate = VATRate(rawValue: line.vatRateBP) ?? .standard
                 try Self.insertLine(db, invoiceID: id, InvoiceLineInput(
-                    productID: line.productID, description: line.description, quantity: Quantity(line.quantity), unit: line.unit,
+                    productID: line.productID, description: line.description, quantity: line.quantity, unit: line.unit,
                     unitPriceCents: line.unitPriceCents, vatRate: rate, vatExemption: rate == .zero ? "Steuerfrei" : ""))
             }
             try Self.refreshTotals(db, invoiceID: id)

@@ -62,11 +62,13 @@ extension Related {
             // A won deal not yet invoiced holds its own quantity among the
             // reservations: what it lacks is what the others leave it.
             let holdsItsOwn = deal.stage == .won && deal.invoiceID == nil
-            let free = stock.available + (holdsItsOwn ? line.quantity : 0)
-            let lacking = free < line.quantity
+            // (A stocked product's line is whole pieces.)
+            let pieces = line.quantity.whole
+            let free = stock.available + (holdsItsOwn ? pieces : 0)
+            let lacking = free < pieces
             if lacking { short += 1 }
-            return RelatedRow(text: tr("{0} × {1} · {2} available", line.quantity, line.description, free)
-                                  + (lacking ? " · " + tr("short {0}", line.quantity - max(0, free)) : ""),
+            return RelatedRow(text: tr("{0} × {1} · {2} available", pieces, line.description, free)
+                                  + (lacking ? " · " + tr("short {0}", pieces - max(0, free)) : ""),
                               role: lacking ? .alert : .normal, mark: lacking ? "!" : "", link: .product(productID))
         }
         content.sections.append(RelatedSection(heading: short > 0 ? tr("Lines ({0}) · {1} short of stock", lines.count, short) : tr("Lines ({0})", lines.count),

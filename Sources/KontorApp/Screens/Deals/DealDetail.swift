@@ -148,7 +148,7 @@ struct DealDetail {
             let top = lineCursor < visible ? 0 : lineCursor - visible + 1
             let shown = lines.dropFirst(top).prefix(visible).map { line in
                 TableView.Line(cells: [String(line.position), line.productID.flatMap { skus[$0] } ?? "—", line.description,
-                                       String(line.quantity), Money.format(cents: line.unitPriceCents), "\(line.vatRateBP / 100)%",
+                                       line.quantity.description, Money.format(cents: line.unitPriceCents), "\(line.vatRateBP / 100)%",
                                        Money.format(cents: line.netCents)])
             }
             Self.lineTable.draw(Array(shown), cursor: lineCursor - top, in: Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: lineRows),

@@ -128,7 +128,7 @@ struct DealLineEditor: FormEditor {
             Form.Field(id: "product", label: "Product", value: productLabel, hint: "type or Enter to choose; Ctrl-U: none"),
             Form.Field(id: "description", label: "Description", value: line?.description ?? "", maxLength: DealLineFields.maxDescriptionLength + 20,
                        hint: "empty: the product's name"),
-            Form.Field(id: "quantity", label: "Quantity", value: String(line?.quantity ?? 1), maxLength: 10),
+            Form.Field(id: "quantity", label: "Quantity", value: (line?.quantity ?? 1).description, maxLength: 14),
             Form.Field(id: "unit price", label: "Unit price", value: line.map { Money.format(cents: $0.unitPriceCents) } ?? "", maxLength: 20,
                        hint: "empty: the product's price"),
             Form.Field(id: "VAT rate", label: "VAT %", value: line.map { String($0.vatRateBP / 100) } ?? "", maxLength: 4,
@@ -161,8 +161,8 @@ struct DealLineEditor: FormEditor {
     func fields() -> Result<DealLineFields, ValidationFailure> {
         var issues: [FieldIssue] = []
         let quantityText = form.value("quantity").trimmingCharacters(in: .whitespaces)
-        let quantity = Int(quantityText)
-        if quantity == nil { issues.append(FieldIssue(field: "quantity", message: tr("must be a whole number like 3"))) }
+        let quantity = Quantity.parse(quantityText)
+        if quantity == nil { issues.append(FieldIssue(field: "quantity", message: tr("must be a number with up to three decimals, like 3 or 2,5"))) }
         let priceText = form.value("unit price").trimmingCharacters(in: .whitespaces)
         var price: Int?
         if !priceText.isEmpty {

@@ -138,7 +138,7 @@ extension DealsScreen {
                               on shown: DealDetailLayer) throws {
         var price = fields.unitPriceCents
         if price == nil, let productID = fields.productID { price = try session.database.products.find(id: productID)?.priceCents }
-        let lineNet = price.map { "\(Money.format(cents: $0 * fields.quantity)) \(deal.currency)" } ?? tr("this line's net")
+        let lineNet = price.map { "\(Money.format(cents: fields.quantity.times(cents: $0))) \(deal.currency)" } ?? tr("this line's net")
         let typed = "\(Money.format(cents: deal.valueCents)) \(deal.currency)"
         let keep = Ask.Answer(.char("n"), tr("keep {0}", typed))
         stack.push(Ask(tr("Replace the typed value?"),
