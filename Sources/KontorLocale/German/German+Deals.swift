@@ -184,7 +184,6 @@ extension German {
         "empty: the product's name": "leer: der Name des Artikels",
         "empty: the product's price": "leer: der Preis des Artikels",
         "19, 7 or 0; empty: the product's": "19, 7 oder 0; leer: der des Artikels",
-        "must be a whole number like 3": "muss eine ganze Zahl wie 3 sein",
         "must be an amount like 1.234,50": "muss ein Betrag sein wie 1.234,50",
         "must be 19, 7 or 0": "muss 19, 7 oder 0 sein",
 
