@@ -1,6 +1,7 @@
 import Foundation
 @testable import KontorApp
 @testable import KontorModel
+import KontorMail
 import KontorUI
 import TestSupport
 import Testing
@@ -73,6 +74,23 @@ struct MailScreenTests {
         #expect(text.contains("✉ sent to j.mueller@mueller.example at "), "\(text)")
         #expect(FileManager.default.fileExists(atPath: received.path))
         #expect(!(try String(contentsOf: received, encoding: .utf8)).contains("verärgert"))
+    }
+
+    /// The reply's copy is shown before it is sent: whoever the customer
+    /// wrote to in Cc gets the answer too.
+    @Test func theReplySaysWhoGetsItInCopy() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 50))
+        try h.session.updateMailSettings { $0.queueAddresses = ["support": "support@firma.example"] }
+        let raw = Data("From: Jürgen Müller <j.mueller@mueller.example>\r\nTo: support@firma.example\r\nCc: Chef <chef@mueller.example>, support@firma.example\r\nSubject: Drucker\r\nMessage-ID: <cc1@mueller.example>\r\n\r\nHallo\r\n".utf8)
+        guard case let .opened(id) = try h.database.mailIntake.receive(try MailReader.read(raw), raw: raw, recipient: nil) else {
+            Issue.record("no ticket"); return
+        }
+        h.openTickets()
+        h.app.open(.ticket(id))
+        let text = h.press(.char("r"))
+        #expect(text.contains("To Jürgen Müller <j.mueller@mueller.example> · Cc Chef <chef@mueller.example>"), "\(text)")
+        let route = text.split(separator: "\n").first { $0.contains("To Jürgen Müller") }.map(String.init) ?? ""
+        #expect(!route.contains("support@firma.example"), "our own address is not copied: \(route)")
     }
 
     @Test func aReplyWithNobodyToSendToSaysWhyAndIsKept() throws {

@@ -237,6 +237,9 @@ public struct TicketMailLog: Equatable, Sendable {
     public var acknowledgement: OutboxEntry?
     /// Where a reply written now would go, or why it would not go by mail.
     public var replyTo: Result<Mailbox, UnsentReason>?
+    /// Who a reply written now would go to in copy (the thread's Cc), shown
+    /// before it is sent.
+    public var replyCc: [Mailbox] = []
     /// The customer's messages that came by mail from an address not
     /// known for the ticket (see `TicketMail.knownSenders`): kept, not answered.
     public var fromUnknownAddress: Set<Int64> = []
@@ -247,7 +250,9 @@ public struct TicketMailLog: Equatable, Sendable {
         var log = TicketMailLog()
         if let ticket = try TicketRepository.fetch(db, id: ticketID) {
             let known = try TicketMail.knownSenders(db, ticket: ticket)
-            log.replyTo = try TicketMail.route(db, ticket: ticket, settings: MailSettings.read(db), known: known).map(\.to)
+            let settings = try MailSettings.read(db)
+            log.replyTo = try TicketMail.route(db, ticket: ticket, settings: settings, known: known).map(\.to)
+            if case let .success(to)? = log.replyTo { log.replyCc = try TicketMail.replyCc(db, ticketID: ticket.id, to: to, settings: settings) }
             for row in try Row.fetchAll(db, sql: """
                 SELECT id, \(MailReplyToSchema.answerAddress) AS mail_from FROM ticket_messages WHERE ticket_id = ? AND kind = 'customer' AND mail_from IS NOT NULL
                 """, arguments: [ticketID]) where known.isStranger(row["mail_from"]) {

@@ -23,8 +23,7 @@ public enum TicketMail {
         case let .success(route): (from, to) = route
         case let .failure(reason): return .notSent(reason: reason)
         }
-        let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
-        let cc = Mailbox.unique(try threadCc(db, ticketID: ticket.id), excluding: ours + [to])
+        let cc = try replyCc(db, ticketID: ticket.id, to: to, settings: settings)
         let thread = try MailOutbox.threadIDs(db, ticket: ticket, known: known)
         let mail = OutgoingMail(
             from: Mailbox(from.address, name: try companyName(db)), to: [to], cc: cc,
@@ -147,6 +146,13 @@ public enum TicketMail {
     }
 
     /// The Cc of the latest message that came in by mail: kept on the answer.
+    /// The copy of a reply to `to`: the thread's Cc, without our own
+    /// addresses and the addressee.
+    static func replyCc(_ db: Database, ticketID: Int64, to: Mailbox, settings: MailSettings) throws -> [Mailbox] {
+        let ours = settings.queueAddresses.values.compactMap(Mailbox.parse)
+        return Mailbox.unique(try threadCc(db, ticketID: ticketID), excluding: ours + [to])
+    }
+
     static func threadCc(_ db: Database, ticketID: Int64) throws -> [Mailbox] {
         let cc = try String.fetchOne(db, sql: """
             SELECT mail_cc FROM ticket_messages WHERE ticket_id = ? AND mail_message_id IS NOT NULL AND kind = 'customer'

@@ -222,7 +222,9 @@ enum TicketDrawing {
         // Whom a reply goes to, before it is sent.
         if composer.kind == .reply, let route = detail.record.mail.replyTo {
             let (text, role): (String, Theme.Role) = switch route {
-            case let .success(to): (tr("To {0}", to.description), .label)
+            case let .success(to):
+                (tr("To {0}", to.description) + (detail.record.mail.replyCc.isEmpty ? ""
+                    : " · " + tr("Cc {0}", detail.record.mail.replyCc.map(\.description).joined(separator: ", "))), .label)
             case let .failure(reason): (tr("not sent by mail: {0}", reason.text), .warning)
             }
             // Read whole: why a reply will not go is a sentence.
