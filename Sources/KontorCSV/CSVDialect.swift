@@ -55,7 +55,7 @@ public struct CSVDialect: Equatable, Sendable {
     /// One line for people: "semicolon (;), UTF-8 with BOM, CRLF".
     public var summary: String {
         let enc = readFromUTF16 ? "UTF-16" : encoding == .utf8 ? (hasByteOrderMark ? tr("UTF-8 with BOM") : "UTF-8") : "Windows-1252"
-        return tr("{0}, {1}, {2} line ends", separatorName, enc, lineEnd == "\r\n" ? "CRLF" : "LF")
+        return tr("{0}, {1}, {2} line ends", separatorName, enc, lineEnd == "\r\n" ? "CRLF" : lineEnd == "\r" ? "CR" : "LF")
     }
 
     /// The dialect of a file, from its first bytes.
@@ -89,6 +89,11 @@ public struct CSVDialect: Equatable, Sendable {
             if quoted { continue }
             if byte == UInt8(ascii: "\n") {
                 lineEnd = i > 0 && body[i - 1] == UInt8(ascii: "\r") ? "\r\n" : "\n"
+                break
+            }
+            // A carriage return alone ends lines too (old Mac files).
+            if byte == UInt8(ascii: "\r"), i + 1 < body.count, body[i + 1] != UInt8(ascii: "\n") {
+                lineEnd = "\r"
                 break
             }
             if counts[byte] != nil { counts[byte]! += 1 }

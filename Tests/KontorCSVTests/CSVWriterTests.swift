@@ -99,3 +99,17 @@ struct CSVFileErrorTests {
         }
     }
 }
+
+/// A file from an old Mac ends its lines with a carriage return alone.
+@Suite("CSV with CR line ends")
+struct CSVCarriageReturnTests {
+    @Test func aCarriageReturnAloneIsSaidAndReadAsTheLineEnd() {
+        let bytes = Array("Firma;Ort\rMüller GmbH;Köln\rSchulz KG;Bonn\r".utf8)
+        let dialect = CSVDialect.detect(sample: bytes)
+        #expect(dialect.lineEnd == "\r" && dialect.summary.contains("CR line ends"), "\(dialect.summary)")
+        let reader = CSVReader(bytes: bytes, dialect: dialect)
+        #expect(reader.next()?.fields == ["Firma", "Ort"])
+        #expect(reader.next()?.fields == ["Müller GmbH", "Köln"])
+        #expect(reader.next()?.fields == ["Schulz KG", "Bonn"])
+    }
+}
