@@ -19,6 +19,19 @@ struct InvoiceDocumentTests {
         #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F })
     }
 
+    /// The text copy names the buyer's country as the PDF does: by its
+    /// name in capitals abroad, not by its code.
+    @Test func aForeignBuyersCountryIsWrittenByItsName() throws {
+        let f = try InvoiceFixture()
+        var fields = f.customer.fields
+        (fields.postalCode, fields.city, fields.country, fields.vatID) = ("8001", "Zürich", "CH", "")
+        try f.db.database.customers.update(id: f.customer.id, fields, expectedVersion: f.customer.version, by: f.db.bob)
+        let text = try f.invoices.document(for: f.draft().id).text
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("SCHWEIZ") || lines.contains("SWITZERLAND"), "\(text)")
+        #expect(!lines.contains("CH"), "\(text)")
+    }
+
     @Test func invisibleAndDirectionCharactersArePrintedAsTheScreenShowsThem() throws {
         let f = try InvoiceFixture()
         // LRM, RLM, ALM, then zero-width space, non-joiner, joiner, word

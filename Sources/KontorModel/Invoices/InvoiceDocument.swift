@@ -76,7 +76,9 @@ extension InvoiceRepository {
         if !seller.taxNumber.isEmpty { out.append("\(w.taxNumber): \(seller.taxNumber)") }
         out.append("")
         out.append(buyer.name)
-        out += buyer.address.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        // The country as the PDF writes it (DIN 5008): left out at home, by its name abroad.
+        out += InvoiceSheet.postal(buyer.address.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
+                                          from: invoice.parties?.seller.address.country ?? "DE", german: w.language == .de)
         if !buyer.vatID.isEmpty { out.append("\(w.customerVATID): \(buyer.vatID)") }
         out.append("")
         out.append("")
