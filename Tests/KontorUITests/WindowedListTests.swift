@@ -83,6 +83,21 @@ struct WindowedListTests {
         #expect(list.selected?.id == 506)
     }
 
+    /// Read again with the cursor a few rows down from the very first row:
+    /// the list knows nothing is above ("▲" is not shown beside row one).
+    @Test func reloadNearTheTopKnowsItIsAtTheStart() throws {
+        let source = FakeSource(count: 1000)
+        let list = source.list()
+        list.visibleCount = 10
+        try list.loadFirst()
+        try list.move(by: 3)
+        try list.reload()
+        #expect(list.selected?.id == 3 && list.top == 0 && list.atStart)
+        try list.move(by: 20)
+        try list.reload()
+        #expect(!list.atStart)
+    }
+
     @Test func emptyListsAreHarmless() throws {
         let list = FakeSource(count: 0).list()
         try list.loadFirst()

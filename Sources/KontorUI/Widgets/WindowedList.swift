@@ -81,9 +81,13 @@ public final class WindowedList<Row: Identifiable> {
         let below = visibleCount - screenRow + 1
         let after = try fetchAfter(current, true, below)
         let anchor = after.first
-        let before = try fetchBefore(anchor ?? current, max(screenRow, 1))
+        // One row more than the screen shows above the cursor: whether any
+        // is left above is known, not guessed ("▲" beside a first row).
+        let wanted = max(screenRow, 1)
+        let fetched = try fetchBefore(anchor ?? current, wanted + 1)
+        let before = Array(fetched.suffix(wanted))
         rows = before + after
-        atStart = before.count < max(screenRow, 1)
+        atStart = fetched.count <= wanted
         atEnd = after.count < below
         if let index = rows.firstIndex(where: { $0.id == current.id }) {
             cursor = index
