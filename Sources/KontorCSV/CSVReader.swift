@@ -75,6 +75,9 @@ public final class CSVReader {
 
     /// The first bytes of a file, for `CSVDialect.detect`.
     public static func sample(path: String, count: Int = 1 << 16) throws -> [UInt8] {
+        // (A folder opens for reading here and reads as nothing.)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { throw CSVFileError.unreadable(path) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CSVFileError.unreadable(path)
         }

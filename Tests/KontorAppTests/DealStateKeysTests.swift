@@ -18,6 +18,7 @@ struct DealStateKeysTests {
         h.app.open(.deal(f.archive))
         let footer = h.screen.split(separator: "\n").last.map(String.init) ?? ""
         for hidden in ["> next stage", "x lost", "a add line"] { #expect(!footer.contains(hidden), "\(hidden) is not offered: \(footer)") }
+        #expect(!h.screen.contains("(a adds a product)") && !h.screen.contains("a add · Enter edit · d remove"), "no line keys offered: \(h.screen)")
         let reasons: [(Key, String)] = [
             (.char(">"), "> next stage — the deal is won and invoiced; it stays won until its invoice is credited or its draft deleted"),
             (.char("x"), "x lost — the deal is won and invoiced; it stays won until its invoice is credited or its draft deleted"),

@@ -91,11 +91,11 @@ struct CSVFileErrorTests {
             #expect(throws: CSVFileError.self) { try CSVReader.sample(path: path) }
             do { _ = try CSVReader.sample(path: path) } catch { #expect("\(error)".contains("not CSV: save it as “CSV UTF-8”"), "\(error)") }
         }
-        do { _ = try CSVReader.sample(path: folder.path) } catch { #expect("\(error)".contains("is a folder"), "\(error)") }
-        do { _ = try CSVReader.sample(path: folder.appendingPathComponent("nix.csv").path) } catch { #expect("\(error)".hasSuffix("does not exist")) }
-        do { _ = try CSVWriter(path: folder.path, dialect: .excel) } catch { #expect("\(error)".contains("is a folder"), "\(error)") }
-        do { _ = try CSVWriter(path: folder.appendingPathComponent("gibt/es/nicht.csv").path, dialect: .excel) } catch {
-            #expect("\(error)".contains("the folder \(folder.path)/gibt/es does not exist"), "\(error)")
+        #expect { _ = try CSVReader.sample(path: folder.path) } throws: { "\($0)" == "\(folder.path) is a folder: name a file in it" }
+        #expect { _ = try CSVReader.sample(path: folder.appendingPathComponent("nix.csv").path) } throws: { "\($0)".hasSuffix("does not exist") }
+        #expect { _ = try CSVWriter(path: folder.path, dialect: .excel) } throws: { "\($0)".contains("is a folder") }
+        #expect { _ = try CSVWriter(path: folder.appendingPathComponent("gibt/es/nicht.csv").path, dialect: .excel) } throws: {
+            "\($0)".contains("the folder \(folder.path)/gibt/es does not exist")
         }
     }
 }

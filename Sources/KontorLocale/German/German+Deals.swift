@@ -104,6 +104,8 @@ extension German {
         "Its invoice was credited: i invoices the deal again, < reopens it": "Seine Rechnung wurde gutgeschrieben: i rechnet den Deal erneut ab, < öffnet ihn wieder",
         "the deal is invoiced ({0}); its lines are what was invoiced": "der Deal ist abgerechnet ({0}); seine Positionen sind das Abgerechnete",
         "the deal has no lines yet: a adds one": "der Deal hat noch keine Positionen: a legt eine an",
+        "none: the value was typed in": "keine: der Wert wurde eingetippt",
+        "{0} · as invoiced": "{0} · wie abgerechnet",
 
         // Lines
         "Lines": "Positionen",

@@ -202,7 +202,7 @@ public struct CustomerRepository: Sendable {
         guard customer.fields.contactName != contact.name else { return }
         var fields = customer.fields
         fields.contactName = contact.name
-        try update(db, customer, to: fields, action: "main contact", by: session)
+        try update(db, customer, to: fields, action: "update", by: session)
     }
 
     /// Archives (or restores) a customer: archived customers leave the

@@ -138,7 +138,10 @@ struct DealDetail {
         let linesTitle = tr("Lines")
         let titleWidth = max(7, TextWidth.of(linesTitle) + 2)
         grid.write(linesTitle, x: x, y: y, style: theme[.label].adding(.bold))
-        grid.write(lines.isEmpty ? tr("none: the value was typed in (a adds a product)") : tr("{0} · a add · Enter edit · d remove", lines.count),
+        // An invoiced deal's lines are what was invoiced: no keys offered for them.
+        let hint = deal.isInvoiced ? (lines.isEmpty ? tr("none: the value was typed in") : tr("{0} · as invoiced", lines.count))
+            : lines.isEmpty ? tr("none: the value was typed in (a adds a product)") : tr("{0} · a add · Enter edit · d remove", lines.count)
+        grid.write(hint,
                    x: x + titleWidth, y: y, maxWidth: width - titleWidth, style: theme[.dim])
         y += 1
         let historyRows = min(history.count + 1, max(2, (remaining - 2) / 2))
