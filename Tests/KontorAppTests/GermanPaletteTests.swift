@@ -54,6 +54,23 @@ struct GermanPaletteTests {
         #expect(h.screen.contains("Kontor speaks English now") && h.screen.contains("1 Customers"), "\(h.screen)")
     }
 
+    /// The related pane is read again in the language chosen: its words
+    /// were made in the one before.
+    @Test func theRelatedPaneSpeaksTheLanguageChosen() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        _ = h.screen
+        h.app.settle()
+        #expect(h.app.frame(size: h.size).0.text.contains("Contacts ("), "\(h.screen)")
+        h.command("sprache deu")
+        h.press(.enter)
+        _ = h.screen
+        h.app.settle()
+        let german = h.app.frame(size: h.size).0.text
+        #expect(german.contains("Kontakte (") && !german.contains("Contacts ("), "\(german)")
+        h.command("language english")
+        h.press(.enter)
+    }
+
     @Test func aRoleRefusalIsWordedInGerman() throws {
         let h = try ScreenHarness()
         let app = App(session: h.bob, theme: .fallback, language: .german)

@@ -15,7 +15,11 @@ extension App {
         }
         language = chosen
         languageChosen?(chosen)
-        // Said in the new language: the rest of this step runs in it too.
-        speaking { show(tr("Kontor speaks English now"), isError: false) }
+        // Said in the new language: the rest of this step runs in it too,
+        // and the related pane is read again in it (its words were made in the old one).
+        speaking {
+            show(tr("Kontor speaks English now"), isError: false)
+            pane.follow(activeScreen.highlighted, session: session, force: true)
+        }
     }
 }
