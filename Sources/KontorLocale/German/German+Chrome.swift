@@ -190,6 +190,8 @@ extension German {
         "products": "Artikel",
         "staff": "Personal",
         "Import {0} from a CSV file": "{0} aus einer CSV-Datei importieren",
+        "File": "Datei",
+        "path of a .csv file (Excel or LibreOffice)": "Pfad einer .csv-Datei (Excel oder LibreOffice)",
         "Import {0} from a CSV file (dry run first)": "{0} aus einer CSV-Datei importieren (erst ein Probelauf)",
         "Check the file: a dry run that writes nothing (Enter too)": "Die Datei prüfen: ein Probelauf, der nichts schreibt (auch Enter)",
         "Import nothing": "Nichts importieren",
