@@ -114,6 +114,7 @@ struct DashboardScreenTests {
             "stock.all": .list(.inventory(.lowStock)),
         ]
         for p in TicketPriority.allCases { expected["priority.\(p.rawValue)"] = .list(.tickets(TicketPlace(view: .allOpen, queue: nil, priority: p))) }
+        for a in TicketAge.allCases { expected["age.\(a.rawValue)"] = .list(.tickets(TicketPlace(view: .allOpen, queue: nil, age: a))) }
         for s in DealStage.allCases { expected["pipeline.\(s.rawValue)"] = .list(.deals(.board(s))) }
         for m in CalendarMonth.window(endingIn: CalendarDate.today(), count: 12) { expected["revenue.\(m)"] = .list(.invoices(.all)) }
         for row in stops where expected[row.id] != nil {

@@ -67,6 +67,14 @@ struct DashboardFiguresTests {
                 if staff != nil { #expect(figures.mine > 0) }
                 #expect(TicketAge.allCases.map { figures.count($0) }.reduce(0, +) == figures.open)
                 #expect(TicketPriority.allCases.map { figures.count($0) }.reduce(0, +) == figures.open)
+                // The queue a figure opens holds as many tickets as the figure says.
+                let queue = demo.db.database.tickets(at: now)
+                for age in TicketAge.allCases {
+                    #expect(try queue.count(TicketQueueQuery(age: age), matching: "") == figures.count(age), "\(age) at \(nowText)")
+                }
+                for priority in TicketPriority.allCases {
+                    #expect(try queue.count(TicketQueueQuery(priority: priority), matching: "") == figures.count(priority), "\(priority)")
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ extension German {
         "Tickets · {0}": "Tickets · {0}",
         "Tickets · {0} · queue {1}": "Tickets · {0} · Queue {1}",
         "priority {0}": "Priorität {0}",
+        "age {0}": "Alter {0}",
         "queue {0}": "Queue {0}",
         "All open": "Alle offenen",
         "Mine": "Meine",

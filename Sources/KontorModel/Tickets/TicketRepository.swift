@@ -94,6 +94,14 @@ public struct TicketRepository: Sendable {
         if query.breachedOnly { condition += " AND t.sla_due < \(Timestamp.string(from: now()))" }
         if let queue = query.queue { condition += " AND t.queue = \(queue)" }
         if let priority = query.priority { condition += " AND t.priority = \(priority.rawValue)" }
+        if let age = query.age {
+            // As the dashboard counts them: created within the bucket's days before now.
+            let seconds = Int(now().timeIntervalSince1970)
+            if age.fromDays > 0 { condition += " AND t.created_at <= \(Timestamp.string(epochSeconds: seconds - age.fromDays * 86_400))" }
+            if let next = TicketAge(rawValue: age.rawValue + 1) {
+                condition += " AND t.created_at > \(Timestamp.string(epochSeconds: seconds - next.fromDays * 86_400))"
+            }
+        }
         return condition
     }
 

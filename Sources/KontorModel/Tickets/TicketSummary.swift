@@ -111,14 +111,17 @@ public struct TicketQueueQuery: Equatable, Sendable {
     public var queue: String?
     /// Only tickets of this priority (the dashboard's "Urgent 15"); nil for all.
     public var priority: TicketPriority?
+    /// Only tickets this old (the dashboard's "1–3 days 14"); nil for all.
+    public var age: TicketAge?
 
     public init(assignee: Assignee = .anyone, status: TicketStatus? = nil, breachedOnly: Bool = false, queue: String? = nil,
-                priority: TicketPriority? = nil) {
+                priority: TicketPriority? = nil, age: TicketAge? = nil) {
         self.assignee = assignee
         self.status = status
         self.breachedOnly = breachedOnly
         self.queue = queue
         self.priority = priority
+        self.age = age
     }
 
     /// Every ticket that needs work.

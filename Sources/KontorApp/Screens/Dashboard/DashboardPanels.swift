@@ -84,11 +84,9 @@ enum DashboardPanels {
     private static func ages(_ figures: OpenTicketFigures?) -> Panel {
         guard let f = figures else { return pending("age", tr("Open tickets by age")) }
         let most = Double(max(TicketAge.allCases.map { f.count($0) }.max() ?? 0, 1))
-        // The queue has no view by age: its age buckets open the whole queue,
-        // which is sorted by urgency.
         return Panel(id: "age", title: tr("Open tickets by age"), rows: TicketAge.allCases.map { age in
             PanelRow(id: "age.\(age.rawValue)", label: age.label, fraction: Double(f.count(age)) / most, values: [Format.count(f.count(age))],
-                     link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil))), mark: nil)
+                     link: .list(.tickets(TicketPlace(view: .allOpen, queue: nil, age: age))), mark: nil)
         })
     }
 

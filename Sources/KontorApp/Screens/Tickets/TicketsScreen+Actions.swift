@@ -135,6 +135,7 @@ extension TicketsScreen {
         query.view = view
         // The view's key shows the whole view: a dashboard's priority goes.
         query.priority = nil
+        query.age = nil
         try panel.setQuery(query)
     }
 

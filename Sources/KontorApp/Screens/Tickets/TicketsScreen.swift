@@ -5,12 +5,14 @@ import KontorUI
 
 /// What the queue shows: a quick view, maybe one queue, and the filter.
 struct TicketListQuery: ListQuery {
-    /// Another view leaves the priority the dashboard opened the queue at.
-    var view: QueueView = .allOpen { didSet { if view != oldValue { priority = nil } } }
+    /// Another view leaves the priority or age the dashboard opened the queue at.
+    var view: QueueView = .allOpen { didSet { if view != oldValue { priority = nil; age = nil } } }
     /// Only this queue (support, billing, …); nil for all.
     var queue: String?
     /// Only this priority: a dashboard figure's tickets ("Urgent 15").
     var priority: TicketPriority?
+    /// Only this old: a dashboard figure's tickets ("1–3 days 14").
+    var age: TicketAge?
     var text = ""
     /// The column the person sorts by; nil for SLA order.
     var sort: ListSort?
@@ -57,7 +59,8 @@ final class TicketsScreen: PanelScreen {
         words: .init(
             title: { query in
                 let title = query.queue.map { tr("Tickets · {0} · queue {1}", query.view.label, TicketWording.queueName($0)) } ?? tr("Tickets · {0}", query.view.label)
-                return query.priority.map { title + " · " + tr("priority {0}", $0.displayName) } ?? title
+                let priority = query.priority.map { " · " + tr("priority {0}", $0.displayName) } ?? ""
+                return title + priority + (query.age.map { " · " + tr("age {0}", $0.label) } ?? "")
             },
             views: QueueView.allCases,
             viewName: { $0.name },
@@ -154,6 +157,7 @@ final class TicketsScreen: PanelScreen {
         try trail.prepared(query) { before in
             var queue = query.view.query(me: session.staff.id, queue: query.queue)
             queue.priority = query.priority
+            queue.age = query.age
             return try repository.prepareSearch(queue, matching: query.text,
                                          sort: query.sort, countCap: Self.countCap, previous: before)
         }
@@ -173,7 +177,9 @@ final class TicketsScreen: PanelScreen {
     var listAreas: Set<DataArea> { [.tickets, .customers, .staff, .settings] }
 
     var trailTitle: String { tr("Tickets") }
-    var place: ListPlace { .tickets(TicketPlace(view: panel.query.view, queue: panel.query.queue, priority: panel.query.priority)) }
+    var place: ListPlace {
+        .tickets(TicketPlace(view: panel.query.view, queue: panel.query.queue, priority: panel.query.priority, age: panel.query.age))
+    }
     var openRecord: (link: RecordLink, title: String)? { detail.map { (.ticket($0.ticket.id), tr("Ticket #{0}", $0.ticket.id)) } }
 
     /// The queue is walked by its own keys: the row is found among those held.
@@ -192,12 +198,13 @@ final class TicketsScreen: PanelScreen {
     func restore(_ location: ScreenLocation, host: ScreenHost) {
         guard !hasUnsavedChanges else { return }
         attempt(host) {
-            var place = TicketPlace(view: panel.query.view, queue: panel.query.queue, priority: panel.query.priority)
+            var place = TicketPlace(view: panel.query.view, queue: panel.query.queue, priority: panel.query.priority, age: panel.query.age)
             if case let .tickets(p) = location.view { place = p }
             var query = panel.query
             query.view = place.view
             query.queue = place.queue
             query.priority = place.priority
+            query.age = place.age
             query.text = location.filter
             try panel.setQuery(query)
             try panel.restore(view: place.view, filter: location.filter, highlighted: nil)
@@ -221,4 +228,6 @@ struct TicketPlace: Equatable {
     var queue: String?
     /// Only this priority (a dashboard figure's tickets).
     var priority: TicketPriority? = nil
+    /// Only this old (a dashboard figure's tickets).
+    var age: TicketAge? = nil
 }
