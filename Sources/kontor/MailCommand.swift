@@ -63,8 +63,10 @@ struct Mail: ParsableCommand {
                 let entries = try db.mail.page(state: state.flatMap(MailState.init(rawValue:)), limit: limit)
                 if entries.isEmpty { say(tr("the outbox is empty")) }
                 for entry in entries {
-                    let about = entry.ticketID.map { "ticket #\($0)" } ?? entry.invoiceID.map { "invoice id \($0)" } ?? ""
-                    say("#\(entry.id)  \(entry.createdAt)  \(entry.kind.rawValue)  \(about)  \(entry.recipients)  \(entry.subject)")
+                    // The document by its number, as people name it.
+                    let document = try entry.invoiceID.flatMap { try db.invoices.find(id: $0)?.number }
+                    let about = entry.ticketID.map { tr("ticket #{0}", $0) } ?? document ?? ""
+                    say("#\(entry.id)  \(entry.createdAt)  \(entry.kind.label)  \(about)  \(entry.recipients)  \(entry.subject)")
                     say("    \(MailWording.report(entry.report))")
                 }
             } catch {

@@ -64,5 +64,7 @@ struct MailEndToEndTests {
         #expect(mail.contains("Content-Type: application/pdf;") && mail.contains("Content-Type: application/xml;"))
         result = try await run(["mail", "outbox", "--state", "sent"])
         #expect(result.out.contains("#2 ") && result.out.contains("#1 ") && result.out.contains("sent to "), "\(result.out)")
+        // The document by its number and what it is in words, not its row id and code.
+        #expect(result.out.contains("invoice or credit note  \(invoice)") && !result.out.contains("invoice id "), "\(result.out)")
     }
 }

@@ -5,6 +5,16 @@ import KontorLocale
 /// What an outgoing message carries.
 public enum MailKind: String, Sendable, CaseIterable {
     case reply, acknowledgement, invoice, dunning
+
+    /// What the message is, in the person's words.
+    public var label: String {
+        switch self {
+        case .reply: return tr("reply")
+        case .acknowledgement: return tr("acknowledgement of receipt")
+        case .invoice: return tr("invoice or credit note")
+        case .dunning: return tr("dunning letter")
+        }
+    }
 }
 
 /// Where an outgoing message stands.
