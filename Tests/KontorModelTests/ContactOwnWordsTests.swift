@@ -156,6 +156,13 @@ struct ContactOwnWordsTests {
         try customers.updateContact(id: main.id, starred, expectedVersion: main.version, by: t.bob)
         #expect(try customers.find(id: customer.id)?.fields.contactName == "Jürgen Weiß")
         try t.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
+        // A customer entered without a contact gets one when the field is filled in later.
+        let bare = try customers.create(CustomerFields(name: "Ohne Kontakt KG", email: "info@ohne.example"), by: t.bob)
+        #expect(try customers.contacts(of: bare.id).isEmpty)
+        var named = bare.fields
+        named.contactName = "Carla Neu"
+        try customers.update(id: bare.id, named, expectedVersion: bare.version, by: t.bob)
+        #expect(try customers.contacts(of: bare.id).map(\.fields) == [ContactFields(name: "Carla Neu", email: "info@ohne.example", isPrimary: true)])
     }
 
     /// Names in letters the two indexes may fold otherwise stay in the

@@ -158,6 +158,14 @@ public struct CustomerRepository: Sendable {
         return try session.write(.writeFrontOffice) { db in
             let old = try Customer.current(db, id: id, expectedVersion: expectedVersion)
             try Self.update(db, old, to: fields, action: "update", by: session)
+            // A contact name given to a customer without contact persons makes
+            // it the first, as on a new customer's form.
+            if old.fields.contactName.isEmpty, let contact = ContactFields.main(of: fields),
+               try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts WHERE customer_id = ?", arguments: [id]) == 0 {
+                let contactID = try Self.insertContact(db, customerID: id, contact, by: session)
+                try Audit.record(db, session: session, entity: "contact", id: contactID, action: "create",
+                                 changes: [("customer_id", nil, String(id)), ("name", nil, contact.name)])
+            }
             return try Customer.existing(db, id: id)
         }
     }

@@ -139,6 +139,13 @@ struct DealLineEditor: FormEditor {
     var focusedPicker: DealPickerTarget? { Self.pickerFields[form.fields[form.focus].id] }
 
     mutating func picked(_ item: Picker.Item) {
+        // Another product: the line's own description, price and rate, as
+        // they were and not typed over, give way to the new product's.
+        if item.id != productID, let line = original {
+            let kept = [("description", line.description), ("unit price", Money.format(cents: line.unitPriceCents)),
+                        ("VAT rate", String(line.vatRateBP / 100))]
+            for (field, value) in kept where form.value(field) == value { form.setValue(field, "") }
+        }
         productID = item.id
         if let index = form.fields.firstIndex(where: { $0.id == "product" }) {
             form.fields[index].input.text = item.cells.prefix(2).joined(separator: " · ")
