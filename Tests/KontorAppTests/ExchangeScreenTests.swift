@@ -57,6 +57,25 @@ struct ExchangeScreenTests {
         #expect(try h.database.customers.count(CustomerQuery()) == before + 3)
     }
 
+    /// Reached through a jump (the dashboard, another screen), Esc closes
+    /// the dry run's review first, before any going back.
+    @Test func escClosesTheReviewBeforeGoingBack() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 40))
+        let target = h.folder.appendingPathComponent("customers-excel-utf8.csv")
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("customers-excel-utf8.csv"), to: target)
+        h.press(.char("0"))
+        h.press(.enter)
+        h.press(.char("1"))
+        h.press(.char("I"))
+        h.type(target.path)
+        var text = h.press(.enter)
+        #expect(text.contains("dry run"), "\(text)")
+        text = h.press(.escape)
+        #expect(!text.contains("dry run") && h.app.activeIndex == 0, "\(text)")
+        text = h.press(.char("y"))
+        #expect(try h.database.customers.count(CustomerQuery(text: "Café Olé")) == 0, "nothing imported on a later y")
+    }
+
     @Test func importIsOfferedOnlyToRolesThatMayWrite() throws {
         let h = try ScreenHarness()
         h.press(.char("5"))

@@ -167,10 +167,18 @@ public final class App: ScreenHost {
         KeyBinding("history.forward", [.char("f")], "forward", help: "Go forward again along the jumps", group: "History"),
     ]
 
+    /// The Esc actions that close something opened on a screen rather than
+    /// leave where the screen stands.
+    static let dismissals: Set<String> = ["form.cancel", "dialog.cancel", "compose.cancel"]
+
     /// Going back and forward along the jumps, offered when there is somewhere to go.
     var historyBindings: [KeyBinding] {
         var keys: [KeyBinding] = []
-        if history.canGoBack, landedHere || activeScreen.actions.action(for: .escape) == nil {
+        // A form, a dialog or a review opened after the jump closes first:
+        // its Esc is its own, whatever the screen stands on beneath it.
+        let escape = activeScreen.actions.action(for: .escape)
+        let dismisses = escape.map { Self.dismissals.contains($0.binding.id) } ?? false
+        if history.canGoBack, (landedHere && !dismisses) || escape == nil {
             // A long name is cut: at 80 columns it left room for no other key.
             let target = TextWidth.truncate(history.backTitle ?? "", to: 24)
             keys.append(KeyBinding("history.back", [.escape, .backspace], tr("back to {0}", target), help: "Go back to where you were before the jump", group: "History"))
