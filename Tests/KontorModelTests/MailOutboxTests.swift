@@ -102,7 +102,8 @@ struct MailOutboxTests {
         }
         #expect(UnsentReason.noSender(queue: "support").stored == "no sender address is set for the support queue (mail settings)")
         Language.$scoped.withValue(.german) {
-            #expect(UnsentReason.noSender(queue: "support").text == "keine Absenderadresse für die Queue support (Mail-Einstellungen)")
+            #expect(UnsentReason.noSender(queue: "support").text == "keine Absenderadresse für die Queue Support (Mail-Einstellungen)")
+            #expect(UnsentReason.noSender(queue: "billing").text == "keine Absenderadresse für die Queue Buchhaltung (Mail-Einstellungen)")
             #expect(UnsentReason.noAddressee.text.hasPrefix("weder der Absender"))
             #expect(UnsentReason.other("as stored").text == "as stored")
         }

@@ -125,7 +125,10 @@ public enum UnsentReason: Error, Equatable, Sendable {
     /// In the reader's language.
     public var text: String {
         switch self {
-        case let .noSender(queue): return tr("no sender address is set for the {0} queue (mail settings)", queue)
+        case let .noSender(queue):
+            // A standard queue by its name in the reader's language, as the screens show it.
+            let name = TicketText.standardQueues.contains(queue) ? tr(queue, meaning: "a ticket queue") : queue
+            return tr("no sender address is set for the {0} queue (mail settings)", name)
         case .noAddressee: return tr("neither the ticket's sender, its contact nor the customer has an e-mail address")
         case let .other(text): return text
         }
