@@ -57,6 +57,8 @@ struct GermanInvoicesScreenTests {
         text = h.press(.ctrl("s"))
         #expect(text.contains("Zahlung über 100,00 erfasst · Restbetrag 138,00 EUR"), "\(text)")
         #expect(try h.database.invoices.payments(of: data.open.id).first?.method == .cash)
+        // Its reference quoted as German quotes.
+        #expect(text.contains("„Beleg 1“") && !text.contains("“Beleg 1”"), "\(text)")
     }
 
     @Test func theIssueQuestionAndAFreeTextLineSpeakGerman() throws {

@@ -1,6 +1,7 @@
 extension German {
     /// The Invoices screen: its list, records, forms, dialogs and messages.
     static let invoices: [String: String] = [
+        "“{0}”": "„{0}“",
         // The list: views, columns, states
         "All": "Alle",
         "Drafts": "Entwürfe",

@@ -331,7 +331,8 @@ struct InvoiceDetail {
     /// One row of the document's money: "2026-11-05 100,00 transfer",
     /// "2026-11-20 refund 150,00 transfer", "2026-11-20 credited 250,74 by CN-2026-00001".
     static func paymentText(_ payment: Payment) -> String {
-        let reference = payment.reference.isEmpty ? "" : " “\(payment.reference)”"
+        // Quoted as the language quotes („…“ in German).
+        let reference = payment.reference.isEmpty ? "" : " " + tr("“{0}”", payment.reference)
         switch payment.kind {
         case .payment: return "\(Format.day(payment.paidOn)) \(Money.format(cents: payment.amountCents)) \(payment.method.displayName)\(reference)"
         case .refund: return "\(Format.day(payment.paidOn)) " + tr("refund {0}", Money.format(cents: -payment.amountCents)) + " \(payment.method.displayName)\(reference)"
