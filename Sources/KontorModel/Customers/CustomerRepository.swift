@@ -120,11 +120,7 @@ public struct CustomerRepository: Sendable {
         return try session.write(.writeFrontOffice) { db in
             let id = try Self.insert(db, fields, at: now, by: session)
             let customer = try Customer.inserted(db, by: session, values: Self.auditValues(fields))
-            if let contact = ContactFields.main(of: fields) {
-                let contactID = try Self.insertContact(db, customerID: id, contact, by: session)
-                try Audit.record(db, session: session, entity: "contact", id: contactID, action: "create",
-                                 changes: [("customer_id", nil, String(id)), ("name", nil, contact.name)])
-            }
+            if let contact = ContactFields.main(of: fields) { try Self.createContact(db, customerID: id, contact, by: session) }
             return customer
         }
     }
@@ -162,9 +158,7 @@ public struct CustomerRepository: Sendable {
             // it the first, as on a new customer's form.
             if old.fields.contactName.isEmpty, let contact = ContactFields.main(of: fields),
                try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts WHERE customer_id = ?", arguments: [id]) == 0 {
-                let contactID = try Self.insertContact(db, customerID: id, contact, by: session)
-                try Audit.record(db, session: session, entity: "contact", id: contactID, action: "create",
-                                 changes: [("customer_id", nil, String(id)), ("name", nil, contact.name)])
+                try Self.createContact(db, customerID: id, contact, by: session)
             }
             return try Customer.existing(db, id: id)
         }
@@ -245,12 +239,20 @@ public struct CustomerRepository: Sendable {
             guard try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerID]) != nil else {
                 throw KontorError.notFound(entity: "customer", id: customerID)
             }
-            let id = try Self.insertContact(db, customerID: customerID, fields, by: session)
-            try Audit.record(db, session: session, entity: "contact", id: id, action: "create",
-                             changes: [("customer_id", nil, String(customerID)), ("name", nil, fields.name)])
+            let id = try Self.createContact(db, customerID: customerID, fields, by: session)
             try Self.followMainContact(db, customerID: customerID, fields, by: session)
             return try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id])!
         }
+    }
+
+    /// `insertContact` with its audit line: a contact made by a person (the
+    /// contacts form, a customer's contact field); returns its id.
+    @discardableResult
+    static func createContact(_ db: Database, customerID: Int64, _ fields: ContactFields, by session: Session) throws -> Int64 {
+        let id = try insertContact(db, customerID: customerID, fields, by: session)
+        try Audit.record(db, session: session, entity: "contact", id: id, action: "create",
+                         changes: [("customer_id", nil, String(customerID)), ("name", nil, fields.name)])
+        return id
     }
 
     /// Inserts a checked contact of an existing customer inside the caller's

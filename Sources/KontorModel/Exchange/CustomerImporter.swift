@@ -119,9 +119,14 @@ struct CustomerImporter: RowImporter {
     private static func hasValue(_ key: String, _ row: ImportRow, number: Int64?) -> Bool {
         switch key {
         case "number": return number != nil
-        case "name": return !row.text("name").isEmpty || !personName(row).isEmpty
+        case "name": return !rowName(row).isEmpty
         default: return !row.text(key).isEmpty
         }
+    }
+
+    /// The name a row gives its customer: the name column, else first and last name.
+    static func rowName(_ row: ImportRow) -> String {
+        row.text("name").isEmpty ? personName(row) : row.text("name")
     }
 
     /// "Vorname Nachname" from the two columns, as far as the row has them.
@@ -146,7 +151,7 @@ struct CustomerImporter: RowImporter {
             let vat = row.text("vat-id").uppercased().filter { !$0.isWhitespace }
             return vat.isEmpty ? [] : vatIDs[vat].map { [$0] } ?? []
         default:
-            let name = row.text("name").isEmpty ? Self.personName(row) : row.text("name")
+            let name = Self.rowName(row)
             guard !name.isEmpty else { return [] }
             return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 2"),
                                       arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])

@@ -19,6 +19,12 @@ public enum TicketAge: Int, CaseIterable, Sendable, Comparable {
     /// The age in days at which the bucket starts.
     public var fromDays: Int { [0, 1, 3, 7, 30][rawValue] }
 
+    /// The moment the bucket begins, counted back from `now` (now − its
+    /// days): what the dashboard counts and the queue it opens filters by.
+    func boundary(before now: Date) -> String {
+        Timestamp.string(epochSeconds: Int(now.timeIntervalSince1970.rounded(.down)) - fromDays * 86_400)
+    }
+
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -70,10 +76,9 @@ extension ReportRepository {
     }
 
     static func openTicketsSQL(now: Date, staffID: Int64?) -> (String, StatementArguments) {
-        let seconds = Int(now.timeIntervalSince1970.rounded(.down))
         // b[k]: the moment the bucket k begins (now − 1, 3, 7, 30 days); a
         // ticket created after b[1] is under a day old, and so on.
-        let b = TicketAge.allCases.map { Timestamp.string(epochSeconds: seconds - $0.fromDays * 86_400) }
+        let b = TicketAge.allCases.map { $0.boundary(before: now) }
         let sql = """
             SELECT t.priority, count(*) AS n,
                    coalesce(sum(t.created_at > ?), 0) AS a0,
@@ -91,7 +96,7 @@ extension ReportRepository {
             """
         let arguments: StatementArguments = [
             b[1], b[1], b[2], b[2], b[3], b[3], b[4], b[4],
-            Timestamp.string(epochSeconds: seconds), staffID,
+            b[0], staffID,  // b[0]: now itself
         ]
         return (sql, arguments)
     }

@@ -96,11 +96,8 @@ public struct TicketRepository: Sendable {
         if let priority = query.priority { condition += " AND t.priority = \(priority.rawValue)" }
         if let age = query.age {
             // As the dashboard counts them: created within the bucket's days before now.
-            let seconds = Int(now().timeIntervalSince1970)
-            if age.fromDays > 0 { condition += " AND t.created_at <= \(Timestamp.string(epochSeconds: seconds - age.fromDays * 86_400))" }
-            if let next = TicketAge(rawValue: age.rawValue + 1) {
-                condition += " AND t.created_at > \(Timestamp.string(epochSeconds: seconds - next.fromDays * 86_400))"
-            }
+            if age.fromDays > 0 { condition += " AND t.created_at <= \(age.boundary(before: now()))" }
+            if let next = TicketAge(rawValue: age.rawValue + 1) { condition += " AND t.created_at > \(next.boundary(before: now()))" }
         }
         return condition
     }

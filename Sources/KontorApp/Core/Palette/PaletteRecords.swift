@@ -266,7 +266,7 @@ final class PaletteRecords {
         let number = InvoicesScreen.numberLabel(row)
         let kind = row.kind == .creditNote ? tr("credit note") : tr("invoice", meaning: "a kind of record")
         // As the list says it: part paid is not just "issued".
-        let state = row.isOverdue() ? tr("overdue") : row.status == .issued && row.paidCents > 0 ? tr("part paid") : row.status.displayName.lowercased()
+        let state = row.isOverdue() ? tr("overdue") : row.status.displayName(paidCents: row.paidCents).lowercased()
         return PaletteCandidate(title: number, detail: joined([kind, row.customerName, Money.format(cents: row.grossCents), state]),
                                 key: "", completion: "inv \(number)", command: .open(.invoice(row.id)))
     }

@@ -71,11 +71,9 @@ extension InvoicesScreen {
             status = owed > 0 ? (wide ? tr("owed {0}", Money.format(cents: owed)) : tr("refund due")) : (wide ? tr("credit note") : tr("credit"))
         } else if row.paidCents > row.grossCents, row.status != .draft {
             status = wide ? tr("overpaid {0}", Money.format(cents: row.paidCents - row.grossCents)) : tr("overpaid")
-        } else if row.status == .issued, row.paidCents > 0 {
-            status = tr("part paid")
         } else {
-            // The status by the model's name, as every other screen says it.
-            status = row.status.displayName
+            // The status by the model's name ("Part paid" with a part paid), as every other screen says it.
+            status = row.status.displayName(paidCents: row.paidCents)
         }
         // One case for every state in the column: "Part paid" beside "Paid".
         status = status.prefix(1).uppercased() + status.dropFirst()
