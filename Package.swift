@@ -44,10 +44,14 @@ let package = Package(
         // bank's CSV export read with the import's CSV reader), read into
         // plain values. Knows nothing of invoices.
         .target(name: "KontorBankFiles", dependencies: ["KontorCSV", "KontorText", "KontorLocale", "CXMLReader"]),
+        // SQLite's process-wide settings, made before its first connection
+        // (the system's libsqlite3, as GRDB uses it).
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The business model over SQLite. Knows nothing of terminals.
         .target(
             name: "KontorModel",
-            dependencies: ["KontorText", "KontorLocale", "KontorCSV", "KontorBankFiles", "KontorMail", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["KontorText", "KontorLocale", "KontorCSV", "KontorBankFiles", "KontorMail", "CSQLiteSetup",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // libxml2 (its headers and library, found by pkg-config), and a thin
         // C face over its streaming writer (xmlTextWriter) for the e-invoices.

@@ -133,6 +133,7 @@ public final class KontorDatabase: Sendable {
     /// How Kontor opens a connection: foreign keys on, writers waiting
     /// `busyTimeout` for one another.
     public static func configuration() -> Configuration {
+        _ = SQLiteSpecific.processSettings
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = BusyWaits.counting ? BusyWaits.mode(timeout: busyTimeout) : .timeout(busyTimeout)

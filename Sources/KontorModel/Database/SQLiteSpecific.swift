@@ -1,4 +1,5 @@
 import GRDB
+import CSQLiteSetup
 
 /// SQL that only SQLite understands, gathered so that a second backend
 /// (PostgreSQL, say) has one list of things to replace rather than a hunt
@@ -13,6 +14,16 @@ import GRDB
 /// migrations (`Schema.swift`, `BusinessSchema.swift`, `*Schema.swift`),
 /// which are SQLite's as a whole: a second backend brings its own.
 enum SQLiteSpecific {
+    /// SQLite's process-wide settings, made once before the first
+    /// connection opens (`KontorDatabase.configuration()`): no mutex per
+    /// connection and statement, since GRDB hands each connection to one
+    /// thread at a time (the mode it is written for), and no count of
+    /// SQLite's memory, which took a process-wide lock on every allocation.
+    /// The two locks were a seventh of the demo seeder's time. False when
+    /// SQLite had already started (a connection opened some other way
+    /// first): it then keeps its defaults, slower and as correct.
+    static let processSettings: Bool = kontor_sqlite_serialized_by_owner() == 0
+
     /// `SELECT rowid FROM table WHERE table MATCH query`: the rows of an
     /// FTS5 table that match, as a subquery (`id IN (…)`).
     static func fullTextHits(_ table: String, matching query: String, limit: Int? = nil) -> SQL {
