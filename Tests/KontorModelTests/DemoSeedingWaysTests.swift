@@ -59,6 +59,21 @@ struct DemoSeedingWaysTests {
         }
     }
 
+    /// The year's rows are made on a second thread while the first writes
+    /// them: the same rows, with the same ids, as made and written on one.
+    @Test func theYearMadeOnASecondThreadIsTheYearMadeOnOne() throws {
+        let twoThreads = try TestDatabase(), oneThread = try TestDatabase()
+        let alice = Actor(username: "alice")
+        let a = try DemoSeeder.seed(twoThreads.database, scale: 400, seed: 7, actor: alice, rowByRow: false)
+        let b = try DemoSeeder.seed(oneThread.database, scale: 400, seed: 7, actor: alice, rowByRow: false, yearOnOneThread: true)
+        #expect(a.rows == b.rows)
+        for table in ["invoices", "invoice_lines", "payments", "stock_moves", "tickets", "ticket_messages", "deals", "products"] {
+            let x = try contents(twoThreads, table), y = try contents(oneThread, table)
+            #expect(x.count > 0, "\(table) is empty")
+            #expect(x == y, "\(table) differs: first difference \(zip(x, y).first { $0 != $1 }.map { "\($0) ≠ \($1)" } ?? "in length")")
+        }
+    }
+
     /// Every row of a table as text, sorted; the moments at which the two
     /// databases were made (within the last hour) read alike.
     func contents(_ db: TestDatabase, _ table: String) throws -> [String] {

@@ -1,3 +1,5 @@
+import Foundation
+import KontorCSV
 import GRDB
 
 /// Generates a year of business for the demo: contacts, products and their
@@ -34,13 +36,14 @@ struct DemoBusiness {
     var productUnit: [String] = []
     var lowStock: Set<Int> = []
 
-    // Statements
-    let insertMove: RowInserter
-    let insertInvoice: RowInserter
-    let insertLine: RowInserter
-    let insertPayment: RowInserter
-    let insertTicket: RowInserter
-    let insertMessage: RowInserter
+    /// Where rows are written (at once, or queued by the year's own thread).
+    var out: DemoRowOutput
+    /// Each table's statement, on the database's thread.
+    let writer: DemoRowWriter
+    /// The last ids given, counted: rows that refer to an invoice or a
+    /// ticket are made before it is written (see `DemoRowOutput`).
+    var lastInvoiceID: Int64
+    var lastTicketID: Int64
     var invoiceCounter = 0
     var creditCounter = 0
     /// Whether the invoice just written was cancelled by credit note.
@@ -65,34 +68,10 @@ struct DemoBusiness {
         dayStart = (0..<365).map { todayStart - (364 - $0) * 86_400 }
         dayText = dayStart.map { Timestamp.day(epochSeconds: $0) }
         wonByDay = Array(repeating: [], count: 365)
-        insertMove = try RowInserter(db, sql: """
-            INSERT INTO stock_moves (product_id, quantity, kind, reason, invoice_id, reference, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertInvoice = try RowInserter(db, sql: """
-            INSERT INTO invoices (kind, number, status, customer_id, deal_id, corrects_id, issue_date, delivery_date, due_date,
-                                  net_cents, vat_cents, gross_cents, paid_cents, notes, created_at, updated_at, updated_by,
-                                  skonto_bp, skonto_days)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertLine = try RowInserter(db, sql: """
-            INSERT INTO invoice_lines (invoice_id, position, product_id, description, quantity_milli, unit, unit_code, unit_price_cents,
-                                       tax_category, vat_rate_bp, vat_exemption, discount_cents, discount_reason, net_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertPayment = try RowInserter(db, sql: """
-            INSERT INTO payments (invoice_id, kind, amount_cents, paid_on, method, reference, settles_id, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertTicket = try RowInserter(db, sql: """
-            INSERT INTO tickets (subject, customer_id, queue, status, pending_until, priority, assignee_id, first_response_due,
-                                 resolution_due, first_response_at, resolved_at, sla_due, created_at, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertMessage = try RowInserter(db, sql: """
-            INSERT INTO ticket_messages (ticket_id, kind, author_staff_id, author_name, body, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        writer = try DemoRowWriter(db)
+        out = DemoRowOutput(writing: writer)
+        lastInvoiceID = try writer.lastID("invoices")
+        lastTicketID = try writer.lastID("tickets")
     }
 
     func time(_ day: Int, _ secondsIntoDay: Int) -> String { Timestamp.string(epochSeconds: dayStart[day] + secondsIntoDay) }
@@ -182,7 +161,7 @@ struct DemoBusiness {
     func isService(_ product: Int) -> Bool { ["Std", "Psch", "Mon"].contains(productUnit[product]) }
 
     mutating func move(product: Int, quantity: Int, kind: String, reason: String = "", invoice: Int64? = nil, reference: String, day: Int, second: Int) throws {
-        try insertMove.insert(Int64(product + 1), quantity, kind, reason, invoice, reference, actor, time(day, second))
+        try out.write(.stockMove, Int64(product + 1), quantity, kind, reason, invoice, reference, actor, time(day, second))
         onHand[product] += quantity
         rows += 1
     }
@@ -246,16 +225,51 @@ struct DemoBusiness {
 
     // MARK: The year, day by day
 
-    mutating func seedYear(invoices: Int, tickets: Int, day progress: (Int) -> Void = { _ in }) throws {
-        let linkDeal = try db.makeStatement(sql: "UPDATE deals SET invoice_id = ? WHERE id = ?")
+    /// The year, made on a thread of its own while this one writes it
+    /// (`DemoRowOutput`): making the rows was about half of the year's
+    /// time. The draws are made in the same order as before, so a seed
+    /// gives the same year; the maker's state is taken back at the end.
+    mutating func seedYear(invoices: Int, tickets: Int, onOneThread: Bool = false, day progress: (Int) -> Void = { _ in }) throws {
+        if onOneThread { return try makeYear(invoices: invoices, tickets: tickets) }
+        let queue = ReadAhead<[DemoRowEvent]>(depth: 8)
+        var maker = self
+        maker.out = DemoRowOutput(queue: queue)
+        let handover = YearHandover(maker)
+        let thread = Thread {
+            do {
+                try handover.business.makeYear(invoices: invoices, tickets: tickets)
+                try handover.business.out.flush()
+                queue.finish()
+            } catch {
+                queue.finish(error)
+            }
+        }
+        thread.name = "kontor demo year"
+        thread.start()
+        defer { queue.stop() }
+        while let batch = try queue.next() {
+            for event in batch {
+                switch event {
+                case let .day(day): progress(day)
+                case let .row(table, values, id): try writer.write(table, values, id: id)
+                }
+            }
+        }
+        // The maker set its state before it said it was done.
+        let writer = writer
+        self = handover.business
+        out = DemoRowOutput(writing: writer)
+    }
+
+    /// The year's rows, day by day, into `out`.
+    mutating func makeYear(invoices: Int, tickets: Int) throws {
         for day in 0..<365 {
-            progress(day)
+            out.day(day)
             for won in wonByDay[day] {
                 let invoice = try invoice(customer: won.customer, day: day, deal: won.deal, lines: won.lines)
                 // A deal whose invoice was cancelled is released, as cancelling does: won, to be invoiced again.
                 if lastInvoiceCancelled { continue }
-                linkDeal.setUncheckedArguments([invoice, won.deal])
-                try linkDeal.execute()
+                try out.write(.dealInvoice, invoice, won.deal)
             }
             let perDay = invoices / 365 + (random.int(0..<365) < invoices % 365 ? 1 : 0)
             for _ in 0..<perDay {
@@ -325,15 +339,16 @@ struct DemoBusiness {
         if cancelled { paid = totals.grossCents }
         // Businesses on 30 days' terms are offered 2 % Skonto within 10 days (no further draw: the rest stays as it was).
         let skonto = !isDraft && terms[customer] == 30 ? SkontoTerms(percentBP: 200, days: 10) : nil
-        try insertInvoice.insert(
-            "invoice", number, status, Int64(customer + 1), deal, nil,
+        lastInvoiceID += 1
+        let id = lastInvoiceID
+        try out.write(
+            .invoice, id: id, "invoice", number, status, Int64(customer + 1), deal, nil,
             isDraft ? nil : dayText[day], isDraft ? nil : dayText[day], isDraft ? nil : due,
             totals.netCents, totals.vatCents, totals.grossCents, paid, "", time(day, second - 600), time(day, second), actor,
             skonto?.percentBP ?? 0, skonto?.days ?? 0)
         rows += 1
-        let id = db.lastInsertedRowID
         for (position, line) in lines.enumerated() {
-            try insertLine.insert(id, position + 1, Int64(line.product + 1), productName[line.product], quantities[position].milli,
+            try out.write(.invoiceLine, id, position + 1, Int64(line.product + 1), productName[line.product], quantities[position].milli,
                                   productUnit[line.product], UnitCode.fromLegacy(productUnit[line.product]).rawValue, line.price,
                                   taxes[position].category.rawValue, taxes[position].rate.rawValue, taxes[position].exemption,
                                   discounts[position], discounts[position] == 0 ? "" : "Mengenrabatt 5 %", nets[position])
@@ -341,25 +356,26 @@ struct DemoBusiness {
             if let number { try issue(product: line.product, quantity: line.quantity, invoice: id, number: number, day: day, second: second) }
         }
         for payment in payments {
-            try insertPayment.insert(id, "payment", payment.amount, dayText[payment.day], random.chance(0.8) ? "transfer" : "direct_debit",
+            try out.write(.payment, id, "payment", payment.amount, dayText[payment.day], random.chance(0.8) ? "transfer" : "direct_debit",
                                      number ?? "", nil, actor, time(payment.day, 11 * 3600))
             rows += 1
         }
         if cancelled, let number {
             creditCounter += 1
             let creditNumber = "CN-\(dayText[day].prefix(4))-\(Self.pad5(creditCounter))"
-            try insertInvoice.insert(
-                "credit_note", creditNumber, "paid", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
+            lastInvoiceID += 1
+            let note = lastInvoiceID
+            try out.write(
+                .invoice, id: note, "credit_note", creditNumber, "paid", Int64(customer + 1), deal, id, dayText[day], dayText[day], dayText[day],
                 -totals.netCents, -totals.vatCents, -totals.grossCents, -totals.grossCents, "Storno zu Rechnung \(number): Falsche Menge geliefert",
                 time(day, second + 1800), time(day, second + 1800), actor, 0, 0)
             rows += 1
-            let note = db.lastInsertedRowID
             // The settlement pair, as cancelling writes it: nothing stays open on either.
-            try insertPayment.insert(id, "settlement", totals.grossCents, dayText[day], "offset", creditNumber, note, actor, time(day, second + 1800))
-            try insertPayment.insert(note, "settlement", -totals.grossCents, dayText[day], "offset", number, id, actor, time(day, second + 1800))
+            try out.write(.payment, id, "settlement", totals.grossCents, dayText[day], "offset", creditNumber, note, actor, time(day, second + 1800))
+            try out.write(.payment, note, "settlement", -totals.grossCents, dayText[day], "offset", number, id, actor, time(day, second + 1800))
             rows += 2
             for (position, line) in lines.enumerated() {
-                try insertLine.insert(note, position + 1, Int64(line.product + 1), productName[line.product], -quantities[position].milli,
+                try out.write(.invoiceLine, note, position + 1, Int64(line.product + 1), productName[line.product], -quantities[position].milli,
                                       productUnit[line.product], UnitCode.fromLegacy(productUnit[line.product]).rawValue, line.price,
                                       taxes[position].category.rawValue, taxes[position].rate.rawValue, taxes[position].exemption,
                                       discounts[position], discounts[position] == 0 ? "" : "Mengenrabatt 5 %", -nets[position])
@@ -418,14 +434,15 @@ struct DemoBusiness {
         let pendingUntil: String? = status == "pending" ? date(364, plus: random.int(1..<10)) : nil
         let slaDue = open ? (responded ? resolutionDue : firstDue) : nil
         let last = resolved ? resolvedAt : responded ? firstResponse : created
-        try insertTicket.insert(
-            subject.0, customer, subject.1, status, pendingUntil, priority.rawValue, assignee,
+        lastTicketID += 1
+        let id = lastTicketID
+        try out.write(
+            .ticket, id: id, subject.0, customer, subject.1, status, pendingUntil, priority.rawValue, assignee,
             Timestamp.string(epochSeconds: firstDue), Timestamp.string(epochSeconds: resolutionDue),
             responded ? Timestamp.string(epochSeconds: firstResponse) : nil, resolved ? Timestamp.string(epochSeconds: resolvedAt) : nil,
             pendingUntil.map(TicketSLA.pendingDeadline) ?? slaDue.map { Timestamp.string(epochSeconds: $0) },
             Timestamp.string(epochSeconds: created), Timestamp.string(epochSeconds: last), actor)
         rows += 1
-        let id = db.lastInsertedRowID
         try message(id, "customer", nil, "Kunde", random.pick(DemoCatalog.customerMessages), created)
         if responded {
             let agent = assignee ?? random.pick(front)
@@ -436,7 +453,7 @@ struct DemoBusiness {
     }
 
     mutating func message(_ ticket: Int64, _ kind: String, _ author: Int64?, _ name: String, _ body: String, _ at: Int) throws {
-        try insertMessage.insert(ticket, kind, author, name, body, Timestamp.string(epochSeconds: at))
+        try out.write(.message, ticket, kind, author, name, body, Timestamp.string(epochSeconds: at))
         rows += 1
     }
 
@@ -454,4 +471,11 @@ struct DemoBusiness {
         for (offset, ch) in body.reversed().enumerated() { sum += ch.wholeNumberValue! * (offset % 2 == 0 ? 3 : 1) }
         return body + String((10 - sum % 10) % 10)
     }
+}
+
+/// The year's maker, handed to its thread and back: written by that
+/// thread alone until it says it is done (`ReadAhead.finish`).
+private final class YearHandover: @unchecked Sendable {
+    var business: DemoBusiness
+    init(_ business: DemoBusiness) { self.business = business }
 }

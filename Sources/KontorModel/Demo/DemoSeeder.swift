@@ -43,8 +43,11 @@ public enum DemoSeeder {
     ///   and search indexes while loading, instead of building those once
     ///   after the load: slower, and only there so that a test can show both
     ///   ways end in the same database.
+    /// - Parameter yearOnOneThread: make and write the year's rows on this
+    ///   thread alone, as the seeder did before it made them on a second:
+    ///   only there so that a test can show both ways write the same rows.
     static func seed(_ database: KontorDatabase, scale: Int, seed: UInt64 = 2026, actor: Actor, rowByRow: Bool,
-                     progress: Progress? = nil) throws -> Report {
+                     yearOnOneThread: Bool = false, progress: Progress? = nil) throws -> Report {
         guard try database.isEmpty() else { throw KontorError.notEmpty(path: database.path) }
         let start = Date()
         var random = DemoRandom(seed: seed)
@@ -116,7 +119,8 @@ public enum DemoSeeder {
             try business.seedProducts(count: max(24, min(2_000, Int((Double(scale) * 1.0).squareRoot()))))
             try business.seedDeals(count: max(12, scale * 2 / 5))
             report(Phase.deals.end, "a year of invoices and tickets")
-            try business.seedYear(invoices: max(24, scale * 7 / 10 - scale / 10), tickets: max(20, scale * 3 / 2)) { day in
+            try business.seedYear(invoices: max(24, scale * 7 / 10 - scale / 10), tickets: max(20, scale * 3 / 2),
+                                  onOneThread: yearOnOneThread) { day in
                 if day % 5 == 0 { report(Phase.year.at(Double(day) / 365), "a year of invoices and tickets") }
             }
             written += business.rows
