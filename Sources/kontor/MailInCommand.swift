@@ -80,7 +80,7 @@ struct MailIn: ParsableCommand {
             let stamped = "\(ISO8601DateFormatter().string(from: Date())) \(name): \(VisibleText.clean(line))\n"
             FileHandle.standardError.write(Data("kontor mail-in: \(VisibleText.clean(line))\n".utf8))
             if let handle = FileHandle(forWritingAtPath: logPath) ?? {
-                FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o640])
+                _ = FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o640])
                 return FileHandle(forWritingAtPath: logPath)
             }() {
                 handle.seekToEndOfFile()
@@ -117,7 +117,7 @@ struct MailIn: ParsableCommand {
                     try fm.createDirectory(atPath: failed, withIntermediateDirectories: true)
                     let target = (failed as NSString).appendingPathComponent(name)
                     try fm.moveItem(atPath: path, toPath: target)
-                    fm.createFile(atPath: target + ".reason", contents: Data(((reason ?? "") + "\n").utf8), attributes: [.posixPermissions: 0o640])
+                    _ = fm.createFile(atPath: target + ".reason", contents: Data(((reason ?? "") + "\n").utf8), attributes: [.posixPermissions: 0o640])
                 }
             }
             return result

@@ -44,7 +44,7 @@ struct BookingContext {
 /// money in and out, dunning fees. Adding a kind is one more type
 /// that reads its rows for the period and says which account is on the
 /// other side, and one more entry in `BookingSources.all`.
-protocol BookingSource {
+protocol BookingSource: SendableMetatype {
     /// The movements dated within the context's period, in any order.
     static func entries(_ db: Database, _ context: BookingContext) throws -> [DebtorEntry]
 }
