@@ -93,9 +93,15 @@ struct BenchKeys {
         letters.measure("Invoices", screen: "4", word: "2026-00")
         // On the dashboard / searches everything: customers, tickets and their messages, deals, invoices, products, staff.
         letters.measure("Search everything (/ on the dashboard), key to frame", screen: "0", word: "schmidt")
+        // The palette: a command's name, then a kind of record and words
+        // (searched in the background, as the search over everything is).
+        let palette: [Key] = [.char("1"), .char(":")]
+        letters.measure("Palette (:), key to frame", opening: palette, word: "deal kaffee", closing: [.escape])
+        letters.measure("Palette (:), key to frame", opening: palette, word: "customer jürgen", closing: [.escape])
         var found = letters
         found.untilFound = true
         found.measure("Search everything, key until the records are shown", screen: "0", word: "schmidt")
+        found.measure("Palette (:), key until the records are shown", opening: palette, word: "deal kaffee", closing: [.escape])
     }
 
     /// First frame: open the database, build the app, draw once.

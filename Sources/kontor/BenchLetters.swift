@@ -22,9 +22,15 @@ struct LetterTimer {
 
     /// Measures each prefix of `word` on the screen chosen by `screen`, its filter opened with `/`.
     func measure(_ title: String, screen: Character, word: String) {
+        measure(title, opening: [.char(screen), .char("g"), .char("/"), .ctrl("u")], word: word, closing: [.ctrl("u"), .escape])
+    }
+
+    /// Measures each prefix of `word` typed after `opening` (a filter, the
+    /// palette), then leaves with `closing`.
+    func measure(_ title: String, opening: [Key], word: String, closing: [Key]) {
         print("  \(title): each letter of “\(word)”, \(repeats) presses each      median      p99"
               + (floor == nil ? "" : "   sqlite3 floor: median  p99"))
-        for key in [Key.char(screen), .char("g"), .char("/"), .ctrl("u")] { app.handle(key) }
+        for key in opening { app.handle(key) }
         let letters = Array(word)
         for (i, letter) in letters.enumerated() {
             var typed: [Double] = []
@@ -39,8 +45,7 @@ struct LetterTimer {
             print("    type “\(prefix)\(letter)”".padding(toLength: 44, withPad: " ", startingAt: 0) + Stats(typed).columns + floors[0])
             print("    erase back to “\(prefix)”".padding(toLength: 44, withPad: " ", startingAt: 0) + Stats(erased).columns + floors[1])
         }
-        app.handle(.ctrl("u"))
-        app.handle(.escape)
+        for key in closing { app.handle(key) }
     }
 
     private func time(_ key: Key) -> Double {
