@@ -30,19 +30,37 @@ public final class CSVWriter {
     private var pending: [UInt8] = []
     private let quote = UInt8(ascii: "\"")
 
-    /// Creates (or replaces) `path` and writes the byte order mark if the
+    /// Whether the writer writes into a regular file (not a device such as
+    /// /dev/stdout or /dev/null, nor a pipe): only such a file is given
+    /// `permissions`, and only such a file is removed by `discard()`.
+    public let isRegularFile: Bool
+    private let path: String
+
+    /// Creates (or empties) `path` and writes the byte order mark if the
     /// dialect has one. `permissions` are the file's mode bits.
+    ///
+    /// The file is opened where it is, never written beside it and renamed
+    /// into place (as `FileManager.createFile` does): a rename over
+    /// /dev/null or /dev/stdout would put a plain file in the device's
+    /// place, for the whole system.
     public init(path: String, dialect: CSVDialect, permissions: Int = 0o640) throws {
         self.dialect = dialect
-        let manager = FileManager.default
-        guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: permissions]),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw CSVFileError.unwritable(path)
-        }
-        // createFile keeps an existing file's mode; set it either way.
-        try? manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)
-        self.handle = handle
+        self.path = path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(permissions))
+        guard descriptor >= 0 else { throw CSVFileError.unwritable(path) }
+        var info = stat()
+        isRegularFile = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        // An existing file keeps its mode on open; set it either way.
+        if isRegularFile { fchmod(descriptor, mode_t(permissions)) }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         if dialect.hasByteOrderMark { pending += TextEncoding.byteOrderMark }
+    }
+
+    /// After a failure: closes the writer and removes the half-written
+    /// file, when it is a file (a device or pipe is left as it is).
+    public func discard() {
+        try? handle.close()
+        if isRegularFile { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// Appends one record.

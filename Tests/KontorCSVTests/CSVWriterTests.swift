@@ -15,6 +15,34 @@ struct CSVWriterTests {
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
+    /// A file given by a link, or a pipe (as /dev/stdout or /dev/null are
+    /// devices), is written where it is: never replaced by a plain file,
+    /// never removed when the export fails.
+    @Test func aLinkOrAPipeIsWrittenInPlaceAndKept() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("w-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let target = folder + "/target.csv", link = folder + "/link.csv"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let writer = try CSVWriter(path: link, dialect: .rfc4180)
+        try writer.write(["a", "b"])
+        try writer.close()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: target)), as: UTF8.self) == "a,b\r\n")
+
+        let pipe = folder + "/pipe"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        // The reader keeps the pipe open while the writer opens it.
+        let reader = Thread { _ = try? Data(contentsOf: URL(fileURLWithPath: pipe)) }
+        reader.start()
+        let piped = try CSVWriter(path: pipe, dialect: .rfc4180)
+        #expect(!piped.isRegularFile)
+        try piped.write(["x"])
+        piped.discard()
+        var info = stat()
+        #expect(lstat(pipe, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the pipe is still a pipe")
+    }
+
     @Test func excelDialectHasBOMSemicolonsCRLF() throws {
         let bytes = try written(.excel, [["Name", "Ort"], ["Müller; Söhne", .number("1.234,50")], ["zwei\nZeilen", "\"q\""]])
         #expect(Array(bytes.prefix(3)) == TextEncoding.byteOrderMark)

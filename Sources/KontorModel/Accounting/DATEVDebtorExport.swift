@@ -40,8 +40,7 @@ extension Session {
                 }
                 try writer.close()
             } catch {
-                try? writer.close()
-                try? FileManager.default.removeItem(atPath: path)
+                writer.discard()
                 throw error
             }
             return DATEVExportResult(path: path, records: written, newDebtors: added)

@@ -114,8 +114,7 @@ extension Session {
             try writer.write([.text("Total as of \(day)"), "", "", "", "", "", "", "", amount(list.totalCents), ""])
             try writer.close()
         } catch {
-            try? writer.close()
-            try? FileManager.default.removeItem(atPath: path)
+            writer.discard()
             throw error
         }
         return list

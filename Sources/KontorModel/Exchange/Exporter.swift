@@ -46,8 +46,7 @@ extension Session {
             }
             try writer.close()
         } catch {
-            try? writer.close()
-            try? FileManager.default.removeItem(atPath: path)
+            writer.discard()
             throw error
         }
         return ExportResult(table: table, path: path, rows: rows)

@@ -295,8 +295,7 @@ final class RejectFile {
 
     func discard() {
         guard let writer else { return }
-        try? writer.close()
-        try? FileManager.default.removeItem(atPath: path)
+        writer.discard()
         self.writer = nil
     }
 }
