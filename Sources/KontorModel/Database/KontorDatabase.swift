@@ -111,7 +111,10 @@ public final class KontorDatabase: Sendable {
             if let updating, !applied.isEmpty, !pending.isEmpty {
                 updating(tr("updating {0} to this version of Kontor ({1}); this happens once and may take a while…", path, pending.joined(separator: ", ")))
             }
-            try Schema.migrator.migrate(writer)
+            // Only when there is something to do: migrating takes the write
+            // lock, and a database that is up to date opens for reading
+            // while a colleague writes.
+            if !pending.isEmpty { try Schema.migrator.migrate(writer) }
             if !applied.isEmpty, !pending.isEmpty { try Self.refreshStatistics(writer) }
         } catch let error as DatabaseError {
             throw KontorError.cannotOpen(path: path, reason: error.message ?? "\(error)")

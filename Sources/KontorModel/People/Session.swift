@@ -105,7 +105,12 @@ extension KontorDatabase {
     /// On a database without staff, the first account to open it becomes its
     /// admin. Otherwise the account must belong to an active member of staff.
     public func session(for actor: Actor) throws -> Session {
-        let staff: StaffMember = try write { db in
+        // Read first: a member of staff opens a session without waiting for
+        // a colleague's write (a long import) to end.
+        let known = try read { db in
+            try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [actor.username])
+        }
+        let staff: StaffMember = try known ?? write { db in
             if let member = try StaffMember.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [actor.username]) {
                 return member
             }
