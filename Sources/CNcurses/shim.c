@@ -132,6 +132,14 @@ int kc_read(int timeout_ms, uint32_t *out) {
     return r == KEY_CODE_YES ? 2 : 1;
 }
 
+int kc_read_byte(int timeout_ms, uint32_t *out) {
+    wtimeout(stdscr, timeout_ms);
+    int r = wgetch(stdscr);
+    if (r == ERR) return 0;
+    *out = (uint32_t)r;
+    return r >= KEY_MIN ? 2 : 1;
+}
+
 void kc_put(int y, int x, const wchar_t *cluster, int count, uint32_t attrs, int pair) {
     cchar_t cc;
     wchar_t buf[CCHARW_MAX + 1];

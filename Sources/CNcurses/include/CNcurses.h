@@ -26,6 +26,10 @@ int kc_cols(void);
 /// Waits up to timeout_ms for one key. Returns 0 on timeout or error,
 /// 1 for a character (in *out), 2 for a function key code (in *out).
 int kc_read(int timeout_ms, uint32_t *out);
+/// One byte as the terminal sent it (0–255), or a key ncurses recognised
+/// (2): the caller decodes UTF-8 itself, so that a byte that is not UTF-8
+/// is one character rather than a reason to drop the keys after it.
+int kc_read_byte(int timeout_ms, uint32_t *out);
 
 /// Writes one grapheme (up to 5 code points) with attributes and a colour pair.
 void kc_put(int y, int x, const wchar_t *cluster, int count, uint32_t attrs, int pair);

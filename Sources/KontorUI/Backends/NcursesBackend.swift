@@ -42,6 +42,7 @@ public final class NcursesBackend: TerminalBackend {
     private var clicks = ClickTracker()
     /// Keys that came while a paste was being read (a resize), handed out next.
     private var queued: [Key] = []
+    private var decoder = InputDecoder()
 
     /// Takes over the terminal. `useColor: false` draws attributes only
     /// (`NO_COLOR`, the mono theme). `mouse: false` leaves the mouse to the
@@ -124,7 +125,7 @@ public final class NcursesBackend: TerminalBackend {
         if !queued.isEmpty { return queued.removeFirst() }
         var code: UInt32 = 0
         let started = monotonicMilliseconds()
-        let kind = kc_read(Int32(timeoutMilliseconds), &code)
+        let kind = readCharacter(Int32(timeoutMilliseconds), &code)
         if kind == 0 {
             // A read that fails at once, again and again, means the terminal
             // is gone (the SSH link dropped): stop instead of spinning.
@@ -147,7 +148,7 @@ public final class NcursesBackend: TerminalBackend {
             // ESC alone, or the first half of Alt-<key>: ncurses has already
             // waited ESCDELAY for a sequence, so a following key is buffered.
             var next: UInt32 = 0
-            guard kc_read(0, &next) == 1 else { return .escape }
+            guard readCharacter(0, &next) == 1 else { return .escape }
             if next == 91 { // ESC [: a sequence this terminal type does not know, or one split across reads
                 return sequenceKey(swallowSequence())
             }
@@ -171,6 +172,20 @@ public final class NcursesBackend: TerminalBackend {
         }
     }
 
+    /// The next character (1, its scalar in `code`) or key ncurses knows
+    /// (2), or nothing within `timeout` (0): as `kc_read`, but with UTF-8
+    /// decoded here (`InputDecoder`), so that a byte that is no UTF-8 is
+    /// one character instead of a reason to drop the keys after it.
+    private func readCharacter(_ timeout: Int32, _ code: inout UInt32, characterGap: Int32 = 250) -> Int32 {
+        let (kind, value) = decoder.next(timeout: timeout, characterGap: characterGap) { wait in
+            var byte: UInt32 = 0
+            let kind = kc_read_byte(wait, &byte)
+            return (kind, byte)
+        }
+        code = value
+        return kind
+    }
+
     /// Reads the rest of an escape sequence (up to its final byte), so that
     /// an unknown key does nothing instead of typing "[1~"; returns what it
     /// read. The sequence may have been split across reads (a slow link),
@@ -179,7 +194,7 @@ public final class NcursesBackend: TerminalBackend {
         var code: UInt32 = 0
         var read = String.UnicodeScalarView()
         for _ in 0..<32 {
-            guard kc_read(Int32(Self.sequenceGapMilliseconds), &code) == 1, let scalar = Unicode.Scalar(code) else { break }
+            guard readCharacter(Int32(Self.sequenceGapMilliseconds), &code) == 1, let scalar = Unicode.Scalar(code) else { break }
             read.append(scalar)
             if (0x40...0x7E).contains(code) { break }
         }
@@ -209,7 +224,7 @@ public final class NcursesBackend: TerminalBackend {
         var paste = PasteCollector()
         var code: UInt32 = 0
         while !paste.isFinished {
-            let kind = kc_read(Int32(Self.pasteGapMilliseconds), &code)
+            let kind = readCharacter(Int32(Self.pasteGapMilliseconds), &code, characterGap: Int32(Self.pasteGapMilliseconds))
             if kind == 0 { break }
             if kind == 2 {
                 switch Int32(bitPattern: code) {
@@ -232,7 +247,7 @@ public final class NcursesBackend: TerminalBackend {
         var code: UInt32 = 0
         var body = ""
         for _ in 0..<24 {
-            guard kc_read(Int32(Self.sequenceGapMilliseconds), &code) == 1, let scalar = Unicode.Scalar(code) else { break }
+            guard readCharacter(Int32(Self.sequenceGapMilliseconds), &code) == 1, let scalar = Unicode.Scalar(code) else { break }
             body.unicodeScalars.append(scalar)
             if scalar == "M" || scalar == "m" || !(scalar == ";" || ("0"..."9").contains(scalar)) { break }
         }
