@@ -250,7 +250,14 @@ public struct CSVFileError: Error, CustomStringConvertible {
 
     /// A path no file can be written to: a folder, in a folder that is
     /// not there, or not writable.
-    static func unwritable(_ path: String) -> CSVFileError {
+    /// `code`: the POSIX error the system gave, when known.
+    static func unwritable(_ path: String, code: Int32 = 0) -> CSVFileError {
+        switch code {
+        case ENOSPC, EDQUOT: return CSVFileError(path: path, reason: tr("cannot be written: the disk is full"))
+        case EROFS: return CSVFileError(path: path, reason: tr("cannot be written: the disk is read-only"))
+        case ENOTDIR: return CSVFileError(path: path, reason: tr("cannot be written: a file of that name is in the way where a folder is needed"))
+        default: break
+        }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             return CSVFileError(path: path, reason: tr("is a folder: name a file in it"))
@@ -260,6 +267,17 @@ public struct CSVFileError: Error, CustomStringConvertible {
             return CSVFileError(path: path, reason: tr("cannot be written: the folder {0} does not exist", parent))
         }
         return CSVFileError(path: path, reason: tr("cannot be written (permissions?)"))
+    }
+
+    /// The POSIX error under an error from writing a file (Foundation's own
+    /// for a full disk included); 0 when there is none.
+    static func posixCode(_ error: any Error) -> Int32 {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
+        }
+        return error.domain == NSCocoaErrorDomain && error.code == NSFileWriteOutOfSpaceError ? ENOSPC : 0
     }
 
     /// A path that opens no file: missing, a folder, or not readable.

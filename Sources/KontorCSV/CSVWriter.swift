@@ -47,7 +47,7 @@ public final class CSVWriter {
         self.dialect = dialect
         self.path = path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(permissions))
-        guard descriptor >= 0 else { throw CSVFileError.unwritable(path) }
+        guard descriptor >= 0 else { throw CSVFileError.unwritable(path, code: errno) }
         var info = stat()
         isRegularFile = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
         // An existing file keeps its mode on open; set it either way.
@@ -96,7 +96,7 @@ public final class CSVWriter {
 
     public func flush() throws {
         guard !pending.isEmpty else { return }
-        try handle.write(contentsOf: pending)
+        do { try handle.write(contentsOf: pending) } catch { throw CSVFileError.unwritable(path, code: CSVFileError.posixCode(error)) }
         pending.removeAll(keepingCapacity: true)
     }
 

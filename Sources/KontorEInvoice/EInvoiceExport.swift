@@ -46,7 +46,7 @@ public enum EInvoiceExport {
                 let data = try document(source, syntax: syntax)
                 documents.append((folder.appendingPathComponent(fileName(source.invoice.number!, syntax: syntax)), data))
             } catch {
-                refusals.append("\(error)")
+                refusals.append(ErrorText.describe(error))
             }
         }
         guard refusals.isEmpty else {

@@ -26,7 +26,7 @@ struct Backup: ParsableCommand {
             let size = try session.map { try db.backup(to: target, by: $0) } ?? db.backupByOwner(to: target)
             say(tr("{0}: {1} KB, integrity checked, mode 0600", target, size / 1024))
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

@@ -35,7 +35,7 @@ struct BankImport: ParsableCommand {
         do {
             report = try session.database.bank.importStatements(from: feed, dryRun: dryRun, by: session)
         } catch {
-            throw KontorFailure(VisibleText.clean("\(error)"))
+            throw KontorFailure(VisibleText.clean(ErrorText.describe(error)))
         }
         print(Self.describe(report))
     }

@@ -24,7 +24,7 @@ struct Check: ParsableCommand {
         do {
             problems = try DatabaseFile.problems(path: path)
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         guard problems.isEmpty else {
             for problem in problems.prefix(100) { say("!!  integrity: \(problem)") }
@@ -37,7 +37,7 @@ struct Check: ParsableCommand {
         do {
             results = try KontorDatabase.checkInvariants(path: path)
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         for result in results {
             if result.holds {

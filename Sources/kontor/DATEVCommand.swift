@@ -32,7 +32,7 @@ struct DATEV: ParsableCommand {
             let path = try out.map { ($0 as NSString).expandingTildeInPath } ?? ExportFiles.defaultPath(named: name, in: session.database.filesFolder)
             print(Self.summary(try body(path), path: path), terminator: "")
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 
@@ -120,7 +120,7 @@ struct DATEVOpenItems: ParsableCommand {
             }
             print(Self.table(try session.database.invoices.openItems(asOf: day)))
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 

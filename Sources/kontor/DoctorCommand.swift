@@ -19,7 +19,7 @@ struct Doctor: ParsableCommand {
         let server = try database.serverConfig()
         // Over SSH the report shows where everything lives: admins only.
         if Identity.config != nil {
-            do { try Staff.session(database).require(.maintain) } catch { throw KontorFailure("\(error)") }
+            do { try Staff.session(database).require(.maintain) } catch { throw KontorFailure(ErrorText.describe(error)) }
         }
         let path = database.path(defaultName: "kontor.sqlite")
         let environment = ProcessInfo.processInfo.environment

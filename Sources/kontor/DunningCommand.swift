@@ -82,7 +82,7 @@ struct DunningRunCommand: ParsableCommand {
         } catch let failure as KontorFailure {
             throw failure
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 
@@ -150,7 +150,7 @@ struct DunningFeeCommand: ParsableCommand {
         } catch let failure as KontorFailure {
             throw failure
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

@@ -51,7 +51,7 @@ struct EInvoice: ParsableCommand {
         } catch let failure as KontorFailure {
             throw failure
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

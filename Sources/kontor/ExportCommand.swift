@@ -60,7 +60,7 @@ struct Export: ParsableCommand {
             let result = try session.export(table, selection: selection, dialect: csv, to: path)
             print(tr("{0} {1} rows → {2}", result.rows, table.rawValue, result.path))
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

@@ -56,7 +56,7 @@ struct Files: ParsableCommand {
         } catch let failure as KontorFailure {
             throw failure
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

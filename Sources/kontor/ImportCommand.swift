@@ -70,7 +70,7 @@ struct Import: ParsableCommand {
             report = try session.importFile(options) { progress.show($0) }
         } catch {
             progress.finish()
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         progress.finish()
         // The rejected rows of standard input would be written beside its

@@ -87,7 +87,7 @@ struct DatabaseOptions: ParsableArguments {
             if let config { return try ServerConfig.load(config) ?? { throw AccessError(tr("no configuration file at {0}", config)) }() }
             return try Identity.standardConfig.get()
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 
@@ -182,7 +182,7 @@ struct DatabaseOptions: ParsableArguments {
                 FileHandle.standardError.write(Data("kontor: \(message)\n".utf8))
             }
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

@@ -134,7 +134,7 @@ final class LoadTerminal: TerminalBackend {
         } catch is LoadWrites.NothingToDo {
             record.skipped = true
         } catch {
-            record.error = "\(error)"
+            record.error = ErrorText.describe(error)
         }
         record.ms = Self.ms(since: start)
         records.append(record)

@@ -31,7 +31,7 @@ struct Mail: ParsableCommand {
             do {
                 report = try MailDelivery(database: db, actor: Identity.actor().username).sendDue()
             } catch {
-                throw KontorFailure("\(error)")
+                throw KontorFailure(ErrorText.describe(error))
             }
             for entry in report.sent { say(tr("sent #{0} to {1}: {2}", entry.id, entry.recipients, entry.subject)) }
             for entry in report.retrying {
@@ -70,7 +70,7 @@ struct Mail: ParsableCommand {
                     say("    \(MailWording.report(entry.report))")
                 }
             } catch {
-                throw KontorFailure("\(error)")
+                throw KontorFailure(ErrorText.describe(error))
             }
         }
     }
@@ -115,7 +115,7 @@ struct Mail: ParsableCommand {
             } catch let failure as KontorFailure {
                 throw failure
             } catch {
-                throw KontorFailure("\(error)")
+                throw KontorFailure(ErrorText.describe(error))
             }
         }
     }
@@ -136,7 +136,7 @@ struct Mail: ParsableCommand {
                     say(tr("due now #{0} to {1}", entry.id, entry.recipients))
                 }
             } catch {
-                throw KontorFailure("\(error)")
+                throw KontorFailure(ErrorText.describe(error))
             }
         }
     }

@@ -33,7 +33,7 @@ struct MailIn: ParsableCommand {
         do {
             db = try database.open(defaultName: "kontor.sqlite")
         } catch {
-            FileHandle.standardError.write(Data("kontor mail-in: cannot open the database, try again later: \(VisibleText.clean("\(error)"))\n".utf8))
+            FileHandle.standardError.write(Data("kontor mail-in: cannot open the database, try again later: \(VisibleText.clean(ErrorText.describe(error)))\n".utf8))
             throw ExitCode(Exit.tryAgain.rawValue)
         }
         let logPath = ((db.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("kontor-mail.log")

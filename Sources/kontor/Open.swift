@@ -53,7 +53,7 @@ enum Terminal {
         } catch ThemeLibrary.LoadError.notFound where name == nil {
             theme = Theme.fallback
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         if noColor { theme = theme.withoutColor }
         return theme
@@ -80,13 +80,13 @@ enum Terminal {
         do {
             backend = try NcursesBackend(useColor: !noColor, mouse: mouseWanted)
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         let session: Session
         do {
             session = try database.session(for: Identity.actor())
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         let app = App(session: session, theme: theme, language: LanguageChoice.explicit)
         // What the App's background work words (a figure's label) follows the person too.

@@ -61,7 +61,7 @@ struct Print: ParsableCommand {
         } catch let failure as KontorFailure {
             throw failure
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

@@ -31,7 +31,7 @@ struct Serve: ParsableCommand {
             server = loaded
             username = try Caller.resolve(named: user, config: server, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         umask(0o077)
         guard ((try? FileManager.default.attributesOfItem(atPath: server.database))?[.size] as? Int ?? 0) > 0 else {
@@ -70,7 +70,7 @@ struct Serve: ParsableCommand {
             words = rest
             if let language = named ?? LanguageChoice.explicit ?? Self.ownLanguage(of: username, server) { Language.choose(language) }
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         if words == ["whoami"] {
             let database = try DatabaseOptions.parse(["--db", server.database]).open(defaultName: "kontor.sqlite", for: Identity.actor())

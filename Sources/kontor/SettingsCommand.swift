@@ -187,7 +187,7 @@ struct Settings: ParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

@@ -31,7 +31,7 @@ struct Setup: ParsableCommand {
                 throw AccessError(tr("run this as the service account, so that it owns the database: sudo -u {0} kontor setup …", server.serviceAccount))
             }
         } catch {
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
         umask(0o077)
         let path = server.database
@@ -62,7 +62,7 @@ struct Setup: ParsableCommand {
                 for suffix in ["", "-wal", "-shm", "-presence"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
             if let failure = error as? KontorFailure { throw failure }
-            throw KontorFailure("\(error)")
+            throw KontorFailure(ErrorText.describe(error))
         }
     }
 }

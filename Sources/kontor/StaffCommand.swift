@@ -16,7 +16,7 @@ struct Staff: ParsableCommand {
 
     static func session(_ options: DatabaseOptions, creates: Bool = false) throws -> Session {
         let database = try options.open(defaultName: "kontor.sqlite", for: Identity.actor(), creates: creates)
-        do { return try database.session(for: Identity.actor()) } catch { throw KontorFailure("\(error)") }
+        do { return try database.session(for: Identity.actor()) } catch { throw KontorFailure(ErrorText.describe(error)) }
     }
 
     static func member(_ session: Session, _ username: String) throws -> StaffMember {
@@ -61,7 +61,7 @@ struct Staff: ParsableCommand {
                 if let publicKey, let fingerprint { try session.staffDirectory.addKey(publicKey, fingerprint: fingerprint, for: username) }
                 try StaffKeyFiles.sync(session, try database.serverConfig())
                 say(tr("added {0} ({1}) as {2}", member.username, member.fullName, member.role.displayName) + (fingerprint.map { tr(", key {0}", $0) } ?? ""))
-            } catch { throw KontorFailure("\(error)") }
+            } catch { throw KontorFailure(ErrorText.describe(error)) }
         }
     }
 
@@ -78,7 +78,7 @@ struct Staff: ParsableCommand {
                 let member = try Staff.member(session, username)
                 try session.staffDirectory.setRole(id: member.id, newRole, expectedVersion: member.version)
                 say(tr("{0} is now {1}", username, newRole.displayName))
-            } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
+            } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure(ErrorText.describe(error)) }
         }
     }
 
@@ -106,11 +106,11 @@ struct Staff: ParsableCommand {
             // database's `accessChanged`, as on the screen).
             try session.staffDirectory.setActive(id: member.id, active, expectedVersion: member.version)
             say(active ? tr("{0} can use Kontor again", username) : tr("{0} is deactivated", username))
-        } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
+        } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure(ErrorText.describe(error)) }
     }
 
     static func fingerprint(_ key: PublicKey) throws -> String {
-        do { return try KeyFingerprint.of(key) } catch { throw KontorFailure("\(error)") }
+        do { return try KeyFingerprint.of(key) } catch { throw KontorFailure(ErrorText.describe(error)) }
     }
 
     /// `kontor staff key add|remove|list`: the SSH keys that let staff in.
@@ -140,7 +140,7 @@ struct Staff: ParsableCommand {
                 } catch { failure = error; break }
             }
             // The file follows what was added, also when a later key was refused.
-            do { try StaffKeyFiles.sync(session, try database.serverConfig()) } catch { throw KontorFailure("\(error)") }
+            do { try StaffKeyFiles.sync(session, try database.serverConfig()) } catch { throw KontorFailure(ErrorText.describe(error)) }
             for fingerprint in added { say(tr("added key {0} for {1}", fingerprint, username)) }
             if let failure { throw KontorFailure("\(failure)") }
         }
@@ -160,7 +160,7 @@ struct Staff: ParsableCommand {
                 guard removed > 0 else { throw KontorFailure(tr("{0} has no such key; kontor staff key list {0} shows theirs", username)) }
                 try StaffKeyFiles.sync(session, try database.serverConfig())
                 say(Wording.count(removed, one: "removed {0} key of {1}", other: "removed {0} keys of {1}", [username]))
-            } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
+            } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure(ErrorText.describe(error)) }
         }
     }
 
@@ -176,7 +176,7 @@ struct Staff: ParsableCommand {
                 guard let server = try database.serverConfig() else { throw KontorFailure(tr("no server configuration: there is no authorized_keys to write")) }
                 try StaffKeyFiles.sync(session, server)
                 say(tr("wrote {0} from the staff list", server.authorizedKeysPath()))
-            } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure("\(error)") }
+            } catch let failure as KontorFailure { throw failure } catch { throw KontorFailure(ErrorText.describe(error)) }
         }
     }
 
@@ -191,7 +191,7 @@ struct Staff: ParsableCommand {
                 for key in try session.staffDirectory.keys(of: username) {
                     say("\(key.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \(key.fingerprint)  \(key.key.type) \(key.key.comment)\(key.active ? "" : "  " + tr("(deactivated: not in authorized_keys)"))")
                 }
-            } catch { throw KontorFailure("\(error)") }
+            } catch { throw KontorFailure(ErrorText.describe(error)) }
         }
     }
 }

@@ -10,7 +10,7 @@ extension App {
         do {
             try session.setPreference(.language, to: chosen.rawValue)
         } catch {
-            show(tr("The language could not be kept: {0}", "\(error)"), isError: true)
+            show(tr("The language could not be kept: {0}", ErrorText.describe(error)), isError: true)
             return
         }
         language = chosen

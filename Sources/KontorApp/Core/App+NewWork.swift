@@ -1,3 +1,4 @@
+import KontorModel
 import KontorLocale
 
 /// Where a new record begun on another screen came from, until it is
@@ -24,7 +25,7 @@ extension App {
             guard try activeScreen.start(work, host: self) else { return go(to: origin) }
         } catch {
             go(to: origin)
-            return show("\(error)", isError: true)
+            return show(ErrorText.describe(error), isError: true)
         }
         startedWork = StartedWork(origin: origin, originLanding: originLanding, screen: index)
         settleStartedWork()

@@ -301,7 +301,7 @@ public final class App: ScreenHost {
     /// Runs a screen's action, or says why it cannot run now.
     func run(_ action: Action) {
         if let reason = action.binding.disabledReason { return refuse(action.binding, reason) }
-        do { try action.run(self) } catch { show("\(error)", isError: true) }
+        do { try action.run(self) } catch { show(ErrorText.describe(error), isError: true) }
     }
 
     /// Why a key does nothing now, in the words of its binding: the same
@@ -514,7 +514,7 @@ public final class App: ScreenHost {
                 finished = true
                 return true
             } catch {
-                show("\(error)", isError: true)
+                show(ErrorText.describe(error), isError: true)
             }
         }
         if changes.touches(activeScreen.shownAreas) {

@@ -163,6 +163,6 @@ extension Screen {
     /// Runs `body`, turning any error into a message rather than a crash:
     /// every screen's actions go through it.
     func attempt(_ host: ScreenHost, _ body: () throws -> Void) {
-        do { try body() } catch { host.show("\(error)", isError: true) }
+        do { try body() } catch { host.show(ErrorText.describe(error), isError: true) }
     }
 }

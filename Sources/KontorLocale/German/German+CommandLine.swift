@@ -285,6 +285,9 @@ extension German {
         "cannot be read (permissions?)": "kann nicht gelesen werden (Rechte?)",
         "cannot be written: the folder {0} does not exist": "kann nicht geschrieben werden: den Ordner {0} gibt es nicht",
         "cannot be written (permissions?)": "kann nicht geschrieben werden (Rechte?)",
+        "cannot be written: the disk is full": "kann nicht geschrieben werden: die Festplatte ist voll",
+        "cannot be written: the disk is read-only": "kann nicht geschrieben werden: das Laufwerk ist schreibgeschützt",
+        "cannot be written: a file of that name is in the way where a folder is needed": "kann nicht geschrieben werden: eine Datei dieses Namens steht im Weg, wo ein Ordner sein muss",
         "{0} is a file: --all writes a folder of files; name a folder": "{0} ist eine Datei: --all schreibt einen Ordner voller Dateien; einen Ordner angeben",
         "cannot make the folder {0} (permissions, or a file in its way?)": "der Ordner {0} kann nicht angelegt werden (Rechte, oder steht eine Datei im Weg?)",
         "--date expects a day like 2026-12-05, got '{0}'":

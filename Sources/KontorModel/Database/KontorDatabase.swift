@@ -70,7 +70,7 @@ public final class KontorDatabase: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw KontorError.cannotOpen(path: path, reason: tr("cannot create folder {0}: {1}", folder, error.localizedDescription))
+                throw KontorError.cannotOpen(path: path, reason: tr("cannot create folder {0}: {1}", folder, ErrorText.describe(error)))
             }
         }
         let pool: DatabasePool
@@ -165,6 +165,9 @@ public final class KontorDatabase: Sendable {
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw KontorError.busy
+        } catch let error as DatabaseError where [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR].contains(error.resultCode) {
+            // A full disk, a read-only file: said in words, nothing half saved.
+            throw KontorError.rule(ErrorText.describe(error))
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER {
             // A rule the database itself enforces (an issued invoice, the stock
             // ledger): its message is already written for people.

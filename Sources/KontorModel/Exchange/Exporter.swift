@@ -85,7 +85,7 @@ extension Session {
 
     static func openWriter(path: String, dialect: CSVDialect) throws -> CSVWriter {
         do { return try CSVWriter(path: path, dialect: dialect, permissions: 0o640) } catch {
-            throw KontorError.rule(tr("cannot write {0}: {1}", path, (error as? CSVFileError)?.reason ?? "\(error)"))
+            throw KontorError.rule((error as? CSVFileError)?.description ?? tr("cannot write {0}: {1}", path, ErrorText.describe(error)))
         }
     }
 

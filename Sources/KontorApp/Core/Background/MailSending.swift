@@ -42,7 +42,7 @@ final class MailSending {
                 run.report = try delivery.sendDue(limit: 20)
                 run.nextDue = try delivery.nextDue()
             } catch {
-                run.error = "\(error)"
+                run.error = ErrorText.describe(error)
                 run.nextDue = Date().addingTimeInterval(60)
             }
             outbox.send(run)

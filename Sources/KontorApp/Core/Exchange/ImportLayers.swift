@@ -69,7 +69,7 @@ final class FilePrompt: Layer {
             stack?.push(next)
         } catch {
             // The file by its name: the path is in the field, and the reason must fit the box.
-            form.banner = VisibleText.clean("\(error)".replacingOccurrences(of: path, with: (path as NSString).lastPathComponent))
+            form.banner = VisibleText.clean(ErrorText.describe(error).replacingOccurrences(of: path, with: (path as NSString).lastPathComponent))
         }
     }
 

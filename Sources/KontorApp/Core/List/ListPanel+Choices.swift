@@ -251,7 +251,7 @@ extension ChoosableList {
         }
         func push() {
             memory.stack.push(PickerLayer(picker) { [unowned self] item, host in
-                do { try toggleColumn(choosable[Int(item.id)].id) } catch { host.show("\(error)", isError: true) }
+                do { try toggleColumn(choosable[Int(item.id)].id) } catch { host.show(ErrorText.describe(error), isError: true) }
                 picker.refresh()
                 push()
             })

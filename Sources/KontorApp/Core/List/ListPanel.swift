@@ -204,7 +204,7 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
             try list.fillWindow()
             failure = nil
         } catch {
-            failure = "\(error)"
+            failure = ErrorText.describe(error)
         }
     }
 

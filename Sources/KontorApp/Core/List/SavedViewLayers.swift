@@ -61,7 +61,7 @@ final class SavedViewsLayer: Layer {
     }
 
     override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
-        do { try answer(picker.handle(key), host) } catch { host.show("\(error)", isError: true) }
+        do { try answer(picker.handle(key), host) } catch { host.show(ErrorText.describe(error), isError: true) }
         return true
     }
 
@@ -122,7 +122,7 @@ final class SaveViewPrompt: Layer {
         } catch let error as KontorError {
             form.banner = error.description
         } catch {
-            host.show("\(error)", isError: true)
+            host.show(ErrorText.describe(error), isError: true)
         }
     }
 

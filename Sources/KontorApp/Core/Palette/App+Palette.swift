@@ -136,7 +136,7 @@ extension App {
                 perform("app.redraw")
                 show(tr("Theme {0}", name), isError: false)
             } catch {
-                show("\(error)", isError: true)
+                show(ErrorText.describe(error), isError: true)
             }
         case let .language(chosen):
             choose(language: chosen)

@@ -156,7 +156,7 @@ final class Palette {
             (candidates, note) = try complete(PaletteInput(text))
         } catch {
             candidates = []
-            note = Note(text: "\(error)", isError: true)
+            note = Note(text: ErrorText.describe(error), isError: true)
         }
     }
 

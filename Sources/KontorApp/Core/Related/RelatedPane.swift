@@ -107,7 +107,7 @@ final class RelatedPane {
             activity = content?.activity
         case let .failure(error):
             lines = []
-            failure = "\(error)"
+            failure = ErrorText.describe(error)
             activity = nil
         }
         if let cursor, !(lines.indices.contains(cursor) && isLink(cursor)) { self.cursor = firstLink }

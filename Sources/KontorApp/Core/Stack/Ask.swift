@@ -1,3 +1,4 @@
+import KontorModel
 import KontorLocale
 import KontorUI
 
@@ -56,7 +57,7 @@ final class Ask: Layer {
         }
         guard let id = dialog.choice(for: key) else { return false }
         let answer = Int(id).map { answers[$0] } ?? cancel
-        do { try choose(answer, host) } catch { host.show("\(error)", isError: true) }
+        do { try choose(answer, host) } catch { host.show(ErrorText.describe(error), isError: true) }
         return true
     }
 

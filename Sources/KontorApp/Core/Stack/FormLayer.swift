@@ -144,7 +144,7 @@ final class FormLayer<Editor: FormEditor>: Layer {
         } catch let error as KontorError {
             editor.form.banner = error.description
         } catch {
-            host.show("\(error)", isError: true)
+            host.show(ErrorText.describe(error), isError: true)
         }
     }
 

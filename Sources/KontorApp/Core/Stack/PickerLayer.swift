@@ -1,3 +1,4 @@
+import KontorModel
 import KontorUI
 
 /// A lookup on the stack (a customer, a product, a colleague): type to
@@ -42,7 +43,7 @@ final class PickerLayer: Layer {
 
     /// Letters and editing keys go to the search text.
     override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
-        do { try answer(picker.handle(key), host) } catch { host.show("\(error)", isError: true) }
+        do { try answer(picker.handle(key), host) } catch { host.show(ErrorText.describe(error), isError: true) }
         return true
     }
 

@@ -190,7 +190,7 @@ final class DashboardLoader {
                 $0.failure = nil
             })
         } catch {
-            let failure = "\(error)"
+            let failure = ErrorText.describe(error)
             send(.figures { $0.failure = failure })
         }
     }

@@ -67,7 +67,7 @@ final class LostPrompt: Layer {
         } catch let error as KontorError {
             form.banner = error.description
         } catch {
-            host.show("\(error)", isError: true)
+            host.show(ErrorText.describe(error), isError: true)
         }
     }
 

@@ -25,7 +25,7 @@ public enum InvoiceMailing {
             let xml = try EInvoiceExport.document(try invoices.eInvoiceSource(id: invoiceID), syntax: .ubl)
             attachments.append(OutgoingAttachment(fileName: plan.fileBaseName + ".xml", mimeType: "application/xml", data: xml))
         } catch {
-            problem = "\(error)"
+            problem = ErrorText.describe(error)
         }
         return Files(attachments: attachments, eInvoiceProblem: problem)
     }

@@ -34,7 +34,7 @@ enum InvoicePrinter {
                 return path
             }
         } catch {
-            throw KontorError.rule("cannot write the invoice into \(folder): \(error.localizedDescription)")
+            throw KontorError.rule(tr("cannot write the invoice into {0}: {1}", folder, ErrorText.describe(error)))
         }
     }
 }

@@ -112,7 +112,7 @@ final class NewTicketLayer: Layer {
             for issue in failure.issues { errors[issue.field] = issue.message }
             editor.show(errors)
         } catch {
-            host.show("\(error)", isError: true)
+            host.show(ErrorText.describe(error), isError: true)
         }
     }
 
