@@ -190,3 +190,29 @@ struct MouseInputTests {
         #expect(list.selected?.id == 0)
     }
 }
+
+/// A paste or a key a field cannot hold is cut at the limit, and the field
+/// says how much did not fit, instead of dropping it unseen.
+@Suite("Text past a field's limit")
+struct TextLimitTests {
+    @Test func aFieldSaysWhatDidNotFit() {
+        var form = Form(title: "T", fields: [Form.Field(id: "name", label: "Name", value: "", maxLength: 10)])
+        _ = form.handle(.paste("Müller Kaffeerösterei GmbH"))
+        #expect(form.value("name") == "Müller Kaf")
+        #expect(form.errors["name"] == "16 characters did not fit: 10 at most here")
+        _ = form.handle(.backspace)
+        #expect(form.errors["name"] == nil)
+        _ = form.handle(.char("x"))
+        _ = form.handle(.char("y"))
+        #expect(form.errors["name"] == "1 character did not fit: 10 at most here")
+    }
+
+    @Test func aTextAreaCountsWhatItLeftOut() {
+        var area = TextArea(maxLength: 5)
+        _ = area.handle(.paste("Zeile 1\nZeile 2"))
+        #expect(area.text == "Zeile")
+        #expect(area.refused == 10)
+        _ = area.handle(.backspace)
+        #expect(area.refused == 0)
+    }
+}

@@ -3,6 +3,9 @@ extension German {
     /// pickers, the palette, the help, history, notices, the related pane,
     /// import and export, edit conflicts.
     static let chrome: [String: String] = [
+        // A field or text area given more than it holds
+        "{0} character did not fit: {1} at most here": "{0} Zeichen passte nicht mehr hinein: hier höchstens {1}",
+        "{0} characters did not fit: {1} at most here": "{0} Zeichen passten nicht mehr hinein: hier höchstens {1}",
         // Tabs and the sides of the business
         "Customers": "Kunden",
         "Tickets": "Tickets",

@@ -194,6 +194,9 @@ public struct Form: Sendable {
                 errors[fields[focus].id] = nil
                 if errors.isEmpty { banner = nil }
             }
+            if !fields[focus].isChoice, fields[focus].input.refused > 0, let limit = fields[focus].input.maxLength {
+                errors[fields[focus].id] = TextLimit.message(refused: fields[focus].input.refused, limit: limit)
+            }
         }
         return .none
     }

@@ -17,6 +17,9 @@ public struct TextArea: Equatable, Sendable {
     public private(set) var cursor: Int
     /// Characters accepted at most (line breaks count); typing beyond is refused.
     public var maxLength: Int?
+    /// Characters the last key or paste brought that did not fit
+    /// (`maxLength`): 0 when all of it was taken. The area's owner says so.
+    public private(set) var refused = 0
     /// The width text wraps at, in cells: the drawn width less one cell kept
     /// for the cursor at the end of a full line. Set by `draw`.
     public var wrapWidth: Int
@@ -64,6 +67,7 @@ public struct TextArea: Equatable, Sendable {
     /// keys, so the caller can treat them (Ctrl-S, Esc, Tab).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        refused = 0
         var keepGoal = false
         switch key {
         case let .char(c):
@@ -126,7 +130,10 @@ public struct TextArea: Equatable, Sendable {
     }
 
     private mutating func insert(_ c: Character) {
-        if let maxLength, characters.count >= maxLength { return }
+        if let maxLength, characters.count >= maxLength {
+            refused = 1
+            return
+        }
         // A line break typed as CR (some terminals paste so) is a line break.
         let ch: Character = c == "\r" || c == "\r\n" ? "\n" : c
         cursor = characters.insertJoining(ch, at: cursor)
@@ -137,7 +144,11 @@ public struct TextArea: Equatable, Sendable {
     /// length, not its length times the text's.
     public mutating func insert(contentsOf text: String) {
         var added = Self.unified(text)
-        if let maxLength { added = Array(added.prefix(max(0, maxLength - characters.count))) }
+        if let maxLength, added.count > maxLength - characters.count {
+            let room = max(0, maxLength - characters.count)
+            refused = added.count - room
+            added = Array(added.prefix(room))
+        }
         guard !added.isEmpty else { return }
         let before = Array(String(characters[..<cursor]) + String(added))
         characters = before + characters[cursor...]

@@ -1,4 +1,5 @@
 import KontorText
+import KontorLocale
 
 /// A single line of editable text with readline's keys: Ctrl-A/E to the
 /// ends, Ctrl-U/K to kill before/after the cursor, Ctrl-W the word before,
@@ -9,6 +10,9 @@ public struct TextInput: Equatable, Sendable {
     public private(set) var cursor: Int
     /// Characters accepted at most; typing beyond is refused.
     public var maxLength: Int?
+    /// Characters the last key or paste brought that did not fit
+    /// (`maxLength`): 0 when all of it was taken. The field's owner says so.
+    public private(set) var refused = 0
 
     public init(_ text: String = "", maxLength: Int? = nil) {
         characters = Array(text)
@@ -28,9 +32,13 @@ public struct TextInput: Equatable, Sendable {
     /// keys, so the caller can treat them (Enter, Tab, Esc).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        refused = 0
         switch key {
         case let .char(c):
-            if let maxLength, characters.count >= maxLength { return true }
+            if let maxLength, characters.count >= maxLength {
+                refused = 1
+                return true
+            }
             cursor = characters.insertJoining(c, at: cursor)
         case let .paste(text):
             // One line: line breaks and tabs become spaces (see `PastedText`).
@@ -71,7 +79,11 @@ public struct TextInput: Equatable, Sendable {
     /// length times the field's.
     public mutating func insert(contentsOf text: String) {
         var added = Array(text)
-        if let maxLength { added = Array(added.prefix(max(0, maxLength - characters.count))) }
+        if let maxLength, added.count > maxLength - characters.count {
+            let room = max(0, maxLength - characters.count)
+            refused = added.count - room
+            added = Array(added.prefix(room))
+        }
         guard !added.isEmpty else { return }
         // Read again as a whole, so that a combining mark pasted after a
         // letter joins it, as it does when typed.
@@ -122,5 +134,14 @@ public struct TextInput: Equatable, Sendable {
         }
         if cut { grid.write("…", x: column, y: y, maxWidth: 1, style: style) }
         return x + before
+    }
+}
+
+/// What a field or text area says when a key or a paste brought more
+/// than it holds: how much was left out, and the limit.
+public enum TextLimit {
+    public static func message(refused: Int, limit: Int) -> String {
+        Wording.count(refused, one: "{0} character did not fit: {1} at most here", other: "{0} characters did not fit: {1} at most here",
+                      [String(limit)])
     }
 }

@@ -164,6 +164,9 @@ struct NewTicketEditor {
                 form.focus = form.fields.count - 1
             default:
                 if message.handle(key) { messageError = nil }
+                if message.refused > 0, let limit = message.maxLength {
+                    messageError = TextLimit.message(refused: message.refused, limit: limit)
+                }
             }
             return .none
         }

@@ -42,6 +42,9 @@ final class ComposerLayer: Layer {
 
     override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
         if composer.area.handle(key), !composer.conflict { composer.banner = nil }
+        if composer.area.refused > 0, let limit = composer.area.maxLength {
+            composer.banner = TextLimit.message(refused: composer.area.refused, limit: limit)
+        }
         return true
     }
 
