@@ -199,7 +199,7 @@ struct KontorEndToEndTests {
 
     // MARK: 6. SIGHUP
 
-    @Test("SIGHUP ends kontor and leaves the shell's terminal sane")
+    @Test("SIGHUP ends kontor, leaves the shell's terminal sane and keeps what an open form held")
     func hangup() async throws {
         let workspace = try Workspace()
         let kontor = try KontorBinary.path()
@@ -213,6 +213,12 @@ struct KontorEndToEndTests {
         try await tmux.waitFor("the first screen", until: Self.isFirstScreen)
         let pids = try await kontorProcesses(kontor, db: db)
         let pid = try #require(pids.count == 1 ? pids.first : nil, "expected one kontor process, found \(pids)")
+        // A form with typing in it, not saved, when the link drops.
+        try await tmux.press("e")
+        try await tmux.waitFor(text: "Edit customer")
+        try await tmux.press("C-u")
+        try await tmux.type("Hangup Kaffee GmbH")
+        try await tmux.waitFor(text: "Hangup Kaffee GmbH")
 
         #expect(kill(pid, SIGHUP) == 0)
         try await waitUntil("kontor (pid \(pid)) to exit after SIGHUP",
@@ -232,6 +238,18 @@ struct KontorEndToEndTests {
         #expect(settings.contains("echo") && !settings.contains("-echo"), "the terminal should echo again\n\(screen)")
         #expect(settings.contains("icanon") && !settings.contains("-icanon"), "the terminal should be back in line mode\n\(screen)")
         #expect(try await kontorProcesses(kontor, db: db).isEmpty, "a kontor process is still running")
+
+        // The next session says what was kept and puts it back into the same form.
+        try await tmux.typeLine("clear; \(q(kontor)) --db \(q(db))")
+        try await tmux.waitFor(text: "Kept from your last session")
+        try await tmux.press("e")
+        let again = try await tmux.waitFor(text: "Put back what was typed here")
+        #expect(again.contains("Hangup Kaffee GmbH"), "\(again)")
+        try await tmux.press("Escape")
+        try await tmux.waitFor(text: "Discard")
+        try await tmux.press("y")
+        try await tmux.press("q")
+        try await waitUntil("kontor to quit") { try await kontorProcesses(kontor, db: db).isEmpty }
     }
 
     // MARK: 7. Changes made elsewhere

@@ -73,6 +73,9 @@ public final class App: ScreenHost {
     var undoOffer: (change: Undoable, until: Date)?
     /// Whether this session delivers the outbox; off for tools that only draw.
     public var sendsMail = true
+    /// Typing kept from a session that ended unsaved, by form title, until
+    /// it is back in its form (see `App+UnsavedWork.swift`).
+    var keptWork: [String: UnsavedWork] = [:]
 
     /// The language this person reads: what `--lang` or `KONTOR_LANG` said,
     /// else their own choice (`:language`), else the terminal's locale.
@@ -110,6 +113,7 @@ public final class App: ScreenHost {
         screens = all.map { ($0.id, $0) }
         screens[0].screen.activate(self)
         refreshPresence(reading: true)
+        takeUpUnsavedWork()
     }
 
     var activeScreen: Screen { screens[activeIndex].screen }
@@ -733,6 +737,9 @@ public final class App: ScreenHost {
     public func run(on backend: TerminalBackend) {
         self.backend = backend
         defer {
+            // Ended from outside (the link dropped, a signal): what forms
+            // hold unsaved is kept for the next session.
+            if backend.hangup { keepUnsavedWork() }
             self.backend = nil
             presence.leave()
         }

@@ -3,6 +3,10 @@ extension German {
     /// pickers, the palette, the help, history, notices, the related pane,
     /// import and export, edit conflicts.
     static let chrome: [String: String] = [
+        // Typing kept when a session ended without a save
+        "Put back what was typed here before the session ended ({0}); Ctrl-S saves it, Esc discards it": "Wieder da, was hier vor dem Ende der Sitzung getippt war ({0}); Strg-S speichert es, Esc verwirft es",
+        "Kept from your last session, which ended before a save: {1}. Open it again to carry on.": "Aufbewahrt aus der letzten Sitzung, die vor dem Speichern endete: {1}. Zum Weitermachen wieder öffnen.",
+        "Kept from your last session, which ended before a save: {1}. Open them again to carry on.": "Aufbewahrt aus der letzten Sitzung, die vor dem Speichern endete: {1}. Zum Weitermachen wieder öffnen.",
         // A field or text area given more than it holds
         "{0} character did not fit: {1} at most here": "{0} Zeichen passte nicht mehr hinein: hier höchstens {1}",
         "{0} characters did not fit: {1} at most here": "{0} Zeichen passten nicht mehr hinein: hier höchstens {1}",

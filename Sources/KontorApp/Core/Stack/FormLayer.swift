@@ -16,12 +16,17 @@ protocol FormEditor {
     /// version of the record), for a merge after a refused save: its text,
     /// and what the editor keeps beside the text (a picked customer's id).
     mutating func adopt(_ field: String, from other: Self)
+    /// Fields whose text stands for something picked beside it (a
+    /// product, a customer): typing kept from a session that ended unsaved
+    /// is not put back into them, since what was picked is not kept.
+    var pickedFields: Set<String> { get }
 }
 
 extension FormEditor {
     mutating func show(_ issues: [FieldIssue]) { form.show(issues) }
     mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? { form.draw(in: rect, grid: &grid, theme: theme) }
     mutating func adopt(_ field: String, from other: Self) { form.setValue(field, other.form.value(field)) }
+    var pickedFields: Set<String> { [] }
 }
 
 /// A form on the stack, with the one way every form saves and cancels:
@@ -81,6 +86,17 @@ final class FormLayer<Editor: FormEditor>: Layer {
 
     override var capturesText: Bool { true }
     override var hasUnsavedChanges: Bool { editor.form.isDirty }
+    override var workTitle: String? { editor.form.title }
+    override var unsavedFields: [String: String]? {
+        guard editor.form.isDirty else { return nil }
+        let kept = editor.form.fields.filter { !editor.pickedFields.contains($0.id) }
+        return Dictionary(kept.map { ($0.id, editor.form.value($0.id)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    override func restore(_ work: UnsavedWork) {
+        for (field, value) in work.fields where !editor.pickedFields.contains(field) { editor.form.setValue(field, value) }
+        editor.form.note(UnsavedWorkWording.restored(work))
+    }
     override var floats: Bool { box != nil }
 
     override var actions: [Action] {

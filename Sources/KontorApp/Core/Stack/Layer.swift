@@ -37,6 +37,15 @@ class Layer {
     /// colleague's save to any other leaves it as it is. By default all.
     var shownAreas: Set<DataArea> { Set(DataArea.allCases) }
 
+    /// The title of the form this layer is, under which typing is kept
+    /// when a session ends unsaved (`UnsavedWork`); nil for a layer that
+    /// holds no typing.
+    var workTitle: String? { nil }
+    /// What was typed, by field, while there are unsaved changes.
+    var unsavedFields: [String: String]? { nil }
+    /// Puts typing kept from a session that ended unsaved back, and says so.
+    func restore(_ work: UnsavedWork) {}
+
     /// Takes this layer, and any above it, off the stack.
     func close() { stack?.remove(self) }
 }
@@ -52,9 +61,14 @@ final class ModalStack {
     /// a prompt or a lookup for one. What colleagues see as "editing".
     var isEditing: Bool { layers.contains { $0.capturesText || $0.hasUnsavedChanges } }
 
+    /// Told of every layer pushed (the App puts kept typing back into a
+    /// form opened again).
+    var opened: ((Layer) -> Void)?
+
     func push(_ layer: Layer) {
         layer.stack = self
         layers.append(layer)
+        opened?(layer)
     }
 
     /// Removes `layer` and everything above it.

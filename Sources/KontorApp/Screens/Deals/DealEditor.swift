@@ -67,6 +67,8 @@ struct DealEditor: FormEditor {
         form.focus = min(form.fields.count - 1, form.focus + 1)
     }
 
+    var pickedFields: Set<String> { ["customer", "owner"] }
+
     /// A merged customer or owner brings its id with its name.
     mutating func adopt(_ field: String, from other: DealEditor) {
         form.setValue(field, other.form.value(field))
@@ -153,6 +155,8 @@ struct DealLineEditor: FormEditor {
             form.focus = index + 1
         }
     }
+
+    var pickedFields: Set<String> { ["product"] }
 
     /// A merged product brings its id with its name.
     mutating func adopt(_ field: String, from other: DealLineEditor) {

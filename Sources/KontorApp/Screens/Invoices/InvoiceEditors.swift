@@ -63,6 +63,9 @@ struct LineEditor {
         return values
     }
 
+    /// The description names the product it was chosen with.
+    var pickedFields: Set<String> { [InvoiceLineFields.Field.description.rawValue] }
+
     /// A merged description brings the product it was chosen with: a
     /// product is chosen (Ctrl-P) by filling the description.
     mutating func adopt(_ field: String, from other: LineEditor) {

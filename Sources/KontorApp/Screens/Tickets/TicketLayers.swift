@@ -19,6 +19,13 @@ final class ComposerLayer: Layer {
 
     override var capturesText: Bool { true }
     override var hasUnsavedChanges: Bool { composer.area.hasContent }
+    override var workTitle: String? { composer.title }
+    override var unsavedFields: [String: String]? { composer.area.hasContent ? ["text": composer.area.text] : nil }
+
+    override func restore(_ work: UnsavedWork) {
+        composer.area.text = work.fields["text"] ?? ""
+        composer.banner = UnsavedWorkWording.restored(work)
+    }
 
     override var actions: [Action] {
         let note = composer.kind == .note
@@ -89,6 +96,22 @@ final class NewTicketLayer: Layer {
 
     override var capturesText: Bool { true }
     override var hasUnsavedChanges: Bool { editor.isDirty }
+    override var workTitle: String? { editor.form.title }
+    override var unsavedFields: [String: String]? {
+        guard editor.isDirty else { return nil }
+        var fields = Dictionary(editor.form.fields.map { ($0.id, editor.form.value($0.id)) }, uniquingKeysWith: { a, _ in a })
+        fields[Self.messageField] = editor.message.text
+        return fields
+    }
+
+    /// The first message's key among the kept fields.
+    private static let messageField = "message"
+
+    override func restore(_ work: UnsavedWork) {
+        for (field, value) in work.fields where field != Self.messageField { editor.form.setValue(field, value) }
+        editor.message.text = work.fields[Self.messageField] ?? ""
+        editor.form.note(UnsavedWorkWording.restored(work))
+    }
 
     override var actions: [Action] {
         [

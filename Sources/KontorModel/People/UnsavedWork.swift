@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+
+/// What a person had typed into a form or a message when their session
+/// ended without a save — the SSH link dropped, the terminal was closed,
+/// the server was told to stop. It is kept with their preferences and put
+/// back into the same form, by its title, when they open it again.
+public struct UnsavedWork: Codable, Equatable, Sendable {
+    /// The form's title as the person saw it: which form, which record
+    /// ("Edit customer · Müller GmbH", "Reply to the customer · #461").
+    public var title: String
+    /// Each field's text, by the field's id.
+    public var fields: [String: String]
+    public var keptAt: String
+
+    /// Kept now.
+    public init(title: String, fields: [String: String]) {
+        self.title = title
+        self.fields = fields
+        keptAt = Timestamp.now()
+    }
+}
+
+extension Session {
+    /// Preference keys of kept work begin so, followed by the form's title.
+    static let unsavedWorkPrefix = "unsaved."
+
+    /// Keeps `work` (replacing what was kept under the same titles), in
+    /// one write. A deactivated account keeps nothing.
+    public func keepUnsavedWork(_ work: [UnsavedWork]) throws {
+        guard !work.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let rows = try work.map { (Self.unsavedWorkPrefix + $0.title, String(decoding: try encoder.encode($0), as: UTF8.self)) }
+        try database.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [staff.id]) == true else { return }
+            for (key, value) in rows {
+                try db.execute(sql: """
+                    INSERT INTO staff_preferences (staff_id, key, value) VALUES (?, ?, ?)
+                    ON CONFLICT (staff_id, key) DO UPDATE SET value = excluded.value
+                    """, arguments: [staff.id, key, value])
+            }
+        }
+    }
+
+    /// Everything kept for this person, oldest first.
+    public func unsavedWork() throws -> [UnsavedWork] {
+        try preferences(startingWith: Self.unsavedWorkPrefix).values
+            .compactMap { try? JSONDecoder().decode(UnsavedWork.self, from: Data($0.utf8)) }
+            .sorted { ($0.keptAt, $0.title) < ($1.keptAt, $1.title) }
+    }
+
+    /// Forgets what was kept under `title` (it is back in its form).
+    public func forgetUnsavedWork(titled title: String) throws {
+        try setPreference(key: Self.unsavedWorkPrefix + title, to: nil)
+    }
+}
