@@ -20,12 +20,7 @@ struct DATEV: ParsableCommand {
     static func write(_ out: String?, name: String, session: Session, _ body: (String) throws -> DATEVExportResult) throws {
         do {
             if out == "-" {
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-datev-\(UUID().uuidString)")
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                defer { try? FileManager.default.removeItem(at: folder) }
-                let path = folder.appendingPathComponent("\(name).csv").path
-                let result = try body(path)
-                FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: path)))
+                let result = try StandardOutput.through("\(name).csv", body)
                 FileHandle.standardError.write(Data(Self.summary(result, path: nil).utf8))
                 return
             }
@@ -104,12 +99,9 @@ struct DATEVOpenItems: ParsableCommand {
             if let csv {
                 let csvDialect: CSVDialect = dialect == "rfc" ? .rfc4180 : .excel
                 if csv == "-" {
-                    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-op-\(UUID().uuidString)")
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                    defer { try? FileManager.default.removeItem(at: folder) }
-                    let path = folder.appendingPathComponent("open-items.csv").path
-                    let list = try session.exportOpenItems(asOf: day, dialect: csvDialect, to: path)
-                    FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: path)))
+                    let list = try StandardOutput.through("open-items.csv") { path in
+                        try session.exportOpenItems(asOf: day, dialect: csvDialect, to: path)
+                    }
                     FileHandle.standardError.write(Data((tr("{0} open items, {1} EUR", list.items.count, Money.format(cents: list.totalCents)) + "\n").utf8))
                     return
                 }

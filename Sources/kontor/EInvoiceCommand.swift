@@ -39,7 +39,7 @@ struct EInvoice: ParsableCommand {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-einvoice-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: folder) }
                 for url in try EInvoiceExport.write(numbers: numbers, syntax: EInvoiceSyntax(rawValue: syntax)!, to: folder, from: db.invoices) {
-                    FileHandle.standardOutput.write(try Data(contentsOf: url))
+                    try StandardOutput.copy(url.path)
                 }
                 return
             }

@@ -45,14 +45,10 @@ struct Export: ParsableCommand {
             let table = ExportTable(rawValue: self.table!)!
             let selection = try ExportSelection.named(table, view: view, filter: filter, for: session)
             if out == "-" {
-                // To standard output (as over SSH: ssh kontor@server export customers > kunden.csv),
-                // through a private temporary file, the summary on standard error.
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-export-\(UUID().uuidString)")
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                defer { try? FileManager.default.removeItem(at: folder) }
-                let path = folder.appendingPathComponent("\(table.rawValue).csv").path
-                let result = try session.export(table, selection: selection, dialect: csv, to: path)
-                FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: path)))
+                // The summary on standard error.
+                let result = try StandardOutput.through("\(table.rawValue).csv") { path in
+                    try session.export(table, selection: selection, dialect: csv, to: path)
+                }
                 FileHandle.standardError.write(Data((tr("{0} {1} rows", result.rows, table.rawValue) + "\n").utf8))
                 return
             }

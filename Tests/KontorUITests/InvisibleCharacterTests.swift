@@ -1,3 +1,4 @@
+import Foundation
 import KontorText
 import KontorUI
 import Testing
@@ -69,5 +70,25 @@ struct InvisibleCharacterTests {
         #expect(VisibleText.forbiddenReason(in: "Zeile\nZeile", multiline: true) == nil)
         #expect(VisibleText.forbiddenReason(in: "Zeile\nZeile") != nil)
         #expect(VisibleText.forbiddenReason(in: "Team 👩‍💻 Café 山田") == nil)
+    }
+}
+
+/// A CSV sent to a terminal (`export … --out -`) shows what its records
+/// hold: an escape sequence another program put into a name sets no window
+/// title and writes no clipboard.
+@Suite("A file shown on a terminal")
+struct TerminalBytesTests {
+    @Test func controlsInUTF8TextAreShownNotObeyed() {
+        let csv = "Name;Ort\r\nRaw\u{1B}]0;PWNED\u{07} GmbH;Köln\r\nClip\u{1B}]52;c;aGk=\u{07};Bonn\r\n"
+        let shown = String(decoding: VisibleText.shownOnTerminal(Data(csv.utf8)), as: UTF8.self)
+        let controls: Set<UInt32> = [0x1B, 0x07, 0x0D]
+        #expect(!shown.unicodeScalars.contains { controls.contains($0.value) })
+        #expect(shown.hasPrefix("Name;Ort\nRaw") && shown.contains("Köln\n"))
+    }
+
+    @Test func controlBytesInOtherTextAreQuestionMarks() {
+        // Windows-1252 ("Köln" with ö as 0xF6), with an escape in it.
+        let bytes: [UInt8] = [0x4B, 0xF6, 0x6C, 0x6E, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x0D, 0x0A]
+        #expect([UInt8](VisibleText.shownOnTerminal(Data(bytes))) == [0x4B, 0xF6, 0x6C, 0x6E, 0x3F, 0x5B, 0x33, 0x31, 0x6D, 0x0D, 0x0A])
     }
 }
