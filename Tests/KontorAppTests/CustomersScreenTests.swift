@@ -20,6 +20,20 @@ struct CustomersScreenTests {
 
     /// The filter being typed gets the free width of the title row: a long
     /// e-mail address shows whole, at 200 columns and at 80.
+    /// On a narrow terminal the 360° view's card is a few lines: notes of
+    /// several lines show all of them, not the first alone.
+    @Test func everyLineOfTheNotesShowsInTheNarrowCard() throws {
+        let h = try ScreenHarness()
+        let weiss = try #require(try h.customer(named: "Weiß Logistik AG"))
+        var fields = weiss.fields
+        fields.notes = "erste Zeile\nzweite Zeile wichtig"
+        _ = try h.database.customers.update(id: weiss.id, fields, expectedVersion: weiss.version, by: h.session)
+        h.press(.char("/"))
+        h.type("weiß")
+        let text = h.press(.enter, .enter)
+        #expect(text.contains("Notes: erste Zeile / zweite Zeile wichtig"), "\(text)")
+    }
+
     @Test func aLongFilterShowsWholeWhileTyped() throws {
         for width in [200, 80] {
             let h = try ScreenHarness(size: Size(width: width, height: 30))

@@ -267,7 +267,9 @@ final class CustomerDetail: Layer {
         let owner: String = overview.ownerName.map { tr("owner {0}", $0) } ?? ""
         let tags: String = f.tags.isEmpty ? "" : tr("tags {0}", f.tags)
         let vat: String = f.vatID.isEmpty ? "" : tr("VAT {0}", f.vatID)
-        let notes: String = f.notes.split(whereSeparator: \.isNewline).first.map { tr("Notes: {0}", String($0)) } ?? ""
+        // Every line of the notes, one after another: the first alone hid the rest.
+        let noteLines = f.notes.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let notes: String = noteLines.isEmpty ? "" : tr("Notes: {0}", noteLines.joined(separator: " / "))
         let parts: [[String]] = [
             [f.contactName, f.phone, f.email],
             [f.addressLines.joined(separator: ", "), vat],
