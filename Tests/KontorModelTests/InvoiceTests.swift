@@ -55,6 +55,29 @@ struct InvoiceTests {
         #expect(mixed.grossCents == 17980 + 13000 + 3416 + 910)
     }
 
+    /// A product deactivated while a colleague writes a line for it is
+    /// not put on the draft; a line that has it already keeps it.
+    @Test func aProductNoLongerSoldIsNotPutOnANewLine() throws {
+        let f = try InvoiceFixture()
+        var draft = try f.draft()
+        var fields = f.coffee.fields
+        fields.active = false
+        _ = try f.db.database.products.update(id: f.coffee.id, fields, expectedVersion: f.coffee.version, by: f.db.carol)
+        let line = InvoiceLineInput(productID: f.coffee.id, description: "Kaffee Crema 500 g", quantity: 1, unit: "Pck", unitPriceCents: 1250,
+                                    vatRate: .reduced)
+        let refusal = try #require(throws: KontorError.self) {
+            try f.invoices.addLine(to: draft.id, line, expectedVersion: draft.version, by: f.db.carol)
+        }
+        #expect(refusal.description == "description: is a product no longer sold (inactive): choose another")
+        // The line that has it already may still change its quantity.
+        let kept = try #require(try f.invoices.lines(of: draft.id).first { $0.productID == f.coffee.id })
+        var more = InvoiceLineInput(productID: kept.productID, description: kept.description, quantity: 12, unit: kept.unit,
+                                    unitPriceCents: kept.unitPriceCents)
+        more.vatRate = kept.vatRate
+        draft = try f.invoices.updateLine(kept.id, more, expectedVersion: draft.version, by: f.db.carol)
+        #expect(try f.invoices.lines(of: draft.id).first { $0.id == kept.id }?.quantity == 12)
+    }
+
     @Test func draftsKeepLiveTotalsAndHaveNoNumber() throws {
         let f = try InvoiceFixture()
         let draft = try f.draft()

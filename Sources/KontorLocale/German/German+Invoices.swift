@@ -1,6 +1,7 @@
 extension German {
     /// The Invoices screen: its list, records, forms, dialogs and messages.
     static let invoices: [String: String] = [
+        "is a product no longer sold (inactive): choose another": "ist ein Artikel, der nicht mehr verkauft wird (inaktiv): einen anderen wählen",
         "“{0}”": "„{0}“",
         // The list: views, columns, states
         "All": "Alle",

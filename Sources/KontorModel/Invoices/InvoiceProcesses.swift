@@ -53,6 +53,7 @@ extension InvoiceRepository {
         if let failure = line.validate() { throw KontorError.invalid(failure) }
         return try session.write(.writeBackOffice) { db in
             let draft = try Self.draft(db, invoiceID, expectedVersion: expectedVersion)
+            try Self.requireSold(db, line.productID)
             try Self.insertLine(db, invoiceID: invoiceID, line)
             try Self.touch(db, session: session, invoiceID: invoiceID, action: "add line", change: ("line", nil, line.description), over: draft)
             return try Self.invoice(db, invoiceID)
@@ -67,6 +68,8 @@ extension InvoiceRepository {
                 throw KontorError.notFound(entity: "invoice line", id: lineID)
             }
             let draft = try Self.draft(db, old.invoiceID, expectedVersion: expectedVersion)
+            // A line keeps the product it has even once that is no longer sold.
+            if line.productID != old.productID { try Self.requireSold(db, line.productID) }
             let stored = try Self.resolve(db, invoiceID: old.invoiceID, line)
             try db.execute(sql: """
                 UPDATE invoice_lines SET product_id = ?, description = ?, quantity_milli = ?, unit = ?, unit_code = ?, unit_price_cents = ?,
@@ -81,6 +84,14 @@ extension InvoiceRepository {
                            over: draft)
             return try Self.invoice(db, old.invoiceID)
         }
+    }
+
+    /// A product put on a line must still be sold: the picker offers only
+    /// such, but a colleague may deactivate it while the line is being
+    /// written.
+    private static func requireSold(_ db: Database, _ productID: Int64?) throws {
+        guard let productID, try Bool.fetchOne(db, sql: "SELECT active FROM products WHERE id = ?", arguments: [productID]) == false else { return }
+        throw KontorError.invalid(ValidationFailure([FieldIssue(field: "description", message: tr("is a product no longer sold (inactive): choose another"))]))
     }
 
     @discardableResult
