@@ -88,7 +88,15 @@ public final class CSVReader {
             throw CSVFileError(path: path, reason: tr("is a spreadsheet workbook (.xlsx, .xls or .ods), not CSV: save it as “CSV UTF-8” in Excel or as “Text CSV” in LibreOffice, then import that file"))
         }
         // A UTF-16 file's start as the UTF-8 it is read as.
-        guard let littleEndian = UTF16Input.byteOrder(of: bytes) else { return bytes }
+        guard let littleEndian = UTF16Input.byteOrder(of: bytes) else {
+            // Text holds no NUL byte; a program's own file (or UTF-16
+            // without its byte order mark) does, and would only be read
+            // as columns of garbage.
+            if bytes.contains(0) {
+                throw CSVFileError(path: path, reason: tr("is no text file (it holds NUL bytes: a program's own format, or UTF-16 without a byte order mark): save it as “CSV UTF-8”, then import that file"))
+            }
+            return bytes
+        }
         var input = UTF16Input(littleEndian: littleEndian)
         return input.utf8(Array(bytes.dropFirst(2)), last: false)
     }

@@ -119,6 +119,14 @@ struct CSVFileErrorTests {
             #expect(throws: CSVFileError.self) { try CSVReader.sample(path: path) }
             do { _ = try CSVReader.sample(path: path) } catch { #expect("\(error)".contains("not CSV: save it as “CSV UTF-8”"), "\(error)") }
         }
+        // A program's own file (here the first bytes of an ELF binary), and a sheet saved as UTF-16 without its mark.
+        let binary = folder.appendingPathComponent("kontor").path
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]).write(to: URL(fileURLWithPath: binary))
+        let utf16 = folder.appendingPathComponent("ohne-bom.csv").path
+        try Data("Name;Ort\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: utf16))
+        for path in [binary, utf16] {
+            #expect { _ = try CSVReader.sample(path: path) } throws: { "\($0)".contains("is no text file (it holds NUL bytes") }
+        }
         #expect { _ = try CSVReader.sample(path: folder.path) } throws: { "\($0)" == "\(folder.path) is a folder: name a file in it" }
         #expect { _ = try CSVReader.sample(path: folder.appendingPathComponent("nix.csv").path) } throws: { "\($0)".hasSuffix("does not exist") }
         #expect { _ = try CSVWriter(path: folder.path, dialect: .excel) } throws: { "\($0)".contains("is a folder") }

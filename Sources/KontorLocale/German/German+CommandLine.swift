@@ -281,6 +281,7 @@ extension German {
             "Eine Rechnungsnummer, die dieser Mahnlauf auslässt (wiederholbar).",
         "is a spreadsheet workbook (.xlsx, .xls or .ods), not CSV: save it as “CSV UTF-8” in Excel or as “Text CSV” in LibreOffice, then import that file": "ist eine Tabellen-Arbeitsmappe (.xlsx, .xls oder .ods), kein CSV: in Excel als „CSV UTF-8“ oder in LibreOffice als „Text CSV“ speichern und diese Datei importieren",
         "does not exist": "existiert nicht",
+        "is no text file (it holds NUL bytes: a program's own format, or UTF-16 without a byte order mark): save it as “CSV UTF-8”, then import that file": "ist keine Textdatei (sie enthält NUL-Bytes: das eigene Format eines Programms, oder UTF-16 ohne Byte-Order-Mark): als „CSV UTF-8“ speichern und diese Datei importieren",
         "is a folder: name a file in it": "ist ein Ordner: eine Datei darin angeben",
         "cannot be read (permissions?)": "kann nicht gelesen werden (Rechte?)",
         "cannot be written: the folder {0} does not exist": "kann nicht geschrieben werden: den Ordner {0} gibt es nicht",
