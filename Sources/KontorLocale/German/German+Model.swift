@@ -110,7 +110,7 @@ extension German {
         "(ignored)": "(ignoriert)",
         "{0} holds no header line: the first line must name the columns": "{0} hat keine Kopfzeile: die erste Zeile muss die Spalten benennen",
         "both '{0}' and '{1}' would fill {2}; choose one with --map '{3}=' to ignore the other": "sowohl '{0}' als auch '{1}' würden {2} füllen; mit --map '{3}=' eine wählen und die andere ignorieren",
-        "no column for {0} (looked for {1}, …); name it with --map 'Column={2}'": "keine Spalte für {0} (gesucht: {1}, …); mit --map 'Spalte={2}' benennen",
+        "no column for {0} (looked for {1}, …): call the column {2} in the file's first line, or map it on the command line with --map 'Column={2}'": "keine Spalte für {0} (gesucht: {1}, …): die Spalte in der ersten Zeile der Datei {2} nennen, oder auf der Kommandozeile mit --map 'Spalte={2}' zuordnen",
         "--key {0}: keys are {1}": "--key {0}: Schlüssel sind {1}",
         "--key {0}: the file has no column for {1}": "--key {0}: die Datei hat keine Spalte für {1}",
         "cannot write the reject file {0}": "die Datei für abgewiesene Zeilen {0} kann nicht geschrieben werden",

@@ -97,7 +97,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case let .ambiguous(field, first, second):
             return tr("both '{0}' and '{1}' would fill {2}; choose one with --map '{3}=' to ignore the other", VisibleText.clean(first), VisibleText.clean(second), field, VisibleText.clean(second))
         case let .missingColumn(field, headers):
-            return tr("no column for {0} (looked for {1}, …); name it with --map 'Column={2}'", field, headers.prefix(4).joined(separator: ", "), field)
+            return tr("no column for {0} (looked for {1}, …): call the column {2} in the file's first line, or map it on the command line with --map 'Column={2}'", field, headers.prefix(4).joined(separator: ", "), field)
         case let .unknownKey(key, keys): return tr("--key {0}: keys are {1}", VisibleText.clean(key), keys.joined(separator: ", "))
         case let .keyNotMapped(key): return tr("--key {0}: the file has no column for {1}", key, key)
         case let .cannotWriteRejects(path): return tr("cannot write the reject file {0}", path)
