@@ -211,6 +211,9 @@ public final class NcursesBackend: TerminalBackend {
     /// mouse report that came in pieces is still one, anything else nothing.
     private func sequenceKey(_ rest: String) -> Key? {
         if rest == "200~" { return readPaste() }
+        // Shift-Tab: every terminal sends ESC [ Z, but a terminal type
+        // whose description lacks it (vt100) leaves it to us.
+        if rest == "Z" { return .backTab }
         if rest.hasPrefix("<") {
             var body = String(rest.dropFirst())
             if body.isEmpty { body = readMouseBody() }
