@@ -501,6 +501,23 @@ extension InvoiceRepository {
         return InvoiceViewTotals(count: row["n"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
     }
 
+    /// What the list's filter finds for `text`, as one plain query for the
+    /// sqlite3 shell (the bench's floor): numbers that start so or have
+    /// that serial in any series, and invoices of customers whose words
+    /// begin so, newest first, a window's worth; SQLite chooses its plan.
+    /// nil for text the filter does not search by.
+    public static func plainFilterSQL(_ text: String, limit: Int = 100) -> String? {
+        let words = TextFolding.ftsQuery(text)
+        let number = numberSearch(text)
+        guard words != nil || number != nil else { return nil }
+        func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+        var found: [String] = []
+        if let prefix = number?.prefix { found.append("(i.number >= \(quoted(prefix)) AND i.number < \(quoted(prefix + "\u{FFFF}")))") }
+        if let serial = number?.serial { found.append("i.number IN (SELECT series || '-' || \(quoted(serial)) FROM invoice_numbers)") }
+        if let words { found.append("i.customer_id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH \(quoted(words)))") }
+        return "SELECT i.id FROM invoices i WHERE \(found.joined(separator: " OR ")) ORDER BY i.id DESC LIMIT \(limit)"
+    }
+
     /// What of the typed text can be an invoice number: the text as a
     /// number's start ("2026-0004", "CN-2026"), and a serial alone ("42" →
     /// "00042", looked up in every series). One to three digits are a
