@@ -147,7 +147,30 @@ public final class CSVWriter {
         if scalars.allSatisfy({ $0.properties.numericType == .decimal && $0.isASCII }) {
             return (first == "0" && scalars.count > 1) || scalars.count >= 12
         }
-        return text.wholeMatch(of: /[0-9]{1,2}[.\/-][0-9]{1,2}([.\/-][0-9]{2,4})?/) != nil
+        return looksLikeADay(text)
+    }
+
+    /// Whether `text` is a day or month as a spreadsheet reads one: one or
+    /// two digits, a separator (. / -), one or two digits, and maybe a
+    /// separator and two to four more ("1.2", "01/02/26", "3-4-2026").
+    /// Scanned by hand: a Regex literal is parsed again at each call, which
+    /// made a million customers' export take minutes.
+    static func looksLikeADay(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func digits(_ range: ClosedRange<Int>) -> Bool {
+            let start = index
+            while index < bytes.count, index - start < range.upperBound, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            return index - start >= range.lowerBound
+        }
+        func separator() -> Bool {
+            guard index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "-")].contains(bytes[index]) else { return false }
+            index += 1
+            return true
+        }
+        guard digits(1...2), separator(), digits(1...2) else { return false }
+        if index == bytes.count { return true }
+        return separator() && digits(2...4) && index == bytes.count
     }
 
     /// The text as exported: with a leading apostrophe if it looks like a formula.

@@ -69,6 +69,21 @@ struct CSVWriterTests {
         #expect(!CSVWriter.spreadsheetWouldConvert("") && !CSVWriter.spreadsheetWouldConvert("１２") && !CSVWriter.spreadsheetWouldConvert("Hauptstr. 1"))
     }
 
+    /// The day-or-month test is a scan by hand; it says what the pattern
+    /// `[0-9]{1,2}[./-][0-9]{1,2}([./-][0-9]{2,4})?` says of every text
+    /// made of digits, separators and a letter, up to seven characters.
+    @Test func aDayIsRecognisedAsThePatternSaysForEveryShortText() {
+        let alphabet = ["1", "2", ".", "/", "-", "x"]
+        let pattern = /[0-9]{1,2}[.\/-][0-9]{1,2}([.\/-][0-9]{2,4})?/
+        var texts = [""], longest = [""]
+        for _ in 0..<7 {
+            longest = longest.flatMap { text in alphabet.map { text + $0 } }
+            texts += longest
+        }
+        let wrong = texts.filter { CSVWriter.looksLikeADay($0) != ($0.wholeMatch(of: pattern) != nil) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
+
     @Test func whatIsWrittenReadsBack() throws {
         let rows: [[String]] = [["a", "b;c", "d\"e"], ["", " lead", "x\r\ny"]]
         let bytes = try written(.excel, rows.map { $0.map(CSVCell.text) })
