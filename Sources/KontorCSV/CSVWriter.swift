@@ -35,18 +35,29 @@ public final class CSVWriter {
     /// `permissions`, and only such a file is removed by `discard()`.
     public let isRegularFile: Bool
     private let path: String
+    /// Where a new or plain file is written until `close()` puts it at
+    /// `path`: an export stopped half-way (Ctrl-C, a full disk) leaves no
+    /// file that looks whole. Nil when writing straight into `path`.
+    private let partial: String?
 
-    /// Creates (or empties) `path` and writes the byte order mark if the
+    /// Creates (or replaces) `path` and writes the byte order mark if the
     /// dialect has one. `permissions` are the file's mode bits.
     ///
-    /// The file is opened where it is, never written beside it and renamed
-    /// into place (as `FileManager.createFile` does): a rename over
-    /// /dev/null or /dev/stdout would put a plain file in the device's
-    /// place, for the whole system.
+    /// A new file, or a plain one, is written beside it and renamed into
+    /// place by `close()`. Anything else — a device such as /dev/null or
+    /// /dev/stdout, a pipe, a link — is written into where it is: a rename
+    /// over it would put a plain file in its place (for a device, for the
+    /// whole system), which is what `FileManager.createFile` did.
     public init(path: String, dialect: CSVDialect, permissions: Int = 0o640) throws {
         self.dialect = dialect
         self.path = path
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(permissions))
+        var existing = stat()
+        let replaceable = lstat(path, &existing) != 0 ? errno == ENOENT : (existing.st_mode & S_IFMT) == S_IFREG
+        let name = (path as NSString).lastPathComponent
+        partial = replaceable ? ((path as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent(".\(name).partial-\(getpid())") : nil
+        let target = partial ?? path
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(permissions))
         guard descriptor >= 0 else { throw CSVFileError.unwritable(path, code: errno) }
         var info = stat()
         isRegularFile = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
@@ -56,11 +67,11 @@ public final class CSVWriter {
         if dialect.hasByteOrderMark { pending += TextEncoding.byteOrderMark }
     }
 
-    /// After a failure: closes the writer and removes the half-written
-    /// file, when it is a file (a device or pipe is left as it is).
+    /// After a failure: closes the writer and removes what it wrote, when
+    /// that is a file (a device or pipe is left as it is).
     public func discard() {
         try? handle.close()
-        if isRegularFile { try? FileManager.default.removeItem(atPath: path) }
+        if let partial { unlink(partial) } else if isRegularFile { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// Appends one record.
@@ -102,8 +113,18 @@ public final class CSVWriter {
 
     /// Writes what is buffered and closes the file.
     public func close() throws {
-        try flush()
-        try handle.close()
+        do {
+            try flush()
+            try handle.close()
+        } catch {
+            discard()
+            throw error
+        }
+        if let partial, rename(partial, path) != 0 {
+            let code = errno
+            unlink(partial)
+            throw CSVFileError.unwritable(path, code: code)
+        }
     }
 
     private func append(_ text: String, forceQuotes: Bool) {

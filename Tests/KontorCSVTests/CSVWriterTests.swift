@@ -15,6 +15,31 @@ struct CSVWriterTests {
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
+    /// An export stopped half-way (Ctrl-C, a full disk) leaves no file that
+    /// looks whole: the file is at its name only once it is closed.
+    @Test func aFileIsAtItsNameOnlyOnceItIsWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("w-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/kunden.csv"
+        try Data("alt\n".utf8).write(to: URL(fileURLWithPath: path))
+        let writer = try CSVWriter(path: path, dialect: .rfc4180)
+        for i in 0..<20_000 { try writer.write([.text("Kunde \(i)"), "Köln"]) }
+        try writer.flush()
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == "alt\n", "the old file stays until the new one is whole")
+        try writer.close()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["kunden.csv"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count > 200_000)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
+
+        let stopped = try CSVWriter(path: folder + "/neu.csv", dialect: .rfc4180)
+        try stopped.write(["halb"])
+        try stopped.flush()
+        #expect(!FileManager.default.fileExists(atPath: folder + "/neu.csv"))
+        stopped.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["kunden.csv"])
+    }
+
     /// A file given by a link, or a pipe (as /dev/stdout or /dev/null are
     /// devices), is written where it is: never replaced by a plain file,
     /// never removed when the export fails.
