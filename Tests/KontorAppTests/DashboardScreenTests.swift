@@ -289,6 +289,7 @@ extension Screen {
 @MainActor
 /// A host that records where the screen wanted to go.
 final class RecordingHost: ScreenHost {
+    func writeInBackground(_ work: @escaping @Sendable () throws -> String) { show((try? work()) ?? "", isError: false) }
     var opened: [DashboardLink] = []
     var messages: [String] = []
     func show(_ message: String, isError: Bool) { messages.append(message) }

@@ -54,6 +54,8 @@ public final class App: ScreenHost {
     /// Slow work the screens hand off (the dashboard's figures); its
     /// results are delivered in the update step and on a tick.
     let background = Background()
+    /// Files written off the keys' thread (an export of a long list).
+    let writing = Background(label: "kontor.writing")
     /// This session's row among those at work now, and what it last read
     /// of everyone's (see `PresenceWatch.swift`).
     let presence: Presence
@@ -481,7 +483,7 @@ public final class App: ScreenHost {
 
     private func tickStep() -> Bool {
         let before = (messages: messagesShown, present: presentNow.map(\.shown), ended: finished)
-        let delivered = background.deliver()
+        let delivered = [background.deliver(), writing.deliver()].contains(true)
         let changes = watcher?.changes()
         var changed = false
         if let changes {
@@ -618,6 +620,7 @@ public final class App: ScreenHost {
     private func updateStep(size: Size) {
         lastSize = size
         background.deliver()
+        writing.deliver()
         pane.background.deliver()
         paletteSearch.deliver()
         mailSending.deliver()
@@ -723,6 +726,10 @@ public final class App: ScreenHost {
         while paletteSearch.running > 0, Date() < deadline {
             paletteSearch.wait(timeout: 0.05)
             paletteSearch.deliver()
+        }
+        while writing.running > 0, Date() < deadline {
+            writing.wait(timeout: 0.05)
+            writing.deliver()
         }
     }
 

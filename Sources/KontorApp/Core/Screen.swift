@@ -109,6 +109,10 @@ extension LayeredScreen {
 protocol ScreenHost: AnyObject {
     /// Shows a one-line message until the next key.
     func show(_ message: String, isError: Bool)
+    /// Runs slow work that writes a file (an export of a long list) off
+    /// the keys' thread, and shows what it says, or why it failed, when it
+    /// is done; the keys keep working meanwhile.
+    func writeInBackground(_ work: @escaping @Sendable () throws -> String)
     /// Switches to the screen that is the record's home and shows it there;
     /// says so in a message when no screen can.
     func open(_ link: RecordLink)

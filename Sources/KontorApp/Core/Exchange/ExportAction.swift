@@ -13,9 +13,14 @@ extension Action {
         Action("list.export", [.char("E")], "export",
                help: tr("Export {0} to a CSV file in exports/", tr(what)), group: group, inFooter: false) { host in
             let path = try ExportFiles.defaultPath(for: table, in: session.database.filesFolder)
-            let result = try session.export(table, selection: selection(), dialect: .excel, to: path)
-            let said = Wording.count(result.rows, one: "{0} row exported to {1}", other: "{0} rows exported to {1}", [session.database.shownPath(result.path)])
-            host.show(VisibleText.clean(session.database.withFetch(said, result.path)), isError: false)
+            // What the list shows now; written off the keys' thread.
+            let chosen = selection()
+            host.writeInBackground {
+                let result = try session.export(table, selection: chosen, dialect: .excel, to: path)
+                let said = Wording.count(result.rows, one: "{0} row exported to {1}", other: "{0} rows exported to {1}",
+                                         [session.database.shownPath(result.path)])
+                return VisibleText.clean(session.database.withFetch(said, result.path))
+            }
         }
     }
 }
