@@ -50,6 +50,16 @@ struct EditConflictTests {
         #expect(text.contains("\(me) in another window saved this customer at") && text.contains("Theirs (\(me) in"), "\(text)")
     }
 
+    @Test("a colleague archiving the customer meanwhile is said as archiving")
+    func anArchivingMeanwhileIsNamed() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        _ = try h.database.customers.setArchived(id: zeta.id, true, expectedVersion: zeta.version, by: h.bob)
+        retype(h, field: 6, "Düsseldorf")
+        let text = h.press(.ctrl("s"))
+        #expect(text.contains("Bob Front archived this customer at") && text.contains("saving keeps it archived"), "\(text)")
+    }
+
     @Test func aLongValueIsShownWholeUnderTheTableAt80Columns() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)

@@ -1,6 +1,7 @@
 extension German {
     /// The Customers screen: its list, records, forms, dialogs and messages.
     static let customers: [String: String] = [
+        "{0} archived this customer at {1}; saving keeps it archived; Ctrl-R: theirs, merge": "{0} hat diesen Kunden um {1} archiviert; Speichern lässt ihn archiviert; Strg-R: deren Fassung, zusammenführen",
         "This stays as it is: {0}.": "Das bleibt, wie es ist: {0}.",
         // The list
         "Archived customers": "Archivierte Kunden",

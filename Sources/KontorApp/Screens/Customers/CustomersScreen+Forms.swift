@@ -15,13 +15,23 @@ extension CustomersScreen {
         }
         // Set by "save anyway" for the one save it runs.
         var duplicateConfirmed = false
-        stack.push(FormLayer(editor, noun: tr("this customer"), reload: reload) { [unowned self] layer, host in
+        let layer = FormLayer(editor, noun: tr("this customer"), reload: reload) { [unowned self] layer, host in
             try saveCustomer(layer, host, duplicateConfirmed: duplicateConfirmed) { host in
                 duplicateConfirmed = true
                 defer { duplicateConfirmed = false }
                 layer.submit(host)
             }
-        })
+        }
+        if let original = editor.original, !original.archived {
+            // A colleague's archiving is said as that: the form shows no
+            // field of it, so "saved this customer" left the person guessing.
+            layer.conflictBanner = { [unowned self] who, when in
+                (try? repository.find(id: original.id))?.archived == true
+                    ? tr("{0} archived this customer at {1}; saving keeps it archived; Ctrl-R: theirs, merge", who, when)
+                    : tr("{0} saved {1} at {2}; Ctrl-R: theirs, merge", who, tr("this customer"), when)
+            }
+        }
+        stack.push(layer)
     }
 
     /// Saves the form; a new customer like existing ones asks first, and
