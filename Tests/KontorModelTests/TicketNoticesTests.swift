@@ -40,6 +40,27 @@ struct TicketNoticesTests {
         #expect(try db.database.tickets.notices(for: db.bob, since: later).notices.isEmpty)
     }
 
+    /// Audit lines that are no notice (a customer's changes, a DATEV run's
+    /// debtor numbers, the person's own doing) are passed once, not read
+    /// again at every look; what comes after them is still told.
+    @Test func theMarkMovesPastLinesThatAreNoNotice() throws {
+        let db = try TestDatabase()
+        let customer = try db.add(["Lange GmbH"])[0]
+        let mark = try db.database.tickets.noticeMark()
+        for name in ["A", "B", "C"] { _ = try db.add(["Kunde \(name)"]) }
+        _ = try db.database.tickets.create(TicketFields(subject: "Selbst", customerID: customer.id), by: db.alice)
+        let (nothing, next) = try db.database.tickets.notices(for: db.alice, since: mark, deadlines: false)
+        #expect(nothing.isEmpty)
+        #expect(next.auditID == (try db.database.tickets.noticeMark()).auditID, "past every line read")
+        let ticket = try db.database.tickets.create(TicketFields(subject: "Neu", customerID: customer.id), by: db.bob)
+        #expect(try db.database.tickets.notices(for: db.alice, since: next, deadlines: false).notices.map(\.ticketID) == [ticket.id])
+        // A page that is full stops at its last line: more may follow.
+        let bob = try db.database.tickets.create(TicketFields(subject: "Zwei", customerID: customer.id), by: db.bob)
+        let (one, partway) = try db.database.tickets.notices(for: db.alice, since: next, deadlines: false, limit: 1)
+        #expect(one.map(\.ticketID) == [ticket.id])
+        #expect(try db.database.tickets.notices(for: db.alice, since: partway, deadlines: false).notices.map(\.ticketID) == [bob.id])
+    }
+
     @Test func anSLAAboutToBreakIsToldOnceWithinTheHalfHour() throws {
         let db = try TestDatabase()
         let customer = try db.add(["Weiß AG"])[0]
