@@ -5,6 +5,28 @@ import Testing
 
 @Suite("Backups")
 struct BackupTests {
+    /// A backup stopped half-way (Ctrl-C) leaves `….partial-PID` behind,
+    /// gigabytes at a million customers: the next backup removes those of
+    /// processes that are gone, and leaves one still being made alone.
+    @Test func theNextBackupRemovesTheCopiesOfStoppedOnes() throws {
+        let test = try TestDatabase()
+        let folder = test.folder.appendingPathComponent("backups").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let target = folder + "/kontor.sqlite"
+        // A process that has ended: its pid is free until something reuses it.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let stopped = "\(target).partial-\(ended.processIdentifier)"
+        let running = "\(target).partial-1"  // init: always running
+        for file in [stopped, stopped + "-journal", running] { FileManager.default.createFile(atPath: file, contents: Data("x".utf8)) }
+        try test.database.backup(to: target, by: test.alice)
+        #expect(!FileManager.default.fileExists(atPath: stopped) && !FileManager.default.fileExists(atPath: stopped + "-journal"))
+        #expect(FileManager.default.fileExists(atPath: running))
+        #expect(FileManager.default.fileExists(atPath: target))
+    }
+
     @Test func aBackupIsACheckedPrivateCopyTakenWhilePeopleWork() throws {
         let test = try TestDatabase()
         try test.add((0..<200).map { "Kunde \($0)" })

@@ -28,6 +28,7 @@ extension KontorDatabase {
         let temporary = "\(path).partial-\(getpid())"
         let clean = { for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) } }
         clean()
+        Self.removeAbandonedCopies(of: path)
         do {
             // Created private from the start, not chmod-ed after the data is in.
             guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -55,6 +56,22 @@ extension KontorDatabase {
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         recordBackup(at: Date(), copy: path)
         return size
+    }
+
+    /// Removes the half-made copies of `path` whose backup was stopped
+    /// (Ctrl-C, a lost terminal): `path.partial-PID` and its journal, for a
+    /// process that is no longer running. A copy of a large database is
+    /// gigabytes; left behind, they would fill the disk backups go to.
+    static func removeAbandonedCopies(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".partial-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard let pid = Int32(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
     }
 
     /// The folder beside the database where backups go unless told
