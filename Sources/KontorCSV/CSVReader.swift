@@ -279,7 +279,7 @@ public struct CSVFileError: Error, CustomStringConvertible {
 
     /// The POSIX error under an error from writing a file (Foundation's own
     /// for a full disk included); 0 when there is none.
-    static func posixCode(_ error: any Error) -> Int32 {
+    public static func posixCode(_ error: any Error) -> Int32 {
         let error = error as NSError
         if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
         if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {

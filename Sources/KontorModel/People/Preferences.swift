@@ -71,17 +71,24 @@ extension Session {
 
     /// Keeps `value` under `key` for this person, or forgets the key (nil).
     func setPreference(key: String, to value: String?) throws {
+        try setPreferences([(key, value)])
+    }
+
+    /// Keeps each value under its key (nil forgets the key), in one write.
+    func setPreferences(_ values: [(key: String, value: String?)]) throws {
         try database.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [staff.id]) == true else {
                 throw KontorError.inactiveStaff(username: staff.username)
             }
-            if let value {
-                try db.execute(sql: """
-                    INSERT INTO staff_preferences (staff_id, key, value) VALUES (?, ?, ?)
-                    ON CONFLICT (staff_id, key) DO UPDATE SET value = excluded.value
-                    """, arguments: [staff.id, key, value])
-            } else {
-                try db.execute(sql: "DELETE FROM staff_preferences WHERE staff_id = ? AND key = ?", arguments: [staff.id, key])
+            for (key, value) in values {
+                if let value {
+                    try db.execute(sql: """
+                        INSERT INTO staff_preferences (staff_id, key, value) VALUES (?, ?, ?)
+                        ON CONFLICT (staff_id, key) DO UPDATE SET value = excluded.value
+                        """, arguments: [staff.id, key, value])
+                } else {
+                    try db.execute(sql: "DELETE FROM staff_preferences WHERE staff_id = ? AND key = ?", arguments: [staff.id, key])
+                }
             }
         }
     }

@@ -31,16 +31,7 @@ extension Session {
         guard !work.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let rows = try work.map { (Self.unsavedWorkPrefix + $0.title, String(decoding: try encoder.encode($0), as: UTF8.self)) }
-        try database.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT active FROM staff WHERE id = ?", arguments: [staff.id]) == true else { return }
-            for (key, value) in rows {
-                try db.execute(sql: """
-                    INSERT INTO staff_preferences (staff_id, key, value) VALUES (?, ?, ?)
-                    ON CONFLICT (staff_id, key) DO UPDATE SET value = excluded.value
-                    """, arguments: [staff.id, key, value])
-            }
-        }
+        try setPreferences(work.map { (Self.unsavedWorkPrefix + $0.title, String(decoding: try encoder.encode($0), as: UTF8.self)) })
     }
 
     /// Everything kept for this person, oldest first.

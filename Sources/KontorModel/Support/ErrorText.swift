@@ -1,6 +1,7 @@
 import Foundation
 import KontorLocale
 import GRDB
+import KontorCSV
 
 /// Any error as a sentence for the person who met it, in their language.
 ///
@@ -35,14 +36,10 @@ public enum ErrorText {
     /// under it; nil for anything else.
     private static func file(_ error: NSError) -> String? {
         let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? (error.userInfo[NSURLErrorKey] as? URL)?.path ?? ""
-        var code: Int32?
-        if error.domain == NSPOSIXErrorDomain { code = Int32(error.code) }
-        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            code = Int32(underlying.code)
-        }
+        let posix = CSVFileError.posixCode(error)
+        var code: Int32? = posix == 0 ? nil : posix
         if code == nil, error.domain == NSCocoaErrorDomain {
             switch error.code {
-            case NSFileWriteOutOfSpaceError: code = ENOSPC
             case NSFileWriteFileExistsError: code = EEXIST
             case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: code = EACCES
             case NSFileWriteVolumeReadOnlyError: code = EROFS
