@@ -38,14 +38,17 @@ struct Bench: ParsableCommand {
     @Flag(name: .long, help: "Only each list filter letter by letter (key to frame, with the sqlite3 floor).")
     var filtersOnly = false
 
+    @Flag(name: .long, help: "Only the reports on Invoices: the open items (o) and the dunning run (M).")
+    var reportsOnly = false
+
     /// The modes asked for: --mode, --cold, else warm.
     var modes: [BenchMode] { (mode ?? (cold ? .cold : .warm)).runs }
 
     func validate() throws {
         guard scale >= 100 else { throw ValidationError("--scale must be at least 100, got \(scale)") }
         guard repeats >= 10 else { throw ValidationError("--repeats must be at least 10, got \(repeats)") }
-        if filtersOnly && terminalOnly {
-            throw ValidationError("--filters-only and --terminal-only exclude each other")
+        if [filtersOnly, terminalOnly, reportsOnly].filter({ $0 }).count > 1 {
+            throw ValidationError("--filters-only, --reports-only and --terminal-only exclude each other")
         }
         if cold, let mode, mode != .cold {
             throw ValidationError("--cold and --mode \(mode.rawValue) contradict each other; use --mode both for both")
@@ -72,9 +75,11 @@ struct Bench: ParsableCommand {
         let total = try database.customers.count(CustomerQuery()) + database.customers.count(CustomerQuery(archived: true))
         print("customers: \(total)")
 
-        if filtersOnly {
+        if filtersOnly || reportsOnly {
             for mode in modes {
-                try MainActor.assumeIsolated { try BenchKeys(database: database, mode: mode, repeats: repeats, filtersOnly: true).run() }
+                try MainActor.assumeIsolated {
+                    try BenchKeys(database: database, mode: mode, repeats: repeats, only: filtersOnly ? .filters : .reports).run()
+                }
             }
             return
         }

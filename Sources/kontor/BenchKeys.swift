@@ -10,8 +10,9 @@ struct BenchKeys {
     let database: KontorDatabase
     let mode: BenchMode
     let repeats: Int
-    /// Only each filter letter by letter (`--filters-only`).
-    var filtersOnly = false
+    /// A part of the bench alone (`--filters-only`, `--reports-only`).
+    enum Part { case filters, reports }
+    var only: Part?
     let size = Size(width: 200, height: 50)
 
     /// Before each measured key in the cold mode: the file out of the
@@ -28,11 +29,18 @@ struct BenchKeys {
     func run() throws {
         print("")
         print("── \(mode.title)")
-        if filtersOnly {
+        if let only {
             let app = App(session: try database.session(for: Actor.current()), theme: .fallback)
             _ = app.frame(size: size)
-            letterByLetter(app)
-            try modelOnly()
+            switch only {
+            case .filters:
+                letterByLetter(app)
+                try modelOnly()
+            case .reports:
+                print("")
+                print("reports on Invoices, key to frame, 200×50                median      p99")
+                KeyTimer(app: app, size: size, repeats: repeats, before: before).measureReports()
+            }
             return
         }
         let floors = try shellFloors()

@@ -28,10 +28,13 @@ struct KeyTimer {
 
     /// Times each key of `keys` separately (pressed in turn, cycled), one
     /// line per key: an average over different keys hides the slow one.
-    func measureEach(_ labels: [String], _ keys: [Key]) {
+    /// - Parameter presses: how many of each, when not `repeats` (a report
+    ///   that takes seconds to read).
+    func measureEach(_ labels: [String], _ keys: [Key], presses: Int? = nil, untilPaneFilled: Bool = false) {
         _ = app.frame(size: size)
         var times = Array(repeating: [Double](), count: keys.count)
-        for i in 0..<presses(keys) { times[i % keys.count].append(time(keys[i % keys.count])) }
+        let count = presses.map { $0 * keys.count } ?? self.presses(keys)
+        for i in 0..<count { times[i % keys.count].append(time(keys[i % keys.count], untilPaneFilled: untilPaneFilled)) }
         for (label, keyTimes) in zip(labels, times) {
             print("  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Stats(keyTimes).columns)")
         }
@@ -59,6 +62,23 @@ struct KeyTimer {
     nonisolated static func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1000) }
 
     static func typing(_ text: String) -> [Key] { text.map { Key.char($0) } + text.map { _ in Key.backspace } }
+
+    /// The back office's reports on Invoices, read in the background: the
+    /// key to the frame that says what is read, the read until shown, and
+    /// the keys in the report once it is there.
+    func measureReports() {
+        app.handle(.char("4"))
+        let opens = max(3, min(10, repeats / 10))
+        for (name, key) in [("open items (o)", Key.char("o")), ("dunning run (M)", Key.char("M"))] {
+            measureEach(["  \(name): key to frame", "  … Esc back to the list"], [key, .escape], presses: opens)
+            measureEach(["  \(name): key until shown", "  … Esc back to the list"], [key, .escape], presses: opens, untilPaneFilled: true)
+            measure("  \(name): j / k", setup: [key], [.char("j"), .char("k")])
+            measure("  \(name): PgDn / PgUp", [.pageDown, .pageUp])
+            measure("  \(name): G / g", [.char("G"), .char("g")])
+            if key == .char("M") { measure("  dunning run: Space (exclude, include)", [.char("j"), .space, .space, .char("k")]) }
+            app.handle(.escape)
+        }
+    }
 
     /// Every screen: switching to it, moving, paging, filtering, opening a record.
     func measureScreens() {
@@ -92,6 +112,7 @@ struct KeyTimer {
         measure("  filter: type/erase “2026-00”", setup: [.char("/")], Self.typing("2026-00"))
         app.handle(.escape)
         measure("  open invoice and back", setup: [.char("g")], [.enter, .escape])
+        measureReports()
 
         print("  Inventory")
         measure("  j / k", setup: [.char("5"), .char("g")], [.char("j"), .char("k")])

@@ -290,6 +290,9 @@ extension Screen {
 /// A host that records where the screen wanted to go.
 final class RecordingHost: ScreenHost {
     func writeInBackground(_ work: @escaping @Sendable () throws -> String) { show((try? work()) ?? "", isError: false) }
+    func readInBackground<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value, receive: @escaping (Result<Value, ReadFailure>) -> Void) {
+        receive(Result { try work() }.mapError { ReadFailure(text: "\($0)") })
+    }
     var opened: [DashboardLink] = []
     var messages: [String] = []
     func show(_ message: String, isError: Bool) { messages.append(message) }

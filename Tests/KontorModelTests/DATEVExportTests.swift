@@ -468,6 +468,17 @@ struct DATEVDebtorAndOpenItemTests {
         #expect(feeItem.documentID == books.october.id, "opening the fee shows the invoice its letter dunned")
         #expect(try invoices.balance(of: books.person.id).openFeesCents == 50)
         #expect(list.items.last { $0.customerID == books.person.id }?.isDunningFee == true, "a customer's fees after their documents")
+        // In order: each customer's items together, their documents by date and number, then their fees.
+        var customers: [Int64] = []
+        for item in list.items where customers.last != item.customerID {
+            #expect(!customers.contains(item.customerID), "\(item.customerName) comes twice")
+            customers.append(item.customerID)
+        }
+        #expect(customers.count == 2, "two of the three have something open")
+        for customer in customers {
+            let theirs = list.items.filter { $0.customerID == customer }.map { ($0.isDunningFee ? 1 : 0, $0.issueDate, $0.number) }
+            #expect(theirs.map(\.2) == theirs.sorted { $0 < $1 }.map(\.2))
+        }
         // As of 24 November the person's fee had 1,00 paid of 2,50; before the letter it was not there.
         #expect(try invoices.openItems(asOf: "2026-11-24").items.first { $0.dunningFeeID == personFee.id }?.openCents == 150)
         #expect(try invoices.openItems(asOf: "2026-11-19").items.allSatisfy { !$0.isDunningFee })

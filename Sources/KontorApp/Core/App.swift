@@ -56,6 +56,9 @@ public final class App: ScreenHost {
     let background = Background()
     /// Files written off the keys' thread (an export of a long list).
     let writing = Background(label: "kontor.writing")
+    /// Reports read off the keys' thread after a key asked for them (the
+    /// open items, a dunning run): someone waits, so the loop looks soon.
+    let reading = Background(label: "kontor.reading", qos: .userInitiated)
     /// This session's row among those at work now, and what it last read
     /// of everyone's (see `PresenceWatch.swift`).
     let presence: Presence
@@ -483,7 +486,7 @@ public final class App: ScreenHost {
 
     private func tickStep() -> Bool {
         let before = (messages: messagesShown, present: presentNow.map(\.shown), ended: finished)
-        let delivered = [background.deliver(), writing.deliver()].contains(true)
+        let delivered = [background.deliver(), writing.deliver(), reading.deliver()].contains(true)
         let changes = watcher?.changes()
         var changed = false
         if let changes {
@@ -621,6 +624,7 @@ public final class App: ScreenHost {
         lastSize = size
         background.deliver()
         writing.deliver()
+        reading.deliver()
         pane.background.deliver()
         paletteSearch.deliver()
         mailSending.deliver()
@@ -731,6 +735,10 @@ public final class App: ScreenHost {
             writing.wait(timeout: 0.05)
             writing.deliver()
         }
+        while reading.running > 0, Date() < deadline {
+            reading.wait(timeout: 0.05)
+            reading.deliver()
+        }
     }
 
     /// Waits until the outbox's delivery under way has finished and its
@@ -762,7 +770,7 @@ public final class App: ScreenHost {
             }
             // While the related pane is being read, look back soon: its
             // rows are drawn as soon as they are there.
-            let filling = pane.background.running > 0 || paletteSearch.running > 0
+            let filling = pane.background.running > 0 || paletteSearch.running > 0 || reading.running > 0
             if let key = backend.readKey(timeoutMilliseconds: filling ? Self.fillingMilliseconds : Self.idleMilliseconds) {
                 handle(key)
                 needsFrame = true
@@ -775,7 +783,7 @@ public final class App: ScreenHost {
                 // (it runs below the keys' priority), and frames drawn
                 // meanwhile only showed the same screen again; at 200
                 // sessions they took most of both cores.
-                needsFrame = pane.background.hasArrivals || paletteSearch.hasArrivals
+                needsFrame = pane.background.hasArrivals || paletteSearch.hasArrivals || reading.hasArrivals
             }
         }
     }

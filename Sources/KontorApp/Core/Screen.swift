@@ -113,6 +113,12 @@ protocol ScreenHost: AnyObject {
     /// the keys' thread, and shows what it says, or why it failed, when it
     /// is done; the keys keep working meanwhile.
     func writeInBackground(_ work: @escaping @Sendable () throws -> String)
+    /// Reads what takes seconds at a million rows (a report over every
+    /// open invoice) off the keys' thread. `receive` gets what was read, or
+    /// why it could not be, in the update step, as a key would; the screen
+    /// says "reading…" meanwhile and its keys keep working.
+    func readInBackground<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value,
+                                           receive: @escaping (Result<Value, ReadFailure>) -> Void)
     /// Switches to the screen that is the record's home and shows it there;
     /// says so in a message when no screen can.
     func open(_ link: RecordLink)

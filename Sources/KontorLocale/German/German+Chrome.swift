@@ -8,6 +8,8 @@ extension German {
         "Kept from your last session, which ended before a save: {1}. Open it again to carry on.": "Aufbewahrt aus der letzten Sitzung, die vor dem Speichern endete: {1}. Zum Weitermachen wieder öffnen.",
         "Kept from your last session, which ended before a save: {1}. Open them again to carry on.": "Aufbewahrt aus der letzten Sitzung, die vor dem Speichern endete: {1}. Zum Weitermachen wieder öffnen.",
         "Writing the file…": "Die Datei wird geschrieben …",
+        "Reading…": "Wird gelesen …",
+        "still reading": "wird noch gelesen",
         // A field or text area given more than it holds
         "{0} character did not fit: {1} at most here": "{0} Zeichen passte nicht mehr hinein: hier höchstens {1}",
         "{0} characters did not fit: {1} at most here": "{0} Zeichen passten nicht mehr hinein: hier höchstens {1}",

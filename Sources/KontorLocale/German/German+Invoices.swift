@@ -507,6 +507,8 @@ extension German {
         "Debtor": "Debitor",
         "Document": "Beleg",
         "Open items as of {0}: {1}": "Offene Posten zum {0}: {1}",
+        "Reading the open items as of {0}…": "Die offenen Posten zum {0} werden gelesen …",
+        "Reading the dunning run of {0}…": "Der Mahnlauf vom {0} wird gelesen …",
         "{0} d": "{0} T",
         "Total {0} EUR": "Summe {0} EUR",
         "(of which owed back to customers {0})": "(davon Kunden zu erstatten {0})",

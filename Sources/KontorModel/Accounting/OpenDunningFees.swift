@@ -12,7 +12,7 @@ enum OpenDunningFees {
     /// Fees charged by `day` (the letter's date), less their payments and
     /// waivers dated by then, where something is left; only fees open now
     /// or settled after the day are read.
-    static func items(_ db: Database, asOf day: String) throws -> [(sortKey: String, item: OpenItem)] {
+    static func items(_ db: Database, asOf day: String) throws -> [OpenItemList.Sorted] {
         try Row.fetchAll(db, sql: """
             SELECT f.id, f.customer_id, f.amount_cents, f.due_date, l.letter_date, l.file_name, c.name, c.sort_key, d.account,
                    (SELECT min(n.invoice_id) FROM dunning_notices n WHERE n.letter_id = l.id) AS invoice_id,
@@ -25,7 +25,7 @@ enum OpenDunningFees {
                            UNION SELECT fee_id FROM dunning_fee_payments WHERE paid_on > ?1)
               AND l.letter_date <= ?1
             """, arguments: [day]).map { row in
-            (row["sort_key"], OpenItem(documentID: row["invoice_id"], number: Self.document(letter: row["file_name"]), kind: .invoice,
+            OpenItemList.Sorted(sortKey: row["sort_key"], item: OpenItem(documentID: row["invoice_id"], number: Self.document(letter: row["file_name"]), kind: .invoice,
                                        customerID: row["customer_id"], customerName: row["name"], debtorAccount: row["account"],
                                        issueDate: row["letter_date"], dueDate: row["due_date"], grossCents: row["amount_cents"],
                                        paidCents: row["paid"], dunningFeeID: row["id"]))

@@ -46,6 +46,33 @@ public struct OpenItemList: Equatable, Sendable {
     public var byCustomer: [Int64: Int] {
         items.reduce(into: [:]) { $0[$1.customerID, default: 0] += $1.openCents }
     }
+
+    /// An item with its customer's sort key, in the list's order: by
+    /// customer, a customer's fees after their documents, then by date and number.
+    struct Sorted {
+        var sortKey: String
+        var item: OpenItem
+
+        static func precedes(_ a: Sorted, _ b: Sorted) -> Bool {
+            (a.sortKey, a.item.customerID, a.item.isDunningFee ? 1 : 0, a.item.issueDate, a.item.number)
+                < (b.sortKey, b.item.customerID, b.item.isDunningFee ? 1 : 0, b.item.issueDate, b.item.number)
+        }
+    }
+
+    /// The documents, in order as read, with the fees merged in.
+    static func merge<Documents: Cursor>(_ documents: Documents, _ fees: [Sorted]) throws -> [OpenItem] where Documents.Element == Sorted {
+        var items: [OpenItem] = []
+        var next = fees.startIndex
+        while let document = try documents.next() {
+            while next < fees.endIndex, Sorted.precedes(fees[next], document) {
+                items.append(fees[next].item)
+                next += 1
+            }
+            items.append(document.item)
+        }
+        items += fees[next...].map(\.item)
+        return items
+    }
 }
 
 extension InvoiceRepository {
@@ -66,7 +93,11 @@ extension InvoiceRepository {
             throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: tr("must be a date like 2026-11-30"))]))
         }
         let items = try database.read { db in
-            let documents = try Row.fetchAll(db, sql: """
+            // By customer, then date and number: SQLite sorts the documents
+            // (a sort of some 90 000 in Swift took 0.6 s at a million
+            // customers); the fees, few, are sorted here and merged in
+            // after each customer's documents. Columns are read by place.
+            let documents = try Row.fetchCursor(db, sql: """
                 SELECT i.id, i.number, i.kind, i.customer_id, c.name, c.sort_key, d.account, i.issue_date, i.due_date, i.gross_cents,
                        (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id AND p.paid_on <= ?1) AS paid
                 FROM invoices i
@@ -75,19 +106,14 @@ extension InvoiceRepository {
                 WHERE i.id IN (SELECT id FROM invoices WHERE issue_date IS NOT NULL AND gross_cents <> paid_cents
                                UNION SELECT invoice_id FROM payments WHERE paid_on > ?1)
                   AND i.issue_date <= ?1
-                """, arguments: [day]).map { row -> (sortKey: String, item: OpenItem) in
-                (row["sort_key"], OpenItem(documentID: row["id"], number: row["number"], kind: InvoiceKind(rawValue: row["kind"]) ?? .invoice,
-                                           customerID: row["customer_id"], customerName: row["name"], debtorAccount: row["account"],
-                                           issueDate: row["issue_date"], dueDate: row["due_date"], grossCents: row["gross_cents"], paidCents: row["paid"]))
-            }
-            // By customer, then date and number; a customer's fees after their documents.
-            return try (documents + OpenDunningFees.items(db, asOf: day))
-                .filter { $0.item.openCents != 0 }
-                .sorted { a, b in
-                    (a.sortKey, a.item.customerID, a.item.isDunningFee ? 1 : 0, a.item.issueDate, a.item.number)
-                        < (b.sortKey, b.item.customerID, b.item.isDunningFee ? 1 : 0, b.item.issueDate, b.item.number)
-                }
-                .map(\.item)
+                ORDER BY c.sort_key, i.customer_id, i.issue_date, i.number
+                """, arguments: [day]).map { row -> OpenItemList.Sorted in
+                OpenItemList.Sorted(sortKey: row[5], item: OpenItem(documentID: row[0], number: row[1], kind: InvoiceKind(rawValue: row[2]) ?? .invoice,
+                                                                    customerID: row[3], customerName: row[4], debtorAccount: row[6],
+                                                                    issueDate: row[7], dueDate: row[8], grossCents: row[9], paidCents: row[10]))
+            }.filter { $0.item.openCents != 0 }
+            let fees = try OpenDunningFees.items(db, asOf: day).filter { $0.item.openCents != 0 }.sorted(by: OpenItemList.Sorted.precedes)
+            return try OpenItemList.merge(documents, fees)
         }
         return OpenItemList(asOf: day, items: items)
     }

@@ -25,9 +25,10 @@ public enum DunningFeeSettlement: String, Sendable {
 enum DunningFees {
     /// What the customer still owes in dunning fees.
     static func openCents(_ db: Database, customerID: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: """
+        // Asked once per letter of a run (some 70 000 at a million customers): prepared once.
+        try Int.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(amount_cents - paid_cents), 0) FROM dunning_fees WHERE customer_id = ? AND paid_cents < amount_cents
-            """, arguments: [customerID]) ?? 0
+            """), arguments: [customerID]) ?? 0
     }
 
     static func fee(_ row: Row) -> DunningFee {

@@ -24,15 +24,19 @@ extension InvoicesScreen {
     }
 
     func openDunningRun(_ host: ScreenHost, on date: String = CalendarDate.today()) throws {
-        let run = try session.database.dunningRun(on: date)
-        guard !run.letters.isEmpty || !run.skipped.isEmpty else { return host.show(tr("No invoice is overdue"), isError: false) }
-        stack.push(DunningRunLayer(run: run, screen: self))
+        let layer = DunningRunLayer(screen: self)
+        stack.push(layer)
+        layer.read(on: date, host: host)
     }
 }
 
 /// The proposals of one run, to review: a row per letter, its invoices
 /// under it, and the invoices left out. What is excluded stays in sight,
 /// marked, so the review can change its mind.
+///
+/// The run is read in the background (at a million customers it proposes
+/// some 70 000 letters), and what the title sums up is summed once, then
+/// kept up to date letter by letter as Space excludes and includes.
 final class DunningRunLayer: Layer {
     enum Row: Equatable {
         case letter(Int)
@@ -40,31 +44,63 @@ final class DunningRunLayer: Layer {
         case skipped(Int)
     }
 
-    let run: DunningRun
-    private(set) var excluded: Set<Int64> = []
-    private var cursor = 0
-    private let rows: [Row]
-    private unowned let screen: InvoicesScreen
+    /// The letters as they would be sent now, summed up.
+    struct Sending: Equatable {
+        var letters = 0
+        var notices = 0
+        var cents = 0
 
-    init(run: DunningRun, screen: InvoicesScreen) {
-        self.run = run
-        self.screen = screen
-        var rows: [Row] = []
-        for (index, letter) in run.letters.enumerated() {
-            rows.append(.letter(index))
-            rows += letter.notices.indices.map { .notice(index, $0) }
+        mutating func add(_ letter: DunningProposal?, _ sign: Int = 1) {
+            guard let letter else { return }
+            letters += sign
+            notices += sign * letter.notices.count
+            cents += sign * letter.totalCents
         }
-        rows += run.skipped.indices.map { .skipped($0) }
-        self.rows = rows
     }
 
-    /// The letters as they would be sent now.
-    var sending: [DunningProposal] { run.letters.compactMap { $0.excluding(excluded) } }
+    private let reading = LayerReading<DunningRun>()
+    private(set) var excluded: Set<Int64> = []
+    private(set) var summary = Sending()
+    private var cursor = 0
+    private var rows: [Row] = []
+    private unowned let screen: InvoicesScreen
+
+    init(screen: InvoicesScreen) {
+        self.screen = screen
+    }
+
+    var run: DunningRun? { reading.value }
+
+    func read(on date: String, host: ScreenHost) {
+        let database = screen.session.database
+        reading.read(tr("Reading the dunning run of {0}…", CalendarDate.german(date)), host: host, {
+            try database.dunningRun(on: date)
+        }, arrived: { [weak self, weak host] result in
+            guard let self else { return }
+            guard case let .success(run) = result else { return close() }
+            guard !run.letters.isEmpty || !run.skipped.isEmpty else {
+                close()
+                host?.show(tr("No invoice is overdue"), isError: false)
+                return
+            }
+            var rows: [Row] = []
+            for (index, letter) in run.letters.enumerated() {
+                rows.append(.letter(index))
+                rows += letter.notices.indices.map { .notice(index, $0) }
+            }
+            rows += run.skipped.indices.map { .skipped($0) }
+            self.rows = rows
+            excluded = []
+            summary = Sending()
+            for letter in run.letters { summary.add(letter) }
+        })
+    }
 
     private var selected: Row? { rows.indices.contains(cursor) ? rows[cursor] : nil }
 
     /// The invoices the highlighted row stands for: a letter's all, a notice's one.
     private var selectedInvoices: [Int64] {
+        guard let run else { return [] }
         switch selected {
         case let .letter(index): return run.letters[index].notices.map(\.invoiceID)
         case let .notice(letter, notice): return [run.letters[letter].notices[notice].invoiceID]
@@ -73,6 +109,7 @@ final class DunningRunLayer: Layer {
     }
 
     private var selectedInvoice: Int64? {
+        guard let run else { return nil }
         switch selected {
         case let .notice(letter, notice): return run.letters[letter].notices[notice].invoiceID
         case let .skipped(index): return run.skipped[index].invoiceID
@@ -87,11 +124,11 @@ final class DunningRunLayer: Layer {
         return [
             Action("dunning.send", [.char("y")], "send", help: "Send the letters not excluded: record them and write each as text and PDF",
                    group: "Dunning run") { [unowned self] host in try send(host) }
-                .disabled(if: sending.isEmpty, tr("every letter is excluded")),
+                .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, tr("every letter is excluded")),
             Action("dunning.sendMail", [.char("e")], "send + e-mail",
                    help: "Send the letters not excluded, and mail each with its PDF to the customer's billing address where there is one",
                    group: "Dunning run") { [unowned self] host in try send(host, mail: true) }
-                .disabled(if: sending.isEmpty, tr("every letter is excluded")),
+                .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, tr("every letter is excluded")),
             Action("dunning.exclude", [.space], allOut ? tr("include") : tr("exclude"),
                    help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
                    group: "Dunning run") { [unowned self] _ in toggle(toggles) }
@@ -107,11 +144,25 @@ final class DunningRunLayer: Layer {
         ] + ListKeys.cursorActions(leaving: [.space]) { [unowned self] step in cursor = step.moved(cursor, count: rows.count) }
     }
 
+    /// Excludes the invoices, or takes them back in when all are out; the
+    /// summary changes by the one letter they are on.
     private func toggle(_ ids: [Int64]) {
+        guard let run, let index = letterIndex(of: selected) else { return }
+        let letter = run.letters[index]
+        summary.add(letter.excluding(excluded), -1)
         if ids.allSatisfy(excluded.contains) { excluded.subtract(ids) } else { excluded.formUnion(ids) }
+        summary.add(letter.excluding(excluded))
+    }
+
+    private func letterIndex(of row: Row?) -> Int? {
+        switch row {
+        case let .letter(index), let .notice(index, _): return index
+        case .skipped, nil: return nil
+        }
     }
 
     private func send(_ host: ScreenHost, mail: Bool = false) throws {
+        guard let run else { return }
         let screen = self.screen
         let result = try DunningLetterFiles.send(run, excluding: excluded, by: screen.session, to: screen.dunningFolder, mail: mail)
         close()
@@ -134,7 +185,7 @@ final class DunningRunLayer: Layer {
         ])
     }
 
-    private func line(_ row: Row) -> TableView.Line {
+    private func line(_ row: Row, of run: DunningRun) -> TableView.Line {
         func money(_ cents: Int) -> String { Money.format(cents: cents) }
         switch row {
         case let .letter(index):
@@ -159,15 +210,17 @@ final class DunningRunLayer: Layer {
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
-        let letters = sending
-        let total = letters.reduce(0) { $0 + $1.totalCents }
-        let title = tr("Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out", CalendarDate.german(run.date), letters.count,
-                       run.letters.count, letters.reduce(0) { $0 + $1.notices.count }, Money.format(cents: total), run.skipped.count)
+        guard let run else {
+            reading.drawWaiting(in: rect, grid: &grid, theme: theme)
+            return nil
+        }
+        let title = tr("Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out", CalendarDate.german(run.date), summary.letters,
+                       run.letters.count, summary.notices, Money.format(cents: summary.cents), run.skipped.count)
         grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
         let visible = max(1, area.height - 1)
         let top = cursor < visible ? 0 : cursor - visible + 1
-        let lines = rows.dropFirst(top).prefix(visible).map(line)
+        let lines = rows.dropFirst(top).prefix(visible).map { line($0, of: run) }
         Self.table.draw(Array(lines), cursor: cursor - top, in: area, grid: &grid, theme: theme,
                         scrollInfo: (top == 0, top + visible >= rows.count))
         var note: (String, Theme.Role) = (tr("Letters go to {0} as Mahnung-NNNNN.txt and .pdf", VisibleText.clean(screen.session.database.shownPath(screen.dunningFolder))), .dim)

@@ -11,63 +11,84 @@ extension InvoicesScreen {
     var openItemsAction: Action {
         Action("invoice.openItems", [.char("o")], "open items",
                help: "The open items (OP-Liste) as of a day, customer by customer, adding up to their balances",
-               group: "Invoices", inFooter: false) { [unowned self] _ in
-            stack.push(OpenItemsLayer(list: try session.database.invoices.openItems(asOf: CalendarDate.today()), screen: self))
+               group: "Invoices", inFooter: false) { [unowned self] host in
+            let layer = OpenItemsLayer(screen: self)
+            stack.push(layer)
+            layer.read(asOf: CalendarDate.today(), host: host)
         }.requires(.writeBackOffice, of: session)
     }
 }
 
+/// The list opens at once and is read in the background: at a million
+/// customers some 90 000 items are open, which takes a second or two.
 final class OpenItemsLayer: Layer {
-    private(set) var list: OpenItemList
+    private let reading = LayerReading<OpenItemList>()
+    /// The total and what of it is owed back, summed once per list read.
+    private var sums: (total: Int, owed: Int) = (0, 0)
     private var cursor = 0
     private unowned let screen: InvoicesScreen
 
-    init(list: OpenItemList, screen: InvoicesScreen) {
-        self.list = list
+    init(screen: InvoicesScreen) {
         self.screen = screen
     }
 
-    var selected: OpenItem? { list.items.indices.contains(cursor) ? list.items[cursor] : nil }
+    var list: OpenItemList? { reading.value }
+    private var items: [OpenItem] { list?.items ?? [] }
+    var selected: OpenItem? { items.indices.contains(cursor) ? items[cursor] : nil }
+
+    /// Reads the list as of `day`; the one shown stays until it is there.
+    func read(asOf day: String, host: ScreenHost) {
+        let database = screen.session.database
+        reading.read(tr("Reading the open items as of {0}…", CalendarDate.german(day)), host: host, {
+            try database.invoices.openItems(asOf: day)
+        }, arrived: { [weak self] result in
+            guard let self else { return }
+            switch result {
+            case let .success(list):
+                cursor = 0
+                sums = (list.totalCents, list.items.lazy.filter { $0.openCents < 0 }.reduce(0) { $0 + $1.openCents })
+            case .failure:
+                if list == nil { close() }
+            }
+        })
+    }
 
     override var actions: [Action] {
-        [
+        let reading = tr("still reading")
+        return [
             Action("openItems.open", [.enter], "open", help: "Open the highlighted invoice or credit note (for a dunning fee, the invoice its letter dunned)", group: "Open items") { [unowned self] _ in
                 guard let item = selected else { return }
                 let screen = self.screen
                 close()
                 try screen.open(item.documentID)
-            }.disabled(if: list.items.isEmpty, tr("nothing is open")),
+            }.disabled(if: list == nil, reading).disabled(if: items.isEmpty, tr("nothing is open")),
             Action("openItems.date", [.char("d")], "as of…", help: "Show the open items as of another day", group: "Open items") {
-                [unowned self] _ in askDate()
+                [unowned self] host in askDate(host)
             },
             Action("openItems.write", [.char("w")], "write CSV", help: "Write the list as CSV to exports/ beside the database", group: "Open items") {
                 [unowned self] host in
+                guard let asOf = list?.asOf else { return }
                 let session = screen.session
-                let path = try ExportFiles.defaultPath(named: "open-items-\(list.asOf)", in: session.database.filesFolder)
-                let written = try session.exportOpenItems(asOf: list.asOf, to: path)
-                let said = tr("Wrote {0} open items to {1}", written.items.count, session.database.shownPath(path))
-                host.show(VisibleText.clean(session.database.withFetch(said, path)), isError: false)
-            },
+                let path = try ExportFiles.defaultPath(named: "open-items-\(asOf)", in: session.database.filesFolder)
+                host.writeInBackground {
+                    let written = try session.exportOpenItems(asOf: asOf, to: path)
+                    let said = tr("Wrote {0} open items to {1}", written.items.count, session.database.shownPath(path))
+                    return VisibleText.clean(session.database.withFetch(said, path))
+                }
+            }.disabled(if: list == nil, reading),
             Action("detail.back", [.escape], "back", help: "Back to the list", group: "Open items") { [unowned self] _ in close() },
-        ] + ListKeys.cursorActions { [unowned self] step in cursor = step.moved(cursor, count: list.items.count) }
+        ] + ListKeys.cursorActions { [unowned self] step in cursor = step.moved(cursor, count: items.count) }
     }
 
-    private func askDate() {
-        let screen = self.screen
-        stack?.push(FormLayer(AsOfEditor(day: list.asOf), noun: tr("the day")) { [weak self] layer, _ in
+    private func askDate(_ host: ScreenHost) {
+        stack?.push(FormLayer(AsOfEditor(day: list?.asOf ?? CalendarDate.today()), noun: tr("the day")) { [weak self] layer, _ in
             let typed = layer.editor.form.value("date")
             guard let day = CalendarDate.typed(typed) else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: tr("must be a date like 2026-12-31 or 31.12.2026"))]))
             }
-            let list = try screen.session.database.invoices.openItems(asOf: day)
             layer.close()
-            self?.show(list)
+            self?.read(asOf: day, host: host)
         })
-    }
-
-    private func show(_ list: OpenItemList) {
-        self.list = list
-        cursor = 0
     }
 
     /// Made where it is drawn, in the person's language; a header wider
@@ -86,9 +107,17 @@ final class OpenItemsLayer: Layer {
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
         grid.fill(rect, style: theme[.normal])
+        guard let list else {
+            reading.drawWaiting(in: rect, grid: &grid, theme: theme)
+            return nil
+        }
         let title = tr("Open items as of {0}: {1}", CalendarDate.german(list.asOf), list.items.count)
-        grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
-        let rows = list.items.map { item in
+        grid.write(reading.under ?? title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[reading.isReading ? .dim : .title])
+        let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
+        let visible = max(1, area.height - 1)
+        let top = cursor < visible ? 0 : cursor - visible + 1
+        // Only the rows in sight are made: at a million customers the list has some 90 000.
+        let rows = list.items.dropFirst(top).prefix(visible).map { item in
             let overdue = item.daysOverdue(on: list.asOf)
             return TableView.Line(cells: [VisibleText.clean(item.customerName), item.debtorAccount.map(String.init) ?? "",
                                           VisibleText.clean(item.number), CalendarDate.german(item.issueDate),
@@ -96,14 +125,10 @@ final class OpenItemsLayer: Layer {
                                           overdue > 0 ? tr("{0} d", overdue) : ""],
                                   role: item.openCents < 0 ? .dim : overdue > 0 ? .warning : nil)
         }
-        let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
-        let visible = max(1, area.height - 1)
-        let top = cursor < visible ? 0 : cursor - visible + 1
-        Self.table.draw(Array(rows.dropFirst(top).prefix(visible)), cursor: cursor - top, in: area, grid: &grid, theme: theme,
-                        scrollInfo: (top == 0, top + visible >= rows.count))
-        let owed = list.items.filter { $0.openCents < 0 }.reduce(0) { $0 + $1.openCents }
-        let total = tr("Total {0} EUR", Money.format(cents: list.totalCents))
-            + (owed < 0 ? " " + tr("(of which owed back to customers {0})", Money.format(cents: owed)) : "")
+        Self.table.draw(Array(rows), cursor: cursor - top, in: area, grid: &grid, theme: theme,
+                        scrollInfo: (top == 0, top + visible >= list.items.count))
+        let total = tr("Total {0} EUR", Money.format(cents: sums.total))
+            + (sums.owed < 0 ? " " + tr("(of which owed back to customers {0})", Money.format(cents: sums.owed)) : "")
         grid.write(total, x: rect.x + 1, y: rect.maxY - 1, maxWidth: rect.width - 2, style: theme[.title])
         return nil
     }

@@ -1,0 +1,154 @@
+import Foundation
+@testable import KontorApp
+@testable import KontorModel
+import KontorUI
+import Testing
+
+/// The back office's reports open at once and are read off the keys'
+/// thread: at a million customers the open items and a dunning run take
+/// seconds to read. The reads are held here and handed over when the test
+/// says, so that what shows meanwhile is seen.
+@MainActor
+@Suite("Reports read in the background")
+struct ReportReadingTests {
+    let size = Rect(x: 0, y: 0, width: 160, height: 40)
+
+    func drawn(_ screen: InvoicesScreen, host: ScreenHost) -> String {
+        screen.layout(size, host: host)
+        var grid = Grid(size: Size(width: size.width, height: size.height))
+        _ = screen.draw(in: size, grid: &grid, theme: .fallback)
+        return grid.text
+    }
+
+    @Test func theOpenItemsSayWhatIsReadThenShowTheListWhenItArrives() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 40))
+        let data = try h.seedInvoices()
+        let screen = InvoicesScreen(session: h.session)
+        let host = HeldReadsHost()
+        screen.activate(host)
+        try screen.press(.char("o"), host: host)
+        let today = CalendarDate.german(CalendarDate.today())
+        var text = drawn(screen, host: host)
+        #expect(text.contains("Reading the open items as of \(today)…"), "\(text)")
+        #expect(host.held == 1)
+        // Its keys work meanwhile, and say why what needs the list waits.
+        #expect(screen.actions.action(for: .enter)?.binding.disabledReason == "still reading")
+        try screen.press(.char("j"), host: host)
+
+        host.handOver()
+        text = drawn(screen, host: host)
+        #expect(text.contains("Open items as of \(today): 2"), "\(text)")
+        #expect(text.contains(try #require(try h.invoice(data.open.id).number)), "\(text)")
+        #expect(screen.actions.action(for: .enter)?.isEnabled == true)
+    }
+
+    @Test func onlyTheLatestReadIsShownAndTheListStaysMeanwhile() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 40))
+        _ = try h.seedInvoices()
+        let screen = InvoicesScreen(session: h.session)
+        let host = HeldReadsHost()
+        screen.activate(host)
+        try screen.press(.char("o"), host: host)
+        host.handOver()
+        let layer = try #require(screen.stack.last(OpenItemsLayer.self))
+        layer.read(asOf: "2026-01-15", host: host)
+        layer.read(asOf: "2026-01-16", host: host)
+        var text = drawn(screen, host: host)
+        #expect(text.contains("Reading the open items as of 16.01.2026…"), "\(text)")
+        #expect(text.contains("Total"), "the list read before stays in sight: \(text)")
+        host.handOver()
+        text = drawn(screen, host: host)
+        #expect(text.contains("Open items as of 16.01.2026: 1"), "\(text)")
+        #expect(layer.list?.asOf == "2026-01-16")
+    }
+
+    @Test func aReadArrivingAfterEscGoesNowhere() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 40))
+        _ = try h.seedInvoices()
+        let screen = InvoicesScreen(session: h.session)
+        let host = HeldReadsHost()
+        screen.activate(host)
+        try screen.press(.char("o"), host: host)
+        try screen.press(.escape, host: host)
+        #expect(screen.stack.isEmpty)
+        host.handOver()
+        #expect(screen.stack.isEmpty)
+        let text = drawn(screen, host: host)
+        #expect(!text.contains("Open items as of"), "\(text)")
+    }
+
+    @Test func aRunWithNothingOverdueClosesAndSaysSoOnceRead() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 40))
+        let screen = InvoicesScreen(session: h.session)
+        let host = HeldReadsHost()
+        screen.activate(host)
+        try screen.press(.char("M"), host: host)
+        #expect(drawn(screen, host: host).contains("Reading the dunning run of"))
+        host.handOver()
+        #expect(screen.stack.isEmpty)
+        #expect(host.messages.last == "No invoice is overdue")
+    }
+
+    /// The title's sums follow Space letter by letter; they must agree with
+    /// summing every letter as it would be sent.
+    @Test func theRunsSumsFollowEachExclusion() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 45))
+        let business = try h.seedMuellerBusiness()
+        // A second customer with two overdue invoices: two letters, three invoices.
+        let other = try #require(try h.customer(named: "Zeta Systems"))
+        for days in [-60, -45] {
+            let draft = try h.database.invoices.createDraft(customerID: other.id, lines: [
+                InvoiceLineInput(description: "Wartung", quantity: 1, unit: "Stk", unitPriceCents: 10_000),
+            ], by: h.session)
+            _ = try h.database.invoices.issue(draft.id, issueDate: CalendarDate.adding(days: days, to: CalendarDate.today())!,
+                                              expectedVersion: draft.version, by: h.session)
+        }
+        _ = business
+        let screen = InvoicesScreen(session: h.session)
+        let host = HeldReadsHost()
+        screen.activate(host)
+        try screen.press(.char("M"), host: host)
+        host.handOver()
+        let layer = try #require(screen.stack.last(DunningRunLayer.self))
+        let run = try #require(layer.run)
+        #expect(run.letters.count == 2 && run.noticeCount == 3, "\(run.letters.map(\.customerName))")
+        func expected() -> DunningRunLayer.Sending {
+            var sums = DunningRunLayer.Sending()
+            for letter in run.letters { sums.add(letter.excluding(layer.excluded)) }
+            return sums
+        }
+        #expect(layer.summary == expected())
+        // Down the rows: each Space excludes or takes back in; the sums agree each time.
+        for step in [Key.space, .char("j"), .space, .char("j"), .space, .char("k"), .space, .char("g"), .space, .space] {
+            try screen.press(step, host: host)
+            #expect(layer.summary == expected(), "after \(step): \(layer.excluded)")
+        }
+        #expect(!layer.excluded.isEmpty)
+    }
+}
+
+/// A host that holds each read until the test hands it over.
+@MainActor
+final class HeldReadsHost: ScreenHost {
+    private var reads: [() -> Void] = []
+    var messages: [String] = []
+    var held: Int { reads.count }
+
+    func handOver() {
+        let waiting = reads
+        reads = []
+        for read in waiting { read() }
+    }
+
+    func readInBackground<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value, receive: @escaping (Result<Value, ReadFailure>) -> Void) {
+        reads.append { receive(Result { try work() }.mapError { ReadFailure(text: "\($0)") }) }
+    }
+
+    func writeInBackground(_ work: @escaping @Sendable () throws -> String) { show((try? work()) ?? "", isError: false) }
+    func show(_ message: String, isError: Bool) { messages.append(message) }
+    func open(_ link: RecordLink) {}
+    func open(screen: ScreenID, at location: ScreenLocation) {}
+    var presentNow: [PresenceEntry] { [] }
+    func offerUndo(_ change: Undoable?) {}
+    var panesBesideListsHidden: Bool { false }
+}
