@@ -12,35 +12,41 @@ public enum DunningLetterFiles {
     }
 
     /// Sends the reviewed run (`Session.sendDunning`) and writes every
-    /// letter into `folder`. If anything fails, nothing is recorded and the
-    /// files already written by this call are removed again.
+    /// letter into `folder`. If a batch fails, nothing of it is recorded
+    /// and the files it wrote are removed again; the batches before it
+    /// stay sent, with their files (`DunningRunStopped`).
     /// - Returns: the letters sent and the paths written, text before PDF.
     /// With `mail`, each letter is also queued by mail with its PDF to the
     /// customer's billing address, where there is one (`mailed`).
+    /// - Parameter progress: told the letters sent so far, batch by batch
+    ///   (`batchSize` customers each, as `Session.sendDunning` says).
     public static func send(_ run: DunningRun, excluding excluded: Set<Int64> = [], by session: Session,
-                            to folder: String, mail: Bool = false) throws -> (letters: [DunningLetter], paths: [String], mailed: [Int64]) {
-        var written: [String] = []
+                            to folder: String, mail: Bool = false, batchSize: Int = 50,
+                            progress: (Int) -> Void = { _ in }) throws -> (letters: [DunningLetter], paths: [String], mailed: [Int64]) {
+        var written: [(letter: Int64, path: String)] = []
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            var pdfs: [Int64: Data] = [:]
+            // The PDF of the letter just written, for its mail: only the last is kept.
+            var lastPDF: (letter: Int64, data: Data)?
             let write = { (letter: DunningLetter) throws in
                 for file in try files(for: letter) {
                     let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).path
                     try file.data.write(to: URL(fileURLWithPath: path), options: .atomic)
-                    written.append(path)
-                    if file.name.hasSuffix(".pdf") { pdfs[letter.id] = file.data }
+                    written.append((letter.id, path))
+                    if file.name.hasSuffix(".pdf") { lastPDF = (letter.id, file.data) }
                 }
             }
             if mail {
-                let sent = try session.sendDunning(run, excluding: excluded, mailing: { letter in
-                    guard let pdf = pdfs[letter.id] else { return try InvoicePDF.render(letter.sheet) }
-                    return pdf
+                let sent = try session.sendDunning(run, excluding: excluded, batchSize: batchSize, progress: progress, mailing: { letter in
+                    guard let pdf = lastPDF, pdf.letter == letter.id else { return try InvoicePDF.render(letter.sheet) }
+                    return pdf.data
                 }, deliver: write)
-                return (sent.letters, written, sent.mailed)
+                return (sent.letters, written.map(\.path), sent.mailed)
             }
-            return (try session.sendDunning(run, excluding: excluded, deliver: write), written, [])
+            return (try session.sendDunning(run, excluding: excluded, batchSize: batchSize, progress: progress, deliver: write), written.map(\.path), [])
         } catch {
-            for path in written { try? FileManager.default.removeItem(atPath: path) }
+            let kept = Set((error as? DunningRunStopped)?.sent.map(\.id) ?? [])
+            for file in written where !kept.contains(file.letter) { try? FileManager.default.removeItem(atPath: file.path) }
             throw error
         }
     }

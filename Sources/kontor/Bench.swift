@@ -67,7 +67,7 @@ struct Bench: ParsableCommand {
         let database = try options.open(defaultName: "bench-\(scale).sqlite", creates: true)
         print("database: \(database.path)")
         if try database.isEmpty() {
-            let bar = SeedProgressBar()
+            let bar = ProgressBar()
             let report = try DemoSeeder.seed(database, scale: scale, actor: Actor.current(), progress: bar.update)
             bar.finish()
             print(String(format: "seeded %d customers in %.2f s: %d rows, %.0f rows/s", scale, report.seconds, report.rows, report.rowsPerSecond))

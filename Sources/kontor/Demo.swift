@@ -37,7 +37,7 @@ struct Demo: ParsableCommand {
         let database = try options.open(defaultName: "demo.sqlite", creates: true)
         if try database.isEmpty() {
             FileHandle.standardError.write(Data((tr("kontor: creating demo data ({0} customers) in {1}…", scale, database.path) + "\n").utf8))
-            let bar = SeedProgressBar()
+            let bar = ProgressBar()
             let report = try DemoSeeder.seed(database, scale: scale, actor: Actor.current(), progress: bar.update)
             bar.finish()
             let rate = Int(report.rowsPerSecond)

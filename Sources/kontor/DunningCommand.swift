@@ -71,7 +71,16 @@ struct DunningRunCommand: ParsableCommand {
             }
             let folder = out.map { ($0 as NSString).expandingTildeInPath }
                 ?? MadeFilesFolder.dunning.path(in: session.database.filesFolder)
-            let sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail)
+            // Thousands of letters take minutes (a PDF each): a bar on a terminal shows how far.
+            let total = run.letters.filter { $0.excluding(excluded) != nil }.count
+            let bar = ProgressBar()
+            let sent: (letters: [DunningLetter], paths: [String], mailed: [Int64])
+            do {
+                defer { bar.finish() }
+                sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail) {
+                    bar.update(Double($0) / Double(max(1, total)), tr("{0} of {1} letters sent", $0, total))
+                }
+            }
             say(tr("Sent {0} letter(s), {1} invoice(s):", sent.letters.count, sent.letters.reduce(0) { $0 + $1.notices.count }))
             if mail {
                 say(tr("Mailed {0} of them with their PDF (queued; kontor mail outbox shows them); {1} go by post only (no e-mail address)",

@@ -112,7 +112,7 @@ struct Import: ParsableCommand {
 /// Progress of an import on standard error: a bar on a terminal, a plain
 /// line at every tenth otherwise (a log file or a pipe).
 final class ImportProgressOutput {
-    private let bar = SeedProgressBar()
+    private let bar = ProgressBar()
     private let terminal = isatty(STDERR_FILENO) == 1
     private var lastTenth = 0
     /// Whether a log gets a line every tenth: not when standard error

@@ -289,7 +289,11 @@ extension Screen {
 @MainActor
 /// A host that records where the screen wanted to go.
 final class RecordingHost: ScreenHost {
-    func writeInBackground(_ work: @escaping @Sendable () throws -> String) { show((try? work()) ?? "", isError: false) }
+    func workInBackground(saying first: String, _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void) throws -> String,
+                          then: @escaping () -> Void) {
+        show((try? work { _ in }) ?? "", isError: false)
+        then()
+    }
     func readInBackground<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value, receive: @escaping (Result<Value, ReadFailure>) -> Void) {
         receive(Result { try work() }.mapError { ReadFailure(text: "\($0)") })
     }

@@ -144,7 +144,11 @@ final class HeldReadsHost: ScreenHost {
         reads.append { receive(Result { try work() }.mapError { ReadFailure(text: "\($0)") }) }
     }
 
-    func writeInBackground(_ work: @escaping @Sendable () throws -> String) { show((try? work()) ?? "", isError: false) }
+    func workInBackground(saying first: String, _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void) throws -> String,
+                          then: @escaping () -> Void) {
+        show((try? work { _ in }) ?? "", isError: false)
+        then()
+    }
     func show(_ message: String, isError: Bool) { messages.append(message) }
     func open(_ link: RecordLink) {}
     func open(screen: ScreenID, at location: ScreenLocation) {}

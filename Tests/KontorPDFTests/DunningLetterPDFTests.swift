@@ -29,6 +29,43 @@ struct DunningLetterPDFTests {
         #expect(text.contains("Content-Type: application/pdf") && text.contains("\(mailed.fileName).pdf"), "\(text.prefix(2000))")
     }
 
+    /// A run is sent in batches; one that fails keeps the batches before it
+    /// (recorded, with their files) and leaves no file of its own behind.
+    @Test func aRunStoppedPartWayKeepsWhatWasSentAndRemovesTheFailedBatchsFiles() throws {
+        let f = try PDFFixture()
+        let first = try f.customer("Anton Abel GmbH")
+        let second = try f.customer("Berta Bauer KG")
+        _ = try f.issue(first, [f.line(f.grinder, 1)], on: "2026-09-01", delivery: nil)
+        _ = try f.issue(second, [f.line(f.coffee, 2)], on: "2026-09-01", delivery: nil)
+        let run = try f.database.dunningRun(on: "2026-10-20")
+        #expect(run.letters.map(\.customerID) == [first.id, second.id])
+        let folder = f.folder.appendingPathComponent("dunning")
+        // The second letter's PDF cannot be written: a folder has its name.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Mahnung-00002.pdf"), withIntermediateDirectories: true)
+        var told: [Int] = []
+        var stopped: DunningRunStopped?
+        do {
+            _ = try DunningLetterFiles.send(run, by: f.alice, to: folder.path, batchSize: 1) { told.append($0) }
+        } catch let error as DunningRunStopped {
+            stopped = error
+        }
+        #expect(stopped?.sent.map(\.fileName) == ["Mahnung-00001"])
+        #expect(told == [1])
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["Mahnung-00001.pdf", "Mahnung-00001.txt", "Mahnung-00002.pdf"], "the failed letter's text is gone again: \(files)")
+        #expect(try f.database.dunning.letters(ofCustomer: first.id).count == 1)
+        #expect(try f.database.dunning.letters(ofCustomer: second.id).isEmpty)
+        #expect(try f.database.dunningRun(on: "2026-10-20").letters.map(\.customerID) == [second.id], "a run again proposes the rest")
+        let said = ErrorText.describe(try #require(stopped))
+        #expect(said.hasPrefix("1 letter(s) were sent; then the run stopped: ") && said.contains("Mahnung-00002.pdf"), "\(said)")
+
+        // Sent again with room for it, the rest goes out, batch by batch.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("Mahnung-00002.pdf"))
+        told = []
+        let rest = try DunningLetterFiles.send(try f.database.dunningRun(on: "2026-10-20"), by: f.alice, to: folder.path, batchSize: 1) { told.append($0) }
+        #expect(rest.letters.map(\.fileName) == ["Mahnung-00002"] && told == [1])
+    }
+
     @Test func aLetterNamesEveryInvoiceItsInterestFeeAndTotal() throws {
         let f = try PDFFixture()
         let customer = try f.customer("Brüder Grimm & Söhne OHG")

@@ -770,7 +770,7 @@ public final class App: ScreenHost {
             }
             // While the related pane is being read, look back soon: its
             // rows are drawn as soon as they are there.
-            let filling = pane.background.running > 0 || paletteSearch.running > 0 || reading.running > 0
+            let filling = pane.background.running > 0 || paletteSearch.running > 0 || reading.running > 0 || writing.running > 0
             if let key = backend.readKey(timeoutMilliseconds: filling ? Self.fillingMilliseconds : Self.idleMilliseconds) {
                 handle(key)
                 needsFrame = true
@@ -783,7 +783,7 @@ public final class App: ScreenHost {
                 // (it runs below the keys' priority), and frames drawn
                 // meanwhile only showed the same screen again; at 200
                 // sessions they took most of both cores.
-                needsFrame = pane.background.hasArrivals || paletteSearch.hasArrivals || reading.hasArrivals
+                needsFrame = pane.background.hasArrivals || paletteSearch.hasArrivals || reading.hasArrivals || writing.hasArrivals
             }
         }
     }

@@ -1,3 +1,4 @@
+import KontorLocale
 import KontorModel
 import KontorUI
 
@@ -109,10 +110,12 @@ extension LayeredScreen {
 protocol ScreenHost: AnyObject {
     /// Shows a one-line message until the next key.
     func show(_ message: String, isError: Bool)
-    /// Runs slow work that writes a file (an export of a long list) off
-    /// the keys' thread, and shows what it says, or why it failed, when it
-    /// is done; the keys keep working meanwhile.
-    func writeInBackground(_ work: @escaping @Sendable () throws -> String)
+    /// Runs slow work (an export of a long list, a dunning run's letters)
+    /// off the keys' thread: says `first` at once, then each line the work
+    /// reports as it goes, and at the end what it returns or why it failed;
+    /// then runs `then` in the update step. The keys keep working meanwhile.
+    func workInBackground(saying first: String, _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void) throws -> String,
+                          then: @escaping () -> Void)
     /// Reads what takes seconds at a million rows (a report over every
     /// open invoice) off the keys' thread. `receive` gets what was read, or
     /// why it could not be, in the update step, as a key would; the screen
@@ -146,6 +149,11 @@ protocol ScreenHost: AnyObject {
 }
 
 extension ScreenHost {
+    /// Writes a file off the keys' thread (`workInBackground`).
+    func writeInBackground(_ work: @escaping @Sendable () throws -> String) {
+        workInBackground(saying: tr("Writing the file…"), { _ in try work() }, then: {})
+    }
+
     /// A host without the staff list names the login.
     func nameOfSaver(_ username: String) -> String { username }
 }

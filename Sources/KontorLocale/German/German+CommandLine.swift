@@ -382,6 +382,7 @@ extension German {
             "{0} offene Posten, {1} EUR",
         "{0} open items, {1} EUR → {2}":
             "{0} offene Posten, {1} EUR → {2}",
+        "{0} of {1} letters sent": "{0} von {1} Briefen versandt",
         "Open items as of {0}":
             "Offene Posten zum {0}",
         "{0} days overdue":

@@ -480,6 +480,8 @@ extension German {
         "Back to the list; nothing is sent": "Zurück zur Liste; nichts wird gesendet",
         "Nothing was sent: the invoices were paid or dunned meanwhile": "Nichts gesendet: die Rechnungen wurden inzwischen bezahlt oder gemahnt",
         "Sent {0} letter(s) over {1} invoice(s) to {2}": "{0} Brief(e) über {1} Rechnung(en) nach {2} versandt",
+        "Sending {0} letter(s)…": "{0} Brief(e) werden versandt …",
+        "Sending letters: {0} of {1} sent…": "Briefe werden versandt: {0} von {1} …",
         "{0} mailed, {1} by post only": "{0} gemailt, {1} nur per Post",
         "Customer / invoice": "Kunde / Rechnung",
         "Level": "Stufe",

@@ -92,7 +92,10 @@ extension DunningRun {
     /// that letter. Disputed invoices, customers on a payment plan running
     /// on `date`, invoices after their final notice and invoices not yet
     /// due for a letter are left out, with the reason.
-    static func read(_ db: Database, date: String) throws -> DunningRun {
+    ///
+    /// With `customers`, only their invoices are read: a run sent in
+    /// batches reads each batch's part again as it sends it.
+    static func read(_ db: Database, date: String, customers: [Int64]? = nil) throws -> DunningRun {
         let terms = try CompanySettings.read(db).dunning
         let rows = try Row.fetchCursor(db, sql: """
             SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.gross_cents, i.gross_cents - i.paid_cents AS open,
@@ -106,8 +109,9 @@ extension DunningRun {
             LEFT JOIN invoice_disputes d ON d.invoice_id = i.id
             LEFT JOIN payment_plans p ON p.customer_id = i.customer_id AND p.until >= ?1
             WHERE i.status = 'issued' AND i.kind = 'invoice' AND i.due_date < ?1 AND i.paid_cents < i.gross_cents
+            \(customers == nil ? "" : "AND i.customer_id IN (SELECT value FROM json_each(?2))")
             ORDER BY c.sort_key, i.customer_id, i.due_date, i.id
-            """, arguments: [date])
+            """, arguments: customers.map { [date, "[" + $0.map(String.init).joined(separator: ",") + "]"] } ?? [date])
         var letters: [DunningProposal] = []
         var skipped: [SkippedInvoice] = []
         // The money that came in on an invoice, by day: interest runs on what was open each day.

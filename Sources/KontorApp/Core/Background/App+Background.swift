@@ -5,22 +5,28 @@ import KontorModel
 /// long list or the open items take seconds at a million rows, and the
 /// screen stays usable meanwhile.
 extension App {
-    /// What a write in the background ends with.
-    private enum Written: Sendable {
+    /// What work in the background says.
+    private enum Said: Sendable {
+        case progress(String)
         case done(String)
         case failed(String)
     }
 
-    func writeInBackground(_ work: @escaping @Sendable () throws -> String) {
-        show(tr("Writing the file…"), isError: false)
-        writing.start({ (outbox: Background.Outbox<Written>) in
-            do { outbox.send(.done(try work())) } catch { outbox.send(.failed(ErrorText.describe(error))) }
-        }, receive: { [weak self] written in
-            switch written {
-            case let .done(text): self?.show(text, isError: false)
+    func workInBackground(saying first: String, _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void) throws -> String,
+                          then: @escaping () -> Void) {
+        show(first, isError: false)
+        writing.start({ (outbox: Background.Outbox<Said>) in
+            do {
+                outbox.send(.done(try work { outbox.send(.progress($0)) }))
+            } catch {
+                outbox.send(.failed(ErrorText.describe(error)))
+            }
+        }, receive: { [weak self] said in
+            switch said {
+            case let .progress(text), let .done(text): self?.show(text, isError: false)
             case let .failed(text): self?.show(text, isError: true)
             }
-        })
+        }, finished: then)
     }
 }
 

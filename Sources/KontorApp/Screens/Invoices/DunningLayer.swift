@@ -123,11 +123,11 @@ final class DunningRunLayer: Layer {
         let allOut = !toggles.isEmpty && toggles.allSatisfy(excluded.contains)
         return [
             Action("dunning.send", [.char("y")], "send", help: "Send the letters not excluded: record them and write each as text and PDF",
-                   group: "Dunning run") { [unowned self] host in try send(host) }
+                   group: "Dunning run") { [unowned self] host in send(host) }
                 .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, tr("every letter is excluded")),
             Action("dunning.sendMail", [.char("e")], "send + e-mail",
                    help: "Send the letters not excluded, and mail each with its PDF to the customer's billing address where there is one",
-                   group: "Dunning run") { [unowned self] host in try send(host, mail: true) }
+                   group: "Dunning run") { [unowned self] host in send(host, mail: true) }
                 .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, tr("every letter is excluded")),
             Action("dunning.exclude", [.space], allOut ? tr("include") : tr("exclude"),
                    help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
@@ -161,17 +161,26 @@ final class DunningRunLayer: Layer {
         }
     }
 
-    private func send(_ host: ScreenHost, mail: Bool = false) throws {
+    /// Sends in the background: a run of thousands of letters takes
+    /// minutes (a PDF each), and the screen stays usable, saying how far it is.
+    private func send(_ host: ScreenHost, mail: Bool = false) {
         guard let run else { return }
         let screen = self.screen
-        let result = try DunningLetterFiles.send(run, excluding: excluded, by: screen.session, to: screen.dunningFolder, mail: mail)
+        let (session, folder, excluded, letters) = (screen.session, screen.dunningFolder, excluded, summary.letters)
         close()
-        try screen.refreshList()
-        let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
-        host.show(result.letters.isEmpty ? tr("Nothing was sent: the invoices were paid or dunned meanwhile")
-                  : VisibleText.clean(screen.session.database.withFetch(tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices,
-                                                                               screen.session.database.shownPath(screen.dunningFolder)), folder: screen.dunningFolder))
-                    + (mail ? " · " + tr("{0} mailed, {1} by post only", result.mailed.count, result.letters.count - result.mailed.count) : ""), isError: false)
+        host.workInBackground(saying: tr("Sending {0} letter(s)…", letters), { report in
+            let result = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail) { sent in
+                report(tr("Sending letters: {0} of {1} sent…", sent, letters))
+            }
+            guard !result.letters.isEmpty else { return tr("Nothing was sent: the invoices were paid or dunned meanwhile") }
+            let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
+            return VisibleText.clean(session.database.withFetch(tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices,
+                                                                   session.database.shownPath(folder)), folder: folder))
+                + (mail ? " · " + tr("{0} mailed, {1} by post only", result.mailed.count, result.letters.count - result.mailed.count) : "")
+        }, then: { [weak screen, weak host] in
+            guard let screen, let host else { return }
+            screen.dataChanged(host)
+        })
     }
 
     static var table: TableView {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A progress bar for seeding a demo database, on standard error, drawn
-/// only when that is a terminal (a log file gets the summary line alone).
-final class SeedProgressBar {
+/// A progress bar for long work (seeding a demo database, a dunning run of
+/// thousands of letters), on standard error, drawn only when that is a
+/// terminal (a log file gets the summary line alone).
+final class ProgressBar {
     private let enabled = isatty(STDERR_FILENO) == 1
     private var lastDrawn = 0.0
     private var lastFraction = -1.0
