@@ -237,6 +237,35 @@ struct ImportTests {
         #expect(try count(test, "SELECT count(*) FROM customers") == 0)
     }
 
+    /// Matched by name, a row is the stored customer only where its place
+    /// agrees: a namesake elsewhere is a customer of its own, not skipped.
+    @Test func aNamesakeInAnotherPlaceIsImportedNotSkipped() throws {
+        let test = try TestDatabase()
+        let berlin = try test.database.customers.create(CustomerFields(kind: .person, name: "Thomas Müller", postalCode: "10115", city: "Berlin"), by: test.bob)
+        let nowhere = try test.database.customers.create(CustomerFields(name: "Bäckerei Schmidt"), by: test.bob)
+        let path = test.folder.appendingPathComponent("kunden.csv").path
+        try? FileManager.default.createDirectory(at: test.folder, withIntermediateDirectories: true)
+        try Data("""
+            Name;PLZ;Ort
+            Thomas Müller;50667;Köln
+            Thomas Müller;10115;berlin
+            Thomas Müller;;
+            Thomas Müller;10 115;
+            Bäckerei Schmidt;80331;München
+
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        #expect(report.committed && report.created == 1 && report.skipped == 4, "\(report.notices) \(report.problems)")
+        let skipped = report.notices.filter { $0.message.contains("already there as customer") }
+        #expect(skipped.map(\.line) == [3, 4, 5, 6], "\(report.notices)")
+        #expect(skipped.prefix(3).allSatisfy { $0.message.contains("customer \(berlin.id) ") })
+        #expect(skipped.last?.message.contains("customer \(nowhere.id) ") == true, "a place given where none was stored says nothing against it")
+        let created = try test.database.customers.page(CustomerQuery(text: "köln"), after: nil, limit: 5)
+        #expect(created.map(\.name) == ["Thomas Müller"], "the namesake in Köln is a new customer")
+        #expect(report.notices.contains { $0.line == 2 && $0.message.contains("may be the same as customer \(berlin.id)") },
+                "and said to maybe be the one in Berlin: \(report.notices)")
+    }
+
     @Test func existingRecordsAreSkippedOrUpdatedByTheirKey() throws {
         let test = try TestDatabase()
         let path = try copy("customers-excel-utf8.csv", to: test)

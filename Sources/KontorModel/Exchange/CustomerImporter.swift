@@ -151,10 +151,21 @@ struct CustomerImporter: RowImporter {
             let vat = row.text("vat-id").uppercased().filter { !$0.isWhitespace }
             return vat.isEmpty ? [] : vatIDs[vat].map { [$0] } ?? []
         default:
+            // By name, where the place does not say otherwise: "Bäckerei
+            // Schmidt" in Köln is not the one in Berlin, and "Thomas
+            // Müller" is many people. A city or postal code missing on
+            // either side says nothing. With --update the file's place is
+            // a change to make (the customer moved), not a sign of another.
             let name = Self.rowName(row)
             guard !name.isEmpty else { return [] }
-            return try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ? LIMIT 2"),
-                                      arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping)])
+            let city = update ? "" : row.text("city").precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces)
+            let postalCode = update ? "" : row.text("postal-code").filter { !$0.isWhitespace }
+            return try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT id FROM customers WHERE archived IN (0, 1) AND sort_key = ?1
+                  AND (?2 = '' OR city = '' OR city = ?2 COLLATE NOCASE)
+                  AND (?3 = '' OR postal_code = '' OR replace(postal_code, ' ', '') = ?3)
+                LIMIT 2
+                """), arguments: [TextFolding.sortKey(name.precomposedStringWithCanonicalMapping), city, postalCode])
         }
     }
 
