@@ -147,6 +147,26 @@ struct TicketsScreenTests {
         #expect(!h.app.activeBindings.contains { $0.id == "compose.save" })
     }
 
+    /// A closed ticket is in no view of the queue; its number typed into
+    /// the filter says how to open it, and Enter does.
+    @Test func aClosedTicketsNumberTypedAndEnterOpensIt() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 40))
+        let tickets = try h.addTickets()
+        let drucker = try h.ticket(tickets["Drucker brennt"]!.id)
+        try h.database.tickets.setStatus(id: drucker.id, .closed, expectedVersion: drucker.version, by: h.session)
+        h.openTickets()
+        h.press(.char("/"))
+        var text = h.type("#\(drucker.id)")
+        #expect(text.contains("No open ticket matches “#\(drucker.id)”. Enter opens ticket #\(drucker.id)"), "\(text)")
+        text = h.press(.enter)
+        #expect(text.contains("Drucker brennt") && text.contains("Closed"), "\(text)")
+        // A number that is no ticket leaves the list as it was.
+        h.press(.escape, .escape, .char("/"))
+        h.type("999999")
+        text = h.press(.enter)
+        #expect(text.contains("No open ticket matches “999999”"), "\(text)")
+    }
+
     @Test func statusAndPriorityFromMenus() throws {
         let h = try ScreenHarness()
         let tickets = try h.addTickets()

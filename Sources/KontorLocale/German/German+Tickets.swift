@@ -19,6 +19,11 @@ extension German {
         "Next queue: all, support, billing, sales, …": "Nächste Queue: alle, Support, Buchhaltung, Vertrieb, …",
         "subject, customer or #number": "Betreff, Kunde oder #Nummer",
         "No ticket matches “{0}”. Esc clears the filter.": "Kein Ticket passt zu „{0}“. Esc leert den Filter.",
+        "No open ticket matches “{0}”. Enter opens ticket #{1} if there is one (resolved and closed ones are in no view); Esc clears the filter.":
+            "Kein offenes Ticket passt zu „{0}“. Enter öffnet Ticket #{1}, falls es das gibt (gelöste und geschlossene stehen in keiner Ansicht); Esc leert den Filter.",
+        "keep / open #": "behalten / # öffnen",
+        "Stop typing and keep the filter; a ticket's number (#1907) opens that ticket, closed ones too":
+            "Tippen beenden und Filter behalten; die Nummer eines Tickets (#1907) öffnet das Ticket, auch ein geschlossenes",
         "No tickets in this view. v shows the next view, n opens a new ticket.": "Keine Tickets in dieser Ansicht. v zeigt die nächste Ansicht, n legt ein neues Ticket an.",
         "* {0} marked": "* {0} markiert",
         "many": "viele",

@@ -17,8 +17,32 @@ extension TicketsScreen {
 
     var actions: [Action] {
         if let top = stack.top { return top.actions }
-        if panel.isFiltering { return panel.filterActions }
+        if panel.isFiltering { return filterActions }
         return listActions
+    }
+
+    /// The list's filter keys, Enter opening a ticket by its number: one
+    /// resolved or closed is in no view of the queue, and "#1907" typed
+    /// and Enter opens it all the same.
+    private var filterActions: [Action] {
+        panel.filterActions.map { action in
+            guard action.id == "filter.done" else { return action }
+            return Action("filter.done", [.enter], "keep / open #",
+                          help: "Stop typing and keep the filter; a ticket's number (#1907) opens that ticket, closed ones too",
+                          group: "Filter") { [unowned self] host in
+                let typed = panel.input?.text ?? ""
+                try action.run(host)
+                guard let id = Self.ticketNumber(typed), list.rows.first(where: { $0.id == id }) == nil,
+                      let ticket = try repository.find(id: id) else { return }
+                try open(ticket)
+            }
+        }
+    }
+
+    /// "#1907" or "1907": a ticket's number typed into the filter.
+    static func ticketNumber(_ typed: String) -> Int64? {
+        let digits = typed.trimmingCharacters(in: .whitespaces)
+        return Int64(digits.hasPrefix("#") ? String(digits.dropFirst()) : digits).flatMap { $0 > 0 ? $0 : nil }
     }
 
     private var bulkSuffix: String { marked.isEmpty ? "" : " \(marked.count)" }
