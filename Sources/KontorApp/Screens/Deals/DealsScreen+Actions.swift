@@ -120,7 +120,7 @@ extension DealsScreen {
     private func findDeal() {
         let repository = self.repository
         let picker = Picker(title: tr("Find a deal"), columns: [
-            .init("#", .fixed(6), alignRight: true), .init(tr("Title"), .flexible(min: 14, weight: 3)), .init(tr("Customer"), .flexible(min: 10, weight: 2)),
+            .init("#", .fixed(8), alignRight: true), .init(tr("Title"), .flexible(min: 14, weight: 3)), .init(tr("Customer"), .flexible(min: 10, weight: 2)),
             .init(tr("Stage"), .fixed(12)), .init(tr("Value"), .fixed(13), alignRight: true),
         ]) { text, limit in
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }

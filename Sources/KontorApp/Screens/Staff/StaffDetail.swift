@@ -124,7 +124,7 @@ final class StaffDetail: Layer {
     // The panes' tables, made where they are drawn, in the person's language.
     static var ticketTable: TableView {
         TableView(columns: [
-            .init("#", .fixed(7), alignRight: true), .init(tr("Subject"), .flexible(min: 14, weight: 3)),
+            .init("#", .fixed(8), alignRight: true), .init(tr("Subject"), .flexible(min: 14, weight: 3)),
             .init(tr("Customer"), .flexible(min: 12, weight: 2)), .init(tr("Priority"), .fixed(max(8, TextWidth.of(tr("Priority"))))),
             .init(tr("Status"), .fixed(8)), .init(tr("Due"), .fixed(16)),
         ])

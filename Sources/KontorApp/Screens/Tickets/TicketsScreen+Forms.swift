@@ -62,7 +62,7 @@ extension TicketsScreen {
         }
         let picker = Picker(
             title: tr("Merge #{0} into which ticket?", ticket.id),
-            columns: [.init("#", .fixed(7)), .init(tr("Subject"), .flexible(min: 20, weight: 3)), .init(tr("Status"), .fixed(11))]
+            columns: [.init("#", .fixed(8)), .init(tr("Subject"), .flexible(min: 20, weight: 3)), .init(tr("Status"), .fixed(11))]
         ) { text, limit in
             let needle = TextFolding.fold(text.trimmingCharacters(in: .whitespaces))
             return try repository.page(ofCustomer: ticket.customerID, openOnly: true, limit: 200)
