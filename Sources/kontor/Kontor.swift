@@ -99,11 +99,15 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The same with the server's configuration already read.
     private func path(defaultName: String, config: ServerConfig?) -> String {
-        if let db, !db.isEmpty { return (db as NSString).expandingTildeInPath }
+        // A bare or relative name is made whole against the working folder:
+        // the folder beside the database (its files, backups, free space)
+        // is then named, not "".
+        func whole(_ given: String) -> String { URL(fileURLWithPath: (given as NSString).expandingTildeInPath).standardizedFileURL.path }
+        if let db, !db.isEmpty { return whole(db) }
         if let config { return config.database }
         let env = ProcessInfo.processInfo.environment
         if defaultName == "kontor.sqlite", let fromEnv = env["KONTOR_DB"], !fromEnv.isEmpty {
-            return (fromEnv as NSString).expandingTildeInPath
+            return whole(fromEnv)
         }
         return "\(Self.dataFolder())/\(defaultName)"
     }
