@@ -40,6 +40,9 @@ struct BenchKeys {
                 print("")
                 print("reports on Invoices, key to frame, 200×50                median      p99")
                 KeyTimer(app: app, size: size, repeats: repeats, before: before).measureReports()
+                app.settle()
+                let memory = Bench.residentMemory(of: "self")
+                print("  resident memory after the reports: now \(memory.current / 1024) MB, peak \(memory.peak / 1024) MB")
             }
             return
         }

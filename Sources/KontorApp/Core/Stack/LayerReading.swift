@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import KontorLocale
 import KontorText
 import KontorUI
@@ -28,9 +31,32 @@ final class LayerReading<Value: Sendable> {
 
     /// Lets go of a value read off the keys' thread too: freeing some
     /// 90 000 open items took 10–15 ms, which Esc would otherwise wait for.
+    /// The memory then goes back to the system, not only to the allocator:
+    /// a session that looked at the dunning run once stayed at 150 MB.
     private nonisolated static func release(_ value: Value?) {
         guard let value else { return }
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
+        let held = Held(value)
+        DispatchQueue.global(qos: .utility).async {
+            held.value = nil
+            Self.trimHeap()
+        }
+    }
+
+    /// glibc's `malloc_trim`, which its module map leaves out: hands the
+    /// allocator's free pages back to the system.
+    private nonisolated static func trimHeap() {
+        #if canImport(Glibc)
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
+    }
+
+    /// The one reference to a value being let go, so that it is freed
+    /// where the box is emptied.
+    private final class Held: @unchecked Sendable {
+        var value: Value?
+        init(_ value: Value) { self.value = value }
     }
 
     /// Reads with `work` in the background; `arrived` gets the value in the
