@@ -157,6 +157,35 @@ struct InvoicesScreenTests {
         #expect(text.contains("Schäfer") && !text.contains("filter:"))
     }
 
+    /// "42" also matches every invoice of a customer whose words hold 42,
+    /// listed before an older 2026-00042; Enter puts the highlight on the
+    /// invoice the number names, the filter kept.
+    @Test func enterOnASerialHighlightsTheInvoiceItNames() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 40))
+        let data = try h.seedInvoices()
+        let haus = try h.database.customers.create(CustomerFields(name: "Haus 42 GmbH", street: "Ring 1", postalCode: "50667", city: "Köln", country: "DE"), by: h.session)
+        var forty2: Invoice?
+        // Up to 2026-00048: the six after it, newer, come first in the list.
+        for _ in 0..<46 {
+            let draft = try h.database.invoices.createDraft(customerID: haus.id, lines: [
+                InvoiceLineInput(description: "Miete", quantity: 1, unit: "Mon", unitPriceCents: 100_000),
+            ], by: data.carol)
+            let issued = try h.database.invoices.issue(draft.id, expectedVersion: draft.version, by: data.carol)
+            if issued.number?.hasSuffix("-00042") == true { forty2 = issued }
+        }
+        let named = try #require(forty2)
+        h.press(.char("4"), .char("/"))
+        h.type("42")
+        #expect(h.cursorLine?.contains(named.number!) == false, "another invoice of Haus 42 is listed first: \(h.cursorLine ?? "")")
+        let text = h.press(.enter)
+        #expect(h.cursorLine?.contains(named.number!) == true, "\(h.cursorLine ?? "")\n\(text)")
+        #expect(text.contains("filter: 42"), "\(text)")
+        // A year typed is the start of numbers, not serial 02026.
+        #expect(try h.database.invoices.document(numbered: "2026") == nil)
+        #expect(try h.database.invoices.document(numbered: named.number!.lowercased())?.id == named.id)
+        #expect(try h.database.invoices.document(numbered: "2026-0") == nil)
+    }
+
     // MARK: The record
 
     @Test func theRecordShowsSellerBuyerLinesTotalsAndLinks() throws {

@@ -510,6 +510,8 @@ extension German {
         "Document": "Beleg",
         "Open items as of {0}: {1}": "Offene Posten zum {0}: {1}",
         "Reading the open items as of {0}…": "Die offenen Posten zum {0} werden gelesen …",
+        "Stop typing, keep the filter; on a whole number (2026-00042, or its serial 42) the highlight goes to that invoice":
+            "Tippen beenden, Filter behalten; bei einer ganzen Nummer (2026-00042 oder ihrer laufenden Nummer 42) geht die Markierung auf diese Rechnung",
         "Reading the dunning run of {0}…": "Der Mahnlauf vom {0} wird gelesen …",
         "{0} d": "{0} T",
         "Total {0} EUR": "Summe {0} EUR",

@@ -46,6 +46,21 @@ extension InvoiceRepository {
         }
     }
 
+    /// The one document a number typed names: that number (`2026-00042`,
+    /// `cn-2026-00003`), for a serial of up to three digits (`42`) the
+    /// invoice the palette lists first (the newest year's), for `#1388`
+    /// that draft; nil for the mere start of numbers (`2026-0`, `2026`) or
+    /// text that is no number.
+    public func document(numbered text: String) throws -> InvoiceSummary? {
+        guard let first = try lookup(number: text, limit: 1).first else { return nil }
+        if let draft = Self.typedDraftID(text), draft.alone { return first }
+        guard let typed = Self.typedNumber(text), let number = first.number?.uppercased() else { return nil }
+        if number == typed { return first }
+        // Four digits and more start numbers ("2026" is a year), as the list's filter reads them.
+        if typed.count < 4, let serial = Self.serial(typed), number.hasSuffix("-" + serial) { return first }
+        return nil
+    }
+
     /// How many invoices `lookup(number:limit:)` finds in all, counted no
     /// further than `cap` (`isCapped` past it): the numbers that start so
     /// from the number's index, and the serial's number in each other series.

@@ -71,7 +71,18 @@ extension InvoicesScreen {
 
     private var filterActions: [Action] {
         [
-            Action("filter.done", [.enter], "keep filter", help: "Stop typing, keep the filter", group: "Filter") { [unowned self] _ in filter = nil },
+            Action("filter.done", [.enter], "keep filter",
+                   help: "Stop typing, keep the filter; on a whole number (2026-00042, or its serial 42) the highlight goes to that invoice",
+                   group: "Filter") { [unowned self] _ in
+                let typed = filter?.text ?? ""
+                filter = nil
+                // Typed to find one invoice: at a million customers "42"
+                // also matches thousands of others' invoices, listed before it.
+                if let named = try repository.document(numbered: typed), try repository.isInView(named.id, query) {
+                    try list.show(named)
+                    preview = nil
+                }
+            },
             Action("filter.clear", [.escape], "clear", help: "Clear the filter", group: "Filter") { [unowned self] _ in try clearFilter() },
             Action("list.down", [.down], "down", help: "Next row", group: "Filter", inFooter: false) { [unowned self] _ in try list.move(by: 1) },
             Action("list.up", [.up], "up", help: "Previous row", group: "Filter", inFooter: false) { [unowned self] _ in try list.move(by: -1) },
