@@ -94,6 +94,14 @@ struct BenchKeys {
         let customerFloors = FilterFloor.measure("jürgen schmidt", FilterFloor.customers, with: shell)
         letters.floor = { customerFloors[$0] }
         letters.measure("Customers", screen: "1", word: "jürgen schmidt")
+        // A phone number as people write it, with its spaces: each piece is
+        // a word of its own, and the number's digits joined another.
+        let firstPage = (try? database.customers.page(CustomerQuery(), after: nil, limit: 200)) ?? []
+        if let phone = firstPage.map(\.phone).first(where: { ($0.hasPrefix("0") || $0.hasPrefix("+49")) && $0.contains(" ") }) {
+            let phoneFloors = FilterFloor.measure(phone, FilterFloor.customers, with: shell)
+            letters.floor = { phoneFloors[$0] }
+            letters.measure("Customers", screen: "1", word: phone)
+        }
         let queueFloors = FilterFloor.measure("drucker", FilterFloor.tickets, with: shell)
         letters.floor = { queueFloors[$0] }
         letters.measure("Tickets", screen: "2", word: "drucker")
