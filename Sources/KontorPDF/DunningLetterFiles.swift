@@ -20,9 +20,10 @@ public enum DunningLetterFiles {
     /// customer's billing address, where there is one (`mailed`).
     /// - Parameter progress: told the letters sent so far, batch by batch
     ///   (`batchSize` customers each, as `Session.sendDunning` says).
+    /// - Parameter stop: asked before each letter; true stops the run there.
     public static func send(_ run: DunningRun, excluding excluded: Set<Int64> = [], by session: Session,
                             to folder: String, mail: Bool = false, batchSize: Int = 50,
-                            progress: (Int) -> Void = { _ in }) throws -> (letters: [DunningLetter], paths: [String], mailed: [Int64]) {
+                            progress: (Int) -> Void = { _ in }, stop: @escaping () -> Bool = { false }) throws -> (letters: [DunningLetter], paths: [String], mailed: [Int64]) {
         var written: [(letter: Int64, path: String)] = []
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -37,13 +38,13 @@ public enum DunningLetterFiles {
                 }
             }
             if mail {
-                let sent = try session.sendDunning(run, excluding: excluded, batchSize: batchSize, progress: progress, mailing: { letter in
+                let sent = try session.sendDunning(run, excluding: excluded, batchSize: batchSize, progress: progress, stop: stop, mailing: { letter in
                     guard let pdf = lastPDF, pdf.letter == letter.id else { return try InvoicePDF.render(letter.sheet) }
                     return pdf.data
                 }, deliver: write)
                 return (sent.letters, written.map(\.path), sent.mailed)
             }
-            return (try session.sendDunning(run, excluding: excluded, batchSize: batchSize, progress: progress, deliver: write), written.map(\.path), [])
+            return (try session.sendDunning(run, excluding: excluded, batchSize: batchSize, progress: progress, stop: stop, deliver: write), written.map(\.path), [])
         } catch {
             let kept = Set((error as? DunningRunStopped)?.sent.map(\.id) ?? [])
             for file in written where !kept.contains(file.letter) { try? FileManager.default.removeItem(atPath: file.path) }

@@ -289,9 +289,10 @@ extension Screen {
 @MainActor
 /// A host that records where the screen wanted to go.
 final class RecordingHost: ScreenHost {
-    func workInBackground(saying first: String, _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void) throws -> String,
+    func workInBackground(saying first: String,
+                          _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void, _ stopped: @escaping @Sendable () -> Bool) throws -> String,
                           then: @escaping () -> Void) {
-        show((try? work { _ in }) ?? "", isError: false)
+        show((try? work({ _ in }, { false })) ?? "", isError: false)
         then()
     }
     func readInBackground<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value, receive: @escaping (Result<Value, ReadFailure>) -> Void) {

@@ -29,10 +29,21 @@ struct DunningScreenTests {
         // Space on the letter excludes it whole; nothing left to send.
         text = h.press(.space)
         #expect(text.contains("0 of 1 letter(s)") && text.contains("(excluded)"), "\(text)")
+        // An invoice opened from the review comes back to it, the exclusion kept.
+        h.press(.char("j"))
+        text = h.press(.enter)
+        #expect(!text.contains("Dunning run of") && text.contains(number), "\(text)")
+        text = h.press(.escape)
+        #expect(text.contains("0 of 1 letter(s)") && text.contains("(excluded)"), "\(text)")
+        h.press(.char("k"))
         text = h.press(.char("y"))
         #expect(text.contains("every letter is excluded"), "\(text)")
         #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).isEmpty)
         h.press(.space)
+        // Asked once more: what is recorded for good.
+        text = h.press(.char("y"))
+        #expect(text.contains("Send the dunning run?") && text.contains("1 letter(s) over 1 invoice(s)") && text.contains("None is mailed"), "\(text)")
+        #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).isEmpty)
         text = h.press(.char("y"))
         #expect(text.contains("Sent 1 letter(s) over 1 invoice(s)"), "\(text)")
         let folder = h.folder.appendingPathComponent("dunning")
@@ -88,8 +99,8 @@ struct DunningScreenTests {
         let business = try h.seedMuellerBusiness()
         try h.session.updateMailSettings { $0.queueAddresses = ["billing": "rechnung@firma.example"] }
         let customer = try #require(try h.database.customers.find(id: business.customer.id))
-        h.press(.char("4"), .char("M"))
-        let text = h.press(.char("e"))
+        h.press(.char("4"), .char("M"), .char("e"))
+        let text = h.press(.char("y"))
         let mailed = customer.fields.email.isEmpty ? 0 : 1
         #expect(text.contains("Sent 1 letter(s) over 1 invoice(s)") && text.contains("\(mailed) mailed, \(1 - mailed) by post only"), "\(text)")
         #expect(try h.database.mail.entries(ofInvoice: business.invoice.id).map(\.kind) == (mailed == 1 ? [.dunning] : []))

@@ -50,6 +50,9 @@ struct OpenItemsScreenTests {
         text = h.press(.enter)
         #expect(!text.contains("Open items as of"), "\(text)")
         #expect(text.contains(overdue.number!) && text.contains("Müller GmbH"), "\(text)")
+        // Esc comes back to the list as it was, not to the invoices.
+        text = h.press(.escape)
+        #expect(text.contains("Open items as of 15.01.2026: 1"), "\(text)")
     }
 
     @Test func theFrontOfficeIsToldWhoMaySeeThem() throws {

@@ -127,6 +127,34 @@ struct ReportReadingTests {
     }
 }
 
+/// Quitting while work runs in the background (a dunning run sending)
+/// asks first, then stops the work and waits for it.
+@MainActor
+@Suite("Quitting while work runs")
+struct QuitWhileWorkingTests {
+    @Test func quitAsksThenStopsTheWorkAndWaitsForIt() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let ended = StopFlag()
+        h.app.workInBackground(saying: "Sending 3 letter(s)…", { report, stopped in
+            report("Sending letters: 1 of 3 sent…")
+            while !stopped() { usleep(2_000) }
+            ended.raise()
+            return "stopped"
+        }, then: {})
+        var text = h.app.frame(size: h.size).0.text
+        h.app.handle(.char("q"))
+        text = h.app.frame(size: h.size).0.text
+        #expect(text.contains("Work under way") && text.contains("Quitting stops it after the step under way"), "\(text)")
+        h.app.handle(.char("n"))
+        #expect(!h.app.finished && !ended.isRaised)
+        h.app.handle(.char("q"))
+        h.app.handle(.char("y"))
+        #expect(h.app.finished)
+        h.app.stopBackgroundWork(timeout: 10)
+        #expect(ended.isRaised && h.app.writing.running == 0)
+    }
+}
+
 /// A host that holds each read until the test hands it over.
 @MainActor
 final class HeldReadsHost: ScreenHost {
@@ -144,9 +172,10 @@ final class HeldReadsHost: ScreenHost {
         reads.append { receive(Result { try work() }.mapError { ReadFailure(text: "\($0)") }) }
     }
 
-    func workInBackground(saying first: String, _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void) throws -> String,
+    func workInBackground(saying first: String,
+                          _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void, _ stopped: @escaping @Sendable () -> Bool) throws -> String,
                           then: @escaping () -> Void) {
-        show((try? work { _ in }) ?? "", isError: false)
+        show((try? work({ _ in }, { false })) ?? "", isError: false)
         then()
     }
     func show(_ message: String, isError: Bool) { messages.append(message) }

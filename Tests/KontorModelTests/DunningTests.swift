@@ -173,6 +173,48 @@ struct DunningTests {
         #expect(try f.db.database.dunningRun(on: "2026-10-20").noticeCount == 1)
     }
 
+    /// Batches end when their time is up (one letter at least), and a run
+    /// told to stop keeps what went out before and records nothing of the
+    /// batch under way.
+    @Test func aRunGoesOutInBatchesOfItsTimeAndStopsBetweenLetters() throws {
+        let f = try InvoiceFixture()
+        _ = try Self.issued(f, on: "2026-09-01")
+        let (person, _) = try Self.personsInvoice(f)
+        let run = try f.db.database.dunningRun(on: "2026-10-20")
+        #expect(run.letters.count == 2)
+        var told: [Int] = []
+        var delivered = 0
+        #expect { try f.db.carol.sendDunning(run, progress: { told.append($0) }, stop: { delivered == 1 }, lockSeconds: 0, pauseSeconds: 0,
+                                             deliver: { _ in delivered += 1 }, alsoInTransaction: { _, _ in }) } throws: { error in
+            guard let stopped = error as? DunningRunStopped else { return false }
+            return stopped.sent.count == 1 && stopped.reason is DunningSendStopped
+        }
+        #expect(told == [1], "the first batch, out of time after one letter, was sent alone; then the run stopped")
+        let left = try f.db.database.dunningRun(on: "2026-10-20")
+        #expect(left.letters.count == 1, "a run again proposes the one not sent")
+        #expect(ErrorText.describe(DunningRunStopped(sent: [], reason: DunningSendStopped())).contains("the run stopped: Kontor was quit"))
+        told = []
+        let rest = try f.db.carol.sendDunning(left, progress: { told.append($0) }, lockSeconds: 0, pauseSeconds: 0,
+                                              deliver: { _ in }, alsoInTransaction: { _, _ in })
+        #expect(rest.count == 1 && told == [1])
+        _ = person
+    }
+
+    /// Told to stop in the middle of a batch, the run commits the letters
+    /// of the batch already written, and stops there.
+    @Test func aRunStoppedInsideABatchKeepsItsLettersSoFar() throws {
+        let f = try InvoiceFixture()
+        _ = try Self.issued(f, on: "2026-09-01")
+        _ = try Self.personsInvoice(f)
+        let run = try f.db.database.dunningRun(on: "2026-10-20")
+        var delivered = 0
+        #expect { try f.db.carol.sendDunning(run, stop: { delivered == 1 }, lockSeconds: 60, pauseSeconds: 0,
+                                             deliver: { _ in delivered += 1 }, alsoInTransaction: { _, _ in }) } throws: { error in
+            (error as? DunningRunStopped)?.sent.count == 1
+        }
+        #expect(try f.db.database.dunningRun(on: "2026-10-20").letters.count == 1)
+    }
+
     @Test func onlyTheBackOfficeSendsLetters() throws {
         let f = try InvoiceFixture()
         _ = try Self.issued(f, on: "2026-09-01")

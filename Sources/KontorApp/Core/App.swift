@@ -56,6 +56,8 @@ public final class App: ScreenHost {
     let background = Background()
     /// Files written off the keys' thread (an export of a long list).
     let writing = Background(label: "kontor.writing")
+    /// The work `writing` runs now, to ask about and stop on quitting.
+    var working: [BackgroundWork] = []
     /// Reports read off the keys' thread after a key asked for them (the
     /// open items, a dunning run): someone waits, so the loop looks soon.
     let reading = Background(label: "kontor.reading", qos: .userInitiated)
@@ -464,7 +466,14 @@ public final class App: ScreenHost {
     var hasUnsavedChanges: Bool { screens.contains { $0.screen.hasUnsavedChanges } }
 
     private func requestQuit() {
-        if hasUnsavedChanges {
+        if let job = working.last {
+            quitDialog = Dialog(
+                title: tr("Work under way"),
+                message: [job.said, tr("Quitting stops it after the step under way; what is done stays done.")]
+                    + (hasUnsavedChanges ? [tr("A form has changes that are not saved.")] : []) + [tr("Quit?")],
+                choices: [.init(.char("y"), tr("quit, stop it"), id: "quit"), .init(.char("n"), tr("stay"), id: "stay")],
+                cancelID: "stay")
+        } else if hasUnsavedChanges {
             quitDialog = Dialog(
                 title: tr("Unsaved changes"),
                 message: [tr("A form has changes that are not saved."), tr("Quit and lose them?")],
@@ -755,6 +764,16 @@ public final class App: ScreenHost {
             // Ended from outside (the link dropped, a signal): what forms
             // hold unsaved is kept for the next session.
             if backend.hangup { keepUnsavedWork() }
+            // Work in the background ends its step first (a dunning run its
+            // batch, rolled back and its files removed), not half-way.
+            if writing.running > 0 {
+                show(tr("Stopping the work under way…"), isError: false)
+                if !backend.hangup {
+                    let (grid, cursor) = frame(size: backend.size)
+                    backend.present(grid, cursor: cursor)
+                }
+                stopBackgroundWork()
+            }
             self.backend = nil
             presence.leave()
         }

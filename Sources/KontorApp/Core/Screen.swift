@@ -114,7 +114,11 @@ protocol ScreenHost: AnyObject {
     /// off the keys' thread: says `first` at once, then each line the work
     /// reports as it goes, and at the end what it returns or why it failed;
     /// then runs `then` in the update step. The keys keep working meanwhile.
-    func workInBackground(saying first: String, _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void) throws -> String,
+    /// Quitting asks first while such work runs, then tells it to stop
+    /// (`stopped` answers true; work that can end early does) and waits
+    /// for it: a process ended under it would leave half a batch behind.
+    func workInBackground(saying first: String,
+                          _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void, _ stopped: @escaping @Sendable () -> Bool) throws -> String,
                           then: @escaping () -> Void)
     /// Reads what takes seconds at a million rows (a report over every
     /// open invoice) off the keys' thread. `receive` gets what was read, or
@@ -151,7 +155,7 @@ protocol ScreenHost: AnyObject {
 extension ScreenHost {
     /// Writes a file off the keys' thread (`workInBackground`).
     func writeInBackground(_ work: @escaping @Sendable () throws -> String) {
-        workInBackground(saying: tr("Writing the file…"), { _ in try work() }, then: {})
+        workInBackground(saying: tr("Writing the file…"), { _, _ in try work() }, then: {})
     }
 
     /// A host without the staff list names the login.

@@ -471,6 +471,13 @@ extension German {
         "Send the letters not excluded: record them and write each as text and PDF": "Die nicht ausgeschlossenen Briefe versenden: erfassen und jeden als Text und PDF schreiben",
         "Dunning run": "Mahnlauf",
         "every letter is excluded": "jeder Brief ist ausgeschlossen",
+        "no letter is proposed": "kein Brief ist vorgeschlagen",
+        "Send the dunning run?": "Den Mahnlauf versenden?",
+        "{0} letter(s) over {1} invoice(s), {2} €, are recorded for good and written as text and PDF":
+            "{0} Brief(e) über {1} Rechnung(en), {2} €, werden endgültig verbucht und als Text und PDF geschrieben",
+        "Each is also mailed with its PDF where the customer has a billing address.": "Jeder geht außerdem mit seinem PDF per Mail, wo der Kunde eine Rechnungsadresse hat.",
+        "None is mailed: they go by post.": "Keiner geht per Mail: sie gehen per Post.",
+        "back to the review": "zurück zur Prüfung",
         "send + e-mail": "senden + E-Mail",
         "Send the letters not excluded, and mail each with its PDF to the customer's billing address where there is one": "Die nicht ausgeschlossenen Briefe versenden und jeden mit PDF an die Rechnungsadresse des Kunden mailen, wo es eine gibt",
         "include": "einbeziehen",

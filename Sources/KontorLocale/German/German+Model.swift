@@ -87,6 +87,7 @@ extension German {
         "the plan's last day must be a date like 2027-03-31": "der letzte Tag des Ratenplans muss ein Datum sein wie 31.03.2027",
         "the note {0}": "die Notiz {0}",
         "disputed (ticket #{0})": "beanstandet (Ticket #{0})",
+        "Kontor was quit": "Kontor wurde beendet",
         "{0} letter(s) were sent; then the run stopped: {1}. The rest were not sent; a run again proposes them.":
             "{0} Brief(e) versandt; dann brach der Mahnlauf ab: {1}. Die übrigen wurden nicht versandt; ein neuer Mahnlauf schlägt sie wieder vor.",
         "payment plan until {0}": "Ratenplan bis {0}",

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension Session {
@@ -6,54 +7,80 @@ extension Session {
     /// receivable, then hands the letter to `deliver` (which writes its text
     /// and PDF). A letter `deliver` cannot make leaves nothing recorded.
     ///
-    /// The letters go out in batches of `batchSize` customers, each batch
-    /// one transaction: a run of 70 000 letters takes minutes, and
-    /// colleagues' saves wait for one batch (about a fifth of a second),
-    /// not for the whole run. Each batch's part of the run is read again
-    /// inside its transaction for `reviewed.date`: an invoice paid,
-    /// disputed or dunned by a colleague since the review is not sent, and
-    /// amounts are as they are then. Only invoices the review proposed and
-    /// did not exclude go out. A failure keeps the batches before it sent
-    /// (`DunningRunStopped` says which); a run of up to `batchSize`
-    /// customers, the usual, is all or nothing.
+    /// The letters go out in batches, each one transaction of at most
+    /// `batchSize` customers and about `lockSeconds`, with a pause of
+    /// `pauseSeconds` between two: a run of 70 000 letters takes minutes
+    /// (a PDF each), and a colleague's save waiting for the lock gets it in
+    /// a pause (SQLite's busy wait looks again every 100 ms at most), where
+    /// batches back to back left half of them failing after 5 s. Each
+    /// batch's part of the run is read again inside its transaction for
+    /// `reviewed.date`: an invoice paid, disputed or dunned by a colleague
+    /// since the review is not sent, and amounts are as they are then. Only
+    /// invoices the review proposed and did not exclude go out. A failure,
+    /// or `stop` answering true (the person quit), keeps the batches before
+    /// it sent (`DunningRunStopped` says which); a run that fits one batch,
+    /// the usual, is all or nothing.
     ///
     /// - Parameter progress: told the letters sent so far after each batch.
     /// - Returns: the letters sent, in the run's order.
     @discardableResult
     public func sendDunning(_ reviewed: DunningRun, excluding excluded: Set<Int64> = [], batchSize: Int = 50,
-                            progress: (Int) -> Void = { _ in }, deliver: (DunningLetter) throws -> Void) throws -> [DunningLetter] {
-        try sendDunning(reviewed, excluding: excluded, batchSize: batchSize, progress: progress, deliver: deliver) { _, _ in }
+                            progress: (Int) -> Void = { _ in }, stop: @escaping () -> Bool = { false },
+                            deliver: (DunningLetter) throws -> Void) throws -> [DunningLetter] {
+        try sendDunning(reviewed, excluding: excluded, batchSize: batchSize, progress: progress, stop: stop, deliver: deliver) { _, _ in }
     }
+
+    /// How long one batch of a dunning run holds the write lock, about.
+    static let dunningLockSeconds = 0.15
+    /// The pause between two batches, in which colleagues' saves get the lock.
+    static let dunningPauseSeconds = 0.1
 
     /// The same, with `alsoInTransaction` run for each letter inside the
     /// transaction after `deliver` (mailing it, `DunningMail`).
     func sendDunning(_ reviewed: DunningRun, excluding excluded: Set<Int64> = [], batchSize: Int = 50, progress: (Int) -> Void = { _ in },
+                     stop: @escaping () -> Bool = { false }, lockSeconds: Double = dunningLockSeconds, pauseSeconds: Double = dunningPauseSeconds,
                      deliver: (DunningLetter) throws -> Void, alsoInTransaction: (Database, DunningLetter) throws -> Void) throws -> [DunningLetter] {
         try require(.writeBackOffice)
         let chosen = Set(reviewed.letters.flatMap { $0.notices.map(\.invoiceID) }).subtracting(excluded)
-        let customers = reviewed.letters.filter { $0.notices.contains { chosen.contains($0.invoiceID) } }.map(\.customerID)
+        var waiting = reviewed.letters.filter { $0.notices.contains { chosen.contains($0.invoiceID) } }.map(\.customerID)[...]
         var sent: [DunningLetter] = []
-        for start in stride(from: 0, to: customers.count, by: max(1, batchSize)) {
-            let batch = Array(customers[start..<min(customers.count, start + max(1, batchSize))])
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(max(1, batchSize)))
+            let deadline = Date().addingTimeInterval(lockSeconds)
             do {
-                sent += try write(.writeBackOffice) { db in
-                    try sendBatch(db, DunningRun.read(db, date: reviewed.date, customers: batch), chosen: chosen,
+                let done = try write(.writeBackOffice) { db in
+                    try sendBatch(db, DunningRun.read(db, date: reviewed.date, customers: batch), chosen: chosen, until: deadline, stop: stop,
                                   deliver: deliver, alsoInTransaction: alsoInTransaction)
                 }
+                sent += done.sent
+                // The customers whose letters did not fit in the time go first in the next batch.
+                waiting = (batch.filter(done.left.contains) + waiting.dropFirst(batch.count))[...]
             } catch {
                 guard sent.isEmpty else { throw DunningRunStopped(sent: sent, reason: error) }
                 throw error
             }
             progress(sent.count)
+            if !waiting.isEmpty, stop() {
+                guard sent.isEmpty else { throw DunningRunStopped(sent: sent, reason: DunningSendStopped()) }
+                throw DunningSendStopped()
+            }
+            if !waiting.isEmpty, pauseSeconds > 0 { Thread.sleep(forTimeInterval: pauseSeconds) }
         }
         return sent
     }
 
-    private func sendBatch(_ db: Database, _ current: DunningRun, chosen: Set<Int64>, deliver: (DunningLetter) throws -> Void,
-                           alsoInTransaction: (Database, DunningLetter) throws -> Void) throws -> [DunningLetter] {
+    /// The letters of one batch, one after another until `deadline` has
+    /// passed or `stop` says so (one at least, unless stopped before it);
+    /// `left`: the customers whose letter was not sent for that.
+    private func sendBatch(_ db: Database, _ current: DunningRun, chosen: Set<Int64>, until deadline: Date, stop: () -> Bool,
+                           deliver: (DunningLetter) throws -> Void,
+                           alsoInTransaction: (Database, DunningLetter) throws -> Void) throws -> (sent: [DunningLetter], left: Set<Int64>) {
         var sent: [DunningLetter] = []
         let now = Timestamp.now()
-        for proposal in current.letters {
+        for (index, proposal) in current.letters.enumerated() {
+            // Out of time, or told to stop: what is done so far is committed.
+            if !sent.isEmpty, stop() || Date() > deadline { return (sent, Set(current.letters[index...].map(\.customerID))) }
+            if stop() { throw DunningSendStopped() }
             guard let letter = proposal.excluding(Set(proposal.notices.map(\.invoiceID)).subtracting(chosen)) else { continue }
             // The letter's number is its id, taken inside the write
             // transaction, so the file name is stored with the row.
@@ -86,9 +113,13 @@ extension Session {
             try alsoInTransaction(db, record)
             sent.append(record)
         }
-        return sent
+        return (sent, [])
     }
 }
+
+/// The person stopped a dunning run (they quit while it sent): the batch
+/// under way is not recorded.
+public struct DunningSendStopped: Error {}
 
 /// A run stopped part-way: the batches before the failure were sent and
 /// recorded, their letters written; the failed batch and those after it

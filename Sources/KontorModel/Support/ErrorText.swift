@@ -16,6 +16,7 @@ public enum ErrorText {
         switch error {
         case let error as KontorError: return error.description
         case let error as DatabaseError: return database(error)
+        case is DunningSendStopped: return tr("Kontor was quit")
         case let error as DunningRunStopped:
             return tr("{0} letter(s) were sent; then the run stopped: {1}. The rest were not sent; a run again proposes them.",
                       error.sent.count, describe(error.reason))

@@ -1,3 +1,4 @@
+import Foundation
 import KontorLocale
 import KontorModel
 
@@ -12,21 +13,54 @@ extension App {
         case failed(String)
     }
 
-    func workInBackground(saying first: String, _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void) throws -> String,
+    func workInBackground(saying first: String,
+                          _ work: @escaping @Sendable (_ report: @escaping @Sendable (String) -> Void, _ stopped: @escaping @Sendable () -> Bool) throws -> String,
                           then: @escaping () -> Void) {
         show(first, isError: false)
+        let stop = StopFlag()
+        let job = BackgroundWork(said: first, stop: stop)
+        working.append(job)
         writing.start({ (outbox: Background.Outbox<Said>) in
             do {
-                outbox.send(.done(try work { outbox.send(.progress($0)) }))
+                outbox.send(.done(try work({ outbox.send(.progress($0)) }, { stop.isRaised })))
             } catch {
                 outbox.send(.failed(ErrorText.describe(error)))
             }
         }, receive: { [weak self] said in
             switch said {
-            case let .progress(text), let .done(text): self?.show(text, isError: false)
+            case let .progress(text):
+                job.said = text
+                self?.show(text, isError: false)
+            case let .done(text): self?.show(text, isError: false)
             case let .failed(text): self?.show(text, isError: true)
             }
-        }, finished: then)
+        }, finished: { [weak self] in
+            self?.working.removeAll { $0 === job }
+            then()
+        })
+    }
+
+    /// Asks the work under way to stop, and waits until it has (at most
+    /// `timeout` seconds): before the process ends.
+    func stopBackgroundWork(timeout: TimeInterval = 60) {
+        guard writing.running > 0 else { return }
+        working.forEach { $0.stop.raise() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while writing.running > 0, Date() < deadline {
+            writing.wait(timeout: 0.05)
+            writing.deliver()
+        }
+    }
+}
+
+/// Work under way in the background: what it last said, and its stop.
+final class BackgroundWork {
+    var said: String
+    let stop: StopFlag
+
+    init(said: String, stop: StopFlag) {
+        self.said = said
+        self.stop = stop
     }
 }
 

@@ -196,11 +196,3 @@ final class DashboardLoader {
     }
 }
 
-/// A flag the screens' thread raises and a reading in the background looks at.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raised = false
-
-    func raise() { lock.withLock { raised = true } }
-    var isRaised: Bool { lock.withLock { raised } }
-}

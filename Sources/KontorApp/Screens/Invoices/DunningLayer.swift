@@ -123,21 +123,20 @@ final class DunningRunLayer: Layer {
         let allOut = !toggles.isEmpty && toggles.allSatisfy(excluded.contains)
         return [
             Action("dunning.send", [.char("y")], "send", help: "Send the letters not excluded: record them and write each as text and PDF",
-                   group: "Dunning run") { [unowned self] host in send(host) }
-                .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, tr("every letter is excluded")),
+                   group: "Dunning run") { [unowned self] _ in confirm(mail: false) }
+                .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, nothingToSend),
             Action("dunning.sendMail", [.char("e")], "send + e-mail",
                    help: "Send the letters not excluded, and mail each with its PDF to the customer's billing address where there is one",
-                   group: "Dunning run") { [unowned self] host in send(host, mail: true) }
-                .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, tr("every letter is excluded")),
+                   group: "Dunning run") { [unowned self] _ in confirm(mail: true) }
+                .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, nothingToSend),
             Action("dunning.exclude", [.space], allOut ? tr("include") : tr("exclude"),
                    help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
                    group: "Dunning run") { [unowned self] _ in toggle(toggles) }
                 .disabled(if: toggles.isEmpty, tr("this invoice is left out of the run")),
             Action("dunning.open", [.enter], "open invoice", help: "Open the highlighted invoice", group: "Dunning run") {
                 [unowned self] _ in
+                // Over the review, so that Esc comes back to it with what was excluded.
                 guard let id = selectedInvoice else { return }
-                let screen = self.screen
-                close()
                 try screen.open(id)
             },
             Action("detail.back", [.escape], "back", help: "Back to the list; nothing is sent", group: "Dunning run") { [unowned self] _ in close() },
@@ -161,6 +160,22 @@ final class DunningRunLayer: Layer {
         }
     }
 
+    /// Why `y` sends nothing: no letter proposed at all, or every one excluded.
+    private var nothingToSend: String {
+        run?.letters.isEmpty == false ? tr("every letter is excluded") : tr("no letter is proposed")
+    }
+
+    /// Letters sent are recorded for good: asked once more, with what goes out.
+    private func confirm(mail: Bool) {
+        let what = tr("{0} letter(s) over {1} invoice(s), {2} €, are recorded for good and written as text and PDF", summary.letters,
+                      summary.notices, Money.format(cents: summary.cents))
+        let how = mail ? tr("Each is also mailed with its PDF where the customer has a billing address.") : tr("None is mailed: they go by post.")
+        stack?.push(Ask(tr("Send the dunning run?"), [what, how], [
+            Ask.Answer(.char("y"), tr("send")) { [weak self] host in self?.send(host, mail: mail) },
+            Ask.Answer(.char("n"), tr("back to the review")),
+        ]))
+    }
+
     /// Sends in the background: a run of thousands of letters takes
     /// minutes (a PDF each), and the screen stays usable, saying how far it is.
     private func send(_ host: ScreenHost, mail: Bool = false) {
@@ -168,10 +183,9 @@ final class DunningRunLayer: Layer {
         let screen = self.screen
         let (session, folder, excluded, letters) = (screen.session, screen.dunningFolder, excluded, summary.letters)
         close()
-        host.workInBackground(saying: tr("Sending {0} letter(s)…", letters), { report in
-            let result = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail) { sent in
-                report(tr("Sending letters: {0} of {1} sent…", sent, letters))
-            }
+        host.workInBackground(saying: tr("Sending {0} letter(s)…", letters), { report, stopped in
+            let result = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail,
+                                                     progress: { report(tr("Sending letters: {0} of {1} sent…", $0, letters)) }, stop: stopped)
             guard !result.letters.isEmpty else { return tr("Nothing was sent: the invoices were paid or dunned meanwhile") }
             let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
             return VisibleText.clean(session.database.withFetch(tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices,

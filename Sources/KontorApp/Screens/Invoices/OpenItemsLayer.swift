@@ -57,9 +57,8 @@ final class OpenItemsLayer: Layer {
         let reading = tr("still reading")
         return [
             Action("openItems.open", [.enter], "open", help: "Open the highlighted invoice or credit note (for a dunning fee, the invoice its letter dunned)", group: "Open items") { [unowned self] _ in
+                // Over the list, so that Esc comes back to it where it was.
                 guard let item = selected else { return }
-                let screen = self.screen
-                close()
                 try screen.open(item.documentID)
             }.disabled(if: list == nil, reading).disabled(if: items.isEmpty, tr("nothing is open")),
             Action("openItems.date", [.char("d")], "as of…", help: "Show the open items as of another day", group: "Open items") {
