@@ -56,8 +56,8 @@ public enum EInvoiceExport {
             }
             throw KontorError.rule(refusals.joined(separator: "\n"))
         }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (url, data) in documents { try data.write(to: url, options: .atomic) }
+        try MadeFilesFolder.create(folder.path)
+        for (url, data) in documents { try MadeFilesFolder.write(data, to: url.path) }
         return documents.map(\.0)
     }
 }

@@ -26,13 +26,13 @@ public enum DunningLetterFiles {
                             progress: (Int) -> Void = { _ in }, stop: @escaping () -> Bool = { false }) throws -> (letters: [DunningLetter], paths: [String], mailed: [Int64]) {
         var written: [(letter: Int64, path: String)] = []
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try MadeFilesFolder.create(folder)
             // The PDF of the letter just written, for its mail: only the last is kept.
             var lastPDF: (letter: Int64, data: Data)?
             let write = { (letter: DunningLetter) throws in
                 for file in try files(for: letter) {
                     let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).path
-                    try file.data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                    try MadeFilesFolder.write(file.data, to: path)
                     written.append((letter.id, path))
                     if file.name.hasSuffix(".pdf") { lastPDF = (letter.id, file.data) }
                 }

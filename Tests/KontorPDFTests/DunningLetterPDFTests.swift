@@ -77,6 +77,11 @@ struct DunningLetterPDFTests {
         let folder = f.folder.appendingPathComponent("dunning").path
         let sent = try DunningLetterFiles.send(run, by: f.alice, to: folder)
         #expect(sent.paths.map { URL(fileURLWithPath: $0).lastPathComponent } == ["Mahnung-00001.txt", "Mahnung-00001.pdf"])
+        // Customers' names and debts: the owner's and their group's alone, as exports are.
+        for path in sent.paths {
+            #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o640, "\(path)")
+        }
+        #expect((try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int) == 0o750)
         let letter = try #require(sent.letters.first)
         #expect(letter.totalCents == proposal.totalCents)
 

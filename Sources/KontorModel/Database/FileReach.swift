@@ -52,4 +52,19 @@ public enum MadeFilesFolder: String, CaseIterable, Sendable {
     public func path(in filesFolder: String) -> String {
         (filesFolder as NSString).appendingPathComponent(rawValue)
     }
+
+    /// Makes `folder` (and what leads to it) for made files: the owner's
+    /// and their group's (0750), as exports are, not every local user's.
+    public static func create(_ folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+    }
+
+    /// Writes a made file (a letter, a printed invoice, an e-invoice) whole
+    /// under its name, readable by the owner and their group alone (0640):
+    /// they hold customers' names, addresses and debts.
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try data.write(to: url, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+    }
 }

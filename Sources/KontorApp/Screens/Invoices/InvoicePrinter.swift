@@ -27,10 +27,10 @@ enum InvoicePrinter {
 
     static func write(_ files: [(name: String, data: Data)], to folder: String) throws -> [String] {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try MadeFilesFolder.create(folder)
             return try files.map { file in
                 let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).path
-                try file.data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                try MadeFilesFolder.write(file.data, to: path)
                 return path
             }
         } catch {

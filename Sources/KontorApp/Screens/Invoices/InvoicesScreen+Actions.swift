@@ -290,9 +290,9 @@ extension InvoicesScreen {
         let source = try repository.eInvoiceSource(id: id)
         let data = try EInvoiceExport.document(source, syntax: .ubl)
         let folder = URL(fileURLWithPath: printFolder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try MadeFilesFolder.create(folder.path)
         let url = folder.appendingPathComponent(EInvoiceExport.fileName(source.invoice.number!, syntax: .ubl))
-        try data.write(to: url, options: .atomic)
+        try MadeFilesFolder.write(data, to: url.path)
         let database = session.database
         host.show(VisibleText.clean(database.withFetch(tr("E-invoice (XRechnung, UBL) written to {0}", database.shownPath(url.path)), url.path)), isError: false)
     }
