@@ -472,6 +472,7 @@ extension German {
         "Dunning run": "Mahnlauf",
         "every letter is excluded": "jeder Brief ist ausgeschlossen",
         "no letter is proposed": "kein Brief ist vorgeschlagen",
+        "{0} fee": "{0} Gebühr",
         "Send the dunning run?": "Den Mahnlauf versenden?",
         "{0} letter(s) over {1} invoice(s), {2} €, are recorded for good and written as text and PDF":
             "{0} Brief(e) über {1} Rechnung(en), {2} €, werden endgültig verbucht und als Text und PDF geschrieben",

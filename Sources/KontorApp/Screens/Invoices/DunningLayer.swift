@@ -138,7 +138,7 @@ final class DunningRunLayer: Layer {
                 // Over the review, so that Esc comes back to it with what was excluded.
                 guard let id = selectedInvoice else { return }
                 try screen.open(id)
-            },
+            }.disabled(if: run == nil, tr("still reading")),
             Action("detail.back", [.escape], "back", help: "Back to the list; nothing is sent", group: "Dunning run") { [unowned self] _ in close() },
         ] + ListKeys.cursorActions(leaving: [.space]) { [unowned self] step in cursor = step.moved(cursor, count: rows.count) }
     }
@@ -200,7 +200,8 @@ final class DunningRunLayer: Layer {
     static var table: TableView {
         TableView(columns: [
             .init(tr("Customer / invoice"), .flexible(min: 16, weight: 3)),
-            .init(tr("Level"), .fixed(18)),
+            // A left-out invoice's reason stands here: wide screens give it room.
+            .init(tr("Level"), .flexible(min: 18, weight: 2)),
             .init(tr("Days"), .fixed(4), alignRight: true),
             .init(tr("Open"), .fixed(11), alignRight: true),
             .init(tr("Interest"), .fixed(9), alignRight: true),
@@ -239,7 +240,14 @@ final class DunningRunLayer: Layer {
         }
         let title = tr("Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out", CalendarDate.german(run.date), summary.letters,
                        run.letters.count, summary.notices, Money.format(cents: summary.cents), run.skipped.count)
-        grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
+        // Too long for the line (at 80 columns), the figures take the line below.
+        if TextWidth.of(title) > rect.width - 2, let colon = title.firstIndex(of: ":") {
+            grid.write(String(title[...colon]), x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
+            grid.write(String(title[title.index(after: colon)...]).trimmingCharacters(in: .whitespaces), x: rect.x + 1, y: rect.y + 1,
+                       maxWidth: rect.width - 2, style: theme[.title])
+        } else {
+            grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
+        }
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
         let visible = max(1, area.height - 1)
         let top = cursor < visible ? 0 : cursor - visible + 1

@@ -91,17 +91,25 @@ final class OpenItemsLayer: Layer {
     }
 
     /// Made where it is drawn, in the person's language; a header wider
-    /// than its column there widens it.
-    static var table: TableView {
+    /// than its column there widens it. Below 120 columns the debtor
+    /// account and the issue date give way, so that the name keeps room.
+    static func table(wide: Bool) -> TableView {
         TableView(columns: [
             .init(tr("Customer"), .flexible(min: 14, weight: 2)),
-            .init(tr("Debtor"), .fixed(9)),
-            .init(tr("Document"), .fixed(20)),
-            .init(tr("Issued"), .fixed(max(10, TextWidth.of(tr("Issued"))))),
+        ] + (wide ? [.init(tr("Debtor"), .fixed(9))] : []) + [
+            .init(tr("Document"), .flexible(min: 13, weight: 1)),
+        ] + (wide ? [.init(tr("Issued"), .fixed(max(10, TextWidth.of(tr("Issued")))))] : []) + [
             .init(tr("Due"), .fixed(10)),
             .init(tr("Open"), .fixed(13), alignRight: true),
-            .init(tr("Overdue"), .fixed(max(8, TextWidth.of(tr("Overdue")))), alignRight: true),
+            .init(tr("Overdue"), .fixed(max(7, TextWidth.of(tr("Overdue")))), alignRight: true),
         ])
+    }
+
+    /// A dunning fee's item in the person's words ("Mahnung-00012 fee");
+    /// the CSV keeps the name the bank transfer carries.
+    private func shownNumber(_ item: OpenItem) -> String {
+        guard item.isDunningFee, item.number.hasSuffix(" Gebühr") else { return item.number }
+        return tr("{0} fee", String(item.number.dropLast(" Gebühr".count)))
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
@@ -116,15 +124,15 @@ final class OpenItemsLayer: Layer {
         let visible = max(1, area.height - 1)
         let top = cursor < visible ? 0 : cursor - visible + 1
         // Only the rows in sight are made: at a million customers the list has some 90 000.
+        let wide = rect.width >= 120
         let rows = list.items.dropFirst(top).prefix(visible).map { item in
             let overdue = item.daysOverdue(on: list.asOf)
-            return TableView.Line(cells: [VisibleText.clean(item.customerName), item.debtorAccount.map(String.init) ?? "",
-                                          VisibleText.clean(item.number), CalendarDate.german(item.issueDate),
-                                          item.dueDate.map(CalendarDate.german) ?? "", Money.format(cents: item.openCents),
-                                          overdue > 0 ? tr("{0} d", overdue) : ""],
-                                  role: item.openCents < 0 ? .dim : overdue > 0 ? .warning : nil)
+            let cells = [VisibleText.clean(item.customerName)] + (wide ? [item.debtorAccount.map(String.init) ?? ""] : [])
+                + [VisibleText.clean(shownNumber(item))] + (wide ? [CalendarDate.german(item.issueDate)] : [])
+                + [item.dueDate.map(CalendarDate.german) ?? "", Money.format(cents: item.openCents), overdue > 0 ? tr("{0} d", overdue) : ""]
+            return TableView.Line(cells: cells, role: item.openCents < 0 ? .dim : overdue > 0 ? .warning : nil)
         }
-        Self.table.draw(Array(rows), cursor: cursor - top, in: area, grid: &grid, theme: theme,
+        Self.table(wide: wide).draw(Array(rows), cursor: cursor - top, in: area, grid: &grid, theme: theme,
                         scrollInfo: (top == 0, top + visible >= list.items.count))
         let total = tr("Total {0} EUR", Money.format(cents: sums.total))
             + (sums.owed < 0 ? " " + tr("(of which owed back to customers {0})", Money.format(cents: sums.owed)) : "")
