@@ -525,7 +525,7 @@ extension German {
         "Total {0} EUR": "Summe {0} EUR",
         "(of which owed back to customers {0})": "(davon Kunden zu erstatten {0})",
         "Open items as of…": "Offene Posten zum…",
-        "e.g. 2026-12-31 or 31.12.2026": "z. B. 2026-12-31 oder 31.12.2026",
+        "e.g. 31.12.2026 or 2026-12-31": "z. B. 31.12.2026 oder 2026-12-31",
 
         // Mail settings
         "mail settings": "Mail-Einstellungen",

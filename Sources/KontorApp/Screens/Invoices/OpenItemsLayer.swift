@@ -145,9 +145,11 @@ final class OpenItemsLayer: Layer {
 struct AsOfEditor: FormEditor {
     var form: Form
 
+    /// The day shown now, as the screen writes days; the first key typed
+    /// replaces it (it filled the field, and typing was refused).
     init(day: String) {
-        form = Form(title: tr("Open items as of…"), fields: [
-            Form.Field(id: "date", label: "Date", value: day, maxLength: 10, hint: "e.g. 2026-12-31 or 31.12.2026"),
-        ])
+        var date = Form.Field(id: "date", label: "Date", value: CalendarDate.german(day), maxLength: 10, hint: "e.g. 31.12.2026 or 2026-12-31")
+        date.isSuggested = true
+        form = Form(title: tr("Open items as of…"), fields: [date])
     }
 }
