@@ -167,8 +167,8 @@ final class DunningRunLayer: Layer {
 
     /// Letters sent are recorded for good: asked once more, with what goes out.
     private func confirm(mail: Bool) {
-        let what = tr("{0} letter(s) over {1} invoice(s), {2} €, are recorded for good and written as text and PDF", summary.letters,
-                      summary.notices, Money.format(cents: summary.cents))
+        let what = tr("{0} letter(s) over {1} invoice(s), {2} €, are recorded for good and written as text and PDF", Format.count(summary.letters),
+                      Format.count(summary.notices), Money.format(cents: summary.cents))
         let how = mail ? tr("Each is also mailed with its PDF where the customer has a billing address.") : tr("None is mailed: they go by post.")
         stack?.push(Ask(tr("Send the dunning run?"), [what, how], [
             Ask.Answer(.char("y"), tr("send")) { [weak self] host in self?.send(host, mail: mail) },
@@ -183,9 +183,10 @@ final class DunningRunLayer: Layer {
         let screen = self.screen
         let (session, folder, excluded, letters) = (screen.session, screen.dunningFolder, excluded, summary.letters)
         close()
-        host.workInBackground(saying: tr("Sending {0} letter(s)…", letters), { report, stopped in
+        host.workInBackground(saying: tr("Sending {0} letter(s)…", Format.count(letters)), { report, stopped in
             let result = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail,
-                                                     progress: { report(tr("Sending letters: {0} of {1} sent…", $0, letters)) }, stop: stopped)
+                                                     progress: { report(tr("Sending letters: {0} of {1} sent…", Format.count($0), Format.count(letters))) },
+                                                     stop: stopped)
             guard !result.letters.isEmpty else { return tr("Nothing was sent: the invoices were paid or dunned meanwhile") }
             let invoices = result.letters.reduce(0) { $0 + $1.notices.count }
             return VisibleText.clean(session.database.withFetch(tr("Sent {0} letter(s) over {1} invoice(s) to {2}", result.letters.count, invoices,
@@ -238,8 +239,8 @@ final class DunningRunLayer: Layer {
             reading.drawWaiting(in: rect, grid: &grid, theme: theme)
             return nil
         }
-        let title = tr("Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out", CalendarDate.german(run.date), summary.letters,
-                       run.letters.count, summary.notices, Money.format(cents: summary.cents), run.skipped.count)
+        let title = tr("Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out", CalendarDate.german(run.date), Format.count(summary.letters),
+                       Format.count(run.letters.count), Format.count(summary.notices), Money.format(cents: summary.cents), Format.count(run.skipped.count))
         // Too long for the line (at 80 columns), the figures take the line below.
         if TextWidth.of(title) > rect.width - 2, let colon = title.firstIndex(of: ":") {
             grid.write(String(title[...colon]), x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])

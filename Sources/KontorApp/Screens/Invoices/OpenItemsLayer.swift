@@ -118,7 +118,7 @@ final class OpenItemsLayer: Layer {
             reading.drawWaiting(in: rect, grid: &grid, theme: theme)
             return nil
         }
-        let title = tr("Open items as of {0}: {1}", CalendarDate.german(list.asOf), list.items.count)
+        let title = tr("Open items as of {0}: {1}", CalendarDate.german(list.asOf), Format.count(list.items.count))
         grid.write(reading.under ?? title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[reading.isReading ? .dim : .title])
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
         let visible = max(1, area.height - 1)
