@@ -74,12 +74,17 @@ struct DunningRunCommand: ParsableCommand {
             // Thousands of letters take minutes (a PDF each): a bar on a terminal shows how far.
             let total = run.letters.filter { $0.excluding(excluded) != nil }.count
             let bar = ProgressBar()
+            let interruption = Interruption()
             let sent: (letters: [DunningLetter], paths: [String], mailed: [Int64])
             do {
-                defer { bar.finish() }
-                sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail) {
-                    bar.update(Double($0) / Double(max(1, total)), tr("{0} of {1} letters sent", $0, total))
+                interruption.begin()
+                defer {
+                    interruption.end()
+                    bar.finish()
                 }
+                sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail, progress: {
+                    bar.update(Double($0) / Double(max(1, total)), tr("{0} of {1} letters sent", $0, total))
+                }, stop: { interruption.isRaised })
             }
             say(tr("Sent {0} letter(s), {1} invoice(s):", sent.letters.count, sent.letters.reduce(0) { $0 + $1.notices.count }))
             if mail {

@@ -85,4 +85,43 @@ struct DunningEndToEndTests {
         #expect(early.status != 0 && early.err.contains("is after today: a letter is mailed on the day it is dated"), "\(early.err)")
         #expect(try await count("SELECT count(*) FROM dunning_letters") == letters)
     }
+
+    /// Ctrl-C during a run stops it after the letter under way: the letters
+    /// sent are recorded with their files, no file is left without its
+    /// record, and a run again proposes the rest.
+    @Test func ctrlCStopsARunBetweenLettersAndLeavesNoFileWithoutItsRecord() async throws {
+        let workspace = try Workspace()
+        let kontor = try KontorBinary.path()
+        let db = try await workspace.demoDatabase(scale: 2000)
+        let out = workspace.file("letters")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: kontor)
+        process.arguments = ["dunning", "run", "--db", db, "--out", out]
+        process.environment = workspace.environment
+        process.currentDirectoryURL = URL(fileURLWithPath: workspace.path)
+        let errURL = URL(fileURLWithPath: workspace.file("run.err"))
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // The first letter written, then Ctrl-C.
+        let deadline = Date().addingTimeInterval(40)
+        while Date() < deadline, process.isRunning,
+              ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter({ $0.hasSuffix(".pdf") }).isEmpty {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try #require(process.isRunning, "the run ended before it could be stopped")
+        kill(process.processIdentifier, SIGINT)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try #require(!process.isRunning, "the run did not stop")
+        let err = try String(contentsOf: errURL, encoding: .utf8)
+        #expect(process.terminationStatus != 0)
+        #expect(err.contains("letter(s) were sent; then the run stopped: Kontor was quit"), "\(err)")
+        let recorded = Set(try await workspace.sqlite(db, "SELECT file_name FROM dunning_letters").split(separator: "\n").map(String.init))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(!recorded.isEmpty)
+        #expect(Set(files) == Set(recorded.flatMap { ["\($0).txt", "\($0).pdf"] }), "every file has its record, every record its files")
+        let again = try await Processes.run(kontor, ["dunning", "run", "--dry-run", "--db", db], environment: workspace.environment, directory: workspace.path)
+        #expect(again.out.range(of: #"Dunning run of [0-9.]+: [1-9]"#, options: .regularExpression) != nil, "the rest is proposed again: \(again.out.prefix(200))")
+    }
 }

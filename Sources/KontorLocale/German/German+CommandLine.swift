@@ -383,6 +383,7 @@ extension German {
         "{0} open items, {1} EUR → {2}":
             "{0} offene Posten, {1} EUR → {2}",
         "{0} of {1} letters sent": "{0} von {1} Briefen versandt",
+        "kontor: stopping after the letter under way (again to stop at once)": "kontor: hält nach dem laufenden Brief an (nochmals: sofort)",
         "Open items as of {0}":
             "Offene Posten zum {0}",
         "{0} days overdue":
