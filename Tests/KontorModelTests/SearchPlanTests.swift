@@ -92,6 +92,11 @@ struct SearchPlanTests {
         #expect(TextFolding.searchText(["Müller GmbH", "", "+49 30 123"]) == " muller gmbh ; 49 30 123 ; ")
         #expect(TextFolding.likePatterns("o'brien 50%") == ["% o brien%", "% 50%"])
         #expect(TextFolding.ftsQuery("  ") == nil)
+        // A phone number written internationally is its digits, not its pieces ("1"* is every word starting with 1).
+        #expect(TextFolding.ftsQuery("+49 221 229 1") == "(\"492212291\"* OR \"02212291\"*)")
+        #expect(TextFolding.ftsQuery("0049 30 3250") == "(\"0049303250\"* OR \"49303250\"* OR \"0303250\"*)")
+        // Written nationally it may be a postal code and a house number too ("01067 12"): pieces and digits both.
+        #expect(TextFolding.ftsQuery("01067 12")?.contains("\"01067\"* AND \"12\"*") == true)
         #expect(TextFolding.ftsQuery("say \"hi\"") == "\"say\"* AND \"\"\"hi\"\"\"*")
         #expect(TextFolding.ftsQuery("weiß logistik") == "(\"weiß\"* OR \"weiss\"*) AND \"logistik\"*", "ß matches as ss too")
     }

@@ -182,6 +182,11 @@ public enum TextFolding {
         }.joined(separator: " AND ") // FTS5 allows no implicit AND beside a parenthesis
         let forms = wholeWords ? [] : numberForms(typed).filter { !(words.count == 1 && words[0] == $0) }
         guard !forms.isEmpty else { return all }
+        // A phone number written internationally ("+49 221 229 1", "0049 …"):
+        // its digits joined are what is meant. Its pieces as words of their
+        // own ("1"*: every word that starts with 1) found nothing more and
+        // took 60–130 ms a letter, read from disk, at a million customers.
+        if isInternationalPhone(typed) { return "(" + forms.map(quoted).joined(separator: " OR ") + ")" }
         // One group, so that whoever puts it beside more keeps its meaning.
         return "((\(all)) OR " + forms.map(quoted).joined(separator: " OR ") + ")"
     }
@@ -213,6 +218,14 @@ public enum TextFolding {
         }
         var seen = Set<String>()
         return forms.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// "+49 221 …" or "0049 221 …": a phone number in its international
+    /// form, in pieces; no postal code or house number is written so.
+    static func isInternationalPhone(_ typed: String) -> Bool {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        return (text.hasPrefix("+") || text.hasPrefix("00")) && text.contains(" ")
+            && text.allSatisfy { $0.isASCIIDigit || " +-/()".contains($0) }
     }
 
     /// A phone number's digits as one word ("030 1234-56" → "030123456"),
