@@ -222,7 +222,7 @@ public enum TextFolding {
 
     /// "+49 221 …" or "0049 221 …": a phone number in its international
     /// form, in pieces; no postal code or house number is written so.
-    static func isInternationalPhone(_ typed: String) -> Bool {
+    public static func isInternationalPhone(_ typed: String) -> Bool {
         let text = typed.trimmingCharacters(in: .whitespaces)
         return (text.hasPrefix("+") || text.hasPrefix("00")) && text.contains(" ")
             && text.allSatisfy { $0.isASCIIDigit || " +-/()".contains($0) }
