@@ -245,6 +245,19 @@ final class ListPanel<Row: Identifiable, Query: ListQuery> {
         ] + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
     }
 
+    /// The filter's keys with Enter doing more after it keeps the filter:
+    /// `then` gets what was typed (a code a scanner typed, a ticket's number).
+    func filterActions(enter label: String, help: String, then: @escaping (String, ScreenHost) throws -> Void) -> [Action] {
+        filterActions.map { action in
+            guard action.id == "filter.done" else { return action }
+            return Action("filter.done", [.enter], label, help: help, group: "Filter") { [unowned self] host in
+                let typed = input?.text ?? ""
+                try action.run(host)
+                try then(typed, host)
+            }
+        }
+    }
+
     /// `/` to filter, Esc to clear it (while one is set), `v` for the next view.
     func listActions(group: String) -> [Action] {
         let search = words.filterWord == "search"

@@ -38,15 +38,9 @@ extension InventoryScreen {
     /// The list's filter keys, Enter opening a whole code typed: what a
     /// barcode scanner types, followed by Enter, opens exactly that product.
     private var filterActions: [Action] {
-        panel.filterActions.map { action in
-            guard action.id == "filter.done" else { return action }
-            return Action("filter.done", [.enter], "keep / open code",
-                          help: "Stop typing and keep the filter; a whole SKU or EAN (as a barcode scanner types it) opens that product",
-                          group: "Filter") { [unowned self] host in
-                let typed = panel.input?.text ?? ""
-                try action.run(host)
-                try openCode(typed)
-            }
+        panel.filterActions(enter: "keep / open code",
+                            help: "Stop typing and keep the filter; a whole SKU or EAN (as a barcode scanner types it) opens that product") {
+            [unowned self] typed, _ in try openCode(typed)
         }
     }
 

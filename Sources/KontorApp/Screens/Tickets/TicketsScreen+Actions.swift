@@ -25,17 +25,11 @@ extension TicketsScreen {
     /// resolved or closed is in no view of the queue, and "#1907" typed
     /// and Enter opens it all the same.
     private var filterActions: [Action] {
-        panel.filterActions.map { action in
-            guard action.id == "filter.done" else { return action }
-            return Action("filter.done", [.enter], "keep / open #",
-                          help: "Stop typing and keep the filter; a ticket's number (#1907) opens that ticket, closed ones too",
-                          group: "Filter") { [unowned self] host in
-                let typed = panel.input?.text ?? ""
-                try action.run(host)
-                guard let id = Self.ticketNumber(typed), list.rows.first(where: { $0.id == id }) == nil,
-                      let ticket = try repository.find(id: id) else { return }
-                try open(ticket)
-            }
+        panel.filterActions(enter: "keep / open #",
+                            help: "Stop typing and keep the filter; a ticket's number (#1907) opens that ticket, closed ones too") { [unowned self] typed, _ in
+            guard let id = Self.ticketNumber(typed), list.rows.first(where: { $0.id == id }) == nil,
+                  let ticket = try repository.find(id: id) else { return }
+            try open(ticket)
         }
     }
 
