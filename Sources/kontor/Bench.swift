@@ -74,6 +74,14 @@ struct Bench: ParsableCommand {
         }
         let total = try database.customers.count(CustomerQuery()) + database.customers.count(CustomerQuery(archived: true))
         print("customers: \(total)")
+        // The lists open as this account left them: an order chosen with `>`
+        // changes every figure of that list (a filter then walks another index).
+        let session = try database.session(for: Actor.current())
+        for list in ["customers", "tickets", "deals", "invoices", "inventory", "staff"] {
+            if let sort = try session.listChoices(list).sort {
+                print("note: \(Actor.current().username) keeps the \(list) list sorted by \(sort.code); its figures are for that order (< or > back to the list's own)")
+            }
+        }
 
         if filtersOnly || reportsOnly {
             for mode in modes {
