@@ -23,6 +23,20 @@ struct BenchEndToEndTests {
         try await expectNothingLeft(workspace)
     }
 
+    @Test("the reports alone: the open items and the dunning run, from key to frame and until shown, and the memory after")
+    func reportsOnly() async throws {
+        let workspace = try Workspace()
+        let kontor = try KontorBinary.path()
+        let db = try await workspace.demoDatabase()
+        let result = try await Processes.run(kontor, ["bench", "--db", db, "--reports-only", "--repeats", "10"],
+                                             environment: workspace.environment, directory: workspace.path)
+        #expect(result.status == 0, "bench failed: \(result.err)")
+        for line in ["open items (o): key to frame", "open items (o): key until shown", "dunning run (M): key until shown",
+                     "dunning run: Space (exclude, include)", "resident memory after the reports"] {
+            #expect(result.out.contains(line), "\(line) missing:\n\(result.out)")
+        }
+    }
+
     @Test("interrupted while measuring, bench stops its tmux servers and their kontor first",
           arguments: [SIGTERM, SIGINT])
     func interrupted(signal: Int32) async throws {
