@@ -732,22 +732,7 @@ public final class App: ScreenHost {
 
     private func settleStep(timeout: TimeInterval) {
         let deadline = Date().addingTimeInterval(timeout)
-        while pane.background.running > 0, Date() < deadline {
-            pane.background.wait(timeout: 0.05)
-            pane.background.deliver()
-        }
-        while paletteSearch.running > 0, Date() < deadline {
-            paletteSearch.wait(timeout: 0.05)
-            paletteSearch.deliver()
-        }
-        while writing.running > 0, Date() < deadline {
-            writing.wait(timeout: 0.05)
-            writing.deliver()
-        }
-        while reading.running > 0, Date() < deadline {
-            reading.wait(timeout: 0.05)
-            reading.deliver()
-        }
+        for work in [pane.background, paletteSearch, writing, reading] { work.finish(by: deadline) }
     }
 
     /// Waits until the outbox's delivery under way has finished and its

@@ -497,7 +497,8 @@ extension German {
         "Interest": "Zinsen",
         "Fee": "Gebühr",
         "(excluded)": "(ausgeschl.)",
-        "Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out": "Mahnlauf {0}: {1}/{2} Brief(e), {3} Rechnung(en), {4} € · {5} ausgelassen",
+        "Dunning run of {0}": "Mahnlauf {0}",
+        "{0} of {1} letter(s), {2} invoice(s), {3} € · {4} left out": "{0}/{1} Brief(e), {2} Rechnung(en), {3} € · {4} ausgelassen",
         "Letters go to {0} as Mahnung-NNNNN.txt and .pdf": "Briefe gehen nach {0} als Mahnung-NNNNN.txt und .pdf",
         "Base rate {0} since {1} may be stale: after Esc, S sets the current one (Deutsche Bundesbank)": "Basiszins {0} seit {1} ist womöglich veraltet: nach Esc setzt S den aktuellen (Deutsche Bundesbank)",
 

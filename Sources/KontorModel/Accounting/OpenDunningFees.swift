@@ -28,7 +28,7 @@ enum OpenDunningFees {
             OpenItemList.Sorted(sortKey: row["sort_key"], item: OpenItem(documentID: row["invoice_id"], number: Self.document(letter: row["file_name"]), kind: .invoice,
                                        customerID: row["customer_id"], customerName: row["name"], debtorAccount: row["account"],
                                        issueDate: row["letter_date"], dueDate: row["due_date"], grossCents: row["amount_cents"],
-                                       paidCents: row["paid"], dunningFeeID: row["id"]))
+                                       paidCents: row["paid"], dunningFeeID: row["id"], feeLetter: row["file_name"]))
         }
     }
 }

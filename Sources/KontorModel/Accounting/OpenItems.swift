@@ -26,6 +26,9 @@ public struct OpenItem: Equatable, Sendable {
     public var openCents: Int { grossCents - paidCents }
     /// Set when the item is a dunning fee: the fee's id.
     public var dunningFeeID: Int64? = nil
+    /// For a dunning fee, the letter that charged it ("Mahnung-00012"),
+    /// for words of the person's language around it.
+    public var feeLetter: String? = nil
     public var isDunningFee: Bool { dunningFeeID != nil }
 
     /// Days past the due date on `day`; 0 when not yet due or nothing is to be paid.

@@ -97,7 +97,8 @@ extension DunningRun {
     /// batches reads each batch's part again as it sends it.
     static func read(_ db: Database, date: String, customers: [Int64]? = nil) throws -> DunningRun {
         let terms = try CompanySettings.read(db).dunning
-        let rows = try Row.fetchCursor(db, sql: """
+        let only: SQL = customers.map { "AND i.customer_id IN (\(SQLiteSpecific.idList($0)))" } ?? ""
+        let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: """
             SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.gross_cents, i.gross_cents - i.paid_cents AS open,
                    c.name AS customer, coalesce((SELECT json_extract(p.parties, '$.buyer.isConsumer') FROM invoice_parties p WHERE p.invoice_id = i.id),
                             c.kind = 'person') AS consumer,
@@ -107,11 +108,10 @@ extension DunningRun {
             FROM invoices i
             JOIN customers c ON c.id = i.customer_id
             LEFT JOIN invoice_disputes d ON d.invoice_id = i.id
-            LEFT JOIN payment_plans p ON p.customer_id = i.customer_id AND p.until >= ?1
-            WHERE i.status = 'issued' AND i.kind = 'invoice' AND i.due_date < ?1 AND i.paid_cents < i.gross_cents
-            \(customers == nil ? "" : "AND i.customer_id IN (SELECT value FROM json_each(?2))")
+            LEFT JOIN payment_plans p ON p.customer_id = i.customer_id AND p.until >= \(date)
+            WHERE i.status = 'issued' AND i.kind = 'invoice' AND i.due_date < \(date) AND i.paid_cents < i.gross_cents \(only)
             ORDER BY c.sort_key, i.customer_id, i.due_date, i.id
-            """, arguments: customers.map { [date, "[" + $0.map(String.init).joined(separator: ",") + "]"] } ?? [date])
+            """))
         var letters: [DunningProposal] = []
         var skipped: [SkippedInvoice] = []
         // The money that came in on an invoice, by day: interest runs on what was open each day.

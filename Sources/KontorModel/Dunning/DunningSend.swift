@@ -117,14 +117,13 @@ extension Session {
     }
 }
 
-/// The person stopped a dunning run (they quit while it sent): the batch
-/// under way is not recorded.
+/// The person stopped a dunning run (they quit while it sent) before any
+/// letter of it went out.
 public struct DunningSendStopped: Error {}
 
-/// A run stopped part-way: the batches before the failure were sent and
-/// recorded, their letters written; the failed batch and those after it
-/// were not, and a run again proposes them.
-/// `ErrorText` says it.
+/// A run stopped part-way: the letters before the failure or the stop
+/// were sent and recorded, their files written; the rest were not, and a
+/// run again proposes them. `ErrorText` says it.
 public struct DunningRunStopped: Error {
     public var sent: [DunningLetter]
     public var reason: any Error

@@ -45,11 +45,7 @@ extension App {
     func stopBackgroundWork(timeout: TimeInterval = 60) {
         guard writing.running > 0 else { return }
         working.forEach { $0.stop.raise() }
-        let deadline = Date().addingTimeInterval(timeout)
-        while writing.running > 0, Date() < deadline {
-            writing.wait(timeout: 0.05)
-            writing.deliver()
-        }
+        writing.finish(by: Date().addingTimeInterval(timeout))
     }
 }
 

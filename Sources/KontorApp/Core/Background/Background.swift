@@ -109,6 +109,16 @@ final class Background {
     func wait(timeout: TimeInterval) {
         mailbox.wait(until: Date().addingTimeInterval(timeout))
     }
+
+    /// Hands over messages as they arrive until every job has finished or
+    /// `deadline` has passed: for tests, and for a session ending with work
+    /// under way.
+    func finish(by deadline: Date) {
+        while running > 0, Date() < deadline {
+            wait(timeout: 0.05)
+            deliver()
+        }
+    }
 }
 
 /// Messages posted by background work, waiting for the update step: the

@@ -32,7 +32,7 @@ final class LayerReading<Value: Sendable> {
     /// Lets go of a value read off the keys' thread too: freeing some
     /// 90 000 open items took 10–15 ms, which Esc would otherwise wait for.
     /// The memory then goes back to the system, not only to the allocator:
-    /// a session that looked at the dunning run once stayed at 150 MB.
+    /// a session that looked at the dunning run once stayed at 86 MB, not 57.
     private nonisolated static func release(_ value: Value?) {
         guard let value else { return }
         let held = Held(value)

@@ -14,7 +14,7 @@ extension InvoicesScreen {
         Action("dunning.run", [.char("M")], "dunning run",
                help: "Dunning run (Mahnlauf): review the letters proposed for overdue invoices, exclude some, send the rest as text and PDF",
                group: "Invoices", inFooter: false) { [unowned self] host in
-            try openDunningRun(host)
+            openDunningRun(host)
         }.requires(.writeBackOffice, of: session)
     }
 
@@ -23,7 +23,7 @@ extension InvoicesScreen {
         URL(fileURLWithPath: printFolder).deletingLastPathComponent().appendingPathComponent(MadeFilesFolder.dunning.rawValue).path
     }
 
-    func openDunningRun(_ host: ScreenHost, on date: String = CalendarDate.today()) throws {
+    func openDunningRun(_ host: ScreenHost, on date: String = CalendarDate.today()) {
         let layer = DunningRunLayer(screen: self)
         stack.push(layer)
         layer.read(on: date, host: host)
@@ -239,15 +239,14 @@ final class DunningRunLayer: Layer {
             reading.drawWaiting(in: rect, grid: &grid, theme: theme)
             return nil
         }
-        let title = tr("Dunning run of {0}: {1} of {2} letter(s), {3} invoice(s), {4} € · {5} left out", CalendarDate.german(run.date), Format.count(summary.letters),
-                       Format.count(run.letters.count), Format.count(summary.notices), Money.format(cents: summary.cents), Format.count(run.skipped.count))
+        let heading = tr("Dunning run of {0}", CalendarDate.german(run.date))
+        let figures = tr("{0} of {1} letter(s), {2} invoice(s), {3} € · {4} left out", Format.count(summary.letters), Format.count(run.letters.count),
+                         Format.count(summary.notices), Money.format(cents: summary.cents), Format.count(run.skipped.count))
         // Too long for the line (at 80 columns), the figures take the line below.
-        if TextWidth.of(title) > rect.width - 2, let colon = title.firstIndex(of: ":") {
-            grid.write(String(title[...colon]), x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
-            grid.write(String(title[title.index(after: colon)...]).trimmingCharacters(in: .whitespaces), x: rect.x + 1, y: rect.y + 1,
-                       maxWidth: rect.width - 2, style: theme[.title])
-        } else {
-            grid.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: theme[.title])
+        let title = heading + ": " + figures
+        let titleLines = TextWidth.of(title) > rect.width - 2 ? [heading + ":", figures] : [title]
+        for (index, line) in titleLines.enumerated() {
+            grid.write(line, x: rect.x + 1, y: rect.y + index, maxWidth: rect.width - 2, style: theme[.title])
         }
         let area = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(1, rect.height - 4))
         let visible = max(1, area.height - 1)

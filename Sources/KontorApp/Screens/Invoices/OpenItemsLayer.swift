@@ -108,8 +108,7 @@ final class OpenItemsLayer: Layer {
     /// A dunning fee's item in the person's words ("Mahnung-00012 fee");
     /// the CSV keeps the name the bank transfer carries.
     private func shownNumber(_ item: OpenItem) -> String {
-        guard item.isDunningFee, item.number.hasSuffix(" Gebühr") else { return item.number }
-        return tr("{0} fee", String(item.number.dropLast(" Gebühr".count)))
+        item.feeLetter.map { tr("{0} fee", $0) } ?? item.number
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {

@@ -66,9 +66,9 @@ final class TicketsScreen: PanelScreen {
             viewName: { $0.name },
             filterHelp: "subject, customer or #number",
             emptyFiltered: { typed in
-                Self.ticketNumber(typed) == nil ? tr("No ticket matches “{0}”. Esc clears the filter.", typed)
-                    : tr("No open ticket matches “{0}”. Enter opens ticket #{1} if there is one (resolved and closed ones are in no view); Esc clears the filter.",
-                         typed, Self.ticketNumber(typed) ?? 0)
+                guard let number = Self.ticketNumber(typed) else { return tr("No ticket matches “{0}”. Esc clears the filter.", typed) }
+                return tr("No open ticket matches “{0}”. Enter opens ticket #{1} if there is one (resolved and closed ones are in no view); Esc clears the filter.",
+                          typed, number)
             },
             empty: { _ in tr("No tickets in this view. v shows the next view, n opens a new ticket.") },
             // The status's name, lower-cased: "open" is the verb elsewhere ("öffnen"), here "offen".
