@@ -104,6 +104,8 @@ struct DunningEndToEndTests {
         process.standardError = try FileHandle(forWritingTo: errURL)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        // Whatever fails below, the run does not outlive the test.
+        defer { if process.isRunning { process.terminate() } }
         // The first letter written, then Ctrl-C.
         let deadline = Date().addingTimeInterval(40)
         while Date() < deadline, process.isRunning,
