@@ -106,6 +106,28 @@ struct DunningScreenTests {
         #expect(try h.database.mail.entries(ofInvoice: business.invoice.id).map(\.kind) == (mailed == 1 ? [.dunning] : []))
     }
 
+    /// While a run is being sent (here: this session's own, in the
+    /// background), `M` says so at the bottom, and `y` refuses to start a
+    /// second one until it is done, then sends.
+    @Test func aRunUnderWayIsNamedAndYWaitsForIt() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 45))
+        let business = try h.seedMuellerBusiness()
+        let sending = try WorkLock.take(.dunningRun, beside: h.database.path, username: "alice", fullName: "Alice Admin")
+        h.press(.char("4"))
+        var text = h.press(.char("M"))
+        #expect(text.contains("This session is sending a dunning run already"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(!text.contains("Send the dunning run?") && text.contains("wait until it is done"), "\(text)")
+        #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).isEmpty)
+
+        sending.release()
+        text = h.press(.char("y"))
+        #expect(text.contains("Send the dunning run?"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(text.contains("Sent 1 letter(s) over 1 invoice(s)"), "\(text)")
+        #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).count == 1)
+    }
+
     @Test func theFrontOfficeCannotRunDunning() throws {
         let h = try ScreenHarness(size: Size(width: 160, height: 45))
         try h.seedMuellerBusiness()

@@ -88,6 +88,11 @@ extension German {
         "the note {0}": "die Notiz {0}",
         "disputed (ticket #{0})": "beanstandet (Ticket #{0})",
         "Kontor was quit": "Kontor wurde beendet",
+        "This session is sending a dunning run already (see the line at the bottom); wait until it is done":
+            "Diese Sitzung versendet bereits einen Mahnlauf (siehe unterste Zeile); bitte warten, bis er fertig ist",
+        "Another session": "Eine andere Sitzung",
+        "{0} has been sending a dunning run since {1}; wait until it is done":
+            "{0} versendet seit {1} einen Mahnlauf; bitte warten, bis er fertig ist",
         "{0} letter(s) were sent; then the run stopped: {1}. The rest were not sent; a run again proposes them.":
             "{0} Brief(e) versandt; dann brach der Mahnlauf ab: {1}. Die übrigen wurden nicht versandt; ein neuer Mahnlauf schlägt sie wieder vor.",
         "payment plan until {0}": "Ratenplan bis {0}",

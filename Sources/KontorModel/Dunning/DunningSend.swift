@@ -19,7 +19,9 @@ extension Session {
     /// invoices the review proposed and did not exclude go out. A failure,
     /// or `stop` answering true (the person quit), keeps the batches before
     /// it sent (`DunningRunStopped` says which); a run that fits one batch,
-    /// the usual, is all or nothing.
+    /// the usual, is all or nothing. One run is sent at a time on a
+    /// database: while another session sends one, this throws
+    /// `WorkLockHeld`, which says who and since when (`WorkLock`).
     ///
     /// - Parameter progress: told the letters sent so far after each batch.
     /// - Returns: the letters sent, in the run's order.
@@ -28,6 +30,13 @@ extension Session {
                             progress: (Int) -> Void = { _ in }, stop: @escaping () -> Bool = { false },
                             deliver: (DunningLetter) throws -> Void) throws -> [DunningLetter] {
         try sendDunning(reviewed, excluding: excluded, batchSize: batchSize, progress: progress, stop: stop, deliver: deliver) { _, _ in }
+    }
+
+    /// Who is sending a dunning run now, in any session on this database;
+    /// nil when nobody is (always for a database in memory, which no one
+    /// else opens).
+    public func dunningRunUnderWay() -> WorkUnderWay? {
+        database.isFile ? WorkLock.holder(.dunningRun, beside: database.path) : nil
     }
 
     /// How long one batch of a dunning run holds the write lock, about.
@@ -41,6 +50,10 @@ extension Session {
                      stop: @escaping () -> Bool = { false }, lockSeconds: Double = dunningLockSeconds, pauseSeconds: Double = dunningPauseSeconds,
                      deliver: (DunningLetter) throws -> Void, alsoInTransaction: (Database, DunningLetter) throws -> Void) throws -> [DunningLetter] {
         try require(.writeBackOffice)
+        // One run at a time: a second would count and report the first's letters.
+        let lock = try database.isFile
+            ? WorkLock.take(.dunningRun, beside: database.path, username: username, fullName: staff.fullName) : nil
+        defer { lock?.release() }
         let chosen = Set(reviewed.letters.flatMap { $0.notices.map(\.invoiceID) }).subtracting(excluded)
         var waiting = reviewed.letters.filter { $0.notices.contains { chosen.contains($0.invoiceID) } }.map(\.customerID)[...]
         var sent: [DunningLetter] = []

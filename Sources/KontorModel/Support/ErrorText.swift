@@ -20,10 +20,20 @@ public enum ErrorText {
         case let error as DunningRunStopped:
             return tr("{0} letter(s) were sent; then the run stopped: {1}. The rest were not sent; a run again proposes them.",
                       error.sent.count, describe(error.reason))
+        case let error as WorkLockHeld: return sending(error.holder)
+        case let error as WorkLockFileError:
+            return "\(error.path): " + (reason(error.code, path: error.path) ?? String(cString: strerror(error.code)))
         default: break
         }
         if let text = file(error as NSError) { return text }
         return "\(error)"
+    }
+
+    /// Who is sending a dunning run, which one session at a time may do.
+    public static func sending(_ holder: WorkUnderWay) -> String {
+        guard !holder.isThisProcess else { return tr("This session is sending a dunning run already (see the line at the bottom); wait until it is done") }
+        let who = !holder.fullName.isEmpty ? holder.fullName : !holder.username.isEmpty ? holder.username : tr("Another session")
+        return tr("{0} has been sending a dunning run since {1}; wait until it is done", who, holder.sinceText)
     }
 
     private static func database(_ error: DatabaseError) -> String {

@@ -59,6 +59,9 @@ final class DunningRunLayer: Layer {
     }
 
     private let reading = LayerReading<DunningRun>()
+    /// Who was sending a run when this one was read or `y` last pressed:
+    /// their letters drop out of this review's as they go.
+    private(set) var underWay: WorkUnderWay?
     private(set) var excluded: Set<Int64> = []
     private(set) var summary = Sending()
     private var cursor = 0
@@ -73,6 +76,7 @@ final class DunningRunLayer: Layer {
 
     func read(on date: String, host: ScreenHost) {
         let database = screen.session.database
+        underWay = screen.session.dunningRunUnderWay()
         reading.read(tr("Reading the dunning run of {0}…", CalendarDate.german(date)), host: host, {
             try database.dunningRun(on: date)
         }, arrived: { [weak self, weak host] result in
@@ -123,11 +127,11 @@ final class DunningRunLayer: Layer {
         let allOut = !toggles.isEmpty && toggles.allSatisfy(excluded.contains)
         return [
             Action("dunning.send", [.char("y")], "send", help: "Send the letters not excluded: record them and write each as text and PDF",
-                   group: "Dunning run") { [unowned self] _ in confirm(mail: false) }
+                   group: "Dunning run") { [unowned self] host in confirm(mail: false, host) }
                 .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, nothingToSend),
             Action("dunning.sendMail", [.char("e")], "send + e-mail",
                    help: "Send the letters not excluded, and mail each with its PDF to the customer's billing address where there is one",
-                   group: "Dunning run") { [unowned self] _ in confirm(mail: true) }
+                   group: "Dunning run") { [unowned self] host in confirm(mail: true, host) }
                 .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, nothingToSend),
             Action("dunning.exclude", [.space], allOut ? tr("include") : tr("exclude"),
                    help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
@@ -166,7 +170,13 @@ final class DunningRunLayer: Layer {
     }
 
     /// Letters sent are recorded for good: asked once more, with what goes out.
-    private func confirm(mail: Bool) {
+    private func confirm(mail: Bool, _ host: ScreenHost) {
+        // One run at a time: asked now, and again by the sending itself.
+        underWay = screen.session.dunningRunUnderWay()
+        if let underWay {
+            host.show(ErrorText.sending(underWay), isError: true)
+            return
+        }
         let what = tr("{0} letter(s) over {1} invoice(s), {2} €, are recorded for good and written as text and PDF", Format.count(summary.letters),
                       Format.count(summary.notices), Money.format(cents: summary.cents))
         let how = mail ? tr("Each is also mailed with its PDF where the customer has a billing address.") : tr("None is mailed: they go by post.")
@@ -255,7 +265,9 @@ final class DunningRunLayer: Layer {
         Self.table.draw(Array(lines), cursor: cursor - top, in: area, grid: &grid, theme: theme,
                         scrollInfo: (top == 0, top + visible >= rows.count))
         var note: (String, Theme.Role) = (tr("Letters go to {0} as Mahnung-NNNNN.txt and .pdf", VisibleText.clean(screen.session.database.shownPath(screen.dunningFolder))), .dim)
-        if case let .skipped(index) = selected {
+        if let underWay {
+            note = (ErrorText.sending(underWay), .warning)
+        } else if case let .skipped(index) = selected {
             note = (VisibleText.clean("\(run.skipped[index].number): \(run.skipped[index].reason)"), .dim)
         } else if run.terms.baseRateMayBeStale(on: run.date) {
             note = (tr("Base rate {0} since {1} may be stale: after Esc, S sets the current one (Deutsche Bundesbank)", DunningTerms.percent(run.terms.baseRateBP), CalendarDate.german(run.terms.baseRateFrom)), .warning)

@@ -1,0 +1,75 @@
+import Foundation
+@testable import KontorModel
+import Testing
+
+/// One dunning run at a time on a database, across processes: a second is
+/// refused with who sends and since when, and a run's process that ends,
+/// however it ends, leaves nothing to clear.
+@Suite("One dunning run at a time")
+struct WorkLockTests {
+    @Test func aRunWhileAnotherIsSentIsRefusedAndSendsNothing() throws {
+        let f = try InvoiceFixture()
+        _ = try DunningTests.issued(f, on: "2026-09-01")
+        let run = try f.db.database.dunningRun(on: "2026-11-15")
+        #expect(run.letters.count == 1)
+        #expect(f.db.carol.dunningRunUnderWay() == nil)
+
+        let held = try WorkLock.take(.dunningRun, beside: f.db.path, username: "alice", fullName: "Alice Admin")
+        let holder = try #require(f.db.carol.dunningRunUnderWay())
+        #expect(holder.username == "alice" && holder.fullName == "Alice Admin" && holder.isThisProcess)
+        #expect(abs(holder.since.timeIntervalSinceNow) < 60)
+        #expect {
+            try f.db.carol.sendDunning(run) { _ in Issue.record("a letter went out beside the other run") }
+        } throws: { error in
+            (error as? WorkLockHeld)?.holder.username == "alice"
+                && ErrorText.describe(error).contains("This session is sending a dunning run already")
+        }
+        #expect(try f.db.database.dunning.letters(ofCustomer: f.customer.id).isEmpty)
+
+        // Let go, the next run goes out, and holds the lock only while it sends.
+        held.release()
+        #expect(f.db.carol.dunningRunUnderWay() == nil)
+        var seenWhileSending: WorkUnderWay?
+        let sent = try f.db.carol.sendDunning(run) { _ in seenWhileSending = f.db.alice.dunningRunUnderWay() }
+        #expect(sent.count == 1)
+        #expect(seenWhileSending?.username == "carol" && seenWhileSending?.fullName == "Carol Back")
+        #expect(f.db.alice.dunningRunUnderWay() == nil)
+    }
+
+    /// The lock of a run in another process (a shell holding it with
+    /// util-linux's `flock`, on the file another Kontor wrote): named with
+    /// who and since when, and gone the moment that process is killed.
+    @Test func aRunInAnotherProcessIsNamedUntilItsProcessEnds() throws {
+        let db = try TestDatabase()
+        let path = WorkLock.path(.dunningRun, beside: db.path)
+        let since = Date(timeIntervalSince1970: 1_796_040_000) // 2026-11-30 at noon UTC, not today
+        try "dave\nDave Manager\n\(since.timeIntervalSince1970)\n1\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let other = Process()
+        // The shell takes the lock on its descriptor 9 and becomes `sleep`,
+        // which holds it: one process, as a Kontor sending a run is.
+        other.executableURL = URL(fileURLWithPath: "/bin/sh")
+        other.arguments = ["-c", "exec 9>>\"$0\" && flock --exclusive 9 && exec sleep 60", path]
+        try other.run()
+        defer { if other.isRunning { other.terminate() } }
+
+        let deadline = Date().addingTimeInterval(10)
+        while db.carol.dunningRunUnderWay() == nil, Date() < deadline { usleep(10_000) }
+        let holder = try #require(db.carol.dunningRunUnderWay())
+        #expect(holder.fullName == "Dave Manager" && !holder.isThisProcess)
+        #expect(holder.sinceText.hasPrefix("30.11.2026 "), "\(holder.sinceText)")
+        #expect(throws: WorkLockHeld.self) {
+            try WorkLock.take(.dunningRun, beside: db.path, username: "carol", fullName: "Carol Back")
+        }
+        let refused = ErrorText.describe(WorkLockHeld(kind: .dunningRun, holder: holder))
+        #expect(refused == "Dave Manager has been sending a dunning run since \(holder.sinceText); wait until it is done", "\(refused)")
+
+        // Killed, not quit: the system lets go of its lock.
+        kill(other.processIdentifier, SIGKILL)
+        other.waitUntilExit()
+        while db.carol.dunningRunUnderWay() != nil, Date() < deadline { usleep(10_000) }
+        #expect(db.carol.dunningRunUnderWay() == nil)
+        let lock = try WorkLock.take(.dunningRun, beside: db.path, username: "carol", fullName: "Carol Back")
+        #expect(db.alice.dunningRunUnderWay()?.username == "carol")
+        lock.release()
+    }
+}
