@@ -90,6 +90,46 @@ struct ExportTests {
         #expect(try table("payments").first?["Kind"] == "payment")
     }
 
+    /// A business leaving keeps its conversations and its offers: every
+    /// ticket's messages (notes too, with their line breaks) and every
+    /// deal's lines are tables of `--all`.
+    @Test func ticketMessagesAndDealLinesAreExportedWhole() throws {
+        let f = try InvoiceFixture()
+        let ticket = try f.db.database.tickets.create(TicketFields(subject: "Mühle defekt", customerID: f.customer.id), by: f.db.bob)
+        let asked = try f.db.database.tickets.addMessage(to: ticket.id, kind: .customer, body: "Die Mühle mahlt nicht mehr.",
+                                                         authorName: "Frau Weiß", expectedVersion: ticket.version, by: f.db.bob)
+        try f.db.database.tickets.addMessage(to: ticket.id, kind: .note, body: "=SUMME(A1)\nzweite Zeile; mit \"Zitat\"",
+                                             expectedVersion: asked.ticket.version, by: f.db.bob)
+        let deal = try f.db.database.deals.create(DealFields(customerID: f.customer.id, title: "Kaffee fürs Büro"), by: f.db.bob)
+        let first = try f.db.database.deals.addLine(to: deal.id, DealLineFields(productID: f.coffee.id, quantity: 12), expectedVersion: deal.version,
+                                                    by: f.db.bob)
+        try f.db.database.deals.addLine(to: deal.id, DealLineFields(description: "Einweisung", quantity: 2, unitPriceCents: 4_500, vatRateBP: 1_900),
+                                        expectedVersion: first.deal.version, by: f.db.bob)
+
+        let folder = f.db.folder.appendingPathComponent("all")
+        let results = try f.db.bob.exportAll(to: folder.path, dialect: .rfc4180)
+        #expect(results.first { $0.table == .ticketMessages }?.rows == 2 && results.first { $0.table == .dealLines }?.rows == 2)
+        func table(_ name: String) throws -> [[String: String]] {
+            let reader = try CSVReader(path: folder.appendingPathComponent("\(name).csv").path, dialect: .rfc4180)
+            let header = try #require(reader.next()).fields
+            var rows: [[String: String]] = []
+            while let record = reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.fields))) }
+            return rows
+        }
+        let messages = try table("ticket-messages")
+        #expect(messages.map { $0["Kind"] } == ["customer", "note"])
+        #expect(messages[0]["Ticket"] == String(ticket.id) && messages[0]["Author"] == "Frau Weiß" && messages[0]["Text"] == "Die Mühle mahlt nicht mehr.")
+        // Kept whole, its line break and quotes; a formula is not run.
+        #expect(messages[1]["Text"] == "'=SUMME(A1)\nzweite Zeile; mit \"Zitat\"", "\(messages[1])")
+        #expect(messages[1]["Author Account"] == "bob")
+        let lines = try table("deal-lines")
+        #expect(lines.map { $0["Position"] } == ["1", "2"])
+        #expect(lines[0]["SKU"] == "KAF-500" && lines[0]["Quantity"] == "12" && lines[0]["Unit Price"] == "12.50" && lines[0]["VAT"] == "7", "\(lines[0])")
+        #expect(lines[1]["SKU"] == "" && lines[1]["Description"] == "Einweisung" && lines[1]["Unit Price"] == "45.00", "\(lines[1])")
+        let readme = try String(contentsOf: folder.appendingPathComponent("README.txt"), encoding: .utf8)
+        #expect(readme.contains("ticket-messages.csv") && readme.contains("deal-lines.csv"))
+    }
+
     @Test func roundTripIntoAnEmptyDatabase() throws {
         let source = try TestDatabase()
         let awkward = try awkwardCustomer(source)

@@ -5,7 +5,11 @@
 /// Headers are those the importer maps back (Number, Name, Postal Code,
 /// Price, On Hand, …), so an exported file imports again unchanged.
 public enum ExportTable: String, CaseIterable, Sendable {
-    case customers, contacts, tickets, deals, invoices
+    case customers, contacts, tickets
+    case ticketMessages = "ticket-messages"
+    case deals
+    case dealLines = "deal-lines"
+    case invoices
     case invoiceLines = "invoice-lines"
     case invoiceAllowances = "invoice-allowances"
     case payments, products
@@ -43,6 +47,8 @@ public enum ExportTable: String, CaseIterable, Sendable {
         case .customers: return "customers t"
         case .contacts: return "contacts t JOIN customers c ON c.id = t.customer_id"
         case .tickets: return "tickets t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.assignee_id"
+        case .ticketMessages: return "ticket_messages t LEFT JOIN staff s ON s.id = t.author_staff_id"
+        case .dealLines: return "deal_lines t LEFT JOIN products p ON p.id = t.product_id"
         case .deals: return "deals t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN staff s ON s.id = t.owner_id LEFT JOIN invoices i ON i.id = t.invoice_id"
         case .invoices: return "invoices t LEFT JOIN invoices k ON k.id = t.corrects_id"
         case .invoiceLines: return "invoice_lines t JOIN invoices i ON i.id = t.invoice_id LEFT JOIN products p ON p.id = t.product_id"
@@ -65,8 +71,10 @@ public enum ExportTable: String, CaseIterable, Sendable {
         switch self {
         case .customers: return "Customers, active and archived."
         case .contacts: return "Contact people of the customers."
-        case .tickets: return "Support tickets, open and closed (the thread is not exported)."
+        case .tickets: return "Support tickets, open and closed (their messages are in ticket-messages.csv)."
+        case .ticketMessages: return "Every message of every ticket: the customer's, the replies and the internal notes, in the order written."
         case .deals: return "Deals of the sales pipeline."
+        case .dealLines: return "The product lines of every deal, as they would be invoiced."
         case .invoices: return "Invoices and credit notes, drafts included. Amounts in the currency of each."
         case .invoiceLines: return "The lines of every invoice and credit note."
         case .invoiceAllowances: return "Discounts and surcharges on a whole invoice or credit note, each in one VAT group."
@@ -126,6 +134,29 @@ public enum ExportTable: String, CaseIterable, Sendable {
             Column("Due", "t.sla_due", .text, "next deadline while open (UTC)"),
             Column("Resolved", "t.resolved_at", .text, "when it was resolved (UTC)"),
             Column("Tags", "t.tags", .text, "tags"),
+        ]
+        case .ticketMessages: return [
+            Column("Id", "t.id", .integer, "order of writing"),
+            Column("Ticket", "t.ticket_id", .integer, "ticket number"),
+            Column("Kind", "t.kind", .text, "customer (written by the customer), reply (our answer) or note (internal, never sent)"),
+            Column("Author", "t.author_name", .text, "who wrote it, as shown"),
+            Column("Author Account", "s.username", .text, "account of the member of staff who wrote it"),
+            Column("Written", "t.created_at", .text, "instant (UTC)"),
+            Column("From", "t.mail_from", .text, "mail: sender"),
+            Column("To", "t.mail_to", .text, "mail: recipients"),
+            Column("Cc", "t.mail_cc", .text, "mail: copies"),
+            Column("Message-ID", "t.mail_message_id", .text, "mail: its Message-ID"),
+            Column("Moved From", "t.moved_from_id", .integer, "the ticket it came from when two were merged"),
+            Column("Text", "t.body", .text, "the message"),
+        ]
+        case .dealLines: return [
+            Column("Deal", "t.deal_id", .integer, "deal number"),
+            Column("Position", "t.position", .integer, "line number"),
+            Column("SKU", "p.sku", .text, "product, if any"),
+            Column("Description", "t.description", .text, "description"),
+            Column("Quantity", "t.quantity_milli", .thousandths, "quantity, up to three decimals"),
+            Column("Unit Price", "t.unit_price_cents", .money, "net unit price"),
+            Column("VAT", "t.vat_rate_bp / 100", .integer, "VAT rate in per cent"),
         ]
         case .deals: return [
             Column("Number", "t.id", .integer, "deal number"),
@@ -301,6 +332,15 @@ public enum ExportTable: String, CaseIterable, Sendable {
             Column("Old Value", "t.old_value", .text, "before"),
             Column("New Value", "t.new_value", .text, "after"),
         ]
+        }
+    }
+
+    /// The order of a whole table's rows: lines by their document, the rest by id.
+    var order: String {
+        switch self {
+        case .invoiceLines: return "t.invoice_id, t.position"
+        case .dealLines: return "t.deal_id, t.position"
+        default: return "t.id"
         }
     }
 

@@ -94,8 +94,7 @@ extension Session {
     }
 
     private func writeAll(_ table: ExportTable, db: Database, to writer: CSVWriter) throws -> Int {
-        let order = table == .invoiceLines ? "t.invoice_id, t.position" : "t.id"
-        let cursor = try Row.fetchCursor(db, sql: "\(select(table)) ORDER BY \(order)")
+        let cursor = try Row.fetchCursor(db, sql: "\(select(table)) ORDER BY \(table.order)")
         var rows = 0
         while let row = try cursor.next() {
             try writer.write(cells(table, row, dialect: writer.dialect))
