@@ -34,9 +34,17 @@ struct Export: ParsableCommand {
         let session = try Staff.session(database)
         let csv: CSVDialect = dialect == "rfc" ? .rfc4180 : .excel
         do {
+            // A bar on a terminal: a whole table at a million customers takes a while.
+            let bar = ProgressBar()
+            defer { bar.finish() }
+            let progress: ExportProgress? = bar.isShown ? { written, total, table in
+                bar.update(total > 0 ? min(1, Double(written) / Double(total)) : 1, table.rawValue)
+            } : nil
             if let all {
                 let folder = (all as NSString).expandingTildeInPath
-                for result in try session.exportAll(to: folder, dialect: csv) {
+                let results = try session.exportAll(to: folder, dialect: csv, progress: progress)
+                bar.finish()
+                for result in results {
                     print(tr("{0}: {1} rows → {2}", result.table.rawValue, result.rows, result.path))
                 }
                 print(tr("columns described in {0}", (folder as NSString).appendingPathComponent("README.txt")))
@@ -47,13 +55,15 @@ struct Export: ParsableCommand {
             if out == "-" {
                 // The summary on standard error.
                 let result = try StandardOutput.through("\(table.rawValue).csv") { path in
-                    try session.export(table, selection: selection, dialect: csv, to: path)
+                    try session.export(table, selection: selection, dialect: csv, to: path, progress: progress)
                 }
+                bar.finish()
                 FileHandle.standardError.write(Data((tr("{0} {1} rows", result.rows, table.rawValue) + "\n").utf8))
                 return
             }
             let path = try out.map { ($0 as NSString).expandingTildeInPath } ?? ExportFiles.defaultPath(for: table, in: session.database.filesFolder)
-            let result = try session.export(table, selection: selection, dialect: csv, to: path)
+            let result = try session.export(table, selection: selection, dialect: csv, to: path, progress: progress)
+            bar.finish()
             print(tr("{0} {1} rows → {2}", result.rows, table.rawValue, result.path))
         } catch {
             throw KontorFailure(ErrorText.describe(error))

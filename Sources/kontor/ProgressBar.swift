@@ -5,6 +5,10 @@ import Foundation
 /// terminal (a log file gets the summary line alone).
 final class ProgressBar {
     private let enabled = isatty(STDERR_FILENO) == 1
+    private var drawn = false
+
+    /// Whether the bar is drawn at all (standard error is a terminal).
+    var isShown: Bool { enabled }
     private var lastDrawn = 0.0
     private var lastFraction = -1.0
     private let width = 30
@@ -21,6 +25,7 @@ final class ProgressBar {
         lastFraction = fraction
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        drawn = true
         let line = "\r\u{1B}[K  \(bar) \(String(format: "%3d", Int(fraction * 100))) %  \(step)"
         FileHandle.standardError.write(Data(line.utf8))
     }
@@ -35,7 +40,8 @@ final class ProgressBar {
 
     /// Removes the bar, so that the summary takes its line.
     func finish() {
-        guard enabled else { return }
+        guard enabled, drawn else { return }
+        drawn = false
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

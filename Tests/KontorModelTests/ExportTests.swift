@@ -130,6 +130,27 @@ struct ExportTests {
         #expect(readme.contains("ticket-messages.csv") && readme.contains("deal-lines.csv"))
     }
 
+    /// A long export says how far it is: rows written of all there are,
+    /// never going back, ending at the total, table by table in order.
+    @Test func anExportSaysHowFarItIs() throws {
+        let test = try TestDatabase()
+        try test.add((1...4_100).map { "Kunde \($0)" })
+        var told: [(written: Int, total: Int, table: ExportTable)] = []
+        let results = try test.alice.exportAll(to: test.folder.appendingPathComponent("all").path, dialect: .excel) { told.append(($0, $1, $2)) }
+        let total = results.reduce(0) { $0 + $1.rows }
+        #expect(total > 4_100 && told.allSatisfy { $0.total == total })
+        #expect(zip(told, told.dropFirst()).allSatisfy { $0.written <= $1.written })
+        #expect(told.last?.written == total && told.contains { $0.table == .customers && $0.written == 4_096 })
+        #expect(told.map(\.table).reduce(into: [ExportTable]()) { if $0.last != $1 { $0.append($1) } } == results.map(\.table))
+
+        var one: [Int] = []
+        let customers = try test.alice.export(.customers, dialect: .excel, to: test.folder.appendingPathComponent("c.csv").path) { written, all, _ in
+            #expect(all == 4_100)
+            one.append(written)
+        }
+        #expect(customers.rows == 4_100 && one == [4_096, 4_100])
+    }
+
     @Test func roundTripIntoAnEmptyDatabase() throws {
         let source = try TestDatabase()
         let awkward = try awkwardCustomer(source)

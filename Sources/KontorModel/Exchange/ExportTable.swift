@@ -66,6 +66,9 @@ public enum ExportTable: String, CaseIterable, Sendable {
         }
     }
 
+    /// The table its rows come from (the first of `from`, without alias).
+    var rowSource: String { String(from.prefix { $0 != " " }) }
+
     /// What the file holds, one line, for the README of `--all`.
     var about: String {
         switch self {

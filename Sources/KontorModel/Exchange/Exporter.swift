@@ -15,6 +15,11 @@ public enum ExportSelection: Sendable {
     case invoices(InvoiceQuery)
 }
 
+/// Says how far a long export is: rows written so far of all it writes,
+/// and the table under way. Told every few thousand rows and at the end
+/// of each table.
+public typealias ExportProgress = (_ written: Int, _ total: Int, _ table: ExportTable) -> Void
+
 /// Where an export went and how many rows it holds.
 public struct ExportResult: Sendable {
     public var table: ExportTable
@@ -28,14 +33,21 @@ extension Session {
     /// neutralised in the file (never in the database); amounts are written
     /// in the dialect's decimal separator without grouping.
     @discardableResult
-    public func export(_ table: ExportTable, selection: ExportSelection = .all, dialect: CSVDialect, to path: String) throws -> ExportResult {
+    ///
+    /// `progress`, when given, is told how far a whole table is (the rows
+    /// are counted first for it); a list's selection is not counted.
+    public func export(_ table: ExportTable, selection: ExportSelection = .all, dialect: CSVDialect, to path: String,
+                       progress: ExportProgress? = nil) throws -> ExportResult {
         if let permission = table.permission { try require(permission) }
         let writer = try Self.openWriter(path: path, dialect: dialect)
         var rows = 0
         do {
             try writer.write(table.columns.map { .text($0.header) })
             if case .all = selection {
-                rows = try database.read { db in try writeAll(table, db: db, to: writer) }
+                rows = try database.read { db in
+                    let total = try progress.map { _ in try Self.count(table, db) } ?? 0
+                    return try writeAll(table, db: db, to: writer) { progress?($0, total, table) }
+                }
             } else {
                 var pages = try ExportPages(selection, session: self)
                 while true {
@@ -54,8 +66,10 @@ extension Session {
 
     /// Every table the role may read, one CSV each, and a README.txt of
     /// their columns, into `folder` — all from one snapshot of the database,
-    /// so the files agree with each other.
-    public func exportAll(to folder: String, dialect: CSVDialect) throws -> [ExportResult] {
+    /// so the files agree with each other. A table that cannot be written
+    /// whole is not left half-written. `progress`, when given, is told how
+    /// far all of it is (every table's rows are counted first for it).
+    public func exportAll(to folder: String, dialect: CSVDialect, progress: ExportProgress? = nil) throws -> [ExportResult] {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
             throw KontorError.rule(tr("{0} is a file: --all writes a folder of files; name a folder", folder))
@@ -68,18 +82,27 @@ extension Session {
         let tables = ExportTable.allCases.filter { $0.permission.map(may) ?? true }
         var results: [ExportResult] = []
         try database.read { db in
+            let total = try progress.map { _ in try tables.reduce(0) { $0 + (try Self.count($1, db)) } } ?? 0
+            var before = 0
             for table in tables {
                 let path = (folder as NSString).appendingPathComponent("\(table.rawValue).csv")
                 let writer = try Self.openWriter(path: path, dialect: dialect)
-                try writer.write(table.columns.map { .text($0.header) })
-                let rows = try writeAll(table, db: db, to: writer)
-                try writer.close()
-                results.append(ExportResult(table: table, path: path, rows: rows))
+                do {
+                    try writer.write(table.columns.map { .text($0.header) })
+                    let rows = try writeAll(table, db: db, to: writer) { progress?(before + $0, total, table) }
+                    try writer.close()
+                    before += rows
+                    results.append(ExportResult(table: table, path: path, rows: rows))
+                } catch {
+                    writer.discard()
+                    throw error
+                }
             }
         }
         let readme = Self.readme(tables: tables, dialect: dialect, results: results)
         let readmePath = (folder as NSString).appendingPathComponent("README.txt")
-        FileManager.default.createFile(atPath: readmePath, contents: Data(readme.utf8), attributes: [.posixPermissions: 0o640])
+        try Data(readme.utf8).write(to: URL(fileURLWithPath: readmePath))
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: readmePath)
         return results
     }
 
@@ -93,14 +116,23 @@ extension Session {
         "SELECT \(table.columns.map(\.sql).joined(separator: ", ")) FROM \(table.from)"
     }
 
-    private func writeAll(_ table: ExportTable, db: Database, to writer: CSVWriter) throws -> Int {
+    /// Writes every row of `table`, telling `written` the count so far
+    /// every few thousand rows and at the end.
+    private func writeAll(_ table: ExportTable, db: Database, to writer: CSVWriter, written: (Int) -> Void = { _ in }) throws -> Int {
         let cursor = try Row.fetchCursor(db, sql: "\(select(table)) ORDER BY \(table.order)")
         var rows = 0
         while let row = try cursor.next() {
             try writer.write(cells(table, row, dialect: writer.dialect))
             rows += 1
+            if rows % 4_096 == 0 { written(rows) }
         }
+        written(rows)
         return rows
+    }
+
+    /// The rows of a whole table, for a progress bar.
+    private static func count(_ table: ExportTable, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.rowSource)") ?? 0
     }
 
     private func write(_ table: ExportTable, ids: [Int64], db: Database, to writer: CSVWriter) throws -> Int {
