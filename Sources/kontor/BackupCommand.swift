@@ -22,8 +22,18 @@ struct Backup: ParsableCommand {
         let db = try session?.database ?? database.open(defaultName: "kontor.sqlite")
         let target = file.map { ($0 as NSString).expandingTildeInPath }
             ?? (KontorDatabase.backupFolder(ofDatabase: db.path) as NSString).appendingPathComponent("kontor-\(CalendarDate.today()).sqlite")
+        // A bar on a terminal: at a million customers the copy is gigabytes.
+        let bar = ProgressBar()
+        let progress = { (step: BackupStep) in
+            switch step {
+            case let .copying(share): bar.update(share, tr("copying"))
+            case .checking: bar.update(1, tr("checking the copy (integrity check)…"))
+            }
+        }
         do {
-            let size = try session.map { try db.backup(to: target, by: $0) } ?? db.backupByOwner(to: target)
+            defer { bar.finish() }
+            let size = try session.map { try db.backup(to: target, by: $0, progress: progress) } ?? db.backupByOwner(to: target, progress: progress)
+            bar.finish()
             say(tr("{0}: {1} KB, integrity checked, mode 0600", target, size / 1024))
         } catch {
             throw KontorFailure(ErrorText.describe(error))

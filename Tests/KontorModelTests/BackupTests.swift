@@ -52,6 +52,31 @@ struct BackupTests {
         #expect(try DatabaseFile.inspect(path: target).isNew == false)
     }
 
+    /// A large copy goes in steps that say how far it is, all read from one
+    /// snapshot: saves in between neither restart it nor tear it.
+    @Test func aBackupInStepsSaysHowFarItIsAndStaysWhole() throws {
+        let test = try TestDatabase()
+        try test.add((0..<300).map { "Kunde \($0)" })
+        let target = test.folder.appendingPathComponent("backups/steps.sqlite").path
+        let other = try KontorDatabase(path: test.path)
+        let bob = try other.session(for: Actor(username: "bob"))
+        var steps: [BackupStep] = []
+        var saved = 0
+        _ = try test.database.backupByOwner(to: target, pagesPerStep: 8) { step in
+            steps.append(step)
+            // A colleague saves between two steps.
+            if case .copying = step, (try? other.customers.create(CustomerFields(name: "Zwischendurch \(saved)"), by: bob)) != nil { saved += 1 }
+        }
+        let shares = steps.compactMap { step -> Double? in if case let .copying(share) = step { return share }; return nil }
+        #expect(shares.count > 5 && zip(shares, shares.dropFirst()).allSatisfy { $0 <= $1 } && shares.last == 1, "\(shares)")
+        #expect(steps.last == .checking && saved == shares.count)
+        let copy = try DatabaseQueue(path: target)
+        #expect(try copy.read(SQLiteSpecific.integrityProblems).isEmpty)
+        // The snapshot the copy began with: none of the saves made meanwhile.
+        #expect(try copy.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE name LIKE 'Zwischendurch%'") } == 0)
+        #expect(try copy.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") } == 300)
+    }
+
     @Test func onlyAdminsTakeBackups() throws {
         let test = try TestDatabase()
         let target = test.folder.appendingPathComponent("copy.sqlite").path

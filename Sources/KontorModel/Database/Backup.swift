@@ -2,6 +2,14 @@ import KontorLocale
 import Foundation
 import GRDB
 
+/// What a backup is doing, for a progress bar: copying the pages (with
+/// the share done), then checking the copy, which says nothing of how far
+/// it is.
+public enum BackupStep: Sendable, Equatable {
+    case copying(Double)
+    case checking
+}
+
 extension KontorDatabase {
     /// Copies the whole database to `path` with SQLite's online backup, from
     /// one read snapshot, so it is safe while people work. The copy is
@@ -11,16 +19,24 @@ extension KontorDatabase {
     /// that is there is a good one. Admins only.
     /// - Returns: the copy's size in bytes.
     @discardableResult
-    public func backup(to path: String, by session: Session) throws -> Int64 {
+    public func backup(to path: String, by session: Session, progress: (BackupStep) -> Void = { _ in }) throws -> Int64 {
         try session.require(.maintain)
-        return try backupByOwner(to: path)
+        return try backupByOwner(to: path, progress: progress)
     }
+
+    /// Pages a backup copies in one step (16 MiB of 4 KiB pages), between
+    /// which it says how far it is. All steps read one snapshot.
+    static let backupPagesPerStep: Int32 = 4_096
 
     /// `backup(to:by:)` for the account that owns the database file (the
     /// server's service account, from cron): it could copy the file
     /// anyway, so no member of staff need vouch for it. The command line
     /// decides who that is; never for someone who came in over SSH.
-    public func backupByOwner(to path: String) throws -> Int64 {
+    public func backupByOwner(to path: String, progress: (BackupStep) -> Void = { _ in }) throws -> Int64 {
+        try backupByOwner(to: path, pagesPerStep: Self.backupPagesPerStep, progress: progress)
+    }
+
+    func backupByOwner(to path: String, pagesPerStep: Int32, progress: (BackupStep) -> Void) throws -> Int64 {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -35,7 +51,12 @@ extension KontorDatabase {
                 throw KontorError.cannotOpen(path: temporary, reason: tr("cannot create the copy there"))
             }
             let copy = try DatabaseQueue(path: temporary)
-            try writer.backup(to: copy)
+            try withoutActuallyEscaping(progress) { progress in
+                try writer.backup(to: copy, pagesPerStep: pagesPerStep) { step in
+                    progress(.copying(step.totalPageCount > 0 ? Double(step.completedPageCount) / Double(step.totalPageCount) : 1))
+                }
+            }
+            progress(.checking)
             let problems = try copy.read(SQLiteSpecific.integrityProblems)
             // Everything into the one file, as a backup should be.
             try copy.writeWithoutTransaction { db in
