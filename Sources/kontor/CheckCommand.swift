@@ -21,7 +21,12 @@ struct Check: ParsableCommand {
         let path = database.path(defaultName: "kontor.sqlite")
         let started = Date()
         let problems: [String]
+        // The integrity check reads every page (a minute at a million
+        // customers): a terminal is told what is under way meanwhile.
+        let terminal = isatty(STDOUT_FILENO) == 1
+        if terminal { FileHandle.standardOutput.write(Data(("    " + tr("checking every page and reference…")).utf8)) }
         do {
+            defer { if terminal { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) } }
             problems = try DatabaseFile.problems(path: path)
         } catch {
             throw KontorFailure(ErrorText.describe(error))
@@ -35,16 +40,16 @@ struct Check: ParsableCommand {
         say("ok  integrity and foreign keys\(timing(Date().timeIntervalSince(started)))")
         let results: [InvariantResult]
         do {
-            results = try KontorDatabase.checkInvariants(path: path)
+            // Each rule's line as soon as it is checked.
+            results = try KontorDatabase.checkInvariants(path: path) { result in
+                if result.holds {
+                    say("ok  \(result.rule)\(timing(result.seconds))")
+                } else {
+                    for violation in result.violations { say("!!  \(result.name): \(violation)") }
+                }
+            }
         } catch {
             throw KontorFailure(ErrorText.describe(error))
-        }
-        for result in results {
-            if result.holds {
-                say("ok  \(result.rule)\(timing(result.seconds))")
-            } else {
-                for violation in result.violations { say("!!  \(result.name): \(violation)") }
-            }
         }
         let broken = results.filter { !$0.holds }
         if timings { say("    " + tr("{0} s in all", String(format: "%.2f", Date().timeIntervalSince(started)))) }

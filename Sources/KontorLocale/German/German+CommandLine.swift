@@ -102,6 +102,7 @@ extension German {
             "kontor: Import {0} % ({1} Datensätze)",
         "Export a table (or what a list shows) as CSV, or every table with --all DIR.":
             "Exportiert eine Tabelle (oder was eine Liste zeigt) als CSV, oder mit --all DIR jede Tabelle.",
+        "checking every page and reference…": "Prüfe jede Seite und jeden Verweis …",
         "copying": "Kopieren",
         "checking the copy (integrity check)…": "Prüfen der Kopie (Integritätsprüfung) …",
         "Tables: {0}.\nViews: customers: active, archived; products: active, low-stock, inactive, all; staff: active, inactive, all; tickets: open, mine, unassigned, pending, breached; invoices: all, drafts, open, overdue, paid, cancelled, credit-notes.\nWithout --out the file goes to exports/ beside the database, readable by the group.":

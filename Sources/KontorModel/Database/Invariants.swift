@@ -51,8 +51,10 @@ extension KontorDatabase {
     /// Runs `invariants` on the file at `path` through a connection that
     /// cannot change it, as `kontor check` promises. A file whose schema is
     /// older than this Kontor is refused with what to do: the checks read
-    /// the tables as they are now.
-    public static func checkInvariants(path: String, _ invariants: [Invariant] = Invariant.all) throws -> [InvariantResult] {
+    /// the tables as they are now. `each` is told every result as soon as
+    /// it is known (at a million customers a check can take seconds).
+    public static func checkInvariants(path: String, _ invariants: [Invariant] = Invariant.all,
+                                       each: (InvariantResult) -> Void = { _ in }) throws -> [InvariantResult] {
         let queue = try DatabaseFile.readOnlyQueue(path)
         defer { try? queue.close() }
         return try queue.read { db in
@@ -61,19 +63,21 @@ extension KontorDatabase {
             guard pending.isEmpty else {
                 throw KontorError.cannotOpen(path: path, reason: tr("its schema is older than this Kontor ({0} not applied); open it once with kontor to bring it up to date, then check again", pending.joined(separator: ", ")))
             }
-            return try Invariant.run(invariants, db)
+            return try Invariant.run(invariants, db, each: each)
         }
     }
 }
 
 extension Invariant {
-    static func run(_ invariants: [Invariant], _ db: Database) throws -> [InvariantResult] {
+    static func run(_ invariants: [Invariant], _ db: Database, each: (InvariantResult) -> Void = { _ in }) throws -> [InvariantResult] {
         try invariants.map { invariant in
             let start = Date()
             let found = try invariant.violations(db)
             let listed = found.count > listedViolations ? Array(found.prefix(listedViolations)) + ["… and more"] : found
-            return InvariantResult(name: invariant.name, rule: invariant.rule, violations: listed,
-                                   seconds: Date().timeIntervalSince(start))
+            let result = InvariantResult(name: invariant.name, rule: invariant.rule, violations: listed,
+                                         seconds: Date().timeIntervalSince(start))
+            each(result)
+            return result
         }
     }
 }
