@@ -202,6 +202,30 @@ struct RefundTests {
     /// Each document printed whenever is the one issued (§ 14 UStG, GoBD):
     /// the invoice without what came after it, the credit note with what it
     /// set off and owed back when it was issued, not a later refund.
+    /// An invoice paid with Skonto and then cancelled: the credit note's
+    /// column adds up as read, the credit less the Skonto not refunded is
+    /// what is owed, in the text and on the PDF's sheet alike.
+    @Test func aCreditNoteAfterSkontoAddsUpAsRead() throws {
+        let f = try InvoiceFixture()
+        let draft = try f.draft()
+        let today = CalendarDate.today()
+        let issued = try f.invoices.issue(draft.id, issueDate: today, skonto: .terms(SkontoTerms(percentBP: 200, days: 10)),
+                                          expectedVersion: draft.version, by: f.db.carol)
+        let paid = try f.invoices.recordPayment(to: issued.id, amountCents: issued.grossCents - issued.skontoCents, paidOn: today,
+                                                takingSkonto: true, by: f.db.carol)
+        let note = try f.invoices.cancel(issued.id, on: today, expectedVersion: paid.version, by: f.db.carol)
+        let document = try f.invoices.document(for: note.id)
+        let lines = document.text.split(separator: "\n")
+        let skonto = try #require(lines.first { $0.contains("Skonto der Rechnung, nicht erstattet") })
+        let owed = try #require(lines.first { $0.contains("Guthaben zu Ihren Gunsten EUR") })
+        #expect(skonto.hasSuffix(" " + Money.format(cents: issued.skontoCents)), "\(skonto)")
+        #expect(owed.hasSuffix(" " + Money.format(cents: issued.grossCents - issued.skontoCents)), "\(owed)")
+        #expect(lines.contains { $0.contains("Gesamtbetrag EUR") && $0.hasSuffix(" -" + Money.format(cents: issued.grossCents)) }, "\(document.text)")
+        let sheet = try f.invoices.sheet(for: note.id)
+        #expect(sheet.payments.map(\.amount) == [Money.format(cents: issued.skontoCents), Money.format(cents: issued.grossCents - issued.skontoCents)],
+                "\(sheet.payments)")
+    }
+
     @Test func thePrintedDocumentsAreTheOnesIssued() throws {
         let f = try InvoiceFixture()
         let draft = try f.draft()
@@ -216,10 +240,14 @@ struct RefundTests {
             #expect(!invoiceText.contains(part), "the invoice as issued shows \(part):\n\(invoiceText)")
         }
         let noteAtIssue = try f.invoices.document(for: note.id)
-        for part in ["Verrechnet mit Rechnung 2026-00001", "-" + open, "Guthaben zu Ihren Gunsten EUR", "50,00",
+        for part in ["Verrechnet mit Rechnung 2026-00001", "Guthaben zu Ihren Gunsten EUR", "50,00",
                      "Den Betrag von 50,00 EUR erstatten wir Ihnen."] {
             #expect(noteAtIssue.text.contains(part), "the credit note lacks \(part):\n\(noteAtIssue.text)")
         }
+        // As the credit goes: the gross (negative) less what was set off is
+        // what is owed, every amount in the column with the sign that adds up.
+        let setOff = try #require(noteAtIssue.text.split(separator: "\n").first { $0.contains("Verrechnet mit Rechnung 2026-00001") })
+        #expect(setOff.hasSuffix(" " + open) && !setOff.contains("-" + open), "\(setOff)")
         try f.invoices.recordRefund(from: note.id, amountCents: 5_000, paidOn: "2026-11-20", by: f.db.carol)
         #expect(try f.invoices.document(for: note.id) == noteAtIssue, "the refund made later is not on the credit note")
         var settings = try f.db.alice.settings()

@@ -155,18 +155,18 @@ extension InvoiceRepository {
             out.append("")
             for reason in exemptions { out.append("\(w.zeroVAT), \(reason)") }
         }
-        // Every row of the document's money as stored (signed), so the column
-        // adds up: the gross less the rows is the balance under them.
+        // Every row of the document's money, so the column adds up: the
+        // gross less the rows is the balance under them (`InvoiceSheet.rowCents`).
         let balance = totals.grossCents - invoice.paidCents
         if !payments.isEmpty {
             out.append("")
             for payment in payments {
+                let cents = InvoiceSheet.rowCents(payment, isCredit: isCredit)
                 switch payment.kind {
-                case .payment: total("\(w.paidOn) \(w.date(payment.paidOn))", payment.amountCents)
-                case .refund: total("\(w.refundedOn) \(w.date(payment.paidOn))", payment.amountCents)
-                case .settlement:
-                    total("\(isCredit ? w.settlesInvoice : w.settledByCreditNote) \(payment.reference)", payment.amountCents)
-                case .skonto: total("\(isCredit ? w.skontoTakenBack : w.skontoTaken) \(w.date(payment.paidOn))", payment.amountCents)
+                case .payment: total("\(w.paidOn) \(w.date(payment.paidOn))", cents)
+                case .refund: total("\(w.refundedOn) \(w.date(payment.paidOn))", cents)
+                case .settlement: total("\(isCredit ? w.settlesInvoice : w.settledByCreditNote) \(payment.reference)", cents)
+                case .skonto: total("\(isCredit ? w.skontoTakenBack : w.skontoTaken) \(w.date(payment.paidOn))", cents)
                 }
             }
             if balance < 0 { total("\(w.owedToCustomer) \(invoice.currency)", -balance) } else { total(w.balanceDue, balance) }

@@ -107,8 +107,8 @@ extension InvoiceSheet {
         totals.append(Total(label: "\(w.grossTotal) \(clean(invoice.currency))", amount: money(sums.grossCents), isEmphasised: true))
         self.totals = totals
 
-        // Payments, refunds and settlements as stored (signed), so the
-        // column adds up to the balance under it, as in the text print.
+        // Payments, refunds and settlements so that the column adds up to
+        // the balance under it, as in the text print (`rowCents`).
         let balance = sums.grossCents - invoice.paidCents
         let owed = Total(label: "\(w.owedToCustomer) \(clean(invoice.currency))", amount: money(-balance), isEmphasised: true)
         if !source.payments.isEmpty {
@@ -120,7 +120,7 @@ extension InvoiceSheet {
                 case .settlement: label = "\(isCredit ? w.settlesInvoice : w.settledByCreditNote) \(clean(payment.reference))"
                 case .skonto: label = "\(isCredit ? w.skontoTakenBack : w.skontoTaken) \(w.date(payment.paidOn))"
                 }
-                return Total(label: label, amount: money(payment.amountCents), isEmphasised: false)
+                return Total(label: label, amount: money(Self.rowCents(payment, isCredit: isCredit)), isEmphasised: false)
             } + [balance < 0 ? owed : Total(label: w.balanceDue, amount: money(balance), isEmphasised: true)]
         } else if isCredit, balance < 0, invoice.status != .draft {
             payments = [owed]
@@ -178,5 +178,17 @@ extension InvoiceSheet {
         if last == sellerCountry.uppercased() { return Array(lines.dropLast()) }
         let name = german && names.count > 1 ? names[1] : names[0]
         return Array(lines.dropLast()) + [name.uppercased()]
+    }
+}
+
+extension InvoiceSheet {
+    /// A payment's row under the gross, so that the gross less the rows
+    /// is the balance: on an invoice as stored (paid 500,00; refunded
+    /// −20,00); on a credit note, whose gross and rows are stored negative,
+    /// as the customer's credit goes (refunded 1.139,99; the invoice's
+    /// Skonto, not refunded, 23,27), where stored signs beside a negative
+    /// gross read as if the column did not add up.
+    static func rowCents(_ payment: Payment, isCredit: Bool) -> Int {
+        isCredit ? -payment.amountCents : payment.amountCents
     }
 }
