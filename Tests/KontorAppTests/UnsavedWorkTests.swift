@@ -47,6 +47,41 @@ struct UnsavedWorkTests {
         #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Düsseldorf")
     }
 
+    /// Kept in English and opened in German, the typing is found by its
+    /// record, not by the title it was seen under; and a save made since
+    /// is not written over: Ctrl-S is refused as a colleague's save would
+    /// make it, and the later change stays until the person compares.
+    @Test func keptTypingIsFoundInTheOtherLanguageAndNeverOverwritesALaterSave() throws {
+        let h = try ScreenHarness()
+        h.press(.char("/"))
+        h.type("zeta")
+        h.press(.enter, .char("e"))
+        h.press(Array(repeating: Key.tab, count: 6) + [.ctrl("u")])
+        h.type("Düsseldorf")
+        let gone = HeadlessBackend()
+        gone.hangup = true
+        h.app.run(on: gone)
+        // Then the customer is saved, in another session.
+        let zeta = try #require(try h.customer(named: "Zeta Systems"))
+        var fields = zeta.fields
+        fields.notes = "Rückruf bis Freitag"
+        try h.database.customers.update(id: zeta.id, fields, expectedVersion: zeta.version, by: h.session)
+
+        let german = App(session: h.session, theme: .fallback, language: .german)
+        var text = press(german, [])
+        #expect(text.contains("Aufbewahrt aus der letzten Sitzung") && text.contains("„Edit"), "\(text)")
+        text = press(german, [.char("/")] + "zeta".map { Key.char($0) } + [.enter, .char("e")])
+        #expect(text.contains("Düsseldorf") && text.contains("seither gespeichert"), "\(text)")
+        #expect(try h.session.unsavedWork().isEmpty)
+        text = press(german, [.ctrl("s")])
+        let now = try #require(try h.customer(named: "Zeta Systems"))
+        #expect(now.fields.notes == "Rückruf bis Freitag" && now.fields.city == zeta.fields.city, "\(now.fields)")
+        #expect(text.contains("Strg-R"), "\(text)")
+        // Compared and taken over knowingly, it is saved.
+        text = press(german, [.ctrl("r")])
+        #expect(text.contains("Düsseldorf") && text.contains(zeta.fields.city), "\(text)")
+    }
+
     @Test func aReplyBeingWrittenIsKeptAndNothingIsKeptAfterAQuit() throws {
         let h = try ScreenHarness()
         let zeta = try #require(try h.customer(named: "Zeta Systems"))

@@ -7,7 +7,7 @@ extension App {
     /// Hooks every screen's stack, and says on the first screen what is
     /// waiting, if anything.
     func takeUpUnsavedWork() {
-        keptWork = Dictionary(((try? session.unsavedWork()) ?? []).map { ($0.title, $0) }, uniquingKeysWith: { _, b in b })
+        keptWork = Dictionary(((try? session.unsavedWork()) ?? []).map { ($0.identity, $0) }, uniquingKeysWith: { _, b in b })
         for case let screen as LayeredScreen in screens.map(\.screen) {
             screen.stack.opened = { [weak self] layer in self?.bringBack(into: layer) }
         }
@@ -16,12 +16,12 @@ extension App {
         }
     }
 
-    /// Puts what was kept under the layer's title back into it, once.
+    /// Puts what was kept for the layer's form back into it, once.
     private func bringBack(into layer: Layer) {
-        guard !keptWork.isEmpty, let title = layer.workTitle, let work = keptWork[title] else { return }
+        guard !keptWork.isEmpty, let identity = layer.workKey ?? layer.workTitle, let work = keptWork[identity] else { return }
         layer.restore(work)
-        keptWork[title] = nil
-        do { try session.forgetUnsavedWork(titled: title) } catch { show(ErrorText.describe(error), isError: true) }
+        keptWork[identity] = nil
+        do { try session.forgetUnsavedWork(identity) } catch { show(ErrorText.describe(error), isError: true) }
     }
 
     /// Keeps what every open form holds unsaved: the session is ending
@@ -30,7 +30,7 @@ extension App {
         let stacks = screens.compactMap { ($0.screen as? LayeredScreen)?.stack }
         let work = stacks.flatMap(\.layers).compactMap { layer -> UnsavedWork? in
             guard let title = layer.workTitle, let fields = layer.unsavedFields else { return nil }
-            return UnsavedWork(title: title, fields: fields)
+            return UnsavedWork(title: title, key: layer.workKey, version: layer.workVersion, fields: fields)
         }
         try? session.keepUnsavedWork(work)
     }

@@ -118,9 +118,12 @@ public final class App: ScreenHost {
             DashboardScreen(session: session, background: background, sharers: { [presence] in presence.count(onScreen: ScreenID.dashboard.name) }),
         ]
         screens = all.map { ($0.id, $0) }
-        screens[0].screen.activate(self)
-        refreshPresence(reading: true)
-        takeUpUnsavedWork()
+        // What the first screen says (kept typing waiting) in the person's language.
+        speaking {
+            screens[0].screen.activate(self)
+            refreshPresence(reading: true)
+            takeUpUnsavedWork()
+        }
     }
 
     var activeScreen: Screen { screens[activeIndex].screen }

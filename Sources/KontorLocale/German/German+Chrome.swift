@@ -5,6 +5,8 @@ extension German {
     static let chrome: [String: String] = [
         // Typing kept when a session ended without a save
         "Put back what was typed here before the session ended ({0}); Ctrl-S saves it, Esc discards it": "Wieder da, was hier vor dem Ende der Sitzung getippt war ({0}); Strg-S speichert es, Esc verwirft es",
+        "Put back what was typed here before the session ended ({0}); the record was saved since, so Ctrl-S is refused until Ctrl-R has shown that version beside this one; Esc discards it":
+            "Wieder da, was hier vor dem Ende der Sitzung getippt war ({0}); der Datensatz wurde seither gespeichert: Strg-S wird abgelehnt, bis Strg-R jene Fassung neben diese gestellt hat; Esc verwirft es",
         "Kept from your last session, which ended before a save: {1}. Open it again to carry on.": "Aufbewahrt aus der letzten Sitzung, die vor dem Speichern endete: {1}. Zum Weitermachen wieder öffnen.",
         "Kept from your last session, which ended before a save: {1}. Open them again to carry on.": "Aufbewahrt aus der letzten Sitzung, die vor dem Speichern endete: {1}. Zum Weitermachen wieder öffnen.",
         "Writing the file…": "Die Datei wird geschrieben …",

@@ -9,16 +9,28 @@ public struct UnsavedWork: Codable, Equatable, Sendable {
     /// The form's title as the person saw it: which form, which record
     /// ("Edit customer · Müller GmbH", "Reply to the customer · #461").
     public var title: String
+    /// Which form on which record, in no language ("CustomerEditor
+    /// customer 21"): what finds the form again when the next session
+    /// speaks another language. nil: the title does.
+    public var key: String?
+    /// The record's version the typing was done over; nil for a form
+    /// whose record has none (a new one).
+    public var version: Int?
     /// Each field's text, by the field's id.
     public var fields: [String: String]
     public var keptAt: String
 
     /// Kept now.
-    public init(title: String, fields: [String: String]) {
+    public init(title: String, key: String? = nil, version: Int? = nil, fields: [String: String]) {
         self.title = title
+        self.key = key
+        self.version = version
         self.fields = fields
         keptAt = Timestamp.now()
     }
+
+    /// What the work is kept under, and found again by.
+    public var identity: String { key ?? title }
 }
 
 extension Session {
@@ -31,7 +43,7 @@ extension Session {
         guard !work.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try setPreferences(work.map { (Self.unsavedWorkPrefix + $0.title, String(decoding: try encoder.encode($0), as: UTF8.self)) })
+        try setPreferences(work.map { (Self.unsavedWorkPrefix + $0.identity, String(decoding: try encoder.encode($0), as: UTF8.self)) })
     }
 
     /// Everything kept for this person, oldest first.
@@ -41,8 +53,9 @@ extension Session {
             .sorted { ($0.keptAt, $0.title) < ($1.keptAt, $1.title) }
     }
 
-    /// Forgets what was kept under `title` (it is back in its form).
-    public func forgetUnsavedWork(titled title: String) throws {
-        try setPreference(key: Self.unsavedWorkPrefix + title, to: nil)
+    /// Forgets what was kept under `identity` (it is back in its form, or
+    /// the form was opened and its typing discarded).
+    public func forgetUnsavedWork(_ identity: String) throws {
+        try setPreference(key: Self.unsavedWorkPrefix + identity, to: nil)
     }
 }

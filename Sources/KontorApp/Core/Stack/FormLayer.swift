@@ -20,6 +20,29 @@ protocol FormEditor {
     /// product, a customer): typing kept from a session that ended unsaved
     /// is not put back into them, since what was picked is not kept.
     var pickedFields: Set<String> { get }
+    /// Which record the form edits, in no language ("customer 21", "new
+    /// customer"), and the version it was opened on: typing kept when a
+    /// session ended is put back into the form on the same record
+    /// whatever language the next session speaks, and saved against the
+    /// version it was typed over. nil: the form's title says which form.
+    var workRecord: WorkRecord? { get }
+    /// Makes the next save expect `version`: typing kept over an older
+    /// version is then refused as a colleague's save would be, and Ctrl-R
+    /// shows what was saved since beside it.
+    mutating func expect(version: Int)
+}
+
+/// A form's record, for typing kept across sessions; see `FormEditor.workRecord`.
+struct WorkRecord: Equatable {
+    var key: String
+    var version: Int?
+
+    /// The record `id` of `kind`, or a new one of that kind (`under` what,
+    /// if it belongs to something: "new contact of customer 4") when `id` is nil.
+    init(_ kind: String, id: Int64?, version: Int?, under owner: String = "") {
+        key = id.map { "\(kind) \($0)" } ?? "new \(kind)" + (owner.isEmpty ? "" : " of \(owner)")
+        self.version = version
+    }
 }
 
 extension FormEditor {
@@ -27,6 +50,8 @@ extension FormEditor {
     mutating func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? { form.draw(in: rect, grid: &grid, theme: theme) }
     mutating func adopt(_ field: String, from other: Self) { form.setValue(field, other.form.value(field)) }
     var pickedFields: Set<String> { [] }
+    var workRecord: WorkRecord? { nil }
+    mutating func expect(version: Int) {}
 }
 
 /// A form on the stack, with the one way every form saves and cancels:
@@ -87,6 +112,8 @@ final class FormLayer<Editor: FormEditor>: Layer {
     override var capturesText: Bool { true }
     override var hasUnsavedChanges: Bool { editor.form.isDirty }
     override var workTitle: String? { editor.form.title }
+    override var workKey: String? { editor.workRecord.map { "\(Editor.self) \($0.key)" } }
+    override var workVersion: Int? { editor.workRecord?.version }
     override var unsavedFields: [String: String]? {
         guard editor.form.isDirty else { return nil }
         let kept = editor.form.fields.filter { !editor.pickedFields.contains($0.id) }
@@ -95,7 +122,11 @@ final class FormLayer<Editor: FormEditor>: Layer {
 
     override func restore(_ work: UnsavedWork) {
         for (field, value) in work.fields where !editor.pickedFields.contains(field) { editor.form.setValue(field, value) }
-        editor.form.note(UnsavedWorkWording.restored(work))
+        // Saved since it was typed: the save is refused as a colleague's
+        // would be, and compared, not written over what was saved.
+        let savedSince = work.version.map { kept in editor.workRecord?.version.map { $0 != kept } ?? false } ?? false
+        if savedSince, let kept = work.version { editor.expect(version: kept) }
+        editor.form.note(UnsavedWorkWording.restored(work, savedSince: savedSince))
     }
     override var floats: Bool { box != nil }
 

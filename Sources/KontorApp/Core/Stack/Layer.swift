@@ -41,6 +41,11 @@ class Layer {
     /// when a session ends unsaved (`UnsavedWork`); nil for a layer that
     /// holds no typing.
     var workTitle: String? { nil }
+    /// Which form on which record, in no language, for typing kept to be
+    /// found again in a session that speaks another; nil: the title.
+    var workKey: String? { nil }
+    /// The version of the record the typing is done over, where it has one.
+    var workVersion: Int? { nil }
     /// What was typed, by field, while there are unsaved changes.
     var unsavedFields: [String: String]? { nil }
     /// Puts typing kept from a session that ended unsaved back, and says so.

@@ -24,6 +24,9 @@ struct ContactEditor: FormEditor {
         ])
     }
 
+    var workRecord: WorkRecord? { WorkRecord("contact", id: original?.id, version: original?.version, under: "customer \(customer.id)") }
+    mutating func expect(version: Int) { original?.version = version }
+
     /// The typed values, or which fields are wrong: only "yes"/"no" is the
     /// form's own rule; with it, the model's verdict on the rest, so that
     /// every field is marked at once.

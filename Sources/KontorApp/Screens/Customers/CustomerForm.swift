@@ -25,7 +25,7 @@ struct CustomerEditor: FormEditor {
         let values = customer?.fields ?? CustomerFields()
         let fields = CustomerFields.Field.allCases.map { field in
             var shown = Form.Field(id: field.rawValue, label: Self.labels[field] ?? field.rawValue, value: values[field],
-                                   maxLength: field.maxLength + 50, hint: Self.hints[field] ?? "")
+                                   maxLength: field.maxLength, hint: Self.hints[field] ?? "")
             // A new customer's usual values: typing replaces them.
             shown.isSuggested = customer == nil && !values[field].isEmpty
             return shown
@@ -40,6 +40,9 @@ struct CustomerEditor: FormEditor {
         for field in CustomerFields.Field.allCases { values[field] = form.value(field.rawValue) }
         return values
     }
+
+    var workRecord: WorkRecord? { WorkRecord("customer", id: original?.id, version: original?.version) }
+    mutating func expect(version: Int) { original?.version = version }
 
     /// Shows the model's verdict beside each field.
     mutating func show(_ failure: ValidationFailure) {

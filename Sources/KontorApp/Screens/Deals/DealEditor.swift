@@ -29,7 +29,7 @@ struct DealEditor: FormEditor {
         let owner = deal == nil ? (defaultOwner?.fullName ?? "") : ownerName
         form = Form(title: deal.map { tr("Edit deal · {0}", $0.title) } ?? tr("New deal"), fields: [
             Form.Field(id: "customer", label: "Customer", value: customerName, hint: "type or Enter to choose"),
-            Form.Field(id: "title", label: "Title", value: fields.title, maxLength: DealFields.maxTitleLength + 20, hint: "required"),
+            Form.Field(id: "title", label: "Title", value: fields.title, maxLength: DealFields.maxTitleLength, hint: "required"),
             Form.Field(id: "value", label: "Value", value: deal == nil && fields.valueCents == 0 ? "" : Money.format(cents: fields.valueCents),
                        maxLength: 24, hint: "e.g. 12.500,00"),
             Form.Field(id: "probability", label: "Probability %", value: fields.probability.map(String.init) ?? "", maxLength: 5,
@@ -37,7 +37,7 @@ struct DealEditor: FormEditor {
             Form.Field(id: "expected close", label: "Expected close", value: Format.day(fields.expectedClose), maxLength: 20, hint: "e.g. 31.12.2026"),
             Form.Field(id: "owner", label: "Owner", value: owner, hint: "type or Enter to choose; Ctrl-U clears"),
             Form.Field(id: "next activity", label: "Next activity", value: Format.day(fields.nextActivity), maxLength: 20, hint: "e.g. 01.12.2026 or +7 (none: stale)"),
-            Form.Field(id: "lead source", label: "Lead source", value: fields.leadSource, maxLength: DealFields.maxLeadSourceLength + 20,
+            Form.Field(id: "lead source", label: "Lead source", value: fields.leadSource, maxLength: DealFields.maxLeadSourceLength,
                        hint: "trade fair, website, …"),
         ])
     }
@@ -128,7 +128,7 @@ struct DealLineEditor: FormEditor {
         productID = line?.productID
         form = Form(title: line.map { tr("Edit line {0} · {1}", $0.position, $0.description) } ?? tr("New line"), fields: [
             Form.Field(id: "product", label: "Product", value: productLabel, hint: "type or Enter to choose; Ctrl-U: none"),
-            Form.Field(id: "description", label: "Description", value: line?.description ?? "", maxLength: DealLineFields.maxDescriptionLength + 20,
+            Form.Field(id: "description", label: "Description", value: line?.description ?? "", maxLength: DealLineFields.maxDescriptionLength,
                        hint: "empty: the product's name"),
             Form.Field(id: "quantity", label: "Quantity", value: (line?.quantity ?? 1).description, maxLength: 14),
             Form.Field(id: "unit price", label: "Unit price", value: line.map { Money.format(cents: $0.unitPriceCents) } ?? "", maxLength: 20,
@@ -195,4 +195,14 @@ struct DealLineEditor: FormEditor {
     mutating func show(_ failure: ValidationFailure) {
         form.show(failure.issues)
     }
+}
+
+extension DealEditor {
+    var workRecord: WorkRecord? { WorkRecord("deal", id: original?.id, version: original?.version) }
+    mutating func expect(version: Int) { original?.version = version }
+}
+
+extension DealLineEditor {
+    /// A line is saved against its deal's version as shown, so the key alone.
+    var workRecord: WorkRecord? { WorkRecord("deal line", id: original?.id, version: nil, under: "deal \(dealID)") }
 }

@@ -14,7 +14,7 @@ final class LostPrompt: Layer {
         self.target = target
         self.screen = screen
         form = Form(title: tr("Why was “{0}” lost?", target.title), fields: [
-            Form.Field(id: "lost reason", label: "Reason", value: "", maxLength: DealFields.maxLostReasonLength + 20,
+            Form.Field(id: "lost reason", label: "Reason", value: "", maxLength: DealFields.maxLostReasonLength,
                        hint: "price, timing, competitor…"),
         ])
     }

@@ -90,3 +90,8 @@ struct StockEditor: FormEditor {
         return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
     }
 }
+
+extension ProductEditor {
+    var workRecord: WorkRecord? { WorkRecord("product", id: original?.id, version: original?.version) }
+    mutating func expect(version: Int) { original?.version = version }
+}

@@ -169,3 +169,9 @@ struct PaymentEditor {
 
     mutating func show(_ failure: ValidationFailure) { form.show(failure.issues) }
 }
+
+extension LineEditor {
+    /// A line is saved against its draft's version as the form opened.
+    var workRecord: WorkRecord? { WorkRecord("invoice line", id: line?.id, version: invoice.version, under: "invoice \(invoice.id)") }
+    mutating func expect(version: Int) { invoice.version = version }
+}

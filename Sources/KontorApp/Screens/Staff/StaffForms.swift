@@ -54,3 +54,8 @@ struct StaffEditor: FormEditor {
         form.show(issues)
     }
 }
+
+extension StaffEditor {
+    var workRecord: WorkRecord? { WorkRecord("member of staff", id: original?.id, version: original?.version) }
+    mutating func expect(version: Int) { original?.version = version }
+}

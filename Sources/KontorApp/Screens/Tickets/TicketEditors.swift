@@ -111,9 +111,9 @@ struct NewTicketEditor {
         self.contactID = contactID
         let raisedBy = contactName.map { " · \($0)" } ?? ""
         form = Form(title: tr("New ticket · {0}", customerName + raisedBy), fields: [
-            Form.Field(id: "subject", label: "Subject", value: "", maxLength: TicketText.subjectMaxLength + 50, hint: "required"),
+            Form.Field(id: "subject", label: "Subject", value: "", maxLength: TicketText.subjectMaxLength, hint: "required"),
             // A text field still: a new queue may be typed (and is asked about).
-            Form.Field(id: "queue", label: "Queue", value: TicketWording.queueName("support"), maxLength: TicketText.queueMaxLength + 10,
+            Form.Field(id: "queue", label: "Queue", value: TicketWording.queueName("support"), maxLength: TicketText.queueMaxLength,
                        hint: TicketText.standardQueues.map(TicketWording.queueName).joined(separator: ", ")),
             Form.Field(id: "priority", label: "Priority", choosing: "normal", from: [
                 Form.Choice("low", "low"), Form.Choice("normal", "normal"), Form.Choice("high", "high"), Form.Choice("urgent", "urgent"),

@@ -20,6 +20,7 @@ final class ComposerLayer: Layer {
     override var capturesText: Bool { true }
     override var hasUnsavedChanges: Bool { composer.area.hasContent }
     override var workTitle: String? { composer.title }
+    override var workKey: String? { "\(composer.kind.rawValue) on ticket \(detail.ticket.id)" }
     override var unsavedFields: [String: String]? { composer.area.hasContent ? ["text": composer.area.text] : nil }
 
     override func restore(_ work: UnsavedWork) {
@@ -97,6 +98,7 @@ final class NewTicketLayer: Layer {
     override var capturesText: Bool { true }
     override var hasUnsavedChanges: Bool { editor.isDirty }
     override var workTitle: String? { editor.form.title }
+    override var workKey: String? { "new ticket of customer \(editor.customerID)" + (editor.contactID.map { " by contact \($0)" } ?? "") }
     override var unsavedFields: [String: String]? {
         guard editor.isDirty else { return nil }
         var fields = Dictionary(editor.form.fields.map { ($0.id, editor.form.value($0.id)) }, uniquingKeysWith: { a, _ in a })
