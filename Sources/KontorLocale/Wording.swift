@@ -70,3 +70,18 @@ public func tr(_ english: String) -> String { Wording.text(english) }
 public func tr(_ template: String, _ values: Any...) -> String {
     Wording.text(template, values.map { String(describing: $0) })
 }
+
+extension Wording {
+    /// 1234567 → "1 234 567": a count grouped with narrow spaces, as in
+    /// German and international usage, without depending on the process
+    /// locale; the screens and the command line alike.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append("\u{202F}") }
+            out.append(ch)
+        }
+        return n < 0 ? "-" + out : out
+    }
+}

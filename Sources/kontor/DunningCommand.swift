@@ -52,6 +52,10 @@ struct DunningRunCommand: ParsableCommand {
         do {
             // Refused before anything is listed or a folder made, in the model's words.
             if !dryRun { try session.require(.writeBackOffice) }
+            // One run at a time: refused at once, not after listing thousands of letters.
+            if !dryRun, let holder = session.dunningRunUnderWay() {
+                throw KontorFailure(ErrorText.sending(holder, askedBy: session.username), code: KontorFailure.busy)
+            }
             let run = try session.database.dunningRun(on: day)
             var excluded: Set<Int64> = []
             for number in exclude {
@@ -83,10 +87,10 @@ struct DunningRunCommand: ParsableCommand {
                     bar.finish()
                 }
                 sent = try DunningLetterFiles.send(run, excluding: excluded, by: session, to: folder, mail: mail, progress: {
-                    bar.update(Double($0) / Double(max(1, total)), tr("{0} of {1} letters sent", $0, total))
+                    bar.update(Double($0) / Double(max(1, total)), tr("{0} of {1} letters sent", Wording.grouped($0), Wording.grouped(total)))
                 }, stop: { interruption.isRaised })
             }
-            say(tr("Sent {0} letter(s), {1} invoice(s):", sent.letters.count, sent.letters.reduce(0) { $0 + $1.notices.count }))
+            say(tr("Sent {0} letter(s), {1} invoice(s):", Wording.grouped(sent.letters.count), Wording.grouped(sent.letters.reduce(0) { $0 + $1.notices.count })))
             if mail {
                 say(tr("Mailed {0} of them with their PDF (queued; kontor mail outbox shows them); {1} go by post only (no e-mail address)",
                        sent.mailed.count, sent.letters.count - sent.mailed.count))

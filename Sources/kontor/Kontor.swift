@@ -44,6 +44,7 @@ struct Kontor: ParsableCommand {
             if !(error is KontorFailure) {
                 FileHandle.standardError.write(Data((tr("Run `kontor --help` for usage.") + "\n").utf8))
             }
+            if let failure = error as? KontorFailure { Foundation.exit(failure.code) }
             Foundation.exit(exitCode(for: error).rawValue == 0 ? 1 : exitCode(for: error).rawValue)
         }
     }
@@ -63,7 +64,17 @@ func say(_ text: String) {
 /// A failure already phrased for people; printed as is.
 struct KontorFailure: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    /// The exit status: 1, or one a script can tell apart (`busy`).
+    var code: Int32 = 1
+    init(_ description: String, code: Int32 = 1) {
+        self.description = description
+        self.code = code
+    }
+
+    /// The exit status of work refused because other work like it is
+    /// under way (a dunning run sent elsewhere): try again later
+    /// (`EX_TEMPFAIL` of sysexits.h).
+    static let busy: Int32 = 75
 }
 
 /// Options every command that opens a database shares.

@@ -98,6 +98,8 @@ enum Terminal {
         }
         app.run(on: backend)
         backend.stop()
+        // Quit while work ran: what it last said, on the terminal it was begun on.
+        if backend.terminationSignal == nil { for words in app.partingWords { say(words) } }
         if let reason = app.endedBecause { throw KontorFailure(reason) }
         // Killed by a signal: say so in the exit status, as shells expect (128 + n).
         if let signal = backend.terminationSignal { throw ExitCode(128 + signal) }

@@ -118,7 +118,7 @@ struct DunningEndToEndTests {
         try #require(!process.isRunning, "the run did not stop")
         let err = try String(contentsOf: errURL, encoding: .utf8)
         #expect(process.terminationStatus != 0)
-        #expect(err.contains("letter(s) were sent; then the run stopped: Kontor was quit"), "\(err)")
+        #expect(err.contains("letter(s) were sent; then the run stopped: it was told to stop (Ctrl-C, or Kontor quit)"), "\(err)")
         let recorded = Set(try await workspace.sqlite(db, "SELECT file_name FROM dunning_letters").split(separator: "\n").map(String.init))
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
         #expect(!recorded.isEmpty)

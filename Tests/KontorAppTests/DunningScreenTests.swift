@@ -115,9 +115,9 @@ struct DunningScreenTests {
         let sending = try WorkLock.take(.dunningRun, beside: h.database.path, username: "alice", fullName: "Alice Admin")
         h.press(.char("4"))
         var text = h.press(.char("M"))
-        #expect(text.contains("This session is sending a dunning run already"), "\(text)")
+        #expect(text.contains("This session is sending a run; y only after it"), "\(text)")
         text = h.press(.char("y"))
-        #expect(!text.contains("Send the dunning run?") && text.contains("wait until it is done"), "\(text)")
+        #expect(!text.contains("Send the dunning run?") && text.contains("This session is sending a dunning run already"), "\(text)")
         #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).isEmpty)
 
         sending.release()
@@ -126,6 +126,23 @@ struct DunningScreenTests {
         text = h.press(.char("y"))
         #expect(text.contains("Sent 1 letter(s) over 1 invoice(s)"), "\(text)")
         #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).count == 1)
+    }
+
+    /// Paid in another session after the review was read: `y` reads the
+    /// run again before it asks, and promises only what would go out.
+    @Test func aRunChangedSinceItWasReadIsReadAgainBeforeItIsSent() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 45))
+        let business = try h.seedMuellerBusiness()
+        h.press(.char("4"))
+        var text = h.press(.char("M"))
+        #expect(text.contains("1 of 1 letter(s)"), "\(text)")
+        let other = try KontorDatabase(path: h.database.path)
+        let colleague = try other.session(for: Actor(username: h.session.username))
+        try other.invoices.recordPayment(to: business.invoice.id, amountCents: business.invoice.grossCents - business.invoice.paidCents, by: colleague)
+        h.app.tick()
+        text = h.press(.char("y"))
+        #expect(!text.contains("Send the dunning run?") && text.contains("No invoice is overdue"), "\(text)")
+        #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).isEmpty)
     }
 
     @Test func theFrontOfficeCannotRunDunning() throws {

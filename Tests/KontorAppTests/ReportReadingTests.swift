@@ -132,7 +132,7 @@ struct QuitWhileWorkingTests {
             report("Sending letters: 1 of 3 sent…")
             while !stopped() { usleep(2_000) }
             ended.raise()
-            return "stopped"
+            return "1 letter(s) were sent; then the run stopped"
         }, then: {})
         var text = h.app.frame(size: h.size).0.text
         h.app.handle(.char("q"))
@@ -145,6 +145,8 @@ struct QuitWhileWorkingTests {
         #expect(h.app.finished)
         h.app.stopBackgroundWork(timeout: 10)
         #expect(ended.isRaised && h.app.writing.running == 0)
+        // What it said last is kept for the terminal after the screen is gone.
+        #expect(h.app.partingWords == ["1 letter(s) were sent; then the run stopped"])
     }
 }
 

@@ -192,7 +192,7 @@ struct DunningTests {
         #expect(told == [1], "the first batch, out of time after one letter, was sent alone; then the run stopped")
         let left = try f.db.database.dunningRun(on: "2026-10-20")
         #expect(left.letters.count == 1, "a run again proposes the one not sent")
-        #expect(ErrorText.describe(DunningRunStopped(sent: [], reason: DunningSendStopped())).contains("the run stopped: Kontor was quit"))
+        #expect(ErrorText.describe(DunningRunStopped(sent: [], reason: DunningSendStopped())).contains("the run stopped: it was told to stop (Ctrl-C, or Kontor quit)"))
         told = []
         let rest = try f.db.carol.sendDunning(left, progress: { told.append($0) }, lockSeconds: 0, pauseSeconds: 0,
                                               deliver: { _ in }, alsoInTransaction: { _, _ in })

@@ -60,7 +60,7 @@ struct WorkLockTests {
         #expect(throws: WorkLockHeld.self) {
             try WorkLock.take(.dunningRun, beside: db.path, username: "carol", fullName: "Carol Back")
         }
-        let refused = ErrorText.describe(WorkLockHeld(kind: .dunningRun, holder: holder))
+        let refused = ErrorText.describe(WorkLockHeld(kind: .dunningRun, holder: holder, askedBy: "carol"))
         #expect(refused == "Dave Manager has been sending a dunning run since \(holder.sinceText); wait until it is done", "\(refused)")
 
         // Killed, not quit: the system lets go of its lock.
@@ -70,6 +70,18 @@ struct WorkLockTests {
         #expect(db.carol.dunningRunUnderWay() == nil)
         let lock = try WorkLock.take(.dunningRun, beside: db.path, username: "carol", fullName: "Carol Back")
         #expect(db.alice.dunningRunUnderWay()?.username == "carol")
+        // The database opened through a link is the same database, with the same lock.
+        let link = db.folder.appendingPathComponent("link.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: db.path)
+        #expect(WorkLock.holder(.dunningRun, beside: link)?.username == "carol")
+        #expect {
+            try WorkLock.take(.dunningRun, beside: link, username: "carol", fullName: "Carol Back")
+        } throws: { error in
+            ErrorText.describe(error).hasPrefix("This session is sending")
+        }
         lock.release()
+        // Another session of the same person's is named as theirs.
+        let mine = WorkUnderWay(username: "carol", fullName: "Carol Back", since: Date(), pid: 1)
+        #expect(ErrorText.describe(WorkLockHeld(kind: .dunningRun, holder: mine, askedBy: "carol")).hasPrefix("You have been sending a dunning run in another session since "))
     }
 }

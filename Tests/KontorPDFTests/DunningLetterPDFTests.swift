@@ -57,13 +57,62 @@ struct DunningLetterPDFTests {
         #expect(try f.database.dunning.letters(ofCustomer: second.id).isEmpty)
         #expect(try f.database.dunningRun(on: "2026-10-20").letters.map(\.customerID) == [second.id], "a run again proposes the rest")
         let said = ErrorText.describe(try #require(stopped))
-        #expect(said.hasPrefix("1 letter(s) were sent; then the run stopped: ") && said.contains("Mahnung-00002.pdf"), "\(said)")
+        #expect(said.hasPrefix("1 letter(s) were sent; then the run stopped: ") && said.contains("Mahnung-00002.pdf is there already"), "\(said)")
 
         // Sent again with room for it, the rest goes out, batch by batch.
         try FileManager.default.removeItem(at: folder.appendingPathComponent("Mahnung-00002.pdf"))
         told = []
         let rest = try DunningLetterFiles.send(try f.database.dunningRun(on: "2026-10-20"), by: f.alice, to: folder.path, batchSize: 1) { told.append($0) }
         #expect(rest.letters.map(\.fileName) == ["Mahnung-00002"] && told == [1])
+    }
+
+    /// A run killed between recording a batch and naming its files (kill
+    /// -9, the power) leaves them hidden; one killed before recording
+    /// leaves hidden files of letters that never were. The next run in the
+    /// folder names the first and removes the second, and `kontor files`
+    /// never lists either as a letter sent.
+    @Test func whatAKilledRunLeftIsNamedOrRemovedByTheNext() throws {
+        let f = try PDFFixture()
+        let first = try f.customer("Anton Abel GmbH")
+        let second = try f.customer("Berta Bauer KG")
+        _ = try f.issue(first, [f.line(f.grinder, 1)], on: "2026-09-01", delivery: nil)
+        let folder = f.folder.appendingPathComponent("dunning")
+        let one = try DunningLetterFiles.send(try f.database.dunningRun(on: "2026-10-20"), by: f.alice, to: folder.path)
+        #expect(one.letters.map(\.fileName) == ["Mahnung-00001"])
+        // As the killed run left them: letter 1 recorded, its files still
+        // hidden; letter 2's files written, never recorded.
+        for name in ["Mahnung-00001.txt", "Mahnung-00001.pdf"] {
+            try FileManager.default.moveItem(at: folder.appendingPathComponent(name), to: folder.appendingPathComponent(".\(name).partial"))
+        }
+        try Data("never sent".utf8).write(to: folder.appendingPathComponent(".Mahnung-00002.pdf.partial"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { $0.hasPrefix(".") })
+
+        _ = try f.issue(second, [f.line(f.coffee, 2)], on: "2026-09-01", delivery: nil)
+        let two = try DunningLetterFiles.send(try f.database.dunningRun(on: "2026-10-20"), by: f.alice, to: folder.path)
+        #expect(two.letters.map(\.fileName) == ["Mahnung-00002"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["Mahnung-00001.pdf", "Mahnung-00001.txt", "Mahnung-00002.pdf", "Mahnung-00002.txt"], "\(files)")
+        let pdf = try Data(contentsOf: folder.appendingPathComponent("Mahnung-00002.pdf"))
+        #expect(pdf.starts(with: Data("%PDF".utf8)), "the new letter's own PDF, not what was left")
+    }
+
+    /// A letter's name taken already (another database's letters in the
+    /// same folder): nothing is written over, and nothing is recorded.
+    @Test func aFileOfTheLettersNameIsNeverWrittenOver() throws {
+        let f = try PDFFixture()
+        let first = try f.customer("Anton Abel GmbH")
+        _ = try f.issue(first, [f.line(f.grinder, 1)], on: "2026-09-01", delivery: nil)
+        let folder = f.folder.appendingPathComponent("dunning")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("another database's letter".utf8).write(to: folder.appendingPathComponent("Mahnung-00001.txt"))
+        #expect {
+            try DunningLetterFiles.send(try f.database.dunningRun(on: "2026-10-20"), by: f.alice, to: folder.path)
+        } throws: { error in
+            ErrorText.describe(error).contains("Mahnung-00001.txt is there already and is no letter of this run")
+        }
+        #expect(try String(contentsOf: folder.appendingPathComponent("Mahnung-00001.txt"), encoding: .utf8) == "another database's letter")
+        #expect(try f.database.dunning.letters(ofCustomer: first.id).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["Mahnung-00001.txt"])
     }
 
     @Test func aLetterNamesEveryInvoiceItsInterestFeeAndTotal() throws {

@@ -22,7 +22,10 @@ public final class App: ScreenHost {
     /// The command palette (`:`) while it is open: it takes every key.
     var palette: Palette?
     var quitDialog: Dialog?
-    private var message: (text: String, isError: Bool)?
+    private(set) var message: (text: String, isError: Bool)?
+    /// What work in the background said as the session ended and stopped
+    /// it, to be printed after the terminal is restored.
+    public internal(set) var partingWords: [String] = []
     private let watcher: ChangeWatcher?
     weak var backend: TerminalBackend?
     /// The size of the last frame drawn: keys do nothing useful while it is too small.
@@ -31,7 +34,7 @@ public final class App: ScreenHost {
     /// for the command line to say once the terminal is restored.
     public private(set) var endedBecause: String?
     /// How many messages were shown: the idle loop draws again when one was.
-    private var messagesShown = 0
+    private(set) var messagesShown = 0
     /// Set when the user has asked to quit.
     public private(set) var finished = false
     /// The records the highlighted row touches, beside the list.
@@ -270,7 +273,7 @@ public final class App: ScreenHost {
         if let size = lastSize, size.width < Chrome.minimumSize.width || size.height < Chrome.minimumSize.height {
             // Nothing can be seen, so nothing is asked: quitting is offered only
             // when it would lose nothing.
-            if key == .char("q"), !hasUnsavedChanges { finished = true }
+            if key == .char("q"), !hasUnsavedChanges, working.isEmpty { finished = true }
             return
         }
         let screen = activeScreen
@@ -668,7 +671,7 @@ public final class App: ScreenHost {
     private func draw(size: Size) -> (Grid, Point?) {
         var grid = Grid(size: size, style: theme[.normal])
         guard let layout = layout(for: size) else {
-            Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? tr("a form is open") : tr("q quits"))
+            Chrome.drawTooSmall(grid: &grid, theme: theme, hint: hasUnsavedChanges ? tr("a form is open") : !working.isEmpty ? tr("work under way") : tr("q quits"))
             return (grid, nil)
         }
         Chrome.drawTabs(headerTabs, active: activeIndex, right: session.username, badge: noticeBadge, in: layout.header, grid: &grid, theme: theme)

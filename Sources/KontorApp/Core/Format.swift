@@ -37,15 +37,7 @@ enum Format {
 
     /// 1234567 → "1 234 567": grouped with thin spaces, as in German and
     /// international usage, without depending on the process locale.
-    static func count(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append("\u{202F}") }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    static func count(_ n: Int) -> String { Wording.grouped(n) }
 
     /// 123450 → "1.234,50 €", as German invoices write amounts.
     static func money(_ cents: Int) -> String { Money.format(cents: cents) + " €" }

@@ -123,6 +123,7 @@ extension German {
         "stay": "bleiben",
         "your account was deactivated; Kontor closed. Ask an admin if this is a mistake.": "Ihr Konto wurde deaktiviert; Kontor wurde geschlossen. Fragen Sie einen Admin, falls das ein Irrtum ist.",
         "a form is open": "ein Formular ist offen",
+        "work under way": "Arbeit läuft",
         "q quits": "q beendet",
         "Terminal too small": "Terminal zu klein",
         "need {0}": "nötig {0}",

@@ -2,6 +2,10 @@ extension German {
     /// The Invoices screen: its list, records, forms, dialogs and messages.
     static let invoices: [String: String] = [
         "is a product no longer sold (inactive): choose another": "ist ein Artikel, der nicht mehr verkauft wird (inaktiv): einen anderen wählen",
+        "This session is sending a run; y only after it": "Diese Sitzung versendet einen Mahnlauf; y erst danach",
+        "You are sending a run in another session since {0}; y only after it": "Sie versenden seit {0} in einer anderen Sitzung einen Mahnlauf; y erst danach",
+        "{0} is sending a run since {1}; y only after it": "{0} versendet seit {1} einen Mahnlauf; y erst danach",
+        "{0} is there already and is no letter of this run: move it away, then send again": "{0} gibt es schon, und es ist kein Brief dieses Mahnlaufs: bitte wegräumen, dann erneut versenden",
         "“{0}”": "„{0}“",
         // The list: views, columns, states
         "All": "Alle",

@@ -87,10 +87,12 @@ extension German {
         "the plan's last day must be a date like 2027-03-31": "der letzte Tag des Ratenplans muss ein Datum sein wie 31.03.2027",
         "the note {0}": "die Notiz {0}",
         "disputed (ticket #{0})": "beanstandet (Ticket #{0})",
-        "Kontor was quit": "Kontor wurde beendet",
+        "it was told to stop (Ctrl-C, or Kontor quit)": "er wurde angehalten (Strg-C, oder Kontor wurde beendet)",
         "This session is sending a dunning run already (see the line at the bottom); wait until it is done":
             "Diese Sitzung versendet bereits einen Mahnlauf (siehe unterste Zeile); bitte warten, bis er fertig ist",
         "Another session": "Eine andere Sitzung",
+        "You have been sending a dunning run in another session since {0}; wait until it is done":
+            "Sie versenden seit {0} in einer anderen Sitzung einen Mahnlauf; bitte warten, bis er fertig ist",
         "{0} has been sending a dunning run since {1}; wait until it is done":
             "{0} versendet seit {1} einen Mahnlauf; bitte warten, bis er fertig ist",
         "{0} letter(s) were sent; then the run stopped: {1}. The rest were not sent; a run again proposes them.":

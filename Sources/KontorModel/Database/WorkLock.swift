@@ -39,8 +39,11 @@ public final class WorkLock: @unchecked Sendable {
 
     deinit { release() }
 
-    /// The lock's file beside a database file.
-    public static func path(_ kind: Kind, beside databasePath: String) -> String { databasePath + "-" + kind.rawValue }
+    /// The lock's file beside a database file, the file itself: a link
+    /// to the database names the same lock as the path it points to.
+    public static func path(_ kind: Kind, beside databasePath: String) -> String {
+        URL(fileURLWithPath: databasePath).resolvingSymlinksInPath().path + "-" + kind.rawValue
+    }
 
     /// Takes the lock for this process, or throws `WorkLockHeld` saying who
     /// holds it. Never waits.
@@ -54,7 +57,7 @@ public final class WorkLock: @unchecked Sendable {
             let holder = read(descriptor)
             close(descriptor)
             guard code == EWOULDBLOCK else { throw WorkLockFileError(path: path, code: code) }
-            throw WorkLockHeld(kind: kind, holder: holder)
+            throw WorkLockHeld(kind: kind, holder: holder, askedBy: username)
         }
         let text = [username, fullName, String(now.timeIntervalSince1970), String(getpid())]
             .map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n"
@@ -103,6 +106,9 @@ public final class WorkLock: @unchecked Sendable {
 public struct WorkLockHeld: Error, Equatable {
     public var kind: WorkLock.Kind
     public var holder: WorkUnderWay
+    /// Who asked for the lock, for words that tell their own other
+    /// session from a colleague's.
+    public var askedBy: String
 }
 
 /// The lock's file could not be opened or written.

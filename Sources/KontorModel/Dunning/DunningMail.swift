@@ -23,11 +23,12 @@ extension Session {
     /// it) to customers with an address. Returns the letters sent and those
     /// of them mailed.
     public func sendDunning(_ reviewed: DunningRun, excluding excluded: Set<Int64> = [], batchSize: Int = 50, progress: (Int) -> Void = { _ in },
-                            stop: @escaping () -> Bool = { false },
+                            stop: @escaping () -> Bool = { false }, beforeSending: () throws -> Void = {},
                             mailing pdf: (DunningLetter) throws -> Data,
                             deliver: (DunningLetter) throws -> Void) throws -> (letters: [DunningLetter], mailed: [Int64]) {
         var mailed: [Int64] = []
-        let letters = try sendDunning(reviewed, excluding: excluded, batchSize: batchSize, progress: progress, stop: stop, deliver: deliver) { db, letter in
+        let letters = try sendDunning(reviewed, excluding: excluded, batchSize: batchSize, progress: progress, stop: stop,
+                                      beforeSending: beforeSending, deliver: deliver) { db, letter in
             if try DunningMail.enqueue(db, letter: letter, pdf: try pdf(letter), session: self) != nil { mailed.append(letter.id) }
         }
         return (letters, mailed)

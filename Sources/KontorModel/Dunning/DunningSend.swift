@@ -23,13 +23,18 @@ extension Session {
     /// database: while another session sends one, this throws
     /// `WorkLockHeld`, which says who and since when (`WorkLock`).
     ///
-    /// - Parameter progress: told the letters sent so far after each batch.
+    /// - Parameter progress: told the letters sent so far after each batch
+    ///   (each told count is recorded for good).
+    /// - Parameter beforeSending: run once the run's lock is held, before
+    ///   the first letter: what a run killed earlier left to tidy.
     /// - Returns: the letters sent, in the run's order.
     @discardableResult
     public func sendDunning(_ reviewed: DunningRun, excluding excluded: Set<Int64> = [], batchSize: Int = 50,
                             progress: (Int) -> Void = { _ in }, stop: @escaping () -> Bool = { false },
+                            beforeSending: () throws -> Void = {},
                             deliver: (DunningLetter) throws -> Void) throws -> [DunningLetter] {
-        try sendDunning(reviewed, excluding: excluded, batchSize: batchSize, progress: progress, stop: stop, deliver: deliver) { _, _ in }
+        try sendDunning(reviewed, excluding: excluded, batchSize: batchSize, progress: progress, stop: stop, beforeSending: beforeSending,
+                        deliver: deliver) { _, _ in }
     }
 
     /// Who is sending a dunning run now, in any session on this database;
@@ -48,12 +53,14 @@ extension Session {
     /// transaction after `deliver` (mailing it, `DunningMail`).
     func sendDunning(_ reviewed: DunningRun, excluding excluded: Set<Int64> = [], batchSize: Int = 50, progress: (Int) -> Void = { _ in },
                      stop: @escaping () -> Bool = { false }, lockSeconds: Double = dunningLockSeconds, pauseSeconds: Double = dunningPauseSeconds,
+                     beforeSending: () throws -> Void = {},
                      deliver: (DunningLetter) throws -> Void, alsoInTransaction: (Database, DunningLetter) throws -> Void) throws -> [DunningLetter] {
         try require(.writeBackOffice)
         // One run at a time: a second would count and report the first's letters.
         let lock = try database.isFile
             ? WorkLock.take(.dunningRun, beside: database.path, username: username, fullName: staff.fullName) : nil
         defer { lock?.release() }
+        try beforeSending()
         let chosen = Set(reviewed.letters.flatMap { $0.notices.map(\.invoiceID) }).subtracting(excluded)
         var waiting = reviewed.letters.filter { $0.notices.contains { chosen.contains($0.invoiceID) } }.map(\.customerID)[...]
         var sent: [DunningLetter] = []

@@ -16,11 +16,11 @@ public enum ErrorText {
         switch error {
         case let error as KontorError: return error.description
         case let error as DatabaseError: return database(error)
-        case is DunningSendStopped: return tr("Kontor was quit")
+        case is DunningSendStopped: return tr("it was told to stop (Ctrl-C, or Kontor quit)")
         case let error as DunningRunStopped:
             return tr("{0} letter(s) were sent; then the run stopped: {1}. The rest were not sent; a run again proposes them.",
-                      error.sent.count, describe(error.reason))
-        case let error as WorkLockHeld: return sending(error.holder)
+                      Wording.grouped(error.sent.count), describe(error.reason))
+        case let error as WorkLockHeld: return sending(error.holder, askedBy: error.askedBy)
         case let error as WorkLockFileError:
             return "\(error.path): " + (reason(error.code, path: error.path) ?? String(cString: strerror(error.code)))
         default: break
@@ -29,9 +29,13 @@ public enum ErrorText {
         return "\(error)"
     }
 
-    /// Who is sending a dunning run, which one session at a time may do.
-    public static func sending(_ holder: WorkUnderWay) -> String {
+    /// Who is sending a dunning run, which one session at a time may do,
+    /// as said to `askedBy`: their own session, another of theirs, or a colleague's.
+    public static func sending(_ holder: WorkUnderWay, askedBy: String) -> String {
         guard !holder.isThisProcess else { return tr("This session is sending a dunning run already (see the line at the bottom); wait until it is done") }
+        if holder.username == askedBy {
+            return tr("You have been sending a dunning run in another session since {0}; wait until it is done", holder.sinceText)
+        }
         let who = !holder.fullName.isEmpty ? holder.fullName : !holder.username.isEmpty ? holder.username : tr("Another session")
         return tr("{0} has been sending a dunning run since {1}; wait until it is done", who, holder.sinceText)
     }

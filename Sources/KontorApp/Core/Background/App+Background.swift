@@ -42,10 +42,15 @@ extension App {
 
     /// Asks the work under way to stop, and waits until it has (at most
     /// `timeout` seconds): before the process ends.
+    /// What the work said as it stopped ("540 letters were sent; then the
+    /// run stopped…") is kept in `partingWords`, for the command line to
+    /// print once the terminal is back: the screen it would show on is gone.
     func stopBackgroundWork(timeout: TimeInterval = 60) {
         guard writing.running > 0 else { return }
         working.forEach { $0.stop.raise() }
+        let before = messagesShown
         writing.finish(by: Date().addingTimeInterval(timeout))
+        if messagesShown != before, let message { partingWords.append(message.text) }
     }
 }
 

@@ -59,9 +59,17 @@ final class DunningRunLayer: Layer {
     }
 
     private let reading = LayerReading<DunningRun>()
-    /// Who was sending a run when this one was read or `y` last pressed:
-    /// their letters drop out of this review's as they go.
+    /// Who is sending a run, as last looked at (on opening, on `y`, and
+    /// at most once a second as the review is drawn): their letters drop
+    /// out of this review's as they go.
     private(set) var underWay: WorkUnderWay?
+    private var lookedAt = Date.distantPast
+    /// Set when invoices, customers or the settings changed since the run
+    /// was read (a colleague's run sent letters, a payment came): `y` reads
+    /// it again before it asks, so that what it promises is what goes out.
+    private var stale = false
+    /// Rows the table shows, as the last update step found: a page for PgDn.
+    private var visibleRows = 20
     private(set) var excluded: Set<Int64> = []
     private(set) var summary = Sending()
     private var cursor = 0
@@ -74,9 +82,10 @@ final class DunningRunLayer: Layer {
 
     var run: DunningRun? { reading.value }
 
-    func read(on date: String, host: ScreenHost) {
+    func read(on date: String, host: ScreenHost, then: @escaping () -> Void = {}) {
         let database = screen.session.database
-        underWay = screen.session.dunningRunUnderWay()
+        lookAtRunsUnderWay()
+        stale = false
         reading.read(tr("Reading the dunning run of {0}…", CalendarDate.german(date)), host: host, {
             try database.dunningRun(on: date)
         }, arrived: { [weak self, weak host] result in
@@ -94,10 +103,27 @@ final class DunningRunLayer: Layer {
             }
             rows += run.skipped.indices.map { .skipped($0) }
             self.rows = rows
-            excluded = []
+            cursor = min(cursor, max(0, rows.count - 1))
+            // Read again, what the person excluded stays excluded.
+            excluded.formIntersection(run.letters.flatMap { $0.notices.map(\.invoiceID) })
             summary = Sending()
-            for letter in run.letters { summary.add(letter) }
+            for letter in run.letters { summary.add(letter.excluding(excluded)) }
+            then()
         })
+    }
+
+    private func lookAtRunsUnderWay() {
+        underWay = screen.session.dunningRunUnderWay()
+        lookedAt = Date()
+    }
+
+    override var shownAreas: Set<DataArea> { [.invoices, .customers, .settings] }
+
+    override func dataChanged(_ host: ScreenHost) throws { stale = true }
+
+    override func layout(_ rect: Rect) throws {
+        visibleRows = max(1, rect.height - 5)
+        if Date().timeIntervalSince(lookedAt) >= 1 { lookAtRunsUnderWay() }
     }
 
     private var selected: Row? { rows.indices.contains(cursor) ? rows[cursor] : nil }
@@ -128,11 +154,11 @@ final class DunningRunLayer: Layer {
         return [
             Action("dunning.send", [.char("y")], "send", help: "Send the letters not excluded: record them and write each as text and PDF",
                    group: "Dunning run") { [unowned self] host in confirm(mail: false, host) }
-                .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, nothingToSend),
+                .disabled(if: run == nil || reading.isReading, tr("still reading")).disabled(if: summary.letters == 0, nothingToSend),
             Action("dunning.sendMail", [.char("e")], "send + e-mail",
                    help: "Send the letters not excluded, and mail each with its PDF to the customer's billing address where there is one",
                    group: "Dunning run") { [unowned self] host in confirm(mail: true, host) }
-                .disabled(if: run == nil, tr("still reading")).disabled(if: summary.letters == 0, nothingToSend),
+                .disabled(if: run == nil || reading.isReading, tr("still reading")).disabled(if: summary.letters == 0, nothingToSend),
             Action("dunning.exclude", [.space], allOut ? tr("include") : tr("exclude"),
                    help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
                    group: "Dunning run") { [unowned self] _ in toggle(toggles) }
@@ -144,7 +170,7 @@ final class DunningRunLayer: Layer {
                 try screen.open(id)
             }.disabled(if: run == nil, tr("still reading")),
             Action("detail.back", [.escape], "back", help: "Back to the list; nothing is sent", group: "Dunning run") { [unowned self] _ in close() },
-        ] + ListKeys.cursorActions(leaving: [.space]) { [unowned self] step in cursor = step.moved(cursor, count: rows.count) }
+        ] + ListKeys.cursorActions(leaving: [.space]) { [unowned self] step in cursor = step.moved(cursor, count: rows.count, page: visibleRows) }
     }
 
     /// Excludes the invoices, or takes them back in when all are out; the
@@ -172,9 +198,18 @@ final class DunningRunLayer: Layer {
     /// Letters sent are recorded for good: asked once more, with what goes out.
     private func confirm(mail: Bool, _ host: ScreenHost) {
         // One run at a time: asked now, and again by the sending itself.
-        underWay = screen.session.dunningRunUnderWay()
+        lookAtRunsUnderWay()
         if let underWay {
-            host.show(ErrorText.sending(underWay), isError: true)
+            host.show(ErrorText.sending(underWay, askedBy: screen.session.username), isError: true)
+            return
+        }
+        // Changed since it was read: read again, then asked with what goes out now.
+        if stale, let run {
+            read(on: run.date, host: host) { [weak self, weak host] in
+                guard let self, let host else { return }
+                if summary.letters == 0 { return host.show(nothingToSend, isError: true) }
+                confirm(mail: mail, host)
+            }
             return
         }
         let what = tr("{0} letter(s) over {1} invoice(s), {2} €, are recorded for good and written as text and PDF", Format.count(summary.letters),
@@ -206,6 +241,15 @@ final class DunningRunLayer: Layer {
             guard let screen, let host else { return }
             screen.dataChanged(host)
         })
+    }
+
+    /// The bottom line while a run is sent elsewhere: short enough for 80
+    /// columns with a long name (`y` then says it in full).
+    static func note(_ holder: WorkUnderWay, askedBy: String) -> String {
+        if holder.isThisProcess { return tr("This session is sending a run; y only after it") }
+        if holder.username == askedBy { return tr("You are sending a run in another session since {0}; y only after it", holder.sinceText) }
+        let who = holder.fullName.isEmpty ? (holder.username.isEmpty ? tr("Another session") : holder.username) : holder.fullName
+        return tr("{0} is sending a run since {1}; y only after it", VisibleText.clean(who), holder.sinceText)
     }
 
     static var table: TableView {
@@ -266,7 +310,7 @@ final class DunningRunLayer: Layer {
                         scrollInfo: (top == 0, top + visible >= rows.count))
         var note: (String, Theme.Role) = (tr("Letters go to {0} as Mahnung-NNNNN.txt and .pdf", VisibleText.clean(screen.session.database.shownPath(screen.dunningFolder))), .dim)
         if let underWay {
-            note = (ErrorText.sending(underWay), .warning)
+            note = (Self.note(underWay, askedBy: screen.session.username), .warning)
         } else if case let .skipped(index) = selected {
             note = (VisibleText.clean("\(run.skipped[index].number): \(run.skipped[index].reason)"), .dim)
         } else if run.terms.baseRateMayBeStale(on: run.date) {
