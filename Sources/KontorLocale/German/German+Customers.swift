@@ -134,7 +134,7 @@ extension German {
         "not now": "nicht jetzt",
 
         // The customer form
-        "Edit customer · {0}": "Kunden bearbeiten · {0}",
+        "Edit customer · {0}": "Kunde bearbeiten · {0}",
         "this customer": "diesen Kunden",
         "Street": "Straße",
         "Postal code": "PLZ",

@@ -356,11 +356,13 @@ public struct CustomerRepository: Sendable {
     /// ("Königstraße"), transliterated ("Koenigstrasse"), folded
     /// ("Konigstrasse"), and with the street kind inside it as a word of its
     /// own (`TextFolding.streetWords`), since FTS5 matches only the start of
-    /// a word and "…straße" is what people type.
+    /// a word and "…straße" is what people type. Names in Chinese, Japanese
+    /// or Korean are found by any part of them (`TextFolding.cjkSuffixes`).
     static func derivedColumns(_ f: CustomerFields) -> (sortKey: String, alias: String, searchText: String) {
         var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city, f.street),
                      TextFolding.undecomposedFolds(f.name, f.contactName, f.city, f.street),
-                     f.street, TextFolding.streetWords(f.street), f.postalCode]
+                     f.street, TextFolding.streetWords(f.street), f.postalCode,
+                     TextFolding.cjkSuffixes(f.name, f.contactName, f.city, f.street)]
         let digits = TextFolding.phoneDigits(f.phone)
         if !digits.isEmpty { alias.append(digits) }
         if f.vatID.count > 2 { alias.append(String(f.vatID.dropFirst(2))) }

@@ -85,6 +85,7 @@ enum Schema {
         migrator.registerMigration("v43-ticket-sender-words", migrate: TicketSenderSearchSchema.migrate)
         migrator.registerMigration("v44-mail-reply-to", migrate: MailReplyToSchema.migrate)
         migrator.registerMigration("v45-deal-line-quantities", migrate: DealLineQuantitySchema.migrate)
+        migrator.registerMigration("v46-cjk-search", migrate: CJKSearchSchema.migrate)
 
         return migrator
     }

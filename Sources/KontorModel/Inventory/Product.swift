@@ -85,7 +85,7 @@ public struct ProductFields: Equatable, Sendable {
         let skuAllowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
         if sku.isEmpty { issues.append(FieldIssue(field: "SKU", message: tr("is required"))) }
         else if sku.count > 40 || !sku.allSatisfy({ skuAllowed.contains($0) }) {
-            issues.append(FieldIssue(field: "SKU", message: tr("may hold only letters, digits and - _ . / (at most 40)")))
+            issues.append(FieldIssue(field: "SKU", message: tr("may hold only the letters A–Z without accents or umlauts, digits and - _ . / (at most 40)")))
         }
         if !ean.isEmpty && !Self.isValidEAN(ean) {
             issues.append(FieldIssue(field: "EAN", message: tr("must be 8 or 13 digits with a correct check digit")))

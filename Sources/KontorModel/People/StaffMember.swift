@@ -70,7 +70,7 @@ public struct StaffFields: Equatable, Sendable {
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         if !Self.isPlausibleUsername(username) {
-            issues.append(FieldIssue(field: "username", message: tr("must be an operating-system account name: lower-case letters, digits, _ or -, starting with a letter or _, at most 32 characters")))
+            issues.append(FieldIssue(field: "username", message: tr("must be an operating-system account name: lower-case a–z without umlauts, digits, _ or -, starting with a letter or _, at most 32 characters")))
         }
         if fullName.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: tr("is required"))) }
         if fullName.count > 120 { issues.append(FieldIssue(field: "name", message: tr("is too long: {0} characters, at most 120", fullName.count))) }

@@ -119,6 +119,47 @@ public enum TextFolding {
         }
     }
 
+    /// Every later start of each run of Chinese, Japanese or Korean
+    /// letters, as words of their own ("東京精機株式会社" → "京精機株式会社
+    /// 精機株式会社 …"): those scripts write no spaces between words, the
+    /// tokenizer takes a run as one word, and FTS5 finds only a word's
+    /// start, so "精機" or "商事" found nothing inside a name. Empty when
+    /// there are none. A run's first 24 letters are taken, as a name's are.
+    public static func cjkSuffixes(_ parts: String...) -> String {
+        // Those letters are three bytes or four in UTF-8, led by 0xE3 or more.
+        guard parts.contains(where: { $0.utf8.contains { $0 >= 0xE3 } }) else { return "" }
+        var words: [String] = []
+        for part in parts {
+            var run: [Unicode.Scalar] = []
+            func take() {
+                let letters = run.prefix(24)
+                if letters.count > 1 {
+                    for start in 1..<letters.count {
+                        var word = String.UnicodeScalarView()
+                        word.append(contentsOf: letters[(letters.startIndex + start)...])
+                        words.append(String(word))
+                    }
+                }
+                run = []
+            }
+            for scalar in part.unicodeScalars {
+                if isCJK(scalar.value) { run.append(scalar) } else { take() }
+            }
+            take()
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// Han ideographs, kana and Hangul syllables: letters of scripts written
+    /// without spaces between words.
+    @inline(__always)
+    static func isCJK(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FFFF: return true
+        default: return false
+        }
+    }
+
     /// Letters FTS5's tokenizer keeps as they are (ß, ø, ł, æ, œ, đ, þ) in
     /// their folded form, so that "gross" finds "Größe" and "kobenhavn"
     /// finds "København". Empty when there are none.

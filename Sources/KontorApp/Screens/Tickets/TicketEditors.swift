@@ -80,6 +80,9 @@ struct MessageComposer {
     var area = TextArea(maxLength: TicketText.bodyMaxLength)
     /// A message about the whole draft: a conflict, a refusal.
     var banner: String?
+    /// A word about the draft that is no fault (typing put back after a
+    /// session ended), until the person types.
+    var notice: String?
     /// Set after a save was refused because someone saved the ticket first.
     var conflict = false
 

@@ -25,7 +25,7 @@ final class ComposerLayer: Layer {
 
     override func restore(_ work: UnsavedWork) {
         composer.area.text = work.fields["text"] ?? ""
-        composer.banner = UnsavedWorkWording.restored(work)
+        composer.notice = UnsavedWorkWording.restored(work)
     }
 
     override var actions: [Action] {
@@ -49,7 +49,10 @@ final class ComposerLayer: Layer {
     }
 
     override func handleUnbound(_ key: Key, host: ScreenHost) -> Bool {
-        if composer.area.handle(key), !composer.conflict { composer.banner = nil }
+        if composer.area.handle(key) {
+            composer.notice = nil
+            if !composer.conflict { composer.banner = nil }
+        }
         if composer.area.refused > 0, let limit = composer.area.maxLength {
             composer.banner = TextLimit.message(refused: composer.area.refused, limit: limit)
         }

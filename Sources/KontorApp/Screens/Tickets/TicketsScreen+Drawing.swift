@@ -218,6 +218,9 @@ enum TicketDrawing {
         if let banner = composer.banner {
             grid.write("✗ " + banner, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.error])
             inner = inner.splitTop(1).1
+        } else if let notice = composer.notice {
+            grid.write("• " + notice, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme[.dim])
+            inner = inner.splitTop(1).1
         }
         // Whom a reply goes to, before it is sent.
         if composer.kind == .reply, let route = detail.record.mail.replyTo {

@@ -1,0 +1,25 @@
+import GRDB
+
+/// `v46-cjk-search`: a customer written in Chinese, Japanese or Korean is
+/// found by any part of its name, city or street (`TextFolding.cjkSuffixes`).
+/// Only customers holding such letters get new search words, through the
+/// search indexes' own triggers (the customers' and the open tickets'):
+/// few, where rebuilding an index would read every customer.
+enum CJKSearchSchema {
+    /// Han, kana and Hangul, as `TextFolding.isCJK` has them, for GLOB.
+    static let letters = "[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿]"
+
+    static func migrate(_ db: Database) throws {
+        let holding = ["name", "contact_name", "city", "street"].map { "\($0) GLOB '*\(letters)*'" }.joined(separator: " OR ")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, name, contact_name, email, phone, street, postal_code, city, vat_id FROM customers WHERE \(holding)
+            """)
+        let update = try db.makeStatement(sql: "UPDATE customers SET search_alias = ?, search_text = ? WHERE id = ?")
+        for row in rows {
+            let fields = CustomerFields(name: row["name"], contactName: row["contact_name"], email: row["email"], phone: row["phone"],
+                                        street: row["street"], postalCode: row["postal_code"], city: row["city"], vatID: row["vat_id"])
+            let derived = CustomerRepository.derivedColumns(fields)
+            try update.execute(arguments: [derived.alias, derived.searchText, row["id"]])
+        }
+    }
+}
