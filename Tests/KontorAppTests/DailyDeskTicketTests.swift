@@ -25,7 +25,7 @@ struct DailyDeskTicketTests {
         let h = try ScreenHarness()
         newTicket(h, subject: "Drucker streikt", queue: "suport")
         let asked = h.press(.ctrl("s"))
-        #expect(asked.contains("There is no queue “suport” yet.") && asked.contains("Did you mean support?"), "\(asked)")
+        #expect(asked.contains("There is no queue “suport” yet.") && asked.contains("Did you mean Support?"), "\(asked)")
         #expect(try h.database.tickets.page(.allOpen, after: nil, limit: 5).isEmpty, "nothing created while asking")
         h.press(.char("u"))
         let row = try #require(try h.database.tickets.page(.allOpen, after: nil, limit: 5).first)

@@ -438,9 +438,9 @@ struct TicketsScreenTests {
         #expect(h.press(.char("O")).contains("4 open"))
         #expect(h.press(.char("v")).contains("Tickets · Mine"))
         h.press(.char("O"))
-        #expect(h.press(.char("Q")).contains("queue support  2 open"))
-        #expect(h.press(.char("Q")).contains("queue billing  1 open"))
-        #expect(h.press(.char("Q")).contains("queue sales  1 open"))
+        #expect(h.press(.char("Q")).contains("queue Support  2 open"))
+        #expect(h.press(.char("Q")).contains("queue Billing  1 open"))
+        #expect(h.press(.char("Q")).contains("queue Sales  1 open"))
         #expect(h.press(.char("Q")).contains("All open  4 open"))
     }
 

@@ -11,7 +11,10 @@ enum TicketWording {
     /// language ("billing" is "Buchhaltung" in German), any other as it was
     /// named. The stored name stays what rules and mail addresses use.
     nonisolated static func queueName(_ queue: String) -> String {
-        TicketText.standardQueues.contains(queue) ? tr(queue, meaning: "a ticket queue") : queue
+        guard TicketText.standardQueues.contains(queue) else { return queue }
+        // English names them by their stored word, as a name: "Support", "Billing".
+        let name = tr(queue, meaning: "a ticket queue")
+        return name == queue ? queue.prefix(1).uppercased() + queue.dropFirst() : name
     }
 
     /// A queue typed into a form, as stored: a standard queue by its name
