@@ -10,8 +10,12 @@ enum Pickers {
         Picker(title: title, columns: customerColumns, text: text, search: customerSearch(session))
     }
 
+    /// With the customer's number: namesakes in one city (a chain's
+    /// branches, a name entered twice) are told apart by it. The name
+    /// stays the first cell, which is what a form takes when one is chosen.
     static let customerColumns: [TableView.Column] = [
         .init("Name", .flexible(min: 20, weight: 3)), .init("City", .flexible(min: 10, weight: 1)), .init("Contact", .flexible(min: 10, weight: 1)),
+        .init("No.", .fixed(7), alignRight: true),
     ]
 
     /// The customer picker's search, for a picker that offers more than customers.
@@ -24,7 +28,7 @@ enum Pickers {
             let named = try repository.namesStarting(with: text, limit: limit)
             let prepared = try repository.prepare(CustomerQuery(text: text))
             return firstThenRest(named, try repository.page(prepared, after: nil, inclusive: false, limit: limit), id: \.id, limit: limit).map {
-                Picker.Item(id: $0.id, cells: [$0.name, $0.city, $0.contactName])
+                Picker.Item(id: $0.id, cells: [$0.name, $0.city, $0.contactName, String($0.id)])
             }
         }
     }

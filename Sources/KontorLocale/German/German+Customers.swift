@@ -16,6 +16,7 @@ extension German {
         "Name": "Name",
         "Contact": "Kontakt",
         "City": "Ort",
+        "No.": "Nr.",
         "Phone": "Telefon",
         "Ctry": "Land",
         "Open €": "Offen €",

@@ -45,7 +45,7 @@ extension TicketsScreen {
         let hasAddress = address.contains("@")
         let name = detail.record.messages.first { $0.kind == .customer }?.authorName ?? address
         let search = Pickers.customerSearch(session)
-        let newItem = hasAddress ? Picker.Item(id: 0, cells: [tr("+ new customer: {0}", CustomerFields.fromMailSender(name: name, address: address).name), "", address]) : nil
+        let newItem = hasAddress ? Picker.Item(id: 0, cells: [tr("+ new customer: {0}", CustomerFields.fromMailSender(name: name, address: address).name), "", address, ""]) : nil
         let title = hasAddress ? tr("Link {0} to which customer?", address) : tr("Give the ticket to which customer?")
         let picker = Picker(title: title, columns: Pickers.customerColumns) { text, limit in
             let found = try search(text, limit - 1)
