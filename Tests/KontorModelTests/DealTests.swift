@@ -184,6 +184,11 @@ struct DealTests {
         edited.valueCents = 1
         let failure = validation { try repo.update(id: deal.id, edited, expectedVersion: deal.version, by: db.bob) }
         #expect(failure?.message(for: "value") == "is the sum of the deal's lines (90,00); change the lines instead")
+        // Said with the other fields' problems at once, not on the next save.
+        var wrongToo = edited
+        wrongToo.probability = 150
+        let both = validation { try repo.update(id: deal.id, wrongToo, expectedVersion: deal.version, by: db.bob) }
+        #expect(both?.message(for: "value") != nil && both?.message(for: "probability") != nil, "\(String(describing: both))")
         edited.valueCents = deal.valueCents
         edited.title = "Widgets and installation"
         deal = try repo.update(id: deal.id, edited, expectedVersion: deal.version, by: db.bob)

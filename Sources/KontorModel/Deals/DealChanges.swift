@@ -42,6 +42,8 @@ extension DealRepository {
         let fields = try fields.checked(in: database, alsoLooking: [
             { db in if try Self.fetch(db, id: id)?.fields.customerID != fields.customerID { try Self.checkCustomer(db, fields.customerID) } },
             { db in if try Self.fetch(db, id: id)?.fields.ownerID != fields.ownerID { try CustomerRepository.checkOwner(db, fields.ownerID) } },
+            // With the other fields' problems, not after them on the next save.
+            { db in try Self.checkValue(db, fields.valueCents, ofDeal: id) },
         ])
         return try session.write(.writeFrontOffice) { db in
             let old = try Deal.current(db, id: id, expectedVersion: expectedVersion)
@@ -49,10 +51,7 @@ extension DealRepository {
             // the owner deactivated since: editing the title must not fail on them.
             if fields.customerID != old.fields.customerID { try Self.checkCustomer(db, fields.customerID) }
             if fields.ownerID != old.fields.ownerID { try CustomerRepository.checkOwner(db, fields.ownerID) }
-            if let lineTotal = try DealMoney.lineTotal(db, dealID: id), lineTotal != fields.valueCents {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(
-                    field: "value", message: tr("is the sum of the deal's lines ({0}); change the lines instead", Money.format(cents: lineTotal)))]))
-            }
+            try Self.checkValue(db, fields.valueCents, ofDeal: id)
             if let invoiceID = old.invoiceID, fields.customerID != old.fields.customerID || fields.valueCents != old.valueCents {
                 throw KontorError.rule(tr("the deal “{0}” is invoiced ({1}); its customer and value can no longer change", old.title, try Self.invoiceName(db, invoiceID)))
             }
@@ -180,5 +179,13 @@ extension DealRepository {
         ["customer_id": f.customerID.map(String.init), "title": f.title, "value_cents": String(f.valueCents),
          "probability": f.probability.map(String.init), "expected_close": date(f.expectedClose),
          "owner_id": f.ownerID.map(String.init), "next_activity": date(f.nextActivity), "lead_source": f.leadSource]
+    }
+
+    /// A deal with lines is worth their sum: another value is refused.
+    static func checkValue(_ db: Database, _ valueCents: Int, ofDeal id: Int64) throws {
+        if let lineTotal = try DealMoney.lineTotal(db, dealID: id), lineTotal != valueCents {
+            throw KontorError.invalid(ValidationFailure([FieldIssue(
+                field: "value", message: tr("is the sum of the deal's lines ({0}); change the lines instead", Money.format(cents: lineTotal)))]))
+        }
     }
 }
