@@ -105,7 +105,7 @@ struct InvoicesScreenTests {
         #expect(lines.contains { $0.contains("draft #") && $0.contains("Schäfer") })
         #expect(lines.contains { $0.contains("2026-00002") && $0.contains("Open") })
         #expect(text.contains("[All]"))
-        #expect(text.contains("4 invoices · gross"), "totals of the view:\n\(text)")
+        #expect(text.contains("4 invoices (2 of them drafts) · gross 344,98"), "totals of the view, the drafts out of the gross and said so:\n\(text)")
         #expect(lines[23].contains("n new draft") && lines[23].contains("/ filter"), "footer: \(lines[23])")
         // The newest first, the cursor on it.
         #expect(h.cursorLine?.contains("Zeta Systems") == true)

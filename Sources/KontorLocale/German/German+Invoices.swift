@@ -6,6 +6,7 @@ extension German {
         "You are sending a run in another session since {0}; y only after it": "Sie versenden seit {0} in einer anderen Sitzung einen Mahnlauf; y erst danach",
         "{0} is sending a run since {1}; y only after it": "{0} versendet seit {1} einen Mahnlauf; y erst danach",
         "{0} is there already and is no letter of this run: move it away, then send again": "{0} gibt es schon, und es ist kein Brief dieses Mahnlaufs: bitte wegräumen, dann erneut versenden",
+        "({0} of them drafts)": "(davon {0} Entwürfe)",
         "“{0}”": "„{0}“",
         // The list: views, columns, states
         "All": "Alle",

@@ -124,6 +124,9 @@ public struct InvoiceQuery: Equatable, Sendable {
 /// The sums of a list as it is shown, computed by the database.
 public struct InvoiceViewTotals: Equatable, Sendable {
     public var count: Int
+    /// Drafts among `count` where the gross leaves them out (every view but
+    /// the drafts' own): the footer says so, or its figures would not agree.
+    public var drafts: Int = 0
     /// What was billed: drafts count only in the drafts' own view (a list
     /// of everything would otherwise add what was never sent, as the open
     /// amount beside it does not).
@@ -480,11 +483,12 @@ extension InvoiceRepository {
     static func viewTotals(_ db: Database, _ query: InvoiceQuery) throws -> InvoiceViewTotals {
         guard query.view != .overdue else { return try totals(db, where: condition(query), draftsBilled: false) }
         let row = try Row.fetchOne(db, SQLRequest<Row>(literal: """
-            SELECT coalesce(sum(i.n), 0) AS n, \(gross(draftsBilled: query.view == .drafts)) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
+            SELECT coalesce(sum(i.n), 0) AS n, coalesce(sum(CASE WHEN i.status = 'draft' THEN i.n END), 0) AS drafts,
+                   \(gross(draftsBilled: query.view == .drafts)) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
                    coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents - i.paid_cents END), 0) AS open
             FROM invoice_totals i WHERE \(condition(query))
             """))!
-        return InvoiceViewTotals(count: row["n"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
+        return InvoiceViewTotals(count: row["n"], drafts: query.view == .drafts ? 0 : row["drafts"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
     }
 
     /// The sum of the gross amounts billed, drafts in it only when they are what is listed.
@@ -494,11 +498,12 @@ extension InvoiceRepository {
 
     static func totals(_ db: Database, where condition: SQL, draftsBilled: Bool) throws -> InvoiceViewTotals {
         let row = try Row.fetchOne(db, SQLRequest<Row>(literal: """
-            SELECT count(*) AS n, \(gross(draftsBilled: draftsBilled)) AS gross, coalesce(sum(i.paid_cents), 0) AS paid,
+            SELECT count(*) AS n, coalesce(sum(i.status = 'draft'), 0) AS drafts, \(gross(draftsBilled: draftsBilled)) AS gross,
+                   coalesce(sum(i.paid_cents), 0) AS paid,
                    coalesce(sum(CASE WHEN i.status <> 'draft' THEN i.gross_cents - i.paid_cents END), 0) AS open
             FROM invoices i WHERE \(condition)
             """))!
-        return InvoiceViewTotals(count: row["n"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
+        return InvoiceViewTotals(count: row["n"], drafts: draftsBilled ? 0 : row["drafts"], grossCents: row["gross"], paidCents: row["paid"], openCents: row["open"])
     }
 
     /// What the list's filter finds for `text`, as one plain query for the

@@ -174,9 +174,11 @@ extension InvoicesScreen {
         if let prepared, prepared.query == query {
             if let totals = prepared.totals {
                 let number = Format.count(totals.count)
-                let count = query.view == .creditNotes
+                var count = query.view == .creditNotes
                     ? (totals.count == 1 ? tr("{0} credit note", number) : tr("{0} credit notes", number))
                     : (totals.count == 1 ? tr("{0} invoice", number) : tr("{0} invoices", number))
+                // The gross beside it leaves drafts out: said, so the figures agree.
+                if totals.drafts > 0 { count += " " + tr("({0} of them drafts)", Format.count(totals.drafts)) }
                 let gross = tr("gross {0}", Money.format(cents: totals.grossCents))
                 let paid = tr("paid {0}", Money.format(cents: totals.paidCents))
                 let open = tr("open {0} EUR", Money.format(cents: totals.openCents))
