@@ -658,7 +658,7 @@ struct IssueDatesTests {
         let issued = try h.invoice(data.draft.id)
         #expect(issued.periodStart == "2026-10-01" && issued.periodEnd == "2026-10-31" && issued.orderReference == "PO-4711")
         let printed = try h.database.invoices.document(for: issued.id).text
-        #expect(printed.contains("Leistungszeitraum: 01.10.2026 bis 31.10.2026") && printed.contains("Ihre Bestellung:  PO-4711"), "\(printed)")
+        #expect(printed.contains("Leistungszeitraum: 01.10.2026 bis 31.10.2026") && printed.contains("Ihre Bestellung:   PO-4711"), "\(printed)")
     }
 }
 

@@ -221,6 +221,11 @@ struct RefundTests {
         #expect(skonto.hasSuffix(" " + Money.format(cents: issued.skontoCents)), "\(skonto)")
         #expect(owed.hasSuffix(" " + Money.format(cents: issued.grossCents - issued.skontoCents)), "\(owed)")
         #expect(lines.contains { $0.contains("Gesamtbetrag EUR") && $0.hasSuffix(" -" + Money.format(cents: issued.grossCents)) }, "\(document.text)")
+        // Dated as a correction, its labels in one column however long ("Storno zu Rechnung:").
+        #expect(lines.contains { $0.hasPrefix("Korrekturdatum:") } && !lines.contains { $0.hasPrefix("Rechnungsdatum:") }, "\(document.text)")
+        let valueColumns = Set(lines.filter { $0.hasPrefix("Korrektur") || $0.hasPrefix("Storno zu Rechnung:") }
+            .map { line in line.distance(from: line.startIndex, to: line.firstIndex(of: ":")!) + line.drop { $0 != ":" }.dropFirst().prefix { $0 == " " }.count })
+        #expect(valueColumns.count == 1, "\(document.text)")
         let sheet = try f.invoices.sheet(for: note.id)
         #expect(sheet.payments.map(\.amount) == [Money.format(cents: issued.skontoCents), Money.format(cents: issued.grossCents - issued.skontoCents)],
                 "\(sheet.payments)")

@@ -9,7 +9,7 @@ public struct DocumentWords: Sendable {
 
     let language: Language
     let vatID, taxNumber, customerVATID, draft, invoice, creditNote: String
-    let invoiceNumber, creditNoteNumber, assignedWhenIssued, issueDate, setWhenIssued, deliveryDate, issueDateUnlessStated: String
+    let invoiceNumber, creditNoteNumber, assignedWhenIssued, issueDate, creditNoteDate, setWhenIssued, deliveryDate, issueDateUnlessStated: String
     let servicePeriod, periodTo, dueDate, cancelsInvoice, yourReference, yourOrder: String
     let position, description, quantity, unit, unitPrice, vat, lessDiscount: String
     let netAt, vatAt, on, netTotal, vatTotal, grossTotal, zeroVAT, paidOn, balanceDue: String
@@ -40,7 +40,7 @@ public struct DocumentWords: Sendable {
         draft: "ENTWURF — keine gültige Rechnung: die Rechnungsnummer wird bei der Ausstellung vergeben",
         invoice: "RECHNUNG", creditNote: "RECHNUNGSKORREKTUR / STORNORECHNUNG",
         invoiceNumber: "Rechnungsnummer", creditNoteNumber: "Korrektur-Nr.", assignedWhenIssued: "(wird bei Ausstellung vergeben)",
-        issueDate: "Rechnungsdatum", setWhenIssued: "(bei Ausstellung)", deliveryDate: "Lieferdatum",
+        issueDate: "Rechnungsdatum", creditNoteDate: "Korrekturdatum", setWhenIssued: "(bei Ausstellung)", deliveryDate: "Lieferdatum",
         issueDateUnlessStated: "(Rechnungsdatum, sofern nicht anders angegeben)",
         servicePeriod: "Leistungszeitraum", periodTo: "bis", dueDate: "Fällig am", cancelsInvoice: "Storno zu Rechnung",
         yourReference: "Ihre Referenz", yourOrder: "Ihre Bestellung",
@@ -68,7 +68,7 @@ public struct DocumentWords: Sendable {
         draft: "DRAFT — not a valid invoice: it has no number until it is issued",
         invoice: "INVOICE", creditNote: "CREDIT NOTE",
         invoiceNumber: "Invoice number", creditNoteNumber: "Credit note no.", assignedWhenIssued: "(assigned when issued)",
-        issueDate: "Issue date", setWhenIssued: "(set when issued)", deliveryDate: "Delivery date",
+        issueDate: "Issue date", creditNoteDate: "Date of credit note", setWhenIssued: "(set when issued)", deliveryDate: "Delivery date",
         issueDateUnlessStated: "(the issue date unless stated)",
         servicePeriod: "Service period", periodTo: "to", dueDate: "Due date", cancelsInvoice: "Cancels invoice",
         yourReference: "Your reference", yourOrder: "Your order",

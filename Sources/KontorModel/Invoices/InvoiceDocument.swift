@@ -88,19 +88,22 @@ extension InvoiceRepository {
             out.append(isCredit ? "\(w.creditNote) \(invoice.number ?? "")" : "\(w.invoice) \(invoice.number ?? "")")
         }
         out.append(String(repeating: "=", count: width))
+        // The labels in one column, as wide as the longest ("Storno zu Rechnung:").
+        var fields: [(head: String, value: String)] = []
         func field(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            let head = label + ":"
-            out.append((head.count >= 18 ? head + " " : pad(head, 18)) + value)
+            fields.append((label + ":", value))
         }
         field(isCredit ? w.creditNoteNumber : w.invoiceNumber, invoice.number ?? w.assignedWhenIssued)
-        field(w.issueDate, invoice.issueDate.map(w.date) ?? w.setWhenIssued)
+        field(isCredit ? w.creditNoteDate : w.issueDate, invoice.issueDate.map(w.date) ?? w.setWhenIssued)
         field(w.deliveryDate, (invoice.deliveryDate ?? invoice.issueDate).map(w.date) ?? w.issueDateUnlessStated)
         if let start = invoice.periodStart, let end = invoice.periodEnd { field(w.servicePeriod, "\(w.date(start)) \(w.periodTo) \(w.date(end))") }
         if !isCredit { field(w.dueDate, invoice.dueDate.map(w.date)) }
         field(w.cancelsInvoice, corrected)
         field(w.yourReference, invoice.buyerReference)
         field(w.yourOrder, invoice.orderReference)
+        let fieldWidth = max(18, (fields.map(\.head.count).max() ?? 0) + 1)
+        for (head, value) in fields { out.append(pad(head, fieldWidth) + value) }
         out.append("")
 
         let header = pad(w.position, 4) + pad(w.description, 30) + pad(w.quantity, 7, right: true) + " " + pad(w.unit, 5) + pad(w.unitPrice, 12, right: true)

@@ -40,7 +40,7 @@ extension InvoiceSheet {
             info.append(Field(label: clean(label), value: clean(value)))
         }
         field(isCredit ? w.creditNoteNumber : w.invoiceNumber, number ?? w.assignedWhenIssued)
-        field(w.issueDate, invoice.issueDate.map(w.date) ?? w.setWhenIssued)
+        field(isCredit ? w.creditNoteDate : w.issueDate, invoice.issueDate.map(w.date) ?? w.setWhenIssued)
         field(w.deliveryDate, (invoice.deliveryDate ?? invoice.issueDate).map(w.date) ?? w.issueDateUnlessStated)
         if let start = invoice.periodStart, let end = invoice.periodEnd { field(w.servicePeriod, "\(w.date(start)) \(w.periodTo) \(w.date(end))") }
         if !isCredit { field(w.dueDate, invoice.dueDate.map(w.date)) }
