@@ -24,17 +24,23 @@ struct UnsavedWorkTests {
         return app.frame(size: size).0.text
     }
 
-    @Test func aFormLeftOpenWhenTheLinkDropsIsBackWhenItIsOpenedAgain() throws {
+    /// Zeta Systems' city typed as Düsseldorf in its form, unsaved, when
+    /// the link drops: the loop sees the hangup and ends.
+    func leaveZetasCityTypedUnsaved() throws -> ScreenHarness {
         let h = try ScreenHarness()
         h.press(.char("/"))
         h.type("zeta")
         h.press(.enter, .char("e"))
         h.press(Array(repeating: Key.tab, count: 6) + [.ctrl("u")])
         h.type("Düsseldorf")
-        // The link drops: the loop sees the hangup and ends.
         let gone = HeadlessBackend()
         gone.hangup = true
         h.app.run(on: gone)
+        return h
+    }
+
+    @Test func aFormLeftOpenWhenTheLinkDropsIsBackWhenItIsOpenedAgain() throws {
+        let h = try leaveZetasCityTypedUnsaved()
         #expect(try h.session.unsavedWork().map(\.title) == ["Edit customer · Zeta Systems"])
 
         let next = App(session: h.session, theme: .fallback)
@@ -52,15 +58,7 @@ struct UnsavedWorkTests {
     /// is not written over: Ctrl-S is refused as a colleague's save would
     /// make it, and the later change stays until the person compares.
     @Test func keptTypingIsFoundInTheOtherLanguageAndNeverOverwritesALaterSave() throws {
-        let h = try ScreenHarness()
-        h.press(.char("/"))
-        h.type("zeta")
-        h.press(.enter, .char("e"))
-        h.press(Array(repeating: Key.tab, count: 6) + [.ctrl("u")])
-        h.type("Düsseldorf")
-        let gone = HeadlessBackend()
-        gone.hangup = true
-        h.app.run(on: gone)
+        let h = try leaveZetasCityTypedUnsaved()
         // Then the customer is saved, in another session.
         let zeta = try #require(try h.customer(named: "Zeta Systems"))
         var fields = zeta.fields
