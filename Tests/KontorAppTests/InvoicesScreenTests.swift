@@ -89,6 +89,23 @@ private func press(_ app: App, _ keys: Key..., size: Size = Size(width: 80, heig
 struct InvoicesScreenTests {
     // MARK: The list
 
+    /// At 80 columns the seller's VAT id and tax number stand one a line
+    /// rather than the tax number cut off: a number cut short is none.
+    @Test func theSellersTaxNumberIsShownWholeAt80Columns() throws {
+        let h = try ScreenHarness()
+        let business = try h.seedMuellerBusiness()
+        var settings = try h.session.settings()
+        settings.vatID = "DE298765435"
+        settings.taxNumber = "27/123/45678"
+        try h.session.saveSettings(settings)
+        let draft = try h.database.invoices.createDraft(customerID: business.customer.id, lines: [
+            InvoiceLineInput(description: "Beratung", quantity: 1, unit: "h", unitPriceCents: 12000, vatRate: .standard),
+        ], by: h.session)
+        let issued = try h.database.invoices.issue(draft.id, expectedVersion: draft.version, by: h.session)
+        let text = h.openInvoice(try #require(issued.number))
+        #expect(text.contains("VAT id DE298765435") && text.contains("Tax no. 27/123/45678"), "\(text)")
+    }
+
     @Test func listShowsEveryColumnOverdueByMarkAndWordAndTheViewsTotals() throws {
         let h = try ScreenHarness()
         _ = try h.seedInvoices()

@@ -291,7 +291,17 @@ struct InvoiceDetail {
         if !party.vatID.isEmpty { ids.append(tr("VAT id {0}", party.vatID)) }
         if !party.taxNumber.isEmpty { ids.append(tr("Tax no. {0}", party.taxNumber)) }
         if isSeller, ids.isEmpty { ids.append("✗ " + tr("no VAT id or tax number: an admin adds one (S)")) }
-        if !ids.isEmpty { rows.append(ids.joined(separator: " · ")) }
+        // Side by side where they fit; else one a line, the address on one
+        // line to make room if need be: a tax number cut off is none.
+        if !ids.isEmpty {
+            let joined = ids.joined(separator: " · ")
+            if TextWidth.of(joined) <= width {
+                rows.append(joined)
+            } else {
+                if rows.count + ids.count > height - 1, address.count > 1 { rows = [party.name, address.joined(separator: ", ")] }
+                rows += ids
+            }
+        }
         grid.write(label, x: x, y: y, maxWidth: width, style: theme[.label])
         for (i, row) in rows.prefix(height - 1).enumerated() {
             let role: Theme.Role = row.hasPrefix("✗") ? .error : (i == 0 ? .normal : .normal)
