@@ -145,6 +145,17 @@ struct DunningScreenTests {
         #expect(try h.database.dunning.letters(ofCustomer: business.customer.id).isEmpty)
     }
 
+    /// The mail of a run just sent reports beside the run's result, not over it.
+    @Test func aMailReportSoonAfterARunsResultStandsBesideIt() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 45))
+        h.app.show("Sent 3 letter(s) over 3 invoice(s)", isError: false)
+        h.app.showBeside("Mail: not sent yet", isError: true)
+        #expect(h.app.frame(size: h.size).0.text.contains("Sent 3 letter(s) over 3 invoice(s) · Mail: not sent yet"))
+        // An error is not added to: what follows it stands alone.
+        h.app.showBeside("Mail: 3 sent", isError: false)
+        #expect(h.app.frame(size: h.size).0.text.contains("Mail: 3 sent") && !h.app.frame(size: h.size).0.text.contains("not sent yet · "))
+    }
+
     @Test func theFrontOfficeCannotRunDunning() throws {
         let h = try ScreenHarness(size: Size(width: 160, height: 45))
         try h.seedMuellerBusiness()

@@ -26,6 +26,7 @@ public final class App: ScreenHost {
     /// What work in the background said as the session ended and stopped
     /// it, to be printed after the terminal is restored.
     public internal(set) var partingWords: [String] = []
+    private var messageShownAt = Date.distantPast
     private let watcher: ChangeWatcher?
     weak var backend: TerminalBackend?
     /// The size of the last frame drawn: keys do nothing useful while it is too small.
@@ -558,7 +559,19 @@ public final class App: ScreenHost {
 
     public func show(_ message: String, isError: Bool) {
         self.message = (message, isError)
+        messageShownAt = Date()
         messagesShown += 1
+    }
+
+    /// Says `text` after a message shown a moment ago rather than over it:
+    /// the mail of a dunning run just sent reports while the run's result
+    /// is still to be read.
+    func showBeside(_ text: String, isError: Bool) {
+        if let message, !message.isError, Date().timeIntervalSince(messageShownAt) < 5 {
+            show(message.text + " · " + text, isError: isError)
+        } else {
+            show(text, isError: isError)
+        }
     }
 
     // MARK: Drawing

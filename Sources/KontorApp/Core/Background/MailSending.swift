@@ -74,14 +74,14 @@ extension App {
     func lookAtOutbox(dataChanged: Bool) {
         guard sendsMail else { return }
         mailSending.look(dataChanged: dataChanged) { [unowned self] run in
-            if let error = run.error { return show(tr("mail: {0}", error), isError: true) }
+            if let error = run.error { return showBeside(tr("mail: {0}", error), isError: true) }
             guard let report = run.report, !report.isEmpty else { return }
             var parts: [String] = []
             if !report.sent.isEmpty { parts.append(tr("{0} sent", report.sent.count)) }
             if let last = (report.failed + report.retrying).last {
                 parts.append(MailWording.report(last.report))
             }
-            show(tr("Mail: {0}", parts.joined(separator: " · ")), isError: !report.failed.isEmpty || !report.retrying.isEmpty)
+            showBeside(tr("Mail: {0}", parts.joined(separator: " · ")), isError: !report.failed.isEmpty || !report.retrying.isEmpty)
             activeScreen.dataChanged(self)
         }
     }
