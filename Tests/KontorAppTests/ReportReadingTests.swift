@@ -128,8 +128,11 @@ struct QuitWhileWorkingTests {
     @Test func quitAsksThenStopsTheWorkAndWaitsForIt() throws {
         let h = try ScreenHarness(size: Size(width: 120, height: 30))
         let ended = StopFlag()
+        let goOn = StopFlag()
         h.app.workInBackground(saying: "Sending 3 letter(s)…", { report, stopped in
             report("Sending letters: 1 of 3 sent…")
+            while !goOn.isRaised { usleep(2_000) }
+            report("Sending letters: 2 of 3 sent…")
             while !stopped() { usleep(2_000) }
             ended.raise()
             return "1 letter(s) were sent; then the run stopped"
@@ -138,6 +141,15 @@ struct QuitWhileWorkingTests {
         h.app.handle(.char("q"))
         text = h.app.frame(size: h.size).0.text
         #expect(text.contains("Work under way") && text.contains("Quitting stops it after the step under way"), "\(text)")
+        // Asked meanwhile, the question says how far the work is now.
+        goOn.raise()
+        let deadline = Date().addingTimeInterval(10)
+        while !text.contains("2 of 3 sent"), Date() < deadline {
+            _ = h.app.tick()
+            text = h.app.frame(size: h.size).0.text
+            usleep(5_000)
+        }
+        #expect(text.contains("Work under way") && text.components(separatedBy: "2 of 3 sent").count == 3, "in the question and the line below:\n\(text)")
         h.app.handle(.char("n"))
         #expect(!h.app.finished && !ended.isRaised)
         h.app.handle(.char("q"))

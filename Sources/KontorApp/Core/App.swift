@@ -474,12 +474,7 @@ public final class App: ScreenHost {
 
     private func requestQuit() {
         if let job = working.last {
-            quitDialog = Dialog(
-                title: tr("Work under way"),
-                message: [job.said, tr("Quitting stops it after the step under way; what is done stays done.")]
-                    + (hasUnsavedChanges ? [tr("A form has changes that are not saved.")] : []) + [tr("Quit?")],
-                choices: [.init(.char("y"), tr("quit, stop it"), id: "quit"), .init(.char("n"), tr("stay"), id: "stay")],
-                cancelID: "stay")
+            quitDialog = workUnderWayDialog(job)
         } else if hasUnsavedChanges {
             quitDialog = Dialog(
                 title: tr("Unsaved changes"),
@@ -489,6 +484,16 @@ public final class App: ScreenHost {
         } else {
             finished = true
         }
+    }
+
+    /// "Quit?" while `job` runs, with how far it is now.
+    func workUnderWayDialog(_ job: BackgroundWork) -> Dialog {
+        Dialog(
+            title: tr("Work under way"),
+            message: [job.said, tr("Quitting stops it after the step under way; what is done stays done.")]
+                + (hasUnsavedChanges ? [tr("A form has changes that are not saved.")] : []) + [tr("Quit?")],
+            choices: [.init(.char("y"), tr("quit, stop it"), id: "quit"), .init(.char("n"), tr("stay"), id: "stay")],
+            cancelID: "stay")
     }
 
     /// Called when no key came for a while: picks up other sessions' changes.

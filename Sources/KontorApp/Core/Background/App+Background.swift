@@ -31,6 +31,8 @@ extension App {
             case let .progress(text):
                 job.said = text
                 self?.show(text, isError: false)
+                // The question asked meanwhile says how far it is now, as the line below does.
+                if let self, quitDialog != nil, working.last === job { quitDialog = workUnderWayDialog(job) }
             case let .done(text): self?.show(text, isError: false)
             case let .failed(text): self?.show(text, isError: true)
             }
