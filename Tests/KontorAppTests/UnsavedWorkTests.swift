@@ -75,9 +75,14 @@ struct UnsavedWorkTests {
         let now = try #require(try h.customer(named: "Zeta Systems"))
         #expect(now.fields.notes == "Rückruf bis Freitag" && now.fields.city == zeta.fields.city, "\(now.fields)")
         #expect(text.contains("Strg-R"), "\(text)")
-        // Compared and taken over knowingly, it is saved.
+        // Compared with the record the typing began from: the city is this
+        // person's change, the notes the colleague's; merged, both are kept.
         text = press(german, [.ctrl("r")])
         #expect(text.contains("Düsseldorf") && text.contains(zeta.fields.city), "\(text)")
+        press(german, [.char("m")])
+        press(german, [.ctrl("s")])
+        let merged = try #require(try h.customer(named: "Zeta Systems"))
+        #expect(merged.fields.city == "Düsseldorf" && merged.fields.notes == "Rückruf bis Freitag", "\(merged.fields)")
     }
 
     @Test func aReplyBeingWrittenIsKeptAndNothingIsKeptAfterAQuit() throws {

@@ -36,6 +36,33 @@ struct WorkLockTests {
         #expect(f.db.alice.dunningRunUnderWay() == nil)
     }
 
+    /// A database file with a second name (a hard link) is refused: SQLite
+    /// keeps its log beside the name it was given, so two sessions through
+    /// two names would damage it. Opened through a symbolic link it is the
+    /// file itself, with what lies beside it.
+    @Test func aDatabaseIsOpenedByItsOwnNameOnly() throws {
+        let db = try TestDatabase()
+        let folder = db.folder.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let symbolic = folder.appendingPathComponent("soft.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: symbolic, withDestinationPath: db.path)
+        let throughLink = try KontorDatabase(path: symbolic)
+        #expect(throughLink.path == URL(fileURLWithPath: db.path).resolvingSymlinksInPath().path)
+        #expect(throughLink.filesFolder == db.database.filesFolder)
+
+        let hard = folder.appendingPathComponent("hard.sqlite").path
+        #expect(link(db.path, hard) == 0)
+        for path in [hard, db.path] {
+            #expect {
+                try KontorDatabase(path: path)
+            } throws: { error in
+                ErrorText.describe(error).contains("the file has 2 names (hard links)")
+            }
+        }
+        try FileManager.default.removeItem(atPath: hard)
+        #expect(try KontorDatabase(path: db.path).path == db.path)
+    }
+
     /// The lock of a run in another process (a shell holding it with
     /// util-linux's `flock`, on the file another Kontor wrote): named with
     /// who and since when, and gone the moment that process is killed.

@@ -30,7 +30,7 @@ extension App {
         let stacks = screens.compactMap { ($0.screen as? LayeredScreen)?.stack }
         let work = stacks.flatMap(\.layers).compactMap { layer -> UnsavedWork? in
             guard let title = layer.workTitle, let fields = layer.unsavedFields else { return nil }
-            return UnsavedWork(title: title, key: layer.workKey, version: layer.workVersion, fields: fields)
+            return UnsavedWork(title: title, key: layer.workKey, version: layer.workVersion, fields: fields, base: layer.unsavedBase)
         }
         try? session.keepUnsavedWork(work)
     }

@@ -91,6 +91,8 @@ extension German {
         "This session is sending a dunning run already (see the line at the bottom); wait until it is done":
             "Diese Sitzung versendet bereits einen Mahnlauf (siehe unterste Zeile); bitte warten, bis er fertig ist",
         "Another session": "Eine andere Sitzung",
+        "the file has {0} names (hard links): sessions opening it by different names would damage it; keep one name (ln -s makes a link that is safe)":
+            "die Datei hat {0} Namen (harte Links): Sitzungen, die sie unter verschiedenen Namen öffnen, würden sie beschädigen; bitte nur einen Namen behalten (ln -s macht einen sicheren Link)",
         "You have been sending a dunning run in another session since {0}; wait until it is done":
             "Sie versenden seit {0} in einer anderen Sitzung einen Mahnlauf; bitte warten, bis er fertig ist",
         "{0} has been sending a dunning run since {1}; wait until it is done":

@@ -50,6 +50,11 @@ public enum DatabaseFile {
             throw refuse(String(cString: strerror(errno)))
         }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw refuse(tr("it is a folder, not a database file")) }
+        // SQLite keeps the write-ahead log beside the name it was given: two
+        // sessions through two names of one file write two logs, and damage it.
+        if info.st_nlink > 1 {
+            throw refuse(tr("the file has {0} names (hard links): sessions opening it by different names would damage it; keep one name (ln -s makes a link that is safe)", Int(info.st_nlink)))
+        }
         if info.st_size == 0 {
             throw refuse(tr("the file is empty (0 bytes), so it is no Kontor database; if a new one should be made there, delete the empty file first, else check --db or $KONTOR_DB"))
         }

@@ -57,6 +57,9 @@ public final class KontorDatabase: Sendable {
     public convenience init(path: String, username: String? = nil, serverSendmail: String? = nil,
                             accessChanged: (@Sendable (KontorDatabase) throws -> Void)? = nil, personalFilesOf: String? = nil,
                             updating: ((String) -> Void)? = nil) throws {
+        // The file itself, not a link to it: what lies beside it (presence,
+        // the dunning run's lock, the letters) is the same by any link.
+        let path = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let inspection = try DatabaseFile.inspect(path: path, username: username)
         if let username, !inspection.isNew {
             switch inspection.staffActive {

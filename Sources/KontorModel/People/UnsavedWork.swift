@@ -18,14 +18,18 @@ public struct UnsavedWork: Codable, Equatable, Sendable {
     public var version: Int?
     /// Each field's text, by the field's id.
     public var fields: [String: String]
+    /// Each field's text as the form opened: what the typing was done
+    /// over, to compare a save made since with.
+    public var base: [String: String]?
     public var keptAt: String
 
     /// Kept now.
-    public init(title: String, key: String? = nil, version: Int? = nil, fields: [String: String]) {
+    public init(title: String, key: String? = nil, version: Int? = nil, fields: [String: String], base: [String: String]? = nil) {
         self.title = title
         self.key = key
         self.version = version
         self.fields = fields
+        self.base = base
         keptAt = Timestamp.now()
     }
 

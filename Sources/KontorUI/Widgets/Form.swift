@@ -122,7 +122,7 @@ public struct Form: Sendable {
         banner = text
         bannerIsNote = true
     }
-    private let original: [String]
+    private var original: [String]
     private var scroll = 0
     /// The letters typed into the focused choice field since it took the focus.
     private var typedAhead = ""
@@ -137,6 +137,22 @@ public struct Form: Sendable {
     public var isDirty: Bool { fields.map(\.input.text) != original }
 
     public func value(_ id: String) -> String { fields.first { $0.id == id }?.value ?? "" }
+
+    /// Takes `values` (by field id, as `openingValue` gives them: a
+    /// choice's value, not its label) as those the typing started from:
+    /// typing put back from a session that ended began from the record as
+    /// it was then, which a refused save is to be compared with.
+    public mutating func startFrom(_ values: [String: String]) {
+        for (index, field) in fields.enumerated() {
+            guard let value = values[field.id] else { continue }
+            if field.isChoice {
+                guard let choice = field.choices.first(where: { $0.value == value }) else { continue }
+                original[index] = choice.label
+            } else {
+                original[index] = value
+            }
+        }
+    }
 
     /// A field's text as the form opened with it: the version the typing
     /// started from, which a refused save is merged against.

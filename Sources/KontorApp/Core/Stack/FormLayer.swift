@@ -120,8 +120,15 @@ final class FormLayer<Editor: FormEditor>: Layer {
         return Dictionary(kept.map { ($0.id, editor.form.value($0.id)) }, uniquingKeysWith: { a, _ in a })
     }
 
+    override var unsavedBase: [String: String]? {
+        guard let fields = unsavedFields else { return nil }
+        return Dictionary(uniqueKeysWithValues: fields.keys.map { ($0, editor.form.openingValue($0)) })
+    }
+
     override func restore(_ work: UnsavedWork) {
         for (field, value) in work.fields where !editor.pickedFields.contains(field) { editor.form.setValue(field, value) }
+        // Compared, after a save made since, with the record the typing began from.
+        if let base = work.base { editor.form.startFrom(base.filter { !editor.pickedFields.contains($0.key) }) }
         // Saved since it was typed: the save is refused as a colleague's
         // would be, and compared, not written over what was saved.
         let savedSince = work.version.map { kept in editor.workRecord?.version.map { $0 != kept } ?? false } ?? false

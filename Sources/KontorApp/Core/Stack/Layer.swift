@@ -46,6 +46,8 @@ class Layer {
     var workKey: String? { nil }
     /// The version of the record the typing is done over, where it has one.
     var workVersion: Int? { nil }
+    /// Each field's text as the form opened, by field, beside `unsavedFields`.
+    var unsavedBase: [String: String]? { nil }
     /// What was typed, by field, while there are unsaved changes.
     var unsavedFields: [String: String]? { nil }
     /// Puts typing kept from a session that ended unsaved back, and says so.
