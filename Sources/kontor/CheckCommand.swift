@@ -38,6 +38,7 @@ struct Check: ParsableCommand {
             throw ExitCode(1)
         }
         say("ok  integrity and foreign keys\(timing(Date().timeIntervalSince(started)))")
+        fflush(nil)
         let results: [InvariantResult]
         do {
             // Each rule's line as soon as it is checked.
@@ -47,6 +48,8 @@ struct Check: ParsableCommand {
                 } else {
                     for violation in result.violations { say("!!  \(result.name): \(violation)") }
                 }
+                // Through a pipe or over SSH too, each line as it is known.
+                fflush(nil)
             }
         } catch {
             throw KontorFailure(ErrorText.describe(error))

@@ -176,4 +176,17 @@ struct CustomerRepositoryTests {
         #expect(broad.count == limit)
         #expect(try repo.page(broad, after: nil, limit: 10_000).count > limit)
     }
+
+    /// The number a picker shows finds its customer: typed alone beside
+    /// what its digits otherwise find, with `#` that customer alone.
+    @Test func aCustomersNumberFindsIt() throws {
+        let db = try TestDatabase()
+        let repo = db.database.customers
+        let named = try repo.create(CustomerFields(name: "Zahnarztpraxis Weber"), by: db.bob)
+        let phone = try repo.create(CustomerFields(name: "Bäckerei Vogel", phone: "0221 \(named.id)\(named.id)77"), by: db.bob)
+        func names(_ text: String) throws -> [String] { try repo.page(CustomerQuery(text: text), after: nil, limit: 50).map(\.name).sorted() }
+        #expect(try names(String(named.id)) == ["Bäckerei Vogel", "Zahnarztpraxis Weber"])
+        #expect(try names("#\(named.id)") == ["Zahnarztpraxis Weber"])
+        #expect(try names("#\(phone.id + 1000)").isEmpty)
+    }
 }
