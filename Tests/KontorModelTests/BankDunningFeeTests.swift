@@ -169,6 +169,10 @@ struct BankDunningFeeTests {
         #expect(entries.dropFirst().map { $0[9] } == ["booked", "booked", "unmatched"], "\(entries)")
         let letterFile = try exported(.dunningLetters)
         #expect(letterFile.dropFirst().contains { $0[0] == muellerLetter.fileName && $0[4] == "first" }, "\(letterFile)")
+        // Which invoices each letter claimed, a row each.
+        let notices = try exported(.dunningNotices)
+        #expect(notices.first?.prefix(3) == ["Letter", "Invoice", "Level"])
+        #expect(notices.dropFirst().filter { $0[0] == muellerLetter.fileName }.map(\.[1]) == muellerLetter.notices.map(\.number), "\(notices)")
         // The bank's entries are the back office's: the front desk may not export them.
         #expect(throws: (any Error).self) { try db.bob.export(.bankEntries, dialect: .rfc4180, to: FileManager.default.temporaryDirectory.appendingPathComponent("x-\(UUID().uuidString).csv").path) }
     }

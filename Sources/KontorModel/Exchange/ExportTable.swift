@@ -15,6 +15,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
     case payments, products
     case stockMoves = "stock-moves"
     case dunningLetters = "dunning-letters"
+    case dunningNotices = "dunning-notices"
     case dunningFees = "dunning-fees"
     case dunningFeePayments = "dunning-fee-payments"
     case interestReceived = "interest-received"
@@ -57,6 +58,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
         case .products: return "products t"
         case .stockMoves: return "stock_moves t JOIN products p ON p.id = t.product_id LEFT JOIN invoices i ON i.id = t.invoice_id"
         case .dunningLetters: return "dunning_letters t JOIN customers c ON c.id = t.customer_id"
+        case .dunningNotices: return "dunning_notices t JOIN dunning_letters l ON l.id = t.letter_id JOIN invoices i ON i.id = t.invoice_id"
         case .dunningFees: return "dunning_fees t JOIN dunning_letters l ON l.id = t.letter_id JOIN customers c ON c.id = t.customer_id"
         case .dunningFeePayments: return "dunning_fee_payments t JOIN dunning_fees f ON f.id = t.fee_id JOIN dunning_letters l ON l.id = f.letter_id"
         case .interestReceived: return "interest_received t JOIN dunning_letters l ON l.id = t.letter_id JOIN customers c ON c.id = t.customer_id"
@@ -85,6 +87,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
         case .products: return "Products and services, with the stock on hand."
         case .stockMoves: return "The stock ledger: every receipt, issue, adjustment and return."
         case .dunningLetters: return "Every dunning letter sent: what it claimed of whom, and when to pay."
+        case .dunningNotices: return "Each invoice a dunning letter claimed: its level, days overdue, open amount and interest then."
         case .dunningFees: return "Dunning fees, each a receivable of its own, with what was paid or let go of it."
         case .dunningFeePayments: return "Money received for dunning fees, and fees let go (waivers)."
         case .interestReceived: return "Default interest paid on what a dunning letter claimed."
@@ -270,6 +273,15 @@ public enum ExportTable: String, CaseIterable, Sendable {
             Column("Fee", "t.fee_cents", .money, "its own fee"),
             Column("Earlier Fees", "t.earlier_fees_cents", .money, "fees of earlier letters claimed again"),
             Column("Pay By", "t.pay_by", .text, "date"),
+        ]
+        case .dunningNotices: return [
+            Column("Letter", "l.file_name", .text, "the letter that claimed it (Mahnung-00012)"),
+            Column("Invoice", "i.number", .text, "the invoice claimed"),
+            Column("Level", "t.level", .text, "reminder, first, second or final"),
+            Column("Date", "t.notice_date", .text, "date of the letter"),
+            Column("Days Overdue", "t.days_overdue", .integer, "days past the due date then"),
+            Column("Open", "t.open_cents", .money, "what was open of the invoice then"),
+            Column("Interest", "t.interest_cents", .money, "default interest claimed on it"),
         ]
         case .dunningFees: return [
             Column("Id", "t.id", .integer, "fee id"),
