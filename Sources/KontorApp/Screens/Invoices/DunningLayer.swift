@@ -162,7 +162,7 @@ final class DunningRunLayer: Layer {
             Action("dunning.exclude", [.space], allOut ? tr("include") : tr("exclude"),
                    help: "Exclude the highlighted invoice (on a letter: the whole letter) from this run, or take it back in",
                    group: "Dunning run") { [unowned self] _ in toggle(toggles) }
-                .disabled(if: toggles.isEmpty, tr("this invoice is left out of the run")),
+                .disabled(if: toggles.isEmpty, tr("nothing to exclude: this invoice is not in the run (the bottom line says why)")),
             Action("dunning.open", [.enter], "open invoice", help: "Open the highlighted invoice", group: "Dunning run") {
                 [unowned self] _ in
                 // Over the review, so that Esc comes back to it with what was excluded.
@@ -207,7 +207,7 @@ final class DunningRunLayer: Layer {
         if stale, let run {
             read(on: run.date, host: host) { [weak self, weak host] in
                 guard let self, let host else { return }
-                if summary.letters == 0 { return host.show(nothingToSend, isError: true) }
+                if summary.letters == 0 { return host.show(tr("Nothing is left to send: since the run was read, its invoices were paid or dunned"), isError: false) }
                 confirm(mail: mail, host)
             }
             return
