@@ -99,7 +99,15 @@ public enum DunningLetterFiles {
     /// hidden (`kontor files` lists no hidden file), beside its own name.
     static func pending(_ path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".partial").path
+        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + pendingEnd).path
+    }
+
+    private static let pendingEnd = ".partial"
+
+    /// The letter file's own name of a hidden one `pending` made; nil for any other name.
+    static func ownName(ofPending hidden: String) -> String? {
+        guard hidden.hasPrefix(".Mahnung-"), hidden.hasSuffix(pendingEnd) else { return nil }
+        return String(hidden.dropFirst().dropLast(pendingEnd.count))
     }
 
     private static func rename(_ from: String, to path: String) throws {
@@ -115,8 +123,8 @@ public enum DunningLetterFiles {
     /// be another letter's) are removed.
     static func tidy(_ folder: String, by session: Session) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for hidden in names where hidden.hasPrefix(".Mahnung-") && hidden.hasSuffix(".partial") {
-            let name = String(hidden.dropFirst().dropLast(".partial".count))
+        for hidden in names {
+            guard let name = ownName(ofPending: hidden) else { continue }
             let path = (folder as NSString).appendingPathComponent(name)
             let number = Int64(name.dropFirst("Mahnung-".count).prefix { $0.isNumber })
             let letter = try number.flatMap { try? session.database.dunning.letter(id: $0) }

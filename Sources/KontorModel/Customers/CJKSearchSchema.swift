@@ -6,8 +6,10 @@ import GRDB
 /// search indexes' own triggers (the customers' and the open tickets'):
 /// few, where rebuilding an index would read every customer.
 enum CJKSearchSchema {
-    /// Han, kana and Hangul, as `TextFolding.isCJK` has them, for GLOB.
-    static let letters = "[぀-ヿ㐀-䶿一-鿿가-힯豈-﫿]"
+    /// Han, kana and Hangul, as `TextFolding.cjkRanges` has them, for GLOB.
+    static let letters = "[" + TextFolding.cjkRanges.map { range in
+        [range.lowerBound, range.upperBound].map { String(Character(Unicode.Scalar($0)!)) }.joined(separator: "-")
+    }.joined() + "]"
 
     static func migrate(_ db: Database) throws {
         let holding = ["name", "contact_name", "city", "street"].map { "\($0) GLOB '*\(letters)*'" }.joined(separator: " OR ")

@@ -64,18 +64,18 @@ extension CustomerRepository {
             var hits = Set(own).union(viaContacts)
             // A number typed is also the customer of that number, as the
             // pickers show it ("#1452": that one alone).
-            if let number = TypedNumber(query.text.trimmingCharacters(in: .whitespaces)) {
-                if number.isMarked { hits = [] }
+            let number = TypedNumber(query.text.trimmingCharacters(in: .whitespaces))
+            let marked = number?.isMarked == true
+            if let number {
+                if marked { hits = [] }
                 hits.insert(number.value)
             }
             // (A phone number's pieces are no words to share out: read from
             // disk, looking them up took 60 ms for a whole number typed.)
-            if own.count <= cap, people.count <= cap, hits.count < Self.acrossBelow, !TextFolding.isInternationalPhone(query.text),
-               TypedNumber(query.text.trimmingCharacters(in: .whitespaces))?.isMarked != true {
+            if own.count <= cap, people.count <= cap, hits.count < Self.acrossBelow, !TextFolding.isInternationalPhone(query.text), !marked {
                 // Words that lie between the customer and its contacts.
                 hits.formUnion(try Self.acrossCustomerAndContacts(db, words: TextFolding.searchWords(query.text)))
             }
-            let marked = TypedNumber(query.text.trimmingCharacters(in: .whitespaces))?.isMarked == true
             if !marked, own.count > cap || people.count > cap || hits.count > cap {
                 let fewContacts = people.count <= few
                 var broad = PreparedCustomerQuery(query: query, plan: .scan(TextFolding.likePatterns(query.text), contacts: fewContacts ? match : nil),

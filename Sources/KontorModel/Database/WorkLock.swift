@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,6 +14,12 @@ public struct WorkUnderWay: Equatable, Sendable {
 
     /// Whether this process holds it (the session's own run, in the background).
     public var isThisProcess: Bool { pid == getpid() }
+
+    /// Who it is, as people are named: the full name, else the account,
+    /// else (a holder that has not written its name yet) another session.
+    public var shownName: String {
+        !fullName.isEmpty ? fullName : !username.isEmpty ? username : tr("Another session")
+    }
 }
 
 /// Work that one session at a time may do, across every process on the

@@ -32,10 +32,10 @@ extension Session {
     /// group-readable. Text that a spreadsheet would run as a formula is
     /// neutralised in the file (never in the database); amounts are written
     /// in the dialect's decimal separator without grouping.
-    @discardableResult
     ///
     /// `progress`, when given, is told how far a whole table is (the rows
     /// are counted first for it); a list's selection is not counted.
+    @discardableResult
     public func export(_ table: ExportTable, selection: ExportSelection = .all, dialect: CSVDialect, to path: String,
                        progress: ExportProgress? = nil) throws -> ExportResult {
         if let permission = table.permission { try require(permission) }
@@ -101,8 +101,7 @@ extension Session {
         }
         let readme = Self.readme(tables: tables, dialect: dialect, results: results)
         let readmePath = (folder as NSString).appendingPathComponent("README.txt")
-        try Data(readme.utf8).write(to: URL(fileURLWithPath: readmePath))
-        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: readmePath)
+        try MadeFilesFolder.write(Data(readme.utf8), to: readmePath)
         return results
     }
 

@@ -36,8 +36,7 @@ public enum ErrorText {
         if holder.username == askedBy {
             return tr("You have been sending a dunning run in another session since {0}; wait until it is done", holder.sinceText)
         }
-        let who = !holder.fullName.isEmpty ? holder.fullName : !holder.username.isEmpty ? holder.username : tr("Another session")
-        return tr("{0} has been sending a dunning run since {1}; wait until it is done", who, holder.sinceText)
+        return tr("{0} has been sending a dunning run since {1}; wait until it is done", holder.shownName, holder.sinceText)
     }
 
     private static func database(_ error: DatabaseError) -> String {

@@ -151,14 +151,12 @@ public enum TextFolding {
     }
 
     /// Han ideographs, kana and Hangul syllables: letters of scripts written
-    /// without spaces between words.
-    @inline(__always)
-    static func isCJK(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FFFF: return true
-        default: return false
-        }
-    }
+    /// without spaces between words (the migration's GLOB is made of them too).
+    static let cjkRanges: [ClosedRange<UInt32>] = [
+        0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FFFF,
+    ]
+
+    static func isCJK(_ value: UInt32) -> Bool { cjkRanges.contains { $0.contains(value) } }
 
     /// Letters FTS5's tokenizer keeps as they are (ß, ø, ł, æ, œ, đ, þ) in
     /// their folded form, so that "gross" finds "Größe" and "kobenhavn"

@@ -131,8 +131,11 @@ final class FormLayer<Editor: FormEditor>: Layer {
         if let base = work.base { editor.form.startFrom(base.filter { !editor.pickedFields.contains($0.key) }) }
         // Saved since it was typed: the save is refused as a colleague's
         // would be, and compared, not written over what was saved.
-        let savedSince = work.version.map { kept in editor.workRecord?.version.map { $0 != kept } ?? false } ?? false
-        if savedSince, let kept = work.version { editor.expect(version: kept) }
+        var savedSince = false
+        if let kept = work.version, let now = editor.workRecord?.version, kept != now {
+            editor.expect(version: kept)
+            savedSince = true
+        }
         editor.form.note(UnsavedWorkWording.restored(work, savedSince: savedSince))
     }
     override var floats: Bool { box != nil }

@@ -248,8 +248,7 @@ final class DunningRunLayer: Layer {
     static func note(_ holder: WorkUnderWay, askedBy: String) -> String {
         if holder.isThisProcess { return tr("This session is sending a run; y only after it") }
         if holder.username == askedBy { return tr("You are sending a run in another session since {0}; y only after it", holder.sinceText) }
-        let who = holder.fullName.isEmpty ? (holder.username.isEmpty ? tr("Another session") : holder.username) : holder.fullName
-        return tr("{0} is sending a run since {1}; y only after it", VisibleText.clean(who), holder.sinceText)
+        return tr("{0} is sending a run since {1}; y only after it", VisibleText.clean(holder.shownName), holder.sinceText)
     }
 
     static var table: TableView {
