@@ -61,7 +61,7 @@ struct TerminalProbe {
             try settle(log)
             let before = fileSize(log)
             let screen = try capture()
-            _ = try Self.run(["tmux", "-L", socket, "send-keys", "j"])
+            try send("j")
             try waitFor { $0 != screen }
             try settle(log)
             report.bytesPerMove.append(fileSize(log) - before)
@@ -143,28 +143,60 @@ struct TerminalProbe {
             ("5", "Inventory", "kaffee"), ("6", "Staff", "a"), ("0", "Dashboard", ""), ("1", "Customers", "mueller"),
         ]
         for (screen, title, word) in filters {
-            _ = try Self.run(["tmux", "-L", socket, "send-keys", screen])
+            try send(screen)
             try waitFor { $0.split(separator: "\n").dropFirst().first?.contains(title) == true }
             guard !word.isEmpty else { continue }
             let list = try capture()
-            _ = try Self.run(["tmux", "-L", socket, "send-keys", "/"])
-            try waitFor { $0 != list }
-            _ = try Self.run(["tmux", "-L", socket, "send-keys", "-l", word])
+            try send("/")
+            // The word only once the search is open and says how to close
+            // it (a list's filter, or Deals' picker), not at the first change
+            // of the screen, which may be the screen still filling.
+            try waitFor { $0 != list && Self.searchIsOpen($0) }
+            try send(literally: word)
             try waitFor { $0.contains("/ " + word) }
             // Escape alone, and its frame awaited: Escape and the next key
             // sent together are read as Alt and that key.
-            _ = try Self.run(["tmux", "-L", socket, "send-keys", "C-u"])
+            try send("C-u")
             try waitFor { !$0.contains("/ " + word) }
-            _ = try Self.run(["tmux", "-L", socket, "send-keys", "Escape"])
-            try waitFor { !$0.contains("Esc clear") && !$0.contains("Esc close") }
+            try send("Escape")
+            try waitFor { !Self.searchIsOpen($0) }
         }
         let before = try capture()
-        _ = try Self.run(["tmux", "-L", socket, "send-keys", "G"])
+        try send("G")
         try waitFor { $0 != before }
     }
 
+    /// Whether the screen shows a search being typed: its footer offers
+    /// Esc to clear a list's filter, or to close or cancel a picker.
+    static func searchIsOpen(_ screen: String) -> Bool {
+        ["Esc clear", "Esc close", "Esc cancel"].contains { screen.contains($0) }
+    }
+
+    /// The screen as tmux shows it. A failed capture is an error, never a
+    /// screen: its message differs from any frame, and a wait for a change
+    /// would take it for one.
     private func capture() throws -> String {
-        try Self.run(["tmux", "-L", socket, "capture-pane", "-p"]).output
+        try tmux(["capture-pane", "-p"])
+    }
+
+    /// Sends a key as tmux names it (`j`, `Escape`, `C-u`).
+    private func send(_ key: String) throws {
+        _ = try tmux(["send-keys", key])
+    }
+
+    /// Sends `text` as typed, letter by letter.
+    private func send(literally text: String) throws {
+        _ = try tmux(["send-keys", "-l", text])
+    }
+
+    /// Runs a tmux command on this probe's server; says what tmux said when
+    /// it fails, rather than going on as if the key had been sent.
+    private func tmux(_ arguments: [String]) throws -> String {
+        let result = try Self.run(["tmux", "-L", socket] + arguments)
+        guard result.status == 0 else {
+            throw KontorFailure("tmux \(arguments.joined(separator: " ")) failed (status \(result.status)): \(result.output)")
+        }
+        return result.output
     }
 
     /// Polls the screen until `condition` holds. Generous: a key's frame
