@@ -100,6 +100,35 @@ struct TicketQueueSearchTests {
         #expect(before == Array(all.dropLast(4).suffix(4)))
     }
 
+    /// Hits rare in the queue: a walked window reads the queue in growing
+    /// rounds until it has its rows, and gives what collecting gives, in
+    /// both directions and in a view of the queue.
+    @Test func aWalkOverRareHitsReadsOnUntilItsWindowIsFull() throws {
+        let db = try TestDatabase()
+        let customer = try db.add(["Weiß Logistik"])[0]
+        let repo = db.database.tickets(at: Timestamp.date(from: "2026-11-29T10:00:00Z")!)
+        for i in 0..<400 {
+            try repo.create(TicketFields(subject: i % 45 == 7 ? "Palette \(i)" : "Sonstiges \(i)", customerID: customer.id,
+                                         priority: TicketPriority.allCases[i % 4]), by: db.bob)
+        }
+        for view in [TicketQueueQuery.allOpen, TicketQueueQuery(priority: .high)] {
+            let collected = try db.database.tickets.page(db.database.tickets.prepareSearch(view, matching: "palette"), after: nil, limit: 100)
+            let walked = try db.database.tickets.prepareSearch(view, matching: "palette", countCap: 1000, narrowLimit: 0)
+            #expect(walked.count == nil)
+            var forward: [TicketSummary] = []
+            var key: TicketQueueKey?
+            repeat {
+                let page = try db.database.tickets.page(walked, after: key, limit: 2)
+                forward += page
+                key = page.count == 2 ? page.last?.queueKey : nil
+            } while key != nil
+            #expect(forward == collected)
+            #expect(try db.database.tickets.page(walked, before: nil, limit: 3) == Array(collected.suffix(3)))
+            #expect(try db.database.tickets.page(walked, before: collected.last?.queueKey, limit: 100) == Array(collected.dropLast()))
+        }
+        #expect(try db.database.tickets.count(.allOpen, matching: "palette") == 9)
+    }
+
     @Test func foldsCaseAndAccentsOfSubjects() throws {
         let db = try TestDatabase()
         let customer = try db.add(["Zeta"])[0]

@@ -55,12 +55,14 @@ extension TicketRepository {
         let view = queueCondition(query)
         let cap = narrowLimit ?? PreparedTicketSearch.narrowLimit
         return try database.read { db in
-            guard let hits = try TypedTicketWords(typed).candidates(db, cap: cap) else {
+            guard let hits = try TypedTicketWords(typed).candidates(db) else {
                 return PreparedTicketSearch(query: query, text: text, plan: .keys([]), count: 0, isCountCapped: false)
             }
             guard hits.found.count <= cap else {
                 let filter: SQL = " AND \(sql: SQLiteSpecific.unindexed("t.id")) IN (\(hits.ids))"
-                return PreparedTicketSearch(query: query, text: text, plan: .scan(view + filter), count: nil, isCountCapped: false)
+                var search = PreparedTicketSearch(query: query, text: text, plan: .scan(view + filter), count: nil, isCountCapped: false)
+                search.broadHits = BroadTicketHits(view: view, ids: hits.found)
+                return search
             }
             let examined = Set(hits.found)
             let keys = try previous?.keys(narrowedTo: examined, for: query) ?? Row.fetchAll(
@@ -89,6 +91,9 @@ extension TicketRepository {
         case let .keys(keys):
             return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: <))
         case let .scan(filter):
+            if let hits = search.broadHits {
+                return try walk(hits, from: key, forward: true, inclusive: inclusive, limit: limit)
+            }
             return try summaries(walkPage(filter, from: key, forward: true, inclusive: inclusive, limit: limit))
         case .sortedKeys, .sortedWalk:
             return try sortedPage(search, after: key, inclusive: inclusive, limit: limit)
@@ -104,6 +109,9 @@ extension TicketRepository {
         case let .keys(keys):
             return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: <))
         case let .scan(filter):
+            if let hits = search.broadHits {
+                return try walk(hits, from: key, forward: false, limit: limit).reversed()
+            }
             return try summaries(walkPage(filter, from: key, forward: false, limit: limit)).reversed()
         case .sortedKeys, .sortedWalk:
             return try sortedPage(search, before: key, limit: limit)
@@ -174,6 +182,45 @@ extension TicketRepository {
                                              inclusive: inclusive, limit: limit)
     }
 
+    /// Up to `limit` tickets of a broad search from `key` on, nearest
+    /// first. The queue's narrow index is walked in order, its entries kept
+    /// when they are hits, and only those rows are read (and kept when in
+    /// the view): a window reads a few hundred index entries and its own
+    /// rows. The hits were read once, when the search was prepared; before,
+    /// every window had SQLite gather all of them again into a list for
+    /// `IN` (“d”: 41 681 ids, 4 of a window's 5 ms at a million customers),
+    /// and read the row of every ticket it passed to check the view.
+    private func walk(_ hits: BroadTicketHits, from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false,
+                      limit: Int) throws -> [TicketSummary] {
+        let queue = SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue")
+        let entries: SQL = "SELECT t.sla_due, t.id FROM \(sql: queue) WHERE t.sla_due IS NOT NULL"
+        return try database.read { db in
+            var found: [TicketSummary] = []
+            var from = key
+            var inclusive = inclusive
+            // A window's worth to begin with; more each round when hits are
+            // rare in the queue, so a sparse search takes a few reads.
+            var chunk = max(2 * limit, 64)
+            while found.count < limit {
+                let request = TicketSummary.queueOrder.page(entries, from: from?.values, forward: forward, inclusive: inclusive, limit: chunk)
+                let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: request)).map { TicketQueueKey(slaDue: $0[0], id: $0[1]) }
+                let candidates = keys.filter { hits.contains($0.id) }.map(\.id)
+                if !candidates.isEmpty {
+                    let rows = try TicketSummary.fetchAll(db, SQLRequest<TicketSummary>(literal: """
+                        \(sql: TicketSummary.select) WHERE t.id IN (\(SQLiteSpecific.idList(candidates))) AND \(hits.view)
+                        """))
+                    let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                    found += candidates.lazy.compactMap { byID[$0] }.prefix(limit - found.count)
+                }
+                guard keys.count == chunk, let last = keys.last else { break }
+                from = last
+                inclusive = false
+                chunk = min(2 * chunk, 4_096)
+            }
+            return found
+        }
+    }
+
     func rows(for keys: ArraySlice<TicketQueueKey>) throws -> [TicketSummary] {
         let values = Dictionary(keys.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
         return try KeyedPages.rows(keys.map(\.id)) { ids in
@@ -210,6 +257,9 @@ public struct PreparedTicketSearch: Sendable {
     /// The tickets a `.keys` search found before its view was applied:
     /// what a search typed further may narrow its keys from.
     var examined: Set<Int64> = []
+    /// A broad search's hits, read once: what its windows keep while
+    /// walking the queue (`.scan` in the queue's own order).
+    var broadHits: BroadTicketHits?
     /// The column the queue is sorted by; nil for SLA order.
     public internal(set) var sort: ListSort? = nil
     /// The column asked for that the queue is not sorted by, because it
@@ -314,12 +364,13 @@ struct TypedTicketWords {
 
     init(_ words: [WordMatch]) { self.words = words }
 
-    /// The candidates as a query of ticket ids, and as read now: no more
-    /// than `cap + 1` of them (more than `cap` are found by walking the
-    /// queue with the query); nil when nothing can match (two different
-    /// `#` numbers). Read once, so a narrow search asks the full-text index
-    /// once, not to count and again to collect.
-    func candidates(_ db: Database, cap: Int) throws -> (ids: SQL, found: [Int64])? {
+    /// The candidates as a query of ticket ids, and as read now: all of
+    /// them (the index holds open tickets only, some 60 000 at a million
+    /// customers, read in a millisecond or two); nil when nothing can match
+    /// (two different `#` numbers). Read once, so a narrow search asks the
+    /// full-text index once, not to count and again to collect, and a broad
+    /// one once for all its windows.
+    func candidates(_ db: Database) throws -> (ids: SQL, found: [Int64])? {
         let only = Set(words.compactMap { $0.onlyID ? $0.id : nil })
         guard only.count <= 1 else { return nil }
         let ids: SQL
@@ -335,7 +386,7 @@ struct TypedTicketWords {
             }
             ids = sources.joined(separator: " UNION ALL ")
         }
-        let found = try Int64.fetchAll(db, SQLRequest<Int64>(literal: "SELECT * FROM (\(ids)) LIMIT \(cap + 1)"))
+        let found = try Int64.fetchAll(db, SQLRequest<Int64>(literal: ids))
         return (ids, found)
     }
 
@@ -350,4 +401,31 @@ struct TypedTicketWords {
         let parts = words.compactMap(\.fts)
         return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
+}
+
+/// The hits of a broad ticket search and the queue view they are kept in.
+struct BroadTicketHits: Sendable {
+    let view: SQL
+    /// Ascending, for a binary search.
+    private let ids: [Int64]
+
+    init(view: SQL, ids: [Int64]) {
+        self.view = view
+        // The index gives its hits in rowid order; a typed number's ticket
+        // comes after them.
+        self.ids = ids.isSorted ? ids : ids.sorted()
+    }
+
+    func contains(_ id: Int64) -> Bool {
+        var low = 0, high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id
+    }
+}
+
+private extension Array where Element == Int64 {
+    var isSorted: Bool { zip(self, dropFirst()).allSatisfy { $0 <= $1 } }
 }
