@@ -8,10 +8,11 @@ import KontorModel
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: tr("Copy the database while people work: checked, readable by its owner only (admins)."),
-        discussion: tr("Default FILE: backups/kontor-YYYY-MM-DD.sqlite beside the database.")
+        discussion: tr("Default FILE: backups/kontor-YYYY-MM-DD.sqlite beside the database (-2, -3, … for a second copy the same day). An existing FILE is replaced only with --replace.")
     )
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp(tr("Where the copy goes."))) var file: String?
+    @Flag(name: .long, help: ArgumentHelp(tr("Replace FILE when it exists (an earlier copy); never the database itself."))) var replace = false
 
     func run() throws {
         umask(0o077)
@@ -21,7 +22,7 @@ struct Backup: ParsableCommand {
         let session = owner ? nil : try Staff.session(database)
         let db = try session?.database ?? database.open(defaultName: "kontor.sqlite")
         let target = file.map { ($0 as NSString).expandingTildeInPath }
-            ?? (KontorDatabase.backupFolder(ofDatabase: db.path) as NSString).appendingPathComponent("kontor-\(CalendarDate.today()).sqlite")
+            ?? KontorDatabase.freeBackupName(in: KontorDatabase.backupFolder(ofDatabase: db.path), day: CalendarDate.today())
         // A bar on a terminal: at a million customers the copy is gigabytes.
         let bar = ProgressBar()
         let progress = { (step: BackupStep) in
@@ -32,7 +33,8 @@ struct Backup: ParsableCommand {
         }
         do {
             defer { bar.finish() }
-            let size = try session.map { try db.backup(to: target, by: $0, progress: progress) } ?? db.backupByOwner(to: target, progress: progress)
+            let size = try session.map { try db.backup(to: target, replacing: replace, by: $0, progress: progress) }
+                ?? db.backupByOwner(to: target, replacing: replace, progress: progress)
             bar.finish()
             say(tr("{0}: {1} KB, integrity checked, mode 0600", target, size / 1024))
         } catch {

@@ -52,6 +52,39 @@ struct BackupTests {
         #expect(try DatabaseFile.inspect(path: target).isNew == false)
     }
 
+    /// A backup never goes over the live database (it would be renamed over
+    /// it, and open sessions would write into a deleted file), nor over a
+    /// file that exists unless told to replace it.
+    @Test func aBackupNeverWritesOverTheDatabaseOrAnotherFile() throws {
+        let test = try TestDatabase()
+        try test.add(["Kunde 1"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: test.path))
+        let link = test.folder.appendingPathComponent("link.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: test.path)
+        let folder = (test.path as NSString).deletingLastPathComponent, name = (test.path as NSString).lastPathComponent
+        let roundabout = folder + "/./../" + (folder as NSString).lastPathComponent + "/" + name
+        for target in [test.path, test.path + "-wal", test.path + "-presence", link, roundabout] {
+            let copied = try? test.database.backup(to: target, replacing: true, by: test.alice)
+            #expect(copied == nil, "a backup went to \(target)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: test.path)) == before)
+        let precious = test.folder.appendingPathComponent("precious.txt").path
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: precious))
+        #expect(throws: KontorError.self) { try test.database.backup(to: precious, by: test.alice) }
+        #expect(try String(contentsOfFile: precious, encoding: .utf8) == "keep me")
+        let copy = test.folder.appendingPathComponent("copy.sqlite").path
+        _ = try test.database.backup(to: copy, by: test.alice)
+        #expect(throws: KontorError.self) { try test.database.backup(to: copy, by: test.alice) }
+        _ = try test.database.backup(to: copy, replacing: true, by: test.alice)
+        // Today's default name is never taken twice.
+        let backups = test.folder.appendingPathComponent("backups").path
+        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        #expect(KontorDatabase.freeBackupName(in: backups, day: "2026-12-07").hasSuffix("/kontor-2026-12-07.sqlite"))
+        FileManager.default.createFile(atPath: backups + "/kontor-2026-12-07.sqlite", contents: nil)
+        FileManager.default.createFile(atPath: backups + "/kontor-2026-12-07-2.sqlite", contents: nil)
+        #expect(KontorDatabase.freeBackupName(in: backups, day: "2026-12-07").hasSuffix("/kontor-2026-12-07-3.sqlite"))
+    }
+
     /// A large copy goes in steps that say how far it is, all read from one
     /// snapshot: saves in between neither restart it nor tear it.
     @Test func aBackupInStepsSaysHowFarItIsAndStaysWhole() throws {

@@ -159,8 +159,10 @@ extension German {
             "kontor: Schritte: {0}",
         "Copy the database while people work: checked, readable by its owner only (admins).":
             "Kopiert die Datenbank im laufenden Betrieb: geprüft, nur für den Eigentümer lesbar (Admins).",
-        "Default FILE: backups/kontor-YYYY-MM-DD.sqlite beside the database.":
-            "Standard für FILE: backups/kontor-JJJJ-MM-TT.sqlite neben der Datenbank.",
+        "Default FILE: backups/kontor-YYYY-MM-DD.sqlite beside the database (-2, -3, … for a second copy the same day). An existing FILE is replaced only with --replace.":
+            "Standard für FILE: backups/kontor-JJJJ-MM-TT.sqlite neben der Datenbank (-2, -3, … für eine zweite Sicherung am selben Tag). Eine vorhandene FILE wird nur mit --replace ersetzt.",
+        "Replace FILE when it exists (an earlier copy); never the database itself.":
+            "FILE ersetzen, wenn sie schon da ist (eine frühere Sicherung); nie die Datenbank selbst.",
         "Where the copy goes.":
             "Wohin die Sicherung geschrieben wird.",
         "{0}: {1} KB, integrity checked, mode 0600":

@@ -19,9 +19,10 @@ extension KontorDatabase {
     /// that is there is a good one. Admins only.
     /// - Returns: the copy's size in bytes.
     @discardableResult
-    public func backup(to path: String, by session: Session, progress: (BackupStep) -> Void = { _ in }) throws -> Int64 {
+    public func backup(to path: String, replacing: Bool = false, by session: Session,
+                       progress: (BackupStep) -> Void = { _ in }) throws -> Int64 {
         try session.require(.maintain)
-        return try backupByOwner(to: path, progress: progress)
+        return try backupByOwner(to: path, replacing: replacing, progress: progress)
     }
 
     /// Pages a backup copies in one step (16 MiB of 4 KiB pages), between
@@ -32,11 +33,14 @@ extension KontorDatabase {
     /// server's service account, from cron): it could copy the file
     /// anyway, so no member of staff need vouch for it. The command line
     /// decides who that is; never for someone who came in over SSH.
-    public func backupByOwner(to path: String, progress: (BackupStep) -> Void = { _ in }) throws -> Int64 {
-        try backupByOwner(to: path, pagesPerStep: Self.backupPagesPerStep, progress: progress)
+    public func backupByOwner(to path: String, replacing: Bool = false, progress: (BackupStep) -> Void = { _ in }) throws -> Int64 {
+        try backupByOwner(to: path, replacing: replacing, pagesPerStep: Self.backupPagesPerStep, progress: progress)
     }
 
-    func backupByOwner(to path: String, pagesPerStep: Int32, progress: (BackupStep) -> Void) throws -> Int64 {
+    /// - Parameter replacing: whether a file already at `path` may be
+    ///   replaced (an earlier copy to be renewed); never the database itself.
+    func backupByOwner(to path: String, replacing: Bool = false, pagesPerStep: Int32, progress: (BackupStep) -> Void) throws -> Int64 {
+        try checkBackupTarget(path, replacing: replacing)
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -77,6 +81,57 @@ extension KontorDatabase {
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         recordBackup(at: Date(), copy: path)
         return size
+    }
+
+    /// Refuses a target that is the database or one of the files beside it
+    /// that belong to it (the copy would be renamed over the live file, and
+    /// every open session would go on writing into a deleted one), and one
+    /// that exists unless `replacing`: a backup never silently takes the
+    /// place of another file.
+    func checkBackupTarget(_ path: String, replacing: Bool) throws {
+        guard isFile else { return }
+        let own = [self.path] + ["-wal", "-shm", "-journal", "-presence", "-dunning-run"].map { self.path + $0 }
+        let target = Self.resolved(path)
+        if own.contains(target) || Self.sameFile(path, self.path) {
+            throw KontorError.rule(tr("{0} is the database itself or one of its own files; a backup goes to another file (by default backups/ beside the database)", path))
+        }
+        if !replacing, FileManager.default.fileExists(atPath: path) {
+            throw KontorError.rule(tr("{0} exists already; nothing was written. Name another file, or say --replace to renew that copy", path))
+        }
+    }
+
+    /// `path` with its folder's symbolic links resolved (the file itself
+    /// need not exist yet).
+    private static func resolved(_ path: String) -> String {
+        let absolute = (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let folder = (absolute as NSString).deletingLastPathComponent
+        let name = (absolute as NSString).lastPathComponent
+        guard let real = realpath(folder, nil) else { return (absolute as NSString).standardizingPath }
+        defer { free(real) }
+        let file = (String(cString: real) as NSString).appendingPathComponent(name)
+        return (try? FileManager.default.destinationOfSymbolicLink(atPath: file)).map {
+            ($0 as NSString).isAbsolutePath ? $0 : (String(cString: real) as NSString).appendingPathComponent($0)
+        } ?? file
+    }
+
+    /// Whether two paths name one file (the same inode), as a link would.
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
+    /// A name for today's copy in `folder` that no file has yet:
+    /// `kontor-YYYY-MM-DD.sqlite`, then `kontor-YYYY-MM-DD-2.sqlite`, … for
+    /// a second backup the same day.
+    public static func freeBackupName(in folder: String, day: String) -> String {
+        var number = 1
+        while true {
+            let name = number == 1 ? "kontor-\(day).sqlite" : "kontor-\(day)-\(number).sqlite"
+            let path = (folder as NSString).appendingPathComponent(name)
+            if !FileManager.default.fileExists(atPath: path) { return path }
+            number += 1
+        }
     }
 
     /// Removes the half-made copies of `path` whose backup was stopped
