@@ -118,7 +118,8 @@ enum CIIWriter {
                 amount("ram:TaxBasisTotalAmount", invoice.netCents * s),
                 amount("ram:TaxTotalAmount", invoice.vatCents * s, currency: true),
                 amount("ram:GrandTotalAmount", invoice.grossCents * s),
-                amount("ram:DuePayableAmount", invoice.grossCents * s),
+                source.setOffCents == 0 ? nil : amount("ram:TotalPrepaidAmount", source.setOffCents * s),
+                amount("ram:DuePayableAmount", (invoice.grossCents - source.setOffCents) * s),
             ]),
             XML.node("ram:InvoiceReferencedDocument", [
                 XML.text("ram:IssuerAssignedID", source.precedingNumber),

@@ -80,7 +80,8 @@ enum UBLWriter {
             money("cbc:TaxInclusiveAmount", invoice.grossCents * s),
             hasAllowances ? money("cbc:AllowanceTotalAmount", totals.allowancesCents * s) : nil,
             hasCharges ? money("cbc:ChargeTotalAmount", totals.chargesCents * s) : nil,
-            money("cbc:PayableAmount", invoice.grossCents * s),
+            source.setOffCents == 0 ? nil : money("cbc:PrepaidAmount", source.setOffCents * s),
+            money("cbc:PayableAmount", (invoice.grossCents - source.setOffCents) * s),
         ]))
         for line in source.lines {
             children.append(XML.node(credit ? "cac:CreditNoteLine" : "cac:InvoiceLine", [

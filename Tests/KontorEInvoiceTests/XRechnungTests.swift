@@ -70,13 +70,18 @@ struct XRechnungTests {
             documents.append(("document discount and surcharge, Skonto, a line's own period", try f.invoices.eInvoiceSource(id: terms.id)))
             let termsCredit = try f.invoices.cancel(terms.id, on: "2026-11-06", expectedVersion: terms.version, by: f.alice)
             documents.append(("credit note of discounts and surcharges", try f.invoices.eInvoiceSource(id: termsCredit.id)))
+            let skonto = try f.issue(mueller, [f.line(f.grinder, 2)], skonto: .terms(SkontoTerms(percentBP: 200, days: 10)))
+            let paid = try f.invoices.recordPayment(to: skonto.id, amountCents: skonto.grossCents - skonto.skontoCents,
+                                                    paidOn: skonto.issueDate!, takingSkonto: true, by: f.alice)
+            let skontoCredit = try f.invoices.cancel(skonto.id, on: paid.issueDate!, expectedVersion: paid.version, by: f.alice)
+            documents.append(("credit note of an invoice paid less Skonto", try f.invoices.eInvoiceSource(id: skontoCredit.id)))
         }
     }
 
     @Test func theCategoriesAreTheOnesTheLawAsks() throws {
         let cases = try Cases()
         let categories = cases.documents.map { ($0.name, Set($0.source.lines.map(\.taxCategory.code)).sorted()) }
-        #expect(categories.map(\.1) == [["S"], ["S"], ["AE"], ["K"], ["G"], ["O"], ["S"], ["E"], ["S"], ["S"]], "\(categories)")
+        #expect(categories.map(\.1) == [["S"], ["S"], ["AE"], ["K"], ["G"], ["O"], ["S"], ["E"], ["S"], ["S"], ["S"]], "\(categories)")
         let mixed = cases.documents[0].source
         #expect(mixed.lines.map(\.netCents) == [11_250, 17_980])
         #expect(mixed.invoice.vatCents == 788 + 3_416)
@@ -165,8 +170,31 @@ struct XRechnungTests {
         #expect(xml.contains("<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\""))
         #expect(xml.contains("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>"))
         #expect(xml.contains("<cbc:ID>\(cases.documents[0].source.invoice.number!)</cbc:ID>"))
-        #expect(xml.contains("<cbc:PayableAmount currencyID=\"EUR\">\(Self.amount(-note.invoice.grossCents))</cbc:PayableAmount>"))
+        // The invoice was open: the credit note set it off whole, and owes nothing back.
+        #expect(xml.contains("<cbc:TaxInclusiveAmount currencyID=\"EUR\">\(Self.amount(-note.invoice.grossCents))</cbc:TaxInclusiveAmount>"))
+        #expect(xml.contains("<cbc:PrepaidAmount currencyID=\"EUR\">\(Self.amount(-note.invoice.grossCents))</cbc:PrepaidAmount>"))
+        #expect(xml.contains("<cbc:PayableAmount currencyID=\"EUR\">0.00</cbc:PayableAmount>"))
         #expect(!xml.contains(">-"))
+    }
+
+    /// Paid less Skonto, then cancelled: the credit note is for the whole
+    /// gross, and owes back what was paid, as its print says; the Skonto
+    /// not refunded is its paid amount, in both syntaxes.
+    @Test func aCreditNoteAfterSkontoOwesWhatItsPrintSays() throws {
+        let cases = try Cases()
+        let note = cases.documents[10].source
+        let gross = -note.invoice.grossCents
+        let owed = try cases.business.invoices.sheet(for: note.invoice.id).payments.last!
+        let skonto = note.setOffCents
+        #expect(skonto < 0 && -skonto < gross / 10)
+        let ubl = String(decoding: try EInvoiceExport.document(note, syntax: .ubl), as: UTF8.self)
+        #expect(ubl.contains("<cbc:TaxInclusiveAmount currencyID=\"EUR\">\(Self.amount(gross))</cbc:TaxInclusiveAmount>"))
+        #expect(ubl.contains("<cbc:PrepaidAmount currencyID=\"EUR\">\(Self.amount(-skonto))</cbc:PrepaidAmount>"))
+        #expect(ubl.contains("<cbc:PayableAmount currencyID=\"EUR\">\(Self.amount(gross + skonto))</cbc:PayableAmount>"))
+        #expect(owed.amount == Money.format(cents: gross + skonto))
+        let cii = String(decoding: try EInvoiceExport.document(note, syntax: .cii), as: UTF8.self)
+        #expect(cii.contains("<ram:TotalPrepaidAmount>\(Self.amount(-skonto))</ram:TotalPrepaidAmount>"))
+        #expect(cii.contains("<ram:DuePayableAmount>\(Self.amount(gross + skonto))</ram:DuePayableAmount>"))
     }
 
     @Test func whatBreaksARuleIsRefusedByItsIDAndNothingIsWritten() throws {

@@ -16,6 +16,12 @@ public struct EInvoiceSource: Sendable {
     public var precedingIssueDate: String?
     /// Article numbers (SKU) by product id.
     public var skus: [Int64: String]
+    /// For a credit note: what it set off when it was made (the invoice's
+    /// open amount, the invoice's Skonto not refunded), stored as its
+    /// payments are (negative). The e-invoice says so as its paid amount
+    /// (BT-113), so that its amount due (BT-115) is what the printed credit
+    /// note says is owed back; a refund made later is on neither.
+    public var setOffCents = 0
 
     /// The totals as issued: lines, discounts and surcharges per VAT group.
     public var totals: InvoiceTotals { InvoiceTotals(lines: lines, allowances: allowances) }
@@ -55,6 +61,9 @@ extension InvoiceRepository {
         }
         let lines = try Self.lines(db, invoiceID: id)
         var source = EInvoiceSource(invoice: invoice, lines: lines, allowances: try Self.allowances(db, invoiceID: id))
+        if invoice.kind == .creditNote {
+            source.setOffCents = try setOffWithIt(db, creditNoteID: id).reduce(0) { $0 + $1.amountCents }
+        }
         if let corrects = invoice.correctsID, let row = try Row.fetchOne(db, sql: "SELECT number, issue_date FROM invoices WHERE id = ?", arguments: [corrects]) {
             source.precedingNumber = row["number"]
             source.precedingIssueDate = row["issue_date"]
@@ -65,5 +74,14 @@ extension InvoiceRepository {
             source.skus[row["id"]] = row["sku"]
         }
         return source
+    }
+
+    /// The rows a credit note was made with: the settlement of what the
+    /// invoice still owed and the invoice's Skonto taken back (not
+    /// refunded). Both are part of the document as issued; refunds come
+    /// later and are not.
+    static func setOffWithIt(_ db: Database, creditNoteID: Int64) throws -> [Payment] {
+        try Payment.fetchAll(db, sql: "SELECT * FROM payments WHERE invoice_id = ? AND kind IN ('settlement', 'skonto') ORDER BY id",
+                             arguments: [creditNoteID])
     }
 }

@@ -35,9 +35,7 @@ struct InvoicePrintSource {
         var invoice = try InvoiceRepository.invoice(db, invoiceID)
         let lines = try InvoiceRepository.lines(db, invoiceID: invoiceID)
         let allowances = try InvoiceRepository.allowances(db, invoiceID: invoiceID)
-        let payments = invoice.kind == .creditNote
-            ? try Payment.fetchAll(db, sql: "SELECT * FROM payments WHERE invoice_id = ? AND kind IN ('settlement', 'skonto') ORDER BY id", arguments: [invoiceID])
-            : []
+        let payments = invoice.kind == .creditNote ? try InvoiceRepository.setOffWithIt(db, creditNoteID: invoiceID) : []
         if invoice.status != .draft {
             invoice.status = .issued
             invoice.paidCents = payments.reduce(0) { $0 + $1.amountCents }
