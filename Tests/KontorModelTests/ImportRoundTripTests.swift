@@ -18,6 +18,26 @@ struct ImportRoundTripTests {
         try test.database.read { db in try T.fetchOne(db, sql: sql) }
     }
 
+    /// Prices of a thousand euros and more are the same whether written
+    /// with a thousands point or without: importing the same list again
+    /// changes nothing, and writes no version or history.
+    @Test func theSameProductListImportedAgainChangesNothing() throws {
+        let test = try TestDatabase()
+        try test.database.products.create(ProductFields(sku: "KVA-9", name: "Vollautomat", price: "1.890,00", cost: "1.234,56"), by: test.carol)
+        try test.database.products.create(ProductFields(sku: "KAF-1", name: "Kaffee", price: "9,90"), by: test.carol)
+        let version: Int? = try value(test, "SELECT version FROM products WHERE sku = 'KVA-9'")
+        for text in ["SKU;Name;Price;Cost\nKVA-9;Vollautomat;1890,00;1234,56\nKAF-1;Kaffee;9,90;\n",
+                     "SKU;Name;Price;Cost\nKVA-9;Vollautomat;1.890,00;1.234,56\nKAF-1;Kaffee;9,90;\n"] {
+            let path = try file(test, "artikel.csv", text)
+            let report = try test.carol.importFile(ImportOptions(kind: .products, path: path, update: true))
+            #expect(report.updated == 0 && report.skipped == 2, "\(text)")
+        }
+        let after: Int? = try value(test, "SELECT version FROM products WHERE sku = 'KVA-9'")
+        #expect(after == version)
+        let price: Int? = try value(test, "SELECT price_cents FROM products WHERE sku = 'KVA-9'")
+        #expect(price == 189_000)
+    }
+
     @Test func aStaffImportMayNotLeaveNoActiveAdmin() throws {
         let test = try TestDatabase()
         let path = try file(test, "rollen.csv", "Benutzer;Name;Rolle\nalice;Alice;front\n")

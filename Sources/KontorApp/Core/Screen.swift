@@ -89,6 +89,18 @@ protocol Screen: AnyObject {
     /// Someone's list choices changed, maybe this person's in another of
     /// their sessions: the saved views kept are read again when next needed.
     func forgetSavedViews()
+    /// Places keys other than Enter lead to from the list (a report, a
+    /// draft), for the key reference (`KeyReference`) to visit too.
+    var referencePlaces: [ReferencePlace] { get }
+}
+
+/// A place the key reference visits: what it is called, the keys that go
+/// there from the list, and those that put the list back as it was after
+/// Esc has closed what they opened.
+struct ReferencePlace {
+    let title: String
+    let keys: [Key]
+    var back: [Key] = []
 }
 
 /// A screen whose records, forms and questions sit on a `ModalStack`.
@@ -177,6 +189,7 @@ extension Screen {
     func open(saved view: SavedListView, host: ScreenHost) -> Bool { false }
 
     func forgetSavedViews() {}
+    var referencePlaces: [ReferencePlace] { [] }
 
     func deactivate() {}
     func select(at point: Point, host: ScreenHost) -> Bool { false }

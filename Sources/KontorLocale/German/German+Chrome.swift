@@ -286,6 +286,9 @@ extension German {
         "command palette (`:`)": "Befehlszeile (`:`)",
         "forms": "Formulare",
         "{0}: a record (`Enter`)": "{0}: ein Datensatz (`Enter`)",
+        "Invoices: a new draft (`n`, `Enter`)": "Rechnungen: ein neuer Entwurf (`n`, `Enter`)",
+        "Invoices: the open items (`o`)": "Rechnungen: die offenen Posten (`o`)",
+        "Invoices: the dunning run (`M`)": "Rechnungen: der Mahnlauf (`M`)",
         "| where | keys |": "| wo | Tasten |",
 
         "User": "Benutzer",

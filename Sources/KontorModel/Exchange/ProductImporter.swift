@@ -82,10 +82,10 @@ struct ProductImporter: RowImporter {
         if row.has("unit"), !row.text("unit").isEmpty { f.unit = row.text("unit") }
         if row.has("price") {
             if row.text("price").isEmpty { row.fail("price", tr("is required")) }
-            else if let cents = row.number("price", scale: 2) { f.price = Money.format(cents: Int(cents), grouping: false) }
+            else if let cents = row.number("price", scale: 2) { f.price = Money.format(cents: Int(cents)) }
         }
         if row.has("cost"), !row.text("cost").isEmpty, let cents = row.number("cost", scale: 2) {
-            f.cost = Money.format(cents: Int(cents), grouping: false)
+            f.cost = Money.format(cents: Int(cents))
         }
         if row.has("vat"), !row.text("vat").isEmpty {
             let text = row.text("vat").replacingOccurrences(of: "%", with: "")

@@ -62,6 +62,26 @@ public enum KeyReference {
                 app.update(size: size)
             }
         }
+        for (index, entry) in app.screens.enumerated() {
+            for place in entry.screen.referencePlaces {
+                app.switchTo(index)
+                app.update(size: size)
+                for key in place.keys {
+                    app.handle(key)
+                    app.update(size: size)
+                    settle(app, size: size)
+                }
+                rows.append((place.title, own(entry.screen.actions.bindings)))
+                for _ in 0..<3 where entry.screen.location.record != nil || (entry.screen as? LayeredScreen)?.stack.isEmpty == false {
+                    app.handle(.escape)
+                    app.update(size: size)
+                }
+                for key in place.back {
+                    app.handle(key)
+                    app.update(size: size)
+                }
+            }
+        }
         app.switchTo(0)
         var out = [begin, "", tr("| where | keys |"), "|---|---|"]
         for (place, bindings) in rows {
@@ -76,9 +96,11 @@ public enum KeyReference {
     /// table shows the keys of a screen with its data, whatever the machine's load.
     private static func settle(_ app: App, size: Size) {
         let deadline = Date().addingTimeInterval(60)
-        while app.background.running > 0, Date() < deadline {
-            app.background.wait(timeout: 0.5)
-            app.update(size: size)
+        for work in [app.background, app.reading] {
+            while work.running > 0, Date() < deadline {
+                work.wait(timeout: 0.5)
+                app.update(size: size)
+            }
         }
     }
 

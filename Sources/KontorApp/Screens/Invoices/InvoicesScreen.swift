@@ -24,6 +24,13 @@ extension InvoiceQuery: ListQuery {
 
 final class InvoicesScreen: LayeredScreen, ChoosableList {
     let id = ScreenID.invoices
+    /// A draft's keys differ from an issued invoice's; the reports are
+    /// places of their own.
+    var referencePlaces: [ReferencePlace] {
+        [ReferencePlace(title: tr("Invoices: a new draft (`n`, `Enter`)"), keys: [.char("n"), .enter]),
+         ReferencePlace(title: tr("Invoices: the open items (`o`)"), keys: [.char("o")]),
+         ReferencePlace(title: tr("Invoices: the dunning run (`M`)"), keys: [.char("M")])]
+    }
     let session: Session
     let repository: InvoiceRepository
     /// Where `p` writes invoices.
