@@ -236,7 +236,8 @@ struct DealsScreenTests {
         rack = try h.database.deals.addLine(to: f.rack, DealLineFields(productID: f.cable, quantity: 10), expectedVersion: rack.version, by: h.session).deal
         rack = try h.database.deals.moveForward(id: f.rack, expectedVersion: rack.version, by: h.session)
         h.app.tick()
-        h.press(.char("l"), .char("g"))
+        // The cursor was on the deal, and went with it.
+        #expect(h.screen.contains("“Server rack” was moved to Qualified meanwhile; the cursor went with it"), "\(h.screen)")
         h.press(.enter)
         let text = h.screen
         #expect(text.contains("Server rack") && text.contains("[Qualified]"), "\(text)")
@@ -478,9 +479,28 @@ struct DealsScreenTests {
         #expect(h.screen.contains("Bob Front changed deal \(f.rack)") && h.screen.contains("Ctrl-R reloads"), "\(h.screen)")
         #expect(try h.deal(f.rack).stage == .qualified)
         h.press(.ctrl("r"))
-        #expect(h.cursorLine?.contains("Cloud migration") == true, "the Lead column no longer holds the deal\n\(h.screen)")
+        // The cursor goes with the deal, and says so: a quiet step to the
+        // next card would have the next `>` move a deal nobody chose.
+        #expect(h.cursorLine?.contains("Server rack") == true, "\(h.screen)")
+        #expect(h.screen.contains("“Server rack” was moved to Qualified meanwhile; the cursor went with it"), "\(h.screen)")
         h.press(.char(">"))
-        #expect(try h.deal(f.cloud).stage == .qualified)
+        #expect(try h.deal(f.rack).stage == .proposal)
+        #expect(try h.deal(f.cloud).stage == .lead)
+    }
+
+    /// A colleague marks the deal under the cursor lost while the board
+    /// folds the closed stages away: the board says so, and that the
+    /// cursor is on the next deal now.
+    @Test func theCursorsDealLeavingTheBoardIsSaid() throws {
+        let h = try ScreenHarness()
+        let f = try h.dealsFixture()
+        #expect(h.cursorLine?.contains("Server rack") == true, "\(h.screen)")
+        h.press(.char("z"))
+        #expect(h.screen.contains("Lost 1 folded (z)"), "\(h.screen)")
+        try h.database.deals.moveStage(id: f.rack, to: .lost, lostReason: "Preis", expectedVersion: try h.deal(f.rack).version, by: h.bob)
+        h.app.tick()
+        #expect(h.screen.contains("“Server rack” was moved to Lost meanwhile; the cursor is on the next deal"), "\(h.screen)")
+        #expect(h.cursorLine?.contains("Cloud migration") == true, "\(h.screen)")
     }
 
     @Test(arguments: sizes) func anotherSessionsChangeShowsUpWithoutAKey(size: Size) throws {

@@ -73,9 +73,30 @@ final class DealsScreen: LayeredScreen {
         _ = watcher?.hasChanged()
         guard loaded else { return }
         attempt(host) {
+            let before = view == .board ? board.selected : listView.list.selected
             try board.reloadAll()
             if view == .list { try listView.reload() }
+            try follow(before, host: host)
             try stack.dataChanged(host)
+        }
+    }
+
+    /// After a colleague's save: when the deal under the cursor left its
+    /// place (moved to another stage, won, lost, deleted), the cursor goes
+    /// with it where it is still shown, and the person is told either way.
+    /// A cursor that quietly landed on the next deal would have the next
+    /// key (`>`, `x`, `e`) act on a deal nobody chose.
+    private func follow(_ before: DealSummary?, host: ScreenHost) throws {
+        guard let before, (view == .board ? board.selected : listView.list.selected)?.id != before.id else { return }
+        let now = try repository.summary(id: before.id)
+        if let now, view == .list || board.shownStages.contains(now.stage) {
+            try board.show(now)
+            if view == .list { try listView.show(now) }
+            host.show(tr("“{0}” was moved to {1} meanwhile; the cursor went with it", now.title, now.stage.displayName), isError: false)
+        } else if let now {
+            host.show(tr("“{0}” was moved to {1} meanwhile; the cursor is on the next deal", now.title, now.stage.displayName), isError: false)
+        } else {
+            host.show(tr("“{0}” is gone meanwhile; the cursor is on the next deal", before.title), isError: false)
         }
     }
 
