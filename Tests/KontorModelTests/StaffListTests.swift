@@ -107,4 +107,34 @@ struct StaffListTests {
         #expect(try db.bob.staffDirectory.page(StaffListQuery(), after: nil, limit: 10).allSatisfy { $0.member.phone.isEmpty && $0.member.email.isEmpty })
         #expect(try db.bob.staffDirectory.reports(of: dave.id).allSatisfy { $0.member.email.isEmpty })
     }
+
+    /// Managers form a tree: choosing someone who works under you (directly
+    /// or through others) as your manager is refused, on the form and in
+    /// an import, as choosing yourself is.
+    @Test func aChainOfManagersNeverGoesRoundInACircle() throws {
+        let db = try TestDatabase()
+        let staff = db.alice.staffDirectory
+        let dave = try #require(try staff.find(username: "dave"))
+        let erin = try staff.add(StaffFields(username: "erin", fullName: "Erin Lager", managerID: dave.id), role: .back)
+        let finn = try staff.add(StaffFields(username: "finn", fullName: "Finn Hof", managerID: erin.id), role: .back)
+        var fields = StaffFields(username: dave.username, fullName: dave.fullName, title: dave.title, department: dave.department,
+                                 managerID: finn.id, phone: dave.phone, email: dave.email)
+        #expect { try staff.update(id: dave.id, fields, expectedVersion: dave.version) } throws: {
+            "\($0)".contains("Finn Hof works under Dave Manager (directly or through others), so cannot be Dave Manager's manager")
+        }
+        fields.managerID = erin.id
+        #expect(throws: KontorError.self) { try staff.update(id: dave.id, fields, expectedVersion: dave.version) }
+        // Another branch of the tree is a fine manager.
+        let gina = try staff.add(StaffFields(username: "gina", fullName: "Gina Chef"), role: .manager)
+        fields.managerID = gina.id
+        #expect(try staff.update(id: dave.id, fields, expectedVersion: dave.version).managerID == gina.id)
+        // The same through an import: the row is refused, nothing written.
+        try FileManager.default.createDirectory(at: db.folder, withIntermediateDirectories: true)
+        let file = db.folder.appendingPathComponent("staff.csv")
+        try Data("Username;Full Name;Manager\ngina;Gina Chef;finn\n".utf8).write(to: file)
+        let report = try db.alice.importFile(ImportOptions(kind: .staff, path: file.path, update: true))
+        #expect(report.rejected == 1 && !report.committed)
+        #expect(report.problems.map { "\($0)" } == ["staff.csv:2: Manager: 'finn' Finn Hof works under Gina Chef (directly or through others), so cannot be Gina Chef's manager: the chain of managers would go round in a circle"])
+        #expect(try staff.find(username: "gina")?.managerID == nil)
+    }
 }

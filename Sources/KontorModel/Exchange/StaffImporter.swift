@@ -47,6 +47,11 @@ struct StaffImporter: RowImporter {
                                             "active": (active ?? old.active) ? "1" : "0"]
             let changes = Audit.differences(before, after)
             if changes.isEmpty { return .unchanged }
+            if let manager = try StaffRepository.managerUnder(db, old.id, chosen: fields.managerID) {
+                row.failValue("manager", tr("{0} works under {1} (directly or through others), so cannot be {1}'s manager: the chain of managers would go round in a circle",
+                                            manager, fields.fullName))
+                return .rejected
+            }
             try db.execute(sql: """
                 UPDATE staff SET full_name = ?, title = ?, department = ?, phone = ?, email = ?, role = ?, manager_id = ?, active = ?,
                        version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?

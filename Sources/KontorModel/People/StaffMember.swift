@@ -152,6 +152,10 @@ public struct StaffRepository: Sendable {
         return try session.write(.editStaffRecords) { db in
             let old = try StaffMember.current(db, id: id, expectedVersion: expectedVersion)
             if fields.managerID == id { throw KontorError.rule(tr("a member of staff cannot be their own manager")) }
+            if let manager = try Self.managerUnder(db, id, chosen: fields.managerID) {
+                throw KontorError.rule(tr("{0} works under {1} (directly or through others), so cannot be {1}'s manager: the chain of managers would go round in a circle",
+                                          manager, fields.fullName))
+            }
             try db.execute(sql: """
                 UPDATE staff SET full_name = ?, title = ?, department = ?, manager_id = ?, phone = ?, email = ?,
                        version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?
@@ -164,6 +168,22 @@ public struct StaffRepository: Sendable {
                  "phone": fields.phone, "email": fields.email]))
             return try StaffMember.existing(db, id: id)
         }
+    }
+
+    /// The name of the manager chosen for `id` when that manager already
+    /// works under `id` (directly, or through managers in between), so that
+    /// the choice would close a circle; nil when the chain stays a tree.
+    static func managerUnder(_ db: Database, _ id: Int64, chosen managerID: Int64?) throws -> String? {
+        guard let managerID, managerID != id else { return nil }
+        // Up the chain from the chosen manager; UNION stops at a circle
+        // already in the data (an old import), which then ends the walk.
+        let reaches = try Bool.fetchOne(db, sql: """
+            WITH RECURSIVE above(id) AS (
+                SELECT ? UNION SELECT s.manager_id FROM staff s JOIN above ON s.id = above.id WHERE s.manager_id IS NOT NULL
+            ) SELECT EXISTS (SELECT 1 FROM above WHERE id = ?)
+            """, arguments: [managerID, id]) ?? false
+        guard reaches else { return nil }
+        return try String.fetchOne(db, sql: "SELECT full_name FROM staff WHERE id = ?", arguments: [managerID])
     }
 
     @discardableResult
