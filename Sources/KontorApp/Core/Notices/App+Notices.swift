@@ -36,7 +36,7 @@ extension App {
     }
 
     var noticeBinding: KeyBinding {
-        KeyBinding("app.notices", [.char("!")], notices.isEmpty ? "notices" : "\(notices.count) new",
+        KeyBinding("app.notices", [.char("!")], notices.isEmpty ? "notices" : tr("{0} new", Format.count(notices.count)),
                    help: "What arrived for you: new tickets in your queues, tickets given to you, raised priorities, SLAs about to break (the header's !N)",
                    group: "Global", inFooter: false)
     }
