@@ -244,6 +244,29 @@ struct InventoryScreenTests {
         #expect(try f.h.database.products.find(id: f.filter.id)?.onHand == 3)
     }
 
+    /// A thousand written as Germans group it, and the minus sign as Kontor
+    /// shows it, read as an invoice line reads them; a fraction is no count.
+    @Test func stockQuantitiesAreReadAsInvoiceLinesReadThem() throws {
+        let f = try InventoryFixture()
+        f.open("WFK-2")
+        f.h.press(.char("r"))
+        f.h.type("1.000")
+        var text = f.h.press(.ctrl("s"))
+        #expect(text.contains("Received 1000 Stk of WFK-2") || text.contains("Received 1.000 Stk of WFK-2"), "\(text)")
+        #expect(try f.h.database.products.find(id: f.filter.id)?.onHand == 1_003)
+        f.h.press(.char("a"))
+        f.h.type("\u{2212}3")
+        f.h.press(.tab)
+        f.h.type("Inventur")
+        text = f.h.press(.ctrl("s"))
+        #expect(try f.h.database.products.find(id: f.filter.id)?.onHand == 1_000, "\(text)")
+        f.h.press(.char("r"))
+        f.h.type("2,5")
+        text = f.h.press(.ctrl("s"))
+        #expect(text.contains("Quantity must be a whole number, like 12"))
+        #expect(try f.h.database.products.find(id: f.filter.id)?.onHand == 1_000)
+    }
+
     @Test func adjustWithoutAReasonIsRefusedBesideTheField() throws {
         let f = try InventoryFixture()
         f.open("KAF-1")

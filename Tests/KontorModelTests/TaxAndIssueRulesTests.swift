@@ -34,6 +34,7 @@ struct TaxAndIssueRulesTests {
         #expect(Quantity.parse("1,2345") == nil)
         #expect(Quantity.parse("2,") == nil)
         #expect(Quantity.parse("zwei") == nil)
+        #expect(Quantity.parse("-3") == -3 && Quantity.parse("\u{2212}3") == -3 && Quantity.parse("\u{2212}2,5") == Quantity(milli: -2_500))
         #expect(Quantity(milli: 2_500).description == "2,5" && Quantity(milli: 2_500).xml == "2.5")
         // 0,333 h at 95,00 = 31,635 → 31,64 (half away from zero), and the credit note its exact negative.
         #expect(Quantity(milli: 333).times(cents: 9_500) == 3_164)

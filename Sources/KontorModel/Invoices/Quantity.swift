@@ -20,8 +20,8 @@ public struct Quantity: Equatable, Hashable, Sendable, Comparable, CustomStringC
     public var whole: Int { milli / 1000 }
 
     /// "2,5" (German) or "2.5" → 2 500; "1.500" and "1.000,5" as Germans
-    /// group thousands (1 500, 1 000,5); nil for anything else or more than
-    /// three decimals.
+    /// group thousands (1 500, 1 000,5); "-3" or "−3" below zero; nil for
+    /// anything else or more than three decimals.
     public static func parse(_ text: String) -> Quantity? {
         var s = text.filter { !$0.isWhitespace }
         guard !s.isEmpty else { return nil }
@@ -31,7 +31,8 @@ public struct Quantity: Equatable, Hashable, Sendable, Comparable, CustomStringC
             s = s.filter { $0 != "." }
         }
         var negative = false
-        if s.hasPrefix("-") { negative = true; s.removeFirst() }
+        // The minus sign as Kontor shows it (U+2212) reads as typed "-".
+        if s.hasPrefix("-") || s.hasPrefix("\u{2212}") { negative = true; s.removeFirst() }
         let parts = s.split(separator: Character(s.contains(",") ? "," : "."), omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }

@@ -85,9 +85,12 @@ struct StockEditor: FormEditor {
     }
 
     /// The typed quantity; nil when it is not a whole number.
+    /// Read as an invoice line's quantity is ("1.000" is a thousand, "−3"
+    /// with the minus Kontor shows), and whole: stock is counted in pieces.
     var quantity: Int? {
         let text = form.value("quantity").filter { !$0.isWhitespace }
-        return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+        guard let quantity = Quantity.parse(text.hasPrefix("+") ? String(text.dropFirst()) : text), quantity.milli % 1000 == 0 else { return nil }
+        return quantity.whole
     }
 }
 
