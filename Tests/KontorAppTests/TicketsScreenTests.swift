@@ -216,6 +216,27 @@ struct TicketsScreenTests {
         #expect(try h.ticket(id).status == .open) // a first reply opens a new ticket
     }
 
+    /// A colleague merges the ticket while a note is written on it: the
+    /// note is not lost. The composer turns to the ticket that lives on,
+    /// says so, and the next Ctrl-S saves the note there.
+    @Test func aNoteOnATicketMergedMeanwhileIsSavedOnTheOneItWasMergedInto() throws {
+        let h = try ScreenHarness()
+        let tickets = try h.addTickets()
+        let toner = tickets["Toner leer"]!, printer = tickets["Drucker brennt"]!
+        h.openTickets()
+        h.press(.enter, .char("i"))
+        h.type("Ersatzteil bestellt")
+        try h.database.tickets.merge(printer.id, into: toner.id, expectedVersion: printer.version, by: h.bob)
+        h.app.tick()
+        var screen = h.press(.ctrl("s"))
+        #expect(screen.contains("#\(printer.id) was merged into #\(toner.id) while you wrote; Ctrl-S saves your text on #\(toner.id)"), "\(screen)")
+        #expect(screen.contains("Ersatzteil bestellt"))
+        screen = h.press(.ctrl("s"))
+        #expect(screen.contains("Note saved on #\(toner.id)"), "\(screen)")
+        let notes = try h.database.tickets.messages(of: toner.id).filter { $0.kind == .note }.map(\.body)
+        #expect(notes.contains("Ersatzteil bestellt"))
+    }
+
     @Test func anEmptyNoteIsRefusedAndEscAsksBeforeDiscarding() throws {
         let h = try ScreenHarness()
         try h.addTickets()

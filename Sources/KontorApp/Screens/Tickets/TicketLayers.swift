@@ -66,11 +66,28 @@ final class ComposerLayer: Layer {
         } catch let KontorError.invalid(failure) {
             composer.banner = tr("Message {0}", failure.issues.first?.message ?? failure.description)
         } catch let KontorError.conflict(_, _, changedBy, changedAt) {
+            if try turnToSurvivor() { return }
             composer.conflict = true
             composer.banner = tr("{0} saved this ticket at {1}; Ctrl-R loads it (your text stays)", host.nameOfSaver(changedBy), Format.shortTime(changedAt))
         } catch let error as KontorError {
+            if try turnToSurvivor() { return }
             composer.banner = error.description
         }
+    }
+
+    /// The ticket was merged into another while the text was written: the
+    /// text goes with the conversation. The composer now writes on the
+    /// ticket that lives on, and says so; the next Ctrl-S saves it there.
+    /// Before, the only way out was to throw the text away.
+    private func turnToSurvivor() throws -> Bool {
+        let from = composer.ticket.id
+        guard let survivorID = try screen.repository.find(id: from)?.mergedIntoID,
+              let survivor = try screen.repository.find(id: survivorID), survivor.status != .closed else { return false }
+        composer.ticket = survivor
+        composer.conflict = false
+        detail.show(try screen.makeRecord(survivor))
+        composer.banner = tr("#{0} was merged into #{1} while you wrote; Ctrl-S saves your text on #{1} (it stays as typed)", from, survivorID)
+        return true
     }
 
     private func reload() throws {
