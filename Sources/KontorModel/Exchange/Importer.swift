@@ -98,6 +98,10 @@ extension Session {
                 let feed = RowFeed(reader: reader, mapping: mapping, decimalComma: dialect.decimalComma,
                                    prepare: Self.preparer(for: options, key: key))
                 defer { feed.stop() }
+                // The lines that made each new record: a later line of the same
+                // key is said to repeat that line, not to match a record that,
+                // in a dry run, never was.
+                var madeBy: [Int64: Int] = [:]
                 while var row = feed.next() {
                     let record = row.record
                     report.read += 1
@@ -105,13 +109,19 @@ extension Session {
                     var skippedNotice: String?
                     let outcome = Self.importOne(&row, &importer, db, header: header, source: "\(name):\(record.line)", notices: &notices)
                     switch outcome {
-                    case .created: report.created += 1
+                    case let .created(id):
+                        report.created += 1
+                        madeBy[id] = record.line
                     case .updated: report.updated += 1
                     case .unchanged: report.skipped += 1
                     case let .skipped(id, matchedBy):
                         report.skipped += 1
-                        skippedNotice = tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id,
-                                           matchedBy ?? key)
+                        if let line = madeBy[id] {
+                            skippedNotice = tr("repeats line {0} of this file (same {1}): skipped", line, matchedBy ?? key)
+                        } else {
+                            skippedNotice = tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id,
+                                               matchedBy ?? key)
+                        }
                     case .rejected:
                         report.rejected += 1
                         for issue in row.issues {
