@@ -38,6 +38,23 @@ struct SearchEverythingTests {
         _ = f
     }
 
+    /// Digits are a record's number, and at the front desk as often a
+    /// caller's phone number typed without spaces, or a customer's number:
+    /// the search finds the customer too, as the customer list's filter does.
+    @Test func digitsFindACustomerByPhoneOrNumberBesideTheNumberedRecords() throws {
+        let h = try ScreenHarness()
+        let caller = try h.database.customers.create(CustomerFields(name: "Bäckerei Weißhäupl", phone: "+49 89 1234567"), by: h.session)
+        h.press(.char("0"), .char("/"))
+        var text = h.type("0891234567")
+        #expect(text.contains("Bäckerei Weißhäupl"), "\(text)")
+        h.press(.ctrl("u"))
+        text = h.type("\(caller.id)")
+        #expect(text.contains("Bäckerei Weißhäupl"), "the customer of that number:\n\(text)")
+        h.press(.ctrl("u"))
+        text = h.type("777777777")
+        #expect(text.contains("Nothing numbered 777777777, and no customer with that phone number"), "\(text)")
+    }
+
     @Test func aLetterShowsAtOnceAndTheRecordsJoinWhenFound() throws {
         let h = try ScreenHarness()
         h.press(.char(":"))

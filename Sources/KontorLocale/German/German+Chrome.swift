@@ -262,7 +262,7 @@ extension German {
         "No open ticket matches “{0}”": "Kein offenes Ticket passt zu „{0}“",
         "No invoice or credit note numbered “{0}”": "Keine Rechnung oder Gutschrift mit der Nummer „{0}“",
         "No ticket #{0}": "Kein Ticket #{0}",
-        "No ticket, invoice or product numbered {0}": "Kein Ticket, keine Rechnung und kein Artikel mit der Nummer {0}",
+        "Nothing numbered {0}, and no customer with that phone number": "Nichts mit der Nummer {0}, auch kein Kunde mit dieser Telefonnummer",
         "Nothing matches “{0}”; try {1}": "Nichts passt zu „{0}“; versuchen Sie {1}",
         "Nothing to create called “{0}”": "Nichts zum Anlegen namens „{0}“",
         "Nothing to create called “{0}”; new: {1}": "Nichts zum Anlegen namens „{0}“; neu: {1}",

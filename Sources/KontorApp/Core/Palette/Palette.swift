@@ -190,7 +190,11 @@ final class Palette {
             if let id = Int64(digits), let ticket = try records.ticket(id) { found.append(ticket) }
             found += try records.invoices(digits)
             if let product = try records.product(code: digits) { found.append(product) }
-            return (found, found.isEmpty ? Note(text: tr("No ticket, invoice or product numbered {0}", digits), isError: true) : nil)
+            // A caller's number as the front desk types it (0891234567), or
+            // a customer's number: the search over every record finds the
+            // customers, as the customer list's filter does.
+            searching = digits
+            return (found, found.isEmpty ? Note(text: tr("Searching customers, tickets, deals, invoices, products, staff…"), isError: false) : nil)
         }
     }
 
@@ -267,7 +271,11 @@ final class Palette {
         let records = found.filter { record in !candidates.contains { $0.command == record.command } }
         sampled = !records.isEmpty
         candidates += records
-        note = candidates.isEmpty ? refusal(text) ?? Self.unknown(text) : nil
+        if candidates.isEmpty, case let .digits(digits) = PaletteInput(text) {
+            note = Note(text: tr("Nothing numbered {0}, and no customer with that phone number", digits), isError: true)
+        } else {
+            note = candidates.isEmpty ? refusal(text) ?? Self.unknown(text) : nil
+        }
     }
 
     /// An action of the screen the words name that cannot run now, and
