@@ -205,6 +205,9 @@ struct TextLimitTests {
         _ = form.handle(.char("x"))
         _ = form.handle(.char("y"))
         #expect(form.errors["name"] == "1 character did not fit: 10 at most here")
+        // Typed on past the limit, the letters lost add up.
+        for letter in "zzz" { _ = form.handle(.char(letter)) }
+        #expect(form.errors["name"] == "4 characters did not fit: 10 at most here")
     }
 
     @Test func aTextAreaCountsWhatItLeftOut() {
@@ -214,5 +217,9 @@ struct TextLimitTests {
         #expect(area.refused == 10)
         _ = area.handle(.backspace)
         #expect(area.refused == 0)
+        _ = area.handle(.char("a"))
+        _ = area.handle(.char("b"))
+        _ = area.handle(.enter)
+        #expect(area.refused == 2)
     }
 }

@@ -67,13 +67,15 @@ public struct TextArea: Equatable, Sendable {
     /// keys, so the caller can treat them (Ctrl-S, Esc, Tab).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        // Letters typed on past the limit add up, as in `TextInput`.
+        let refusedBefore = refused
         refused = 0
         var keepGoal = false
         switch key {
         case let .char(c):
-            insert(c)
+            insert(c, refusedBefore: refusedBefore)
         case .enter:
-            insert("\n")
+            insert("\n", refusedBefore: refusedBefore)
         case let .paste(text):
             // Its lines kept, whatever ended them (see `PastedText`).
             insert(contentsOf: PastedText.multiline(text))
@@ -129,9 +131,9 @@ public struct TextArea: Equatable, Sendable {
         return true
     }
 
-    private mutating func insert(_ c: Character) {
+    private mutating func insert(_ c: Character, refusedBefore: Int = 0) {
         if let maxLength, characters.count >= maxLength {
-            refused = 1
+            refused = refusedBefore + 1
             return
         }
         // A line break typed as CR (some terminals paste so) is a line break.

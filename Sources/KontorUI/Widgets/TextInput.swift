@@ -32,11 +32,14 @@ public struct TextInput: Equatable, Sendable {
     /// keys, so the caller can treat them (Enter, Tab, Esc).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        // Letters typed on past the limit add up, so the message says how
+        // many were lost (86, not 1 each time); any other key starts anew.
+        let refusedBefore = refused
         refused = 0
         switch key {
         case let .char(c):
             if let maxLength, characters.count >= maxLength {
-                refused = 1
+                refused = refusedBefore + 1
                 return true
             }
             cursor = characters.insertJoining(c, at: cursor)
