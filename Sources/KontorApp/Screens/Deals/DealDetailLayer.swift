@@ -91,7 +91,7 @@ final class DealDetailLayer: Layer {
                 detail.moveLine(by: -1)
             },
             Action("deals.reload", [.ctrl("r")], "reload", help: "Read the deal again", group: "Deal", inFooter: false) { [unowned self] host in
-                screen.dataChanged(host)
+                screen.readAgain(host, following: true)
             },
         ]
         return keys.map(screen.sayingConflicts)

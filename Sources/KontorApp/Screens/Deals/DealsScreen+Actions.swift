@@ -59,7 +59,7 @@ extension DealsScreen {
             Action("board.right", [.char("l"), .right], "stage right", help: view == .board ? tr("Column to the right") : tr("List the next stage"),
                    group: "Moving", inFooter: false) { [unowned self] _ in try moveFocus(by: 1) },
             Action("deals.reload", [.ctrl("r")], "reload", help: "Read the deals again (after a conflict, say)", group: "Deals", inFooter: false) {
-                [unowned self] host in dataChanged(host)
+                [unowned self] host in readAgain(host, following: true)
             },
         ]
         keys += ListKeys.actions { [unowned self] in try $0.apply(to: currentList) }

@@ -63,20 +63,29 @@ final class DealsScreen: LayeredScreen {
 
     func activate(_ host: ScreenHost) {
         guard loaded else { return attempt(host) { try loadIfNeeded() } }
-        if watcher?.hasChanged(touching: shownAreas) ?? true { dataChanged(host) }
+        if watcher?.hasChanged(touching: shownAreas) ?? true { readAgain(host, following: true) }
     }
 
     /// The board and the list show deals with their customers and owners.
     var listAreas: Set<DataArea> { [.deals, .customers, .staff] }
 
-    func dataChanged(_ host: ScreenHost) {
+    /// A change made here (an undo, a mail sent): the cursor is put where
+    /// the change's own code says.
+    func dataChanged(_ host: ScreenHost) { readAgain(host, following: false) }
+
+    /// A colleague's save.
+    func dataChanged(_ host: ScreenHost, changes: DataChanges) { readAgain(host, following: true) }
+
+    /// Reads the board (and list) again; `following` a colleague's change
+    /// (or Ctrl-R after one), the cursor goes with its deal (`follow`).
+    func readAgain(_ host: ScreenHost, following: Bool) {
         _ = watcher?.hasChanged()
         guard loaded else { return }
         attempt(host) {
             let before = view == .board ? board.selected : listView.list.selected
             try board.reloadAll()
             if view == .list { try listView.reload() }
-            try follow(before, host: host)
+            if following { try follow(before, host: host) }
             try stack.dataChanged(host)
         }
     }
