@@ -27,7 +27,7 @@ static void keep_error(void *arg, xmlErrorPtr error) {
 kontor_xml_reader *kontor_xml_reader_new(const char *bytes, int length) {
     kontor_xml_reader *r = calloc(1, sizeof *r);
     if (!r) return NULL;
-    r->reader = xmlReaderForMemory(bytes, length, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    r->reader = xmlReaderForMemory(bytes, length, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
     if (!r->reader) { free(r); return NULL; }
     xmlTextReaderSetStructuredErrorHandler(r->reader, keep_error, r);
     return r;
@@ -72,8 +72,21 @@ const char *kontor_xml_reader_text(kontor_xml_reader *r) {
 }
 
 int kontor_xml_reader_line(kontor_xml_reader *r) {
+    // The node's own line: the parser reads ahead of the node the reader
+    // is on, so its line number can be several lines further down.
+    xmlNodePtr node = xmlTextReaderCurrentNode(r->reader);
+    if (node) {
+        long line = xmlGetLineNo(node);
+        if (line > 0) return (int)line;
+    }
     return xmlTextReaderGetParserLineNumber(r->reader);
 }
+
+char *kontor_xml_reader_attribute(kontor_xml_reader *r, const char *name) {
+    return (char *)xmlTextReaderGetAttribute(r->reader, (const xmlChar *)name);
+}
+
+void kontor_xml_free(char *text) { xmlFree(text); }
 
 const char *kontor_xml_reader_error(kontor_xml_reader *r) { return r->error; }
 

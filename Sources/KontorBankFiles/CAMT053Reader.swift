@@ -1,6 +1,7 @@
 import KontorLocale
 import CXMLReader
 import Foundation
+import KontorCSV
 
 /// Reads ISO 20022 camt.053 bank-to-customer statements (the format German
 /// banks deliver since MT940 was retired), any version of the namespace
@@ -118,6 +119,15 @@ public enum CAMT053Reader {
             }
             path.append(name)
             text = ""
+            // Kontor books euros: an amount or an account in another
+            // currency would be taken for as many euros.
+            if name == "Amt" {
+                if let raw = kontor_xml_reader_attribute(reader, "Ccy") {
+                    let currency = String(cString: raw)
+                    kontor_xml_free(raw)
+                    if currency != "EUR" { fail(parent.map { "\($0)/Amt" } ?? "Amt", tr("in {0}, not EUR: Kontor books euros only", currency)) }
+                }
+            }
             switch name {
             case "Stmt" where parent == "BkToCstmrStmt":
                 statement = BankStatement(id: "", account: "", currency: "", opening: nil, closing: nil, entries: [])
@@ -165,7 +175,9 @@ public enum CAMT053Reader {
                 switch name {
                 case "Id" where parent == "Stmt": statement?.id = value
                 case "IBAN" where inside.contains("Acct") && !inside.contains("Ntry"): statement?.account = value
-                case "Ccy" where inside.contains("Acct"): statement?.currency = value
+                case "Ccy" where inside.contains("Acct"):
+                    statement?.currency = value
+                    if value != "EUR" { fail("Acct/Ccy", tr("the account is in {0}, not EUR: Kontor books euros only", value)) }
                 case "Stmt":
                     if let statement {
                         statements.append(statement)
@@ -229,6 +241,9 @@ public enum CAMT053Reader {
                 fail("Ntry/CdtDbtInd", tr("must be CRDT or DBIT, is '{0}'", entry.sign), line: entry.line); return
             }
             guard entry.booking.count == 10 else { fail("Ntry/BookgDt", tr("an entry without its booking date"), line: entry.line); return }
+            guard CellDate.parse(entry.booking) == entry.booking else {
+                fail("Ntry/BookgDt", tr("not a date: '{0}'", entry.booking), line: entry.line); return
+            }
             let sign = entry.sign == "CRDT" ? 1 : -1
             let parts = transactions.isEmpty ? [Transaction()] : transactions
             // The bank's reference for the entry; without one ("NONREF"),

@@ -26,8 +26,11 @@ const char *kontor_xml_reader_name(kontor_xml_reader *reader);
 const char *kontor_xml_reader_namespace(kontor_xml_reader *reader);
 /// The current text.
 const char *kontor_xml_reader_text(kontor_xml_reader *reader);
-/// The line the parser is on.
+/// The line of the node the reader is on (where its element begins).
 int kontor_xml_reader_line(kontor_xml_reader *reader);
+/// The current element's attribute `name`, or NULL; free it with `kontor_xml_free`.
+char *kontor_xml_reader_attribute(kontor_xml_reader *reader, const char *name);
+void kontor_xml_free(char *text);
 /// What went wrong, after a failure ("" when libxml2 said nothing).
 const char *kontor_xml_reader_error(kontor_xml_reader *reader);
 /// The line of the failure.

@@ -35,7 +35,8 @@ public struct BankImportReport: Sendable {
     public var bookedOutCents = 0
     /// Statements of an account that is not the company's IBAN (when one
     /// is set): matched all the same, since a business may keep a second
-    /// account, but said before anything is booked (a dry run names them).
+    /// account, but only proposed, never booked unconfirmed (money seen on
+    /// someone else's account must not close invoices), and said.
     public var otherAccounts: [String] = []
     /// The company's IBAN, as the settings give it.
     public var companyAccount = ""
@@ -49,7 +50,7 @@ public struct BankImportReport: Sendable {
     /// screen and the command line say it; what the file gave, through the
     /// sanitiser.
     public var warnings: [String] {
-        otherAccounts.map { VisibleText.clean(tr("! account {0} is not the company's ({1}): its entries were matched all the same", $0, companyAccount)) }
+        otherAccounts.map { VisibleText.clean(tr("! account {0} is not the company's ({1}): its matches were only proposed; b confirms them", $0, companyAccount)) }
             + reusedReferences.map { VisibleText.clean(tr("! the bank's reference {0} was on an earlier entry of another date or amount: this one was imported as a new entry", $0)) }
             + (notYetBooked == 0 ? [] : [tr("! {0} entries dated after today were left out: they are not final at the bank; import the statement again after that day", notYetBooked)])
     }
@@ -113,7 +114,16 @@ public struct BankRepository: Sendable {
                             report.reusedReferences.append(entry.reference)
                             entry.reference = own
                         }
-                        let decision = try matcher.decide(entry)
+                        var decision = try matcher.decide(entry)
+                        // Money seen on another account than the company's may
+                        // never have reached the business: its sure matches
+                        // wait for someone to confirm them (b), not booked.
+                        let account = IBAN.normalized(statement.account)
+                        if decision.kind == .sure, !report.companyAccount.isEmpty, account != report.companyAccount {
+                            decision.kind = .proposed
+                            decision.note = tr("on account {0}, not the company's: booked once confirmed", account)
+                                + (decision.note.isEmpty ? "" : "; " + decision.note)
+                        }
                         try Self.store(db, entry, statement: statement, decision: decision, writer: writer, session: session, report: &report)
                     case .statementEnd(let statement):
                         report.statements += 1
