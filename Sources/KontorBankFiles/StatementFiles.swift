@@ -63,6 +63,9 @@ public enum StatementFiles {
     /// `data`, read from `path` and named `shown` in messages.
     private static func documents(_ data: Data, path: String, shown: String) throws -> [(name: String, data: Data)] {
         guard isZip(data) else { return [(shown, data)] }
+        // Whole, since unzip runs in "/" (see `unzip`): a name given from
+        // the caller's folder ("auszug.zip") is found there.
+        let path = (path as NSString).isAbsolutePath ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         let names = String(decoding: try unzip(["-Z1", path], path: shown), as: UTF8.self).split(separator: "\n").map(String.init)
             .filter { $0.lowercased().hasSuffix(".xml") || $0.lowercased().hasSuffix(".csv") }.sorted()
         if names.isEmpty { throw BankFileError(file: shown, line: 0, element: "", message: tr("holds no .xml or .csv statement")) }

@@ -43,6 +43,12 @@ struct StatementFeedTests {
         try BankStatementTests.run("/usr/bin/zip", ["-q", "statements.zip", "B.xml", "A.xml"], in: folder)
         let zip = folder.appendingPathComponent("statements.zip").path
         let read = try StatementFiles.statements(at: zip)
+        // Named from the folder the command runs in, as people type it
+        // (unzip itself runs in "/").
+        let here = ".build/kontor-test-\(UUID().uuidString).zip"
+        try FileManager.default.copyItem(atPath: zip, toPath: here)
+        defer { try? FileManager.default.removeItem(atPath: here) }
+        #expect(try StatementFiles.statements(at: here).map(\.id) == read.map(\.id))
 
         let feed = StatementFeed(paths: [zip])
         var entries: [String] = []
