@@ -140,6 +140,23 @@ struct BankStatementTests {
         func invoice(_ id: Int64) throws -> Invoice { try #require(try f.invoices.find(id: id)) }
     }
 
+    /// A payment waiting for review in `b` may pay an invoice: the dunning
+    /// run leaves that invoice out, and says why, until it is decided.
+    @Test func anInvoiceABankEntryAwaitingReviewMayPayIsNotDunned() throws {
+        let o = try Office()
+        let part = try o.invoice(30_000), other = try o.invoice(10_000)
+        let xml = CAMTFixture(version: .v08).xml([.init(id: "2026-11-30", openingCents: 0, entries: [
+            E(reference: "P1", credit: true, date: "2026-11-12", transactions: [
+                T(amountCents: 10_000, name: "Müller GmbH", unstructured: ["Teilzahlung \(part.number!)"]),
+            ]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
+        #expect(report.proposed.count == 1)
+        let run = try o.f.db.database.dunningRun(on: "2027-02-15")
+        #expect(run.skipped.first { $0.invoiceID == part.id }?.reason == "a bank entry that may pay it awaits review (b on Invoices)", "\(run.skipped)")
+        #expect(run.letters.flatMap(\.notices).map(\.invoiceID) == [other.id])
+    }
+
     @Test func creditsAreBookedProposedOrListedAndNothingIsBookedTwice() throws {
         let o = try Office()
         let plain = try o.invoice(10_000)                                   // 119,00

@@ -457,6 +457,7 @@ extension German {
                 "on account {0}, not the company's: booked once confirmed": "auf Konto {0}, nicht dem der Firma: gebucht erst nach Bestätigung",
                 "in {0}, not EUR: Kontor books euros only": "in {0}, nicht EUR: Kontor bucht nur Euro",
                 "not a date: '{0}'": "kein Datum: '{0}'",
+                "a bank entry that may pay it awaits review (b on Invoices)": "ein Bankumsatz, der sie bezahlen könnte, wartet auf Prüfung (b bei Rechnungen)",
                 "the account is in {0}, not EUR: Kontor books euros only": "das Konto ist in {0}, nicht EUR: Kontor bucht nur Euro",
         "! the bank's reference {0} was on an earlier entry of another date or amount: this one was imported as a new entry": "! Die Bankreferenz {0} stand schon bei einem früheren Umsatz mit anderem Datum oder Betrag: dieser wurde als neuer Umsatz importiert",
         "{0} days do not end before the usual payment terms of {1} days; shorten them or offer none": "{0} Tage enden nicht vor dem üblichen Zahlungsziel von {1} Tagen; kürzen oder keins anbieten",

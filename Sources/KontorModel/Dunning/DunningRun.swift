@@ -91,7 +91,8 @@ extension DunningRun {
     /// one level above its last letter, and not within `terms.waitDays` of
     /// that letter. Disputed invoices, customers on a payment plan running
     /// on `date`, invoices after their final notice and invoices not yet
-    /// due for a letter are left out, with the reason.
+    /// due for a letter are left out, with the reason; so are invoices a
+    /// bank entry waiting for review may pay.
     ///
     /// With `customers`, only their invoices are read: a run sent in
     /// batches reads each batch's part again as it sends it.
@@ -132,6 +133,11 @@ extension DunningRun {
             credits[customerID] = cents
             return cents
         }
+        // Invoices a bank entry may pay that waits for someone to confirm
+        // it (b on Invoices): a letter now could claim money already paid.
+        let awaitingReview = try Set(Int64.fetchAll(db, sql: """
+            SELECT DISTINCT m.invoice_id FROM bank_entry_matches m JOIN bank_entries e ON e.id = m.entry_id WHERE e.state = 'proposed'
+            """))
         var earlierFees: [Int64: Int] = [:]
         // Columns by place, in the order of the SELECT: by name, each
         // lookup lowercased the name, over some 75 000 rows.
@@ -151,6 +157,7 @@ extension DunningRun {
                 CustomerDunning.SentLetter(level: $0, date: row[lastDate])
             }
             if let ticket = row[disputedBy] as Int64? { skip(tr("disputed (ticket #{0})", ticket)); continue }
+            if awaitingReview.contains(row[id]) { skip(tr("a bank entry that may pay it awaits review (b on Invoices)")); continue }
             let credit = try owedBack(to: customerID)
             if credit > 0 {
                 skip(tr("the customer is owed {0} back (a credit note or an overpayment): set it off against the invoice or refund it first",
