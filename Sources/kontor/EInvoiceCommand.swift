@@ -45,6 +45,15 @@ struct EInvoice: ParsableCommand {
             }
             let folder = out.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
                 ?? URL(fileURLWithPath: MadeFilesFolder.invoices.path(in: db.filesFolder))
+            // --out makes the folder it names, not the folders above it: a
+            // mistyped path must not grow a tree of folders unnoticed.
+            let parent = folder.deletingLastPathComponent().path
+            if out != nil, !FileManager.default.fileExists(atPath: parent) {
+                throw KontorFailure(tr("cannot be written: the folder {0} does not exist", parent))
+            }
+            // A number named twice is one document.
+            var seen = Set<String>()
+            let numbers = numbers.filter { seen.insert($0.uppercased()).inserted }
             let written = try EInvoiceExport.write(numbers: numbers, syntax: EInvoiceSyntax(rawValue: syntax)!, to: folder, from: db.invoices)
             for url in written { print(db.shownPath(url.path)) }
             if let fetch = written.last.flatMap({ db.fetchCommand($0.path) }) { say(tr("fetch: {0}", fetch)) }

@@ -31,8 +31,16 @@ struct EInvoiceEndToEndTests {
             let xml = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             #expect(xml.contains("<rsm:CrossIndustryInvoice") && xml.contains("<ram:ID>\(number)</ram:ID>"), "\(path)")
         }
-        let ubl = try await Processes.run(kontor, ["einvoice", note, "--db", db, "--out", out], environment: workspace.environment, directory: workspace.path)
+        // A number named twice is one file, listed once.
+        let ubl = try await Processes.run(kontor, ["einvoice", note, note, "--db", db, "--out", out], environment: workspace.environment, directory: workspace.path)
         #expect(ubl.status == 0, "\(ubl.err)")
+        #expect(ubl.out.components(separatedBy: "\(out)/\(note).xml").count == 2, "\(ubl.out)")
+        // --out makes its own folder, never the folders above it.
+        let deep = workspace.file("not/there")
+        let nowhere = try await Processes.run(kontor, ["einvoice", note, "--db", db, "--out", deep], environment: workspace.environment,
+                                              directory: workspace.path)
+        #expect(nowhere.status != 0 && nowhere.err.contains("the folder \(workspace.file("not")) does not exist"), "\(nowhere.err)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.file("not")))
         #expect(((try? String(contentsOfFile: "\(out)/\(note).xml", encoding: .utf8)) ?? "").contains("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>"))
 
         let refused = try await Processes.run(kontor, ["einvoice", consumer, "--db", db, "--out", workspace.file("refused")],
