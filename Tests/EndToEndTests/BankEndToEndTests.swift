@@ -93,7 +93,7 @@ struct BankEndToEndTests {
         #expect(try Self.paidCents(db, mueller) == 0, "a part payment is only proposed")
 
         // The unknown payer comes first (the earlier day): y is refused on it.
-        try await tmux.waitFor(text: "names no invoice, and none is open over this amount")
+        try await tmux.waitFor(text: "names no invoice, and none is open for exactly this amount")
         try await tmux.press("y")
         try await tmux.waitFor(text: "nothing is proposed")
         #expect(try Self.bankEntries(db, state: "unmatched") == 1)

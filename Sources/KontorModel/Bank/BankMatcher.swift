@@ -121,7 +121,7 @@ struct BankMatcher {
             }
             if fitting.count > 1 {
                 return Decision(kind: .proposed, allocations: fitting[0],
-                                note: tr("{0} open invoices of the payer ({1}) are over this amount: the oldest proposed", fitting.count, payer.how))
+                                note: tr("{0} open invoices of the payer ({1}) are open for exactly this amount: the oldest proposed", fitting.count, payer.how))
             }
             if (2...20).contains(theirs.count), let all = try exactly(amount, pays: theirs, on: entry.bookingDate) {
                 return Decision(kind: .sure, allocations: all, note: tr("all {0} open invoices of the payer ({1})", theirs.count, payer.how))
@@ -137,8 +137,8 @@ struct BankMatcher {
             return Decision(kind: .proposed, allocations: [Allocation(invoice: invoice, amountCents: amount)],
                             note: tr("by amount alone: check that {0} paid it", invoice.buyer.name))
         }
-        return Decision(kind: .unmatched, note: byAmount.isEmpty ? tr("names no invoice, and none is open over this amount")
-                                                                 : tr("names no invoice, and several are open over this amount"))
+        return Decision(kind: .unmatched, note: byAmount.isEmpty ? tr("names no invoice, and none is open for exactly this amount")
+                                                                 : tr("names no invoice, and several are open for exactly this amount"))
     }
 
     /// The payments that settle `invoices` with exactly `amount`: each paid
