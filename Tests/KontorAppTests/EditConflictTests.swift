@@ -119,6 +119,27 @@ struct EditConflictTests {
         #expect(saved.version == zeta.version + 2)
     }
 
+    /// Notes both wrote to meanwhile can keep both texts, theirs first:
+    /// nobody's note is lost to a merge.
+    @Test func notesBothChangedCanKeepBothTexts() throws {
+        let h = try ScreenHarness()
+        let zeta = try editZeta(h)
+        var theirs = zeta.fields
+        theirs.notes = "Zahlt immer bar."
+        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        retype(h, field: 12, "Lieferung nur vormittags.")
+        h.press(.ctrl("s"))
+        var text = h.press(.ctrl("r"), .char("m"))
+        #expect(text.contains("(for notes also both,") && text.contains("theirs first)."), "\(text)")
+        h.press(.char(" "), .char(" "))
+        let row = try #require(h.screen.split(separator: "\n").first { $0.contains("Notes") })
+        #expect(row.contains("● Zahlt immer bar.") && row.contains("● Lieferung nur vormittags."), "\(row)")
+        text = h.press(.enter)
+        #expect(text.contains("Merged with Bob Front's save: 1 field theirs, 1 field yours"), "\(text)")
+        h.press(.ctrl("s"))
+        #expect(try h.customer(named: "Zeta Systems")?.fields.notes == "Zahlt immer bar. / Lieferung nur vormittags.")
+    }
+
     @Test func mergeKeepsMineForTheFieldBothChangedUnlessPicked() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)
@@ -128,6 +149,10 @@ struct EditConflictTests {
         let text = h.press(.ctrl("r"), .char("m"))
         let row = try #require(text.split(separator: "\n").first { $0.contains("City") })
         #expect(row.contains("○ Bonn") && row.contains("● Düsseldorf"), "\(row)")
+        // A city is one or the other, never both: Space goes back and forth.
+        h.press(.char(" "), .char(" "))
+        let back = try #require(h.screen.split(separator: "\n").first { $0.contains("City") })
+        #expect(back.contains("○ Bonn") && back.contains("● Düsseldorf"), "\(back)")
         h.press(.enter, .ctrl("s"))
         #expect(try h.customer(named: "Zeta Systems")?.fields.city == "Düsseldorf")
     }

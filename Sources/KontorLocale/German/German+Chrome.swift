@@ -121,7 +121,6 @@ extension German {
         "Merge with these picks into the form (Ctrl-S there saves)": "Mit dieser Wahl ins Formular übernehmen (dort speichert Strg-S)",
         "Merge: theirs where only they changed a field, yours where only you did; pick where both did": "Zusammenführen: deren Wert, wo nur sie ein Feld geändert haben, Ihrer, wo nur Sie es taten; wählen, wo beide es taten",
         "Save your values over theirs (asks first)": "Ihre Werte über deren speichern (fragt vorher)",
-        "Take theirs or yours for this field": "Für dieses Feld deren oder Ihren Wert nehmen",
 
         // Pickers
         "pick": "wählen",

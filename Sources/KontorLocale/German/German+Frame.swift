@@ -184,6 +184,8 @@ extension German {
         "Their save changed none of the fields here.": "Deren Fassung hat hier kein Feld geändert.",
         "Their saved version beside yours:": "Deren gespeicherte Fassung neben Ihrer:",
         "Both changed these fields: Space takes theirs or yours.": "Beide haben diese Felder geändert: Leertaste nimmt deren oder Ihren Wert.",
+        "Both changed these fields: Space takes theirs or yours (for notes also both, theirs first).": "Beide haben diese Felder geändert: Leertaste nimmt deren oder Ihren Wert (bei Notizen auch beide, deren zuerst).",
+        "Take theirs or yours for this field (for notes also both, theirs first)": "Für dieses Feld deren oder Ihren Wert nehmen (bei Notizen auch beide, deren zuerst)",
         "Field": "Feld",
         "Theirs ({0})": "Deren ({0})",
         "Yours": "Ihre",

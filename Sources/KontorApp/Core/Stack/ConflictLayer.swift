@@ -71,7 +71,7 @@ final class ConflictLayer: Layer {
             ]
         case .pick:
             keys = [
-                Action("conflict.toggle", [.char(" ")], "theirs/yours", help: "Take theirs or yours for this field", group: group) {
+                Action("conflict.toggle", [.char(" ")], "theirs/yours", help: "Take theirs or yours for this field (for notes also both, theirs first)", group: group) {
                     [unowned self] _ in toggle()
                 },
                 Action("conflict.apply", [.enter], "merge", help: "Merge with these picks into the form (Ctrl-S there saves)",
@@ -112,11 +112,16 @@ final class ConflictLayer: Layer {
         }
     }
 
+    /// Space: theirs or yours; for long free text also both, theirs first.
     private func toggle() {
         let fields = merge.conflicts
         guard fields.indices.contains(cursor) else { return }
-        let id = fields[cursor].id
-        picks[id] = (picks[id] ?? .mine) == .mine ? .theirs : .mine
+        let field = fields[cursor]
+        switch picks[field.id] ?? .mine {
+        case .mine: picks[field.id] = .theirs
+        case .theirs: picks[field.id] = field.joinable ? .both : .mine
+        case .both: picks[field.id] = .mine
+        }
     }
 
     /// Overwriting is never a default: the question names what goes, and
@@ -165,7 +170,9 @@ final class ConflictLayer: Layer {
         case .compare:
             intro = rows.isEmpty ? tr("Their save changed none of the fields here.") : tr("Their saved version beside yours:")
         case .pick:
-            intro = tr("Both changed these fields: Space takes theirs or yours.")
+            intro = merge.conflicts.contains(where: \.joinable)
+                ? tr("Both changed these fields: Space takes theirs or yours (for notes also both, theirs first).")
+                : tr("Both changed these fields: Space takes theirs or yours.")
         }
         for line in TextWidth.wrap(intro, to: width) {
             grid.write(line, x: x, y: y, maxWidth: width, style: theme[.dim])
@@ -206,10 +213,11 @@ final class ConflictLayer: Layer {
                            style: field.isConflict ? (current ? base : theme[.warning]) : (current ? base : theme[.dim]))
             case .pick:
                 let side = picks[field.id] ?? .mine
-                grid.write((side == .theirs ? "● " : "○ ") + field.theirs, x: theirsX, y: row, width: valueWidth,
-                           style: side == .theirs ? base.adding(.bold) : (current ? base : theme[.dim]))
-                grid.write((side == .mine ? "● " : "○ ") + field.mine, x: mineX, y: row, width: valueWidth,
-                           style: side == .mine ? base.adding(.bold) : (current ? base : theme[.dim]))
+                let takesTheirs = side == .theirs || side == .both, takesMine = side == .mine || side == .both
+                grid.write((takesTheirs ? "● " : "○ ") + field.theirs, x: theirsX, y: row, width: valueWidth,
+                           style: takesTheirs ? base.adding(.bold) : (current ? base : theme[.dim]))
+                grid.write((takesMine ? "● " : "○ ") + field.mine, x: mineX, y: row, width: valueWidth,
+                           style: takesMine ? base.adding(.bold) : (current ? base : theme[.dim]))
             }
         }
         if !detail.isEmpty, rect.maxY - detailHeight > y {

@@ -234,8 +234,8 @@ final class FormLayer<Editor: FormEditor>: Layer {
         stack?.push(ConflictLayer(merge, who: who, when: when, noun: noun, onMerge: { [unowned self] sides in
             editor = mine.resolved(over: theirs, sides: sides)
             conflict = false
-            let fromThem = merge.fields.filter { sides[$0.id] == .theirs && $0.differs }.count
-            let fromMe = merge.fields.filter { sides[$0.id] == .mine && $0.differs }.count
+            let fromThem = merge.fields.filter { sides[$0.id] != .mine && $0.differs }.count
+            let fromMe = merge.fields.filter { sides[$0.id] != .theirs && $0.differs }.count
             editor.form.note(tr("Merged with {0}'s save: {1} theirs, {2} yours · Ctrl-S saves", who, Self.count(fromThem), Self.count(fromMe)))
         }, onOverwrite: { [unowned self] host in
             // Over their version, so the model's version check passes only

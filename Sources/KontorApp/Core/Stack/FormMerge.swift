@@ -10,7 +10,19 @@ struct FormMerge: Equatable {
     /// Which version a field's value comes from.
     enum Side: Equatable {
         case theirs, mine
+        /// Theirs, then " / " and yours: for notes both wrote to, so that
+        /// neither text is lost (a form's fields are one line each).
+        case both
     }
+
+    /// Both texts, theirs first; one alone when the other is empty.
+    static func join(_ theirs: String, _ mine: String) -> String {
+        theirs.isEmpty ? mine : mine.isEmpty ? theirs : theirs + " / " + mine
+    }
+
+    /// Free text this long (notes, descriptions) can keep both sides;
+    /// a name or a number cannot.
+    static let joinableLength = 500
 
     struct Field: Equatable {
         var id: String
@@ -19,6 +31,10 @@ struct FormMerge: Equatable {
         var base: String
         var theirs: String
         var mine: String
+        /// Whether both sides can be kept, one after the other (`Side.both`).
+        var joinable = false
+        /// Theirs, then yours: what `Side.both` gives.
+        var joined: String { FormMerge.join(theirs, mine) }
 
         var theyChanged: Bool { theirs != base }
         var iChanged: Bool { mine != base }
@@ -50,7 +66,8 @@ struct FormMerge: Equatable {
     init(mine: Form, theirs: Form) {
         fields = mine.fields.map { field in
             Field(id: field.id, label: field.label, base: mine.openingValue(field.id),
-                  theirs: theirs.value(field.id), mine: field.input.text)
+                  theirs: theirs.value(field.id), mine: field.input.text,
+                  joinable: !field.isChoice && (field.input.maxLength ?? Int.max) >= Self.joinableLength)
         }
     }
 
@@ -76,8 +93,13 @@ extension FormEditor {
     /// mine taken from this editor.
     func resolved(over theirs: Self, sides: [String: FormMerge.Side]) -> Self {
         var merged = theirs
-        for field in form.fields where sides[field.id] == .mine {
-            merged.adopt(field.id, from: self)
+        for field in form.fields {
+            switch sides[field.id] {
+            case .mine: merged.adopt(field.id, from: self)
+            case .both:
+                merged.form.setValue(field.id, FormMerge.join(theirs.form.value(field.id), form.value(field.id)))
+            case .theirs, nil: break
+            }
         }
         merged.form.focus = min(form.focus, max(0, merged.form.fields.count - 1))
         return merged
