@@ -677,6 +677,28 @@ struct IssueDatesTests {
         let printed = try h.database.invoices.document(for: issued.id).text
         #expect(printed.contains("Leistungszeitraum: 01.10.2026 bis 31.10.2026") && printed.contains("Ihre Bestellung:   PO-4711"), "\(printed)")
     }
+
+    /// A date in a year that is over is asked about before it takes a
+    /// number of that year; the date of supply, left as it was, follows it.
+    @Test func aDateInAYearThatIsOverIsAskedAboutAndTheSupplyDateFollows() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        let lastYear = Int(CalendarDate.today().prefix(4))! - 1
+        h.openInvoice("Schäfer")
+        h.press(.char("i"), .char("d"), .ctrl("u"))
+        h.type("31.12.\(lastYear)")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("Issue in \(lastYear)?") && text.contains("in a year that is over"), "\(text)")
+        #expect(try h.invoice(data.draft.id).status == .draft)
+        text = h.press(.char("n"))
+        #expect(text.contains("Issue date"), "back in the form:\n\(text)")
+        #expect(try h.invoice(data.draft.id).status == .draft)
+        h.press(.ctrl("s"))
+        text = h.press(.char("y"))
+        #expect(text.contains("Issued invoice \(lastYear)-"), "\(text)")
+        let issued = try h.invoice(data.draft.id)
+        #expect(issued.issueDate == "\(lastYear)-12-31" && issued.deliveryDate == "\(lastYear)-12-31")
+    }
 }
 
 @MainActor

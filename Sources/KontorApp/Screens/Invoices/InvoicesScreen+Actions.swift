@@ -186,8 +186,28 @@ extension InvoicesScreen {
     /// reference typed in; a refusal shows beside the field it names.
     func openIssueForm(_ invoice: Invoice) {
         let usual = (try? repository.usualSkonto(for: invoice))?.terms
+        // Asked once per form: a date in a year that is over.
+        var pastYearConfirmed = false
         stack.push(FormLayer(IssueEditor(invoice: invoice, usualSkonto: usual), noun: tr("this draft")) { [unowned self] layer, host in
-            let typed = try layer.editor.values()
+            var typed = try layer.editor.values()
+            // The delivery date left as it opened (today) follows a changed
+            // invoice date: delivered after the invoice was written reads
+            // as a mistake on the printed invoice.
+            let delivery = IssueEditor.Field.deliveryDate.rawValue
+            if layer.editor.form.value(delivery) == layer.editor.form.openingValue(delivery) { typed.deliveryDate = typed.issueDate }
+            let thisYear = CalendarDate.today().prefix(4)
+            if typed.issueDate.prefix(4) < thisYear, !pastYearConfirmed {
+                let year = String(typed.issueDate.prefix(4))
+                stack.push(Ask(tr("Issue in {0}?", year), [
+                    tr("The invoice is dated {0}, in a year that is over.", CalendarDate.german(typed.issueDate)),
+                    tr("It takes the next number of {0}'s series and counts in {0}'s books and VAT returns.", year),
+                    tr("An invoice bears the day it is written; date it today unless it was written then."),
+                ], [Ask.Answer(.char("y"), tr("issue dated {0}", CalendarDate.german(typed.issueDate))) { host in
+                    pastYearConfirmed = true
+                    layer.submit(host)
+                }, Ask.Answer(.char("n"), tr("back to the form"))]))
+                return
+            }
             let issued = try repository.issue(invoice.id, issueDate: typed.issueDate, deliveryDate: typed.deliveryDate, period: typed.period,
                                               orderReference: typed.orderReference, skonto: typed.skonto,
                                               expectedVersion: invoice.version, by: session)
