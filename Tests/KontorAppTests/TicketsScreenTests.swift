@@ -446,6 +446,15 @@ struct TicketsScreenTests {
         #expect(h.screen.contains("No ticket matches “nichts qn”"))
         h.press(.escape)
         #expect(h.screen.contains("4 open"))
+        // In one queue, the empty list says where it looked: the rest are outside it.
+        let scoped = h.press(.char("Q"))
+        let title: String = try #require(scoped.split(separator: "\n").first { $0.contains("· queue ") }.map(String.init), "\(scoped)")
+        let named: Substring? = title.components(separatedBy: "· queue ").last?.split(separator: " ").first
+        let queue = String(try #require(named))
+        h.press(.char("/"))
+        h.type("nichts qn")
+        #expect(h.screen.contains("No ticket in queue \(queue) matches “nichts qn”. Esc clears the filter."),
+                "\(h.screen)")
     }
 
     @Test func quickViewsAndQueues() throws {

@@ -146,6 +146,7 @@ extension German {
         "show related": "Bezüge zeigen",
         "hide related": "Bezüge ausblenden",
         "notices": "Hinweise",
+        "No ticket in {0} matches “{1}”. Esc clears the filter.": "Kein Ticket in {0} passt zu „{1}“. Esc leert den Filter.",
         "#{0} was merged into #{1} while you wrote; Ctrl-S saves your text on #{1} (it stays as typed)": "#{0} wurde beim Schreiben mit #{1} zusammengeführt; Strg-S speichert Ihren Text an #{1} (er bleibt, wie getippt)",
         "{0} new": "{0} neu",
         "Move into the related pane: what the highlighted record touches (below 120 columns it folds open under the list)": "In den Nebenbereich wechseln: was den markierten Datensatz betrifft (unter 120 Spalten klappt er unter der Liste auf)",

@@ -44,7 +44,7 @@ final class TicketsScreen: PanelScreen {
 
     static let countCap = 1000
 
-    private(set) lazy var panel = ListPanel<TicketSummary, TicketListQuery>(
+    private(set) lazy var panel: ListPanel<TicketSummary, TicketListQuery> = ListPanel(
         TicketListQuery(),
         source: .init(
             page: { [unowned self] query, row, inclusive, limit in
@@ -65,8 +65,17 @@ final class TicketsScreen: PanelScreen {
             views: QueueView.allCases,
             viewName: { $0.name },
             filterHelp: "subject, customer or #number",
-            emptyFiltered: { typed in
-                guard let number = Self.ticketNumber(typed) else { return tr("No ticket matches “{0}”. Esc clears the filter.", typed) }
+            emptyFiltered: { [unowned self] typed in
+                guard let number = Self.ticketNumber(typed) else {
+                    // Where it looked, when that is less than every open ticket:
+                    // a queue or a view left on from before hides the rest.
+                    let query = panel.query
+                    let scope = [query.view == .allOpen ? nil : query.view.label, query.queue.map { tr("queue {0}", TicketWording.queueName($0)) },
+                                 query.priority.map { tr("priority {0}", $0.displayName) }, query.age.map { tr("age {0}", $0.label) }].compactMap { $0 }
+                    guard !scope.isEmpty else { return tr("No ticket matches “{0}”. Esc clears the filter.", typed) }
+                    return tr("No ticket in {0} matches “{1}”. Esc clears the filter.",
+                              scope.joined(separator: " · "), typed)
+                }
                 return tr("No open ticket matches “{0}”. Enter opens ticket #{1} if there is one (resolved and closed ones are in no view); Esc clears the filter.",
                           typed, number)
             },
