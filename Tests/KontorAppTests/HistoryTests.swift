@@ -28,6 +28,20 @@ struct HistoryTests {
         #expect(!h.screen.contains("Invoice \(business.invoice.number!)"), "\(h.screen)")
     }
 
+    /// A report opened after a jump (the open items) closes with Esc, back
+    /// to the list beneath it; Esc only then goes back along the jumps.
+    @Test func escClosesAReportOpenedAfterAJumpBeforeGoingBack() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let business = try h.seedMuellerBusiness()
+        h.app.open(.ticket(business.ticket.id))
+        h.press(.char("4"))
+        #expect(h.app.activeIndex == 3, "\(h.screen)")
+        h.press(.char("o"))
+        #expect(h.screen.contains("Open items as of"), "\(h.screen)")
+        h.press(.escape)
+        #expect(h.app.activeIndex == 3 && !h.screen.contains("Open items as of"), "back on the invoice list:\n\(h.screen)")
+    }
+
     @Test func movingInTheListAfterGoingBackKeepsTheWayForward() throws {
         let h = try ScreenHarness()
         let business = try h.seedMuellerBusiness()

@@ -185,9 +185,11 @@ public final class App: ScreenHost {
         KeyBinding("history.forward", [.char("f")], "forward", help: "Go forward again along the jumps", group: "History"),
     ]
 
-    /// The Esc actions that close something opened on a screen rather than
-    /// leave where the screen stands.
-    static let dismissals: Set<String> = ["form.cancel", "dialog.cancel", "compose.cancel"]
+    /// The Esc of what closes before going back along the jumps: forms,
+    /// questions, a message being written, and the reports (open items,
+    /// the dunning run, the bank review), which leave the screen's place
+    /// as it was and so would otherwise be taken for the landing itself.
+    static let dismissals: Set<String> = ["form.cancel", "dialog.cancel", "compose.cancel", "report.close"]
 
     /// Going back and forward along the jumps, offered when there is somewhere to go.
     var historyBindings: [KeyBinding] {

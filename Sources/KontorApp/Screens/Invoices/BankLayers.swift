@@ -165,7 +165,7 @@ final class BankReviewLayer: Layer {
                     try screen.open(invoice.id)
                 }
             }.disabled(if: entry?.proposals.isEmpty ?? true, tr("nothing is proposed")),
-            Action("detail.back", [.escape], "back", help: "Back to the list", group: "Bank review") { [unowned self] _ in close() },
+            Action("report.close", [.escape], "back", help: "Back to the list", group: "Bank review") { [unowned self] _ in close() },
         ] + ListKeys.cursorActions { [unowned self] step in cursor = step.moved(cursor, count: entries.count) }
     }
 

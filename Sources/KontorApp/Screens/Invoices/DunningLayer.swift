@@ -169,7 +169,7 @@ final class DunningRunLayer: Layer {
                 guard let id = selectedInvoice else { return }
                 try screen.open(id)
             }.disabled(if: run == nil, tr("still reading")),
-            Action("detail.back", [.escape], "back", help: "Back to the list; nothing is sent", group: "Dunning run") { [unowned self] _ in close() },
+            Action("report.close", [.escape], "back", help: "Back to the list; nothing is sent", group: "Dunning run") { [unowned self] _ in close() },
         ] + ListKeys.cursorActions(leaving: [.space]) { [unowned self] step in cursor = step.moved(cursor, count: rows.count, page: visibleRows) }
     }
 

@@ -75,7 +75,7 @@ final class OpenItemsLayer: Layer {
                     return VisibleText.clean(session.database.withFetch(said, path))
                 }
             }.disabled(if: list == nil, reading),
-            Action("detail.back", [.escape], "back", help: "Back to the list", group: "Open items") { [unowned self] _ in close() },
+            Action("report.close", [.escape], "back", help: "Back to the list", group: "Open items") { [unowned self] _ in close() },
         ] + ListKeys.cursorActions { [unowned self] step in cursor = step.moved(cursor, count: items.count) }
     }
 
