@@ -237,6 +237,28 @@ struct TicketsScreenTests {
         #expect(notes.contains("Ersatzteil bestellt"))
     }
 
+    /// Merged on along a chain (#A into #B, then #B into #C) while the note
+    /// was written: it goes to the ticket at the end of the chain.
+    @Test func aNoteFollowsAChainOfMergesToTheTicketThatLivesOn() throws {
+        let h = try ScreenHarness()
+        let tickets = try h.addTickets()
+        let toner = tickets["Toner leer"]!, printer = tickets["Drucker brennt"]!
+        let mueller = try #require(try h.customer(named: "Müller GmbH"))
+        let third = try h.database.tickets.create(TicketFields(subject: "Drucker tauschen", customerID: mueller.id), by: h.bob)
+        h.openTickets()
+        h.press(.enter, .char("i"))
+        h.type("Techniker kommt")
+        try h.database.tickets.merge(printer.id, into: toner.id, expectedVersion: printer.version, by: h.bob)
+        let merged = try #require(try h.database.tickets.find(id: toner.id))
+        try h.database.tickets.merge(toner.id, into: third.id, expectedVersion: merged.version, by: h.bob)
+        h.app.tick()
+        var screen = h.press(.ctrl("s"))
+        #expect(screen.contains("#\(printer.id) was merged into #\(third.id) while you wrote"), "\(screen)")
+        screen = h.press(.ctrl("s"))
+        #expect(screen.contains("Note saved on #\(third.id)"), "\(screen)")
+        #expect(try h.database.tickets.messages(of: third.id).contains { $0.body == "Techniker kommt" })
+    }
+
     @Test func anEmptyNoteIsRefusedAndEscAsksBeforeDiscarding() throws {
         let h = try ScreenHarness()
         try h.addTickets()

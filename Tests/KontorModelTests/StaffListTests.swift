@@ -136,5 +136,10 @@ struct StaffListTests {
         #expect(report.rejected == 1 && !report.committed)
         #expect(report.problems.map { "\($0)" } == ["staff.csv:2: Manager: 'finn' Finn Hof works under Gina Chef (directly or through others), so cannot be Gina Chef's manager: the chain of managers would go round in a circle"])
         #expect(try staff.find(username: "gina")?.managerID == nil)
+        // Nor one's own manager.
+        try Data("Username;Full Name;Manager\ngina;Gina Chef;gina\n".utf8).write(to: file)
+        let own = try db.alice.importFile(ImportOptions(kind: .staff, path: file.path, update: true))
+        #expect(own.rejected == 1 && own.problems.first?.message.contains("cannot be their own manager") == true, "\(own.problems)")
+        #expect(try staff.find(username: "gina")?.managerID == nil)
     }
 }

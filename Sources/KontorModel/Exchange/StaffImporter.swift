@@ -47,6 +47,10 @@ struct StaffImporter: RowImporter {
                                             "active": (active ?? old.active) ? "1" : "0"]
             let changes = Audit.differences(before, after)
             if changes.isEmpty { return .unchanged }
+            if fields.managerID == old.id {
+                row.failValue("manager", tr("a member of staff cannot be their own manager"))
+                return .rejected
+            }
             if let manager = try StaffRepository.managerUnder(db, old.id, chosen: fields.managerID) {
                 row.failValue("manager", tr("{0} works under {1} (directly or through others), so cannot be {1}'s manager: the chain of managers would go round in a circle",
                                             manager, fields.fullName))

@@ -87,9 +87,15 @@ struct StockEditor: FormEditor {
     /// The typed quantity; nil when it is not a whole number.
     /// Read as an invoice line's quantity is ("1.000" is a thousand, "−3"
     /// with the minus Kontor shows), and whole: stock is counted in pieces.
+    /// A comma, or a point not grouping thousands ("1,000", "1.00"), is
+    /// refused: in a count of pieces it is a fraction or a thousand, and
+    /// which one cannot be told.
     var quantity: Int? {
         let text = form.value("quantity").filter { !$0.isWhitespace }
-        guard let quantity = Quantity.parse(text.hasPrefix("+") ? String(text.dropFirst()) : text), quantity.milli % 1000 == 0 else { return nil }
+        let digits = String(text.drop { "+-\u{2212}".contains($0) })
+        let groups = digits.split(separator: Character("."), omittingEmptySubsequences: false)
+        guard !digits.contains(","), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+              let quantity = Quantity.parse(text.hasPrefix("+") ? String(text.dropFirst()) : text), quantity.milli % 1000 == 0 else { return nil }
         return quantity.whole
     }
 }

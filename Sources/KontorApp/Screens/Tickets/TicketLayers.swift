@@ -81,8 +81,15 @@ final class ComposerLayer: Layer {
     /// Before, the only way out was to throw the text away.
     private func turnToSurvivor() throws -> Bool {
         let from = composer.ticket.id
-        guard let survivorID = try screen.repository.find(id: from)?.mergedIntoID,
-              let survivor = try screen.repository.find(id: survivorID), survivor.status != .closed else { return false }
+        guard var survivor = try screen.repository.find(id: from), survivor.mergedIntoID != nil else { return false }
+        // Along a chain of merges (#1 into #2, then #2 into #3), to the
+        // ticket that lives on; a circle is impossible, but the walk is capped.
+        for _ in 0..<100 {
+            guard let next = survivor.mergedIntoID, let further = try screen.repository.find(id: next) else { break }
+            survivor = further
+        }
+        guard survivor.mergedIntoID == nil, survivor.status != .closed else { return false }
+        let survivorID = survivor.id
         composer.ticket = survivor
         composer.conflict = false
         detail.show(try screen.makeRecord(survivor))
