@@ -24,8 +24,13 @@ struct EditConflictTests {
     /// Types `text` over the field `tabs` Tabs below the first.
     /// Bob saves Zeta in Bonn while the form is open.
     private func bobMovesZetaToBonn(_ h: ScreenHarness, _ zeta: Customer) throws {
+        try bobSaves(h, zeta) { $0.city = "Bonn" }
+    }
+
+    /// Bob saves Zeta with `change` while the form is open.
+    private func bobSaves(_ h: ScreenHarness, _ zeta: Customer, _ change: (inout CustomerFields) -> Void) throws {
         var theirs = zeta.fields
-        theirs.city = "Bonn"
+        change(&theirs)
         try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
     }
 
@@ -63,9 +68,9 @@ struct EditConflictTests {
     @Test func aLongValueIsShownWholeUnderTheTableAt80Columns() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)
-        var theirs = zeta.fields
-        theirs.street = "Industriepark Nord, Gebäude C, Tor 4, Anlieferung über die Rampe hinter der Kantine, Hausmeister Herr Özdemir"
-        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        try bobSaves(h, zeta) {
+            $0.street = "Industriepark Nord, Gebäude C, Tor 4, Anlieferung über die Rampe hinter der Kantine, Hausmeister Herr Özdemir"
+        }
         retype(h, field: 4, "Domstraße 1")
         h.press(.ctrl("s"))
         let text = h.press(.ctrl("r"))
@@ -124,9 +129,7 @@ struct EditConflictTests {
     @Test func notesBothChangedCanKeepBothTexts() throws {
         let h = try ScreenHarness()
         let zeta = try editZeta(h)
-        var theirs = zeta.fields
-        theirs.notes = "Zahlt immer bar."
-        try h.database.customers.update(id: zeta.id, theirs, expectedVersion: zeta.version, by: h.bob)
+        try bobSaves(h, zeta) { $0.notes = "Zahlt immer bar." }
         retype(h, field: 12, "Lieferung nur vormittags.")
         h.press(.ctrl("s"))
         var text = h.press(.ctrl("r"), .char("m"))

@@ -60,6 +60,15 @@ struct InventoryFixture {
         h.type(code)
         h.press(.enter)
     }
+
+    /// On a product: `key` opens a stock form (`r` receipt, `a` adjust),
+    /// `quantity` is typed, and Ctrl-S saves; the screen after it.
+    @discardableResult
+    func book(_ key: Character, _ quantity: String) -> String {
+        h.press(.char(key))
+        h.type(quantity)
+        return h.press(.ctrl("s"))
+    }
 }
 
 @MainActor
@@ -249,9 +258,7 @@ struct InventoryScreenTests {
     @Test func stockQuantitiesAreReadAsInvoiceLinesReadThem() throws {
         let f = try InventoryFixture()
         f.open("WFK-2")
-        f.h.press(.char("r"))
-        f.h.type("1.000")
-        var text = f.h.press(.ctrl("s"))
+        var text = f.book("r", "1.000")
         #expect(text.contains("Received 1000 Stk of WFK-2") || text.contains("Received 1.000 Stk of WFK-2"), "\(text)")
         #expect(try f.h.database.products.find(id: f.filter.id)?.onHand == 1_003)
         f.h.press(.char("a"))
@@ -261,9 +268,7 @@ struct InventoryScreenTests {
         text = f.h.press(.ctrl("s"))
         #expect(try f.h.database.products.find(id: f.filter.id)?.onHand == 1_000, "\(text)")
         for typed in ["2,5", "1,000", "1.00"] {
-            f.h.press(.char("r"))
-            f.h.type(typed)
-            text = f.h.press(.ctrl("s"))
+            text = f.book("r", typed)
             #expect(text.contains("Quantity must be a whole number, like 12"), "\(typed)")
             f.h.press(.escape)
             if f.h.screen.contains("Close it and lose it?") || f.h.screen.contains("Discard") { f.h.press(.char("y")) }
@@ -274,9 +279,7 @@ struct InventoryScreenTests {
     @Test func adjustWithoutAReasonIsRefusedBesideTheField() throws {
         let f = try InventoryFixture()
         f.open("KAF-1")
-        f.h.press(.char("a"))
-        f.h.type("-3")
-        var text = f.h.press(.ctrl("s"))
+        var text = f.book("a", "-3")
         #expect(text.contains("Reason is required for an adjustment"), "\(text)")
         #expect(text.contains("✗"))
         #expect(try f.h.database.products.find(id: f.coffee.id)?.onHand == 48)

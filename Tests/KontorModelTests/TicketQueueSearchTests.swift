@@ -69,15 +69,22 @@ struct TicketQueueSearchTests {
         #expect(try db.database.tickets.count(.allOpen, matching: "") == 5)
     }
 
-    @Test(arguments: [nil, 0])
-    func pagesForwardAndBackWithoutGapsOrRepeats(narrowLimit: Int?) throws {
+    /// `count` open tickets of one customer, every fourth priority alike;
+    /// those `isPalette` picks are about a "Palette", the rest "Sonstiges".
+    private func queue(of count: Int, palettes isPalette: (Int) -> Bool) throws -> TestDatabase {
         let db = try TestDatabase()
         let customer = try db.add(["Weiß Logistik"])[0]
         let repo = db.database.tickets(at: Timestamp.date(from: "2026-11-29T10:00:00Z")!)
-        for i in 0..<30 {
-            try repo.create(TicketFields(subject: i % 3 == 0 ? "Palette \(i)" : "Sonstiges \(i)", customerID: customer.id,
+        for i in 0..<count {
+            try repo.create(TicketFields(subject: isPalette(i) ? "Palette \(i)" : "Sonstiges \(i)", customerID: customer.id,
                                          priority: TicketPriority.allCases[i % 4]), by: db.bob)
         }
+        return db
+    }
+
+    @Test(arguments: [nil, 0])
+    func pagesForwardAndBackWithoutGapsOrRepeats(narrowLimit: Int?) throws {
+        let db = try queue(of: 30) { $0 % 3 == 0 }
         // Collected and sorted (nil: the usual limit), or walked in queue order (0).
         let search = try db.database.tickets.prepareSearch(.allOpen, matching: "palette", countCap: 1000, narrowLimit: narrowLimit)
         if narrowLimit == 0 { #expect(search.count == nil) } else { #expect(search.count == 10) }
@@ -104,13 +111,7 @@ struct TicketQueueSearchTests {
     /// rounds until it has its rows, and gives what collecting gives, in
     /// both directions and in a view of the queue.
     @Test func aWalkOverRareHitsReadsOnUntilItsWindowIsFull() throws {
-        let db = try TestDatabase()
-        let customer = try db.add(["Weiß Logistik"])[0]
-        let repo = db.database.tickets(at: Timestamp.date(from: "2026-11-29T10:00:00Z")!)
-        for i in 0..<400 {
-            try repo.create(TicketFields(subject: i % 45 == 7 ? "Palette \(i)" : "Sonstiges \(i)", customerID: customer.id,
-                                         priority: TicketPriority.allCases[i % 4]), by: db.bob)
-        }
+        let db = try queue(of: 400) { $0 % 45 == 7 }
         for view in [TicketQueueQuery.allOpen, TicketQueueQuery(priority: .high)] {
             let collected = try db.database.tickets.page(db.database.tickets.prepareSearch(view, matching: "palette"), after: nil, limit: 100)
             let walked = try db.database.tickets.prepareSearch(view, matching: "palette", countCap: 1000, narrowLimit: 0)
