@@ -165,6 +165,12 @@ struct TicketsScreenTests {
         h.type("999999")
         text = h.press(.enter)
         #expect(text.contains("No open ticket matches “999999”"), "\(text)")
+        // "#N" of a ticket the view holds opens it too, at the first Enter.
+        let toner = tickets["Toner leer"]!
+        h.press(.escape, .char("/"))
+        h.type("#\(toner.id)")
+        text = h.press(.enter)
+        #expect(text.contains("#\(toner.id)  Toner leer"), "the ticket is open:\n\(text)")
     }
 
     @Test func statusAndPriorityFromMenus() throws {

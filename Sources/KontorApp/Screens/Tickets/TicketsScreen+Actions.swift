@@ -27,7 +27,11 @@ extension TicketsScreen {
     private var filterActions: [Action] {
         panel.filterActions(enter: "keep / open #",
                             help: "Stop typing and keep the filter; a ticket's number (#1907) opens that ticket, closed ones too") { [unowned self] typed, _ in
-            guard let id = Self.ticketNumber(typed), list.rows.first(where: { $0.id == id }) == nil,
+            // "#1907" means that ticket: opened whether or not the view holds
+            // it. Plain digits may be a phone number's: opened only when no
+            // row of the view shows that ticket.
+            let marked = typed.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            guard let id = Self.ticketNumber(typed), marked || list.rows.first(where: { $0.id == id }) == nil,
                   let ticket = try repository.find(id: id) else { return }
             try open(ticket)
         }
