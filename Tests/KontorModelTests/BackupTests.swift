@@ -76,6 +76,8 @@ struct BackupTests {
         _ = try test.database.backup(to: copy, by: test.alice)
         #expect(throws: KontorError.self) { try test.database.backup(to: copy, by: test.alice) }
         _ = try test.database.backup(to: copy, replacing: true, by: test.alice)
+        // A folder is no file to copy into, even told to replace.
+        #expect { try test.database.backup(to: test.folder.path, replacing: true, by: test.alice) } throws: { "\($0)".contains("is a folder") }
         // Today's default name is never taken twice.
         let backups = test.folder.appendingPathComponent("backups").path
         try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)

@@ -297,6 +297,7 @@ extension German {
         "“{0}” is gone meanwhile; the cursor is on the next deal": "„{0}“ gibt es inzwischen nicht mehr; die Markierung steht auf dem nächsten Deal",
         "Invoices: the open items (`o`)": "Rechnungen: die offenen Posten (`o`)",
         "Invoices: the dunning run (`M`)": "Rechnungen: der Mahnlauf (`M`)",
+        "Deals: the list view (`v`)": "Deals: die Listenansicht (`v`)",
         "| where | keys |": "| wo | Tasten |",
 
         "User": "Benutzer",

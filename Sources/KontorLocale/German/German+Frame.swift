@@ -240,7 +240,6 @@ extension German {
         "draft #{0}": "Entwurf #{0}",
         "invoice (a kind of record)": "Rechnung",
         "credit note": "Gutschrift",
-        "overdue": "überfällig",
         "inactive": "inaktiv",
         "product": "Artikel",
         "message": "Nachricht",

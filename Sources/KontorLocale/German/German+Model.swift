@@ -441,6 +441,7 @@ extension German {
         "updating {0} to this version of Kontor ({1}); this happens once and may take a while…": "{0} wird auf diese Version von Kontor gebracht ({1}); das geschieht einmal und kann etwas dauern …",
         "its schema is older than this Kontor ({0} not applied); open it once with kontor to bring it up to date, then check again": "ihr Schema ist älter als dieses Kontor ({0} nicht angewendet); einmal mit kontor öffnen, um sie zu aktualisieren, dann erneut prüfen",
         "cannot create the copy there": "die Kopie kann dort nicht angelegt werden",
+        "{0} is a folder; name the file the copy goes to (say {1})": "{0} ist ein Ordner; die Datei nennen, in die die Sicherung geht (etwa {1})",
         "repeats line {0} of this file (same {1}): skipped": "wiederholt Zeile {0} dieser Datei (gleich: {1}): übersprungen",
         "{0} works under {1} (directly or through others), so cannot be {1}'s manager: the chain of managers would go round in a circle": "{0} arbeitet unter {1} (direkt oder über andere) und kann daher nicht Vorgesetzte(r) von {1} sein: die Kette der Vorgesetzten ginge im Kreis",
         "{0} is the database itself or one of its own files; a backup goes to another file (by default backups/ beside the database)": "{0} ist die Datenbank selbst oder eine ihrer eigenen Dateien; eine Sicherung gehört in eine andere Datei (standardmäßig backups/ neben der Datenbank)",

@@ -95,6 +95,11 @@ extension KontorDatabase {
         if own.contains(target) || Self.sameFile(path, self.path) {
             throw KontorError.rule(tr("{0} is the database itself or one of its own files; a backup goes to another file (by default backups/ beside the database)", path))
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw KontorError.rule(tr("{0} is a folder; name the file the copy goes to (say {1})", path,
+                                      (path as NSString).appendingPathComponent("kontor-\(CalendarDate.today()).sqlite")))
+        }
         if !replacing, FileManager.default.fileExists(atPath: path) {
             throw KontorError.rule(tr("{0} exists already; nothing was written. Name another file, or say --replace to renew that copy", path))
         }

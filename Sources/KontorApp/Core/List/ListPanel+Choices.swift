@@ -169,7 +169,8 @@ extension ChoosableList {
         let never = passed.filter { !choiceWords.sortableWhenFew.contains($0.id) }.map(\.title)
         if !never.isEmpty { said += " " + tr("Not sortable here: {0}.", never.joined(separator: ", ")) }
         if !whenFew.isEmpty { said += " " + tr("Sortable in a shorter list (a view or filter): {0}.", whenFew.joined(separator: ", ")) }
-        host.show(said, isError: false)
+        // A column named short ("Bearb.") ends the sentence with its own point.
+        host.show(said.replacingOccurrences(of: "..", with: "."), isError: false)
     }
 
     /// Puts the list in `order` from its top and keeps the choice.

@@ -266,7 +266,9 @@ final class PaletteRecords {
         let number = InvoicesScreen.numberLabel(row)
         let kind = row.kind == .creditNote ? tr("credit note") : tr("invoice", meaning: "a kind of record")
         // As the list says it: part paid is not just "issued".
-        let state = row.isOverdue() ? tr("overdue") : row.status.displayName(paidCents: row.paidCents).lowercased()
+        // Lower case inside the line in English; German keeps its nouns' capitals ("Entwurf").
+        let status = row.isOverdue() ? tr("Overdue") : row.status.displayName(paidCents: row.paidCents)
+        let state = Language.current == .english ? status.lowercased() : status
         return PaletteCandidate(title: number, detail: joined([kind, row.customerName, Money.format(cents: row.grossCents), state]),
                                 key: "", completion: "inv \(number)", command: .open(.invoice(row.id)))
     }

@@ -31,6 +31,10 @@ final class DealsScreen: LayeredScreen {
     }
 
     let id = ScreenID.deals
+    /// The list view has keys of its own (sort, the stage shown).
+    var referencePlaces: [ReferencePlace] {
+        [ReferencePlace(title: tr("Deals: the list view (`v`)"), keys: [.char("v")], back: [.char("v")])]
+    }
     let session: Session
     var repository: DealRepository { session.database.deals }
     let stack = ModalStack()
