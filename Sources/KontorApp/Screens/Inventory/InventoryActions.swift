@@ -169,9 +169,10 @@ extension InventoryScreen {
         try detail?.reloadShowingNewest()
         let unit = product.fields.unit
         host.show(editor.kind == .receive
-                  ? tr("Received {0} {1} of {2} {3}; {4} {1} on hand", quantity, unit, product.fields.sku, product.fields.name, level.onHand)
+                  ? tr("Received {0} {1} of {2} {3}; {4} {1} on hand", Format.count(quantity), unit, product.fields.sku, product.fields.name,
+                       Format.count(level.onHand))
                   : tr("Adjusted by {0} {1}: {2} {3}; {4} {1} on hand", RecordPanes.signed(quantity), unit, product.fields.sku, product.fields.name,
-                       level.onHand), isError: false)
+                       Format.count(level.onHand)), isError: false)
     }
 
     // MARK: Activation

@@ -26,7 +26,7 @@ extension InventoryScreen {
         return TableView.Line(
             // A service has no stock: the columns say so rather than show a shortage.
             cells: p.fields.stocked
-                ? [p.fields.sku, p.fields.name, "\(p.onHand)", row.reserved == 0 ? "" : "\(row.reserved)", "\(row.available)",
+                ? [p.fields.sku, p.fields.name, Format.count(p.onHand), row.reserved == 0 ? "" : Format.count(row.reserved), Format.count(row.available),
                    p.fields.reorderPoint, Money.format(cents: p.priceCents)]
                 : [p.fields.sku, p.fields.name, tr("service"), "", "", "", Money.format(cents: p.priceCents)],
             role: !p.fields.active ? .dim : (p.isBelowReorderPoint ? .warning : nil), mark: mark)

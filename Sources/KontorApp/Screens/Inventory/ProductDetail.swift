@@ -271,7 +271,8 @@ final class ProductDetail: Layer {
         line([(tr("Price"), Format.money(p.priceCents)), (tr("VAT"), p.fields.vatRate.label), (tr("Cost"), Format.money(Money.parse(p.fields.cost) ?? 0)),
               (tr("Reorder point"), p.fields.reorderPoint)])
         if p.fields.stocked {
-            line([(tr("On hand"), "\(p.onHand) \(p.fields.unit)"), (tr("Reserved"), "\(reserved)"), (tr("Available"), "\(p.onHand - reserved)")])
+            line([(tr("On hand"), "\(Format.count(p.onHand)) \(p.fields.unit)"), (tr("Reserved"), Format.count(reserved)),
+                  (tr("Available"), Format.count(p.onHand - reserved))])
         } else {
             line([(tr("Kind"), tr("service: sold without stock, nothing to receive or count"))])
         }
