@@ -14,6 +14,12 @@ enum Format {
         }
     }
 
+    /// A day ("2026-12-15" → "15.12.2026") or a moment (as `localTime`),
+    /// whichever the text is: a pending ticket's date is kept as a day.
+    static func dayOrTime(_ iso: String) -> String {
+        iso.count == 10 ? day(iso) : localTime(iso)
+    }
+
     /// "2026-11-29T01:09:53Z" → "02:09" when it is today, else the date and time.
     static func shortTime(_ iso: String) -> String {
         let full = localTime(iso)

@@ -79,7 +79,7 @@ enum TicketDrawing {
     private static func stateLine(_ shown: TicketRecord) -> String {
         let t = shown.ticket
         var state = t.status.displayName
-        if let until = t.pendingUntil { state = tr("{0} until {1}", state, Format.localTime(until)) }
+        if let until = t.pendingUntil { state = tr("{0} until {1}", state, Format.dayOrTime(until)) }
         return state + " · \(TicketWording.priority(t.priority)) · \(TicketWording.queueName(t.queue)) · " + (shown.assigneeName.map { tr("assigned to {0}", $0) } ?? tr("unassigned"))
     }
 
