@@ -27,7 +27,7 @@ struct TicketsEndToEndTests {
         try await tmux.press("/")
         try await tmux.type("#\(id)")
         try await tmux.waitFor(text: "1 matching")
-        try await tmux.press("Enter")
+        // "#id" and Enter open the ticket at once.
         try await tmux.press("Enter")
         try await tmux.waitFor(text: "#\(id)  \(String(subject.prefix(20)))", "unassigned")
 
