@@ -232,6 +232,24 @@ struct CustomersScreenTests {
         #expect(try h.customer(named: "Schäfer & Söhne KG")?.archived == false)
     }
 
+    /// Money still owed is said before archiving: archiving settles nothing.
+    @Test func archivingSaysWhatTheCustomerStillOwes() throws {
+        let h = try ScreenHarness()
+        let business = try h.seedMuellerBusiness()
+        // Only the invoice is left open: no ticket, no deal.
+        let ticket = try #require(try h.database.tickets.find(id: business.ticket.id))
+        try h.database.tickets.setStatus(id: ticket.id, .closed, expectedVersion: ticket.version, by: h.session)
+        let deal = try #require(try h.database.deals.find(id: business.deal.id))
+        try h.database.deals.moveStage(id: deal.id, to: .lost, lostReason: "Preis", expectedVersion: deal.version, by: h.session)
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        h.press(.enter)
+        let open = Money.format(cents: business.invoice.grossCents - business.invoice.paidCents)
+        let dialog = h.press(.char("a"))
+        #expect(dialog.contains("This stays as it is: ⚠ 1 invoice overdue, \(open)"), "\(dialog)")
+        h.press(.char("n"))
+    }
+
     @Test func helpListsEveryKeyOfTheScreen() throws {
         let h = try ScreenHarness()
         let help = h.press(.char("?"))

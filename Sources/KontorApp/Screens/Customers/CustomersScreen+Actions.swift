@@ -113,7 +113,9 @@ extension CustomersScreen {
         let restoring = customer.archived
         // What is still open stays open: said before, as a colleague's deactivation says it.
         var open: [String] = []
-        if !restoring, let overview = try? CustomerOverview(customer, session: session), overview.openTicketCount + overview.openDeals.count > 0 {
+        // Money still owed too: archiving settles nothing, and the dunning run still writes.
+        if !restoring, let overview = try? CustomerOverview(customer, session: session),
+           overview.openTicketCount + overview.openDeals.count > 0 || overview.balance.openCents != 0 {
             open = [tr("This stays as it is: {0}.", overview.summary.text)]
         }
         stack.push(Ask(restoring ? tr("Restore customer") : tr("Archive customer"),
