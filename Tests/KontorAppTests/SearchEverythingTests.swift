@@ -50,6 +50,11 @@ struct SearchEverythingTests {
         h.press(.ctrl("u"))
         text = h.type("\(caller.id)")
         #expect(text.contains("Bäckerei Weißhäupl"), "the customer of that number:\n\(text)")
+        // A deal's number finds the deal beside a ticket of that number.
+        let deal = try h.database.deals.create(DealFields(customerID: caller.id, title: "Ofen für die Backstube", valueCents: 1_250_000), by: h.session)
+        h.press(.ctrl("u"))
+        text = h.type("\(deal.id)")
+        #expect(text.contains("Ofen für die Backstube"), "\(text)")
         h.press(.ctrl("u"))
         text = h.type("777777777")
         #expect(text.contains("Nothing numbered 777777777, and no customer with that phone number"), "\(text)")

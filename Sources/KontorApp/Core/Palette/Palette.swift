@@ -188,6 +188,7 @@ final class Palette {
         case let .digits(digits):
             var found: [PaletteCandidate] = []
             if let id = Int64(digits), let ticket = try records.ticket(id) { found.append(ticket) }
+            if let id = Int64(digits), let deal = try records.deal(id) { found.append(deal) }
             found += try records.invoices(digits)
             if let product = try records.product(code: digits) { found.append(product) }
             // A caller's number as the front desk types it (0891234567), or

@@ -140,6 +140,17 @@ final class PaletteRecords {
                                 key: "", completion: "ticket \(ticket.id)", command: .open(.ticket(ticket.id)))
     }
 
+    /// The deal numbered `id`, as its number typed alone finds it.
+    func deal(_ id: Int64) throws -> PaletteCandidate? {
+        try database.deals.summary(id: id).map(Self.candidate)
+    }
+
+    static func candidate(_ row: DealSummary) -> PaletteCandidate {
+        PaletteCandidate(title: row.title,
+                         detail: joined([tr("deal #{0}", row.id), row.customerName, row.stage.displayName, Money.format(cents: row.valueCents)]),
+                         key: "", completion: "deal \(row.id)", command: .open(.deal(row.id)))
+    }
+
     func deals(_ text: String, counting: Bool = false) throws -> [PaletteCandidate] {
         total = MatchTotal(count: 0)
         return try unlessFruitless(.deal, text) {
@@ -150,11 +161,7 @@ final class PaletteRecords {
             } else {
                 total = MatchTotal(count: found.count)
             }
-            return found.map { row in
-                PaletteCandidate(title: row.title,
-                                 detail: Self.joined([tr("deal #{0}", row.id), row.customerName, row.stage.displayName, Money.format(cents: row.valueCents)]),
-                                 key: "", completion: "deal \(row.id)", command: .open(.deal(row.id)))
-            }
+            return found.map(Self.candidate)
         }
     }
 
