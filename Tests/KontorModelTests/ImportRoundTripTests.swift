@@ -30,7 +30,8 @@ struct ImportRoundTripTests {
                      "SKU;Name;Price;Cost\nKVA-9;Vollautomat;1.890,00;1.234,56\nKAF-1;Kaffee;9,90;\n"] {
             let path = try file(test, "artikel.csv", text)
             let report = try test.carol.importFile(ImportOptions(kind: .products, path: path, update: true))
-            #expect(report.updated == 0 && report.skipped == 2, "\(text)")
+            #expect(report.updated == 0 && report.skipped == 2 && report.unchanged == 2, "\(text)")
+            #expect(report.summary.hasPrefix("2 read: 0 new, 0 updated, 2 unchanged, 0 already there (skipped), 0 rejected"), "\(report.summary)")
         }
         let after: Int? = try value(test, "SELECT version FROM products WHERE sku = 'KVA-9'")
         #expect(after == version)

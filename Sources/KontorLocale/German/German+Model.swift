@@ -141,6 +141,8 @@ extension German {
         "cannot write {0}: {1}": "{0} kann nicht geschrieben werden: {1}",
         "{0} read: {1} would be new, {2} would be updated, {3} already there (skipped), {4} rejected": "{0} gelesen: {1} wären neu, {2} würden aktualisiert, {3} schon vorhanden (übersprungen), {4} abgewiesen",
         "{0} read: {1} new, {2} updated, {3} already there (skipped), {4} rejected": "{0} gelesen: {1} neu, {2} aktualisiert, {3} schon vorhanden (übersprungen), {4} abgewiesen",
+        "{0} read: {1} new, {2} updated, {3} unchanged, {4} already there (skipped), {5} rejected": "{0} gelesen: {1} neu, {2} aktualisiert, {3} unverändert, {4} schon vorhanden (übersprungen), {5} abgewiesen",
+        "{0} read: {1} would be new, {2} would be updated, {3} unchanged, {4} already there (skipped), {5} rejected": "{0} gelesen: {1} wären neu, {2} würden aktualisiert, {3} unverändert, {4} schon vorhanden (übersprungen), {5} abgewiesen",
         " — dry run, nothing written": " – Probelauf, nichts geschrieben",
         " — nothing written: fix the rows or use --skip-bad": " – nichts geschrieben: die Zeilen korrigieren oder --skip-bad verwenden",
         " — rejected rows in {0}": " – abgewiesene Zeilen in {0}",

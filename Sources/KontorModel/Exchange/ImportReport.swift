@@ -44,6 +44,9 @@ public struct ImportReport: Sendable {
     public var updated = 0
     /// Already there (matched by the key) and left as they are.
     public var skipped = 0
+    /// Of `skipped`: the rows `--update` found saying what the record
+    /// says already, so that nothing was there to change.
+    public var unchanged = 0
     public var rejected = 0
     /// Whether anything was written: false for a dry run, and for a run
     /// with rejected rows and no `--skip-bad`.
@@ -77,9 +80,19 @@ public struct ImportReport: Sendable {
 
     /// One line: "93 read: 90 new, 0 updated, 0 already there, 3 rejected — nothing written".
     public var summary: String {
-        var text = dryRun
-            ? tr("{0} read: {1} would be new, {2} would be updated, {3} already there (skipped), {4} rejected", read, created, updated, skipped, rejected)
-            : tr("{0} read: {1} new, {2} updated, {3} already there (skipped), {4} rejected", read, created, updated, skipped, rejected)
+        var text: String
+        if unchanged > 0 {
+            // With --update: rows that said what the record says were not skipped, only unchanged.
+            text = dryRun
+                ? tr("{0} read: {1} would be new, {2} would be updated, {3} unchanged, {4} already there (skipped), {5} rejected",
+                     read, created, updated, unchanged, skipped - unchanged, rejected)
+                : tr("{0} read: {1} new, {2} updated, {3} unchanged, {4} already there (skipped), {5} rejected",
+                     read, created, updated, unchanged, skipped - unchanged, rejected)
+        } else {
+            text = dryRun
+                ? tr("{0} read: {1} would be new, {2} would be updated, {3} already there (skipped), {4} rejected", read, created, updated, skipped, rejected)
+                : tr("{0} read: {1} new, {2} updated, {3} already there (skipped), {4} rejected", read, created, updated, skipped, rejected)
+        }
         // Rows already there are counted as such, not as possible duplicates.
         if duplicateCount > 0 { text += Wording.count(duplicateCount, one: ", {0} possible duplicate", other: ", {0} possible duplicates") }
         if dryRun { text += tr(" — dry run, nothing written") }

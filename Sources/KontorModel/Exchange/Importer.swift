@@ -113,7 +113,9 @@ extension Session {
                         report.created += 1
                         madeBy[id] = record.line
                     case .updated: report.updated += 1
-                    case .unchanged: report.skipped += 1
+                    case .unchanged:
+                        report.skipped += 1
+                        report.unchanged += 1
                     case let .skipped(id, matchedBy):
                         report.skipped += 1
                         if let line = madeBy[id] {
