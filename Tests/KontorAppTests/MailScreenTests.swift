@@ -30,14 +30,37 @@ struct MailScreenTests {
         return h.screen
     }
 
+    /// The support queue mailing through `sendmail`, a script of this
+    /// test, and the tickets of the harness's customers.
+    func mailingTickets(_ h: ScreenHarness, sendmail: String) throws -> [String: Ticket] {
+        try h.session.updateMailSettings {
+            $0.queueAddresses = ["support": "support@firma.example"]
+            $0.sendmailCommand = sendmail
+        }
+        return try h.addTickets()
+    }
+
+    /// A reply sent right after it was saved: the message line says it
+    /// was sent in the place of "not sent yet", never both at once.
+    @Test func theMessageLineSaysSentInThePlaceOfQueued() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 50))
+        let sink = h.folder.appendingPathComponent("sent.eml").path
+        let tickets = try mailingTickets(h, sendmail: try script(h, "sendmail-ok", "cat > '\(sink)'"))
+        let id = tickets["Drucker brennt"]!.id
+        h.app.open(.ticket(id))
+        h.press(.char("r"))
+        h.type("Wir kommen heute noch.")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("Reply saved on #\(id) · queued for j.mueller@mueller.example, not sent yet"), "\(text)")
+        text = idle(h)
+        let line = try #require(text.split(separator: "\n").first { $0.contains("Reply saved on #\(id)") }, "\(text)")
+        #expect(line.contains("sent to j.mueller@mueller.example at") && !line.contains("not sent yet") && !line.contains("Mail: 1 sent"), "\(line)")
+    }
+
     @Test func theThreadSaysWhatBecameOfEachReply() throws {
         let h = try ScreenHarness(size: Size(width: 160, height: 50))
         let failing = try script(h, "sendmail-down", "cat > /dev/null\necho 'msmtp: cannot connect to mail.example: Connection refused' >&2\nexit 75")
-        try h.session.updateMailSettings {
-            $0.queueAddresses = ["support": "support@firma.example"]
-            $0.sendmailCommand = failing
-        }
-        let tickets = try h.addTickets()
+        let tickets = try mailingTickets(h, sendmail: failing)
         let id = tickets["Drucker brennt"]!.id
         h.openTickets()
         h.app.open(.ticket(id))

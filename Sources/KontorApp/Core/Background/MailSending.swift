@@ -76,6 +76,20 @@ extension App {
         mailSending.look(dataChanged: dataChanged) { [unowned self] run in
             if let error = run.error { return showBeside(tr("mail: {0}", error), isError: true) }
             guard let report = run.report, !report.isEmpty else { return }
+            // A reply just saved said "queued for …, not sent yet": when that
+            // mail is now sent, the line says so in its place rather than
+            // adding "1 sent" beside a "not sent yet".
+            if report.retrying.isEmpty, report.failed.isEmpty, let shown = message?.text, message?.isError == false {
+                var text = shown
+                for entry in report.sent {
+                    let queued = MailWording.report(.queued(for: entry.recipients, attempts: 0, lastError: "", nextAttemptAt: entry.nextAttemptAt))
+                    text = text.replacingOccurrences(of: queued, with: MailWording.report(entry.report))
+                }
+                if text != shown {
+                    show(text, isError: false)
+                    return activeScreen.dataChanged(self)
+                }
+            }
             var parts: [String] = []
             if !report.sent.isEmpty { parts.append(tr("{0} sent", report.sent.count)) }
             if let last = (report.failed + report.retrying).last {
