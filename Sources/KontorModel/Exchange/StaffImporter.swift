@@ -52,8 +52,7 @@ struct StaffImporter: RowImporter {
                 return .rejected
             }
             if let manager = try StaffRepository.managerUnder(db, old.id, chosen: fields.managerID) {
-                row.failValue("manager", tr("{0} works under {1} (directly or through others), so cannot be {1}'s manager: the chain of managers would go round in a circle",
-                                            manager, fields.fullName))
+                row.failValue("manager", StaffRepository.circle(manager, above: fields.fullName))
                 return .rejected
             }
             try db.execute(sql: """

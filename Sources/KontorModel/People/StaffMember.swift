@@ -153,8 +153,7 @@ public struct StaffRepository: Sendable {
             let old = try StaffMember.current(db, id: id, expectedVersion: expectedVersion)
             if fields.managerID == id { throw KontorError.rule(tr("a member of staff cannot be their own manager")) }
             if let manager = try Self.managerUnder(db, id, chosen: fields.managerID) {
-                throw KontorError.rule(tr("{0} works under {1} (directly or through others), so cannot be {1}'s manager: the chain of managers would go round in a circle",
-                                          manager, fields.fullName))
+                throw KontorError.rule(Self.circle(manager, above: fields.fullName))
             }
             try db.execute(sql: """
                 UPDATE staff SET full_name = ?, title = ?, department = ?, manager_id = ?, phone = ?, email = ?,
@@ -173,6 +172,12 @@ public struct StaffRepository: Sendable {
     /// The name of the manager chosen for `id` when that manager already
     /// works under `id` (directly, or through managers in between), so that
     /// the choice would close a circle; nil when the chain stays a tree.
+    /// Why `manager` cannot be `person`'s manager: the form's and the import's words.
+    static func circle(_ manager: String, above person: String) -> String {
+        tr("{0} works under {1} (directly or through others), so cannot be {1}'s manager: the chain of managers would go round in a circle",
+           manager, person)
+    }
+
     static func managerUnder(_ db: Database, _ id: Int64, chosen managerID: Int64?) throws -> String? {
         guard let managerID, managerID != id else { return nil }
         // Up the chain from the chosen manager; UNION stops at a circle

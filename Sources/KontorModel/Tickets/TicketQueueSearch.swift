@@ -60,9 +60,8 @@ extension TicketRepository {
             }
             guard hits.found.count <= cap else {
                 let filter: SQL = " AND \(sql: SQLiteSpecific.unindexed("t.id")) IN (\(hits.ids))"
-                var search = PreparedTicketSearch(query: query, text: text, plan: .scan(view + filter), count: nil, isCountCapped: false)
-                search.broadHits = BroadTicketHits(view: view, ids: hits.found)
-                return search
+                return PreparedTicketSearch(query: query, text: text, plan: .scan(view + filter, BroadTicketHits(view: view, ids: hits.found)),
+                                            count: nil, isCountCapped: false)
             }
             let examined = Set(hits.found)
             let keys = try previous?.keys(narrowedTo: examined, for: query) ?? Row.fetchAll(
@@ -90,11 +89,8 @@ extension TicketRepository {
             return try page(search.query, after: key, inclusive: inclusive, limit: limit)
         case let .keys(keys):
             return try rows(for: KeyedPages.after(key, in: keys, inclusive: inclusive, limit: limit, precedes: <))
-        case let .scan(filter):
-            if let hits = search.broadHits {
-                return try walk(hits, from: key, forward: true, inclusive: inclusive, limit: limit)
-            }
-            return try summaries(walkPage(filter, from: key, forward: true, inclusive: inclusive, limit: limit))
+        case let .scan(_, hits):
+            return try walk(hits, from: key, forward: true, inclusive: inclusive, limit: limit)
         case .sortedKeys, .sortedWalk:
             return try sortedPage(search, after: key, inclusive: inclusive, limit: limit)
         }
@@ -108,11 +104,8 @@ extension TicketRepository {
             return try page(search.query, before: key, limit: limit)
         case let .keys(keys):
             return try rows(for: KeyedPages.before(key, in: keys, limit: limit, precedes: <))
-        case let .scan(filter):
-            if let hits = search.broadHits {
-                return try walk(hits, from: key, forward: false, limit: limit).reversed()
-            }
-            return try summaries(walkPage(filter, from: key, forward: false, limit: limit)).reversed()
+        case let .scan(_, hits):
+            return try walk(hits, from: key, forward: false, limit: limit).reversed()
         case .sortedKeys, .sortedWalk:
             return try sortedPage(search, before: key, limit: limit)
         }
@@ -136,7 +129,7 @@ extension TicketRepository {
     public func count(_ query: TicketQueueQuery, matching text: String, cap: Int = 10_000) throws -> Int {
         let search = try prepareSearch(query, matching: text, countCap: cap)
         if let count = search.count { return min(count, cap) }
-        guard case let .scan(filter) = search.plan else { return 0 }
+        guard case let .scan(filter, _) = search.plan else { return 0 }
         let tickets = SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue")
         return try database.read { db in
             try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM (SELECT 1 FROM \(sql: tickets) WHERE \(filter) LIMIT \(cap))"))!
@@ -147,8 +140,8 @@ extension TicketRepository {
     /// details), so tests can make sure a broad search walks the queue's
     /// index in order rather than sort, and a narrow one reads the indexes.
     func searchPlan(_ search: PreparedTicketSearch, after key: TicketQueueKey?) throws -> [String] {
-        guard case let .scan(filter) = search.plan else { return [] }
-        return try database.read { db in try SQLiteSpecific.queryPlan(db, walkPage(filter, from: key, forward: true, limit: 50)) }
+        guard case .scan = search.plan else { return [] }
+        return try database.read { db in try SQLiteSpecific.queryPlan(db, walkRound(from: key, forward: true, limit: 50)) }
     }
 
     /// The queues that open tickets are in, the standard ones first (even
@@ -174,12 +167,12 @@ extension TicketRepository {
 
     // MARK: Pieces
 
-    /// A window of a walk: the list's select over the queue index, read in
-    /// order, keeping the rows that match `filter`.
-    private func walkPage(_ filter: SQL, from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false, limit: Int) -> SQL {
-        let select = TicketSummary.selecting(from: SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue"))
-        return TicketSummary.queueOrder.page("\(sql: select) WHERE \(filter)", from: key?.values, forward: forward,
-                                             inclusive: inclusive, limit: limit)
+    /// One round of a walk: `limit` entries of the queue's narrow index
+    /// from `key`, in queue order, keys only.
+    private func walkRound(from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false, limit: Int) -> SQL {
+        let queue = SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue")
+        return TicketSummary.queueOrder.page("SELECT t.sla_due, t.id FROM \(sql: queue) WHERE t.sla_due IS NOT NULL", from: key?.values,
+                                             forward: forward, inclusive: inclusive, limit: limit)
     }
 
     /// Up to `limit` tickets of a broad search from `key` on, nearest
@@ -192,9 +185,7 @@ extension TicketRepository {
     /// and read the row of every ticket it passed to check the view.
     private func walk(_ hits: BroadTicketHits, from key: TicketQueueKey?, forward: Bool, inclusive: Bool = false,
                       limit: Int) throws -> [TicketSummary] {
-        let queue = SQLiteSpecific.table("tickets t", indexedBy: "tickets_queue")
-        let entries: SQL = "SELECT t.sla_due, t.id FROM \(sql: queue) WHERE t.sla_due IS NOT NULL"
-        return try database.read { db in
+        try database.read { db in
             var found: [TicketSummary] = []
             var from = key
             var inclusive = inclusive
@@ -202,7 +193,7 @@ extension TicketRepository {
             // rare in the queue, so a sparse search takes a few reads.
             var chunk = max(2 * limit, 64)
             while found.count < limit {
-                let request = TicketSummary.queueOrder.page(entries, from: from?.values, forward: forward, inclusive: inclusive, limit: chunk)
+                let request = walkRound(from: from, forward: forward, inclusive: inclusive, limit: chunk)
                 let keys = try Row.fetchAll(db, SQLRequest<Row>(literal: request)).map { TicketQueueKey(slaDue: $0[0], id: $0[1]) }
                 let candidates = keys.filter { hits.contains($0.id) }.map(\.id)
                 if !candidates.isEmpty {
@@ -240,9 +231,9 @@ public struct PreparedTicketSearch: Sendable {
         case all
         /// Few matches: their keys, sorted once, paged in memory.
         case keys([TicketQueueKey])
-        /// Many: walk the queue's index in order, keeping the rows that match
-        /// this condition.
-        case scan(SQL)
+        /// Many: walk the queue's index in order, keeping the hits (read
+        /// once); the condition says the same for counting and sorting.
+        case scan(SQL, BroadTicketHits)
         /// Sorted by a chosen column, few: their keys with the column's
         /// value, sorted once, paged in memory.
         case sortedKeys([TicketQueueKey])
@@ -257,9 +248,6 @@ public struct PreparedTicketSearch: Sendable {
     /// The tickets a `.keys` search found before its view was applied:
     /// what a search typed further may narrow its keys from.
     var examined: Set<Int64> = []
-    /// A broad search's hits, read once: what its windows keep while
-    /// walking the queue (`.scan` in the queue's own order).
-    var broadHits: BroadTicketHits?
     /// The column the queue is sorted by; nil for SLA order.
     public internal(set) var sort: ListSort? = nil
     /// The column asked for that the queue is not sorted by, because it

@@ -77,7 +77,7 @@ extension TicketRepository {
             plan = .sortedKeys(try sortedKeys(view, order))
         case let .keys(keys):
             plan = .sortedKeys(try sortedKeys("t.id IN (\(SQLiteSpecific.idList(keys.map(\.id))))", order))
-        case let .scan(filter):
+        case let .scan(filter, _):
             guard walks else { return search.refusing(sort) }
             plan = .sortedWalk(filter)
         case .sortedKeys, .sortedWalk:
