@@ -17,21 +17,29 @@ struct OpenWhileWritingTests {
         // that holds its transaction until this test is done.
         let other = try DatabaseQueue(path: path)
         let holding = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let failure = Failure()
         let writer = Thread {
-            try? other.writeWithoutTransaction { db in
-                try db.execute(sql: "CREATE TABLE scratch (a); DROP TABLE scratch")
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                try db.execute(sql: """
-                    INSERT INTO audit_log (at, actor, entity, entity_id, action) VALUES ('2026-01-01 00:00:00', 'x', 'y', 0, 'z')
-                    """)
+            do {
+                try other.writeWithoutTransaction { db in
+                    try db.execute(sql: "CREATE TABLE scratch (a); DROP TABLE scratch")
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    try db.execute(sql: """
+                        INSERT INTO audit_log (at, actor, entity, entity_id, action) VALUES ('2026-01-01 00:00:00', 'x', 'y', 0, 'z')
+                        """)
+                    holding.signal()
+                    done.wait()
+                    try db.execute(sql: "ROLLBACK")
+                }
+            } catch {
+                // Said, and the test goes on rather than waiting for ever.
+                failure.text = "\(error)"
                 holding.signal()
-                done.wait()
-                try db.execute(sql: "ROLLBACK")
             }
         }
         writer.start()
-        holding.wait()
+        #expect(holding.wait(timeout: .now() + 60) == .success, "the other program's write never began")
         defer { done.signal() }
+        try #require(failure.text == nil, "the other program's write failed: \(failure.text ?? "")")
 
         let start = Date()
         let opened = try KontorDatabase(path: path)
@@ -43,3 +51,9 @@ struct OpenWhileWritingTests {
         #expect(Date().timeIntervalSince(start) < 2)
     }
 }
+
+/// What went wrong on the writer's thread, read after it has said so.
+private final class Failure: @unchecked Sendable {
+    var text: String?
+}
+

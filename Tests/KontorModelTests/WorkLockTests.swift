@@ -76,6 +76,9 @@ struct WorkLockTests {
         // which holds it: one process, as a Kontor sending a run is.
         other.executableURL = URL(fileURLWithPath: "/bin/sh")
         other.arguments = ["-c", "exec 9>>\"$0\" && flock --exclusive 9 && exec sleep 60", path]
+        // Not the test run's output: a reader of it would wait for this too.
+        other.standardOutput = FileHandle.nullDevice
+        other.standardError = FileHandle.nullDevice
         try other.run()
         defer { if other.isRunning { other.terminate() } }
 
