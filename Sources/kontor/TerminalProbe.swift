@@ -251,8 +251,14 @@ struct TerminalProbe {
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
+        // A tmux client waiting for a server that no longer answers is
+        // stopped, and the measuring ends with an error rather than never.
+        let pid = process.processIdentifier
+        let stop = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: stop)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        stop.cancel()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

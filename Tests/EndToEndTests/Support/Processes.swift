@@ -66,8 +66,12 @@ enum Processes {
 
     /// Runs a program to completion without blocking a Swift concurrency thread.
     /// Standard input is /dev/null unless `stdin` names a file.
+    ///
+    /// A program still running after `timeout` seconds is killed and the
+    /// test fails naming it: a command that hangs would otherwise hold the
+    /// whole test run (a test's time limit cannot end a wait like this one).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                    stdin: String = "/dev/null", directory: String? = nil) async throws -> ProcessResult {
+                    stdin: String = "/dev/null", directory: String? = nil, timeout: TimeInterval = 600) async throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -98,19 +102,50 @@ enum Processes {
         process.standardError = errors
 
         let (status, reason) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Int32, Process.TerminationReason), Error>) in
+            let watch = Watch(continuation)
             process.terminationHandler = { finished in
-                continuation.resume(returning: (finished.terminationStatus, finished.terminationReason))
+                watch.finish { .success((finished.terminationStatus, finished.terminationReason)) }
             }
             do {
                 try process.run()
             } catch {
                 process.terminationHandler = nil
-                continuation.resume(throwing: E2EError("cannot start \(executable): \(error)"))
+                return watch.finish { .failure(E2EError("cannot start \(executable): \(error)")) }
+            }
+            let pid = process.processIdentifier, command = ([executable] + arguments).joined(separator: " ")
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                watch.finish {
+                    kill(pid, SIGKILL)
+                    let said = ((try? String(contentsOf: errURL, encoding: .utf8)) ?? "").suffix(2_000)
+                    return .failure(E2EError("\(command) did not end within \(Int(timeout)) s and was killed; it said: \(said)"))
+                }
             }
         }
         return ProcessResult(status: status, killedBySignal: reason == .uncaughtSignal,
                              stdout: (try? Data(contentsOf: outURL)) ?? Data(),
                              stderr: (try? Data(contentsOf: errURL)) ?? Data())
+    }
+
+    /// Ends a wait for a process once: when it ends, or when its time is up
+    /// (then it is killed, unless it ended first and its id may already be
+    /// another process's). The timeout resumes the wait itself: a child
+    /// whose own child lives on may never be seen to end (see below).
+    private final class Watch: @unchecked Sendable {
+        typealias Outcome = (Int32, Process.TerminationReason)
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<Outcome, Error>?
+
+        init(_ continuation: CheckedContinuation<Outcome, Error>) { self.continuation = continuation }
+
+        /// Resumes the wait with what `outcome` makes, unless it was
+        /// resumed already; `outcome` runs only then.
+        func finish(_ outcome: () -> Result<Outcome, Error>) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let waiting = continuation else { return }
+            continuation = nil
+            waiting.resume(with: outcome())
+        }
     }
 
     /// Runs a program that leaves a daemon behind (the tmux client that starts
@@ -181,10 +216,18 @@ enum Processes {
         guard spawned == 0 else { throw E2EError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
 
         var status: Int32 = 0
+        // It forks its daemon and ends at once; one still there after a
+        // minute is stuck, and fails the test rather than holding the run.
+        let deadline = ContinuousClock.now + .seconds(60)
         while true {
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid { break }
             if reaped == -1 && errno != EINTR { throw E2EError("waitpid(\(pid)) failed: \(String(cString: strerror(errno)))") }
+            if ContinuousClock.now > deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw E2EError("\(([executable] + arguments).joined(separator: " ")) did not end within 60 s and was killed")
+            }
             try await Task.sleep(for: .milliseconds(5))
         }
         let signal = status & 0x7f
