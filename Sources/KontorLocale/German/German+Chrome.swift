@@ -291,7 +291,7 @@ extension German {
         "command palette (`:`)": "Befehlszeile (`:`)",
         "forms": "Formulare",
         "{0}: a record (`Enter`)": "{0}: ein Datensatz (`Enter`)",
-        "Invoices: a new draft (`n`, `Enter`)": "Rechnungen: ein neuer Entwurf (`n`, `Enter`)",
+        "Invoices: a draft (`n`, `Enter`, a line added with `a`)": "Rechnungen: ein Entwurf (`n`, `Enter`, eine Position mit `a` hinzugefügt)",
         "“{0}” was moved to {1} meanwhile; the cursor went with it": "„{0}“ wurde inzwischen nach {1} verschoben; die Markierung ist mitgegangen",
         "“{0}” was moved to {1} meanwhile; the cursor is on the next deal": "„{0}“ wurde inzwischen nach {1} verschoben; die Markierung steht auf dem nächsten Deal",
         "“{0}” is gone meanwhile; the cursor is on the next deal": "„{0}“ gibt es inzwischen nicht mehr; die Markierung steht auf dem nächsten Deal",

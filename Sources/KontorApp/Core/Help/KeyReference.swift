@@ -104,10 +104,12 @@ public enum KeyReference {
         }
     }
 
-    /// A screen's own keys: not the moving keys every list shares, not the
-    /// editing keys a field handles.
+    /// A screen's own keys: not the moving keys every list shares (the
+    /// "lists" row has them), not the editing keys a field handles. Moving
+    /// keys of the screen's own (Deals' h and l between stages) stay.
     private static func own(_ bindings: [KeyBinding]) -> [KeyBinding] {
-        bindings.filter { $0.group != "Moving" && !$0.passesThrough }
+        let shared = Set(ListKeys.movement.flatMap(\.keys))
+        return bindings.filter { !$0.passesThrough && ($0.group != "Moving" || !$0.keys.allSatisfy(shared.contains)) }
     }
 
     /// "`n` new · `e` edit", each binding once, keys of one action together.

@@ -27,7 +27,8 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
     /// A draft's keys differ from an issued invoice's; the reports are
     /// places of their own.
     var referencePlaces: [ReferencePlace] {
-        [ReferencePlace(title: tr("Invoices: a new draft (`n`, `Enter`)"), keys: [.char("n"), .enter]),
+        // A line added, so that the keys of its lines are there too.
+        [ReferencePlace(title: tr("Invoices: a draft (`n`, `Enter`, a line added with `a`)"), keys: [.char("n"), .enter, .char("a"), .enter, .ctrl("s")]),
          ReferencePlace(title: tr("Invoices: the open items (`o`)"), keys: [.char("o")]),
          ReferencePlace(title: tr("Invoices: the dunning run (`M`)"), keys: [.char("M")])]
     }
