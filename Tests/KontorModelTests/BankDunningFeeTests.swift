@@ -87,6 +87,17 @@ struct BankDunningFeeTests {
         let again = try o.bank.importStatements(statements, by: db.carol)
         #expect(again.alreadyImported == 3 && again.booked.isEmpty)
         #expect(try db.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dunning_fee_payments") } == 2)
+
+        // The letter paid a second time: its invoice and fee are paid, and
+        // the entry says so rather than "names no invoice".
+        let twice = CAMTFixture(version: .v08).xml([.init(id: "2026-12-20", openingCents: 0, entries: [
+            E(reference: "F4", credit: true, date: "2026-12-20", transactions: [
+                T(amountCents: byLetter.grossCents + 250, name: "Weiss AG", unstructured: ["Mahnung \(weissLetter)"]),
+            ]),
+        ])])
+        let paidTwice = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(twice.utf8)), by: db.carol)
+        #expect(paidTwice.booked.isEmpty && paidTwice.proposed.isEmpty)
+        #expect(paidTwice.unmatched.map(\.note) == ["names \(weissFee.reference), whose invoices and fees are paid"], "\(paidTwice.unmatched.map(\.note))")
     }
 
     @Test("a transfer of exactly what a letter asked for, interest and fee with it, books the invoice, the fee and the interest")

@@ -130,6 +130,11 @@ struct BankMatcher {
         if let closed = named.first {
             return Decision(kind: .unmatched, note: closed.kind == .creditNote ? tr("names {0}, which is a credit note", closed.number!) : tr("names {0}, which is {1}", closed.number!, closed.status.displayName.lowercased()))
         }
+        // A dunning letter named again after its claim was settled (paid
+        // twice, say): said so, not "names no invoice".
+        if let letter = try settledLetters(named: entry).first {
+            return Decision(kind: .unmatched, note: tr("names {0}, whose invoices and fees are paid", letter))
+        }
         let byAmount = try Invoice.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM invoices WHERE status = 'issued' AND kind = 'invoice' AND gross_cents - paid_cents = ? LIMIT 2
             """), arguments: [amount])
@@ -139,6 +144,20 @@ struct BankMatcher {
         }
         return Decision(kind: .unmatched, note: byAmount.isEmpty ? tr("names no invoice, and none is open for exactly this amount")
                                                                  : tr("names no invoice, and several are open for exactly this amount"))
+    }
+
+    /// The letters the entry names (by their file names) whose invoices
+    /// and fees are all paid.
+    private func settledLetters(named entry: BankEntry) throws -> [String] {
+        let numbers = Self.letterNumbers(in: entry.remittance + " " + entry.endToEndID).prefix(20)
+        guard !numbers.isEmpty else { return [] }
+        return try String.fetchAll(db, SQLRequest<String>(literal: """
+            SELECT l.file_name FROM dunning_letters l WHERE l.id IN (\(SQLiteSpecific.idList(numbers)))
+            AND NOT EXISTS (SELECT 1 FROM dunning_notices n JOIN invoices i ON i.id = n.invoice_id
+                            WHERE n.letter_id = l.id AND i.status = 'issued')
+            AND NOT EXISTS (SELECT 1 FROM dunning_fees f WHERE f.letter_id = l.id AND f.paid_cents < f.amount_cents)
+            ORDER BY l.id
+            """))
     }
 
     /// The payments that settle `invoices` with exactly `amount`: each paid
