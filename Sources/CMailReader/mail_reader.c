@@ -138,6 +138,25 @@ static void set_common(kontor_mail_part *part, GMimeObject *object, int depth, i
     part->alternative_branch = branch;
 }
 
+/// Whether the encoded content holds nothing but base64: its alphabet, the
+/// padding and line breaks or blanks.
+static int is_base64(GMimeDataWrapper *wrapper) {
+    GMimeStream *raw = g_mime_data_wrapper_get_stream(wrapper);
+    if (!raw) return 1;
+    GMimeStream *copy = g_mime_stream_mem_new();
+    g_mime_stream_reset(raw);
+    g_mime_stream_write_to_stream(raw, copy);
+    g_mime_stream_reset(raw);
+    GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(copy));
+    int valid = 1;
+    for (guint i = 0; i < bytes->len && valid; i++) {
+        unsigned char c = bytes->data[i];
+        valid = g_ascii_isalnum(c) || c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n' || c == ' ' || c == '\t';
+    }
+    g_object_unref(copy);
+    return valid;
+}
+
 static void walk(walk_state *state, GMimeObject *object, int depth, int in_message, int group, int branch) {
     if (!object) return;
     if (depth > state->max_depth) { state->mail->too_deep = 1; return; }
@@ -182,7 +201,18 @@ static void walk(walk_state *state, GMimeObject *object, int depth, int in_messa
     part->filename = dup_or_null(g_mime_part_get_filename(leaf));
     GMimeDataWrapper *wrapper = g_mime_part_get_content(leaf);
     GMimeStream *stream = g_mime_stream_mem_new();
-    if (wrapper) g_mime_data_wrapper_write_to_stream(wrapper, stream);
+    if (wrapper && g_mime_part_get_content_encoding(leaf) == GMIME_CONTENT_ENCODING_BASE64 && !is_base64(wrapper)) {
+        // Text sent as it is under a base64 label: decoding it (GMime skips
+        // what is not base64) would make a garbled text of the letters.
+        // Kept as it came, and said.
+        GMimeStream *raw = g_mime_data_wrapper_get_stream(wrapper);
+        g_mime_stream_reset(raw);
+        g_mime_stream_write_to_stream(raw, stream);
+        g_mime_stream_reset(raw);
+        part->not_base64 = 1;
+    } else if (wrapper) {
+        g_mime_data_wrapper_write_to_stream(wrapper, stream);
+    }
     GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
     if (!strncmp(part->mime_type, "text/", 5)) {
         const char *charset = g_mime_object_get_content_type_parameter(object, "charset");

@@ -51,6 +51,9 @@ public enum MailReader {
             message.problems.append("its parts could not be told apart (a multipart message without its boundary): the body is kept as it came")
         }
         if m.too_deep != 0 { message.problems.append("parts nested deeper than \(maximumDepth) levels were left out") }
+        for part in parts where part.notBase64 {
+            message.problems.append("\(part.filename.map { "“\($0)”" } ?? "its text") was said to be base64 but is not: it is kept as it came, not decoded")
+        }
         message.automation = Self.automation(contentType: Self.string(m.content_type) ?? "", reportType: Self.string(m.report_type),
                                              subject: message.subject, from: message.from, parts: parts, header: header)
         return message
@@ -83,6 +86,8 @@ public enum MailReader {
         var inAttachedMessage: Bool
         var alternativeGroup: Int
         var alternativeBranch: Int
+        /// Said to be base64 but holding other characters: kept as it came.
+        var notBase64: Bool
 
         init(_ p: kontor_mail_part) {
             mimeType = MailReader.string(p.mime_type) ?? "application/octet-stream"
@@ -93,6 +98,7 @@ public enum MailReader {
             inAttachedMessage = p.in_attached_message != 0
             alternativeGroup = Int(p.alternative_group)
             alternativeBranch = Int(p.alternative_branch)
+            notBase64 = p.not_base64 != 0
         }
 
         var isBodyText: Bool {

@@ -55,6 +55,21 @@ struct MailReaderTests {
         #expect(mail.problems.first?.contains("without its boundary") == true, "\(mail.problems)")
     }
 
+    /// Text sent as it is under a "base64" label (a broken mailer) is kept
+    /// as it came, with a word about it, not decoded into garbage; real
+    /// base64 beside it is decoded as ever.
+    @Test func textMislabelledAsBase64IsKeptAsItCame() throws {
+        let raw = "From: a@b.de\r\nSubject: kaputt\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"M\"\r\n\r\n"
+            + "--M\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + "Der Drucker ist kaputt, bitte schnell!\r\nGrüße\r\n"
+            + "--M\r\nContent-Type: text/plain; name=\"liste.txt\"\r\nContent-Disposition: attachment; filename=\"liste.txt\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + Data("Toner, Papier\n".utf8).base64EncodedString() + "\r\n--M--\r\n"
+        let mail = try MailReader.read(Data(raw.utf8))
+        #expect(mail.text == "Der Drucker ist kaputt, bitte schnell!\nGrüße", "\(mail.text)")
+        #expect(mail.problems == ["its text was said to be base64 but is not: it is kept as it came, not decoded"], "\(mail.problems)")
+        #expect(mail.attachments.map { String(decoding: $0.content, as: UTF8.self) } == ["Toner, Papier\n"])
+    }
+
     /// Reply-To names where an answer goes (a shop's no-reply sender).
     @Test func replyToIsWhereTheAnswerGoes() throws {
         let raw = "From: Shop-System <noreply@shop.example>\r\nReply-To: Thomas Roth <einkauf@roth.example>\r\nSubject: Bestellung\r\n\r\nHallo\r\n"

@@ -29,6 +29,7 @@ typedef struct {
     int in_attached_message;// inside a message/rfc822 (a bounce's original, a forwarded mail)
     int alternative_group;  // the innermost multipart/alternative the part is in (numbered from 0), or -1
     int alternative_branch; // which of that alternative's choices it belongs to
+    int not_base64;         // said to be base64 but holds other characters: content is the part as it came
 } kontor_mail_part;
 
 typedef struct kontor_mail {
