@@ -226,6 +226,42 @@ struct BankStatementTests {
         #expect(throws: KontorError.self) { try o.bank.skip(waiting[0], by: o.f.db.bob) }
     }
 
+    /// Skonto taken after its period: not booked by itself, but proposed
+    /// with the Skonto, so that the reviewer grants it with y; n books the
+    /// same money as a part payment instead.
+    @Test func skontoTakenAfterItsPeriodIsProposedForAPersonToGrant() throws {
+        let o = try Office()
+        let terms = SkontoOffer.terms(SkontoTerms(percentBP: 200, days: 10))
+        let granted = try o.invoice(20_000, skonto: terms)   // 238,00, Skonto 4,76 until 12 November
+        let refused = try o.invoice(10_000, skonto: terms)   // 119,00, Skonto 2,38
+        let xml = CAMTFixture(version: .v08).xml([.init(id: "2026-11-30", openingCents: 0, entries: [
+            E(reference: "L1", credit: true, date: "2026-11-17", transactions: [
+                T(amountCents: granted.grossCents - granted.skontoCents, name: "Müller GmbH", unstructured: ["\(granted.number!) abzgl. 2 % Skonto"]),
+            ]),
+            E(reference: "L2", credit: true, date: "2026-11-13", transactions: [
+                T(amountCents: refused.grossCents - refused.skontoCents, name: "Müller GmbH", unstructured: ["\(refused.number!) abzgl. Skonto"]),
+            ]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
+        #expect(report.booked.isEmpty)
+        #expect(report.proposed.map(\.note) == [
+            "names \(granted.number!), less its Skonto, though paid 5 days after the Skonto period: y grants it, n books a part payment",
+            "names \(refused.number!), less its Skonto, though paid 1 day after the Skonto period: y grants it, n books a part payment",
+        ], "\(report.proposed.map(\.note))")
+        let waiting = try o.bank.waitingEntries()
+        let grant = try #require(waiting.first { $0.proposals.first?.number == granted.number })
+        let refuse = try #require(waiting.first { $0.proposals.first?.number == refused.number })
+        #expect(grant.proposals.map(\.skontoCents) == [granted.skontoCents] && refuse.proposals.map(\.skontoCents) == [refused.skontoCents])
+        // Granted: paid in full, the Skonto booked as such.
+        try o.bank.confirm(grant, by: o.f.db.carol)
+        #expect(try o.invoice(granted.id).status == .paid)
+        #expect(try o.f.invoices.payments(of: granted.id).map(\.kind) == [.payment, .skonto])
+        // Not granted: the money is a part payment, the Skonto's amount still owed.
+        try o.bank.book(refuse, to: refused.number!, by: o.f.db.carol)
+        #expect(try o.invoice(refused.id).status == .issued)
+        #expect(try o.invoice(refused.id).grossCents - o.invoice(refused.id).paidCents == refused.skontoCents)
+    }
+
     @Test func aStatementOfAnotherAccountThanTheCompanysIsSaidAndOnlyProposed() throws {
         let o = try Office()
         let invoice = try o.invoice(10_000)

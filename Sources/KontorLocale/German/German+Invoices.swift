@@ -429,6 +429,10 @@ extension German {
         "by amount and the payer's {0}": "nach Betrag und {0} des Zahlers",
         "by amount alone: check that {0} paid it": "nur nach Betrag: prüfen, ob {0} sie bezahlt hat",
         "names {0}, which is {1}": "nennt {0}, die {1} ist",
+        "names {1}, less its Skonto, though paid {0} day after the Skonto period: y grants it, n books a part payment":
+            "nennt {1}, abzüglich Skonto, aber {0} Tag nach Ablauf der Skontofrist gezahlt: y gewährt es, n bucht eine Teilzahlung",
+        "names {1}, less its Skonto, though paid {0} days after the Skonto period: y grants it, n books a part payment":
+            "nennt {1}, abzüglich Skonto, aber {0} Tage nach Ablauf der Skontofrist gezahlt: y gewährt es, n bucht eine Teilzahlung",
         "names {0}, whose invoices and fees are paid": "nennt {0}, deren Rechnungen und Gebühren bezahlt sind",
         "names {0}, but is {1} more than the {2} open: the customer is owed it back": "nennt {0}, ist aber {1} mehr als die offenen {2}: der Kunde bekommt es zurück",
         "names {0}, which is a credit note": "nennt {0}, eine Gutschrift",

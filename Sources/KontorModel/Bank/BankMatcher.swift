@@ -74,6 +74,14 @@ struct BankMatcher {
                 return Decision(kind: .sure, allocations: paid.allocations, fees: paid.fees, interest: paid.interest,
                                 note: tr("names {0}, with what {1} claimed", names, paid.interest.letter))
             }
+            // Less the Skonto, though its period has ended: whether to
+            // grant it is a person's call, so proposed with it.
+            if let late = try exactly(amount, pays: open, on: entry.bookingDate, late: true),
+               let days = open.compactMap({ $0.skontoDeadline.flatMap { CalendarDate.days(from: $0, to: entry.bookingDate) } }).max(), days > 0 {
+                return Decision(kind: .proposed, allocations: late, note: Wording.count(
+                    days, one: "names {1}, less its Skonto, though paid {0} day after the Skonto period: y grants it, n books a part payment",
+                    other: "names {1}, less its Skonto, though paid {0} days after the Skonto period: y grants it, n books a part payment", [names]))
+            }
             var rest = amount
             var allocations: [Allocation] = []
             for invoice in open where rest > 0 {
@@ -161,8 +169,9 @@ struct BankMatcher {
     }
 
     /// The payments that settle `invoices` with exactly `amount`: each paid
-    /// in full, or each less the Skonto it still offers on `date`.
-    private func exactly(_ amount: Int, pays invoices: [Invoice], on date: String) throws -> [Allocation]? {
+    /// in full, or each less the Skonto it still offers on `date` (or, when
+    /// `late`, offered at all: for a person to grant after the period).
+    private func exactly(_ amount: Int, pays invoices: [Invoice], on date: String, late: Bool = false) throws -> [Allocation]? {
         let open = invoices.map { $0.grossCents - $0.paidCents }
         if open.reduce(0, +) == amount {
             return zip(invoices, open).map { Allocation(invoice: $0, amountCents: $1) }
@@ -170,7 +179,7 @@ struct BankMatcher {
         var allocations: [Allocation] = []
         var total = 0
         for (invoice, owing) in zip(invoices, open) {
-            guard let deadline = invoice.skontoDeadline, date <= deadline else { return nil }
+            guard let deadline = invoice.skontoDeadline, date <= deadline || late else { return nil }
             let skonto = invoice.skontoCents - (try InvoiceRepository.skontoTaken(db, invoiceID: invoice.id))
             guard skonto > 0, owing > skonto else { return nil }
             allocations.append(Allocation(invoice: invoice, amountCents: owing - skonto, skontoCents: skonto))

@@ -45,7 +45,8 @@ extension BankRepository {
         }
     }
 
-    /// Books a proposed entry as proposed.
+    /// Books a proposed entry as proposed; a Skonto it takes after the
+    /// period ended is granted, since a person confirmed it.
     public func confirm(_ entry: WaitingBankEntry, by session: Session) throws {
         try session.write(.writeBackOffice) { db in
             let row = try Self.waiting(db, entry)
@@ -61,7 +62,7 @@ extension BankRepository {
             }
             for match in matches {
                 try Self.book(db, entryID: entry.id, invoiceID: match["invoice_id"], amountCents: match["amount_cents"],
-                              skontoCents: match["skonto_cents"], date: row["booking_date"], remittance: row["remittance"],
+                              skontoCents: match["skonto_cents"], skontoEvenIfLate: true, date: row["booking_date"], remittance: row["remittance"],
                               counterpartyIBAN: row["counterparty_iban"], session: session)
             }
             try Self.finish(db, entry, state: "booked", note: tr("confirmed by {0}", session.username), session: session)
@@ -161,15 +162,17 @@ extension BankRepository {
     /// the refund, the match with its payment row (a proposed match gets
     /// the row), and the account learnt for the customer.
     /// `known` is the document as the caller read it in this transaction, if it did.
-    static func book(_ db: Database, entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, date: String,
-                     remittance: String, counterpartyIBAN: String, session: Session, known: Invoice? = nil) throws {
+    /// `skontoEvenIfLate`: a person confirmed a Skonto taken after its period.
+    static func book(_ db: Database, entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, skontoEvenIfLate: Bool = false,
+                     date: String, remittance: String, counterpartyIBAN: String, session: Session, known: Invoice? = nil) throws {
         let reference = String("Bank \(date) \(remittance)".prefix(140))
         let paymentID: Int64
         if amountCents > 0 {
             // A bank transfer is money received, whatever is open: an amount
             // over it is booked as paid too much (owed back), not refused.
             paymentID = try InvoiceRepository.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: date, method: .transfer, reference: reference,
-                                                            acceptingOverpayment: true, takingSkonto: skontoCents > 0, by: session, known: known).paymentID
+                                                            acceptingOverpayment: true, takingSkonto: skontoCents > 0, skontoEvenIfLate: skontoEvenIfLate,
+                                                            by: session, known: known).paymentID
         } else {
             paymentID = try InvoiceRepository.recordRefund(db, from: invoiceID, amountCents: -amountCents, paidOn: date, method: .transfer,
                                                            reference: reference, by: session, known: known).paymentID

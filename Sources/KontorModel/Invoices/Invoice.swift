@@ -140,8 +140,9 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     /// Skonto covers: nil unless the invoice offers Skonto, the date is in
     /// its period, and what remains is more than nothing and at most the
     /// Skonto not yet taken (`skontoTakenCents`).
-    public func skontoCovering(afterPaying amountCents: Int, on date: String, skontoTakenCents: Int = 0) -> Int? {
-        guard kind == .invoice, status == .issued, let deadline = skontoDeadline, date <= deadline else { return nil }
+    /// `evenIfLate`: granted by a person after the Skonto period ended.
+    public func skontoCovering(afterPaying amountCents: Int, on date: String, skontoTakenCents: Int = 0, evenIfLate: Bool = false) -> Int? {
+        guard kind == .invoice, status == .issued, let deadline = skontoDeadline, date <= deadline || evenIfLate else { return nil }
         let rest = grossCents - paidCents - amountCents
         return rest > 0 && rest <= skontoCents - skontoTakenCents ? rest : nil
     }

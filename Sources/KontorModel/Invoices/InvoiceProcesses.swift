@@ -249,8 +249,9 @@ extension InvoiceRepository {
     /// books many at once); the arguments are already checked for form.
     /// `known` is the invoice as the caller read it in this transaction.
     /// With the payment's row (not the Skonto's), which a bank entry keeps.
+    /// `skontoEvenIfLate`: a person granted the Skonto after its period.
     static func recordPayment(_ db: Database, to invoiceID: Int64, amountCents: Int, paidOn: String, method: Payment.Method, reference: String,
-                              acceptingOverpayment: Bool, takingSkonto: Bool, by session: Session,
+                              acceptingOverpayment: Bool, takingSkonto: Bool, skontoEvenIfLate: Bool = false, by session: Session,
                               known: Invoice? = nil) throws -> (invoice: Invoice, paymentID: Int64) {
         let invoice = try known.flatMap { $0.id == invoiceID ? $0 : nil } ?? Self.invoice(db, invoiceID)
         // A paid invoice takes money only as an overpayment, meant as one
@@ -266,7 +267,7 @@ extension InvoiceRepository {
         var skonto: Int?
         if takingSkonto {
             let taken = try Self.skontoTaken(db, invoiceID: invoiceID)
-            guard let rest = invoice.skontoCovering(afterPaying: amountCents, on: paidOn, skontoTakenCents: taken) else {
+            guard let rest = invoice.skontoCovering(afterPaying: amountCents, on: paidOn, skontoTakenCents: taken, evenIfLate: skontoEvenIfLate) else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "amount", message: Self.skontoRefusal(invoice, amountCents: amountCents, paidOn: paidOn, taken: taken))]))
             }
             skonto = rest
