@@ -151,6 +151,32 @@ struct InvoiceTermsScreenTests {
         // Paid, it offers Skonto no more.
         #expect(!text.contains("if paid by"), "\(text)")
     }
+
+    /// Paid less the Skonto four days after its period: asked all the
+    /// same, saying how late; y grants it, and the invoice is paid.
+    @Test func aPaymentLessTheSkontoAfterItsPeriodMayBeGrantedIt() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        // Issued two weeks ago, before any other (numbers follow the dates).
+        try h.companyReadyToInvoice()
+        let customer = try #require(try h.customer(named: "Müller GmbH"))
+        let draft = try h.database.invoices.createDraft(customerID: customer.id, lines: [
+            InvoiceLineInput(description: "Beratung", quantity: 10, unit: "h", unitPriceCents: 10_000),
+        ], by: h.session)
+        let issued = try h.database.invoices.issue(draft.id, issueDate: CalendarDate.adding(days: -14, to: CalendarDate.today())!,
+                                                   skonto: .terms(SkontoTerms(percentBP: 300, days: 10)), expectedVersion: draft.version, by: h.session)
+        h.openInvoice(issued.number!)
+        h.press(.char("r"))
+        h.press(.ctrl("u"))
+        h.type("1154,30")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("1154,30 EUR paid on \(CalendarDate.german(CalendarDate.today())), 4 days after the Skonto period")
+                || text.contains("1.154,30 EUR paid on \(CalendarDate.german(CalendarDate.today())), 4 days after the Skonto period"), "\(text)")
+        #expect(text.contains("grant 35,70 EUR as Skonto all the same: paid in full"), "\(text)")
+        text = h.press(.char("y"))
+        #expect(text.contains("Payment of 1.154,30 and Skonto recorded: \(issued.number!) is paid in full"), "\(text)")
+        #expect(try h.invoice(issued.id).status == .paid)
+        #expect(try h.database.invoices.payments(of: issued.id).map(\.kind) == [.payment, .skonto])
+    }
 }
 
 @MainActor

@@ -25,7 +25,8 @@ struct InvoiceScreenData {
 
 @MainActor
 extension ScreenHarness {
-    func seedInvoices() throws -> InvoiceScreenData {
+    /// The company's data an invoice prints, so that drafts can be issued.
+    func companyReadyToInvoice() throws {
         var settings = try session.settings()
         settings.name = "Kontor Test GmbH"
         settings.address = "Hauptstraße 1\n10115 Berlin"
@@ -34,6 +35,10 @@ extension ScreenHarness {
         settings.completeForInvoices()
         try session.saveSettings(settings)
         try readyToInvoice()
+    }
+
+    func seedInvoices() throws -> InvoiceScreenData {
+        try companyReadyToInvoice()
         try session.staffDirectory.add(StaffFields(username: "carol", fullName: "Carol Back"), role: .back)
         let carol = try database.session(for: Actor(username: "carol"))
         let products = database.products

@@ -226,7 +226,7 @@ extension InvoiceRepository {
     @discardableResult
     public func recordPayment(to invoiceID: Int64, amountCents: Int, paidOn: String = CalendarDate.today(),
                               method: Payment.Method = .transfer, reference: String = "", acceptingOverpayment: Bool = false,
-                              takingSkonto: Bool = false, by session: Session) throws -> Invoice {
+                              takingSkonto: Bool = false, skontoEvenIfLate: Bool = false, by session: Session) throws -> Invoice {
         var issues: [FieldIssue] = []
         if amountCents <= 0 { issues.append(FieldIssue(field: "amount", message: tr("must be more than 0,00"))) }
         if method == .offset { issues.append(FieldIssue(field: "method", message: tr("must be how the money came: transfer, cash, card, direct debit or other"))) }
@@ -241,7 +241,8 @@ extension InvoiceRepository {
         if !issues.isEmpty { throw KontorError.invalid(ValidationFailure(issues)) }
         return try session.write(.writeBackOffice) { db in
             try Self.recordPayment(db, to: invoiceID, amountCents: amountCents, paidOn: paidOn, method: method, reference: reference,
-                                   acceptingOverpayment: acceptingOverpayment, takingSkonto: takingSkonto, by: session).invoice
+                                   acceptingOverpayment: acceptingOverpayment, takingSkonto: takingSkonto, skontoEvenIfLate: skontoEvenIfLate,
+                                   by: session).invoice
         }
     }
 

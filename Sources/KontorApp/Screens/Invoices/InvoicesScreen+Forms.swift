@@ -123,8 +123,9 @@ extension InvoicesScreen {
             let payment = try editor.fields.input()
             // Paid in time, less what the Skonto covers: ask before settling with it.
             let taken = try repository.skontoTaken(on: editor.invoice.id)
+            // After the period, the same question: granting it is the office's call.
             if !editor.acceptingOverpayment,
-               let rest = editor.invoice.skontoCovering(afterPaying: payment.amountCents, on: payment.paidOn, skontoTakenCents: taken) {
+               let rest = editor.invoice.skontoCovering(afterPaying: payment.amountCents, on: payment.paidOn, skontoTakenCents: taken, evenIfLate: true) {
                 askSkonto(editor.invoice, payment: payment, rest: rest, form: layer)
                 return
             }
@@ -145,17 +146,24 @@ extension InvoicesScreen {
         stack.push(layer)
     }
 
-    /// A payment that arrived within the Skonto period and leaves open no
-    /// more than the Skonto: book the rest as Skonto and settle the
-    /// invoice, or leave it open. The form stays until it is answered.
+    /// A payment that leaves open no more than the Skonto: book the rest
+    /// as Skonto and settle the invoice, or leave it open. Asked after the
+    /// Skonto period too (saying so): a good customer a few days late is
+    /// often granted it. The form stays until it is answered.
     func askSkonto(_ invoice: Invoice, payment: PaymentInput, rest: Int, form: FormLayer<PaymentEditor>) {
         let restText = "\(Money.format(cents: rest)) \(invoice.currency)"
+        let late = invoice.skontoDeadline.flatMap { CalendarDate.days(from: $0, to: payment.paidOn) }.map { max(0, $0) } ?? 0
+        let paid = Money.format(cents: payment.amountCents)
         stack.push(Ask(tr("Skonto"), [
-            tr("{0} {1} paid on {2}, within the Skonto period (until {3}).", Money.format(cents: payment.amountCents), invoice.currency,
-               Format.day(payment.paidOn), Format.day(invoice.skontoDeadline)),
+            late == 0
+                ? tr("{0} {1} paid on {2}, within the Skonto period (until {3}).", paid, invoice.currency, Format.day(payment.paidOn), Format.day(invoice.skontoDeadline))
+                : Wording.count(late, one: "{1} {2} paid on {3}, {0} day after the Skonto period (until {4}).",
+                                other: "{1} {2} paid on {3}, {0} days after the Skonto period (until {4}).",
+                                [paid, invoice.currency, Format.day(payment.paidOn), Format.day(invoice.skontoDeadline)]),
             tr("The {0} left open is Skonto the invoice offers ({1} %).", restText, invoice.skonto?.percentText ?? ""),
-        ], [Ask.Answer(.char("y"), tr("book {0} as Skonto: paid in full", restText)) { [unowned self, weak form] host in
-            try recordPayment(invoice, payment, acceptingOverpayment: false, takingSkonto: true, host: host)
+        ], [Ask.Answer(.char("y"), late == 0 ? tr("book {0} as Skonto: paid in full", restText) : tr("grant {0} as Skonto all the same: paid in full", restText)) {
+            [unowned self, weak form] host in
+            try recordPayment(invoice, payment, acceptingOverpayment: false, takingSkonto: true, skontoEvenIfLate: late > 0, host: host)
             form?.close()
         }, Ask.Answer(.char("n"), tr("leave {0} open", restText)) { [unowned self, weak form] host in
             try recordPayment(invoice, payment, acceptingOverpayment: false, takingSkonto: false, host: host)
@@ -166,10 +174,11 @@ extension InvoicesScreen {
     typealias PaymentInput = (amountCents: Int, paidOn: String, method: Payment.Method, reference: String)
 
     /// Records a payment (and the Skonto it takes) and says what it left.
-    func recordPayment(_ invoice: Invoice, _ payment: PaymentInput, acceptingOverpayment: Bool, takingSkonto: Bool, host: ScreenHost) throws {
+    func recordPayment(_ invoice: Invoice, _ payment: PaymentInput, acceptingOverpayment: Bool, takingSkonto: Bool, skontoEvenIfLate: Bool = false,
+                       host: ScreenHost) throws {
         let paid = try repository.recordPayment(to: invoice.id, amountCents: payment.amountCents, paidOn: payment.paidOn,
-                                                method: payment.method, reference: payment.reference,
-                                                acceptingOverpayment: acceptingOverpayment, takingSkonto: takingSkonto, by: session)
+                                                method: payment.method, reference: payment.reference, acceptingOverpayment: acceptingOverpayment,
+                                                takingSkonto: takingSkonto, skontoEvenIfLate: skontoEvenIfLate, by: session)
         try refreshAfterChange(paid.id)
         let amount = Money.format(cents: payment.amountCents)
         if paid.owedToCustomerCents > 0 {
