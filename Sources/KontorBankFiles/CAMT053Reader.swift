@@ -120,12 +120,15 @@ public enum CAMT053Reader {
             path.append(name)
             text = ""
             // Kontor books euros: an amount or an account in another
-            // currency would be taken for as many euros.
-            if name == "Amt" {
+            // currency would be taken for as many euros. Only the amounts
+            // booked and the balances count; the instructed amount of a
+            // converted payment (AmtDtls/InstdAmt, in dollars, say) and its
+            // counter value are what it was before the bank converted it.
+            if name == "Amt", let parent, ["Ntry", "TxAmt", "TxDtls", "Bal"].contains(parent) {
                 if let raw = kontor_xml_reader_attribute(reader, "Ccy") {
                     let currency = String(cString: raw)
                     kontor_xml_free(raw)
-                    if currency != "EUR" { fail(parent.map { "\($0)/Amt" } ?? "Amt", tr("in {0}, not EUR: Kontor books euros only", currency)) }
+                    if currency != "EUR" { fail("\(parent)/Amt", tr("in {0}, not EUR: Kontor books euros only", currency)) }
                 }
             }
             switch name {

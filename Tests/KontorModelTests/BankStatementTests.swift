@@ -62,6 +62,11 @@ struct BankStatementTests {
         #expect(dollars != xml)
         let error = try #require(throws: BankFileError.self) { try CAMT053Reader.statements(from: Data(dollars.utf8)) }
         #expect(error.message == "in USD, not EUR: Kontor books euros only" && error.element.hasSuffix("/Amt"), "\(error)")
+        // A payment the bank converted says what it was before (dollars):
+        // booked as the euros the account received.
+        let converted = xml.replacingOccurrences(of: "<AmtDtls><TxAmt>", with: "<AmtDtls><InstdAmt><Amt Ccy=\"USD\">1.09</Amt></InstdAmt><TxAmt>")
+        #expect(converted != xml)
+        #expect(try CAMT053Reader.statements(from: Data(converted.utf8)).first?.entries.first?.amountCents == 100)
         let account = xml.replacingOccurrences(of: "<Ccy>EUR</Ccy>", with: "<Ccy>CHF</Ccy>")
         #expect(account != xml)
         let refused = try #require(throws: BankFileError.self) { try CAMT053Reader.statements(from: Data(account.utf8)) }
