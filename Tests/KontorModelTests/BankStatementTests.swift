@@ -221,9 +221,16 @@ struct BankStatementTests {
         #expect(try o.invoice(part.id).paidCents == 10_000)
         // Confirming the same reading twice is refused: it was dealt with.
         #expect(throws: KontorError.self) { try o.bank.confirm(waiting[0], by: o.f.db.carol) }
+        // Money in is never booked to a credit note, and it says so.
+        let note = try o.f.invoices.cancel(first.id, expectedVersion: o.invoice(first.id).version, by: o.f.db.carol)
+        #expect { try o.bank.book(waiting[1], to: note.number!, by: o.f.db.carol) } throws: {
+            ErrorText.describe($0) == "number: \(note.number!) is a credit note: money that came in is booked to an invoice"
+        }
         try o.bank.book(waiting[1], to: part.number!, by: o.f.db.carol)
         #expect(try o.invoice(part.id).paidCents == 10_000 + 4_711)
-        #expect(throws: KontorError.self) { try o.bank.book(waiting[3], to: "2026-99999", by: o.f.db.carol) }
+        #expect { try o.bank.book(waiting[3], to: "2026-99999", by: o.f.db.carol) } throws: {
+            ErrorText.describe($0) == "number: 2026-99999 is not the number of an invoice or credit note"
+        }
         try o.bank.skip(waiting[3], by: o.f.db.carol)
         waiting = try o.bank.waitingEntries()
         #expect(waiting.map(\.note) == ["returned (MD06): the payment it takes back is undone by hand"])

@@ -173,6 +173,8 @@ extension German {
         "not enough stock of {0} {1}: {2} on hand, {3} needed": "nicht genug Bestand von {0} {1}: {2} vorhanden, {3} benötigt",
         "{0} is already used by {1}": "{0} wird bereits von {1} verwendet",
         "no invoice or credit note is numbered {0}": "keine Rechnung und keine Gutschrift hat die Nummer {0}",
+        "{0} is not the number of an invoice or credit note": "{0} ist nicht die Nummer einer Rechnung oder Gutschrift",
+        "{0} is a credit note: money that came in is booked to an invoice": "{0} ist eine Gutschrift: eingegangenes Geld wird auf eine Rechnung gebucht",
         "a draft has no e-invoice yet: issue it first, then export it": "ein Entwurf hat noch keine E-Rechnung: zuerst ausstellen, dann exportieren",
         "is too long: {0} characters, at most 500": "ist zu lang: {0} Zeichen, höchstens 500",
         "must be more than 0": "muss größer als 0 sein",

@@ -81,13 +81,16 @@ extension BankRepository {
             try Self.refuseAhead(row)
             let typed = TextFolding.trimmed(number).uppercased()
             guard let document = try Invoice.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [typed]) else {
-                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("no invoice or credit note is numbered {0}", typed))]))
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("{0} is not the number of an invoice or credit note", typed))]))
             }
             let amount = entry.amountCents
             let part: Int
             if amount > 0 {
                 // A paid invoice too: money paid on it twice is owed back.
-                guard document.kind == .invoice, document.status == .issued || document.status == .paid else {
+                guard document.kind == .invoice else {
+                    throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("{0} is a credit note: money that came in is booked to an invoice", typed))]))
+                }
+                guard document.status == .issued || document.status == .paid else {
                     throw KontorError.invalid(ValidationFailure([FieldIssue(field: "number", message: tr("{0} is not an open invoice ({1})", typed, document.status.displayName.lowercased()))]))
                 }
                 part = amount
