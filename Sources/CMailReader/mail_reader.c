@@ -237,6 +237,78 @@ static char *first_reference(const char *text) {
     return first;
 }
 
+/// The length of the RFC 2047 encoded-word at `text` ("=?charset?B?…?="),
+/// or 0 when there is none.
+static size_t encoded_word(const char *text) {
+    if (text[0] != '=' || text[1] != '?') return 0;
+    const char *p = text + 2;
+    while (*p && *p != '?' && !g_ascii_isspace(*p)) p++;
+    if (*p != '?' || p == text + 2) return 0;
+    p++;
+    if (!strchr("BbQq", *p) || !*p || p[1] != '?') return 0;
+    p += 2;
+    while (*p && !(p[0] == '?' && p[1] == '=') && !g_ascii_isspace(*p)) p++;
+    if (p[0] != '?' || p[1] != '=') return 0;
+    return (size_t)(p + 2 - text);
+}
+
+/// A header's text with its encoded-words decoded one by one, the space
+/// between two of them dropped (RFC 2047, 6.2). GMime decodes adjacent
+/// words of one charset together, and a first word ending in base64
+/// padding ("…IA==?= =?UTF-8?B?TcO8…") then loses every word after it.
+static void append_decoded(GString *out, const char *text, size_t length) {
+    if (!length) return;
+    // GMime's decoder also makes UTF-8 of raw 8-bit text (Latin-1, say).
+    char *piece = g_strndup(text, length);
+    char *decoded = g_mime_utils_header_decode_text(NULL, piece);
+    g_string_append(out, decoded ? decoded : piece);
+    g_free(decoded);
+    g_free(piece);
+}
+
+static char *decode_words(const char *value) {
+    GString *out = g_string_new(NULL);
+    GString *plain = g_string_new(NULL);
+    const char *p = value;
+    int after_word = 0;
+    while (*p) {
+        // Folded lines are one line.
+        if (*p == '\r' || *p == '\n') { p++; continue; }
+        size_t n = encoded_word(p);
+        if (n) {
+            append_decoded(out, plain->str, plain->len);
+            g_string_truncate(plain, 0);
+            append_decoded(out, p, n);
+            p += n;
+            after_word = 1;
+            continue;
+        }
+        if (after_word && (*p == ' ' || *p == '\t')) {
+            const char *q = p;
+            while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n') q++;
+            if (encoded_word(q)) { p = q; continue; }
+        }
+        g_string_append_c(plain, *p++);
+        after_word = 0;
+    }
+    append_decoded(out, plain->str, plain->len);
+    g_string_free(plain, TRUE);
+    char *result = strdup(out->str);
+    g_string_free(out, TRUE);
+    return result;
+}
+
+/// The first header `name` of `object`, decoded word by word and without
+/// the blanks around it; NULL when there is none.
+static char *raw_header(GMimeObject *object, const char *name) {
+    GMimeHeader *header = g_mime_header_list_get_header(g_mime_object_get_header_list(object), name);
+    const char *raw = header ? g_mime_header_get_raw_value(header) : NULL;
+    if (!raw) return NULL;
+    char *decoded = decode_words(raw);
+    g_strstrip(decoded);
+    return decoded;
+}
+
 kontor_mail *kontor_mail_parse(const unsigned char *bytes, size_t length, int max_depth) {
     pthread_once(&gmime_once, gmime_start);
     GMimeStream *stream = g_mime_stream_mem_new_with_buffer((const char *)bytes, length);
@@ -248,8 +320,9 @@ kontor_mail *kontor_mail_parse(const unsigned char *bytes, size_t length, int ma
 
     kontor_mail *mail = calloc(1, sizeof *mail);
     mail->message = message;
-    const char *subject = g_mime_message_get_subject(message);
-    mail->subject = strdup(subject ? subject : "");
+    // The header's text as it came, its words decoded here (see `decode_words`).
+    mail->subject = raw_header(GMIME_OBJECT(message), "Subject");
+    if (!mail->subject) mail->subject = strdup("");
     mail->message_id = dup_or_null(g_mime_message_get_message_id(message));
     mail->in_reply_to = first_reference(g_mime_object_get_header(GMIME_OBJECT(message), "In-Reply-To"));
     const char *references = g_mime_object_get_header(GMIME_OBJECT(message), "References");
@@ -295,12 +368,7 @@ kontor_mail *kontor_mail_parse(const unsigned char *bytes, size_t length, int ma
 }
 
 char *kontor_mail_header(kontor_mail *mail, const char *name) {
-    const char *value = g_mime_object_get_header(GMIME_OBJECT(mail->message), name);
-    if (!value) return NULL;
-    char *decoded = g_mime_utils_header_decode_text(NULL, value);
-    char *result = strdup(decoded ? decoded : value);
-    g_free(decoded);
-    return result;
+    return raw_header(GMIME_OBJECT(mail->message), name);
 }
 
 static void free_addresses(kontor_mail_addresses list) {

@@ -55,6 +55,25 @@ struct MailReaderTests {
         #expect(mail.problems.first?.contains("without its boundary") == true, "\(mail.problems)")
     }
 
+    /// Encoded words one after another, the first ending in base64 padding:
+    /// every word is read, the space between them dropped (RFC 2047).
+    @Test func encodedWordsAfterOneWithPaddingAreAllRead() throws {
+        for (subject, expected) in [
+            ("=?UTF-8?B?QW5nZWJvdCBmw7xyIA==?= =?UTF-8?B?TcO8bGxlciBHbWJI?=", "Angebot für Müller GmbH"),
+            ("=?UTF-8?B?TWl0dGVuIGltIFdvcnQgw6Q=?=\r\n =?UTF-8?B?w7Zi?= ende", "Mitten im Wort äöb ende"),
+            ("Re: =?ISO-8859-1?Q?Gr=FC=DFe?= aus =?UTF-8?Q?K=C3=B6ln?=", "Re: Grüße aus Köln"),
+            ("=?utf-8?q?a?= b =?utf-8?q?c?=", "a b c"),
+        ] {
+            let mail = try MailReader.read(Data("From: a@b.de\r\nSubject: \(subject)\r\n\r\nText\r\n".utf8))
+            #expect(mail.subject == expected, "\(subject)")
+        }
+        // Raw Latin-1 in a subject is still made UTF-8.
+        var raw = Data("From: a@b.de\r\nSubject: Gr".utf8)
+        raw.append(contentsOf: [0xFC, 0xDF, 0x65])
+        raw.append(contentsOf: Data("\r\n\r\nText\r\n".utf8))
+        #expect(try MailReader.read(raw).subject == "Grüße")
+    }
+
     /// Text sent as it is under a "base64" label (a broken mailer) is kept
     /// as it came, with a word about it, not decoded into garbage; real
     /// base64 beside it is decoded as ever.
