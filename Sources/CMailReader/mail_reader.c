@@ -28,6 +28,17 @@ static const char *iconv_name(const char *charset) {
     return g_mime_charset_iconv_name(charset);
 }
 
+/// Whether the bytes hold at least one well-formed UTF-8 sequence of more
+/// than one byte ("ü" as C3 BC).
+static int has_utf8_sequence(const char *bytes, size_t length) {
+    for (size_t i = 0; i < length; i++) {
+        if (!((unsigned char)bytes[i] & 0x80)) continue;
+        gunichar c = g_utf8_get_char_validated(bytes + i, (gssize)(length - i));
+        if (c != (gunichar)-1 && c != (gunichar)-2) return 1;
+    }
+    return 0;
+}
+
 /// Bytes in `charset` as valid UTF-8 (malloc'd): converted where the charset
 /// is known and the bytes fit it, else read as Windows-1252, else with the
 /// invalid bytes replaced.
@@ -48,9 +59,11 @@ static char *as_utf8(const char *bytes, size_t length, const char *charset, size
     } else if (!is_utf8) {
         converted = g_convert(bytes, (gssize)length, "UTF-8", name, NULL, &written, NULL);
         if (!converted) converted = g_convert(bytes, (gssize)length, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
-    } else if (!charset) {
-        // No charset named and not UTF-8: 8-bit mail from an old client,
-        // in practice Windows-1252 ("Grüße" kept, not "Gr��e").
+    } else if (!charset || !has_utf8_sequence(bytes, length)) {
+        // No charset named and not UTF-8, or UTF-8 named but not one of its
+        // letters in the text: 8-bit mail from an old client, in practice
+        // Windows-1252 ("Grüße" kept, not "Gr��e"). A text with some UTF-8
+        // in it keeps that, its stray bytes replaced.
         converted = g_convert(bytes, (gssize)length, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
     }
     if (!converted) {

@@ -104,6 +104,14 @@ struct MailReaderTests {
         // UTF-8 without a charset stays UTF-8.
         let utf8 = try MailReader.read(Data("From: neu@firma.example\r\nSubject: Test\r\nContent-Type: text/plain\r\n\r\nGrüße 東京\r\n".utf8))
         #expect(utf8.text == "Grüße 東京")
+        // Latin-1 under a UTF-8 label (a misconfigured client): read as such,
+        // not as "Gr��e"; text with real UTF-8 in it keeps that.
+        var mislabelled = Data("From: alt@firma.example\r\nSubject: Test\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGr".utf8)
+        mislabelled.append(contentsOf: [0xFC, 0xDF, 0x65, 0x20, 0x61, 0x75, 0x73, 0x20, 0x4D, 0xFC, 0x6E, 0x63, 0x68, 0x65, 0x6E])
+        #expect(try MailReader.read(mislabelled).text == "Grüße aus München")
+        var mixed = Data("From: alt@firma.example\r\nSubject: Test\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGrüße ".utf8)
+        mixed.append(0xFF)
+        #expect(try MailReader.read(mixed).text == "Grüße \u{FFFD}")
     }
 
     @Test func outlookWindows1252ThePlainChoiceAndThreadingHeaders() throws {
