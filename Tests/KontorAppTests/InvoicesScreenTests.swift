@@ -326,6 +326,27 @@ struct InvoicesScreenTests {
         #expect(try h.database.invoices.lines(of: data.draft.id).isEmpty)
     }
 
+    /// A free-text line is a service unless its unit says otherwise: to a
+    /// business in another EU country it goes under reverse charge (AE),
+    /// not as an intra-community supply of goods (K).
+    @Test func aFreeTextLineToAnEUBusinessIsAService() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        let kuhn = try h.database.customers.create(CustomerFields(name: "Bäckerei Kuhn", street: "Ring 1", postalCode: "1010", city: "Wien",
+                                                                  country: "AT", vatID: "ATU33345934"), by: h.session)
+        let draft = try h.database.invoices.createDraft(customerID: kuhn.id, lines: [], by: data.carol)
+        h.openInvoice("Kuhn")
+        h.press(.char("t"))
+        h.type("Beratung")
+        h.press(.tab, .ctrl("u"))
+        h.type("2")
+        h.press(.tab, .tab)
+        h.type("1234,50")
+        let text = h.press(.ctrl("s"))
+        let line = try #require(try h.database.invoices.lines(of: draft.id).first, "\(text)")
+        #expect(line.taxCategory == .reverseCharge && line.unit == "Psch", "\(line)")
+    }
+
     /// The customer picker puts the names that begin with what was typed
     /// first: Enter took the customer whose contact person was a Ziegler.
     @Test func theCustomerPickerPutsNamesBeginningSoFirst() throws {

@@ -68,7 +68,11 @@ final class InvoiceRecordLayer: Layer {
                     [unowned self] _ in screen.pickProductLine(for: shown)
                 },
                 Action("line.addText", [.char("t")], "text line", help: "Add a free-text line (a service, say)", group: "Draft") { [unowned self] _ in
-                    screen.openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, allowances: shown.allowances, editing: nil, fields: InvoiceLineFields(), productLabel: nil))
+                    // A service by its unit (a lump sum), so that its tax is a
+                    // service's (reverse charge to an EU business, not an
+                    // intra-community supply of goods); Stk makes it goods.
+                    screen.openLineForm(LineEditor(invoice: shown.invoice, lines: shown.lines, allowances: shown.allowances, editing: nil,
+                                                   fields: InvoiceLineFields(unit: "Psch"), productLabel: nil))
                 },
             ]
             if !shown.lines.isEmpty {
