@@ -36,13 +36,13 @@ struct BankScreenTests {
         let file = h.folder.appendingPathComponent("kontoauszug.xml")
         typealias T = CAMTFixture.Transaction
         try CAMTFixture(version: .v08).xml([.init(id: "2026-11", openingCents: 0, entries: [
-            .init(reference: "K1", credit: true, date: "2026-11-20", transactions: [
+            .init(reference: "K1", credit: true, date: CalendarDate.today(), transactions: [
                 T(amountCents: open.grossCents, name: "Weiß Logistik AG", unstructured: ["Rechnung \(open.number!)"]),
             ]),
-            .init(reference: "K2", credit: true, date: "2026-11-21", transactions: [
+            .init(reference: "K2", credit: true, date: CalendarDate.today(), transactions: [
                 T(amountCents: 5_000, name: "Müller GmbH", unstructured: ["Teilzahlung \(overdue.number!)"]),
             ]),
-            .init(reference: "K3", credit: true, date: "2026-11-22", transactions: [T(amountCents: 1_234, name: "Unbekannt & Co.")]),
+            .init(reference: "K3", credit: true, date: CalendarDate.today(), transactions: [T(amountCents: 1_234, name: "Unbekannt & Co.")]),
         ])]).write(to: file, atomically: true, encoding: .utf8)
 
         h.press(.char("4"))
@@ -61,7 +61,7 @@ struct BankScreenTests {
         #expect(try h.invoice(open.id).status == .paid)
 
         text = h.press(.char("y"))
-        #expect(text.contains("Booked 21.11.2026 50,00 Müller GmbH"), "\(text)")
+        #expect(text.contains("Booked \(CalendarDate.german(CalendarDate.today())) 50,00 Müller GmbH"), "\(text)")
         #expect(try h.invoice(overdue.id).paidCents == 5_000)
         // The unknown payer: booked to the overdue invoice by its number.
         h.press(.char("n"))

@@ -440,6 +440,27 @@ struct InvoicesScreenTests {
         #expect(!h.screen.contains("r payment"))
     }
 
+    /// A payment dated before the invoice was issued (a year mistyped) is
+    /// asked about: n goes back to the form, y records it as dated.
+    @Test func aPaymentDatedBeforeTheInvoiceIsAskedAbout() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        h.openInvoice("2026-00002")
+        h.press(.char("r"), .ctrl("u"))
+        h.type("100")
+        h.press(.tab, .ctrl("u"))
+        h.type("01.01.2020")
+        var text = h.press(.ctrl("s"))
+        #expect(text.contains("01.01.2020 is before the invoice was issued on \(CalendarDate.german(data.open.issueDate!))"), "\(text)")
+        text = h.press(.char("n"))
+        #expect(text.contains("Payment for 2026-00002") && text.contains("01.01.2020"), "\(text)")
+        #expect(try h.database.invoices.payments(of: data.open.id).isEmpty)
+        h.press(.ctrl("s"))
+        text = h.press(.char("y"))
+        #expect(text.contains("Payment of 100,00 recorded"), "\(text)")
+        #expect(try h.database.invoices.payments(of: data.open.id).map(\.paidOn) == ["2020-01-01"])
+    }
+
     @Test func anOverpaymentIsRefusedBesideTheAmount() throws {
         let h = try ScreenHarness()
         let data = try h.seedInvoices()

@@ -274,6 +274,23 @@ struct BankStatementTests {
         #expect(try o.invoice(refused.id).grossCents - o.invoice(refused.id).paidCents == refused.skontoCents)
     }
 
+    /// Money booked before the invoice it names was issued is never taken
+    /// as its payment by itself (an old statement, a mistyped number).
+    @Test func aPaymentDatedBeforeTheInvoiceIsOnlyProposed() throws {
+        let o = try Office()
+        let invoice = try o.invoice(10_000)   // issued 2 November 2026
+        let xml = CAMTFixture(version: .v08).xml([.init(id: "2019-06", openingCents: 0, entries: [
+            E(reference: "OLD", credit: true, date: "2019-06-01", transactions: [
+                T(amountCents: invoice.grossCents, name: "Müller GmbH", unstructured: ["RE \(invoice.number!)"]),
+            ]),
+        ])])
+        let report = try o.bank.importStatements(try CAMT053Reader.statements(from: Data(xml.utf8)), by: o.f.db.carol)
+        #expect(report.booked.isEmpty)
+        #expect(report.proposed.map(\.note) == ["names \(invoice.number!), issued on 02.11.2026, after this payment of 01.06.2019: check it"],
+                "\(report.proposed.map(\.note))")
+        #expect(try o.invoice(invoice.id).paidCents == 0)
+    }
+
     @Test func aStatementOfAnotherAccountThanTheCompanysIsSaidAndOnlyProposed() throws {
         let o = try Office()
         let invoice = try o.invoice(10_000)

@@ -150,6 +150,10 @@ extension German {
         "{1} {2} paid on {3}, {0} day after the Skonto period (until {4}).": "{1} {2} bezahlt am {3}, {0} Tag nach der Skontofrist (bis {4}).",
         "{1} {2} paid on {3}, {0} days after the Skonto period (until {4}).": "{1} {2} bezahlt am {3}, {0} Tage nach der Skontofrist (bis {4}).",
         "grant {0} as Skonto all the same: paid in full": "{0} trotzdem als Skonto gewähren: voll bezahlt",
+        "Payment date": "Zahlungsdatum",
+        "{0} is before the invoice was issued on {1}.": "{0} liegt vor dem Rechnungsdatum {1}.",
+        "record it on {0} all the same": "trotzdem mit dem {0} erfassen",
+        "back to the form to change the date": "zurück zum Formular, um das Datum zu ändern",
         "The {0} left open is Skonto the invoice offers ({1} %).": "Die offenen {0} sind das Skonto, das die Rechnung bietet ({1} %).",
         "book {0} as Skonto: paid in full": "{0} als Skonto buchen: voll bezahlt",
         "leave {0} open": "{0} offen lassen",
@@ -432,6 +436,7 @@ extension German {
         "by amount and the payer's {0}": "nach Betrag und {0} des Zahlers",
         "by amount alone: check that {0} paid it": "nur nach Betrag: prüfen, ob {0} sie bezahlt hat",
         "names {0}, which is {1}": "nennt {0}, die {1} ist",
+        "names {0}, issued on {1}, after this payment of {2}: check it": "nennt {0}, ausgestellt am {1}, nach dieser Zahlung vom {2}: bitte prüfen",
         "names {1}, less its Skonto, though paid {0} day after the Skonto period: y grants it, n books a part payment":
             "nennt {1}, abzüglich Skonto, aber {0} Tag nach Ablauf der Skontofrist gezahlt: y gewährt es, n bucht eine Teilzahlung",
         "names {1}, less its Skonto, though paid {0} days after the Skonto period: y grants it, n books a part payment":

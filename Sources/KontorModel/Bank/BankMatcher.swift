@@ -61,6 +61,14 @@ struct BankMatcher {
         let settle = { (rest: Int, invoices: [Invoice]) in try exactly(rest, pays: invoices, on: entry.bookingDate) }
         if !open.isEmpty {
             let names = open.map { $0.number! }.joined(separator: ", ")
+            // Money booked before the invoice was written (a statement of
+            // years ago, a mistyped number): for a person to look at.
+            if let later = open.first(where: { ($0.issueDate ?? "") > entry.bookingDate }) {
+                return Decision(kind: .proposed, allocations: try exactly(amount, pays: open, on: entry.bookingDate)
+                                    ?? [Allocation(invoice: later, amountCents: amount)],
+                                note: tr("names {0}, issued on {1}, after this payment of {2}: check it", later.number!,
+                                         CalendarDate.german(later.issueDate!), CalendarDate.german(entry.bookingDate)))
+            }
             if let exact = try exactly(amount, pays: open, on: entry.bookingDate) {
                 return Decision(kind: .sure, allocations: exact, note: tr("names {0}", names))
             }

@@ -119,18 +119,20 @@ extension InvoicesScreen {
 
     func openPaymentForm(_ invoice: Invoice) {
         let layer = FormLayer(PaymentEditor(invoice: invoice), noun: tr("this invoice")) { [unowned self] layer, host in
-            let editor = layer.editor
-            let payment = try editor.fields.input()
-            // Paid in time, less what the Skonto covers: ask before settling with it.
-            let taken = try repository.skontoTaken(on: editor.invoice.id)
-            // After the period, the same question: granting it is the office's call.
-            if !editor.acceptingOverpayment,
-               let rest = editor.invoice.skontoCovering(afterPaying: payment.amountCents, on: payment.paidOn, skontoTakenCents: taken, evenIfLate: true) {
-                askSkonto(editor.invoice, payment: payment, rest: rest, form: layer)
+            let payment = try layer.editor.fields.input()
+            // Read now: Ctrl-O's overpayment holds only while it submits.
+            let overpaying = layer.editor.acceptingOverpayment
+            // Dated before the invoice was issued: a typo in the year, more
+            // often than money paid ahead. Asked, not refused.
+            if let issued = layer.editor.invoice.issueDate, payment.paidOn < issued {
+                stack.push(Ask(tr("Payment date"), [
+                    tr("{0} is before the invoice was issued on {1}.", Format.day(payment.paidOn), Format.day(issued)),
+                ], [Ask.Answer(.char("y"), tr("record it on {0} all the same", Format.day(payment.paidOn))) { [unowned self, weak layer] host in
+                    if let layer { try submitPayment(payment, layer, overpaying: overpaying, host) }
+                }, Ask.Answer(.char("n"), tr("back to the form to change the date")) { _ in }]))
                 return
             }
-            try recordPayment(editor.invoice, payment, acceptingOverpayment: editor.acceptingOverpayment, takingSkonto: false, host: host)
-            layer.close()
+            try submitPayment(payment, layer, overpaying: overpaying, host)
         }
         layer.extraActions = [
             Action("form.overpayment", [.ctrl("o")], "save as overpayment",
@@ -144,6 +146,21 @@ extension InvoicesScreen {
             },
         ]
         stack.push(layer)
+    }
+
+    /// The payment form's save, its date accepted: asks about Skonto where
+    /// the payment leaves open what Skonto covers, else records it.
+    private func submitPayment(_ payment: PaymentInput, _ layer: FormLayer<PaymentEditor>, overpaying: Bool, _ host: ScreenHost) throws {
+        let invoice = layer.editor.invoice
+        // Paid in time, less what the Skonto covers: ask before settling with it.
+        // After the period, the same question: granting it is the office's call.
+        let taken = try repository.skontoTaken(on: invoice.id)
+        if !overpaying, let rest = invoice.skontoCovering(afterPaying: payment.amountCents, on: payment.paidOn, skontoTakenCents: taken, evenIfLate: true) {
+            askSkonto(invoice, payment: payment, rest: rest, form: layer)
+            return
+        }
+        try recordPayment(invoice, payment, acceptingOverpayment: overpaying, takingSkonto: false, host: host)
+        layer.close()
     }
 
     /// A payment that leaves open no more than the Skonto: book the rest
