@@ -274,6 +274,34 @@ struct BankStatementTests {
         #expect(try o.invoice(refused.id).grossCents - o.invoice(refused.id).paidCents == refused.skontoCents)
     }
 
+    /// Two part payments proposed on one invoice: once the first is booked,
+    /// the second's proposal (made against what was open before) is stale,
+    /// and confirming it is refused rather than overpaying the invoice.
+    @Test func aProposalMadeStaleByAnotherPaymentIsNotConfirmed() throws {
+        let o = try Office()
+        let invoice = try o.invoice(22_500)   // 267,75
+        func statement(_ id: String, _ cents: Int) throws -> [BankStatement] {
+            try CAMT053Reader.statements(from: Data(CAMTFixture(version: .v08).xml([.init(id: id, openingCents: 0, entries: [
+                E(reference: id, credit: true, date: "2026-11-20", transactions: [
+                    T(amountCents: cents, name: "Smith International", unstructured: ["Invoice \(invoice.number!)"]),
+                ]),
+            ])]).utf8))
+        }
+        _ = try o.bank.importStatements(try statement("S1", 10_000), by: o.f.db.carol)
+        _ = try o.bank.importStatements(try statement("S2", 24_500), by: o.f.db.carol)
+        let waiting = try o.bank.waitingEntries()
+        #expect(waiting.count == 2)
+        try o.bank.confirm(waiting[0], by: o.f.db.carol)
+        #expect(try o.invoice(invoice.id).paidCents == 10_000)
+        #expect { try o.bank.confirm(waiting[1], by: o.f.db.carol) } throws: {
+            ErrorText.describe($0) == "\(invoice.number!) was paid on since this was proposed: look at what is open on it, then book the entry with n or set it aside (s)"
+        }
+        #expect(try o.invoice(invoice.id).paidCents == 10_000)
+        // Booked by its number instead, the overpayment is said.
+        let booking = try o.bank.book(waiting[1], to: invoice.number!, by: o.f.db.carol)
+        #expect(booking.overpaidCents == 10_000 + 24_500 - invoice.grossCents)
+    }
+
     /// Money booked before the invoice it names was issued is never taken
     /// as its payment by itself (an old statement, a mistyped number).
     @Test func aPaymentDatedBeforeTheInvoiceIsOnlyProposed() throws {

@@ -175,7 +175,9 @@ public struct BankRepository: Sendable {
                                           remittance, state, note, imported_at, imported_by, updated_at, updated_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            matches = try RowInserter(db, sql: "INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents) VALUES (?, ?, ?, ?)")
+            matches = try RowInserter(db, sql: """
+                INSERT INTO bank_entry_matches (entry_id, invoice_id, amount_cents, skonto_cents, open_cents) VALUES (?, ?, ?, ?, ?)
+                """)
             audit = try BulkAudit(db, by: session)
         }
 
@@ -214,8 +216,10 @@ public struct BankRepository: Sendable {
         func insertEntry(_ values: [(any SQLiteBindable)?]) throws { try entries.insert(values: values) }
 
         /// A proposed match: no payment yet.
-        func insertMatch(entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int) throws {
-            try matches.insert(entryID, invoiceID, amountCents, skontoCents)
+        /// A proposed match, with what was open on its document as the
+        /// match read it (`ProposalOpenSchema`).
+        func insertMatch(entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, openCents: Int) throws {
+            try matches.insert(entryID, invoiceID, amountCents, skontoCents, openCents)
         }
     }
 
@@ -237,7 +241,7 @@ public struct BankRepository: Sendable {
         for allocation in decision.allocations {
             if decision.kind != .sure {
                 try writer.insertMatch(entryID: entryID, invoiceID: allocation.invoiceID, amountCents: allocation.amountCents,
-                                       skontoCents: allocation.skontoCents)
+                                       skontoCents: allocation.skontoCents, openCents: allocation.invoice.grossCents - allocation.invoice.paidCents)
             } else {
                 try Self.book(db, entryID: entryID, invoiceID: allocation.invoiceID, amountCents: allocation.amountCents,
                               skontoCents: allocation.skontoCents, date: entry.bookingDate, remittance: entry.remittance,

@@ -54,6 +54,16 @@ extension BankRepository {
             let matches = try Row.fetchAll(db, sql: "SELECT invoice_id, amount_cents, skonto_cents FROM bank_entry_matches WHERE entry_id = ?",
                                            arguments: [entry.id])
             guard !matches.isEmpty else { throw KontorError.rule(tr("nothing is proposed for this entry: book it to an invoice by its number")) }
+            // Paid on since (another entry confirmed, a payment typed by
+            // hand): what the proposal says is open is so no more, and
+            // booking it would pay the invoice twice.
+            if let stale = try String.fetchOne(db, sql: """
+                SELECT i.number FROM bank_entry_matches m JOIN invoices i ON i.id = m.invoice_id
+                WHERE m.entry_id = ? AND m.open_cents IS NOT NULL AND m.open_cents <> i.gross_cents - i.paid_cents
+                ORDER BY i.number LIMIT 1
+                """, arguments: [entry.id]) {
+                throw KontorError.rule(tr("{0} was paid on since this was proposed: look at what is open on it, then book the entry with n or set it aside (s)", stale))
+            }
             // Every cent that moved is booked, or none: money out beyond what is owed back would be recorded nowhere.
             let proposed = matches.reduce(0) { $0 + ($1["amount_cents"] as Int) }
             guard proposed == row["amount_cents"] as Int else {

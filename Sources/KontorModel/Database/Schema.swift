@@ -86,6 +86,7 @@ enum Schema {
         migrator.registerMigration("v44-mail-reply-to", migrate: MailReplyToSchema.migrate)
         migrator.registerMigration("v45-deal-line-quantities", migrate: DealLineQuantitySchema.migrate)
         migrator.registerMigration("v46-cjk-search", migrate: CJKSearchSchema.migrate)
+        migrator.registerMigration("v47-proposal-open-amount", migrate: ProposalOpenSchema.migrate)
 
         return migrator
     }
