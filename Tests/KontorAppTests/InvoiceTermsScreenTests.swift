@@ -190,3 +190,31 @@ extension ScreenHarness {
                                            expectedVersion: draft.version, by: data.carol)
     }
 }
+
+/// What stands under an invoice's lines in a short window: wrapped where
+/// there is room, cut to a row each where not, and never dropped without
+/// a word.
+@Suite("An invoice's blocks in a short window")
+@MainActor
+struct InvoiceBlocksFittingTests {
+    let blocks: [(String, Theme.Role)] = [
+        ("Net 468,00 · VAT 88,92 · Gross 556,92 EUR · Paid 65,00 · Balance 491,92", .title),
+        ("Payments: 07.12.2026 10,00 transfer; 07.12.2026 20,00 transfer; 07.12.2026 30,00 transfer; 01.01.2020 5,00 transfer", .normal),
+        ("Dunning: 1st reminder of 01.12.2026", .warning),
+        ("Changed 07.12.2026 19:17 by root · created 07.12.2026 19:17 · #148", .dim),
+    ]
+
+    @Test func roomEnoughWrapsEachBlock() {
+        let rows = InvoiceDetail.fitted(blocks, width: 60, rows: 20, compact: false)
+        #expect(rows.count == 7 && rows[2].0.hasPrefix("Payments:") && rows[3].0.contains("transfer"), "\(rows)")
+    }
+
+    @Test func shortOfRoomEachBlockGetsARowAndTheChangedLineGoesFirst() {
+        let single = InvoiceDetail.fitted(blocks, width: 60, rows: 4, compact: false)
+        #expect(single.count == 4 && single[1].0.hasPrefix("Payments:") && single[1].0.hasSuffix("…"), "\(single)")
+        let three = InvoiceDetail.fitted(blocks, width: 60, rows: 3, compact: false)
+        #expect(three.map(\.0.first) == ["N", "P", "D"], "\(three)")
+        let two = InvoiceDetail.fitted(blocks, width: 60, rows: 2, compact: false)
+        #expect(two.count == 2 && two[1].0 == "… 2 more lines below: a taller window shows them", "\(two)")
+    }
+}

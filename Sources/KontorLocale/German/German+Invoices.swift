@@ -151,6 +151,8 @@ extension German {
         "{1} {2} paid on {3}, {0} days after the Skonto period (until {4}).": "{1} {2} bezahlt am {3}, {0} Tage nach der Skontofrist (bis {4}).",
         "grant {0} as Skonto all the same: paid in full": "{0} trotzdem als Skonto gewähren: voll bezahlt",
         "Payment date": "Zahlungsdatum",
+        "… {0} more line below: a taller window shows it": "… {0} weitere Zeile darunter: ein höheres Fenster zeigt sie",
+        "… {0} more lines below: a taller window shows them": "… {0} weitere Zeilen darunter: ein höheres Fenster zeigt sie",
         "{0} was paid on since this was proposed: look at what is open on it, then book the entry with n or set it aside (s)":
             "auf {0} wurde gezahlt, seit dies vorgeschlagen wurde: prüfen Sie, was dort offen ist, dann buchen Sie den Eintrag mit n oder legen ihn beiseite (s)",
         "{0} is before the invoice was issued on {1}.": "{0} liegt vor dem Rechnungsdatum {1}.",

@@ -255,7 +255,10 @@ struct InvoiceDetail {
                              Format.localTime(invoice.createdAt), invoice.id), .dim))
         }
 
-        let linesHeight = max(2, rect.maxY - y - below.count - 1)
+        // Under the facts: the lines (a header and at least two rows), a
+        // blank row, then the blocks.
+        let pieces = Self.fitted(below, width: width, rows: rect.maxY - y - 2 - min(3, lines.count + 1), compact: compact)
+        let linesHeight = max(2, rect.maxY - y - pieces.count - 2)
         let area = Rect(x: x, y: y + 1, width: width + 1, height: min(linesHeight, lines.count + 1))
         if lines.isEmpty {
             grid.write(isDraft ? tr("No lines yet: a adds a product from inventory, t a free-text line.") : tr("No lines."),
@@ -271,12 +274,30 @@ struct InvoiceDetail {
                                  focused: focused, scrollInfo: (top == 0, top + visible >= lines.count))
         }
         y = max(y + 2, area.maxY) + 1
-        for (text, role) in below where y < rect.maxY {
-            for piece in TextWidth.wrap(text, to: width).prefix(compact ? 1 : 2) where y < rect.maxY {
-                grid.write(piece, x: x, y: y, maxWidth: width, style: theme[role])
-                y += 1
-            }
+        for (piece, role) in pieces where y < rect.maxY {
+            grid.write(piece, x: x, y: y, maxWidth: width, style: theme[role])
+            y += 1
         }
+    }
+
+    /// The rows under the lines in at most `rows` rows (the lines keep a
+    /// few of their own): each block wrapped to two rows where there is
+    /// room, else cut to one with "…"; a block that finds no row at all
+    /// (the last ones: payments, dunning, mail) is never dropped without a
+    /// word: the last row says how many more a taller window shows.
+    static func fitted(_ blocks: [(String, Theme.Role)], width: Int, rows: Int, compact: Bool) -> [(String, Theme.Role)] {
+        let wrapped = blocks.map { text, role in (TextWidth.wrap(text, to: width, lines: compact ? 1 : 2), role) }
+        let all = wrapped.flatMap { lines, role in lines.map { ($0, role) } }
+        if all.count <= rows { return all }
+        let single = blocks.map { text, role in (TextWidth.truncate(text, to: width), role) }
+        if single.count <= rows { return single }
+        // The changed-by line is the first to go, as it says the least.
+        let kept = single.filter { $0.1 != .dim }
+        if kept.count <= rows { return kept }
+        guard rows > 0 else { return [] }
+        let more = kept.count - (rows - 1)
+        return Array(kept.prefix(rows - 1)) + [(Wording.count(more, one: "… {0} more line below: a taller window shows it",
+                                                             other: "… {0} more lines below: a taller window shows them"), .dim)]
     }
 
     private func drawParty(_ label: String, _ party: Party, isSeller: Bool, x: Int, y: Int, width: Int, height: Int, grid: inout Grid, theme: Theme) {
