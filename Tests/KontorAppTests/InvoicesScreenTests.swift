@@ -440,6 +440,17 @@ struct InvoicesScreenTests {
         #expect(!h.screen.contains("r payment"))
     }
 
+    /// An empty draft says at once why it cannot be issued, not after the
+    /// question about issuing it.
+    @Test func anEmptyDraftSaysOnTheKeyThatItNeedsALine() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        let empty = try h.database.invoices.createDraft(customerID: data.open.customerID, lines: [], by: data.carol)
+        h.app.open(.invoice(empty.id))
+        let text = h.press(.char("i"))
+        #expect(text.contains("an invoice needs at least one line before it can be issued") && !text.contains("Issue invoice"), "\(text)")
+    }
+
     /// A payment dated before the invoice was issued (a year mistyped) is
     /// asked about: n goes back to the form, y records it as dated.
     @Test func aPaymentDatedBeforeTheInvoiceIsAskedAbout() throws {

@@ -190,6 +190,9 @@ final class InvoiceRecordLayer: Layer {
     /// and refused only after "y". (Prices are never negative: only
     /// discounts take a total below zero.)
     static func issueBlocker(_ shown: InvoiceDetail) -> String? {
-        InvoiceRepository.allowanceProblems(shown.allowances, lines: shown.lines).first.map { "\($0.field): \($0.message)" }
+        // Said on the key, before the question about issuing, which would
+        // only be refused after it was answered.
+        if shown.lines.isEmpty { return tr("an invoice needs at least one line before it can be issued") }
+        return InvoiceRepository.allowanceProblems(shown.allowances, lines: shown.lines).first.map { "\($0.field): \($0.message)" }
     }
 }
