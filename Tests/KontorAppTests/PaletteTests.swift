@@ -108,6 +108,12 @@ struct PaletteTests {
         let again = h.press(.enter)
         #expect(h.app.activeScreen.title == "Invoices")
         #expect(again.contains("Invoice \(number) · "), "\(again)")
+        // Paid twice, it is offered as the list says it: overpaid, not paid.
+        try h.database.invoices.recordPayment(to: business.invoice.id, amountCents: business.invoice.grossCents + 1_000,
+                                              acceptingOverpayment: true, by: h.session)
+        h.press(.escape)
+        h.command(number)
+        #expect(h.paletteRows.first?.contains("overpaid 10,00") == true, "\(h.screen)")
     }
 
     @Test func hashAndNumberOpensATicket() throws {

@@ -272,9 +272,9 @@ final class PaletteRecords {
     static func candidate(_ row: InvoiceSummary) -> PaletteCandidate {
         let number = InvoicesScreen.numberLabel(row)
         let kind = row.kind == .creditNote ? tr("credit note") : tr("invoice", meaning: "a kind of record")
-        // As the list says it: part paid is not just "issued".
+        // As the list says it: part paid is not just "issued", overpaid not just "paid".
         // Lower case inside the line in English; German keeps its nouns' capitals ("Entwurf").
-        let status = row.isOverdue() ? tr("Overdue") : row.status.displayName(paidCents: row.paidCents)
+        let status = InvoicesScreen.statusText(row, today: CalendarDate.today(), wide: true)
         let state = Language.current == .english ? status.lowercased() : status
         return PaletteCandidate(title: number, detail: joined([kind, row.customerName, Money.format(cents: row.grossCents), state]),
                                 key: "", completion: "inv \(number)", command: .open(.invoice(row.id)))

@@ -57,12 +57,11 @@ extension InvoicesScreen {
         return parts.count == 3 ? "\(parts[2]).\(parts[1]).\(parts[0].suffix(2))" : iso
     }
 
-    /// The state in words; overdue says by how many days ("late 12d" where
-    /// the room is short), and carries a mark.
-    static func line(_ row: InvoiceSummary, today: String, wide: Bool) -> TableView.Line {
-        let overdue = row.isOverdue(today: today)
+    /// The list's status word for a row ("Overdue 12 days", "Overpaid
+    /// 77,26", "Part paid"), capitalised; the palette says it the same way.
+    nonisolated static func statusText(_ row: InvoiceSummary, today: String, wide: Bool) -> String {
         var status: String
-        if overdue {
+        if row.isOverdue(today: today) {
             let days = row.daysOverdue(today: today)
             status = wide ? Wording.count(days, one: "overdue {0} day", other: "overdue {0} days") : tr("late {0}d", days)
         } else if row.kind == .creditNote {
@@ -76,7 +75,14 @@ extension InvoicesScreen {
             status = row.status.displayName(paidCents: row.paidCents)
         }
         // One case for every state in the column: "Part paid" beside "Paid".
-        status = status.prefix(1).uppercased() + status.dropFirst()
+        return status.prefix(1).uppercased() + status.dropFirst()
+    }
+
+    /// The state in words; overdue says by how many days ("late 12d" where
+    /// the room is short), and carries a mark.
+    static func line(_ row: InvoiceSummary, today: String, wide: Bool) -> TableView.Line {
+        let overdue = row.isOverdue(today: today)
+        let status = statusText(row, today: today, wide: wide)
         let role: Theme.Role? = overdue ? .alert : (row.status == .cancelled ? .dim : nil)
         return TableView.Line(
             cells: [numberLabel(row), row.customerName, date(row.issueDate, wide: wide), date(row.dueDate, wide: wide),
