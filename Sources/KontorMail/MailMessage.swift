@@ -86,14 +86,14 @@ public struct MailMessage: Equatable, Sendable {
     public var attachments: [MailAttachment]
     public var automation: MailAutomation?
     /// What was left out or repaired while reading, for the log and a note.
-    public var problems: [String]
+    public var problems: [MailProblem]
     /// The size of the message as received, in bytes.
     public var size: Int
 
     public init(subject: String = "", messageID: String? = nil, inReplyTo: String? = nil, references: [String] = [], date: String? = nil,
                 from: [MailAddress] = [], to: [MailAddress] = [], cc: [MailAddress] = [], replyTo: [MailAddress] = [],
                 deliveredTo: [String] = [], text: String = "", attachments: [MailAttachment] = [], automation: MailAutomation? = nil,
-                problems: [String] = [], size: Int = 0) {
+                problems: [MailProblem] = [], size: Int = 0) {
         self.subject = subject
         self.messageID = messageID
         self.inReplyTo = inReplyTo
@@ -125,3 +125,22 @@ public struct MailReadError: Error, Equatable, Sendable, CustomStringConvertible
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
+
+/// Something left out or repaired while reading a mail: an English
+/// template with numbered places ("{0}") and their values, so that the note
+/// stored with the message can be written in the business's language.
+public struct MailProblem: Equatable, Sendable, CustomStringConvertible {
+    public let template: String
+    public let values: [String]
+
+    public init(_ template: String, _ values: String...) {
+        self.template = template
+        self.values = values
+    }
+
+    /// In English, for the log.
+    public var description: String {
+        values.enumerated().reduce(template) { $0.replacingOccurrences(of: "{\($1.offset)}", with: $1.element) }
+    }
+}
+

@@ -48,11 +48,12 @@ public enum MailReader {
         // as the text it is.
         if m.part_count == 0, m.too_deep == 0, (Self.string(m.content_type) ?? "").lowercased().hasPrefix("multipart/"), let raw = Self.rawBody(data) {
             message.text = raw
-            message.problems.append("its parts could not be told apart (a multipart message without its boundary): the body is kept as it came")
+            message.problems.append(MailProblem("its parts could not be told apart (a multipart message without its boundary): the body is kept as it came"))
         }
-        if m.too_deep != 0 { message.problems.append("parts nested deeper than \(maximumDepth) levels were left out") }
+        if m.too_deep != 0 { message.problems.append(MailProblem("parts nested deeper than {0} levels were left out", String(maximumDepth))) }
         for part in parts where part.notBase64 {
-            message.problems.append("\(part.filename.map { "“\($0)”" } ?? "its text") was said to be base64 but is not: it is kept as it came, not decoded")
+            message.problems.append(part.filename.map { MailProblem("“{0}” was said to be base64 but is not: it is kept as it came, not decoded", $0) }
+                                    ?? MailProblem("its text was said to be base64 but is not: it is kept as it came, not decoded"))
         }
         message.automation = Self.automation(contentType: Self.string(m.content_type) ?? "", reportType: Self.string(m.report_type),
                                              subject: message.subject, from: message.from, parts: parts, header: header)

@@ -215,6 +215,19 @@ struct MailIntakeTests {
         #expect(try o.count("SELECT count(*) FROM ticket_attachments") == 0)
     }
 
+    /// What the intake writes into a message (no subject, what it left
+    /// out) is in the business's language, whatever the mail system's locale.
+    @Test func theWordsStoredWithAMailAreInTheBusinesssLanguage() throws {
+        let o = try Office()
+        guard case let .opened(german) = try o.take(Self.mail(subject: "", id: "leer-1@x.de", body: "")) else { Issue.record("no ticket"); return }
+        #expect(try o.ticket(german).subject == "(ohne Betreff)" && o.messages(german).first?.body == "(ohne Text)")
+        try o.db.alice.updateSettings { $0.documentLanguage = .en }
+        guard case let .opened(english) = try o.take(Self.mail(subject: "", id: "leer-2@x.de", body: "")) else { Issue.record("no ticket"); return }
+        #expect(try o.ticket(english).subject == "(no subject)" && o.messages(english).first?.body == "(no text)")
+        guard case let .opened(deep) = try o.take(MailSamples.nested(50)) else { Issue.record("no ticket"); return }
+        #expect(try o.messages(deep).first?.body == "(no text)\n\n[parts nested deeper than 32 levels were left out]")
+    }
+
     @Test func hostileMessagesBecomeCleanTicketsOrAClearNote() throws {
         let o = try Office()
         guard case let .opened(id) = try o.take(MailSamples.hostileEscapes) else { Issue.record("no ticket"); return }
@@ -223,7 +236,7 @@ struct MailIntakeTests {
         let message = try #require(try o.messages(id).first)
         #expect(!message.body.contains("\u{1B}") && !message.authorName.contains("\u{1B}") && !(message.mailFrom ?? "").contains("\u{1B}"))
         guard case let .opened(deep) = try o.take(MailSamples.nested(50)) else { Issue.record("no ticket"); return }
-        #expect(try o.messages(deep).first?.body == "(ohne Text)\n\n[parts nested deeper than 32 levels were left out]")
+        #expect(try o.messages(deep).first?.body == "(ohne Text)\n\n[tiefer als 32 Ebenen verschachtelte Teile wurden ausgelassen]")
         guard case .opened = try o.take(MailSamples.longHeader()) else { Issue.record("no ticket"); return }
         guard case .opened = try o.take(MailSamples.missingClosingBoundary) else { Issue.record("no ticket"); return }
     }

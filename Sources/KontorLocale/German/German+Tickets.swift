@@ -259,5 +259,18 @@ extension German {
         "no message of this ticket came by mail": "keine Nachricht dieses Tickets kam per Mail",
         "no file came with this ticket's mail": "mit der Mail dieses Tickets kam keine Datei",
         "the sender is a customer already": "der Absender ist schon ein Kunde",
+        // Stored with a message that came by mail, in the business's language.
+        "(no subject)": "(ohne Betreff)",
+        "(no text)": "(ohne Text)",
+        "(unknown)": "(unbekannt)",
+        "… cut short: the whole text is attached as Nachricht.txt": "… gekürzt: der ganze Text liegt als Nachricht.txt bei",
+        "{0} attachments of {1} not kept: over the limit of {2}": "{0} Anhänge mit {1} nicht übernommen: über der Grenze von {2}",
+        "its parts could not be told apart (a multipart message without its boundary): the body is kept as it came":
+            "ihre Teile waren nicht auseinanderzuhalten (eine mehrteilige Nachricht ohne ihre Grenze): der Text ist übernommen, wie er kam",
+        "parts nested deeper than {0} levels were left out": "tiefer als {0} Ebenen verschachtelte Teile wurden ausgelassen",
+        "“{0}” was said to be base64 but is not: it is kept as it came, not decoded":
+            "„{0}“ war als base64 angegeben, ist es aber nicht: übernommen, wie es kam, nicht decodiert",
+        "its text was said to be base64 but is not: it is kept as it came, not decoded":
+            "ihr Text war als base64 angegeben, ist es aber nicht: übernommen, wie er kam, nicht decodiert",
     ]
 }

@@ -1,3 +1,4 @@
+import KontorLocale
 import Foundation
 import GRDB
 import KontorMail
@@ -47,6 +48,14 @@ public struct MailIntake: Sendable {
     public static let unknownSenderName = "Unbekannter Absender"
 
     public func receive(_ message: MailMessage, raw: Data? = nil, recipient: String? = nil, now: String? = nil) throws -> MailIntakeOutcome {
+        // The words stored with a message ("(no subject)", what was left
+        // out) are data everyone reads: in the business's language, as
+        // its documents are, not in the mail system's locale.
+        let language: Language = try database.read(CompanySettings.read).documentLanguage == .en ? .english : .german
+        return try Language.$scoped.withValue(language) { try receive(message, raw: raw, recipient: recipient, now: now, scoped: ()) }
+    }
+
+    private func receive(_ message: MailMessage, raw: Data?, recipient: String?, now: String?, scoped: Void) throws -> MailIntakeOutcome {
         let now = now ?? Timestamp.now()
         let settings = try database.read(MailSettings.read)
         let messageID = message.messageID ?? Self.madeUpID(raw: raw, message: message)
@@ -139,7 +148,7 @@ public struct MailIntake: Sendable {
         // about a closed ticket opens a new one, and its replies were
         // headed "[#1] [#6]".
         var subject = VisibleText.clean(TextFolding.trimmed(settings.withoutTags(message.subject)))
-        if subject.isEmpty { subject = "(ohne Betreff)" }
+        if subject.isEmpty { subject = tr("(no subject)") }
         if subject.count > TicketText.subjectMaxLength { subject = String(subject.prefix(TicketText.subjectMaxLength - 1)) + "…" }
         let due = TicketSLA.dueTimes(createdAt: now, priority: .normal)
         try db.execute(sql: """
@@ -194,20 +203,20 @@ public struct MailIntake: Sendable {
                         settings: MailSettings, now: String, heading: String? = nil) throws -> Int64 {
         var body = VisibleText.cleanLines(TicketText.normalizedBody(message.text).replacingOccurrences(of: "\t", with: "    "))
         var files = message.attachments
-        var remarks: [String] = message.problems.map { "[\($0)]" }
+        var remarks: [String] = message.problems.map { "[\(Wording.text($0.template, $0.values))]" }
         if body.count > TicketText.bodyMaxLength - 500 {
             files.append(MailAttachment(filename: "Nachricht.txt", mimeType: "text/plain", content: Data(message.text.utf8)))
-            body = String(body.prefix(TicketText.bodyMaxLength - 500)) + "\n[… gekürzt: der ganze Text liegt als Nachricht.txt bei]"
+            body = String(body.prefix(TicketText.bodyMaxLength - 500)) + "\n[" + tr("… cut short: the whole text is attached as Nachricht.txt") + "]"
         }
         let total = files.reduce(0) { $0 + $1.content.count }
         if total > settings.attachmentLimitKiB * 1024 {
-            remarks.append("[\(files.count) Anhänge mit \(ByteCount.text(total)) nicht übernommen: über der Grenze von \(ByteCount.text(settings.attachmentLimitKiB * 1024)) — "
-                           + files.map { VisibleText.clean($0.filename) }.joined(separator: ", ") + "]")
+            remarks.append("[" + tr("{0} attachments of {1} not kept: over the limit of {2}", files.count, ByteCount.text(total), ByteCount.text(settings.attachmentLimitKiB * 1024))
+                           + " — " + files.map { VisibleText.clean($0.filename) }.joined(separator: ", ") + "]")
             files = []
         }
-        if body.isEmpty { body = "(ohne Text)" }
+        if body.isEmpty { body = tr("(no text)") }
         body = ([heading].compactMap { $0 } + [body] + remarks).joined(separator: "\n\n")
-        let author = message.sender.map { VisibleText.clean($0.name.isEmpty ? $0.address : $0.name) } ?? "(unbekannt)"
+        let author = message.sender.map { VisibleText.clean($0.name.isEmpty ? $0.address : $0.name) } ?? tr("(unknown)")
         func list(_ addresses: [MailAddress]) -> String? {
             addresses.isEmpty ? nil : VisibleText.clean(addresses.map(\.display).joined(separator: ", "))
         }
