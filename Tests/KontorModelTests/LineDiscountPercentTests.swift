@@ -60,6 +60,18 @@ struct LineDiscountPercentTests {
         #expect(line.discountPercent == nil && line.validate() == nil)
     }
 
+    /// A percentage needs its reason as an amount does: the e-invoice names
+    /// the reason of every line allowance (BR-41).
+    @Test func aPercentageNeedsAReasonToo() {
+        var line = InvoiceLineInput(description: "Kaffee", quantity: 1, unitPriceCents: 1_000, discountPercent: Quantity(10))
+        #expect(line.validate()?.issues.map(\.field) == ["discount reason"])
+        line.discountReason = "Treue"
+        #expect(line.validate() == nil)
+        line.discountPercent = Quantity(0)
+        line.discountReason = ""
+        #expect(line.validate() == nil)
+    }
+
     /// A total's label longer than its column wraps, the amount on its last
     /// line: nothing of it is cut (a VAT line's base was shown as "377,…").
     @Test func aLongTotalLabelWrapsInTheTextPrint() throws {

@@ -291,7 +291,8 @@ public struct InvoiceLineInput: Equatable, Sendable {
         if discountCents > 0 && discountCents > quantity.times(cents: unitPriceCents) {
             issues.append(FieldIssue(field: "discount", message: tr("is more than the line's {0}", Money.format(cents: quantity.times(cents: unitPriceCents)))))
         }
-        if discountCents > 0 && TextFolding.trimmed(discountReason).isEmpty {
+        // A percentage too: the e-invoice names every line allowance's reason (BR-41).
+        if (discountCents > 0 || (discountPercent?.milli ?? 0) > 0) && TextFolding.trimmed(discountReason).isEmpty {
             issues.append(FieldIssue(field: "discount reason", message: tr("is required with a discount (e.g. \"Mengenrabatt\")")))
         }
         if taxCategory == .exempt && TextFolding.trimmed(vatExemption).isEmpty {
