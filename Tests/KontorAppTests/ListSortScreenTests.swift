@@ -276,6 +276,19 @@ struct SavedViewScreenTests {
         #expect(!screen.contains("Customers · Meine dringenden"))
     }
 
+    /// v from a saved view to the next quick view leaves the saved view's
+    /// filter and order with it: the whole list, in its own order.
+    @Test func leavingASavedViewWithVShowsTheWholeListAgain() throws {
+        let h = try ScreenHarness(size: Self.size)
+        Self.saveOne(h)
+        h.press(.escape)
+        var screen = h.press(.char("v"))
+        #expect(screen.contains("Customers · Meine dringenden") && screen.contains("filter: m"), "\(screen)")
+        screen = h.press(.char("v"))
+        #expect(!screen.contains("Customers · Meine dringenden") && !screen.contains("filter: m") && !Self.header(screen).contains("▼"), "\(screen)")
+        #expect(screen.contains("9 active") && h.cursorLine?.contains("Café Crème") == true, "\(screen)")
+    }
+
     @Test func thePaletteFindsASavedViewForItsPersonOnly() throws {
         let h = try ScreenHarness(size: Self.size)
         Self.saveOne(h)

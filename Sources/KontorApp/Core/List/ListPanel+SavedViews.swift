@@ -44,6 +44,14 @@ extension ChoosableList {
         case let .quick(view):
             var next = query
             next.view = view
+            // Leaving a saved view: its filter and order stay with it, and
+            // the quick view shows its whole list in the list's own order.
+            if savedName != nil {
+                next.text = ""
+                next.scope = ""
+                next.sort = nil
+                if let memory { try memory.session.setListSort(nil, for: memory.list) }
+            }
             savedName = nil
             try setQuery(next, keepingSavedView: false)
         case let .saved(saved):
