@@ -38,13 +38,16 @@ struct UndoTests {
     @Test func aLostDealComesBackWithoutItsReason() throws {
         let db = try TestDatabase()
         let customer = try db.add(["Schäfer KG"])[0]
-        let deal = try db.database.deals.create(DealFields(customerID: customer.id, title: "Kaffee"), stage: .qualified, by: db.bob)
+        let deal = try db.database.deals.create(DealFields(customerID: customer.id, title: "Kaffee", expectedClose: "2027-01-20"), stage: .qualified, by: db.bob)
         let lost = try db.database.deals.moveStage(id: deal.id, to: .lost, lostReason: "Preis", expectedVersion: deal.version, by: db.bob)
+        // Lost today: its close date is today's, not the one planned.
+        #expect(lost.fields.expectedClose == CalendarDate.today())
         try db.database.undo(.stageMove(from: deal, to: lost), by: db.bob)
         let back = try #require(try db.database.deals.find(id: deal.id))
         #expect(back.stage == .qualified)
         #expect(back.lostReason == "")
         #expect(back.closedAt == nil)
+        #expect(back.fields.expectedClose == "2027-01-20", "the planned date comes back with the undo")
     }
 
     @Test func nothingIsUndoneOnceAColleagueSavedSince() throws {

@@ -141,14 +141,21 @@ extension DealRepository {
         let stageChanges = old.stage != stage
         let closedAt = stage.isClosed ? (stageChanges ? Timestamp.now() : old.closedAt) : nil
         let probability = stageChanges ? nil : old.fields.probability
+        // Won or lost, its close date is the day it closed, not the one
+        // planned: the board, the list and their order by close date say
+        // when it happened (undo puts the planned one back).
+        let planned = old.fields.expectedClose.isEmpty ? nil : old.fields.expectedClose
+        let expectedClose = stage.isClosed && stageChanges ? CalendarDate.today() : planned
         try db.execute(sql: """
-            UPDATE deals SET stage = ?, lost_reason = ?, closed_at = ?, probability = ?,
+            UPDATE deals SET stage = ?, lost_reason = ?, closed_at = ?, probability = ?, expected_close = ?,
                    version = version + 1, updated_at = ?, updated_by = ?
             WHERE id = ?
-            """, arguments: [stage.rawValue, lostReason, closedAt, probability, Timestamp.now(), session.username, old.id])
+            """, arguments: [stage.rawValue, lostReason, closedAt, probability, expectedClose, Timestamp.now(), session.username, old.id])
         try Audit.record(db, session: session, entity: "deal", id: old.id, action: "move", changes: Audit.differences(
-            ["stage": old.stage.rawValue, "lost_reason": old.lostReason, "closed_at": old.closedAt, "probability": old.fields.probability.map(String.init)],
-            ["stage": stage.rawValue, "lost_reason": lostReason, "closed_at": closedAt, "probability": probability.map(String.init)]))
+            ["stage": old.stage.rawValue, "lost_reason": old.lostReason, "closed_at": old.closedAt, "probability": old.fields.probability.map(String.init),
+             "expected_close": planned],
+            ["stage": stage.rawValue, "lost_reason": lostReason, "closed_at": closedAt, "probability": probability.map(String.init),
+             "expected_close": expectedClose]))
         return try fetch(db, id: old.id)!
     }
 

@@ -94,16 +94,18 @@ extension KontorDatabase {
             if let invoiceID = now.invoiceID, before.stage != .won {
                 throw KontorError.rule(tr("the deal “{0}” was invoiced since ({1}) and stays won", now.title, try DealRepository.invoiceName(db, invoiceID)))
             }
+            let planned = before.fields.expectedClose.isEmpty ? nil : before.fields.expectedClose
             try db.execute(sql: """
-                UPDATE deals SET stage = ?, lost_reason = ?, closed_at = ?, probability = ?,
+                UPDATE deals SET stage = ?, lost_reason = ?, closed_at = ?, probability = ?, expected_close = ?,
                        version = version + 1, updated_at = ?, updated_by = ?
                 WHERE id = ?
-                """, arguments: [before.stage.rawValue, before.lostReason, before.closedAt, before.fields.probability,
+                """, arguments: [before.stage.rawValue, before.lostReason, before.closedAt, before.fields.probability, planned,
                                  Timestamp.now(), session.username, before.id])
             try Audit.record(db, session: session, entity: "deal", id: before.id, action: "undo", changes: Audit.differences(
-                ["stage": now.stage.rawValue, "lost_reason": now.lostReason, "closed_at": now.closedAt, "probability": now.fields.probability.map(String.init)],
+                ["stage": now.stage.rawValue, "lost_reason": now.lostReason, "closed_at": now.closedAt, "probability": now.fields.probability.map(String.init),
+                 "expected_close": now.fields.expectedClose.isEmpty ? nil : now.fields.expectedClose],
                 ["stage": before.stage.rawValue, "lost_reason": before.lostReason, "closed_at": before.closedAt,
-                 "probability": before.fields.probability.map(String.init)]))
+                 "probability": before.fields.probability.map(String.init), "expected_close": planned]))
         case let .ticket(before, version):
             let now = try TicketRepository.worked(db, id: before.id, expectedVersion: version, by: session)
             _ = try tickets.save(db, before, over: now, action: "undo", by: session, force: true)
