@@ -444,6 +444,8 @@ struct DealsScreenTests {
         // Invoiced: the stage stays won, the model says why.
         h.app.switchTo(2)
         h.app.open(.deal(f.archive))
+        // A draft only: not "invoiced" until it is issued.
+        #expect(h.screen.contains("Won · draft invoice") && !h.screen.contains("Won · invoiced"), "\(h.screen)")
         h.press(.char("<"))
         #expect(h.screen.contains("invoiced") && h.screen.contains("stays won"), "\(h.screen)")
     }

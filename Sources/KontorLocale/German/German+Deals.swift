@@ -89,6 +89,7 @@ extension German {
         "invoice {0}": "Rechnung {0}",
         "a draft invoice": "ein Rechnungsentwurf",
         "{0} · invoiced": "{0} · abgerechnet",
+        "{0} · draft invoice": "{0} · Rechnungsentwurf",
         "{0} · credited": "{0} · gutgeschrieben",
         "{0} (lines)": "{0} (Positionen)",
         "Probability": "Wahrsch.",

@@ -18,6 +18,8 @@ struct DealDetail {
     var invoiceLabel: String?
     /// The invoice as a message names it: "invoice 2026-00180" or "a draft invoice".
     var invoiceName: String = ""
+    /// Its invoice is a draft still: the deal is not invoiced until it is issued.
+    var invoiceIsDraft = false
     /// Invoices made from the deal and cancelled by credit note, newest
     /// first: the deal was released by them and may be invoiced again.
     var credited: [(invoice: String, creditNote: String)] = []
@@ -38,7 +40,7 @@ struct DealDetail {
         let label = invoice.map { $0.number.map { "\($0) · \(invoice!.status.displayName(paidCents: invoice!.paidCents))" } ?? tr("draft, not issued yet") }
         let name = invoice.map { $0.number.map { tr("invoice {0}", $0) } ?? tr("a draft invoice") } ?? ""
         return DealDetail(deal: deal, summary: summary, lines: lines, skus: skus, history: history, invoiceLabel: label,
-                          invoiceName: name, credited: try repository.creditedInvoices(of: id))
+                          invoiceName: name, invoiceIsDraft: invoice != nil && invoice?.number == nil, credited: try repository.creditedInvoices(of: id))
     }
 
     /// The same deal read again, the line cursor kept where it was.
@@ -75,7 +77,8 @@ struct DealDetail {
         let x = rect.x + 2
         let width = rect.width - 4
         let stageName = deal.stage.displayName
-        let stage = deal.isInvoiced ? tr("{0} · invoiced", stageName) : !credited.isEmpty && deal.stage == .won ? tr("{0} · credited", stageName) : stageName
+        let stage = deal.isInvoiced ? (invoiceIsDraft ? tr("{0} · draft invoice", stageName) : tr("{0} · invoiced", stageName))
+            : !credited.isEmpty && deal.stage == .won ? tr("{0} · credited", stageName) : stageName
         let stageWidth = TextWidth.of(stage) + 2
         grid.write(deal.title, x: x, y: y, maxWidth: width - stageWidth - 1, style: theme[.title])
         grid.write("[\(stage)]", x: rect.maxX - stageWidth - 2, y: y, style: theme[.marked])
