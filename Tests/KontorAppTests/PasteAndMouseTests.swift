@@ -25,6 +25,20 @@ struct PasteAndMouseTests {
         #expect(try h.customer(named: "Blau Müller GmbH") != nil)
     }
 
+    /// A paste too long for a contact's name is cut where the save would
+    /// refuse it, not later: what fits is saved as it stands.
+    @Test func aPasteIsCutWhereTheSaveWouldRefuseIt() throws {
+        let h = try ScreenHarness()
+        let customer = try #require(try h.customer(named: "Müller GmbH"))
+        h.app.open(.customer(customer.id))
+        h.press(.char("c"))
+        var text = h.press(.paste(String(repeating: "Lang ", count: 40)))
+        #expect(text.contains("characters did not fit: 120 at most here"), "\(text)")
+        text = h.press(.ctrl("s"))
+        #expect(!text.contains("is too long"), "\(text)")
+        #expect(try h.database.customers.contacts(of: customer.id).contains { $0.fields.name.count == 119 }, "\(text)")
+    }
+
     @Test func escapeSequencesInAPasteAreNeverStored() throws {
         let h = try ScreenHarness()
         h.press(.char("n"))

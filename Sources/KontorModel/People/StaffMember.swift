@@ -67,13 +67,18 @@ public struct StaffFields: Equatable, Sendable {
     }
 
     /// Every problem with the fields, or nil.
+    /// The longest full name, in characters; the form stops typing there.
+    public static let fullNameLimit = 120
+
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         if !Self.isPlausibleUsername(username) {
             issues.append(FieldIssue(field: "username", message: tr("must be an operating-system account name: lower-case a–z without umlauts, digits, _ or -, starting with a letter or _, at most 32 characters")))
         }
         if fullName.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "name", message: tr("is required"))) }
-        if fullName.count > 120 { issues.append(FieldIssue(field: "name", message: tr("is too long: {0} characters, at most 120", fullName.count))) }
+        if fullName.count > Self.fullNameLimit {
+            issues.append(FieldIssue(field: "name", message: tr("is too long: {0} characters, at most {1}", fullName.count, Self.fullNameLimit)))
+        }
         if !email.isEmpty && !CustomerFields.looksLikeEmail(email) { issues.append(FieldIssue(field: "e-mail", message: tr("must look like name@example.com"))) }
         if let problem = CustomerFields.phoneProblem(phone) { issues.append(FieldIssue(field: "phone", message: problem)) }
         for (field, value) in [("name", fullName), ("title", title), ("department", department), ("phone", phone), ("e-mail", email)] {

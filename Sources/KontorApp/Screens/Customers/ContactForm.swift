@@ -15,10 +15,13 @@ struct ContactEditor: FormEditor {
         original = contact
         let f = contact?.fields ?? ContactFields(name: "")
         form = Form(title: contact.map { tr("Edit contact · {0} · {1}", $0.fields.name, customer.name) } ?? tr("New contact · {0}", customer.name), fields: [
-            Form.Field(id: "name", label: "Name", value: f.name, maxLength: 170, hint: "required"),
-            Form.Field(id: "role", label: "Role", value: f.role, maxLength: 170, hint: "Einkauf, CEO, …"),
-            Form.Field(id: "e-mail", label: "E-mail", value: f.email, maxLength: 300, hint: "name@example.com"),
-            Form.Field(id: "phone", label: "Phone", value: f.phone, maxLength: 90, hint: "+49 30 1234567"),
+            // The model's own limits (a contact's fields are checked as the
+            // customer's of the same name): a paste is cut where a save
+            // would refuse it, never later.
+            Form.Field(id: "name", label: "Name", value: f.name, maxLength: CustomerFields.Field.name.maxLength, hint: "required"),
+            Form.Field(id: "role", label: "Role", value: f.role, maxLength: CustomerFields.Field.contactName.maxLength, hint: "Einkauf, CEO, …"),
+            Form.Field(id: "e-mail", label: "E-mail", value: f.email, maxLength: CustomerFields.Field.email.maxLength, hint: "name@example.com"),
+            Form.Field(id: "phone", label: "Phone", value: f.phone, maxLength: CustomerFields.Field.phone.maxLength, hint: "+49 30 1234567"),
             // Yes or no, the one invoices go to: a choice, never an English word to type.
             Form.Field(id: "primary", label: "Primary", choosing: f.isPrimary ? "yes" : "no", from: [Form.Choice("no", "no"), Form.Choice("yes", "yes")]),
         ])

@@ -16,7 +16,7 @@ struct StaffEditor: FormEditor {
         original = nil
         form = Form(title: tr("Add a member of staff"), fields: [
             Form.Field(id: "username", label: "Account", value: "", maxLength: 40, hint: "their login name, e.g. anna"),
-            Form.Field(id: "name", label: "Full name", value: "", maxLength: 130, hint: "required"),
+            Form.Field(id: "name", label: "Full name", value: "", maxLength: StaffFields.fullNameLimit, hint: "required"),
             Form.Field(id: "title", label: "Title", value: "", maxLength: 80),
             Form.Field(id: "department", label: "Department", value: "", maxLength: 80),
             Form.Field(id: "phone", label: "Phone", value: "", maxLength: 40),
@@ -30,7 +30,7 @@ struct StaffEditor: FormEditor {
     init(editing member: StaffMember, managerUsername: String) {
         original = member
         form = Form(title: tr("Edit {0} ({1})", member.fullName, member.username), fields: [
-            Form.Field(id: "name", label: "Full name", value: member.fullName, maxLength: 130, hint: "required"),
+            Form.Field(id: "name", label: "Full name", value: member.fullName, maxLength: StaffFields.fullNameLimit, hint: "required"),
             Form.Field(id: "title", label: "Title", value: member.title, maxLength: 80),
             Form.Field(id: "department", label: "Department", value: member.department, maxLength: 80),
             Form.Field(id: "phone", label: "Phone", value: member.phone, maxLength: 40),
