@@ -234,8 +234,13 @@ public struct Form: Sendable {
         grid.fill(rect, style: theme[.normal])
         let labelWidth = min(16, (fields.map { TextWidth.of($0.label) }.max() ?? 8) + 1)
         let inputX = rect.x + 2 + labelWidth + 2
-        let hintWidth = fields.map { TextWidth.of($0.hint) }.max() ?? 0
-        let inputWidth = max(20, min(60, rect.maxX - inputX - 2 - (hintWidth > 0 ? hintWidth + 1 : 0)))
+        // A choice's hint (its choices) stands beside it and has its room
+        // kept. A text field's takes none from the fields (a reason typed
+        // was read through a slit of 30 beside its hint): it stands beside
+        // its empty field where there is room, else in it, dimmed.
+        let room = rect.maxX - inputX - 2
+        let choiceHint = fields.filter(\.isChoice).map { TextWidth.of($0.hint) + 1 }.max() ?? 0
+        let inputWidth = max(20, min(60, room - choiceHint))
         var y = rect.y
         // A long title (the payment form's Skonto terms) wraps to a second line rather than losing its end.
         for line in TextWidth.wrap(title, to: max(10, rect.width - 4), lines: 2) {
@@ -288,8 +293,13 @@ public struct Form: Sendable {
                                               focused: focused)
                 if focused { cursor = Point(x: column, y: top) }
             }
-            if !field.isChoice, !field.hint.isEmpty, field.input.text.isEmpty, inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
-                grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
+            if !field.isChoice, !field.hint.isEmpty, field.input.text.isEmpty {
+                if inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {
+                    grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
+                } else {
+                    let start = focused ? 1 : 0
+                    grid.write(field.hint, x: inputX + start, y: top, maxWidth: inputWidth - start, style: (focused ? theme[.inputFocused] : theme[.input]).adding(.dim))
+                }
             }
             for (line, text) in errorLines[index].enumerated() where top + 1 + line < rect.maxY {
                 grid.write(text, x: inputX, y: top + 1 + line, maxWidth: errorWidth, style: theme[.error])
