@@ -34,7 +34,7 @@ final class LostPrompt: Layer {
         ]
         if conflict {
             keys.insert(Action("form.reload", [.ctrl("r")], "reload deal", help: "Read the deal again (your reason stays)", group: "Lost") {
-                [unowned self] _ in try reloadDeal()
+                [unowned self] host in try reloadDeal(host)
             }, at: 1)
         }
         return keys + Form.bindings.filter { $0.group == "Editing" }.map(Action.passingThrough)
@@ -71,11 +71,12 @@ final class LostPrompt: Layer {
         }
     }
 
-    private func reloadDeal() throws {
+    private func reloadDeal(_ host: ScreenHost) throws {
         guard let fresh = try screen.repository.find(id: target.id) else { throw KontorError.notFound(entity: "deal", id: target.id) }
         target = DealsScreen.Target(id: fresh.id, version: fresh.version, title: fresh.title, stage: fresh.stage, invoiceID: fresh.invoiceID)
         conflict = false
-        form.banner = tr("Read again: now at {0}, changed by {1}. Enter marks it lost.", fresh.stage.displayName, fresh.updatedBy)
+        // By name, as the conflict said it a moment before, not by login.
+        form.banner = tr("Read again: now at {0}, changed by {1}. Enter marks it lost.", fresh.stage.displayName, host.nameOfSaver(fresh.updatedBy))
         try screen.detail?.reload()
     }
 
