@@ -41,7 +41,8 @@ extension CustomerRepository {
 
             for row in try Row.fetchAll(db, sql: """
                 SELECT at, actor, action, max(new_value) AS value,
-                       group_concat(CASE WHEN field NOT IN ('\(Audit.overwrittenVersion)', '\(Audit.overwrittenBy)') THEN field END, ', ') AS fields,
+                       max(CASE WHEN field = 'source' THEN new_value END) AS source,
+                       group_concat(CASE WHEN field NOT IN ('\(Audit.overwrittenVersion)', '\(Audit.overwrittenBy)', 'source') THEN field END, ', ') AS fields,
                        max(CASE WHEN field = '\(Audit.overwrittenBy)' THEN old_value END) AS overwritten_by
                 FROM \(Audit.byEntity())
                 WHERE entity = 'customer' AND entity_id = ?1
@@ -49,8 +50,11 @@ extension CustomerRepository {
                 """, arguments: args) {
                 let action: String = row["action"]
                 let fields: String? = (row["fields"] as String?).map { AuditFieldNames.labels(entity: "customer", columns: $0) }
-                let created = action == "create"
-                let text = created ? tr("Customer created")
+                // An import's own line names the file the customer came from.
+                let source: String? = row["source"]
+                let created = action == "create" || (action == "import" && source != nil)
+                let text = action == "create" ? tr("Customer created")
+                    : action == "import" && source != nil ? tr("Customer imported from {0}", source!)
                     : action == Audit.overwrite
                     ? tr("Customer changed over {0}'s save: {1}", try Self.fullName(db, row["overwritten_by"]), fields ?? "")
                     : Self.dunningText(action: action, value: row["value"]) ?? Self.changeText(action: action, fields: fields)
@@ -183,6 +187,8 @@ extension CustomerRepository {
         case let ("update", fields?): return tr("Customer changed: {0}", fields)
         case ("archive", nil): return tr("Customer archived")
         case let ("archive", fields?): return tr("Customer archived: {0}", fields)
+        case ("import", nil): return tr("Customer changed by an import")
+        case let ("import", fields?): return tr("Customer changed by an import: {0}", fields)
         case ("restore", nil): return tr("Customer restored")
         case let ("restore", fields?): return tr("Customer restored: {0}", fields)
         case let (action, nil): return tr("Customer {0}", action)
