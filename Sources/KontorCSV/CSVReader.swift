@@ -179,6 +179,8 @@ public final class CSVReader {
         var problems: [CSVProblem] = []
         var state = State.fieldStart
         var quoteLine = line
+        // The line the record ends on (a quoted cell may carry it over breaks).
+        var lastLine = line
         let separator = dialect.separator
 
         func endCell() {
@@ -189,12 +191,14 @@ public final class CSVReader {
         reading: while true {
             guard let byte = nextByte() else {
                 if state == .quoted { problems.append(.unterminatedQuote(startLine: quoteLine)) }
+                lastLine = line
                 endCell()
                 break reading
             }
             // A line break outside quotes ends the record; CRLF is one break.
             if (byte == lf || byte == cr) && state != .quoted {
                 if byte == cr, peekByte() == lf { _ = nextByte() }
+                lastLine = line
                 line += 1
                 endCell()
                 break reading
@@ -241,7 +245,7 @@ public final class CSVReader {
                 problems.append(.invalidBytes(field: index, encoding: dialect.encoding))
             }
         }
-        return CSVRecord(fields: fields, line: startLine, raw: raw, problems: problems)
+        return CSVRecord(fields: fields, line: startLine, lastLine: lastLine, raw: raw, problems: problems)
     }
 }
 

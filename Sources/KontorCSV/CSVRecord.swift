@@ -7,14 +7,18 @@ public struct CSVRecord: Sendable {
     public var fields: [String]
     /// The line (1-based) the record starts on; a quoted cell may carry it over several.
     public var line: Int
+    /// The line it ends on: `line` unless a quoted cell carried it over
+    /// line breaks (a quote never closed takes the next lines with it).
+    public var lastLine: Int
     /// The record's bytes as read, without its final line break.
     public var raw: [UInt8]
     /// What is wrong with the record as text, before any meaning is given to it.
     public var problems: [CSVProblem]
 
-    public init(fields: [String], line: Int, raw: [UInt8] = [], problems: [CSVProblem] = []) {
+    public init(fields: [String], line: Int, lastLine: Int? = nil, raw: [UInt8] = [], problems: [CSVProblem] = []) {
         self.fields = fields
         self.line = line
+        self.lastLine = lastLine ?? line
         self.raw = raw
         self.problems = problems
     }

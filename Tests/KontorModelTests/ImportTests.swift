@@ -154,6 +154,18 @@ struct ImportTests {
         #expect(report.problems.allSatisfy { $0.description.hasPrefix("products-malformed.csv:\($0.line): ") })
     }
 
+    /// A quote left open on one row takes the next row into it: both rows
+    /// are named, the second as read into the first, never lost unnamed.
+    @Test func aRowReadIntoTheOneBeforeByAnOpenQuoteIsNamed() throws {
+        let test = try TestDatabase()
+        let path = test.folder.appendingPathComponent("kunden_bad.csv").path
+        try "Firma;Ort\nErste GmbH;Köln\n\"Kaputt \"\"Quote GmbH;Bonn\nSchön & Söhne KG;Bremen\n\"Dritte\" AG\";Kiel\nLetzte KG;Ulm\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path, dryRun: true))
+        let byLine = Dictionary(grouping: report.problems, by: \.line).mapValues { $0.map(\.description).joined(separator: " | ") }
+        #expect(byLine[3]?.contains("this row runs on over lines 4–5") == true, "\(report.problems)")
+    }
+
     /// The import keeps the customer counts in bulk, with their insert
     /// trigger dropped for its transaction: afterwards the counts are the
     /// rows' (archived ones beside), the trigger is back as it was and

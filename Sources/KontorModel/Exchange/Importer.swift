@@ -169,7 +169,20 @@ extension Session {
                 "\(i < header.fields.count ? VisibleText.clean(header.fields[i]) : tr("cell {0}", i + 1)): \(problem)"
             } ?? problem.description)
         }
-        if !record.problems.isEmpty { return .rejected }
+        if !record.problems.isEmpty {
+            // A quote opened and not closed on its line took the next lines
+            // into this record: said, or those rows would vanish unnamed.
+            let toTheEnd = record.problems.contains { if case .unterminatedQuote = $0 { return true } else { return false } }
+            if toTheEnd {
+                // Its own problem says the quote runs to the end of the file.
+            } else if record.lastLine == record.line + 1 {
+                row.fail(nil, tr("this row runs on over line {0} (a quote left open takes the line break with it): it was read as part of it", record.lastLine))
+            } else if record.lastLine > record.line {
+                row.fail(nil, tr("this row runs on over lines {0}–{1} (a quote left open takes the line breaks with it): they were read as part of it",
+                                 record.line + 1, record.lastLine))
+            }
+            return .rejected
+        }
         if record.fields.count != header.fields.count {
             row.fail(nil, record.fields.count < header.fields.count
                      ? tr("has {0} cells, the header has {1} (too few)", record.fields.count, header.fields.count)
