@@ -216,6 +216,9 @@ struct ImportTests {
         #expect(rows.first?.fields.first == "BAD-2" && rows.first?.fields.last?.contains("too few") == true)
         // A row with too few cells is filled up: its reason stands in the reason column.
         #expect(rows.first?.fields.count == header.fields.count, "\(rows.first?.fields ?? [])")
+        // A row with too many: the reason in its column too, the extra cells after it.
+        let long = try #require(rows.first { $0.fields.first == "BAD-3" })
+        #expect(long.fields[header.fields.count - 1].contains("too many") && long.fields.last == "extra", "\(long.fields)")
 
         // Read again, the file of rejected rows gets its reasons replaced, not a second reason column.
         let again = try test.carol.importFile(ImportOptions(kind: .products, path: rejectPath, skipBad: true))

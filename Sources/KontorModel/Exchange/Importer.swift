@@ -299,11 +299,15 @@ final class RejectFile {
         let columns = header.fields.count - (rereading ? 1 : 0)
         if rereading {
             // The row's cells as read, the old reason (if it had one) replaced.
-            // The old reason is the row's last cell; cells past the header's
-            // width (a row too long) stay, after the new reason.
-            let data = record.fields.count > columns ? Array(record.fields.dropLast()) : record.fields
+            // The old reason stands in the reason column; cells past the
+            // header's width (a row too long) stay, after the new reason.
+            let data = record.fields.count > columns ? Array(record.fields.prefix(columns)) + Array(record.fields.dropFirst(columns + 1)) : record.fields
             let cells = Array(data.prefix(columns)) + Array(repeating: "", count: max(0, columns - data.count))
             try writer?.write(cells.map(CSVCell.text) + [reason] + data.dropFirst(columns).map(CSVCell.text))
+        } else if record.fields.count > columns {
+            // A row too long: its cells up to the header's width, the reason
+            // in its own column, then the cells past the width.
+            try writer?.write(record.fields.prefix(columns).map(CSVCell.text) + [reason] + record.fields.dropFirst(columns).map(CSVCell.text))
         } else {
             // The row as it was written, with empty cells up to the header's
             // width first, so the reason stands in its own column.
