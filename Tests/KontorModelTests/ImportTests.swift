@@ -154,22 +154,6 @@ struct ImportTests {
         #expect(report.problems.allSatisfy { $0.description.hasPrefix("products-malformed.csv:\($0.line): ") })
     }
 
-    /// An imported customer's contact person is its primary contact, as
-    /// one typed into the form is, with the customer's e-mail and phone.
-    @Test func anImportedContactPersonIsAContact() throws {
-        let test = try TestDatabase()
-        let path = test.folder.appendingPathComponent("kunden.csv").path
-        try "Firma;Ansprechpartner;E-Mail;Telefon\nZeilen, Umbruch GmbH;Uwe Umbruch;uwe@umbruch.example;+49 221 123456\nOhne Kontakt KG;;;\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
-        #expect(report.created == 2, "\(report.problems)")
-        let ids = try test.database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM customers ORDER BY name") }
-        let contacts = try ids.map { try test.database.customers.contacts(of: $0) }
-        #expect(contacts[0].isEmpty, "\(contacts)")
-        #expect(contacts[1].map(\.fields.name) == ["Uwe Umbruch"] && contacts[1].first?.fields.isPrimary == true
-                && contacts[1].first?.fields.email == "uwe@umbruch.example", "\(contacts)")
-    }
-
     /// A quote left open on one row takes the next row into it: both rows
     /// are named, the second as read into the first, never lost unnamed.
     @Test func aRowReadIntoTheOneBeforeByAnOpenQuoteIsNamed() throws {
