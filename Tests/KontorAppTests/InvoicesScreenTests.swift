@@ -451,14 +451,21 @@ struct InvoicesScreenTests {
         #expect(text.contains("an invoice needs at least one line before it can be issued") && !text.contains("Issue invoice"), "\(text)")
     }
 
-    /// A payment dated before the invoice was issued (a year mistyped) is
-    /// asked about: n goes back to the form, y records it as dated.
-    @Test func aPaymentDatedBeforeTheInvoiceIsAskedAbout() throws {
+    /// The seeded business with the payment form of its open invoice
+    /// (2026-00002, 238,00) open and `amount` typed in it.
+    func payingTheOpenInvoice(_ amount: String) throws -> (ScreenHarness, InvoiceScreenData) {
         let h = try ScreenHarness()
         let data = try h.seedInvoices()
         h.openInvoice("2026-00002")
         h.press(.char("r"), .ctrl("u"))
-        h.type("100")
+        h.type(amount)
+        return (h, data)
+    }
+
+    /// A payment dated before the invoice was issued (a year mistyped) is
+    /// asked about: n goes back to the form, y records it as dated.
+    @Test func aPaymentDatedBeforeTheInvoiceIsAskedAbout() throws {
+        let (h, data) = try payingTheOpenInvoice("100")
         h.press(.tab, .ctrl("u"))
         h.type("01.01.2020")
         var text = h.press(.ctrl("s"))
@@ -473,11 +480,7 @@ struct InvoicesScreenTests {
     }
 
     @Test func anOverpaymentIsRefusedBesideTheAmount() throws {
-        let h = try ScreenHarness()
-        let data = try h.seedInvoices()
-        h.openInvoice("2026-00002")
-        h.press(.char("r"), .ctrl("u"))
-        h.type("500")
+        let (h, data) = try payingTheOpenInvoice("500")
         let text = h.press(.ctrl("s"))
         #expect(text.contains("Amount is more than the open 238,00 EUR"), "\(text)")
         #expect(text.contains("Payment for 2026-00002"), "the form stays open")
