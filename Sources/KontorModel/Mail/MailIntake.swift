@@ -51,7 +51,7 @@ public struct MailIntake: Sendable {
         // The words stored with a message ("(no subject)", what was left
         // out) are data everyone reads: in the business's language, as
         // its documents are, not in the mail system's locale.
-        let language: Language = try database.read(CompanySettings.read).documentLanguage == .en ? .english : .german
+        let language = try database.read(CompanySettings.storedWordsLanguage)
         return try Language.$scoped.withValue(language) { try receive(message, raw: raw, recipient: recipient, now: now, scoped: ()) }
     }
 

@@ -111,6 +111,13 @@ public struct CompanySettings: Equatable, Sendable {
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }
 
+    /// The language of words stored for everyone to read (a bank entry's
+    /// note, what the mail intake adds to a message): the business's, as
+    /// its documents are, not the language of whoever's session wrote them.
+    static func storedWordsLanguage(_ db: Database) throws -> Language {
+        try read(db).documentLanguage == .en ? .english : .german
+    }
+
     static func read(_ db: Database) throws -> CompanySettings {
         var values: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings") { values[row["key"]] = row["value"] }
