@@ -191,7 +191,8 @@ public final class CSVReader {
         reading: while true {
             guard let byte = nextByte() else {
                 if state == .quoted { problems.append(.unterminatedQuote(startLine: quoteLine)) }
-                lastLine = line
+                // A file ending in a line break (inside the open quote) ends on the line before.
+                lastLine = raw.last == lf || raw.last == cr ? max(startLine, line - 1) : line
                 endCell()
                 break reading
             }

@@ -172,10 +172,7 @@ extension Session {
         if !record.problems.isEmpty {
             // A quote opened and not closed on its line took the next lines
             // into this record: said, or those rows would vanish unnamed.
-            let toTheEnd = record.problems.contains { if case .unterminatedQuote = $0 { return true } else { return false } }
-            if toTheEnd {
-                // Its own problem says the quote runs to the end of the file.
-            } else if record.lastLine == record.line + 1 {
+            if record.lastLine == record.line + 1 {
                 row.fail(nil, tr("this row runs on over line {0} (a quote left open takes the line break with it): it was read as part of it", record.lastLine))
             } else if record.lastLine > record.line {
                 row.fail(nil, tr("this row runs on over lines {0}–{1} (a quote left open takes the line breaks with it): they were read as part of it",
