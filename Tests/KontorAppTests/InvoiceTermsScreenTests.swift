@@ -212,6 +212,9 @@ struct InvoiceBlocksFittingTests {
     @Test func shortOfRoomEachBlockGetsARowAndTheChangedLineGoesFirst() {
         let single = InvoiceDetail.fitted(blocks, width: 60, rows: 4, compact: false)
         #expect(single.count == 4 && single[1].0.hasPrefix("Payments:") && single[1].0.hasSuffix("…"), "\(single)")
+        // One row to spare: the totals get their second row first, so the balance is read whole.
+        let five = InvoiceDetail.fitted(blocks, width: 60, rows: 5, compact: false)
+        #expect(five.count == 5 && five[1].0.contains("Balance 491,92") && five[2].0.hasSuffix("…"), "\(five)")
         let three = InvoiceDetail.fitted(blocks, width: 60, rows: 3, compact: false)
         #expect(three.map(\.0.first) == ["N", "P", "D"], "\(three)")
         let two = InvoiceDetail.fitted(blocks, width: 60, rows: 2, compact: false)

@@ -289,8 +289,21 @@ struct InvoiceDetail {
         let wrapped = blocks.map { text, role in (TextWidth.wrap(text, to: width, lines: compact ? 1 : 2), role) }
         let all = wrapped.flatMap { lines, role in lines.map { ($0, role) } }
         if all.count <= rows { return all }
+        if blocks.count <= rows {
+            // A row each, then two again for as many as fit, the totals
+            // (what is still owed) first: their end is what matters.
+            var counts = Array(repeating: 1, count: blocks.count)
+            var spare = rows - blocks.count
+            let order = blocks.indices.sorted { (blocks[$0].1 == .title ? 0 : 1, $0) < (blocks[$1].1 == .title ? 0 : 1, $1) }
+            for index in order where spare > 0 {
+                let extra = wrapped[index].0.count - 1
+                if extra > 0, extra <= spare { counts[index] += extra; spare -= extra }
+            }
+            return blocks.indices.flatMap { index in
+                counts[index] == 1 ? [(TextWidth.truncate(blocks[index].0, to: width), blocks[index].1)] : wrapped[index].0.map { ($0, blocks[index].1) }
+            }
+        }
         let single = blocks.map { text, role in (TextWidth.truncate(text, to: width), role) }
-        if single.count <= rows { return single }
         // The changed-by line is the first to go, as it says the least.
         let kept = single.filter { $0.1 != .dim }
         if kept.count <= rows { return kept }
