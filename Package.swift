@@ -67,7 +67,7 @@ let package = Package(
         // Mail as it arrives, read into plain values: sender, recipients,
         // threading headers, the text a person wrote, attachments, and
         // whether a machine sent it. Knows nothing of tickets.
-        .target(name: "KontorMail", dependencies: ["CMailReader"]),
+        .target(name: "KontorMail", dependencies: ["CMailReader", "KontorLocale"]),
         // XRechnung e-invoices (UBL 2.1, CII) of issued invoices, written
         // with libxml2's writer, checked before they are written.
         .target(name: "KontorEInvoice", dependencies: ["KontorModel", "KontorLocale", "CXMLWriter"]),

@@ -151,23 +151,23 @@ static void set_common(kontor_mail_part *part, GMimeObject *object, int depth, i
     part->alternative_branch = branch;
 }
 
-/// Whether the encoded content holds nothing but base64: its alphabet, the
-/// padding and line breaks or blanks.
-static int is_base64(GMimeDataWrapper *wrapper) {
+/// Copies the part's content as it came (still encoded) into `out`.
+static void write_raw(GMimeDataWrapper *wrapper, GMimeStream *out) {
     GMimeStream *raw = g_mime_data_wrapper_get_stream(wrapper);
-    if (!raw) return 1;
-    GMimeStream *copy = g_mime_stream_mem_new();
+    if (!raw) return;
     g_mime_stream_reset(raw);
-    g_mime_stream_write_to_stream(raw, copy);
+    g_mime_stream_write_to_stream(raw, out);
     g_mime_stream_reset(raw);
-    GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(copy));
-    int valid = 1;
-    for (guint i = 0; i < bytes->len && valid; i++) {
+}
+
+/// Whether encoded content holds nothing but base64: its alphabet, the
+/// padding and line breaks or blanks.
+static int is_base64(const GByteArray *bytes) {
+    for (guint i = 0; i < bytes->len; i++) {
         unsigned char c = bytes->data[i];
-        valid = g_ascii_isalnum(c) || c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n' || c == ' ' || c == '\t';
+        if (!(g_ascii_isalnum(c) || c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n' || c == ' ' || c == '\t')) return 0;
     }
-    g_object_unref(copy);
-    return valid;
+    return 1;
 }
 
 static void walk(walk_state *state, GMimeObject *object, int depth, int in_message, int group, int branch) {
@@ -214,15 +214,18 @@ static void walk(walk_state *state, GMimeObject *object, int depth, int in_messa
     part->filename = dup_or_null(g_mime_part_get_filename(leaf));
     GMimeDataWrapper *wrapper = g_mime_part_get_content(leaf);
     GMimeStream *stream = g_mime_stream_mem_new();
-    if (wrapper && g_mime_part_get_content_encoding(leaf) == GMIME_CONTENT_ENCODING_BASE64 && !is_base64(wrapper)) {
+    if (wrapper && g_mime_part_get_content_encoding(leaf) == GMIME_CONTENT_ENCODING_BASE64) {
         // Text sent as it is under a base64 label: decoding it (GMime skips
         // what is not base64) would make a garbled text of the letters.
-        // Kept as it came, and said.
-        GMimeStream *raw = g_mime_data_wrapper_get_stream(wrapper);
-        g_mime_stream_reset(raw);
-        g_mime_stream_write_to_stream(raw, stream);
-        g_mime_stream_reset(raw);
-        part->not_base64 = 1;
+        // Kept as it came, and said; real base64 is decoded as ever.
+        write_raw(wrapper, stream);
+        if (is_base64(g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream)))) {
+            g_object_unref(stream);
+            stream = g_mime_stream_mem_new();
+            g_mime_data_wrapper_write_to_stream(wrapper, stream);
+        } else {
+            part->not_base64 = 1;
+        }
     } else if (wrapper) {
         g_mime_data_wrapper_write_to_stream(wrapper, stream);
     }
@@ -265,10 +268,7 @@ static size_t encoded_word(const char *text) {
     return (size_t)(p + 2 - text);
 }
 
-/// A header's text with its encoded-words decoded one by one, the space
-/// between two of them dropped (RFC 2047, 6.2). GMime decodes adjacent
-/// words of one charset together, and a first word ending in base64
-/// padding ("…IA==?= =?UTF-8?B?TcO8…") then loses every word after it.
+/// Appends `text` decoded by GMime: an encoded-word, or plain text.
 static void append_decoded(GString *out, const char *text, size_t length) {
     if (!length) return;
     // GMime's decoder also makes UTF-8 of raw 8-bit text (Latin-1, say).
@@ -279,6 +279,10 @@ static void append_decoded(GString *out, const char *text, size_t length) {
     g_free(piece);
 }
 
+/// A header's text with its encoded-words decoded one by one, the space
+/// between two of them dropped (RFC 2047, 6.2). GMime decodes adjacent
+/// words of one charset together, and a first word ending in base64
+/// padding ("…IA==?= =?UTF-8?B?TcO8…") then loses every word after it.
 static char *decode_words(const char *value) {
     GString *out = g_string_new(NULL);
     GString *plain = g_string_new(NULL);

@@ -1,4 +1,5 @@
 import Foundation
+import KontorLocale
 
 /// A mailbox as a header names it: "Anna Müller <anna@example.de>".
 public struct MailAddress: Equatable, Hashable, Sendable {
@@ -139,8 +140,6 @@ public struct MailProblem: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// In English, for the log.
-    public var description: String {
-        values.enumerated().reduce(template) { $0.replacingOccurrences(of: "{\($1.offset)}", with: $1.element) }
-    }
+    public var description: String { Wording.text(template, values, in: .english) }
 }
 

@@ -215,9 +215,8 @@ public struct BankRepository: Sendable {
 
         func insertEntry(_ values: [(any SQLiteBindable)?]) throws { try entries.insert(values: values) }
 
-        /// A proposed match: no payment yet.
-        /// A proposed match, with what was open on its document as the
-        /// match read it (`ProposalOpenSchema`).
+        /// A proposed match: no payment yet, and what was open on its
+        /// document as the match read it (`ProposalOpenSchema`).
         func insertMatch(entryID: Int64, invoiceID: Int64, amountCents: Int, skontoCents: Int, openCents: Int) throws {
             try matches.insert(entryID, invoiceID, amountCents, skontoCents, openCents)
         }

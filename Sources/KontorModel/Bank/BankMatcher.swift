@@ -85,7 +85,7 @@ struct BankMatcher {
             // Less the Skonto, though its period has ended: whether to
             // grant it is a person's call, so proposed with it.
             if let late = try exactly(amount, pays: open, on: entry.bookingDate, late: true),
-               let days = open.compactMap({ $0.skontoDeadline.flatMap { CalendarDate.days(from: $0, to: entry.bookingDate) } }).max(), days > 0 {
+               let days = open.map({ $0.daysAfterSkonto(on: entry.bookingDate) }).max(), days > 0 {
                 return Decision(kind: .proposed, allocations: late, note: Wording.count(
                     days, one: "names {1}, less its Skonto, though paid {0} day after the Skonto period: y grants it, n books a part payment",
                     other: "names {1}, less its Skonto, though paid {0} days after the Skonto period: y grants it, n books a part payment", [names]))

@@ -52,9 +52,10 @@ extension CustomerRepository {
                 let fields: String? = (row["fields"] as String?).map { AuditFieldNames.labels(entity: "customer", columns: $0) }
                 // An import's own line names the file the customer came from.
                 let source: String? = row["source"]
-                let created = action == "create" || (action == "import" && source != nil)
+                let imported = action == "import" ? source : nil
+                let created = action == "create" || imported != nil
                 let text = action == "create" ? tr("Customer created")
-                    : action == "import" && source != nil ? tr("Customer imported from {0}", source!)
+                    : imported != nil ? tr("Customer imported from {0}", imported!)
                     : action == Audit.overwrite
                     ? tr("Customer changed over {0}'s save: {1}", try Self.fullName(db, row["overwritten_by"]), fields ?? "")
                     : Self.dunningText(action: action, value: row["value"]) ?? Self.changeText(action: action, fields: fields)

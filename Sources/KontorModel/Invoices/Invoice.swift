@@ -140,11 +140,18 @@ public struct Invoice: Equatable, Sendable, Identifiable, FetchableRecord {
     /// Skonto covers: nil unless the invoice offers Skonto, the date is in
     /// its period, and what remains is more than nothing and at most the
     /// Skonto not yet taken (`skontoTakenCents`).
-    /// `evenIfLate`: granted by a person after the Skonto period ended.
+    /// `evenIfLate`: granted by a person after the Skonto period ended
+    /// (`daysAfterSkonto` says how long after).
     public func skontoCovering(afterPaying amountCents: Int, on date: String, skontoTakenCents: Int = 0, evenIfLate: Bool = false) -> Int? {
         guard kind == .invoice, status == .issued, let deadline = skontoDeadline, date <= deadline || evenIfLate else { return nil }
         let rest = grossCents - paidCents - amountCents
         return rest > 0 && rest <= skontoCents - skontoTakenCents ? rest : nil
+    }
+
+    /// How many days after the Skonto period `date` is; 0 within it, or
+    /// when the invoice offers none.
+    public func daysAfterSkonto(on date: String) -> Int {
+        max(0, skontoDeadline.flatMap { CalendarDate.days(from: $0, to: date) } ?? 0)
     }
 
     public func daysOverdue(today: String = CalendarDate.today()) -> Int {

@@ -52,10 +52,11 @@ public struct MailIntake: Sendable {
         // out) are data everyone reads: in the business's language, as
         // its documents are, not in the mail system's locale.
         let language = try database.read(CompanySettings.storedWordsLanguage)
-        return try Language.$scoped.withValue(language) { try receive(message, raw: raw, recipient: recipient, now: now, scoped: ()) }
+        return try Language.$scoped.withValue(language) { try receiveSpeaking(message, raw: raw, recipient: recipient, now: now) }
     }
 
-    private func receive(_ message: MailMessage, raw: Data?, recipient: String?, now: String?, scoped: Void) throws -> MailIntakeOutcome {
+    /// `receive`, inside the business's language.
+    private func receiveSpeaking(_ message: MailMessage, raw: Data?, recipient: String?, now: String?) throws -> MailIntakeOutcome {
         let now = now ?? Timestamp.now()
         let settings = try database.read(MailSettings.read)
         let messageID = message.messageID ?? Self.madeUpID(raw: raw, message: message)

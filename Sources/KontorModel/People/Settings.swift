@@ -111,9 +111,9 @@ public struct CompanySettings: Equatable, Sendable {
         return issues.isEmpty ? nil : ValidationFailure(issues)
     }
 
-    /// The language of words stored for everyone to read (a bank entry's
-    /// note, what the mail intake adds to a message): the business's, as
-    /// its documents are, not the language of whoever's session wrote them.
+    /// The language of words stored for everyone to read (what the mail
+    /// intake adds to a message): the business's, as its documents are,
+    /// not the locale of the process that wrote them.
     static func storedWordsLanguage(_ db: Database) throws -> Language {
         try read(db).documentLanguage == .en ? .english : .german
     }

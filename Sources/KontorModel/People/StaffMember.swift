@@ -66,10 +66,10 @@ public struct StaffFields: Equatable, Sendable {
         self.email = email
     }
 
-    /// Every problem with the fields, or nil.
     /// The longest full name, in characters; the form stops typing there.
     public static let fullNameLimit = 120
 
+    /// Every problem with the fields, or nil.
     public func validate() -> ValidationFailure? {
         var issues: [FieldIssue] = []
         if !Self.isPlausibleUsername(username) {
@@ -174,15 +174,15 @@ public struct StaffRepository: Sendable {
         }
     }
 
-    /// The name of the manager chosen for `id` when that manager already
-    /// works under `id` (directly, or through managers in between), so that
-    /// the choice would close a circle; nil when the chain stays a tree.
     /// Why `manager` cannot be `person`'s manager: the form's and the import's words.
     static func circle(_ manager: String, above person: String) -> String {
         tr("{0} works under {1} (directly or through others), so cannot be {1}'s manager: the chain of managers would go round in a circle",
            manager, person)
     }
 
+    /// The name of the manager chosen for `id` when that manager already
+    /// works under `id` (directly, or through managers in between), so that
+    /// the choice would close a circle; nil when the chain stays a tree.
     static func managerUnder(_ db: Database, _ id: Int64, chosen managerID: Int64?) throws -> String? {
         guard let managerID, managerID != id else { return nil }
         // Up the chain from the chosen manager; UNION stops at a circle

@@ -169,7 +169,7 @@ extension InvoicesScreen {
     /// often granted it. The form stays until it is answered.
     func askSkonto(_ invoice: Invoice, payment: PaymentInput, rest: Int, form: FormLayer<PaymentEditor>) {
         let restText = "\(Money.format(cents: rest)) \(invoice.currency)"
-        let late = invoice.skontoDeadline.flatMap { CalendarDate.days(from: $0, to: payment.paidOn) }.map { max(0, $0) } ?? 0
+        let late = invoice.daysAfterSkonto(on: payment.paidOn)
         let paid = Money.format(cents: payment.amountCents)
         stack.push(Ask(tr("Skonto"), [
             late == 0
