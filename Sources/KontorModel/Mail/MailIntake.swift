@@ -204,7 +204,8 @@ public struct MailIntake: Sendable {
                         settings: MailSettings, now: String, heading: String? = nil) throws -> Int64 {
         var body = VisibleText.cleanLines(TicketText.normalizedBody(message.text).replacingOccurrences(of: "\t", with: "    "))
         var files = message.attachments
-        var remarks: [String] = message.problems.map { "[\(Wording.text($0.template, $0.values))]" }
+        // A problem may name a part by the sender's file name: cleaned as the text is.
+        var remarks: [String] = message.problems.map { "[\(VisibleText.clean(Wording.text($0.template, $0.values)))]" }
         if body.count > TicketText.bodyMaxLength - 500 {
             files.append(MailAttachment(filename: "Nachricht.txt", mimeType: "text/plain", content: Data(message.text.utf8)))
             body = String(body.prefix(TicketText.bodyMaxLength - 500)) + "\n[" + tr("… cut short: the whole text is attached as Nachricht.txt") + "]"
