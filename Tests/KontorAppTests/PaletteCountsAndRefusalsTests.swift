@@ -71,6 +71,10 @@ struct PaletteCountsAndRefusalsTests {
         #expect(text.contains("Command · 12 matches · the first 8 here"), "\(text)")
         #expect(h.paletteRows.count == 8, "\(text)")
         h.press(.escape)
+        // Typed without the verb, a number's start is counted the same.
+        let bare = h.command(start + "0")
+        #expect(bare.contains("Command · 12 matches · the first 8 here"), "\(bare)")
+        h.press(.escape)
         #expect(h.command("inv \(number)").contains("Command · 1 match "), "\(h.screen)")
     }
 

@@ -184,6 +184,7 @@ final class Palette {
             return (found, found.isEmpty ? Note(text: tr("No ticket #{0}", id), isError: true) : nil)
         case let .invoiceNumber(number):
             let found = try records.invoices(number)
+            counted(found)
             return (found, found.isEmpty ? Note(text: tr("No invoice or credit note numbered “{0}”", number), isError: true) : nil)
         case let .digits(digits):
             var found: [PaletteCandidate] = []
