@@ -54,6 +54,20 @@ struct GermanPaletteTests {
         #expect(h.screen.contains("Kontor speaks English now") && h.screen.contains("1 Customers"), "\(h.screen)")
     }
 
+    /// The trail names the places left before a change of language in the
+    /// new one: "Kunden › Rechnung 2026-…", not "Customers › Invoice …".
+    @Test func theTrailSpeaksTheLanguageChosen() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let business = try h.seedMuellerBusiness()
+        let number = try #require(business.invoice.number)
+        h.app.open(.invoice(business.invoice.id))
+        var text = h.press(.char("2"))
+        #expect(text.contains("Customers › Invoice \(number) › Tickets"), "\(text)")
+        h.command("sprache deu")
+        text = h.press(.enter)
+        #expect(text.contains("Kunden › Rechnung \(number) › Tickets"), "\(text)")
+    }
+
     /// The related pane is read again in the language chosen: its words
     /// were made in the one before.
     @Test func theRelatedPaneSpeaksTheLanguageChosen() throws {

@@ -732,7 +732,7 @@ public final class App: ScreenHost {
     /// "‹ Customers › Müller GmbH › Ticket #1234": the jumps that led here.
     private func drawTrail(in rect: Rect, grid: inout Grid) {
         grid.fill(rect, style: theme[.normal])
-        var parts = history.trail + [activeScreen.location.title]
+        var parts = history.trail + [activeScreen.location.title.text]
         var text = parts.joined(separator: " › ")
         // The newest steps matter most: drop the oldest until it fits.
         while TextWidth.of(text) > rect.width - 4, parts.count > 1 {

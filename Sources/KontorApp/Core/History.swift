@@ -51,9 +51,9 @@ struct History {
 
     var canGoBack: Bool { !backSteps.isEmpty }
     var canGoForward: Bool { !forwardSteps.isEmpty }
-    var backTitle: String? { backSteps.last?.entry.location.title }
+    var backTitle: String? { backSteps.last?.entry.location.title.text }
     /// The titles of the steps behind, oldest first.
-    var trail: [String] { backSteps.map(\.entry.location.title) }
+    var trail: [String] { backSteps.map(\.entry.location.title.text) }
     var backStack: [Entry] { backSteps.map(\.entry) }
 
     /// A jump from `from` (where the user stood, `fromLanding` when a jump

@@ -16,7 +16,7 @@ extension App {
         let editing = (activeScreen as? LayeredScreen)?.stack.isEditing ?? false
         guard let record = location.record else { return PresencePlace(screen: screens[activeIndex].id.name) }
         let (kind, id) = Self.presenceRecord(record)
-        return PresencePlace(screen: screens[activeIndex].id.name, kind: kind, recordID: id, recordTitle: location.title, editing: editing)
+        return PresencePlace(screen: screens[activeIndex].id.name, kind: kind, recordID: id, recordTitle: location.title.text, editing: editing)
     }
 
     static func presenceRecord(_ link: RecordLink) -> (PresencePlace.Kind, Int64) {

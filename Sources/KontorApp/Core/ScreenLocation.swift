@@ -15,9 +15,9 @@ struct ScreenLocation: Equatable {
     var view: ListPlace
     /// A few words for the trail in the header: "Müller GmbH", "Ticket #1234",
     /// or the screen's title while it shows its list.
-    var title: String
+    var title: TrailTitle
 
-    init(record: RecordLink? = nil, highlighted: RecordLink? = nil, filter: String = "", view: ListPlace = .none, title: String) {
+    init(record: RecordLink? = nil, highlighted: RecordLink? = nil, filter: String = "", view: ListPlace = .none, title: TrailTitle) {
         self.record = record
         self.highlighted = highlighted
         self.filter = filter
@@ -26,9 +26,29 @@ struct ScreenLocation: Equatable {
     }
 }
 
+/// A place's few words in the trail, worked out each time the trail is
+/// drawn: after a change of language, places left before it are named in
+/// the new one ("Rechnungen › Rechnung 2026-00012", not "Invoices › …").
+/// What it says is made of values kept when the place was left, never of
+/// the screen as it is now.
+struct TrailTitle: Equatable, ExpressibleByStringLiteral {
+    private let words: () -> String
+
+    init(_ words: @escaping () -> String) { self.words = words }
+
+    /// A record's own words (a name, a code), the same in every language.
+    init(stringLiteral text: String) { words = { text } }
+
+    static func plain(_ text: String) -> TrailTitle { TrailTitle { text } }
+
+    var text: String { words() }
+
+    static func == (a: TrailTitle, b: TrailTitle) -> Bool { a.text == b.text }
+}
+
 extension Screen {
     /// By default a screen only knows its title: coming back shows it as it is now.
-    var location: ScreenLocation { ScreenLocation(title: title) }
+    var location: ScreenLocation { ScreenLocation(title: TrailTitle { [id] in id.title }) }
 
     /// By default coming back changes nothing on the screen.
     func restore(_ location: ScreenLocation, host: ScreenHost) {}

@@ -20,9 +20,9 @@ protocol PanelScreen: LayeredScreen {
     /// The screen's own part of it: its view, queue, column or order.
     var place: ListPlace { get }
     /// The list's words for the trail; by default its title.
-    var trailTitle: String { get }
+    var trailTitle: TrailTitle { get }
     /// The record open over the list, and a few words for the trail.
-    var openRecord: (link: RecordLink, title: String)? { get }
+    var openRecord: (link: RecordLink, title: TrailTitle)? { get }
     /// The list's row of a linked record, when the record is this screen's.
     func row(for link: RecordLink) throws -> Row?
     /// The view a place names, when it is this screen's.
@@ -72,7 +72,7 @@ extension PanelScreen {
         }
     }
 
-    var trailTitle: String { panel.words.title(panel.query) }
+    var trailTitle: TrailTitle { TrailTitle { [title = panel.words.title, query = panel.query] in title(query) } }
 
     var location: ScreenLocation {
         let open = openRecord

@@ -122,7 +122,7 @@ final class CustomersScreen: PanelScreen {
     var listAreas: Set<DataArea> { [.customers, .tickets, .invoices] }
 
     var place: ListPlace { .customers(CustomersPlace(view: query.view, row: detail?.rowIndex)) }
-    var openRecord: (link: RecordLink, title: String)? { detail.map { (.customer($0.customer.id), $0.customer.name) } }
+    var openRecord: (link: RecordLink, title: TrailTitle)? { detail.map { (.customer($0.customer.id), .plain($0.customer.name)) } }
 
     func row(for link: RecordLink) throws -> CustomerSummary? {
         guard case let .customer(id) = link else { return nil }

@@ -191,7 +191,7 @@ final class DashboardScreen: Screen {
         switch link {
         case let .list(place):
             guard let screen = place.screen else { return }
-            host.open(screen: screen, at: ScreenLocation(view: place, title: screen.title))
+            host.open(screen: screen, at: ScreenLocation(view: place, title: TrailTitle { screen.title }))
         case let .record(record):
             host.open(record)
         }

@@ -160,9 +160,9 @@ final class DealsScreen: LayeredScreen {
     var location: ScreenLocation {
         let row = currentSummary.map { RecordLink.deal($0.id) }
         if let detail {
-            return ScreenLocation(record: .deal(detail.deal.id), highlighted: row, view: .deals(place), title: detail.deal.title)
+            return ScreenLocation(record: .deal(detail.deal.id), highlighted: row, view: .deals(place), title: .plain(detail.deal.title))
         }
-        return ScreenLocation(highlighted: row, view: .deals(place), title: tr("Deals"))
+        return ScreenLocation(highlighted: row, view: .deals(place), title: TrailTitle { tr("Deals") })
     }
 
     func restore(_ location: ScreenLocation, host: ScreenHost) {

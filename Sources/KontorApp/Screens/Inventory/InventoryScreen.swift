@@ -124,8 +124,8 @@ final class InventoryScreen: PanelScreen {
     var listAreas: Set<DataArea> { [.inventory] }
 
     var place: ListPlace { .inventory(panel.query.view) }
-    var openRecord: (link: RecordLink, title: String)? {
-        detail.map { (.product($0.product.id), "\($0.product.fields.sku) \($0.product.fields.name)") }
+    var openRecord: (link: RecordLink, title: TrailTitle)? {
+        detail.map { (.product($0.product.id), .plain("\($0.product.fields.sku) \($0.product.fields.name)")) }
     }
 
     func row(for link: RecordLink) throws -> ProductListRow? {

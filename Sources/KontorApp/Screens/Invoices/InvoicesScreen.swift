@@ -268,9 +268,10 @@ final class InvoicesScreen: LayeredScreen, ChoosableList {
         let row = list.selected.map { RecordLink.invoice($0.id) }
         let view = ListPlace.invoices(query.view)
         guard let shown = detail?.invoice else {
-            return ScreenLocation(highlighted: row, filter: query.text, view: view, title: tr("Invoices"))
+            return ScreenLocation(highlighted: row, filter: query.text, view: view, title: TrailTitle { tr("Invoices") })
         }
-        let title = shown.number.map { shown.kind == .creditNote ? tr("Credit note {0}", $0) : tr("Invoice {0}", $0) } ?? tr("Draft #{0}", shown.id)
+        let (number, kind, id) = (shown.number, shown.kind, shown.id)
+        let title = TrailTitle { number.map { kind == .creditNote ? tr("Credit note {0}", $0) : tr("Invoice {0}", $0) } ?? tr("Draft #{0}", id) }
         return ScreenLocation(record: .invoice(shown.id), highlighted: row, filter: query.text, view: view, title: title)
     }
 

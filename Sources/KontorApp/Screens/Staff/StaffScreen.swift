@@ -82,7 +82,7 @@ final class StaffScreen: PanelScreen {
     var listAreas: Set<DataArea> { [.staff] }
 
     var place: ListPlace { .staff(panel.query.view) }
-    var openRecord: (link: RecordLink, title: String)? { detail.map { (.staff($0.member.id), $0.member.fullName) } }
+    var openRecord: (link: RecordLink, title: TrailTitle)? { detail.map { (.staff($0.member.id), .plain($0.member.fullName)) } }
 
     func row(for link: RecordLink) throws -> StaffListRow? {
         guard case let .staff(id) = link else { return nil }

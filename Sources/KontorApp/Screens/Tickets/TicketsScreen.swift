@@ -189,11 +189,14 @@ final class TicketsScreen: PanelScreen {
     /// Rows name the customer and the assignee; queues come from settings.
     var listAreas: Set<DataArea> { [.tickets, .customers, .staff, .settings] }
 
-    var trailTitle: String { tr("Tickets") }
+    var trailTitle: TrailTitle { TrailTitle { tr("Tickets") } }
     var place: ListPlace {
         .tickets(TicketPlace(view: panel.query.view, queue: panel.query.queue, priority: panel.query.priority, age: panel.query.age))
     }
-    var openRecord: (link: RecordLink, title: String)? { detail.map { (.ticket($0.ticket.id), tr("Ticket #{0}", $0.ticket.id)) } }
+    var openRecord: (link: RecordLink, title: TrailTitle)? { detail.map { detail in
+        let id = detail.ticket.id
+        return (.ticket(id), TrailTitle { tr("Ticket #{0}", id) })
+    } }
 
     /// The queue is walked by its own keys: the row is found among those held.
     func row(for link: RecordLink) throws -> TicketSummary? { nil }
