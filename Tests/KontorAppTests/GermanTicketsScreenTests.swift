@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KontorApp
 import KontorLocale
 import KontorModel
@@ -110,6 +111,28 @@ struct GermanTicketsScreenTests {
         h.type("24.12.35")
         let later = h.press(.ctrl("s"))
         #expect(later.contains("wartend bis") && later.contains("24.12.2035") && !later.contains("kein Datum"), "\(later)")
+    }
+}
+
+@MainActor
+@Suite("The queue at 80 columns in German")
+struct GermanNarrowQueueTests {
+    /// "überf. 10T 23h" fills its column: it stands two spaces from an
+    /// assignee's name that fills its own, not one.
+    @Test func aLongOverdueStandsApartFromTheAssignee() throws {
+        let h = try ScreenHarness(size: Size(width: 80, height: 24), language: .german)
+        let tickets = try h.addTickets()
+        let late = try #require(tickets["Toner leer"])
+        let member = try h.session.staffDirectory.add(StaffFields(username: "tobias", fullName: "Tobias Hausmann-Friedrichsen"), role: .front)
+        _ = try h.database.tickets.assign(ids: [late.id], to: member.id, by: h.session)
+        let due = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-(10 * 86_400 + 23 * 3_600 + 1_800)))
+        try DatabaseQueue(path: h.database.path).write { db in
+            try db.execute(sql: "UPDATE tickets SET sla_due = ?, first_response_due = ? WHERE id = ?", arguments: [due, due, late.id])
+        }
+        let screen = h.openTickets()
+        let row = try #require(screen.split(separator: "\n").first { $0.contains("überf. 10T 23h") }, "\(screen)")
+        #expect(row.contains("…  überf. 10T 23h"), "the name cut, then two spaces: \(row)")
+        #expect(TextWidth.of(String(row)) <= 80, "\(row)")
     }
 }
 

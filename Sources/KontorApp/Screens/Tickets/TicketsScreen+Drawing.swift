@@ -40,7 +40,10 @@ extension TicketsScreen {
     private static var priorityWidth: Int { max(7, TicketPriority.allCases.map { TextWidth.of(TicketWording.priority($0)) }.max() ?? 0) }
     /// The queue lists open tickets only: new, open, pending.
     private static var statusWidth: Int { max(7, [TicketStatus.new, .open, .pending].map { TextWidth.of($0.displayName) }.max() ?? 0) }
-    private static func dueWidth(_ english: Int) -> Int { max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23)))) }
+    /// A column wider by one than its longest words: right-aligned, they
+    /// would otherwise stand a single space from the assignee's name and
+    /// read as one ("J. Weiß überf. 20T 23h").
+    private static func dueWidth(_ english: Int) -> Int { max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23))) + 1) }
 
     /// The queue's table for an area this wide: the queue column only on
     /// wide terminals, the number's as wide as the longest number shown
