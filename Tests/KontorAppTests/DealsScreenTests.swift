@@ -62,6 +62,24 @@ struct DealsScreenTests {
 
     // MARK: The board
 
+    /// Every card writes its owner the same way: a large value that
+    /// leaves room only for initials makes the others use them too, or
+    /// "Bob Front" on one card and "BF" on the next read as two people.
+    @Test func everyCardWritesItsOwnerAlike() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let bob = try #require(try h.session.staffDirectory.find(username: "bob")).id
+        let customer = try #require(try h.customer(named: "Müller GmbH")).id
+        for (title, cents) in [("Small order", 100), ("Large order", 123_456_789)] {
+            try h.database.deals.create(DealFields(customerID: customer, title: title, valueCents: cents, expectedClose: "2027-01-31",
+                                                   ownerID: bob, nextActivity: "2099-01-01"), by: h.session)
+        }
+        let board = h.press(.char("3"))
+        let owners = h.lines.filter { $0.contains("31.01.27") }
+        #expect(owners.count == 2, "\(board)")
+        for line in owners { #expect(line.contains(" BF "), "initials on every card: \(line)") }
+        #expect(!board.contains("Bob Front") && !board.contains("B. Front"), "\(board)")
+    }
+
     @Test(arguments: sizes) func boardShowsColumnsCardsAndTotals(size: Size) throws {
         let h = try ScreenHarness(size: size)
         _ = try h.dealsFixture()

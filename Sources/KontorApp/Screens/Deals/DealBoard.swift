@@ -157,11 +157,20 @@ final class DealBoard {
         let level = (0..<Self.sumLevels).first { level in
             visible.allSatisfy { TextWidth.of(Self.sums(total($0), level: level)) <= narrowest }
         } ?? Self.sumLevels - 1
+        // One way of writing owners for every card, the fullest that fits
+        // them all: "L. Hoffmann" on one card and "LH" on the next read as
+        // two people.
+        let cards = visible.flatMap { columns[$0]!.visibleRows }
+        let ownerLevel = (0..<Self.ownerLevels).first { level in
+            cards.allSatisfy { deal in
+                deal.ownerName.map { TextWidth.of(Self.ownerForms($0)[level]) <= Self.ownerRoom(deal, cardWidth: width - 3) } ?? true
+            }
+        } ?? Self.ownerLevels - 1
         var x = rect.x
         for (i, stage) in visible.enumerated() {
             let w = i == visible.count - 1 ? rect.maxX - x : width
             let area = Rect(x: x, y: rect.y, width: w, height: rect.height)
-            drawColumn(stage, in: area, grid: &grid, theme: theme, focused: focused && stage == focus, sumLevel: level)
+            drawColumn(stage, in: area, grid: &grid, theme: theme, focused: focused && stage == focus, sumLevel: level, ownerLevel: ownerLevel)
             x += w
             if i < visible.count - 1 {
                 for y in rect.y..<rect.maxY { grid.write("│", x: x, y: y, style: theme[.border]) }
@@ -184,7 +193,20 @@ final class DealBoard {
         }
     }
 
-    private func drawColumn(_ stage: DealStage, in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool, sumLevel: Int) {
+    /// How many ways `ownerForms` has of writing an owner, fullest first.
+    static let ownerLevels = 3
+
+    /// "Lena Hoffmann", "L. Hoffmann", "LH".
+    static func ownerForms(_ owner: String) -> [String] { [owner, DealsFormat.shortName(owner), DealsFormat.initials(owner)] }
+
+    /// The room a card of `width` leaves for its owner between its value and its close date.
+    static func ownerRoom(_ deal: DealSummary, cardWidth width: Int) -> Int {
+        let used = min(width, TextWidth.of(Money.format(cents: deal.valueCents)))
+        let dateWidth = TextWidth.of(DealsFormat.shortDay(deal.expectedClose))
+        return width - used - 2 - (dateWidth == 0 ? 0 : dateWidth + 1)
+    }
+
+    private func drawColumn(_ stage: DealStage, in rect: Rect, grid: inout Grid, theme: Theme, focused: Bool, sumLevel: Int, ownerLevel: Int) {
         let list = columns[stage]!
         let total = total(stage)
         let inner = rect.width - 2
@@ -208,7 +230,7 @@ final class DealBoard {
             guard y + Self.cardHeight <= rect.maxY else { break }
             let isCursor = list.top + offset == list.cursor
             drawCard(deal, in: Rect(x: rect.x, y: y, width: rect.width, height: Self.cardHeight), grid: &grid, theme: theme,
-                     cursor: isCursor ? (focused ? .focused : .unfocused) : nil)
+                     cursor: isCursor ? (focused ? .focused : .unfocused) : nil, ownerLevel: ownerLevel)
             y += Self.cardPitch
         }
         let shownToEnd = list.atEnd && list.top + list.visibleCount >= list.rows.count
@@ -217,7 +239,7 @@ final class DealBoard {
 
     enum CursorLook { case focused, unfocused }
 
-    private func drawCard(_ deal: DealSummary, in rect: Rect, grid: inout Grid, theme: Theme, cursor: CursorLook?) {
+    private func drawCard(_ deal: DealSummary, in rect: Rect, grid: inout Grid, theme: Theme, cursor: CursorLook?, ownerLevel: Int) {
         var style = theme[.normal]
         if cursor == .focused { style = theme[.selection] }
         grid.fill(rect, style: style)
@@ -237,11 +259,11 @@ final class DealBoard {
         if !date.isEmpty, used + 1 + dateWidth <= width {
             grid.write(date, x: x + width - dateWidth, y: rect.y + 2, style: style)
         }
-        let ownerRoom = width - used - 2 - (date.isEmpty ? 0 : dateWidth + 1)
+        let ownerRoom = Self.ownerRoom(deal, cardWidth: width)
         if let owner = deal.ownerName, ownerRoom >= 2 {
-            // The whole name if it fits, else "A. Name", else the initials.
-            let name = [owner, DealsFormat.shortName(owner), DealsFormat.initials(owner)].first { TextWidth.of($0) <= ownerRoom }
-                ?? DealsFormat.initials(owner)
+            // The board's way of writing owners, or a shorter one should this card have less room.
+            let forms = Self.ownerForms(owner)
+            let name = forms[ownerLevel...].first { TextWidth.of($0) <= ownerRoom } ?? DealsFormat.initials(owner)
             grid.write(name, x: x + used + 2, y: rect.y + 2, maxWidth: ownerRoom, style: cursor == .focused ? style : theme[.dim])
         }
     }
