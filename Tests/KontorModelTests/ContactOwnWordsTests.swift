@@ -29,9 +29,10 @@ struct ContactOwnWordsTests {
 
     /// What a person may type to find the contact: each word of its name,
     /// e-mail and phone as written, folded and in German spelling, and the
-    /// phone's digits, each also cut short to every shorter start.
+    /// phone's digits (whole and within the area), each also cut short to
+    /// every shorter start.
     static func typed(name: String, email: String, phone: String) -> [String] {
-        let words = [name, TextFolding.fold(name), TextFolding.searchAlias(name), email, phone, TextFolding.phoneDigits(phone)]
+        let words = [name, TextFolding.fold(name), TextFolding.searchAlias(name), email, phone, TextFolding.phoneDigits(phone), TextFolding.localDigits(phone)]
             .flatMap { $0.split { !$0.isLetter && !$0.isNumber } }.map(String.init)
         var typed = Set<String>()
         for word in words {

@@ -189,6 +189,39 @@ struct ContactSearchTests {
         #expect(try names(t, "030 9999").isEmpty)
     }
 
+    @Test("a phone number is found by the digits after its area code, as a caller says it, joined or in other groups")
+    func aPhoneNumberIsFoundWithinItsArea() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        let huber = try customers.create(CustomerFields(name: "Huber Osnabrück", phone: "+49 541 786 8612"), by: t.bob)
+        try customers.create(CustomerFields(name: "Kölner Büro", phone: "0221 98 76 54"), by: t.bob)
+        try customers.create(CustomerFields(name: "Brandt Bau", phone: "+49 (0)30 3250 7710"), by: t.bob)
+        try t.add(["Alpha Bau"])
+        try customers.addContact(to: huber.id, ContactFields(name: "Jana Vogel", phone: "040 555 12 34"), by: t.bob)
+        for typed in ["7868612", "786 86 12", "78686"] { #expect(try names(t, typed) == ["Huber Osnabrück"], "\(typed)") }
+        #expect(try names(t, "987654") == ["Kölner Büro"])
+        #expect(try names(t, "3250 77 10") == ["Brandt Bau"], "the trunk 0 in brackets is no area code")
+        #expect(try names(t, "5551234") == ["Huber Osnabrück"], "a contact person's number too")
+        // The tickets' filter finds them by it as well.
+        let ticket = try t.database.tickets.create(TicketFields(subject: "Rückruf", customerID: huber.id), by: t.bob)
+        #expect(try t.database.tickets.page(TicketQueueQuery(), matching: "7868612", after: nil, limit: 10).map(\.id) == [ticket.id])
+        // Digits that are no number within an area find nothing.
+        #expect(try names(t, "8612786").isEmpty)
+    }
+
+    @Test func localDigitsAreTheGroupsAfterTheAreaCode() {
+        #expect(TextFolding.localDigits("+49 541 786 86 12") == "7868612")
+        #expect(TextFolding.localDigits("0049 541 786 8612") == "7868612")
+        #expect(TextFolding.localDigits("00 49 541 786 8612") == "7868612")
+        #expect(TextFolding.localDigits("+49 (0)541 786-8612") == "7868612")
+        #expect(TextFolding.localDigits("0541/786 86 12") == "7868612")
+        #expect(TextFolding.localDigits("+44 20 7946 0958") == "79460958")
+        // One group after the area code is a word already; a number without its area has none.
+        #expect(TextFolding.localDigits("0541 7868612") == "")
+        #expect(TextFolding.localDigits("786 86 12") == "")
+        #expect(TextFolding.localDigits("+49 30 12 3") == "")
+    }
+
     @Test func aVATIdTypedWithSpacesIsFound() throws {
         let t = try TestDatabase()
         try t.database.customers.create(CustomerFields(name: "Müller GmbH", vatID: "DE136695976"), by: t.bob)
@@ -216,6 +249,26 @@ struct ContactSearchTests {
             try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')")
         }
         #expect(original != nil)
+    }
+
+    /// A database from before `v48-local-phone-digits`: its customers and
+    /// contact persons are found by their numbers within the area once it
+    /// is opened, and the indexes agree with their tables.
+    @Test func theMigrationAddsTheNumbersWithinTheirArea() throws {
+        let queue = try Self.zetaWithUte(upTo: "v47-proposal-open-amount", contact: "phone", "089 4711 08 15")
+        try queue.write { db in
+            try db.execute(sql: "UPDATE customers SET phone = '+49 541 786 86 12' WHERE id = 1")
+            try db.execute(sql: "UPDATE contacts SET search_text = ' ute muller ; mueller ute ; 089 4711 08 15 ; 089471108 ; '")
+        }
+        let database = try KontorDatabase(writer: queue)
+        #expect(try database.appliedMigrations().contains("v48-local-phone-digits"))
+        for typed in ["7868612", "786 86 12", "47110815", "4711 08 15"] {
+            #expect(try database.customers.page(CustomerQuery(text: typed), after: nil, limit: 5).map(\.name) == ["Zeta Systems"], "\(typed)")
+        }
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO customers_fts (customers_fts) VALUES ('integrity-check')")
+            try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')")
+        }
     }
 
     /// A database migrated up to `version`, holding Zeta Systems and its

@@ -66,11 +66,11 @@ enum ContactSearchIndexV28 {
 enum ContactSearch {
     /// The folded words of the name, e-mail and phone, the name's German
     /// spellings ("Jürgen Weiß" also as "juergen weiss") and the phone's
-    /// digits as one word ("030 1234-56" also as "030123456", as a
-    /// customer's phone is found), in the form of the customers'
-    /// `search_text`: " word word ; word ; ".
+    /// digits as one word ("030 1234-56" also as "030123456", and within
+    /// its area as "123456", as a customer's phone is found), in the form of
+    /// the customers' `search_text`: " word word ; word ; ".
     static func searchText(name: String, email: String, phone: String) -> String {
-        TextFolding.searchText([name, email, TextFolding.searchAlias(name), phone, TextFolding.phoneDigits(phone)])
+        TextFolding.searchText([name, email, TextFolding.searchAlias(name), phone, TextFolding.phoneDigits(phone), TextFolding.localDigits(phone)])
     }
 
     /// `v33-contact-phones`: the words of every contact with a phone

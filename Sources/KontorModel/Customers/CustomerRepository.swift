@@ -350,7 +350,8 @@ public struct CustomerRepository: Sendable {
     /// The alias holds what people type that the fields do not spell: German
     /// transliterations ("Muenchen"), folds the tokenizer misses ("Kobenhavn"),
     /// the address, the phone number as one run of digits (as caller id shows
-    /// it) and the VAT id without its country prefix.
+    /// it) and within its area (as a caller says it), and the VAT id without
+    /// its country prefix.
     ///
     /// The street is there in every spelling people type: as written
     /// ("Königstraße"), transliterated ("Koenigstrasse"), folded
@@ -363,8 +364,7 @@ public struct CustomerRepository: Sendable {
                      TextFolding.undecomposedFolds(f.name, f.contactName, f.city, f.street),
                      f.street, TextFolding.streetWords(f.street), f.postalCode,
                      TextFolding.cjkSuffixes(f.name, f.contactName, f.city, f.street)]
-        let digits = TextFolding.phoneDigits(f.phone)
-        if !digits.isEmpty { alias.append(digits) }
+        alias += [TextFolding.phoneDigits(f.phone), TextFolding.localDigits(f.phone)].filter { !$0.isEmpty }
         if f.vatID.count > 2 { alias.append(String(f.vatID.dropFirst(2))) }
         // Each word once, folded: the spellings above repeat one another
         // ("Hauptstraße", "Hauptstrasse"), and the search text's index is

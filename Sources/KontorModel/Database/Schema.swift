@@ -87,6 +87,7 @@ enum Schema {
         migrator.registerMigration("v45-deal-line-quantities", migrate: DealLineQuantitySchema.migrate)
         migrator.registerMigration("v46-cjk-search", migrate: CJKSearchSchema.migrate)
         migrator.registerMigration("v47-proposal-open-amount", migrate: ProposalOpenSchema.migrate)
+        migrator.registerMigration("v48-local-phone-digits", migrate: LocalPhoneSchema.migrate)
 
         return migrator
     }

@@ -278,6 +278,31 @@ public enum TextFolding {
         return digits.utf8.count >= 5 ? digits : ""
     }
 
+    /// The number within its area as one word: the groups after the
+    /// country and area codes, joined ("+49 541 786 86 12", "0541 786 8612"
+    /// → "7868612"), as a caller says it who gives no area code. Empty when
+    /// the number is not written in such groups, or they are one group
+    /// (a word already) or fewer than five digits.
+    public static func localDigits(_ phone: String) -> String {
+        let text = phone.trimmingCharacters(in: .whitespaces)
+        var groups = text.split { !$0.isASCIIDigit }.map(String.init)
+        guard groups.count >= 3 else { return "" }
+        if text.hasPrefix("+") || text.hasPrefix("00") {
+            // The country's code ("+49", "0049", or "00" then "49"), and a
+            // trunk 0 written in brackets ("+49 (0)541").
+            if groups.first == "00" { groups.removeFirst() }
+            groups.removeFirst()
+            if groups.first == "0" { groups.removeFirst() }
+        } else if !text.hasPrefix("0") {
+            return ""
+        }
+        // The area's code.
+        guard !groups.isEmpty else { return "" }
+        groups.removeFirst()
+        let local = groups.joined()
+        return groups.count >= 2 && local.count >= 5 ? local : ""
+    }
+
     /// The street kinds German addresses join onto a name ("Königstraße",
     /// "Am Mühlenweg"), folded, with the abbreviations that stand for them.
     static let streetKinds = ["strasse", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer", "chaussee", "steig", "pfad"]
