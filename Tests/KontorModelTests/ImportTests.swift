@@ -154,6 +154,48 @@ struct ImportTests {
         #expect(report.problems.allSatisfy { $0.description.hasPrefix("products-malformed.csv:\($0.line): ") })
     }
 
+    /// An imported customer's contact person is its primary contact, as
+    /// one typed into the form is, with the customer's e-mail and phone.
+    @Test func anImportedContactPersonIsAContact() throws {
+        let test = try TestDatabase()
+        let path = test.folder.appendingPathComponent("kunden.csv").path
+        try "Firma;Ansprechpartner;E-Mail;Telefon\nZeilen, Umbruch GmbH;Uwe Umbruch;uwe@umbruch.example;+49 221 123456\nOhne Kontakt KG;;;\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path))
+        #expect(report.created == 2, "\(report.problems)")
+        let ids = try test.database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM customers ORDER BY name") }
+        let contacts = try ids.map { try test.database.customers.contacts(of: $0) }
+        #expect(contacts[0].isEmpty, "\(contacts)")
+        #expect(contacts[1].map(\.fields.name) == ["Uwe Umbruch"] && contacts[1].first?.fields.isPrimary == true
+                && contacts[1].first?.fields.email == "uwe@umbruch.example", "\(contacts)")
+    }
+
+    /// A contacts file names the person a customer was imported with: the
+    /// file fills them in (role, their own e-mail and phone) rather than
+    /// being skipped, and they stay the main contact. One a person has
+    /// changed since is skipped, as any contact already there.
+    @Test func aContactsFileFillsInThePersonACustomerWasImportedWith() throws {
+        let test = try TestDatabase()
+        let customers = test.folder.appendingPathComponent("kunden.csv").path
+        try "Firma;Ansprechpartner;E-Mail;Telefon\nUmbruch GmbH;Uwe Umbruch;info@umbruch.example;+49 221 123456\nHaus Kiel KG;Kai Kiel;info@kiel.example;\n"
+            .write(toFile: customers, atomically: true, encoding: .utf8)
+        #expect(try test.bob.importFile(ImportOptions(kind: .customers, path: customers)).created == 2)
+        let kiel = try #require(try test.database.customers.page(CustomerQuery(text: "Haus Kiel"), after: nil, limit: 1).first)
+        let kai = try #require(try test.database.customers.contacts(of: kiel.id).first)
+        var changed = kai.fields
+        changed.role = "Inhaber"
+        _ = try test.database.customers.updateContact(id: kai.id, changed, expectedVersion: kai.version, by: test.bob)
+        let contacts = test.folder.appendingPathComponent("kontakte.csv").path
+        try "Kunde;Name;Funktion;E-Mail;Telefon\nUmbruch GmbH;Uwe Umbruch;Einkauf;uwe@umbruch.example;+49 221 123457\nHaus Kiel KG;Kai Kiel;Chef;kai@kiel.example;\n"
+            .write(toFile: contacts, atomically: true, encoding: .utf8)
+        let report = try test.bob.importFile(ImportOptions(kind: .contacts, path: contacts))
+        #expect(report.updated == 1 && report.skipped == 1 && report.created == 0, "\(report.problems)")
+        let umbruch = try #require(try test.database.customers.page(CustomerQuery(text: "Umbruch"), after: nil, limit: 1).first)
+        #expect(try test.database.customers.contacts(of: umbruch.id).map(\.fields)
+                == [ContactFields(name: "Uwe Umbruch", role: "Einkauf", email: "uwe@umbruch.example", phone: "+49 221 123457", isPrimary: true)])
+        #expect(try test.database.customers.contacts(of: kiel.id).map(\.fields.role) == ["Inhaber"], "changed since: left as it is")
+    }
+
     /// A quote left open on one row takes the next row into it: both rows
     /// are named, the second as read into the first, never lost unnamed.
     @Test func aRowReadIntoTheOneBeforeByAnOpenQuoteIsNamed() throws {

@@ -24,6 +24,7 @@ import GRDB
 /// without it.
 final class ImportedCustomerWriter {
     private let customers: RowInserter
+    private let contacts: RowInserter
     private let audit: BulkAudit
     private let db: Database
     private let username: String
@@ -39,6 +40,7 @@ final class ImportedCustomerWriter {
         countTriggerSQL = sql
         try db.execute(sql: "DROP TRIGGER customer_counts_insert")
         customers = try RowInserter(db, sql: CustomerRepository.insertSQL)
+        contacts = try RowInserter(db, sql: CustomerRepository.insertContactSQL)
         audit = try BulkAudit(db, by: session)
         username = session.username
     }
@@ -54,6 +56,12 @@ final class ImportedCustomerWriter {
         uncounted += 1
         let customerID = db.lastInsertedRowID
         try audit.record(entity: "customer", id: customerID, action: "import", field: "source", old: nil, new: source)
+        // Its contact person becomes its primary contact, as a form's save makes one.
+        if let contact = ContactFields.main(of: fields)?.normalized() {
+            try contacts.insert(values: CustomerRepository.contactValues(customerID: customerID, contact, at: now, by: username).map { $0 })
+            try audit.record(entity: "contact", id: db.lastInsertedRowID, action: "import",
+                             changes: [("source", nil, source), ("customer_id", nil, String(customerID))])
+        }
         return customerID
     }
 

@@ -36,8 +36,14 @@ struct ContactImporter: RowImporter {
         let found = match.isEmpty ? nil
             : try key == "email" ? writer.contact(of: customerID, email: match) : writer.contact(of: customerID, name: match)
         if let found {
-            guard update else { return .skipped(found) }
             let old = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [found])!
+            // The person the customer was entered with, as its own fields made
+            // them (a form's save, a customer import), is filled in from the
+            // file as if updating: the file knows their own e-mail, phone and
+            // role. Without a column saying so, they stay the main contact.
+            let isCustomersCopy = try isCopyOfCustomerFields(old, db)
+            guard update || isCustomersCopy else { return .skipped(found) }
+            if isCustomersCopy, !row.has("primary") { fields.isPrimary = old.fields.isPrimary }
             if old.fields == fields { return .unchanged }
             // It may be one this file added, not yet indexed: the update
             // trigger must find it in the index.
@@ -57,6 +63,15 @@ struct ContactImporter: RowImporter {
 
     func finish(_ db: Database) throws {
         try search.finish()
+    }
+
+    /// Whether `contact` is what its customer's contact field, e-mail and
+    /// phone make (`ContactFields.main(of:)`), nothing added since.
+    private func isCopyOfCustomerFields(_ contact: Contact, _ db: Database) throws -> Bool {
+        guard contact.fields.role.isEmpty, contact.fields.isPrimary,
+              let customer = try Customer.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [contact.customerID])
+        else { return false }
+        return ContactFields.main(of: customer.fields)?.normalized() == contact.fields
     }
 
     /// The customer the row names: by number if the file has one, else by
