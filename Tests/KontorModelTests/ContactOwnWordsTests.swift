@@ -131,6 +131,31 @@ struct ContactOwnWordsTests {
         try t.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
     }
 
+    /// A customer's new phone or e-mail is its main contact's too where the
+    /// contact had the customer's; a number of the contact's own stays.
+    @Test func theMainContactsCopiedPhoneAndEmailFollowTheCustomers() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        var (customer, main) = try Self.customer(t, contact: "Jürgen Weiß", email: "info@zeta.example", phone: "030 1234")
+        var fields = customer.fields
+        fields.phone = "040 9876"
+        fields.email = "kontakt@zeta.example"
+        customer = try customers.update(id: customer.id, fields, expectedVersion: customer.version, by: t.bob)
+        main = try #require(try customers.contacts(of: customer.id).first)
+        #expect(main.fields == ContactFields(name: "Jürgen Weiß", email: "kontakt@zeta.example", phone: "040 9876", isPrimary: true))
+        #expect(try !Self.indexed(t, main), "still the customer's words")
+        #expect(try customers.page(CustomerQuery(text: "040 9876"), after: nil, limit: 5).map(\.id) == [customer.id])
+        // A direct line of the contact's own is theirs: the customer's next number leaves it.
+        var own = main.fields
+        own.phone = "040 9876-12"
+        main = try customers.updateContact(id: main.id, own, expectedVersion: main.version, by: t.bob)
+        fields = customer.fields
+        fields.phone = "040 5555"
+        customer = try customers.update(id: customer.id, fields, expectedVersion: customer.version, by: t.bob)
+        #expect(try customers.contacts(of: customer.id).first?.fields.phone == "040 9876-12")
+        try t.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
+    }
+
     /// The starred contact and the customer's contact field name the same
     /// person: starring another names it on the customer, and renaming the
     /// customer's contact renames the starred one.

@@ -181,18 +181,29 @@ public struct CustomerRepository: Sendable {
             """, arguments: arguments(fields) + [Timestamp.now(), session.username, old.id])
         try Audit.recordSave(db, session: session, entity: "customer", id: old.id, action: action, over: old,
                              changes: Audit.differences(auditValues(old.fields), auditValues(fields)))
-        // The main contact (★) is the person the customer's contact field
-        // names: renamed with it, so the two never disagree.
-        if fields.contactName != old.fields.contactName, !old.fields.contactName.isEmpty, !fields.contactName.isEmpty,
-           let main = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND is_primary = 1 AND name = ?",
-                                           arguments: [old.id, old.fields.contactName]) {
-            var renamed = main.fields
-            renamed.name = fields.contactName
-            try db.execute(sql: updateContactSQL, arguments: updateContactArguments(renamed, id: main.id, by: session.username))
-            try Audit.record(db, session: session, entity: "contact", id: main.id, action: "update",
-                             changes: [("name", main.fields.name, renamed.name)])
-        }
+        try followedByMainContact(db, old.id, from: old.fields, to: fields, by: session)
         return true
+    }
+
+    /// The main contact (★) is the person the customer's contact field
+    /// names: renamed with it, so the two never disagree. Their e-mail and
+    /// phone follow the customer's where they were the customer's (as the
+    /// form's save and an import copy them); one of their own stays.
+    private static func followedByMainContact(_ db: Database, _ customerID: Int64, from old: CustomerFields, to new: CustomerFields,
+                                              by session: Session) throws {
+        guard !old.contactName.isEmpty, !new.contactName.isEmpty,
+              old.contactName != new.contactName || old.email != new.email || old.phone != new.phone,
+              let main = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND is_primary = 1 AND name = ?",
+                                              arguments: [customerID, old.contactName]) else { return }
+        var followed = main.fields
+        followed.name = new.contactName
+        if main.fields.email == old.email { followed.email = new.email }
+        if main.fields.phone == old.phone { followed.phone = new.phone }
+        guard followed != main.fields else { return }
+        try db.execute(sql: updateContactSQL, arguments: updateContactArguments(followed, id: main.id, by: session.username))
+        try Audit.record(db, session: session, entity: "contact", id: main.id, action: "update", changes: Audit.differences(
+            ["name": main.fields.name, "email": main.fields.email, "phone": main.fields.phone],
+            ["name": followed.name, "email": followed.email, "phone": followed.phone]))
     }
 
     /// A contact made the main one (★) becomes the customer's contact field
