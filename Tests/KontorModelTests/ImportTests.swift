@@ -168,6 +168,15 @@ struct ImportTests {
         #expect(contacts[0].isEmpty, "\(contacts)")
         #expect(contacts[1].map(\.fields.name) == ["Uwe Umbruch"] && contacts[1].first?.fields.isPrimary == true
                 && contacts[1].first?.fields.email == "uwe@umbruch.example", "\(contacts)")
+        // The contacts' search index, written a batch at a time, agrees with
+        // its content: a name whose letters fold apart in the two indexes is
+        // the contact's own words, and finds the customer.
+        let more = test.folder.appendingPathComponent("more.csv").path
+        try "Firma;Ansprechpartner\nAthen Handel AE;Dimitris Παπαδόπουλος\n".write(toFile: more, atomically: true, encoding: .utf8)
+        #expect(try test.bob.importFile(ImportOptions(kind: .customers, path: more)).created == 1)
+        try test.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
+        #expect(try test.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'dimitris'") } == 1)
+        #expect(try test.database.customers.page(CustomerQuery(text: "Παπαδόπουλος"), after: nil, limit: 5).map(\.name) == ["Athen Handel AE"])
     }
 
     /// A contacts file names the person a customer was imported with: the

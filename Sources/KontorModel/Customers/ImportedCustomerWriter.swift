@@ -47,9 +47,11 @@ final class ImportedCustomerWriter {
 
     /// Inserts checked fields, with `id` as the customer number when given,
     /// and the audit line `import`/`source` naming where the row came from;
-    /// returns the new customer's id. The owner is checked as on any insert.
+    /// returns the new customer's id, and its main contact's when the
+    /// fields name a contact person. The owner is checked as on any insert.
     /// `derived` are the fields' `CustomerRepository.derivedColumns`.
-    func insert(_ fields: CustomerFields, derived: (sortKey: String, alias: String, searchText: String), id: Int64?, source: String) throws -> Int64 {
+    func insert(_ fields: CustomerFields, derived: (sortKey: String, alias: String, searchText: String), id: Int64?,
+                source: String) throws -> (customer: Int64, contact: Int64?) {
         try CustomerRepository.checkOwner(db, fields.ownerID)
         let now = audit.now()
         try customers.insert(values: CustomerRepository.values(fields, derived: derived), now, now, username, id)
@@ -57,12 +59,12 @@ final class ImportedCustomerWriter {
         let customerID = db.lastInsertedRowID
         try audit.record(entity: "customer", id: customerID, action: "import", field: "source", old: nil, new: source)
         // Its contact person becomes its primary contact, as a form's save makes one.
-        if let contact = ContactFields.main(of: fields)?.normalized() {
-            try contacts.insert(values: CustomerRepository.contactValues(customerID: customerID, contact, at: now, by: username).map { $0 })
-            try audit.record(entity: "contact", id: db.lastInsertedRowID, action: "import",
-                             changes: [("source", nil, source), ("customer_id", nil, String(customerID))])
-        }
-        return customerID
+        guard let contact = ContactFields.main(of: fields)?.normalized() else { return (customerID, nil) }
+        try contacts.insert(values: CustomerRepository.contactValues(customerID: customerID, contact, at: now, by: username).map { $0 })
+        let contactID = db.lastInsertedRowID
+        try audit.record(entity: "contact", id: contactID, action: "import",
+                         changes: [("source", nil, source), ("customer_id", nil, String(customerID))])
+        return (customerID, contactID)
     }
 
     /// Adds the new customers to their count, as the trigger would have one

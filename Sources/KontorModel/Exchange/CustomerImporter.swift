@@ -19,8 +19,10 @@ struct CustomerImporter: RowImporter {
     private let duplicates: ImportDuplicateCheck
     /// The inserts, prepared once for the file.
     private let writer: ImportedCustomerWriter
-    /// The new customers' full-text rows, a batch at a time.
+    /// The new customers' full-text rows, a batch at a time, and their
+    /// main contacts' (the contact person a row names).
     private let search: ImportedCustomerSearch
+    private let contactSearch: ImportedCustomerSearch
     /// The customer with a number: its name, prepared once (asked once per row).
     private let byNumber: PreparedRows
     /// The list's name index, built at the end of a large import.
@@ -40,6 +42,7 @@ struct CustomerImporter: RowImporter {
         listIndex = try ImportedCustomerListIndex(db, fileBytes: fileBytes)
         duplicates = try ImportDuplicateCheck(db)
         search = try ImportedCustomerSearch(db)
+        contactSearch = try ImportedCustomerSearch(db, .contacts)
         writer = try ImportedCustomerWriter(db, by: session)
         byNumber = try PreparedRows(db, sql: "SELECT name FROM customers WHERE id = ?")
     }
@@ -71,7 +74,9 @@ struct CustomerImporter: RowImporter {
             var fields = Self.fields(row: &row, base: old.fields)
             if let owner { fields.ownerID = owner }
             guard row.issues.isEmpty else { return .rejected }
+            // (Its main contact may follow the change: indexed first too.)
             try search.flush()
+            try contactSearch.flush()
             let changed = try CustomerRepository.update(db, old, to: fields, action: "import", by: session)
             let archivedChanged = try archived.map { try CustomerRepository.setArchived(db, id: id, $0, was: old.archived, by: session) } ?? false
             guard changed || archivedChanged else { return .unchanged }
@@ -91,8 +96,9 @@ struct CustomerImporter: RowImporter {
         if let twin = try duplicates.twin(of: fields, variants: new.variants, core: new.core) {
             notices.append(tr("{0} may be the same as customer {1} {2} (same e-mail or the same name but for its legal form); imported as a new customer", ImportProblem.shown(fields.name), twin.id, ImportProblem.shown(twin.name)))
         }
-        let id = try writer.insert(fields, derived: new.derived, id: number, source: source)
+        let (id, contact) = try writer.insert(fields, derived: new.derived, id: number, source: source)
         try search.inserted(id)
+        if let contact { try contactSearch.inserted(contact) }
         // (The count trigger moves it from the active count, which the
         // writer adds it to at the end, to the archived one.)
         if archived == true { try CustomerRepository.setArchived(db, id: id, true, was: false, by: session) }
@@ -254,6 +260,7 @@ struct CustomerImporter: RowImporter {
 
     func finish(_ db: Database) throws {
         try search.finish()
+        try contactSearch.finish()
         try writer.finish()
         try listIndex.finish()
     }
