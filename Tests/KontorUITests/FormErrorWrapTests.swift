@@ -44,6 +44,19 @@ struct FormErrorWrapTests {
         #expect(name.hasPrefix(" ✗") && name.trimmingCharacters(in: .whitespaces).hasSuffix("…"), "\(lines)")
     }
 
+    /// Fields are 60 wide at most, but one whose text is longer takes the
+    /// room to the edge: a long reason is read whole on a wide terminal.
+    @Test func aLongTextTakesTheRoomToTheEdge() {
+        let reason = "Der Kunde hat sich für das Angebot eines Wettbewerbers entschieden, der zwei Geräte mit Wartung günstiger anbietet"
+        var form = Form(title: "Deal", fields: [Form.Field(id: "reason", label: "Reason", value: reason, maxLength: 500),
+                                               Form.Field(id: "city", label: "City", value: "Köln")])
+        let wide = Self.draw(&form, width: 200).joined(separator: "\n")
+        #expect(wide.contains(reason), "\(wide)")
+        let narrow = Self.draw(&form, width: 80)
+        #expect(narrow.allSatisfy { TextWidth.of($0) <= 80 })
+        #expect(!narrow.joined().contains(reason), "cut at 80 columns")
+    }
+
     @Test func aLongTitleWrapsToASecondLine() {
         var form = Form(title: "Payment for 2026-00042 · 2 % Skonto 39,06 until 15.12.2026", fields: [Form.Field(id: "amount", label: "Amount", value: "")])
         let lines = Self.draw(&form, width: 40)

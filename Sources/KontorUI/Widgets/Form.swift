@@ -289,7 +289,10 @@ public struct Form: Sendable {
                     grid.write(field.hint, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
                 }
             } else {
-                let column = field.input.draw(x: inputX, y: top, width: inputWidth, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input],
+                // A text longer than the fields' width (a lost reason, a
+                // note) takes the room to the edge rather than scroll in 60.
+                let width = TextWidth.of(field.input.text) >= inputWidth ? max(inputWidth, room) : inputWidth
+                let column = field.input.draw(x: inputX, y: top, width: width, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input],
                                               focused: focused)
                 if focused { cursor = Point(x: column, y: top) }
             }
