@@ -57,6 +57,45 @@ struct ListSortTests {
         #expect(backward == forward)
     }
 
+    /// Open tickets and what a customer owes sort the list too (in memory,
+    /// the list being short): who waits on us most, who owes most; ties
+    /// and customers without any in id order, both ways, with a filter too.
+    @Test func customersSortByOpenTicketsAndByWhatTheyOwe() throws {
+        let (t, ids) = try Self.database()
+        let tickets = [2: 3, 5: 1, 7: 3]
+        for (index, count) in tickets {
+            for n in 0..<count {
+                try t.database.tickets.create(TicketFields(subject: "Frage \(n)", customerID: ids[index]), by: t.alice)
+            }
+        }
+        // A closed ticket does not count.
+        let closed = try t.database.tickets.create(TicketFields(subject: "Erledigt", customerID: ids[0]), by: t.alice)
+        _ = try t.database.tickets.setStatus(ids: [closed.id], .closed, by: t.alice)
+        let owed = [1: 50_000, 4: 12_000, 8: 90_000]
+        try t.readyToInvoice()
+        for (index, cents) in owed {
+            let draft = try t.database.invoices.createDraft(customerID: ids[index], lines: [
+                InvoiceLineInput(description: "Wartung", quantity: 1, unit: "h", unitPriceCents: cents),
+            ], by: t.carol)
+            _ = try t.database.invoices.issue(draft.id, expectedVersion: draft.version, by: t.carol)
+        }
+        let repo = t.database.customers
+        func sorted(_ column: String, descending: Bool, text: String = "") throws -> [Int64] {
+            let prepared = try repo.prepare(CustomerQuery(text: text, sort: ListSort(column, descending: descending)))
+            #expect(prepared.refusedSort == nil)
+            let (forward, backward) = try Self.walk(repo, prepared)
+            #expect(backward == forward)
+            return forward
+        }
+        let rest = ids.indices.filter { tickets[$0] == nil }.map { ids[$0] }
+        #expect(try sorted("tickets", descending: true) == [ids[7], ids[2], ids[5]] + rest.reversed())
+        #expect(try sorted("tickets", descending: false) == rest + [ids[5], ids[2], ids[7]])
+        let none = ids.indices.filter { owed[$0] == nil }.map { ids[$0] }
+        #expect(try sorted("open", descending: true).prefix(3) == [ids[8], ids[1], ids[4]])
+        #expect(try sorted("open", descending: false) == none + [ids[4], ids[1], ids[8]])
+        #expect(try sorted("open", descending: true, text: "kunde") .prefix(3) == [ids[8], ids[1], ids[4]])
+    }
+
     /// A narrow filter's hits are sorted once in memory; a broad one walks
     /// the city index. Both give the order the index gives.
     @Test func filteredListsSortTheSameWhicheverWayTheyAreSearched() throws {

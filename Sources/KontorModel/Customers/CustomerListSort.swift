@@ -7,14 +7,15 @@ import GRDB
 extension CustomerRepository {
     /// The columns the list may be sorted by at any size, each over an
     /// index: the name (`customers_by_name`) and the city
-    /// (`customers_by_city`). Open tickets and balances are figures summed
-    /// per row and cannot be.
+    /// (`customers_by_city`).
     public static let sortableColumns = ["name", "city"]
 
     /// The columns without an index, sorted in memory while the list (the
     /// whole of a small office's, or a filter's) holds at most
-    /// `sortNarrowLimit` customers.
-    public static let sortableWhenFew = ["contact", "phone", "country"]
+    /// `sortNarrowLimit` customers: among them the open tickets and the
+    /// balance, figures summed per customer as the list's columns show
+    /// them ("who owes most", "who waits on us most").
+    public static let sortableWhenFew = ["contact", "phone", "country", "tickets", "open"]
 
     /// Up to this many customers are sorted by any column, in memory.
     public static let sortNarrowLimit = 5_000
@@ -26,7 +27,23 @@ extension CustomerRepository {
     static let orders = [
         "name": "sort_key", "city": "city COLLATE NOCASE", "contact": SQLiteSpecific.sortFolded("contact_name"),
         "phone": "phone", "country": "country COLLATE NOCASE",
+        "tickets": openTicketsSQL, "open": balanceSQL,
     ]
+
+    /// A customer's tickets that need work, as the list's column counts
+    /// them (`TicketRepository.openCounts`), from `tickets_by_customer`.
+    static let openTicketsSQL = """
+        (SELECT count(*) FROM tickets t WHERE t.customer_id = customers.id AND t.status IN (\(TicketStatus.openSQL)))
+        """
+
+    /// What a customer owes, as the list's column says it
+    /// (`InvoiceRepository.balances`): its issued documents' open amounts
+    /// and its open dunning fees; a credit below zero.
+    static let balanceSQL = """
+        (coalesce((SELECT sum(i.gross_cents - i.paid_cents) FROM invoices i WHERE i.customer_id = customers.id AND i.status <> 'draft'), 0)
+         + coalesce((SELECT sum(f.amount_cents - f.paid_cents) FROM dunning_fees f
+                     WHERE f.customer_id = customers.id AND f.paid_cents < f.amount_cents), 0))
+        """
 
     /// Whether `sort` names a column that sorts only a short list.
     static func sortsOnlyFew(_ sort: ListSort?) -> Bool {
