@@ -271,6 +271,36 @@ struct ContactSearchTests {
         }
     }
 
+    /// The migration on a database of today's shape whose words were
+    /// written before it: customers, contact persons and open tickets are
+    /// found by the number within its area afterwards, every search index
+    /// agrees with its table, and the triggers it set aside are back.
+    @Test func theMigrationRebuildsTheSearchIndexesOnce() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        let huber = try customers.create(CustomerFields(name: "Huber Osnabrück", phone: "+49 541 786 8612"), by: t.bob)
+        try customers.create(CustomerFields(name: "Alpha Bau", phone: "030 123"), by: t.bob)
+        try customers.addContact(to: huber.id, ContactFields(name: "Jana Vogel", phone: "040 555 12 34"), by: t.bob)
+        let ticket = try t.database.tickets.create(TicketFields(subject: "Rückruf", customerID: huber.id), by: t.bob)
+        let triggers = try t.database.read { db in try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
+        // As v47 wrote the words: without the number within its area.
+        try t.database.write { db in
+            try db.execute(sql: "UPDATE customers SET search_alias = replace(search_alias, ' 7868612', ''), search_text = replace(search_text, ' 7868612', '')")
+            try db.execute(sql: "UPDATE contacts SET search_text = replace(search_text, ' 5551234', '')")
+        }
+        #expect(try customers.page(CustomerQuery(text: "7868612"), after: nil, limit: 5).isEmpty)
+        try t.database.write { db in try LocalPhoneSchema.migrate(db) }
+        #expect(try customers.page(CustomerQuery(text: "7868612"), after: nil, limit: 5).map(\.name) == ["Huber Osnabrück"])
+        #expect(try customers.page(CustomerQuery(text: "5551234"), after: nil, limit: 5).map(\.name) == ["Huber Osnabrück"])
+        #expect(try t.database.tickets.page(TicketQueueQuery(), matching: "7868612", after: nil, limit: 5).map(\.id) == [ticket.id])
+        try t.database.write { db in
+            for index in ["customers_fts", "contacts_fts", "tickets_fts"] {
+                try db.execute(sql: "INSERT INTO \(index) (\(index), rank) VALUES ('integrity-check', 1)")
+            }
+        }
+        #expect(try t.database.read { db in try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") } == triggers)
+    }
+
     /// A database migrated up to `version`, holding Zeta Systems and its
     /// contact person Ute Müller with `column` (e-mail or phone) set to `value`.
     static func zetaWithUte(upTo version: String, contact column: String, _ value: String) throws -> DatabaseQueue {
