@@ -203,6 +203,15 @@ struct ImportTests {
         #expect(try test.database.customers.contacts(of: umbruch.id).map(\.fields)
                 == [ContactFields(name: "Uwe Umbruch", role: "Einkauf", email: "uwe@umbruch.example", phone: "+49 221 123457", isPrimary: true)])
         #expect(try test.database.customers.contacts(of: kiel.id).map(\.fields.role) == ["Inhaber"], "changed since: left as it is")
+        // Empty cells fill in nothing and erase nothing, with `--update` too.
+        try "Kunde;Name;Funktion;E-Mail;Telefon\nUmbruch GmbH;Uwe Umbruch;;;\nHaus Kiel KG;Kai Kiel;;;040 1234\n"
+            .write(toFile: contacts, atomically: true, encoding: .utf8)
+        let again = try test.bob.importFile(ImportOptions(kind: .contacts, path: contacts, update: true))
+        #expect(again.updated == 1 && again.unchanged == 1, "\(again.problems)")
+        #expect(try test.database.customers.contacts(of: umbruch.id).map(\.fields)
+                == [ContactFields(name: "Uwe Umbruch", role: "Einkauf", email: "uwe@umbruch.example", phone: "+49 221 123457", isPrimary: true)])
+        #expect(try test.database.customers.contacts(of: kiel.id).map(\.fields)
+                == [ContactFields(name: "Kai Kiel", role: "Inhaber", email: "info@kiel.example", phone: "040 1234", isPrimary: true)])
     }
 
     /// A quote left open on one row takes the next row into it: both rows

@@ -43,7 +43,16 @@ struct ContactImporter: RowImporter {
             // role. Without a column saying so, they stay the main contact.
             let isCustomersCopy = try isCopyOfCustomerFields(old, db)
             guard update || isCustomersCopy else { return .skipped(found) }
-            if isCustomersCopy, !row.has("primary") { fields.isPrimary = old.fields.isPrimary }
+            if isCustomersCopy {
+                // The row says who the person is, an empty cell included
+                // (an export's row restores them as they were); what the copy
+                // held stays the customer's own e-mail and phone.
+                if !row.has("primary") { fields.isPrimary = old.fields.isPrimary }
+            } else {
+                // A value in the file replaces the stored one; an empty cell or
+                // a column the file lacks leaves it as it is, as for customers.
+                fields = Self.merged(&row, over: old.fields)
+            }
             if old.fields == fields { return .unchanged }
             // It may be one this file added, not yet indexed: the update
             // trigger must find it in the index.
@@ -63,6 +72,17 @@ struct ContactImporter: RowImporter {
 
     func finish(_ db: Database) throws {
         try search.finish()
+    }
+
+    /// `stored` with the row's non-empty cells put in, normalized.
+    static func merged(_ row: inout ImportRow, over stored: ContactFields) -> ContactFields {
+        var fields = stored
+        for (column, path) in [("name", \ContactFields.name), ("role", \.role), ("email", \.email), ("phone", \.phone)]
+        where row.has(column) && !TextFolding.trimmed(row.text(column)).isEmpty {
+            fields[keyPath: path] = row.text(column)
+        }
+        if row.has("primary"), let primary = row.flag("primary") { fields.isPrimary = primary }
+        return fields.normalized()
     }
 
     /// Whether `contact` is what its customer's contact field, e-mail and
