@@ -156,6 +156,25 @@ struct ContactOwnWordsTests {
         try t.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
     }
 
+    /// The customer's contact field given the name of another of its
+    /// contact persons stars that one; the one starred before stays who
+    /// they were (they were renamed, and lost, before).
+    @Test func namingAnotherContactStarsItInsteadOfRenaming() throws {
+        let t = try TestDatabase()
+        let customers = t.database.customers
+        var (customer, uwe) = try Self.customer(t, contact: "Uwe Groß", email: "info@lange.example", phone: "0351 159 8794")
+        let petra = try customers.addContact(to: customer.id, ContactFields(name: "Petra Schönfeld", role: "Lagerleitung", phone: "0351 159 8000"),
+                                             by: t.bob)
+        var fields = customer.fields
+        fields.contactName = "Petra Schönfeld"
+        customer = try customers.update(id: customer.id, fields, expectedVersion: customer.version, by: t.bob)
+        let contacts = try customers.contacts(of: customer.id)
+        #expect(contacts.map { "\($0.id) \($0.fields.name) \($0.fields.isPrimary)" } == ["\(petra.id) Petra Schönfeld true", "\(uwe.id) Uwe Groß false"])
+        uwe = try #require(contacts.first { $0.id == uwe.id })
+        #expect(uwe.fields.phone == "0351 159 8794" && petra.fields.phone == "0351 159 8000")
+        try t.database.write { db in try db.execute(sql: "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('integrity-check', 1)") }
+    }
+
     /// The starred contact and the customer's contact field name the same
     /// person: starring another names it on the customer, and renaming the
     /// customer's contact renames the starred one.

@@ -186,15 +186,31 @@ public struct CustomerRepository: Sendable {
     }
 
     /// The main contact (★) is the person the customer's contact field
-    /// names: renamed with it, so the two never disagree. Their e-mail and
-    /// phone follow the customer's where they were the customer's (as the
-    /// form's save and an import copy them); one of their own stays.
+    /// names: renamed with it, so the two never disagree, or, when the new
+    /// name is another contact person's, that one starred instead. Their
+    /// e-mail and phone follow the customer's where they were the
+    /// customer's (as the form's save and an import copy them); one of
+    /// their own stays.
     private static func followedByMainContact(_ db: Database, _ customerID: Int64, from old: CustomerFields, to new: CustomerFields,
                                               by session: Session) throws {
         guard !old.contactName.isEmpty, !new.contactName.isEmpty,
               old.contactName != new.contactName || old.email != new.email || old.phone != new.phone,
               let main = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND is_primary = 1 AND name = ?",
                                               arguments: [customerID, old.contactName]) else { return }
+        // The name of another of its contact persons: that one becomes the
+        // main contact, and the one before stays who they are.
+        if new.contactName != old.contactName,
+           let other = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND name = ? AND id <> ? ORDER BY id LIMIT 1",
+                                            arguments: [customerID, new.contactName, main.id]) {
+            for (contact, starred) in [(main, false), (other, true)] {
+                var fields = contact.fields
+                fields.isPrimary = starred
+                try db.execute(sql: updateContactSQL, arguments: updateContactArguments(fields, id: contact.id, by: session.username))
+            }
+            try Audit.record(db, session: session, entity: "contact", id: main.id, action: "update", changes: [("is_primary", "1", "0")])
+            try Audit.record(db, session: session, entity: "contact", id: other.id, action: "update", changes: [("is_primary", "0", "1")])
+            return
+        }
         var followed = main.fields
         followed.name = new.contactName
         if main.fields.email == old.email { followed.email = new.email }
