@@ -476,6 +476,27 @@ struct DealTests {
         }
     }
 
+    /// Lost or won, a deal's close date is the day it closed; reopened with
+    /// `<` (or a stage chosen), it is planned again for the day it was.
+    @Test func aReopenedDealIsPlannedAgainForItsDay() throws {
+        let db = try TestDatabase()
+        let acme = try db.add(["Acme"])[0]
+        let repo = db.database.deals
+        var deal = try repo.create(fields(acme, "Kantine", close: "2027-03-31"), stage: .proposal, by: db.bob)
+        deal = try repo.moveStage(id: deal.id, to: .lost, lostReason: "zu teuer", expectedVersion: deal.version, by: db.bob)
+        #expect(deal.fields.expectedClose == CalendarDate.today())
+        deal = try repo.moveBack(id: deal.id, expectedVersion: deal.version, by: db.bob)
+        #expect(deal.stage == .proposal && deal.fields.expectedClose == "2027-03-31")
+        // Won, then reopened to negotiation; one never planned stays unplanned.
+        deal = try repo.moveStage(id: deal.id, to: .won, expectedVersion: deal.version, by: db.bob)
+        deal = try repo.moveBack(id: deal.id, expectedVersion: deal.version, by: db.bob)
+        #expect(deal.stage == .negotiation && deal.fields.expectedClose == "2027-03-31")
+        var open = try repo.create(fields(acme, "Offen"), by: db.bob)
+        open = try repo.moveStage(id: open.id, to: .lost, lostReason: "kein Budget", expectedVersion: open.version, by: db.bob)
+        open = try repo.moveStage(id: open.id, to: .qualified, expectedVersion: open.version, by: db.bob)
+        #expect(open.fields.expectedClose == "")
+    }
+
     @Test func staleDealsAreFlagged() throws {
         let db = try TestDatabase()
         let acme = try db.add(["Acme"])[0]

@@ -143,9 +143,11 @@ extension DealRepository {
         let probability = stageChanges ? nil : old.fields.probability
         // Won or lost, its close date is the day it closed, not the one
         // planned: the board, the list and their order by close date say
-        // when it happened (undo puts the planned one back).
+        // when it happened. Reopened (`<`, or a stage chosen), it is planned
+        // again for the day it was before, as undo puts it back.
         let planned = old.fields.expectedClose.isEmpty ? nil : old.fields.expectedClose
-        let expectedClose = stage.isClosed && stageChanges ? CalendarDate.today() : planned
+        var expectedClose = stage.isClosed && stageChanges ? CalendarDate.today() : planned
+        if old.stage.isClosed, !stage.isClosed, let before = try plannedBeforeClosing(db, id: old.id) { expectedClose = before }
         try db.execute(sql: """
             UPDATE deals SET stage = ?, lost_reason = ?, closed_at = ?, probability = ?, expected_close = ?,
                    version = version + 1, updated_at = ?, updated_by = ?
@@ -157,6 +159,18 @@ extension DealRepository {
             ["stage": stage.rawValue, "lost_reason": lostReason, "closed_at": closedAt, "probability": probability.map(String.init),
              "expected_close": expectedClose]))
         return try fetch(db, id: old.id)!
+    }
+
+    /// The close date a deal was planned for before it was last won or
+    /// lost (which set it to that day), from the audit log: `.some(nil)`
+    /// when none was planned, nil when the log does not say.
+    static func plannedBeforeClosing(_ db: Database, id: Int64) throws -> String?? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT old_value FROM \(Audit.byEntity())
+            WHERE entity = 'deal' AND entity_id = ? AND action = 'move' AND field = 'expected_close'
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [id]) else { return nil }
+        return .some(row["old_value"])
     }
 
     /// The stage a lost deal was in when it was lost, from the audit log.
