@@ -80,6 +80,19 @@ struct DealsScreenTests {
         #expect(!board.contains("Bob Front") && !board.contains("B. Front"), "\(board)")
     }
 
+    /// A name written in Chinese with its Latin writing in brackets is
+    /// shortened to the name itself, never to "王(".
+    @Test func anOwnerNamedInChineseIsShortenedToTheName() throws {
+        let h = try ScreenHarness(size: Size(width: 80, height: 24))
+        let mei = try h.session.staffDirectory.add(StaffFields(username: "mei", fullName: "王梅 (Wang Mei)"), role: .front)
+        let customer = try #require(try h.customer(named: "Müller GmbH")).id
+        try h.database.deals.create(DealFields(customerID: customer, title: "Großauftrag", valueCents: 123_456, expectedClose: "2027-01-31",
+                                               ownerID: mei.id, nextActivity: "2099-01-01"), by: h.session)
+        let board = h.press(.char("3"))
+        let card = try #require(h.lines.first { $0.contains("31.01.27") }, "\(board)")
+        #expect(card.contains("王梅") && !card.contains("王("), "\(card)")
+    }
+
     @Test(arguments: sizes) func boardShowsColumnsCardsAndTotals(size: Size) throws {
         let h = try ScreenHarness(size: size)
         _ = try h.dealsFixture()

@@ -43,16 +43,28 @@ enum DealsFormat {
         candidates.first { TextWidth.of($0) <= width } ?? candidates.last ?? ""
     }
 
-    /// "Anna Schäfer" → "A. Schäfer", for cards with little room.
+    /// "Anna Schäfer" → "A. Schäfer", for cards with little room; a name
+    /// with another writing of it in brackets without that ("王梅 (Wang
+    /// Mei)" → "王梅").
     static func shortName(_ name: String) -> String {
-        let parts = name.split(separator: " ")
-        guard parts.count > 1, let first = parts.first?.first else { return name }
+        let parts = ownName(name).split(separator: " ")
+        guard parts.count > 1, let first = parts.first?.first(where: \.isLetter) else { return ownName(name) }
         return "\(first). " + parts.dropFirst().joined(separator: " ")
     }
 
-    /// "Anna Schäfer" → "AS".
+    /// "Anna Schäfer" → "AS"; a name of one word written without spaces
+    /// between its parts ("王梅") is short already and stays whole.
     static func initials(_ name: String) -> String {
-        String(name.split(separator: " ").prefix(2).compactMap(\.first))
+        let parts = ownName(name).split(separator: " ")
+        if parts.count == 1, let only = parts.first, TextWidth.of(String(only)) > only.count, only.count <= 3 { return String(only) }
+        return String(parts.prefix(2).compactMap { $0.first(where: \.isLetter) })
+    }
+
+    /// The name before a part in brackets, which writes it another way.
+    private static func ownName(_ name: String) -> String {
+        guard let open = name.firstIndex(of: "("), open != name.startIndex else { return name }
+        let own = name[..<open].trimmingCharacters(in: .whitespaces)
+        return own.isEmpty ? name : own
     }
 
     /// Why a deal is marked stale, in words.
