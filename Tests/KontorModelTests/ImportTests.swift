@@ -230,6 +230,19 @@ struct ImportTests {
         let open = try test.bob.importFile(ImportOptions(kind: .customers, path: path, dryRun: true))
         let text = open.problems.map(\.description).joined(separator: " | ")
         #expect(text.contains("is never closed") && text.contains("this row runs on over lines 4–6"), "\(text)")
+        // With --skip-bad the file of rejects is CSV still: the row's cells
+        // quoted anew, the reason in its own column, nothing swallowed.
+        let skipped = try test.bob.importFile(ImportOptions(kind: .customers, path: path, skipBad: true))
+        #expect(skipped.created == 1, "\(skipped.problems)")
+        let rejectPath = try #require(skipped.rejectFile)
+        let reader = try CSVReader(path: rejectPath, dialect: CSVDialect.detect(sample: try CSVReader.sample(path: rejectPath)))
+        var rows: [CSVRecord] = []
+        while let record = reader.next() { rows.append(record) }
+        let problems = rows.flatMap { $0.problems }
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(rows.map { $0.fields.count } == [3, 3] && rows.first?.fields.last?.hasSuffix("reason") == true, "\(rows.map { $0.fields })")
+        #expect(rows.last?.fields.first?.contains("Delta OHG") == true && rows.last?.fields.last?.contains("never closed") == true,
+                "\(rows.map(\.fields))")
     }
 
     /// The import keeps the customer counts in bulk, with their insert

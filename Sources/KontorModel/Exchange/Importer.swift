@@ -301,6 +301,12 @@ final class RejectFile {
             let data = record.fields.count > columns ? Array(record.fields.prefix(columns)) + Array(record.fields.dropFirst(columns + 1)) : record.fields
             let cells = Array(data.prefix(columns)) + Array(repeating: "", count: max(0, columns - data.count))
             try writer?.write(cells.map(CSVCell.text) + [reason] + data.dropFirst(columns).map(CSVCell.text))
+        } else if record.problems.contains(where: { if case .unterminatedQuote = $0 { true } else if case .textAfterClosingQuote = $0 { true } else { false } }) {
+            // Quotes that do not pair up: the bytes as read would open a cell
+            // that swallows the reason and every row after it. The cells as
+            // they were read instead, quoted anew, the reason in its column.
+            let cells = Array(record.fields.prefix(columns)) + Array(repeating: "", count: max(0, columns - record.fields.count))
+            try writer?.write(cells.map(CSVCell.text) + [reason] + record.fields.dropFirst(columns).map(CSVCell.text))
         } else if record.fields.count > columns {
             // A row too long: its cells up to the header's width, the reason
             // in its own column, then the cells past the width.
