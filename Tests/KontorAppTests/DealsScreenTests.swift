@@ -177,6 +177,17 @@ struct DealsScreenTests {
         #expect(!h.screen.contains("Why was"))
     }
 
+    /// On a wide terminal the prompt widens with a long reason, which is
+    /// read whole as it is typed.
+    @Test func aLongLostReasonIsReadWholeOnAWideScreen() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        _ = try h.dealsFixture()
+        h.press(.char("x"))
+        let reason = "Der Kunde hat sich für einen Wettbewerber entschieden, der zwei Geräte mit Wartung um 15 % günstiger anbietet und früher liefert"
+        let typed = h.type(reason)
+        #expect(typed.contains(reason), "\(typed)")
+    }
+
     @Test func wonAndLostFoldAway() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         _ = try h.dealsFixture()

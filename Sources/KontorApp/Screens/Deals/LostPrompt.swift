@@ -81,7 +81,10 @@ final class LostPrompt: Layer {
     }
 
     override func draw(in rect: Rect, grid: inout Grid, theme: Theme) -> Point? {
-        let box = rect.centered(width: min(rect.width - 2, 76), height: min(rect.height - 2, 12))
+        // As wide as the reason typed needs, where the terminal has room:
+        // a long reason is read whole on a wide screen.
+        let wanted = max(76, TextWidth.of(form.value("lost reason")) + 28)
+        let box = rect.centered(width: min(rect.width - 2, wanted), height: min(rect.height - 2, 12))
         Chrome.drawBox(box, title: tr("Mark lost"), grid: &grid, style: theme[.dialog], titleStyle: theme[.dialogTitle])
         return form.draw(in: Rect(x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2), grid: &grid, theme: theme)
     }
