@@ -68,6 +68,21 @@ struct GermanPaletteTests {
         #expect(text.contains("Kunden › Rechnung \(number) › Tickets"), "\(text)")
     }
 
+    /// The footer's undo names the change in the language chosen since it
+    /// was made: "rückgängig: Status von #…", not "status of #…".
+    @Test func undoSpeaksTheLanguageChosenAfterTheChange() throws {
+        let h = try ScreenHarness(size: Size(width: 160, height: 30))
+        let tickets = try h.addTickets()
+        let ticket = try #require(tickets["Toner leer"])
+        h.app.offerUndo(try Undoable.ticketChange(from: [h.ticket(ticket.id)],
+                                                  to: h.database.tickets.setStatus(ids: [ticket.id], .closed, by: h.session)))
+        var text = h.press(.char("2"))
+        #expect(text.contains("undo status of #\(ticket.id)"), "\(text)")
+        h.command("sprache deu")
+        text = h.press(.enter)
+        #expect(text.contains("rückgängig: Status von #\(ticket.id)"), "\(text)")
+    }
+
     /// The related pane is read again in the language chosen: its words
     /// were made in the one before.
     @Test func theRelatedPaneSpeaksTheLanguageChosen() throws {

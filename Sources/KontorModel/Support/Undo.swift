@@ -14,9 +14,17 @@ import GRDB
 /// colleague deactivated) never gets one: the business keeps those, or
 /// corrects them by a record of their own (a credit note).
 public struct Undoable: Sendable {
-    /// What is undone, in a few words: "“Wartung 2027” back to Proposal".
-    public let summary: String
+    /// What is undone, in a few words: "“Wartung 2027” back to Proposal",
+    /// in the language of the moment it is read (the person may have
+    /// changed it since the change was made).
+    public var summary: String { words() }
+    private let words: @Sendable () -> String
     let steps: [Step]
+
+    init(words: @escaping @Sendable () -> String, steps: [Step]) {
+        self.words = words
+        self.steps = steps
+    }
 
     /// The kind of record a change touched and their ids, for the screen
     /// to put its cursor on what came back.
@@ -43,7 +51,7 @@ public struct Undoable: Sendable {
 
     /// A deal moved from one stage to another (`>`, `<`, lost).
     public static func stageMove(from before: Deal, to after: Deal) -> Undoable {
-        Undoable(summary: tr("“{0}” back to {1}", before.title, before.stage.displayName), steps: [.deal(before: before, version: after.version)])
+        Undoable(words: { tr("“{0}” back to {1}", before.title, before.stage.displayName) }, steps: [.deal(before: before, version: after.version)])
     }
 
     /// Tickets assigned, or their status or priority changed: each back as
@@ -55,24 +63,26 @@ public struct Undoable: Sendable {
         // A version further on than this change's own: someone else saved
         // in between, and their change is not this one's to take back.
         guard let first = pairs.first, pairs.allSatisfy({ $0.1.version == $0.0.version + 1 }) else { return nil }
-        var what: [String] = []
-        if pairs.contains(where: { $0.0.assigneeID != $0.1.assigneeID }) { what.append(tr("assignment")) }
-        if pairs.contains(where: { $0.0.status != $0.1.status || $0.0.pendingUntil != $0.1.pendingUntil }) { what.append(tr("status")) }
-        if pairs.contains(where: { $0.0.priority != $0.1.priority }) { what.append(tr("priority")) }
-        let whose = pairs.count == 1 ? "#\(first.0.id)" : Wording.count(pairs.count, one: "{0} ticket", other: "{0} tickets")
-        return Undoable(summary: tr("{0} of {1}", what.isEmpty ? tr("change") : what.joined(separator: tr(" and ")), whose),
-                        steps: pairs.map { .ticket(before: $0.0, version: $0.1.version) })
+        let assignment = pairs.contains { $0.0.assigneeID != $0.1.assigneeID }
+        let status = pairs.contains { $0.0.status != $0.1.status || $0.0.pendingUntil != $0.1.pendingUntil }
+        let priority = pairs.contains { $0.0.priority != $0.1.priority }
+        let (count, firstID) = (pairs.count, first.0.id)
+        return Undoable(words: {
+            let what = [(assignment, tr("assignment")), (status, tr("status")), (priority, tr("priority"))].filter(\.0).map(\.1)
+            let whose = count == 1 ? "#\(firstID)" : Wording.count(count, one: "{0} ticket", other: "{0} tickets")
+            return tr("{0} of {1}", what.isEmpty ? tr("change") : what.joined(separator: tr(" and ")), whose)
+        }, steps: pairs.map { .ticket(before: $0.0, version: $0.1.version) })
     }
 
     /// A customer archived or restored.
     public static func archiving(from before: Customer, to after: Customer) -> Undoable {
-        Undoable(summary: before.archived ? tr("“{0}” archived again", after.name) : tr("“{0}” restored", after.name),
+        Undoable(words: { before.archived ? tr("“{0}” archived again", after.name) : tr("“{0}” restored", after.name) },
                  steps: [.customerArchived(id: before.id, archived: before.archived, version: after.version)])
     }
 
     /// A product deactivated or activated again.
     public static func activation(from before: Product, to after: Product) -> Undoable {
-        Undoable(summary: before.fields.active ? tr("“{0}” active again", after.fields.name) : tr("“{0}” inactive again", after.fields.name),
+        Undoable(words: { before.fields.active ? tr("“{0}” active again", after.fields.name) : tr("“{0}” inactive again", after.fields.name) },
                  steps: [.productActive(before: before, version: after.version)])
     }
 }
