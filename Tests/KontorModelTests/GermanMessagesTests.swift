@@ -88,8 +88,22 @@ struct GermanMessagesTests {
                 "\(byLine)")
         #expect(byLine[5] == "kunden.csv:5: hat 2 Zellen, die Kopfzeile hat 4 (zu wenige)", "\(byLine)")
         let summary = german { report.summary }
-        #expect(summary == "4 gelesen: 1 wären neu, 0 würden aktualisiert, 0 schon vorhanden (übersprungen), 3 abgewiesen – Probelauf, nichts geschrieben")
+        #expect(summary == "4 gelesen: neu wären 1, aktualisiert würden 0, schon vorhanden (übersprungen) 0, abgewiesen 3 – Probelauf, nichts geschrieben")
         #expect(report.summary == "4 read: 1 would be new, 0 would be updated, 0 already there (skipped), 3 rejected — dry run, nothing written")
+    }
+
+    /// A row matching a record already there names the record's kind and
+    /// the key in German too: "schon vorhanden als Kontakt 1 (gleich: Name)".
+    @Test func aRowAlreadyThereIsNamedInGerman() throws {
+        let test = try TestDatabase()
+        try FileManager.default.createDirectory(at: test.folder, withIntermediateDirectories: true)
+        let path = test.folder.appendingPathComponent("kontakte.csv").path
+        let customer = try test.add(["Acme GmbH"])[0]
+        try "Kundennummer;Name;E-Mail\n\(customer.id);Eva Engel;eva@acme.de\n".write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try test.bob.importFile(ImportOptions(kind: .contacts, path: path))
+        let again = try german { try test.bob.importFile(ImportOptions(kind: .contacts, path: path, dryRun: true)) }
+        let said = german { again.notices.map(\.description).joined(separator: " | ") }
+        #expect(said.contains("schon vorhanden als Kontakt ") && said.contains("(gleich: Name): übersprungen"), "\(said)")
     }
 
     @Test func undoSaysWhatItTakesBack() throws {

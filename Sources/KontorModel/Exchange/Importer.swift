@@ -118,11 +118,11 @@ extension Session {
                         report.unchanged += 1
                     case let .skipped(id, matchedBy):
                         report.skipped += 1
+                        let same = tr(matchedBy ?? key, meaning: "a key that matches a record")
                         if let line = madeBy[id] {
-                            skippedNotice = tr("repeats line {0} of this file (same {1}): skipped", line, matchedBy ?? key)
+                            skippedNotice = tr("repeats line {0} of this file (same {1}): skipped", line, same)
                         } else {
-                            skippedNotice = tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id,
-                                               matchedBy ?? key)
+                            skippedNotice = tr("already there as {0} {1} (same {2}): skipped; --update would change it", tr(options.kind.entity), id, same)
                         }
                     case .rejected:
                         report.rejected += 1
