@@ -34,6 +34,24 @@ struct CustomersScreenTests {
         #expect(text.contains("Notes: erste Zeile / zweite Zeile wichtig"), "\(text)")
     }
 
+    /// The record's columns give their room where their words need it: a
+    /// long role beside a short phone at 80 columns, and a ticket's whole
+    /// deadline on a wide screen.
+    @Test func aLongRoleAndATicketsDeadlineShowWhole() throws {
+        for width in [80, 200] {
+            let h = try ScreenHarness(size: Size(width: width, height: 40))
+            let weiss = try #require(try h.customer(named: "Weiß Logistik AG"))
+            try h.database.customers.addContact(to: weiss.id, ContactFields(name: "Ida Ihle", role: "Rechnungsempfängerin", phone: "040 12"), by: h.session)
+            let ticket = try h.database.tickets.create(TicketFields(subject: "Rückruf", customerID: weiss.id), by: h.session)
+            h.press(.char("/"))
+            h.type("weiß")
+            let text = h.press(.enter, .enter)
+            #expect(text.contains("Rechnungsempfängerin"), "\(width): \(text)")
+            let row = try #require(text.split(separator: "\n").first { $0.contains("#\(ticket.id)") }, "\(width): \(text)")
+            #expect(row.range(of: #"due [0-9.]+ [0-9]{2}:[0-9]{2}"#, options: .regularExpression) != nil, "\(width): \(row)")
+        }
+    }
+
     @Test func aLongFilterShowsWholeWhileTyped() throws {
         for width in [200, 80] {
             let h = try ScreenHarness(size: Size(width: width, height: 30))

@@ -105,11 +105,14 @@ extension CustomerOverview {
         }
         let nameWidth = longest({ $0.name }, 24, 32), roleWidth = longest({ $0.role }, 16, 24), phoneWidth = longest({ $0.phone }, 8, 24)
         let emailWidth = max(32, width - 5 - nameWidth - roleWidth - phoneWidth)
+        // Narrow, a phone (or else the e-mail) as wide as the longest, the role the rest.
+        let reach = { (f: ContactFields) in f.phone.isEmpty ? f.email : f.phone }
+        let reachWidth = min(max(8, width - 42), max(8, contacts.map { TextWidth.of(reach($0.fields)) }.max() ?? 0))
         for contact in contacts {
             let f = contact.fields
             let line = width >= 100
                 ? cells([(f.name, nameWidth), (f.role, roleWidth), (f.email, emailWidth), (f.phone, phoneWidth)])
-                : cells([(f.name, 22), (f.role, 14), (f.phone.isEmpty ? f.email : f.phone, max(8, width - 42))])
+                : cells([(f.name, 22), (f.role, max(14, width - 28 - reachWidth)), (reach(f), reachWidth)])
             rows.append(OverviewRow(text: line, role: .normal, mark: f.isPrimary ? "★" : "", target: .contact(contact.id)))
         }
 
@@ -122,12 +125,17 @@ extension CustomerOverview {
         let statusWidth = max(9, longestStatus)
         let narrowStatusWidth = max(8, longestStatus)
         let priorityWidth = max(7, TicketPriority.allCases.map { TextWidth.of($0.displayName) }.max() ?? 0)
-        for ticket in tickets {
+        let dues = tickets.map { ticket in
+            ticket.status.isOpen ? (ticket.isBreached(at: now) ? tr("breached") : ticket.slaDue.map { tr("due {0}", Format.shortTime($0)) } ?? "")
+                : Format.day(ticket.createdAt)
+        }
+        // Wide, the deadline as wide as its longest ("bis 08.12.2026 03:00"), the subject the rest.
+        let dueWidth = max(18, dues.map(TextWidth.of).max() ?? 0)
+        for (ticket, due) in zip(tickets, dues) {
             let breached = ticket.status.isOpen && ticket.isBreached(at: now)
-            let due = ticket.status.isOpen ? (breached ? tr("breached") : ticket.slaDue.map { tr("due {0}", Format.shortTime($0)) } ?? "") : Format.day(ticket.createdAt)
             let line = wide
-                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 32 - statusWidth - priorityWidth)),
-                         (ticket.status.displayName, statusWidth), (ticket.priority.displayName, priorityWidth), (due, 18)])
+                ? cells([("#\(ticket.id)", 8), (ticket.subject, max(10, width - 14 - statusWidth - priorityWidth - dueWidth)),
+                         (ticket.status.displayName, statusWidth), (ticket.priority.displayName, priorityWidth), (due, dueWidth)])
                 : cells([("#\(ticket.id)", 7), (ticket.subject, max(8, width - 28 - narrowStatusWidth)), (ticket.status.displayName, narrowStatusWidth), (due, 11)])
             rows.append(OverviewRow(text: line, role: breached ? .alert : (ticket.status.isOpen ? .normal : .dim), mark: breached ? "!" : "", target: .record(.ticket(ticket.id))))
         }
@@ -149,15 +157,19 @@ extension CustomerOverview {
         rows.append(.heading(balance.openCents < 0 ? tr("Invoices (we owe {0})", Format.money(-balance.openCents))
                                                    : tr("Invoices (open {0})", Format.money(balance.openCents))))
         if invoices.isEmpty { rows.append(.note(tr("none"))) }
-        for invoice in invoices {
-            let overdue = invoice.isOverdue(today: today)
-            let number = invoice.number ?? tr("draft")
-            // The invoice list's words for the same states, in its narrow form.
-            let status = overdue ? tr("late {0}d", invoice.daysOverdue(today: today))
+        // The invoice list's words for the same states, in its narrow form.
+        let states = invoices.map { invoice in
+            invoice.isOverdue(today: today) ? tr("late {0}d", invoice.daysOverdue(today: today))
                 : invoice.owedToCustomerCents > 0 ? tr("owed {0}", Format.money(invoice.owedToCustomerCents))
                 : invoice.kind == .creditNote ? tr("credit note") : invoice.status.displayName(paidCents: invoice.paidCents)
+        }
+        // Wide, the state as wide as its longest ("geschuldet 1.025,85"), where there is room.
+        let stateWidth = min(max(14, width - 57), max(14, states.map(TextWidth.of).max() ?? 0))
+        for (invoice, status) in zip(invoices, states) {
+            let overdue = invoice.isOverdue(today: today)
+            let number = invoice.number ?? tr("draft")
             let line = wide
-                ? cells([(number, 14), (Format.day(invoice.issueDate), 10), (tr("due {0}", Format.day(invoice.dueDate)), 14), (Format.money(invoice.grossCents), 15), (status, 14)])
+                ? cells([(number, 14), (Format.day(invoice.issueDate), 10), (tr("due {0}", Format.day(invoice.dueDate)), 14), (Format.money(invoice.grossCents), 15), (status, stateWidth)])
                 : cells([(number, 14), (Format.money(invoice.grossCents), 14), (status, max(8, width - 30))])
             rows.append(OverviewRow(text: line, role: overdue ? .alert : (invoice.status == .issued ? .normal : .dim), mark: overdue ? "!" : "", target: .record(.invoice(invoice.id))))
         }
