@@ -9,6 +9,27 @@ import Testing
 @MainActor
 @Suite("Hiding the related pane")
 struct RelatedPaneHidingTests {
+    /// In the short pane under the list (80×24), up from the first linked
+    /// record shows what stands above it (the name, the contacts), which
+    /// keeping that record in sight had scrolled away; down comes back.
+    @Test func upFromTheFirstLinkShowsTheTopOfAShortPane() throws {
+        let h = try ScreenHarness(size: Size(width: 80, height: 24))
+        let business = try h.seedMuellerBusiness()
+        for i in 1...6 {
+            try h.database.customers.addContact(to: business.customer.id, ContactFields(name: "Kollege \(i) Krause", role: "Lager"), by: h.session)
+        }
+        h.press(.char("/"))
+        h.type("müller gmbh")
+        h.press(.enter)
+        var text = h.press(.tab)
+        let pane = { (text: String) in text.split(separator: "\n").drop { !$0.hasPrefix("────") }.joined(separator: "\n") }
+        #expect(!pane(text).contains("Müller GmbH"), "the first link in sight, the top scrolled away:\n\(text)")
+        text = h.press(.char("k"))
+        #expect(pane(text).contains("Müller GmbH") && pane(text).contains("Kollege 1 Krause"), "\(text)")
+        text = h.press(.char("j"))
+        #expect(pane(text).contains("›"), "back on the first link:\n\(text)")
+    }
+
     @Test func plusHidesThePaneForTheFullWidthAndTheChoiceIsKeptForTheNextSession() throws {
         let h = try ScreenHarness(size: Size(width: 160, height: 40))
         _ = try h.seedMuellerBusiness()

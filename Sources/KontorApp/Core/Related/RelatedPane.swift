@@ -161,10 +161,20 @@ final class RelatedPane {
     func perform(_ id: String) {
         let links = lines.indices.filter(isLink)
         guard !links.isEmpty else { return }
-        let at = links.firstIndex { $0 == cursor } ?? 0
+        guard let at = links.firstIndex(where: { $0 == cursor }) else {
+            // Above the first link: down comes back to it.
+            if id == "pane.down" || id == "pane.top" { cursor = links.first } else if id == "pane.bottom" { cursor = links.last }
+            return
+        }
         switch id {
         case "pane.down": cursor = links[min(links.count - 1, at + 1)]
-        case "pane.up": cursor = links[max(0, at - 1)]
+        case "pane.up" where at == 0:
+            // Up from the first link shows what stands above it (the
+            // customer's name, what it owes, its contacts), which a short
+            // pane may have scrolled away; nothing is highlighted there.
+            cursor = nil
+            scroll = 0
+        case "pane.up": cursor = links[at - 1]
         case "pane.top": cursor = links.first
         case "pane.bottom": cursor = links.last
         default: break
