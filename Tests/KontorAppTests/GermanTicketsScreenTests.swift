@@ -115,15 +115,14 @@ struct GermanTicketsScreenTests {
 }
 
 @MainActor
-@Suite("The queue at 80 columns in German")
-struct GermanNarrowQueueTests {
-    /// "überf. 10T 23h" fills its column: it stands two spaces from an
-    /// assignee's name that fills its own, not one.
-    @Test func aLongOverdueStandsApartFromTheAssignee() throws {
-        let h = try ScreenHarness(size: Size(width: 80, height: 24), language: .german)
+@Suite("The queue's assignee and due columns in German")
+struct GermanQueueColumnsTests {
+    /// A ticket long overdue, assigned to `name`: the queue's line for it.
+    private func line(width: Int, assignee name: String) throws -> String {
+        let h = try ScreenHarness(size: Size(width: width, height: 24), language: .german)
         let tickets = try h.addTickets()
         let late = try #require(tickets["Toner leer"])
-        let member = try h.session.staffDirectory.add(StaffFields(username: "tobias", fullName: "Tobias Hausmann-Friedrichsen"), role: .front)
+        let member = try h.session.staffDirectory.add(StaffFields(username: "tobias", fullName: name), role: .front)
         _ = try h.database.tickets.assign(ids: [late.id], to: member.id, by: h.session)
         let due = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-(10 * 86_400 + 23 * 3_600 + 1_800)))
         try DatabaseQueue(path: h.database.path).write { db in
@@ -131,8 +130,22 @@ struct GermanNarrowQueueTests {
         }
         let screen = h.openTickets()
         let row = try #require(screen.split(separator: "\n").first { $0.contains("überf. 10T 23h") }, "\(screen)")
+        #expect(TextWidth.of(String(row)) <= width, "\(row)")
+        return String(row)
+    }
+
+    /// On a wide screen "überf. 10T 23h" stands two spaces from an
+    /// assignee's name that fills its column, not one.
+    @Test func aLongOverdueStandsApartFromTheAssigneeOnAWideScreen() throws {
+        let row = try line(width: 200, assignee: "Maximilianfriedrichwilhelmsohn")
         #expect(row.contains("…  überf. 10T 23h"), "the name cut, then two spaces: \(row)")
-        #expect(TextWidth.of(String(row)) <= 80, "\(row)")
+    }
+
+    /// At 80 columns the due column gives the assignee that space back:
+    /// a first name is read whole ("Tobias…", not "Tobia…").
+    @Test func anAssigneesFirstNameIsReadWholeAt80Columns() throws {
+        let row = try line(width: 80, assignee: "Tobias Becker")
+        #expect(row.contains(" Tobias… überf. 10T 23h"), "\(row)")
     }
 }
 

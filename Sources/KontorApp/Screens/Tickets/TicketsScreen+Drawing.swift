@@ -17,7 +17,7 @@ extension TicketsScreen {
             .init(tr("Prio"), .fixed(priorityWidth), id: "priority"),
             .init(tr("Status"), .fixed(statusWidth), id: "status"),
             .init(tr("Assignee"), .flexible(min: 8, weight: 2), id: "assignee"),
-            .init(tr("Due in"), .fixed(dueWidth(13)), alignRight: true, id: "due"),
+            .init(tr("Due in"), .fixed(dueWidth(13, spare: 0)), alignRight: true, id: "due"),
         ])
     }
 
@@ -31,7 +31,7 @@ extension TicketsScreen {
             .init(tr("Prio"), .fixed(priorityWidth), id: "priority"),
             .init(tr("Status"), .fixed(statusWidth), id: "status"),
             .init(tr("Assignee"), .flexible(min: 8, weight: 2), id: "assignee"),
-            .init(tr("Due in"), .fixed(dueWidth(14)), alignRight: true, id: "due"),
+            .init(tr("Due in"), .fixed(dueWidth(14, spare: 1)), alignRight: true, id: "due"),
         ])
     }
 
@@ -40,10 +40,13 @@ extension TicketsScreen {
     private static var priorityWidth: Int { max(7, TicketPriority.allCases.map { TextWidth.of(TicketWording.priority($0)) }.max() ?? 0) }
     /// The queue lists open tickets only: new, open, pending.
     private static var statusWidth: Int { max(7, [TicketStatus.new, .open, .pending].map { TextWidth.of($0.displayName) }.max() ?? 0) }
-    /// A column wider by one than its longest words: right-aligned, they
-    /// would otherwise stand a single space from the assignee's name and
-    /// read as one ("J. Weiß überf. 20T 23h").
-    private static func dueWidth(_ english: Int) -> Int { max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23))) + 1) }
+    /// As wide as its longest words, and on a wide screen one wider:
+    /// right-aligned, they would stand a single space from the assignee's
+    /// name and read as one ("J. Weiß überf. 20T 23h"). At 80 columns that
+    /// one is the assignee's, whose "T. Becker" it would cut to "Tobia…".
+    private static func dueWidth(_ english: Int, spare: Int) -> Int {
+        max(english, TextWidth.of(tr("late {0}", tr("{0}d {1}h", 10, 23))) + spare)
+    }
 
     /// The queue's table for an area this wide: the queue column only on
     /// wide terminals, the number's as wide as the longest number shown
