@@ -223,13 +223,13 @@ struct ImportTests {
             .write(toFile: path, atomically: true, encoding: .utf8)
         let report = try test.bob.importFile(ImportOptions(kind: .customers, path: path, dryRun: true))
         let byLine = Dictionary(grouping: report.problems, by: \.line).mapValues { $0.map(\.description).joined(separator: " | ") }
-        #expect(byLine[3]?.contains("this row runs on over lines 4–5") == true, "\(report.problems)")
+        #expect(byLine[3]?.contains("lines 4–5 were read into this row") == true, "\(report.problems)")
         // A quote never closed takes every line after it: they are named too.
         try "Firma;Ort\nErste GmbH;Köln\n\"Kaputt \"\"Quote GmbH;Bonn\nBeta KG;Bremen\nGamma AG;Kiel\nDelta OHG;Ulm\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         let open = try test.bob.importFile(ImportOptions(kind: .customers, path: path, dryRun: true))
         let text = open.problems.map(\.description).joined(separator: " | ")
-        #expect(text.contains("is never closed") && text.contains("this row runs on over lines 4–6"), "\(text)")
+        #expect(text.contains("is never closed") && text.contains("lines 4–6 were read into this row"), "\(text)")
         // With --skip-bad the file of rejects is CSV still: the row's cells
         // quoted anew, the reason in its own column, nothing swallowed.
         let skipped = try test.bob.importFile(ImportOptions(kind: .customers, path: path, skipBad: true))

@@ -165,10 +165,10 @@ extension German {
         "already there as {0} {1} (same {2}): skipped; --update would change it": "schon vorhanden als {0} {1} (gleich: {2}): übersprungen; --update würde es ändern",
         "cell {0}": "Zelle {0}",
         "has {0} cells, the header has {1} (too few)": "hat {0} Zellen, die Kopfzeile hat {1} (zu wenige)",
-        "this row runs on over line {0} (a quote left open takes the line break with it): it was read as part of it":
-            "diese Zeile läuft über Zeile {0} weiter (ein offenes Anführungszeichen nimmt den Zeilenumbruch mit): sie wurde als Teil von ihr gelesen",
-        "this row runs on over lines {0}–{1} (a quote left open takes the line breaks with it): they were read as part of it":
-            "diese Zeile läuft über die Zeilen {0}–{1} weiter (ein offenes Anführungszeichen nimmt die Zeilenumbrüche mit): sie wurden als Teil von ihr gelesen",
+        "line {0} was read into this row, not as a row of its own: a quote left open here takes the line break with it (a quote inside a cell is written twice: \"\")":
+            "Zeile {0} wurde in diese Zeile hineingelesen, nicht als eigene Zeile: ein hier offenes Anführungszeichen nimmt den Zeilenumbruch mit (ein Anführungszeichen in einer Zelle wird doppelt geschrieben: \"\")",
+        "lines {0}–{1} were read into this row, not as rows of their own: a quote left open here takes the line breaks with it (a quote inside a cell is written twice: \"\")":
+            "die Zeilen {0}–{1} wurden in diese Zeile hineingelesen, nicht als eigene Zeilen: ein hier offenes Anführungszeichen nimmt die Zeilenumbrüche mit (ein Anführungszeichen in einer Zelle wird doppelt geschrieben: \"\")",
         "has {0} cells, the header has {1} (too many)": "hat {0} Zellen, die Kopfzeile hat {1} (zu viele)",
         "a service has no stock": "eine Dienstleistung hat keinen Bestand",
         "must be front, back, manager or admin": "muss front, back, manager oder admin sein",

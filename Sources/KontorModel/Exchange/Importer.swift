@@ -173,9 +173,9 @@ extension Session {
             // A quote opened and not closed on its line took the next lines
             // into this record: said, or those rows would vanish unnamed.
             if record.lastLine == record.line + 1 {
-                row.fail(nil, tr("this row runs on over line {0} (a quote left open takes the line break with it): it was read as part of it", record.lastLine))
+                row.fail(nil, tr("line {0} was read into this row, not as a row of its own: a quote left open here takes the line break with it (a quote inside a cell is written twice: \"\")", record.lastLine))
             } else if record.lastLine > record.line {
-                row.fail(nil, tr("this row runs on over lines {0}–{1} (a quote left open takes the line breaks with it): they were read as part of it",
+                row.fail(nil, tr("lines {0}–{1} were read into this row, not as rows of their own: a quote left open here takes the line breaks with it (a quote inside a cell is written twice: \"\")",
                                  record.line + 1, record.lastLine))
             }
             return .rejected
