@@ -61,11 +61,9 @@ struct GermanPaletteTests {
         let business = try h.seedMuellerBusiness()
         let number = try #require(business.invoice.number)
         h.app.open(.invoice(business.invoice.id))
-        var text = h.press(.char("2"))
-        #expect(text.contains("Customers › Invoice \(number) › Tickets"), "\(text)")
-        h.command("sprache deu")
-        text = h.press(.enter)
-        #expect(text.contains("Kunden › Rechnung \(number) › Tickets"), "\(text)")
+        let (english, german) = Self.beforeAndAfterGerman(h)
+        #expect(english.contains("Customers › Invoice \(number) › Tickets"), "\(english)")
+        #expect(german.contains("Kunden › Rechnung \(number) › Tickets"), "\(german)")
     }
 
     /// The footer's undo names the change in the language chosen since it
@@ -76,11 +74,16 @@ struct GermanPaletteTests {
         let ticket = try #require(tickets["Toner leer"])
         h.app.offerUndo(try Undoable.ticketChange(from: [h.ticket(ticket.id)],
                                                   to: h.database.tickets.setStatus(ids: [ticket.id], .closed, by: h.session)))
-        var text = h.press(.char("2"))
-        #expect(text.contains("undo status of #\(ticket.id)"), "\(text)")
+        let (english, german) = Self.beforeAndAfterGerman(h)
+        #expect(english.contains("undo status of #\(ticket.id)"), "\(english)")
+        #expect(german.contains("rückgängig: Status von #\(ticket.id)"), "\(german)")
+    }
+
+    /// The Tickets screen, then the same after `:sprache deu`.
+    private static func beforeAndAfterGerman(_ h: ScreenHarness) -> (String, String) {
+        let english = h.press(.char("2"))
         h.command("sprache deu")
-        text = h.press(.enter)
-        #expect(text.contains("rückgängig: Status von #\(ticket.id)"), "\(text)")
+        return (english, h.press(.enter))
     }
 
     /// The related pane is read again in the language chosen: its words
