@@ -187,13 +187,27 @@ struct ContactOwnWordsTests {
         #expect(customer.fields.contactName == "Zoë Lefèvre")
         #expect(try customers.contacts(of: customer.id).map { "\($0.fields.name) \($0.fields.isPrimary)" } == ["Zoë Lefèvre true", "Jürgen Weiß false"])
         #expect(try customers.page(CustomerQuery(text: "lefevre"), after: nil, limit: 5).map(\.id) == [customer.id])
-        // Renamed on the customer: the starred contact follows; the other stays.
+        // A correction of the name on the customer: the starred contact follows; the other stays.
         var fields = customer.fields
-        fields.contactName = "Zoë Martin"
+        fields.contactName = "Zoë Lefebvre"
         customer = try customers.update(id: customer.id, fields, expectedVersion: customer.version, by: t.bob)
-        let contacts = try customers.contacts(of: customer.id)
-        #expect(contacts.first { $0.id == zoe.id }?.fields.name == "Zoë Martin")
+        var contacts = try customers.contacts(of: customer.id)
+        #expect(contacts.first { $0.id == zoe.id }?.fields.name == "Zoë Lefebvre")
         #expect(contacts.first { $0.id == main.id }?.fields.name == "Jürgen Weiß")
+        // Another name is another person: made the main contact, the one before kept as they were.
+        fields = customer.fields
+        fields.contactName = "Clara Neu"
+        customer = try customers.update(id: customer.id, fields, expectedVersion: customer.version, by: t.bob)
+        contacts = try customers.contacts(of: customer.id)
+        #expect(contacts.map { "\($0.fields.name) \($0.fields.email) \($0.fields.isPrimary)" }
+                == ["Clara Neu j@zeta.example true", "Jürgen Weiß j@zeta.example false", "Zoë Lefebvre zoe@zeta.example false"])
+        // A contact person's name typed with other case and spaces names them, as stored.
+        fields = customer.fields
+        fields.contactName = "zoë  lefebvre"
+        customer = try customers.update(id: customer.id, fields, expectedVersion: customer.version, by: t.bob)
+        #expect(customer.fields.contactName == "Zoë Lefebvre")
+        contacts = try customers.contacts(of: customer.id)
+        #expect(contacts.map { "\($0.fields.name) \($0.fields.isPrimary)" } == ["Zoë Lefebvre true", "Clara Neu false", "Jürgen Weiß false"])
         // Starring the first again names it on the customer.
         main = try #require(contacts.first { $0.id == main.id })
         var starred = main.fields

@@ -186,19 +186,23 @@ struct ImportTests {
     @Test func aContactsFileFillsInThePersonACustomerWasImportedWith() throws {
         let test = try TestDatabase()
         let customers = test.folder.appendingPathComponent("kunden.csv").path
-        try "Firma;Ansprechpartner;E-Mail;Telefon\nUmbruch GmbH;Uwe Umbruch;info@umbruch.example;+49 221 123456\nHaus Kiel KG;Kai Kiel;info@kiel.example;\n"
+        try "Firma;Ansprechpartner;E-Mail;Telefon\nUmbruch GmbH;Uwe Umbruch;info@umbruch.example;+49 221 123456\nHaus Kiel KG;Kai Kiel;info@kiel.example;\nAlpha Test GmbH;Hanna Weber;info@alpha.example;+49 30 1111111\n"
             .write(toFile: customers, atomically: true, encoding: .utf8)
-        #expect(try test.bob.importFile(ImportOptions(kind: .customers, path: customers)).created == 2)
+        #expect(try test.bob.importFile(ImportOptions(kind: .customers, path: customers)).created == 3)
         let kiel = try #require(try test.database.customers.page(CustomerQuery(text: "Haus Kiel"), after: nil, limit: 1).first)
         let kai = try #require(try test.database.customers.contacts(of: kiel.id).first)
         var changed = kai.fields
         changed.role = "Inhaber"
         _ = try test.database.customers.updateContact(id: kai.id, changed, expectedVersion: kai.version, by: test.bob)
         let contacts = test.folder.appendingPathComponent("kontakte.csv").path
-        try "Kunde;Name;Funktion;E-Mail;Telefon\nUmbruch GmbH;Uwe Umbruch;Einkauf;uwe@umbruch.example;+49 221 123457\nHaus Kiel KG;Kai Kiel;Chef;kai@kiel.example;\n"
+        try "Kunde;Name;Funktion;E-Mail;Telefon\nUmbruch GmbH;Uwe Umbruch;Einkauf;uwe@umbruch.example;+49 221 123457\nHaus Kiel KG;Kai Kiel;Chef;kai@kiel.example;\nAlpha Test GmbH;Hanna Weber;Geschäftsführerin;h.weber@alpha.example;\n"
             .write(toFile: contacts, atomically: true, encoding: .utf8)
         let report = try test.bob.importFile(ImportOptions(kind: .contacts, path: contacts))
-        #expect(report.updated == 1 && report.skipped == 1 && report.created == 0, "\(report.problems)")
+        #expect(report.updated == 2 && report.skipped == 1 && report.created == 0, "\(report.problems)")
+        // An empty cell keeps what the person has: Hanna's phone stays.
+        let alpha = try #require(try test.database.customers.page(CustomerQuery(text: "Alpha Test"), after: nil, limit: 1).first)
+        #expect(try test.database.customers.contacts(of: alpha.id).map(\.fields)
+                == [ContactFields(name: "Hanna Weber", role: "Geschäftsführerin", email: "h.weber@alpha.example", phone: "+49 30 1111111", isPrimary: true)])
         let umbruch = try #require(try test.database.customers.page(CustomerQuery(text: "Umbruch"), after: nil, limit: 1).first)
         #expect(try test.database.customers.contacts(of: umbruch.id).map(\.fields)
                 == [ContactFields(name: "Uwe Umbruch", role: "Einkauf", email: "uwe@umbruch.example", phone: "+49 221 123457", isPrimary: true)])

@@ -170,6 +170,12 @@ public struct CustomerRepository: Sendable {
     /// version makes a colleague's open form conflict for no reason.
     @discardableResult
     static func update(_ db: Database, _ old: Customer, to fields: CustomerFields, action: String, by session: Session) throws -> Bool {
+        var fields = fields
+        // Another contact person's name typed with other case or spaces
+        // names that person, as stored.
+        if fields.contactName != old.fields.contactName, let named = try contactNamed(db, old.id, fields.contactName) {
+            fields.contactName = named.fields.name
+        }
         if old.fields.normalized() == fields { return false }
         try checkOwner(db, fields.ownerID)
         try db.execute(sql: """
@@ -186,30 +192,37 @@ public struct CustomerRepository: Sendable {
     }
 
     /// The main contact (★) is the person the customer's contact field
-    /// names: renamed with it, so the two never disagree, or, when the new
-    /// name is another contact person's, that one starred instead. Their
-    /// e-mail and phone follow the customer's where they were the
-    /// customer's (as the form's save and an import copy them); one of
-    /// their own stays.
+    /// names, so the two never disagree. Given another name, the field
+    /// names another person: one of its contact persons (starred instead),
+    /// or a new one (made, as a form's save makes the first), while the one
+    /// starred before stays who they are; only a correction of the same
+    /// name (case, spaces, a letter or two) renames them. Their e-mail and
+    /// phone follow the customer's where they were the customer's (as the
+    /// form's save and an import copy them); one of their own stays.
     private static func followedByMainContact(_ db: Database, _ customerID: Int64, from old: CustomerFields, to new: CustomerFields,
                                               by session: Session) throws {
         guard !old.contactName.isEmpty, !new.contactName.isEmpty,
               old.contactName != new.contactName || old.email != new.email || old.phone != new.phone,
               let main = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND is_primary = 1 AND name = ?",
                                               arguments: [customerID, old.contactName]) else { return }
-        // The name of another of its contact persons: that one becomes the
-        // main contact, and the one before stays who they are.
-        if new.contactName != old.contactName,
-           let other = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND name = ? AND id <> ? ORDER BY id LIMIT 1",
-                                            arguments: [customerID, new.contactName, main.id]) {
-            for (contact, starred) in [(main, false), (other, true)] {
-                var fields = contact.fields
-                fields.isPrimary = starred
-                try db.execute(sql: updateContactSQL, arguments: updateContactArguments(fields, id: contact.id, by: session.username))
+        if new.contactName != old.contactName {
+            let other = try Contact.fetchOne(db, sql: "SELECT * FROM contacts WHERE customer_id = ? AND name = ? AND id <> ? ORDER BY id LIMIT 1",
+                                             arguments: [customerID, new.contactName, main.id])
+            if other != nil || !isCorrection(of: old.contactName, to: new.contactName) {
+                var former = main.fields
+                former.isPrimary = false
+                try db.execute(sql: updateContactSQL, arguments: updateContactArguments(former, id: main.id, by: session.username))
+                try Audit.record(db, session: session, entity: "contact", id: main.id, action: "update", changes: [("is_primary", "1", "0")])
+                if let other {
+                    var starred = other.fields
+                    starred.isPrimary = true
+                    try db.execute(sql: updateContactSQL, arguments: updateContactArguments(starred, id: other.id, by: session.username))
+                    try Audit.record(db, session: session, entity: "contact", id: other.id, action: "update", changes: [("is_primary", "0", "1")])
+                } else if let contact = ContactFields.main(of: new) {
+                    try createContact(db, customerID: customerID, contact, by: session)
+                }
+                return
             }
-            try Audit.record(db, session: session, entity: "contact", id: main.id, action: "update", changes: [("is_primary", "1", "0")])
-            try Audit.record(db, session: session, entity: "contact", id: other.id, action: "update", changes: [("is_primary", "0", "1")])
-            return
         }
         var followed = main.fields
         followed.name = new.contactName
@@ -220,6 +233,29 @@ public struct CustomerRepository: Sendable {
         try Audit.record(db, session: session, entity: "contact", id: main.id, action: "update", changes: Audit.differences(
             ["name": main.fields.name, "email": main.fields.email, "phone": main.fields.phone],
             ["name": followed.name, "email": followed.email, "phone": followed.phone]))
+    }
+
+    /// A contact person of the customer whose name is `name` but for case
+    /// and spaces.
+    static func contactNamed(_ db: Database, _ customerID: Int64, _ name: String) throws -> Contact? {
+        let wanted = spaced(name)
+        guard !wanted.isEmpty else { return nil }
+        return try Contact.fetchAll(db, sql: "SELECT * FROM contacts WHERE customer_id = ? ORDER BY is_primary DESC, id", arguments: [customerID])
+            .first { spaced($0.fields.name) == wanted }
+    }
+
+    /// A name lower-cased, its spaces one each: "Petra  Vogel" is "petra vogel".
+    private static func spaced(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Whether `new` corrects `old` rather than naming someone else: the
+    /// same letters but for case, accents and spaces, or a letter or two
+    /// of a longer name ("Bernd Kraus" → "Bernd Krause").
+    static func isCorrection(of old: String, to new: String) -> Bool {
+        let a = Array(TextFolding.fold(spaced(old))), b = Array(TextFolding.fold(spaced(new)))
+        if a == b { return true }
+        return min(a.count, b.count) >= 6 && DuplicateCheck.editDistance(a, b, limit: 2) <= 2
     }
 
     /// A contact made the main one (★) becomes the customer's contact field

@@ -43,16 +43,16 @@ struct ContactImporter: RowImporter {
             // role. Without a column saying so, they stay the main contact.
             let isCustomersCopy = try isCopyOfCustomerFields(old, db)
             guard update || isCustomersCopy else { return .skipped(found) }
-            if isCustomersCopy {
-                // The row says who the person is, an empty cell included
-                // (an export's row restores them as they were); what the copy
-                // held stays the customer's own e-mail and phone.
-                if !row.has("primary") { fields.isPrimary = old.fields.isPrimary }
-            } else {
+            if !(isCustomersCopy && row.has("primary")) {
                 // A value in the file replaces the stored one; an empty cell or
                 // a column the file lacks leaves it as it is, as for customers.
                 fields = Self.merged(&row, over: old.fields)
             }
+            // A row that says whether the person is the main contact (the
+            // Primary column, as Kontor's export writes one) describes the
+            // person the customer was entered with whole: its empty cells are
+            // empty, so an export imports back as it was. (What the copy held
+            // stays the customer's own e-mail and phone.)
             if old.fields == fields { return .unchanged }
             // It may be one this file added, not yet indexed: the update
             // trigger must find it in the index.
