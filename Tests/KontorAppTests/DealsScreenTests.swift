@@ -80,6 +80,21 @@ struct DealsScreenTests {
         #expect(!board.contains("Bob Front") && !board.contains("B. Front"), "\(board)")
     }
 
+    /// A card whose value leaves no room for an owner at all shows none,
+    /// and does not make the others write theirs as initials.
+    @Test func aCardWithoutRoomForItsOwnerDecidesNothing() throws {
+        let h = try ScreenHarness(size: Size(width: 120, height: 30))
+        let bob = try #require(try h.session.staffDirectory.find(username: "bob")).id
+        let customer = try #require(try h.customer(named: "Müller GmbH")).id
+        for (title, cents) in [("Small order", 100), ("Huge order", 123_456_789_012)] {
+            try h.database.deals.create(DealFields(customerID: customer, title: title, valueCents: cents, expectedClose: "2027-01-31",
+                                                   ownerID: bob, nextActivity: "2099-01-01"), by: h.session)
+        }
+        let board = h.press(.char("3"))
+        let small = try #require(h.lines.first { $0.contains("1,00") && $0.contains("31.01.27") }, "\(board)")
+        #expect(small.contains("Bob Front"), "\(small)")
+    }
+
     /// A name written in Chinese with its Latin writing in brackets is
     /// shortened to the name itself, never to "王(".
     @Test func anOwnerNamedInChineseIsShortenedToTheName() throws {

@@ -159,12 +159,13 @@ final class DealBoard {
         } ?? Self.sumLevels - 1
         // One way of writing owners for every card, the fullest that fits
         // them all: "L. Hoffmann" on one card and "LH" on the next read as
-        // two people.
-        let cards = visible.flatMap { columns[$0]!.visibleRows }
+        // two people. (A card with no room even for initials, its value
+        // long, shows none and decides nothing.)
+        let owners = visible.flatMap { columns[$0]!.visibleRows }.compactMap { deal in
+            deal.ownerName.map { (forms: Self.ownerForms($0), room: Self.ownerRoom(deal, cardWidth: width - 3)) }
+        }.filter { $0.room >= 2 && TextWidth.of($0.forms[Self.ownerLevels - 1]) <= $0.room }
         let ownerLevel = (0..<Self.ownerLevels).first { level in
-            cards.allSatisfy { deal in
-                deal.ownerName.map { TextWidth.of(Self.ownerForms($0)[level]) <= Self.ownerRoom(deal, cardWidth: width - 3) } ?? true
-            }
+            owners.allSatisfy { TextWidth.of($0.forms[level]) <= $0.room }
         } ?? Self.ownerLevels - 1
         var x = rect.x
         for (i, stage) in visible.enumerated() {
