@@ -53,6 +53,15 @@ public enum CSVProblem: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the record's bytes hold quotes that do not pair up, so that
+    /// written out again as they were they would open a cell that runs on.
+    public var unpairsQuotes: Bool {
+        switch self {
+        case .unterminatedQuote, .textAfterClosingQuote: return true
+        case .invalidBytes: return false
+        }
+    }
+
     /// The cell the problem is in, if it is one cell's.
     public var field: Int? {
         switch self {

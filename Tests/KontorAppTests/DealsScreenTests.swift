@@ -62,18 +62,25 @@ struct DealsScreenTests {
 
     // MARK: The board
 
+    /// Deals of Müller GmbH planned to close on 31.01.27, each `(title, cents)`,
+    /// owned by `owner` (Bob Front when nil); then the board.
+    @discardableResult
+    private static func board(_ h: ScreenHarness, _ deals: [(String, Int)], owner: Int64? = nil) throws -> String {
+        let owner = try owner ?? #require(try h.session.staffDirectory.find(username: "bob")).id
+        let customer = try #require(try h.customer(named: "Müller GmbH")).id
+        for (title, cents) in deals {
+            try h.database.deals.create(DealFields(customerID: customer, title: title, valueCents: cents, expectedClose: "2027-01-31",
+                                                   ownerID: owner, nextActivity: "2099-01-01"), by: h.session)
+        }
+        return h.press(.char("3"))
+    }
+
     /// Every card writes its owner the same way: a large value that
     /// leaves room only for initials makes the others use them too, or
     /// "Bob Front" on one card and "BF" on the next read as two people.
     @Test func everyCardWritesItsOwnerAlike() throws {
         let h = try ScreenHarness(size: Size(width: 120, height: 30))
-        let bob = try #require(try h.session.staffDirectory.find(username: "bob")).id
-        let customer = try #require(try h.customer(named: "Müller GmbH")).id
-        for (title, cents) in [("Small order", 100), ("Large order", 123_456_789)] {
-            try h.database.deals.create(DealFields(customerID: customer, title: title, valueCents: cents, expectedClose: "2027-01-31",
-                                                   ownerID: bob, nextActivity: "2099-01-01"), by: h.session)
-        }
-        let board = h.press(.char("3"))
+        let board = try Self.board(h, [("Small order", 100), ("Large order", 123_456_789)])
         let owners = h.lines.filter { $0.contains("31.01.27") }
         #expect(owners.count == 2, "\(board)")
         for line in owners { #expect(line.contains(" BF "), "initials on every card: \(line)") }
@@ -84,13 +91,7 @@ struct DealsScreenTests {
     /// and does not make the others write theirs as initials.
     @Test func aCardWithoutRoomForItsOwnerDecidesNothing() throws {
         let h = try ScreenHarness(size: Size(width: 120, height: 30))
-        let bob = try #require(try h.session.staffDirectory.find(username: "bob")).id
-        let customer = try #require(try h.customer(named: "Müller GmbH")).id
-        for (title, cents) in [("Small order", 100), ("Huge order", 123_456_789_012)] {
-            try h.database.deals.create(DealFields(customerID: customer, title: title, valueCents: cents, expectedClose: "2027-01-31",
-                                                   ownerID: bob, nextActivity: "2099-01-01"), by: h.session)
-        }
-        let board = h.press(.char("3"))
+        let board = try Self.board(h, [("Small order", 100), ("Huge order", 123_456_789_012)])
         let small = try #require(h.lines.first { $0.contains("1,00") && $0.contains("31.01.27") }, "\(board)")
         #expect(small.contains("Bob Front"), "\(small)")
     }
@@ -100,10 +101,7 @@ struct DealsScreenTests {
     @Test func anOwnerNamedInChineseIsShortenedToTheName() throws {
         let h = try ScreenHarness(size: Size(width: 80, height: 24))
         let mei = try h.session.staffDirectory.add(StaffFields(username: "mei", fullName: "王梅 (Wang Mei)"), role: .front)
-        let customer = try #require(try h.customer(named: "Müller GmbH")).id
-        try h.database.deals.create(DealFields(customerID: customer, title: "Großauftrag", valueCents: 123_456, expectedClose: "2027-01-31",
-                                               ownerID: mei.id, nextActivity: "2099-01-01"), by: h.session)
-        let board = h.press(.char("3"))
+        let board = try Self.board(h, [("Großauftrag", 123_456)], owner: mei.id)
         let card = try #require(h.lines.first { $0.contains("31.01.27") }, "\(board)")
         #expect(card.contains("王梅") && !card.contains("王("), "\(card)")
     }

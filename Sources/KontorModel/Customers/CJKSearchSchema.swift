@@ -14,13 +14,11 @@ enum CJKSearchSchema {
     static func migrate(_ db: Database) throws {
         let holding = ["name", "contact_name", "city", "street"].map { "\($0) GLOB '*\(letters)*'" }.joined(separator: " OR ")
         let rows = try Row.fetchAll(db, sql: """
-            SELECT id, name, contact_name, email, phone, street, postal_code, city, vat_id FROM customers WHERE \(holding)
+            SELECT \(CustomerRepository.searchedColumns) FROM customers WHERE \(holding)
             """)
         let update = try db.makeStatement(sql: "UPDATE customers SET search_alias = ?, search_text = ? WHERE id = ?")
         for row in rows {
-            let fields = CustomerFields(name: row["name"], contactName: row["contact_name"], email: row["email"], phone: row["phone"],
-                                        street: row["street"], postalCode: row["postal_code"], city: row["city"], vatID: row["vat_id"])
-            let derived = CustomerRepository.derivedColumns(fields)
+            let derived = CustomerRepository.derivedColumns(CustomerRepository.searchedFields(row))
             try update.execute(arguments: [derived.alias, derived.searchText, row["id"]])
         }
     }

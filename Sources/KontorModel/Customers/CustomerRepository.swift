@@ -422,6 +422,16 @@ public struct CustomerRepository: Sendable {
     /// own (`TextFolding.streetWords`), since FTS5 matches only the start of
     /// a word and "…straße" is what people type. Names in Chinese, Japanese
     /// or Korean are found by any part of them (`TextFolding.cjkSuffixes`).
+    /// The columns `derivedColumns` reads, with the id: what a migration
+    /// selects to write a customer's search words again.
+    static let searchedColumns = "id, name, contact_name, email, phone, street, postal_code, city, vat_id"
+
+    /// The fields of a row of `searchedColumns`.
+    static func searchedFields(_ row: Row) -> CustomerFields {
+        CustomerFields(name: row["name"], contactName: row["contact_name"], email: row["email"], phone: row["phone"],
+                       street: row["street"], postalCode: row["postal_code"], city: row["city"], vatID: row["vat_id"])
+    }
+
     static func derivedColumns(_ f: CustomerFields) -> (sortKey: String, alias: String, searchText: String) {
         var alias = [TextFolding.searchAlias(f.name, f.contactName, f.city, f.street),
                      TextFolding.undecomposedFolds(f.name, f.contactName, f.city, f.street),

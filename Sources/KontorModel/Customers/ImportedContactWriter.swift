@@ -49,10 +49,12 @@ final class ImportedContactWriter {
 
     /// Inserts a checked contact of an existing customer, with the audit
     /// lines naming where it came from and whose it is; returns its id.
-    func insert(_ fields: ContactFields, customerID: Int64, source: String) throws -> Int64 {
+    /// `isFirst`: the customer was made a moment ago and has no other
+    /// contact to stop being primary (a customer import's main contact).
+    func insert(_ fields: ContactFields, customerID: Int64, source: String, isFirst: Bool = false) throws -> Int64 {
         try contacts.insert(values: CustomerRepository.contactValues(customerID: customerID, fields, at: audit.now(), by: username).map { $0 })
         let id = db.lastInsertedRowID
-        if fields.isPrimary { try othersNotPrimary.insert(customerID, id) }
+        if fields.isPrimary, !isFirst { try othersNotPrimary.insert(customerID, id) }
         try audit.record(entity: "contact", id: id, action: "import", changes: [("source", nil, source), ("customer_id", nil, String(customerID))])
         return id
     }

@@ -24,7 +24,7 @@ import GRDB
 /// without it.
 final class ImportedCustomerWriter {
     private let customers: RowInserter
-    private let contacts: RowInserter
+    private let contacts: ImportedContactWriter
     private let audit: BulkAudit
     private let db: Database
     private let username: String
@@ -40,7 +40,7 @@ final class ImportedCustomerWriter {
         countTriggerSQL = sql
         try db.execute(sql: "DROP TRIGGER customer_counts_insert")
         customers = try RowInserter(db, sql: CustomerRepository.insertSQL)
-        contacts = try RowInserter(db, sql: CustomerRepository.insertContactSQL)
+        contacts = try ImportedContactWriter(db, by: session)
         audit = try BulkAudit(db, by: session)
         username = session.username
     }
@@ -60,11 +60,7 @@ final class ImportedCustomerWriter {
         try audit.record(entity: "customer", id: customerID, action: "import", field: "source", old: nil, new: source)
         // Its contact person becomes its primary contact, as a form's save makes one.
         guard let contact = ContactFields.main(of: fields)?.normalized() else { return (customerID, nil) }
-        try contacts.insert(values: CustomerRepository.contactValues(customerID: customerID, contact, at: now, by: username).map { $0 })
-        let contactID = db.lastInsertedRowID
-        try audit.record(entity: "contact", id: contactID, action: "import",
-                         changes: [("source", nil, source), ("customer_id", nil, String(customerID))])
-        return (customerID, contactID)
+        return (customerID, try contacts.insert(contact, customerID: customerID, source: source, isFirst: true))
     }
 
     /// Adds the new customers to their count, as the trigger would have one

@@ -43,7 +43,7 @@ enum LocalPhoneSchema {
     private static func writeCustomers(_ db: Database) throws -> Int {
         let update = try db.makeStatement(sql: "UPDATE customers SET search_alias = ?, search_text = ? WHERE id = ?")
         let batch = try db.makeStatement(sql: """
-            SELECT id, name, contact_name, email, phone, street, postal_code, city, vat_id, search_alias FROM customers
+            SELECT \(CustomerRepository.searchedColumns), search_alias FROM customers
             WHERE id > ? AND phone <> '' ORDER BY id LIMIT 4096
             """)
         // A batch at a time: a million customers' words need not be held at once.
@@ -53,9 +53,7 @@ enum LocalPhoneSchema {
             let rows = try Row.fetchAll(batch, arguments: [last])
             guard let end = rows.last else { break }
             for row in rows where !TextFolding.localDigits(row["phone"]).isEmpty {
-                let fields = CustomerFields(name: row["name"], contactName: row["contact_name"], email: row["email"], phone: row["phone"],
-                                            street: row["street"], postalCode: row["postal_code"], city: row["city"], vatID: row["vat_id"])
-                let derived = CustomerRepository.derivedColumns(fields)
+                let derived = CustomerRepository.derivedColumns(CustomerRepository.searchedFields(row))
                 guard derived.alias != row["search_alias"] else { continue }
                 try update.execute(arguments: [derived.alias, derived.searchText, row["id"]])
                 changed += 1

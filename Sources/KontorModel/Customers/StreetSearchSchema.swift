@@ -10,7 +10,7 @@ enum StreetSearchSchema {
         try db.execute(sql: CustomerSearchIndex.dropTriggers)
         let update = try db.makeStatement(sql: "UPDATE customers SET search_alias = ?, search_text = ? WHERE id = ?")
         let batch = try db.makeStatement(sql: """
-            SELECT id, name, contact_name, email, phone, street, postal_code, city, vat_id FROM customers
+            SELECT \(CustomerRepository.searchedColumns) FROM customers
             WHERE id > ? ORDER BY id LIMIT 10000
             """)
         // A batch at a time: a million customers' new words need not be held at once.
@@ -19,9 +19,7 @@ enum StreetSearchSchema {
             let rows = try Row.fetchAll(batch, arguments: [last])
             guard let end = rows.last else { break }
             for row in rows {
-                let fields = CustomerFields(name: row["name"], contactName: row["contact_name"], email: row["email"], phone: row["phone"],
-                                            street: row["street"], postalCode: row["postal_code"], city: row["city"], vatID: row["vat_id"])
-                let derived = CustomerRepository.derivedColumns(fields)
+                let derived = CustomerRepository.derivedColumns(CustomerRepository.searchedFields(row))
                 try update.execute(arguments: [derived.alias, derived.searchText, row["id"]])
             }
             last = end["id"]

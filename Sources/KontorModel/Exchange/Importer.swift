@@ -301,16 +301,13 @@ final class RejectFile {
             let data = record.fields.count > columns ? Array(record.fields.prefix(columns)) + Array(record.fields.dropFirst(columns + 1)) : record.fields
             let cells = Array(data.prefix(columns)) + Array(repeating: "", count: max(0, columns - data.count))
             try writer?.write(cells.map(CSVCell.text) + [reason] + data.dropFirst(columns).map(CSVCell.text))
-        } else if record.problems.contains(where: { if case .unterminatedQuote = $0 { true } else if case .textAfterClosingQuote = $0 { true } else { false } }) {
-            // Quotes that do not pair up: the bytes as read would open a cell
-            // that swallows the reason and every row after it. The cells as
-            // they were read instead, quoted anew, the reason in its column.
+        } else if record.fields.count > columns || record.problems.contains(where: \.unpairsQuotes) {
+            // A row too long, or one whose quotes do not pair up (its bytes
+            // would open a cell that swallows the reason and every row after
+            // it): its cells as read, quoted anew, up to the header's width,
+            // the reason in its own column, then the cells past the width.
             let cells = Array(record.fields.prefix(columns)) + Array(repeating: "", count: max(0, columns - record.fields.count))
             try writer?.write(cells.map(CSVCell.text) + [reason] + record.fields.dropFirst(columns).map(CSVCell.text))
-        } else if record.fields.count > columns {
-            // A row too long: its cells up to the header's width, the reason
-            // in its own column, then the cells past the width.
-            try writer?.write(record.fields.prefix(columns).map(CSVCell.text) + [reason] + record.fields.dropFirst(columns).map(CSVCell.text))
         } else {
             // The row as it was written, with empty cells up to the header's
             // width first, so the reason stands in its own column.
