@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KontorApp
+@testable import KontorApp
 import KontorModel
 import KontorUI
 import Testing
@@ -289,8 +289,16 @@ struct TicketsScreenTests {
         h.openTickets()
         h.press(.char("w"))
         #expect(h.screen.contains("Pending until · #\(id)"))
+        // The "+3" filled in, and each date typed, says which day it is.
+        let inThree = try #require(CalendarDate.adding(days: 3, to: CalendarDate.today()))
+        #expect(h.screen.contains("+3") && h.screen.contains("= \(Format.dayWithWeekday(inThree))"), "\(h.screen)")
+        #expect(Format.dayWithWeekday("2026-12-10") == "Thu 10.12.2026")
+        h.press(.ctrl("u"))
+        h.type("fri")
+        #expect(h.screen.contains("= Fri "), "\(h.screen)")
         h.press(.ctrl("u"))
         h.type("morgen früh")
+        #expect(!h.screen.contains("= "), "no day for what is no date: \(h.screen)")
         h.press(.ctrl("s"))
         #expect(h.screen.contains("Until is not a date"))
         h.press(.ctrl("u"))

@@ -25,6 +25,27 @@ struct UndoScreenTests {
         #expect(try h.database.history(of: "deal", id: f.rack).last?.action == "undo")
     }
 
+    /// At 80 columns the footer names the change in 28 cells; a wide
+    /// terminal has the room to name it whole.
+    @Test func aWideTerminalNamesTheChangeWhole() throws {
+        let title = "Rechenzentrum Süd mit Notstromversorgung"
+        for (width, whole) in [(80, false), (200, true)] {
+            let h = try ScreenHarness(size: Size(width: width, height: width == 80 ? 24 : 50))
+            let f = try h.dealsFixture(open: false)
+            let rack = try #require(try h.database.deals.find(id: f.rack))
+            var fields = rack.fields
+            fields.title = title
+            _ = try h.database.deals.update(id: f.rack, fields, expectedVersion: rack.version, by: h.session)
+            h.press(.char("3"))
+            let text = h.press(.char(">"))
+            #expect(try h.deal(f.rack).stage == .qualified)
+            #expect(text.contains("u undo “\(title)” back to Lead") == whole, "at \(width) columns:\n\(text)")
+            #expect(text.contains("u undo “Rechenzentrum"), "at \(width) columns:\n\(text)")
+        }
+        #expect(App.undoLabelWidth(terminal: 80) == 28)
+        #expect(App.undoLabelWidth(terminal: 200) == 88)
+    }
+
     @Test func aTakenTicketIsGivenBackAndTheOfferEndsAfterAMinute() throws {
         let h = try ScreenHarness()
         let tickets = try h.addTickets()

@@ -56,6 +56,23 @@ enum Format {
         return "\(parts[2]).\(parts[1]).\(parts[0])"
     }
 
+    /// The short names of the weekdays, Monday first.
+    static var weekdays: [String] { [tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun")] }
+
+    /// "2026-12-10" → "Thu 10.12.2026": a day with its weekday, for a date
+    /// typed as "+3" or "Friday" to show which day it is.
+    static func dayWithWeekday(_ iso: String) -> String {
+        guard let weekday = CalendarDate.weekday(of: iso) else { return day(iso) }
+        return "\(weekdays[weekday]) \(day(iso))"
+    }
+
+    /// For a form's date field: what a typed date stands for ("+3" →
+    /// "= Thu 10.12.2026"), read as `CalendarDate.typed` reads it; nothing
+    /// while the text is no date yet.
+    static func typedDay(future: Bool) -> @Sendable (String) -> String? {
+        { typed in CalendarDate.typed(typed, future: future).map { "= " + dayWithWeekday($0) } }
+    }
+
     /// A span of time in its largest sensible units: "45m", "3h 05m", "2d 4h".
     static func duration(seconds: Int) -> String {
         let s = abs(seconds)

@@ -9,6 +9,8 @@ extension German {
             "Wieder da, was hier vor dem Ende der Sitzung getippt war ({0}); der Datensatz wurde seither gespeichert: Strg-S wird abgelehnt, bis Strg-R jene Fassung neben diese gestellt hat; Esc verwirft es",
         "Kept from your last session, which ended before a save: {1}. Open it again to carry on.": "Aufbewahrt aus der letzten Sitzung, die vor dem Speichern endete: {1}. Zum Weitermachen wieder öffnen.",
         "Kept from your last session, which ended before a save: {1}. Open them again to carry on.": "Aufbewahrt aus der letzten Sitzung, die vor dem Speichern endete: {1}. Zum Weitermachen wieder öffnen.",
+        // The day a typed date stands for, beside a form's date field
+        "Mon": "Mo", "Tue": "Di", "Wed": "Mi", "Thu": "Do", "Fri": "Fr", "Sat": "Sa", "Sun": "So",
         "Writing the file…": "Die Datei wird geschrieben …",
         "Reading…": "Wird gelesen …",
         "still reading": "wird noch gelesen",

@@ -61,6 +61,13 @@ public enum CalendarDate {
         return isValid(iso) ? iso : nil
     }
 
+    /// Monday 0 … Sunday 6: the weekday of a day in ISO form; nil for anything else.
+    public static func weekday(of iso: String) -> Int? {
+        guard isValid(iso), let seconds = Timestamp.epochSeconds(ofDay: iso) else { return nil }
+        // 1970-01-01 was a Thursday.
+        return ((seconds / 86_400 + 3) % 7 + 7) % 7
+    }
+
     /// Monday 0 … Sunday 6 for a weekday's name in German or English, full
     /// or short, with "nächsten"/"next" before it; nil for anything else.
     static func weekday(named text: String) -> Int? {

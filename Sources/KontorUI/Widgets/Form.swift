@@ -23,6 +23,11 @@ public struct Form: Sendable {
         /// first letter typed replaces it rather than joining it ("30", not
         /// "1430"); moving the cursor or deleting first edits it as usual.
         public var isSuggested = false
+        /// What the text typed stands for, drawn dimmed beside it once
+        /// there is text ("+3" → "Thu 10.12.2026"): the hint says what
+        /// may be typed and goes with the first letter, this says what
+        /// was understood. nil: nothing to say of this text.
+        public var explain: (@Sendable (String) -> String?)? = nil
 
         /// A text field. `label` and `hint` are English, shown translated.
         public init(id: String, label: String, value: String, maxLength: Int? = nil, hint: String = "") {
@@ -30,6 +35,13 @@ public struct Form: Sendable {
             self.label = Wording.text(label)
             self.input = TextInput(value, maxLength: maxLength)
             self.hint = Wording.text(hint)
+        }
+
+        /// The field with `explain` saying what its text stands for.
+        public func explained(by explain: @escaping @Sendable (String) -> String?) -> Field {
+            var field = self
+            field.explain = explain
+            return field
         }
 
         /// A choice field holding `value` (the first choice when it is none of them).
@@ -295,6 +307,16 @@ public struct Form: Sendable {
                 let column = field.input.draw(x: inputX, y: top, width: width, grid: &grid, style: focused ? theme[.inputFocused] : theme[.input],
                                               focused: focused)
                 if focused { cursor = Point(x: column, y: top) }
+            }
+            if !field.isChoice, !field.input.text.isEmpty, let note = field.explain?(field.input.text), !note.isEmpty {
+                // Beside the field where there is room, else after the text in it.
+                let typed = TextWidth.of(field.input.text)
+                if inputX + inputWidth + 1 + TextWidth.of(note) <= rect.maxX, typed < inputWidth {
+                    grid.write(note, x: inputX + inputWidth + 1, y: top, maxWidth: rect.maxX - inputX - inputWidth - 1, style: theme[.dim])
+                } else if typed + 3 + TextWidth.of(note) <= inputWidth {
+                    grid.write(note, x: inputX + typed + 2, y: top, maxWidth: inputWidth - typed - 2,
+                               style: (focused ? theme[.inputFocused] : theme[.input]).adding(.dim))
+                }
             }
             if !field.isChoice, !field.hint.isEmpty, field.input.text.isEmpty {
                 if inputX + inputWidth + 1 + TextWidth.of(field.hint) <= rect.maxX {

@@ -209,11 +209,14 @@ extension ChoosableList {
     /// The table as the person set it: their hidden columns left out, the
     /// sorted column marked (▲ rising, ▼ falling: a character, not a
     /// colour, so it shows under NO_COLOR too), and which of the table's
-    /// columns it keeps, in order, for the lines.
+    /// columns it keeps, in order, for the lines. A list in its own order
+    /// marks the column of that order, as `sortName` names it when `>`
+    /// comes back to it ("Sorted by Name ▲").
     func shownTable(_ table: TableView) -> (TableView, [Int]) {
         let kept = table.columns.indices.filter { table.columns[$0].id.map { !hiddenColumns.contains($0) } ?? true }
         var columns = kept.map { table.columns[$0] }
-        if let sort = query.sort, sort != refusedSort, let i = columns.firstIndex(where: { $0.id == sort.column }) {
+        let order = query.sort != refusedSort ? query.sort : choiceWords.ownOrder
+        if let sort = order, let i = columns.firstIndex(where: { $0.id == sort.column }) {
             let mark = sort.descending ? "▼" : "▲"
             let title = Wording.text(columns[i].title)
             columns[i].title = columns[i].alignRight ? "\(mark) \(title)" : "\(title) \(mark)"

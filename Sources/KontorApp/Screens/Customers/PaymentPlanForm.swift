@@ -40,7 +40,7 @@ struct PaymentPlanEditor: FormEditor {
     init(customer: Customer, plan: (until: String, note: String)?) {
         form = Form(title: tr("Payment plan of {0}", customer.name), fields: [
             Form.Field(id: "until", label: "Until", value: plan.map { Format.day($0.until) } ?? "", maxLength: 10,
-                       hint: "the plan's last day, e.g. 31.03.2027; empty ends the plan"),
+                       hint: "the plan's last day, e.g. 31.03.2027; empty ends the plan").explained(by: Format.typedDay(future: true)),
             Form.Field(id: "note", label: "Note", value: plan?.note ?? "", maxLength: 120, hint: "e.g. 3 Raten à 400 €"),
         ])
     }

@@ -34,9 +34,11 @@ struct DealEditor: FormEditor {
                        maxLength: 24, hint: "e.g. 12.500,00"),
             Form.Field(id: "probability", label: "Probability %", value: fields.probability.map(String.init) ?? "", maxLength: 5,
                        hint: "empty: the stage's default"),
-            Form.Field(id: "expected close", label: "Expected close", value: Format.day(fields.expectedClose), maxLength: 20, hint: "e.g. 31.12.2026"),
+            Form.Field(id: "expected close", label: "Expected close", value: Format.day(fields.expectedClose), maxLength: 20, hint: "e.g. 31.12.2026")
+                .explained(by: Format.typedDay(future: true)),
             Form.Field(id: "owner", label: "Owner", value: owner, hint: "type or Enter to choose; Ctrl-U clears"),
-            Form.Field(id: "next activity", label: "Next activity", value: Format.day(fields.nextActivity), maxLength: 20, hint: "e.g. 01.12.2026 or +7 (none: stale)"),
+            Form.Field(id: "next activity", label: "Next activity", value: Format.day(fields.nextActivity), maxLength: 20, hint: "e.g. 01.12.2026 or +7 (none: stale)")
+                .explained(by: Format.typedDay(future: true)),
             Form.Field(id: "lead source", label: "Lead source", value: fields.leadSource, maxLength: DealFields.maxLeadSourceLength,
                        hint: "trade fair, website, …"),
         ])

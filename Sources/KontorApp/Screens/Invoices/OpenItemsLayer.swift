@@ -148,6 +148,7 @@ struct AsOfEditor: FormEditor {
     /// replaces it (it filled the field, and typing was refused).
     init(day: String) {
         var date = Form.Field(id: "date", label: "Date", value: CalendarDate.german(day), maxLength: 10, hint: "e.g. 31.12.2026 or 2026-12-31")
+            .explained(by: Format.typedDay(future: false))
         date.isSuggested = true
         form = Form(title: tr("Open items as of…"), fields: [date])
     }

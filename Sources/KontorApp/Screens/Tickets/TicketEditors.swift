@@ -194,7 +194,9 @@ struct PendingEditor: FormEditor {
     init(targets: TicketTargets) {
         self.targets = targets
         form = Form(title: tr("Pending until · {0}", targets.title), fields: [
-            Form.Field(id: "until", label: "Until", value: "+3", maxLength: 20, hint: "2026-12-24, +3 (days) or tomorrow"),
+            // "+3" is filled in: beside it the day it stands for.
+            Form.Field(id: "until", label: "Until", value: "+3", maxLength: 20, hint: "2026-12-24, +3 (days) or tomorrow")
+                .explained(by: Format.typedDay(future: true)),
         ])
     }
 
