@@ -241,4 +241,19 @@ struct MoneyOwedBackTests {
         h.app.open(.customer(business.customer.id))
         #expect(h.screen.contains("we owe 1.428,00 € (refund or credit)"), "\(h.screen)")
     }
+
+    /// Beside a ticket of that customer, on a wide screen in German, the
+    /// line is longer than the customer's card: it wraps, read whole.
+    @Test func theTicketsCardSaysItWholeInGerman() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50), language: .german)
+        let business = try h.seedMuellerBusiness()
+        let invoice = try #require(try h.database.invoices.find(id: business.invoice.id))
+        let paid = try h.database.invoices.recordPayment(to: invoice.id, amountCents: invoice.grossCents - invoice.paidCents, by: h.session)
+        try h.database.invoices.cancel(paid.id, reason: "Doppelt", expectedVersion: paid.version, by: h.session)
+        let ticket = try h.database.tickets.create(TicketFields(subject: "Erstattung?", customerID: business.customer.id), by: h.session)
+        h.app.open(.ticket(ticket.id))
+        let lines = h.screen.split(separator: "\n").map { $0.split(separator: "│").last.map(String.init) ?? "" }
+        let owed = try #require(lines.firstIndex { $0.contains("wir schulden 1.428,00 €") }, "\(h.screen)")
+        #expect((lines[owed] + lines[owed + 1]).contains("(Erstattung oder Guthaben)"), "\(lines[owed])\n\(lines[owed + 1])")
+    }
 }

@@ -164,7 +164,10 @@ enum TicketDrawing {
                 var used = CustomerCard.draw(customer, in: card, grid: &grid, theme: theme, full: false)
                 if let dunning = shown.dunning, card.y + used + 1 < card.maxY {
                     let money = Related.moneyLine(dunning)
-                    for line in CustomerDetail.pack(money.text.components(separatedBy: " · "), width: card.width - 1) where card.y + used + 1 < card.maxY {
+                    // A part longer than the card ("wir schulden 21,19 € (Erstattung oder Guthaben)") wraps rather than lose its end.
+                    let lines = CustomerDetail.pack(money.text.components(separatedBy: " · "), width: card.width - 1)
+                        .flatMap { TextWidth.wrap($0, to: card.width - 1, lines: 2) }
+                    for line in lines where card.y + used + 1 < card.maxY {
                         grid.write(line, x: card.x, y: card.y + used + 1, maxWidth: card.width - 1, style: theme[money.role])
                         used += 1
                     }
