@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KontorCSV
+import KontorLocale
 import Testing
 @testable import KontorModel
 import TestSupport
@@ -403,6 +404,26 @@ struct ImportTests {
         #expect(twice.rejected == 1 && twice.problems.allSatisfy { $0.message.contains("names more than one customer") }, "\(twice.problems)")
         let row = try #require(try test.database.read { db in try Row.fetchOne(db, sql: "SELECT phone, notes FROM customers WHERE vat_id = 'DE123456788'") })
         #expect(row["phone"] == "0351 1" && row["notes"] == "Dresden")
+    }
+
+    /// `--map` names a field as a person would: by its name, by what it
+    /// holds in either language, or by a header that would fill it; the
+    /// mapping shows what a field holds in the person's words beside its name.
+    @Test func aFieldIsNamedByItsWordsInEitherLanguage() throws {
+        let headers = ["Firma", "Code", "Zusatz", "Info", "Vorname"]
+        for (typed, field) in [("postal-code", "postal-code"), ("Postal code", "postal-code"), ("PLZ", "postal-code"),
+                               ("Postleitzahl", "postal-code"), ("Hausnummer", "house-number"), ("USt-IdNr.", "vat-id")] {
+            let mapping = try ColumnMapping(kind: .customers, headers: headers, overrides: ["Code=\(typed)"])
+            #expect(mapping.column(of: field) == 1, "\(typed)")
+        }
+        let mapping = try ColumnMapping(kind: .customers, headers: headers, overrides: ["Zusatz=Hausnummer", "Info=Notizen"])
+        #expect(mapping.lines == ["Firma → name", "Code → (ignored)", "Zusatz → house-number", "Info → notes", "Vorname → first-name"])
+        let german = try Language.$scoped.withValue(.german) {
+            try ColumnMapping(kind: .customers, headers: headers, overrides: ["Zusatz=Hausnummer"]).lines
+        }
+        #expect(german == ["Firma → name", "Code → (ignoriert)", "Zusatz → house-number (Hausnummer)", "Info → (ignoriert)",
+                           "Vorname → first-name (Vorname)"])
+        #expect(throws: ImportError.self) { try ColumnMapping(kind: .customers, headers: headers, overrides: ["Code=Schuhgröße"]) }
     }
 
     @Test func mapAndKeyMistakesStopBeforeAnyRow() throws {

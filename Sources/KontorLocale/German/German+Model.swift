@@ -120,6 +120,11 @@ extension German {
         "no field '{0}' for {1}; fields are {2}": "kein Feld '{0}' für {1}; die Felder sind {2}",
         "(column {0})": "(Spalte {0})",
         "(ignored)": "(ignoriert)",
+        // What an imported field holds, beside its name in the mapping
+        "Customer number": "Kundennummer", "Kind of customer": "Kundenart", "First name": "Vorname", "Last name": "Nachname",
+        "Mobile": "Mobil", "House number": "Hausnummer", "VAT ID": "USt-IdNr.", "Main contact": "Hauptkontakt",
+        "Item number": "Artikelnummer", "Cost price": "Einkaufspreis", "Discontinued": "Ausgelaufen", "Service": "Dienstleistung",
+        "User name": "Benutzername", "Reports to": "Vorgesetzte(r)",
         "{0} holds no header line: the first line must name the columns": "{0} hat keine Kopfzeile: die erste Zeile muss die Spalten benennen",
         "both '{0}' and '{1}' would fill {2}; choose one with --map '{3}=' to ignore the other": "sowohl '{0}' als auch '{1}' würden {2} füllen; mit --map '{3}=' eine wählen und die andere ignorieren",
         "no column for {0} (looked for {1}, …): call the column {2} in the file's first line, or map it on the command line with --map 'Column={2}'": "keine Spalte für {0} (gesucht: {1}, …): die Spalte in der ersten Zeile der Datei {2} nennen, oder auf der Kommandozeile mit --map 'Spalte={2}' zuordnen",

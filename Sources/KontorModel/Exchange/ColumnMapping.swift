@@ -7,6 +7,8 @@ import KontorText
 public struct ColumnMapping: Sendable {
     /// The file's header cells, as read.
     public let headers: [String]
+    /// The fields of the kind imported.
+    let fields: [ImportField]
     /// Field name → column index.
     public private(set) var columns: [String: Int] = [:]
     /// The mapped columns in file order, with the field each fills: what
@@ -26,6 +28,7 @@ public struct ColumnMapping: Sendable {
     public init(kind: ImportKind, headers: [String], overrides: [String], generated: Set<String> = []) throws {
         self.headers = headers
         let fields = kind.fields
+        self.fields = fields
         var byHeader: [String: String] = [:]
         for field in fields {
             for header in field.headers where byHeader[Self.normalized(header)] == nil { byHeader[Self.normalized(header)] = field.name }
@@ -45,7 +48,7 @@ public struct ColumnMapping: Sendable {
                 throw ImportError.badMap(override, tr("the file has no column '{0}'; its columns are {1}", VisibleText.clean(column), headers.map { VisibleText.clean($0) }.joined(separator: ", ")))
             }
             if field.isEmpty { chosen[index] = nil; continue }
-            guard let target = fields.first(where: { Self.normalized($0.name) == Self.normalized(field) }) else {
+            guard let target = Self.field(named: field, in: fields) else {
                 throw ImportError.badMap(override, tr("no field '{0}' for {1}; fields are {2}", VisibleText.clean(field), kind.rawValue, fields.map(\.name).joined(separator: ", ")))
             }
             // The override wins over a column found by its header.
@@ -65,16 +68,32 @@ public struct ColumnMapping: Sendable {
         }
     }
 
+    /// The field `--map` names: by its name ("postal-code"), by what it
+    /// holds in either language ("Postal code", "PLZ") or by a header that
+    /// would fill it ("PLZ").
+    static func field(named typed: String, in fields: [ImportField]) -> ImportField? {
+        let wanted = normalized(typed)
+        return fields.first { normalized($0.name) == wanted }
+            ?? fields.first { normalized($0.label) == wanted || normalized($0.what) == wanted }
+            ?? fields.first { $0.headers.contains { normalized($0) == wanted } }
+    }
+
     public func column(of field: String) -> Int? { columns[field] }
 
     /// The header of the column that fills `field`, for messages.
     public func header(of field: String) -> String? { columns[field].map { headers[$0] } }
 
     /// "header → field" for every column, in file order, "(ignored)" for the rest.
+    /// The field is named as `--map` names it, with what it holds in the
+    /// person's words where those differ ("PLZ → postal-code (Postleitzahl)").
     public var lines: [String] {
         let byColumn = Dictionary(uniqueKeysWithValues: columns.map { ($0.value, $0.key) })
+        let labels = Dictionary(fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         return headers.enumerated().map { index, header in
-            "\(VisibleText.clean(header).isEmpty ? tr("(column {0})", index + 1) : VisibleText.clean(header)) → \(byColumn[index] ?? tr("(ignored)"))"
+            let field = byColumn[index].map { name in
+                labels[name].map { Self.normalized($0) == Self.normalized(name) ? name : "\(name) (\($0))" } ?? name
+            }
+            return "\(VisibleText.clean(header).isEmpty ? tr("(column {0})", index + 1) : VisibleText.clean(header)) → \(field ?? tr("(ignored)"))"
         }
     }
 }

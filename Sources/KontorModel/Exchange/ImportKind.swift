@@ -72,77 +72,84 @@ public struct ImportField: Equatable, Sendable {
     /// Fields whose column stands in for a required one's: a sheet of
     /// private customers has first and last names, not a company column.
     public var standIns: [String]
+    /// What the field holds, in English words (`label` in the person's).
+    public var what: String
 
-    init(_ name: String, required: Bool = false, standIns: [String] = [], _ headers: [String]) {
+    /// What the field holds in the person's language ("Postleitzahl"):
+    /// the mapping shows it beside the field's name, and `--map` takes it.
+    public var label: String { Wording.text(what) }
+
+    init(_ name: String, required: Bool = false, standIns: [String] = [], what: String, _ headers: [String]) {
         self.name = name
+        self.what = what
         self.headers = headers
         self.required = required
         self.standIns = standIns
     }
 
     static let customerFields: [ImportField] = [
-        ImportField("number", ["Kundennummer", "Kundennr", "Kunden-Nr", "Kd-Nr", "KdNr", "Nummer", "Nr", "Customer Number", "Customer No", "Number", "No", "Id"]),
-        ImportField("kind", ["Art", "Typ", "Kundenart", "Kind", "Type"]),
-        ImportField("name", required: true, standIns: ["first-name", "last-name"],
+        ImportField("number", what: "Customer number", ["Kundennummer", "Kundennr", "Kunden-Nr", "Kd-Nr", "KdNr", "Nummer", "Nr", "Customer Number", "Customer No", "Number", "No", "Id"]),
+        ImportField("kind", what: "Kind of customer", ["Art", "Typ", "Kundenart", "Kind", "Type"]),
+        ImportField("name", required: true, standIns: ["first-name", "last-name"], what: "Name",
                     ["Firma", "Firmenname", "Name", "Kunde", "Kundenname", "Unternehmen", "Company", "Company Name", "Customer", "Customer Name"]),
         // A person's name in two columns: the name of a private customer
         // (no company given), else the contact of the company.
-        ImportField("first-name", ["Vorname", "First Name", "Given Name", "Firstname"]),
-        ImportField("last-name", ["Nachname", "Familienname", "Last Name", "Surname", "Family Name", "Lastname"]),
-        ImportField("contact", ["Ansprechpartner", "Kontakt", "Kontaktperson", "Contact", "Contact Name", "Contact Person"]),
-        ImportField("email", ["E-Mail", "Email", "Mail", "E-Mail-Adresse", "Email Address"]),
-        ImportField("phone", ["Telefon", "Tel", "Telefonnummer", "Phone", "Telephone", "Phone Number"]),
+        ImportField("first-name", what: "First name", ["Vorname", "First Name", "Given Name", "Firstname"]),
+        ImportField("last-name", what: "Last name", ["Nachname", "Familienname", "Last Name", "Surname", "Family Name", "Lastname"]),
+        ImportField("contact", what: "Contact person", ["Ansprechpartner", "Kontakt", "Kontaktperson", "Contact", "Contact Name", "Contact Person"]),
+        ImportField("email", what: "E-mail", ["E-Mail", "Email", "Mail", "E-Mail-Adresse", "Email Address"]),
+        ImportField("phone", what: "Phone", ["Telefon", "Tel", "Telefonnummer", "Phone", "Telephone", "Phone Number"]),
         // The phone when the row has no other.
-        ImportField("mobile", ["Mobil", "Mobiltelefon", "Handy", "Mobilnummer", "Mobile", "Mobile Phone", "Cell", "Cell Phone"]),
-        ImportField("street", ["Straße", "Strasse", "Str", "Adresse", "Anschrift", "Straße und Hausnummer", "Address", "Street", "Address Line 1"]),
+        ImportField("mobile", what: "Mobile", ["Mobil", "Mobiltelefon", "Handy", "Mobilnummer", "Mobile", "Mobile Phone", "Cell", "Cell Phone"]),
+        ImportField("street", what: "Street", ["Straße", "Strasse", "Str", "Adresse", "Anschrift", "Straße und Hausnummer", "Address", "Street", "Address Line 1"]),
         // Joined onto the street, as an address is written.
-        ImportField("house-number", ["Hausnummer", "Hausnr", "Haus-Nr", "House Number", "Street Number"]),
-        ImportField("postal-code", ["PLZ", "Postleitzahl", "Postal Code", "Postcode", "Post Code", "Zip", "ZIP Code", "Zipcode"]),
-        ImportField("city", ["Ort", "Stadt", "Wohnort", "City", "Town"]),
-        ImportField("country", ["Land", "Staat", "Country"]),
-        ImportField("vat-id", ["USt-IdNr", "UStIdNr", "USt-ID", "UStID", "Umsatzsteuer-ID", "Umsatzsteuer-Identifikationsnummer", "VAT", "VAT ID", "VAT Number", "VAT No"]),
-        ImportField("buyer-reference", ["Leitweg-ID", "Käuferreferenz", "Buyer Reference"]),
-        ImportField("payment-terms", ["Zahlungsziel", "Zahlungsziel Tage", "Zahlungsziel in Tagen", "Payment Terms", "Payment Terms Days"]),
-        ImportField("tags", ["Tags", "Schlagworte", "Schlagwörter", "Stichworte"]),
-        ImportField("notes", ["Notizen", "Notiz", "Bemerkung", "Bemerkungen", "Anmerkungen", "Notes", "Note", "Comments"]),
-        ImportField("archived", ["Archiviert", "Archived"]),
-        ImportField("owner", ["Betreuer", "Zuständig", "Owner", "Account Manager"]),
+        ImportField("house-number", what: "House number", ["Hausnummer", "Hausnr", "Haus-Nr", "House Number", "Street Number"]),
+        ImportField("postal-code", what: "Postal code", ["PLZ", "Postleitzahl", "Postal Code", "Postcode", "Post Code", "Zip", "ZIP Code", "Zipcode"]),
+        ImportField("city", what: "City", ["Ort", "Stadt", "Wohnort", "City", "Town"]),
+        ImportField("country", what: "Country", ["Land", "Staat", "Country"]),
+        ImportField("vat-id", what: "VAT ID", ["USt-IdNr", "UStIdNr", "USt-ID", "UStID", "Umsatzsteuer-ID", "Umsatzsteuer-Identifikationsnummer", "VAT", "VAT ID", "VAT Number", "VAT No"]),
+        ImportField("buyer-reference", what: "Buyer reference", ["Leitweg-ID", "Käuferreferenz", "Buyer Reference"]),
+        ImportField("payment-terms", what: "Payment terms", ["Zahlungsziel", "Zahlungsziel Tage", "Zahlungsziel in Tagen", "Payment Terms", "Payment Terms Days"]),
+        ImportField("tags", what: "Tags", ["Tags", "Schlagworte", "Schlagwörter", "Stichworte"]),
+        ImportField("notes", what: "Notes", ["Notizen", "Notiz", "Bemerkung", "Bemerkungen", "Anmerkungen", "Notes", "Note", "Comments"]),
+        ImportField("archived", what: "Archived", ["Archiviert", "Archived"]),
+        ImportField("owner", what: "Owner", ["Betreuer", "Zuständig", "Owner", "Account Manager"]),
     ]
 
     static let contactFields: [ImportField] = [
-        ImportField("customer-number", ["Kundennummer", "Kundennr", "Kunden-Nr", "Customer Number", "Customer No"]),
-        ImportField("customer", ["Firma", "Kunde", "Company", "Customer"]),
-        ImportField("name", required: true, ["Name", "Ansprechpartner", "Kontakt", "Contact", "Contact Name"]),
-        ImportField("role", ["Funktion", "Rolle", "Position", "Abteilung", "Role", "Title", "Contact Title", "Job Title"]),
-        ImportField("email", ["E-Mail", "Email", "Mail"]),
-        ImportField("phone", ["Telefon", "Tel", "Phone", "Telephone"]),
-        ImportField("primary", ["Hauptkontakt", "Hauptansprechpartner", "Primary", "Main Contact"]),
+        ImportField("customer-number", what: "Customer number", ["Kundennummer", "Kundennr", "Kunden-Nr", "Customer Number", "Customer No"]),
+        ImportField("customer", what: "Customer", ["Firma", "Kunde", "Company", "Customer"]),
+        ImportField("name", required: true, what: "Name", ["Name", "Ansprechpartner", "Kontakt", "Contact", "Contact Name"]),
+        ImportField("role", what: "Role", ["Funktion", "Rolle", "Position", "Abteilung", "Role", "Title", "Contact Title", "Job Title"]),
+        ImportField("email", what: "E-mail", ["E-Mail", "Email", "Mail"]),
+        ImportField("phone", what: "Phone", ["Telefon", "Tel", "Phone", "Telephone"]),
+        ImportField("primary", what: "Main contact", ["Hauptkontakt", "Hauptansprechpartner", "Primary", "Main Contact"]),
     ]
 
     static let productFields: [ImportField] = [
-        ImportField("sku", ["Artikelnummer", "Artikelnr", "Art-Nr", "ArtNr", "Produktnummer", "SKU", "Item Number", "Item No", "Product Code"]),
-        ImportField("ean", ["EAN", "EAN-13", "GTIN", "Barcode", "Strichcode"]),
-        ImportField("name", required: true, ["Artikel", "Bezeichnung", "Artikelbezeichnung", "Produkt", "Name", "Product", "Product Name", "Description"]),
-        ImportField("unit", ["Einheit", "Mengeneinheit", "ME", "Unit"]),
-        ImportField("price", required: true, ["Einzelpreis", "Preis", "VK", "Verkaufspreis", "Nettopreis", "Price", "Unit Price", "Sales Price"]),
-        ImportField("vat", ["MwSt", "MwSt-Satz", "USt", "USt-Satz", "Steuersatz", "VAT", "VAT Rate", "Tax Rate"]),
-        ImportField("cost", ["EK", "Einkaufspreis", "Cost", "Purchase Price", "Cost Price"]),
-        ImportField("reorder-point", ["Meldebestand", "Mindestbestand", "Reorder Point", "Reorder Level"]),
-        ImportField("stock", ["Bestand", "Lagerbestand", "Anfangsbestand", "Menge", "Stock", "On Hand", "Units In Stock", "Opening Stock"]),
-        ImportField("active", ["Aktiv", "Active"]),
-        ImportField("discontinued", ["Ausgelaufen", "Auslaufartikel", "Discontinued"]),
-        ImportField("service", ["Dienstleistung", "Service"]),
+        ImportField("sku", what: "Item number", ["Artikelnummer", "Artikelnr", "Art-Nr", "ArtNr", "Produktnummer", "SKU", "Item Number", "Item No", "Product Code"]),
+        ImportField("ean", what: "EAN", ["EAN", "EAN-13", "GTIN", "Barcode", "Strichcode"]),
+        ImportField("name", required: true, what: "Name", ["Artikel", "Bezeichnung", "Artikelbezeichnung", "Produkt", "Name", "Product", "Product Name", "Description"]),
+        ImportField("unit", what: "Unit", ["Einheit", "Mengeneinheit", "ME", "Unit"]),
+        ImportField("price", required: true, what: "Price", ["Einzelpreis", "Preis", "VK", "Verkaufspreis", "Nettopreis", "Price", "Unit Price", "Sales Price"]),
+        ImportField("vat", what: "VAT rate", ["MwSt", "MwSt-Satz", "USt", "USt-Satz", "Steuersatz", "VAT", "VAT Rate", "Tax Rate"]),
+        ImportField("cost", what: "Cost price", ["EK", "Einkaufspreis", "Cost", "Purchase Price", "Cost Price"]),
+        ImportField("reorder-point", what: "Reorder point", ["Meldebestand", "Mindestbestand", "Reorder Point", "Reorder Level"]),
+        ImportField("stock", what: "Stock", ["Bestand", "Lagerbestand", "Anfangsbestand", "Menge", "Stock", "On Hand", "Units In Stock", "Opening Stock"]),
+        ImportField("active", what: "Active", ["Aktiv", "Active"]),
+        ImportField("discontinued", what: "Discontinued", ["Ausgelaufen", "Auslaufartikel", "Discontinued"]),
+        ImportField("service", what: "Service", ["Dienstleistung", "Service"]),
     ]
 
     static let staffFields: [ImportField] = [
-        ImportField("username", required: true, ["Benutzer", "Benutzername", "Konto", "Account", "Username", "User", "Login"]),
-        ImportField("name", required: true, ["Name", "Vollständiger Name", "Mitarbeiter", "Full Name", "Employee"]),
-        ImportField("role", ["Rolle", "Role"]),
-        ImportField("title", ["Titel", "Position", "Stelle", "Title", "Job Title"]),
-        ImportField("department", ["Abteilung", "Department"]),
-        ImportField("phone", ["Telefon", "Tel", "Phone"]),
-        ImportField("email", ["E-Mail", "Email", "Mail"]),
-        ImportField("manager", ["Vorgesetzter", "Vorgesetzte", "Vorgesetzte(r)", "Manager", "Reports To"]),
-        ImportField("active", ["Aktiv", "Active"]),
+        ImportField("username", required: true, what: "User name", ["Benutzer", "Benutzername", "Konto", "Account", "Username", "User", "Login"]),
+        ImportField("name", required: true, what: "Name", ["Name", "Vollständiger Name", "Mitarbeiter", "Full Name", "Employee"]),
+        ImportField("role", what: "Role", ["Rolle", "Role"]),
+        ImportField("title", what: "Title", ["Titel", "Position", "Stelle", "Title", "Job Title"]),
+        ImportField("department", what: "Department", ["Abteilung", "Department"]),
+        ImportField("phone", what: "Phone", ["Telefon", "Tel", "Phone"]),
+        ImportField("email", what: "E-mail", ["E-Mail", "Email", "Mail"]),
+        ImportField("manager", what: "Reports to", ["Vorgesetzter", "Vorgesetzte", "Vorgesetzte(r)", "Manager", "Reports To"]),
+        ImportField("active", what: "Active", ["Aktiv", "Active"]),
     ]
 }
