@@ -385,6 +385,30 @@ struct InvoicesScreenTests {
         #expect(text.contains("KAF-500 · Kaffee Crema 500 g"), "\(text)")
     }
 
+    /// Lines that need more of a product than is on hand (two lines of it
+    /// summed) are named in the question, before `y` would be refused.
+    @Test func theQuestionSaysWhatStockIsMissingBeforeY() throws {
+        let h = try ScreenHarness()
+        let data = try h.seedInvoices()
+        var draft = try h.invoice(data.draft.id)
+        for _ in 0..<2 {
+            draft = try h.database.invoices.addLine(to: draft.id, InvoiceLineInput(productID: data.grinder.id, description: "Kaffeemühle", quantity: 5,
+                                                                                   unitPriceCents: 8990, vatRate: .standard),
+                                                    expectedVersion: draft.version, by: data.carol)
+        }
+        h.openInvoice("Schäfer")
+        var question = h.press(.char("i"))
+        #expect(question.contains("⚠ not enough stock of MUE-1 Kaffeemühle: 9 on hand, 10 needed"), "\(question)")
+        #expect(question.contains("Issuing is refused until there is"), "\(question)")
+        let refused = h.press(.char("y"))
+        #expect(refused.contains("not enough stock of MUE-1"), "\(refused)")
+        #expect(try h.invoice(data.draft.id).status == .draft)
+        // With what is missing received, the question says nothing of stock.
+        try h.database.products.receive(productID: data.grinder.id, quantity: 1, by: data.carol)
+        question = h.press(.char("i"))
+        #expect(question.contains("Issue invoice") && !question.contains("not enough stock"), "\(question)")
+    }
+
     @Test func issuingAsksFirstSaysItIsFinalAndShowsTheNumber() throws {
         let h = try ScreenHarness()
         let data = try h.seedInvoices()

@@ -158,4 +158,25 @@ struct ServiceTests {
         #expect(try f.db.database.products.ledger(of: callOut.id, limit: 10).isEmpty)
     }
 
+    /// What a draft would lack in stock: goods only, their lines summed,
+    /// nothing when the company allows negative stock.
+    @Test func aDraftsShortagesAreItsGoodsBeyondWhatIsOnHand() throws {
+        let f = try InvoiceFixture()
+        let callOut = try f.db.database.products.create(ProductFields(sku: "ANF-1", name: "Anfahrtspauschale", unit: "Psch", price: "49,00",
+                                                                      stocked: false), by: f.db.carol)
+        func line(_ product: Product, _ quantity: Int) -> InvoiceLineInput {
+            InvoiceLineInput(productID: product.id, description: product.fields.name, quantity: Quantity(quantity), unit: product.fields.unit,
+                             unitPriceCents: 100, vatRate: .standard)
+        }
+        let draft = try f.invoices.createDraft(customerID: f.customer.id, lines: [line(callOut, 500), line(f.coffee, 60), line(f.coffee, 41)],
+                                               by: f.db.carol)
+        #expect(try f.invoices.stockShortages(of: draft.id) == [StockShortage(sku: "KAF-500", name: "Kaffee Crema 500 g", onHand: 100, needed: 101)])
+        #expect(throws: KontorError.self) { try f.invoices.issue(draft.id, expectedVersion: draft.version, by: f.db.carol) }
+        var settings = try f.db.alice.settings()
+        settings.allowNegativeStock = true
+        try f.db.alice.saveSettings(settings)
+        #expect(try f.invoices.stockShortages(of: draft.id).isEmpty)
+        #expect(try f.invoices.issue(draft.id, expectedVersion: draft.version, by: f.db.carol).status == .issued)
+    }
+
 }

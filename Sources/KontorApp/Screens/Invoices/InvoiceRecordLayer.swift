@@ -62,7 +62,7 @@ final class InvoiceRecordLayer: Layer {
             let blocker = Self.issueBlocker(shown)
             writes += [
                 Action("invoice.issue", [.char("i")], InvoicesScreen.issueWord, help: "Issue: gives the next number; cannot be changed afterwards", group: "Draft") {
-                    [unowned self] _ in screen.askIssue(shown)
+                    [unowned self] _ in try screen.askIssue(shown)
                 }.disabled(if: blocker != nil, blocker ?? ""),
                 Action("line.addProduct", [.char("a")], "product", help: "Add a line for a product from inventory", group: "Draft") {
                     [unowned self] _ in screen.pickProductLine(for: shown)

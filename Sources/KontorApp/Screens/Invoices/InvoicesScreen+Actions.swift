@@ -129,7 +129,7 @@ extension InvoicesScreen {
 
     // MARK: Questions
 
-    func askIssue(_ shown: InvoiceDetail) {
+    func askIssue(_ shown: InvoiceDetail) throws {
         let gross = Money.format(cents: shown.totals.grossCents)
         let invoice = shown.invoice
         stack.push(Ask(tr("Issue invoice"), [
@@ -137,7 +137,7 @@ extension InvoicesScreen {
             tr("It gets the next invoice number and cannot be changed afterwards:"),
             tr("a mistake is then corrected only by a credit note. Its products leave stock."),
             tr("Supplied on another day, over a period, or against an order number? d sets them first."),
-        ] + skontoLines(invoice) + eInvoiceLines(invoice),
+        ] + stockLines(try repository.stockShortages(of: invoice.id)) + skontoLines(invoice) + eInvoiceLines(invoice),
         [Ask.Answer(.char("y"), Self.issueWord) { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
@@ -169,6 +169,14 @@ extension InvoicesScreen {
         if customer.fields.email.trimmingCharacters(in: .whitespaces).isEmpty { missing.append(tr("the customer's e-mail address")) }
         guard !missing.isEmpty else { return [] }
         return ["⚠ " + tr("As an XRechnung it would lack {0}; that matters only if the customer takes e-invoices.", missing.joined(separator: tr(" and ")))]
+    }
+
+    /// Products the lines need more of than is on hand, said before `y`
+    /// is pressed: issuing would be refused, and a goods receipt (or the
+    /// lines) changed first.
+    private func stockLines(_ shortages: [StockShortage]) -> [String] {
+        shortages.map { "⚠ " + tr("not enough stock of {0} {1}: {2} on hand, {3} needed", $0.sku, $0.name, $0.onHand, $0.needed) }
+            + (shortages.isEmpty ? [] : [tr("Issuing is refused until there is: receive the goods first, or change the lines.")])
     }
 
     /// What the issue question says of Skonto: the company's usual terms,
