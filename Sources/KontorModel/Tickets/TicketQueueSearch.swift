@@ -60,8 +60,12 @@ extension TicketRepository {
             }
             guard hits.found.count <= cap else {
                 let filter: SQL = " AND \(sql: SQLiteSpecific.unindexed("t.id")) IN (\(hits.ids))"
+                // The index holds the open tickets and nothing else: over the
+                // whole queue its hits are the count, unless a number typed
+                // adds a ticket of its own (which may be closed).
+                let counted = query == .allOpen && !typed.contains { $0.id != nil } ? hits.found.count : nil
                 return PreparedTicketSearch(query: query, text: text, plan: .scan(view + filter, BroadTicketHits(view: view, ids: hits.found)),
-                                            count: nil, isCountCapped: false)
+                                            count: counted, isCountCapped: false)
             }
             let examined = Set(hits.found)
             let keys = try previous?.keys(narrowedTo: examined, for: query) ?? Row.fetchAll(
@@ -297,7 +301,7 @@ public struct PreparedTicketSearch: Sendable {
         return search
     }
     /// How many tickets match; nil when they are too many to count quickly
-    /// (a broad search: type more to see the number).
+    /// (a broad search in a view of the queue: type more to see the number).
     public let count: Int?
     /// True when `count` stopped at the cap it was given ("1 000+").
     public let isCountCapped: Bool
