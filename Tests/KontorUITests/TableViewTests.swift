@@ -35,6 +35,18 @@ struct TableViewTests {
         #expect(rows == ["Müller G…", "Müller O…", "Meier"])
     }
 
+    /// The sort mark stands after its own title, a right-aligned one's
+    /// too, and shows even where the title must be cut for it.
+    @Test func theSortMarkFollowsItsTitleAndIsNeverCut() {
+        var columns: [TableView.Column] = [.init("On hand", .fixed(9), alignRight: true), .init("Reserved", .fixed(9), alignRight: true),
+                                           .init("Article number", .fixed(9))]
+        columns[1].mark = "▲"
+        columns[2].mark = "▼"
+        var grid = Grid(size: Size(width: 34, height: 2))
+        TableView(columns: columns).draw([], cursor: nil, in: grid.bounds, grid: &grid, theme: .fallback)
+        #expect(grid.line(0) == "    On hand Reserv… ▲ Articl… ▼", "\(grid.line(0))")
+    }
+
     @Test func linesOfOneValueStayAlike() {
         let krause = line("Schreinerei Krause GmbH", ["Schreinerei Krause", "Schreinerei K.", "S. Krause"])
         #expect(drawn([krause, krause], width: 15) == ["Schreinerei K.", "Schreinerei K."])

@@ -18,6 +18,9 @@ public struct TableView: Sendable {
         /// whose person sorts by the column or hides it; nil for a column
         /// that always shows.
         public var id: String?
+        /// A mark after the title ("▲" for the column the list is sorted
+        /// by): always drawn, the title cut before it if need be.
+        public var mark: String?
 
         /// `title` is English; it is shown translated when drawn, so that a
         /// table made once reads in the person's language of the moment.
@@ -161,7 +164,12 @@ public struct TableView: Sendable {
         let widths = widths(total: rect.width - 1)
         var x = rect.x + 2
         for (column, width) in zip(columns, widths) {
-            grid.write(Wording.text(column.title), x: x, y: rect.y, width: width, style: theme[.columnHeader], alignRight: column.alignRight)
+            var title = Wording.text(column.title)
+            if let mark = column.mark {
+                // The mark after the title, right-aligned or not ("Bestand ▲Reserv." read as Bestand's).
+                title = TextWidth.truncate(title, to: max(0, width - TextWidth.of(mark) - 1)) + " " + mark
+            }
+            grid.write(title, x: x, y: rect.y, width: width, style: theme[.columnHeader], alignRight: column.alignRight)
             x += width + 1
         }
         let shownLines = Array(lines.prefix(rect.height - 1))

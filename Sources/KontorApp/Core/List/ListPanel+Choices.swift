@@ -111,11 +111,13 @@ extension ChoosableList {
     var sortableEver: [String] { choiceWords.sortable + choiceWords.sortableWhenFew }
 
     /// The orders `>` walks: the list's own, then each shown column the
-    /// model sorts by, rising and falling, in the header's order.
+    /// model sorts by, rising and falling, in the header's order; the
+    /// column of the list's own order first, its other way ("Name ▲",
+    /// "Name ▼", then "SKU ▲" on Inventory, whose SKU stands before Name).
     var sortOrders: [ListSort?] {
         var orders: [ListSort?] = [nil]
         let sortable = sortableNow
-        for column in shownColumns {
+        for column in walkedColumns {
             guard let id = column.id, sortable.contains(id) else { continue }
             orders += [ListSort(id), ListSort(id, descending: true)].filter { $0 != choiceWords.ownOrder }
         }
@@ -181,11 +183,17 @@ extension ChoosableList {
         try memory.map { try $0.session.setListSort(order, for: $0.list) }
     }
 
+    /// The shown columns in the order `>` walks them: the own order's first.
+    private var walkedColumns: [TableView.Column] {
+        let own = choiceWords.ownOrder?.column
+        return shownColumns.filter { $0.id == own } + shownColumns.filter { $0.id != own }
+    }
+
     /// The shown columns between the column of `from` and that of `to`,
-    /// walking the header in the direction of `step`, that are not
+    /// walking them in the direction of `step` as `>` does, that are not
     /// sortable now: their ids and titles.
     private func columnsPassed(from: ListSort?, to: ListSort?, step: Int) -> [(id: String, title: String)] {
-        let columns = shownColumns
+        let columns = walkedColumns
         let sortable = sortableNow
         func position(_ sort: ListSort?) -> Int {
             guard let id = (sort ?? choiceWords.ownOrder)?.column else { return -1 }
@@ -217,11 +225,11 @@ extension ChoosableList {
         var columns = kept.map { table.columns[$0] }
         let order = query.sort != refusedSort ? query.sort : choiceWords.ownOrder
         if let sort = order, let i = columns.firstIndex(where: { $0.id == sort.column }) {
-            let mark = sort.descending ? "▼" : "▲"
-            let title = Wording.text(columns[i].title)
-            columns[i].title = columns[i].alignRight ? "\(mark) \(title)" : "\(title) \(mark)"
-            // A narrow column widens for its mark rather than cut its title.
-            if case let .fixed(width) = columns[i].width { columns[i].width = .fixed(max(width, TextWidth.of(columns[i].title))) }
+            columns[i].mark = sort.descending ? "▼" : "▲"
+            // A narrow column widens for its mark rather than cut its title;
+            // a flexible one keeps the mark and cuts the title ("Artikeln… ▲").
+            let marked = TextWidth.of(Wording.text(columns[i].title)) + 2
+            if case let .fixed(width) = columns[i].width { columns[i].width = .fixed(max(width, marked)) }
         }
         return (TableView(columns: columns), kept)
     }
