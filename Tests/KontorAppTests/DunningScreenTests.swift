@@ -87,6 +87,12 @@ struct DunningScreenTests {
         #expect(try h.database.dunning.openFees(ofCustomer: business.customer.id).isEmpty)
         #expect(try h.database.invoices.find(id: business.invoice.id)?.paidCents == 40_000, "the invoice is untouched")
         h.press(.char("P"))
+        // A day gone by is no plan: said beside the field, nothing saved.
+        h.type("gestern")
+        text = h.press(.ctrl("s"))
+        #expect(text.contains("Until is past"), "\(text)")
+        #expect(try h.database.dunning.paymentPlan(ofCustomer: business.customer.id) == nil)
+        h.press(.ctrl("u"))
         h.type("31.12.2099")
         text = h.press(.ctrl("s"))
         #expect(text.contains("Müller GmbH pays by plan until 31.12.2099"), "\(text)")

@@ -285,7 +285,12 @@ struct DunningTests {
 
         // A payment plan holds everything back while it runs.
         #expect(throws: KontorError.self) { try f.db.bob.setPaymentPlan(customerID: f.customer.id, until: "2026-12-31") }
-        try f.db.carol.setPaymentPlan(customerID: f.customer.id, until: "2026-12-31", note: "3 Raten")
+        // One that would have ended already is refused; an empty date ends it.
+        #expect(throws: KontorError.self) { try f.db.carol.setPaymentPlan(customerID: f.customer.id, until: "2026-10-19", today: "2026-10-20") }
+        try f.db.carol.setPaymentPlan(customerID: f.customer.id, until: "2026-12-31", note: "3 Raten", today: "2026-10-20")
+        // Its note changes on the day it has passed; its day stays.
+        try f.db.carol.setPaymentPlan(customerID: f.customer.id, until: "2026-12-31", note: "3 Raten, 2 bezahlt", today: "2027-01-05")
+        #expect(try f.db.database.dunning.paymentPlan(ofCustomer: f.customer.id)?.note == "3 Raten, 2 bezahlt")
         run = try f.db.database.dunningRun(on: "2026-10-20")
         #expect(run.letters.isEmpty && run.skipped.map(\.reason) == ["payment plan until 31.12.2026", "disputed (ticket #\(ticket.id))"])
         #expect(try f.invoices.dunning(of: f.customer.id, today: "2026-10-20").paymentPlanUntil == "2026-12-31")

@@ -85,6 +85,7 @@ extension German {
         "invoice {0} is already disputed (ticket #{1})": "Rechnung {0} ist bereits beanstandet (Ticket #{1})",
         "invoice {0} is not disputed": "Rechnung {0} ist nicht beanstandet",
         "the plan's last day must be a date like 2027-03-31": "der letzte Tag des Ratenplans muss ein Datum sein wie 31.03.2027",
+        "is past ({0}): a plan runs until today or later; an empty date ends it": "liegt zurück ({0}): ein Ratenplan läuft bis heute oder später; ein leeres Datum beendet ihn",
         "the note {0}": "die Notiz {0}",
         "disputed (ticket #{0})": "beanstandet (Ticket #{0})",
         "it was told to stop (Ctrl-C, or Kontor quit)": "er wurde angehalten (Strg-C, oder Kontor wurde beendet)",

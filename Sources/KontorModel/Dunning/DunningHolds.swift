@@ -88,7 +88,8 @@ extension Session {
 
     /// Puts the customer on a payment plan until `until` (dunning leaves the
     /// customer alone until then), or ends it (`until: nil`). Back office.
-    public func setPaymentPlan(customerID: Int64, until: String?, note: String = "") throws {
+    /// A last day before `today` is refused unless it is the one kept.
+    public func setPaymentPlan(customerID: Int64, until: String?, note: String = "", today: String = CalendarDate.today()) throws {
         if let until, !CalendarDate.isValid(until) { throw KontorError.rule(tr("the plan's last day must be a date like 2027-03-31")) }
         if let reason = VisibleText.forbiddenReason(in: note, multiline: false) { throw KontorError.rule(tr("the note {0}", reason)) }
         try write(.writeBackOffice) { db in
@@ -96,6 +97,12 @@ extension Session {
                 throw KontorError.notFound(entity: "customer", id: customerID)
             }
             let old = try String.fetchOne(db, sql: "SELECT until FROM payment_plans WHERE customer_id = ?", arguments: [customerID])
+            // A plan agreed to end in the past would be ended and named as
+            // running; one that has ended keeps its day when only its note changes.
+            if let until, until != old, until < today {
+                throw KontorError.invalid(ValidationFailure([FieldIssue(field: "until", message: tr(
+                    "is past ({0}): a plan runs until today or later; an empty date ends it", CalendarDate.german(until)))]))
+            }
             if let until {
                 try db.execute(sql: """
                     INSERT INTO payment_plans (customer_id, until, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)

@@ -27,7 +27,8 @@ extension CustomersScreen {
                 host.show(until.map { tr("{0} pays by plan until {1}: dunning leaves them out", customer.name, Format.day($0)) }
                           ?? tr("{0} has no payment plan", customer.name), isError: false)
             }
-            layer.box = (64, 9)
+            // Wide enough for the hint beside the field, in German too.
+            layer.box = (76, 9)
             stack.push(layer)
         }.requires(.writeBackOffice, of: session)
     }
