@@ -106,6 +106,21 @@ struct InvoiceTermsScreenTests {
         #expect(line.periodStart == "2026-07-01" && line.periodEnd == "2026-09-30")
     }
 
+    /// A customer who pays at once is offered no Skonto, and the question
+    /// says "at once" rather than "within 0 days".
+    @Test func aCustomerWhoPaysAtOnceIsSaidToPayAtOnce() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let data = try h.seedInvoices()
+        try h.session.updateSettings { $0.skonto = SkontoTerms(percentBP: 200, days: 10) }
+        let customer = try #require(try h.database.customers.find(id: try h.invoice(data.draft.id).customerID))
+        var fields = customer.fields
+        fields.paymentTerms = "0"
+        _ = try h.database.customers.update(id: customer.id, fields, expectedVersion: customer.version, by: h.session)
+        h.openInvoice("Schäfer")
+        let question = h.press(.char("i"))
+        #expect(question.contains("is left out: the customer pays at once") && !question.contains("within 0 days"), "\(question)")
+    }
+
     @Test func theIssueFormOffersTheUsualSkontoAndTheInvoiceShowsIt() throws {
         let h = try ScreenHarness(size: Size(width: 200, height: 50))
         let data = try h.seedInvoices()

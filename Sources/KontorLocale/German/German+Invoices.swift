@@ -82,10 +82,12 @@ extension German {
         // Issuing, cancelling, removing, deleting
         "Issue invoice": "Rechnung ausstellen",
         "Issue {0} to {1} over {2} {3}?": "{0} an {1} über {2} {3} ausstellen?",
-        "It gets the next invoice number and cannot be changed afterwards:": "Sie erhält die nächste Rechnungsnummer und ist danach nicht mehr änderbar:",
-        "a mistake is then corrected only by a credit note. Its products leave stock.": "ein Fehler lässt sich dann nur per Gutschrift korrigieren. Ihre Artikel gehen vom Bestand ab.",
+        "It gets the next invoice number and cannot be changed afterwards: a mistake is then corrected only by a credit note. Its products leave stock.":
+            "Sie erhält die nächste Rechnungsnummer und ist danach nicht mehr änderbar: Ein Fehler lässt sich dann nur per Gutschrift korrigieren. Ihre Artikel gehen vom Bestand ab.",
         "Supplied on another day, over a period, or against an order number? d sets them first.": "An einem anderen Tag, über einen Zeitraum oder zu einer Bestellnummer geliefert? d legt das vorher fest.",
-        "Issuing is refused until there is: receive the goods first, or change the lines.": "Ausstellen wird abgelehnt, bis er da ist: erst die Ware einbuchen oder die Positionen ändern.",
+        "It cannot be issued until there is: receive the goods first, or change the lines.": "Sie kann erst ausgestellt werden, wenn er da ist: erst die Ware einbuchen oder die Positionen ändern.",
+        "The usual {0} % Skonto within {1} days is left out: the customer pays at once; d sets one.":
+            "Das übliche Skonto ({0} % binnen {1} Tagen) entfällt: der Kunde zahlt sofort; d legt eines fest.",
         "It offers {0} % Skonto within {1} days; d changes that too.": "Sie bietet {0} % Skonto binnen {1} Tagen; d ändert auch das.",
         "The usual {0} % Skonto within {1} days is left out: the customer pays within {2} days; d sets one.":
             "Das übliche Skonto ({0} % binnen {1} Tagen) entfällt: der Kunde zahlt binnen {2} Tagen; d legt eines fest.",

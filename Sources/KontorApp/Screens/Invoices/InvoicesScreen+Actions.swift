@@ -132,13 +132,9 @@ extension InvoicesScreen {
     func askIssue(_ shown: InvoiceDetail) throws {
         let gross = Money.format(cents: shown.totals.grossCents)
         let invoice = shown.invoice
-        stack.push(Ask(tr("Issue invoice"), [
-            tr("Issue {0} to {1} over {2} {3}?", shown.name, shown.customerName, gross, invoice.currency),
-            tr("It gets the next invoice number and cannot be changed afterwards:"),
-            tr("a mistake is then corrected only by a credit note. Its products leave stock."),
-            tr("Supplied on another day, over a period, or against an order number? d sets them first."),
-        ] + stockLines(try repository.stockShortages(of: invoice.id)) + skontoLines(invoice) + eInvoiceLines(invoice),
-        [Ask.Answer(.char("y"), Self.issueWord) { [unowned self] host in
+        let shortages = try repository.stockShortages(of: invoice.id)
+        // One sentence to a line: the dialog wraps each on its own.
+        let issuing = Ask.Answer(.char("y"), Self.issueWord) { [unowned self] host in
             do {
                 let issued = try repository.issue(invoice.id, expectedVersion: invoice.version, by: session)
                 try refreshAfterChange(issued.id)
@@ -151,7 +147,14 @@ extension InvoicesScreen {
                 if text.contains("company settings"), session.may(.editSettings) { text += " " + tr("(S opens them)") }
                 host.show(text, isError: true)
             }
-        }, Ask.Answer(.char("d"), tr("dates, order reference, Skonto")) { [unowned self] _ in
+        }
+        // Not offered while the lines lack stock: it would only be refused.
+        stack.push(Ask(tr("Issue invoice"), [
+            tr("Issue {0} to {1} over {2} {3}?", shown.name, shown.customerName, gross, invoice.currency),
+            tr("It gets the next invoice number and cannot be changed afterwards: a mistake is then corrected only by a credit note. Its products leave stock."),
+            tr("Supplied on another day, over a period, or against an order number? d sets them first."),
+        ] + stockLines(shortages) + skontoLines(invoice) + eInvoiceLines(invoice),
+        (shortages.isEmpty ? [issuing] : []) + [Ask.Answer(.char("d"), tr("dates, order reference, Skonto")) { [unowned self] _ in
             openIssueForm(invoice)
         }, Ask.Answer(.char("n"), tr("keep draft"))]))
     }
@@ -176,7 +179,7 @@ extension InvoicesScreen {
     /// lines) changed first.
     private func stockLines(_ shortages: [StockShortage]) -> [String] {
         shortages.map { "⚠ " + tr("not enough stock of {0} {1}: {2} on hand, {3} needed", $0.sku, $0.name, $0.onHand, $0.needed) }
-            + (shortages.isEmpty ? [] : [tr("Issuing is refused until there is: receive the goods first, or change the lines.")])
+            + (shortages.isEmpty ? [] : [tr("It cannot be issued until there is: receive the goods first, or change the lines.")])
     }
 
     /// What the issue question says of Skonto: the company's usual terms,
@@ -184,8 +187,10 @@ extension InvoicesScreen {
     private func skontoLines(_ invoice: Invoice) -> [String] {
         guard let offer = try? repository.usualSkonto(for: invoice), let usual = offer.usual else { return [] }
         guard offer.terms != nil else {
-            return [tr("The usual {0} % Skonto within {1} days is left out: the customer pays within {2} days; d sets one.",
-                       usual.percentText, usual.days, offer.paymentDays)]
+            return [offer.paymentDays == 0
+                    ? tr("The usual {0} % Skonto within {1} days is left out: the customer pays at once; d sets one.", usual.percentText, usual.days)
+                    : tr("The usual {0} % Skonto within {1} days is left out: the customer pays within {2} days; d sets one.",
+                         usual.percentText, usual.days, offer.paymentDays)]
         }
         return [tr("It offers {0} % Skonto within {1} days; d changes that too.", usual.percentText, usual.days)]
     }
