@@ -37,6 +37,18 @@ struct GermanTicketsScreenTests {
         #expect(screen.contains("Keine Tickets in dieser Ansicht."), "\(screen)")
     }
 
+    /// A customer's message taken down as just "Kunde" names the contact
+    /// rather than read "Kunde · Kunde".
+    @Test func aMessageByJustTheCustomerNamesTheContact() throws {
+        let h = try ScreenHarness(language: .german)
+        let ticket = try #require(try h.addTickets()["Drucker brennt"])
+        _ = try h.database.tickets.addMessage(to: ticket.id, kind: .customer, body: "Es raucht immer noch.", authorName: "Kunde",
+                                              expectedVersion: ticket.version, by: h.session)
+        h.openTickets()
+        let screen = h.press(.enter)
+        #expect(!screen.contains("Kunde · Kunde") && screen.components(separatedBy: "▶ Kunde · Jürgen Müller").count == 3, "\(screen)")
+    }
+
     @Test func aTicketReadsInGerman() throws {
         let h = try ScreenHarness(language: .german)
         try h.addTickets()

@@ -22,6 +22,37 @@ struct DemoLooksLookedAfterTests {
         #expect(daysLate < 60, "the most overdue open ticket is \(Int(daysLate)) days late")
     }
 
+    /// Nothing in the demo has happened after the moment it was made, and
+    /// each product's stock ledger reads in time order, as its running
+    /// balance (entry order) does.
+    @Test func nothingHappensLaterThanNowAndLedgersReadInTimeOrder() throws {
+        let db = try TestDatabase()
+        try DemoSeeder.seed(db.database, scale: 2_000, actor: Actor(username: "alice"))
+        let now = Timestamp.now()
+        let latest = try db.database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT 'invoice', max(created_at), max(updated_at) FROM invoices
+                UNION ALL SELECT 'ticket', max(created_at), max(updated_at) FROM tickets
+                UNION ALL SELECT 'ticket answered', max(first_response_at), max(resolved_at) FROM tickets
+                UNION ALL SELECT 'message', max(created_at), NULL FROM ticket_messages
+                UNION ALL SELECT 'payment', max(created_at), NULL FROM payments
+                UNION ALL SELECT 'stock', max(created_at), NULL FROM stock_moves
+                """)
+        }
+        for row in latest {
+            for column in [1, 2] {
+                guard let moment = row[column] as String? else { continue }
+                #expect(moment <= now, "\(row[0] as String): \(moment) after \(now)")
+            }
+        }
+        let outOfOrder = try db.database.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM stock_moves a JOIN stock_moves b ON b.product_id = a.product_id AND b.id > a.id AND b.created_at < a.created_at
+                """)!
+        }
+        #expect(outOfOrder == 0)
+    }
+
     @Test func postalCodesBelongToTheirCities() throws {
         let db = try TestDatabase()
         try DemoSeeder.seed(db.database, scale: 2_000, actor: Actor(username: "alice"))

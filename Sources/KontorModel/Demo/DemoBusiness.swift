@@ -26,6 +26,12 @@ struct DemoBusiness {
     /// Midnight UTC of each of the 365 days, the last one today.
     let dayStart: [Int]
     let dayText: [String]
+    /// The moment the demo is made (epoch seconds): nothing in it happens
+    /// later, so today holds what the day has brought so far.
+    let now: Int
+    /// The time of each product's last ledger line: its lines read in the
+    /// order they were entered, as the running balance does.
+    var lastMove: [Int: Int] = [:]
     private(set) var rows = 0
 
     // Products, by id − 1.
@@ -64,6 +70,7 @@ struct DemoBusiness {
         front = (staff[.front] ?? []) + (staff[.manager] ?? [])
         back = (staff[.back] ?? []) + (staff[.admin] ?? [])
         today = CalendarDate.today()
+        now = Int(Date().timeIntervalSince1970)
         let todayStart = Timestamp.epochSeconds(ofDay: today)!
         dayStart = (0..<365).map { todayStart - (364 - $0) * 86_400 }
         dayText = dayStart.map { Timestamp.day(epochSeconds: $0) }
@@ -74,7 +81,8 @@ struct DemoBusiness {
         lastTicketID = try writer.lastID("tickets")
     }
 
-    func time(_ day: Int, _ secondsIntoDay: Int) -> String { Timestamp.string(epochSeconds: dayStart[day] + secondsIntoDay) }
+    /// A moment of a day, never after `now`.
+    func time(_ day: Int, _ secondsIntoDay: Int) -> String { Timestamp.string(epochSeconds: min(now, dayStart[day] + secondsIntoDay)) }
 
     // MARK: Contacts
 
@@ -161,7 +169,9 @@ struct DemoBusiness {
     func isService(_ product: Int) -> Bool { ["Std", "Psch", "Mon"].contains(productUnit[product]) }
 
     mutating func move(product: Int, quantity: Int, kind: String, reason: String = "", invoice: Int64? = nil, reference: String, day: Int, second: Int) throws {
-        try out.write(.stockMove, Int64(product + 1), quantity, kind, reason, invoice, reference, actor, time(day, second))
+        let at = min(now, max(dayStart[day] + second, lastMove[product] ?? 0))
+        lastMove[product] = at
+        try out.write(.stockMove, Int64(product + 1), quantity, kind, reason, invoice, reference, actor, Timestamp.string(epochSeconds: at))
         onHand[product] += quantity
         rows += 1
     }
@@ -172,7 +182,7 @@ struct DemoBusiness {
         guard !isService(product) else { return }
         if onHand[product] < quantity {
             let delivery = lowStock.contains(product) ? quantity + 5 : quantity + 150 + random.int(0..<200)
-            try move(product: product, quantity: delivery, kind: "receipt", reference: "LS-\(day)\(product)", day: day, second: second - 60)
+            try move(product: product, quantity: delivery, kind: "receipt", reference: "LS-\(day)\(product)", day: day, second: second)
         }
         try move(product: product, quantity: -quantity, kind: "issue", invoice: invoice, reference: number, day: day, second: second)
     }
@@ -265,20 +275,30 @@ struct DemoBusiness {
     mutating func makeYear(invoices: Int, tickets: Int) throws {
         for day in 0..<365 {
             out.day(day)
+            let perDay = invoices / 365 + (random.int(0..<365) < invoices % 365 ? 1 : 0)
+            // The day's invoices at times in the order they are written,
+            // between 9 and 17 o'clock; today's only as far as it has come
+            // (a cancellation follows half an hour after its invoice).
+            var seconds = (0..<(wonByDay[day].count + perDay)).map { _ in 9 * 3600 + random.int(0..<(8 * 3600)) }.sorted()[...]
+            func happened(_ second: Int) -> Bool { dayStart[day] + second + 1800 <= now }
             for won in wonByDay[day] {
-                let invoice = try invoice(customer: won.customer, day: day, deal: won.deal, lines: won.lines)
+                let second = seconds.popFirst()!
+                guard happened(second) else { continue }
+                let invoice = try invoice(customer: won.customer, day: day, second: second, deal: won.deal, lines: won.lines)
                 // A deal whose invoice was cancelled is released, as cancelling does: won, to be invoiced again.
                 if lastInvoiceCancelled { continue }
                 try out.write(.dealInvoice, invoice, won.deal)
             }
-            let perDay = invoices / 365 + (random.int(0..<365) < invoices % 365 ? 1 : 0)
             for _ in 0..<perDay {
                 var lines: [(product: Int, quantity: Int, price: Int)] = []
                 for _ in 0..<(1 + random.int(0..<3)) {
                     let product = random.int(0..<onHand.count)
                     lines.append((product, isService(product) ? 1 + random.int(0..<4) : 1 + random.int(0..<10), productPrice[product]))
                 }
-                try invoice(customer: random.int(0..<customers), day: day, deal: nil, lines: lines)
+                let customer = random.int(0..<customers)
+                let second = seconds.popFirst()!
+                guard happened(second) else { continue }
+                try invoice(customer: customer, day: day, second: second, deal: nil, lines: lines)
             }
             let ticketsToday = tickets / 365 + (random.int(0..<365) < tickets % 365 ? 1 : 0)
             for _ in 0..<ticketsToday { try ticket(day: day) }
@@ -291,9 +311,8 @@ struct DemoBusiness {
     }
 
     @discardableResult
-    mutating func invoice(customer: Int, day: Int, deal: Int64?, lines sold: [(product: Int, quantity: Int, price: Int)]) throws -> Int64 {
+    mutating func invoice(customer: Int, day: Int, second: Int, deal: Int64?, lines sold: [(product: Int, quantity: Int, price: Int)]) throws -> Int64 {
         let age = 364 - day
-        let second = 9 * 3600 + random.int(0..<(8 * 3600))
         let buyer = buyers[customer]
         // Outside the EU, services to a business are not taxable here and
         // may not share an invoice with exported goods: such an invoice
@@ -416,7 +435,7 @@ struct DemoBusiness {
         let firstDue = created + target.firstResponseHours * 3600
         let resolutionDue = created + target.resolutionHours * 3600
         let statusRoll = random.int(0..<100)
-        let status: String
+        var status: String
         if age < 3 { status = statusRoll < 45 ? "new" : statusRoll < 80 ? "open" : statusRoll < 92 ? "pending" : "resolved" }
         else if age < 30 { status = statusRoll < 8 ? "new" : statusRoll < 30 ? "open" : statusRoll < 42 ? "pending" : statusRoll < 70 ? "resolved" : "closed" }
         else if age < Self.oldestOpenTicketDays {
@@ -425,11 +444,16 @@ struct DemoBusiness {
             // A business that is looked after has no ticket open for months.
             status = statusRoll < 15 ? "resolved" : "closed"
         }
+        let firstResponse = created + 600 + random.int(0..<(target.firstResponseHours * 3600 + 3600))
+        let resolvedAt = firstResponse + random.int(3600..<(target.resolutionHours * 3600 + 86_400))
+        // What would happen after now has not happened yet: a request not
+        // yet made, an answer not yet given, a ticket not yet solved.
+        guard created <= now else { return }
+        if resolvedAt > now, status == "resolved" || status == "closed" { status = "open" }
+        if firstResponse > now { status = "new" }
         let assignee: Int64? = status == "new" && random.chance(0.7) ? nil : random.pick(front)
         let responded = status != "new"
-        let firstResponse = created + 600 + random.int(0..<(target.firstResponseHours * 3600 + 3600))
         let resolved = status == "resolved" || status == "closed"
-        let resolvedAt = firstResponse + random.int(3600..<(target.resolutionHours * 3600 + 86_400))
         let open = !resolved
         let pendingUntil: String? = status == "pending" ? date(364, plus: random.int(1..<10)) : nil
         let slaDue = open ? (responded ? resolutionDue : firstDue) : nil

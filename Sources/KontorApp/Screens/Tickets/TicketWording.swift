@@ -107,6 +107,16 @@ enum TicketThread {
         var role: Theme.Role
     }
 
+    /// Who wrote a customer's message: its author's name, unless that says
+    /// no more than "customer" (a message taken down by hand, the demo's),
+    /// which would read "Kunde · Kunde": then the customer's contact.
+    static func customerAuthor(_ message: TicketMessage, of record: TicketRecord) -> String {
+        let name = message.authorName.trimmingCharacters(in: .whitespaces)
+        let generic = ["", "kunde", "customer", tr("Customer").lowercased()]
+        guard generic.contains(name.lowercased()), let customer = record.customer else { return name }
+        return customer.fields.contactName.isEmpty ? customer.name : customer.fields.contactName
+    }
+
     /// The thread as lines; under each reply, what mail did with it, and
     /// under the first message the acknowledgement, if one went out.
     static func lines(_ record: TicketRecord, showQuoted: Bool, width: Int) -> [Line] {
@@ -119,7 +129,7 @@ enum TicketThread {
             let (header, prefix, role): (String, String, Theme.Role)
             switch message.kind {
             case .customer:
-                (header, prefix, role) = ("▶ " + tr("Customer") + " · \(message.authorName) · \(when)\(mail)\(moved)", "  ", .normal)
+                (header, prefix, role) = ("▶ " + tr("Customer") + " · \(customerAuthor(message, of: record)) · \(when)\(mail)\(moved)", "  ", .normal)
             case .reply:
                 (header, prefix, role) = ("◀ " + tr("Reply") + " · \(message.authorName) · \(when)\(mail)\(moved)", "  ", .normal)
             case .note:
