@@ -26,7 +26,7 @@ struct GermanStaffScreenTests {
         f.h.press(.char("/"))
         f.h.type("Bob")
         let text = f.h.press(.enter, .enter)
-        for word in ["Bob Front", "Konto", "Rolle", "Front Office", "Vorgesetzte", "Auslastung", "2 offene Tickets · 1 offene Deals",
+        for word in ["Bob Front", "Konto", "Rolle", "Front Office", "Vorgesetzte", "Auslastung", "2 offene Tickets · 1 offener Deal",
                      "[Offene Tickets 2]", "Offene Deals 1", "Unterstellte", "Betreff", "Priorität", "Gerät zeigt", "Normal", "Neu",
                      "? Hilfe"] {
             #expect(text.contains(word), "\(word) missing:\n\(text)")

@@ -190,7 +190,8 @@ final class StaffDetail: Layer {
             field(tr("Contact"), tr("phone and e-mail: visible to back office, managers and admins"))
         }
         field(StaffScreen.managerWord, row.managerName ?? "—")
-        field(tr("Workload"), tr("{0} open tickets · {1} open deals", row.openTickets, row.openDeals))
+        field(tr("Workload"), Wording.count(row.openTickets, one: "{0} open ticket", other: "{0} open tickets") + " · "
+              + Wording.count(row.openDeals, one: "{0} open deal", other: "{0} open deals"))
         guard let (tabRow, area) = RecordPanes.paneArea(in: rect, headerLines: headerLines) else { return }
         let titles = Pane.allCases.map { pane -> String in
             switch pane {

@@ -285,7 +285,9 @@ final class StaffScreen: PanelScreen {
     /// someone takes them over.
     private func openWork(of member: StaffMember) -> [String] {
         guard let row = try? directory.row(id: member.id), row.openTickets + row.openDeals > 0 else { return [] }
-        return ["⚠ " + tr("{0} open tickets and {1} open deals stay theirs until someone takes them over.", row.openTickets, row.openDeals)]
+        let tickets = Wording.count(row.openTickets, one: "{0} open ticket", other: "{0} open tickets")
+        let deals = Wording.count(row.openDeals, one: "{0} open deal", other: "{0} open deals")
+        return ["⚠ " + tr("{0} and {1} stay theirs until someone takes them over.", tickets, deals)]
     }
 
     /// Runs a change of `member`; afterwards, or when someone changed them
