@@ -33,4 +33,16 @@ struct FooterAt80Tests {
         #expect(footer.contains("back to 東京商事") && footer.contains("…"), "\(footer)")
         #expect(footer.contains("reply") && footer.contains("? help"), "\(footer)")
     }
+
+    /// On a wide terminal a name that was cut at 80 columns is read whole.
+    @Test func aWideTerminalNamesWhereBackLeadsWhole() throws {
+        let h = try ScreenHarness(size: Size(width: 200, height: 50))
+        let name = "Busch Solar GmbH & Co. KG Niederlassung Süd"
+        let customer = try h.database.customers.create(CustomerFields(name: name), by: h.session)
+        let ticket = try h.database.tickets.create(TicketFields(subject: "Drucker", customerID: customer.id), by: h.session)
+        h.app.open(.customer(customer.id))
+        h.app.open(.ticket(ticket.id))
+        let footer = h.screen.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("back to \(name)"), "\(footer)")
+    }
 }
