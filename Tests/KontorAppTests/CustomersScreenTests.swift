@@ -194,7 +194,7 @@ struct CustomersScreenTests {
         h.press(.char("n"))
         h.type(String(repeating: "x", count: 125))
         var text = h.screen
-        #expect(text.contains("did not fit: 120 at most here"), "\(text)")
+        #expect(text.contains("Name holds at most 120 characters: 5 more did not fit"), "\(text)")
         text = h.press(.ctrl("s"))
         #expect(try h.customer(named: String(repeating: "x", count: 120)) != nil, "\(text)")
     }

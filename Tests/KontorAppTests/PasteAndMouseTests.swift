@@ -33,7 +33,7 @@ struct PasteAndMouseTests {
         h.app.open(.customer(customer.id))
         h.press(.char("c"))
         var text = h.press(.paste(String(repeating: "Lang ", count: 40)))
-        #expect(text.contains("characters did not fit: 120 at most here"), "\(text)")
+        #expect(text.contains("holds at most 120 characters: 80 more did not fit"), "\(text)")
         text = h.press(.ctrl("s"))
         #expect(!text.contains("is too long"), "\(text)")
         #expect(try h.database.customers.contacts(of: customer.id).contains { $0.fields.name.count == 119 }, "\(text)")

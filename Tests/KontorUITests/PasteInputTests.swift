@@ -199,15 +199,15 @@ struct TextLimitTests {
         var form = Form(title: "T", fields: [Form.Field(id: "name", label: "Name", value: "", maxLength: 10)])
         _ = form.handle(.paste("Müller Kaffeerösterei GmbH"))
         #expect(form.value("name") == "Müller Kaf")
-        #expect(form.errors["name"] == "16 characters did not fit: 10 at most here")
+        #expect(form.errors["name"] == "holds at most 10 characters: 16 more did not fit")
         _ = form.handle(.backspace)
         #expect(form.errors["name"] == nil)
         _ = form.handle(.char("x"))
         _ = form.handle(.char("y"))
-        #expect(form.errors["name"] == "1 character did not fit: 10 at most here")
+        #expect(form.errors["name"] == "holds at most 10 characters: 1 did not fit")
         // Typed on past the limit, the letters lost add up.
         for letter in "zzz" { _ = form.handle(.char(letter)) }
-        #expect(form.errors["name"] == "4 characters did not fit: 10 at most here")
+        #expect(form.errors["name"] == "holds at most 10 characters: 4 more did not fit")
     }
 
     @Test func aTextAreaCountsWhatItLeftOut() {

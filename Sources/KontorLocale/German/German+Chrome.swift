@@ -17,6 +17,8 @@ extension German {
         // A field or text area given more than it holds
         "{0} character did not fit: {1} at most here": "{0} Zeichen passte nicht mehr hinein: hier höchstens {1}",
         "{0} characters did not fit: {1} at most here": "{0} Zeichen passten nicht mehr hinein: hier höchstens {1}",
+        "holds at most {1} characters: {0} did not fit": "fasst höchstens {1} Zeichen: {0} passte nicht mehr hinein",
+        "holds at most {1} characters: {0} more did not fit": "fasst höchstens {1} Zeichen: {0} weitere passten nicht mehr hinein",
         // Tabs and the sides of the business
         "Customers": "Kunden",
         "Tickets": "Tickets",

@@ -223,7 +223,7 @@ public struct Form: Sendable {
                 if errors.isEmpty { banner = nil }
             }
             if !fields[focus].isChoice, fields[focus].input.refused > 0, let limit = fields[focus].input.maxLength {
-                errors[fields[focus].id] = TextLimit.message(refused: fields[focus].input.refused, limit: limit)
+                errors[fields[focus].id] = TextLimit.fieldMessage(refused: fields[focus].input.refused, limit: limit)
             }
         }
         return .none

@@ -147,4 +147,11 @@ public enum TextLimit {
         Wording.count(refused, one: "{0} character did not fit: {1} at most here", other: "{0} characters did not fit: {1} at most here",
                       [String(limit)])
     }
+
+    /// The same after a form field's label, which it is read with ("Bis
+    /// fasst höchstens 20 Zeichen: 57 …", not "Bis 57 Zeichen …").
+    public static func fieldMessage(refused: Int, limit: Int) -> String {
+        Wording.count(refused, one: "holds at most {1} characters: {0} did not fit", other: "holds at most {1} characters: {0} more did not fit",
+                      [String(limit)])
+    }
 }
