@@ -12,8 +12,8 @@ struct DemoSeedingWaysTests {
     @Test func bulkLoadEndsInTheSameDatabaseAsTriggersRowByRow() throws {
         let bulk = try TestDatabase(), rowByRow = try TestDatabase()
         let alice = Actor(username: "alice")
-        let bulkReport = try DemoSeeder.seed(bulk.database, scale: 150, actor: alice)
-        let rowReport = try DemoSeeder.seed(rowByRow.database, scale: 150, actor: alice, rowByRow: true)
+        let bulkReport = try DemoSeeder.seed(bulk.database, scale: 150, actor: alice, rowByRow: false, now: DemoMoment.fixed)
+        let rowReport = try DemoSeeder.seed(rowByRow.database, scale: 150, actor: alice, rowByRow: true, now: DemoMoment.fixed)
         #expect(bulkReport.rows == rowReport.rows)
 
         let tables = try bulk.database.read { db in
@@ -64,8 +64,8 @@ struct DemoSeedingWaysTests {
     @Test func theYearMadeOnASecondThreadIsTheYearMadeOnOne() throws {
         let twoThreads = try TestDatabase(), oneThread = try TestDatabase()
         let alice = Actor(username: "alice")
-        let a = try DemoSeeder.seed(twoThreads.database, scale: 400, seed: 7, actor: alice, rowByRow: false)
-        let b = try DemoSeeder.seed(oneThread.database, scale: 400, seed: 7, actor: alice, rowByRow: false, yearOnOneThread: true)
+        let a = try DemoSeeder.seed(twoThreads.database, scale: 400, seed: 7, actor: alice, rowByRow: false, now: DemoMoment.fixed)
+        let b = try DemoSeeder.seed(oneThread.database, scale: 400, seed: 7, actor: alice, rowByRow: false, yearOnOneThread: true, now: DemoMoment.fixed)
         #expect(a.rows == b.rows)
         for table in ["invoices", "invoice_lines", "payments", "stock_moves", "tickets", "ticket_messages", "deals", "products"] {
             let x = try contents(twoThreads, table), y = try contents(oneThread, table)

@@ -39,10 +39,21 @@ final class DemoTemplates: @unchecked Sendable {
         defer { lock.unlock() }
         if let made = templates[scale] { return made.path }
         let made = try TestDatabase(folder: Self.folder.appendingPathComponent("scale-\(scale)"))
-        try DemoSeeder.seed(made.database, scale: scale, actor: Actor(username: "alice"))
+        // Today whole, whatever the hour the tests run at: the tests' demo
+        // holds the same records all day.
+        try DemoSeeder.seed(made.database, scale: scale, actor: Actor(username: "alice"), now: DemoMoment.endOfToday)
         // Everything into the main file, so that copying that one file is enough.
         try made.database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         templates[scale] = made
         return made.path
     }
+}
+
+/// The moment demo seedings that are compared with each other are made:
+/// the demo's day ends at its moment, so two made seconds apart might
+/// differ by what happened in between.
+enum DemoMoment {
+    static let fixed = Date()
+    /// The last second of today.
+    static let endOfToday = Calendar.current.startOfDay(for: Date()).addingTimeInterval(86_399)
 }

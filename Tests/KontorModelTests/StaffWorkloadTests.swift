@@ -81,9 +81,9 @@ struct StaffWorkloadTests {
 
     @Test func bulkAndRowByRowSeedingKeepTheSameWorkload() throws {
         let bulk = try TestDatabase()
-        try DemoSeeder.seed(bulk.database, scale: 150, actor: Actor(username: "alice"))
+        try DemoSeeder.seed(bulk.database, scale: 150, actor: Actor(username: "alice"), rowByRow: false, now: DemoMoment.fixed)
         let rowByRow = try TestDatabase()
-        _ = try DemoSeeder.seed(rowByRow.database, scale: 150, actor: Actor(username: "alice"), rowByRow: true)
+        _ = try DemoSeeder.seed(rowByRow.database, scale: 150, actor: Actor(username: "alice"), rowByRow: true, now: DemoMoment.fixed)
         #expect(!(try Self.kept(bulk)).isEmpty)
         #expect(try Self.kept(bulk) == Self.counted(bulk))
         #expect(try Self.kept(rowByRow) == Self.counted(rowByRow))

@@ -60,7 +60,8 @@ struct DemoBusiness {
     /// Won deals invoiced on the day they closed, by day index.
     var wonByDay: [[(deal: Int64, customer: Int, lines: [(product: Int, quantity: Int, price: Int)])]]
 
-    init(db: Database, random: DemoRandom, actor: String, customers: Int, terms: [Int], buyers: [DemoBuyer], staff: [Role: [Int64]]) throws {
+    init(db: Database, random: DemoRandom, actor: String, customers: Int, terms: [Int], buyers: [DemoBuyer], staff: [Role: [Int64]],
+         now moment: Date) throws {
         self.buyers = buyers
         self.db = db
         self.random = random
@@ -69,8 +70,8 @@ struct DemoBusiness {
         self.terms = terms
         front = (staff[.front] ?? []) + (staff[.manager] ?? [])
         back = (staff[.back] ?? []) + (staff[.admin] ?? [])
-        today = CalendarDate.today()
-        now = Int(Date().timeIntervalSince1970)
+        today = CalendarDate.string(from: moment)
+        now = Int(moment.timeIntervalSince1970)
         let todayStart = Timestamp.epochSeconds(ofDay: today)!
         dayStart = (0..<365).map { todayStart - (364 - $0) * 86_400 }
         dayText = dayStart.map { Timestamp.day(epochSeconds: $0) }
@@ -275,30 +276,20 @@ struct DemoBusiness {
     mutating func makeYear(invoices: Int, tickets: Int) throws {
         for day in 0..<365 {
             out.day(day)
-            let perDay = invoices / 365 + (random.int(0..<365) < invoices % 365 ? 1 : 0)
-            // The day's invoices at times in the order they are written,
-            // between 9 and 17 o'clock; today's only as far as it has come
-            // (a cancellation follows half an hour after its invoice).
-            var seconds = (0..<(wonByDay[day].count + perDay)).map { _ in 9 * 3600 + random.int(0..<(8 * 3600)) }.sorted()[...]
-            func happened(_ second: Int) -> Bool { dayStart[day] + second + 1800 <= now }
             for won in wonByDay[day] {
-                let second = seconds.popFirst()!
-                guard happened(second) else { continue }
-                let invoice = try invoice(customer: won.customer, day: day, second: second, deal: won.deal, lines: won.lines)
-                // A deal whose invoice was cancelled is released, as cancelling does: won, to be invoiced again.
-                if lastInvoiceCancelled { continue }
+                // Not yet invoiced today, or cancelled and so released, as
+                // cancelling does: won, to be invoiced again.
+                guard let invoice = try invoice(customer: won.customer, day: day, deal: won.deal, lines: won.lines), !lastInvoiceCancelled else { continue }
                 try out.write(.dealInvoice, invoice, won.deal)
             }
+            let perDay = invoices / 365 + (random.int(0..<365) < invoices % 365 ? 1 : 0)
             for _ in 0..<perDay {
                 var lines: [(product: Int, quantity: Int, price: Int)] = []
                 for _ in 0..<(1 + random.int(0..<3)) {
                     let product = random.int(0..<onHand.count)
                     lines.append((product, isService(product) ? 1 + random.int(0..<4) : 1 + random.int(0..<10), productPrice[product]))
                 }
-                let customer = random.int(0..<customers)
-                let second = seconds.popFirst()!
-                guard happened(second) else { continue }
-                try invoice(customer: customer, day: day, second: second, deal: nil, lines: lines)
+                try invoice(customer: random.int(0..<customers), day: day, deal: nil, lines: lines)
             }
             let ticketsToday = tickets / 365 + (random.int(0..<365) < tickets % 365 ? 1 : 0)
             for _ in 0..<ticketsToday { try ticket(day: day) }
@@ -310,9 +301,13 @@ struct DemoBusiness {
         }
     }
 
+    /// An invoice of `day` at a time of its business hours; nil when that
+    /// time (and the half hour a cancellation takes) is later than `now`.
     @discardableResult
-    mutating func invoice(customer: Int, day: Int, second: Int, deal: Int64?, lines sold: [(product: Int, quantity: Int, price: Int)]) throws -> Int64 {
+    mutating func invoice(customer: Int, day: Int, deal: Int64?, lines sold: [(product: Int, quantity: Int, price: Int)]) throws -> Int64? {
         let age = 364 - day
+        let second = 9 * 3600 + random.int(0..<(8 * 3600))
+        guard dayStart[day] + second + 1800 <= now else { return nil }
         let buyer = buyers[customer]
         // Outside the EU, services to a business are not taxable here and
         // may not share an invoice with exported goods: such an invoice
@@ -444,6 +439,7 @@ struct DemoBusiness {
             // A business that is looked after has no ticket open for months.
             status = statusRoll < 15 ? "resolved" : "closed"
         }
+        let assignee: Int64? = status == "new" && random.chance(0.7) ? nil : random.pick(front)
         let firstResponse = created + 600 + random.int(0..<(target.firstResponseHours * 3600 + 3600))
         let resolvedAt = firstResponse + random.int(3600..<(target.resolutionHours * 3600 + 86_400))
         // What would happen after now has not happened yet: a request not
@@ -451,7 +447,6 @@ struct DemoBusiness {
         guard created <= now else { return }
         if resolvedAt > now, status == "resolved" || status == "closed" { status = "open" }
         if firstResponse > now { status = "new" }
-        let assignee: Int64? = status == "new" && random.chance(0.7) ? nil : random.pick(front)
         let responded = status != "new"
         let resolved = status == "resolved" || status == "closed"
         let open = !resolved

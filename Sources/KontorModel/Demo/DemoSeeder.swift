@@ -35,8 +35,8 @@ public enum DemoSeeder {
     ///   (not the search indexes' own), and the time taken.
     @discardableResult
     public static func seed(_ database: KontorDatabase, scale: Int = defaultScale, seed: UInt64 = 2026, actor: Actor,
-                            progress: Progress? = nil) throws -> Report {
-        try Self.seed(database, scale: scale, seed: seed, actor: actor, rowByRow: false, progress: progress)
+                            now: Date = Date(), progress: Progress? = nil) throws -> Report {
+        try Self.seed(database, scale: scale, seed: seed, actor: actor, rowByRow: false, now: now, progress: progress)
     }
 
     /// - Parameter rowByRow: keep the triggers that maintain counts, totals
@@ -46,12 +46,14 @@ public enum DemoSeeder {
     /// - Parameter yearOnOneThread: make and write the year's rows on this
     ///   thread alone, as the seeder did before it made them on a second:
     ///   only there so that a test can show both ways write the same rows.
+    /// - Parameter now: the moment the demo is made: its year ends then
+    ///   (given, so that two seedings compared are of the same moment).
     static func seed(_ database: KontorDatabase, scale: Int, seed: UInt64 = 2026, actor: Actor, rowByRow: Bool,
-                     yearOnOneThread: Bool = false, progress: Progress? = nil) throws -> Report {
+                     yearOnOneThread: Bool = false, now moment: Date = Date(), progress: Progress? = nil) throws -> Report {
         guard try database.isEmpty() else { throw KontorError.notEmpty(path: database.path) }
         let start = Date()
         var random = DemoRandom(seed: seed)
-        let now = Timestamp.now()
+        let now = Timestamp.string(from: moment)
         let report = progress ?? { _, _ in }
         try BulkLoad.run(database) { db in
             // Bulk loading: bare tables first, then every index and trigger built
@@ -114,7 +116,8 @@ public enum DemoSeeder {
             random = feed.random
 
             report(Phase.customers.end, "contacts, products and deals")
-            var business = try DemoBusiness(db: db, random: random, actor: actor.username, customers: scale, terms: terms, buyers: buyers, staff: staff)
+            var business = try DemoBusiness(db: db, random: random, actor: actor.username, customers: scale, terms: terms, buyers: buyers, staff: staff,
+                                            now: moment)
             try business.seedContacts()
             try business.seedProducts(count: max(24, min(2_000, Int((Double(scale) * 1.0).squareRoot()))))
             try business.seedDeals(count: max(12, scale * 2 / 5))

@@ -19,12 +19,18 @@ public enum KeyReference {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try KontorDatabase(path: folder.appendingPathComponent("keys.sqlite").path)
         let admin = Actor(username: "admin")
-        try DemoSeeder.seed(database, scale: 40, actor: admin)
+        // Made as of one fixed moment: the same records on any day at any
+        // hour, so that the table (whose record rows are the keys of each
+        // list's first record) reads the same whenever it is made.
+        try DemoSeeder.seed(database, scale: 40, actor: admin, now: Self.demoMoment)
         let session = try database.session(for: admin)
         return Language.$scoped.withValue(language) {
             markdown(App(session: session, theme: .fallback, language: language))
         }
     }
+
+    /// The moment the table's demo business is made (2026-11-30, 18:00 UTC).
+    static let demoMoment = Date(timeIntervalSince1970: 1_796_061_600)
 
     /// README.md with its key table replaced by `table`.
     public static func replacingTable(in readme: String, with table: String) -> String? {

@@ -98,10 +98,11 @@ final class InvoiceRecordLayer: Layer {
             writes.append(Action("invoice.delete", [.char("D")], "delete draft", help: "Delete this draft (it has no number yet)", group: "Draft",
                                  inFooter: false) { [unowned self] _ in screen.askDelete(shown) })
         }
-        if invoice.kind == .invoice, invoice.status == .issued {
+        if invoice.kind == .invoice, invoice.status != .draft {
+            // As R: offered on every issued invoice, disabled with the reason once nothing is open.
             writes.append(Action("payment.record", [.char("r")], "payment", help: "Record a payment, partial or full", group: "Invoice") {
                 [unowned self] _ in screen.openPaymentForm(shown.invoice)
-            })
+            }.disabled(if: invoice.status != .issued, Self.noPaymentReason(invoice)))
         }
         if invoice.status != .draft {
             // Offered on every issued document, and disabled with the reason
@@ -164,6 +165,11 @@ final class InvoiceRecordLayer: Layer {
 
     /// Why nothing can be refunded on this document, in words that hold
     /// for any such document (the help and the README list them).
+    /// Why no payment is taken on an invoice that is not open.
+    static func noPaymentReason(_ invoice: Invoice) -> String {
+        invoice.status == .cancelled ? tr("nothing is open on this invoice: it was credited") : tr("nothing is open on this invoice: it is paid")
+    }
+
     static func noRefundReason(_ invoice: Invoice) -> String {
         let this = invoice.kind == .creditNote ? tr("this credit note") : tr("this invoice")
         if invoice.status == .cancelled { return tr("{0} was credited: what the customer is owed is refunded on its credit note", this) }
