@@ -1,5 +1,5 @@
 import Foundation
-import KontorApp
+@testable import KontorApp
 import KontorLocale
 import KontorModel
 import KontorUI
@@ -49,7 +49,17 @@ struct GermanInvoicesScreenTests {
         }
         h.press(.ctrl("u"))
         h.type("100")
-        h.press(.tab, .tab)
+        // A day typed in words says which day it is.
+        h.press(.tab, .ctrl("u"))
+        text = h.type("gestern")
+        let yesterday = try #require(CalendarDate.adding(days: -1, to: CalendarDate.today()))
+        Language.$scoped.withValue(.german) {
+            #expect(text.contains("= " + Format.dayWithWeekday(yesterday)), "\(text)")
+            #expect(Format.dayWithWeekday("2026-12-07") == "Mo 07.12.2026")
+        }
+        h.press(.ctrl("u"))
+        h.type("heute")
+        h.press(.tab)
         text = h.type("bar")
         #expect(text.contains("bar"), "\(text)")
         h.press(.tab)

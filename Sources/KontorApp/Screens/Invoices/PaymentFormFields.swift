@@ -6,13 +6,17 @@ import KontorUI
 /// back, so the two forms write the day and offer the methods alike.
 extension PaymentFields {
     /// The form's fields: the method chosen from `methods`, the day as
-    /// every form writes it (06.12.2026), the rest as typed.
+    /// every form writes it (06.12.2026) with the day a date typed
+    /// otherwise stands for beside it ("gestern = Mo 07.12.2026"), the
+    /// rest as typed.
     func formFields(labels: [Field: String], hints: [Field: String], methods: [Form.Choice]) -> [Form.Field] {
         Field.allCases.map { field in
             field == .method
                 ? Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, choosing: self[field], from: methods)
-                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: field == .date ? Format.day(self[field]) : self[field],
-                             maxLength: 160, hint: hints[field] ?? "")
+                : field == .date
+                ? Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: Format.day(self[field]), maxLength: 160,
+                             hint: hints[field] ?? "").explained(by: Format.typedDay(future: false))
+                : Form.Field(id: field.rawValue, label: labels[field] ?? field.rawValue, value: self[field], maxLength: 160, hint: hints[field] ?? "")
         }
     }
 
