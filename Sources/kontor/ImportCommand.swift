@@ -98,8 +98,9 @@ struct Import: ParsableCommand {
         lines.append(tr("Columns:"))
         lines += report.mapping.map { "  \($0)" }
         lines += report.notes.map { tr("Note: {0}", $0) }
-        lines.append(update ? tr("Records already there are matched by {0} and updated.", report.key)
-                     : tr("Records already there are matched by {0} and skipped (--update changes them).", report.key))
+        let key = report.kind.gloss(report.key)
+        lines.append(update ? tr("Records already there are matched by {0} and updated.", key)
+                     : tr("Records already there are matched by {0} and skipped (--update changes them).", key))
         lines += report.problems.map(\.description)
         if report.problemCount > report.problems.count { lines.append(tr("… and {0} more problems", report.problemCount - report.problems.count)) }
         lines += report.notices.map(\.description)

@@ -424,6 +424,12 @@ struct ImportTests {
         #expect(german == ["Firma → name", "Code → (ignoriert)", "Zusatz → house-number (Hausnummer)", "Info → (ignoriert)",
                            "Vorname → first-name (Vorname)"])
         #expect(throws: ImportError.self) { try ColumnMapping(kind: .customers, headers: headers, overrides: ["Code=Schuhgröße"]) }
+        // A field not there is answered with the fields, in the person's words too.
+        let refusal = Language.$scoped.withValue(.german) { () -> String in
+            do { _ = try ColumnMapping(kind: .customers, headers: headers, overrides: ["Code=Schuhgröße"]); return "" } catch { return "\(error)" }
+        }
+        #expect(refusal.contains("kein Feld 'Schuhgröße' für Kunden") && refusal.contains("postal-code (PLZ)") && refusal.contains(", name,"), "\(refusal)")
+        #expect(Language.$scoped.withValue(.german) { ImportKind.customers.gloss("vat-id") } == "vat-id (USt-IdNr.)")
     }
 
     @Test func mapAndKeyMistakesStopBeforeAnyRow() throws {

@@ -7,8 +7,8 @@ import KontorText
 public struct ColumnMapping: Sendable {
     /// The file's header cells, as read.
     public let headers: [String]
-    /// The fields of the kind imported.
-    let fields: [ImportField]
+    /// What is imported.
+    let kind: ImportKind
     /// Field name → column index.
     public private(set) var columns: [String: Int] = [:]
     /// The mapped columns in file order, with the field each fills: what
@@ -28,7 +28,7 @@ public struct ColumnMapping: Sendable {
     public init(kind: ImportKind, headers: [String], overrides: [String], generated: Set<String> = []) throws {
         self.headers = headers
         let fields = kind.fields
-        self.fields = fields
+        self.kind = kind
         var byHeader: [String: String] = [:]
         for field in fields {
             for header in field.headers where byHeader[Self.normalized(header)] == nil { byHeader[Self.normalized(header)] = field.name }
@@ -49,7 +49,8 @@ public struct ColumnMapping: Sendable {
             }
             if field.isEmpty { chosen[index] = nil; continue }
             guard let target = Self.field(named: field, in: fields) else {
-                throw ImportError.badMap(override, tr("no field '{0}' for {1}; fields are {2}", VisibleText.clean(field), kind.rawValue, fields.map(\.name).joined(separator: ", ")))
+                throw ImportError.badMap(override, tr("no field '{0}' for {1}; fields are {2}", VisibleText.clean(field), kind.displayName,
+                                                      fields.map { kind.gloss($0.name) }.joined(separator: ", ")))
             }
             // The override wins over a column found by its header.
             for (other, name) in chosen where name == target.name && other != index { chosen[other] = nil }
@@ -88,12 +89,8 @@ public struct ColumnMapping: Sendable {
     /// person's words where those differ ("PLZ → postal-code (Postleitzahl)").
     public var lines: [String] {
         let byColumn = Dictionary(uniqueKeysWithValues: columns.map { ($0.value, $0.key) })
-        let labels = Dictionary(fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         return headers.enumerated().map { index, header in
-            let field = byColumn[index].map { name in
-                labels[name].map { Self.normalized($0) == Self.normalized(name) ? name : "\(name) (\($0))" } ?? name
-            }
-            return "\(VisibleText.clean(header).isEmpty ? tr("(column {0})", index + 1) : VisibleText.clean(header)) → \(field ?? tr("(ignored)"))"
+            "\(VisibleText.clean(header).isEmpty ? tr("(column {0})", index + 1) : VisibleText.clean(header)) → \(byColumn[index].map(kind.gloss) ?? tr("(ignored)"))"
         }
     }
 }

@@ -54,6 +54,14 @@ public enum ImportKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// A field (or key) by its name with what it holds in the person's
+    /// words where those differ: "postal-code (PLZ)", "name".
+    public func gloss(_ name: String) -> String {
+        guard let field = fields.first(where: { $0.name == keyField(name) }),
+              ColumnMapping.normalized(field.label) != ColumnMapping.normalized(name) else { return name }
+        return "\(name) (\(field.label))"
+    }
+
     /// The field a key is read from.
     func keyField(_ key: String) -> String {
         switch key {
