@@ -42,8 +42,8 @@ struct UndoScreenTests {
             #expect(text.contains("u undo “\(title)” back to Lead") == whole, "at \(width) columns:\n\(text)")
             #expect(text.contains("u undo “Rechenzentrum"), "at \(width) columns:\n\(text)")
         }
-        #expect(App.undoLabelWidth(terminal: 80) == 28)
-        #expect(App.undoLabelWidth(terminal: 200) == 88)
+        #expect(App.footerRoom(28, terminal: 80) == 28)
+        #expect(App.footerRoom(28, terminal: 200) == 88)
     }
 
     @Test func aTakenTicketIsGivenBackAndTheOfferEndsAfterAMinute() throws {

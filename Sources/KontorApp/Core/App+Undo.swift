@@ -24,18 +24,20 @@ extension App {
                                  group: "Global", inFooter: currentUndo != nil)
         if let change = currentUndo {
             binding.help = tr("Undo: {0}", change.summary)
-            // Named in the footer: `u` may undo a change made on another
-            // screen. At 80 columns in 28 cells, beside the screen's keys;
-            // a wider terminal gives it half of what it has more.
-            binding.label = tr("undo {0}", TextWidth.truncate(change.summary, to: Self.undoLabelWidth(terminal: lastSize?.width ?? 80)))
+            // Named in the footer: `u` may undo a change made on another screen.
+            binding.label = tr("undo {0}", TextWidth.truncate(change.summary, to: footerRoom(28)))
         } else {
             binding.disabledReason = tr("nothing to undo now")
         }
         return binding
     }
 
-    /// The cells the footer gives what `u` undoes on a terminal this wide.
-    static func undoLabelWidth(terminal width: Int) -> Int { 28 + max(0, width - 80) / 2 }
+    /// The cells the footer gives a name in a key's label (what `u` undoes,
+    /// where Esc goes back to): `base` at 80 columns, beside the screen's
+    /// keys; a wider terminal gives it half of what it has more.
+    static func footerRoom(_ base: Int, terminal width: Int) -> Int { base + max(0, width - 80) / 2 }
+
+    func footerRoom(_ base: Int) -> Int { Self.footerRoom(base, terminal: lastSize?.width ?? 80) }
 
     /// Offers `change` to be taken back for a minute; nil withdraws what
     /// was offered (a later change that cannot be undone, or one that

@@ -199,9 +199,8 @@ public final class App: ScreenHost {
         let escape = activeScreen.actions.action(for: .escape)
         let dismisses = escape.map { Self.dismissals.contains($0.binding.id) } ?? false
         if history.canGoBack, (landedHere && !dismisses) || escape == nil {
-            // A long name is cut: at 80 columns it left room for no other
-            // key; a wider terminal gives it half of what it has more.
-            let target = TextWidth.truncate(history.backTitle ?? "", to: 24 + max(0, (lastSize?.width ?? 80) - 80) / 2)
+            // A long name is cut: at 80 columns it left room for no other key.
+            let target = TextWidth.truncate(history.backTitle ?? "", to: footerRoom(24))
             keys.append(KeyBinding("history.back", [.escape, .backspace], tr("back to {0}", target), help: "Go back to where you were before the jump", group: "History"))
         }
         if history.canGoForward {
