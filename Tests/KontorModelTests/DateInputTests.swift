@@ -46,6 +46,18 @@ struct DateInputTests {
         #expect(CalendarDate.typed("5.1.", today: today) == "2026-01-05")
     }
 
+    @Test("a day gone by: a weekday the last one before today")
+    func aDayGoneBy() {
+        // 2026-12-05 is a Saturday.
+        #expect(CalendarDate.typed("Freitag", today: today, past: true) == "2026-12-04")
+        #expect(CalendarDate.typed("sa", today: today, past: true) == "2026-11-28", "the last Saturday, not today")
+        #expect(CalendarDate.typed("Mo.", today: today, past: true) == "2026-11-30")
+        #expect(CalendarDate.typed("nächsten Freitag", today: today, past: true) == nil, "no day gone by")
+        #expect(CalendarDate.typed("gestern", today: today, past: true) == "2026-12-04")
+        #expect(CalendarDate.weekday(of: "2026-12-05") == 5 && CalendarDate.weekday(of: "1969-12-29") == 0)
+        #expect(CalendarDate.weekday(of: "2026-02-30") == nil)
+    }
+
     @Test func whatIsNoDate() {
         for text in ["31.2.", "30.02.2026", "5.12.2026.", "5.12.202", "+", "+3d", "+999999", "übermorgen!", "12/05/2026", "5.", "", "morgen früh", "Montag"] {
             #expect(CalendarDate.typed(text, today: today) == nil, "\(text)")

@@ -67,10 +67,10 @@ enum Format {
     }
 
     /// For a form's date field: what a typed date stands for ("+3" →
-    /// "= Thu 10.12.2026"), read as `CalendarDate.typed` reads it; nothing
-    /// while the text is no date yet.
+    /// "= Thu 10.12.2026"), read as `CalendarDate.typed` reads it for a day
+    /// ahead (`future`) or one gone by; nothing while the text is no date yet.
     static func typedDay(future: Bool) -> @Sendable (String) -> String? {
-        { typed in CalendarDate.typed(typed, future: future).map { "= " + dayWithWeekday($0) } }
+        { typed in CalendarDate.typed(typed, future: future, past: !future).map { "= " + dayWithWeekday($0) } }
     }
 
     /// A span of time in its largest sensible units: "45m", "3h 05m", "2d 4h".

@@ -253,8 +253,9 @@ public struct PaymentFields: Equatable, Sendable {
         return starts.count == 1 ? starts[0].method : nil
     }
 
-    /// The date in ISO form, from either way of writing it.
-    public var isoDate: String? { CalendarDate.typed(date) }
+    /// The date in ISO form, from either way of writing it; a weekday is
+    /// the last one (money came in or went back on a day gone by).
+    public var isoDate: String? { CalendarDate.typed(date, past: true) }
 
     /// The payment, or `.invalid` naming every field that cannot be read.
     /// Whether the amount fits the invoice is `recordPayment`'s to say.

@@ -23,13 +23,17 @@ public enum CalendarDate {
     /// With `future` (a day something waits for: a ticket's pending date,
     /// a deal's close), a day typed without its year that has passed this
     /// year is next year's ("5.1." in December), and a weekday ("Montag",
-    /// "nächsten Freitag", "fri") is the next one after today.
-    public static func typed(_ text: String, today: String = today(), future: Bool = false) -> String? {
+    /// "nächsten Freitag", "fri") is the next one after today. With `past`
+    /// (a day something happened: a payment, a report's "as of"), a weekday
+    /// is the last one before today ("Freitag": last Friday).
+    public static func typed(_ text: String, today: String = today(), future: Bool = false, past: Bool = false) -> String? {
         let typed = text.trimmingCharacters(in: .whitespaces)
-        if future, let weekday = weekday(named: typed), let days = Timestamp.epochSeconds(ofDay: today).map({ $0 / 86_400 }) {
+        // "nächsten Freitag" is no day gone by.
+        if past, !future, nextWords.contains(where: { typed.lowercased().hasPrefix($0) }) { return nil }
+        if future || past, let weekday = weekday(named: typed), let days = Timestamp.epochSeconds(ofDay: today).map({ $0 / 86_400 }) {
             // 1970-01-01 was a Thursday: Monday is 0.
             let now = (days + 3) % 7
-            return adding(days: (weekday - now + 6) % 7 + 1, to: today)
+            return future ? adding(days: (weekday - now + 6) % 7 + 1, to: today) : adding(days: -((now - weekday + 6) % 7 + 1), to: today)
         }
         if isValid(typed) { return typed }
         switch typed.lowercased() {
@@ -68,11 +72,14 @@ public enum CalendarDate {
         return ((seconds / 86_400 + 3) % 7 + 7) % 7
     }
 
+    /// The words that put a weekday ahead ("nächsten Freitag").
+    static let nextWords = ["nächsten ", "naechsten ", "nächster ", "kommenden ", "next "]
+
     /// Monday 0 … Sunday 6 for a weekday's name in German or English, full
     /// or short, with "nächsten"/"next" before it; nil for anything else.
     static func weekday(named text: String) -> Int? {
         var word = text.lowercased()
-        for prefix in ["nächsten ", "naechsten ", "nächster ", "kommenden ", "next "] where word.hasPrefix(prefix) {
+        for prefix in nextWords where word.hasPrefix(prefix) {
             word = String(word.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
         }
         let names: [[String]] = [["montag", "mo", "monday", "mon"], ["dienstag", "di", "tuesday", "tue"], ["mittwoch", "mi", "wednesday", "wed"],

@@ -82,7 +82,7 @@ final class OpenItemsLayer: Layer {
     private func askDate(_ host: ScreenHost) {
         stack?.push(FormLayer(AsOfEditor(day: list?.asOf ?? CalendarDate.today()), noun: tr("the day")) { [weak self] layer, _ in
             let typed = layer.editor.form.value("date")
-            guard let day = CalendarDate.typed(typed) else {
+            guard let day = CalendarDate.typed(typed, past: true) else {
                 throw KontorError.invalid(ValidationFailure([FieldIssue(field: "date", message: tr("must be a date like 2026-12-31 or 31.12.2026"))]))
             }
             layer.close()
