@@ -100,6 +100,17 @@ struct DunningScreenTests {
         #expect(try h.database.dunning.paymentPlan(ofCustomer: business.customer.id)?.until == "2099-12-31")
     }
 
+    /// The plan's form reads its hints whole, in German at 80 columns too.
+    @Test func thePlansHintsReadWholeInGerman() throws {
+        let h = try ScreenHarness(language: .german)
+        let customer = try #require(try h.customer(named: "Müller GmbH"))
+        h.app.open(.customer(customer.id))
+        let text = h.press(.char("P"))
+        #expect(text.contains("letzter Tag, z. B. 31.03.2027; leer beendet den Plan"), "\(text)")
+        h.press(.tab)
+        #expect(h.screen.contains("z. B. 3 Raten à 400 €"), "\(h.screen)")
+    }
+
     @Test func eSendsTheRunAndMailsEachLetterWithItsPDF() throws {
         let h = try ScreenHarness(size: Size(width: 160, height: 45))
         let business = try h.seedMuellerBusiness()

@@ -129,6 +129,8 @@ struct InvoiceTermsScreenTests {
         h.press(.char("i"))
         var text = h.press(.char("d"))
         #expect(text.contains("Skonto") && text.contains("2 % 10"), "\(text)")
+        // Ctrl-S issues for good: the footer says so, not "save".
+        #expect(text.contains("Ctrl-S issue") && !text.contains("Ctrl-S save"), "\(text)")
         for _ in 0..<5 { h.press(.tab) }
         h.press(.ctrl("u"))
         h.type("3 % sieben")

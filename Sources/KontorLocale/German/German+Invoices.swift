@@ -92,6 +92,8 @@ extension German {
         "The usual {0} % Skonto within {1} days is left out: the customer pays within {2} days; d sets one.":
             "Das übliche Skonto ({0} % binnen {1} Tagen) entfällt: der Kunde zahlt binnen {2} Tagen; d legt eines fest.",
         "issue (an invoice)": "ausstellen",
+        "Issue the invoice with what is typed here: it gets its number and cannot be changed afterwards":
+            "Die Rechnung mit dem hier Eingetragenen ausstellen: Sie erhält ihre Nummer und ist danach nicht mehr änderbar",
         "nothing is open on this invoice: it was credited": "auf dieser Rechnung ist nichts offen: sie wurde gutgeschrieben",
         "nothing is open on this invoice: it is paid": "auf dieser Rechnung ist nichts offen: sie ist bezahlt",
         "Issued invoice {0} — it can no longer be changed; X cancels it by credit note": "Rechnung {0} ausgestellt – sie ist nicht mehr änderbar; X storniert sie per Gutschrift",

@@ -75,6 +75,9 @@ final class FormLayer<Editor: FormEditor>: Layer {
     private let reload: ((Editor) throws -> Editor)?
     /// Keys of the screen's own while the form is open (a picker on F2, say).
     var extraActions: [Action] = []
+    /// What Ctrl-S does where it is more than saving (issuing an invoice
+    /// for good): its footer label and help. nil: "save".
+    var saveWords: (label: String, help: String)?
     /// A small form (a date, say) drawn in a box of at most this size over
     /// what is beneath it, rather than over the whole area.
     var box: (width: Int, height: Int)?
@@ -143,8 +146,10 @@ final class FormLayer<Editor: FormEditor>: Layer {
     override var actions: [Action] {
         // The form's own keys do what the form does with them: it knows
         // which key saves, moves or cancels.
-        var keys: [Action] = Form.bindings.map { binding in
-            binding.passesThrough ? .passingThrough(binding) : Action(binding: binding) { [unowned self] host in
+        var keys: [Action] = Form.bindings.map { given in
+            var binding = given
+            if binding.id == "form.save", let saveWords { (binding.label, binding.help) = saveWords }
+            return binding.passesThrough ? .passingThrough(binding) : Action(binding: binding) { [unowned self] host in
                 respond(to: editor.form.handle(binding.keys[0]), host)
             }
         }

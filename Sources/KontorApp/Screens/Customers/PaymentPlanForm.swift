@@ -34,7 +34,7 @@ extension CustomersScreen {
     }
 }
 
-/// The plan's last day and a note ("3 Raten à 400 €").
+/// The plan's last day and a note ("3 instalments of 400 €").
 struct PaymentPlanEditor: FormEditor {
     var form: Form
 
@@ -42,7 +42,7 @@ struct PaymentPlanEditor: FormEditor {
         form = Form(title: tr("Payment plan of {0}", customer.name), fields: [
             Form.Field(id: "until", label: "Until", value: plan.map { Format.day($0.until) } ?? "", maxLength: 10,
                        hint: "the plan's last day, e.g. 31.03.2027; empty ends the plan").explained(by: Format.typedDay(future: true)),
-            Form.Field(id: "note", label: "Note", value: plan?.note ?? "", maxLength: 120, hint: "e.g. 3 Raten à 400 €"),
+            Form.Field(id: "note", label: "Note", value: plan?.note ?? "", maxLength: 120, hint: "e.g. 3 instalments of 400 €"),
         ])
     }
 }

@@ -201,7 +201,7 @@ extension InvoicesScreen {
         let usual = (try? repository.usualSkonto(for: invoice))?.terms
         // Asked once per form: a date in a year that is over.
         var pastYearConfirmed = false
-        stack.push(FormLayer(IssueEditor(invoice: invoice, usualSkonto: usual), noun: tr("this draft")) { [unowned self] layer, host in
+        let form = FormLayer(IssueEditor(invoice: invoice, usualSkonto: usual), noun: tr("this draft")) { [unowned self] layer, host in
             var typed = try layer.editor.values()
             // The delivery date left as it opened (today) follows a changed
             // invoice date: delivered after the invoice was written reads
@@ -227,7 +227,10 @@ extension InvoicesScreen {
             layer.close()
             try refreshAfterChange(issued.id)
             host.show(tr("Issued invoice {0} — it can no longer be changed; X cancels it by credit note", issued.number ?? ""), isError: false)
-        })
+        }
+        // Ctrl-S issues for good: said so in the footer and the help, not "save".
+        form.saveWords = (Self.issueWord, tr("Issue the invoice with what is typed here: it gets its number and cannot be changed afterwards"))
+        stack.push(form)
     }
 
     func askCancel(_ shown: InvoiceDetail) {

@@ -44,7 +44,9 @@ struct IssueEditor: FormEditor {
         self.invoice = invoice
         let values: [Field: String] = [.issueDate: Format.day(today), .deliveryDate: Format.day(today), .skonto: usualSkonto?.typed ?? ""]
         form = Form(title: tr("Issue {0} · it cannot be changed afterwards", invoice.number ?? tr("draft #{0}", invoice.id)), fields: Field.allCases.map {
-            Form.Field(id: $0.rawValue, label: $0.label, value: values[$0] ?? "", maxLength: 80, hint: $0.hint)
+            let field = Form.Field(id: $0.rawValue, label: $0.label, value: values[$0] ?? "", maxLength: 80, hint: $0.hint)
+            // The two days say which day the text typed stands for.
+            return $0 == .issueDate || $0 == .deliveryDate ? field.explained(by: Format.typedDay(future: false)) : field
         })
     }
 
@@ -60,7 +62,7 @@ struct IssueEditor: FormEditor {
                 if required { issues.append(FieldIssue(field: field.rawValue, message: tr("is required"))) }
                 return nil
             }
-            guard let iso = CalendarDate.typed(typed) else {
+            guard let iso = CalendarDate.typed(typed, past: true) else {
                 issues.append(FieldIssue(field: field.rawValue, message: tr("must be a date like 29.11.2026")))
                 return nil
             }
