@@ -163,6 +163,8 @@ extension German {
         "{0} was paid on since this was proposed: look at what is open on it, then book the entry with n or set it aside (s)":
             "auf {0} wurde gezahlt, seit dies vorgeschlagen wurde: prüfen Sie, was dort offen ist, dann buchen Sie den Eintrag mit n oder legen ihn beiseite (s)",
         "{0} is before the invoice was issued on {1}.": "{0} liegt vor dem Rechnungsdatum {1}.",
+        "{0} is before the credit note was issued on {1}.": "{0} liegt vor dem Datum der Gutschrift, {1}.",
+        "Refund date": "Erstattungsdatum",
         "record it on {0} all the same": "trotzdem mit dem {0} erfassen",
         "back to the form to change the date": "zurück zum Formular, um das Datum zu ändern",
         "The {0} left open is Skonto the invoice offers ({1} %).": "Die offenen {0} sind das Skonto, das die Rechnung bietet ({1} %).",

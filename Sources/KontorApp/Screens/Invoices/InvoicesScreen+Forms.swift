@@ -122,17 +122,9 @@ extension InvoicesScreen {
             let payment = try layer.editor.fields.input()
             // Read now: Ctrl-O's overpayment holds only while it submits.
             let overpaying = layer.editor.acceptingOverpayment
-            // Dated before the invoice was issued: a typo in the year, more
-            // often than money paid ahead. Asked, not refused.
-            if let issued = layer.editor.invoice.issueDate, payment.paidOn < issued {
-                stack.push(Ask(tr("Payment date"), [
-                    tr("{0} is before the invoice was issued on {1}.", Format.day(payment.paidOn), Format.day(issued)),
-                ], [Ask.Answer(.char("y"), tr("record it on {0} all the same", Format.day(payment.paidOn))) { [unowned self, weak layer] host in
-                    if let layer { try submitPayment(payment, layer, overpaying: overpaying, host) }
-                }, Ask.Answer(.char("n"), tr("back to the form to change the date")) { _ in }]))
-                return
+            try askIfBeforeIssue(payment.paidOn, of: layer.editor.invoice, title: tr("Payment date"), host) { [unowned self, weak layer] host in
+                if let layer { try submitPayment(payment, layer, overpaying: overpaying, host) }
             }
-            try submitPayment(payment, layer, overpaying: overpaying, host)
         }
         layer.extraActions = [
             Action("form.overpayment", [.ctrl("o")], "save as overpayment",
@@ -146,6 +138,20 @@ extension InvoicesScreen {
             },
         ]
         stack.push(layer)
+    }
+
+    /// Money dated before its document was issued: a typo in the year,
+    /// more often than money paid ahead. Asked, not refused; `go` runs
+    /// at once when the day is not before it, else on `y`.
+    private func askIfBeforeIssue(_ day: String, of document: Invoice, title: String, _ host: ScreenHost,
+                                  go: @escaping (ScreenHost) throws -> Void) throws {
+        guard let issued = document.issueDate, day < issued else { return try go(host) }
+        stack.push(Ask(title, [
+            document.kind == .creditNote
+                ? tr("{0} is before the credit note was issued on {1}.", Format.day(day), Format.day(issued))
+                : tr("{0} is before the invoice was issued on {1}.", Format.day(day), Format.day(issued)),
+        ], [Ask.Answer(.char("y"), tr("record it on {0} all the same", Format.day(day)), run: go),
+            Ask.Answer(.char("n"), tr("back to the form to change the date")) { _ in }]))
     }
 
     /// The payment form's save, its date accepted: asks about Skonto where
@@ -216,19 +222,25 @@ extension InvoicesScreen {
     /// refuses more than is owed, beside the amount.
     func openRefundForm(_ document: Invoice) {
         stack.push(FormLayer(RefundEditor(document: document), noun: tr("this document")) { [unowned self] layer, host in
-            let editor = layer.editor
-            let refund = try editor.fields.input()
-            let refunded = try repository.recordRefund(from: editor.document.id, amountCents: refund.amountCents, paidOn: refund.paidOn,
-                                                       method: refund.method, reference: refund.reference, by: session)
-            layer.close()
-            try refreshAfterChange(refunded.id)
-            let amount = Money.format(cents: refund.amountCents)
-            let name = RefundEditor.name(refunded)
-            host.show(refunded.owedToCustomerCents == 0
-                      ? tr("Refund of {0} {1} recorded: {2} is settled", amount, refunded.currency, name)
-                      : tr("Refund of {0} {1} recorded · still owed to the customer {2} {1}", amount, refunded.currency,
-                           Money.format(cents: refunded.owedToCustomerCents)), isError: false)
+            let refund = try layer.editor.fields.input()
+            try askIfBeforeIssue(refund.paidOn, of: layer.editor.document, title: tr("Refund date"), host) { [unowned self, weak layer] host in
+                if let layer { try recordRefund(refund, layer, host) }
+            }
         })
+    }
+
+    /// Records the refund the form holds, its date accepted, and says what is still owed.
+    private func recordRefund(_ refund: PaymentInput, _ layer: FormLayer<RefundEditor>, _ host: ScreenHost) throws {
+        let refunded = try repository.recordRefund(from: layer.editor.document.id, amountCents: refund.amountCents, paidOn: refund.paidOn,
+                                                   method: refund.method, reference: refund.reference, by: session)
+        layer.close()
+        try refreshAfterChange(refunded.id)
+        let amount = Money.format(cents: refund.amountCents)
+        let name = RefundEditor.name(refunded)
+        host.show(refunded.owedToCustomerCents == 0
+                  ? tr("Refund of {0} {1} recorded: {2} is settled", amount, refunded.currency, name)
+                  : tr("Refund of {0} {1} recorded · still owed to the customer {2} {1}", amount, refunded.currency,
+                       Money.format(cents: refunded.owedToCustomerCents)), isError: false)
     }
 
     // MARK: Discounts and surcharges
