@@ -55,6 +55,7 @@ extension German {
         "the stock": "den Bestand",
         "must be a whole number, like 12 or -3": "muss eine ganze Zahl sein, wie 12 oder -3",
         "must be a whole number, like 12": "muss eine ganze Zahl sein, wie 12",
+        "is too large: at most {0}": "ist zu groß: höchstens {0}",
         "is required for an adjustment": "ist für eine Korrektur nötig",
         "Received {0} {1} of {2} {3}; {4} {1} on hand": "{0} {1} von {2} {3} eingegangen; Bestand {4} {1}",
         "Adjusted by {0} {1}: {2} {3}; {4} {1} on hand": "Korrigiert um {0} {1}: {2} {3}; Bestand {4} {1}",

@@ -150,7 +150,13 @@ extension InventoryScreen {
         let editor = layer.editor
         let product = editor.product
         guard let quantity = editor.quantity else {
-            var issues = [FieldIssue(field: "quantity", message: editor.kind == .adjust ? tr("must be a whole number, like 12 or -3") : tr("must be a whole number, like 12"))]
+            // Nothing typed, or digits too many to be a count, said as such.
+            let typed = editor.form.value("quantity").filter { !$0.isWhitespace }
+            let digits = typed.drop { "+-\u{2212}".contains($0) }
+            let message = typed.isEmpty ? tr("is required")
+                : !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit) ? tr("is too large: at most {0}", Format.count(DealMoney.maxQuantity))
+                : editor.kind == .adjust ? tr("must be a whole number, like 12 or -3") : tr("must be a whole number, like 12")
+            var issues = [FieldIssue(field: "quantity", message: message)]
             if editor.kind == .adjust, editor.form.value("reason").allSatisfy(\.isWhitespace) {
                 issues.append(FieldIssue(field: "reason", message: tr("is required for an adjustment")))
             }
