@@ -59,6 +59,10 @@ struct UndoScreenTests {
 
         h.press(.char("t"))
         #expect(h.screen.contains("u undo"))
+        // Taken again: already hers, said so, nothing written.
+        let audit = try h.database.history(of: "ticket", id: id).count
+        #expect(h.press(.char("t")).contains("#\(id) is yours already"), "\(h.screen)")
+        #expect(try h.database.history(of: "ticket", id: id).count == audit)
         h.app.undoOffer?.until = Date().addingTimeInterval(-1)
         #expect(h.app.tick(), "the footer is drawn again when the offer ends")
         text = h.screen

@@ -94,6 +94,7 @@ extension German {
         "{0} marked ticket": "{0} markiertes Ticket",
         "{0} marked tickets": "{0} markierte Tickets",
         "taken": "übernommen",
+        "#{0} is yours already": "#{0} ist schon Ihres", "{0} are yours already": "{0} sind schon Ihre",
         "assigned to {0}": "zugewiesen an {0}",
         "now {0}": "jetzt {0}",
         "pending until {0}": "wartend bis {0}",

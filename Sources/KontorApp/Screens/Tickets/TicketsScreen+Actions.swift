@@ -211,6 +211,10 @@ extension TicketsScreen {
         case let .one(ticket): held = [ticket]
         case let .many(ids): held = try ids.compactMap { try repository.find(id: $0) }
         }
+        // Already mine, all of them: said, and nothing written (no audit line, no undo).
+        if !held.isEmpty, held.allSatisfy({ $0.assigneeID == me }) {
+            return host.show(targets.count == 1 ? tr("#{0} is yours already", held[0].id) : tr("{0} are yours already", targets.title), isError: false)
+        }
         let colleagues = held.filter { $0.assigneeID != nil && $0.assigneeID != me }
         guard let first = colleagues.first, let holder = first.assigneeID else { return try takeOver(targets, host) }
         let name = try staffName(holder)
