@@ -42,6 +42,24 @@ struct ChromeTests {
         }
     }
 
+    /// A key that does nothing now reads as such twice: its reason after
+    /// its text, and the line dimmed (the others are not).
+    @Test func aDisabledKeyIsDimmedInTheHelp() {
+        var off = KeyBinding("a.off", [.char("r")], "payment", help: "Record a payment", group: "Things")
+        off.disabledReason = "nothing is open"
+        var help = HelpOverlay(title: "Keys", bindings: bindings + [off])
+        var grid = Grid(size: Size(width: 80, height: 24))
+        help.draw(in: grid.bounds, grid: &grid, theme: .fallback)
+        let rows = grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func dimmed(_ text: String) -> Bool? {
+            guard let y = rows.firstIndex(where: { $0.contains(text) }), let x = rows[y].range(of: text).map({ rows[y].distance(from: rows[y].startIndex, to: $0.lowerBound) })
+            else { return nil }
+            return grid[x, y].style.attributes.contains(.dim)
+        }
+        #expect(dimmed("Record a payment — nothing is open") == true, "\(grid.text)")
+        #expect(dimmed("Next row") == false, "\(grid.text)")
+    }
+
     @Test("keys longer than the help's key column break after a “/”, never cut")
     func longKeyNamesBreakOverLines() {
         let long = KeyBinding("a.page", [.pageDown, .ctrl("f"), .space, .char("J")], "page", help: "Next page", group: "Moving")

@@ -191,7 +191,7 @@ extension German {
         "the plan's last day, e.g. 31.03.2027; empty ends the plan": "letzter Tag, z. B. 31.03.2027; leer beendet den Plan",
         "e.g. 3 instalments of 400 €": "z. B. 3 Raten à 400 €",
         "must be a date like 31.03.2027": "muss ein Datum wie 31.03.2027 sein",
-        "{0} pays by plan until {1}: dunning leaves them out": "{0} zahlt nach Plan bis {1}: die Mahnung lässt ihn aus",
+        "{0} pays by plan until {1}: dunning leaves them out": "{0} zahlt nach Plan bis {1}: die Mahnung lässt den Kunden bis dahin aus",
         "{0} has no payment plan": "{0} hat keinen Ratenplan",
     ]
 }

@@ -15,20 +15,21 @@ public struct HelpOverlay: Sendable {
 
     /// The lines of the help text: group headings and "keys  description",
     /// long descriptions wrapped under themselves, and keys longer than
-    /// their column ("Bild↓/Strg-F/Leertaste") broken after a "/".
-    func lines(textWidth: Int, keyWidth: Int) -> [(String, String, Bool)] {
-        var out: [(String, String, Bool)] = []
+    /// their column ("Bild↓/Strg-F/Leertaste") broken after a "/". A key
+    /// that does nothing now is dimmed as well as followed by its reason.
+    func lines(textWidth: Int, keyWidth: Int) -> [(String, String, Bool, disabled: Bool)] {
+        var out: [(String, String, Bool, disabled: Bool)] = []
         var groups: [String] = []
         for b in bindings where !groups.contains(b.group) { groups.append(b.group) }
         for group in groups {
-            if !out.isEmpty { out.append(("", "", false)) }
-            out.append((Wording.text(group), "", true))
+            if !out.isEmpty { out.append(("", "", false, false)) }
+            out.append((Wording.text(group), "", true, false))
             for b in bindings where b.group == group {
                 let text = b.disabledReason.map { "\(b.shownHelp) — \($0)" } ?? b.shownHelp
                 let parts = TextWidth.wrap(text, to: textWidth)
                 let keys = Self.keyLines(b.keyNames, width: keyWidth)
                 for i in 0..<max(parts.count, keys.count) {
-                    out.append((i < keys.count ? keys[i] : "", i < parts.count ? parts[i] : "", false))
+                    out.append((i < keys.count ? keys[i] : "", i < parts.count ? parts[i] : "", false, b.disabledReason != nil))
                 }
             }
         }
@@ -70,7 +71,7 @@ public struct HelpOverlay: Sendable {
     }
 
     /// The box, its text area and the lines, at `area`.
-    private func geometry(in area: Rect) -> (box: Rect, inner: Rect, keyWidth: Int, content: [(String, String, Bool)]) {
+    private func geometry(in area: Rect) -> (box: Rect, inner: Rect, keyWidth: Int, content: [(String, String, Bool, disabled: Bool)]) {
         let keyWidth = min(18, bindings.map { TextWidth.of($0.keyNames) }.max() ?? 8)
         let texts = bindings.map { b in b.disabledReason.map { "\(b.shownHelp) — \($0)" } ?? b.shownHelp }
         let width = min(area.width - 4, max(50, keyWidth + 2 + (texts.map { TextWidth.of($0) }.max() ?? 20) + 4))
@@ -96,8 +97,9 @@ public struct HelpOverlay: Sendable {
             if line.2 {
                 grid.write(line.0, x: inner.x, y: y, maxWidth: inner.width, style: theme[.dialogTitle])
             } else {
-                grid.write(line.0, x: inner.x, y: y, width: keyWidth, style: theme[.dialog].adding(.bold))
-                grid.write(line.1, x: inner.x + keyWidth + 2, y: y, maxWidth: inner.width - keyWidth - 2, style: theme[.dialog])
+                let style = line.disabled ? theme[.dialog].adding(.dim) : theme[.dialog]
+                grid.write(line.0, x: inner.x, y: y, width: keyWidth, style: line.disabled ? style : style.adding(.bold))
+                grid.write(line.1, x: inner.x + keyWidth + 2, y: y, maxWidth: inner.width - keyWidth - 2, style: style)
             }
         }
         let more = content.count > inner.height ? Wording.text("j/k scroll · ") : ""
