@@ -26,6 +26,11 @@ struct TextTests {
         #expect(TextWidth.truncate("Müller GmbH", to: 20) == "Müller GmbH")
         #expect(TextWidth.truncate("Müller GmbH", to: 6) == "Mülle…")
         #expect(TextWidth.truncate("山田商事株式会社", to: 6) == "山田…")
+        // A cut after a word ends at its last letter, not "Anna …"; the grid's shortcut for ASCII alike.
+        #expect(TextWidth.truncate("Anna Schulz", to: 6) == "Anna…")
+        var grid = Grid(size: Size(width: 10, height: 1))
+        grid.write("Anna Schulz", x: 0, y: 0, maxWidth: 6, style: .plain)
+        #expect(grid.line(0) == "Anna…")
         #expect(TextWidth.of(TextWidth.truncate("山田商事株式会社", to: 6)) == 5)
         #expect(TextWidth.truncate("abc", to: 0) == "")
         #expect(TextWidth.fit("ab", to: 4) == "ab  ")

@@ -103,7 +103,9 @@ public struct Grid: Equatable, Sendable {
         let bytes = text.utf8
         guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
         let cut = bytes.count > limit
-        let kept = cut ? limit - 1 : bytes.count
+        var kept = cut ? limit - 1 : bytes.count
+        // Cut, it ends at its last letter before the "…", as `truncate` does.
+        if cut { while kept > 0, bytes[bytes.index(bytes.startIndex, offsetBy: kept - 1)] == 0x20 { kept -= 1 } }
         var column = x
         for byte in bytes.prefix(kept) {
             if column >= 0 { set(column, y, Cell(text: Self.asciiCells[Int(byte) - 0x20], width: 1, style: style)) }

@@ -40,6 +40,8 @@ public enum TextWidth {
             out.append(ch)
             used += w
         }
+        // "Anna …" reads as a word left out: the cut ends at the last letter ("Anna…").
+        while out.last?.isWhitespace == true { out.removeLast() }
         return out + "…"
     }
 
