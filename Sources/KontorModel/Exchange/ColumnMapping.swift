@@ -86,7 +86,7 @@ public struct ColumnMapping: Sendable {
 
     /// "header → field" for every column, in file order, "(ignored)" for the rest.
     /// The field is named as `--map` names it, with what it holds in the
-    /// person's words where those differ ("PLZ → postal-code (Postleitzahl)").
+    /// person's words where those differ ("Zusatz → house-number (Hausnummer)").
     public var lines: [String] {
         let byColumn = Dictionary(uniqueKeysWithValues: columns.map { ($0.value, $0.key) })
         return headers.enumerated().map { index, header in
