@@ -82,8 +82,9 @@ struct DemoBusiness {
         lastTicketID = try writer.lastID("tickets")
     }
 
-    /// A moment of a day, never after `now`.
-    func time(_ day: Int, _ secondsIntoDay: Int) -> String { Timestamp.string(epochSeconds: min(now, dayStart[day] + secondsIntoDay)) }
+    /// A moment of a day (epoch seconds), never after `now`.
+    func moment(_ day: Int, _ secondsIntoDay: Int) -> Int { min(now, dayStart[day] + secondsIntoDay) }
+    func time(_ day: Int, _ secondsIntoDay: Int) -> String { Timestamp.string(epochSeconds: moment(day, secondsIntoDay)) }
 
     // MARK: Contacts
 
@@ -170,7 +171,7 @@ struct DemoBusiness {
     func isService(_ product: Int) -> Bool { ["Std", "Psch", "Mon"].contains(productUnit[product]) }
 
     mutating func move(product: Int, quantity: Int, kind: String, reason: String = "", invoice: Int64? = nil, reference: String, day: Int, second: Int) throws {
-        let at = min(now, max(dayStart[day] + second, lastMove[product] ?? 0))
+        let at = max(moment(day, second), lastMove[product] ?? 0)
         lastMove[product] = at
         try out.write(.stockMove, Int64(product + 1), quantity, kind, reason, invoice, reference, actor, Timestamp.string(epochSeconds: at))
         onHand[product] += quantity

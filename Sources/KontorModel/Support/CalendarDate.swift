@@ -30,10 +30,8 @@ public enum CalendarDate {
         let typed = text.trimmingCharacters(in: .whitespaces)
         // "nächsten Freitag" is no day gone by.
         if past, !future, nextWords.contains(where: { typed.lowercased().hasPrefix($0) }) { return nil }
-        if future || past, let weekday = weekday(named: typed), let days = Timestamp.epochSeconds(ofDay: today).map({ $0 / 86_400 }) {
-            // 1970-01-01 was a Thursday: Monday is 0.
-            let now = (days + 3) % 7
-            return future ? adding(days: (weekday - now + 6) % 7 + 1, to: today) : adding(days: -((now - weekday + 6) % 7 + 1), to: today)
+        if future || past, let wanted = weekday(named: typed), let now = weekday(of: today) {
+            return future ? adding(days: (wanted - now + 6) % 7 + 1, to: today) : adding(days: -((now - wanted + 6) % 7 + 1), to: today)
         }
         if isValid(typed) { return typed }
         switch typed.lowercased() {
